@@ -1,0 +1,67 @@
+package io.keepwarm.audit;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Who changed what and when: written in the same transaction as the change it describes. */
+@Service
+public class AuditLog {
+
+    /** One recorded change. */
+    public record Entry(long id, Instant occurredAt, String actor, String action, String entityType, String entityId,
+            String details) {}
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    AuditLog(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void record(String action, String entityType, Object entityId, Map<String, ?> details) {
+        jdbc.sql("""
+                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, details)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(Timestamps.now(clock), Actors.current(), action, entityType,
+                        entityId == null ? null : String.valueOf(entityId),
+                        details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details))
+                .update();
+    }
+
+    /** Drops the details (which may hold personal data) of every entry about one entity, keeping the facts. */
+    public void redact(String entityType, Object entityId) {
+        jdbc.sql("UPDATE audit_log SET details = NULL WHERE entity_type = ? AND entity_id = ?")
+                .params(entityType, String.valueOf(entityId))
+                .update();
+    }
+
+    public Page<Entry> list(String entityType, String entityId, String cursor, int limit) {
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
+        List<Entry> entries = jdbc.sql("""
+                SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
+                WHERE id < :before
+                  AND (CAST(:entityType AS VARCHAR) IS NULL OR entity_type = :entityType)
+                  AND (CAST(:entityId AS VARCHAR) IS NULL OR entity_id = :entityId)
+                ORDER BY id DESC
+                FETCH FIRST :limit ROWS ONLY""")
+                .param("before", before)
+                .param("entityType", entityType)
+                .param("entityId", entityId)
+                .param("limit", limit + 1)
+                .query(Entry.class)
+                .list();
+        return entries.size() > limit
+                ? new Page<>(entries.subList(0, limit), Cursor.after(entries.get(limit - 1).id()))
+                : new Page<>(entries, null);
+    }
+}

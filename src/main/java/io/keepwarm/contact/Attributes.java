@@ -1,0 +1,82 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The custom attributes an account defines for its contacts. */
+@Service
+public class Attributes {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Attributes(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<AttributeDefinition> list() {
+        return jdbc.sql("SELECT attr_key, label, attr_type, options, built_in FROM attribute_definitions ORDER BY attr_key")
+                .query((rs, n) -> new AttributeDefinition(rs.getString(1), rs.getString(2),
+                        AttributeType.valueOf(rs.getString(3)),
+                        rs.getString(4) == null ? List.of() : Arrays.asList(rs.getString(4).split("\n")),
+                        rs.getBoolean(5)))
+                .list();
+    }
+
+    @Transactional
+    public AttributeDefinition define(AttributeDefinition definition) {
+        if (!definition.key().matches("[a-z][a-z0-9_]{0,59}")) {
+            throw InvalidInputException.field("key", "must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
+        }
+        List<String> options = definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
+        if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {
+            throw InvalidInputException.field("options", "a ONE_OF attribute needs at least one option");
+        }
+        if (definition.type() != AttributeType.ONE_OF && !options.isEmpty()) {
+            throw InvalidInputException.field("options", "only ONE_OF attributes have options");
+        }
+        if (options.stream().anyMatch(o -> o.contains("\n") || o.length() > 100)) {
+            throw InvalidInputException.field("options", "each option is one line of at most 100 characters");
+        }
+        if (list().stream().anyMatch(d -> d.key().equals(definition.key()))) {
+            throw new ConflictException("An attribute '" + definition.key() + "' already exists");
+        }
+        jdbc.sql("""
+                INSERT INTO attribute_definitions (attr_key, label, attr_type, options, built_in, created_at)
+                VALUES (?, ?, ?, ?, FALSE, ?)""")
+                .params(definition.key(), definition.label(), definition.type().name(),
+                        options.isEmpty() ? null : String.join("\n", options), Timestamps.now(clock))
+                .update();
+        audit.record("ATTRIBUTE_DEFINED", "attribute", definition.key(),
+                Map.of("type", definition.type(), "options", options));
+        return new AttributeDefinition(definition.key(), definition.label(), definition.type(), options, false);
+    }
+
+    @Transactional
+    public void remove(String key) {
+        AttributeDefinition definition = list().stream().filter(d -> d.key().equals(key)).findFirst()
+                .orElseThrow(() -> NotFoundException.of("Attribute", key));
+        if (definition.builtIn()) {
+            throw new ConflictException("'" + key + "' is built in and cannot be removed");
+        }
+        long inUse = jdbc.sql("SELECT COUNT(*) FROM contact_attributes WHERE attr_key = ?").param(key).query(Long.class).single();
+        if (inUse > 0) {
+            throw new ConflictException("'" + key + "' still holds values on " + inUse + " contacts; clear them first");
+        }
+        jdbc.sql("DELETE FROM attribute_definitions WHERE attr_key = ?").param(key).update();
+        audit.record("ATTRIBUTE_REMOVED", "attribute", key, Map.of());
+    }
+}

@@ -1,0 +1,83 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Consent per channel, kept as an append-only ledger; the current state is the latest statement. */
+@Service
+public class Consents {
+
+    /** What the contact saw or did when they gave or withdrew consent. */
+    public record Evidence(String form, String ip, String text) {}
+
+    /** A consent statement to record. */
+    public record Statement(Channel channel, ConsentState state, String source, Evidence evidence) {}
+
+    /** One entry of the ledger. */
+    public record Entry(long id, Channel channel, ConsentState state, String source, Instant recordedAt,
+            String recordedBy, Evidence evidence) {}
+
+    /** The current state of a channel and the entry it comes from (null while UNKNOWN). */
+    public record Current(ConsentState state, String source, Instant since) {}
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Consents(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Entry record(long contactId, Statement statement) {
+        ContactChecks.exists(jdbc, contactId);
+        Evidence evidence = statement.evidence() == null ? new Evidence(null, null, null) : statement.evidence();
+        jdbc.sql("""
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
+                    evidence_form, evidence_ip, evidence_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(contactId, statement.channel().name(), statement.state().name(), statement.source(),
+                        Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text())
+                .update();
+        audit.record("CONSENT_RECORDED", "contact", contactId,
+                Map.of("channel", statement.channel(), "state", statement.state(), "source", statement.source()));
+        return ledger(contactId).getLast();
+    }
+
+    /** Every statement ever recorded for the contact, oldest first. */
+    public List<Entry> ledger(long contactId) {
+        ContactChecks.exists(jdbc, contactId);
+        return jdbc.sql("""
+                SELECT id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text
+                FROM consent_events WHERE contact_id = ? ORDER BY id""")
+                .param(contactId)
+                .query((rs, n) -> new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)),
+                        ConsentState.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        new Evidence(rs.getString(7), rs.getString(8), rs.getString(9))))
+                .list();
+    }
+
+    /** The state per channel, derived from the ledger. */
+    public Map<Channel, Current> current(long contactId) {
+        Map<Channel, Current> current = new EnumMap<>(Channel.class);
+        for (Channel channel : Channel.values()) {
+            current.put(channel, new Current(ConsentState.UNKNOWN, null, null));
+        }
+        for (Entry entry : ledger(contactId)) {
+            current.put(entry.channel(), new Current(entry.state(), entry.source(), entry.recordedAt()));
+        }
+        return current;
+    }
+}

@@ -1,0 +1,34 @@
+package io.keepwarm.contact;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A person we may nurture, as the API shows them. */
+public record Contact(
+        long id,
+        String email,
+        String firstName,
+        String lastName,
+        String phone,
+        String title,
+        Company company,
+        String country,
+        String region,
+        String city,
+        String timeZone,
+        ContactSource source,
+        Long ownerId,
+        Validity validity,
+        Channel preferredChannel,
+        Set<Channel> doNotContact,
+        List<String> tags,
+        Map<String, Object> attributes,
+        Map<Channel, ConsentState> consent,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    /** The company a contact belongs to. */
+    public record Company(long id, String name, String domain, String industry, String size) {}
+}

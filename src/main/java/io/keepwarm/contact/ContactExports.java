@@ -1,0 +1,76 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.contact.internal.ContactRow;
+import io.keepwarm.contact.internal.ContactViews;
+import io.keepwarm.contact.internal.CsvCells;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Exports every contact as CSV, a page at a time, in columns the importer reads back. Every cell is made safe
+ * against formula injection: a spreadsheet shows it as text and never runs it.
+ */
+@Service
+public class ContactExports {
+
+    private static final int PAGE = 1_000;
+
+    private final JdbcClient jdbc;
+    private final ContactViews views;
+    private final Attributes attributes;
+
+    ContactExports(JdbcClient jdbc, ContactViews views, Attributes attributes) {
+        this.jdbc = jdbc;
+        this.views = views;
+        this.attributes = attributes;
+    }
+
+    public void writeCsv(OutputStream out) throws IOException {
+        List<String> keys = attributes.list().stream().map(AttributeDefinition::key).toList();
+        List<String> header = new ArrayList<>(List.of("id", "email", "first_name", "last_name", "phone", "title",
+                "company", "company_domain", "industry", "company_size", "country", "region", "city", "time_zone",
+                "source", "owner", "validity", "preferred_channel", "tags", "created_at", "updated_at"));
+        keys.forEach(key -> header.add("attr:" + key));
+        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            long after = 0;
+            List<Contact> page;
+            do {
+                List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS
+                                + " FROM contacts WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY")
+                        .param(after)
+                        .query(ContactRow.class)
+                        .list();
+                page = views.of(rows);
+                for (Contact c : page) {
+                    List<Object> cells = new ArrayList<>(Arrays.asList(c.id(), safe(c.email()), safe(c.firstName()),
+                            safe(c.lastName()), safe(c.phone()), safe(c.title())));
+                    var company = c.company();
+                    cells.add(company == null ? null : safe(company.name()));
+                    cells.add(company == null ? null : safe(company.domain()));
+                    cells.add(company == null ? null : safe(company.industry()));
+                    cells.add(company == null ? null : safe(company.size()));
+                    cells.addAll(Arrays.asList(safe(c.country()), safe(c.region()), safe(c.city()),
+                            c.timeZone(), c.source(), c.ownerId(), c.validity(), c.preferredChannel(),
+                            safe(String.join(";", c.tags())), c.createdAt(), c.updatedAt()));
+                    keys.forEach(key -> cells.add(c.attributes().get(key) == null ? null : safe(String.valueOf(c.attributes().get(key)))));
+                    printer.printRecord(cells);
+                }
+                after = rows.isEmpty() ? after : rows.getLast().id();
+            } while (page.size() == PAGE);
+        }
+    }
+
+    private static String safe(String value) {
+        return CsvCells.safe(value);
+    }
+}

@@ -1,0 +1,121 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.internal.ContactRow;
+import io.keepwarm.contact.internal.ContactValidator;
+import io.keepwarm.contact.internal.ContactValidators;
+import io.keepwarm.contact.internal.ContactViews;
+import io.keepwarm.contact.internal.ContactWriter;
+import io.keepwarm.contact.internal.Suppressions;
+import io.keepwarm.contact.internal.ValidContact;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Timestamps;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The contact book: create-or-update by email, read, list and change contacts. */
+@Service
+public class Contacts {
+
+    /** A contact after create-or-update, and whether it is new. */
+    public record Upserted(Contact contact, boolean created) {}
+
+    private final JdbcClient jdbc;
+    private final ContactWriter writer;
+    private final ContactValidators validators;
+    private final ContactViews views;
+    private final ContactPatcher patcher;
+    private final Suppressions suppressions;
+    private final AuditLog audit;
+
+    Contacts(JdbcClient jdbc, ContactWriter writer, ContactValidators validators, ContactViews views,
+            ContactPatcher patcher, Suppressions suppressions, AuditLog audit) {
+        this.suppressions = suppressions;
+        this.jdbc = jdbc;
+        this.writer = writer;
+        this.validators = validators;
+        this.views = views;
+        this.patcher = patcher;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Upserted upsert(ContactInput input) {
+        ValidContact valid = switch (validators.current().check(input)) {
+            case ContactValidator.Result.Valid v -> v.contact();
+            case ContactValidator.Result.Invalid invalid ->
+                throw new InvalidInputException("The contact breaks rules: " + invalid.reason(), invalid.errors());
+        };
+        if (!suppressions.suppressed(List.of(valid.email())).isEmpty()) {
+            throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or"
+                    + " asked never to be contacted) and cannot be added again");
+        }
+        ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
+        if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
+            audit.record(outcome.kind() == ContactWriter.Kind.CREATED ? "CONTACT_CREATED" : "CONTACT_UPDATED",
+                    "contact", outcome.contactId(), Map.of("input", input));
+        }
+        return new Upserted(get(outcome.contactId()), outcome.kind() == ContactWriter.Kind.CREATED);
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single();
+    }
+
+    public Contact get(long id) {
+        return views.find(id).orElseThrow(() -> NotFoundException.of("Contact", id));
+    }
+
+    public Page<Contact> list(ContactFilter filter, String cursor, int limit) {
+        List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
+                 FROM contacts c
+                WHERE c.id > :after
+                  AND (CAST(:q AS VARCHAR) IS NULL OR c.email LIKE :qPrefix
+                       OR LOWER(c.first_name) LIKE :qPrefix OR LOWER(c.last_name) LIKE :qPrefix)
+                  AND (CAST(:tag AS VARCHAR) IS NULL
+                       OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag))
+                  AND (CAST(:validity AS VARCHAR) IS NULL OR c.validity = :validity)
+                  AND (CAST(:source AS VARCHAR) IS NULL OR c.source = :source)
+                  AND (CAST(:owner AS BIGINT) IS NULL OR c.owner_id = :owner)
+                  AND (CAST(:company AS BIGINT) IS NULL OR c.company_id = :company)
+                  AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.updated_at >= :since)
+                ORDER BY c.id
+                FETCH FIRST :limit ROWS ONLY""")
+                .param("after", Cursor.decode(cursor))
+                .param("q", filter.q())
+                .param("qPrefix", filter.q() == null ? null : likePrefix(filter.q()))
+                .param("tag", filter.tag())
+                .param("validity", filter.validity() == null ? null : filter.validity().name())
+                .param("source", filter.source() == null ? null : filter.source().name())
+                .param("owner", filter.ownerId())
+                .param("company", filter.companyId())
+                .param("since", filter.updatedSince() == null ? null : Timestamps.of(filter.updatedSince()))
+                .param("limit", limit + 1)
+                .query(ContactRow.class)
+                .list();
+        boolean more = rows.size() > limit;
+        List<ContactRow> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(views.of(page), more ? Cursor.after(page.getLast().id()) : null);
+    }
+
+    @Transactional
+    public Contact patch(long id, ContactPatch patch) {
+        ContactRow before = views.row(id).orElseThrow(() -> NotFoundException.of("Contact", id));
+        Map<String, Object> changes = patcher.apply(before, patch, validators.current());
+        if (!changes.isEmpty()) {
+            audit.record("CONTACT_UPDATED", "contact", id, changes);
+        }
+        return get(id);
+    }
+
+    private static String likePrefix(String q) {
+        return q.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

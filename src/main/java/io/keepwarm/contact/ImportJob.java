@@ -1,0 +1,27 @@
+package io.keepwarm.contact;
+
+import java.time.Instant;
+
+/** An import of a file: its progress while it runs, its counts when done. */
+public record ImportJob(
+        long id,
+        String fileName,
+        String format,
+        Status status,
+        long rowsRead,
+        long created,
+        long updated,
+        long unchanged,
+        long rejected,
+        String failure,
+        String createdBy,
+        Instant createdAt,
+        Instant finishedAt) {
+
+    /** Where the job is. */
+    public enum Status {
+        RUNNING,
+        DONE,
+        FAILED
+    }
+}

@@ -1,0 +1,152 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.importing.CsvRows;
+import io.keepwarm.contact.importing.RowSource;
+import io.keepwarm.contact.importing.VCardRows;
+import io.keepwarm.contact.internal.ContactProperties;
+import io.keepwarm.contact.internal.CsvCells;
+import io.keepwarm.contact.internal.ImportRunner;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports contacts from CSV and vCard files as jobs: the file is checked up front (columns, mapping), then
+ * read row by row in the background; bad rows are reported with their line and never stop the good ones.
+ */
+@Service
+public class Imports {
+
+    /** The file formats an import takes. */
+    public enum Format {
+        CSV,
+        VCARD
+    }
+
+    private final JdbcClient jdbc;
+    private final ImportRunner runner;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Path directory;
+    private final Executor executor;
+
+    Imports(JdbcClient jdbc, ImportRunner runner, AuditLog audit, Clock clock, ContactProperties properties,
+            @Qualifier("applicationTaskExecutor") Executor executor) {
+        this.jdbc = jdbc;
+        this.runner = runner;
+        this.audit = audit;
+        this.clock = clock;
+        this.directory = properties.importDirectory();
+        this.executor = executor;
+    }
+
+    /** Stores the upload, checks its header, and starts the job; returns at once with the job. */
+    public ImportJob start(InputStream upload, String fileName, Format format, Map<String, String> mapping,
+            ContactSource source) throws IOException {
+        Format chosen = format != null ? format : guess(fileName);
+        Files.createDirectories(directory);
+        Path file = directory.resolve(UUID.randomUUID() + (chosen == Format.CSV ? ".csv" : ".vcf"));
+        Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        RowSource rows;
+        try {
+            rows = open(file, chosen, mapping);
+        } catch (IllegalArgumentException e) {
+            Files.deleteIfExists(file);
+            throw InvalidInputException.field("mapping", e.getMessage());
+        }
+        long id = newJob(fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName, chosen);
+        String actor = Actors.current();
+        ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
+        executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
+        return get(id);
+    }
+
+    /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
+    public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
+            throws IOException {
+        long id = newJob(file.getFileName().toString(), format);
+        runner.run(id, open(file, format, mapping), null, source == null ? ContactSource.IMPORT : source, Actors.current());
+        return get(id);
+    }
+
+    private long newJob(String fileName, Format format) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO imports (file_name, format, status, created_by, created_at)
+                VALUES (?, ?, 'RUNNING', ?, ?)""")
+                .params(fileName, format.name(), Actors.current(), Timestamps.now(clock))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));
+        return id;
+    }
+
+    public ImportJob get(long id) {
+        return jdbc.sql("""
+                SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, failure,
+                       created_by, created_at, finished_at
+                FROM imports WHERE id = ?""")
+                .param(id)
+                .query(ImportJob.class)
+                .optional()
+                .orElseThrow(() -> NotFoundException.of("Import", id));
+    }
+
+    /** Writes the report of rejected rows as CSV: line, reason, email. */
+    public void writeRejections(long id, OutputStream out) throws IOException {
+        get(id);
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "reason", "email").get())) {
+            jdbc.sql("SELECT line_number, reason, email FROM import_rejections WHERE import_id = ? ORDER BY line_number")
+                    .param(id)
+                    .query(rs -> {
+                        try {
+                            printer.printRecord(rs.getLong(1), CsvCells.safe(rs.getString(2)), CsvCells.safe(rs.getString(3)));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+        }
+    }
+
+    private static RowSource open(Path file, Format format, Map<String, String> mapping) throws IOException {
+        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            return format == Format.CSV
+                    ? CsvRows.open(in, mapping == null ? Map.of() : mapping)
+                    : VCardRows.open(in);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private static Format guess(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".vcf") || name.endsWith(".vcard") ? Format.VCARD : Format.CSV;
+    }
+}

@@ -1,0 +1,58 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Free-text notes on a contact: the customer cues a rep picks up on a call. */
+@Service
+public class Notes {
+
+    /** One note. */
+    public record Note(long id, long contactId, String author, Instant createdAt, String body) {}
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Notes(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<Note> list(long contactId) {
+        ContactChecks.exists(jdbc, contactId);
+        return jdbc.sql("SELECT id, contact_id, author, created_at, body FROM contact_notes WHERE contact_id = ? ORDER BY id DESC")
+                .param(contactId)
+                .query(Note.class)
+                .list();
+    }
+
+    @Transactional
+    public Note add(long contactId, String body) {
+        ContactChecks.exists(jdbc, contactId);
+        if (body == null || body.isBlank() || body.length() > 10_000) {
+            throw InvalidInputException.field("body", "must hold 1 to 10000 characters");
+        }
+        Instant now = clock.instant();
+        jdbc.sql("INSERT INTO contact_notes (contact_id, author, created_at, body) VALUES (?, ?, ?, ?)")
+                .params(contactId, Actors.current(), Timestamps.of(now), body.strip())
+                .update();
+        Note note = jdbc.sql("SELECT id, contact_id, author, created_at, body FROM contact_notes WHERE contact_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .param(contactId)
+                .query(Note.class)
+                .single();
+        audit.record("NOTE_ADDED", "contact", contactId, Map.of("noteId", note.id()));
+        return note;
+    }
+}

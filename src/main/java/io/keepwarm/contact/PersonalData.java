@@ -1,0 +1,81 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.internal.Suppressions;
+import io.keepwarm.platform.IdempotencyRecords;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** GDPR: everything about one contact as one document, and erasure that leaves only a suppression hash. */
+@Service
+public class PersonalData {
+
+    /** A duplicate that was merged into this contact. */
+    public record MergedContact(long mergedId, String mergedEmail, java.time.Instant mergedAt, String mergedBy) {}
+
+    private final JdbcClient jdbc;
+    private final Contacts contacts;
+    private final Notes notes;
+    private final Consents consents;
+    private final AuditLog audit;
+    private final IdempotencyRecords idempotency;
+    private final Clock clock;
+
+    PersonalData(JdbcClient jdbc, Contacts contacts, Notes notes, Consents consents, AuditLog audit,
+            IdempotencyRecords idempotency, Clock clock) {
+        this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.notes = notes;
+        this.consents = consents;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> export(long contactId) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("exportedAt", clock.instant());
+        document.put("contact", contacts.get(contactId));
+        document.put("notes", notes.list(contactId));
+        document.put("consentLedger", consents.ledger(contactId));
+        document.put("mergedContacts", jdbc.sql("""
+                SELECT merged_id, merged_email, merged_at, merged_by FROM contact_merges WHERE survivor_id = ? ORDER BY id""")
+                .param(contactId).query(MergedContact.class).list());
+        document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, 500).items());
+        audit.record("CONTACT_EXPORTED", "contact", contactId, Map.of());
+        return document;
+    }
+
+    /**
+     * Erases the contact: personal data leaves every table, the address stays on the suppression list as a
+     * hash so no later import or form brings the person back, and counts (imports, companies) stay as they were.
+     */
+    @Transactional
+    public void erase(long contactId) {
+        String email = jdbc.sql("SELECT email FROM contacts WHERE id = ?").param(contactId).query(String.class)
+                .optional().orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        List<String> emails = new java.util.ArrayList<>(List.of(email));
+        emails.addAll(jdbc.sql("SELECT merged_email FROM contact_merges WHERE survivor_id = ?")
+                .param(contactId).query(String.class).list());
+        for (String address : emails) {
+            jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, 'ERASED', ?) ON CONFLICT DO NOTHING")
+                    .params(Suppressions.hash(address), Timestamps.now(clock))
+                    .update();
+            jdbc.sql("DELETE FROM import_rejections WHERE email = ?").param(address).update();
+            idempotency.forgetMentionsOf(address);
+        }
+        List<String> mergedIds = jdbc.sql("SELECT CAST(merged_id AS VARCHAR) FROM contact_merges WHERE survivor_id = ?")
+                .param(contactId).query(String.class).list();
+        mergedIds.forEach(id -> audit.redact("contact", id));
+        audit.redact("contact", contactId);
+        jdbc.sql("DELETE FROM contacts WHERE id = ?").param(contactId).update(); // notes, tags, consents cascade
+        audit.record("CONTACT_ERASED", "contact", contactId, Map.of());
+    }
+}

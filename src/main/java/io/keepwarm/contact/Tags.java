@@ -1,0 +1,82 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.internal.ContactValidator;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Tags on contacts: free labels such as 'trade-show-2026' or 'hpc'. */
+@Service
+public class Tags {
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Tags(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<String> list(long contactId) {
+        ContactChecks.exists(jdbc, contactId);
+        return jdbc.sql("SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag").param(contactId).query(String.class).list();
+    }
+
+    @Transactional
+    public List<String> add(long contactId, List<String> tags) {
+        ContactChecks.exists(jdbc, contactId);
+        List<FieldError> errors = new ArrayList<>();
+        List<String> clean = new ArrayList<>();
+        for (String tag : tags) {
+            String value = ContactValidator.text("tags", tag, 60, errors);
+            if (value == null && errors.isEmpty()) {
+                errors.add(new FieldError("tags", "must not be blank"));
+            }
+            if (value != null) {
+                clean.add(value);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("A tag breaks rules; no tag was added", errors);
+        }
+        List<String> current = list(contactId);
+        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        seen.addAll(current);
+        List<String> added = clean.stream().filter(seen::add).toList();
+        for (String tag : added) {
+            jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING").params(contactId, tag).update();
+        }
+        if (!added.isEmpty()) {
+            touch(contactId);
+            audit.record("TAGS_ADDED", "contact", contactId, Map.of("tags", added));
+        }
+        return list(contactId);
+    }
+
+    @Transactional
+    public List<String> remove(long contactId, String tag) {
+        ContactChecks.exists(jdbc, contactId);
+        int removed = jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ? AND LOWER(tag) = LOWER(?)").params(contactId, tag).update();
+        if (removed > 0) {
+            touch(contactId);
+            audit.record("TAG_REMOVED", "contact", contactId, Map.of("tag", tag));
+        }
+        return list(contactId);
+    }
+
+    private void touch(long contactId) {
+        jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update();
+    }
+}

@@ -1,0 +1,540 @@
+package io.keepwarm.contact.importing;
+
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.ContactInput.ConsentInput;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Which column of a CSV file feeds which contact field: guessed from the header names, overridden by what the caller
+ * chose. Resolved once per file, so reading a row is only array look-ups, however many rows there are.
+ */
+public final class ColumnMapping {
+
+    /** What a column can feed. */
+    private enum Field {
+        EMAIL("email"),
+        FIRST_NAME("firstName"),
+        LAST_NAME("lastName"),
+        FULL_NAME("fullName"),
+        PHONE("phone"),
+        TITLE("title"),
+        COMPANY_NAME("company.name"),
+        COMPANY_DOMAIN("company.domain"),
+        COMPANY_INDUSTRY("company.industry"),
+        COMPANY_SIZE("company.size"),
+        COUNTRY("country"),
+        REGION("region"),
+        CITY("city"),
+        TIME_ZONE("timeZone"),
+        SOURCE("source"),
+        OWNER("owner"),
+        VALIDITY("validity"),
+        PREFERRED_CHANNEL("preferredChannel"),
+        TAGS("tags"),
+        EMAIL_CONSENT("consent.email"),
+        PHONE_CONSENT("consent.phone"),
+        SMS_CONSENT("consent.sms"),
+        CONSENT_SOURCE("consent.source"),
+        ATTRIBUTE("attribute:<key>");
+
+        private final String target;
+
+        Field(String target) {
+            this.target = target;
+        }
+    }
+
+    /**
+     * Where one column goes. Of several columns feeding the same field, the first non-blank one wins, best rank
+     * first; a WEAK guess is dropped when a better one exists, because it probably means something else there.
+     */
+    private record Column(Field field, int rank, String key) {
+
+        /** What the column feeds, as a caller would write it; also what two columns must not both claim. */
+        String target() {
+            return field == Field.ATTRIBUTE ? "attribute:" + key : field.target;
+        }
+    }
+
+    private static final int WEAK = 9;
+    private static final Map<String, Column> GUESSES = guesses();
+    private static final Map<String, Field> TARGETS = targetsByName();
+    private static final List<String> TARGET_LIST = targetList();
+
+    private final List<String> headers;
+    private final Map<String, String> mappedColumns;
+    private final List<String> ignoredColumns;
+    private final int[][] columnsByField;
+    private final String[] attributeKeys;
+    private final int[][] attributeColumns;
+
+    private ColumnMapping(List<String> headers, Column[] columns) {
+        this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        Map<String, String> mapped = new LinkedHashMap<>();
+        List<String> ignored = new ArrayList<>();
+        Map<Field, List<Integer>> byField = new EnumMap<>(Field.class);
+        Map<String, List<Integer>> byAttribute = new LinkedHashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            Column column = columns[i];
+            if (column == null) {
+                ignored.add(displayName(i));
+                continue;
+            }
+            mapped.putIfAbsent(displayName(i), column.target());
+            if (column.field() == Field.ATTRIBUTE) {
+                byAttribute.computeIfAbsent(column.key(), k -> new ArrayList<>()).add(i);
+            } else {
+                byField.computeIfAbsent(column.field(), f -> new ArrayList<>()).add(i);
+            }
+        }
+        this.mappedColumns = Collections.unmodifiableMap(mapped);
+        this.ignoredColumns = List.copyOf(ignored);
+        this.columnsByField = new int[Field.values().length][];
+        for (Field field : Field.values()) {
+            columnsByField[field.ordinal()] = byField.getOrDefault(field, List.of()).stream()
+                    .sorted(Comparator.comparingInt((Integer i) -> columns[i].rank()).thenComparingInt(i -> i))
+                    .mapToInt(Integer::intValue)
+                    .toArray();
+        }
+        this.attributeKeys = byAttribute.keySet().toArray(String[]::new);
+        this.attributeColumns = byAttribute.values().stream()
+                .map(list -> list.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+    }
+
+    /**
+     * Resolves the mapping for one file.
+     *
+     * @param headers the file's header names, in column order
+     * @param explicit header name to target ({@code email}, {@code company.name}, {@code attribute:renewal_date},
+     *     {@code ignore}, ...), chosen by the user; wins over the guesses. May be null or empty.
+     * @throws IllegalArgumentException when the explicit mapping names a header or target that does not exist, or
+     *     when no column ends up feeding the email
+     */
+    public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
+        Column[] columns = new Column[headers.size()];
+        boolean[] chosen = new boolean[headers.size()];
+        Set<String> claimed = new HashSet<>();
+        if (explicit != null) {
+            explicit.forEach((header, target) -> {
+                if (header == null || header.isBlank()) {
+                    throw new IllegalArgumentException("The mapping has an entry without a column name");
+                }
+                Column column = explicitTarget(header, target);
+                int[] matches = find(headers, header);
+                if (matches.length == 0) {
+                    throw new IllegalArgumentException("The mapping names the column '" + header
+                            + "', which the file does not have (headers: " + String.join(", ", headers) + ")");
+                }
+                for (int i : matches) {
+                    columns[i] = column;
+                    chosen[i] = true;
+                }
+                if (column != null) {
+                    claimed.add(column.target());
+                }
+            });
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (!chosen[i]) {
+                Column guess = guess(headers.get(i));
+                // the user's choice for a field replaces our guesses for it rather than competing with them
+                columns[i] = guess == null || claimed.contains(guess.target()) ? null : guess;
+            }
+        }
+        dropWeakGuesses(columns);
+        boolean hasFirstOrLast = Arrays.stream(columns).anyMatch(c -> c != null
+                && (c.field() == Field.FIRST_NAME || c.field() == Field.LAST_NAME));
+        for (int i = 0; i < columns.length; i++) {
+            // a guessed "Name" column is only a fallback for files that do not split names
+            if (!chosen[i] && hasFirstOrLast && columns[i] != null && columns[i].field() == Field.FULL_NAME) {
+                columns[i] = null;
+            }
+        }
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
+            throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
+                    + "(headers: " + String.join(", ", headers) + ")");
+        }
+        return new ColumnMapping(headers, columns);
+    }
+
+    /** The header names as they are in the file. */
+    public List<String> headers() {
+        return headers;
+    }
+
+    /** Header name to the target it feeds, in column order, so the user can see what we understood. */
+    public Map<String, String> mappedColumns() {
+        return mappedColumns;
+    }
+
+    /** Headers of the columns that feed nothing, so the job can tell the user their data was skipped. */
+    public List<String> ignoredColumns() {
+        return ignoredColumns;
+    }
+
+    /** The targets a column can be mapped to explicitly, for help texts and pickers. */
+    public static List<String> targets() {
+        return TARGET_LIST;
+    }
+
+    /** The contact in one row. Values are trimmed, blanks become null, nothing is validated. */
+    ContactInput toInput(IntFunction<String> cells) {
+        String firstName = value(Field.FIRST_NAME, cells);
+        String lastName = value(Field.LAST_NAME, cells);
+        if (firstName == null && lastName == null) {
+            String fullName = value(Field.FULL_NAME, cells);
+            if (fullName != null) {
+                int space = fullName.lastIndexOf(' ');
+                firstName = space < 0 ? fullName : fullName.substring(0, space).strip();
+                lastName = space < 0 ? null : fullName.substring(space + 1);
+            }
+        }
+        return new ContactInput(
+                value(Field.EMAIL, cells),
+                firstName,
+                lastName,
+                value(Field.PHONE, cells),
+                value(Field.TITLE, cells),
+                company(cells),
+                value(Field.COUNTRY, cells),
+                value(Field.REGION, cells),
+                value(Field.CITY, cells),
+                value(Field.TIME_ZONE, cells),
+                value(Field.SOURCE, cells),
+                value(Field.OWNER, cells),
+                value(Field.VALIDITY, cells),
+                value(Field.PREFERRED_CHANNEL, cells),
+                attributes(cells),
+                tags(cells),
+                consents(cells));
+    }
+
+    /** Whatever can be read of the email in a row that is otherwise broken, for the report. */
+    String emailOf(IntFunction<String> cells, int size) {
+        for (int column : columnsByField[Field.EMAIL.ordinal()]) {
+            String value = column < size ? clean(cells.apply(column)) : null;
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private String value(Field field, IntFunction<String> cells) {
+        for (int column : columnsByField[field.ordinal()]) {
+            String value = clean(cells.apply(column));
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private CompanyInput company(IntFunction<String> cells) {
+        String name = value(Field.COMPANY_NAME, cells);
+        String domain = domainOf(value(Field.COMPANY_DOMAIN, cells));
+        String industry = value(Field.COMPANY_INDUSTRY, cells);
+        String size = value(Field.COMPANY_SIZE, cells);
+        if (name == null && domain == null && industry == null && size == null) {
+            return null;
+        }
+        return new CompanyInput(name, domain, industry, size);
+    }
+
+    private Map<String, String> attributes(IntFunction<String> cells) {
+        Map<String, String> attributes = null;
+        for (int a = 0; a < attributeKeys.length; a++) {
+            for (int column : attributeColumns[a]) {
+                String value = clean(cells.apply(column));
+                if (value != null) {
+                    if (attributes == null) {
+                        attributes = new LinkedHashMap<>();
+                    }
+                    attributes.put(attributeKeys[a], value);
+                    break;
+                }
+            }
+        }
+        return attributes == null ? Map.of() : attributes;
+    }
+
+    private List<String> tags(IntFunction<String> cells) {
+        List<String> tags = null;
+        for (int column : columnsByField[Field.TAGS.ordinal()]) {
+            String cell = clean(cells.apply(column));
+            if (cell == null) {
+                continue;
+            }
+            int start = 0;
+            for (int i = 0; i <= cell.length(); i++) {
+                char c = i == cell.length() ? ';' : cell.charAt(i);
+                if (c == ';' || c == ',' || c == '|') {
+                    String tag = cell.substring(start, i).strip();
+                    if (!tag.isEmpty()) {
+                        if (tags == null) {
+                            tags = new ArrayList<>();
+                        }
+                        if (!tags.contains(tag)) {
+                            tags.add(tag);
+                        }
+                    }
+                    start = i + 1;
+                }
+            }
+        }
+        return tags == null ? List.of() : tags;
+    }
+
+    private List<ConsentInput> consents(IntFunction<String> cells) {
+        String email = value(Field.EMAIL_CONSENT, cells);
+        String phone = value(Field.PHONE_CONSENT, cells);
+        String sms = value(Field.SMS_CONSENT, cells);
+        if (email == null && phone == null && sms == null) {
+            return List.of();
+        }
+        // a blank source is passed on as null: the validator refuses consent without one, with a clear message
+        String source = value(Field.CONSENT_SOURCE, cells);
+        List<ConsentInput> consents = new ArrayList<>(3);
+        if (email != null) {
+            consents.add(new ConsentInput("EMAIL", email, source));
+        }
+        if (phone != null) {
+            consents.add(new ConsentInput("PHONE", phone, source));
+        }
+        if (sms != null) {
+            consents.add(new ConsentInput("SMS", sms, source));
+        }
+        return consents;
+    }
+
+    /**
+     * Whether bytes that are not UTF-8 were decoded into U+FFFD somewhere in what we import. Such a row is refused
+     * rather than imported with mangled names, and the rows around it still are: a file saved in a legacy code page
+     * often has only a few rows with accents. Columns we do not import do not count.
+     */
+    static boolean hasUndecodedBytes(ContactInput input) {
+        if (undecoded(input.email()) || undecoded(input.firstName()) || undecoded(input.lastName())
+                || undecoded(input.phone()) || undecoded(input.title()) || undecoded(input.country())
+                || undecoded(input.region()) || undecoded(input.city()) || undecoded(input.timeZone())
+                || undecoded(input.source()) || undecoded(input.owner()) || undecoded(input.validity())
+                || undecoded(input.preferredChannel())) {
+            return true;
+        }
+        CompanyInput company = input.company();
+        if (company != null && (undecoded(company.name()) || undecoded(company.domain())
+                || undecoded(company.industry()) || undecoded(company.size()))) {
+            return true;
+        }
+        return input.attributes().values().stream().anyMatch(ColumnMapping::undecoded)
+                || input.tags().stream().anyMatch(ColumnMapping::undecoded)
+                || input.consents().stream().anyMatch(c -> undecoded(c.state()) || undecoded(c.source()));
+    }
+
+    private static boolean undecoded(String value) {
+        return value != null && value.indexOf('\uFFFD') >= 0;
+    }
+
+    /** Trimmed, or null when blank: an empty cell means "no value", never "set it to empty". */
+    static String clean(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        String value = raw.strip();
+        return value.isEmpty() ? null : value;
+    }
+
+    /** The bare host of a website or domain cell: people paste whole URLs where a domain is asked for. */
+    static String domainOf(String value) {
+        if (value == null) {
+            return null;
+        }
+        String domain = value.indexOf('\\') < 0 ? value.strip() : value.replace("\\", "").strip();
+        int scheme = domain.indexOf("://");
+        if (scheme >= 0) {
+            domain = domain.substring(scheme + 3);
+        }
+        if (domain.regionMatches(true, 0, "www.", 0, 4)) {
+            domain = domain.substring(4);
+        }
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            if (c == '/' || c == '?' || c == '#') {
+                domain = domain.substring(0, i);
+                break;
+            }
+        }
+        return clean(domain);
+    }
+
+    private String displayName(int column) {
+        String header = headers.get(column);
+        return header == null || header.isBlank() ? "(unnamed column " + (column + 1) + ")" : header.strip();
+    }
+
+    private static void dropWeakGuesses(Column[] columns) {
+        Set<Field> strong = new HashSet<>();
+        for (Column column : columns) {
+            if (column != null && column.rank() < WEAK) {
+                strong.add(column.field());
+            }
+        }
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] != null && columns[i].rank() == WEAK && strong.contains(columns[i].field())) {
+                columns[i] = null;
+            }
+        }
+    }
+
+    /** Columns the caller means by a header name: the exact name first, else the same name spelled loosely. */
+    private static int[] find(List<String> headers, String name) {
+        String wanted = name.strip();
+        int[] exact = IntStream.range(0, headers.size())
+                .filter(i -> headers.get(i) != null && headers.get(i).strip().equalsIgnoreCase(wanted))
+                .toArray();
+        if (exact.length > 0) {
+            return exact;
+        }
+        String loose = normalize(wanted);
+        return loose.isEmpty() ? exact : IntStream.range(0, headers.size())
+                .filter(i -> headers.get(i) != null && normalize(headers.get(i)).equals(loose))
+                .toArray();
+    }
+
+    private static Column explicitTarget(String header, String target) {
+        if (target == null || target.isBlank() || normalize(target).equals("ignore")) {
+            return null;
+        }
+        String key = attributeKey(target);
+        if (key != null) {
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("The column '" + header + "' is mapped to '" + target
+                        + "' without an attribute key; write it as attribute:<key>");
+            }
+            return new Column(Field.ATTRIBUTE, 0, key);
+        }
+        Field field = TARGETS.get(normalize(target));
+        if (field == null || field == Field.ATTRIBUTE) {
+            throw new IllegalArgumentException("The column '" + header + "' is mapped to '" + target
+                    + "', which is not a contact field; use one of: " + String.join(", ", TARGET_LIST));
+        }
+        return new Column(field, 0, null);
+    }
+
+    private static Column guess(String header) {
+        if (header == null) {
+            return null;
+        }
+        String key = attributeKey(header);
+        if (key != null) {
+            return key.isEmpty() ? null : new Column(Field.ATTRIBUTE, 0, key);
+        }
+        return GUESSES.get(normalize(header));
+    }
+
+    /** The key of {@code attr:<key>} or {@code attribute:<key>} (empty when missing), or null for other text. */
+    private static String attributeKey(String text) {
+        String value = text.strip();
+        int colon = value.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String prefix = value.substring(0, colon).strip();
+        if (!prefix.equalsIgnoreCase("attr") && !prefix.equalsIgnoreCase("attribute")) {
+            return null;
+        }
+        return value.substring(colon + 1).strip();
+    }
+
+    /** Lower-case letters and digits only, so "E-mail Address", "email_address" and "EmailAddress" are one. */
+    private static String normalize(String text) {
+        StringBuilder normalized = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                normalized.append(Character.toLowerCase(c));
+            }
+        }
+        return normalized.toString();
+    }
+
+    private static List<String> targetList() {
+        List<String> targets = new ArrayList<>(Arrays.stream(Field.values()).map(f -> f.target).toList());
+        targets.add("ignore");
+        return List.copyOf(targets);
+    }
+
+    private static Map<String, Field> targetsByName() {
+        Map<String, Field> targets = new HashMap<>();
+        for (Field field : Field.values()) {
+            targets.put(normalize(field.target), field);
+        }
+        targets.put("name", Field.FULL_NAME);
+        return Map.copyOf(targets);
+    }
+
+    // Header names seen in exports from CRMs, Outlook, Google Contacts and hand-made sheets.
+    private static Map<String, Column> guesses() {
+        Map<String, Column> guesses = new HashMap<>();
+        guess(guesses, Field.EMAIL, 0, "email", "emailaddress", "email1value", "primaryemail");
+        guess(guesses, Field.EMAIL, 1, "mail", "workemail", "businessemail");
+        guess(guesses, Field.FIRST_NAME, 0, "firstname", "givenname", "forename");
+        guess(guesses, Field.LAST_NAME, 0, "lastname", "surname", "familyname");
+        guess(guesses, Field.FULL_NAME, 0, "name", "fullname", "contactname", "displayname");
+        guess(guesses, Field.PHONE, 0, "phone", "telephone", "phonenumber", "telephonenumber", "businessphone",
+                "workphone", "phone1value");
+        guess(guesses, Field.PHONE, 1, "mobile", "mobilephone", "mobilenumber", "cell", "cellphone");
+        guess(guesses, Field.TITLE, 0, "jobtitle", "position", "organization1title");
+        // Outlook's "Title" is Mr./Ms.; it only means the job where there is no better column
+        guess(guesses, Field.TITLE, WEAK, "title");
+        guess(guesses, Field.COMPANY_NAME, 0, "company", "companyname", "organization", "organisation",
+                "organization1name", "account", "accountname");
+        guess(guesses, Field.COMPANY_DOMAIN, 0, "companydomain", "domain", "website", "companywebsite", "webpage");
+        guess(guesses, Field.COMPANY_INDUSTRY, 0, "industry");
+        guess(guesses, Field.COMPANY_SIZE, 0, "companysize", "employees", "numberofemployees", "size");
+        guess(guesses, Field.COUNTRY, 0, "country", "businesscountry", "businesscountryregion");
+        guess(guesses, Field.REGION, 0, "region", "state", "province", "stateprovince", "businessstate");
+        guess(guesses, Field.CITY, 0, "city", "town", "businesscity");
+        guess(guesses, Field.TIME_ZONE, 0, "timezone", "tz");
+        guess(guesses, Field.SOURCE, 0, "source", "leadsource");
+        guess(guesses, Field.OWNER, 0, "owner", "owneremail", "salesrep", "contactowner", "accountowner");
+        guess(guesses, Field.VALIDITY, 0, "validity", "status");
+        guess(guesses, Field.PREFERRED_CHANNEL, 0, "preferredchannel");
+        guess(guesses, Field.TAGS, 0, "tags", "tag");
+        guess(guesses, Field.EMAIL_CONSENT, 0, "emailconsent", "consentemail");
+        guess(guesses, Field.PHONE_CONSENT, 0, "phoneconsent", "consentphone");
+        guess(guesses, Field.SMS_CONSENT, 0, "smsconsent", "consentsms");
+        guess(guesses, Field.CONSENT_SOURCE, 0, "consentsource");
+        // the built-in date attributes, so a plain "Birthday" column works without attr:
+        guesses.put("birthday", new Column(Field.ATTRIBUTE, 0, "birthday"));
+        guesses.put("dateofbirth", new Column(Field.ATTRIBUTE, 0, "birthday"));
+        guesses.put("anniversary", new Column(Field.ATTRIBUTE, 0, "anniversary"));
+        guesses.put("contractexpiry", new Column(Field.ATTRIBUTE, 0, "contract_expiry"));
+        guesses.put("leaseexpiry", new Column(Field.ATTRIBUTE, 0, "lease_expiry"));
+        return Map.copyOf(guesses);
+    }
+
+    private static void guess(Map<String, Column> guesses, Field field, int rank, String... names) {
+        for (String name : names) {
+            guesses.put(name, new Column(field, rank, null));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ColumnMapping" + mappedColumns;
+    }
+}

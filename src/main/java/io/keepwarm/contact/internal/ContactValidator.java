@@ -1,0 +1,279 @@
+package io.keepwarm.contact.internal;
+
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.ContactSource;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Checks and normalises a contact input against the account's attribute definitions and users. One instance
+ * holds a snapshot of both, so an import checks a million rows without asking the database each time.
+ */
+public final class ContactValidator {
+
+    /** Either the normalised contact, or every reason it was refused. */
+    public sealed interface Result {
+        record Valid(ValidContact contact) implements Result {}
+
+        record Invalid(List<FieldError> errors) implements Result {
+            public String reason() {
+                return String.join("; ", errors.stream().map(e -> e.field() + " " + e.message()).toList());
+            }
+        }
+    }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern PHONE = Pattern.compile("[+0-9 ()./\\-#*]*(?:(?:x|ext\\.?)\\s*[0-9]+)?");
+    private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+
+    private final Map<String, AttributeDefinition> attributes;
+    private final Function<String, Optional<Long>> salesUsers;
+
+    /**
+     * @param attributes the defined attributes by key
+     * @param salesUsers finds a SALES user's id by id or username
+     */
+    public ContactValidator(Map<String, AttributeDefinition> attributes, Function<String, Optional<Long>> salesUsers) {
+        this.attributes = Map.copyOf(attributes);
+        this.salesUsers = salesUsers;
+    }
+
+    public static String normaliseEmail(String email) {
+        String e = email.strip().toLowerCase(Locale.ROOT);
+        return e.startsWith("mailto:") ? e.substring(7) : e;
+    }
+
+    public Result check(ContactInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        String email = email(in.email(), errors);
+        ValidContact contact = new ValidContact(
+                email,
+                text("firstName", in.firstName(), 100, errors),
+                text("lastName", in.lastName(), 100, errors),
+                phone(in.phone(), errors),
+                text("title", in.title(), 200, errors),
+                company(in.company(), errors),
+                text("country", in.country(), 100, errors),
+                text("region", in.region(), 100, errors),
+                text("city", in.city(), 100, errors),
+                zone(in.timeZone(), errors),
+                oneOf("source", in.source(), ContactSource.class, errors),
+                owner(in.owner(), errors),
+                oneOf("validity", in.validity(), Validity.class, errors),
+                oneOf("preferredChannel", in.preferredChannel(), Channel.class, errors),
+                attributes(in.attributes(), errors),
+                tags(in.tags(), errors),
+                consents(in.consents(), errors));
+        return errors.isEmpty() ? new Result.Valid(contact) : new Result.Invalid(errors);
+    }
+
+    private static String email(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError("email", "is required"));
+            return null;
+        }
+        String email = normaliseEmail(raw);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64) {
+            errors.add(new FieldError("email", "'" + clip(raw) + "' is not an email address"));
+            return null;
+        }
+        return email;
+    }
+
+    public static String text(String field, String raw, int max, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String value = raw.strip();
+        if (value.length() > max) {
+            errors.add(new FieldError(field, "has " + value.length() + " characters; at most " + max + " are allowed"));
+            return null;
+        }
+        if (value.chars().anyMatch(c -> c < 0x20)) {
+            errors.add(new FieldError(field, "must not contain control characters or line breaks"));
+            return null;
+        }
+        return value;
+    }
+
+    private static String phone(String raw, List<FieldError> errors) {
+        String phone = text("phone", raw, 40, errors);
+        if (phone == null) {
+            return null;
+        }
+        phone = phone.replaceAll("\\s+", " ");
+        if (!PHONE.matcher(phone.toLowerCase(Locale.ROOT)).matches() || phone.chars().filter(Character::isDigit).count() < 3) {
+            errors.add(new FieldError("phone", "'" + clip(raw) + "' is not a phone number"));
+            return null;
+        }
+        return phone;
+    }
+
+    private static CompanyInput company(CompanyInput in, List<FieldError> errors) {
+        if (in == null) {
+            return null;
+        }
+        String name = text("company.name", in.name(), 200, errors);
+        String domain = text("company.domain", in.domain(), 253, errors);
+        if (domain != null) {
+            domain = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "")
+                    .replaceFirst("[/?#].*$", "");
+            if (!domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+                errors.add(new FieldError("company.domain", "'" + clip(in.domain()) + "' is not a domain name"));
+            }
+        }
+        if (name == null) {
+            if (domain != null || in.industry() != null || in.size() != null) {
+                errors.add(new FieldError("company.name", "is required when other company fields are given"));
+            }
+            return null;
+        }
+        return new CompanyInput(name, domain, text("company.industry", in.industry(), 100, errors),
+                text("company.size", in.size(), 40, errors));
+    }
+
+    private static String zone(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String zone = raw.strip();
+        if (!ZONES.contains(zone)) {
+            errors.add(new FieldError("timeZone", "'" + clip(raw) + "' is not an IANA time zone such as Europe/Berlin"));
+            return null;
+        }
+        return zone;
+    }
+
+    static <E extends Enum<E>> E oneOf(String field, String raw, Class<E> type, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        String name = raw.strip().toUpperCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "'" + clip(raw) + "' is not one of " + Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    private Long owner(String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Optional<Long> owner = salesUsers.apply(raw.strip());
+        if (owner.isEmpty()) {
+            errors.add(new FieldError("owner", "'" + clip(raw) + "' is not a SALES user's id or username"));
+            return null;
+        }
+        return owner.get();
+    }
+
+    private Map<String, AttributeValue> attributes(Map<String, String> raw, List<FieldError> errors) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        raw.forEach((key, value) -> {
+            AttributeDefinition definition = attributes.get(key);
+            if (definition == null) {
+                errors.add(new FieldError("attributes." + key, "is not a defined attribute; define it at /api/v1/attributes first"));
+            } else if (value != null && !value.isBlank()) {
+                AttributeValue parsed = attributeValue(definition, value.strip(), errors);
+                if (parsed != null) {
+                    values.put(key, parsed);
+                }
+            }
+        });
+        return values;
+    }
+
+    /** Parses one value for its attribute's type; null (with an error added) when it does not fit. */
+    public static AttributeValue attributeValue(AttributeDefinition definition, String value, List<FieldError> errors) {
+        String field = "attributes." + definition.key();
+        try {
+            return switch (definition.type()) {
+                case TEXT -> {
+                    String text = text(field, value, 1000, errors);
+                    yield text == null ? null : AttributeValue.ofText(text);
+                }
+                case NUMBER -> AttributeValue.ofNumber(new BigDecimal(value));
+                case DATE -> AttributeValue.ofDate(LocalDate.parse(value));
+                case BOOLEAN -> AttributeValue.ofBoolean(bool(value));
+                case ONE_OF -> AttributeValue.ofText(definition.options().stream()
+                        .filter(option -> option.equalsIgnoreCase(value))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("is not one of " + definition.options())));
+            };
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "'" + clip(value) + "' is not a number"));
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "'" + clip(value) + "' is not a date as yyyy-mm-dd"));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "'" + clip(value) + "' " + e.getMessage()));
+        }
+        return null;
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "y", "1" -> true;
+            case "false", "no", "n", "0" -> false;
+            default -> throw new IllegalArgumentException("is not true or false");
+        };
+    }
+
+    private static Set<String> tags(List<String> raw, List<FieldError> errors) {
+        Set<String> tags = new LinkedHashSet<>();
+        Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String tag : raw) {
+            String value = text("tags", tag, 60, errors);
+            if (value != null && seen.add(value)) {
+                tags.add(value);
+            }
+        }
+        if (tags.size() > 100) {
+            errors.add(new FieldError("tags", "at most 100 tags per contact"));
+        }
+        return tags;
+    }
+
+    private static List<ValidContact.Consent> consents(List<ContactInput.ConsentInput> raw, List<FieldError> errors) {
+        List<ValidContact.Consent> consents = new ArrayList<>();
+        for (ContactInput.ConsentInput in : raw) {
+            Channel channel = oneOf("consents.channel", in.channel(), Channel.class, errors);
+            ConsentState state = oneOf("consents.state", in.state(), ConsentState.class, errors);
+            String source = text("consents.source", in.source(), 200, errors);
+            if (channel == null || state == null) {
+                if (in.channel() == null || in.state() == null) {
+                    errors.add(new FieldError("consents", "each consent needs a channel and a state"));
+                }
+            } else if (source == null) {
+                errors.add(new FieldError("consents.source", "is required: consent is only recorded with where it came from"));
+            } else {
+                consents.add(new ValidContact.Consent(channel, state, source));
+            }
+        }
+        return consents;
+    }
+
+    private static String clip(String raw) {
+        return raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
+    }
+}

@@ -1,0 +1,315 @@
+package io.keepwarm.contact.internal;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.ContactSource;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.Actors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates or updates contacts by email, a batch at a time, with a handful of statements per batch whatever
+ * its size: the one write path for the API and for imports. Runs inside the caller's transaction.
+ */
+@Component
+public class ContactWriter {
+
+    /** What happened to one input. */
+    public enum Kind {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
+    /** The outcome for the input at the same position. */
+    public record Outcome(long contactId, Kind kind) {}
+
+    private static final String INSERT = """
+            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
+                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String UPDATE = """
+            UPDATE contacts SET first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?, country = ?,
+                region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?, preferred_channel = ?,
+                updated_at = ?
+            WHERE id = ?""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Companies companies;
+    private final Clock clock;
+    private final String defaultTimeZone;
+
+    ContactWriter(JdbcClient jdbc, JdbcTemplate template, Companies companies, Clock clock, ContactProperties properties) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.companies = companies;
+        this.clock = clock;
+        this.defaultTimeZone = properties.defaultTimeZone().getId();
+    }
+
+    /**
+     * Writes the batch; a contact named twice in one batch gets both inputs, in order.
+     *
+     * @param defaultSource the source of contacts created without one
+     */
+    public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource) {
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        List<ValidContact> round = new ArrayList<>();
+        Set<String> emails = new HashSet<>();
+        for (ValidContact contact : batch) {
+            if (!emails.add(contact.email())) {
+                outcomes.addAll(upsertDistinct(round, defaultSource));
+                round.clear();
+                emails.clear();
+                emails.add(contact.email());
+            }
+            round.add(contact);
+        }
+        outcomes.addAll(upsertDistinct(round, defaultSource));
+        return outcomes;
+    }
+
+    private List<Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<String, Long> companyIds = companies.resolve(batch.stream().map(ValidContact::company).toList());
+        Map<String, ContactRow> existing = findByEmail(batch.stream().map(ValidContact::email).toList());
+
+        List<ValidContact> created = new ArrayList<>();
+        List<ContactRow> changed = new ArrayList<>();
+        for (ValidContact in : batch) {
+            ContactRow current = existing.get(in.email());
+            if (current == null) {
+                created.add(in);
+            } else {
+                ContactRow next = current.overlay(in, companyId(in.company(), companyIds));
+                if (!next.sameFacts(current)) {
+                    changed.add(next);
+                }
+            }
+        }
+        insert(created, companyIds, defaultSource, now);
+        update(changed, now);
+
+        Map<String, ContactRow> after = created.isEmpty() ? existing : findByEmail(batch.stream().map(ValidContact::email).toList());
+        Set<Long> touched = new HashSet<>();
+        changed.forEach(row -> touched.add(row.id()));
+        touched.addAll(writeAttributes(batch, after));
+        touched.addAll(writeTags(batch, after));
+        writeConsents(batch, after, now);
+        Set<Long> bumped = new HashSet<>(touched);
+        changed.forEach(row -> bumped.remove(row.id()));
+        existing.values().stream().filter(row -> bumped.contains(row.id())).forEach(row -> touch(row.id(), now));
+
+        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        for (ValidContact in : batch) {
+            ContactRow before = existing.get(in.email());
+            long id = after.get(in.email()).id();
+            Kind kind = before == null ? Kind.CREATED : touched.contains(id) ? Kind.UPDATED : Kind.UNCHANGED;
+            outcomes.add(new Outcome(id, kind));
+        }
+        return outcomes;
+    }
+
+    private void insert(List<ValidContact> rows, Map<String, Long> companyIds, ContactSource defaultSource, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        java.time.OffsetDateTime at = Timestamps.of(now);
+        template.batchUpdate(INSERT, rows, 1000, (ps, in) -> {
+            ps.setString(1, in.email());
+            ps.setString(2, in.firstName());
+            ps.setString(3, in.lastName());
+            ps.setString(4, in.phone());
+            ps.setString(5, in.title());
+            ps.setObject(6, companyId(in.company(), companyIds));
+            ps.setString(7, in.country());
+            ps.setString(8, in.region());
+            ps.setString(9, in.city());
+            ps.setString(10, in.timeZone() == null ? defaultTimeZone : in.timeZone());
+            ps.setString(11, (in.source() == null ? defaultSource : in.source()).name());
+            ps.setObject(12, in.ownerId());
+            ps.setString(13, (in.validity() == null ? Validity.VALID : in.validity()).name());
+            ps.setString(14, in.preferredChannel() == null ? null : in.preferredChannel().name());
+            ps.setObject(15, at);
+            ps.setObject(16, at);
+        });
+    }
+
+    private void update(List<ContactRow> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        java.time.OffsetDateTime at = Timestamps.of(now);
+        template.batchUpdate(UPDATE, rows, 1000, (ps, row) -> {
+            ps.setString(1, row.firstName());
+            ps.setString(2, row.lastName());
+            ps.setString(3, row.phone());
+            ps.setString(4, row.title());
+            ps.setObject(5, row.companyId());
+            ps.setString(6, row.country());
+            ps.setString(7, row.region());
+            ps.setString(8, row.city());
+            ps.setString(9, row.timeZone());
+            ps.setString(10, row.source());
+            ps.setObject(11, row.ownerId());
+            ps.setString(12, row.validity());
+            ps.setString(13, row.preferredChannel());
+            ps.setObject(14, at);
+            ps.setLong(15, row.id());
+        });
+    }
+
+    private void touch(long id, Instant now) {
+        jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.of(now), id).update();
+    }
+
+    /** Sets the given attribute values that differ from the stored ones; returns the contacts it changed. */
+    private Set<Long> writeAttributes(List<ValidContact> batch, Map<String, ContactRow> rows) {
+        Map<Long, Map<String, AttributeValue>> wanted = new LinkedHashMap<>();
+        for (ValidContact in : batch) {
+            if (!in.attributes().isEmpty()) {
+                wanted.put(rows.get(in.email()).id(), in.attributes());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
+        jdbc.sql("""
+                SELECT contact_id, attr_key, value_text, value_number, value_date, value_boolean
+                FROM contact_attributes WHERE contact_id IN (:ids)""")
+                .param("ids", wanted.keySet())
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getString(2),
+                            ContactReads.attributeValue(rs, 3));
+                });
+        record Change(long contactId, String key, AttributeValue value) {}
+        List<Change> changes = new ArrayList<>();
+        wanted.forEach((id, values) -> values.forEach((key, value) -> {
+            if (!value.equals(stored.getOrDefault(id, Map.of()).get(key))) {
+                changes.add(new Change(id, key, value));
+            }
+        }));
+        template.batchUpdate("DELETE FROM contact_attributes WHERE contact_id = ? AND attr_key = ?", changes, 1000,
+                (ps, c) -> {
+                    ps.setLong(1, c.contactId());
+                    ps.setString(2, c.key());
+                });
+        template.batchUpdate("""
+                INSERT INTO contact_attributes (contact_id, attr_key, value_text, value_number, value_date, value_boolean)
+                VALUES (?, ?, ?, ?, ?, ?)""", changes, 1000, (ps, c) -> {
+                    ps.setLong(1, c.contactId());
+                    ps.setString(2, c.key());
+                    ps.setString(3, c.value().text());
+                    ps.setBigDecimal(4, c.value().number());
+                    ps.setObject(5, c.value().date());
+                    ps.setObject(6, c.value().bool());
+                });
+        Set<Long> touched = new HashSet<>();
+        changes.forEach(c -> touched.add(c.contactId()));
+        return touched;
+    }
+
+    /** Adds the given tags that are missing; returns the contacts that gained one. */
+    private Set<Long> writeTags(List<ValidContact> batch, Map<String, ContactRow> rows) {
+        Map<Long, Set<String>> wanted = new LinkedHashMap<>();
+        for (ValidContact in : batch) {
+            if (!in.tags().isEmpty()) {
+                wanted.put(rows.get(in.email()).id(), in.tags());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return Set.of();
+        }
+        Map<Long, Set<String>> stored = new HashMap<>();
+        jdbc.sql("SELECT contact_id, tag FROM contact_tags WHERE contact_id IN (:ids)")
+                .param("ids", wanted.keySet())
+                .query(rs -> {
+                    stored.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2).toLowerCase(Locale.ROOT));
+                });
+        record Tag(long contactId, String tag) {}
+        List<Tag> missing = new ArrayList<>();
+        wanted.forEach((id, tags) -> tags.stream()
+                .filter(tag -> !stored.getOrDefault(id, Set.of()).contains(tag.toLowerCase(Locale.ROOT)))
+                .forEach(tag -> missing.add(new Tag(id, tag))));
+        template.batchUpdate("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                missing, 1000, (ps, t) -> {
+                    ps.setLong(1, t.contactId());
+                    ps.setString(2, t.tag());
+                });
+        Set<Long> touched = new HashSet<>();
+        missing.forEach(t -> touched.add(t.contactId()));
+        return touched;
+    }
+
+    /** Appends a consent statement to the ledger only where it changes the current state. */
+    private void writeConsents(List<ValidContact> batch, Map<String, ContactRow> rows, Instant now) {
+        Map<Long, List<ValidContact.Consent>> wanted = new LinkedHashMap<>();
+        for (ValidContact in : batch) {
+            if (!in.consents().isEmpty()) {
+                wanted.put(rows.get(in.email()).id(), in.consents());
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<Long, Map<Channel, ConsentState>> current = ContactReads.currentConsents(jdbc, wanted.keySet());
+        record Statement(long contactId, ValidContact.Consent consent) {}
+        List<Statement> statements = new ArrayList<>();
+        wanted.forEach((id, consents) -> {
+            Map<Channel, ConsentState> states = new HashMap<>(current.getOrDefault(id, Map.of()));
+            for (ValidContact.Consent consent : consents) {
+                if (states.getOrDefault(consent.channel(), ConsentState.UNKNOWN) != consent.state()) {
+                    statements.add(new Statement(id, consent));
+                    states.put(consent.channel(), consent.state());
+                }
+            }
+        });
+        java.time.OffsetDateTime at = Timestamps.of(now);
+        String actor = Actors.current();
+        template.batchUpdate("""
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?)""", statements, 1000, (ps, s) -> {
+                    ps.setLong(1, s.contactId());
+                    ps.setString(2, s.consent().channel().name());
+                    ps.setString(3, s.consent().state().name());
+                    ps.setString(4, s.consent().source());
+                    ps.setObject(5, at);
+                    ps.setString(6, actor);
+                });
+    }
+
+    private Map<String, ContactRow> findByEmail(List<String> emails) {
+        Map<String, ContactRow> rows = new HashMap<>();
+        jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE email IN (:emails)")
+                .param("emails", emails)
+                .query(ContactRow.class)
+                .stream()
+                .forEach(row -> rows.put(row.email(), row));
+        return rows;
+    }
+
+    private static Long companyId(CompanyInput company, Map<String, Long> companyIds) {
+        return company == null ? null : companyIds.get(Companies.key(company.name()));
+    }
+}

@@ -1,0 +1,191 @@
+package io.keepwarm.contact.web;
+
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.ContactSource;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Merges;
+import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.PersonalData;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The contact book over HTTP. */
+@RestController
+@RequestMapping("/api/v1")
+class ContactController {
+
+    record NoteRequest(@NotBlank @Size(max = 10_000) String body) {}
+
+    record TagsRequest(@NotEmpty List<@NotBlank @Size(max = 60) String> tags) {}
+
+    record ConsentRequest(@NotNull Channel channel, @NotNull ConsentState state, @NotBlank @Size(max = 200) String source,
+            @Valid EvidenceRequest evidence) {}
+
+    record EvidenceRequest(@Size(max = 200) String form, @Size(max = 45) String ip, @Size(max = 2000) String text) {}
+
+    record ConsentView(Map<Channel, Consents.Current> current, List<Consents.Entry> ledger) {}
+
+    record MergeRequest(@NotNull Long survivorId, @NotNull Long mergedId) {}
+
+    record AttributeRequest(@NotBlank @Size(max = 60) String key, @NotBlank @Size(max = 100) String label,
+            @NotNull AttributeType type, List<String> options) {}
+
+    private final Contacts contacts;
+    private final Notes notes;
+    private final Tags tags;
+    private final Consents consents;
+    private final Merges merges;
+    private final PersonalData personalData;
+    private final Attributes attributes;
+
+    ContactController(Contacts contacts, Notes notes, Tags tags, Consents consents, Merges merges,
+            PersonalData personalData, Attributes attributes) {
+        this.contacts = contacts;
+        this.notes = notes;
+        this.tags = tags;
+        this.consents = consents;
+        this.merges = merges;
+        this.personalData = personalData;
+        this.attributes = attributes;
+    }
+
+    /** Creates the contact, or updates the one with this email: 201 when new, 200 when it existed. */
+    @PostMapping("/contacts")
+    ResponseEntity<Contact> upsert(@RequestBody ContactInput input) {
+        Contacts.Upserted result = contacts.upsert(input);
+        return result.created()
+                ? ResponseEntity.created(URI.create("/api/v1/contacts/" + result.contact().id())).body(result.contact())
+                : ResponseEntity.ok(result.contact());
+    }
+
+    @GetMapping("/contacts")
+    Page<Contact> list(@RequestParam(required = false) String q, @RequestParam(required = false) String tag,
+            @RequestParam(required = false) Validity validity, @RequestParam(required = false) ContactSource source,
+            @RequestParam(required = false) Long ownerId, @RequestParam(required = false) Long companyId,
+            @RequestParam(required = false) Instant updatedSince, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return contacts.list(new ContactFilter(q, tag, validity, source, ownerId, companyId, updatedSince), cursor,
+                Cursor.limit(limit));
+    }
+
+    @GetMapping("/contacts/{id}")
+    Contact one(@PathVariable long id) {
+        return contacts.get(id);
+    }
+
+    @PatchMapping(path = "/contacts/{id}", consumes = {"application/json", "application/merge-patch+json"})
+    Contact patch(@PathVariable long id, @RequestBody JsonNode patch) {
+        return contacts.patch(id, PatchReader.read(patch));
+    }
+
+    /** Erases the contact (GDPR): personal data gone everywhere, the address kept only as a suppression hash. */
+    @DeleteMapping("/contacts/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void erase(@PathVariable long id) {
+        personalData.erase(id);
+    }
+
+    @GetMapping("/contacts/{id}/export")
+    Map<String, Object> export(@PathVariable long id) {
+        return personalData.export(id);
+    }
+
+    @GetMapping("/contacts/{id}/notes")
+    List<Notes.Note> notes(@PathVariable long id) {
+        return notes.list(id);
+    }
+
+    @PostMapping("/contacts/{id}/notes")
+    @ResponseStatus(HttpStatus.CREATED)
+    Notes.Note addNote(@PathVariable long id, @Valid @RequestBody NoteRequest request) {
+        return notes.add(id, request.body());
+    }
+
+    @GetMapping("/contacts/{id}/tags")
+    List<String> tags(@PathVariable long id) {
+        return tags.list(id);
+    }
+
+    @PostMapping("/contacts/{id}/tags")
+    List<String> addTags(@PathVariable long id, @Valid @RequestBody TagsRequest request) {
+        return tags.add(id, request.tags());
+    }
+
+    @PutMapping("/contacts/{id}/tags/{tag}")
+    List<String> addTag(@PathVariable long id, @PathVariable String tag) {
+        return tags.add(id, List.of(tag));
+    }
+
+    @DeleteMapping("/contacts/{id}/tags/{tag}")
+    List<String> removeTag(@PathVariable long id, @PathVariable String tag) {
+        return tags.remove(id, tag);
+    }
+
+    @GetMapping("/contacts/{id}/consents")
+    ConsentView consents(@PathVariable long id) {
+        return new ConsentView(consents.current(id), consents.ledger(id));
+    }
+
+    @PostMapping("/contacts/{id}/consents")
+    @ResponseStatus(HttpStatus.CREATED)
+    Consents.Entry recordConsent(@PathVariable long id, @Valid @RequestBody ConsentRequest request) {
+        EvidenceRequest e = request.evidence();
+        return consents.record(id, new Consents.Statement(request.channel(), request.state(), request.source().strip(),
+                e == null ? null : new Consents.Evidence(e.form(), e.ip(), e.text())));
+    }
+
+    @PostMapping("/contacts/merge")
+    Contact merge(@Valid @RequestBody MergeRequest request) {
+        return merges.merge(request.survivorId(), request.mergedId());
+    }
+
+    @GetMapping("/attributes")
+    List<AttributeDefinition> attributes() {
+        return attributes.list();
+    }
+
+    @PostMapping("/attributes")
+    @ResponseStatus(HttpStatus.CREATED)
+    AttributeDefinition define(@Valid @RequestBody AttributeRequest request) {
+        return attributes.define(new AttributeDefinition(request.key(), request.label(), request.type(), request.options(), false));
+    }
+
+    @DeleteMapping("/attributes/{key}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeAttribute(@PathVariable String key) {
+        attributes.remove(key);
+    }
+}

@@ -1,0 +1,123 @@
+package io.keepwarm.contact.web;
+
+import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.ContactPatch;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a JSON merge patch (RFC 7396) into a {@link ContactPatch}. Jackson cannot tell an absent field from a
+ * null one in a record, and a merge patch lives on that difference, so the tree is read by hand.
+ */
+final class PatchReader {
+
+    private static final Set<String> TEXT_FIELDS = Set.of("email", "firstName", "lastName", "phone", "title",
+            "country", "region", "city", "timeZone", "source", "owner", "validity", "preferredChannel");
+    private static final Set<String> COMPANY_FIELDS = Set.of("name", "domain", "industry", "size");
+
+    private PatchReader() {}
+
+    static ContactPatch read(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw InvalidInputException.field("body", "must be a JSON object of the fields to change");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String name : body.propertyNames()) {
+            if (!TEXT_FIELDS.contains(name) && !Set.of("company", "doNotContact", "attributes").contains(name)) {
+                errors.add(new FieldError(name, "is not a field of a contact"));
+            }
+        }
+        ContactPatch patch = new ContactPatch(text(body, "email", errors), text(body, "firstName", errors),
+                text(body, "lastName", errors), text(body, "phone", errors), text(body, "title", errors),
+                company(body, errors), text(body, "country", errors), text(body, "region", errors),
+                text(body, "city", errors), text(body, "timeZone", errors), text(body, "source", errors),
+                text(body, "owner", errors), text(body, "validity", errors), text(body, "preferredChannel", errors),
+                doNotContact(body, errors), attributes(body, errors));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The patch cannot be read; nothing was changed", errors);
+        }
+        return patch;
+    }
+
+    private static Optional<String> text(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode node = body.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isValueNode()) {
+            errors.add(new FieldError(field, "must be text or null"));
+            return null;
+        }
+        return Optional.of(node.asString());
+    }
+
+    private static Optional<CompanyInput> company(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("company");
+        if (node == null) {
+            return null;
+        }
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("company", "must be an object with name, domain, industry and size, or null"));
+            return null;
+        }
+        for (String name : node.propertyNames()) {
+            if (!COMPANY_FIELDS.contains(name)) {
+                errors.add(new FieldError("company." + name, "is not a field of a company"));
+            }
+        }
+        return Optional.of(new CompanyInput(value(node, "name"), value(node, "domain"), value(node, "industry"),
+                value(node, "size")));
+    }
+
+    private static Optional<Set<String>> doNotContact(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("doNotContact");
+        if (node == null) {
+            return null;
+        }
+        if (node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isArray()) {
+            errors.add(new FieldError("doNotContact", "must be a list of channels, e.g. [\"EMAIL\", \"PHONE\"]"));
+            return null;
+        }
+        Set<String> channels = new LinkedHashSet<>();
+        node.forEach(channel -> channels.add(channel.asString()));
+        return Optional.of(channels);
+    }
+
+    private static Map<String, String> attributes(JsonNode body, List<FieldError> errors) {
+        JsonNode node = body.get("attributes");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            errors.add(new FieldError("attributes", "must be an object from attribute key to value (null removes)"));
+            return null;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (var entry : node.properties()) {
+            values.put(entry.getKey(), entry.getValue().isNull() ? null : entry.getValue().asString());
+        }
+        return values;
+    }
+
+    private static String value(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

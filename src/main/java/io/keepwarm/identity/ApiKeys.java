@@ -1,0 +1,98 @@
+package io.keepwarm.identity;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Hashes;
+import io.keepwarm.platform.NotFoundException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** API keys for integrations: shown once at creation, kept only as a hash, scoped by role. */
+@Service
+public class ApiKeys {
+
+    /** A key as listed: never the key itself, only its first characters. */
+    public record ApiKey(long id, String name, String prefix, Role role, String createdBy, Instant createdAt,
+            Instant revokedAt) {}
+
+    /** The answer to a creation: the only time the secret is shown. */
+    public record CreatedApiKey(ApiKey apiKey, String key) {}
+
+    private static final String COLUMNS = "id, name, prefix, role, created_by, created_at, revoked_at";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiKeys(JdbcClient jdbc, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CreatedApiKey create(String name, Role role) {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String key = "kw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new CreatedApiKey(store(name, role, key), key);
+    }
+
+    /** Makes sure a key given from outside (KEEPWARM_BOOTSTRAP_API_KEY) works, without storing it twice. */
+    @Transactional
+    public void ensure(String name, Role role, String key) {
+        if (authenticate(key).isEmpty()) {
+            store(name, role, key);
+        }
+    }
+
+    public List<ApiKey> list() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY id").query(ApiKey.class).list();
+    }
+
+    @Transactional
+    public void revoke(long id) {
+        int changed = jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                .params(Timestamps.now(clock), id)
+                .update();
+        if (changed == 0 && jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE id = ?").param(id).query(Long.class).single() == 0) {
+            throw NotFoundException.of("API key", id);
+        }
+        audit.record("API_KEY_REVOKED", "api_key", id, Map.of());
+    }
+
+    /** The live key matching this secret, if any. */
+    public Optional<ApiKey> authenticate(String key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")
+                .param(hash(key))
+                .query(ApiKey.class)
+                .optional();
+    }
+
+    private ApiKey store(String name, Role role, String key) {
+        String prefix = key.substring(0, Math.min(10, key.length()));
+        jdbc.sql("""
+                INSERT INTO api_keys (name, prefix, key_hash, role, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(name, prefix, hash(key), role.name(), Actors.current(), Timestamps.now(clock))
+                .update();
+        ApiKey created = authenticate(key).orElseThrow();
+        audit.record("API_KEY_CREATED", "api_key", created.id(), Map.of("name", name, "role", role));
+        return created;
+    }
+
+    // Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.
+    private static String hash(String key) {
+        return Hashes.sha256(key);
+    }
+}

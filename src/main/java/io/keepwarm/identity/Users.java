@@ -1,0 +1,119 @@
+package io.keepwarm.identity;
+
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The people who use Keepwarm and their roles. */
+@Service
+public class Users {
+
+    /** A new user; the password is hashed at once and never stored as given. */
+    public record NewUser(String username, String displayName, String email, Role role, String password) {}
+
+    /** Changes to a user; null leaves a field as it is. */
+    public record UserChange(String displayName, String email, Role role, Boolean enabled, String password) {}
+
+    private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at";
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<User> list() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY id").query(User.class).list();
+    }
+
+    public Optional<User> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?").param(id).query(User.class).optional();
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
+                .param(username)
+                .query(User.class)
+                .optional();
+    }
+
+    public boolean anyAdmin() {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'").query(Long.class).single() > 0;
+    }
+
+    @Transactional
+    public User create(NewUser user) {
+        checkPassword(user.password());
+        if (findByUsername(user.username()).isPresent()) {
+            throw new ConflictException("A user named '" + user.username() + "' already exists");
+        }
+        jdbc.sql("""
+                INSERT INTO users (username, display_name, email, role, password_hash, enabled, created_at)
+                VALUES (?, ?, ?, ?, ?, TRUE, ?)""")
+                .params(user.username(), user.displayName(), user.email(), user.role().name(),
+                        passwords.encode(user.password()), Timestamps.now(clock))
+                .update();
+        User created = findByUsername(user.username()).orElseThrow();
+        audit.record("USER_CREATED", "user", created.id(), Map.of("username", user.username(), "role", user.role()));
+        return created;
+    }
+
+    @Transactional
+    public User change(long id, UserChange change) {
+        User user = find(id).orElseThrow(() -> NotFoundException.of("User", id));
+        Map<String, Object> changed = new LinkedHashMap<>();
+        if (change.displayName() != null) {
+            changed.put("displayName", change.displayName());
+        }
+        if (change.email() != null) {
+            changed.put("email", change.email());
+        }
+        if (change.role() != null) {
+            changed.put("role", change.role());
+        }
+        if (change.enabled() != null) {
+            changed.put("enabled", change.enabled());
+        }
+        if (change.password() != null) {
+            checkPassword(change.password());
+        }
+        jdbc.sql("""
+                UPDATE users SET display_name = ?, email = ?, role = ?, enabled = ?,
+                    password_hash = COALESCE(?, password_hash)
+                WHERE id = ?""")
+                .params(change.displayName() == null ? user.displayName() : change.displayName(),
+                        change.email() == null ? user.email() : change.email(),
+                        (change.role() == null ? user.role() : change.role()).name(),
+                        change.enabled() == null ? user.enabled() : change.enabled(),
+                        change.password() == null ? null : passwords.encode(change.password()), id)
+                .update();
+        if (change.password() != null) {
+            changed.put("password", "changed");
+        }
+        audit.record("USER_CHANGED", "user", id, changed);
+        return find(id).orElseThrow();
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 12) {
+            throw InvalidInputException.field("password", "must have at least 12 characters");
+        }
+    }
+}

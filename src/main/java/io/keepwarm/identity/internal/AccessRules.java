@@ -1,0 +1,47 @@
+package io.keepwarm.identity.internal;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+
+/**
+ * Who may call what, in one table. Anything not listed here is denied, and a test walks every request
+ * mapping to prove each one has a rule of its own.
+ */
+final class AccessRules {
+
+    private static final String ADMIN = "ADMIN";
+    private static final String MARKETER = "MARKETER";
+    private static final String SALES = "SALES";
+
+    private AccessRules() {}
+
+    static void api(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers("/api/v1/admin/**", "/api/v1/api-keys/**", "/api/v1/api-keys", "/api/v1/audit")
+                .hasRole(ADMIN)
+                .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/api/v1/users", "/api/v1/users/*").hasRole(ADMIN)
+                .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/exports/**")
+                .hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/attributes").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/attributes", "/api/v1/attributes/*").hasAnyRole(ADMIN, MARKETER)
+                // Erasure, merges and full personal-data exports are marketing-ops work, not a rep's.
+                .requestMatchers(POST, "/api/v1/contacts/merge").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/contacts/*/export").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(DELETE, "/api/v1/contacts/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/api/v1/contacts", "/api/v1/contacts/**").hasAnyRole(ADMIN, MARKETER, SALES)
+                .anyRequest().denyAll();
+    }
+
+    static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers("/login", "/error", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
+                .requestMatchers("/actuator/**").hasRole(ADMIN)
+                .requestMatchers(POST, "/ui/imports").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
+                .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                .authenticated()
+                .anyRequest().denyAll();
+    }
+}

@@ -1,0 +1,57 @@
+package io.keepwarm.identity.internal;
+
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.platform.web.ProblemResponses;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Authenticates 'Authorization: Bearer kw_...' against the hashed API keys, for this request only. */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyAuthenticationFilter(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiKeys.ApiKey> key = header.startsWith(BEARER)
+                ? apiKeys.authenticate(header.substring(BEARER.length()).strip())
+                : Optional.empty();
+        if (key.isEmpty()) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                    "The API key is unknown or revoked; send 'Authorization: Bearer <key>' with a live key");
+            return;
+        }
+        var token = new UsernamePasswordAuthenticationToken("api-key:" + key.get().name(), null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + key.get().role().name())));
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(token);
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.keepwarm.identity.internal;
+
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+
+/** On first start, makes sure someone can log in: an admin user, and the bootstrap API key if one is given. */
+@Component
+@EnableConfigurationProperties(IdentityProperties.class)
+class IdentityBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
+
+    private final Users users;
+    private final ApiKeys apiKeys;
+    private final IdentityProperties properties;
+
+    IdentityBootstrap(Users users, ApiKeys apiKeys, IdentityProperties properties) {
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.properties = properties;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!users.anyAdmin()) {
+            boolean given = properties.adminPassword() != null && !properties.adminPassword().isEmpty();
+            String password = given ? properties.adminPassword() : generatedPassword();
+            users.create(new Users.NewUser("admin", "Administrator", null, Role.ADMIN, password));
+            if (given) {
+                log.info("Created user 'admin' with the password from KEEPWARM_ADMIN_PASSWORD");
+            } else {
+                log.warn("""
+
+                        ==========================================================
+                         Created user 'admin' with the password {}
+                         It is shown only this once: log in and change it.
+                        ==========================================================""", password);
+            }
+        }
+        if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isEmpty()) {
+            apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey());
+        }
+    }
+
+    private static String generatedPassword() {
+        byte[] bytes = new byte[18];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,22 @@
+package io.keepwarm.identity.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Start-up secrets, from the environment.
+ *
+ * @param adminPassword password of the first admin (KEEPWARM_ADMIN_PASSWORD); generated and printed once if empty
+ * @param bootstrapApiKey an ADMIN API key to accept from the first start on (KEEPWARM_BOOTSTRAP_API_KEY), for automation
+ */
+@ConfigurationProperties("keepwarm.identity")
+record IdentityProperties(String adminPassword, String bootstrapApiKey) {
+
+    IdentityProperties {
+        if (adminPassword != null && !adminPassword.isEmpty() && adminPassword.length() < 12) {
+            throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD must have at least 12 characters");
+        }
+        if (bootstrapApiKey != null && !bootstrapApiKey.isEmpty() && bootstrapApiKey.length() < 32) {
+            throw new IllegalArgumentException("KEEPWARM_BOOTSTRAP_API_KEY must have at least 32 characters");
+        }
+    }
+}

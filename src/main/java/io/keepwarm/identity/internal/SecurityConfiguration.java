@@ -1,0 +1,56 @@
+package io.keepwarm.identity.internal;
+
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.platform.web.ProblemResponses;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/** Two doors: the API (bearer API keys, or the UI's session with CSRF) and the UI (form login). */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(AccessRules::api)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
+                // CSRF rides on the session cookie; a bearer key or a call without a session cannot be forged that way.
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        request -> request.getHeader("Authorization") != null || request.getSession(false) == null))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Bearer");
+                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                    "Send an API key as 'Authorization: Bearer <key>' or log in first");
+                        })
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
+                                HttpStatus.FORBIDDEN, "Forbidden", e instanceof CsrfException
+                                        ? "The CSRF token is missing or wrong; send the X-XSRF-TOKEN header, or use an API key"
+                                        : "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(AccessRules::ui)
+                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package io.keepwarm.identity.web;
+
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.identity.Role;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** API keys: created (shown once), listed, revoked. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+
+    record NewApiKeyRequest(@NotBlank @Size(max = 100) String name, @NotNull Role role) {}
+
+    private final ApiKeys apiKeys;
+
+    ApiKeyController(ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
+    }
+
+    @GetMapping
+    List<ApiKeys.ApiKey> list() {
+        return apiKeys.list();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiKeys.CreatedApiKey create(@Valid @RequestBody NewApiKeyRequest request) {
+        return apiKeys.create(request.name(), request.role());
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@PathVariable long id) {
+        apiKeys.revoke(id);
+    }
+}

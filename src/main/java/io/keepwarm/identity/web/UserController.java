@@ -1,0 +1,67 @@
+package io.keepwarm.identity.web;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Users and their roles. */
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+
+    record NewUserRequest(
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "may hold letters, digits and . _ @ - only") String username,
+            @NotBlank @Size(max = 200) String displayName,
+            @Email @Size(max = 254) String email,
+            @NotNull Role role,
+            @NotBlank @Size(min = 12, max = 200) String password) {}
+
+    record UserChangeRequest(@Size(min = 1, max = 200) String displayName, @Email @Size(max = 254) String email,
+            Role role, Boolean enabled, @Size(min = 12, max = 200) String password) {}
+
+    private final Users users;
+
+    UserController(Users users) {
+        this.users = users;
+    }
+
+    @GetMapping
+    List<User> list() {
+        return users.list();
+    }
+
+    @GetMapping("/{id}")
+    User one(@PathVariable long id) {
+        return users.find(id).orElseThrow(() -> NotFoundException.of("User", id));
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    User create(@Valid @RequestBody NewUserRequest request) {
+        return users.create(new Users.NewUser(request.username(), request.displayName(), request.email(),
+                request.role(), request.password()));
+    }
+
+    @PatchMapping("/{id}")
+    User change(@PathVariable long id, @Valid @RequestBody UserChangeRequest request) {
+        return users.change(id, new Users.UserChange(request.displayName(), request.email(), request.role(),
+                request.enabled(), request.password()));
+    }
+}

@@ -1,0 +1,22 @@
+package io.keepwarm.platform;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The stored answers to idempotent requests, as far as other modules need to touch them. */
+@Service
+public class IdempotencyRecords {
+
+    private final JdbcClient jdbc;
+
+    IdempotencyRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Forgets every stored answer that mentions this text: personal data must not outlive an erasure there. */
+    public void forgetMentionsOf(String text) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE body LIKE ? ESCAPE '!'")
+                .param("%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .update();
+    }
+}

@@ -1,0 +1,25 @@
+package io.keepwarm.platform;
+
+import java.util.List;
+
+/** Input that breaks a rule, with one message per offending field (answered with 400). */
+public class InvalidInputException extends RuntimeException {
+
+    private final List<FieldError> errors;
+
+    public InvalidInputException(String message, List<FieldError> errors) {
+        super(message);
+        this.errors = List.copyOf(errors);
+    }
+
+    public static InvalidInputException field(String field, String message) {
+        return new InvalidInputException(field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    /** One field and what is wrong with it, in words a person can act on. */
+    public record FieldError(String field, String message) {}
+}

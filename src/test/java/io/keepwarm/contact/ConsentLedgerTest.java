@@ -1,0 +1,86 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class ConsentLedgerTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    SimulatedClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void keepsEveryStatementAndDerivesTheCurrentStateFromTheLatest() throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("consent")));
+        api.get("/api/v1/contacts/" + id + "/consents").andExpect(jsonPath("$.current.EMAIL.state").value("UNKNOWN"));
+
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "webinar sign-up form",
+                 "evidence": {"form": "webinar-2026-03", "ip": "203.0.113.7", "text": "Send me monthly articles"}}""")
+                .andExpect(status().isCreated());
+        clock.advance(Duration.ofDays(30));
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "unsubscribe link"}""")
+                .andExpect(status().isCreated());
+
+        JsonNode consents = json(api.get("/api/v1/contacts/" + id + "/consents"));
+        assertThat(consents.at("/current/EMAIL/state").asString()).isEqualTo("WITHDRAWN");
+        assertThat(consents.at("/current/EMAIL/source").asString()).isEqualTo("unsubscribe link");
+        assertThat(consents.at("/current/PHONE/state").asString()).isEqualTo("UNKNOWN");
+        assertThat(consents.get("ledger").size()).isEqualTo(2);
+        assertThat(consents.at("/ledger/0/evidence/ip").asString()).isEqualTo("203.0.113.7");
+        assertThat(consents.at("/ledger/0/evidence/text").asString()).isEqualTo("Send me monthly articles");
+        assertThat(consents.at("/ledger/1/recordedAt").asString()).isNotEqualTo(consents.at("/ledger/0/recordedAt").asString());
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.consent.EMAIL").value("WITHDRAWN"));
+    }
+
+    @Test
+    void theLedgerIsAppendOnlyAndNeedsASource() throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ledger")));
+        api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"SMS\", \"state\": \"GRANTED\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("source"));
+        api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"FAX\", \"state\": \"GRANTED\", \"source\": \"x\"}")
+                .andExpect(status().isBadRequest());
+        api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"SMS\", \"state\": \"GRANTED\", \"source\": \"call\"}");
+        api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"SMS\", \"state\": \"GRANTED\", \"source\": \"call again\"}");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM consent_events WHERE contact_id = ?").param(id).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void contactsGetNoConsentUnlessTheInputStatesItWithASource() throws Exception {
+        long silent = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("silent")));
+        api.get("/api/v1/contacts/" + silent + "/consents").andExpect(jsonPath("$.ledger.length()").value(0));
+
+        api.post("/api/v1/contacts", """
+                {"email": "%s", "consents": [{"channel": "EMAIL", "state": "GRANTED"}]}""".formatted(uniqueEmail("nosource")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("consents.source"));
+
+        long stated = api.createContact("""
+                {"email": "%s", "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade show badge scan"}]}"""
+                .formatted(uniqueEmail("stated")));
+        api.get("/api/v1/contacts/" + stated + "/consents")
+                .andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"))
+                .andExpect(jsonPath("$.current.EMAIL.source").value("trade show badge scan"));
+    }
+}

@@ -1,0 +1,117 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.Hashes;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@KeepwarmTest
+class ErasureTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Imports imports;
+
+    @Test
+    void erasureLeavesNoPersonalDataInAnyTableButKeepsTheSuppressionHashAndCounts() throws Exception {
+        String email = uniqueEmail("erase.me");
+        String oldEmail = uniqueEmail("erase.me.old");
+        String surname = "Zyxwvutsrq" + System.nanoTime();
+        String phone = "+44 20 7946 " + (1000 + (System.nanoTime() % 8999));
+        long id = json(api.as(Role.ADMIN, post("/api/v1/contacts").header("Idempotency-Key", "erase-" + email)
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"email": "%s", "firstName": "Erin", "lastName": "%s", "phone": "%s", "tags": ["%s-tag"],
+                         "attributes": {"birthday": "1980-04-01"},
+                         "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "form"}]}"""
+                        .formatted(email, surname, phone, surname)))).get("id").asLong();
+        long old = api.createContact("{\"email\": \"%s\", \"lastName\": \"%s\"}".formatted(oldEmail, surname));
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(id, old)).andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + id + "/notes", "{\"body\": \"%s likes sailing\"}".formatted(surname));
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "PHONE", "state": "GRANTED", "source": "call", "evidence": {"text": "%s said yes"}}""".formatted(surname));
+        api.patch("/api/v1/contacts/" + id, "{\"city\": \"%s-city\"}".formatted(surname));
+        var csv = java.nio.file.Files.createTempFile("erase", ".csv");
+        java.nio.file.Files.writeString(csv, "email,last name,time zone\n" + email + "," + surname + ",Not/AZone\n");
+        assertThat(imports.runNow(csv, Imports.Format.CSV, Map.of(), null).rejected()).isEqualTo(1);
+        long importsBefore = jdbc.sql("SELECT COUNT(*) FROM imports").query(Long.class).single();
+
+        api.delete("/api/v1/contacts/" + id).andExpect(status().isNoContent());
+
+        for (String secret : List.of(email, oldEmail, surname, phone.substring(4))) {
+            assertThat(tablesMentioning(secret)).as("tables still holding '%s'", secret).isEmpty();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM suppressions WHERE email_hash IN (?, ?)")
+                .params(Hashes.sha256(email), Hashes.sha256(oldEmail)).query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM imports").query(Long.class).single()).isEqualTo(importsBefore);
+        api.get("/api/v1/contacts/" + id).andExpect(status().isNotFound());
+        api.get("/api/v1/audit?entityType=contact&entityId=" + id)
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].action")
+                        .value("CONTACT_ERASED"));
+    }
+
+    @Test
+    void anErasedAddressCannotComeBackThroughTheApiOrAnImport() throws Exception {
+        String email = uniqueEmail("gone");
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(email));
+        api.delete("/api/v1/contacts/" + id).andExpect(status().isNoContent());
+
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(email.toUpperCase())).andExpect(status().isConflict());
+        var file = java.nio.file.Files.createTempFile("gone", ".csv");
+        java.nio.file.Files.writeString(file, "email\n" + email + "\n");
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(job.rejected()).isEqualTo(1);
+        assertThat(job.created()).isZero();
+    }
+
+    @Test
+    void salesCannotErase() throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("keep")));
+        api.as(Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/contacts/" + id))
+                .andExpect(status().isForbidden());
+        api.get("/api/v1/contacts/" + id).andExpect(status().isOk());
+    }
+
+    /** Every table and text column, found in the database's own catalogue, that contains the text. */
+    private List<String> tablesMentioning(String text) {
+        List<Map<String, Object>> columns = jdbc.sql("""
+                SELECT table_name, column_name FROM information_schema.columns
+                WHERE LOWER(table_schema) = 'public'
+                  AND (LOWER(data_type) LIKE '%char%' OR LOWER(data_type) LIKE '%text%' OR LOWER(data_type) LIKE '%clob%')""")
+                .query().listOfRows();
+        assertThat(columns).hasSizeGreaterThan(20);
+        List<String> found = new ArrayList<>();
+        for (Map<String, Object> column : columns) {
+            String table = String.valueOf(column.values().toArray()[0]).toLowerCase();
+            String name = String.valueOf(column.values().toArray()[1]).toLowerCase();
+            if (!table.matches("[a-z_]+") || !name.matches("[a-z_]+")) {
+                continue; // only our own plain identifiers are quoted into SQL below
+            }
+            long hits = jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE LOWER(CAST(" + name + " AS VARCHAR)) LIKE ?")
+                    .param("%" + text.toLowerCase() + "%")
+                    .query(Long.class)
+                    .single();
+            if (hits > 0) {
+                found.add(table + "." + name);
+            }
+        }
+        return found;
+    }
+}

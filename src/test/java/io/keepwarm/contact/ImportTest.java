@@ -1,0 +1,120 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockMultipartFile;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class ImportTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    Imports imports;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void importsGoodRowsReportsBadOnesWithTheirLineAndChangesNothingTheSecondTime() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "\uFEFFEmail;First Name;Last Name;Company;Time Zone;Birthday;Tags\r\n"
+                + "ann." + run + "@example.com;Ann;Ames;\"Acme; Inc\";Europe/Berlin;1980-02-03;hpc|expo\r\n"
+                + "not-an-email;Bob;Bad;;;;\r\n"
+                + "cy." + run + "@example.com;Cy;\"Multi\nLine\";;Moon/Base;;\r\n"
+                + "dee." + run + "@example.com;Dee;Doe;;;;\r\n";
+        Path file = Files.createTempFile("import", ".csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        long existing = api.createContact("{\"email\": \"dee.%s@example.com\", \"firstName\": \"Dee\", \"lastName\": \"Old\"}".formatted(run));
+
+        ImportJob first = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(first.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(List.of(first.rowsRead(), first.created(), first.updated(), first.unchanged(), first.rejected()))
+                .containsExactly(4L, 1L, 1L, 0L, 2L);
+
+        String report = api.as(Role.MARKETER, get("/api/v1/imports/" + first.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(report.lines()).hasSize(3);
+        assertThat(report).contains("3,").contains("not-an-email").contains("4,").contains("Moon/Base");
+
+        JsonNode ann = json(api.get("/api/v1/contacts?q=ann." + run)).get("items").get(0);
+        assertThat(ann.get("company").get("name").asString()).isEqualTo("Acme; Inc");
+        assertThat(ann.get("timeZone").asString()).isEqualTo("Europe/Berlin");
+        assertThat(ann.get("source").asString()).isEqualTo("IMPORT");
+        assertThat(ann.at("/attributes/birthday").asString()).isEqualTo("1980-02-03");
+        assertThat(ann.get("tags").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("hpc", "expo");
+        assertThat(ann.at("/consent/EMAIL").asString()).isEqualTo("UNKNOWN");
+        api.get("/api/v1/contacts/" + existing).andExpect(jsonPath("$.lastName").value("Doe"));
+        String updatedAt = json(api.get("/api/v1/contacts/" + existing)).get("updatedAt").asString();
+
+        ImportJob second = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(second.rowsRead(), second.created(), second.updated(), second.unchanged(), second.rejected()))
+                .containsExactly(4L, 0L, 0L, 2L, 2L);
+        api.get("/api/v1/contacts/" + existing).andExpect(jsonPath("$.updatedAt").value(updatedAt));
+    }
+
+    @Test
+    void uploadStartsAJobThatReportsItsProgress() throws Exception {
+        String email = "upload." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        var file = new MockMultipartFile("file", "leads.csv", "text/csv", ("email,first name\n" + email + ",Uma\n").getBytes());
+        JsonNode job = json(api.as(Role.MARKETER, multipart("/api/v1/imports").file(file).param("source", "TRADE_SHOW"))
+                .andExpect(status().isAccepted()));
+        long id = job.get("id").asLong();
+        for (int i = 0; i < 10_000 && !"DONE".equals(json(api.get("/api/v1/imports/" + id)).get("status").asString()); i++) {
+            Thread.onSpinWait(); // the job runs on its own thread; this only waits for it, the clock never moves
+        }
+        api.get("/api/v1/imports/" + id).andExpect(jsonPath("$.status").value("DONE")).andExpect(jsonPath("$.created").value(1));
+        api.get("/api/v1/contacts?q=" + email).andExpect(jsonPath("$.items[0].source").value("TRADE_SHOW"));
+    }
+
+    @Test
+    void refusesAFileItCannotMapWithAClearProblem() throws Exception {
+        var file = new MockMultipartFile("file", "x.csv", "text/csv", "name,phone\nAl,123\n".getBytes());
+        api.as(Role.ADMIN, multipart("/api/v1/imports").file(file))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("email")));
+        var mapped = new MockMultipartFile("file", "x.csv", "text/csv", "E,phone\nal@example.com,123\n".getBytes());
+        api.as(Role.ADMIN, multipart("/api/v1/imports").file(mapped).param("mapping", "{\"E\": \"shoe size\"}"))
+                .andExpect(status().isBadRequest());
+        api.as(Role.ADMIN, multipart("/api/v1/imports").file(mapped).param("mapping", "not json"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void everyCardOfTheRealWorldCorpusImportsOrIsReportedWithItsReason() throws Exception {
+        Path corpus = Path.of("..", "shared", "corpus", "vcard");
+        try (var files = Files.list(corpus)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".vcf")).sorted().toList()) {
+                long cards = Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream()
+                        .filter(l -> l.strip().equalsIgnoreCase("BEGIN:VCARD")).count();
+                ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), ContactSource.BUSINESS_CARD);
+                assertThat(job.status()).as(file.toString()).isEqualTo(ImportJob.Status.DONE);
+                assertThat(job.rowsRead()).as(file + " cards read").isGreaterThanOrEqualTo(1).isLessThanOrEqualTo(cards);
+                assertThat(job.created() + job.updated() + job.unchanged() + job.rejected()).as(file.toString())
+                        .isEqualTo(job.rowsRead());
+                List<String> reasons = jdbc.sql("SELECT reason FROM import_rejections WHERE import_id = ?")
+                        .param(job.id()).query(String.class).list();
+                assertThat(reasons).as(file.toString()).allSatisfy(r -> assertThat(r).isNotBlank());
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.keepwarm.contact.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import io.keepwarm.contact.ContactInput;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ColumnMappingTest {
+
+    @Test
+    void showsWhatEachColumnWasTakenFor() {
+        ColumnMapping mapping = ColumnMapping.forHeader(
+                List.of("E_Mail", "Given Name", "Family-Name", "Company Domain", "", "Attr:tier", "Remarks"), Map.of());
+
+        assertThat(mapping.mappedColumns()).containsExactly(
+                entry("E_Mail", "email"),
+                entry("Given Name", "firstName"),
+                entry("Family-Name", "lastName"),
+                entry("Company Domain", "company.domain"),
+                entry("Attr:tier", "attribute:tier"));
+        assertThat(mapping.ignoredColumns()).containsExactly("(unnamed column 5)", "Remarks");
+    }
+
+    @Test
+    void matchesExplicitHeaderNamesLoosely() {
+        ColumnMapping mapping = ColumnMapping.forHeader(List.of("Primary E-Mail", "Org"),
+                Map.of("primary email", "email", "ORG", "Company.Name"));
+
+        ContactInput input = mapping.toInput(List.of(" a@example.com ", "Acme")::get);
+
+        assertThat(input.email()).isEqualTo("a@example.com");
+        assertThat(input.company().name()).isEqualTo("Acme");
+    }
+
+    @Test
+    void treatsBlankExplicitTargetAsIgnore() {
+        Map<String, String> explicit = new HashMap<>();
+        explicit.put("notes", null);
+
+        ColumnMapping mapping = ColumnMapping.forHeader(List.of("email", "notes"), explicit);
+
+        assertThat(mapping.ignoredColumns()).containsExactly("notes");
+    }
+
+    @Test
+    void refusesAttributeTargetWithoutKey() {
+        assertThatThrownBy(() -> ColumnMapping.forHeader(List.of("email", "x"), Map.of("x", "attribute:")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("attribute:<key>");
+    }
+
+    @Test
+    void refusesMappingEmailAwayWhenNoOtherColumnHasIt() {
+        assertThatThrownBy(() -> ColumnMapping.forHeader(List.of("email", "name"), Map.of("email", "ignore")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The file has no email column");
+    }
+
+    @Test
+    void stripsSchemeWwwAndPathFromDomains() {
+        assertThat(ColumnMapping.domainOf("HTTPS://WWW.Acme.example/path?q=1")).isEqualTo("Acme.example");
+        assertThat(ColumnMapping.domainOf("http\\://www.ibm.com")).isEqualTo("ibm.com");
+        assertThat(ColumnMapping.domainOf("acme.example#top")).isEqualTo("acme.example");
+        assertThat(ColumnMapping.domainOf("https://")).isNull();
+    }
+
+    @Test
+    void listsTheTargetsACallerCanChoose() {
+        assertThat(ColumnMapping.targets()).contains("email", "company.name", "attribute:<key>", "tags", "ignore");
+    }
+}

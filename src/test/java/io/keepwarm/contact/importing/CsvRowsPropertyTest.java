@@ -1,0 +1,103 @@
+package io.keepwarm.contact.importing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.importing.ParsedRow.Good;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Whatever a correct CSV writer produces, we read back the same values on the lines they were written to. */
+class CsvRowsPropertyTest {
+
+    private static final List<String> HEADER = List.of("email", "first name", "last name", "job title", "city");
+
+    @Property(tries = 300)
+    void readsBackWhatCommonsCsvWrote(
+            @ForAll("rows") List<List<String>> rows,
+            @ForAll boolean semicolons,
+            @ForAll boolean crlf,
+            @ForAll boolean bom) throws IOException {
+        byte[] file = write(rows, semicolons ? ';' : ',', crlf ? "\r\n" : "\n", bom);
+
+        List<ParsedRow> read = new ArrayList<>();
+        try (CsvRows source = CsvRows.open(new ByteArrayInputStream(file))) {
+            for (ParsedRow row = source.next(); row != null; row = source.next()) {
+                read.add(row);
+            }
+        }
+
+        List<ParsedRow> expected = new ArrayList<>();
+        long line = 2;
+        for (List<String> row : rows) {
+            List<String> values = row.stream().map(CsvRowsPropertyTest::cleaned).toList();
+            if (values.stream().anyMatch(v -> v != null)) { // rows of blank cells are skipped
+                expected.add(new Good(line, new ContactInput(values.get(0), values.get(1), values.get(2), null,
+                        values.get(3), null, null, null, values.get(4), null, null, null, null, null, Map.of(),
+                        List.of(), List.of())));
+            }
+            line += 1 + row.stream().mapToLong(CsvRowsPropertyTest::lineBreaks).sum();
+        }
+        assertThat(read).isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> rows() {
+        Arbitrary<String> awkward = Arbitraries.strings()
+                .withChars(",;\"'\r\n \t|")
+                .withChars("aZ09éßØ漢字\u00a0")
+                .ofMaxLength(12);
+        Arbitrary<String> cell = Arbitraries.oneOf(
+                awkward,
+                awkward.map(s -> s + "😀" + s),
+                Arbitraries.of("", " ", "\r\n", "\"", "\"\"", "a,b", "a;b", "x\ry"));
+        return cell.list().ofSize(HEADER.size()).list().ofMaxSize(25);
+    }
+
+    private static byte[] write(List<List<String>> rows, char delimiter, String separator, boolean bom)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (bom) {
+            bytes.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        }
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setRecordSeparator(separator).get();
+        try (Writer writer = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(writer, format)) {
+            printer.printRecord(HEADER);
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String cleaned(String value) {
+        String stripped = value.strip();
+        return stripped.isEmpty() ? null : stripped;
+    }
+
+    private static long lineBreaks(String value) {
+        long breaks = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r' || (c == '\n' && (i == 0 || value.charAt(i - 1) != '\r'))) {
+                breaks++;
+            }
+        }
+        return breaks;
+    }
+}

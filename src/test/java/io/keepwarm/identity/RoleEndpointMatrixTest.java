@@ -1,0 +1,132 @@
+package io.keepwarm.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every request mapping of the application and proves each API endpoint lets in exactly the roles
+ * this table names, and nobody without credentials. A new endpoint without a row here fails the build.
+ */
+@KeepwarmTest
+class RoleEndpointMatrixTest {
+
+    private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> MARKETING = EnumSet.of(Role.ADMIN, Role.MARKETER);
+
+    private static final Map<String, Set<Role>> API = new LinkedHashMap<>();
+
+    static {
+        API.put("GET /api/v1/admin/clock", ADMIN);
+        API.put("POST /api/v1/admin/clock", ADMIN);
+        API.put("GET /api/v1/audit", ADMIN);
+        API.put("GET /api/v1/users", MARKETING);
+        API.put("GET /api/v1/users/{id}", MARKETING);
+        API.put("POST /api/v1/users", ADMIN);
+        API.put("PATCH /api/v1/users/{id}", ADMIN);
+        API.put("GET /api/v1/api-keys", ADMIN);
+        API.put("POST /api/v1/api-keys", ADMIN);
+        API.put("DELETE /api/v1/api-keys/{id}", ADMIN);
+        API.put("POST /api/v1/contacts", ALL);
+        API.put("GET /api/v1/contacts", ALL);
+        API.put("GET /api/v1/contacts/{id}", ALL);
+        API.put("PATCH /api/v1/contacts/{id}", ALL);
+        API.put("DELETE /api/v1/contacts/{id}", MARKETING);
+        API.put("GET /api/v1/contacts/{id}/export", MARKETING);
+        API.put("GET /api/v1/contacts/{id}/notes", ALL);
+        API.put("POST /api/v1/contacts/{id}/notes", ALL);
+        API.put("GET /api/v1/contacts/{id}/tags", ALL);
+        API.put("POST /api/v1/contacts/{id}/tags", ALL);
+        API.put("PUT /api/v1/contacts/{id}/tags/{tag}", ALL);
+        API.put("DELETE /api/v1/contacts/{id}/tags/{tag}", ALL);
+        API.put("GET /api/v1/contacts/{id}/consents", ALL);
+        API.put("POST /api/v1/contacts/{id}/consents", ALL);
+        API.put("POST /api/v1/contacts/merge", MARKETING);
+        API.put("GET /api/v1/attributes", ALL);
+        API.put("POST /api/v1/attributes", MARKETING);
+        API.put("DELETE /api/v1/attributes/{key}", MARKETING);
+        API.put("POST /api/v1/imports", MARKETING);
+        API.put("GET /api/v1/imports/{id}", MARKETING);
+        API.put("GET /api/v1/imports/{id}/rejections", MARKETING);
+        API.put("GET /api/v1/exports/contacts", MARKETING);
+    }
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void everyApiEndpointHasARowInTheRoleTable() {
+        assertThat(apiEndpoints()).containsExactlyInAnyOrderElementsOf(API.keySet());
+    }
+
+    @Test
+    void eachRoleReachesExactlyTheEndpointsItsRowAllows() throws Exception {
+        for (String endpoint : apiEndpoints()) {
+            for (Role role : Role.values()) {
+                int status = api.as(role, call(endpoint)).andReturn().getResponse().getStatus();
+                if (API.get(endpoint).contains(role)) {
+                    assertThat(status).as("%s as %s", endpoint, role).isNotIn(401, 403);
+                } else {
+                    assertThat(status).as("%s as %s", endpoint, role).isEqualTo(403);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nobodyWithoutCredentialsGetsIn() throws Exception {
+        for (String endpoint : apiEndpoints()) {
+            assertThat(api.mvc().perform(call(endpoint)).andReturn().getResponse().getStatus())
+                    .as(endpoint).isEqualTo(401);
+            assertThat(api.mvc().perform(call(endpoint).header("Authorization", "Bearer kw_forged"))
+                    .andReturn().getResponse().getStatus()).as(endpoint).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void pagesOutsideTheApiNeedALoginExceptTheLoginPageItself() throws Exception {
+        for (String page : Set.of("/", "/swagger-ui.html", "/v3/api-docs", "/actuator/prometheus")) {
+            var response = api.mvc().perform(request(HttpMethod.GET, page)).andReturn().getResponse();
+            assertThat(response.getStatus()).as(page).isEqualTo(302);
+            assertThat(response.getRedirectedUrl()).as(page).endsWith("/login");
+        }
+        assertThat(api.mvc().perform(request(HttpMethod.GET, "/login")).andReturn().getResponse().getStatus()).isEqualTo(200);
+        assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
+    private Set<String> apiEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> {
+            for (String pattern : info.getPatternValues()) {
+                if (pattern.startsWith("/api/")) {
+                    info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + pattern));
+                }
+            }
+        });
+        return endpoints;
+    }
+
+    private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder call(String endpoint) {
+        String[] parts = endpoint.split(" ");
+        String path = parts[1].replace("{id}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope");
+        return request(HttpMethod.valueOf(parts[0]), path).contentType(MediaType.APPLICATION_JSON).content("{}");
+    }
+}

@@ -1,0 +1,73 @@
+package io.keepwarm.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.test.context.ActiveProfilesResolver;
+
+/**
+ * Picks the database of this test run (system property keepwarm.test.db: h2 or postgres). On PostgreSQL it
+ * makes sure the server answers and the test database exists; outside CI an unreachable server skips the
+ * tests with a notice, in CI (CI=true) it fails them.
+ */
+public final class TestDatabase implements ActiveProfilesResolver, ExecutionCondition {
+
+    private static final String ADMIN_URL = System.getenv().getOrDefault("KEEPWARM_TEST_DB_ADMIN_URL",
+            "jdbc:postgresql://localhost:5432/postgres");
+    private static final String USER = System.getenv().getOrDefault("KEEPWARM_TEST_DB_USER", "postgres");
+    private static final String PASSWORD = System.getenv().getOrDefault("KEEPWARM_TEST_DB_PASSWORD", "");
+    private static final String DATABASE = "keepwarm_test";
+
+    private static volatile String unreachable;
+    private static volatile boolean checked;
+
+    public static boolean postgres() {
+        return "postgres".equals(System.getProperty("keepwarm.test.db", "h2"));
+    }
+
+    @Override
+    public String[] resolve(Class<?> testClass) {
+        return postgres() ? new String[] {"test", "postgres"} : new String[] {"test"};
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (!postgres()) {
+            return ConditionEvaluationResult.enabled("H2 in memory");
+        }
+        String problem = check();
+        if (problem == null) {
+            return ConditionEvaluationResult.enabled("PostgreSQL reachable");
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException("CI=true but " + problem);
+        }
+        return ConditionEvaluationResult.disabled("SKIPPED on PostgreSQL: " + problem);
+    }
+
+    private static synchronized String check() {
+        if (!checked) {
+            checked = true;
+            try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD)) {
+                boolean exists;
+                try (var s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                    s.setString(1, DATABASE);
+                    exists = s.executeQuery().next();
+                }
+                if (!exists) {
+                    try (var s = c.createStatement()) {
+                        s.execute("CREATE DATABASE " + DATABASE);
+                    }
+                }
+            } catch (SQLException e) {
+                unreachable = "PostgreSQL is not reachable at " + ADMIN_URL + " (" + e.getMessage() + ")";
+                System.err.println("\n*** NOTICE: " + unreachable + " - the PostgreSQL tests are skipped ***\n");
+            }
+        }
+        return unreachable;
+    }
+
+}
