@@ -269,7 +269,10 @@ public final class VCardRows implements RowSource {
 
     /** Work, then mobile, then any number; a fax or pager only when there is nothing else. */
     private static String phone(VCard vcard) {
-        List<Telephone> phones = vcard.getTelephoneNumbers().stream().filter(t -> number(t) != null).toList();
+        // Some exports hold placeholders such as "BusinessPhone"; only something with digits is a number to dial.
+        List<Telephone> phones = vcard.getTelephoneNumbers().stream()
+                .filter(t -> number(t) != null && number(t).chars().filter(Character::isDigit).count() >= 3)
+                .toList();
         Predicate<Telephone> voice = t -> !t.getTypes().contains(TelephoneType.FAX)
                 && !t.getTypes().contains(TelephoneType.PAGER);
         Telephone phone = find(phones, voice.and(t -> t.getTypes().contains(TelephoneType.WORK)));

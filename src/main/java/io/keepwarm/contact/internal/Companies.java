@@ -6,11 +6,11 @@ import io.keepwarm.contact.ContactInput.CompanyInput;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,7 +38,9 @@ public class Companies {
 
     /** The ids of these companies by key, creating the missing ones and filling in details they lacked. */
     public Map<String, Long> resolve(List<CompanyInput> mentioned) {
-        Map<String, CompanyInput> byKey = new LinkedHashMap<>();
+        // In key order, so concurrent writers (two imports, an import and the API) lock company rows in the same
+        // order and never deadlock.
+        Map<String, CompanyInput> byKey = new TreeMap<>();
         mentioned.stream().filter(Objects::nonNull).forEach(c -> byKey.merge(key(c.name()), c, (a, b) -> b));
         if (byKey.isEmpty()) {
             return Map.of();

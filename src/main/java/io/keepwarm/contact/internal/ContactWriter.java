@@ -110,24 +110,38 @@ public class ContactWriter {
         insert(created, companyIds, defaultSource, now);
         update(changed, now);
 
-        Map<String, ContactRow> after = created.isEmpty() ? existing : findByEmail(batch.stream().map(ValidContact::email).toList());
+        Map<String, Long> ids = new HashMap<>();
+        existing.forEach((email, row) -> ids.put(email, row.id()));
+        Set<Long> fresh = created.isEmpty() ? Set.of() : findIds(created.stream().map(ValidContact::email).toList(), ids);
         Set<Long> touched = new HashSet<>();
         changed.forEach(row -> touched.add(row.id()));
-        touched.addAll(writeAttributes(batch, after));
-        touched.addAll(writeTags(batch, after));
-        writeConsents(batch, after, now);
+        touched.addAll(writeAttributes(batch, ids, fresh));
+        touched.addAll(writeTags(batch, ids, fresh));
+        writeConsents(batch, ids, fresh, now);
         Set<Long> bumped = new HashSet<>(touched);
         changed.forEach(row -> bumped.remove(row.id()));
-        existing.values().stream().filter(row -> bumped.contains(row.id())).forEach(row -> touch(row.id(), now));
+        bumped.removeAll(fresh);
+        bumped.forEach(id -> touch(id, now));
 
         List<Outcome> outcomes = new ArrayList<>(batch.size());
         for (ValidContact in : batch) {
-            ContactRow before = existing.get(in.email());
-            long id = after.get(in.email()).id();
-            Kind kind = before == null ? Kind.CREATED : touched.contains(id) ? Kind.UPDATED : Kind.UNCHANGED;
+            long id = ids.get(in.email());
+            Kind kind = !existing.containsKey(in.email()) ? Kind.CREATED : touched.contains(id) ? Kind.UPDATED : Kind.UNCHANGED;
             outcomes.add(new Outcome(id, kind));
         }
         return outcomes;
+    }
+
+    /** Adds the ids of these just-inserted addresses to {@code ids}; returns them. */
+    private Set<Long> findIds(List<String> emails, Map<String, Long> ids) {
+        Set<Long> found = new HashSet<>();
+        jdbc.sql("SELECT id, email FROM contacts WHERE email IN (:emails)")
+                .param("emails", emails)
+                .query(rs -> {
+                    ids.put(rs.getString(2), rs.getLong(1));
+                    found.add(rs.getLong(1));
+                });
+        return found;
     }
 
     private void insert(List<ValidContact> rows, Map<String, Long> companyIds, ContactSource defaultSource, Instant now) {
@@ -184,25 +198,28 @@ public class ContactWriter {
     }
 
     /** Sets the given attribute values that differ from the stored ones; returns the contacts it changed. */
-    private Set<Long> writeAttributes(List<ValidContact> batch, Map<String, ContactRow> rows) {
+    private Set<Long> writeAttributes(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh) {
         Map<Long, Map<String, AttributeValue>> wanted = new LinkedHashMap<>();
         for (ValidContact in : batch) {
             if (!in.attributes().isEmpty()) {
-                wanted.put(rows.get(in.email()).id(), in.attributes());
+                wanted.put(ids.get(in.email()), in.attributes());
             }
         }
         if (wanted.isEmpty()) {
             return Set.of();
         }
         Map<Long, Map<String, AttributeValue>> stored = new HashMap<>();
-        jdbc.sql("""
-                SELECT contact_id, attr_key, value_text, value_number, value_date, value_boolean
-                FROM contact_attributes WHERE contact_id IN (:ids)""")
-                .param("ids", wanted.keySet())
-                .query(rs -> {
-                    stored.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getString(2),
-                            ContactReads.attributeValue(rs, 3));
-                });
+        List<Long> known = stale(wanted.keySet(), fresh);
+        if (!known.isEmpty()) {
+            jdbc.sql("""
+                    SELECT contact_id, attr_key, value_text, value_number, value_date, value_boolean
+                    FROM contact_attributes WHERE contact_id IN (:ids)""")
+                    .param("ids", known)
+                    .query(rs -> {
+                        stored.computeIfAbsent(rs.getLong(1), id -> new HashMap<>()).put(rs.getString(2),
+                                ContactReads.attributeValue(rs, 3));
+                    });
+        }
         record Change(long contactId, String key, AttributeValue value) {}
         List<Change> changes = new ArrayList<>();
         wanted.forEach((id, values) -> values.forEach((key, value) -> {
@@ -231,22 +248,25 @@ public class ContactWriter {
     }
 
     /** Adds the given tags that are missing; returns the contacts that gained one. */
-    private Set<Long> writeTags(List<ValidContact> batch, Map<String, ContactRow> rows) {
+    private Set<Long> writeTags(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh) {
         Map<Long, Set<String>> wanted = new LinkedHashMap<>();
         for (ValidContact in : batch) {
             if (!in.tags().isEmpty()) {
-                wanted.put(rows.get(in.email()).id(), in.tags());
+                wanted.put(ids.get(in.email()), in.tags());
             }
         }
         if (wanted.isEmpty()) {
             return Set.of();
         }
         Map<Long, Set<String>> stored = new HashMap<>();
-        jdbc.sql("SELECT contact_id, tag FROM contact_tags WHERE contact_id IN (:ids)")
-                .param("ids", wanted.keySet())
-                .query(rs -> {
-                    stored.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2).toLowerCase(Locale.ROOT));
-                });
+        List<Long> known = stale(wanted.keySet(), fresh);
+        if (!known.isEmpty()) {
+            jdbc.sql("SELECT contact_id, tag FROM contact_tags WHERE contact_id IN (:ids)")
+                    .param("ids", known)
+                    .query(rs -> {
+                        stored.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2).toLowerCase(Locale.ROOT));
+                    });
+        }
         record Tag(long contactId, String tag) {}
         List<Tag> missing = new ArrayList<>();
         wanted.forEach((id, tags) -> tags.stream()
@@ -263,17 +283,17 @@ public class ContactWriter {
     }
 
     /** Appends a consent statement to the ledger only where it changes the current state. */
-    private void writeConsents(List<ValidContact> batch, Map<String, ContactRow> rows, Instant now) {
+    private void writeConsents(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh, Instant now) {
         Map<Long, List<ValidContact.Consent>> wanted = new LinkedHashMap<>();
         for (ValidContact in : batch) {
             if (!in.consents().isEmpty()) {
-                wanted.put(rows.get(in.email()).id(), in.consents());
+                wanted.put(ids.get(in.email()), in.consents());
             }
         }
         if (wanted.isEmpty()) {
             return;
         }
-        Map<Long, Map<Channel, ConsentState>> current = ContactReads.currentConsents(jdbc, wanted.keySet());
+        Map<Long, Map<Channel, ConsentState>> current = ContactReads.currentConsents(jdbc, stale(wanted.keySet(), fresh));
         record Statement(long contactId, ValidContact.Consent consent) {}
         List<Statement> statements = new ArrayList<>();
         wanted.forEach((id, consents) -> {
@@ -297,6 +317,13 @@ public class ContactWriter {
                     ps.setObject(5, at);
                     ps.setString(6, actor);
                 });
+    }
+
+    /** The ids that may already have stored rows; a contact created in this batch has none yet. */
+    private static List<Long> stale(Set<Long> ids, Set<Long> fresh) {
+        List<Long> stale = new ArrayList<>(ids);
+        stale.removeAll(fresh);
+        return stale;
     }
 
     private Map<String, ContactRow> findByEmail(List<String> emails) {

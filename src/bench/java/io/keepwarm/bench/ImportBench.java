@@ -1,0 +1,215 @@
+package io.keepwarm.bench;
+
+import io.keepwarm.KeepwarmApplication;
+import io.keepwarm.contact.ContactSource;
+import io.keepwarm.contact.ImportJob;
+import io.keepwarm.contact.Imports;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports a generated contact file through Keepwarm's import job, beside a raw JDBC batch insert of the same
+ * rows into the same table in the same run, and reports rows per second, the ratio between the two and the
+ * peak heap. Arguments: database (h2 or postgres) and row count.
+ */
+public final class ImportBench {
+
+    private static final int BATCH = 2_000;
+    private static final Path RESULTS = Path.of("bench-results");
+
+    public static void main(String[] args) throws Exception {
+        String db = args.length > 0 ? args[0] : "h2";
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        Path file = ContactFileGenerator.file(RESULTS, rows);
+        System.out.printf("Import bench: %,d rows on %s, file %s (%,d bytes)%n", rows, db, file, Files.size(file));
+
+        try (ConfigurableApplicationContext context = start(db)) {
+            String url = context.getEnvironment().getProperty("spring.datasource.url");
+            if (!url.contains(db.equals("postgres") ? "postgresql" : "h2")) {
+                throw new IllegalStateException("the bench asked for " + db + " but runs on " + url);
+            }
+            Flyway flyway = context.getBean(Flyway.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            Imports imports = context.getBean(Imports.class);
+
+            fresh(flyway);
+            double baseline = rowsPerSecond(rows, timed(() -> rawBatchInsert(dataSource, file)));
+
+            fresh(flyway);
+            resetPeakHeap();
+            long[] counts = new long[5];
+            double importRate = rowsPerSecond(rows, timed(() -> {
+                ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), ContactSource.IMPORT);
+                counts[0] = job.created();
+                counts[1] = job.rejected();
+                if (job.status() != ImportJob.Status.DONE) {
+                    throw new IllegalStateException("import failed: " + job.failure());
+                }
+            }));
+            long peakHeap = peakHeap();
+            double reimportRate = rowsPerSecond(rows, timed(() -> {
+                ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), ContactSource.IMPORT);
+                counts[2] = job.unchanged();
+            }));
+            if (counts[0] != rows || counts[2] != rows) {
+                throw new IllegalStateException("expected every row created once, then unchanged: " + counts[0]
+                        + " created, " + counts[1] + " rejected, " + counts[2] + " unchanged on re-import");
+            }
+            report(db, rows, baseline, importRate, reimportRate, peakHeap);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String db) throws SQLException {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.flyway.clean-disabled", "false");
+        properties.put("keepwarm.identity.admin-password", "bench-admin-password");
+        properties.put("keepwarm.contacts.import-directory", "bench-results/imports");
+        properties.put("logging.level.root", "WARN");
+        if (db.equals("postgres")) {
+            String url = env("KEEPWARM_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/keepwarm_bench?reWriteBatchedInserts=true");
+            createPostgresDatabase();
+            properties.put("spring.datasource.url", url);
+            properties.put("spring.datasource.username", env("KEEPWARM_BENCH_DB_USER", "postgres"));
+            properties.put("spring.datasource.password", env("KEEPWARM_BENCH_DB_PASSWORD", ""));
+        } else {
+            properties.put("spring.datasource.url",
+                    "jdbc:h2:file:./bench-results/h2/keepwarm;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        }
+        // As command-line arguments, so they win over application.yml's defaults.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(KeepwarmApplication.class).run(args);
+    }
+
+    private static void createPostgresDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres",
+                env("KEEPWARM_BENCH_DB_USER", "postgres"), env("KEEPWARM_BENCH_DB_PASSWORD", ""))) {
+            var exists = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = 'keepwarm_bench'");
+            if (!exists.next()) {
+                c.createStatement().execute("CREATE DATABASE keepwarm_bench");
+            }
+        }
+    }
+
+    private static void fresh(Flyway flyway) {
+        flyway.clean();
+        flyway.migrate();
+    }
+
+    /** The baseline: parse the same file and batch-insert its rows into contacts with plain JDBC. */
+    private static void rawBatchInsert(DataSource dataSource, Path file) throws Exception {
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = dataSource.getConnection();
+                Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO contacts (email, first_name, last_name, phone, title, city, country, time_zone,
+                            source, validity, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'IMPORT', 'VALID', ?, ?)""")) {
+            c.setAutoCommit(false);
+            int pending = 0;
+            for (CSVRecord row : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                insert.setString(1, row.get(0).strip().toLowerCase(Locale.ROOT));
+                insert.setString(2, row.get(1));
+                insert.setString(3, row.get(2));
+                insert.setString(4, row.get(5));
+                insert.setString(5, row.get(4));
+                insert.setString(6, row.get(6));
+                insert.setString(7, row.get(7));
+                insert.setString(8, row.get(8));
+                insert.setTimestamp(9, now);
+                insert.setTimestamp(10, now);
+                insert.addBatch();
+                if (++pending == BATCH) {
+                    insert.executeBatch();
+                    c.commit();
+                    pending = 0;
+                }
+            }
+            insert.executeBatch();
+            c.commit();
+        }
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    private static long timed(Step step) throws Exception {
+        System.gc();
+        long start = System.nanoTime();
+        step.run();
+        return System.nanoTime() - start;
+    }
+
+    private static double rowsPerSecond(int rows, long nanos) {
+        return rows / (nanos / 1e9);
+    }
+
+    private static List<MemoryPoolMXBean> heapPools() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** Sum of each heap pool's peak: an upper bound of the heap in use at any moment since the reset. */
+    private static long peakHeap() {
+        return heapPools().stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void report(String db, int rows, double baseline, double importRate, double reimportRate,
+            long peakHeap) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("case", "csv-import");
+        result.put("database", db);
+        result.put("rows", rows);
+        result.put("measuredAt", Instant.now().toString());
+        result.put("java", System.getProperty("java.version"));
+        result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        result.put("baselineRowsPerSecond", Math.round(baseline));
+        result.put("importRowsPerSecond", Math.round(importRate));
+        result.put("ratioToBaseline", Math.round(importRate / baseline * 100) / 100.0);
+        result.put("reimportUnchangedRowsPerSecond", Math.round(reimportRate));
+        result.put("peakHeapBytes", peakHeap);
+        String name = "import-" + db + "-" + rows;
+        Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        String markdown = """
+                | case | database | rows | raw JDBC batch insert (baseline) | Keepwarm import | ratio | re-import (all unchanged) | peak heap (max %d MB) |
+                |---|---|---:|---:|---:|---:|---:|---:|
+                | CSV import | %s | %,d | %,.0f rows/s | %,.0f rows/s | %.2f× | %,.0f rows/s | %d MB |
+                """.formatted(Runtime.getRuntime().maxMemory() >> 20, db, rows, baseline, importRate,
+                importRate / baseline, reimportRate, peakHeap >> 20);
+        Files.writeString(RESULTS.resolve(name + ".md"), markdown);
+        System.out.println();
+        System.out.println(markdown);
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

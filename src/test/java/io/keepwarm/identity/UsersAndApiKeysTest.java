@@ -1,0 +1,86 @@
+package io.keepwarm.identity;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class UsersAndApiKeysTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anApiKeyIsShownOnceStoredAsAHashAndStopsWorkingWhenRevoked() throws Exception {
+        JsonNode created = json(api.post("/api/v1/api-keys", "{\"name\": \"crm-sync\", \"role\": \"MARKETER\"}")
+                .andExpect(status().isCreated()));
+        String key = created.get("key").asString();
+        long id = created.at("/apiKey/id").asLong();
+        assertThat(key).startsWith("kw_").hasSizeGreaterThan(40);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ? OR prefix = ?").params(key, key)
+                .query(Long.class).single()).isZero();
+        assertThat(api.get("/api/v1/api-keys").andReturn().getResponse().getContentAsString()).doesNotContain(key);
+
+        api.mvc().perform(get("/api/v1/contacts").header("Authorization", "Bearer " + key)).andExpect(status().isOk());
+        api.mvc().perform(get("/api/v1/users").header("Authorization", "Bearer " + key)).andExpect(status().isOk());
+        api.mvc().perform(get("/api/v1/audit").header("Authorization", "Bearer " + key)).andExpect(status().isForbidden());
+
+        api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
+        api.mvc().perform(get("/api/v1/contacts").header("Authorization", "Bearer " + key))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("revoked")));
+        api.get("/api/v1/audit?entityType=api_key&entityId=" + id)
+                .andExpect(jsonPath("$.items[0].action").value("API_KEY_REVOKED"))
+                .andExpect(jsonPath("$.items[1].action").value("API_KEY_CREATED"));
+    }
+
+    @Test
+    void anAdminManagesUsersAndBadInputGetsAClearAnswer() throws Exception {
+        String name = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = json(api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Rita Rep", "email": "%s@example.com", "role": "SALES",
+                 "password": "a-long-enough-password"}""".formatted(name, name))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.role").value("SALES"))
+                .andExpect(jsonPath("$.password").doesNotExist())).get("id").asLong();
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Again", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(name)).andExpect(status().isConflict());
+        api.post("/api/v1/users", """
+                {"username": "bad name!", "displayName": "", "role": "KING", "password": "short"}""")
+                .andExpect(status().isBadRequest());
+        api.post("/api/v1/users", """
+                {"username": "x-%s", "displayName": "X", "role": "SALES", "password": "short"}""".formatted(name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("password"));
+
+        api.patch("/api/v1/users/" + id, "{\"enabled\": false}").andExpect(jsonPath("$.enabled").value(false));
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"%s\"}".formatted(Api.uniqueEmail("owned"), name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("owner"));
+        api.patch("/api/v1/users/" + id, "{\"enabled\": true}");
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"%s\"}".formatted(Api.uniqueEmail("owned"), name))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.ownerId").value(id));
+    }
+
+    @Test
+    void ownersMustBeSalesUsers() throws Exception {
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"admin\"}".formatted(Api.uniqueEmail("o")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("SALES")));
+    }
+}

@@ -1,0 +1,37 @@
+package io.keepwarm.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@KeepwarmTest
+class ApiDocsTest {
+
+    @Autowired
+    Api api;
+
+    @Test
+    void aLoggedInUserReadsTheOpenApiDescriptionOfEveryResource() throws Exception {
+        String docs = api.mvc().perform(get("/v3/api-docs").with(user("marketer").roles("MARKETER")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(docs).contains("\"openapi\":\"3.")
+                .contains("/api/v1/contacts", "/api/v1/imports", "/api/v1/contacts/{id}/consents", "/api/v1/admin/clock");
+        api.mvc().perform(get("/swagger-ui/index.html").with(user("marketer").roles("MARKETER")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void theHomePageShowsTheContactCountAndTheImportForm() throws Exception {
+        String page = api.mvc().perform(get("/").with(user("marketer").roles("MARKETER")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("contacts in the keep-warm queue").contains("action=\"/ui/imports\"");
+    }
+}
