@@ -24,6 +24,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException e) {
         return withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage()), e.errors());
@@ -43,6 +45,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail integrity(DataIntegrityViolationException e) {
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change clashes with existing data (a duplicate or a missing reference); nothing was written");
+    }
+
+    /** The last resort: a failure nobody foresaw still answers as a problem; its transaction has rolled back. */
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something failed on our side; the change it was making was rolled back. Try again, and if it"
+                        + " persists, tell the administrator (the server log has the details)");
     }
 
     @Override
