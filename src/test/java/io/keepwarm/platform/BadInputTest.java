@@ -1,0 +1,74 @@
+package io.keepwarm.platform;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+
+/** Every kind of bad request gets a problem document that says what to change. */
+@KeepwarmTest
+class BadInputTest {
+
+    @Autowired
+    Api api;
+
+    @Test
+    void aMalformedIdOrAnUnknownOneIsAProblemNotAnError() throws Exception {
+        api.as(Role.ADMIN, get("/api/v1/contacts/abc"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        api.as(Role.ADMIN, get("/api/v1/contacts/123456789"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("Contact 123456789 does not exist"));
+        api.as(Role.ADMIN, get("/api/v1/imports/123456789")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theWrongMediaTypeOrAMissingFileIsAProblem() throws Exception {
+        api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).content("email=a@b.c"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        api.as(Role.ADMIN, multipart("/api/v1/imports").param("source", "IMPORT"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        api.as(Role.ADMIN, multipart("/api/v1/imports").file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0])))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("file"));
+        api.as(Role.ADMIN, multipart("/api/v1/imports")
+                        .file(new MockMultipartFile("file", "x.csv", "text/csv", "email\na@example.com\n".getBytes()))
+                        .param("source", "CARRIER_PIGEON"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void attributeDefinitionsAreCheckedAndBuiltInsStay() throws Exception {
+        api.post("/api/v1/attributes", "{\"key\": \"Renewal Date\", \"label\": \"Renewal\", \"type\": \"DATE\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("key"));
+        api.post("/api/v1/attributes", "{\"key\": \"tier\", \"label\": \"Tier\", \"type\": \"ONE_OF\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("options"));
+        api.post("/api/v1/attributes", "{\"key\": \"fleet\", \"label\": \"Fleet\", \"type\": \"SHAPE\"}")
+                .andExpect(status().isBadRequest());
+        api.post("/api/v1/attributes", "{\"key\": \"fleet_size\", \"label\": \"Fleet size\", \"type\": \"NUMBER\"}")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/attributes", "{\"key\": \"fleet_size\", \"label\": \"Again\", \"type\": \"NUMBER\"}")
+                .andExpect(status().isConflict());
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"attributes\": {\"fleet_size\": \"twelve\"}}"
+                        .formatted(Api.uniqueEmail("fleet")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("attributes.fleet_size"));
+        api.delete("/api/v1/attributes/birthday").andExpect(status().isConflict());
+        api.delete("/api/v1/attributes/fleet_size").andExpect(status().isNoContent());
+    }
+}
