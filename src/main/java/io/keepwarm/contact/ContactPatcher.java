@@ -5,6 +5,8 @@ import io.keepwarm.contact.internal.AttributeValue;
 import io.keepwarm.contact.internal.Companies;
 import io.keepwarm.contact.internal.ContactRow;
 import io.keepwarm.contact.internal.ContactValidator;
+import io.keepwarm.contact.internal.Suppressions;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.contact.internal.ValidContact;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -27,11 +29,13 @@ class ContactPatcher {
 
     private final JdbcClient jdbc;
     private final Companies companies;
+    private final Suppressions suppressions;
     private final Clock clock;
 
-    ContactPatcher(JdbcClient jdbc, Companies companies, Clock clock) {
+    ContactPatcher(JdbcClient jdbc, Companies companies, Suppressions suppressions, Clock clock) {
         this.jdbc = jdbc;
         this.companies = companies;
+        this.suppressions = suppressions;
         this.clock = clock;
     }
 
@@ -72,6 +76,10 @@ class ContactPatcher {
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The change breaks rules; nothing was changed", errors);
+        }
+        if (!valid.email().equals(row.email()) && !suppressions.suppressed(List.of(valid.email())).isEmpty()) {
+            throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or asked"
+                    + " never to be contacted) and cannot be given to a contact");
         }
         ContactRow next = next(row, patch, valid, doNotContact);
         Map<String, Object> changes = diff(row, next);

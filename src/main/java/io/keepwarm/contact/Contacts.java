@@ -107,7 +107,7 @@ public class Contacts {
 
     @Transactional
     public Contact patch(long id, ContactPatch patch) {
-        ContactRow before = views.row(id).orElseThrow(() -> NotFoundException.of("Contact", id));
+        ContactRow before = views.rowForUpdate(id).orElseThrow(() -> NotFoundException.of("Contact", id));
         Map<String, Object> changes = patcher.apply(before, patch, validators.current());
         if (!changes.isEmpty()) {
             audit.record("CONTACT_UPDATED", "contact", id, changes);

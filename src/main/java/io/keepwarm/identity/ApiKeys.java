@@ -48,12 +48,18 @@ public class ApiKeys {
         return new CreatedApiKey(store(name, role, key), key);
     }
 
-    /** Makes sure a key given from outside (KEEPWARM_BOOTSTRAP_API_KEY) works, without storing it twice. */
+    /**
+     * Makes sure a key given from outside (KEEPWARM_BOOTSTRAP_API_KEY) is stored, once; a key that was revoked
+     * stays revoked. Returns whether the key works.
+     */
     @Transactional
-    public void ensure(String name, Role role, String key) {
-        if (authenticate(key).isEmpty()) {
+    public boolean ensure(String name, Role role, String key) {
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ?").param(hash(key))
+                .query(Long.class).single() > 0;
+        if (!known) {
             store(name, role, key);
         }
+        return authenticate(key).isPresent();
     }
 
     public List<ApiKey> list() {

@@ -73,6 +73,68 @@ class ImportTest {
     }
 
     @Test
+    void aPersonNamedTwiceInAFileEndsAsOneContactAndTheSecondRunChangesNothing() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("twice", ".csv");
+        Files.writeString(file, "email,first name,last name,tags\n"
+                + "twice." + run + "@example.com,Ann,,golf\n"
+                + "other." + run + "@example.com,Otto,,\n"
+                + "TWICE." + run + "@example.com,,Ames,sailing\n");
+
+        ImportJob first = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(first.created(), first.updated(), first.unchanged())).containsExactly(2L, 1L, 0L);
+        JsonNode ann = json(api.get("/api/v1/contacts?q=twice." + run)).get("items").get(0);
+        assertThat(ann.get("firstName").asString()).isEqualTo("Ann");
+        assertThat(ann.get("lastName").asString()).isEqualTo("Ames");
+        assertThat(ann.get("tags").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("golf", "sailing");
+
+        ImportJob second = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(second.created(), second.updated(), second.unchanged())).containsExactly(0L, 0L, 3L);
+    }
+
+    @Test
+    void reImportingAfterAMergeUpdatesTheSurvivorInsteadOfBringingTheDuplicateBack() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("merged", ".csv");
+        Files.writeString(file, "email,first name,title\n"
+                + "kept." + run + "@example.com,Kim,\n"
+                + "dupe." + run + "@example.com,Kim,CTO\n");
+        imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        long kept = json(api.get("/api/v1/contacts?q=kept." + run)).at("/items/0/id").asLong();
+        long dupe = json(api.get("/api/v1/contacts?q=dupe." + run)).at("/items/0/id").asLong();
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(kept, dupe))
+                .andExpect(status().isOk());
+
+        ImportJob again = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(again.created()).isZero();
+        assertThat(json(api.get("/api/v1/contacts?q=dupe." + run)).get("items").size()).isZero();
+        api.get("/api/v1/contacts/" + kept).andExpect(jsonPath("$.title").value("CTO"));
+    }
+
+    @Test
+    void aValueTheDatabaseCouldNotHoldIsARejectedRowNotAFailedImport() throws Exception {
+        String key = "fleet_" + UUID.randomUUID().toString().substring(0, 6);
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Fleet\", \"type\": \"NUMBER\"}".formatted(key))
+                .andExpect(status().isCreated());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("huge", ".csv");
+        Files.writeString(file, "email,attr:" + key + ",time zone\n"
+                + "big." + run + "@example.com,1e999999999,\n"
+                + "bigger." + run + "@example.com,1e25,\n"
+                + "nul." + run + "@example.com,3,Europe/Ber\u0000lin\n"
+                + "fine." + run + "@example.com,12.5,\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(List.of(job.rowsRead(), job.created(), job.rejected())).containsExactly(4L, 1L, 3L);
+        api.get("/api/v1/contacts?q=fine." + run).andExpect(jsonPath("$.items[0].attributes." + key).value("12.5"));
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"attributes\": {\"%s\": \"1e999999999\"}}"
+                        .formatted(Api.uniqueEmail("big"), key))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("attributes." + key));
+    }
+
+    @Test
     void uploadStartsAJobThatReportsItsProgress() throws Exception {
         String email = "upload." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         var file = new MockMultipartFile("file", "leads.csv", "text/csv", ("email,first name\n" + email + ",Uma\n").getBytes());

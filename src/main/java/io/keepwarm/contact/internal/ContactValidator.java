@@ -92,7 +92,8 @@ public final class ContactValidator {
             return null;
         }
         String email = normaliseEmail(raw);
-        if (email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64) {
+        if (email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64
+                || email.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("email", "'" + clip(raw) + "' is not an email address"));
             return null;
         }
@@ -213,7 +214,7 @@ public final class ContactValidator {
                     String text = text(field, value, 1000, errors);
                     yield text == null ? null : AttributeValue.ofText(text);
                 }
-                case NUMBER -> AttributeValue.ofNumber(new BigDecimal(value));
+                case NUMBER -> AttributeValue.ofNumber(number(value));
                 case DATE -> AttributeValue.ofDate(LocalDate.parse(value));
                 case BOOLEAN -> AttributeValue.ofBoolean(bool(value));
                 case ONE_OF -> AttributeValue.ofText(definition.options().stream()
@@ -229,6 +230,15 @@ public final class ContactValidator {
             errors.add(new FieldError(field, "'" + clip(value) + "' " + e.getMessage()));
         }
         return null;
+    }
+
+    /** A number that fits the stored NUMERIC(30, 6): at most 24 digits before the point. */
+    private static BigDecimal number(String value) {
+        BigDecimal number = new BigDecimal(value);
+        if (number.precision() - number.scale() > 24) {
+            throw new IllegalArgumentException("is too large; at most 24 digits before the decimal point");
+        }
+        return number;
     }
 
     private static boolean bool(String value) {
@@ -257,6 +267,10 @@ public final class ContactValidator {
     private static List<ValidContact.Consent> consents(List<ContactInput.ConsentInput> raw, List<FieldError> errors) {
         List<ValidContact.Consent> consents = new ArrayList<>();
         for (ContactInput.ConsentInput in : raw) {
+            if (in == null) {
+                errors.add(new FieldError("consents", "must not hold empty entries"));
+                continue;
+            }
             Channel channel = oneOf("consents.channel", in.channel(), Channel.class, errors);
             ConsentState state = oneOf("consents.state", in.state(), ConsentState.class, errors);
             String source = text("consents.source", in.source(), 200, errors);
@@ -273,7 +287,9 @@ public final class ContactValidator {
         return consents;
     }
 
+    /** The start of a bad value, to quote in a message; control characters are shown as '?'. */
     private static String clip(String raw) {
-        return raw.length() > 60 ? raw.substring(0, 57) + "..." : raw;
+        String shown = raw.replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 60 ? shown.substring(0, 57) + "..." : shown;
     }
 }

@@ -35,6 +35,14 @@ public class ContactViews {
                 .optional();
     }
 
+    /** The row, locked until the transaction ends, so two concurrent changes cannot overwrite each other. */
+    public Optional<ContactRow> rowForUpdate(long id) {
+        return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(ContactRow.class)
+                .optional();
+    }
+
     public Optional<Contact> find(long id) {
         return row(id).map(row -> of(List.of(row)).getFirst());
     }

@@ -10,6 +10,7 @@ import io.keepwarm.platform.Actors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,34 +66,43 @@ public class ContactWriter {
     }
 
     /**
-     * Writes the batch; a contact named twice in one batch gets both inputs, in order.
+     * Writes the batch. Inputs for the same address are folded into one, later fields over earlier ones, so a
+     * file naming a person twice ends as if it named them once with everything it said.
      *
      * @param defaultSource the source of contacts created without one
+     * @return the outcome for the input at the same position; a repeated address counts as UPDATED where it
+     *     added something to what the batch said before, else UNCHANGED
      */
     public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource) {
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
-        List<ValidContact> round = new ArrayList<>();
-        Set<String> emails = new HashSet<>();
+        Map<String, ValidContact> folded = new LinkedHashMap<>();
+        List<Boolean> added = new ArrayList<>(batch.size());
         for (ValidContact contact : batch) {
-            if (!emails.add(contact.email())) {
-                outcomes.addAll(upsertDistinct(round, defaultSource));
-                round.clear();
-                emails.clear();
-                emails.add(contact.email());
-            }
-            round.add(contact);
+            ValidContact before = folded.get(contact.email());
+            ValidContact after = before == null ? contact : before.then(contact);
+            folded.put(contact.email(), after);
+            added.add(!after.equals(before));
         }
-        outcomes.addAll(upsertDistinct(round, defaultSource));
-        return outcomes;
+        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource);
+        Set<String> seen = new HashSet<>();
+        List<Outcome> result = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome outcome = outcomes.get(batch.get(i).email());
+            if (seen.add(batch.get(i).email()) || outcome.kind() == Kind.UNCHANGED) {
+                result.add(outcome);
+            } else {
+                result.add(new Outcome(outcome.contactId(), added.get(i) ? Kind.UPDATED : Kind.UNCHANGED));
+            }
+        }
+        return result;
     }
 
-    private List<Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource) {
+    private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource) {
         if (batch.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Instant now = clock.instant();
         Map<String, Long> companyIds = companies.resolve(batch.stream().map(ValidContact::company).toList());
-        Map<String, ContactRow> existing = findByEmail(batch.stream().map(ValidContact::email).toList());
+        Map<String, ContactRow> existing = findExisting(batch.stream().map(ValidContact::email).toList());
 
         List<ValidContact> created = new ArrayList<>();
         List<ContactRow> changed = new ArrayList<>();
@@ -107,12 +117,32 @@ public class ContactWriter {
                 }
             }
         }
+        // In one order (addresses, ids), so two writers touching the same rows lock them alike and never deadlock.
+        created.sort(Comparator.comparing(ValidContact::email));
         insert(created, companyIds, defaultSource, now);
+        Map<String, ContactRow> inserted = created.isEmpty() ? Map.of()
+                : findByEmail(created.stream().map(ValidContact::email).toList());
+        for (ValidContact in : created) {
+            // Another transaction may have created the address first; then ours was skipped, and is an update.
+            ContactRow row = inserted.get(in.email());
+            ContactRow next = row.overlay(in, companyId(in.company(), companyIds));
+            if (!next.sameFacts(row)) {
+                changed.add(next);
+                existing.put(in.email(), row);
+            }
+        }
+        changed.sort(Comparator.comparing(ContactRow::id));
         update(changed, now);
 
         Map<String, Long> ids = new HashMap<>();
         existing.forEach((email, row) -> ids.put(email, row.id()));
-        Set<Long> fresh = created.isEmpty() ? Set.of() : findIds(created.stream().map(ValidContact::email).toList(), ids);
+        Set<Long> fresh = new HashSet<>();
+        inserted.forEach((email, row) -> {
+            if (!existing.containsKey(email)) {
+                ids.put(email, row.id());
+                fresh.add(row.id());
+            }
+        });
         Set<Long> touched = new HashSet<>();
         changed.forEach(row -> touched.add(row.id()));
         touched.addAll(writeAttributes(batch, ids, fresh));
@@ -121,27 +151,40 @@ public class ContactWriter {
         Set<Long> bumped = new HashSet<>(touched);
         changed.forEach(row -> bumped.remove(row.id()));
         bumped.removeAll(fresh);
-        bumped.forEach(id -> touch(id, now));
+        bumped.stream().sorted().forEach(id -> touch(id, now));
 
-        List<Outcome> outcomes = new ArrayList<>(batch.size());
+        Map<String, Outcome> outcomes = new HashMap<>();
         for (ValidContact in : batch) {
             long id = ids.get(in.email());
-            Kind kind = !existing.containsKey(in.email()) ? Kind.CREATED : touched.contains(id) ? Kind.UPDATED : Kind.UNCHANGED;
-            outcomes.add(new Outcome(id, kind));
+            Kind kind = fresh.contains(id) ? Kind.CREATED : touched.contains(id) ? Kind.UPDATED : Kind.UNCHANGED;
+            outcomes.put(in.email(), new Outcome(id, kind));
         }
         return outcomes;
     }
 
-    /** Adds the ids of these just-inserted addresses to {@code ids}; returns them. */
-    private Set<Long> findIds(List<String> emails, Map<String, Long> ids) {
-        Set<Long> found = new HashSet<>();
-        jdbc.sql("SELECT id, email FROM contacts WHERE email IN (:emails)")
-                .param("emails", emails)
-                .query(rs -> {
-                    ids.put(rs.getString(2), rs.getLong(1));
-                    found.add(rs.getLong(1));
-                });
-        return found;
+    /**
+     * The stored contacts for these addresses, by address. An address that was merged away into another
+     * contact finds the survivor, so a re-import after a merge updates it instead of bringing the duplicate back.
+     */
+    private Map<String, ContactRow> findExisting(List<String> emails) {
+        Map<String, ContactRow> rows = findByEmail(emails);
+        List<String> missing = emails.stream().filter(email -> !rows.containsKey(email)).toList();
+        if (!missing.isEmpty()) {
+            Map<Long, List<String>> survivors = new HashMap<>();
+            jdbc.sql("SELECT merged_email, survivor_id FROM contact_merges WHERE merged_email IN (:emails)")
+                    .param("emails", missing)
+                    .query(rs -> {
+                        survivors.computeIfAbsent(rs.getLong(2), id -> new ArrayList<>()).add(rs.getString(1));
+                    });
+            if (!survivors.isEmpty()) {
+                jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids)")
+                        .param("ids", survivors.keySet())
+                        .query(ContactRow.class)
+                        .stream()
+                        .forEach(row -> survivors.get(row.id()).forEach(email -> rows.put(email, row)));
+            }
+        }
+        return rows;
     }
 
     private void insert(List<ValidContact> rows, Map<String, Long> companyIds, ContactSource defaultSource, Instant now) {

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -75,9 +76,13 @@ public class ImportRunner {
         try (rows; ExecutorService writers = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
             BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
             Future<?> writing = writers.submit(() -> write(id, queue, source, auth));
-            read(rows, queue, writing);
-            hand(queue, Batch.END, writing);
-            writing.get();
+            try {
+                read(rows, queue, writing);
+                hand(queue, Batch.END, writing);
+                writing.get();
+            } finally {
+                writing.cancel(true); // a no-op once the writer is done; frees it when reading failed
+            }
             jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ?").params(Timestamps.now(clock), id).update();
         } catch (IOException | RuntimeException | ExecutionException e) {
             fail(id, e instanceof ExecutionException ? e.getCause() : e);
@@ -155,11 +160,34 @@ public class ImportRunner {
         SecurityContextHolder.getContext().setAuthentication(auth);
         try {
             for (Batch batch = queue.take(); batch != Batch.END; batch = queue.take()) {
-                commit(id, batch, source);
+                try {
+                    commit(id, batch, source);
+                } catch (DataAccessException e) {
+                    commitRowByRow(id, batch, source, e);
+                }
             }
             return null;
         } finally {
             SecurityContextHolder.clearContext();
+        }
+    }
+
+    /**
+     * A batch the database refused as a whole is written again one row at a time, so one row it cannot take
+     * (however it slipped past the checks) is reported with its line instead of costing the others.
+     */
+    private void commitRowByRow(long id, Batch batch, ContactSource source, DataAccessException cause) {
+        log.info("Import {}: a batch failed ({}); writing its rows one by one", id, cause.getMostSpecificCause().getMessage());
+        commit(id, new Batch(List.of(), List.of(), batch.rejections(), batch.read()), source);
+        for (int i = 0; i < batch.contacts().size(); i++) {
+            ValidContact contact = batch.contacts().get(i);
+            long line = batch.lines().get(i);
+            try {
+                commit(id, new Batch(List.of(contact), List.of(line), List.of(), 0), source);
+            } catch (DataAccessException e) {
+                String reason = "could not be stored: " + e.getMostSpecificCause().getMessage();
+                commit(id, new Batch(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0), source);
+            }
         }
     }
 
@@ -223,7 +251,9 @@ public class ImportRunner {
         return raw == null || raw.isBlank() ? null : clip(ContactValidator.normaliseEmail(raw), 254);
     }
 
+    /** Cut to fit its column, with control characters (which PostgreSQL refuses in text, NUL above all) blanked. */
     private static String clip(String text, int max) {
-        return text.length() > max ? text.substring(0, max) : text;
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        return clean.length() > max ? clean.substring(0, max) : clean;
     }
 }

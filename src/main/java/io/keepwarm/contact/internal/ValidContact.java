@@ -29,6 +29,27 @@ public record ValidContact(
         Set<String> tags,
         List<Consent> consents) {
 
+    /** This input with a later one for the same address laid over it: its given fields win, tags add up. */
+    ValidContact then(ValidContact later) {
+        Map<String, AttributeValue> mergedAttributes = new java.util.LinkedHashMap<>(attributes);
+        mergedAttributes.putAll(later.attributes);
+        Set<String> mergedTags = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        mergedTags.addAll(tags);
+        mergedTags.addAll(later.tags);
+        List<Consent> mergedConsents = new java.util.ArrayList<>(consents);
+        mergedConsents.addAll(later.consents);
+        return new ValidContact(email, or(later.firstName, firstName), or(later.lastName, lastName),
+                or(later.phone, phone), or(later.title, title), or(later.company, company),
+                or(later.country, country), or(later.region, region), or(later.city, city),
+                or(later.timeZone, timeZone), or(later.source, source), or(later.ownerId, ownerId),
+                or(later.validity, validity), or(later.preferredChannel, preferredChannel), mergedAttributes,
+                new java.util.LinkedHashSet<>(mergedTags), mergedConsents);
+    }
+
+    private static <T> T or(T later, T earlier) {
+        return later != null ? later : earlier;
+    }
+
     /** A consent statement with its source. */
     public record Consent(Channel channel, ConsentState state, String source) {}
 }

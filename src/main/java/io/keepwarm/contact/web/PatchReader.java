@@ -79,8 +79,8 @@ final class PatchReader {
                 errors.add(new FieldError("company." + name, "is not a field of a company"));
             }
         }
-        return Optional.of(new CompanyInput(value(node, "name"), value(node, "domain"), value(node, "industry"),
-                value(node, "size")));
+        return Optional.of(new CompanyInput(value(node, "name", errors), value(node, "domain", errors),
+                value(node, "industry", errors), value(node, "size", errors)));
     }
 
     private static Optional<Set<String>> doNotContact(JsonNode body, List<FieldError> errors) {
@@ -96,7 +96,13 @@ final class PatchReader {
             return null;
         }
         Set<String> channels = new LinkedHashSet<>();
-        node.forEach(channel -> channels.add(channel.asString()));
+        for (JsonNode channel : node) {
+            if (!channel.isString()) {
+                errors.add(new FieldError("doNotContact", "must list channels as text, e.g. [\"EMAIL\"]"));
+                return null;
+            }
+            channels.add(channel.asString());
+        }
         return Optional.of(channels);
     }
 
@@ -111,13 +117,22 @@ final class PatchReader {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (var entry : node.properties()) {
-            values.put(entry.getKey(), entry.getValue().isNull() ? null : entry.getValue().asString());
+            JsonNode value = entry.getValue();
+            if (!value.isValueNode()) {
+                errors.add(new FieldError("attributes." + entry.getKey(), "must be a single value or null"));
+            } else {
+                values.put(entry.getKey(), value.isNull() ? null : value.asString());
+            }
         }
         return values;
     }
 
-    private static String value(JsonNode node, String field) {
+    private static String value(JsonNode node, String field, List<FieldError> errors) {
         JsonNode value = node.get(field);
+        if (value != null && !value.isValueNode()) {
+            errors.add(new FieldError("company." + field, "must be text or null"));
+            return null;
+        }
         return value == null || value.isNull() ? null : value.asString();
     }
 }

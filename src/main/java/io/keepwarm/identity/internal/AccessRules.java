@@ -38,7 +38,7 @@ final class AccessRules {
     static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers("/login", "/error", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
-                .requestMatchers(POST, "/ui/imports").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
                 .authenticated()

@@ -47,7 +47,9 @@ class IdentityBootstrap implements ApplicationRunner {
             }
         }
         if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isEmpty()) {
-            apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey());
+            if (!apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey())) {
+                log.warn("KEEPWARM_BOOTSTRAP_API_KEY was revoked and stays revoked; remove it from the environment");
+            }
         }
     }
 

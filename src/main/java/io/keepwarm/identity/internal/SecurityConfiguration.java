@@ -40,7 +40,7 @@ class SecurityConfiguration {
                         })
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
                                 HttpStatus.FORBIDDEN, "Forbidden", e instanceof CsrfException
-                                        ? "The CSRF token is missing or wrong; send the X-XSRF-TOKEN header, or use an API key"
+                                        ? "The CSRF token is missing or wrong; send it as the X-CSRF-TOKEN header, or use an API key"
                                         : "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
                 .build();
     }

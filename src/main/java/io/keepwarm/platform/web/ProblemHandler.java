@@ -16,6 +16,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -45,6 +46,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail integrity(DataIntegrityViolationException e) {
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change clashes with existing data (a duplicate or a missing reference); nothing was written");
+    }
+
+    @ExceptionHandler
+    ProblemDetail multipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable upload",
+                "The upload is not a well-formed multipart/form-data body; send the file as the part named 'file'");
     }
 
     /** The last resort: a failure nobody foresaw still answers as a problem; its transaction has rolled back. */
