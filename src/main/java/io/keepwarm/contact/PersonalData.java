@@ -53,6 +53,12 @@ public class PersonalData {
         return document;
     }
 
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
+    }
+
     /**
      * Erases the contact: personal data leaves every table, the address stays on the suppression list as a
      * hash so no later import or form brings the person back, and counts (imports, companies) stay as they were.
@@ -74,6 +80,12 @@ public class PersonalData {
         List<String> mergedIds = jdbc.sql("SELECT CAST(merged_id AS VARCHAR) FROM contact_merges WHERE survivor_id = ?")
                 .param(contactId).query(String.class).list();
         mergedIds.forEach(id -> audit.redact("contact", id));
+        // Stored answers about the person: requests on the contact (notes, consents with their evidence) and
+        // the create-or-update answers that carry its id, whatever address it had then.
+        for (String id : concat(String.valueOf(contactId), mergedIds)) {
+            idempotency.forgetRequestsUnder("/api/v1/contacts/" + id);
+            idempotency.forgetMentionsOf("\"id\":" + id + ",");
+        }
         audit.redact("contact", contactId);
         jdbc.sql("DELETE FROM contacts WHERE id = ?").param(contactId).update(); // notes, tags, consents cascade
         audit.record("CONTACT_ERASED", "contact", contactId, Map.of());

@@ -13,10 +13,21 @@ public class IdempotencyRecords {
         this.jdbc = jdbc;
     }
 
+    /** Forgets every stored answer to a request on this path or below it. */
+    public void forgetRequestsUnder(String path) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE request_path = ? OR request_path LIKE ? ESCAPE '!'")
+                .params(path, escape(path) + "/%")
+                .update();
+    }
+
     /** Forgets every stored answer that mentions this text: personal data must not outlive an erasure there. */
     public void forgetMentionsOf(String text) {
         jdbc.sql("DELETE FROM idempotency_keys WHERE body LIKE ? ESCAPE '!'")
-                .param("%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%")
+                .param("%" + escape(text) + "%")
                 .update();
+    }
+
+    private static String escape(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

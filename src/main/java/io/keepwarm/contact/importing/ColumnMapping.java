@@ -354,6 +354,11 @@ public final class ColumnMapping {
             return null;
         }
         String value = raw.strip();
+        // Undo the quote our own export (and OWASP's advice) puts before a cell a spreadsheet would run as a
+        // formula, so an exported '+49 30 1234 reads back as the phone number it was.
+        if (value.length() > 1 && value.charAt(0) == '\'' && "=+-@\t\r".indexOf(value.charAt(1)) >= 0) {
+            value = value.substring(1).strip();
+        }
         return value.isEmpty() ? null : value;
     }
 

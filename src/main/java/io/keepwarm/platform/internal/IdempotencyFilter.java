@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.web.BodyTooLargeException;
 import io.keepwarm.platform.web.ProblemResponses;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,10 +56,16 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must have 1 to 255 characters");
             return;
         }
-        CachedBodyRequest cached = new CachedBodyRequest(request);
+        CachedBodyRequest cached;
+        try {
+            cached = new CachedBodyRequest(request);
+        } catch (BodyTooLargeException e) {
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
+            return;
+        }
         String actor = Actors.current();
         String fingerprint = fingerprint(cached);
-        var claim = store.claim(actor, key, fingerprint);
+        var claim = store.claim(actor, key, fingerprint, request.getRequestURI());
         switch (claim) {
             case IdempotencyStore.Claim.Claimed claimed -> runAndRemember(cached, response, chain, actor, key);
             case IdempotencyStore.Claim.Mismatch mismatch -> ProblemResponses.write(response,
@@ -70,6 +77,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 response.setStatus(done.status());
                 if (done.contentType() != null) {
                     response.setContentType(done.contentType());
+                }
+                if (done.location() != null) {
+                    response.setHeader("Location", done.location());
                 }
                 response.setHeader("Idempotent-Replayed", "true");
                 response.getOutputStream().write(done.body().getBytes(StandardCharsets.UTF_8));
@@ -89,7 +99,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (recorded.getStatus() >= 500) {
             store.release(actor, key); // a server failure may be retried for real
         } else {
-            store.remember(actor, key, recorded.getStatus(), recorded.getContentType(),
+            store.remember(actor, key, recorded.getStatus(), recorded.getContentType(), recorded.getHeader("Location"),
                     new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8));
         }
         recorded.copyBodyToResponse();

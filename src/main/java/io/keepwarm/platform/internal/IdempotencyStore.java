@@ -21,10 +21,11 @@ class IdempotencyStore {
 
         record Mismatch() implements Claim {}
 
-        record Done(int status, String contentType, String body) implements Claim {}
+        record Done(int status, String contentType, String location, String body) implements Claim {}
     }
 
-    private record Row(String fingerprint, Instant createdAt, Integer status, String contentType, String body) {}
+    private record Row(String fingerprint, Instant createdAt, Integer status, String contentType, String location,
+            String body) {}
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -34,37 +35,41 @@ class IdempotencyStore {
         this.clock = clock;
     }
 
-    Claim claim(String actor, String key, String fingerprint) {
+    Claim claim(String actor, String key, String fingerprint, String path) {
         Instant now = clock.instant();
-        jdbc.sql("DELETE FROM idempotency_keys WHERE actor = ? AND idem_key = ? AND created_at < ?")
-                .params(actor, key, Timestamps.of(now.minus(KEPT_FOR)))
-                .update();
+        // Answers may hold personal data: none is kept past its day, whoever asked.
+        jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < ?").param(Timestamps.of(now.minus(KEPT_FOR))).update();
         try {
-            jdbc.sql("INSERT INTO idempotency_keys (actor, idem_key, fingerprint, created_at) VALUES (?, ?, ?, ?)")
-                    .params(actor, key, fingerprint, Timestamps.of(now))
+            jdbc.sql("""
+                    INSERT INTO idempotency_keys (actor, idem_key, fingerprint, created_at, request_path)
+                    VALUES (?, ?, ?, ?, ?)""")
+                    .params(actor, key, fingerprint, Timestamps.of(now), path)
                     .update();
             return new Claim.Claimed();
         } catch (DuplicateKeyException e) {
             Row row = jdbc.sql("""
-                    SELECT fingerprint, created_at, status, content_type, body
+                    SELECT fingerprint, created_at, status, content_type, location, body
                     FROM idempotency_keys WHERE actor = ? AND idem_key = ?""")
                     .params(actor, key)
                     .query(Row.class)
                     .optional()
                     .orElse(null);
             if (row == null) {
-                return claim(actor, key, fingerprint); // released between our insert and our read
+                return claim(actor, key, fingerprint, path); // released between our insert and our read
             }
             if (!row.fingerprint().equals(fingerprint)) {
                 return new Claim.Mismatch();
             }
-            return row.status() == null ? new Claim.InFlight() : new Claim.Done(row.status(), row.contentType(), row.body());
+            return row.status() == null ? new Claim.InFlight()
+                    : new Claim.Done(row.status(), row.contentType(), row.location(), row.body());
         }
     }
 
-    void remember(String actor, String key, int status, String contentType, String body) {
-        jdbc.sql("UPDATE idempotency_keys SET status = ?, content_type = ?, body = ? WHERE actor = ? AND idem_key = ?")
-                .params(status, contentType, body, actor, key)
+    void remember(String actor, String key, int status, String contentType, String location, String body) {
+        jdbc.sql("""
+                UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
+                WHERE actor = ? AND idem_key = ?""")
+                .params(status, contentType, location, body, actor, key)
                 .update();
     }
 

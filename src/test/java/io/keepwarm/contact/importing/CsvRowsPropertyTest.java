@@ -85,8 +85,12 @@ class CsvRowsPropertyTest {
         return bytes.toByteArray();
     }
 
+    /** What a cell reads as: trimmed, blank as null, and without the quote the export puts before a formula. */
     private static String cleaned(String value) {
         String stripped = value.strip();
+        if (stripped.length() > 1 && stripped.charAt(0) == '\'' && "=+-@\t\r".indexOf(stripped.charAt(1)) >= 0) {
+            stripped = stripped.substring(1).strip();
+        }
         return stripped.isEmpty() ? null : stripped;
     }
 

@@ -1,0 +1,61 @@
+package io.keepwarm.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.util.unit.DataSize;
+
+class RequestSizeLimitFilterTest {
+
+    private final RequestSizeLimitFilter filter = new RequestSizeLimitFilter(DataSize.ofBytes(100));
+
+    /** A body that does not say how long it is, as a chunked one. */
+    private static MockHttpServletRequest chunked(int bytes) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/contacts") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+
+            @Override
+            public int getContentLength() {
+                return -1;
+            }
+        };
+        request.setContentType("application/json");
+        request.setContent(new byte[bytes]);
+        return request;
+    }
+
+    @Test
+    void aBodyWithoutALengthIsCutOffWhenItPassesTheLimit() {
+        assertThatThrownBy(() -> filter.doFilter(chunked(101), new MockHttpServletResponse(),
+                        (request, response) -> request.getInputStream().readAllBytes()))
+                .isInstanceOf(BodyTooLargeException.class)
+                .hasMessageContaining("100 bytes");
+    }
+
+    @Test
+    void aBodyWithinTheLimitIsReadWhole() throws Exception {
+        int[] read = new int[1];
+        filter.doFilter(chunked(100), new MockHttpServletResponse(),
+                (request, response) -> read[0] = request.getInputStream().readAllBytes().length);
+        assertThat(read[0]).isEqualTo(100);
+    }
+
+    @Test
+    void aBodyThatAnnouncesItsSizeIsRefusedBeforeItIsRead() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/v1/contacts");
+        request.setContentType("application/json");
+        request.setContent(new byte[101]);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> {
+            throw new AssertionError("the body must not reach the application");
+        });
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+    }
+}
