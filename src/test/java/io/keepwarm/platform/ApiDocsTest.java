@@ -5,7 +5,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.support.Api;
+import java.util.UUID;
 import io.keepwarm.support.KeepwarmTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,20 +19,31 @@ class ApiDocsTest {
     @Autowired
     Api api;
 
+    @Autowired
+    Users users;
+
+    /** A real MARKETER user: sessions are checked against the users table on every request. */
+    private String marketer() {
+        String name = "marketer-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(new Users.NewUser(name, "Mia Marketer", null, Role.MARKETER, "a-long-enough-password"));
+        return name;
+    }
+
     @Test
     void aLoggedInUserReadsTheOpenApiDescriptionOfEveryResource() throws Exception {
-        String docs = api.mvc().perform(get("/v3/api-docs").with(user("marketer").roles("MARKETER")))
+        String marketer = marketer();
+        String docs = api.mvc().perform(get("/v3/api-docs").with(user(marketer).roles("MARKETER")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(docs).contains("\"openapi\":\"3.")
                 .contains("/api/v1/contacts", "/api/v1/imports", "/api/v1/contacts/{id}/consents", "/api/v1/admin/clock");
-        api.mvc().perform(get("/swagger-ui/index.html").with(user("marketer").roles("MARKETER")))
+        api.mvc().perform(get("/swagger-ui/index.html").with(user(marketer).roles("MARKETER")))
                 .andExpect(status().isOk());
     }
 
     @Test
     void theHomePageShowsTheContactCountAndTheImportForm() throws Exception {
-        String page = api.mvc().perform(get("/").with(user("marketer").roles("MARKETER")))
+        String page = api.mvc().perform(get("/").with(user(marketer()).roles("MARKETER")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("contacts in the keep-warm queue").contains("action=\"/ui/imports\"");

@@ -9,7 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -24,8 +26,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc) throws Exception {
         return http.securityMatcher("/api/**")
+                .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(AccessRules::api)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
                 // CSRF rides on the session cookie; a bearer key or a call without a session cannot be forged that way.
@@ -47,8 +50,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc) throws Exception {
         return http.authorizeHttpRequests(AccessRules::ui)
+                .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();

@@ -1,0 +1,86 @@
+package io.keepwarm.identity;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+
+@KeepwarmTest
+class SessionTest {
+
+    private static final String PASSWORD = "a-long-enough-password";
+
+    @Autowired
+    Api api;
+
+    private String user(Role role) throws Exception {
+        String name = "session-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Sam", "role": "%s", "password": "%s"}""".formatted(name, role, PASSWORD))
+                .andExpect(status().isCreated());
+        return name;
+    }
+
+    private MockHttpSession logIn(String name) throws Exception {
+        return (MockHttpSession) api.mvc().perform(formLogin().user(name).password(PASSWORD))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getRequest().getSession(false);
+    }
+
+    private long idOf(String name) throws Exception {
+        for (var user : json(api.get("/api/v1/users"))) {
+            if (user.get("username").asString().equals(name)) {
+                return user.get("id").asLong();
+            }
+        }
+        throw new AssertionError(name + " not found");
+    }
+
+    @Test
+    void aUserDisabledWhileLoggedInIsOutAtTheNextRequest() throws Exception {
+        String name = user(Role.MARKETER);
+        MockHttpSession session = logIn(name);
+        api.mvc().perform(get("/api/v1/contacts").session(session)).andExpect(status().isOk());
+
+        api.patch("/api/v1/users/" + idOf(name), "{\"enabled\": false}").andExpect(status().isOk());
+
+        api.mvc().perform(get("/api/v1/contacts").session(session)).andExpect(status().isUnauthorized());
+        assertThat(session.isInvalid()).isTrue();
+        api.mvc().perform(formLogin().user(name).password(PASSWORD)).andExpect(status().is3xxRedirection())
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).contains("error"));
+    }
+
+    @Test
+    void aRoleTakenAwayWhileLoggedInIsGoneAtTheNextRequest() throws Exception {
+        String name = user(Role.MARKETER);
+        MockHttpSession session = logIn(name);
+        api.mvc().perform(get("/api/v1/exports/contacts").session(session)).andExpect(status().isOk());
+
+        api.patch("/api/v1/users/" + idOf(name), "{\"role\": \"SALES\"}").andExpect(status().isOk());
+
+        api.mvc().perform(get("/api/v1/exports/contacts").session(session)).andExpect(status().isForbidden());
+        api.mvc().perform(get("/api/v1/contacts").session(session)).andExpect(status().isOk());
+    }
+
+    @Test
+    void aSessionCallerNeedsTheCsrfTokenToChangeThings() throws Exception {
+        MockHttpSession session = logIn(user(Role.MARKETER));
+        String body = "{\"email\": \"%s\"}".formatted(Api.uniqueEmail("csrf"));
+        api.mvc().perform(post("/api/v1/contacts").session(session).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isForbidden());
+        api.mvc().perform(post("/api/v1/contacts").session(session).with(csrf())
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated());
+    }
+}
