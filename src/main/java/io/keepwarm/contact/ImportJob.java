@@ -1,8 +1,13 @@
 package io.keepwarm.contact;
 
 import java.time.Instant;
+import java.util.List;
 
-/** An import of a file: its progress while it runs, its counts when done. */
+/**
+ * An import of a file: its progress while it runs, its counts when done.
+ *
+ * @param ignoredColumns the file's columns that no contact field took (CSV only)
+ */
 public record ImportJob(
         long id,
         String fileName,
@@ -14,6 +19,7 @@ public record ImportJob(
         long unchanged,
         long rejected,
         String failure,
+        List<String> ignoredColumns,
         String createdBy,
         Instant createdAt,
         Instant finishedAt) {

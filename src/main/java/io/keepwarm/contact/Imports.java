@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -78,7 +79,7 @@ public class Imports {
             Files.deleteIfExists(file);
             throw InvalidInputException.field("mapping", e.getMessage());
         }
-        long id = newJob(fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName, chosen);
+        long id = newJob(fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName, chosen, rows);
         String actor = Actors.current();
         ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
         executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
@@ -88,17 +89,21 @@ public class Imports {
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        long id = newJob(file.getFileName().toString(), format);
-        runner.run(id, open(file, format, mapping), null, source == null ? ContactSource.IMPORT : source, Actors.current());
+        RowSource rows = open(file, format, mapping);
+        long id = newJob(file.getFileName().toString(), format, rows);
+        runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
     }
 
-    private long newJob(String fileName, Format format) {
+    private long newJob(String fileName, Format format, RowSource rows) {
+        String ignored = rows instanceof CsvRows csv && !csv.ignoredColumns().isEmpty()
+                ? String.join("\n", csv.ignoredColumns()) : null;
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO imports (file_name, format, status, created_by, created_at)
-                VALUES (?, ?, 'RUNNING', ?, ?)""")
-                .params(fileName, format.name(), Actors.current(), Timestamps.now(clock))
+                INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?)""")
+                .params(fileName, format.name(), Actors.current(), Timestamps.now(clock),
+                        ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));
@@ -108,10 +113,17 @@ public class Imports {
     public ImportJob get(long id) {
         return jdbc.sql("""
                 SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, failure,
-                       created_by, created_at, finished_at
+                       ignored_columns, created_by, created_at, finished_at
                 FROM imports WHERE id = ?""")
                 .param(id)
-                .query(ImportJob.class)
+                .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
+                        ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
+                        rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getString("failure"),
+                        rs.getString("ignored_columns") == null ? List.of()
+                                : List.of(rs.getString("ignored_columns").split("\n")),
+                        rs.getString("created_by"), rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                        rs.getObject("finished_at", java.time.OffsetDateTime.class) == null ? null
+                                : rs.getObject("finished_at", java.time.OffsetDateTime.class).toInstant()))
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("Import", id));
     }

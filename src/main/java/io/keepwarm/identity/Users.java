@@ -94,6 +94,12 @@ public class Users {
         if (change.password() != null) {
             checkPassword(change.password());
         }
+        boolean staysAdmin = (change.role() == null ? user.role() : change.role()) == Role.ADMIN
+                && (change.enabled() == null ? user.enabled() : change.enabled());
+        if (user.role() == Role.ADMIN && user.enabled() && !staysAdmin && jdbc.sql(
+                "SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled AND id <> ?").param(id).query(Long.class).single() == 0) {
+            throw new ConflictException("'" + user.username() + "' is the last enabled admin; make another admin first");
+        }
         jdbc.sql("""
                 UPDATE users SET display_name = ?, email = ?, role = ?, enabled = ?,
                     password_hash = COALESCE(?, password_hash)

@@ -37,17 +37,18 @@ class ImportTest {
     @Test
     void importsGoodRowsReportsBadOnesWithTheirLineAndChangesNothingTheSecondTime() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String csv = "\uFEFFEmail;First Name;Last Name;Company;Time Zone;Birthday;Tags\r\n"
-                + "ann." + run + "@example.com;Ann;Ames;\"Acme; Inc\";Europe/Berlin;1980-02-03;hpc|expo\r\n"
-                + "not-an-email;Bob;Bad;;;;\r\n"
-                + "cy." + run + "@example.com;Cy;\"Multi\nLine\";;Moon/Base;;\r\n"
-                + "dee." + run + "@example.com;Dee;Doe;;;;\r\n";
+        String csv = "\uFEFFEmail;First Name;Last Name;Company;Time Zone;Birthday;Tags;Shoe Size\r\n"
+                + "ann." + run + "@example.com;Ann;Ames;\"Acme; Inc\";Europe/Berlin;1980-02-03;hpc|expo;38\r\n"
+                + "not-an-email;Bob;Bad;;;;;\r\n"
+                + "cy." + run + "@example.com;Cy;\"Multi\nLine\";;Moon/Base;;;\r\n"
+                + "dee." + run + "@example.com;Dee;Doe;;;;;\r\n";
         Path file = Files.createTempFile("import", ".csv");
         Files.writeString(file, csv, StandardCharsets.UTF_8);
         long existing = api.createContact("{\"email\": \"dee.%s@example.com\", \"firstName\": \"Dee\", \"lastName\": \"Old\"}".formatted(run));
 
         ImportJob first = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
         assertThat(first.status()).isEqualTo(ImportJob.Status.DONE);
+        assertThat(first.ignoredColumns()).containsExactly("Shoe Size");
         assertThat(List.of(first.rowsRead(), first.created(), first.updated(), first.unchanged(), first.rejected()))
                 .containsExactly(4L, 1L, 1L, 0L, 2L);
 

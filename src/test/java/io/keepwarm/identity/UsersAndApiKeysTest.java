@@ -78,6 +78,21 @@ class UsersAndApiKeysTest {
     }
 
     @Test
+    void theLastAdminCannotBeDemotedOrDisabled() throws Exception {
+        JsonNode admins = json(api.get("/api/v1/users"));
+        long enabledAdmins = admins.valueStream()
+                .filter(u -> u.get("role").asString().equals("ADMIN") && u.get("enabled").asBoolean()).count();
+        assertThat(enabledAdmins).as("the suite keeps exactly one admin").isEqualTo(1);
+        long admin = admins.valueStream().filter(u -> u.get("username").asString().equals("admin")).findFirst()
+                .orElseThrow().get("id").asLong();
+        api.patch("/api/v1/users/" + admin, "{\"role\": \"SALES\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("last enabled admin")));
+        api.patch("/api/v1/users/" + admin, "{\"enabled\": false}").andExpect(status().isConflict());
+        api.get("/api/v1/users/" + admin).andExpect(jsonPath("$.role").value("ADMIN"));
+    }
+
+    @Test
     void ownersMustBeSalesUsers() throws Exception {
         api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"admin\"}".formatted(Api.uniqueEmail("o")))
                 .andExpect(status().isBadRequest())
