@@ -81,7 +81,7 @@ public final class ImportBench {
         }
     }
 
-    private static ConfigurableApplicationContext start(String db) throws SQLException {
+    private static ConfigurableApplicationContext start(String db) throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.flyway.clean-disabled", "false");
@@ -95,6 +95,7 @@ public final class ImportBench {
             properties.put("spring.datasource.username", env("KEEPWARM_BENCH_DB_USER", "postgres"));
             properties.put("spring.datasource.password", env("KEEPWARM_BENCH_DB_PASSWORD", ""));
         } else {
+            deleteTree(RESULTS.resolve("h2"));
             properties.put("spring.datasource.url",
                     "jdbc:h2:file:./bench-results/h2/keepwarm;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         }
@@ -103,13 +104,22 @@ public final class ImportBench {
         return new SpringApplicationBuilder(KeepwarmApplication.class).run(args);
     }
 
+    private static void deleteTree(Path directory) throws java.io.IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
     private static void createPostgresDatabase() throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres",
                 env("KEEPWARM_BENCH_DB_USER", "postgres"), env("KEEPWARM_BENCH_DB_PASSWORD", ""))) {
-            var exists = c.createStatement().executeQuery("SELECT 1 FROM pg_database WHERE datname = 'keepwarm_bench'");
-            if (!exists.next()) {
-                c.createStatement().execute("CREATE DATABASE keepwarm_bench");
-            }
+            // A new database each run: no schema left by older code stands in the way of this code's migrations.
+            c.createStatement().execute("DROP DATABASE IF EXISTS keepwarm_bench WITH (FORCE)");
+            c.createStatement().execute("CREATE DATABASE keepwarm_bench");
         }
     }
 

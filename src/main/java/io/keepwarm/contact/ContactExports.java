@@ -48,7 +48,7 @@ public class ContactExports {
                 List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS
                                 + " FROM contacts WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY")
                         .param(after)
-                        .query(ContactRow.class)
+                        .query(ContactRow.MAPPER)
                         .list();
                 page = views.of(rows);
                 for (Contact c : page) {

@@ -98,7 +98,7 @@ public class Contacts {
                 .param("company", filter.companyId())
                 .param("since", filter.updatedSince() == null ? null : Timestamps.of(filter.updatedSince()))
                 .param("limit", limit + 1)
-                .query(ContactRow.class)
+                .query(ContactRow.MAPPER)
                 .list();
         boolean more = rows.size() > limit;
         List<ContactRow> page = more ? rows.subList(0, limit) : rows;

@@ -1,6 +1,10 @@
 package io.keepwarm.contact.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.RowMapper;
 
 /** A row of the contacts table. */
 public record ContactRow(
@@ -28,6 +32,21 @@ public record ContactRow(
     public static final String COLUMNS = "id, email, first_name, last_name, phone, title, company_id, country, region,"
             + " city, time_zone, source, owner_id, validity, preferred_channel, dnc_email, dnc_phone, dnc_sms,"
             + " created_at, updated_at";
+
+    /**
+     * Reads a row selected with {@link #COLUMNS}. Written by hand: imports read a whole batch of rows at a
+     * time, and the reflective record mapper cost more than the query.
+     */
+    public static final RowMapper<ContactRow> MAPPER = (rs, n) -> new ContactRow(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), nullableLong(rs, 7), rs.getString(8),
+            rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), nullableLong(rs, 13),
+            rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), rs.getBoolean(18),
+            rs.getObject(19, OffsetDateTime.class).toInstant(), rs.getObject(20, OffsetDateTime.class).toInstant());
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
 
     /** The same contact with the input's given fields laid over it. */
     ContactRow overlay(ValidContact in, Long newCompanyId) {

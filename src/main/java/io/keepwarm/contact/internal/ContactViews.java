@@ -31,7 +31,7 @@ public class ContactViews {
     public Optional<ContactRow> row(long id) {
         return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ?")
                 .param(id)
-                .query(ContactRow.class)
+                .query(ContactRow.MAPPER)
                 .optional();
     }
 
@@ -39,7 +39,7 @@ public class ContactViews {
     public Optional<ContactRow> rowForUpdate(long id) {
         return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ? FOR UPDATE")
                 .param(id)
-                .query(ContactRow.class)
+                .query(ContactRow.MAPPER)
                 .optional();
     }
 

@@ -179,7 +179,7 @@ public class ContactWriter {
             if (!survivors.isEmpty()) {
                 jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids)")
                         .param("ids", survivors.keySet())
-                        .query(ContactRow.class)
+                        .query(ContactRow.MAPPER)
                         .stream()
                         .forEach(row -> survivors.get(row.id()).forEach(email -> rows.put(email, row)));
             }
@@ -373,7 +373,7 @@ public class ContactWriter {
         Map<String, ContactRow> rows = new HashMap<>();
         jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE email IN (:emails)")
                 .param("emails", emails)
-                .query(ContactRow.class)
+                .query(ContactRow.MAPPER)
                 .stream()
                 .forEach(row -> rows.put(row.email(), row));
         return rows;
