@@ -1,6 +1,8 @@
 package io.keepwarm.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import io.keepwarm.support.Api;
@@ -29,6 +31,9 @@ class RoleEndpointMatrixTest {
     private static final Set<Role> MARKETING = EnumSet.of(Role.ADMIN, Role.MARKETER);
 
     private static final Map<String, Set<Role>> API = new LinkedHashMap<>();
+
+    /** The pages and documents outside the API, for logged-in users; /error is public and left out. */
+    private static final Map<String, Set<Role>> UI = new LinkedHashMap<>();
 
     static {
         API.put("GET /api/v1/admin/clock", ADMIN);
@@ -63,6 +68,15 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/imports/{id}", MARKETING);
         API.put("GET /api/v1/imports/{id}/rejections", MARKETING);
         API.put("GET /api/v1/exports/contacts", MARKETING);
+
+        UI.put("GET /", ALL);
+        UI.put("POST /ui/imports", MARKETING);
+        UI.put("GET /ui/imports/{id}", MARKETING);
+        UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("GET /swagger-ui.html", ALL);
+        UI.put("GET /v3/api-docs", ALL);
+        UI.put("GET /v3/api-docs.yaml", ALL);
+        UI.put("GET /v3/api-docs/swagger-config", ALL);
     }
 
     @Autowired
@@ -73,13 +87,32 @@ class RoleEndpointMatrixTest {
     RequestMappingHandlerMapping mappings;
 
     @Test
-    void everyApiEndpointHasARowInTheRoleTable() {
-        assertThat(apiEndpoints()).containsExactlyInAnyOrderElementsOf(API.keySet());
+    void everyEndpointHasARowInTheRoleTables() {
+        assertThat(endpoints(true)).containsExactlyInAnyOrderElementsOf(API.keySet());
+        assertThat(endpoints(false)).containsExactlyInAnyOrderElementsOf(UI.keySet());
+    }
+
+    @Test
+    void eachLoggedInRoleReachesExactlyThePagesItsRowAllows() throws Exception {
+        for (String endpoint : UI.keySet()) {
+            for (Role role : Role.values()) {
+                var response = api.mvc().perform(call(endpoint).with(user(api.sessionUser(role)).roles(role.name()))
+                        .with(csrf())).andReturn().getResponse();
+                if (UI.get(endpoint).contains(role)) {
+                    assertThat(response.getStatus()).as("%s as %s", endpoint, role).isNotEqualTo(403);
+                    assertThat(String.valueOf(response.getRedirectedUrl())).as("%s as %s", endpoint, role).doesNotEndWith("/login");
+                } else {
+                    assertThat(response.getStatus()).as("%s as %s", endpoint, role).isEqualTo(403);
+                }
+            }
+            var anonymous = api.mvc().perform(call(endpoint).with(csrf())).andReturn().getResponse();
+            assertThat(anonymous.getRedirectedUrl()).as("%s without login", endpoint).endsWith("/login");
+        }
     }
 
     @Test
     void eachRoleReachesExactlyTheEndpointsItsRowAllows() throws Exception {
-        for (String endpoint : apiEndpoints()) {
+        for (String endpoint : endpoints(true)) {
             for (Role role : Role.values()) {
                 int status = api.as(role, call(endpoint)).andReturn().getResponse().getStatus();
                 if (API.get(endpoint).contains(role)) {
@@ -93,7 +126,7 @@ class RoleEndpointMatrixTest {
 
     @Test
     void nobodyWithoutCredentialsGetsIn() throws Exception {
-        for (String endpoint : apiEndpoints()) {
+        for (String endpoint : endpoints(true)) {
             assertThat(api.mvc().perform(call(endpoint)).andReturn().getResponse().getStatus())
                     .as(endpoint).isEqualTo(401);
             assertThat(api.mvc().perform(call(endpoint).header("Authorization", "Bearer kw_forged"))
@@ -103,7 +136,7 @@ class RoleEndpointMatrixTest {
 
     @Test
     void pagesOutsideTheApiNeedALoginExceptTheLoginPageItself() throws Exception {
-        for (String page : Set.of("/", "/swagger-ui.html", "/v3/api-docs", "/actuator/prometheus")) {
+        for (String page : Set.of("/", "/actuator/prometheus")) {
             var response = api.mvc().perform(request(HttpMethod.GET, page)).andReturn().getResponse();
             assertThat(response.getStatus()).as(page).isEqualTo(302);
             assertThat(response.getRedirectedUrl()).as(page).endsWith("/login");
@@ -112,11 +145,12 @@ class RoleEndpointMatrixTest {
         assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
-    private Set<String> apiEndpoints() {
+    /** Every mapping as "METHOD /pattern", of the API or of the rest (without the public /error). */
+    private Set<String> endpoints(boolean api) {
         Set<String> endpoints = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/api/")) {
+                if (pattern.startsWith("/api/") == api && !pattern.equals("/error")) {
                     info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + pattern));
                 }
             }

@@ -35,7 +35,7 @@ class ApiDocsTest {
         String docs = api.mvc().perform(get("/v3/api-docs").with(user(marketer).roles("MARKETER")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(docs).contains("\"openapi\":\"3.")
+        assertThat(docs).contains("\"openapi\":\"3.").contains("Keepwarm API").contains("\"scheme\":\"bearer\"")
                 .contains("/api/v1/contacts", "/api/v1/imports", "/api/v1/contacts/{id}/consents", "/api/v1/admin/clock");
         api.mvc().perform(get("/swagger-ui/index.html").with(user(marketer).roles("MARKETER")))
                 .andExpect(status().isOk());

@@ -2,6 +2,7 @@ package io.keepwarm.support;
 
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,11 +21,23 @@ public class Api {
 
     private final MockMvc mvc;
     private final ApiKeys apiKeys;
+    private final Users users;
     private final Map<Role, String> keys = new EnumMap<>(Role.class);
+    private final Map<Role, String> sessionUsers = new EnumMap<>(Role.class);
 
-    Api(MockMvc mvc, ApiKeys apiKeys) {
+    Api(MockMvc mvc, ApiKeys apiKeys, Users users) {
         this.mvc = mvc;
         this.apiKeys = apiKeys;
+        this.users = users;
+    }
+
+    /** A real user of this role, for requests made as a logged-in person (sessions are checked against users). */
+    public synchronized String sessionUser(Role role) {
+        return sessionUsers.computeIfAbsent(role, r -> {
+            String name = "test-" + r.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 6);
+            users.create(new Users.NewUser(name, "Test " + r, null, r, "a-long-enough-password"));
+            return name;
+        });
     }
 
     public synchronized String key(Role role) {

@@ -40,7 +40,8 @@ final class AccessRules {
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
-                .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs/**")
+                .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
+                        "/v3/api-docs/**")
                 .authenticated()
                 .anyRequest().denyAll();
     }
