@@ -79,7 +79,15 @@ public class Imports {
             Files.deleteIfExists(file);
             throw InvalidInputException.field("mapping", e.getMessage());
         }
-        long id = newJob(fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName, chosen, rows);
+        String name = fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName;
+        long id;
+        try {
+            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, chosen, rows);
+        } catch (RuntimeException e) {
+            rows.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
         String actor = Actors.current();
         ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
         executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
