@@ -4,7 +4,6 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
-import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,12 +31,8 @@ public class Merges {
         if (survivorId == mergedId) {
             throw InvalidInputException.field("mergedId", "must differ from survivorId: a contact cannot merge into itself");
         }
-        Contact survivor = contacts.get(survivorId);
-        Contact merged = jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ?").param(mergedId).query(Long.class).single() == 0
-                ? null : contacts.get(mergedId);
-        if (merged == null) {
-            throw NotFoundException.of("Contact", mergedId);
-        }
+        ContactChecks.exists(jdbc, survivorId);
+        Contact merged = contacts.get(mergedId);
         // The survivor keeps its own values and takes the duplicate's where it had none; a do-not-contact on
         // either side stays, since a person who said stop once said stop.
         jdbc.sql("""

@@ -167,5 +167,10 @@ class ContactApiTest {
                 .andExpect(jsonPath("$.items[?(@.action == 'CONTACTS_MERGED')]").exists());
         api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, survivor))
                 .andExpect(status().isBadRequest());
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": 999999999}".formatted(survivor))
+                .andExpect(status().isNotFound());
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": 999999999, \"mergedId\": %d}".formatted(survivor))
+                .andExpect(status().isNotFound());
+        api.get("/api/v1/contacts/" + survivor).andExpect(status().isOk());
     }
 }
