@@ -64,7 +64,7 @@ public class Consents {
                 .param(contactId)
                 .query((rs, n) -> new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)),
                         ConsentState.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), rs.getString(6),
+                        Timestamps.read(rs, 5), rs.getString(6),
                         new Evidence(rs.getString(7), rs.getString(8), rs.getString(9))))
                 .list();
     }

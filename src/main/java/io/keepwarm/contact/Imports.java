@@ -129,9 +129,7 @@ public class Imports {
                         rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getString("failure"),
                         rs.getString("ignored_columns") == null ? List.of()
                                 : List.of(rs.getString("ignored_columns").split("\n")),
-                        rs.getString("created_by"), rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
-                        rs.getObject("finished_at", java.time.OffsetDateTime.class) == null ? null
-                                : rs.getObject("finished_at", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("Import", id));
     }

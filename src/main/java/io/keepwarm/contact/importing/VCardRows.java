@@ -270,9 +270,7 @@ public final class VCardRows implements RowSource {
     /** Work, then mobile, then any number; a fax or pager only when there is nothing else. */
     private static String phone(VCard vcard) {
         // Some exports hold placeholders such as "BusinessPhone"; only something with digits is a number to dial.
-        List<Telephone> phones = vcard.getTelephoneNumbers().stream()
-                .filter(t -> number(t) != null && number(t).chars().filter(Character::isDigit).count() >= 3)
-                .toList();
+        List<Telephone> phones = vcard.getTelephoneNumbers().stream().filter(t -> dialable(number(t))).toList();
         Predicate<Telephone> voice = t -> !t.getTypes().contains(TelephoneType.FAX)
                 && !t.getTypes().contains(TelephoneType.PAGER);
         Telephone phone = find(phones, voice.and(t -> t.getTypes().contains(TelephoneType.WORK)));
@@ -283,6 +281,10 @@ public final class VCardRows implements RowSource {
             phone = first(phones, voice);
         }
         return phone == null ? null : number(phone);
+    }
+
+    private static boolean dialable(String number) {
+        return number != null && number.chars().filter(Character::isDigit).count() >= 3;
     }
 
     private static String number(Telephone telephone) {

@@ -1,9 +1,9 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import org.springframework.jdbc.core.RowMapper;
 
 /** A row of the contacts table. */
@@ -41,7 +41,7 @@ public record ContactRow(
             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), nullableLong(rs, 7), rs.getString(8),
             rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), nullableLong(rs, 13),
             rs.getString(14), rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), rs.getBoolean(18),
-            rs.getObject(19, OffsetDateTime.class).toInstant(), rs.getObject(20, OffsetDateTime.class).toInstant());
+            Timestamps.read(rs, 19), Timestamps.read(rs, 20));
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
