@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
@@ -30,10 +32,12 @@ public class Consents {
     public record Current(ConsentState state, String source, Instant since) {}
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Consents(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Consents(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -50,6 +54,7 @@ public class Consents {
                 .params(contactId, statement.channel().name(), statement.state().name(), statement.source(),
                         Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text())
                 .update();
+        events.publishEvent(ContactsChanged.of(contactId));
         audit.record("CONSENT_RECORDED", "contact", contactId,
                 Map.of("channel", statement.channel(), "state", statement.state(), "source", statement.source()));
         return ledger(contactId).getLast();

@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.internal.AttributeValue;
 import io.keepwarm.contact.internal.Companies;
@@ -28,11 +30,14 @@ import org.springframework.stereotype.Component;
 class ContactPatcher {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Companies companies;
     private final Suppressions suppressions;
     private final Clock clock;
 
-    ContactPatcher(JdbcClient jdbc, Companies companies, Suppressions suppressions, Clock clock) {
+    ContactPatcher(JdbcClient jdbc, Companies companies, Suppressions suppressions, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.companies = companies;
         this.suppressions = suppressions;
@@ -86,6 +91,7 @@ class ContactPatcher {
         changes.putAll(writeAttributes(row.id(), patch.attributes(), valid.attributes()));
         if (!changes.isEmpty()) {
             write(next);
+            events.publishEvent(ContactsChanged.of(row.id()));
         }
         return changes;
     }

@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
@@ -15,11 +17,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Merges {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final Contacts contacts;
     private final AuditLog audit;
     private final Clock clock;
 
-    Merges(JdbcClient jdbc, Contacts contacts, AuditLog audit, Clock clock) {
+    Merges(JdbcClient jdbc, Contacts contacts, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.audit = audit;
@@ -72,6 +76,8 @@ public class Merges {
                 VALUES (?, ?, ?, ?, ?)""")
                 .params(survivorId, mergedId, merged.email(), Timestamps.now(clock), Actors.current())
                 .update();
+        events.publishEvent(new ContactsMerged(survivorId, mergedId));
+        events.publishEvent(ContactsChanged.of(survivorId));
         jdbc.sql("DELETE FROM contacts WHERE id = ?").param(mergedId).update();
         audit.record("CONTACTS_MERGED", "contact", survivorId, Map.of("mergedId", mergedId, "mergedEmail", merged.email()));
         audit.record("CONTACT_MERGED_AWAY", "contact", mergedId, Map.of("survivorId", survivorId));

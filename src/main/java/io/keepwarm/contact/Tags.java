@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.internal.ContactValidator;
@@ -20,10 +22,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Tags {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Tags(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Tags(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -77,6 +81,7 @@ public class Tags {
     }
 
     private void touch(long contactId) {
+        events.publishEvent(ContactsChanged.of(contactId));
         jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update();
     }
 }

@@ -1,5 +1,9 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.contact.ContactsChanged;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
@@ -52,12 +56,15 @@ public class ContactWriter {
             WHERE id = ?""";
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final JdbcTemplate template;
     private final Companies companies;
     private final Clock clock;
     private final String defaultTimeZone;
 
-    ContactWriter(JdbcClient jdbc, JdbcTemplate template, Companies companies, Clock clock, ContactProperties properties) {
+    ContactWriter(JdbcClient jdbc, JdbcTemplate template, Companies companies, Clock clock, ContactProperties properties,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.template = template;
         this.companies = companies;
@@ -92,6 +99,11 @@ public class ContactWriter {
             } else {
                 result.add(new Outcome(outcome.contactId(), added.get(i) ? Kind.UPDATED : Kind.UNCHANGED));
             }
+        }
+        Set<Long> changed = result.stream().filter(o -> o.kind() != Kind.UNCHANGED).map(Outcome::contactId)
+                .collect(Collectors.toCollection(HashSet::new));
+        if (!changed.isEmpty()) {
+            events.publishEvent(new ContactsChanged(changed));
         }
         return result;
     }

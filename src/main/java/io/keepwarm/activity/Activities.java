@@ -1,0 +1,69 @@
+package io.keepwarm.activity;
+
+import io.keepwarm.platform.Timestamps;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The activity log: append what contacts did, ask who engaged. */
+@Service
+public class Activities {
+
+    private static final int CHUNK = 1000;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final ApplicationEventPublisher events;
+
+    Activities(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    @Transactional
+    public void record(List<Activity> activities) {
+        if (activities.isEmpty()) {
+            return;
+        }
+        var now = Timestamps.now(clock);
+        for (Activity a : activities) {
+            jdbc.sql("""
+                    INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(a.contactId(), a.type().name(), Timestamps.of(a.occurredAt()),
+                            a.channel() == null ? null : a.channel().name(), a.target(), now)
+                    .update();
+        }
+        events.publishEvent(new ActivitiesRecorded(
+                activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
+    }
+
+    /** Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant. */
+    public Set<Long> engagedSince(Collection<Long> contactIds, Instant since) {
+        List<String> types = Arrays.stream(ActivityType.values()).filter(ActivityType::engagement).map(Enum::name).toList();
+        Set<Long> engaged = new HashSet<>();
+        List<Long> ids = List.copyOf(contactIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            engaged.addAll(jdbc.sql("""
+                    SELECT DISTINCT contact_id FROM activities
+                     WHERE contact_id IN (:ids) AND type IN (:types) AND occurred_at >= :since""")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("types", types)
+                    .param("since", Timestamps.of(since))
+                    .query(Long.class)
+                    .list());
+        }
+        return engaged;
+    }
+}

@@ -1,0 +1,27 @@
+package io.keepwarm.activity;
+
+/** What happened: the kinds of activity the log holds. */
+public enum ActivityType {
+    TOUCH_SENT(false),
+    EMAIL_OPENED(true),
+    EMAIL_CLICKED(true),
+    PAGE_VIEW(true),
+    FORM_SUBMITTED(true),
+    REPLIED(true),
+    OFFER_ACCEPTED(true),
+    WEBINAR_REGISTERED(true),
+    WEBINAR_ATTENDED(true),
+    PURCHASE(true),
+    CALL_OUTCOME(false);
+
+    private final boolean engagement;
+
+    ActivityType(boolean engagement) {
+        this.engagement = engagement;
+    }
+
+    /** Whether the contact did this themselves, as opposed to something we did to them. */
+    public boolean engagement() {
+        return engagement;
+    }
+}
