@@ -1,6 +1,7 @@
 package io.keepwarm.platform;
 
 import java.util.List;
+import java.util.Map;
 
 /** Input that breaks a rule, with one message per offending field (answered with 400). */
 public class InvalidInputException extends RuntimeException {
@@ -18,6 +19,11 @@ public class InvalidInputException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Extra members for the problem document, e.g. where in a text the mistake is; none by default. */
+    public Map<String, Object> problemProperties() {
+        return Map.of();
     }
 
     /** One field and what is wrong with it, in words a person can act on. */

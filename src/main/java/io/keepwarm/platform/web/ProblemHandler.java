@@ -29,7 +29,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException e) {
-        return withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage()), e.errors());
+        ProblemDetail problem = withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", e.getMessage()), e.errors());
+        e.problemProperties().forEach(problem::setProperty);
+        return problem;
     }
 
     @ExceptionHandler
