@@ -30,17 +30,8 @@ public final class Transitions {
         PERSON_WITH_REASON
     }
 
-    /** One allowed move and what it means. */
-    public record Rule(Stage from, Stage to, Kind kind, String meaning) {
-
-        public boolean reasonRequired() {
-            return kind != Kind.ANY;
-        }
-
-        public boolean personOnly() {
-            return kind == Kind.PERSON_WITH_REASON;
-        }
-    }
+    /** One allowed move, whether it needs a reason, whether only a person may make it, and what it means. */
+    public record Rule(Stage from, Stage to, boolean reasonRequired, boolean personOnly, String meaning) {}
 
     private static final List<Rule> RULES = List.of(
             rule(NEW, NURTURE, Kind.ANY, "starts nurturing"),
@@ -85,7 +76,7 @@ public final class Transitions {
     private Transitions() {}
 
     private static Rule rule(Stage from, Stage to, Kind kind, String meaning) {
-        return new Rule(from, to, kind, meaning);
+        return new Rule(from, to, kind != Kind.ANY, kind == Kind.PERSON_WITH_REASON, meaning);
     }
 
     /** The whole table, in reading order. */
