@@ -2,16 +2,19 @@ package io.keepwarm.lifecycle;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +35,9 @@ class LifecycleStageTest {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    Lifecycle lifecycle;
 
     Stages stages;
 
@@ -169,6 +175,19 @@ class LifecycleStageTest {
         api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\", \"reason\": \"new budget owner\"}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.stage").value("NURTURE"));
+    }
+
+    @Test
+    void noProgramTriggerOrJobMayTakeAContactOutOfDisqualifiedEvenWithAReason() throws Exception {
+        long id = stages.aContactThrough("stays-out", Stage.DISQUALIFIED);
+        for (ActorType automatic : List.of(ActorType.PROGRAM, ActorType.TRIGGER, ActorType.SYSTEM)) {
+            assertThatThrownBy(() -> lifecycle.move(id, new Lifecycle.Move(Stage.NURTURE, "SCORE", "scored 80"),
+                    automatic, "rule:" + automatic))
+                    .isInstanceOf(ConflictException.class)
+                    .hasMessage("A contact cannot move from DISQUALIFIED to NURTURE automatically; only a person may,"
+                            + " with a reason. Allowed from DISQUALIFIED: nothing");
+        }
+        assertThat(stages.stageOf(id)).isEqualTo("DISQUALIFIED");
     }
 
     @Test
