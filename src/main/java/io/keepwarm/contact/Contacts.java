@@ -14,6 +14,9 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +29,11 @@ public class Contacts {
 
     /** A contact after create-or-update, and whether it is new. */
     public record Upserted(Contact contact, boolean created) {}
+
+    /** A contact's owner and IANA time zone: what date rules in other modules need, for many contacts at once. */
+    public record OwnerAndZone(long contactId, Long ownerId, String timeZone) {}
+
+    private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
     private final ContactWriter writer;
@@ -67,6 +75,25 @@ public class Contacts {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single();
+    }
+
+    /** How many of today's contacts were created at or before the instant (for funnels as they were then). */
+    public long countCreatedAtOrBefore(Instant at) {
+        return jdbc.sql("SELECT COUNT(*) FROM contacts WHERE created_at <= ?").param(Timestamps.of(at))
+                .query(Long.class).single();
+    }
+
+    /** The owner and time zone of each of these contacts that exists, read 1,000 at a time. */
+    public List<OwnerAndZone> ownersAndZones(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<OwnerAndZone> found = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
+                    .list());
+        }
+        return found;
     }
 
     public Contact get(long id) {

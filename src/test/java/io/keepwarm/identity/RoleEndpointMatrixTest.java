@@ -68,6 +68,16 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/imports/{id}", MARKETING);
         API.put("GET /api/v1/imports/{id}/rejections", MARKETING);
         API.put("GET /api/v1/exports/contacts", MARKETING);
+        API.put("POST /api/v1/contacts/{id}/stage", ALL);
+        API.put("GET /api/v1/contacts/{id}/stage", ALL);
+        API.put("GET /api/v1/contacts/{id}/stage-history", ALL);
+        API.put("PUT /api/v1/contacts/{id}/readiness", ALL);
+        API.put("DELETE /api/v1/contacts/{id}/readiness", ALL);
+        API.put("GET /api/v1/lifecycle/rules", ALL);
+        API.put("PUT /api/v1/lifecycle/rules", MARKETING);
+        API.put("GET /api/v1/lifecycle/funnel", ALL);
+        API.put("GET /api/v1/lifecycle/ready", ALL);
+        API.put("POST /api/v1/admin/lifecycle/run", ADMIN);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

@@ -3,6 +3,7 @@ package io.keepwarm.identity.internal;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 
@@ -31,7 +32,13 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/contacts/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/contacts/*/export").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(DELETE, "/api/v1/contacts/*").hasAnyRole(ADMIN, MARKETER)
+                // Sales moves stages too: it accepts and rejects MQLs, wins and loses deals, sets ready dates.
+                .requestMatchers("/api/v1/contacts/*/stage", "/api/v1/contacts/*/stage-history",
+                        "/api/v1/contacts/*/readiness").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/contacts", "/api/v1/contacts/**").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(PUT, "/api/v1/lifecycle/rules").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/lifecycle/rules", "/api/v1/lifecycle/funnel", "/api/v1/lifecycle/ready")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .anyRequest().denyAll();
     }
 

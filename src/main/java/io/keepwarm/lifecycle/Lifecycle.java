@@ -1,0 +1,177 @@
+package io.keepwarm.lifecycle;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.lifecycle.internal.StageStore;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Lifecycle stages: move contacts along the transition table, and read where they are and have been. */
+@Service
+public class Lifecycle {
+
+    /** A move someone asks for. */
+    public record Move(Stage to, String reasonCode, String reason) {}
+
+    /** Where a contact stands now. */
+    public record CurrentStage(long contactId, Stage stage, String label, Instant enteredAt, Duration timeInStage,
+            Readiness.View readiness) {}
+
+    /** One recorded move. */
+    public record Transition(Stage from, Stage to, Instant at, ActorType actorType, String actor, String reasonCode,
+            String reason) {}
+
+    /** One stay in a stage; exitedAt is null for the stay that lasts. */
+    public record Stay(Stage stage, Instant enteredAt, Instant exitedAt, Duration duration) {}
+
+    /** A contact's moves, oldest first, and the stays they make up. */
+    public record History(long contactId, List<Transition> transitions, List<Stay> stages) {}
+
+    /** How many contacts are in each stage at an instant; every stage is present. */
+    public record Funnel(Instant at, Map<Stage, Long> counts, long total) {}
+
+    static final int MAX_REASON_CODE = 60;
+    static final int MAX_REASON = 500;
+
+    private final StageStore store;
+    private final Contacts contacts;
+    private final Readiness readiness;
+    private final LifecycleRules rules;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Lifecycle(StageStore store, Contacts contacts, Readiness readiness, LifecycleRules rules,
+            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.contacts = contacts;
+        this.readiness = readiness;
+        this.rules = rules;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public CurrentStage current(long contactId) {
+        Contact contact = contacts.get(contactId);
+        StageStore.Current current = store.current(contactId).orElse(new StageStore.Current(Stage.NEW, contact.createdAt()));
+        return view(contactId, current);
+    }
+
+    /** Moves the contact if the table allows this actor the move; answers where it stands afterwards. */
+    @Transactional
+    public CurrentStage move(long contactId, Move move, ActorType actorType, String actor) {
+        String reasonCode = clean(move.reasonCode());
+        String reason = clean(move.reason());
+        checkShape(move.to(), reasonCode, reason);
+        Contact contact = contacts.get(contactId);
+        Stage from = store.currentForUpdate(contactId).map(StageStore.Current::stage).orElse(Stage.NEW);
+        Transitions.Rule rule = ruleFor(from, move.to(), actorType);
+        if (rule.reasonRequired() && reason == null) {
+            throw InvalidInputException.field("reason", "is required to move from " + from + " to " + move.to()
+                    + " (" + rule.meaning() + ")");
+        }
+        Instant now = clock.instant();
+        store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
+        events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", from);
+        details.put("to", move.to());
+        details.put("actorType", actorType);
+        details.put("reasonCode", reasonCode);
+        details.put("reason", reason);
+        audit.record("STAGE_CHANGED", "contact", contactId, details);
+        return view(contactId, new StageStore.Current(move.to(), now));
+    }
+
+    public History history(long contactId) {
+        Contact contact = contacts.get(contactId);
+        List<Transition> transitions = store.history(contactId).stream()
+                .map(m -> new Transition(m.from(), m.to(), m.at(), m.actorType(), m.actor(), m.reasonCode(), m.reason()))
+                .toList();
+        Instant now = clock.instant();
+        List<Stay> stays = new ArrayList<>();
+        Stage stage = transitions.isEmpty() ? Stage.NEW : transitions.getFirst().from();
+        Instant entered = contact.createdAt();
+        for (Transition t : transitions) {
+            stays.add(new Stay(stage, entered, t.at(), Duration.between(entered, t.at())));
+            stage = t.to();
+            entered = t.at();
+        }
+        stays.add(new Stay(stage, entered, null, Duration.between(entered, now)));
+        return new History(contactId, transitions, stays);
+    }
+
+    /** Counts per stage now (at null) or as they were at a past instant, rebuilt from the history. */
+    public Funnel funnel(Instant at) {
+        Instant now = clock.instant();
+        if (at != null && at.isAfter(now)) {
+            throw InvalidInputException.field("at", "must not be in the future (now is " + now + ")");
+        }
+        Map<Stage, Long> moved = at == null ? store.countsNow() : store.countsAt(at);
+        long all = at == null ? contacts.count() : contacts.countCreatedAtOrBefore(at);
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            counts.put(stage, moved.getOrDefault(stage, 0L));
+        }
+        long movedTotal = moved.values().stream().mapToLong(Long::longValue).sum();
+        // Contacts without a move are NEW; a clock set backwards could make the difference negative.
+        counts.put(Stage.NEW, Math.max(0, all - movedTotal));
+        return new Funnel(at == null ? now : at, counts, counts.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private Transitions.Rule ruleFor(Stage from, Stage to, ActorType actorType) {
+        if (from == to) {
+            throw new ConflictException("The contact is already in " + to, Map.of("from", from, "to", to,
+                    "allowed", Transitions.allowedFrom(from, actorType)));
+        }
+        Set<Stage> allowed = Transitions.allowedFrom(from, actorType);
+        if (!allowed.contains(to)) {
+            boolean personOnly = Transitions.find(from, to).map(Transitions.Rule::personOnly).orElse(false);
+            throw new ConflictException("A contact cannot move from " + from + " to " + to
+                    + (personOnly ? " automatically; only a person may, with a reason" : "")
+                    + ". Allowed from " + from + ": " + (allowed.isEmpty() ? "nothing" : allowed),
+                    Map.of("from", from, "to", to, "allowed", allowed));
+        }
+        return Transitions.find(from, to).orElseThrow();
+    }
+
+    private static void checkShape(Stage to, String reasonCode, String reason) {
+        List<FieldError> errors = new ArrayList<>();
+        if (to == null) {
+            errors.add(new FieldError("to", "is required: the stage to move to"));
+        }
+        if (reasonCode != null && reasonCode.length() > MAX_REASON_CODE) {
+            errors.add(new FieldError("reasonCode", "must have at most " + MAX_REASON_CODE + " characters"));
+        }
+        if (reason != null && reason.length() > MAX_REASON) {
+            errors.add(new FieldError("reason", "must have at most " + MAX_REASON + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The move breaks rules; the contact stays where it is", errors);
+        }
+    }
+
+    private CurrentStage view(long contactId, StageStore.Current current) {
+        return new CurrentStage(contactId, current.stage(), rules.labels().get(current.stage()), current.enteredAt(),
+                Duration.between(current.enteredAt(), clock.instant()), readiness.of(contactId).orElse(null));
+    }
+
+    private static String clean(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

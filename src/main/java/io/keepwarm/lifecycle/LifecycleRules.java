@@ -1,0 +1,98 @@
+package io.keepwarm.lifecycle;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.lifecycle.internal.SettingsStore;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The account's lifecycle rules: the transition table (code), the recycling settings and the stage labels. */
+@Service
+public class LifecycleRules {
+
+    /** The recycling numbers an account may change. */
+    public record Recycling(int lostReturnDays, int dormantAfterMonths) {}
+
+    /** A change to the rules; null leaves a setting as it is, and labels not named keep theirs. */
+    public record Change(Integer lostReturnDays, Integer dormantAfterMonths, Map<Stage, String> labels) {}
+
+    /** Everything about the rules, as the API shows it. */
+    public record View(List<Transitions.Rule> transitions, Recycling recycling, List<String> fixedRules,
+            Map<Stage, String> labels) {}
+
+    static final int MAX_LOST_RETURN_DAYS = 3650;
+    static final int MAX_DORMANT_AFTER_MONTHS = 120;
+    static final int MAX_LABEL = 60;
+
+    /** The recycling rules that are not settings, in words. */
+    private static final List<String> FIXED = List.of(
+            "A rejected MQL goes back to NURTURE, with a reason",
+            "RECYCLED goes back to NURTURE at the next run of the lifecycle job",
+            "DISQUALIFIED never returns automatically; a person may move it to NURTURE with a reason");
+
+    private final SettingsStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    LifecycleRules(SettingsStore store, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Recycling recycling() {
+        SettingsStore.Recycling stored = store.recycling();
+        return new Recycling(stored.lostReturnDays(), stored.dormantAfterMonths());
+    }
+
+    public Map<Stage, String> labels() {
+        return store.labels();
+    }
+
+    public View view() {
+        return new View(Transitions.all(), recycling(), FIXED, labels());
+    }
+
+    @Transactional
+    public View change(Change change) {
+        List<FieldError> errors = new ArrayList<>();
+        between("lostReturnDays", change.lostReturnDays(), MAX_LOST_RETURN_DAYS, errors);
+        between("dormantAfterMonths", change.dormantAfterMonths(), MAX_DORMANT_AFTER_MONTHS, errors);
+        Map<Stage, String> labels = change.labels() == null ? Map.of() : change.labels();
+        Map<Stage, String> clean = new LinkedHashMap<>();
+        labels.forEach((stage, label) -> {
+            if (label == null || label.isBlank()) {
+                errors.add(new FieldError("labels." + stage, "must not be blank"));
+            } else if (label.strip().length() > MAX_LABEL) {
+                errors.add(new FieldError("labels." + stage, "must have at most " + MAX_LABEL + " characters"));
+            } else {
+                clean.put(stage, label.strip());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The lifecycle rules break limits; nothing was changed", errors);
+        }
+        Recycling before = recycling();
+        Recycling after = new Recycling(
+                change.lostReturnDays() == null ? before.lostReturnDays() : change.lostReturnDays(),
+                change.dormantAfterMonths() == null ? before.dormantAfterMonths() : change.dormantAfterMonths());
+        store.saveRecycling(new SettingsStore.Recycling(after.lostReturnDays(), after.dormantAfterMonths()),
+                clock.instant(), Actors.current());
+        clean.forEach(store::saveLabel);
+        audit.record("LIFECYCLE_RULES_CHANGED", "lifecycle", "rules", Map.of("before", before, "after", after, "labels", clean));
+        return view();
+    }
+
+    private static void between(String field, Integer value, int max, List<FieldError> errors) {
+        if (value != null && (value < 1 || value > max)) {
+            errors.add(new FieldError(field, "must be between 1 and " + max + ", not " + value));
+        }
+    }
+}

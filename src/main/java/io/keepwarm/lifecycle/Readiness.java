@@ -1,0 +1,128 @@
+package io.keepwarm.lifecycle;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.lifecycle.internal.ReadinessStore;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.Page;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Readiness as data: the day a contact expects to be ready and why; on that day it surfaces to its owner. */
+@Service
+public class Readiness {
+
+    /** A contact's readiness; surfacedAt is null until the date arrives in the contact's zone. */
+    public record View(LocalDate readyOn, String reason, Instant surfacedAt) {}
+
+    /** A contact whose ready date has arrived, for its owner's list. */
+    public record ReadyContact(long contactId, Long ownerId, LocalDate readyOn, String reason, Instant surfacedAt) {}
+
+    static final int MAX_REASON = 500;
+    private static final int BATCH = 1000;
+
+    private final ReadinessStore store;
+    private final Contacts contacts;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.contacts = contacts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Optional<View> of(long contactId) {
+        return store.find(contactId).map(r -> new View(r.readyOn(), r.reason(), r.surfacedAt()));
+    }
+
+    /** Sets the expected-ready date (today or later in the contact's zone); a new date re-arms it. */
+    @Transactional
+    public View set(long contactId, LocalDate readyOn, String reason) {
+        Contact contact = contacts.get(contactId);
+        List<FieldError> errors = new ArrayList<>();
+        if (readyOn == null) {
+            errors.add(new FieldError("readyOn", "is required, as a date such as 2027-03-01"));
+        } else if (readyOn.isBefore(today(contact.timeZone()))) {
+            errors.add(new FieldError("readyOn", "must be today or later in the contact's time zone ("
+                    + contact.timeZone() + "), not " + readyOn));
+        }
+        String clean = reason == null || reason.isBlank() ? null : reason.strip();
+        if (clean != null && clean.length() > MAX_REASON) {
+            errors.add(new FieldError("reason", "must have at most " + MAX_REASON + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The readiness breaks rules; nothing was changed", errors);
+        }
+        store.set(contactId, readyOn, clean);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("readyOn", readyOn.toString());
+        details.put("reason", clean);
+        audit.record("READINESS_SET", "contact", contactId, details);
+        return of(contactId).orElseThrow();
+    }
+
+    @Transactional
+    public void clear(long contactId) {
+        contacts.get(contactId);
+        if (store.clear(contactId)) {
+            audit.record("READINESS_CLEARED", "contact", contactId, Map.of());
+        }
+    }
+
+    /** Contacts whose ready date has arrived, of one owner or of all, in id order. */
+    public Page<ReadyContact> ready(Long ownerId, String cursor, int limit) {
+        List<ReadyContact> found = new ArrayList<>();
+        long after = Cursor.decode(cursor);
+        boolean more = true;
+        while (found.size() <= limit && more) {
+            List<ReadinessStore.Row> rows = store.surfaced(after, BATCH);
+            more = rows.size() == BATCH;
+            if (rows.isEmpty()) {
+                break;
+            }
+            Map<Long, Long> owners = new HashMap<>();
+            contacts.ownersAndZones(rows.stream().map(ReadinessStore.Row::contactId).toList())
+                    .forEach(c -> owners.put(c.contactId(), c.ownerId()));
+            for (ReadinessStore.Row row : rows) {
+                Long owner = owners.get(row.contactId());
+                if (found.size() <= limit && (ownerId == null || ownerId.equals(owner))) {
+                    found.add(new ReadyContact(row.contactId(), owner, row.readyOn(), row.reason(), row.surfacedAt()));
+                }
+            }
+            after = rows.getLast().contactId();
+        }
+        boolean next = found.size() > limit;
+        List<ReadyContact> page = next ? found.subList(0, limit) : found;
+        return new Page<>(List.copyOf(page), next ? Cursor.after(page.getLast().contactId()) : null);
+    }
+
+    private LocalDate today(String zone) {
+        return clock.instant().atZone(zoneOf(zone)).toLocalDate();
+    }
+
+    /** The contact's zone; an unreadable one (the contact module checks them) counts as UTC. */
+    static ZoneId zoneOf(String zone) {
+        try {
+            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.keepwarm.lifecycle;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class FunnelTest {
+
+    @Autowired
+    Api api;
+
+    @Autowired
+    SimulatedClock clock;
+
+    @Test
+    void theFunnelCountsEveryStageNowAndAsItWasAtAPastInstant() throws Exception {
+        Stages stages = new Stages(api);
+        Map<Stage, Long> before = funnel(null);
+        long a = stages.aContact("funnel-a");
+        long b = stages.aContact("funnel-b");
+        stages.aContact("funnel-c");
+        clock.advance(Duration.ofHours(1));
+        Instant created = clock.instant();
+        Map<Stage, Long> atCreation = funnel(created);
+        clock.advance(Duration.ofHours(1));
+        stages.move(a, Stage.NURTURE);
+        clock.advance(Duration.ofHours(1));
+        Instant oneMove = clock.instant();
+        clock.advance(Duration.ofHours(1));
+        stages.move(a, Stage.MQL);
+        stages.move(b, Stage.NURTURE);
+
+        Map<Stage, Long> now = funnel(null);
+        assertThat(now.get(Stage.NEW)).isEqualTo(before.get(Stage.NEW) + 1);
+        assertThat(now.get(Stage.NURTURE)).isEqualTo(before.get(Stage.NURTURE) + 1);
+        assertThat(now.get(Stage.MQL)).isEqualTo(before.get(Stage.MQL) + 1);
+        assertThat(total(now)).isEqualTo(total(before) + 3);
+
+        assertThat(funnel(created)).as("the past does not change with later moves").isEqualTo(atCreation);
+        assertThat(atCreation.get(Stage.NEW)).isEqualTo(before.get(Stage.NEW) + 3);
+        Map<Stage, Long> then = funnel(oneMove);
+        assertThat(then.get(Stage.NEW)).isEqualTo(atCreation.get(Stage.NEW) - 1);
+        assertThat(then.get(Stage.NURTURE)).isEqualTo(atCreation.get(Stage.NURTURE) + 1);
+        assertThat(then.get(Stage.MQL)).isEqualTo(atCreation.get(Stage.MQL));
+    }
+
+    @Test
+    void everyStageIsInTheFunnelEvenWhenEmptyAndTheFutureIsRefused() throws Exception {
+        JsonNode funnel = json(api.get("/api/v1/lifecycle/funnel?at=2000-01-01T00:00:00Z").andExpect(status().isOk()));
+        assertThat(funnel.get("counts").propertyNames()).containsExactly("NEW", "NURTURE", "MQL", "SQL", "OPPORTUNITY",
+                "CUSTOMER", "RECYCLED", "LOST", "DISQUALIFIED", "DORMANT");
+        assertThat(funnel.get("counts").valueStream().mapToLong(JsonNode::asLong).sum()).isZero();
+        assertThat(funnel.get("at").asString()).isEqualTo("2000-01-01T00:00:00Z");
+        api.get("/api/v1/lifecycle/funnel?at=" + clock.instant().plusSeconds(60))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("at"));
+        api.get("/api/v1/lifecycle/funnel?at=yesterday").andExpect(status().isBadRequest());
+    }
+
+    private Map<Stage, Long> funnel(Instant at) throws Exception {
+        JsonNode body = json(api.get("/api/v1/lifecycle/funnel" + (at == null ? "" : "?at=" + at)).andExpect(status().isOk()));
+        Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            counts.put(stage, body.get("counts").get(stage.name()).asLong());
+        }
+        assertThat(body.get("total").asLong()).isEqualTo(total(counts));
+        return counts;
+    }
+
+    private static long total(Map<Stage, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

@@ -1,0 +1,87 @@
+package io.keepwarm.lifecycle;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class LifecycleRulesTest {
+
+    @Autowired
+    Api api;
+
+    @AfterEach
+    void backToTheDefaults() throws Exception {
+        change("{\"lostReturnDays\": 90, \"dormantAfterMonths\": 6, \"labels\": {\"MQL\": \"Marketing-qualified\"}}")
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void theRulesShowTheTransitionTableTheRecyclingSettingsAndTheLabels() throws Exception {
+        JsonNode rules = json(api.as(Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/lifecycle/rules")).andExpect(status().isOk()));
+        assertThat(rules.get("transitions").size()).isEqualTo(Transitions.all().size());
+        assertThat(rules.get("transitions").valueStream()
+                .filter(r -> r.get("from").asString().equals("MQL") && r.get("to").asString().equals("NURTURE")))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("reasonRequired").asBoolean()).isTrue());
+        assertThat(rules.at("/recycling/lostReturnDays").asInt()).isEqualTo(90);
+        assertThat(rules.at("/recycling/dormantAfterMonths").asInt()).isEqualTo(6);
+        assertThat(rules.get("labels").size()).isEqualTo(10);
+        assertThat(rules.at("/labels/MQL").asString()).isEqualTo("Marketing-qualified");
+    }
+
+    @Test
+    void aMarketerChangesTheSettingsAndLabelsAndTheStageShowsTheNewLabel() throws Exception {
+        api.as(Role.MARKETER, put("/api/v1/lifecycle/rules").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"lostReturnDays\": 120, \"labels\": {\"MQL\": \"  Warm lead  \"}}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.recycling.lostReturnDays").value(120))
+                .andExpect(jsonPath("$.recycling.dormantAfterMonths").value(6))
+                .andExpect(jsonPath("$.labels.MQL").value("Warm lead"))
+                .andExpect(jsonPath("$.labels.NURTURE").value("Nurture"));
+
+        long id = new Stages(api).aContactThrough("labelled", Stage.MQL);
+        api.get("/api/v1/contacts/" + id + "/stage").andExpect(jsonPath("$.label").value("Warm lead"));
+        api.get("/api/v1/audit?entityType=lifecycle&entityId=rules")
+                .andExpect(jsonPath("$.items[0].action").value("LIFECYCLE_RULES_CHANGED"));
+    }
+
+    @Test
+    void settingsOutsideTheirLimitsAreRefusedFieldByFieldAndNothingChanges() throws Exception {
+        change("{\"lostReturnDays\": 0}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("lostReturnDays"));
+        change("{\"lostReturnDays\": 30, \"dormantAfterMonths\": 121, \"labels\": {\"LOST\": \" \"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("dormantAfterMonths"))
+                .andExpect(jsonPath("$.errors[1].field").value("labels.LOST"));
+        change("{\"labels\": {\"HOT\": \"Hot\"}}").andExpect(status().isBadRequest());
+        change("{\"lostReturnDays\": \"ninety\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("lostReturnDays"));
+        api.get("/api/v1/lifecycle/rules").andExpect(jsonPath("$.recycling.lostReturnDays").value(90));
+    }
+
+    @Test
+    void salesCannotChangeTheRules() throws Exception {
+        api.as(Role.SALES, put("/api/v1/lifecycle/rules").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"lostReturnDays\": 10}")).andExpect(status().isForbidden());
+    }
+
+    private ResultActions change(String json) throws Exception {
+        return api.as(Role.ADMIN, put("/api/v1/lifecycle/rules").contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+}
