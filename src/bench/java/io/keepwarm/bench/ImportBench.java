@@ -1,5 +1,11 @@
 package io.keepwarm.bench;
 
+import static io.keepwarm.bench.BenchSupport.RESULTS;
+import static io.keepwarm.bench.BenchSupport.fresh;
+import static io.keepwarm.bench.BenchSupport.median;
+import static io.keepwarm.bench.BenchSupport.start;
+import static io.keepwarm.bench.BenchSupport.timed;
+
 import io.keepwarm.KeepwarmApplication;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
@@ -35,10 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * rows into the same table in the same run, and reports rows per second, the ratio between the two and the
  * peak heap. Arguments: database (h2 or postgres), row count, and rounds (medians are reported).
  */
+
 public final class ImportBench {
 
     private static final int BATCH = 2_000;
-    private static final Path RESULTS = Path.of("bench-results");
 
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "h2";
@@ -89,59 +95,6 @@ public final class ImportBench {
         }
     }
 
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static ConfigurableApplicationContext start(String db) throws Exception {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("server.port", "0");
-        properties.put("spring.flyway.clean-disabled", "false");
-        properties.put("keepwarm.identity.admin-password", "bench-admin-password");
-        properties.put("keepwarm.contacts.import-directory", "bench-results/imports");
-        properties.put("logging.level.root", "WARN");
-        if (db.equals("postgres")) {
-            String url = env("KEEPWARM_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/keepwarm_bench?reWriteBatchedInserts=true");
-            createPostgresDatabase();
-            properties.put("spring.datasource.url", url);
-            properties.put("spring.datasource.username", env("KEEPWARM_BENCH_DB_USER", "postgres"));
-            properties.put("spring.datasource.password", env("KEEPWARM_BENCH_DB_PASSWORD", ""));
-        } else {
-            deleteTree(RESULTS.resolve("h2"));
-            properties.put("spring.datasource.url",
-                    "jdbc:h2:file:./bench-results/h2/keepwarm;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-        }
-        // As command-line arguments, so they win over application.yml's defaults.
-        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(KeepwarmApplication.class).run(args);
-    }
-
-    private static void deleteTree(Path directory) throws java.io.IOException {
-        if (Files.exists(directory)) {
-            try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-    }
-
-    private static void createPostgresDatabase() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres",
-                env("KEEPWARM_BENCH_DB_USER", "postgres"), env("KEEPWARM_BENCH_DB_PASSWORD", ""))) {
-            // A new database each run: no schema left by older code stands in the way of this code's migrations.
-            c.createStatement().execute("DROP DATABASE IF EXISTS keepwarm_bench WITH (FORCE)");
-            c.createStatement().execute("CREATE DATABASE keepwarm_bench");
-        }
-    }
-
-    private static void fresh(Flyway flyway) {
-        flyway.clean();
-        flyway.migrate();
-    }
-
     /** The baseline: parse the same file and batch-insert its rows into contacts with plain JDBC. */
     private static void rawBatchInsert(DataSource dataSource, Path file) throws Exception {
         Timestamp now = Timestamp.from(Instant.now());
@@ -174,17 +127,6 @@ public final class ImportBench {
             insert.executeBatch();
             c.commit();
         }
-    }
-
-    interface Step {
-        void run() throws Exception;
-    }
-
-    private static long timed(Step step) throws Exception {
-        System.gc();
-        long start = System.nanoTime();
-        step.run();
-        return System.nanoTime() - start;
     }
 
     private static double rowsPerSecond(int rows, long nanos) {
@@ -233,8 +175,5 @@ public final class ImportBench {
         System.out.println(markdown);
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
-    }
+}
 }

@@ -1,6 +1,15 @@
 package io.keepwarm.platform;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 
 /** One page of a list, with the cursor that fetches the next page (null on the last one). */
-public record Page<T>(List<T> items, String nextCursor) {}
+public record Page<T>(List<T> items, String nextCursor) {
+
+    /** A page from up to {@code limit + 1} rows in id order: the extra row only says there is more. */
+    public static <T> Page<T> of(List<T> rows, int limit, ToLongFunction<T> id) {
+        boolean more = rows.size() > limit;
+        List<T> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(List.copyOf(page), more ? Cursor.after(id.applyAsLong(page.getLast())) : null);
+    }
+}

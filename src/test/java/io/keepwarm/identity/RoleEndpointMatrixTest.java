@@ -78,6 +78,23 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/lifecycle/funnel", ALL);
         API.put("GET /api/v1/lifecycle/ready", ALL);
         API.put("POST /api/v1/admin/lifecycle/run", ADMIN);
+        API.put("POST /api/v1/segments", MARKETING);
+        API.put("GET /api/v1/segments", ALL);
+        API.put("GET /api/v1/segments/{id}", ALL);
+        API.put("PUT /api/v1/segments/{id}", MARKETING);
+        API.put("DELETE /api/v1/segments/{id}", MARKETING);
+        API.put("GET /api/v1/segments/{id}/count", ALL);
+        API.put("GET /api/v1/segments/{id}/members", ALL);
+        API.put("POST /api/v1/segments/preview", MARKETING);
+        API.put("POST /api/v1/admin/segments/refresh", ADMIN);
+        API.put("POST /api/v1/lists", MARKETING);
+        API.put("GET /api/v1/lists", ALL);
+        API.put("GET /api/v1/lists/{id}", ALL);
+        API.put("DELETE /api/v1/lists/{id}", MARKETING);
+        API.put("GET /api/v1/lists/{id}/members", ALL);
+        API.put("POST /api/v1/lists/{id}/members", MARKETING);
+        API.put("POST /api/v1/lists/{id}/members/remove", MARKETING);
+        API.put("POST /api/v1/lists/{id}/members/import", MARKETING);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

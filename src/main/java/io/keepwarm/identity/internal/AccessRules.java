@@ -39,6 +39,12 @@ final class AccessRules {
                 .requestMatchers(PUT, "/api/v1/lifecycle/rules").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/lifecycle/rules", "/api/v1/lifecycle/funnel", "/api/v1/lifecycle/ready")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
+                // Reps may look at who is in a segment or list; shaping them is marketing's.
+                .requestMatchers(GET, "/api/v1/segments", "/api/v1/segments/*", "/api/v1/segments/*/count",
+                        "/api/v1/segments/*/members", "/api/v1/lists", "/api/v1/lists/*", "/api/v1/lists/*/members")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
+                .hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 

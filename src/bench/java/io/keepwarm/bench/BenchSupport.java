@@ -1,0 +1,91 @@
+package io.keepwarm.bench;
+
+import io.keepwarm.KeepwarmApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** What every bench case needs: a Keepwarm on a fresh database of the asked kind, timing and medians. */
+final class BenchSupport {
+
+    static final Path RESULTS = Path.of("bench-results");
+
+    private BenchSupport() {}
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    static ConfigurableApplicationContext start(String db) throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("server.port", "0");
+        properties.put("spring.flyway.clean-disabled", "false");
+        properties.put("keepwarm.identity.admin-password", "bench-admin-password");
+        properties.put("keepwarm.contacts.import-directory", "bench-results/imports");
+        properties.put("logging.level.root", "WARN");
+        properties.put("keepwarm.jobs.enabled", "false");
+        if (db.equals("postgres")) {
+            String url = env("KEEPWARM_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/keepwarm_bench?reWriteBatchedInserts=true");
+            createPostgresDatabase();
+            properties.put("spring.datasource.url", url);
+            properties.put("spring.datasource.username", env("KEEPWARM_BENCH_DB_USER", "postgres"));
+            properties.put("spring.datasource.password", env("KEEPWARM_BENCH_DB_PASSWORD", ""));
+        } else {
+            deleteTree(RESULTS.resolve("h2"));
+            properties.put("spring.datasource.url",
+                    "jdbc:h2:file:./bench-results/h2/keepwarm;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        }
+        // As command-line arguments, so they win over application.yml's defaults.
+        String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(KeepwarmApplication.class).run(args);
+    }
+
+    static void deleteTree(Path directory) throws java.io.IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    static void createPostgresDatabase() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres",
+                env("KEEPWARM_BENCH_DB_USER", "postgres"), env("KEEPWARM_BENCH_DB_PASSWORD", ""))) {
+            // A new database each run: no schema left by older code stands in the way of this code's migrations.
+            c.createStatement().execute("DROP DATABASE IF EXISTS keepwarm_bench WITH (FORCE)");
+            c.createStatement().execute("CREATE DATABASE keepwarm_bench");
+        }
+    }
+
+    static void fresh(Flyway flyway) {
+        flyway.clean();
+        flyway.migrate();
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    static long timed(Step step) throws Exception {
+        System.gc();
+        long start = System.nanoTime();
+        step.run();
+        return System.nanoTime() - start;
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }

@@ -1,0 +1,188 @@
+package io.keepwarm.segment;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.internal.ListFiles;
+import io.keepwarm.segment.internal.Membership;
+import io.keepwarm.segment.internal.SegmentRows;
+import java.io.Reader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Static lists of contacts, for rules to name ("in_list(3)") and for people to keep by hand. */
+@Service
+public class Lists {
+
+    /** What adding members did. */
+    public record Added(int added, int alreadyMembers, List<Rejected> rejected) {}
+
+    /** A line of a members file that was not added, and why. */
+    public record Rejected(long line, String reason) {}
+
+    private static final int MAX_IDS = 10_000;
+    private static final RowMapper<ContactList> MAPPER = (rs, n) -> new ContactList(rs.getLong("id"), rs.getString("name"),
+            rs.getString("description"), rs.getLong("size"), rs.getString("created_by"), Timestamps.read(rs, "created_at"));
+    private static final String SELECT = """
+            SELECT l.id, l.name, l.description, l.created_by, l.created_at,
+                   (SELECT COUNT(*) FROM list_members m WHERE m.list_id = l.id) AS size
+              FROM contact_lists l""";
+
+    private final JdbcClient jdbc;
+    private final Membership membership;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Lists(JdbcClient jdbc, Membership membership, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.membership = membership;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ContactList create(String name, String description) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            throw InvalidInputException.field("name", "is required, at most 200 characters");
+        }
+        if (jdbc.sql("SELECT COUNT(*) FROM contact_lists WHERE LOWER(name) = LOWER(?)").param(clean).query(Long.class).single() > 0) {
+            throw new ConflictException("A list named '" + clean + "' already exists");
+        }
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO contact_lists (name, description, created_by, created_at) VALUES (?, ?, ?, ?)")
+                .params(clean, description, Actors.current(), Timestamps.now(clock)).update(keys, "id");
+        long id = keys.getKeyAs(Number.class).longValue();
+        audit.record("LIST_CREATED", "list", id, Map.of("name", clean));
+        return get(id);
+    }
+
+    public ContactList get(long id) {
+        return jdbc.sql(SELECT + " WHERE l.id = ?").param(id).query(MAPPER).optional()
+                .orElseThrow(() -> NotFoundException.of("List", id));
+    }
+
+    public Page<ContactList> list(String cursor, int limit) {
+        return Page.of(jdbc.sql(SELECT + " WHERE l.id > ? ORDER BY l.id FETCH FIRST ? ROWS ONLY")
+                .params(Cursor.decode(cursor), limit + 1).query(MAPPER).list(), limit, ContactList::id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        ContactList list = get(id);
+        List<String> users = jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
+                .query((rs, n) -> SegmentRows.mentions(SegmentRows.rule(rs.getString(2)),
+                        r -> r instanceof Rule.InList in && in.listId() == id) ? rs.getString(1) : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("List '" + list.name() + "' is used by segment " + String.join(", ", users)
+                    + "; change those first");
+        }
+        List<Long> members = jdbc.sql("SELECT contact_id FROM list_members WHERE list_id = ?").param(id).query(Long.class).list();
+        jdbc.sql("DELETE FROM contact_lists WHERE id = ?").param(id).update();
+        membership.changed(members);
+        audit.record("LIST_DELETED", "list", id, Map.of("name", list.name()));
+    }
+
+    /** Adds contacts by id; if any id is unknown, adds none and says which. */
+    @Transactional
+    public Added add(long listId, List<Long> contactIds) {
+        get(listId);
+        Set<Long> ids = ids(contactIds);
+        Set<Long> known = new java.util.HashSet<>(jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids)")
+                .param("ids", ids).query(Long.class).list());
+        List<Long> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw InvalidInputException.field("contactIds", "no contact has the id " + unknown.stream().limit(20)
+                    .map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + "; nothing was added");
+        }
+        return insert(listId, ids, List.of());
+    }
+
+    /**
+     * Adds the contacts a file names by email: a CSV with an 'email' column, or one address per line. Each line
+     * that names no contact is reported with its number; the others are added.
+     */
+    @Transactional
+    public Added importMembers(long listId, Reader file) {
+        get(listId);
+        ListFiles.Emails emails = ListFiles.emails(file);
+        List<Rejected> rejected = new ArrayList<>();
+        emails.bad().forEach((line, reason) -> rejected.add(new Rejected(line, reason)));
+        Map<String, Long> byEmail = new HashMap<>();
+        List<String> addresses = new ArrayList<>(emails.good().values());
+        for (int from = 0; from < addresses.size(); from += MAX_IDS) {
+            jdbc.sql("SELECT email, id FROM contacts WHERE email IN (:emails)")
+                    .param("emails", addresses.subList(from, Math.min(addresses.size(), from + MAX_IDS)))
+                    .query(rs -> {
+                        byEmail.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        Set<Long> ids = new LinkedHashSet<>();
+        emails.good().forEach((line, email) -> {
+            Long id = byEmail.get(email);
+            if (id == null) {
+                rejected.add(new Rejected(line, "no contact has the address " + email));
+            } else {
+                ids.add(id);
+            }
+        });
+        rejected.sort(java.util.Comparator.comparingLong(Rejected::line));
+        return insert(listId, ids, rejected);
+    }
+
+    @Transactional
+    public int remove(long listId, List<Long> contactIds) {
+        get(listId);
+        Set<Long> ids = ids(contactIds);
+        int removed = jdbc.sql("DELETE FROM list_members WHERE list_id = :list AND contact_id IN (:ids)")
+                .param("list", listId).param("ids", ids).update();
+        membership.changed(ids);
+        audit.record("LIST_MEMBERS_REMOVED", "list", listId, Map.of("count", removed));
+        return removed;
+    }
+
+    public Page<SegmentMember> members(long listId, String cursor, int limit) {
+        get(listId);
+        return Page.of(jdbc.sql("""
+                        SELECT c.id, c.email, c.first_name, c.last_name FROM list_members m JOIN contacts c ON c.id = m.contact_id
+                         WHERE m.list_id = ? AND c.id > ? ORDER BY c.id FETCH FIRST ? ROWS ONLY""")
+                .params(listId, Cursor.decode(cursor), limit + 1)
+                .query((rs, n) -> new SegmentMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list(), limit, SegmentMember::contactId);
+    }
+
+    private Added insert(long listId, Set<Long> ids, List<Rejected> rejected) {
+        var now = Timestamps.now(clock);
+        int added = 0;
+        for (long id : ids) {
+            added += jdbc.sql("INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(listId, id, now).update();
+        }
+        membership.changed(ids);
+        audit.record("LIST_MEMBERS_ADDED", "list", listId, Map.of("count", added));
+        return new Added(added, ids.size() - added, rejected);
+    }
+
+    private static Set<Long> ids(List<Long> contactIds) {
+        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > MAX_IDS) {
+            throw InvalidInputException.field("contactIds", "give from 1 to " + MAX_IDS + " contact ids");
+        }
+        return new LinkedHashSet<>(contactIds);
+    }
+}

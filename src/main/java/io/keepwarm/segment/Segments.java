@@ -1,0 +1,145 @@
+package io.keepwarm.segment;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.internal.SegmentQueries;
+import io.keepwarm.segment.internal.SegmentRows;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Segments: named rules, their counts and members. Membership is refreshed behind them (see Membership). */
+@Service
+public class Segments {
+
+    /** What a person gives to create or change a segment. */
+    public record Draft(String name, String description, Rule rule) {}
+
+    /** How many contacts a rule matches now, with the first few. */
+    public record Preview(long count, List<SegmentMember> sample) {}
+
+    private static final int SAMPLE = 10;
+
+    private final JdbcClient jdbc;
+    private final SegmentQueries queries;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.queries = queries;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Segment create(Draft draft) {
+        String name = name(draft);
+        boolean timeDependent = queries.check(draft.rule(), null);
+        if (exists(name, null)) {
+            throw new ConflictException("A segment named '" + name + "' already exists");
+        }
+        var now = Timestamps.now(clock);
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO segments (name, description, rule_json, time_dependent, rebuild_due, created_by, created_at,
+                    updated_at) VALUES (?, ?, ?, ?, TRUE, ?, ?, ?)""")
+                .params(name, draft.description(), SegmentRows.json(draft.rule()), timeDependent, Actors.current(), now, now)
+                .update(keys, "id");
+        long id = keys.getKeyAs(Number.class).longValue();
+        audit.record("SEGMENT_CREATED", "segment", id, Map.of("name", name, "rule", SegmentRows.json(draft.rule())));
+        return get(id);
+    }
+
+    @Transactional
+    public Segment update(long id, Draft draft) {
+        get(id);
+        String name = name(draft);
+        boolean timeDependent = queries.check(draft.rule(), id);
+        if (exists(name, id)) {
+            throw new ConflictException("A segment named '" + name + "' already exists");
+        }
+        jdbc.sql("""
+                UPDATE segments SET name = ?, description = ?, rule_json = ?, time_dependent = ?, rebuild_due = TRUE,
+                    updated_at = ? WHERE id = ?""")
+                .params(name, draft.description(), SegmentRows.json(draft.rule()), timeDependent, Timestamps.now(clock), id)
+                .update();
+        audit.record("SEGMENT_UPDATED", "segment", id, Map.of("name", name, "rule", SegmentRows.json(draft.rule())));
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Segment segment = get(id);
+        List<String> users = all().stream()
+                .filter(s -> s.id() != id
+                        && SegmentRows.mentions(s.rule(), r -> r instanceof Rule.InSegment in && in.segmentId() == id)).map(Segment::name).toList();
+        if (!users.isEmpty()) {
+            throw new ConflictException("Segment '" + segment.name() + "' is used by " + String.join(", ", users)
+                    + "; change those first");
+        }
+        jdbc.sql("DELETE FROM segments WHERE id = ?").param(id).update();
+        audit.record("SEGMENT_DELETED", "segment", id, Map.of("name", segment.name()));
+    }
+
+    public Segment get(long id) {
+        return jdbc.sql("SELECT " + SegmentRows.COLUMNS + " FROM segments WHERE id = ?").param(id)
+                .query(SegmentRows.MAPPER).optional().orElseThrow(() -> NotFoundException.of("Segment", id));
+    }
+
+    public Page<Segment> list(String cursor, int limit) {
+        List<Segment> rows = jdbc.sql("SELECT " + SegmentRows.COLUMNS
+                        + " FROM segments WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(Cursor.decode(cursor), limit + 1)
+                .query(SegmentRows.MAPPER).list();
+        return Page.of(rows, limit, Segment::id);
+    }
+
+    private List<Segment> all() {
+        return jdbc.sql("SELECT " + SegmentRows.COLUMNS + " FROM segments ORDER BY id").query(SegmentRows.MAPPER).list();
+    }
+
+    /** How many contacts match now; always the live answer, not the last refresh. */
+    public long count(long id) {
+        return queries.count(get(id).rule(), id);
+    }
+
+    public Page<SegmentMember> members(long id, String cursor, int limit) {
+        List<SegmentMember> rows = queries.members(get(id).rule(), id, Cursor.decode(cursor), limit + 1);
+        return Page.of(rows, limit, SegmentMember::contactId);
+    }
+
+    /** What a rule being edited matches, before it is saved. */
+    public Preview preview(Rule rule) {
+        return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE));
+    }
+
+    private boolean exists(String name, Long except) {
+        return jdbc.sql("SELECT COUNT(*) FROM segments WHERE LOWER(name) = LOWER(?) AND id <> ?")
+                .params(name, except == null ? -1 : except).query(Long.class).single() > 0;
+    }
+
+    private static String name(Draft draft) {
+        if (draft.rule() == null) {
+            throw InvalidInputException.field("rule", "is required: give rule (JSON) or text");
+        }
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (name.isEmpty() || name.length() > 200) {
+            throw InvalidInputException.field("name", "is required, at most 200 characters");
+        }
+        if (draft.description() != null && draft.description().length() > 2000) {
+            throw InvalidInputException.field("description", "is at most 2000 characters");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,64 @@
+package io.keepwarm.segment.internal;
+
+import static io.keepwarm.segment.internal.RuleCompiler.bad;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.segment.Rule;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+
+/** The SQL for a count of a contact's activities in a window. */
+final class Behaviours {
+
+    private Behaviours() {}
+
+    static String sql(Rule.Behaviour b, RuleCompiler q, String path) {
+        StringBuilder where = new StringBuilder(" FROM activities a WHERE a.contact_id = c.id AND a.type = ")
+                .append(q.param(b.verb().type().name()));
+        if (b.match() != null) {
+            where.append(b.verb().matchesChannel()
+                    ? " AND a.channel = " + q.param(channel(b.match(), path))
+                    : " AND LOWER(a.target) LIKE " + q.param(glob(b.match())) + " ESCAPE '\\'");
+        }
+        switch (b.window()) {
+            case Rule.Window.Within w -> {
+                if (w.days() < 1) {
+                    throw bad(path + ".withinDays", "a window is at least 1 day");
+                }
+                where.append(" AND a.occurred_at >= ").append(q.param(q.daysAgo(w.days())));
+            }
+            case Rule.Window.Since s -> where.append(" AND a.occurred_at >= ")
+                    .append(q.param(s.date().atStartOfDay(ZoneOffset.UTC).toInstant()));
+            case null -> { }
+        }
+        int n = b.count();
+        // "At least once" and "never" are existence questions; only other counts need counting.
+        return switch (b.op()) {
+            case GE -> n <= 0 ? "1 = 1" : n == 1 ? exists(where) : count(where, ">=", n, q);
+            case GT -> n == 0 ? exists(where) : count(where, ">", n, q);
+            case EQ -> n == 0 ? "NOT " + exists(where) : count(where, "=", n, q);
+            case NE -> n == 0 ? exists(where) : count(where, "<>", n, q);
+            case LT -> n <= 0 ? "1 = 0" : n == 1 ? "NOT " + exists(where) : count(where, "<", n, q);
+            case LE -> n == 0 ? "NOT " + exists(where) : count(where, "<=", n, q);
+            default -> throw bad(path + ".op", "an activity count compares with =, !=, <, <=, > or >=");
+        };
+    }
+
+    private static String exists(StringBuilder where) {
+        return "EXISTS (SELECT 1" + where + ")";
+    }
+
+    private static String count(StringBuilder where, String op, int n, RuleCompiler q) {
+        return "(SELECT COUNT(*)" + where + ") " + op + " " + q.param(n);
+    }
+
+    private static String channel(String match, String path) {
+        return Arrays.stream(Channel.values()).map(Enum::name).filter(match::equalsIgnoreCase).findFirst()
+                .orElseThrow(() -> bad(path + ".match", "'" + match + "' is not a channel; use email, phone or sms"));
+    }
+
+    /** A pattern where * is any text, as a LIKE pattern matched against the whole lower-cased target. */
+    static String glob(String pattern) {
+        return Conditions.likeEscape(pattern.toLowerCase(java.util.Locale.ROOT)).replace("*", "%");
+    }
+}

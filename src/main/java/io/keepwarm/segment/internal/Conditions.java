@@ -1,0 +1,307 @@
+package io.keepwarm.segment.internal;
+
+import static io.keepwarm.segment.internal.RuleCompiler.bad;
+import static io.keepwarm.segment.internal.RuleCompiler.lower;
+
+import io.keepwarm.segment.Operator;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Rule.Literal;
+import io.keepwarm.segment.internal.Field.Kind;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The SQL for one field compared with values, by the kind of the field. */
+final class Conditions {
+
+    private static final String ESCAPE = " ESCAPE '\\'";
+    private static final List<String> GRADES = List.of("A", "B", "C", "D");
+
+    private static final Set<Operator> EQUALITY = EnumSet.of(Operator.EQ, Operator.NE, Operator.IN, Operator.IS_EMPTY,
+            Operator.IS_NOT_EMPTY);
+    private static final Set<Operator> ORDER = EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT,
+            Operator.GE, Operator.BETWEEN, Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
+
+    private Conditions() {}
+
+    static Set<Operator> operators(Kind kind) {
+        return switch (kind) {
+            case TEXT, TAG -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN, Operator.CONTAINS, Operator.STARTS_WITH,
+                    Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
+            case NUMBER, GRADE -> union(ORDER, Operator.IN);
+            case DATE -> ORDER;
+            case TIMESTAMP -> EnumSet.of(Operator.EQ, Operator.NE, Operator.LT, Operator.LE, Operator.GT, Operator.GE,
+                    Operator.BETWEEN);
+            case BOOLEAN -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
+            case CHOICE -> EQUALITY;
+            case CONSENT -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN);
+            case DURATION -> EnumSet.of(Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
+            case ANNIVERSARY -> EnumSet.of(Operator.EQ, Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
+        };
+    }
+
+    static void check(Field field, Rule.Compare c, String path) {
+        if (!operators(field.kind()).contains(c.op())) {
+            throw bad(path + ".op", "'" + c.op().symbol() + "' does not work on " + field.name() + " ("
+                    + describe(field.kind()) + "); use one of "
+                    + String.join(", ", operators(field.kind()).stream().map(Operator::symbol).toList()));
+        }
+        String arity = Arity.check(c.op(), c.values().size());
+        if (arity != null) {
+            throw bad(path + ".values", arity);
+        }
+    }
+
+    static String sql(Field field, Rule.Compare c, RuleCompiler q, String path) {
+        return switch (c.op()) {
+            case NE -> "NOT (" + positive(field, Operator.EQ, c.values(), q, path) + ")";
+            case IS_EMPTY -> "NOT (" + positive(field, Operator.IS_NOT_EMPTY, List.of(), q, path) + ")";
+            default -> positive(field, c.op(), c.values(), q, path);
+        };
+    }
+
+    /** A condition for an operator without negation in it, true or false for every contact. */
+    private static String positive(Field field, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        return switch (field.kind()) {
+            case TAG -> "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id"
+                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("LOWER(t.tag)", op, values, q, path)) + ")";
+            case CONSENT -> "COALESCE((SELECT ce.state FROM consent_events ce WHERE ce.contact_id = c.id AND ce.channel = "
+                    + q.param(field.column()) + " ORDER BY ce.id DESC FETCH FIRST 1 ROWS ONLY), 'UNKNOWN') IN ("
+                    + q.param(choices(field, values, path)) + ")";
+            default -> {
+                String condition = op == Operator.IS_NOT_EMPTY ? present(field) : value(field, op, values, q, path);
+                yield field.isAttribute()
+                        ? "EXISTS (SELECT 1 FROM contact_attributes a WHERE a.contact_id = c.id AND a.attr_key = "
+                                + q.param(field.attributeKey()) + " AND " + condition + ")"
+                        : "COALESCE(" + condition + ", FALSE)";
+            }
+        };
+    }
+
+    private static String present(Field field) {
+        return field.kind() == Kind.TEXT || field.kind() == Kind.CHOICE
+                ? "(" + field.column() + " IS NOT NULL AND " + field.column() + " <> '')"
+                : field.column() + " IS NOT NULL";
+    }
+
+    private static String value(Field field, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        String col = field.column();
+        return switch (field.kind()) {
+            case TEXT -> text("LOWER(" + col + ")", op, values, q, path);
+            case CHOICE -> field.isAttribute()
+                    ? "LOWER(" + col + ") IN (" + q.param(choices(field, values, path).stream().map(RuleCompiler::lower).toList()) + ")"
+                    : col + " IN (" + q.param(choices(field, values, path)) + ")";
+            case NUMBER -> ordered(col, op, values.stream().map(v -> (Object) number(v, field, path)).toList(), q);
+            case BOOLEAN -> col + " = " + q.param(bool(values.getFirst(), field, path));
+            case GRADE -> grades(col, op, values, q, path);
+            case DURATION -> duration(col, op, values, q, path);
+            case TIMESTAMP -> timestamp(col, op, values, q, path);
+            case DATE -> date(col, op, values, q, path);
+            case ANNIVERSARY -> anniversary(col, op, values, q, path);
+            case TAG, CONSENT -> throw new IllegalStateException(field.kind() + " is handled above");
+        };
+    }
+
+    private static String text(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof Literal.Text t)) {
+                throw bad(path + ".values[" + i + "]", "must be text in quotes");
+            }
+            texts.add(lower(t.value()));
+        }
+        return switch (op) {
+            case EQ -> col + " = " + q.param(texts.getFirst());
+            case IN -> col + " IN (" + q.param(texts) + ")";
+            case CONTAINS -> col + " LIKE " + q.param("%" + likeEscape(texts.getFirst()) + "%") + ESCAPE;
+            case STARTS_WITH -> col + " LIKE " + q.param(likeEscape(texts.getFirst()) + "%") + ESCAPE;
+            default -> throw new IllegalStateException(op + " on text");
+        };
+    }
+
+    private static String ordered(String col, Operator op, List<Object> values, RuleCompiler q) {
+        return switch (op) {
+            case EQ -> col + " = " + q.param(values.getFirst());
+            case IN -> col + " IN (" + q.param(values) + ")";
+            case LT -> col + " < " + q.param(values.getFirst());
+            case LE -> col + " <= " + q.param(values.getFirst());
+            case GT -> col + " > " + q.param(values.getFirst());
+            case GE -> col + " >= " + q.param(values.getFirst());
+            case BETWEEN -> col + " BETWEEN " + q.param(values.get(0)) + " AND " + q.param(values.get(1));
+            default -> throw new IllegalStateException(op + " on an ordered value");
+        };
+    }
+
+    private static String grades(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        List<String> given = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String g = values.get(i) instanceof Literal.Text t ? t.value().strip().toUpperCase(java.util.Locale.ROOT) : "";
+            if (!GRADES.contains(g)) {
+                throw bad(path + ".values[" + i + "]", "must be a grade: A, B, C or D (A fits best)");
+            }
+            given.add(g);
+        }
+        // A is the best grade, so "grade >= B" means A or B.
+        int at = GRADES.indexOf(given.getFirst());
+        List<String> matching = switch (op) {
+            case EQ -> List.of(given.getFirst());
+            case IN -> given;
+            case GE -> GRADES.subList(0, at + 1);
+            case GT -> GRADES.subList(0, at);
+            case LE -> GRADES.subList(at, GRADES.size());
+            case LT -> GRADES.subList(at + 1, GRADES.size());
+            case BETWEEN -> GRADES.subList(Math.min(at, GRADES.indexOf(given.get(1))),
+                    Math.max(at, GRADES.indexOf(given.get(1))) + 1);
+            default -> throw new IllegalStateException(op + " on a grade");
+        };
+        return matching.isEmpty() ? "1 = 0" : col + " IN (" + q.param(matching) + ")";
+    }
+
+    private static String duration(String enteredAt, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        List<Integer> days = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof Literal.Days d) || d.days() < 0) {
+                throw bad(path + ".values[" + i + "]", "must be a number of days such as 30d");
+            }
+            days.add(d.days());
+        }
+        // In stage for at least N days means it entered at or before N days ago.
+        return switch (op) {
+            case GE -> enteredAt + " <= " + q.param(q.daysAgo(days.getFirst()));
+            case GT -> enteredAt + " < " + q.param(q.daysAgo(days.getFirst()));
+            case LE -> enteredAt + " >= " + q.param(q.daysAgo(days.getFirst()));
+            case LT -> enteredAt + " > " + q.param(q.daysAgo(days.getFirst()));
+            case BETWEEN -> enteredAt + " <= " + q.param(q.daysAgo(Math.min(days.get(0), days.get(1)))) + " AND "
+                    + enteredAt + " >= " + q.param(q.daysAgo(Math.max(days.get(0), days.get(1))));
+            default -> throw new IllegalStateException(op + " on a duration");
+        };
+    }
+
+    /** A timestamp compared by whole days in UTC: "created_at = 2026-03-01" is any time that day. */
+    private static String timestamp(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        List<LocalDate> days = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            days.add(switch (values.get(i)) {
+                case Literal.Today t -> q.utcToday().plusDays(t.offsetDays());
+                case Literal.Text t -> RuleJson.date(t.value().strip(), path + ".values[" + i + "]");
+                default -> throw bad(path + ".values[" + i + "]", "must be a date such as \"2026-03-01\" or today-30d");
+            });
+        }
+        LocalDate first = days.getFirst();
+        return switch (op) {
+            case EQ -> col + " >= " + q.param(start(first)) + " AND " + col + " < " + q.param(start(first.plusDays(1)));
+            case LT -> col + " < " + q.param(start(first));
+            case LE -> col + " < " + q.param(start(first.plusDays(1)));
+            case GT -> col + " >= " + q.param(start(first.plusDays(1)));
+            case GE -> col + " >= " + q.param(start(first));
+            case BETWEEN -> col + " >= " + q.param(start(first)) + " AND " + col + " < " + q.param(start(days.get(1).plusDays(1)));
+            default -> throw new IllegalStateException(op + " on a timestamp");
+        };
+    }
+
+    private static String date(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        boolean relative = values.stream().anyMatch(v -> v instanceof Literal.Today);
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i) instanceof Literal.Text t) {
+                RuleJson.date(t.value().strip(), path + ".values[" + i + "]");
+            } else if (!(values.get(i) instanceof Literal.Today)) {
+                throw bad(path + ".values[" + i + "]", "must be a date such as \"2026-03-01\" or today+60d");
+            }
+        }
+        Function<LocalDate, String> condition = today -> ordered(col, op,
+                values.stream().map(v -> (Object) switch (v) {
+                    case Literal.Today t -> today.plusDays(t.offsetDays());
+                    case Literal.Text t -> LocalDate.parse(t.value().strip());
+                    default -> throw new IllegalStateException();
+                }).toList(), q);
+        return relative ? q.perLocalDate(condition) : condition.apply(null);
+    }
+
+    private static String anniversary(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+        List<Integer> offsets = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof Literal.Today t)) {
+                throw bad(path + ".values[" + i + "]", "an anniversary compares with today or today+Nd");
+            }
+            offsets.add(t.offsetDays());
+        }
+        long n = offsets.getFirst();
+        long[] window = switch (op) {
+            case EQ -> new long[] {n, n};
+            case LT -> new long[] {0, n - 1};
+            case LE -> new long[] {0, n};
+            case GT -> new long[] {n + 1, 366};
+            case GE -> new long[] {n, 366};
+            case BETWEEN -> new long[] {Math.min(n, offsets.get(1)), Math.max(n, offsets.get(1))};
+            default -> throw new IllegalStateException(op + " on an anniversary");
+        };
+        String monthDay = "(EXTRACT(MONTH FROM " + col + ") * 100 + EXTRACT(DAY FROM " + col + "))";
+        return q.perLocalDate(today -> {
+            List<String> ranges = new ArrayList<>();
+            for (int[] run : Anniversaries.runs(today, window[0], window[1])) {
+                ranges.add(monthDay + " BETWEEN " + q.param(run[0]) + " AND " + q.param(run[1]));
+            }
+            return ranges.isEmpty() ? "1 = 0" : "(" + String.join(" OR ", ranges) + ")";
+        });
+    }
+
+    private static List<String> choices(Field field, List<Literal> values, String path) {
+        List<String> matched = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            String given = values.get(i) instanceof Literal.Text t ? t.value().strip() : String.valueOf(values.get(i));
+            matched.add(field.choices().stream().filter(choice -> choice.equalsIgnoreCase(given)).findFirst()
+                    .orElseThrow(() -> bad(path + ".values", "'" + given + "' is not one of " + field.name() + "'s values: "
+                            + String.join(", ", field.choices()))));
+        }
+        return matched;
+    }
+
+    private static Object number(Literal literal, Field field, String path) {
+        if (!(literal instanceof Literal.Number n)) {
+            throw bad(path + ".values", field.name() + " is a number; compare it with a number, without quotes");
+        }
+        return n.value();
+    }
+
+    private static boolean bool(Literal literal, Field field, String path) {
+        if (!(literal instanceof Literal.Bool b)) {
+            throw bad(path + ".values", field.name() + " is true or false; compare it with true or false");
+        }
+        return b.value();
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static String describe(Kind kind) {
+        return switch (kind) {
+            case TEXT -> "text";
+            case NUMBER -> "a number";
+            case DATE -> "a date";
+            case TIMESTAMP -> "a point in time";
+            case BOOLEAN -> "true or false";
+            case CHOICE -> "one of a set of values";
+            case GRADE -> "a grade from A to D";
+            case DURATION -> "a number of days";
+            case TAG -> "the contact's tags";
+            case CONSENT -> "a consent state";
+            case ANNIVERSARY -> "the next anniversary of a date";
+        };
+    }
+
+    private static Set<Operator> union(Set<Operator> set, Operator extra) {
+        EnumSet<Operator> all = EnumSet.copyOf(set);
+        all.add(extra);
+        return all;
+    }
+}

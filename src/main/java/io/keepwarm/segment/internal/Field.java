@@ -1,0 +1,50 @@
+package io.keepwarm.segment.internal;
+
+import java.util.List;
+
+/**
+ * A name a rule may compare, and where its value lives. Only names from this catalogue ever reach SQL, and
+ * then only as the fixed column text written here, never as the user typed them.
+ *
+ * @param column the SQL expression of the value (for attributes, the typed column of contact_attributes)
+ * @param join the table the column needs besides contacts, or null
+ * @param choices the allowed values of a CHOICE field, upper-case unless {@code caseSensitiveChoices}
+ * @param attributeKey the custom attribute's key, or null for a built-in field
+ */
+record Field(String name, Kind kind, String column, Join join, List<String> choices, String attributeKey) {
+
+    enum Kind { TEXT, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
+
+    /** Tables a field reads beyond contacts, joined once per query when a rule uses them. */
+    enum Join {
+        COMPANY("LEFT JOIN companies co ON co.id = c.company_id"),
+        STAGE("LEFT JOIN contact_stages st ON st.contact_id = c.id"),
+        SCORE("LEFT JOIN contact_scores sc ON sc.contact_id = c.id");
+
+        final String sql;
+
+        Join(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    Field {
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    static Field of(String name, Kind kind, String column) {
+        return new Field(name, kind, column, null, null, null);
+    }
+
+    static Field joined(String name, Kind kind, String column, Join join) {
+        return new Field(name, kind, column, join, null, null);
+    }
+
+    static Field choice(String name, String column, Join join, List<String> choices) {
+        return new Field(name, Kind.CHOICE, column, join, choices, null);
+    }
+
+    boolean isAttribute() {
+        return attributeKey != null;
+    }
+}

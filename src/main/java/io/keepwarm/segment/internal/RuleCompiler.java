@@ -1,0 +1,192 @@
+package io.keepwarm.segment.internal;
+
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.Operator;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Rule.Literal;
+import io.keepwarm.segment.internal.Field.Join;
+import io.keepwarm.segment.internal.Field.Kind;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a rule into one SQL condition over {@code contacts c}. Values only ever travel as parameters, and
+ * field, table and operator text only ever comes from this class and the {@link FieldCatalog}. Every condition
+ * it writes is true or false, never unknown, so NOT means what a person means by it: {@code not title = "CTO"}
+ * includes the contacts who have no title.
+ */
+final class RuleCompiler {
+
+    /** What a rule needs from outside: the time, the fields, and the other segments and lists it names. */
+    record Context(Instant now, FieldCatalog fields, Function<Long, Optional<Rule>> segmentRules, Set<Long> listIds) {}
+
+    /** A compiled condition; {@code timeDependent} when its answer can change with no change to the data. */
+    record Compiled(String where, String joins, Map<String, Object> params, boolean timeDependent) {
+
+        String from() {
+            return "FROM contacts c" + joins;
+        }
+    }
+
+    private final Context context;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private final EnumSet<Join> joins = EnumSet.noneOf(Join.class);
+    private final Deque<Long> segmentPath = new ArrayDeque<>();
+    private boolean timeDependent;
+    private LocalDates localDates;
+
+    private RuleCompiler(Context context) {
+        this.context = context;
+    }
+
+    /**
+     * @param selfId the id of the segment this rule belongs to, so that a rule reaching back to it is refused;
+     *     null for a rule being previewed
+     */
+    static Compiled compile(Rule rule, Context context, Long selfId) {
+        RuleCompiler compiler = new RuleCompiler(context);
+        if (selfId != null) {
+            compiler.segmentPath.push(selfId);
+        }
+        String where = compiler.rule(rule, "rule");
+        String joinSql = compiler.joins.stream().map(j -> " " + j.sql).collect(Collectors.joining());
+        return new Compiled(where, joinSql, Map.copyOf(compiler.params), compiler.timeDependent);
+    }
+
+    private String rule(Rule rule, String path) {
+        return switch (rule) {
+            case Rule.All all -> group(all.rules(), " AND ", path + ".and");
+            case Rule.Any any -> group(any.rules(), " OR ", path + ".or");
+            case Rule.Not not -> "NOT (" + rule(not.rule(), path + ".not") + ")";
+            case Rule.InList in -> inList(in, path);
+            case Rule.InSegment in -> inSegment(in, path);
+            case Rule.Behaviour b -> Behaviours.sql(b, this, path);
+            case Rule.Compare c -> compare(c, path);
+        };
+    }
+
+    private String group(List<Rule> rules, String operator, String path) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            parts.add("(" + rule(rules.get(i), path + "[" + i + "]") + ")");
+        }
+        return String.join(operator, parts);
+    }
+
+    private String inList(Rule.InList in, String path) {
+        if (!context.listIds().contains(in.listId())) {
+            throw bad(path + ".inList", "there is no list " + in.listId());
+        }
+        return "EXISTS (SELECT 1 FROM list_members lm WHERE lm.contact_id = c.id AND lm.list_id = " + param(in.listId()) + ")";
+    }
+
+    private String inSegment(Rule.InSegment in, String path) {
+        if (segmentPath.contains(in.segmentId())) {
+            List<Long> loop = new ArrayList<>(segmentPath.reversed());
+            loop.add(in.segmentId());
+            throw bad(path + ".inSegment", "segment " + in.segmentId() + " refers to itself through "
+                    + loop.stream().map(String::valueOf).collect(Collectors.joining(" -> ")));
+        }
+        Rule other = context.segmentRules().apply(in.segmentId())
+                .orElseThrow(() -> bad(path + ".inSegment", "there is no segment " + in.segmentId()));
+        segmentPath.push(in.segmentId());
+        String sql = rule(other, path + "{segment " + in.segmentId() + "}");
+        segmentPath.pop();
+        return sql;
+    }
+
+    private String compare(Rule.Compare c, String path) {
+        String name = c.field().strip();
+        Field field = anniversary(name, path).orElseGet(() -> context.fields().find(name)
+                .orElseThrow(() -> bad(path + ".field", "'" + name + "' is not a field; use one of " + context.fields().names())));
+        Conditions.check(field, c, path);
+        if (field.join() != null) {
+            joins.add(field.join());
+        }
+        return Conditions.sql(field, c, this, path);
+    }
+
+    private Optional<Field> anniversary(String name, String path) {
+        if (!name.startsWith("anniversary(") || !name.endsWith(")")) {
+            return Optional.empty();
+        }
+        String inner = name.substring("anniversary(".length(), name.length() - 1).strip();
+        Field date = context.fields().find(inner).filter(f -> f.kind() == Kind.DATE)
+                .orElseThrow(() -> bad(path + ".field", "anniversary(...) takes a date attribute such as birthday; '"
+                        + inner + "' is not one"));
+        return Optional.of(new Field(name, Kind.ANNIVERSARY, date.column(), null, null, date.attributeKey()));
+    }
+
+    /** Adds a parameter and returns its placeholder. */
+    String param(Object value) {
+        String name = "p" + (params.size() + 1);
+        params.put(name, value);
+        return ":" + name;
+    }
+
+    String param(Instant instant) {
+        return param((Object) Timestamps.of(instant));
+    }
+
+    Instant now() {
+        return context.now();
+    }
+
+    Instant daysAgo(int days) {
+        timeDependent = true;
+        return context.now().minus(Duration.ofDays(days));
+    }
+
+    LocalDate utcToday() {
+        timeDependent = true;
+        return LocalDate.ofInstant(context.now(), ZoneOffset.UTC);
+    }
+
+    /** A condition that needs today's date in each contact's own zone, built for each date a zone can be on. */
+    String perLocalDate(Function<LocalDate, String> condition) {
+        timeDependent = true;
+        if (localDates == null) {
+            localDates = LocalDates.at(context.now());
+        }
+        StringBuilder sql = new StringBuilder("CASE");
+        if (!localDates.behind().isEmpty()) {
+            sql.append(" WHEN c.time_zone IN (").append(param(localDates.behind())).append(") THEN (")
+                    .append(condition.apply(localDates.utcDate().minusDays(1))).append(")");
+        }
+        if (!localDates.ahead().isEmpty()) {
+            sql.append(" WHEN c.time_zone IN (").append(param(localDates.ahead())).append(") THEN (")
+                    .append(condition.apply(localDates.utcDate().plusDays(1))).append(")");
+        }
+        return sql.append(" ELSE (").append(condition.apply(localDates.utcDate())).append(") END").toString();
+    }
+
+    static InvalidInputException bad(String path, String message) {
+        return new InvalidInputException("The segment rule is not valid: " + path + " " + message,
+                List.of(new FieldError(path, message)));
+    }
+
+    static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    static BigDecimal number(Literal literal) {
+        return ((Literal.Number) literal).value();
+    }
+}

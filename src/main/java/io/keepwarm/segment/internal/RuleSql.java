@@ -1,0 +1,35 @@
+package io.keepwarm.segment.internal;
+
+import io.keepwarm.contact.Attributes;
+import io.keepwarm.segment.Rule;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Compiles rules against the current fields, segments and lists, at the clock's now. */
+@Component
+public class RuleSql {
+
+    private final JdbcClient jdbc;
+    private final Attributes attributes;
+    private final Clock clock;
+
+    RuleSql(JdbcClient jdbc, Attributes attributes, Clock clock) {
+        this.jdbc = jdbc;
+        this.attributes = attributes;
+        this.clock = clock;
+    }
+
+    RuleCompiler.Compiled compile(Rule rule, Long selfId) {
+        var context = new RuleCompiler.Context(clock.instant(), new FieldCatalog(attributes.list()), this::segmentRule,
+                new HashSet<>(jdbc.sql("SELECT id FROM contact_lists").query(Long.class).list()));
+        return RuleCompiler.compile(rule, context, selfId);
+    }
+
+    Optional<Rule> segmentRule(long id) {
+        return jdbc.sql("SELECT rule_json FROM segments WHERE id = ?").param(id).query(String.class).optional()
+                .map(SegmentRows::rule);
+    }
+}

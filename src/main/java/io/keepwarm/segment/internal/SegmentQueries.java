@@ -1,0 +1,75 @@
+package io.keepwarm.segment.internal;
+
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.SegmentMember;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Runs compiled rules: counts, pages of members, and which of some contacts match. */
+@Component
+public class SegmentQueries {
+
+    private final JdbcClient jdbc;
+    private final RuleSql rules;
+
+    SegmentQueries(JdbcClient jdbc, RuleSql rules) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+    }
+
+    /** Checks the rule and says whether its answer can change with time alone; throws a 400 problem if it is wrong. */
+    public boolean check(Rule rule, Long selfId) {
+        return rules.compile(rule, selfId).timeDependent();
+    }
+
+    public long count(Rule rule, Long selfId) {
+        RuleCompiler.Compiled q = rules.compile(rule, selfId);
+        return jdbc.sql("SELECT COUNT(*) " + q.from() + " WHERE " + q.where()).params(q.params()).query(Long.class).single();
+    }
+
+    /** Matching contacts with an id above {@code after}, in id order. */
+    public List<SegmentMember> members(Rule rule, Long selfId, long after, int limit) {
+        RuleCompiler.Compiled q = rules.compile(rule, selfId);
+        Map<String, Object> params = new HashMap<>(q.params());
+        params.put("after", after);
+        params.put("limit", limit);
+        return jdbc.sql("SELECT c.id, c.email, c.first_name, c.last_name " + q.from() + " WHERE c.id > :after AND ("
+                        + q.where() + ") ORDER BY c.id FETCH FIRST :limit ROWS ONLY")
+                .params(params)
+                .query((rs, n) -> new SegmentMember(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /** Those of the given contacts that match. */
+    List<Long> matching(Rule rule, Long selfId, Collection<Long> contactIds) {
+        RuleCompiler.Compiled q = rules.compile(rule, selfId);
+        Map<String, Object> params = new HashMap<>(q.params());
+        params.put("ids", contactIds);
+        return jdbc.sql("SELECT c.id " + q.from() + " WHERE c.id IN (:ids) AND (" + q.where() + ")")
+                .params(params).query(Long.class).list();
+    }
+
+    /** Contacts that match the segment's rule but are not yet recorded as its members. */
+    List<Long> entering(long segmentId, Rule rule) {
+        RuleCompiler.Compiled q = rules.compile(rule, segmentId);
+        Map<String, Object> params = new HashMap<>(q.params());
+        params.put("segment", segmentId);
+        return jdbc.sql("SELECT c.id " + q.from() + " WHERE (" + q.where() + ") AND NOT EXISTS (SELECT 1 FROM"
+                        + " segment_members m WHERE m.segment_id = :segment AND m.contact_id = c.id) ORDER BY c.id")
+                .params(params).query(Long.class).list();
+    }
+
+    /** Recorded members of the segment that no longer match its rule. */
+    List<Long> leaving(long segmentId, Rule rule) {
+        RuleCompiler.Compiled q = rules.compile(rule, segmentId);
+        Map<String, Object> params = new HashMap<>(q.params());
+        params.put("segment", segmentId);
+        return jdbc.sql("SELECT m.contact_id FROM segment_members m WHERE m.segment_id = :segment AND NOT EXISTS"
+                        + " (SELECT 1 " + q.from() + " WHERE c.id = m.contact_id AND (" + q.where() + ")) ORDER BY m.contact_id")
+                .params(params).query(Long.class).list();
+    }
+}

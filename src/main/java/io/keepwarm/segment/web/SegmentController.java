@@ -1,0 +1,124 @@
+package io.keepwarm.segment.web;
+
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segment;
+import io.keepwarm.segment.SegmentMember;
+import io.keepwarm.segment.Segments;
+import io.keepwarm.segment.internal.Membership;
+import io.keepwarm.segment.internal.RuleJson;
+import io.keepwarm.segment.internal.RuleText;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+
+/** Segments over HTTP: a rule is given either as JSON ({@code rule}) or in the text syntax ({@code text}). */
+@RestController
+@RequestMapping("/api/v1")
+class SegmentController {
+
+    /** A rule in one of its two forms. */
+    record RuleInput(JsonNode rule, String text) {
+
+        Rule read() {
+            if ((rule == null || rule.isNull()) == (text == null)) {
+                throw InvalidInputException.field("rule", "give the rule either as JSON in 'rule' or as 'text', not both");
+            }
+            return text != null ? RuleText.parse(text) : RuleJson.read(rule);
+        }
+    }
+
+    record SegmentRequest(String name, String description, JsonNode rule, String text) {
+
+        Segments.Draft draft() {
+            return new Segments.Draft(name, description, new RuleInput(rule, text).read());
+        }
+    }
+
+    /** A segment with its rule in both forms. */
+    record SegmentView(long id, String name, String description, JsonNode rule, String text, boolean timeDependent,
+            String createdBy, Instant createdAt, Instant updatedAt, Instant refreshedAt) {
+
+        static SegmentView of(Segment s) {
+            return new SegmentView(s.id(), s.name(), s.description(), RuleJson.write(s.rule()), RuleText.print(s.rule()),
+                    s.timeDependent(), s.createdBy(), s.createdAt(), s.updatedAt(), s.refreshedAt());
+        }
+    }
+
+    record PreviewView(long count, List<SegmentMember> sample, JsonNode rule, String text) {}
+
+    private final Segments segments;
+    private final Membership membership;
+
+    SegmentController(Segments segments, Membership membership) {
+        this.segments = segments;
+        this.membership = membership;
+    }
+
+    @PostMapping("/segments")
+    ResponseEntity<SegmentView> create(@RequestBody SegmentRequest request) {
+        Segment segment = segments.create(request.draft());
+        return ResponseEntity.created(URI.create("/api/v1/segments/" + segment.id())).body(SegmentView.of(segment));
+    }
+
+    @GetMapping("/segments")
+    Page<SegmentView> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        Page<Segment> page = segments.list(cursor, Cursor.limit(limit));
+        return new Page<>(page.items().stream().map(SegmentView::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/segments/{id}")
+    SegmentView get(@PathVariable long id) {
+        return SegmentView.of(segments.get(id));
+    }
+
+    @PutMapping("/segments/{id}")
+    SegmentView update(@PathVariable long id, @RequestBody SegmentRequest request) {
+        return SegmentView.of(segments.update(id, request.draft()));
+    }
+
+    @DeleteMapping("/segments/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        segments.delete(id);
+    }
+
+    @GetMapping("/segments/{id}/count")
+    Map<String, Long> count(@PathVariable long id) {
+        return Map.of("count", segments.count(id));
+    }
+
+    @GetMapping("/segments/{id}/members")
+    Page<SegmentMember> members(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return segments.members(id, cursor, Cursor.limit(limit));
+    }
+
+    @PostMapping("/segments/preview")
+    PreviewView preview(@RequestBody RuleInput input) {
+        Rule rule = input.read();
+        Segments.Preview preview = segments.preview(rule);
+        return new PreviewView(preview.count(), preview.sample(), RuleJson.write(rule), RuleText.print(rule));
+    }
+
+    @PostMapping("/admin/segments/refresh")
+    Membership.Refreshed refresh() {
+        return membership.refresh(true);
+    }
+}

@@ -1,0 +1,178 @@
+package io.keepwarm.segment;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class SegmentApiTest {
+
+    @Autowired Api api;
+    @Autowired Activities activities;
+    @Autowired SimulatedClock clock;
+    @Autowired JdbcClient jdbc;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theIssueExampleFindsEngagedNurtureContactsInTheRightIndustries() throws Exception {
+        long hpcReader = contact("hpc", "HPC", "Acme HPC " + run);
+        long mfgReader = contact("mfg", "Manufacturing", "Mill " + run);
+        long plumber = contact("plumber", "Plumbing", "Pipes " + run);
+        long quietHpc = contact("quiet", "HPC", "Quiet HPC " + run);
+        for (long id : List.of(hpcReader, mfgReader, plumber, quietHpc)) {
+            api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+            api.post("/api/v1/contacts/" + id + "/tags", "{\"tags\": [\"t-" + run + "\"]}").andExpect(status().is2xxSuccessful());
+        }
+        opened(hpcReader, 2, Duration.ofDays(3));
+        opened(mfgReader, 3, Duration.ofDays(10));
+        opened(plumber, 5, Duration.ofDays(1));
+        opened(quietHpc, 1, Duration.ofDays(2));
+        opened(quietHpc, 1, Duration.ofDays(40));
+
+        String text = "tag = \"t-" + run + "\" and stage = NURTURE and industry in (\"HPC\", \"Manufacturing\")"
+                + " and opened(email) >= 2 within 30d";
+        JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", text)).andExpect(status().isOk()));
+
+        assertThat(preview.get("count").asLong()).isEqualTo(2);
+        assertThat(ids(preview.get("sample"))).containsExactly(hpcReader, mfgReader);
+        assertThat(preview.get("text").asString()).isEqualTo(text.replace("\"HPC\"", "HPC"));
+    }
+
+    @Test
+    void aSegmentSavedAsTextReadsBackAsJsonAndCountsAndPagesItsMembers() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(contact("page" + i, "HPC", "Pager " + run));
+        }
+        JsonNode created = json(api.post("/api/v1/segments", """
+                {"name": "pagers %s", "text": "company = \\"Pager %s\\""}""".formatted(run, run)).andExpect(status().isCreated()));
+        long id = created.get("id").asLong();
+        assertThat(created.at("/rule/field").asString()).isEqualTo("company");
+        assertThat(created.at("/rule/value").asString()).isEqualTo("Pager " + run);
+
+        api.get("/api/v1/segments/" + id + "/count").andExpect(jsonPath("$.count").value(5));
+        JsonNode first = json(api.get("/api/v1/segments/" + id + "/members?limit=3"));
+        JsonNode second = json(api.get("/api/v1/segments/" + id + "/members?limit=3&cursor=" + first.get("nextCursor").asString()));
+        assertThat(ids(first.get("items"))).containsExactlyElementsOf(ids.subList(0, 3));
+        assertThat(ids(second.get("items"))).containsExactlyElementsOf(ids.subList(3, 5));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+
+        api.post("/api/v1/segments", """
+                {"name": "same json %s", "rule": %s}""".formatted(run, created.get("rule"))).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.text").value(created.get("text").asString()));
+    }
+
+    @Test
+    void mistakesInARuleAreNamedWhereTheyAre() throws Exception {
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"and\": [{\"field\": \"stage\", \"op\": \"=\", \"value\": \"NURTURE\"},"
+                        + " {\"field\": \"industy\", \"op\": \"=\", \"value\": \"HPC\"}]}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.and[1].field"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("'industy' is not a field")));
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \"contains\", \"value\": \"9\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.op"));
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \">=\", \"value\": \"1 OR 1=1\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("is a number")));
+        api.post("/api/v1/segments/preview", body("text", "opened(email) >= 2 within 0d"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("column")));
+        api.post("/api/v1/segments/preview", body("text", "email = 1; DROP TABLE contacts"))
+                .andExpect(status().isBadRequest());
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"c.id = c.id OR 1\", \"op\": \"=\", \"value\": \"x\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+    }
+
+    @Test
+    void anInjectionInAValueIsJustTextThatMatchesNobody() throws Exception {
+        long before = jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single();
+        api.post("/api/v1/segments/preview", body("text", "title = \"x' OR '1'='1\" or last_name contains \"'; DROP TABLE contacts; --\""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.count").value(0));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aSegmentThatReachesItselfThroughAnotherIsRefused() throws Exception {
+        long a = json(api.post("/api/v1/segments", "{\"name\": \"a " + run + "\", \"text\": \"score >= 10\"}")).get("id").asLong();
+        long b = json(api.post("/api/v1/segments", "{\"name\": \"b " + run + "\", \"text\": \"in_segment(" + a + ")\"}")).get("id").asLong();
+
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .put("/api/v1/segments/" + a).contentType("application/json")
+                        .content("{\"name\": \"a " + run + "\", \"text\": \"score >= 10 or in_segment(" + b + ")\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(
+                        "segment " + a + " refers to itself through " + a + " -> " + b + " -> " + a));
+        api.delete("/api/v1/segments/" + a).andExpect(status().isConflict());
+    }
+
+    @Test
+    void staticListsTakeMembersByIdAndByFileAndReportLinesTheyCouldNotUse() throws Exception {
+        long list = json(api.post("/api/v1/lists", "{\"name\": \"booth " + run + "\"}").andExpect(status().isCreated())).get("id").asLong();
+        String known = uniqueEmail("booth");
+        long id = api.createContact("{\"email\": \"" + known + "\"}");
+        long other = api.createContact("{\"email\": \"" + uniqueEmail("booth2") + "\"}");
+        api.post("/api/v1/lists/" + list + "/members", "{\"contactIds\": [" + other + "]}").andExpect(jsonPath("$.added").value(1));
+        api.post("/api/v1/lists/" + list + "/members", "{\"contactIds\": [" + other + ", 999999999]}")
+                .andExpect(status().isBadRequest());
+
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "booth.csv", "text/csv",
+                ("name,email\nAda," + known + "\nBob,nobody-" + run + "@example.com\nCy,not-an-address\n").getBytes());
+        api.as(io.keepwarm.identity.Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/lists/" + list + "/members/import").file(file))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.added").value(1))
+                .andExpect(jsonPath("$.rejected[0].line").value(3))
+                .andExpect(jsonPath("$.rejected[1].line").value(4))
+                .andExpect(jsonPath("$.rejected[1].reason").value("'not-an-address' is not an email address"));
+
+        JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", "in_list(" + list + ")")));
+        assertThat(ids(preview.get("sample"))).containsExactly(id, other);
+        api.post("/api/v1/lists/" + list + "/members/remove", "{\"contactIds\": [" + id + "]}").andExpect(jsonPath("$.removed").value(1));
+        api.get("/api/v1/lists/" + list).andExpect(jsonPath("$.size").value(1));
+    }
+
+    private long contact(String name, String industry, String company) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "company": {"name": "%s", "industry": "%s"}}""".formatted(uniqueEmail(name), company, industry));
+    }
+
+    private void opened(long contactId, int times, Duration ago) {
+        List<Activity> opens = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            opens.add(new Activity(contactId, ActivityType.EMAIL_OPENED, clock.instant().minus(ago), Channel.EMAIL, null));
+        }
+        activities.record(opens);
+    }
+
+    private static String body(String key, String value) {
+        return tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put(key, value).toString();
+    }
+
+    private static List<Long> ids(JsonNode members) {
+        List<Long> ids = new ArrayList<>();
+        members.forEach(m -> ids.add(m.get("contactId").asLong()));
+        return ids;
+    }
+}
