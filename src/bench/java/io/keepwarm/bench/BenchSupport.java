@@ -89,3 +89,4 @@ final class BenchSupport {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+}

@@ -6,7 +6,6 @@ import static io.keepwarm.bench.BenchSupport.median;
 import static io.keepwarm.bench.BenchSupport.start;
 import static io.keepwarm.bench.BenchSupport.timed;
 
-import io.keepwarm.KeepwarmApplication;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
@@ -18,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,6 @@ import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.flywaydb.core.Flyway;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -174,6 +170,4 @@ public final class ImportBench {
         System.out.println();
         System.out.println(markdown);
     }
-
-}
 }

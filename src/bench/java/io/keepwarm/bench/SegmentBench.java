@@ -121,7 +121,7 @@ public final class SegmentBench {
                   FROM generate_series(1, ?) g(g) WHERE MOD(g, 10) <> 9""").params(ts, n).update());
         step("tags", () -> jdbc.sql("""
                 INSERT INTO contact_tags (contact_id, tag)
-                SELECT g, CASE MOD(g, 3) WHEN 0 THEN 'hpc' WHEN 1 THEN 'trade-show' ELSE 'webinar' END
+                SELECT g, CASE MOD(g / 7, 3) WHEN 0 THEN 'hpc' WHEN 1 THEN 'trade-show' ELSE 'webinar' END
                   FROM generate_series(1, ?) g(g)""").param(n).update());
         // Ten activities per contact, spread over 180 days: opens, visits, clicks, touches and replies.
         step("activities", () -> {

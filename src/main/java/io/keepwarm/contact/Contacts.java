@@ -118,7 +118,7 @@ public class Contacts {
                 .param("after", Cursor.decode(cursor))
                 .param("q", filter.q())
                 .param("qPrefix", filter.q() == null ? null : likePrefix(filter.q()))
-                .param("tag", filter.tag())
+                .param("tag", filter.tag() == null ? null : ContactValidator.tag(filter.tag()))
                 .param("validity", filter.validity() == null ? null : filter.validity().name())
                 .param("source", filter.source() == null ? null : filter.source().name())
                 .param("owner", filter.ownerId())

@@ -49,15 +49,14 @@ public class Tags {
                 errors.add(new FieldError("tags", "must not be blank"));
             }
             if (value != null) {
-                clean.add(value);
+                clean.add(ContactValidator.tag(value));
             }
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("A tag breaks rules; no tag was added", errors);
         }
         List<String> current = list(contactId);
-        Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        seen.addAll(current);
+        Set<String> seen = new TreeSet<>(current);
         List<String> added = clean.stream().filter(seen::add).toList();
         for (String tag : added) {
             jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING").params(contactId, tag).update();
@@ -72,7 +71,7 @@ public class Tags {
     @Transactional
     public List<String> remove(long contactId, String tag) {
         ContactChecks.exists(jdbc, contactId);
-        int removed = jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ? AND LOWER(tag) = LOWER(?)").params(contactId, tag).update();
+        int removed = jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?").params(contactId, ContactValidator.tag(tag)).update();
         if (removed > 0) {
             touch(contactId);
             audit.record("TAG_REMOVED", "contact", contactId, Map.of("tag", tag));

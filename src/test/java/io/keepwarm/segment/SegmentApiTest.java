@@ -91,6 +91,10 @@ class SegmentApiTest {
         api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \"contains\", \"value\": \"9\"}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rule.op"));
+        api.post("/api/v1/segments/preview", body("text", "stage = NURTURE and\n  score contains \"9\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.and[1].op"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.endsWith("(in: score contains \"9\")")));
         api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \">=\", \"value\": \"1 OR 1=1\"}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("is a number")));

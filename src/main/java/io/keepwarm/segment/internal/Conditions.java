@@ -39,7 +39,7 @@ final class Conditions {
                     Operator.BETWEEN);
             case BOOLEAN -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
             case CHOICE -> EQUALITY;
-            case CONSENT -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN);
+            case CONSENT, STAGE -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN);
             case DURATION -> EnumSet.of(Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
             case ANNIVERSARY -> EnumSet.of(Operator.EQ, Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.BETWEEN);
         };
@@ -59,8 +59,8 @@ final class Conditions {
 
     static String sql(Field field, Rule.Compare c, RuleCompiler q, String path) {
         return switch (c.op()) {
-            case NE -> "NOT (" + positive(field, Operator.EQ, c.values(), q, path) + ")";
-            case IS_EMPTY -> "NOT (" + positive(field, Operator.IS_NOT_EMPTY, List.of(), q, path) + ")";
+            case NE -> q.not(() -> positive(field, Operator.EQ, c.values(), q, path));
+            case IS_EMPTY -> q.not(() -> positive(field, Operator.IS_NOT_EMPTY, List.of(), q, path));
             default -> positive(field, c.op(), c.values(), q, path);
         };
     }
@@ -69,7 +69,8 @@ final class Conditions {
     private static String positive(Field field, Operator op, List<Literal> values, RuleCompiler q, String path) {
         return switch (field.kind()) {
             case TAG -> "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id"
-                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("LOWER(t.tag)", op, values, q, path)) + ")";
+                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("t.tag", op, values, q, path)) + ")";
+            case STAGE -> stage(field, values, q, path);
             case CONSENT -> "COALESCE((SELECT ce.state FROM consent_events ce WHERE ce.contact_id = c.id AND ce.channel = "
                     + q.param(field.column()) + " ORDER BY ce.id DESC FETCH FIRST 1 ROWS ONLY), 'UNKNOWN') IN ("
                     + q.param(choices(field, values, path)) + ")";
@@ -78,9 +79,20 @@ final class Conditions {
                 yield field.isAttribute()
                         ? "EXISTS (SELECT 1 FROM contact_attributes a WHERE a.contact_id = c.id AND a.attr_key = "
                                 + q.param(field.attributeKey()) + " AND " + condition + ")"
-                        : "COALESCE(" + condition + ", FALSE)";
+                        : q.twoValued(condition);
             }
         };
+    }
+
+    /**
+     * A contact without a stage row is NEW, so a set of stages without NEW asks for a row in one of them, and
+     * a set with NEW asks that there be no row outside it. Both are semi-joins the planner can estimate.
+     */
+    private static String stage(Field field, List<Literal> values, RuleCompiler q, String path) {
+        List<String> stages = choices(field, values, path);
+        return stages.contains("NEW")
+                ? "NOT EXISTS (SELECT 1 FROM contact_stages s WHERE s.contact_id = c.id AND s.stage NOT IN (" + q.param(stages) + "))"
+                : "EXISTS (SELECT 1 FROM contact_stages s WHERE s.contact_id = c.id AND s.stage IN (" + q.param(stages) + "))";
     }
 
     private static String present(Field field) {
@@ -93,9 +105,8 @@ final class Conditions {
         String col = field.column();
         return switch (field.kind()) {
             case TEXT -> text("LOWER(" + col + ")", op, values, q, path);
-            case CHOICE -> field.isAttribute()
-                    ? "LOWER(" + col + ") IN (" + q.param(choices(field, values, path).stream().map(RuleCompiler::lower).toList()) + ")"
-                    : col + " IN (" + q.param(choices(field, values, path)) + ")";
+            // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
+            case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
             case NUMBER -> ordered(col, op, values.stream().map(v -> (Object) number(v, field, path)).toList(), q);
             case BOOLEAN -> col + " = " + q.param(bool(values.getFirst(), field, path));
             case GRADE -> grades(col, op, values, q, path);
@@ -103,7 +114,7 @@ final class Conditions {
             case TIMESTAMP -> timestamp(col, op, values, q, path);
             case DATE -> date(col, op, values, q, path);
             case ANNIVERSARY -> anniversary(col, op, values, q, path);
-            case TAG, CONSENT -> throw new IllegalStateException(field.kind() + " is handled above");
+            case TAG, CONSENT, STAGE -> throw new IllegalStateException(field.kind() + " is handled above");
         };
     }
 
@@ -291,6 +302,7 @@ final class Conditions {
             case TIMESTAMP -> "a point in time";
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of a set of values";
+            case STAGE -> "a lifecycle stage";
             case GRADE -> "a grade from A to D";
             case DURATION -> "a number of days";
             case TAG -> "the contact's tags";

@@ -13,7 +13,7 @@ import java.util.List;
  */
 record Field(String name, Kind kind, String column, Join join, List<String> choices, String attributeKey) {
 
-    enum Kind { TEXT, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
+    enum Kind { TEXT, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, STAGE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
 
     /** Tables a field reads beyond contacts, joined once per query when a rule uses them. */
     enum Join {

@@ -53,7 +53,7 @@ final class FieldCatalog {
         f.put("owner", Field.of("owner", Kind.NUMBER, "c.owner_id"));
         f.put("created_at", Field.of("created_at", Kind.TIMESTAMP, "c.created_at"));
         f.put("updated_at", Field.of("updated_at", Kind.TIMESTAMP, "c.updated_at"));
-        f.put("stage", Field.choice("stage", "COALESCE(st.stage, 'NEW')", Join.STAGE, names(Stage.values())));
+        f.put("stage", new Field("stage", Kind.STAGE, "s.stage", null, names(Stage.values()), null));
         f.put("time_in_stage", Field.joined("time_in_stage", Kind.DURATION, "COALESCE(st.entered_at, c.created_at)", Join.STAGE));
         f.put("score", Field.joined("score", Kind.NUMBER, "COALESCE(sc.score, 0)", Join.SCORE));
         f.put("grade", Field.joined("grade", Kind.GRADE, "sc.grade", Join.SCORE));

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -50,6 +51,7 @@ final class RuleCompiler {
     private final EnumSet<Join> joins = EnumSet.noneOf(Join.class);
     private final Deque<Long> segmentPath = new ArrayDeque<>();
     private boolean timeDependent;
+    private int negations;
     private LocalDates localDates;
 
     private RuleCompiler(Context context) {
@@ -74,12 +76,38 @@ final class RuleCompiler {
         return switch (rule) {
             case Rule.All all -> group(all.rules(), " AND ", path + ".and");
             case Rule.Any any -> group(any.rules(), " OR ", path + ".or");
-            case Rule.Not not -> "NOT (" + rule(not.rule(), path + ".not") + ")";
+            case Rule.Not not -> not(() -> rule(not.rule(), path + ".not"));
             case Rule.InList in -> inList(in, path);
             case Rule.InSegment in -> inSegment(in, path);
-            case Rule.Behaviour b -> Behaviours.sql(b, this, path);
+            case Rule.Behaviour b -> behaviour(b, path);
             case Rule.Compare c -> compare(c, path);
         };
+    }
+
+    /** NOT of a condition; the conditions written inside it must be true or false, never unknown. */
+    String not(Supplier<String> condition) {
+        negations++;
+        try {
+            return "NOT (" + condition.get() + ")";
+        } finally {
+            negations--;
+        }
+    }
+
+    /**
+     * A condition on a column that may be NULL, made true or false. Outside any NOT a WHERE clause already
+     * treats unknown as false, so the condition stays bare there, where the planner can estimate it.
+     */
+    String twoValued(String condition) {
+        return negations == 0 ? condition : "COALESCE(" + condition + ", FALSE)";
+    }
+
+    private String behaviour(Rule.Behaviour b, String path) {
+        try {
+            return Behaviours.sql(b, this, path);
+        } catch (InvalidInputException e) {
+            throw within(e, b);
+        }
     }
 
     private String group(List<Rule> rules, String operator, String path) {
@@ -113,6 +141,27 @@ final class RuleCompiler {
     }
 
     private String compare(Rule.Compare c, String path) {
+        try {
+            return field(c, path);
+        } catch (InvalidInputException e) {
+            throw within(e, c);
+        }
+    }
+
+    /** The same problem, with the condition quoted as a person wrote it, so text-form rules show where. */
+    private static InvalidInputException within(InvalidInputException e, Rule condition) {
+        String text;
+        try {
+            text = RuleText.print(condition);
+        } catch (IllegalArgumentException unprintable) {
+            return e;
+        }
+        List<FieldError> errors = e.errors().stream()
+                .map(f -> new FieldError(f.field(), f.message() + " (in: " + text + ")")).toList();
+        return new InvalidInputException(e.getMessage() + " (in: " + text + ")", errors);
+    }
+
+    private String field(Rule.Compare c, String path) {
         String name = c.field().strip();
         Field field = anniversary(name, path).orElseGet(() -> context.fields().find(name)
                 .orElseThrow(() -> bad(path + ".field", "'" + name + "' is not a field; use one of " + context.fields().names())));

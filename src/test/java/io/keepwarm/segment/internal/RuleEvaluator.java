@@ -60,7 +60,7 @@ final class RuleEvaluator {
             case TEXT -> text(op, (String) value, values);
             case TAG -> op == Operator.IS_NOT_EMPTY ? !c.tags().isEmpty()
                     : c.tags().stream().anyMatch(tag -> text(op, tag, values));
-            case CHOICE -> op == Operator.IS_NOT_EMPTY ? value != null && !value.toString().isEmpty()
+            case CHOICE, STAGE -> op == Operator.IS_NOT_EMPTY ? value != null && !value.toString().isEmpty()
                     : value != null && texts(values).stream().anyMatch(v -> v.equalsIgnoreCase(value.toString()));
             case CONSENT -> texts(values).stream().anyMatch(v -> v.equalsIgnoreCase(
                     c.consent().getOrDefault(field.column(), "UNKNOWN")));
