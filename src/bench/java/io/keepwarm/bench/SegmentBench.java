@@ -15,6 +15,8 @@ import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.segment.internal.RuleText;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,14 +56,14 @@ public final class SegmentBench {
             Segments segments = context.getBean(Segments.class);
             Segment segment = segments.create(new Segments.Draft("bench", null, RuleText.parse(RULE)));
             long compiledCount = segments.count(segment.id());
-            long handCount = handWritten(jdbc, now);
+            long handCount = handWritten(jdbc);
             if (compiledCount != handCount || compiledCount == 0) {
                 throw new IllegalStateException("the two queries disagree or match nobody: " + compiledCount + " vs " + handCount);
             }
             List<Double> compiled = new ArrayList<>();
             List<Double> hand = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                hand.add(timed(() -> handWritten(jdbc, now)) / 1e6);
+                hand.add(timed(() -> handWritten(jdbc)) / 1e6);
                 compiled.add(timed(() -> segments.count(segment.id())) / 1e6);
                 System.out.printf("round %d: hand-written %.0f ms, compiled %.0f ms (%,d contacts match)%n", round,
                         hand.getLast(), compiled.getLast(), compiledCount);
@@ -142,22 +144,33 @@ public final class SegmentBench {
         step("statistics", () -> jdbc.sql(db.equals("postgres") ? "VACUUM ANALYZE" : "ANALYZE").update());
     }
 
-    /** The same question as the rule, as a person who knows the schema would write it. */
-    private static long handWritten(JdbcClient jdbc, Instant now) {
-        var today = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
+    /**
+     * The same question as the rule, as a person who knows the schema and the data's three time zones would
+     * write it. Like the rule, it reads the time when it runs: the 30-day window moves while the data is made.
+     */
+    private static long handWritten(JdbcClient jdbc) {
+        Instant now = Instant.now();
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (String zone : List.of("Europe/Berlin", "America/New_York", "UTC")) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(zone));
+            String key = zone.substring(0, 2).toLowerCase(java.util.Locale.ROOT);
+            params.put(key + "From", today.plusDays(30));
+            params.put(key + "To", today.plusDays(180));
+        }
+        params.put("since", io.keepwarm.platform.Timestamps.of(now.minus(30, ChronoUnit.DAYS)));
         return jdbc.sql("""
                 SELECT COUNT(*) FROM contacts c
                   JOIN contact_stages st ON st.contact_id = c.id AND st.stage = 'NURTURE'
                   JOIN contact_attributes p ON p.contact_id = c.id AND p.attr_key = 'plan' AND p.value_text = 'Pro'
                   JOIN contact_attributes e ON e.contact_id = c.id AND e.attr_key = 'employees' AND e.value_number >= 50
                   JOIN contact_attributes r ON r.contact_id = c.id AND r.attr_key = 'renewal'
-                       AND r.value_date BETWEEN :from AND :to
+                       AND r.value_date BETWEEN
+                           CASE c.time_zone WHEN 'Europe/Berlin' THEN :euFrom WHEN 'America/New_York' THEN :amFrom ELSE :utFrom END
+                       AND CASE c.time_zone WHEN 'Europe/Berlin' THEN :euTo WHEN 'America/New_York' THEN :amTo ELSE :utTo END
                  WHERE EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = 'hpc')
                    AND (SELECT COUNT(*) FROM activities a WHERE a.contact_id = c.id AND a.type = 'EMAIL_OPENED'
                         AND a.channel = 'EMAIL' AND a.occurred_at >= :since) >= 2""")
-                .param("from", today.plusDays(30)).param("to", today.plusDays(180))
-                .param("since", io.keepwarm.platform.Timestamps.of(now.minus(30, ChronoUnit.DAYS)))
-                .query(Long.class).single();
+                .params(params).query(Long.class).single();
     }
 
     private static void step(String name, Runnable step) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,6 +17,18 @@ import org.springframework.transaction.annotation.Transactional;
 /** The custom attributes an account defines for its contacts. */
 @Service
 public class Attributes {
+
+    /**
+     * Names segment rules already give a meaning (contact and company fields, funnel, score, the rule language's
+     * words and activity verbs); an attribute with one of them could never be named in a rule.
+     */
+    private static final Set<String> RESERVED = Set.of("email", "first_name", "last_name", "phone", "title", "country",
+            "region", "city", "time_zone", "company", "company_domain", "industry", "company_size", "source", "validity",
+            "preferred_channel", "owner", "created_at", "updated_at", "stage", "time_in_stage", "score", "grade", "tag",
+            "consent", "do_not_contact", "and", "or", "not", "in", "contains", "starts", "with", "between", "is", "empty",
+            "true", "false", "today", "any", "within", "since", "in_list", "in_segment", "anniversary", "touched",
+            "opened", "clicked", "visited", "submitted", "replied", "accepted", "registered", "attended", "purchased",
+            "called");
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -40,6 +53,10 @@ public class Attributes {
     public AttributeDefinition define(AttributeDefinition definition) {
         if (!definition.key().matches("[a-z][a-z0-9_]{0,59}")) {
             throw InvalidInputException.field("key", "must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
+        }
+        if (RESERVED.contains(definition.key())) {
+            throw InvalidInputException.field("key", "'" + definition.key() + "' already means something in segment rules;"
+                    + " choose another key, e.g. '" + definition.key() + "_2' or a more specific name");
         }
         List<String> options = definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
         if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {

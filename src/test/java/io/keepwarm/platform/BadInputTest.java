@@ -58,6 +58,9 @@ class BadInputTest {
         api.post("/api/v1/attributes", "{\"key\": \"tier\", \"label\": \"Tier\", \"type\": \"ONE_OF\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("options"));
+        api.post("/api/v1/attributes", "{\"key\": \"industry\", \"label\": \"Industry\", \"type\": \"TEXT\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("segment rules")));
         api.post("/api/v1/attributes", "{\"key\": \"fleet\", \"label\": \"Fleet\", \"type\": \"SHAPE\"}")
                 .andExpect(status().isBadRequest());
         api.post("/api/v1/attributes", "{\"key\": \"fleet_size\", \"label\": \"Fleet size\", \"type\": \"NUMBER\"}")

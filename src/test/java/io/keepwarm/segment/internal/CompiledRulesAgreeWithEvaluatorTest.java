@@ -14,6 +14,9 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
@@ -25,6 +28,7 @@ import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
 import io.keepwarm.segment.RuleArbitraries;
+import io.keepwarm.segment.Segments;
 import io.keepwarm.segment.Verb;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -71,6 +75,8 @@ class CompiledRulesAgreeWithEvaluatorTest {
     @Autowired Scores scores;
     @Autowired Lists lists;
     @Autowired Lifecycle lifecycle;
+    @Autowired Users users;
+    @Autowired Segments segments;
     @Autowired RuleSql ruleSql;
     @Autowired SegmentQueries queries;
     @Autowired SimulatedClock clock;
@@ -83,17 +89,21 @@ class CompiledRulesAgreeWithEvaluatorTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> attr = defineAttributes(suffix);
         ContactList list = lists.create("agree-" + suffix, null);
+        List<User> reps = List.of(rep("a" + suffix), rep("b" + suffix));
         Set<Long> ids = new TreeSet<>();
         for (int i = 0; i < 40; i++) {
-            ids.add(aContact(random, attr, list.id(), i));
+            ids.add(aContact(random, attr, list.id(), reps, i));
         }
         clock.advance(Duration.ofHours(random.nextInt(48)));
         Instant now = clock.instant();
         Map<Long, ContactSnapshot> snapshot = ContactSnapshot.load(jdbc, ids);
         FieldCatalog catalog = new FieldCatalog(attributes.list());
-        RuleEvaluator evaluator = new RuleEvaluator(now, catalog, id -> { throw new IllegalStateException(); });
+        Rule inner = new Rule.Compare("tag", Operator.EQ, List.of(new Literal.Text("vip")));
+        long innerId = segments.create(new Segments.Draft("agree-inner-" + suffix, null, inner)).id();
+        RuleEvaluator evaluator = new RuleEvaluator(now, catalog, id -> inner);
 
-        Arbitrary<Rule> rules = RuleArbitraries.rules(conditions(attr, list.id()));
+        Arbitrary<Rule> rules = RuleArbitraries.rules(conditions(attr, list.id(), innerId,
+                reps.stream().map(User::id).toList()));
         int telling = 0;
         for (Rule rule : rules.sampleStream().limit(RULES).toList()) {
             Set<Long> expected = new TreeSet<>();
@@ -117,7 +127,11 @@ class CompiledRulesAgreeWithEvaluatorTest {
         return keys;
     }
 
-    private long aContact(Random r, Map<String, String> attr, long listId, int i) {
+    private User rep(String name) {
+        return users.create(new Users.NewUser("rep-" + name, "Rep " + name, null, Role.SALES, "a-long-enough-password"));
+    }
+
+    private long aContact(Random r, Map<String, String> attr, long listId, List<User> reps, int i) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         Map<String, String> values = new java.util.HashMap<>();
         if (r.nextBoolean()) values.put(attr.get("plan"), r.nextBoolean() ? "Basic" : "pro");
@@ -132,7 +146,8 @@ class CompiledRulesAgreeWithEvaluatorTest {
                 : new ContactInput.CompanyInput(pick(r, WORDS.subList(0, 4)) + " " + i, null, maybe(r, pick(r, WORDS)), null);
         long id = contacts.upsert(new ContactInput(email, maybe(r, pick(r, WORDS)), maybe(r, "Smith"), null,
                 maybe(r, pick(r, WORDS)), company, maybe(r, "DE"), null, null, pick(r, ZONES),
-                pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), null, null, maybe(r, "EMAIL"), values,
+                pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), maybe(r, pick(r, reps).username()), null,
+                maybe(r, "EMAIL"), values,
                 r.nextBoolean() ? List.of(pick(r, List.of("vip", "hpc", "trade-show", "50%_off"))) : List.of(), null))
                 .contact().id();
         if (r.nextInt(3) == 0) tags.add(id, List.of(pick(r, List.of("Partner", "webinar"))));
@@ -155,7 +170,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
     }
 
     /** Type-correct conditions over real fields, with values drawn from the same pools as the data. */
-    private static Arbitrary<Rule> conditions(Map<String, String> attr, long listId) {
+    private static Arbitrary<Rule> conditions(Map<String, String> attr, long listId, long segmentId, List<Long> owners) {
         Arbitrary<Literal> words = Arbitraries.of(WORDS).map(Literal.Text::new);
         Arbitrary<Literal> fragments = Arbitraries.of("a", "hpc", "o'", "%", "_", "zü", "").map(Literal.Text::new);
         Arbitrary<Literal> numbers = Arbitraries.integers().between(-5, 210).map(n -> new Literal.Number(BigDecimal.valueOf(n)));
@@ -190,6 +205,9 @@ class CompiledRulesAgreeWithEvaluatorTest {
                         op == Operator.EQ || op == Operator.NE ? List.of(new Literal.Bool(b)) : List.of()))));
         all.add(behaviours());
         all.add(Arbitraries.just(new Rule.InList(listId)));
+        all.add(Arbitraries.just(new Rule.InSegment(segmentId)));
+        all.add(ordered("owner", Arbitraries.of(owners).map(id -> new Literal.Number(BigDecimal.valueOf(id))), true)
+                .filter(r -> ((Rule.Compare) r).op() != Operator.BETWEEN));
         return Arbitraries.oneOf(all);
     }
 
