@@ -119,6 +119,18 @@ public class Segments {
         return Page.of(rows, limit, SegmentMember::contactId);
     }
 
+    /** The contacts recorded as members at the last refresh, the set SegmentEntered and SegmentLeft tell about. */
+    public List<Long> recordedMembers(long id) {
+        get(id);
+        return jdbc.sql("SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id")
+                .param(id).query(Long.class).list();
+    }
+
+    /** Checks a rule that another module keeps (a program's goal or branch); a mistake is a 400 naming the part. */
+    public void check(Rule rule) {
+        queries.check(rule, null);
+    }
+
     /** What a rule being edited matches, before it is saved. */
     public Preview preview(Rule rule) {
         return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE));

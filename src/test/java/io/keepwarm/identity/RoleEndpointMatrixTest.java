@@ -95,6 +95,18 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/lists/{id}/members", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/remove", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/import", MARKETING);
+        API.put("POST /api/v1/programs", MARKETING);
+        API.put("GET /api/v1/programs", ALL);
+        API.put("GET /api/v1/programs/{id}", ALL);
+        API.put("PUT /api/v1/programs/{id}", MARKETING);
+        API.put("DELETE /api/v1/programs/{id}", MARKETING);
+        API.put("POST /api/v1/programs/{id}/impact", MARKETING);
+        API.put("POST /api/v1/programs/{id}/activate", MARKETING);
+        API.put("POST /api/v1/programs/{id}/pause", MARKETING);
+        API.put("POST /api/v1/programs/{id}/archive", MARKETING);
+        API.put("GET /api/v1/programs/{id}/enrollments", ALL);
+        API.put("POST /api/v1/programs/{id}/enrollments", ALL);
+        API.put("POST /api/v1/programs/{id}/enrollments/remove", ALL);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

@@ -45,6 +45,12 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
                 .hasAnyRole(ADMIN, MARKETER)
+                // Reps see programs and may put their contacts in or take them out; building them is marketing's.
+                .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/programs/*/enrollments", "/api/v1/programs/*/enrollments/remove")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/programs", "/api/v1/programs/**").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 

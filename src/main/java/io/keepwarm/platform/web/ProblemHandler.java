@@ -86,6 +86,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                         .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage()));
             }
+            // A value type that checks itself while it is read (a segment rule inside a program) says what is wrong.
+            if (cause instanceof InvalidInputException invalid) {
+                return ResponseEntity.badRequest().body(invalidInput(invalid));
+            }
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
         if (e.getCause() instanceof DatabindException db && !db.getPath().isEmpty()) {

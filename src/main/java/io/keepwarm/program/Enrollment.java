@@ -1,0 +1,19 @@
+package io.keepwarm.program;
+
+import java.time.Instant;
+
+/**
+ * A contact's place in a program.
+ *
+ * @param step the sequence step it stands at (the next to run); unused by streams
+ * @param occurrence how many cadence touches a stream has made for it
+ * @param nextDueAt when the engine next has work for it; null once ended
+ */
+public record Enrollment(long id, long programId, long contactId, Status status, Source source, Instant enrolledAt,
+        int step, int occurrence, Instant nextDueAt, Instant endedAt, String endReason) {
+
+    public enum Status { ACTIVE, COMPLETED, EXITED }
+
+    /** How the contact came in. */
+    public enum Source { SEGMENT, MANUAL, API, TRIGGER }
+}

@@ -1,0 +1,141 @@
+package io.keepwarm.program;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.program.internal.EnrollmentStore;
+import io.keepwarm.program.internal.ProgramStore;
+import io.keepwarm.program.internal.Schedules;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Who is in which program: enroll (by hand, API, segment or trigger), end, list, and what an edit would touch. */
+@Service
+public class Enrollments {
+
+    /** What an enroll call did. */
+    public record Enrolled(int enrolled, int alreadyIn, int notAgain) {}
+
+    /** How many enrolled contacts a change to the program would affect, before it is saved. */
+    public record Impact(long active, long affected, String why) {}
+
+    private static final int MAX_IDS = 10_000;
+
+    private final ProgramStore programs;
+    private final EnrollmentStore store;
+    private final Contacts contacts;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, AuditLog audit, Clock clock) {
+        this.programs = programs;
+        this.store = store;
+        this.contacts = contacts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Enrolls the contacts an active program may take: not already in it, and not back again when it takes each
+     * contact once. A sequence starts at once; a stream first touches at its next cadence moment in the
+     * contact's own zone.
+     */
+    @Transactional
+    public Enrolled enroll(long programId, Collection<Long> contactIds, Enrollment.Source source) {
+        Program program = program(programId);
+        if (program.status() != ProgramStatus.ACTIVE) {
+            throw new ConflictException("Program '" + program.name() + "' is " + program.status()
+                    + "; only an ACTIVE program takes contacts");
+        }
+        Set<Long> ids = new LinkedHashSet<>(contactIds);
+        Set<Long> active = store.blocked(programId, ids, false);
+        Set<Long> ever = program.reenrollment() == Reenrollment.NEVER ? store.blocked(programId, ids, true) : active;
+        Instant now = clock.instant();
+        List<EnrollmentStore.New> fresh = new ArrayList<>();
+        for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
+            if (!ever.contains(contact.contactId())) {
+                fresh.add(new EnrollmentStore.New(contact.contactId(), firstDue(program, now, ZoneId.of(contact.timeZone()))));
+            }
+        }
+        store.insert(programId, fresh, source, now);
+        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
+            audit.record("CONTACTS_ENROLLED", "program", programId, Map.of("count", fresh.size(), "source", source));
+        }
+        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size());
+    }
+
+    /** Enrolls contacts named by a person or an integrator; unknown contacts are a 400 and nobody is enrolled. */
+    @Transactional
+    public Enrolled enrollByRequest(long programId, List<Long> contactIds, Enrollment.Source source) {
+        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > MAX_IDS) {
+            throw InvalidInputException.field("contactIds", "give from 1 to " + MAX_IDS + " contact ids");
+        }
+        Set<Long> known = new java.util.HashSet<>();
+        contacts.ownersAndZones(contactIds).forEach(c -> known.add(c.contactId()));
+        List<Long> unknown = contactIds.stream().filter(id -> !known.contains(id)).distinct().limit(20).toList();
+        if (!unknown.isEmpty()) {
+            throw InvalidInputException.field("contactIds", "no contact has the id " + unknown + "; nobody was enrolled");
+        }
+        return enroll(programId, contactIds, source);
+    }
+
+    /** Ends active enrollments; reason says why (GOAL_REACHED, LEFT_SEGMENT, REMOVED, PROGRAM_ARCHIVED ...). */
+    @Transactional
+    public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason) {
+        program(programId);
+        return store.end(programId, contactIds, status, reason, clock.instant());
+    }
+
+    public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
+        program(programId);
+        return store.list(programId, status, cursor, limit);
+    }
+
+    /**
+     * A sequence edit affects the contacts that have not yet passed the first changed step (they stand at it or
+     * before it); a stream edit
+     * (cadence or pool) affects every active contact. Nothing already sent is sent again either way.
+     */
+    public Impact impact(long programId, Program.Draft draft) {
+        Program program = program(programId);
+        List<int[]> byStep = store.activeByStep(programId);
+        long active = byStep.stream().mapToLong(s -> s[1]).sum();
+        if (program.kind() == ProgramKind.STREAM) {
+            boolean same = program.pool().equals(draft.pool()) && java.util.Objects.equals(program.cadence(), draft.cadence());
+            return new Impact(active, same ? 0 : active, same ? "cadence and pool unchanged"
+                    : "a stream's cadence or pool applies to every active contact from its next touch");
+        }
+        int firstChange = 0;
+        while (firstChange < Math.min(program.steps().size(), draft.steps().size())
+                && program.steps().get(firstChange).equals(draft.steps().get(firstChange))) {
+            firstChange++;
+        }
+        if (firstChange == program.steps().size() && firstChange == draft.steps().size()) {
+            return new Impact(active, 0, "steps unchanged");
+        }
+        int from = firstChange;
+        long affected = byStep.stream().filter(s -> s[0] <= from).mapToLong(s -> s[1]).sum();
+        return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
+                + " changed steps; those past it carry on, and nobody gets a step again");
+    }
+
+    private Instant firstDue(Program program, Instant now, ZoneId zone) {
+        return program.kind() == ProgramKind.STREAM ? Schedules.first(program.cadence(), now, zone) : now;
+    }
+
+    private Program program(long id) {
+        return programs.find(id).orElseThrow(() -> NotFoundException.of("Program", id));
+    }
+}

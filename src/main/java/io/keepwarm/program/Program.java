@@ -1,0 +1,35 @@
+package io.keepwarm.program;
+
+import io.keepwarm.segment.Rule;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A nurture program.
+ *
+ * @param audienceSegmentId contacts entering this segment are enrolled while the program is active; null for
+ *     manual, API and trigger enrollment only
+ * @param goal when it holds, the contact's enrollment ends as reached (became MQL, replied, accepted an offer)
+ * @param exitOnSegmentLeave whether leaving the audience segment ends the enrollment
+ * @param priority lower runs first when programs compete for a contact's pressure budget
+ */
+public record Program(long id, String name, String description, ProgramKind kind, ProgramStatus status, int priority,
+        Long audienceSegmentId, Reenrollment reenrollment, Rule goal, boolean exitOnSegmentLeave, List<Step> steps,
+        Cadence cadence, List<Long> pool, int version, String createdBy, Instant createdAt, Instant updatedAt) {
+
+    public Program {
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        pool = pool == null ? List.of() : List.copyOf(pool);
+    }
+
+    /** What a person gives to create or change a program. */
+    public record Draft(String name, String description, ProgramKind kind, Integer priority, Long audienceSegmentId,
+            Reenrollment reenrollment, Rule goal, Boolean exitOnSegmentLeave, List<Step> steps, Cadence cadence,
+            List<Long> pool) {
+
+        public Draft {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+            pool = pool == null ? List.of() : List.copyOf(pool);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.keepwarm.program;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.program.internal.ProgramChecks;
+import io.keepwarm.program.internal.ProgramStore;
+import io.keepwarm.segment.Segments;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Nurture programs: create, edit, and move them through draft, active, paused and archived. */
+@Service
+public class Programs {
+
+    private final ProgramStore store;
+    private final ProgramChecks checks;
+    private final Enrollments enrollments;
+    private final Segments segments;
+    private final AuditLog audit;
+
+    Programs(ProgramStore store, ProgramChecks checks, Enrollments enrollments, Segments segments, AuditLog audit) {
+        this.store = store;
+        this.checks = checks;
+        this.enrollments = enrollments;
+        this.segments = segments;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Program create(Program.Draft draft) {
+        checks.check(draft);
+        if (store.nameTaken(draft.name(), -1)) {
+            throw new ConflictException("A program named '" + draft.name().strip() + "' already exists");
+        }
+        long id = store.insert(draft);
+        audit.record("PROGRAM_CREATED", "program", id, Map.of("name", draft.name().strip(), "kind", draft.kind()));
+        return get(id);
+    }
+
+    /**
+     * Changes a program in any state but archived. Enrolled contacts keep their place, so nothing already sent is
+     * sent again; {@link Enrollments#impact} says beforehand whom a change reaches.
+     */
+    @Transactional
+    public Program update(long id, Program.Draft draft) {
+        Program program = get(id);
+        if (program.status() == ProgramStatus.ARCHIVED) {
+            throw new ConflictException("Program '" + program.name() + "' is archived and cannot change");
+        }
+        checks.check(draft);
+        if (draft.kind() != program.kind()) {
+            throw new ConflictException("A program cannot change from " + program.kind() + " to " + draft.kind()
+                    + "; create a new one");
+        }
+        if (store.nameTaken(draft.name(), id)) {
+            throw new ConflictException("A program named '" + draft.name().strip() + "' already exists");
+        }
+        store.update(id, draft);
+        audit.record("PROGRAM_UPDATED", "program", id, Map.of("name", draft.name().strip()));
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Program program = get(id);
+        if (program.status() != ProgramStatus.DRAFT) {
+            throw new ConflictException("Program '" + program.name() + "' has run (" + program.status()
+                    + "); archive it instead, so its history stays");
+        }
+        store.delete(id);
+        audit.record("PROGRAM_DELETED", "program", id, Map.of("name", program.name()));
+    }
+
+    public Program get(long id) {
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Program", id));
+    }
+
+    public Page<Program> list(ProgramStatus status, String cursor, int limit) {
+        return store.list(status, cursor, limit);
+    }
+
+    /**
+     * Starts (or resumes) a program. On first activation, the members its audience segment already has are
+     * enrolled, as new entrants will be.
+     */
+    @Transactional
+    public Program activate(long id) {
+        Program program = get(id);
+        move(program, ProgramStatus.ACTIVE, ProgramStatus.DRAFT, ProgramStatus.PAUSED);
+        if (program.status() == ProgramStatus.DRAFT && program.audienceSegmentId() != null) {
+            enrollments.enroll(id, segments.recordedMembers(program.audienceSegmentId()), Enrollment.Source.SEGMENT);
+        }
+        return get(id);
+    }
+
+    /** Holds every touch of the program until it is activated again. */
+    @Transactional
+    public Program pause(long id) {
+        move(get(id), ProgramStatus.PAUSED, ProgramStatus.ACTIVE);
+        return get(id);
+    }
+
+    /** Ends the program for good: every active enrollment exits. */
+    @Transactional
+    public Program archive(long id) {
+        Program program = get(id);
+        move(program, ProgramStatus.ARCHIVED, ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.PAUSED);
+        enrollments.end(id, null, Enrollment.Status.EXITED, "PROGRAM_ARCHIVED");
+        return get(id);
+    }
+
+    private void move(Program program, ProgramStatus to, ProgramStatus... from) {
+        if (!java.util.List.of(from).contains(program.status())) {
+            throw new ConflictException("Program '" + program.name() + "' is " + program.status() + " and cannot become "
+                    + to + " (only from " + java.util.Arrays.toString(from) + ")");
+        }
+        store.status(program.id(), to);
+        audit.record("PROGRAM_" + to, "program", program.id(), Map.of("from", program.status()));
+    }
+}

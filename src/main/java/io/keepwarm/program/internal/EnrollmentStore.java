@@ -1,0 +1,113 @@
+package io.keepwarm.program.internal;
+
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.program.Enrollment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Enrollments as stored, read and written in batches. */
+@Component
+public class EnrollmentStore {
+
+    private static final int CHUNK = 1000;
+    private static final String COLUMNS = """
+            id, program_id, contact_id, status, source, enrolled_at, step, occurrence, next_due_at, ended_at, end_reason""";
+
+    /** A new enrollment and when the engine first has work for it. */
+    public record New(long contactId, Instant nextDueAt) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    EnrollmentStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** Of the given contacts, those the program may not enroll: active now, or ever enrolled when once is all. */
+    public Set<Long> blocked(long programId, Collection<Long> contactIds, boolean ever) {
+        Set<Long> blocked = new HashSet<>();
+        List<Long> ids = List.copyOf(contactIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            blocked.addAll(jdbc.sql("SELECT DISTINCT contact_id FROM enrollments WHERE program_id = :p AND contact_id IN (:ids)"
+                            + (ever ? "" : " AND status = 'ACTIVE'"))
+                    .param("p", programId).param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .query(Long.class).list());
+        }
+        return blocked;
+    }
+
+    public void insert(long programId, List<New> enrollments, Enrollment.Source source, Instant now) {
+        template.batchUpdate("""
+                INSERT INTO enrollments (program_id, contact_id, active_contact_id, status, source, enrolled_at, step,
+                    occurrence, next_due_at)
+                VALUES (?, ?, ?, 'ACTIVE', ?, ?, 0, 0, ?)""", enrollments, CHUNK, (ps, e) -> {
+            ps.setLong(1, programId);
+            ps.setLong(2, e.contactId());
+            ps.setLong(3, e.contactId());
+            ps.setString(4, source.name());
+            ps.setObject(5, Timestamps.of(now));
+            ps.setObject(6, Timestamps.of(e.nextDueAt()));
+        });
+    }
+
+    /** Ends the active enrollments of these contacts (all of the program's when contactIds is null). */
+    public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason, Instant now) {
+        List<Long> ended = new ArrayList<>();
+        List<Long> ids = contactIds == null ? null : List.copyOf(contactIds);
+        for (int from = 0; ids == null ? from == 0 : from < ids.size(); from += CHUNK) {
+            List<Long> chunk = ids == null ? null : ids.subList(from, Math.min(ids.size(), from + CHUNK));
+            String where = " WHERE program_id = :p AND status = 'ACTIVE'" + (chunk == null ? "" : " AND contact_id IN (:ids)");
+            var select = jdbc.sql("SELECT contact_id FROM enrollments" + where).param("p", programId);
+            var update = jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL,"
+                            + " ended_at = :now, end_reason = :reason" + where)
+                    .param("p", programId).param("status", status.name()).param("now", Timestamps.of(now)).param("reason", reason);
+            if (chunk != null) {
+                select = select.param("ids", chunk);
+                update = update.param("ids", chunk);
+            }
+            ended.addAll(select.query(Long.class).list());
+            update.update();
+        }
+        return ended;
+    }
+
+    public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + """
+                         FROM enrollments WHERE program_id = :p AND id > :after
+                          AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                        ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+                .param("p", programId).param("after", Cursor.decode(cursor))
+                .param("status", status == null ? null : status.name()).param("limit", limit + 1)
+                .query(EnrollmentStore::row).list(), limit, Enrollment::id);
+    }
+
+    /** Active enrollments per step, for what an edit would touch. */
+    public List<int[]> activeByStep(long programId) {
+        return jdbc.sql("SELECT step, COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' GROUP BY step ORDER BY step")
+                .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
+    }
+
+    public long count(long programId, Enrollment.Status status) {
+        return jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = ?")
+                .params(programId, status.name()).query(Long.class).single();
+    }
+
+    private static Enrollment row(ResultSet rs, int n) throws SQLException {
+        return new Enrollment(rs.getLong("id"), rs.getLong("program_id"), rs.getLong("contact_id"),
+                Enrollment.Status.valueOf(rs.getString("status")), Enrollment.Source.valueOf(rs.getString("source")),
+                Timestamps.read(rs, "enrolled_at"), rs.getInt("step"), rs.getInt("occurrence"),
+                Timestamps.read(rs, "next_due_at"), Timestamps.read(rs, "ended_at"), rs.getString("end_reason"));
+    }
+}

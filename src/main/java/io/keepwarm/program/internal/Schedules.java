@@ -1,0 +1,73 @@
+package io.keepwarm.program.internal;
+
+import io.keepwarm.program.Cadence;
+import io.keepwarm.program.Step;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * When cadences and waits fall due, in the contact's own zone. Local times are kept across daylight-saving
+ * changes (10:00 stays 10:00); a local time that does not exist on a spring-forward day moves to the first
+ * instant after the gap, as {@link ZonedDateTime#of} has it.
+ */
+public final class Schedules {
+
+    private Schedules() {}
+
+    /** A stream's first touch for a contact enrolled at {@code enrolled}: the first cadence moment after it. */
+    public static Instant first(Cadence cadence, Instant enrolled, ZoneId zone) {
+        return switch (cadence) {
+            case Cadence.Every every -> nextAt(enrolled, every.at(), zone);
+            case Cadence.Monthly monthly -> nextMonthly(monthly, enrolled, zone);
+        };
+    }
+
+    /** The touch after the one due at {@code previous}. */
+    public static Instant following(Cadence cadence, Instant previous, ZoneId zone) {
+        return switch (cadence) {
+            case Cadence.Every every -> ZonedDateTime.of(
+                    LocalDate.ofInstant(previous, zone).plus(every.period()), every.at(), zone).toInstant();
+            case Cadence.Monthly monthly -> nextMonthly(monthly, previous, zone);
+        };
+    }
+
+    /** When a wait step started at {@code from} ends. */
+    public static Instant afterWait(Step.Wait wait, Instant from, ZoneId zone) {
+        if (wait.duration() != null) {
+            return from.plus(wait.duration());
+        }
+        ZonedDateTime local = from.atZone(zone);
+        LocalDate day = local.toLocalDate().with(TemporalAdjusters.nextOrSame(wait.day()));
+        Instant candidate = ZonedDateTime.of(day, wait.at(), zone).toInstant();
+        return candidate.isAfter(from) ? candidate
+                : ZonedDateTime.of(day.with(TemporalAdjusters.next(wait.day())), wait.at(), zone).toInstant();
+    }
+
+    private static Instant nextAt(Instant after, LocalTime at, ZoneId zone) {
+        LocalDate day = LocalDate.ofInstant(after, zone);
+        Instant candidate = ZonedDateTime.of(day, at, zone).toInstant();
+        return candidate.isAfter(after) ? candidate : ZonedDateTime.of(day.plusDays(1), at, zone).toInstant();
+    }
+
+    private static Instant nextMonthly(Cadence.Monthly monthly, Instant after, ZoneId zone) {
+        LocalDate month = LocalDate.ofInstant(after, zone).withDayOfMonth(1);
+        for (int i = 0; i < 2; i++) {
+            Instant candidate = ZonedDateTime.of(dayIn(monthly, month.plusMonths(i)), monthly.at(), zone).toInstant();
+            if (candidate.isAfter(after)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("a monthly cadence always falls in the next month");
+    }
+
+    private static LocalDate dayIn(Cadence.Monthly monthly, LocalDate month) {
+        DayOfWeek day = monthly.day();
+        return monthly.week() == -1 ? month.with(TemporalAdjusters.lastInMonth(day))
+                : month.with(TemporalAdjusters.dayOfWeekInMonth(monthly.week(), day));
+    }
+}

@@ -1,0 +1,188 @@
+package io.keepwarm.program;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Tags;
+import io.keepwarm.identity.Role;
+import io.keepwarm.segment.internal.Membership;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class ProgramApiTest {
+
+    @Autowired Api api;
+    @Autowired Tags tags;
+    @Autowired Membership membership;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aMonthlyStreamEnrollsItsSegmentOnActivationAndNewEntrantsAfterAndTouchesFirstOnTheFirstTuesdayLocal() throws Exception {
+        long early = api.createContact("""
+                {"email": "%s", "timeZone": "Europe/Berlin", "tags": ["n-%s"]}""".formatted(uniqueEmail("early"), run));
+        long segment = segment("tag = \"n-" + run + "\"");
+        membership.refresh(false);
+        long program = create(stream("monthly " + run, segment));
+        assertThat(enrolled(program)).isEmpty();
+
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(jsonPath("$.status").value("ACTIVE"));
+        assertThat(enrolled(program)).containsExactly(early);
+        JsonNode first = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
+        var due = java.time.Instant.parse(first.get("nextDueAt").asString()).atZone(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(due.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.TUESDAY);
+        assertThat(due.getDayOfMonth()).isLessThanOrEqualTo(7);
+        assertThat(due.toLocalTime()).isEqualTo(java.time.LocalTime.of(10, 0));
+        assertThat(due.toInstant()).isAfter(clock.instant()).isBefore(clock.instant().plus(java.time.Duration.ofDays(36)));
+        assertThat(first.get("source").asString()).isEqualTo("SEGMENT");
+
+        long late = api.createContact("{\"email\": \"" + uniqueEmail("late") + "\"}");
+        tags.add(late, List.of("n-" + run));
+        membership.refresh(false);
+        assertThat(enrolled(program)).containsExactly(early, late);
+    }
+
+    @Test
+    void leavingTheAudienceEndsTheEnrollmentWhenTheProgramSaysSo() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("leaver") + "\", \"tags\": [\"l-" + run + "\"]}");
+        long segment = segment("tag = \"l-" + run + "\"");
+        membership.refresh(false);
+        long program = create(stream("leavers " + run, segment).replace("\"priority\"", "\"exitOnSegmentLeave\": true, \"priority\""));
+        api.post("/api/v1/programs/" + program + "/activate", "");
+
+        tags.remove(id, "l-" + run);
+        membership.refresh(false);
+
+        JsonNode ended = json(api.get("/api/v1/programs/" + program + "/enrollments?status=EXITED"));
+        assertThat(ended.at("/items/0/contactId").asLong()).isEqualTo(id);
+        assertThat(ended.at("/items/0/endReason").asString()).isEqualTo("LEFT_SEGMENT");
+        assertThat(enrolled(program)).isEmpty();
+    }
+
+    @Test
+    void aContactIsEnrolledOnceUnlessTheProgramTakesThemBackAfterTheyEnded() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("again") + "\"}");
+        long once = create(sequence("once " + run, "NEVER"));
+        long again = create(sequence("again " + run, "AFTER_END"));
+        for (long program : List.of(once, again)) {
+            api.post("/api/v1/programs/" + program + "/activate", "");
+            api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}")
+                    .andExpect(jsonPath("$.enrolled").value(1));
+            api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}")
+                    .andExpect(jsonPath("$.enrolled").value(0)).andExpect(jsonPath("$.alreadyIn").value(1));
+            api.post("/api/v1/programs/" + program + "/enrollments/remove", "{\"contactIds\": [" + id + "]}")
+                    .andExpect(jsonPath("$.removed").value(1));
+        }
+        api.post("/api/v1/programs/" + once + "/enrollments", "{\"contactIds\": [" + id + "]}")
+                .andExpect(jsonPath("$.enrolled").value(0)).andExpect(jsonPath("$.notAgain").value(1));
+        api.post("/api/v1/programs/" + again + "/enrollments", "{\"contactIds\": [" + id + "]}")
+                .andExpect(jsonPath("$.enrolled").value(1));
+        api.post("/api/v1/programs/" + again + "/enrollments", "{\"contactIds\": [" + id + ", 999999999]}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("contactIds"));
+    }
+
+    @Test
+    void statesMoveOnlyAlongTheirPathsAndAnArchivedProgramEndsEveryEnrollment() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("states") + "\"}");
+        long program = create(sequence("states " + run, "NEVER"));
+        api.post("/api/v1/programs/" + program + "/pause", "").andExpect(status().isConflict());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}").andExpect(status().isConflict());
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(jsonPath("$.status").value("ACTIVE"));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        api.delete("/api/v1/programs/" + program).andExpect(status().isConflict());
+        api.post("/api/v1/programs/" + program + "/pause", "").andExpect(jsonPath("$.status").value("PAUSED"));
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(jsonPath("$.status").value("ACTIVE"));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(jsonPath("$.status").value("ARCHIVED"));
+
+        api.get("/api/v1/programs/" + program + "/enrollments")
+                .andExpect(jsonPath("$.items[0].status").value("EXITED"))
+                .andExpect(jsonPath("$.items[0].endReason").value("PROGRAM_ARCHIVED"));
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isConflict());
+    }
+
+    @Test
+    void theEditorSaysWhomAChangeReachesBeforeItIsSaved() throws Exception {
+        long program = create(sequence("edit " + run, "NEVER"));
+        api.post("/api/v1/programs/" + program + "/activate", "");
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(api.createContact("{\"email\": \"" + uniqueEmail("edit") + "\"}"));
+        }
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": " + ids + "}");
+        String appended = sequence("edit " + run, "NEVER").replace("{\"type\": \"addTag\", \"tag\": \"nurtured\"}",
+                "{\"type\": \"addTag\", \"tag\": \"nurtured\"}, {\"type\": \"task\", \"text\": \"Call about the renewal\"}");
+
+        api.post("/api/v1/programs/" + program + "/impact", appended)
+                .andExpect(jsonPath("$.active").value(3))
+                .andExpect(jsonPath("$.affected").value(3));
+        api.post("/api/v1/programs/" + program + "/impact", sequence("edit " + run, "NEVER"))
+                .andExpect(jsonPath("$.affected").value(0));
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/programs/" + program).contentType("application/json").content(appended))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.steps.length()").value(4));
+    }
+
+    @Test
+    void aProgramThatCannotRunIsRefusedWithEveryPartAtFault() throws Exception {
+        api.post("/api/v1/programs", """
+                {"name": "broken %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": 0, "channel": "SMS"},
+                  {"type": "branch", "rule": {"field": "industy", "op": "=", "value": "HPC"}, "elseStep": 0},
+                  {"type": "wait"}]}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "steps[0].contentId", "steps[0].channel", "steps[1].rule.field", "steps[1].elseStep", "steps[2]")));
+        api.post("/api/v1/programs", "{\"name\": \"no pool " + run + "\", \"kind\": \"STREAM\", \"cadence\": {\"type\": \"monthly\","
+                        + " \"week\": 5, \"day\": \"TUESDAY\", \"at\": \"10:00\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("cadence", "pool")));
+        api.post("/api/v1/programs", "{\"name\": \"bad goal " + run + "\", \"kind\": \"SEQUENCE\", \"goal\": {\"field\": 3},"
+                        + " \"steps\": [{\"type\": \"task\", \"text\": \"x\"}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+    }
+
+    private String stream(String name, long segment) {
+        return """
+                {"name": "%s", "kind": "STREAM", "audienceSegmentId": %d, "priority": 10,
+                 "goal": {"or": [{"activity": "replied"}, {"field": "stage", "op": "=", "value": "MQL"}]},
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [1, 2, 3]}"""
+                .formatted(name, segment);
+    }
+
+    private String sequence(String name, String reenrollment) {
+        return """
+                {"name": "%s", "kind": "SEQUENCE", "reenrollment": "%s", "steps": [
+                  {"type": "send", "contentId": 1, "channel": "EMAIL", "staleAfter": "P3D"},
+                  {"type": "wait", "duration": "P7D"},
+                  {"type": "addTag", "tag": "nurtured"}]}""".formatted(name, reenrollment);
+    }
+
+    private long create(String json) throws Exception {
+        return json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private long segment(String text) throws Exception {
+        return json(api.post("/api/v1/segments", tools.jackson.databind.json.JsonMapper.shared().createObjectNode()
+                .put("name", "audience " + text + " " + UUID.randomUUID()).put("text", text).toString())).get("id").asLong();
+    }
+
+    private List<Long> enrolled(long program) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        json(api.get("/api/v1/programs/" + program + "/enrollments?status=ACTIVE")).get("items")
+                .forEach(e -> ids.add(e.get("contactId").asLong()));
+        return ids;
+    }
+}
