@@ -4,12 +4,14 @@ import io.keepwarm.contact.Channel;
 import java.time.DayOfWeek;
 
 import java.time.LocalDateTime;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The account's pressure policy: caps per rolling window, allowed hours per channel in the contact's zone, where
@@ -25,8 +27,8 @@ public record PressureSettings(List<Cap> caps, Map<Channel, Hours> hours, Set<St
 
     public PressureSettings {
         caps = List.copyOf(caps);
-        hours = hours.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(hours));
-        optOutCountries = Set.copyOf(optOutCountries);
+        hours = hours.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(hours));
+        optOutCountries = Collections.unmodifiableSortedSet(new TreeSet<>(optOutCountries));
     }
 
     /**
@@ -49,7 +51,7 @@ public record PressureSettings(List<Cap> caps, Map<Channel, Hours> hours, Set<St
     public record Hours(int start, int end, Set<DayOfWeek> days) {
 
         public Hours {
-            days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+            days = days.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(days));
         }
 
         public boolean allows(LocalDateTime local) {
