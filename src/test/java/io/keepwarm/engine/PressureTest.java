@@ -94,6 +94,20 @@ class PressureTest {
                 .containsExactly(new Decision.Defer(tenDaysAgo.plus(Duration.ofDays(30)), Reason.CAP_REACHED));
     }
 
+    @Test
+    void aMergedDuplicatesPreferenceGoesToTheSurvivorOnlyWhenItHasNone() throws Exception {
+        long survivor = contact("survivor", "DE", "EMAIL", "GRANTED");
+        long duplicate = contact("duplicate", "DE", "EMAIL", "GRANTED");
+        preferences.set(duplicate, new FrequencyPreferences.Change(Channel.EMAIL, 1, 30));
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate));
+        assertThat(preferences.get(survivor).windowDays()).isEqualTo(30);
+
+        long another = contact("another", "DE", "EMAIL", "GRANTED");
+        preferences.set(another, new FrequencyPreferences.Change(null, 1, 90));
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, another));
+        assertThat(preferences.get(survivor).windowDays()).isEqualTo(30);
+    }
+
     private long contact(String name, String country, String channel, String consent) throws Exception {
         return api.createContact("{\"email\": \"" + Api.uniqueEmail(name) + "\", \"timeZone\": \"Europe/Berlin\","
                 + " \"country\": \"" + country + "\", \"consents\": [{\"channel\": \"" + channel + "\", \"state\": \""
