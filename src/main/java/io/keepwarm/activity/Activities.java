@@ -1,8 +1,10 @@
 package io.keepwarm.activity;
 
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.contact.Channel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
@@ -47,6 +49,24 @@ public class Activities {
         }
         events.publishEvent(new ActivitiesRecorded(
                 activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
+    }
+
+    /** The activities of one type of these contacts that happened after the instant, read 1,000 contacts at a time. */
+    public List<Activity> ofTypeAfter(Collection<Long> contactIds, ActivityType type, Instant after) {
+        List<Activity> found = new ArrayList<>();
+        List<Long> ids = List.copyOf(contactIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            found.addAll(jdbc.sql("""
+                    SELECT contact_id, occurred_at, channel, target FROM activities
+                     WHERE contact_id IN (:ids) AND type = :type AND occurred_at > :after""")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("type", type.name())
+                    .param("after", Timestamps.of(after))
+                    .query((rs, n) -> new Activity(rs.getLong(1), type, Timestamps.read(rs, 2),
+                            rs.getString(3) == null ? null : Channel.valueOf(rs.getString(3)), rs.getString(4)))
+                    .list());
+        }
+        return found;
     }
 
     /** Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant. */

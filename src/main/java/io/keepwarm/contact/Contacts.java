@@ -17,8 +17,11 @@ import io.keepwarm.platform.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +35,17 @@ public class Contacts {
 
     /** A contact's owner and IANA time zone: what date rules in other modules need, for many contacts at once. */
     public record OwnerAndZone(long contactId, Long ownerId, String timeZone) {}
+
+    /**
+     * What deciding whether a contact may be touched now needs, read for many contacts at once.
+     *
+     * @param timeZone the stored IANA zone as text
+     * @param consent the current consent of every channel (UNKNOWN where nothing was stated)
+     * @param suppressed whether the contact's address is on the suppression list
+     */
+    public record Reachability(long contactId, String timeZone, String country, Validity validity,
+            Channel preferredChannel, Set<Channel> doNotContact, Map<Channel, ConsentState> consent,
+            boolean suppressed) {}
 
     private static final int CHUNK = 1000;
 
@@ -94,6 +108,46 @@ public class Contacts {
                     .list());
         }
         return found;
+    }
+
+    /**
+     * The reachability of each of these contacts that exists, with one query per kind of fact (row, consent,
+     * suppression) per 1,000 contacts. Read inside the caller's transaction, so a sender that reads it in its
+     * send transaction sees every unsubscribe that committed before.
+     */
+    public List<Reachability> reachability(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<Reachability> found = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            found.addAll(reachabilityOf(all.subList(from, Math.min(all.size(), from + CHUNK))));
+        }
+        return found;
+    }
+
+    private List<Reachability> reachabilityOf(List<Long> ids) {
+        List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids)")
+                .param("ids", ids).query(ContactRow.MAPPER).list();
+        Map<Long, Map<Channel, ConsentState>> consents = views.currentConsents(ids);
+        Set<String> suppressed = suppressions.suppressed(rows.stream().map(ContactRow::email).toList());
+        return rows.stream().map(row -> {
+            Map<Channel, ConsentState> consent = new EnumMap<>(Channel.class);
+            for (Channel channel : Channel.values()) {
+                consent.put(channel, consents.getOrDefault(row.id(), Map.of()).getOrDefault(channel, ConsentState.UNKNOWN));
+            }
+            Set<Channel> dnc = EnumSet.noneOf(Channel.class);
+            if (row.dncEmail()) {
+                dnc.add(Channel.EMAIL);
+            }
+            if (row.dncPhone()) {
+                dnc.add(Channel.PHONE);
+            }
+            if (row.dncSms()) {
+                dnc.add(Channel.SMS);
+            }
+            return new Reachability(row.id(), row.timeZone(), row.country(), Validity.valueOf(row.validity()),
+                    row.preferredChannel() == null ? null : Channel.valueOf(row.preferredChannel()), dnc, consent,
+                    suppressed.contains(row.email()));
+        }).toList();
     }
 
     public Contact get(long id) {

@@ -78,6 +78,11 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/lifecycle/funnel", ALL);
         API.put("GET /api/v1/lifecycle/ready", ALL);
         API.put("POST /api/v1/admin/lifecycle/run", ADMIN);
+        API.put("GET /api/v1/pressure-policy", ALL);
+        API.put("PUT /api/v1/pressure-policy", MARKETING);
+        API.put("GET /api/v1/contacts/{id}/frequency", ALL);
+        API.put("PUT /api/v1/contacts/{id}/frequency", ALL);
+        API.put("DELETE /api/v1/contacts/{id}/frequency", ALL);
         API.put("POST /api/v1/segments", MARKETING);
         API.put("GET /api/v1/segments", ALL);
         API.put("GET /api/v1/segments/{id}", ALL);

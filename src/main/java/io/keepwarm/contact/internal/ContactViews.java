@@ -28,6 +28,11 @@ public class ContactViews {
         this.companies = companies;
     }
 
+    /** The current consent per channel of each of these contacts that has any ledger entry. */
+    public Map<Long, Map<Channel, ConsentState>> currentConsents(java.util.Collection<Long> ids) {
+        return ContactReads.currentConsents(jdbc, ids);
+    }
+
     public Optional<ContactRow> row(long id) {
         return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id = ?")
                 .param(id)

@@ -35,8 +35,12 @@ final class AccessRules {
                 // Sales moves stages too: it accepts and rejects MQLs, wins and loses deals, sets ready dates.
                 .requestMatchers("/api/v1/contacts/*/stage", "/api/v1/contacts/*/stage-history",
                         "/api/v1/contacts/*/readiness").hasAnyRole(ADMIN, MARKETER, SALES)
+                // A rep on the phone records the contact's own "monthly only".
+                .requestMatchers("/api/v1/contacts/*/frequency").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/contacts", "/api/v1/contacts/**").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(PUT, "/api/v1/lifecycle/rules").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/pressure-policy").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(PUT, "/api/v1/pressure-policy").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/lifecycle/rules", "/api/v1/lifecycle/funnel", "/api/v1/lifecycle/ready")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 // Reps may look at who is in a segment or list; shaping them is marketing's.

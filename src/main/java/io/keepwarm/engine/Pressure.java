@@ -1,0 +1,111 @@
+package io.keepwarm.engine;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.engine.internal.Countries;
+import io.keepwarm.engine.internal.FrequencyStore;
+import io.keepwarm.engine.internal.PolicyStore;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * The pressure policy over the database: loads what it needs for a batch of contacts with one query per kind of
+ * fact, and decides a batch of candidates the way the engine will, sending within one budget per person.
+ */
+@Service
+public class Pressure {
+
+    /** What the policy reads about one contact. */
+    public record Inputs(ContactFacts facts, List<PastTouch> recent) {}
+
+    private final Contacts contacts;
+    private final Activities activities;
+    private final PolicyStore policy;
+    private final FrequencyStore frequencies;
+
+    Pressure(Contacts contacts, Activities activities, PolicyStore policy, FrequencyStore frequencies) {
+        this.contacts = contacts;
+        this.activities = activities;
+        this.policy = policy;
+        this.frequencies = frequencies;
+    }
+
+    /**
+     * Decides each candidate at {@code now}, in order. A Send counts against the contact's budget for the
+     * candidates after it, so five programs touching one person in one batch get no more than the caps allow.
+     * Call it inside the send transaction to read consent and suppression as they are at the moment of sending.
+     */
+    public List<Decision> decide(List<Candidate> candidates, Instant now) {
+        PressureSettings settings = policy.load();
+        Set<Long> ids = new LinkedHashSet<>();
+        candidates.forEach(c -> ids.add(c.contactId()));
+        Map<Long, Inputs> inputs = inputs(ids, settings, now);
+        Map<Long, List<PastTouch>> history = new HashMap<>();
+        List<Decision> decisions = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates) {
+            Inputs in = inputs.get(candidate.contactId());
+            if (in == null) {
+                decisions.add(new Decision.Suppress(Reason.CONTACT_GONE));
+                continue;
+            }
+            List<PastTouch> recent = history.computeIfAbsent(candidate.contactId(), id -> new ArrayList<>(in.recent()));
+            Decision decision = PressurePolicy.decide(candidate, in.facts(), recent, settings, now);
+            if (decision instanceof Decision.Send) {
+                recent.add(new PastTouch(candidate.channel(), now));
+            }
+            decisions.add(decision);
+        }
+        return decisions;
+    }
+
+    /** The policy's inputs for each of these contacts that exists, with the account's current settings. */
+    public Map<Long, Inputs> inputs(Collection<Long> contactIds, Instant now) {
+        return inputs(contactIds, policy.load(), now);
+    }
+
+    private Map<Long, Inputs> inputs(Collection<Long> contactIds, PressureSettings settings, Instant now) {
+        Map<Long, Frequency> preferences = frequencies.of(contactIds);
+        int longest = settings.longestWindowDays(null);
+        for (Frequency frequency : preferences.values()) {
+            longest = Math.max(longest, frequency.windowDays());
+        }
+        Map<Long, List<PastTouch>> recent = new HashMap<>();
+        for (Activity sent : activities.ofTypeAfter(contactIds, ActivityType.TOUCH_SENT, now.minus(Duration.ofDays(longest)))) {
+            if (sent.channel() != null) {
+                recent.computeIfAbsent(sent.contactId(), id -> new ArrayList<>()).add(new PastTouch(sent.channel(), sent.occurredAt()));
+            }
+        }
+        Map<Long, Inputs> inputs = new HashMap<>();
+        for (Contacts.Reachability r : contacts.reachability(contactIds)) {
+            ContactFacts facts = new ContactFacts(r.contactId(), zone(r.timeZone()), Countries.iso2(r.country()),
+                    r.consent(), r.doNotContact(), r.suppressed(), r.validity(), r.preferredChannel(),
+                    preferences.get(r.contactId()));
+            inputs.put(r.contactId(), new Inputs(facts, List.copyOf(recent.getOrDefault(r.contactId(), List.of()))));
+        }
+        return inputs;
+    }
+
+    /** A zone this JVM does not know (a stale IANA name) is an unknown zone, which the policy treats strictly. */
+    private static ZoneId zone(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+}

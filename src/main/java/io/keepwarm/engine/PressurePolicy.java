@@ -1,0 +1,147 @@
+package io.keepwarm.engine;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Validity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pressure policy as a pure function: same inputs, same decision, no clock, no database. The engine asks it
+ * when it plans a touch and again inside the send transaction, with facts read in that transaction, so a
+ * withdrawal that committed first always wins.
+ */
+public final class PressurePolicy {
+
+    private PressurePolicy() {}
+
+    /**
+     * Whether the candidate may be sent at {@code now}.
+     *
+     * <p>Hard gates first (suppression list, withdrawn consent, do-not-contact, invalid contact, missing
+     * consent, another preferred channel): any of them suppresses. Then timing: the earliest instant at or
+     * after {@code now} where every cap has room and the contact's local time is allowed. That is now (Send), a
+     * later instant (Defer), or past the step's staleness limit (Suppress STALE).
+     */
+    public static Decision decide(Candidate candidate, ContactFacts facts, List<PastTouch> recent,
+            PressureSettings settings, Instant now) {
+        Reason refused = gate(candidate, facts, settings);
+        if (refused != null) {
+            return new Decision.Suppress(refused);
+        }
+        return timing(candidate, facts, recent, settings, now);
+    }
+
+    private static Reason gate(Candidate candidate, ContactFacts facts, PressureSettings settings) {
+        Channel channel = candidate.channel();
+        ConsentState consent = facts.consentOn(channel);
+        if (facts.suppressed()) {
+            return Reason.SUPPRESSED;
+        }
+        if (consent == ConsentState.WITHDRAWN) {
+            return Reason.CONSENT_WITHDRAWN;
+        }
+        if (facts.doNotContact().contains(channel)) {
+            return Reason.DO_NOT_CONTACT;
+        }
+        if (facts.validity() != null && facts.validity() != Validity.VALID) {
+            return Reason.INVALID_ADDRESS;
+        }
+        if (consent == ConsentState.UNKNOWN && needsGrantedConsent(candidate, facts, settings)) {
+            return Reason.NO_CONSENT;
+        }
+        if (settings.honourPreferredChannel() && facts.preferredChannel() != null
+                && facts.preferredChannel() != channel) {
+            return Reason.WRONG_CHANNEL;
+        }
+        return null;
+    }
+
+    /**
+     * SMS always needs granted consent; a nurture email needs it unless the contact's country lets B2B mail go
+     * on opt-out; a call task and a non-nurture email (a reply to the contact's own request) do not.
+     */
+    private static boolean needsGrantedConsent(Candidate candidate, ContactFacts facts, PressureSettings settings) {
+        return switch (candidate.channel()) {
+            case SMS -> true;
+            case EMAIL -> candidate.nurture()
+                    && (facts.country() == null || !settings.optOutCountries().contains(facts.country()));
+            case PHONE -> false;
+        };
+    }
+
+    /**
+     * Raises t from now until neither the caps nor the allowed hours move it: each only ever answers "not before
+     * x", and x is a lower bound for the earliest moment both accept, so the first t both accept is the earliest.
+     */
+    private static Decision timing(Candidate candidate, ContactFacts facts, List<PastTouch> recent,
+            PressureSettings settings, Instant now) {
+        List<PressureSettings.Cap> caps = capsFor(candidate.channel(), facts, settings);
+        PressureSettings.Hours hours = settings.hoursFor(candidate.channel());
+        Instant staleAt = candidate.staleAt();
+        if (facts.zone() == null && AllowedMoments.next(hours, null, now, now.plus(AllowedMoments.WEEK_AND_MORE)) == null) {
+            return new Decision.Suppress(Reason.UNKNOWN_TIME_ZONE);
+        }
+        Instant horizon = now.plus(Duration.ofDays(settings.longestWindowDays(facts.frequency())))
+                .plus(AllowedMoments.WEEK_AND_MORE);
+        Instant t = now;
+        Reason first = null;
+        while (true) {
+            if (staleAt != null && t.isAfter(staleAt)) {
+                return new Decision.Suppress(Reason.STALE);
+            }
+            Instant room = roomAt(caps, recent, t);
+            if (room.isAfter(t)) {
+                first = first == null ? Reason.CAP_REACHED : first;
+                t = room;
+                continue;
+            }
+            Instant allowed = AllowedMoments.next(hours, facts.zone(), t, horizon);
+            if (allowed == null) {
+                return new Decision.Suppress(facts.zone() == null ? Reason.UNKNOWN_TIME_ZONE : Reason.QUIET_HOURS);
+            }
+            if (allowed.isAfter(t)) {
+                first = first == null ? Reason.QUIET_HOURS : first;
+                t = allowed;
+                continue;
+            }
+            return first == null ? Decision.SEND : new Decision.Defer(t, first);
+        }
+    }
+
+    private static List<PressureSettings.Cap> capsFor(Channel channel, ContactFacts facts, PressureSettings settings) {
+        List<PressureSettings.Cap> caps = new ArrayList<>();
+        settings.caps().stream().filter(cap -> cap.counts(channel)).forEach(caps::add);
+        if (facts.frequency() != null && facts.frequency().asCap().counts(channel)) {
+            caps.add(facts.frequency().asCap());
+        }
+        return caps;
+    }
+
+    /**
+     * The earliest instant at or after t where every cap has room: a cap of max n over w days is full while n
+     * counted touches lie in (t - w, t]; it has room again when the oldest of them that must leave turns w old.
+     */
+    private static Instant roomAt(List<PressureSettings.Cap> caps, List<PastTouch> recent, Instant t) {
+        Instant room = t;
+        for (PressureSettings.Cap cap : caps) {
+            Duration window = Duration.ofDays(cap.windowDays());
+            Instant windowStart = t.minus(window);
+            List<Instant> inWindow = recent.stream()
+                    .filter(touch -> cap.counts(touch.channel()))
+                    .map(PastTouch::sentAt)
+                    .filter(at -> at.isAfter(windowStart) && !at.isAfter(t))
+                    .sorted()
+                    .toList();
+            if (inWindow.size() >= cap.max()) {
+                Instant free = inWindow.get(inWindow.size() - cap.max()).plus(window);
+                if (free.isAfter(room)) {
+                    room = free;
+                }
+            }
+        }
+        return room;
+    }
+}

@@ -1,0 +1,33 @@
+package io.keepwarm.engine;
+
+/** Why the pressure policy deferred or suppressed a touch, with words a marketer can read in a report. */
+public enum Reason {
+    NO_CONSENT("the contact has not given consent for this channel, and the account does not let unknown consent"
+            + " pass for the contact's country"),
+    CONSENT_WITHDRAWN("the contact withdrew consent for this channel"),
+    DO_NOT_CONTACT("the contact is marked do-not-contact on this channel"),
+    SUPPRESSED("the contact's address is on the suppression list"),
+    INVALID_ADDRESS("the contact cannot be reached: bounced, unreachable or left the company"),
+    WRONG_CHANNEL("the contact prefers another channel, and the account honours preferred channels"),
+    CAP_REACHED("the contact has had as many touches as the caps allow in a rolling window"),
+    QUIET_HOURS("it is quiet time in the contact's time zone"),
+    UNKNOWN_TIME_ZONE("the contact's time zone is unknown and no moment is outside quiet hours in every zone from"
+            + " UTC-12 to UTC+14; set the contact's time zone"),
+    CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
+    STALE("the earliest allowed moment is past the step's staleness limit");
+
+    private final String message;
+
+    Reason(String message) {
+        this.message = message;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** Whether the touch can still go later (a deferral) rather than never. */
+    public boolean temporary() {
+        return this == CAP_REACHED || this == QUIET_HOURS;
+    }
+}
