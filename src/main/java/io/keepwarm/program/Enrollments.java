@@ -7,7 +7,7 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.program.internal.EnrollmentStore;
 import io.keepwarm.program.internal.ProgramStore;
-import io.keepwarm.program.internal.Schedules;
+import io.keepwarm.program.Schedules;
 import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
 import java.time.Instant;
@@ -129,6 +129,26 @@ public class Enrollments {
         long affected = byStep.stream().filter(s -> s[0] <= from).mapToLong(s -> s[1]).sum();
         return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
                 + " changed steps; those past it carry on, and nobody gets a step again");
+    }
+
+    /** For the engine: locks due enrollments of active programs (see {@link EnrollmentStore#claimDue}). */
+    public List<Enrollment> claimDue(Instant now, int limit) {
+        return store.claimDue(now, limit);
+    }
+
+    /** For the engine: the enrollment stands at {@code step} (or has made {@code occurrence} touches) until then. */
+    public void moveTo(Enrollment enrollment, int step, int occurrence, Instant nextDueAt) {
+        store.moveTo(enrollment.id(), step, occurrence, nextDueAt);
+    }
+
+    /** For the engine: a stream has nothing left in its pool for this contact. */
+    public void exhausted(Enrollment enrollment, Instant at) {
+        store.exhausted(enrollment.id(), at);
+    }
+
+    /** For the engine: ends one enrollment (finished its steps, reached its goal). */
+    public void finish(Enrollment enrollment, Enrollment.Status status, String reason) {
+        store.endOne(enrollment.id(), status, reason, clock.instant());
     }
 
     private Instant firstDue(Program program, Instant now, ZoneId zone) {

@@ -126,6 +126,11 @@ public class Segments {
                 .param(id).query(Long.class).list();
     }
 
+    /** Those of the given contacts that a rule matches now (a program's goal or branch, for a batch of contacts). */
+    public java.util.Set<Long> matching(Rule rule, java.util.Collection<Long> contactIds) {
+        return contactIds.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(queries.matching(rule, null, contactIds));
+    }
+
     /** Checks a rule that another module keeps (a program's goal or branch); a mistake is a 400 naming the part. */
     public void check(Rule rule) {
         queries.check(rule, null);

@@ -22,7 +22,8 @@ public class EnrollmentStore {
 
     private static final int CHUNK = 1000;
     private static final String COLUMNS = """
-            id, program_id, contact_id, status, source, enrolled_at, step, occurrence, next_due_at, ended_at, end_reason""";
+            id, program_id, contact_id, status, source, enrolled_at, step, occurrence, next_due_at, ended_at, end_reason,
+            exhausted_at""";
 
     /** A new enrollment and when the engine first has work for it. */
     public record New(long contactId, Instant nextDueAt) {}
@@ -83,6 +84,36 @@ public class EnrollmentStore {
         return ended;
     }
 
+    /**
+     * Locks up to {@code limit} active enrollments of active programs that are due, skipping rows another worker
+     * holds, so several engines share the work without taking the same enrollment.
+     */
+    public List<Enrollment> claimDue(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM enrollments
+                        WHERE status = 'ACTIVE' AND next_due_at <= :now
+                          AND program_id IN (SELECT p.id FROM programs p WHERE p.status = 'ACTIVE')
+                        ORDER BY next_due_at FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamps.of(now)).param("limit", limit).query(EnrollmentStore::row).list();
+    }
+
+    public void moveTo(long id, int step, int occurrence, Instant nextDueAt) {
+        jdbc.sql("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ?")
+                .params(step, occurrence, Timestamps.of(nextDueAt), id).update();
+    }
+
+    public void exhausted(long id, Instant at) {
+        jdbc.sql("UPDATE enrollments SET exhausted_at = COALESCE(exhausted_at, ?) WHERE id = ?")
+                .params(Timestamps.of(at), id).update();
+    }
+
+    public void endOne(long id, Enrollment.Status status, String reason, Instant now) {
+        jdbc.sql("""
+                UPDATE enrollments SET status = ?, active_contact_id = NULL, next_due_at = NULL, ended_at = ?, end_reason = ?
+                 WHERE id = ? AND status = 'ACTIVE'""")
+                .params(status.name(), Timestamps.of(now), reason, id).update();
+    }
+
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
         return Page.of(jdbc.sql("SELECT " + COLUMNS + """
                          FROM enrollments WHERE program_id = :p AND id > :after
@@ -108,6 +139,7 @@ public class EnrollmentStore {
         return new Enrollment(rs.getLong("id"), rs.getLong("program_id"), rs.getLong("contact_id"),
                 Enrollment.Status.valueOf(rs.getString("status")), Enrollment.Source.valueOf(rs.getString("source")),
                 Timestamps.read(rs, "enrolled_at"), rs.getInt("step"), rs.getInt("occurrence"),
-                Timestamps.read(rs, "next_due_at"), Timestamps.read(rs, "ended_at"), rs.getString("end_reason"));
+                Timestamps.read(rs, "next_due_at"), Timestamps.read(rs, "ended_at"), rs.getString("end_reason"),
+                Timestamps.read(rs, "exhausted_at"));
     }
 }

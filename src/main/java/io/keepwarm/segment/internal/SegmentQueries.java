@@ -45,7 +45,7 @@ public class SegmentQueries {
     }
 
     /** Those of the given contacts that match. */
-    List<Long> matching(Rule rule, Long selfId, Collection<Long> contactIds) {
+    public List<Long> matching(Rule rule, Long selfId, Collection<Long> contactIds) {
         RuleCompiler.Compiled q = rules.compile(rule, selfId);
         Map<String, Object> params = new HashMap<>(q.params());
         params.put("ids", contactIds);

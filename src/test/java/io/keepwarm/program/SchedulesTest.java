@@ -1,9 +1,7 @@
-package io.keepwarm.program.internal;
+package io.keepwarm.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwarm.program.Cadence;
-import io.keepwarm.program.Step;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalTime;

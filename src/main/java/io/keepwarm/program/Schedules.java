@@ -1,7 +1,5 @@
-package io.keepwarm.program.internal;
+package io.keepwarm.program;
 
-import io.keepwarm.program.Cadence;
-import io.keepwarm.program.Step;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,17 @@
+package io.keepwarm.engine;
+
+import io.keepwarm.contact.Channel;
+import java.time.Instant;
+
+/**
+ * A planned contact moment: a message or call (SEND), a check-in (READINESS) or a task for the owner (TASK).
+ * PLANNED → SENDING (leased) → SENT, or SUPPRESSED with a reason, or FAILED after retries.
+ */
+public record Touch(long id, long enrollmentId, long programId, long contactId, int step, int occurrence, Kind kind,
+        Channel channel, Long contentId, String note, State state, String reason, Instant plannedAt, Instant dueAt,
+        Instant staleAt, Instant sentAt) {
+
+    public enum Kind { SEND, READINESS, TASK }
+
+    public enum State { PLANNED, SENDING, SENT, SUPPRESSED, FAILED, IN_DOUBT }
+}

@@ -1,0 +1,168 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.engine.Touch;
+import io.keepwarm.engine.TouchPlanned;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.Step;
+import io.keepwarm.program.Schedules;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves one due enrollment forward: checks the program's goal, then walks a sequence's steps until one plans a
+ * touch and a wait (or the end) stops it, or plans a stream's next touch from its pool and its next cadence
+ * moment. Touches are planned under their natural key, so a repeated walk plans nothing twice.
+ */
+@Component
+public class Planner {
+
+    static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
+    private static final int MAX_STEPS_PER_WALK = 100;
+
+    private final Enrollments enrollments;
+    private final TouchStore touches;
+    private final Segments segments;
+    private final Contacts contacts;
+    private final Tags tags;
+    private final Lifecycle lifecycle;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Planner(Enrollments enrollments, TouchStore touches, Segments segments, Contacts contacts, Tags tags,
+            Lifecycle lifecycle, ApplicationEventPublisher events, Clock clock) {
+        this.enrollments = enrollments;
+        this.touches = touches;
+        this.segments = segments;
+        this.contacts = contacts;
+        this.tags = tags;
+        this.lifecycle = lifecycle;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** What walking one enrollment did. */
+    public enum Outcome { PLANNED, WAITING, COMPLETED, GOAL_REACHED, EXHAUSTED }
+
+    public Outcome advance(Program program, Enrollment enrollment) {
+        if (program.goal() != null && holds(program.goal(), enrollment)) {
+            enrollments.finish(enrollment, Enrollment.Status.COMPLETED, "GOAL_REACHED");
+            return Outcome.GOAL_REACHED;
+        }
+        return program.kind() == ProgramKind.STREAM ? stream(program, enrollment) : sequence(program, enrollment);
+    }
+
+    private Outcome sequence(Program program, Enrollment enrollment) {
+        Instant now = clock.instant();
+        int step = enrollment.step();
+        boolean planned = false;
+        for (int walked = 0; walked < MAX_STEPS_PER_WALK; walked++) {
+            if (step >= program.steps().size()) {
+                enrollments.finish(enrollment, Enrollment.Status.COMPLETED, "FINISHED");
+                return Outcome.COMPLETED;
+            }
+            switch (program.steps().get(step)) {
+                case Step.Send send -> planned |= plan(program, enrollment, step, 0, Touch.Kind.SEND, send.channel(),
+                        send.contentId(), null, send.staleAfter());
+                case Step.ReadinessCheck check -> planned |= plan(program, enrollment, step, 0, Touch.Kind.READINESS,
+                        Channel.EMAIL, check.contentId(), null, null);
+                case Step.Task task -> planned |= plan(program, enrollment, step, 0, Touch.Kind.TASK, Channel.PHONE, null,
+                        task.text(), null);
+                case Step.Wait wait -> {
+                    enrollments.moveTo(enrollment, step + 1, enrollment.occurrence(),
+                            Schedules.afterWait(wait, now, zone(enrollment)));
+                    return planned ? Outcome.PLANNED : Outcome.WAITING;
+                }
+                case Step.Branch branch -> {
+                    if (!holds(branch.rule(), enrollment)) {
+                        step = branch.elseStep();
+                        continue;
+                    }
+                }
+                case Step.Goal goal -> {
+                    if (holds(goal.rule(), enrollment)) {
+                        enrollments.finish(enrollment, Enrollment.Status.COMPLETED, "GOAL_REACHED");
+                        return Outcome.GOAL_REACHED;
+                    }
+                }
+                case Step.SetStage set -> moveStage(program, enrollment, set);
+                case Step.AddTag add -> tags.add(enrollment.contactId(), List.of(add.tag()));
+                case Step.SetAttribute set -> setAttribute(enrollment, set);
+            }
+            step++;
+        }
+        // A walk this long without a wait would be a program that never pauses; go on at the next tick.
+        enrollments.moveTo(enrollment, step, enrollment.occurrence(), now);
+        return planned ? Outcome.PLANNED : Outcome.WAITING;
+    }
+
+    private Outcome stream(Program program, Enrollment enrollment) {
+        Instant due = enrollment.nextDueAt();
+        Instant next = Schedules.following(program.cadence(), due, zone(enrollment));
+        Set<Long> taken = touches.contentTaken(enrollment.contactId(), program.pool());
+        Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id)).findFirst();
+        if (content.isEmpty()) {
+            enrollments.exhausted(enrollment, clock.instant());
+            enrollments.moveTo(enrollment, 0, enrollment.occurrence(), next);
+            return Outcome.EXHAUSTED;
+        }
+        plan(program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
+        enrollments.moveTo(enrollment, 0, enrollment.occurrence() + 1, next);
+        return Outcome.PLANNED;
+    }
+
+    private boolean plan(Program program, Enrollment e, int step, int occurrence, Touch.Kind kind, Channel channel,
+            Long contentId, String note, Duration staleAfter) {
+        Instant now = clock.instant();
+        var plan = new TouchStore.Plan(e.id(), program.id(), e.contactId(), step, occurrence, kind, channel, contentId,
+                note, now, now.plus(staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter));
+        Optional<Long> id = touches.plan(plan, now);
+        id.ifPresent(touchId -> events.publishEvent(new TouchPlanned(touchId, program.id(), e.contactId(), kind)));
+        return id.isPresent();
+    }
+
+    private boolean holds(Rule rule, Enrollment e) {
+        return segments.matching(rule, List.of(e.contactId())).contains(e.contactId());
+    }
+
+    private void moveStage(Program program, Enrollment e, Step.SetStage set) {
+        try {
+            if (lifecycle.current(e.contactId()).stage() != set.stage()) {
+                lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()),
+                        ActorType.PROGRAM, "program:" + program.id());
+            }
+        } catch (ConflictException notAllowed) {
+            // The transition table has the last word: a program never forces a move it forbids.
+        }
+    }
+
+    private void setAttribute(Enrollment e, Step.SetAttribute set) {
+        Contact contact = contacts.get(e.contactId());
+        contacts.upsert(new ContactInput(contact.email(), null, null, null, null, null, null, null, null, null, null,
+                null, null, null, Map.of(set.key(), set.value()), null, null));
+    }
+
+    private ZoneId zone(Enrollment e) {
+        return ZoneId.of(contacts.get(e.contactId()).timeZone());
+    }
+}

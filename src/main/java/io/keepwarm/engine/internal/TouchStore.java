@@ -1,0 +1,81 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.engine.Touch;
+import io.keepwarm.platform.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Touches as stored. */
+@Component
+public class TouchStore {
+
+    /** A touch to plan; its natural key is (enrollment, step, occurrence). */
+    public record Plan(long enrollmentId, long programId, long contactId, int step, int occurrence, Touch.Kind kind,
+            Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt) {}
+
+    private static final String COLUMNS = """
+            id, enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id, note, state, reason,
+            planned_at, due_at, stale_at, sent_at""";
+
+    private final JdbcClient jdbc;
+
+    TouchStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Plans the touch unless its natural key already holds one; the new touch's id, or empty. */
+    public java.util.Optional<Long> plan(Plan p, Instant now) {
+        int inserted = jdbc.sql("""
+                INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
+                    note, state, planned_at, due_at, stale_at, attempts)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, 0) ON CONFLICT DO NOTHING""")
+                .params(p.enrollmentId(), p.programId(), p.contactId(), p.step(), p.occurrence(), p.kind().name(),
+                        p.channel() == null ? null : p.channel().name(), p.contentId(), p.note(), Timestamps.of(now),
+                        Timestamps.of(p.dueAt()), Timestamps.of(p.staleAt()))
+                .update();
+        if (inserted == 0) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("SELECT id FROM touches WHERE enrollment_id = ? AND step = ? AND occurrence = ?")
+                .params(p.enrollmentId(), p.step(), p.occurrence()).query(Long.class).optional();
+    }
+
+    /** Content the contact has received or is about to, from any program. */
+    public Set<Long> contentTaken(long contactId, Collection<Long> contentIds) {
+        if (contentIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                SELECT DISTINCT content_id FROM touches
+                 WHERE contact_id = :c AND content_id IN (:ids) AND state IN ('PLANNED', 'SENDING', 'SENT')""")
+                .param("c", contactId).param("ids", contentIds).query(Long.class).list());
+    }
+
+    public List<Touch> forContact(long contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE contact_id = ? ORDER BY id").param(contactId)
+                .query(TouchStore::row).list();
+    }
+
+    public List<Touch> forProgram(long programId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE program_id = ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(programId, limit).query(TouchStore::row).list();
+    }
+
+    private static Touch row(ResultSet rs, int n) throws SQLException {
+        String channel = rs.getString("channel");
+        return new Touch(rs.getLong("id"), rs.getLong("enrollment_id"), rs.getLong("program_id"), rs.getLong("contact_id"),
+                rs.getInt("step"), rs.getInt("occurrence"), Touch.Kind.valueOf(rs.getString("kind")),
+                channel == null ? null : Channel.valueOf(channel), rs.getObject("content_id", Long.class),
+                rs.getString("note"), Touch.State.valueOf(rs.getString("state")), rs.getString("reason"),
+                Timestamps.read(rs, "planned_at"), Timestamps.read(rs, "due_at"), Timestamps.read(rs, "stale_at"),
+                Timestamps.read(rs, "sent_at"));
+    }
+}

@@ -1,0 +1,132 @@
+package io.keepwarm.engine;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The engine's planning side: which touches programs plan, when, and when enrollments end. */
+@KeepwarmTest
+class PlanningTest {
+
+    @Autowired Api api;
+    @Autowired Engine engine;
+    @Autowired Enrollments enrollments;
+    @Autowired Tags tags;
+    @Autowired Activities activities;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void seed003ATradeShowLeadGetsOneTouchAMonthUntilItRepliesAndThenNothingMore() throws Exception {
+        long lead = api.createContact("{\"email\": \"" + uniqueEmail("booth") + "\", \"source\": \"TRADE_SHOW\","
+                + " \"timeZone\": \"America/Chicago\"}");
+        api.post("/api/v1/contacts/" + lead + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        long stream = program("""
+                {"name": "monthly %s", "kind": "STREAM", "goal": {"activity": "replied"},
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"},
+                 "pool": [101, 102, 103, 104, 105, 106]}""".formatted(run));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+
+        for (int month = 2; month <= 5; month++) {
+            Instant due = enrollment(stream).nextDueAt();
+            clock.set(due);
+            engine.plan();
+            engine.plan();
+            assertThat(engine.touchesOf(lead)).as("touches by month %d", month).hasSize(month - 1);
+        }
+        assertThat(engine.touchesOf(lead)).extracting(Touch::contentId).containsExactly(101L, 102L, 103L, 104L);
+
+        clock.advance(Duration.ofDays(3));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        clock.set(enrollment(stream).nextDueAt());
+        engine.plan();
+
+        assertThat(engine.touchesOf(lead)).hasSize(4);
+        Enrollment ended = enrollment(stream);
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo("GOAL_REACHED");
+    }
+
+    @Test
+    void aSequenceSendsWaitsActsAndFinishesInOrder() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("drip") + "\"}");
+        long sequence = program("""
+                {"name": "drip %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": 201, "channel": "EMAIL"},
+                  {"type": "wait", "duration": "P7D"},
+                  {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "vip"}, "elseStep": 4},
+                  {"type": "task", "text": "Call the VIP"},
+                  {"type": "addTag", "tag": "nurtured-%s"},
+                  {"type": "send", "contentId": 202, "channel": "EMAIL"}]}""".formatted(run, run));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        Instant start = clock.instant();
+
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(201L);
+        assertThat(enrollment(sequence).step()).isEqualTo(2);
+        assertThat(enrollment(sequence).nextDueAt()).isEqualTo(start.plus(Duration.ofDays(7)));
+
+        clock.advance(Duration.ofDays(7));
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::kind, Touch::contentId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, 201L),
+                        org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, 202L));
+        assertThat(tags.list(id)).contains("nurtured-" + run);
+        assertThat(enrollment(sequence).status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(enrollment(sequence).endReason()).isEqualTo("FINISHED");
+    }
+
+    @Test
+    void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"}");
+        long stream = program("""
+                {"name": "short %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [301]}""".formatted(run));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        api.post("/api/v1/programs/" + stream + "/pause", "");
+        clock.set(enrollment(stream).nextDueAt());
+        engine.plan();
+        assertThat(engine.touchesOf(id)).isEmpty();
+
+        api.post("/api/v1/programs/" + stream + "/activate", "");
+        engine.plan();
+        assertThat(engine.touchesOf(id)).hasSize(1);
+        clock.set(enrollment(stream).nextDueAt());
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).hasSize(1);
+        assertThat(enrollment(stream).status()).isEqualTo(Enrollment.Status.ACTIVE);
+        assertThat(api.get("/api/v1/programs/" + stream + "/enrollments").andReturn().getResponse().getContentAsString())
+                .contains("\"exhaustedAt\"");
+    }
+
+    private long program(String json) throws Exception {
+        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
+        return id;
+    }
+
+    private Enrollment enrollment(long program) {
+        return enrollments.list(program, null, null, 10).items().getFirst();
+    }
+}
