@@ -95,6 +95,12 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/lists/{id}/members", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/remove", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/import", MARKETING);
+        API.put("POST /api/v1/content", MARKETING);
+        API.put("GET /api/v1/content", ALL);
+        API.put("GET /api/v1/content/{id}", ALL);
+        API.put("PUT /api/v1/content/{id}", MARKETING);
+        API.put("DELETE /api/v1/content/{id}", MARKETING);
+        API.put("POST /api/v1/content/{id}/preview", ALL);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

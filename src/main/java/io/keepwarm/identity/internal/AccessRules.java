@@ -45,6 +45,10 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
                 .hasAnyRole(ADMIN, MARKETER)
+                // Reps read pieces and preview them for their contacts (call scripts above all); writing is marketing's.
+                .requestMatchers(GET, "/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/content/*/preview").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 
