@@ -119,6 +119,9 @@ public class ContentChecks {
             errors.add(new FieldError("variants.email.html", "its Liquid does not survive cleaning the HTML: keep {{ }}"
                     + " and {% %} in text and attribute values, not inside a tag's name or attribute list, nor inside"
                     + " script, style or iframe"));
+        } else if (text == null && !liquid.check("variants.email.text", cleaned.text(), facts).isEmpty()) {
+            errors.add(new FieldError("variants.email.text", "the text read from the HTML is not valid Liquid (a Liquid"
+                    + " tag between table cells?); give the text part yourself"));
         }
         return text == null
                 ? new ContentItem.Email(subject, cleaned.html(), cleaned.text(), true)
