@@ -112,6 +112,12 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/programs/{id}/enrollments", ALL);
         API.put("POST /api/v1/programs/{id}/enrollments", ALL);
         API.put("POST /api/v1/programs/{id}/enrollments/remove", ALL);
+        API.put("POST /api/v1/content", MARKETING);
+        API.put("GET /api/v1/content", ALL);
+        API.put("GET /api/v1/content/{id}", ALL);
+        API.put("PUT /api/v1/content/{id}", MARKETING);
+        API.put("DELETE /api/v1/content/{id}", MARKETING);
+        API.put("POST /api/v1/content/{id}/preview", ALL);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

@@ -55,6 +55,10 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/programs/*/enrollments", "/api/v1/programs/*/enrollments/remove")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/programs", "/api/v1/programs/**").hasAnyRole(ADMIN, MARKETER)
+                // Reps read pieces and preview them for their contacts (call scripts above all); writing is marketing's.
+                .requestMatchers(GET, "/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/content/*/preview").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 

@@ -1,0 +1,195 @@
+package io.keepwarm.content;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.internal.ContentChecks;
+import io.keepwarm.content.internal.ContentStore;
+import io.keepwarm.content.internal.HtmlSanitizer;
+import io.keepwarm.content.internal.LiquidTemplates;
+import io.keepwarm.content.internal.PreviewLinks;
+import io.keepwarm.content.internal.TemplateVariables;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The content library: pieces worth sending, their variants per channel, and each rendered for one contact. */
+@Service
+public class ContentLibrary {
+
+    private final ContentStore store;
+    private final ContentChecks checks;
+    private final LiquidTemplates liquid;
+    private final HtmlSanitizer sanitizer;
+    private final PreviewLinks previewLinks;
+    private final Contacts contacts;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
+            PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.checks = checks;
+        this.liquid = liquid;
+        this.sanitizer = sanitizer;
+        this.previewLinks = previewLinks;
+        this.contacts = contacts;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ContentItem create(ContentDraft draft) {
+        ContentItem checked = checks.check(draft);
+        checkStatus(ContentStatus.DRAFT, checked.status());
+        String actor = Actors.current();
+        Instant now = clock.instant();
+        long id = store.insert(stamped(checked, 0, actor, now, actor, now));
+        audit.record("CONTENT_CREATED", "content", id, summary(checked));
+        return get(id);
+    }
+
+    @Transactional
+    public ContentItem update(long id, ContentDraft draft) {
+        ContentItem before = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Content item", id));
+        ContentItem checked = checks.check(draft);
+        checkStatus(before.status(), checked.status());
+        store.update(id, stamped(checked, id, before.createdBy(), before.createdAt(), Actors.current(), clock.instant()));
+        Map<String, Object> details = summary(checked);
+        if (before.status() != checked.status()) {
+            details.put("statusFrom", before.status());
+        }
+        audit.record("CONTENT_UPDATED", "content", id, details);
+        return get(id);
+    }
+
+    /** Removes a draft or retired piece; a live one may be going out, so it must be retired first. */
+    @Transactional
+    public void delete(long id) {
+        ContentItem item = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Content item", id));
+        if (item.status() == ContentStatus.LIVE) {
+            throw new ConflictException("Content item " + id + " is LIVE and may be going out; retire it first"
+                    + " (PUT it with status RETIRED), then delete it", Map.of("status", item.status()));
+        }
+        store.delete(id);
+        audit.record("CONTENT_DELETED", "content", id, summary(item));
+    }
+
+    public ContentItem get(long id) {
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Content item", id));
+    }
+
+    public Page<ContentItem> list(ContentFilter filter, String cursor, int limit) {
+        ContentFilter normalised = filter.topic() == null && filter.language() == null ? filter
+                : new ContentFilter(filter.type(), filter.status(), lower(filter.topic()), filter.stage(), lower(filter.language()));
+        return Page.of(store.list(normalised, Cursor.decode(cursor), limit + 1), limit, ContentItem::id);
+    }
+
+    /**
+     * The piece personalised for one contact on one channel (EMAIL: subject, html and text; PHONE: script). Values
+     * inserted into HTML are escaped and the finished HTML is cleaned once more; text, subject and script get them as
+     * they are. A channel the piece has no variant for is a conflict.
+     */
+    public Rendered render(long contentId, long contactId, Channel channel, Links links) {
+        ContentItem item = get(contentId);
+        Contact contact = contacts.get(contactId);
+        User owner = contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null);
+        return switch (channel) {
+            case EMAIL -> email(item, contact, owner, links);
+            case PHONE -> phone(item, contact, owner, links);
+            case SMS -> throw noVariant(item, channel);
+        };
+    }
+
+    /** Every variant of the piece rendered for a contact, with preview links: what the author checks before going live. */
+    public Rendered preview(long contentId, long contactId) {
+        ContentItem item = get(contentId);
+        Links links = previewLinks.linksFor(item, contactId);
+        Rendered email = item.variants().email() == null ? null : render(contentId, contactId, Channel.EMAIL, links);
+        Rendered phone = item.variants().phone() == null ? null : render(contentId, contactId, Channel.PHONE, links);
+        return new Rendered(email == null ? null : email.subject(), email == null ? null : email.html(),
+                email == null ? null : email.text(), phone == null ? null : phone.script());
+    }
+
+    private Rendered email(ContentItem item, Contact contact, User owner, Links links) {
+        ContentItem.Email email = item.variants().email();
+        if (email == null) {
+            throw noVariant(item, Channel.EMAIL);
+        }
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
+        String subject = liquid.render(email.subject(), plain).replaceAll("\\s+", " ").strip();
+        String html = email.html() == null ? null : sanitizer.cleanRendered(liquid.render(email.html(),
+                TemplateVariables.context(item, contact, owner, links, ContentLibrary::escapeHtml)));
+        String text = email.text() == null ? null : liquid.render(email.text(), plain);
+        return new Rendered(subject, html, text, null);
+    }
+
+    private Rendered phone(ContentItem item, Contact contact, User owner, Links links) {
+        if (item.variants().phone() == null) {
+            throw noVariant(item, Channel.PHONE);
+        }
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
+        return new Rendered(null, null, null, liquid.render(item.variants().phone().script(), plain));
+    }
+
+    private static ConflictException noVariant(ContentItem item, Channel channel) {
+        return new ConflictException("Content item " + item.id() + " has no " + channel + " variant",
+                Map.of("channel", channel));
+    }
+
+    private static void checkStatus(ContentStatus from, ContentStatus to) {
+        if (!from.allowedNext().contains(to)) {
+            throw new ConflictException("A " + from + " content item cannot become " + to + "; it may become "
+                    + from.allowedNext().stream().filter(s -> s != from).toList(),
+                    Map.of("from", from, "to", to, "allowed", from.allowedNext().stream().filter(s -> s != from).toList()));
+        }
+    }
+
+    private static ContentItem stamped(ContentItem c, long id, String createdBy, Instant createdAt, String updatedBy,
+            Instant updatedAt) {
+        return new ContentItem(id, c.name(), c.type(), c.topics(), c.stages(), c.segmentIds(), c.language(), c.status(),
+                c.landingUrl(), c.offer(), c.fallbacks(), c.variants(), createdBy, createdAt, updatedBy, updatedAt);
+    }
+
+    private static Map<String, Object> summary(ContentItem item) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("name", item.name());
+        details.put("type", item.type());
+        details.put("status", item.status());
+        return details;
+    }
+
+    private static String lower(String value) {
+        return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static String escapeHtml(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '&' -> escaped.append("&amp;");
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -1,0 +1,231 @@
+package io.keepwarm.content.internal;
+
+import io.keepwarm.content.ContentDraft;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.segment.Segments;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a draft into a checked, normalised item (id and audit fields left empty): every mistake is gathered into one
+ * 400 naming its field. HTML is sanitised and the text part derived here.
+ */
+@Component
+public class ContentChecks {
+
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
+    private static final Pattern OFFER_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,59}");
+
+    private final Segments segments;
+    private final LiquidTemplates liquid;
+    private final HtmlSanitizer sanitizer;
+
+    ContentChecks(Segments segments, LiquidTemplates liquid, HtmlSanitizer sanitizer) {
+        this.segments = segments;
+        this.liquid = liquid;
+        this.sanitizer = sanitizer;
+    }
+
+    public ContentItem check(ContentDraft draft) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = text(draft.name(), "name", 200, true, errors);
+        if (draft.type() == null) {
+            errors.add(new FieldError("type", "is required: one of " + List.of(io.keepwarm.content.ContentType.values())));
+        }
+        List<String> topics = topics(draft.topics(), errors);
+        Set<Stage> stages = draft.stages() == null ? Set.of() : EnumSet.noneOf(Stage.class);
+        if (draft.stages() != null) {
+            draft.stages().stream().filter(s -> s != null).forEach(stages::add);
+        }
+        List<Long> segmentIds = segmentIds(draft.segmentIds(), errors);
+        String language = draft.language() == null || draft.language().isBlank() ? "en"
+                : draft.language().strip().toLowerCase(Locale.ROOT);
+        if (!LANGUAGE.matcher(language).matches() || language.length() > 20) {
+            errors.add(new FieldError("language", "is a language tag such as en, de or pt-br"));
+        }
+        String landingUrl = landingUrl(draft.landingUrl(), errors);
+        ContentItem.Offer offer = offer(draft.offer(), errors);
+        Map<String, String> fallbacks = fallbacks(draft.fallbacks(), errors);
+        var facts = new LiquidTemplates.Facts(landingUrl != null, offer != null, fallbacks.keySet());
+        ContentItem.Variants variants = variants(draft.variants(), facts, errors);
+        ContentStatus status = draft.status() == null ? ContentStatus.DRAFT : draft.status();
+        if (status == ContentStatus.LIVE && variants.isEmpty()) {
+            errors.add(new FieldError("variants", "a LIVE piece needs an email or a phone (call script) variant"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The content item breaks rules: " + errors.stream()
+                    .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
+        return new ContentItem(0, name, draft.type(), topics, stages, segmentIds, language, status, landingUrl, offer,
+                fallbacks, variants, null, null, null, null);
+    }
+
+    private ContentItem.Variants variants(ContentDraft.Variants given, LiquidTemplates.Facts facts, List<FieldError> errors) {
+        if (given == null) {
+            return ContentItem.Variants.NONE;
+        }
+        ContentItem.Email email = given.email() == null ? null : email(given.email(), facts, errors);
+        ContentItem.Phone phone = null;
+        if (given.phone() != null) {
+            String script = text(given.phone().script(), "variants.phone.script", 100_000, true, errors);
+            if (script != null) {
+                errors.addAll(liquid.check("variants.phone.script", script, facts));
+            }
+            phone = new ContentItem.Phone(script);
+        }
+        return new ContentItem.Variants(email, phone);
+    }
+
+    private ContentItem.Email email(ContentDraft.Email given, LiquidTemplates.Facts facts, List<FieldError> errors) {
+        String subject = text(given.subject(), "variants.email.subject", 1000, true, errors);
+        if (subject != null) {
+            errors.addAll(liquid.check("variants.email.subject", subject, facts));
+        }
+        String html = blankToNull(given.html());
+        String text = blankToNull(given.text());
+        if (html == null && text == null) {
+            errors.add(new FieldError("variants.email.html", "an email needs html or text (or both)"));
+            return new ContentItem.Email(subject, null, null, false);
+        }
+        if (text != null) {
+            text(text, "variants.email.text", 500_000, false, errors);
+            errors.addAll(liquid.check("variants.email.text", text, facts));
+        }
+        if (html == null) {
+            return new ContentItem.Email(subject, null, text, false);
+        }
+        text(html, "variants.email.html", 500_000, false, errors);
+        List<FieldError> htmlErrors = liquid.check("variants.email.html", html, facts);
+        errors.addAll(htmlErrors);
+        if (!htmlErrors.isEmpty()) {
+            return new ContentItem.Email(subject, html, text, text == null);
+        }
+        HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
+        if (!liquid.check("variants.email.html", cleaned.html(), facts).isEmpty()) {
+            errors.add(new FieldError("variants.email.html", "its Liquid does not survive cleaning the HTML: keep {{ }}"
+                    + " and {% %} in text and attribute values, not inside a tag's name or attribute list, nor inside"
+                    + " script, style or iframe"));
+        } else if (text == null && !liquid.check("variants.email.text", cleaned.text(), facts).isEmpty()) {
+            errors.add(new FieldError("variants.email.text", "the text read from the HTML is not valid Liquid (a Liquid"
+                    + " tag between table cells?); give the text part yourself"));
+        }
+        return text == null
+                ? new ContentItem.Email(subject, cleaned.html(), cleaned.text(), true)
+                : new ContentItem.Email(subject, cleaned.html(), text, false);
+    }
+
+    private static List<String> topics(List<String> given, List<FieldError> errors) {
+        Set<String> topics = new LinkedHashSet<>();
+        if (given != null) {
+            for (int i = 0; i < given.size(); i++) {
+                String topic = given.get(i) == null ? "" : given.get(i).strip().toLowerCase(Locale.ROOT);
+                if (topic.isEmpty() || topic.length() > 100) {
+                    errors.add(new FieldError("topics[" + i + "]", "is a word or phrase of 1 to 100 characters"));
+                }
+                topics.add(topic);
+            }
+        }
+        if (topics.size() > 50) {
+            errors.add(new FieldError("topics", "at most 50 topics"));
+        }
+        return List.copyOf(topics);
+    }
+
+    private List<Long> segmentIds(List<Long> given, List<FieldError> errors) {
+        Set<Long> ids = new LinkedHashSet<>();
+        if (given != null) {
+            for (int i = 0; i < given.size(); i++) {
+                Long id = given.get(i);
+                try {
+                    if (id == null) {
+                        throw new NotFoundException("no segment id given");
+                    }
+                    segments.get(id);
+                    ids.add(id);
+                } catch (NotFoundException e) {
+                    errors.add(new FieldError("segmentIds[" + i + "]", e.getMessage()));
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String landingUrl(String given, List<FieldError> errors) {
+        String url = blankToNull(given);
+        if (url == null) {
+            return null;
+        }
+        url = url.strip();
+        try {
+            URI uri = URI.create(url);
+            if (url.length() <= 2000 && uri.getHost() != null
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
+                return url;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the message below
+        }
+        errors.add(new FieldError("landingUrl", "is an http(s) address such as https://example.com/guide (at most 2000"
+                + " characters)"));
+        return null;
+    }
+
+    private static ContentItem.Offer offer(ContentItem.Offer given, List<FieldError> errors) {
+        if (given == null) {
+            return null;
+        }
+        String key = given.key() == null ? "" : given.key().strip();
+        if (!OFFER_KEY.matcher(key).matches()) {
+            errors.add(new FieldError("offer.key", "is 1 to 60 of a-z, 0-9, _ and -, starting with a letter or digit"));
+        }
+        String label = text(given.label(), "offer.label", 200, true, errors);
+        return new ContentItem.Offer(key, label);
+    }
+
+    private static Map<String, String> fallbacks(Map<String, String> given, List<FieldError> errors) {
+        Map<String, String> fallbacks = new LinkedHashMap<>();
+        if (given == null) {
+            return fallbacks;
+        }
+        given.forEach((path, value) -> {
+            if (!TemplateVariables.PATHS.contains(path) || !TemplateVariables.personal(path)) {
+                errors.add(new FieldError("fallbacks." + path, "only a contact, company or owner variable that may be"
+                        + " missing takes a fallback; these do: " + TemplateVariables.PATHS.stream()
+                        .filter(TemplateVariables::personal).toList()));
+            } else if (value == null || value.isBlank() || value.length() > 200) {
+                errors.add(new FieldError("fallbacks." + path, "is the text to show instead, 1 to 200 characters"));
+            } else {
+                fallbacks.put(path, value);
+            }
+        });
+        return fallbacks;
+    }
+
+    private static String text(String given, String field, int max, boolean required, List<FieldError> errors) {
+        String value = blankToNull(given);
+        if (value == null && required) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (value != null && value.length() > max) {
+            errors.add(new FieldError(field, "is at most " + max + " characters"));
+        }
+        return value == null ? null : required ? value.strip() : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

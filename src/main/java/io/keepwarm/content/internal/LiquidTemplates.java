@@ -1,0 +1,143 @@
+package io.keepwarm.content.internal;
+
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import liqp.Template;
+import liqp.TemplateParser;
+import liqp.exceptions.LiquidException;
+import liqp.org.antlr.v4.runtime.ParserRuleContext;
+import liqp.org.antlr.v4.runtime.tree.ParseTree;
+import liquid.parser.v4.LiquidParser;
+import org.springframework.stereotype.Component;
+
+/**
+ * Liquid templates (liqp): checked when a piece is saved, rendered for each contact. Parsed templates are kept in a
+ * small cache, since the engine renders the same few pieces for many contacts.
+ */
+@Component
+public class LiquidTemplates {
+
+    /** What a template may use besides the variables themselves, as the check found it. */
+    public record Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks) {}
+
+    private static final int CACHED = 500;
+
+    private final TemplateParser parser = new TemplateParser.Builder()
+            .withMaxIterations(10_000)
+            .withMaxSizeRenderedString(2_000_000)
+            .withMaxTemplateSizeBytes(600_000)
+            .build();
+
+    private final Map<String, Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
+            return size() > CACHED;
+        }
+    });
+
+    /** Every mistake in one template, each naming {@code field}: syntax, unknown variables, missing fallbacks. */
+    public List<FieldError> check(String field, String source, Facts facts) {
+        Template template;
+        try {
+            template = parser.parse(source);
+        } catch (LiquidException e) {
+            return List.of(new FieldError(field, "is not valid Liquid: " + e.getMessage().replace("parser error ", "")
+                    .replaceAll(" on line \\d+, index \\d+$", "")
+                    + at(e.line, e.charPositionInLine)));
+        } catch (RuntimeException e) {
+            return List.of(new FieldError(field, "is not valid Liquid: " + e.getMessage()));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> locals = new HashSet<>(Set.of("forloop", "tablerowloop"));
+        List<ParserRuleContext> lookups = new ArrayList<>();
+        walk(template.getParseTree(), source, locals, lookups, field, errors);
+        for (ParserRuleContext lookup : lookups) {
+            checkVariable(source, (LiquidParser.Lookup_id_indexesContext) lookup, locals, facts, field, errors);
+        }
+        if (errors.isEmpty()) {
+            tryOut(field, template, errors);
+        }
+        return errors;
+    }
+
+    public String render(String source, Map<String, Object> context) {
+        Template template = cache.computeIfAbsent(source, parser::parse);
+        return template.render(context);
+    }
+
+    private static void walk(ParseTree node, String source, Set<String> locals, List<ParserRuleContext> lookups,
+            String field, List<FieldError> errors) {
+        switch (node) {
+            case LiquidParser.Lookup_id_indexesContext lookup -> lookups.add(lookup);
+            case LiquidParser.AssignmentContext assign -> locals.add(assign.id().getText());
+            case LiquidParser.For_arrayContext loop -> locals.add(loop.id().getText());
+            case LiquidParser.For_rangeContext loop -> locals.add(loop.id().getText());
+            case LiquidParser.Capture_tag_IdContext capture -> locals.add(capture.id().getText());
+            case LiquidParser.Table_tagContext table -> locals.add(table.id().getText());
+            case LiquidParser.Include_tagContext include -> errors.add(new FieldError(field,
+                    "includes are not available; write the text into the piece" + at(source, include)));
+            case LiquidParser.Include_relative_tagContext include -> errors.add(new FieldError(field,
+                    "includes are not available; write the text into the piece" + at(source, include)));
+            default -> { }
+        }
+        for (int i = 0; i < node.getChildCount(); i++) {
+            walk(node.getChild(i), source, locals, lookups, field, errors);
+        }
+    }
+
+    private static void checkVariable(String source, LiquidParser.Lookup_id_indexesContext lookup, Set<String> locals, Facts facts,
+            String field, List<FieldError> errors) {
+        String root = lookup.id().getText();
+        if (locals.contains(root)) {
+            return;
+        }
+        if (!TemplateVariables.ROOTS.contains(root)) {
+            errors.add(new FieldError(field, "'" + root + "' is not a variable; use one of " + TemplateVariables.PATHS
+                    + at(source, lookup)));
+            return;
+        }
+        String path = lookup.index().isEmpty() || lookup.index(0).id2() == null
+                ? root : root + "." + lookup.index(0).id2().getText();
+        if (!TemplateVariables.PATHS.contains(path)) {
+            errors.add(new FieldError(field, "'" + path + "' is not a variable; use one of " + TemplateVariables.PATHS
+                    + at(source, lookup)));
+        } else if (TemplateVariables.personal(path) && !facts.fallbacks().contains(path)) {
+            errors.add(new FieldError(field, "'" + path + "' has no fallback; add one to fallbacks, e.g. {\"" + path
+                    + "\": \"there\"}, so a contact without it never reads a blank" + at(source, lookup)));
+        } else if (path.equals("content.landing_url") && !facts.hasLandingUrl()) {
+            errors.add(new FieldError(field, "'" + path + "' is used but the piece has no landingUrl" + at(source, lookup)));
+        } else if (path.startsWith("content.offer_") && !facts.hasOffer()) {
+            errors.add(new FieldError(field, "'" + path + "' is used but the piece has no offer" + at(source, lookup)));
+        }
+    }
+
+    /** Renders once with sample values: unknown filters and the like only show when a template runs. */
+    private static void tryOut(String field, Template template, List<FieldError> errors) {
+        try {
+            template.render(TemplateVariables.sample());
+        } catch (RuntimeException e) {
+            errors.add(new FieldError(field, "cannot be rendered: " + e.getMessage()));
+        } catch (LinkageError e) {
+            // liqp's date filter needs a library Keepwarm does not ship.
+            errors.add(new FieldError(field, "cannot be rendered: it uses a filter Keepwarm does not offer (date)"));
+        }
+    }
+
+    /** Where a node starts, counted from its offset: liqp's lexer modes leave the tokens' own columns unreliable. */
+    private static String at(String source, ParserRuleContext context) {
+        int offset = Math.min(context.getStart().getStartIndex(), source.length());
+        int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+        int line = (int) source.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
+        return at(line, offset - lineStart);
+    }
+
+    private static String at(int line, int index) {
+        return line <= 0 ? "" : " (line " + line + ", column " + (index + 1) + ")";
+    }
+}

@@ -1,0 +1,72 @@
+package io.keepwarm.content.web;
+
+import io.keepwarm.content.ContentDraft;
+import io.keepwarm.content.ContentFilter;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.ContentType;
+import io.keepwarm.content.Rendered;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The content library over HTTP; PUT replaces the whole item, as POST creates it. */
+@RestController
+@RequestMapping("/api/v1/content")
+class ContentController {
+
+    private final ContentLibrary library;
+
+    ContentController(ContentLibrary library) {
+        this.library = library;
+    }
+
+    @PostMapping
+    ResponseEntity<ContentItem> create(@RequestBody ContentDraft draft) {
+        ContentItem item = library.create(draft);
+        return ResponseEntity.created(URI.create("/api/v1/content/" + item.id())).body(item);
+    }
+
+    @GetMapping
+    Page<ContentItem> list(@RequestParam(required = false) ContentType type,
+            @RequestParam(required = false) ContentStatus status, @RequestParam(required = false) String topic,
+            @RequestParam(required = false) Stage stage, @RequestParam(required = false) String language,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return library.list(new ContentFilter(type, status, topic, stage, language), cursor, Cursor.limit(limit));
+    }
+
+    @GetMapping("/{id}")
+    ContentItem get(@PathVariable long id) {
+        return library.get(id);
+    }
+
+    @PutMapping("/{id}")
+    ContentItem update(@PathVariable long id, @RequestBody ContentDraft draft) {
+        return library.update(id, draft);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        library.delete(id);
+    }
+
+    @PostMapping("/{id}/preview")
+    Rendered preview(@PathVariable long id, @RequestParam long contact) {
+        return library.preview(id, contact);
+    }
+}

@@ -1,0 +1,274 @@
+package io.keepwarm.content;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+@KeepwarmTest
+class ContentApiTest {
+
+    @Autowired Api api;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aMarketerCreatesEditsFindsAndRetiresAPiece() throws Exception {
+        ObjectNode piece = article("Cooling guide " + run);
+        piece.putArray("topics").add("Cooling-" + run).add("HPC");
+        piece.putArray("stages").add("NURTURE");
+        JsonNode created = json(as(Role.MARKETER, post(piece)).andExpect(status().isCreated()));
+        long id = created.get("id").asLong();
+        assertThat(created.get("status").asString()).isEqualTo("DRAFT");
+        assertThat(created.get("language").asString()).isEqualTo("en");
+        assertThat(strings(created.get("topics"))).containsExactly("cooling-" + run, "hpc");
+        assertThat(created.get("createdBy").asString()).startsWith("api-key:");
+
+        piece.put("status", "LIVE").put("name", "Cooling guide, 2nd edition " + run);
+        as(Role.MARKETER, put(id, piece)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("LIVE"))
+                .andExpect(jsonPath("$.name").value("Cooling guide, 2nd edition " + run));
+
+        long other = json(api.post("/api/v1/content", article("Other " + run).put("type", "CASE_STUDY")
+                .put("language", "de").toString())).get("id").asLong();
+        assertThat(listed("topic=COOLING-" + run)).containsExactly(id);
+        assertThat(listed("topic=cooling-" + run + "&status=LIVE&type=ARTICLE&language=en&stage=NURTURE")).containsExactly(id);
+        assertThat(listed("topic=cooling-" + run + "&stage=MQL")).isEmpty();
+        assertThat(listed("status=DRAFT&type=CASE_STUDY&language=de")).contains(other).doesNotContain(id);
+        assertThat(listed("stage=MQL&language=de")).contains(other);
+
+        piece.put("status", "RETIRED");
+        as(Role.MARKETER, put(id, piece)).andExpect(jsonPath("$.status").value("RETIRED"));
+        assertThat(listed("topic=cooling-" + run + "&status=LIVE")).isEmpty();
+        piece.put("status", "LIVE");
+        as(Role.MARKETER, put(id, piece)).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.allowed[0]").value("DRAFT"));
+    }
+
+    @Test
+    void aLivePieceCannotBeDeletedUntilItIsRetired() throws Exception {
+        ObjectNode piece = article("Live one " + run).put("status", "LIVE");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+
+        api.delete("/api/v1/content/" + id).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("retire it first")));
+        as(Role.ADMIN, put(id, piece.put("status", "RETIRED"))).andExpect(status().isOk());
+        api.delete("/api/v1/content/" + id).andExpect(status().isNoContent());
+        api.get("/api/v1/content/" + id).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aLivePieceNeedsSomethingToSend() throws Exception {
+        api.post("/api/v1/content", """
+                {"name": "empty %s", "type": "ARTICLE", "status": "LIVE"}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants"));
+    }
+
+    @Test
+    void thePreviewGreetsAContactByNameOrWithTheFallbackButNeverWithABlank() throws Exception {
+        long id = json(api.post("/api/v1/content", article("Greeting " + run).toString())).get("id").asLong();
+        long ada = api.createContact("{\"email\": \"" + uniqueEmail("ada") + "\", \"firstName\": \"Ada\"}");
+        long nameless = api.createContact("{\"email\": \"" + uniqueEmail("nameless") + "\"}");
+
+        JsonNode toAda = json(preview(Role.MARKETER, id, ada).andExpect(status().isOk()));
+        assertThat(toAda.get("subject").asString()).isEqualTo("Ada, a cooling guide for you");
+        assertThat(toAda.get("html").asString()).contains("<p>Dear Ada,</p>");
+        assertThat(toAda.get("text").asString()).startsWith("Dear Ada,");
+
+        JsonNode toNobody = json(preview(Role.SALES, id, nameless).andExpect(status().isOk()));
+        assertThat(toNobody.get("subject").asString()).isEqualTo("There, a cooling guide for you");
+        assertThat(toNobody.get("html").asString()).contains("<p>Dear there,</p>").doesNotContain("Dear ,");
+        assertThat(toNobody.get("text").asString()).startsWith("Dear there,");
+        assertThat(toNobody.get("script").isNull()).isTrue();
+    }
+
+    @Test
+    void contactDataIsEscapedInTheHtmlButKeptAsWrittenInTheTextAndSubject() throws Exception {
+        long id = json(api.post("/api/v1/content", article("Escaping " + run).toString())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("tricky") + "\", \"firstName\":"
+                + " \"<script>alert(1)</script> & Co\"}");
+
+        JsonNode rendered = json(preview(Role.MARKETER, id, contact));
+        assertThat(rendered.get("html").asString()).contains("Dear &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,")
+                .doesNotContain("<script");
+        assertThat(rendered.get("text").asString()).startsWith("Dear <script>alert(1)</script> & Co,");
+        assertThat(rendered.get("subject").asString()).startsWith("<script>alert(1)</script> &").endsWith(", a cooling guide for you");
+    }
+
+    @Test
+    void savingTheHtmlRemovesScriptsHandlersAndJavascriptLinksButKeepsLiquidLinks() throws Exception {
+        ObjectNode piece = article("Sanitised " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("html", """
+                <p onclick="steal()">Dear {{ contact.first_name }},</p><script>alert(1)</script>
+                <style>p {color: red}</style><iframe src="https://evil.example"></iframe>
+                <p><a href="javascript:alert(1)">Bad</a> <a href="{{ content.landing_url }}">Read the guide</a>
+                <img src="data:image/png;base64,AAAA" alt="x"> <img src="https://cdn.example.com/a.png" alt="Chart"></p>""");
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        String html = created.at("/variants/email/html").asString();
+
+        assertThat(html).doesNotContain("<script", "onclick", "javascript:", "<style", "<iframe", "data:")
+                .contains("<a href=\"{{ content.landing_url }}\">Read the guide</a>",
+                        "<img src=\"https://cdn.example.com/a.png\" alt=\"Chart\">", "Dear {{ contact.first_name }},");
+
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
+        long id = created.get("id").asLong();
+        assertThat(json(preview(Role.MARKETER, id, contact)).get("html").asString())
+                .contains("<a href=\"http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact
+                        + "\">Read the guide</a>");
+    }
+
+    @Test
+    void aTextPartIsDerivedFromTheHtmlWhenNoneIsGiven() throws Exception {
+        ObjectNode piece = article("Derived " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("html", "<h1>Cooling in 2026</h1><p>Dear"
+                + " {{ contact.first_name }},<br>three ideas:</p><ul><li>Air</li><li>Liquid</li></ul>"
+                + "<p><a href=\"{{ content.landing_url }}\">Read the guide</a></p>");
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()));
+        assertThat(created.at("/variants/email/textDerived").asBoolean()).isTrue();
+        assertThat(created.at("/variants/email/text").asString()).isEqualTo("""
+                Cooling in 2026
+
+                Dear {{ contact.first_name }},
+                three ideas:
+
+                - Air
+                - Liquid
+
+                Read the guide ({{ content.landing_url }})""");
+
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("texty") + "\", \"firstName\": \"Cy\"}");
+        long id = created.get("id").asLong();
+        assertThat(json(preview(Role.MARKETER, id, contact)).get("text").asString())
+                .contains("Dear Cy,", "Read the guide (http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact + ")");
+
+        ObjectNode withText = article("Given text " + run);
+        ((ObjectNode) withText.get("variants").get("email")).put("text", "Plain: hi {{ contact.first_name }}");
+        JsonNode given = json(api.post("/api/v1/content", withText.toString()));
+        assertThat(given.at("/variants/email/textDerived").asBoolean()).isFalse();
+        assertThat(given.at("/variants/email/text").asString()).isEqualTo("Plain: hi {{ contact.first_name }}");
+    }
+
+    @Test
+    void aLiquidSyntaxErrorIsRefusedNamingTheFieldAndWhereItIs() throws Exception {
+        ObjectNode piece = article("Broken " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("html", "<p>Dear\n{{ contact.first_name </p>");
+        api.post("/api/v1/content", piece.toString())
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.html"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("not valid Liquid"),
+                        containsString("line 2"))));
+    }
+
+    @Test
+    void aContactVariableWithoutAFallbackIsRefusedNamingTheVariable() throws Exception {
+        ObjectNode piece = article("No fallback " + run);
+        piece.putObject("fallbacks");
+        ((ObjectNode) piece.get("variants").get("email")).put("text", "Hi {{ contact.first_name }} from {{ owner.name }}");
+        JsonNode problem = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest()));
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(e -> fields.add(e.get("field").asString() + ": " + e.get("message").asString()));
+        assertThat(fields).anyMatch(f -> f.startsWith("variants.email.subject: 'contact.first_name' has no fallback")
+                && f.contains("(line 1, column 4)"));
+        assertThat(fields).anyMatch(f -> f.startsWith("variants.email.text: 'owner.name' has no fallback"));
+
+        ObjectNode typo = article("Typo " + run);
+        ((ObjectNode) typo.get("variants").get("email")).put("subject", "Hi {{ contact.frist_name }}");
+        api.post("/api/v1/content", typo.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'contact.frist_name' is not a variable")));
+    }
+
+    @Test
+    void anUnknownSegmentIsRefused() throws Exception {
+        ObjectNode piece = article("Segmented " + run);
+        piece.putArray("segmentIds").add(999_999_999L);
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("segmentIds[0]"))
+                .andExpect(jsonPath("$.errors[0].message").value("Segment 999999999 does not exist"));
+
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"readers " + run + "\", \"text\": \"score >= 10\"}"))
+                .get("id").asLong();
+        piece.putArray("segmentIds").add(segment);
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())
+                .andExpect(jsonPath("$.segmentIds[0]").value(segment));
+    }
+
+    @Test
+    void aRepReadsAndPreviewsACallScriptButCannotWriteContent() throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Check-in call " + run)
+                .put("type", "CALL_SCRIPT").put("status", "LIVE");
+        piece.putObject("fallbacks").put("contact.first_name", "there").put("owner.name", "your Keepwarm contact");
+        piece.putObject("variants").putObject("phone").put("script", "Hello {{ contact.first_name }}, this is"
+                + " {{ owner.name }}. Is now a good time to talk about cooling?");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("callee") + "\", \"firstName\": \"Dee\"}");
+
+        as(Role.SALES, MockMvcRequestBuilders.get("/api/v1/content/" + id)).andExpect(status().isOk());
+        preview(Role.SALES, id, contact).andExpect(status().isOk())
+                .andExpect(jsonPath("$.script").value("Hello Dee, this is your Keepwarm contact. Is now a good time to"
+                        + " talk about cooling?"))
+                .andExpect(jsonPath("$.subject").doesNotExist());
+        as(Role.SALES, put(id, piece)).andExpect(status().isForbidden());
+    }
+
+    /** An article with an email whose subject and body greet the contact, with a fallback for a missing name. */
+    private ObjectNode article(String name) {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", name).put("type", "ARTICLE")
+                .put("landingUrl", "https://example.com/guides/cooling");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", "{{ contact.first_name | capitalize }}, a cooling guide for you");
+        email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Our guide: <a href=\"{{ content.landing_url }}\">read"
+                + " it</a></p>");
+        return piece;
+    }
+
+    private static MockHttpServletRequestBuilder post(ObjectNode piece) {
+        return MockMvcRequestBuilders.post("/api/v1/content").contentType(MediaType.APPLICATION_JSON).content(piece.toString());
+    }
+
+    private static MockHttpServletRequestBuilder put(long id, ObjectNode piece) {
+        return MockMvcRequestBuilders.put("/api/v1/content/" + id).contentType(MediaType.APPLICATION_JSON)
+                .content(piece.toString());
+    }
+
+    private ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {
+        return api.as(role, request);
+    }
+
+    private ResultActions preview(Role role, long id, long contact) throws Exception {
+        return api.as(role, MockMvcRequestBuilders.post("/api/v1/content/" + id + "/preview?contact=" + contact));
+    }
+
+    private List<Long> listed(String query) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        json(api.as(Role.SALES, MockMvcRequestBuilders.get("/api/v1/content?limit=500&" + query)).andExpect(status().isOk()))
+                .get("items").forEach(item -> ids.add(item.get("id").asLong()));
+        return ids;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+}

@@ -1,0 +1,70 @@
+package io.keepwarm.content;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the engine gets from {@link ContentLibrary#render}: its own links, the owner's name, one channel at a time. */
+@KeepwarmTest
+class ContentRenderTest {
+
+    @Autowired ContentLibrary library;
+    @Autowired Contacts contacts;
+    @Autowired Users users;
+    @Autowired AuditLog audit;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theEngineRendersOneChannelWithItsOwnLinksAndTheOwnersName() {
+        var rep = users.create(new Users.NewUser("rep-" + run, "Rita Rep", "rita@example.com", Role.SALES,
+                "a-long-enough-password"));
+        long contact = contacts.upsert(new ContactInput(uniqueEmail("owned"), "Olga", null, null, null, null, null, null,
+                null, null, null, String.valueOf(rep.id()), null, null, null, null, null)).contact().id();
+        ContentItem item = library.create(new ContentDraft("Check-in " + run, ContentType.CHECK_IN, List.of("check-in"),
+                List.of(), List.of(), "en", ContentStatus.LIVE, null, new ContentItem.Offer("call-back", "Yes, call me"),
+                Map.of("contact.first_name", "there", "owner.name", "the team"),
+                new ContentDraft.Variants(new ContentDraft.Email("Still a good time, {{ contact.first_name }}?",
+                        "<p>{{ owner.name }} here.</p><p><a href=\"{{ content.offer_url }}\">{{ content.offer_label }}</a>"
+                                + " or <a href=\"{{ links.unsubscribe_url }}\">stop these</a></p>", null),
+                        new ContentItem.Phone("Hi {{ contact.first_name }}, {{ owner.name }} calling."))));
+        Links links = new Links(null, "https://kw.example/o/signed?a=1&b=2", "https://kw.example/u/signed", "https://kw.example/p");
+
+        Rendered email = library.render(item.id(), contact, Channel.EMAIL, links);
+        assertThat(email.subject()).isEqualTo("Still a good time, Olga?");
+        assertThat(email.html()).isEqualTo("<p>Rita Rep here.</p><p><a href=\"https://kw.example/o/signed?a=1&amp;b=2\">Yes,"
+                + " call me</a> or <a href=\"https://kw.example/u/signed\">stop these</a></p>");
+        assertThat(email.text()).isEqualTo("Rita Rep here.\n\nYes, call me (https://kw.example/o/signed?a=1&b=2) or stop"
+                + " these (https://kw.example/u/signed)");
+        assertThat(email.script()).isNull();
+        assertThat(library.render(item.id(), contact, Channel.PHONE, links))
+                .isEqualTo(new Rendered(null, null, null, "Hi Olga, Rita Rep calling."));
+        assertThat(audit.list("content", String.valueOf(item.id()), null, 10).items())
+                .extracting(AuditLog.Entry::action).containsExactly("CONTENT_CREATED");
+    }
+
+    @Test
+    void aChannelWithoutAVariantIsAConflict() {
+        ContentItem item = library.create(new ContentDraft("Script only " + run, ContentType.CALL_SCRIPT, null, null,
+                null, null, null, null, null, null, new ContentDraft.Variants(null, new ContentItem.Phone("Hello!"))));
+        long contact = contacts.upsert(new ContactInput(uniqueEmail("nobody"), null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null)).contact().id();
+
+        assertThatThrownBy(() -> library.render(item.id(), contact, Channel.EMAIL, new Links(null, null, "u", "p")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("has no EMAIL variant");
+    }
+}
