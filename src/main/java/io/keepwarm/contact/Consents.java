@@ -46,6 +46,8 @@ public class Consents {
     @Transactional
     public Entry record(long contactId, Statement statement) {
         ContactChecks.exists(jdbc, contactId);
+        // The same lock the engine takes to send: a withdrawal waits for a send in progress, or is seen by it.
+        jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
         Evidence evidence = statement.evidence() == null ? new Evidence(null, null, null) : statement.evidence();
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,

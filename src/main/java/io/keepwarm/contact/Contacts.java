@@ -150,6 +150,19 @@ public class Contacts {
         }).toList();
     }
 
+    /**
+     * Locks the contacts' rows until the caller's transaction ends. The engine takes it before it reads consent
+     * to send, and every consent statement takes it before it is written, so an unsubscribe that commits first is
+     * always seen, and one that comes later waits for the send to finish.
+     */
+    public void lockForSending(Collection<Long> ids) {
+        List<Long> all = ids.stream().sorted().toList();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(Long.class).list();
+        }
+    }
+
     public Contact get(long id) {
         return views.find(id).orElseThrow(() -> NotFoundException.of("Contact", id));
     }

@@ -1,5 +1,6 @@
 package io.keepwarm.engine;
 
+import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.program.Enrollment;
@@ -14,11 +15,23 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The touch engine: claims due enrollments in batches and plans their touches. */
+/**
+ * The touch engine: claims due enrollments in batches and plans their touches, then claims due touches in
+ * batches and sends them under the pressure policy. Work is claimed with FOR UPDATE SKIP LOCKED, so several
+ * Keepwarm instances on one PostgreSQL share it.
+ */
 @Service
 public class Engine {
 
     static final int BATCH = 500;
+
+    /** What one sending pass did, by outcome. */
+    public record Sent(Map<Dispatcher.Outcome, Integer> outcomes) {
+
+        public int count(Dispatcher.Outcome outcome) {
+            return outcomes.getOrDefault(outcome, 0);
+        }
+    }
 
     /** What one planning pass did, by outcome. */
     public record Planned(Map<Planner.Outcome, Integer> outcomes) {
@@ -32,11 +45,13 @@ public class Engine {
     private final Programs programs;
     private final Planner planner;
     private final TouchStore touches;
+    private final Dispatcher dispatcher;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, TransactionTemplate tx,
-            Clock clock) {
+    Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
+            TransactionTemplate tx, Clock clock) {
+        this.dispatcher = dispatcher;
         this.enrollments = enrollments;
         this.programs = programs;
         this.planner = planner;
@@ -62,6 +77,28 @@ public class Engine {
                 return new Planned(outcomes);
             }
         }
+    }
+
+    /** Sends every touch due now, a batch per transaction, until none is due. */
+    public Sent send() {
+        Map<Dispatcher.Outcome, Integer> outcomes = new EnumMap<>(Dispatcher.Outcome.class);
+        while (true) {
+            Map<Dispatcher.Outcome, Integer> batch = tx.execute(status -> dispatcher.sendBatch(BATCH));
+            if (batch == null || batch.isEmpty()) {
+                return new Sent(outcomes);
+            }
+            batch.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            // Touches deferred in this pass are not due again now; a batch made only of them ends the pass.
+            if (batch.keySet().stream().allMatch(k -> k == Dispatcher.Outcome.DEFERRED)) {
+                return new Sent(outcomes);
+            }
+        }
+    }
+
+    /** One tick: plan what is due, then send what is due. */
+    public void tick() {
+        plan();
+        send();
     }
 
     public List<Touch> touchesOf(long contactId) {

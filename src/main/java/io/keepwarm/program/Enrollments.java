@@ -136,6 +136,14 @@ public class Enrollments {
         return store.claimDue(now, limit);
     }
 
+    /**
+     * For the engine: which of these enrollments were stopped since their touches were planned (exited, or their
+     * goal reached). A sequence that simply walked past its last step still sends what it planned.
+     */
+    public Set<Long> stopped(Collection<Long> enrollmentIds) {
+        return store.stopped(enrollmentIds);
+    }
+
     /** For the engine: the enrollment stands at {@code step} (or has made {@code occurrence} touches) until then. */
     public void moveTo(Enrollment enrollment, int step, int occurrence, Instant nextDueAt) {
         store.moveTo(enrollment.id(), step, occurrence, nextDueAt);

@@ -82,6 +82,11 @@ public class Programs {
         return store.list(status, cursor, limit);
     }
 
+    /** The ids of the programs that run now, for the engine to send only their touches. */
+    public java.util.List<Long> activeIds() {
+        return store.activeIds();
+    }
+
     /**
      * Starts (or resumes) a program. On first activation, the members its audience segment already has are
      * enrolled, as new entrants will be.

@@ -100,6 +100,10 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/lists/{id}/members", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/remove", MARKETING);
         API.put("POST /api/v1/lists/{id}/members/import", MARKETING);
+        API.put("GET /api/v1/outbox", MARKETING);
+        API.put("GET /api/v1/outbox/{id}", MARKETING);
+        API.put("GET /api/v1/tasks", ALL);
+        API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("POST /api/v1/programs", MARKETING);
         API.put("GET /api/v1/programs", ALL);
         API.put("GET /api/v1/programs/{id}", ALL);

@@ -48,6 +48,34 @@ public class TouchStore {
                 .params(p.enrollmentId(), p.step(), p.occurrence()).query(Long.class).optional();
     }
 
+    /**
+     * Locks up to {@code limit} planned touches of running programs that are due, skipping rows another worker
+     * holds, so several engines share the sending without taking the same touch.
+     */
+    public List<Touch> claimPlanned(Instant now, List<Long> activePrograms, int limit) {
+        if (activePrograms.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM touches WHERE state = 'PLANNED' AND due_at <= :now AND program_id IN (:programs)
+                        ORDER BY due_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamps.of(now)).param("programs", activePrograms).param("limit", limit)
+                .query(TouchStore::row).list();
+    }
+
+    public void sent(long id, Instant at) {
+        jdbc.sql("UPDATE touches SET state = 'SENT', sent_at = ?, reason = NULL, attempts = attempts + 1 WHERE id = ?")
+                .params(Timestamps.of(at), id).update();
+    }
+
+    public void defer(long id, Instant until, String reason) {
+        jdbc.sql("UPDATE touches SET due_at = ?, reason = ? WHERE id = ?").params(Timestamps.of(until), reason, id).update();
+    }
+
+    public void end(long id, Touch.State state, String reason) {
+        jdbc.sql("UPDATE touches SET state = ?, reason = ? WHERE id = ?").params(state.name(), reason, id).update();
+    }
+
     /** Content the contact has received or is about to, from any program. */
     public Set<Long> contentTaken(long contactId, Collection<Long> contentIds) {
         if (contentIds.isEmpty()) {

@@ -97,6 +97,16 @@ public class EnrollmentStore {
                 .param("now", Timestamps.of(now)).param("limit", limit).query(EnrollmentStore::row).list();
     }
 
+    /** Of these enrollments, those that were stopped: exited, or ended because the goal was reached. */
+    public Set<Long> stopped(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                SELECT id FROM enrollments WHERE id IN (:ids) AND (status = 'EXITED' OR end_reason = 'GOAL_REACHED')""")
+                .param("ids", ids).query(Long.class).list());
+    }
+
     public void moveTo(long id, int step, int occurrence, Instant nextDueAt) {
         jdbc.sql("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ?")
                 .params(step, occurrence, Timestamps.of(nextDueAt), id).update();

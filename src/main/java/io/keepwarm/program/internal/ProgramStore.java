@@ -93,6 +93,10 @@ public class ProgramStore {
                 .param("limit", limit + 1).query(this::row).list(), limit, Program::id);
     }
 
+    public List<Long> activeIds() {
+        return jdbc.sql("SELECT id FROM programs WHERE status = 'ACTIVE' ORDER BY id").query(Long.class).list();
+    }
+
     /** Active programs that enroll contacts entering the segment. */
     public List<Program> activeFor(long segmentId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM programs WHERE audience_segment_id = ? AND status = 'ACTIVE' ORDER BY id")

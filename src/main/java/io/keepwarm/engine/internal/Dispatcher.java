@@ -1,0 +1,150 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.LinkSource;
+import io.keepwarm.content.Rendered;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.engine.Candidate;
+import io.keepwarm.engine.Decision;
+import io.keepwarm.engine.Pressure;
+import io.keepwarm.engine.Touch;
+import io.keepwarm.engine.TouchSent;
+import io.keepwarm.engine.TouchSuppressed;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Programs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one batch of due touches, inside the caller's transaction: locks the contacts, asks the pressure policy
+ * about every touch at once (consent, do-not-contact, suppression, validity, caps, quiet hours, as they are now),
+ * renders what may go, hands it to its channel and marks it sent; defers or suppresses the rest with a reason.
+ */
+@Component
+public class Dispatcher {
+
+    /** What one batch did. */
+    public enum Outcome { SENT, DEFERRED, SUPPRESSED, FAILED }
+
+    private final TouchStore touches;
+    private final Programs programs;
+    private final Enrollments enrollments;
+    private final Contacts contacts;
+    private final Pressure pressure;
+    private final ContentLibrary content;
+    private final LinkSource links;
+    private final Delivery delivery;
+    private final Activities activities;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
+            ContentLibrary content, LinkSource links, Delivery delivery, Activities activities,
+            ApplicationEventPublisher events, Clock clock) {
+        this.touches = touches;
+        this.programs = programs;
+        this.enrollments = enrollments;
+        this.contacts = contacts;
+        this.pressure = pressure;
+        this.content = content;
+        this.links = links;
+        this.delivery = delivery;
+        this.activities = activities;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Sends one batch; an empty map when nothing was due. */
+    public Map<Outcome, Integer> sendBatch(int limit) {
+        Instant now = clock.instant();
+        List<Touch> due = touches.claimPlanned(now, programs.activeIds(), limit);
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        if (due.isEmpty()) {
+            return outcomes;
+        }
+        contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
+        Set<Long> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
+        List<Touch> toDecide = new ArrayList<>();
+        for (Touch touch : due) {
+            if (stopped.contains(touch.enrollmentId())) {
+                outcomes.merge(suppress(touch, "ENROLLMENT_ENDED"), 1, Integer::sum);
+            } else if (touch.kind() == Touch.Kind.TASK) {
+                outcomes.merge(task(touch, now), 1, Integer::sum);
+            } else {
+                toDecide.add(touch);
+            }
+        }
+        List<Decision> decisions = pressure.decide(toDecide.stream().map(Dispatcher::candidate).toList(), now);
+        List<Activity> sent = new ArrayList<>();
+        for (int i = 0; i < toDecide.size(); i++) {
+            Touch touch = toDecide.get(i);
+            Outcome outcome = switch (decisions.get(i)) {
+                case Decision.Send send -> send(touch, now, sent);
+                case Decision.Defer defer -> {
+                    touches.defer(touch.id(), defer.until(), defer.reason().name());
+                    yield Outcome.DEFERRED;
+                }
+                case Decision.Suppress suppress -> suppress(touch, suppress.reason().name());
+            };
+            outcomes.merge(outcome, 1, Integer::sum);
+        }
+        activities.record(sent);
+        return outcomes;
+    }
+
+    private Outcome send(Touch touch, Instant now, List<Activity> sent) {
+        Contact contact = contacts.get(touch.contactId());
+        Rendered rendered;
+        try {
+            rendered = content.render(touch.contentId(), touch.contactId(), touch.channel(),
+                    links.linksFor(content.get(touch.contentId()), touch.contactId()));
+        } catch (RuntimeException unrenderable) {
+            // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
+            touches.end(touch.id(), Touch.State.FAILED, "UNRENDERABLE");
+            return Outcome.FAILED;
+        }
+        delivery.send(touch.channel() == Channel.PHONE
+                ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), rendered.script(), null)
+                : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
+                        rendered.text()));
+        touches.sent(touch.id(), now);
+        sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
+        events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(), touch.contentId()));
+        return Outcome.SENT;
+    }
+
+    /** A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed. */
+    private Outcome task(Touch touch, Instant now) {
+        Contact contact = contacts.get(touch.contactId());
+        delivery.send(new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), null, touch.note()));
+        touches.sent(touch.id(), now);
+        events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), null, null));
+        return Outcome.SENT;
+    }
+
+    private Outcome suppress(Touch touch, String reason) {
+        touches.end(touch.id(), Touch.State.SUPPRESSED, reason);
+        events.publishEvent(new TouchSuppressed(touch.id(), touch.programId(), touch.contactId(), reason));
+        return Outcome.SUPPRESSED;
+    }
+
+    private static Candidate candidate(Touch touch) {
+        return new Candidate(touch.contactId(), touch.channel(), true,
+                Duration.between(touch.plannedAt(), touch.staleAt()), touch.plannedAt());
+    }
+}

@@ -1,0 +1,169 @@
+package io.keepwarm.engine;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The engine's sending side, in the seeds' words: the right touch at the right time, never to someone who said no. */
+@KeepwarmTest
+class SendingTest {
+
+    @Autowired Api api;
+    @Autowired Engine engine;
+    @Autowired Enrollments enrollments;
+    @Autowired Delivery delivery;
+    @Autowired Consents consents;
+    @Autowired Activities activities;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void seed003MonthTwoToFiveBringOneHelpfulEmailEachAndTheReplyInMonthSixEndsIt() throws Exception {
+        long lead = lead("booth", "America/Chicago");
+        List<Long> pool = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            pool.add(article("Guide " + i + " " + run));
+        }
+        long stream = program("""
+                {"name": "monthly %s", "kind": "STREAM", "goal": {"activity": "replied"},
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": %s}"""
+                .formatted(run, pool));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+
+        for (int month = 2; month <= 5; month++) {
+            clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+            engine.tick();
+            assertThat(outbox(lead)).as("emails by month %d", month).hasSize(month - 1);
+        }
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject)
+                .containsExactly("Guide 1 " + run, "Guide 2 " + run, "Guide 3 " + run, "Guide 4 " + run);
+        assertThat(outbox(lead).getFirst().html()).contains("Dear Ada");
+
+        clock.advance(Duration.ofDays(2));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        engine.tick();
+        clock.advance(Duration.ofDays(40));
+        engine.tick();
+
+        assertThat(outbox(lead)).hasSize(4);
+        assertThat(enrollments.list(stream, null, null, 1).items().getFirst().endReason()).isEqualTo("GOAL_REACHED");
+    }
+
+    @Test
+    void aContactInFiveProgramsAtOnceGetsNoMoreThanTheCapsAllowAndEveryHeldTouchSaysWhy() throws Exception {
+        long lead = lead("hose", "Europe/Berlin");
+        long piece = article("Hose " + run);
+        for (int i = 0; i < 5; i++) {
+            long sequence = program("""
+                    {"name": "hose %d %s", "kind": "SEQUENCE", "steps": [
+                      {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P30D"}]}""".formatted(i, run, piece));
+            api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        }
+        clock.set(weekdayMorning());
+
+        engine.tick();
+        assertThat(outbox(lead)).hasSize(1);
+        assertThat(engine.touchesOf(lead)).filteredOn(t -> t.state() == Touch.State.PLANNED)
+                .hasSize(4).allSatisfy(t -> assertThat(t.reason()).isEqualTo("CAP_REACHED"));
+
+        for (int day = 1; day <= 30; day++) {
+            clock.advance(Duration.ofDays(1));
+            engine.tick();
+        }
+        // At most 1 email in 3 days and 4 in 30 days: the fifth waits for the first to leave the 30-day window.
+        List<Instant> sent = engine.touchesOf(lead).stream().filter(t -> t.state() == Touch.State.SENT)
+                .map(Touch::sentAt).sorted().toList();
+        assertThat(sent).hasSizeBetween(4, 5);
+        for (int i = 1; i < sent.size(); i++) {
+            assertThat(Duration.between(sent.get(i - 1), sent.get(i))).isGreaterThanOrEqualTo(Duration.ofDays(3));
+        }
+        for (int i = 4; i < sent.size(); i++) {
+            assertThat(Duration.between(sent.get(i - 4), sent.get(i))).isGreaterThanOrEqualTo(Duration.ofDays(30));
+        }
+    }
+
+    @Test
+    void anUnsubscribeBetweenPlanningAndSendingWinsAndTheTouchIsRecordedAsSuppressed() throws Exception {
+        long lead = lead("unsub", "Europe/Berlin");
+        long piece = article("Unsub " + run);
+        long sequence = program("""
+                {"name": "unsub %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(weekdayMorning());
+        engine.plan();
+        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+
+        consents.record(lead, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
+        engine.send();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("CONSENT_WITHDRAWN");
+        });
+    }
+
+    private long lead(String name, String zone) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "timeZone": "%s", "source": "TRADE_SHOW"}""".formatted(uniqueEmail(name), zone));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        return id;
+    }
+
+    private long article(String subject) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", subject).put("type", "ARTICLE").put("status", "LIVE");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", subject);
+        email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>");
+        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private long program(String json) throws Exception {
+        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
+        return id;
+    }
+
+    private List<OutboxMessage> outbox(long contact) {
+        return delivery.outbox(contact, null, 100).items();
+    }
+
+    /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */
+    private Instant weekdayMorning() {
+        return ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"))
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).withHour(9).withMinute(0).withSecond(0).withNano(0)
+                .toInstant();
+    }
+}
