@@ -46,11 +46,16 @@ public class Engine {
     private final Planner planner;
     private final TouchStore touches;
     private final Dispatcher dispatcher;
+    private final io.keepwarm.contact.Contacts contacts;
+    private final io.keepwarm.content.ContentLibrary library;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
-            TransactionTemplate tx, Clock clock) {
+            io.keepwarm.contact.Contacts contacts, io.keepwarm.content.ContentLibrary library, TransactionTemplate tx,
+            Clock clock) {
+        this.contacts = contacts;
+        this.library = library;
         this.dispatcher = dispatcher;
         this.enrollments = enrollments;
         this.programs = programs;
@@ -99,6 +104,63 @@ public class Engine {
     public void tick() {
         plan();
         send();
+    }
+
+    /** Enrollments, touches by state and reason, and for a stream when its contacts run out of content. */
+    public ProgramStats stats(long programId) {
+        Program program = programs.get(programId);
+        Map<String, Long> runningOut = new java.util.TreeMap<>();
+        if (program.kind() == io.keepwarm.program.ProgramKind.STREAM) {
+            Map<Long, Integer> taken = touches.piecesTaken(programId);
+            String cursor = null;
+            do {
+                var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
+                Map<Long, java.time.ZoneId> zones = new HashMap<>();
+                contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
+                        .forEach(c -> zones.put(c.contactId(), java.time.ZoneId.of(c.timeZone())));
+                for (Enrollment e : page.items()) {
+                    int left = program.pool().size() - taken.getOrDefault(e.contactId(), 0);
+                    runningOut.merge(left <= 0 || e.nextDueAt() == null ? "now"
+                            : runOut(program, e, left, zones.get(e.contactId())), 1L, Long::sum);
+                }
+                cursor = page.nextCursor();
+            } while (cursor != null);
+        }
+        return new ProgramStats(programId, enrollments.counts(programId), touches.counts(programId), runningOut);
+    }
+
+    /** The month of the last touch the pool can still fill: {@code left} cadence moments from the next due. */
+    private static String runOut(Program program, Enrollment e, int left, java.time.ZoneId zone) {
+        java.time.Instant last = e.nextDueAt();
+        for (int i = 1; i < left; i++) {
+            last = io.keepwarm.program.Schedules.following(program.cadence(), last, zone);
+        }
+        return java.time.YearMonth.from(last.atZone(zone)).toString();
+    }
+
+    /**
+     * A one-off piece for a market event (seed 004) to every contact the stream holds, at the next moment the
+     * pressure policy allows for each; a piece goes to a contact once, however often this is called.
+     */
+    public int unscheduled(long programId, long contentId) {
+        Program program = programs.get(programId);
+        if (program.kind() != io.keepwarm.program.ProgramKind.STREAM || program.status() != io.keepwarm.program.ProgramStatus.ACTIVE) {
+            throw new io.keepwarm.platform.ConflictException("Unscheduled sends go into an ACTIVE stream; '"
+                    + program.name() + "' is a " + program.status() + " " + program.kind());
+        }
+        var item = library.get(contentId);
+        if (item.status() != io.keepwarm.content.ContentStatus.LIVE) {
+            throw io.keepwarm.platform.InvalidInputException.field("contentId", "piece " + contentId + " is "
+                    + item.status() + "; only a LIVE piece can be sent");
+        }
+        int planned = 0;
+        String cursor = null;
+        do {
+            var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, BATCH);
+            planned += tx.execute(status -> planner.unscheduled(program, page.items(), contentId));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return planned;
     }
 
     public List<Touch> touchesOf(long contactId) {

@@ -131,6 +131,12 @@ public class Enrollments {
                 + " changed steps; those past it carry on, and nobody gets a step again");
     }
 
+    /** How many enrollments the program has by status, with goals reached and contacts out of content. */
+    public Map<String, Long> counts(long programId) {
+        program(programId);
+        return store.counts(programId);
+    }
+
     /** For the engine: locks due enrollments of active programs (see {@link EnrollmentStore#claimDue}). */
     public List<Enrollment> claimDue(Instant now, int limit) {
         return store.claimDue(now, limit);

@@ -82,9 +82,9 @@ public class Programs {
         return store.list(status, cursor, limit);
     }
 
-    /** The ids of the programs that run now, for the engine to send only their touches. */
-    public java.util.List<Long> activeIds() {
-        return store.activeIds();
+    /** The programs that run now and their priorities (lower first), for the engine to send only their touches. */
+    public Map<Long, Integer> activePriorities() {
+        return store.activePriorities();
     }
 
     /**

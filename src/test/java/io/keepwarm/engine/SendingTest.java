@@ -133,6 +133,31 @@ class SendingTest {
         });
     }
 
+    @Test
+    void aMarketEventPieceGoesToTheStreamsAudienceOnceStillUnderThePressurePolicyAndTheFiguresShowIt() throws Exception {
+        long lead = lead("event", "Europe/Berlin");
+        long stream = program("""
+                {"name": "weekly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
+                 "pool": [%d, %d]}""".formatted(run, article("Weekly A " + run), article("Weekly B " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        long event = article("Rates moved " + run);
+
+        api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + event + "}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.planned").value(1));
+        api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + event + "}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.planned").value(0));
+        clock.set(weekdayMorning().plus(Duration.ofHours(2)));
+        engine.tick();
+
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly("Rates moved " + run);
+        var stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        assertThat(stats.at("/touches/SENT/ALL").asLong()).isEqualTo(1);
+        assertThat(stats.at("/touches/PLANNED/CAP_REACHED").asLong()).isEqualTo(1);
+        assertThat(stats.at("/enrollments/ACTIVE").asLong()).isEqualTo(1);
+        assertThat(stats.get("runningOut").size()).isEqualTo(1);
+        assertThat(stats.get("runningOut").has("now")).isFalse();
+    }
+
     private long lead(String name, String zone) throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "firstName": "Ada", "timeZone": "%s", "source": "TRADE_SHOW"}""".formatted(uniqueEmail(name), zone));

@@ -104,6 +104,11 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/outbox/{id}", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
+        API.put("GET /api/v1/programs/{id}/stats", ALL);
+        API.put("GET /api/v1/programs/{id}/touches", ALL);
+        API.put("GET /api/v1/contacts/{id}/touches", ALL);
+        API.put("POST /api/v1/programs/{id}/unscheduled", MARKETING);
+        API.put("POST /api/v1/admin/engine/tick", ADMIN);
         API.put("POST /api/v1/programs", MARKETING);
         API.put("GET /api/v1/programs", ALL);
         API.put("GET /api/v1/programs/{id}", ALL);

@@ -72,7 +72,10 @@ public class Dispatcher {
     /** Sends one batch; an empty map when nothing was due. */
     public Map<Outcome, Integer> sendBatch(int limit) {
         Instant now = clock.instant();
-        List<Touch> due = touches.claimPlanned(now, programs.activeIds(), limit);
+        Map<Long, Integer> priorities = programs.activePriorities();
+        List<Touch> due = new ArrayList<>(touches.claimPlanned(now, List.copyOf(priorities.keySet()), limit));
+        // The policy spends each contact's budget in the order it is asked: higher-priority programs ask first.
+        due.sort(java.util.Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         if (due.isEmpty()) {
             return outcomes;

@@ -5,11 +5,15 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -47,10 +51,12 @@ public class Planner {
     private final Tags tags;
     private final Lifecycle lifecycle;
     private final ApplicationEventPublisher events;
+    private final ContentLibrary library;
     private final Clock clock;
 
     Planner(Enrollments enrollments, TouchStore touches, Segments segments, Contacts contacts, Tags tags,
-            Lifecycle lifecycle, ApplicationEventPublisher events, Clock clock) {
+            Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, Clock clock) {
+        this.library = library;
         this.enrollments = enrollments;
         this.touches = touches;
         this.segments = segments;
@@ -120,7 +126,8 @@ public class Planner {
         Instant due = enrollment.nextDueAt();
         Instant next = Schedules.following(program.cadence(), due, zone(enrollment));
         Set<Long> taken = touches.contentTaken(enrollment.contactId(), program.pool());
-        Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id)).findFirst();
+        Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id))
+                .filter(id -> suits(id, enrollment.contactId())).findFirst();
         if (content.isEmpty()) {
             enrollments.exhausted(enrollment, clock.instant());
             enrollments.moveTo(enrollment, 0, enrollment.occurrence(), next);
@@ -131,6 +138,22 @@ public class Planner {
         return Outcome.PLANNED;
     }
 
+    /**
+     * Plans a one-off piece for each of these enrollments of a stream, keyed as step -1 and the piece's id, so the
+     * same piece never goes to a contact twice; contacts who already have the piece from the pool are skipped.
+     */
+    public int unscheduled(Program program, List<Enrollment> active, long contentId) {
+        int planned = 0;
+        for (Enrollment e : active) {
+            if (touches.contentTaken(e.contactId(), List.of(contentId)).isEmpty()
+                    && plan(program, e, -1, (int) contentId, Touch.Kind.SEND, Channel.EMAIL, contentId, null,
+                            Duration.ofDays(7))) {
+                planned++;
+            }
+        }
+        return planned;
+    }
+
     private boolean plan(Program program, Enrollment e, int step, int occurrence, Touch.Kind kind, Channel channel,
             Long contentId, String note, Duration staleAfter) {
         Instant now = clock.instant();
@@ -139,6 +162,24 @@ public class Planner {
         Optional<Long> id = touches.plan(plan, now);
         id.ifPresent(touchId -> events.publishEvent(new TouchPlanned(touchId, program.id(), e.contactId(), kind)));
         return id.isPresent();
+    }
+
+    /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
+    private boolean suits(long contentId, long contactId) {
+        ContentItem item;
+        try {
+            item = library.get(contentId);
+        } catch (NotFoundException deleted) {
+            return false;
+        }
+        if (item.status() != ContentStatus.LIVE) {
+            return false;
+        }
+        if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
+            return false;
+        }
+        return item.segmentIds().isEmpty() || item.segmentIds().stream()
+                .anyMatch(segment -> segments.matching(segments.get(segment).rule(), List.of(contactId)).contains(contactId));
     }
 
     private boolean holds(Rule rule, Enrollment e) {

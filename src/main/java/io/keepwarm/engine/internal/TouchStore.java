@@ -76,6 +76,28 @@ public class TouchStore {
         jdbc.sql("UPDATE touches SET state = ?, reason = ? WHERE id = ?").params(state.name(), reason, id).update();
     }
 
+    /** The program's touches by state, and suppressed and deferred ones by reason. */
+    public java.util.Map<String, java.util.Map<String, Long>> counts(long programId) {
+        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT state, COALESCE(reason, ''), COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
+                .param(programId).query(rs -> {
+                    counts.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
+                            .merge(rs.getString(2).isEmpty() ? "ALL" : rs.getString(2), rs.getLong(3), Long::sum);
+                });
+        return counts;
+    }
+
+    /** Per contact of the program, how many different pieces it has received or is about to. */
+    public java.util.Map<Long, Integer> piecesTaken(long programId) {
+        java.util.Map<Long, Integer> taken = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT contact_id, COUNT(DISTINCT content_id) FROM touches
+                 WHERE program_id = ? AND step >= 0 AND content_id IS NOT NULL AND state IN ('PLANNED', 'SENDING', 'SENT')
+                 GROUP BY contact_id""").param(programId)
+                .query(rs -> { taken.put(rs.getLong(1), rs.getInt(2)); });
+        return taken;
+    }
+
     /** Content the contact has received or is about to, from any program. */
     public Set<Long> contentTaken(long contactId, Collection<Long> contentIds) {
         if (contentIds.isEmpty()) {

@@ -50,7 +50,8 @@ final class AccessRules {
                 .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
                 .hasAnyRole(ADMIN, MARKETER)
                 // Reps see programs and may put their contacts in or take them out; building them is marketing's.
-                .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments")
+                .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments",
+                        "/api/v1/programs/*/stats", "/api/v1/programs/*/touches")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/programs/*/enrollments", "/api/v1/programs/*/enrollments/remove")
                 .hasAnyRole(ADMIN, MARKETER, SALES)

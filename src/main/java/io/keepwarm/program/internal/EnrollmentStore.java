@@ -140,6 +140,22 @@ public class EnrollmentStore {
                 .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
     }
 
+    /** Counts by status, and of the ended how many reached the goal, and of the active how many ran out of content. */
+    public java.util.Map<String, Long> counts(long programId) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        for (Enrollment.Status status : Enrollment.Status.values()) {
+            counts.put(status.name(), 0L);
+        }
+        jdbc.sql("SELECT status, COUNT(*) FROM enrollments WHERE program_id = ? GROUP BY status").param(programId)
+                .query(rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+        counts.put("GOAL_REACHED", jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND end_reason = 'GOAL_REACHED'")
+                .param(programId).query(Long.class).single());
+        counts.put("EXHAUSTED", jdbc.sql("""
+                SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' AND exhausted_at IS NOT NULL""")
+                .param(programId).query(Long.class).single());
+        return counts;
+    }
+
     public long count(long programId, Enrollment.Status status) {
         return jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = ?")
                 .params(programId, status.name()).query(Long.class).single();

@@ -93,8 +93,11 @@ public class ProgramStore {
                 .param("limit", limit + 1).query(this::row).list(), limit, Program::id);
     }
 
-    public List<Long> activeIds() {
-        return jdbc.sql("SELECT id FROM programs WHERE status = 'ACTIVE' ORDER BY id").query(Long.class).list();
+    public java.util.Map<Long, Integer> activePriorities() {
+        java.util.Map<Long, Integer> priorities = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, priority FROM programs WHERE status = 'ACTIVE'")
+                .query(rs -> { priorities.put(rs.getLong(1), rs.getInt(2)); });
+        return priorities;
     }
 
     /** Active programs that enroll contacts entering the segment. */

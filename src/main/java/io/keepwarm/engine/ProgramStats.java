@@ -1,0 +1,14 @@
+package io.keepwarm.engine;
+
+import java.util.Map;
+
+/**
+ * How a program is doing.
+ *
+ * @param enrollments counts by status (ACTIVE, COMPLETED, EXITED), GOAL_REACHED and EXHAUSTED
+ * @param touches counts by state (PLANNED, SENT, SUPPRESSED, FAILED), each by reason where there is one
+ * @param runningOut for a stream: how many active contacts will run out of content, by month (yyyy-MM); "now"
+ *     counts those already out
+ */
+public record ProgramStats(long programId, Map<String, Long> enrollments, Map<String, Map<String, Long>> touches,
+        Map<String, Long> runningOut) {}

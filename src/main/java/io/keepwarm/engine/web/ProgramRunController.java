@@ -1,0 +1,57 @@
+package io.keepwarm.engine.web;
+
+import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.ProgramStats;
+import io.keepwarm.engine.Touch;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** How programs run: their figures, their touches, one-off sends, and a tick on demand for the simulated clock. */
+@RestController
+@RequestMapping("/api/v1")
+class ProgramRunController {
+
+    record UnscheduledRequest(long contentId) {}
+
+    private final Engine engine;
+
+    ProgramRunController(Engine engine) {
+        this.engine = engine;
+    }
+
+    @GetMapping("/programs/{id}/stats")
+    ProgramStats stats(@PathVariable long id) {
+        return engine.stats(id);
+    }
+
+    @GetMapping("/programs/{id}/touches")
+    List<Touch> touches(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
+        return engine.touchesOfProgram(id, Math.clamp(limit, 1, 1000));
+    }
+
+    @GetMapping("/contacts/{id}/touches")
+    List<Touch> contactTouches(@PathVariable long id) {
+        return engine.touchesOf(id);
+    }
+
+    /** Sends a one-off piece to the stream's audience at each contact's next allowed moment (seed 004). */
+    @PostMapping("/programs/{id}/unscheduled")
+    Map<String, Integer> unscheduled(@PathVariable long id, @RequestBody UnscheduledRequest request) {
+        return Map.of("planned", engine.unscheduled(id, request.contentId()));
+    }
+
+    /** Plans and sends what is due now: handy after moving the simulated clock. */
+    @PostMapping("/admin/engine/tick")
+    Map<String, Object> tick() {
+        Engine.Planned planned = engine.plan();
+        Engine.Sent sent = engine.send();
+        return Map.of("planned", planned.outcomes(), "sent", sent.outcomes());
+    }
+}
