@@ -158,6 +158,30 @@ class SendingTest {
         assertThat(stats.get("runningOut").has("now")).isFalse();
     }
 
+    @Test
+    void aWeeklyTouchAtTenInBerlinStaysAtTenWhenTheClocksChange() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        Instant change = berlin.getRules().nextTransition(clock.instant()).getInstant();
+        clock.set(ZonedDateTime.ofInstant(change, berlin).minusDays(5).withHour(9).withMinute(0).toInstant());
+        long lead = lead("dst", "Europe/Berlin");
+        long stream = program("""
+                {"name": "dst %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
+                 "pool": [%d, %d]}""".formatted(run, article("Before " + run), article("After " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+
+        for (int week = 0; week < 2; week++) {
+            clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+            engine.tick();
+        }
+
+        List<OutboxMessage> sent = outbox(lead);
+        assertThat(sent).hasSize(2);
+        assertThat(sent.getFirst().createdAt()).isBefore(change);
+        assertThat(sent.getLast().createdAt()).isAfter(change);
+        assertThat(sent).allSatisfy(m -> assertThat(m.createdAt().atZone(berlin).toLocalTime())
+                .isEqualTo(java.time.LocalTime.of(10, 0)));
+    }
+
     private long lead(String name, String zone) throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "firstName": "Ada", "timeZone": "%s", "source": "TRADE_SHOW"}""".formatted(uniqueEmail(name), zone));
