@@ -2,7 +2,7 @@ package io.keepwarm.bench;
 
 import java.util.Arrays;
 
-/** Runs one bench case: {@code import} or {@code segments}, then the database, the size and the rounds. */
+/** Runs one bench case: {@code import}, {@code segments} or {@code engine}, then the database, the size and the rounds. */
 public final class Bench {
 
     private Bench() {}
@@ -12,7 +12,8 @@ public final class Bench {
         switch (args.length == 0 ? "import" : args[0]) {
             case "import" -> ImportBench.main(rest);
             case "segments" -> SegmentBench.main(rest);
-            default -> throw new IllegalArgumentException("no bench case '" + args[0] + "'; use import or segments");
+            case "engine" -> EngineBench.main(rest);
+            default -> throw new IllegalArgumentException("no bench case '" + args[0] + "'; use import, segments or engine");
         }
     }
 }

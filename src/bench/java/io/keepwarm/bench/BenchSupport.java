@@ -27,7 +27,11 @@ final class BenchSupport {
     }
 
     static ConfigurableApplicationContext start(String db) throws Exception {
-        Map<String, Object> properties = new LinkedHashMap<>();
+        return start(db, Map.of());
+    }
+
+    static ConfigurableApplicationContext start(String db, Map<String, String> extra) throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>(extra);
         properties.put("server.port", "0");
         properties.put("spring.flyway.clean-disabled", "false");
         properties.put("keepwarm.identity.admin-password", "bench-admin-password");

@@ -163,6 +163,18 @@ public class Contacts {
         }
     }
 
+    /** The contacts with these ids that exist, in one read per thousand: for work done a batch at a time. */
+    public Map<Long, Contact> getAll(Collection<Long> ids) {
+        Map<Long, Contact> found = new java.util.HashMap<>();
+        List<Long> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts c WHERE c.id IN (:ids)")
+                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(ContactRow.MAPPER).list();
+            views.of(rows).forEach(c -> found.put(c.id(), c));
+        }
+        return found;
+    }
+
     public Contact get(long id) {
         return views.find(id).orElseThrow(() -> NotFoundException.of("Contact", id));
     }

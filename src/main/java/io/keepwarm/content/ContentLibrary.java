@@ -105,8 +105,11 @@ public class ContentLibrary {
      * they are. A channel the piece has no variant for is a conflict.
      */
     public Rendered render(long contentId, long contactId, Channel channel, Links links) {
-        ContentItem item = get(contentId);
-        Contact contact = contacts.get(contactId);
+        return render(get(contentId), contacts.get(contactId), channel, links);
+    }
+
+    /** The same, for a caller that already holds the piece and the contact (the engine, a batch at a time). */
+    public Rendered render(ContentItem item, Contact contact, Channel channel, Links links) {
         User owner = contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null);
         return switch (channel) {
             case EMAIL -> email(item, contact, owner, links);

@@ -71,11 +71,10 @@ public class Engine {
         while (true) {
             Integer done = tx.execute(status -> {
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
-                Map<Long, Program> byId = new HashMap<>();
-                for (Enrollment e : due) {
-                    Program program = byId.computeIfAbsent(e.programId(), programs::get);
-                    outcomes.merge(planner.advance(program, e), 1, Integer::sum);
-                }
+                Map<Long, List<Enrollment>> byProgram = new java.util.LinkedHashMap<>();
+                due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new java.util.ArrayList<>()).add(e));
+                byProgram.forEach((programId, batch) -> planner.advanceAll(programs.get(programId), batch)
+                        .forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum)));
                 return due.size();
             });
             if (done == null || done == 0) {

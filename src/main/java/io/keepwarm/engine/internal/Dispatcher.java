@@ -6,6 +6,7 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.LinkSource;
 import io.keepwarm.content.Rendered;
@@ -94,10 +95,12 @@ public class Dispatcher {
         }
         List<Decision> decisions = pressure.decide(toDecide.stream().map(Dispatcher::candidate).toList(), now);
         List<Activity> sent = new ArrayList<>();
+        Map<Long, Contact> people = contacts.getAll(toDecide.stream().map(Touch::contactId).distinct().toList());
+        Map<Long, java.util.Optional<ContentItem>> pieces = new java.util.HashMap<>();
         for (int i = 0; i < toDecide.size(); i++) {
             Touch touch = toDecide.get(i);
             Outcome outcome = switch (decisions.get(i)) {
-                case Decision.Send send -> send(touch, now, sent);
+                case Decision.Send send -> send(touch, people.get(touch.contactId()), piece(pieces, touch.contentId()), now, sent);
                 case Decision.Defer defer -> {
                     touches.defer(touch.id(), defer.until(), defer.reason().name());
                     yield Outcome.DEFERRED;
@@ -110,12 +113,21 @@ public class Dispatcher {
         return outcomes;
     }
 
-    private Outcome send(Touch touch, Instant now, List<Activity> sent) {
-        Contact contact = contacts.get(touch.contactId());
+    private java.util.Optional<ContentItem> piece(Map<Long, java.util.Optional<ContentItem>> pieces, Long id) {
+        return pieces.computeIfAbsent(id, key -> {
+            try {
+                return java.util.Optional.of(content.get(key));
+            } catch (RuntimeException gone) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now, List<Activity> sent) {
         Rendered rendered;
         try {
-            rendered = content.render(touch.contentId(), touch.contactId(), touch.channel(),
-                    links.linksFor(content.get(touch.contentId()), touch.contactId()));
+            ContentItem item = piece.orElseThrow();
+            rendered = content.render(item, contact, touch.channel(), links.linksFor(item, touch.contactId()));
         } catch (RuntimeException unrenderable) {
             // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
             touches.end(touch.id(), Touch.State.FAILED, "UNRENDERABLE");

@@ -70,15 +70,57 @@ public class Planner {
     /** What walking one enrollment did. */
     public enum Outcome { PLANNED, WAITING, COMPLETED, GOAL_REACHED, EXHAUSTED }
 
-    public Outcome advance(Program program, Enrollment enrollment) {
-        if (program.goal() != null && holds(program.goal(), enrollment)) {
+    /** What a batch of one program's enrollments shares, read once for the batch instead of once per contact. */
+    private final class Batch {
+        final Map<Long, ZoneId> zones = new java.util.HashMap<>();
+        final Set<Long> reachedGoal;
+        final Map<Long, Set<Long>> taken;
+        final Map<Long, Optional<ContentItem>> pieces = new java.util.HashMap<>();
+        final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
+        final List<Long> contactIds;
+
+        Batch(Program program, List<Enrollment> batch) {
+            contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
+            contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+            reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
+            taken = program.kind() == ProgramKind.STREAM ? touches.contentTaken(contactIds, program.pool()) : Map.of();
+        }
+
+        Optional<ContentItem> piece(long id) {
+            return pieces.computeIfAbsent(id, key -> {
+                try {
+                    return Optional.of(library.get(key));
+                } catch (NotFoundException deleted) {
+                    return Optional.empty();
+                }
+            });
+        }
+
+        boolean inSegment(long segmentId, long contactId) {
+            return segmentMembers.computeIfAbsent(segmentId,
+                    id -> segments.matching(segments.get(id).rule(), contactIds)).contains(contactId);
+        }
+    }
+
+    /** Walks a batch of one program's due enrollments. */
+    public Map<Outcome, Integer> advanceAll(Program program, List<Enrollment> enrollments) {
+        Batch batch = new Batch(program, enrollments);
+        Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
+        for (Enrollment e : enrollments) {
+            outcomes.merge(advance(program, e, batch), 1, Integer::sum);
+        }
+        return outcomes;
+    }
+
+    private Outcome advance(Program program, Enrollment enrollment, Batch batch) {
+        if (batch.reachedGoal.contains(enrollment.contactId())) {
             enrollments.finish(enrollment, Enrollment.Status.COMPLETED, "GOAL_REACHED");
             return Outcome.GOAL_REACHED;
         }
-        return program.kind() == ProgramKind.STREAM ? stream(program, enrollment) : sequence(program, enrollment);
+        return program.kind() == ProgramKind.STREAM ? stream(program, enrollment, batch) : sequence(program, enrollment, batch);
     }
 
-    private Outcome sequence(Program program, Enrollment enrollment) {
+    private Outcome sequence(Program program, Enrollment enrollment, Batch batch) {
         Instant now = clock.instant();
         int step = enrollment.step();
         boolean planned = false;
@@ -96,7 +138,7 @@ public class Planner {
                         task.text(), null);
                 case Step.Wait wait -> {
                     enrollments.moveTo(enrollment, step + 1, enrollment.occurrence(),
-                            Schedules.afterWait(wait, now, zone(enrollment)));
+                            Schedules.afterWait(wait, now, batch.zones.get(enrollment.contactId())));
                     return planned ? Outcome.PLANNED : Outcome.WAITING;
                 }
                 case Step.Branch branch -> {
@@ -122,12 +164,12 @@ public class Planner {
         return planned ? Outcome.PLANNED : Outcome.WAITING;
     }
 
-    private Outcome stream(Program program, Enrollment enrollment) {
+    private Outcome stream(Program program, Enrollment enrollment, Batch batch) {
         Instant due = enrollment.nextDueAt();
-        Instant next = Schedules.following(program.cadence(), due, zone(enrollment));
-        Set<Long> taken = touches.contentTaken(enrollment.contactId(), program.pool());
+        Instant next = Schedules.following(program.cadence(), due, batch.zones.get(enrollment.contactId()));
+        Set<Long> taken = batch.taken.getOrDefault(enrollment.contactId(), Set.of());
         Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id))
-                .filter(id -> suits(id, enrollment.contactId())).findFirst();
+                .filter(id -> suits(batch, id, enrollment.contactId())).findFirst();
         if (content.isEmpty()) {
             enrollments.exhausted(enrollment, clock.instant());
             enrollments.moveTo(enrollment, 0, enrollment.occurrence(), next);
@@ -165,21 +207,19 @@ public class Planner {
     }
 
     /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
-    private boolean suits(long contentId, long contactId) {
-        ContentItem item;
-        try {
-            item = library.get(contentId);
-        } catch (NotFoundException deleted) {
+    private boolean suits(Batch batch, long contentId, long contactId) {
+        Optional<ContentItem> found = batch.piece(contentId);
+        if (found.isEmpty()) {
             return false;
         }
+        ContentItem item = found.get();
         if (item.status() != ContentStatus.LIVE) {
             return false;
         }
         if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
             return false;
         }
-        return item.segmentIds().isEmpty() || item.segmentIds().stream()
-                .anyMatch(segment -> segments.matching(segments.get(segment).rule(), List.of(contactId)).contains(contactId));
+        return item.segmentIds().isEmpty() || item.segmentIds().stream().anyMatch(segment -> batch.inSegment(segment, contactId));
     }
 
     private boolean holds(Rule rule, Enrollment e) {
@@ -203,7 +243,4 @@ public class Planner {
                 null, null, null, Map.of(set.key(), set.value()), null, null));
     }
 
-    private ZoneId zone(Enrollment e) {
-        return ZoneId.of(contacts.get(e.contactId()).timeZone());
-    }
 }

@@ -98,6 +98,20 @@ public class TouchStore {
         return taken;
     }
 
+    /** For each of these contacts, which of the pieces it has received or is about to, from any program. */
+    public java.util.Map<Long, Set<Long>> contentTaken(Collection<Long> contactIds, Collection<Long> contentIds) {
+        java.util.Map<Long, Set<Long>> taken = new java.util.HashMap<>();
+        if (contactIds.isEmpty() || contentIds.isEmpty()) {
+            return taken;
+        }
+        jdbc.sql("""
+                SELECT DISTINCT contact_id, content_id FROM touches
+                 WHERE contact_id IN (:c) AND content_id IN (:ids) AND state IN ('PLANNED', 'SENDING', 'SENT')""")
+                .param("c", contactIds).param("ids", contentIds)
+                .query(rs -> { taken.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)); });
+        return taken;
+    }
+
     /** Content the contact has received or is about to, from any program. */
     public Set<Long> contentTaken(long contactId, Collection<Long> contentIds) {
         if (contentIds.isEmpty()) {

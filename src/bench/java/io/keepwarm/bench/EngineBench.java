@@ -1,0 +1,181 @@
+package io.keepwarm.bench;
+
+import static io.keepwarm.bench.BenchSupport.RESULTS;
+import static io.keepwarm.bench.BenchSupport.fresh;
+import static io.keepwarm.bench.BenchSupport.start;
+import static io.keepwarm.bench.BenchSupport.timed;
+
+import io.keepwarm.content.ContentDraft;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.Programs;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One engine tick over enrolled contacts of which a tenth are due: plan (goal, content choice) and send (contact
+ * locks, pressure policy with consent, render, outbox) every due touch, beside a baseline that only claims the
+ * same enrollments with FOR UPDATE SKIP LOCKED and inserts as many touch rows, in the same run. Then the time of
+ * one claim with 1,000 and with all enrollments pending. Arguments: database, enrolled contacts.
+ */
+public final class EngineBench {
+
+    public static void main(String[] args) throws Exception {
+        String db = args.length > 0 ? args[0] : "h2";
+        int enrolled = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int due = enrolled / 10;
+        System.out.printf("Engine bench: %,d enrolled, %,d due, on %s%n", enrolled, due, db);
+        // A simulated clock on a Tuesday at 14:00 UTC (15:00 in Berlin, 09:00 in New York): quiet hours hold nothing
+        // back, so the figures measure the engine, not the calendar.
+        Instant now = Instant.parse("2026-03-03T14:00:00Z");
+        try (ConfigurableApplicationContext context = start(db, Map.of("keepwarm.clock", "simulated",
+                "keepwarm.clock-start", now.toString()))) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            fresh(context.getBean(Flyway.class));
+            long program = setUp(context, jdbc, enrolled, due, now, db);
+            Engine engine = context.getBean(Engine.class);
+
+            double baselineMs = timed(() -> baseline(context, jdbc, due, now)) / 1e6;
+            jdbc.sql("DELETE FROM touches").update();
+            jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id <= ?").params(Timestamps.of(now.minusSeconds(60)), due).update();
+            long[] counts = new long[2];
+            double planMs = timed(() -> counts[0] = engine.plan().total()) / 1e6;
+            double sendMs = timed(() -> counts[1] = engine.send().count(io.keepwarm.engine.internal.Dispatcher.Outcome.SENT)) / 1e6;
+            long outbox = jdbc.sql("SELECT COUNT(*) FROM outbox_messages").query(Long.class).single();
+            if (counts[0] != due || outbox != due) {
+                throw new IllegalStateException("the tick did not touch every due contact once: planned " + counts[0]
+                        + ", outbox " + outbox + " of " + due);
+            }
+            double engineRate = due / ((planMs + sendMs) / 1000);
+            double baselineRate = due / (baselineMs / 1000);
+            System.out.printf("baseline %.0f ms (%,.0f rows/s); plan %.0f ms + send %.0f ms (%,.0f touches/s)%n",
+                    baselineMs, baselineRate, planMs, sendMs, engineRate);
+
+            Enrollments enrollments = context.getBean(Enrollments.class);
+            TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+            jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id <= 1000").param(Timestamps.of(now.minusSeconds(60))).update();
+            jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id > 1000").param(Timestamps.of(now.plusSeconds(86_400))).update();
+            analyze(jdbc, db);
+            double fewMs = claim(tx, enrollments, now);
+            jdbc.sql("UPDATE enrollments SET next_due_at = ?").param(Timestamps.of(now.minusSeconds(60))).update();
+            analyze(jdbc, db);
+            double allMs = claim(tx, enrollments, now);
+            System.out.printf("claim of 500: %.1f ms with 1,000 pending, %.1f ms with %,d pending%n", fewMs, allMs, enrolled);
+            report(db, enrolled, due, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, program);
+        }
+    }
+
+    private static long setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, int due, Instant now,
+            String db) {
+        var ts = Timestamps.of(now);
+        jdbc.sql("""
+                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
+                SELECT 'c' || g || '@example.com', 'First' || MOD(g, 1000),
+                       CASE MOD(g, 3) WHEN 0 THEN 'Europe/Berlin' WHEN 1 THEN 'America/New_York' ELSE 'UTC' END,
+                       'IMPORT', 'VALID', ?, ? FROM generate_series(1, ?) g(g)""").params(ts, ts, n).update();
+        jdbc.sql("""
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
+                SELECT g, 'EMAIL', 'GRANTED', 'bench', ?, 'bench' FROM generate_series(1, ?) g(g)""").params(ts, n).update();
+        ContentLibrary library = context.getBean(ContentLibrary.class);
+        List<Long> pool = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            var draft = context.getBean(JsonMapper.class).readValue("""
+                    {"name": "Guide %d", "type": "ARTICLE", "status": "LIVE", "fallbacks": {"contact.first_name": "there"},
+                     "variants": {"email": {"subject": "Guide %d for {{ contact.first_name }}",
+                       "html": "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>"}}}""".formatted(i, i),
+                    ContentDraft.class);
+            pool.add(library.create(draft).id());
+        }
+        Programs programs = context.getBean(Programs.class);
+        var program = programs.create(context.getBean(JsonMapper.class).readValue("""
+                {"name": "bench", "kind": "STREAM", "goal": {"activity": "replied"},
+                 "cadence": {"type": "every", "period": "P28D", "at": "10:00"}, "pool": %s}""".formatted(pool),
+                Program.Draft.class));
+        programs.activate(program.id());
+        // Enrollment ids 1..due are due now; the rest later. Weekday 10:00 UTC keeps quiet hours out of the way.
+        jdbc.sql("""
+                INSERT INTO enrollments (program_id, contact_id, active_contact_id, status, source, enrolled_at, step,
+                    occurrence, next_due_at)
+                SELECT ?, g, g, 'ACTIVE', 'API', ?, 0, 0, CASE WHEN g <= ? THEN ? ELSE ? END
+                  FROM generate_series(1, ?) g(g)""")
+                .params(program.id(), ts, due, Timestamps.of(now.minusSeconds(60)), Timestamps.of(now.plusSeconds(86_400)), n)
+                .update();
+        analyze(jdbc, db);
+        return program.id();
+    }
+
+    /** Claims due enrollments in batches of 500 and inserts one touch row each: the floor any engine stands on. */
+    private static void baseline(ConfigurableApplicationContext context, JdbcClient jdbc, int due, Instant now) {
+        TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+        Enrollments enrollments = context.getBean(Enrollments.class);
+        var ts = Timestamps.of(now);
+        while (Boolean.TRUE.equals(tx.execute(status -> {
+            var claimed = enrollments.claimDue(now, 500);
+            for (var e : claimed) {
+                jdbc.sql("""
+                        INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel,
+                            content_id, state, planned_at, due_at, stale_at, attempts)
+                        VALUES (?, ?, ?, 0, 0, 'SEND', 'EMAIL', NULL, 'PLANNED', ?, ?, ?, 0)""")
+                        .params(e.id(), e.programId(), e.contactId(), ts, ts, ts).update();
+                jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id = ?")
+                        .params(Timestamps.of(now.plusSeconds(86_400)), e.id()).update();
+            }
+            return !claimed.isEmpty();
+        }))) {
+            // next batch
+        }
+    }
+
+    private static double claim(TransactionTemplate tx, Enrollments enrollments, Instant now) {
+        List<Double> times = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            tx.execute(status -> enrollments.claimDue(now, 500));
+            times.add((System.nanoTime() - start) / 1e6);
+        }
+        return BenchSupport.median(times);
+    }
+
+    private static void analyze(JdbcClient jdbc, String db) {
+        jdbc.sql(db.equals("postgres") ? "ANALYZE" : "ANALYZE").update();
+    }
+
+    private static void report(String db, int enrolled, int due, double baselineRate, double engineRate, double planMs,
+            double sendMs, double fewMs, double allMs, long program) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("case", "engine");
+        result.put("database", db);
+        result.put("enrolled", enrolled);
+        result.put("due", due);
+        result.put("measuredAt", Instant.now().toString());
+        result.put("baselineRowsPerSecond", Math.round(baselineRate));
+        result.put("touchesPerSecond", Math.round(engineRate));
+        result.put("ratioToBaseline", Math.round(engineRate / baselineRate * 100) / 100.0);
+        result.put("planMs", Math.round(planMs));
+        result.put("sendMs", Math.round(sendMs));
+        result.put("claimMsWith1000Pending", fewMs);
+        result.put("claimMsWithAllPending", allMs);
+        String name = "engine-" + db + "-" + enrolled;
+        Files.createDirectories(RESULTS);
+        Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        String markdown = """
+                | case | database | enrolled / due | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | claim of 500, 1,000 pending | claim of 500, all pending |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
+                | one tick | %s | %,d / %,d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %.1f ms | %.1f ms |
+                """.formatted(db, enrolled, due, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs, fewMs, allMs);
+        Files.writeString(RESULTS.resolve(name + ".md"), markdown);
+        System.out.println();
+        System.out.println(markdown);
+    }
+}
