@@ -45,14 +45,19 @@ public class Delivery {
                          WHERE id > :after AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
                          ORDER BY id FETCH FIRST :limit ROWS ONLY""")
                 .param("after", Cursor.decode(cursor)).param("contact", contactId).param("limit", limit + 1)
-                .query((rs, n) -> new OutboxMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8)))
-                .list(), limit, OutboxMessage::id);
+                .query(Delivery::message).list(), limit, OutboxMessage::id);
     }
 
     public OutboxMessage message(long id) {
-        return outbox(null, Cursor.after(id - 1), 1).items().stream().filter(m -> m.id() == id).findFirst()
+        return jdbc.sql("""
+                        SELECT id, touch_id, contact_id, to_address, subject, html, text, created_at FROM outbox_messages
+                         WHERE id = ?""").param(id).query(Delivery::message).optional()
                 .orElseThrow(() -> NotFoundException.of("Outbox message", id));
+    }
+
+    private static OutboxMessage message(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new OutboxMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), Timestamps.read(rs, 8));
     }
 
     public Page<CallTask> tasks(Long ownerId, CallTask.Status status, String cursor, int limit) {

@@ -1,17 +1,31 @@
 package io.keepwarm.engine;
 
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.TouchStore;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.ProgramStatus;
 import io.keepwarm.program.Programs;
+import io.keepwarm.program.Schedules;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,13 +60,13 @@ public class Engine {
     private final Planner planner;
     private final TouchStore touches;
     private final Dispatcher dispatcher;
-    private final io.keepwarm.contact.Contacts contacts;
-    private final io.keepwarm.content.ContentLibrary library;
+    private final Contacts contacts;
+    private final ContentLibrary library;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
-            io.keepwarm.contact.Contacts contacts, io.keepwarm.content.ContentLibrary library, TransactionTemplate tx,
+            Contacts contacts, ContentLibrary library, TransactionTemplate tx,
             Clock clock) {
         this.contacts = contacts;
         this.library = library;
@@ -71,8 +85,8 @@ public class Engine {
         while (true) {
             Integer done = tx.execute(status -> {
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
-                Map<Long, List<Enrollment>> byProgram = new java.util.LinkedHashMap<>();
-                due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new java.util.ArrayList<>()).add(e));
+                Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
+                due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                 byProgram.forEach((programId, batch) -> planner.advanceAll(programs.get(programId), batch)
                         .forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum)));
                 return due.size();
@@ -108,15 +122,15 @@ public class Engine {
     /** Enrollments, touches by state and reason, and for a stream when its contacts run out of content. */
     public ProgramStats stats(long programId) {
         Program program = programs.get(programId);
-        Map<String, Long> runningOut = new java.util.TreeMap<>();
-        if (program.kind() == io.keepwarm.program.ProgramKind.STREAM) {
+        Map<String, Long> runningOut = new TreeMap<>();
+        if (program.kind() == ProgramKind.STREAM) {
             Map<Long, Integer> taken = touches.piecesTaken(programId);
             String cursor = null;
             do {
                 var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
-                Map<Long, java.time.ZoneId> zones = new HashMap<>();
+                Map<Long, ZoneId> zones = new HashMap<>();
                 contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
-                        .forEach(c -> zones.put(c.contactId(), java.time.ZoneId.of(c.timeZone())));
+                        .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
                 for (Enrollment e : page.items()) {
                     int left = program.pool().size() - taken.getOrDefault(e.contactId(), 0);
                     runningOut.merge(left <= 0 || e.nextDueAt() == null ? "now"
@@ -129,12 +143,12 @@ public class Engine {
     }
 
     /** The month of the last touch the pool can still fill: {@code left} cadence moments from the next due. */
-    private static String runOut(Program program, Enrollment e, int left, java.time.ZoneId zone) {
-        java.time.Instant last = e.nextDueAt();
+    private static String runOut(Program program, Enrollment e, int left, ZoneId zone) {
+        Instant last = e.nextDueAt();
         for (int i = 1; i < left; i++) {
-            last = io.keepwarm.program.Schedules.following(program.cadence(), last, zone);
+            last = Schedules.following(program.cadence(), last, zone);
         }
-        return java.time.YearMonth.from(last.atZone(zone)).toString();
+        return YearMonth.from(last.atZone(zone)).toString();
     }
 
     /**
@@ -143,13 +157,13 @@ public class Engine {
      */
     public int unscheduled(long programId, long contentId) {
         Program program = programs.get(programId);
-        if (program.kind() != io.keepwarm.program.ProgramKind.STREAM || program.status() != io.keepwarm.program.ProgramStatus.ACTIVE) {
-            throw new io.keepwarm.platform.ConflictException("Unscheduled sends go into an ACTIVE stream; '"
+        if (program.kind() != ProgramKind.STREAM || program.status() != ProgramStatus.ACTIVE) {
+            throw new ConflictException("Unscheduled sends go into an ACTIVE stream; '"
                     + program.name() + "' is a " + program.status() + " " + program.kind());
         }
         var item = library.get(contentId);
-        if (item.status() != io.keepwarm.content.ContentStatus.LIVE) {
-            throw io.keepwarm.platform.InvalidInputException.field("contentId", "piece " + contentId + " is "
+        if (item.status() != ContentStatus.LIVE) {
+            throw InvalidInputException.field("contentId", "piece " + contentId + " is "
                     + item.status() + "; only a LIVE piece can be sent");
         }
         int planned = 0;

@@ -7,6 +7,8 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.program.internal.ProgramChecks;
 import io.keepwarm.program.internal.ProgramStore;
 import io.keepwarm.segment.Segments;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -118,9 +120,9 @@ public class Programs {
     }
 
     private void move(Program program, ProgramStatus to, ProgramStatus... from) {
-        if (!java.util.List.of(from).contains(program.status())) {
+        if (!List.of(from).contains(program.status())) {
             throw new ConflictException("Program '" + program.name() + "' is " + program.status() + " and cannot become "
-                    + to + " (only from " + java.util.Arrays.toString(from) + ")");
+                    + to + " (only from " + Arrays.toString(from) + ")");
         }
         store.status(program.id(), to);
         audit.record("PROGRAM_" + to, "program", program.id(), Map.of("from", program.status()));

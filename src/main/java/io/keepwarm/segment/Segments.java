@@ -11,8 +11,11 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -127,8 +130,8 @@ public class Segments {
     }
 
     /** Those of the given contacts that a rule matches now (a program's goal or branch, for a batch of contacts). */
-    public java.util.Set<Long> matching(Rule rule, java.util.Collection<Long> contactIds) {
-        return contactIds.isEmpty() ? java.util.Set.of() : new java.util.HashSet<>(queries.matching(rule, null, contactIds));
+    public Set<Long> matching(Rule rule, Collection<Long> contactIds) {
+        return contactIds.isEmpty() ? Set.of() : new HashSet<>(queries.matching(rule, null, contactIds));
     }
 
     /** Checks a rule that another module keeps (a program's goal or branch); a mistake is a 400 naming the part. */

@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,24 +65,31 @@ public class EnrollmentStore {
         });
     }
 
-    /** Ends the active enrollments of these contacts (all of the program's when contactIds is null). */
+    /** Ends the active enrollments of these contacts, or all of the program's when contactIds is null. */
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason, Instant now) {
-        List<Long> ended = new ArrayList<>();
-        List<Long> ids = contactIds == null ? null : List.copyOf(contactIds);
-        for (int from = 0; ids == null ? from == 0 : from < ids.size(); from += CHUNK) {
-            List<Long> chunk = ids == null ? null : ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            String where = " WHERE program_id = :p AND status = 'ACTIVE'" + (chunk == null ? "" : " AND contact_id IN (:ids)");
-            var select = jdbc.sql("SELECT contact_id FROM enrollments" + where).param("p", programId);
-            var update = jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL,"
-                            + " ended_at = :now, end_reason = :reason" + where)
-                    .param("p", programId).param("status", status.name()).param("now", Timestamps.of(now)).param("reason", reason);
-            if (chunk != null) {
-                select = select.param("ids", chunk);
-                update = update.param("ids", chunk);
-            }
-            ended.addAll(select.query(Long.class).list());
-            update.update();
+        if (contactIds == null) {
+            return endWhere(programId, "", List.of(), status, reason, now);
         }
+        List<Long> ended = new ArrayList<>();
+        List<Long> ids = List.copyOf(contactIds);
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            ended.addAll(endWhere(programId, " AND contact_id IN (:ids)", ids.subList(from, Math.min(ids.size(), from + CHUNK)),
+                    status, reason, now));
+        }
+        return ended;
+    }
+
+    private List<Long> endWhere(long programId, String contacts, List<Long> ids, Enrollment.Status status, String reason,
+            Instant now) {
+        String where = " WHERE program_id = :p AND status = 'ACTIVE'" + contacts;
+        Map<String, Object> params = new HashMap<>(Map.of("p", programId, "status", status.name(),
+                "now", Timestamps.of(now), "reason", reason));
+        if (!ids.isEmpty()) {
+            params.put("ids", ids);
+        }
+        List<Long> ended = jdbc.sql("SELECT contact_id FROM enrollments" + where).params(params).query(Long.class).list();
+        jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL, ended_at = :now,"
+                        + " end_reason = :reason" + where).params(params).update();
         return ended;
     }
 
@@ -141,8 +150,8 @@ public class EnrollmentStore {
     }
 
     /** Counts by status, and of the ended how many reached the goal, and of the active how many ran out of content. */
-    public java.util.Map<String, Long> counts(long programId) {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    public Map<String, Long> counts(long programId) {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (Enrollment.Status status : Enrollment.Status.values()) {
             counts.put(status.name(), 0L);
         }
@@ -154,11 +163,6 @@ public class EnrollmentStore {
                 SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' AND exhausted_at IS NOT NULL""")
                 .param(programId).query(Long.class).single());
         return counts;
-    }
-
-    public long count(long programId, Enrollment.Status status) {
-        return jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = ?")
-                .params(programId, status.name()).query(Long.class).single();
     }
 
     private static Enrollment row(ResultSet rs, int n) throws SQLException {
