@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,11 +25,14 @@ public class Activities {
     private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Activities(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+    Activities(JdbcClient jdbc, JdbcTemplate template, Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.template = template;
         this.clock = clock;
         this.events = events;
     }
@@ -39,14 +43,16 @@ public class Activities {
             return;
         }
         var now = Timestamps.now(clock);
-        for (Activity a : activities) {
-            jdbc.sql("""
-                    INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(a.contactId(), a.type().name(), Timestamps.of(a.occurredAt()),
-                            a.channel() == null ? null : a.channel().name(), a.target(), now)
-                    .update();
-        }
+        template.batchUpdate("""
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
+            ps.setLong(1, a.contactId());
+            ps.setString(2, a.type().name());
+            ps.setObject(3, Timestamps.of(a.occurredAt()));
+            ps.setString(4, a.channel() == null ? null : a.channel().name());
+            ps.setString(5, a.target());
+            ps.setObject(6, now);
+        });
         events.publishEvent(new ActivitiesRecorded(
                 activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
     }

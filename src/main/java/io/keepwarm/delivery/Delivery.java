@@ -17,10 +17,12 @@ import org.springframework.stereotype.Service;
 public class Delivery {
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, Clock clock) {
+    Delivery(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.clock = clock;
     }
 
@@ -46,6 +48,25 @@ public class Delivery {
                          ORDER BY id FETCH FIRST :limit ROWS ONLY""")
                 .param("after", Cursor.decode(cursor)).param("contact", contactId).param("limit", limit + 1)
                 .query(Delivery::message).list(), limit, OutboxMessage::id);
+    }
+
+    /** Hands a batch over at once: one statement per channel and thousand messages. */
+    public void sendAll(java.util.List<Outgoing> batch) {
+        var now = Timestamps.now(clock);
+        java.util.List<Outgoing.Email> emails = batch.stream().filter(Outgoing.Email.class::isInstance)
+                .map(Outgoing.Email.class::cast).toList();
+        template.batchUpdate("""
+                INSERT INTO outbox_messages (touch_id, contact_id, to_address, subject, html, text, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", emails, 1000, (ps, e) -> {
+            ps.setLong(1, e.touchId());
+            ps.setLong(2, e.contactId());
+            ps.setString(3, e.to());
+            ps.setString(4, e.subject());
+            ps.setString(5, e.html());
+            ps.setString(6, e.text());
+            ps.setObject(7, now);
+        });
+        batch.stream().filter(Outgoing.CallTask.class::isInstance).forEach(this::send);
     }
 
     public OutboxMessage message(long id) {

@@ -150,9 +150,12 @@ public class Enrollments {
         return store.stopped(enrollmentIds);
     }
 
-    /** For the engine: the enrollment stands at {@code step} (or has made {@code occurrence} touches) until then. */
-    public void moveTo(Enrollment enrollment, int step, int occurrence, Instant nextDueAt) {
-        store.moveTo(enrollment.id(), step, occurrence, nextDueAt);
+    /** For the engine: where an enrollment stands after a walk, and when it is due next. */
+    public record Move(long enrollmentId, int step, int occurrence, Instant nextDueAt) {}
+
+    /** For the engine: the moves of a whole batch in one go. */
+    public void moveAll(List<Move> moves) {
+        store.moveAll(moves);
     }
 
     /** For the engine: a stream has nothing left in its pool for this contact. */

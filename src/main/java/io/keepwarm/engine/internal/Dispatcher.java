@@ -95,12 +95,14 @@ public class Dispatcher {
         }
         List<Decision> decisions = pressure.decide(toDecide.stream().map(Dispatcher::candidate).toList(), now);
         List<Activity> sent = new ArrayList<>();
+        List<Outgoing> outgoing = new ArrayList<>();
         Map<Long, Contact> people = contacts.getAll(toDecide.stream().map(Touch::contactId).distinct().toList());
         Map<Long, java.util.Optional<ContentItem>> pieces = new java.util.HashMap<>();
         for (int i = 0; i < toDecide.size(); i++) {
             Touch touch = toDecide.get(i);
             Outcome outcome = switch (decisions.get(i)) {
-                case Decision.Send send -> send(touch, people.get(touch.contactId()), piece(pieces, touch.contentId()), now, sent);
+                case Decision.Send send -> send(touch, people.get(touch.contactId()), piece(pieces, touch.contentId()), now,
+                        outgoing, sent);
                 case Decision.Defer defer -> {
                     touches.defer(touch.id(), defer.until(), defer.reason().name());
                     yield Outcome.DEFERRED;
@@ -109,6 +111,8 @@ public class Dispatcher {
             };
             outcomes.merge(outcome, 1, Integer::sum);
         }
+        delivery.sendAll(outgoing);
+        touches.sentAll(outgoing.stream().map(Outgoing::touchId).toList(), now);
         activities.record(sent);
         return outcomes;
     }
@@ -123,7 +127,8 @@ public class Dispatcher {
         });
     }
 
-    private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now, List<Activity> sent) {
+    private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now,
+            List<Outgoing> outgoing, List<Activity> sent) {
         Rendered rendered;
         try {
             ContentItem item = piece.orElseThrow();
@@ -133,11 +138,10 @@ public class Dispatcher {
             touches.end(touch.id(), Touch.State.FAILED, "UNRENDERABLE");
             return Outcome.FAILED;
         }
-        delivery.send(touch.channel() == Channel.PHONE
+        outgoing.add(touch.channel() == Channel.PHONE
                 ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), rendered.script(), null)
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text()));
-        touches.sent(touch.id(), now);
         sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(), touch.contentId()));
         return Outcome.SENT;

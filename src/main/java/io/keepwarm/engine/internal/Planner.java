@@ -78,6 +78,8 @@ public class Planner {
         final Map<Long, Optional<ContentItem>> pieces = new java.util.HashMap<>();
         final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
         final List<Long> contactIds;
+        final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
+        final List<Enrollments.Move> moves = new java.util.ArrayList<>();
 
         Batch(Program program, List<Enrollment> batch) {
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
@@ -109,6 +111,8 @@ public class Planner {
         for (Enrollment e : enrollments) {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
         }
+        flush(program, batch.plans);
+        this.enrollments.moveAll(batch.moves);
         return outcomes;
     }
 
@@ -130,15 +134,15 @@ public class Planner {
                 return Outcome.COMPLETED;
             }
             switch (program.steps().get(step)) {
-                case Step.Send send -> planned |= plan(program, enrollment, step, 0, Touch.Kind.SEND, send.channel(),
+                case Step.Send send -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.SEND, send.channel(),
                         send.contentId(), null, send.staleAfter());
-                case Step.ReadinessCheck check -> planned |= plan(program, enrollment, step, 0, Touch.Kind.READINESS,
+                case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.READINESS,
                         Channel.EMAIL, check.contentId(), null, null);
-                case Step.Task task -> planned |= plan(program, enrollment, step, 0, Touch.Kind.TASK, Channel.PHONE, null,
+                case Step.Task task -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.TASK, Channel.PHONE, null,
                         task.text(), null);
                 case Step.Wait wait -> {
-                    enrollments.moveTo(enrollment, step + 1, enrollment.occurrence(),
-                            Schedules.afterWait(wait, now, batch.zones.get(enrollment.contactId())));
+                    batch.moves.add(new Enrollments.Move(enrollment.id(), step + 1, enrollment.occurrence(),
+                            Schedules.afterWait(wait, now, batch.zones.get(enrollment.contactId()))));
                     return planned ? Outcome.PLANNED : Outcome.WAITING;
                 }
                 case Step.Branch branch -> {
@@ -160,7 +164,7 @@ public class Planner {
             step++;
         }
         // A walk this long without a wait would be a program that never pauses; go on at the next tick.
-        enrollments.moveTo(enrollment, step, enrollment.occurrence(), now);
+        batch.moves.add(new Enrollments.Move(enrollment.id(), step, enrollment.occurrence(), now));
         return planned ? Outcome.PLANNED : Outcome.WAITING;
     }
 
@@ -172,11 +176,11 @@ public class Planner {
                 .filter(id -> suits(batch, id, enrollment.contactId())).findFirst();
         if (content.isEmpty()) {
             enrollments.exhausted(enrollment, clock.instant());
-            enrollments.moveTo(enrollment, 0, enrollment.occurrence(), next);
+            batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence(), next));
             return Outcome.EXHAUSTED;
         }
-        plan(program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
-        enrollments.moveTo(enrollment, 0, enrollment.occurrence() + 1, next);
+        plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
+        batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence() + 1, next));
         return Outcome.PLANNED;
     }
 
@@ -185,25 +189,36 @@ public class Planner {
      * same piece never goes to a contact twice; contacts who already have the piece from the pool are skipped.
      */
     public int unscheduled(Program program, List<Enrollment> active, long contentId) {
-        int planned = 0;
+        Map<Long, Set<Long>> taken = touches.contentTaken(active.stream().map(Enrollment::contactId).toList(),
+                List.of(contentId));
+        List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         for (Enrollment e : active) {
-            if (touches.contentTaken(e.contactId(), List.of(contentId)).isEmpty()
-                    && plan(program, e, -1, (int) contentId, Touch.Kind.SEND, Channel.EMAIL, contentId, null,
-                            Duration.ofDays(7))) {
-                planned++;
+            if (!taken.containsKey(e.contactId())) {
+                plans.add(touchPlan(program, e, -1, (int) contentId, Touch.Kind.SEND, Channel.EMAIL, contentId, null,
+                        Duration.ofDays(7)));
             }
         }
-        return planned;
+        return flush(program, plans);
     }
 
-    private boolean plan(Program program, Enrollment e, int step, int occurrence, Touch.Kind kind, Channel channel,
-            Long contentId, String note, Duration staleAfter) {
+    private boolean plan(Batch batch, Program program, Enrollment e, int step, int occurrence, Touch.Kind kind,
+            Channel channel, Long contentId, String note, Duration staleAfter) {
+        batch.plans.add(touchPlan(program, e, step, occurrence, kind, channel, contentId, note, staleAfter));
+        return true;
+    }
+
+    private TouchStore.Plan touchPlan(Program program, Enrollment e, int step, int occurrence, Touch.Kind kind,
+            Channel channel, Long contentId, String note, Duration staleAfter) {
         Instant now = clock.instant();
-        var plan = new TouchStore.Plan(e.id(), program.id(), e.contactId(), step, occurrence, kind, channel, contentId,
-                note, now, now.plus(staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter));
-        Optional<Long> id = touches.plan(plan, now);
-        id.ifPresent(touchId -> events.publishEvent(new TouchPlanned(touchId, program.id(), e.contactId(), kind)));
-        return id.isPresent();
+        return new TouchStore.Plan(e.id(), program.id(), e.contactId(), step, occurrence, kind, channel, contentId, note,
+                now, now.plus(staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter));
+    }
+
+    /** Inserts the batch's touches in one go and announces the ones that are new. */
+    private int flush(Program program, List<TouchStore.Plan> plans) {
+        Map<TouchStore.Plan, Long> planned = touches.planAll(plans, clock.instant());
+        planned.forEach((plan, id) -> events.publishEvent(new TouchPlanned(id, program.id(), plan.contactId(), plan.kind())));
+        return planned.size();
     }
 
     /** A live piece whose stages and segments (if it names any) include the contact as they are now. */

@@ -26,26 +26,55 @@ public class TouchStore {
             planned_at, due_at, stale_at, sent_at""";
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
 
-    TouchStore(JdbcClient jdbc) {
+    TouchStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
-    /** Plans the touch unless its natural key already holds one; the new touch's id, or empty. */
-    public java.util.Optional<Long> plan(Plan p, Instant now) {
-        int inserted = jdbc.sql("""
+    /**
+     * Plans the touches whose natural keys hold none yet, in one statement per thousand, and returns the new ones
+     * with their ids. A key already taken (a tick retried after a crash) is left as it is.
+     */
+    public java.util.Map<Plan, Long> planAll(List<Plan> plans, Instant now) {
+        java.util.Map<Plan, Long> created = new java.util.LinkedHashMap<>();
+        if (plans.isEmpty()) {
+            return created;
+        }
+        // Whole microseconds, as both databases keep them, so the read-back below finds exactly this batch's rows.
+        var at = Timestamps.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        template.batchUpdate("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
                     note, state, planned_at, due_at, stale_at, attempts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, 0) ON CONFLICT DO NOTHING""")
-                .params(p.enrollmentId(), p.programId(), p.contactId(), p.step(), p.occurrence(), p.kind().name(),
-                        p.channel() == null ? null : p.channel().name(), p.contentId(), p.note(), Timestamps.of(now),
-                        Timestamps.of(p.dueAt()), Timestamps.of(p.staleAt()))
-                .update();
-        if (inserted == 0) {
-            return java.util.Optional.empty();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, 0) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
+            ps.setLong(1, p.enrollmentId());
+            ps.setLong(2, p.programId());
+            ps.setLong(3, p.contactId());
+            ps.setInt(4, p.step());
+            ps.setInt(5, p.occurrence());
+            ps.setString(6, p.kind().name());
+            ps.setString(7, p.channel() == null ? null : p.channel().name());
+            ps.setObject(8, p.contentId());
+            ps.setString(9, p.note());
+            ps.setObject(10, at);
+            ps.setObject(11, Timestamps.of(p.dueAt()));
+            ps.setObject(12, Timestamps.of(p.staleAt()));
+        });
+        java.util.Map<String, Plan> byKey = new java.util.HashMap<>();
+        plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
+        List<Long> enrollments = plans.stream().map(Plan::enrollmentId).distinct().toList();
+        for (int from = 0; from < enrollments.size(); from += 1000) {
+            jdbc.sql("SELECT id, enrollment_id, step, occurrence FROM touches WHERE enrollment_id IN (:e) AND planned_at = :at")
+                    .param("e", enrollments.subList(from, Math.min(enrollments.size(), from + 1000))).param("at", at)
+                    .query(rs -> {
+                        Plan plan = byKey.get(rs.getLong(2) + "/" + rs.getInt(3) + "/" + rs.getInt(4));
+                        if (plan != null) {
+                            created.put(plan, rs.getLong(1));
+                        }
+                    });
         }
-        return jdbc.sql("SELECT id FROM touches WHERE enrollment_id = ? AND step = ? AND occurrence = ?")
-                .params(p.enrollmentId(), p.step(), p.occurrence()).query(Long.class).optional();
+        return created;
     }
 
     /**
@@ -61,6 +90,14 @@ public class TouchStore {
                         ORDER BY due_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamps.of(now)).param("programs", activePrograms).param("limit", limit)
                 .query(TouchStore::row).list();
+    }
+
+    public void sentAll(List<Long> ids, Instant at) {
+        template.batchUpdate("UPDATE touches SET state = 'SENT', sent_at = ?, reason = NULL, attempts = attempts + 1 WHERE id = ?",
+                ids, 1000, (ps, id) -> {
+                    ps.setObject(1, Timestamps.of(at));
+                    ps.setLong(2, id);
+                });
     }
 
     public void sent(long id, Instant at) {
@@ -110,17 +147,6 @@ public class TouchStore {
                 .param("c", contactIds).param("ids", contentIds)
                 .query(rs -> { taken.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)); });
         return taken;
-    }
-
-    /** Content the contact has received or is about to, from any program. */
-    public Set<Long> contentTaken(long contactId, Collection<Long> contentIds) {
-        if (contentIds.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(jdbc.sql("""
-                SELECT DISTINCT content_id FROM touches
-                 WHERE contact_id = :c AND content_id IN (:ids) AND state IN ('PLANNED', 'SENDING', 'SENT')""")
-                .param("c", contactId).param("ids", contentIds).query(Long.class).list());
     }
 
     public List<Touch> forContact(long contactId) {

@@ -116,9 +116,14 @@ public class EnrollmentStore {
                 .param("ids", ids).query(Long.class).list());
     }
 
-    public void moveTo(long id, int step, int occurrence, Instant nextDueAt) {
-        jdbc.sql("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ?")
-                .params(step, occurrence, Timestamps.of(nextDueAt), id).update();
+    public void moveAll(List<io.keepwarm.program.Enrollments.Move> moves) {
+        template.batchUpdate("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ?", moves, CHUNK,
+                (ps, m) -> {
+                    ps.setInt(1, m.step());
+                    ps.setInt(2, m.occurrence());
+                    ps.setObject(3, Timestamps.of(m.nextDueAt()));
+                    ps.setLong(4, m.enrollmentId());
+                });
     }
 
     public void exhausted(long id, Instant at) {
