@@ -1,5 +1,6 @@
 package io.keepwarm.activity;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
 import java.time.Clock;
@@ -61,11 +62,11 @@ public class Activities {
     public List<Activity> ofTypeAfter(Collection<Long> contactIds, ActivityType type, Instant after) {
         List<Activity> found = new ArrayList<>();
         List<Long> ids = List.copyOf(contactIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(ids, CHUNK)) {
             found.addAll(jdbc.sql("""
                     SELECT contact_id, occurred_at, channel, target FROM activities
                      WHERE contact_id IN (:ids) AND type = :type AND occurred_at > :after""")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("ids", chunk)
                     .param("type", type.name())
                     .param("after", Timestamps.of(after))
                     .query((rs, n) -> new Activity(rs.getLong(1), type, Timestamps.read(rs, 2),
@@ -80,11 +81,11 @@ public class Activities {
         List<String> types = Arrays.stream(ActivityType.values()).filter(ActivityType::engagement).map(Enum::name).toList();
         Set<Long> engaged = new HashSet<>();
         List<Long> ids = List.copyOf(contactIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(ids, CHUNK)) {
             engaged.addAll(jdbc.sql("""
                     SELECT DISTINCT contact_id FROM activities
                      WHERE contact_id IN (:ids) AND type IN (:types) AND occurred_at >= :since""")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("ids", chunk)
                     .param("types", types)
                     .param("since", Timestamps.of(since))
                     .query(Long.class)

@@ -1,5 +1,6 @@
 package io.keepwarm.contact;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.internal.ContactRow;
 import io.keepwarm.contact.internal.ContactValidator;
@@ -101,9 +102,9 @@ public class Contacts {
     public List<OwnerAndZone> ownersAndZones(Collection<Long> ids) {
         List<Long> all = List.copyOf(ids);
         List<OwnerAndZone> found = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(all, CHUNK)) {
             found.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .param("ids", chunk)
                     .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
                     .list());
         }
@@ -118,8 +119,8 @@ public class Contacts {
     public List<Reachability> reachability(Collection<Long> ids) {
         List<Long> all = List.copyOf(ids);
         List<Reachability> found = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            found.addAll(reachabilityOf(all.subList(from, Math.min(all.size(), from + CHUNK))));
+        for (var chunk : Chunks.of(all, CHUNK)) {
+            found.addAll(reachabilityOf(chunk));
         }
         return found;
     }
@@ -157,9 +158,9 @@ public class Contacts {
      */
     public void lockForSending(Collection<Long> ids) {
         List<Long> all = ids.stream().sorted().toList();
-        for (int from = 0; from < all.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(all, CHUNK)) {
             jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(Long.class).list();
+                    .param("ids", chunk).query(Long.class).list();
         }
     }
 
@@ -167,9 +168,9 @@ public class Contacts {
     public Map<Long, Contact> getAll(Collection<Long> ids) {
         Map<Long, Contact> found = new java.util.HashMap<>();
         List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(all, CHUNK)) {
             List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts c WHERE c.id IN (:ids)")
-                    .param("ids", all.subList(from, Math.min(all.size(), from + CHUNK))).query(ContactRow.MAPPER).list();
+                    .param("ids", chunk).query(ContactRow.MAPPER).list();
             views.of(rows).forEach(c -> found.put(c.id(), c));
         }
         return found;

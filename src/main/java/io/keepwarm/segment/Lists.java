@@ -1,5 +1,6 @@
 package io.keepwarm.segment;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
@@ -126,9 +127,9 @@ public class Lists {
         emails.bad().forEach((line, reason) -> rejected.add(new Rejected(line, reason)));
         Map<String, Long> byEmail = new HashMap<>();
         List<String> addresses = new ArrayList<>(emails.good().values());
-        for (int from = 0; from < addresses.size(); from += MAX_IDS) {
+        for (var chunk : Chunks.of(addresses, MAX_IDS)) {
             jdbc.sql("SELECT email, id FROM contacts WHERE email IN (:emails)")
-                    .param("emails", addresses.subList(from, Math.min(addresses.size(), from + MAX_IDS)))
+                    .param("emails", chunk)
                     .query(rs -> {
                         byEmail.put(rs.getString(1), rs.getLong(2));
                     });

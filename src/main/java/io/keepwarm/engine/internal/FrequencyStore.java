@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Frequency;
 import io.keepwarm.platform.Timestamps;
@@ -41,9 +42,9 @@ public class FrequencyStore {
     public Map<Long, Frequency> of(Collection<Long> contactIds) {
         Map<Long, Frequency> found = new HashMap<>();
         List<Long> ids = List.copyOf(contactIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(ids, CHUNK)) {
             jdbc.sql("SELECT contact_id, channel, max_touches, window_days FROM contact_frequency WHERE contact_id IN (:ids)")
-                    .param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("ids", chunk)
                     .query(rs -> {
                         found.put(rs.getLong(1), new Frequency(channel(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
                     });

@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.Timestamps;
@@ -64,9 +65,9 @@ public class TouchStore {
         java.util.Map<String, Plan> byKey = new java.util.HashMap<>();
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
         List<Long> enrollments = plans.stream().map(Plan::enrollmentId).distinct().toList();
-        for (int from = 0; from < enrollments.size(); from += 1000) {
+        for (var chunk : Chunks.of(enrollments, 1000)) {
             jdbc.sql("SELECT id, enrollment_id, step, occurrence FROM touches WHERE enrollment_id IN (:e) AND planned_at = :at")
-                    .param("e", enrollments.subList(from, Math.min(enrollments.size(), from + 1000))).param("at", at)
+                    .param("e", chunk).param("at", at)
                     .query(rs -> {
                         Plan plan = byKey.get(rs.getLong(2) + "/" + rs.getInt(3) + "/" + rs.getInt(4));
                         if (plan != null) {

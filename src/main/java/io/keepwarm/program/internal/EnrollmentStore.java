@@ -1,5 +1,6 @@
 package io.keepwarm.program.internal;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
@@ -42,10 +43,10 @@ public class EnrollmentStore {
     public Set<Long> blocked(long programId, Collection<Long> contactIds, boolean ever) {
         Set<Long> blocked = new HashSet<>();
         List<Long> ids = List.copyOf(contactIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
+        for (var chunk : Chunks.of(ids, CHUNK)) {
             blocked.addAll(jdbc.sql("SELECT DISTINCT contact_id FROM enrollments WHERE program_id = :p AND contact_id IN (:ids)"
                             + (ever ? "" : " AND status = 'ACTIVE'"))
-                    .param("p", programId).param("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK)))
+                    .param("p", programId).param("ids", chunk)
                     .query(Long.class).list());
         }
         return blocked;
@@ -72,8 +73,8 @@ public class EnrollmentStore {
         }
         List<Long> ended = new ArrayList<>();
         List<Long> ids = List.copyOf(contactIds);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            ended.addAll(endWhere(programId, " AND contact_id IN (:ids)", ids.subList(from, Math.min(ids.size(), from + CHUNK)),
+        for (var chunk : Chunks.of(ids, CHUNK)) {
+            ended.addAll(endWhere(programId, " AND contact_id IN (:ids)", chunk,
                     status, reason, now));
         }
         return ended;

@@ -1,5 +1,6 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.SegmentEntered;
@@ -138,13 +139,13 @@ public class Membership {
                     ps.setLong(1, segmentId);
                     ps.setLong(2, id);
                 });
-        for (int from = 0; from < entering.size(); from += EVENT_SIZE) {
+        for (var chunk : Chunks.of(entering, EVENT_SIZE)) {
             events.publishEvent(new SegmentEntered(segmentId,
-                    new TreeSet<>(entering.subList(from, Math.min(entering.size(), from + EVENT_SIZE)))));
+                    new TreeSet<>(chunk)));
         }
-        for (int from = 0; from < leaving.size(); from += EVENT_SIZE) {
+        for (var chunk : Chunks.of(leaving, EVENT_SIZE)) {
             events.publishEvent(new SegmentLeft(segmentId,
-                    new TreeSet<>(leaving.subList(from, Math.min(leaving.size(), from + EVENT_SIZE)))));
+                    new TreeSet<>(chunk)));
         }
     }
 
