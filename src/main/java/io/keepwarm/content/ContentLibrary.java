@@ -90,7 +90,12 @@ public class ContentLibrary {
     }
 
     public ContentItem get(long id) {
-        return store.find(id).orElseThrow(() -> NotFoundException.of("Content item", id));
+        return find(id).orElseThrow(() -> NotFoundException.of("Content item", id));
+    }
+
+    /** The piece, or empty when it was deleted: for the engine, which skips what is gone. */
+    public java.util.Optional<ContentItem> find(long id) {
+        return store.find(id);
     }
 
     public Page<ContentItem> list(ContentFilter filter, String cursor, int limit) {

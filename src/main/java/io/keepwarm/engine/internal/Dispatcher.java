@@ -118,13 +118,7 @@ public class Dispatcher {
     }
 
     private java.util.Optional<ContentItem> piece(Map<Long, java.util.Optional<ContentItem>> pieces, Long id) {
-        return pieces.computeIfAbsent(id, key -> {
-            try {
-                return java.util.Optional.of(content.get(key));
-            } catch (RuntimeException gone) {
-                return java.util.Optional.empty();
-            }
-        });
+        return id == null ? java.util.Optional.empty() : pieces.computeIfAbsent(id, content::find);
     }
 
     private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now,

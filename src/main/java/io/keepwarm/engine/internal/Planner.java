@@ -13,7 +13,6 @@ import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.ConflictException;
-import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -89,13 +88,7 @@ public class Planner {
         }
 
         Optional<ContentItem> piece(long id) {
-            return pieces.computeIfAbsent(id, key -> {
-                try {
-                    return Optional.of(library.get(key));
-                } catch (NotFoundException deleted) {
-                    return Optional.empty();
-                }
-            });
+            return pieces.computeIfAbsent(id, library::find);
         }
 
         boolean inSegment(long segmentId, long contactId) {
