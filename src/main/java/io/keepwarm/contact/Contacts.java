@@ -15,6 +15,7 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,9 +59,14 @@ public class Contacts {
     private final ContactPatcher patcher;
     private final Suppressions suppressions;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     Contacts(JdbcClient jdbc, ContactWriter writer, ContactValidators validators, ContactViews views,
-            ContactPatcher patcher, Suppressions suppressions, AuditLog audit) {
+            ContactPatcher patcher, Suppressions suppressions, AuditLog audit, ApplicationEventPublisher events,
+            Clock clock) {
+        this.events = events;
+        this.clock = clock;
         this.suppressions = suppressions;
         this.jdbc = jdbc;
         this.writer = writer;
@@ -220,6 +227,20 @@ public class Contacts {
             audit.record("CONTACT_UPDATED", "contact", id, changes);
         }
         return get(id);
+    }
+
+    /**
+     * Records that a contact can no longer be reached (a hard bounce, a mailbox gone), as the delivery side learns it;
+     * the pressure policy then holds every touch. A contact already marked so is left alone.
+     */
+    @Transactional
+    public void markValidity(long id, Validity validity, String reason) {
+        int changed = jdbc.sql("UPDATE contacts SET validity = ?, updated_at = ? WHERE id = ? AND validity <> ?")
+                .params(validity.name(), Timestamps.now(clock), id, validity.name()).update();
+        if (changed > 0) {
+            audit.record("CONTACT_UPDATED", "contact", id, Map.of("validity", validity.name(), "reason", reason));
+            events.publishEvent(ContactsChanged.of(id));
+        }
     }
 
     private static String likePrefix(String q) {

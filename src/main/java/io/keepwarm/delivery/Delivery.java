@@ -1,84 +1,157 @@
 package io.keepwarm.delivery;
 
+import io.keepwarm.delivery.internal.MailSettings;
+import io.keepwarm.delivery.internal.MessageBodies;
+import io.keepwarm.delivery.internal.OutboxStore;
+import io.keepwarm.delivery.internal.OutboxStore.NewMessage;
+import io.keepwarm.delivery.internal.SmtpChannel;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The channels touches leave by. This issue ships two that live in the database, so a send commits or rolls
- * back with the touch that made it: the outbox for email (the embedded default) and call tasks. SMTP joins them
- * in the next issue.
+ * The channels touches leave by. Email is written to the outbox in the caller's transaction, so a send commits or
+ * rolls back with the touch that made it; with an SMTP server configured the outbox is also the queue the SMTP
+ * sender works, outside any engine transaction. Calls and other work for the owner are call tasks.
  */
 @Service
 public class Delivery {
 
     private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate template;
+    private final OutboxStore outbox;
+    private final SmtpChannel smtp;
+    private final ObjectProvider<LinkTracking> tracking;
+    private final Users users;
+    private final MailSettings settings;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, Clock clock) {
+    Delivery(JdbcClient jdbc, OutboxStore outbox, SmtpChannel smtp, ObjectProvider<LinkTracking> tracking, Users users,
+            MailSettings settings, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.outbox = outbox;
+        this.smtp = smtp;
+        this.tracking = tracking;
+        this.users = users;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** Hands the message to its channel; a second hand-over of the same touch is a no-op. */
     public void send(Outgoing outgoing) {
-        var now = Timestamps.now(clock);
-        switch (outgoing) {
-            case Outgoing.Email e -> jdbc.sql("""
-                    INSERT INTO outbox_messages (touch_id, contact_id, to_address, subject, html, text, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(e.touchId(), e.contactId(), e.to(), e.subject(), e.html(), e.text(), now).update();
-            case Outgoing.CallTask t -> jdbc.sql("""
-                    INSERT INTO call_tasks (touch_id, contact_id, owner_id, script, note, status, created_at)
-                    VALUES (?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""")
-                    .params(t.touchId(), t.contactId(), t.ownerId(), t.script(), t.note(), now).update();
-        }
-    }
-
-    public Page<OutboxMessage> outbox(Long contactId, String cursor, int limit) {
-        return Page.of(jdbc.sql("""
-                        SELECT id, touch_id, contact_id, to_address, subject, html, text, created_at FROM outbox_messages
-                         WHERE id > :after AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
-                         ORDER BY id FETCH FIRST :limit ROWS ONLY""")
-                .param("after", Cursor.decode(cursor)).param("contact", contactId).param("limit", limit + 1)
-                .query(Delivery::message).list(), limit, OutboxMessage::id);
+        sendAll(List.of(outgoing));
     }
 
     /** Hands a batch over at once: one statement per channel and thousand messages. */
-    public void sendAll(java.util.List<Outgoing> batch) {
-        var now = Timestamps.now(clock);
-        java.util.List<Outgoing.Email> emails = batch.stream().filter(Outgoing.Email.class::isInstance)
-                .map(Outgoing.Email.class::cast).toList();
-        template.batchUpdate("""
-                INSERT INTO outbox_messages (touch_id, contact_id, to_address, subject, html, text, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", emails, 1000, (ps, e) -> {
-            ps.setLong(1, e.touchId());
-            ps.setLong(2, e.contactId());
-            ps.setString(3, e.to());
-            ps.setString(4, e.subject());
-            ps.setString(5, e.html());
-            ps.setString(6, e.text());
-            ps.setObject(7, now);
-        });
-        batch.stream().filter(Outgoing.CallTask.class::isInstance).forEach(this::send);
+    public void sendAll(List<Outgoing> batch) {
+        Instant now = clock.instant();
+        String status = smtp.enabled() ? "QUEUED" : "KEPT";
+        Map<Long, Optional<User>> owners = new HashMap<>();
+        List<NewMessage> emails = new ArrayList<>();
+        for (Outgoing outgoing : batch) {
+            switch (outgoing) {
+                case Outgoing.Email e -> emails.add(email(e, status, owners));
+                case Outgoing.CallTask t -> jdbc.sql("""
+                        INSERT INTO call_tasks (touch_id, contact_id, owner_id, script, note, status, created_at)
+                        VALUES (?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""")
+                        .params(t.touchId(), t.contactId(), t.ownerId(), t.script(), t.note(), Timestamps.of(now)).update();
+            }
+        }
+        outbox.insertAll(emails, now);
+    }
+
+    private NewMessage email(Outgoing.Email e, String status, Map<Long, Optional<User>> owners) {
+        Set<String> untracked = new HashSet<>();
+        if (e.unsubscribeUrl() != null) {
+            untracked.add(e.unsubscribeUrl());
+        }
+        if (e.preferencesUrl() != null) {
+            untracked.add(e.preferencesUrl());
+        }
+        var body = MessageBodies.prepare(e.touchId(), e.html(), e.text(), untracked, e.unsubscribeUrl(),
+                settings.postalAddress(), tracking.getIfAvailable());
+        Optional<User> owner = e.fromOwnerId() == null ? Optional.empty()
+                : owners.computeIfAbsent(e.fromOwnerId(), users::find).filter(u -> u.email() != null && u.enabled());
+        return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),
+                owner.map(User::email).orElse(settings.fromAddress()),
+                owner.map(User::displayName).orElse(settings.fromName()), e.subject(), body.html(), body.text(),
+                e.unsubscribeUrl(), body.links(), "<touch." + e.touchId() + "@" + settings.messageIdDomain() + ">", status);
+    }
+
+    /**
+     * Sends an email a person is waiting for (a confirmation link) as soon as the caller's transaction commits, not at
+     * the next round of the queue; without SMTP it is only kept in the outbox. Returns the outbox id.
+     */
+    public long sendNow(Transactional message) {
+        Instant now = clock.instant();
+        long id = outbox.insertOne(new NewMessage(null, message.contactId(), "TRANSACTIONAL", message.to(),
+                settings.fromAddress(), settings.fromName(), message.subject(), message.html(), message.text(), null,
+                List.of(), "<m." + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">",
+                smtp.enabled() ? "QUEUED" : "KEPT"), now);
+        if (smtp.enabled()) {
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        smtp.deliverNow(id);
+                    }
+                });
+            } else {
+                smtp.deliverNow(id);
+            }
+        }
+        return id;
+    }
+
+    public Page<OutboxMessage> outbox(Long contactId, String status, String cursor, int limit) {
+        return outbox.page(contactId, status, cursor, limit);
     }
 
     public OutboxMessage message(long id) {
-        return jdbc.sql("""
-                        SELECT id, touch_id, contact_id, to_address, subject, html, text, created_at FROM outbox_messages
-                         WHERE id = ?""").param(id).query(Delivery::message).optional()
-                .orElseThrow(() -> NotFoundException.of("Outbox message", id));
+        return outbox.find(id).orElseThrow(() -> NotFoundException.of("Outbox message", id));
     }
 
-    private static OutboxMessage message(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new OutboxMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), Timestamps.read(rs, 8));
+    /** The email a touch sent, if it sent one: its contact, its links and when it left. */
+    public Optional<OutboxMessage> messageForTouch(long touchId) {
+        return outbox.forTouch(touchId);
+    }
+
+    /** The link a click token names, if the touch's message has that many links. */
+    public Optional<String> link(long touchId, int index) {
+        return outbox.forTouch(touchId).filter(m -> index >= 0 && index < m.links().size()).map(m -> m.links().get(index));
+    }
+
+    /** Messages that were in flight when a sender stopped: they may or may not have arrived. */
+    public Page<OutboxMessage> inDoubt(String cursor, int limit) {
+        return outbox.page(null, "IN_DOUBT", cursor, limit);
+    }
+
+    /** A person's decision about a message in doubt: send it again, or count it as sent. */
+    public OutboxMessage resolve(long id, boolean resend) {
+        if (!smtp.resolve(id, resend)) {
+            OutboxMessage message = message(id);
+            throw new ConflictException("Outbox message " + id + " is " + message.status() + ", not IN_DOUBT: only a message"
+                    + " in doubt can be sent again or counted as sent");
+        }
+        return message(id);
     }
 
     public Page<CallTask> tasks(Long ownerId, CallTask.Status status, String cursor, int limit) {

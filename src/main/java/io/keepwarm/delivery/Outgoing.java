@@ -7,7 +7,12 @@ public sealed interface Outgoing {
 
     long contactId();
 
-    record Email(long touchId, long contactId, String to, String subject, String html, String text) implements Outgoing {}
+    /**
+     * A nurture email. {@code fromOwnerId} names the SALES user it is sent as (null: the account's sender), so the mail
+     * reads as a person's; the unsubscribe and preference addresses are the contact's own signed ones, left untracked.
+     */
+    record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
+            String unsubscribeUrl, String preferencesUrl) implements Outgoing {}
 
     /** A call (with its script) or other work (with a note) for the contact's owner. */
     record CallTask(long touchId, long contactId, Long ownerId, String script, String note) implements Outgoing {}

@@ -206,7 +206,7 @@ class SendingTest {
     }
 
     private List<OutboxMessage> outbox(long contact) {
-        return delivery.outbox(contact, null, 100).items();
+        return delivery.outbox(contact, null, null, 100).items();
     }
 
     /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */

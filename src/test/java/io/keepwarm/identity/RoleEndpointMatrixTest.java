@@ -102,6 +102,8 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/lists/{id}/members/import", MARKETING);
         API.put("GET /api/v1/outbox", MARKETING);
         API.put("GET /api/v1/outbox/{id}", MARKETING);
+        API.put("GET /api/v1/outbox/in-doubt", MARKETING);
+        API.put("POST /api/v1/outbox/{id}/resolve", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("GET /api/v1/programs/{id}/stats", ALL);

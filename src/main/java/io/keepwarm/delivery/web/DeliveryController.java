@@ -26,10 +26,26 @@ class DeliveryController {
     }
 
     @GetMapping("/outbox")
-    Page<OutboxMessage> outbox(@RequestParam(required = false) Long contact, @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) Integer limit) {
-        return delivery.outbox(contact, cursor, Cursor.limit(limit));
+    Page<OutboxMessage> outbox(@RequestParam(required = false) Long contact, @RequestParam(required = false) Status status,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return delivery.outbox(contact, status == null ? null : status.name(), cursor, Cursor.limit(limit));
     }
+
+    /** Where a message's delivery stands: KEPT in the outbox only (no SMTP server), or on its way over SMTP. */
+    enum Status { KEPT, QUEUED, SENDING, SENT, FAILED, IN_DOUBT }
+
+    @GetMapping("/outbox/in-doubt")
+    Page<OutboxMessage> inDoubt(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return delivery.inDoubt(cursor, Cursor.limit(limit));
+    }
+
+    /** A person decides a message in doubt: {@code resend} queues it again, {@code sent} counts it as delivered. */
+    @PostMapping("/outbox/{id}/resolve")
+    OutboxMessage resolve(@PathVariable long id, @RequestParam Decision decision) {
+        return delivery.resolve(id, decision == Decision.RESEND);
+    }
+
+    enum Decision { RESEND, SENT }
 
     @GetMapping("/outbox/{id}")
     OutboxMessage message(@PathVariable long id) {

@@ -9,6 +9,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.LinkSource;
+import io.keepwarm.content.Links;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
@@ -124,9 +125,11 @@ public class Dispatcher {
     private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now,
             List<Outgoing> outgoing, List<Activity> sent) {
         Rendered rendered;
+        Links contactLinks;
         try {
             ContentItem item = piece.orElseThrow();
-            rendered = content.render(item, contact, touch.channel(), links.linksFor(item, touch.contactId()));
+            contactLinks = links.linksFor(item, touch.contactId());
+            rendered = content.render(item, contact, touch.channel(), contactLinks);
         } catch (RuntimeException unrenderable) {
             // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
             touches.end(touch.id(), Touch.State.FAILED, "UNRENDERABLE");
@@ -135,7 +138,7 @@ public class Dispatcher {
         outgoing.add(touch.channel() == Channel.PHONE
                 ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), rendered.script(), null)
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
-                        rendered.text()));
+                        rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl()));
         sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(), touch.contentId()));
         return Outcome.SENT;

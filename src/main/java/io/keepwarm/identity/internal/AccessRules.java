@@ -62,6 +62,7 @@ final class AccessRules {
                 .requestMatchers("/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER)
                 // The outbox holds every email sent; the call tasks are the reps' queue.
                 .requestMatchers(GET, "/api/v1/outbox", "/api/v1/outbox/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/api/v1/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/tasks/*/done").hasAnyRole(ADMIN, MARKETER, SALES)
                 .anyRequest().denyAll();

@@ -1,0 +1,8 @@
+package io.keepwarm.delivery.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+@EnableConfigurationProperties(MailSettings.class)
+class DeliveryConfiguration {}

@@ -1,0 +1,109 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The outbox seen as the SMTP sender's work queue: claims with a lease, outcomes, and leases that ran out. */
+@Component
+class MailQueue {
+
+    /** A claimed message, everything the sender needs to write it. */
+    record Queued(long id, Long touchId, long contactId, String to, String fromAddress, String fromName, String subject,
+            String html, String text, String unsubscribeUrl, String messageId, int attempts) {}
+
+    private static final String COLUMNS = """
+            id, touch_id, contact_id, to_address, from_address, from_name, subject, html, text, unsubscribe_url, message_id,
+            attempts""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    MailQueue(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /**
+     * Messages left SENDING past their lease were in flight when a sender stopped: whether they arrived is unknown,
+     * so they wait for a person instead of going out twice.
+     */
+    int expireLeases(Instant now) {
+        return jdbc.sql("""
+                UPDATE outbox_messages SET status = 'IN_DOUBT', lease_until = NULL,
+                       last_error = 'in flight when the sender stopped; it may or may not have been delivered'
+                 WHERE status = 'SENDING' AND lease_until < ?""").param(Timestamps.of(now)).update();
+    }
+
+    /** Locks due messages (skipping those another sender holds) and leases them; call inside a transaction. */
+    List<Queued> claim(Instant now, int limit, Duration lease) {
+        List<Queued> due = jdbc.sql("SELECT " + COLUMNS + """
+                         FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                        ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .params(Timestamps.of(now), limit).query(MailQueue::queued).list();
+        lease(due.stream().map(Queued::id).toList(), now.plus(lease));
+        return due;
+    }
+
+    /** Locks and leases one message if it is still queued; call inside a transaction. */
+    List<Queued> claimOne(long id, Instant now, Duration lease) {
+        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + """
+                         FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED""")
+                .param(id).query(MailQueue::queued).list();
+        lease(one.stream().map(Queued::id).toList(), now.plus(lease));
+        return one;
+    }
+
+    private void lease(List<Long> ids, Instant until) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("UPDATE outbox_messages SET status = 'SENDING', lease_until = :until, attempts = attempts + 1 WHERE id IN (:ids)")
+                    .param("until", Timestamps.of(until)).param("ids", chunk).update();
+        }
+    }
+
+    void sent(List<Long> ids, Instant at) {
+        template.batchUpdate("""
+                UPDATE outbox_messages SET status = 'SENT', sent_at = ?, lease_until = NULL, last_error = NULL
+                 WHERE id = ? AND status = 'SENDING'""", ids, 1000, (ps, id) -> {
+            ps.setObject(1, Timestamps.of(at));
+            ps.setLong(2, id);
+        });
+    }
+
+    void retry(long id, Instant at, String error) {
+        jdbc.sql("""
+                UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, lease_until = NULL, last_error = ?
+                 WHERE id = ? AND status = 'SENDING'""").params(Timestamps.of(at), clip(error), id).update();
+    }
+
+    void failed(long id, String error) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")
+                .params(clip(error), id).update();
+    }
+
+    /** A person's decision about a message in doubt; false when the message is not in doubt. */
+    boolean resolve(long id, boolean resend, Instant now) {
+        return (resend
+                ? jdbc.sql("""
+                        UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, last_error = 'sent again by a person'
+                         WHERE id = ? AND status = 'IN_DOUBT'""").params(Timestamps.of(now), id)
+                : jdbc.sql("""
+                        UPDATE outbox_messages SET status = 'SENT', sent_at = ?, last_error = 'counted as sent by a person'
+                         WHERE id = ? AND status = 'IN_DOUBT'""").params(Timestamps.of(now), id)).update() == 1;
+    }
+
+    private static String clip(String error) {
+        return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+
+    private static Queued queued(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Queued(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getInt(12));
+    }
+}

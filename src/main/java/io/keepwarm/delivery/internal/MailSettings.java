@@ -1,0 +1,77 @@
+package io.keepwarm.delivery.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How email leaves Keepwarm. The SMTP server itself (host, port, STARTTLS/TLS, user and password) is Spring Boot's
+ * {@code spring.mail.*}; without {@code spring.mail.host} messages are only kept in the outbox.
+ *
+ * @param fromAddress the account's sender, used when a program does not send as the contact's owner
+ * @param fromName the display name beside it
+ * @param replyTo where replies go (blank: to the sender)
+ * @param postalAddress the sender's postal address, printed in every message (CAN-SPAM); required with SMTP
+ * @param messageIdDomain the right-hand side of Message-IDs and of the unsubscribe mailto
+ * @param connections persistent SMTP connections, each carrying many messages
+ * @param perSecond the most messages sent per second overall
+ * @param perDomainPerSecond the most messages per second to one recipient domain
+ * @param batch messages claimed per round
+ * @param lease how long a claimed message may stay SENDING before it counts as in doubt
+ * @param maxAttempts tries before a transient failure becomes permanent
+ * @param dkim optional DKIM signing
+ */
+@ConfigurationProperties("keepwarm.mail")
+public record MailSettings(String fromAddress, String fromName, String replyTo, String postalAddress,
+        String messageIdDomain, Integer connections, Integer perSecond, Integer perDomainPerSecond, Integer batch,
+        Duration lease, Integer maxAttempts, Dkim dkim) {
+
+    /**
+     * @param domain the signing domain (d=)
+     * @param selector the DNS selector (s=)
+     * @param privateKey a PKCS#8 RSA private key, PEM or DER, as a file path
+     */
+    public record Dkim(String domain, String selector, String privateKey) {
+
+        public boolean enabled() {
+            return privateKey != null && !privateKey.isBlank();
+        }
+    }
+
+    public MailSettings {
+        fromAddress = blank(fromAddress) ? "keepwarm@localhost" : fromAddress.strip();
+        fromName = blank(fromName) ? "Keepwarm" : fromName.strip();
+        replyTo = blank(replyTo) ? null : replyTo.strip();
+        postalAddress = blank(postalAddress) ? null : postalAddress.strip();
+        messageIdDomain = blank(messageIdDomain) ? domainOf(fromAddress) : messageIdDomain.strip().toLowerCase(Locale.ROOT);
+        connections = positive(connections, 4, "connections");
+        perSecond = positive(perSecond, 2000, "per-second");
+        perDomainPerSecond = positive(perDomainPerSecond, 1000, "per-domain-per-second");
+        batch = positive(batch, 500, "batch");
+        lease = lease == null ? Duration.ofMinutes(5) : lease;
+        maxAttempts = positive(maxAttempts, 6, "max-attempts");
+        dkim = dkim == null ? new Dkim(null, null, null) : dkim;
+        if (dkim.enabled() && (blank(dkim.domain()) || blank(dkim.selector()))) {
+            throw new IllegalStateException("keepwarm.mail.dkim needs domain and selector beside private-key");
+        }
+    }
+
+    private static String domainOf(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? "localhost" : address.substring(at + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static int positive(Integer value, int fallback, String name) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < 1) {
+            throw new IllegalStateException("keepwarm.mail." + name + " must be at least 1, not " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,101 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The outbox as stored: every email, with where its delivery stands. */
+@Component
+public class OutboxStore {
+
+    /** A message to store; {@code status} is KEPT without SMTP, QUEUED with it. */
+    public record NewMessage(Long touchId, long contactId, String kind, String to, String fromAddress, String fromName,
+            String subject, String html, String text, String unsubscribeUrl, List<String> links, String messageId,
+            String status) {}
+
+    private static final String COLUMNS = """
+            id, touch_id, contact_id, to_address, subject, html, text, created_at, status, attempts, last_error, sent_at,
+            message_id, links""";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    OutboxStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    /** Stores a batch in one statement per thousand; a touch's second message is ignored. */
+    public void insertAll(List<NewMessage> messages, Instant now) {
+        template.batchUpdate("""
+                INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject, html,
+                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING""", messages, 1000, (ps, m) -> {
+            ps.setObject(1, m.touchId());
+            ps.setLong(2, m.contactId());
+            ps.setString(3, m.kind());
+            ps.setString(4, m.to());
+            ps.setString(5, m.fromAddress());
+            ps.setString(6, m.fromName());
+            ps.setString(7, m.subject());
+            ps.setString(8, m.html());
+            ps.setString(9, m.text());
+            ps.setString(10, m.unsubscribeUrl());
+            ps.setString(11, m.links().isEmpty() ? null : String.join("\n", m.links()));
+            ps.setString(12, m.messageId());
+            ps.setString(13, m.status());
+            ps.setObject(14, Timestamps.of(now));
+            ps.setObject(15, Timestamps.of(now));
+        });
+    }
+
+    public long insertOne(NewMessage m, Instant now) {
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject, html,
+                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(m.touchId(), m.contactId(), m.kind(), m.to(), m.fromAddress(), m.fromName(), m.subject(), m.html(),
+                        m.text(), m.unsubscribeUrl(), null, m.messageId(), m.status(), Timestamps.of(now), Timestamps.of(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    public Page<OutboxMessage> page(Long contactId, String status, String cursor, int limit) {
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + """
+                         FROM outbox_messages
+                        WHERE id > :after AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
+                          AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                        ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+                .param("after", Cursor.decode(cursor)).param("contact", contactId).param("status", status)
+                .param("limit", limit + 1).query(OutboxStore::message).list(), limit, OutboxMessage::id);
+    }
+
+    public Optional<OutboxMessage> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ?").param(id).query(OutboxStore::message)
+                .optional();
+    }
+
+    public Optional<OutboxMessage> forTouch(long touchId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE touch_id = ?").param(touchId)
+                .query(OutboxStore::message).optional();
+    }
+
+    private static OutboxMessage message(ResultSet rs, int n) throws SQLException {
+        String links = rs.getString(14);
+        return new OutboxMessage(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8), rs.getString(9), rs.getInt(10),
+                rs.getString(11), Timestamps.read(rs, 12), rs.getString(13),
+                links == null ? List.of() : Arrays.asList(links.split("\n")));
+    }
+}

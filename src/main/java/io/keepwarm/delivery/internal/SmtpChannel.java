@@ -1,0 +1,201 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.delivery.EmailFailed;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the queued outbox over SMTP. A round expires stale leases (in doubt), claims due messages with a lease in a
+ * short transaction, sends them over a pool of persistent connections on virtual threads, paced by the global and
+ * per-domain rates, and records each outcome: sent; a transient failure (4xx, a broken connection) queued again with
+ * backoff; a permanent one (5xx) failed, the address marked bounced where the reply says the mailbox does not exist.
+ */
+@Component
+public class SmtpChannel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpChannel.class);
+    private static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12));
+
+    private final JavaMailSenderImpl server;
+    private final MailQueue queue;
+    private final MailComposer composer;
+    private final MailSettings settings;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final SendRates rates;
+    private final BlockingQueue<Transport> idle;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+    SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
+        this.queue = queue;
+        this.composer = new MailComposer(settings, clock);
+        this.settings = settings;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+        this.rates = new SendRates(settings.perSecond(), settings.perDomainPerSecond());
+        this.idle = new ArrayBlockingQueue<>(settings.connections());
+        if (server != null && settings.postalAddress() == null) {
+            throw new IllegalStateException("keepwarm.mail.postal-address (KEEPWARM_MAIL_POSTAL_ADDRESS) is required when"
+                    + " spring.mail.host is set: every message must carry the sender's postal address");
+        }
+    }
+
+    /** Whether an SMTP server is configured; without one the outbox only keeps messages. */
+    public boolean enabled() {
+        return server != null;
+    }
+
+    /** One round of the queue; returns how many messages it handled. */
+    public int runOnce() {
+        if (!enabled()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int expired = transactions.execute(tx -> queue.expireLeases(now));
+        if (expired > 0) {
+            log.warn("{} message(s) were in flight when a sender stopped; they wait in GET /api/v1/outbox/in-doubt", expired);
+        }
+        List<MailQueue.Queued> claimed = transactions.execute(tx -> queue.claim(now, settings.batch(), settings.lease()));
+        send(claimed);
+        return claimed.size();
+    }
+
+    /** Sends one message at once (a confirmation a person is waiting for), if it is still queued. */
+    public void deliverNow(long id) {
+        if (enabled()) {
+            send(transactions.execute(tx -> queue.claimOne(id, clock.instant(), settings.lease())));
+        }
+    }
+
+    public boolean resolve(long id, boolean resend) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> queue.resolve(id, resend, clock.instant())));
+    }
+
+    private record Outcome(MailQueue.Queued message, SmtpFailure failure) {}
+
+    private void send(List<MailQueue.Queued> claimed) {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        int lanes = Math.min(settings.connections(), claimed.size());
+        List<Future<List<Outcome>>> running = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            List<MailQueue.Queued> mine = new ArrayList<>();
+            for (int i = lane; i < claimed.size(); i += lanes) {
+                mine.add(claimed.get(i));
+            }
+            running.add(workers.submit(() -> sendLane(mine)));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Future<List<Outcome>> lane : running) {
+            try {
+                outcomes.addAll(lane.get());
+            } catch (Exception e) {
+                throw new IllegalStateException("an SMTP lane stopped: " + e.getMessage(), e);
+            }
+        }
+        record(outcomes);
+    }
+
+    /** Sends a lane's messages one after another over one connection, replacing it when it breaks. */
+    private List<Outcome> sendLane(List<MailQueue.Queued> messages) {
+        List<Outcome> outcomes = new ArrayList<>(messages.size());
+        Transport transport = idle.poll();
+        for (MailQueue.Queued message : messages) {
+            try {
+                if (transport == null || !transport.isConnected()) {
+                    transport = connect();
+                }
+                MimeMessage mime = composer.compose(session(), message);
+                rates.acquire(message.to());
+                transport.sendMessage(mime, mime.getAllRecipients());
+                outcomes.add(new Outcome(message, null));
+            } catch (MessagingException | RuntimeException e) {
+                SmtpFailure failure = SmtpFailure.of(e);
+                outcomes.add(new Outcome(message, failure));
+                if (!failure.connectionUsable()) {
+                    close(transport);
+                    transport = null;
+                }
+            }
+        }
+        if (transport != null && !idle.offer(transport)) {
+            close(transport);
+        }
+        return outcomes;
+    }
+
+    private void record(List<Outcome> outcomes) {
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(tx -> {
+            queue.sent(outcomes.stream().filter(o -> o.failure() == null).map(o -> o.message().id()).toList(), now);
+            for (Outcome o : outcomes) {
+                if (o.failure() == null) {
+                    continue;
+                }
+                MailQueue.Queued m = o.message();
+                String error = o.failure().describe();
+                int tries = m.attempts() + 1;
+                if (o.failure().permanent() || tries >= settings.maxAttempts()) {
+                    queue.failed(m.id(), error);
+                    events.publishEvent(new EmailFailed(m.id(), m.touchId(), m.contactId(), error, o.failure().bounced()));
+                } else {
+                    queue.retry(m.id(), now.plus(BACKOFF.get(Math.min(tries, BACKOFF.size()) - 1)), error);
+                }
+            }
+        });
+    }
+
+    private Session session() {
+        return server.getSession();
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport transport = session().getTransport(server.getProtocol() == null ? "smtp" : server.getProtocol());
+        transport.connect(server.getHost(), server.getPort(), server.getUsername(), server.getPassword());
+        return transport;
+    }
+
+    private static void close(Transport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // The connection is being dropped anyway.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        List<Transport> open = new ArrayList<>();
+        idle.drainTo(open);
+        open.forEach(SmtpChannel::close);
+        workers.close();
+    }
+}

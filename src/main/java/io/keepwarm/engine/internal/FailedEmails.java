@@ -1,0 +1,24 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.delivery.EmailFailed;
+import io.keepwarm.engine.Touch;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** An email that could not be delivered for good fails its touch, in the transaction that records the failure. */
+@Component
+class FailedEmails {
+
+    private final TouchStore touches;
+
+    FailedEmails(TouchStore touches) {
+        this.touches = touches;
+    }
+
+    @EventListener
+    void on(EmailFailed failed) {
+        if (failed.touchId() != null) {
+            touches.end(failed.touchId(), Touch.State.FAILED, failed.bounced() ? "BOUNCED" : "UNDELIVERABLE");
+        }
+    }
+}
