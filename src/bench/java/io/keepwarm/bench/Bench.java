@@ -2,7 +2,7 @@ package io.keepwarm.bench;
 
 import java.util.Arrays;
 
-/** Runs one bench case: {@code import}, {@code segments} or {@code engine}, then the database, the size and the rounds. */
+/** Runs one bench case: {@code import}, {@code segments}, {@code engine} or {@code mail}, then the database, the size and the rounds. */
 public final class Bench {
 
     private Bench() {}
@@ -13,7 +13,8 @@ public final class Bench {
             case "import" -> ImportBench.main(rest);
             case "segments" -> SegmentBench.main(rest);
             case "engine" -> EngineBench.main(rest);
-            default -> throw new IllegalArgumentException("no bench case '" + args[0] + "'; use import, segments or engine");
+            case "mail" -> MailBench.main(rest);
+            default -> throw new IllegalArgumentException("no bench case '" + args[0] + "'; use import, segments, engine or mail");
         }
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * A real SMTP server (GreenMail) for the shared test context, on a free port so parallel runs never collide; the
+ * A real SMTP and IMAP server (GreenMail) for the shared test context, on a free port so parallel runs never collide; the
  * mail sender points at it, so every test's email is queued for SMTP and a test that runs the sender sees it arrive.
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -15,7 +15,8 @@ public class TestMail {
 
     @Bean(destroyMethod = "stop")
     GreenMail greenMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         return mail;
     }
