@@ -25,7 +25,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Email to a local SMTP sink (Postfix's smtp-sink, which accepts and discards): render a 30 KB piece for each contact,
+ * Email to a local SMTP sink that accepts and discards ({@link SmtpSink}): render a piece for each contact (about 30 KB
+ * once written as MIME with its text part),
  * hand it to delivery (links tracked, footer, outbox row) and let the SMTP channel send the queue, beside a baseline
  * that sends the same finished messages, already written as MIME, over as many persistent connections in the same
  * run. Arguments: database, messages.
@@ -55,11 +55,8 @@ public final class MailBench {
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "h2";
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Process sink = new ProcessBuilder("/usr/sbin/smtp-sink", "127.0.0.1:" + port, "256").inheritIO().start();
+        SmtpSink sink = new SmtpSink();
+        int port = sink.port();
         try (ConfigurableApplicationContext context = start(db, Map.of("spring.mail.host", "127.0.0.1",
                 "spring.mail.port", Integer.toString(port), "keepwarm.mail.postal-address", "1 Bench Street, Berlin",
                 "keepwarm.mail.connections", Integer.toString(CONNECTIONS), "keepwarm.mail.per-second", "1000000",
@@ -72,11 +69,13 @@ public final class MailBench {
 
             long start = System.nanoTime();
             renderAndHandOver(context, piece, messages);
+            double handOverMs = (System.nanoTime() - start) / 1e6;
             SmtpChannel smtp = context.getBean(SmtpChannel.class);
             while (smtp.runOnce() > 0) {
                 // until the queue is empty
             }
             double keepwarmMs = (System.nanoTime() - start) / 1e6;
+            System.out.printf("render + hand over %.0f ms, SMTP %.0f ms%n", handOverMs, keepwarmMs - handOverMs);
             long sent = jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'SENT'").query(Long.class).single();
             if (sent != messages) {
                 throw new IllegalStateException("only " + sent + " of " + messages + " messages were sent");
@@ -88,7 +87,7 @@ public final class MailBench {
             double averageKb = finished.stream().mapToInt(m -> m.length).average().orElse(0) / 1024;
             report(db, messages, averageKb, baselineRate, rate);
         } finally {
-            sink.destroy();
+            sink.close();
         }
     }
 
@@ -100,7 +99,7 @@ public final class MailBench {
                        'VALID', ?, ? FROM generate_series(1, ?) g(g)""").params(ts, ts, n).update();
         StringBuilder html = new StringBuilder("<h1>Cooling for {{ contact.first_name }}</h1>");
         int section = 0;
-        while (html.length() < 30_000) {
+        while (html.length() < 14_000) {
             section++;
             html.append("<h2>Part ").append(section).append("</h2><p>Liquid cooling keeps dense racks within their power")
                     .append(" budget; this part walks through rear-door heat exchangers, direct-to-chip loops and what")
@@ -172,7 +171,9 @@ public final class MailBench {
 
     /** The same messages as bytes, over as many persistent connections, one virtual thread each. */
     private static double baseline(int port, List<byte[]> finished) throws Exception {
-        Session session = Session.getInstance(new Properties());
+        Properties properties = new Properties();
+        properties.put("mail.smtp.socketFactory", new io.keepwarm.delivery.internal.NoDelaySockets());
+        Session session = Session.getInstance(properties);
         long start = System.nanoTime();
         try (ExecutorService lanes = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> running = new ArrayList<>();

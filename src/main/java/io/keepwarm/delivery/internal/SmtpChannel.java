@@ -51,6 +51,9 @@ public class SmtpChannel implements AutoCloseable {
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
+        if (server != null) {
+            server.getSession().getProperties().put("mail.smtp.socketFactory", new NoDelaySockets());
+        }
         this.queue = queue;
         this.composer = new MailComposer(settings, clock);
         this.settings = settings;
