@@ -35,6 +35,9 @@ class RoleEndpointMatrixTest {
     /** The pages and documents outside the API, for logged-in users; /error is public and left out. */
     private static final Map<String, Set<Role>> UI = new LinkedHashMap<>();
 
+    /** The prospect's pages under /t/: no login, authorised by the signed token in the address alone. */
+    private static final Set<String> PUBLIC = new TreeSet<>();
+
     static {
         API.put("GET /api/v1/admin/clock", ADMIN);
         API.put("POST /api/v1/admin/clock", ADMIN);
@@ -104,6 +107,8 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/outbox/{id}", MARKETING);
         API.put("GET /api/v1/outbox/in-doubt", MARKETING);
         API.put("POST /api/v1/outbox/{id}/resolve", MARKETING);
+        API.put("POST /api/v1/contacts/{id}/opt-in", ALL);
+        API.put("GET /api/v1/tracking/events", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
@@ -134,10 +139,15 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/imports", MARKETING);
         UI.put("GET /ui/imports/{id}", MARKETING);
         UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("GET /ui/tracking", MARKETING);
         UI.put("GET /swagger-ui.html", ALL);
         UI.put("GET /v3/api-docs", ALL);
         UI.put("GET /v3/api-docs.yaml", ALL);
         UI.put("GET /v3/api-docs/swagger-config", ALL);
+
+        PUBLIC.addAll(Set.of("GET /t/o/{token}", "GET /t/c/{token}", "GET /t/u/{token}", "POST /t/u/{token}",
+                "GET /t/p/{token}", "POST /t/p/{token}", "GET /t/l/{token}", "POST /t/l/{token}/accept",
+                "GET /t/confirm/{token}", "POST /t/confirm/{token}"));
     }
 
     @Autowired
@@ -151,6 +161,18 @@ class RoleEndpointMatrixTest {
     void everyEndpointHasARowInTheRoleTables() {
         assertThat(endpoints(true)).containsExactlyInAnyOrderElementsOf(API.keySet());
         assertThat(endpoints(false)).containsExactlyInAnyOrderElementsOf(UI.keySet());
+        assertThat(publicEndpoints()).containsExactlyInAnyOrderElementsOf(PUBLIC);
+    }
+
+    @Test
+    void theProspectsPagesNeedNoLoginAndAnUnknownTokenIsNotFound() throws Exception {
+        for (String endpoint : PUBLIC) {
+            var response = api.mvc().perform(call(endpoint)).andReturn().getResponse();
+            assertThat(response.getStatus()).as(endpoint).isEqualTo(404);
+        }
+        // Anything else under /t/ is not there either, rather than forbidden.
+        assertThat(api.mvc().perform(request(HttpMethod.GET, "/t/x/abc")).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
     }
 
     @Test
@@ -206,12 +228,12 @@ class RoleEndpointMatrixTest {
         assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
-    /** Every mapping as "METHOD /pattern", of the API or of the rest (without the public /error). */
+    /** Every mapping as "METHOD /pattern", of the API or of the rest (without the public /error and /t/ pages). */
     private Set<String> endpoints(boolean api) {
         Set<String> endpoints = new TreeSet<>();
         mappings.getHandlerMethods().keySet().forEach(info -> {
             for (String pattern : info.getPatternValues()) {
-                if (pattern.startsWith("/api/") == api && !pattern.equals("/error")) {
+                if (pattern.startsWith("/api/") == api && !pattern.equals("/error") && !pattern.startsWith("/t/")) {
                     info.getMethodsCondition().getMethods().forEach(method -> endpoints.add(method.name() + " " + pattern));
                 }
             }
@@ -219,9 +241,18 @@ class RoleEndpointMatrixTest {
         return endpoints;
     }
 
+    private Set<String> publicEndpoints() {
+        Set<String> endpoints = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(p -> p.startsWith("/t/"))
+                .forEach(p -> info.getMethodsCondition().getMethods().forEach(m -> endpoints.add(m.name() + " " + p))));
+        return endpoints;
+    }
+
     private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder call(String endpoint) {
         String[] parts = endpoint.split(" ");
-        String path = parts[1].replace("{id}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope");
+        String path = parts[1].replace("{id}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope")
+                .replace("{token}", "k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         return request(HttpMethod.valueOf(parts[0]), path).contentType(MediaType.APPLICATION_JSON).content("{}");
     }
 }
