@@ -43,8 +43,12 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // The ledger and the audit log name who acted: here, the prospect.
                 .anonymous(anonymous -> anonymous.principal("prospect"))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> ProblemResponses.write(
-                        response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address")))
+                // A visitor is anonymous, so a refusal reaches the entry point; either way there is nothing here.
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
+                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address"))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
+                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address")))
                 .build();
     }
 
