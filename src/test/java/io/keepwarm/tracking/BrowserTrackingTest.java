@@ -36,6 +36,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -141,12 +143,15 @@ class BrowserTrackingTest {
                 "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + message.html() + "</body></html>");
         browser.get(email.toUri().toString());
         browser.findElement(By.linkText("Read the cooling guide")).click();
+        // A click may return before the next page is there; wait for it (a condition, not a pause).
+        WebDriverWait arrival = new WebDriverWait(browser, Duration.ofSeconds(30));
+        arrival.until(ExpectedConditions.urlContains("/t/l/"));
 
         assertThat(browser.getCurrentUrl()).startsWith("http://localhost:" + PORT + "/t/l/");
         assertThat(browser.findElement(By.id("title")).getText()).isEqualTo("Cooling guide");
         assertThat(browser.getPageSource()).contains("Ada").doesNotContain("Lovelace");
         browser.findElement(By.id("accept")).click();
-        assertThat(browser.findElement(By.id("accepted")).isDisplayed()).isTrue();
+        assertThat(arrival.until(ExpectedConditions.presenceOfElementLocated(By.id("accepted"))).isDisplayed()).isTrue();
 
         tracking.flush();
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
