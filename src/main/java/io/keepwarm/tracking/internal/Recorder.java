@@ -40,6 +40,7 @@ public class Recorder implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
     private static final int BATCH = 1000;
     private static final int KNOWN_TOUCHES = 10_000;
+    private static final Duration WINDOW = Duration.ofMillis(100);
 
     /** A touch's contact and when its message left. */
     private record Sent(long contactId, Instant sentAt) {}
@@ -122,10 +123,7 @@ public class Recorder implements SmartLifecycle {
             try {
                 Tracked first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
-                    List<Tracked> batch = new ArrayList<>();
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                    writeAndCount(batch);
+                    writeAndCount(gather(first));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -134,6 +132,29 @@ public class Recorder implements SmartLifecycle {
                 log.error("The tracking recorder failed unexpectedly; it carries on", e);
             }
         }
+    }
+
+    /**
+     * A batch: what is queued, and what arrives within a short window after the first, up to a thousand. Writing a
+     * request a statement costs far more than writing a thousand in one; the window bounds how late a record is.
+     */
+    private List<Tracked> gather(Tracked first) throws InterruptedException {
+        List<Tracked> batch = new ArrayList<>();
+        batch.add(first);
+        long until = System.nanoTime() + WINDOW.toNanos();
+        while (batch.size() < BATCH && running) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = until - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0) {
+                break;
+            }
+            Tracked next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return batch;
     }
 
     private void writeAndCount(List<Tracked> batch) {
