@@ -114,7 +114,8 @@ public class PreferenceCentre {
         }
         Set<String> offered = topics();
         for (String topic : before.topics()) {
-            if (!choices.topics().contains(topic)) {
+            // Only topics the page offered can have been unticked; others (of retired pieces) stay.
+            if (offered.contains(topic) && !choices.topics().contains(topic)) {
                 tags.remove(contactId, TOPIC_TAG + topic);
             }
         }
