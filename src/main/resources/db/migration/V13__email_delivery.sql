@@ -27,3 +27,11 @@ CREATE TABLE email_provider_events (
     received_at TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (provider, event_id)
 );
+
+-- Replies read from the reply mailbox, once each by their own Message-ID, matched to the touch they answer.
+CREATE TABLE email_replies (
+    message_id  VARCHAR(300) PRIMARY KEY,
+    contact_id  BIGINT       NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+    touch_id    BIGINT,
+    received_at TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -243,6 +243,25 @@ public class Contacts {
         }
     }
 
+    /** The contact with this address (as given, compared the way addresses are stored), if there is one. */
+    public java.util.Optional<Long> findIdByEmail(String email) {
+        return jdbc.sql("SELECT id FROM contacts WHERE email = ?")
+                .param(email == null ? null : ContactValidator.normaliseEmail(email)).query(Long.class).optional();
+    }
+
+    /**
+     * Puts the contact's address on the suppression list (a complaint: never mail it again, even after erasure and
+     * re-import).
+     */
+    @Transactional
+    public void suppress(long id, String reason) {
+        Contact contact = get(id);
+        jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(Suppressions.hash(contact.email()), reason, Timestamps.now(clock)).update();
+        audit.record("CONTACT_SUPPRESSED", "contact", id, Map.of("reason", reason));
+        events.publishEvent(ContactsChanged.of(id));
+    }
+
     private static String likePrefix(String q) {
         return q.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }

@@ -7,7 +7,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
 import java.util.Date;
@@ -73,7 +79,7 @@ class MailComposer {
 
     private static DkimSigner signer(MailSettings.Dkim settings) {
         try {
-            DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), new File(settings.privateKey()));
+            DkimSigner signer = new DkimSigner(settings.domain(), settings.selector(), privateKey(Path.of(settings.privateKey())));
             signer.setHeaderCanonicalization(Canonicalization.RELAXED);
             signer.setBodyCanonicalization(Canonicalization.RELAXED);
             signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
@@ -86,6 +92,16 @@ class MailComposer {
             throw new IllegalStateException("keepwarm.mail.dkim.private-key: cannot read a PKCS#8 RSA key from "
                     + settings.privateKey() + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    /** Reads a PKCS#8 RSA key, as PEM ("BEGIN PRIVATE KEY") or DER. */
+    private static RSAPrivateKey privateKey(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        if (text.contains("-----BEGIN")) {
+            bytes = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
+        }
+        return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(bytes));
     }
 
     /** Keeps the Message-ID we derive from the touch, which replies quote in In-Reply-To. */

@@ -4,21 +4,34 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Works the SMTP queue every second of real time while there is something to send. */
+/** Works the SMTP queue every second of real time while there is something to send, and reads replies every minute. */
 @Component
 @ConditionalOnProperty(name = "keepwarm.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class MailJob {
 
-    private final SmtpChannel smtp;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MailJob.class);
 
-    MailJob(SmtpChannel smtp) {
+    private final SmtpChannel smtp;
+    private final ReplyMailbox replies;
+
+    MailJob(SmtpChannel smtp, ReplyMailbox replies) {
         this.smtp = smtp;
+        this.replies = replies;
     }
 
     @Scheduled(fixedDelayString = "${keepwarm.mail.poll:PT1S}")
     void run() {
         while (smtp.runOnce() > 0) {
             // A full round means more may be waiting: keep going rather than wait for the next tick.
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${keepwarm.mail.replies.poll:PT1M}")
+    void readReplies() {
+        try {
+            replies.poll();
+        } catch (jakarta.mail.MessagingException e) {
+            log.warn("Could not read the reply mailbox: {}", e.getMessage());
         }
     }
 }

@@ -52,8 +52,7 @@ class MailQueue {
 
     /** Locks and leases one message if it is still queued; call inside a transaction. */
     List<Queued> claimOne(long id, Instant now, Duration lease) {
-        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + """
-                         FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED""")
+        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED")
                 .param(id).query(MailQueue::queued).list();
         lease(one.stream().map(Queued::id).toList(), now.plus(lease));
         return one;

@@ -35,8 +35,10 @@ public final class MessageBodies {
             while (m.find()) {
                 String target = Parser.unescapeEntities(m.group(2), true);
                 String replacement = m.group(2);
-                if (tracking != null && isWeb(target) && !untracked.contains(target)) {
-                    replacement = Entities.escape(tracking.clickUrl(touchId, links.size()));
+                if (isWeb(target) && !untracked.contains(target)) {
+                    if (tracking != null) {
+                        replacement = Entities.escape(tracking.clickUrl(touchId, links.size()));
+                    }
                     links.add(target);
                 }
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + replacement + m.group(3)));

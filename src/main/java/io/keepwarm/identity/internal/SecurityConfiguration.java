@@ -76,6 +76,23 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * Email providers' bounce and complaint webhooks: no session and no CSRF token, since a provider has neither; each
+     * request is verified by its provider's shared-secret signature instead.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain providerHooks(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/hooks/**")
+                .authorizeHttpRequests(rules -> rules.requestMatchers(org.springframework.http.HttpMethod.POST,
+                        "/hooks/email/*").permitAll().anyRequest().denyAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc) throws Exception {

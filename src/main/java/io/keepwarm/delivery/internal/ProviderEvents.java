@@ -1,0 +1,119 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.delivery.EmailFailed;
+import io.keepwarm.platform.Timestamps;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What an email provider reports after delivery, applied once per provider event id: a hard bounce marks the address
+ * bounced (and fails the message it names), a complaint withdraws email consent and suppresses the address. Soft
+ * bounces change nothing: the provider retries them.
+ */
+@Component
+public class ProviderEvents {
+
+    /** One report, as every provider's shape is read into. */
+    public record Report(String eventId, Kind kind, String email, String messageId, String detail) {}
+
+    public enum Kind { HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, OTHER }
+
+    /** What became of a batch of reports. */
+    public record Applied(int applied, int duplicates, int unknownContacts) {}
+
+    private final JdbcClient jdbc;
+    private final Contacts contacts;
+    private final Consents consents;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ProviderEvents(JdbcClient jdbc, Contacts contacts, Consents consents, ApplicationEventPublisher events, Clock clock) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.consents = consents;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Applied apply(String provider, List<Report> reports) {
+        int applied = 0;
+        int duplicates = 0;
+        int unknown = 0;
+        for (Report report : reports) {
+            Optional<Long> contact = contactOf(report);
+            // The event id's row is the idempotency key: a provider's retry finds it and changes nothing.
+            int inserted = jdbc.sql("""
+                    INSERT INTO email_provider_events (provider, event_id, kind, contact_id, received_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                    .params(provider, report.eventId(), report.kind().name(), contact.orElse(null), Timestamps.now(clock))
+                    .update();
+            if (inserted == 0) {
+                duplicates++;
+            } else if (contact.isEmpty()) {
+                unknown++;
+            } else {
+                act(contact.get(), provider, report);
+                applied++;
+            }
+        }
+        return new Applied(applied, duplicates, unknown);
+    }
+
+    private Optional<Long> contactOf(Report report) {
+        if (report.messageId() != null) {
+            Optional<Long> byMessage = jdbc.sql("SELECT contact_id FROM outbox_messages WHERE message_id = ?")
+                    .param(angled(report.messageId())).query(Long.class).optional();
+            if (byMessage.isPresent()) {
+                return byMessage;
+            }
+        }
+        return report.email() == null ? Optional.empty() : contacts.findIdByEmail(report.email());
+    }
+
+    private void act(long contactId, String provider, Report report) {
+        switch (report.kind()) {
+            case HARD_BOUNCE -> {
+                String reason = clip("hard bounce (" + provider + "): " + report.detail());
+                Optional<Long[]> message = report.messageId() == null ? Optional.empty() : jdbc.sql("""
+                        SELECT id, touch_id FROM outbox_messages WHERE message_id = ?""").param(angled(report.messageId()))
+                        .query((rs, n) -> new Long[] {rs.getLong(1), rs.getObject(2, Long.class)}).optional();
+                if (message.isPresent()) {
+                    jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', last_error = ? WHERE id = ?")
+                            .params(reason, message.get()[0]).update();
+                    // The same path as a bounce the SMTP server reports: the touch fails, the address is marked.
+                    events.publishEvent(new EmailFailed(message.get()[0], message.get()[1], contactId, reason, true));
+                } else {
+                    contacts.markValidity(contactId, Validity.BOUNCED, reason);
+                }
+            }
+            case COMPLAINT -> {
+                consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
+                        "complaint via " + provider, new Consents.Evidence("spam complaint", null, report.detail())));
+                contacts.suppress(contactId, "COMPLAINT");
+            }
+            case SOFT_BOUNCE, OTHER -> {
+                // Recorded for idempotency only.
+            }
+        }
+    }
+
+    private static String angled(String messageId) {
+        String id = messageId.strip();
+        return id.startsWith("<") ? id : "<" + id + ">";
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}

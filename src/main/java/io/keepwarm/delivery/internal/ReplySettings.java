@@ -1,0 +1,22 @@
+package io.keepwarm.delivery.internal;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The mailbox replies arrive in (the Reply-To of nurture mail), read over IMAP; without a host nobody reads it.
+ *
+ * @param protocol imap or imaps
+ */
+@ConfigurationProperties("keepwarm.mail.replies")
+record ReplySettings(String host, Integer port, String username, String password, String protocol, String folder) {
+
+    ReplySettings {
+        host = host == null || host.isBlank() ? null : host.strip();
+        protocol = protocol == null || protocol.isBlank() ? "imaps" : protocol.strip();
+        if (!protocol.equals("imap") && !protocol.equals("imaps")) {
+            throw new IllegalStateException("keepwarm.mail.replies.protocol must be imap or imaps, not " + protocol);
+        }
+        port = port == null ? (protocol.equals("imaps") ? 993 : 143) : port;
+        folder = folder == null || folder.isBlank() ? "INBOX" : folder;
+    }
+}

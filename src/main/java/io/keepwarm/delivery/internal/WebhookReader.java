@@ -1,0 +1,163 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.delivery.internal.ProviderEvents.Kind;
+import io.keepwarm.delivery.internal.ProviderEvents.Report;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a provider's bounce and complaint webhook into reports, after checking its shared-secret signature and that it
+ * is fresh (five minutes either way), so a captured request cannot be replayed later. Two shapes: Keepwarm's own
+ * generic JSON, signed like {@code Keepwarm-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}, and
+ * Mailgun's (HMAC-SHA256 of timestamp and token with the webhook signing key).
+ */
+@Component
+public class WebhookReader {
+
+    /** Why a webhook was refused; the message is safe to show the caller. */
+    public static final class Refused extends RuntimeException {
+
+        private final boolean signature;
+
+        Refused(String message, boolean signature) {
+            super(message);
+            this.signature = signature;
+        }
+
+        /** True when the request could not be shown to come from the provider; false when it came but made no sense. */
+        public boolean signature() {
+            return signature;
+        }
+    }
+
+    private static final Duration FRESH = Duration.ofMinutes(5);
+
+    private final WebhookSecrets secrets;
+    private final Clock clock;
+
+    WebhookReader(WebhookSecrets secrets, Clock clock) {
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** The provider's reports; empty when this provider is not configured (its secret is not set). */
+    public Optional<List<Report>> read(String provider, byte[] body, String signatureHeader) {
+        return switch (provider) {
+            case "generic" -> secrets.generic() == null ? Optional.empty()
+                    : Optional.of(generic(body, signatureHeader, secrets.generic()));
+            case "mailgun" -> secrets.mailgun() == null ? Optional.empty()
+                    : Optional.of(mailgun(body, secrets.mailgun()));
+            default -> Optional.empty();
+        };
+    }
+
+    private List<Report> generic(byte[] body, String header, String secret) {
+        if (header == null || !header.matches("t=\\d{1,12},v1=[0-9a-fA-F]{64}")) {
+            throw new Refused("Keepwarm-Signature must be t=<unix seconds>,v1=<hex HMAC-SHA256>", true);
+        }
+        String t = header.substring(2, header.indexOf(','));
+        String v1 = header.substring(header.indexOf("v1=") + 3);
+        fresh(Long.parseLong(t));
+        verify(secret, t + "." + new String(body, StandardCharsets.UTF_8), v1);
+        List<Report> reports = new ArrayList<>();
+        for (JsonNode event : json(body).path("events")) {
+            reports.add(new Report(required(event, "id"), genericKind(event.path("type").asString("")),
+                    text(event, "email"), text(event, "messageId"), text(event, "detail")));
+        }
+        return reports;
+    }
+
+    private List<Report> mailgun(byte[] body, String signingKey) {
+        JsonNode root = json(body);
+        JsonNode signature = root.path("signature");
+        String timestamp = required(signature, "timestamp");
+        if (!timestamp.matches("\\d{1,12}")) {
+            throw new Refused("signature.timestamp must be unix seconds", true);
+        }
+        fresh(Long.parseLong(timestamp));
+        verify(signingKey, timestamp + required(signature, "token"), required(signature, "signature"));
+        JsonNode data = root.path("event-data");
+        String event = data.path("event").asString("");
+        Kind kind = switch (event) {
+            case "failed" -> "permanent".equals(data.path("severity").asString("")) ? Kind.HARD_BOUNCE : Kind.SOFT_BOUNCE;
+            case "complained" -> Kind.COMPLAINT;
+            default -> Kind.OTHER;
+        };
+        return List.of(new Report(required(data, "id"), kind, text(data, "recipient"),
+                text(data.path("message").path("headers"), "message-id"),
+                text(data.path("delivery-status"), "description")));
+    }
+
+    private void fresh(long unixSeconds) {
+        Instant at = Instant.ofEpochSecond(unixSeconds);
+        if (Duration.between(at, clock.instant()).abs().compareTo(FRESH) > 0) {
+            throw new Refused("the signed timestamp is more than 5 minutes away from now: a replay, or a wrong clock", true);
+        }
+    }
+
+    private static void verify(String secret, String signed, String givenHex) {
+        byte[] expected = hmac(secret, signed);
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(givenHex.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new Refused("the signature is not hex", true);
+        }
+        if (!MessageDigest.isEqual(expected, given)) {
+            throw new Refused("the signature does not match this provider's secret", true);
+        }
+    }
+
+    static byte[] hmac(String secret, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
+    }
+
+    private static Kind genericKind(String type) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
+            case "hard_bounce" -> Kind.HARD_BOUNCE;
+            case "soft_bounce" -> Kind.SOFT_BOUNCE;
+            case "complaint" -> Kind.COMPLAINT;
+            default -> throw new Refused("events[].type must be hard_bounce, soft_bounce or complaint, not '" + type + "'", false);
+        };
+    }
+
+    private static JsonNode json(byte[] body) {
+        try {
+            return JsonMapper.shared().readTree(body);
+        } catch (RuntimeException e) {
+            throw new Refused("the body is not JSON", false);
+        }
+    }
+
+    private static String required(JsonNode node, String field) {
+        String value = text(node, field);
+        if (value == null || value.isBlank()) {
+            throw new Refused("'" + field + "' is missing", field.equals("signature") || field.equals("timestamp") || field.equals("token"));
+        }
+        return value;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() ? value.asString() : null;
+    }
+}

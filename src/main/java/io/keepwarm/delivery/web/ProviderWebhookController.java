@@ -1,0 +1,44 @@
+package io.keepwarm.delivery.web;
+
+import io.keepwarm.delivery.internal.ProviderEvents;
+import io.keepwarm.delivery.internal.WebhookReader;
+import io.keepwarm.platform.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Bounces and complaints from an email provider, verified by the provider's signature. */
+@RestController
+class ProviderWebhookController {
+
+    private final WebhookReader reader;
+    private final ProviderEvents events;
+
+    ProviderWebhookController(WebhookReader reader, ProviderEvents events) {
+        this.reader = reader;
+        this.events = events;
+    }
+
+    @PostMapping("/hooks/email/{provider}")
+    ProviderEvents.Applied receive(@PathVariable String provider, @RequestBody byte[] body,
+            @RequestHeader(name = "Keepwarm-Signature", required = false) String signature) {
+        var reports = reader.read(provider, body, signature)
+                .orElseThrow(() -> new NotFoundException("No webhook is configured for provider '" + provider
+                        + "'; set its secret (keepwarm.mail.webhooks." + provider + ")"));
+        return events.apply(provider, reports);
+    }
+
+    @ExceptionHandler(WebhookReader.Refused.class)
+    ResponseEntity<ProblemDetail> refused(WebhookReader.Refused e) {
+        HttpStatus status = e.signature() ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        problem.setTitle(e.signature() ? "Webhook signature refused" : "Webhook not understood");
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,121 @@
+package io.keepwarm.delivery.internal;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** Bounces and complaints reported by an email provider: applied once, and only when the provider signed them. */
+@KeepwarmTest
+class ProviderWebhookTest {
+
+    @Autowired Api api;
+    @Autowired Delivery delivery;
+    @Autowired Contacts contacts;
+    @Autowired Consents consents;
+    @Autowired JdbcClient jdbc;
+    @Autowired SimulatedClock clock;
+
+    @Test
+    void aHardBounceMarksTheAddressBouncedAndFailsTheMessageItNames() throws Exception {
+        long contact = contact();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        delivery.send(new Outgoing.Email(touch, contact, contacts.get(contact).email(), "Hi", "<p>Hi</p>", null, null,
+                null, null));
+        String messageId = delivery.messageForTouch(touch).orElseThrow().messageId();
+
+        generic("""
+                {"events": [{"id": "%s", "type": "hard_bounce", "messageId": "%s", "detail": "550 5.1.1 user unknown"}]}"""
+                .formatted(UUID.randomUUID(), messageId)).andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.BOUNCED);
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aMailgunComplaintWithdrawsEmailConsentAndSuppressesTheAddressOnceHoweverOftenItIsSent() throws Exception {
+        long contact = contact();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        String body = mailgun(UUID.randomUUID().toString(), "complained", contacts.get(contact).email(),
+                clock.instant().getEpochSecond(), "mailgun-signing-key-for-tests");
+
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.duplicates").value(1));
+
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
+        assertThat(consents.ledger(contact)).filteredOn(e -> e.state() == ConsentState.WITHDRAWN).hasSize(1);
+        assertThat(jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = ?")
+                .param(io.keepwarm.contact.internal.Suppressions.hash(contacts.get(contact).email()))
+                .query(String.class).single()).isEqualTo("COMPLAINT");
+    }
+
+    @Test
+    void aForgedOrReplayedReportChangesNothing() throws Exception {
+        long contact = contact();
+        String email = contacts.get(contact).email();
+        String forged = mailgun(UUID.randomUUID().toString(), "failed\", \"severity\": \"permanent", email,
+                clock.instant().getEpochSecond(), "not-the-key");
+        String stale = mailgun(UUID.randomUUID().toString(), "complained", email,
+                clock.instant().getEpochSecond() - 3600, "mailgun-signing-key-for-tests");
+
+        hook("mailgun", forged, null).andExpect(status().isUnauthorized());
+        hook("mailgun", stale, null).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("replay")));
+        hook("generic", "{\"events\": []}", "t=1,v1=" + "0".repeat(64)).andExpect(status().isUnauthorized());
+
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.VALID);
+        assertThat(consents.ledger(contact)).isEmpty();
+    }
+
+    @Test
+    void aProviderWithoutASecretIsNotThere() throws Exception {
+        hook("sendgrid", "{}", null).andExpect(status().isNotFound());
+    }
+
+    private long contact() throws Exception {
+        return api.createContact("{\"email\": \"" + uniqueEmail("hook") + "\"}");
+    }
+
+    private ResultActions generic(String body) throws Exception {
+        String t = Long.toString(clock.instant().getEpochSecond());
+        String signature = HexFormat.of().formatHex(WebhookReader.hmac("generic-webhook-secret-for-tests", t + "." + body));
+        return hook("generic", body, "t=" + t + ",v1=" + signature);
+    }
+
+    private ResultActions hook(String provider, String body, String signature) throws Exception {
+        var request = post("/hooks/email/" + provider).contentType(MediaType.APPLICATION_JSON).content(body);
+        if (signature != null) {
+            request.header("Keepwarm-Signature", signature);
+        }
+        return api.mvc().perform(request);
+    }
+
+    private static String mailgun(String eventId, String event, String recipient, long timestamp, String key) {
+        String token = UUID.randomUUID().toString().replace("-", "");
+        String signature = HexFormat.of().formatHex(WebhookReader.hmac(key, timestamp + token));
+        return """
+                {"signature": {"timestamp": "%d", "token": "%s", "signature": "%s"},
+                 "event-data": {"id": "%s", "event": "%s", "recipient": "%s"}}"""
+                .formatted(timestamp, token, signature, eventId, event, recipient);
+    }
+}

@@ -1,0 +1,237 @@
+package io.keepwarm.delivery.internal;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.Transactional;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.RefusingSmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.SignatureRecord;
+import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Email over real SMTP: what arrives, and what happens when a server refuses, stalls or the sender stops. */
+@KeepwarmTest
+class SmtpChannelTest {
+
+    @Autowired Api api;
+    @Autowired Delivery delivery;
+    @Autowired SmtpChannel smtp;
+    @Autowired GreenMail greenMail;
+    @Autowired Users users;
+    @Autowired Contacts contacts;
+    @Autowired MailQueue queue;
+    @Autowired MailSettings settings;
+    @Autowired TransactionTemplate transactions;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired JdbcClient jdbc;
+    @Autowired SimulatedClock clock;
+
+    @Test
+    void aNurtureEmailArrivesAsItsOwnersWithOneClickUnsubscribeThePostalAddressAndAVerifiedDkimSignature() throws Exception {
+        var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        String to = uniqueEmail("ada");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"firstName\": \"Ada\"}");
+        long touch = newTouchId();
+        // jDKIM refuses signatures dated years past the real date, and other tests move the shared clock far ahead.
+        Instant later = clock.instant();
+        clock.set(Instant.parse("2026-01-05T09:00:00Z"));
+        try {
+            delivery.send(new Outgoing.Email(touch, contact, to, "A cooling guide for Ada",
+                    "<p>Dear Ada,</p><p><a href=\"https://example.com/guide?a=1&amp;b=2\">Read it</a></p>", null, rep.id(),
+                    "https://keepwarm.test/t/u/tok", "https://keepwarm.test/t/p/tok"));
+            smtp.runOnce();
+        } finally {
+            clock.set(later);
+        }
+
+        MimeMessage received = receivedBy(to).getFirst();
+        assertThat(received.getFrom()[0].toString()).isEqualTo("Rita Rep <" + rep.email() + ">");
+        assertThat(received.getHeader("Reply-To")[0]).isEqualTo("replies@keepwarm.test");
+        assertThat(received.getSubject()).isEqualTo("A cooling guide for Ada");
+        assertThat(received.getMessageID()).isEqualTo("<touch." + touch + "@keepwarm.test>");
+        assertThat(received.getHeader("List-Unsubscribe")[0]).startsWith("<https://keepwarm.test/t/u/tok>, <mailto:");
+        assertThat(received.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String raw = raw(received);
+        assertThat(raw).contains("1 Test Street, 10115 Berlin, Germany").contains("Unsubscribe");
+        assertThat(verifiedSignatures(raw)).singleElement().satisfies(signature -> {
+            assertThat(signature.getDToken()).isEqualTo("keepwarm.test");
+            assertThat(signature.getHeaders().stream().map(CharSequence::toString).map(String::toLowerCase))
+                    .contains("list-unsubscribe", "list-unsubscribe-post", "from", "subject");
+        });
+        OutboxMessage stored = delivery.messageForTouch(touch).orElseThrow();
+        assertThat(stored.status()).isEqualTo("SENT");
+        assertThat(stored.sentAt()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
+        assertThat(stored.links()).containsExactly("https://example.com/guide?a=1&b=2");
+    }
+
+    @Test
+    void aConfirmationGoesOutAtOnceWithoutWaitingForTheQueue() throws Exception {
+        String to = uniqueEmail("confirm");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+
+        delivery.sendNow(new Transactional(contact, to, "Please confirm", "<p>Confirm</p>", "Confirm"));
+
+        assertThat(receivedBy(to)).singleElement().satisfies(m -> assertThat(m.getSubject()).isEqualTo("Please confirm"));
+    }
+
+    @Test
+    void aMailboxThatDoesNotExistFailsTheMessageAndMarksTheAddressBouncedButAPolicyRefusalDoesNot() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("gone", "550 5.1.1 No such user here",
+                "spamtrap", "550 5.7.1 Message refused by policy"))) {
+            long gone = queued("gone");
+            long refused = queued("spamtrap");
+            long fine = queued("fine");
+
+            channelTo(server).runOnce();
+
+            assertThat(statusOf(gone)).isEqualTo("FAILED");
+            assertThat(delivery.message(gone).lastError()).isEqualTo("SMTP 550: 550 5.1.1 No such user here");
+            assertThat(contacts.get(delivery.message(gone).contactId()).validity()).isEqualTo(Validity.BOUNCED);
+            assertThat(statusOf(refused)).isEqualTo("FAILED");
+            assertThat(contacts.get(delivery.message(refused).contactId()).validity()).isEqualTo(Validity.VALID);
+            assertThat(statusOf(fine)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void aTemporaryRefusalQueuesTheMessageAgainWithGrowingPausesUntilItGivesUp() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("busy", "451 4.3.0 Try again later"))) {
+            SmtpChannel channel = channelTo(server);
+            long busy = queued("busy");
+
+            channel.runOnce();
+            assertThat(statusOf(busy)).isEqualTo("QUEUED");
+            assertThat(nextAttempt(busy)).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+
+            clock.advance(Duration.ofMinutes(1));
+            channel.runOnce();
+            assertThat(nextAttempt(busy)).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+
+            for (int attempt = 3; attempt <= settings.maxAttempts(); attempt++) {
+                clock.set(nextAttempt(busy));
+                channel.runOnce();
+            }
+            assertThat(statusOf(busy)).isEqualTo("FAILED");
+            assertThat(delivery.message(busy).attempts()).isEqualTo(settings.maxAttempts());
+            assertThat(server.accepted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aMessageInFlightWhenTheSenderStoppedWaitsForAPersonAndGoesOutOnlyWhenTheyResendIt() throws Exception {
+        String to = uniqueEmail("indoubt");
+        long id = queued(to, api.createContact("{\"email\": \"" + to + "\"}"));
+        // A sender claims the message, then dies before it can record what happened.
+        transactions.execute(tx -> queue.claimOne(id, clock.instant(), settings.lease()));
+
+        clock.advance(settings.lease().plusSeconds(1));
+        smtp.runOnce();
+
+        assertThat(statusOf(id)).isEqualTo("IN_DOUBT");
+        assertThat(receivedBy(to)).isEmpty();
+        api.get("/api/v1/outbox/in-doubt").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[?(@.id == " + id + ")].status").value("IN_DOUBT"));
+        smtp.runOnce();
+        assertThat(receivedBy(to)).as("never re-sent on its own").isEmpty();
+
+        api.mvc().perform(MockMvcRequestBuilders.post("/api/v1/outbox/" + id + "/resolve").param("decision", "RESEND")
+                .header("Authorization", "Bearer " + api.key(Role.MARKETER))).andExpect(status().isOk());
+        smtp.runOnce();
+
+        assertThat(receivedBy(to)).hasSize(1);
+        assertThat(statusOf(id)).isEqualTo("SENT");
+        api.mvc().perform(MockMvcRequestBuilders.post("/api/v1/outbox/" + id + "/resolve").param("decision", "SENT")
+                .header("Authorization", "Bearer " + api.key(Role.MARKETER))).andExpect(status().isConflict());
+    }
+
+    private SmtpChannel channelTo(RefusingSmtpServer server) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(server.port());
+        var beans = new StaticListableBeanFactory(Map.of("refusing", sender));
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock);
+    }
+
+    private long queued(String localPart) throws Exception {
+        String to = localPart + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return queued(to, api.createContact("{\"email\": \"" + to + "\"}"));
+    }
+
+    private long queued(String to, long contact) {
+        long touch = newTouchId();
+        delivery.send(new Outgoing.Email(touch, contact, to, "Hello", "<p>Hello</p>", null, null, null, null));
+        return delivery.messageForTouch(touch).orElseThrow().id();
+    }
+
+    private String statusOf(long id) {
+        return delivery.message(id).status();
+    }
+
+    private java.time.Instant nextAttempt(long id) {
+        return jdbc.sql("SELECT next_attempt_at FROM outbox_messages WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant()).single();
+    }
+
+    private List<MimeMessage> receivedBy(String to) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return m.getAllRecipients()[0].toString().equals(to);
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static long newTouchId() {
+        return ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+    }
+
+    private static String raw(MimeMessage message) throws Exception {
+        var out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Checks the signature with Apache jDKIM, the public key served as DNS would for kw1._domainkey.keepwarm.test. */
+    private static List<SignatureRecord> verifiedSignatures(String raw) throws Exception {
+        String publicKey = Files.readString(Path.of("src/test/resources/dkim/test-public.b64")).strip();
+        var keys = new MultiplexingPublicKeyRecordRetriever("dns", (method, selector, token) ->
+                selector.equals("kw1") && token.equals("keepwarm.test") ? List.of("v=DKIM1; k=rsa; p=" + publicKey) : List.of());
+        return new DKIMVerifier(keys).verify(new ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+}

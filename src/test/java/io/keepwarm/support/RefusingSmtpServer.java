@@ -1,0 +1,100 @@
+package io.keepwarm.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.List;
+
+/**
+ * An SMTP peer that refuses chosen recipients with the reply a real server gives (GreenMail accepts everyone): the
+ * local part of the address picks the reply, e.g. {@code gone...@} gets "550 5.1.1". Everyone else is accepted and
+ * the recipient remembered.
+ */
+public final class RefusingSmtpServer implements AutoCloseable {
+
+    private final ServerSocket socket;
+    private final Map<String, String> replies;
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
+
+    /** {@code replies}: local-part prefix to the full reply line for RCPT TO. */
+    public RefusingSmtpServer(Map<String, String> replies) throws IOException {
+        this.replies = replies;
+        this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(this::serve);
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public List<String> accepted() {
+        return accepted;
+    }
+
+    private void serve() {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Thread.ofVirtual().start(() -> session(client));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void session(Socket client) {
+        try (client;
+                var in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                var out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            reply(out, "220 refusing.test ESMTP");
+            String recipient = null;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String upper = line.toUpperCase(java.util.Locale.ROOT);
+                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                    reply(out, "250 refusing.test");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                    reply(out, replyFor(recipient));
+                } else if (upper.startsWith("DATA")) {
+                    reply(out, "354 go ahead");
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        // The message itself is not needed.
+                    }
+                    accepted.add(recipient);
+                    reply(out, "250 2.0.0 queued");
+                } else if (upper.startsWith("QUIT")) {
+                    reply(out, "221 bye");
+                    return;
+                } else {
+                    reply(out, "250 OK");
+                }
+            }
+        } catch (IOException ignored) {
+            // The client hung up.
+        }
+    }
+
+    private String replyFor(String recipient) {
+        String local = recipient.substring(0, recipient.indexOf('@'));
+        return replies.entrySet().stream().filter(e -> local.startsWith(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().orElse("250 2.1.5 OK");
+    }
+
+    private static void reply(PrintWriter out, String line) {
+        out.print(line + "\r\n");
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
