@@ -54,6 +54,9 @@ final class TrackingBench {
             // A warm-up the JIT compiler can work on, not counted.
             run(context, urls, Math.min(requests, 10_000), false);
             run(context, urls, requests, true);
+            if (new java.io.File("/usr/bin/wrk").canExecute()) {
+                wrk(context, base, urls, Math.max(10, requests / RATE));
+            }
         }
     }
 
@@ -126,6 +129,37 @@ final class TrackingBench {
             System.out.printf("recorded %d of %d answered (%s)%n", recorded, ok.get(),
                     recorded == ok.get() ? "none lost" : "LOST " + (ok.get() - recorded));
         }
+    }
+
+    /**
+     * The same URLs from wrk (Debian's package), a load tool outside this JVM, with four connections as fast as they
+     * are answered: a closed loop, so it shows the server's own latency and how many requests a second it can take.
+     */
+    private static void wrk(ConfigurableApplicationContext context, String base, List<String> urls, int seconds)
+            throws Exception {
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        long before = jdbc.sql("SELECT COUNT(*) FROM tracking_events").query(Long.class).single();
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(BenchSupport.RESULTS);
+        java.nio.file.Path list = java.nio.file.Files.write(dir.resolve("tracking-urls.txt"),
+                urls.stream().map(u -> u.substring(base.length())).toList());
+        java.nio.file.Path script = java.nio.file.Files.writeString(dir.resolve("tracking.lua"), """
+                local urls = {}
+                for line in io.lines("%s") do urls[#urls + 1] = line end
+                local i = 0
+                request = function()
+                  i = i + 1
+                  return wrk.format("GET", urls[(i %% #urls) + 1], {["User-Agent"] = "Mozilla/5.0 (X11; Linux) wrk"})
+                end
+                """.formatted(list.toAbsolutePath()));
+        Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t", "1", "-c", "4", "-d", seconds + "s", "--latency", "-s",
+                script.toAbsolutePath().toString(), base).redirectErrorStream(true).start();
+        String output = new String(wrk.getInputStream().readAllBytes());
+        wrk.waitFor();
+        context.getBean(Tracking.class).flush();
+        long recorded = jdbc.sql("SELECT COUNT(*) FROM tracking_events").query(Long.class).single() - before;
+        var sent = Pattern.compile("(\\d+) requests in").matcher(output);
+        System.out.printf("%nwrk, 4 connections, %d s:%n%s", seconds, output);
+        System.out.printf("recorded %d of %s requests%n", recorded, sent.find() ? sent.group(1) : "?");
     }
 
     private static double ms(long[] sorted, double quantile) {
