@@ -134,7 +134,10 @@ class BrowserTrackingTest {
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + contact + "]}");
         engine.tick();
         OutboxMessage message = delivery.outbox(contact, null, null, 10).items().getFirst();
-        assertThat(message.html()).contains("/t/o/").contains("/t/c/");
+        // The engine's links are the signed ones: its own unsubscribe and preference links, left untracked.
+        assertThat(message.html()).contains("/t/o/").contains("/t/c/").contains("/t/u/").contains("/t/p/")
+                .doesNotContain("/t/preview/").doesNotContain("https://example.com/elsewhere");
+        assertThat(message.links()).hasSize(2).contains("https://example.com/elsewhere");
         Instant before = clock.instant().minusSeconds(1);
         // The reader opens it an hour later: sooner, and the click would be taken for a link scanner's.
         clock.advance(Duration.ofHours(1));
@@ -175,7 +178,8 @@ class BrowserTrackingTest {
         email.put("subject", "A cooling guide for {{ contact.first_name }}");
         email.put("html", "<p>Dear {{ contact.first_name }},</p>"
                 + "<p><a href=\"{{ content.landing_url }}\">Read the cooling guide</a></p>"
-                + "<p><a href=\"https://example.com/elsewhere\">Elsewhere</a></p>");
+                + "<p><a href=\"https://example.com/elsewhere\">Elsewhere</a></p>"
+                + "<p><a href=\"{{ links.preferences_url }}\">Choose what you get</a></p>");
         return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
     }
 

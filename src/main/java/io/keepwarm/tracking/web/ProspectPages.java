@@ -2,6 +2,7 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.tracking.internal.Answers;
+import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
 import io.keepwarm.tracking.internal.PreferenceCentre;
 import io.keepwarm.tracking.internal.Recorder;
@@ -35,10 +36,12 @@ class ProspectPages {
     private final PreferenceCentre preferences;
     private final OptIns optIns;
     private final Recorder recorder;
+    private final MachineFilter machines;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            Clock clock) {
+            MachineFilter machines, Clock clock) {
+        this.machines = machines;
         this.tokens = tokens;
         this.answers = answers;
         this.preferences = preferences;
@@ -95,8 +98,10 @@ class ProspectPages {
         Token landing = tokens.verify(token, Token.Purpose.LANDING).orElseThrow(TrackingController::unknown);
         ContentItem piece = answers.piece(landing.detail());
         Visitor visitor = Requests.visitor(request);
+        // A link scanner fetches landing pages too; its visit is kept flagged.
         recorder.record(new Tracked(Tracked.Kind.PAGE_VIEW, null, landing.subject(), null, "content:" + piece.id(),
-                visitor.userAgent(), visitor.referrer(), visitor.ip(), null, clock.instant()));
+                visitor.userAgent(), visitor.referrer(), visitor.ip(),
+                machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
         return landingPage(token, landing.subject(), piece, model, null);
     }
 
