@@ -45,14 +45,15 @@ public class Activities {
         }
         var now = Timestamps.now(clock);
         template.batchUpdate("""
-                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
             ps.setObject(3, Timestamps.of(a.occurredAt()));
             ps.setString(4, a.channel() == null ? null : a.channel().name());
             ps.setString(5, a.target());
             ps.setObject(6, now);
+            ps.setString(7, a.flag());
         });
         events.publishEvent(new ActivitiesRecorded(
                 activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
@@ -64,19 +65,23 @@ public class Activities {
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
             found.addAll(jdbc.sql("""
-                    SELECT contact_id, occurred_at, channel, target FROM activities
+                    SELECT contact_id, occurred_at, channel, target, flag FROM activities
                      WHERE contact_id IN (:ids) AND type = :type AND occurred_at > :after""")
                     .param("ids", chunk)
                     .param("type", type.name())
                     .param("after", Timestamps.of(after))
                     .query((rs, n) -> new Activity(rs.getLong(1), type, Timestamps.read(rs, 2),
-                            rs.getString(3) == null ? null : Channel.valueOf(rs.getString(3)), rs.getString(4)))
+                            rs.getString(3) == null ? null : Channel.valueOf(rs.getString(3)), rs.getString(4),
+                            rs.getString(5)))
                     .list());
         }
         return found;
     }
 
-    /** Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant. */
+    /**
+     * Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant;
+     * activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not engagement.
+     */
     public Set<Long> engagedSince(Collection<Long> contactIds, Instant since) {
         List<String> types = Arrays.stream(ActivityType.values()).filter(ActivityType::engagement).map(Enum::name).toList();
         Set<Long> engaged = new HashSet<>();
@@ -84,7 +89,7 @@ public class Activities {
         for (var chunk : Chunks.of(ids, CHUNK)) {
             engaged.addAll(jdbc.sql("""
                     SELECT DISTINCT contact_id FROM activities
-                     WHERE contact_id IN (:ids) AND type IN (:types) AND occurred_at >= :since""")
+                     WHERE contact_id IN (:ids) AND type IN (:types) AND occurred_at >= :since AND flag IS NULL""")
                     .param("ids", chunk)
                     .param("types", types)
                     .param("since", Timestamps.of(since))

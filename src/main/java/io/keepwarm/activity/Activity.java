@@ -8,5 +8,14 @@ import java.time.Instant;
  *
  * @param channel the channel it happened on, where it has one (a touch or an open)
  * @param target what it was about: the page or link URL, the offer, the form; null where nothing
+ * @param flag why it was probably a machine and not the contact (a mail-privacy proxy fetching the pixel, a link
+ *     scanner); null for a person. Flagged activity is kept but counts as no engagement
  */
-public record Activity(long contactId, ActivityType type, Instant occurredAt, Channel channel, String target) {}
+public record Activity(long contactId, ActivityType type, Instant occurredAt, Channel channel, String target,
+        String flag) {
+
+    /** An activity of the contact themselves (not flagged). */
+    public Activity(long contactId, ActivityType type, Instant occurredAt, Channel channel, String target) {
+        this(contactId, type, occurredAt, channel, target, null);
+    }
+}

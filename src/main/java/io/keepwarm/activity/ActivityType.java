@@ -12,7 +12,9 @@ public enum ActivityType {
     WEBINAR_REGISTERED(true),
     WEBINAR_ATTENDED(true),
     PURCHASE(true),
-    CALL_OUTCOME(false);
+    CALL_OUTCOME(false),
+    /** The contact withdrew email consent from a message's unsubscribe link or header. */
+    UNSUBSCRIBED(false);
 
     private final boolean engagement;
 

@@ -27,9 +27,12 @@ public class PersonalData {
     private final AuditLog audit;
     private final IdempotencyRecords idempotency;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections;
 
     PersonalData(JdbcClient jdbc, Contacts contacts, Notes notes, Consents consents, AuditLog audit,
-            IdempotencyRecords idempotency, Clock clock) {
+            IdempotencyRecords idempotency, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections) {
+        this.sections = sections;
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.notes = notes;
@@ -49,6 +52,7 @@ public class PersonalData {
                 SELECT merged_id, merged_email, merged_at, merged_by FROM contact_merges WHERE survivor_id = ? ORDER BY id""")
                 .param(contactId).query(MergedContact.class).list());
         document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, 500).items());
+        sections.orderedStream().forEach(section -> document.put(section.name(), section.of(contactId)));
         audit.record("CONTACT_EXPORTED", "contact", contactId, Map.of());
         return document;
     }

@@ -34,6 +34,8 @@ class RoleEndpointMatrixTest {
 
     /** The pages and documents outside the API, for logged-in users; /error is public and left out. */
     private static final Map<String, Set<Role>> UI = new LinkedHashMap<>();
+
+    /** Reached without a login: webhooks and the prospect's pages under /t/. */
     private static final Set<String> PUBLIC = new TreeSet<>();
 
     static {
@@ -105,6 +107,8 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/outbox/{id}", MARKETING);
         API.put("GET /api/v1/outbox/in-doubt", MARKETING);
         API.put("POST /api/v1/outbox/{id}/resolve", MARKETING);
+        API.put("POST /api/v1/contacts/{id}/opt-in", ALL);
+        API.put("GET /api/v1/tracking/events", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
@@ -135,12 +139,16 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/imports", MARKETING);
         UI.put("GET /ui/imports/{id}", MARKETING);
         UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("GET /ui/tracking", MARKETING);
         UI.put("GET /swagger-ui.html", ALL);
         UI.put("GET /v3/api-docs", ALL);
         UI.put("GET /v3/api-docs.yaml", ALL);
         UI.put("GET /v3/api-docs/swagger-config", ALL);
         // Reached without a login; each proves who is calling by its own signature or signed token.
         PUBLIC.add("POST /hooks/email/{provider}");
+        PUBLIC.addAll(Set.of("GET /t/o/{token}", "GET /t/c/{token}", "GET /t/u/{token}", "POST /t/u/{token}",
+                "GET /t/p/{token}", "POST /t/p/{token}", "GET /t/l/{token}", "POST /t/l/{token}/accept",
+                "GET /t/confirm/{token}", "POST /t/confirm/{token}"));
     }
 
     @Autowired
@@ -166,6 +174,15 @@ class RoleEndpointMatrixTest {
             assertThat(response.getRedirectedUrl()).as(endpoint).isNull();
             assertThat(response.getStatus()).as(endpoint).isIn(400, 401, 404);
         }
+    }
+
+    @Test
+    void theProspectsPagesTakeAnUnknownTokenForNothingThereAndSoIsAnythingElseUnderT() throws Exception {
+        for (String endpoint : PUBLIC.stream().filter(e -> e.contains(" /t/")).toList()) {
+            assertThat(api.mvc().perform(call(endpoint)).andReturn().getResponse().getStatus()).as(endpoint).isEqualTo(404);
+        }
+        assertThat(api.mvc().perform(request(HttpMethod.GET, "/t/x/abc")).andReturn().getResponse().getStatus())
+                .isEqualTo(404);
     }
 
     @Test
@@ -237,7 +254,7 @@ class RoleEndpointMatrixTest {
     private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder call(String endpoint) {
         String[] parts = endpoint.split(" ");
         String path = parts[1].replace("{id}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope")
-                .replace("{provider}", "generic");
+                .replace("{provider}", "generic").replace("{token}", "k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         return request(HttpMethod.valueOf(parts[0]), path).contentType(MediaType.APPLICATION_JSON).content("{}");
     }
 }

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 
 /** Each test run starts from an empty schema, so a run never sees the leftovers of the one before. */
 @TestConfiguration(proxyBeanMethods = false)
-class CleanDatabase {
+public class CleanDatabase {
 
     @Bean
     FlywayMigrationStrategy cleanThenMigrate() {

@@ -32,6 +32,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/contacts/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/contacts/*/export").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(DELETE, "/api/v1/contacts/*").hasAnyRole(ADMIN, MARKETER)
+                // Asking a contact to confirm email consent: whoever talks to them may (a rep on the phone, too).
+                .requestMatchers(POST, "/api/v1/contacts/*/opt-in").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Sales moves stages too: it accepts and rejects MQLs, wins and loses deals, sets ready dates.
                 .requestMatchers("/api/v1/contacts/*/stage", "/api/v1/contacts/*/stage-history",
                         "/api/v1/contacts/*/readiness").hasAnyRole(ADMIN, MARKETER, SALES)
@@ -63,8 +65,20 @@ final class AccessRules {
                 // The outbox holds every email sent; the call tasks are the reps' queue.
                 .requestMatchers(GET, "/api/v1/outbox", "/api/v1/outbox/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/api/v1/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
+                // What tracked requests said about themselves (addresses, user agents) is marketing ops' to look into.
+                .requestMatchers(GET, "/api/v1/tracking/events").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/tasks/*/done").hasAnyRole(ADMIN, MARKETER, SALES)
+                .anyRequest().denyAll();
+    }
+
+    /**
+     * The prospect's side: pages and answers reached from an email, each authorised by the signed token in its
+     * address, so anyone may call them; every other address under /t/ is denied.
+     */
+    static void prospects(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/confirm/*").permitAll()
+                .requestMatchers(POST, "/t/u/*", "/t/p/*", "/t/l/*/accept", "/t/confirm/*").permitAll()
                 .anyRequest().denyAll();
     }
 
@@ -72,6 +86,7 @@ final class AccessRules {
         rules.requestMatchers("/login", "/error", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/tracking").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")

@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,13 +16,40 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
-/** Two doors: the API (bearer API keys, or the UI's session with CSRF) and the UI (form login). */
+/**
+ * Three doors: the prospect's public pages (signed tokens), the API (bearer API keys, or the UI's session with CSRF)
+ * and the UI (form login).
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /**
+     * The prospect's door (/t/**): no login, no session, no cookie. CSRF protection is off because there is no session
+     * to ride on: what authorises a request is the signed token in its address, which a forger does not have; and
+     * RFC 8058 one-click unsubscribes are cookie-less POSTs by design.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain prospects(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/t/**")
+                .authorizeHttpRequests(AccessRules::prospects)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                // The ledger and the audit log name who acted: here, the prospect.
+                .anonymous(anonymous -> anonymous.principal("prospect"))
+                // A visitor is anonymous, so a refusal reaches the entry point; either way there is nothing here.
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
+                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address"))
+                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
+                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address")))
+                .build();
     }
 
     @Bean

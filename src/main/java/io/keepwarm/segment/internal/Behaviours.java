@@ -13,7 +13,8 @@ final class Behaviours {
     private Behaviours() {}
 
     static String sql(Rule.Behaviour b, RuleCompiler q, String path) {
-        StringBuilder where = new StringBuilder(" FROM activities a WHERE a.contact_id = c.id AND a.type = ")
+        // Activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not the contact's behaviour.
+        StringBuilder where = new StringBuilder(" FROM activities a WHERE a.contact_id = c.id AND a.flag IS NULL AND a.type = ")
                 .append(q.param(b.verb().type().name()));
         if (b.match() != null) {
             where.append(b.verb().matchesChannel()

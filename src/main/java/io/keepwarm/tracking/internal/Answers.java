@@ -1,0 +1,100 @@
+package io.keepwarm.tracking.internal;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The prospect's one-click answers that change something: unsubscribe and accept an offer. Each is recorded at
+ * once, in the request's transaction, with the request that made it.
+ */
+@Service
+public class Answers {
+
+    /** The offer key of "have someone call me", which every landing page offers. */
+    public static final String CALL_ME = "call-me";
+
+    private final Consents consents;
+    private final Contacts contacts;
+    private final ContentLibrary content;
+    private final Activities activities;
+    private final TrackingStore store;
+    private final Clock clock;
+
+    Answers(Consents consents, Contacts contacts, ContentLibrary content, Activities activities, TrackingStore store,
+            Clock clock) {
+        this.consents = consents;
+        this.contacts = contacts;
+        this.content = content;
+        this.activities = activities;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /**
+     * Withdraws email consent, with the request as evidence; a contact already unsubscribed is left as is, so a
+     * mailbox provider's retry adds nothing to the ledger.
+     *
+     * @param oneClick whether it came as an RFC 8058 one-click POST (from the mail client) or from our page
+     */
+    @Transactional
+    public void unsubscribe(long contactId, Visitor visitor, boolean oneClick) {
+        if (consents.current(contactId).get(Channel.EMAIL).state() == ConsentState.WITHDRAWN) {
+            return;
+        }
+        String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
+        consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link",
+                new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45), "Unsubscribe from all emails")));
+        Instant now = clock.instant();
+        activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, now, Channel.EMAIL, form)));
+        store.insert(List.of(row(contactId, Tracked.Kind.UNSUBSCRIBE, null, visitor, now)));
+    }
+
+    /** The contact's first name for a greeting (nothing else of theirs is shown on public pages), or null. */
+    public Optional<String> firstName(long contactId) {
+        Contact contact = contacts.get(contactId);
+        return Optional.ofNullable(contact.firstName()).filter(n -> !n.isBlank());
+    }
+
+    /** The piece behind a landing page, while it is not deleted. */
+    public ContentItem piece(long contentId) {
+        return content.find(contentId).orElseThrow(() -> NotFoundException.of("Content item", contentId));
+    }
+
+    /**
+     * Records that the contact accepted the piece's offer, or asked to be called (offer key {@link #CALL_ME}): an
+     * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}).
+     */
+    @Transactional
+    public void accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
+        boolean known = offerKey != null && CALL_ME.equals(offerKey)
+                || (piece.offer() != null && piece.offer().key().equals(offerKey));
+        if (!known) {
+            throw new NotFoundException("This page offers no '" + offerKey + "'");
+        }
+        contacts.get(contactId);
+        Instant now = clock.instant();
+        activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
+        store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, "content:" + piece.id() + " offer:" + offerKey,
+                visitor, now)));
+    }
+
+    static TrackingStore.Row row(long contactId, Tracked.Kind kind, String url, Visitor visitor, Instant at) {
+        return new TrackingStore.Row(contactId, new Tracked(kind, null, contactId, null, url, visitor.userAgent(),
+                visitor.referrer(), visitor.ip(), null, at), null);
+    }
+}

@@ -1,0 +1,172 @@
+package io.keepwarm.tracking.internal;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.content.ContentFilter;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The prospect's own choices: topics, a rhythm, "not now", and whether to get email at all. Each lives where the
+ * rest of Keepwarm already reads it: topics and "only webinars" as tags (segments select on them), the rhythm as
+ * the engine's frequency preference, "not now" as the lifecycle's expected-ready date, and consent in the ledger.
+ */
+@Service
+public class PreferenceCentre {
+
+    /** Tags carrying the prospect's topics start with this. */
+    public static final String TOPIC_TAG = "topic:";
+    /** The tag of "only webinars"; programs honour it through their segments. */
+    public static final String ONLY_WEBINARS_TAG = "only-webinars";
+    private static final int MAX_TAG = 60;
+
+    /** How often the prospect wants email. */
+    public enum Rhythm {
+        /** No limit of their own: the account's pressure policy alone. */
+        AS_IT_COMES,
+        /** At most one email in 30 days. */
+        MONTHLY,
+        /**
+         * At most one email in 90 days: as they have just had one, the next comes three months after it at the
+         * earliest. The frequency preference can hold a cap, not a date, so the quiet stays quarterly until changed.
+         */
+        PAUSE_3_MONTHS,
+        /** Only webinar invitations (a tag programs select on), at the account's pace. */
+        ONLY_WEBINARS
+    }
+
+    /** What the page shows and the form sends back. */
+    public record Choices(boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn) {}
+
+    private final Consents consents;
+    private final Contacts contacts;
+    private final Tags tags;
+    private final FrequencyPreferences frequency;
+    private final Readiness readiness;
+    private final ContentLibrary content;
+    private final TrackingStore store;
+    private final Clock clock;
+
+    PreferenceCentre(Consents consents, Contacts contacts, Tags tags, FrequencyPreferences frequency,
+            Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock) {
+        this.consents = consents;
+        this.contacts = contacts;
+        this.tags = tags;
+        this.frequency = frequency;
+        this.readiness = readiness;
+        this.content = content;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The topics of live pieces in the library, the ones a prospect can choose from. */
+    public Set<String> topics() {
+        Set<String> topics = new TreeSet<>();
+        String cursor = null;
+        for (int pages = 0; pages < 20; pages++) {
+            var page = content.list(new ContentFilter(null, ContentStatus.LIVE, null, null, null), cursor, 200);
+            page.items().stream().map(ContentItem::topics).flatMap(List::stream)
+                    .filter(t -> TOPIC_TAG.length() + t.length() <= MAX_TAG).forEach(topics::add);
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        return topics;
+    }
+
+    public Choices current(long contactId) {
+        boolean email = consents.current(contactId).get(Channel.EMAIL).state() != ConsentState.WITHDRAWN;
+        List<String> own = tags.list(contactId);
+        Set<String> topics = new TreeSet<>();
+        own.stream().filter(t -> t.startsWith(TOPIC_TAG)).map(t -> t.substring(TOPIC_TAG.length())).forEach(topics::add);
+        Rhythm rhythm = own.contains(ONLY_WEBINARS_TAG) ? Rhythm.ONLY_WEBINARS : rhythmOf(contactId);
+        LocalDate readyOn = readiness.of(contactId).map(Readiness.View::readyOn).orElse(null);
+        return new Choices(email, topics, rhythm, 0, readyOn);
+    }
+
+    /** Applies the form: every part is set to what it says, so unticking is as easy as ticking. */
+    @Transactional
+    public void save(long contactId, Choices choices, Visitor visitor) {
+        Choices before = current(contactId);
+        if (choices.email() != before.email()) {
+            consents.record(contactId, new Consents.Statement(Channel.EMAIL,
+                    choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
+                    new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
+                            choices.email() ? "Yes, email me" : "No more email")));
+        }
+        Set<String> offered = topics();
+        for (String topic : before.topics()) {
+            // Only topics the page offered can have been unticked; others (of retired pieces) stay.
+            if (offered.contains(topic) && !choices.topics().contains(topic)) {
+                tags.remove(contactId, TOPIC_TAG + topic);
+            }
+        }
+        List<String> added = choices.topics().stream().filter(offered::contains)
+                .filter(t -> !before.topics().contains(t)).map(t -> TOPIC_TAG + t).toList();
+        if (!added.isEmpty()) {
+            tags.add(contactId, added);
+        }
+        if (choices.rhythm() != before.rhythm()) {
+            rhythm(contactId, choices.rhythm());
+        }
+        if (choices.notNowMonths() > 0) {
+            readiness.set(contactId, today(contactId).plusMonths(choices.notNowMonths()),
+                    "Said 'not now, ask me again in " + choices.notNowMonths() + " months' in the preference centre");
+        }
+        store.insert(List.of(Answers.row(contactId, Tracked.Kind.PREFERENCES_SAVED, null, visitor, clock.instant())));
+    }
+
+    private void rhythm(long contactId, Rhythm rhythm) {
+        if (rhythm == Rhythm.ONLY_WEBINARS) {
+            tags.add(contactId, List.of(ONLY_WEBINARS_TAG));
+        } else {
+            tags.remove(contactId, ONLY_WEBINARS_TAG);
+        }
+        switch (rhythm) {
+            case MONTHLY -> frequency.set(contactId, new FrequencyPreferences.Change(Channel.EMAIL, 1, 30));
+            case PAUSE_3_MONTHS -> frequency.set(contactId, new FrequencyPreferences.Change(Channel.EMAIL, 1, 90));
+            case AS_IT_COMES, ONLY_WEBINARS -> frequency.clear(contactId);
+        }
+    }
+
+    private Rhythm rhythmOf(long contactId) {
+        try {
+            var preference = frequency.get(contactId);
+            if (preference.maxTouches() == 1 && preference.windowDays() == 90) {
+                return Rhythm.PAUSE_3_MONTHS;
+            }
+            return preference.maxTouches() == 1 && preference.windowDays() == 30 ? Rhythm.MONTHLY : Rhythm.AS_IT_COMES;
+        } catch (NotFoundException none) {
+            return Rhythm.AS_IT_COMES;
+        }
+    }
+
+    private LocalDate today(long contactId) {
+        String zone = contacts.get(contactId).timeZone();
+        ZoneId id;
+        try {
+            id = zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            id = ZoneOffset.UTC;
+        }
+        return clock.instant().atZone(id).toLocalDate();
+    }
+}

@@ -1,0 +1,46 @@
+package io.keepwarm.tracking.internal;
+
+/**
+ * What a signed link names: its purpose and up to two ids. {@code subject} is the touch (OPEN, CLICK) or the
+ * contact (the rest); {@code detail} is the link index (CLICK), the content item (LANDING) or the opt-in request
+ * (OPT_IN), else 0.
+ */
+public record Token(Purpose purpose, long subject, long detail) {
+
+    /** What a link is for; the code is what the token carries, so it never changes. */
+    public enum Purpose {
+        OPEN(1),
+        CLICK(2),
+        UNSUBSCRIBE(3),
+        PREFERENCES(4),
+        LANDING(5),
+        OPT_IN(6);
+
+        final int code;
+
+        Purpose(int code) {
+            this.code = code;
+        }
+
+        static Purpose of(int code) {
+            for (Purpose p : values()) {
+                if (p.code == code) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    public static Token open(long touchId) {
+        return new Token(Purpose.OPEN, touchId, 0);
+    }
+
+    public static Token click(long touchId, int linkIndex) {
+        return new Token(Purpose.CLICK, touchId, linkIndex);
+    }
+
+    public static Token of(Purpose purpose, long contactId) {
+        return new Token(purpose, contactId, 0);
+    }
+}

@@ -1,0 +1,88 @@
+package io.keepwarm.tracking.internal;
+
+import io.keepwarm.platform.Timestamps;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the tracking tables: tracked requests and double opt-in requests. */
+@Repository
+public class TrackingStore {
+
+    /** A tracked request ready to store, its contact known. */
+    public record Row(long contactId, Tracked tracked, String flag) {}
+
+    /** A stored tracked request, as the admin pages and the API show it. */
+    public record Event(long id, long contactId, Long touchId, String kind, Integer linkIndex, String url,
+            String userAgent, String referrer, String ip, String flag, Instant occurredAt) {}
+
+    /** A double opt-in request. */
+    public record OptIn(long id, long contactId, String text, Instant requestedAt, Instant confirmedAt) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    TrackingStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    void insert(List<Row> rows) {
+        template.batchUpdate("""
+                INSERT INTO tracking_events (contact_id, touch_id, kind, link_index, url, user_agent, referrer, ip, flag,
+                    occurred_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows, 1000, (ps, r) -> {
+            Tracked t = r.tracked();
+            ps.setLong(1, r.contactId());
+            ps.setObject(2, t.touchId());
+            ps.setString(3, t.kind().name());
+            ps.setObject(4, t.linkIndex());
+            ps.setString(5, cut(t.url(), 2000));
+            ps.setString(6, cut(t.userAgent(), 1000));
+            ps.setString(7, cut(t.referrer(), 2000));
+            ps.setString(8, cut(t.ip(), 45));
+            ps.setString(9, r.flag());
+            ps.setObject(10, Timestamps.of(t.at()));
+        });
+    }
+
+    /** The latest tracked requests, of one contact or of all, newest first. */
+    public List<Event> latest(Long contactId, int limit) {
+        return jdbc.sql("""
+                        SELECT id, contact_id, touch_id, kind, link_index, url, user_agent, referrer, ip, flag, occurred_at
+                          FROM tracking_events WHERE (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
+                         ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("contact", contactId).param("limit", limit)
+                .query((rs, n) -> new Event(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
+                        rs.getObject(5, Integer.class), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), Timestamps.read(rs, 11)))
+                .list();
+    }
+
+    long createOptIn(long contactId, String text, Instant at, String by) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO opt_in_requests (contact_id, text, requested_at, requested_by) VALUES (?, ?, ?, ?)")
+                .params(contactId, text, Timestamps.of(at), by).update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
+    java.util.Optional<OptIn> optIn(long id) {
+        return jdbc.sql("SELECT id, contact_id, text, requested_at, confirmed_at FROM opt_in_requests WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new OptIn(rs.getLong(1), rs.getLong(2), rs.getString(3), Timestamps.read(rs, 4),
+                        Timestamps.read(rs, 5)))
+                .optional();
+    }
+
+    /** Marks the request confirmed; false if it already was (a second click changes nothing). */
+    boolean confirmOptIn(long id, Instant at, String ip) {
+        return jdbc.sql("UPDATE opt_in_requests SET confirmed_at = ?, confirmed_ip = ? WHERE id = ? AND confirmed_at IS NULL")
+                .params(Timestamps.of(at), cut(ip, 45), id).update() == 1;
+    }
+
+    static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

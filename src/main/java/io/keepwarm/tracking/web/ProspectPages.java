@@ -1,0 +1,168 @@
+package io.keepwarm.tracking.web;
+
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.tracking.internal.Answers;
+import io.keepwarm.tracking.internal.MachineFilter;
+import io.keepwarm.tracking.internal.OptIns;
+import io.keepwarm.tracking.internal.PreferenceCentre;
+import io.keepwarm.tracking.internal.Recorder;
+import io.keepwarm.tracking.internal.Token;
+import io.keepwarm.tracking.internal.Tokens;
+import io.keepwarm.tracking.internal.Tracked;
+import io.keepwarm.tracking.internal.Visitor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The pages a prospect reaches from an email, each known by its signed token alone: no login, no cookie. A GET
+ * only ever shows a page (link scanners fetch every link); a change needs the page's button, a POST. Pages show the
+ * first name at most, and everything that came from a request is written with th:text, never th:utext.
+ */
+@Controller
+class ProspectPages {
+
+    private final Tokens tokens;
+    private final Answers answers;
+    private final PreferenceCentre preferences;
+    private final OptIns optIns;
+    private final Recorder recorder;
+    private final MachineFilter machines;
+    private final Clock clock;
+
+    ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
+            MachineFilter machines, Clock clock) {
+        this.machines = machines;
+        this.tokens = tokens;
+        this.answers = answers;
+        this.preferences = preferences;
+        this.optIns = optIns;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @GetMapping("/t/u/{token}")
+    String unsubscribePage(@PathVariable String token, Model model) {
+        long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
+        model.addAttribute("name", answers.firstName(contact).orElse(null));
+        model.addAttribute("done", false);
+        return "tracking/unsubscribe";
+    }
+
+    /**
+     * RFC 8058 one-click: a mail client POSTs {@code List-Unsubscribe=One-Click} without cookies and gets 200 (no
+     * redirect); the page's own button posts here too.
+     */
+    @PostMapping("/t/u/{token}")
+    String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
+            HttpServletRequest request, Model model) {
+        long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
+        answers.unsubscribe(contact, Requests.visitor(request), !"page".equals(from));
+        model.addAttribute("name", answers.firstName(contact).orElse(null));
+        model.addAttribute("done", true);
+        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        return "tracking/unsubscribe";
+    }
+
+    @GetMapping("/t/p/{token}")
+    String preferencePage(@PathVariable String token, Model model) {
+        long contact = contact(token, Token.Purpose.PREFERENCES);
+        return preferences(contact, model, false);
+    }
+
+    @PostMapping("/t/p/{token}")
+    String savePreferences(@PathVariable String token, @RequestParam(defaultValue = "false") boolean email,
+            @RequestParam(required = false) List<String> topics, @RequestParam(required = false) String rhythm,
+            @RequestParam(defaultValue = "0") int notNowMonths, HttpServletRequest request, Model model) {
+        long contact = contact(token, Token.Purpose.PREFERENCES);
+        PreferenceCentre.Rhythm chosen = rhythm(rhythm);
+        int months = List.of(3, 6, 12).contains(notNowMonths) ? notNowMonths : 0;
+        Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
+                .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
+        preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null),
+                Requests.visitor(request));
+        return preferences(contact, model, true);
+    }
+
+    @GetMapping("/t/l/{token}")
+    String landing(@PathVariable String token, HttpServletRequest request, Model model) {
+        Token landing = tokens.verify(token, Token.Purpose.LANDING).orElseThrow(TrackingController::unknown);
+        ContentItem piece = answers.piece(landing.detail());
+        Visitor visitor = Requests.visitor(request);
+        // A link scanner fetches landing pages too; its visit is kept flagged.
+        recorder.record(new Tracked(Tracked.Kind.PAGE_VIEW, null, landing.subject(), null, "content:" + piece.id(),
+                visitor.userAgent(), visitor.referrer(), visitor.ip(),
+                machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
+        return landingPage(token, landing.subject(), piece, model, null);
+    }
+
+    @PostMapping("/t/l/{token}/accept")
+    String accept(@PathVariable String token, @RequestParam(required = false) String offer, HttpServletRequest request,
+            Model model) {
+        Token landing = tokens.verify(token, Token.Purpose.LANDING).orElseThrow(TrackingController::unknown);
+        ContentItem piece = answers.piece(landing.detail());
+        answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        return landingPage(token, landing.subject(), piece, model, offer);
+    }
+
+    @GetMapping("/t/confirm/{token}")
+    String confirmPage(@PathVariable String token, Model model) {
+        Token confirm = tokens.verify(token, Token.Purpose.OPT_IN).orElseThrow(TrackingController::unknown);
+        var request = optIns.pending(confirm.subject(), confirm.detail());
+        model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
+        model.addAttribute("text", request.text());
+        model.addAttribute("done", request.confirmedAt() != null);
+        return "tracking/confirm";
+    }
+
+    @PostMapping("/t/confirm/{token}")
+    String confirm(@PathVariable String token, HttpServletRequest request, Model model) {
+        Token confirm = tokens.verify(token, Token.Purpose.OPT_IN).orElseThrow(TrackingController::unknown);
+        optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request));
+        model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
+        model.addAttribute("text", optIns.pending(confirm.subject(), confirm.detail()).text());
+        model.addAttribute("done", true);
+        return "tracking/confirm";
+    }
+
+    private String preferences(long contact, Model model, boolean saved) {
+        model.addAttribute("name", answers.firstName(contact).orElse(null));
+        model.addAttribute("choices", preferences.current(contact));
+        model.addAttribute("topics", preferences.topics());
+        model.addAttribute("rhythms", PreferenceCentre.Rhythm.values());
+        model.addAttribute("saved", saved);
+        return "tracking/preferences";
+    }
+
+    private String landingPage(String token, long contact, ContentItem piece, Model model, String accepted) {
+        model.addAttribute("token", token);
+        model.addAttribute("name", answers.firstName(contact).orElse(null));
+        model.addAttribute("piece", piece);
+        model.addAttribute("kind", piece.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        model.addAttribute("callMe", Answers.CALL_ME);
+        model.addAttribute("accepted", accepted);
+        return "tracking/landing";
+    }
+
+    private long contact(String token, Token.Purpose purpose) {
+        return tokens.verify(token, purpose).orElseThrow(TrackingController::unknown).subject();
+    }
+
+    private static PreferenceCentre.Rhythm rhythm(String value) {
+        for (PreferenceCentre.Rhythm r : PreferenceCentre.Rhythm.values()) {
+            if (r.name().equals(value)) {
+                return r;
+            }
+        }
+        return PreferenceCentre.Rhythm.AS_IT_COMES;
+    }
+}

@@ -1,0 +1,49 @@
+package io.keepwarm.tracking.web;
+
+import io.keepwarm.platform.web.ProblemResponses;
+import io.keepwarm.tracking.internal.RateLimiter;
+import io.keepwarm.tracking.internal.TrackingProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Limits the public endpoints per address and per link (the token), before security or any work: a flood from
+ * one address, or a run of guesses at one link, gets 429 with a problem body.
+ */
+class RateLimitFilter extends OncePerRequestFilter {
+
+    private final RateLimiter perIp;
+    private final RateLimiter perToken;
+
+    RateLimitFilter(TrackingProperties properties) {
+        // Elapsed time for rate limits is measured, not business time; see RateLimiter.
+        this.perIp = new RateLimiter(properties.perIpPerMinute(), System::nanoTime);
+        this.perToken = new RateLimiter(properties.perTokenPerMinute(), System::nanoTime);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String path = request.getRequestURI();
+        String[] parts = path.split("/");
+        // /t/{kind}/{token}[/accept]: the token is the fourth part.
+        String token = parts.length > 3 ? parts[3] : "";
+        if (!perIp.allow(request.getRemoteAddr())) {
+            tooMany(response, "Too many requests from your address; wait a minute and try again");
+        } else if (!token.isEmpty() && !perToken.allow(token)) {
+            tooMany(response, "Too many requests for this link; wait a minute and try again");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private static void tooMany(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("Retry-After", "60");
+        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
+    }
+}

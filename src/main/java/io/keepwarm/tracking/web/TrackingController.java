@@ -1,0 +1,73 @@
+package io.keepwarm.tracking.web;
+
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.tracking.internal.ClickTargets;
+import io.keepwarm.tracking.internal.MachineFilter;
+import io.keepwarm.tracking.internal.Recorder;
+import io.keepwarm.tracking.internal.Token;
+import io.keepwarm.tracking.internal.Tokens;
+import io.keepwarm.tracking.internal.Tracked;
+import io.keepwarm.tracking.internal.Visitor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.Base64;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The open pixel and the click redirect. Both answer at once from the token alone (and, for a click, the message's
+ * stored links) and leave the writing to the recorder, so they stay fast under a burst of opens.
+ */
+@RestController
+class TrackingController {
+
+    /** The smallest transparent GIF: 1 x 1 pixel. */
+    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final CacheControl NEVER = CacheControl.noStore().cachePrivate();
+
+    private final Tokens tokens;
+    private final ClickTargets targets;
+    private final MachineFilter machines;
+    private final Recorder recorder;
+    private final Clock clock;
+
+    TrackingController(Tokens tokens, ClickTargets targets, MachineFilter machines, Recorder recorder, Clock clock) {
+        this.tokens = tokens;
+        this.targets = targets;
+        this.machines = machines;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @GetMapping("/t/o/{token}")
+    ResponseEntity<byte[]> open(@PathVariable String token, HttpServletRequest request) {
+        Token open = tokens.verify(token, Token.Purpose.OPEN).orElseThrow(TrackingController::unknown);
+        Visitor visitor = Requests.visitor(request);
+        recorder.record(new Tracked(Tracked.Kind.OPEN, open.subject(), null, null, null, visitor.userAgent(),
+                visitor.referrer(), visitor.ip(), machines.open(visitor.userAgent(), visitor.ip()), clock.instant()));
+        return ResponseEntity.ok().cacheControl(NEVER).contentType(MediaType.IMAGE_GIF).body(PIXEL);
+    }
+
+    @GetMapping("/t/c/{token}")
+    ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
+        Token click = tokens.verify(token, Token.Purpose.CLICK).orElseThrow(TrackingController::unknown);
+        String target = targets.link(click.subject(), click.detail()).orElseThrow(TrackingController::unknown);
+        Visitor visitor = Requests.visitor(request);
+        // Only the user agent is judged here; "too soon after sending" needs the message and is judged by the recorder.
+        MachineFilter.Flag flag = machines.click(visitor.userAgent(), null, clock.instant());
+        recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target,
+                visitor.userAgent(), visitor.referrer(), visitor.ip(), flag, clock.instant()));
+        // The stored text as it is: delivery kept the author's link, and a URI parse could refuse what a browser follows.
+        return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, target).build();
+    }
+
+    static NotFoundException unknown() {
+        return new NotFoundException("This link is not known; it may have been mistyped or cut short");
+    }
+}

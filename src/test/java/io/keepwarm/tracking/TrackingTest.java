@@ -1,0 +1,412 @@
+package io.keepwarm.tracking;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.internal.SignedLinks;
+import io.keepwarm.tracking.internal.Token;
+import io.keepwarm.tracking.internal.Tokens;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The prospect's side of an email, through the real endpoints, recorder and database. */
+@KeepwarmTest
+class TrackingTest {
+
+    private static final String BASE = "http://localhost:8080";
+    private static final Pattern CLICK = Pattern.compile("href=\"" + BASE + "(/t/c/[^\"]+)\"");
+    private static final Pattern PIXEL = Pattern.compile("src=\"" + BASE + "(/t/o/[^\"]+)\"");
+    private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
+    @Autowired Api api;
+    @Autowired Delivery delivery;
+    @Autowired Consents consents;
+    @Autowired Activities activities;
+    @Autowired Tracking tracking;
+    @Autowired SignedLinks links;
+    @Autowired Tokens tokens;
+    @Autowired Tags tags;
+    @Autowired FrequencyPreferences frequency;
+    @Autowired Readiness readiness;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void thePixelAnswersAGifAndRecordsAnOpenOfTheTouchsContact() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        Instant before = clock.instant().minusSeconds(1);
+
+        MockHttpServletResponse pixel = call(get(pixelOf(message)).header("User-Agent", FIREFOX));
+
+        assertThat(pixel.getStatus()).isEqualTo(200);
+        assertThat(pixel.getContentType()).isEqualTo("image/gif");
+        assertThat(pixel.getContentAsByteArray()).startsWith("GIF89a".getBytes());
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
+                .singleElement().satisfies(open -> {
+                    assertThat(open.target()).isEqualTo("touch:" + message.touchId());
+                    assertThat(open.flag()).isNull();
+                });
+        assertThat(activities.engagedSince(List.of(contact), before)).containsExactly(contact);
+    }
+
+    @Test
+    void anOpenThroughAMailPrivacyProxyIsRecordedFlaggedAndIsNoEngagement() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        Instant before = clock.instant().minusSeconds(1);
+
+        call(get(pixelOf(message)).header("User-Agent",
+                "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)"));
+        call(get(pixelOf(message)).header("User-Agent", "Mozilla/5.0").with(r -> {
+            r.setRemoteAddr("17.58.101.7");
+            return r;
+        }));
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
+                .hasSize(2).allSatisfy(open -> assertThat(open.flag()).isEqualTo("PRIVACY_PROXY"));
+        assertThat(activities.engagedSince(List.of(contact), before)).isEmpty();
+    }
+
+    @Test
+    void aClickGoesToTheStoredLinkAndNowhereElseAndIsRecorded() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        clock.advance(Duration.ofMinutes(5));
+        Instant before = clock.instant().minusSeconds(1);
+        String click = clicksOf(message).get(1);
+
+        MockHttpServletResponse response = call(get(click).param("url", "https://evil.example/")
+                .header("User-Agent", FIREFOX));
+
+        assertThat(response.getStatus()).isEqualTo(302);
+        assertThat(response.getHeader("Location")).isEqualTo(message.links().get(1)).isEqualTo("https://example.com/two?a=1&b=2");
+        String beyond = "/t/c/" + tokens.sign(Token.click(message.touchId(), message.links().size()));
+        assertThat(call(get(beyond)).getStatus()).isEqualTo(404);
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, before))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.target()).isEqualTo("https://example.com/two?a=1&b=2");
+                    assertThat(c.flag()).isNull();
+                });
+    }
+
+    @Test
+    void aClickWithinSecondsOfSendingIsFlaggedAsAScannersAndALaterOneIsNot() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        Instant before = clock.instant().minusSeconds(1);
+
+        clock.advance(Duration.ofSeconds(2));
+        call(get(clicksOf(message).getFirst()).header("User-Agent", FIREFOX));
+        clock.advance(Duration.ofMinutes(10));
+        call(get(clicksOf(message).getFirst()).header("User-Agent", FIREFOX));
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, before))
+                .extracting(Activity::flag).containsExactlyInAnyOrder("FAST_CLICK", null);
+    }
+
+    @Test
+    void aForgedOrAlteredTokenIsNotFoundAndDoesNothing() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        Instant before = clock.instant().minusSeconds(1);
+        String click = clicksOf(message).getFirst();
+        String unsubscribe = path(links.unsubscribeUrl(contact));
+
+        for (String altered : List.of(alter(click), alter(pixelOf(message)), "/t/c/k1.forged", "/t/o/local1.AAAAAAAAAAAAAAAAAAAAAAAAAA")) {
+            MockHttpServletResponse response = call(get(altered));
+            assertThat(response.getStatus()).as(altered).isEqualTo(404);
+            assertThat(response.getHeader("Location")).isNull();
+        }
+        assertThat(call(oneClick(alter(unsubscribe))).getStatus()).isEqualTo(404);
+        // A valid token of one purpose opens nothing of another.
+        assertThat(call(oneClick(unsubscribe.replace("/t/u/", "/t/c/"))).getStatus()).isEqualTo(404);
+        assertThat(call(get(path(links.preferencesUrl(contact)).replace("/t/p/", "/t/u/"))).getStatus()).isEqualTo(404);
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, before)).isEmpty();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before)).isEmpty();
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+    }
+
+    @Test
+    void anRfc8058OneClickPostWithoutCookiesUnsubscribesAndAnswers200WithoutRedirect() throws Exception {
+        long contact = contact();
+        String unsubscribe = path(links.unsubscribeUrl(contact));
+
+        MockHttpServletResponse response = call(oneClick(unsubscribe));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader("Location")).isNull();
+        assertThat(response.getCookies()).isEmpty();
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.WITHDRAWN);
+        Consents.Entry entry = consents.ledger(contact).getLast();
+        assertThat(entry.source()).isEqualTo("unsubscribe link");
+        assertThat(entry.recordedBy()).isEqualTo("prospect");
+        assertThat(entry.evidence().form()).contains("RFC 8058");
+        assertThat(entry.evidence().ip()).isEqualTo("127.0.0.1");
+
+        assertThat(call(oneClick(unsubscribe)).getStatus()).as("a provider's retry").isEqualTo(200);
+        assertThat(consents.ledger(contact)).hasSize(2);
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.UNSUBSCRIBED, Instant.EPOCH)).hasSize(1);
+    }
+
+    @Test
+    void aGetOfTheUnsubscribeLinkOnlyShowsAButtonAndUnsubscribesNobody() throws Exception {
+        long contact = contact();
+
+        MockHttpServletResponse page = call(get(path(links.unsubscribeUrl(contact))).header("User-Agent", "LinkScanner bot"));
+
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("<button id=\"unsubscribe\">").contains("method=\"post\"");
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+        assertThat(consents.ledger(contact)).hasSize(1);
+    }
+
+    @Test
+    void aScriptInTheUserAgentOrReferrerIsNeverServedUnescaped() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        String script = "<script>alert('xss')</script>";
+        clock.advance(Duration.ofMinutes(1));
+        call(get(clicksOf(message).getFirst()).header("User-Agent", script).header("Referer", "javascript:" + script));
+        call(get(pixelOf(message)).header("User-Agent", script));
+        call(oneClick(path(links.unsubscribeUrl(contact))).header("User-Agent", script));
+        tracking.flush();
+
+        String page = api.mvc().perform(get("/ui/tracking").param("contact", String.valueOf(contact))
+                        .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("<script").contains("&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;");
+
+        var events = api.get("/api/v1/tracking/events?contact=" + contact).andReturn().getResponse();
+        assertThat(events.getContentType()).startsWith("application/json");
+        assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact))).hasSize(3)
+                .allSatisfy(e -> assertThat(e.get("userAgent").asString()).isEqualTo(script));
+        // The contact's export carries the requests too, as JSON strings: data, never markup.
+        var export = api.get("/api/v1/contacts/" + contact + "/export").andReturn().getResponse();
+        assertThat(export.getContentType()).startsWith("application/json");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/export")).get("trackedRequests")).hasSize(3)
+                .allSatisfy(e -> assertThat(e.get("userAgent").asString()).isEqualTo(script));
+    }
+
+    @Test
+    void doubleOptInGrantsConsentOnlyWhenTheContactConfirms() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Grace", "source": "WEB_FORM"}""".formatted(uniqueEmail("optin")));
+
+        var requested = json(api.post("/api/v1/contacts/" + contact + "/opt-in",
+                "{\"text\": \"Yes, send me the monthly cooling notes.\"}"));
+        assertThat(requested.get("contactId").asLong()).isEqualTo(contact);
+
+        OutboxMessage confirmation = delivery.outbox(contact, null, null, 10).items().getFirst();
+        assertThat(confirmation.touchId()).isNull();
+        Matcher link = Pattern.compile(BASE + "(/t/confirm/[A-Za-z0-9._-]+)").matcher(confirmation.text());
+        assertThat(link.find()).isTrue();
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.UNKNOWN);
+
+        MockHttpServletResponse page = call(get(link.group(1)));
+        assertThat(page.getContentAsString()).contains("Yes, send me the monthly cooling notes.").contains("id=\"confirm\"");
+        assertThat(emailConsent(contact)).as("showing the page grants nothing").isEqualTo(ConsentState.UNKNOWN);
+        assertThat(call(post(alter(link.group(1)))).getStatus()).isEqualTo(404);
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.UNKNOWN);
+
+        assertThat(call(post(link.group(1))).getStatus()).isEqualTo(200);
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+        Consents.Entry entry = consents.ledger(contact).getLast();
+        assertThat(entry.source()).isEqualTo("double opt-in");
+        assertThat(entry.evidence().text()).isEqualTo("Yes, send me the monthly cooling notes.");
+        assertThat(entry.evidence().form()).isEqualTo("double opt-in confirmation page");
+        assertThat(entry.evidence().ip()).isEqualTo("127.0.0.1");
+
+        call(post(link.group(1)));
+        assertThat(consents.ledger(contact)).as("confirming twice records once").hasSize(1);
+    }
+
+    @Test
+    void preferenceCentreChoicesTakeEffectAndWithdrawingIsAsEasyAsGiving() throws Exception {
+        long contact = contact();
+        String topic = "cooling-" + run;
+        piece(topic);
+        String preferences = path(links.preferencesUrl(contact));
+        assertThat(call(get(preferences)).getContentAsString()).contains(topic);
+
+        call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true")
+                .param("topics", topic).param("rhythm", "MONTHLY").param("notNowMonths", "3"));
+
+        assertThat(tags.list(contact)).contains("topic:" + topic);
+        assertThat(frequency.get(contact)).satisfies(f -> {
+            assertThat(f.maxTouches()).isEqualTo(1);
+            assertThat(f.windowDays()).isEqualTo(30);
+            assertThat(f.channel()).isEqualTo(Channel.EMAIL);
+        });
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        assertThat(readiness.of(contact).orElseThrow().readyOn()).isEqualTo(today.plusMonths(3));
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+
+        MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("rhythm", "PAUSE_3_MONTHS"));
+        assertThat(saved.getContentAsString()).contains("id=\"saved\"");
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.WITHDRAWN);
+        assertThat(tags.list(contact)).doesNotContain("topic:" + topic);
+        assertThat(frequency.get(contact).windowDays()).isEqualTo(90);
+
+        call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true")
+                .param("rhythm", "AS_IT_COMES"));
+        assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theLandingPageKnowsTheVisitorShowsOnlyTheFirstNameAndTakesAnOfferWithOneClick() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace", "title": "Chief Analyst",
+                 "source": "TRADE_SHOW"}""".formatted(uniqueEmail("landing")));
+        long piece = piece("landing-" + run);
+        var item = json(api.get("/api/v1/content/" + piece));
+        String landing = path(links.linksFor(contentItem(piece), contact).landingUrl());
+        Instant before = clock.instant().minusSeconds(1);
+
+        String page = call(get(landing)).getContentAsString();
+        assertThat(page).contains("Ada").contains(item.get("name").asString()).contains("Send me the white paper")
+                .contains("Have someone call me").doesNotContain("Lovelace").doesNotContain("Chief Analyst")
+                .doesNotContain("@example.com");
+
+        MockHttpServletResponse accepted = call(post(landing + "/accept").param("offer", "white-paper"));
+        assertThat(accepted.getContentAsString()).contains("id=\"accepted\"");
+        call(post(landing + "/accept").param("offer", "call-me"));
+        assertThat(call(post(landing + "/accept").param("offer", "a-yacht")).getStatus()).isEqualTo(404);
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.OFFER_ACCEPTED, before))
+                .extracting(Activity::target).containsExactlyInAnyOrder("white-paper", "call-me");
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, before))
+                .extracting(Activity::target).containsExactly("content:" + piece);
+    }
+
+    @Test
+    void oneLinkHitTooOftenAnswers429WithAProblem() throws Exception {
+        long contact = contact();
+        String pixel = pixelOf(sent(contact));
+        MockHttpServletResponse last = call(get(pixel));
+        // The allowance is 60 a minute and refills as time passes, so a slow machine may need a few more.
+        for (int i = 0; i < 300 && last.getStatus() != 429; i++) {
+            last = call(get(pixel));
+        }
+        assertThat(last.getStatus()).isEqualTo(429);
+        assertThat(last.getContentType()).startsWith("application/problem+json");
+        assertThat(last.getHeader("Retry-After")).isEqualTo("60");
+        tracking.flush();
+    }
+
+    // --- the world around a sent email
+
+    private long contact() throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "source": "TRADE_SHOW"}""".formatted(uniqueEmail("trk")));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        return id;
+    }
+
+    /** An email of a touch, as the engine hands it over: delivery rewrites its links and adds the pixel. */
+    private OutboxMessage sent(long contact) {
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L);
+        delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Hello", """
+                <p>Dear Ada,</p><p><a href="https://example.com/one">one</a>
+                <a href="https://example.com/two?a=1&amp;b=2">two</a></p>""", null, null,
+                links.unsubscribeUrl(contact), links.preferencesUrl(contact)));
+        return delivery.messageForTouch(touch).orElseThrow();
+    }
+
+    private long piece(String topic) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
+                .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");
+        piece.putArray("topics").add(topic);
+        piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", "A cooling guide");
+        email.put("html", "<p>Dear {{ contact.first_name }},</p><p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
+        return json(api.post("/api/v1/content", piece.toString())).get("id").asLong();
+    }
+
+    @Autowired io.keepwarm.content.ContentLibrary library;
+
+    private io.keepwarm.content.ContentItem contentItem(long id) {
+        return library.get(id);
+    }
+
+    private ConsentState emailConsent(long contact) {
+        return consents.current(contact).get(Channel.EMAIL).state();
+    }
+
+    private static List<String> clicksOf(OutboxMessage message) {
+        return CLICK.matcher(message.html()).results().map(m -> m.group(1)).toList();
+    }
+
+    private static String pixelOf(OutboxMessage message) {
+        Matcher m = PIXEL.matcher(message.html());
+        assertThat(m.find()).as("the message carries the open pixel").isTrue();
+        return m.group(1);
+    }
+
+    private static String path(String url) {
+        assertThat(url).startsWith(BASE + "/t/");
+        return url.substring(BASE.length());
+    }
+
+    /** The token with its middle character changed. */
+    private static String alter(String path) {
+        int at = path.length() - 8;
+        char c = path.charAt(at) == 'A' ? 'B' : 'A';
+        return path.substring(0, at) + c + path.substring(at + 1);
+    }
+
+    private static MockHttpServletRequestBuilder oneClick(String path) {
+        return post(path).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click");
+    }
+
+    private MockHttpServletResponse call(MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request).andReturn().getResponse();
+    }
+}
