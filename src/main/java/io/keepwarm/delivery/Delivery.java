@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -39,12 +38,12 @@ public class Delivery {
     private final JdbcClient jdbc;
     private final OutboxStore outbox;
     private final SmtpChannel smtp;
-    private final ObjectProvider<LinkTracking> tracking;
+    private final LinkTracking tracking;
     private final Users users;
     private final MailSettings settings;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, OutboxStore outbox, SmtpChannel smtp, ObjectProvider<LinkTracking> tracking, Users users,
+    Delivery(JdbcClient jdbc, OutboxStore outbox, SmtpChannel smtp, LinkTracking tracking, Users users,
             MailSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.outbox = outbox;
@@ -87,7 +86,7 @@ public class Delivery {
             untracked.add(e.preferencesUrl());
         }
         var body = MessageBodies.prepare(e.touchId(), e.html(), e.text(), untracked, e.unsubscribeUrl(),
-                settings.postalAddress(), tracking.getIfAvailable());
+                settings.postalAddress(), tracking);
         Optional<User> owner = e.fromOwnerId() == null ? Optional.empty()
                 : owners.computeIfAbsent(e.fromOwnerId(), users::find).filter(u -> u.email() != null && u.enabled());
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),

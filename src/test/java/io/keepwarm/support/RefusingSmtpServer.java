@@ -22,10 +22,18 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, String> replies;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final List<String> messageIds = new CopyOnWriteArrayList<>();
+    private final long pauseNanos;
 
     /** {@code replies}: local-part prefix to the full reply line for RCPT TO. */
     public RefusingSmtpServer(Map<String, String> replies) throws IOException {
+        this(replies, java.time.Duration.ZERO);
+    }
+
+    /** As above, taking {@code pause} over each message before accepting it, like a remote server across a network. */
+    public RefusingSmtpServer(Map<String, String> replies, java.time.Duration pause) throws IOException {
         this.replies = replies;
+        this.pauseNanos = pause.toNanos();
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::serve);
     }
@@ -36,6 +44,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     public List<String> accepted() {
         return accepted;
+    }
+
+    /** The Message-ID of every message accepted, once per delivery: a message delivered twice is here twice. */
+    public List<String> messageIds() {
+        return messageIds;
     }
 
     private void serve() {
@@ -65,10 +78,17 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     reply(out, replyFor(recipient));
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go ahead");
+                    String messageId = null;
                     while ((line = in.readLine()) != null && !line.equals(".")) {
-                        // The message itself is not needed.
+                        if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                            messageId = line.substring(11).strip();
+                        }
+                    }
+                    if (pauseNanos > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
                     }
                     accepted.add(recipient);
+                    messageIds.add(String.valueOf(messageId));
                     reply(out, "250 2.0.0 queued");
                 } else if (upper.startsWith("QUIT")) {
                     reply(out, "221 bye");

@@ -12,7 +12,7 @@ import org.jsoup.parser.Parser;
 /**
  * Makes a rendered email ready to leave: every link of the author's becomes a signed click address (its target kept
  * in the message's link list), the open pixel is added, and every body carries a visible unsubscribe link and the
- * sender's postal address. Without a tracking module ({@code tracking} null) links stay as they are.
+ * sender's postal address.
  */
 public final class MessageBodies {
 
@@ -36,19 +36,14 @@ public final class MessageBodies {
                 String target = Parser.unescapeEntities(m.group(2), true);
                 String replacement = m.group(2);
                 if (isWeb(target) && !untracked.contains(target)) {
-                    if (tracking != null) {
-                        replacement = Entities.escape(tracking.clickUrl(touchId, links.size()));
-                    }
+                    replacement = Entities.escape(tracking.clickUrl(touchId, links.size()));
                     links.add(target);
                 }
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + replacement + m.group(3)));
             }
             m.appendTail(out);
-            out.append(htmlFooter(unsubscribeUrl, postalAddress));
-            if (tracking != null) {
-                out.append("<img src=\"").append(Entities.escape(tracking.openPixelUrl(touchId)))
-                        .append("\" width=\"1\" height=\"1\" alt=\"\">");
-            }
+            out.append(htmlFooter(unsubscribeUrl, postalAddress)).append("<img src=\"")
+                    .append(Entities.escape(tracking.openPixelUrl(touchId))).append("\" width=\"1\" height=\"1\" alt=\"\">");
             trackedHtml = out.toString();
         }
         String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(unsubscribeUrl, postalAddress);
