@@ -12,10 +12,13 @@ import java.util.List;
  * @param goal when it holds, the contact's enrollment ends as reached (became MQL, replied, accepted an offer)
  * @param exitOnSegmentLeave whether leaving the audience segment ends the enrollment
  * @param priority lower runs first when programs compete for a contact's pressure budget
+ * @param sendAsOwner whether email goes out in the name of the contact's owner (the same person each time, so it
+ *     reads as a person's mail, not a blast's) instead of the account's sender
  */
 public record Program(long id, String name, String description, ProgramKind kind, ProgramStatus status, int priority,
         Long audienceSegmentId, Reenrollment reenrollment, Rule goal, boolean exitOnSegmentLeave, List<Step> steps,
-        Cadence cadence, List<Long> pool, int version, String createdBy, Instant createdAt, Instant updatedAt) {
+        Cadence cadence, List<Long> pool, boolean sendAsOwner, int version, String createdBy, Instant createdAt,
+        Instant updatedAt) {
 
     public Program {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -25,7 +28,7 @@ public record Program(long id, String name, String description, ProgramKind kind
     /** What a person gives to create or change a program. */
     public record Draft(String name, String description, ProgramKind kind, Integer priority, Long audienceSegmentId,
             Reenrollment reenrollment, Rule goal, Boolean exitOnSegmentLeave, List<Step> steps, Cadence cadence,
-            List<Long> pool) {
+            List<Long> pool, Boolean sendAsOwner) {
 
         public Draft {
             steps = steps == null ? List.of() : List.copyOf(steps);

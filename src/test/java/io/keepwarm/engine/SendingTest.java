@@ -13,6 +13,8 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
@@ -42,6 +44,7 @@ class SendingTest {
     @Autowired Consents consents;
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
+    @Autowired Users users;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -180,6 +183,27 @@ class SendingTest {
         assertThat(sent.getLast().createdAt()).isAfter(change);
         assertThat(sent).allSatisfy(m -> assertThat(m.createdAt().atZone(berlin).toLocalTime())
                 .isEqualTo(java.time.LocalTime.of(10, 0)));
+    }
+
+    @Test
+    void aProgramThatSendsAsTheOwnerPutsTheSameRepsNameOnEveryEmail() throws Exception {
+        var rep = users.create(new Users.NewUser("owner-" + run, "Olga Owner", uniqueEmail("olga"), Role.SALES,
+                "a-long-password-for-olga"));
+        long lead = lead("owned", "Europe/Berlin");
+        api.patch("/api/v1/contacts/" + lead, "{\"owner\": \"" + rep.username() + "\"}").andExpect(status().isOk());
+        long stream = program("""
+                {"name": "as owner %s", "kind": "STREAM", "sendAsOwner": true,
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, article("From a person " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        engine.tick();
+
+        assertThat(outbox(lead)).singleElement().satisfies(m -> {
+            assertThat(m.fromName()).isEqualTo("Olga Owner");
+            assertThat(m.fromAddress()).isEqualTo(rep.email());
+        });
     }
 
     private long lead(String name, String zone) throws Exception {

@@ -25,7 +25,7 @@ public class OutboxStore {
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, subject, html, text, created_at, status, attempts, last_error, sent_at,
-            message_id, links""";
+            message_id, links, from_address, from_name""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -94,7 +94,8 @@ public class OutboxStore {
     private static OutboxMessage message(ResultSet rs, int n) throws SQLException {
         String links = rs.getString(14);
         return new OutboxMessage(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8), rs.getString(9), rs.getInt(10),
+                rs.getString(15), rs.getString(16), rs.getString(5), rs.getString(6), rs.getString(7), Timestamps.read(rs, 8),
+                rs.getString(9), rs.getInt(10),
                 rs.getString(11), Timestamps.read(rs, 12), rs.getString(13),
                 links == null ? List.of() : Arrays.asList(links.split("\n")));
     }

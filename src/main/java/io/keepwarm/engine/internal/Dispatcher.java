@@ -99,11 +99,12 @@ public class Dispatcher {
         List<Outgoing> outgoing = new ArrayList<>();
         Map<Long, Contact> people = contacts.getAll(toDecide.stream().map(Touch::contactId).distinct().toList());
         Map<Long, java.util.Optional<ContentItem>> pieces = new java.util.HashMap<>();
+        Map<Long, Boolean> asOwner = new java.util.HashMap<>();
         for (int i = 0; i < toDecide.size(); i++) {
             Touch touch = toDecide.get(i);
             Outcome outcome = switch (decisions.get(i)) {
                 case Decision.Send send -> send(touch, people.get(touch.contactId()), piece(pieces, touch.contentId()), now,
-                        outgoing, sent);
+                        asOwner.computeIfAbsent(touch.programId(), id -> programs.get(id).sendAsOwner()), outgoing, sent);
                 case Decision.Defer defer -> {
                     touches.defer(touch.id(), defer.until(), defer.reason().name());
                     yield Outcome.DEFERRED;
@@ -123,7 +124,7 @@ public class Dispatcher {
     }
 
     private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now,
-            List<Outgoing> outgoing, List<Activity> sent) {
+            boolean asOwner, List<Outgoing> outgoing, List<Activity> sent) {
         Rendered rendered;
         Links contactLinks;
         try {
@@ -138,7 +139,8 @@ public class Dispatcher {
         outgoing.add(touch.channel() == Channel.PHONE
                 ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), rendered.script(), null)
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
-                        rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl()));
+                        rendered.text(), asOwner ? contact.ownerId() : null, contactLinks.unsubscribeUrl(),
+                        contactLinks.preferencesUrl()));
         sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(), touch.contentId()));
         return Outcome.SENT;

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProgramStore {
 
     /** The part of a program that is a document rather than columns. */
-    record Definition(List<Step> steps, Cadence cadence, List<Long> pool) {}
+    record Definition(List<Step> steps, Cadence cadence, List<Long> pool, Boolean sendAsOwner) {}
 
     private static final String COLUMNS = """
             id, name, description, kind, status, priority, audience_segment_id, reenrollment, goal_json,
@@ -114,12 +114,12 @@ public class ProgramStore {
                 rs.getInt("priority"), rs.getObject("audience_segment_id", Long.class),
                 Reenrollment.valueOf(rs.getString("reenrollment")), goal == null ? null : json.readValue(goal, Rule.class),
                 rs.getBoolean("exit_on_segment_leave"), definition.steps(), definition.cadence(), definition.pool(),
-                rs.getInt("version"), rs.getString("created_by"), Timestamps.read(rs, "created_at"),
+                Boolean.TRUE.equals(definition.sendAsOwner()), rs.getInt("version"), rs.getString("created_by"), Timestamps.read(rs, "created_at"),
                 Timestamps.read(rs, "updated_at"));
     }
 
     private String definition(Program.Draft d) {
-        return json.writeValueAsString(new Definition(d.steps(), d.cadence(), d.pool()));
+        return json.writeValueAsString(new Definition(d.steps(), d.cadence(), d.pool(), Boolean.TRUE.equals(d.sendAsOwner())));
     }
 
     private String goal(Rule goal) {
