@@ -54,9 +54,7 @@ final class SmtpSink implements AutoCloseable {
                 String command = line.toString(StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
                 if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    while (readLine(in, line) && !(line.size() == 1 && line.toByteArray()[0] == '.')) {
-                        // discarded
-                    }
+                    skipData(in);
                     messages.incrementAndGet();
                     reply(out, "250 2.0.0 discarded");
                 } else if (command.startsWith("QUIT")) {
@@ -68,6 +66,27 @@ final class SmtpSink implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // The client hung up.
+        }
+    }
+
+    private static final byte[] END = {'\r', '\n', '.', '\r', '\n'};
+
+    /**
+     * Skips the message up to and including its closing CRLF.CRLF, a buffer at a time. The client waits for our reply
+     * before it writes again, so nothing follows the terminator in what was read.
+     */
+    private static void skipData(InputStream in) throws IOException {
+        byte[] buffer = new byte[65536];
+        int matched = 2; // DATA's own line ended with CRLF, so a message that is only "." ends at once
+        int n;
+        while ((n = in.read(buffer)) != -1) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                matched = b == END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+                if (matched == END.length) {
+                    return;
+                }
+            }
         }
     }
 
