@@ -3,7 +3,6 @@ package io.keepwarm.engine;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
-import io.keepwarm.engine.internal.CustomPlans;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.TouchStore;
@@ -64,13 +63,11 @@ public class Engine {
     private final Contacts contacts;
     private final ContentLibrary library;
     private final TransactionTemplate tx;
-    private final CustomPlans customPlans;
     private final Clock clock;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
-            Contacts contacts, ContentLibrary library, TransactionTemplate tx, CustomPlans customPlans,
+            Contacts contacts, ContentLibrary library, TransactionTemplate tx,
             Clock clock) {
-        this.customPlans = customPlans;
         this.contacts = contacts;
         this.library = library;
         this.dispatcher = dispatcher;
@@ -87,7 +84,6 @@ public class Engine {
         Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
         while (true) {
             Integer done = tx.execute(status -> {
-                customPlans.forThisTransaction();
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
                 Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
                 due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));

@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -7,11 +8,12 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Has PostgreSQL plan every statement of the current engine transaction for its own parameters. The engine's batch
- * reads (the pieces each contact has had, recent sends, consent) run as prepared statements, and PostgreSQL's
- * cached generic plan for one of them is made early in a tick, while {@code touches} and {@code activities} hold
- * few rows; it stays in use as they fill, so a tick of 100,000 touches planned three times slower than with a
- * fresh plan per batch. A plan per statement costs far less than one wrong plan. H2 has no generic plans.
+ * Has PostgreSQL plan one read for its own parameters each time, inside the caller's transaction. A batch read
+ * runs as a prepared statement, and PostgreSQL may settle on one generic plan for it after a few runs; for a read
+ * of {@code touches} that plan is made early in a tick, while the table holds few rows, and stays in use as it
+ * fills (a tick of 100,000 touches planned three times slower). Only around such reads: a whole transaction on
+ * custom plans also re-plans the foreign-key checks of every inserted row, which cost more than they saved.
+ * H2 has no generic plans.
  */
 @Component
 public class CustomPlans {
@@ -25,10 +27,14 @@ public class CustomPlans {
         this.postgres = "PostgreSQL".equals(product);
     }
 
-    /** Call first inside the transaction; the setting ends with it. */
-    public void forThisTransaction() {
-        if (postgres) {
-            jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+    /** Runs the read with custom plans, then puts the transaction's setting back. */
+    public <T> T around(Supplier<T> read) {
+        if (!postgres) {
+            return read.get();
         }
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+        T result = read.get();
+        jdbc.sql("SET LOCAL plan_cache_mode TO DEFAULT").update();
+        return result;
     }
 }

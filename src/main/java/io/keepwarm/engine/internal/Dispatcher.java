@@ -52,13 +52,11 @@ public class Dispatcher {
     private final Delivery delivery;
     private final Activities activities;
     private final ApplicationEventPublisher events;
-    private final CustomPlans customPlans;
     private final Clock clock;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities,
-            ApplicationEventPublisher events, CustomPlans customPlans, Clock clock) {
-        this.customPlans = customPlans;
+            ApplicationEventPublisher events, Clock clock) {
         this.touches = touches;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -74,7 +72,6 @@ public class Dispatcher {
 
     /** Sends one batch; an empty map when nothing was due. */
     public Map<Outcome, Integer> sendBatch(int limit) {
-        customPlans.forThisTransaction();
         Instant now = clock.instant();
         Map<Long, Integer> priorities = programs.activePriorities();
         List<Touch> due = new ArrayList<>(touches.claimPlanned(now, List.copyOf(priorities.keySet()), limit));
