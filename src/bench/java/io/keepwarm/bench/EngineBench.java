@@ -8,6 +8,7 @@ import static io.keepwarm.bench.BenchSupport.timed;
 import io.keepwarm.content.ContentDraft;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -46,6 +47,7 @@ public final class EngineBench {
             fresh(context.getBean(Flyway.class));
             long program = setUp(context, jdbc, enrolled, due, now, db);
             Engine engine = context.getBean(Engine.class);
+            System.out.printf("engine and baseline on %d workers each%n", context.getBean(EngineProperties.class).workers());
 
             CpuMeter cpu = new CpuMeter(jdbc, db);
             CpuMeter.Reading before = cpu.read();
@@ -130,9 +132,23 @@ public final class EngineBench {
 
     /**
      * Claims due enrollments in batches of 500, inserts one touch row each (a batched statement) and moves the
-     * enrollments on (one statement with an id array), as the engine writes: the floor any engine stands on.
+     * enrollments on (one statement with an id array), as the engine writes, on as many workers as the engine
+     * has: the floor any engine stands on.
      */
-    private static void baseline(ConfigurableApplicationContext context, Instant now) {
+    private static void baseline(ConfigurableApplicationContext context, Instant now) throws Exception {
+        int workers = context.getBean(EngineProperties.class).workers();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers)) {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> claimAndInsertUntilDone(context, now)));
+            }
+            for (var worker : running) {
+                worker.get();
+            }
+        }
+    }
+
+    private static void claimAndInsertUntilDone(ConfigurableApplicationContext context, Instant now) {
         TransactionTemplate tx = context.getBean(TransactionTemplate.class);
         Enrollments enrollments = context.getBean(Enrollments.class);
         JdbcTemplate template = context.getBean(JdbcTemplate.class);
