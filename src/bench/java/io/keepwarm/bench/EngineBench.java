@@ -45,7 +45,7 @@ public final class EngineBench {
                 "keepwarm.clock-start", now.toString()))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             fresh(context.getBean(Flyway.class));
-            long program = setUp(context, jdbc, enrolled, due, now, db);
+            setUp(context, jdbc, enrolled, due, now, db);
             Engine engine = context.getBean(Engine.class);
             System.out.printf("engine and baseline on %d workers each%n", context.getBean(EngineProperties.class).workers());
 
@@ -87,11 +87,15 @@ public final class EngineBench {
             analyze(jdbc, db);
             double allMs = claim(tx, enrollments, now);
             System.out.printf("claim of 500: %.1f ms with 1,000 pending, %.1f ms with %,d pending%n", fewMs, allMs, enrolled);
-            report(db, enrolled, due, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, program);
+            int workers = context.getBean(EngineProperties.class).workers();
+            double baselineCpuPer1000 = (baselineCpu.jvmMs() + baselineCpu.dbMs()) * 1000 / due;
+            double engineCpuPer1000 = (planCpu.jvmMs() + planCpu.dbMs() + sendCpu.jvmMs() + sendCpu.dbMs()) * 1000 / due;
+            report(db, enrolled, due, workers, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, baselineCpuPer1000,
+                    engineCpuPer1000);
         }
     }
 
-    private static long setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, int due, Instant now,
+    private static void setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, int due, Instant now,
             String db) {
         var ts = Timestamps.of(now);
         jdbc.sql("""
@@ -127,7 +131,6 @@ public final class EngineBench {
                 .params(program.id(), ts, due, Timestamps.of(now.minusSeconds(60)), Timestamps.of(now.plusSeconds(86_400)), n)
                 .update();
         analyze(jdbc, db);
-        return program.id();
     }
 
     /**
@@ -191,29 +194,33 @@ public final class EngineBench {
         jdbc.sql(db.equals("postgres") ? "VACUUM ANALYZE" : "ANALYZE").update();
     }
 
-    private static void report(String db, int enrolled, int due, double baselineRate, double engineRate, double planMs,
-            double sendMs, double fewMs, double allMs, long program) throws Exception {
+    private static void report(String db, int enrolled, int due, int workers, double baselineRate, double engineRate,
+            double planMs, double sendMs, double fewMs, double allMs, double baselineCpu, double engineCpu) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", "engine");
         result.put("database", db);
         result.put("enrolled", enrolled);
         result.put("due", due);
+        result.put("workers", workers);
         result.put("measuredAt", Instant.now().toString());
         result.put("baselineRowsPerSecond", Math.round(baselineRate));
         result.put("touchesPerSecond", Math.round(engineRate));
         result.put("ratioToBaseline", Math.round(engineRate / baselineRate * 100) / 100.0);
         result.put("planMs", Math.round(planMs));
         result.put("sendMs", Math.round(sendMs));
+        result.put("baselineCpuMsPer1000", Math.round(baselineCpu));
+        result.put("engineCpuMsPer1000", Math.round(engineCpu));
         result.put("claimMsWith1000Pending", fewMs);
         result.put("claimMsWithAllPending", allMs);
         String name = "engine-" + db + "-" + enrolled;
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         String markdown = """
-                | case | database | enrolled / due | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | claim of 500, 1,000 pending | claim of 500, all pending |
-                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
-                | one tick | %s | %,d / %,d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %.1f ms | %.1f ms |
-                """.formatted(db, enrolled, due, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs, fewMs, allMs);
+                | case | database | enrolled / due | workers | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | CPU per 1,000: baseline / engine | claim of 500, 1,000 pending | claim of 500, all pending |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                | one tick | %s | %,d / %,d | %d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %,.0f / %,.0f ms | %.1f ms | %.1f ms |
+                """.formatted(db, enrolled, due, workers, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs,
+                baselineCpu, engineCpu, fewMs, allMs);
         Files.writeString(RESULTS.resolve(name + ".md"), markdown);
         System.out.println();
         System.out.println(markdown);
