@@ -1,6 +1,5 @@
 package io.keepwarm.engine.internal;
 
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
@@ -28,13 +27,13 @@ public class CustomPlans {
     }
 
     /** Runs the read with custom plans, then puts the transaction's setting back. */
-    public <T> T around(Supplier<T> read) {
+    public void around(Runnable read) {
         if (!postgres) {
-            return read.get();
+            read.run();
+            return;
         }
         jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
-        T result = read.get();
+        read.run();
         jdbc.sql("SET LOCAL plan_cache_mode TO DEFAULT").update();
-        return result;
     }
 }

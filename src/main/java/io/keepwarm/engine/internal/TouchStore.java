@@ -68,14 +68,16 @@ public class TouchStore {
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
         List<Long> enrollments = plans.stream().map(Plan::enrollmentId).distinct().toList();
         for (var chunk : Chunks.of(enrollments, 1000)) {
-            jdbc.sql("SELECT id, enrollment_id, step, occurrence FROM touches WHERE enrollment_id IN (:e) AND planned_at = :at")
+            // Custom plans, as for contentTaken: a generic plan cached while touches was nearly empty scans it whole.
+            customPlans.around(() -> jdbc.sql(
+                            "SELECT id, enrollment_id, step, occurrence FROM touches WHERE enrollment_id IN (:e) AND planned_at = :at")
                     .param("e", chunk).param("at", at)
                     .query(rs -> {
                         Plan plan = byKey.get(rs.getLong(2) + "/" + rs.getInt(3) + "/" + rs.getInt(4));
                         if (plan != null) {
                             created.put(plan, rs.getLong(1));
                         }
-                    });
+                    }));
         }
         return created;
     }
@@ -152,7 +154,7 @@ public class TouchStore {
                 SELECT DISTINCT contact_id, content_id FROM touches
                  WHERE contact_id IN (:c) AND content_id IN (:ids) AND state IN ('PLANNED', 'SENDING', 'SENT')""")
                 .param("c", contactIds).param("ids", contentIds)
-                .query((rs, n) -> taken.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2))).list());
+                .query(rs -> { taken.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2)); }));
         return taken;
     }
 
