@@ -8,6 +8,7 @@ import static io.keepwarm.bench.BenchSupport.timed;
 import io.keepwarm.content.ContentDraft;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,15 +45,25 @@ public final class EngineBench {
                 "keepwarm.clock-start", now.toString()))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             fresh(context.getBean(Flyway.class));
-            long program = setUp(context, jdbc, enrolled, due, now, db);
+            setUp(context, jdbc, enrolled, due, now, db);
             Engine engine = context.getBean(Engine.class);
+            System.out.printf("engine and baseline on %d workers each%n", context.getBean(EngineProperties.class).workers());
 
-            double baselineMs = timed(() -> baseline(context, jdbc, due, now)) / 1e6;
+            CpuMeter cpu = new CpuMeter(jdbc, db);
+            CpuMeter.Reading before = cpu.read();
+            double baselineMs = timed(() -> baseline(context, now)) / 1e6;
+            CpuMeter.Reading baselineCpu = cpu.read().minus(before);
             jdbc.sql("DELETE FROM touches").update();
             jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id <= ?").params(Timestamps.of(now.minusSeconds(60)), due).update();
+            // The engine starts on tables as clean as the baseline had them, not on the baseline's dead rows.
+            analyze(jdbc, db);
             long[] counts = new long[2];
+            before = cpu.read();
             double planMs = timed(() -> counts[0] = engine.plan().total()) / 1e6;
+            CpuMeter.Reading planned = cpu.read();
             double sendMs = timed(() -> counts[1] = engine.send().count(io.keepwarm.engine.internal.Dispatcher.Outcome.SENT)) / 1e6;
+            CpuMeter.Reading planCpu = planned.minus(before);
+            CpuMeter.Reading sendCpu = cpu.read().minus(planned);
             long outbox = jdbc.sql("SELECT COUNT(*) FROM outbox_messages").query(Long.class).single();
             if (counts[0] != due || outbox != due) {
                 throw new IllegalStateException("the tick did not touch every due contact once: planned " + counts[0]
@@ -61,6 +73,9 @@ public final class EngineBench {
             double baselineRate = due / (baselineMs / 1000);
             System.out.printf("baseline %.0f ms (%,.0f rows/s); plan %.0f ms + send %.0f ms (%,.0f touches/s)%n",
                     baselineMs, baselineRate, planMs, sendMs, engineRate);
+            System.out.printf("CPU ms per 1,000 touches, JVM + PostgreSQL: baseline %.0f + %.0f; plan %.0f + %.0f; send %.0f + %.0f%n",
+                    baselineCpu.jvmMs() * 1000 / due, baselineCpu.dbMs() * 1000 / due, planCpu.jvmMs() * 1000 / due,
+                    planCpu.dbMs() * 1000 / due, sendCpu.jvmMs() * 1000 / due, sendCpu.dbMs() * 1000 / due);
 
             Enrollments enrollments = context.getBean(Enrollments.class);
             TransactionTemplate tx = context.getBean(TransactionTemplate.class);
@@ -72,11 +87,15 @@ public final class EngineBench {
             analyze(jdbc, db);
             double allMs = claim(tx, enrollments, now);
             System.out.printf("claim of 500: %.1f ms with 1,000 pending, %.1f ms with %,d pending%n", fewMs, allMs, enrolled);
-            report(db, enrolled, due, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, program);
+            int workers = context.getBean(EngineProperties.class).workers();
+            double baselineCpuPer1000 = (baselineCpu.jvmMs() + baselineCpu.dbMs()) * 1000 / due;
+            double engineCpuPer1000 = (planCpu.jvmMs() + planCpu.dbMs() + sendCpu.jvmMs() + sendCpu.dbMs()) * 1000 / due;
+            report(db, enrolled, due, workers, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, baselineCpuPer1000,
+                    engineCpuPer1000);
         }
     }
 
-    private static long setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, int due, Instant now,
+    private static void setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n, int due, Instant now,
             String db) {
         var ts = Timestamps.of(now);
         jdbc.sql("""
@@ -112,25 +131,49 @@ public final class EngineBench {
                 .params(program.id(), ts, due, Timestamps.of(now.minusSeconds(60)), Timestamps.of(now.plusSeconds(86_400)), n)
                 .update();
         analyze(jdbc, db);
-        return program.id();
     }
 
-    /** Claims due enrollments in batches of 500 and inserts one touch row each: the floor any engine stands on. */
-    private static void baseline(ConfigurableApplicationContext context, JdbcClient jdbc, int due, Instant now) {
+    /**
+     * Claims due enrollments in batches of 500, inserts one touch row each (a batched statement) and moves the
+     * enrollments on (one statement with an id array), as the engine writes, on as many workers as the engine
+     * has: the floor any engine stands on.
+     */
+    private static void baseline(ConfigurableApplicationContext context, Instant now) throws Exception {
+        int workers = context.getBean(EngineProperties.class).workers();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers)) {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> claimAndInsertUntilDone(context, now)));
+            }
+            for (var worker : running) {
+                worker.get();
+            }
+        }
+    }
+
+    private static void claimAndInsertUntilDone(ConfigurableApplicationContext context, Instant now) {
         TransactionTemplate tx = context.getBean(TransactionTemplate.class);
         Enrollments enrollments = context.getBean(Enrollments.class);
+        JdbcTemplate template = context.getBean(JdbcTemplate.class);
         var ts = Timestamps.of(now);
+        var later = Timestamps.of(now.plusSeconds(86_400));
         while (Boolean.TRUE.equals(tx.execute(status -> {
             var claimed = enrollments.claimDue(now, 500);
-            for (var e : claimed) {
-                jdbc.sql("""
-                        INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel,
-                            content_id, state, planned_at, due_at, stale_at, attempts)
-                        VALUES (?, ?, ?, 0, 0, 'SEND', 'EMAIL', NULL, 'PLANNED', ?, ?, ?, 0)""")
-                        .params(e.id(), e.programId(), e.contactId(), ts, ts, ts).update();
-                jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id = ?")
-                        .params(Timestamps.of(now.plusSeconds(86_400)), e.id()).update();
-            }
+            template.batchUpdate("""
+                    INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel,
+                        content_id, state, planned_at, due_at, stale_at, attempts)
+                    VALUES (?, ?, ?, 0, 0, 'SEND', 'EMAIL', NULL, 'PLANNED', ?, ?, ?, 0)""", claimed, 500, (ps, e) -> {
+                ps.setLong(1, e.id());
+                ps.setLong(2, e.programId());
+                ps.setLong(3, e.contactId());
+                ps.setObject(4, ts);
+                ps.setObject(5, ts);
+                ps.setObject(6, ts);
+            });
+            template.update("UPDATE enrollments SET next_due_at = ? WHERE id = ANY(?)", ps -> {
+                ps.setObject(1, later);
+                ps.setArray(2, ps.getConnection().createArrayOf("BIGINT", claimed.stream().map(e -> e.id()).toArray()));
+            });
             return !claimed.isEmpty();
         }))) {
             // next batch
@@ -148,32 +191,36 @@ public final class EngineBench {
     }
 
     private static void analyze(JdbcClient jdbc, String db) {
-        jdbc.sql(db.equals("postgres") ? "ANALYZE" : "ANALYZE").update();
+        jdbc.sql(db.equals("postgres") ? "VACUUM ANALYZE" : "ANALYZE").update();
     }
 
-    private static void report(String db, int enrolled, int due, double baselineRate, double engineRate, double planMs,
-            double sendMs, double fewMs, double allMs, long program) throws Exception {
+    private static void report(String db, int enrolled, int due, int workers, double baselineRate, double engineRate,
+            double planMs, double sendMs, double fewMs, double allMs, double baselineCpu, double engineCpu) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", "engine");
         result.put("database", db);
         result.put("enrolled", enrolled);
         result.put("due", due);
+        result.put("workers", workers);
         result.put("measuredAt", Instant.now().toString());
         result.put("baselineRowsPerSecond", Math.round(baselineRate));
         result.put("touchesPerSecond", Math.round(engineRate));
         result.put("ratioToBaseline", Math.round(engineRate / baselineRate * 100) / 100.0);
         result.put("planMs", Math.round(planMs));
         result.put("sendMs", Math.round(sendMs));
+        result.put("baselineCpuMsPer1000", Math.round(baselineCpu));
+        result.put("engineCpuMsPer1000", Math.round(engineCpu));
         result.put("claimMsWith1000Pending", fewMs);
         result.put("claimMsWithAllPending", allMs);
         String name = "engine-" + db + "-" + enrolled;
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         String markdown = """
-                | case | database | enrolled / due | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | claim of 500, 1,000 pending | claim of 500, all pending |
-                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|
-                | one tick | %s | %,d / %,d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %.1f ms | %.1f ms |
-                """.formatted(db, enrolled, due, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs, fewMs, allMs);
+                | case | database | enrolled / due | workers | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | CPU per 1,000: baseline / engine | claim of 500, 1,000 pending | claim of 500, all pending |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                | one tick | %s | %,d / %,d | %d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %,.0f / %,.0f ms | %.1f ms | %.1f ms |
+                """.formatted(db, enrolled, due, workers, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs,
+                baselineCpu, engineCpu, fewMs, allMs);
         Files.writeString(RESULTS.resolve(name + ".md"), markdown);
         System.out.println();
         System.out.println(markdown);

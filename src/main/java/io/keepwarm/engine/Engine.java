@@ -4,6 +4,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.internal.Dispatcher;
+import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.platform.ConflictException;
@@ -26,13 +27,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The touch engine: claims due enrollments in batches and plans their touches, then claims due touches in
  * batches and sends them under the pressure policy. Work is claimed with FOR UPDATE SKIP LOCKED, so several
- * Keepwarm instances on one PostgreSQL share it.
+ * Keepwarm instances on one PostgreSQL share it, and so do the workers of one instance.
  */
 @Service
 public class Engine {
@@ -63,11 +69,13 @@ public class Engine {
     private final Contacts contacts;
     private final ContentLibrary library;
     private final TransactionTemplate tx;
+    private final int workers;
     private final Clock clock;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
-            Contacts contacts, ContentLibrary library, TransactionTemplate tx,
+            Contacts contacts, ContentLibrary library, TransactionTemplate tx, EngineProperties properties,
             Clock clock) {
+        this.workers = properties.workers();
         this.contacts = contacts;
         this.library = library;
         this.dispatcher = dispatcher;
@@ -82,6 +90,12 @@ public class Engine {
     /** Walks every enrollment due now, a batch per transaction, until none is due. */
     public Planned plan() {
         Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
+        everyWorker(this::planUntilDone).forEach(done -> done.forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
+        return new Planned(outcomes);
+    }
+
+    private Map<Planner.Outcome, Integer> planUntilDone() {
+        Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
         while (true) {
             Integer done = tx.execute(status -> {
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
@@ -92,7 +106,7 @@ public class Engine {
                 return due.size();
             });
             if (done == null || done == 0) {
-                return new Planned(outcomes);
+                return outcomes;
             }
         }
     }
@@ -100,16 +114,48 @@ public class Engine {
     /** Sends every touch due now, a batch per transaction, until none is due. */
     public Sent send() {
         Map<Dispatcher.Outcome, Integer> outcomes = new EnumMap<>(Dispatcher.Outcome.class);
+        everyWorker(this::sendUntilDone).forEach(done -> done.forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
+        return new Sent(outcomes);
+    }
+
+    private Map<Dispatcher.Outcome, Integer> sendUntilDone() {
+        Map<Dispatcher.Outcome, Integer> outcomes = new EnumMap<>(Dispatcher.Outcome.class);
         while (true) {
             Map<Dispatcher.Outcome, Integer> batch = tx.execute(status -> dispatcher.sendBatch(BATCH));
             if (batch == null || batch.isEmpty()) {
-                return new Sent(outcomes);
+                return outcomes;
             }
             batch.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
             // Touches deferred in this pass are not due again now; a batch made only of them ends the pass.
             if (batch.keySet().stream().allMatch(k -> k == Dispatcher.Outcome.DEFERRED)) {
-                return new Sent(outcomes);
+                return outcomes;
             }
+        }
+    }
+
+    /**
+     * Runs the pass on every worker at once and waits for all: each claims its own batches with SKIP LOCKED, so
+     * one renders while another waits for the database. A worker that finds nothing left stops.
+     */
+    private <T> List<T> everyWorker(Supplier<T> pass) {
+        if (workers == 1) {
+            return List.of(pass.get());
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
+            List<Future<T>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(pass::get));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> worker : running) {
+                results.add(worker.get());
+            }
+            return results;
+        } catch (ExecutionException failed) {
+            throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the engine's workers ran", interrupted);
         }
     }
 

@@ -117,15 +117,28 @@ public class EnrollmentStore {
                 .param("ids", ids).query(Long.class).list());
     }
 
+    /**
+     * Moves enrollments on with one statement per group of moves to the same step, occurrence and due time, the
+     * group's ids as an array: a stream's batch has a handful of groups (a zone's next cadence moment each), so this
+     * is a few statements a batch instead of one per enrollment.
+     */
     public void moveAll(List<io.keepwarm.program.Enrollments.Move> moves) {
-        template.batchUpdate("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ?", moves, CHUNK,
-                (ps, m) -> {
-                    ps.setInt(1, m.step());
-                    ps.setInt(2, m.occurrence());
-                    ps.setObject(3, Timestamps.of(m.nextDueAt()));
-                    ps.setLong(4, m.enrollmentId());
+        Map<Target, List<Long>> groups = new java.util.LinkedHashMap<>();
+        moves.forEach(m -> groups.computeIfAbsent(new Target(m.step(), m.occurrence(), m.nextDueAt()), k -> new ArrayList<>())
+                .add(m.enrollmentId()));
+        List<Map.Entry<Target, List<Long>>> chunks = new ArrayList<>();
+        groups.forEach((target, ids) -> Chunks.of(ids, CHUNK).forEach(chunk -> chunks.add(Map.entry(target, chunk))));
+        template.batchUpdate("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ANY(?)", chunks,
+                CHUNK, (ps, group) -> {
+                    ps.setInt(1, group.getKey().step());
+                    ps.setInt(2, group.getKey().occurrence());
+                    ps.setObject(3, Timestamps.of(group.getKey().nextDueAt()));
+                    ps.setArray(4, ps.getConnection().createArrayOf("BIGINT", group.getValue().toArray()));
                 });
     }
+
+    /** Where a move puts an enrollment. */
+    private record Target(int step, int occurrence, Instant nextDueAt) {}
 
     public void exhausted(long id, Instant at) {
         jdbc.sql("UPDATE enrollments SET exhausted_at = COALESCE(exhausted_at, ?) WHERE id = ?")

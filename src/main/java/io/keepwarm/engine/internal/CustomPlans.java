@@ -1,0 +1,39 @@
+package io.keepwarm.engine.internal;
+
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Has PostgreSQL plan one read for its own parameters each time, inside the caller's transaction. A batch read
+ * runs as a prepared statement, and PostgreSQL may settle on one generic plan for it after a few runs; for a read
+ * of {@code touches} that plan is made early in a tick, while the table holds few rows, and stays in use as it
+ * fills (a tick of 100,000 touches planned three times slower). Only around such reads: a whole transaction on
+ * custom plans also re-plans the foreign-key checks of every inserted row, which cost more than they saved.
+ * H2 has no generic plans.
+ */
+@Component
+public class CustomPlans {
+
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+
+    CustomPlans(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+        this.jdbc = jdbc;
+        String product = JdbcUtils.extractDatabaseMetaData(dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);
+        this.postgres = "PostgreSQL".equals(product);
+    }
+
+    /** Runs the read with custom plans, then puts the transaction's setting back. */
+    public void around(Runnable read) {
+        if (!postgres) {
+            read.run();
+            return;
+        }
+        jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
+        read.run();
+        jdbc.sql("SET LOCAL plan_cache_mode TO DEFAULT").update();
+    }
+}
