@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,8 @@ public class Companies {
 
     /** A stored company. */
     public record CompanyRow(long id, String name, String domain, String industry, String size) {}
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -33,7 +36,7 @@ public class Companies {
     }
 
     public static String key(String name) {
-        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(name.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     /** The ids of these companies by key, creating the missing ones and filling in details they lacked. */
