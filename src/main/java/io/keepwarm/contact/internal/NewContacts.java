@@ -5,7 +5,6 @@ import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Timestamps;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -14,11 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,11 +53,10 @@ class NewContacts {
     private final boolean postgres;
     private final String defaultTimeZone;
 
-    NewContacts(JdbcTemplate template, JdbcClient jdbc, DataSource dataSource, ContactProperties properties) throws MetaDataAccessException {
+    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties) {
         this.template = template;
         this.jdbc = jdbc;
-        this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
-                DatabaseMetaData::getDatabaseProductName));
+        this.postgres = database.insertsReturning();
         this.defaultTimeZone = properties.defaultTimeZone().getId();
     }
 
