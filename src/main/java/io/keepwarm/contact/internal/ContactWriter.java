@@ -75,15 +75,6 @@ public class ContactWriter {
      *     added something to what the batch said before, else UNCHANGED
      */
     public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource) {
-        return upsert(batch, defaultSource, true);
-    }
-
-    /**
-     * As {@link #upsert(List, ContactSource)}, with a hint from a caller that knows its data: when most addresses
-     * are expected to be stored already (a re-import), looking them up first is cheaper than trying to insert
-     * each. Either way the outcome is the same.
-     */
-    public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource, boolean mostlyNew) {
         Map<String, ValidContact> folded = new LinkedHashMap<>();
         List<Boolean> added = new ArrayList<>(batch.size());
         for (ValidContact contact : batch) {
@@ -92,7 +83,7 @@ public class ContactWriter {
             folded.put(contact.email(), after);
             added.add(!after.equals(before));
         }
-        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource, mostlyNew);
+        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource);
         Set<String> seen = new HashSet<>();
         List<Outcome> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -111,14 +102,13 @@ public class ContactWriter {
         return result;
     }
 
-    private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource,
-            boolean mostlyNew) {
+    private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource) {
         if (batch.isEmpty()) {
             return Map.of();
         }
         Instant now = clock.instant();
         Map<String, Long> companyIds = companies.resolve(batch.stream().map(ValidContact::company).toList());
-        Located located = locate(batch, companyIds, defaultSource, mostlyNew, now);
+        Located located = locate(batch, companyIds, defaultSource, now);
         Map<String, ContactRow> existing = located.existing();
         Map<String, Long> created = located.created();
 
@@ -162,10 +152,10 @@ public class ContactWriter {
 
     /** Finds the batch's stored contacts and creates the others. */
     private Located locate(List<ValidContact> batch, Map<String, Long> companyIds, ContactSource defaultSource,
-            boolean mostlyNew, Instant now) {
+            Instant now) {
         Map<String, ContactRow> existing = new HashMap<>();
         List<ValidContact> candidates = new ArrayList<>();
-        if (mostlyNew && newContacts.insertsFirst()) {
+        if (newContacts.insertsFirst()) {
             // Insert first, then look up only what was not new: an import of new people reads nothing back.
             Set<String> mergedAway = mergedAway(batch.stream().map(ValidContact::email).toList());
             batch.stream().filter(in -> !mergedAway.contains(in.email())).forEach(candidates::add);

@@ -159,13 +159,9 @@ public class ImportRunner {
             throws InterruptedException {
         SecurityContextHolder.getContext().setAuthentication(auth);
         try {
-            // A file of people mostly stored already (a re-import) is cheaper to look up first than to insert
-            // first; the previous batch tells which kind of file this is.
-            boolean mostlyNew = true;
             for (Batch batch = queue.take(); batch != Batch.END; batch = queue.take()) {
                 try {
-                    long created = commit(id, batch, source, mostlyNew);
-                    mostlyNew = created * 2 >= batch.contacts().size();
+                    commit(id, batch, source);
                 } catch (DataAccessException e) {
                     commitRowByRow(id, batch, source, e);
                 }
@@ -182,22 +178,21 @@ public class ImportRunner {
      */
     private void commitRowByRow(long id, Batch batch, ContactSource source, DataAccessException cause) {
         log.info("Import {}: a batch failed ({}); writing its rows one by one", id, cause.getMostSpecificCause().getMessage());
-        commit(id, new Batch(List.of(), List.of(), batch.rejections(), batch.read()), source, true);
+        commit(id, new Batch(List.of(), List.of(), batch.rejections(), batch.read()), source);
         for (int i = 0; i < batch.contacts().size(); i++) {
             ValidContact contact = batch.contacts().get(i);
             long line = batch.lines().get(i);
             try {
-                commit(id, new Batch(List.of(contact), List.of(line), List.of(), 0), source, true);
+                commit(id, new Batch(List.of(contact), List.of(line), List.of(), 0), source);
             } catch (DataAccessException e) {
                 String reason = "could not be stored: " + e.getMostSpecificCause().getMessage();
-                commit(id, new Batch(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0), source, true);
+                commit(id, new Batch(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0), source);
             }
         }
     }
 
-    /** Writes the batch, its rejections and the job's counts in one transaction; returns how many it created. */
-    private long commit(long id, Batch batch, ContactSource source, boolean mostlyNew) {
-        return transactions.execute(tx -> {
+    private void commit(long id, Batch batch, ContactSource source) {
+        transactions.executeWithoutResult(tx -> {
             Set<String> mentioned = new HashSet<>();
             batch.contacts().forEach(contact -> mentioned.add(contact.email()));
             batch.rejections().forEach(r -> {
@@ -220,7 +215,7 @@ public class ImportRunner {
                 }
             }
             long created = 0, updated = 0, unchanged = 0;
-            for (ContactWriter.Outcome outcome : writer.upsert(writable, source, mostlyNew)) {
+            for (ContactWriter.Outcome outcome : writer.upsert(writable, source)) {
                 switch (outcome.kind()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
@@ -241,7 +236,6 @@ public class ImportRunner {
                     WHERE id = ?""")
                     .params(batch.read(), created, updated, unchanged, rejections.size(), id)
                     .update();
-            return created;
         });
     }
 

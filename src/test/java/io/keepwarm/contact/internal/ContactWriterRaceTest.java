@@ -17,14 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @KeepwarmTest
-class ContactWriterTest {
+class ContactWriterRaceTest {
 
     @Autowired
     ContactWriter writer;
@@ -72,31 +70,8 @@ class ContactWriterTest {
         }
     }
 
-    /** An import looks addresses up first once its batches turn out to be mostly known; the outcomes are alike. */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void createsUpdatesAndLeavesAloneWhicheverWayItLooksUp(boolean mostlyNew) {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String known = "known." + run + "@example.com", same = "same." + run + "@example.com",
-                fresh = "fresh." + run + "@example.com";
-        transactions.execute(tx -> writer.upsert(List.of(named(known, "Kim"), named(same, "Sam")), ContactSource.IMPORT));
-
-        List<ContactWriter.Outcome> outcomes = transactions.execute(tx -> writer.upsert(
-                List.of(named(known, "Kimberly"), named(same, "Sam"), named(fresh, "Fran")), ContactSource.IMPORT,
-                mostlyNew));
-
-        assertThat(outcomes).extracting(ContactWriter.Outcome::kind).containsExactly(ContactWriter.Kind.UPDATED,
-                ContactWriter.Kind.UNCHANGED, ContactWriter.Kind.CREATED);
-        assertThat(jdbc.sql("SELECT first_name FROM contacts WHERE email IN (?, ?, ?) ORDER BY email")
-                .params(fresh, known, same).query(String.class).list()).containsExactly("Fran", "Kimberly", "Sam");
-    }
-
     private static ValidContact ada(String email) {
-        return named(email, "Ada");
-    }
-
-    private static ValidContact named(String email, String firstName) {
-        return new ValidContact(email, firstName, null, null, null, null, null, null, null, null, null, null, null,
-                null, Map.of(), Set.of(), List.of());
+        return new ValidContact(email, "Ada", null, null, null, null, null, null, null, null, null, null, null, null,
+                Map.of(), Set.of(), List.of());
     }
 }
