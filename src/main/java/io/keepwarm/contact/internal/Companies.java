@@ -11,8 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /** Companies, found by name (case and spacing ignored) and created on first mention. */
@@ -22,18 +25,22 @@ public class Companies {
     /** A stored company. */
     public record CompanyRow(long id, String name, String domain, String industry, String size) {}
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final Database database;
     private final Clock clock;
 
-    Companies(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    Companies(JdbcClient jdbc, JdbcTemplate template, Database database, Clock clock) {
         this.jdbc = jdbc;
+        this.database = database;
         this.template = template;
         this.clock = clock;
     }
 
     public static String key(String name) {
-        return name.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return SPACES.matcher(name.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }
 
     /** The ids of these companies by key, creating the missing ones and filling in details they lacked. */
@@ -60,7 +67,44 @@ public class Companies {
                 }
             }
         });
+        Map<String, Long> ids = new HashMap<>();
+        stored.forEach((key, row) -> ids.put(key, row.id()));
+        if (!missing.isEmpty()) {
+            ids.putAll(insert(missing));
+            // A company another writer created meanwhile was skipped by ON CONFLICT: find it.
+            List<String> lost = missing.stream().map(c -> key(c.name())).filter(key -> !ids.containsKey(key)).toList();
+            if (!lost.isEmpty()) {
+                find(lost).forEach((key, row) -> ids.put(key, row.id()));
+            }
+        }
+        template.batchUpdate("UPDATE companies SET domain = ?, industry = ?, size = ? WHERE id = ?", filled, 1000,
+                (ps, c) -> {
+                    ps.setString(1, c.domain());
+                    ps.setString(2, c.industry());
+                    ps.setString(3, c.size());
+                    ps.setLong(4, c.id());
+                });
+        return ids;
+    }
+
+    /** Inserts the companies; returns the ids of those this call created by key (all of them on H2, read back). */
+    private Map<String, Long> insert(List<CompanyInput> missing) {
         var now = Timestamps.now(clock);
+        Map<String, Long> created = new HashMap<>();
+        if (database.insertsReturning()) {
+            jdbc.sql("""
+                    INSERT INTO companies (created_at, name, name_key, domain, industry, size)
+                    SELECT ?, u.* FROM unnest(?, ?, ?, ?, ?) AS u
+                    ON CONFLICT DO NOTHING
+                    RETURNING id, name_key""")
+                    .params(now, column(missing, CompanyInput::name), column(missing, c -> key(c.name())),
+                            column(missing, CompanyInput::domain), column(missing, CompanyInput::industry),
+                            column(missing, CompanyInput::size))
+                    .query(rs -> {
+                        created.put(rs.getString(2), rs.getLong(1));
+                    });
+            return created;
+        }
         template.batchUpdate("""
                 INSERT INTO companies (name, name_key, domain, industry, size, created_at) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""", missing, 1000, (ps, c) -> {
@@ -71,16 +115,12 @@ public class Companies {
                     ps.setString(5, c.size());
                     ps.setObject(6, now);
                 });
-        template.batchUpdate("UPDATE companies SET domain = ?, industry = ?, size = ? WHERE id = ?", filled, 1000,
-                (ps, c) -> {
-                    ps.setString(1, c.domain());
-                    ps.setString(2, c.industry());
-                    ps.setString(3, c.size());
-                    ps.setLong(4, c.id());
-                });
-        Map<String, Long> ids = new HashMap<>();
-        (missing.isEmpty() ? stored : find(byKey.keySet())).forEach((key, row) -> ids.put(key, row.id()));
-        return ids;
+        find(missing.stream().map(c -> key(c.name())).toList()).forEach((key, row) -> created.put(key, row.id()));
+        return created;
+    }
+
+    private static SqlArrayValue column(List<CompanyInput> companies, Function<CompanyInput, String> field) {
+        return new SqlArrayValue("varchar", companies.stream().map(field).toArray());
     }
 
     public Map<Long, CompanyRow> byIds(java.util.Collection<Long> ids) {

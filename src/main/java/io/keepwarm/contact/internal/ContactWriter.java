@@ -9,7 +9,6 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
-import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Actors;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,12 +43,6 @@ public class ContactWriter {
     /** The outcome for the input at the same position. */
     public record Outcome(long contactId, Kind kind) {}
 
-    private static final String INSERT = """
-            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
-                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
-
     private static final String UPDATE = """
             UPDATE contacts SET first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?, country = ?,
                 region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?, preferred_channel = ?,
@@ -60,16 +54,16 @@ public class ContactWriter {
     private final JdbcTemplate template;
     private final Companies companies;
     private final Clock clock;
-    private final String defaultTimeZone;
+    private final NewContacts newContacts;
 
-    ContactWriter(JdbcClient jdbc, JdbcTemplate template, Companies companies, Clock clock, ContactProperties properties,
+    ContactWriter(JdbcClient jdbc, JdbcTemplate template, Companies companies, NewContacts newContacts, Clock clock,
             ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.template = template;
         this.companies = companies;
         this.clock = clock;
-        this.defaultTimeZone = properties.defaultTimeZone().getId();
+        this.newContacts = newContacts;
     }
 
     /**
@@ -114,47 +108,26 @@ public class ContactWriter {
         }
         Instant now = clock.instant();
         Map<String, Long> companyIds = companies.resolve(batch.stream().map(ValidContact::company).toList());
-        Map<String, ContactRow> existing = findExisting(batch.stream().map(ValidContact::email).toList());
+        Located located = locate(batch, companyIds, defaultSource, now);
+        Map<String, ContactRow> existing = located.existing();
+        Map<String, Long> created = located.created();
 
-        List<ValidContact> created = new ArrayList<>();
         List<ContactRow> changed = new ArrayList<>();
         for (ValidContact in : batch) {
             ContactRow current = existing.get(in.email());
-            if (current == null) {
-                created.add(in);
-            } else {
+            if (current != null) {
                 ContactRow next = current.overlay(in, companyId(in.company(), companyIds));
                 if (!next.sameFacts(current)) {
                     changed.add(next);
                 }
             }
         }
-        // In one order (addresses, ids), so two writers touching the same rows lock them alike and never deadlock.
-        created.sort(Comparator.comparing(ValidContact::email));
-        insert(created, companyIds, defaultSource, now);
-        Map<String, ContactRow> inserted = created.isEmpty() ? Map.of()
-                : findByEmail(created.stream().map(ValidContact::email).toList());
-        for (ValidContact in : created) {
-            // Another transaction may have created the address first; then ours was skipped, and is an update.
-            ContactRow row = inserted.get(in.email());
-            ContactRow next = row.overlay(in, companyId(in.company(), companyIds));
-            if (!next.sameFacts(row)) {
-                changed.add(next);
-                existing.put(in.email(), row);
-            }
-        }
         changed.sort(Comparator.comparing(ContactRow::id));
         update(changed, now);
 
-        Map<String, Long> ids = new HashMap<>();
+        Map<String, Long> ids = new HashMap<>(created);
         existing.forEach((email, row) -> ids.put(email, row.id()));
-        Set<Long> fresh = new HashSet<>();
-        inserted.forEach((email, row) -> {
-            if (!existing.containsKey(email)) {
-                ids.put(email, row.id());
-                fresh.add(row.id());
-            }
-        });
+        Set<Long> fresh = new HashSet<>(created.values());
         Set<Long> touched = new HashSet<>();
         changed.forEach(row -> touched.add(row.id()));
         touched.addAll(writeAttributes(batch, ids, fresh));
@@ -172,6 +145,41 @@ public class ContactWriter {
             outcomes.put(in.email(), new Outcome(id, kind));
         }
         return outcomes;
+    }
+
+    /** The stored contacts of a batch by address, and the ids of those created for it now. */
+    private record Located(Map<String, ContactRow> existing, Map<String, Long> created) {}
+
+    /** Finds the batch's stored contacts and creates the others. */
+    private Located locate(List<ValidContact> batch, Map<String, Long> companyIds, ContactSource defaultSource,
+            Instant now) {
+        Map<String, ContactRow> existing = new HashMap<>();
+        List<ValidContact> candidates = new ArrayList<>();
+        if (newContacts.insertsFirst()) {
+            // Insert first, then look up only what was not new: an import of new people reads nothing back.
+            Set<String> mergedAway = mergedAway(batch.stream().map(ValidContact::email).toList());
+            batch.stream().filter(in -> !mergedAway.contains(in.email())).forEach(candidates::add);
+        } else {
+            existing.putAll(findExisting(batch.stream().map(ValidContact::email).toList()));
+            batch.stream().filter(in -> !existing.containsKey(in.email())).forEach(candidates::add);
+        }
+        // In one order (addresses, ids), so two writers touching the same rows lock them alike and never deadlock.
+        candidates.sort(Comparator.comparing(ValidContact::email));
+        Map<String, Long> created = newContacts.insert(candidates, in -> companyId(in.company(), companyIds),
+                defaultSource, now);
+        // Addresses already stored, or created first by another transaction (a lost race is an update).
+        List<String> rest = batch.stream().map(ValidContact::email)
+                .filter(email -> !created.containsKey(email) && !existing.containsKey(email)).toList();
+        if (!rest.isEmpty()) {
+            existing.putAll(findExisting(rest));
+        }
+        return new Located(existing, created);
+    }
+
+    /** The addresses among these that were merged away into another contact. */
+    private Set<String> mergedAway(List<String> emails) {
+        return new HashSet<>(jdbc.sql("SELECT merged_email FROM contact_merges WHERE merged_email IN (:emails)")
+                .param("emails", emails).query(String.class).list());
     }
 
     /**
@@ -197,31 +205,6 @@ public class ContactWriter {
             }
         }
         return rows;
-    }
-
-    private void insert(List<ValidContact> rows, Map<String, Long> companyIds, ContactSource defaultSource, Instant now) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        java.time.OffsetDateTime at = Timestamps.of(now);
-        template.batchUpdate(INSERT, rows, 1000, (ps, in) -> {
-            ps.setString(1, in.email());
-            ps.setString(2, in.firstName());
-            ps.setString(3, in.lastName());
-            ps.setString(4, in.phone());
-            ps.setString(5, in.title());
-            ps.setObject(6, companyId(in.company(), companyIds));
-            ps.setString(7, in.country());
-            ps.setString(8, in.region());
-            ps.setString(9, in.city());
-            ps.setString(10, in.timeZone() == null ? defaultTimeZone : in.timeZone());
-            ps.setString(11, (in.source() == null ? defaultSource : in.source()).name());
-            ps.setObject(12, in.ownerId());
-            ps.setString(13, (in.validity() == null ? Validity.VALID : in.validity()).name());
-            ps.setString(14, in.preferredChannel() == null ? null : in.preferredChannel().name());
-            ps.setObject(15, at);
-            ps.setObject(16, at);
-        });
     }
 
     private void update(List<ContactRow> rows, Instant now) {
@@ -327,11 +310,13 @@ public class ContactWriter {
         wanted.forEach((id, tags) -> tags.stream()
                 .filter(tag -> !stored.getOrDefault(id, Set.of()).contains(tag.toLowerCase(Locale.ROOT)))
                 .forEach(tag -> missing.add(new Tag(id, tag))));
-        template.batchUpdate("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                missing, 1000, (ps, t) -> {
-                    ps.setLong(1, t.contactId());
-                    ps.setString(2, t.tag());
-                });
+        if (!missing.isEmpty()) {
+            // One statement with two arrays instead of a batch of rows: a batch's tags cost one parse and plan.
+            jdbc.sql("INSERT INTO contact_tags (contact_id, tag) SELECT * FROM unnest(?, ?) ON CONFLICT DO NOTHING")
+                    .params(new SqlArrayValue("bigint", missing.stream().map(Tag::contactId).toArray()),
+                            new SqlArrayValue("varchar", missing.stream().map(Tag::tag).toArray()))
+                    .update();
+        }
         Set<Long> touched = new HashSet<>();
         missing.forEach(t -> touched.add(t.contactId()));
         return touched;

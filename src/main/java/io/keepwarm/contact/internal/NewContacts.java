@@ -1,0 +1,150 @@
+package io.keepwarm.contact.internal;
+
+import io.keepwarm.contact.ContactSource;
+import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.Timestamps;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inserts contacts for addresses believed new and says which of them this transaction created; an address
+ * another transaction created first is left out, and the caller treats it as an update.
+ *
+ * <p>On PostgreSQL one {@code INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING RETURNING} per batch
+ * inserts and answers at once, so an import of new people never looks addresses up (pgjdbc cannot rewrite a
+ * batch that asks for generated keys, issue 3683, hence arrays). H2 takes a plain batch insert and a read-back.
+ */
+@Component
+class NewContacts {
+
+    private static final String[] COLUMNS = {"email", "first_name", "last_name", "phone", "title", "company_id",
+        "country", "region", "city", "time_zone", "source", "owner_id", "validity", "preferred_channel"};
+    private static final int COMPANY_ID = 5;
+    private static final int OWNER_ID = 11;
+
+    private static final String INSERT = """
+            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
+                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
+    private static final String INSERT_UNNEST = """
+            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
+                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+            SELECT u.*, ?, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],
+                ?::varchar[], ?::varchar[]) AS u
+            ON CONFLICT DO NOTHING
+            RETURNING id, email""";
+
+    private final JdbcTemplate template;
+    private final JdbcClient jdbc;
+    private final boolean postgres;
+    private final String defaultTimeZone;
+
+    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties) {
+        this.template = template;
+        this.jdbc = jdbc;
+        this.postgres = database.insertsReturning();
+        this.defaultTimeZone = properties.defaultTimeZone().getId();
+    }
+
+    /** Whether {@link #insert} is cheap for addresses that exist, so callers may skip looking them up first. */
+    boolean insertsFirst() {
+        return postgres;
+    }
+
+    /** The values of one new contact, in the order of {@link #COLUMNS}. */
+    private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource) {
+        return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
+            in.country(), in.region(), in.city(), in.timeZone() == null ? defaultTimeZone : in.timeZone(),
+            (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
+            (in.validity() == null ? Validity.VALID : in.validity()).name(),
+            in.preferredChannel() == null ? null : in.preferredChannel().name()};
+    }
+
+    /**
+     * Inserts the contacts, in the given order (callers sort by address, so two writers lock alike).
+     *
+     * @return the id of each contact this call created, by address
+     */
+    Map<String, Long> insert(List<ValidContact> contacts, Function<ValidContact, Long> companyId,
+            ContactSource defaultSource, Instant now) {
+        if (contacts.isEmpty()) {
+            return Map.of();
+        }
+        OffsetDateTime at = Timestamps.of(now);
+        return postgres ? insertReturning(contacts, companyId, defaultSource, at)
+                : insertThenRead(contacts, companyId, defaultSource, at);
+    }
+
+    private Map<String, Long> insertReturning(List<ValidContact> contacts, Function<ValidContact, Long> companyId,
+            ContactSource defaultSource, OffsetDateTime at) {
+        Object[][] columns = new Object[COLUMNS.length][contacts.size()];
+        for (int row = 0; row < contacts.size(); row++) {
+            ValidContact in = contacts.get(row);
+            Object[] values = values(in, companyId.apply(in), defaultSource);
+            for (int column = 0; column < COLUMNS.length; column++) {
+                columns[column][row] = values[column];
+            }
+        }
+        Map<String, Long> created = new HashMap<>();
+        template.query((Connection c) -> {
+            PreparedStatement ps = c.prepareStatement(INSERT_UNNEST);
+            ps.setObject(1, at);
+            ps.setObject(2, at);
+            for (int column = 0; column < COLUMNS.length; column++) {
+                ps.setArray(column + 3, array(c, column, columns[column]));
+            }
+            return ps;
+        }, rs -> {
+            created.put(rs.getString(2), rs.getLong(1));
+        });
+        return created;
+    }
+
+    private static Array array(Connection c, int column, Object[] values) throws SQLException {
+        return c.createArrayOf(column == COMPANY_ID || column == OWNER_ID ? "bigint" : "varchar", values);
+    }
+
+    /**
+     * The portable way: a batch insert, then a read-back. A row whose stored facts differ from what was sent
+     * was created by another transaction first, so it is not counted as created here.
+     */
+    private Map<String, Long> insertThenRead(List<ValidContact> contacts, Function<ValidContact, Long> companyId,
+            ContactSource defaultSource, OffsetDateTime at) {
+        template.batchUpdate(INSERT, contacts, 1000, (ps, in) -> {
+            Object[] values = values(in, companyId.apply(in), defaultSource);
+            for (int column = 0; column < values.length; column++) {
+                ps.setObject(column + 1, values[column]);
+            }
+            ps.setObject(15, at);
+            ps.setObject(16, at);
+        });
+        Map<String, ValidContact> sent = new HashMap<>();
+        contacts.forEach(in -> sent.put(in.email(), in));
+        Map<String, Long> created = new HashMap<>();
+        jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE email IN (:emails)")
+                .param("emails", sent.keySet())
+                .query(ContactRow.MAPPER)
+                .stream()
+                .forEach(row -> {
+                    ValidContact in = sent.get(row.email());
+                    if (row.overlay(in, companyId.apply(in)).sameFacts(row)) {
+                        created.put(row.email(), row.id());
+                    }
+                });
+        return created;
+    }
+}
