@@ -138,9 +138,12 @@ class TwoWorkersTest {
         pool.shutdown();
         int first = instances.get(0).get().count(Dispatcher.Outcome.SENT);
         int second = instances.get(1).get().count(Dispatcher.Outcome.SENT);
+        // One engine's send pass can find nothing due while the other still commits its last planned batch; the
+        // next tick sends those, as it would in production.
+        int nextTick = engine.send().count(Dispatcher.Outcome.SENT);
 
         // At least: the engines also send whatever other tests of this shared database left due at this hour.
-        assertThat(first + second).isGreaterThanOrEqualTo(ENGINE_TOUCHES);
+        assertThat(first + second + nextTick).isGreaterThanOrEqualTo(ENGINE_TOUCHES);
         assertThat(first).as("both engines took a share").isPositive();
         assertThat(second).as("both engines took a share").isPositive();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM touches WHERE program_id = ?").param(program).query(Long.class).single())
