@@ -55,7 +55,8 @@ final class TrackingBench {
             run(context, urls, Math.min(requests, 10_000), false);
             run(context, urls, requests, true);
             if (new java.io.File("/usr/bin/wrk").canExecute()) {
-                wrk(context, base, urls, Math.max(10, requests / RATE));
+                wrk(context, base, urls, Math.max(10, requests / RATE), RATE);
+                wrk(context, base, urls, Math.max(10, requests / RATE), 0);
             }
         }
     }
@@ -132,10 +133,12 @@ final class TrackingBench {
     }
 
     /**
-     * The same URLs from wrk (Debian's package), a load tool outside this JVM, with four connections as fast as they
-     * are answered: a closed loop, so it shows the server's own latency and how many requests a second it can take.
+     * The same URLs from wrk (Debian's package), a load tool outside this JVM, with four connections: paced to
+     * about {@code rate} requests a second (each connection waits its share of a second, less a millisecond for the
+     * answer, after every answer), or with rate 0
+     * as fast as they are answered, a closed loop that shows how many requests a second the server can take.
      */
-    private static void wrk(ConfigurableApplicationContext context, String base, List<String> urls, int seconds)
+    private static void wrk(ConfigurableApplicationContext context, String base, List<String> urls, int seconds, int rate)
             throws Exception {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         long before = jdbc.sql("SELECT COUNT(*) FROM tracking_events").query(Long.class).single();
@@ -150,7 +153,8 @@ final class TrackingBench {
                   i = i + 1
                   return wrk.format("GET", urls[(i %% #urls) + 1], {["User-Agent"] = "Mozilla/5.0 (X11; Linux) wrk"})
                 end
-                """.formatted(list.toAbsolutePath()));
+                %s
+                """.formatted(list.toAbsolutePath(), rate > 0 ? "delay = function() return " + Math.max(1, 4 * 1000 / rate - 1) + " end" : ""));
         Process wrk = new ProcessBuilder("/usr/bin/wrk", "-t", "1", "-c", "4", "-d", seconds + "s", "--latency", "-s",
                 script.toAbsolutePath().toString(), base).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes());
@@ -158,7 +162,8 @@ final class TrackingBench {
         context.getBean(Tracking.class).flush();
         long recorded = jdbc.sql("SELECT COUNT(*) FROM tracking_events").query(Long.class).single() - before;
         var sent = Pattern.compile("(\\d+) requests in").matcher(output);
-        System.out.printf("%nwrk, 4 connections, %d s:%n%s", seconds, output);
+        System.out.printf("%nwrk, 4 connections, %d s, %s:%n%s", seconds,
+                rate > 0 ? "paced to " + rate + "/s" : "as fast as answered", output);
         System.out.printf("recorded %d of %s requests%n", recorded, sent.find() ? sent.group(1) : "?");
     }
 
