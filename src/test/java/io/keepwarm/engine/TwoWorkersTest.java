@@ -143,7 +143,9 @@ class TwoWorkersTest {
         int nextTick = engine.send().count(Dispatcher.Outcome.SENT);
 
         // At least: the engines also send whatever other tests of this shared database left due at this hour.
-        assertThat(first + second + nextTick).isGreaterThanOrEqualTo(ENGINE_TOUCHES);
+        assertThat(first + second + nextTick).as("sent; the program's touches by state and reason: %s", jdbc.sql(
+                "SELECT state || '/' || COALESCE(reason, '') || '=' || COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
+                .param(program).query(String.class).list()).isGreaterThanOrEqualTo(ENGINE_TOUCHES);
         assertThat(first).as("both engines took a share").isPositive();
         assertThat(second).as("both engines took a share").isPositive();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM touches WHERE program_id = ?").param(program).query(Long.class).single())

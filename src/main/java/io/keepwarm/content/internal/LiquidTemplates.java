@@ -2,7 +2,6 @@ package io.keepwarm.content.internal;
 
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Liquid templates (liqp): checked when a piece is saved, rendered for each contact. Parsed templates are kept in a
- * small cache, since the engine renders the same few pieces for many contacts.
+ * small cache per thread, since the engine renders the same few pieces for many contacts.
  */
 @Component
 public class LiquidTemplates {
@@ -26,7 +25,7 @@ public class LiquidTemplates {
     /** What a template may use besides the variables themselves, as the check found it. */
     public record Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks) {}
 
-    private static final int CACHED = 500;
+    private static final int CACHED = 100;
 
     private final TemplateParser parser = new TemplateParser.Builder()
             .withMaxIterations(10_000)
@@ -34,7 +33,9 @@ public class LiquidTemplates {
             .withMaxTemplateSizeBytes(600_000)
             .build();
 
-    private final Map<String, Template> cache = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+    // liqp's Template keeps the context of the render in progress in a field, so two threads rendering one Template
+    // at once can swap contacts (one contact's name in another's email). Each thread parses and keeps its own.
+    private final ThreadLocal<Map<String, Template>> cache = ThreadLocal.withInitial(() -> new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Template> eldest) {
             return size() > CACHED;
@@ -67,7 +68,7 @@ public class LiquidTemplates {
     }
 
     public String render(String source, Map<String, Object> context) {
-        Template template = cache.computeIfAbsent(source, parser::parse);
+        Template template = cache.get().computeIfAbsent(source, parser::parse);
         return template.render(context);
     }
 

@@ -42,6 +42,31 @@ class LiquidTemplatesTest {
     }
 
     @Test
+    void renderingOnePieceForManyContactsAtOnceGivesEachContactTheirOwnName() throws Exception {
+        String source = "<p>Dear {{ contact.first_name }},</p>" + "<p>Something useful.</p>".repeat(50)
+                + "<p>Bye {{ contact.first_name }}</p>";
+        List<java.util.concurrent.Callable<List<String>>> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String name = "Name" + w;
+            workers.add(() -> {
+                List<String> wrong = new java.util.ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    String out = liquid.render(source, Map.of("contact", Map.of("first_name", name)));
+                    if (!out.startsWith("<p>Dear " + name + ",</p>") || !out.endsWith("<p>Bye " + name + "</p>")) {
+                        wrong.add(out.substring(0, 20));
+                    }
+                }
+                return wrong;
+            });
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(workers)) {
+                assertThat(result.get()).as("renders that carried another contact's name").isEmpty();
+            }
+        }
+    }
+
+    @Test
     void rendersWithTheGivenValues() {
         assertThat(liquid.render("Hi {{ contact.first_name }}", Map.of("contact", Map.of("first_name", "Ada"))))
                 .isEqualTo("Hi Ada");
