@@ -52,7 +52,14 @@ public class SmtpChannel implements AutoCloseable {
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
         if (server != null) {
-            server.getSession().getProperties().put("mail.smtp.socketFactory", new NoDelaySockets());
+            var properties = server.getSession().getProperties();
+            properties.put("mail.smtp.socketFactory", new NoDelaySockets());
+            // Jakarta Mail waits forever by default: a server that stops answering would hold a lane past its lease.
+            for (String protocol : List.of("smtp", "smtps")) {
+                properties.putIfAbsent("mail." + protocol + ".connectiontimeout", "10000");
+                properties.putIfAbsent("mail." + protocol + ".timeout", "60000");
+                properties.putIfAbsent("mail." + protocol + ".writetimeout", "60000");
+            }
         }
         this.queue = queue;
         this.composer = new MailComposer(settings, clock);
@@ -125,15 +132,30 @@ public class SmtpChannel implements AutoCloseable {
         record(outcomes);
     }
 
-    /** Sends a lane's messages one after another over one connection, replacing it when it breaks. */
+    /**
+     * Sends a lane's messages one after another over one connection, replacing it when it breaks. When the server
+     * cannot be reached, the rest of the lane is not tried: each waits for its next attempt with the same reason.
+     */
     private List<Outcome> sendLane(List<MailQueue.Queued> messages) {
         List<Outcome> outcomes = new ArrayList<>(messages.size());
         Transport transport = idle.poll();
+        SmtpFailure unreachable = null;
         for (MailQueue.Queued message : messages) {
+            if (unreachable != null) {
+                outcomes.add(new Outcome(message, unreachable));
+                continue;
+            }
             try {
                 if (transport == null || !transport.isConnected()) {
                     transport = connect();
                 }
+            } catch (MessagingException | RuntimeException e) {
+                unreachable = SmtpFailure.of(e);
+                outcomes.add(new Outcome(message, unreachable));
+                transport = null;
+                continue;
+            }
+            try {
                 MimeMessage mime = composer.compose(session(), message);
                 rates.acquire(message.to());
                 transport.sendMessage(mime, mime.getAllRecipients());

@@ -15,6 +15,10 @@ record SmtpFailure(int code, String message, boolean connectionUsable) {
     private static final java.util.regex.Pattern ENHANCED = java.util.regex.Pattern.compile("\\b([245]\\.\\d{1,3})\\.\\d{1,3}\\b");
 
     static SmtpFailure of(Exception e) {
+        if (e instanceof jakarta.mail.internet.AddressException bad) {
+            // An address no server could take: as final as a 553, and no reason to drop the connection.
+            return new SmtpFailure(553, "not a valid address: " + oneLine(bad.getMessage()), true);
+        }
         for (Throwable t = e; t != null; t = next(t)) {
             int code = switch (t) {
                 case SMTPAddressFailedException a -> a.getReturnCode();

@@ -153,6 +153,46 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aServerThatCannotBeReachedLeavesEveryClaimedMessageWaitingForItsNextAttempt() throws Exception {
+        int closedPort;
+        try (var probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(closedPort);
+        var beans = new StaticListableBeanFactory(Map.of("down", sender));
+        SmtpChannel down = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions,
+                events, clock);
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            ids.add(queued("waiting"));
+        }
+
+        down.runOnce();
+
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(delivery.message(id).lastError()).contains("Connect");
+            assertThat(nextAttempt(id)).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+        });
+    }
+
+    @Test
+    void anAddressNoServerCouldTakeFailsAtOnce() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("odd") + "\"}");
+        long touch = newTouchId();
+        delivery.send(new Outgoing.Email(touch, contact, "not an address@@example..com", "Hi", "<p>Hi</p>", null, null,
+                null, null));
+
+        smtp.runOnce();
+
+        OutboxMessage message = delivery.messageForTouch(touch).orElseThrow();
+        assertThat(message.status()).isEqualTo("FAILED");
+        assertThat(message.lastError()).startsWith("SMTP 553: not a valid address");
+    }
+
+    @Test
     void aMessageInFlightWhenTheSenderStoppedWaitsForAPersonAndGoesOutOnlyWhenTheyResendIt() throws Exception {
         String to = uniqueEmail("indoubt");
         long id = queued(to, api.createContact("{\"email\": \"" + to + "\"}"));
