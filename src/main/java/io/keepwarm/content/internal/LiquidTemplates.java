@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import liqp.Template;
 import liqp.TemplateParser;
 import liqp.exceptions.LiquidException;
@@ -68,8 +70,54 @@ public class LiquidTemplates {
     }
 
     public String render(String source, Map<String, Object> context) {
-        Template template = cache.get().computeIfAbsent(source, parser::parse);
-        return template.render(context);
+        List<String> pieces = outputsOnly(source);
+        if (pieces == null) {
+            return template(source).render(context);
+        }
+        // Text between outputs comes out as it is: only the outputs need liqp, which walks a template's whole parse
+        // tree on every render (half a millisecond for a 14 KB newsletter with two names in it).
+        StringBuilder out = new StringBuilder(source.length() + 256);
+        for (int i = 0; i < pieces.size(); i++) {
+            out.append(i % 2 == 0 ? pieces.get(i) : template(pieces.get(i)).render(context));
+        }
+        return out.toString();
+    }
+
+    private Template template(String source) {
+        return cache.get().computeIfAbsent(source, parser::parse);
+    }
+
+    private static final Pattern OUTPUT = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
+
+    /**
+     * A template made only of text and {@code {{ ... }}} outputs, split into text, output, text, ...; null when it
+     * has tags or whitespace control, whose meaning reaches beyond the output itself.
+     */
+    static List<String> outputsOnly(String source) {
+        if (source.contains("{%") || source.contains("{{-") || source.contains("-}}")) {
+            return null;
+        }
+        List<String> pieces = new ArrayList<>();
+        Matcher m = OUTPUT.matcher(source);
+        int at = 0;
+        while (m.find()) {
+            pieces.add(source.substring(at, m.start()));
+            pieces.add(m.group());
+            at = m.end();
+        }
+        pieces.add(source.substring(at));
+        for (int i = 0; i < pieces.size(); i++) {
+            String piece = pieces.get(i);
+            // Text with a stray "{{", or an output whose string literal held "}}" (its quotes do not pair up).
+            if (i % 2 == 0 ? piece.contains("{{") : odd(piece, '"') || odd(piece, '\'')) {
+                return null;
+            }
+        }
+        return pieces;
+    }
+
+    private static boolean odd(String s, char quote) {
+        return s.chars().filter(c -> c == quote).count() % 2 == 1;
     }
 
     private static void walk(ParseTree node, String source, Set<String> locals, List<ParserRuleContext> lookups,

@@ -42,6 +42,28 @@ class LiquidTemplatesTest {
     }
 
     @Test
+    void aTemplateOfTextAndOutputsRendersAsLiqpWouldWithoutWalkingTheTextEachTime() {
+        Map<String, Object> context = Map.of("contact", Map.of("first_name", "Ada &amp; Bo", "score", 42),
+                "company", Map.of("name", "Acme"));
+        List<String> sources = List.of(
+                "<p>Dear {{ contact.first_name }},</p>\n<p>{{ company.name | upcase }} and {{contact.score | plus: 1}}</p>",
+                "{{ contact.first_name }}{{ company.name }}",
+                "no outputs at all } { }}",
+                "{{ contact.missing | default: \"there\" }} at {{ company.name | append: ' Inc' }}",
+                "{{ contact.first_name | replace: \"}}\", \"x\" }} stays with liqp",
+                "{% if contact.score > 40 %}warm{% endif %} {{ contact.first_name }}",
+                "  {{- contact.first_name -}}  trimmed");
+        var plain = new liqp.TemplateParser.Builder().build();
+        for (String source : sources) {
+            assertThat(liquid.render(source, context)).as(source).isEqualTo(plain.parse(source).render(context));
+        }
+        assertThat(LiquidTemplates.outputsOnly(sources.get(0))).hasSize(7);
+        assertThat(LiquidTemplates.outputsOnly(sources.get(4))).as("a literal holding }}").isNull();
+        assertThat(LiquidTemplates.outputsOnly(sources.get(5))).as("tags").isNull();
+        assertThat(LiquidTemplates.outputsOnly(sources.get(6))).as("whitespace control").isNull();
+    }
+
+    @Test
     void renderingOnePieceForManyContactsAtOnceGivesEachContactTheirOwnName() throws Exception {
         String source = "<p>Dear {{ contact.first_name }},</p>" + "<p>Something useful.</p>".repeat(50)
                 + "<p>Bye {{ contact.first_name }}</p>";
