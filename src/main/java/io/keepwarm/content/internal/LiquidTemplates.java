@@ -70,8 +70,8 @@ public class LiquidTemplates {
     }
 
     public String render(String source, Map<String, Object> context) {
-        List<String> pieces = outputsOnly(source);
-        if (pieces == null) {
+        List<String> pieces = splits.get().computeIfAbsent(source, LiquidTemplates::outputsOnlyOrWhole);
+        if (pieces == WHOLE) {
             return template(source).render(context);
         }
         // Text between outputs comes out as it is: only the outputs need liqp, which walks a template's whole parse
@@ -81,6 +81,21 @@ public class LiquidTemplates {
             out.append(i % 2 == 0 ? pieces.get(i) : template(pieces.get(i)).render(context));
         }
         return out.toString();
+    }
+
+    /** Marks a template that liqp renders whole (a map cannot hold null). */
+    private static final List<String> WHOLE = List.of();
+
+    private final ThreadLocal<Map<String, List<String>>> splits = ThreadLocal.withInitial(() -> new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+            return size() > CACHED;
+        }
+    });
+
+    private static List<String> outputsOnlyOrWhole(String source) {
+        List<String> pieces = outputsOnly(source);
+        return pieces == null ? WHOLE : pieces;
     }
 
     private Template template(String source) {

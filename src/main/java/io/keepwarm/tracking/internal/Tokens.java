@@ -132,9 +132,26 @@ public final class Tokens {
         out.write((int) value);
     }
 
+    // Looking the algorithms up is a good part of a token's cost; an instance serves one thread at a time.
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+    private static final ThreadLocal<Cipher> CIPHERS =
+            ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/CTR/NoPadding")));
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 and AES-CTR are part of every JDK", e);
+        }
+    }
+
     private static byte[] tag(Keys keys, byte[] text) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(keys.mac());
             // The key id is signed too, so a token cannot be moved under another key's id.
             mac.update(keys.idBytes());
@@ -146,7 +163,7 @@ public final class Tokens {
 
     private static byte[] ctr(Keys keys, byte[] iv, byte[] input) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keys.enc(), new IvParameterSpec(iv));
             return cipher.doFinal(input);
         } catch (GeneralSecurityException e) {
