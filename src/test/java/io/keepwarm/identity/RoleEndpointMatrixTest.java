@@ -109,6 +109,7 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/outbox/{id}/resolve", MARKETING);
         API.put("POST /api/v1/contacts/{id}/opt-in", ALL);
         API.put("GET /api/v1/tracking/events", MARKETING);
+        API.put("POST /api/v1/events", ALL);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("GET /api/v1/programs/{id}/stats", ALL);

@@ -67,6 +67,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
                 // What tracked requests said about themselves (addresses, user agents) is marketing ops' to look into.
                 .requestMatchers(GET, "/api/v1/tracking/events").hasAnyRole(ADMIN, MARKETER)
+                // Replies, visits and call outcomes come in from integrations and from reps logging them.
+                .requestMatchers(POST, "/api/v1/events").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/tasks/*/done").hasAnyRole(ADMIN, MARKETER, SALES)
                 .anyRequest().denyAll();

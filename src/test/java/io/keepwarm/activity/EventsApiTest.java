@@ -1,0 +1,62 @@
+package io.keepwarm.activity;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Activity sent in from outside: kept once per client id, each bad event reported with its place and reason. */
+@KeepwarmTest
+class EventsApiTest {
+
+    @Autowired Api api;
+    @Autowired Activities activities;
+    @Autowired SimulatedClock clock;
+
+    @Test
+    void aBatchKeepsItsGoodEventsOnceAndSaysWhyEachBadOneWasNotKept() throws Exception {
+        String email = uniqueEmail("replier");
+        long contact = api.createContact("{\"email\": \"" + email + "\"}");
+        String run = UUID.randomUUID().toString();
+        String batch = """
+                {"events": [
+                  {"id": "%1$s-1", "email": "%2$s", "type": "REPLIED", "channel": "EMAIL", "target": "Re: cooling guide"},
+                  {"id": "%1$s-2", "contactId": %3$d, "type": "page_view", "target": "https://example.com/pricing"},
+                  {"id": "%1$s-3", "email": "nobody-%1$s@example.com", "type": "REPLIED"},
+                  {"id": "%1$s-4", "contactId": %3$d, "type": "TELEPATHY"},
+                  {"id": "%1$s-1", "contactId": %3$d, "type": "REPLIED"}
+                ]}""".formatted(run, email.toUpperCase(), contact);
+
+        var first = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
+        assertThat(first.get("accepted").asInt()).isEqualTo(2);
+        assertThat(first.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(2, 3, 4);
+        assertThat(first.get("rejected").get(0).get("message").asString()).contains("no contact has the email");
+        assertThat(first.get("rejected").get(1).get("message").asString()).contains("type must be one of");
+
+        api.post("/api/v1/events", batch).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(0)).andExpect(jsonPath("$.duplicates").value(2));
+
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.REPLIED, clock.instant().minusSeconds(1)))
+                .singleElement().satisfies(a -> assertThat(a.target()).isEqualTo("Re: cooling guide"));
+    }
+
+    @Test
+    void anEmptyOrOversizedBatchIsRefusedWhole() throws Exception {
+        api.post("/api/v1/events", "{\"events\": []}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("events"));
+        StringBuilder big = new StringBuilder("{\"events\": [");
+        for (int i = 0; i <= Events.MAX_BATCH; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"id\": \"e").append(i).append("\", \"contactId\": 1, \"type\": \"REPLIED\"}");
+        }
+        api.post("/api/v1/events", big.append("]}").toString()).andExpect(status().isBadRequest());
+    }
+}
