@@ -6,9 +6,11 @@ import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -61,12 +63,18 @@ public class Events {
         List<Rejected> rejected = new ArrayList<>();
         List<Checked> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        // Who the batch names, read at once: one query for the ids, one for the addresses.
+        Set<Long> ids = contacts.getAll(batch.stream().filter(in -> in != null && in.contactId() != null)
+                .map(Incoming::contactId).distinct().toList()).keySet();
+        Map<String, Long> byEmail = contacts.findIdsByEmail(batch.stream()
+                .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
+                .map(Incoming::email).distinct().toList());
         for (int i = 0; i < batch.size(); i++) {
             Incoming in = batch.get(i);
             String problem = problem(in);
             Optional<Long> contact = problem != null ? Optional.empty()
-                    : in.contactId() != null ? Optional.of(in.contactId()).filter(this::exists)
-                    : contacts.findIdByEmail(in.email());
+                    : in.contactId() != null ? Optional.of(in.contactId()).filter(ids::contains)
+                    : Optional.ofNullable(byEmail.get(in.email()));
             if (problem == null && contact.isEmpty()) {
                 problem = in.contactId() != null ? "contact " + in.contactId() + " does not exist"
                         : "no contact has the email " + in.email();
@@ -75,7 +83,7 @@ public class Events {
                 problem = "the id '" + in.id() + "' is used twice in this batch";
             }
             if (problem != null) {
-                rejected.add(new Rejected(i, in.id(), problem));
+                rejected.add(new Rejected(i, in == null ? null : in.id(), problem));
                 continue;
             }
             good.add(new Checked(in.id(), new Activity(contact.get(), ActivityType.valueOf(in.type().toUpperCase(Locale.ROOT)),
@@ -102,20 +110,16 @@ public class Events {
         if ((in.contactId() == null) == (in.email() == null || in.email().isBlank())) {
             return "give either contactId or email";
         }
-        if (in.type() == null || Set.of(ActivityType.values()).stream().noneMatch(t -> t.name().equalsIgnoreCase(in.type()))) {
+        if (in.type() == null || Arrays.stream(ActivityType.values()).noneMatch(t -> t.name().equalsIgnoreCase(in.type()))) {
             return "type must be one of " + List.of(ActivityType.values());
         }
-        if (in.channel() != null && Set.of(Channel.values()).stream().noneMatch(c -> c.name().equalsIgnoreCase(in.channel()))) {
+        if (in.channel() != null && Arrays.stream(Channel.values()).noneMatch(c -> c.name().equalsIgnoreCase(in.channel()))) {
             return "channel must be one of " + List.of(Channel.values());
         }
         if (in.target() != null && in.target().length() > 2000) {
             return "target is longer than 2000 characters";
         }
         return null;
-    }
-
-    private boolean exists(long contactId) {
-        return jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ?").param(contactId).query(Long.class).single() > 0;
     }
 
     private Set<String> known(List<String> ids) {

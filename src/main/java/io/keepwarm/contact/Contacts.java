@@ -245,8 +245,22 @@ public class Contacts {
 
     /** The contact with this address (as given, compared the way addresses are stored), if there is one. */
     public java.util.Optional<Long> findIdByEmail(String email) {
-        return jdbc.sql("SELECT id FROM contacts WHERE email = ?")
-                .param(email == null ? null : ContactValidator.normaliseEmail(email)).query(Long.class).optional();
+        return java.util.Optional.ofNullable(email == null ? null : findIdsByEmail(List.of(email)).get(email));
+    }
+
+    /** The contacts with these addresses, keyed by the address as given; addresses nobody has are left out. */
+    public Map<String, Long> findIdsByEmail(Collection<String> emails) {
+        Map<String, List<String>> given = new java.util.HashMap<>();
+        emails.forEach(e -> given.computeIfAbsent(ContactValidator.normaliseEmail(e), k -> new ArrayList<>()).add(e));
+        Map<String, Long> found = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(given.keySet()), CHUNK)) {
+            jdbc.sql("SELECT email, id FROM contacts WHERE email IN (:emails)").param("emails", chunk)
+                    .query(rs -> {
+                        long id = rs.getLong(2);
+                        given.get(rs.getString(1)).forEach(e -> found.put(e, id));
+                    });
+        }
+        return found;
     }
 
     /**

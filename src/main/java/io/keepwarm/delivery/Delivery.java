@@ -133,11 +133,6 @@ public class Delivery {
         return outbox.forTouch(touchId);
     }
 
-    /** The link a click token names, if the touch's message has that many links. */
-    public Optional<String> link(long touchId, int index) {
-        return outbox.forTouch(touchId).filter(m -> index >= 0 && index < m.links().size()).map(m -> m.links().get(index));
-    }
-
     /** Messages that were in flight when a sender stopped: they may or may not have arrived. */
     public Page<OutboxMessage> inDoubt(String cursor, int limit) {
         return outbox.page(null, "IN_DOUBT", cursor, limit);
