@@ -14,7 +14,9 @@ public enum ActivityType {
     PURCHASE(true),
     CALL_OUTCOME(false),
     /** The contact withdrew email consent from a message's unsubscribe link or header. */
-    UNSUBSCRIBED(false);
+    UNSUBSCRIBED(false),
+    /** An event type the account names itself ("webinar no-show", "trial started"), sent through the events API. */
+    CUSTOM(true);
 
     private final boolean engagement;
 

@@ -1,12 +1,16 @@
 package io.keepwarm.activity;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Activity sent in from outside (a mail integration logging a reply, a website, a rep logging a call), a batch at a
@@ -32,9 +39,19 @@ public class Events {
     /** The most events one call may carry. */
     public static final int MAX_BATCH = 1000;
 
-    /** One event as sent: the contact by id or by email. */
-    public record Incoming(String id, Long contactId, String email, String type, Instant occurredAt, String channel,
-            String target) {}
+    /**
+     * One event as sent: the contact by id or by email; type CUSTOM names the account's own type in customType;
+     * properties are what the sender knows about it (a form's name, a call's outcome), kept with the event.
+     */
+    public record Incoming(String id, Long contactId, String email, String type, String customType, Instant occurredAt,
+            String channel, String target, Map<String, Object> properties) {
+
+        /** An event of a built-in type without properties. */
+        public Incoming(String id, Long contactId, String email, String type, Instant occurredAt, String channel,
+                String target) {
+            this(id, contactId, email, type, null, occurredAt, channel, target, null);
+        }
+    }
 
     /** What became of a batch. */
     public record Result(int accepted, int duplicates, List<Rejected> rejected) {}
@@ -42,24 +59,77 @@ public class Events {
     /** An event that was not kept, by its place in the batch. */
     public record Rejected(int index, String id, String message) {}
 
-    private record Checked(String id, Activity activity) {}
+    private record Checked(String id, Activity activity, String customType, String properties) {}
+
+    private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,59}");
+    private static final int MAX_PROPERTIES = 4000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Contacts contacts;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock) {
+    Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock,
+            PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.template = template;
         this.contacts = contacts;
         this.events = events;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /** Logs a batch of events about contacts that exist. */
     public Result accept(List<Incoming> batch) {
+        return accept(batch, false);
+    }
+
+    /**
+     * Logs a batch; with createUnknown, an email no contact has first becomes a contact (source API). A contact so
+     * created stays even if the batch then fails: a retry finds it and adds nothing twice.
+     */
+    public Result accept(List<Incoming> batch, boolean createUnknown) {
+        List<Rejected> refused = createUnknown ? createUnknown(batch) : List.of();
+        Set<Integer> skip = refused.stream().map(Rejected::index).collect(Collectors.toSet());
+        Result result = transaction.execute(status -> log(batch, skip));
+        List<Rejected> rejected = new ArrayList<>(refused);
+        rejected.addAll(result.rejected());
+        rejected.sort(java.util.Comparator.comparingInt(Rejected::index));
+        return new Result(result.accepted(), result.duplicates(), rejected);
+    }
+
+    private List<Rejected> createUnknown(List<Incoming> batch) {
+        Map<String, Long> known = contacts.findIdsByEmail(batch.stream()
+                .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
+                .map(Incoming::email).distinct().toList());
+        Map<String, String> refusedEmails = new HashMap<>();
+        List<Rejected> refused = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Incoming in = batch.get(i);
+            if (in == null || in.contactId() != null || in.email() == null || in.email().isBlank()
+                    || known.containsKey(in.email()) || problem(in) != null) {
+                continue;
+            }
+            String problem = refusedEmails.get(in.email());
+            if (problem == null) {
+                try {
+                    known.put(in.email(), contacts.upsert(new ContactInput(in.email(), null, null, null, null, null, null,
+                            null, null, null, "API", null, null, null, null, null, null)).contact().id());
+                } catch (InvalidInputException | ConflictException e) {
+                    problem = "no contact has the email " + in.email() + " and none can be made: " + e.getMessage();
+                    refusedEmails.put(in.email(), problem);
+                }
+            }
+            if (problem != null) {
+                refused.add(new Rejected(i, in.id(), problem));
+            }
+        }
+        return refused;
+    }
+
+    private Result log(List<Incoming> batch, Set<Integer> skip) {
         List<Rejected> rejected = new ArrayList<>();
         List<Checked> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -70,6 +140,9 @@ public class Events {
                 .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
                 .map(Incoming::email).distinct().toList());
         for (int i = 0; i < batch.size(); i++) {
+            if (skip.contains(i)) {
+                continue;
+            }
             Incoming in = batch.get(i);
             String problem = problem(in);
             Optional<Long> contact = problem != null ? Optional.empty()
@@ -88,7 +161,8 @@ public class Events {
             }
             good.add(new Checked(in.id(), new Activity(contact.get(), ActivityType.valueOf(in.type().toUpperCase(Locale.ROOT)),
                     in.occurredAt() == null ? clock.instant() : in.occurredAt(),
-                    in.channel() == null ? null : Channel.valueOf(in.channel().toUpperCase(Locale.ROOT)), in.target())));
+                    in.channel() == null ? null : Channel.valueOf(in.channel().toUpperCase(Locale.ROOT)), in.target()),
+                    in.customType(), properties(in.properties())));
         }
         Set<String> known = known(good.stream().map(Checked::id).toList());
         List<Checked> fresh = good.stream().filter(c -> !known.contains(c.id())).toList();
@@ -113,6 +187,21 @@ public class Events {
         if (in.type() == null || Arrays.stream(ActivityType.values()).noneMatch(t -> t.name().equalsIgnoreCase(in.type()))) {
             return "type must be one of " + List.of(ActivityType.values());
         }
+        boolean custom = "CUSTOM".equalsIgnoreCase(in.type());
+        if (custom != (in.customType() != null)) {
+            return custom ? "customType is required for type CUSTOM: the account's name of the event, like trial_started"
+                    : "customType goes only with type CUSTOM";
+        }
+        if (custom && !CUSTOM_TYPE.matcher(in.customType()).matches()) {
+            return "customType must start with a letter and hold at most 60 letters, digits, '_', '.', ':' or '-'";
+        }
+        if (in.properties() != null && properties(in.properties()).length() > MAX_PROPERTIES) {
+            return "properties take more than " + MAX_PROPERTIES + " characters as JSON";
+        }
+        if (in.properties() != null && in.properties().values().stream()
+                .anyMatch(v -> v instanceof Map<?, ?> || v instanceof java.util.Collection<?>)) {
+            return "properties must be flat: each value text, a number or true/false";
+        }
         if (in.channel() != null && Arrays.stream(Channel.values()).noneMatch(c -> c.name().equalsIgnoreCase(in.channel()))) {
             return "channel must be one of " + List.of(Channel.values());
         }
@@ -120,6 +209,15 @@ public class Events {
             return "target is longer than 2000 characters";
         }
         return null;
+    }
+
+    private static String properties(Map<String, Object> properties) {
+        if (properties == null || properties.isEmpty()) {
+            return null;
+        }
+        Map<String, String> flat = new java.util.TreeMap<>();
+        properties.forEach((k, v) -> flat.put(k, v == null ? null : String.valueOf(v)));
+        return JsonMapper.shared().writeValueAsString(flat);
     }
 
     private Set<String> known(List<String> ids) {
@@ -134,8 +232,9 @@ public class Events {
         var now = Timestamps.now(clock);
         // A concurrent retry of the same batch may have written an id since it was looked up; the index keeps one.
         template.batchUpdate("""
-                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, client_event_id)
-                VALUES (?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT DO NOTHING""", fresh, MAX_BATCH, (ps, c) -> {
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, client_event_id,
+                                        custom_type, properties)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING""", fresh, MAX_BATCH, (ps, c) -> {
             Activity a = c.activity();
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
@@ -144,6 +243,8 @@ public class Events {
             ps.setString(5, a.target());
             ps.setObject(6, now);
             ps.setString(7, c.id());
+            ps.setString(8, c.customType());
+            ps.setString(9, c.properties());
         });
     }
 }

@@ -139,6 +139,16 @@ public class Segments {
         queries.check(rule, null);
     }
 
+    /** Reads a rule in the text syntax ("stage = NURTURE and industry = \"HPC\""); a mistake is a 400 naming the place. */
+    public Rule parse(String text) {
+        return io.keepwarm.segment.internal.RuleText.parse(text);
+    }
+
+    /** A rule in the text syntax, as {@link #parse} reads it. */
+    public String print(Rule rule) {
+        return io.keepwarm.segment.internal.RuleText.print(rule);
+    }
+
     /** What a rule being edited matches, before it is saved. */
     public Preview preview(Rule rule) {
         return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE));

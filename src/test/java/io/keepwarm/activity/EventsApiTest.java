@@ -21,6 +21,8 @@ class EventsApiTest {
     @Autowired Api api;
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
+    @Autowired ActivityFeed feed;
+    @Autowired io.keepwarm.contact.Contacts contacts;
 
     @Test
     void aBatchKeepsItsGoodEventsOnceAndSaysWhyEachBadOneWasNotKept() throws Exception {
@@ -47,6 +49,53 @@ class EventsApiTest {
 
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.REPLIED, clock.instant().minusSeconds(1)))
                 .singleElement().satisfies(a -> assertThat(a.target()).isEqualTo("Re: cooling guide"));
+    }
+
+    @Test
+    void customEventsKeepTheirNameAndPropertiesAndReachTheFollowersOnce() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("trial") + "\"}");
+        String run = UUID.randomUUID().toString();
+        feed.followAll();
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "CUSTOM", "customType": "trial_started",
+                   "properties": {"plan": "pro", "seats": 12}},
+                  {"id": "%1$s-2", "contactId": %2$d, "type": "CUSTOM"},
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "REPLIED", "customType": "trial_started"},
+                  {"id": "%1$s-4", "contactId": %2$d, "type": "FORM_SUBMITTED", "properties": {"nested": {"a": 1}}}
+                ]}""".formatted(run, contact)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.rejected[0].message").value(org.hamcrest.Matchers.containsString("customType is required")))
+                .andExpect(jsonPath("$.rejected[1].message").value(org.hamcrest.Matchers.containsString("only with type CUSTOM")))
+                .andExpect(jsonPath("$.rejected[2].message").value(org.hamcrest.Matchers.containsString("flat")));
+
+        clock.advance(java.time.Duration.ofSeconds(3));
+        assertThat(feed.lag()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(feed.followAll()).isEqualTo(1);
+        assertThat(feed.followAll()).isZero();
+        assertThat(feed.lag()).isZero();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.CUSTOM, clock.instant().minusSeconds(60)))
+                .singleElement().satisfies(a -> assertThat(a.contactId()).isEqualTo(contact));
+    }
+
+    @Test
+    void anUnknownEmailBecomesAContactOnlyWhenAskedAndTheKeyMayCreateContacts() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String email = "walk-in-" + run + "@example.com";
+        String batch = """
+                {"createUnknown": true, "events": [
+                  {"id": "%1$s-1", "email": "%2$s", "type": "FORM_SUBMITTED", "target": "Contact us"},
+                  {"id": "%1$s-2", "email": "not an address", "type": "FORM_SUBMITTED"}
+                ]}""".formatted(run, email);
+
+        api.as(io.keepwarm.identity.Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .post("/api/v1/events").contentType("application/json").content(batch))
+                .andExpect(status().isForbidden()).andExpect(jsonPath("$.detail").value(
+                        org.hamcrest.Matchers.containsString("ADMIN or MARKETER")));
+        api.post("/api/v1/events", batch).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(1))
+                .andExpect(jsonPath("$.rejected[0].index").value(1));
+        assertThat(contacts.findIdByEmail(email)).isPresent();
     }
 
     @Test

@@ -3,6 +3,9 @@ package io.keepwarm.activity.web;
 import io.keepwarm.activity.Events;
 import io.keepwarm.platform.InvalidInputException;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventController {
 
-    record Batch(List<Events.Incoming> events) {}
+    /** @param createUnknown whether an email no contact has becomes a contact (ADMIN and MARKETER callers only) */
+    record Batch(List<Events.Incoming> events, Boolean createUnknown) {}
 
     private final Events events;
 
@@ -20,7 +24,7 @@ class EventController {
     }
 
     @PostMapping("/api/v1/events")
-    Events.Result accept(@RequestBody Batch batch) {
+    Events.Result accept(@RequestBody Batch batch, Authentication caller) {
         if (batch.events() == null || batch.events().isEmpty()) {
             throw InvalidInputException.field("events", "give at least one event");
         }
@@ -28,6 +32,11 @@ class EventController {
             throw InvalidInputException.field("events", "at most " + Events.MAX_BATCH + " events a call, not "
                     + batch.events().size());
         }
-        return events.accept(batch.events());
+        boolean create = Boolean.TRUE.equals(batch.createUnknown());
+        if (create && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .noneMatch(a -> a.equals("ROLE_ADMIN") || a.equals("ROLE_MARKETER"))) {
+            throw new AccessDeniedException("Only an ADMIN or MARKETER key may create contacts from events (createUnknown)");
+        }
+        return events.accept(batch.events(), create);
     }
 }

@@ -1,0 +1,21 @@
+package io.keepwarm.activity;
+
+import io.keepwarm.contact.Channel;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An activity as the log holds it, for the work that follows the log.
+ *
+ * @param customType the account's own name of the event when type is {@link ActivityType#CUSTOM}, else null
+ * @param flag why it was probably a machine (see {@link Activity}); null for a person
+ * @param properties what the sender told about the event (a form's name, a call's outcome), possibly empty
+ */
+public record LoggedActivity(long id, long contactId, ActivityType type, String customType, Instant occurredAt,
+        Channel channel, String target, String flag, Map<String, String> properties) {
+
+    /** Whether the contact did this themselves: an engagement type, not flagged as a machine's. */
+    public boolean engagement() {
+        return type.engagement() && flag == null;
+    }
+}
