@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,11 +24,13 @@ public class Notes {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Notes(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Notes(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     public List<Note> list(long contactId) {
@@ -53,6 +56,7 @@ public class Notes {
                 .query(Note.class)
                 .single();
         audit.record("NOTE_ADDED", "contact", contactId, Map.of("noteId", note.id()));
+        events.publishEvent(new NoteAdded(contactId, note.id(), note.body()));
         return note;
     }
 }

@@ -64,6 +64,7 @@ public class Tags {
         if (!added.isEmpty()) {
             touch(contactId);
             audit.record("TAGS_ADDED", "contact", contactId, Map.of("tags", added));
+            events.publishEvent(TagsAdded.of(contactId, added));
         }
         return list(contactId);
     }

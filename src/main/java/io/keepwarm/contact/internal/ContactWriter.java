@@ -1,6 +1,7 @@
 package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.contact.TagsAdded;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 
@@ -317,9 +318,12 @@ public class ContactWriter {
                             new SqlArrayValue("varchar", missing.stream().map(Tag::tag).toArray()))
                     .update();
         }
-        Set<Long> touched = new HashSet<>();
-        missing.forEach(t -> touched.add(t.contactId()));
-        return touched;
+        Map<Long, List<String>> added = new LinkedHashMap<>();
+        missing.forEach(t -> added.computeIfAbsent(t.contactId(), id -> new ArrayList<>()).add(t.tag()));
+        if (!added.isEmpty()) {
+            events.publishEvent(new TagsAdded(added));
+        }
+        return added.keySet();
     }
 
     /** Appends a consent statement to the ledger only where it changes the current state. */
