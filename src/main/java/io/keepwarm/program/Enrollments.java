@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,6 +32,9 @@ public class Enrollments {
     /** How many enrolled contacts a change to the program would affect, before it is saved. */
     public record Impact(long active, long affected, String why) {}
 
+    /** The end reason of an enrollment whose contact reached the program's goal. */
+    public static final String GOAL_REACHED = "GOAL_REACHED";
+
     private static final int MAX_IDS = 10_000;
 
     private final ProgramStore programs;
@@ -38,13 +42,16 @@ public class Enrollments {
     private final Contacts contacts;
     private final AuditLog audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, AuditLog audit, Clock clock) {
+    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, AuditLog audit, Clock clock,
+            ApplicationEventPublisher events) {
         this.programs = programs;
         this.store = store;
         this.contacts = contacts;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -158,14 +165,25 @@ public class Enrollments {
         store.moveAll(moves);
     }
 
-    /** For the engine: a stream has nothing left in its pool for this contact. */
+    /** For the engine: a stream has nothing left in its pool for this contact (told once per enrollment). */
     public void exhausted(Enrollment enrollment, Instant at) {
-        store.exhausted(enrollment.id(), at);
+        if (store.exhausted(enrollment.id(), at)) {
+            events.publishEvent(new ProgramExhausted(enrollment.programId(), enrollment.contactId(), enrollment.id()));
+        }
     }
 
     /** For the engine: ends one enrollment (finished its steps, reached its goal). */
     public void finish(Enrollment enrollment, Enrollment.Status status, String reason) {
-        store.endOne(enrollment.id(), status, reason, clock.instant());
+        boolean ended = store.endOne(enrollment.id(), status, reason, clock.instant());
+        if (ended && GOAL_REACHED.equals(reason)) {
+            events.publishEvent(new ProgramGoalReached(enrollment.programId(), enrollment.contactId(), enrollment.id()));
+        }
+    }
+
+    /** The active enrollments of these contacts in the program (a trigger sending one piece within it). */
+    public List<Enrollment> activeOf(long programId, Collection<Long> contactIds) {
+        program(programId);
+        return contactIds.isEmpty() ? List.of() : store.activeOf(programId, contactIds);
     }
 
     private Instant firstDue(Program program, Instant now, ZoneId zone) {

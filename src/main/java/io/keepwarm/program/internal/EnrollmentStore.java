@@ -140,16 +140,24 @@ public class EnrollmentStore {
     /** Where a move puts an enrollment. */
     private record Target(int step, int occurrence, Instant nextDueAt) {}
 
-    public void exhausted(long id, Instant at) {
-        jdbc.sql("UPDATE enrollments SET exhausted_at = COALESCE(exhausted_at, ?) WHERE id = ?")
-                .params(Timestamps.of(at), id).update();
+    /** Notes when the enrollment first ran out of content; answers whether this call was the first. */
+    public boolean exhausted(long id, Instant at) {
+        return jdbc.sql("UPDATE enrollments SET exhausted_at = ? WHERE id = ? AND exhausted_at IS NULL")
+                .params(Timestamps.of(at), id).update() > 0;
     }
 
-    public void endOne(long id, Enrollment.Status status, String reason, Instant now) {
-        jdbc.sql("""
+    /** Ends the enrollment if it is active; answers whether it was. */
+    public boolean endOne(long id, Enrollment.Status status, String reason, Instant now) {
+        return jdbc.sql("""
                 UPDATE enrollments SET status = ?, active_contact_id = NULL, next_due_at = NULL, ended_at = ?, end_reason = ?
                  WHERE id = ? AND status = 'ACTIVE'""")
-                .params(status.name(), Timestamps.of(now), reason, id).update();
+                .params(status.name(), Timestamps.of(now), reason, id).update() > 0;
+    }
+
+    /** The active enrollments of these contacts in the program. */
+    public List<Enrollment> activeOf(long programId, Collection<Long> contactIds) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM enrollments WHERE program_id = :p AND active_contact_id IN (:ids)")
+                .param("p", programId).param("ids", contactIds).query(EnrollmentStore::row).list();
     }
 
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
