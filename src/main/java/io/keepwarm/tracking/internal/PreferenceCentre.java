@@ -12,14 +12,17 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.tracking.PreferencesChanged;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,9 +66,12 @@ public class PreferenceCentre {
     private final ContentLibrary content;
     private final TrackingStore store;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     PreferenceCentre(Consents consents, Contacts contacts, Tags tags, FrequencyPreferences frequency,
-            Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock) {
+            Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.consents = consents;
         this.contacts = contacts;
         this.tags = tags;
@@ -106,7 +112,9 @@ public class PreferenceCentre {
     @Transactional
     public void save(long contactId, Choices choices, Visitor visitor) {
         Choices before = current(contactId);
+        Set<PreferencesChanged.Part> changed = EnumSet.noneOf(PreferencesChanged.Part.class);
         if (choices.email() != before.email()) {
+            changed.add(PreferencesChanged.Part.EMAIL);
             consents.record(contactId, new Consents.Statement(Channel.EMAIL,
                     choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
                     new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
@@ -116,22 +124,29 @@ public class PreferenceCentre {
         for (String topic : before.topics()) {
             // Only topics the page offered can have been unticked; others (of retired pieces) stay.
             if (offered.contains(topic) && !choices.topics().contains(topic)) {
+                changed.add(PreferencesChanged.Part.TOPICS);
                 tags.remove(contactId, TOPIC_TAG + topic);
             }
         }
         List<String> added = choices.topics().stream().filter(offered::contains)
                 .filter(t -> !before.topics().contains(t)).map(t -> TOPIC_TAG + t).toList();
         if (!added.isEmpty()) {
+            changed.add(PreferencesChanged.Part.TOPICS);
             tags.add(contactId, added);
         }
         if (choices.rhythm() != before.rhythm()) {
+            changed.add(PreferencesChanged.Part.RHYTHM);
             rhythm(contactId, choices.rhythm());
         }
         if (choices.notNowMonths() > 0) {
+            changed.add(PreferencesChanged.Part.NOT_NOW);
             readiness.set(contactId, today(contactId).plusMonths(choices.notNowMonths()),
                     "Said 'not now, ask me again in " + choices.notNowMonths() + " months' in the preference centre");
         }
         store.insert(List.of(Answers.row(contactId, Tracked.Kind.PREFERENCES_SAVED, null, visitor, clock.instant())));
+        if (!changed.isEmpty()) {
+            events.publishEvent(new PreferencesChanged(contactId, changed));
+        }
     }
 
     private void rhythm(long contactId, Rhythm rhythm) {
