@@ -222,6 +222,31 @@ public class Engine {
         return planned;
     }
 
+    /**
+     * One piece to one contact of an active program it is in (a trigger's "send this"), planned as an unscheduled
+     * touch: sent at the next moment the pressure policy allows, under the same consent gate and caps as every
+     * touch, and once per piece and enrollment however often it is asked. Answers false when the contact is not in
+     * the program or has had the piece there.
+     */
+    public boolean sendOne(long programId, long contactId, long contentId) {
+        Program program = programs.get(programId);
+        if (program.status() != ProgramStatus.ACTIVE) {
+            throw new ConflictException("Program '" + program.name() + "' is " + program.status()
+                    + "; only an ACTIVE program sends");
+        }
+        var item = library.get(contentId);
+        if (item.status() != ContentStatus.LIVE) {
+            throw InvalidInputException.field("contentId", "piece " + contentId + " is "
+                    + item.status() + "; only a LIVE piece can be sent");
+        }
+        List<Enrollment> active = enrollments.activeOf(programId, List.of(contactId));
+        if (active.isEmpty()) {
+            return false;
+        }
+        Integer planned = tx.execute(status -> planner.unscheduled(program, active, contentId));
+        return planned != null && planned > 0;
+    }
+
     public List<Touch> touchesOf(long contactId) {
         return touches.forContact(contactId);
     }
