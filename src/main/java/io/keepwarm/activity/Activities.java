@@ -79,6 +79,26 @@ public class Activities {
     }
 
     /**
+     * A contact's history of one kind of activity in brief: how many, the first and the last (activity flagged as a
+     * machine's left out).
+     */
+    public record Span(long contactId, int count, Instant first, Instant last) {}
+
+    /**
+     * The spans of one kind of activity per contact, for contacts above {@code afterContactId} in id order, a page at
+     * a time: when each last replied or bought, and how often (a trigger's "30 days since the last purchase").
+     */
+    public List<Span> spans(ActivityType type, long afterContactId, int limit) {
+        return jdbc.sql("""
+                SELECT contact_id, COUNT(*), MIN(occurred_at), MAX(occurred_at) FROM activities
+                 WHERE type = :type AND flag IS NULL AND contact_id > :after
+                 GROUP BY contact_id ORDER BY contact_id FETCH FIRST :limit ROWS ONLY""")
+                .param("type", type.name()).param("after", afterContactId).param("limit", limit)
+                .query((rs, n) -> new Span(rs.getLong(1), rs.getInt(2), Timestamps.read(rs, 3), Timestamps.read(rs, 4)))
+                .list();
+    }
+
+    /**
      * Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant;
      * activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not engagement.
      */

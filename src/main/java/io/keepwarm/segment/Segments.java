@@ -134,6 +134,14 @@ public class Segments {
         return contactIds.isEmpty() ? Set.of() : new HashSet<>(queries.matching(rule, null, contactIds));
     }
 
+    /**
+     * The ids of contacts a rule matches now, above {@code afterContactId} in id order, a page at a time (a trigger's
+     * date job walking everyone whose lease runs out in 90 days).
+     */
+    public List<Long> matchingAfter(Rule rule, long afterContactId, int limit) {
+        return queries.members(rule, null, afterContactId, limit).stream().map(SegmentMember::contactId).toList();
+    }
+
     /** Checks a rule that another module keeps (a program's goal or branch); a mistake is a 400 naming the part. */
     public void check(Rule rule) {
         queries.check(rule, null);
