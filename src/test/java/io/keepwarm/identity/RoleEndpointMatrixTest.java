@@ -135,6 +135,14 @@ class RoleEndpointMatrixTest {
         API.put("PUT /api/v1/content/{id}", MARKETING);
         API.put("DELETE /api/v1/content/{id}", MARKETING);
         API.put("POST /api/v1/content/{id}/preview", ALL);
+        API.put("POST /api/v1/triggers", MARKETING);
+        API.put("GET /api/v1/triggers", MARKETING);
+        API.put("GET /api/v1/triggers/{id}", MARKETING);
+        API.put("PUT /api/v1/triggers/{id}", MARKETING);
+        API.put("DELETE /api/v1/triggers/{id}", MARKETING);
+        API.put("GET /api/v1/triggers/{id}/firings", MARKETING);
+        API.put("GET /api/v1/contacts/{id}/trigger-firings", ALL);
+        API.put("POST /api/v1/admin/triggers/run", ADMIN);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

@@ -39,7 +39,10 @@ final class AccessRules {
                         "/api/v1/contacts/*/readiness").hasAnyRole(ADMIN, MARKETER, SALES)
                 // A rep on the phone records the contact's own "monthly only".
                 .requestMatchers("/api/v1/contacts/*/frequency").hasAnyRole(ADMIN, MARKETER, SALES)
+                // A rep may see which triggers fired for a contact (why an alert or a task came); building them is marketing's.
+                .requestMatchers(GET, "/api/v1/contacts/*/trigger-firings").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/contacts", "/api/v1/contacts/**").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/api/v1/triggers", "/api/v1/triggers/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(PUT, "/api/v1/lifecycle/rules").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/pressure-policy").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(PUT, "/api/v1/pressure-policy").hasAnyRole(ADMIN, MARKETER)

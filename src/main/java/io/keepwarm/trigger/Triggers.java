@@ -1,0 +1,104 @@
+package io.keepwarm.trigger;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.trigger.internal.Catalog;
+import io.keepwarm.trigger.internal.FiringStore;
+import io.keepwarm.trigger.internal.TriggerChecks;
+import io.keepwarm.trigger.internal.TriggerStore;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Triggers: create, change, pause and remove them, and read the history of their firings. */
+@Service
+public class Triggers {
+
+    private final TriggerStore store;
+    private final TriggerChecks checks;
+    private final FiringStore firings;
+    private final Catalog catalog;
+    private final Contacts contacts;
+    private final AuditLog audit;
+
+    Triggers(TriggerStore store, TriggerChecks checks, FiringStore firings, Catalog catalog, Contacts contacts,
+            AuditLog audit) {
+        this.store = store;
+        this.checks = checks;
+        this.firings = firings;
+        this.catalog = catalog;
+        this.contacts = contacts;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Trigger create(Trigger.Draft draft) {
+        TriggerStore.Row row = checks.check(draft);
+        if (store.nameTaken(row.name(), -1)) {
+            throw new ConflictException("A trigger named '" + row.name() + "' already exists");
+        }
+        long id = store.insert(row, callsWebhooks(row) ? newSecret() : null);
+        audit.record("TRIGGER_CREATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
+        catalog.reloadAfterCommit();
+        return get(id);
+    }
+
+    /** Replaces a trigger; its history stays, and occurrences it already fired for do not fire again. */
+    @Transactional
+    public Trigger update(long id, Trigger.Draft draft) {
+        Trigger before = get(id);
+        TriggerStore.Row row = checks.check(draft);
+        if (store.nameTaken(row.name(), id)) {
+            throw new ConflictException("A trigger named '" + row.name() + "' already exists");
+        }
+        String secret = before.webhookSecret() != null || !callsWebhooks(row) ? before.webhookSecret() : newSecret();
+        store.update(id, row, secret);
+        audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
+        catalog.reloadAfterCommit();
+        return get(id);
+    }
+
+    /** Removes a trigger that never fired; one with history is paused instead, so its history stays. */
+    @Transactional
+    public void delete(long id) {
+        Trigger trigger = get(id);
+        if (store.hasFired(id)) {
+            throw new ConflictException("Trigger '" + trigger.name() + "' has fired; pause it instead (status PAUSED),"
+                    + " so its history stays");
+        }
+        store.delete(id);
+        audit.record("TRIGGER_DELETED", "trigger", id, Map.of("name", trigger.name()));
+        catalog.reloadAfterCommit();
+    }
+
+    public Trigger get(long id) {
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Trigger", id));
+    }
+
+    public Page<Trigger> list(Trigger.Status status, String cursor, int limit) {
+        return store.list(status, cursor, limit);
+    }
+
+    /** The trigger's firings, newest first, with what each action did. */
+    public Page<Firing> firings(long id, String cursor, int limit) {
+        get(id);
+        return firings.ofTrigger(id, cursor, limit);
+    }
+
+    /** Every trigger firing for a contact, newest first, with what each action did. */
+    public Page<Firing> firingsOf(long contactId, String cursor, int limit) {
+        contacts.get(contactId);
+        return firings.ofContact(contactId, cursor, limit);
+    }
+
+    private static boolean callsWebhooks(TriggerStore.Row row) {
+        return row.actions().stream().anyMatch(a -> a instanceof Action.Webhook);
+    }
+
+    private static String newSecret() {
+        return io.keepwarm.trigger.internal.WebhookSecrets.generate();
+    }
+}

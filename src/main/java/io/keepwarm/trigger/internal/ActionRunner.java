@@ -1,0 +1,135 @@
+package io.keepwarm.trigger.internal;
+
+import io.keepwarm.contact.ContactPatch;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Trigger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one action of a firing for its contact through the owning module's face, so every rule of that module
+ * holds (the transition table, a program's re-enrollment, the pressure policy and consent). Answers what it did;
+ * a refusal by the module is thrown and recorded as the action's failure.
+ */
+@Component
+class ActionRunner {
+
+    /** What an action did: DONE, SKIPPED (nothing to do) or QUEUED (a webhook call waiting), with the detail. */
+    record Done(String outcome, String detail) {
+
+        static Done done(String detail) {
+            return new Done("DONE", detail);
+        }
+
+        static Done skipped(String detail) {
+            return new Done("SKIPPED", detail);
+        }
+    }
+
+    /** The firing an action runs for. */
+    record Context(Trigger trigger, long firingId, int position, Occurrence occurrence, Instant firedAt) {}
+
+    private final Enrollments enrollments;
+    private final Engine engine;
+    private final Lifecycle lifecycle;
+    private final Tags tags;
+    private final Contacts contacts;
+    private final WebhookCalls webhooks;
+    private final JsonMapper json;
+
+    ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
+            WebhookCalls webhooks, JsonMapper json) {
+        this.enrollments = enrollments;
+        this.engine = engine;
+        this.lifecycle = lifecycle;
+        this.tags = tags;
+        this.contacts = contacts;
+        this.webhooks = webhooks;
+        this.json = json;
+    }
+
+    Done run(Action action, Context context) {
+        long contactId = context.occurrence().contactId();
+        return switch (action) {
+            case Action.Enroll enroll -> enroll(enroll.programId(), contactId);
+            case Action.Unenroll out -> enrollments.end(out.programId(), List.of(contactId), Enrollment.Status.EXITED,
+                    "TRIGGER").isEmpty() ? Done.skipped("was not in program " + out.programId())
+                    : Done.done("taken out of program " + out.programId());
+            case Action.SendContent send -> engine.sendOne(send.programId(), contactId, send.contentId())
+                    ? Done.done("piece " + send.contentId() + " planned in program " + send.programId()
+                            + "; it goes out at the next moment the pressure policy allows")
+                    : Done.skipped("not in program " + send.programId() + ", or had piece " + send.contentId() + " there");
+            case Action.ChangeStage move -> stage(move, contactId, context.trigger());
+            case Action.AddTag add -> tags.list(contactId).contains(add.tag().toLowerCase(Locale.ROOT))
+                    ? Done.skipped("already tagged '" + add.tag() + "'")
+                    : done(tags.add(contactId, List.of(add.tag())), "tag '" + add.tag() + "' added");
+            case Action.RemoveTag remove -> !tags.list(contactId).contains(remove.tag().toLowerCase(Locale.ROOT))
+                    ? Done.skipped("had no tag '" + remove.tag() + "'")
+                    : done(tags.remove(contactId, remove.tag()), "tag '" + remove.tag() + "' removed");
+            case Action.SetAttribute set -> attribute(set, contactId);
+            case Action.Webhook hook -> {
+                webhooks.queue(context.firingId(), context.position(), context.trigger().id(), hook.url(), body(context),
+                        context.firedAt());
+                yield new Done("QUEUED", "call to " + hook.url() + " queued");
+            }
+        };
+    }
+
+    private Done enroll(long programId, long contactId) {
+        Enrollments.Enrolled result = enrollments.enroll(programId, List.of(contactId), Enrollment.Source.TRIGGER);
+        if (result.enrolled() > 0) {
+            return Done.done("enrolled in program " + programId);
+        }
+        return Done.skipped(result.alreadyIn() > 0 ? "already in program " + programId
+                : "program " + programId + " takes each contact once, and this one was in it before");
+    }
+
+    private Done stage(Action.ChangeStage move, long contactId, Trigger trigger) {
+        Stage from = lifecycle.current(contactId).stage();
+        if (from == move.to()) {
+            return Done.skipped("already " + from);
+        }
+        String reason = move.reason() != null ? move.reason() : "trigger '" + trigger.name() + "'";
+        lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER,
+                "trigger:" + trigger.id());
+        return Done.done("moved " + from + " → " + move.to());
+    }
+
+    private Done attribute(Action.SetAttribute set, long contactId) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(set.key(), set.value());
+        contacts.patch(contactId, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, attributes));
+        return Done.done(set.key() + " set to '" + set.value() + "'");
+    }
+
+    private static Done done(Object ignored, String detail) {
+        return Done.done(detail);
+    }
+
+    /** The webhook's JSON: the firing, its trigger and the contact's id (its data stays behind the API). */
+    private String body(Context context) {
+        Occurrence o = context.occurrence();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", context.firingId() + "." + context.position());
+        body.put("type", "trigger.fired");
+        body.put("firedAt", context.firedAt().toString());
+        body.put("trigger", Map.of("id", context.trigger().id(), "name", context.trigger().name()));
+        body.put("firing", Map.of("id", context.firingId(), "occurrence", o.key(), "cue", o.cue()));
+        body.put("contact", Map.of("id", o.contactId()));
+        return json.writeValueAsString(body);
+    }
+}

@@ -1,0 +1,200 @@
+package io.keepwarm.trigger.internal;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.segment.Operator;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segments;
+import io.keepwarm.trigger.Cue;
+import io.keepwarm.trigger.Trigger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The date job of static triggers: walks the contacts a date trigger may concern a page at a time, each page in a
+ * transaction of its own, works out in each contact's own zone whether an occurrence is due today, and hands the
+ * ones not yet recorded to the evaluator. The unique key per trigger, contact and occurrence makes a run that is
+ * repeated, restarted or running on two instances at once fire each occurrence once.
+ */
+@Component
+class DateTriggers {
+
+    static final int PAGE = 1000;
+
+    private final Catalog catalog;
+    private final Segments segments;
+    private final Contacts contacts;
+    private final Activities activities;
+    private final FiringStore firings;
+    private final Evaluator evaluator;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    DateTriggers(Catalog catalog, Segments segments, Contacts contacts, Activities activities, FiringStore firings,
+            Evaluator evaluator, Clock clock, PlatformTransactionManager transactionManager) {
+        this.catalog = catalog;
+        this.segments = segments;
+        this.contacts = contacts;
+        this.activities = activities;
+        this.firings = firings;
+        this.evaluator = evaluator;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Runs every active date trigger once, as of now. */
+    Evaluator.Outcome run() {
+        Instant now = clock.instant();
+        Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
+        for (Trigger trigger : catalog.reload().dates()) {
+            outcome = outcome.plus(run(trigger, now));
+        }
+        return outcome;
+    }
+
+    private Evaluator.Outcome run(Trigger trigger, Instant now) {
+        return switch (trigger.when()) {
+            case Cue.Anniversary a -> byRule(trigger, window("anniversary(" + a.attribute() + ")", a.daysBefore()),
+                    page -> anniversaries(trigger, a, page, now));
+            case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), page -> dates(trigger, d, page, now));
+            case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (span, zone) -> since(trigger, d, span, zone, now));
+            case Cue.ExpectedPurchase e -> bySpans(trigger, ActivityType.PURCHASE,
+                    (span, zone) -> expected(trigger, e, span, zone, now));
+            default -> Evaluator.Outcome.NONE;
+        };
+    }
+
+    /** "field between today and today+Nd", today in each contact's zone: the segment compiler's date maths. */
+    private static Rule window(String field, int days) {
+        return new Rule.Compare(field, Operator.BETWEEN, List.of(new Rule.Literal.Today(0), new Rule.Literal.Today(days)));
+    }
+
+    private Evaluator.Outcome byRule(Trigger trigger, Rule candidates,
+            java.util.function.Function<Map<Long, Contact>, List<Occurrence>> due) {
+        Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
+        long after = 0;
+        while (true) {
+            long from = after;
+            Page page = transactions.execute(status -> {
+                List<Long> ids = segments.matchingAfter(candidates, from, PAGE);
+                return new Page(ids, ids.isEmpty() ? Evaluator.Outcome.NONE
+                        : evaluate(trigger, due.apply(contacts.getAll(ids))));
+            });
+            outcome = outcome.plus(page.outcome());
+            if (page.ids().size() < PAGE) {
+                return outcome;
+            }
+            after = page.ids().getLast();
+        }
+    }
+
+    private Evaluator.Outcome bySpans(Trigger trigger, ActivityType type,
+            java.util.function.BiFunction<Activities.Span, String, Optional<Occurrence>> due) {
+        Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
+        long after = 0;
+        while (true) {
+            long from = after;
+            Page page = transactions.execute(status -> {
+                List<Activities.Span> spans = activities.spans(type, from, PAGE);
+                Map<Long, String> zones = new HashMap<>();
+                contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
+                        .forEach(c -> zones.put(c.contactId(), c.timeZone()));
+                List<Occurrence> occurrences = new ArrayList<>();
+                spans.stream().filter(s -> zones.containsKey(s.contactId()))
+                        .forEach(s -> due.apply(s, zones.get(s.contactId())).ifPresent(occurrences::add));
+                return new Page(spans.stream().map(Activities.Span::contactId).toList(), evaluate(trigger, occurrences));
+            });
+            outcome = outcome.plus(page.outcome());
+            if (page.ids().size() < PAGE) {
+                return outcome;
+            }
+            after = page.ids().getLast();
+        }
+    }
+
+    private record Page(List<Long> ids, Evaluator.Outcome outcome) {}
+
+    /** Leaves out the occurrences already recorded (the usual case on every run after the first), then evaluates. */
+    private Evaluator.Outcome evaluate(Trigger trigger, List<Occurrence> occurrences) {
+        if (occurrences.isEmpty()) {
+            return Evaluator.Outcome.NONE;
+        }
+        Set<String> known = firings.known(trigger.id(), occurrences.stream().map(Occurrence::contactId).distinct().toList());
+        return evaluator.evaluate(occurrences.stream().filter(o -> !known.contains(o.contactId() + "/" + o.key())).toList());
+    }
+
+    private List<Occurrence> anniversaries(Trigger trigger, Cue.Anniversary cue, Map<Long, Contact> page, Instant now) {
+        List<Occurrence> due = new ArrayList<>();
+        page.values().forEach(contact -> date(contact, cue.attribute()).ifPresent(date ->
+                Occurrences.anniversary(date, Occurrences.today(now, contact.timeZone()), cue.daysBefore())
+                        .ifPresent(next -> due.add(new Occurrence(trigger, contact.id(), "anniversary:" + next.getYear(),
+                                "anniversary of " + cue.attribute() + " (" + date + ") on " + next)))));
+        return due;
+    }
+
+    private List<Occurrence> dates(Trigger trigger, Cue.DaysBefore cue, Map<Long, Contact> page, Instant now) {
+        List<Occurrence> due = new ArrayList<>();
+        page.values().forEach(contact -> date(contact, cue.attribute())
+                .filter(date -> Occurrences.before(date, Occurrences.today(now, contact.timeZone()), cue.days()))
+                .ifPresent(date -> due.add(new Occurrence(trigger, contact.id(), "date:" + date,
+                        cue.attribute() + " " + date + " is " + cue.days() + " days away or less"))));
+        return due;
+    }
+
+    private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, String zone,
+            Instant now) {
+        LocalDate last = Occurrences.today(span.last(), zone);
+        if (!Occurrences.since(last, Occurrences.today(now, zone), cue.days())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Occurrence(trigger, span.contactId(), "since:" + span.last(),
+                cue.days() + " days since the last " + cue.since().name().toLowerCase(java.util.Locale.ROOT) + " (" + last + ")"));
+    }
+
+    private Optional<Occurrence> expected(Trigger trigger, Cue.ExpectedPurchase cue, Activities.Span span,
+            String zone, Instant now) {
+        return Occurrences.expectedPurchase(span.count(), span.first(), span.last()).flatMap(expected -> {
+            LocalDate day = Occurrences.today(expected, zone);
+            if (!Occurrences.before(day, Occurrences.today(now, zone), cue.daysBefore())) {
+                return Optional.empty();
+            }
+            long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();
+            return Optional.of(new Occurrence(trigger, span.contactId(), "expected:" + span.last(),
+                    "next purchase expected on " + day + " (" + span.count() + " purchases, about every " + every + " days)"));
+        });
+    }
+
+    private static Optional<LocalDate> date(Contact contact, String attribute) {
+        Object value = contact.attributes().get(attribute);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(value.toString()));
+        } catch (DateTimeParseException notADate) {
+            return Optional.empty();
+        }
+    }
+
+    private static ActivityType anchor(Cue.Anchor anchor) {
+        return switch (anchor) {
+            case TOUCH -> ActivityType.TOUCH_SENT;
+            case REPLY -> ActivityType.REPLIED;
+            case PURCHASE -> ActivityType.PURCHASE;
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package io.keepwarm.trigger.internal;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Delivers queued webhook calls: claims a few with a lease, calls them outside any transaction, then records each
+ * answer on the call and on the firing's action: DONE on 2xx; FAILED on a refused address, a redirect or another
+ * 4xx; tried again later (1, 5, 25 minutes) on no answer, 5xx, 408 or 429, up to the configured attempts.
+ */
+@Component
+class WebhookDelivery {
+
+    /** What a round of deliveries did. */
+    record Delivered(int delivered, int failed, int retried) {}
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookDelivery.class);
+    private static final int BATCH = 20;
+
+    private final WebhookCalls calls;
+    private final WebhookClient client;
+    private final TriggerStore triggers;
+    private final FiringStore firings;
+    private final TriggerProperties properties;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+
+    WebhookDelivery(WebhookCalls calls, WebhookClient client, TriggerStore triggers, FiringStore firings,
+            TriggerProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
+        this.calls = calls;
+        this.client = client;
+        this.triggers = triggers;
+        this.firings = firings;
+        this.properties = properties;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** Delivers every call due now. */
+    Delivered deliverDue() {
+        int[] counts = new int[3];
+        while (true) {
+            List<WebhookCalls.Call> due = transactions.execute(status -> calls.claim(clock.instant(), BATCH));
+            if (due == null || due.isEmpty()) {
+                return new Delivered(counts[0], counts[1], counts[2]);
+            }
+            for (WebhookCalls.Call call : due) {
+                counts[deliver(call)]++;
+            }
+        }
+    }
+
+    /** Calls once and records the answer: 0 delivered, 1 failed, 2 to be tried again. */
+    private int deliver(WebhookCalls.Call call) {
+        Optional<String> secret = triggers.find(call.triggerId()).map(t -> t.webhookSecret());
+        if (secret.isEmpty()) {
+            return settle(call, false, "the trigger has no signing secret (deleted?)");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Keepwarm-Signature", Signatures.header(secret.get(), clock.instant().getEpochSecond(), call.body()));
+        headers.put("Keepwarm-Delivery", call.firingId() + "." + call.position());
+        headers.put("Keepwarm-Trigger", String.valueOf(call.triggerId()));
+        try {
+            WebhookClient.Response response = client.post(call.url(), call.body(), headers);
+            int status = response.status();
+            if (status / 100 == 2) {
+                return settle(call, true, response.detail());
+            }
+            boolean passing = status / 100 == 5 || status == 408 || status == 429;
+            return passing ? retryOrFail(call, response.detail()) : settle(call, false, response.detail());
+        } catch (WebhookTargets.Refused refused) {
+            return settle(call, false, refused.getMessage());
+        } catch (IOException | RuntimeException failed) {
+            log.info("Webhook call {} to {} failed: {}", call.id(), call.url(), failed.toString());
+            return retryOrFail(call, "no answer: " + failed.getClass().getSimpleName() + " " + failed.getMessage());
+        }
+    }
+
+    private int retryOrFail(WebhookCalls.Call call, String detail) {
+        if (call.attempts() >= properties.webhooks().maxAttempts()) {
+            return settle(call, false, detail + " (gave up after " + call.attempts() + " attempts)");
+        }
+        Instant next = clock.instant().plus(Duration.ofMinutes((long) Math.pow(5, call.attempts() - 1)));
+        transactions.executeWithoutResult(status -> {
+            calls.retry(call.id(), detail, next);
+            firings.settle(call.firingId(), call.position(), "QUEUED", detail + "; tried " + call.attempts()
+                    + " times, next at " + next, clock.instant());
+        });
+        return 2;
+    }
+
+    private int settle(WebhookCalls.Call call, boolean delivered, String detail) {
+        transactions.executeWithoutResult(status -> {
+            if (delivered) {
+                calls.delivered(call.id(), detail);
+            } else {
+                calls.failed(call.id(), detail);
+            }
+            firings.settle(call.firingId(), call.position(), delivered ? "DONE" : "FAILED",
+                    (delivered ? "delivered: " : "") + detail, clock.instant());
+        });
+        return delivered ? 0 : 1;
+    }
+}

@@ -1,0 +1,98 @@
+package io.keepwarm.trigger;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class TriggerApiTest {
+
+    @Autowired Api api;
+    @Autowired ActivityFeed feed;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aTriggerReadsBackAsWrittenWithItsKindAndConditionInTextForm() throws Exception {
+        JsonNode created = json(api.post("/api/v1/triggers", """
+                {"name": "Replied %s", "when": {"type": "activity", "activity": "REPLIED"},
+                 "condition": "stage = NURTURE and tag = \\"vip\\"",
+                 "actions": [{"type": "addTag", "tag": "Replied-%s"}, {"type": "changeStage", "to": "MQL"}]}""".formatted(run, run))
+                .andExpect(status().isCreated()));
+        long id = created.get("id").asLong();
+
+        JsonNode read = json(api.get("/api/v1/triggers/" + id).andExpect(status().isOk()));
+        assertThat(read.get("kind").asString()).isEqualTo("CUSTOMER");
+        assertThat(read.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(read.at("/when/type").asString()).isEqualTo("activity");
+        assertThat(read.at("/when/activity").asString()).isEqualTo("REPLIED");
+        assertThat(read.get("condition").asString()).isEqualTo("stage = NURTURE and tag = \"vip\"");
+        assertThat(read.at("/actions/0/type").asString()).isEqualTo("addTag");
+        assertThat(read.at("/actions/0/tag").asString()).as("tags are kept in lower case").isEqualTo("replied-" + run);
+        assertThat(read.at("/actions/1/to").asString()).isEqualTo("MQL");
+        assertThat(read.get("webhookSecret").isNull()).as("no webhook, no secret").isTrue();
+        assertThat(json(api.get("/api/v1/triggers?status=ACTIVE&limit=500")).get("items").findValuesAsString("name"))
+                .contains("Replied " + run);
+    }
+
+    @Test
+    void mistakesAnswer400NamingEachField() throws Exception {
+        api.post("/api/v1/triggers", """
+                {"name": "", "when": {"type": "daysBefore", "attribute": "no_such_%s", "days": -1},
+                 "condition": "stage = NOWHERE",
+                 "actions": [{"type": "enroll", "programId": 999999}, {"type": "webhook", "url": "http://10.1.2.3/hook"},
+                             {"type": "addTag", "tag": ""}]}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'when.attribute')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'when.days')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'condition')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[0].programId')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[1].url')].message").value(
+                        org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("10.0.0.0/8"))))
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[2].tag')]").exists());
+        api.post("/api/v1/triggers", "{\"name\": \"x " + run + "\", \"when\": {\"type\": \"sometime\"}, \"actions\": []}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("when")));
+        api.post("/api/v1/triggers", "{\"name\": \"x " + run + "\", \"when\": {\"type\": \"dealLost\"}, \"actions\": []}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("actions"));
+    }
+
+    @Test
+    void aTriggerThatFiredIsPausedNotDeletedSoItsHistoryStays() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"d-%s\"]}".formatted(uniqueEmail("deleted"), run));
+        long unused = json(api.post("/api/v1/triggers", trigger("unused " + run).replace("d-" + run, "nobody-" + run)))
+                .get("id").asLong();
+        long used = json(api.post("/api/v1/triggers", trigger("used " + run))).get("id").asLong();
+        api.post("/api/v1/events", """
+                {"events": [{"id": "del-%s", "contactId": %d, "type": "REPLIED"}]}""".formatted(run, contact));
+        feed.followAll();
+
+        api.delete("/api/v1/triggers/" + unused).andExpect(status().isNoContent());
+        api.delete("/api/v1/triggers/" + used).andExpect(status().isConflict());
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/triggers/" + used).contentType(MediaType.APPLICATION_JSON)
+                        .content(trigger("used " + run).replace("{\"name\"", "{\"status\": \"PAUSED\", \"name\"")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PAUSED"));
+        assertThat(json(api.get("/api/v1/triggers/" + used + "/firings")).get("items")).hasSize(1);
+    }
+
+    private String trigger(String name) {
+        return """
+                {"name": "%s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"d-%s\\"",
+                 "actions": [{"type": "addTag", "tag": "answered"}]}""".formatted(name, run);
+    }
+}
