@@ -45,6 +45,7 @@ CREATE TABLE score_changes (
     rule_id     BIGINT,
     activity_id BIGINT,
     cause       VARCHAR(20)   NOT NULL,
+    reason      VARCHAR(500),
     points      INT           NOT NULL,
     score_after INT           NOT NULL,
     grade_after CHAR(1),

@@ -2,19 +2,26 @@ package io.keepwarm.scoring;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.scoring.ScoreChange.Cause;
+import io.keepwarm.scoring.internal.ReadyLeads;
+import io.keepwarm.scoring.internal.ScoreBook;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Behaviour score and fit grade per contact. Until the scoring rules of issue 7 exist, a person sets them, as
- * a marketer can in HubSpot and Marketo.
+ * Behaviour score and fit grade per contact, with the history of every change. Rules set them (see
+ * {@link ScoringRules}); a person may set a score, and a trigger may adjust it.
  */
 @Service
 public class Scores {
@@ -27,20 +34,37 @@ public class Scores {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Contacts contacts;
+    private final ScoreBook book;
+    private final ScoringSettings settings;
+    private final ReadyLeads readyLeads;
 
-    Scores(JdbcClient jdbc, Clock clock, AuditLog audit, ApplicationEventPublisher events, Contacts contacts) {
+    Scores(JdbcClient jdbc, Clock clock, AuditLog audit, ApplicationEventPublisher events, Contacts contacts,
+            ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads) {
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
         this.events = events;
+        this.book = book;
+        this.settings = settings;
+        this.readyLeads = readyLeads;
     }
 
+    /** The score as of now (decay included) and the grade. */
     public Optional<Score> get(long contactId) {
-        return jdbc.sql("SELECT score, grade FROM contact_scores WHERE contact_id = ?").param(contactId)
-                .query((rs, n) -> new Score(rs.getInt(1), rs.getString(2))).optional();
+        return jdbc.sql("SELECT exact_score, decayed_at, grade FROM contact_scores WHERE contact_id = ?").param(contactId)
+                .query((rs, n) -> new Score((int) Math.round(settings.decay(rs.getDouble(1),
+                        java.time.Duration.between(Timestamps.read(rs, 2), clock.instant()))), rs.getString(3)))
+                .optional();
     }
 
+    /** The contact's score and grade; zero and no grade before anything scored. */
+    public Score of(long contactId) {
+        contacts.get(contactId);
+        return get(contactId).orElse(new Score(0, null));
+    }
+
+    /** A person sets the score (and, where fit rules don't grade, the grade). */
     @Transactional
     public Score set(long contactId, Score score) {
         if (score.score() < 0) {
@@ -50,14 +74,48 @@ public class Scores {
             throw InvalidInputException.field("grade", "must be one of A, B, C, D (A fits best)");
         }
         contacts.get(contactId);
-        int updated = jdbc.sql("UPDATE contact_scores SET score = ?, grade = ?, updated_at = ? WHERE contact_id = ?")
-                .params(score.score(), score.grade(), Timestamps.now(clock), contactId).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO contact_scores (contact_id, score, grade, updated_at) VALUES (?, ?, ?, ?)")
-                    .params(contactId, score.score(), score.grade(), Timestamps.now(clock)).update();
-        }
+        ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
+        entry.decayTo(clock.instant(), settings);
+        int shown = entry.add(score.score() - entry.exactScore());
+        entry.grade(score.grade());
+        book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null,
+                shown, entry.score(), entry.grade())));
         audit.record("SCORE_SET", "contact", contactId, Map.of("score", score.score(), "grade", String.valueOf(score.grade())));
-        events.publishEvent(new ScoreChanged(contactId, score));
+        events.publishEvent(new ScoresChanged(Set.of(contactId)));
+        readyLeads.promote(List.of(entry), book.grading());
+        return new Score(entry.score(), entry.grade());
+    }
+
+    /** Adds points (or takes them away, down to zero) for a reason outside the rules: a trigger's action. */
+    @Transactional
+    public Score adjust(long contactId, int points, String cause) {
+        if (points == 0 || Math.abs(points) > 1000) {
+            throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
+        }
+        contacts.get(contactId);
+        ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
+        entry.decayTo(clock.instant(), settings);
+        int shown = entry.add(points);
+        book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.TRIGGER, cause, null, null, shown,
+                entry.score(), entry.grade())));
+        Score score = new Score(entry.score(), entry.grade());
+        events.publishEvent(new ScoresChanged(Set.of(contactId)));
+        readyLeads.promote(List.of(entry), book.grading());
         return score;
+    }
+
+    /** The contact's score changes, newest first, each with its cause. */
+    public Page<ScoreChange> history(long contactId, String cursor, int limit) {
+        contacts.get(contactId);
+        long before = cursor == null ? Long.MAX_VALUE : Cursor.decode(cursor);
+        return Page.of(jdbc.sql("""
+                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after
+                          FROM score_changes WHERE contact_id = :contact AND id < :before
+                         ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("contact", contactId).param("before", before).param("limit", limit + 1)
+                .query((rs, n) -> new ScoreChange(rs.getLong(1), Timestamps.read(rs, 2), Cause.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class), rs.getInt(7), rs.getInt(8),
+                        rs.getString(9)))
+                .list(), limit, ScoreChange::id);
     }
 }

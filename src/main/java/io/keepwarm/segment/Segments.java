@@ -8,6 +8,7 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
 import java.time.Clock;
@@ -37,12 +38,22 @@ public class Segments {
     private final SegmentQueries queries;
     private final AuditLog audit;
     private final Clock clock;
+    private final Membership membership;
 
-    Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock) {
+    Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock, Membership membership) {
         this.jdbc = jdbc;
         this.queries = queries;
         this.audit = audit;
         this.clock = clock;
+        this.membership = membership;
+    }
+
+    /**
+     * Tells segments that something their rules read about these contacts changed, for modules segments cannot
+     * listen to without a cycle (scoring reads segment rules for its fit grades, segment rules read scores).
+     */
+    public void recheck(Collection<Long> contactIds) {
+        membership.changed(contactIds);
     }
 
     @Transactional

@@ -31,6 +31,11 @@ final class AccessRules {
                 // Erasure, merges and full personal-data exports are marketing-ops work, not a rep's.
                 .requestMatchers(POST, "/api/v1/contacts/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/contacts/*/export").hasAnyRole(ADMIN, MARKETER)
+                // Reps see why a lead scores as it does; the rules are marketing's to write.
+                .requestMatchers(GET, "/api/v1/contacts/*/score", "/api/v1/contacts/*/score/history")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(PUT, "/api/v1/contacts/*/score").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/api/v1/scoring/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(DELETE, "/api/v1/contacts/*").hasAnyRole(ADMIN, MARKETER)
                 // Asking a contact to confirm email consent: whoever talks to them may (a rep on the phone, too).
                 .requestMatchers(POST, "/api/v1/contacts/*/opt-in").hasAnyRole(ADMIN, MARKETER, SALES)

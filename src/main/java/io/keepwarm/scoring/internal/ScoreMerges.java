@@ -5,7 +5,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The survivor of a merge keeps its own score; it takes the duplicate's only when it had none. */
+/**
+ * The survivor of a merge keeps its own score; it takes the duplicate's only when it had none. The duplicate's
+ * score history moves to the survivor, so the timeline still tells what was done.
+ */
 @Component
 class ScoreMerges {
 
@@ -20,6 +23,8 @@ class ScoreMerges {
         jdbc.sql("""
                 UPDATE contact_scores SET contact_id = :s
                  WHERE contact_id = :m AND NOT EXISTS (SELECT 1 FROM contact_scores k WHERE k.contact_id = :s)""")
+                .param("s", merged.survivorId()).param("m", merged.mergedId()).update();
+        jdbc.sql("UPDATE score_changes SET contact_id = :s WHERE contact_id = :m")
                 .param("s", merged.survivorId()).param("m", merged.mergedId()).update();
     }
 }

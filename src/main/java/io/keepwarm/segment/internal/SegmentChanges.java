@@ -4,7 +4,6 @@ import io.keepwarm.activity.ActivitiesRecorded;
 import io.keepwarm.contact.ContactsChanged;
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.lifecycle.ContactStageChanged;
-import io.keepwarm.scoring.ScoreChanged;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,11 +36,6 @@ class SegmentChanges {
 
     @EventListener
     void on(ContactStageChanged changed) {
-        membership.changed(List.of(changed.contactId()));
-    }
-
-    @EventListener
-    void on(ScoreChanged changed) {
         membership.changed(List.of(changed.contactId()));
     }
 

@@ -1,0 +1,189 @@
+package io.keepwarm.scoring;
+
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segments;
+import io.keepwarm.scoring.internal.FitGrading;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The account's scoring rules: behaviour rules give points for what a contact does; fit rules give points for who
+ * the contact is, and their sum is the fit grade.
+ */
+@Service
+public class ScoringRules {
+
+    /**
+     * Points for a kind of activity.
+     *
+     * @param customType for activity CUSTOM, the account's event name it scores
+     * @param target only activity whose target (page, link, form, offer) contains this text, or matches it where it
+     *     holds '*' wildcards; null for any
+     * @param capCount at most this many times per contact in each capPeriod (both null: no cap)
+     */
+    public record BehaviourRule(Long id, String name, ActivityType activity, String customType, String target,
+            int points, Integer capCount, Duration capPeriod, boolean active) {}
+
+    /** Points for who the contact is, as a rule in the segment text syntax ("industry = \"HPC\""). */
+    public record FitRule(Long id, String name, String rule, int points) {}
+
+    private final JdbcClient jdbc;
+    private final Segments segments;
+    private final FitGrading grading;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    ScoringRules(JdbcClient jdbc, Segments segments, FitGrading grading, AuditLog audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.segments = segments;
+        this.grading = grading;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<BehaviourRule> behaviourRules() {
+        return jdbc.sql("""
+                SELECT id, name, activity, custom_type, target_like, points, cap_count, cap_period, active
+                  FROM scoring_rules ORDER BY id""")
+                .query((rs, n) -> new BehaviourRule(rs.getLong(1), rs.getString(2), ActivityType.valueOf(rs.getString(3)),
+                        rs.getString(4), rs.getString(5), rs.getInt(6), rs.getObject(7, Integer.class),
+                        rs.getString(8) == null ? null : Duration.parse(rs.getString(8)), rs.getBoolean(9)))
+                .list();
+    }
+
+    public BehaviourRule behaviourRule(long id) {
+        return behaviourRules().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> NotFoundException.of("Scoring rule", id));
+    }
+
+    @Transactional
+    public BehaviourRule save(Long id, BehaviourRule rule) {
+        check(rule);
+        if (id == null) {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    INSERT INTO scoring_rules (name, activity, custom_type, target_like, points, cap_count, cap_period,
+                                               active, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(rule.name().strip(), rule.activity().name(), rule.customType(), rule.target(), rule.points(),
+                            rule.capCount(), rule.capPeriod() == null ? null : rule.capPeriod().toString(), rule.active(),
+                            Timestamps.now(clock))
+                    .update(keys, "id");
+            id = keys.getKey().longValue();
+        } else {
+            behaviourRule(id);
+            jdbc.sql("""
+                    UPDATE scoring_rules SET name = ?, activity = ?, custom_type = ?, target_like = ?, points = ?,
+                           cap_count = ?, cap_period = ?, active = ? WHERE id = ?""")
+                    .params(rule.name().strip(), rule.activity().name(), rule.customType(), rule.target(), rule.points(),
+                            rule.capCount(), rule.capPeriod() == null ? null : rule.capPeriod().toString(), rule.active(), id)
+                    .update();
+        }
+        audit.record("SCORING_RULE_SAVED", "scoring_rule", id, Map.of("name", rule.name(), "points", rule.points()));
+        return behaviourRule(id);
+    }
+
+    @Transactional
+    public void deleteBehaviourRule(long id) {
+        behaviourRule(id);
+        jdbc.sql("DELETE FROM scoring_rules WHERE id = ?").param(id).update();
+        audit.record("SCORING_RULE_DELETED", "scoring_rule", id, Map.of());
+    }
+
+    public List<FitRule> fitRules() {
+        return jdbc.sql("SELECT id, name, rule_text, points FROM fit_rules ORDER BY id")
+                .query((rs, n) -> new FitRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
+    }
+
+    public FitRule fitRule(long id) {
+        return fitRules().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> NotFoundException.of("Fit rule", id));
+    }
+
+    /** Saves a fit rule and grades every contact again under the new rules. */
+    @Transactional
+    public FitRule save(Long id, FitRule rule) {
+        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
+            throw InvalidInputException.field("name", "is required, at most 200 characters");
+        }
+        if (rule.rule() == null || rule.rule().isBlank()) {
+            throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like"
+                    + " industry = \"HPC\" and employees >= 50");
+        }
+        Rule parsed = segments.parse(rule.rule());
+        segments.check(parsed);
+        String text = segments.print(parsed);
+        if (id == null) {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql("INSERT INTO fit_rules (name, rule_text, points, created_at) VALUES (?, ?, ?, ?)")
+                    .params(rule.name().strip(), text, rule.points(), Timestamps.now(clock)).update(keys, "id");
+            id = keys.getKey().longValue();
+        } else {
+            fitRule(id);
+            jdbc.sql("UPDATE fit_rules SET name = ?, rule_text = ?, points = ? WHERE id = ?")
+                    .params(rule.name().strip(), text, rule.points(), id).update();
+        }
+        audit.record("FIT_RULE_SAVED", "fit_rule", id, Map.of("name", rule.name(), "points", rule.points()));
+        grading.regradeEveryone();
+        return fitRule(id);
+    }
+
+    @Transactional
+    public void deleteFitRule(long id) {
+        fitRule(id);
+        jdbc.sql("DELETE FROM fit_rules WHERE id = ?").param(id).update();
+        audit.record("FIT_RULE_DELETED", "fit_rule", id, Map.of());
+        grading.regradeEveryone();
+    }
+
+    private static void check(BehaviourRule rule) {
+        List<FieldError> errors = new ArrayList<>();
+        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
+            errors.add(new FieldError("name", "is required, at most 200 characters"));
+        }
+        if (rule.activity() == null) {
+            errors.add(new FieldError("activity", "is required: one of " + List.of(ActivityType.values())));
+        } else if ((rule.activity() == ActivityType.CUSTOM) != (rule.customType() != null && !rule.customType().isBlank())) {
+            errors.add(new FieldError("customType", rule.activity() == ActivityType.CUSTOM
+                    ? "is required for activity CUSTOM: the event name it scores" : "goes only with activity CUSTOM"));
+        }
+        if (rule.target() != null && (rule.target().isBlank() || rule.target().length() > 500)) {
+            errors.add(new FieldError("target", "must be 1 to 500 characters, or left out to score any target"));
+        }
+        if (rule.points() == 0 || Math.abs(rule.points()) > 1000) {
+            errors.add(new FieldError("points", "must be between -1000 and 1000 and not 0"));
+        }
+        if ((rule.capCount() == null) != (rule.capPeriod() == null)) {
+            errors.add(new FieldError("capCount", "a cap needs both capCount and capPeriod (like 3 per P7D)"));
+        } else if (rule.capCount() != null && (rule.capCount() < 1 || rule.capPeriod().isNegative()
+                || rule.capPeriod().toMinutes() < 1)) {
+            errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod at least a minute"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The scoring rule is not valid", errors);
+        }
+    }
+
+    /** Reads a period like P7D or PT12H, naming the field when it cannot. */
+    public static Duration period(String text) {
+        try {
+            return text == null ? null : Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.field("capPeriod", "must be an ISO-8601 duration like P7D or PT12H, not " + text);
+        }
+    }
+}

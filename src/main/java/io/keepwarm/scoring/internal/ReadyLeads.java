@@ -1,0 +1,45 @@
+package io.keepwarm.scoring.internal;
+
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.Transitions;
+import io.keepwarm.scoring.ScoringSettings;
+import java.util.Collection;
+import org.springframework.stereotype.Component;
+
+/**
+ * The readiness rule: a contact whose score and grade come to meet it becomes MQL. Only the crossing counts, so a
+ * lead sales sent back to nurture is not handed over again by its next click; it must fall below and rise again.
+ */
+@Component
+public class ReadyLeads {
+
+    private final ScoringSettings settings;
+    private final Lifecycle lifecycle;
+
+    ReadyLeads(ScoringSettings settings, Lifecycle lifecycle) {
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Moves to MQL those entries that meet the rule now and did not before, where their stage allows it. */
+    public void promote(Collection<ScoreBook.Entry> entries, boolean grading) {
+        for (ScoreBook.Entry e : entries) {
+            boolean was = settings.ready(e.scoreBefore(), e.gradeBefore(), grading);
+            if (was || !settings.ready(e.score(), e.grade(), grading)) {
+                continue;
+            }
+            Stage stage = lifecycle.current(e.contactId()).stage();
+            if (Transitions.allowed(stage, Stage.MQL, ActorType.SYSTEM)) {
+                lifecycle.move(e.contactId(), new Lifecycle.Move(Stage.MQL, "READINESS_RULE", reason(e, grading)),
+                        ActorType.SYSTEM, "scoring");
+            }
+        }
+    }
+
+    private String reason(ScoreBook.Entry e, boolean grading) {
+        return "score " + e.score() + " reached " + settings.readyScore()
+                + (grading ? " with fit grade " + e.grade() + " (at least " + settings.readyGrade() + ")" : "");
+    }
+}

@@ -1,0 +1,182 @@
+package io.keepwarm.scoring.internal;
+
+import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Timestamps;
+import io.keepwarm.scoring.ScoreChange.Cause;
+import io.keepwarm.scoring.ScoringSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The score table and its history, a batch at a time. Rows are locked in contact order before they are changed, so
+ * two instances scoring the same contact wait for each other instead of losing a change, and never deadlock.
+ */
+@Repository
+public class ScoreBook {
+
+    private static final int CHUNK = 1000;
+
+    /**
+     * A contact's score as it is being worked on: the exact (unrounded) score as of decayedAt, and the score shown
+     * before this batch changed it.
+     */
+    public static final class Entry {
+        final long contactId;
+        double exact;
+        Instant decayedAt;
+        String grade;
+        final int scoreBefore;
+        final String gradeBefore;
+
+        Entry(long contactId, double exact, Instant decayedAt, String grade, int scoreBefore) {
+            this.contactId = contactId;
+            this.exact = exact;
+            this.decayedAt = decayedAt;
+            this.grade = grade;
+            this.scoreBefore = scoreBefore;
+            this.gradeBefore = grade;
+        }
+
+        public long contactId() {
+            return contactId;
+        }
+
+        public int score() {
+            return (int) Math.round(exact);
+        }
+
+        public String grade() {
+            return grade;
+        }
+
+        public double exactScore() {
+            return exact;
+        }
+
+        public int scoreBefore() {
+            return scoreBefore;
+        }
+
+        public String gradeBefore() {
+            return gradeBefore;
+        }
+
+        /** Brings the exact score to the instant, as decay would have. */
+        public void decayTo(Instant now, ScoringSettings settings) {
+            if (decayedAt != null && now.isAfter(decayedAt)) {
+                exact = settings.decay(exact, java.time.Duration.between(decayedAt, now));
+            }
+            decayedAt = now;
+        }
+
+        /** Adds points (negative ones too); a score never goes below zero. Answers the change in shown points. */
+        public int add(double points) {
+            int before = score();
+            exact = Math.max(0, exact + points);
+            return score() - before;
+        }
+
+        public void grade(String grade) {
+            this.grade = grade;
+        }
+    }
+
+    /** A change to keep in the history. */
+    public record NewChange(long contactId, Cause cause, String reason, Long ruleId, Long activityId, int points,
+            int scoreAfter, String gradeAfter) {}
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final Clock clock;
+
+    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** The contacts' score rows, created at zero where missing and locked for this transaction. */
+    public Map<Long, Entry> lock(Collection<Long> contactIds) {
+        List<Long> ids = contactIds.stream().distinct().sorted().toList();
+        var now = Timestamps.now(clock);
+        template.batchUpdate("""
+                INSERT INTO contact_scores (contact_id, score, grade, updated_at, exact_score, decayed_at)
+                SELECT ?, 0, NULL, ?, 0, ? FROM contacts WHERE id = ? ON CONFLICT DO NOTHING""", ids, CHUNK, (ps, id) -> {
+            ps.setLong(1, id);
+            ps.setObject(2, now);
+            ps.setObject(3, now);
+            ps.setLong(4, id);
+        });
+        Map<Long, Entry> entries = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
+            jdbc.sql("""
+                    SELECT contact_id, exact_score, decayed_at, grade, score FROM contact_scores
+                     WHERE contact_id IN (:ids) ORDER BY contact_id FOR UPDATE""")
+                    .param("ids", chunk)
+                    .query((rs, n) -> new Entry(rs.getLong(1), rs.getDouble(2), Timestamps.read(rs, 3), rs.getString(4),
+                            rs.getInt(5)))
+                    .list().forEach(e -> entries.put(e.contactId, e));
+        }
+        return entries;
+    }
+
+    /** Writes the entries back and appends the changes to the history. */
+    public void save(Collection<Entry> entries, List<NewChange> changes) {
+        var now = Timestamps.now(clock);
+        template.batchUpdate("""
+                UPDATE contact_scores SET score = ?, exact_score = ?, decayed_at = ?, grade = ?, updated_at = ?
+                 WHERE contact_id = ?""", new ArrayList<>(entries), CHUNK, (ps, e) -> {
+            ps.setInt(1, e.score());
+            ps.setDouble(2, e.exact);
+            ps.setObject(3, Timestamps.of(e.decayedAt));
+            ps.setString(4, e.grade);
+            ps.setObject(5, now);
+            ps.setLong(6, e.contactId);
+        });
+        template.batchUpdate("""
+                INSERT INTO score_changes (contact_id, rule_id, activity_id, cause, reason, points, score_after,
+                                           grade_after, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", changes, CHUNK, (ps, c) -> {
+            ps.setLong(1, c.contactId());
+            ps.setObject(2, c.ruleId());
+            ps.setObject(3, c.activityId());
+            ps.setString(4, c.cause().name());
+            ps.setString(5, c.reason() == null || c.reason().length() <= 500 ? c.reason() : c.reason().substring(0, 500));
+            ps.setInt(6, c.points());
+            ps.setInt(7, c.scoreAfter());
+            ps.setString(8, c.gradeAfter());
+            ps.setObject(9, now);
+        });
+    }
+
+    /** How often each capped rule already scored each of these contacts since the rule's period began. */
+    public Map<Long, Map<Long, Integer>> timesScored(Map<Long, Instant> since, Collection<Long> contactIds) {
+        Map<Long, Map<Long, Integer>> times = new HashMap<>();
+        List<Long> ids = contactIds.stream().distinct().toList();
+        since.forEach((ruleId, from) -> {
+            Map<Long, Integer> perContact = times.computeIfAbsent(ruleId, r -> new HashMap<>());
+            for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
+                jdbc.sql("""
+                        SELECT contact_id, COUNT(*) FROM score_changes
+                         WHERE rule_id = :rule AND contact_id IN (:ids) AND changed_at > :since GROUP BY contact_id""")
+                        .param("rule", ruleId).param("ids", chunk).param("since", Timestamps.of(from))
+                        .query((rs, n) -> Map.entry(rs.getLong(1), rs.getInt(2)))
+                        .list().forEach(e -> perContact.put(e.getKey(), e.getValue()));
+            }
+        });
+        return times;
+    }
+
+    /** Whether any fit rule exists: without one, grades are not kept and the readiness rule asks only the score. */
+    public boolean grading() {
+        return jdbc.sql("SELECT COUNT(*) FROM fit_rules").query(Long.class).single() > 0;
+    }
+}

@@ -1,0 +1,122 @@
+package io.keepwarm.scoring.web;
+
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.scoring.ScoreChange;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.scoring.ScoringRules.BehaviourRule;
+import io.keepwarm.scoring.ScoringRules.FitRule;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Scoring rules, fit rules, and each contact's score with its history. */
+@RestController
+@RequestMapping("/api/v1")
+class ScoringController {
+
+    /** A behaviour rule as sent: activity as text, the cap period as an ISO-8601 duration (P7D). */
+    record RuleBody(String name, String activity, String customType, String target, Integer points, Integer capCount,
+            String capPeriod, Boolean active) {}
+
+    private final ScoringRules rules;
+    private final Scores scores;
+
+    ScoringController(ScoringRules rules, Scores scores) {
+        this.rules = rules;
+        this.scores = scores;
+    }
+
+    @GetMapping("/scoring/rules")
+    List<BehaviourRule> rules() {
+        return rules.behaviourRules();
+    }
+
+    @GetMapping("/scoring/rules/{id}")
+    BehaviourRule rule(@PathVariable long id) {
+        return rules.behaviourRule(id);
+    }
+
+    @PostMapping("/scoring/rules")
+    @ResponseStatus(HttpStatus.CREATED)
+    BehaviourRule create(@RequestBody RuleBody body) {
+        return rules.save(null, read(body));
+    }
+
+    @PutMapping("/scoring/rules/{id}")
+    BehaviourRule update(@PathVariable long id, @RequestBody RuleBody body) {
+        return rules.save(id, read(body));
+    }
+
+    @DeleteMapping("/scoring/rules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable long id) {
+        rules.deleteBehaviourRule(id);
+    }
+
+    @GetMapping("/scoring/fit-rules")
+    List<FitRule> fitRules() {
+        return rules.fitRules();
+    }
+
+    @PostMapping("/scoring/fit-rules")
+    @ResponseStatus(HttpStatus.CREATED)
+    FitRule createFit(@RequestBody FitRule body) {
+        return rules.save(null, body);
+    }
+
+    @PutMapping("/scoring/fit-rules/{id}")
+    FitRule updateFit(@PathVariable long id, @RequestBody FitRule body) {
+        return rules.save(id, body);
+    }
+
+    @DeleteMapping("/scoring/fit-rules/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteFit(@PathVariable long id) {
+        rules.deleteFitRule(id);
+    }
+
+    @GetMapping("/contacts/{id}/score")
+    Scores.Score score(@PathVariable long id) {
+        return scores.of(id);
+    }
+
+    @PutMapping("/contacts/{id}/score")
+    Scores.Score set(@PathVariable long id, @RequestBody Scores.Score score) {
+        return scores.set(id, score);
+    }
+
+    @GetMapping("/contacts/{id}/score/history")
+    Page<ScoreChange> history(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return scores.history(id, cursor, Cursor.limit(limit));
+    }
+
+    private static BehaviourRule read(RuleBody body) {
+        ActivityType activity = null;
+        if (body.activity() != null) {
+            activity = Arrays.stream(ActivityType.values()).filter(t -> t.name().equalsIgnoreCase(body.activity()))
+                    .findFirst().orElseThrow(() -> InvalidInputException.field("activity", "must be one of "
+                            + List.of(ActivityType.values()) + ", not " + body.activity()));
+        }
+        if (body.points() == null) {
+            throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
+        }
+        return new BehaviourRule(null, body.name(), activity,
+                body.customType(), body.target(), body.points(),
+                body.capCount(), ScoringRules.period(body.capPeriod()), body.active() == null || body.active());
+    }
+}

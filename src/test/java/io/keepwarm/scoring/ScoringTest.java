@@ -1,0 +1,175 @@
+package io.keepwarm.scoring;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.scoring.internal.ScoreDecay;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Scores follow what contacts do, fade by the half-life, grade who they are, and turn ready leads into MQLs. */
+@KeepwarmTest
+class ScoringTest {
+
+    @Autowired Api api;
+    @Autowired ActivityFeed feed;
+    @Autowired Activities activities;
+    @Autowired Scores scores;
+    @Autowired ScoringRules rules;
+    @Autowired ScoreDecay decay;
+    @Autowired Lifecycle lifecycle;
+    @Autowired SimulatedClock clock;
+
+    @AfterEach
+    void removeRules() {
+        rules.behaviourRules().forEach(r -> rules.deleteBehaviourRule(r.id()));
+        rules.fitRules().forEach(r -> rules.deleteFitRule(r.id()));
+    }
+
+    @Test
+    void activityEarnsTheRulesPointsOnlyWhereItsTargetMatchesAndWithinTheCap() throws Exception {
+        feed.followAll();
+        long pricing = rule("""
+                {"name": "Visited pricing", "activity": "PAGE_VIEW", "target": "/pricing", "points": 30,
+                 "capCount": 2, "capPeriod": "P7D"}""");
+        rule("{\"name\": \"Downloaded a white paper\", \"activity\": \"FORM_SUBMITTED\", \"target\": \"white-paper-*\", \"points\": 20}");
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("scored") + "\"}");
+        String run = UUID.randomUUID().toString();
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "PAGE_VIEW", "target": "https://example.com/pricing"},
+                  {"id": "%1$s-2", "contactId": %2$d, "type": "PAGE_VIEW", "target": "https://example.com/pricing?plan=pro"},
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "PAGE_VIEW", "target": "https://example.com/PRICING"},
+                  {"id": "%1$s-4", "contactId": %2$d, "type": "PAGE_VIEW", "target": "https://example.com/blog"},
+                  {"id": "%1$s-5", "contactId": %2$d, "type": "FORM_SUBMITTED", "target": "white-paper-cooling"},
+                  {"id": "%1$s-6", "contactId": %2$d, "type": "FORM_SUBMITTED", "target": "contact-us"}
+                ]}""".formatted(run, contact)).andExpect(status().isOk());
+
+        assertThat(scores.of(contact).score()).as("nothing scores inside the request").isZero();
+        feed.followAll();
+
+        assertThat(scores.of(contact).score()).as("two capped pricing visits and one white paper").isEqualTo(80);
+        var history = json(api.get("/api/v1/contacts/" + contact + "/score/history").andExpect(status().isOk()));
+        assertThat(history.get("items")).extracting(c -> c.get("reason").asString())
+                .containsExactly("Downloaded a white paper", "Visited pricing", "Visited pricing");
+        assertThat(history.get("items").get(2).get("ruleId").asLong()).isEqualTo(pricing);
+        assertThat(history.get("items").get(2).get("activityId").isNull()).isFalse();
+        assertThat(history.get("items").get(0).get("scoreAfter").asInt()).isEqualTo(80);
+
+        clock.advance(Duration.ofDays(8));
+        api.post("/api/v1/events", """
+                {"events": [{"id": "%s-7", "contactId": %d, "type": "PAGE_VIEW", "target": "/pricing"}]}"""
+                .formatted(run, contact)).andExpect(status().isOk());
+        feed.followAll();
+        assertThat(scores.of(contact).score()).as("a new week opens the cap again, after a little decay")
+                .isEqualTo((int) Math.round(80 * Math.pow(0.5, 8 / 90.0) + 30));
+    }
+
+    @Test
+    void aScoreHalvesInOneHalfLifeAndTheDecayIsInTheHistory() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("fading") + "\"}");
+        scores.set(contact, new Scores.Score(80, null));
+
+        clock.advance(Duration.ofDays(90));
+        assertThat(scores.of(contact).score()).as("read as of now before the job runs").isEqualTo(40);
+        decay.run();
+
+        assertThat(scores.of(contact).score()).isEqualTo(40);
+        api.get("/api/v1/contacts/" + contact + "/score/history").andExpect(jsonPath("$.items[0].cause").value("DECAY"))
+                .andExpect(jsonPath("$.items[0].points").value(-40)).andExpect(jsonPath("$.items[0].scoreAfter").value(40));
+        assertThat(decay.run()).as("once a day at most").isZero();
+    }
+
+    @Test
+    void machineActivityScoresNothing() throws Exception {
+        feed.followAll();
+        rule("{\"name\": \"Clicked\", \"activity\": \"EMAIL_CLICKED\", \"points\": 10}");
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("scanned") + "\"}");
+        activities.record(List.of(
+                new Activity(contact, ActivityType.EMAIL_CLICKED, clock.instant(), Channel.EMAIL, "https://a.example", "SCANNER"),
+                new Activity(contact, ActivityType.EMAIL_CLICKED, clock.instant(), Channel.EMAIL, "https://a.example")));
+        feed.followAll();
+
+        assertThat(scores.of(contact).score()).isEqualTo(10);
+    }
+
+    @Test
+    void fitRulesGradeWhoTheContactIsAndRegradeWhenTheContactChanges() throws Exception {
+        long hpc = api.createContact("""
+                {"email": "%s", "country": "DE", "company": {"name": "Cool Racks", "industry": "HPC"}}"""
+                .formatted(uniqueEmail("fit")));
+        long other = api.createContact("{\"email\": \"" + uniqueEmail("unfit") + "\", \"country\": \"DE\"}");
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"HPC\", \"rule\": \"industry = \\\"HPC\\\"\", \"points\": 40}")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"Germany\", \"rule\": \"country = \\\"DE\\\"\", \"points\": 25}")
+                .andExpect(status().isCreated());
+
+        assertThat(scores.of(hpc).grade()).as("65 points").isEqualTo("A");
+        assertThat(scores.of(other).grade()).as("25 points").isEqualTo("C");
+
+        api.patch("/api/v1/contacts/" + other, "{\"company\": {\"name\": \"Hot Racks\", \"industry\": \"HPC\"}}")
+                .andExpect(status().isOk());
+        assertThat(scores.of(other).grade()).isEqualTo("A");
+        api.get("/api/v1/contacts/" + other + "/score/history").andExpect(jsonPath("$.items[0].cause").value("GRADE"))
+                .andExpect(jsonPath("$.items[0].reason").value("fit grade C → A (65 fit points)"));
+    }
+
+    @Test
+    void aContactWhoseScoreAndGradeMeetTheReadinessRuleBecomesMqlOnce() throws Exception {
+        feed.followAll();
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"HPC\", \"rule\": \"industry = \\\"HPC\\\"\", \"points\": 45}")
+                .andExpect(status().isCreated());
+        rule("{\"name\": \"Replied\", \"activity\": \"REPLIED\", \"points\": 60}");
+        long fits = api.createContact("""
+                {"email": "%s", "company": {"name": "Cool Racks", "industry": "HPC"}}""".formatted(uniqueEmail("ready")));
+        long unfit = api.createContact("{\"email\": \"" + uniqueEmail("keen") + "\"}");
+        lifecycle.move(fits, new Lifecycle.Move(Stage.NURTURE, null, null), io.keepwarm.lifecycle.ActorType.SYSTEM, "test");
+        lifecycle.move(unfit, new Lifecycle.Move(Stage.NURTURE, null, null), io.keepwarm.lifecycle.ActorType.SYSTEM, "test");
+
+        for (int i = 0; i < 3; i++) {
+            activities.record(List.of(new Activity(fits, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null),
+                    new Activity(unfit, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+            feed.followAll();
+        }
+
+        assertThat(lifecycle.current(fits).stage()).isEqualTo(Stage.MQL);
+        assertThat(lifecycle.history(fits).transitions()).filteredOn(t -> t.to() == Stage.MQL).singleElement()
+                .satisfies(t -> assertThat(t.reason()).contains("score 120 reached 100 with fit grade B"));
+        assertThat(lifecycle.current(unfit).stage()).as("score 180 but grade D").isEqualTo(Stage.NURTURE);
+    }
+
+    @Test
+    void aRuleThatCannotWorkIsRefusedNamingWhatToFix() throws Exception {
+        api.post("/api/v1/scoring/rules", "{\"name\": \"\", \"activity\": \"CUSTOM\", \"points\": 0, \"capCount\": 3}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("name", "customType", "points", "capCount")));
+        api.post("/api/v1/scoring/rules", "{\"name\": \"x\", \"activity\": \"TELEPATHY\", \"points\": 5}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("activity"));
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"x\", \"rule\": \"industry ==== 3\", \"points\": 5}")
+                .andExpect(status().isBadRequest());
+        api.as(io.keepwarm.identity.Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/api/v1/scoring/rules")).andExpect(status().isForbidden());
+    }
+
+    private long rule(String json) throws Exception {
+        return json(api.post("/api/v1/scoring/rules", json).andExpect(status().isCreated())).get("id").asLong();
+    }
+}
