@@ -14,6 +14,7 @@ import io.keepwarm.lifecycle.Stage;
     @JsonSubTypes.Type(value = Action.AddTag.class, name = "addTag"),
     @JsonSubTypes.Type(value = Action.RemoveTag.class, name = "removeTag"),
     @JsonSubTypes.Type(value = Action.SetAttribute.class, name = "setAttribute"),
+    @JsonSubTypes.Type(value = Action.AdjustScore.class, name = "adjustScore"),
     @JsonSubTypes.Type(value = Action.Webhook.class, name = "webhook")
 })
 public sealed interface Action {
@@ -40,6 +41,9 @@ public sealed interface Action {
 
     /** Sets a custom attribute to a value (checked against the attribute's type). */
     record SetAttribute(String key, String value) implements Action {}
+
+    /** Adds points to the contact's behaviour score (or takes them away, down to zero), with the trigger as cause. */
+    record AdjustScore(int points) implements Action {}
 
     /**
      * Posts the firing as JSON to an address, signed with the trigger's secret: header

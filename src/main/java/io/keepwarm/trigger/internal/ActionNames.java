@@ -16,6 +16,7 @@ final class ActionNames {
             case Action.AddTag a -> "addTag";
             case Action.RemoveTag r -> "removeTag";
             case Action.SetAttribute s -> "setAttribute";
+            case Action.AdjustScore a -> "adjustScore";
             case Action.Webhook w -> "webhook";
         };
     }

@@ -9,6 +9,7 @@ import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
+import io.keepwarm.scoring.Scores;
 import io.keepwarm.trigger.Action;
 import io.keepwarm.trigger.Trigger;
 import java.time.Instant;
@@ -48,10 +49,12 @@ class ActionRunner {
     private final Tags tags;
     private final Contacts contacts;
     private final WebhookCalls webhooks;
+    private final Scores scores;
     private final JsonMapper json;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, JsonMapper json) {
+            WebhookCalls webhooks, Scores scores, JsonMapper json) {
+        this.scores = scores;
         this.enrollments = enrollments;
         this.engine = engine;
         this.lifecycle = lifecycle;
@@ -80,6 +83,9 @@ class ActionRunner {
                     ? Done.skipped("had no tag '" + remove.tag() + "'")
                     : done(tags.remove(contactId, remove.tag()), "tag '" + remove.tag() + "' removed");
             case Action.SetAttribute set -> attribute(set, contactId);
+            case Action.AdjustScore adjust -> Done.done((adjust.points() > 0 ? "+" : "") + adjust.points()
+                    + " points, score now " + scores.adjust(contactId, adjust.points(),
+                            "trigger '" + context.trigger().name() + "'").score());
             case Action.Webhook hook -> {
                 webhooks.queue(context.firingId(), context.position(), context.trigger().id(), hook.url(), body(context),
                         context.firedAt());

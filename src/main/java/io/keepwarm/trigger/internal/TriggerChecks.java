@@ -198,6 +198,11 @@ public class TriggerChecks {
                     errors.add(new FieldError(path + ".value", "is required, at most 1000 characters"));
                 }
             }
+            case Action.AdjustScore a -> {
+                if (a.points() == 0 || Math.abs(a.points()) > 1000) {
+                    errors.add(new FieldError(path + ".points", "must be between -1000 and 1000 and not 0"));
+                }
+            }
             case Action.Webhook w -> webhook(w.url(), path + ".url", errors);
         }
         return action;

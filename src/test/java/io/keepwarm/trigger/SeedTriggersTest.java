@@ -1,0 +1,213 @@
+package io.keepwarm.trigger;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Seed 001's three kinds of trigger, each driving a real action end to end: a date (static), a move in the pipeline
+ * (dynamic), and the contact's own cues (customer).
+ */
+@KeepwarmTest
+class SeedTriggersTest {
+
+    private static final ZoneId AUCKLAND = ZoneId.of("Pacific/Auckland");
+
+    @Autowired Api api;
+    @Autowired Triggers triggers;
+    @Autowired TriggerJobs jobs;
+    @Autowired ActivityFeed feed;
+    @Autowired Engine engine;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private TriggerSteps steps;
+
+    @BeforeEach
+    void steps() {
+        steps = new TriggerSteps(api, triggers);
+    }
+
+    @AfterEach
+    void pause() {
+        steps.pauseAll();
+    }
+
+    @Test
+    void aLeaseExpiringInNinetyDaysAlertsTheOwnerExactlyOnceAtNinetyDaysInTheContactsZone() throws Exception {
+        String lease = "lease_" + run;
+        steps.dateAttribute(lease);
+        LocalDate today = clock.instant().atZone(AUCKLAND).toLocalDate();
+        LocalDate expiry = today.plusDays(92);
+        long contact = api.createContact("""
+                {"email": "%s", "timeZone": "Pacific/Auckland", "tags": ["lessee-%s"], "attributes": {"%s": "%s"}}"""
+                .formatted(uniqueEmail("lessee"), run, lease, expiry));
+        long trigger = steps.create("""
+                {"name": "Lease renewal %s", "when": {"type": "daysBefore", "attribute": "%s", "days": 90},
+                 "condition": "tag = \\"lessee-%s\\"",
+                 "actions": [{"type": "addTag", "tag": "renewal-due-%s"}]}""".formatted(run, lease, run, run));
+
+        // 23:59 in Auckland on the day before: 91 days to go there, so nothing yet.
+        clock.set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(23, 59), AUCKLAND).toInstant());
+        jobs.dates();
+        assertThat(steps.firingsOf(contact, trigger)).isEmpty();
+
+        // Two minutes later it is 90 days before the expiry in Auckland, while still the day before in UTC.
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()).isEqualTo(today.plusDays(1));
+        jobs.dates();
+        jobs.dates();
+        List<JsonNode> firings = steps.firingsOf(contact, trigger);
+        assertThat(firings).singleElement().satisfies(f -> {
+            assertThat(f.get("outcome").asString()).isEqualTo("FIRED");
+            assertThat(f.get("occurrence").asString()).isEqualTo("date:" + expiry);
+            assertThat(f.at("/actions/0/outcome").asString()).isEqualTo("DONE");
+        });
+        assertThat(steps.tagsOf(contact)).contains("renewal-due-" + run);
+
+        for (int day = 0; day < 100; day += 7) {
+            clock.advance(Duration.ofDays(7));
+            jobs.dates();
+        }
+        assertThat(steps.firingsOf(contact, trigger)).as("once per lease date, not once per run").hasSize(1);
+    }
+
+    @Test
+    void aLostDealPutsTheContactInAWinBackProgram() throws Exception {
+        long program = activeSequence("Win back " + run);
+        long trigger = steps.create("""
+                {"name": "Lost deal %s", "when": {"type": "dealLost"}, "condition": "tag = \\"deal-%s\\"",
+                 "actions": [{"type": "enroll", "programId": %d}]}""".formatted(run, run, program));
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"deal-%s\"]}".formatted(uniqueEmail("lost"), run));
+        for (String stage : List.of("SQL", "OPPORTUNITY", "LOST")) {
+            api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"" + stage + "\", \"reason\": \"test\"}")
+                    .andExpect(status().isOk());
+        }
+
+        jobs.cues();
+
+        JsonNode enrollment = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
+        assertThat(enrollment.get("contactId").asLong()).isEqualTo(contact);
+        assertThat(enrollment.get("source").asString()).isEqualTo("TRIGGER");
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.get("cue").asString()).isEqualTo("stage OPPORTUNITY → LOST");
+            assertThat(f.at("/actions/0/detail").asString()).isEqualTo("enrolled in program " + program);
+        });
+    }
+
+    @Test
+    void aReplyMakesTheContactAnMqlAndAddsToItsScore() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Replied %s", "when": {"type": "activity", "activity": "REPLIED"},
+                 "condition": "tag = \\"talker-%s\\"",
+                 "actions": [{"type": "changeStage", "to": "MQL"}, {"type": "adjustScore", "points": 25}]}"""
+                .formatted(run, run));
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"talker-%s\"]}".formatted(uniqueEmail("talker"), run));
+        long machine = api.createContact("{\"email\": \"%s\", \"tags\": [\"talker-%s\"]}".formatted(uniqueEmail("bot"), run));
+        api.post("/api/v1/events", """
+                {"events": [{"id": "reply-%s", "contactId": %d, "type": "REPLIED", "target": "Re: the cooling guide"},
+                            {"id": "visit-%s", "contactId": %d, "type": "PAGE_VIEW"}]}""".formatted(run, contact, run, machine))
+                .andExpect(status().isOk());
+
+        feed.followAll();
+
+        JsonNode stage = json(api.get("/api/v1/contacts/" + contact + "/stage"));
+        assertThat(stage.get("stage").asString()).isEqualTo("MQL");
+        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/0");
+        assertThat(move.get("actorType").asString()).isEqualTo("TRIGGER");
+        assertThat(move.get("actor").asString()).isEqualTo("trigger:" + trigger);
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/score")).get("score").asInt()).isGreaterThanOrEqualTo(25);
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.get("cue").asString()).isEqualTo("REPLIED Re: the cooling guide");
+            assertThat(f.get("actions").findValuesAsString("outcome")).containsExactly("DONE", "DONE");
+        });
+        assertThat(steps.firingsOf(machine)).as("a page view is not a reply").isEmpty();
+    }
+
+    @Test
+    void aTagARepAddsSendsTheRenewalGuideThroughThePressurePolicy() throws Exception {
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Renewal guide %s", "type": "ARTICLE", "status": "LIVE", "fallbacks": {"contact.first_name": "there"},
+                 "variants": {"email": {"subject": "Your renewal guide %s", "html": "<p>Dear {{ contact.first_name }},</p>"}}}"""
+                .formatted(run, run))).get("id").asLong();
+        long stream = json(api.post("/api/v1/programs", """
+                {"name": "Renewals %s", "kind": "STREAM", "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY",
+                 "at": "10:00"}, "pool": [%d]}""".formatted(run, piece))).get("id").asLong();
+        api.post("/api/v1/programs/" + stream + "/activate", "").andExpect(status().isOk());
+        long trigger = steps.create("""
+                {"name": "Renewal talk %s", "when": {"type": "tagAdded", "tag": "renewal-%s"},
+                 "actions": [{"type": "enroll", "programId": %d}, {"type": "sendContent", "programId": %d, "contentId": %d}]}"""
+                .formatted(run, run, stream, stream, piece));
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ada\", \"timeZone\": \"UTC\"}"
+                .formatted(uniqueEmail("renewing")));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "renewal form"}""").andExpect(status().is2xxSuccessful());
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY))
+                .withHour(11).withMinute(0).toInstant());
+
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"Renewal-" + run + "\"]}").andExpect(status().isOk());
+        jobs.cues();
+        engine.tick();
+
+        JsonNode sent = json(api.get("/api/v1/outbox?contact=" + contact)).get("items");
+        assertThat(sent.findValuesAsString("subject")).containsExactly("Your renewal guide " + run);
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f ->
+                assertThat(f.get("actions").findValuesAsString("outcome")).containsExactly("DONE", "DONE"));
+
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"other-" + run + "\"]}").andExpect(status().isOk());
+        jobs.cues();
+        engine.tick();
+        assertThat(json(api.get("/api/v1/outbox?contact=" + contact)).get("items")).as("the piece goes once").hasSize(1);
+    }
+
+    @Test
+    void aNoteMentioningACompetitorTagsTheContactForTheRep() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Competitor %s", "when": {"type": "noteAdded", "keywords": ["Acme-%s", "switching"]},
+                 "actions": [{"type": "addTag", "tag": "competitor-%s"}]}""".formatted(run, run, run));
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("noted")));
+        api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Says the weather is fine.\"}");
+        api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Uses ACME-%s today, unhappy with support.\"}"
+                .formatted(run));
+
+        jobs.cues();
+
+        assertThat(steps.tagsOf(contact)).contains("competitor-" + run);
+        assertThat(steps.firingsOf(contact, trigger)).singleElement()
+                .satisfies(f -> assertThat(f.get("cue").asString()).endsWith("mentions 'Acme-" + run + "'"));
+    }
+
+    private long activeSequence(String name) throws Exception {
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "%s piece", "type": "ARTICLE", "status": "LIVE",
+                 "variants": {"email": {"subject": "Hello again", "html": "<p>Hello</p>"}}}""".formatted(name)))
+                .get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "%s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(name, piece))).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        return program;
+    }
+}
