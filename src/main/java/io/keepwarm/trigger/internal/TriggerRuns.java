@@ -24,7 +24,10 @@ public class TriggerRuns {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Reloads the triggers, then matches queued cues a batch at a time until none waits. */
+    /**
+     * Reloads the triggers, then matches queued cues a batch at a time until none waits, including the cues that
+     * the actions of this round's firings queue (their chain keeps a trigger from firing in its own cycle).
+     */
     public TriggerJobs.Report cues() {
         catalog.reload();
         int taken = 0;
@@ -33,7 +36,7 @@ public class TriggerRuns {
             CueQueue.Batch batch = transactions.execute(status -> cues.processBatch());
             taken += batch.cues();
             outcome = outcome.plus(batch.outcome());
-            if (batch.cues() < CueQueue.BATCH) {
+            if (batch.cues() == 0) {
                 return new TriggerJobs.Report(taken, outcome.fired(), 0, outcome.skipped(), 0, 0, 0);
             }
         }

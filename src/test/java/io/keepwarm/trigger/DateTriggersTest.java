@@ -1,0 +1,143 @@
+package io.keepwarm.trigger;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.Year;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Static triggers on dates the contact's own history makes: expected next purchase, days since, anniversaries. */
+@KeepwarmTest
+class DateTriggersTest {
+
+    @Autowired Api api;
+    @Autowired Triggers triggers;
+    @Autowired TriggerJobs jobs;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private TriggerSteps steps;
+
+    @BeforeEach
+    void steps() {
+        steps = new TriggerSteps(api, triggers);
+    }
+
+    @AfterEach
+    void pause() {
+        steps.pauseAll();
+    }
+
+    @Test
+    void aBuyerEveryThirtyDaysIsExpectedBackAndTheOwnerHearsAWeekBeforeOncePerPurchase() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Due to buy %1$s", "when": {"type": "expectedPurchase", "daysBefore": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "due-%1$s"}]}""".formatted(run));
+        long buyer = contact("buyer");
+        long once = contact("once");
+        Instant now = clock.instant();
+        purchases(buyer, now.minus(Duration.ofDays(80)), now.minus(Duration.ofDays(50)), now.minus(Duration.ofDays(20)));
+        purchases(once, now.minus(Duration.ofDays(20)));
+
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).as("expected in 10 days: not yet").isEmpty();
+
+        clock.advance(Duration.ofDays(3));
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+        List<JsonNode> firings = steps.firingsOf(buyer, trigger);
+        assertThat(firings).singleElement().satisfies(f -> assertThat(f.get("cue").asString())
+                .contains("3 purchases, about every 30 days"));
+        assertThat(steps.firingsOf(once, trigger)).as("one purchase says nothing about the next").isEmpty();
+
+        purchases(buyer, clock.instant());
+        clock.advance(Duration.ofDays(19));
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).as("the new purchase moves the expected date").hasSize(1);
+        clock.advance(Duration.ofDays(4));
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).hasSize(2);
+    }
+
+    @Test
+    void thirtyDaysWithoutAReplyFiresOnTheThirtiethDayOncePerLastReply() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Quiet %1$s", "when": {"type": "daysSince", "since": "REPLY", "days": 30},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "quiet-%1$s"}]}""".formatted(run));
+        long contact = contact("quiet");
+        api.post("/api/v1/events", """
+                {"events": [{"id": "r-%s", "contactId": %d, "type": "REPLIED", "occurredAt": "%s"}]}"""
+                .formatted(run, contact, clock.instant())).andExpect(status().isOk());
+
+        clock.advance(Duration.ofDays(29));
+        jobs.dates();
+        assertThat(steps.firingsOf(contact, trigger)).isEmpty();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+        assertThat(steps.firingsOf(contact, trigger)).singleElement()
+                .satisfies(f -> assertThat(f.get("cue").asString()).startsWith("30 days since the last reply"));
+    }
+
+    @Test
+    void aBirthdayOnTheTwentyNinthOfFebruaryIsGreetedOnTheTwentyEighthInACommonYearOnce() throws Exception {
+        String birthday = "birthday_" + run;
+        steps.dateAttribute(birthday);
+        ZoneId zone = ZoneId.of("America/New_York");
+        int common = clock.instant().atZone(zone).getYear();
+        while (Year.isLeap(common) || !LocalDate.of(common, 2, 27).atStartOfDay(zone).toInstant().isAfter(clock.instant())) {
+            common++;
+        }
+        int year = common;
+        long contact = api.createContact("""
+                {"email": "%s", "timeZone": "America/New_York", "tags": ["buyer-%s"], "attributes": {"%s": "1992-02-29"}}"""
+                .formatted(uniqueEmail("leapling"), run, birthday));
+        long trigger = steps.create("""
+                {"name": "Birthday %1$s", "when": {"type": "anniversary", "attribute": "%2$s", "daysBefore": 0},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "greeted-%1$s"}]}"""
+                .formatted(run, birthday));
+
+        clock.set(ZonedDateTime.of(LocalDate.of(year, 2, 27), LocalTime.of(23, 30), zone).toInstant());
+        jobs.dates();
+        assertThat(steps.firingsOf(contact, trigger)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+        jobs.dates();
+        clock.advance(Duration.ofHours(12));
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+        assertThat(steps.firingsOf(contact, trigger)).singleElement()
+                .satisfies(f -> assertThat(f.get("occurrence").asString()).isEqualTo("anniversary:" + year));
+    }
+
+    private long contact(String name) throws Exception {
+        return api.createContact("{\"email\": \"%s\", \"tags\": [\"buyer-%s\"]}".formatted(uniqueEmail(name), run));
+    }
+
+    private void purchases(long contact, Instant... at) throws Exception {
+        StringBuilder events = new StringBuilder();
+        for (Instant when : at) {
+            events.append(events.isEmpty() ? "" : ",").append("{\"id\": \"p-%s-%d-%s\", \"contactId\": %d, \"type\": \"PURCHASE\", \"occurredAt\": \"%s\"}"
+                    .formatted(run, contact, when, contact, when));
+        }
+        api.post("/api/v1/events", "{\"events\": [" + events + "]}").andExpect(status().isOk());
+    }
+}

@@ -1,0 +1,99 @@
+package io.keepwarm.trigger;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Triggers that would set each other off forever fire once each; a per-contact daily limit is the backstop. */
+@KeepwarmTest
+class LoopProtectionTest {
+
+    @Autowired Api api;
+    @Autowired Triggers triggers;
+    @Autowired TriggerJobs jobs;
+    @Autowired ActivityFeed feed;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private TriggerSteps steps;
+
+    @BeforeEach
+    void steps() {
+        steps = new TriggerSteps(api, triggers);
+    }
+
+    @AfterEach
+    void pause() {
+        steps.pauseAll();
+    }
+
+    @Test
+    void twoTriggersThatSetEachOtherOffFireOnceEachAndTheCycleIsRecordedAsSkipped() throws Exception {
+        long ping = steps.create("""
+                {"name": "Ping %1$s", "when": {"type": "tagAdded", "tag": "ping-%1$s"},
+                 "actions": [{"type": "removeTag", "tag": "ping-%1$s"}, {"type": "addTag", "tag": "pong-%1$s"}]}"""
+                .formatted(run));
+        long pong = steps.create("""
+                {"name": "Pong %1$s", "when": {"type": "tagAdded", "tag": "pong-%1$s"},
+                 "actions": [{"type": "removeTag", "tag": "pong-%1$s"}, {"type": "addTag", "tag": "ping-%1$s"}]}"""
+                .formatted(run));
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("looped")));
+
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"ping-" + run + "\"]}").andExpect(status().isOk());
+        jobs.cues();
+        jobs.cues();
+
+        List<JsonNode> pings = steps.firingsOf(contact, ping);
+        assertThat(pings).extracting(f -> f.get("outcome").asString()).containsExactly("SKIPPED", "FIRED");
+        assertThat(pings.getFirst().get("reason").asString()).startsWith("LOOP");
+        List<Long> chain = new ArrayList<>();
+        pings.getFirst().get("chain").forEach(id -> chain.add(id.asLong()));
+        assertThat(chain).as("ping led to pong, which led back to ping").containsExactly(ping, pong);
+        assertThat(steps.firingsOf(contact, pong)).extracting(f -> f.get("outcome").asString()).containsExactly("FIRED");
+        assertThat(steps.tagsOf(contact)).contains("ping-" + run).doesNotContain("pong-" + run);
+    }
+
+    @Test
+    void aContactsFiringsStopAtTheDailyLimitAndResumeTheNextDay() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Chatty %1$s", "when": {"type": "activity", "activity": "REPLIED"},
+                 "condition": "tag = \\"chatty-%1$s\\"", "actions": [{"type": "adjustScore", "points": 1}]}""".formatted(run));
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"chatty-%s\"]}".formatted(uniqueEmail("chatty"), run));
+
+        replies(contact, 22, "a");
+        feed.followAll();
+
+        List<JsonNode> firings = steps.firingsOf(contact, trigger);
+        assertThat(firings.stream().filter(f -> f.get("outcome").asString().equals("FIRED"))).hasSize(20);
+        assertThat(firings.stream().filter(f -> f.get("outcome").asString().equals("SKIPPED")))
+                .hasSize(2).allSatisfy(f -> assertThat(f.get("reason").asString()).startsWith("LIMIT"));
+
+        clock.advance(Duration.ofHours(25));
+        replies(contact, 1, "b");
+        feed.followAll();
+        assertThat(steps.firingsOf(contact, trigger).getFirst().get("outcome").asString()).isEqualTo("FIRED");
+    }
+
+    private void replies(long contact, int count, String batch) throws Exception {
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            events.append(i == 0 ? "" : ",").append("{\"id\": \"%s-%s-%d\", \"contactId\": %d, \"type\": \"REPLIED\"}"
+                    .formatted(run, batch, i, contact));
+        }
+        api.post("/api/v1/events", "{\"events\": [" + events + "]}").andExpect(status().isOk());
+    }
+}
