@@ -1,0 +1,165 @@
+package io.keepwarm.trigger;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.sun.net.httpserver.HttpServer;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A trigger's webhook reaches a real receiver (a local HTTP server the test profile allow-lists by the name
+ * localhost) signed with the trigger's secret and the time; a failing receiver is tried again, a redirect is not
+ * followed, and addresses of Keepwarm's own network are refused when the trigger is saved.
+ */
+@KeepwarmTest
+class WebhookTest {
+
+    /** One request as the receiver saw it. */
+    record Received(String path, Map<String, String> headers, String body) {}
+
+    @Autowired Api api;
+    @Autowired Triggers triggers;
+    @Autowired TriggerJobs jobs;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger(1);
+    private HttpServer server;
+    private TriggerSteps steps;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        steps = new TriggerSteps(api, triggers);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.getFirst()));
+            String path = exchange.getRequestURI().getPath();
+            received.add(new Received(path, headers, body));
+            if (path.endsWith("/moved")) {
+                exchange.getResponseHeaders().add("Location", "http://localhost:" + port() + "/elsewhere");
+                exchange.sendResponseHeaders(301, -1);
+            } else if (path.endsWith("/flaky") && failuresLeft.getAndDecrement() > 0) {
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                exchange.sendResponseHeaders(204, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+        steps.pauseAll();
+    }
+
+    @Test
+    void theReceiverGetsTheFiringSignedWithTheTriggersSecretAndTheTime() throws Exception {
+        long trigger = hook("signed", "/hook");
+        long contact = contactTagged();
+        jobs.cues();
+
+        jobs.webhooks();
+
+        Received call = received.stream().filter(r -> r.path().equals("/hook")).findFirst().orElseThrow();
+        String secret = json(api.get("/api/v1/triggers/" + trigger)).get("webhookSecret").asString();
+        assertThat(secret).startsWith("whsec_");
+        String signature = call.headers().get("Keepwarm-Signature");
+        String t = signature.substring(2, signature.indexOf(','));
+        assertThat(Long.parseLong(t)).isEqualTo(clock.instant().getEpochSecond());
+        assertThat(signature).endsWith(",v1=" + hmac(secret, t + "." + call.body()));
+        JsonNode body = JsonMapper.shared().readTree(call.body());
+        assertThat(body.at("/trigger/id").asLong()).isEqualTo(trigger);
+        assertThat(body.at("/contact/id").asLong()).isEqualTo(contact);
+        assertThat(body.get("id").asString()).isEqualTo(call.headers().get("Keepwarm-Delivery"));
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.at("/actions/0/outcome").asString()).isEqualTo("DONE");
+            assertThat(f.at("/actions/0/detail").asString()).isEqualTo("delivered: HTTP 204");
+        });
+
+        jobs.webhooks();
+        assertThat(received).as("delivered once").hasSize(1);
+    }
+
+    @Test
+    void aFailingReceiverIsTriedAgainLaterAndARedirectIsNeverFollowed() throws Exception {
+        long flaky = hook("flaky", "/flaky");
+        long moved = hook("moved", "/moved");
+        long contact = contactTagged();
+        jobs.cues();
+
+        jobs.webhooks();
+        assertThat(steps.firingsOf(contact, flaky).getFirst().at("/actions/0/outcome").asString()).isEqualTo("QUEUED");
+        JsonNode redirected = steps.firingsOf(contact, moved).getFirst().at("/actions/0");
+        assertThat(redirected.get("outcome").asString()).isEqualTo("FAILED");
+        assertThat(redirected.get("detail").asString()).contains("HTTP 301", "not followed");
+
+        clock.advance(Duration.ofMinutes(1));
+        jobs.webhooks();
+        assertThat(steps.firingsOf(contact, flaky).getFirst().at("/actions/0/outcome").asString()).isEqualTo("DONE");
+        assertThat(received).extracting(Received::path).containsExactlyInAnyOrder("/flaky", "/moved", "/flaky")
+                .doesNotContain("/elsewhere");
+    }
+
+    @Test
+    void addressesOfKeepwarmsOwnNetworkAreRefusedWhenTheTriggerIsSaved() throws Exception {
+        for (String url : List.of("http://127.0.0.1:" + port() + "/hook", "http://[::1]/hook", "http://10.0.0.8/hook",
+                "http://169.254.169.254/latest/meta-data/")) {
+            api.post("/api/v1/triggers", """
+                    {"name": "SSRF %s", "when": {"type": "tagAdded", "tag": "x"}, "actions": [{"type": "webhook", "url": "%s"}]}"""
+                    .formatted(run, url))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("actions[0].url"))
+                    .andExpect(jsonPath("$.errors[0].message").value(Matchers.startsWith("refused:")));
+        }
+        assertThat(received).isEmpty();
+    }
+
+    private long hook(String name, String path) throws Exception {
+        return steps.create("""
+                {"name": "%1$s %2$s", "when": {"type": "tagAdded", "tag": "hooked-%2$s"},
+                 "actions": [{"type": "webhook", "url": "http://localhost:%3$d%4$s"}]}""".formatted(name, run, port(), path));
+    }
+
+    private long contactTagged() throws Exception {
+        return api.createContact("{\"email\": \"%s\", \"tags\": [\"hooked-%s\"]}".formatted(uniqueEmail("hooked"), run));
+    }
+
+    private int port() {
+        return server.getAddress().getPort();
+    }
+
+    private static String hmac(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
