@@ -32,7 +32,8 @@ class TriggerSchedule {
         jobs.webhooks();
     }
 
-    @Scheduled(fixedDelayString = "${keepwarm.triggers.dates-every:PT10M}", initialDelayString = "PT30S")
+    @Scheduled(fixedDelayString = "${keepwarm.triggers.dates-every:PT10M}",
+            initialDelayString = "${keepwarm.triggers.dates-every:PT10M}")
     void dates() {
         TriggerJobs.Report report = jobs.dates();
         if (report.firedByDates() > 0 || report.skipped() > 0) {
