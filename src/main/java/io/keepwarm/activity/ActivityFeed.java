@@ -1,6 +1,7 @@
 package io.keepwarm.activity;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,24 +30,28 @@ public class ActivityFeed {
     private final JdbcClient jdbc;
     private final List<ActivityFollower> followers;
     private final Clock clock;
+    private final CustomPlans customPlans;
 
-    ActivityFeed(JdbcClient jdbc, List<ActivityFollower> followers, Clock clock) {
+    ActivityFeed(JdbcClient jdbc, List<ActivityFollower> followers, Clock clock, CustomPlans customPlans) {
         this.jdbc = jdbc;
         this.followers = followers;
         this.clock = clock;
+        this.customPlans = customPlans;
     }
 
     /** Follows one batch of waiting activity; returns how many were followed (fewer than a batch: the log is done). */
     @Transactional
     public int followBatch() {
-        List<LoggedActivity> batch = jdbc.sql("""
+        List<LoggedActivity> batch = new java.util.ArrayList<>();
+        // The log grows all day: a plan made while it was nearly empty would scan it whole.
+        customPlans.around(() -> batch.addAll(jdbc.sql("""
                 SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties FROM activities
                  WHERE followed_at IS NULL ORDER BY id FETCH FIRST :n ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("n", BATCH)
                 .query((rs, n) -> new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)),
                         rs.getString(4), Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getString(8), properties(rs.getString(9))))
-                .list();
+                .list()));
         if (batch.isEmpty()) {
             return 0;
         }
