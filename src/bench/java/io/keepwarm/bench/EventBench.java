@@ -169,8 +169,10 @@ final class EventBench {
         pool.shutdown();
         List<Double> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
+        // From logged to scored: each scored event's score change is written when its batch is followed.
         List<Double> lags = jdbc.sql("""
-                SELECT EXTRACT(EPOCH FROM (followed_at - recorded_at)) * 1000 FROM activities WHERE id > ?""")
+                SELECT EXTRACT(EPOCH FROM (s.changed_at - a.recorded_at)) * 1000
+                  FROM score_changes s JOIN activities a ON a.id = s.activity_id WHERE a.id > ?""")
                 .param(firstId).query(Double.class).list().stream().sorted().toList();
         return new Run(bodies.size() * (double) BATCH / followed, accepted, followed, percentile(sorted, 0.50),
                 percentile(sorted, 0.99), percentile(lags, 0.50), percentile(lags, 0.95));
@@ -187,7 +189,7 @@ final class EventBench {
             List<Object[]> rows = new ArrayList<>(BATCH);
             for (int i = 0; i < BATCH; i++) {
                 rows.add(new Object[] {1L + random.nextInt(CONTACTS), TYPES[random.nextInt(TYPES.length)], now,
-                        TARGETS[random.nextInt(TARGETS.length)], now, now, "raw-" + b + "-" + i});
+                        TARGETS[random.nextInt(TARGETS.length)], now, "raw-" + b + "-" + i});
             }
             batches.add(rows);
         }
@@ -200,9 +202,8 @@ final class EventBench {
                 for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
                     List<Object[]> rows = batches.get(i);
                     transactions.executeWithoutResult(status -> template.batchUpdate("""
-                            INSERT INTO activities (contact_id, type, occurred_at, target, recorded_at, followed_at,
-                                                    client_event_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""", rows));
+                            INSERT INTO activities (contact_id, type, occurred_at, target, recorded_at, client_event_id)
+                            VALUES (?, ?, ?, ?, ?, ?)""", rows));
                 }
                 return null;
             }));
