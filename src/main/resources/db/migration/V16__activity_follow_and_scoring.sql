@@ -1,8 +1,15 @@
--- The activity log doubles as the work queue of what follows it (scoring, triggers): a row is waiting until
--- followed_at is set. Rows logged before this migration count as followed: their moment has passed.
-ALTER TABLE activities ADD COLUMN followed_at TIMESTAMP WITH TIME ZONE;
-UPDATE activities SET followed_at = recorded_at;
-CREATE INDEX activities_waiting ON activities (followed_at, id);
+-- What follows the activity log (scoring, triggers) takes it a logged batch at a time: each write of activities
+-- (an API call, a round of the tracking recorder) tags its rows with a batch id and adds one row here, in the same
+-- transaction; following a batch deletes its row. Nothing is updated per activity. Activities logged before this
+-- migration have no batch: their moment has passed.
+CREATE SEQUENCE activity_batch_ids;
+CREATE TABLE activity_batches (
+    id         BIGINT        PRIMARY KEY,
+    size       INT           NOT NULL,
+    logged_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+ALTER TABLE activities ADD COLUMN batch_id BIGINT;
+CREATE INDEX activities_batch ON activities (batch_id);
 
 -- An event type the account names itself (type CUSTOM), and the event's properties as JSON text.
 ALTER TABLE activities ADD COLUMN custom_type VARCHAR(60);

@@ -1,5 +1,6 @@
 package io.keepwarm.activity;
 
+import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
@@ -29,9 +30,11 @@ public class Activities {
     private final JdbcTemplate template;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final LogBatches batches;
 
-    Activities(JdbcClient jdbc, JdbcTemplate template, Clock clock,
-            ApplicationEventPublisher events) {
+    Activities(JdbcClient jdbc, JdbcTemplate template, Clock clock, ApplicationEventPublisher events,
+            LogBatches batches) {
+        this.batches = batches;
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
@@ -44,9 +47,10 @@ public class Activities {
             return;
         }
         var now = Timestamps.now(clock);
+        long batch = batches.open();
         template.batchUpdate("""
-                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
             ps.setObject(3, Timestamps.of(a.occurredAt()));
@@ -54,7 +58,9 @@ public class Activities {
             ps.setString(5, a.target());
             ps.setObject(6, now);
             ps.setString(7, a.flag());
+            ps.setLong(8, batch);
         });
+        batches.close(batch, activities.size());
         events.publishEvent(new ActivitiesRecorded(
                 activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
     }

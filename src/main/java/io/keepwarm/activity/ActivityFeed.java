@@ -15,14 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hands newly logged activity to its followers (scoring, then triggers) in batches behind ingestion, so a request
- * that logs activity never waits for them. The log is the queue: a row waits until it is marked followed, batches
- * are claimed with SKIP LOCKED, so several instances share the work and none gets a row twice.
+ * that logs activity never waits for them. Each write of activities hands over one batch (see
+ * {@code LogBatches}); batches are claimed with SKIP LOCKED, so several instances share the work and none gets an
+ * activity twice, and a batch is deleted once followed: no activity row is written twice.
  */
 @Service
 public class ActivityFeed {
 
-    /** Activities per batch: one claim, one pass of each follower, one update. */
-    public static final int BATCH = 2000;
+    /** Logged batches taken at once: one claim, one read, one pass of each follower. */
+    static final int BATCHES = 10;
 
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
 
@@ -36,43 +37,46 @@ public class ActivityFeed {
         this.clock = clock;
     }
 
-    /** Follows one batch of waiting activity; returns how many were followed (fewer than a batch: the log is done). */
+    /** Follows a few logged batches; returns how many batches (none: the log is done for now). */
     @Transactional
     public int followBatch() {
-        List<LoggedActivity> batch = jdbc.sql("""
+        List<Long> batches = jdbc.sql("""
+                SELECT id FROM activity_batches ORDER BY id FETCH FIRST :n ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("n", BATCHES).query(Long.class).list();
+        if (batches.isEmpty()) {
+            return 0;
+        }
+        List<LoggedActivity> activity = jdbc.sql("""
                 SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties FROM activities
-                 WHERE followed_at IS NULL ORDER BY id FETCH FIRST :n ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .param("n", BATCH)
+                 WHERE batch_id IN (:batches) ORDER BY id""")
+                .param("batches", batches)
                 .query((rs, n) -> new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)),
                         rs.getString(4), Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
                         rs.getString(7), rs.getString(8), properties(rs.getString(9))))
                 .list();
-        if (batch.isEmpty()) {
-            return 0;
+        if (!activity.isEmpty()) {
+            for (ActivityFollower follower : followers) {
+                follower.follow(activity);
+            }
         }
-        for (ActivityFollower follower : followers) {
-            follower.follow(batch);
-        }
-        jdbc.sql("UPDATE activities SET followed_at = :now WHERE id IN (:ids)")
-                .param("now", Timestamps.now(clock)).param("ids", batch.stream().map(LoggedActivity::id).toList()).update();
-        return batch.size();
+        jdbc.sql("DELETE FROM activity_batches WHERE id IN (:batches)").param("batches", batches).update();
+        return batches.size();
     }
 
-    /** Follows everything waiting now; returns how many were followed. */
+    /** Follows everything waiting now; returns how many batches were followed. */
     public int followAll() {
         int total = 0;
         int followed;
         do {
             followed = followBatch();
             total += followed;
-        } while (followed == BATCH);
+        } while (followed == BATCHES);
         return total;
     }
 
-    /** How long the oldest waiting activity has waited since it was logged: zero when nothing waits. */
+    /** How long the oldest waiting batch has waited since it was logged: zero when nothing waits. */
     public Duration lag() {
-        Instant oldest = jdbc.sql("""
-                SELECT recorded_at FROM activities WHERE followed_at IS NULL ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+        Instant oldest = jdbc.sql("SELECT MIN(logged_at) FROM activity_batches")
                 .query((rs, n) -> Timestamps.read(rs, 1)).optional().orElse(null);
         return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant()).abs();
     }

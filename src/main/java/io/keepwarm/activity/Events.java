@@ -1,5 +1,6 @@
 package io.keepwarm.activity;
 
+import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
@@ -70,9 +71,11 @@ public class Events {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final LogBatches batches;
 
     Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, LogBatches batches) {
+        this.batches = batches;
         this.jdbc = jdbc;
         this.template = template;
         this.contacts = contacts;
@@ -134,8 +137,8 @@ public class Events {
         List<Checked> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         // Who the batch names, read at once: one query for the ids, one for the addresses.
-        Set<Long> ids = contacts.getAll(batch.stream().filter(in -> in != null && in.contactId() != null)
-                .map(Incoming::contactId).distinct().toList()).keySet();
+        Set<Long> ids = contacts.existing(batch.stream().filter(in -> in != null && in.contactId() != null)
+                .map(Incoming::contactId).distinct().toList());
         Map<String, Long> byEmail = contacts.findIdsByEmail(batch.stream()
                 .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
                 .map(Incoming::email).distinct().toList());
@@ -164,14 +167,13 @@ public class Events {
                     in.channel() == null ? null : Channel.valueOf(in.channel().toUpperCase(Locale.ROOT)), in.target()),
                     in.customType(), properties(in.properties())));
         }
-        Set<String> known = known(good.stream().map(Checked::id).toList());
-        List<Checked> fresh = good.stream().filter(c -> !known.contains(c.id())).toList();
-        insert(fresh);
-        if (!fresh.isEmpty()) {
-            events.publishEvent(new ActivitiesRecorded(fresh.stream().map(c -> c.activity().contactId())
+        // An id seen before is a retry: the unique index drops it, and the count of what was written tells how many.
+        int written = insert(good);
+        if (written > 0) {
+            events.publishEvent(new ActivitiesRecorded(good.stream().map(c -> c.activity().contactId())
                     .collect(Collectors.toCollection(TreeSet::new))));
         }
-        return new Result(fresh.size(), good.size() - fresh.size(), rejected);
+        return new Result(written, good.size() - written, rejected);
     }
 
     private static String problem(Incoming in) {
@@ -220,21 +222,17 @@ public class Events {
         return JsonMapper.shared().writeValueAsString(flat);
     }
 
-    private Set<String> known(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
+    /** Writes the events whose ids are new; answers how many that was. */
+    private int insert(List<Checked> fresh) {
+        if (fresh.isEmpty()) {
+            return 0;
         }
-        return new HashSet<>(jdbc.sql("SELECT client_event_id FROM activities WHERE client_event_id IN (:ids)")
-                .param("ids", ids).query(String.class).list());
-    }
-
-    private void insert(List<Checked> fresh) {
         var now = Timestamps.now(clock);
-        // A concurrent retry of the same batch may have written an id since it was looked up; the index keeps one.
+        long batch = batches.open();
         template.batchUpdate("""
                 INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, client_event_id,
-                                        custom_type, properties)
-                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?) ON CONFLICT DO NOTHING""", fresh, MAX_BATCH, (ps, c) -> {
+                                        custom_type, properties, batch_id)
+                VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", fresh, MAX_BATCH, (ps, c) -> {
             Activity a = c.activity();
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
@@ -245,6 +243,12 @@ public class Events {
             ps.setString(7, c.id());
             ps.setString(8, c.customType());
             ps.setString(9, c.properties());
+            ps.setLong(10, batch);
         });
+        int written = jdbc.sql("SELECT COUNT(*) FROM activities WHERE batch_id = ?").param(batch).query(Integer.class).single();
+        if (written > 0) {
+            batches.close(batch, written);
+        }
+        return written;
     }
 }

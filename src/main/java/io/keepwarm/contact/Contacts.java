@@ -171,6 +171,15 @@ public class Contacts {
         }
     }
 
+    /** Which of these ids are contacts, in one read per thousand, without reading the contacts. */
+    public Set<Long> existing(Collection<Long> ids) {
+        Set<Long> found = new java.util.HashSet<>();
+        for (var chunk : Chunks.of(List.copyOf(ids), CHUNK)) {
+            found.addAll(jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids)").param("ids", chunk).query(Long.class).list());
+        }
+        return found;
+    }
+
     /** The contacts with these ids that exist, in one read per thousand: for work done a batch at a time. */
     public Map<Long, Contact> getAll(Collection<Long> ids) {
         Map<Long, Contact> found = new java.util.HashMap<>();

@@ -110,6 +110,18 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/contacts/{id}/opt-in", ALL);
         API.put("GET /api/v1/tracking/events", MARKETING);
         API.put("POST /api/v1/events", ALL);
+        API.put("GET /api/v1/contacts/{id}/score", ALL);
+        API.put("PUT /api/v1/contacts/{id}/score", MARKETING);
+        API.put("GET /api/v1/contacts/{id}/score/history", ALL);
+        API.put("GET /api/v1/scoring/rules", MARKETING);
+        API.put("POST /api/v1/scoring/rules", MARKETING);
+        API.put("GET /api/v1/scoring/rules/{id}", MARKETING);
+        API.put("PUT /api/v1/scoring/rules/{id}", MARKETING);
+        API.put("DELETE /api/v1/scoring/rules/{id}", MARKETING);
+        API.put("GET /api/v1/scoring/fit-rules", MARKETING);
+        API.put("POST /api/v1/scoring/fit-rules", MARKETING);
+        API.put("PUT /api/v1/scoring/fit-rules/{id}", MARKETING);
+        API.put("DELETE /api/v1/scoring/fit-rules/{id}", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("POST /api/v1/tasks/{id}/done", ALL);
         API.put("GET /api/v1/programs/{id}/stats", ALL);

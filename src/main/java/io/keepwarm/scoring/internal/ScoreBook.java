@@ -1,6 +1,7 @@
 package io.keepwarm.scoring.internal;
 
 import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoringSettings;
@@ -96,25 +97,26 @@ public class ScoreBook {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
+    private final CustomPlans customPlans;
 
-    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
+    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock, CustomPlans customPlans) {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
+        this.customPlans = customPlans;
     }
 
     /** The contacts' score rows, created at zero where missing and locked for this transaction. */
     public Map<Long, Entry> lock(Collection<Long> contactIds) {
         List<Long> ids = contactIds.stream().distinct().sorted().toList();
         var now = Timestamps.now(clock);
-        template.batchUpdate("""
-                INSERT INTO contact_scores (contact_id, score, grade, updated_at, exact_score, decayed_at)
-                SELECT ?, 0, NULL, ?, 0, ? FROM contacts WHERE id = ? ON CONFLICT DO NOTHING""", ids, CHUNK, (ps, id) -> {
-            ps.setLong(1, id);
-            ps.setObject(2, now);
-            ps.setObject(3, now);
-            ps.setLong(4, id);
-        });
+        for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
+            jdbc.sql("""
+                    INSERT INTO contact_scores (contact_id, score, grade, updated_at, exact_score, decayed_at)
+                    SELECT id, 0, NULL, :now, 0, :now FROM contacts WHERE id IN (:ids) ORDER BY id
+                    ON CONFLICT DO NOTHING""")
+                    .param("now", now).param("ids", chunk).update();
+        }
         Map<Long, Entry> entries = new HashMap<>();
         for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
             jdbc.sql("""
@@ -161,7 +163,7 @@ public class ScoreBook {
     public Map<Long, Map<Long, Integer>> timesScored(Map<Long, Instant> since, Collection<Long> contactIds) {
         Map<Long, Map<Long, Integer>> times = new HashMap<>();
         List<Long> ids = contactIds.stream().distinct().toList();
-        since.forEach((ruleId, from) -> {
+        customPlans.around(() -> since.forEach((ruleId, from) -> {
             Map<Long, Integer> perContact = times.computeIfAbsent(ruleId, r -> new HashMap<>());
             for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
                 jdbc.sql("""
@@ -171,7 +173,7 @@ public class ScoreBook {
                         .query((rs, n) -> Map.entry(rs.getLong(1), rs.getInt(2)))
                         .list().forEach(e -> perContact.put(e.getKey(), e.getValue()));
             }
-        });
+        }));
         return times;
     }
 

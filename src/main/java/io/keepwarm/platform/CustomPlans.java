@@ -1,4 +1,4 @@
-package io.keepwarm.engine.internal;
+package io.keepwarm.platform;
 
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Has PostgreSQL plan one read for its own parameters each time, inside the caller's transaction. A batch read
  * runs as a prepared statement, and PostgreSQL may settle on one generic plan for it after a few runs; for a read
- * of {@code touches} that plan is made early in a tick, while the table holds few rows, and stays in use as it
- * fills (a tick of 100,000 touches planned three times slower). Only around such reads: a whole transaction on
+ * of a table that fills as the work goes on ({@code touches}, {@code score_changes}) that plan is made while the
+ * table holds few rows, and stays in use as it fills (a tick of 100,000 touches planned three times slower). Only around such reads: a whole transaction on
  * custom plans also re-plans the foreign-key checks of every inserted row, which cost more than they saved.
  * H2 has no generic plans.
  */
