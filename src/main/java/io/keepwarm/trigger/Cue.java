@@ -133,8 +133,9 @@ public sealed interface Cue {
      * link, visited a page, or an event of the account's own (CUSTOM with customType). Activity flagged as a
      * machine's (a privacy proxy's open, a link scanner's click) never fires a trigger.
      *
-     * @param target a pattern the activity's target (page, link, offer, form) must match, {@code *} any text; null
-     *     for any
+     * @param target what the activity's target (page, link, offer, form) must hold, as scoring rules read it: text
+     *     without {@code *} anywhere in it ({@code /pricing}), with {@code *} the whole of it ({@code *white-paper-*}),
+     *     any case; null for any
      */
     record Activity(ActivityType activity, String customType, String target) implements Cue {
         public Kind kind() {

@@ -120,9 +120,13 @@ final class Cues {
         return activity.target() == null ? what : what + " " + cut(activity.target(), 400);
     }
 
-    /** A pattern where {@code *} is any text, matched whole and ignoring case. */
+    /**
+     * A target pattern as scoring rules read theirs: text without {@code *} is looked for anywhere in the target; with
+     * {@code *} (any text) the whole target must match; case does not matter either way.
+     */
     static Pattern glob(String pattern) {
-        String regex = java.util.Arrays.stream(pattern.split("\\*", -1)).map(Pattern::quote)
+        String whole = pattern.contains("*") ? pattern : "*" + pattern + "*";
+        String regex = java.util.Arrays.stream(whole.split("\\*", -1)).map(Pattern::quote)
                 .collect(java.util.stream.Collectors.joining(".*"));
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     }
