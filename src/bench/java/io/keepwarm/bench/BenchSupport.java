@@ -40,7 +40,7 @@ final class BenchSupport {
         properties.put("keepwarm.jobs.enabled", "false");
         if (db.equals("postgres")) {
             String url = env("KEEPWARM_BENCH_DB_URL", "jdbc:postgresql://localhost:5432/keepwarm_bench?reWriteBatchedInserts=true");
-            createPostgresDatabase();
+            createPostgresDatabase(databaseOf(url));
             properties.put("spring.datasource.url", url);
             properties.put("spring.datasource.username", env("KEEPWARM_BENCH_DB_USER", "postgres"));
             properties.put("spring.datasource.password", env("KEEPWARM_BENCH_DB_PASSWORD", ""));
@@ -64,13 +64,25 @@ final class BenchSupport {
         }
     }
 
-    static void createPostgresDatabase() throws SQLException {
+    /** A new database each run, the one the URL names: no schema left by older code stands in the way. */
+    static void createPostgresDatabase(String name) throws SQLException {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("KEEPWARM_BENCH_DB_URL names the database '" + name
+                    + "'; use lower-case letters, digits and _");
+        }
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:5432/postgres",
                 env("KEEPWARM_BENCH_DB_USER", "postgres"), env("KEEPWARM_BENCH_DB_PASSWORD", ""))) {
-            // A new database each run: no schema left by older code stands in the way of this code's migrations.
-            c.createStatement().execute("DROP DATABASE IF EXISTS keepwarm_bench WITH (FORCE)");
-            c.createStatement().execute("CREATE DATABASE keepwarm_bench");
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            c.createStatement().execute("CREATE DATABASE " + name);
         }
+    }
+
+    /** The database name in a PostgreSQL JDBC URL (jdbc:postgresql://host:port/name?options). */
+    static String databaseOf(String url) {
+        String path = url.substring(url.indexOf("//") + 2);
+        String name = path.substring(path.indexOf('/') + 1);
+        int options = name.indexOf('?');
+        return options < 0 ? name : name.substring(0, options);
     }
 
     static void fresh(Flyway flyway) {

@@ -5,7 +5,12 @@ import static io.keepwarm.bench.BenchSupport.start;
 import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Cue;
+import io.keepwarm.trigger.Trigger;
+import io.keepwarm.trigger.Triggers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,14 +78,16 @@ final class EventBench {
                       ratio: %.2fx (target >= 0.5x, >= 20,000 events/s)
                       API latency per 1,000-event batch: p50 %.1f ms, p99 %.1f ms (target p99 <= 100 ms)
                       logged-to-followed per event: p50 %.0f ms, p95 %.0f ms (target p95 <= 5,000 ms)
+                      logged-to-fired per trigger firing (%,d firings of %d triggers): p50 %.0f ms, p95 %.0f ms (target p95 <= 5,000 ms)
                     """, batches * BATCH, BATCH, CLIENTS, db, CONTACTS,
                     context.getBean(ScoringRules.class).behaviourRules().size(), run.perSecond, run.acceptedSeconds,
-                    run.followedSeconds, raw, ratio, run.p50, run.p99, run.lagP50, run.lagP95);
+                    run.followedSeconds, raw, ratio, run.p50, run.p99, run.lagP50, run.lagP95, run.firings,
+                    context.getBean(Triggers.class).list(null, null, 100).items().size(), run.firedP50, run.firedP95);
         }
     }
 
     private record Run(double perSecond, double acceptedSeconds, double followedSeconds, double p50, double p99,
-            double lagP50, double lagP95) {}
+            double lagP50, double lagP95, int firings, double firedP50, double firedP95) {}
 
     private static void setUp(ConfigurableApplicationContext context) {
         JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -100,6 +107,22 @@ final class EventBench {
                 io.keepwarm.activity.ActivityType.FORM_SUBMITTED, null, null, 20, null, null, true));
         rules.save(null, new ScoringRules.BehaviourRule(null, "Replied", io.keepwarm.activity.ActivityType.REPLIED, null,
                 null, 30, null, null, true));
+        // Triggers on customer cues, each with a condition, as an account has them: every reply, pricing visit and
+        // white-paper form is matched and its condition checked; the one contact in a hundred tagged vip fires.
+        // KEEPWARM_BENCH_TRIGGERS=false leaves them out, to see what they cost.
+        if (!Boolean.parseBoolean(BenchSupport.env("KEEPWARM_BENCH_TRIGGERS", "true"))) {
+            return;
+        }
+        jdbc.sql("INSERT INTO contact_tags (contact_id, tag) SELECT id, 'vip' FROM contacts WHERE MOD(id, 100) = 0").update();
+        Triggers triggers = context.getBean(Triggers.class);
+        triggers.create(new Trigger.Draft("VIP replied", null, null, new Cue.Activity(ActivityType.REPLIED, null, null),
+                "tag = \"vip\"", List.of(new Action.AddTag("replied-vip"), new Action.AdjustScore(10))));
+        triggers.create(new Trigger.Draft("VIP on pricing", null, null,
+                new Cue.Activity(ActivityType.PAGE_VIEW, null, "/pricing"), "tag = \"vip\" and score >= 20",
+                List.of(new Action.AddTag("pricing-vip"))));
+        triggers.create(new Trigger.Draft("VIP white paper", null, null,
+                new Cue.Activity(ActivityType.FORM_SUBMITTED, null, "*white-paper-*"), "tag = \"vip\"",
+                List.of(new Action.AdjustScore(5))));
     }
 
     /** The request bodies: each a batch of events about random contacts, with ids unique to the run. */
@@ -174,8 +197,15 @@ final class EventBench {
                 SELECT EXTRACT(EPOCH FROM (s.changed_at - a.recorded_at)) * 1000
                   FROM score_changes s JOIN activities a ON a.id = s.activity_id WHERE a.id > ?""")
                 .param(firstId).query(Double.class).list().stream().sorted().toList();
+        // From logged to fired: each firing of an activity trigger names its activity as its occurrence.
+        List<Double> fired = jdbc.sql("""
+                SELECT EXTRACT(EPOCH FROM (f.fired_at - a.recorded_at)) * 1000
+                  FROM trigger_firings f JOIN activities a ON a.id = CAST(SUBSTRING(f.occurrence FROM 10) AS BIGINT)
+                 WHERE f.occurrence LIKE 'activity:%' AND a.id > ?""")
+                .param(firstId).query(Double.class).list().stream().sorted().toList();
         return new Run(bodies.size() * (double) BATCH / followed, accepted, followed, percentile(sorted, 0.50),
-                percentile(sorted, 0.99), percentile(lags, 0.50), percentile(lags, 0.95));
+                percentile(sorted, 0.99), percentile(lags, 0.50), percentile(lags, 0.95), fired.size(),
+                percentile(fired, 0.50), percentile(fired, 0.95));
     }
 
     /** The same events straight into the table: JDBC batches of 1,000, a transaction each, as many threads. */
