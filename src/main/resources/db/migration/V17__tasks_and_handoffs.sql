@@ -79,7 +79,7 @@ CREATE TABLE handoffs (
     decided_at      TIMESTAMP WITH TIME ZONE,
     decided_by      VARCHAR(100),
     reject_reason   VARCHAR(20),
-    reject_note     VARCHAR(2000)
+    decision_note   VARCHAR(2000)
 );
 CREATE INDEX handoffs_state_due ON handoffs (state, due_at);
 CREATE INDEX handoffs_rep ON handoffs (rep_id, state);

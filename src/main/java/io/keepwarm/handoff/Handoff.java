@@ -14,11 +14,12 @@ import java.time.Instant;
  * @param overdue whether it is open past its deadline
  * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then)
  * @param previousRepId the rep it was taken from on reassignment
+ * @param note the rep's note with a rejection, or why the hand-off was cancelled
  */
 public record Handoff(long id, long contactId, HandoffState state, Long repId, ChosenBy chosenBy, String why,
         String context, Long taskId, Instant createdAt, Instant assignedAt, Instant dueAt, boolean overdue,
         Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
-        RejectReason rejectReason, String rejectNote) {
+        RejectReason rejectReason, String note) {
 
     /** How the rep was chosen, in the order the rules are tried. */
     public enum ChosenBy { OWNER, TERRITORY, ROUND_ROBIN }

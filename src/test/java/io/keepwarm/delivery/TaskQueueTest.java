@@ -5,6 +5,7 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
@@ -30,6 +31,7 @@ class TaskQueueTest {
     @Autowired Api api;
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
+    @Autowired Engine engine;
 
     private SalesTeam team;
     private long rep;
@@ -132,6 +134,26 @@ class TaskQueueTest {
         assertThat(json(team.get(rep, "/api/v1/tasks/history?status=OPEN")).get("items").valueStream()
                 .map(t -> t.get("id").asLong())).contains(mine);
         team.get(other, "/api/v1/tasks/history?assignee=" + rep).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aProgramsTaskStepLandsOnceInTheOwnersQueueWithItsText() throws Exception {
+        at(10, 0);
+        long contact = contact("program", "UTC");
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "tasks %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Ask about the renewal"}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+
+        engine.tick();
+        engine.tick();
+
+        assertThat(queue(false)).singleElement().satisfies(entry -> {
+            assertThat(entry.at("/task/kind").asString()).isEqualTo("FOLLOW_UP");
+            assertThat(entry.at("/task/context").asString()).isEqualTo("Ask about the renewal");
+            assertThat(entry.at("/task/touchId").isNull()).isFalse();
+        });
     }
 
     /** Sets the clock to the next day at this time (UTC) and answers it. */

@@ -394,6 +394,25 @@ class HandoffTest {
     }
 
     @Test
+    void aMergedDuplicatesOpenHandoffIsCancelledAndItsHistoryGoesToTheSurvivor() throws Exception {
+        long rep = team.rep("Merger");
+        team.onlyThese(rep);
+        long survivor = leads.ownedBy("survivor", rep);
+        long duplicate = leads.ownedBy("duplicate", rep);
+        long id = leads.toMql(duplicate).get("id").asLong();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        JsonNode merged = leads.handoff(id);
+        assertThat(merged.get("contactId").asLong()).isEqualTo(survivor);
+        assertThat(merged.get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == survivor);
+        assertThat(leads.toMql(survivor).get("state").asString()).as("the survivor may get a hand-off of its own")
+                .isEqualTo("OPEN");
+    }
+
+    @Test
     void onlyTheAdminSetsTheSlaAndItStaysWithinBounds() throws Exception {
         api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
                 .content("{\"slaHours\": 8}")).andExpect(status().isForbidden());

@@ -23,7 +23,7 @@ public class HandoffStore {
 
     private static final String COLUMNS = "id, contact_id, state, rep_id, chosen_by, why, context, task_id, created_at,"
             + " assigned_at, due_at, escalated_at, escalation, previous_rep_id, decided_at, decided_by, reject_reason,"
-            + " reject_note";
+            + " decision_note";
 
     private final JdbcClient jdbc;
 
@@ -68,7 +68,7 @@ public class HandoffStore {
     public void decide(long id, HandoffState state, Instant now, String by, RejectReason reason, String note) {
         jdbc.sql("""
                 UPDATE handoffs SET state = ?, open_contact_id = NULL, decided_at = ?, decided_by = ?, reject_reason = ?,
-                    reject_note = ?
+                    decision_note = ?
                  WHERE id = ?""")
                 .params(state.name(), Timestamps.of(now), by, reason == null ? null : reason.name(), note, id).update();
     }
@@ -152,6 +152,6 @@ public class HandoffStore {
                 rs.getString("escalation") == null ? null : Handoff.Escalation.valueOf(rs.getString("escalation")),
                 rs.getObject("previous_rep_id", Long.class), Timestamps.read(rs, "decided_at"), rs.getString("decided_by"),
                 rs.getString("reject_reason") == null ? null : RejectReason.valueOf(rs.getString("reject_reason")),
-                rs.getString("reject_note"));
+                rs.getString("decision_note"));
     }
 }
