@@ -17,6 +17,7 @@ import java.util.function.LongConsumer;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +34,7 @@ public class HandoffJob {
             List<Long> assigned, int alertEmailsSent) {}
 
     static final int BATCH = 100;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
 
     private final HandoffStore store;
     private final Assignment assignment;
@@ -44,6 +46,7 @@ public class HandoffJob {
     private final AuditLog audit;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
 
     HandoffJob(HandoffStore store, Assignment assignment, HandoffSettings settings, Alerts alerts, AlertMail mail,
             Contacts contacts, Users users, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
@@ -57,6 +60,8 @@ public class HandoffJob {
         this.audit = audit;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     public Report run() {
@@ -81,14 +86,24 @@ public class HandoffJob {
         return new Report(now, escalated, reassigned, withoutManager, assigned, mail.retryPending());
     }
 
-    /** Works the ids a query locks, a batch per transaction, in id order until a batch comes back short. */
+    /**
+     * Works the ids a query locks, a batch per transaction, in id order until a batch comes back short. Each id works
+     * under a savepoint: one that fails (and is tried again next run) does not hold up the rest.
+     */
     private void inBatches(LongFunction<List<Long>> lock, LongConsumer work) {
         long after = 0;
         while (true) {
             long from = after;
             List<Long> batch = transactions.execute(tx -> {
                 List<Long> ids = lock.apply(from);
-                ids.forEach(work::accept);
+                for (long id : ids) {
+                    try {
+                        savepoints.executeWithoutResult(s -> work.accept(id));
+                    } catch (RuntimeException e) {
+                        log.warn("Hand-off {} could not be handled this run; it is tried again at the next: {}", id,
+                                e.getMessage(), e);
+                    }
+                }
                 return ids;
             });
             if (batch.size() < BATCH) {
