@@ -15,6 +15,8 @@ import io.keepwarm.lifecycle.Stage;
     @JsonSubTypes.Type(value = Action.RemoveTag.class, name = "removeTag"),
     @JsonSubTypes.Type(value = Action.SetAttribute.class, name = "setAttribute"),
     @JsonSubTypes.Type(value = Action.AdjustScore.class, name = "adjustScore"),
+    @JsonSubTypes.Type(value = Action.CreateTask.class, name = "createTask"),
+    @JsonSubTypes.Type(value = Action.AlertOwner.class, name = "alertOwner"),
     @JsonSubTypes.Type(value = Action.Webhook.class, name = "webhook")
 })
 public sealed interface Action {
@@ -44,6 +46,18 @@ public sealed interface Action {
 
     /** Adds points to the contact's behaviour score (or takes them away, down to zero), with the trigger as cause. */
     record AdjustScore(int points) implements Action {}
+
+    /**
+     * A follow-up task in the queue of the contact's owner (unassigned when it has none), with what fired it in its
+     * context.
+     *
+     * @param dueInHours when it is due, from the firing; null for at once
+     * @param priority 0 to 100, higher first among tasks due at the same time; null for 50
+     */
+    record CreateTask(String title, String context, Integer dueInHours, Integer priority) implements Action {}
+
+    /** Alerts the contact's owner in the app (and by email where Keepwarm sends mail), with what fired it. */
+    record AlertOwner(String subject, String body) implements Action {}
 
     /**
      * Posts the firing as JSON to an address, signed with the trigger's secret: header

@@ -3,6 +3,7 @@ package io.keepwarm.trigger;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.keepwarm.activity.ActivityType;
+import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.tracking.PreferencesChanged;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = Cue.SegmentLeft.class, name = "segmentLeft"),
     @JsonSubTypes.Type(value = Cue.GoalReached.class, name = "goalReached"),
     @JsonSubTypes.Type(value = Cue.ProgramExhausted.class, name = "programExhausted"),
+    @JsonSubTypes.Type(value = Cue.HandoffRejected.class, name = "handoffRejected"),
     @JsonSubTypes.Type(value = Cue.TagAdded.class, name = "tagAdded"),
     @JsonSubTypes.Type(value = Cue.NoteAdded.class, name = "noteAdded"),
     @JsonSubTypes.Type(value = Cue.Activity.class, name = "activity"),
@@ -105,6 +107,13 @@ public sealed interface Cue {
 
     /** A stream ran out of content for the contact; a missing programId means any stream. */
     record ProgramExhausted(Long programId) implements Cue {
+        public Kind kind() {
+            return Kind.DYNAMIC;
+        }
+    }
+
+    /** A rep turned the contact down at hand-off; a missing reason means any reason. */
+    record HandoffRejected(RejectReason reason) implements Cue {
         public Kind kind() {
             return Kind.DYNAMIC;
         }

@@ -10,6 +10,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -44,10 +45,12 @@ class SeedTriggersTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
+    private SalesTeam team;
 
     @BeforeEach
     void steps() {
         steps = new TriggerSteps(api, triggers);
+        team = new SalesTeam(api);
     }
 
     @AfterEach
@@ -61,13 +64,16 @@ class SeedTriggersTest {
         steps.dateAttribute(lease);
         LocalDate today = clock.instant().atZone(AUCKLAND).toLocalDate();
         LocalDate expiry = today.plusDays(92);
+        long rep = team.rep("Leasing");
         long contact = api.createContact("""
-                {"email": "%s", "timeZone": "Pacific/Auckland", "tags": ["lessee-%s"], "attributes": {"%s": "%s"}}"""
-                .formatted(uniqueEmail("lessee"), run, lease, expiry));
+                {"email": "%s", "timeZone": "Pacific/Auckland", "owner": "%d", "tags": ["lessee-%s"],
+                 "attributes": {"%s": "%s"}}""".formatted(uniqueEmail("lessee"), rep, run, lease, expiry));
         long trigger = steps.create("""
                 {"name": "Lease renewal %s", "when": {"type": "daysBefore", "attribute": "%s", "days": 90},
                  "condition": "tag = \\"lessee-%s\\"",
-                 "actions": [{"type": "addTag", "tag": "renewal-due-%s"}]}""".formatted(run, lease, run, run));
+                 "actions": [{"type": "alertOwner", "subject": "A lease runs out in 90 days",
+                              "body": "Time to talk about the renewal."},
+                             {"type": "addTag", "tag": "renewal-due-%s"}]}""".formatted(run, lease, run, run));
 
         // 23:59 in Auckland on the day before: 91 days to go there, so nothing yet.
         clock.set(ZonedDateTime.of(today.plusDays(1), LocalTime.of(23, 59), AUCKLAND).toInstant());
@@ -86,12 +92,48 @@ class SeedTriggersTest {
             assertThat(f.at("/actions/0/outcome").asString()).isEqualTo("DONE");
         });
         assertThat(steps.tagsOf(contact)).contains("renewal-due-" + run);
+        assertThat(alertsAbout(rep, contact)).singleElement().satisfies(alert -> {
+            assertThat(alert.get("subject").asString()).isEqualTo("A lease runs out in 90 days");
+            assertThat(alert.get("body").asString()).startsWith("Time to talk about the renewal.")
+                    .contains(lease + " " + expiry + " is 90 days away");
+        });
 
         for (int day = 0; day < 100; day += 7) {
             clock.advance(Duration.ofDays(7));
             jobs.dates();
         }
         assertThat(steps.firingsOf(contact, trigger)).as("once per lease date, not once per run").hasSize(1);
+        assertThat(alertsAbout(rep, contact)).hasSize(1);
+    }
+
+    @Test
+    void aLeadTheRepRejectsAsNotReadyGetsAFollowUpInTheirQueueAndLosesPoints() throws Exception {
+        long rep = team.rep("Closer");
+        long trigger = steps.create("""
+                {"name": "Not ready %1$s", "when": {"type": "handoffRejected", "reason": "NOT_READY"},
+                 "condition": "tag = \\"lead-%1$s\\"",
+                 "actions": [{"type": "createTask", "title": "Check in again", "dueInHours": 2160, "priority": 30},
+                             {"type": "adjustScore", "points": -20}]}""".formatted(run));
+        long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\", \"tags\": [\"lead-%s\"]}"
+                .formatted(uniqueEmail("rejected"), rep, run));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reason\": \"test\"}")
+                .andExpect(status().isOk());
+        JsonNode handoffs = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items");
+        long handoff = handoffs.get(handoffs.size() - 1).get("id").asLong();
+
+        team.post(rep, "/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"NOT_READY\"}").andExpect(status().isOk());
+        jobs.cues();
+
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.get("cue").asString()).isEqualTo("hand-off " + handoff + " rejected: NOT_READY");
+            assertThat(f.get("actions").findValuesAsString("outcome")).containsExactly("DONE", "DONE");
+        });
+        JsonNode task = json(team.get(rep, "/api/v1/tasks/history?limit=500")).get("items").valueStream()
+                .filter(t -> t.get("contactId").asLong() == contact && t.get("kind").asString().equals("FOLLOW_UP"))
+                .findFirst().orElseThrow();
+        assertThat(task.get("title").asString()).isEqualTo("Check in again");
+        assertThat(task.get("context").asString()).contains("hand-off " + handoff + " rejected: NOT_READY");
+        assertThat(task.get("priority").asInt()).isEqualTo(30);
     }
 
     @Test
@@ -197,6 +239,11 @@ class SeedTriggersTest {
         assertThat(steps.tagsOf(contact)).contains("competitor-" + run);
         assertThat(steps.firingsOf(contact, trigger)).singleElement()
                 .satisfies(f -> assertThat(f.get("cue").asString()).endsWith("mentions 'Acme-" + run + "'"));
+    }
+
+    private List<JsonNode> alertsAbout(long rep, long contact) throws Exception {
+        return json(team.get(rep, "/api/v1/alerts")).get("items").valueStream()
+                .filter(a -> a.get("contactId").asLong() == contact).toList();
     }
 
     private long activeSequence(String name) throws Exception {

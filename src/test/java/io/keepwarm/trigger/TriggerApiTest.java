@@ -54,7 +54,8 @@ class TriggerApiTest {
                 {"name": "", "when": {"type": "daysBefore", "attribute": "no_such_%s", "days": -1},
                  "condition": "stage = NOWHERE",
                  "actions": [{"type": "enroll", "programId": 999999}, {"type": "webhook", "url": "http://10.1.2.3/hook"},
-                             {"type": "addTag", "tag": ""}]}""".formatted(run))
+                             {"type": "addTag", "tag": ""}, {"type": "alertOwner", "subject": " "},
+                             {"type": "createTask", "title": "Call", "dueInHours": -1}]}""".formatted(run))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'when.attribute')]").exists())
@@ -63,7 +64,9 @@ class TriggerApiTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'actions[0].programId')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'actions[1].url')].message").value(
                         org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("10.0.0.0/8"))))
-                .andExpect(jsonPath("$.errors[?(@.field == 'actions[2].tag')]").exists());
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[2].tag')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[3].subject')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[4].dueInHours')]").exists());
         api.post("/api/v1/triggers", "{\"name\": \"x " + run + "\", \"when\": {\"type\": \"sometime\"}, \"actions\": []}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("when")));

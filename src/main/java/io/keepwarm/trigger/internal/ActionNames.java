@@ -17,6 +17,8 @@ final class ActionNames {
             case Action.RemoveTag r -> "removeTag";
             case Action.SetAttribute s -> "setAttribute";
             case Action.AdjustScore a -> "adjustScore";
+            case Action.CreateTask t -> "createTask";
+            case Action.AlertOwner a -> "alertOwner";
             case Action.Webhook w -> "webhook";
         };
     }

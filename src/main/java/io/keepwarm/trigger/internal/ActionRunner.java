@@ -3,7 +3,10 @@ package io.keepwarm.trigger.internal;
 import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.handoff.Alerts;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
@@ -50,11 +53,15 @@ class ActionRunner {
     private final Contacts contacts;
     private final WebhookCalls webhooks;
     private final Scores scores;
+    private final Tasks tasks;
+    private final Alerts alerts;
     private final JsonMapper json;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, Scores scores, JsonMapper json) {
+            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, JsonMapper json) {
         this.scores = scores;
+        this.tasks = tasks;
+        this.alerts = alerts;
         this.enrollments = enrollments;
         this.engine = engine;
         this.lifecycle = lifecycle;
@@ -86,12 +93,45 @@ class ActionRunner {
             case Action.AdjustScore adjust -> Done.done((adjust.points() > 0 ? "+" : "") + adjust.points()
                     + " points, score now " + scores.adjust(contactId, adjust.points(),
                             "trigger '" + context.trigger().name() + "'").score());
+            case Action.CreateTask task -> task(task, context);
+            case Action.AlertOwner alert -> alert(alert, context);
             case Action.Webhook hook -> {
                 webhooks.queue(context.firingId(), context.position(), context.trigger().id(), hook.url(), body(context),
                         context.firedAt());
                 yield new Done("QUEUED", "call to " + hook.url() + " queued");
             }
         };
+    }
+
+    private Done task(Action.CreateTask task, Context context) {
+        long contactId = context.occurrence().contactId();
+        Long owner = owner(contactId);
+        Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
+        long id = tasks.create(new Tasks.NewTask(contactId, null, TaskKind.FOLLOW_UP, task.title(),
+                withWhy(task.context(), context), due, task.priority() == null ? 50 : task.priority()));
+        return Done.done(owner == null ? "task " + id + " created, unassigned: the contact has no owner"
+                : "task " + id + " for user " + owner);
+    }
+
+    private Done alert(Action.AlertOwner alert, Context context) {
+        long contactId = context.occurrence().contactId();
+        Long owner = owner(contactId);
+        if (owner == null) {
+            return Done.skipped("the contact has no owner to alert");
+        }
+        alerts.alert(owner, contactId, alert.subject(), withWhy(alert.body(), context));
+        return Done.done("alerted user " + owner);
+    }
+
+    private Long owner(long contactId) {
+        return contacts.ownersAndZones(List.of(contactId)).stream().findFirst().map(Contacts.OwnerAndZone::ownerId)
+                .orElse(null);
+    }
+
+    /** The person's text with what fired it under it, so a rep sees why now. */
+    private static String withWhy(String text, Context context) {
+        String why = "Trigger '" + context.trigger().name() + "': " + context.occurrence().cue();
+        return text == null || text.isBlank() ? why : text.strip() + "\n\n" + why;
     }
 
     private Done enroll(long programId, long contactId) {

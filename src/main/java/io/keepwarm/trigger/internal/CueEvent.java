@@ -14,7 +14,7 @@ record CueEvent(long id, Type type, long contactId, String subject, String detai
 
     /** The kinds of event that can cue a trigger through the queue. */
     enum Type {
-        STAGE_CHANGED, SEGMENT_ENTERED, SEGMENT_LEFT, GOAL_REACHED, PROGRAM_EXHAUSTED, TAG_ADDED, NOTE_ADDED,
+        STAGE_CHANGED, SEGMENT_ENTERED, SEGMENT_LEFT, GOAL_REACHED, PROGRAM_EXHAUSTED, HANDOFF_REJECTED, TAG_ADDED, NOTE_ADDED,
         PREFERENCES_CHANGED, READY_DATE_REACHED
     }
 

@@ -3,6 +3,7 @@ package io.keepwarm.trigger.internal;
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.contact.NoteAdded;
 import io.keepwarm.contact.TagsAdded;
+import io.keepwarm.handoff.HandoffRejected;
 import io.keepwarm.lifecycle.ContactBecameReady;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.program.ProgramExhausted;
@@ -65,6 +66,12 @@ class CueListeners {
     @EventListener
     void on(ProgramExhausted exhausted) {
         offer(CueEvent.Type.PROGRAM_EXHAUSTED, exhausted.contactId(), String.valueOf(exhausted.programId()), null);
+    }
+
+    @EventListener
+    void on(HandoffRejected rejected) {
+        offer(CueEvent.Type.HANDOFF_REJECTED, rejected.contactId(), rejected.reason().name(),
+                String.valueOf(rejected.handoffId()));
     }
 
     @EventListener

@@ -25,6 +25,7 @@ final class Cues {
             case Cue.SegmentLeft s -> "segmentLeft";
             case Cue.GoalReached g -> "goalReached";
             case Cue.ProgramExhausted p -> "programExhausted";
+            case Cue.HandoffRejected h -> "handoffRejected";
             case Cue.TagAdded t -> "tagAdded";
             case Cue.NoteAdded n -> "noteAdded";
             case Cue.Activity a -> "activity";
@@ -42,6 +43,7 @@ final class Cues {
             case Cue.SegmentLeft s -> CueEvent.Type.SEGMENT_LEFT;
             case Cue.GoalReached g -> CueEvent.Type.GOAL_REACHED;
             case Cue.ProgramExhausted p -> CueEvent.Type.PROGRAM_EXHAUSTED;
+            case Cue.HandoffRejected h -> CueEvent.Type.HANDOFF_REJECTED;
             case Cue.TagAdded t -> CueEvent.Type.TAG_ADDED;
             case Cue.NoteAdded n -> CueEvent.Type.NOTE_ADDED;
             case Cue.PreferenceChanged p -> CueEvent.Type.PREFERENCES_CHANGED;
@@ -66,6 +68,7 @@ final class Cues {
             case Cue.SegmentLeft s -> String.valueOf(s.segmentId()).equals(event.subject());
             case Cue.GoalReached g -> g.programId() == null || String.valueOf(g.programId()).equals(event.subject());
             case Cue.ProgramExhausted p -> p.programId() == null || String.valueOf(p.programId()).equals(event.subject());
+            case Cue.HandoffRejected h -> h.reason() == null || h.reason().name().equals(event.subject());
             case Cue.TagAdded t -> t.tag().equalsIgnoreCase(event.subject());
             case Cue.NoteAdded n -> keyword(n, event.detail()).isPresent();
             case Cue.PreferenceChanged p -> p.part() == null
@@ -107,6 +110,7 @@ final class Cues {
             case SEGMENT_LEFT -> "left segment " + event.subject();
             case GOAL_REACHED -> "reached the goal of program " + event.subject();
             case PROGRAM_EXHAUSTED -> "ran out of content in program " + event.subject();
+            case HANDOFF_REJECTED -> "hand-off " + event.detail() + " rejected: " + event.subject();
             case TAG_ADDED -> "tag '" + event.subject() + "' added";
             case NOTE_ADDED -> "note " + event.subject() + " mentions '"
                     + (cue instanceof Cue.NoteAdded n ? keyword(n, event.detail()).orElse("") : "") + "'";

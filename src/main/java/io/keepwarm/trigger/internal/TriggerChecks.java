@@ -127,6 +127,7 @@ public class TriggerChecks {
                 return activity(a, errors);
             }
             case Cue.DealLost d -> { }
+            case Cue.HandoffRejected h -> { }
             case Cue.PreferenceChanged p -> { }
             case Cue.ReadyDateReached r -> { }
         }
@@ -201,6 +202,28 @@ public class TriggerChecks {
             case Action.AdjustScore a -> {
                 if (a.points() == 0 || Math.abs(a.points()) > 1000) {
                     errors.add(new FieldError(path + ".points", "must be between -1000 and 1000 and not 0"));
+                }
+            }
+            case Action.CreateTask t -> {
+                if (t.title() == null || t.title().isBlank() || t.title().strip().length() > 200) {
+                    errors.add(new FieldError(path + ".title", "is required: what the rep should do, at most 200 characters"));
+                }
+                if (t.context() != null && t.context().length() > 5000) {
+                    errors.add(new FieldError(path + ".context", "is at most 5000 characters"));
+                }
+                if (t.dueInHours() != null && (t.dueInHours() < 0 || t.dueInHours() > 8760)) {
+                    errors.add(new FieldError(path + ".dueInHours", "must be from 0 to 8760 (a year)"));
+                }
+                if (t.priority() != null && (t.priority() < 0 || t.priority() > 100)) {
+                    errors.add(new FieldError(path + ".priority", "must be from 0 to 100"));
+                }
+            }
+            case Action.AlertOwner a -> {
+                if (a.subject() == null || a.subject().isBlank() || a.subject().strip().length() > 300) {
+                    errors.add(new FieldError(path + ".subject", "is required: what the alert is about, at most 300 characters"));
+                }
+                if (a.body() != null && a.body().length() > 5000) {
+                    errors.add(new FieldError(path + ".body", "is at most 5000 characters"));
                 }
             }
             case Action.Webhook w -> webhook(w.url(), path + ".url", errors);
