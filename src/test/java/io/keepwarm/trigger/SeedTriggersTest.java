@@ -239,6 +239,8 @@ class SeedTriggersTest {
         assertThat(steps.tagsOf(contact)).contains("competitor-" + run);
         assertThat(steps.firingsOf(contact, trigger)).singleElement()
                 .satisfies(f -> assertThat(f.get("cue").asString()).endsWith("mentions 'Acme-" + run + "'"));
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/export")).at("/triggerFirings/0/cue").asString())
+                .as("what triggers did about a person is in their export").endsWith("mentions 'Acme-" + run + "'");
     }
 
     private List<JsonNode> alertsAbout(long rep, long contact) throws Exception {
