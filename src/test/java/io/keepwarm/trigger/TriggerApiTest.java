@@ -46,6 +46,18 @@ class TriggerApiTest {
         assertThat(read.get("webhookSecret").isNull()).as("no webhook, no secret").isTrue();
         assertThat(json(api.get("/api/v1/triggers?status=ACTIVE&limit=500")).get("items").findValuesAsString("name"))
                 .contains("Replied " + run);
+
+        // What GET answers goes back through PUT unchanged: the forms are one.
+        var again = tools.jackson.databind.json.JsonMapper.shared().createObjectNode();
+        for (String field : java.util.List.of("name", "status", "when", "condition", "actions")) {
+            again.set(field, read.get(field));
+        }
+        JsonNode put = json(api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/triggers/" + id)
+                .contentType(MediaType.APPLICATION_JSON).content(again.toString())).andExpect(status().isOk()));
+        assertThat(put.get("when")).isEqualTo(read.get("when"));
+        assertThat(put.get("actions")).isEqualTo(read.get("actions"));
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/triggers/" + id).contentType(MediaType.APPLICATION_JSON)
+                .content(again.put("status", "PAUSED").toString())).andExpect(status().isOk());
     }
 
     @Test
@@ -91,6 +103,32 @@ class TriggerApiTest {
                         .content(trigger("used " + run).replace("{\"name\"", "{\"status\": \"PAUSED\", \"name\"")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PAUSED"));
         assertThat(json(api.get("/api/v1/triggers/" + used + "/firings")).get("items")).hasSize(1);
+    }
+
+    @Test
+    void aConditionThatCanNoLongerBeCheckedIsRecordedAsSkippedAndHoldsUpNothing() throws Exception {
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"Gone %1$s\", \"text\": \"tag = \\\"g-%1$s\\\"\"}"
+                .formatted(run))).get("id").asLong();
+        long broken = json(api.post("/api/v1/triggers", """
+                {"name": "Broken %s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "in_segment(%d)",
+                 "actions": [{"type": "addTag", "tag": "never"}]}""".formatted(run, segment))).get("id").asLong();
+        long working = json(api.post("/api/v1/triggers", trigger("working " + run))).get("id").asLong();
+        api.delete("/api/v1/segments/" + segment).andExpect(status().isNoContent());
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"d-%s\"]}".formatted(uniqueEmail("broken"), run));
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "broken-%s", "contactId": %d, "type": "REPLIED"}]}""".formatted(run, contact));
+        feed.followAll();
+
+        JsonNode skipped = json(api.get("/api/v1/triggers/" + broken + "/firings")).at("/items/0");
+        assertThat(skipped.get("outcome").asString()).isEqualTo("SKIPPED");
+        assertThat(skipped.get("reason").asString()).startsWith("CONDITION");
+        assertThat(json(api.get("/api/v1/triggers/" + working + "/firings")).at("/items/0/outcome").asString())
+                .isEqualTo("FIRED");
+        for (long id : java.util.List.of(broken, working)) {
+            api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/triggers/" + id).contentType(MediaType.APPLICATION_JSON)
+                    .content(trigger("paused " + id + " " + run).replace("{\"name\"", "{\"status\": \"PAUSED\", \"name\"")));
+        }
     }
 
     private String trigger(String name) {

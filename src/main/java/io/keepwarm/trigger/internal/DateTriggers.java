@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DateTriggers {
 
     static final int PAGE = 1000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DateTriggers.class);
 
     private final Catalog catalog;
     private final Segments segments;
@@ -61,7 +62,12 @@ class DateTriggers {
         Instant now = clock.instant();
         Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
         for (Trigger trigger : catalog.reload().dates()) {
-            outcome = outcome.plus(run(trigger, now));
+            try {
+                outcome = outcome.plus(run(trigger, now));
+            } catch (RuntimeException failed) {
+                // One broken trigger (its date attribute removed) must not keep the others from their dates.
+                log.warn("Date trigger {} ('{}') could not run: {}", trigger.id(), trigger.name(), failed.getMessage());
+            }
         }
         return outcome;
     }

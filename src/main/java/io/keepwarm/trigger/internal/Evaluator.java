@@ -64,7 +64,8 @@ class Evaluator {
     }
 
     Outcome evaluate(List<Occurrence> occurrences) {
-        List<Occurrence> holding = holding(occurrences);
+        Map<Long, String> unreadable = new HashMap<>();
+        List<Occurrence> holding = holding(occurrences, unreadable);
         if (holding.isEmpty()) {
             return Outcome.NONE;
         }
@@ -73,7 +74,8 @@ class Evaluator {
                 holding.stream().map(Occurrence::contactId).distinct().toList(), now.minus(DAY)));
         List<FiringStore.New> rows = new ArrayList<>(holding.size());
         for (Occurrence o : holding) {
-            rows.add(decide(o, firedToday));
+            rows.add(unreadable.containsKey(o.trigger().id()) ? skipped(o, "CONDITION: it cannot be checked ("
+                    + unreadable.get(o.trigger().id()) + "); change the trigger's condition") : decide(o, firedToday));
         }
         Map<String, Long> inserted = firings.insertAll(rows, now);
         int fired = 0;
@@ -99,7 +101,7 @@ class Evaluator {
      * The occurrences whose trigger's condition holds for their contact now, one query per trigger for the batch,
      * in a fixed order (trigger, contact, key) so concurrent inserters of the same occurrences queue up.
      */
-    private List<Occurrence> holding(List<Occurrence> occurrences) {
+    private List<Occurrence> holding(List<Occurrence> occurrences, Map<Long, String> unreadable) {
         Map<Long, List<Occurrence>> byTrigger = new LinkedHashMap<>();
         occurrences.forEach(o -> byTrigger.computeIfAbsent(o.trigger().id(), id -> new ArrayList<>()).add(o));
         List<Occurrence> holding = new ArrayList<>();
@@ -111,14 +113,26 @@ class Evaluator {
             }
             Set<Long> matching = new HashSet<>();
             List<Long> ids = group.stream().map(Occurrence::contactId).distinct().toList();
-            for (List<Long> chunk : Chunks.of(ids, 1000)) {
-                matching.addAll(segments.matching(trigger.condition(), chunk));
+            try {
+                for (List<Long> chunk : Chunks.of(ids, 1000)) {
+                    matching.addAll(savepoint.execute(status -> segments.matching(trigger.condition(), chunk)));
+                }
+            } catch (RuntimeException broken) {
+                // A segment or attribute the condition names was removed since it was saved: recorded, not retried.
+                unreadable.put(trigger.id(), String.valueOf(broken.getMessage()));
+                holding.addAll(group);
+                continue;
             }
             group.stream().filter(o -> matching.contains(o.contactId())).forEach(holding::add);
         }
         holding.sort(Comparator.comparingLong((Occurrence o) -> o.trigger().id()).thenComparingLong(Occurrence::contactId)
                 .thenComparing(Occurrence::key));
         return holding;
+    }
+
+    private static FiringStore.New skipped(Occurrence o, String reason) {
+        return new FiringStore.New(o.trigger().id(), o.contactId(), o.key(), o.cue(), Firing.Outcome.SKIPPED, reason,
+                o.chain());
     }
 
     private FiringStore.New decide(Occurrence o, Map<Long, Integer> firedToday) {
