@@ -135,44 +135,74 @@ public class SmtpChannel implements AutoCloseable {
     /**
      * Sends a lane's messages one after another over one connection, replacing it when it breaks. When the server
      * cannot be reached, the rest of the lane is not tried: each waits for its next attempt with the same reason.
+     *
+     * <p>A connection is checked (NOOP) when it is taken from the pool, where the server may have closed it while it
+     * waited, and after a failure; not before every message, where the round trip would cost about as much as one of
+     * the four a message takes. A connection that broke under a message after carrying others (a server that closes
+     * after so many messages) is replaced and the message tried once more at once.
      */
     private List<Outcome> sendLane(List<MailQueue.Queued> messages) {
         List<Outcome> outcomes = new ArrayList<>(messages.size());
         Transport transport = idle.poll();
+        if (transport != null && !transport.isConnected()) {
+            close(transport);
+            transport = null;
+        }
         SmtpFailure unreachable = null;
         for (MailQueue.Queued message : messages) {
             if (unreachable != null) {
                 outcomes.add(new Outcome(message, unreachable));
                 continue;
             }
+            MimeMessage mime;
             try {
-                if (transport == null || !transport.isConnected()) {
+                mime = composer.compose(session(), message);
+            } catch (MessagingException | RuntimeException e) {
+                outcomes.add(new Outcome(message, SmtpFailure.of(e)));
+                continue;
+            }
+            boolean reused = transport != null;
+            try {
+                if (transport == null) {
                     transport = connect();
                 }
             } catch (MessagingException | RuntimeException e) {
                 unreachable = SmtpFailure.of(e);
                 outcomes.add(new Outcome(message, unreachable));
-                transport = null;
                 continue;
             }
-            try {
-                MimeMessage mime = composer.compose(session(), message);
-                rates.acquire(message.to());
-                transport.sendMessage(mime, mime.getAllRecipients());
-                outcomes.add(new Outcome(message, null));
-            } catch (MessagingException | RuntimeException e) {
-                SmtpFailure failure = SmtpFailure.of(e);
-                outcomes.add(new Outcome(message, failure));
-                if (!failure.connectionUsable()) {
-                    close(transport);
-                    transport = null;
+            rates.acquire(message.to());
+            SmtpFailure failure = send(transport, mime);
+            if (failure != null && failure.code() == 0 && reused) {
+                close(transport);
+                transport = null;
+                try {
+                    transport = connect();
+                    failure = send(transport, mime);
+                } catch (MessagingException | RuntimeException e) {
+                    failure = SmtpFailure.of(e);
                 }
+            }
+            outcomes.add(new Outcome(message, failure));
+            if (failure != null && transport != null && !(failure.connectionUsable() && transport.isConnected())) {
+                close(transport);
+                transport = null;
             }
         }
         if (transport != null && !idle.offer(transport)) {
             close(transport);
         }
         return outcomes;
+    }
+
+    /** Sends one written message; null when the server took it. */
+    private static SmtpFailure send(Transport transport, MimeMessage mime) {
+        try {
+            transport.sendMessage(mime, mime.getAllRecipients());
+            return null;
+        } catch (MessagingException | RuntimeException e) {
+            return SmtpFailure.of(e);
+        }
     }
 
     private void record(List<Outcome> outcomes) {

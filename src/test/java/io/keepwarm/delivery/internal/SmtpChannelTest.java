@@ -153,6 +153,24 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aServerThatHangsUpAfterSoManyMessagesGetsTheRestOverNewConnectionsInTheSameRound() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of(), Duration.ZERO, 2)) {
+            SmtpChannel channel = channelTo(server);
+            Map<Long, String> sent = new java.util.HashMap<>();
+            for (int i = 0; i < 4 * settings.connections(); i++) {
+                long id = queued("many");
+                sent.put(id, delivery.message(id).to());
+            }
+
+            channel.runOnce();
+
+            assertThat(sent.keySet()).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("SENT"));
+            assertThat(server.accepted()).filteredOn(sent::containsValue).hasSize(sent.size())
+                    .containsExactlyInAnyOrderElementsOf(sent.values());
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedLeavesEveryClaimedMessageWaitingForItsNextAttempt() throws Exception {
         int closedPort;
         try (var probe = new java.net.ServerSocket(0)) {
