@@ -20,6 +20,8 @@ final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicLong messages = new AtomicLong();
+    private final java.util.List<byte[]> kept = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile boolean keeping;
 
     SmtpSink() throws IOException {
         socket = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
@@ -32,6 +34,18 @@ final class SmtpSink implements AutoCloseable {
 
     long messages() {
         return messages.get();
+    }
+
+    /** From now on, keeps a copy of every message as it was sent (before dot-stuffing), or stops keeping them. */
+    void keep(boolean keep) {
+        keeping = keep;
+    }
+
+    /** The messages kept, each exactly as the client wrote it, without SMTP's dot-stuffing and closing dot. */
+    java.util.List<byte[]> kept() {
+        synchronized (kept) {
+            return kept.stream().map(SmtpSink::unstuffed).toList();
+        }
     }
 
     private void serve() {
@@ -54,7 +68,11 @@ final class SmtpSink implements AutoCloseable {
                 String command = line.toString(StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
                 if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    skipData(in);
+                    ByteArrayOutputStream copy = keeping ? new ByteArrayOutputStream(32 * 1024) : null;
+                    skipData(in, copy);
+                    if (copy != null) {
+                        kept.add(copy.toByteArray());
+                    }
                     messages.incrementAndGet();
                     reply(out, "250 2.0.0 discarded");
                 } else if (command.startsWith("QUIT")) {
@@ -75,7 +93,7 @@ final class SmtpSink implements AutoCloseable {
      * Skips the message up to and including its closing CRLF.CRLF, a buffer at a time. The client waits for our reply
      * before it writes again, so nothing follows the terminator in what was read.
      */
-    private static void skipData(InputStream in) throws IOException {
+    private static void skipData(InputStream in, ByteArrayOutputStream copy) throws IOException {
         byte[] buffer = new byte[65536];
         int matched = 2; // DATA's own line ended with CRLF, so a message that is only "." ends at once
         int n;
@@ -84,10 +102,30 @@ final class SmtpSink implements AutoCloseable {
                 byte b = buffer[i];
                 matched = b == END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
                 if (matched == END.length) {
+                    if (copy != null) {
+                        copy.write(buffer, 0, i + 1);
+                    }
                     return;
                 }
             }
+            if (copy != null) {
+                copy.write(buffer, 0, n);
+            }
         }
+    }
+
+    /** The message without the closing ".CRLF" and with the dot that SMTP put before a line starting with one taken off. */
+    private static byte[] unstuffed(byte[] data) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream(data.length);
+        boolean lineStart = true;
+        for (int i = 0; i < data.length - 3; i++) {
+            byte b = data[i];
+            if (!(lineStart && b == '.')) {
+                message.write(b);
+            }
+            lineStart = b == '\n';
+        }
+        return message.toByteArray();
     }
 
     /** Reads one line without its CRLF into {@code line}; false at the end of the stream. */
