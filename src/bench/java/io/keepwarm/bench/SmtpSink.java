@@ -36,15 +36,20 @@ final class SmtpSink implements AutoCloseable {
         return messages.get();
     }
 
-    /** From now on, keeps a copy of every message as it was sent (before dot-stuffing), or stops keeping them. */
+    /**
+     * From now on, keeps a copy of every message as it was sent. Keep during every run that is compared: the copy
+     * costs the sink a little for each message.
+     */
     void keep(boolean keep) {
         keeping = keep;
     }
 
-    /** The messages kept, each exactly as the client wrote it, without SMTP's dot-stuffing and closing dot. */
-    java.util.List<byte[]> kept() {
+    /** The messages kept so far, each as the client wrote it without SMTP's dot-stuffing and closing dot; forgets them. */
+    java.util.List<byte[]> takeKept() {
         synchronized (kept) {
-            return kept.stream().map(SmtpSink::unstuffed).toList();
+            var taken = kept.stream().map(SmtpSink::unstuffed).toList();
+            kept.clear();
+            return taken;
         }
     }
 

@@ -46,6 +46,7 @@ class MailComposer {
     private final Clock clock;
     private final DkimSigner dkim;
     private final String replyTo;
+    private volatile DateLine lastDate;
 
     MailComposer(MailSettings settings, Clock clock) {
         this.settings = settings;
@@ -66,7 +67,7 @@ class MailComposer {
         byte[] html = q.html() == null ? null : q.html().getBytes(StandardCharsets.UTF_8);
         MimeBytes out = new MimeBytes(2048 + text.length * 21 / 20 + (html == null ? 0 : html.length * 21 / 20));
         // The headers as Jakarta Mail's setters would write them, in its order.
-        header(out, "Date", DATE.format(clock.instant()));
+        header(out, "Date", date());
         header(out, "From", InternetAddress.toString(new Address[] {from}, "From".length() + 2));
         if (replyTo != null) {
             header(out, "Reply-To", replyTo);
@@ -90,12 +91,25 @@ class MailComposer {
             part(out, boundary, "text/html", html);
         }
         out.ascii("--").ascii(boundary).ascii("--").crlf();
-        MimeMessage message = new WrittenMessage(session, out.toByteArray(), from, to);
+        MimeMessage message = new WrittenMessage(session, out, from, to);
         if (dkim == null) {
             return message;
         }
         return new DkimMessage(message, dkim);
     }
+
+    /** The Date header's value: the same for every message written within a second, so written once a second. */
+    private String date() {
+        long second = clock.instant().getEpochSecond();
+        DateLine last = lastDate;
+        if (last == null || last.second() != second) {
+            last = new DateLine(second, DATE.format(java.time.Instant.ofEpochSecond(second)));
+            lastDate = last;
+        }
+        return last.text();
+    }
+
+    private record DateLine(long second, String text) {}
 
     private static void header(MimeBytes out, String name, String value) {
         out.ascii(name).ascii(": ").ascii(value).crlf();
@@ -119,6 +133,9 @@ class MailComposer {
     }
 
     private static boolean mostlyOutsideAscii(byte[] body) {
+        if (body.length == 0 || body[0] >= 0 && body[body.length - 1] >= 0 && allAscii(body)) {
+            return false;
+        }
         int outside = 0;
         for (byte b : body) {
             if (b < 0) {
@@ -126,6 +143,15 @@ class MailComposer {
             }
         }
         return outside > body.length - outside;
+    }
+
+    private static boolean allAscii(byte[] body) {
+        // Kept apart from the count so that the JIT can test many bytes at once.
+        byte any = 0;
+        for (byte b : body) {
+            any |= b;
+        }
+        return any >= 0;
     }
 
     /** Text in its canonical form for base64: every line break CR LF. */
@@ -194,9 +220,9 @@ class MailComposer {
      */
     private static final class WrittenMessage extends MimeMessage {
 
-        private final byte[] bytes;
+        private final MimeBytes bytes;
 
-        WrittenMessage(Session session, byte[] bytes, Address from, Address to) throws MessagingException {
+        WrittenMessage(Session session, MimeBytes bytes, Address from, Address to) throws MessagingException {
             super(session);
             this.bytes = bytes;
             setFrom(from);
@@ -205,7 +231,7 @@ class MailComposer {
 
         @Override
         public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
-            out.write(bytes);
+            bytes.writeTo(out);
         }
 
         @Override

@@ -77,11 +77,20 @@ public final class MessageBodies {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
+    /** Characters of a URL that HTML leaves as they are. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$()*+,;=%".toCharArray()) {
+            PLAIN[c] = true;
+        }
+    }
+
     /** A tracked address as HTML: ours are plain (a base and a token) and need no escaping, but a base may. */
     private static String escaped(String url) {
         for (int i = 0; i < url.length(); i++) {
             char c = url.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~:/?#@!$()*+,;=%".indexOf(c) >= 0)) {
+            if (c >= 128 || !PLAIN[c]) {
                 return Entities.escape(url);
             }
         }

@@ -1,5 +1,7 @@
 package io.keepwarm.delivery.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Arrays;
 
 /** A message being written as MIME: a growing byte array that one thread fills, without a lock per byte. */
@@ -12,46 +14,55 @@ final class MimeBytes {
         bytes = new byte[Math.max(expected, 256)];
     }
 
-    void put(int b) {
-        if (size == bytes.length) {
-            bytes = Arrays.copyOf(bytes, bytes.length * 2);
+    /** Room for {@code more} bytes after {@link #size()}; returns the array to write them into. */
+    byte[] reserve(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
         }
-        bytes[size++] = (byte) b;
+        return bytes;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** After writing into the array {@link #reserve} gave: the new end. */
+    void size(int size) {
+        this.size = size;
+    }
+
+    void put(int b) {
+        reserve(1)[size++] = (byte) b;
     }
 
     void put(byte[] more) {
-        if (size + more.length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more.length));
-        }
-        System.arraycopy(more, 0, bytes, size, more.length);
+        System.arraycopy(more, 0, reserve(more.length), size, more.length);
         size += more.length;
     }
 
     /** Appends a header line or a boundary: text that is 7-bit by construction. */
     MimeBytes ascii(String s) {
         int length = s.length();
-        if (size + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
-        }
+        byte[] into = reserve(length);
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             if (c > 127) {
                 throw new IllegalArgumentException("not 7-bit text: " + s);
             }
-            bytes[size++] = (byte) c;
+            into[size++] = (byte) c;
         }
         return this;
     }
 
     MimeBytes crlf() {
-        put('\r');
-        put('\n');
+        byte[] into = reserve(2);
+        into[size++] = '\r';
+        into[size++] = '\n';
         return this;
     }
 
-    void softBreak() {
-        put('=');
-        crlf();
+    void writeTo(OutputStream out) throws IOException {
+        out.write(bytes, 0, size);
     }
 
     byte[] toByteArray() {

@@ -42,6 +42,15 @@ class MailComposerPropertyTest {
 
     @Property(tries = 500)
     void quotedPrintableIsAngusMailsByteForByte(@ForAll("texts") String text) throws Exception {
+        assertQuotedPrintableAsAngus(text);
+    }
+
+    @Property(tries = 100)
+    void longTextIsQuotedPrintableAsAngusMailDoesIt(@ForAll("longTexts") String text) throws Exception {
+        assertQuotedPrintableAsAngus(text);
+    }
+
+    private static void assertQuotedPrintableAsAngus(String text) throws Exception {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
         MimeBytes ours = new MimeBytes(16);
         QuotedPrintable.encode(in, ours);
@@ -124,6 +133,13 @@ class MailComposerPropertyTest {
                         " \r\n", "\t\n", "=\r\n", "From ", "\u0000", "\u007f"),
                 Arbitraries.strings().alpha().numeric().withChars(' ', '<', '>', '"', '&').ofMinLength(1).ofMaxLength(90));
         return piece.list().ofMaxSize(40).map(parts -> String.join("", parts));
+    }
+
+    /** Past the encoder's chunk of 4 KB, with runs of spaces and line breaks across its edges. */
+    @Provide
+    Arbitrary<String> longTexts() {
+        return Arbitraries.strings().withChars(' ', ' ', ' ', '\r', '\n', 'a', 'b', '=', 'é', '\t')
+                .ofMinLength(4000).ofMaxLength(20_000);
     }
 
     @Provide
