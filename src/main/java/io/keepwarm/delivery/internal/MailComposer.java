@@ -65,7 +65,8 @@ class MailComposer {
         InternetAddress to = new InternetAddress(q.to(), true);
         byte[] text = (q.text() == null ? "" : q.text()).getBytes(StandardCharsets.UTF_8);
         byte[] html = q.html() == null ? null : q.html().getBytes(StandardCharsets.UTF_8);
-        MimeBytes out = new MimeBytes(2048 + text.length * 21 / 20 + (html == null ? 0 : html.length * 21 / 20));
+        // Quoted-printable adds a soft break to every 75 characters and writes each "=" as "=3D".
+        MimeBytes out = new MimeBytes(2048 + text.length * 11 / 10 + (html == null ? 0 : html.length * 11 / 10));
         // The headers as Jakarta Mail's setters would write them, in its order.
         header(out, "Date", date());
         header(out, "From", InternetAddress.toString(new Address[] {from}, "From".length() + 2));

@@ -11,83 +11,94 @@ final class QuotedPrintable {
     /** Characters on a line before a soft break, which leaves room for its "=". */
     private static final int LINE = 75;
     /** Input read between two checks for room: each byte takes at most 3 bytes, and a soft break 3 per 25 of those. */
-    private static final int CHUNK = 4096;
-
-    private byte[] buf;
-    private int at;
-    private int count;
+    private static final int CHUNK = 256;
 
     private QuotedPrintable() {}
 
     /** Appends {@code in} encoded; every line break in it (CR LF, CR or LF) becomes CR LF. */
     static void encode(byte[] in, MimeBytes out) {
-        QuotedPrintable qp = new QuotedPrintable();
-        qp.at = out.size();
+        int at = out.size();
+        int count = 0;
         boolean gotSpace = false;
         boolean gotCR = false;
+        // The state stays in locals, the loop being the hot part of writing a message.
         for (int chunk = 0; chunk < in.length; chunk += CHUNK) {
             int end = Math.min(in.length, chunk + CHUNK);
-            out.size(qp.at);
-            qp.buf = out.reserve((end - chunk) * 13 / 4 + 8);
+            out.size(at);
+            byte[] buf = out.reserve((end - chunk) * 13 / 4 + 8);
             for (int i = chunk; i < end; i++) {
                 int c = in[i] & 0xff;
                 if (gotSpace) {
                     // A space is written once we know whether a line break follows it: there it must be encoded.
-                    qp.put(' ', c == '\r' || c == '\n');
                     gotSpace = false;
-                }
-                if (c == '\r') {
-                    qp.crlf();
-                    gotCR = true;
-                    continue;
-                }
-                if (c == '\n') {
-                    if (!gotCR) {
-                        qp.crlf();
+                    if (c == '\r' || c == '\n') {
+                        if ((count += 3) > LINE) {
+                            at = softBreak(buf, at);
+                            count = 3;
+                        }
+                        at = encoded(buf, at, ' ');
+                    } else {
+                        if (++count > LINE) {
+                            at = softBreak(buf, at);
+                            count = 1;
+                        }
+                        buf[at++] = ' ';
                     }
+                }
+                if (c > ' ' && c < 127 && c != '=') {
+                    if (++count > LINE) {
+                        at = softBreak(buf, at);
+                        count = 1;
+                    }
+                    buf[at++] = (byte) c;
+                    gotCR = false;
+                } else if (c == '\r') {
+                    buf[at++] = '\r';
+                    buf[at++] = '\n';
+                    count = 0;
+                    gotCR = true;
+                } else if (c == '\n') {
+                    if (!gotCR) {
+                        buf[at++] = '\r';
+                        buf[at++] = '\n';
+                        count = 0;
+                    }
+                    gotCR = false;
                 } else if (c == ' ') {
                     gotSpace = true;
+                    gotCR = false;
                 } else {
-                    qp.put(c, c < 32 || c >= 127 || c == '=');
+                    if ((count += 3) > LINE) {
+                        at = softBreak(buf, at);
+                        count = 3;
+                    }
+                    at = encoded(buf, at, c);
+                    gotCR = false;
                 }
-                gotCR = false;
             }
         }
         if (gotSpace) {
-            out.size(qp.at);
-            qp.buf = out.reserve(8);
-            qp.put(' ', true);
-        }
-        out.size(qp.at);
-    }
-
-    private void crlf() {
-        buf[at++] = '\r';
-        buf[at++] = '\n';
-        count = 0;
-    }
-
-    private void put(int c, boolean encode) {
-        if (encode) {
-            if ((count += 3) > LINE) {
-                softBreak();
-                count = 3;
+            out.size(at);
+            byte[] buf = out.reserve(8);
+            if (count + 3 > LINE) {
+                at = softBreak(buf, at);
             }
-            buf[at++] = '=';
-            buf[at++] = HEX[c >> 4];
-            buf[at++] = HEX[c & 15];
-        } else {
-            if (++count > LINE) {
-                softBreak();
-                count = 1;
-            }
-            buf[at++] = (byte) c;
+            at = encoded(buf, at, ' ');
         }
+        out.size(at);
     }
 
-    private void softBreak() {
-        buf[at++] = '=';
-        buf[at++] = '\r';
-        buf[at++] = '\n';
+    private static int encoded(byte[] buf, int at, int c) {
+        buf[at] = '=';
+        buf[at + 1] = HEX[c >> 4];
+        buf[at + 2] = HEX[c & 15];
+        return at + 3;
+    }
+
+    private static int softBreak(byte[] buf, int at) {
+        buf[at] = '=';
+        buf[at + 1] = '\r';
+        buf[at + 2] = '\n';
+        return at + 3;
     }
 }
