@@ -70,9 +70,7 @@ public final class MailBench {
             // Uncounted: the code both runs share (the SMTP client, the sink) is warm when the baseline runs, so
             // Keepwarm's own code gets compiled before it is timed too.
             renderAndHandOver(context, piece, messages + 1, messages + warmUp);
-            while (smtp.runOnce() > 0) {
-                // until the warm-up is sent
-            }
+            smtp.drain();
             sink.keep(true);
             CpuMeter cpu = new CpuMeter(jdbc, db);
             CpuMeter.Reading before = cpu.read();
@@ -175,7 +173,7 @@ public final class MailBench {
             throws InterruptedException {
         while (true) {
             boolean last = handedOver.get();
-            if (smtp.runOnce() == 0) {
+            if (smtp.drain() == 0) {
                 if (last) {
                     return null;
                 }

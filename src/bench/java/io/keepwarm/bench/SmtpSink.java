@@ -69,12 +69,13 @@ final class SmtpSink implements AutoCloseable {
                 OutputStream out = client.getOutputStream()) {
             reply(out, "220 sink ESMTP");
             ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            byte[] buffer = new byte[65536];
             while (readLine(in, line)) {
                 String command = line.toString(StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
                 if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     ByteArrayOutputStream copy = keeping ? new ByteArrayOutputStream(32 * 1024) : null;
-                    skipData(in, copy);
+                    skipData(in, buffer, copy);
                     if (copy != null) {
                         kept.add(copy.toByteArray());
                     }
@@ -98,8 +99,7 @@ final class SmtpSink implements AutoCloseable {
      * Skips the message up to and including its closing CRLF.CRLF, a buffer at a time. The client waits for our reply
      * before it writes again, so nothing follows the terminator in what was read.
      */
-    private static void skipData(InputStream in, ByteArrayOutputStream copy) throws IOException {
-        byte[] buffer = new byte[65536];
+    private static void skipData(InputStream in, byte[] buffer, ByteArrayOutputStream copy) throws IOException {
         int matched = 2; // DATA's own line ended with CRLF, so a message that is only "." ends at once
         int n;
         while ((n = in.read(buffer)) != -1) {

@@ -108,7 +108,8 @@ public final class MessageBodies {
             footer.append("<a href=\"").append(Entities.escape(unsubscribeUrl)).append("\">Unsubscribe</a>");
         }
         if (postalAddress != null) {
-            footer.append(unsubscribeUrl == null ? "" : " · ").append(Entities.escape(postalAddress));
+            // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
+            footer.append(unsubscribeUrl == null ? "" : " &middot; ").append(Entities.escape(postalAddress));
         }
         return footer.append("</p>").toString();
     }

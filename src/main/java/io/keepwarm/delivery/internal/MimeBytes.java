@@ -17,7 +17,7 @@ final class MimeBytes {
     /** Room for {@code more} bytes after {@link #size()}; returns the array to write them into. */
     byte[] reserve(int more) {
         if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length + bytes.length / 4, size + more));
         }
         return bytes;
     }
