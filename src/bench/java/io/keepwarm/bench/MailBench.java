@@ -2,6 +2,7 @@ package io.keepwarm.bench;
 
 import static io.keepwarm.bench.BenchSupport.RESULTS;
 import static io.keepwarm.bench.BenchSupport.fresh;
+import static io.keepwarm.bench.BenchSupport.median;
 import static io.keepwarm.bench.BenchSupport.start;
 
 import io.keepwarm.contact.Channel;
@@ -42,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Email to a local SMTP sink that accepts and discards ({@link SmtpSink}): render a piece for each contact (about 30 KB
  * once written as MIME with its text part) and hand it to delivery (links tracked, footer, outbox row), while the SMTP
  * channel sends the queue as the mail job does; beside a baseline that sends the same finished messages (the bytes the
- * sink received from Keepwarm) over as many persistent connections to the same sink in the same run. Arguments:
- * database, messages.
+ * sink received from Keepwarm) over as many persistent connections to the same sink in the same run, after an
+ * uncounted warm-up of as many messages. Each round times both; the medians are reported. Arguments: database,
+ * messages, rounds.
  */
 public final class MailBench {
 
@@ -53,6 +55,7 @@ public final class MailBench {
     public static void main(String[] args) throws Exception {
         String db = args.length > 0 ? args[0] : "h2";
         int messages = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int rounds = Math.max(1, args.length > 2 ? Integer.parseInt(args[2]) : 1);
         SmtpSink sink = new SmtpSink();
         int port = sink.port();
         try (ConfigurableApplicationContext context = start(db, Map.of("spring.mail.host", "127.0.0.1",
@@ -61,58 +64,77 @@ public final class MailBench {
                 "keepwarm.mail.per-domain-per-second", "1000000"))) {
             fresh(context.getBean(Flyway.class));
             JdbcClient jdbc = context.getBean(JdbcClient.class);
-            int warmUp = messages;
-            ContentItem piece = setUp(context, jdbc, messages + warmUp);
-            System.out.printf("Mail bench: %,d messages of %,d bytes of HTML to smtp-sink on %s%n", messages,
-                    piece.variants().email().html().length(), db);
+            ContentItem piece = setUp(context, jdbc, messages * (rounds + 1));
+            System.out.printf("Mail bench: %,d messages of %,d bytes of HTML to smtp-sink on %s, %d round(s)%n", messages,
+                    piece.variants().email().html().length(), db, rounds);
 
             SmtpChannel smtp = context.getBean(SmtpChannel.class);
             // Uncounted: the code both runs share (the SMTP client, the sink) is warm when the baseline runs, so
             // Keepwarm's own code gets compiled before it is timed too.
-            renderAndHandOver(context, piece, messages + 1, messages + warmUp);
+            renderAndHandOver(context, piece, (long) rounds * messages + 1, (long) (rounds + 1) * messages);
             smtp.drain();
+            // The sink keeps a copy of every message from here on, so that it does the same work in both runs.
             sink.keep(true);
+            sink.takeKept();
             CpuMeter cpu = new CpuMeter(jdbc, db);
-            CpuMeter.Reading before = cpu.read();
-            long start = System.nanoTime();
-            // As in a running Keepwarm, the engine renders and hands over while the mail job sends what is queued.
-            Future<?> sending;
-            double handOverMs;
-            try (ExecutorService sender = Executors.newSingleThreadExecutor()) {
-                java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
-                sending = sender.submit(() -> mailJob(smtp, handedOver));
-                renderAndHandOver(context, piece, 1, messages);
-                handOverMs = (System.nanoTime() - start) / 1e6;
-                handedOver.set(true);
-                sending.get();
+            List<Double> rates = new ArrayList<>();
+            List<Double> baselineRates = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            double averageKb = 0;
+            for (int round = 0; round < rounds; round++) {
+                long first = (long) round * messages + 1;
+                long last = first + messages - 1;
+                CpuMeter.Reading before = cpu.read();
+                double keepwarmMs = keepwarm(context, piece, smtp, first, last);
+                CpuMeter.Reading keepwarmCpu = cpu.read().minus(before);
+                long sent = jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'SENT' AND touch_id BETWEEN ? AND ?")
+                        .params(first, last).query(Long.class).single();
+                if (sent != messages) {
+                    throw new IllegalStateException("only " + sent + " of " + messages + " messages were sent");
+                }
+                List<byte[]> finished = sink.takeKept();
+                if (finished.size() != messages) {
+                    throw new IllegalStateException("the sink kept " + finished.size() + " of " + messages + " messages");
+                }
+                CpuMeter.Reading beforeBaseline = cpu.read();
+                double baselineMs = baseline(port, finished);
+                CpuMeter.Reading baselineCpu = cpu.read().minus(beforeBaseline);
+                sink.takeKept();
+                rates.add(messages / (keepwarmMs / 1000));
+                baselineRates.add(messages / (baselineMs / 1000));
+                ratios.add(baselineMs / keepwarmMs);
+                averageKb = finished.stream().mapToInt(m -> m.length).average().orElse(0) / 1024;
+                System.out.printf("round %d: Keepwarm %,.0f msg/s (CPU per message %.0f µs in the JVM + %.0f µs in"
+                        + " PostgreSQL), baseline %,.0f msg/s (%.0f µs), ratio %.2f%n", round + 1, rates.getLast(),
+                        keepwarmCpu.jvmMs() * 1000 / messages, keepwarmCpu.dbMs() * 1000 / messages,
+                        baselineRates.getLast(), baselineCpu.jvmMs() * 1000 / messages, ratios.getLast());
             }
-            double keepwarmMs = (System.nanoTime() - start) / 1e6;
-            CpuMeter.Reading keepwarmCpu = cpu.read().minus(before);
-            System.out.printf("render + hand over %.0f ms, all sent at %.0f ms%n", handOverMs, keepwarmMs);
-            long sent = jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'SENT' AND touch_id <= ?")
-                    .param(messages).query(Long.class).single();
-            if (sent != messages) {
-                throw new IllegalStateException("only " + sent + " of " + messages + " messages were sent");
-            }
-            List<byte[]> finished = sink.takeKept();
-            if (finished.size() != messages) {
-                throw new IllegalStateException("the sink kept " + finished.size() + " of " + messages + " messages");
-            }
-            // The sink goes on keeping copies, so that it does the same work for each message in both runs.
-            CpuMeter.Reading beforeBaseline = cpu.read();
-            double baselineMs = baseline(port, finished);
-            CpuMeter.Reading baselineCpu = cpu.read().minus(beforeBaseline);
             sink.keep(false);
-            System.out.printf("CPU per message: Keepwarm %.0f µs in the JVM + %.0f µs in PostgreSQL, baseline %.0f µs%n",
-                    keepwarmCpu.jvmMs() * 1000 / messages, keepwarmCpu.dbMs() * 1000 / messages,
-                    baselineCpu.jvmMs() * 1000 / messages);
-            double rate = messages / (keepwarmMs / 1000);
-            double baselineRate = messages / (baselineMs / 1000);
-            double averageKb = finished.stream().mapToInt(m -> m.length).average().orElse(0) / 1024;
-            report(db, messages, averageKb, baselineRate, rate);
+            report(db, messages, rounds, averageKb, median(baselineRates), median(rates), median(ratios));
         } finally {
             sink.close();
         }
+    }
+
+    /**
+     * One timed run: the engine's part renders and hands over touches {@code first} to {@code last} while the mail
+     * job sends what is queued, as in a running Keepwarm; the time until the last of them is sent.
+     */
+    private static double keepwarm(ConfigurableApplicationContext context, ContentItem piece, SmtpChannel smtp, long first,
+            long last) throws Exception {
+        long start = System.nanoTime();
+        double handOverMs;
+        try (ExecutorService sender = Executors.newSingleThreadExecutor()) {
+            java.util.concurrent.atomic.AtomicBoolean handedOver = new java.util.concurrent.atomic.AtomicBoolean();
+            Future<?> sending = sender.submit(() -> mailJob(smtp, handedOver));
+            renderAndHandOver(context, piece, first, last);
+            handOverMs = (System.nanoTime() - start) / 1e6;
+            handedOver.set(true);
+            sending.get();
+        }
+        double keepwarmMs = (System.nanoTime() - start) / 1e6;
+        System.out.printf("render + hand over %.0f ms, all sent at %.0f ms%n", handOverMs, keepwarmMs);
+        return keepwarmMs;
     }
 
     private static ContentItem setUp(ConfigurableApplicationContext context, JdbcClient jdbc, int n) throws Exception {
@@ -237,17 +259,18 @@ public final class MailBench {
         }
     }
 
-    private static void report(String db, int messages, double averageKb, double baselineRate, double rate)
-            throws Exception {
+    private static void report(String db, int messages, int rounds, double averageKb, double baselineRate, double rate,
+            double ratio) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", "mail");
         result.put("database", db);
         result.put("messages", messages);
+        result.put("rounds", rounds);
         result.put("averageMessageKb", Math.round(averageKb));
         result.put("measuredAt", Instant.now().toString());
         result.put("baselineMessagesPerSecond", Math.round(baselineRate));
         result.put("messagesPerSecond", Math.round(rate));
-        result.put("ratioToBaseline", Math.round(rate / baselineRate * 100) / 100.0);
+        result.put("ratioToBaseline", Math.round(ratio * 100) / 100.0);
         String name = "mail-" + db + "-" + messages;
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
@@ -255,9 +278,10 @@ public final class MailBench {
                 | case | database | messages | size | send finished MIME (baseline) | render + hand over + SMTP (Keepwarm) | ratio |
                 |---|---|---:|---:|---:|---:|---:|
                 | mail | %s | %,d | %.0f KB | %,.0f msg/s | %,.0f msg/s | %.2f× |
-                """.formatted(db, messages, averageKb, baselineRate, rate, rate / baselineRate);
+                """.formatted(db, messages, averageKb, baselineRate, rate, ratio);
         Files.writeString(RESULTS.resolve(name + ".md"), markdown);
         System.out.println();
+        System.out.println(rounds > 1 ? "Medians of " + rounds + " rounds (the ratio is the median of each round's):" : "");
         System.out.println(markdown);
     }
 }

@@ -63,10 +63,9 @@ class MailComposer {
     MimeMessage compose(Session session, MailQueue.Queued q) throws MessagingException {
         InternetAddress from = address(q.fromAddress(), q.fromName());
         InternetAddress to = new InternetAddress(q.to(), true);
-        byte[] text = (q.text() == null ? "" : q.text()).getBytes(StandardCharsets.UTF_8);
-        byte[] html = q.html() == null ? null : q.html().getBytes(StandardCharsets.UTF_8);
+        String text = q.text() == null ? "" : q.text();
         // Quoted-printable adds a soft break to every 75 characters and writes each "=" as "=3D".
-        MimeBytes out = new MimeBytes(2048 + text.length * 11 / 10 + (html == null ? 0 : html.length * 11 / 10));
+        MimeBytes out = new MimeBytes(2048 + text.length() * 11 / 10 + (q.html() == null ? 0 : q.html().length() * 11 / 10));
         // The headers as Jakarta Mail's setters would write them, in its order.
         header(out, "Date", date());
         header(out, "From", InternetAddress.toString(new Address[] {from}, "From".length() + 2));
@@ -88,8 +87,8 @@ class MailComposer {
         }
         out.crlf();
         part(out, boundary, "text/plain", text);
-        if (html != null) {
-            part(out, boundary, "text/html", html);
+        if (q.html() != null) {
+            part(out, boundary, "text/html", q.html());
         }
         out.ascii("--").ascii(boundary).ascii("--").crlf();
         MimeMessage message = new WrittenMessage(session, out, from, to);
@@ -120,10 +119,12 @@ class MailComposer {
      * A text part in UTF-8: quoted-printable, which leaves mostly-ASCII text readable and about its own size, or
      * base64 for text mostly outside ASCII (where quoted-printable would triple it), as Jakarta Mail chooses.
      */
-    private static void part(MimeBytes out, String boundary, String type, byte[] body) {
+    private static void part(MimeBytes out, String boundary, String type, String content) {
+        byte[] body = content.getBytes(StandardCharsets.UTF_8);
         out.ascii("--").ascii(boundary).crlf();
         out.ascii("Content-Type: ").ascii(type).ascii("; charset=UTF-8").crlf();
-        if (mostlyOutsideAscii(body)) {
+        // In UTF-8 every character outside ASCII takes two bytes or more: as many bytes as characters is all ASCII.
+        if (body.length != content.length() && mostlyOutsideAscii(body)) {
             out.ascii("Content-Transfer-Encoding: base64").crlf().crlf();
             out.put(BASE64.encode(crlf(body)));
         } else {
@@ -134,9 +135,6 @@ class MailComposer {
     }
 
     private static boolean mostlyOutsideAscii(byte[] body) {
-        if (body.length == 0 || body[0] >= 0 && body[body.length - 1] >= 0 && allAscii(body)) {
-            return false;
-        }
         int outside = 0;
         for (byte b : body) {
             if (b < 0) {
@@ -144,15 +142,6 @@ class MailComposer {
             }
         }
         return outside > body.length - outside;
-    }
-
-    private static boolean allAscii(byte[] body) {
-        // Kept apart from the count so that the JIT can test many bytes at once.
-        byte any = 0;
-        for (byte b : body) {
-            any |= b;
-        }
-        return any >= 0;
     }
 
     /** Text in its canonical form for base64: every line break CR LF. */

@@ -10,82 +10,75 @@ final class QuotedPrintable {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Characters on a line before a soft break, which leaves room for its "=". */
     private static final int LINE = 75;
-    /** Input read between two checks for room: each byte takes at most 3 bytes, and a soft break 3 per 25 of those. */
-    private static final int CHUNK = 256;
 
     private QuotedPrintable() {}
 
     /** Appends {@code in} encoded; every line break in it (CR LF, CR or LF) becomes CR LF. */
     static void encode(byte[] in, MimeBytes out) {
+        int n = in.length;
         int at = out.size();
         int count = 0;
-        boolean gotSpace = false;
         boolean gotCR = false;
-        // The state stays in locals, the loop being the hot part of writing a message.
-        for (int chunk = 0; chunk < in.length; chunk += CHUNK) {
-            int end = Math.min(in.length, chunk + CHUNK);
+        int i = 0;
+        while (i < n) {
             out.size(at);
-            byte[] buf = out.reserve((end - chunk) * 13 / 4 + 8);
-            for (int i = chunk; i < end; i++) {
-                int c = in[i] & 0xff;
-                if (gotSpace) {
-                    // A space is written once we know whether a line break follows it: there it must be encoded.
-                    gotSpace = false;
-                    if (c == '\r' || c == '\n') {
-                        if ((count += 3) > LINE) {
-                            at = softBreak(buf, at);
-                            count = 3;
-                        }
-                        at = encoded(buf, at, ' ');
-                    } else {
-                        if (++count > LINE) {
-                            at = softBreak(buf, at);
-                            count = 1;
-                        }
-                        buf[at++] = ' ';
-                    }
-                }
-                if (c > ' ' && c < 127 && c != '=') {
-                    if (++count > LINE) {
-                        at = softBreak(buf, at);
-                        count = 1;
-                    }
-                    buf[at++] = (byte) c;
-                    gotCR = false;
-                } else if (c == '\r') {
-                    buf[at++] = '\r';
-                    buf[at++] = '\n';
+            byte[] buf = out.reserve(3 * LINE + 8);
+            int b = in[i];
+            if (literal(in, i)) {
+                // A run of characters that stand for themselves is copied at once, up to the end of the line.
+                if (count == LINE) {
+                    at = softBreak(buf, at);
                     count = 0;
-                    gotCR = true;
-                } else if (c == '\n') {
-                    if (!gotCR) {
-                        buf[at++] = '\r';
-                        buf[at++] = '\n';
-                        count = 0;
-                    }
-                    gotCR = false;
-                } else if (c == ' ') {
-                    gotSpace = true;
-                    gotCR = false;
-                } else {
-                    if ((count += 3) > LINE) {
-                        at = softBreak(buf, at);
-                        count = 3;
-                    }
-                    at = encoded(buf, at, c);
-                    gotCR = false;
                 }
+                int end = Math.min(n, i + LINE - count);
+                int j = i + 1;
+                while (j < end && literal(in, j)) {
+                    j++;
+                }
+                System.arraycopy(in, i, buf, at, j - i);
+                at += j - i;
+                count += j - i;
+                i = j;
+                gotCR = false;
+                continue;
             }
-        }
-        if (gotSpace) {
-            out.size(at);
-            byte[] buf = out.reserve(8);
-            if (count + 3 > LINE) {
-                at = softBreak(buf, at);
+            if (b == '\r') {
+                at = crlf(buf, at);
+                count = 0;
+                gotCR = true;
+            } else if (b == '\n') {
+                if (!gotCR) {
+                    at = crlf(buf, at);
+                    count = 0;
+                }
+                gotCR = false;
+            } else {
+                // "=", a control or non-ASCII byte, or a space that ends a line (or the text) and must not be lost.
+                if ((count += 3) > LINE) {
+                    at = softBreak(buf, at);
+                    count = 3;
+                }
+                at = encoded(buf, at, b & 0xff);
+                gotCR = false;
             }
-            at = encoded(buf, at, ' ');
+            i++;
         }
         out.size(at);
+    }
+
+    /** Printable ASCII but "=", or a space with more on its line after it. */
+    private static boolean literal(byte[] in, int i) {
+        int b = in[i];
+        if (b > ' ' && b < 127) {
+            return b != '=';
+        }
+        return b == ' ' && i + 1 < in.length && in[i + 1] != '\r' && in[i + 1] != '\n';
+    }
+
+    private static int crlf(byte[] buf, int at) {
+        buf[at] = '\r';
+        buf[at + 1] = '\n';
+        return at + 2;
     }
 
     private static int encoded(byte[] buf, int at, int c) {
