@@ -92,9 +92,10 @@ public class SmtpChannel implements AutoCloseable {
     }
 
     /**
-     * Rounds of the queue until one finds nothing, each overlapping the next: while a batch is sent, the next one is
-     * claimed and the last one's outcomes recorded, so that the connections wait for the database only when it is
-     * slower than they are. Returns how many messages it handled.
+     * Rounds of the queue until one finds nothing, each batch's outcomes recorded while the next batch is claimed and
+     * sent, so that the connections do not wait for that transaction. The next batch is claimed only once the last is
+     * sent: a crash leaves in doubt only what was in flight or sent and not yet recorded, never a batch claimed ahead.
+     * Returns how many messages it handled.
      */
     public int drain() {
         if (!enabled()) {
@@ -104,20 +105,11 @@ public class SmtpChannel implements AutoCloseable {
         int handled = 0;
         Future<?> recording = null;
         try {
-            List<MailQueue.Queued> batch = claim();
-            while (!batch.isEmpty()) {
-                List<MailQueue.Queued> sending = batch;
-                Future<List<Outcome>> sent = workers.submit(() -> sendAll(sending));
-                List<MailQueue.Queued> next;
-                try {
-                    next = claim();
-                } finally {
-                    List<Outcome> outcomes = await(sent);
-                    await(recording);
-                    recording = workers.submit(() -> record(outcomes));
-                }
+            for (List<MailQueue.Queued> batch = claim(); !batch.isEmpty(); batch = claim()) {
+                List<Outcome> outcomes = sendAll(batch);
+                await(recording);
+                recording = workers.submit(() -> record(outcomes));
                 handled += batch.size();
-                batch = next;
             }
         } finally {
             await(recording);

@@ -171,7 +171,7 @@ class SmtpChannelTest {
     }
 
     @Test
-    void drainingSendsEveryQueuedMessageOnceInRoundsThatOverlap() throws Exception {
+    void drainingSendsEveryQueuedMessageOnceRoundAfterRound() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of())) {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.postalAddress(), settings.messageIdDomain(), 3, settings.perSecond(),
