@@ -20,6 +20,8 @@ final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicLong messages = new AtomicLong();
+    private final java.util.List<byte[]> kept = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private volatile boolean keeping;
 
     SmtpSink() throws IOException {
         socket = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
@@ -32,6 +34,23 @@ final class SmtpSink implements AutoCloseable {
 
     long messages() {
         return messages.get();
+    }
+
+    /**
+     * From now on, keeps a copy of every message as it was sent. Keep during every run that is compared: the copy
+     * costs the sink a little for each message.
+     */
+    void keep(boolean keep) {
+        keeping = keep;
+    }
+
+    /** The messages kept so far, each as the client wrote it without SMTP's dot-stuffing and closing dot; forgets them. */
+    java.util.List<byte[]> takeKept() {
+        synchronized (kept) {
+            var taken = kept.stream().map(SmtpSink::unstuffed).toList();
+            kept.clear();
+            return taken;
+        }
     }
 
     private void serve() {
@@ -50,11 +69,16 @@ final class SmtpSink implements AutoCloseable {
                 OutputStream out = client.getOutputStream()) {
             reply(out, "220 sink ESMTP");
             ByteArrayOutputStream line = new ByteArrayOutputStream(128);
+            byte[] buffer = new byte[65536];
             while (readLine(in, line)) {
                 String command = line.toString(StandardCharsets.US_ASCII).toUpperCase(java.util.Locale.ROOT);
                 if (command.startsWith("DATA")) {
                     reply(out, "354 go ahead");
-                    skipData(in);
+                    ByteArrayOutputStream copy = keeping ? new ByteArrayOutputStream(32 * 1024) : null;
+                    skipData(in, buffer, copy);
+                    if (copy != null) {
+                        kept.add(copy.toByteArray());
+                    }
                     messages.incrementAndGet();
                     reply(out, "250 2.0.0 discarded");
                 } else if (command.startsWith("QUIT")) {
@@ -75,8 +99,7 @@ final class SmtpSink implements AutoCloseable {
      * Skips the message up to and including its closing CRLF.CRLF, a buffer at a time. The client waits for our reply
      * before it writes again, so nothing follows the terminator in what was read.
      */
-    private static void skipData(InputStream in) throws IOException {
-        byte[] buffer = new byte[65536];
+    private static void skipData(InputStream in, byte[] buffer, ByteArrayOutputStream copy) throws IOException {
         int matched = 2; // DATA's own line ended with CRLF, so a message that is only "." ends at once
         int n;
         while ((n = in.read(buffer)) != -1) {
@@ -84,10 +107,30 @@ final class SmtpSink implements AutoCloseable {
                 byte b = buffer[i];
                 matched = b == END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
                 if (matched == END.length) {
+                    if (copy != null) {
+                        copy.write(buffer, 0, i + 1);
+                    }
                     return;
                 }
             }
+            if (copy != null) {
+                copy.write(buffer, 0, n);
+            }
         }
+    }
+
+    /** The message without the closing ".CRLF" and with the dot that SMTP put before a line starting with one taken off. */
+    private static byte[] unstuffed(byte[] data) {
+        ByteArrayOutputStream message = new ByteArrayOutputStream(data.length);
+        boolean lineStart = true;
+        for (int i = 0; i < data.length - 3; i++) {
+            byte b = data[i];
+            if (!(lineStart && b == '.')) {
+                message.write(b);
+            }
+            lineStart = b == '\n';
+        }
+        return message.toByteArray();
     }
 
     /** Reads one line without its CRLF into {@code line}; false at the end of the stream. */

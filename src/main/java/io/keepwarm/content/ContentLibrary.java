@@ -9,6 +9,7 @@ import io.keepwarm.content.internal.ContentStore;
 import io.keepwarm.content.internal.HtmlSanitizer;
 import io.keepwarm.content.internal.LiquidTemplates;
 import io.keepwarm.content.internal.PreviewLinks;
+import io.keepwarm.content.internal.RenderedHtml;
 import io.keepwarm.content.internal.TemplateVariables;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -20,6 +21,7 @@ import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
@@ -33,6 +35,7 @@ public class ContentLibrary {
     private final ContentChecks checks;
     private final LiquidTemplates liquid;
     private final HtmlSanitizer sanitizer;
+    private final RenderedHtml renderedHtml;
     private final PreviewLinks previewLinks;
     private final Contacts contacts;
     private final Users users;
@@ -40,11 +43,13 @@ public class ContentLibrary {
     private final Clock clock;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
-            PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit, Clock clock) {
+            RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
+            Clock clock) {
         this.store = store;
         this.checks = checks;
         this.liquid = liquid;
         this.sanitizer = sanitizer;
+        this.renderedHtml = renderedHtml;
         this.previewLinks = previewLinks;
         this.contacts = contacts;
         this.users = users;
@@ -140,10 +145,16 @@ public class ContentLibrary {
         }
         Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
         String subject = liquid.render(email.subject(), plain).replaceAll("\\s+", " ").strip();
-        String html = email.html() == null ? null : sanitizer.cleanRendered(liquid.render(email.html(),
-                TemplateVariables.context(item, contact, owner, links, ContentLibrary::escapeHtml)));
+        String html = email.html() == null ? null : html(email.html(),
+                TemplateVariables.context(item, contact, owner, links, ContentLibrary::escapeHtml));
         String text = email.text() == null ? null : liquid.render(email.text(), plain);
         return new Rendered(subject, html, text, null);
+    }
+
+    /** Rendered and cleaned again: whatever a value or a Liquid literal put in, no script comes out. */
+    private String html(String template, Map<String, Object> context) {
+        List<String> parts = liquid.renderParts(template, context);
+        return parts == null ? sanitizer.cleanRendered(liquid.render(template, context)) : renderedHtml.clean(template, parts);
     }
 
     private Rendered phone(ContentItem item, Contact contact, User owner, Links links) {

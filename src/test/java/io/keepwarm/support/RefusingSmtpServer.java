@@ -24,6 +24,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
     private final long pauseNanos;
+    private final int messagesPerConnection;
 
     /** {@code replies}: local-part prefix to the full reply line for RCPT TO. */
     public RefusingSmtpServer(Map<String, String> replies) throws IOException {
@@ -32,8 +33,15 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     /** As above, taking {@code pause} over each message before accepting it, like a remote server across a network. */
     public RefusingSmtpServer(Map<String, String> replies, java.time.Duration pause) throws IOException {
+        this(replies, pause, Integer.MAX_VALUE);
+    }
+
+    /** As above, hanging up without a word after so many messages on one connection, as some providers do. */
+    public RefusingSmtpServer(Map<String, String> replies, java.time.Duration pause, int messagesPerConnection)
+            throws IOException {
         this.replies = replies;
         this.pauseNanos = pause.toNanos();
+        this.messagesPerConnection = messagesPerConnection;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::serve);
     }
@@ -68,6 +76,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
                 var out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
             reply(out, "220 refusing.test ESMTP");
             String recipient = null;
+            int messages = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
@@ -90,6 +99,9 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     accepted.add(recipient);
                     messageIds.add(String.valueOf(messageId));
                     reply(out, "250 2.0.0 queued");
+                    if (++messages == messagesPerConnection) {
+                        return;
+                    }
                 } else if (upper.startsWith("QUIT")) {
                     reply(out, "221 bye");
                     return;

@@ -21,9 +21,8 @@ class MailJob {
 
     @Scheduled(fixedDelayString = "${keepwarm.mail.poll:PT1S}")
     void run() {
-        while (smtp.runOnce() > 0) {
-            // A full round means more may be waiting: keep going rather than wait for the next tick.
-        }
+        // Round after round while there is something to send, rather than one round per tick.
+        smtp.drain();
     }
 
     @Scheduled(fixedDelayString = "${keepwarm.mail.replies.poll:PT1M}")

@@ -5,7 +5,6 @@ import io.keepwarm.platform.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +21,8 @@ class MailQueue {
             attempts""";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
-
-    MailQueue(JdbcClient jdbc, JdbcTemplate template) {
+    MailQueue(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.template = template;
     }
 
     /**
@@ -65,13 +61,14 @@ class MailQueue {
         }
     }
 
+    /** One statement per thousand messages, not one per message. */
     void sent(List<Long> ids, Instant at) {
-        template.batchUpdate("""
-                UPDATE outbox_messages SET status = 'SENT', sent_at = ?, lease_until = NULL, last_error = NULL
-                 WHERE id = ? AND status = 'SENDING'""", ids, 1000, (ps, id) -> {
-            ps.setObject(1, Timestamps.of(at));
-            ps.setLong(2, id);
-        });
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("""
+                    UPDATE outbox_messages SET status = 'SENT', sent_at = :at, lease_until = NULL, last_error = NULL
+                     WHERE id IN (:ids) AND status = 'SENDING'""").param("at", Timestamps.of(at)).param("ids", chunk)
+                    .update();
+        }
     }
 
     void retry(long id, Instant at, String error) {

@@ -4,8 +4,6 @@ import io.keepwarm.delivery.LinkTracking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 
@@ -19,10 +17,6 @@ public final class MessageBodies {
     /** The finished bodies and the author's links, in the order the click tokens number them. */
     public record Prepared(String html, String text, List<String> links) {}
 
-    // The HTML comes out of the content library's jsoup cleaner, which writes every attribute double-quoted and
-    // entity-escaped, so an href can be found without parsing the document a second time.
-    private static final Pattern HREF = Pattern.compile("(<a\\s[^>]*?href=\")([^\"]*)(\")", Pattern.CASE_INSENSITIVE);
-
     private MessageBodies() {}
 
     public static Prepared prepare(long touchId, String html, String text, Set<String> untracked, String unsubscribeUrl,
@@ -30,24 +24,77 @@ public final class MessageBodies {
         List<String> links = new ArrayList<>();
         String trackedHtml = null;
         if (html != null) {
-            Matcher m = HREF.matcher(html);
-            StringBuilder out = new StringBuilder(html.length() + 512);
-            while (m.find()) {
-                String target = Parser.unescapeEntities(m.group(2), true);
-                String replacement = m.group(2);
+            StringBuilder out = new StringBuilder(html.length() + 1024);
+            int copied = 0;
+            for (int[] href = href(html, 0); href != null; href = href(html, href[1] + 1)) {
+                String value = html.substring(href[0], href[1]);
+                String target = value.indexOf('&') < 0 ? value : Parser.unescapeEntities(value, true);
                 if (isWeb(target) && !untracked.contains(target)) {
-                    replacement = Entities.escape(tracking.clickUrl(touchId, links.size()));
+                    out.append(html, copied, href[0]).append(escaped(tracking.clickUrl(touchId, links.size())));
+                    copied = href[1];
                     links.add(target);
                 }
-                m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + replacement + m.group(3)));
             }
-            m.appendTail(out);
+            out.append(html, copied, html.length());
             out.append(htmlFooter(unsubscribeUrl, postalAddress)).append("<img src=\"")
-                    .append(Entities.escape(tracking.openPixelUrl(touchId))).append("\" width=\"1\" height=\"1\" alt=\"\">");
+                    .append(escaped(tracking.openPixelUrl(touchId))).append("\" width=\"1\" height=\"1\" alt=\"\">");
             trackedHtml = out.toString();
         }
         String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(unsubscribeUrl, postalAddress);
         return new Prepared(trackedHtml, footedText, links);
+    }
+
+    /**
+     * The next link address from {@code from} on: where the value of the first {@code href="} inside an {@code <a}
+     * tag starts and where its closing quote stands; null when there is none. The HTML comes out of the content
+     * library's jsoup cleaner, which writes every attribute double-quoted and entity-escaped, so an href can be found
+     * by reading the text once, without parsing the document again. It finds what the pattern
+     * {@code (?i)<a\s[^>]*?href="([^"]*)"} finds (a property test holds it to that).
+     */
+    static int[] href(String html, int from) {
+        int length = html.length();
+        for (int open = html.indexOf('<', from); open >= 0 && open + 2 < length; open = html.indexOf('<', open + 1)) {
+            char a = html.charAt(open + 1);
+            if ((a != 'a' && a != 'A') || !whitespace(html.charAt(open + 2))) {
+                continue;
+            }
+            int close = html.indexOf('>', open + 3);
+            int end = close < 0 ? length : close;
+            for (int name = open + 3; name + 6 <= end; name++) {
+                if (html.regionMatches(true, name, "href=\"", 0, 6)) {
+                    int quote = html.indexOf('"', name + 6);
+                    if (quote >= 0) {
+                        return new int[] {name + 6, quote};
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What {@code \s} matches. */
+    private static boolean whitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** Characters of a URL that HTML leaves as they are. */
+    private static final boolean[] PLAIN = new boolean[128];
+
+    static {
+        for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#@!$()*+,;=%".toCharArray()) {
+            PLAIN[c] = true;
+        }
+    }
+
+    /** A tracked address as HTML: ours are plain (a base and a token) and need no escaping, but a base may. */
+    private static String escaped(String url) {
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c >= 128 || !PLAIN[c]) {
+                return Entities.escape(url);
+            }
+        }
+        return url;
     }
 
     private static boolean isWeb(String url) {
@@ -61,7 +108,8 @@ public final class MessageBodies {
             footer.append("<a href=\"").append(Entities.escape(unsubscribeUrl)).append("\">Unsubscribe</a>");
         }
         if (postalAddress != null) {
-            footer.append(unsubscribeUrl == null ? "" : " · ").append(Entities.escape(postalAddress));
+            // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
+            footer.append(unsubscribeUrl == null ? "" : " &middot; ").append(Entities.escape(postalAddress));
         }
         return footer.append("</p>").toString();
     }

@@ -85,14 +85,63 @@ public class SmtpChannel implements AutoCloseable {
         if (!enabled()) {
             return 0;
         }
+        expireLeases();
+        List<MailQueue.Queued> claimed = claim();
+        send(claimed);
+        return claimed.size();
+    }
+
+    /**
+     * Rounds of the queue until one finds nothing, each batch's outcomes recorded while the next batch is claimed and
+     * sent, so that the connections do not wait for that transaction. The next batch is claimed only once the last is
+     * sent: a crash leaves in doubt only what was in flight or sent and not yet recorded, never a batch claimed ahead.
+     * Returns how many messages it handled.
+     */
+    public int drain() {
+        if (!enabled()) {
+            return 0;
+        }
+        expireLeases();
+        int handled = 0;
+        Future<?> recording = null;
+        try {
+            for (List<MailQueue.Queued> batch = claim(); !batch.isEmpty(); batch = claim()) {
+                List<Outcome> outcomes = sendAll(batch);
+                await(recording);
+                recording = workers.submit(() -> record(outcomes));
+                handled += batch.size();
+            }
+        } finally {
+            await(recording);
+        }
+        return handled;
+    }
+
+    private void expireLeases() {
         Instant now = clock.instant();
         int expired = transactions.execute(tx -> queue.expireLeases(now));
         if (expired > 0) {
             log.warn("{} message(s) were in flight when a sender stopped; they wait in GET /api/v1/outbox/in-doubt", expired);
         }
-        List<MailQueue.Queued> claimed = transactions.execute(tx -> queue.claim(now, settings.batch(), settings.lease()));
-        send(claimed);
-        return claimed.size();
+    }
+
+    private List<MailQueue.Queued> claim() {
+        return transactions.execute(tx -> queue.claim(clock.instant(), settings.batch(), settings.lease()));
+    }
+
+    private static <T> T await(Future<T> running) {
+        if (running == null) {
+            return null;
+        }
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("an SMTP lane stopped: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Sends one message at once (a confirmation a person is waiting for), if it is still queued. */
@@ -109,70 +158,106 @@ public class SmtpChannel implements AutoCloseable {
     private record Outcome(MailQueue.Queued message, SmtpFailure failure) {}
 
     private void send(List<MailQueue.Queued> claimed) {
-        if (claimed.isEmpty()) {
-            return;
+        if (!claimed.isEmpty()) {
+            record(sendAll(claimed));
         }
+    }
+
+    /** What a lane did: its outcomes, and why it stopped early when the server could not be reached. */
+    private record Lane(List<Outcome> outcomes, SmtpFailure unreachable) {}
+
+    /**
+     * Sends a batch over as many connections as it needs, each lane taking the next message as it is done with one,
+     * so that the lanes finish together. A lane that cannot reach the server leaves the rest to the others; what no
+     * lane took waits for its next attempt with the reason the last of them gave.
+     */
+    private List<Outcome> sendAll(List<MailQueue.Queued> claimed) {
         int lanes = Math.min(settings.connections(), claimed.size());
-        List<Future<List<Outcome>>> running = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Future<Lane>> running = new ArrayList<>();
         for (int lane = 0; lane < lanes; lane++) {
-            List<MailQueue.Queued> mine = new ArrayList<>();
-            for (int i = lane; i < claimed.size(); i += lanes) {
-                mine.add(claimed.get(i));
-            }
-            running.add(workers.submit(() -> sendLane(mine)));
+            running.add(workers.submit(() -> sendLane(claimed, next)));
         }
-        List<Outcome> outcomes = new ArrayList<>();
-        for (Future<List<Outcome>> lane : running) {
-            try {
-                outcomes.addAll(lane.get());
-            } catch (Exception e) {
-                throw new IllegalStateException("an SMTP lane stopped: " + e.getMessage(), e);
-            }
+        List<Outcome> outcomes = new ArrayList<>(claimed.size());
+        SmtpFailure unreachable = null;
+        for (Future<Lane> lane : running) {
+            Lane done = await(lane);
+            outcomes.addAll(done.outcomes());
+            unreachable = done.unreachable() == null ? unreachable : done.unreachable();
         }
-        record(outcomes);
+        for (int i = Math.min(next.get(), claimed.size()); i < claimed.size(); i++) {
+            outcomes.add(new Outcome(claimed.get(i), unreachable));
+        }
+        return outcomes;
     }
 
     /**
-     * Sends a lane's messages one after another over one connection, replacing it when it breaks. When the server
-     * cannot be reached, the rest of the lane is not tried: each waits for its next attempt with the same reason.
+     * Sends the batch's next messages one after another over one connection, replacing it when it breaks; stops when
+     * the server cannot be reached.
+     *
+     * <p>A connection is checked (NOOP) when it is taken from the pool, where the server may have closed it while it
+     * waited, and after a failure; not before every message, where the round trip would cost about as much as one of
+     * the four a message takes. A connection that broke under a message after carrying others (a server that closes
+     * after so many messages) is replaced and the message tried once more at once.
      */
-    private List<Outcome> sendLane(List<MailQueue.Queued> messages) {
-        List<Outcome> outcomes = new ArrayList<>(messages.size());
+    private Lane sendLane(List<MailQueue.Queued> claimed, java.util.concurrent.atomic.AtomicInteger next) {
+        List<Outcome> outcomes = new ArrayList<>();
         Transport transport = idle.poll();
-        SmtpFailure unreachable = null;
-        for (MailQueue.Queued message : messages) {
-            if (unreachable != null) {
-                outcomes.add(new Outcome(message, unreachable));
+        if (transport != null && !transport.isConnected()) {
+            close(transport);
+            transport = null;
+        }
+        for (int i = next.getAndIncrement(); i < claimed.size(); i = next.getAndIncrement()) {
+            MailQueue.Queued message = claimed.get(i);
+            MimeMessage mime;
+            try {
+                mime = composer.compose(session(), message);
+            } catch (MessagingException | RuntimeException e) {
+                outcomes.add(new Outcome(message, SmtpFailure.of(e)));
                 continue;
             }
+            boolean reused = transport != null;
             try {
-                if (transport == null || !transport.isConnected()) {
+                if (transport == null) {
                     transport = connect();
                 }
             } catch (MessagingException | RuntimeException e) {
-                unreachable = SmtpFailure.of(e);
+                SmtpFailure unreachable = SmtpFailure.of(e);
                 outcomes.add(new Outcome(message, unreachable));
-                transport = null;
-                continue;
+                return new Lane(outcomes, unreachable);
             }
-            try {
-                MimeMessage mime = composer.compose(session(), message);
-                rates.acquire(message.to());
-                transport.sendMessage(mime, mime.getAllRecipients());
-                outcomes.add(new Outcome(message, null));
-            } catch (MessagingException | RuntimeException e) {
-                SmtpFailure failure = SmtpFailure.of(e);
-                outcomes.add(new Outcome(message, failure));
-                if (!failure.connectionUsable()) {
-                    close(transport);
-                    transport = null;
+            rates.acquire(message.to());
+            SmtpFailure failure = send(transport, mime);
+            if (failure != null && failure.code() == 0 && reused) {
+                close(transport);
+                transport = null;
+                try {
+                    transport = connect();
+                    failure = send(transport, mime);
+                } catch (MessagingException | RuntimeException e) {
+                    failure = SmtpFailure.of(e);
                 }
+            }
+            outcomes.add(new Outcome(message, failure));
+            if (failure != null && transport != null && !(failure.connectionUsable() && transport.isConnected())) {
+                close(transport);
+                transport = null;
             }
         }
         if (transport != null && !idle.offer(transport)) {
             close(transport);
         }
-        return outcomes;
+        return new Lane(outcomes, null);
+    }
+
+    /** Sends one written message; null when the server took it. */
+    private static SmtpFailure send(Transport transport, MimeMessage mime) {
+        try {
+            transport.sendMessage(mime, mime.getAllRecipients());
+            return null;
+        } catch (MessagingException | RuntimeException e) {
+            return SmtpFailure.of(e);
+        }
     }
 
     private void record(List<Outcome> outcomes) {

@@ -29,8 +29,24 @@ public final class Tokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    /** A key made ready for use: its id and the two keys derived from its secret. */
-    private record Keys(String id, byte[] idBytes, SecretKeySpec mac, SecretKeySpec enc) {}
+    /**
+     * A key made ready for use: its id and the two keys derived from its secret, each already set up in an instance per
+     * thread (setting a key up is a good part of a token's cost; an instance serves one thread at a time).
+     */
+    private record Keys(String id, byte[] idBytes, ThreadLocal<Mac> mac, ThreadLocal<Cipher> aes) {
+
+        Keys(String id, byte[] idBytes, SecretKeySpec mac, SecretKeySpec enc) {
+            this(id, idBytes, ThreadLocal.withInitial(() -> ready(() -> {
+                Mac m = Mac.getInstance("HmacSHA256");
+                m.init(mac);
+                return m;
+            })), ThreadLocal.withInitial(() -> ready(() -> {
+                Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
+                c.init(Cipher.ENCRYPT_MODE, enc);
+                return c;
+            })));
+        }
+    }
 
     private final Keys signing;
     private final Map<String, Keys> verifying = new LinkedHashMap<>();
@@ -132,42 +148,48 @@ public final class Tokens {
         out.write((int) value);
     }
 
-    // Looking the algorithms up is a good part of a token's cost; an instance serves one thread at a time.
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
-    private static final ThreadLocal<Cipher> CIPHERS =
-            ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance("AES/CTR/NoPadding")));
-
     private interface Lookup<T> {
         T get() throws GeneralSecurityException;
     }
 
-    private static <T> T instance(Lookup<T> lookup) {
+    private static <T> T ready(Lookup<T> lookup) {
         try {
             return lookup.get();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 and AES-CTR are part of every JDK", e);
+            throw new IllegalStateException("HMAC-SHA256 and AES are part of every JDK", e);
         }
     }
 
     private static byte[] tag(Keys keys, byte[] text) {
-        try {
-            Mac mac = MACS.get();
-            mac.init(keys.mac());
-            // The key id is signed too, so a token cannot be moved under another key's id.
-            mac.update(keys.idBytes());
-            return Arrays.copyOf(mac.doFinal(text), TAG);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
-        }
+        // A Mac goes back to its key after doFinal, ready for the next token.
+        Mac mac = keys.mac().get();
+        // The key id is signed too, so a token cannot be moved under another key's id.
+        mac.update(keys.idBytes());
+        return Arrays.copyOf(mac.doFinal(text), TAG);
     }
 
+    /**
+     * AES in counter mode with {@code iv} as the first counter block, as the JDK's AES/CTR does it (the whole block
+     * counted up as one big-endian number), from a cipher whose key is already set up.
+     */
     private static byte[] ctr(Keys keys, byte[] iv, byte[] input) {
         try {
-            Cipher cipher = CIPHERS.get();
-            cipher.init(Cipher.ENCRYPT_MODE, keys.enc(), new IvParameterSpec(iv));
-            return cipher.doFinal(input);
+            Cipher aes = keys.aes().get();
+            byte[] counter = iv.clone();
+            byte[] stream = new byte[TAG];
+            byte[] output = new byte[input.length];
+            for (int at = 0; at < input.length; at += TAG) {
+                aes.doFinal(counter, 0, TAG, stream, 0);
+                for (int i = at; i < Math.min(input.length, at + TAG); i++) {
+                    output[i] = (byte) (input[i] ^ stream[i - at]);
+                }
+                for (int i = TAG - 1; i >= 0 && ++counter[i] == 0; i--) {
+                    // carry into the next byte up
+                }
+            }
+            return output;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-CTR is part of every JDK", e);
+            throw new IllegalStateException("AES is part of every JDK", e);
         }
     }
 

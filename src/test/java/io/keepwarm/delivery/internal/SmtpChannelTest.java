@@ -153,6 +153,50 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aServerThatHangsUpAfterSoManyMessagesGetsTheRestOverNewConnectionsInTheSameRound() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of(), Duration.ZERO, 2)) {
+            SmtpChannel channel = channelTo(server);
+            Map<Long, String> sent = new java.util.HashMap<>();
+            for (int i = 0; i < 4 * settings.connections(); i++) {
+                long id = queued("many");
+                sent.put(id, delivery.message(id).to());
+            }
+
+            channel.runOnce();
+
+            assertThat(sent.keySet()).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("SENT"));
+            assertThat(server.accepted()).filteredOn(sent::containsValue).hasSize(sent.size())
+                    .containsExactlyInAnyOrderElementsOf(sent.values());
+        }
+    }
+
+    @Test
+    void drainingSendsEveryQueuedMessageOnceRoundAfterRound() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                    settings.postalAddress(), settings.messageIdDomain(), 3, settings.perSecond(),
+                    settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(), settings.dkim());
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.port());
+            SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
+                    .getBeanProvider(JavaMailSender.class), queue, small, transactions, events, clock);
+            Map<Long, String> queued = new java.util.HashMap<>();
+            for (int i = 0; i < 23; i++) {
+                long id = queued("drained");
+                queued.put(id, delivery.message(id).to());
+            }
+
+            assertThat(channel.drain()).isGreaterThanOrEqualTo(23);
+
+            assertThat(queued.keySet()).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("SENT"));
+            assertThat(server.accepted()).filteredOn(queued::containsValue)
+                    .containsExactlyInAnyOrderElementsOf(queued.values());
+            assertThat(channel.drain()).isZero();
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedLeavesEveryClaimedMessageWaitingForItsNextAttempt() throws Exception {
         int closedPort;
         try (var probe = new java.net.ServerSocket(0)) {

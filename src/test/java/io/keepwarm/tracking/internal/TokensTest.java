@@ -26,6 +26,18 @@ class TokensTest {
     }
 
     @Test
+    void aTokenIsWrittenAsTheLinksInEmailsAlreadySentWereWritten() {
+        Tokens tokens = new Tokens(List.of(k1), clock, Duration.ofDays(730));
+
+        // Signed with HMAC-SHA256 and the JDK's AES/CTR before the keys were set up once per thread.
+        assertThat(tokens.sign(Token.click(123_456_789L, 3))).isEqualTo("k1.584XMWFeJnfKeoGNFzM4rxeS6jGyN8iBbA");
+        assertThat(tokens.sign(Token.open(5))).isEqualTo("k1.eHh7KYzq0Cyd5UtH-_hTov9d3TUt_Q");
+        // Plain text longer than one AES block.
+        assertThat(tokens.sign(new Token(Token.Purpose.LANDING, Long.MAX_VALUE, Integer.MAX_VALUE)))
+                .isEqualTo("k1.yTD-8EzcYEo6cc7QeIKpvryJ9_bMUc69O3rp_DKAvvPSPA");
+    }
+
+    @Test
     void changingAnyOneCharacterOfATokenMakesItWorthless() {
         Tokens tokens = new Tokens(List.of(k1), clock, Duration.ofDays(730));
         String token = tokens.sign(new Token(Token.Purpose.LANDING, 42, 7));
