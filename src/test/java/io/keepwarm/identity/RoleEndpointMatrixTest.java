@@ -147,6 +147,9 @@ class RoleEndpointMatrixTest {
         API.put("PUT /api/v1/content/{id}", MARKETING);
         API.put("DELETE /api/v1/content/{id}", MARKETING);
         API.put("POST /api/v1/content/{id}/preview", ALL);
+        API.put("GET /api/v1/analytics/funnel", ALL);
+        API.put("GET /api/v1/analytics/stage-velocity", MARKETING);
+        API.put("GET /api/v1/analytics/touches", MARKETING);
 
         UI.put("GET /", ALL);
         UI.put("POST /ui/imports", MARKETING);

@@ -90,11 +90,19 @@ final class AccessRules {
     }
 
     static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers("/login", "/error", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
+        rules.requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/actuator/health",
+                        "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/tracking").hasAnyRole(ADMIN, MARKETER)
+                // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.
+                .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
+                .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/stage")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")
                 .authenticated()
