@@ -152,9 +152,27 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/analytics/touches", MARKETING);
 
         UI.put("GET /", ALL);
+        UI.put("GET /ui/imports", MARKETING);
         UI.put("POST /ui/imports", MARKETING);
         UI.put("GET /ui/imports/{id}", MARKETING);
+        UI.put("GET /ui/settings", ADMIN);
         UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("GET /ui/contacts", ALL);
+        UI.put("GET /ui/contacts/{id}", ALL);
+        UI.put("POST /ui/contacts/{id}/notes", ALL);
+        UI.put("POST /ui/contacts/{id}/tags", ALL);
+        UI.put("POST /ui/contacts/{id}/stage", ALL);
+        UI.put("GET /ui/segments", MARKETING);
+        UI.put("GET /ui/segments/new", MARKETING);
+        UI.put("GET /ui/segments/{id}", MARKETING);
+        UI.put("POST /ui/segments", MARKETING);
+        UI.put("POST /ui/segments/{id}", MARKETING);
+        UI.put("POST /ui/segments/preview", MARKETING);
+        UI.put("GET /ui/outbox", MARKETING);
+        UI.put("GET /ui/outbox/{id}", MARKETING);
+        UI.put("GET /ui/programs", ALL);
+        UI.put("GET /ui/content", ALL);
+        UI.put("GET /ui/my-day", ALL);
         UI.put("GET /ui/tracking", MARKETING);
         UI.put("GET /swagger-ui.html", ALL);
         UI.put("GET /v3/api-docs", ALL);

@@ -76,6 +76,9 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/events").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/tasks/*/done").hasAnyRole(ADMIN, MARKETER, SALES)
+                // Reps see the funnel they feed; the rest of the figures are marketing's.
+                .requestMatchers(GET, "/api/v1/analytics/funnel").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/api/v1/analytics/**").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 
@@ -90,8 +93,8 @@ final class AccessRules {
     }
 
     static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers("/login", "/error", "/css/**", "/js/**", "/webjars/**", "/actuator/health",
-                        "/actuator/health/**").permitAll()
+        rules.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+                        "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/tracking").hasAnyRole(ADMIN, MARKETER)
@@ -100,7 +103,8 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
-                .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/stage")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
