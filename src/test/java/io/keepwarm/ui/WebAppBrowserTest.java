@@ -96,7 +96,7 @@ class WebAppBrowserTest {
 
     @BeforeAll
     static void startChromium(@TempDir Path profile) {
-        browser = Chromium.start(profile, 1280, 1000);
+        browser = Chromium.start(profile, 1280, 1300);
     }
 
     @AfterAll
@@ -109,7 +109,7 @@ class WebAppBrowserTest {
     @BeforeEach
     void freshSession() {
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.manage().window().setSize(new Dimension(1280, 1300));
         browser.manage().deleteAllCookies();
     }
 
@@ -269,7 +269,7 @@ class WebAppBrowserTest {
         browser.get(BASE + "/");
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         screenshot("dashboard-phone");
-        browser.manage().window().setSize(new Dimension(1280, 1000));
+        browser.manage().window().setSize(new Dimension(1280, 1300));
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
 
