@@ -96,6 +96,18 @@ public class Activities {
         return found;
     }
 
+    /** The contact's latest activities, newest first, machine activity included (with its flag). */
+    public List<Activity> recent(long contactId, int limit) {
+        return jdbc.sql("""
+                SELECT type, occurred_at, channel, target, flag FROM activities
+                 WHERE contact_id = ? ORDER BY occurred_at DESC, id DESC FETCH FIRST ? ROWS ONLY""")
+                .params(contactId, limit)
+                .query((rs, n) -> new Activity(contactId, ActivityType.valueOf(rs.getString(1)), Timestamps.read(rs, 2),
+                        rs.getString(3) == null ? null : Channel.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5)))
+                .list();
+    }
+
     /**
      * Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant;
      * activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not engagement.

@@ -5,13 +5,12 @@ import io.keepwarm.delivery.internal.MessageBodies;
 import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.delivery.internal.OutboxStore.NewMessage;
 import io.keepwarm.delivery.internal.SmtpChannel;
+import io.keepwarm.delivery.internal.TaskStore;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
-import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
-import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -30,23 +28,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The channels touches leave by. Email is written to the outbox in the caller's transaction, so a send commits or
  * rolls back with the touch that made it; with an SMTP server configured the outbox is also the queue the SMTP
- * sender works, outside any engine transaction. Calls and other work for the owner are call tasks.
+ * sender works, outside any engine transaction. Calls and other work for the owner are tasks in the owner's queue
+ * (see {@link Tasks}).
  */
 @Service
 public class Delivery {
 
-    private final JdbcClient jdbc;
     private final OutboxStore outbox;
+    private final TaskStore taskStore;
     private final SmtpChannel smtp;
     private final LinkTracking tracking;
     private final Users users;
     private final MailSettings settings;
     private final Clock clock;
 
-    Delivery(JdbcClient jdbc, OutboxStore outbox, SmtpChannel smtp, LinkTracking tracking, Users users,
+    Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
             MailSettings settings, Clock clock) {
-        this.jdbc = jdbc;
         this.outbox = outbox;
+        this.taskStore = taskStore;
         this.smtp = smtp;
         this.tracking = tracking;
         this.users = users;
@@ -65,16 +64,16 @@ public class Delivery {
         String status = smtp.enabled() ? "QUEUED" : "KEPT";
         Map<Long, Optional<User>> owners = new HashMap<>();
         List<NewMessage> emails = new ArrayList<>();
+        List<TaskStore.New> tasks = new ArrayList<>();
         for (Outgoing outgoing : batch) {
             switch (outgoing) {
                 case Outgoing.Email e -> emails.add(email(e, status, owners));
-                case Outgoing.CallTask t -> jdbc.sql("""
-                        INSERT INTO call_tasks (touch_id, contact_id, owner_id, script, note, status, created_at)
-                        VALUES (?, ?, ?, ?, ?, 'OPEN', ?) ON CONFLICT DO NOTHING""")
-                        .params(t.touchId(), t.contactId(), t.ownerId(), t.script(), t.note(), Timestamps.of(now)).update();
+                case Outgoing.CallTask t -> tasks.add(new TaskStore.New(t.touchId(), t.contactId(), t.ownerId(), t.kind(),
+                        t.kind().label(), t.note(), t.script(), now, 0, 1));
             }
         }
         outbox.insertAll(emails, now);
+        taskStore.insertForTouches(tasks, now);
     }
 
     private NewMessage email(Outgoing.Email e, String status, Map<Long, Optional<User>> owners) {
@@ -146,27 +145,5 @@ public class Delivery {
                     + " in doubt can be sent again or counted as sent");
         }
         return message(id);
-    }
-
-    public Page<CallTask> tasks(Long ownerId, CallTask.Status status, String cursor, int limit) {
-        return Page.of(jdbc.sql("""
-                        SELECT id, touch_id, contact_id, owner_id, script, note, status, created_at, done_at FROM call_tasks
-                         WHERE id > :after AND (CAST(:owner AS BIGINT) IS NULL OR owner_id = :owner)
-                           AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
-                         ORDER BY id FETCH FIRST :limit ROWS ONLY""")
-                .param("after", Cursor.decode(cursor)).param("owner", ownerId)
-                .param("status", status == null ? null : status.name()).param("limit", limit + 1)
-                .query((rs, n) -> new CallTask(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getObject(4, Long.class),
-                        rs.getString(5), rs.getString(6), CallTask.Status.valueOf(rs.getString(7)), Timestamps.read(rs, 8),
-                        Timestamps.read(rs, 9)))
-                .list(), limit, CallTask::id);
-    }
-
-    public void done(long taskId) {
-        if (jdbc.sql("UPDATE call_tasks SET status = 'DONE', done_at = ? WHERE id = ? AND status = 'OPEN'")
-                .params(Timestamps.now(clock), taskId).update() == 0
-                && jdbc.sql("SELECT COUNT(*) FROM call_tasks WHERE id = ?").param(taskId).query(Long.class).single() == 0) {
-            throw NotFoundException.of("Call task", taskId);
-        }
     }
 }

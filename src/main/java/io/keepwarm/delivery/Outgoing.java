@@ -14,6 +14,7 @@ public sealed interface Outgoing {
     record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
             String unsubscribeUrl, String preferencesUrl) implements Outgoing {}
 
-    /** A call (with its script) or other work (with a note) for the contact's owner. */
-    record CallTask(long touchId, long contactId, Long ownerId, String script, String note) implements Outgoing {}
+    /** A call (with its script), a readiness check or other work (with a note) for the contact's owner. */
+    record CallTask(long touchId, long contactId, Long ownerId, TaskKind kind, String script, String note)
+            implements Outgoing {}
 }

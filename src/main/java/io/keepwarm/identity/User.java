@@ -2,6 +2,12 @@ package io.keepwarm.identity;
 
 import java.time.Instant;
 
-/** A person who logs in to Keepwarm. */
+/**
+ * A person who logs in to Keepwarm.
+ *
+ * @param away a sales rep who is away gets no new leads (hand-offs go past them)
+ * @param weight a rep's share of the round-robin of new leads (0 takes none from it)
+ * @param managerId whom an overdue hand-off of this rep escalates to; null for nobody
+ */
 public record User(long id, String username, String displayName, String email, Role role, boolean enabled,
-        Instant createdAt) {}
+        Instant createdAt, boolean away, int weight, Long managerId) {}

@@ -2,6 +2,7 @@ package io.keepwarm.identity;
 
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,10 +25,13 @@ public class Users {
     /** A new user; the password is hashed at once and never stored as given. */
     public record NewUser(String username, String displayName, String email, Role role, String password) {}
 
-    /** Changes to a user; null leaves a field as it is. */
-    public record UserChange(String displayName, String email, Role role, Boolean enabled, String password) {}
+    /** Changes to a user; null leaves a field as it is, and a managerId of 0 removes the manager. */
+    public record UserChange(String displayName, String email, Role role, Boolean enabled, String password,
+            Boolean away, Integer weight, Long managerId) {}
 
-    private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at";
+    static final int MAX_WEIGHT = 100;
+
+    private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at, away, weight, manager_id";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
@@ -52,6 +58,26 @@ public class Users {
                 .param(username)
                 .query(User.class)
                 .optional();
+    }
+
+    /** The user acting now; empty for an API key or the system, which act for no person. */
+    public Optional<User> current() {
+        return findByUsername(Actors.current());
+    }
+
+    /** Who is acting now, with their role as the security context holds it (an API key's role for a key). */
+    public Caller caller() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        Role role = null;
+        if (auth != null) {
+            for (var authority : auth.getAuthorities()) {
+                String name = authority.getAuthority();
+                if (name != null && name.startsWith("ROLE_")) {
+                    role = Role.valueOf(name.substring(5));
+                }
+            }
+        }
+        return new Caller(role, role == null ? null : current().orElse(null));
     }
 
     public boolean anyAdmin() {
@@ -94,6 +120,16 @@ public class Users {
         if (change.password() != null) {
             checkPassword(change.password());
         }
+        Long managerId = manager(user, change.managerId(), changed);
+        if (change.away() != null) {
+            changed.put("away", change.away());
+        }
+        if (change.weight() != null) {
+            if (change.weight() < 0 || change.weight() > MAX_WEIGHT) {
+                throw InvalidInputException.field("weight", "must be between 0 and " + MAX_WEIGHT + ", not " + change.weight());
+            }
+            changed.put("weight", change.weight());
+        }
         boolean staysAdmin = (change.role() == null ? user.role() : change.role()) == Role.ADMIN
                 && (change.enabled() == null ? user.enabled() : change.enabled());
         if (user.role() == Role.ADMIN && user.enabled() && !staysAdmin && jdbc.sql(
@@ -102,19 +138,40 @@ public class Users {
         }
         jdbc.sql("""
                 UPDATE users SET display_name = ?, email = ?, role = ?, enabled = ?,
-                    password_hash = COALESCE(?, password_hash)
+                    password_hash = COALESCE(?, password_hash), away = ?, weight = ?, manager_id = ?
                 WHERE id = ?""")
                 .params(change.displayName() == null ? user.displayName() : change.displayName(),
                         change.email() == null ? user.email() : change.email(),
                         (change.role() == null ? user.role() : change.role()).name(),
                         change.enabled() == null ? user.enabled() : change.enabled(),
-                        change.password() == null ? null : passwords.encode(change.password()), id)
+                        change.password() == null ? null : passwords.encode(change.password()),
+                        change.away() == null ? user.away() : change.away(),
+                        change.weight() == null ? user.weight() : change.weight(), managerId, id)
                 .update();
         if (change.password() != null) {
             changed.put("password", "changed");
         }
         audit.record("USER_CHANGED", "user", id, changed);
         return find(id).orElseThrow();
+    }
+
+    /** The manager after the change: unchanged (null), none (0), or another existing user. */
+    private Long manager(User user, Long requested, Map<String, Object> changed) {
+        if (requested == null) {
+            return user.managerId();
+        }
+        if (requested == 0) {
+            changed.put("managerId", null);
+            return null;
+        }
+        if (requested == user.id()) {
+            throw InvalidInputException.field("managerId", "must name another user, not the user themselves");
+        }
+        if (find(requested).isEmpty()) {
+            throw InvalidInputException.field("managerId", "no user has the id " + requested);
+        }
+        changed.put("managerId", requested);
+        return requested;
     }
 
     private static void checkPassword(String password) {

@@ -98,6 +98,19 @@ public class Enrollments {
         return store.end(programId, contactIds, status, reason, clock.instant());
     }
 
+    /** Ends every active enrollment of the contact, in whatever program; answers the programs it left. */
+    @Transactional
+    public List<Long> endEverywhere(long contactId, Enrollment.Status status, String reason) {
+        List<Long> programIds = store.activeProgramsOf(contactId);
+        for (long programId : programIds) {
+            store.end(programId, List.of(contactId), status, reason, clock.instant());
+        }
+        if (!programIds.isEmpty()) {
+            audit.record("CONTACT_LEFT_PROGRAMS", "contact", contactId, Map.of("programIds", programIds, "reason", reason));
+        }
+        return programIds;
+    }
+
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
         program(programId);
         return store.list(programId, status, cursor, limit);

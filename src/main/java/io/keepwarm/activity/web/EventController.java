@@ -1,9 +1,9 @@
 package io.keepwarm.activity.web;
 
 import io.keepwarm.activity.Events;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +35,7 @@ class EventController {
         boolean create = Boolean.TRUE.equals(batch.createUnknown());
         if (create && caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
                 .noneMatch(a -> a.equals("ROLE_ADMIN") || a.equals("ROLE_MARKETER"))) {
-            throw new AccessDeniedException("Only an ADMIN or MARKETER key may create contacts from events (createUnknown)");
+            throw new ForbiddenException("Only an ADMIN or MARKETER key may create contacts from events (createUnknown)");
         }
         return events.accept(batch.events(), create);
     }

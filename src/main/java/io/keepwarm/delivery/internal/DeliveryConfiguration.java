@@ -4,5 +4,5 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Configuration;
 
 @Configuration
-@EnableConfigurationProperties({MailSettings.class, WebhookSecrets.class, ReplySettings.class})
+@EnableConfigurationProperties({MailSettings.class, WebhookSecrets.class, ReplySettings.class, TaskSettings.class})
 class DeliveryConfiguration {}

@@ -1,20 +1,17 @@
 package io.keepwarm.delivery.web;
 
-import io.keepwarm.delivery.CallTask;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The built-in outbox and the owners' call tasks. */
+/** The built-in outbox. */
 @RestController
 @RequestMapping("/api/v1")
 class DeliveryController {
@@ -50,17 +47,5 @@ class DeliveryController {
     @GetMapping("/outbox/{id}")
     OutboxMessage message(@PathVariable long id) {
         return delivery.message(id);
-    }
-
-    @GetMapping("/tasks")
-    Page<CallTask> tasks(@RequestParam(required = false) Long owner, @RequestParam(required = false) CallTask.Status status,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        return delivery.tasks(owner, status, cursor, Cursor.limit(limit));
-    }
-
-    @PostMapping("/tasks/{id}/done")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void done(@PathVariable long id) {
-        delivery.done(id);
     }
 }

@@ -13,6 +13,7 @@ import io.keepwarm.content.Links;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.engine.Candidate;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.Pressure;
@@ -137,7 +138,8 @@ public class Dispatcher {
             return Outcome.FAILED;
         }
         outgoing.add(touch.channel() == Channel.PHONE
-                ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), rendered.script(), null)
+                ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(),
+                        touch.kind() == Touch.Kind.READINESS ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(), null)
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, contactLinks.unsubscribeUrl(),
                         contactLinks.preferencesUrl()));
@@ -149,7 +151,8 @@ public class Dispatcher {
     /** A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed. */
     private Outcome task(Touch touch, Instant now) {
         Contact contact = contacts.get(touch.contactId());
-        delivery.send(new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), null, touch.note()));
+        delivery.send(new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(), TaskKind.FOLLOW_UP, null,
+                touch.note()));
         touches.sent(touch.id(), now);
         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), null, null));
         return Outcome.SENT;

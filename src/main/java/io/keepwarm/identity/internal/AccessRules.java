@@ -74,8 +74,21 @@ final class AccessRules {
                 .requestMatchers(GET, "/api/v1/tracking/events").hasAnyRole(ADMIN, MARKETER)
                 // Replies, visits and call outcomes come in from integrations and from reps logging them.
                 .requestMatchers(POST, "/api/v1/events").hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(GET, "/api/v1/tasks").hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(POST, "/api/v1/tasks/*/done").hasAnyRole(ADMIN, MARKETER, SALES)
+                // The reps' day: each sees and works their own queue (the services refuse a rep another rep's work);
+                // managers and marketers see every queue.
+                .requestMatchers(GET, "/api/v1/tasks", "/api/v1/tasks/history", "/api/v1/tasks/*")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/api/v1/alerts").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/alerts/*/read").hasAnyRole(ADMIN, MARKETER, SALES)
+                // Hand-offs: reps decide their own; the SLA is the admin's to set, territories too.
+                .requestMatchers(PUT, "/api/v1/handoffs/settings").hasRole(ADMIN)
+                .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/report", "/api/v1/handoffs/settings",
+                        "/api/v1/handoffs/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/api/v1/territories").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)
                 // Reps see the funnel they feed; the rest of the figures are marketing's.
                 .requestMatchers(GET, "/api/v1/analytics/funnel").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/analytics/**").hasAnyRole(ADMIN, MARKETER)

@@ -33,8 +33,10 @@ class UserController {
             @NotNull Role role,
             @NotBlank @Size(min = 12, max = 200) String password) {}
 
+    /** Changes to a user; a sales rep's away, weight (0-100) and managerId (0 removes the manager) among them. */
     record UserChangeRequest(@Size(min = 1, max = 200) String displayName, @Email @Size(max = 254) String email,
-            Role role, Boolean enabled, @Size(min = 12, max = 200) String password) {}
+            Role role, Boolean enabled, @Size(min = 12, max = 200) String password, Boolean away, Integer weight,
+            Long managerId) {}
 
     private final Users users;
 
@@ -62,6 +64,6 @@ class UserController {
     @PatchMapping("/{id}")
     User change(@PathVariable long id, @Valid @RequestBody UserChangeRequest request) {
         return users.change(id, new Users.UserChange(request.displayName(), request.email(), request.role(),
-                request.enabled(), request.password()));
+                request.enabled(), request.password(), request.away(), request.weight(), request.managerId()));
     }
 }

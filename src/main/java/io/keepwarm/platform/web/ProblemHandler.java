@@ -1,6 +1,7 @@
 package io.keepwarm.platform.web;
 
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
@@ -40,16 +41,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail conflict(ConflictException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
         e.properties().forEach(problem::setProperty);
         return problem;
-    }
-
-    /** A rule about who may do what that the URL alone cannot tell (a rep acting on another rep's hand-off). */
-    @ExceptionHandler
-    ProblemDetail forbidden(org.springframework.security.access.AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler

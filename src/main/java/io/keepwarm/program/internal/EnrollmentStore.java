@@ -67,6 +67,12 @@ public class EnrollmentStore {
     }
 
     /** Ends the active enrollments of these contacts, or all of the program's when contactIds is null. */
+    /** The programs the contact is actively enrolled in. */
+    public List<Long> activeProgramsOf(long contactId) {
+        return jdbc.sql("SELECT program_id FROM enrollments WHERE contact_id = ? AND status = 'ACTIVE' ORDER BY program_id")
+                .param(contactId).query(Long.class).list();
+    }
+
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason, Instant now) {
         if (contactIds == null) {
             return endWhere(programId, "", List.of(), status, reason, now);

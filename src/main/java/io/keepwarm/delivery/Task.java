@@ -1,0 +1,21 @@
+package io.keepwarm.delivery;
+
+import java.time.Instant;
+
+/**
+ * A call or follow-up in a rep's queue.
+ *
+ * @param assigneeId the user whose queue holds it; null while nobody's (a contact without an owner)
+ * @param script the call script of a program's call, rendered for the contact; null for other tasks
+ * @param priority higher first among tasks due at the same time
+ * @param attempt 1 for a first call, 2 and up for the attempts after no answer
+ * @param touchId the program touch that made it; null for tasks made otherwise
+ * @param outcome how the call went, once done with a call; null while open, or when closed without a call
+ * @param doneBy who completed or closed it (a username, an API key, or the system)
+ */
+public record Task(long id, TaskKind kind, long contactId, Long assigneeId, String title, String context, String script,
+        Instant dueAt, int priority, Status status, int attempt, Long touchId, CallOutcome outcome, String outcomeNote,
+        Instant createdAt, Instant doneAt, String doneBy) {
+
+    public enum Status { OPEN, DONE, CANCELLED }
+}

@@ -1,0 +1,199 @@
+package io.keepwarm.delivery;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.internal.CallOutcomes;
+import io.keepwarm.delivery.internal.TaskQueue;
+import io.keepwarm.delivery.internal.TaskStore;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The reps' tasks: create them, show a rep's queue within calling hours, and log how each call went. */
+@Service
+public class Tasks {
+
+    /**
+     * A task to create.
+     *
+     * @param assigneeId whose queue it goes to; null for the contact's owner (and nobody's when it has none)
+     * @param title what to do, in a line; blank takes the kind's label
+     * @param context why and what to know before calling, as text
+     * @param dueAt when it is due; null for now
+     * @param priority 0 to 100, higher first among tasks due at the same time (clamped)
+     */
+    public record NewTask(long contactId, Long assigneeId, TaskKind kind, String title, String context, Instant dueAt,
+            int priority) {}
+
+    /**
+     * How a call went.
+     *
+     * @param askAgainOn the contact's "ask me again" date; required with REACHED_NOT_NOW, refused with anything else
+     * @param callBackAt a call-back the rep promised: a CALL_BACK task at that time in the queue of the rep who booked it
+     */
+    public record Completion(CallOutcome outcome, String note, LocalDate askAgainOn, Instant callBackAt) {}
+
+    /** The contact of a queued task, with what a rep needs to dial. */
+    public record Callee(long id, String name, String phone, String timeZone, LocalDateTime localTime) {}
+
+    /**
+     * A task in a rep's queue.
+     *
+     * @param callableNow whether the contact's local time is within calling hours now
+     * @param callableFrom when calling hours next open for the contact, while they are closed
+     */
+    public record QueueEntry(Task task, Callee contact, boolean callableNow, Instant callableFrom) {}
+
+    static final int MAX_TITLE = 200;
+    static final int MAX_NOTE = 2000;
+
+    private final TaskStore store;
+    private final TaskQueue queue;
+    private final CallOutcomes outcomes;
+    private final Contacts contacts;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Tasks(TaskStore store, TaskQueue queue, CallOutcomes outcomes, Contacts contacts, Users users, AuditLog audit,
+            Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.outcomes = outcomes;
+        this.contacts = contacts;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Puts a task in a rep's queue and answers its id. */
+    @Transactional
+    public long create(NewTask task) {
+        if (task.kind() == null) {
+            throw InvalidInputException.field("kind", "is required, one of " + List.of(TaskKind.values()));
+        }
+        Contact contact = contacts.get(task.contactId());
+        Long assignee = task.assigneeId() == null ? contact.ownerId() : task.assigneeId();
+        if (assignee != null && users.find(assignee).isEmpty()) {
+            throw InvalidInputException.field("assigneeId", "no user has the id " + assignee);
+        }
+        Instant now = clock.instant();
+        String title = task.title() == null || task.title().isBlank() ? task.kind().label() : task.title().strip();
+        long id = store.insert(new TaskStore.New(null, contact.id(), assignee, task.kind(),
+                title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title, task.context(), null,
+                task.dueAt() == null ? now : task.dueAt(), Math.clamp(task.priority(), 0, 100), 1), now);
+        audit.record("TASK_CREATED", "contact", contact.id(), Map.of("taskId", id, "kind", task.kind(),
+                "assigneeId", String.valueOf(assignee)));
+        return id;
+    }
+
+    public Task get(long id) {
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Task", id));
+    }
+
+    /**
+     * A rep's queue: their open tasks due now, in due-time then priority order, whose contact is within calling
+     * hours in their own zone; never a contact who may not be called (phone do-not-contact, phone consent withdrawn,
+     * a number found wrong). With {@code all}, also the tasks not yet due and those outside calling hours.
+     *
+     * @param assigneeId the rep; null for the tasks of nobody
+     */
+    public List<QueueEntry> queue(Long assigneeId, boolean all, int limit) {
+        return queue.of(assigneeId, all, limit, clock.instant());
+    }
+
+    /** Tasks in id order, of one assignee or everyone's, of one status or any: the record of work done. */
+    public Page<Task> list(Long assigneeId, Task.Status status, String cursor, int limit) {
+        return Page.of(store.page(assigneeId, status, Cursor.decode(cursor), limit + 1), limit, Task::id);
+    }
+
+    /**
+     * Logs how the call of an open task went and applies what it means here: the CALL_OUTCOME activity, a number
+     * flagged wrong, phone do-not-contact in the consent ledger, the next attempt after no answer, a booked call-back.
+     * Publishes {@link TaskCompleted} for the rest. A rep completes only their own tasks.
+     */
+    @Transactional
+    public Task complete(long id, Completion completion) {
+        Task task = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Task", id));
+        Caller caller = users.caller();
+        caller.mustActFor(task.assigneeId(), "Task " + id);
+        Contact contact = contacts.get(task.contactId());
+        check(completion, contact, clock.instant());
+        if (task.status() != Task.Status.OPEN) {
+            throw new ConflictException("Task " + id + " is " + task.status() + " already; only an open task is completed",
+                    Map.of("status", task.status()));
+        }
+        outcomes.apply(task, contact, completion, caller, clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("taskId", id);
+        details.put("outcome", completion.outcome());
+        details.put("callBackAt", String.valueOf(completion.callBackAt()));
+        audit.record("TASK_COMPLETED", "contact", contact.id(), details);
+        return get(id);
+    }
+
+    /** Closes the contact's open tasks of a kind without a call (their hand-off was decided); answers how many. */
+    @Transactional
+    public int close(long contactId, TaskKind kind, String note) {
+        return store.endOpen(contactId, List.of(kind), Task.Status.DONE, note, clock.instant(), Actors.current());
+    }
+
+    /** Cancels the contact's open tasks of a kind (they no longer apply); answers how many. */
+    @Transactional
+    public int cancel(long contactId, TaskKind kind, String note) {
+        return store.endOpen(contactId, List.of(kind), Task.Status.CANCELLED, note, clock.instant(), Actors.current());
+    }
+
+    /** Moves the contact's open tasks of a kind to another user's queue; answers how many. */
+    @Transactional
+    public int reassign(long contactId, TaskKind kind, long assigneeId) {
+        return store.reassignOpen(contactId, kind, assigneeId);
+    }
+
+    private static void check(Completion c, Contact contact, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (c.outcome() == null) {
+            errors.add(new FieldError("outcome", "is required, one of " + List.of(CallOutcome.values())));
+        }
+        if (c.outcome() == CallOutcome.REACHED_NOT_NOW && c.askAgainOn() == null) {
+            errors.add(new FieldError("askAgainOn", "is required with REACHED_NOT_NOW: when may we ask again?"));
+        }
+        if (c.askAgainOn() != null && c.outcome() != null && c.outcome() != CallOutcome.REACHED_NOT_NOW) {
+            errors.add(new FieldError("askAgainOn", "goes only with REACHED_NOT_NOW"));
+        }
+        LocalDate today = now.atZone(TaskQueue.zoneOf(contact.timeZone())).toLocalDate();
+        if (c.askAgainOn() != null && c.askAgainOn().isBefore(today)) {
+            errors.add(new FieldError("askAgainOn", "must be today or later in the contact's zone (" + contact.timeZone()
+                    + "), not " + c.askAgainOn()));
+        }
+        if (c.callBackAt() != null && !c.callBackAt().isAfter(now)) {
+            errors.add(new FieldError("callBackAt", "must be in the future (now is " + now + ")"));
+        }
+        if (c.callBackAt() != null && (c.outcome() == CallOutcome.WRONG_NUMBER || c.outcome() == CallOutcome.DO_NOT_CALL)) {
+            errors.add(new FieldError("callBackAt", "cannot go with " + c.outcome() + ": nobody may be called back there"));
+        }
+        if (c.note() != null && c.note().length() > MAX_NOTE) {
+            errors.add(new FieldError("note", "must have at most " + MAX_NOTE + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The outcome cannot be logged; the task stays open", errors);
+        }
+    }
+}

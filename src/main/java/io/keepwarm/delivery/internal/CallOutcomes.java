@@ -1,0 +1,100 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactPatch;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskCompleted;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.platform.Actors;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/** What a logged call outcome changes that is the delivery module's own, in the completing transaction. */
+@Component
+public class CallOutcomes {
+
+    /** The calls a wrong number or "do not call me" ends; a hand-off still waits for the rep's decision. */
+    private static final Set<TaskKind> CALLS = EnumSet.of(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.CALL_BACK,
+            TaskKind.FOLLOW_UP);
+    /** Call-backs are promises made to the contact: they come first among the calls due at their time. */
+    private static final int CALL_BACK_PRIORITY = 80;
+
+    private final TaskStore store;
+    private final Activities activities;
+    private final Consents consents;
+    private final Contacts contacts;
+    private final TaskSettings settings;
+    private final ApplicationEventPublisher events;
+
+    CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, TaskSettings settings,
+            ApplicationEventPublisher events) {
+        this.store = store;
+        this.activities = activities;
+        this.consents = consents;
+        this.contacts = contacts;
+        this.settings = settings;
+        this.events = events;
+    }
+
+    public void apply(Task task, Contact contact, Tasks.Completion completion, Caller caller, Instant now) {
+        String by = Actors.current();
+        String note = completion.note() == null || completion.note().isBlank() ? null : completion.note().strip();
+        store.finish(task.id(), Task.Status.DONE, completion.outcome(), note, now, by);
+        activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
+                completion.outcome().name())));
+        switch (completion.outcome()) {
+            case NO_ANSWER -> nextAttempt(task, now);
+            case WRONG_NUMBER -> wrongNumber(contact, now, by);
+            case DO_NOT_CALL -> doNotCall(task, contact, note, now, by);
+            default -> { }
+        }
+        if (completion.callBackAt() != null) {
+            // The rep who booked it keeps it, whoever owns the contact (seed 002: "by the same caller").
+            Long booker = caller.user() == null ? task.assigneeId() : Long.valueOf(caller.user().id());
+            store.insert(new TaskStore.New(null, contact.id(), booker, TaskKind.CALL_BACK, TaskKind.CALL_BACK.label(),
+                    note, null, completion.callBackAt(), CALL_BACK_PRIORITY, 1), now);
+        }
+        events.publishEvent(new TaskCompleted(task.id(), contact.id(), task.kind(), completion.outcome(),
+                task.assigneeId(), caller.user() == null ? null : caller.user().id(), completion.askAgainOn(), note));
+    }
+
+    private void nextAttempt(Task task, Instant now) {
+        if (task.attempt() < settings.maxAttempts()) {
+            store.insert(new TaskStore.New(null, task.contactId(), task.assigneeId(), task.kind(), task.title(),
+                    task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(), task.attempt() + 1), now);
+        }
+    }
+
+    private void wrongNumber(Contact contact, Instant now, String by) {
+        if (contact.phone() != null) {
+            store.flagWrongNumber(contact.id(), contact.phone(), now, by);
+        }
+        store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "WRONG_NUMBER", now, by);
+    }
+
+    private void doNotCall(Task task, Contact contact, String note, Instant now, String by) {
+        consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
+                new Consents.Evidence("task:" + task.id(), null, note == null ? "Asked not to be called again" : note)));
+        Set<String> doNotContact = contact.doNotContact().stream().map(Enum::name).collect(Collectors.toSet());
+        doNotContact.add(Channel.PHONE.name());
+        contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, Optional.of(doNotContact), null));
+        store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "DO_NOT_CALL", now, by);
+    }
+}

@@ -1,0 +1,29 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.contact.ContactsMerged;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A merged duplicate's tasks (open and done) go to the survivor, with the numbers found wrong for it. Runs inside the
+ * merge's transaction, before the duplicate is deleted.
+ */
+@Component
+class TaskMerges {
+
+    private final JdbcClient jdbc;
+
+    TaskMerges(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    void on(ContactsMerged merged) {
+        jdbc.sql("UPDATE tasks SET contact_id = ? WHERE contact_id = ?").params(merged.survivorId(), merged.mergedId()).update();
+        jdbc.sql("""
+                INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by)
+                SELECT ?, phone, flagged_at, flagged_by FROM wrong_numbers WHERE contact_id = ? ON CONFLICT DO NOTHING""")
+                .params(merged.survivorId(), merged.mergedId()).update();
+    }
+}

@@ -1,0 +1,160 @@
+package io.keepwarm.delivery.internal;
+
+import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The SQL of tasks and of the numbers calls found wrong. */
+@Component
+public class TaskStore {
+
+    /** A task to write; touchId only for a program's task, which is written once per touch. */
+    public record New(Long touchId, long contactId, Long assigneeId, TaskKind kind, String title, String context,
+            String script, Instant dueAt, int priority, int attempt) {}
+
+    private static final String COLUMNS = "id, kind, contact_id, assignee_id, title, context, script, due_at, priority,"
+            + " status, attempt, touch_id, outcome, outcome_note, created_at, done_at, done_by";
+    private static final String INSERT = """
+            INSERT INTO tasks (touch_id, contact_id, assignee_id, kind, title, context, script, due_at, priority, attempt,
+                status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""";
+    private static final int CHUNK = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    TaskStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    public long insert(New task, Instant now) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql(INSERT).params(params(task, now)).update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /** Writes the tasks of program touches in one batch; a touch that already has its task is left alone. */
+    public void insertForTouches(List<New> tasks, Instant now) {
+        if (!tasks.isEmpty()) {
+            template.batchUpdate(INSERT + " ON CONFLICT DO NOTHING", tasks.stream().map(t -> params(t, now)).toList());
+        }
+    }
+
+    private static Object[] params(New t, Instant now) {
+        return new Object[] {t.touchId(), t.contactId(), t.assigneeId(), t.kind().name(), t.title(), t.context(),
+                t.script(), Timestamps.of(t.dueAt()), t.priority(), t.attempt(), Timestamps.of(now)};
+    }
+
+    public Optional<Task> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ?").param(id).query(TaskStore::task).optional();
+    }
+
+    public Optional<Task> findForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE id = ? FOR UPDATE").param(id).query(TaskStore::task)
+                .optional();
+    }
+
+    /**
+     * Open tasks of one assignee (or of nobody), in queue order: due time, then priority (higher first). dueBy null
+     * reads every open task, due or not.
+     */
+    public List<Task> open(Long assigneeId, Instant dueBy, int offset, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM tasks
+                        WHERE status = 'OPEN'
+                          AND (assignee_id = :assignee OR (CAST(:assignee AS BIGINT) IS NULL AND assignee_id IS NULL))
+                          AND (CAST(:dueBy AS TIMESTAMP WITH TIME ZONE) IS NULL OR due_at <= :dueBy)
+                        ORDER BY due_at, priority DESC, id
+                        OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""")
+                .param("assignee", assigneeId).param("dueBy", Timestamps.of(dueBy))
+                .param("offset", offset).param("limit", limit)
+                .query(TaskStore::task).list();
+    }
+
+    /** Tasks in id order after a cursor, of an assignee (null: everyone's) and status (null: any). */
+    public List<Task> page(Long assigneeId, Task.Status status, long after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM tasks
+                        WHERE id > :after AND (CAST(:assignee AS BIGINT) IS NULL OR assignee_id = :assignee)
+                          AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                        ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+                .param("after", after).param("assignee", assigneeId)
+                .param("status", status == null ? null : status.name()).param("limit", limit)
+                .query(TaskStore::task).list();
+    }
+
+    /** Ends an open task (DONE or CANCELLED); false when it was not open. */
+    public boolean finish(long id, Task.Status status, CallOutcome outcome, String note, Instant now, String by) {
+        return jdbc.sql("""
+                UPDATE tasks SET status = ?, outcome = ?, outcome_note = ?, done_at = ?, done_by = ?
+                 WHERE id = ? AND status = 'OPEN'""")
+                .params(status.name(), outcome == null ? null : outcome.name(), note, Timestamps.of(now), by, id)
+                .update() > 0;
+    }
+
+    /** Ends the contact's open tasks of these kinds (DONE or CANCELLED) without an outcome; returns how many. */
+    public int endOpen(long contactId, Collection<TaskKind> kinds, Task.Status status, String note, Instant now, String by) {
+        return jdbc.sql("""
+                UPDATE tasks SET status = :status, outcome_note = :note, done_at = :now, done_by = :by
+                 WHERE contact_id = :contact AND status = 'OPEN' AND kind IN (:kinds)""")
+                .param("status", status.name()).param("note", note).param("now", Timestamps.of(now)).param("by", by)
+                .param("contact", contactId).param("kinds", kinds.stream().map(Enum::name).toList()).update();
+    }
+
+    public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {
+        return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND kind = ? AND status = 'OPEN'")
+                .params(assigneeId, contactId, kind.name()).update();
+    }
+
+    public void flagWrongNumber(long contactId, String phone, Instant now, String by) {
+        jdbc.sql("""
+                INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""").params(contactId, phone, Timestamps.of(now), by).update();
+    }
+
+    /** Those of the contacts (id to current phone) whose current number a call found wrong. */
+    public Set<Long> wrongNumbers(Map<Long, String> phones) {
+        Set<Long> wrong = new HashSet<>();
+        for (var chunk : Chunks.of(List.copyOf(phones.keySet()), CHUNK)) {
+            jdbc.sql("SELECT contact_id, phone FROM wrong_numbers WHERE contact_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        if (rs.getString(2).equals(phones.get(rs.getLong(1)))) {
+                            wrong.add(rs.getLong(1));
+                        }
+                    });
+        }
+        return wrong;
+    }
+
+    /** Every task of the contact, newest first: for the contact's personal-data export. */
+    public List<Task> ofContact(long contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? ORDER BY id DESC").param(contactId)
+                .query(TaskStore::task).list();
+    }
+
+    private static Task task(ResultSet rs, int n) throws SQLException {
+        String outcome = rs.getString("outcome");
+        return new Task(rs.getLong("id"), TaskKind.valueOf(rs.getString("kind")), rs.getLong("contact_id"),
+                rs.getObject("assignee_id", Long.class), rs.getString("title"), rs.getString("context"),
+                rs.getString("script"), Timestamps.read(rs, "due_at"), rs.getInt("priority"),
+                Task.Status.valueOf(rs.getString("status")), rs.getInt("attempt"), rs.getObject("touch_id", Long.class),
+                outcome == null ? null : CallOutcome.valueOf(outcome), rs.getString("outcome_note"),
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "done_at"), rs.getString("done_by"));
+    }
+}

@@ -1,0 +1,90 @@
+package io.keepwarm.delivery.web;
+
+import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The rep's day: the queue of calls and follow-ups, and logging how each call went. */
+@RestController
+@RequestMapping("/api/v1/tasks")
+class TaskController {
+
+    record CompleteRequest(CallOutcome outcome, String note, LocalDate askAgainOn, Instant callBackAt) {}
+
+    private final Tasks tasks;
+    private final Users users;
+
+    TaskController(Tasks tasks, Users users) {
+        this.tasks = tasks;
+        this.users = users;
+    }
+
+    /**
+     * The queue of {@code assignee} ({@code me}, a user id, or {@code none} for nobody's; only ADMIN and MARKETER
+     * look into other queues): open tasks due now, within the contact's calling hours, never a contact who may not be
+     * called; {@code all=true} adds those not yet due and those outside calling hours. The queue is the next
+     * {@code limit} calls and is not paged.
+     */
+    @GetMapping
+    Page<Tasks.QueueEntry> queue(@RequestParam(defaultValue = "me") String assignee,
+            @RequestParam(defaultValue = "false") boolean all, @RequestParam(required = false) Integer limit) {
+        return new Page<>(tasks.queue(assignee(assignee, users.caller()), all, Cursor.limit(limit)), null);
+    }
+
+    /** Every task of an assignee (a rep's own by default; everyone's for ADMIN and MARKETER), in id order. */
+    @GetMapping("/history")
+    Page<Task> history(@RequestParam(required = false) String assignee, @RequestParam(required = false) Task.Status status,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        Caller caller = users.caller();
+        Long who = assignee == null ? (caller.seesAll() ? null : Long.valueOf(caller.me("assignee")))
+                : assignee(assignee, caller);
+        return tasks.list(who, status, cursor, Cursor.limit(limit));
+    }
+
+    @GetMapping("/{id}")
+    Task task(@PathVariable long id) {
+        return tasks.get(id);
+    }
+
+    @PostMapping("/{id}/complete")
+    Task complete(@PathVariable long id, @RequestBody CompleteRequest request) {
+        return tasks.complete(id, new Tasks.Completion(request.outcome(), request.note(), request.askAgainOn(),
+                request.callBackAt()));
+    }
+
+    private static Long assignee(String assignee, Caller caller) {
+        if (assignee.equals("me")) {
+            return caller.me("assignee");
+        }
+        Long id = assignee.equals("none") ? null : parse(assignee);
+        boolean own = caller.user() != null && id != null && caller.user().id() == id;
+        if (!own && !caller.seesAll()) {
+            throw new ForbiddenException("A rep sees only their own queue (assignee=me); other queues are for ADMIN and"
+                    + " MARKETER");
+        }
+        return id;
+    }
+
+    private static long parse(String assignee) {
+        try {
+            return Long.parseLong(assignee);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field("assignee", "must be 'me', 'none' or a user id, not '" + assignee + "'");
+        }
+    }
+}

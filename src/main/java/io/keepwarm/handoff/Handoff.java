@@ -1,0 +1,36 @@
+package io.keepwarm.handoff;
+
+import java.time.Instant;
+
+/**
+ * One hand-off of a contact to a sales rep, from the moment it became MQL to the rep's decision.
+ *
+ * @param repId the rep it is handed to; null while no rep is available (it is assigned when one is)
+ * @param chosenBy why this rep
+ * @param why what made the contact MQL: the move's reason code, reason and who made it
+ * @param context what the rep was told: why now, score and grade, recent activity, notes, content seen
+ * @param taskId the rep's HANDOFF task
+ * @param dueAt the rep's deadline to accept or reject (the SLA, in working hours)
+ * @param overdue whether it is open past its deadline
+ * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then)
+ * @param previousRepId the rep it was taken from on reassignment
+ * @param note the rep's note with a rejection, or why the hand-off was cancelled
+ */
+public record Handoff(long id, long contactId, HandoffState state, Long repId, ChosenBy chosenBy, String why,
+        String context, Long taskId, Instant createdAt, Instant assignedAt, Instant dueAt, boolean overdue,
+        Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
+        RejectReason rejectReason, String note) {
+
+    /** How the rep was chosen, in the order the rules are tried. */
+    public enum ChosenBy { OWNER, TERRITORY, ROUND_ROBIN }
+
+    /** What happened when the hand-off went overdue. */
+    public enum Escalation {
+        /** The rep's manager was alerted. */
+        ESCALATED,
+        /** It went to another rep. */
+        REASSIGNED,
+        /** Nobody to escalate to: the rep has no manager (and no other rep could take it). */
+        NO_MANAGER
+    }
+}

@@ -1,0 +1,153 @@
+package io.keepwarm.handoff;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.delivery.TaskCompleted;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.internal.Assignment;
+import io.keepwarm.handoff.internal.HandoffContexts;
+import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.Transitions;
+import io.keepwarm.platform.Actors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where hand-offs begin and end outside the rep's decision: a contact becoming MQL (whatever moved it) opens one; a
+ * contact leaving MQL some other way cancels it; a rep's logged call applies its meaning for sales (reached and ready:
+ * MQL, or the rep's open hand-off accepted; reached, not now: the ask-again date, back to nurture). The listeners run
+ * in the publisher's transaction, so a move and its hand-off commit or roll back together.
+ */
+@Component
+class HandoffEvents {
+
+    /** The stages a "not now" on the phone brings back to nurture (MQL only without a hand-off to decide). */
+    private static final Set<Stage> BACK_TO_NURTURE = EnumSet.of(Stage.NEW, Stage.MQL, Stage.DORMANT);
+    private static final int MAX_REASON = 500;
+
+    private final HandoffStore store;
+    private final Handoffs handoffs;
+    private final Assignment assignment;
+    private final HandoffContexts contexts;
+    private final Lifecycle lifecycle;
+    private final Readiness readiness;
+    private final Tasks tasks;
+    private final Users users;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    HandoffEvents(HandoffStore store, Handoffs handoffs, Assignment assignment, HandoffContexts contexts,
+            Lifecycle lifecycle, Readiness readiness, Tasks tasks, Users users, ApplicationEventPublisher events,
+            AuditLog audit, Clock clock) {
+        this.store = store;
+        this.handoffs = handoffs;
+        this.assignment = assignment;
+        this.contexts = contexts;
+        this.lifecycle = lifecycle;
+        this.readiness = readiness;
+        this.tasks = tasks;
+        this.users = users;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ContactStageChanged changed) {
+        if (changed.to() == Stage.MQL) {
+            open(changed.contactId());
+        } else if (changed.from() == Stage.MQL) {
+            store.openOf(changed.contactId(), clock.instant()).ifPresent(h -> cancel(h, changed.to()));
+        }
+    }
+
+    @EventListener
+    void on(TaskCompleted completed) {
+        switch (completed.outcome()) {
+            case REACHED_READY -> ready(completed);
+            case REACHED_NOT_NOW -> notNow(completed);
+            default -> { }
+        }
+    }
+
+    private void open(long contactId) {
+        Instant now = clock.instant();
+        String why = contexts.why(contactId);
+        Optional<Long> opened = store.open(contactId, why, now);
+        if (opened.isEmpty()) {
+            return;
+        }
+        Optional<Long> rep = assignment.assign(opened.get(), contactId, why, now);
+        events.publishEvent(new HandoffCreated(opened.get(), contactId, rep.orElse(null)));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("handoffId", opened.get());
+        details.put("repId", rep.orElse(null));
+        audit.record("HANDOFF_CREATED", "contact", contactId, details);
+    }
+
+    private void cancel(Handoff handoff, Stage to) {
+        store.decide(handoff.id(), HandoffState.CANCELLED, clock.instant(), Actors.current(), null,
+                "The contact moved from MQL to " + to + " before the rep decided");
+        tasks.cancel(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " cancelled: moved to " + to);
+        audit.record("HANDOFF_CANCELLED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(), "to", to));
+    }
+
+    /** Reached and ready: the rep's open hand-off is accepted; without one the contact becomes MQL (and handed off). */
+    private void ready(TaskCompleted completed) {
+        Caller caller = users.caller();
+        Optional<Handoff> open = store.openOf(completed.contactId(), clock.instant());
+        if (open.isPresent()) {
+            if (caller.mayActFor(open.get().repId())) {
+                handoffs.accepted(open.get(), caller);
+            }
+            return;
+        }
+        ActorType actor = Handoffs.actorType(caller);
+        Stage stage = lifecycle.current(completed.contactId()).stage();
+        if (Transitions.allowed(stage, Stage.MQL, actor)) {
+            lifecycle.move(completed.contactId(), new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY",
+                    reason("Reached by phone and ready to talk to sales", completed.note())), actor, Actors.current());
+        }
+    }
+
+    /** Reached, not now: the ask-again date; the rep's open hand-off is rejected as not ready, or back to nurture. */
+    private void notNow(TaskCompleted completed) {
+        Caller caller = users.caller();
+        String why = reason("Reached by phone: not now", completed.note());
+        readiness.set(completed.contactId(), completed.askAgainOn(), why);
+        Optional<Handoff> open = store.openOf(completed.contactId(), clock.instant());
+        if (open.isPresent()) {
+            if (caller.mayActFor(open.get().repId())) {
+                handoffs.rejected(open.get(), new Handoffs.Rejection(RejectReason.NOT_READY, completed.note(), null), caller);
+            }
+            return;
+        }
+        ActorType actor = Handoffs.actorType(caller);
+        Stage stage = lifecycle.current(completed.contactId()).stage();
+        if (BACK_TO_NURTURE.contains(stage) && Transitions.allowed(stage, Stage.NURTURE, actor)) {
+            lifecycle.move(completed.contactId(), new Lifecycle.Move(Stage.NURTURE, "CALL_NOT_NOW", why), actor,
+                    Actors.current());
+        }
+    }
+
+    private static String reason(String what, String note) {
+        String text = note == null ? what : what + ": " + note;
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON - 1) + "…" : text;
+    }
+}

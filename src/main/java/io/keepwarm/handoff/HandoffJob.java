@@ -1,0 +1,139 @@
+package io.keepwarm.handoff;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.handoff.internal.AlertMail;
+import io.keepwarm.handoff.internal.Assignment;
+import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import java.util.function.LongFunction;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The hand-off run, on the clock: escalates each overdue hand-off exactly once (alerts the rep's manager, or gives it
+ * to another rep, as the SLA setting says), assigns hand-offs that found no rep when one is available now, and
+ * retries alert emails the server did not take. A hundred hand-offs per transaction, locked with SKIP LOCKED so two
+ * instances never escalate the same one.
+ */
+@Service
+public class HandoffJob {
+
+    /** What a run did. */
+    public record Report(Instant ranAt, List<Long> escalated, List<Long> reassigned, List<Long> withoutManager,
+            List<Long> assigned, int alertEmailsSent) {}
+
+    static final int BATCH = 100;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
+
+    private final HandoffStore store;
+    private final Assignment assignment;
+    private final HandoffSettings settings;
+    private final Alerts alerts;
+    private final AlertMail mail;
+    private final Contacts contacts;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
+
+    HandoffJob(HandoffStore store, Assignment assignment, HandoffSettings settings, Alerts alerts, AlertMail mail,
+            Contacts contacts, Users users, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
+        this.store = store;
+        this.assignment = assignment;
+        this.settings = settings;
+        this.alerts = alerts;
+        this.mail = mail;
+        this.contacts = contacts;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    public Report run() {
+        Instant now = clock.instant();
+        HandoffSettings.Sla sla = settings.current();
+        List<Long> escalated = new ArrayList<>();
+        List<Long> reassigned = new ArrayList<>();
+        List<Long> withoutManager = new ArrayList<>();
+        inBatches(after -> store.overdue(now, after, BATCH), id -> {
+            Handoff handoff = store.find(id, now).orElseThrow();
+            switch (escalate(handoff, sla, now)) {
+                case ESCALATED -> escalated.add(id);
+                case REASSIGNED -> reassigned.add(id);
+                case NO_MANAGER -> withoutManager.add(id);
+            }
+        });
+        List<Long> assigned = new ArrayList<>();
+        inBatches(after -> store.unassigned(after, BATCH), id -> {
+            Handoff handoff = store.find(id, now).orElseThrow();
+            assignment.assign(id, handoff.contactId(), handoff.why(), now).ifPresent(rep -> assigned.add(id));
+        });
+        return new Report(now, escalated, reassigned, withoutManager, assigned, mail.retryPending());
+    }
+
+    /**
+     * Works the ids a query locks, a batch per transaction, in id order until a batch comes back short. Each id works
+     * under a savepoint: one that fails (and is tried again next run) does not hold up the rest.
+     */
+    private void inBatches(LongFunction<List<Long>> lock, LongConsumer work) {
+        long after = 0;
+        while (true) {
+            long from = after;
+            List<Long> batch = transactions.execute(tx -> {
+                List<Long> ids = lock.apply(from);
+                for (long id : ids) {
+                    try {
+                        savepoints.executeWithoutResult(s -> work.accept(id));
+                    } catch (RuntimeException e) {
+                        log.warn("Hand-off {} could not be handled this run; it is tried again at the next: {}", id,
+                                e.getMessage(), e);
+                    }
+                }
+                return ids;
+            });
+            if (batch.size() < BATCH) {
+                return;
+            }
+            after = batch.getLast();
+        }
+    }
+
+    private Handoff.Escalation escalate(Handoff handoff, HandoffSettings.Sla sla, Instant now) {
+        if (sla.onOverdue() == HandoffSettings.OnOverdue.REASSIGN && assignment.reassign(handoff, now).isPresent()) {
+            audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
+                    "from", handoff.repId()));
+            return Handoff.Escalation.REASSIGNED;
+        }
+        Optional<User> rep = users.find(handoff.repId());
+        Long manager = rep.map(User::managerId).orElse(null);
+        if (manager == null) {
+            store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
+            return Handoff.Escalation.NO_MANAGER;
+        }
+        String name = Assignment.name(contacts.get(handoff.contactId()));
+        String repName = rep.map(User::displayName).orElse("the rep");
+        alerts.alert(manager, handoff.contactId(), "Overdue hand-off: " + name + " waits for " + repName,
+                repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
+                        + sla.slaHours() + " working hours; it was due at " + handoff.dueAt() + ".\n\nWhy now: "
+                        + handoff.why());
+        store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
+        audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
+                "managerId", manager));
+        return Handoff.Escalation.ESCALATED;
+    }
+}

@@ -1,0 +1,210 @@
+package io.keepwarm.handoff;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL and takes it out of every
+ * nurture program; rejecting needs a reason and sends it back to NURTURE (DISQUALIFIED for the wrong person or bad
+ * data). A rep decides only their own hand-offs; ADMIN and MARKETER any.
+ */
+@Service
+public class Handoffs {
+
+    /** A rep's "no": the reason (a note is required with OTHER), and optionally when to ask again. */
+    public record Rejection(RejectReason reason, String note, LocalDate readyOn) {}
+
+    /** One rep's hand-offs by state, and their rejections by reason; repId null counts those nobody had. */
+    public record RepCounts(Long repId, String rep, long open, long overdue, long accepted, long rejected,
+            long cancelled, Map<RejectReason, Long> rejectedByReason) {}
+
+    /** Hand-offs created since an instant (null: ever), by reason and by rep. */
+    public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
+
+    static final int MAX_NOTE = 2000;
+    private static final int MAX_MOVE_REASON = 500;
+
+    private final HandoffStore store;
+    private final Lifecycle lifecycle;
+    private final Readiness readiness;
+    private final Enrollments enrollments;
+    private final Tasks tasks;
+    private final Users users;
+    private final ApplicationEventPublisher events;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Enrollments enrollments, Tasks tasks,
+            Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.readiness = readiness;
+        this.enrollments = enrollments;
+        this.tasks = tasks;
+        this.users = users;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Handoff get(long id) {
+        return store.find(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
+    }
+
+    /** Hand-offs in id order, of a state, a rep and a contact (each null: any). */
+    public Page<Handoff> list(HandoffState state, Long repId, Long contactId, String cursor, int limit) {
+        return Page.of(store.page(state, repId, contactId, Cursor.decode(cursor), limit + 1, clock.instant()), limit,
+                Handoff::id);
+    }
+
+    @Transactional
+    public Handoff accept(long id) {
+        Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
+        Caller caller = users.caller();
+        caller.mustActFor(handoff.repId(), "Hand-off " + id);
+        mustBeOpen(handoff);
+        return accepted(handoff, caller);
+    }
+
+    @Transactional
+    public Handoff reject(long id, Rejection rejection) {
+        Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
+        Caller caller = users.caller();
+        caller.mustActFor(handoff.repId(), "Hand-off " + id);
+        check(rejection);
+        mustBeOpen(handoff);
+        return rejected(handoff, rejection, caller);
+    }
+
+    /** How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. */
+    public Report report(Instant since) {
+        Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
+        Map<Long, long[]> byState = new LinkedHashMap<>();
+        Map<Long, Map<RejectReason, Long>> repReasons = new LinkedHashMap<>();
+        for (HandoffStore.Count count : store.counts(since, clock.instant())) {
+            long[] states = byState.computeIfAbsent(count.repId(), r -> new long[5]);
+            states[count.state().ordinal()] += count.count();
+            if (count.overdue()) {
+                states[4] += count.count();
+            }
+            if (count.reason() != null) {
+                byReason.merge(count.reason(), count.count(), Long::sum);
+                repReasons.computeIfAbsent(count.repId(), r -> new EnumMap<>(RejectReason.class))
+                        .merge(count.reason(), count.count(), Long::sum);
+            }
+        }
+        Map<Long, String> names = new TreeMap<>();
+        users.list().forEach(u -> names.put(u.id(), u.displayName()));
+        List<RepCounts> reps = new ArrayList<>();
+        byState.forEach((rep, s) -> reps.add(new RepCounts(rep, rep == null ? null : names.get(rep),
+                s[HandoffState.OPEN.ordinal()], s[4], s[HandoffState.ACCEPTED.ordinal()],
+                s[HandoffState.REJECTED.ordinal()], s[HandoffState.CANCELLED.ordinal()],
+                repReasons.getOrDefault(rep, Map.of()))));
+        return new Report(since, byReason, reps);
+    }
+
+    /** Accepts without asking who may: the caller checked (a rep's REACHED_READY on their own lead, too). */
+    Handoff accepted(Handoff handoff, Caller caller) {
+        Instant now = clock.instant();
+        String actor = Actors.current();
+        store.decide(handoff.id(), HandoffState.ACCEPTED, now, actor, null, null);
+        lifecycle.move(handoff.contactId(), new Lifecycle.Move(Stage.SQL, "HANDOFF_ACCEPTED",
+                "Hand-off " + handoff.id() + " accepted by " + actor), actorType(caller), actor);
+        List<Long> left = enrollments.endEverywhere(handoff.contactId(), Enrollment.Status.EXITED, "HANDOFF_ACCEPTED");
+        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " accepted");
+        events.publishEvent(new HandoffAccepted(handoff.id(), handoff.contactId(), handoff.repId()));
+        audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
+                "programsLeft", left));
+        return get(handoff.id());
+    }
+
+    /** Rejects without asking who may: the caller checked (a rep's REACHED_NOT_NOW on their own lead, too). */
+    Handoff rejected(Handoff handoff, Rejection rejection, Caller caller) {
+        Instant now = clock.instant();
+        String actor = Actors.current();
+        String note = clean(rejection.note());
+        store.decide(handoff.id(), HandoffState.REJECTED, now, actor, rejection.reason(), note);
+        Stage to = rejection.reason().disqualifies() ? Stage.DISQUALIFIED : Stage.NURTURE;
+        String why = "Hand-off " + handoff.id() + " rejected by " + actor + ": " + rejection.reason()
+                + (note == null ? "" : " (" + note + ")");
+        lifecycle.move(handoff.contactId(), new Lifecycle.Move(to, "REJECTED_" + rejection.reason(), clip(why)),
+                actorType(caller), actor);
+        if (rejection.readyOn() != null) {
+            readiness.set(handoff.contactId(), rejection.readyOn(), clip(note == null ? why : note));
+        }
+        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " rejected: " + rejection.reason());
+        events.publishEvent(new HandoffRejected(handoff.id(), handoff.contactId(), handoff.repId(), rejection.reason()));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("handoffId", handoff.id());
+        details.put("reason", rejection.reason());
+        details.put("note", note);
+        audit.record("HANDOFF_REJECTED", "contact", handoff.contactId(), details);
+        return get(handoff.id());
+    }
+
+    /** A person's decision through the app is a USER move, through an API key an API move; a job's is SYSTEM. */
+    static ActorType actorType(Caller caller) {
+        return caller.user() != null ? ActorType.USER : caller.role() != null ? ActorType.API : ActorType.SYSTEM;
+    }
+
+    private static void mustBeOpen(Handoff handoff) {
+        if (handoff.state() != HandoffState.OPEN) {
+            throw new ConflictException("Hand-off " + handoff.id() + " is " + handoff.state() + "; only an open hand-off"
+                    + " is accepted or rejected", Map.of("state", handoff.state()));
+        }
+    }
+
+    private static void check(Rejection rejection) {
+        List<FieldError> errors = new ArrayList<>();
+        if (rejection.reason() == null) {
+            errors.add(new FieldError("reason", "is required, one of " + List.of(RejectReason.values())));
+        }
+        String note = clean(rejection.note());
+        if (rejection.reason() == RejectReason.OTHER && note == null) {
+            errors.add(new FieldError("note", "is required with OTHER: say why the lead is not for sales"));
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            errors.add(new FieldError("note", "must have at most " + MAX_NOTE + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The rejection needs a reason; the hand-off stays open", errors);
+        }
+    }
+
+    private static String clean(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private static String clip(String text) {
+        return text.length() > MAX_MOVE_REASON ? text.substring(0, MAX_MOVE_REASON - 1) + "…" : text;
+    }
+}

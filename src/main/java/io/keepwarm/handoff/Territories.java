@@ -1,0 +1,89 @@
+package io.keepwarm.handoff;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.handoff.internal.TerritoryStore;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.NotFoundException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Territory rules: which rep gets the new leads of a region and/or industry when the contact has no rep of its own. */
+@Service
+public class Territories {
+
+    /** A rule to add: a region (or country) and/or an industry, and the SALES user who covers it. */
+    public record NewTerritory(String region, String industry, Long repId) {}
+
+    static final int MAX_TEXT = 100;
+
+    private final TerritoryStore store;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    Territories(TerritoryStore store, Users users, AuditLog audit, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public List<Territory> list() {
+        return store.all();
+    }
+
+    @Transactional
+    public Territory add(NewTerritory rule) {
+        String region = clean(rule.region());
+        String industry = clean(rule.industry());
+        List<FieldError> errors = new ArrayList<>();
+        if (region == null && industry == null) {
+            errors.add(new FieldError("region", "or industry is required: a rule that fits everyone is the round-robin's job"));
+        }
+        tooLong(region, "region", errors);
+        tooLong(industry, "industry", errors);
+        if (rule.repId() == null) {
+            errors.add(new FieldError("repId", "is required: the SALES user who covers the territory"));
+        } else if (users.find(rule.repId()).filter(u -> u.role() == Role.SALES).isEmpty()) {
+            errors.add(new FieldError("repId", "must be a SALES user's id; " + rule.repId() + " is not"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The territory rule breaks rules; nothing was added", errors);
+        }
+        long id = store.insert(region, industry, rule.repId(), clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("region", region);
+        details.put("industry", industry);
+        details.put("repId", rule.repId());
+        audit.record("TERRITORY_ADDED", "territory", id, details);
+        return store.find(id).orElseThrow();
+    }
+
+    @Transactional
+    public void remove(long id) {
+        if (!store.delete(id)) {
+            throw NotFoundException.of("Territory", id);
+        }
+        audit.record("TERRITORY_REMOVED", "territory", id, Map.of());
+    }
+
+    private static void tooLong(String value, String field, List<FieldError> errors) {
+        if (value != null && value.length() > MAX_TEXT) {
+            errors.add(new FieldError(field, "must have at most " + MAX_TEXT + " characters"));
+        }
+    }
+
+    /** Rules match case-insensitively, so they are kept in lower case. */
+    private static String clean(String text) {
+        return text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
+    }
+}

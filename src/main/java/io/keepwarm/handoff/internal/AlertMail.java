@@ -1,0 +1,90 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.delivery.Notifications;
+import io.keepwarm.handoff.Alert;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Emails the copy of an alert as soon as the alert is committed, and again at the next run of the hand-off job
+ * when the server failed (up to five tries). Each copy is claimed before it is sent, so it goes out once; a crash
+ * between claim and send leaves it SENDING, in doubt, never sent again on its own.
+ */
+@Component
+public class AlertMail {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AlertMail.class);
+    static final int MAX_ATTEMPTS = 5;
+    private static final int BATCH = 100;
+
+    private final AlertStore store;
+    private final Notifications notifications;
+    private final Users users;
+    private final Clock clock;
+    private final TransactionTemplate own;
+
+    AlertMail(AlertStore store, Notifications notifications, Users users, Clock clock,
+            PlatformTransactionManager transactions) {
+        this.store = store;
+        this.notifications = notifications;
+        this.users = users;
+        this.clock = clock;
+        this.own = new TransactionTemplate(transactions);
+        // After the caller's commit its transaction is over; the claim and the outcome need one of their own.
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Whether a copy can go to this user: an SMTP server is configured and the user has an address. */
+    public boolean canMail(User user) {
+        return notifications.enabled() && user.enabled() && user.email() != null && !user.email().isBlank();
+    }
+
+    /** Sends the copy once the caller's transaction commits (at once without one). */
+    public void afterCommit(long alertId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    send(alertId);
+                }
+            });
+        } else {
+            send(alertId);
+        }
+    }
+
+    /** Tries the copies still pending; answers how many went out. */
+    public int retryPending() {
+        int sent = 0;
+        for (long id : own.execute(tx -> store.pendingEmails(BATCH))) {
+            sent += send(id) ? 1 : 0;
+        }
+        return sent;
+    }
+
+    private boolean send(long id) {
+        if (!Boolean.TRUE.equals(own.execute(tx -> store.claimEmail(id)))) {
+            return false;
+        }
+        Alert alert = store.find(id).orElseThrow();
+        Optional<String> to = users.find(alert.userId()).map(User::email);
+        try {
+            notifications.mail(to.orElseThrow(() -> new IllegalStateException("the user has no email address")),
+                    "[Keepwarm] " + alert.subject(), alert.body() == null ? alert.subject() : alert.body());
+            own.executeWithoutResult(tx -> store.emailSent(id, clock.instant()));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("The email copy of alert {} was not sent: {}", id, e.getMessage());
+            own.executeWithoutResult(tx -> store.emailFailed(id, e.getMessage(), MAX_ATTEMPTS));
+            return false;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactPatch;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.Alerts;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
+ * working hours, gives them a HANDOFF task with the context and alerts them. Also takes an overdue hand-off from its
+ * rep to another.
+ */
+@Component
+public class Assignment {
+
+    /** A new lead comes before the rest of the calls due at the same time. */
+    static final int HANDOFF_PRIORITY = 90;
+
+    private final RepChoice choice;
+    private final HandoffStore store;
+    private final HandoffContexts contexts;
+    private final Contacts contacts;
+    private final Tasks tasks;
+    private final Alerts alerts;
+    private final Users users;
+    private final SlaStore settings;
+    private final HandoffProperties properties;
+
+    Assignment(RepChoice choice, HandoffStore store, HandoffContexts contexts, Contacts contacts, Tasks tasks,
+            Alerts alerts, Users users, SlaStore settings, HandoffProperties properties) {
+        this.choice = choice;
+        this.store = store;
+        this.contexts = contexts;
+        this.contacts = contacts;
+        this.tasks = tasks;
+        this.alerts = alerts;
+        this.users = users;
+        this.settings = settings;
+        this.properties = properties;
+    }
+
+    /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
+    public Optional<Long> assign(long handoffId, long contactId, String why, Instant now) {
+        Contact contact = contacts.get(contactId);
+        Optional<RepChoice.Choice> chosen = choice.choose(contact, Set.of());
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        long rep = chosen.get().repId();
+        makeOwner(contact, rep);
+        String context = contexts.of(contact, why);
+        Instant due = due(now);
+        store.assign(handoffId, rep, chosen.get().by(), context, due, now);
+        String name = name(contact);
+        store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
+                context, now, HANDOFF_PRIORITY)));
+        alerts.alert(rep, contactId, "New lead: " + name + " is ready for sales",
+                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
+                        + deadline(due) + ".\n\n" + context);
+        return Optional.of(rep);
+    }
+
+    /** Gives an overdue hand-off to another rep, with a new deadline; empty when no other rep is available. */
+    public Optional<Long> reassign(Handoff handoff, Instant now) {
+        Contact contact = contacts.get(handoff.contactId());
+        Optional<RepChoice.Choice> chosen = choice.choose(contact, Set.of(handoff.repId()));
+        if (chosen.isEmpty()) {
+            return Optional.empty();
+        }
+        long rep = chosen.get().repId();
+        makeOwner(contact, rep);
+        Instant due = due(now);
+        store.reassigned(handoff.id(), rep, handoff.repId(), due, now);
+        tasks.reassign(contact.id(), TaskKind.HANDOFF, rep);
+        String name = name(contact);
+        String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
+        alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, previous + " did not accept or reject "
+                + name + " in time; the lead is yours now. Accept or reject hand-off " + handoff.id() + " by "
+                + deadline(due) + ".\n\n" + handoff.context());
+        alerts.alert(handoff.repId(), contact.id(), "Lead reassigned: " + name, name + " waited past the deadline ("
+                + deadline(handoff.dueAt()) + ") and went to another rep.");
+        return Optional.of(rep);
+    }
+
+    private void makeOwner(Contact contact, long rep) {
+        if (!Objects.equals(contact.ownerId(), rep)) {
+            contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
+                    Optional.of(String.valueOf(rep)), null, null, null, null));
+        }
+    }
+
+    private Instant due(Instant now) {
+        return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), properties.zoneId());
+    }
+
+    private String deadline(Instant due) {
+        return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(properties.zoneId()).format(due)
+                + " (" + properties.zone() + ")";
+    }
+
+    public static String name(Contact contact) {
+        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).strip();
+        return name.isEmpty() ? contact.email() : name;
+    }
+}

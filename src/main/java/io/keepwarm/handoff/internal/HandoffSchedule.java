@@ -1,0 +1,30 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.handoff.HandoffJob;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Runs the hand-off job on a fixed delay, while scheduled jobs are on (keepwarm.jobs.enabled). */
+@Component
+class HandoffSchedule {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffSchedule.class);
+
+    private final HandoffJob job;
+
+    HandoffSchedule(HandoffJob job) {
+        this.job = job;
+    }
+
+    @Scheduled(fixedDelayString = "${keepwarm.handoff.run-every:PT1M}", initialDelayString = "${keepwarm.handoff.run-every:PT1M}")
+    void run() {
+        HandoffJob.Report report = job.run();
+        int changed = report.escalated().size() + report.reassigned().size() + report.withoutManager().size()
+                + report.assigned().size();
+        if (changed > 0) {
+            log.info("Hand-off job: {} escalated, {} reassigned, {} overdue without a manager, {} assigned",
+                    report.escalated().size(), report.reassigned().size(), report.withoutManager().size(),
+                    report.assigned().size());
+        }
+    }
+}

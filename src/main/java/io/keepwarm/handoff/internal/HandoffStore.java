@@ -1,0 +1,157 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.HandoffState;
+import io.keepwarm.handoff.RejectReason;
+import io.keepwarm.platform.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+
+/** The SQL of hand-offs. Reads take "now" to say whether an open hand-off is overdue. */
+@Component
+public class HandoffStore {
+
+    /** Hand-offs counted by rep, state and reject reason (null unless rejected). */
+    public record Count(Long repId, HandoffState state, RejectReason reason, boolean overdue, long count) {}
+
+    private static final String COLUMNS = "id, contact_id, state, rep_id, chosen_by, why, context, task_id, created_at,"
+            + " assigned_at, due_at, escalated_at, escalation, previous_rep_id, decided_at, decided_by, reject_reason,"
+            + " decision_note";
+
+    private final JdbcClient jdbc;
+
+    HandoffStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Opens a hand-off for the contact; empty when one is open already. */
+    public Optional<Long> open(long contactId, String why, Instant now) {
+        var key = new GeneratedKeyHolder();
+        int inserted = jdbc.sql("""
+                INSERT INTO handoffs (contact_id, open_contact_id, state, why, created_at) VALUES (?, ?, 'OPEN', ?, ?)
+                ON CONFLICT DO NOTHING""").params(contactId, contactId, why, Timestamps.of(now)).update(key, "id");
+        return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
+    }
+
+    public Optional<Handoff> find(long id, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE id = ?").param(id).query(mapper(now)).optional();
+    }
+
+    public Optional<Handoff> findForUpdate(long id, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE id = ? FOR UPDATE").param(id).query(mapper(now))
+                .optional();
+    }
+
+    /** The contact's open hand-off, locked. */
+    public Optional<Handoff> openOf(long contactId, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE open_contact_id = ? FOR UPDATE").param(contactId)
+                .query(mapper(now)).optional();
+    }
+
+    public void assign(long id, long repId, Handoff.ChosenBy by, String context, Instant due, Instant now) {
+        jdbc.sql("UPDATE handoffs SET rep_id = ?, chosen_by = ?, context = ?, due_at = ?, assigned_at = ? WHERE id = ?")
+                .params(repId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
+    }
+
+    public void task(long id, long taskId) {
+        jdbc.sql("UPDATE handoffs SET task_id = ? WHERE id = ?").params(taskId, id).update();
+    }
+
+    /** Ends an open hand-off (ACCEPTED, REJECTED or CANCELLED); the contact may then get a new one. */
+    public void decide(long id, HandoffState state, Instant now, String by, RejectReason reason, String note) {
+        jdbc.sql("""
+                UPDATE handoffs SET state = ?, open_contact_id = NULL, decided_at = ?, decided_by = ?, reject_reason = ?,
+                    decision_note = ?
+                 WHERE id = ?""")
+                .params(state.name(), Timestamps.of(now), by, reason == null ? null : reason.name(), note, id).update();
+    }
+
+    public void escalated(long id, Handoff.Escalation escalation, Instant now) {
+        jdbc.sql("UPDATE handoffs SET escalated_at = ?, escalation = ? WHERE id = ?")
+                .params(Timestamps.of(now), escalation.name(), id).update();
+    }
+
+    public void reassigned(long id, long repId, long previousRepId, Instant due, Instant now) {
+        jdbc.sql("""
+                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, due_at = ?, assigned_at = ?, escalated_at = ?,
+                    escalation = 'REASSIGNED'
+                 WHERE id = ?""")
+                .params(repId, previousRepId, Timestamps.of(due), Timestamps.of(now), Timestamps.of(now), id).update();
+    }
+
+    /** Open hand-offs past their deadline that were never escalated, locked, skipping those another run holds. */
+    public List<Long> overdue(Instant now, long after, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM handoffs
+                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND escalated_at IS NULL AND due_at <= ? AND id > ?
+                 ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .params(Timestamps.of(now), after, limit).query(Long.class).list();
+    }
+
+    /** Open hand-offs still without a rep, locked, skipping those another run holds. */
+    public List<Long> unassigned(long after, int limit) {
+        return jdbc.sql("""
+                SELECT id FROM handoffs WHERE state = 'OPEN' AND rep_id IS NULL AND id > ?
+                 ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .params(after, limit).query(Long.class).list();
+    }
+
+    /** Hand-offs in id order after a cursor, of a state, a rep and a contact (each null: any). */
+    public List<Handoff> page(HandoffState state, Long repId, Long contactId, long after, int limit, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                         FROM handoffs
+                        WHERE id > :after AND (CAST(:state AS VARCHAR) IS NULL OR state = :state)
+                          AND (CAST(:rep AS BIGINT) IS NULL OR rep_id = :rep)
+                          AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
+                        ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+                .param("after", after).param("state", state == null ? null : state.name()).param("rep", repId)
+                .param("contact", contactId)
+                .param("limit", limit).query(mapper(now)).list();
+    }
+
+    /** Hand-offs created since an instant (null: ever), counted by rep, state, reject reason and being overdue. */
+    public List<Count> counts(Instant since, Instant now) {
+        return jdbc.sql("""
+                SELECT rep_id, state, reject_reason, late, COUNT(*) FROM (
+                    SELECT rep_id, state, reject_reason,
+                           CASE WHEN state = 'OPEN' AND due_at <= :now THEN 1 ELSE 0 END AS late
+                      FROM handoffs
+                     WHERE CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= :since) h
+                 GROUP BY rep_id, state, reject_reason, late""")
+                .param("since", Timestamps.of(since)).param("now", Timestamps.of(now))
+                .query((rs, n) -> new Count(rs.getObject(1, Long.class), HandoffState.valueOf(rs.getString(2)),
+                        rs.getString(3) == null ? null : RejectReason.valueOf(rs.getString(3)), rs.getInt(4) == 1,
+                        rs.getLong(5)))
+                .list();
+    }
+
+    public List<Handoff> ofContact(long contactId, Instant now) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE contact_id = ? ORDER BY id").param(contactId)
+                .query(mapper(now)).list();
+    }
+
+    private static RowMapper<Handoff> mapper(Instant now) {
+        return (rs, n) -> handoff(rs, now);
+    }
+
+    private static Handoff handoff(ResultSet rs, Instant now) throws SQLException {
+        HandoffState state = HandoffState.valueOf(rs.getString("state"));
+        Instant due = Timestamps.read(rs, "due_at");
+        return new Handoff(rs.getLong("id"), rs.getLong("contact_id"), state, rs.getObject("rep_id", Long.class),
+                rs.getString("chosen_by") == null ? null : Handoff.ChosenBy.valueOf(rs.getString("chosen_by")),
+                rs.getString("why"), rs.getString("context"), rs.getObject("task_id", Long.class),
+                Timestamps.read(rs, "created_at"), Timestamps.read(rs, "assigned_at"), due,
+                state == HandoffState.OPEN && due != null && !now.isBefore(due), Timestamps.read(rs, "escalated_at"),
+                rs.getString("escalation") == null ? null : Handoff.Escalation.valueOf(rs.getString("escalation")),
+                rs.getObject("previous_rep_id", Long.class), Timestamps.read(rs, "decided_at"), rs.getString("decided_by"),
+                rs.getString("reject_reason") == null ? null : RejectReason.valueOf(rs.getString("reject_reason")),
+                rs.getString("decision_note"));
+    }
+}

@@ -1,0 +1,73 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.contact.Contact;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.Territory;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chooses the rep for a hand-off, among enabled SALES users who are not away: the contact's owner (the same caller as
+ * before), else the first territory rule that fits the contact, else the weighted round-robin.
+ */
+@Component
+public class RepChoice {
+
+    /** The rep and the rule that chose them. */
+    public record Choice(long repId, Handoff.ChosenBy by) {}
+
+    private final Users users;
+    private final TerritoryStore territories;
+    private final Rotation rotation;
+
+    RepChoice(Users users, TerritoryStore territories, Rotation rotation) {
+        this.users = users;
+        this.territories = territories;
+        this.rotation = rotation;
+    }
+
+    /** The rep for the contact, never one of the excluded; empty when no rep is available at all. */
+    public Optional<Choice> choose(Contact contact, Set<Long> excluded) {
+        Map<Long, User> available = users.list().stream()
+                .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !excluded.contains(u.id()))
+                .collect(Collectors.toMap(User::id, Function.identity()));
+        if (contact.ownerId() != null && available.containsKey(contact.ownerId())) {
+            return Optional.of(new Choice(contact.ownerId(), Handoff.ChosenBy.OWNER));
+        }
+        Optional<Choice> territory = territories.all().stream()
+                .filter(t -> fits(t, contact) && available.containsKey(t.repId()))
+                .min(Comparator.<Territory>comparingInt(RepChoice::specificity).reversed().thenComparingLong(Territory::id))
+                .map(t -> new Choice(t.repId(), Handoff.ChosenBy.TERRITORY));
+        if (territory.isPresent()) {
+            return territory;
+        }
+        List<User> rotating = available.values().stream().filter(u -> u.weight() > 0)
+                .sorted(Comparator.comparingLong(User::id)).toList();
+        return rotating.isEmpty() ? Optional.empty()
+                : Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN));
+    }
+
+    private static boolean fits(Territory rule, Contact contact) {
+        String industry = contact.company() == null ? null : contact.company().industry();
+        return (rule.region() == null || same(rule.region(), contact.region()) || same(rule.region(), contact.country()))
+                && (rule.industry() == null || same(rule.industry(), industry));
+    }
+
+    private static int specificity(Territory rule) {
+        return (rule.region() == null ? 0 : 1) + (rule.industry() == null ? 0 : 1);
+    }
+
+    private static boolean same(String rule, String value) {
+        return value != null && rule.equals(value.strip().toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,42 @@
+package io.keepwarm.handoff.internal;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+
+/**
+ * The SLA's clock: every hour of Monday to Friday in the account's zone is a working hour, Saturday and Sunday are
+ * not. So 24 working hours from Friday noon end on Monday noon. Hours are real elapsed time, so a weekday that
+ * changes to or from daylight saving time has 23 or 25 of them.
+ */
+public final class WorkingHours {
+
+    private WorkingHours() {}
+
+    /** The instant when this much working time has passed after start. */
+    public static Instant plus(Instant start, Duration work, ZoneId zone) {
+        Instant at = start;
+        Duration remaining = work;
+        while (true) {
+            ZonedDateTime local = at.atZone(zone);
+            if (weekend(local.getDayOfWeek())) {
+                at = local.toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+                continue;
+            }
+            Instant endOfDay = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+            Duration left = Duration.between(at, endOfDay);
+            if (remaining.compareTo(left) <= 0) {
+                return at.plus(remaining);
+            }
+            remaining = remaining.minus(left);
+            at = endOfDay;
+        }
+    }
+
+    private static boolean weekend(DayOfWeek day) {
+        return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
+    }
+}

@@ -1,0 +1,110 @@
+package io.keepwarm.handoff.web;
+
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.HandoffJob;
+import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.handoff.HandoffState;
+import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.handoff.RejectReason;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Hand-offs to sales: the list and report, the rep's accept or reject, the SLA, and running the job now. */
+@RestController
+@RequestMapping("/api/v1")
+class HandoffController {
+
+    record RejectRequest(RejectReason reason, String note, LocalDate readyOn) {}
+
+    private final Handoffs handoffs;
+    private final HandoffSettings settings;
+    private final HandoffJob job;
+    private final Users users;
+
+    HandoffController(Handoffs handoffs, HandoffSettings settings, HandoffJob job, Users users) {
+        this.handoffs = handoffs;
+        this.settings = settings;
+        this.job = job;
+        this.users = users;
+    }
+
+    /**
+     * Hand-offs in id order with {@code state}, {@code rep} ({@code me} or a user id) and {@code contact}. A rep sees
+     * their own; ADMIN and MARKETER everyone's unless they name a rep.
+     */
+    @GetMapping("/handoffs")
+    Page<Handoff> list(@RequestParam(required = false) HandoffState state, @RequestParam(required = false) String rep,
+            @RequestParam(required = false) Long contact, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return handoffs.list(state, rep(rep, users.caller()), contact, cursor, Cursor.limit(limit));
+    }
+
+    /** Rejections by reason and each rep's hand-offs by state, of those created since an instant (default: ever). */
+    @GetMapping("/handoffs/report")
+    Handoffs.Report report(@RequestParam(required = false) Instant since) {
+        return handoffs.report(since);
+    }
+
+    @GetMapping("/handoffs/{id}")
+    Handoff one(@PathVariable long id) {
+        return handoffs.get(id);
+    }
+
+    @PostMapping("/handoffs/{id}/accept")
+    Handoff accept(@PathVariable long id) {
+        return handoffs.accept(id);
+    }
+
+    @PostMapping("/handoffs/{id}/reject")
+    Handoff reject(@PathVariable long id, @RequestBody RejectRequest request) {
+        return handoffs.reject(id, new Handoffs.Rejection(request.reason(), request.note(), request.readyOn()));
+    }
+
+    @GetMapping("/handoffs/settings")
+    HandoffSettings.Sla sla() {
+        return settings.current();
+    }
+
+    @PutMapping("/handoffs/settings")
+    HandoffSettings.Sla changeSla(@RequestBody HandoffSettings.Change change) {
+        return settings.change(change);
+    }
+
+    @PostMapping("/admin/handoffs/run")
+    HandoffJob.Report run() {
+        return job.run();
+    }
+
+    private static Long rep(String rep, Caller caller) {
+        if (rep == null) {
+            return caller.seesAll() ? null : Long.valueOf(caller.me("rep"));
+        }
+        if (rep.equals("me")) {
+            return caller.me("rep");
+        }
+        long id;
+        try {
+            id = Long.parseLong(rep);
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field("rep", "must be 'me' or a user id, not '" + rep + "'");
+        }
+        if (!caller.seesAll() && (caller.user() == null || caller.user().id() != id)) {
+            throw new ForbiddenException("A rep lists only their own hand-offs; other reps' are for ADMIN and MARKETER");
+        }
+        return id;
+    }
+}

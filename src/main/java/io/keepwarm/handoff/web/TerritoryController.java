@@ -1,0 +1,43 @@
+package io.keepwarm.handoff.web;
+
+import io.keepwarm.handoff.Territories;
+import io.keepwarm.handoff.Territory;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Territory rules: which rep gets the new leads of a region or industry. */
+@RestController
+@RequestMapping("/api/v1/territories")
+class TerritoryController {
+
+    private final Territories territories;
+
+    TerritoryController(Territories territories) {
+        this.territories = territories;
+    }
+
+    @GetMapping
+    List<Territory> list() {
+        return territories.list();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Territory add(@RequestBody Territories.NewTerritory rule) {
+        return territories.add(rule);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remove(@PathVariable long id) {
+        territories.remove(id);
+    }
+}

@@ -1,0 +1,43 @@
+package io.keepwarm.identity;
+
+import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.InvalidInputException;
+
+/**
+ * Who is making the current request: their role, and the user when a person acts (an API key and the system act for
+ * nobody). Work assigned to people is guarded with it: a rep acts on their own, managers and marketers on anyone's.
+ *
+ * @param role null for the system itself (a scheduled job)
+ * @param user null for an API key or the system
+ */
+public record Caller(Role role, User user) {
+
+    /** Whether the caller may act on work assigned to this user (null: to nobody). */
+    public boolean mayActFor(Long assigneeId) {
+        return role != Role.SALES || (user != null && assigneeId != null && user.id() == assigneeId);
+    }
+
+    /** Refuses a rep's attempt to act on another rep's work, naming what it was. */
+    public void mustActFor(Long assigneeId, String what) {
+        if (!mayActFor(assigneeId)) {
+            throw new ForbiddenException(user == null
+                    ? what + " belongs to a rep, and a SALES API key acts for no rep; log in as the rep"
+                    : what + " is assigned to " + (assigneeId == null ? "nobody" : "another user (" + assigneeId + ")")
+                            + "; a rep acts only on their own");
+        }
+    }
+
+    /** The caller's user id, for a request that says "me"; an API key has none. */
+    public long me(String field) {
+        if (user == null) {
+            throw InvalidInputException.field(field, "'me' needs a logged-in user; an API key acts for no user,"
+                    + " so name the user by id");
+        }
+        return user.id();
+    }
+
+    /** Whether the caller sees everyone's work (ADMIN, MARKETER, the system), not only their own. */
+    public boolean seesAll() {
+        return role != Role.SALES;
+    }
+}

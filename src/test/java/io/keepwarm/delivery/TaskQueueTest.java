@@ -1,0 +1,192 @@
+package io.keepwarm.delivery;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.engine.Engine;
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+@KeepwarmTest
+class TaskQueueTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
+    @Autowired Engine engine;
+
+    private SalesTeam team;
+    private long rep;
+
+    @BeforeEach
+    void aRep() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Queue");
+    }
+
+    @Test
+    void theQueueHoldsOnlyContactsWithinCallingHoursInTheirOwnZone() throws Exception {
+        Instant evening = at(18, 0);
+        long phoenix = contact("phoenix", "America/Phoenix");
+        long london = contact("utc", "UTC");
+        long tokyo = contact("tokyo", "Asia/Tokyo");
+        long kolkata = contact("kolkata", "Asia/Kolkata");
+        for (long contact : List.of(phoenix, london, tokyo, kolkata)) {
+            task(contact, evening, 0);
+        }
+
+        assertThat(contacts(queue(false))).as("11:00 in Phoenix, 18:00 in UTC; 03:00 in Tokyo, 23:30 in Kolkata")
+                .containsExactly(phoenix, london);
+        List<JsonNode> all = queue(true);
+        assertThat(contacts(all)).containsExactly(phoenix, london, tokyo, kolkata);
+        JsonNode asleep = all.get(2);
+        assertThat(asleep.get("callableNow").asBoolean()).isFalse();
+        assertThat(asleep.at("/contact/localTime").asString()).endsWith("T03:00:00");
+        assertThat(Instant.parse(asleep.get("callableFrom").asString())).as("08:00 in Tokyo").isEqualTo(evening.plus(Duration.ofHours(5)));
+        assertThat(Instant.parse(all.get(3).get("callableFrom").asString())).as("08:00 in Kolkata")
+                .isEqualTo(evening.plus(Duration.ofHours(8).plusMinutes(30)));
+        assertThat(all.get(0).get("callableFrom").isNull()).isTrue();
+
+        clock.set(evening.plus(Duration.ofHours(5)));
+        assertThat(contacts(queue(false))).as("16:00 in Phoenix, 08:00 in Tokyo; 23:00 in UTC, 04:30 in Kolkata")
+                .containsExactly(phoenix, tokyo);
+    }
+
+    @Test
+    void callingHoursFollowTheContactsClockAcrossADaylightSavingChange() throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        var change = berlin.getRules().nextTransition(clock.instant().plus(Duration.ofDays(3)));
+        Instant before = change.getInstant().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1)).plus(Duration.ofMinutes(390));
+        Instant after = change.getInstant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)).plus(Duration.ofMinutes(390));
+        long contact = contact("berlin", "Europe/Berlin");
+        task(contact, before, 0);
+
+        clock.set(before);
+        boolean callableBefore = contacts(queue(false)).contains(contact);
+        clock.set(after);
+        boolean callableAfter = contacts(queue(false)).contains(contact);
+
+        // 06:30 UTC is 07:30 in Berlin in winter (too early) and 08:30 in summer (fine).
+        assertThat(callableBefore).isEqualTo(!before.atZone(berlin).toLocalTime().isBefore(LocalTime.of(8, 0)));
+        assertThat(callableAfter).isEqualTo(!after.atZone(berlin).toLocalTime().isBefore(LocalTime.of(8, 0)));
+        assertThat(callableBefore).isNotEqualTo(callableAfter);
+    }
+
+    @Test
+    void aContactWithPhoneDoNotContactOrWithdrawnPhoneConsentIsNeverInTheQueue() throws Exception {
+        Instant morning = at(10, 0);
+        long fine = contact("fine", "UTC");
+        long flagged = contact("flagged", "UTC");
+        long withdrawn = contact("withdrawn", "UTC");
+        api.patch("/api/v1/contacts/" + flagged, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + withdrawn + "/consents", """
+                {"channel": "PHONE", "state": "WITHDRAWN", "source": "asked on the phone"}""").andExpect(status().isCreated());
+        for (long contact : List.of(fine, flagged, withdrawn)) {
+            task(contact, morning, 0);
+        }
+
+        assertThat(contacts(queue(false))).containsExactly(fine);
+        assertThat(contacts(queue(true))).containsExactly(fine);
+    }
+
+    @Test
+    void theQueueRunsByDueTimeThenPriorityAndLaterTasksWaitUnlessAllAreAsked() throws Exception {
+        Instant now = at(10, 0);
+        long contact = contact("order", "UTC");
+        long early = task(contact, now.minus(Duration.ofHours(2)), 0);
+        long low = task(contact, now.minus(Duration.ofHours(1)), 10);
+        long high = task(contact, now.minus(Duration.ofHours(1)), 50);
+        long later = task(contact, now.plus(Duration.ofHours(1)), 100);
+
+        assertThat(ids(queue(false))).containsExactly(early, high, low);
+        assertThat(ids(queue(true))).containsExactly(early, high, low, later);
+    }
+
+    @Test
+    void aRepSeesOnlyTheirOwnQueueWhileManagersMayLookIntoAny() throws Exception {
+        at(10, 0);
+        long other = team.rep("Other");
+        long mine = task(contact("mine", "UTC"), clock.instant(), 0);
+
+        team.get(other, "/api/v1/tasks?assignee=" + rep).andExpect(status().isForbidden());
+        assertThat(ids(entries(team.get(other, "/api/v1/tasks")))).doesNotContain(mine);
+        assertThat(ids(entries(api.get("/api/v1/tasks?assignee=" + rep)))).containsExactly(mine);
+        JsonNode key = json(api.as(Role.SALES, MockMvcRequestBuilders.get("/api/v1/tasks")).andExpect(status().isBadRequest()));
+        assertThat(key.at("/errors/0/field").asString()).isEqualTo("assignee");
+        assertThat(json(team.get(rep, "/api/v1/tasks/history?status=OPEN")).get("items").valueStream()
+                .map(t -> t.get("id").asLong())).contains(mine);
+        team.get(other, "/api/v1/tasks/history?assignee=" + rep).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aProgramsTaskStepLandsOnceInTheOwnersQueueWithItsText() throws Exception {
+        at(10, 0);
+        long contact = contact("program", "UTC");
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "tasks %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Ask about the renewal"}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+
+        engine.tick();
+        engine.tick();
+
+        assertThat(queue(false)).singleElement().satisfies(entry -> {
+            assertThat(entry.at("/task/kind").asString()).isEqualTo("FOLLOW_UP");
+            assertThat(entry.at("/task/context").asString()).isEqualTo("Ask about the renewal");
+            assertThat(entry.at("/task/touchId").isNull()).isFalse();
+        });
+    }
+
+    /** Sets the clock to the next day at this time (UTC) and answers it. */
+    private Instant at(int hour, int minute) {
+        return clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(hour, minute)
+                .toInstant(ZoneOffset.UTC));
+    }
+
+    private long contact(String name, String zone) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "phone": "+1 602 555 0100", "timeZone": "%s", "owner": "%d"}"""
+                .formatted(uniqueEmail(name), name, zone, rep));
+    }
+
+    private long task(long contact, Instant due, int priority) {
+        return tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Call " + contact, null, due, priority));
+    }
+
+    private List<JsonNode> queue(boolean all) throws Exception {
+        return entries(team.get(rep, "/api/v1/tasks?assignee=me" + (all ? "&all=true" : "")));
+    }
+
+    private static List<JsonNode> entries(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        json(result.andExpect(status().isOk())).get("items").forEach(entries::add);
+        return entries;
+    }
+
+    private static List<Long> contacts(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.at("/contact/id").asLong()).toList();
+    }
+
+    private static List<Long> ids(List<JsonNode> entries) {
+        return entries.stream().map(e -> e.at("/task/id").asLong()).toList();
+    }
+}

@@ -1,0 +1,275 @@
+package io.keepwarm.handoff;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+/** The rep logs how a call went, and the contact changes the way the outcome means. */
+@KeepwarmTest
+class CallOutcomeTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
+    @Autowired Activities activities;
+
+    private SalesTeam team;
+    private Leads leads;
+    private long rep;
+
+    @BeforeEach
+    void aRepInTheMorning() throws Exception {
+        team = new SalesTeam(api);
+        leads = new Leads(api);
+        rep = team.rep("Caller");
+        team.onlyThese(rep);
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(10, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void reachedReadyMakesTheContactMqlAndHandsItToTheRepWhoCalled() throws Exception {
+        long contact = nurtured("ready");
+        long task = call(contact);
+
+        JsonNode done = json(complete(rep, task, "{\"outcome\": \"REACHED_READY\", \"note\": \"wants a quote\"}")
+                .andExpect(status().isOk()));
+
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("outcome").asString()).isEqualTo("REACHED_READY");
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/1");
+        assertThat(move.get("reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
+        assertThat(move.get("actorType").asString()).isEqualTo("USER");
+        assertThat(move.get("reason").asString()).contains("wants a quote");
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(activities.recent(contact, 10)).anySatisfy(a -> {
+            assertThat(a.type()).isEqualTo(ActivityType.CALL_OUTCOME);
+            assertThat(a.channel()).isEqualTo(Channel.PHONE);
+            assertThat(a.target()).isEqualTo("REACHED_READY");
+        });
+    }
+
+    @Test
+    void reachedReadyOnTheHandoffCallAcceptsTheLead() throws Exception {
+        long contact = leads.ownedBy("accepting", rep);
+        long handoff = leads.toMql(contact).get("id").asLong();
+
+        complete(rep, handoffTask(contact), "{\"outcome\": \"REACHED_READY\"}").andExpect(status().isOk());
+
+        assertThat(leads.handoff(handoff).get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+    }
+
+    @Test
+    void reachedNotNowNeedsAnAskAgainDateAndThenNurturesUntilIt() throws Exception {
+        long contact = leads.ownedBy("later", rep);
+        long task = call(contact);
+        LocalDate september = today().plusMonths(8);
+
+        JsonNode missing = json(complete(rep, task, "{\"outcome\": \"REACHED_NOT_NOW\"}").andExpect(status().isBadRequest()));
+        complete(rep, task, "{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \"%s\"}".formatted(today().minusDays(1)))
+                .andExpect(status().isBadRequest());
+        complete(rep, task, "{\"outcome\": \"VOICEMAIL\", \"askAgainOn\": \"%s\"}".formatted(september))
+                .andExpect(status().isBadRequest());
+        assertThat(task(task).get("status").asString()).isEqualTo("OPEN");
+        complete(rep, task, """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "note": "Budget after the summer"}""".formatted(september))
+                .andExpect(status().isOk());
+
+        assertThat(missing.at("/errors/0/field").asString()).isEqualTo("askAgainOn");
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        JsonNode readiness = json(api.get("/api/v1/contacts/" + contact + "/stage")).get("readiness");
+        assertThat(readiness.get("readyOn").asString()).isEqualTo(september.toString());
+        assertThat(readiness.get("reason").asString()).contains("Budget after the summer");
+    }
+
+    @Test
+    void reachedNotNowOnTheHandoffCallRejectsTheLeadAsNotReady() throws Exception {
+        long contact = leads.ownedBy("notyet", rep);
+        long handoff = leads.toMql(contact).get("id").asLong();
+
+        complete(rep, handoffTask(contact), "{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \"%s\"}"
+                .formatted(today().plusMonths(3))).andExpect(status().isOk());
+
+        JsonNode rejected = leads.handoff(handoff);
+        assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+    }
+
+    @Test
+    void aVoicemailIsLoggedAndChangesNothingElse() throws Exception {
+        long contact = nurtured("voicemail");
+
+        complete(rep, call(contact), "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(openTasksOf(contact)).isEmpty();
+        assertThat(activities.recent(contact, 10)).extracting(Activity::target).contains("VOICEMAIL");
+    }
+
+    @Test
+    void noAnswerBooksTheNextAttemptADayLaterAndStopsAfterTheThirdCall() throws Exception {
+        long contact = nurtured("noanswer");
+        long task = call(contact);
+
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+            assertThat(queue(false)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+            JsonNode next = openTasksOf(contact).getFirst();
+            assertThat(next.at("/task/attempt").asInt()).isEqualTo(attempt);
+            assertThat(Instant.parse(next.at("/task/dueAt").asString())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+            clock.advance(Duration.ofDays(1));
+            assertThat(queue(false)).anyMatch(e -> e.at("/contact/id").asLong() == contact);
+            task = next.at("/task/id").asLong();
+        }
+        complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).as("three calls without an answer are enough").isEmpty();
+    }
+
+    @Test
+    void aWrongNumberIsFlaggedAndTheContactLeavesTheQueueUntilItHasANewNumber() throws Exception {
+        long contact = nurtured("wrongnumber");
+        long call = call(contact);
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 0));
+
+        complete(rep, call, "{\"outcome\": \"WRONG_NUMBER\"}").andExpect(status().isOk());
+        long again = call(contact);
+
+        assertThat(task(followUp).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == again);
+        api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49 30 7654321\"}").andExpect(status().isOk());
+        assertThat(queue(false)).anyMatch(e -> e.at("/task/id").asLong() == again);
+    }
+
+    @Test
+    void doNotCallWithdrawsPhoneConsentInTheLedgerAndKeepsTheContactOutOfEveryQueue() throws Exception {
+        long contact = nurtured("dnc");
+        long first = call(contact);
+        complete(rep, first, "{\"outcome\": \"DO_NOT_CALL\", \"callBackAt\": \"%s\"}".formatted(clock.instant().plus(Duration.ofDays(1))))
+                .andExpect(status().isBadRequest());
+
+        complete(rep, first, "{\"outcome\": \"DO_NOT_CALL\", \"note\": \"Please never call me again\"}").andExpect(status().isOk());
+        long later = call(contact);
+
+        JsonNode consents = json(api.get("/api/v1/contacts/" + contact + "/consents"));
+        assertThat(consents.at("/current/PHONE/state").asString()).isEqualTo("WITHDRAWN");
+        assertThat(consents.at("/current/PHONE/source").asString()).isEqualTo("CALL_OUTCOME");
+        assertThat(consents.get("ledger").valueStream().map(e -> e.at("/evidence/text").asString()))
+                .contains("Please never call me again");
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").valueStream().map(JsonNode::asString))
+                .contains("PHONE");
+        assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == later);
+    }
+
+    @Test
+    void aBookedCallBackStaysWithTheRepWhoBookedItWhenTheContactChangesHands() throws Exception {
+        long caller = team.rep("Telemarketer");
+        long newOwner = team.rep("NewOwner");
+        long contact = nurtured("callback");
+        long task = tasks.create(new Tasks.NewTask(contact, caller, TaskKind.READINESS_CHECK, null, null, clock.instant(), 0));
+        Instant thursday = clock.instant().plus(Duration.ofDays(2)).plus(Duration.ofHours(5));
+
+        complete(caller, task, "{\"outcome\": \"VOICEMAIL\", \"note\": \"call back at three\", \"callBackAt\": \"%s\"}"
+                .formatted(thursday)).andExpect(status().isOk());
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + newOwner + "\"}").andExpect(status().isOk());
+        clock.set(thursday);
+
+        JsonNode callBack = queueOf(caller, false).stream().filter(e -> e.at("/contact/id").asLong() == contact)
+                .findFirst().orElseThrow();
+        assertThat(callBack.at("/task/kind").asString()).isEqualTo("CALL_BACK");
+        assertThat(callBack.at("/task/context").asString()).isEqualTo("call back at three");
+        assertThat(Instant.parse(callBack.at("/task/dueAt").asString())).isEqualTo(thursday);
+        assertThat(queueOf(newOwner, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+        assertThat(queueOf(rep, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void aRepCannotLogTheCallOfAnotherRepsTaskNorACallBackInThePast() throws Exception {
+        long other = team.rep("Other");
+        long task = call(nurtured("guarded"));
+
+        JsonNode refused = json(complete(other, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isForbidden()));
+        JsonNode past = json(complete(rep, task, "{\"outcome\": \"VOICEMAIL\", \"callBackAt\": \"%s\"}"
+                .formatted(clock.instant().minusSeconds(60))).andExpect(status().isBadRequest()));
+
+        assertThat(refused.get("detail").asString()).contains("Task " + task);
+        assertThat(past.at("/errors/0/field").asString()).isEqualTo("callBackAt");
+        assertThat(task(task).get("status").asString()).isEqualTo("OPEN");
+    }
+
+    private long nurtured(String name) throws Exception {
+        long contact = leads.ownedBy(name, rep);
+        leads.move(contact, "NURTURE");
+        return contact;
+    }
+
+    private long call(long contact) {
+        return tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Readiness call", "Ask about their plans",
+                clock.instant(), 0));
+    }
+
+    private ResultActions complete(long user, long task, String json) throws Exception {
+        return team.post(user, "/api/v1/tasks/" + task + "/complete", json);
+    }
+
+    private JsonNode task(long id) throws Exception {
+        return json(api.get("/api/v1/tasks/" + id).andExpect(status().isOk()));
+    }
+
+    private long handoffTask(long contact) throws Exception {
+        return queue(true).stream().filter(e -> e.at("/contact/id").asLong() == contact
+                && e.at("/task/kind").asString().equals("HANDOFF")).findFirst().orElseThrow().at("/task/id").asLong();
+    }
+
+    private List<JsonNode> openTasksOf(long contact) throws Exception {
+        return queue(true).stream().filter(e -> e.at("/contact/id").asLong() == contact).toList();
+    }
+
+    private List<JsonNode> queue(boolean all) throws Exception {
+        return queueOf(rep, all);
+    }
+
+    private List<JsonNode> queueOf(long user, boolean all) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        json(team.get(user, "/api/v1/tasks?limit=500" + (all ? "&all=true" : "")).andExpect(status().isOk())).get("items")
+                .forEach(entries::add);
+        return entries;
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}

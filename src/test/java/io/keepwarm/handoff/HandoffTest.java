@@ -1,0 +1,499 @@
+package io.keepwarm.handoff;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+@KeepwarmTest
+@RecordApplicationEvents
+class HandoffTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired HandoffJob job;
+    @Autowired ApplicationEvents events;
+    @Autowired GreenMail mail;
+    @Autowired Activities activities;
+    @Autowired Scores scores;
+    @Autowired Consents consents;
+    @Autowired Engine engine;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private SalesTeam team;
+    private Leads leads;
+
+    @BeforeEach
+    void defaultSla() throws Exception {
+        team = new SalesTeam(api);
+        leads = new Leads(api);
+        sla("{\"slaHours\": 24, \"onOverdue\": \"ESCALATE\"}");
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void aLeadGoesToItsOwnerFirstTheSameCallerAsBefore() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long contact = leads.ownedBy("owned", bob);
+
+        JsonNode handoff = leads.toMql(contact);
+
+        assertThat(handoff.get("repId").asLong()).isEqualTo(bob);
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
+        assertThat(events.stream(HandoffCreated.class).filter(e -> e.contactId() == contact)).singleElement()
+                .satisfies(e -> assertThat(e.repId()).isEqualTo(bob));
+    }
+
+    @Test
+    void anOwnerWhoIsAwayMakesWayForTheTerritoryAndTheRuleNamingRegionAndIndustryWins() throws Exception {
+        long away = team.rep("Away");
+        long regional = team.rep("Regional");
+        long specialist = team.rep("Specialist");
+        team.onlyThese(away, regional, specialist);
+        team.away(away, true);
+        String region = "bavaria-" + run;
+        long byRegion = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region.toUpperCase(), regional));
+        long byBoth = territory("{\"region\": \"%s\", \"industry\": \"HPC-%s\", \"repId\": %d}".formatted(region, run, specialist));
+        try {
+            long hpc = leads.contact("hpc", "\"owner\": \"%d\", \"region\": \"%s\", \"company\": {\"name\": \"Cool %s\", \"industry\": \"hpc-%s\"}"
+                    .formatted(away, region, run, run));
+            long other = leads.contact("other", "\"region\": \"%s\", \"company\": {\"name\": \"Warm %s\", \"industry\": \"Retail\"}"
+                    .formatted(region, run));
+
+            JsonNode first = leads.toMql(hpc);
+            JsonNode second = leads.toMql(other);
+
+            assertThat(first.get("repId").asLong()).isEqualTo(specialist);
+            assertThat(first.get("chosenBy").asString()).isEqualTo("TERRITORY");
+            assertThat(leads.ownerOf(hpc)).as("the chosen rep owns the contact now").isEqualTo(specialist);
+            assertThat(second.get("repId").asLong()).isEqualTo(regional);
+        } finally {
+            api.delete("/api/v1/territories/" + byRegion).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + byBoth).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void withoutOwnerOrTerritoryLeadsGoRoundTheRepsAndSkipThoseAway() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        long cid = team.rep("Cid");
+        team.onlyThese(ann, bob, cid);
+        team.away(cid, true);
+
+        Map<Long, Integer> leadsPerRep = handOffNewContacts(4);
+
+        assertThat(leadsPerRep).containsOnlyKeys(ann, bob).containsEntry(ann, 2).containsEntry(bob, 2);
+    }
+
+    @Test
+    void aRepOfWeightTwoGetsTwiceTheLeadsOfARepOfWeightOne() throws Exception {
+        long heavy = team.rep("Heavy");
+        long light = team.rep("Light");
+        team.onlyThese(heavy, light);
+        team.change(heavy, "{\"weight\": 2}");
+
+        Map<Long, Integer> leadsPerRep = handOffNewContacts(6);
+
+        assertThat(leadsPerRep).containsEntry(heavy, 4).containsEntry(light, 2);
+    }
+
+    @Test
+    void theRepIsAlertedInTheAppAndByEmailAndGetsATaskWithWhyNowActivityNotesScoreAndContentSeen() throws Exception {
+        String address = "rep." + run + "@keepwarm.test";
+        long rep = team.rep("Rhea", address);
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("context", rep);
+        String piece = "Cooling guide " + run;
+        sendPiece(contact, piece);
+        activities.record(List.of(new Activity(contact, ActivityType.PAGE_VIEW, clock.instant(), null,
+                "https://example.com/pricing")));
+        api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Asked about liquid cooling at the booth\"}")
+                .andExpect(status().isCreated());
+        scores.set(contact, new Scores.Score(120, "A"));
+
+        JsonNode handoff = leads.toMql(contact);
+
+        JsonNode alert = json(team.get(rep, "/api/v1/alerts?unread=true").andExpect(status().isOk())).at("/items/0");
+        assertThat(alert.get("subject").asString()).isEqualTo("New lead: context Lead is ready for sales");
+        assertThat(alert.get("contactId").asLong()).isEqualTo(contact);
+        assertThat(alert.get("body").asString()).contains("Accept or reject hand-off " + handoff.get("id").asLong() + " by");
+        JsonNode task = queueEntry(rep, contact);
+        assertThat(task.at("/task/kind").asString()).isEqualTo("HANDOFF");
+        assertThat(task.at("/task/priority").asInt()).isEqualTo(90);
+        assertThat(task.at("/task/context").asString())
+                .contains("Why now: NURTURE → MQL on", "SCORE (downloaded two white papers, visited pricing twice)")
+                .contains("Score: 120, grade A")
+                .contains("PAGE_VIEW https://example.com/pricing")
+                .contains("Asked about liquid cooling at the booth")
+                .contains("'" + piece + "' ARTICLE (EMAIL)");
+        assertThat(handoff.get("context").asString()).isEqualTo(task.at("/task/context").asString());
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address)).toList();
+        assertThat(emails).singleElement().satisfies(m -> {
+            assertThat(m.getSubject()).isEqualTo("[Keepwarm] New lead: context Lead is ready for sales");
+            assertThat((String) m.getContent()).contains("Asked about liquid cooling at the booth");
+        });
+        assertThat(alert.get("emailStatus").asString()).isEqualTo("SENT");
+
+        team.post(rep, "/api/v1/alerts/" + alert.get("id").asLong() + "/read", "").andExpect(status().isOk());
+        assertThat(json(team.get(rep, "/api/v1/alerts?unread=true")).get("items").valueStream()
+                .filter(a -> a.get("id").asLong() == alert.get("id").asLong())).isEmpty();
+        long other = team.rep("Other");
+        team.post(other, "/api/v1/alerts/" + alert.get("id").asLong() + "/read", "").andExpect(status().isForbidden());
+    }
+
+    @Test
+    void acceptingMakesTheContactSqlTakesItOutOfItsProgramsAndClosesTheTask() throws Exception {
+        long rep = team.rep("Acceptor");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("accept", rep);
+        long program = program("""
+                {"name": "nurture %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P90D"},
+                  {"type": "task", "text": "check in"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        long id = leads.toMql(contact).get("id").asLong();
+
+        JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk()));
+
+        assertThat(accepted.get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        JsonNode enrollment = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
+        assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
+        assertThat(enrollment.get("endReason").asString()).isEqualTo("HANDOFF_ACCEPTED");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
+        team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isConflict());
+    }
+
+    @Test
+    void aRepCannotDecideOrListAnotherRepsHandoffButAMarketerCan() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long id = leads.toMql(leads.ownedBy("guarded", ann)).get("id").asLong();
+        long bobs = leads.toMql(leads.ownedBy("bobs", bob)).get("id").asLong();
+
+        JsonNode refused = json(team.post(bob, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden()));
+        team.post(bob, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"NO_BUDGET\"}").andExpect(status().isForbidden());
+        team.get(bob, "/api/v1/handoffs?rep=" + ann).andExpect(status().isForbidden());
+
+        assertThat(refused.get("title").asString()).isEqualTo("Forbidden");
+        assertThat(refused.get("detail").asString()).contains("Hand-off " + id, "a rep acts only on their own");
+        assertThat(json(team.get(bob, "/api/v1/handoffs")).get("items").valueStream().map(h -> h.get("id").asLong()))
+                .as("a rep's list is their own").contains(bobs).doesNotContain(id);
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("OPEN");
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/handoffs/" + id + "/accept")).andExpect(status().isOk());
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void rejectingNeedsAReasonAndSendsTheLeadBackToNurtureWithTheSameOwner() throws Exception {
+        long rep = team.rep("Rejector");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("reject", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        JsonNode missing = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{}").andExpect(status().isBadRequest()));
+        JsonNode other = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"OTHER\"}")
+                .andExpect(status().isBadRequest()));
+        String readyOn = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(4).toString();
+        JsonNode rejected = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", """
+                {"reason": "NOT_READY", "note": "Budget opens in Q3", "readyOn": "%s"}""".formatted(readyOn))
+                .andExpect(status().isOk()));
+
+        assertThat(missing.at("/errors/0/field").asString()).isEqualTo("reason");
+        assertThat(other.at("/errors/0/field").asString()).isEqualTo("note");
+        assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(leads.ownerOf(contact)).as("the same caller next time").isEqualTo(rep);
+        JsonNode stage = json(api.get("/api/v1/contacts/" + contact + "/stage"));
+        assertThat(stage.at("/readiness/readyOn").asString()).isEqualTo(readyOn);
+        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/1");
+        assertThat(move.get("reasonCode").asString()).isEqualTo("REJECTED_NOT_READY");
+        assertThat(move.get("reason").asString()).contains("NOT_READY", "Budget opens in Q3");
+        assertThat(events.stream(HandoffRejected.class).filter(e -> e.handoffId() == id)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(RejectReason.NOT_READY))
+                .satisfies(e -> assertThat(e.repId()).isEqualTo(rep));
+    }
+
+    @Test
+    void aLeadRejectedAsTheWrongPersonIsDisqualified() throws Exception {
+        long rep = team.rep("Picky");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("wrong", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"WRONG_PERSON\"}").andExpect(status().isOk());
+
+        assertThat(leads.stageOf(contact)).isEqualTo("DISQUALIFIED");
+    }
+
+    @Test
+    void theReportCountsEachRepsHandoffsAndTheRejectionsByReason() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        clock.advance(Duration.ofMinutes(1));
+        Instant since = clock.instant();
+        reject(ann, leads.toMql(leads.ownedBy("r1", ann)).get("id").asLong(), "NOT_READY");
+        reject(ann, leads.toMql(leads.ownedBy("r2", ann)).get("id").asLong(), "NO_BUDGET");
+        reject(bob, leads.toMql(leads.ownedBy("r3", bob)).get("id").asLong(), "NOT_READY");
+        leads.toMql(leads.ownedBy("r4", bob));
+
+        JsonNode report = json(api.get("/api/v1/handoffs/report?since=" + since).andExpect(status().isOk()));
+
+        assertThat(report.at("/rejectedByReason/NOT_READY").asLong()).isEqualTo(2);
+        assertThat(report.at("/rejectedByReason/NO_BUDGET").asLong()).isEqualTo(1);
+        JsonNode annRow = report.get("byRep").valueStream().filter(r -> r.get("repId").asLong() == ann).findFirst().orElseThrow();
+        JsonNode bobRow = report.get("byRep").valueStream().filter(r -> r.get("repId").asLong() == bob).findFirst().orElseThrow();
+        assertThat(annRow.get("rep").asString()).isEqualTo("Ann");
+        assertThat(annRow.get("rejected").asLong()).isEqualTo(2);
+        assertThat(annRow.at("/rejectedByReason/NO_BUDGET").asLong()).isEqualTo(1);
+        assertThat(bobRow.get("rejected").asLong()).isEqualTo(1);
+        assertThat(bobRow.get("open").asLong()).isEqualTo(1);
+        assertThat(json(api.get("/api/v1/handoffs?state=REJECTED&rep=" + ann)).get("items").valueStream()
+                .map(h -> h.get("rejectReason").asString())).contains("NOT_READY", "NO_BUDGET");
+    }
+
+    @Test
+    void anOverdueHandoffEscalatesToTheManagerOnceAfterTwentyFourWorkingHoursNotOverTheWeekend() throws Exception {
+        long manager = team.user("Mona", "MARKETER", null);
+        long rep = team.rep("Slow");
+        team.onlyThese(rep);
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        Instant friday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        long contact = leads.ownedBy("overdue", rep);
+        JsonNode handoff = leads.toMql(contact);
+        long id = handoff.get("id").asLong();
+        Instant monday = friday.plus(Duration.ofDays(3));
+        assertThat(Instant.parse(handoff.get("dueAt").asString())).as("Friday 12:00 + 24 working hours").isEqualTo(monday);
+
+        clock.set(friday.plus(Duration.ofDays(1)));
+        assertThat(job.run().escalated()).as("Saturday noon: 24 hours, but not working hours").doesNotContain(id);
+        clock.set(monday.minusSeconds(60));
+        assertThat(job.run().escalated()).doesNotContain(id);
+        clock.set(monday);
+        assertThat(job.run().escalated()).contains(id);
+        clock.advance(Duration.ofDays(2));
+        assertThat(job.run().escalated()).doesNotContain(id);
+
+        List<JsonNode> alerts = alertsAbout(manager, contact);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: overdue Lead waits for Slow");
+            assertThat(a.get("body").asString()).contains("within 24 working hours");
+        });
+        JsonNode escalated = leads.handoff(id);
+        assertThat(escalated.get("escalation").asString()).isEqualTo("ESCALATED");
+        assertThat(escalated.get("overdue").asBoolean()).isTrue();
+        assertThat(escalated.get("repId").asLong()).as("escalation leaves the lead with its rep").isEqualTo(rep);
+    }
+
+    @Test
+    void withReassignAnOverdueHandoffGoesToAnotherRepOnceAndTheFirstRepIsTold() throws Exception {
+        long slow = team.rep("Slow");
+        long quick = team.rep("Quick");
+        team.onlyThese(slow, quick);
+        sla("{\"onOverdue\": \"REASSIGN\"}");
+        long contact = leads.ownedBy("reassign", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).contains(id);
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).as("once").doesNotContain(id);
+
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(quick);
+        assertThat(handoff.get("previousRepId").asLong()).isEqualTo(slow);
+        assertThat(handoff.get("escalation").asString()).isEqualTo("REASSIGNED");
+        assertThat(leads.ownerOf(contact)).isEqualTo(quick);
+        assertThat(queueEntry(quick, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
+        assertThat(queue(slow)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        assertThat(alertsAbout(slow, contact)).extracting(a -> a.get("subject").asString())
+                .contains("Lead reassigned: reassign Lead");
+        assertThat(alertsAbout(quick, contact)).extracting(a -> a.get("subject").asString())
+                .containsExactly("Lead reassigned to you: reassign Lead");
+        team.post(slow, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
+        team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
+        long rep = team.rep("Holiday");
+        team.onlyThese(rep);
+        team.away(rep, true);
+        long contact = leads.contact("waiting", "");
+
+        JsonNode waiting = leads.toMql(contact);
+        assertThat(waiting.get("repId").isNull()).isTrue();
+        assertThat(waiting.get("taskId").isNull()).isTrue();
+
+        team.away(rep, false);
+        assertThat(job.run().assigned()).contains(waiting.get("id").asLong());
+        assertThat(leads.handoffOf(contact).get("repId").asLong()).isEqualTo(rep);
+        assertThat(queueEntry(rep, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
+    }
+
+    @Test
+    void aContactAPersonMovesOutOfMqlLosesItsOpenHandoffAndItsTask() throws Exception {
+        long rep = team.rep("Bypassed");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("bypassed", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        leads.move(contact, "RECYCLED");
+
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+    }
+
+    @Test
+    void aMergedDuplicatesOpenHandoffIsCancelledAndItsHistoryGoesToTheSurvivor() throws Exception {
+        long rep = team.rep("Merger");
+        team.onlyThese(rep);
+        long survivor = leads.ownedBy("survivor", rep);
+        long duplicate = leads.ownedBy("duplicate", rep);
+        long id = leads.toMql(duplicate).get("id").asLong();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        JsonNode merged = leads.handoff(id);
+        assertThat(merged.get("contactId").asLong()).isEqualTo(survivor);
+        assertThat(merged.get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == survivor);
+        assertThat(leads.toMql(survivor).get("state").asString()).as("the survivor may get a hand-off of its own")
+                .isEqualTo("OPEN");
+    }
+
+    @Test
+    void onlyTheAdminSetsTheSlaAndItStaysWithinBounds() throws Exception {
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
+                .content("{\"slaHours\": 8}")).andExpect(status().isForbidden());
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
+                .content("{\"slaHours\": 0}")).andExpect(status().isBadRequest());
+        assertThat(json(api.get("/api/v1/handoffs/settings")).get("slaHours").asInt()).isEqualTo(24);
+    }
+
+    private Map<Long, Integer> handOffNewContacts(int count) throws Exception {
+        Map<Long, Integer> perRep = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode handoff = leads.toMql(leads.contact("rr" + i, ""));
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
+            perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
+        }
+        return perRep;
+    }
+
+    private void sla(String json) throws Exception {
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
+                .content(json)).andExpect(status().isOk());
+    }
+
+    private long territory(String json) throws Exception {
+        return json(api.post("/api/v1/territories", json).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private void reject(long rep, long handoff, String reason) throws Exception {
+        team.post(rep, "/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"" + reason + "\"}").andExpect(status().isOk());
+    }
+
+    private List<JsonNode> queue(long rep) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        json(team.get(rep, "/api/v1/tasks?assignee=me&all=true&limit=500").andExpect(status().isOk())).get("items")
+                .forEach(entries::add);
+        return entries;
+    }
+
+    private JsonNode queueEntry(long rep, long contact) throws Exception {
+        return queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact).findFirst()
+                .orElseThrow(() -> new AssertionError("no task for contact " + contact + " in the queue of " + rep));
+    }
+
+    private List<JsonNode> alertsAbout(long user, long contact) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        json(team.get(user, "/api/v1/alerts?limit=500")).get("items").forEach(a -> {
+            if (a.get("contactId").asLong() == contact) {
+                found.add(a);
+            }
+        });
+        return found;
+    }
+
+    /** Sends the contact one email piece through a program and the engine, on a weekday morning. */
+    private void sendPiece(long contact, String name) throws Exception {
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        leads.move(contact, "NURTURE");
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", name).put("type", "ARTICLE").put("status", "LIVE");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        piece.putObject("variants").putObject("email").put("subject", name).put("html", "<p>Dear {{ contact.first_name }},</p>");
+        long content = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long program = program("""
+                {"name": "piece %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, content));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        engine.tick();
+    }
+
+    private long program(String json) throws Exception {
+        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
+        return id;
+    }
+
+    private static String to(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.keepwarm.handoff.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class WorkingHoursTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Test
+    void twentyFourWorkingHoursFromFridayNoonEndOnMondayNoon() {
+        assertThat(plus("2027-01-08T12:00", 24)).isEqualTo(at("2027-01-11T12:00"));
+    }
+
+    @Test
+    void aHandoffOnTheWeekendStartsItsClockOnMonday() {
+        assertThat(plus("2027-01-09T15:30", 24)).isEqualTo(at("2027-01-12T00:00"));
+        assertThat(plus("2027-01-10T23:59", 1)).isEqualTo(at("2027-01-11T01:00"));
+    }
+
+    @Test
+    void withinTheWeekTheHoursAreSimplyAdded() {
+        assertThat(plus("2027-01-05T09:00", 24)).isEqualTo(at("2027-01-06T09:00"));
+        assertThat(plus("2027-01-05T09:00", 72)).isEqualTo(at("2027-01-08T09:00"));
+        assertThat(plus("2027-01-05T09:00", 96)).as("Tuesday + 4 days of work").isEqualTo(at("2027-01-11T09:00"));
+    }
+
+    @Test
+    void aDeadlineAcrossTheSpringForwardWeekendKeepsItsLocalTime() {
+        // Berlin springs forward on Sunday 2027-03-28, a day that holds no working hours.
+        assertThat(plus("2027-03-26T12:00", 24)).isEqualTo(at("2027-03-29T12:00"));
+        assertThat(Duration.between(Instant.parse("2027-03-26T11:00:00Z"), plus("2027-03-26T12:00", 24)))
+                .as("the weekend in between is an hour shorter").isEqualTo(Duration.ofHours(71));
+    }
+
+    private static Instant plus(String local, int hours) {
+        return WorkingHours.plus(at(local), Duration.ofHours(hours), BERLIN);
+    }
+
+    private static Instant at(String local) {
+        return LocalDateTime.parse(local).atZone(BERLIN).toInstant();
+    }
+}
