@@ -188,6 +188,8 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/programs", ALL);
         UI.put("GET /ui/content", ALL);
         UI.put("GET /ui/my-day", ALL);
+        UI.put("POST /ui/handoffs/{id}/accept", ALL);
+        UI.put("POST /ui/handoffs/{id}/reject", ALL);
         UI.put("GET /ui/tracking", MARKETING);
         UI.put("GET /swagger-ui.html", ALL);
         UI.put("GET /v3/api-docs", ALL);

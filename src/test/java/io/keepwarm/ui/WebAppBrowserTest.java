@@ -52,7 +52,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The web app in Debian's headless Chromium, as a marketer and a rep use it: sign in, import a file with a bad row,
- * write a segment and watch its count, open a contact's timeline and act on it, read the dashboard's funnel. Every
+ * write a segment and watch its count, open a contact's timeline and act on it, read the dashboard's funnel; a rep
+ * rejects a hand-off in "My day" and the dashboard's recycled-back count moves. Every
  * page visited is checked for console errors and form fields without a label, and screenshotted into
  * target/screenshots. Runs on a real port with a database of its own, like the tracking browser test.
  */
@@ -273,14 +274,34 @@ class WebAppBrowserTest {
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
 
-        signIn(user(Role.SALES));
+        // The rep's own contact becomes an MQL: the hand-off goes to them, the same caller as before.
+        String rep = user(Role.SALES);
+        long lead = api.createContact("""
+                {"email": "%s", "firstName": "Rex", "lastName": "Lead-%s", "owner": "%s"}"""
+                .formatted(uniqueEmail("rex"), run, rep));
+        move(lead, "NURTURE", null);
+        move(lead, "MQL", null);
+
+        signIn(rep);
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         List<String> links = browser.findElements(By.cssSelector("header nav .links a")).stream().map(WebElement::getText).toList();
         assertThat(links).contains("Home", "My day", "Contacts").doesNotContain("Segments", "Import", "Outbox", "Settings");
         assertThat(browser.findElements(By.id("touches-chart"))).isEmpty();
+        long recycledBefore = Long.parseLong(browser.findElement(By.id("recycled-back")).getText());
         browser.findElement(By.linkText("My day")).click();
         wait.until(ExpectedConditions.titleContains("My day"));
+        WebElement handoff = browser.findElements(By.cssSelector("article.handoff")).stream()
+                .filter(h -> h.getText().contains("Rex Lead-" + run)).findFirst().orElseThrow();
         page("my-day");
+        new Select(handoff.findElement(By.cssSelector("select[name=reason]"))).selectByValue("NOT_READY");
+        handoff.findElement(By.cssSelector("input[name=note]")).sendKeys("Budget comes next year");
+        handoff.findElement(By.cssSelector("form.reject button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Rejected"));
+        assertThat(browser.findElement(By.id("my-day")).getText()).doesNotContain("Rex Lead-" + run);
+
+        browser.findElement(By.linkText("Home")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        assertThat(Long.parseLong(browser.findElement(By.id("recycled-back")).getText())).isEqualTo(recycledBefore + 1);
     }
 
     private void move(long contact, String to, String reason) throws Exception {
