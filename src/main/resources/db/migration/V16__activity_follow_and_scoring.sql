@@ -1,12 +1,15 @@
 -- What follows the activity log (scoring, triggers) takes it a logged batch at a time: each write of activities
 -- (an API call, a round of the tracking recorder) tags its rows with a batch id and adds one row here, in the same
 -- transaction; following a batch deletes its row. Nothing is updated per activity. Activities logged before this
--- migration have no batch: their moment has passed.
+-- migration have no batch: their moment has passed. A batch that a follower cannot take even on its own is set
+-- aside with the error (failed_at), so it holds nothing else up.
 CREATE SEQUENCE activity_batch_ids;
 CREATE TABLE activity_batches (
     id         BIGINT        PRIMARY KEY,
     size       INT           NOT NULL,
-    logged_at  TIMESTAMP WITH TIME ZONE NOT NULL
+    logged_at  TIMESTAMP WITH TIME ZONE NOT NULL,
+    failed_at  TIMESTAMP WITH TIME ZONE,
+    error      VARCHAR(2000)
 );
 ALTER TABLE activities ADD COLUMN batch_id BIGINT;
 CREATE INDEX activities_batch ON activities (batch_id);

@@ -9,15 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hands newly logged activity to its followers (scoring, then triggers) in batches behind ingestion, so a request
  * that logs activity never waits for them. Each write of activities hands over one batch (see
- * {@code LogBatches}); batches are claimed with SKIP LOCKED, so several instances share the work and none gets an
- * activity twice, and a batch is deleted once followed: no activity row is written twice.
+ * {@code LogBatches}); batches are claimed with SKIP LOCKED and followed in the claim's transaction, so several
+ * instances share the work, none gets an activity twice, and a failure hands the batches back. A batch that fails
+ * even on its own is set aside with its error rather than retried forever ahead of everything logged after it.
  */
 @Service
 public class ActivityFeed {
@@ -25,24 +26,57 @@ public class ActivityFeed {
     /** Logged batches taken at once: one claim, one read, one pass of each follower. */
     static final int BATCHES = 10;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityFeed.class);
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final List<ActivityFollower> followers;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    ActivityFeed(JdbcClient jdbc, List<ActivityFollower> followers, Clock clock) {
+    ActivityFeed(JdbcClient jdbc, List<ActivityFollower> followers, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.followers = followers;
         this.clock = clock;
+        this.transaction = transaction;
     }
 
-    /** Follows a few logged batches; returns how many batches (none: the log is done for now). */
-    @Transactional
+    /** Follows a few logged batches; returns how many batches were taken (none: the log is done for now). */
     public int followBatch() {
-        List<Long> batches = jdbc.sql("""
-                SELECT id FROM activity_batches ORDER BY id FETCH FIRST :n ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .param("n", BATCHES).query(Long.class).list();
+        try {
+            return transaction.execute(status -> follow(jdbc.sql("""
+                    SELECT id FROM activity_batches WHERE failed_at IS NULL
+                     ORDER BY id FETCH FIRST :n ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                    .param("n", BATCHES).query(Long.class).list()));
+        } catch (RuntimeException e) {
+            return oneByOne();
+        }
+    }
+
+    /** Follows everything waiting now; returns how many batches were taken. */
+    public int followAll() {
+        int total = 0;
+        int followed;
+        do {
+            followed = followBatch();
+            total += followed;
+        } while (followed == BATCHES);
+        return total;
+    }
+
+    /** How long the oldest waiting batch has waited since it was logged: zero when nothing waits. */
+    public Duration lag() {
+        Instant oldest = jdbc.sql("SELECT MIN(logged_at) FROM activity_batches WHERE failed_at IS NULL")
+                .query((rs, n) -> Timestamps.read(rs, 1)).optional().orElse(null);
+        return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant()).abs();
+    }
+
+    /** How many batches were set aside because a follower failed on them. */
+    public long failedBatches() {
+        return jdbc.sql("SELECT COUNT(*) FROM activity_batches WHERE failed_at IS NOT NULL").query(Long.class).single();
+    }
+
+    private int follow(List<Long> batches) {
         if (batches.isEmpty()) {
             return 0;
         }
@@ -63,22 +97,26 @@ public class ActivityFeed {
         return batches.size();
     }
 
-    /** Follows everything waiting now; returns how many batches were followed. */
-    public int followAll() {
-        int total = 0;
-        int followed;
-        do {
-            followed = followBatch();
-            total += followed;
-        } while (followed == BATCHES);
-        return total;
-    }
-
-    /** How long the oldest waiting batch has waited since it was logged: zero when nothing waits. */
-    public Duration lag() {
-        Instant oldest = jdbc.sql("SELECT MIN(logged_at) FROM activity_batches")
-                .query((rs, n) -> Timestamps.read(rs, 1)).optional().orElse(null);
-        return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant()).abs();
+    /** After a failed claim: each waiting batch in its own transaction; one that fails alone is set aside. */
+    private int oneByOne() {
+        List<Long> waiting = jdbc.sql("""
+                SELECT id FROM activity_batches WHERE failed_at IS NULL ORDER BY id FETCH FIRST :n ROWS ONLY""")
+                .param("n", BATCHES).query(Long.class).list();
+        for (long id : waiting) {
+            try {
+                transaction.execute(status -> follow(jdbc.sql("""
+                        SELECT id FROM activity_batches WHERE id = ? AND failed_at IS NULL FOR UPDATE SKIP LOCKED""")
+                        .param(id).query(Long.class).list()));
+            } catch (RuntimeException e) {
+                log.error("Activity batch {} could not be followed; it is set aside (activity_batches.failed_at)", id, e);
+                String error = String.valueOf(e.getMessage());
+                transaction.executeWithoutResult(status -> jdbc.sql(
+                                "UPDATE activity_batches SET failed_at = ?, error = ? WHERE id = ?")
+                        .params(Timestamps.now(clock), error.length() > 2000 ? error.substring(0, 2000) : error, id)
+                        .update());
+            }
+        }
+        return waiting.size();
     }
 
     static Map<String, String> properties(String json) {

@@ -64,7 +64,7 @@ public class Scores {
         return get(contactId).orElse(new Score(0, null));
     }
 
-    /** A person sets the score (and, where fit rules don't grade, the grade). */
+    /** A person sets the score, and the grade where fit rules don't grade; no grade given keeps the grade. */
     @Transactional
     public Score set(long contactId, Score score) {
         if (score.score() < 0) {
@@ -76,13 +76,18 @@ public class Scores {
         contacts.get(contactId);
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
         entry.decayTo(clock.instant(), settings);
+        entry.startFromNow();
         int shown = entry.add(score.score() - entry.exactScore());
-        entry.grade(score.grade());
+        boolean grading = book.grading();
+        if (score.grade() != null && !grading) {
+            // While fit rules grade, the grade is theirs; a person sets it only where none do.
+            entry.grade(score.grade());
+        }
         book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null,
                 shown, entry.score(), entry.grade())));
         audit.record("SCORE_SET", "contact", contactId, Map.of("score", score.score(), "grade", String.valueOf(score.grade())));
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
-        readyLeads.promote(List.of(entry), book.grading());
+        readyLeads.promote(List.of(entry), grading);
         return new Score(entry.score(), entry.grade());
     }
 
@@ -95,6 +100,7 @@ public class Scores {
         contacts.get(contactId);
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
         entry.decayTo(clock.instant(), settings);
+        entry.startFromNow();
         int shown = entry.add(points);
         book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.TRIGGER, cause, null, null, shown,
                 entry.score(), entry.grade())));

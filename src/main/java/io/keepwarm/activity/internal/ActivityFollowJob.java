@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the activity log every half second of real time, and shows how far behind it is as the gauge
- * keepwarm.activity.lag (seconds the oldest waiting activity has waited).
+ * keepwarm.activity.lag (seconds the oldest waiting activity has waited), and keepwarm.activity.failed.batches.
  */
 @Component
 @ConditionalOnProperty(name = "keepwarm.jobs.enabled", havingValue = "true", matchIfMissing = true)
@@ -22,6 +22,9 @@ class ActivityFollowJob {
         Gauge.builder("keepwarm.activity.lag", feed, f -> f.lag().toMillis() / 1000.0)
                 .description("Seconds the oldest activity not yet scored and matched to triggers has waited")
                 .baseUnit("seconds").register(meters);
+        Gauge.builder("keepwarm.activity.failed.batches", feed, f -> f.failedBatches())
+                .description("Batches of activity set aside because scoring or a trigger failed on them")
+                .register(meters);
     }
 
     @Scheduled(fixedDelayString = "${keepwarm.activity.follow-every:PT0.5S}")

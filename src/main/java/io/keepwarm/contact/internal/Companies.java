@@ -129,7 +129,7 @@ public class Companies {
             jdbc.sql("SELECT id, name, domain, industry, size FROM companies WHERE id IN (:ids)")
                     .param("ids", ids)
                     .query(CompanyRow.class)
-                    .stream()
+                    .list().stream()
                     .forEach(row -> rows.put(row.id(), row));
         }
         return rows;

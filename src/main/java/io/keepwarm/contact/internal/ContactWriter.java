@@ -200,7 +200,7 @@ public class ContactWriter {
                 jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids)")
                         .param("ids", survivors.keySet())
                         .query(ContactRow.MAPPER)
-                        .stream()
+                        .list().stream()
                         .forEach(row -> survivors.get(row.id()).forEach(email -> rows.put(email, row)));
             }
         }
@@ -371,7 +371,7 @@ public class ContactWriter {
         jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE email IN (:emails)")
                 .param("emails", emails)
                 .query(ContactRow.MAPPER)
-                .stream()
+                .list().stream()
                 .forEach(row -> rows.put(row.email(), row));
         return rows;
     }

@@ -138,7 +138,7 @@ class NewContacts {
         jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE email IN (:emails)")
                 .param("emails", sent.keySet())
                 .query(ContactRow.MAPPER)
-                .stream()
+                .list().stream()
                 .forEach(row -> {
                     ValidContact in = sent.get(row.email());
                     if (row.overlay(in, companyId.apply(in)).sameFacts(row)) {

@@ -58,7 +58,9 @@ class TaskController {
 
     @GetMapping("/{id}")
     Task task(@PathVariable long id) {
-        return tasks.get(id);
+        Task task = tasks.get(id);
+        users.caller().mustActFor(task.assigneeId(), "Task " + id);
+        return task;
     }
 
     @PostMapping("/{id}/complete")

@@ -58,7 +58,13 @@ public class HandoffContexts {
                 .findFirst()
                 .map(t -> t.from() + " → MQL on " + format(t.at()) + " by " + t.actorType() + " " + t.actor()
                         + (t.reasonCode() == null ? "" : ": " + t.reasonCode()) + (t.reason() == null ? "" : " (" + t.reason() + ")"))
+                .map(HandoffContexts::fitting)
                 .orElse("became MQL");
+    }
+
+    /** The column holds 700 characters; a long actor name and reason must not fail the move to MQL. */
+    private static String fitting(String why) {
+        return why.length() <= 700 ? why : why.substring(0, 699) + "…";
     }
 
     public String of(Contact contact, String why) {

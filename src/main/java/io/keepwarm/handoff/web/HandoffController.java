@@ -61,7 +61,9 @@ class HandoffController {
 
     @GetMapping("/handoffs/{id}")
     Handoff one(@PathVariable long id) {
-        return handoffs.get(id);
+        Handoff handoff = handoffs.get(id);
+        users.caller().mustActFor(handoff.repId(), "Hand-off " + id);
+        return handoff;
     }
 
     @PostMapping("/handoffs/{id}/accept")

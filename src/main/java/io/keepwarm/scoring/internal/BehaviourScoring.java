@@ -71,9 +71,13 @@ class BehaviourScoring implements ActivityFollower {
         hits.stream().map(Hit::rule).filter(r -> r.capCount() != null).distinct()
                 .forEach(r -> capsSince.put(r.id(), now.minus(r.capPeriod())));
         List<Long> contactIds = hits.stream().map(h -> h.activity().contactId()).distinct().toList();
-        Map<Long, Map<Long, Integer>> timesScored = book.timesScored(capsSince, contactIds);
+        // Rows first: counting cap hits under the lock keeps two instances from both awarding the last one.
         Map<Long, ScoreBook.Entry> entries = book.lock(contactIds);
-        entries.values().forEach(e -> e.decayTo(now, settings));
+        Map<Long, Map<Long, Integer>> timesScored = book.timesScored(capsSince, contactIds);
+        entries.values().forEach(e -> {
+            e.decayTo(now, settings);
+            e.startFromNow();
+        });
         List<ScoreBook.NewChange> changes = new ArrayList<>();
         for (Hit hit : hits) {
             ScoreBook.Entry entry = entries.get(hit.activity().contactId());

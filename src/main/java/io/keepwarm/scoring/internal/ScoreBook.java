@@ -34,7 +34,7 @@ public class ScoreBook {
         double exact;
         Instant decayedAt;
         String grade;
-        final int scoreBefore;
+        int scoreBefore;
         final String gradeBefore;
 
         Entry(long contactId, double exact, Instant decayedAt, String grade, int scoreBefore) {
@@ -70,12 +70,22 @@ public class ScoreBook {
             return gradeBefore;
         }
 
-        /** Brings the exact score to the instant, as decay would have. */
+        /** Brings the exact score to the instant, as decay would have; never back in time. */
         public void decayTo(Instant now, ScoringSettings settings) {
-            if (decayedAt != null && now.isAfter(decayedAt)) {
-                exact = settings.decay(exact, java.time.Duration.between(decayedAt, now));
+            if (decayedAt == null || now.isAfter(decayedAt)) {
+                if (decayedAt != null) {
+                    exact = settings.decay(exact, java.time.Duration.between(decayedAt, now));
+                }
+                decayedAt = now;
             }
-            decayedAt = now;
+        }
+
+        /**
+         * Takes the (decayed) score as it is now as the one changes start from, so the readiness rule sees a
+         * contact that had fallen below the threshold rise across it again.
+         */
+        public void startFromNow() {
+            scoreBefore = score();
         }
 
         /** Adds points (negative ones too); a score never goes below zero. Answers the change in shown points. */

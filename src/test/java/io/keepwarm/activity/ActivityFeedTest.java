@@ -1,0 +1,87 @@
+package io.keepwarm.activity;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What follows the activity log takes each logged batch once, however many take part, and a bad batch holds nothing up. */
+@KeepwarmTest
+class ActivityFeedTest {
+
+    @Autowired Api api;
+    @Autowired ActivityFeed feed;
+    @Autowired Activities activities;
+    @Autowired ScoringRules rules;
+    @Autowired Scores scores;
+    @Autowired JdbcClient jdbc;
+    @Autowired SimulatedClock clock;
+
+    @AfterEach
+    void removeRules() {
+        rules.behaviourRules().forEach(r -> rules.deleteBehaviourRule(r.id()));
+        jdbc.sql("DELETE FROM activity_batches WHERE failed_at IS NOT NULL").update();
+    }
+
+    @Test
+    void followersRacingOverTheSameLogScoreEachActivityOnce() throws Exception {
+        feed.followAll();
+        rules.save(null, new ScoringRules.BehaviourRule(null, "Opened", ActivityType.EMAIL_OPENED, null, null, 1, null,
+                null, true));
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("raced") + "\"}");
+        for (int i = 0; i < 60; i++) {
+            activities.record(List.of(new Activity(contact, ActivityType.EMAIL_OPENED, clock.instant(), Channel.EMAIL, null)));
+        }
+
+        var pool = Executors.newFixedThreadPool(3);
+        CyclicBarrier start = new CyclicBarrier(3);
+        List<Callable<Integer>> followers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            followers.add(() -> {
+                start.await();
+                return feed.followAll();
+            });
+        }
+        int batches = 0;
+        for (var done : pool.invokeAll(followers)) {
+            batches += done.get();
+        }
+        pool.shutdown();
+
+        assertThat(batches).as("each logged batch taken once").isEqualTo(60);
+        assertThat(scores.of(contact).score()).isEqualTo(60);
+    }
+
+    @Test
+    void aBatchNoFollowerCanTakeIsSetAsideAndTheRestIsFollowed() throws Exception {
+        feed.followAll();
+        rules.save(null, new ScoringRules.BehaviourRule(null, "Replied", ActivityType.REPLIED, null, null, 10, null,
+                null, true));
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("poisoned") + "\"}");
+        activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        // A row this version cannot read, as a newer version's event type would be.
+        jdbc.sql("UPDATE activities SET type = 'FROM_THE_FUTURE' WHERE contact_id = ?").param(contact).update();
+        activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+
+        feed.followAll();
+
+        assertThat(scores.of(contact).score()).as("the good batch after the bad one").isEqualTo(10);
+        assertThat(feed.failedBatches()).isEqualTo(1);
+        assertThat(feed.lag()).isZero();
+        assertThat(feed.followAll()).as("set aside, not retried ahead of new work").isZero();
+    }
+}
