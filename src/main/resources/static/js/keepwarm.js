@@ -62,7 +62,22 @@
     };
   }
 
-  var kinds = { funnel: funnel, touches: touches };
+  // Bars side by side per week, one series for each key but "weeks".
+  function weekly(data) {
+    var names = Object.keys(data).filter(function (key) { return key !== 'weeks'; });
+    return {
+      color: colors,
+      aria: { enabled: true },
+      grid: { left: 40, right: 10, top: 40, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: data.weeks },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: names.map(function (name) { return { name: name, type: 'bar', data: data[name] }; })
+    };
+  }
+
+  var kinds = { funnel: funnel, touches: touches, weekly: weekly };
 
   function draw() {
     document.querySelectorAll('[data-chart]').forEach(function (element) {

@@ -1,6 +1,7 @@
 package io.keepwarm.analytics;
 
 import io.keepwarm.analytics.internal.FunnelQueries;
+import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Clock;
@@ -30,11 +31,13 @@ public class Analytics {
 
     private final FunnelQueries funnel;
     private final TouchQueries touches;
+    private final HandoffQueries handoffs;
     private final Clock clock;
 
-    Analytics(FunnelQueries funnel, TouchQueries touches, Clock clock) {
+    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, Clock clock) {
         this.funnel = funnel;
         this.touches = touches;
+        this.handoffs = handoffs;
         this.clock = clock;
     }
 
@@ -112,7 +115,7 @@ public class Analytics {
         Period p = period == null ? lastWeeks() : period;
         LocalDate firstMonday = monday(p.from());
         Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
-        int weeks = (int) (Duration.between(origin, p.to()).minusNanos(1).toDays() / 7) + 1;
+        int weeks = weeks(origin, p);
         long[] sent = new long[weeks];
         List<Map<String, Long>> suppressed = new ArrayList<>();
         for (int i = 0; i < weeks; i++) {
@@ -137,6 +140,55 @@ public class Analytics {
             result.add(new TouchWeeks.Week(firstMonday.plusWeeks(i), sent[i], held, suppressed.get(i)));
         }
         return new TouchWeeks(p, result, List.copyOf(reasons));
+    }
+
+    /**
+     * Moves into MQL, hand-offs opened, accepted and rejected (by reason) per week, with the share decided within the
+     * SLA and the median time to decide, over the period (this week and the eleven before if null).
+     */
+    public HandoffWeeks handoffWeeks(Period period) {
+        Period p = period == null ? lastWeeks() : period;
+        LocalDate firstMonday = monday(p.from());
+        Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int weeks = weeks(origin, p);
+        long[][] counts = new long[weeks][4];
+        List<Map<String, Long>> rejectedBy = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            rejectedBy.add(new TreeMap<>());
+        }
+        TreeSet<String> reasons = new TreeSet<>();
+        for (HandoffQueries.Count count : handoffs.weekly(p, origin)) {
+            if (count.week() < 0 || count.week() >= weeks) {
+                continue;
+            }
+            int kind = switch (count.kind()) {
+                case "MQL" -> 0;
+                case "HANDED_OFF" -> 1;
+                case "ACCEPTED" -> 2;
+                default -> 3;
+            };
+            counts[count.week()][kind] += count.events();
+            if (kind == 3) {
+                String reason = count.reason().isEmpty() ? "UNKNOWN" : count.reason();
+                rejectedBy.get(count.week()).merge(reason, count.events(), Long::sum);
+                reasons.add(reason);
+            }
+        }
+        List<HandoffWeeks.Week> result = new ArrayList<>();
+        long accepted = 0;
+        for (int i = 0; i < weeks; i++) {
+            long[] c = counts[i];
+            accepted += c[2];
+            result.add(new HandoffWeeks.Week(firstMonday.plusWeeks(i), c[0], c[1], c[2], c[3], rejectedBy.get(i)));
+        }
+        HandoffQueries.Decisions decisions = handoffs.decisions(p);
+        return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
+                decisions.medianSeconds() == null ? null : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
+                List.copyOf(reasons));
+    }
+
+    private static int weeks(Instant origin, Period p) {
+        return (int) (Duration.between(origin, p.to()).minusNanos(1).toDays() / 7) + 1;
     }
 
     /** The end of a period up to now: a millisecond on, so what happened at this very instant is in it. */

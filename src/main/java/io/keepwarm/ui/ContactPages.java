@@ -18,6 +18,9 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.ProgramStatus;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -27,6 +30,7 @@ import io.keepwarm.segment.Segments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,6 +67,7 @@ class ContactPages {
     }
 
     static final int PAGE = 25;
+    private static final int PROGRAMS = 200;
 
     private final Contacts contacts;
     private final Segments segments;
@@ -74,9 +79,14 @@ class ContactPages {
     private final Tags tags;
     private final Consents consents;
     private final Timeline timeline;
+    private final ProgramGlances programs;
+    private final Enrollments enrollments;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
-            Users users, Notes notes, Tags tags, Consents consents, Timeline timeline) {
+            Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
+            Enrollments enrollments) {
+        this.programs = programs;
+        this.enrollments = enrollments;
         this.contacts = contacts;
         this.segments = segments;
         this.lifecycle = lifecycle;
@@ -129,37 +139,60 @@ class ContactPages {
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
         model.addAttribute("timeline", timeline.of(contact));
+        // Only an active program takes contacts.
+        model.addAttribute("programs", programs.list(PROGRAMS, false).stream()
+                .filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         return "contact";
     }
 
     @PostMapping("/ui/contacts/{id}/notes")
     String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String body,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> notes.add(id, body), "Note added");
+        return act(id, htmx, model, () -> {
+            notes.add(id, body);
+            return "Note added";
+        });
     }
 
     @PostMapping("/ui/contacts/{id}/tags")
     String addTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> tags.add(id, List.of(tag)), "Tag added");
+        return act(id, htmx, model, () -> {
+            tags.add(id, List.of(tag));
+            return "Tag added";
+        });
     }
 
     @PostMapping("/ui/contacts/{id}/stage")
     String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
             @RequestParam(required = false) String reason,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> lifecycle.move(id, new Lifecycle.Move(to, null, reason), ActorType.USER,
-                Actors.current()), "Stage changed");
+        return act(id, htmx, model, () -> {
+            lifecycle.move(id, new Lifecycle.Move(to, null, reason), ActorType.USER, Actors.current());
+            return "Stage changed";
+        });
+    }
+
+    @PostMapping("/ui/contacts/{id}/enrollments")
+    String enroll(@PathVariable long id, @RequestParam(required = false) Long program,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            if (program == null) {
+                throw InvalidInputException.field("program", "choose the program to enroll the contact in");
+            }
+            Enrollments.Enrolled enrolled = enrollments.enrollByRequest(program, List.of(id), Enrollment.Source.MANUAL);
+            return enrolled.enrolled() > 0 ? "Enrolled" : enrolled.alreadyIn() > 0 ? "Already enrolled in that program"
+                    : "Not enrolled: the program does not take a contact twice";
+        });
     }
 
     /**
      * Runs a quick action. htmx gets the contact page back at once (it swaps the part it asked for), a plain form
      * post a redirect to it; a refusal is shown on the page either way.
      */
-    private String act(long id, String htmx, Model model, Runnable action, String done) {
+    private String act(long id, String htmx, Model model, Supplier<String> action) {
         try {
-            action.run();
-            model.addAttribute("done", done);
+            model.addAttribute("done", action.get());
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
             return contact(id, model);

@@ -2,7 +2,9 @@ package io.keepwarm.ui;
 
 import io.keepwarm.analytics.Analytics;
 import io.keepwarm.analytics.FunnelReport;
+import io.keepwarm.analytics.HandoffWeeks;
 import io.keepwarm.analytics.TouchWeeks;
+import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import java.util.LinkedHashMap;
@@ -15,7 +17,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The dashboard: the funnel, contacts recycled back, touches sent and suppressed, and the programs at a glance. */
+/**
+ * The dashboard: the funnel, contacts recycled back, and for marketing touches sent and suppressed, MQLs and hand-offs
+ * with the reps' decisions; the programs at a glance.
+ */
 @Controller
 class HomeController {
 
@@ -26,10 +31,13 @@ class HomeController {
     private final Analytics analytics;
     private final LifecycleRules rules;
     private final ProgramGlances programs;
+    private final Handoffs handoffs;
     private final JsonMapper json;
 
-    HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, JsonMapper json) {
+    HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, Handoffs handoffs,
+            JsonMapper json) {
         this.analytics = analytics;
+        this.handoffs = handoffs;
         this.rules = rules;
         this.programs = programs;
         this.json = json;
@@ -48,9 +56,23 @@ class HomeController {
             TouchWeeks weeks = analytics.touchWeeks(analytics.lastWeeks());
             model.addAttribute("touches", weeks);
             model.addAttribute("touchSeries", json.writeValueAsString(touchSeries(weeks)));
+            HandoffWeeks handoffWeeks = analytics.handoffWeeks(analytics.lastWeeks());
+            model.addAttribute("handoffs", handoffWeeks);
+            model.addAttribute("handoffSeries", json.writeValueAsString(handoffSeries(handoffWeeks)));
+            model.addAttribute("reps", handoffs.report(handoffWeeks.period().from()).byRep());
         }
         model.addAttribute("programs", programs.list(PROGRAMS, false));
         return "home";
+    }
+
+    private static Map<String, Object> handoffSeries(HandoffWeeks weeks) {
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("weeks", weeks.weeks().stream().map(w -> w.start().toString()).toList());
+        series.put("MQLs", weeks.weeks().stream().map(HandoffWeeks.Week::mqls).toList());
+        series.put("handed off", weeks.weeks().stream().map(HandoffWeeks.Week::handedOff).toList());
+        series.put("accepted", weeks.weeks().stream().map(HandoffWeeks.Week::accepted).toList());
+        series.put("rejected", weeks.weeks().stream().map(HandoffWeeks.Week::rejected).toList());
+        return series;
     }
 
     private static Map<String, Object> touchSeries(TouchWeeks weeks) {

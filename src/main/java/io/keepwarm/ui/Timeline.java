@@ -7,6 +7,8 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
@@ -21,12 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything that happened to a contact, newest first, gathered from each module's face: activities, touches, stage
- * moves, notes, score changes with their cause, consent statements. Each source gives at most its latest {@link #EACH}.
+ * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions. Each source
+ * gives at most its latest {@link #EACH}.
  */
 @Component
 class Timeline {
 
-    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT or CONTACT. */
+    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF or CONTACT. */
     record Entry(Instant at, String kind, String title, String detail) {
 
         private static final java.time.format.DateTimeFormatter WHEN =
@@ -46,9 +49,11 @@ class Timeline {
     private final Scores scores;
     private final Consents consents;
     private final Programs programs;
+    private final Handoffs handoffs;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
-            Programs programs) {
+            Programs programs, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.activities = activities;
         this.engine = engine;
         this.lifecycle = lifecycle;
@@ -72,6 +77,7 @@ class Timeline {
         scores.history(id, null, EACH).items().forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
                 "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
+        handoffs.list(null, null, id, null, EACH).items().forEach(h -> handoff(h, entries));
         entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source " + contact.source()));
         entries.sort(Comparator.comparing(Entry::at).reversed());
         return entries;
@@ -95,6 +101,20 @@ class Timeline {
             default -> t.state().name().toLowerCase().replace('_', ' ');
         };
         return new Entry(at, "TOUCH", what + " " + state, "program " + program + ", step " + t.step());
+    }
+
+    private static void handoff(Handoff h, List<Entry> entries) {
+        String chosen = h.chosenBy() == null ? " (no rep free yet)"
+                : " (rep chosen by " + h.chosenBy().name().toLowerCase().replace('_', ' ') + ")";
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
+        if (h.decidedAt() != null) {
+            String what = switch (h.state()) {
+                case ACCEPTED -> "Hand-off accepted";
+                case REJECTED -> "Hand-off rejected: " + h.rejectReason();
+                default -> "Hand-off " + h.state().name().toLowerCase();
+            };
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + h.decidedBy(), h.note())));
+        }
     }
 
     private static Entry score(ScoreChange c) {

@@ -4,13 +4,17 @@ import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.handoff.HandoffState;
+import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
@@ -43,6 +47,8 @@ class AnalyticsTest {
     @Autowired SimulatedClock clock;
     @Autowired Consents consents;
     @Autowired Engine engine;
+    @Autowired Users users;
+    @Autowired Handoffs handoffs;
 
     @Test
     void theFunnelCountsStagesNowConvertsAlongThePathAndCountsTheContactsRecycledBack() throws Exception {
@@ -145,11 +151,50 @@ class AnalyticsTest {
     }
 
     @Test
+    void handoffsAreCountedPerWeekWithTheRepsDecisionsAndHowFastTheyCame() throws Exception {
+        Instant tuesday = ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
+                .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)
+                .toInstant();
+        clock.set(tuesday);
+        LocalDate monday = LocalDate.ofInstant(tuesday, ZoneOffset.UTC).minusDays(1);
+        Period period = new Period(monday.atStartOfDay(ZoneOffset.UTC).toInstant(), tuesday.plus(Duration.ofDays(1)));
+        HandoffWeeks before = analytics.handoffWeeks(period);
+        String rep = "rep-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        users.create(new Users.NewUser(rep, "Rita Rep", null, Role.SALES, "a-long-enough-password"));
+        long taken = owned(rep);
+        long turnedDown = owned(rep);
+
+        clock.advance(Duration.ofHours(2));
+        api.as(Role.MARKETER, post("/api/v1/handoffs/" + openHandoff(taken) + "/accept")).andExpect(status().isOk());
+        clock.advance(Duration.ofHours(2));
+        api.as(Role.MARKETER, post("/api/v1/handoffs/" + openHandoff(turnedDown) + "/reject")
+                .contentType("application/json").content("{\"reason\": \"NO_BUDGET\"}")).andExpect(status().isOk());
+
+        HandoffWeeks after = analytics.handoffWeeks(period);
+        HandoffWeeks.Week now = after.weeks().getLast();
+        HandoffWeeks.Week then = before.weeks().getLast();
+        assertThat(after.weeks()).extracting(HandoffWeeks.Week::start).containsExactly(monday);
+        assertThat(now.mqls() - then.mqls()).isEqualTo(2);
+        assertThat(now.handedOff() - then.handedOff()).isEqualTo(2);
+        assertThat(now.accepted() - then.accepted()).isEqualTo(1);
+        assertThat(now.rejected() - then.rejected()).isEqualTo(1);
+        assertThat(now.rejectedBy().get("NO_BUDGET") - then.rejectedBy().getOrDefault("NO_BUDGET", 0L)).isEqualTo(1);
+        // The period began after everything earlier tests did: these two decisions are all it holds.
+        assertThat(after.decided()).isEqualTo(2);
+        assertThat(after.decidedInTime()).isEqualTo(2);
+        assertThat(after.acceptRate()).isEqualTo(0.5);
+        assertThat(after.medianHoursToDecision()).isEqualTo(3.0);
+        assertThat(after.reasons()).containsExactly("NO_BUDGET");
+    }
+
+    @Test
     void repsReadTheFunnelButNotTheOtherFiguresAndABackwardsPeriodIsABadRequest() throws Exception {
         api.as(Role.SALES, get("/api/v1/analytics/funnel")).andExpect(status().isOk());
         api.as(Role.SALES, get("/api/v1/analytics/stage-velocity")).andExpect(status().isForbidden());
         api.as(Role.MARKETER, get("/api/v1/analytics/touches")).andExpect(status().isOk());
         api.as(Role.MARKETER, get("/api/v1/analytics/stage-velocity")).andExpect(status().isOk());
+        api.as(Role.SALES, get("/api/v1/analytics/handoffs")).andExpect(status().isForbidden());
+        api.as(Role.MARKETER, get("/api/v1/analytics/handoffs")).andExpect(status().isOk());
         api.as(Role.MARKETER, get("/api/v1/analytics/funnel")
                         .param("from", "2026-03-01T00:00:00Z").param("to", "2026-02-01T00:00:00Z"))
                 .andExpect(status().isBadRequest());
@@ -165,6 +210,19 @@ class AnalyticsTest {
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "timeZone": "UTC", "source": "TRADE_SHOW"}"""
                 .formatted(uniqueEmail(name), name));
+    }
+
+    /** A contact the rep owns, moved to MQL: its hand-off goes to the rep. */
+    private long owned(String rep) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Lee", "timeZone": "UTC", "owner": "%s"}""".formatted(uniqueEmail("lee"), rep));
+        move(id, "NURTURE", null);
+        move(id, "MQL", null);
+        return id;
+    }
+
+    private long openHandoff(long contact) {
+        return handoffs.list(HandoffState.OPEN, null, contact, null, 1).items().getFirst().id();
     }
 
     private void move(long contact, String to, String reason) throws Exception {

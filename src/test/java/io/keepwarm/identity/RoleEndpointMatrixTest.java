@@ -165,6 +165,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/analytics/funnel", ALL);
         API.put("GET /api/v1/analytics/stage-velocity", MARKETING);
         API.put("GET /api/v1/analytics/touches", MARKETING);
+        API.put("GET /api/v1/analytics/handoffs", MARKETING);
 
         UI.put("GET /", ALL);
         UI.put("GET /ui/imports", MARKETING);
@@ -177,6 +178,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/notes", ALL);
         UI.put("POST /ui/contacts/{id}/tags", ALL);
         UI.put("POST /ui/contacts/{id}/stage", ALL);
+        UI.put("POST /ui/contacts/{id}/enrollments", ALL);
         UI.put("GET /ui/segments", MARKETING);
         UI.put("GET /ui/segments/new", MARKETING);
         UI.put("GET /ui/segments/{id}", MARKETING);

@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -196,6 +197,15 @@ class WebAppBrowserTest {
                 .put("/api/v1/contacts/" + contact + "/score").contentType("application/json")
                 .content("{\"score\": 40, \"grade\": \"B\"}")).andExpect(status().isOk());
 
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Cooling guide %s", "type": "WHITE_PAPER", "status": "LIVE", "fallbacks": {"contact.first_name": "there"},
+                 "variants": {"email": {"subject": "A cooling guide", "html": "<p>Dear {{ contact.first_name }},</p>"}}}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "Cooling %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, piece)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+
         signIn(user(Role.SALES));
         browser.findElement(By.linkText("Contacts")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-filters")));
@@ -225,7 +235,11 @@ class WebAppBrowserTest {
         new Select(browser.findElement(By.id("stage-to"))).selectByValue("MQL");
         browser.findElement(By.cssSelector("#stage-form button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("stage"), "Marketing-qualified"));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Stage NURTURE → MQL");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Stage NURTURE → MQL")
+                .contains("Handed off to sales");
+        new Select(browser.findElement(By.id("enroll-program"))).selectByValue(String.valueOf(program));
+        browser.findElement(By.cssSelector("#enroll-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Enrolled"));
         labelled();
 
         browser.manage().window().setSize(new Dimension(390, 1400));
@@ -257,6 +271,7 @@ class WebAppBrowserTest {
         signIn(user(Role.MARKETER));
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         wait.until(ExpectedConditions.attributeToBe(By.id("touches-chart"), "data-drawn", "true"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("handoffs-chart"), "data-drawn", "true"));
         WebElement nurture = browser.findElement(By.cssSelector("#funnel-table tr[data-stage=NURTURE] td"));
         assertThat(Long.parseLong(nurture.getText())).isPositive();
         assertThat(browser.findElement(By.id("conversions")).getText()).contains("New").contains("Nurture");

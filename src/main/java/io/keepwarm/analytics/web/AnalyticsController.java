@@ -2,6 +2,7 @@ package io.keepwarm.analytics.web;
 
 import io.keepwarm.analytics.Analytics;
 import io.keepwarm.analytics.FunnelReport;
+import io.keepwarm.analytics.HandoffWeeks;
 import io.keepwarm.analytics.Period;
 import io.keepwarm.analytics.StageVelocity;
 import io.keepwarm.analytics.TouchWeeks;
@@ -40,6 +41,12 @@ class AnalyticsController {
     @GetMapping("/touches")
     TouchWeeks touches(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return analytics.touchWeeks(period(from, to));
+    }
+
+    /** MQLs and hand-offs per week, accepted and rejected by reason, with SLA and time to decide (default: 12 weeks). */
+    @GetMapping("/handoffs")
+    HandoffWeeks handoffs(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        return analytics.handoffWeeks(period(from, to));
     }
 
     private static Period period(Instant from, Instant to) {

@@ -119,7 +119,7 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/stage",
-                        "/ui/handoffs/*/accept", "/ui/handoffs/*/reject")
+                        "/ui/contacts/*/enrollments", "/ui/handoffs/*/accept", "/ui/handoffs/*/reject")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")
