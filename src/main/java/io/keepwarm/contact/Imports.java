@@ -134,6 +134,20 @@ public class Imports {
                 .orElseThrow(() -> NotFoundException.of("Import", id));
     }
 
+    /** One rejected row of an import: its line in the file, why it was rejected, and the address it gave. */
+    public record Rejection(long line, String reason, String email) {}
+
+    /** The first rejected rows of an import, in file order: for a page that shows them. */
+    public List<Rejection> rejections(long id, int limit) {
+        get(id);
+        return jdbc.sql("""
+                SELECT line_number, reason, email FROM import_rejections WHERE import_id = ?
+                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
+                .params(id, limit)
+                .query((rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
     /** Writes the report of rejected rows as CSV: line, reason, email. */
     public void writeRejections(long id, OutputStream out) throws IOException {
         get(id);

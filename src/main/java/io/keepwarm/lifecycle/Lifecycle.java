@@ -72,6 +72,14 @@ public class Lifecycle {
         return view(contactId, current);
     }
 
+    /** The stage of each of these contacts (NEW where none was recorded), for a list that shows many at once. */
+    public Map<Long, Stage> stagesOf(java.util.Collection<Long> contactIds) {
+        Map<Long, Stage> recorded = store.stagesOf(contactIds);
+        Map<Long, Stage> stages = new LinkedHashMap<>();
+        contactIds.forEach(id -> stages.put(id, recorded.getOrDefault(id, Stage.NEW)));
+        return stages;
+    }
+
     /** Moves the contact if the table allows this actor the move; answers where it stands afterwards. */
     @Transactional
     public CurrentStage move(long contactId, Move move, ActorType actorType, String actor) {

@@ -1,65 +1,91 @@
 package io.keepwarm.ui;
 
-import io.keepwarm.contact.ContactSource;
-import io.keepwarm.contact.Contacts;
-import io.keepwarm.contact.Imports;
-import io.keepwarm.identity.ApiKeys;
-import io.keepwarm.identity.Role;
-import io.keepwarm.platform.InvalidInputException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.keepwarm.analytics.Analytics;
+import io.keepwarm.analytics.FunnelReport;
+import io.keepwarm.analytics.HandoffWeeks;
+import io.keepwarm.analytics.TouchWeeks;
+import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The first page after login: how many contacts there are, and a form to import more. */
+/**
+ * The dashboard: the funnel, contacts recycled back, and for marketing touches sent and suppressed, MQLs and hand-offs
+ * with the reps' decisions; the programs at a glance.
+ */
 @Controller
 class HomeController {
 
-    private final Imports imports;
-    private final Contacts contacts;
-    private final ApiKeys apiKeys;
+    private static final Set<Stage> PATH = Set.of(Stage.NEW, Stage.NURTURE, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY,
+            Stage.CUSTOMER);
+    private static final int PROGRAMS = 20;
 
-    HomeController(Imports imports, Contacts contacts, ApiKeys apiKeys) {
-        this.imports = imports;
-        this.contacts = contacts;
-        this.apiKeys = apiKeys;
+    private final Analytics analytics;
+    private final LifecycleRules rules;
+    private final ProgramGlances programs;
+    private final Handoffs handoffs;
+    private final JsonMapper json;
+
+    HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, Handoffs handoffs,
+            JsonMapper json) {
+        this.analytics = analytics;
+        this.handoffs = handoffs;
+        this.rules = rules;
+        this.programs = programs;
+        this.json = json;
     }
 
     @GetMapping("/")
-    String home(Model model) {
-        model.addAttribute("contacts", contacts.count());
-        model.addAttribute("sources", ContactSource.values());
-        model.addAttribute("roles", Role.values());
+    String home(Authentication authentication, Model model) {
+        FunnelReport funnel = analytics.funnel(analytics.thisMonth());
+        Map<Stage, String> labels = rules.labels();
+        model.addAttribute("funnel", funnel);
+        model.addAttribute("labels", labels);
+        model.addAttribute("funnelSeries", json.writeValueAsString(Map.of("stages", funnel.stages().stream()
+                .map(s -> Map.of("label", labels.get(s.stage()), "count", s.count(), "path", PATH.contains(s.stage())))
+                .toList())));
+        if (PageModel.marketing(authentication)) {
+            TouchWeeks weeks = analytics.touchWeeks(analytics.lastWeeks());
+            model.addAttribute("touches", weeks);
+            model.addAttribute("touchSeries", json.writeValueAsString(touchSeries(weeks)));
+            HandoffWeeks handoffWeeks = analytics.handoffWeeks(analytics.lastWeeks());
+            model.addAttribute("handoffs", handoffWeeks);
+            model.addAttribute("handoffSeries", json.writeValueAsString(handoffSeries(handoffWeeks)));
+            model.addAttribute("reps", handoffs.report(handoffWeeks.period().from()).byRep());
+        }
+        model.addAttribute("programs", programs.list(PROGRAMS, false));
         return "home";
     }
 
-    @PostMapping("/ui/imports")
-    String upload(@RequestParam("file") MultipartFile file, @RequestParam ContactSource source, Model model)
-            throws IOException {
-        try (InputStream in = file.getInputStream()) {
-            return "redirect:/ui/imports/" + imports.start(in, file.getOriginalFilename(), null, Map.of(), source).id();
-        } catch (InvalidInputException e) {
-            model.addAttribute("error", e.getMessage());
-            return home(model);
+    private static Map<String, Object> handoffSeries(HandoffWeeks weeks) {
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("weeks", weeks.weeks().stream().map(w -> w.start().toString()).toList());
+        series.put("MQLs", weeks.weeks().stream().map(HandoffWeeks.Week::mqls).toList());
+        series.put("handed off", weeks.weeks().stream().map(HandoffWeeks.Week::handedOff).toList());
+        series.put("accepted", weeks.weeks().stream().map(HandoffWeeks.Week::accepted).toList());
+        series.put("rejected", weeks.weeks().stream().map(HandoffWeeks.Week::rejected).toList());
+        return series;
+    }
+
+    private static Map<String, Object> touchSeries(TouchWeeks weeks) {
+        Map<String, Object> series = new LinkedHashMap<>();
+        series.put("weeks", weeks.weeks().stream().map(w -> w.start().toString()).toList());
+        series.put("sent", weeks.weeks().stream().map(TouchWeeks.Week::sent).toList());
+        series.put("reasons", weeks.reasons());
+        Map<String, List<Long>> suppressed = new LinkedHashMap<>();
+        for (String reason : weeks.reasons()) {
+            suppressed.put(reason, weeks.weeks().stream().map(w -> w.suppressedBy().getOrDefault(reason, 0L)).toList());
         }
+        series.put("suppressed", suppressed);
+        return series;
     }
 
-    /** Creates an API key and shows it this once, for the tour's first API call. */
-    @PostMapping("/ui/api-keys")
-    String createApiKey(@RequestParam String name, @RequestParam Role role, Model model) {
-        model.addAttribute("apiKey", apiKeys.create(name, role).key());
-        return home(model);
-    }
-
-    @GetMapping("/ui/imports/{id}")
-    String job(@PathVariable long id, Model model) {
-        model.addAttribute("job", imports.get(id));
-        return "import";
-    }
 }

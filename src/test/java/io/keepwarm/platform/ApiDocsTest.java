@@ -42,10 +42,15 @@ class ApiDocsTest {
     }
 
     @Test
-    void theHomePageShowsTheContactCountAndTheImportForm() throws Exception {
-        String page = api.mvc().perform(get("/").with(user(marketer()).roles("MARKETER")))
+    void theHomePageShowsTheFunnelAndAMarketerFindsTheImportFormThroughTheNavigation() throws Exception {
+        String marketer = marketer();
+        String page = api.mvc().perform(get("/").with(user(marketer).roles("MARKETER")))
                 .andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("contacts in the keep-warm queue").contains("action=\"/ui/imports\"");
+        assertThat(page).contains("id=\"contacts-total\"").contains("id=\"funnel-chart\"").contains("href=\"/ui/imports\"");
+        String imports = api.mvc().perform(get("/ui/imports").with(user(marketer).roles("MARKETER")))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(imports).contains("action=\"/ui/imports\"").contains("<label for=\"import-file\">");
     }
 }

@@ -15,6 +15,7 @@ import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
+import io.keepwarm.support.Chromium;
 import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
 import java.io.IOException;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -62,8 +59,6 @@ import tools.jackson.databind.node.ObjectNode;
 @Import({CleanDatabase.class, Api.class})
 class BrowserTrackingTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final int PORT = freePort();
 
     @DynamicPropertySource
@@ -93,24 +88,7 @@ class BrowserTrackingTest {
 
     @BeforeAll
     static void startChromium(@TempDir Path profile) {
-        boolean there = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!there) {
-            String missing = "Debian's chromium and chromium-driver are not installed (" + CHROMIUM + ", " + CHROMEDRIVER
-                    + "); .ci/run installs them";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but " + missing);
-            }
-            System.err.println("\n*** NOTICE: " + missing + " - the browser test is skipped ***\n");
-            Assumptions.abort(missing);
-        }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.resolve("chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        browser = Chromium.start(profile, 1280, 900);
     }
 
     @AfterAll

@@ -92,6 +92,9 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/territories").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)
+                // Reps see the funnel they feed; the rest of the figures are marketing's.
+                .requestMatchers(GET, "/api/v1/analytics/funnel").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/api/v1/analytics/**").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
 
@@ -106,11 +109,21 @@ final class AccessRules {
     }
 
     static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers("/login", "/error", "/css/**", "/actuator/health", "/actuator/health/**").permitAll()
+        rules.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
+                        "/actuator/health", "/actuator/health/**").permitAll()
                 .requestMatchers("/actuator/**").hasRole(ADMIN)
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/tracking").hasAnyRole(ADMIN, MARKETER)
+                // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.
+                .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
+                .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/stage",
+                        "/ui/contacts/*/enrollments", "/ui/handoffs/*/accept", "/ui/handoffs/*/reject")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")
                 .authenticated()

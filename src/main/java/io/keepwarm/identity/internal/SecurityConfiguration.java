@@ -99,7 +99,8 @@ class SecurityConfiguration {
         return http.authorizeHttpRequests(AccessRules::ui)
                 .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
                 .formLogin(form -> form.defaultSuccessUrl("/", false))
-                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // Back to the login form itself: Spring Security 7's generated page answered /login?logout with a 404.
+                .logout(logout -> logout.logoutSuccessUrl("/login"))
                 .build();
     }
 }

@@ -36,6 +36,18 @@ public class StageStore {
                 .optional();
     }
 
+    /** The recorded stage of each of these contacts that has moved; contacts never moved are left out (NEW). */
+    public Map<Long, Stage> stagesOf(java.util.Collection<Long> contactIds) {
+        Map<Long, Stage> stages = new java.util.HashMap<>();
+        for (var chunk : io.keepwarm.platform.Chunks.of(List.copyOf(contactIds), 1000)) {
+            jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        stages.put(rs.getLong(1), Stage.valueOf(rs.getString(2)));
+                    });
+        }
+        return stages;
+    }
+
     public Optional<Current> current(long contactId) {
         return jdbc.sql("SELECT stage, entered_at FROM contact_stages WHERE contact_id = ?")
                 .param(contactId)

@@ -155,8 +155,13 @@ class CompiledRulesAgreeWithEvaluatorTest {
                 pick(r, List.of(ConsentState.GRANTED, ConsentState.WITHDRAWN)), "test", null));
         if (r.nextInt(3) == 0) scores.set(id, new Scores.Score(r.nextInt(200), r.nextBoolean() ? pick(r, List.of("A", "B", "C", "D")) : null));
         if (r.nextInt(4) == 0) lists.add(listId, List.of(id));
-        if (r.nextInt(3) > 0) lifecycle.move(id, new Lifecycle.Move(pick(r, List.of(Stage.NURTURE, Stage.MQL)), null, null),
-                ActorType.API, "test");
+        if (r.nextInt(3) > 0) {
+            Stage to = pick(r, List.of(Stage.NURTURE, Stage.MQL));
+            // A score at or over the readiness rule has made the contact MQL already; back to nurture needs a reason.
+            if (lifecycle.current(id).stage() != to) {
+                lifecycle.move(id, new Lifecycle.Move(to, null, "test"), ActorType.API, "test");
+            }
+        }
         List<Activity> acts = new ArrayList<>();
         for (int k = r.nextInt(6); k > 0; k--) {
             ActivityType type = pick(r, List.of(ActivityType.EMAIL_OPENED, ActivityType.PAGE_VIEW, ActivityType.TOUCH_SENT,

@@ -1,0 +1,210 @@
+package io.keepwarm.analytics;
+
+import io.keepwarm.analytics.internal.FunnelQueries;
+import io.keepwarm.analytics.internal.HandoffQueries;
+import io.keepwarm.analytics.internal.TouchQueries;
+import io.keepwarm.lifecycle.Stage;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The numbers behind the dashboard: the funnel, time in stage, touches sent and suppressed. Read only. */
+@Service
+@Transactional(readOnly = true)
+public class Analytics {
+
+    private static final double SECONDS_PER_DAY = 86_400;
+    private static final int DEFAULT_WEEKS = 12;
+    private static final int DEFAULT_VELOCITY_DAYS = 90;
+
+    private final FunnelQueries funnel;
+    private final TouchQueries touches;
+    private final HandoffQueries handoffs;
+    private final Clock clock;
+
+    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, Clock clock) {
+        this.funnel = funnel;
+        this.touches = touches;
+        this.handoffs = handoffs;
+        this.clock = clock;
+    }
+
+    /** From the first of this month (UTC) to now: the period the dashboard's funnel shows by default. */
+    public Period thisMonth() {
+        Instant now = clock.instant();
+        LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
+        return new Period(first.atStartOfDay(ZoneOffset.UTC).toInstant(), end(now));
+    }
+
+    /** The last {@code days} days up to now. */
+    public Period lastDays(int days) {
+        Instant now = clock.instant();
+        return new Period(now.minus(Duration.ofDays(days)), end(now));
+    }
+
+    /** This week and the eleven before it, weeks starting on Monday (UTC). */
+    public Period lastWeeks() {
+        Instant now = clock.instant();
+        return new Period(monday(now).minusWeeks(DEFAULT_WEEKS - 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                end(now));
+    }
+
+    /** The funnel now, with conversions, flows and the contacts recycled back over the period (this month if null). */
+    public FunnelReport funnel(Period period) {
+        Period p = period == null ? thisMonth() : period;
+        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        List<FunnelReport.StageCount> stages = new ArrayList<>();
+        long total = 0;
+        for (Stage stage : Stage.values()) {
+            long count = now.containsKey(stage) ? now.get(stage).contacts() : 0;
+            stages.add(new FunnelReport.StageCount(stage, count));
+            total += count;
+        }
+        Map<Stage, FunnelQueries.Cohort> cohorts = funnel.cohorts(p);
+        List<FunnelReport.Conversion> conversions = new ArrayList<>();
+        for (int i = 0; i + 1 < FunnelQueries.PATH.size(); i++) {
+            Stage from = FunnelQueries.PATH.get(i);
+            FunnelQueries.Cohort cohort = cohorts.getOrDefault(from, new FunnelQueries.Cohort(0, 0));
+            conversions.add(new FunnelReport.Conversion(from, FunnelQueries.PATH.get(i + 1), cohort.entered(),
+                    cohort.converted(), share(cohort.converted(), cohort.entered())));
+        }
+        List<FunnelReport.Flow> flows = funnel.flows(p).stream()
+                .map(m -> new FunnelReport.Flow(m.from(), m.to(), m.count()))
+                .sorted(java.util.Comparator.comparing(FunnelReport.Flow::from).thenComparing(FunnelReport.Flow::to))
+                .toList();
+        return new FunnelReport(clock.instant(), p, stages, total, conversions, flows, funnel.recycledBack(p));
+    }
+
+    /** Time in each stage and where contacts go from it, over the period (the last 90 days if null). */
+    public StageVelocity stageVelocity(Period period) {
+        Period p = period == null ? lastDays(DEFAULT_VELOCITY_DAYS) : period;
+        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        Map<Stage, Double> medians = funnel.exitMedians(p);
+        Map<Stage, Map<Stage, Long>> exitsTo = new EnumMap<>(Stage.class);
+        for (FunnelQueries.Move move : funnel.exits(p)) {
+            exitsTo.computeIfAbsent(move.from(), s -> new EnumMap<>(Stage.class)).put(move.to(), move.count());
+        }
+        List<StageVelocity.StageTime> stages = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            Map<Stage, Long> to = exitsTo.getOrDefault(stage, Map.of());
+            long exits = to.values().stream().mapToLong(Long::longValue).sum();
+            Map<Stage, Double> conversion = new EnumMap<>(Stage.class);
+            to.forEach((next, count) -> conversion.put(next, share(count, exits)));
+            FunnelQueries.Current current = now.get(stage);
+            stages.add(new StageVelocity.StageTime(stage, exits, days(medians.get(stage)),
+                    to.isEmpty() ? Map.of() : new EnumMap<>(to), conversion, current == null ? 0 : current.contacts(),
+                    current == null ? null : days(current.medianSeconds())));
+        }
+        return new StageVelocity(p, stages);
+    }
+
+    /** Touches sent and suppressed by reason per week, over the period (this week and the eleven before if null). */
+    public TouchWeeks touchWeeks(Period period) {
+        Period p = period == null ? lastWeeks() : period;
+        LocalDate firstMonday = monday(p.from());
+        Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int weeks = weeks(origin, p);
+        long[] sent = new long[weeks];
+        List<Map<String, Long>> suppressed = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            suppressed.add(new TreeMap<>());
+        }
+        TreeSet<String> reasons = new TreeSet<>();
+        for (TouchQueries.Count count : touches.weekly(p, origin)) {
+            if (count.week() < 0 || count.week() >= weeks) {
+                continue;
+            }
+            if (count.state().equals("SENT")) {
+                sent[count.week()] += count.touches();
+            } else {
+                String reason = count.reason().isEmpty() ? "UNKNOWN" : count.reason();
+                suppressed.get(count.week()).merge(reason, count.touches(), Long::sum);
+                reasons.add(reason);
+            }
+        }
+        List<TouchWeeks.Week> result = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            long held = suppressed.get(i).values().stream().mapToLong(Long::longValue).sum();
+            result.add(new TouchWeeks.Week(firstMonday.plusWeeks(i), sent[i], held, suppressed.get(i)));
+        }
+        return new TouchWeeks(p, result, List.copyOf(reasons));
+    }
+
+    /**
+     * Moves into MQL, hand-offs opened, accepted and rejected (by reason) per week, with the share decided within the
+     * SLA and the median time to decide, over the period (this week and the eleven before if null).
+     */
+    public HandoffWeeks handoffWeeks(Period period) {
+        Period p = period == null ? lastWeeks() : period;
+        LocalDate firstMonday = monday(p.from());
+        Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
+        int weeks = weeks(origin, p);
+        long[][] counts = new long[weeks][4];
+        List<Map<String, Long>> rejectedBy = new ArrayList<>();
+        for (int i = 0; i < weeks; i++) {
+            rejectedBy.add(new TreeMap<>());
+        }
+        TreeSet<String> reasons = new TreeSet<>();
+        for (HandoffQueries.Count count : handoffs.weekly(p, origin)) {
+            if (count.week() < 0 || count.week() >= weeks) {
+                continue;
+            }
+            int kind = switch (count.kind()) {
+                case "MQL" -> 0;
+                case "HANDED_OFF" -> 1;
+                case "ACCEPTED" -> 2;
+                default -> 3;
+            };
+            counts[count.week()][kind] += count.events();
+            if (kind == 3) {
+                String reason = count.reason().isEmpty() ? "UNKNOWN" : count.reason();
+                rejectedBy.get(count.week()).merge(reason, count.events(), Long::sum);
+                reasons.add(reason);
+            }
+        }
+        List<HandoffWeeks.Week> result = new ArrayList<>();
+        long accepted = 0;
+        for (int i = 0; i < weeks; i++) {
+            long[] c = counts[i];
+            accepted += c[2];
+            result.add(new HandoffWeeks.Week(firstMonday.plusWeeks(i), c[0], c[1], c[2], c[3], rejectedBy.get(i)));
+        }
+        HandoffQueries.Decisions decisions = handoffs.decisions(p);
+        return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
+                decisions.medianSeconds() == null ? null : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
+                List.copyOf(reasons));
+    }
+
+    private static int weeks(Instant origin, Period p) {
+        return (int) (Duration.between(origin, p.to()).minusNanos(1).toDays() / 7) + 1;
+    }
+
+    /** The end of a period up to now: a millisecond on, so what happened at this very instant is in it. */
+    private static Instant end(Instant now) {
+        return now.plusMillis(1);
+    }
+
+    private static LocalDate monday(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static Double share(long part, long whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
+    }
+
+    private static Double days(Double seconds) {
+        return seconds == null ? null : Math.round(10 * seconds / SECONDS_PER_DAY) / 10.0;
+    }
+}

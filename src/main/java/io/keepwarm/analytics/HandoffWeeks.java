@@ -1,0 +1,30 @@
+package io.keepwarm.analytics;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Leads becoming MQL and the hand-offs that follow, per week (weeks start on Monday, UTC), with how the reps decided
+ * and how fast.
+ *
+ * @param decided hand-offs accepted or rejected in the period
+ * @param decidedInTime of those, the ones decided by their SLA deadline
+ * @param acceptRate accepted / decided, null when none was decided
+ * @param medianHoursToDecision from assignment to the rep (or creation) to the decision, null when none was decided
+ * @param reasons every rejection reason that occurs in the period, in alphabetical order
+ */
+public record HandoffWeeks(Period period, List<Week> weeks, long decided, long decidedInTime, Double acceptRate,
+        Double medianHoursToDecision, List<String> reasons) {
+
+    /**
+     * One week; every week of the period is present.
+     *
+     * @param mqls moves into MQL (a contact that became MQL twice counts twice)
+     * @param handedOff hand-offs opened
+     * @param accepted hand-offs accepted, in the week of the decision
+     * @param rejected hand-offs rejected, in the week of the decision
+     */
+    public record Week(LocalDate start, long mqls, long handedOff, long accepted, long rejected,
+            Map<String, Long> rejectedBy) {}
+}

@@ -1,0 +1,251 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.Tags;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.Transitions;
+import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.ProgramStatus;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.segment.Operator;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.RuleSyntaxException;
+import io.keepwarm.segment.SegmentMember;
+import io.keepwarm.segment.Segments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The contact list with its filters, the contact page with its timeline, and the quick actions on it. */
+@Controller
+class ContactPages {
+
+    /** What the list filters by; blank means any. */
+    record Filter(String q, Stage stage, Long owner, String tag, String rule) {
+
+        boolean any() {
+            return !blank(q) || stage != null || owner != null || !blank(tag) || !blank(rule);
+        }
+    }
+
+    /** One row of the list. */
+    record Row(Contact contact, Stage stage, Scores.Score score, String owner) {
+
+        public String name() {
+            return ContactPages.name(contact);
+        }
+    }
+
+    /** How a page names a contact: first and last name, or the address when there is no name. */
+    static String name(Contact contact) {
+        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).strip();
+        return name.isEmpty() ? contact.email() : name;
+    }
+
+    static final int PAGE = 25;
+    private static final int PROGRAMS = 200;
+
+    private final Contacts contacts;
+    private final Segments segments;
+    private final Lifecycle lifecycle;
+    private final LifecycleRules rules;
+    private final Scores scores;
+    private final Users users;
+    private final Notes notes;
+    private final Tags tags;
+    private final Consents consents;
+    private final Timeline timeline;
+    private final ProgramGlances programs;
+    private final Enrollments enrollments;
+
+    ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
+            Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
+            Enrollments enrollments) {
+        this.programs = programs;
+        this.enrollments = enrollments;
+        this.contacts = contacts;
+        this.segments = segments;
+        this.lifecycle = lifecycle;
+        this.rules = rules;
+        this.scores = scores;
+        this.users = users;
+        this.notes = notes;
+        this.tags = tags;
+        this.consents = consents;
+        this.timeline = timeline;
+    }
+
+    @GetMapping("/ui/contacts")
+    String list(@RequestParam(required = false) String q, @RequestParam(required = false) Stage stage,
+            @RequestParam(required = false) Long owner, @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String rule, @RequestParam(required = false) String after, Model model) {
+        Filter filter = new Filter(q, stage, owner, tag, rule);
+        model.addAttribute("filter", filter);
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("labels", rules.labels());
+        model.addAttribute("owners", users.list().stream().filter(u -> u.role() == Role.SALES).toList());
+        Page<Contact> page;
+        try {
+            page = page(filter, after);
+        } catch (RuleSyntaxException e) {
+            model.addAttribute("ruleError", RuleProblem.of(e, filter.rule()));
+            page = new Page<>(List.of(), null);
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", Problems.describe(e));
+            page = new Page<>(List.of(), null);
+        }
+        model.addAttribute("rows", rows(page.items()));
+        model.addAttribute("next", page.nextCursor());
+        return "contacts";
+    }
+
+    @GetMapping("/ui/contacts/{id}")
+    String contact(@PathVariable long id, Model model) {
+        Contact contact = contacts.get(id);
+        Lifecycle.CurrentStage stage = lifecycle.current(id);
+        model.addAttribute("contact", contact);
+        model.addAttribute("name", name(contact));
+        model.addAttribute("stage", stage);
+        model.addAttribute("labels", rules.labels());
+        model.addAttribute("moves", Transitions.allowedFrom(stage.stage(), ActorType.USER));
+        model.addAttribute("score", scores.of(id));
+        model.addAttribute("consents", consents.current(id));
+        model.addAttribute("ledger", consents.ledger(id).reversed());
+        model.addAttribute("owner", contact.ownerId() == null ? null
+                : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
+                        .orElse(null));
+        model.addAttribute("timeline", timeline.of(contact));
+        // Only an active program takes contacts.
+        model.addAttribute("programs", programs.list(PROGRAMS, false).stream()
+                .filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
+        return "contact";
+    }
+
+    @PostMapping("/ui/contacts/{id}/notes")
+    String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String body,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            notes.add(id, body);
+            return "Note added";
+        });
+    }
+
+    @PostMapping("/ui/contacts/{id}/tags")
+    String addTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            tags.add(id, List.of(tag));
+            return "Tag added";
+        });
+    }
+
+    @PostMapping("/ui/contacts/{id}/stage")
+    String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
+            @RequestParam(required = false) String reason,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            lifecycle.move(id, new Lifecycle.Move(to, null, reason), ActorType.USER, Actors.current());
+            return "Stage changed";
+        });
+    }
+
+    @PostMapping("/ui/contacts/{id}/enrollments")
+    String enroll(@PathVariable long id, @RequestParam(required = false) Long program,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            if (program == null) {
+                throw InvalidInputException.field("program", "choose the program to enroll the contact in");
+            }
+            Enrollments.Enrolled enrolled = enrollments.enrollByRequest(program, List.of(id), Enrollment.Source.MANUAL);
+            return enrolled.enrolled() > 0 ? "Enrolled" : enrolled.alreadyIn() > 0 ? "Already enrolled in that program"
+                    : "Not enrolled: the program does not take a contact twice";
+        });
+    }
+
+    /**
+     * Runs a quick action. htmx gets the contact page back at once (it swaps the part it asked for), a plain form
+     * post a redirect to it; a refusal is shown on the page either way.
+     */
+    private String act(long id, String htmx, Model model, Supplier<String> action) {
+        try {
+            model.addAttribute("done", action.get());
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("actionError", Problems.describe(e));
+            return contact(id, model);
+        }
+        return htmx != null ? contact(id, model) : "redirect:/ui/contacts/" + id;
+    }
+
+    private Page<Contact> page(Filter filter, String after) {
+        if (!filter.any()) {
+            return contacts.list(new ContactFilter(null, null, null, null, null, null, null), after, PAGE);
+        }
+        Page<SegmentMember> members = segments.matching(rule(filter), after, PAGE);
+        Map<Long, Contact> found = contacts.getAll(members.items().stream().map(SegmentMember::contactId).toList());
+        return new Page<>(members.items().stream().map(m -> found.get(m.contactId())).filter(c -> c != null).toList(),
+                members.nextCursor());
+    }
+
+    /** The filters as one segment rule: the list is the segment compiler's answer, like any segment's members. */
+    private Rule rule(Filter filter) {
+        List<Rule> all = new ArrayList<>();
+        if (!blank(filter.q())) {
+            String q = filter.q().strip();
+            all.add(new Rule.Any(List.of(startsWith("email", q), startsWith("first_name", q), startsWith("last_name", q))));
+        }
+        if (filter.stage() != null) {
+            all.add(segments.parse("stage = " + filter.stage().name()));
+        }
+        if (filter.owner() != null) {
+            all.add(segments.parse("owner = " + filter.owner()));
+        }
+        if (!blank(filter.tag())) {
+            all.add(new Rule.Compare("tag", Operator.EQ, List.of(new Rule.Literal.Text(filter.tag().strip()))));
+        }
+        if (!blank(filter.rule())) {
+            all.add(segments.parse(filter.rule()));
+        }
+        return all.size() == 1 ? all.getFirst() : new Rule.All(all);
+    }
+
+    private List<Row> rows(List<Contact> page) {
+        List<Long> ids = page.stream().map(Contact::id).toList();
+        Map<Long, Stage> stages = lifecycle.stagesOf(ids);
+        Map<Long, String> owners = new java.util.HashMap<>();
+        users.list().forEach(u -> owners.put(u.id(), u.displayName() == null ? u.username() : u.displayName()));
+        return page.stream().map(c -> new Row(c, stages.get(c.id()), scores.get(c.id()).orElse(new Scores.Score(0, null)),
+                c.ownerId() == null ? null : owners.get(c.ownerId()))).toList();
+    }
+
+    private static Rule startsWith(String field, String value) {
+        return new Rule.Compare(field, Operator.STARTS_WITH, List.of(new Rule.Literal.Text(value)));
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}

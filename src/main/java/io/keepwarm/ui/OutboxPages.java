@@ -1,0 +1,57 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.platform.Page;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML. */
+@Controller
+class OutboxPages {
+
+    private static final int PAGE = 50;
+
+    private final Delivery delivery;
+
+    OutboxPages(Delivery delivery) {
+        this.delivery = delivery;
+    }
+
+    @GetMapping("/ui/outbox")
+    String outbox(@RequestParam(required = false) Long contact, @RequestParam(required = false) String after,
+            Model model) {
+        Page<OutboxMessage> page = delivery.outbox(contact, null, after, PAGE);
+        model.addAttribute("messages", page.items());
+        model.addAttribute("next", page.nextCursor());
+        model.addAttribute("contact", contact);
+        return "outbox";
+    }
+
+    @GetMapping("/ui/outbox/{id}")
+    String message(@PathVariable long id, Model model) {
+        OutboxMessage message = delivery.message(id);
+        model.addAttribute("message", message);
+        model.addAttribute("preview", harmless(message.html()));
+        return "message";
+    }
+
+    /**
+     * The message's HTML for looking at, not for reading as its recipient: without the open pixel and with links that
+     * go nowhere, so a marketer's look records no open and no click (the page lists the links as written).
+     */
+    static String harmless(String html) {
+        if (html == null) {
+            return null;
+        }
+        Document document = Jsoup.parse(html);
+        document.select("img[src*=/t/o/]").remove();
+        document.select("a[href]").forEach(link -> link.attr("href", "#").attr("rel", "nofollow"));
+        return document.outerHtml();
+    }
+}

@@ -1,0 +1,63 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.identity.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page's shell shows: who is signed in and the navigation their role may use. */
+@ControllerAdvice(basePackageClasses = PageModel.class)
+class PageModel {
+
+    /** The signed-in person as the shell shows them. */
+    record SignedIn(String name, Role role) {}
+
+    /** One link of the navigation; current when the page shown lies under it. */
+    record NavItem(String label, String href, boolean current) {}
+
+    private record Link(String label, String href, Set<Role> roles) {}
+
+    private static final Set<Role> ALL = Set.of(Role.values());
+    private static final Set<Role> MARKETING = Set.of(Role.ADMIN, Role.MARKETER);
+
+    private static final List<Link> LINKS = List.of(
+            new Link("Home", "/", ALL),
+            new Link("My day", "/ui/my-day", Set.of(Role.SALES)),
+            new Link("Contacts", "/ui/contacts", ALL),
+            new Link("Segments", "/ui/segments", MARKETING),
+            new Link("Programs", "/ui/programs", ALL),
+            new Link("Content", "/ui/content", ALL),
+            new Link("Import", "/ui/imports", MARKETING),
+            new Link("Outbox", "/ui/outbox", MARKETING),
+            new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)));
+
+    @ModelAttribute("user")
+    SignedIn user(Authentication authentication) {
+        return authentication == null ? null : new SignedIn(authentication.getName(), role(authentication));
+    }
+
+    @ModelAttribute("nav")
+    List<NavItem> nav(Authentication authentication, HttpServletRequest request) {
+        Role role = authentication == null ? null : role(authentication);
+        String path = request.getRequestURI();
+        return LINKS.stream().filter(link -> role != null && link.roles().contains(role))
+                .map(link -> new NavItem(link.label(), link.href(),
+                        link.href().equals("/") ? path.equals("/") : path.startsWith(link.href())))
+                .toList();
+    }
+
+    /** The person's role, from the authority Spring Security gave their session ("ROLE_MARKETER"). */
+    static Role role(Authentication authentication) {
+        return authentication.getAuthorities().stream().map(a -> a.getAuthority())
+                .filter(a -> a.startsWith("ROLE_")).map(a -> Role.valueOf(a.substring(5))).findFirst().orElse(null);
+    }
+
+    /** Whether the signed-in person is marketing (ADMIN or MARKETER): who sees the marketing figures and pages. */
+    static boolean marketing(Authentication authentication) {
+        Role role = authentication == null ? null : role(authentication);
+        return role != null && MARKETING.contains(role);
+    }
+}

@@ -1,0 +1,99 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.RuleSyntaxException;
+import io.keepwarm.segment.Segment;
+import io.keepwarm.segment.Segments;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Segments: the list, and an editor for the text syntax with inline errors and a live count as you type. */
+@Controller
+class SegmentPages {
+
+    /** What the editor holds; id is null for a new segment. */
+    record Editing(Long id, String name, String description, String text) {}
+
+    private static final int LISTED = 200;
+
+    private final Segments segments;
+
+    SegmentPages(Segments segments) {
+        this.segments = segments;
+    }
+
+    @GetMapping("/ui/segments")
+    String list(Model model) {
+        model.addAttribute("segments", segments.list(null, LISTED).items());
+        return "segments";
+    }
+
+    @GetMapping("/ui/segments/new")
+    String create(Model model) {
+        return editor(new Editing(null, "", "", ""), model);
+    }
+
+    @GetMapping("/ui/segments/{id}")
+    String edit(@PathVariable long id, Model model) {
+        Segment segment = segments.get(id);
+        return editor(new Editing(id, segment.name(), segment.description(), segments.print(segment.rule())), model);
+    }
+
+    /** The live count (or the error, at its place) of the rule being written; htmx swaps it in under the editor. */
+    @PostMapping("/ui/segments/preview")
+    String preview(@RequestParam(defaultValue = "") String text, Model model) {
+        if (text.isBlank()) {
+            model.addAttribute("empty", true);
+            return "segment-preview :: preview";
+        }
+        try {
+            model.addAttribute("preview", segments.preview(segments.parse(text)));
+        } catch (RuleSyntaxException e) {
+            model.addAttribute("problem", RuleProblem.of(e, text));
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", Problems.describe(e));
+        }
+        return "segment-preview :: preview";
+    }
+
+    @PostMapping("/ui/segments")
+    String save(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String description,
+            @RequestParam(defaultValue = "") String text, Model model) {
+        return save(new Editing(null, name, description, text), model);
+    }
+
+    @PostMapping("/ui/segments/{id}")
+    String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(required = false) String description, @RequestParam(defaultValue = "") String text, Model model) {
+        return save(new Editing(id, name, description, text), model);
+    }
+
+    private String save(Editing editing, Model model) {
+        try {
+            Rule rule = segments.parse(editing.text());
+            Segments.Draft draft = new Segments.Draft(editing.name(), blankToNull(editing.description()), rule);
+            Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);
+            return "redirect:/ui/segments/" + saved.id() + "?saved";
+        } catch (RuleSyntaxException e) {
+            model.addAttribute("problem", RuleProblem.of(e, editing.text()));
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("error", Problems.describe(e));
+        }
+        return editor(editing, model);
+    }
+
+    private String editor(Editing editing, Model model) {
+        model.addAttribute("segment", editing);
+        return "segment";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,136 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Notes;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.Touch;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.program.Programs;
+import io.keepwarm.scoring.ScoreChange;
+import io.keepwarm.scoring.Scores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Everything that happened to a contact, newest first, gathered from each module's face: activities, touches, stage
+ * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions. Each source
+ * gives at most its latest {@link #EACH}.
+ */
+@Component
+class Timeline {
+
+    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF or CONTACT. */
+    record Entry(Instant at, String kind, String title, String detail) {
+
+        private static final java.time.format.DateTimeFormatter WHEN =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+        public String when() {
+            return WHEN.format(at);
+        }
+    }
+
+    static final int EACH = 100;
+
+    private final Activities activities;
+    private final Engine engine;
+    private final Lifecycle lifecycle;
+    private final Notes notes;
+    private final Scores scores;
+    private final Consents consents;
+    private final Programs programs;
+    private final Handoffs handoffs;
+
+    Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
+            Programs programs, Handoffs handoffs) {
+        this.handoffs = handoffs;
+        this.activities = activities;
+        this.engine = engine;
+        this.lifecycle = lifecycle;
+        this.notes = notes;
+        this.scores = scores;
+        this.consents = consents;
+        this.programs = programs;
+    }
+
+    List<Entry> of(Contact contact) {
+        long id = contact.id();
+        List<Entry> entries = new ArrayList<>();
+        activities.recentOf(id, EACH).forEach(a -> entries.add(activity(a)));
+        Map<Long, String> programNames = new HashMap<>();
+        engine.touchesOf(id).stream().sorted(Comparator.comparing(Touch::dueAt).reversed()).limit(EACH)
+                .forEach(t -> entries.add(touch(t, programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
+        lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
+                "Stage " + t.from() + " → " + t.to(), join(t.reason(), "by " + t.actor()))));
+        notes.list(id).stream().limit(EACH).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE",
+                "Note by " + n.author(), n.body())));
+        scores.history(id, null, EACH).items().forEach(c -> entries.add(score(c)));
+        consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
+                "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
+        handoffs.list(null, null, id, null, EACH).items().forEach(h -> handoff(h, entries));
+        entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source " + contact.source()));
+        entries.sort(Comparator.comparing(Entry::at).reversed());
+        return entries;
+    }
+
+    private static Entry activity(LoggedActivity a) {
+        String what = a.customType() != null ? a.customType() : a.type().name().replace('_', ' ').toLowerCase();
+        String detail = join(a.target(), a.properties().isEmpty() ? null : a.properties().toString());
+        return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
+                join(detail, a.flag() == null ? null : "flagged: " + a.flag()));
+    }
+
+    private static Entry touch(Touch t, String program) {
+        String what = t.kind() == Touch.Kind.SEND ? (t.channel() == null ? "Touch" : t.channel() + " touch")
+                : t.kind() == Touch.Kind.TASK ? "Task" : "Readiness check";
+        Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
+        String state = switch (t.state()) {
+            case SENT -> "sent";
+            case SUPPRESSED -> "suppressed: " + t.reason();
+            case PLANNED -> t.reason() == null ? "planned" : "held: " + t.reason();
+            default -> t.state().name().toLowerCase().replace('_', ' ');
+        };
+        return new Entry(at, "TOUCH", what + " " + state, "program " + program + ", step " + t.step());
+    }
+
+    private static void handoff(Handoff h, List<Entry> entries) {
+        String chosen = h.chosenBy() == null ? " (no rep free yet)"
+                : " (rep chosen by " + h.chosenBy().name().toLowerCase().replace('_', ' ') + ")";
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
+        if (h.decidedAt() != null) {
+            String what = switch (h.state()) {
+                case ACCEPTED -> "Hand-off accepted";
+                case REJECTED -> "Hand-off rejected: " + h.rejectReason();
+                default -> "Hand-off " + h.state().name().toLowerCase();
+            };
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + h.decidedBy(), h.note())));
+        }
+    }
+
+    private static Entry score(ScoreChange c) {
+        String points = (c.points() >= 0 ? "+" : "") + c.points();
+        return new Entry(c.at(), "SCORE", "Score " + points + " → " + c.scoreAfter()
+                + (c.gradeAfter() == null ? "" : ", grade " + c.gradeAfter()), join(c.cause().name(), c.reason()));
+    }
+
+    private static String join(String a, String b) {
+        if (a == null || a.isBlank()) {
+            return b;
+        }
+        return b == null || b.isBlank() ? a : a + " · " + b;
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

@@ -1,0 +1,105 @@
+// Keepwarm's browser side: htmx sends the CSRF token, and elements with data-chart become ECharts charts.
+(function () {
+  'use strict';
+
+  document.addEventListener('htmx:configRequest', function (event) {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    if (token && header) {
+      event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // A rule editor says it holds a mistake while its preview shows one, for screen readers as well.
+  document.addEventListener('htmx:afterSwap', function (event) {
+    if (event.detail.target.id !== 'preview') {
+      return;
+    }
+    var editor = document.getElementById('rule-text');
+    if (editor) {
+      if (event.detail.target.querySelector('#rule-error')) {
+        editor.setAttribute('aria-invalid', 'true');
+      } else {
+        editor.removeAttribute('aria-invalid');
+      }
+    }
+  });
+
+  var colors = ['#b8442c', '#3c6e9f', '#2a7a2a', '#a07b00', '#7b4fa0', '#2b8a8a', '#9f3c6e', '#6b6b6b', '#c77d2e', '#4f7b3c'];
+
+  function funnel(data) {
+    return {
+      color: colors,
+      aria: { enabled: true },
+      grid: { left: 110, right: 60, top: 10, bottom: 30 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: data.stages.map(function (s) { return s.label; }) },
+      tooltip: { trigger: 'axis' },
+      series: [{
+        type: 'bar', name: 'contacts',
+        data: data.stages.map(function (s) {
+          return { value: s.count, itemStyle: { color: s.path ? colors[0] : colors[7] } };
+        }),
+        label: { show: true, position: 'right' }
+      }]
+    };
+  }
+
+  function touches(data) {
+    var series = [{ name: 'sent', type: 'bar', stack: 'sent', data: data.sent }];
+    data.reasons.forEach(function (reason) {
+      series.push({ name: reason, type: 'bar', stack: 'suppressed', data: data.suppressed[reason] });
+    });
+    return {
+      color: colors,
+      aria: { enabled: true },
+      grid: { left: 40, right: 10, top: 40, bottom: 30 },
+      legend: { type: 'scroll', top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: data.weeks },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: series
+    };
+  }
+
+  // Bars side by side per week, one series for each key but "weeks".
+  function weekly(data) {
+    var names = Object.keys(data).filter(function (key) { return key !== 'weeks'; });
+    return {
+      color: colors,
+      aria: { enabled: true },
+      grid: { left: 40, right: 10, top: 40, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: data.weeks },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: names.map(function (name) { return { name: name, type: 'bar', data: data[name] }; })
+    };
+  }
+
+  var kinds = { funnel: funnel, touches: touches, weekly: weekly };
+
+  function draw() {
+    document.querySelectorAll('[data-chart]').forEach(function (element) {
+      var make = kinds[element.dataset.chart];
+      if (!make) {
+        return;
+      }
+      var chart = echarts.init(element);
+      chart.setOption(make(JSON.parse(element.dataset.series)));
+      window.addEventListener('resize', function () { chart.resize(); });
+      element.dataset.drawn = 'true';
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    if (!document.querySelector('[data-chart]')) {
+      return;
+    }
+    // ECharts is large: only pages with a chart load it.
+    var script = document.createElement('script');
+    script.src = '/webjars/echarts/dist/echarts.min.js';
+    script.onload = draw;
+    document.head.appendChild(script);
+  });
+})();

@@ -1,0 +1,381 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Notes;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.Chromium;
+import io.keepwarm.support.CleanDatabase;
+import io.keepwarm.support.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web app in Debian's headless Chromium, as a marketer and a rep use it: sign in, import a file with a bad row,
+ * write a segment and watch its count, open a contact's timeline and act on it, read the dashboard's funnel; a rep
+ * rejects a hand-off in "My day" and the dashboard's recycled-back count moves. Every
+ * page visited is checked for console errors and form fields without a label, and screenshotted into
+ * target/screenshots. Runs on a real port with a database of its own, like the tracking browser test.
+ */
+@Tag("db")
+@ExtendWith(TestDatabase.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@AutoConfigureMockMvc
+@ActiveProfiles(resolver = TestDatabase.class)
+@Import({CleanDatabase.class, Api.class})
+class WebAppBrowserTest {
+
+    private static final int PORT = freePort();
+    private static final String BASE = "http://localhost:" + PORT;
+    private static final String PASSWORD = "a-long-enough-password";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @DynamicPropertySource
+    static void ownPortAndDatabase(DynamicPropertyRegistry properties) {
+        properties.add("server.port", () -> PORT);
+        properties.add("keepwarm.public-url", () -> BASE);
+        if (TestDatabase.postgres()) {
+            String url = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
+                    "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
+            properties.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=web_test");
+            properties.add("spring.flyway.schemas", () -> "web_test");
+        } else {
+            properties.add("spring.datasource.url", () -> "jdbc:h2:mem:keepwarm_web;MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
+    }
+
+    private static WebDriver browser;
+
+    @Autowired Api api;
+    @Autowired Users users;
+    @Autowired Consents consents;
+    @Autowired Notes notes;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startChromium(@TempDir Path profile) {
+        browser = Chromium.start(profile, 1280, 1300);
+    }
+
+    @AfterAll
+    static void stopChromium() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void freshSession() {
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.manage().window().setSize(new Dimension(1280, 1300));
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void nothingLoggedAnError() {
+        // The log holds what the browser logged since it was last read: this test's pages.
+        assertThat(severe()).as("console errors").isEmpty();
+    }
+
+    @Test
+    void aMarketerSignsInImportsAFileWithABadRowAndSeesItReported(@TempDir Path files) throws Exception {
+        signIn(user(Role.MARKETER));
+        page("dashboard");
+        browser.findElement(By.linkText("Import")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
+        page("import");
+
+        Path csv = Files.writeString(files.resolve("leads-" + run + ".csv"), """
+                email,first name,last name,tags
+                ada.%1$s@example.com,Ada,Lovelace,browser-%1$s
+                not-an-address,Bad,Row,browser-%1$s
+                grace.%1$s@example.com,Grace,Hopper,browser-%1$s
+                """.formatted(run));
+        browser.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+        new Select(browser.findElement(By.id("import-source"))).selectByValue("TRADE_SHOW");
+        browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("job"), "data-status", "DONE"));
+        assertThat(browser.findElement(By.id("created")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
+        WebElement rejected = browser.findElement(By.cssSelector("#rejections tbody tr"));
+        assertThat(rejected.getText()).contains("3").contains("not-an-address");
+        page("import-result");
+    }
+
+    @Test
+    void aMarketerWritesASegmentSeesItsLiveCountAndAnInlineErrorForABrokenRule() throws Exception {
+        String tag = "seg-" + run;
+        for (String name : List.of("ann", "ben", "cat")) {
+            api.createContact("""
+                    {"email": "%s", "firstName": "%s", "tags": ["%s"]}""".formatted(uniqueEmail(name), name, tag));
+        }
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Segments")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-segment"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("segment-form")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-empty")));
+
+        browser.findElement(By.id("segment-name")).sendKeys("Browser " + run);
+        WebElement rule = browser.findElement(By.id("rule-text"));
+        rule.sendKeys("tag = \"" + tag + "\"");
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "3"));
+        page("segment-editor");
+
+        rule.sendKeys(" and stage = ");
+        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-error")));
+        assertThat(error.getAttribute("data-line")).isEqualTo("1");
+        // The rule is 'tag = "seg-…" and stage = ': the value is missing at the end, one past the last character.
+        int end = ("tag = \"" + tag + "\" and stage = ").length();
+        assertThat(Integer.parseInt(error.getAttribute("data-column"))).isBetween(end - 1, end + 1);
+        assertThat(error.getText()).contains("line 1, column");
+        assertThat(rule.getAttribute("aria-invalid")).isEqualTo("true");
+        page("segment-error");
+
+        rule.sendKeys("NEW");
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "3"));
+        assertThat(rule.getAttribute("aria-invalid")).isNull();
+        browser.findElement(By.cssSelector("#segment-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        page("segment-saved");
+    }
+
+    @Test
+    void theContactPageShowsTheTimelineAndItsQuickActionsAddToIt() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Lin", "lastName": "Timeline-%s", "title": "CTO", "tags": ["hpc"],
+                 "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail("lin"), run));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form",
+                new Consents.Evidence("booth form", null, "Yes, send me the monthly notes")));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        notes.add(contact, "Met at the booth; budget next year");
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + contact + "/score").contentType("application/json")
+                .content("{\"score\": 40, \"grade\": \"B\"}")).andExpect(status().isOk());
+
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Cooling guide %s", "type": "WHITE_PAPER", "status": "LIVE", "fallbacks": {"contact.first_name": "there"},
+                 "variants": {"email": {"subject": "A cooling guide", "html": "<p>Dear {{ contact.first_name }},</p>"}}}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "Cooling %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, piece)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+
+        signIn(user(Role.SALES));
+        browser.findElement(By.linkText("Contacts")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-filters")));
+        browser.findElement(By.id("f-q")).sendKeys("Lin");
+        browser.findElement(By.id("f-tag")).sendKeys("hpc");
+        new Select(browser.findElement(By.id("f-stage"))).selectByValue("NURTURE");
+        browser.findElement(By.cssSelector("#contact-filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-list")));
+        page("contacts");
+        browser.findElement(By.linkText("Lin Timeline-" + run)).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("Nurture");
+        assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("40");
+        String timeline = browser.findElement(By.id("timeline")).getText();
+        assertThat(timeline).contains("Stage NEW → NURTURE").contains("Met at the booth").contains("Score +40 → 40, grade B")
+                .contains("Consent EMAIL GRANTED").contains("Contact created");
+        assertThat(browser.findElement(By.id("consent")).getText()).contains("EMAIL GRANTED trade-show form");
+        page("contact");
+
+        browser.findElement(By.id("note-body")).sendKeys("Called: wants the cooling guide " + run);
+        browser.findElement(By.cssSelector("#note-form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "wants the cooling guide " + run));
+        browser.findElement(By.id("tag-name")).sendKeys("callback");
+        browser.findElement(By.cssSelector("#tag-form button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tags"), "callback"));
+        new Select(browser.findElement(By.id("stage-to"))).selectByValue("MQL");
+        browser.findElement(By.cssSelector("#stage-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("stage"), "Marketing-qualified"));
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Stage NURTURE → MQL")
+                .contains("Handed off to sales");
+        new Select(browser.findElement(By.id("enroll-program"))).selectByValue(String.valueOf(program));
+        browser.findElement(By.cssSelector("#enroll-form button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Enrolled"));
+        labelled();
+
+        browser.manage().window().setSize(new Dimension(390, 1400));
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        screenshot("contact-phone");
+    }
+
+    @Test
+    void theDashboardShowsTheFunnelToMarketingAndTheRepSeesOnlyWhatTheirRoleMay() throws Exception {
+        // A small funnel: twelve contacts in nurture, four of them qualified, one accepted, one sent back.
+        for (int i = 0; i < 12; i++) {
+            long contact = api.createContact("""
+                    {"email": "%s", "firstName": "Dee"}""".formatted(uniqueEmail("dee" + i)));
+            move(contact, "NURTURE", null);
+            if (i < 4) {
+                move(contact, "MQL", null);
+            }
+            if (i == 0) {
+                move(contact, "SQL", null);
+            }
+            if (i == 1) {
+                move(contact, "NURTURE", "not ready: budget next year");
+            }
+        }
+        api.post("/api/v1/programs", """
+                {"name": "Monthly notes %s", "kind": "SEQUENCE", "steps": []}""".formatted(run));
+
+        signIn(user(Role.MARKETER));
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("touches-chart"), "data-drawn", "true"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("handoffs-chart"), "data-drawn", "true"));
+        WebElement nurture = browser.findElement(By.cssSelector("#funnel-table tr[data-stage=NURTURE] td"));
+        assertThat(Long.parseLong(nurture.getText())).isPositive();
+        assertThat(browser.findElement(By.id("conversions")).getText()).contains("New").contains("Nurture");
+        page("dashboard");
+        for (String link : List.of("Programs", "Content", "Outbox")) {
+            browser.findElement(By.linkText(link)).click();
+            wait.until(ExpectedConditions.titleContains(link));
+            page(link.toLowerCase());
+        }
+        browser.manage().window().setSize(new Dimension(390, 1400));
+        browser.get(BASE + "/");
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        screenshot("dashboard-phone");
+        browser.manage().window().setSize(new Dimension(1280, 1300));
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.urlContains("/login"));
+
+        // The rep's own contact becomes an MQL: the hand-off goes to them, the same caller as before.
+        String rep = user(Role.SALES);
+        long lead = api.createContact("""
+                {"email": "%s", "firstName": "Rex", "lastName": "Lead-%s", "owner": "%s"}"""
+                .formatted(uniqueEmail("rex"), run, rep));
+        move(lead, "NURTURE", null);
+        move(lead, "MQL", null);
+
+        signIn(rep);
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        List<String> links = browser.findElements(By.cssSelector("header nav .links a")).stream().map(WebElement::getText).toList();
+        assertThat(links).contains("Home", "My day", "Contacts").doesNotContain("Segments", "Import", "Outbox", "Settings");
+        assertThat(browser.findElements(By.id("touches-chart"))).isEmpty();
+        long recycledBefore = Long.parseLong(browser.findElement(By.id("recycled-back")).getText());
+        browser.findElement(By.linkText("My day")).click();
+        wait.until(ExpectedConditions.titleContains("My day"));
+        WebElement handoff = browser.findElements(By.cssSelector("article.handoff")).stream()
+                .filter(h -> h.getText().contains("Rex Lead-" + run)).findFirst().orElseThrow();
+        page("my-day");
+        new Select(handoff.findElement(By.cssSelector("select[name=reason]"))).selectByValue("NOT_READY");
+        handoff.findElement(By.cssSelector("input[name=note]")).sendKeys("Budget comes next year");
+        handoff.findElement(By.cssSelector("form.reject button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Rejected"));
+        assertThat(browser.findElement(By.id("my-day")).getText()).doesNotContain("Rex Lead-" + run);
+
+        browser.findElement(By.linkText("Home")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        assertThat(Long.parseLong(browser.findElement(By.id("recycled-back")).getText())).isEqualTo(recycledBefore + 1);
+    }
+
+    private void move(long contact, String to, String reason) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", reason == null ? "{\"to\": \"%s\"}".formatted(to)
+                : "{\"to\": \"%s\", \"reason\": \"%s\"}".formatted(to, reason)).andExpect(status().isOk());
+    }
+
+    private String user(Role role) {
+        String name = role.name().toLowerCase() + "-" + run;
+        if (users.findByUsername(name).isEmpty()) {
+            users.create(new Users.NewUser(name, "Browser " + role, null, role, PASSWORD));
+        }
+        return name;
+    }
+
+    private void signIn(String name) {
+        browser.get(BASE + "/login");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        labelled();
+        browser.findElement(By.id("username")).sendKeys(name);
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+    }
+
+    /** Checks the page as it stands and keeps a screenshot of it. */
+    private void page(String name) throws IOException {
+        labelled();
+        screenshot(name);
+    }
+
+    /** Every field a person fills in has a label (or an accessible name), on the page as it stands. */
+    private void labelled() {
+        @SuppressWarnings("unchecked")
+        List<String> unlabelled = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('input, select, textarea'))
+                  .filter(f => !['hidden', 'submit', 'button', 'reset'].includes(f.type))
+                  .filter(f => f.labels.length === 0 && !f.getAttribute('aria-label') && !f.getAttribute('aria-labelledby'))
+                  .map(f => f.outerHTML);""");
+        assertThat(unlabelled).as("fields without a label on " + browser.getCurrentUrl()).isEmpty();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    private static List<String> severe() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the browser test", e);
+        }
+    }
+}
