@@ -44,7 +44,7 @@ class PlanningTest {
         for (int i = 0; i < 6; i++) {
             pool.add(article("Monthly " + i + " " + run, i == 1 ? "CUSTOMER" : null));
         }
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "monthly %s", "kind": "STREAM", "goal": {"activity": "replied"},
                  "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"},
                  "pool": %s}""".formatted(run, pool));
@@ -75,7 +75,7 @@ class PlanningTest {
     @Test
     void aSequenceSendsWaitsActsAndFinishesInOrder() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("drip") + "\"}");
-        long sequence = program("""
+        long sequence = api.activeProgram("""
                 {"name": "drip %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": 201, "channel": "EMAIL"},
                   {"type": "wait", "duration": "P7D"},
@@ -105,7 +105,7 @@ class PlanningTest {
     @Test
     void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"}");
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "short %s", "kind": "STREAM",
                  "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d]}""".formatted(run,
                 article("Short " + run, null)));
@@ -135,12 +135,6 @@ class PlanningTest {
         }
         piece.putObject("variants").putObject("email").put("subject", name).put("html", "<p>Useful.</p>");
         return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
-    }
-
-    private long program(String json) throws Exception {
-        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
-        return id;
     }
 
     private Enrollment enrollment(long program) {

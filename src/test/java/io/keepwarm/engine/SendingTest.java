@@ -30,8 +30,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The engine's sending side, in the seeds' words: the right touch at the right time, never to someone who said no. */
 @KeepwarmTest
@@ -53,9 +51,9 @@ class SendingTest {
         long lead = lead("booth", "America/Chicago");
         List<Long> pool = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
-            pool.add(article("Guide " + i + " " + run));
+            pool.add(api.liveArticle("Guide " + i + " " + run));
         }
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "monthly %s", "kind": "STREAM", "goal": {"activity": "replied"},
                  "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": %s}"""
                 .formatted(run, pool));
@@ -84,9 +82,9 @@ class SendingTest {
     @Test
     void aContactInFiveProgramsAtOnceGetsNoMoreThanTheCapsAllowAndEveryHeldTouchSaysWhy() throws Exception {
         long lead = lead("hose", "Europe/Berlin");
-        long piece = article("Hose " + run);
+        long piece = api.liveArticle("Hose " + run);
         for (int i = 0; i < 5; i++) {
-            long sequence = program("""
+            long sequence = api.activeProgram("""
                     {"name": "hose %d %s", "kind": "SEQUENCE", "steps": [
                       {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P30D"}]}""".formatted(i, run, piece));
             api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
@@ -117,8 +115,8 @@ class SendingTest {
     @Test
     void anUnsubscribeBetweenPlanningAndSendingWinsAndTheTouchIsRecordedAsSuppressed() throws Exception {
         long lead = lead("unsub", "Europe/Berlin");
-        long piece = article("Unsub " + run);
-        long sequence = program("""
+        long piece = api.liveArticle("Unsub " + run);
+        long sequence = api.activeProgram("""
                 {"name": "unsub %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
@@ -139,11 +137,11 @@ class SendingTest {
     @Test
     void aMarketEventPieceGoesToTheStreamsAudienceOnceStillUnderThePressurePolicyAndTheFiguresShowIt() throws Exception {
         long lead = lead("event", "Europe/Berlin");
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "weekly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
-                 "pool": [%d, %d]}""".formatted(run, article("Weekly A " + run), article("Weekly B " + run)));
+                 "pool": [%d, %d]}""".formatted(run, api.liveArticle("Weekly A " + run), api.liveArticle("Weekly B " + run)));
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
-        long event = article("Rates moved " + run);
+        long event = api.liveArticle("Rates moved " + run);
 
         api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + event + "}")
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.planned").value(1));
@@ -167,9 +165,9 @@ class SendingTest {
         Instant change = berlin.getRules().nextTransition(clock.instant()).getInstant();
         clock.set(ZonedDateTime.ofInstant(change, berlin).minusDays(5).withHour(9).withMinute(0).toInstant());
         long lead = lead("dst", "Europe/Berlin");
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "dst %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
-                 "pool": [%d, %d]}""".formatted(run, article("Before " + run), article("After " + run)));
+                 "pool": [%d, %d]}""".formatted(run, api.liveArticle("Before " + run), api.liveArticle("After " + run)));
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
 
         for (int week = 0; week < 2; week++) {
@@ -191,10 +189,10 @@ class SendingTest {
                 "a-long-password-for-olga"));
         long lead = lead("owned", "Europe/Berlin");
         api.patch("/api/v1/contacts/" + lead, "{\"owner\": \"" + rep.username() + "\"}").andExpect(status().isOk());
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "as owner %s", "kind": "STREAM", "sendAsOwner": true,
                  "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
-                .formatted(run, article("From a person " + run)));
+                .formatted(run, api.liveArticle("From a person " + run)));
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
 
         clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
@@ -211,21 +209,6 @@ class SendingTest {
                 {"email": "%s", "firstName": "Ada", "timeZone": "%s", "source": "TRADE_SHOW"}""".formatted(uniqueEmail(name), zone));
         consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
-        return id;
-    }
-
-    private long article(String subject) throws Exception {
-        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", subject).put("type", "ARTICLE").put("status", "LIVE");
-        piece.putObject("fallbacks").put("contact.first_name", "there");
-        ObjectNode email = piece.putObject("variants").putObject("email");
-        email.put("subject", subject);
-        email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>");
-        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
-    }
-
-    private long program(String json) throws Exception {
-        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
         return id;
     }
 

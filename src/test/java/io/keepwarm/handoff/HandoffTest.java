@@ -192,7 +192,7 @@ class HandoffTest {
         long rep = team.rep("Acceptor");
         team.onlyThese(rep);
         long contact = leads.ownedBy("accept", rep);
-        long program = program("""
+        long program = api.activeProgram("""
                 {"name": "nurture %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P90D"},
                   {"type": "task", "text": "check in"}]}""".formatted(run));
         api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
@@ -475,19 +475,13 @@ class HandoffTest {
         piece.putObject("fallbacks").put("contact.first_name", "there");
         piece.putObject("variants").putObject("email").put("subject", name).put("html", "<p>Dear {{ contact.first_name }},</p>");
         long content = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
-        long program = program("""
+        long program = api.activeProgram("""
                 {"name": "piece %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
                 .formatted(run, content));
         api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
         clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
                 .atTime(9, 0).toInstant(ZoneOffset.UTC));
         engine.tick();
-    }
-
-    private long program(String json) throws Exception {
-        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
-        return id;
     }
 
     private static String to(MimeMessage message) {

@@ -27,8 +27,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Issue 7's loop from activity to a sales conversation and back, as seed 004 tells it: a lead in its monthly stream
@@ -74,9 +72,9 @@ class ReadyLeadScenarioTest {
                      "company": {"name": "Cool Racks", "industry": "HPC"}}""".formatted(uniqueEmail("ready"), rep));
             consents.record(lead, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
             api.post("/api/v1/contacts/" + lead + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
-            long first = article("Cooling guide " + run);
-            long second = article("Rack density " + run);
-            long stream = program("""
+            long first = api.liveArticle("Cooling guide " + run);
+            long second = api.liveArticle("Rack density " + run);
+            long stream = api.activeProgram("""
                     {"name": "monthly %s", "kind": "STREAM",
                      "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d]}"""
                     .formatted(run, first, second));
@@ -117,21 +115,6 @@ class ReadyLeadScenarioTest {
         } finally {
             team.restore();
         }
-    }
-
-    private long article(String subject) throws Exception {
-        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", subject).put("type", "ARTICLE").put("status", "LIVE");
-        piece.putObject("fallbacks").put("contact.first_name", "there");
-        ObjectNode email = piece.putObject("variants").putObject("email");
-        email.put("subject", subject);
-        email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>");
-        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
-    }
-
-    private long program(String json) throws Exception {
-        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
-        return id;
     }
 
     private List<OutboxMessage> outbox(long contact) {

@@ -6,6 +6,8 @@ import io.keepwarm.identity.Users;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -14,6 +16,7 @@ import org.springframework.test.web.servlet.request.AbstractMockHttpServletReque
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Calls the API the way an integrator does: JSON over HTTP with a real API key of the given role. */
 @TestComponent
@@ -82,5 +85,22 @@ public class Api {
     /** Creates a contact and returns its id. */
     public long createContact(String json) throws Exception {
         return json(post("/api/v1/contacts", json)).get("id").asLong();
+    }
+
+    /** Creates a program from its JSON and activates it; answers its id. */
+    public long activeProgram(String json) throws Exception {
+        long id = json(post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+        post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
+        return id;
+    }
+
+    /** A live article whose email greets the contact by first name ("there" without one); answers its id. */
+    public long liveArticle(String subject) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", subject).put("type", "ARTICLE").put("status", "LIVE");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", subject);
+        email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>");
+        return json(post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
     }
 }

@@ -91,10 +91,10 @@ class DynamicCuesTest {
         long piece = json(api.post("/api/v1/content", """
                 {"name": "Only piece %s", "type": "ARTICLE", "status": "LIVE",
                  "variants": {"email": {"subject": "Hi", "html": "<p>Hi</p>"}}}""".formatted(run))).get("id").asLong();
-        long goal = program("""
+        long goal = api.activeProgram("""
                 {"name": "Goal %1$s", "kind": "SEQUENCE", "goal": {"field": "tag", "op": "=", "values": ["won-%1$s"]},
                  "steps": [{"type": "wait", "duration": "P7D"}]}""".formatted(run));
-        long stream = program("""
+        long stream = api.activeProgram("""
                 {"name": "Short %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
                  "pool": [%d]}""".formatted(run, piece));
         long reached = tagWhen("{\"type\": \"goalReached\", \"programId\": " + goal + "}", "goal");
@@ -149,11 +149,5 @@ class DynamicCuesTest {
     private long contact() throws Exception {
         return api.createContact("{\"email\": \"%s\", \"tags\": [\"mine-%s\"], \"timeZone\": \"UTC\"}"
                 .formatted(uniqueEmail("cued"), run));
-    }
-
-    private long program(String json) throws Exception {
-        long id = json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + id + "/activate", "").andExpect(status().isOk());
-        return id;
     }
 }
