@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -88,22 +87,13 @@ class CrashRecoveryTest {
     }
 
     private Map<String, String> settings(RefusingSmtpServer smtp, Instant clock) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-        settings.put("spring.datasource.username", user);
-        settings.put("spring.datasource.password", password);
-        settings.put("spring.flyway.schemas", SCHEMA);
-        settings.put("keepwarm.clock", "simulated");
-        settings.put("keepwarm.clock-start", clock.toString());
-        settings.put("keepwarm.identity.admin-password", "crash-test-admin-password");
-        settings.put("keepwarm.identity.bootstrap-api-key", KEY);
+        Map<String, String> settings = KeepwarmProcess.onSchema(url, user, password, SCHEMA, clock, KEY);
         settings.put("keepwarm.engine.tick", "PT0.1S");
         settings.put("keepwarm.mail.poll", "PT0.1S");
         settings.put("keepwarm.mail.batch", "100");
         settings.put("keepwarm.mail.postal-address", "1 Test Street, Berlin");
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("spring.mail.port", Integer.toString(smtp.port()));
-        settings.put("logging.level.root", "WARN");
         return settings;
     }
 

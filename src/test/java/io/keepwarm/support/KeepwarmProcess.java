@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,25 @@ public final class KeepwarmProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * The settings of a Keepwarm working in its own schema of the test database (url, user and password of the
+     * PostgreSQL test run), on the simulated clock from the instant, with an ADMIN key for the test to call it.
+     */
+    public static Map<String, String> onSchema(String url, String user, String password, String schema, Instant clockStart,
+            String apiKey) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("spring.datasource.url", TestDatabase.inSchema(url, schema));
+        settings.put("spring.datasource.username", user);
+        settings.put("spring.datasource.password", password);
+        settings.put("spring.flyway.schemas", schema);
+        settings.put("keepwarm.clock", "simulated");
+        settings.put("keepwarm.clock-start", clockStart.toString());
+        settings.put("keepwarm.identity.admin-password", schema + "-admin-password");
+        settings.put("keepwarm.identity.bootstrap-api-key", apiKey);
+        settings.put("logging.level.root", "WARN");
+        return settings;
     }
 
     /** Starts Keepwarm with these properties and waits until it answers its health check. */

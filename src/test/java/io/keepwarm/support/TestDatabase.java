@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.ActiveProfilesResolver;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Picks the database of this test run (system property keepwarm.test.db: h2 or postgres). On PostgreSQL it
@@ -26,6 +27,27 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
 
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("keepwarm.test.db", "h2"));
+    }
+
+    /** The JDBC URL with its connections working in a schema of their own. */
+    public static String inSchema(String url, String schema) {
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /**
+     * A database for one test class's context alone (a browser test's server on a real port): the schema of that
+     * name on PostgreSQL, an in-memory database of that name on H2.
+     */
+    public static void ownDatabase(DynamicPropertyRegistry properties, String name) {
+        if (postgres()) {
+            String url = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
+                    "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
+            properties.add("spring.datasource.url", () -> inSchema(url, name));
+            properties.add("spring.flyway.schemas", () -> name);
+        } else {
+            properties.add("spring.datasource.url", () -> "jdbc:h2:mem:keepwarm_" + name + ";MODE=PostgreSQL;"
+                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        }
     }
 
     @Override

@@ -65,15 +65,7 @@ class BrowserTrackingTest {
     static void ownPortAndDatabase(DynamicPropertyRegistry properties) {
         properties.add("server.port", () -> PORT);
         properties.add("keepwarm.public-url", () -> "http://localhost:" + PORT);
-        if (TestDatabase.postgres()) {
-            String url = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
-                    "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
-            properties.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=browser_test");
-            properties.add("spring.flyway.schemas", () -> "browser_test");
-        } else {
-            properties.add("spring.datasource.url", () -> "jdbc:h2:mem:keepwarm_browser;MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
+        TestDatabase.ownDatabase(properties, "browser_test");
     }
 
     private static WebDriver browser;

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -105,17 +104,8 @@ class TwoProcessesTest {
     }
 
     private Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("spring.datasource.url", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA);
-        settings.put("spring.datasource.username", user);
-        settings.put("spring.datasource.password", password);
-        settings.put("spring.flyway.schemas", SCHEMA);
-        settings.put("keepwarm.clock", "simulated");
-        settings.put("keepwarm.clock-start", START.toString());
-        settings.put("keepwarm.identity.admin-password", "two-processes-admin-password");
-        settings.put("keepwarm.identity.bootstrap-api-key", KEY);
+        Map<String, String> settings = KeepwarmProcess.onSchema(url, user, password, SCHEMA, START, KEY);
         settings.put("keepwarm.triggers.dates-every", "PT0.2S");
-        settings.put("logging.level.root", "WARN");
         return settings;
     }
 

@@ -75,15 +75,7 @@ class WebAppBrowserTest {
     static void ownPortAndDatabase(DynamicPropertyRegistry properties) {
         properties.add("server.port", () -> PORT);
         properties.add("keepwarm.public-url", () -> BASE);
-        if (TestDatabase.postgres()) {
-            String url = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
-                    "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
-            properties.add("spring.datasource.url", () -> url + (url.contains("?") ? "&" : "?") + "currentSchema=web_test");
-            properties.add("spring.flyway.schemas", () -> "web_test");
-        } else {
-            properties.add("spring.datasource.url", () -> "jdbc:h2:mem:keepwarm_web;MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        }
+        TestDatabase.ownDatabase(properties, "web_test");
     }
 
     private static WebDriver browser;
