@@ -118,8 +118,7 @@ public class Events {
             String problem = refusedEmails.get(in.email());
             if (problem == null) {
                 try {
-                    known.put(in.email(), contacts.upsert(new ContactInput(in.email(), null, null, null, null, null, null,
-                            null, null, null, "API", null, null, null, null, null, null)).contact().id());
+                    known.put(in.email(), contacts.upsert(ContactInput.ofEmail(in.email())).contact().id());
                 } catch (InvalidInputException | ConflictException e) {
                     problem = "no contact has the email " + in.email() + " and none can be made: " + e.getMessage();
                     refusedEmails.put(in.email(), problem);
