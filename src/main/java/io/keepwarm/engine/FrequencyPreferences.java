@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,9 +42,14 @@ public class FrequencyPreferences {
     }
 
     public Preference get(long contactId) {
-        contacts.get(contactId);
-        return store.find(contactId).map(FrequencyPreferences::view)
+        return find(contactId)
                 .orElseThrow(() -> new NotFoundException("Contact " + contactId + " has no frequency preference"));
+    }
+
+    /** The contact's preference, or none when they have not stated one (the account's policy alone applies). */
+    public Optional<Preference> find(long contactId) {
+        contacts.get(contactId);
+        return store.find(contactId).map(FrequencyPreferences::view);
     }
 
     @Transactional

@@ -10,6 +10,9 @@ import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.internal.ReadyLeads;
 import io.keepwarm.scoring.internal.ScoreBook;
 import java.time.Clock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +113,16 @@ public class Scores {
         return score;
     }
 
+    /** The contact's score changes made before an instant, newest first, each with its cause: a page of their timeline. */
+    public List<ScoreChange> changesBefore(long contactId, Instant before, int limit) {
+        return jdbc.sql("""
+                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after
+                          FROM score_changes WHERE contact_id = :contact AND changed_at < :before
+                         ORDER BY changed_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("contact", contactId).param("before", Timestamps.of(before)).param("limit", limit)
+                .query(Scores::change).list();
+    }
+
     /** The contact's score changes, newest first, each with its cause. */
     public Page<ScoreChange> history(long contactId, String cursor, int limit) {
         contacts.get(contactId);
@@ -119,9 +132,11 @@ public class Scores {
                           FROM score_changes WHERE contact_id = :contact AND id < :before
                          ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
                 .param("contact", contactId).param("before", before).param("limit", limit + 1)
-                .query((rs, n) -> new ScoreChange(rs.getLong(1), Timestamps.read(rs, 2), Cause.valueOf(rs.getString(3)),
-                        rs.getString(4), rs.getObject(5, Long.class), rs.getObject(6, Long.class), rs.getInt(7), rs.getInt(8),
-                        rs.getString(9)))
-                .list(), limit, ScoreChange::id);
+                .query(Scores::change).list(), limit, ScoreChange::id);
+    }
+
+    private static ScoreChange change(ResultSet rs, int row) throws SQLException {
+        return new ScoreChange(rs.getLong(1), Timestamps.read(rs, 2), Cause.valueOf(rs.getString(3)), rs.getString(4),
+                rs.getObject(5, Long.class), rs.getObject(6, Long.class), rs.getInt(7), rs.getInt(8), rs.getString(9));
     }
 }

@@ -1,17 +1,20 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
@@ -27,6 +30,8 @@ import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.SegmentMember;
 import io.keepwarm.segment.Segments;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +86,14 @@ class ContactPages {
     private final Timeline timeline;
     private final ProgramGlances programs;
     private final Enrollments enrollments;
+    private final FrequencyPreferences frequency;
+    private final Readiness readiness;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
-            Enrollments enrollments) {
+            Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness) {
+        this.frequency = frequency;
+        this.readiness = readiness;
         this.programs = programs;
         this.enrollments = enrollments;
         this.contacts = contacts;
@@ -123,8 +132,9 @@ class ContactPages {
         return "contacts";
     }
 
+    /** The contact page; {@code before} shows the timeline from there back (its "older" link). */
     @GetMapping("/ui/contacts/{id}")
-    String contact(@PathVariable long id, Model model) {
+    String contact(@PathVariable long id, @RequestParam(required = false) Instant before, Model model) {
         Contact contact = contacts.get(id);
         Lifecycle.CurrentStage stage = lifecycle.current(id);
         model.addAttribute("contact", contact);
@@ -138,7 +148,11 @@ class ContactPages {
         model.addAttribute("owner", contact.ownerId() == null ? null
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
-        model.addAttribute("timeline", timeline.of(contact));
+        model.addAttribute("timeline", timeline.of(contact, before));
+        model.addAttribute("frequency", frequency.find(id).orElse(null));
+        model.addAttribute("channels", Channel.values());
+        model.addAttribute("handOff", stage.stage() != Stage.MQL
+                && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
         // Only an active program takes contacts.
         model.addAttribute("programs", programs.list(PROGRAMS, false).stream()
                 .filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
@@ -160,6 +174,46 @@ class ContactPages {
         return act(id, htmx, model, () -> {
             tags.add(id, List.of(tag));
             return "Tag added";
+        });
+    }
+
+    @PostMapping("/ui/contacts/{id}/tags/remove")
+    String removeTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            tags.remove(id, tag);
+            return "Tag " + tag + " removed";
+        });
+    }
+
+    /** The contact's own rhythm ("at most 1 in 30 days"); the clear button sends {@code clear} instead. */
+    @PostMapping("/ui/contacts/{id}/frequency")
+    String setFrequency(@PathVariable long id, @RequestParam(required = false) Channel channel,
+            @RequestParam(required = false) Integer maxTouches, @RequestParam(required = false) Integer windowDays,
+            @RequestParam(required = false) String clear,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            if (clear != null) {
+                frequency.clear(id);
+                return "Frequency preference cleared: the account's caps alone apply";
+            }
+            frequency.set(id, new FrequencyPreferences.Change(channel, maxTouches, windowDays));
+            return "Frequency preference saved";
+        });
+    }
+
+    /** The expected-ready date ("ask me again in March"); the clear button sends {@code clear} instead. */
+    @PostMapping("/ui/contacts/{id}/readiness")
+    String setReadiness(@PathVariable long id, @RequestParam(required = false) LocalDate readyOn,
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String clear,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, () -> {
+            if (clear != null) {
+                readiness.clear(id);
+                return "Expected-ready date cleared";
+            }
+            readiness.set(id, readyOn, reason);
+            return "Expected ready on " + readyOn;
         });
     }
 
@@ -195,9 +249,9 @@ class ContactPages {
             model.addAttribute("done", action.get());
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
-            return contact(id, model);
+            return contact(id, null, model);
         }
-        return htmx != null ? contact(id, model) : "redirect:/ui/contacts/" + id;
+        return htmx != null ? contact(id, null, model) : "redirect:/ui/contacts/" + id;
     }
 
     private Page<Contact> page(Filter filter, String after) {

@@ -2,7 +2,12 @@ package io.keepwarm.ui;
 
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.Alert;
+import io.keepwarm.handoff.Alerts;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.Handoffs;
@@ -11,8 +16,18 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,8 +38,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * A rep's day: the hand-offs waiting for their decision (accept, or reject with a reason), and their queue of calls
- * and follow-ups due now within the contacts' calling hours.
+ * A rep's day: the hand-offs waiting for their decision (accept, or reject with a reason), their calls and follow-ups
+ * due now within the contacts' calling hours with a call's outcome two clicks away, the call-backs they booked, and
+ * their unread alerts.
  */
 @Controller
 class MyDayPage {
@@ -37,18 +53,40 @@ class MyDayPage {
         }
     }
 
+    /** A booked call-back, with its time on the contact's clock. */
+    record CallBack(Tasks.QueueEntry entry, String theirTime) {}
+
+    /** A button of the outcome menu: the outcome and what the rep reads on it. */
+    record Choice(CallOutcome outcome, String label) {}
+
+    /** Ordered as a rep meets them: the common answers first. */
+    private static final List<Choice> CHOICES = List.of(
+            new Choice(CallOutcome.NO_ANSWER, "No answer"),
+            new Choice(CallOutcome.VOICEMAIL, "Left a message"),
+            new Choice(CallOutcome.REACHED_NOT_NOW, "Reached: not now"),
+            new Choice(CallOutcome.REACHED_READY, "Reached: ready for sales"),
+            new Choice(CallOutcome.WRONG_NUMBER, "Wrong number"),
+            new Choice(CallOutcome.DO_NOT_CALL, "Asked not to be called"));
+
+    /** A "not now" asks again in a quarter unless the rep picks another date. */
+    private static final int ASK_AGAIN_MONTHS = 3;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm");
     private static final int SHOWN = 50;
 
     private final Users users;
     private final Handoffs handoffs;
     private final Tasks tasks;
+    private final Alerts alerts;
     private final Contacts contacts;
+    private final Clock clock;
 
-    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Contacts contacts) {
+    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, Clock clock) {
         this.users = users;
         this.handoffs = handoffs;
         this.tasks = tasks;
+        this.alerts = alerts;
         this.contacts = contacts;
+        this.clock = clock;
     }
 
     @GetMapping("/ui/my-day")
@@ -57,9 +95,22 @@ class MyDayPage {
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()))).toList());
-        model.addAttribute("queue", me == null ? List.of() : tasks.queue(me, false, SHOWN));
+        List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
+        Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
+        model.addAttribute("queue", due);
+        model.addAttribute("callBacks", me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
+                .filter(e -> e.task().kind() == TaskKind.CALL_BACK && !dueIds.contains(e.task().id()))
+                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.task().dueAt(), e.contact().timeZone()))).toList());
+        model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
         model.addAttribute("reasons", RejectReason.values());
+        model.addAttribute("choices", CHOICES);
+        model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
         return "my-day";
+    }
+
+    /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"). */
+    private static String theirTime(Instant at, String timeZone) {
+        return at == null ? "" : LOCAL.format(at.atZone(zone(timeZone)));
     }
 
     @PostMapping("/ui/handoffs/{id}/accept")
@@ -72,9 +123,32 @@ class MyDayPage {
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
             @RequestParam(required = false) String note, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        String cleanNote = note == null || note.isBlank() ? null : note.strip();
         return act(authentication, htmx, model,
-                () -> handoffs.reject(id, new Handoffs.Rejection(reason, cleanNote, null)), "Rejected: back to marketing");
+                () -> handoffs.reject(id, new Handoffs.Rejection(reason, clean(note), null)), "Rejected: back to marketing");
+    }
+
+    /**
+     * Logs a call: the outcome comes from the button pressed; the ask-again date counts only with "not now", and a
+     * call-back time is the contact's own clock time (what the rep agreed with them on the phone).
+     */
+    @PostMapping("/ui/tasks/{id}/outcome")
+    String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
+            @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,
+            @RequestParam(required = false) String callBackAt, Authentication authentication,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(authentication, htmx, model, () -> {
+            Task task = tasks.get(id);
+            Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
+            tasks.complete(id, new Tasks.Completion(outcome, clean(note),
+                    outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null, callBack));
+        }, "Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call")
+                + (blank(callBackAt) ? "" : ", call-back booked"));
+    }
+
+    @PostMapping("/ui/alerts/{id}/read")
+    String read(@PathVariable long id, Authentication authentication,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(authentication, htmx, model, () -> alerts.read(id), "Alert marked read");
     }
 
     /** Like the contact page's quick actions: htmx gets the page at once, a plain post a redirect to it. */
@@ -87,5 +161,33 @@ class MyDayPage {
             return myDay(authentication, model);
         }
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+    }
+
+    private static Instant callBack(String localTime, String timeZone) {
+        if (blank(localTime)) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(localTime.strip()).atZone(zone(timeZone)).toInstant();
+        } catch (DateTimeException e) {
+            throw InvalidInputException.field("callBackAt", "is not a date and time like 2026-01-06T10:00: " + localTime);
+        }
+    }
+
+    /** The contact's zone; UTC when they have none or it is not one Java knows. */
+    private static ZoneId zone(String timeZone) {
+        try {
+            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static String clean(String text) {
+        return blank(text) ? null : text.strip();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 }

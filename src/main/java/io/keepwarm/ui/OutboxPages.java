@@ -2,6 +2,8 @@ package io.keepwarm.ui;
 
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -9,9 +11,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML. */
+/**
+ * The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML; and the messages in
+ * doubt after a sender stopped mid-send, for a person to decide: send again, or count as sent.
+ */
 @Controller
 class OutboxPages {
 
@@ -31,6 +37,30 @@ class OutboxPages {
         model.addAttribute("next", page.nextCursor());
         model.addAttribute("contact", contact);
         return "outbox";
+    }
+
+    @GetMapping("/ui/outbox/in-doubt")
+    String inDoubt(@RequestParam(required = false) String after, Model model) {
+        Page<OutboxMessage> page = delivery.inDoubt(after, PAGE);
+        model.addAttribute("messages", page.items());
+        model.addAttribute("next", page.nextCursor());
+        return "in-doubt";
+    }
+
+    /** A decision answers the list again, with what was done or why not (another person decided first). */
+    @PostMapping("/ui/outbox/{id}/resolve")
+    String resolve(@PathVariable long id, @RequestParam(required = false) String decision, Model model) {
+        try {
+            if (!"RESEND".equals(decision) && !"SENT".equals(decision)) {
+                throw InvalidInputException.field("decision", "choose 'send again' or 'count as sent'");
+            }
+            delivery.resolve(id, "RESEND".equals(decision));
+            model.addAttribute("done", "RESEND".equals(decision) ? "Message " + id + " queued to be sent again"
+                    : "Message " + id + " counted as sent");
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("actionError", Problems.describe(e));
+        }
+        return inDoubt(null, model);
     }
 
     @GetMapping("/ui/outbox/{id}")

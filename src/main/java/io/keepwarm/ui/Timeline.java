@@ -14,6 +14,8 @@ import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,8 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything that happened to a contact, newest first, gathered from each module's face: activities, touches, stage
- * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions. Each source
- * gives at most its latest {@link #EACH}.
+ * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions; a page at a
+ * time, each page what happened before the last one's oldest entry.
  */
 @Component
 class Timeline {
@@ -32,15 +34,25 @@ class Timeline {
     /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF or CONTACT. */
     record Entry(Instant at, String kind, String title, String detail) {
 
-        private static final java.time.format.DateTimeFormatter WHEN =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+        private static final DateTimeFormatter WHEN =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
         public String when() {
             return WHEN.format(at);
         }
     }
 
-    static final int EACH = 100;
+    /**
+     * A page of the timeline.
+     *
+     * @param olderThan where the next page starts (it shows what happened before this); null on the last page
+     */
+    record Page(List<Entry> entries, Instant olderThan) {}
+
+    static final int PAGE = 50;
+    /** Where the first page starts: after anything a clock, simulated or not, can have recorded. */
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
+    private static final int HANDOFFS = 100;
 
     private final Activities activities;
     private final Engine engine;
@@ -63,24 +75,35 @@ class Timeline {
         this.programs = programs;
     }
 
-    List<Entry> of(Contact contact) {
+    /**
+     * The page of what happened before an instant (null for the newest). Each source gives at most a page and one
+     * more, so whether an older page exists is known; entries at the same instant as the page's oldest all stay on it,
+     * so none falls between two pages.
+     */
+    Page of(Contact contact, Instant before) {
         long id = contact.id();
+        Instant cut = before == null ? END_OF_TIME : before;
         List<Entry> entries = new ArrayList<>();
-        activities.recentOf(id, EACH).forEach(a -> entries.add(activity(a)));
+        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a)));
         Map<Long, String> programNames = new HashMap<>();
-        engine.touchesOf(id).stream().sorted(Comparator.comparing(Touch::dueAt).reversed()).limit(EACH)
-                .forEach(t -> entries.add(touch(t, programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
+        engine.touchesOf(id).forEach(t -> entries.add(touch(t, programNames.computeIfAbsent(t.programId(),
+                p -> programs.get(p).name()))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + t.from() + " → " + t.to(), join(t.reason(), "by " + t.actor()))));
-        notes.list(id).stream().limit(EACH).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE",
-                "Note by " + n.author(), n.body())));
-        scores.history(id, null, EACH).items().forEach(c -> entries.add(score(c)));
+        notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));
+        scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
                 "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
-        handoffs.list(null, null, id, null, EACH).items().forEach(h -> handoff(h, entries));
+        handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> handoff(h, entries));
         entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source " + contact.source()));
-        entries.sort(Comparator.comparing(Entry::at).reversed());
-        return entries;
+        List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut))
+                .sorted(Comparator.comparing(Entry::at).reversed()).toList();
+        if (older.size() <= PAGE) {
+            return new Page(older, null);
+        }
+        Instant oldest = older.get(PAGE - 1).at();
+        List<Entry> page = older.stream().takeWhile(e -> !e.at().isBefore(oldest)).toList();
+        return new Page(page, page.size() < older.size() ? oldest : null);
     }
 
     private static Entry activity(LoggedActivity a) {

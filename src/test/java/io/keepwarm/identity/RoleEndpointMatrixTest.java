@@ -187,6 +187,13 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/tags", ALL);
         UI.put("POST /ui/contacts/{id}/stage", ALL);
         UI.put("POST /ui/contacts/{id}/enrollments", ALL);
+        UI.put("POST /ui/contacts/{id}/tags/remove", ALL);
+        UI.put("POST /ui/contacts/{id}/frequency", ALL);
+        UI.put("POST /ui/contacts/{id}/readiness", ALL);
+        UI.put("POST /ui/tasks/{id}/outcome", ALL);
+        UI.put("POST /ui/alerts/{id}/read", ALL);
+        UI.put("GET /ui/outbox/in-doubt", MARKETING);
+        UI.put("POST /ui/outbox/{id}/resolve", MARKETING);
         UI.put("GET /ui/segments", MARKETING);
         UI.put("GET /ui/segments/new", MARKETING);
         UI.put("GET /ui/segments/{id}", MARKETING);

@@ -9,6 +9,10 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.Alerts;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.support.Api;
@@ -19,7 +23,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -84,6 +93,9 @@ class WebAppBrowserTest {
     @Autowired Users users;
     @Autowired Consents consents;
     @Autowired Notes notes;
+    @Autowired Tasks tasks;
+    @Autowired Alerts alerts;
+    @Autowired Clock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private WebDriverWait wait;
@@ -304,11 +316,102 @@ class WebAppBrowserTest {
         handoff.findElement(By.cssSelector("input[name=note]")).sendKeys("Budget comes next year");
         handoff.findElement(By.cssSelector("form.reject button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Rejected"));
-        assertThat(browser.findElement(By.id("my-day")).getText()).doesNotContain("Rex Lead-" + run);
+        assertThat(browser.findElements(By.cssSelector("article.handoff"))).extracting(WebElement::getText)
+                .noneMatch(h -> h.contains("Rex Lead-" + run));
 
         browser.findElement(By.linkText("Home")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         assertThat(Long.parseLong(browser.findElement(By.id("recycled-back")).getText())).isEqualTo(recycledBefore + 1);
+    }
+
+    @Test
+    void aRepLogsACallInTwoClicksBooksACallBackAndReadsAnAlert() throws Exception {
+        String rep = user(Role.SALES);
+        long repId = users.findByUsername(rep).orElseThrow().id();
+        // Their clock reads about noon whatever the simulated clock says now, so the calls are within calling hours.
+        int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Cal", "lastName": "Caller-%s", "phone": "+49 30 1234567",
+                 "timeZone": "%s", "owner": "%s"}""".formatted(uniqueEmail("cal"), run, zone, rep));
+        long first = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Ask about the guide " + run,
+                "Downloaded the cooling guide", null, 50));
+        long second = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Follow up " + run, null, null, 40));
+        alerts.alert(repId, contact, "Lease ends in 90 days: " + run, "Time to call about the renewal");
+
+        signIn(rep);
+        browser.findElement(By.linkText("My day")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + first)));
+        assertThat(browser.findElement(By.id("alerts")).getText()).contains("Lease ends in 90 days: " + run);
+        page("my-day-calls");
+
+        browser.findElement(By.id("log-" + first)).click();
+        browser.findElement(By.cssSelector("#task-" + first + " button[value=NO_ANSWER]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Logged: No answer"));
+        assertThat(browser.findElements(By.id("task-" + first))).as("the logged call left the list").isEmpty();
+        assertThat(tasks.get(first).outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+
+        LocalDateTime tomorrow = LocalDateTime.ofInstant(clock.instant(), ZoneId.of(zone)).plusDays(1)
+                .withHour(10).withMinute(0).withSecond(0).withNano(0);
+        browser.findElement(By.id("log-" + second)).click();
+        WebElement callBack = browser.findElement(By.cssSelector("#task-" + second + " input[name=callBackAt]"));
+        // A datetime-local field takes its value as typed digits; setting it directly is the reliable way in Chromium.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", callBack,
+                tomorrow.toString());
+        browser.findElement(By.cssSelector("#task-" + second + " button[value=VOICEMAIL]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "call-back booked"));
+        assertThat(browser.findElement(By.id("callbacks")).getText()).contains("Cal Caller-" + run).contains("10:00");
+
+        browser.findElement(By.cssSelector("article.alert button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Alert marked read"));
+        assertThat(browser.findElement(By.id("alerts")).getText()).doesNotContain("Lease ends in 90 days: " + run);
+        page("my-day-after");
+    }
+
+    @Test
+    void onTheContactPageATagIsRemovedTheirRhythmSetAndAPastBeyondOnePageIsPagedIn() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Pat", "lastName": "Pages-%s", "tags": ["old-tag", "keep"]}"""
+                .formatted(uniqueEmail("pat"), run));
+        // Seventy visits a minute apart, an hour ago and before: more than one page of the timeline.
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 70; i++) {
+            events.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s-visit-%d", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/page-%d",
+                     "occurredAt": "%s"}""".formatted(run, i, contact, i, clock.instant().minus(Duration.ofMinutes(60 + i))));
+        }
+        api.post("/api/v1/events", "{\"events\": [" + events + "]}").andExpect(status().isOk());
+
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/contacts/" + contact);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(browser.findElements(By.cssSelector("#timeline li[data-kind]"))).hasSize(50);
+        assertThat(browser.findElement(By.id("timeline")).getText()).doesNotContain("example.com/page-69");
+        browser.findElement(By.id("timeline-older")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "example.com/page-69"));
+        List<String> visits = browser.findElements(By.cssSelector("#timeline li[data-kind=ACTIVITY]")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(visits).as("every visit once, none lost between the pages").hasSize(70).doesNotHaveDuplicates();
+        assertThat(browser.findElements(By.id("timeline-older"))).isEmpty();
+
+        browser.findElement(By.cssSelector("button[aria-label='Remove tag old-tag']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Tag old-tag removed"));
+        assertThat(browser.findElement(By.id("tags")).getText()).contains("keep").doesNotContain("old-tag");
+
+        browser.findElement(By.id("frequency-max")).sendKeys("1");
+        browser.findElement(By.id("frequency-days")).sendKeys("30");
+        new Select(browser.findElement(By.id("frequency-channel"))).selectByValue("EMAIL");
+        browser.findElement(By.cssSelector("#frequency-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days by EMAIL"));
+
+        String inAQuarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3).toString();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id("ready-on")), inAQuarter);
+        browser.findElement(By.id("ready-reason")).sendKeys("Budget comes in spring");
+        browser.findElement(By.cssSelector("#readiness-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Expected ready on " + inAQuarter));
+        assertThat(browser.findElement(By.id("readiness-form")).getText()).contains(inAQuarter);
+        page("contact-preferences");
     }
 
     private void move(long contact, String to, String reason) throws Exception {

@@ -117,12 +117,15 @@ final class AccessRules {
                 // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.
                 .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/ui/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/stage",
-                        "/ui/contacts/*/enrollments", "/ui/handoffs/*/accept", "/ui/handoffs/*/reject")
+                .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",
+                        "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/frequency",
+                        "/ui/contacts/*/readiness", "/ui/handoffs/*/accept", "/ui/handoffs/*/reject",
+                        "/ui/tasks/*/outcome", "/ui/alerts/*/read")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")
