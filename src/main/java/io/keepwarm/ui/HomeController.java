@@ -3,6 +3,7 @@ package io.keepwarm.ui;
 import io.keepwarm.analytics.Analytics;
 import io.keepwarm.analytics.FunnelReport;
 import io.keepwarm.analytics.HandoffWeeks;
+import io.keepwarm.analytics.StageVelocity;
 import io.keepwarm.analytics.TouchWeeks;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.lifecycle.LifecycleRules;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,11 +20,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dashboard: the funnel, contacts recycled back, and for marketing touches sent and suppressed, MQLs and hand-offs
+ * The dashboard: the funnel, stage velocity, contacts recycled back, and for marketing touches sent and suppressed, MQLs and hand-offs
  * with the reps' decisions; the programs at a glance.
  */
 @Controller
 class HomeController {
+
+    /** A stage's row of the velocity table, with where its contacts went written out ("Marketing-qualified 40%"). */
+    record Velocity(StageVelocity.StageTime time, String wentTo) {}
 
     private static final Set<Stage> PATH = Set.of(Stage.NEW, Stage.NURTURE, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY,
             Stage.CUSTOMER);
@@ -48,6 +53,8 @@ class HomeController {
         FunnelReport funnel = analytics.funnel(analytics.thisMonth());
         Map<Stage, String> labels = rules.labels();
         model.addAttribute("funnel", funnel);
+        model.addAttribute("velocity", analytics.stageVelocity(null).stages().stream()
+                .filter(s -> s.now() > 0 || s.exits() > 0).map(s -> velocity(s, labels)).toList());
         model.addAttribute("labels", labels);
         model.addAttribute("funnelSeries", json.writeValueAsString(Map.of("stages", funnel.stages().stream()
                 .map(s -> Map.of("label", labels.get(s.stage()), "count", s.count(), "path", PATH.contains(s.stage())))
@@ -63,6 +70,14 @@ class HomeController {
         }
         model.addAttribute("programs", programs.list(PROGRAMS, false));
         return "home";
+    }
+
+    private static Velocity velocity(StageVelocity.StageTime time, Map<Stage, String> labels) {
+        String wentTo = time.conversionTo().entrySet().stream()
+                .sorted(Map.Entry.<Stage, Double>comparingByValue().reversed())
+                .map(e -> labels.get(e.getKey()) + " " + Math.round(e.getValue() * 100) + "%")
+                .collect(Collectors.joining(", "));
+        return new Velocity(time, wentTo.isEmpty() ? "–" : wentTo);
     }
 
     private static Map<String, Object> handoffSeries(HandoffWeeks weeks) {

@@ -279,6 +279,8 @@ class WebAppBrowserTest {
         WebElement nurture = browser.findElement(By.cssSelector("#funnel-table tr[data-stage=NURTURE] td"));
         assertThat(Long.parseLong(nurture.getText())).isPositive();
         assertThat(browser.findElement(By.id("conversions")).getText()).contains("New").contains("Nurture");
+        assertThat(browser.findElement(By.cssSelector("#velocity tr[data-stage=NURTURE]")).getText())
+                .as("where nurtured contacts went").contains("Marketing-qualified");
         page("dashboard");
         for (String link : List.of("Programs", "Content", "Outbox")) {
             browser.findElement(By.linkText(link)).click();
@@ -411,6 +413,7 @@ class WebAppBrowserTest {
         browser.findElement(By.cssSelector("#readiness-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Expected ready on " + inAQuarter));
         assertThat(browser.findElement(By.id("readiness-form")).getText()).contains(inAQuarter);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('prefs-title').scrollIntoView()");
         page("contact-preferences");
     }
 
