@@ -346,13 +346,12 @@ class HandoffTest {
 
         clock.advance(Duration.ofDays(7));
         assertThat(job.run().reassigned()).contains(id);
-        clock.advance(Duration.ofDays(7));
-        assertThat(job.run().reassigned()).as("once").doesNotContain(id);
 
         JsonNode handoff = leads.handoff(id);
         assertThat(handoff.get("repId").asLong()).isEqualTo(quick);
         assertThat(handoff.get("previousRepId").asLong()).isEqualTo(slow);
         assertThat(handoff.get("escalation").asString()).isEqualTo("REASSIGNED");
+        assertThat(handoff.get("overdue").asBoolean()).as("the new rep has a fresh deadline").isFalse();
         assertThat(leads.ownerOf(contact)).isEqualTo(quick);
         assertThat(queueEntry(quick, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
         assertThat(queue(slow)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
@@ -362,6 +361,34 @@ class HandoffTest {
                 .containsExactly("Lead reassigned to you: reassign Lead");
         team.post(slow, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
         team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aReassignedHandoffThatLapsesAgainGoesToTheSecondRepsManagerNotRoundTheTeam() throws Exception {
+        long manager = team.user("Mia", "MARKETER", null);
+        long slow = team.rep("Slow");
+        long slower = team.rep("Slower");
+        team.onlyThese(slow, slower);
+        team.change(slower, "{\"managerId\": " + manager + "}");
+        sla("{\"onOverdue\": \"REASSIGN\"}");
+        long contact = leads.ownedBy("lapsing", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).contains(id);
+        clock.advance(Duration.ofDays(7));
+        HandoffJob.Report second = job.run();
+        assertThat(second.reassigned()).as("reassigned once only").doesNotContain(id);
+        assertThat(second.escalated()).as("the second deadline is watched too").contains(id);
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).as("and escalated once").doesNotContain(id);
+
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(slower);
+        assertThat(handoff.get("previousRepId").asLong()).isEqualTo(slow);
+        assertThat(handoff.get("escalation").asString()).isEqualTo("ESCALATED");
+        assertThat(alertsAbout(manager, contact)).extracting(a -> a.get("subject").asString())
+                .containsExactly("Overdue hand-off: lapsing Lead waits for Slower");
     }
 
     @Test

@@ -86,11 +86,15 @@ public class HandoffStore {
                 .params(repId, previousRepId, Timestamps.of(due), Timestamps.of(now), Timestamps.of(now), id).update();
     }
 
-    /** Open hand-offs past their deadline that were never escalated, locked, skipping those another run holds. */
+    /**
+     * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
+     * deadline too; locked, skipping those another run holds.
+     */
     public List<Long> overdue(Instant now, long after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM handoffs
-                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND escalated_at IS NULL AND due_at <= ? AND id > ?
+                 WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= ? AND id > ?
+                   AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at))
                  ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.of(now), after, limit).query(Long.class).list();
     }
