@@ -63,6 +63,11 @@ public class Alerts {
         return Page.of(store.page(me, unreadOnly, Cursor.decode(cursor), limit + 1), limit, Alert::id);
     }
 
+    /** How many alerts a user has not read yet, up to {@code max} (the app shows "9+" beyond). */
+    public int unread(long userId, int max) {
+        return store.unread(userId, max);
+    }
+
     /** Marks one of the calling user's alerts read. */
     @Transactional
     public Alert read(long id) {

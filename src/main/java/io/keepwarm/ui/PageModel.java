@@ -1,6 +1,8 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.handoff.Alerts;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Set;
@@ -12,20 +14,35 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(basePackageClasses = PageModel.class)
 class PageModel {
 
+    private final Users users;
+    private final Alerts alerts;
+
+    PageModel(Users users, Alerts alerts) {
+        this.users = users;
+        this.alerts = alerts;
+    }
+
     /** The signed-in person as the shell shows them. */
     record SignedIn(String name, Role role) {}
 
-    /** One link of the navigation; current when the page shown lies under it. */
-    record NavItem(String label, String href, boolean current) {}
+    /**
+     * One link of the navigation; current when the page shown lies under it.
+     *
+     * @param badge what waits there for the person (their unread alerts on "My day"); blank for nothing
+     */
+    record NavItem(String label, String href, boolean current, String badge) {}
 
     private record Link(String label, String href, Set<Role> roles) {}
 
     private static final Set<Role> ALL = Set.of(Role.values());
+    private static final String MY_DAY = "/ui/my-day";
+    private static final int BADGE_MAX = 9;
     private static final Set<Role> MARKETING = Set.of(Role.ADMIN, Role.MARKETER);
 
     private static final List<Link> LINKS = List.of(
             new Link("Home", "/", ALL),
-            new Link("My day", "/ui/my-day", Set.of(Role.SALES)),
+            // Everyone may get alerts (a manager hears of an overdue hand-off), and they are read on "My day".
+            new Link("My day", MY_DAY, ALL),
             new Link("Contacts", "/ui/contacts", ALL),
             new Link("Segments", "/ui/segments", MARKETING),
             new Link("Programs", "/ui/programs", ALL),
@@ -42,10 +59,17 @@ class PageModel {
     @ModelAttribute("nav")
     List<NavItem> nav(Authentication authentication, HttpServletRequest request) {
         Role role = authentication == null ? null : role(authentication);
+        if (role == null) {
+            return List.of();
+        }
         String path = request.getRequestURI();
-        return LINKS.stream().filter(link -> role != null && link.roles().contains(role))
+        int unread = users.findByUsername(authentication.getName()).map(u -> alerts.unread(u.id(), BADGE_MAX + 1))
+                .orElse(0);
+        String alertBadge = unread == 0 ? "" : unread > BADGE_MAX ? BADGE_MAX + "+" : String.valueOf(unread);
+        return LINKS.stream().filter(link -> link.roles().contains(role))
                 .map(link -> new NavItem(link.label(), link.href(),
-                        link.href().equals("/") ? path.equals("/") : path.startsWith(link.href())))
+                        link.href().equals("/") ? path.equals("/") : path.startsWith(link.href()),
+                        link.href().equals(MY_DAY) ? alertBadge : ""))
                 .toList();
     }
 

@@ -46,6 +46,13 @@ public class AlertStore {
                 .query(AlertStore::alert).list();
     }
 
+    /** How many of the user's alerts are unread, counting no further than {@code max}. */
+    public int unread(long userId, int max) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM (SELECT 1 FROM alerts WHERE user_id = ? AND read_at IS NULL FETCH FIRST ? ROWS ONLY) u""")
+                .params(userId, max).query(Integer.class).single();
+    }
+
     public void read(long id, Instant now) {
         jdbc.sql("UPDATE alerts SET read_at = ? WHERE id = ? AND read_at IS NULL").params(Timestamps.of(now), id).update();
     }
