@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hand-off run, on the clock: escalates each overdue hand-off once (alerts the rep's manager, or gives it to
- * another rep, as the SLA setting says; a reassigned one that lapses again goes to the new rep's manager), assigns hand-offs that found no rep when one is available now, and
+ * another rep, as the SLA setting says; a reassigned one that lapses again goes to the new rep's manager), assigns
+ * hand-offs that found no rep when one is available now, and
  * retries alert emails the server did not take. A hundred hand-offs per transaction, locked with SKIP LOCKED so two
  * instances never escalate the same one.
  */

@@ -20,8 +20,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The dashboard: the funnel, stage velocity, contacts recycled back, and for marketing touches sent and suppressed, MQLs and hand-offs
- * with the reps' decisions; the programs at a glance.
+ * The dashboard: the funnel, stage velocity, contacts recycled back, and for marketing touches sent and suppressed,
+ * MQLs and hand-offs with the reps' decisions; the programs at a glance.
  */
 @Controller
 class HomeController {
