@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -42,6 +44,7 @@ public class Forecasts {
     /** As {@code Planner}: a touch without a staleness limit of its own may wait three days for an allowed moment. */
     private static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
     private static final int MAX_STEPS = 1000;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final Programs programs;
     private final Enrollments enrollments;
@@ -158,8 +161,8 @@ public class Forecasts {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
                     .filter(id -> suits(id, run.contactId)).findFirst();
             if (piece.isEmpty()) {
-                run.note = "The stream has no piece left that suits the contact from " + due
-                        + " (content exhaustion): add pieces to its pool.";
+                run.note = "The stream has no piece left that suits the contact from " + LOCAL.format(due.atZone(run.zone))
+                        + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
                 return;
             }
             taken.add(piece.get());

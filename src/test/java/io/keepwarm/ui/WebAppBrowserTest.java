@@ -333,6 +333,7 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("p-name")).getAttribute("value")).isEqualTo("Monthly notes " + run);
         assertThat(browser.findElements(By.cssSelector("#pool-list li"))).extracting(WebElement::getText)
                 .satisfiesExactly(one -> assertThat(one).contains("Stream one " + run), two -> assertThat(two).contains("Stream two " + run));
+        scrollTo("cadence");
         page("program-builder");
 
         browser.findElement(By.id("save-program")).click();
