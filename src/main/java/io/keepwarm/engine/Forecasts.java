@@ -166,7 +166,8 @@ public class Forecasts {
                 return;
             }
             taken.add(piece.get());
-            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(), null, due);
+            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now.
+            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(), null, due.isBefore(run.now) ? run.now : due);
         }
     }
 

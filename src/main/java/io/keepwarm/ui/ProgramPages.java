@@ -221,7 +221,7 @@ class ProgramPages {
     }
 
     private void preview(Program program, String contact, Map<Long, ContentItem> pieces, Model model) {
-        Long contactId = contact.chars().allMatch(Character::isDigit) ? Long.valueOf(contact)
+        Long contactId = contact.length() < 19 && contact.chars().allMatch(Character::isDigit) ? Long.valueOf(contact)
                 : contacts.findIdByEmail(contact).orElse(null);
         if (contactId == null) {
             model.addAttribute("previewError", "No contact has the email or id '" + contact + "'.");
