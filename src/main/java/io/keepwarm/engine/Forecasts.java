@@ -86,8 +86,8 @@ public class Forecasts {
      * <li>Consent, suppression and the pressure policy are taken as they are now; the real send checks them again
      *     at the moment of sending.</li>
      * <li>The engine works in ticks; the forecast assumes a tick at every due moment.</li>
-     * <li>A paused or draft program is forecast as if it ran from now; a contact not in the program, as if enrolled
-     *     now.</li>
+     * <li>A program that is not active (draft, paused, archived) is forecast as if it ran from now; a contact not in
+     *     the program, as if enrolled now.</li>
      * </ul>
      */
     public Forecast forecast(long programId, long contactId) {
