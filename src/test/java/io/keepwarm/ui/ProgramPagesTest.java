@@ -73,6 +73,8 @@ class ProgramPagesTest {
                 .andExpect(status().is3xxRedirection());
         assertThat(confirmed.andReturn().getResponse().getRedirectedUrl()).isEqualTo("/ui/programs/" + sequence + "?saved");
         assertThat(json(api.get("/api/v1/programs/" + sequence)).get("steps")).hasSize(3);
+        // Other tests tick the shared engine: leave them no touch of ours to send.
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
     @Test
