@@ -10,26 +10,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The programs and the content library as lists. Building a program step by step and editing a piece with a live
- * preview are still done through the API; these pages are where those editors will go.
+ * The content library as a list. Editing a piece with a live preview is still done through the API; this page is
+ * where that editor will go. (Programs have their own pages: {@link ProgramPages}.)
  */
 @Controller
 class LibraryPages {
 
     private static final int LISTED = 200;
 
-    private final ProgramGlances programs;
     private final ContentLibrary library;
 
-    LibraryPages(ProgramGlances programs, ContentLibrary library) {
-        this.programs = programs;
+    LibraryPages(ContentLibrary library) {
         this.library = library;
-    }
-
-    @GetMapping("/ui/programs")
-    String programs(Model model) {
-        model.addAttribute("programs", programs.list(LISTED, true));
-        return "programs";
     }
 
     @GetMapping("/ui/content")

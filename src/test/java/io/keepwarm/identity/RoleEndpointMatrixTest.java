@@ -141,6 +141,7 @@ class RoleEndpointMatrixTest {
         API.put("DELETE /api/v1/territories/{id}", ADMIN);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
         API.put("GET /api/v1/programs/{id}/touches", ALL);
+        API.put("GET /api/v1/programs/{id}/forecast", ALL);
         API.put("GET /api/v1/contacts/{id}/touches", ALL);
         API.put("POST /api/v1/programs/{id}/unscheduled", MARKETING);
         API.put("POST /api/v1/admin/engine/tick", ADMIN);
@@ -174,6 +175,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/analytics/stage-velocity", MARKETING);
         API.put("GET /api/v1/analytics/touches", MARKETING);
         API.put("GET /api/v1/analytics/handoffs", MARKETING);
+        API.put("GET /api/v1/analytics/programs/{id}", MARKETING);
 
         UI.put("GET /", ALL);
         UI.put("GET /ui/imports", MARKETING);
@@ -203,6 +205,12 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/outbox", MARKETING);
         UI.put("GET /ui/outbox/{id}", MARKETING);
         UI.put("GET /ui/programs", ALL);
+        UI.put("GET /ui/programs/{id}", ALL);
+        UI.put("GET /ui/programs/new", MARKETING);
+        UI.put("GET /ui/programs/{id}/edit", MARKETING);
+        UI.put("POST /ui/programs", MARKETING);
+        UI.put("POST /ui/programs/{id}", MARKETING);
+        UI.put("POST /ui/programs/{id}/status", MARKETING);
         UI.put("GET /ui/content", ALL);
         UI.put("GET /ui/my-day", ALL);
         UI.put("POST /ui/handoffs/{id}/accept", ALL);

@@ -422,6 +422,95 @@ class WebAppBrowserTest {
         page("contact-preferences");
     }
 
+    @Test
+    void aMarketerBuildsAMonthlyStreamWithTwoPiecesOfContentAndActivatesIt() throws Exception {
+        long first = api.liveArticle("Stream one " + run);
+        long second = api.liveArticle("Stream two " + run);
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Programs")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-stream"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("program-form")));
+
+        browser.findElement(By.id("p-name")).sendKeys("Monthly notes " + run);
+        assertThat(browser.findElement(By.id("c-monthly")).isSelected()).isTrue();
+        new Select(browser.findElement(By.id("c-week"))).selectByValue("1");
+        new Select(browser.findElement(By.id("c-day"))).selectByValue("TUESDAY");
+        for (long piece : List.of(first, second)) {
+            new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(piece));
+            browser.findElement(By.id("pool-add-button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + piece + "']")));
+        }
+        // Adding to the pool posts the whole form: what was typed is still there.
+        assertThat(browser.findElement(By.id("p-name")).getAttribute("value")).isEqualTo("Monthly notes " + run);
+        assertThat(browser.findElements(By.cssSelector("#pool-list li"))).extracting(WebElement::getText)
+                .satisfiesExactly(one -> assertThat(one).contains("Stream one " + run), two -> assertThat(two).contains("Stream two " + run));
+        scrollTo("cadence");
+        page("program-builder");
+
+        browser.findElement(By.id("save-program")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(browser.findElement(By.id("program-status")).getText()).isEqualTo("DRAFT");
+        assertThat(browser.findElement(By.id("cadence")).getText()).isEqualTo("first Tuesday of the month at 10:00 in the contact's zone");
+        browser.findElement(By.id("activate")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("program-status"), "ACTIVE"));
+        assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
+        page("program");
+    }
+
+    @Test
+    void withTheSimulatedClockAdvancedAMonthTheOutboxShowsTheFirstTouchAndTheContactsTimelineShowsIt() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Mo", "lastName": "Monthly-%s", "timeZone": "Europe/Berlin"}"""
+                .formatted(uniqueEmail("mo"), run));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "webinar form", null));
+        long stream = api.activeProgram("""
+                {"name": "Monthly touch %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("First touch " + run), api.liveArticle("Second touch " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/" + stream);
+        browser.findElement(By.id("preview-contact")).sendKeys(String.valueOf(contact));
+        browser.findElement(By.cssSelector("#preview-form button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
+        List<WebElement> planned = browser.findElements(By.cssSelector("#preview tbody tr"));
+        assertThat(planned).hasSize(2);
+        assertThat(planned.getFirst().getText()).contains("First touch " + run).contains("Tue").contains("10:00").contains("SENT");
+        scrollTo("preview-section");
+        page("program-preview");
+
+        // The first Tuesday of a month at 10:00 in Berlin comes within a month: move the clock there and tick.
+        String due = json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").get(0).get("nextDueAt").asString();
+        api.post("/api/v1/admin/clock", "{\"set\": \"" + due + "\"}").andExpect(status().isOk());
+        api.post("/api/v1/admin/engine/tick", "").andExpect(status().isOk());
+
+        browser.get(BASE + "/ui/outbox?contact=" + contact);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outbox")));
+        assertThat(browser.findElement(By.id("outbox")).getText()).contains("First touch " + run).doesNotContain("Second touch " + run);
+        page("outbox-first-touch");
+        browser.findElement(By.cssSelector("#outbox tbody a[href^='/ui/contacts/']")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("EMAIL touch sent").contains("Monthly touch " + run);
+
+        browser.get(BASE + "/ui/programs/" + stream);
+        WebElement cadence = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-figures tr[data-step='0']")));
+        assertThat(cadence.findElement(By.className("touched")).getText()).isEqualTo("1");
+        assertThat(cadence.findElement(By.className("waiting")).getText()).isEqualTo("1");
+        // One piece left: the contact runs out of content with the touch of the month it falls due next.
+        String next = json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").get(0).get("nextDueAt").asString();
+        String month = java.time.YearMonth.from(java.time.Instant.parse(next).atZone(java.time.ZoneId.of("Europe/Berlin"))).toString();
+        assertThat(browser.findElements(By.cssSelector("#exhaustion tbody tr"))).singleElement()
+                .satisfies(row -> assertThat(row.getAttribute("data-month")).isEqualTo(month))
+                .satisfies(row -> assertThat(row.getText()).isEqualTo(month + " 1"));
+        scrollTo("figures");
+        page("program-figures");
+    }
+
+    private void scrollTo(String id) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
     private void move(long contact, String to, String reason) throws Exception {
         api.post("/api/v1/contacts/" + contact + "/stage", reason == null ? "{\"to\": \"%s\"}".formatted(to)
                 : "{\"to\": \"%s\", \"reason\": \"%s\"}".formatted(to, reason)).andExpect(status().isOk());

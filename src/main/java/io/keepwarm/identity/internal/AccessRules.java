@@ -61,7 +61,7 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER)
                 // Reps see programs and may put their contacts in or take them out; building them is marketing's.
                 .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments",
-                        "/api/v1/programs/*/stats", "/api/v1/programs/*/touches")
+                        "/api/v1/programs/*/stats", "/api/v1/programs/*/touches", "/api/v1/programs/*/forecast")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/programs/*/enrollments", "/api/v1/programs/*/enrollments/remove")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
@@ -120,6 +120,10 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
+                // Reps see programs, their figures and a contact's preview; building them is marketing's.
+                .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/ui/programs", "/ui/programs/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/programs/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",

@@ -1,0 +1,74 @@
+package io.keepwarm.analytics;
+
+import io.keepwarm.analytics.internal.ProgramQueries;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.Programs;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** How each step of a program is doing: waiting, touched, suppressed by reason, converted. Read only. */
+@Service
+@Transactional(readOnly = true)
+public class ProgramAnalytics {
+
+    private final Programs programs;
+    private final ProgramQueries queries;
+
+    ProgramAnalytics(Programs programs, ProgramQueries queries) {
+        this.programs = programs;
+        this.queries = queries;
+    }
+
+    public ProgramFigures program(long programId) {
+        Program program = programs.get(programId);
+        TreeSet<Integer> steps = new TreeSet<>();
+        if (program.kind() == ProgramKind.STREAM) {
+            steps.add(0);
+        } else {
+            for (int i = 0; i < program.steps().size(); i++) {
+                steps.add(i);
+            }
+        }
+        Map<Integer, Row> rows = new TreeMap<>();
+        for (ProgramQueries.Waiting w : queries.waiting(programId)) {
+            Row row = rows.computeIfAbsent(w.step(), s -> new Row());
+            row.waiting = w.contacts();
+            row.exhausted = w.exhausted();
+        }
+        for (ProgramQueries.Touches t : queries.touches(programId)) {
+            Row row = rows.computeIfAbsent(t.step(), s -> new Row());
+            switch (t.state()) {
+                case "PLANNED", "SENDING" -> row.planned += t.touches();
+                case "SENT" -> row.touched += t.touches();
+                case "SUPPRESSED" -> row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
+                default -> row.failed += t.touches();
+            }
+        }
+        queries.converted(programId).forEach(c -> rows.computeIfAbsent(c.step(), s -> new Row()).converted = c.contacts());
+        // Steps removed by an edit may still hold figures: they are shown as they are, not folded into others.
+        steps.addAll(rows.keySet());
+        List<ProgramFigures.StepFigures> figures = new ArrayList<>();
+        for (int step : steps) {
+            Row row = rows.getOrDefault(step, new Row());
+            figures.add(new ProgramFigures.StepFigures(step, row.waiting, row.exhausted, row.planned, row.touched,
+                    Map.copyOf(row.suppressed), row.failed, row.converted));
+        }
+        return new ProgramFigures(programId, program.kind().name(), figures);
+    }
+
+    private static final class Row {
+        long waiting;
+        long exhausted;
+        long planned;
+        long touched;
+        long failed;
+        long converted;
+        final Map<String, Long> suppressed = new TreeMap<>();
+    }
+}

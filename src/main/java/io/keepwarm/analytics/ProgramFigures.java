@@ -1,0 +1,31 @@
+package io.keepwarm.analytics;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One program's figures step by step. A sequence has a row for each of its steps (0 is the first); a stream has
+ * one row for its cadence (step 0) and, once it has made any, one for its unscheduled one-off sends (step -1).
+ *
+ * @param kind SEQUENCE or STREAM
+ */
+public record ProgramFigures(long programId, String kind, List<StepFigures> steps) {
+
+    /**
+     * @param waiting active contacts that stand at this step: the next one to run for them (a sequence's wait
+     *     step holds its contacts at the step after it); for a stream, every active contact
+     * @param exhausted of those waiting in a stream, how many have no piece left
+     * @param planned touches planned here and not yet sent (due later, or deferred by a cap or quiet hours)
+     * @param touched touches sent
+     * @param suppressed touches never sent, by reason (NO_CONSENT, CAP_REACHED turned STALE, ...)
+     * @param failed touches that failed after their retries, or whose sending is in doubt
+     * @param converted contacts whose enrollment ended as reached (the goal) while they stood at this step
+     */
+    public record StepFigures(int step, long waiting, long exhausted, long planned, long touched,
+            Map<String, Long> suppressed, long failed, long converted) {
+
+        public long suppressedTotal() {
+            return suppressed.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+}

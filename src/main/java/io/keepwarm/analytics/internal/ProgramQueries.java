@@ -1,0 +1,47 @@
+package io.keepwarm.analytics.internal;
+
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** One program's enrollments and touches by step, from the program and engine tables (read only). */
+@Component
+public class ProgramQueries {
+
+    /** So many active enrollments stand at a step (the next to run), and so many of them are out of content. */
+    public record Waiting(int step, long contacts, long exhausted) {}
+
+    /** So many touches a step planned that are in a state (and reason, empty for none). */
+    public record Touches(int step, String state, String reason, long touches) {}
+
+    /** So many enrollments ended as reached while standing at a step. */
+    public record Converted(int step, long contacts) {}
+
+    private final JdbcClient jdbc;
+
+    ProgramQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Waiting> waiting(long programId) {
+        return jdbc.sql("""
+                SELECT step, COUNT(*), SUM(CASE WHEN exhausted_at IS NULL THEN 0 ELSE 1 END) FROM enrollments
+                 WHERE program_id = :p AND status = 'ACTIVE' GROUP BY step""").param("p", programId)
+                .query((rs, n) -> new Waiting(rs.getInt(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    public List<Touches> touches(long programId) {
+        return jdbc.sql("""
+                SELECT step, state, reason, COUNT(*) FROM (
+                    SELECT step, state, COALESCE(reason, '') AS reason FROM touches WHERE program_id = :p
+                ) t GROUP BY step, state, reason""").param("p", programId)
+                .query((rs, n) -> new Touches(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+    }
+
+    public List<Converted> converted(long programId) {
+        return jdbc.sql("""
+                SELECT step, COUNT(*) FROM enrollments WHERE program_id = :p AND end_reason = 'GOAL_REACHED'
+                 GROUP BY step""").param("p", programId)
+                .query((rs, n) -> new Converted(rs.getInt(1), rs.getLong(2))).list();
+    }
+}

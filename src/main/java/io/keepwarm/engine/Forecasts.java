@@ -1,0 +1,225 @@
+package io.keepwarm.engine;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.internal.PolicyStore;
+import io.keepwarm.engine.internal.TouchStore;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.Programs;
+import io.keepwarm.program.Schedules;
+import io.keepwarm.program.Step;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** "Preview for this contact": a read-only dry run of the touch engine for one contact and one program. */
+@Service
+@Transactional(readOnly = true)
+public class Forecasts {
+
+    /** How far ahead the preview looks. */
+    public static final int MONTHS = 6;
+
+    /** As {@code Planner}: a touch without a staleness limit of its own may wait three days for an allowed moment. */
+    private static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
+    private static final int MAX_STEPS = 1000;
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+
+    private final Programs programs;
+    private final Enrollments enrollments;
+    private final Contacts contacts;
+    private final Pressure pressure;
+    private final PolicyStore policy;
+    private final TouchStore touches;
+    private final ContentLibrary library;
+    private final Segments segments;
+    private final Lifecycle lifecycle;
+    private final Clock clock;
+
+    Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
+            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Clock clock) {
+        this.programs = programs;
+        this.enrollments = enrollments;
+        this.contacts = contacts;
+        this.pressure = pressure;
+        this.policy = policy;
+        this.touches = touches;
+        this.library = library;
+        this.segments = segments;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    /**
+     * What the contact would receive from the program over the next {@link #MONTHS} months, and when: each touch
+     * the engine would plan, decided by the same {@link PressurePolicy} the sender uses (consent and the other
+     * gates, caps, the contact's own frequency, quiet hours in their zone, staleness). Nothing is written.
+     *
+     * <p>It is a forecast, not a promise, and approximates in these ways:
+     * <ul>
+     * <li>The caps count the touches the contact has really been sent (from every program) plus this forecast's
+     *     own touches. Touches that <em>other</em> programs will send in the same months are ignored, so where
+     *     several programs compete for one contact the real touches can come later, or be dropped as stale.</li>
+     * <li>Rules (the program's goal, branches, goal steps) and whether a piece suits the contact's stage and
+     *     segments are judged on the contact as they are now; a stage a step would set is not taken into account.</li>
+     * <li>Consent, suppression and the pressure policy are taken as they are now; the real send checks them again
+     *     at the moment of sending.</li>
+     * <li>The engine works in ticks; the forecast assumes a tick at every due moment.</li>
+     * <li>A program that is not active (draft, paused, archived) is forecast as if it ran from now; a contact not in
+     *     the program, as if enrolled now.</li>
+     * </ul>
+     */
+    public Forecast forecast(long programId, long contactId) {
+        Program program = programs.get(programId);
+        Instant now = clock.instant();
+        Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
+        ZoneId zone = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
+                .map(c -> ZoneId.of(c.timeZone())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
+        Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
+        Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
+        Run run = new Run(program, contactId, zone, inputs, now, until);
+        if (program.goal() != null && holds(program.goal(), contactId)) {
+            run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
+        } else if (program.kind() == ProgramKind.STREAM) {
+            stream(run, enrollment.map(Enrollment::nextDueAt).orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
+        } else {
+            sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
+        }
+        return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+    }
+
+    /** The state of one dry run. */
+    private final class Run {
+        final Program program;
+        final long contactId;
+        final ZoneId zone;
+        final Pressure.Inputs inputs;
+        final PressureSettings settings = policy.load();
+        final List<PastTouch> recent;
+        final Instant now;
+        final Instant until;
+        final List<Forecast.Entry> entries = new ArrayList<>();
+        String note;
+
+        Run(Program program, long contactId, ZoneId zone, Pressure.Inputs inputs, Instant now, Instant until) {
+            this.program = program;
+            this.contactId = contactId;
+            this.zone = zone;
+            this.inputs = inputs;
+            this.recent = new ArrayList<>(inputs.recent());
+            this.now = now;
+            this.until = until;
+        }
+
+        /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
+        void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
+            Candidate candidate = new Candidate(contactId, channel, true,
+                    staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due);
+            Decision decision = PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
+            String content = contentId == null ? null : library.find(contentId).map(ContentItem::name).orElse(null);
+            Forecast.Entry entry = switch (decision) {
+                case Decision.Send send -> new Forecast.Entry(step, kind, channel, contentId, content, due, due,
+                        Forecast.Outcome.SENT, null);
+                case Decision.Defer defer -> new Forecast.Entry(step, kind, channel, contentId, content, due,
+                        defer.until(), Forecast.Outcome.DEFERRED, defer.reason());
+                case Decision.Suppress suppress -> new Forecast.Entry(step, kind, channel, contentId, content, due, null,
+                        Forecast.Outcome.SUPPRESSED, suppress.reason());
+            };
+            if (entry.at() != null) {
+                recent.add(new PastTouch(channel, entry.at()));
+            }
+            entries.add(entry);
+        }
+    }
+
+    private void stream(Run run, Instant first) {
+        Program program = run.program;
+        Set<Long> taken = new HashSet<>(touches.contentTaken(List.of(run.contactId), program.pool())
+                .getOrDefault(run.contactId, Set.of()));
+        for (Instant due = first; due.isBefore(run.until); due = Schedules.following(program.cadence(), due, run.zone)) {
+            Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
+                    .filter(id -> suits(id, run.contactId)).findFirst();
+            if (piece.isEmpty()) {
+                run.note = "The stream has no piece left that suits the contact from " + LOCAL.format(due.atZone(run.zone))
+                        + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
+                return;
+            }
+            taken.add(piece.get());
+            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now.
+            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(), null, due.isBefore(run.now) ? run.now : due);
+        }
+    }
+
+    private void sequence(Run run, int from, Instant start) {
+        List<Step> steps = run.program.steps();
+        Instant t = start.isBefore(run.now) ? run.now : start;
+        int step = from;
+        for (int walked = 0; walked < MAX_STEPS && t.isBefore(run.until); walked++) {
+            if (step >= steps.size()) {
+                run.note = "The sequence ends after its last step.";
+                return;
+            }
+            switch (steps.get(step)) {
+                case Step.Send send -> run.touch(step, Touch.Kind.SEND, send.channel(), send.contentId(), send.staleAfter(), t);
+                case Step.ReadinessCheck check -> run.touch(step, Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, t);
+                case Step.Task task -> run.touch(step, Touch.Kind.TASK, Channel.PHONE, null, null, t);
+                case Step.Wait wait -> t = Schedules.afterWait(wait, t, run.zone);
+                case Step.Branch branch -> {
+                    if (!holds(branch.rule(), run.contactId)) {
+                        step = branch.elseStep();
+                        continue;
+                    }
+                }
+                case Step.Goal goal -> {
+                    if (holds(goal.rule(), run.contactId)) {
+                        run.note = "The contact meets the goal at step " + (step + 1) + ": the enrollment ends there.";
+                        return;
+                    }
+                }
+                case Step.SetStage set -> { }
+                case Step.AddTag add -> { }
+                case Step.SetAttribute set -> { }
+            }
+            step++;
+        }
+    }
+
+    /** As the planner: a live piece whose stages and segments (if it names any) include the contact now. */
+    private boolean suits(long contentId, long contactId) {
+        Optional<ContentItem> found = library.find(contentId);
+        if (found.isEmpty() || found.get().status() != ContentStatus.LIVE) {
+            return false;
+        }
+        ContentItem item = found.get();
+        if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
+            return false;
+        }
+        return item.segmentIds().isEmpty() || item.segmentIds().stream()
+                .anyMatch(segment -> holds(segments.get(segment).rule(), contactId));
+    }
+
+    private boolean holds(Rule rule, long contactId) {
+        return segments.matching(rule, List.of(contactId)).contains(contactId);
+    }
+}

@@ -1,0 +1,349 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.program.Cadence;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.Reenrollment;
+import io.keepwarm.program.Step;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.RuleSyntaxException;
+import io.keepwarm.segment.Segments;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The program builder's form as the browser posts it: plain fields a person types, bound by field (see
+ * {@link ProgramPages}), turned into the program module's own {@link Program.Draft} and back. Every button of the
+ * builder posts the whole form, so nothing typed is lost when a step is added, moved or removed.
+ */
+final class ProgramForm {
+
+    /** The kinds of step, as the builder offers them, with the words it uses. */
+    static final Map<String, String> STEP_TYPES = stepTypes();
+
+    public String name = "";
+    public String description = "";
+    public ProgramKind kind = ProgramKind.SEQUENCE;
+    public Integer priority;
+    public Long audienceSegmentId;
+    public Reenrollment reenrollment = Reenrollment.NEVER;
+    public String goal = "";
+    public boolean exitOnSegmentLeave;
+    public boolean sendAsOwner;
+    public List<StepForm> steps = new ArrayList<>();
+    /** "every" or "monthly". */
+    public String cadenceType = "monthly";
+    public Integer everyCount = 4;
+    /** DAYS, WEEKS or MONTHS. */
+    public String everyUnit = "WEEKS";
+    public Integer week = 1;
+    public DayOfWeek day = DayOfWeek.TUESDAY;
+    public String at = "10:00";
+    public List<Long> pool = new ArrayList<>();
+    public Long poolAdd;
+
+    /** One step as the builder edits it; only the fields of its type are used. */
+    public static final class StepForm {
+        public String type = "send";
+        public Long contentId;
+        public Channel channel = Channel.EMAIL;
+        public Integer staleHours;
+        public Integer waitDays;
+        public Integer waitHours;
+        public DayOfWeek waitDay;
+        public String waitAt = "";
+        public String rule = "";
+        /** The step a branch goes to when its rule does not hold, by index; -1 for the end of the sequence. */
+        public int elseStep = -1;
+        public String text = "";
+        public Stage stage;
+        public String tag = "";
+        public String key = "";
+        public String value = "";
+
+        public String label() {
+            return STEP_TYPES.getOrDefault(type, type);
+        }
+    }
+
+    static ProgramForm of(ProgramKind kind) {
+        ProgramForm form = new ProgramForm();
+        form.kind = kind;
+        return form;
+    }
+
+    static ProgramForm of(Program program, Segments segments) {
+        ProgramForm form = new ProgramForm();
+        form.name = program.name();
+        form.description = program.description() == null ? "" : program.description();
+        form.kind = program.kind();
+        form.priority = program.priority();
+        form.audienceSegmentId = program.audienceSegmentId();
+        form.reenrollment = program.reenrollment();
+        form.goal = program.goal() == null ? "" : segments.print(program.goal());
+        form.exitOnSegmentLeave = program.exitOnSegmentLeave();
+        form.sendAsOwner = program.sendAsOwner();
+        for (Step step : program.steps()) {
+            form.steps.add(stepForm(step, program.steps().size(), segments));
+        }
+        switch (program.cadence()) {
+            case null -> { }
+            case Cadence.Every every -> {
+                form.cadenceType = "every";
+                Period period = every.period();
+                if (period.toTotalMonths() > 0 && period.getDays() == 0) {
+                    form.everyCount = (int) period.toTotalMonths();
+                    form.everyUnit = "MONTHS";
+                } else if (period.getDays() % 7 == 0) {
+                    form.everyCount = period.getDays() / 7;
+                    form.everyUnit = "WEEKS";
+                } else {
+                    form.everyCount = period.getDays();
+                    form.everyUnit = "DAYS";
+                }
+                form.at = every.at().toString();
+            }
+            case Cadence.Monthly monthly -> {
+                form.cadenceType = "monthly";
+                form.week = monthly.week();
+                form.day = monthly.day();
+                form.at = monthly.at().toString();
+            }
+        }
+        form.pool = new ArrayList<>(program.pool());
+        return form;
+    }
+
+    private static StepForm stepForm(Step step, int count, Segments segments) {
+        StepForm f = new StepForm();
+        switch (step) {
+            case Step.Send send -> {
+                f.type = "send";
+                f.contentId = send.contentId();
+                f.channel = send.channel();
+                f.staleHours = send.staleAfter() == null ? null : (int) send.staleAfter().toHours();
+            }
+            case Step.Wait wait -> {
+                f.type = "wait";
+                if (wait.duration() != null) {
+                    f.waitDays = (int) wait.duration().toDays();
+                    f.waitHours = wait.duration().toHoursPart();
+                }
+                f.waitDay = wait.day();
+                f.waitAt = wait.at() == null ? "" : wait.at().toString();
+            }
+            case Step.Branch branch -> {
+                f.type = "branch";
+                f.rule = segments.print(branch.rule());
+                f.elseStep = branch.elseStep() >= count ? -1 : branch.elseStep();
+            }
+            case Step.Task task -> {
+                f.type = "task";
+                f.text = task.text();
+            }
+            case Step.ReadinessCheck check -> {
+                f.type = "readiness";
+                f.contentId = check.contentId();
+            }
+            case Step.SetStage set -> {
+                f.type = "setStage";
+                f.stage = set.stage();
+            }
+            case Step.AddTag add -> {
+                f.type = "addTag";
+                f.tag = add.tag();
+            }
+            case Step.SetAttribute set -> {
+                f.type = "setAttribute";
+                f.key = set.key();
+                f.value = set.value();
+            }
+            case Step.Goal goal -> {
+                f.type = "goal";
+                f.rule = segments.print(goal.rule());
+            }
+        }
+        return f;
+    }
+
+    /**
+     * The draft this form describes. What the program module cannot be given at all (a rule that does not parse,
+     * a time that is not a time) is put in {@code errors} under the field's name, and the draft is null then.
+     */
+    Program.Draft draft(Segments segments, Map<String, String> errors) {
+        Rule goalRule = rule(goal, "goal", segments, errors);
+        List<Step> built = new ArrayList<>();
+        if (kind == ProgramKind.SEQUENCE) {
+            for (int i = 0; i < steps.size(); i++) {
+                built.add(step(steps.get(i), "steps[" + i + "]", segments, errors));
+            }
+        }
+        Cadence cadence = kind == ProgramKind.STREAM ? cadence(errors) : null;
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new Program.Draft(name, description == null || description.isBlank() ? null : description, kind, priority,
+                audienceSegmentId, reenrollment, goalRule, exitOnSegmentLeave, built, cadence,
+                kind == ProgramKind.STREAM ? pool : List.of(), sendAsOwner);
+    }
+
+    private Step step(StepForm f, String path, Segments segments, Map<String, String> errors) {
+        return switch (f.type) {
+            case "send" -> new Step.Send(f.contentId == null ? 0 : f.contentId, f.channel,
+                    f.staleHours == null ? null : Duration.ofHours(f.staleHours));
+            case "wait" -> {
+                long hours = (f.waitDays == null ? 0 : f.waitDays * 24L) + (f.waitHours == null ? 0 : f.waitHours);
+                yield new Step.Wait(hours > 0 ? Duration.ofHours(hours) : null, f.waitDay,
+                        time(f.waitAt, path + ".waitAt", f.waitDay != null, errors));
+            }
+            case "branch" -> new Step.Branch(rule(f.rule, path + ".rule", segments, errors),
+                    f.elseStep < 0 ? steps.size() : f.elseStep);
+            case "task" -> new Step.Task(f.text);
+            case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId);
+            case "setStage" -> new Step.SetStage(f.stage);
+            case "addTag" -> new Step.AddTag(f.tag);
+            case "setAttribute" -> new Step.SetAttribute(f.key, f.value);
+            case "goal" -> new Step.Goal(rule(f.rule, path + ".rule", segments, errors));
+            default -> {
+                errors.put(path, "is not a kind of step this builder knows");
+                yield null;
+            }
+        };
+    }
+
+    private Cadence cadence(Map<String, String> errors) {
+        LocalTime time = time(at, "at", true, errors);
+        if ("every".equals(cadenceType)) {
+            if (everyCount == null || everyCount < 1) {
+                errors.put("everyCount", "must be 1 or more");
+                return null;
+            }
+            Period period = switch (everyUnit) {
+                case "DAYS" -> Period.ofDays(everyCount);
+                case "MONTHS" -> Period.ofMonths(everyCount);
+                default -> Period.ofWeeks(everyCount);
+            };
+            return new Cadence.Every(period, time);
+        }
+        return new Cadence.Monthly(week == null ? 0 : week, day, time);
+    }
+
+    private static Rule rule(String text, String field, Segments segments, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return segments.parse(text);
+        } catch (RuleSyntaxException e) {
+            errors.put(field, RuleProblem.of(e, text).message());
+            return null;
+        }
+    }
+
+    private static LocalTime time(String text, String field, boolean required, Map<String, String> errors) {
+        if (text == null || text.isBlank()) {
+            if (required) {
+                errors.put(field, "is required, a time of day such as 10:00");
+            }
+            return null;
+        }
+        try {
+            return LocalTime.parse(text.strip());
+        } catch (DateTimeException e) {
+            errors.put(field, "'" + text + "' is not a time of day such as 10:00");
+            return null;
+        }
+    }
+
+    /**
+     * Applies one of the builder's buttons: add a step of a type, move a step or a pool piece up or down, remove
+     * one. Branches keep pointing at the same steps when steps move.
+     */
+    void apply(String action) {
+        String[] parts = action.split(":", 2);
+        String verb = parts[0];
+        String arg = parts.length > 1 ? parts[1] : "";
+        switch (verb) {
+            case "add" -> {
+                StepForm step = new StepForm();
+                step.type = STEP_TYPES.containsKey(arg) ? arg : "send";
+                steps.add(step);
+            }
+            case "up" -> swap(Integer.parseInt(arg) - 1);
+            case "down" -> swap(Integer.parseInt(arg));
+            case "remove" -> {
+                int i = Integer.parseInt(arg);
+                if (i >= 0 && i < steps.size()) {
+                    steps.remove(i);
+                    for (StepForm s : steps) {
+                        if (s.elseStep == i) {
+                            s.elseStep = -1;
+                        } else if (s.elseStep > i) {
+                            s.elseStep--;
+                        }
+                    }
+                }
+            }
+            case "pool-add" -> {
+                if (poolAdd != null && !pool.contains(poolAdd)) {
+                    pool.add(poolAdd);
+                }
+                poolAdd = null;
+            }
+            case "pool-up" -> swapPool(Integer.parseInt(arg) - 1);
+            case "pool-down" -> swapPool(Integer.parseInt(arg));
+            case "pool-remove" -> {
+                int i = Integer.parseInt(arg);
+                if (i >= 0 && i < pool.size()) {
+                    pool.remove(i);
+                }
+            }
+            default -> throw new IllegalArgumentException("no such builder action: " + action);
+        }
+    }
+
+    /** Swaps steps i and i + 1. */
+    private void swap(int i) {
+        if (i < 0 || i + 1 >= steps.size()) {
+            return;
+        }
+        Collections.swap(steps, i, i + 1);
+        for (StepForm s : steps) {
+            if (s.elseStep == i) {
+                s.elseStep = i + 1;
+            } else if (s.elseStep == i + 1) {
+                s.elseStep = i;
+            }
+        }
+    }
+
+    private void swapPool(int i) {
+        if (i >= 0 && i + 1 < pool.size()) {
+            Collections.swap(pool, i, i + 1);
+        }
+    }
+
+    private static Map<String, String> stepTypes() {
+        Map<String, String> types = new LinkedHashMap<>();
+        types.put("send", "Send content");
+        types.put("wait", "Wait");
+        types.put("branch", "Branch on a rule");
+        types.put("task", "Task for the owner");
+        types.put("readiness", "Readiness check");
+        types.put("setStage", "Set stage");
+        types.put("addTag", "Add tag");
+        types.put("setAttribute", "Set attribute");
+        types.put("goal", "Goal");
+        return Collections.unmodifiableMap(types);
+    }
+}

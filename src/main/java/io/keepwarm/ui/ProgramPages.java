@@ -1,0 +1,340 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.analytics.ProgramAnalytics;
+import io.keepwarm.analytics.ProgramFigures;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentFilter;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.Forecast;
+import io.keepwarm.engine.Forecasts;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.program.Cadence;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.ProgramStatus;
+import io.keepwarm.program.Programs;
+import io.keepwarm.program.Reenrollment;
+import io.keepwarm.program.Step;
+import io.keepwarm.segment.Segment;
+import io.keepwarm.segment.Segments;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Programs: the list; the builder for a sequence's steps or a stream's cadence and pool; and a program's page with
+ * its figures per step, the stream's content exhaustion forecast and "preview for this contact".
+ */
+@Controller
+class ProgramPages {
+
+    /** A step as the program page shows it: its words and its figures. */
+    record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {}
+
+    /** One forecast touch as the preview shows it, times in the contact's zone. */
+    record PreviewRow(String due, String at, String what, String channel, String outcome, String reason) {}
+
+    private static final int LISTED = 200;
+    private static final int PIECES = 500;
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+
+    private final Programs programs;
+    private final Enrollments enrollments;
+    private final ProgramGlances glances;
+    private final ProgramAnalytics analytics;
+    private final Engine engine;
+    private final Forecasts forecasts;
+    private final ContentLibrary library;
+    private final Segments segments;
+    private final Contacts contacts;
+
+    ProgramPages(Programs programs, Enrollments enrollments, ProgramGlances glances, ProgramAnalytics analytics,
+            Engine engine, Forecasts forecasts, ContentLibrary library, Segments segments, Contacts contacts) {
+        this.programs = programs;
+        this.enrollments = enrollments;
+        this.glances = glances;
+        this.analytics = analytics;
+        this.engine = engine;
+        this.forecasts = forecasts;
+        this.library = library;
+        this.segments = segments;
+        this.contacts = contacts;
+    }
+
+    /** The builder's form is bound field by field: its nested steps have no setters to go through. */
+    @InitBinder("form")
+    void byField(WebDataBinder binder) {
+        binder.initDirectFieldAccess();
+    }
+
+    @GetMapping("/ui/programs")
+    String list(Model model, Authentication authentication) {
+        model.addAttribute("programs", glances.list(LISTED, true));
+        model.addAttribute("marketing", PageModel.marketing(authentication));
+        return "programs";
+    }
+
+    @GetMapping("/ui/programs/new")
+    String create(@RequestParam(defaultValue = "SEQUENCE") ProgramKind kind, Model model) {
+        return builder(null, ProgramForm.of(kind), Map.of(), model);
+    }
+
+    @GetMapping("/ui/programs/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Program program = programs.get(id);
+        return builder(program, ProgramForm.of(program, segments), Map.of(), model);
+    }
+
+    @PostMapping("/ui/programs")
+    String save(@ModelAttribute("form") ProgramForm form, BindingResult binding,
+            @RequestParam(defaultValue = "save") String action, Model model) {
+        return submit(null, form, binding, action, model);
+    }
+
+    @PostMapping("/ui/programs/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") ProgramForm form, BindingResult binding,
+            @RequestParam(defaultValue = "save") String action, Model model) {
+        return submit(programs.get(id), form, binding, action, model);
+    }
+
+    /** Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. */
+    @PostMapping("/ui/programs/{id}/status")
+    String status(@PathVariable long id, @RequestParam ProgramStatus to, RedirectAttributes redirect) {
+        try {
+            switch (to) {
+                case ACTIVE -> programs.activate(id);
+                case PAUSED -> programs.pause(id);
+                case ARCHIVED -> programs.archive(id);
+                case DRAFT -> throw new ConflictException("A program never goes back to DRAFT");
+            }
+            redirect.addFlashAttribute("done", "Program " + to.name().toLowerCase(Locale.ROOT) + ".");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/ui/programs/" + id;
+    }
+
+    @GetMapping("/ui/programs/{id}")
+    String show(@PathVariable long id, @RequestParam(required = false) String contact, Model model,
+            Authentication authentication) {
+        Program program = programs.get(id);
+        Map<Long, ContentItem> pieces = pieces();
+        ProgramFigures figures = analytics.program(id);
+        model.addAttribute("program", program);
+        model.addAttribute("marketing", PageModel.marketing(authentication));
+        model.addAttribute("rows", rows(program, figures, pieces));
+        model.addAttribute("stats", engine.stats(id));
+        model.addAttribute("cadence", program.cadence() == null ? null : describe(program.cadence()));
+        model.addAttribute("pool", program.pool().stream().map(p -> name(pieces, p)).toList());
+        model.addAttribute("audience", program.audienceSegmentId() == null ? null
+                : segments.get(program.audienceSegmentId()).name());
+        model.addAttribute("goal", program.goal() == null ? null : segments.print(program.goal()));
+        model.addAttribute("enrolledEmails", enrolledEmails(id));
+        model.addAttribute("contact", contact == null ? "" : contact);
+        if (contact != null && !contact.isBlank()) {
+            preview(program, contact.strip(), pieces, model);
+        }
+        return "program";
+    }
+
+    private String submit(Program existing, ProgramForm form, BindingResult binding, String action, Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        binding.getFieldErrors().forEach(e -> errors.put(e.getField(), "'" + e.getRejectedValue() + "' is not a valid value"));
+        if (existing != null) {
+            form.kind = existing.kind();
+        }
+        if (!action.equals("save") && !action.equals("confirm")) {
+            form.apply(action);
+            return builder(existing, form, errors, model);
+        }
+        Program.Draft draft = errors.isEmpty() ? form.draft(segments, errors) : null;
+        if (draft == null) {
+            return builder(existing, form, errors, model);
+        }
+        try {
+            if (existing == null) {
+                return "redirect:/ui/programs/" + programs.create(draft).id() + "?saved";
+            }
+            if (action.equals("save") && existing.status() != ProgramStatus.DRAFT) {
+                Enrollments.Impact impact = enrollments.impact(existing.id(), draft);
+                if (impact.affected() > 0) {
+                    model.addAttribute("impact", impact);
+                    return builder(existing, form, errors, model);
+                }
+            }
+            programs.update(existing.id(), draft);
+            return "redirect:/ui/programs/" + existing.id() + "?saved";
+        } catch (InvalidInputException e) {
+            e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+        } catch (ConflictException | NotFoundException e) {
+            model.addAttribute("error", e.getMessage());
+        }
+        return builder(existing, form, errors, model);
+    }
+
+    private String builder(Program existing, ProgramForm form, Map<String, String> errors, Model model) {
+        List<ContentItem> pieces = library.list(ContentFilter.ALL, null, PIECES).items().stream()
+                .filter(p -> p.status() != ContentStatus.RETIRED).toList();
+        model.addAttribute("program", existing);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("pieces", pieces);
+        model.addAttribute("pieceNames", pieces.stream().collect(Collectors.toMap(ContentItem::id, ContentItem::name)));
+        model.addAttribute("segments", segments.list(null, LISTED).items());
+        model.addAttribute("stepTypes", ProgramForm.STEP_TYPES);
+        model.addAttribute("channels", List.of(Channel.EMAIL, Channel.PHONE));
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("reenrollments", Reenrollment.values());
+        return "program-builder";
+    }
+
+    private void preview(Program program, String contact, Map<Long, ContentItem> pieces, Model model) {
+        Long contactId = contact.length() < 19 && contact.chars().allMatch(Character::isDigit) ? Long.valueOf(contact)
+                : contacts.findIdByEmail(contact).orElse(null);
+        if (contactId == null) {
+            model.addAttribute("previewError", "No contact has the email or id '" + contact + "'.");
+            return;
+        }
+        try {
+            Forecast forecast = forecasts.forecast(program.id(), contactId);
+            ZoneId zone = forecast.zone();
+            model.addAttribute("forecast", forecast);
+            model.addAttribute("previewContact", contacts.get(contactId));
+            model.addAttribute("preview", forecast.touches().stream().map(t -> new PreviewRow(when(t.due(), zone),
+                    t.at() == null ? "–" : when(t.at(), zone),
+                    t.contentId() == null ? "Call task" : name(pieces, t.contentId()), t.channel().name(),
+                    t.outcome().name(), t.reason() == null ? "" : t.reason().message())).toList());
+        } catch (NotFoundException e) {
+            model.addAttribute("previewError", e.getMessage());
+        }
+    }
+
+    private List<String> enrolledEmails(long programId) {
+        List<Long> ids = enrollments.list(programId, Enrollment.Status.ACTIVE, null, 50).items().stream()
+                .map(Enrollment::contactId).toList();
+        return contacts.getAll(ids).values().stream().map(Contact::email).filter(e -> e != null).sorted().toList();
+    }
+
+    private List<StepRow> rows(Program program, ProgramFigures figures, Map<Long, ContentItem> pieces) {
+        return figures.steps().stream().map(f -> {
+            if (program.kind() == ProgramKind.STREAM) {
+                return f.step() < 0 ? new StepRow(0, "Unscheduled", "one-off pieces for market events", f)
+                        : new StepRow(1, "Cadence", describe(program.cadence()), f);
+            }
+            if (f.step() >= program.steps().size()) {
+                return new StepRow(f.step() + 1, "Removed step", "a step an edit removed; its figures stay", f);
+            }
+            Step step = program.steps().get(f.step());
+            return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f);
+        }).toList();
+    }
+
+    private static String label(Step step) {
+        return ProgramForm.STEP_TYPES.get(switch (step) {
+            case Step.Send s -> "send";
+            case Step.Wait w -> "wait";
+            case Step.Branch b -> "branch";
+            case Step.Task t -> "task";
+            case Step.ReadinessCheck r -> "readiness";
+            case Step.SetStage s -> "setStage";
+            case Step.AddTag a -> "addTag";
+            case Step.SetAttribute s -> "setAttribute";
+            case Step.Goal g -> "goal";
+        });
+    }
+
+    private String says(Step step, int count, Map<Long, ContentItem> pieces) {
+        return switch (step) {
+            case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
+                    ? "a call task" : "email") + (send.staleAfter() == null ? "" : ", dropped if not sent within "
+                    + hours(send.staleAfter()));
+            case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
+                    : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
+            case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "
+                    + (branch.elseStep() >= count ? "the end" : "step " + (branch.elseStep() + 1));
+            case Step.Task task -> task.text();
+            case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'";
+            case Step.SetStage set -> set.stage().name();
+            case Step.AddTag add -> add.tag();
+            case Step.SetAttribute set -> set.key() + " = " + set.value();
+            case Step.Goal goal -> "ends as reached if " + segments.print(goal.rule());
+        };
+    }
+
+    static String describe(Cadence cadence) {
+        return switch (cadence) {
+            case Cadence.Every every -> "every " + period(every.period()) + " at " + every.at() + " in the contact's zone";
+            case Cadence.Monthly monthly -> (monthly.week() == -1 ? "last" : List.of("first", "second", "third", "fourth")
+                    .get(Math.clamp(monthly.week(), 1, 4) - 1)) + " " + day(monthly.day()) + " of the month at "
+                    + monthly.at() + " in the contact's zone";
+        };
+    }
+
+    private static String period(java.time.Period period) {
+        if (period.toTotalMonths() > 0 && period.getDays() == 0) {
+            return period.toTotalMonths() == 1 ? "month" : period.toTotalMonths() + " months";
+        }
+        if (period.getDays() % 7 == 0) {
+            return period.getDays() == 7 ? "week" : period.getDays() / 7 + " weeks";
+        }
+        return period.getDays() == 1 ? "day" : period.getDays() + " days";
+    }
+
+    private static String hours(Duration duration) {
+        long days = duration.toDays();
+        int hours = duration.toHoursPart();
+        return (days > 0 ? days + (days == 1 ? " day" : " days") : "")
+                + (hours > 0 ? (days > 0 ? " " : "") + hours + (hours == 1 ? " hour" : " hours") : "")
+                + (days == 0 && hours == 0 ? duration.toMinutes() + " minutes" : "");
+    }
+
+    private static String day(DayOfWeek day) {
+        return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+    }
+
+    private static String when(Instant instant, ZoneId zone) {
+        return WHEN.format(instant.atZone(zone));
+    }
+
+    private Map<Long, ContentItem> pieces() {
+        return library.list(ContentFilter.ALL, null, PIECES).items().stream()
+                .collect(Collectors.toMap(ContentItem::id, Function.identity()));
+    }
+
+    private String name(Map<Long, ContentItem> pieces, long id) {
+        ContentItem item = pieces.containsKey(id) ? pieces.get(id) : library.find(id).orElse(null);
+        return item == null ? "piece " + id + " (deleted)" : item.name();
+    }
+}

@@ -1,0 +1,148 @@
+package io.keepwarm.engine;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+/** "Preview for this contact": the engine's dry run follows the cadence, honours the caps, and writes nothing. */
+@KeepwarmTest
+class ForecastTest {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+    @Autowired Api api;
+    @Autowired Forecasts forecasts;
+    @Autowired Engine engine;
+    @Autowired Enrollments enrollments;
+    @Autowired Consents consents;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aMonthlyStreamIsForecastOnTheFirstTuesdayAt10InTheContactsZoneUntilThePoolRunsOut() throws Exception {
+        long lead = lead("monthly");
+        long stream = api.activeProgram("""
+                {"name": "forecast monthly %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d, %d]}"""
+                .formatted(run, api.liveArticle("One " + run), api.liveArticle("Two " + run), api.liveArticle("Three " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}").andExpect(status().isOk());
+
+        Forecast forecast = forecasts.forecast(stream, lead);
+
+        assertThat(forecast.enrolled()).isTrue();
+        assertThat(forecast.touches()).extracting(Forecast.Entry::content)
+                .containsExactly("One " + run, "Two " + run, "Three " + run);
+        assertThat(forecast.touches()).allSatisfy(t -> {
+            ZonedDateTime local = t.at().atZone(BERLIN);
+            assertThat(local.getDayOfWeek()).isEqualTo(DayOfWeek.TUESDAY);
+            assertThat(local.getDayOfMonth()).isLessThanOrEqualTo(7);
+            assertThat(local.toLocalTime()).isEqualTo(LocalTime.of(10, 0));
+            assertThat(t.outcome()).isEqualTo(Forecast.Outcome.SENT);
+        });
+        var months = forecast.touches().stream().map(t -> t.at().atZone(BERLIN).getMonthValue()).distinct().toList();
+        assertThat(months).hasSize(3);
+        assertThat(forecast.touches().getFirst().due()).isEqualTo(
+                enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        assertThat(forecast.note()).contains("content exhaustion");
+        // Other tests tick the shared engine: leave them no touch of ours to send.
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aWeeklyStreamMeetsTheCapOfFourEmailsIn30DaysAndTheFifthWaitsForRoomWithNothingWritten() throws Exception {
+        long lead = lead("weekly");
+        List<Long> pool = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            pool.add(api.liveArticle("Weekly " + i + " " + run));
+        }
+        long stream = api.activeProgram("""
+                {"name": "forecast weekly %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": %s}""".formatted(run, pool));
+
+        // From a Monday morning in Berlin the weekly touch falls on Mondays at 10:00, inside the allowed hours.
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .withHour(9).truncatedTo(ChronoUnit.HOURS).toInstant());
+
+        Forecast forecast = forecasts.forecast(stream, lead);
+
+        assertThat(forecast.enrolled()).isFalse();
+        List<Forecast.Entry> touches = forecast.touches();
+        assertThat(touches).hasSize(6);
+        for (int i = 0; i < touches.size(); i++) {
+            ZonedDateTime due = touches.get(i).due().atZone(BERLIN);
+            assertThat(due.getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+            assertThat(due.toLocalTime()).isEqualTo(LocalTime.of(10, 0));
+            assertThat(due.toLocalDate()).isEqualTo(touches.getFirst().due().atZone(BERLIN).toLocalDate().plusWeeks(i));
+        }
+        // Four emails in 30 days is the default cap: days 0, 7, 14 and 21 go when due; the fifth (day 28) waits
+        // until day 0's email is 30 days old, the sixth (day 35) until day 7's is.
+        assertThat(touches.subList(0, 4)).allSatisfy(t -> {
+            assertThat(t.outcome()).isEqualTo(Forecast.Outcome.SENT);
+            assertThat(t.at()).isEqualTo(t.due());
+        });
+        assertThat(touches.get(4)).extracting(Forecast.Entry::outcome, Forecast.Entry::reason, Forecast.Entry::at)
+                .containsExactly(Forecast.Outcome.DEFERRED, Reason.CAP_REACHED, touches.get(0).at().plus(Duration.ofDays(30)));
+        assertThat(touches.get(5)).extracting(Forecast.Entry::outcome, Forecast.Entry::reason, Forecast.Entry::at)
+                .containsExactly(Forecast.Outcome.DEFERRED, Reason.CAP_REACHED, touches.get(1).at().plus(Duration.ofDays(30)));
+
+        assertThat(engine.touchesOf(lead)).as("a dry run writes no touch").isEmpty();
+        assertThat(enrollments.list(stream, null, null, 10).items()).as("nor enrolls anybody").isEmpty();
+    }
+
+    @Test
+    void theForecastIsAnApiForEveryRoleAndAnUnknownContactIsA404() throws Exception {
+        long lead = lead("api");
+        long sequence = api.activeProgram("""
+                {"name": "forecast sequence %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"},
+                  {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}""".formatted(run, api.liveArticle("Seq " + run)));
+
+        JsonNode forecast = json(api.as(Role.SALES, MockMvcRequestBuilders.get(
+                "/api/v1/programs/" + sequence + "/forecast?contact=" + lead)).andExpect(status().isOk()));
+
+        assertThat(forecast.get("zone").asString()).isEqualTo("Europe/Berlin");
+        JsonNode touches = forecast.get("touches");
+        assertThat(touches).hasSize(2);
+        assertThat(touches.get(0).get("channel").asString()).isEqualTo("EMAIL");
+        assertThat(touches.get(1).get("kind").asString()).isEqualTo("TASK");
+        var due = java.time.Instant.parse(touches.get(1).get("due").asString());
+        assertThat(due).isEqualTo(java.time.Instant.parse(touches.get(0).get("due").asString()).plus(Duration.ofDays(14)));
+        assertThat(forecast.get("note").asString()).contains("ends after its last step");
+
+        api.get("/api/v1/programs/" + sequence + "/forecast?contact=999999999").andExpect(status().isNotFound());
+    }
+
+    private long lead(String name) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail(name)));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "form", null));
+        api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        return id;
+    }
+}
