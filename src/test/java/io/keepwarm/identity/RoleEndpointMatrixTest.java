@@ -174,6 +174,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/analytics/stage-velocity", MARKETING);
         API.put("GET /api/v1/analytics/touches", MARKETING);
         API.put("GET /api/v1/analytics/handoffs", MARKETING);
+        API.put("GET /api/v1/analytics/content", MARKETING);
 
         UI.put("GET /", ALL);
         UI.put("GET /ui/imports", MARKETING);
@@ -197,6 +198,13 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/outbox/{id}", MARKETING);
         UI.put("GET /ui/programs", ALL);
         UI.put("GET /ui/content", ALL);
+        UI.put("GET /ui/content/{id}", ALL);
+        UI.put("GET /ui/content/new", MARKETING);
+        UI.put("GET /ui/content/contacts", ALL);
+        UI.put("POST /ui/content/preview", ALL);
+        UI.put("POST /ui/content", MARKETING);
+        UI.put("POST /ui/content/{id}", MARKETING);
+        UI.put("POST /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/my-day", ALL);
         UI.put("POST /ui/handoffs/{id}/accept", ALL);
         UI.put("POST /ui/handoffs/{id}/reject", ALL);
