@@ -110,6 +110,26 @@ public class Scores {
         return score;
     }
 
+    /** A score change and the contact whose score it moved. */
+    public record ContactChange(long contactId, ScoreChange change) {}
+
+    /**
+     * The latest score changes of every contact, newest first, each with its cause; decay is left out, as it moves
+     * every score a little and would hide the changes someone or something caused.
+     */
+    public List<ContactChange> recent(int limit) {
+        return jdbc.sql("""
+                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after,
+                               contact_id
+                          FROM score_changes WHERE cause <> 'DECAY'
+                         ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("limit", limit)
+                .query((rs, n) -> new ContactChange(rs.getLong(10), new ScoreChange(rs.getLong(1), Timestamps.read(rs, 2),
+                        Cause.valueOf(rs.getString(3)), rs.getString(4), rs.getObject(5, Long.class),
+                        rs.getObject(6, Long.class), rs.getInt(7), rs.getInt(8), rs.getString(9))))
+                .list();
+    }
+
     /** The contact's score changes, newest first, each with its cause. */
     public Page<ScoreChange> history(long contactId, String cursor, int limit) {
         contacts.get(contactId);
