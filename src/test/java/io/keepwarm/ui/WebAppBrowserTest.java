@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -105,7 +106,10 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void freshSession() {
+        // htmx swaps parts of a page in place (the import's progress, a preview): an element read just before the swap
+        // is stale, and the wait asks again for the new one.
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.manage().window().setSize(new Dimension(1280, 1300));
         browser.manage().deleteAllCookies();
     }
