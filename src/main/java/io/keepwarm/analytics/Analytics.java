@@ -1,5 +1,6 @@
 package io.keepwarm.analytics;
 
+import io.keepwarm.analytics.internal.ContentQueries;
 import io.keepwarm.analytics.internal.FunnelQueries;
 import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
@@ -12,15 +13,22 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The numbers behind the dashboard: the funnel, time in stage, touches sent and suppressed. Read only. */
+/**
+ * The numbers behind the dashboard: the funnel, time in stage, touches sent and suppressed, hand-offs, and what each
+ * piece of content earns. Read only.
+ */
 @Service
 @Transactional(readOnly = true)
 public class Analytics {
@@ -28,16 +36,21 @@ public class Analytics {
     private static final double SECONDS_PER_DAY = 86_400;
     private static final int DEFAULT_WEEKS = 12;
     private static final int DEFAULT_VELOCITY_DAYS = 90;
+    private static final int DEFAULT_CONTENT_DAYS = 90;
+    /** A hand-off this long after a touch still counts for the piece: about one monthly cadence. */
+    static final int HANDOFF_WINDOW_DAYS = 30;
 
     private final FunnelQueries funnel;
     private final TouchQueries touches;
     private final HandoffQueries handoffs;
+    private final ContentQueries content;
     private final Clock clock;
 
-    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, Clock clock) {
+    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content, Clock clock) {
         this.funnel = funnel;
         this.touches = touches;
         this.handoffs = handoffs;
+        this.content = content;
         this.clock = clock;
     }
 
@@ -185,6 +198,34 @@ public class Analytics {
         return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
                 decisions.medianSeconds() == null ? null : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
                 List.copyOf(reasons));
+    }
+
+    /**
+     * What each piece of content earned over the period (the last 90 days if null): opens, clicks and later hand-offs
+     * of the contacts it was sent to, and offers accepted on its landing page. See {@link ContentReport}.
+     */
+    public ContentReport content(Period period) {
+        Period p = period == null ? lastDays(DEFAULT_CONTENT_DAYS) : period;
+        Map<Long, ContentQueries.Sent> sent = new HashMap<>();
+        content.sent(p, Duration.ofDays(HANDOFF_WINDOW_DAYS).toSeconds()).forEach(s -> sent.put(s.contentId(), s));
+        Map<Long, Set<Long>> accepted = new HashMap<>();
+        content.offers(p).forEach(o -> accepted.computeIfAbsent(o.contentId(), id -> new HashSet<>()).add(o.contactId()));
+        Set<Long> ids = new HashSet<>(sent.keySet());
+        ids.addAll(accepted.keySet());
+        List<ContentReport.Piece> pieces = new ArrayList<>();
+        // A piece deleted since has no name left to show, and nothing left to decide about: it is left out.
+        for (ContentQueries.Piece piece : content.pieces(ids)) {
+            ContentQueries.Sent s = sent.getOrDefault(piece.id(), new ContentQueries.Sent(piece.id(), 0, 0, 0, 0, 0));
+            pieces.add(new ContentReport.Piece(piece.id(), piece.name(), piece.type(), piece.status(), s.sent(),
+                    s.contacts(), s.opened(), s.clicked(), accepted.getOrDefault(piece.id(), Set.of()).size(),
+                    s.handedOff(), share(s.opened(), s.contacts()), share(s.clicked(), s.contacts()),
+                    share(s.handedOff(), s.contacts())));
+        }
+        pieces.sort(Comparator.comparingLong(ContentReport.Piece::handedOff)
+                .thenComparingLong(ContentReport.Piece::offersAccepted).thenComparingLong(ContentReport.Piece::clicked)
+                .thenComparingLong(ContentReport.Piece::opened).thenComparingLong(ContentReport.Piece::sent).reversed()
+                .thenComparingLong(ContentReport.Piece::contentId));
+        return new ContentReport(p, HANDOFF_WINDOW_DAYS, pieces);
     }
 
     private static int weeks(Instant origin, Period p) {

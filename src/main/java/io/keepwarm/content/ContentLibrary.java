@@ -130,10 +130,31 @@ public class ContentLibrary {
 
     /** Every variant of the piece rendered for a contact, with preview links: what the author checks before going live. */
     public Rendered preview(long contentId, long contactId) {
-        ContentItem item = get(contentId);
-        Links links = previewLinks.linksFor(item, contactId);
-        Rendered email = item.variants().email() == null ? null : render(contentId, contactId, Channel.EMAIL, links);
-        Rendered phone = item.variants().phone() == null ? null : render(contentId, contactId, Channel.PHONE, links);
+        return preview(get(contentId), contacts.get(contactId));
+    }
+
+    /**
+     * The same for a draft not yet saved, as the editor shows it while the author types: checked as a save would
+     * check it (the same 400 naming each field at fault) and sanitised, but stored nowhere.
+     */
+    public Rendered preview(ContentDraft draft, long contactId) {
+        return preview(checks.check(draft), contacts.get(contactId));
+    }
+
+    /** The variables a template may name, such as contact.first_name and links.unsubscribe_url. */
+    public List<String> variables() {
+        return TemplateVariables.PATHS;
+    }
+
+    /** The variables that may be missing for a contact, and so take a fallback the author sets. */
+    public List<String> fallbackVariables() {
+        return TemplateVariables.PATHS.stream().filter(TemplateVariables::personal).toList();
+    }
+
+    private Rendered preview(ContentItem item, Contact contact) {
+        Links links = previewLinks.linksFor(item, contact.id());
+        Rendered email = item.variants().email() == null ? null : render(item, contact, Channel.EMAIL, links);
+        Rendered phone = item.variants().phone() == null ? null : render(item, contact, Channel.PHONE, links);
         return new Rendered(email == null ? null : email.subject(), email == null ? null : email.html(),
                 email == null ? null : email.text(), phone == null ? null : phone.script());
     }

@@ -123,6 +123,24 @@ public class Scores {
                 .query(Scores::change).list();
     }
 
+    /** A score change and the contact whose score it moved. */
+    public record ContactChange(long contactId, ScoreChange change) {}
+
+    /**
+     * The latest score changes of every contact, newest first, each with its cause; decay is left out, as it moves
+     * every score a little and would hide the changes someone or something caused.
+     */
+    public List<ContactChange> recent(int limit) {
+        return jdbc.sql("""
+                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after,
+                               contact_id
+                          FROM score_changes WHERE cause <> 'DECAY'
+                         ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("limit", limit)
+                .query((rs, n) -> new ContactChange(rs.getLong(10), change(rs, n)))
+                .list();
+    }
+
     /** The contact's score changes, newest first, each with its cause. */
     public Page<ScoreChange> history(long contactId, String cursor, int limit) {
         contacts.get(contactId);

@@ -47,6 +47,8 @@ class PageModel {
             new Link("Segments", "/ui/segments", MARKETING),
             new Link("Programs", "/ui/programs", ALL),
             new Link("Content", "/ui/content", ALL),
+            new Link("Triggers", "/ui/triggers", MARKETING),
+            new Link("Scoring", "/ui/scoring", MARKETING),
             new Link("Import", "/ui/imports", MARKETING),
             new Link("Outbox", "/ui/outbox", MARKETING),
             new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)));

@@ -9,6 +9,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.CallOutcome;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
@@ -19,6 +20,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.Chromium;
 import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
+import io.keepwarm.trigger.TriggerJobs;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,6 +46,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -63,7 +66,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The web app in Debian's headless Chromium, as a marketer and a rep use it: sign in, import a file with a bad row,
  * write a segment and watch its count, open a contact's timeline and act on it, read the dashboard's funnel; a rep
- * rejects a hand-off in "My day" and the dashboard's recycled-back count moves. Every
+ * rejects a hand-off in "My day" and the dashboard's recycled-back count moves; a marketer edits a piece and watches
+ * its preview greet a contact, builds a trigger that then fires, and adds scoring rules. Every
  * page visited is checked for console errors and form fields without a label, and screenshotted into
  * target/screenshots. Runs on a real port with a database of its own, like the tracking browser test.
  */
@@ -96,6 +100,8 @@ class WebAppBrowserTest {
     @Autowired Tasks tasks;
     @Autowired Alerts alerts;
     @Autowired Clock clock;
+    @Autowired Tags tags;
+    @Autowired TriggerJobs triggerJobs;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private WebDriverWait wait;
@@ -114,7 +120,10 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void freshSession() {
+        // htmx swaps parts of a page in place (the import's progress, a preview): an element read just before the swap
+        // is stale, and the wait asks again for the new one.
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.manage().window().setSize(new Dimension(1280, 1300));
         browser.manage().deleteAllCookies();
     }
@@ -509,6 +518,101 @@ class WebAppBrowserTest {
 
     private void scrollTo(String id) {
         ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView()", id);
+    }
+
+    @Test
+    void aMarketerEditsAPieceAndTheLivePreviewGreetsTheChosenContactByFirstName() throws Exception {
+        String zora = uniqueEmail("zora");
+        api.createContact("""
+                {"email": "%s", "firstName": "Zora"}""".formatted(zora));
+        long piece = api.liveArticle("Preview guide " + run);
+
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Content")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("content-list")));
+        page("content");
+        browser.findElement(By.linkText("Preview guide " + run)).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-problem")));
+
+        browser.findElement(By.id("preview-as")).sendKeys(zora);
+        wait.until(ExpectedConditions.attributeContains(By.id("preview-html"), "srcdoc", "Dear Zora,"));
+        WebElement html = browser.findElement(By.id("c-html"));
+        html.clear();
+        html.sendKeys("<p>Hello {{ contact.first_name }}, the guide is here.</p>");
+        wait.until(ExpectedConditions.attributeContains(By.id("preview-html"), "srcdoc", "Hello Zora, the guide is here."));
+        WebElement subject = browser.findElement(By.id("c-subject"));
+        subject.clear();
+        subject.sendKeys(" ");
+        wait.until(ExpectedConditions.textToBe(By.id("err-subject"), "Subject is required"));
+        subject.sendKeys("A guide for {{ contact.first_name }}");
+        wait.until(ExpectedConditions.textToBe(By.id("preview-subject"), "A guide for Zora"));
+        assertThat(browser.findElement(By.id("err-subject")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("preview-html")).getAttribute("sandbox")).isEmpty();
+        page("content-editor");
+
+        browser.findElement(By.id("save-content")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(json(api.get("/api/v1/content/" + piece)).get("variants").get("email").get("html").asString())
+                .contains("Hello {{ contact.first_name }}, the guide is here.");
+    }
+
+    @Test
+    void aMarketerCreatesATriggerAndAScoringRuleSeesThemListedAndTheTriggerFire() throws Exception {
+        String tag = "vip-" + run;
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Vic", "lastName": "Trigger-%s"}""".formatted(uniqueEmail("vic"), run));
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + contact + "/score").contentType("application/json")
+                .content("{\"score\": 30}")).andExpect(status().isOk());
+
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Triggers")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-trigger"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trigger-form")));
+        browser.findElement(By.id("t-name")).sendKeys("VIP follow-up " + run);
+        new Select(browser.findElement(By.id("when-type"))).selectByValue("noteAdded");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("when-keywords")));
+        new Select(browser.findElement(By.id("when-type"))).selectByValue("tagAdded");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("when-tag"))).sendKeys(tag);
+        browser.findElement(By.id("a0-subject")).sendKeys("A VIP to call");
+        browser.findElement(By.id("add-action")).click();
+        new Select(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("a1-type")))).selectByValue("addTag");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("a1-tag"))).sendKeys("followed-up");
+        assertThat(browser.findElement(By.id("a0-subject")).getAttribute("value")).isEqualTo("A VIP to call");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
+        page("trigger-editor");
+        browser.findElement(By.id("save-trigger")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+
+        tags.add(contact, List.of(tag));
+        triggerJobs.runAll();
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("firing-list"), "Vic Trigger-" + run));
+        assertThat(browser.findElement(By.id("firing-list")).getText()).contains("FIRED").contains("addTag DONE");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('firings').scrollIntoView()");
+        page("trigger");
+        browser.findElement(By.linkText("← Triggers")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trigger-list"), "VIP follow-up " + run));
+        page("triggers");
+
+        browser.findElement(By.linkText("Scoring")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-form")));
+        browser.findElement(By.id("r-name")).sendKeys("Pricing page " + run);
+        new Select(browser.findElement(By.id("r-activity"))).selectByValue("PAGE_VIEW");
+        browser.findElement(By.id("r-target")).sendKeys("/pricing");
+        browser.findElement(By.id("r-points")).sendKeys("10");
+        browser.findElement(By.id("save-rule")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        browser.findElement(By.id("f-name")).sendKeys("Chief " + run);
+        browser.findElement(By.id("f-rule")).sendKeys("title = \"CTO\"");
+        browser.findElement(By.id("f-points")).sendKeys("30");
+        browser.findElement(By.id("save-fit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("fit-list"), "Chief " + run));
+        assertThat(browser.findElement(By.id("rule-list")).getText()).contains("Pricing page " + run).contains("/pricing");
+        assertThat(browser.findElement(By.id("score-changes")).getText()).contains("Vic Trigger-" + run)
+                .contains("PERSON");
+        assertThat(browser.findElement(By.id("readiness")).getText()).contains("100");
+        page("scoring");
     }
 
     private void move(long contact, String to, String reason) throws Exception {

@@ -1,6 +1,7 @@
 package io.keepwarm.analytics.web;
 
 import io.keepwarm.analytics.Analytics;
+import io.keepwarm.analytics.ContentReport;
 import io.keepwarm.analytics.FunnelReport;
 import io.keepwarm.analytics.HandoffWeeks;
 import io.keepwarm.analytics.Period;
@@ -47,6 +48,15 @@ class AnalyticsController {
     @GetMapping("/handoffs")
     HandoffWeeks handoffs(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return analytics.handoffWeeks(period(from, to));
+    }
+
+    /**
+     * Per piece of content: touches sent in the period, the contacts who opened, clicked and were handed off to sales
+     * within 30 days after, and offers accepted on its landing page (default: the last 90 days).
+     */
+    @GetMapping("/content")
+    ContentReport content(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
+        return analytics.content(period(from, to));
     }
 
     private static Period period(Instant from, Instant to) {

@@ -118,6 +118,14 @@ final class AccessRules {
                 .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
+                // Triggers and scoring rules are marketing's to build, as in the API.
+                .requestMatchers("/ui/triggers", "/ui/triggers/**", "/ui/scoring", "/ui/scoring/**")
+                .hasAnyRole(ADMIN, MARKETER)
+                // Reps read pieces and preview them for their contacts; writing them is marketing's.
+                .requestMatchers(GET, "/ui/content/new").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/content/contacts", "/ui/content/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 // Reps see programs, their figures and a contact's preview; building them is marketing's.

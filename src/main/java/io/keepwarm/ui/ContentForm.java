@@ -1,0 +1,115 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.content.ContentDraft;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.ContentType;
+import io.keepwarm.lifecycle.Stage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content editor's fields as typed, bound from the form: kept as given, so a refused save shows them again
+ * unchanged. A channel whose fields are all blank is no variant; an offer without key and label is none.
+ */
+class ContentForm {
+
+    private String name = "";
+    private ContentType type;
+    private String topics = "";
+    private List<Stage> stages = new ArrayList<>();
+    private List<Long> segmentIds = new ArrayList<>();
+    private String language = "en";
+    private ContentStatus status = ContentStatus.DRAFT;
+    private String landingUrl = "";
+    private String offerKey = "";
+    private String offerLabel = "";
+    private Map<String, String> fallbacks = new LinkedHashMap<>();
+    private String subject = "";
+    private String html = "";
+    private String text = "";
+    private String script = "";
+
+    static ContentForm of(ContentItem item) {
+        ContentForm form = new ContentForm();
+        form.name = item.name();
+        form.type = item.type();
+        form.topics = String.join(", ", item.topics());
+        form.stages = new ArrayList<>(item.stages());
+        form.segmentIds = new ArrayList<>(item.segmentIds());
+        form.language = item.language();
+        form.status = item.status();
+        form.landingUrl = orEmpty(item.landingUrl());
+        form.offerKey = item.offer() == null ? "" : item.offer().key();
+        form.offerLabel = item.offer() == null ? "" : item.offer().label();
+        form.fallbacks = new LinkedHashMap<>(item.fallbacks());
+        ContentItem.Email email = item.variants().email();
+        if (email != null) {
+            form.subject = orEmpty(email.subject());
+            form.html = orEmpty(email.html());
+            // A text part read from the HTML is the library's, not the author's: left blank, it is derived again.
+            form.text = email.textDerived() ? "" : orEmpty(email.text());
+        }
+        form.script = item.variants().phone() == null ? "" : orEmpty(item.variants().phone().script());
+        return form;
+    }
+
+    ContentDraft draft() {
+        List<String> topicList = Arrays.stream(topics == null ? new String[0] : topics.split(","))
+                .map(String::strip).filter(t -> !t.isEmpty()).toList();
+        Map<String, String> given = new LinkedHashMap<>();
+        fallbacks.forEach((path, value) -> {
+            if (value != null && !value.isBlank()) {
+                given.put(path, value);
+            }
+        });
+        ContentDraft.Email email = blank(subject) && blank(html) && blank(text) ? null
+                : new ContentDraft.Email(subject, html, text);
+        ContentItem.Phone phone = blank(script) ? null : new ContentItem.Phone(script);
+        ContentItem.Offer offer = blank(offerKey) && blank(offerLabel) ? null : new ContentItem.Offer(offerKey, offerLabel);
+        return new ContentDraft(name, type, topicList, stages, segmentIds, language, status, landingUrl, offer, given,
+                new ContentDraft.Variants(email, phone));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public ContentType getType() { return type; }
+    public void setType(ContentType type) { this.type = type; }
+    public String getTopics() { return topics; }
+    public void setTopics(String topics) { this.topics = topics; }
+    public List<Stage> getStages() { return stages; }
+    public void setStages(List<Stage> stages) { this.stages = stages == null ? new ArrayList<>() : stages; }
+    public List<Long> getSegmentIds() { return segmentIds; }
+    public void setSegmentIds(List<Long> segmentIds) { this.segmentIds = segmentIds == null ? new ArrayList<>() : segmentIds; }
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
+    public ContentStatus getStatus() { return status; }
+    public void setStatus(ContentStatus status) { this.status = status; }
+    public String getLandingUrl() { return landingUrl; }
+    public void setLandingUrl(String landingUrl) { this.landingUrl = landingUrl; }
+    public String getOfferKey() { return offerKey; }
+    public void setOfferKey(String offerKey) { this.offerKey = offerKey; }
+    public String getOfferLabel() { return offerLabel; }
+    public void setOfferLabel(String offerLabel) { this.offerLabel = offerLabel; }
+    public Map<String, String> getFallbacks() { return fallbacks; }
+    public void setFallbacks(Map<String, String> fallbacks) { this.fallbacks = fallbacks == null ? new LinkedHashMap<>() : fallbacks; }
+    public String getSubject() { return subject; }
+    public void setSubject(String subject) { this.subject = subject; }
+    public String getHtml() { return html; }
+    public void setHtml(String html) { this.html = html; }
+    public String getText() { return text; }
+    public void setText(String text) { this.text = text; }
+    public String getScript() { return script; }
+    public void setScript(String script) { this.script = script; }
+}

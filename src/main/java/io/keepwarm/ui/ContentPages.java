@@ -1,0 +1,296 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.analytics.Analytics;
+import io.keepwarm.analytics.ContentReport;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentFilter;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.ContentType;
+import io.keepwarm.content.Rendered;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.segment.Segments;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The content library with its filters and what each piece earned; the editor with a live preview as any contact, of
+ * the text as typed; the landing page and offer. Marketing edits; reps read pieces and preview them as saved.
+ */
+@Controller
+class ContentPages {
+
+    /** Where each of the library's field names (topics[2], variants.email.subject) shows its message in the editor. */
+    private static final Map<String, String> SLOTS = slots();
+
+    private static final int LISTED = 200;
+    private static final int SEGMENTS = 500;
+    private static final int CONTACT_OPTIONS = 10;
+
+    private final ContentLibrary library;
+    private final Analytics analytics;
+    private final Contacts contacts;
+    private final Segments segments;
+
+    ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments) {
+        this.library = library;
+        this.analytics = analytics;
+        this.contacts = contacts;
+        this.segments = segments;
+    }
+
+    @GetMapping("/ui/content")
+    String library(@RequestParam(required = false) ContentType type, @RequestParam(required = false) ContentStatus status,
+            @RequestParam(required = false) String topic, @RequestParam(required = false) Stage stage,
+            @RequestParam(required = false) String language, Authentication authentication, Model model) {
+        String cleanTopic = blankToNull(topic);
+        String cleanLanguage = blankToNull(language);
+        model.addAttribute("items", library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
+                LISTED).items());
+        boolean marketing = PageModel.marketing(authentication);
+        if (marketing) {
+            ContentReport report = analytics.content(null);
+            model.addAttribute("report", report);
+            model.addAttribute("since", java.time.LocalDate.ofInstant(report.period().from(), java.time.ZoneOffset.UTC));
+            model.addAttribute("figures", report.pieces().stream()
+                    .collect(Collectors.toMap(ContentReport.Piece::contentId, Function.identity())));
+        }
+        model.addAttribute("marketing", marketing);
+        model.addAttribute("types", ContentType.values());
+        model.addAttribute("statuses", ContentStatus.values());
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("type", type);
+        model.addAttribute("status", status);
+        model.addAttribute("topic", cleanTopic);
+        model.addAttribute("stage", stage);
+        model.addAttribute("language", cleanLanguage);
+        return "content";
+    }
+
+    @GetMapping("/ui/content/new")
+    String create(Model model) {
+        return editor(null, new ContentForm(), Map.of(), null, true, model);
+    }
+
+    @GetMapping("/ui/content/{id}")
+    String edit(@PathVariable long id, Authentication authentication, Model model) {
+        ContentItem item = library.get(id);
+        return editor(item, ContentForm.of(item), Map.of(), null, PageModel.marketing(authentication), model);
+    }
+
+    @PostMapping("/ui/content")
+    String save(@ModelAttribute("form") ContentForm form, Model model) {
+        try {
+            return "redirect:/ui/content/" + library.create(form.draft()).id() + "?saved";
+        } catch (InvalidInputException e) {
+            return editor(null, form, errors(e), null, true, model);
+        } catch (ConflictException e) {
+            return editor(null, form, Map.of("status", e.getMessage()), null, true, model);
+        }
+    }
+
+    @PostMapping("/ui/content/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form, Model model) {
+        ContentItem item = library.get(id);
+        try {
+            library.update(id, form.draft());
+            return "redirect:/ui/content/" + id + "?saved";
+        } catch (InvalidInputException e) {
+            return editor(item, form, errors(e), null, true, model);
+        } catch (ConflictException e) {
+            return editor(item, form, Map.of("status", e.getMessage()), null, true, model);
+        }
+    }
+
+    @PostMapping("/ui/content/{id}/delete")
+    String delete(@PathVariable long id, Model model) {
+        ContentItem item = library.get(id);
+        try {
+            library.delete(id);
+            return "redirect:/ui/content?deleted";
+        } catch (ConflictException e) {
+            return editor(item, ContentForm.of(item), Map.of(), e.getMessage(), true, model);
+        }
+    }
+
+    /**
+     * The preview as one contact, re-rendered by htmx as the author types: marketing sees the unsaved text, a rep the
+     * piece as saved. Mistakes come back at their fields (out of band), the preview shows what it can.
+     */
+    @PostMapping("/ui/content/preview")
+    String preview(@ModelAttribute("form") ContentForm form, @RequestParam(required = false) Long id,
+            @RequestParam(defaultValue = "") String previewAs, Authentication authentication, Model model) {
+        boolean marketing = PageModel.marketing(authentication);
+        Map<String, String> errors = Map.of();
+        Optional<Contact> contact = contact(previewAs);
+        model.addAttribute("previewAs", previewAs);
+        model.addAttribute("contact", contact.orElse(null));
+        model.addAttribute("contactName", contact.map(ContactPages::name).orElse(null));
+        if (!marketing && id == null) {
+            model.addAttribute("problem", "Open a saved piece to preview it.");
+        } else if (contact.isEmpty()) {
+            model.addAttribute("problem", previewAs.isBlank() ? "Choose a contact to preview as."
+                    : "No contact matches '" + previewAs.strip() + "'.");
+        } else {
+            try {
+                Rendered rendered = marketing ? library.preview(form.draft(), contact.get().id())
+                        : library.preview(id, contact.get().id());
+                model.addAttribute("rendered", rendered);
+                model.addAttribute("html", OutboxPages.harmless(rendered.html()));
+            } catch (InvalidInputException e) {
+                errors = errors(e);
+                model.addAttribute("problem", "Fix the fields marked in the editor to see the preview.");
+            } catch (ConflictException | NotFoundException e) {
+                model.addAttribute("problem", e.getMessage());
+            }
+        }
+        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id)) : Landing.of(form));
+        model.addAttribute("errors", errors);
+        model.addAttribute("slots", SLOTS.values().stream().distinct().toList());
+        model.addAttribute("oob", marketing);
+        return "content-preview :: preview";
+    }
+
+    /** Contacts whose address or name starts with what was typed, as options for the preview's contact field. */
+    @GetMapping("/ui/content/contacts")
+    String contactOptions(@RequestParam(defaultValue = "") String previewAs, Model model) {
+        model.addAttribute("options", previewAs.isBlank() ? List.of()
+                : contacts.list(new ContactFilter(previewAs.strip(), null, null, null, null, null, null), null,
+                        CONTACT_OPTIONS).items());
+        return "content-preview :: options";
+    }
+
+    /** The landing page as the prospect will see it: the piece's name, kind, topics, the link to read it, the offer. */
+    record Landing(String title, String kind, List<String> topics, String readUrl, String offerLabel) {
+
+        static Landing of(ContentItem item) {
+            return new Landing(item.name(), kind(item.type()), item.topics(), item.landingUrl(),
+                    item.offer() == null ? null : item.offer().label());
+        }
+
+        static Landing of(ContentForm form) {
+            var draft = form.draft();
+            return new Landing(draft.name(), kind(draft.type()), draft.topics(), blankToNull(draft.landingUrl()),
+                    draft.offer() == null ? null : blankToNull(draft.offer().label()));
+        }
+
+        private static String kind(ContentType type) {
+            return type == null ? "piece" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        }
+    }
+
+    private String editor(ContentItem item, ContentForm form, Map<String, String> errors, String error, boolean canEdit,
+            Model model) {
+        model.addAttribute("item", item);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("error", error);
+        model.addAttribute("canEdit", canEdit);
+        model.addAttribute("types", ContentType.values());
+        model.addAttribute("statuses", ContentStatus.values());
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("segments", segments.list(null, SEGMENTS).items());
+        model.addAttribute("fallbackVariables", library.fallbackVariables());
+        model.addAttribute("variables", library.variables());
+        return "content-editor";
+    }
+
+    /** A contact by exact address, else the first whose address or name starts with the text. */
+    private Optional<Contact> contact(String previewAs) {
+        String text = previewAs == null ? "" : previewAs.strip();
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Long> exact = contacts.findIdByEmail(text);
+        if (exact.isPresent()) {
+            return exact.map(contacts::get);
+        }
+        return contacts.list(new ContactFilter(text, null, null, null, null, null, null), null, 1).items().stream()
+                .findFirst();
+    }
+
+    /** Each field error at its slot; two errors for one slot (two bad topics) join. */
+    static Map<String, String> errors(InvalidInputException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (e.errors().isEmpty()) {
+            errors.put("variants", e.getMessage());
+        }
+        e.errors().forEach(f -> errors.merge(slot(f.field()), label(f.field()) + " " + f.message(),
+                (a, b) -> a + "; " + b));
+        return errors;
+    }
+
+    private static String slot(String field) {
+        String base = field.replaceAll("\\[\\d+]$", "");
+        if (base.startsWith("fallbacks.")) {
+            return "fallbacks";
+        }
+        return SLOTS.getOrDefault(base, "variants");
+    }
+
+    /** The field as the editor names it, for a message that stands next to it ("Subject is required"). */
+    private static String label(String field) {
+        if (field.startsWith("fallbacks.")) {
+            return "The default for " + field.substring("fallbacks.".length());
+        }
+        return switch (field.replaceAll("\\[\\d+]$", "")) {
+            case "name" -> "Name";
+            case "type" -> "Type";
+            case "topics" -> "A topic";
+            case "segmentIds" -> "A segment";
+            case "language" -> "Language";
+            case "landingUrl" -> "The landing page address";
+            case "offer.key" -> "The offer key";
+            case "offer.label" -> "The offer's button text";
+            case "variants" -> "The piece:";
+            case "variants.email.subject" -> "Subject";
+            case "variants.email.html" -> "HTML body";
+            case "variants.email.text" -> "Text body";
+            case "variants.phone.script" -> "Call script";
+            default -> field;
+        };
+    }
+
+    private static Map<String, String> slots() {
+        Map<String, String> slots = new LinkedHashMap<>();
+        slots.put("name", "name");
+        slots.put("type", "type");
+        slots.put("status", "status");
+        slots.put("topics", "topics");
+        slots.put("segmentIds", "segmentIds");
+        slots.put("language", "language");
+        slots.put("landingUrl", "landingUrl");
+        slots.put("offer.key", "offerKey");
+        slots.put("offer.label", "offerLabel");
+        slots.put("fallbacks", "fallbacks");
+        slots.put("variants", "variants");
+        slots.put("variants.email.subject", "subject");
+        slots.put("variants.email.html", "html");
+        slots.put("variants.email.text", "text");
+        slots.put("variants.phone.script", "script");
+        return java.util.Collections.unmodifiableMap(slots);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

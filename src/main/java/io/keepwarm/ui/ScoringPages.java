@@ -1,0 +1,226 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.scoring.ScoringRules.BehaviourRule;
+import io.keepwarm.scoring.ScoringRules.FitRule;
+import io.keepwarm.scoring.ScoringSettings;
+import io.keepwarm.segment.RuleSyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Scoring: behaviour rules (points for what a contact does) and fit rules (points for who they are, which make the
+ * grade), the readiness rule that turns both into an MQL, and the latest score changes with their cause.
+ */
+@Controller
+class ScoringPages {
+
+    private static final int CHANGES = 30;
+
+    /** A behaviour rule as typed; id null for a new one. Numbers stay text so a mistyped one comes back as typed. */
+    record RuleForm(Long id, String name, String activity, String customType, String target, String points,
+            String capCount, String capPeriod, boolean active) {
+
+        static RuleForm blank() {
+            return new RuleForm(null, "", "", "", "", "", "", "", true);
+        }
+
+        static RuleForm of(BehaviourRule rule) {
+            return new RuleForm(rule.id(), rule.name(), rule.activity().name(), text(rule.customType()), text(rule.target()),
+                    "" + rule.points(), text(rule.capCount()), rule.capPeriod() == null ? "" : days(rule.capPeriod()), rule.active());
+        }
+    }
+
+    /** A fit rule as typed. */
+    record FitForm(Long id, String name, String rule, String points) {
+
+        static FitForm blank() {
+            return new FitForm(null, "", "", "");
+        }
+
+        static FitForm of(FitRule rule) {
+            return new FitForm(rule.id(), rule.name(), rule.rule(), "" + rule.points());
+        }
+    }
+
+    /** A score change with the contact it was for and, for a rule's change, the rule's name. */
+    record ChangeRow(Scores.ContactChange change, String contact, String rule) {}
+
+    private final ScoringRules rules;
+    private final Scores scores;
+    private final ScoringSettings settings;
+    private final Contacts contacts;
+
+    ScoringPages(ScoringRules rules, Scores scores, ScoringSettings settings, Contacts contacts) {
+        this.rules = rules;
+        this.scores = scores;
+        this.settings = settings;
+        this.contacts = contacts;
+    }
+
+    @GetMapping("/ui/scoring")
+    String scoring(Model model) {
+        return page(RuleForm.blank(), FitForm.blank(), Map.of(), Map.of(), model);
+    }
+
+    @GetMapping("/ui/scoring/rules/{id}")
+    String editRule(@PathVariable long id, Model model) {
+        return page(RuleForm.of(rules.behaviourRule(id)), FitForm.blank(), Map.of(), Map.of(), model);
+    }
+
+    @GetMapping("/ui/scoring/fit-rules/{id}")
+    String editFit(@PathVariable long id, Model model) {
+        return page(RuleForm.blank(), FitForm.of(rules.fitRule(id)), Map.of(), Map.of(), model);
+    }
+
+    @PostMapping("/ui/scoring/rules")
+    String createRule(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String activity,
+            @RequestParam(defaultValue = "") String customType, @RequestParam(defaultValue = "") String target,
+            @RequestParam(defaultValue = "") String points, @RequestParam(defaultValue = "") String capCount,
+            @RequestParam(defaultValue = "") String capPeriod, @RequestParam(defaultValue = "false") boolean active,
+            Model model) {
+        return saveRule(new RuleForm(null, name, activity, customType, target, points, capCount, capPeriod, active), model);
+    }
+
+    @PostMapping("/ui/scoring/rules/{id}")
+    String updateRule(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String activity, @RequestParam(defaultValue = "") String customType,
+            @RequestParam(defaultValue = "") String target, @RequestParam(defaultValue = "") String points,
+            @RequestParam(defaultValue = "") String capCount, @RequestParam(defaultValue = "") String capPeriod,
+            @RequestParam(defaultValue = "false") boolean active, Model model) {
+        rules.behaviourRule(id);
+        return saveRule(new RuleForm(id, name, activity, customType, target, points, capCount, capPeriod, active), model);
+    }
+
+    @PostMapping("/ui/scoring/rules/{id}/delete")
+    String deleteRule(@PathVariable long id) {
+        rules.deleteBehaviourRule(id);
+        return "redirect:/ui/scoring?deleted";
+    }
+
+    @PostMapping("/ui/scoring/fit-rules")
+    String createFit(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String rule,
+            @RequestParam(defaultValue = "") String points, Model model) {
+        return saveFit(new FitForm(null, name, rule, points), model);
+    }
+
+    @PostMapping("/ui/scoring/fit-rules/{id}")
+    String updateFit(@PathVariable long id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String rule, @RequestParam(defaultValue = "") String points, Model model) {
+        rules.fitRule(id);
+        return saveFit(new FitForm(id, name, rule, points), model);
+    }
+
+    @PostMapping("/ui/scoring/fit-rules/{id}/delete")
+    String deleteFit(@PathVariable long id) {
+        rules.deleteFitRule(id);
+        return "redirect:/ui/scoring?deleted";
+    }
+
+    private String saveRule(RuleForm form, Model model) {
+        try {
+            ActivityType activity = java.util.Arrays.stream(ActivityType.values())
+                    .filter(t -> t.name().equals(form.activity())).findFirst().orElse(null);
+            Integer capCount = number(form.capCount(), "capCount");
+            Duration capPeriod = form.capPeriod().isBlank() ? null : form.capPeriod().strip().matches("\\d+")
+                    ? Duration.ofDays(Long.parseLong(form.capPeriod().strip()))
+                    : ScoringRules.period(form.capPeriod().strip());
+            Integer points = number(form.points(), "points");
+            if (points == null) {
+                throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
+            }
+            rules.save(form.id(), new BehaviourRule(null, form.name(), activity, blankToNull(form.customType()),
+                    blankToNull(form.target()), points, capCount, capPeriod, form.active()));
+            return "redirect:/ui/scoring?saved";
+        } catch (InvalidInputException e) {
+            return page(form, FitForm.blank(), errors(e), Map.of(), model);
+        }
+    }
+
+    private String saveFit(FitForm form, Model model) {
+        try {
+            Integer points = number(form.points(), "points");
+            if (points == null) {
+                throw InvalidInputException.field("points", "is required: the fit points it gives");
+            }
+            rules.save(form.id(), new FitRule(null, form.name(), form.rule(), points));
+            return "redirect:/ui/scoring?saved";
+        } catch (RuleSyntaxException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            errors.put("rule", e.getMessage());
+            return page(RuleForm.blank(), form, Map.of(), errors, model);
+        } catch (InvalidInputException e) {
+            return page(RuleForm.blank(), form, Map.of(), errors(e), model);
+        }
+    }
+
+    private String page(RuleForm ruleForm, FitForm fitForm, Map<String, String> ruleErrors, Map<String, String> fitErrors,
+            Model model) {
+        List<BehaviourRule> behaviour = rules.behaviourRules();
+        List<FitRule> fit = rules.fitRules();
+        Map<Long, String> ruleNames = new LinkedHashMap<>();
+        behaviour.forEach(r -> ruleNames.put(r.id(), r.name()));
+        List<Scores.ContactChange> recent = scores.recent(CHANGES);
+        Map<Long, Contact> who = contacts.getAll(recent.stream().map(Scores.ContactChange::contactId).distinct().toList());
+        model.addAttribute("changes", recent.stream().map(c -> new ChangeRow(c,
+                who.containsKey(c.contactId()) ? ContactPages.name(who.get(c.contactId())) : "#" + c.contactId(),
+                c.change().ruleId() == null ? null : ruleNames.get(c.change().ruleId()))).toList());
+        model.addAttribute("rules", behaviour);
+        model.addAttribute("fitRules", fit);
+        model.addAttribute("settings", settings);
+        model.addAttribute("halfLifeDays", days(settings.halfLife()));
+        model.addAttribute("grading", !fit.isEmpty());
+        model.addAttribute("ruleForm", ruleForm);
+        model.addAttribute("fitForm", fitForm);
+        model.addAttribute("ruleErrors", ruleErrors);
+        model.addAttribute("fitErrors", fitErrors);
+        model.addAttribute("activities", ActivityType.values());
+        return "scoring";
+    }
+
+    private static Integer number(String text, String field) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field(field, "is a whole number, not '" + text.strip() + "'");
+        }
+    }
+
+    private static Map<String, String> errors(InvalidInputException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        if (e.errors().isEmpty()) {
+            errors.put("name", e.getMessage());
+        }
+        e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+        return errors;
+    }
+
+    /** A period as the page writes it: whole days as a number, anything else as ISO-8601 (PT12H). */
+    private static String days(Duration period) {
+        return period.toSeconds() % 86_400 == 0 ? "" + period.toDays() : period.toString();
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

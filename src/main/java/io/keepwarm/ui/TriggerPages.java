@@ -1,0 +1,214 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentFilter;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.handoff.RejectReason;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.program.Programs;
+import io.keepwarm.segment.Segments;
+import io.keepwarm.tracking.PreferencesChanged;
+import io.keepwarm.trigger.Cue;
+import io.keepwarm.trigger.Firing;
+import io.keepwarm.trigger.Trigger;
+import io.keepwarm.trigger.Triggers;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Triggers: the list, an editor for "when X, if Y, do Z" whose fields follow the kind chosen, pause and resume,
+ * delete, and each trigger's recent firings with what every action did.
+ */
+@Controller
+class TriggerPages {
+
+    private static final int LISTED = 200;
+    private static final int FIRINGS = 25;
+    private static final int CHOICES = 500;
+
+    /** A trigger as the list shows it. */
+    record Row(Trigger trigger, String when, String does) {}
+
+    /** A firing with the contact it was for. */
+    record FiringRow(Firing firing, String contact) {}
+
+    private final Triggers triggers;
+    private final Segments segments;
+    private final Programs programs;
+    private final ContentLibrary content;
+    private final Attributes attributes;
+    private final Contacts contacts;
+
+    TriggerPages(Triggers triggers, Segments segments, Programs programs, ContentLibrary content, Attributes attributes,
+            Contacts contacts) {
+        this.triggers = triggers;
+        this.segments = segments;
+        this.programs = programs;
+        this.content = content;
+        this.attributes = attributes;
+        this.contacts = contacts;
+    }
+
+    @GetMapping("/ui/triggers")
+    String list(Model model) {
+        Map<String, String> cues = labels(TriggerForm.CUES);
+        Map<String, String> actions = labels(TriggerForm.ACTIONS);
+        model.addAttribute("rows", triggers.list(null, null, LISTED).items().stream()
+                .map(t -> new Row(t, cues.get(TriggerForm.of(t, null).getWhen().getType()),
+                        TriggerForm.of(t, null).getActions().stream().map(a -> actions.get(a.getType()))
+                                .collect(Collectors.joining(", "))))
+                .toList());
+        return "triggers";
+    }
+
+    @GetMapping("/ui/triggers/new")
+    String create(Model model) {
+        return editor(null, TriggerForm.blank(), Map.of(), null, model);
+    }
+
+    @GetMapping("/ui/triggers/{id}")
+    String edit(@PathVariable long id, Model model) {
+        Trigger trigger = triggers.get(id);
+        return editor(trigger, form(trigger), Map.of(), null, model);
+    }
+
+    /** The "when" and "do" fields again after a kind was chosen or an action added or removed; nothing typed is lost. */
+    @PostMapping("/ui/triggers/fields")
+    String fields(@ModelAttribute("form") TriggerForm form, @RequestParam(required = false) String add,
+            @RequestParam(required = false) Integer remove, Model model) {
+        if (add != null) {
+            form.getActions().add(new TriggerForm.Do());
+        }
+        if (remove != null && remove >= 0 && remove < form.getActions().size()) {
+            form.getActions().remove((int) remove);
+        }
+        choices(form, Map.of(), model);
+        return "trigger :: fields";
+    }
+
+    @PostMapping("/ui/triggers")
+    String save(@ModelAttribute("form") TriggerForm form, Model model) {
+        List<FieldError> typed = new ArrayList<>();
+        try {
+            Trigger.Draft draft = form.draft(typed);
+            return "redirect:/ui/triggers/" + triggers.create(draft).id() + "?saved";
+        } catch (InvalidInputException e) {
+            return editor(null, form, errors(typed, e), null, model);
+        } catch (ConflictException e) {
+            return editor(null, form, Map.of("name", e.getMessage()), null, model);
+        }
+    }
+
+    @PostMapping("/ui/triggers/{id}")
+    String update(@PathVariable long id, @ModelAttribute("form") TriggerForm form, Model model) {
+        Trigger trigger = triggers.get(id);
+        List<FieldError> typed = new ArrayList<>();
+        try {
+            Trigger.Draft draft = form.draft(typed);
+            triggers.update(id, draft);
+            return "redirect:/ui/triggers/" + id + "?saved";
+        } catch (InvalidInputException e) {
+            return editor(trigger, form, errors(typed, e), null, model);
+        } catch (ConflictException e) {
+            return editor(trigger, form, Map.of("name", e.getMessage()), null, model);
+        }
+    }
+
+    /** Pauses or resumes a trigger as it is stored; a paused one keeps its history and listens to nothing. */
+    @PostMapping("/ui/triggers/{id}/status")
+    String status(@PathVariable long id, @RequestParam Trigger.Status status) {
+        Trigger t = triggers.get(id);
+        triggers.update(id, new Trigger.Draft(t.name(), t.description(), status, t.when(),
+                t.condition() == null ? null : segments.print(t.condition()), t.actions()));
+        return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+    }
+
+    @PostMapping("/ui/triggers/{id}/delete")
+    String delete(@PathVariable long id, Model model) {
+        Trigger trigger = triggers.get(id);
+        try {
+            triggers.delete(id);
+            return "redirect:/ui/triggers?deleted";
+        } catch (ConflictException e) {
+            return editor(trigger, form(trigger), Map.of(), e.getMessage(), model);
+        }
+    }
+
+    private TriggerForm form(Trigger trigger) {
+        return TriggerForm.of(trigger, trigger.condition() == null ? null : segments.print(trigger.condition()));
+    }
+
+    private String editor(Trigger trigger, TriggerForm form, Map<String, String> errors, String error, Model model) {
+        model.addAttribute("trigger", trigger);
+        model.addAttribute("error", error);
+        choices(form, errors, model);
+        if (trigger != null) {
+            List<Firing> firings = triggers.firings(trigger.id(), null, FIRINGS).items();
+            Map<Long, Contact> who = contacts.getAll(firings.stream().map(Firing::contactId).distinct().toList());
+            model.addAttribute("firings", firings.stream().map(f -> new FiringRow(f,
+                    who.containsKey(f.contactId()) ? ContactPages.name(who.get(f.contactId())) : "#" + f.contactId()))
+                    .toList());
+        }
+        return "trigger";
+    }
+
+    /** What the editor's selects offer, and the form with its messages. */
+    private void choices(TriggerForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("cues", TriggerForm.CUES);
+        model.addAttribute("actionKinds", TriggerForm.ACTIONS);
+        model.addAttribute("stages", Stage.values());
+        model.addAttribute("anchors", Cue.Anchor.values());
+        model.addAttribute("reasons", RejectReason.values());
+        model.addAttribute("activities", ActivityType.values());
+        model.addAttribute("parts", PreferencesChanged.Part.values());
+        model.addAttribute("segments", segments.list(null, CHOICES).items());
+        model.addAttribute("programs", programs.list(null, null, CHOICES).items());
+        model.addAttribute("pieces", content.list(ContentFilter.ALL, null, CHOICES).items());
+        model.addAttribute("dateAttributes", attributes.list().stream().filter(a -> a.type() == AttributeType.DATE).toList());
+        model.addAttribute("attributes", attributes.list().stream().filter(a -> !a.builtIn()).toList());
+    }
+
+    /**
+     * Each message under the field the editor shows it at: the API's names (when.daysBefore, actions[1].programId)
+     * become the form's (when.days, actions[1].programId); the editor has one field for every kind's day count.
+     */
+    private static Map<String, String> errors(List<FieldError> typed, InvalidInputException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        // A mistyped number's own message says more than the check's of the value standing in for it.
+        List<FieldError> all = new ArrayList<>(typed);
+        e.errors().stream().filter(f -> typed.stream().noneMatch(t -> t.field().equals(f.field()))).forEach(all::add);
+        if (all.isEmpty()) {
+            errors.put("form", e.getMessage());
+        }
+        for (FieldError f : all) {
+            String slot = f.field().equals("when.daysBefore") ? "when.days"
+                    : f.field().matches("actions\\[\\d+]") ? f.field() + ".type"
+                    : f.field();
+            errors.merge(slot, f.message(), (a, b) -> a + "; " + b);
+        }
+        return errors;
+    }
+
+    private static Map<String, String> labels(List<TriggerForm.Choice> choices) {
+        return choices.stream().collect(Collectors.toMap(TriggerForm.Choice::value, TriggerForm.Choice::label));
+    }
+}

@@ -1,0 +1,158 @@
+package io.keepwarm.analytics;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.Tracking;
+import io.keepwarm.tracking.internal.SignedLinks;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Which pieces earn opens, clicks, offers and hand-offs: real touches from the engine, opened and clicked through the
+ * tracking endpoints, an offer taken on the landing page and moves to MQL that hand contacts to a rep.
+ */
+@KeepwarmTest
+class ContentAnalyticsTest {
+
+    private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+
+    @Autowired Api api;
+    @Autowired Analytics analytics;
+    @Autowired SimulatedClock clock;
+    @Autowired Consents consents;
+    @Autowired Engine engine;
+    @Autowired Users users;
+    @Autowired Delivery delivery;
+    @Autowired Tracking tracking;
+    @Autowired SignedLinks links;
+    @Autowired ContentLibrary library;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aPieceIsCreditedWithTheHumanOpensClicksOffersAndHandOffsWithinThirtyDaysOfItsTouches() throws Exception {
+        // A Tuesday morning in UTC after anything before: the emails may go at once.
+        Instant tuesday = ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
+                .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)
+                .toInstant();
+        clock.set(tuesday);
+        engine.tick(); // what earlier tests left due goes now, outside this test's period
+        clock.advance(Duration.ofMinutes(1));
+        Instant start = clock.instant();
+        String rep = "rep-" + run;
+        users.create(new Users.NewUser(rep, "Rita Rep", null, Role.SALES, "a-long-enough-password"));
+        long guide = piece("Cooling guide " + run);
+        long ignored = piece("Unread notes " + run);
+        long ada = contact("ada", rep);
+        long bob = contact("bob", rep);
+        long cy = contact("cy", rep);
+        long program = api.activeProgram("""
+                {"name": "Content figures %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, guide));
+        api.post("/api/v1/programs/" + program + "/enrollments",
+                "{\"contactIds\": [" + ada + ", " + bob + ", " + cy + "]}").andExpect(status().isOk());
+        engine.tick();
+
+        long adaTouch = delivery.outbox(ada, null, null, 5).items().getFirst().touchId();
+        long bobTouch = delivery.outbox(bob, null, null, 5).items().getFirst().touchId();
+        clock.advance(Duration.ofMinutes(10));
+        call(get(path(links.openPixelUrl(adaTouch))).header("User-Agent", FIREFOX));
+        call(get(path(links.clickUrl(adaTouch, 0))).header("User-Agent", FIREFOX));
+        // Bob's mail client fetched the pixel through a privacy proxy: no person opened it.
+        call(get(path(links.openPixelUrl(bobTouch)))
+                .header("User-Agent", "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)"));
+        tracking.flush();
+        String landing = path(links.linksFor(library.get(guide), cy).landingUrl());
+        call(post(landing + "/accept").param("offer", "white-paper"));
+        call(post(path(links.linksFor(library.get(guide), ada).landingUrl()) + "/accept").param("offer", "call-me"));
+
+        // Ada is handed off ten days after the guide, Bob forty days after: only Ada counts for it.
+        clock.advance(Duration.ofDays(10));
+        toMql(ada);
+        clock.advance(Duration.ofDays(30));
+        toMql(bob);
+
+        ContentReport report = analytics.content(new Period(start, clock.instant().plusSeconds(1)));
+        assertThat(report.handoffWindowDays()).isEqualTo(30);
+        ContentReport.Piece figures = report.pieces().stream().filter(p -> p.contentId() == guide).findFirst().orElseThrow();
+        assertThat(figures.name()).isEqualTo("Cooling guide " + run);
+        assertThat(figures.sent()).isEqualTo(3);
+        assertThat(figures.contacts()).isEqualTo(3);
+        assertThat(figures.opened()).isEqualTo(1);
+        assertThat(figures.clicked()).isEqualTo(1);
+        assertThat(figures.offersAccepted()).isEqualTo(2);
+        assertThat(figures.handedOff()).isEqualTo(1);
+        assertThat(figures.openRate()).isEqualTo(0.333);
+        assertThat(figures.handoffRate()).isEqualTo(0.333);
+        assertThat(report.pieces()).extracting(ContentReport.Piece::contentId).doesNotContain(ignored);
+
+        JsonNode api = json(this.api.as(Role.MARKETER, get("/api/v1/analytics/content")
+                .param("from", start.toString()).param("to", clock.instant().plusSeconds(1).toString()))
+                .andExpect(status().isOk()));
+        JsonNode piece = null;
+        for (JsonNode p : api.get("pieces")) {
+            if (p.get("contentId").asLong() == guide) {
+                piece = p;
+            }
+        }
+        assertThat(piece).isNotNull();
+        assertThat(piece.get("handedOff").asLong()).isEqualTo(1);
+        assertThat(piece.get("offersAccepted").asLong()).isEqualTo(2);
+        this.api.as(Role.SALES, get("/api/v1/analytics/content")).andExpect(status().isForbidden());
+    }
+
+    private long contact(String name, String owner) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "%s", "timeZone": "UTC", "owner": "%s"}"""
+                .formatted(uniqueEmail(name), name, owner));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        return id;
+    }
+
+    private void toMql(long contact) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+    }
+
+    private long piece(String name) throws Exception {
+        return json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "offer": {"key": "white-paper", "label": "Send me the white paper"},
+                 "variants": {"email": {"subject": "A cooling guide",
+                   "html": "<p>Hello,</p><p><a href=\\"https://example.com/cooling\\">Read the guide</a></p>"}}}"""
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private static String path(String url) {
+        return url.substring(url.indexOf("/t/"));
+    }
+
+    private void call(MockHttpServletRequestBuilder request) throws Exception {
+        api.mvc().perform(request);
+    }
+}

@@ -1,0 +1,147 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The content editor's forms: mistakes at their fields with nothing typed lost, and the preview of unsaved text. */
+@KeepwarmTest
+class ContentPagesTest {
+
+    @Autowired Api api;
+    @Autowired ContentLibrary library;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aSaveWithBrokenLiquidAndNoSubjectShowsEachMistakeAtItsFieldAndKeepsEverythingTyped() throws Exception {
+        MockHttpServletResponse response = as(Role.MARKETER, post("/ui/content").param("name", "Broken " + run)
+                .param("type", "ARTICLE").param("topics", "hpc, cooling").param("stages", "NURTURE")
+                .param("subject", "").param("html", "<p>Dear {{ contact.first_name </p>")
+                .param("fallbacks[contact.first_name]", "there"));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        Document page = Jsoup.parse(response.getContentAsString());
+        assertThat(page.getElementById("err-subject").text()).isEqualTo("Subject is required");
+        assertThat(page.getElementById("err-html").text()).startsWith("HTML body").isNotEqualTo("HTML body");
+        assertThat(page.getElementById("err-name").text()).isEmpty();
+        assertThat(page.getElementById("c-name").val()).isEqualTo("Broken " + run);
+        assertThat(page.getElementById("c-html").val()).isEqualTo("<p>Dear {{ contact.first_name </p>");
+        assertThat(page.getElementById("c-topics").val()).isEqualTo("hpc, cooling");
+        assertThat(page.selectFirst("input[name=stages][value=NURTURE]").hasAttr("checked")).isTrue();
+        assertThat(page.getElementById("fb-contact.first_name").val()).isEqualTo("there");
+        assertThat(library.list(new io.keepwarm.content.ContentFilter(null, null, null, null, null), null, 500).items())
+                .extracting(ContentItem::name).doesNotContain("Broken " + run);
+    }
+
+    @Test
+    void aSavedPieceKeepsEveryFieldOfTheFormAndOpensAgainWithThem() throws Exception {
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Whole " + run)
+                .param("type", "WHITE_PAPER").param("status", "LIVE").param("language", "de").param("topics", "HPC, Cooling")
+                .param("stages", "NURTURE", "MQL").param("subject", "Hallo {{ contact.first_name }}")
+                .param("html", "<p>Hallo {{ contact.first_name }}</p>").param("script", "Ask about {{ company.name }}")
+                .param("landingUrl", "https://example.com/guide").param("offerKey", "white-paper")
+                .param("offerLabel", "Send me the paper").param("fallbacks[contact.first_name]", "zusammen")
+                .param("fallbacks[company.name]", "your team").param("fallbacks[contact.last_name]", ""));
+
+        assertThat(saved.getStatus()).as(() -> Jsoup.parse(contentOf(saved)).select(".error").eachText().toString())
+                .isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        ContentItem item = library.get(id);
+        assertThat(item.status()).isEqualTo(ContentStatus.LIVE);
+        assertThat(item.language()).isEqualTo("de");
+        assertThat(item.topics()).containsExactlyInAnyOrder("hpc", "cooling");
+        assertThat(item.stages()).hasSize(2);
+        assertThat(item.offer()).isEqualTo(new ContentItem.Offer("white-paper", "Send me the paper"));
+        assertThat(item.fallbacks()).as("a default left blank is none")
+                .containsOnly(java.util.Map.entry("contact.first_name", "zusammen"), java.util.Map.entry("company.name", "your team"));
+        assertThat(item.variants().phone().script()).isEqualTo("Ask about {{ company.name }}");
+        assertThat(item.variants().email().textDerived()).isTrue();
+
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        assertThat(page.getElementById("c-landing").val()).isEqualTo("https://example.com/guide");
+        assertThat(page.getElementById("c-text").val()).as("a derived text part is left for the library").isEmpty();
+        assertThat(page.selectFirst("#c-status option[selected]").val()).isEqualTo("LIVE");
+
+        MockHttpServletResponse refused = as(Role.MARKETER, post("/ui/content/" + id + "/delete"));
+        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("save-error").text()).contains("retire it first");
+    }
+
+    @Test
+    void thePreviewRendersTheUnsavedTextForTheChosenContactInASandboxedFrameWithoutScript() throws Exception {
+        String email = uniqueEmail("zed");
+        api.createContact("{\"email\": \"%s\", \"firstName\": \"Zed\"}".formatted(email));
+        String nameless = uniqueEmail("nameless");
+        api.createContact("{\"email\": \"%s\"}".formatted(nameless));
+
+        Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "For {{ contact.first_name }}")
+                .param("html", "<p>Dear {{ contact.first_name }},</p><script>alert('owned')</script><img src=x onerror=alert(2)>")
+                .param("offerLabel", "Call me back").param("offerKey", "call-back")
+                .param("fallbacks[contact.first_name]", "there").param("previewAs", email)).getContentAsString());
+        assertThat(preview.getElementById("preview-subject").text()).isEqualTo("For Zed");
+        var frame = preview.getElementById("preview-html");
+        assertThat(frame.attr("sandbox")).isEmpty();
+        assertThat(frame.hasAttr("sandbox")).isTrue();
+        assertThat(frame.attr("srcdoc")).contains("Dear Zed,").doesNotContain("<script").doesNotContain("onerror");
+        assertThat(preview.getElementById("preview-offer").text()).isEqualTo("Call me back");
+
+        Document fallback = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Dear {{ contact.first_name }},</p>")
+                .param("fallbacks[contact.first_name]", "friend").param("previewAs", nameless)).getContentAsString());
+        assertThat(fallback.getElementById("preview-html").attr("srcdoc")).contains("Dear friend,");
+
+        Document broken = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("html", "<p>Hi</p>").param("previewAs", email)).getContentAsString());
+        assertThat(broken.getElementById("err-subject").text()).isEqualTo("Subject is required");
+        assertThat(broken.getElementById("err-subject").attr("hx-swap-oob")).isEqualTo("true");
+        assertThat(broken.getElementById("preview-problem").text()).contains("Fix the fields");
+    }
+
+    @Test
+    void aRepReadsAPieceWithoutEditingAndPreviewsItAsSaved() throws Exception {
+        long piece = api.liveArticle("Rep read " + run);
+        String email = uniqueEmail("rhea");
+        api.createContact("{\"email\": \"%s\", \"firstName\": \"Rhea\"}".formatted(email));
+
+        Document page = Jsoup.parse(as(Role.SALES, get("/ui/content/" + piece)).getContentAsString());
+        assertThat(page.selectFirst("#content-form fieldset").hasAttr("disabled")).isTrue();
+        assertThat(page.getElementById("save-content")).isNull();
+        assertThat(page.getElementById("delete-form")).isNull();
+
+        Document preview = Jsoup.parse(as(Role.SALES, post("/ui/content/preview").param("id", String.valueOf(piece))
+                .param("html", "<p>ignored: reps preview what is saved</p>").param("previewAs", email)).getContentAsString());
+        assertThat(preview.getElementById("preview-html").attr("srcdoc")).contains("Dear Rhea,").doesNotContain("ignored");
+        assertThat(as(Role.SALES, post("/ui/content/" + piece).param("name", "Taken over")).getStatus()).isEqualTo(403);
+    }
+
+    private static String contentOf(MockHttpServletResponse response) {
+        try {
+            return response.getContentAsString();
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private MockHttpServletResponse as(Role role, MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())).with(csrf()))
+                .andReturn().getResponse();
+    }
+}

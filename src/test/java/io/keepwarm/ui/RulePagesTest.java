@@ -1,0 +1,117 @@
+package io.keepwarm.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Cue;
+import io.keepwarm.trigger.Trigger;
+import io.keepwarm.trigger.Triggers;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** The trigger and scoring forms: what is saved is what was typed, and mistakes come back at their fields. */
+@KeepwarmTest
+class RulePagesTest {
+
+    @Autowired Api api;
+    @Autowired Triggers triggers;
+    @Autowired ScoringRules scoringRules;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aTriggerFormSavesItsWhenIfAndDoAndOpensAgainWithThem() throws Exception {
+        MockHttpServletResponse saved = as(post("/ui/triggers").param("name", "Pricing cue " + run).param("status", "ACTIVE")
+                .param("when.type", "activity").param("when.activity", "PAGE_VIEW").param("when.target", "/pricing")
+                .param("condition", "stage = NURTURE")
+                .param("actions[0].type", "createTask").param("actions[0].title", "Call about pricing")
+                .param("actions[0].dueInHours", "4")
+                .param("actions[1].type", "addTag").param("actions[1].tag", "Pricing"));
+
+        assertThat(saved.getStatus()).isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        Trigger trigger = triggers.get(id);
+        assertThat(trigger.when()).isEqualTo(new Cue.Activity(io.keepwarm.activity.ActivityType.PAGE_VIEW, null, "/pricing"));
+        assertThat(trigger.condition()).isNotNull();
+        assertThat(trigger.actions()).containsExactly(new Action.CreateTask("Call about pricing", null, 4, null),
+                new Action.AddTag("pricing"));
+
+        Document page = Jsoup.parse(as(get("/ui/triggers/" + id)).getContentAsString());
+        assertThat(page.getElementById("when-target").val()).isEqualTo("/pricing");
+        assertThat(page.getElementById("a0-title").val()).isEqualTo("Call about pricing");
+        assertThat(page.getElementById("a1-tag").val()).isEqualTo("pricing");
+
+        as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));
+        assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
+        as(post("/ui/triggers/" + id + "/delete"));
+        assertThat(triggers.list(null, null, 500).items()).extracting(Trigger::id).doesNotContain(id);
+    }
+
+    @Test
+    void aTriggerWithAMistypedNumberAndNoTagComesBackAsTypedWithEachMessageAtItsField() throws Exception {
+        Document page = Jsoup.parse(as(post("/ui/triggers").param("name", "Broken " + run)
+                .param("when.type", "tagAdded").param("when.tag", "")
+                .param("actions[0].type", "adjustScore").param("actions[0].points", "ten")).getContentAsString());
+
+        assertThat(page.getElementById("when-tag").nextElementSibling().text()).contains("is required");
+        assertThat(page.getElementById("a0-points").val()).isEqualTo("ten");
+        assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
+        assertThat(page.getElementById("t-name").val()).isEqualTo("Broken " + run);
+        assertThat(page.getElementById("trigger-errors").text()).contains("when.tag").contains("actions[0].points");
+    }
+
+    @Test
+    void choosingAnotherKindOrAddingAnActionRedrawsTheFieldsAndKeepsWhatWasTyped() throws Exception {
+        Document fields = Jsoup.parse(as(post("/ui/triggers/fields").param("name", "Half typed")
+                .param("when.type", "stageChanged").param("when.tag", "vip")
+                .param("actions[0].type", "alertOwner").param("actions[0].subject", "Look at this").param("add", "1"))
+                .getContentAsString());
+
+        assertThat(fields.getElementById("when-to")).isNotNull();
+        assertThat(fields.getElementById("when-tag")).isNull();
+        assertThat(fields.getElementById("a0-subject").val()).isEqualTo("Look at this");
+        assertThat(fields.getElementById("a1-type")).isNotNull();
+    }
+
+    @Test
+    void scoringRulesAreAddedFromTheFormsAndABrokenFitRuleIsShownAtItsField() throws Exception {
+        MockHttpServletResponse saved = as(post("/ui/scoring/rules").param("name", "Pricing " + run)
+                .param("activity", "PAGE_VIEW").param("target", "/pricing").param("points", "15")
+                .param("capCount", "2").param("capPeriod", "7").param("active", "true"));
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/ui/scoring?saved");
+        ScoringRules.BehaviourRule rule = scoringRules.behaviourRules().stream()
+                .filter(r -> r.name().equals("Pricing " + run)).findFirst().orElseThrow();
+        assertThat(rule.capPeriod()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(rule.points()).isEqualTo(15);
+
+        Document page = Jsoup.parse(as(post("/ui/scoring/fit-rules").param("name", "Big " + run)
+                .param("rule", "employees >=").param("points", "20")).getContentAsString());
+        assertThat(page.getElementById("err-f-rule").text()).contains("line 1");
+        assertThat(page.getElementById("f-rule").val()).isEqualTo("employees >=");
+        Document bad = Jsoup.parse(as(post("/ui/scoring/rules").param("name", "No points " + run)
+                .param("activity", "REPLIED").param("points", "lots")).getContentAsString());
+        assertThat(bad.getElementById("err-r-points").text()).contains("whole number");
+        assertThat(bad.getElementById("r-name").val()).isEqualTo("No points " + run);
+
+        as(post("/ui/scoring/rules/" + rule.id() + "/delete"));
+        assertThat(scoringRules.behaviourRules()).extracting(ScoringRules.BehaviourRule::id).doesNotContain(rule.id());
+    }
+
+    private MockHttpServletResponse as(MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request.with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")).with(csrf()))
+                .andReturn().getResponse();
+    }
+}
