@@ -117,7 +117,7 @@ final class AccessRules {
                 // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.
                 .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
+                .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
