@@ -138,6 +138,9 @@ public class Users {
             changed.put("displayName", change.displayName());
         }
         if (change.email() != null) {
+            if (change.email().length() > 254 || !EMAIL.matcher(change.email()).matches()) {
+                throw InvalidInputException.field("email", "must be an email address such as ada@example.com");
+            }
             changed.put("email", change.email());
         }
         if (change.role() != null) {

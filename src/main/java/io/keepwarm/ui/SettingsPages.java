@@ -284,7 +284,7 @@ class SettingsPages {
             model.addAttribute("testError", "No SMTP server is configured (spring.mail.host), so there is nothing to send with;"
                     + " messages stay in the outbox.");
         } else if (to == null) {
-            model.addAttribute("testError", "Your user has no email address; give it one under Users first.");
+            model.addAttribute("testError", "Your user has no email address; give it one under Users, then send again.");
         } else {
             try {
                 notifications.mail(to, "Keepwarm test message", "This message shows that Keepwarm can send mail"

@@ -57,22 +57,31 @@ class UserPages {
         return users(form, errors, model);
     }
 
-    /** Changes a user's role and whether they may sign in; a disabled user is signed out at once. */
+    /**
+     * Changes a user's email (blank keeps it), role and whether they may sign in; a disabled user is signed out at
+     * once.
+     */
     @PostMapping("/ui/settings/users/{id}")
-    String change(@PathVariable long id, @RequestParam(defaultValue = "") String role,
-            @RequestParam(defaultValue = "false") boolean enabled, Model model) {
+    String change(@PathVariable long id, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
+            Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
         if (errors.isEmpty()) {
             try {
-                users.change(id, new Users.UserChange(null, null, chosen, enabled, null, null, null, null));
+                users.change(id, new Users.UserChange(null, email.isBlank() ? null : email.strip(), chosen, enabled, null,
+                        null, null, null));
                 return "redirect:/ui/settings/users?changed=" + id;
             } catch (InvalidInputException | ConflictException e) {
                 errors.put("role", Problems.describe(e));
             }
         }
+        // the row comes back as the admin left it, with the message beside it
         model.addAttribute("rowError", errors.get("role"));
         model.addAttribute("rowId", id);
+        model.addAttribute("rowEmail", email);
+        model.addAttribute("rowRole", role);
+        model.addAttribute("rowEnabled", enabled);
         return users(new NewUserForm("", "", "", Role.MARKETER.name()), Map.of(), model);
     }
 

@@ -168,12 +168,19 @@ class SettingsPagesTest {
                 .param("role", "SALES").param("password", "a-long-enough-password")))
                 .contains("id=\"username-error\"").contains("already exists");
 
+        page = form(post("/ui/settings/users/" + rita.id()).param("email", "rita-at-home").param("role", "ADMIN")
+                .param("enabled", "true"));
+        assertThat(page).contains("id=\"row-error\"").contains("must be an email address").contains("value=\"rita-at-home\"");
+        assertThat(users.find(rita.id()).orElseThrow().role()).isEqualTo(Role.SALES);
+
         // The checkbox left unticked: the user may no longer sign in.
-        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rita.id()).param("role", "MARKETER")))
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rita.id()).param("role", "MARKETER")
+                        .param("email", "rita@example.org")))
                 .andExpect(redirectedUrl("/ui/settings/users?changed=" + rita.id()));
         rita = users.find(rita.id()).orElseThrow();
         assertThat(rita.role()).isEqualTo(Role.MARKETER);
         assertThat(rita.enabled()).isFalse();
+        assertThat(rita.email()).isEqualTo("rita@example.org");
         assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
                 .isEqualTo("USER_CHANGED");
     }
