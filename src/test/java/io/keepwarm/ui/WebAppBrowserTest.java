@@ -35,6 +35,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -102,7 +103,9 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void freshSession() {
+        // htmx swaps polled parts (an import's job) in place: an element found a moment ago may be gone; look again
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         browser.manage().window().setSize(new Dimension(1280, 1300));
         browser.manage().deleteAllCookies();
     }
