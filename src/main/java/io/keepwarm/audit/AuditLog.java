@@ -45,18 +45,21 @@ public class AuditLog {
                 .update();
     }
 
-    public Page<Entry> list(String entityType, String entityId, String cursor, int limit) {
+    /** Entries newest first; each filter left null matches everything. */
+    public Page<Entry> list(String entityType, String entityId, String actor, String cursor, int limit) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
         List<Entry> entries = jdbc.sql("""
                 SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
                 WHERE id < :before
                   AND (CAST(:entityType AS VARCHAR) IS NULL OR entity_type = :entityType)
                   AND (CAST(:entityId AS VARCHAR) IS NULL OR entity_id = :entityId)
+                  AND (CAST(:actor AS VARCHAR) IS NULL OR actor = :actor)
                 ORDER BY id DESC
                 FETCH FIRST :limit ROWS ONLY""")
                 .param("before", before)
                 .param("entityType", entityType)
                 .param("entityId", entityId)
+                .param("actor", actor)
                 .param("limit", limit + 1)
                 .query(Entry.class)
                 .list();

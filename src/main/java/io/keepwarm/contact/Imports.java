@@ -2,6 +2,7 @@ package io.keepwarm.contact;
 
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.importing.ColumnMapping;
 import io.keepwarm.contact.importing.CsvRows;
 import io.keepwarm.contact.importing.RowSource;
 import io.keepwarm.contact.importing.VCardRows;
@@ -22,7 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +49,13 @@ public class Imports {
     /** The file formats an import takes. */
     public enum Format {
         CSV,
-        VCARD
+        VCARD;
+
+        /** The format a file's name suggests: vCard for .vcf and .vcard, CSV otherwise. */
+        public static Format of(String fileName) {
+            String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+            return name.endsWith(".vcf") || name.endsWith(".vcard") ? VCARD : CSV;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -68,30 +78,111 @@ public class Imports {
     /** Stores the upload, checks its header, and starts the job; returns at once with the job. */
     public ImportJob start(InputStream upload, String fileName, Format format, Map<String, String> mapping,
             ContactSource source) throws IOException {
-        Format chosen = format != null ? format : guess(fileName);
+        Format chosen = format != null ? format : Format.of(fileName);
         Files.createDirectories(directory);
         Path file = directory.resolve(UUID.randomUUID() + (chosen == Format.CSV ? ".csv" : ".vcf"));
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            return launch(file, fileName, chosen, mapping, source);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /** A CSV file kept until its columns are mapped: the id names it, the file name is the one it was sent with. */
+    public record Upload(String id, String fileName) {}
+
+    /**
+     * An upload's header with the field each column would feed if left alone ({@link #targets()}, or null), its
+     * first rows as they are, and how many rows it has.
+     */
+    public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount) {}
+
+    /**
+     * Keeps a CSV file for a person to map its columns ({@link #preview}) before the import starts
+     * ({@link #startUpload}). Uploads never started are removed after a day.
+     */
+    public Upload upload(InputStream upload, String fileName) throws IOException {
+        Files.createDirectories(directory);
+        removeStaleUploads();
+        String id = UUID.randomUUID().toString();
+        Path file = uploadFile(id);
+        Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        // stamped with our clock, which may be the simulated one, so the age check below compares like with like
+        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
+        return new Upload(id, fileName);
+    }
+
+    public Preview preview(String uploadId, int rows) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(uploadFile(uploadId)), 1 << 16)) {
+            CsvRows.Sample sample = CsvRows.sample(in, rows);
+            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.field("file", e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw NotFoundException.of("Upload", uploadId);
+        }
+    }
+
+    /**
+     * Starts the import of an upload with the columns mapped as given (header to target, see {@link #targets()}).
+     * A mapping that does not fit leaves the upload in place, so it can be mapped again.
+     */
+    public ImportJob startUpload(String uploadId, String fileName, Map<String, String> mapping, ContactSource source)
+            throws IOException {
+        Path file = uploadFile(uploadId);
+        if (!Files.exists(file)) {
+            throw NotFoundException.of("Upload", uploadId);
+        }
+        return launch(file, fileName, Format.CSV, mapping, source);
+    }
+
+    /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
+    public static List<String> targets() {
+        return ColumnMapping.targets();
+    }
+
+    private ImportJob launch(Path file, String fileName, Format format, Map<String, String> mapping,
+            ContactSource source) throws IOException {
         RowSource rows;
         try {
-            rows = open(file, chosen, mapping);
+            rows = open(file, format, mapping);
         } catch (IllegalArgumentException e) {
-            Files.deleteIfExists(file);
             throw InvalidInputException.field("mapping", e.getMessage());
         }
         String name = fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName;
         long id;
         try {
-            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, chosen, rows);
+            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, format, rows);
         } catch (RuntimeException e) {
             rows.close();
-            Files.deleteIfExists(file);
             throw e;
         }
         String actor = Actors.current();
         ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
         executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
         return get(id);
+    }
+
+    private Path uploadFile(String uploadId) {
+        try {
+            // parsed and printed again, so nothing but a UUID ever reaches the path
+            return directory.resolve("upload-" + UUID.fromString(String.valueOf(uploadId)) + ".csv");
+        } catch (IllegalArgumentException e) {
+            throw NotFoundException.of("Upload", uploadId);
+        }
+    }
+
+    private void removeStaleUploads() throws IOException {
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        try (var files = Files.newDirectoryStream(directory, "upload-*.csv")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(dayAgo)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
@@ -175,10 +266,5 @@ public class Imports {
             in.close();
             throw e;
         }
-    }
-
-    private static Format guess(String fileName) {
-        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        return name.endsWith(".vcf") || name.endsWith(".vcard") ? Format.VCARD : Format.CSV;
     }
 }

@@ -51,7 +51,7 @@ public class PersonalData {
         document.put("mergedContacts", jdbc.sql("""
                 SELECT merged_id, merged_email, merged_at, merged_by FROM contact_merges WHERE survivor_id = ? ORDER BY id""")
                 .param(contactId).query(MergedContact.class).list());
-        document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, 500).items());
+        document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, null, 500).items());
         sections.orderedStream().forEach(section -> document.put(section.name(), section.of(contactId)));
         audit.record("CONTACT_EXPORTED", "contact", contactId, Map.of());
         return document;

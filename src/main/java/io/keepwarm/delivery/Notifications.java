@@ -6,7 +6,9 @@ import java.io.UnsupportedEncodingException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
+import java.util.Properties;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 
@@ -23,6 +25,46 @@ public class Notifications {
     Notifications(ObjectProvider<JavaMailSender> sender, MailSettings settings) {
         this.sender = sender.getIfAvailable();
         this.settings = settings;
+    }
+
+    /**
+     * How mail leaves Keepwarm, as an admin may see it: never a password.
+     *
+     * @param host null when no SMTP server is configured (messages then stay in the outbox)
+     * @param security "TLS" (implicit), "STARTTLS required", "STARTTLS when offered" or "none"
+     * @param username the SMTP login, null when the server takes mail without one
+     */
+    public record Transport(String host, Integer port, String security, String username, String fromAddress,
+            String fromName, String replyTo, boolean dkim, String dkimDomain, String dkimSelector) {}
+
+    public Transport transport() {
+        String host = null;
+        Integer port = null;
+        String security = null;
+        String username = null;
+        if (sender instanceof JavaMailSenderImpl server && server.getHost() != null) {
+            host = server.getHost();
+            port = server.getPort() > 0 ? server.getPort() : null;
+            username = server.getUsername();
+            Properties properties = server.getJavaMailProperties();
+            String protocol = server.getProtocol() == null ? "smtp" : server.getProtocol();
+            if ("smtps".equals(protocol) || on(properties, "mail." + protocol + ".ssl.enable")) {
+                security = "TLS";
+            } else if (on(properties, "mail." + protocol + ".starttls.required")) {
+                security = "STARTTLS required";
+            } else if (on(properties, "mail." + protocol + ".starttls.enable")) {
+                security = "STARTTLS when offered";
+            } else {
+                security = "none";
+            }
+        }
+        MailSettings.Dkim dkim = settings.dkim();
+        return new Transport(host, port, security, username, settings.fromAddress(), settings.fromName(),
+                settings.replyTo(), dkim.enabled(), dkim.domain(), dkim.selector());
+    }
+
+    private static boolean on(Properties properties, String key) {
+        return "true".equalsIgnoreCase(String.valueOf(properties.getProperty(key)).strip());
     }
 
     /** Whether an SMTP server is configured; without one there is nothing to send with. */

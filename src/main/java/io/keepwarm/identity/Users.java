@@ -6,11 +6,14 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -30,6 +33,9 @@ public class Users {
             Boolean away, Integer weight, Long managerId) {}
 
     static final int MAX_WEIGHT = 100;
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private static final String COLUMNS = "id, username, display_name, email, role, enabled, created_at, away, weight, manager_id";
 
@@ -84,9 +90,32 @@ public class Users {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'").query(Long.class).single() > 0;
     }
 
+    /** Creates a user; every field at fault is named at once, so a form can mark them all. */
     @Transactional
     public User create(NewUser user) {
-        checkPassword(user.password());
+        List<FieldError> errors = new ArrayList<>();
+        if (user.username() == null || user.username().isBlank()) {
+            errors.add(new FieldError("username", "is required"));
+        } else if (user.username().length() > 100 || !USERNAME.matcher(user.username()).matches()) {
+            errors.add(new FieldError("username", "may hold up to 100 letters, digits and . _ @ - only"));
+        }
+        if (user.displayName() == null || user.displayName().isBlank()) {
+            errors.add(new FieldError("displayName", "is required"));
+        } else if (user.displayName().length() > 200) {
+            errors.add(new FieldError("displayName", "must have at most 200 characters"));
+        }
+        if (user.email() != null && (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches())) {
+            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
+        }
+        if (user.role() == null) {
+            errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
+        }
+        if (user.password() == null || user.password().length() < 12) {
+            errors.add(new FieldError("password", "must have at least 12 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The user cannot be created as given", errors);
+        }
         if (findByUsername(user.username()).isPresent()) {
             throw new ConflictException("A user named '" + user.username() + "' already exists");
         }
@@ -109,6 +138,9 @@ public class Users {
             changed.put("displayName", change.displayName());
         }
         if (change.email() != null) {
+            if (change.email().length() > 254 || !EMAIL.matcher(change.email()).matches()) {
+                throw InvalidInputException.field("email", "must be an email address such as ada@example.com");
+            }
             changed.put("email", change.email());
         }
         if (change.role() != null) {

@@ -1,11 +1,15 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
 import io.keepwarm.platform.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -15,17 +19,36 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Import a CSV or vCard file, watch the job, and read the rows it rejected and why. */
+/**
+ * The import wizard: upload a file; for CSV, map each column to a field with the first rows in view (guessed from the
+ * header as the import would); then watch the job's progress and read the rows it rejected and why. vCard files have
+ * fixed fields and go straight to the job.
+ */
 @Controller
 class ImportPages {
 
+    /** One choice for a column: the target the import takes and the words shown for it. */
+    record Target(String value, String label) {}
+
+    record TargetGroup(String label, List<Target> targets) {}
+
+    /** A column of the file: its header, what it feeds (a target, or "ignore"), and whether it can be chosen at all. */
+    record Column(int index, String header, String target, boolean named) {}
+
     private static final int REJECTIONS_SHOWN = 50;
+    private static final int PREVIEW_ROWS = 5;
+    private static final String IGNORE = "ignore";
+
+    private static final Map<String, String> LABELS = labels();
 
     private final Imports imports;
+    private final Attributes attributes;
 
-    ImportPages(Imports imports) {
+    ImportPages(Imports imports, Attributes attributes) {
         this.imports = imports;
+        this.attributes = attributes;
     }
 
     @GetMapping("/ui/imports")
@@ -35,22 +58,152 @@ class ImportPages {
     }
 
     @PostMapping("/ui/imports")
-    String upload(@RequestParam("file") MultipartFile file, @RequestParam ContactSource source, Model model)
-            throws IOException {
+    String upload(@RequestParam("file") MultipartFile file, @RequestParam ContactSource source, Model model,
+            RedirectAttributes redirect) throws IOException {
+        if (file.isEmpty()) {
+            model.addAttribute("error", "The file is empty; choose a CSV or vCard file with contacts in it.");
+            return form(model);
+        }
+        String name = file.getOriginalFilename();
         try (InputStream in = file.getInputStream()) {
-            return "redirect:/ui/imports/" + imports.start(in, file.getOriginalFilename(), null, Map.of(), source).id();
+            if (Imports.Format.of(name) == Imports.Format.VCARD) {
+                return "redirect:/ui/imports/" + imports.start(in, name, Imports.Format.VCARD, Map.of(), source).id();
+            }
+            Imports.Upload upload = imports.upload(in, name);
+            redirect.addAttribute("name", name == null ? "" : name);
+            redirect.addAttribute("source", source);
+            return "redirect:/ui/imports/uploads/" + upload.id();
         } catch (InvalidInputException e) {
             model.addAttribute("error", Problems.describe(e));
             return form(model);
         }
     }
 
+    /** The mapping step: every column with the field it feeds (guessed), over the file's first rows. */
+    @GetMapping("/ui/imports/uploads/{id}")
+    String mapping(@PathVariable String id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "IMPORT") ContactSource source, Model model) throws IOException {
+        Imports.Preview preview;
+        try {
+            preview = imports.preview(id, PREVIEW_ROWS);
+        } catch (InvalidInputException e) {
+            model.addAttribute("error", Problems.describe(e));
+            return form(model);
+        }
+        List<String> chosen = preview.guesses().stream().map(t -> t == null ? IGNORE : t).toList();
+        return mapping(id, name, source, preview, chosen, null, model);
+    }
+
+    @PostMapping("/ui/imports/uploads/{id}")
+    String run(@PathVariable String id, @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "IMPORT") ContactSource source,
+            // arrays, not lists: Spring splits a lone value at its commas when it binds a list
+            @RequestParam(name = "header", required = false) String[] headerValues,
+            @RequestParam(name = "target", required = false) String[] targetValues,
+            @RequestParam(defaultValue = "0") long rows, Model model) throws IOException {
+        List<String> headers = headerValues == null ? List.of() : List.of(headerValues);
+        List<String> targets = targetValues == null ? List.of() : List.of(targetValues);
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (int i = 0; i < Math.min(headers.size(), targets.size()); i++) {
+            // an unnamed column cannot be named in a mapping; nothing guesses a field for it either
+            if (!headers.get(i).isBlank()) {
+                mapping.put(headers.get(i), targets.get(i).isBlank() ? IGNORE : targets.get(i));
+            }
+        }
+        try {
+            ImportJob job = imports.startUpload(id, name, mapping, source);
+            return "redirect:/ui/imports/" + job.id() + (rows > 0 ? "?rows=" + rows : "");
+        } catch (InvalidInputException e) {
+            Imports.Preview preview = imports.preview(id, PREVIEW_ROWS);
+            List<String> chosen = new ArrayList<>();
+            for (int i = 0; i < preview.headers().size(); i++) {
+                chosen.add(i < targets.size() && !targets.get(i).isBlank() ? targets.get(i) : IGNORE);
+            }
+            String message = e.errors().isEmpty() ? e.getMessage() : e.errors().getFirst().message();
+            return mapping(id, name, source, preview, chosen, message, model);
+        }
+    }
+
+    private String mapping(String id, String name, ContactSource source, Imports.Preview preview, List<String> chosen,
+            String error, Model model) {
+        List<Column> columns = new ArrayList<>();
+        for (int i = 0; i < preview.headers().size(); i++) {
+            String header = preview.headers().get(i);
+            boolean named = header != null && !header.isBlank();
+            columns.add(new Column(i, named ? header.strip() : "(unnamed column " + (i + 1) + ")",
+                    named ? chosen.get(i) : IGNORE, named));
+        }
+        model.addAttribute("uploadId", id);
+        model.addAttribute("name", name);
+        model.addAttribute("source", source);
+        model.addAttribute("preview", preview);
+        model.addAttribute("columns", columns);
+        model.addAttribute("groups", groups(chosen));
+        model.addAttribute("error", error);
+        return "import-mapping";
+    }
+
     @GetMapping("/ui/imports/{id}")
-    String job(@PathVariable long id, Model model) {
+    String job(@PathVariable long id, @RequestParam(required = false) Long rows, Model model) {
         ImportJob job = imports.get(id);
         model.addAttribute("job", job);
+        model.addAttribute("rows", rows != null && rows > 0 ? rows : null);
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
         model.addAttribute("rejections", rejections);
         return "import";
+    }
+
+    /** The choices, grouped as a person looks for them; attributes are the account's, plus any a header named. */
+    private List<TargetGroup> groups(List<String> chosen) {
+        List<Target> contact = new ArrayList<>();
+        List<Target> company = new ArrayList<>();
+        List<Target> consent = new ArrayList<>();
+        for (String target : Imports.targets()) {
+            if (target.startsWith("company.")) {
+                company.add(new Target(target, LABELS.getOrDefault(target, target)));
+            } else if (target.startsWith("consent.")) {
+                consent.add(new Target(target, LABELS.getOrDefault(target, target)));
+            } else if (!target.startsWith("attribute:") && !target.equals(IGNORE) && !target.equals("tags")) {
+                contact.add(new Target(target, LABELS.getOrDefault(target, target)));
+            }
+        }
+        Map<String, Target> custom = new LinkedHashMap<>();
+        for (AttributeDefinition attribute : attributes.list()) {
+            custom.put("attribute:" + attribute.key(), new Target("attribute:" + attribute.key(),
+                    attribute.label() == null || attribute.label().isBlank() ? attribute.key() : attribute.label()));
+        }
+        chosen.stream().filter(t -> t.startsWith("attribute:") && !custom.containsKey(t))
+                .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()))));
+        return List.of(new TargetGroup("Leave out", List.of(new Target(IGNORE, "Leave out (ignore)"))),
+                new TargetGroup("Contact", contact), new TargetGroup("Company", company),
+                new TargetGroup("Tags", List.of(new Target("tags", "Tags (separated by ; , or |)"))),
+                new TargetGroup("Consent", consent), new TargetGroup("Custom attributes", List.copyOf(custom.values())));
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("email", "Email");
+        labels.put("firstName", "First name");
+        labels.put("lastName", "Last name");
+        labels.put("fullName", "Full name (split into first and last)");
+        labels.put("phone", "Phone");
+        labels.put("title", "Job title");
+        labels.put("company.name", "Company name");
+        labels.put("company.domain", "Company domain or website");
+        labels.put("company.industry", "Industry");
+        labels.put("company.size", "Company size");
+        labels.put("country", "Country");
+        labels.put("region", "Region or state");
+        labels.put("city", "City");
+        labels.put("timeZone", "Time zone");
+        labels.put("source", "Source");
+        labels.put("owner", "Owner (a sales user)");
+        labels.put("validity", "Validity");
+        labels.put("preferredChannel", "Preferred channel");
+        labels.put("consent.email", "Email consent (granted, withdrawn, unknown)");
+        labels.put("consent.phone", "Phone consent");
+        labels.put("consent.sms", "SMS consent");
+        labels.put("consent.source", "Where consent was given (required with consent)");
+        return Map.copyOf(labels);
     }
 }

@@ -53,7 +53,7 @@ class ContentRenderTest {
         assertThat(email.script()).isNull();
         assertThat(library.render(item.id(), contact, Channel.PHONE, links))
                 .isEqualTo(new Rendered(null, null, null, "Hi Olga, Rita Rep calling."));
-        assertThat(audit.list("content", String.valueOf(item.id()), null, 10).items())
+        assertThat(audit.list("content", String.valueOf(item.id()), null, null, 10).items())
                 .extracting(AuditLog.Entry::action).containsExactly("CONTENT_CREATED");
     }
 

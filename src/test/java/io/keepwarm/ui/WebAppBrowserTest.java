@@ -151,6 +151,9 @@ class WebAppBrowserTest {
         browser.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
         new Select(browser.findElement(By.id("import-source"))).selectByValue("TRADE_SHOW");
         browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+        // the header names the fields plainly, so the guessed mapping stands
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mapping-form")));
+        browser.findElement(By.cssSelector("#mapping-form button[type=submit]")).click();
 
         wait.until(ExpectedConditions.attributeToBe(By.id("job"), "data-status", "DONE"));
         assertThat(browser.findElement(By.id("created")).getText()).isEqualTo("2");
@@ -613,6 +616,119 @@ class WebAppBrowserTest {
                 .contains("PERSON");
         assertThat(browser.findElement(By.id("readiness")).getText()).contains("100");
         page("scoring");
+    }
+
+    @Test
+    void anAdminSignsInOnTheStyledPageChangesThePressurePolicyAndFindsTheChangeInTheAuditLog() throws Exception {
+        String admin = user(Role.ADMIN);
+        browser.get(BASE + "/login");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-form")));
+        page("sign-in");
+        browser.findElement(By.id("username")).sendKeys(admin);
+        browser.findElement(By.id("password")).sendKeys("not-the-password");
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error")));
+        assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("name or password is not right");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(admin);
+        page("sign-in-error");
+        browser.findElement(By.id("password")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+
+        browser.findElement(By.linkText("Settings")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("keys-title")));
+        page("settings-api-keys");
+        browser.findElement(By.linkText("Pressure and quiet hours")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("pressure-form")));
+        page("settings-pressure");
+
+        // A mistake first: the message stands at the field and what was typed stays.
+        WebElement window = browser.findElement(By.id("cap-0-window"));
+        window.clear();
+        window.sendKeys("0");
+        WebElement end = browser.findElement(By.id("hours-EMAIL-end"));
+        end.clear();
+        end.sendKeys("18");
+        browser.findElement(By.cssSelector("#pressure-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cap-0-window-error")));
+        assertThat(browser.findElement(By.id("cap-0-window-error")).getText()).contains("between 1 and 365");
+        assertThat(browser.findElement(By.id("cap-0-window")).getAttribute("value")).isEqualTo("0");
+        assertThat(browser.findElement(By.id("hours-EMAIL-end")).getAttribute("value")).isEqualTo("18");
+        page("settings-pressure-error");
+
+        window = browser.findElement(By.id("cap-0-window"));
+        window.clear();
+        window.sendKeys("5");
+        browser.findElement(By.cssSelector("#pressure-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(browser.findElement(By.id("cap-0-window")).getAttribute("value")).isEqualTo("5");
+        assertThat(browser.findElement(By.id("hours-EMAIL-end")).getAttribute("value")).isEqualTo("18");
+
+        browser.findElement(By.linkText("Audit log")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit-filters")));
+        browser.findElement(By.id("audit-actor")).sendKeys(admin);
+        browser.findElement(By.cssSelector("#audit-filters button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit tr[data-action=PRESSURE_POLICY_CHANGED]")));
+        WebElement latest = browser.findElement(By.cssSelector("#audit tbody tr"));
+        assertThat(latest.getText()).contains("PRESSURE_POLICY_CHANGED").contains(admin).contains("\"windowDays\":5");
+        page("settings-audit");
+
+        for (String section : List.of("Stages and recycling", "Hand-offs", "Mail (SMTP)", "Users")) {
+            browser.findElement(By.linkText(section)).click();
+            wait.until(ExpectedConditions.titleContains(section.replace(" (SMTP)", "")));
+            page("settings-" + section.toLowerCase().replaceAll("[^a-z]+", "-").replaceAll("-$", ""));
+        }
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+    }
+
+    @Test
+    void aMarketerMapsARenamedColumnInTheImportWizardSeesThePreviewRunsItAndSeesTheCounts(@TempDir Path files)
+            throws Exception {
+        // "Electronic mail" is no header the import knows; "Given" and "Family" are not either.
+        Path csv = Files.writeString(files.resolve("fair-" + run + ".csv"), """
+                Electronic mail;Given;Family;Company
+                kim.%1$s@example.com;Kim;Park;Acme
+                lee.%1$s@example.com;Lee;Chan;Initech
+                broken-%1$s;Bad;Row;Nowhere
+                """.formatted(run));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/imports");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
+        browser.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.findElement(By.cssSelector("#import-form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mapping-form")));
+        assertThat(browser.findElement(By.id("row-count")).getText()).isEqualTo("3");
+        List<WebElement> previewRows = browser.findElements(By.cssSelector("#preview-rows tr"));
+        assertThat(previewRows).hasSize(3);
+        assertThat(previewRows.get(0).getText()).contains("kim." + run + "@example.com").contains("Kim").contains("Acme");
+        assertThat(new Select(browser.findElement(By.id("map-0"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("ignore");
+        assertThat(new Select(browser.findElement(By.id("map-3"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("company.name");
+
+        // Without an email column the import cannot run: the wizard says so and keeps the choices.
+        new Select(browser.findElement(By.id("map-1"))).selectByValue("firstName");
+        browser.findElement(By.cssSelector("#mapping-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("mapping-error")));
+        assertThat(browser.findElement(By.id("mapping-error")).getText()).contains("email");
+        assertThat(new Select(browser.findElement(By.id("map-1"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("firstName");
+
+        new Select(browser.findElement(By.id("map-0"))).selectByValue("email");
+        new Select(browser.findElement(By.id("map-2"))).selectByValue("lastName");
+        page("import-mapping");
+        browser.findElement(By.cssSelector("#mapping-form button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.attributeToBe(By.id("job"), "data-status", "DONE"));
+        assertThat(browser.findElement(By.id("rows-read")).getText()).isEqualTo("3");
+        assertThat(browser.findElement(By.id("created")).getText()).isEqualTo("2");
+        assertThat(browser.findElement(By.id("rejected")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#rejections tbody tr")).getText()).contains("4").contains("broken-" + run);
+        page("import-mapped-result");
+        api.get("/api/v1/contacts?q=kim." + run).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].lastName").value("Park"));
     }
 
     private void move(long contact, String to, String reason) throws Exception {

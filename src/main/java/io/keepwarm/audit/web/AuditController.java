@@ -19,8 +19,9 @@ class AuditController {
 
     @GetMapping("/api/v1/audit")
     Page<AuditLog.Entry> list(@RequestParam(required = false) String entityType,
-            @RequestParam(required = false) String entityId, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String entityId, @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return auditLog.list(entityType, entityId, cursor, Cursor.limit(limit));
+        return auditLog.list(entityType, entityId, actor, cursor, Cursor.limit(limit));
     }
 }

@@ -125,6 +125,24 @@ public final class ColumnMapping {
      *     when no column ends up feeding the email
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
+        Column[] columns = resolve(headers, explicit);
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
+            throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
+                    + "(headers: " + String.join(", ", headers) + ")");
+        }
+        return new ColumnMapping(headers, columns);
+    }
+
+    /**
+     * What each column would feed if the caller chose nothing: the target (as {@link #targets()} spells it) or null
+     * for a column nothing takes. Unlike {@link #forHeader} it does not insist on an email column, so a person can
+     * be shown the guesses and pick one.
+     */
+    public static List<String> guesses(List<String> headers) {
+        return Arrays.stream(resolve(headers, Map.of())).map(c -> c == null ? null : c.target()).toList();
+    }
+
+    private static Column[] resolve(List<String> headers, Map<String, String> explicit) {
         Column[] columns = new Column[headers.size()];
         boolean[] chosen = new boolean[headers.size()];
         Set<String> claimed = new HashSet<>();
@@ -164,11 +182,7 @@ public final class ColumnMapping {
                 columns[i] = null;
             }
         }
-        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
-            throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
-                    + "(headers: " + String.join(", ", headers) + ")");
-        }
-        return new ColumnMapping(headers, columns);
+        return columns;
     }
 
     /** The header names as they are in the file. */

@@ -11,6 +11,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -66,9 +67,7 @@ public final class CsvRows implements RowSource {
      * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
      */
     public static CsvRows open(InputStream in, Map<String, String> explicitMapping) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(in), SNIFF_LIMIT);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(reader)).get();
-        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        CSVParser parser = parser(in);
         try {
             Iterator<CSVRecord> records = parser.iterator();
             if (!records.hasNext()) {
@@ -87,6 +86,57 @@ public final class CsvRows implements RowSource {
             parser.close();
             throw e;
         }
+    }
+
+    /** The header and first rows of a file as they are, and how many rows it has. */
+    public record Sample(List<String> headers, List<List<String>> rows, long rowCount) {}
+
+    /**
+     * Reads the header, keeps the first {@code keep} rows and counts the rest: what a person maps the columns by.
+     * Counting stops at a record the parser cannot read; the import reports that one with its line.
+     *
+     * @throws IllegalArgumentException when the file has no header line that can be read
+     */
+    public static Sample sample(InputStream in, int keep) throws IOException {
+        try (CSVParser parser = parser(in)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            List<String> headers;
+            try {
+                if (!records.hasNext()) {
+                    throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
+                }
+                headers = records.next().toList();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CSVException) {
+                    throw new IllegalArgumentException("The header line could not be read: " + reason(e.getCause()), e);
+                }
+                throw e.getCause();
+            }
+            List<List<String>> rows = new ArrayList<>();
+            long count = 0;
+            try {
+                while (records.hasNext()) {
+                    CSVRecord record = records.next();
+                    if (!isBlank(record)) {
+                        count++;
+                        if (rows.size() < keep) {
+                            rows.add(record.toList());
+                        }
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof CSVException)) {
+                    throw e.getCause();
+                }
+            }
+            return new Sample(headers, rows, count);
+        }
+    }
+
+    private static CSVParser parser(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(utf8(in), SNIFF_LIMIT);
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(reader)).get();
+        return CSVParser.builder().setReader(reader).setFormat(format).get();
     }
 
     /** How the columns were understood, for the job to show the user. */

@@ -126,7 +126,7 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/content/contacts", "/ui/content/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/ui/settings").hasRole(ADMIN)
+                .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 // Reps see programs, their figures and a contact's preview; building them is marketing's.
                 .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)

@@ -98,9 +98,9 @@ class SecurityConfiguration {
     SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc) throws Exception {
         return http.authorizeHttpRequests(AccessRules::ui)
                 .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
-                // Back to the login form itself: Spring Security 7's generated page answered /login?logout with a 404.
-                .logout(logout -> logout.logoutSuccessUrl("/login"))
+                // Our own sign-in page (io.keepwarm.ui.SignInPage); Spring Security still takes the POST to /login.
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }
 }

@@ -1,0 +1,374 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.delivery.Notifications;
+import io.keepwarm.engine.PressureRules;
+import io.keepwarm.engine.PressureSettings;
+import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.handoff.Territories;
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.InvalidInputException;
+import java.time.DayOfWeek;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.mail.MailException;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The admin's settings of the account: API keys, the pressure policy with its quiet hours, the lifecycle's recycling
+ * rules and stage names, the hand-off SLA and territories, and how mail leaves. Each form goes through the same module
+ * API as the REST endpoints, so a change is checked and audited the same way; a refused form comes back as typed,
+ * with each message beside its field.
+ */
+@Controller
+class SettingsPages {
+
+    /** One cap as typed; blank max and window together remove the row. */
+    record CapRow(String channel, String max, String windowDays) {}
+
+    /** A channel's allowed hours as typed; a channel that is not limited may be touched at any hour. */
+    record HoursRow(Channel channel, boolean limited, String start, String end, Set<DayOfWeek> days) {}
+
+    record PolicyForm(List<CapRow> caps, List<HoursRow> hours, String countries, boolean honourPreferredChannel) {}
+
+    record LifecycleForm(String lostReturnDays, String dormantAfterMonths, Map<Stage, String> labels) {}
+
+    record SlaForm(String slaHours, String onOverdue) {}
+
+    record TerritoryForm(String region, String industry, String repId) {}
+
+    /** A territory as listed, with its rep's name. */
+    record TerritoryRow(long id, String region, String industry, String rep) {}
+
+    private static final int BLANK_CAP_ROWS = 2;
+    private static final Pattern CAP_FIELD = Pattern.compile("caps\\[(\\d+)](.*)");
+
+    private final ApiKeys apiKeys;
+    private final PressureRules pressure;
+    private final LifecycleRules lifecycle;
+    private final HandoffSettings handoffs;
+    private final Territories territories;
+    private final Users users;
+    private final Notifications notifications;
+
+    SettingsPages(ApiKeys apiKeys, PressureRules pressure, LifecycleRules lifecycle, HandoffSettings handoffs,
+            Territories territories, Users users, Notifications notifications) {
+        this.apiKeys = apiKeys;
+        this.pressure = pressure;
+        this.lifecycle = lifecycle;
+        this.handoffs = handoffs;
+        this.territories = territories;
+        this.users = users;
+        this.notifications = notifications;
+    }
+
+    @GetMapping("/ui/settings")
+    String settings(Model model) {
+        model.addAttribute("section", "api-keys");
+        model.addAttribute("roles", Role.values());
+        return "settings";
+    }
+
+    /** Creates an API key and shows it this once, for the tour's first API call. */
+    @PostMapping("/ui/api-keys")
+    String createApiKey(@RequestParam String name, @RequestParam Role role, Model model) {
+        model.addAttribute("apiKey", apiKeys.create(name, role).key());
+        return settings(model);
+    }
+
+    @GetMapping("/ui/settings/pressure")
+    String pressure(Model model) {
+        return pressure(policyForm(pressure.settings()), Map.of(), model);
+    }
+
+    @PostMapping("/ui/settings/pressure")
+    String changePressure(@RequestParam MultiValueMap<String, String> params, Model model) {
+        if (!params.containsKey("capMax")) {
+            // every form sends its cap rows (blank ones too); without them this is not the form, and saving would
+            // wipe every cap
+            throw InvalidInputException.field("caps", "were not sent; reload the settings page and save again");
+        }
+        PolicyForm form = policyForm(params);
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Integer> rowOfCap = new ArrayList<>();
+        List<PressureRules.CapChange> caps = new ArrayList<>();
+        for (int i = 0; i < form.caps().size(); i++) {
+            CapRow row = form.caps().get(i);
+            if (row.max().isBlank() && row.windowDays().isBlank()) {
+                continue;
+            }
+            rowOfCap.add(i);
+            caps.add(new PressureRules.CapChange(channel(row.channel(), "caps[" + i + "].channel", errors),
+                    number(row.max(), "caps[" + i + "].max", errors),
+                    number(row.windowDays(), "caps[" + i + "].windowDays", errors)));
+        }
+        Map<Channel, PressureRules.HoursChange> hours = new EnumMap<>(Channel.class);
+        for (HoursRow row : form.hours()) {
+            if (row.limited()) {
+                String at = "hours." + row.channel();
+                hours.put(row.channel(), new PressureRules.HoursChange(number(row.start(), at + ".start", errors),
+                        number(row.end(), at + ".end", errors), row.days()));
+            }
+        }
+        List<String> countries = List.of(form.countries().split("[,;\\s]+")).stream().filter(c -> !c.isBlank()).toList();
+        if (errors.isEmpty()) {
+            try {
+                pressure.change(new PressureRules.Change(caps, hours, countries, form.honourPreferredChannel()));
+                return "redirect:/ui/settings/pressure?saved";
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e, field -> {
+                    Matcher cap = CAP_FIELD.matcher(field);
+                    if (cap.matches() && Integer.parseInt(cap.group(1)) < rowOfCap.size()) {
+                        return "caps[" + rowOfCap.get(Integer.parseInt(cap.group(1))) + "]" + cap.group(2);
+                    }
+                    return field.startsWith("optOutCountries") ? "countries" : field;
+                }));
+            }
+        }
+        return pressure(form, errors, model);
+    }
+
+    private String pressure(PolicyForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("section", "pressure");
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("channels", Channel.values());
+        model.addAttribute("days", DayOfWeek.values());
+        return "settings-pressure";
+    }
+
+    @GetMapping("/ui/settings/lifecycle")
+    String lifecycle(Model model) {
+        LifecycleRules.Recycling recycling = lifecycle.recycling();
+        return lifecycle(new LifecycleForm(String.valueOf(recycling.lostReturnDays()),
+                String.valueOf(recycling.dormantAfterMonths()), lifecycle.labels()), Map.of(), model);
+    }
+
+    @PostMapping("/ui/settings/lifecycle")
+    String changeLifecycle(@RequestParam MultiValueMap<String, String> params, Model model) {
+        Map<Stage, String> labels = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            labels.put(stage, first(params, "label." + stage));
+        }
+        LifecycleForm form = new LifecycleForm(first(params, "lostReturnDays"), first(params, "dormantAfterMonths"), labels);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer lostReturnDays = number(form.lostReturnDays(), "lostReturnDays", errors);
+        Integer dormantAfterMonths = number(form.dormantAfterMonths(), "dormantAfterMonths", errors);
+        if (errors.isEmpty()) {
+            Map<Stage, String> current = lifecycle.labels();
+            // only the names that changed, so the audit entry says what the admin did
+            Map<Stage, String> changed = labels.entrySet().stream()
+                    .filter(e -> !e.getValue().strip().equals(current.get(e.getKey())))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                            () -> new EnumMap<>(Stage.class)));
+            try {
+                lifecycle.change(new LifecycleRules.Change(lostReturnDays, dormantAfterMonths, changed));
+                return "redirect:/ui/settings/lifecycle?saved";
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e));
+            }
+        }
+        return lifecycle(form, errors, model);
+    }
+
+    private String lifecycle(LifecycleForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("section", "lifecycle");
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("rules", lifecycle.view());
+        model.addAttribute("stages", Stage.values());
+        return "settings-lifecycle";
+    }
+
+    @GetMapping("/ui/settings/handoffs")
+    String handoffs(Model model) {
+        HandoffSettings.Sla sla = handoffs.current();
+        return handoffs(new SlaForm(String.valueOf(sla.slaHours()), sla.onOverdue().name()),
+                new TerritoryForm("", "", ""), Map.of(), model);
+    }
+
+    @PostMapping("/ui/settings/handoffs")
+    String changeHandoffs(@RequestParam(defaultValue = "") String slaHours, @RequestParam(defaultValue = "") String onOverdue,
+            Model model) {
+        SlaForm form = new SlaForm(slaHours, onOverdue);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer hours = number(slaHours, "slaHours", errors);
+        HandoffSettings.OnOverdue overdue = null;
+        try {
+            overdue = HandoffSettings.OnOverdue.valueOf(onOverdue);
+        } catch (IllegalArgumentException e) {
+            errors.put("onOverdue", "must be ESCALATE or REASSIGN");
+        }
+        if (errors.isEmpty()) {
+            try {
+                handoffs.change(new HandoffSettings.Change(hours, overdue));
+                return "redirect:/ui/settings/handoffs?saved";
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e));
+            }
+        }
+        return handoffs(form, new TerritoryForm("", "", ""), errors, model);
+    }
+
+    @PostMapping("/ui/settings/territories")
+    String addTerritory(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String industry,
+            @RequestParam(defaultValue = "") String repId, Model model) {
+        TerritoryForm form = new TerritoryForm(region, industry, repId);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer rep = number(repId, "repId", errors);
+        if (errors.isEmpty()) {
+            try {
+                territories.add(new Territories.NewTerritory(region, industry, rep == null ? null : rep.longValue()));
+                return "redirect:/ui/settings/handoffs?territory";
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e));
+            }
+        }
+        HandoffSettings.Sla sla = handoffs.current();
+        return handoffs(new SlaForm(String.valueOf(sla.slaHours()), sla.onOverdue().name()), form, errors, model);
+    }
+
+    @PostMapping("/ui/settings/territories/{id}/remove")
+    String removeTerritory(@PathVariable long id) {
+        territories.remove(id);
+        return "redirect:/ui/settings/handoffs?removed";
+    }
+
+    private String handoffs(SlaForm sla, TerritoryForm territory, Map<String, String> errors, Model model) {
+        Map<Long, String> names = users.list().stream()
+                .collect(Collectors.toMap(User::id, User::displayName, (a, b) -> a));
+        model.addAttribute("section", "handoffs");
+        model.addAttribute("form", sla);
+        model.addAttribute("territory", territory);
+        model.addAttribute("errors", errors);
+        model.addAttribute("zone", handoffs.current().zone());
+        model.addAttribute("onOverdue", HandoffSettings.OnOverdue.values());
+        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.region(),
+                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()))).toList());
+        model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
+        return "settings-handoffs";
+    }
+
+    @GetMapping("/ui/settings/mail")
+    String mail(Model model) {
+        model.addAttribute("section", "mail");
+        model.addAttribute("transport", notifications.transport());
+        model.addAttribute("me", users.current().map(User::email).orElse(null));
+        return "settings-mail";
+    }
+
+    /** Sends a short message to the signed-in admin over the configured server: proof that mail gets out. */
+    @PostMapping("/ui/settings/mail/test")
+    String testMail(Model model) {
+        String to = users.current().map(User::email).orElse(null);
+        if (!notifications.enabled()) {
+            model.addAttribute("testError", "No SMTP server is configured (spring.mail.host), so there is nothing to send with;"
+                    + " messages stay in the outbox.");
+        } else if (to == null) {
+            model.addAttribute("testError", "Your user has no email address; give it one under Users, then send again.");
+        } else {
+            try {
+                notifications.mail(to, "Keepwarm test message", "This message shows that Keepwarm can send mail"
+                        + " through its SMTP server.");
+                model.addAttribute("testSent", to);
+            } catch (MailException e) {
+                model.addAttribute("testError", "The server did not take the message: " + e.getMessage());
+            }
+        }
+        return mail(model);
+    }
+
+    private static PolicyForm policyForm(PressureSettings settings) {
+        List<CapRow> caps = new ArrayList<>(settings.caps().stream().map(c -> new CapRow(
+                c.channel() == null ? "" : c.channel().name(), String.valueOf(c.max()), String.valueOf(c.windowDays())))
+                .toList());
+        for (int i = 0; i < BLANK_CAP_ROWS; i++) {
+            caps.add(new CapRow("", "", ""));
+        }
+        List<HoursRow> hours = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            PressureSettings.Hours window = settings.hours().get(channel);
+            hours.add(window == null ? new HoursRow(channel, false, "", "", Set.of())
+                    : new HoursRow(channel, true, String.valueOf(window.start()), String.valueOf(window.end()), window.days()));
+        }
+        return new PolicyForm(caps, hours, String.join(", ", settings.optOutCountries()), settings.honourPreferredChannel());
+    }
+
+    private static PolicyForm policyForm(MultiValueMap<String, String> params) {
+        List<String> channels = params.getOrDefault("capChannel", List.of());
+        List<String> maxes = params.getOrDefault("capMax", List.of());
+        List<String> windows = params.getOrDefault("capWindow", List.of());
+        List<CapRow> caps = new ArrayList<>();
+        for (int i = 0; i < Math.max(maxes.size(), windows.size()); i++) {
+            caps.add(new CapRow(at(channels, i), at(maxes, i), at(windows, i)));
+        }
+        List<HoursRow> hours = new ArrayList<>();
+        for (Channel channel : Channel.values()) {
+            String at = "hours." + channel;
+            Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+            for (String day : params.getOrDefault(at + ".days", List.of())) {
+                try {
+                    days.add(DayOfWeek.valueOf(day));
+                } catch (IllegalArgumentException e) {
+                    // not a day a checkbox sends: left out, and "at least one day" speaks if none is left
+                }
+            }
+            hours.add(new HoursRow(channel, params.containsKey(at + ".limited"), first(params, at + ".start"),
+                    first(params, at + ".end"), days));
+        }
+        return new PolicyForm(caps, hours, first(params, "countries"), params.containsKey("honourPreferredChannel"));
+    }
+
+    private static Channel channel(String value, String field, Map<String, String> errors) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            return Channel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            errors.put(field, "must be EMAIL, PHONE, SMS or every channel");
+            return null;
+        }
+    }
+
+    /** A whole number as typed, or null with a message for the field (blank stays null, the module says if it is required). */
+    static Integer number(String value, String field, Map<String, String> errors) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            errors.put(field, "must be a whole number, such as 3, not '" + value.strip() + "'");
+            return null;
+        }
+    }
+
+    static String first(MultiValueMap<String, String> params, String name) {
+        String value = params.getFirst(name);
+        return value == null ? "" : value;
+    }
+
+    private static String at(List<String> values, int i) {
+        return i < values.size() && values.get(i) != null ? values.get(i) : "";
+    }
+}

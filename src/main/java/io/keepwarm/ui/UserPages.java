@@ -1,0 +1,120 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The admin's people pages: users with their roles (create, change role, disable) and the audit log of every change. */
+@Controller
+class UserPages {
+
+    /** A new user as typed; the password is never sent back to the page. */
+    record NewUserForm(String username, String displayName, String email, String role) {}
+
+    private static final int AUDIT_PAGE = 50;
+
+    private final Users users;
+    private final AuditLog audit;
+
+    UserPages(Users users, AuditLog audit) {
+        this.users = users;
+        this.audit = audit;
+    }
+
+    @GetMapping("/ui/settings/users")
+    String users(Model model) {
+        return users(new NewUserForm("", "", "", Role.MARKETER.name()), Map.of(), model);
+    }
+
+    @PostMapping("/ui/settings/users")
+    String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String role,
+            @RequestParam(defaultValue = "") String password, Model model) {
+        NewUserForm form = new NewUserForm(username.strip(), displayName.strip(), email.strip(), role);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Role chosen = role(role, errors);
+        if (errors.isEmpty()) {
+            try {
+                users.create(new Users.NewUser(form.username(), form.displayName(),
+                        form.email().isEmpty() ? null : form.email(), chosen, password));
+                return "redirect:/ui/settings/users?created=" + form.username();
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e));
+            } catch (ConflictException e) {
+                errors.put("username", e.getMessage());
+            }
+        }
+        return users(form, errors, model);
+    }
+
+    /**
+     * Changes a user's email (blank keeps it), role and whether they may sign in; a disabled user is signed out at
+     * once.
+     */
+    @PostMapping("/ui/settings/users/{id}")
+    String change(@PathVariable long id, @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
+            Model model) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Role chosen = role(role, errors);
+        if (errors.isEmpty()) {
+            try {
+                users.change(id, new Users.UserChange(null, email.isBlank() ? null : email.strip(), chosen, enabled, null,
+                        null, null, null));
+                return "redirect:/ui/settings/users?changed=" + id;
+            } catch (InvalidInputException | ConflictException e) {
+                errors.put("role", Problems.describe(e));
+            }
+        }
+        // the row comes back as the admin left it, with the message beside it
+        model.addAttribute("rowError", errors.get("role"));
+        model.addAttribute("rowId", id);
+        model.addAttribute("rowEmail", email);
+        model.addAttribute("rowRole", role);
+        model.addAttribute("rowEnabled", enabled);
+        return users(new NewUserForm("", "", "", Role.MARKETER.name()), Map.of(), model);
+    }
+
+    private String users(NewUserForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("section", "users");
+        model.addAttribute("users", users.list());
+        model.addAttribute("roles", Role.values());
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        return "settings-users";
+    }
+
+    /** The audit log, newest first, a page at a time, by entity type and by who acted. */
+    @GetMapping("/ui/settings/audit")
+    String audit(@RequestParam(defaultValue = "") String entityType, @RequestParam(defaultValue = "") String actor,
+            @RequestParam(required = false) String cursor, Model model) {
+        model.addAttribute("section", "audit");
+        model.addAttribute("entityType", entityType);
+        model.addAttribute("actor", actor);
+        model.addAttribute("page", audit.list(blankToNull(entityType), null, blankToNull(actor), cursor, AUDIT_PAGE));
+        return "settings-audit";
+    }
+
+    private static Role role(String role, Map<String, String> errors) {
+        try {
+            return Role.valueOf(role);
+        } catch (IllegalArgumentException e) {
+            errors.put("role", "must be ADMIN, MARKETER or SALES");
+            return null;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text.isBlank() ? null : text.strip();
+    }
+}

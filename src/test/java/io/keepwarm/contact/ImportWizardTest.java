@@ -1,0 +1,107 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.mock.web.MockPart;
+
+/**
+ * The import's mapping step: an upload kept for a person to map, its preview (first rows and the guesses the import
+ * would make), and the import started with the mapping they chose; the API takes the same mapping as a part.
+ */
+@KeepwarmTest
+class ImportWizardTest {
+
+    @Autowired Api api;
+    @Autowired Imports imports;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void anUploadPreviewShowsTheFirstRowsTheRowCountAndTheGuessesAndImportsNothingYet() throws Exception {
+        String csv = "\uFEFFE-Mail;Given;Company;Notes\n"
+                + rows(7, "ada.%d." + run + "@example.com;Ada %d;Acme;met at the fair\n")
+                + ";;;\n";
+        Imports.Upload upload = imports.upload(stream(csv), "fair.csv");
+        Imports.Preview preview = imports.preview(upload.id(), 5);
+        assertThat(preview.headers()).containsExactly("E-Mail", "Given", "Company", "Notes");
+        assertThat(preview.guesses()).containsExactly("email", null, "company.name", null);
+        assertThat(preview.rows()).hasSize(5);
+        assertThat(preview.rows().getFirst()).containsExactly("ada.0." + run + "@example.com", "Ada 0", "Acme", "met at the fair");
+        assertThat(preview.rowCount()).as("blank rows do not count").isEqualTo(7);
+        api.get("/api/v1/contacts?q=ada.0." + run).andExpect(jsonPath("$.items.length()").value(0));
+    }
+
+    @Test
+    void anUploadStartsWithTheChosenMappingAndAMappingThatDoesNotFitLeavesItForAnotherTry() throws Exception {
+        String csv = "Electronic mail,Given,Family\nkim." + run + "@example.com,Kim,Park\n";
+        Imports.Upload upload = imports.upload(stream(csv), "renamed.csv");
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renamed.csv", Map.of("Given", "firstName"), null))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no email column");
+
+        ImportJob job = imports.startUpload(upload.id(), "renamed.csv",
+                Map.of("Electronic mail", "email", "Given", "firstName", "Family", "lastName"), ContactSource.REFERRAL);
+        assertThat(job.fileName()).isEqualTo("renamed.csv");
+        job = awaitDone(job.id());
+        assertThat(job.created()).isEqualTo(1);
+        api.get("/api/v1/contacts?q=kim." + run).andExpect(jsonPath("$.items[0].lastName").value("Park"))
+                .andExpect(jsonPath("$.items[0].source").value("REFERRAL"));
+    }
+
+    @Test
+    void anUnknownOrForgedUploadIdIsNotFound() {
+        assertThatThrownBy(() -> imports.preview("../../etc/passwd", 5)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> imports.preview(UUID.randomUUID().toString(), 5)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void theApiTakesTheMappingAsAPartOfTheUpload() throws Exception {
+        var file = new MockMultipartFile("file", "renamed.csv", "text/csv",
+                ("Electronic mail,Given\nlou." + run + "@example.com,Lou\n").getBytes(StandardCharsets.UTF_8));
+        var mapping = new MockPart("mapping", "{\"Electronic mail\": \"email\", \"Given\": \"firstName\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        mapping.getHeaders().setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        long id = json(api.as(Role.MARKETER, multipart("/api/v1/imports").file(file).part(mapping))
+                .andExpect(status().isAccepted())).get("id").asLong();
+        assertThat(awaitDone(id).created()).isEqualTo(1);
+        api.get("/api/v1/contacts?q=lou." + run).andExpect(jsonPath("$.items[0].firstName").value("Lou"));
+    }
+
+    private ImportJob awaitDone(long id) {
+        ImportJob job = imports.get(id);
+        for (int i = 0; i < 1_000_000 && job.status() == ImportJob.Status.RUNNING; i++) {
+            Thread.onSpinWait(); // the job runs on its own thread; this only waits for it, the clock never moves
+            job = imports.get(id);
+        }
+        assertThat(job.status()).isEqualTo(ImportJob.Status.DONE);
+        return job;
+    }
+
+    private static String rows(int count, String pattern) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            rows.append(pattern.formatted(i, i));
+        }
+        return rows.toString();
+    }
+
+    private static ByteArrayInputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,234 @@
+package io.keepwarm.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.engine.PressureRules;
+import io.keepwarm.engine.PressureSettings;
+import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The admin's settings forms as a browser sends them: a refused form comes back with each message at its field and
+ * everything typed still there, and nothing changes; an accepted one changes the setting through the module and
+ * leaves an audit entry naming the admin.
+ */
+@KeepwarmTest
+class SettingsPagesTest {
+
+    @Autowired Api api;
+    @Autowired Users users;
+    @Autowired PressureRules pressure;
+    @Autowired LifecycleRules lifecycle;
+    @Autowired HandoffSettings handoffs;
+    @Autowired AuditLog audit;
+    @Autowired GreenMail mail;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private PressureSettings policyBefore;
+    private LifecycleRules.Recycling recyclingBefore;
+    private HandoffSettings.Sla slaBefore;
+    private Map<Stage, String> labelsBefore;
+
+    @BeforeEach
+    void rememberTheSettings() {
+        policyBefore = pressure.settings();
+        recyclingBefore = lifecycle.recycling();
+        slaBefore = handoffs.current();
+        labelsBefore = lifecycle.labels();
+    }
+
+    @AfterEach
+    void settingsBackAsTheyWere() {
+        pressure.change(new PressureRules.Change(
+                policyBefore.caps().stream().map(c -> new PressureRules.CapChange(c.channel(), c.max(), c.windowDays())).toList(),
+                policyBefore.hours().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> new PressureRules.HoursChange(
+                        e.getValue().start(), e.getValue().end(), e.getValue().days()))),
+                List.copyOf(policyBefore.optOutCountries()), policyBefore.honourPreferredChannel()));
+        lifecycle.change(new LifecycleRules.Change(recyclingBefore.lostReturnDays(), recyclingBefore.dormantAfterMonths(), labelsBefore));
+        handoffs.change(new HandoffSettings.Change(slaBefore.slaHours(), slaBefore.onOverdue()));
+    }
+
+    @Test
+    void aPressurePolicyFormWithMistakesComesBackAsTypedWithEachMessageAtItsFieldAndChangesNothing() throws Exception {
+        PressureSettings before = pressure.settings();
+        String page = form(post("/ui/settings/pressure")
+                .param("capChannel", "EMAIL", "", "PHONE").param("capMax", "2", "", "three").param("capWindow", "0", "", "7")
+                .param("hours.EMAIL.limited", "on").param("hours.EMAIL.start", "9").param("hours.EMAIL.end", "18")
+                .param("hours.EMAIL.days", "MONDAY").param("countries", "US, Atlantis"));
+        assertThat(page).contains("id=\"cap-2-max-error\"").contains("must be a whole number, such as 3, not &#39;three&#39;")
+                .contains("value=\"three\"").contains("value=\"US, Atlantis\"");
+        assertThat(pressure.settings()).isEqualTo(before);
+
+        // Past the form's own checks, the module's: its messages land on the row they belong to, blank rows counted.
+        page = form(post("/ui/settings/pressure")
+                .param("capChannel", "", "EMAIL").param("capMax", "", "2").param("capWindow", "", "0")
+                .param("countries", "US, Atlantis"));
+        assertThat(page).contains("id=\"cap-1-window-error\"").contains("must be between 1 and 365, not 0")
+                .contains("id=\"countries-error\"").contains("Atlantis");
+        assertThat(pressure.settings()).isEqualTo(before);
+    }
+
+    @Test
+    void aSavedPressurePolicyIsTheModulesAndTheAuditLogNamesTheAdmin() throws Exception {
+        String admin = api.sessionUser(Role.ADMIN);
+        api.mvc().perform(as(admin, post("/ui/settings/pressure")
+                        .param("capChannel", "EMAIL", "").param("capMax", "2", "").param("capWindow", "7", "")
+                        .param("hours.PHONE.limited", "on").param("hours.PHONE.start", "10").param("hours.PHONE.end", "16")
+                        .param("hours.PHONE.days", "MONDAY", "FRIDAY").param("countries", "us ca")))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/ui/settings/pressure?saved"));
+        PressureSettings saved = pressure.settings();
+        assertThat(saved.caps()).containsExactly(new PressureSettings.Cap(Channel.EMAIL, 2, 7));
+        assertThat(saved.hours()).containsOnlyKeys(Channel.PHONE);
+        assertThat(saved.hoursFor(Channel.PHONE).end()).isEqualTo(16);
+        assertThat(saved.optOutCountries()).containsExactly("CA", "US");
+        assertThat(saved.honourPreferredChannel()).isFalse();
+        AuditLog.Entry entry = audit.list("pressure-policy", null, admin, null, 1).items().getFirst();
+        assertThat(entry.action()).isEqualTo("PRESSURE_POLICY_CHANGED");
+        assertThat(entry.details()).contains("\"windowDays\":7");
+    }
+
+    @Test
+    void recyclingNumbersAndStageNamesAreCheckedAtTheirFieldsAndSavedWithAnAuditEntry() throws Exception {
+        String page = form(post("/ui/settings/lifecycle").param("lostReturnDays", "soon").param("dormantAfterMonths", "0")
+                .param("label.NURTURE", "Nurture"));
+        assertThat(page).contains("id=\"lostReturnDays-error\"").contains("value=\"soon\"");
+        page = form(post("/ui/settings/lifecycle").param("lostReturnDays", "30").param("dormantAfterMonths", "0")
+                .param("label.NURTURE", "Nurture"));
+        assertThat(page).contains("id=\"dormantAfterMonths-error\"").contains("must be between 1 and 120, not 0");
+        assertThat(lifecycle.recycling().lostReturnDays()).isEqualTo(90);
+
+        String admin = api.sessionUser(Role.ADMIN);
+        MockHttpServletRequestBuilder change = post("/ui/settings/lifecycle").param("lostReturnDays", "30")
+                .param("dormantAfterMonths", "9");
+        lifecycle.labels().forEach((stage, label) ->
+                change.param("label." + stage, stage == Stage.NURTURE ? "Keeping warm " + run : label));
+        api.mvc().perform(as(admin, change)).andExpect(redirectedUrl("/ui/settings/lifecycle?saved"));
+        assertThat(lifecycle.recycling()).isEqualTo(new LifecycleRules.Recycling(30, 9));
+        assertThat(lifecycle.labels().get(Stage.NURTURE)).isEqualTo("Keeping warm " + run);
+        AuditLog.Entry entry = audit.list("lifecycle", "rules", admin, null, 1).items().getFirst();
+        // only the name that changed, not all ten
+        assertThat(entry.details()).contains("Keeping warm " + run).doesNotContain("DISQUALIFIED");
+    }
+
+    @Test
+    void theHandoffServiceLevelIsCheckedAtItsField() throws Exception {
+        String page = form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN"));
+        assertThat(page).contains("id=\"slaHours-error\"").contains("must be between 1 and 720");
+        assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.ESCALATE);
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/handoffs").param("slaHours", "8")
+                .param("onOverdue", "REASSIGN"))).andExpect(redirectedUrl("/ui/settings/handoffs?saved"));
+        assertThat(handoffs.current().slaHours()).isEqualTo(8);
+        assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.REASSIGN);
+    }
+
+    @Test
+    void anAdminCreatesAUserChangesTheRoleAndDisablesThemAndBadInputIsMarkedAtEachField() throws Exception {
+        String page = form(post("/ui/settings/users").param("username", "bad name!").param("displayName", "")
+                .param("email", "nope").param("role", "SALES").param("password", "short"));
+        assertThat(page).contains("id=\"username-error\"").contains("id=\"displayName-error\"")
+                .contains("id=\"email-error\"").contains("id=\"password-error\"").contains("value=\"bad name!\"")
+                .doesNotContain("value=\"short\"");
+
+        String name = "rita-" + run;
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users").param("username", name)
+                        .param("displayName", "Rita Rep").param("email", name + "@example.com").param("role", "SALES")
+                        .param("password", "a-long-enough-password")))
+                .andExpect(redirectedUrl("/ui/settings/users?created=" + name));
+        User rita = users.findByUsername(name).orElseThrow();
+        assertThat(rita.role()).isEqualTo(Role.SALES);
+        assertThat(form(post("/ui/settings/users").param("username", name).param("displayName", "Again")
+                .param("role", "SALES").param("password", "a-long-enough-password")))
+                .contains("id=\"username-error\"").contains("already exists");
+
+        page = form(post("/ui/settings/users/" + rita.id()).param("email", "rita-at-home").param("role", "ADMIN")
+                .param("enabled", "true"));
+        assertThat(page).contains("id=\"row-error\"").contains("must be an email address").contains("value=\"rita-at-home\"");
+        assertThat(users.find(rita.id()).orElseThrow().role()).isEqualTo(Role.SALES);
+
+        // The checkbox left unticked: the user may no longer sign in.
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rita.id()).param("role", "MARKETER")
+                        .param("email", "rita@example.org")))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rita.id()));
+        rita = users.find(rita.id()).orElseThrow();
+        assertThat(rita.role()).isEqualTo(Role.MARKETER);
+        assertThat(rita.enabled()).isFalse();
+        assertThat(rita.email()).isEqualTo("rita@example.org");
+        assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
+                .isEqualTo("USER_CHANGED");
+    }
+
+    @Test
+    void theMailPageShowsTheTransportWithoutAPasswordAndSendsTheAdminATestMessage() throws Exception {
+        String name = "postmaster-" + run;
+        users.create(new Users.NewUser(name, "Post Master", name + "@example.com", Role.ADMIN, "a-long-enough-password"));
+        String page = api.mvc().perform(as(name, get("/ui/settings/mail"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("127.0.0.1:" + mail.getSmtp().getPort()).contains("DKIM signing")
+                .contains("Send a test message to " + name + "@example.com");
+
+        page = api.mvc().perform(as(name, post("/ui/settings/mail/test"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("A test message went to");
+        assertThat(Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> to(m).contains(name + "@example.com"))).isTrue();
+    }
+
+    @Test
+    void theAuditLogFiltersByWhoActed() throws Exception {
+        String admin = api.sessionUser(Role.ADMIN);
+        api.mvc().perform(as(admin, post("/ui/settings/handoffs").param("slaHours", "6").param("onOverdue", "ESCALATE")));
+        String page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", admin)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("HANDOFF_SLA_CHANGED");
+        page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", "nobody-" + run)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("No entries match").doesNotContain("HANDOFF_SLA_CHANGED");
+        api.get("/api/v1/audit?actor=" + admin + "&entityType=handoff").andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].actor").value(admin));
+    }
+
+    /** Posts a form as an admin and returns the page that came back (a refused form is shown again, status 200). */
+    private String form(MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(as(api.sessionUser(Role.ADMIN), request)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    private static MockHttpServletRequestBuilder as(String username, MockHttpServletRequestBuilder request) {
+        return request.with(user(username).roles(Role.ADMIN.name())).with(csrf());
+    }
+
+    private static String to(MimeMessage message) {
+        try {
+            return Arrays.toString(message.getRecipients(Message.RecipientType.TO));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
