@@ -25,9 +25,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
@@ -132,12 +134,16 @@ public class Forecasts {
             this.until = until;
         }
 
+        /** The pieces' names, looked up once per forecast. */
+        private final Map<Long, String> names = new HashMap<>();
+
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
             Candidate candidate = new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due);
             Decision decision = PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
-            String content = contentId == null ? null : library.find(contentId).map(ContentItem::name).orElse(null);
+            String content = contentId == null ? null
+                    : names.computeIfAbsent(contentId, id -> library.find(id).map(ContentItem::name).orElse(null));
             Forecast.Entry entry = switch (decision) {
                 case Decision.Send send -> new Forecast.Entry(step, kind, channel, contentId, content, due, due,
                         Forecast.Outcome.SENT, null);
@@ -157,9 +163,11 @@ public class Forecasts {
         Program program = run.program;
         Set<Long> taken = new HashSet<>(touches.contentTaken(List.of(run.contactId), program.pool())
                 .getOrDefault(run.contactId, Set.of()));
+        // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
+        Map<Long, Boolean> suiting = new HashMap<>();
         for (Instant due = first; due.isBefore(run.until); due = Schedules.following(program.cadence(), due, run.zone)) {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
-                    .filter(id -> suits(id, run.contactId)).findFirst();
+                    .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run.contactId))).findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + LOCAL.format(due.atZone(run.zone))
                         + " (" + run.zone + "): content exhaustion; add pieces to its pool.";

@@ -60,6 +60,9 @@ final class ProgramForm {
         public Integer staleHours;
         public Integer waitDays;
         public Integer waitHours;
+        public Integer waitMinutes;
+        /** Minutes beyond the whole hours of "drop if not sent within": the API allows any length of an hour or more. */
+        public Integer staleMinutes;
         public DayOfWeek waitDay;
         public String waitAt = "";
         public String rule = "";
@@ -131,13 +134,17 @@ final class ProgramForm {
                 f.type = "send";
                 f.contentId = send.contentId();
                 f.channel = send.channel();
-                f.staleHours = send.staleAfter() == null ? null : (int) send.staleAfter().toHours();
+                if (send.staleAfter() != null) {
+                    f.staleHours = (int) send.staleAfter().toHours();
+                    f.staleMinutes = send.staleAfter().toMinutesPart() == 0 ? null : send.staleAfter().toMinutesPart();
+                }
             }
             case Step.Wait wait -> {
                 f.type = "wait";
                 if (wait.duration() != null) {
                     f.waitDays = (int) wait.duration().toDays();
                     f.waitHours = wait.duration().toHoursPart();
+                    f.waitMinutes = wait.duration().toMinutesPart();
                 }
                 f.waitDay = wait.day();
                 f.waitAt = wait.at() == null ? "" : wait.at().toString();
@@ -200,10 +207,12 @@ final class ProgramForm {
     private Step step(StepForm f, String path, Segments segments, Map<String, String> errors) {
         return switch (f.type) {
             case "send" -> new Step.Send(f.contentId == null ? 0 : f.contentId, f.channel,
-                    f.staleHours == null ? null : Duration.ofHours(f.staleHours));
+                    f.staleHours == null && f.staleMinutes == null ? null
+                            : Duration.ofHours(zeroIfNull(f.staleHours)).plusMinutes(zeroIfNull(f.staleMinutes)));
             case "wait" -> {
-                long hours = (f.waitDays == null ? 0 : f.waitDays * 24L) + (f.waitHours == null ? 0 : f.waitHours);
-                yield new Step.Wait(hours > 0 ? Duration.ofHours(hours) : null, f.waitDay,
+                Duration wait = Duration.ofDays(zeroIfNull(f.waitDays)).plusHours(zeroIfNull(f.waitHours))
+                        .plusMinutes(zeroIfNull(f.waitMinutes));
+                yield new Step.Wait(wait.isPositive() ? wait : null, f.waitDay,
                         time(f.waitAt, path + ".waitAt", f.waitDay != null, errors));
             }
             case "branch" -> new Step.Branch(rule(f.rule, path + ".rule", segments, errors),
@@ -279,10 +288,10 @@ final class ProgramForm {
                 step.type = STEP_TYPES.containsKey(arg) ? arg : "send";
                 steps.add(step);
             }
-            case "up" -> swap(Integer.parseInt(arg) - 1);
-            case "down" -> swap(Integer.parseInt(arg));
+            case "up" -> swap(index(arg) - 1);
+            case "down" -> swap(index(arg));
             case "remove" -> {
-                int i = Integer.parseInt(arg);
+                int i = index(arg);
                 if (i >= 0 && i < steps.size()) {
                     steps.remove(i);
                     for (StepForm s : steps) {
@@ -300,19 +309,29 @@ final class ProgramForm {
                 }
                 poolAdd = null;
             }
-            case "pool-up" -> swapPool(Integer.parseInt(arg) - 1);
-            case "pool-down" -> swapPool(Integer.parseInt(arg));
+            case "pool-up" -> swapPool(index(arg) - 1);
+            case "pool-down" -> swapPool(index(arg));
             case "pool-remove" -> {
-                int i = Integer.parseInt(arg);
+                int i = index(arg);
                 if (i >= 0 && i < pool.size()) {
                     pool.remove(i);
                 }
             }
-            default -> throw new IllegalArgumentException("no such builder action: " + action);
+            // A button the builder does not have (a hand-made post) changes nothing.
+            default -> { }
         }
     }
 
-    /** Swaps steps i and i + 1. */
+    /** A step's or piece's place from a button; one that names none (-1) is out of range and changes nothing. */
+    private static int index(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Moves step i below the next, and keeps each branch's "otherwise" on the step it named. */
     private void swap(int i) {
         if (i < 0 || i + 1 >= steps.size()) {
             return;
@@ -345,5 +364,9 @@ final class ProgramForm {
         types.put("setAttribute", "Set attribute");
         types.put("goal", "Goal");
         return Collections.unmodifiableMap(types);
+    }
+
+    private static long zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
     }
 }

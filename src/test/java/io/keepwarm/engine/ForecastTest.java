@@ -112,6 +112,7 @@ class ForecastTest {
 
         assertThat(engine.touchesOf(lead)).as("a dry run writes no touch").isEmpty();
         assertThat(enrollments.list(stream, null, null, 10).items()).as("nor enrolls anybody").isEmpty();
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 
     @Test

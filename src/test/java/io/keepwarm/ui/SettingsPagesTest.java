@@ -212,6 +212,8 @@ class SettingsPagesTest {
         assertThat(page).contains("No entries match").doesNotContain("HANDOFF_SLA_CHANGED");
         api.get("/api/v1/audit?actor=" + admin + "&entityType=handoff").andExpect(
                 org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].actor").value(admin));
+        api.get("/api/v1/audit?actor=nobody-" + run).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items").isEmpty());
     }
 
     /** Posts a form as an admin and returns the page that came back (a refused form is shown again, status 200). */
