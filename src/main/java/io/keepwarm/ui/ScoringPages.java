@@ -135,7 +135,8 @@ class ScoringPages {
             ActivityType activity = java.util.Arrays.stream(ActivityType.values())
                     .filter(t -> t.name().equals(form.activity())).findFirst().orElse(null);
             Integer capCount = number(form.capCount(), "capCount");
-            Duration capPeriod = form.capPeriod().isBlank() ? null : form.capPeriod().strip().matches("\\d+")
+            // Up to five digits is a number of days; a longer number is a slip, refused like any text that is no period.
+            Duration capPeriod = form.capPeriod().isBlank() ? null : form.capPeriod().strip().matches("\\d{1,5}")
                     ? Duration.ofDays(Long.parseLong(form.capPeriod().strip()))
                     : ScoringRules.period(form.capPeriod().strip());
             Integer points = number(form.points(), "points");

@@ -320,8 +320,15 @@ class TriggerForm {
         }
 
         Long optionalId(String text, String field) {
-            Integer value = optionalInteger(text, field);
-            return value == null ? null : value.longValue();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return Long.parseLong(text.strip());
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(field, "is an id (a whole number), not '" + text.strip() + "'"));
+                return Long.MIN_VALUE;
+            }
         }
     }
 
