@@ -5,15 +5,21 @@ import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoringSettings;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -108,12 +114,16 @@ public class ScoreBook {
     private final JdbcTemplate template;
     private final Clock clock;
     private final CustomPlans customPlans;
+    private final boolean postgres;
 
-    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock, CustomPlans customPlans) {
+    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock, CustomPlans customPlans, DataSource dataSource)
+            throws MetaDataAccessException {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
         this.customPlans = customPlans;
+        this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
+                DatabaseMetaData::getDatabaseProductName));
     }
 
     /** The contacts' score rows, created at zero where missing and locked for this transaction. */
@@ -143,16 +153,11 @@ public class ScoreBook {
     /** Writes the entries back and appends the changes to the history. */
     public void save(Collection<Entry> entries, List<NewChange> changes) {
         var now = Timestamps.now(clock);
-        template.batchUpdate("""
-                UPDATE contact_scores SET score = ?, exact_score = ?, decayed_at = ?, grade = ?, updated_at = ?
-                 WHERE contact_id = ?""", new ArrayList<>(entries), CHUNK, (ps, e) -> {
-            ps.setInt(1, e.score());
-            ps.setDouble(2, e.exact);
-            ps.setObject(3, Timestamps.of(e.decayedAt));
-            ps.setString(4, e.grade);
-            ps.setObject(5, now);
-            ps.setLong(6, e.contactId);
-        });
+        if (postgres) {
+            saveAtOnce(entries, now);
+        } else {
+            saveEach(entries, now);
+        }
         template.batchUpdate("""
                 INSERT INTO score_changes (contact_id, rule_id, activity_id, cause, reason, points, score_after,
                                            grade_after, changed_at)
@@ -166,6 +171,45 @@ public class ScoreBook {
             ps.setInt(7, c.scoreAfter());
             ps.setString(8, c.gradeAfter());
             ps.setObject(9, now);
+        });
+    }
+
+    /**
+     * On PostgreSQL, every score of a batch in one statement over arrays: a batch of single-row updates costs the
+     * server a statement each (reWriteBatchedInserts joins inserts only), and followers wrote thousands per round.
+     */
+    private void saveAtOnce(Collection<Entry> entries, OffsetDateTime now) {
+        List<Entry> rows = List.copyOf(entries);
+        for (List<Entry> chunk : Chunks.of(rows, CHUNK * 10)) {
+            template.update(c -> {
+                PreparedStatement ps = c.prepareStatement("""
+                        UPDATE contact_scores s SET score = v.score, exact_score = v.exact, decayed_at = v.decayed_at,
+                               grade = v.grade, updated_at = ?
+                          FROM unnest(?::bigint[], ?::int[], ?::float8[], ?::timestamptz[], ?::varchar[])
+                               AS v(contact_id, score, exact, decayed_at, grade)
+                         WHERE s.contact_id = v.contact_id""");
+                ps.setObject(1, now);
+                ps.setArray(2, c.createArrayOf("bigint", chunk.stream().map(e -> e.contactId).toArray()));
+                ps.setArray(3, c.createArrayOf("int4", chunk.stream().map(Entry::score).toArray()));
+                ps.setArray(4, c.createArrayOf("float8", chunk.stream().map(e -> e.exact).toArray()));
+                ps.setArray(5, c.createArrayOf("timestamptz",
+                        chunk.stream().map(e -> Timestamps.of(e.decayedAt)).toArray()));
+                ps.setArray(6, c.createArrayOf("varchar", chunk.stream().map(e -> e.grade).toArray()));
+                return ps;
+            });
+        }
+    }
+
+    private void saveEach(Collection<Entry> entries, OffsetDateTime now) {
+        template.batchUpdate("""
+                UPDATE contact_scores SET score = ?, exact_score = ?, decayed_at = ?, grade = ?, updated_at = ?
+                 WHERE contact_id = ?""", new ArrayList<>(entries), CHUNK, (ps, e) -> {
+            ps.setInt(1, e.score());
+            ps.setDouble(2, e.exact);
+            ps.setObject(3, Timestamps.of(e.decayedAt));
+            ps.setString(4, e.grade);
+            ps.setObject(5, now);
+            ps.setLong(6, e.contactId);
         });
     }
 
