@@ -110,9 +110,7 @@ public class Users {
         if (user.role() == null) {
             errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
         }
-        if (user.password() == null || user.password().length() < 12) {
-            errors.add(new FieldError("password", "must have at least 12 characters"));
-        }
+        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The user cannot be created as given", errors);
         }
@@ -207,8 +205,13 @@ public class Users {
     }
 
     private static void checkPassword(String password) {
-        if (password == null || password.length() < 12) {
-            throw InvalidInputException.field("password", "must have at least 12 characters");
-        }
+        passwordProblem(password).ifPresent(problem -> {
+            throw InvalidInputException.field("password", problem);
+        });
+    }
+
+    private static Optional<String> passwordProblem(String password) {
+        return password == null || password.length() < 12 ? Optional.of("must have at least 12 characters")
+                : Optional.empty();
     }
 }

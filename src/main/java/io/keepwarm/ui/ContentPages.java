@@ -62,8 +62,8 @@ class ContentPages {
     String library(@RequestParam(required = false) ContentType type, @RequestParam(required = false) ContentStatus status,
             @RequestParam(required = false) String topic, @RequestParam(required = false) Stage stage,
             @RequestParam(required = false) String language, Authentication authentication, Model model) {
-        String cleanTopic = blankToNull(topic);
-        String cleanLanguage = blankToNull(language);
+        String cleanTopic = Forms.blankToNull(topic);
+        String cleanLanguage = Forms.blankToNull(language);
         model.addAttribute("items", library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
                 LISTED).items());
         boolean marketing = PageModel.marketing(authentication);
@@ -189,8 +189,8 @@ class ContentPages {
 
         static Landing of(ContentForm form) {
             var draft = form.draft();
-            return new Landing(draft.name(), kind(draft.type()), draft.topics(), blankToNull(draft.landingUrl()),
-                    draft.offer() == null ? null : blankToNull(draft.offer().label()));
+            return new Landing(draft.name(), kind(draft.type()), draft.topics(), Forms.blankToNull(draft.landingUrl()),
+                    draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
         }
 
         private static String kind(ContentType type) {
@@ -288,9 +288,5 @@ class ContentPages {
         slots.put("variants.email.text", "text");
         slots.put("variants.phone.script", "script");
         return java.util.Collections.unmodifiableMap(slots);
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -124,7 +124,8 @@ class MyDayPage {
             @RequestParam(required = false) String note, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(authentication, htmx, model,
-                () -> handoffs.reject(id, new Handoffs.Rejection(reason, clean(note), null)), "Rejected: back to marketing");
+                () -> handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null)),
+                "Rejected: back to marketing");
     }
 
     /**
@@ -139,7 +140,7 @@ class MyDayPage {
         return act(authentication, htmx, model, () -> {
             Task task = tasks.get(id);
             Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
-            tasks.complete(id, new Tasks.Completion(outcome, clean(note),
+            tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note),
                     outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null, callBack));
         }, "Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call")
                 + (blank(callBackAt) ? "" : ", call-back booked"));
@@ -181,10 +182,6 @@ class MyDayPage {
         } catch (DateTimeException e) {
             return ZoneOffset.UTC;
         }
-    }
-
-    private static String clean(String text) {
-        return blank(text) ? null : text.strip();
     }
 
     private static boolean blank(String text) {

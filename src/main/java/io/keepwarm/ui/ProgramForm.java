@@ -28,6 +28,22 @@ import java.util.Map;
  */
 final class ProgramForm {
 
+    /**
+     * A stream's "every n units" as the builder edits it and the program page says it: whole months, else weeks when
+     * the days make whole weeks, else days.
+     */
+    record Interval(int count, String unit) {
+
+        static Interval of(Period period) {
+            if (period.toTotalMonths() > 0 && period.getDays() == 0) {
+                return new Interval((int) period.toTotalMonths(), "MONTHS");
+            }
+            return period.getDays() % 7 == 0 ? new Interval(period.getDays() / 7, "WEEKS")
+                    : new Interval(period.getDays(), "DAYS");
+        }
+    }
+
+
     /** The kinds of step, as the builder offers them, with the words it uses. */
     static final Map<String, String> STEP_TYPES = stepTypes();
 
@@ -103,17 +119,9 @@ final class ProgramForm {
             case null -> { }
             case Cadence.Every every -> {
                 form.cadenceType = "every";
-                Period period = every.period();
-                if (period.toTotalMonths() > 0 && period.getDays() == 0) {
-                    form.everyCount = (int) period.toTotalMonths();
-                    form.everyUnit = "MONTHS";
-                } else if (period.getDays() % 7 == 0) {
-                    form.everyCount = period.getDays() / 7;
-                    form.everyUnit = "WEEKS";
-                } else {
-                    form.everyCount = period.getDays();
-                    form.everyUnit = "DAYS";
-                }
+                Interval interval = Interval.of(every.period());
+                form.everyCount = interval.count();
+                form.everyUnit = interval.unit();
                 form.at = every.at().toString();
             }
             case Cadence.Monthly monthly -> {

@@ -303,13 +303,9 @@ class ProgramPages {
     }
 
     private static String period(java.time.Period period) {
-        if (period.toTotalMonths() > 0 && period.getDays() == 0) {
-            return period.toTotalMonths() == 1 ? "month" : period.toTotalMonths() + " months";
-        }
-        if (period.getDays() % 7 == 0) {
-            return period.getDays() == 7 ? "week" : period.getDays() / 7 + " weeks";
-        }
-        return period.getDays() == 1 ? "day" : period.getDays() + " days";
+        ProgramForm.Interval every = ProgramForm.Interval.of(period);
+        String unit = every.unit().toLowerCase(Locale.ROOT);
+        return every.count() == 1 ? unit.substring(0, unit.length() - 1) : every.count() + " " + unit;
     }
 
     private static String hours(Duration duration) {

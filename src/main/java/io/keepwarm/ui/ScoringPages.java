@@ -39,8 +39,9 @@ class ScoringPages {
         }
 
         static RuleForm of(BehaviourRule rule) {
-            return new RuleForm(rule.id(), rule.name(), rule.activity().name(), text(rule.customType()), text(rule.target()),
-                    "" + rule.points(), text(rule.capCount()), rule.capPeriod() == null ? "" : days(rule.capPeriod()), rule.active());
+            return new RuleForm(rule.id(), rule.name(), rule.activity().name(), Forms.text(rule.customType()),
+                    Forms.text(rule.target()), "" + rule.points(), Forms.text(rule.capCount()),
+                    rule.capPeriod() == null ? "" : days(rule.capPeriod()), rule.active());
         }
     }
 
@@ -143,8 +144,8 @@ class ScoringPages {
             if (points == null) {
                 throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
             }
-            rules.save(form.id(), new BehaviourRule(null, form.name(), activity, blankToNull(form.customType()),
-                    blankToNull(form.target()), points, capCount, capPeriod, form.active()));
+            rules.save(form.id(), new BehaviourRule(null, form.name(), activity, Forms.blankToNull(form.customType()),
+                    Forms.blankToNull(form.target()), points, capCount, capPeriod, form.active()));
             return "redirect:/ui/scoring?saved";
         } catch (InvalidInputException e) {
             return page(form, FitForm.blank(), errors(e), Map.of(), model);
@@ -215,13 +216,5 @@ class ScoringPages {
     /** A period as the page writes it: whole days as a number, anything else as ISO-8601 (PT12H). */
     private static String days(Duration period) {
         return period.toSeconds() % 86_400 == 0 ? "" + period.toDays() : period.toString();
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -198,8 +198,8 @@ class TriggerForm {
 
     private static Cue cue(When w, Numbers n) {
         return switch (w.type) {
-            case "anniversary" -> new Cue.Anniversary(blankToNull(w.attribute), n.integer(w.days, "when.daysBefore", 0));
-            case "daysBefore" -> new Cue.DaysBefore(blankToNull(w.attribute), n.integer(w.days, "when.days", 0));
+            case "anniversary" -> new Cue.Anniversary(Forms.blankToNull(w.attribute), n.integer(w.days, "when.daysBefore", 0));
+            case "daysBefore" -> new Cue.DaysBefore(Forms.blankToNull(w.attribute), n.integer(w.days, "when.days", 0));
             case "daysSince" -> new Cue.DaysSince(value(w.since, Cue.Anchor::valueOf), n.integer(w.days, "when.days", 0));
             case "expectedPurchase" -> new Cue.ExpectedPurchase(n.integer(w.days, "when.daysBefore", 0));
             case "stageChanged" -> new Cue.StageChanged(value(w.from, Stage::valueOf), value(w.to, Stage::valueOf));
@@ -225,14 +225,14 @@ class TriggerForm {
             case "unenroll" -> new Action.Unenroll(n.id(d.programId, path + ".programId"));
             case "sendContent" -> new Action.SendContent(n.id(d.programId, path + ".programId"),
                     n.id(d.contentId, path + ".contentId"));
-            case "changeStage" -> new Action.ChangeStage(value(d.stage, Stage::valueOf), blankToNull(d.reason));
+            case "changeStage" -> new Action.ChangeStage(value(d.stage, Stage::valueOf), Forms.blankToNull(d.reason));
             case "addTag" -> new Action.AddTag(d.tag);
             case "removeTag" -> new Action.RemoveTag(d.tag);
-            case "setAttribute" -> new Action.SetAttribute(blankToNull(d.key), d.value);
+            case "setAttribute" -> new Action.SetAttribute(Forms.blankToNull(d.key), d.value);
             case "adjustScore" -> new Action.AdjustScore(n.integer(d.points, path + ".points", 0));
-            case "createTask" -> new Action.CreateTask(d.title, blankToNull(d.context),
+            case "createTask" -> new Action.CreateTask(d.title, Forms.blankToNull(d.context),
                     n.optionalInteger(d.dueInHours, path + ".dueInHours"), n.optionalInteger(d.priority, path + ".priority"));
-            case "alertOwner" -> new Action.AlertOwner(d.subject, blankToNull(d.body));
+            case "alertOwner" -> new Action.AlertOwner(d.subject, Forms.blankToNull(d.body));
             case "webhook" -> new Action.Webhook(d.url == null ? null : d.url.strip());
             default -> null;
         };
@@ -243,24 +243,24 @@ class TriggerForm {
         switch (cue) {
             case Cue.Anniversary a -> { w.type = "anniversary"; w.attribute = a.attribute(); w.days = "" + a.daysBefore(); }
             case Cue.DaysBefore b -> { w.type = "daysBefore"; w.attribute = b.attribute(); w.days = "" + b.days(); }
-            case Cue.DaysSince s -> { w.type = "daysSince"; w.since = text(s.since()); w.days = "" + s.days(); }
+            case Cue.DaysSince s -> { w.type = "daysSince"; w.since = Forms.text(s.since()); w.days = "" + s.days(); }
             case Cue.ExpectedPurchase e -> { w.type = "expectedPurchase"; w.days = "" + e.daysBefore(); }
-            case Cue.StageChanged s -> { w.type = "stageChanged"; w.from = text(s.from()); w.to = text(s.to()); }
+            case Cue.StageChanged s -> { w.type = "stageChanged"; w.from = Forms.text(s.from()); w.to = Forms.text(s.to()); }
             case Cue.DealLost d -> w.type = "dealLost";
             case Cue.SegmentEntered s -> { w.type = "segmentEntered"; w.segmentId = "" + s.segmentId(); }
             case Cue.SegmentLeft s -> { w.type = "segmentLeft"; w.segmentId = "" + s.segmentId(); }
-            case Cue.GoalReached g -> { w.type = "goalReached"; w.programId = text(g.programId()); }
-            case Cue.ProgramExhausted p -> { w.type = "programExhausted"; w.programId = text(p.programId()); }
-            case Cue.HandoffRejected h -> { w.type = "handoffRejected"; w.reason = text(h.reason()); }
+            case Cue.GoalReached g -> { w.type = "goalReached"; w.programId = Forms.text(g.programId()); }
+            case Cue.ProgramExhausted p -> { w.type = "programExhausted"; w.programId = Forms.text(p.programId()); }
+            case Cue.HandoffRejected h -> { w.type = "handoffRejected"; w.reason = Forms.text(h.reason()); }
             case Cue.TagAdded t -> { w.type = "tagAdded"; w.tag = t.tag(); }
             case Cue.NoteAdded n -> { w.type = "noteAdded"; w.keywords = String.join(", ", n.keywords()); }
             case Cue.Activity a -> {
                 w.type = "activity";
-                w.activity = text(a.activity());
+                w.activity = Forms.text(a.activity());
                 w.customType = a.customType() == null ? "" : a.customType();
                 w.target = a.target() == null ? "" : a.target();
             }
-            case Cue.PreferenceChanged p -> { w.type = "preferenceChanged"; w.part = text(p.part()); }
+            case Cue.PreferenceChanged p -> { w.type = "preferenceChanged"; w.part = Forms.text(p.part()); }
             case Cue.ReadyDateReached r -> w.type = "readyDateReached";
         }
         return w;
@@ -272,7 +272,7 @@ class TriggerForm {
             case Action.Enroll e -> { d.type = "enroll"; d.programId = "" + e.programId(); }
             case Action.Unenroll u -> { d.type = "unenroll"; d.programId = "" + u.programId(); }
             case Action.SendContent s -> { d.type = "sendContent"; d.programId = "" + s.programId(); d.contentId = "" + s.contentId(); }
-            case Action.ChangeStage c -> { d.type = "changeStage"; d.stage = text(c.to()); d.reason = text(c.reason()); }
+            case Action.ChangeStage c -> { d.type = "changeStage"; d.stage = Forms.text(c.to()); d.reason = Forms.text(c.reason()); }
             case Action.AddTag a -> { d.type = "addTag"; d.tag = a.tag(); }
             case Action.RemoveTag r -> { d.type = "removeTag"; d.tag = r.tag(); }
             case Action.SetAttribute s -> { d.type = "setAttribute"; d.key = s.key(); d.value = s.value(); }
@@ -280,11 +280,11 @@ class TriggerForm {
             case Action.CreateTask t -> {
                 d.type = "createTask";
                 d.title = t.title();
-                d.context = text(t.context());
-                d.dueInHours = text(t.dueInHours());
-                d.priority = text(t.priority());
+                d.context = Forms.text(t.context());
+                d.dueInHours = Forms.text(t.dueInHours());
+                d.priority = Forms.text(t.priority());
             }
-            case Action.AlertOwner a -> { d.type = "alertOwner"; d.subject = a.subject(); d.body = text(a.body()); }
+            case Action.AlertOwner a -> { d.type = "alertOwner"; d.subject = a.subject(); d.body = Forms.text(a.body()); }
             case Action.Webhook w -> { d.type = "webhook"; d.url = w.url(); }
         }
         return d;
@@ -343,13 +343,7 @@ class TriggerForm {
         }
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
-    }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }

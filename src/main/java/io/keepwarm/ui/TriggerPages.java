@@ -71,11 +71,14 @@ class TriggerPages {
         Map<String, String> cues = labels(TriggerForm.CUES);
         Map<String, String> actions = labels(TriggerForm.ACTIONS);
         model.addAttribute("rows", triggers.list(null, null, LISTED).items().stream()
-                .map(t -> new Row(t, cues.get(TriggerForm.of(t, null).getWhen().getType()),
-                        TriggerForm.of(t, null).getActions().stream().map(a -> actions.get(a.getType()))
-                                .collect(Collectors.joining(", "))))
+                .map(t -> row(t, TriggerForm.of(t, null), cues, actions))
                 .toList());
         return "triggers";
+    }
+
+    private static Row row(Trigger trigger, TriggerForm form, Map<String, String> cues, Map<String, String> actions) {
+        return new Row(trigger, cues.get(form.getWhen().getType()),
+                form.getActions().stream().map(a -> actions.get(a.getType())).collect(Collectors.joining(", ")));
     }
 
     @GetMapping("/ui/triggers/new")

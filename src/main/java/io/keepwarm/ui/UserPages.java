@@ -101,7 +101,7 @@ class UserPages {
         model.addAttribute("section", "audit");
         model.addAttribute("entityType", entityType);
         model.addAttribute("actor", actor);
-        model.addAttribute("page", audit.list(blankToNull(entityType), null, blankToNull(actor), cursor, AUDIT_PAGE));
+        model.addAttribute("page", audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE));
         return "settings-audit";
     }
 
@@ -112,9 +112,5 @@ class UserPages {
             errors.put("role", "must be ADMIN, MARKETER or SALES");
             return null;
         }
-    }
-
-    private static String blankToNull(String text) {
-        return text.isBlank() ? null : text.strip();
     }
 }
