@@ -311,9 +311,11 @@ class ProgramPages {
     private static String hours(Duration duration) {
         long days = duration.toDays();
         int hours = duration.toHoursPart();
-        return (days > 0 ? days + (days == 1 ? " day" : " days") : "")
-                + (hours > 0 ? (days > 0 ? " " : "") + hours + (hours == 1 ? " hour" : " hours") : "")
-                + (days == 0 && hours == 0 ? duration.toMinutes() + " minutes" : "");
+        int minutes = duration.toMinutesPart();
+        String text = (days > 0 ? " " + days + (days == 1 ? " day" : " days") : "")
+                + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "")
+                + (minutes > 0 ? " " + minutes + (minutes == 1 ? " minute" : " minutes") : "");
+        return text.isEmpty() ? "0 minutes" : text.substring(1);
     }
 
     private static String day(DayOfWeek day) {

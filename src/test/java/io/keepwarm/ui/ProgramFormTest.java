@@ -2,6 +2,17 @@ package io.keepwarm.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.contact.Channel;
+import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
+import io.keepwarm.program.ProgramStatus;
+import io.keepwarm.program.Reenrollment;
+import io.keepwarm.program.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The builder's buttons: steps move and go while every branch keeps pointing at the step it named. */
@@ -38,5 +49,19 @@ class ProgramFormTest {
         form.apply("pool-remove:0");
 
         assertThat(form.pool).containsExactly(9L, 8L);
+    }
+
+    @Test
+    void aSequenceMadeThroughTheApiWithMinutesInItsTimesIsSavedFromTheBuilderAsItWas() {
+        List<Step> steps = List.of(new Step.Send(7, Channel.EMAIL, Duration.ofMinutes(90)),
+                new Step.Wait(Duration.ofMinutes(30), null, null), new Step.Wait(Duration.parse("P2DT3H5M"), null, null));
+        Program program = new Program(1, "Minutes", null, ProgramKind.SEQUENCE, ProgramStatus.DRAFT, 100, null,
+                Reenrollment.NEVER, null, false, steps, null, List.of(), false, 1, "test", Instant.EPOCH, Instant.EPOCH);
+
+        Map<String, String> errors = new HashMap<>();
+        Program.Draft draft = ProgramForm.of(program, null).draft(null, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(draft.steps()).isEqualTo(steps);
     }
 }
