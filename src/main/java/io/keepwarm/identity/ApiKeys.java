@@ -87,13 +87,17 @@ public class ApiKeys {
 
     private ApiKey store(String name, Role role, String key) {
         String prefix = key.substring(0, Math.min(10, key.length()));
-        jdbc.sql("""
+        // A key given from outside may be stored at the same moment by a second instance starting up: theirs stands.
+        int inserted = jdbc.sql("""
                 INSERT INTO api_keys (name, prefix, key_hash, role, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
                 .params(name, prefix, hash(key), role.name(), Actors.current(), Timestamps.now(clock))
                 .update();
         ApiKey created = authenticate(key).orElseThrow();
-        audit.record("API_KEY_CREATED", "api_key", created.id(), Map.of("name", name, "role", role));
+        if (inserted == 1) {
+            audit.record("API_KEY_CREATED", "api_key", created.id(), Map.of("name", name, "role", role));
+        }
         return created;
     }
 

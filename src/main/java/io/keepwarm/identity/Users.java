@@ -117,12 +117,17 @@ public class Users {
         if (findByUsername(user.username()).isPresent()) {
             throw new ConflictException("A user named '" + user.username() + "' already exists");
         }
-        jdbc.sql("""
+        // Another request (or a second instance starting up) may create the same name between the look-up and here.
+        int inserted = jdbc.sql("""
                 INSERT INTO users (username, display_name, email, role, password_hash, enabled, created_at)
-                VALUES (?, ?, ?, ?, ?, TRUE, ?)""")
+                VALUES (?, ?, ?, ?, ?, TRUE, ?)
+                ON CONFLICT DO NOTHING""")
                 .params(user.username(), user.displayName(), user.email(), user.role().name(),
                         passwords.encode(user.password()), Timestamps.now(clock))
                 .update();
+        if (inserted == 0) {
+            throw new ConflictException("A user named '" + user.username() + "' already exists");
+        }
         User created = findByUsername(user.username()).orElseThrow();
         audit.record("USER_CREATED", "user", created.id(), Map.of("username", user.username(), "role", user.role()));
         return created;

@@ -6,9 +6,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,6 +28,12 @@ class UsersAndApiKeysTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    ApiKeys apiKeys;
 
     @Test
     void anApiKeyIsShownOnceStoredAsAHashAndStopsWorkingWhenRevoked() throws Exception {
@@ -97,5 +109,33 @@ class UsersAndApiKeysTest {
         api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"admin\"}".formatted(Api.uniqueEmail("o")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("SALES")));
+    }
+
+    @Test
+    void twoInstancesStartingOnOneNewDatabaseMakeOneUserAndOneKeyAndNeitherFails() throws Exception {
+        String name = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "kw_bootstrap_" + UUID.randomUUID() + UUID.randomUUID();
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = List.of(1, 2).stream().map(i -> pool.submit(() -> {
+                together.await();
+                boolean works = apiKeys.ensure("bootstrap " + name, Role.MARKETER, key);
+                try {
+                    users.create(new Users.NewUser(name, "Twin", null, Role.SALES, "a-long-enough-password"));
+                    return "created, key " + works;
+                } catch (ConflictException e) {
+                    return "conflict, key " + works;
+                }
+            })).toList();
+            List<String> answers = List.of(outcomes.get(0).get(), outcomes.get(1).get());
+            assertThat(answers).containsExactlyInAnyOrder("created, key true", "conflict, key true");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE username = ?").param(name).query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'API_KEY_CREATED' AND details LIKE ?")
+                .param("%bootstrap " + name + "%").query(Long.class).single()).as("one key, audited once").isEqualTo(1);
     }
 }

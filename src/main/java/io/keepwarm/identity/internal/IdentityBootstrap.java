@@ -3,6 +3,7 @@ package io.keepwarm.identity.internal;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.ConflictException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -34,22 +35,31 @@ class IdentityBootstrap implements ApplicationRunner {
         if (!users.anyAdmin()) {
             boolean given = properties.adminPassword() != null && !properties.adminPassword().isEmpty();
             String password = given ? properties.adminPassword() : generatedPassword();
-            users.create(new Users.NewUser("admin", "Administrator", null, Role.ADMIN, password));
-            if (given) {
-                log.info("Created user 'admin' with the password from KEEPWARM_ADMIN_PASSWORD");
-            } else {
-                log.warn("""
-
-                        ==========================================================
-                         Created user 'admin' with the password {}
-                         It is shown only this once: log in and change it.
-                        ==========================================================""", password);
+            try {
+                users.create(new Users.NewUser("admin", "Administrator", null, Role.ADMIN, password));
+                logCreated(given, password);
+            } catch (ConflictException e) {
+                // Several instances started on one new database at once: another one made the admin.
+                log.info("User 'admin' was created by another Keepwarm instance starting at the same time");
             }
         }
         if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isEmpty()) {
             if (!apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey())) {
                 log.warn("KEEPWARM_BOOTSTRAP_API_KEY was revoked and stays revoked; remove it from the environment");
             }
+        }
+    }
+
+    private static void logCreated(boolean given, String password) {
+        if (given) {
+            log.info("Created user 'admin' with the password from KEEPWARM_ADMIN_PASSWORD");
+        } else {
+            log.warn("""
+
+                    ==========================================================
+                     Created user 'admin' with the password {}
+                     It is shown only this once: log in and change it.
+                    ==========================================================""", password);
         }
     }
 
