@@ -63,17 +63,26 @@ public final class ImportBench {
             List<Double> importRates = new ArrayList<>();
             List<Double> reimportRates = new ArrayList<>();
             long peakHeap = 0;
+            CpuMeter cpu = new CpuMeter(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class), db);
             for (int round = 1; round <= rounds; round++) {
                 fresh(flyway);
+                CpuMeter.Reading start = cpu.read();
                 baselines.add(rowsPerSecond(rows, timed(() -> rawBatchInsert(dataSource, file))));
+                CpuMeter.Reading baselineCpu = cpu.read().minus(start);
 
                 fresh(flyway);
                 resetPeakHeap();
+                start = cpu.read();
                 importRates.add(rowsPerSecond(rows, timed(() -> expect(imports, file, rows, ImportJob::created))));
+                CpuMeter.Reading importCpu = cpu.read().minus(start);
                 peakHeap = Math.max(peakHeap, peakHeap());
                 reimportRates.add(rowsPerSecond(rows, timed(() -> expect(imports, file, rows, ImportJob::unchanged))));
-                System.out.printf("round %d: baseline %,.0f rows/s, import %,.0f rows/s, re-import %,.0f rows/s%n",
-                        round, baselines.getLast(), importRates.getLast(), reimportRates.getLast());
+                // CPU per row swings much less than wall time when the machine is shared.
+                System.out.printf("round %d: baseline %,.0f rows/s (CPU per row %.1f µs JVM + %.1f µs PostgreSQL),"
+                        + " import %,.0f rows/s (%.1f + %.1f µs), ratio %.2f; re-import %,.0f rows/s%n",
+                        round, baselines.getLast(), 1000 * baselineCpu.jvmMs() / rows, 1000 * baselineCpu.dbMs() / rows,
+                        importRates.getLast(), 1000 * importCpu.jvmMs() / rows, 1000 * importCpu.dbMs() / rows,
+                        importRates.getLast() / baselines.getLast(), reimportRates.getLast());
             }
             double baseline = median(baselines);
             double importRate = median(importRates);

@@ -43,6 +43,11 @@ public final class ContactValidator {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE = Pattern.compile("[+0-9 ()./\\-#*]*(?:(?:x|ext\\.?)\\s*[0-9]+)?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern SCHEME = Pattern.compile("^https?://");
+    private static final Pattern WWW = Pattern.compile("^www\\.");
+    private static final Pattern URL_PATH = Pattern.compile("[/?#].*$");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private final Map<String, AttributeDefinition> attributes;
@@ -93,7 +98,7 @@ public final class ContactValidator {
         }
         String email = normaliseEmail(raw);
         if (email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('@') > 64
-                || email.chars().anyMatch(Character::isISOControl)) {
+                || any(email, Character::isISOControl)) {
             errors.add(new FieldError("email", "'" + clip(raw) + "' is not an email address"));
             return null;
         }
@@ -109,7 +114,7 @@ public final class ContactValidator {
             errors.add(new FieldError(field, "has " + value.length() + " characters; at most " + max + " are allowed"));
             return null;
         }
-        if (value.chars().anyMatch(c -> c < 0x20)) {
+        if (any(value, c -> c < 0x20)) {
             errors.add(new FieldError(field, "must not contain control characters or line breaks"));
             return null;
         }
@@ -121,12 +126,30 @@ public final class ContactValidator {
         if (phone == null) {
             return null;
         }
-        phone = phone.replaceAll("\\s+", " ");
-        if (!PHONE.matcher(phone.toLowerCase(Locale.ROOT)).matches() || phone.chars().filter(Character::isDigit).count() < 3) {
+        phone = SPACES.matcher(phone).replaceAll(" ");
+        if (!PHONE.matcher(phone.toLowerCase(Locale.ROOT)).matches() || digits(phone) < 3) {
             errors.add(new FieldError("phone", "'" + clip(raw) + "' is not a phone number"));
             return null;
         }
         return phone;
+    }
+
+    /** Whether any character of the text is one of these; a loop, since every field of every imported row asks. */
+    private static boolean any(String text, java.util.function.IntPredicate which) {
+        for (int i = 0; i < text.length(); i++) {
+            if (which.test(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int digits(String text) {
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
+        }
+        return digits;
     }
 
     private static CompanyInput company(CompanyInput in, List<FieldError> errors) {
@@ -136,9 +159,9 @@ public final class ContactValidator {
         String name = text("company.name", in.name(), 200, errors);
         String domain = text("company.domain", in.domain(), 253, errors);
         if (domain != null) {
-            domain = domain.toLowerCase(Locale.ROOT).replaceFirst("^https?://", "").replaceFirst("^www\\.", "")
-                    .replaceFirst("[/?#].*$", "");
-            if (!domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+            domain = URL_PATH.matcher(WWW.matcher(SCHEME.matcher(domain.toLowerCase(Locale.ROOT)).replaceFirst(""))
+                    .replaceFirst("")).replaceFirst("");
+            if (!DOMAIN.matcher(domain).matches()) {
                 errors.add(new FieldError("company.domain", "'" + clip(in.domain()) + "' is not a domain name"));
             }
         }
