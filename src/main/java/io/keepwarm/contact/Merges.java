@@ -79,6 +79,7 @@ public class Merges {
         events.publishEvent(new ContactsMerged(survivorId, mergedId));
         events.publishEvent(ContactsChanged.of(survivorId));
         jdbc.sql("DELETE FROM contacts WHERE id = ?").param(mergedId).update();
+        jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(mergedId).update(); // no foreign key: V18_1
         audit.record("CONTACTS_MERGED", "contact", survivorId, Map.of("mergedId", mergedId, "mergedEmail", merged.email()));
         audit.record("CONTACT_MERGED_AWAY", "contact", mergedId, Map.of("survivorId", survivorId));
         return contacts.get(survivorId);

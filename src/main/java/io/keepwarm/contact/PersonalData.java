@@ -91,7 +91,9 @@ public class PersonalData {
             idempotency.forgetMentionsOf("\"id\":" + id + ",");
         }
         audit.redact("contact", contactId);
-        jdbc.sql("DELETE FROM contacts WHERE id = ?").param(contactId).update(); // notes, tags, consents cascade
+        jdbc.sql("DELETE FROM contacts WHERE id = ?").param(contactId).update(); // notes, consents cascade
+        // Tags have no foreign key on PostgreSQL (V18_1): they go here, once the deleted row keeps new ones off.
+        jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(contactId).update();
         audit.record("CONTACT_ERASED", "contact", contactId, Map.of());
     }
 }

@@ -6,6 +6,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.internal.ContactValidator;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,11 +59,15 @@ public class Tags {
         List<String> current = list(contactId);
         Set<String> seen = new TreeSet<>(current);
         List<String> added = clean.stream().filter(seen::add).toList();
-        for (String tag : added) {
-            jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING").params(contactId, tag).update();
-        }
         if (!added.isEmpty()) {
-            touch(contactId);
+            // Touched first: the update locks the contact, so an erasure cannot slip between it and the tag rows
+            // (which have no foreign key on PostgreSQL, V18_1); a contact erased meanwhile is not found.
+            if (!touch(contactId)) {
+                throw NotFoundException.of("Contact", contactId);
+            }
+            for (String tag : added) {
+                jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING").params(contactId, tag).update();
+            }
             audit.record("TAGS_ADDED", "contact", contactId, Map.of("tags", added));
             events.publishEvent(TagsAdded.of(contactId, added));
         }
@@ -80,8 +85,9 @@ public class Tags {
         return list(contactId);
     }
 
-    private void touch(long contactId) {
+    /** Marks the contact changed; false when it is gone. */
+    private boolean touch(long contactId) {
         events.publishEvent(ContactsChanged.of(contactId));
-        jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update();
+        return jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update() == 1;
     }
 }

@@ -14,10 +14,14 @@ import io.keepwarm.support.KeepwarmTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @KeepwarmTest
 class ContactApiTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     Api api;
@@ -160,6 +164,8 @@ class ContactApiTest {
                 .andExpect(jsonPath("$.tags[0]").value("kernel"))
                 .andExpect(jsonPath("$.consent.EMAIL").value("GRANTED"));
         api.get("/api/v1/contacts/" + duplicate).andExpect(status().isNotFound());
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?").param(duplicate)
+                .query(Long.class).single()).as("the duplicate's own tag rows").isZero();
         api.get("/api/v1/contacts/" + survivor + "/notes").andExpect(jsonPath("$[0].body").value("Met at FOSDEM"));
         api.get("/api/v1/contacts/" + survivor + "/export")
                 .andExpect(jsonPath("$.mergedContacts[0].mergedEmail").value(duplicateEmail));

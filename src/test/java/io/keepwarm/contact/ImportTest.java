@@ -93,6 +93,36 @@ class ImportTest {
         assertThat(List.of(second.created(), second.updated(), second.unchanged())).containsExactly(0L, 0L, 3L);
     }
 
+    /**
+     * Five rows for each of 1,200 people, spread over a file several batches long (two writers each take a share of
+     * the addresses): every person ends as one contact with what their last row said, and every row is counted.
+     */
+    @Test
+    void peopleNamedAgainAndAgainAcrossAFileOfManyBatchesEndWithTheirLastRow() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int people = 1_200;
+        StringBuilder csv = new StringBuilder("email,title,company,tags\n");
+        for (int round = 1; round <= 5; round++) {
+            for (int person = 0; person < people; person++) {
+                csv.append("p%d.%s@example.com,Title %d,Firm %d %s,tag-%d\n".formatted(person, run, round,
+                        (person + round) % 40, run, round));
+            }
+        }
+        Path file = Files.createTempFile("many", ".csv");
+        Files.writeString(file, csv);
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.status(), job.rowsRead(), job.created(), job.updated() + job.unchanged(), job.rejected()))
+                .containsExactly(ImportJob.Status.DONE, 6_000L, 1_200L, 4_800L, 0L);
+        assertThat(jdbc.sql("""
+                SELECT COUNT(*) FROM contacts c JOIN companies f ON f.id = c.company_id
+                 WHERE c.email LIKE ? AND c.title = 'Title 5'
+                   AND f.name = CONCAT('Firm ', MOD(CAST(SUBSTRING(c.email, 2, POSITION('.' IN c.email) - 2) AS INT) + 5, 40), ' ', ?)
+                   AND (SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = c.id) = 5""")
+                .params("p%." + run + "@example.com", run).query(Long.class).single()).isEqualTo(1_200L);
+    }
+
     @Test
     void reImportingAfterAMergeUpdatesTheSurvivorInsteadOfBringingTheDuplicateBack() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);

@@ -40,17 +40,51 @@ public class Companies {
     }
 
     public static String key(String name) {
-        return SPACES.matcher(name.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
+        // Most names have single spaces between words and none around them, and an import asks for a key per row
+        // several times: those skip the pattern.
+        return plain(lower) ? lower : SPACES.matcher(lower.strip()).replaceAll(" ");
+    }
+
+    /** Whether a name has no white space but single spaces between words. */
+    private static boolean plain(String name) {
+        int last = name.length() - 1;
+        for (int i = 0; i <= last; i++) {
+            char c = name.charAt(i);
+            if ((Character.isWhitespace(c) || Character.isSpaceChar(c))
+                    && (c != ' ' || i == 0 || i == last || name.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The ids of these companies by key, creating the missing ones and filling in details they lacked. */
     public Map<String, Long> resolve(List<CompanyInput> mentioned) {
+        return resolve(mentioned, new HashMap<>());
+    }
+
+    /**
+     * As {@link #resolve(List)}, with the companies a caller has seen before ({@code known}, by key, kept up to date
+     * here up to {@link #KNOWN} entries): a known company to which the input adds no detail is not looked up again.
+     * (Companies are never deleted and their details only ever filled in, so a known company stays true.)
+     */
+    public Map<String, Long> resolve(List<CompanyInput> mentioned, Map<String, CompanyRow> known) {
         // In key order, so concurrent writers (two imports, an import and the API) lock company rows in the same
         // order and never deadlock.
         Map<String, CompanyInput> byKey = new TreeMap<>();
         mentioned.stream().filter(Objects::nonNull).forEach(c -> byKey.merge(key(c.name()), c, (a, b) -> b));
+        Map<String, Long> ids = new HashMap<>();
+        byKey.entrySet().removeIf(entry -> {
+            CompanyRow row = known.get(entry.getKey());
+            if (row != null && filledIn(row, entry.getValue()).equals(row)) {
+                ids.put(entry.getKey(), row.id());
+                return true;
+            }
+            return false;
+        });
         if (byKey.isEmpty()) {
-            return Map.of();
+            return ids;
         }
         Map<String, CompanyRow> stored = find(byKey.keySet());
         List<CompanyInput> missing = new ArrayList<>();
@@ -60,17 +94,24 @@ public class Companies {
             if (row == null) {
                 missing.add(in);
             } else {
-                CompanyRow next = new CompanyRow(row.id(), row.name(), or(row.domain(), in.domain()),
-                        or(row.industry(), in.industry()), or(row.size(), in.size()));
+                CompanyRow next = filledIn(row, in);
                 if (!next.equals(row)) {
                     filled.add(next);
                 }
+                remember(known, key, next);
             }
         });
-        Map<String, Long> ids = new HashMap<>();
         stored.forEach((key, row) -> ids.put(key, row.id()));
         if (!missing.isEmpty()) {
-            ids.putAll(insert(missing));
+            Map<String, Long> created = insert(missing);
+            ids.putAll(created);
+            // On H2 the insert cannot tell the companies it created from those another writer did.
+            missing.stream().filter(in -> database.insertsReturning()).forEach(in -> {
+                Long id = created.get(key(in.name()));
+                if (id != null) {
+                    remember(known, key(in.name()), new CompanyRow(id, in.name(), in.domain(), in.industry(), in.size()));
+                }
+            });
             // A company another writer created meanwhile was skipped by ON CONFLICT: find it.
             List<String> lost = missing.stream().map(c -> key(c.name())).filter(key -> !ids.containsKey(key)).toList();
             if (!lost.isEmpty()) {
@@ -85,6 +126,21 @@ public class Companies {
                     ps.setLong(4, c.id());
                 });
         return ids;
+    }
+
+    /** How many companies a caller's memory of known companies holds at most (about 200 bytes each). */
+    static final int KNOWN = 100_000;
+
+    private static void remember(Map<String, CompanyRow> known, String key, CompanyRow row) {
+        if (known.size() < KNOWN || known.containsKey(key)) {
+            known.put(key, row);
+        }
+    }
+
+    /** The stored company with the details it lacked taken from the input. */
+    private static CompanyRow filledIn(CompanyRow row, CompanyInput in) {
+        return new CompanyRow(row.id(), row.name(), or(row.domain(), in.domain()), or(row.industry(), in.industry()),
+                or(row.size(), in.size()));
     }
 
     /** Inserts the companies; returns the ids of those this call created by key (all of them on H2, read back). */

@@ -8,7 +8,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
-import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.platform.Actors;
 import java.time.Clock;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -76,6 +76,14 @@ public class ContactWriter {
      *     added something to what the batch said before, else UNCHANGED
      */
     public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource) {
+        return upsert(batch, defaultSource, null);
+    }
+
+    /**
+     * As {@link #upsert(List, ContactSource)}, with the batch's companies already resolved ({@link Companies#resolve}):
+     * their ids by key, or null to resolve them here.
+     */
+    public List<Outcome> upsert(List<ValidContact> batch, ContactSource defaultSource, Map<String, Long> companyIds) {
         Map<String, ValidContact> folded = new LinkedHashMap<>();
         List<Boolean> added = new ArrayList<>(batch.size());
         for (ValidContact contact : batch) {
@@ -84,7 +92,7 @@ public class ContactWriter {
             folded.put(contact.email(), after);
             added.add(!after.equals(before));
         }
-        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource);
+        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource, companyIds);
         Set<String> seen = new HashSet<>();
         List<Outcome> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -103,13 +111,19 @@ public class ContactWriter {
         return result;
     }
 
-    private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource) {
+    private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource,
+            Map<String, Long> resolved) {
         if (batch.isEmpty()) {
             return Map.of();
         }
         Instant now = clock.instant();
-        Map<String, Long> companyIds = companies.resolve(batch.stream().map(ValidContact::company).toList());
-        Located located = locate(batch, companyIds, defaultSource, now);
+        Map<String, Long> companyIds = resolved != null ? resolved
+                : companies.resolve(batch.stream().map(ValidContact::company).toList());
+        // Each input's company id, its key made once: a key per row is a lower-casing and a hash.
+        Map<ValidContact, Long> companyOf = new IdentityHashMap<>(batch.size() * 2);
+        batch.forEach(in -> companyOf.put(in, in.company() == null ? null
+                : companyIds.get(Companies.key(in.company().name()))));
+        Located located = locate(batch, companyOf, defaultSource, now);
         Map<String, ContactRow> existing = located.existing();
         Map<String, Long> created = located.created();
 
@@ -117,7 +131,7 @@ public class ContactWriter {
         for (ValidContact in : batch) {
             ContactRow current = existing.get(in.email());
             if (current != null) {
-                ContactRow next = current.overlay(in, companyId(in.company(), companyIds));
+                ContactRow next = current.overlay(in, companyOf.get(in));
                 if (!next.sameFacts(current)) {
                     changed.add(next);
                 }
@@ -152,7 +166,7 @@ public class ContactWriter {
     private record Located(Map<String, ContactRow> existing, Map<String, Long> created) {}
 
     /** Finds the batch's stored contacts and creates the others. */
-    private Located locate(List<ValidContact> batch, Map<String, Long> companyIds, ContactSource defaultSource,
+    private Located locate(List<ValidContact> batch, Map<ValidContact, Long> companyOf, ContactSource defaultSource,
             Instant now) {
         Map<String, ContactRow> existing = new HashMap<>();
         List<ValidContact> candidates = new ArrayList<>();
@@ -166,8 +180,7 @@ public class ContactWriter {
         }
         // In one order (addresses, ids), so two writers touching the same rows lock them alike and never deadlock.
         candidates.sort(Comparator.comparing(ValidContact::email));
-        Map<String, Long> created = newContacts.insert(candidates, in -> companyId(in.company(), companyIds),
-                defaultSource, now);
+        Map<String, Long> created = newContacts.insert(candidates, companyOf::get, defaultSource, now);
         // Addresses already stored, or created first by another transaction (a lost race is an update).
         List<String> rest = batch.stream().map(ValidContact::email)
                 .filter(email -> !created.containsKey(email) && !existing.containsKey(email)).toList();
@@ -311,6 +324,8 @@ public class ContactWriter {
         wanted.forEach((id, tags) -> tags.stream()
                 .filter(tag -> !stored.getOrDefault(id, Set.of()).contains(tag.toLowerCase(Locale.ROOT)))
                 .forEach(tag -> missing.add(new Tag(id, tag))));
+        Set<Long> gone = gone(missing.stream().map(Tag::contactId).filter(id -> !fresh.contains(id)).toList());
+        missing.removeIf(tag -> gone.contains(tag.contactId()));
         if (!missing.isEmpty()) {
             // One statement with two arrays instead of a batch of rows: a batch's tags cost one parse and plan.
             jdbc.sql("INSERT INTO contact_tags (contact_id, tag) SELECT * FROM unnest(?, ?) ON CONFLICT DO NOTHING")
@@ -324,6 +339,23 @@ public class ContactWriter {
             events.publishEvent(new TagsAdded(added));
         }
         return added.keySet();
+    }
+
+    /**
+     * Locks these stored contacts (they are about to be tagged) and returns those deleted meanwhile. Tags have no
+     * foreign key on PostgreSQL (V18_1): the lock keeps an erasure from deleting the contact's tags before these
+     * are written, and a contact erased first is not tagged. Contacts this transaction created need no lock.
+     */
+    private Set<Long> gone(List<Long> stored) {
+        if (stored.isEmpty()) {
+            return Set.of();
+        }
+        List<Long> ids = stored.stream().distinct().sorted().toList();
+        jdbc.sql("UPDATE contacts SET updated_at = updated_at WHERE id IN (:ids)").param("ids", ids).update();
+        Set<Long> gone = new HashSet<>(ids);
+        jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids)").param("ids", ids).query(Long.class).list()
+                .forEach(gone::remove);
+        return gone;
     }
 
     /** Appends a consent statement to the ledger only where it changes the current state. */
@@ -380,7 +412,4 @@ public class ContactWriter {
         return rows;
     }
 
-    private static Long companyId(CompanyInput company, Map<String, Long> companyIds) {
-        return company == null ? null : companyIds.get(Companies.key(company.name()));
-    }
 }

@@ -1,5 +1,6 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
@@ -9,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,23 +34,33 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads an import file to its end in batches. One thread reads and checks rows while a second writes the
- * batch before, so parsing and the database work side by side; at most three batches are in memory. Each
- * batch commits its contacts, its rejected rows and the job's progress together, so the counts always match
- * what was written. (Two writers were measured too: on two cores they only made the database slower.)
+ * Reads an import file to its end in batches. One thread reads and checks rows while two writers write the
+ * batches before, each its own share of the addresses, so parsing and the database work side by side and the
+ * database always has a batch to work on while the other writer's is between statements; at most six batches are
+ * in memory. Each batch commits its contacts, its rejected rows and the job's progress together, so the counts
+ * always match what was written.
  */
 @Component
 public class ImportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
     static final int BATCH = 2_000;
+    static final int WRITERS = 2;
 
     private record Rejection(long line, String reason, String email) {}
 
-    /** Rows checked and ready to write; {@code read} counts every row of the file they came from. */
-    private record Batch(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read) {
+    /**
+     * Rows checked and ready to write; {@code read} counts the rows of the file they stand for, {@code companyIds}
+     * holds the ids of the companies they name, by key.
+     */
+    private record Batch(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read,
+            Map<String, Long> companyIds) {
 
-        static final Batch END = new Batch(List.of(), List.of(), List.of(), -1);
+        static final Batch END = new Batch(List.of(), List.of(), List.of(), -1, Map.of());
+
+        Batch with(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read) {
+            return new Batch(contacts, lines, rejections, read, companyIds);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -56,10 +69,12 @@ public class ImportRunner {
     private final ContactWriter writer;
     private final ContactValidators validators;
     private final Suppressions suppressions;
+    private final Companies companies;
     private final Clock clock;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
-            ContactValidators validators, Suppressions suppressions, Clock clock) {
+            ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock) {
+        this.companies = companies;
         this.jdbc = jdbc;
         this.template = template;
         this.transactions = transactions;
@@ -73,15 +88,23 @@ public class ImportRunner {
     public void run(long id, RowSource rows, Path file, ContactSource source, String actor) {
         Authentication auth = UsernamePasswordAuthenticationToken.authenticated(actor, null, List.of());
         SecurityContextHolder.getContext().setAuthentication(auth);
-        try (rows; ExecutorService writers = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory())) {
-            BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
-            Future<?> writing = writers.submit(() -> write(id, queue, source, auth));
+        try (rows; ExecutorService pool = Executors.newFixedThreadPool(WRITERS, Thread.ofVirtual().factory())) {
+            List<Writer> writers = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
+                writers.add(new Writer(queue, pool.submit(() -> write(id, queue, source, auth))));
+            }
             try {
-                read(rows, queue, writing);
-                hand(queue, Batch.END, writing);
-                writing.get();
+                read(rows, writers);
+                for (Writer writer : writers) {
+                    hand(writer, Batch.END);
+                }
+                for (Writer writer : writers) {
+                    writer.running().get();
+                }
             } finally {
-                writing.cancel(true); // a no-op once the writer is done; frees it when reading failed
+                // A no-op once a writer is done; frees the others when reading or one of them failed.
+                writers.forEach(writer -> writer.running().cancel(true));
             }
             jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ?").params(Timestamps.now(clock), id).update();
         } catch (IOException | RuntimeException | ExecutionException e) {
@@ -101,31 +124,66 @@ public class ImportRunner {
         }
     }
 
-    private void read(RowSource rows, BlockingQueue<Batch> queue, Future<?> writing)
-            throws IOException, InterruptedException, ExecutionException {
+    /** A writer thread and the queue it takes its batches from. */
+    private record Writer(BlockingQueue<Batch> queue, Future<?> running) {}
+
+    /**
+     * Rows go to writers by their address, so every row for one person is written by the same writer in the order
+     * of the file (later fields over earlier ones), and two writers never write the same contact.
+     */
+    private void read(RowSource rows, List<Writer> writers) throws IOException, InterruptedException, ExecutionException {
         ContactValidator validator = validators.current();
-        Pending pending = new Pending();
+        List<Pending> pending = new ArrayList<>();
+        writers.forEach(writer -> pending.add(new Pending()));
+        Map<String, Companies.CompanyRow> knownCompanies = new HashMap<>();
+        long line = 0;
         for (ParsedRow row = rows.next(); row != null; row = rows.next()) {
-            pending.read++;
+            line++;
+            int to;
             switch (row) {
-                case ParsedRow.Bad bad -> pending.rejections.add(new Rejection(bad.line(), bad.reason(), email(bad.email())));
+                case ParsedRow.Bad bad -> {
+                    to = (int) (line % writers.size());
+                    pending.get(to).rejections.add(new Rejection(bad.line(), bad.reason(), email(bad.email())));
+                }
                 case ParsedRow.Good good -> {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
-                            pending.contacts.add(valid.contact());
-                            pending.lines.add(good.line());
+                            to = Math.floorMod(valid.contact().email().hashCode(), writers.size());
+                            pending.get(to).contacts.add(valid.contact());
+                            pending.get(to).lines.add(good.line());
                         }
-                        case ContactValidator.Result.Invalid invalid -> pending.rejections.add(new Rejection(
-                                good.line(), invalid.reason(), email(good.input().email())));
+                        case ContactValidator.Result.Invalid invalid -> {
+                            to = (int) (line % writers.size());
+                            pending.get(to).rejections.add(new Rejection(good.line(), invalid.reason(),
+                                    email(good.input().email())));
+                        }
                     }
                 }
             }
-            if (pending.size() >= BATCH) {
-                hand(queue, pending.batch(), writing);
-                pending = new Pending();
+            Pending bucket = pending.get(to);
+            bucket.read++;
+            if (bucket.size() >= BATCH) {
+                send(writers.get(to), bucket, knownCompanies);
+                pending.set(to, new Pending());
             }
         }
-        hand(queue, pending.batch(), writing);
+        for (int i = 0; i < writers.size(); i++) {
+            send(writers.get(i), pending.get(i), knownCompanies);
+        }
+    }
+
+    /**
+     * Creates the batch's new companies, then queues it. Two writers' batches often name the same company; created
+     * in a writer's transaction, a new company would hold the other writer until that whole batch commits. Created
+     * here and committed at once, it is only found by the writers. (So a batch that fails later, or a row found on
+     * the suppression list, may leave a company without contacts, as deleting its last contact does.)
+     */
+    private void send(Writer writer, Pending pending, Map<String, Companies.CompanyRow> knownCompanies)
+            throws InterruptedException, ExecutionException {
+        List<CompanyInput> named = pending.contacts.stream().map(ValidContact::company).filter(c -> c != null).toList();
+        Map<String, Long> companyIds = named.isEmpty() ? Map.of()
+                : transactions.execute(tx -> companies.resolve(named, knownCompanies));
+        hand(writer, new Batch(pending.contacts, pending.lines, pending.rejections, pending.read, companyIds));
     }
 
     /** The batch being filled. */
@@ -138,18 +196,13 @@ public class ImportRunner {
         int size() {
             return contacts.size() + rejections.size();
         }
-
-        Batch batch() {
-            return new Batch(contacts, lines, rejections, read);
-        }
     }
 
-    /** Queues a batch for the writer, unless the writer has stopped, in which case its failure is thrown. */
-    private static void hand(BlockingQueue<Batch> queue, Batch batch, Future<?> writing)
-            throws InterruptedException, ExecutionException {
-        while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-            if (writing.isDone()) {
-                writing.get();
+    /** Queues a batch for a writer, unless that writer has stopped, in which case its failure is thrown. */
+    private static void hand(Writer writer, Batch batch) throws InterruptedException, ExecutionException {
+        while (!writer.queue().offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (writer.running().isDone()) {
+                writer.running().get();
                 throw new IllegalStateException("the import writer stopped early");
             }
         }
@@ -178,15 +231,16 @@ public class ImportRunner {
      */
     private void commitRowByRow(long id, Batch batch, ContactSource source, DataAccessException cause) {
         log.info("Import {}: a batch failed ({}); writing its rows one by one", id, cause.getMostSpecificCause().getMessage());
-        commit(id, new Batch(List.of(), List.of(), batch.rejections(), batch.read()), source);
+        commit(id, batch.with(List.of(), List.of(), batch.rejections(), batch.read()), source);
         for (int i = 0; i < batch.contacts().size(); i++) {
             ValidContact contact = batch.contacts().get(i);
             long line = batch.lines().get(i);
             try {
-                commit(id, new Batch(List.of(contact), List.of(line), List.of(), 0), source);
+                commit(id, batch.with(List.of(contact), List.of(line), List.of(), 0), source);
             } catch (DataAccessException e) {
                 String reason = "could not be stored: " + e.getMostSpecificCause().getMessage();
-                commit(id, new Batch(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0), source);
+                commit(id, batch.with(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0),
+                        source);
             }
         }
     }
@@ -215,7 +269,7 @@ public class ImportRunner {
                 }
             }
             long created = 0, updated = 0, unchanged = 0;
-            for (ContactWriter.Outcome outcome : writer.upsert(writable, source)) {
+            for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
                 switch (outcome.kind()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
