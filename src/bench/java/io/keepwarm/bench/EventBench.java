@@ -66,9 +66,17 @@ final class EventBench {
 
             // Warm-up, not counted: the JIT compiler and the database's caches.
             ingest(context, base, key, bodies("warm", Math.min(batches, 20)));
-            double raw = raw(context, bodies("raw", batches));
+            CpuMeter cpu = new CpuMeter(context.getBean(JdbcClient.class), db);
+            List<String> rawBodies = bodies("raw", batches);
+            CpuMeter.Reading start = cpu.read();
+            double raw = raw(context, rawBodies);
+            CpuMeter.Reading rawCpu = cpu.read().minus(start);
             context.getBean(JdbcClient.class).sql("DELETE FROM activities WHERE client_event_id LIKE 'raw-%'").update();
-            Run run = ingest(context, base, key, bodies("run", batches));
+            List<String> runBodies = bodies("run", batches);
+            start = cpu.read();
+            Run run = ingest(context, base, key, runBodies);
+            CpuMeter.Reading runCpu = cpu.read().minus(start);
+            int total = batches * BATCH;
 
             double ratio = run.perSecond / raw;
             System.out.printf("""
@@ -79,10 +87,13 @@ final class EventBench {
                       API latency per 1,000-event batch: p50 %.1f ms, p99 %.1f ms (target p99 <= 100 ms)
                       logged-to-followed per event: p50 %.0f ms, p95 %.0f ms (target p95 <= 5,000 ms)
                       logged-to-fired per trigger firing (%,d firings of %d triggers): p50 %.0f ms, p95 %.0f ms (target p95 <= 5,000 ms)
+                      CPU per event: Keepwarm %.1f µs in the JVM (the bench's clients included) + %.1f µs in PostgreSQL; baseline %.1f + %.1f µs
                     """, batches * BATCH, BATCH, CLIENTS, db, CONTACTS,
                     context.getBean(ScoringRules.class).behaviourRules().size(), run.perSecond, run.acceptedSeconds,
                     run.followedSeconds, raw, ratio, run.p50, run.p99, run.lagP50, run.lagP95, run.firings,
-                    context.getBean(Triggers.class).list(null, null, 100).items().size(), run.firedP50, run.firedP95);
+                    context.getBean(Triggers.class).list(null, null, 100).items().size(), run.firedP50, run.firedP95,
+                    1000 * runCpu.jvmMs() / total, 1000 * runCpu.dbMs() / total, 1000 * rawCpu.jvmMs() / total,
+                    1000 * rawCpu.dbMs() / total);
         }
     }
 
