@@ -6,7 +6,9 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,7 +37,14 @@ public class Merges {
         if (survivorId == mergedId) {
             throw InvalidInputException.field("mergedId", "must differ from survivorId: a contact cannot merge into itself");
         }
+        // Both rows locked first, in id order: an erasure of either waits for the merge, or wins and the merge
+        // finds the contact gone, so nothing of an erased person is copied into the survivor.
+        List<Long> locked = jdbc.sql("SELECT id FROM contacts WHERE id IN (?, ?) ORDER BY id FOR UPDATE")
+                .params(survivorId, mergedId).query(Long.class).list();
         ContactChecks.exists(jdbc, survivorId);
+        if (!locked.contains(mergedId)) {
+            throw NotFoundException.of("Contact", mergedId);
+        }
         Contact merged = contacts.get(mergedId);
         // The survivor keeps its own values and takes the duplicate's where it had none; a do-not-contact on
         // either side stays, since a person who said stop once said stop.

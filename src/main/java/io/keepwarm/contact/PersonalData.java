@@ -69,7 +69,8 @@ public class PersonalData {
      */
     @Transactional
     public void erase(long contactId) {
-        String email = jdbc.sql("SELECT email FROM contacts WHERE id = ?").param(contactId).query(String.class)
+        // Locked: a merge into or out of this contact waits, or has finished and its addresses are read below.
+        String email = jdbc.sql("SELECT email FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(String.class)
                 .optional().orElseThrow(() -> NotFoundException.of("Contact", contactId));
         List<String> emails = new java.util.ArrayList<>(List.of(email));
         emails.addAll(jdbc.sql("SELECT merged_email FROM contact_merges WHERE survivor_id = ?")

@@ -140,6 +140,18 @@ class ImportTest {
         assertThat(again.created()).isZero();
         assertThat(json(api.get("/api/v1/contacts?q=dupe." + run)).get("items").size()).isZero();
         api.get("/api/v1/contacts/" + kept).andExpect(jsonPath("$.title").value("CTO"));
+
+        // The survivor's address once, then the merged address again and again over several batches: one person,
+        // written by one writer in the order of the file, so the last row's title wins and no batch fails.
+        StringBuilder rows = new StringBuilder("email,first name,title\n");
+        for (int i = 1; i <= 3_000; i++) {
+            rows.append(i == 1 ? "kept." : "dupe.").append(run).append("@example.com,Kim,Title ").append(i).append('\n')
+                    .append("other").append(i).append('.').append(run).append("@example.com,Oz,\n");
+        }
+        Files.writeString(file, rows);
+        ImportJob many = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(many.status(), many.rejected(), many.created())).containsExactly(ImportJob.Status.DONE, 0L, 3_000L);
+        api.get("/api/v1/contacts/" + kept).andExpect(jsonPath("$.title").value("Title 3000"));
     }
 
     @Test

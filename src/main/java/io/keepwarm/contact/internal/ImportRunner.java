@@ -51,7 +51,7 @@ public class ImportRunner {
 
     /**
      * Rows checked and ready to write; {@code read} counts the rows of the file they stand for, {@code companyIds}
-     * holds the ids of the companies they name, by key.
+     * holds the ids of the companies they name, by key, or is null when the writer must resolve them.
      */
     private record Batch(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read,
             Map<String, Long> companyIds) {
@@ -128,14 +128,20 @@ public class ImportRunner {
     private record Writer(BlockingQueue<Batch> queue, Future<?> running) {}
 
     /**
-     * Rows go to writers by their address, so every row for one person is written by the same writer in the order
-     * of the file (later fields over earlier ones), and two writers never write the same contact.
+     * Rows go to writers by the address of the contact they will write (an address merged away counts as its
+     * survivor's), so every row for one person is written by the same writer in the order of the file (later fields
+     * over earlier ones), and two writers never write the same contact.
      */
     private void read(RowSource rows, List<Writer> writers) throws IOException, InterruptedException, ExecutionException {
         ContactValidator validator = validators.current();
         List<Pending> pending = new ArrayList<>();
         writers.forEach(writer -> pending.add(new Pending()));
         Map<String, Companies.CompanyRow> knownCompanies = new HashMap<>();
+        Map<String, String> survivors = new HashMap<>();
+        jdbc.sql("SELECT m.merged_email, c.email FROM contact_merges m JOIN contacts c ON c.id = m.survivor_id")
+                .query(rs -> {
+                    survivors.put(rs.getString(1), rs.getString(2));
+                });
         long line = 0;
         for (ParsedRow row = rows.next(); row != null; row = rows.next()) {
             line++;
@@ -148,7 +154,8 @@ public class ImportRunner {
                 case ParsedRow.Good good -> {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
-                            to = Math.floorMod(valid.contact().email().hashCode(), writers.size());
+                            String email = valid.contact().email();
+                            to = Math.floorMod(survivors.getOrDefault(email, email).hashCode(), writers.size());
                             pending.get(to).contacts.add(valid.contact());
                             pending.get(to).lines.add(good.line());
                         }
@@ -181,8 +188,17 @@ public class ImportRunner {
     private void send(Writer writer, Pending pending, Map<String, Companies.CompanyRow> knownCompanies)
             throws InterruptedException, ExecutionException {
         List<CompanyInput> named = pending.contacts.stream().map(ValidContact::company).filter(c -> c != null).toList();
-        Map<String, Long> companyIds = named.isEmpty() ? Map.of()
-                : transactions.execute(tx -> companies.resolve(named, knownCompanies));
+        Map<String, Long> companyIds;
+        try {
+            companyIds = named.isEmpty() ? Map.of() : transactions.execute(tx -> companies.resolve(named, knownCompanies));
+        } catch (DataAccessException e) {
+            // The writer resolves them in its own transaction, where a company the database refuses costs only its
+            // rows (written one by one); what was remembered in the rolled-back transaction is forgotten.
+            log.info("Import: the companies of a batch could not be stored ahead ({}); its writer stores them",
+                    e.getMostSpecificCause().getMessage());
+            knownCompanies.clear();
+            companyIds = null;
+        }
         hand(writer, new Batch(pending.contacts, pending.lines, pending.rejections, pending.read, companyIds));
     }
 
