@@ -154,8 +154,7 @@ public class ImportRunner {
                 case ParsedRow.Good good -> {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
-                            String email = valid.contact().email();
-                            to = Math.floorMod(survivors.getOrDefault(email, email).hashCode(), writers.size());
+                            to = writerFor(valid.contact().email(), survivors, writers.size());
                             pending.get(to).contacts.add(valid.contact());
                             pending.get(to).lines.add(good.line());
                         }
@@ -177,6 +176,11 @@ public class ImportRunner {
         for (int i = 0; i < writers.size(); i++) {
             send(writers.get(i), pending.get(i), knownCompanies);
         }
+    }
+
+    /** The writer of the rows for this address: that of its survivor's address when it was merged away. */
+    static int writerFor(String email, Map<String, String> survivors, int writers) {
+        return Math.floorMod(survivors.getOrDefault(email, email).hashCode(), writers);
     }
 
     /**
