@@ -46,7 +46,8 @@ public class Forecasts {
     /** As {@code Planner}: a touch without a staleness limit of its own may wait three days for an allowed moment. */
     private static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
     private static final int MAX_STEPS = 1000;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+    /** How a forecast writes a moment in the contact's zone (in its note), and how pages beside it should. */
+    public static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final Programs programs;
     private final Enrollments enrollments;
@@ -169,7 +170,7 @@ public class Forecasts {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run.contactId))).findFirst();
             if (piece.isEmpty()) {
-                run.note = "The stream has no piece left that suits the contact from " + LOCAL.format(due.atZone(run.zone))
+                run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
                         + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
                 return;
             }

@@ -31,7 +31,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +66,6 @@ class ProgramPages {
 
     private static final int LISTED = 200;
     private static final int PIECES = 500;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final Programs programs;
     private final Enrollments enrollments;
@@ -323,7 +321,7 @@ class ProgramPages {
     }
 
     private static String when(Instant instant, ZoneId zone) {
-        return WHEN.format(instant.atZone(zone));
+        return Forecasts.MOMENT.format(instant.atZone(zone));
     }
 
     private Map<Long, ContentItem> pieces() {
