@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +22,12 @@ public class AuditLog {
             String details) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Clock clock;
 
-    AuditLog(JdbcClient jdbc, Clock clock) {
+    AuditLog(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.clock = clock;
     }
 
@@ -36,6 +39,21 @@ public class AuditLog {
                         entityId == null ? null : String.valueOf(entityId),
                         details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details))
                 .update();
+    }
+
+    /** Several changes of one kind at once (a batch of contacts moved together), one entry per entity. */
+    public void recordAll(String action, String entityType, Map<?, ? extends Map<String, ?>> detailsByEntity) {
+        if (detailsByEntity.isEmpty()) {
+            return;
+        }
+        var now = Timestamps.now(clock);
+        String actor = Actors.current();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        detailsByEntity.forEach((id, details) -> rows.add(new Object[] {now, actor, action, entityType, String.valueOf(id),
+            details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details)}));
+        template.batchUpdate("""
+                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, details)
+                VALUES (?, ?, ?, ?, ?, ?)""", rows);
     }
 
     /** Drops the details (which may hold personal data) of every entry about one entity, keeping the facts. */

@@ -96,21 +96,45 @@ public class Lifecycle {
         Instant now = clock.instant();
         store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
         events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("from", from);
-        details.put("to", move.to());
-        details.put("actorType", actorType);
-        details.put("reasonCode", reasonCode);
-        details.put("reason", reason);
-        audit.record("STAGE_CHANGED", "contact", contactId, details);
+        audit.record("STAGE_CHANGED", "contact", contactId, details(from, move.to(), actorType, reasonCode, reason));
         return view(contactId, new StageStore.Current(move.to(), now));
+    }
+
+    /**
+     * Moves each of these contacts, each by its own move, where the table lets this actor make it (a reason given
+     * where one is required); the others, and ids that are no contacts, stay as they are. One pass for many
+     * contacts: the readiness rule promotes a whole scored batch at once. Answers the contacts moved.
+     */
+    @Transactional
+    public List<Long> moveWhereAllowed(Map<Long, Move> moves, ActorType actorType, String actor) {
+        moves.values().forEach(m -> checkShape(m.to(), clean(m.reasonCode()), clean(m.reason())));
+        List<Long> ids = contacts.existing(moves.keySet()).stream().sorted().toList();
+        Map<Long, Stage> stored = store.stagesForUpdate(ids);
+        Instant now = clock.instant();
+        List<StageStore.Move> made = new ArrayList<>();
+        Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
+        for (long id : ids) {
+            Move move = moves.get(id);
+            Stage from = stored.getOrDefault(id, Stage.NEW);
+            String reasonCode = clean(move.reasonCode());
+            String reason = clean(move.reason());
+            boolean allowed = from != move.to() && Transitions.allowedFrom(from, actorType).contains(move.to())
+                    && (reason != null || !Transitions.find(from, move.to()).orElseThrow().reasonRequired());
+            if (allowed) {
+                made.add(new StageStore.Move(0, id, from, move.to(), now, actorType, actor, reasonCode, reason));
+                audited.put(id, details(from, move.to(), actorType, reasonCode, reason));
+            }
+        }
+        store.moveEach(made, stored.keySet());
+        made.forEach(m -> events.publishEvent(new ContactStageChanged(m.contactId(), m.from(), m.to(), now,
+                actorType.name(), actor, m.reasonCode())));
+        audit.recordAll("STAGE_CHANGED", "contact", audited);
+        return made.stream().map(StageStore.Move::contactId).toList();
     }
 
     public History history(long contactId) {
         Contact contact = contacts.get(contactId);
-        List<Transition> transitions = store.history(contactId).stream()
-                .map(m -> new Transition(m.from(), m.to(), m.at(), m.actorType(), m.actor(), m.reasonCode(), m.reason()))
-                .toList();
+        List<Transition> transitions = transitions(contactId);
         Instant now = clock.instant();
         List<Stay> stays = new ArrayList<>();
         Stage stage = transitions.isEmpty() ? Stage.NEW : transitions.getFirst().from();
@@ -122,6 +146,13 @@ public class Lifecycle {
         }
         stays.add(new Stay(stage, entered, null, Duration.between(entered, now)));
         return new History(contactId, transitions, stays);
+    }
+
+    /** The contact's moves, oldest first; none for a contact never moved or unknown. */
+    public List<Transition> transitions(long contactId) {
+        return store.history(contactId).stream()
+                .map(m -> new Transition(m.from(), m.to(), m.at(), m.actorType(), m.actor(), m.reasonCode(), m.reason()))
+                .toList();
     }
 
     /** Counts per stage now (at null) or as they were at a past instant, rebuilt from the history. */
@@ -172,6 +203,17 @@ public class Lifecycle {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The move breaks rules; the contact stays where it is", errors);
         }
+    }
+
+    private static Map<String, Object> details(Stage from, Stage to, ActorType actorType, String reasonCode,
+            String reason) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("from", from);
+        details.put("to", to);
+        details.put("actorType", actorType);
+        details.put("reasonCode", reasonCode);
+        details.put("reason", reason);
+        return details;
     }
 
     private CurrentStage view(long contactId, StageStore.Current current) {

@@ -37,6 +37,7 @@ class ScoringTest {
     @Autowired ScoreDecay decay;
     @Autowired Lifecycle lifecycle;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.audit.AuditLog audit;
 
     @AfterEach
     void removeRules() {
@@ -154,6 +155,44 @@ class ScoringTest {
         assertThat(lifecycle.history(fits).transitions()).filteredOn(t -> t.to() == Stage.MQL).singleElement()
                 .satisfies(t -> assertThat(t.reason()).contains("score 120 reached 100 with fit grade B"));
         assertThat(lifecycle.current(unfit).stage()).as("score 180 but grade D").isEqualTo(Stage.NURTURE);
+    }
+
+    @Test
+    void oneBatchThatMakesSeveralContactsReadyMovesEachTheTableAllowsAndLeavesTheOthersWhereTheyAre() throws Exception {
+        feed.followAll();
+        rule("{\"name\": \"Replied\", \"activity\": \"REPLIED\", \"points\": 60}");
+        long fresh = api.createContact("{\"email\": \"" + uniqueEmail("fresh") + "\"}");
+        long nurtured = api.createContact("{\"email\": \"" + uniqueEmail("nurtured") + "\"}");
+        long disqualified = api.createContact("{\"email\": \"" + uniqueEmail("disqualified") + "\"}");
+        long withSales = api.createContact("{\"email\": \"" + uniqueEmail("with-sales") + "\"}");
+        var system = io.keepwarm.lifecycle.ActorType.SYSTEM;
+        lifecycle.move(nurtured, new Lifecycle.Move(Stage.NURTURE, null, null), system, "test");
+        lifecycle.move(disqualified, new Lifecycle.Move(Stage.DISQUALIFIED, "BAD_DATA", "no such company"), system, "test");
+        lifecycle.move(withSales, new Lifecycle.Move(Stage.SQL, null, null), system, "test");
+
+        List<Activity> replies = new java.util.ArrayList<>();
+        for (long contact : List.of(fresh, nurtured, disqualified, withSales)) {
+            replies.add(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null));
+            replies.add(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null));
+        }
+        activities.record(replies);
+        feed.followAll();
+
+        assertThat(feed.failedBatches()).as("a contact the table does not let move fails nothing").isZero();
+        assertThat(List.of(fresh, nurtured, disqualified, withSales)).extracting(c -> scores.of(c).score())
+                .containsOnly(120);
+        assertThat(lifecycle.current(fresh).stage()).isEqualTo(Stage.MQL);
+        assertThat(lifecycle.current(nurtured).stage()).isEqualTo(Stage.MQL);
+        assertThat(lifecycle.history(nurtured).transitions().getLast()).satisfies(t -> {
+            assertThat(t.from()).isEqualTo(Stage.NURTURE);
+            assertThat(t.reasonCode()).isEqualTo("READINESS_RULE");
+            assertThat(t.reason()).isEqualTo("score 120 reached 100");
+        });
+        assertThat(lifecycle.current(disqualified).stage()).as("only a person brings a contact back").isEqualTo(Stage.DISQUALIFIED);
+        assertThat(lifecycle.current(withSales).stage()).as("SQL does not go back to MQL").isEqualTo(Stage.SQL);
+        assertThat(audit.list("contact", String.valueOf(fresh), null, null, 10).items())
+                .filteredOn(e -> e.action().equals("STAGE_CHANGED")).singleElement()
+                .satisfies(e -> assertThat(e.details()).contains("\"from\":\"NEW\"", "\"to\":\"MQL\"", "READINESS_RULE"));
     }
 
     @Test

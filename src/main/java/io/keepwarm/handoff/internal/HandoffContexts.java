@@ -53,7 +53,7 @@ public class HandoffContexts {
 
     /** Why the contact is a lead now: its latest move into MQL, by whom, with its reason. */
     public String why(long contactId) {
-        return lifecycle.history(contactId).transitions().reversed().stream()
+        return lifecycle.transitions(contactId).reversed().stream()
                 .filter(t -> t.to() == Stage.MQL)
                 .findFirst()
                 .map(t -> t.from() + " → MQL on " + format(t.at()) + " by " + t.actorType() + " " + t.actor()

@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,9 +24,11 @@ public class StageStore {
             String reasonCode, String reason) {}
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    StageStore(JdbcClient jdbc) {
+    StageStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** The stored stage, locked until the transaction ends so two moves of one contact queue up. */
@@ -41,6 +44,19 @@ public class StageStore {
         Map<Long, Stage> stages = new java.util.HashMap<>();
         for (var chunk : io.keepwarm.platform.Chunks.of(List.copyOf(contactIds), 1000)) {
             jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        stages.put(rs.getLong(1), Stage.valueOf(rs.getString(2)));
+                    });
+        }
+        return stages;
+    }
+
+    /** The recorded stage of each of these contacts that has moved, locked in id order until the transaction ends. */
+    public Map<Long, Stage> stagesForUpdate(List<Long> sortedContactIds) {
+        Map<Long, Stage> stages = new java.util.HashMap<>();
+        for (var chunk : io.keepwarm.platform.Chunks.of(sortedContactIds, 1000)) {
+            jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids) ORDER BY contact_id FOR UPDATE")
+                    .param("ids", chunk)
                     .query(rs -> {
                         stages.put(rs.getLong(1), Stage.valueOf(rs.getString(2)));
                     });
@@ -70,6 +86,39 @@ public class StageStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(contactId, from.name(), to.name(), Timestamps.of(at), actorType.name(), actor, reasonCode, reason)
                 .update();
+    }
+
+    /**
+     * Moves several contacts, each from the stage it is in, in a batch of statements whatever their number;
+     * {@code stored} names those that already have a stage row (locked by {@link #stagesForUpdate}).
+     */
+    public void moveEach(List<Move> moves, java.util.Set<Long> stored) {
+        List<Object[]> updates = new java.util.ArrayList<>();
+        List<Object[]> inserts = new java.util.ArrayList<>();
+        List<Object[]> history = new java.util.ArrayList<>();
+        for (Move m : moves) {
+            var at = Timestamps.of(m.at());
+            if (stored.contains(m.contactId())) {
+                updates.add(new Object[] {m.to().name(), at, m.contactId()});
+            } else {
+                inserts.add(new Object[] {m.contactId(), m.to().name(), at});
+            }
+            history.add(new Object[] {m.contactId(), m.from().name(), m.to().name(), at, m.actorType().name(), m.actor(),
+                m.reasonCode(), m.reason()});
+        }
+        if (moves.isEmpty()) {
+            return;
+        }
+        if (!updates.isEmpty()) {
+            template.batchUpdate("UPDATE contact_stages SET stage = ?, entered_at = ? WHERE contact_id = ?", updates);
+        }
+        if (!inserts.isEmpty()) {
+            template.batchUpdate("INSERT INTO contact_stages (contact_id, stage, entered_at) VALUES (?, ?, ?)", inserts);
+        }
+        template.batchUpdate("""
+                INSERT INTO stage_transitions (contact_id, from_stage, to_stage, occurred_at, actor_type, actor,
+                    reason_code, reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", history);
     }
 
     /**

@@ -3,9 +3,10 @@ package io.keepwarm.scoring.internal;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.scoring.ScoringSettings;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,16 +26,14 @@ public class ReadyLeads {
 
     /** Moves to MQL those entries that meet the rule now and did not before, where their stage allows it. */
     public void promote(Collection<ScoreBook.Entry> entries, boolean grading) {
+        Map<Long, Lifecycle.Move> crossed = new HashMap<>();
         for (ScoreBook.Entry e : entries) {
-            boolean was = settings.ready(e.scoreBefore(), e.gradeBefore(), grading);
-            if (was || !settings.ready(e.score(), e.grade(), grading)) {
-                continue;
+            if (!settings.ready(e.scoreBefore(), e.gradeBefore(), grading) && settings.ready(e.score(), e.grade(), grading)) {
+                crossed.put(e.contactId(), new Lifecycle.Move(Stage.MQL, "READINESS_RULE", reason(e, grading)));
             }
-            Stage stage = lifecycle.current(e.contactId()).stage();
-            if (Transitions.allowed(stage, Stage.MQL, ActorType.SYSTEM)) {
-                lifecycle.move(e.contactId(), new Lifecycle.Move(Stage.MQL, "READINESS_RULE", reason(e, grading)),
-                        ActorType.SYSTEM, "scoring");
-            }
+        }
+        if (!crossed.isEmpty()) {
+            lifecycle.moveWhereAllowed(crossed, ActorType.SYSTEM, "scoring");
         }
     }
 
