@@ -11,10 +11,12 @@ import io.keepwarm.segment.Segments;
 import io.keepwarm.scoring.internal.FitGrading;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -109,6 +111,14 @@ public class ScoringRules {
                 .query((rs, n) -> new FitRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
     }
 
+    /**
+     * Since when every contact is being graded again after a change of the fit rules; empty once all are graded
+     * under the rules as they are (the scoring job does it in the background, a thousand contacts at a time).
+     */
+    public Optional<Instant> regradingSince() {
+        return grading.regradingSince();
+    }
+
     public FitRule fitRule(long id) {
         return fitRules().stream().filter(r -> r.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Fit rule", id));
@@ -138,7 +148,7 @@ public class ScoringRules {
                     .params(rule.name().strip(), text, rule.points(), id).update();
         }
         audit.record("FIT_RULE_SAVED", "fit_rule", id, Map.of("name", rule.name(), "points", rule.points()));
-        grading.regradeEveryone();
+        grading.requestRegrade();
         return fitRule(id);
     }
 
@@ -147,7 +157,7 @@ public class ScoringRules {
         fitRule(id);
         jdbc.sql("DELETE FROM fit_rules WHERE id = ?").param(id).update();
         audit.record("FIT_RULE_DELETED", "fit_rule", id, Map.of());
-        grading.regradeEveryone();
+        grading.requestRegrade();
     }
 
     private static void check(BehaviourRule rule) {

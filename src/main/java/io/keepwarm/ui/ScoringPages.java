@@ -185,6 +185,7 @@ class ScoringPages {
         model.addAttribute("settings", settings);
         model.addAttribute("halfLifeDays", days(settings.halfLife()));
         model.addAttribute("grading", !fit.isEmpty());
+        model.addAttribute("regradingSince", rules.regradingSince().orElse(null));
         model.addAttribute("ruleForm", ruleForm);
         model.addAttribute("fitForm", fitForm);
         model.addAttribute("ruleErrors", ruleErrors);

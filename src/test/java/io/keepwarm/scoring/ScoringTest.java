@@ -14,6 +14,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.scoring.internal.ScoreDecay;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -38,6 +39,7 @@ class ScoringTest {
     @Autowired Lifecycle lifecycle;
     @Autowired SimulatedClock clock;
     @Autowired io.keepwarm.audit.AuditLog audit;
+    @Autowired FitGrading grading;
 
     @AfterEach
     void removeRules() {
@@ -122,7 +124,11 @@ class ScoringTest {
                 .andExpect(status().isCreated());
         api.post("/api/v1/scoring/fit-rules", "{\"name\": \"Germany\", \"rule\": \"country = \\\"DE\\\"\", \"points\": 25}")
                 .andExpect(status().isCreated());
+        assertThat(scores.of(hpc).grade()).as("saving a rule does not wait for everyone to be graded").isNull();
+        assertThat(rules.regradingSince()).isPresent();
 
+        assertThat(grading.regradeDue()).as("every contact, in the background").isGreaterThanOrEqualTo(2);
+        assertThat(rules.regradingSince()).isEmpty();
         assertThat(scores.of(hpc).grade()).as("65 points").isEqualTo("A");
         assertThat(scores.of(other).grade()).as("25 points").isEqualTo("C");
 

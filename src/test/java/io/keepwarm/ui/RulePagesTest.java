@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.keepwarm.identity.Role;
 import io.keepwarm.scoring.ScoringRules;
+import io.keepwarm.scoring.ScoringRules.FitRule;
+import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.trigger.Action;
@@ -29,6 +31,7 @@ class RulePagesTest {
     @Autowired Api api;
     @Autowired Triggers triggers;
     @Autowired ScoringRules scoringRules;
+    @Autowired FitGrading grading;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -108,6 +111,24 @@ class RulePagesTest {
 
         as(post("/ui/scoring/rules/" + rule.id() + "/delete"));
         assertThat(scoringRules.behaviourRules()).extracting(ScoringRules.BehaviourRule::id).doesNotContain(rule.id());
+    }
+
+    @Test
+    void aSavedFitRuleSaysEveryoneIsBeingGradedAgainUntilTheBackgroundRegradeIsDone() throws Exception {
+        as(post("/ui/scoring/fit-rules").param("name", "Germany " + run).param("rule", "country = \"DE\"")
+                .param("points", "25"));
+        FitRule rule = scoringRules.fitRules().stream().filter(r -> r.name().equals("Germany " + run)).findFirst()
+                .orElseThrow();
+        try {
+            assertThat(Jsoup.parse(as(get("/ui/scoring")).getContentAsString()).getElementById("regrading").text())
+                    .startsWith("Grading every contact again under the changed rules");
+
+            grading.regradeDue();
+            assertThat(Jsoup.parse(as(get("/ui/scoring")).getContentAsString()).getElementById("regrading")).isNull();
+        } finally {
+            scoringRules.deleteFitRule(rule.id());
+            grading.regradeDue();
+        }
     }
 
     private MockHttpServletResponse as(MockHttpServletRequestBuilder request) throws Exception {

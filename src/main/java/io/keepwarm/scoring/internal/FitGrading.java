@@ -2,25 +2,31 @@ package io.keepwarm.scoring.internal;
 
 import io.keepwarm.contact.ContactsChanged;
 import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoresChanged;
 import io.keepwarm.scoring.ScoringSettings;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The fit grade: the points of every fit rule a contact matches, summed and turned into A–D. Contacts are graded
- * again when they change and everyone when the rules change, a thousand contacts per query and rule.
+ * again when they change (at once, in the change's transaction) and everyone when the rules change (in the
+ * background, see {@link #requestRegrade}), a thousand contacts per query and rule.
  */
 @Component
 public class FitGrading {
@@ -35,15 +41,19 @@ public class FitGrading {
     private final ScoringSettings settings;
     private final ReadyLeads readyLeads;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
 
     FitGrading(JdbcClient jdbc, Segments segments, ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.segments = segments;
         this.book = book;
         this.settings = settings;
         this.readyLeads = readyLeads;
         this.events = events;
+        this.transaction = transaction;
+        this.clock = clock;
     }
 
     @EventListener
@@ -52,18 +62,55 @@ public class FitGrading {
     }
 
     /**
-     * Grades every contact under the current rules. With no rules left, grades stay as they were: they may have been
-     * set by people, and a missing rule says nothing new about anyone.
+     * Asks for every contact to be graded again under the rules as they are now, from the first contact (a regrade
+     * under way starts again); {@link #regradeDue} does it in the background. With no rules left, grades stay as
+     * they were: they may have been set by people, and a missing rule says nothing new about anyone.
      */
-    public void regradeEveryone() {
-        long after = 0;
-        List<Long> ids;
+    public void requestRegrade() {
+        var now = Timestamps.now(clock);
+        if (jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = ? WHERE id = 1").param(now).update() == 0) {
+            jdbc.sql("INSERT INTO fit_regrades (id, after_contact, requested_at) VALUES (1, 0, ?) ON CONFLICT DO NOTHING")
+                    .param(now).update();
+        }
+    }
+
+    /** When the regrade still due was asked for; empty when every contact is graded under the current rules. */
+    public Optional<Instant> regradingSince() {
+        return jdbc.sql("SELECT requested_at FROM fit_regrades WHERE id = 1").query((rs, n) -> Timestamps.read(rs, 1))
+                .optional();
+    }
+
+    /**
+     * Carries out a requested regrade, a thousand contacts per transaction, so the activity follower and everyone
+     * else wait at most for one chunk's score rows; several instances share it through the row's lock. Answers
+     * how many contacts were graded.
+     */
+    public int regradeDue() {
+        int total = 0;
+        int graded;
         do {
-            ids = jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST 1000 ROWS ONLY").param(after)
-                    .query(Long.class).list();
-            regrade(ids);
-            after = ids.isEmpty() ? after : ids.getLast();
-        } while (ids.size() == CHUNK);
+            graded = transaction.execute(status -> regradeNextChunk());
+            total += graded;
+        } while (graded > 0);
+        return total;
+    }
+
+    private int regradeNextChunk() {
+        Optional<Long> after = jdbc.sql("SELECT after_contact FROM fit_regrades WHERE id = 1 FOR UPDATE SKIP LOCKED")
+                .query(Long.class).optional();
+        if (after.isEmpty()) {
+            return 0;
+        }
+        List<Long> ids = rules().isEmpty() ? List.of()
+                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST 1000 ROWS ONLY")
+                        .param(after.get()).query(Long.class).list();
+        regrade(ids);
+        if (ids.size() < CHUNK) {
+            jdbc.sql("DELETE FROM fit_regrades WHERE id = 1").update();
+        } else {
+            jdbc.sql("UPDATE fit_regrades SET after_contact = ? WHERE id = 1").param(ids.getLast()).update();
+        }
+        return ids.size();
     }
 
     public void regrade(Collection<Long> contactIds) {
