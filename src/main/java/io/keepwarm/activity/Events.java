@@ -2,16 +2,12 @@ package io.keepwarm.activity;
 
 import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.contact.Channel;
-import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.Contacts;
-import io.keepwarm.platform.ConflictException;
-import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,28 +100,20 @@ public class Events {
     }
 
     private List<Rejected> createUnknown(List<Incoming> batch) {
-        Map<String, Long> known = contacts.findIdsByEmail(batch.stream()
-                .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
-                .map(Incoming::email).distinct().toList());
-        Map<String, String> refusedEmails = new HashMap<>();
+        List<String> emails = batch.stream()
+                .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank()
+                        && problem(in) == null)
+                .map(Incoming::email).distinct().toList();
+        Map<String, Long> known = contacts.findIdsByEmail(emails);
+        List<String> unknown = emails.stream().filter(e -> !known.containsKey(e)).toList();
+        Map<String, Contacts.MadeByEmail> made = unknown.isEmpty() ? Map.of() : contacts.makeByEmail(unknown);
         List<Rejected> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Incoming in = batch.get(i);
-            if (in == null || in.contactId() != null || in.email() == null || in.email().isBlank()
-                    || known.containsKey(in.email()) || problem(in) != null) {
-                continue;
-            }
-            String problem = refusedEmails.get(in.email());
-            if (problem == null) {
-                try {
-                    known.put(in.email(), contacts.upsert(ContactInput.ofEmail(in.email())).contact().id());
-                } catch (InvalidInputException | ConflictException e) {
-                    problem = "no contact has the email " + in.email() + " and none can be made: " + e.getMessage();
-                    refusedEmails.put(in.email(), problem);
-                }
-            }
-            if (problem != null) {
-                refused.add(new Rejected(i, in.id(), problem));
+            Contacts.MadeByEmail outcome = in == null || in.contactId() != null ? null : made.get(in.email());
+            if (outcome != null && outcome.problem() != null) {
+                refused.add(new Rejected(i, in.id(), "no contact has the email " + in.email() + " and none can be made: "
+                        + outcome.problem()));
             }
         }
         return refused;

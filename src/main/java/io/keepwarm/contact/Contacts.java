@@ -95,6 +95,50 @@ public class Contacts {
         return new Upserted(get(outcome.contactId()), outcome.kind() == ContactWriter.Kind.CREATED);
     }
 
+    /** What became of an address asked to be a contact: its contact's id, or why none can be made. */
+    public record MadeByEmail(Long contactId, String problem) {}
+
+    /**
+     * Makes a contact (source API) of each address no contact has yet, all in one batch: for an integration that
+     * logs the activity of people it met first (a form on the website). Answers by the address as given: the
+     * contact's id (an address stored meanwhile keeps its contact), or why none can be made (not an address, on the
+     * suppression list).
+     */
+    @Transactional
+    public Map<String, MadeByEmail> makeByEmail(Collection<String> emails) {
+        Map<String, MadeByEmail> made = new java.util.HashMap<>();
+        Map<String, ValidContact> valid = new java.util.LinkedHashMap<>();
+        ContactValidator validator = validators.current();
+        for (String email : new java.util.LinkedHashSet<>(emails)) {
+            switch (validator.check(ContactInput.ofEmail(email))) {
+                case ContactValidator.Result.Valid v -> valid.put(email, v.contact());
+                case ContactValidator.Result.Invalid invalid ->
+                    made.put(email, new MadeByEmail(null, "The contact breaks rules: " + invalid.reason()));
+            }
+        }
+        Set<String> suppressed = suppressions.suppressed(valid.values().stream().map(ValidContact::email).toList());
+        valid.entrySet().removeIf(e -> {
+            if (!suppressed.contains(e.getValue().email())) {
+                return false;
+            }
+            made.put(e.getKey(), new MadeByEmail(null, e.getValue().email() + " is on the suppression list (the person"
+                    + " was erased or asked never to be contacted) and cannot be added again"));
+            return true;
+        });
+        List<String> given = List.copyOf(valid.keySet());
+        List<ContactWriter.Outcome> outcomes = writer.upsert(List.copyOf(valid.values()), ContactSource.API);
+        Map<Long, Map<String, Object>> createdNow = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            ContactWriter.Outcome outcome = outcomes.get(i);
+            made.put(given.get(i), new MadeByEmail(outcome.contactId(), null));
+            if (outcome.kind() == ContactWriter.Kind.CREATED) {
+                createdNow.put(outcome.contactId(), Map.of("input", ContactInput.ofEmail(given.get(i))));
+            }
+        }
+        audit.recordAll("CONTACT_CREATED", "contact", createdNow);
+        return made;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single();
     }

@@ -99,6 +99,41 @@ class EventsApiTest {
     }
 
     @Test
+    void unknownVisitorsBecomeContactsInOnePassOnceEachButNeverAnErasedPerson() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String erased = uniqueEmail("erased");
+        api.delete("/api/v1/contacts/" + api.createContact("{\"email\": \"" + erased + "\"}")).andExpect(status().isNoContent());
+        String first = "visitor-a-" + run + "@example.com";
+        String second = "visitor-b-" + run + "@example.com";
+        String batch = """
+                {"createUnknown": true, "events": [
+                  {"id": "%1$s-1", "email": "%2$s", "type": "PAGE_VIEW", "target": "/pricing"},
+                  {"id": "%1$s-2", "email": "%3$s", "type": "FORM_SUBMITTED", "target": "Contact us"},
+                  {"id": "%1$s-3", "email": "%4$s", "type": "PAGE_VIEW", "target": "/pricing"},
+                  {"id": "%1$s-4", "email": "%5$s", "type": "FORM_SUBMITTED", "target": "Contact us"}
+                ]}""".formatted(run, first, second, first.toUpperCase(), erased);
+
+        api.post("/api/v1/events", batch).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(3))
+                .andExpect(jsonPath("$.rejected.length()").value(1))
+                .andExpect(jsonPath("$.rejected[0].index").value(3))
+                .andExpect(jsonPath("$.rejected[0].message").value(org.hamcrest.Matchers.containsString("suppression list")));
+
+        long a = contacts.findIdByEmail(first).orElseThrow();
+        assertThat(contacts.findIdByEmail(first.toUpperCase())).as("two spellings, one person").contains(a);
+        assertThat(contacts.findIdByEmail(second)).isPresent();
+        assertThat(contacts.findIdByEmail(erased)).isEmpty();
+        assertThat(contacts.get(a).source()).isEqualTo(io.keepwarm.contact.ContactSource.API);
+        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + a)).get("items"))
+                .extracting(e -> e.get("action").asString()).containsExactly("CONTACT_CREATED");
+
+        api.post("/api/v1/events", batch.replace(run + "-", run + "-again-")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(3));
+        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + a)).get("items"))
+                .as("the second time they are known").hasSize(1);
+    }
+
+    @Test
     void anEmptyOrOversizedBatchIsRefusedWhole() throws Exception {
         api.post("/api/v1/events", "{\"events\": []}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("events"));
