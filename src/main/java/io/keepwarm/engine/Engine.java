@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Engine {
 
     static final int BATCH = 500;
+    /** Touches planned in one pass that change the table enough to refresh its statistics. */
+    static final int MANY_PLANNED = 10_000;
 
     /** What one sending pass did, by outcome. */
     public record Sent(Map<Dispatcher.Outcome, Integer> outcomes) {
@@ -87,26 +90,43 @@ public class Engine {
         this.clock = clock;
     }
 
-    /** Walks every enrollment due now, a batch per transaction, until none is due. */
+    /**
+     * Walks every enrollment due now, a batch per transaction, until none is due. A pass that plans many touches has
+     * the database's statistics of them refreshed, once on the way and once at the end: a table that fills faster
+     * than they follow got plans made for the table it was (the read-back of new touches scanned it whole, the
+     * claims that send them sorted all 100,000 for every batch of 500: 34 ms a claim, against 0.3 ms).
+     */
     public Planned plan() {
         Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
-        everyWorker(this::planUntilDone).forEach(done -> done.forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
+        AtomicInteger planned = new AtomicInteger();
+        everyWorker(() -> planUntilDone(planned))
+                .forEach(done -> done.forEach((k, v) -> outcomes.merge(k, v, Integer::sum)));
+        if (planned.get() >= MANY_PLANNED) {
+            touches.refreshStatistics();
+        }
         return new Planned(outcomes);
     }
 
-    private Map<Planner.Outcome, Integer> planUntilDone() {
+    private Map<Planner.Outcome, Integer> planUntilDone(AtomicInteger planned) {
         Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
         while (true) {
+            Map<Planner.Outcome, Integer> batch = new EnumMap<>(Planner.Outcome.class);
             Integer done = tx.execute(status -> {
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
                 Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
                 due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
-                byProgram.forEach((programId, batch) -> planner.advanceAll(programs.get(programId), batch)
-                        .forEach((outcome, n) -> outcomes.merge(outcome, n, Integer::sum)));
+                byProgram.forEach((programId, enrolled) -> planner.advanceAll(programs.get(programId), enrolled)
+                        .forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum)));
                 return due.size();
             });
             if (done == null || done == 0) {
                 return outcomes;
+            }
+            batch.forEach((k, v) -> outcomes.merge(k, v, Integer::sum));
+            int now = batch.getOrDefault(Planner.Outcome.PLANNED, 0);
+            int before = planned.getAndAdd(now);
+            if (before < MANY_PLANNED && before + now >= MANY_PLANNED) {
+                touches.refreshStatistics();
             }
         }
     }
