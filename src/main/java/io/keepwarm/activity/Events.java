@@ -110,7 +110,9 @@ public class Events {
         List<Rejected> refused = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Incoming in = batch.get(i);
-            Contacts.MadeByEmail outcome = in == null || in.contactId() != null ? null : made.get(in.email());
+            // An event with a problem of its own is reported with that problem, later.
+            Contacts.MadeByEmail outcome = in == null || in.contactId() != null || problem(in) != null ? null
+                    : made.get(in.email());
             if (outcome != null && outcome.problem() != null) {
                 refused.add(new Rejected(i, in.id(), "no contact has the email " + in.email() + " and none can be made: "
                         + outcome.problem()));

@@ -1,6 +1,7 @@
 package io.keepwarm.platform;
 
 import javax.sql.DataSource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -12,10 +13,13 @@ import org.springframework.stereotype.Component;
  * of a table that fills as the work goes on ({@code touches}, {@code score_changes}) that plan is made while the
  * table holds few rows, and stays in use as it fills (a tick of 100,000 touches planned three times slower). Only around such reads: a whole transaction on
  * custom plans also re-plans the foreign-key checks of every inserted row, which cost more than they saved.
- * H2 has no generic plans.
+ * H2 has no generic plans. And after a bulk change, {@link #analyze} refreshes a table's statistics, which custom
+ * plans rest on.
  */
 @Component
 public class CustomPlans {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CustomPlans.class);
 
     private final JdbcClient jdbc;
     private final boolean postgres;
@@ -35,8 +39,14 @@ public class CustomPlans {
         if (!table.matches("[a-z_]+")) {
             throw new IllegalArgumentException("not a table name: " + table);
         }
-        if (postgres) {
-            jdbc.sql("ANALYZE " + table).update();
+        if (!postgres) {
+            return;
+        }
+        // Only ever a help: it skips a table a VACUUM or an index build holds rather than wait, and a failure is logged.
+        try {
+            jdbc.sql("ANALYZE (SKIP_LOCKED) " + table).update();
+        } catch (DataAccessException e) {
+            log.warn("The statistics of {} were not refreshed", table, e);
         }
     }
 

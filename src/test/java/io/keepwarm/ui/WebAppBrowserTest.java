@@ -668,9 +668,10 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("audit-filters")));
         browser.findElement(By.id("audit-actor")).sendKeys(admin);
         browser.findElement(By.cssSelector("#audit-filters button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#audit tr[data-action=PRESSURE_POLICY_CHANGED]")));
-        WebElement latest = browser.findElement(By.cssSelector("#audit tbody tr"));
-        assertThat(latest.getText()).contains("PRESSURE_POLICY_CHANGED").contains(admin).contains("\"windowDays\":5");
+        // The unfiltered page lists the change too: wait for the filtered one, or the row read goes stale under us.
+        wait.until(ExpectedConditions.urlContains("actor="));
+        String latest = wait.until(d -> d.findElement(By.cssSelector("#audit tbody tr")).getText());
+        assertThat(latest).contains("PRESSURE_POLICY_CHANGED").contains(admin).contains("\"windowDays\":5");
         page("settings-audit");
 
         for (String section : List.of("Stages and recycling", "Hand-offs", "Mail (SMTP)", "Users")) {

@@ -67,17 +67,14 @@ public class FitGrading {
      * they were: they may have been set by people, and a missing rule says nothing new about anyone.
      */
     public void requestRegrade() {
-        var now = Timestamps.now(clock);
-        if (jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = ? WHERE id = 1").param(now).update() == 0) {
-            jdbc.sql("INSERT INTO fit_regrades (id, after_contact, requested_at) VALUES (1, 0, ?) ON CONFLICT DO NOTHING")
-                    .param(now).update();
-        }
+        jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = ? WHERE id = 1").param(Timestamps.now(clock))
+                .update();
     }
 
     /** When the regrade still due was asked for; empty when every contact is graded under the current rules. */
     public Optional<Instant> regradingSince() {
-        return jdbc.sql("SELECT requested_at FROM fit_regrades WHERE id = 1").query((rs, n) -> Timestamps.read(rs, 1))
-                .optional();
+        return jdbc.sql("SELECT requested_at FROM fit_regrades WHERE id = 1 AND requested_at IS NOT NULL")
+                .query((rs, n) -> Timestamps.read(rs, 1)).optional();
     }
 
     /**
@@ -96,7 +93,8 @@ public class FitGrading {
     }
 
     private int regradeNextChunk() {
-        Optional<Long> after = jdbc.sql("SELECT after_contact FROM fit_regrades WHERE id = 1 FOR UPDATE SKIP LOCKED")
+        Optional<Long> after = jdbc.sql("""
+                SELECT after_contact FROM fit_regrades WHERE id = 1 AND requested_at IS NOT NULL FOR UPDATE SKIP LOCKED""")
                 .query(Long.class).optional();
         if (after.isEmpty()) {
             return 0;
@@ -106,7 +104,7 @@ public class FitGrading {
                         .param(after.get()).query(Long.class).list();
         regrade(ids);
         if (ids.size() < CHUNK) {
-            jdbc.sql("DELETE FROM fit_regrades WHERE id = 1").update();
+            jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = NULL WHERE id = 1").update();
         } else {
             jdbc.sql("UPDATE fit_regrades SET after_contact = ? WHERE id = 1").param(ids.getLast()).update();
         }
