@@ -118,7 +118,7 @@ public class Lifecycle {
             Stage from = stored.getOrDefault(id, Stage.NEW);
             String reasonCode = clean(move.reasonCode());
             String reason = clean(move.reason());
-            boolean allowed = from != move.to() && Transitions.allowedFrom(from, actorType).contains(move.to())
+            boolean allowed = Transitions.allowed(from, move.to(), actorType)
                     && (reason != null || !Transitions.find(from, move.to()).orElseThrow().reasonRequired());
             if (allowed) {
                 made.add(new StageStore.Move(0, id, from, move.to(), now, actorType, actor, reasonCode, reason));

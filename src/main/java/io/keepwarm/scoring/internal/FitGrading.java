@@ -99,10 +99,11 @@ public class FitGrading {
         if (after.isEmpty()) {
             return 0;
         }
-        List<Long> ids = rules().isEmpty() ? List.of()
+        List<Rated> rules = rules();
+        List<Long> ids = rules.isEmpty() ? List.of()
                 : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST 1000 ROWS ONLY")
                         .param(after.get()).query(Long.class).list();
-        regrade(ids);
+        regrade(ids, rules);
         if (ids.size() < CHUNK) {
             jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = NULL WHERE id = 1").update();
         } else {
@@ -112,7 +113,10 @@ public class FitGrading {
     }
 
     public void regrade(Collection<Long> contactIds) {
-        List<Rated> rules = rules();
+        regrade(contactIds, rules());
+    }
+
+    private void regrade(Collection<Long> contactIds, List<Rated> rules) {
         if (contactIds.isEmpty() || rules.isEmpty()) {
             return;
         }
