@@ -31,6 +31,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ContentLibrary {
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     private final ContentStore store;
     private final ContentChecks checks;
     private final LiquidTemplates liquid;
@@ -164,10 +166,11 @@ public class ContentLibrary {
         if (email == null) {
             throw noVariant(item, Channel.EMAIL);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
-        String subject = liquid.render(email.subject(), plain).replaceAll("\\s+", " ").strip();
+        String[] values = TemplateVariables.values(item, contact, owner, links);
+        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks(), UnaryOperator.identity());
+        String subject = SPACES.matcher(liquid.render(email.subject(), plain)).replaceAll(" ").strip();
         String html = email.html() == null ? null : html(email.html(),
-                TemplateVariables.context(item, contact, owner, links, ContentLibrary::escapeHtml));
+                TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml));
         String text = email.text() == null ? null : liquid.render(email.text(), plain);
         return new Rendered(subject, html, text, null);
     }
@@ -218,6 +221,9 @@ public class ContentLibrary {
     }
 
     static String escapeHtml(String value) {
+        if (!needsEscaping(value)) {
+            return value;
+        }
         StringBuilder escaped = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -231,5 +237,15 @@ public class ContentLibrary {
             }
         }
         return escaped.toString();
+    }
+
+    private static boolean needsEscaping(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                return true;
+            }
+        }
+        return false;
     }
 }

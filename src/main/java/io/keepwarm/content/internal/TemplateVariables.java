@@ -28,6 +28,13 @@ public final class TemplateVariables {
 
     private static final Set<String> ALWAYS_THERE = Set.of("contact.email");
 
+    /**
+     * Each path's root and leaf, split once: a context is built for every message the engine sends, and a key cut
+     * from its path each time had its hash worked out again for every map it went into.
+     */
+    private static final String[] ROOT = PATHS.stream().map(p -> p.substring(0, p.indexOf('.'))).toArray(String[]::new);
+    private static final String[] LEAF = PATHS.stream().map(p -> p.substring(p.indexOf('.') + 1)).toArray(String[]::new);
+
     private TemplateVariables() {}
 
     /** Whether the value comes from the contact, their company or owner, and so may be missing. */
@@ -42,50 +49,43 @@ public final class TemplateVariables {
      */
     public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links,
             UnaryOperator<String> escape) {
-        Map<String, String> flat = new LinkedHashMap<>();
-        flat.put("contact.first_name", contact.firstName());
-        flat.put("contact.last_name", contact.lastName());
-        flat.put("contact.email", contact.email());
-        flat.put("contact.phone", contact.phone());
-        flat.put("contact.title", contact.title());
-        flat.put("contact.city", contact.city());
-        flat.put("contact.region", contact.region());
-        flat.put("contact.country", contact.country());
-        flat.put("contact.time_zone", contact.timeZone());
+        return context(values(item, contact, owner, links), item.fallbacks(), escape);
+    }
+
+    /** The values of {@link #PATHS} for one contact, in that order, before fallbacks: one reading for several contexts. */
+    public static String[] values(ContentItem item, Contact contact, User owner, Links links) {
         Contact.Company company = contact.company();
-        flat.put("company.name", company == null ? null : company.name());
-        flat.put("company.industry", company == null ? null : company.industry());
-        flat.put("company.domain", company == null ? null : company.domain());
-        flat.put("company.size", company == null ? null : company.size());
-        flat.put("owner.name", owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName());
-        flat.put("owner.email", owner == null ? null : owner.email());
-        flat.put("content.name", item.name());
-        flat.put("content.landing_url", links.landingUrl());
-        flat.put("content.offer_url", links.offerUrl());
-        flat.put("content.offer_label", item.offer() == null ? null : item.offer().label());
-        flat.put("links.unsubscribe_url", links.unsubscribeUrl());
-        flat.put("links.preferences_url", links.preferencesUrl());
-        return nest(flat, item.fallbacks(), escape);
+        return new String[] {
+            contact.firstName(), contact.lastName(), contact.email(), contact.phone(), contact.title(), contact.city(),
+            contact.region(), contact.country(), contact.timeZone(),
+            company == null ? null : company.name(), company == null ? null : company.industry(),
+            company == null ? null : company.domain(), company == null ? null : company.size(),
+            owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName(),
+            owner == null ? null : owner.email(),
+            item.name(), links.landingUrl(), links.offerUrl(), item.offer() == null ? null : item.offer().label(),
+            links.unsubscribeUrl(), links.preferencesUrl()};
+    }
+
+    /** The Liquid context from {@link #values}, with the author's fallbacks, every value through {@code escape}. */
+    public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        Map<String, Object> group = null;
+        for (int i = 0; i < values.length; i++) {
+            // PATHS lists each root's variables together.
+            if (i == 0 || !ROOT[i].equals(ROOT[i - 1])) {
+                group = new LinkedHashMap<>();
+                context.put(ROOT[i], group);
+            }
+            String value = values[i];
+            String shown = value == null || value.isBlank() ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
+            group.put(LEAF[i], escape.apply(shown));
+        }
+        return context;
     }
 
     /** A context in which every variable has a plain value: to try a template out when it is saved. */
     public static Map<String, Object> sample() {
-        Map<String, String> flat = new LinkedHashMap<>();
-        PATHS.forEach(path -> flat.put(path, "sample " + path));
-        return nest(flat, Map.of(), UnaryOperator.identity());
-    }
-
-    private static Map<String, Object> nest(Map<String, String> flat, Map<String, String> fallbacks,
-            UnaryOperator<String> escape) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        flat.forEach((path, value) -> {
-            String shown = value == null || value.isBlank() ? fallbacks.getOrDefault(path, "") : value;
-            int dot = path.indexOf('.');
-            @SuppressWarnings("unchecked")
-            Map<String, Object> group = (Map<String, Object>) context.computeIfAbsent(path.substring(0, dot),
-                    k -> new LinkedHashMap<String, Object>());
-            group.put(path.substring(dot + 1), escape.apply(shown));
-        });
-        return context;
+        return context(PATHS.stream().map(path -> "sample " + path).toArray(String[]::new), Map.of(),
+                UnaryOperator.identity());
     }
 }
