@@ -71,11 +71,31 @@ public final class EngineBench {
             }
             double engineRate = due / ((planMs + sendMs) / 1000);
             double baselineRate = due / (baselineMs / 1000);
-            System.out.printf("baseline %.0f ms (%,.0f rows/s); plan %.0f ms + send %.0f ms (%,.0f touches/s)%n",
-                    baselineMs, baselineRate, planMs, sendMs, engineRate);
-            System.out.printf("CPU ms per 1,000 touches, JVM + PostgreSQL: baseline %.0f + %.0f; plan %.0f + %.0f; send %.0f + %.0f%n",
+
+            Sent message = jdbc.sql("SELECT subject, html, text, unsubscribe_url, links FROM outbox_messages ORDER BY id FETCH FIRST 1 ROW ONLY")
+                    .query((rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    .single();
+            Long contentId = jdbc.sql("SELECT MIN(content_id) FROM touches").query(Long.class).single();
+            for (String table : List.of("outbox_messages", "activities", "activity_batches", "touches")) {
+                jdbc.sql("DELETE FROM " + table).update();
+            }
+            jdbc.sql("UPDATE enrollments SET next_due_at = ? WHERE id <= ?").params(Timestamps.of(now.minusSeconds(60)), due).update();
+            analyze(jdbc, db);
+            before = cpu.read();
+            double floorMs = timed(() -> floor(context, now, contentId, message)) / 1e6;
+            CpuMeter.Reading floorCpu = cpu.read().minus(before);
+            long floorTouches = jdbc.sql("SELECT COUNT(*) FROM outbox_messages").query(Long.class).single();
+            if (floorTouches != due) {
+                throw new IllegalStateException("the floor wrote " + floorTouches + " messages of " + due);
+            }
+            double floorRate = due / (floorMs / 1000);
+
+            System.out.printf("baseline %.0f ms (%,.0f rows/s); plan %.0f ms + send %.0f ms (%,.0f touches/s); floor %.0f ms (%,.0f touches/s, %.2f× the baseline)%n",
+                    baselineMs, baselineRate, planMs, sendMs, engineRate, floorMs, floorRate, floorRate / baselineRate);
+            System.out.printf("CPU ms per 1,000 touches, JVM + PostgreSQL: baseline %.0f + %.0f; plan %.0f + %.0f; send %.0f + %.0f; floor %.0f + %.0f%n",
                     baselineCpu.jvmMs() * 1000 / due, baselineCpu.dbMs() * 1000 / due, planCpu.jvmMs() * 1000 / due,
-                    planCpu.dbMs() * 1000 / due, sendCpu.jvmMs() * 1000 / due, sendCpu.dbMs() * 1000 / due);
+                    planCpu.dbMs() * 1000 / due, sendCpu.jvmMs() * 1000 / due, sendCpu.dbMs() * 1000 / due,
+                    floorCpu.jvmMs() * 1000 / due, floorCpu.dbMs() * 1000 / due);
 
             Enrollments enrollments = context.getBean(Enrollments.class);
             TransactionTemplate tx = context.getBean(TransactionTemplate.class);
@@ -90,8 +110,9 @@ public final class EngineBench {
             int workers = context.getBean(EngineProperties.class).workers();
             double baselineCpuPer1000 = (baselineCpu.jvmMs() + baselineCpu.dbMs()) * 1000 / due;
             double engineCpuPer1000 = (planCpu.jvmMs() + planCpu.dbMs() + sendCpu.jvmMs() + sendCpu.dbMs()) * 1000 / due;
-            report(db, enrolled, due, workers, baselineRate, engineRate, planMs, sendMs, fewMs, allMs, baselineCpuPer1000,
-                    engineCpuPer1000);
+            double floorCpuPer1000 = (floorCpu.jvmMs() + floorCpu.dbMs()) * 1000 / due;
+            report(db, enrolled, due, workers, baselineRate, engineRate, floorRate, planMs, sendMs, fewMs, allMs,
+                    baselineCpuPer1000, engineCpuPer1000, floorCpuPer1000);
         }
     }
 
@@ -180,6 +201,93 @@ public final class EngineBench {
         }
     }
 
+    /** One message the engine wrote, to write again as the floor's. */
+    private record Sent(String subject, String html, String text, String unsubscribeUrl, String links) {}
+
+    /**
+     * The floor under the engine: only the rows every sent touch must leave, with no reads but the claim and no
+     * logic (no goal, consent, pressure policy, content choice or render). Per batch of 500 due enrollments, as the
+     * baseline claims them: the touch rows, inserted already sent; the outbox rows, each a copy of a message the
+     * engine wrote (same subject and bodies, its own address and Message-ID), written from the touch rows in one
+     * statement; the log batch and a sent activity per touch for the timeline, scoring and triggers, also in one
+     * statement; and the enrollments moved on. If this cannot reach half the baseline, no engine that keeps every
+     * email and the timeline can.
+     */
+    private static void floor(ConfigurableApplicationContext context, Instant now, long contentId, Sent m) throws Exception {
+        int workers = context.getBean(EngineProperties.class).workers();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers)) {
+            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(() -> floorUntilDone(context, now, contentId, m)));
+            }
+            for (var worker : running) {
+                worker.get();
+            }
+        }
+    }
+
+    private static void floorUntilDone(ConfigurableApplicationContext context, Instant now, long contentId, Sent m) {
+        TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+        Enrollments enrollments = context.getBean(Enrollments.class);
+        JdbcTemplate template = context.getBean(JdbcTemplate.class);
+        JdbcClient jdbc = context.getBean(JdbcClient.class);
+        var ts = Timestamps.of(now);
+        var later = Timestamps.of(now.plusSeconds(86_400));
+        while (Boolean.TRUE.equals(tx.execute(status -> {
+            var claimed = enrollments.claimDue(now, 500);
+            if (claimed.isEmpty()) {
+                return false;
+            }
+            template.batchUpdate("""
+                    INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel,
+                        content_id, state, planned_at, due_at, stale_at, attempts, sent_at)
+                    VALUES (?, ?, ?, 0, 0, 'SEND', 'EMAIL', ?, 'SENT', ?, ?, ?, 1, ?)""", claimed, 500, (ps, e) -> {
+                ps.setLong(1, e.id());
+                ps.setLong(2, e.programId());
+                ps.setLong(3, e.contactId());
+                ps.setLong(4, contentId);
+                ps.setObject(5, ts);
+                ps.setObject(6, ts);
+                ps.setObject(7, ts);
+                ps.setObject(8, ts);
+            });
+            Object[] ids = claimed.stream().map(e -> e.id()).toArray();
+            template.update("""
+                    INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, subject, html, text, unsubscribe_url,
+                        links, message_id, status, attempts, next_attempt_at, created_at)
+                    SELECT t.id, t.contact_id, 'NURTURE', 'c' || t.contact_id || '@example.com', ?, ?, ?, ?, ?,
+                           '<touch-' || t.id || '@bench.example>', 'KEPT', 0, ?, ?
+                      FROM touches t WHERE t.enrollment_id = ANY(?)""", ps -> {
+                ps.setString(1, m.subject());
+                ps.setString(2, m.html());
+                ps.setString(3, m.text());
+                ps.setString(4, m.unsubscribeUrl());
+                ps.setString(5, m.links());
+                ps.setObject(6, ts);
+                ps.setObject(7, ts);
+                ps.setArray(8, ps.getConnection().createArrayOf("BIGINT", ids));
+            });
+            long batch = jdbc.sql("SELECT NEXTVAL('activity_batch_ids')").query(Long.class).single();
+            template.update("""
+                    INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, batch_id)
+                    SELECT t.contact_id, 'TOUCH_SENT', ?, 'EMAIL', 'touch:' || t.id, ?, ? FROM touches t
+                     WHERE t.enrollment_id = ANY(?)""", ps -> {
+                ps.setObject(1, ts);
+                ps.setObject(2, ts);
+                ps.setLong(3, batch);
+                ps.setArray(4, ps.getConnection().createArrayOf("BIGINT", ids));
+            });
+            jdbc.sql("INSERT INTO activity_batches (id, size, logged_at) VALUES (?, ?, ?)").params(batch, claimed.size(), ts).update();
+            template.update("UPDATE enrollments SET next_due_at = ? WHERE id = ANY(?)", ps -> {
+                ps.setObject(1, later);
+                ps.setArray(2, ps.getConnection().createArrayOf("BIGINT", ids));
+            });
+            return true;
+        }))) {
+            // next batch
+        }
+    }
+
     private static double claim(TransactionTemplate tx, Enrollments enrollments, Instant now) {
         List<Double> times = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -195,7 +303,8 @@ public final class EngineBench {
     }
 
     private static void report(String db, int enrolled, int due, int workers, double baselineRate, double engineRate,
-            double planMs, double sendMs, double fewMs, double allMs, double baselineCpu, double engineCpu) throws Exception {
+            double floorRate, double planMs, double sendMs, double fewMs, double allMs, double baselineCpu, double engineCpu,
+            double floorCpu) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("case", "engine");
         result.put("database", db);
@@ -206,21 +315,24 @@ public final class EngineBench {
         result.put("baselineRowsPerSecond", Math.round(baselineRate));
         result.put("touchesPerSecond", Math.round(engineRate));
         result.put("ratioToBaseline", Math.round(engineRate / baselineRate * 100) / 100.0);
+        result.put("floorTouchesPerSecond", Math.round(floorRate));
+        result.put("floorRatioToBaseline", Math.round(floorRate / baselineRate * 100) / 100.0);
         result.put("planMs", Math.round(planMs));
         result.put("sendMs", Math.round(sendMs));
         result.put("baselineCpuMsPer1000", Math.round(baselineCpu));
         result.put("engineCpuMsPer1000", Math.round(engineCpu));
+        result.put("floorCpuMsPer1000", Math.round(floorCpu));
         result.put("claimMsWith1000Pending", fewMs);
         result.put("claimMsWithAllPending", allMs);
         String name = "engine-" + db + "-" + enrolled;
         Files.createDirectories(RESULTS);
         Files.writeString(RESULTS.resolve(name + ".json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         String markdown = """
-                | case | database | enrolled / due | workers | claim + insert touch rows (baseline) | plan + send (engine) | ratio | plan | send | CPU per 1,000: baseline / engine | claim of 500, 1,000 pending | claim of 500, all pending |
-                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
-                | one tick | %s | %,d / %,d | %d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %,.0f / %,.0f ms | %.1f ms | %.1f ms |
-                """.formatted(db, enrolled, due, workers, baselineRate, engineRate, engineRate / baselineRate, planMs, sendMs,
-                baselineCpu, engineCpu, fewMs, allMs);
+                | case | database | enrolled / due | workers | claim + insert touch rows (baseline) | plan + send (engine) | ratio | floor: the rows alone | floor ratio | plan | send | CPU per 1,000: baseline / engine / floor | claim of 500, 1,000 pending | claim of 500, all pending |
+                |---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                | one tick | %s | %,d / %,d | %d | %,.0f rows/s | %,.0f touches/s | %.2f× | %,.0f touches/s | %.2f× | %,.0f ms | %,.0f ms | %,.0f / %,.0f / %,.0f ms | %.1f ms | %.1f ms |
+                """.formatted(db, enrolled, due, workers, baselineRate, engineRate, engineRate / baselineRate, floorRate,
+                floorRate / baselineRate, planMs, sendMs, baselineCpu, engineCpu, floorCpu, fewMs, allMs);
         Files.writeString(RESULTS.resolve(name + ".md"), markdown);
         System.out.println();
         System.out.println(markdown);
