@@ -58,6 +58,30 @@ class ContentRenderTest {
     }
 
     @Test
+    void everyVariableATemplateMayNameRendersItsOwnValue() {
+        var rep = users.create(new Users.NewUser("owner-" + run, "Oscar Owner", "oscar-" + run + "@example.com", Role.SALES,
+                "a-long-enough-password"));
+        long id = contacts.upsert(new ContactInput(uniqueEmail("every"), "Vera", "Voss", "+49 30 1234567", "CTO",
+                new ContactInput.CompanyInput("Voss GmbH " + run, "voss-" + run + ".example", "HPC", "51-200"), "DE", "BE",
+                "Berlin", "Europe/Berlin", null, String.valueOf(rep.id()), null, null, null, null, null)).contact().id();
+        String text = String.join("|", library.variables().stream().map(path -> "{{ " + path + " }}").toList());
+        ContentItem item = library.create(new ContentDraft("Every variable " + run, ContentType.ARTICLE, List.of(), List.of(),
+                List.of(), "en", ContentStatus.LIVE, "https://example.com/landing", new ContentItem.Offer("call-back", "Yes, call me"),
+                library.fallbackVariables().stream().collect(java.util.stream.Collectors.toMap(path -> path, path -> "unused")),
+                new ContentDraft.Variants(new ContentDraft.Email("All of them", "<p>" + text + "</p>", text), null)));
+        Links links = new Links("https://kw.example/l", "https://kw.example/o", "https://kw.example/u", "https://kw.example/p");
+
+        var contact = contacts.get(id);
+        String expected = String.join("|", contact.firstName(), contact.lastName(), contact.email(), contact.phone(), "CTO",
+                "Berlin", "BE", "DE", "Europe/Berlin", "Voss GmbH " + run, "HPC", "voss-" + run + ".example", "51-200",
+                "Oscar Owner", "oscar-" + run + "@example.com", "Every variable " + run, "https://kw.example/l",
+                "https://kw.example/o", "Yes, call me", "https://kw.example/u", "https://kw.example/p");
+        Rendered email = library.render(item.id(), id, Channel.EMAIL, links);
+        assertThat(email.text()).isEqualTo(expected);
+        assertThat(email.html()).isEqualTo("<p>" + expected + "</p>");
+    }
+
+    @Test
     void aChannelWithoutAVariantIsAConflict() {
         ContentItem item = library.create(new ContentDraft("Script only " + run, ContentType.CALL_SCRIPT, null, null,
                 null, null, null, null, null, null, new ContentDraft.Variants(null, new ContentItem.Phone("Hello!"))));
