@@ -160,11 +160,16 @@ public final class EngineBench {
      * has: the floor any engine stands on.
      */
     private static void baseline(ConfigurableApplicationContext context, Instant now) throws Exception {
+        onEveryWorker(context, () -> claimAndInsertUntilDone(context, now));
+    }
+
+    /** Runs {@code work} on as many threads as the engine has workers, and waits for all of them. */
+    private static void onEveryWorker(ConfigurableApplicationContext context, Runnable work) throws Exception {
         int workers = context.getBean(EngineProperties.class).workers();
         try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers)) {
             List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(() -> claimAndInsertUntilDone(context, now)));
+                running.add(pool.submit(work));
             }
             for (var worker : running) {
                 worker.get();
@@ -214,16 +219,7 @@ public final class EngineBench {
      * email and the timeline can.
      */
     private static void floor(ConfigurableApplicationContext context, Instant now, long contentId, Sent m) throws Exception {
-        int workers = context.getBean(EngineProperties.class).workers();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(workers)) {
-            List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                running.add(pool.submit(() -> floorUntilDone(context, now, contentId, m)));
-            }
-            for (var worker : running) {
-                worker.get();
-            }
-        }
+        onEveryWorker(context, () -> floorUntilDone(context, now, contentId, m));
     }
 
     private static void floorUntilDone(ConfigurableApplicationContext context, Instant now, long contentId, Sent m) {
