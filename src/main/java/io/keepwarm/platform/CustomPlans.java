@@ -1,10 +1,7 @@
 package io.keepwarm.platform;
 
-import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,10 +21,9 @@ public class CustomPlans {
     private final JdbcClient jdbc;
     private final boolean postgres;
 
-    CustomPlans(JdbcClient jdbc, DataSource dataSource) throws MetaDataAccessException {
+    CustomPlans(JdbcClient jdbc, Database database) {
         this.jdbc = jdbc;
-        String product = JdbcUtils.extractDatabaseMetaData(dataSource, java.sql.DatabaseMetaData::getDatabaseProductName);
-        this.postgres = "PostgreSQL".equals(product);
+        this.postgres = database.postgres();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.keepwarm.contact.internal;
+package io.keepwarm.platform;
 
 import java.sql.DatabaseMetaData;
 import javax.sql.DataSource;
@@ -7,11 +7,11 @@ import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
- * Which database the write path runs on, for the few bulk statements only PostgreSQL can take:
- * {@code INSERT ... SELECT FROM unnest(...) ... RETURNING}, which H2 lacks.
+ * Which database Keepwarm runs on, for the few statements only PostgreSQL takes ({@code INSERT ... SELECT FROM
+ * unnest(...) ... RETURNING}, {@code UPDATE ... FROM unnest(...)}, {@code ANALYZE}) and its plan cache.
  */
 @Component
-class Database {
+public class Database {
 
     private final boolean postgres;
 
@@ -20,8 +20,8 @@ class Database {
                 DatabaseMetaData::getDatabaseProductName));
     }
 
-    /** Whether an insert can answer with the rows it created (PostgreSQL), or must be read back (H2). */
-    boolean insertsReturning() {
+    /** PostgreSQL, or else H2. */
+    public boolean postgres() {
         return postgres;
     }
 }

@@ -1,5 +1,6 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.Database;
 import io.keepwarm.platform.Timestamps;
 
 import io.keepwarm.contact.ContactInput.CompanyInput;
@@ -106,7 +107,7 @@ public class Companies {
             Map<String, Long> created = insert(missing);
             ids.putAll(created);
             // On H2 the insert cannot tell the companies it created from those another writer did.
-            missing.stream().filter(in -> database.insertsReturning()).forEach(in -> {
+            missing.stream().filter(in -> database.postgres()).forEach(in -> {
                 Long id = created.get(key(in.name()));
                 if (id != null) {
                     remember(known, key(in.name()), new CompanyRow(id, in.name(), in.domain(), in.industry(), in.size()));
@@ -153,7 +154,7 @@ public class Companies {
     private Map<String, Long> insert(List<CompanyInput> missing) {
         var now = Timestamps.now(clock);
         Map<String, Long> created = new HashMap<>();
-        if (database.insertsReturning()) {
+        if (database.postgres()) {
             jdbc.sql("""
                     INSERT INTO companies (created_at, name, name_key, domain, industry, size)
                     SELECT ?, u.* FROM unnest(?, ?, ?, ?, ?) AS u

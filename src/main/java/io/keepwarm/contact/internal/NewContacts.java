@@ -1,5 +1,6 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.Database;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Timestamps;
@@ -53,7 +54,7 @@ class NewContacts {
     NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties) {
         this.template = template;
         this.jdbc = jdbc;
-        this.postgres = database.insertsReturning();
+        this.postgres = database.postgres();
         this.defaultTimeZone = properties.defaultTimeZone().getId();
     }
 

@@ -1,11 +1,11 @@
 package io.keepwarm.scoring.internal;
 
+import io.keepwarm.platform.Database;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoringSettings;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,11 +15,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -116,14 +113,12 @@ public class ScoreBook {
     private final CustomPlans customPlans;
     private final boolean postgres;
 
-    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock, CustomPlans customPlans, DataSource dataSource)
-            throws MetaDataAccessException {
+    ScoreBook(JdbcClient jdbc, JdbcTemplate template, Clock clock, CustomPlans customPlans, Database database) {
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
         this.customPlans = customPlans;
-        this.postgres = "PostgreSQL".equals(JdbcUtils.extractDatabaseMetaData(dataSource,
-                DatabaseMetaData::getDatabaseProductName));
+        this.postgres = database.postgres();
     }
 
     /** The contacts' score rows, created at zero where missing and locked for this transaction. */
