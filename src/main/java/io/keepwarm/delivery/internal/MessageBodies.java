@@ -105,7 +105,7 @@ public final class MessageBodies {
     private static String htmlFooter(String unsubscribeUrl, String postalAddress) {
         StringBuilder footer = new StringBuilder("<p style=\"font-size:12px;color:#666\">");
         if (unsubscribeUrl != null) {
-            footer.append("<a href=\"").append(Entities.escape(unsubscribeUrl)).append("\">Unsubscribe</a>");
+            footer.append("<a href=\"").append(escaped(unsubscribeUrl)).append("\">Unsubscribe</a>");
         }
         if (postalAddress != null) {
             // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
