@@ -72,8 +72,9 @@ public final class EngineBench {
             double engineRate = due / ((planMs + sendMs) / 1000);
             double baselineRate = due / (baselineMs / 1000);
 
-            Sent message = jdbc.sql("SELECT subject, html, text, unsubscribe_url, links FROM outbox_messages ORDER BY id FETCH FIRST 1 ROW ONLY")
-                    .query((rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+            Sent message = jdbc.sql("SELECT subject, html, text, unsubscribe_url, links, from_address, from_name FROM outbox_messages ORDER BY id FETCH FIRST 1 ROW ONLY")
+                    .query((rs, n) -> new Sent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getString(7)))
                     .single();
             Long contentId = jdbc.sql("SELECT MIN(content_id) FROM touches").query(Long.class).single();
             for (String table : List.of("outbox_messages", "activities", "activity_batches", "touches")) {
@@ -207,14 +208,15 @@ public final class EngineBench {
     }
 
     /** One message the engine wrote, to write again as the floor's. */
-    private record Sent(String subject, String html, String text, String unsubscribeUrl, String links) {}
+    private record Sent(String subject, String html, String text, String unsubscribeUrl, String links, String fromAddress,
+            String fromName) {}
 
     /**
-     * The floor under the engine: only the rows every sent touch must leave, with no reads but the claim and no
-     * logic (no goal, consent, pressure policy, content choice or render). Per batch of 500 due enrollments, as the
+     * The floor under the engine: only the rows every sent touch must leave, with no reads but the claim and its
+     * own new touch rows, and no logic (no goal, consent, pressure policy, content choice or render). Per batch of 500 due enrollments, as the
      * baseline claims them: the touch rows, inserted already sent; the outbox rows, each a copy of a message the
-     * engine wrote (same subject and bodies, its own address and Message-ID), written from the touch rows in one
-     * statement; the log batch and a sent activity per touch for the timeline, scoring and triggers, also in one
+     * engine wrote (same sender, subject and bodies, its own address and Message-ID), written from the touch rows
+     * in one statement; the log batch and a sent activity per touch for the timeline, scoring and triggers, also in one
      * statement; and the enrollments moved on. If this cannot reach half the baseline, no engine that keeps every
      * email and the timeline can.
      */
@@ -249,19 +251,21 @@ public final class EngineBench {
             });
             Object[] ids = claimed.stream().map(e -> e.id()).toArray();
             template.update("""
-                    INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, subject, html, text, unsubscribe_url,
-                        links, message_id, status, attempts, next_attempt_at, created_at)
-                    SELECT t.id, t.contact_id, 'NURTURE', 'c' || t.contact_id || '@example.com', ?, ?, ?, ?, ?,
+                    INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject,
+                        html, text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at)
+                    SELECT t.id, t.contact_id, 'NURTURE', 'c' || t.contact_id || '@example.com', ?, ?, ?, ?, ?, ?, ?,
                            '<touch-' || t.id || '@bench.example>', 'KEPT', 0, ?, ?
                       FROM touches t WHERE t.enrollment_id = ANY(?)""", ps -> {
-                ps.setString(1, m.subject());
-                ps.setString(2, m.html());
-                ps.setString(3, m.text());
-                ps.setString(4, m.unsubscribeUrl());
-                ps.setString(5, m.links());
-                ps.setObject(6, ts);
-                ps.setObject(7, ts);
-                ps.setArray(8, ps.getConnection().createArrayOf("BIGINT", ids));
+                ps.setString(1, m.fromAddress());
+                ps.setString(2, m.fromName());
+                ps.setString(3, m.subject());
+                ps.setString(4, m.html());
+                ps.setString(5, m.text());
+                ps.setString(6, m.unsubscribeUrl());
+                ps.setString(7, m.links());
+                ps.setObject(8, ts);
+                ps.setObject(9, ts);
+                ps.setArray(10, ps.getConnection().createArrayOf("BIGINT", ids));
             });
             long batch = jdbc.sql("SELECT NEXTVAL('activity_batch_ids')").query(Long.class).single();
             template.update("""

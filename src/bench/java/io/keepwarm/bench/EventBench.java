@@ -73,11 +73,15 @@ final class EventBench {
             context.getBean(JdbcClient.class).sql("DELETE FROM activities WHERE client_event_id LIKE 'raw-%'").update();
             // The floor's statements are PostgreSQL's (VALUES as a table, ON CONFLICT DO UPDATE).
             boolean postgres = db.equals("postgres");
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            if (postgres) {
+                jdbc.sql("CREATE TABLE bench_scores_before AS SELECT * FROM contact_scores").update();
+            }
             start = cpu.read();
             double floor = postgres ? direct(context, batches, "floor", true) : Double.NaN;
             CpuMeter.Reading floorCpu = cpu.read().minus(start);
             if (postgres) {
-                undoFloor(context.getBean(JdbcClient.class));
+                undoFloor(jdbc);
             }
             List<String> runBodies = bodies("run", batches);
             start = cpu.read();
@@ -308,17 +312,13 @@ final class EventBench {
 
     /** Leaves the tables as the floor found them, so that the measured run starts where it would have. */
     private static void undoFloor(JdbcClient jdbc) {
-        jdbc.sql("""
-                UPDATE contact_scores SET
-                       score = score - (SELECT SUM(points) FROM score_changes c
-                                         WHERE c.contact_id = contact_scores.contact_id AND c.reason = 'floor'),
-                       exact_score = exact_score - (SELECT SUM(points) FROM score_changes c
-                                                     WHERE c.contact_id = contact_scores.contact_id AND c.reason = 'floor')
-                 WHERE contact_id IN (SELECT contact_id FROM score_changes WHERE reason = 'floor')""").update();
         jdbc.sql("DELETE FROM score_changes WHERE reason = 'floor'").update();
         jdbc.sql("DELETE FROM activity_batches WHERE id IN (SELECT batch_id FROM activities WHERE client_event_id LIKE 'floor-%')")
                 .update();
         jdbc.sql("DELETE FROM activities WHERE client_event_id LIKE 'floor-%'").update();
+        jdbc.sql("DELETE FROM contact_scores").update();
+        jdbc.sql("INSERT INTO contact_scores SELECT * FROM bench_scores_before").update();
+        jdbc.sql("DROP TABLE bench_scores_before").update();
     }
 
     private static double percentile(List<Double> sorted, double p) {
