@@ -120,9 +120,17 @@ public class ContentLibrary {
         return render(get(contentId), contacts.get(contactId), channel, links);
     }
 
-    /** The same, for a caller that already holds the piece and the contact (the engine, a batch at a time). */
+    /** The same, for a caller that already holds the piece and the contact. */
     public Rendered render(ContentItem item, Contact contact, Channel channel, Links links) {
-        User owner = contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null);
+        return render(item, contact, contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null),
+                channel, links);
+    }
+
+    /**
+     * The same, for a caller that also holds the contact's owner (null for none): the engine, which looks a batch's
+     * few owners up once instead of once per message.
+     */
+    public Rendered render(ContentItem item, Contact contact, User owner, Channel channel, Links links) {
         return switch (channel) {
             case EMAIL -> email(item, contact, owner, links);
             case PHONE -> phone(item, contact, owner, links);

@@ -184,7 +184,7 @@ class SendingTest {
     }
 
     @Test
-    void aProgramThatSendsAsTheOwnerPutsTheSameRepsNameOnEveryEmail() throws Exception {
+    void aProgramThatSendsAsTheOwnerPutsTheSameRepsNameOnEveryEmailAndInItsText() throws Exception {
         var rep = users.create(new Users.NewUser("owner-" + run, "Olga Owner", uniqueEmail("olga"), Role.SALES,
                 "a-long-password-for-olga"));
         long lead = lead("owned", "Europe/Berlin");
@@ -192,7 +192,7 @@ class SendingTest {
         long stream = api.activeProgram("""
                 {"name": "as owner %s", "kind": "STREAM", "sendAsOwner": true,
                  "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
-                .formatted(run, api.liveArticle("From a person " + run)));
+                .formatted(run, signed("From a person " + run)));
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
 
         clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
@@ -201,7 +201,16 @@ class SendingTest {
         assertThat(outbox(lead)).singleElement().satisfies(m -> {
             assertThat(m.fromName()).isEqualTo("Olga Owner");
             assertThat(m.fromAddress()).isEqualTo(rep.email());
+            assertThat(m.html()).contains("<p>Olga Owner here.</p>");
         });
+    }
+
+    /** A live piece signed by the contact's owner. */
+    private long signed(String name) throws Exception {
+        return Api.json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "ARTICLE", "status": "LIVE", "fallbacks": {"owner.name": "the team"},
+                 "variants": {"email": {"subject": "%s", "html": "<p>{{ owner.name }} here.</p>"}}}""".formatted(name, name))
+                .andExpect(status().isCreated())).get("id").asLong();
     }
 
     private long lead(String name, String zone) throws Exception {

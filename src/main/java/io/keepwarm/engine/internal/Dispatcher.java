@@ -20,6 +20,8 @@ import io.keepwarm.engine.Pressure;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchSent;
 import io.keepwarm.engine.TouchSuppressed;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Programs;
 import java.time.Clock;
@@ -53,12 +55,14 @@ public class Dispatcher {
     private final LinkSource links;
     private final Delivery delivery;
     private final Activities activities;
+    private final Users users;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
-            ContentLibrary content, LinkSource links, Delivery delivery, Activities activities,
+            ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
             ApplicationEventPublisher events, Clock clock) {
+        this.users = users;
         this.touches = touches;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -101,11 +105,14 @@ public class Dispatcher {
         Map<Long, Contact> people = contacts.getAll(toDecide.stream().map(Touch::contactId).distinct().toList());
         Map<Long, java.util.Optional<ContentItem>> pieces = new java.util.HashMap<>();
         Map<Long, Boolean> asOwner = new java.util.HashMap<>();
+        // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
+        Map<Long, java.util.Optional<User>> owners = new java.util.HashMap<>();
         for (int i = 0; i < toDecide.size(); i++) {
             Touch touch = toDecide.get(i);
             Outcome outcome = switch (decisions.get(i)) {
                 case Decision.Send send -> send(touch, people.get(touch.contactId()), piece(pieces, touch.contentId()), now,
-                        asOwner.computeIfAbsent(touch.programId(), id -> programs.get(id).sendAsOwner()), outgoing, sent);
+                        asOwner.computeIfAbsent(touch.programId(), id -> programs.get(id).sendAsOwner()), owners, outgoing,
+                        sent);
                 case Decision.Defer defer -> {
                     touches.defer(touch.id(), defer.until(), defer.reason().name());
                     yield Outcome.DEFERRED;
@@ -125,13 +132,15 @@ public class Dispatcher {
     }
 
     private Outcome send(Touch touch, Contact contact, java.util.Optional<ContentItem> piece, Instant now,
-            boolean asOwner, List<Outgoing> outgoing, List<Activity> sent) {
+            boolean asOwner, Map<Long, java.util.Optional<User>> owners, List<Outgoing> outgoing, List<Activity> sent) {
         Rendered rendered;
         Links contactLinks;
         try {
             ContentItem item = piece.orElseThrow();
             contactLinks = links.linksFor(item, touch.contactId());
-            rendered = content.render(item, contact, touch.channel(), contactLinks);
+            User owner = contact.ownerId() == null ? null
+                    : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);
+            rendered = content.render(item, contact, owner, touch.channel(), contactLinks);
         } catch (RuntimeException unrenderable) {
             // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
             touches.end(touch.id(), Touch.State.FAILED, "UNRENDERABLE");
