@@ -51,7 +51,7 @@ public class TouchStore {
         if (plans.isEmpty()) {
             return created;
         }
-        // Whole microseconds, as both databases keep them, so the read-back below finds exactly this batch's rows.
+        // Whole microseconds, as both databases keep them, so H2's read-back below finds exactly this batch's rows.
         var at = Timestamps.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         if (postgres) {
             for (var chunk : Chunks.of(plans, 1000)) {
