@@ -81,11 +81,10 @@ public class Contacts {
         ValidContact valid = switch (validators.current().check(input)) {
             case ContactValidator.Result.Valid v -> v.contact();
             case ContactValidator.Result.Invalid invalid ->
-                throw new InvalidInputException("The contact breaks rules: " + invalid.reason(), invalid.errors());
+                throw new InvalidInputException(brokenRules(invalid), invalid.errors());
         };
         if (!suppressions.suppressed(List.of(valid.email())).isEmpty()) {
-            throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or"
-                    + " asked never to be contacted) and cannot be added again");
+            throw new ConflictException(suppressedProblem(valid.email()));
         }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
@@ -113,7 +112,7 @@ public class Contacts {
             switch (validator.check(ContactInput.ofEmail(email))) {
                 case ContactValidator.Result.Valid v -> valid.put(email, v.contact());
                 case ContactValidator.Result.Invalid invalid ->
-                    made.put(email, new MadeByEmail(null, "The contact breaks rules: " + invalid.reason()));
+                    made.put(email, new MadeByEmail(null, brokenRules(invalid)));
             }
         }
         Set<String> suppressed = suppressions.suppressed(valid.values().stream().map(ValidContact::email).toList());
@@ -121,8 +120,7 @@ public class Contacts {
             if (!suppressed.contains(e.getValue().email())) {
                 return false;
             }
-            made.put(e.getKey(), new MadeByEmail(null, e.getValue().email() + " is on the suppression list (the person"
-                    + " was erased or asked never to be contacted) and cannot be added again"));
+            made.put(e.getKey(), new MadeByEmail(null, suppressedProblem(e.getValue().email())));
             return true;
         });
         List<String> given = List.copyOf(valid.keySet());
@@ -137,6 +135,15 @@ public class Contacts {
         }
         audit.recordAll("CONTACT_CREATED", "contact", createdNow);
         return made;
+    }
+
+    private static String brokenRules(ContactValidator.Result.Invalid invalid) {
+        return "The contact breaks rules: " + invalid.reason();
+    }
+
+    private static String suppressedProblem(String email) {
+        return email + " is on the suppression list (the person was erased or asked never to be contacted) and cannot"
+                + " be added again";
     }
 
     public long count() {
