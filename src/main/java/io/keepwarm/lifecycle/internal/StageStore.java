@@ -41,21 +41,18 @@ public class StageStore {
 
     /** The recorded stage of each of these contacts that has moved; contacts never moved are left out (NEW). */
     public Map<Long, Stage> stagesOf(java.util.Collection<Long> contactIds) {
-        Map<Long, Stage> stages = new java.util.HashMap<>();
-        for (var chunk : io.keepwarm.platform.Chunks.of(List.copyOf(contactIds), 1000)) {
-            jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids)").param("ids", chunk)
-                    .query(rs -> {
-                        stages.put(rs.getLong(1), Stage.valueOf(rs.getString(2)));
-                    });
-        }
-        return stages;
+        return stages(List.copyOf(contactIds), "");
     }
 
     /** The recorded stage of each of these contacts that has moved, locked in id order until the transaction ends. */
     public Map<Long, Stage> stagesForUpdate(List<Long> sortedContactIds) {
+        return stages(sortedContactIds, " ORDER BY contact_id FOR UPDATE");
+    }
+
+    private Map<Long, Stage> stages(List<Long> contactIds, String lock) {
         Map<Long, Stage> stages = new java.util.HashMap<>();
-        for (var chunk : io.keepwarm.platform.Chunks.of(sortedContactIds, 1000)) {
-            jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids) ORDER BY contact_id FOR UPDATE")
+        for (var chunk : io.keepwarm.platform.Chunks.of(contactIds, 1000)) {
+            jdbc.sql("SELECT contact_id, stage FROM contact_stages WHERE contact_id IN (:ids)" + lock)
                     .param("ids", chunk)
                     .query(rs -> {
                         stages.put(rs.getLong(1), Stage.valueOf(rs.getString(2)));
