@@ -101,8 +101,8 @@ public class FitGrading {
         }
         List<Rated> rules = rules();
         List<Long> ids = rules.isEmpty() ? List.of()
-                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST 1000 ROWS ONLY")
-                        .param(after.get()).query(Long.class).list();
+                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                        .params(after.get(), CHUNK).query(Long.class).list();
         regrade(ids, rules);
         if (ids.size() < CHUNK) {
             jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = NULL WHERE id = 1").update();
