@@ -120,12 +120,17 @@ class SendingTest {
                 {"name": "unsub %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
-        clock.set(weekdayMorning());
-        engine.plan();
-        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+        // Planned on a Sunday, the touch waits for Monday morning; the unsubscribe comes in between.
+        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        engine.tick();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.PLANNED);
+            assertThat(t.reason()).isEqualTo("QUIET_HOURS");
+        });
 
         consents.record(lead, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
-        engine.send();
+        clock.set(weekdayMorning());
+        engine.tick();
 
         assertThat(outbox(lead)).isEmpty();
         assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {

@@ -97,16 +97,21 @@ public class Planner {
         }
     }
 
-    /** Walks a batch of one program's due enrollments. */
-    public Map<Outcome, Integer> advanceAll(Program program, List<Enrollment> enrollments) {
+    /** What walking a batch did, and the touches it planned, all due now and not yet written. */
+    public record Walked(Map<Outcome, Integer> outcomes, List<TouchStore.Plan> plans) {}
+
+    /**
+     * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
+     * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}).
+     */
+    public Walked advanceAll(Program program, List<Enrollment> enrollments) {
         Batch batch = new Batch(program, enrollments);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
         }
-        flush(program, batch.plans);
         this.enrollments.moveAll(batch.moves);
-        return outcomes;
+        return new Walked(outcomes, batch.plans);
     }
 
     private Outcome advance(Program program, Enrollment enrollment, Batch batch) {
@@ -207,7 +212,7 @@ public class Planner {
                 now, now.plus(staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter));
     }
 
-    /** Inserts the batch's touches in one go and announces the ones that are new. */
+    /** Inserts the touches in one go and announces the ones that are new. */
     private int flush(Program program, List<TouchStore.Plan> plans) {
         Map<TouchStore.Plan, Long> planned = touches.planAll(plans, clock.instant());
         planned.forEach((plan, id) -> events.publishEvent(new TouchPlanned(id, program.id(), plan.contactId(), plan.kind())));

@@ -21,9 +21,36 @@ import org.springframework.stereotype.Component;
 @Component
 public class TouchStore {
 
-    /** A touch to plan; its natural key is (enrollment, step, occurrence). */
+    /**
+     * A touch to write; its natural key is (enrollment, step, occurrence). Planned to go at {@code dueAt}, or, when a
+     * planning pass has already settled it, written in the state it ends in: sent, deferred (planned, with a reason
+     * and a later due time), suppressed or failed.
+     */
     public record Plan(long enrollmentId, long programId, long contactId, int step, int occurrence, Touch.Kind kind,
-            Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt) {}
+            Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt, Touch.State state,
+            String reason) {
+
+        public Plan(long enrollmentId, long programId, long contactId, int step, int occurrence, Touch.Kind kind,
+                Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt) {
+            this(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt, staleAt,
+                    Touch.State.PLANNED, null);
+        }
+
+        public Plan settled(Touch.State state, String reason, Instant dueAt) {
+            return new Plan(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt,
+                    staleAt, state, reason);
+        }
+
+        /** The touch this plan is once written with {@code id} at {@code at}. */
+        public Touch touch(long id, Instant at) {
+            return new Touch(id, enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note,
+                    state, reason, at, dueAt, staleAt, state == Touch.State.SENT ? at : null);
+        }
+
+        private int attempts() {
+            return state == Touch.State.SENT ? 1 : 0;
+        }
+    }
 
     private static final String COLUMNS = """
             id, enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id, note, state, reason,
@@ -43,8 +70,8 @@ public class TouchStore {
     }
 
     /**
-     * Plans the touches whose natural keys hold none yet, in one statement per thousand, and returns the new ones
-     * with their ids. A key already taken (a tick retried after a crash) is left as it is.
+     * Writes the touches whose natural keys hold none yet, each in its plan's state, in one statement per thousand,
+     * and returns the new ones with their ids. A key already taken (a tick retried after a crash) is left as it is.
      */
     public java.util.Map<Plan, Long> planAll(List<Plan> plans, Instant now) {
         java.util.Map<Plan, Long> created = new java.util.LinkedHashMap<>();
@@ -61,8 +88,8 @@ public class TouchStore {
         }
         template.batchUpdate("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, planned_at, due_at, stale_at, attempts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?, ?, ?, 0) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
             ps.setLong(1, p.enrollmentId());
             ps.setLong(2, p.programId());
             ps.setLong(3, p.contactId());
@@ -72,9 +99,13 @@ public class TouchStore {
             ps.setString(7, p.channel() == null ? null : p.channel().name());
             ps.setObject(8, p.contentId());
             ps.setString(9, p.note());
-            ps.setObject(10, at);
-            ps.setObject(11, Timestamps.of(p.dueAt()));
-            ps.setObject(12, Timestamps.of(p.staleAt()));
+            ps.setString(10, p.state().name());
+            ps.setString(11, p.reason());
+            ps.setObject(12, at);
+            ps.setObject(13, Timestamps.of(p.dueAt()));
+            ps.setObject(14, Timestamps.of(p.staleAt()));
+            ps.setInt(15, p.attempts());
+            ps.setObject(16, p.state() == Touch.State.SENT ? at : null);
         });
         java.util.Map<String, Plan> byKey = new java.util.HashMap<>();
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
@@ -103,9 +134,11 @@ public class TouchStore {
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
         jdbc.sql("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, planned_at, due_at, stale_at, attempts)
-                SELECT v.e, v.p, v.c, v.s, v.o, v.k, v.ch, v.ct, v.n, 'PLANNED', :at, v.d, v.st, 0
-                  FROM unnest(:e, :p, :c, :s, :o, :k, :ch, :ct, :n, :d, :st) AS v(e, p, c, s, o, k, ch, ct, n, d, st)
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at)
+                SELECT v.e, v.p, v.c, v.s, v.o, v.k, v.ch, v.ct, v.n, v.state, v.r, :at, v.d, v.st, v.a,
+                       CASE WHEN v.a > 0 THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END
+                  FROM unnest(:e, :p, :c, :s, :o, :k, :ch, :ct, :n, :state, :r, :d, :st, :a)
+                       AS v(e, p, c, s, o, k, ch, ct, n, state, r, d, st, a)
                 ON CONFLICT DO NOTHING RETURNING id, enrollment_id, step, occurrence""")
                 .param("at", at)
                 .param("e", array("bigint", plans, Plan::enrollmentId))
@@ -117,6 +150,9 @@ public class TouchStore {
                 .param("ch", array("varchar", plans, p -> p.channel() == null ? null : p.channel().name()))
                 .param("ct", array("bigint", plans, Plan::contentId))
                 .param("n", array("varchar", plans, Plan::note))
+                .param("state", array("varchar", plans, p -> p.state().name()))
+                .param("r", array("varchar", plans, Plan::reason))
+                .param("a", array("int4", plans, Plan::attempts))
                 .param("d", array("timestamptz", plans, p -> Timestamps.of(p.dueAt())))
                 .param("st", array("timestamptz", plans, p -> Timestamps.of(p.staleAt())))
                 .query(rs -> {

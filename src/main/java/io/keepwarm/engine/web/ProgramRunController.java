@@ -50,8 +50,9 @@ class ProgramRunController {
     /** Plans and sends what is due now: handy after moving the simulated clock. */
     @PostMapping("/admin/engine/tick")
     Map<String, Object> tick() {
+        var sent = new java.util.EnumMap<>(engine.send().outcomes());
         Engine.Planned planned = engine.plan();
-        Engine.Sent sent = engine.send();
-        return Map.of("planned", planned.outcomes(), "sent", sent.outcomes());
+        planned.sent().outcomes().forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+        return Map.of("planned", planned.outcomes(), "sent", sent);
     }
 }
