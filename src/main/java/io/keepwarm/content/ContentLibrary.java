@@ -176,11 +176,23 @@ public class ContentLibrary {
         }
         String[] values = TemplateVariables.values(item, contact, owner, links);
         Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks(), UnaryOperator.identity());
-        String subject = SPACES.matcher(liquid.render(email.subject(), plain)).replaceAll(" ").strip();
+        String subject = oneLine(liquid.render(email.subject(), plain));
         String html = email.html() == null ? null : html(email.html(),
                 TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml));
         String text = email.text() == null ? null : liquid.render(email.text(), plain);
         return new Rendered(subject, html, text, null);
+    }
+
+    /** A subject on one line with single spaces, as mail clients show it; most already are, and pass untouched. */
+    private static String oneLine(String subject) {
+        for (int i = 0; i < subject.length(); i++) {
+            char c = subject.charAt(i);
+            if (Character.isWhitespace(c) && (c != ' ' || i == 0 || i + 1 == subject.length()
+                    || Character.isWhitespace(subject.charAt(i + 1)))) {
+                return SPACES.matcher(subject).replaceAll(" ").strip();
+            }
+        }
+        return subject;
     }
 
     /** Rendered and cleaned again: whatever a value or a Liquid literal put in, no script comes out. */

@@ -4,6 +4,8 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.Links;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.identity.User;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,19 +70,95 @@ public final class TemplateVariables {
 
     /** The Liquid context from {@link #values}, with the author's fallbacks, every value through {@code escape}. */
     public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
-        Map<String, Object> context = new LinkedHashMap<>();
-        Map<String, Object> group = null;
-        for (int i = 0; i < values.length; i++) {
-            // PATHS lists each root's variables together.
-            if (i == 0 || !ROOT[i].equals(ROOT[i - 1])) {
-                group = new LinkedHashMap<>();
-                context.put(ROOT[i], group);
-            }
-            String value = values[i];
-            String shown = value == null || value.isBlank() ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
-            group.put(LEAF[i], escape.apply(shown));
+        return new Context(values, fallbacks, escape);
+    }
+
+    /** For each root, its variables' leaves and their places in {@link #PATHS}. */
+    private static final Map<String, Map<String, Integer>> PLACES = places();
+
+    private static Map<String, Map<String, Integer>> places() {
+        Map<String, Map<String, Integer>> places = new LinkedHashMap<>();
+        for (int i = 0; i < PATHS.size(); i++) {
+            places.computeIfAbsent(ROOT[i], root -> new LinkedHashMap<>()).put(LEAF[i], i);
         }
-        return context;
+        places.replaceAll((root, leaves) -> Collections.unmodifiableMap(leaves));
+        return Collections.unmodifiableMap(places);
+    }
+
+    /**
+     * A context that works out a value (fallback, escaping) only when a template asks for it: a message shows a few
+     * of the variables, and putting all of them into maps for each body of every message cost more than the
+     * rendering. Read-only, as liqp only reads it.
+     */
+    private static final class Context extends AbstractMap<String, Object> {
+
+        private final String[] values;
+        private final Map<String, String> fallbacks;
+        private final UnaryOperator<String> escape;
+        private final String[] shown;
+
+        Context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
+            this.values = values;
+            this.fallbacks = fallbacks;
+            this.escape = escape;
+            this.shown = new String[values.length];
+        }
+
+        String shown(int i) {
+            if (shown[i] == null) {
+                String value = values[i];
+                shown[i] = escape.apply(value == null || value.isBlank() ? fallbacks.getOrDefault(PATHS.get(i), "") : value);
+            }
+            return shown[i];
+        }
+
+        @Override
+        public Object get(Object root) {
+            Map<String, Integer> leaves = PLACES.get(root);
+            return leaves == null ? null : new Group(this, leaves);
+        }
+
+        @Override
+        public boolean containsKey(Object root) {
+            return PLACES.containsKey(root);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>();
+            PLACES.keySet().forEach(root -> all.put(root, get(root)));
+            return Collections.unmodifiableMap(all).entrySet();
+        }
+    }
+
+    /** One root's variables (contact, company, ...), each worked out when read. */
+    private static final class Group extends AbstractMap<String, Object> {
+
+        private final Context context;
+        private final Map<String, Integer> leaves;
+
+        Group(Context context, Map<String, Integer> leaves) {
+            this.context = context;
+            this.leaves = leaves;
+        }
+
+        @Override
+        public Object get(Object leaf) {
+            Integer i = leaves.get(leaf);
+            return i == null ? null : context.shown(i);
+        }
+
+        @Override
+        public boolean containsKey(Object leaf) {
+            return leaves.containsKey(leaf);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> all = new LinkedHashMap<>();
+            leaves.forEach((leaf, i) -> all.put(leaf, context.shown(i)));
+            return Collections.unmodifiableMap(all).entrySet();
+        }
     }
 
     /** A context in which every variable has a plain value: to try a template out when it is saved. */

@@ -93,7 +93,7 @@ public class Dispatcher {
         }
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         Map<Long, Program> running = new HashMap<>();
-        Decided decided = decide(due, running, now);
+        Decided decided = decide(due, running, new HashMap<>(), now);
         List<Long> sentIds = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
@@ -113,9 +113,11 @@ public class Dispatcher {
      * claimed batch is decided, then writes each once, in the state it ends in (sent, deferred, suppressed, failed),
      * and hands the sent ones to their channel. Nothing claims them again or marks them sent afterwards: a tick of
      * 100,000 touches wrote each row once instead of twice and claimed none (cheaper by about a fifth). A touch
-     * whose key was already taken (a tick retried after a crash) is neither written nor sent again.
+     * whose key was already taken (a tick retried after a crash) is neither written nor sent again. {@code running}
+     * and {@code pieces} are the programs and content the pass has read, by id.
      */
-    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running) {
+    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running,
+            Map<Long, Optional<ContentItem>> pieces) {
         if (plans.isEmpty()) {
             return new EnumMap<>(Outcome.class);
         }
@@ -123,7 +125,7 @@ public class Dispatcher {
         List<TouchStore.Plan> ordered = new ArrayList<>(plans);
         ordered.sort(Comparator.comparing((TouchStore.Plan p) -> running.get(p.programId()).priority()));
         List<Touch> unwritten = ordered.stream().map(p -> p.touch(0, now)).toList();
-        Decided decided = decide(unwritten, running, now);
+        Decided decided = decide(unwritten, running, pieces, now);
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
@@ -161,7 +163,8 @@ public class Dispatcher {
      * a task for the owner goes, and the pressure policy decides the rest, in order (higher-priority programs
      * first); a message that may go is rendered, and one that cannot be fails.
      */
-    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now) {
+    private Decided decide(List<Touch> due, Map<Long, Program> running, Map<Long, Optional<ContentItem>> pieces,
+            Instant now) {
         List<Long> contactIds = due.stream().map(Touch::contactId).distinct().toList();
         contacts.lockForSending(contactIds);
         Set<Long> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
@@ -181,7 +184,6 @@ public class Dispatcher {
             }
         }
         List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), now);
-        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
         for (int k = 0; k < toDecide.size(); k++) {

@@ -74,13 +74,14 @@ public class Planner {
         final Map<Long, ZoneId> zones = new java.util.HashMap<>();
         final Set<Long> reachedGoal;
         final Map<Long, Set<Long>> taken;
-        final Map<Long, Optional<ContentItem>> pieces = new java.util.HashMap<>();
+        final Map<Long, Optional<ContentItem>> pieces;
         final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
         final List<Long> contactIds;
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
 
-        Batch(Program program, List<Enrollment> batch) {
+        Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces) {
+            this.pieces = pieces;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
@@ -102,10 +103,11 @@ public class Planner {
 
     /**
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
-     * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}).
+     * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}). {@code pieces} holds the
+     * content read so far, by id, and takes what this batch reads.
      */
-    public Walked advanceAll(Program program, List<Enrollment> enrollments) {
-        Batch batch = new Batch(program, enrollments);
+    public Walked advanceAll(Program program, List<Enrollment> enrollments, Map<Long, Optional<ContentItem>> pieces) {
+        Batch batch = new Batch(program, enrollments, pieces);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);

@@ -10,7 +10,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Rendering a template's outputs alone and keeping its text gives what liqp gives for the whole template. */
+/**
+ * Rendering a template's outputs alone and keeping its text, and printing a variable that holds text without liqp,
+ * gives what liqp gives for the whole template.
+ */
 class LiquidFastPathPropertyTest {
 
     private static final Map<String, Object> CONTEXT = Map.of(
@@ -34,7 +37,8 @@ class LiquidFastPathPropertyTest {
                 "{{ contact.first_name }}", "{{contact.score}}", "{{ company.name | upcase }}",
                 "{{ contact.score | plus: 1 }}", "{{ contact.city | default: \"there\" }}",
                 "{{ contact.missing | default: 'friend' }}", "{{ contact.first_name | append: \", hi\" }}",
-                "{{ company.name | size }}", "{{ contact.first_name | escape }}");
+                "{{ company.name | size }}", "{{ contact.first_name | escape }}", "{{contact.first_name}}",
+                "{{ contact.city }}", "{{ contact.missing }}", "{{ nothing.here }}", "{{ company.name.size }}");
         return Arbitraries.oneOf(text, output).list().ofMaxSize(12).map(parts -> String.join("", parts))
                 .filter(LiquidFastPathPropertyTest::takesTheFastPath);
     }
