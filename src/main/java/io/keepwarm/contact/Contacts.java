@@ -183,6 +183,20 @@ public class Contacts {
         return found;
     }
 
+    /**
+     * The same for contacts the caller has just read (the engine reads them to render): only the suppression list is
+     * read, instead of the contacts and their consent a second time.
+     */
+    public List<Reachability> reachability(Map<Long, Contact> read) {
+        List<Reachability> found = new ArrayList<>(read.size());
+        for (var chunk : Chunks.of(List.copyOf(read.values()), CHUNK)) {
+            Set<String> suppressed = suppressions.suppressed(chunk.stream().map(Contact::email).toList());
+            chunk.forEach(c -> found.add(new Reachability(c.id(), c.timeZone(), c.country(), c.validity(),
+                    c.preferredChannel(), c.doNotContact(), c.consent(), suppressed.contains(c.email()))));
+        }
+        return found;
+    }
+
     private List<Reachability> reachabilityOf(List<Long> ids) {
         List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids)")
                 .param("ids", ids).query(ContactRow.MAPPER).list();

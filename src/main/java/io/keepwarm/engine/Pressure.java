@@ -3,6 +3,7 @@ package io.keepwarm.engine;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.internal.Countries;
 import io.keepwarm.engine.internal.FrequencyStore;
@@ -51,7 +52,27 @@ public class Pressure {
         PressureSettings settings = policy.load();
         Set<Long> ids = new LinkedHashSet<>();
         candidates.forEach(c -> ids.add(c.contactId()));
-        Map<Long, Inputs> inputs = inputs(ids, settings, now);
+        return decide(candidates, inputs(ids, settings, contacts.reachability(ids), now), settings, now);
+    }
+
+    /**
+     * The same for candidates whose contacts the caller has read in this transaction, after locking them: their
+     * consent, do-not-contact and validity are taken from {@code read}, not read again.
+     */
+    public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now) {
+        PressureSettings settings = policy.load();
+        Map<Long, Contact> asked = new HashMap<>();
+        candidates.forEach(c -> {
+            Contact contact = read.get(c.contactId());
+            if (contact != null) {
+                asked.put(c.contactId(), contact);
+            }
+        });
+        return decide(candidates, inputs(asked.keySet(), settings, contacts.reachability(asked), now), settings, now);
+    }
+
+    private List<Decision> decide(List<Candidate> candidates, Map<Long, Inputs> inputs, PressureSettings settings,
+            Instant now) {
         Map<Long, List<PastTouch>> history = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
@@ -72,10 +93,11 @@ public class Pressure {
 
     /** The policy's inputs for each of these contacts that exists, with the account's current settings. */
     public Map<Long, Inputs> inputs(Collection<Long> contactIds, Instant now) {
-        return inputs(contactIds, policy.load(), now);
+        return inputs(contactIds, policy.load(), contacts.reachability(contactIds), now);
     }
 
-    private Map<Long, Inputs> inputs(Collection<Long> contactIds, PressureSettings settings, Instant now) {
+    private Map<Long, Inputs> inputs(Collection<Long> contactIds, PressureSettings settings,
+            List<Contacts.Reachability> reachability, Instant now) {
         Map<Long, Frequency> preferences = frequencies.of(contactIds);
         int longest = settings.longestWindowDays(null);
         for (Frequency frequency : preferences.values()) {
@@ -88,7 +110,7 @@ public class Pressure {
             }
         }
         Map<Long, Inputs> inputs = new HashMap<>();
-        for (Contacts.Reachability r : contacts.reachability(contactIds)) {
+        for (Contacts.Reachability r : reachability) {
             ContactFacts facts = new ContactFacts(r.contactId(), zone(r.timeZone()), Countries.iso2(r.country()),
                     r.consent(), r.doNotContact(), r.suppressed(), r.validity(), r.preferredChannel(),
                     preferences.get(r.contactId()));

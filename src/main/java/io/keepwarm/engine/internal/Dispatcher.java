@@ -183,7 +183,7 @@ public class Dispatcher {
                 toDecide.add(i);
             }
         }
-        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), now);
+        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now);
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
         for (int k = 0; k < toDecide.size(); k++) {

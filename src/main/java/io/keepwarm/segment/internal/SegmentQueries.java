@@ -44,12 +44,16 @@ public class SegmentQueries {
                 .list();
     }
 
-    /** Those of the given contacts that match. */
+    /**
+     * Those of the given contacts that match. The rule is tested contact by contact: inside a CASE, PostgreSQL keeps
+     * each EXISTS a probe of its index per contact. As a join, it planned a scan of all activities whenever it
+     * guessed that few would match (an engine's goal "replied" for 500 contacts: 60 ms instead of 2, every batch).
+     */
     public List<Long> matching(Rule rule, Long selfId, Collection<Long> contactIds) {
         RuleCompiler.Compiled q = rules.compile(rule, selfId);
         Map<String, Object> params = new HashMap<>(q.params());
         params.put("ids", contactIds);
-        return jdbc.sql("SELECT c.id " + q.from() + " WHERE c.id IN (:ids) AND (" + q.where() + ")")
+        return jdbc.sql("SELECT c.id " + q.from() + " WHERE c.id IN (:ids) AND CASE WHEN (" + q.where() + ") THEN 1 ELSE 0 END = 1")
                 .params(params).query(Long.class).list();
     }
 
