@@ -39,9 +39,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The touch engine: claims due enrollments in batches and plans their touches, then claims due touches in
- * batches and sends them under the pressure policy. Work is claimed with FOR UPDATE SKIP LOCKED, so several
- * Keepwarm instances on one PostgreSQL share it, and so do the workers of one instance.
+ * The touch engine: claims due enrollments in batches, plans their touches and sends them under the pressure policy
+ * in the same transaction; touches that must wait (a cap, quiet hours) or were planned outside a pass (unscheduled
+ * pieces) are claimed again in batches when due and sent then. Work is claimed with FOR UPDATE SKIP LOCKED, so
+ * several Keepwarm instances on one PostgreSQL share it, and so do the workers of one instance.
  */
 @Service
 public class Engine {
@@ -115,15 +116,20 @@ public class Engine {
     private Planned planUntilDone(AtomicInteger planned) {
         Map<Planner.Outcome, Integer> outcomes = new EnumMap<>(Planner.Outcome.class);
         Map<Dispatcher.Outcome, Integer> sent = new EnumMap<>(Dispatcher.Outcome.class);
-        // The programs and pieces as this pass first reads them, for all its batches: a pass lasts seconds, and
-        // reading each again for every batch of 500 cost a tenth of the engine's own time. An edit made meanwhile
-        // counts from the next pass, as if it had come a moment later.
+        // The programs and pieces as this pass first reads them, for planning all its batches: a pass lasts seconds,
+        // and reading each again for every batch of 500 cost a tenth of the engine's own time. An edit made meanwhile
+        // counts from the next pass, as if it had come a moment later; sending reads the pieces again, so a piece
+        // retired or deleted meanwhile goes to no one.
         Map<Long, Program> running = new HashMap<>();
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         while (true) {
             Map<Planner.Outcome, Integer> batch = new EnumMap<>(Planner.Outcome.class);
             Integer done = tx.execute(status -> {
                 List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
+                // The contacts are locked before their enrollments are walked, in one order (by id) for every
+                // worker: a walk's steps write them (a tag, an attribute), and the sending after it reads their
+                // consent, which an unsubscribe that commits first must have changed.
+                contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList());
                 Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
                 due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                 List<TouchStore.Plan> plans = new ArrayList<>();
@@ -133,7 +139,7 @@ public class Engine {
                     walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                     plans.addAll(walked.plans());
                 });
-                dispatcher.sendPlanned(plans, running, pieces).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+                dispatcher.sendPlanned(plans, running).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
                 return due.size();
             });
             if (done == null || done == 0) {

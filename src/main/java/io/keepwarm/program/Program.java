@@ -11,7 +11,9 @@ import java.util.List;
  *     manual, API and trigger enrollment only
  * @param goal when it holds, the contact's enrollment ends as reached (became MQL, replied, accepted an offer)
  * @param exitOnSegmentLeave whether leaving the audience segment ends the enrollment
- * @param priority lower runs first when programs compete for a contact's pressure budget
+ * @param priority lower runs first when programs compete for a contact's pressure budget, among the touches decided
+ *     together (one planning batch's, or one batch of waiting ones); a touch already waiting (deferred by a cap or
+ *     quiet hours, or an unscheduled piece) is decided before the touches of the next planning pass
  * @param sendAsOwner whether email goes out in the name of the contact's owner (the same person each time, so it
  *     reads as a person's mail, not a blast's) instead of the account's sender
  */

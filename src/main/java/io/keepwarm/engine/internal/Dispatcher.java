@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.LinkSource;
 import io.keepwarm.content.Links;
 import io.keepwarm.content.Rendered;
@@ -92,8 +93,9 @@ public class Dispatcher {
             return new EnumMap<>(Outcome.class);
         }
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
+        contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
         Map<Long, Program> running = new HashMap<>();
-        Decided decided = decide(due, running, new HashMap<>(), now);
+        Decided decided = decide(due, running, now);
         List<Long> sentIds = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
@@ -113,11 +115,11 @@ public class Dispatcher {
      * claimed batch is decided, then writes each once, in the state it ends in (sent, deferred, suppressed, failed),
      * and hands the sent ones to their channel. Nothing claims them again or marks them sent afterwards: a tick of
      * 100,000 touches wrote each row once instead of twice and claimed none (cheaper by about a fifth). A touch
-     * whose key was already taken (a tick retried after a crash) is neither written nor sent again. {@code running}
-     * and {@code pieces} are the programs and content the pass has read, by id.
+     * whose key was already taken is neither written nor sent again (it cannot be: the planning and the enrollment's
+     * move commit together). {@code running} holds the programs the pass has read, by id. The caller has locked the
+     * plans' contacts, before walking their enrollments (see {@link io.keepwarm.engine.Engine#plan}).
      */
-    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running,
-            Map<Long, Optional<ContentItem>> pieces) {
+    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running) {
         if (plans.isEmpty()) {
             return new EnumMap<>(Outcome.class);
         }
@@ -125,7 +127,7 @@ public class Dispatcher {
         List<TouchStore.Plan> ordered = new ArrayList<>(plans);
         ordered.sort(Comparator.comparing((TouchStore.Plan p) -> running.get(p.programId()).priority()));
         List<Touch> unwritten = ordered.stream().map(p -> p.touch(0, now)).toList();
-        Decided decided = decide(unwritten, running, pieces, now);
+        Decided decided = decide(unwritten, running, now);
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
@@ -159,14 +161,12 @@ public class Dispatcher {
     private record Decided(List<Verdict> verdicts, Map<Long, Contact> people) {}
 
     /**
-     * Locks the touches' contacts, then decides every touch as things are now: an ended enrollment suppresses it,
+     * Decides every touch as things are now, its contact locked by the caller: an ended enrollment suppresses it,
      * a task for the owner goes, and the pressure policy decides the rest, in order (higher-priority programs
      * first); a message that may go is rendered, and one that cannot be fails.
      */
-    private Decided decide(List<Touch> due, Map<Long, Program> running, Map<Long, Optional<ContentItem>> pieces,
-            Instant now) {
+    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now) {
         List<Long> contactIds = due.stream().map(Touch::contactId).distinct().toList();
-        contacts.lockForSending(contactIds);
         Set<Long> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
         Map<Long, Contact> people = contacts.getAll(contactIds);
         Verdict[] verdicts = new Verdict[due.size()];
@@ -184,6 +184,8 @@ public class Dispatcher {
             }
         }
         List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now);
+        // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
+        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
         for (int k = 0; k < toDecide.size(); k++) {
@@ -201,7 +203,7 @@ public class Dispatcher {
 
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners) {
         try {
-            ContentItem item = piece.orElseThrow();
+            ContentItem item = piece.filter(p -> p.status() != ContentStatus.RETIRED).orElseThrow();
             Links contactLinks = links.linksFor(item, touch.contactId());
             User owner = contact.ownerId() == null ? null
                     : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);

@@ -29,6 +29,34 @@ class LiquidFastPathPropertyTest {
         assertThat(fast.render(source, CONTEXT)).as(source).isEqualTo(liqp.parse(source).render(CONTEXT));
     }
 
+    /**
+     * The engine's context (values worked out when read) renders as a plain map of the same values would, through
+     * the fast path and through liqp alike: fallbacks for missing and blank values, escaping, tags and assignments.
+     */
+    @Property(tries = 200)
+    void theEnginesContextRendersAsAPlainMapOfItsValues(@ForAll("variableTemplates") String source) {
+        String[] values = new String[TemplateVariables.PATHS.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i % 3 == 0 ? null : i % 3 == 1 ? "v" + i + " <b>" : " ";
+        }
+        Map<String, Object> lazy = TemplateVariables.context(values, Map.of("contact.first_name", "there",
+                "company.size", "a few"), text -> text.replace("<", "&lt;"));
+        Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        lazy.forEach((root, group) -> plain.put(root, new java.util.LinkedHashMap<>((Map<?, ?>) group)));
+        assertThat(fast.render(source, lazy)).as(source).isEqualTo(liqp.parse(source).render(plain));
+    }
+
+    @Provide
+    Arbitrary<String> variableTemplates() {
+        Arbitrary<String> text = Arbitraries.of("<p>", "Dear ", ", ", " ", "&amp;");
+        Arbitrary<String> output = Arbitraries.of(TemplateVariables.PATHS.stream().map(p -> "{{ " + p + " }}").toList())
+                .injectDuplicates(0.1);
+        Arbitrary<String> other = Arbitraries.of("{{ contact.last_name | upcase }}", "{{ company.size | size }}",
+                "{% if contact.city == ' ' %}blank city{% endif %}", "{% assign g = contact.first_name %}{{ g }}",
+                "{{ owner.name | default: 'the team' }}", "{{ contact.nothing }}");
+        return Arbitraries.oneOf(text, output, other).list().ofMaxSize(10).map(parts -> String.join("", parts));
+    }
+
     @Provide
     Arbitrary<String> templates() {
         Arbitrary<String> text = Arbitraries.of("<p>", "</p>", "Dear ", ",\n", " ", "}", "{ x }", "100%", "&amp;",
