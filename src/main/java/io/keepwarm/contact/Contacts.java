@@ -226,14 +226,19 @@ public class Contacts {
     /**
      * Locks the contacts' rows until the caller's transaction ends. The engine takes it before it reads consent
      * to send, and every consent statement takes it before it is written, so an unsubscribe that commits first is
-     * always seen, and one that comes later waits for the send to finish.
+     * always seen, and one that comes later waits for the send to finish. Answers the owners and zones of the
+     * contacts that exist, which the engine plans with: one read instead of two.
      */
-    public void lockForSending(Collection<Long> ids) {
+    public List<OwnerAndZone> lockForSending(Collection<Long> ids) {
         List<Long> all = ids.stream().sorted().toList();
+        List<OwnerAndZone> locked = new ArrayList<>(all.size());
         for (var chunk : Chunks.of(all, CHUNK)) {
-            jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
-                    .param("ids", chunk).query(Long.class).list();
+            locked.addAll(jdbc.sql("SELECT id, owner_id, time_zone FROM contacts WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                    .param("ids", chunk)
+                    .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
+                    .list());
         }
+        return locked;
     }
 
     /** Which of these ids are contacts, in one read per thousand, without reading the contacts. */

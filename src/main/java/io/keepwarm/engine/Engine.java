@@ -129,13 +129,15 @@ public class Engine {
                 // The contacts are locked before their enrollments are walked, in one order (by id) for every
                 // worker: a walk's steps write them (a tag, an attribute), and the sending after it reads their
                 // consent, which an unsubscribe that commits first must have changed.
-                contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList());
+                Map<Long, ZoneId> zones = new HashMap<>();
+                contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
+                        .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
                 Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
                 due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                 List<TouchStore.Plan> plans = new ArrayList<>();
                 byProgram.forEach((programId, enrolled) -> {
                     Program program = running.computeIfAbsent(programId, programs::get);
-                    Planner.Walked walked = planner.advanceAll(program, enrolled, pieces);
+                    Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones);
                     walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                     plans.addAll(walked.plans());
                 });

@@ -71,7 +71,7 @@ public class Planner {
 
     /** What a batch of one program's enrollments shares, read once for the batch instead of once per contact. */
     private final class Batch {
-        final Map<Long, ZoneId> zones = new java.util.HashMap<>();
+        final Map<Long, ZoneId> zones;
         final Set<Long> reachedGoal;
         final Map<Long, Set<Long>> taken;
         final Map<Long, Optional<ContentItem>> pieces;
@@ -80,10 +80,10 @@ public class Planner {
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
 
-        Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces) {
+        Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones) {
             this.pieces = pieces;
+            this.zones = zones;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
-            contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
             taken = program.kind() == ProgramKind.STREAM ? touches.contentTaken(contactIds, program.pool()) : Map.of();
         }
@@ -104,10 +104,12 @@ public class Planner {
     /**
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
      * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}). {@code pieces} holds the
-     * content read so far, by id, and takes what this batch reads.
+     * content read so far, by id, and takes what this batch reads; {@code zones} holds the contacts' time zones, as
+     * the caller read them when it locked the contacts.
      */
-    public Walked advanceAll(Program program, List<Enrollment> enrollments, Map<Long, Optional<ContentItem>> pieces) {
-        Batch batch = new Batch(program, enrollments, pieces);
+    public Walked advanceAll(Program program, List<Enrollment> enrollments, Map<Long, Optional<ContentItem>> pieces,
+            Map<Long, ZoneId> zones) {
+        Batch batch = new Batch(program, enrollments, pieces, zones);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
