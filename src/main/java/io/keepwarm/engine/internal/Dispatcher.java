@@ -114,7 +114,7 @@ public class Dispatcher {
      * Sends the touches a planning pass has just planned, all due now, inside its transaction: decides them as a
      * claimed batch is decided, then writes each once, in the state it ends in (sent, deferred, suppressed, failed),
      * and hands the sent ones to their channel. Nothing claims them again or marks them sent afterwards: a tick of
-     * 100,000 touches wrote each row once instead of twice and claimed none (cheaper by about a fifth). A touch
+     * 100,000 touches wrote each row once instead of twice and claimed none (an eighth less CPU per touch). A touch
      * whose key was already taken is neither written nor sent again (it cannot be: the planning and the enrollment's
      * move commit together). {@code running} holds the programs the pass has read, by id. The caller has locked the
      * plans' contacts, before walking their enrollments (see {@link io.keepwarm.engine.Engine#plan}).

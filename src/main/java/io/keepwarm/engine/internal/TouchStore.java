@@ -199,11 +199,6 @@ public class TouchStore {
         }
     }
 
-    public void sent(long id, Instant at) {
-        jdbc.sql("UPDATE touches SET state = 'SENT', sent_at = ?, reason = NULL, attempts = attempts + 1 WHERE id = ?")
-                .params(Timestamps.of(at), id).update();
-    }
-
     public void defer(long id, Instant until, String reason) {
         jdbc.sql("UPDATE touches SET due_at = ?, reason = ? WHERE id = ?").params(Timestamps.of(until), reason, id).update();
     }
