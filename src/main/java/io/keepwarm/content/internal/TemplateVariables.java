@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,11 +69,6 @@ public final class TemplateVariables {
             links.unsubscribeUrl(), links.preferencesUrl()};
     }
 
-    /** The Liquid context from {@link #values}, with the author's fallbacks, every value through {@code escape}. */
-    public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
-        return new Context(values, fallbacks, escape);
-    }
-
     /** For each root, its variables' leaves and their places in {@link #PATHS}. */
     private static final Map<String, Map<String, Integer>> PLACES = places();
 
@@ -86,77 +82,48 @@ public final class TemplateVariables {
     }
 
     /**
-     * A context that works out a value (fallback, escaping) only when a template asks for it: a message shows a few
-     * of the variables, and putting all of them into maps for each body of every message cost more than the
-     * rendering. Read-only, as liqp only reads it.
+     * The Liquid context from {@link #values}, with the author's fallbacks, every value through {@code escape}. A
+     * value is worked out (fallback, escaping) only when a template asks for it: a message shows a few of the
+     * variables, and putting all of them into maps for each body of every message cost more than the rendering.
+     * Read-only, as liqp only reads it.
      */
-    private static final class Context extends AbstractMap<String, Object> {
-
-        private final String[] values;
-        private final Map<String, String> fallbacks;
-        private final UnaryOperator<String> escape;
-        private final String[] shown;
-
-        Context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
-            this.values = values;
-            this.fallbacks = fallbacks;
-            this.escape = escape;
-            this.shown = new String[values.length];
-        }
-
-        String shown(int i) {
+    public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
+        String[] shown = new String[values.length];
+        return new Computed(PLACES.keySet(), root -> new Computed(PLACES.get(root).keySet(), leaf -> {
+            int i = PLACES.get(root).get(leaf);
             if (shown[i] == null) {
                 String value = values[i];
                 shown[i] = escape.apply(value == null || value.isBlank() ? fallbacks.getOrDefault(PATHS.get(i), "") : value);
             }
             return shown[i];
-        }
-
-        @Override
-        public Object get(Object root) {
-            Map<String, Integer> leaves = PLACES.get(root);
-            return leaves == null ? null : new Group(this, leaves);
-        }
-
-        @Override
-        public boolean containsKey(Object root) {
-            return PLACES.containsKey(root);
-        }
-
-        @Override
-        public Set<Entry<String, Object>> entrySet() {
-            Map<String, Object> all = new LinkedHashMap<>();
-            PLACES.keySet().forEach(root -> all.put(root, get(root)));
-            return Collections.unmodifiableMap(all).entrySet();
-        }
+        }));
     }
 
-    /** One root's variables (contact, company, ...), each worked out when read. */
-    private static final class Group extends AbstractMap<String, Object> {
+    /** A read-only map over fixed keys whose values are worked out when read. */
+    private static final class Computed extends AbstractMap<String, Object> {
 
-        private final Context context;
-        private final Map<String, Integer> leaves;
+        private final Set<String> keys;
+        private final Function<String, Object> value;
 
-        Group(Context context, Map<String, Integer> leaves) {
-            this.context = context;
-            this.leaves = leaves;
+        Computed(Set<String> keys, Function<String, Object> value) {
+            this.keys = keys;
+            this.value = value;
         }
 
         @Override
-        public Object get(Object leaf) {
-            Integer i = leaves.get(leaf);
-            return i == null ? null : context.shown(i);
+        public Object get(Object key) {
+            return keys.contains(key) ? value.apply((String) key) : null;
         }
 
         @Override
-        public boolean containsKey(Object leaf) {
-            return leaves.containsKey(leaf);
+        public boolean containsKey(Object key) {
+            return keys.contains(key);
         }
 
         @Override
         public Set<Entry<String, Object>> entrySet() {
             Map<String, Object> all = new LinkedHashMap<>();
-            leaves.forEach((leaf, i) -> all.put(leaf, context.shown(i)));
+            keys.forEach(key -> all.put(key, value.apply(key)));
             return Collections.unmodifiableMap(all).entrySet();
         }
     }
