@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,10 +19,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses oversized JSON bodies before anyone reads them; uploads have their own, larger limit. */
+/**
+ * Refuses oversized bodies before anyone reads them. Only the two import uploads take a file (multipart, with
+ * their own, larger limit); everywhere else, the public endpoints included, a multipart body is held to the same
+ * limit, and one without a length is refused: the servlet container would otherwise parse it to disk before any
+ * handler or token check saw it.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    private static final Set<String> UPLOADS = Set.of("/api/v1/imports", "/ui/imports");
 
     private final long maxBytes;
 
@@ -32,11 +41,22 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean multipart = request.getContentType() != null
-                && request.getContentType().toLowerCase().startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
-        if (!multipart && request.getContentLengthLong() > maxBytes) {
+                && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
+        if (multipart && UPLOADS.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) {
             ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "The body has " + request.getContentLengthLong() + " bytes; the limit is " + maxBytes
+                    "The body has " + length + " bytes; the limit is " + maxBytes
                             + " bytes. Send large data as a file upload to /api/v1/imports.");
+            return;
+        }
+        if (multipart && length < 0) {
+            ProblemResponses.write(response, HttpStatus.LENGTH_REQUIRED, "Length required",
+                    "A multipart body must say its length (Content-Length) here; only /api/v1/imports takes an upload"
+                            + " of any size.");
             return;
         }
         chain.doFilter(multipart ? request : new LimitedRequest(request, maxBytes), response);

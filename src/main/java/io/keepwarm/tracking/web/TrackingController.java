@@ -9,6 +9,7 @@ import io.keepwarm.tracking.internal.Tokens;
 import io.keepwarm.tracking.internal.Tracked;
 import io.keepwarm.tracking.internal.Visitor;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import org.springframework.http.CacheControl;
@@ -30,6 +31,7 @@ class TrackingController {
     /** The smallest transparent GIF: 1 x 1 pixel. */
     private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
     private static final CacheControl NEVER = CacheControl.noStore().cachePrivate();
+    private static final String HEX = "0123456789ABCDEF";
 
     private final Tokens tokens;
     private final ClickTargets targets;
@@ -63,8 +65,36 @@ class TrackingController {
         MachineFilter.Flag flag = machines.click(visitor.userAgent(), null, clock.instant());
         recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target,
                 visitor.userAgent(), visitor.referrer(), visitor.ip(), flag, clock.instant()));
-        // The stored text as it is: delivery kept the author's link, and a URI parse could refuse what a browser follows.
-        return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, target).build();
+        return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, location(target))
+                .build();
+    }
+
+    /**
+     * The stored link as a Location header can carry it. Not through a URI parse, which could refuse what a browser
+     * follows: every character outside printable ASCII is percent-encoded as UTF-8 and the rest left as the author
+     * wrote it. Written raw, the header would go out as ISO-8859-1 and turn "über" or an en dash into other bytes;
+     * browsers decode the escapes again, in the host too (the URL standard's host parser).
+     */
+    static String location(String link) {
+        StringBuilder out = null;
+        for (int i = 0; i < link.length(); i++) {
+            char c = link.charAt(i);
+            if (c > ' ' && c < 0x7f) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(link.length() + 16).append(link, 0, i);
+            }
+            int codePoint = link.codePointAt(i);
+            i += Character.charCount(codePoint) - 1;
+            for (byte b : Character.toString(codePoint).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(HEX.charAt((b >> 4) & 0xF)).append(HEX.charAt(b & 0xF));
+            }
+        }
+        return out == null ? link : out.toString();
     }
 
     static NotFoundException unknown() {

@@ -58,4 +58,46 @@ class RequestSizeLimitFilterTest {
         assertThat(response.getStatus()).isEqualTo(413);
         assertThat(response.getContentType()).startsWith("application/problem+json");
     }
+
+    private static MockHttpServletRequest multipart(String path, int bytes) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+        request.setContentType("multipart/form-data; boundary=x");
+        request.setContent(new byte[bytes]);
+        return request;
+    }
+
+    @Test
+    void aLargeMultipartBodyToAPublicEndpointIsRefusedBeforeTheContainerParsesIt() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(multipart("/t/u/some-token", 101), response, (req, res) -> {
+            throw new AssertionError("the body must not reach the application");
+        });
+        assertThat(response.getStatus()).isEqualTo(413);
+    }
+
+    @Test
+    void aMultipartBodyWithoutALengthIsRefusedOutsideTheImportUploads() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/hooks/email/generic") {
+            @Override
+            public long getContentLengthLong() {
+                return -1;
+            }
+        };
+        request.setContentType("multipart/form-data; boundary=x");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, (req, res) -> {
+            throw new AssertionError("the body must not reach the application");
+        });
+        assertThat(response.getStatus()).isEqualTo(411);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void theImportUploadsTakeAFileLargerThanTheJsonLimit() throws Exception {
+        for (String path : new String[] {"/api/v1/imports", "/ui/imports"}) {
+            boolean[] reached = new boolean[1];
+            filter.doFilter(multipart(path, 1_000), new MockHttpServletResponse(), (req, res) -> reached[0] = true);
+            assertThat(reached[0]).as(path).isTrue();
+        }
+    }
 }
