@@ -6,10 +6,14 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.EmailFailed;
+import io.keepwarm.platform.Hashes;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +35,8 @@ public class ProviderEvents {
     /** What became of a batch of reports. */
     public record Applied(int applied, int duplicates, int unknownContacts) {}
 
+    private static final Duration TOKENS_KEPT = Duration.ofMinutes(15);
+
     private final JdbcClient jdbc;
     private final Contacts contacts;
     private final Consents consents;
@@ -46,7 +52,11 @@ public class ProviderEvents {
     }
 
     @Transactional
-    public Applied apply(String provider, List<Report> reports) {
+    public Applied apply(String provider, WebhookReader.Received received) {
+        if (received.token() != null) {
+            takeOnce(provider, received.token(), received.reports());
+        }
+        List<Report> reports = received.reports();
         int applied = 0;
         int duplicates = 0;
         int unknown = 0;
@@ -68,6 +78,24 @@ public class ProviderEvents {
             }
         }
         return new Applied(applied, duplicates, unknown);
+    }
+
+    /**
+     * A token whose signature does not cover the body (Mailgun's) is good for the events it first came with: sent
+     * again with them, as a provider's retry, it goes on to be counted a duplicate; with others, it is a replay of a
+     * captured signature and is refused. Tokens are kept a quarter of an hour, longer than one stays fresh.
+     */
+    private void takeOnce(String provider, String token, List<Report> reports) {
+        Instant now = clock.instant();
+        String events = Hashes.sha256(reports.stream().map(Report::eventId).sorted().collect(Collectors.joining("\n")));
+        jdbc.sql("DELETE FROM webhook_tokens WHERE seen_at < ?").param(Timestamps.of(now.minus(TOKENS_KEPT))).update();
+        int taken = jdbc.sql("""
+                INSERT INTO webhook_tokens (provider, token, events, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(provider, token, events, Timestamps.of(now)).update();
+        if (taken == 0 && !events.equals(jdbc.sql("SELECT events FROM webhook_tokens WHERE provider = ? AND token = ?")
+                .params(provider, token).query(String.class).single())) {
+            throw new WebhookReader.Refused("this signature was already used for other events: a replay", true);
+        }
     }
 
     private Optional<Long> contactOf(Report report) {

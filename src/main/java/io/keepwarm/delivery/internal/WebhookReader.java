@@ -43,7 +43,14 @@ public class WebhookReader {
         }
     }
 
+    /**
+     * What a webhook reported, and where its signature covers a token instead of the body (Mailgun's), that token:
+     * {@link ProviderEvents#apply} takes it once.
+     */
+    public record Received(List<Report> reports, String token) {}
+
     private static final Duration FRESH = Duration.ofMinutes(5);
+    private static final int MAX_EVENT_ID = 200;
 
     private final WebhookSecrets secrets;
     private final Clock clock;
@@ -54,7 +61,7 @@ public class WebhookReader {
     }
 
     /** The provider's reports; empty when this provider is not configured (its secret is not set). */
-    public Optional<List<Report>> read(String provider, byte[] body, String signatureHeader) {
+    public Optional<Received> read(String provider, byte[] body, String signatureHeader) {
         return switch (provider) {
             case "generic" -> secrets.generic() == null ? Optional.empty()
                     : Optional.of(generic(body, signatureHeader, secrets.generic()));
@@ -64,7 +71,7 @@ public class WebhookReader {
         };
     }
 
-    private List<Report> generic(byte[] body, String header, String secret) {
+    private Received generic(byte[] body, String header, String secret) {
         if (header == null || !header.matches("t=\\d{1,12},v1=[0-9a-fA-F]{64}")) {
             throw new Refused("Keepwarm-Signature must be t=<unix seconds>,v1=<hex HMAC-SHA256>", true);
         }
@@ -74,13 +81,13 @@ public class WebhookReader {
         verify(secret, t + "." + new String(body, StandardCharsets.UTF_8), v1);
         List<Report> reports = new ArrayList<>();
         for (JsonNode event : json(body).path("events")) {
-            reports.add(new Report(required(event, "id"), genericKind(event.path("type").asString("")),
+            reports.add(new Report(eventId(event), genericKind(event.path("type").asString("")),
                     text(event, "email"), text(event, "messageId"), text(event, "detail")));
         }
-        return reports;
+        return new Received(reports, null);
     }
 
-    private List<Report> mailgun(byte[] body, String signingKey) {
+    private Received mailgun(byte[] body, String signingKey) {
         JsonNode root = json(body);
         JsonNode signature = root.path("signature");
         String timestamp = required(signature, "timestamp");
@@ -88,7 +95,11 @@ public class WebhookReader {
             throw new Refused("signature.timestamp must be unix seconds", true);
         }
         fresh(Long.parseLong(timestamp));
-        verify(signingKey, timestamp + required(signature, "token"), required(signature, "signature"));
+        String token = required(signature, "token");
+        if (token.length() > MAX_EVENT_ID) {
+            throw new Refused("signature.token is longer than " + MAX_EVENT_ID + " characters", true);
+        }
+        verify(signingKey, timestamp + token, required(signature, "signature"));
         JsonNode data = root.path("event-data");
         String event = data.path("event").asString("");
         Kind kind = switch (event) {
@@ -96,9 +107,9 @@ public class WebhookReader {
             case "complained" -> Kind.COMPLAINT;
             default -> Kind.OTHER;
         };
-        return List.of(new Report(required(data, "id"), kind, text(data, "recipient"),
+        return new Received(List.of(new Report(eventId(data), kind, text(data, "recipient"),
                 text(data.path("message").path("headers"), "message-id"),
-                text(data.path("delivery-status"), "description")));
+                text(data.path("delivery-status"), "description"))), token);
     }
 
     private void fresh(long unixSeconds) {
@@ -146,6 +157,14 @@ public class WebhookReader {
         } catch (RuntimeException e) {
             throw new Refused("the body is not JSON", false);
         }
+    }
+
+    private static String eventId(JsonNode event) {
+        String id = required(event, "id");
+        if (id.length() > MAX_EVENT_ID) {
+            throw new Refused("an event's id is longer than " + MAX_EVENT_ID + " characters", false);
+        }
+        return id;
     }
 
     private static String required(JsonNode node, String field) {

@@ -28,10 +28,10 @@ class ProviderWebhookController {
     @PostMapping("/hooks/email/{provider}")
     ProviderEvents.Applied receive(@PathVariable String provider, @RequestBody byte[] body,
             @RequestHeader(name = "Keepwarm-Signature", required = false) String signature) {
-        var reports = reader.read(provider, body, signature)
+        var received = reader.read(provider, body, signature)
                 .orElseThrow(() -> new NotFoundException("No webhook is configured for provider '" + provider
                         + "'; set its secret (keepwarm.mail.webhooks." + provider + ")"));
-        return events.apply(provider, reports);
+        return events.apply(provider, received);
     }
 
     @ExceptionHandler(WebhookReader.Refused.class)

@@ -88,6 +88,35 @@ class ProviderWebhookTest {
     }
 
     @Test
+    void aMailgunSignatureCapturedFromOneReportAndSentWithAnotherIsRefused() throws Exception {
+        long bystander = contact();
+        long victim = contact();
+        consents.record(victim, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        long now = clock.instant().getEpochSecond();
+        String token = UUID.randomUUID().toString().replace("-", "");
+        String genuine = mailgun(UUID.randomUUID().toString(), "delivered", contacts.get(bystander).email(), now,
+                "mailgun-signing-key-for-tests", token);
+        String replayed = mailgun(UUID.randomUUID().toString(), "complained", contacts.get(victim).email(), now,
+                "mailgun-signing-key-for-tests", token);
+
+        hook("mailgun", genuine, null).andExpect(status().isOk());
+        hook("mailgun", replayed, null).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("replay")));
+        // The genuine request sent again, as a provider retries, is still a duplicate, not a refusal.
+        hook("mailgun", genuine, null).andExpect(status().isOk()).andExpect(jsonPath("$.duplicates").value(1));
+
+        assertThat(consents.current(victim).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+    }
+
+    @Test
+    void anEventIdLongerThanTheLedgerKeepsIsABadRequestNotAClash() throws Exception {
+        generic("""
+                {"events": [{"id": "%s", "type": "complaint", "email": "someone@example.com"}]}"""
+                .formatted("x".repeat(201))).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("200 characters")));
+    }
+
+    @Test
     void aProviderWithoutASecretIsNotThere() throws Exception {
         hook("sendgrid", "{}", null).andExpect(status().isNotFound());
     }
@@ -111,7 +140,11 @@ class ProviderWebhookTest {
     }
 
     private static String mailgun(String eventId, String event, String recipient, long timestamp, String key) {
-        String token = UUID.randomUUID().toString().replace("-", "");
+        return mailgun(eventId, event, recipient, timestamp, key, UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private static String mailgun(String eventId, String event, String recipient, long timestamp, String key,
+            String token) {
         String signature = HexFormat.of().formatHex(WebhookReader.hmac(key, timestamp + token));
         return """
                 {"signature": {"timestamp": "%d", "token": "%s", "signature": "%s"},
