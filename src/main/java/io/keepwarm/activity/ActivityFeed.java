@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * that logs activity never waits for them. Each write of activities hands over one batch (see
  * {@code LogBatches}); batches are claimed with SKIP LOCKED and followed in the claim's transaction, so several
  * instances share the work, none gets an activity twice, and a failure hands the batches back. A batch that fails
- * even on its own is set aside with its error rather than retried forever ahead of everything logged after it.
+ * even on its own is set aside with its error rather than retried forever ahead of everything logged after it,
+ * unless the database only failed for the moment.
  */
 @Service
 public class ActivityFeed {
@@ -97,17 +101,28 @@ public class ActivityFeed {
         return batches.size();
     }
 
-    /** After a failed claim: each waiting batch in its own transaction; one that fails alone is set aside. */
+    /**
+     * After a failed claim: each waiting batch in its own transaction; one that fails alone is set aside, unless
+     * the failure was the database's moment (a lock timeout, a deadlock, a lost connection), not the batch's: then
+     * it stays waiting, and the round ends, to try again at the next.
+     */
     private int oneByOne() {
         List<Long> waiting = jdbc.sql("""
                 SELECT id FROM activity_batches WHERE failed_at IS NULL ORDER BY id FETCH FIRST :n ROWS ONLY""")
                 .param("n", BATCHES).query(Long.class).list();
+        int taken = 0;
         for (long id : waiting) {
             try {
                 transaction.execute(status -> follow(jdbc.sql("""
                         SELECT id FROM activity_batches WHERE id = ? AND failed_at IS NULL FOR UPDATE SKIP LOCKED""")
                         .param(id).query(Long.class).list()));
+                taken++;
+            } catch (TransientDataAccessException | RecoverableDataAccessException
+                    | DataAccessResourceFailureException passing) {
+                log.warn("Activity batch {} could not be followed this time; it waits for the next round", id, passing);
+                return taken;
             } catch (RuntimeException e) {
+                taken++;
                 log.error("Activity batch {} could not be followed; it is set aside (activity_batches.failed_at)", id, e);
                 String error = String.valueOf(e.getMessage());
                 transaction.executeWithoutResult(status -> jdbc.sql(
@@ -116,7 +131,7 @@ public class ActivityFeed {
                         .update());
             }
         }
-        return waiting.size();
+        return taken;
     }
 
     static Map<String, String> properties(String json) {

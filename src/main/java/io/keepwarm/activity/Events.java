@@ -5,6 +5,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +61,8 @@ public class Events {
 
     private static final Pattern CUSTOM_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,59}");
     private static final int MAX_PROPERTIES = 4000;
+    /** The earliest time an event may claim: older ones are typing mistakes, and PostgreSQL cannot store some. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -151,9 +154,9 @@ public class Events {
                 rejected.add(new Rejected(i, in == null ? null : in.id(), problem));
                 continue;
             }
-            good.add(new Checked(in.id(), new Activity(contact.get(), ActivityType.valueOf(in.type().toUpperCase(Locale.ROOT)),
+            good.add(new Checked(in.id(), new Activity(contact.get(), named(ActivityType.values(), in.type()),
                     in.occurredAt() == null ? clock.instant() : in.occurredAt(),
-                    in.channel() == null ? null : Channel.valueOf(in.channel().toUpperCase(Locale.ROOT)), in.target()),
+                    in.channel() == null ? null : named(Channel.values(), in.channel()), in.target()),
                     in.customType(), properties(in.properties())));
         }
         // An id seen before is a retry: the unique index drops it, and the count of what was written tells how many.
@@ -165,7 +168,11 @@ public class Events {
         return new Result(written, good.size() - written, rejected);
     }
 
-    private static String problem(Incoming in) {
+    /**
+     * What is wrong with one event, or null. Everything the database would refuse is caught here, so that one bad
+     * event is reported on its own and never fails the batch it came in.
+     */
+    private String problem(Incoming in) {
         if (in == null) {
             return "is empty";
         }
@@ -175,7 +182,15 @@ public class Events {
         if ((in.contactId() == null) == (in.email() == null || in.email().isBlank())) {
             return "give either contactId or email";
         }
-        if (in.type() == null || Arrays.stream(ActivityType.values()).noneMatch(t -> t.name().equalsIgnoreCase(in.type()))) {
+        if (hasNul(in.id()) || hasNul(in.email()) || hasNul(in.target()) || (in.properties() != null
+                && in.properties().entrySet().stream().anyMatch(e -> hasNul(e.getKey()) || hasNul(String.valueOf(e.getValue()))))) {
+            return "text must not contain the NUL character (\\u0000)";
+        }
+        if (in.occurredAt() != null && (in.occurredAt().isBefore(EARLIEST)
+                || in.occurredAt().isAfter(clock.instant().plus(Duration.ofDays(1))))) {
+            return "occurredAt must lie between " + EARLIEST + " and a day from now, not " + in.occurredAt();
+        }
+        if (in.type() == null || named(ActivityType.values(), in.type()) == null) {
             return "type must be one of " + List.of(ActivityType.values());
         }
         boolean custom = "CUSTOM".equalsIgnoreCase(in.type());
@@ -193,13 +208,25 @@ public class Events {
                 .anyMatch(v -> v instanceof Map<?, ?> || v instanceof java.util.Collection<?>)) {
             return "properties must be flat: each value text, a number or true/false";
         }
-        if (in.channel() != null && Arrays.stream(Channel.values()).noneMatch(c -> c.name().equalsIgnoreCase(in.channel()))) {
+        if (in.channel() != null && named(Channel.values(), in.channel()) == null) {
             return "channel must be one of " + List.of(Channel.values());
         }
         if (in.target() != null && in.target().length() > 2000) {
             return "target is longer than 2000 characters";
         }
         return null;
+    }
+
+    /**
+     * The constant a name stands for, in any case, or null. Matched as the check matched it: upper-casing the name
+     * and looking it up would fail on letters that only compare equal ignoring case (the Kelvin sign is a K).
+     */
+    private static <E extends Enum<E>> E named(E[] constants, String name) {
+        return Arrays.stream(constants).filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    private static boolean hasNul(String text) {
+        return text != null && text.indexOf('\u0000') >= 0;
     }
 
     private static String properties(Map<String, Object> properties) {

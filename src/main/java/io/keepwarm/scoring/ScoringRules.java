@@ -29,6 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ScoringRules {
 
+    private static final Duration LONGEST_CAP = Duration.ofDays(3650);
+
     /**
      * Points for a kind of activity.
      *
@@ -180,8 +182,11 @@ public class ScoringRules {
         if ((rule.capCount() == null) != (rule.capPeriod() == null)) {
             errors.add(new FieldError("capCount", "a cap needs both capCount and capPeriod (like 3 per P7D)"));
         } else if (rule.capCount() != null && (rule.capCount() < 1 || rule.capPeriod().isNegative()
-                || rule.capPeriod().toMinutes() < 1)) {
-            errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod at least a minute"));
+                || rule.capPeriod().toMinutes() < 1 || rule.capPeriod().compareTo(LONGEST_CAP) > 0)) {
+            // Bounded because the follower counts back from now by the period: a longer one reached before the
+            // times the database stores, and every batch the rule met failed.
+            errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod between a minute and "
+                    + LONGEST_CAP.toDays() + " days (P" + LONGEST_CAP.toDays() + "D)"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The scoring rule is not valid", errors);

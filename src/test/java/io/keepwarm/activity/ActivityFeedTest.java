@@ -17,7 +17,9 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What follows the activity log takes each logged batch once, however many take part, and a bad batch holds nothing up. */
 @KeepwarmTest
@@ -30,6 +32,7 @@ class ActivityFeedTest {
     @Autowired Scores scores;
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClock clock;
+    @Autowired TransactionTemplate transaction;
 
     @AfterEach
     void removeRules() {
@@ -64,6 +67,25 @@ class ActivityFeedTest {
 
         assertThat(batches).as("each logged batch taken once").isEqualTo(60);
         assertThat(scores.of(contact).score()).isEqualTo(60);
+    }
+
+    @Test
+    void aBatchThatMeetsALockTimeoutWaitsForTheNextRoundInsteadOfBeingSetAside() throws Exception {
+        feed.followAll();
+        rules.save(null, new ScoringRules.BehaviourRule(null, "Replied", ActivityType.REPLIED, null, null, 10, null,
+                null, true));
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("busy") + "\"}");
+        activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        // A follower meeting what a busy database answers while another transaction holds the rows it needs.
+        ActivityFeed busy = new ActivityFeed(jdbc, List.of(batch -> {
+            throw new CannotAcquireLockException("canceling statement due to lock timeout");
+        }), clock, transaction);
+
+        assertThat(busy.followAll()).isZero();
+        assertThat(feed.failedBatches()).isZero();
+
+        feed.followAll();
+        assertThat(scores.of(contact).score()).as("followed at the next round").isEqualTo(10);
     }
 
     @Test

@@ -208,6 +208,10 @@ class ScoringTest {
                 .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("name", "customType", "points", "capCount")));
         api.post("/api/v1/scoring/rules", "{\"name\": \"x\", \"activity\": \"TELEPATHY\", \"points\": 5}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("activity"));
+        // A cap counted back further than the database's times reach would fail every batch the rule met.
+        api.post("/api/v1/scoring/rules", "{\"name\": \"x\", \"activity\": \"PAGE_VIEW\", \"points\": 5,"
+                        + " \"capCount\": 1, \"capPeriod\": \"P3000000D\"}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("capPeriod"));
         api.post("/api/v1/scoring/fit-rules", "{\"name\": \"x\", \"rule\": \"industry ==== 3\", \"points\": 5}")
                 .andExpect(status().isBadRequest());
         api.as(io.keepwarm.identity.Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
