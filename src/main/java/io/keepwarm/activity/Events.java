@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,12 +128,25 @@ public class Events {
         List<Rejected> rejected = new ArrayList<>();
         List<Checked> good = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        // Who the batch names, read at once: one query for the ids, one for the addresses.
-        Set<Long> ids = contacts.existing(batch.stream().filter(in -> in != null && in.contactId() != null)
-                .map(Incoming::contactId).distinct().toList());
-        Map<String, Long> byEmail = contacts.findIdsByEmail(batch.stream()
+        // Who the batch names, read at once: one query for the ids, one for the addresses; and for those that name
+        // no contact, whether they named one since merged into another (its survivor takes the event).
+        List<Long> named = batch.stream().filter(in -> in != null && in.contactId() != null)
+                .map(Incoming::contactId).distinct().toList();
+        Set<Long> existing = contacts.existing(named);
+        Map<Long, Long> ids = new HashMap<>();
+        existing.forEach(id -> ids.put(id, id));
+        List<Long> gone = named.stream().filter(id -> !existing.contains(id)).toList();
+        if (!gone.isEmpty()) {
+            ids.putAll(contacts.survivorsOfIds(gone));
+        }
+        List<String> emails = batch.stream()
                 .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
-                .map(Incoming::email).distinct().toList());
+                .map(Incoming::email).distinct().toList();
+        Map<String, Long> byEmail = new HashMap<>(contacts.findIdsByEmail(emails));
+        List<String> unknown = emails.stream().filter(e -> !byEmail.containsKey(e)).toList();
+        if (!unknown.isEmpty()) {
+            byEmail.putAll(contacts.survivorsOfEmails(unknown));
+        }
         for (int i = 0; i < batch.size(); i++) {
             if (skip.contains(i)) {
                 continue;
@@ -141,7 +154,7 @@ public class Events {
             Incoming in = batch.get(i);
             String problem = problem(in);
             Optional<Long> contact = problem != null ? Optional.empty()
-                    : in.contactId() != null ? Optional.of(in.contactId()).filter(ids::contains)
+                    : in.contactId() != null ? Optional.ofNullable(ids.get(in.contactId()))
                     : Optional.ofNullable(byEmail.get(in.email()));
             if (problem == null && contact.isEmpty()) {
                 problem = in.contactId() != null ? "contact " + in.contactId() + " does not exist"

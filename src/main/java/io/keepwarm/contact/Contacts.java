@@ -343,6 +343,40 @@ public class Contacts {
     }
 
     /**
+     * Where contacts merged into others went: for each of these ids that was merged away, the contact it lives on in
+     * (an integration may still send the old id).
+     */
+    public Map<Long, Long> survivorsOfIds(Collection<Long> ids) {
+        Map<Long, Long> survivors = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(ids), CHUNK)) {
+            jdbc.sql("SELECT merged_id, survivor_id FROM contact_merges WHERE merged_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        survivors.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return survivors;
+    }
+
+    /**
+     * Where addresses merged away went: for each of these addresses (as given) that belonged to a contact merged into
+     * another, the survivor, as an import finds it. Activity under the old address is the same person's.
+     */
+    public Map<String, Long> survivorsOfEmails(Collection<String> emails) {
+        Map<String, List<String>> given = new java.util.HashMap<>();
+        emails.forEach(e -> given.computeIfAbsent(ContactValidator.normaliseEmail(e), k -> new ArrayList<>()).add(e));
+        Map<String, Long> survivors = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(given.keySet()), CHUNK)) {
+            jdbc.sql("SELECT merged_email, survivor_id FROM contact_merges WHERE merged_email IN (:emails)")
+                    .param("emails", chunk)
+                    .query(rs -> {
+                        long id = rs.getLong(2);
+                        given.get(rs.getString(1)).forEach(e -> survivors.put(e, id));
+                    });
+        }
+        return survivors;
+    }
+
+    /**
      * Puts the contact's address on the suppression list (a complaint: never mail it again, even after erasure and
      * re-import).
      */

@@ -77,6 +77,31 @@ class EventsApiTest {
     }
 
     @Test
+    void anEventForAContactSinceMergedIntoAnotherGoesToTheSurvivorByOldIdOrOldAddress() throws Exception {
+        String oldEmail = uniqueEmail("old");
+        long survivor = api.createContact("{\"email\": \"" + uniqueEmail("kept") + "\"}");
+        long merged = api.createContact("{\"email\": \"" + oldEmail + "\"}");
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, merged))
+                .andExpect(status().isOk());
+        String run = UUID.randomUUID().toString();
+
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "REPLIED"},
+                  {"id": "%1$s-2", "email": "%3$s", "type": "REPLIED"}
+                ]}""".formatted(run, merged, oldEmail.toUpperCase())).andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(2));
+        api.post("/api/v1/events", """
+                {"createUnknown": true, "events": [{"id": "%1$s-3", "email": "%2$s", "type": "REPLIED"}]}"""
+                .formatted(run, oldEmail))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(1));
+
+        assertThat(activities.ofTypeAfter(List.of(survivor), ActivityType.REPLIED, clock.instant().minusSeconds(1)))
+                .hasSize(3);
+        assertThat(contacts.findIdByEmail(oldEmail)).as("no contact made again for the old address").isEmpty();
+    }
+
+    @Test
     void customEventsKeepTheirNameAndPropertiesAndReachTheFollowersOnce() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("trial") + "\"}");
         String run = UUID.randomUUID().toString();
