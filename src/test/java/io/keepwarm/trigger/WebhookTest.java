@@ -49,6 +49,7 @@ class WebhookTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger(1);
+    private final AtomicInteger lateCalls = new AtomicInteger();
     private HttpServer server;
     private TriggerSteps steps;
 
@@ -67,11 +68,18 @@ class WebhookTest {
                 exchange.sendResponseHeaders(301, -1);
             } else if (path.endsWith("/flaky") && failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
+            } else if (path.endsWith("/late") && lateCalls.getAndIncrement() == 0) {
+                // This answer comes so late that the call's lease lapses first, and another instance (here, another
+                // round) claims the call again and delivers it while this one still waits.
+                clock.advance(Duration.ofMinutes(3));
+                jobs.webhooks();
+                exchange.sendResponseHeaders(503, -1);
             } else {
                 exchange.sendResponseHeaders(204, -1);
             }
             exchange.close();
         });
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         server.start();
     }
 
@@ -107,6 +115,22 @@ class WebhookTest {
 
         jobs.webhooks();
         assertThat(received).as("delivered once").hasSize(1);
+    }
+
+    @Test
+    void anAnswerThatComesAfterTheCallWasClaimedAgainSettlesNothing() throws Exception {
+        long late = hook("late", "/late");
+        long contact = contactTagged();
+        jobs.cues();
+
+        jobs.webhooks();
+
+        assertThat(steps.firingsOf(contact, late).getFirst().at("/actions/0/outcome").asString())
+                .as("the second attempt's delivery stands").isEqualTo("DONE");
+        clock.advance(Duration.ofMinutes(30));
+        jobs.webhooks();
+        assertThat(received).extracting(Received::path).as("called twice (the lease lapsed), not a third time")
+                .containsExactly("/late", "/late");
     }
 
     @Test

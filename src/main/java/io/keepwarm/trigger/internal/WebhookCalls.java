@@ -54,20 +54,38 @@ class WebhookCalls {
         return due;
     }
 
-    void delivered(long id, String result) {
-        jdbc.sql("UPDATE trigger_webhook_calls SET status = 'DELIVERED', lease_until = NULL, last_result = ? WHERE id = ?")
-                .params(Cues.cut(result, 1000), id).update();
+    /**
+     * Extends the lease before one call of a claimed batch is made, so that each call has a whole lease (a batch
+     * of slow receivers could outlast one); false when the call is no longer this caller's to make.
+     */
+    boolean renew(Call call, Instant now) {
+        return jdbc.sql("""
+                UPDATE trigger_webhook_calls SET lease_until = ? WHERE id = ? AND status = 'SENDING' AND attempts = ?""")
+                .params(Timestamps.of(now.plus(LEASE)), call.id(), call.attempts()).update() == 1;
     }
 
-    void failed(long id, String result) {
-        jdbc.sql("UPDATE trigger_webhook_calls SET status = 'FAILED', lease_until = NULL, last_result = ? WHERE id = ?")
-                .params(Cues.cut(result, 1000), id).update();
+    // Each settles the call only while it is still this attempt's: a call whose lease lapsed and was claimed again
+    // belongs to the new attempt, and a late answer to the old one must not turn it back.
+
+    boolean delivered(Call call, String result) {
+        return settle(call, "DELIVERED", result, null);
     }
 
-    void retry(long id, String result, Instant next) {
-        jdbc.sql("""
-                UPDATE trigger_webhook_calls SET status = 'PENDING', lease_until = NULL, last_result = ?, next_attempt_at = ?
-                 WHERE id = ?""")
-                .params(Cues.cut(result, 1000), Timestamps.of(next), id).update();
+    boolean failed(Call call, String result) {
+        return settle(call, "FAILED", result, null);
+    }
+
+    boolean retry(Call call, String result, Instant next) {
+        return settle(call, "PENDING", result, next);
+    }
+
+    private boolean settle(Call call, String status, String result, Instant next) {
+        return jdbc.sql("""
+                UPDATE trigger_webhook_calls SET status = ?, lease_until = NULL, last_result = ?,
+                       next_attempt_at = COALESCE(?, next_attempt_at)
+                 WHERE id = ? AND status = 'SENDING' AND attempts = ?""")
+                .params(status, Cues.cut(result, 1000), next == null ? null : Timestamps.of(next), call.id(),
+                        call.attempts())
+                .update() == 1;
     }
 }

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -39,6 +43,8 @@ class WebhookClient {
     record Response(int status, String detail) {}
 
     private static final int MAX_HEAD = 8192;
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
 
     private final TriggerProperties.Webhooks settings;
     private final Resolver resolver;
@@ -101,11 +107,35 @@ class WebhookClient {
             }
             secure.setSSLParameters(parameters);
             secure.setSoTimeout((int) settings.readTimeout().toMillis());
-            secure.startHandshake();
+            handshake(secure, plain);
             return secure;
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
+        }
+    }
+
+    /**
+     * The TLS handshake within the read timeout as a whole, not per read: a receiver that sends a byte every few
+     * seconds would otherwise hold the call, and the lease on it, for as long as it liked.
+     */
+    private void handshake(SSLSocket secure, Socket plain) throws IOException {
+        ScheduledFuture<?> cut = DEADLINES.schedule(() -> {
+            try {
+                plain.close();
+            } catch (IOException ignored) {
+                // Closing is all the deadline does; the handshake fails on the closed socket.
+            }
+        }, settings.readTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            secure.startHandshake();
+        } catch (IOException e) {
+            if (cut.isDone()) {
+                throw new SocketTimeoutException("the TLS handshake did not finish within the read timeout");
+            }
+            throw e;
+        } finally {
+            cut.cancel(false);
         }
     }
 

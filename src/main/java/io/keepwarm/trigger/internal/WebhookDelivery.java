@@ -13,9 +13,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers queued webhook calls: claims a few with a lease, calls them outside any transaction, then records each
- * answer on the call and on the firing's action: DONE on 2xx; FAILED on a refused address, a redirect or another
- * 4xx; tried again later (1, 5, 25 minutes) on no answer, 5xx, 408 or 429, up to the configured attempts.
+ * Delivers queued webhook calls: claims a few with a lease (renewed before each call), calls them outside any
+ * transaction, then records each answer on the call and on the firing's action: DONE on 2xx; FAILED on a refused
+ * address, a redirect or another 4xx; tried again later (1, 5, 25 minutes) on no answer, 5xx, 408 or 429, up to the
+ * configured attempts. An answer that comes after the call was claimed again (its lease lapsed) settles nothing.
  */
 @Component
 class WebhookDelivery {
@@ -54,7 +55,9 @@ class WebhookDelivery {
                 return new Delivered(counts[0], counts[1], counts[2]);
             }
             for (WebhookCalls.Call call : due) {
-                counts[deliver(call)]++;
+                if (Boolean.TRUE.equals(transactions.execute(status -> calls.renew(call, clock.instant())))) {
+                    counts[deliver(call)]++;
+                }
             }
         }
     }
@@ -91,22 +94,20 @@ class WebhookDelivery {
         }
         Instant next = clock.instant().plus(Duration.ofMinutes((long) Math.pow(5, call.attempts() - 1)));
         transactions.executeWithoutResult(status -> {
-            calls.retry(call.id(), detail, next);
-            firings.settle(call.firingId(), call.position(), "QUEUED", detail + "; tried " + call.attempts()
-                    + " times, next at " + next, clock.instant());
+            if (calls.retry(call, detail, next)) {
+                firings.settle(call.firingId(), call.position(), "QUEUED", detail + "; tried " + call.attempts()
+                        + " times, next at " + next, clock.instant());
+            }
         });
         return 2;
     }
 
     private int settle(WebhookCalls.Call call, boolean delivered, String detail) {
         transactions.executeWithoutResult(status -> {
-            if (delivered) {
-                calls.delivered(call.id(), detail);
-            } else {
-                calls.failed(call.id(), detail);
+            if (delivered ? calls.delivered(call, detail) : calls.failed(call, detail)) {
+                firings.settle(call.firingId(), call.position(), delivered ? "DONE" : "FAILED",
+                        (delivered ? "delivered: " : "") + detail, clock.instant());
             }
-            firings.settle(call.firingId(), call.position(), delivered ? "DONE" : "FAILED",
-                    (delivered ? "delivered: " : "") + detail, clock.instant());
         });
         return delivered ? 0 : 1;
     }

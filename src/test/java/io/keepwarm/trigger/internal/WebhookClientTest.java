@@ -5,19 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Webhook calls go only where they may: HTTPS by default, never to loopback, private, link-local or other
@@ -143,6 +149,37 @@ class WebhookClientTest {
 
         assertThatThrownBy(() -> client.post("http://localhost:" + port() + "/slow", "{}", Map.of()))
                 .isInstanceOf(SocketTimeoutException.class);
+    }
+
+    @Test
+    @Timeout(20)
+    void aReceiverThatTricklesItsTlsHandshakeIsCutOffAtTheReadTimeout() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor()) {
+            Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = listener.accept().getOutputStream();
+                    // A handshake record that says it holds 16 KB, then its bytes one at a time, each well within the
+                    // read timeout: every read gets something, and the handshake would last for half an hour.
+                    out.write(new byte[] {0x16, 0x03, 0x03, 0x40, 0x00});
+                    out.flush();
+                    trickle.scheduleAtFixedRate(() -> {
+                        try {
+                            out.write(0);
+                            out.flush();
+                        } catch (IOException closed) {
+                            // The client hung up: what the test waits for.
+                        }
+                    }, 100, 100, TimeUnit.MILLISECONDS);
+                } catch (IOException e) {
+                    // The listener closed before a connection came.
+                }
+            });
+            WebhookClient client = client(List.of("localhost"), false, name -> InetAddress.getAllByName(name));
+
+            assertThatThrownBy(() -> client.post("https://localhost:" + listener.getLocalPort() + "/hook", "{}", Map.of()))
+                    .isInstanceOf(SocketTimeoutException.class).hasMessageContaining("handshake");
+        }
     }
 
     private int port() {
