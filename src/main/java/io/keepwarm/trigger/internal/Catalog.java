@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The active triggers this instance knows, grouped by what they listen to, so an event or a batch of activity is
- * matched in memory. Reloaded when a trigger changes here, and at every round of the cue job (so a change made on
- * another instance is seen within a second or so).
+ * matched in memory. Read again whenever the table has changed since (one small aggregate tells), whichever
+ * instance changed it.
  */
 @Component
 public class Catalog {
@@ -26,8 +26,6 @@ public class Catalog {
     /** The active triggers at one moment. */
     record Snapshot(List<Trigger> all, Map<CueEvent.Type, List<Trigger>> byEvent,
             Map<ActivityType, List<ActivityListener>> byActivity, List<Trigger> dates) {
-
-        static final Snapshot EMPTY = new Snapshot(List.of(), Map.of(), Map.of(), List.of());
 
         static Snapshot of(List<Trigger> triggers) {
             Map<CueEvent.Type, List<Trigger>> byEvent = new EnumMap<>(CueEvent.Type.class);
@@ -56,17 +54,24 @@ public class Catalog {
         }
     }
 
+    /** A snapshot and the stamp of the table it was read at. */
+    private record Loaded(Snapshot snapshot, String stamp) {}
+
     private final TriggerStore store;
-    private volatile Snapshot current;
+    private volatile Loaded loaded;
 
     Catalog(TriggerStore store) {
         this.store = store;
     }
 
-    /** The active triggers as last loaded (loaded now if never). */
+    /**
+     * The active triggers, read again when the table's stamp says they changed since: a trigger saved on another
+     * instance hears the very next cue here, also on an instance that runs no jobs and so never reloads on its own.
+     */
     Snapshot current() {
-        Snapshot snapshot = current;
-        return snapshot != null ? snapshot : reload();
+        String stamp = store.stamp();
+        Loaded last = loaded;
+        return last != null && last.stamp().equals(stamp) ? last.snapshot() : load(stamp);
     }
 
     /** Reads the active triggers again once the current transaction commits (at once outside one). */
@@ -85,8 +90,13 @@ public class Catalog {
 
     /** Reads the active triggers again. */
     public Snapshot reload() {
+        return load(store.stamp());
+    }
+
+    // The stamp is read before the triggers: a change between the two reads shows as a new stamp next time.
+    private Snapshot load(String stamp) {
         Snapshot snapshot = Snapshot.of(store.active());
-        current = snapshot;
+        loaded = new Loaded(snapshot, stamp);
         return snapshot;
     }
 }

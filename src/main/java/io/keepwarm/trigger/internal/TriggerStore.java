@@ -86,6 +86,16 @@ public class TriggerStore {
                 .query(this::trigger).list(), limit, Trigger::id);
     }
 
+    /**
+     * What changes whenever a trigger is created, changed, paused or deleted: how many there are, how many are
+     * active, and the latest change.
+     */
+    public String stamp() {
+        return jdbc.sql("""
+                SELECT COUNT(*), SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END), MAX(updated_at) FROM triggers""")
+                .query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getObject(3)).single();
+    }
+
     public List<Trigger> active() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM triggers WHERE status = 'ACTIVE' ORDER BY id").query(this::trigger).list();
     }
