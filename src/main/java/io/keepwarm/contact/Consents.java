@@ -62,6 +62,22 @@ public class Consents {
         return ledger(contactId).getLast();
     }
 
+    /**
+     * Records the statement unless the channel already stands where it says, with the contact locked before its
+     * consent is read: two requests at once (a mail client's one-click unsubscribe and the page's button) record it
+     * once. Whether it was recorded.
+     */
+    @Transactional
+    public boolean recordIfChanged(long contactId, Statement statement) {
+        ContactChecks.exists(jdbc, contactId);
+        jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
+        if (current(contactId).get(statement.channel()).state() == statement.state()) {
+            return false;
+        }
+        record(contactId, statement);
+        return true;
+    }
+
     /** Every statement ever recorded for the contact, oldest first. */
     public List<Entry> ledger(long contactId) {
         ContactChecks.exists(jdbc, contactId);

@@ -53,12 +53,12 @@ public class Answers {
      */
     @Transactional
     public void unsubscribe(long contactId, Visitor visitor, boolean oneClick) {
-        if (consents.current(contactId).get(Channel.EMAIL).state() == ConsentState.WITHDRAWN) {
+        String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
+        if (!consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
+                "unsubscribe link", new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45),
+                        "Unsubscribe from all emails")))) {
             return;
         }
-        String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
-        consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link",
-                new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45), "Unsubscribe from all emails")));
         Instant now = clock.instant();
         activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, now, Channel.EMAIL, form)));
         store.insert(List.of(row(contactId, Tracked.Kind.UNSUBSCRIBE, null, visitor, now)));
