@@ -250,6 +250,17 @@ public class Contacts {
         return found;
     }
 
+    /**
+     * Locks the contact's row until the caller's transaction ends, as every consent statement and the engine's
+     * sending do: for work that reads what the contact did and then writes, once, however many requests race.
+     */
+    @Transactional
+    public void lock(long id) {
+        if (jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(id).query(Long.class).list().isEmpty()) {
+            throw NotFoundException.of("Contact", id);
+        }
+    }
+
     /** The contacts with these ids that exist, in one read per thousand: for work done a batch at a time. */
     public Map<Long, Contact> getAll(Collection<Long> ids) {
         Map<Long, Contact> found = new java.util.HashMap<>();

@@ -314,6 +314,9 @@ class TrackingTest {
 
         MockHttpServletResponse accepted = call(post(landing + "/accept").param("offer", "white-paper"));
         assertThat(accepted.getContentAsString()).contains("id=\"accepted\"");
+        // A reload of the page that answered resubmits it: the same acceptance, answered alike, recorded once.
+        assertThat(call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString())
+                .contains("id=\"accepted\"");
         call(post(landing + "/accept").param("offer", "call-me"));
         assertThat(call(post(landing + "/accept").param("offer", "a-yacht")).getStatus()).isEqualTo(404);
 

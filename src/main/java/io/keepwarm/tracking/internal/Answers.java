@@ -12,6 +12,7 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,8 @@ public class Answers {
     /**
      * Records that the contact accepted the piece's offer, or asked to be called (offer key {@link #CALL_ME}): an
      * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}).
+     * The same offer of the same piece taken again within a day (a second click, a reload of the page that answered
+     * the first) is the same acceptance and records nothing: a rep would otherwise be handed the same lead twice.
      */
     @Transactional
     public void accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
@@ -86,11 +89,14 @@ public class Answers {
         if (!known) {
             throw new NotFoundException("This page offers no '" + offerKey + "'");
         }
-        contacts.get(contactId);
+        contacts.lock(contactId);
         Instant now = clock.instant();
+        String what = "content:" + piece.id() + " offer:" + offerKey;
+        if (store.didSince(contactId, Tracked.Kind.OFFER_ACCEPTED, what, now.minus(Duration.ofDays(1)))) {
+            return;
+        }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
-        store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, "content:" + piece.id() + " offer:" + offerKey,
-                visitor, now)));
+        store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, what, visitor, now)));
     }
 
     static TrackingStore.Row row(long contactId, Tracked.Kind kind, String url, Visitor visitor, Instant at) {

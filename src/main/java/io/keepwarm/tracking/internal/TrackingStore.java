@@ -29,6 +29,14 @@ public class TrackingStore {
         this.template = template;
     }
 
+    /** Whether the contact did this (kind, and the url it was recorded with) since then. */
+    boolean didSince(long contactId, Tracked.Kind kind, String url, Instant since) {
+        return !jdbc.sql("""
+                SELECT id FROM tracking_events WHERE contact_id = ? AND occurred_at >= ? AND kind = ? AND url = ?
+                 FETCH FIRST 1 ROW ONLY""")
+                .params(contactId, Timestamps.of(since), kind.name(), url).query(Long.class).list().isEmpty();
+    }
+
     void insert(List<Row> rows) {
         template.batchUpdate("""
                 INSERT INTO tracking_events (contact_id, touch_id, kind, link_index, url, user_agent, referrer, ip, flag,
