@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -20,16 +20,16 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized bodies before anyone reads them. Only the two import uploads take a file (multipart, with
- * their own, larger limit); everywhere else, the public endpoints included, a multipart body is held to the same
- * limit, and one without a length is refused: the servlet container would otherwise parse it to disk before any
- * handler or token check saw it.
+ * Refuses oversized bodies before anyone reads them. Only the uploads take a file (multipart, with their own, larger
+ * limit): contact imports and a static list's members. Everywhere else, the public endpoints included, a multipart
+ * body is held to the same limit, and one without a length is refused: the servlet container would otherwise parse
+ * it to disk before any handler, token check or login saw it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final Set<String> UPLOADS = Set.of("/api/v1/imports", "/ui/imports");
+    private static final Pattern UPLOADS = Pattern.compile("/api/v1/imports|/ui/imports|/api/v1/lists/\\d+/members/import");
 
     private final long maxBytes;
 
@@ -42,7 +42,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean multipart = request.getContentType() != null
                 && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
-        if (multipart && UPLOADS.contains(request.getRequestURI().substring(request.getContextPath().length()))) {
+        if (multipart && UPLOADS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
             chain.doFilter(request, response);
             return;
         }
@@ -55,8 +55,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         if (multipart && length < 0) {
             ProblemResponses.write(response, HttpStatus.LENGTH_REQUIRED, "Length required",
-                    "A multipart body must say its length (Content-Length) here; only /api/v1/imports takes an upload"
-                            + " of any size.");
+                    "A multipart body must say its length (Content-Length) here; only the uploads (/api/v1/imports,"
+                            + " /api/v1/lists/{id}/members/import) take a file of any size.");
             return;
         }
         chain.doFilter(multipart ? request : new LimitedRequest(request, maxBytes), response);

@@ -93,8 +93,8 @@ class RequestSizeLimitFilterTest {
     }
 
     @Test
-    void theImportUploadsTakeAFileLargerThanTheJsonLimit() throws Exception {
-        for (String path : new String[] {"/api/v1/imports", "/ui/imports"}) {
+    void theUploadsTakeAFileLargerThanTheJsonLimit() throws Exception {
+        for (String path : new String[] {"/api/v1/imports", "/ui/imports", "/api/v1/lists/42/members/import"}) {
             boolean[] reached = new boolean[1];
             filter.doFilter(multipart(path, 1_000), new MockHttpServletResponse(), (req, res) -> reached[0] = true);
             assertThat(reached[0]).as(path).isTrue();
