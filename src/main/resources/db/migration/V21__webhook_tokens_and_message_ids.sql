@@ -1,10 +1,10 @@
 -- Mailgun signs a timestamp and a token, not the event it sends: within the five minutes a signature counts as
--- fresh, a captured one could carry other event data. Each token is kept with the events it first came with (a
--- hash of their ids) for a quarter of an hour, longer than it can stay fresh.
+-- fresh, a captured one could carry other event data. Each token is kept with what it first came with (a hash of
+-- the unsigned event data) for a quarter of an hour, longer than it can stay fresh.
 CREATE TABLE webhook_tokens (
     provider VARCHAR(20)  NOT NULL,
     token    VARCHAR(200) NOT NULL,
-    events   VARCHAR(64)  NOT NULL,
+    payload  VARCHAR(64)  NOT NULL,
     seen_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (provider, token)
 );

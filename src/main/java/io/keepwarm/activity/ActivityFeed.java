@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -29,6 +31,8 @@ public class ActivityFeed {
 
     /** Logged batches taken at once: one claim, one read, one pass of each follower. */
     static final int BATCHES = 10;
+    /** Rounds running in which one batch may meet a passing database failure before it is set aside. */
+    static final int PASSING_FAILURES = 5;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ActivityFeed.class);
     private static final TypeReference<Map<String, String>> PROPERTIES = new TypeReference<>() {};
@@ -37,6 +41,8 @@ public class ActivityFeed {
     private final List<ActivityFollower> followers;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    /** Per batch, the rounds running in which it met a passing failure (this instance's count). */
+    private final Map<Long, Integer> passing = new ConcurrentHashMap<>();
 
     ActivityFeed(JdbcClient jdbc, List<ActivityFollower> followers, Clock clock, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -98,13 +104,15 @@ public class ActivityFeed {
             }
         }
         jdbc.sql("DELETE FROM activity_batches WHERE id IN (:batches)").param("batches", batches).update();
+        batches.forEach(passing::remove);
         return batches.size();
     }
 
     /**
      * After a failed claim: each waiting batch in its own transaction; one that fails alone is set aside, unless
      * the failure was the database's moment (a lock timeout, a deadlock, a lost connection), not the batch's: then
-     * it stays waiting, and the round ends, to try again at the next.
+     * it stays waiting, and the round ends, to try again at the next. A batch that meets such a failure
+     * {@value #PASSING_FAILURES} rounds running is set aside all the same, or it would hold up the log for good.
      */
     private int oneByOne() {
         List<Long> waiting = jdbc.sql("""
@@ -117,21 +125,30 @@ public class ActivityFeed {
                         SELECT id FROM activity_batches WHERE id = ? AND failed_at IS NULL FOR UPDATE SKIP LOCKED""")
                         .param(id).query(Long.class).list()));
                 taken++;
+                passing.remove(id);
             } catch (TransientDataAccessException | RecoverableDataAccessException
-                    | DataAccessResourceFailureException passing) {
-                log.warn("Activity batch {} could not be followed this time; it waits for the next round", id, passing);
-                return taken;
-            } catch (RuntimeException e) {
+                    | DataAccessResourceFailureException | TransactionException failure) {
+                if (passing.merge(id, 1, Integer::sum) < PASSING_FAILURES) {
+                    log.warn("Activity batch {} could not be followed this time; it waits for the next round", id, failure);
+                    return taken;
+                }
+                setAside(id, failure);
                 taken++;
-                log.error("Activity batch {} could not be followed; it is set aside (activity_batches.failed_at)", id, e);
-                String error = String.valueOf(e.getMessage());
-                transaction.executeWithoutResult(status -> jdbc.sql(
-                                "UPDATE activity_batches SET failed_at = ?, error = ? WHERE id = ?")
-                        .params(Timestamps.now(clock), error.length() > 2000 ? error.substring(0, 2000) : error, id)
-                        .update());
+            } catch (RuntimeException e) {
+                setAside(id, e);
+                taken++;
             }
         }
         return taken;
+    }
+
+    private void setAside(long id, RuntimeException e) {
+        passing.remove(id);
+        log.error("Activity batch {} could not be followed; it is set aside (activity_batches.failed_at)", id, e);
+        String error = String.valueOf(e.getMessage());
+        transaction.executeWithoutResult(status -> jdbc.sql("UPDATE activity_batches SET failed_at = ?, error = ? WHERE id = ?")
+                .params(Timestamps.now(clock), error.length() > 2000 ? error.substring(0, 2000) : error, id)
+                .update());
     }
 
     static Map<String, String> properties(String json) {

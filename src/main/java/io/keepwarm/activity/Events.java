@@ -130,8 +130,10 @@ public class Events {
         Set<String> seen = new HashSet<>();
         // Who the batch names, read at once: one query for the ids, one for the addresses; and for those that name
         // no contact, whether they named one since merged into another (its survivor takes the event).
-        List<Long> named = batch.stream().filter(in -> in != null && in.contactId() != null)
-                .map(Incoming::contactId).distinct().toList();
+        // Only events without a problem of their own are looked up: the database would refuse some values (a NUL)
+        // and fail the whole batch.
+        List<Incoming> sound = batch.stream().filter(in -> problem(in) == null).toList();
+        List<Long> named = sound.stream().filter(in -> in.contactId() != null).map(Incoming::contactId).distinct().toList();
         Set<Long> existing = contacts.existing(named);
         Map<Long, Long> ids = new HashMap<>();
         existing.forEach(id -> ids.put(id, id));
@@ -139,9 +141,7 @@ public class Events {
         if (!gone.isEmpty()) {
             ids.putAll(contacts.survivorsOfIds(gone));
         }
-        List<String> emails = batch.stream()
-                .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank())
-                .map(Incoming::email).distinct().toList();
+        List<String> emails = sound.stream().filter(in -> in.contactId() == null).map(Incoming::email).distinct().toList();
         Map<String, Long> byEmail = new HashMap<>(contacts.findIdsByEmail(emails));
         List<String> unknown = emails.stream().filter(e -> !byEmail.containsKey(e)).toList();
         if (!unknown.isEmpty()) {

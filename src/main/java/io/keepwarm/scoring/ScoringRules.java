@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ScoringRules {
 
-    private static final Duration LONGEST_CAP = Duration.ofDays(3650);
+    /** The longest cap period: the follower counts back from now by it. */
+    public static final Duration LONGEST_CAP = Duration.ofDays(3650);
 
     /**
      * Points for a kind of activity.

@@ -89,6 +89,23 @@ class ActivityFeedTest {
     }
 
     @Test
+    void aBatchThatMeetsALockTimeoutRoundAfterRoundIsSetAsideInTheEndNotWaitedForForever() throws Exception {
+        feed.followAll();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("stuck") + "\"}");
+        activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        ActivityFeed busy = new ActivityFeed(jdbc, List.of(batch -> {
+            throw new CannotAcquireLockException("canceling statement due to lock timeout");
+        }), clock, transaction);
+
+        for (int round = 1; round < ActivityFeed.PASSING_FAILURES; round++) {
+            assertThat(busy.followAll()).as("round %d waits", round).isZero();
+        }
+        assertThat(feed.failedBatches()).isZero();
+        busy.followAll();
+        assertThat(feed.failedBatches()).isEqualTo(1);
+    }
+
+    @Test
     void aBatchNoFollowerCanTakeIsSetAsideAndTheRestIsFollowed() throws Exception {
         feed.followAll();
         rules.save(null, new ScoringRules.BehaviourRule(null, "Replied", ActivityType.REPLIED, null, null, 10, null,

@@ -59,6 +59,7 @@ class EventsApiTest {
                 {"events": [
                   {"id": "%1$s-nul\\u0000", "contactId": %2$d, "type": "REPLIED"},
                   {"id": "%1$s-target", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/a\\u0000b"},
+                  {"id": "%1$s-email", "email": "nul\\u0000@example.com", "type": "REPLIED"},
                   {"id": "%1$s-far", "contactId": %2$d, "type": "PURCHASE", "occurredAt": "+300000-01-01T00:00:00Z"},
                   {"id": "%1$s-future", "contactId": %2$d, "type": "PURCHASE", "occurredAt": "2099-01-01T00:00:00Z"},
                   {"id": "%1$s-kelvin", "contactId": %2$d, "type": "EMAIL_CLIC\u212AED"},
@@ -68,10 +69,11 @@ class EventsApiTest {
         var result = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
 
         assertThat(result.get("accepted").asInt()).isEqualTo(2);
-        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1, 2, 3);
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1, 2, 3, 4);
         assertThat(result.get("rejected").get(0).get("message").asString()).contains("NUL");
-        assertThat(result.get("rejected").get(2).get("message").asString()).contains("occurredAt must lie between");
+        assertThat(result.get("rejected").get(2).get("message").asString()).contains("NUL");
         assertThat(result.get("rejected").get(3).get("message").asString()).contains("occurredAt must lie between");
+        assertThat(result.get("rejected").get(4).get("message").asString()).contains("occurredAt must lie between");
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, clock.instant().minusSeconds(1)))
                 .hasSize(2);
     }

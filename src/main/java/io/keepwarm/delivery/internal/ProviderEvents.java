@@ -10,10 +10,8 @@ import io.keepwarm.platform.Hashes;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -54,7 +52,7 @@ public class ProviderEvents {
     @Transactional
     public Applied apply(String provider, WebhookReader.Received received) {
         if (received.token() != null) {
-            takeOnce(provider, received.token(), received.reports());
+            takeOnce(provider, received.token(), received.unsigned());
         }
         List<Report> reports = received.reports();
         int applied = 0;
@@ -81,21 +79,30 @@ public class ProviderEvents {
     }
 
     /**
-     * A token whose signature does not cover the body (Mailgun's) is good for the events it first came with: sent
-     * again with them, as a provider's retry, it goes on to be counted a duplicate; with others, it is a replay of a
-     * captured signature and is refused. Tokens are kept a quarter of an hour, longer than one stays fresh.
+     * A token whose signature does not cover the event data (Mailgun's) is good for the data it first came with:
+     * sent again with the same, as a provider's retry, the events go on to be counted duplicates; with anything
+     * else, it is a replay of a captured signature and is refused. Tokens are kept a quarter of an hour, longer
+     * than one stays fresh.
      */
-    private void takeOnce(String provider, String token, List<Report> reports) {
-        Instant now = clock.instant();
-        String events = Hashes.sha256(reports.stream().map(Report::eventId).sorted().collect(Collectors.joining("\n")));
-        jdbc.sql("DELETE FROM webhook_tokens WHERE seen_at < ?").param(Timestamps.of(now.minus(TOKENS_KEPT))).update();
+    private void takeOnce(String provider, String token, String unsigned) {
+        String payload = Hashes.sha256(unsigned);
         int taken = jdbc.sql("""
-                INSERT INTO webhook_tokens (provider, token, events, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(provider, token, events, Timestamps.of(now)).update();
-        if (taken == 0 && !events.equals(jdbc.sql("SELECT events FROM webhook_tokens WHERE provider = ? AND token = ?")
+                INSERT INTO webhook_tokens (provider, token, payload, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(provider, token, payload, Timestamps.now(clock)).update();
+        if (taken == 0 && !payload.equals(jdbc.sql("SELECT payload FROM webhook_tokens WHERE provider = ? AND token = ?")
                 .params(provider, token).query(String.class).single())) {
-            throw new WebhookReader.Refused("this signature was already used for other events: a replay", true);
+            throw new WebhookReader.Refused("this signature was already used with other event data: a replay", true);
         }
+    }
+
+    /**
+     * Forgets the tokens too old to be fresh again, in a transaction of its own: inside a webhook's, concurrent
+     * webhooks would wait on each other's deletes of the same rows.
+     */
+    @Transactional
+    public void forgetOldTokens() {
+        jdbc.sql("DELETE FROM webhook_tokens WHERE seen_at < ?").param(Timestamps.of(clock.instant().minus(TOKENS_KEPT)))
+                .update();
     }
 
     private Optional<Long> contactOf(Report report) {

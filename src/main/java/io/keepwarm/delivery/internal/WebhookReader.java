@@ -44,10 +44,10 @@ public class WebhookReader {
     }
 
     /**
-     * What a webhook reported, and where its signature covers a token instead of the body (Mailgun's), that token:
-     * {@link ProviderEvents#apply} takes it once.
+     * What a webhook reported, and where its signature covers a token instead of the body (Mailgun's), that token and
+     * what it does not cover (the event data as sent): {@link ProviderEvents#apply} takes the token for that once.
      */
-    public record Received(List<Report> reports, String token) {}
+    public record Received(List<Report> reports, String token, String unsigned) {}
 
     private static final Duration FRESH = Duration.ofMinutes(5);
     private static final int MAX_EVENT_ID = 200;
@@ -84,7 +84,7 @@ public class WebhookReader {
             reports.add(new Report(eventId(event), genericKind(event.path("type").asString("")),
                     text(event, "email"), text(event, "messageId"), text(event, "detail")));
         }
-        return new Received(reports, null);
+        return new Received(reports, null, null);
     }
 
     private Received mailgun(byte[] body, String signingKey) {
@@ -109,7 +109,7 @@ public class WebhookReader {
         };
         return new Received(List.of(new Report(eventId(data), kind, text(data, "recipient"),
                 text(data.path("message").path("headers"), "message-id"),
-                text(data.path("delivery-status"), "description"))), token);
+                text(data.path("delivery-status"), "description"))), token, data.toString());
     }
 
     private void fresh(long unixSeconds) {

@@ -31,6 +31,9 @@ class ProviderWebhookController {
         var received = reader.read(provider, body, signature)
                 .orElseThrow(() -> new NotFoundException("No webhook is configured for provider '" + provider
                         + "'; set its secret (keepwarm.mail.webhooks." + provider + ")"));
+        if (received.token() != null) {
+            events.forgetOldTokens();
+        }
         return events.apply(provider, received);
     }
 

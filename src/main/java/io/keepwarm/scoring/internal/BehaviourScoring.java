@@ -69,7 +69,9 @@ class BehaviourScoring implements ActivityFollower {
         Instant now = clock.instant();
         Map<Long, Instant> capsSince = new HashMap<>();
         hits.stream().map(Hit::rule).filter(r -> r.capCount() != null).distinct()
-                .forEach(r -> capsSince.put(r.id(), now.minus(r.capPeriod())));
+                // Bounded for rules saved before the period was: a longer one failed every batch the rule met.
+                .forEach(r -> capsSince.put(r.id(), now.minus(r.capPeriod().compareTo(ScoringRules.LONGEST_CAP) > 0
+                        ? ScoringRules.LONGEST_CAP : r.capPeriod())));
         List<Long> contactIds = hits.stream().map(h -> h.activity().contactId()).distinct().toList();
         // Rows first: counting cap hits under the lock keeps two instances from both awarding the last one.
         Map<Long, ScoreBook.Entry> entries = book.lock(contactIds);

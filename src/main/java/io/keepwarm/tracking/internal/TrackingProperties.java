@@ -19,8 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param privacyProxyAgents user-agent fragments of mail-privacy proxies that fetch images for the reader
  * @param privacyProxyNetworks address ranges (CIDR) of such proxies; Apple's 17.0.0.0/8 by default
  * @param scannerAgents user-agent fragments of link scanners and bots (matched case-insensitively)
- * @param perIpPerMinute requests one address may make in a minute to the tracking endpoints, and as many again to
- *     one-click unsubscribe and to the providers' webhooks, each budget apart
+ * @param perIpPerMinute requests one address may make in a minute to the tracking endpoints, as many again to
+ *     one-click unsubscribe, and ten times as many to the providers' webhooks, each budget apart
  * @param perTokenPerMinute requests one link (token) may receive in a minute
  * @param queueCapacity tracked requests held in memory before requests wait for the recorder
  */

@@ -15,11 +15,14 @@ import org.springframework.web.util.UrlPathHelper;
 /**
  * Limits the public endpoints per address and per link (the token), before security or any work: a flood from
  * one address, or a run of guesses at one link, gets 429 with a problem body. An address has three budgets, not
- * one: one-click unsubscribes and providers' webhooks each have their own, so that a mailbox provider's image
- * proxy fetching a campaign's pixels from a few addresses cannot use up what the same provider's unsubscribe
- * requests need.
+ * one: one-click unsubscribes and providers' webhooks each have their own (webhooks ten times as large), so that a
+ * mailbox provider's image proxy fetching a campaign's pixels from a few addresses cannot use up what the same
+ * provider's unsubscribe requests need.
  */
 class RateLimitFilter extends OncePerRequestFilter {
+
+    /** How many times an address's tracking budget its webhooks get. */
+    static final long WEBHOOKS_PER_ADDRESS = 10;
 
     private final RateLimiter perIp;
     private final RateLimiter unsubscribesPerIp;
@@ -30,7 +33,8 @@ class RateLimitFilter extends OncePerRequestFilter {
         // Elapsed time for rate limits is measured, not business time; see RateLimiter.
         this.perIp = new RateLimiter(properties.perIpPerMinute(), System::nanoTime);
         this.unsubscribesPerIp = new RateLimiter(properties.perIpPerMinute(), System::nanoTime);
-        this.webhooksPerIp = new RateLimiter(properties.perIpPerMinute(), System::nanoTime);
+        // A provider posts each event on its own from a few addresses; its bounce wave after a large send must pass.
+        this.webhooksPerIp = new RateLimiter(WEBHOOKS_PER_ADDRESS * properties.perIpPerMinute(), System::nanoTime);
         this.perToken = new RateLimiter(properties.perTokenPerMinute(), System::nanoTime);
     }
 

@@ -62,7 +62,8 @@ public class TriggerStore {
     public void update(long id, Row row, String webhookSecret) {
         jdbc.sql("""
                 UPDATE triggers SET name = ?, description = ?, status = ?, kind = ?, cue_type = ?, cue_json = ?,
-                    condition_text = ?, actions_json = ?, webhook_secret = ?, updated_at = ? WHERE id = ?""")
+                    condition_text = ?, actions_json = ?, webhook_secret = ?, updated_at = ?, version = version + 1
+                 WHERE id = ?""")
                 .params(row.name(), row.description(), row.status().name(), row.when().kind().name(),
                         Cues.typeName(row.when()), cue(row.when()), condition(row.condition()), actions(row.actions()),
                         webhookSecret, Timestamps.now(clock), id)
@@ -87,13 +88,12 @@ public class TriggerStore {
     }
 
     /**
-     * What changes whenever a trigger is created, changed, paused or deleted: how many there are, how many are
-     * active, and the latest change.
+     * What changes whenever a trigger is created, changed, paused or deleted, whatever order those commit in: how
+     * many there are, the newest id, and the sum of their versions (each edit raises one).
      */
     public String stamp() {
-        return jdbc.sql("""
-                SELECT COUNT(*), SUM(CASE WHEN status = 'ACTIVE' THEN 1 ELSE 0 END), MAX(updated_at) FROM triggers""")
-                .query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getObject(3)).single();
+        return jdbc.sql("SELECT COUNT(*), MAX(id), SUM(version) FROM triggers")
+                .query((rs, n) -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3)).single();
     }
 
     public List<Trigger> active() {
