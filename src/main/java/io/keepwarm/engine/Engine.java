@@ -35,7 +35,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -66,6 +68,8 @@ public class Engine {
             return outcomes.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Engine.class);
 
     private final Enrollments enrollments;
     private final Programs programs;
@@ -122,28 +126,56 @@ public class Engine {
         // the pieces again, so a piece retired or deleted meanwhile goes to no one.
         Map<Long, Program> running = new HashMap<>();
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        int size = BATCH;
         while (true) {
             Map<Planner.Outcome, Integer> batch = new EnumMap<>(Planner.Outcome.class);
-            Integer done = tx.execute(status -> {
-                List<Enrollment> due = enrollments.claimDue(clock.instant(), BATCH);
-                // The contacts are locked before their enrollments are walked, in one order (by id) for every
-                // worker: a walk's steps write them (a tag, an attribute), and the sending after it reads their
-                // consent, which an unsubscribe that commits first must have changed.
-                Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
-                        .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
-                Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
-                due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
-                List<TouchStore.Plan> plans = new ArrayList<>();
-                byProgram.forEach((programId, enrolled) -> {
-                    Program program = running.computeIfAbsent(programId, programs::get);
-                    Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones);
-                    walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
-                    plans.addAll(walked.plans());
+            int claim = size;
+            long[] first = {0, 0};
+            Integer done;
+            try {
+                done = tx.execute(status -> {
+                    List<Enrollment> due = enrollments.claimDue(clock.instant(), claim);
+                    if (!due.isEmpty()) {
+                        first[0] = due.getFirst().programId();
+                        first[1] = due.getFirst().contactId();
+                    }
+                    // The contacts are locked before their enrollments are walked, in one order (by id) for every
+                    // worker: a walk's steps write them (a tag, an attribute), and the sending after it reads their
+                    // consent, which an unsubscribe that commits first must have changed.
+                    Map<Long, ZoneId> zones = new HashMap<>();
+                    contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
+                            .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+                    Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
+                    due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
+                    List<TouchStore.Plan> plans = new ArrayList<>();
+                    byProgram.forEach((programId, enrolled) -> {
+                        Program program = running.computeIfAbsent(programId, programs::get);
+                        Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones);
+                        walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
+                        plans.addAll(walked.plans());
+                    });
+                    dispatcher.sendPlanned(plans, running).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+                    return due.size();
                 });
-                dispatcher.sendPlanned(plans, running).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
-                return due.size();
-            });
+            } catch (TransientDataAccessException | TransactionException passing) {
+                throw passing;
+            } catch (RuntimeException failed) {
+                if (first[0] == 0) {
+                    throw failed;
+                }
+                if (claim > 1) {
+                    // Something in the batch fails every time it is walked; claimed first each tick, it would hold
+                    // up every program. One at a time, the rest go on and the one that fails alone is found.
+                    size = 1;
+                    continue;
+                }
+                log.error("Enrollment of contact {} in program {} cannot be walked; it is ended (STEP_FAILED)",
+                        first[1], first[0], failed);
+                tx.executeWithoutResult(status -> enrollments.end(first[0], List.of(first[1]), Enrollment.Status.EXITED,
+                        "STEP_FAILED"));
+                size = BATCH;
+                continue;
+            }
             if (done == null || done == 0) {
                 return new Planned(outcomes, new Sent(sent));
             }

@@ -32,6 +32,8 @@ class PlanningTest {
     @Autowired Tags tags;
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.contact.Contacts contacts;
+    @Autowired io.keepwarm.contact.Attributes attributes;
 
     /**
      * A stream counts a piece as taken once it is sent or on its way; one held back for want of consent stays to be
@@ -131,6 +133,49 @@ class PlanningTest {
         assertThat(enrollment(stream).status()).isEqualTo(Enrollment.Status.ACTIVE);
         assertThat(api.get("/api/v1/programs/" + stream + "/enrollments").andReturn().getResponse().getContentAsString())
                 .contains("\"exhaustedAt\"");
+    }
+
+    @Test
+    void aStepThatFailsForOneContactEndsThatEnrollmentAloneAndEveryoneElseGoesOn() throws Exception {
+        long stuck = api.createContact("{\"email\": \"" + uniqueEmail("stuck") + "\"}");
+        long fine = api.createContact("{\"email\": \"" + uniqueEmail("fine") + "\"}");
+        // An attribute removed after the program was saved: setting it fails every time the step is walked.
+        api.post("/api/v1/attributes", "{\"key\": \"gone_%s\", \"label\": \"Gone\", \"type\": \"TEXT\"}".formatted(run))
+                .andExpect(status().is2xxSuccessful());
+        long broken = api.activeProgram("""
+                {"name": "broken %1$s", "kind": "SEQUENCE", "steps": [
+                  {"type": "setAttribute", "key": "gone_%1$s", "value": "x"},
+                  {"type": "addTag", "tag": "after-%1$s"}]}""".formatted(run));
+        long working = api.activeProgram("""
+                {"name": "working %1$s", "kind": "SEQUENCE", "steps": [{"type": "addTag", "tag": "walked-%1$s"}]}"""
+                .formatted(run));
+        attributes.remove("gone_" + run);
+        api.post("/api/v1/programs/" + broken + "/enrollments", "{\"contactIds\": [" + stuck + "]}");
+        api.post("/api/v1/programs/" + working + "/enrollments", "{\"contactIds\": [" + fine + "]}");
+
+        engine.plan();
+
+        assertThat(tags.list(fine)).contains("walked-" + run);
+        assertThat(enrollment(broken).status()).isEqualTo(Enrollment.Status.EXITED);
+        assertThat(enrollment(broken).endReason()).isEqualTo("STEP_FAILED");
+        assertThat(tags.list(stuck)).doesNotContain("after-" + run);
+    }
+
+    @Test
+    void aSetAttributeStepReachesAContactWhoseAddressIsSuppressed() throws Exception {
+        long complained = api.createContact("{\"email\": \"" + uniqueEmail("complained") + "\"}");
+        api.post("/api/v1/attributes", "{\"key\": \"tier_%s\", \"label\": \"Tier\", \"type\": \"TEXT\"}".formatted(run))
+                .andExpect(status().is2xxSuccessful());
+        contacts.suppress(complained, "COMPLAINT");
+        long sequence = api.activeProgram("""
+                {"name": "tiering %1$s", "kind": "SEQUENCE", "steps": [
+                  {"type": "setAttribute", "key": "tier_%1$s", "value": "gold"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + complained + "]}");
+
+        engine.plan();
+
+        assertThat(contacts.get(complained).attributes()).containsEntry("tier_" + run, "gold");
+        assertThat(enrollment(sequence).status()).isEqualTo(Enrollment.Status.COMPLETED);
     }
 
     private long article(String name, String stage) throws Exception {

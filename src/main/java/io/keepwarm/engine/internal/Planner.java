@@ -1,8 +1,7 @@
 package io.keepwarm.engine.internal;
 
 import io.keepwarm.contact.Channel;
-import io.keepwarm.contact.Contact;
-import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
@@ -25,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -255,9 +255,12 @@ public class Planner {
     }
 
     private void setAttribute(Enrollment e, Step.SetAttribute set) {
-        Contact contact = contacts.get(e.contactId());
-        contacts.upsert(new ContactInput(contact.email(), null, null, null, null, null, null, null, null, null, null,
-                null, null, null, Map.of(set.key(), set.value()), null, null));
+        // A patch of the one attribute, not an upsert by address: an upsert refuses a suppressed address, and a
+        // contact who complained is still a contact whose program sets an attribute. No value clears it.
+        Map<String, String> attribute = new HashMap<>();
+        attribute.put(set.key(), set.value());
+        contacts.patch(e.contactId(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, attribute));
     }
 
 }
