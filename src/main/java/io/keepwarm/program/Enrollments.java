@@ -98,6 +98,18 @@ public class Enrollments {
         return enroll(programId, contactIds, source);
     }
 
+    /**
+     * Takes the given contacts out of the program, as a person asks through the API: the ids are required (an
+     * empty request must not read as "everyone").
+     */
+    @Transactional
+    public List<Long> removeByRequest(long programId, List<Long> contactIds) {
+        if (contactIds == null || contactIds.isEmpty() || contactIds.size() > MAX_IDS) {
+            throw InvalidInputException.field("contactIds", "give from 1 to " + MAX_IDS + " contact ids");
+        }
+        return end(programId, contactIds, Enrollment.Status.EXITED, "REMOVED");
+    }
+
     /** Ends active enrollments; reason says why (GOAL_REACHED, LEFT_SEGMENT, REMOVED, PROGRAM_ARCHIVED ...). */
     @Transactional
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason) {

@@ -10,6 +10,7 @@ import io.keepwarm.segment.Segments;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,8 +23,11 @@ public class Programs {
     private final Enrollments enrollments;
     private final Segments segments;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    Programs(ProgramStore store, ProgramChecks checks, Enrollments enrollments, Segments segments, AuditLog audit) {
+    Programs(ProgramStore store, ProgramChecks checks, Enrollments enrollments, Segments segments, AuditLog audit,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.checks = checks;
         this.enrollments = enrollments;
@@ -116,6 +120,7 @@ public class Programs {
         Program program = get(id);
         move(program, ProgramStatus.ARCHIVED, ProgramStatus.DRAFT, ProgramStatus.ACTIVE, ProgramStatus.PAUSED);
         enrollments.end(id, null, Enrollment.Status.EXITED, "PROGRAM_ARCHIVED");
+        events.publishEvent(new ProgramArchived(id));
         return get(id);
     }
 

@@ -111,6 +111,31 @@ class PlanningTest {
     }
 
     @Test
+    void aStreamResumedAfterWeeksSendsOneTouchNotOneForEveryCadenceItMissed() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("resumed") + "\"," + EMAIL_CONSENT + "}");
+        List<Long> pool = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            pool.add(article("Weekly " + i + " " + run, null));
+        }
+        long stream = api.activeProgram("""
+                {"name": "weekly %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": %s}""".formatted(run, pool));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        clock.set(enrollment(stream).nextDueAt());
+        engine.plan();
+        assertThat(engine.touchesOf(id)).hasSize(1);
+        api.post("/api/v1/programs/" + stream + "/pause", "");
+
+        clock.advance(Duration.ofDays(35));
+        api.post("/api/v1/programs/" + stream + "/activate", "");
+        engine.plan();
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).hasSize(2);
+        assertThat(enrollment(stream).nextDueAt()).isAfter(clock.instant());
+    }
+
+    @Test
     void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"," + EMAIL_CONSENT + "}");
         long stream = api.activeProgram("""

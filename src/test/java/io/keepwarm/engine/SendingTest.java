@@ -142,6 +142,9 @@ class SendingTest {
     @Test
     void aMarketEventPieceGoesToTheStreamsAudienceOnceStillUnderThePressurePolicyAndTheFiguresShowIt() throws Exception {
         long lead = lead("event", "Europe/Berlin");
+        // The piece is planned an hour before the morning it goes: within its week, whatever day the clock is on.
+        Instant morning = weekdayMorning();
+        clock.set(morning.minus(Duration.ofHours(1)));
         long stream = api.activeProgram("""
                 {"name": "weekly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
                  "pool": [%d, %d]}""".formatted(run, api.liveArticle("Weekly A " + run), api.liveArticle("Weekly B " + run)));
@@ -152,7 +155,7 @@ class SendingTest {
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.planned").value(1));
         api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + event + "}")
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.planned").value(0));
-        clock.set(weekdayMorning().plus(Duration.ofHours(2)));
+        clock.set(morning.plus(Duration.ofHours(2)));
         engine.tick();
 
         assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly("Rates moved " + run);
@@ -231,6 +234,29 @@ class SendingTest {
     }
 
     /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */
+    @Test
+    void archivingAProgramSuppressesTheTouchesItHadWaiting() throws Exception {
+        long lead = lead("archived", "Europe/Berlin");
+        long piece = api.liveArticle("Archived " + run);
+        long sequence = api.activeProgram("""
+                {"name": "archived %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        engine.tick();
+        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+        clock.set(weekdayMorning());
+        engine.tick();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("PROGRAM_ARCHIVED");
+        });
+    }
+
     private Instant weekdayMorning() {
         return ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"))
                 .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).withHour(9).withMinute(0).withSecond(0).withNano(0)

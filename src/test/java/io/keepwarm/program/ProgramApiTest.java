@@ -91,6 +91,10 @@ class ProgramApiTest {
                 .andExpect(jsonPath("$.enrolled").value(1));
         api.post("/api/v1/programs/" + again + "/enrollments", "{\"contactIds\": [" + id + ", 999999999]}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("contactIds"));
+        // A removal that names nobody is a mistake, not "everyone".
+        api.post("/api/v1/programs/" + again + "/enrollments/remove", "{}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("contactIds"));
+        assertThat(enrolled(again)).hasSize(1);
     }
 
     @Test

@@ -100,6 +100,6 @@ class ProgramController {
 
     @PostMapping("/{id}/enrollments/remove")
     Map<String, Integer> remove(@PathVariable long id, @RequestBody ContactsRequest request) {
-        return Map.of("removed", enrollments.end(id, request.contactIds(), Enrollment.Status.EXITED, "REMOVED").size());
+        return Map.of("removed", enrollments.removeByRequest(id, request.contactIds()).size());
     }
 }

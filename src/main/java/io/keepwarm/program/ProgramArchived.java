@@ -1,0 +1,4 @@
+package io.keepwarm.program;
+
+/** A program was archived: its enrollments have ended; published in the transaction that archived it. */
+public record ProgramArchived(long programId) {}
