@@ -4,7 +4,9 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -36,22 +38,56 @@ class MailQueue {
                  WHERE status = 'SENDING' AND lease_until < ?""").param(Timestamps.of(now)).update();
     }
 
-    /** Locks due messages (skipping those another sender holds) and leases them; call inside a transaction. */
-    List<Queued> claim(Instant now, int limit, Duration lease) {
+    /** What a claim took: the messages to send, and those withheld (see {@link #withhold}). */
+    record Claimed(List<Queued> toSend, List<Queued> withheld) {}
+
+    /**
+     * Locks due messages (skipping those another sender holds) and leases them, after withholding those whose
+     * contact has withdrawn email consent since they were queued; call inside a transaction.
+     */
+    Claimed claim(Instant now, int limit, Duration lease) {
         List<Queued> due = jdbc.sql("SELECT " + COLUMNS + """
                          FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.of(now), limit).query(MailQueue::queued).list();
-        lease(due.stream().map(Queued::id).toList(), now.plus(lease));
-        return due;
+        Set<Long> withheld = withhold(due.stream().map(Queued::id).toList());
+        List<Queued> toSend = due.stream().filter(m -> !withheld.contains(m.id())).toList();
+        lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
+        return new Claimed(toSend, due.stream().filter(m -> withheld.contains(m.id())).toList());
     }
 
-    /** Locks and leases one message if it is still queued; call inside a transaction. */
-    List<Queued> claimOne(long id, Instant now, Duration lease) {
+    /**
+     * Marks WITHHELD the nurture messages among these whose contact's latest word on email is a withdrawal: an
+     * unsubscribe that commits before a message goes out wins, also when the message waited in the queue (a retry
+     * hours later, a resend a person decided days later). Confirmation emails and alerts are not nurture and go.
+     */
+    private Set<Long> withhold(List<Long> ids) {
+        Set<Long> withheld = new HashSet<>();
+        for (var chunk : Chunks.of(ids, 1000)) {
+            withheld.addAll(jdbc.sql("""
+                    SELECT m.id FROM outbox_messages m
+                     WHERE m.id IN (:ids) AND m.kind = 'NURTURE'
+                       AND (SELECT e.state FROM consent_events e WHERE e.contact_id = m.contact_id AND e.channel = 'EMAIL'
+                             ORDER BY e.id DESC FETCH FIRST 1 ROW ONLY) = 'WITHDRAWN'""")
+                    .param("ids", chunk).query(Long.class).list());
+        }
+        if (!withheld.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE outbox_messages SET status = 'WITHHELD', lease_until = NULL,
+                           last_error = 'not sent: the contact withdrew email consent after it was queued'
+                     WHERE id IN (:ids)""").param("ids", withheld).update();
+        }
+        return withheld;
+    }
+
+    /** Locks and leases one message if it is still queued (withheld as {@link #claim} does); call inside a transaction. */
+    Claimed claimOne(long id, Instant now, Duration lease) {
         List<Queued> one = jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED")
                 .param(id).query(MailQueue::queued).list();
-        lease(one.stream().map(Queued::id).toList(), now.plus(lease));
-        return one;
+        Set<Long> withheld = withhold(one.stream().map(Queued::id).toList());
+        List<Queued> toSend = one.stream().filter(m -> !withheld.contains(m.id())).toList();
+        lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
+        return new Claimed(toSend, one.stream().filter(m -> withheld.contains(m.id())).toList());
     }
 
     private void lease(List<Long> ids, Instant until) {

@@ -1,6 +1,7 @@
 package io.keepwarm.delivery.internal;
 
 import io.keepwarm.delivery.EmailFailed;
+import io.keepwarm.delivery.EmailWithheld;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -126,7 +127,13 @@ public class SmtpChannel implements AutoCloseable {
     }
 
     private List<MailQueue.Queued> claim() {
-        return transactions.execute(tx -> queue.claim(clock.instant(), settings.batch(), settings.lease()));
+        return transactions.execute(tx -> announced(queue.claim(clock.instant(), settings.batch(), settings.lease())));
+    }
+
+    /** The messages to send; the withheld ones are announced in the claim's transaction (their touches end with it). */
+    private List<MailQueue.Queued> announced(MailQueue.Claimed claimed) {
+        claimed.withheld().forEach(m -> events.publishEvent(new EmailWithheld(m.id(), m.touchId(), m.contactId())));
+        return claimed.toSend();
     }
 
     private static <T> T await(Future<T> running) {
@@ -147,7 +154,7 @@ public class SmtpChannel implements AutoCloseable {
     /** Sends one message at once (a confirmation a person is waiting for), if it is still queued. */
     public void deliverNow(long id) {
         if (enabled()) {
-            send(transactions.execute(tx -> queue.claimOne(id, clock.instant(), settings.lease())));
+            send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))));
         }
     }
 

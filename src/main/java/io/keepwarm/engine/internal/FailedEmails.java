@@ -1,11 +1,15 @@
 package io.keepwarm.engine.internal;
 
 import io.keepwarm.delivery.EmailFailed;
+import io.keepwarm.delivery.EmailWithheld;
 import io.keepwarm.engine.Touch;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** An email that could not be delivered for good fails its touch, in the transaction that records the failure. */
+/**
+ * An email that could not be delivered for good fails its touch, and one withheld because the contact withdrew
+ * consent after it was queued suppresses it, in the transaction that records which.
+ */
 @Component
 class FailedEmails {
 
@@ -13,6 +17,13 @@ class FailedEmails {
 
     FailedEmails(TouchStore touches) {
         this.touches = touches;
+    }
+
+    @EventListener
+    void on(EmailWithheld withheld) {
+        if (withheld.touchId() != null) {
+            touches.end(withheld.touchId(), Touch.State.SUPPRESSED, "CONSENT_WITHDRAWN");
+        }
     }
 
     @EventListener

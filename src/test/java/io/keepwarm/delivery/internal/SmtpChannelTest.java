@@ -6,6 +6,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.icegreen.greenmail.util.GreenMail;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
@@ -53,6 +56,7 @@ class SmtpChannelTest {
     @Autowired GreenMail greenMail;
     @Autowired Users users;
     @Autowired Contacts contacts;
+    @Autowired Consents consents;
     @Autowired MailQueue queue;
     @Autowired MailSettings settings;
     @Autowired TransactionTemplate transactions;
@@ -149,6 +153,25 @@ class SmtpChannelTest {
             assertThat(statusOf(busy)).isEqualTo("FAILED");
             assertThat(delivery.message(busy).attempts()).isEqualTo(settings.maxAttempts());
             assertThat(server.accepted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aQueuedEmailWaitingForItsRetryIsWithheldWhenTheContactUnsubscribesMeanwhile() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("later", "451 4.3.0 Try again later"))) {
+            SmtpChannel channel = channelTo(server);
+            String to = "later-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            long contact = api.createContact("{\"email\": \"" + to + "\"}");
+            long message = queued(to, contact);
+            channel.runOnce();
+            assertThat(statusOf(message)).isEqualTo("QUEUED");
+
+            consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
+            clock.set(nextAttempt(message));
+            channel.runOnce();
+
+            assertThat(statusOf(message)).isEqualTo("WITHHELD");
+            assertThat(delivery.message(message).attempts()).as("not tried again").isEqualTo(1);
         }
     }
 
