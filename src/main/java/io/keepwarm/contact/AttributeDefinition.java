@@ -6,6 +6,7 @@ import java.util.List;
 public record AttributeDefinition(String key, String label, AttributeType type, List<String> options, boolean builtIn) {
 
     public AttributeDefinition {
-        options = options == null ? List.of() : List.copyOf(options);
+        // A null among the options says nothing: left out rather than failing the definition.
+        options = options == null ? List.of() : options.stream().filter(java.util.Objects::nonNull).toList();
     }
 }

@@ -216,7 +216,13 @@ public class Users {
     }
 
     private static Optional<String> passwordProblem(String password) {
-        return password == null || password.length() < 12 ? Optional.of("must have at least 12 characters")
-                : Optional.empty();
+        if (password == null || password.length() < 12) {
+            return Optional.of("must have at least 12 characters");
+        }
+        // BCrypt reads at most 72 bytes and refuses more: say so instead of failing.
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            return Optional.of("must be at most 72 bytes (72 letters of the Latin alphabet, fewer of others)");
+        }
+        return Optional.empty();
     }
 }

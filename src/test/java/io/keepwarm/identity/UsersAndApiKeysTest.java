@@ -78,6 +78,11 @@ class UsersAndApiKeysTest {
                 {"username": "x-%s", "displayName": "X", "role": "SALES", "password": "short"}""".formatted(name))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("password"));
+        // Longer than BCrypt takes: a clear 400, not a 500.
+        api.post("/api/v1/users", """
+                {"username": "y-%s", "displayName": "Y", "role": "SALES", "password": "%s"}""".formatted(name, "p".repeat(80)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("72 bytes")));
 
         api.patch("/api/v1/users/" + id, "{\"enabled\": false}").andExpect(jsonPath("$.enabled").value(false));
         api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"%s\"}".formatted(Api.uniqueEmail("owned"), name))

@@ -91,6 +91,13 @@ class SegmentApiTest {
         api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \"contains\", \"value\": \"9\"}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rule.op"));
+        // Values Java reads but a rule could not be written back with (every list of segments would fail after).
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"activity\": \"replied\", \"since\": \"+10000-01-01\"}}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.since"));
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \">=\", \"value\": 1e400}}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.value"));
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"inList\": 99999999999999999999999}}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.inList"));
         api.post("/api/v1/segments/preview", body("text", "stage = NURTURE and\n  score contains \"9\""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rule.and[1].op"))

@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record IdentityProperties(String adminPassword, String bootstrapApiKey) {
 
     IdentityProperties {
-        if (adminPassword != null && !adminPassword.isEmpty() && adminPassword.length() < 12) {
-            throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD must have at least 12 characters");
+        if (adminPassword != null && !adminPassword.isEmpty() && (adminPassword.length() < 12
+                || adminPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72)) {
+            throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD must have from 12 characters to 72 bytes");
         }
         if (bootstrapApiKey != null && !bootstrapApiKey.isEmpty() && bootstrapApiKey.length() < 32) {
             throw new IllegalArgumentException("KEEPWARM_BOOTSTRAP_API_KEY must have at least 32 characters");

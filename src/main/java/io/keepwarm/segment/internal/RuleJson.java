@@ -62,7 +62,7 @@ public final class RuleJson {
             String key = node.has("inList") ? "inList" : "inSegment";
             only(node, path, Set.of(key));
             JsonNode id = node.get(key);
-            if (!id.isIntegralNumber() || id.asLong() <= 0) {
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() <= 0) {
                 throw bad(path + "." + key, "must be the id of a " + (key.equals("inList") ? "list" : "segment"));
             }
             return key.equals("inList") ? new Rule.InList(id.asLong()) : new Rule.InSegment(id.asLong());
@@ -118,7 +118,7 @@ public final class RuleJson {
         int count = 1;
         if (node.has("count")) {
             JsonNode c = node.get("count");
-            if (!c.isIntegralNumber() || c.asLong() < 0 || c.asLong() > 1_000_000) {
+            if (!c.isIntegralNumber() || !c.canConvertToLong() || c.asLong() < 0 || c.asLong() > 1_000_000) {
                 throw bad(path + ".count", "must be a whole number from 0 to 1000000");
             }
             count = c.asInt();
@@ -129,7 +129,7 @@ public final class RuleJson {
         Rule.Window window = null;
         if (node.has("withinDays")) {
             JsonNode d = node.get("withinDays");
-            if (!d.isIntegralNumber() || d.asLong() < 1 || d.asLong() > 36_500) {
+            if (!d.isIntegralNumber() || !d.canConvertToLong() || d.asLong() < 1 || d.asLong() > 36_500) {
                 throw bad(path + ".withinDays", "must be a whole number of days from 1 to 36500");
             }
             window = new Rule.Window.Within(d.asInt());
@@ -144,6 +144,9 @@ public final class RuleJson {
             return new Literal.Text(node.asString());
         }
         if (node.isNumber()) {
+            if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+                throw bad(path, "must be a number within range");
+            }
             return new Literal.Number(node.decimalValue());
         }
         if (node.isBoolean()) {
@@ -152,7 +155,7 @@ public final class RuleJson {
         if (node.isObject() && node.size() == 1 && (node.has("today") || node.has("days"))) {
             String key = node.has("today") ? "today" : "days";
             JsonNode n = node.get(key);
-            if (!n.isIntegralNumber() || Math.abs(n.asLong()) > 36_500) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || Math.abs(n.asLong()) > 36_500) {
                 throw bad(path + "." + key, "must be a whole number of days, at most 36500");
             }
             return key.equals("today") ? new Literal.Today(n.asInt()) : new Literal.Days(n.asInt());
@@ -175,11 +178,17 @@ public final class RuleJson {
     }
 
     static LocalDate date(String text, String path) {
+        LocalDate date;
         try {
-            return LocalDate.parse(text);
+            date = LocalDate.parse(text);
         } catch (DateTimeParseException e) {
             throw bad(path, "'" + text + "' is not a date like 2026-03-01");
         }
+        // A year beyond four digits parses, but could not be written back as the rule's text.
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw bad(path, "'" + text + "' is not a date between 0001-01-01 and 9999-12-31");
+        }
+        return date;
     }
 
     private static void only(JsonNode node, String path, Set<String> allowed) {
