@@ -25,6 +25,7 @@ class SegmentMembershipTest {
     @Autowired Tags tags;
     @Autowired Merges merges;
     @Autowired Membership membership;
+    @Autowired io.keepwarm.contact.Attributes attributes;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
     @Autowired ApplicationEvents events;
 
@@ -49,6 +50,26 @@ class SegmentMembershipTest {
         assertThat(refreshed.segmentsRebuilt()).isZero();
         assertThat(entered(segment)).containsExactly(late);
         assertThat(left(segment)).containsExactly(early);
+    }
+
+    @Test
+    void aSegmentWhoseRuleNoLongerWorksHoldsUpNoOtherSegment() throws Exception {
+        String key = "gone_" + hot.replace('-', '_');
+        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Gone\", \"type\": \"TEXT\"}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is2xxSuccessful());
+        long broken = json(api.post("/api/v1/segments", "{\"name\": \"broken " + hot + "\", \"text\": \"" + key
+                + " = \\\"x\\\"\"}")).get("id").asLong();
+        attributes.remove(key);
+        long working = json(api.post("/api/v1/segments", "{\"name\": \"working " + hot + "\", \"text\": \"tag = \\\""
+                + hot + "\\\"\"}")).get("id").asLong();
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("unheld") + "\", \"tags\": [\"" + hot + "\"]}");
+
+        membership.refresh(false);
+        tags.add(api.createContact("{\"email\": \"" + uniqueEmail("later") + "\"}"), List.of(hot));
+        membership.refresh(false);
+
+        assertThat(entered(working)).contains(id).hasSize(2);
+        assertThat(entered(broken)).isEmpty();
     }
 
     @Test

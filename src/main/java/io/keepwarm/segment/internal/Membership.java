@@ -16,6 +16,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Membership {
 
     static final int BATCH = 5000;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Membership.class);
     private static final int EVENT_SIZE = 10_000;
 
     private record Stored(long id, Rule rule, boolean timeDependent) {}
@@ -40,6 +42,7 @@ public class Membership {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final TransactionTemplate savepoint;
 
     Membership(JdbcClient jdbc, JdbcTemplate template, SegmentQueries queries, Clock clock,
             ApplicationEventPublisher events, TransactionTemplate tx) {
@@ -49,6 +52,8 @@ public class Membership {
         this.clock = clock;
         this.events = events;
         this.tx = tx;
+        this.savepoint = new TransactionTemplate(tx.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /** Queues contacts for a re-check, in the caller's transaction; nothing to do while no segment exists. */
@@ -66,7 +71,14 @@ public class Membership {
         int rebuilt = 0;
         for (long id : jdbc.sql("SELECT id FROM segments WHERE rebuild_due" + (includeTimeDependent ? " OR time_dependent" : "")
                 + " ORDER BY id").query(Long.class).list()) {
-            long[] moved = tx.execute(status -> rebuild(id));
+            long[] moved;
+            try {
+                moved = tx.execute(status -> rebuild(id));
+            } catch (RuntimeException broken) {
+                // One segment whose rule no longer works (an attribute it names was deleted) holds up no other.
+                log.error("Segment {} could not be rebuilt; its members stay as they were", id, broken);
+                continue;
+            }
             totals[0] += moved[0];
             totals[1] += moved[1];
             rebuilt++;
@@ -110,7 +122,14 @@ public class Membership {
         long entered = 0;
         long left = 0;
         for (Stored segment : all()) {
-            Set<Long> matching = new HashSet<>(queries.matching(segment.rule(), segment.id(), contacts));
+            Set<Long> matching;
+            try {
+                matching = new HashSet<>(savepoint.execute(status -> queries.matching(segment.rule(), segment.id(), contacts)));
+            } catch (RuntimeException broken) {
+                // A segment whose rule no longer works keeps its members; the queued contacts go on to the others.
+                log.error("Segment {} could not be checked; its members stay as they were", segment.id(), broken);
+                continue;
+            }
             Set<Long> members = new HashSet<>(jdbc.sql("""
                     SELECT contact_id FROM segment_members WHERE segment_id = :segment AND contact_id IN (:ids)""")
                     .param("segment", segment.id()).param("ids", contacts).query(Long.class).list());
