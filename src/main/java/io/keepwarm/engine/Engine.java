@@ -148,9 +148,10 @@ public class Engine {
                     Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
                     due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                     List<TouchStore.Plan> plans = new ArrayList<>();
+                    Map<Long, java.util.Set<Long>> plannedNow = new HashMap<>();
                     byProgram.forEach((programId, enrolled) -> {
                         Program program = running.computeIfAbsent(programId, programs::get);
-                        Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones);
+                        Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, plannedNow);
                         walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                         plans.addAll(walked.plans());
                     });

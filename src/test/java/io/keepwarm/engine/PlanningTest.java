@@ -136,6 +136,28 @@ class PlanningTest {
     }
 
     @Test
+    void aContactInTwoStreamsWithTheSamePieceGetsItOnceWhenBothComeDueTogether() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("twostreams") + "\"," + EMAIL_CONSENT + "}");
+        long shared = article("Shared " + run, null);
+        long other = article("Other " + run, null);
+        long first = api.activeProgram("""
+                {"name": "first %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d]}""".formatted(run, shared));
+        long second = api.activeProgram("""
+                {"name": "second %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}""".formatted(run, shared,
+                other));
+        api.post("/api/v1/programs/" + first + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        api.post("/api/v1/programs/" + second + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        assertThat(enrollment(second).nextDueAt()).isEqualTo(enrollment(first).nextDueAt());
+        clock.set(enrollment(first).nextDueAt());
+
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(shared, other);
+    }
+
+    @Test
     void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"," + EMAIL_CONSENT + "}");
         long stream = api.activeProgram("""

@@ -70,6 +70,7 @@ class SegmentMembershipTest {
 
         assertThat(entered(working)).contains(id).hasSize(2);
         assertThat(entered(broken)).isEmpty();
+        api.delete("/api/v1/segments/" + broken);
     }
 
     @Test

@@ -74,15 +74,18 @@ public class Planner {
         final Map<Long, ZoneId> zones;
         final Set<Long> reachedGoal;
         final Map<Long, Set<Long>> taken;
+        final Map<Long, Set<Long>> plannedNow;
         final Map<Long, Optional<ContentItem>> pieces;
         final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
         final List<Long> contactIds;
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
 
-        Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones) {
+        Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
+                Map<Long, Set<Long>> plannedNow) {
             this.pieces = pieces;
             this.zones = zones;
+            this.plannedNow = plannedNow;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
             taken = program.kind() == ProgramKind.STREAM ? touches.contentTaken(contactIds, program.pool()) : Map.of();
@@ -105,11 +108,13 @@ public class Planner {
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
      * caller, who sends them in the same transaction ({@link Dispatcher#sendPlanned}). {@code pieces} holds the
      * content read so far, by id, and takes what this batch reads; {@code zones} holds the contacts' time zones, as
-     * the caller read them when it locked the contacts.
+     * the caller read them when it locked the contacts. {@code plannedNow} holds, by contact, the pieces planned so
+     * far in the caller's transaction (not yet written, so not in the content history), and takes this batch's: a
+     * contact in two streams with the same piece gets it once.
      */
     public Walked advanceAll(Program program, List<Enrollment> enrollments, Map<Long, Optional<ContentItem>> pieces,
-            Map<Long, ZoneId> zones) {
-        Batch batch = new Batch(program, enrollments, pieces, zones);
+            Map<Long, ZoneId> zones, Map<Long, Set<Long>> plannedNow) {
+        Batch batch = new Batch(program, enrollments, pieces, zones, plannedNow);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
@@ -179,7 +184,8 @@ public class Planner {
         while (!next.isAfter(now)) {
             next = Schedules.following(program.cadence(), next, zone);
         }
-        Set<Long> taken = batch.taken.getOrDefault(enrollment.contactId(), Set.of());
+        Set<Long> taken = new java.util.HashSet<>(batch.taken.getOrDefault(enrollment.contactId(), Set.of()));
+        taken.addAll(batch.plannedNow.getOrDefault(enrollment.contactId(), Set.of()));
         Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id))
                 .filter(id -> suits(batch, id, enrollment.contactId())).findFirst();
         if (content.isEmpty()) {
@@ -212,6 +218,9 @@ public class Planner {
     private boolean plan(Batch batch, Program program, Enrollment e, int step, int occurrence, Touch.Kind kind,
             Channel channel, Long contentId, String note, Duration staleAfter) {
         batch.plans.add(touchPlan(program, e, step, occurrence, kind, channel, contentId, note, staleAfter));
+        if (contentId != null) {
+            batch.plannedNow.computeIfAbsent(e.contactId(), id -> new java.util.HashSet<>()).add(contentId);
+        }
         return true;
     }
 
