@@ -99,6 +99,17 @@ public class Enrollments {
     }
 
     /**
+     * After a live sequence's steps were edited, moves its active contacts to their places in the new steps (see
+     * {@link io.keepwarm.program.internal.StepMoves}): nobody takes a step again that they had passed.
+     */
+    @Transactional
+    public void followEditedSteps(long programId, List<Step> before, List<Step> after) {
+        if (!before.equals(after)) {
+            store.moveToEditedSteps(programId, io.keepwarm.program.internal.StepMoves.places(before, after));
+        }
+    }
+
+    /**
      * Takes the given contacts out of the program, as a person asks through the API: the ids are required (an
      * empty request must not read as "everyone").
      */

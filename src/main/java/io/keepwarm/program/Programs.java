@@ -65,6 +65,9 @@ public class Programs {
             throw new ConflictException("A program named '" + draft.name().strip() + "' already exists");
         }
         store.update(id, draft);
+        if (program.kind() == ProgramKind.SEQUENCE) {
+            enrollments.followEditedSteps(id, program.steps(), draft.steps());
+        }
         audit.record("PROGRAM_UPDATED", "program", id, Map.of("name", draft.name().strip()));
         return get(id);
     }

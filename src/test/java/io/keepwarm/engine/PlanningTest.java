@@ -183,6 +183,66 @@ class PlanningTest {
     }
 
     @Test
+    void stepsAddedBeforeWhereAContactStandsInALiveSequenceAreNeverTakenAndNothingIsSentAgain() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("edited") + "\"," + EMAIL_CONSENT + "}");
+        long a = article("A " + run, null);
+        long b = article("B " + run, null);
+        long c = article("C " + run, null);
+        String name = "edited " + run;
+        long sequence = api.activeProgram(sequence(name, "[%s, %s, %s]".formatted(send(a), WAIT_A_DAY, send(b))));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(a);
+
+        edit(sequence, sequence(name, "[{\"type\": \"addTag\", \"tag\": \"top-%s\"}, %s, %s, %s, %s]".formatted(run,
+                send(c), send(a), WAIT_A_DAY, send(b))));
+        clock.advance(Duration.ofDays(1));
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b);
+        assertThat(tags.list(id)).doesNotContain("top-" + run);
+    }
+
+    @Test
+    void stepsRemovedBeforeWhereAContactStandsLeaveItToTakeTheRestOnce() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("trimmed") + "\"," + EMAIL_CONSENT + "}");
+        long a = article("A " + run, null);
+        long b = article("B " + run, null);
+        long c = article("C " + run, null);
+        String name = "trimmed " + run;
+        long sequence = api.activeProgram(sequence(name, "[%s, %s, %s, %s, %s]".formatted(send(a), WAIT_A_DAY, send(b),
+                WAIT_A_DAY, send(c))));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        engine.plan();
+        clock.advance(Duration.ofDays(1));
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b);
+
+        // C now stands where B stood: a step of its own, not B again.
+        edit(sequence, sequence(name, "[%s, %s, %s]".formatted(send(b), WAIT_A_DAY, send(c))));
+        clock.advance(Duration.ofDays(1));
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    private static final String WAIT_A_DAY = "{\"type\": \"wait\", \"duration\": \"P1D\"}";
+
+    private static String send(long content) {
+        return "{\"type\": \"send\", \"contentId\": " + content + ", \"channel\": \"EMAIL\"}";
+    }
+
+    private static String sequence(String name, String steps) {
+        return "{\"name\": \"" + name + "\", \"kind\": \"SEQUENCE\", \"steps\": " + steps + "}";
+    }
+
+    private void edit(long program, String draft) throws Exception {
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/programs/" + program).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content(draft)).andExpect(status().isOk());
+    }
+
+    @Test
     void aStepThatFailsForOneContactEndsThatEnrollmentAloneAndEveryoneElseGoesOn() throws Exception {
         long stuck = api.createContact("{\"email\": \"" + uniqueEmail("stuck") + "\"}");
         long fine = api.createContact("{\"email\": \"" + uniqueEmail("fine") + "\"}");

@@ -141,12 +141,14 @@ public class Planner {
                 return Outcome.COMPLETED;
             }
             switch (program.steps().get(step)) {
-                case Step.Send send -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.SEND, send.channel(),
-                        send.contentId(), null, send.staleAfter());
-                case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.READINESS,
-                        Channel.EMAIL, check.contentId(), null, null);
-                case Step.Task task -> planned |= plan(batch, program, enrollment, step, 0, Touch.Kind.TASK, Channel.PHONE, null,
-                        task.text(), null);
+                // A sequence's touches are keyed by step and the enrollment's round of keys, which an edit of
+                // the steps starts anew (Enrollments.followEditedSteps).
+                case Step.Send send -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
+                        Touch.Kind.SEND, send.channel(), send.contentId(), null, send.staleAfter());
+                case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
+                        Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, null);
+                case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
+                        Touch.Kind.TASK, Channel.PHONE, null, task.text(), null);
                 case Step.Wait wait -> {
                     batch.moves.add(new Enrollments.Move(enrollment.id(), step + 1, enrollment.occurrence(),
                             Schedules.afterWait(wait, now, batch.zones.get(enrollment.contactId()))));

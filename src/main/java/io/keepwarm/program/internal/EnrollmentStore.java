@@ -177,6 +177,25 @@ public class EnrollmentStore {
     }
 
     /** Active enrollments per step, for what an edit would touch. */
+    /**
+     * Moves a sequence's active contacts to their places in its edited steps ({@code places[old] = new}) and starts
+     * a new round of touch keys for them (occurrence + 1): a step that now sits where an old touch's step was is a
+     * different step and must not be taken for sent.
+     */
+    public void moveToEditedSteps(long programId, int[] places) {
+        StringBuilder cases = new StringBuilder("CASE step");
+        List<Object> params = new ArrayList<>();
+        for (int old = 0; old < places.length; old++) {
+            cases.append(" WHEN ? THEN ?");
+            params.add(old);
+            params.add(places[old]);
+        }
+        cases.append(" ELSE step END");
+        params.add(programId);
+        jdbc.sql("UPDATE enrollments SET step = " + cases + ", occurrence = occurrence + 1 WHERE program_id = ? AND status = 'ACTIVE'")
+                .params(params).update();
+    }
+
     public List<int[]> activeByStep(long programId) {
         return jdbc.sql("SELECT step, COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' GROUP BY step ORDER BY step")
                 .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();

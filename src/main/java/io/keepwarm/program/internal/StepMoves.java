@@ -1,0 +1,55 @@
+package io.keepwarm.program.internal;
+
+import io.keepwarm.program.Step;
+import java.util.List;
+
+/**
+ * Where a live sequence's contacts stand after its steps were edited. A contact's place is the index of the next
+ * step it takes, and the steps it has passed must stay passed. The old and new steps are matched (the longest
+ * common run, in order, of equal steps); between two matched steps, the new steps stand in for the old ones there,
+ * so a contact skips as many of them as it had passed of the old (a step it passed and that was changed is not
+ * taken again) and takes the rest (a step added ahead of it is).
+ */
+public final class StepMoves {
+
+    private StepMoves() {}
+
+    /** For each old place (0 to old size, the end included), the new one. */
+    public static int[] places(List<Step> before, List<Step> after) {
+        int[][] common = new int[before.size() + 1][after.size() + 1];
+        for (int i = before.size() - 1; i >= 0; i--) {
+            for (int j = after.size() - 1; j >= 0; j--) {
+                common[i][j] = before.get(i).equals(after.get(j)) ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        int[] kept = new int[before.size()];
+        java.util.Arrays.fill(kept, -1);
+        for (int i = 0, j = 0; i < before.size() && j < after.size(); ) {
+            if (before.get(i).equals(after.get(j))) {
+                kept[i++] = j++;
+            } else if (common[i + 1][j] >= common[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        int[] places = new int[before.size() + 1];
+        for (int place = 0; place <= before.size(); place++) {
+            // The matched steps around the place: the last one passed, and the next one after it.
+            int lastKept = place - 1;
+            while (lastKept >= 0 && kept[lastKept] < 0) {
+                lastKept--;
+            }
+            int nextKept = lastKept + 1;
+            while (nextKept < before.size() && kept[nextKept] < 0) {
+                nextKept++;
+            }
+            int from = lastKept < 0 ? 0 : kept[lastKept] + 1;
+            int to = nextKept < before.size() ? kept[nextKept] : after.size();
+            int passedSince = place - (lastKept + 1);
+            places[place] = from + Math.min(passedSince, to - from);
+        }
+        return places;
+    }
+}

@@ -1,0 +1,45 @@
+package io.keepwarm.program.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwarm.program.Step;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where a live sequence's contacts stand after an edit: past steps stay passed, steps ahead are taken. */
+class StepMovesTest {
+
+    private static final Step A = new Step.AddTag("a");
+    private static final Step B = new Step.AddTag("b");
+    private static final Step C = new Step.AddTag("c");
+    private static final Step X = new Step.AddTag("x");
+
+    @Test
+    void stepsAddedAtTheTopAreTakenOnlyByContactsThatHaveNotStarted() {
+        assertThat(StepMoves.places(List.of(A, B, C), List.of(X, A, B, C))).containsExactly(0, 2, 3, 4);
+    }
+
+    @Test
+    void aStepAddedJustAheadOfAContactIsTakenByIt() {
+        assertThat(StepMoves.places(List.of(A, B, C), List.of(A, X, B, C))).containsExactly(0, 1, 3, 4);
+    }
+
+    @Test
+    void aContactWhoseLastStepWasRemovedResumesAtTheNextStepItHadNotReached() {
+        assertThat(StepMoves.places(List.of(A, B, C), List.of(B, C))).containsExactly(0, 0, 1, 2);
+        assertThat(StepMoves.places(List.of(A, B, C), List.of(A, C))).containsExactly(0, 1, 1, 2);
+    }
+
+    @Test
+    void aChangedStepIsTakenByContactsThatHadNotReachedItAndNotAgainByThoseThatPassedIt() {
+        Step week = new Step.Wait(Duration.ofDays(7), null, null);
+        Step days = new Step.Wait(Duration.ofDays(3), null, null);
+        assertThat(StepMoves.places(List.of(A, week, C), List.of(A, days, C))).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void unchangedStepsLeaveEveryoneWhereTheyAre() {
+        assertThat(StepMoves.places(List.of(A, B, C), List.of(A, B, C))).containsExactly(0, 1, 2, 3);
+    }
+}
