@@ -194,7 +194,8 @@ class ContactPatcher {
     }
 
     private static void mustNotClear(String field, Optional<String> patched, List<FieldError> errors) {
-        if (patched != null && patched.isEmpty()) {
+        // Blank clears too: the checks read it as no value, and the column takes none.
+        if (patched != null && (patched.isEmpty() || patched.get().isBlank())) {
             errors.add(new FieldError(field, "cannot be cleared"));
         }
     }

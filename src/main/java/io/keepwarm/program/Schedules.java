@@ -34,10 +34,15 @@ public final class Schedules {
         };
     }
 
-    /** When a wait step started at {@code from} ends. */
+    /**
+     * When a wait step started at {@code from} ends. A wait of whole days counts days on the contact's calendar, so a
+     * week from 10:00 is 10:00 a week later also across a change of the clocks; other waits are exact durations.
+     */
     public static Instant afterWait(Step.Wait wait, Instant from, ZoneId zone) {
         if (wait.duration() != null) {
-            return from.plus(wait.duration());
+            long seconds = wait.duration().toSeconds();
+            return seconds % 86_400 == 0 && wait.duration().getNano() == 0
+                    ? from.atZone(zone).plusDays(seconds / 86_400).toInstant() : from.plus(wait.duration());
         }
         ZonedDateTime local = from.atZone(zone);
         LocalDate day = local.toLocalDate().with(TemporalAdjusters.nextOrSame(wait.day()));

@@ -116,6 +116,9 @@ class ContactApiTest {
                 .andExpect(jsonPath("$.errors[0].field").value("timeZone"));
         api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.city").value("New York"));
         api.patch("/api/v1/contacts/" + id, "{\"email\": null}").andExpect(status().isBadRequest());
+        // A blank required field clears it as null would: a 400 naming it, not a clash in the database.
+        api.patch("/api/v1/contacts/" + id, "{\"timeZone\": \"  \"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("timeZone"));
     }
 
     @Test

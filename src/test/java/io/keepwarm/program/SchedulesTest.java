@@ -25,6 +25,15 @@ class SchedulesTest {
     }
 
     @Test
+    void aWaitOfAWeekEndsAtTheSameLocalTimeAcrossTheSpringChangeAndAWaitOfHoursIsExact() {
+        Instant saturday = Instant.parse("2026-03-28T09:00:00Z");   // 10:00 CET
+        assertThat(Schedules.afterWait(new Step.Wait(java.time.Duration.ofDays(7), null, null), saturday, BERLIN))
+                .isEqualTo(Instant.parse("2026-04-04T08:00:00Z"));   // 10:00 CEST
+        assertThat(Schedules.afterWait(new Step.Wait(java.time.Duration.ofHours(36), null, null), saturday, BERLIN))
+                .isEqualTo(saturday.plus(java.time.Duration.ofHours(36)));
+    }
+
+    @Test
     void aMonthlyCadencePastThisMonthsDayFallsInTheNextMonth() {
         assertThat(Schedules.first(FIRST_TUESDAY_AT_TEN, Instant.parse("2026-03-03T09:00:00Z"), BERLIN))
                 .isEqualTo(Instant.parse("2026-04-07T08:00:00Z"));

@@ -29,6 +29,7 @@ class SegmentApiTest {
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired io.keepwarm.contact.Contacts contacts;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -157,6 +158,18 @@ class SegmentApiTest {
                 .andExpect(jsonPath("$.rejected[0].line").value(3))
                 .andExpect(jsonPath("$.rejected[1].line").value(4))
                 .andExpect(jsonPath("$.rejected[1].reason").value("'not-an-address' is not an email address"));
+        // A plain list of addresses as Excel saves it (a byte-order mark first), with a blank line in it.
+        String third = uniqueEmail("booth3");
+        api.createContact("{\"email\": \"" + third + "\"}");
+        var plain = new org.springframework.mock.web.MockMultipartFile("file", "plain.csv", "text/csv",
+                ("\uFEFF" + third + "\n\nnot-an-address\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        api.as(io.keepwarm.identity.Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/lists/" + list + "/members/import").file(plain))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.added").value(1))
+                .andExpect(jsonPath("$.rejected[0].line").value(3));
+        api.post("/api/v1/lists/" + list + "/members/remove", "{\"contactIds\": [" + contacts.findIdByEmail(third).orElseThrow() + "]}")
+                .andExpect(jsonPath("$.removed").value(1));
 
         JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", "in_list(" + list + ")")));
         assertThat(ids(preview.get("sample"))).containsExactly(id, other);

@@ -26,10 +26,14 @@ public final class ListFiles {
         int column = 0;
         boolean first = true;
         long previousEnd = 0;
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).setTrim(true).get().parse(file)) {
+        // Empty lines are read as records and skipped here: ignored by the parser, they would shift the line numbers.
+        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get().parse(file)) {
             for (CSVRecord row : parser) {
                 long line = previousEnd + 1;
                 previousEnd = parser.getCurrentLineNumber();
+                if (row.size() == 1 && row.get(0).isEmpty()) {
+                    continue;
+                }
                 if (first) {
                     first = false;
                     int header = headerColumn(row);

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -87,7 +88,9 @@ class ListController {
         if (file.isEmpty()) {
             throw InvalidInputException.field("file", "is empty; send a CSV with an 'email' column or one address per line");
         }
-        try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+        // Without the byte-order mark Excel writes first: with it, the first address would not be found.
+        try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(file.getInputStream()).get(),
+                StandardCharsets.UTF_8)) {
             return lists.importMembers(id, reader);
         }
     }
