@@ -62,6 +62,18 @@ class SessionTest {
     }
 
     @Test
+    void aPasswordChangedWhileLoggedInEndsTheSessionsOpenedWithTheOldOne() throws Exception {
+        String name = user(Role.MARKETER);
+        MockHttpSession stolen = logIn(name);
+        api.mvc().perform(get("/api/v1/contacts").session(stolen)).andExpect(status().isOk());
+
+        api.patch("/api/v1/users/" + idOf(name), "{\"password\": \"a-brand-new-password\"}").andExpect(status().isOk());
+
+        api.mvc().perform(get("/api/v1/contacts").session(stolen)).andExpect(status().isUnauthorized());
+        assertThat(stolen.isInvalid()).isTrue();
+    }
+
+    @Test
     void aRoleTakenAwayWhileLoggedInIsGoneAtTheNextRequest() throws Exception {
         String name = user(Role.MARKETER);
         MockHttpSession session = logIn(name);

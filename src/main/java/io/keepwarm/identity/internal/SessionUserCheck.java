@@ -19,11 +19,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Holds a logged-in session to the user's current state on every request: a user disabled or deleted since
- * logging in is logged out at once, and a changed role takes effect at once, not when the session expires.
+ * logging in is logged out at once, as is every session of a user whose password changed since (someone who had
+ * the old one keeps nothing), and a changed role takes effect at once, not when the session expires.
  */
 class SessionUserCheck extends OncePerRequestFilter {
 
-    private record Account(String role, boolean enabled) {}
+    private record Account(String role, boolean enabled, String passwordHash) {}
+
+    /** The session's note of the password it was opened under (a digest of the stored hash, not the hash). */
+    private static final String PASSWORD = "keepwarm.password";
 
     private final JdbcClient jdbc;
 
@@ -36,11 +40,17 @@ class SessionUserCheck extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth != null && auth.getPrincipal() instanceof UserDetails user) {
-            Optional<Account> account = jdbc.sql("SELECT role, enabled FROM users WHERE username = ?")
+            Optional<Account> account = jdbc.sql("SELECT role, enabled, password_hash FROM users WHERE username = ?")
                     .param(user.getUsername())
                     .query(Account.class)
                     .optional();
-            if (account.isEmpty() || !account.get().enabled()) {
+            HttpSession current = request.getSession(false);
+            String password = account.map(a -> io.keepwarm.platform.Hashes.sha256(a.passwordHash())).orElse(null);
+            if (current != null && password != null && current.getAttribute(PASSWORD) == null) {
+                current.setAttribute(PASSWORD, password);
+            }
+            boolean passwordChanged = current != null && password != null && !password.equals(current.getAttribute(PASSWORD));
+            if (account.isEmpty() || !account.get().enabled() || passwordChanged) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);
                 if (session != null) {
