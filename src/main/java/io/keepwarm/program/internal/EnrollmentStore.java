@@ -176,7 +176,6 @@ public class EnrollmentStore {
                 .query(EnrollmentStore::row).list(), limit, Enrollment::id);
     }
 
-    /** Active enrollments per step, for what an edit would touch. */
     /**
      * Moves a sequence's active contacts to their places in its edited steps ({@code places[old] = new}) and starts
      * a new round of touch keys for them (occurrence + 1): a step that now sits where an old touch's step was is a
@@ -196,6 +195,7 @@ public class EnrollmentStore {
                 .params(params).update();
     }
 
+    /** Active enrollments per step, for what an edit would touch. */
     public List<int[]> activeByStep(long programId) {
         return jdbc.sql("SELECT step, COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' GROUP BY step ORDER BY step")
                 .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
