@@ -132,7 +132,13 @@ public class Events {
         // no contact, whether they named one since merged into another (its survivor takes the event).
         // Only events without a problem of their own are looked up: the database would refuse some values (a NUL)
         // and fail the whole batch.
-        List<Incoming> sound = batch.stream().filter(in -> problem(in) == null).toList();
+        List<String> problems = batch.stream().map(this::problem).toList();
+        List<Incoming> sound = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (problems.get(i) == null) {
+                sound.add(batch.get(i));
+            }
+        }
         List<Long> named = sound.stream().filter(in -> in.contactId() != null).map(Incoming::contactId).distinct().toList();
         Set<Long> existing = contacts.existing(named);
         Map<Long, Long> ids = new HashMap<>();
@@ -152,7 +158,7 @@ public class Events {
                 continue;
             }
             Incoming in = batch.get(i);
-            String problem = problem(in);
+            String problem = problems.get(i);
             Optional<Long> contact = problem != null ? Optional.empty()
                     : in.contactId() != null ? Optional.ofNullable(ids.get(in.contactId()))
                     : Optional.ofNullable(byEmail.get(in.email()));

@@ -45,9 +45,7 @@ public class Consents {
 
     @Transactional
     public Entry record(long contactId, Statement statement) {
-        ContactChecks.exists(jdbc, contactId);
-        // The same lock the engine takes to send: a withdrawal waits for a send in progress, or is seen by it.
-        jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
+        lock(contactId);
         Evidence evidence = statement.evidence() == null ? new Evidence(null, null, null) : statement.evidence();
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
@@ -69,13 +67,18 @@ public class Consents {
      */
     @Transactional
     public boolean recordIfChanged(long contactId, Statement statement) {
-        ContactChecks.exists(jdbc, contactId);
-        jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
+        lock(contactId);
         if (current(contactId).get(statement.channel()).state() == statement.state()) {
             return false;
         }
         record(contactId, statement);
         return true;
+    }
+
+    /** The same lock the engine takes to send: a statement waits for a send in progress, or is seen by it. */
+    private void lock(long contactId) {
+        ContactChecks.exists(jdbc, contactId);
+        jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
     }
 
     /** Every statement ever recorded for the contact, oldest first. */

@@ -340,11 +340,19 @@ public class Contacts {
 
     /** The contacts with these addresses, keyed by the address as given; addresses nobody has are left out. */
     public Map<String, Long> findIdsByEmail(Collection<String> emails) {
+        return byAddress(emails, "SELECT email, id FROM contacts WHERE email IN (:emails)");
+    }
+
+    /**
+     * Runs a read of (stored address, contact id) over these addresses, compared the way addresses are stored, and
+     * answers the ids keyed by the addresses as given.
+     */
+    private Map<String, Long> byAddress(Collection<String> emails, String sql) {
         Map<String, List<String>> given = new java.util.HashMap<>();
         emails.forEach(e -> given.computeIfAbsent(ContactValidator.normaliseEmail(e), k -> new ArrayList<>()).add(e));
         Map<String, Long> found = new java.util.HashMap<>();
         for (var chunk : Chunks.of(List.copyOf(given.keySet()), CHUNK)) {
-            jdbc.sql("SELECT email, id FROM contacts WHERE email IN (:emails)").param("emails", chunk)
+            jdbc.sql(sql).param("emails", chunk)
                     .query(rs -> {
                         long id = rs.getLong(2);
                         given.get(rs.getString(1)).forEach(e -> found.put(e, id));
@@ -373,18 +381,7 @@ public class Contacts {
      * another, the survivor, as an import finds it. Activity under the old address is the same person's.
      */
     public Map<String, Long> survivorsOfEmails(Collection<String> emails) {
-        Map<String, List<String>> given = new java.util.HashMap<>();
-        emails.forEach(e -> given.computeIfAbsent(ContactValidator.normaliseEmail(e), k -> new ArrayList<>()).add(e));
-        Map<String, Long> survivors = new java.util.HashMap<>();
-        for (var chunk : Chunks.of(List.copyOf(given.keySet()), CHUNK)) {
-            jdbc.sql("SELECT merged_email, survivor_id FROM contact_merges WHERE merged_email IN (:emails)")
-                    .param("emails", chunk)
-                    .query(rs -> {
-                        long id = rs.getLong(2);
-                        given.get(rs.getString(1)).forEach(e -> survivors.put(e, id));
-                    });
-        }
-        return survivors;
+        return byAddress(emails, "SELECT merged_email, survivor_id FROM contact_merges WHERE merged_email IN (:emails)");
     }
 
     /**

@@ -50,10 +50,15 @@ class MailQueue {
                          FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .params(Timestamps.of(now), limit).query(MailQueue::queued).list();
-        Set<Long> withheld = withhold(due.stream().map(Queued::id).toList());
-        List<Queued> toSend = due.stream().filter(m -> !withheld.contains(m.id())).toList();
-        lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
-        return new Claimed(toSend, due.stream().filter(m -> withheld.contains(m.id())).toList());
+        return take(due, now.plus(lease));
+    }
+
+    /** Withholds what must not go any more, and leases the rest until then. */
+    private Claimed take(List<Queued> locked, Instant until) {
+        Set<Long> withheld = withhold(locked.stream().map(Queued::id).toList());
+        List<Queued> toSend = locked.stream().filter(m -> !withheld.contains(m.id())).toList();
+        lease(toSend.stream().map(Queued::id).toList(), until);
+        return new Claimed(toSend, locked.stream().filter(m -> withheld.contains(m.id())).toList());
     }
 
     /**
@@ -84,10 +89,7 @@ class MailQueue {
     Claimed claimOne(long id, Instant now, Duration lease) {
         List<Queued> one = jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED")
                 .param(id).query(MailQueue::queued).list();
-        Set<Long> withheld = withhold(one.stream().map(Queued::id).toList());
-        List<Queued> toSend = one.stream().filter(m -> !withheld.contains(m.id())).toList();
-        lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
-        return new Claimed(toSend, one.stream().filter(m -> withheld.contains(m.id())).toList());
+        return take(one, now.plus(lease));
     }
 
     private void lease(List<Long> ids, Instant until) {
