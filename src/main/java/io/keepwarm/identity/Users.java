@@ -215,7 +215,8 @@ public class Users {
         });
     }
 
-    private static Optional<String> passwordProblem(String password) {
+    /** What is wrong with a password for any user, the first admin's included; empty when nothing is. */
+    public static Optional<String> passwordProblem(String password) {
         if (password == null || password.length() < 12) {
             return Optional.of("must have at least 12 characters");
         }

@@ -1,5 +1,6 @@
 package io.keepwarm.identity.internal;
 
+import io.keepwarm.identity.Users;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,9 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record IdentityProperties(String adminPassword, String bootstrapApiKey) {
 
     IdentityProperties {
-        if (adminPassword != null && !adminPassword.isEmpty() && (adminPassword.length() < 12
-                || adminPassword.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72)) {
-            throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD must have from 12 characters to 72 bytes");
+        if (adminPassword != null && !adminPassword.isEmpty()) {
+            Users.passwordProblem(adminPassword).ifPresent(problem -> {
+                throw new IllegalArgumentException("KEEPWARM_ADMIN_PASSWORD " + problem);
+            });
         }
         if (bootstrapApiKey != null && !bootstrapApiKey.isEmpty() && bootstrapApiKey.length() < 32) {
             throw new IllegalArgumentException("KEEPWARM_BOOTSTRAP_API_KEY must have at least 32 characters");
