@@ -11,6 +11,7 @@ import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
@@ -19,6 +20,7 @@ import io.keepwarm.platform.Actors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -70,11 +72,18 @@ class HandoffEvents {
 
     @EventListener
     void on(ContactStageChanged changed) {
-        if (changed.to() == Stage.MQL) {
-            open(changed.contactId());
-        } else if (changed.from() == Stage.MQL) {
-            store.openOf(changed.contactId(), clock.instant()).ifPresent(h -> cancel(h, changed.to()));
-        }
+        changed(List.of(changed));
+    }
+
+    @EventListener
+    void on(ContactStagesChanged changed) {
+        changed(changed.changes());
+    }
+
+    private void changed(List<ContactStageChanged> changes) {
+        open(changes.stream().filter(c -> c.to() == Stage.MQL).toList());
+        changes.stream().filter(c -> c.from() == Stage.MQL && c.to() != Stage.MQL).forEach(c ->
+                store.openOf(c.contactId(), clock.instant()).ifPresent(h -> cancel(h, c.to())));
     }
 
     @EventListener
@@ -86,19 +95,26 @@ class HandoffEvents {
         }
     }
 
-    private void open(long contactId) {
-        Instant now = clock.instant();
-        String why = contexts.why(contactId);
-        Optional<Long> opened = store.open(contactId, why, now);
-        if (opened.isEmpty()) {
+    /** Opens a hand-off for each contact that became MQL, a batch of them at once (a scored batch's new MQLs). */
+    private void open(List<ContactStageChanged> intoMql) {
+        if (intoMql.isEmpty()) {
             return;
         }
-        Optional<Long> rep = assignment.assign(opened.get(), contactId, why, now);
-        events.publishEvent(new HandoffCreated(opened.get(), contactId, rep.orElse(null)));
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("handoffId", opened.get());
-        details.put("repId", rep.orElse(null));
-        audit.record("HANDOFF_CREATED", "contact", contactId, details);
+        Instant now = clock.instant();
+        Map<Long, String> why = new LinkedHashMap<>();
+        intoMql.forEach(c -> why.put(c.contactId(), contexts.why(c)));
+        Map<Long, Long> opened = store.openAll(why, now);
+        Map<Long, Long> reps = assignment.assignAll(opened, why, now);
+        Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
+        opened.forEach((contactId, handoffId) -> {
+            Long rep = reps.get(contactId);
+            events.publishEvent(new HandoffCreated(handoffId, contactId, rep));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("handoffId", handoffId);
+            details.put("repId", rep);
+            audited.put(contactId, details);
+        });
+        audit.recordAll("HANDOFF_CREATED", "contact", audited);
     }
 
     private void cancel(Handoff handoff, Stage to) {

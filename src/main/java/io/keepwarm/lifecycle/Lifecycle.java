@@ -95,7 +95,8 @@ public class Lifecycle {
         }
         Instant now = clock.instant();
         store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
-        events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode));
+        events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode,
+                reason));
         audit.record("STAGE_CHANGED", "contact", contactId, details(from, move.to(), actorType, reasonCode, reason));
         return view(contactId, new StageStore.Current(move.to(), now));
     }
@@ -126,8 +127,10 @@ public class Lifecycle {
             }
         }
         store.moveEach(made, stored.keySet());
-        made.forEach(m -> events.publishEvent(new ContactStageChanged(m.contactId(), m.from(), m.to(), now,
-                actorType.name(), actor, m.reasonCode())));
+        if (!made.isEmpty()) {
+            events.publishEvent(new ContactStagesChanged(made.stream().map(m -> new ContactStageChanged(m.contactId(),
+                    m.from(), m.to(), now, actorType.name(), actor, m.reasonCode(), m.reason())).toList()));
+        }
         audit.recordAll("STAGE_CHANGED", "contact", audited);
         return made.stream().map(StageStore.Move::contactId).toList();
     }

@@ -101,10 +101,9 @@ public class LifecycleJob {
                 List<Long> candidates = stages.inStageSince(from, cutoff, from0, BATCH);
                 List<Long> chosen = candidates.isEmpty() ? List.of() : keep.apply(candidates);
                 stages.moveAll(chosen, from, to, now, ActorType.SYSTEM, actor, reasonCode, reason);
-                for (Long id : chosen) {
-                    events.publishEvent(new ContactStageChanged(id, from, to, now, ActorType.SYSTEM.name(), actor, reasonCode));
-                }
                 if (!chosen.isEmpty()) {
+                    events.publishEvent(new ContactStagesChanged(chosen.stream().map(id -> new ContactStageChanged(id,
+                            from, to, now, ActorType.SYSTEM.name(), actor, reasonCode, reason)).toList()));
                     audit.record("STAGES_CHANGED_BY_RULES", "lifecycle", "job", Map.of("from", from, "to", to,
                             "reasonCode", reasonCode, "contactIds", chosen));
                 }

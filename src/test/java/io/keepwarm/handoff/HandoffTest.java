@@ -13,6 +13,9 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
@@ -55,6 +58,7 @@ class HandoffTest {
     @Autowired Scores scores;
     @Autowired Consents consents;
     @Autowired Engine engine;
+    @Autowired Lifecycle lifecycle;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -128,6 +132,43 @@ class HandoffTest {
         Map<Long, Integer> leadsPerRep = handOffNewContacts(4);
 
         assertThat(leadsPerRep).containsOnlyKeys(ann, bob).containsEntry(ann, 2).containsEntry(bob, 2);
+    }
+
+    @Test
+    void leadsTheReadinessRuleMakesTogetherEachGetOneHandoffInTurnWithWhyNowATaskAndAnAlert() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        List<Long> contacts = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long contact = leads.contact("batch" + i, "");
+            leads.move(contact, "NURTURE");
+            contacts.add(contact);
+        }
+        Map<Long, Lifecycle.Move> moves = new HashMap<>();
+        contacts.forEach(id -> moves.put(id, new Lifecycle.Move(Stage.MQL, "READINESS_RULE", "score 120 reached 100")));
+
+        assertThat(lifecycle.moveWhereAllowed(moves, ActorType.SYSTEM, "scoring")).hasSize(4);
+
+        Map<Long, Integer> perRep = new HashMap<>();
+        for (long contact : contacts) {
+            JsonNode items = json(api.get("/api/v1/handoffs?contact=" + contact).andExpect(status().isOk())).get("items");
+            assertThat(items).as("one hand-off for contact %d", contact).hasSize(1);
+            JsonNode handoff = items.get(0);
+            assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
+            assertThat(handoff.get("why").asString()).startsWith("NURTURE → MQL on ")
+                    .endsWith("by SYSTEM scoring: READINESS_RULE (score 120 reached 100)");
+            long rep = handoff.get("repId").asLong();
+            perRep.merge(rep, 1, Integer::sum);
+            assertThat(queueEntry(rep, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
+            assertThat(leads.ownerOf(contact)).isEqualTo(rep);
+        }
+        assertThat(perRep).containsEntry(ann, 2).containsEntry(bob, 2);
+        for (long rep : List.of(ann, bob)) {
+            assertThat(json(team.get(rep, "/api/v1/alerts?unread=true")).get("items").valueStream()
+                    .filter(a -> contacts.contains(a.get("contactId").asLong()))).hasSize(2);
+        }
+        assertThat(events.stream(HandoffCreated.class).filter(e -> contacts.contains(e.contactId()))).hasSize(4);
     }
 
     @Test

@@ -64,7 +64,7 @@ class RecyclingJobTest {
         assertThat(last.get("from").asString()).isEqualTo("LOST");
         assertThat(last.get("actorType").asString()).isEqualTo("SYSTEM");
         assertThat(last.get("reasonCode").asString()).isEqualTo("LOST_WAIT_OVER");
-        assertThat(events.stream(ContactStageChanged.class)
+        assertThat(events.stream(ContactStagesChanged.class).flatMap(e -> e.changes().stream())
                 .filter(e -> e.contactId() == id && e.to() == Stage.NURTURE)).singleElement()
                 .satisfies(e -> assertThat(e.actorType()).isEqualTo("SYSTEM"));
     }

@@ -12,7 +12,9 @@ import io.keepwarm.identity.Users;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +56,29 @@ public class Assignment {
 
     /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
     public Optional<Long> assign(long handoffId, long contactId, String why, Instant now) {
-        Contact contact = contacts.get(contactId);
-        Optional<RepChoice.Choice> chosen = choice.choose(contact, Set.of());
+        return assign(handoffId, contacts.get(contactId), why, choice.reps(Set.of()), now);
+    }
+
+    /**
+     * Assigns each of these new hand-offs (contact id to hand-off id, with why by contact); answers the rep given each
+     * assigned one, by contact. The reps and, when there are any, the contacts are read once for the batch.
+     */
+    public Map<Long, Long> assignAll(Map<Long, Long> handoffByContact, Map<Long, String> whyByContact, Instant now) {
+        RepChoice.Reps reps = choice.reps(Set.of());
+        Map<Long, Long> assigned = new HashMap<>();
+        if (reps.none()) {
+            return assigned;
+        }
+        Map<Long, Contact> found = contacts.getAll(handoffByContact.keySet());
+        handoffByContact.forEach((contactId, handoffId) -> Optional.ofNullable(found.get(contactId))
+                .flatMap(contact -> assign(handoffId, contact, whyByContact.get(contactId), reps, now))
+                .ifPresent(rep -> assigned.put(contactId, rep)));
+        return assigned;
+    }
+
+    private Optional<Long> assign(long handoffId, Contact contact, String why, RepChoice.Reps reps, Instant now) {
+        long contactId = contact.id();
+        Optional<RepChoice.Choice> chosen = choice.choose(contact, reps);
         if (chosen.isEmpty()) {
             return Optional.empty();
         }

@@ -8,9 +8,9 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
-import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.scoring.Scores;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -51,15 +51,11 @@ public class HandoffContexts {
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zoneId());
     }
 
-    /** Why the contact is a lead now: its latest move into MQL, by whom, with its reason. */
-    public String why(long contactId) {
-        return lifecycle.transitions(contactId).reversed().stream()
-                .filter(t -> t.to() == Stage.MQL)
-                .findFirst()
-                .map(t -> t.from() + " → MQL on " + format(t.at()) + " by " + t.actorType() + " " + t.actor()
-                        + (t.reasonCode() == null ? "" : ": " + t.reasonCode()) + (t.reason() == null ? "" : " (" + t.reason() + ")"))
-                .map(HandoffContexts::fitting)
-                .orElse("became MQL");
+    /** Why the contact is a lead now: its move into MQL, by whom, with its reason. */
+    public String why(ContactStageChanged move) {
+        return fitting(move.from() + " → MQL on " + format(move.at()) + " by " + move.actorType() + " " + move.actor()
+                + (move.reasonCode() == null ? "" : ": " + move.reasonCode())
+                + (move.reason() == null ? "" : " (" + move.reason() + ")"));
     }
 
     /** The column holds 700 characters; a long actor name and reason must not fail the move to MQL. */

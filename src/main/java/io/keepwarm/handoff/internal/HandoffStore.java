@@ -3,15 +3,20 @@ package io.keepwarm.handoff.internal;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.RejectReason;
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /** The SQL of hand-offs. Reads take "now" to say whether an open hand-off is overdue. */
@@ -25,19 +30,38 @@ public class HandoffStore {
             + " assigned_at, due_at, escalated_at, escalation, previous_rep_id, decided_at, decided_by, reject_reason,"
             + " decision_note";
 
-    private final JdbcClient jdbc;
+    private static final int CHUNK = 1000;
 
-    HandoffStore(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    HandoffStore(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
-    /** Opens a hand-off for the contact; empty when one is open already. */
-    public Optional<Long> open(long contactId, String why, Instant now) {
-        var key = new GeneratedKeyHolder();
-        int inserted = jdbc.sql("""
-                INSERT INTO handoffs (contact_id, open_contact_id, state, why, created_at) VALUES (?, ?, 'OPEN', ?, ?)
-                ON CONFLICT DO NOTHING""").params(contactId, contactId, why, Timestamps.of(now)).update(key, "id");
-        return inserted == 0 ? Optional.empty() : Optional.of(key.getKey().longValue());
+    /**
+     * Opens a hand-off for each of these contacts (contact id to why) that has none open; answers the new ones' ids
+     * by contact, in contact order. Three statements a thousand contacts: which are open already, the inserts, the new ids.
+     */
+    public Map<Long, Long> openAll(Map<Long, String> whyByContact, Instant now) {
+        Map<Long, Long> opened = new TreeMap<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(whyByContact.keySet()), CHUNK)) {
+            Set<Long> openBefore = new HashSet<>(jdbc.sql("SELECT open_contact_id FROM handoffs WHERE open_contact_id IN (:ids)")
+                    .param("ids", chunk).query(Long.class).list());
+            List<Object[]> rows = chunk.stream().filter(id -> !openBefore.contains(id))
+                    .map(id -> new Object[] {id, id, whyByContact.get(id), Timestamps.of(now)}).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
+            template.batchUpdate("INSERT INTO handoffs (contact_id, open_contact_id, state, why, created_at)"
+                    + " VALUES (?, ?, 'OPEN', ?, ?) ON CONFLICT DO NOTHING", rows);
+            jdbc.sql("SELECT open_contact_id, id FROM handoffs WHERE open_contact_id IN (:ids)")
+                    .param("ids", rows.stream().map(r -> r[0]).toList())
+                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getLong(2))).list()
+                    .forEach(e -> opened.put(e.getKey(), e.getValue()));
+        }
+        return opened;
     }
 
     public Optional<Handoff> find(long id, Instant now) {

@@ -36,15 +36,37 @@ public class RepChoice {
         this.rotation = rotation;
     }
 
-    /** The rep for the contact, never one of the excluded; empty when no rep is available at all. */
-    public Optional<Choice> choose(Contact contact, Set<Long> excluded) {
+    /** The reps who may take a hand-off now and the territory rules, read once for a batch of hand-offs. */
+    public record Reps(Map<Long, User> available, List<Territory> territories) {
+
+        public boolean none() {
+            return available.isEmpty();
+        }
+    }
+
+    /** The enabled SALES users who are not away, never one of the excluded, with the territory rules. */
+    public Reps reps(Set<Long> excluded) {
         Map<Long, User> available = users.list().stream()
                 .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !excluded.contains(u.id()))
                 .collect(Collectors.toMap(User::id, Function.identity()));
+        return new Reps(available, available.isEmpty() ? List.of() : territories.all());
+    }
+
+    /** The rep for the contact, never one of the excluded; empty when no rep is available at all. */
+    public Optional<Choice> choose(Contact contact, Set<Long> excluded) {
+        return choose(contact, reps(excluded));
+    }
+
+    /** The rep for the contact among these; empty when none of them is available. */
+    public Optional<Choice> choose(Contact contact, Reps reps) {
+        Map<Long, User> available = reps.available();
+        if (available.isEmpty()) {
+            return Optional.empty();
+        }
         if (contact.ownerId() != null && available.containsKey(contact.ownerId())) {
             return Optional.of(new Choice(contact.ownerId(), Handoff.ChosenBy.OWNER));
         }
-        Optional<Choice> territory = territories.all().stream()
+        Optional<Choice> territory = reps.territories().stream()
                 .filter(t -> fits(t, contact) && available.containsKey(t.repId()))
                 .min(Comparator.<Territory>comparingInt(RepChoice::specificity).reversed().thenComparingLong(Territory::id))
                 .map(t -> new Choice(t.repId(), Handoff.ChosenBy.TERRITORY));

@@ -4,6 +4,7 @@ import io.keepwarm.activity.ActivitiesRecorded;
 import io.keepwarm.contact.ContactsChanged;
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +38,11 @@ class SegmentChanges {
     @EventListener
     void on(ContactStageChanged changed) {
         membership.changed(List.of(changed.contactId()));
+    }
+
+    @EventListener
+    void on(ContactStagesChanged changed) {
+        membership.changed(changed.changes().stream().map(ContactStageChanged::contactId).toList());
     }
 
     /** The survivor keeps the duplicate's list memberships; its segments are re-checked with the merged data. */

@@ -6,6 +6,7 @@ import io.keepwarm.contact.TagsAdded;
 import io.keepwarm.handoff.HandoffRejected;
 import io.keepwarm.lifecycle.ContactBecameReady;
 import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.program.ProgramExhausted;
 import io.keepwarm.program.ProgramGoalReached;
 import io.keepwarm.segment.SegmentEntered;
@@ -43,7 +44,16 @@ class CueListeners {
 
     @EventListener
     void on(ContactStageChanged changed) {
-        offer(CueEvent.Type.STAGE_CHANGED, changed.contactId(), changed.from() + ">" + changed.to(), null);
+        queue.offer(List.of(stageChanged(changed)));
+    }
+
+    @EventListener
+    void on(ContactStagesChanged changed) {
+        queue.offer(changed.changes().stream().map(this::stageChanged).toList());
+    }
+
+    private CueEvent stageChanged(ContactStageChanged changed) {
+        return cue(CueEvent.Type.STAGE_CHANGED, changed.contactId(), changed.from() + ">" + changed.to(), null);
     }
 
     @EventListener
