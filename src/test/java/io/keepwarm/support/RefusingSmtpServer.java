@@ -26,7 +26,10 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final long pauseNanos;
     private final int messagesPerConnection;
 
-    /** {@code replies}: local-part prefix to the full reply line for RCPT TO. */
+    /** As a reply: take the recipient, then the message, and hang up instead of answering its end. */
+    public static final String HANG_UP_AFTER_DATA = "hang up after the data";
+
+    /** {@code replies}: local-part prefix to the full reply line for RCPT TO (or {@link #HANG_UP_AFTER_DATA}). */
     public RefusingSmtpServer(Map<String, String> replies) throws IOException {
         this(replies, java.time.Duration.ZERO);
     }
@@ -84,7 +87,8 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     reply(out, "250 refusing.test");
                 } else if (upper.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-                    reply(out, replyFor(recipient));
+                    String reply = replyFor(recipient);
+                    reply(out, reply.equals(HANG_UP_AFTER_DATA) ? "250 2.1.5 OK" : reply);
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     String messageId = null;
@@ -98,6 +102,9 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     }
                     accepted.add(recipient);
                     messageIds.add(String.valueOf(messageId));
+                    if (replyFor(recipient).equals(HANG_UP_AFTER_DATA)) {
+                        return;
+                    }
                     reply(out, "250 2.0.0 queued");
                     if (++messages == messagesPerConnection) {
                         return;

@@ -95,7 +95,7 @@ class MailComposer {
         if (dkim == null) {
             return message;
         }
-        return new DkimMessage(message, dkim);
+        return new SignedMessage(message, dkim);
     }
 
     /** The Date header's value: the same for every message written within a second, so written once a second. */
@@ -205,12 +205,42 @@ class MailComposer {
     }
 
     /**
+     * Whether SMTP was handed the whole body of this message (composed here): a connection that breaks after that, while
+     * the server answers the end of the data, leaves it unknown whether the server took the message.
+     */
+    static boolean handedOver(MimeMessage message) {
+        return switch (message) {
+            case WrittenMessage written -> written.handedOver;
+            case SignedMessage signed -> signed.handedOver;
+            default -> false;
+        };
+    }
+
+    /** A written message with its DKIM signature, which SMTP writes out as the signer gives it. */
+    private static final class SignedMessage extends DkimMessage {
+
+        private volatile boolean handedOver;
+
+        SignedMessage(MimeMessage message, DkimSigner signer) throws MessagingException {
+            super(message, signer);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, String[] ignoreList) throws IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            handedOver = true;
+        }
+    }
+
+    /**
      * A message already written as MIME: SMTP sends its bytes as they are. The sender and recipient are set on it too,
      * for the envelope (MAIL FROM, RCPT TO); the bytes hold no Bcc or Content-Length for SMTP to leave out.
      */
     private static final class WrittenMessage extends MimeMessage {
 
         private final MimeBytes bytes;
+        /** Set once SMTP has been given the whole body after its go-ahead (354): from then on the server may have it. */
+        private volatile boolean handedOver;
 
         WrittenMessage(Session session, MimeBytes bytes, Address from, Address to) throws MessagingException {
             super(session);
@@ -222,6 +252,7 @@ class MailComposer {
         @Override
         public void writeTo(OutputStream out, String[] ignoreList) throws IOException {
             bytes.writeTo(out);
+            handedOver = true;
         }
 
         @Override

@@ -115,6 +115,12 @@ class MailQueue {
                  WHERE id = ? AND status = 'SENDING'""").params(Timestamps.of(at), clip(error), id).update();
     }
 
+    /** The server may have taken the message as its connection broke: a person decides, as after a stopped sender. */
+    void inDoubt(long id, String error) {
+        jdbc.sql("UPDATE outbox_messages SET status = 'IN_DOUBT', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")
+                .params(clip(error), id).update();
+    }
+
     void failed(long id, String error) {
         jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")
                 .params(clip(error), id).update();

@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends the queued outbox over SMTP. A round expires stale leases (in doubt), claims due messages with a lease in a
  * short transaction, sends them over a pool of persistent connections on virtual threads, paced by the global and
  * per-domain rates, and records each outcome: sent; a transient failure (4xx, a broken connection) queued again with
- * backoff; a permanent one (5xx) failed, the address marked bounced where the reply says the mailbox does not exist.
+ * backoff; a permanent one (5xx) failed, the address marked bounced where the reply says the mailbox does not exist;
+ * a connection that broke while the server answered the end of a message in doubt, for a person to decide.
  */
 @Component
 public class SmtpChannel implements AutoCloseable {
@@ -235,7 +236,9 @@ public class SmtpChannel implements AutoCloseable {
             }
             rates.acquire(message.to());
             SmtpFailure failure = send(transport, mime);
-            if (failure != null && failure.code() == 0 && reused) {
+            if (failure != null && failure.code() == 0 && MailComposer.handedOver(mime)) {
+                failure = failure.afterHandingOver();
+            } else if (failure != null && failure.code() == 0 && reused) {
                 close(transport);
                 transport = null;
                 try {
@@ -278,7 +281,9 @@ public class SmtpChannel implements AutoCloseable {
                 MailQueue.Queued m = o.message();
                 String error = o.failure().describe();
                 int tries = m.attempts() + 1;
-                if (o.failure().permanent() || tries >= settings.maxAttempts()) {
+                if (o.failure().inDoubt()) {
+                    queue.inDoubt(m.id(), error);
+                } else if (o.failure().permanent() || tries >= settings.maxAttempts()) {
                     queue.failed(m.id(), error);
                     events.publishEvent(new EmailFailed(m.id(), m.touchId(), m.contactId(), error, o.failure().bounced()));
                 } else {

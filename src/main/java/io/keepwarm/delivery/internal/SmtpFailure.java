@@ -8,9 +8,21 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * What an SMTP failure means for the message: the server's reply code when it gave one (5xx is permanent, 4xx and a
- * broken connection are worth another try), and whether the reply says the mailbox does not exist (a hard bounce).
+ * broken connection are worth another try), whether the reply says the mailbox does not exist (a hard bounce), and
+ * whether the connection broke while the server was answering the end of the message ({@code inDoubt}: it may have
+ * taken it, so sending it again could deliver it twice).
  */
-record SmtpFailure(int code, String message, boolean connectionUsable) {
+record SmtpFailure(int code, String message, boolean connectionUsable, boolean inDoubt) {
+
+    SmtpFailure(int code, String message, boolean connectionUsable) {
+        this(code, message, connectionUsable, false);
+    }
+
+    /** This broken connection, met after the whole message was handed over. */
+    SmtpFailure afterHandingOver() {
+        return new SmtpFailure(code, "the connection broke while the server answered the end of the message; it may or"
+                + " may not have taken it (" + message + ")", false, true);
+    }
 
     private static final java.util.regex.Pattern ENHANCED = java.util.regex.Pattern.compile("\\b([245]\\.\\d{1,3})\\.\\d{1,3}\\b");
 

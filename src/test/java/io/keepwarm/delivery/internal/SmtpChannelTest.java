@@ -194,6 +194,29 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aConnectionThatBreaksWhileTheServerAnswersTheEndOfAMessageLeavesItInDoubtNeverSentTwice() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("swallowed", RefusingSmtpServer.HANG_UP_AFTER_DATA))) {
+            SmtpChannel channel = channelTo(server);
+            long warm = queued("warm");
+            channel.runOnce();
+            assertThat(statusOf(warm)).isEqualTo("SENT");
+            // The next message goes over the connection the first one left open, and the server hangs up after taking it.
+            long swallowed = queued("swallowed");
+            long after = queued("after");
+
+            channel.runOnce();
+            clock.advance(Duration.ofHours(1));
+            channel.runOnce();
+
+            String to = delivery.message(swallowed).to();
+            assertThat(server.accepted()).filteredOn(to::equals).as("delivered once, not again").hasSize(1);
+            assertThat(statusOf(swallowed)).isEqualTo("IN_DOUBT");
+            assertThat(delivery.message(swallowed).lastError()).contains("may or may not have taken it");
+            assertThat(statusOf(after)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
     void drainingSendsEveryQueuedMessageOnceRoundAfterRound() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of())) {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
