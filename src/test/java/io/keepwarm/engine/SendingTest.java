@@ -16,6 +16,7 @@ import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -211,6 +212,55 @@ class SendingTest {
             assertThat(m.fromAddress()).isEqualTo(rep.email());
             assertThat(m.html()).contains("<p>Olga Owner here.</p>");
         });
+    }
+
+    @Test
+    void aMergedDuplicatesEmailsAndPlacesGoToTheSurvivorWhichIsNotSentAPieceTheDuplicateHad() throws Exception {
+        long duplicate = lead("duplicate", "America/Chicago");
+        long survivor = lead("survivor", "America/Chicago");
+        List<Long> pool = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            pool.add(api.liveArticle("Merged guide " + i + " " + run));
+        }
+        long stream = api.activeProgram("""
+                {"name": "merged %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": %s}"""
+                .formatted(run, pool));
+        long other = api.activeProgram("""
+                {"name": "merged other %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P365D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, pool.get(3)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + duplicate + "]}");
+        nextMonth(stream);
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + survivor + "]}");
+        api.post("/api/v1/programs/" + other + "/enrollments", "{\"contactIds\": [" + duplicate + "]}");
+        nextMonth(stream);
+        assertThat(outbox(duplicate)).extracting(OutboxMessage::subject)
+                .containsExactlyInAnyOrder("Merged guide 1 " + run, "Merged guide 2 " + run);
+        assertThat(outbox(survivor)).extracting(OutboxMessage::subject).containsExactly("Merged guide 1 " + run);
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+        assertThat(outbox(survivor)).as("the duplicate's emails are the survivor's now").hasSize(3);
+        nextMonth(stream);
+
+        assertThat(outbox(survivor)).extracting(OutboxMessage::subject).as("guide 2 the duplicate had is not sent again")
+                .containsExactlyInAnyOrder("Merged guide 1 " + run, "Merged guide 2 " + run, "Merged guide 1 " + run,
+                        "Merged guide 3 " + run);
+        assertThat(enrollments.list(other, null, null, 10).items()).as("the duplicate's place in a program only it was in")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.contactId()).isEqualTo(survivor);
+                    assertThat(e.status()).isEqualTo(Enrollment.Status.ACTIVE);
+                });
+        assertThat(enrollments.list(stream, null, null, 10).items()).filteredOn(e -> e.status() == Enrollment.Status.ACTIVE)
+                .singleElement().satisfies(e -> assertThat(e.contactId()).isEqualTo(survivor));
+    }
+
+    /** Moves the clock to the stream's next due moment and ticks. */
+    private void nextMonth(long stream) {
+        clock.set(enrollments.list(stream, null, null, 10).items().stream()
+                .filter(e -> e.status() == Enrollment.Status.ACTIVE).map(Enrollment::nextDueAt).min(Instant::compareTo)
+                .orElseThrow());
+        engine.tick();
     }
 
     /** A live piece signed by the contact's owner. */
