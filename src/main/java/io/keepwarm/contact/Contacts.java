@@ -313,6 +313,10 @@ public class Contacts {
     public Contact patch(long id, ContactPatch patch) {
         ContactRow before = views.rowForUpdate(id).orElseThrow(() -> NotFoundException.of("Contact", id));
         Map<String, Object> changes = patcher.apply(before, patch, validators.current());
+        if (changes.containsKey("email")) {
+            jdbc.sql("INSERT INTO contact_former_emails (contact_id, email, replaced_at) VALUES (?, ?, ?)")
+                    .params(id, before.email(), Timestamps.now(clock)).update();
+        }
         if (!changes.isEmpty()) {
             audit.record("CONTACT_UPDATED", "contact", id, changes);
         }

@@ -69,6 +69,8 @@ public class Merges {
                 .update();
         jdbc.sql("UPDATE contact_notes SET contact_id = :s WHERE contact_id = :m").param("s", survivorId).param("m", mergedId).update();
         jdbc.sql("UPDATE consent_events SET contact_id = :s WHERE contact_id = :m").param("s", survivorId).param("m", mergedId).update();
+        jdbc.sql("UPDATE contact_former_emails SET contact_id = :s WHERE contact_id = :m").param("s", survivorId)
+                .param("m", mergedId).update();
         jdbc.sql("""
                 INSERT INTO contact_tags (contact_id, tag)
                 SELECT :s, tag FROM contact_tags WHERE contact_id = :m ON CONFLICT DO NOTHING""")

@@ -51,6 +51,10 @@ public class PersonalData {
         document.put("mergedContacts", jdbc.sql("""
                 SELECT merged_id, merged_email, merged_at, merged_by FROM contact_merges WHERE survivor_id = ? ORDER BY id""")
                 .param(contactId).query(MergedContact.class).list());
+        document.put("formerEmails", jdbc.sql("""
+                SELECT email, replaced_at FROM contact_former_emails WHERE contact_id = ? ORDER BY id""")
+                .param(contactId).query((rs, n) -> Map.of("email", rs.getString(1), "replacedAt",
+                        Timestamps.read(rs, 2))).list());
         document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, null, 500).items());
         sections.orderedStream().forEach(section -> document.put(section.name(), section.of(contactId)));
         audit.record("CONTACT_EXPORTED", "contact", contactId, Map.of());
@@ -64,8 +68,8 @@ public class PersonalData {
     }
 
     /**
-     * Erases the contact: personal data leaves every table, the address stays on the suppression list as a
-     * hash so no later import or form brings the person back, and counts (imports, companies) stay as they were.
+     * Erases the contact: personal data leaves every table, the address (and each it had before, its own or a merged
+     * duplicate's) stays on the suppression list as a hash so no later import or form brings the person back, and counts (imports, companies) stay as they were.
      */
     @Transactional
     public void erase(long contactId) {
@@ -73,8 +77,10 @@ public class PersonalData {
         String email = jdbc.sql("SELECT email FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(String.class)
                 .optional().orElseThrow(() -> NotFoundException.of("Contact", contactId));
         List<String> emails = new java.util.ArrayList<>(List.of(email));
-        emails.addAll(jdbc.sql("SELECT merged_email FROM contact_merges WHERE survivor_id = ?")
-                .param(contactId).query(String.class).list());
+        emails.addAll(jdbc.sql("""
+                SELECT merged_email FROM contact_merges WHERE survivor_id = :id
+                UNION SELECT email FROM contact_former_emails WHERE contact_id = :id""")
+                .param("id", contactId).query(String.class).list());
         for (String address : emails) {
             jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, 'ERASED', ?) ON CONFLICT DO NOTHING")
                     .params(Suppressions.hash(address), Timestamps.now(clock))

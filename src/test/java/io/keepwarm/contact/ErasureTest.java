@@ -91,6 +91,20 @@ class ErasureTest {
     }
 
     @Test
+    void anAddressThePersonHadBeforeAnEditCannotBringThemBackAfterErasureEither() throws Exception {
+        String before = uniqueEmail("before");
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(before));
+        api.patch("/api/v1/contacts/" + id, "{\"email\": \"%s\"}".formatted(uniqueEmail("after")))
+                .andExpect(status().isOk());
+        assertThat(api.get("/api/v1/contacts/" + id + "/export").andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).contains(before);
+
+        api.delete("/api/v1/contacts/" + id).andExpect(status().isNoContent());
+
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(before)).andExpect(status().isConflict());
+    }
+
+    @Test
     void salesCannotErase() throws Exception {
         long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("keep")));
         api.as(Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/contacts/" + id))
