@@ -1,6 +1,7 @@
 package io.keepwarm.activity;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -126,16 +123,12 @@ public class ActivityFeed {
                         .param(id).query(Long.class).list()));
                 taken++;
                 passing.remove(id);
-            } catch (TransientDataAccessException | RecoverableDataAccessException
-                    | DataAccessResourceFailureException | TransactionException failure) {
-                if (passing.merge(id, 1, Integer::sum) < PASSING_FAILURES) {
+            } catch (RuntimeException failure) {
+                if (DatabaseFailures.passing(failure) && passing.merge(id, 1, Integer::sum) < PASSING_FAILURES) {
                     log.warn("Activity batch {} could not be followed this time; it waits for the next round", id, failure);
                     return taken;
                 }
                 setAside(id, failure);
-                taken++;
-            } catch (RuntimeException e) {
-                setAside(id, e);
                 taken++;
             }
         }

@@ -9,6 +9,7 @@ import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
@@ -35,9 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -158,10 +157,9 @@ public class Engine {
                     dispatcher.sendPlanned(plans, running).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
                     return due.size();
                 });
-            } catch (TransientDataAccessException | TransactionException passing) {
-                throw passing;
             } catch (RuntimeException failed) {
-                if (first[0] == 0) {
+                if (first[0] == 0 || DatabaseFailures.passing(failed)) {
+                    // Nothing claimed, or the database's moment: the next tick takes the same batch again.
                     throw failed;
                 }
                 if (claim > 1) {

@@ -7,6 +7,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.platform.DatabaseFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -176,14 +177,16 @@ public class Recorder implements SmartLifecycle {
             try {
                 write(batch);
                 return;
-            } catch (NonTransientDataAccessException refused) {
-                if (batch.size() > 1) {
-                    batch.forEach(one -> writeRetrying(List.of(one)));
-                } else {
-                    log.error("A tracked request was refused by the database and is dropped: {}", batch.getFirst(), refused);
-                }
-                return;
             } catch (RuntimeException e) {
+                // A lost or refused connection is filed as non-transient too: the database is away, not refusing.
+                if (e instanceof NonTransientDataAccessException && !DatabaseFailures.passing(e)) {
+                    if (batch.size() > 1) {
+                        batch.forEach(one -> writeRetrying(List.of(one)));
+                    } else {
+                        log.error("A tracked request was refused by the database and is dropped: {}", batch.getFirst(), e);
+                    }
+                    return;
+                }
                 if (!running && attempt >= 3) {
                     log.error("Shutting down with the database unreachable: {} tracked requests are not recorded",
                             batch.size(), e);
