@@ -8,11 +8,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,6 +37,9 @@ class ImportTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SimulatedClock clock;
 
     @Test
     void importsGoodRowsReportsBadOnesWithTheirLineAndChangesNothingTheSecondTime() throws Exception {
@@ -152,6 +159,40 @@ class ImportTest {
         ImportJob many = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
         assertThat(List.of(many.status(), many.rejected(), many.created())).containsExactly(ImportJob.Status.DONE, 0L, 3_000L);
         api.get("/api/v1/contacts/" + kept).andExpect(jsonPath("$.title").value("Title 3000"));
+    }
+
+    @Test
+    void importingTheSameFileAgainAfterAnUnsubscribeLeavesEmailConsentWithdrawnAndReportsTheRow() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path granted = Files.createTempFile("consent", ".csv");
+        Files.writeString(granted, "email,first name,email consent,consent source\n"
+                + "ann." + run + "@example.com,Ann,granted,trade show 2025\n");
+        Path unknown = Files.createTempFile("consent", ".csv");
+        Files.writeString(unknown, "email,first name,email consent,consent source\n"
+                + "ann." + run + "@example.com,Anna,unknown,old CRM\n");
+        ImportJob first = imports.runNow(granted, Imports.Format.CSV, Map.of(), null);
+        long ann = json(api.get("/api/v1/contacts?q=ann." + run)).at("/items/0/id").asLong();
+        JsonNode ledger = json(api.get("/api/v1/contacts/" + ann + "/consents")).get("ledger");
+        assertThat(ledger.at("/0/evidence/form").asString()).isEqualTo("import:" + first.id());
+        assertThat(ledger.at("/0/evidence/text").asString()).isEqualTo("line 2");
+        clock.advance(Duration.ofDays(3));
+        api.post("/api/v1/contacts/" + ann + "/consents", "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"unsubscribe link\"}")
+                .andExpect(status().isCreated());
+        String withdrawnOn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+
+        for (Path file : List.of(granted, unknown)) {
+            ImportJob again = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+            assertThat(List.of(again.status(), again.rejected())).containsExactly(ImportJob.Status.DONE, 1L);
+            assertThat(imports.rejections(again.id(), 10)).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(2);
+                assertThat(r.reason()).contains("email consent was withdrawn on " + withdrawnOn + " (unsubscribe link)")
+                        .contains("cannot grant it again");
+            });
+        }
+        api.get("/api/v1/contacts/" + ann + "/consents")
+                .andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
+                .andExpect(jsonPath("$.ledger.length()").value(2));
+        api.get("/api/v1/contacts/" + ann).andExpect(jsonPath("$.firstName").value("Ann"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
@@ -10,10 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -101,7 +105,7 @@ public class ImportRunner {
                 writers.add(new Writer(queue, pool.submit(() -> write(id, queue, source, auth))));
             }
             try {
-                read(rows, writers);
+                read(id, rows, writers);
                 for (Writer writer : writers) {
                     hand(writer, Batch.END);
                 }
@@ -155,7 +159,8 @@ public class ImportRunner {
      * survivor's), so every row for one person is written by the same writer in the order of the file (later fields
      * over earlier ones), and two writers never write the same contact.
      */
-    private void read(RowSource rows, List<Writer> writers) throws IOException, InterruptedException, ExecutionException {
+    private void read(long id, RowSource rows, List<Writer> writers)
+            throws IOException, InterruptedException, ExecutionException {
         ContactValidator validator = validators.current();
         List<Pending> pending = new ArrayList<>();
         writers.forEach(writer -> pending.add(new Pending()));
@@ -178,7 +183,8 @@ public class ImportRunner {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
                             to = writerFor(valid.contact().email(), survivors, writers.size());
-                            pending.get(to).contacts.add(valid.contact());
+                            pending.get(to).contacts.add(valid.contact().evidencedBy(
+                                    new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).lines.add(good.line());
                         }
                         case ContactValidator.Result.Invalid invalid -> {
@@ -303,13 +309,28 @@ public class ImportRunner {
             batch.rejections().forEach(r -> rejections.add(r.email() != null && suppressed.contains(r.email())
                     ? new Rejection(r.line(), r.reason(), null) : r));
             List<ValidContact> writable = new ArrayList<>(batch.contacts().size());
+            List<Long> writableLines = new ArrayList<>(batch.contacts().size());
             for (int i = 0; i < batch.contacts().size(); i++) {
                 if (suppressed.contains(batch.contacts().get(i).email())) {
                     rejections.add(new Rejection(batch.lines().get(i), "the address is on the suppression list"
                             + " (erased or asked never to be contacted)", null));
                 } else {
                     writable.add(batch.contacts().get(i));
+                    writableLines.add(batch.lines().get(i));
                 }
+            }
+            Map<Integer, ContactWriter.Withdrawal> undoing = writer.undoingWithdrawals(writable, clock.instant());
+            if (!undoing.isEmpty()) {
+                List<ValidContact> kept = new ArrayList<>(writable.size());
+                for (int i = 0; i < writable.size(); i++) {
+                    ContactWriter.Withdrawal withdrawal = undoing.get(i);
+                    if (withdrawal == null) {
+                        kept.add(writable.get(i));
+                    } else {
+                        rejections.add(new Rejection(writableLines.get(i), refusal(withdrawal), writable.get(i).email()));
+                    }
+                }
+                writable = kept;
             }
             long created = 0, updated = 0, unchanged = 0;
             for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
@@ -334,6 +355,13 @@ public class ImportRunner {
                     .params(batch.read(), created, updated, unchanged, rejections.size(), id)
                     .update();
         });
+    }
+
+    /** Why a row that would undo a withdrawal of consent was rejected, with the withdrawal it met. */
+    private static String refusal(ContactWriter.Withdrawal withdrawal) {
+        return "%s consent was withdrawn on %s (%s); an import cannot grant it again, only the person can".formatted(
+                withdrawal.channel().name().toLowerCase(Locale.ROOT), LocalDate.ofInstant(withdrawal.at(), ZoneOffset.UTC),
+                withdrawal.source());
     }
 
     private void fail(long id, Throwable e) {
