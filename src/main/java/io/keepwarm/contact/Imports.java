@@ -34,9 +34,14 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,6 +50,11 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Imports {
+
+    private static final Logger log = LoggerFactory.getLogger(Imports.class);
+
+    /** How long a RUNNING job may go without writing a batch before it counts as lost with its server. */
+    static final Duration LOST_AFTER = Duration.ofMinutes(5);
 
     /** The file formats an import takes. */
     public enum Format {
@@ -80,8 +90,9 @@ public class Imports {
             ContactSource source) throws IOException {
         Format chosen = format != null ? format : Format.of(fileName);
         Files.createDirectories(directory);
-        Path file = directory.resolve(UUID.randomUUID() + (chosen == Format.CSV ? ".csv" : ".vcf"));
+        Path file = jobFile(UUID.randomUUID(), chosen);
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        stamp(file);
         try {
             return launch(file, fileName, chosen, mapping, source);
         } catch (RuntimeException e) {
@@ -109,8 +120,7 @@ public class Imports {
         String id = UUID.randomUUID().toString();
         Path file = uploadFile(id);
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-        // stamped with our clock, which may be the simulated one, so the age check below compares like with like
-        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
+        stamp(file);
         return new Upload(id, fileName);
     }
 
@@ -154,15 +164,28 @@ public class Imports {
         String name = fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName;
         long id;
         try {
-            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, format, rows);
+            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, format, rows, file.getFileName().toString());
         } catch (RuntimeException e) {
             rows.close();
             throw e;
         }
         String actor = Actors.current();
         ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
-        executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
+        try {
+            executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
+        } catch (RuntimeException e) {
+            runner.notStarted(id, rows, file, e);
+        }
         return get(id);
+    }
+
+    private Path jobFile(UUID id, Format format) {
+        return directory.resolve("job-" + id + (format == Format.CSV ? ".csv" : ".vcf"));
+    }
+
+    /** Stamped with our clock, which may be the simulated one, so the age checks compare like with like. */
+    private void stamp(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
     }
 
     private Path uploadFile(String uploadId) {
@@ -185,24 +208,88 @@ public class Imports {
         }
     }
 
+    /**
+     * Fails the jobs left RUNNING by a server that stopped (a restart, a crash) and deletes the job files no running
+     * job reads; at startup, and every minute while the jobs are on. Several servers may share the database and a
+     * job does not record which one runs it, so a job counts as lost when it has made no progress for
+     * {@link #LOST_AFTER}: a running job records progress with every batch it writes, many times a minute.
+     *
+     * @return how many jobs were failed
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public int failLostJobs() {
+        Instant before = clock.instant().minus(LOST_AFTER);
+        record Lost(long id, long rowsRead) {}
+        List<Lost> lost = jdbc.sql("""
+                SELECT id, rows_read FROM imports
+                 WHERE status = 'RUNNING' AND COALESCE(progress_at, created_at) < ? ORDER BY id""")
+                .param(Timestamps.of(before))
+                .query((rs, n) -> new Lost(rs.getLong(1), rs.getLong(2)))
+                .list();
+        int failed = 0;
+        for (Lost job : lost) {
+            failed += jdbc.sql("""
+                    UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ?
+                     WHERE id = ? AND status = 'RUNNING' AND COALESCE(progress_at, created_at) < ?""")
+                    .params(("The import was interrupted: the server running it stopped (a restart or a crash) after "
+                            + "%d rows. Import the file again; rows already imported count as unchanged.")
+                                    .formatted(job.rowsRead()),
+                            Timestamps.now(clock), job.id(), Timestamps.of(before))
+                    .update();
+        }
+        if (failed > 0) {
+            log.warn("Failed {} import jobs that made no progress for {}", failed, LOST_AFTER);
+        }
+        removeJobFiles(before);
+        return failed;
+    }
+
+    /**
+     * Deletes the job files no RUNNING job reads: those of jobs that ended without removing them, and of jobs never
+     * started. A file younger than {@code before} is kept, since its job row may not be written yet.
+     */
+    private void removeJobFiles(Instant before) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<String> read = jdbc.sql("SELECT stored_file FROM imports WHERE status = 'RUNNING' AND stored_file IS NOT NULL")
+                .query(String.class).list();
+        // before V24 an API upload was stored as <uuid>.csv or .vcf
+        try (var files = Files.newDirectoryStream(directory, "*.{csv,vcf}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith("upload-") && !read.contains(name)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove old import files from {}", directory, e);
+        }
+    }
+
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
         RowSource rows = open(file, format, mapping);
-        long id = newJob(file.getFileName().toString(), format, rows);
+        long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
     }
 
-    private long newJob(String fileName, Format format, RowSource rows) {
+    /** A new RUNNING job; {@code storedFile} names the file it reads in the import directory (null: not ours). */
+    private long newJob(String fileName, Format format, RowSource rows, String storedFile) {
         String ignored = rows instanceof CsvRows csv && !csv.ignoredColumns().isEmpty()
                 ? String.join("\n", csv.ignoredColumns()) : null;
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns)
-                VALUES (?, ?, 'RUNNING', ?, ?, ?)""")
+                INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns, progress_at,
+                    stored_file)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
                 .params(fileName, format.name(), Actors.current(), Timestamps.now(clock),
-                        ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000))
+                        ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000),
+                        Timestamps.now(clock), storedFile)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));

@@ -118,19 +118,36 @@ public class ImportRunner {
             }
             jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ?").params(Timestamps.now(clock), id).update();
             refreshStatistics(id);
-        } catch (IOException | RuntimeException | ExecutionException e) {
-            fail(id, e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(id, e);
+        } catch (Throwable e) {
+            // an Error too (out of memory, a stack overflow in a parser): the job must not stay RUNNING
+            fail(id, e instanceof ExecutionException ? e.getCause() : e);
         } finally {
             SecurityContextHolder.clearContext();
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    log.warn("Could not delete import file {}", file, e);
-                }
+            delete(file);
+        }
+    }
+
+    /** Fails job {@code id}, which could not be started (the executor refused it), and lets go of its rows and file. */
+    public void notStarted(long id, RowSource rows, Path file, RuntimeException cause) {
+        try (rows) {
+            fail(id, new IllegalStateException("the server could not start the import (" + cause.getMessage()
+                    + "), most likely because it is shutting down; import the file again", cause));
+        } catch (IOException e) {
+            log.warn("Could not close the rows of import {}", id, e);
+        } finally {
+            delete(file);
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete import file {}", file, e);
             }
         }
     }
@@ -350,9 +367,9 @@ public class ImportRunner {
                     });
             jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
-                        unchanged = unchanged + ?, rejected = rejected + ?
+                        unchanged = unchanged + ?, rejected = rejected + ?, progress_at = ?
                     WHERE id = ?""")
-                    .params(batch.read(), created, updated, unchanged, rejections.size(), id)
+                    .params(batch.read(), created, updated, unchanged, rejections.size(), Timestamps.now(clock), id)
                     .update();
         });
     }
@@ -367,7 +384,7 @@ public class ImportRunner {
     private void fail(long id, Throwable e) {
         log.warn("Import {} failed", id, e);
         jdbc.sql("UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ? WHERE id = ?")
-                .params(clip(String.valueOf(e.getMessage()), 900), Timestamps.now(clock), id)
+                .params(clip(e.getMessage() == null ? e.toString() : e.getMessage(), 900), Timestamps.now(clock), id)
                 .update();
     }
 
