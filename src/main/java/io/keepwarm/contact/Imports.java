@@ -106,9 +106,10 @@ public class Imports {
 
     /**
      * An upload's header with the field each column would feed if left alone ({@link #targets()}, or null), its
-     * first rows as they are, and how many rows it has.
+     * first rows as they are, how many rows it has, and the line the rows could not be read past (a sentence, or null).
      */
-    public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount) {}
+    public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount,
+            String problem) {}
 
     /**
      * Keeps a CSV file for a person to map its columns ({@link #preview}) before the import starts
@@ -127,7 +128,8 @@ public class Imports {
     public Preview preview(String uploadId, int rows) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(uploadFile(uploadId)), 1 << 16)) {
             CsvRows.Sample sample = CsvRows.sample(in, rows);
-            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount());
+            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount(),
+                    sample.problem());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
         } catch (java.nio.file.NoSuchFileException e) {
