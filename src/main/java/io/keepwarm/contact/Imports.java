@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -94,7 +95,7 @@ public class Imports {
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
         stamp(file);
         try {
-            return launch(file, fileName, chosen, mapping, source);
+            return launch(file, fileName, chosen, byName(mapping), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -138,16 +139,17 @@ public class Imports {
     }
 
     /**
-     * Starts the import of an upload with the columns mapped as given (header to target, see {@link #targets()}).
-     * A mapping that does not fit leaves the upload in place, so it can be mapped again.
+     * Starts the import of an upload with its columns mapped as given: a target per column, in column order (see
+     * {@link #targets()}), so columns of the same name are told apart. A mapping that does not fit leaves the upload
+     * in place, so it can be mapped again.
      */
-    public ImportJob startUpload(String uploadId, String fileName, Map<String, String> mapping, ContactSource source)
+    public ImportJob startUpload(String uploadId, String fileName, List<String> columns, ContactSource source)
             throws IOException {
         Path file = uploadFile(uploadId);
         if (!Files.exists(file)) {
             throw NotFoundException.of("Upload", uploadId);
         }
-        return launch(file, fileName, Format.CSV, mapping, source);
+        return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns), source);
     }
 
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
@@ -155,7 +157,7 @@ public class Imports {
         return ColumnMapping.targets();
     }
 
-    private ImportJob launch(Path file, String fileName, Format format, Map<String, String> mapping,
+    private ImportJob launch(Path file, String fileName, Format format, Function<List<String>, ColumnMapping> mapping,
             ContactSource source) throws IOException {
         RowSource rows;
         try {
@@ -274,7 +276,7 @@ public class Imports {
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        RowSource rows = open(file, format, mapping);
+        RowSource rows = open(file, format, byName(mapping));
         long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
@@ -345,12 +347,16 @@ public class Imports {
         }
     }
 
-    private static RowSource open(Path file, Format format, Map<String, String> mapping) throws IOException {
+    /** The mapping of a file's columns from header name to target, the columns not named guessed. */
+    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping) {
+        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping);
+    }
+
+    private static RowSource open(Path file, Format format, Function<List<String>, ColumnMapping> mapping)
+            throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            return format == Format.CSV
-                    ? CsvRows.open(in, mapping == null ? Map.of() : mapping)
-                    : VCardRows.open(in);
+            return format == Format.CSV ? CsvRows.open(in, mapping) : VCardRows.open(in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -97,21 +97,13 @@ class ImportPages {
     @PostMapping("/ui/imports/uploads/{id}")
     String run(@PathVariable String id, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "IMPORT") ContactSource source,
-            // arrays, not lists: Spring splits a lone value at its commas when it binds a list
-            @RequestParam(name = "header", required = false) String[] headerValues,
+            // an array, not a list: Spring splits a lone value at its commas when it binds a list
             @RequestParam(name = "target", required = false) String[] targetValues,
             @RequestParam(defaultValue = "0") long rows, Model model) throws IOException {
-        List<String> headers = headerValues == null ? List.of() : List.of(headerValues);
+        // one per column, in column order: two columns of the same name are still two choices
         List<String> targets = targetValues == null ? List.of() : List.of(targetValues);
-        Map<String, String> mapping = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(headers.size(), targets.size()); i++) {
-            // an unnamed column cannot be named in a mapping; nothing guesses a field for it either
-            if (!headers.get(i).isBlank()) {
-                mapping.put(headers.get(i), targets.get(i).isBlank() ? IGNORE : targets.get(i));
-            }
-        }
         try {
-            ImportJob job = imports.startUpload(id, name, mapping, source);
+            ImportJob job = imports.startUpload(id, name, targets, source);
             return "redirect:/ui/imports/" + job.id() + (rows > 0 ? "?rows=" + rows : "");
         } catch (InvalidInputException e) {
             Imports.Preview preview = imports.preview(id, PREVIEW_ROWS);

@@ -14,7 +14,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,11 +52,11 @@ class ImportWizardTest {
     void anUploadStartsWithTheChosenMappingAndAMappingThatDoesNotFitLeavesItForAnotherTry() throws Exception {
         String csv = "Electronic mail,Given,Family\nkim." + run + "@example.com,Kim,Park\n";
         Imports.Upload upload = imports.upload(stream(csv), "renamed.csv");
-        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renamed.csv", Map.of("Given", "firstName"), null))
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renamed.csv", List.of("ignore", "firstName", "ignore"), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no email column");
 
-        ImportJob job = imports.startUpload(upload.id(), "renamed.csv",
-                Map.of("Electronic mail", "email", "Given", "firstName", "Family", "lastName"), ContactSource.REFERRAL);
+        ImportJob job = imports.startUpload(upload.id(), "renamed.csv", List.of("email", "firstName", "lastName"),
+                ContactSource.REFERRAL);
         assertThat(job.fileName()).isEqualTo("renamed.csv");
         job = awaitDone(job.id());
         assertThat(job.created()).isEqualTo(1);
@@ -81,6 +81,18 @@ class ImportWizardTest {
                 .andExpect(status().isAccepted())).get("id").asLong();
         assertThat(awaitDone(id).created()).isEqualTo(1);
         api.get("/api/v1/contacts?q=lou." + run).andExpect(jsonPath("$.items[0].firstName").value("Lou"));
+    }
+
+    @Test
+    void theApiRefusesAMappingByANameTwoColumnsShareAndSaysSo() throws Exception {
+        var file = new MockMultipartFile("file", "twice.csv", "text/csv",
+                ("Email,email,Given\ntwo." + run + "@example.com,old." + run + "@example.com,Tia\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        api.as(Role.MARKETER, multipart("/api/v1/imports").file(file).param("mapping", "{\"email\": \"ignore\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "the file has 2 columns of that name (columns 1, 2)")));
+        api.get("/api/v1/contacts?q=two." + run).andExpect(jsonPath("$.items.length()").value(0));
     }
 
     private ImportJob awaitDone(long id) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -80,13 +81,22 @@ public final class CsvRows implements RowSource {
      * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
      */
     public static CsvRows open(InputStream in, Map<String, String> explicitMapping) throws IOException {
+        return open(in, headers -> ColumnMapping.forHeader(headers, explicitMapping));
+    }
+
+    /**
+     * Reads the header line and maps its columns as {@code mapping} resolves them; the rows are read by
+     * {@link #next()}.
+     *
+     * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
+     */
+    public static CsvRows open(InputStream in, Function<List<String>, ColumnMapping> mapping) throws IOException {
         RecordLimit limit = reader(in);
         CSVParser parser = parser(limit);
         try {
             Iterator<CSVRecord> records = parser.iterator();
             List<String> headers = header(records, limit);
-            return new CsvRows(parser, limit, records, ColumnMapping.forHeader(headers, explicitMapping),
-                    parser.getCurrentLineNumber());
+            return new CsvRows(parser, limit, records, mapping.apply(headers), parser.getCurrentLineNumber());
         } catch (IOException | RuntimeException e) {
             parser.close();
             throw e;
