@@ -30,9 +30,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.slf4j.Logger;
@@ -57,6 +59,8 @@ public class Imports {
     /** How long a RUNNING job may go without writing a batch before it counts as lost with its server. */
     static final Duration LOST_AFTER = Duration.ofMinutes(5);
 
+    private static final String ATTRIBUTE = "attribute:";
+
     /** The file formats an import takes. */
     public enum Format {
         CSV,
@@ -75,9 +79,11 @@ public class Imports {
     private final Clock clock;
     private final Path directory;
     private final Executor executor;
+    private final Attributes attributes;
 
     Imports(JdbcClient jdbc, ImportRunner runner, AuditLog audit, Clock clock, ContactProperties properties,
-            @Qualifier("applicationTaskExecutor") Executor executor) {
+            @Qualifier("applicationTaskExecutor") Executor executor, Attributes attributes) {
+        this.attributes = attributes;
         this.jdbc = jdbc;
         this.runner = runner;
         this.audit = audit;
@@ -161,7 +167,7 @@ public class Imports {
             ContactSource source) throws IOException {
         RowSource rows;
         try {
-            rows = open(file, format, mapping);
+            rows = open(file, format, mapping.andThen(this::withDefinedAttributes));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("mapping", e.getMessage());
         }
@@ -181,6 +187,22 @@ public class Imports {
             runner.notStarted(id, rows, file, e);
         }
         return get(id);
+    }
+
+    /** The mapping, unless a column feeds an attribute that is not defined, whose every value would be refused. */
+    private ColumnMapping withDefinedAttributes(ColumnMapping mapping) {
+        Set<String> defined = attributes.list().stream().map(AttributeDefinition::key).collect(Collectors.toSet());
+        List<String> undefined = mapping.mappedColumns().entrySet().stream()
+                .filter(column -> column.getValue().startsWith(ATTRIBUTE)
+                        && !defined.contains(column.getValue().substring(ATTRIBUTE.length())))
+                .map(column -> "'" + column.getKey() + "' (" + column.getValue() + ")")
+                .toList();
+        if (!undefined.isEmpty()) {
+            throw new IllegalArgumentException("The column " + String.join(", ", undefined) + " feeds an attribute that "
+                    + "is not defined; define it first (as an admin, under Settings or at /api/v1/attributes), map the "
+                    + "column to a defined attribute, or leave it out");
+        }
+        return mapping;
     }
 
     private Path jobFile(UUID id, Format format) {

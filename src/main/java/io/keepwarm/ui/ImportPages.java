@@ -165,7 +165,7 @@ class ImportPages {
                     attribute.label() == null || attribute.label().isBlank() ? attribute.key() : attribute.label()));
         }
         chosen.stream().filter(t -> t.startsWith("attribute:") && !custom.containsKey(t))
-                .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()))));
+                .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()) + " (not defined)")));
         return List.of(new TargetGroup("Leave out", List.of(new Target(IGNORE, "Leave out (ignore)"))),
                 new TargetGroup("Contact", contact), new TargetGroup("Company", company),
                 new TargetGroup("Tags", List.of(new Target("tags", "Tags (separated by ; , or |)"))),

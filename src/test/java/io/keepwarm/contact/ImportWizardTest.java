@@ -95,6 +95,44 @@ class ImportWizardTest {
         api.get("/api/v1/contacts?q=two." + run).andExpect(jsonPath("$.items.length()").value(0));
     }
 
+    @Test
+    void aConsentColumnWithoutASourceColumnIsRefusedAtTheStartAndTheUploadCanBeMappedAgain() throws Exception {
+        String csv = "email,first name,email consent\ncon." + run + "@example.com,Con,granted\n";
+        Imports.Upload upload = imports.upload(stream(csv), "consent.csv");
+        assertThat(imports.preview(upload.id(), 5).guesses()).containsExactly("email", "firstName", "consent.email");
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "consent.csv",
+                        List.of("email", "firstName", "consent.email"), null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'email consent' holds consent")
+                .hasMessageContaining("no column says where it was given");
+        api.as(Role.MARKETER, multipart("/api/v1/imports").file(new MockMultipartFile("file", "consent.csv", "text/csv",
+                        csv.getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("consent.source")));
+
+        ImportJob job = awaitDone(imports.startUpload(upload.id(), "consent.csv", List.of("email", "firstName", "ignore"),
+                null).id());
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=con." + run).andExpect(jsonPath("$.items[0].consent.EMAIL").value("UNKNOWN"));
+    }
+
+    @Test
+    void aColumnForAnAttributeThatIsNotDefinedIsRefusedAtTheStartAndTheUploadCanBeMappedAgain() throws Exception {
+        String key = "renewal_" + run;
+        Imports.Upload upload = imports.upload(stream("email,attr:" + key + "\nren." + run + "@example.com,2027-01-01\n"),
+                "renewals.csv");
+        assertThat(imports.preview(upload.id(), 5).guesses()).containsExactly("email", "attribute:" + key);
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renewals.csv", List.of("email", "attribute:" + key), null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'attr:" + key + "' (attribute:" + key + ") feeds an attribute that is not defined");
+
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}".formatted(key))
+                .andExpect(status().isCreated());
+        ImportJob job = awaitDone(imports.startUpload(upload.id(), "renewals.csv", List.of("email", "attribute:" + key),
+                null).id());
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 0L);
+    }
+
     private ImportJob awaitDone(long id) {
         ImportJob job = imports.get(id);
         for (int i = 0; i < 1_000_000 && job.status() == ImportJob.Status.RUNNING; i++) {

@@ -154,6 +154,18 @@ public final class ColumnMapping {
             throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
                     + "(headers: " + String.join(", ", headers) + ")");
         }
+        // Consent is only recorded with where it was given: without a source column every row would be refused.
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.CONSENT_SOURCE)) {
+            for (int i = 0; i < columns.length; i++) {
+                Field field = columns[i] == null ? null : columns[i].field();
+                if (field == Field.EMAIL_CONSENT || field == Field.PHONE_CONSENT || field == Field.SMS_CONSENT) {
+                    throw new IllegalArgumentException("The column '" + headers.get(i).strip() + "' holds consent ("
+                            + field.target + "), but no column says where it was given; map a column to "
+                            + "'consent.source', or leave the consent column out (consent is only recorded with its "
+                            + "source)");
+                }
+            }
+        }
         return new ColumnMapping(headers, columns);
     }
 
