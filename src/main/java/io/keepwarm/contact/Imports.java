@@ -10,6 +10,7 @@ import io.keepwarm.contact.internal.ContactProperties;
 import io.keepwarm.contact.internal.CsvCells;
 import io.keepwarm.contact.internal.ImportRunner;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import java.io.BufferedInputStream;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -139,23 +141,41 @@ public class Imports {
                     sample.problem());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw NotFoundException.of("Upload", uploadId);
         }
     }
 
     /**
      * Starts the import of an upload with its columns mapped as given: a target per column, in column order (see
-     * {@link #targets()}), so columns of the same name are told apart. A mapping that does not fit leaves the upload
-     * in place, so it can be mapped again.
+     * {@link #targets()}), so columns of the same name are told apart. The upload is claimed first, so a mapping
+     * sent twice starts one job; the second is a conflict naming it ({@code importId}). A mapping that does not fit
+     * leaves the upload in place, so it can be mapped again.
      */
     public ImportJob startUpload(String uploadId, String fileName, List<String> columns, ContactSource source)
             throws IOException {
-        Path file = uploadFile(uploadId);
-        if (!Files.exists(file)) {
-            throw NotFoundException.of("Upload", uploadId);
+        Path upload = uploadFile(uploadId);
+        Path file = jobFile(UUID.fromString(uploadId), Format.CSV);
+        try {
+            Files.move(upload, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            Long started = jdbc.sql("SELECT MAX(id) FROM imports WHERE stored_file = ?")
+                    .param(file.getFileName().toString()).query(Long.class).single();
+            if (started != null) {
+                throw new ConflictException("This upload is imported already, by import " + started,
+                        Map.of("importId", started));
+            }
+            throw new NotFoundException("Upload " + uploadId + " does not exist: it is being imported, or was removed "
+                    + "a day after it was uploaded; upload the file again if you do not find its import");
         }
-        return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns), source);
+        stamp(file);
+        try {
+            return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns), source);
+        } catch (RuntimeException e) {
+            // no job reads the file: give the upload back, to be mapped again
+            Files.move(file, upload, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
     }
 
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */

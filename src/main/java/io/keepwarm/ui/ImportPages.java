@@ -5,7 +5,9 @@ import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -105,6 +107,12 @@ class ImportPages {
         try {
             ImportJob job = imports.startUpload(id, name, targets, source);
             return "redirect:/ui/imports/" + job.id() + (rows > 0 ? "?rows=" + rows : "");
+        } catch (ConflictException e) {
+            // the mapping sent twice (a double click, the back button): show the job the first one started
+            return "redirect:/ui/imports/" + e.properties().get("importId") + (rows > 0 ? "?rows=" + rows : "");
+        } catch (NotFoundException e) {
+            model.addAttribute("error", e.getMessage());
+            return form(model);
         } catch (InvalidInputException e) {
             Imports.Preview preview = imports.preview(id, PREVIEW_ROWS);
             List<String> chosen = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.support.Api;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.mock.web.MockPart;
 
@@ -30,6 +32,7 @@ class ImportWizardTest {
 
     @Autowired Api api;
     @Autowired Imports imports;
+    @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -62,6 +65,20 @@ class ImportWizardTest {
         assertThat(job.created()).isEqualTo(1);
         api.get("/api/v1/contacts?q=kim." + run).andExpect(jsonPath("$.items[0].lastName").value("Park"))
                 .andExpect(jsonPath("$.items[0].source").value("REFERRAL"));
+    }
+
+    @Test
+    void anUploadStartedTwiceRunsOneJobAndTheSecondStartNamesIt() throws Exception {
+        String csv = "email\nonce." + run + "@example.com\n";
+        Imports.Upload upload = imports.upload(stream(csv), "once-" + run + ".csv");
+        ImportJob first = imports.startUpload(upload.id(), "once-" + run + ".csv", List.of("email"), null);
+
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "once-" + run + ".csv", List.of("email"), null))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.properties()).containsEntry("importId", first.id()));
+        assertThat(awaitDone(first.id()).created()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM imports WHERE file_name = ?").param("once-" + run + ".csv")
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

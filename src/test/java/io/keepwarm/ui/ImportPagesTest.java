@@ -72,6 +72,12 @@ class ImportPagesTest {
                         .param("target", "email", "firstName").param("rows", "1")))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(job).matches("/ui/imports/\\d+\\?rows=1");
+
+        // sent again (a double click, the back button): the job already started, not a second one
+        api.mvc().perform(as(post("/ui/imports/uploads/" + upload).param("name", "fair.csv")
+                        .param("target", "email", "firstName").param("rows", "1")))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl(job));
     }
 
     @Test
