@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +37,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -176,6 +178,24 @@ public class Imports {
             Files.move(file, upload, StandardCopyOption.ATOMIC_MOVE);
             throw e;
         }
+    }
+
+    /** One record of a CSV file and the line it starts on; or, when {@code problem} is set, why the file ends there. */
+    public record CsvLine(long line, List<String> cells, String problem) {}
+
+    /**
+     * Reads CSV text as an import reads a contact file: the delimiter (comma, semicolon, tab) found in the first line,
+     * each record with the line it starts on, blank rows skipped, a quote never closed stopped a million characters
+     * on. Records are handed on until {@code each} answers false; a record that cannot be read ends the text, handed
+     * on last with its problem. For other modules' CSV uploads.
+     */
+    public static void readCsv(Reader text, Predicate<CsvLine> each) throws IOException {
+        CsvRows.records(text, each);
+    }
+
+    /** The column of a header line the import would read the email address from, or -1 when it would find none. */
+    public static int emailColumn(List<String> header) {
+        return ColumnMapping.guesses(header).indexOf("email");
     }
 
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */

@@ -1,6 +1,7 @@
 package io.keepwarm.contact.importing;
 
 import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.Imports;
 import io.keepwarm.contact.importing.ParsedRow.Bad;
 import io.keepwarm.contact.importing.ParsedRow.Good;
 import java.io.BufferedReader;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -159,9 +161,46 @@ public final class CsvRows implements RowSource {
         }
     }
 
+    /**
+     * Hands on the records of CSV text read as a contact file is (the delimiter found in the first line, a record no
+     * longer than {@link #MAX_RECORD}, blank rows skipped), each with the line it starts on, until {@code each} answers
+     * false. A record that cannot be read ends the text: it comes last, with its problem and no cells.
+     */
+    public static void records(Reader text, Predicate<Imports.CsvLine> each) throws IOException {
+        RecordLimit limit = reader(text);
+        try (CSVParser parser = parser(limit)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            long lastLine = 0;
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return;
+                    }
+                    record = records.next();
+                    limit.recordEnded();
+                } catch (UncheckedIOException e) {
+                    Bad bad = unreadable(e.getCause(), lastLine, parser);
+                    each.test(new Imports.CsvLine(bad.line(), List.of(), bad.reason()));
+                    return;
+                }
+                long end = parser.getCurrentLineNumber();
+                long line = startLine(record, end, lastLine);
+                lastLine = end;
+                if (!isBlank(record) && !each.test(new Imports.CsvLine(line, record.toList(), null))) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** The file as text, its delimiter found in the header line, with a limit on the size of one record. */
     private static RecordLimit reader(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(in), SNIFF_LIMIT);
+        return reader(utf8(in));
+    }
+
+    private static RecordLimit reader(Reader text) throws IOException {
+        BufferedReader reader = new BufferedReader(text, SNIFF_LIMIT);
         return new RecordLimit(reader, delimiter(reader));
     }
 
@@ -197,7 +236,7 @@ public final class CsvRows implements RowSource {
                 return unreadable(e.getCause(), lastLine, parser);
             }
             long end = parser.getCurrentLineNumber();
-            long line = end - lastLine == 1 ? end : end - lineBreaks(record);
+            long line = startLine(record, end, lastLine);
             lastLine = end;
             if (isBlank(record)) {
                 continue; // rows of empty cells, as spreadsheets leave below the data
@@ -247,6 +286,11 @@ public final class CsvRows implements RowSource {
             return "has a quote that is never closed, so nothing after it could be read";
         }
         return "could not be read (" + message + "), so nothing after it was read";
+    }
+
+    /** The line a record starts on, from the parser's line count at its end and at the end of the one before. */
+    private static long startLine(CSVRecord record, long end, long lastLine) {
+        return end - lastLine == 1 ? end : end - lineBreaks(record);
     }
 
     /** Line breaks inside quoted values: the parser reports where a record ends, we report where it starts. */
