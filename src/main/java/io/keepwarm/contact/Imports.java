@@ -10,6 +10,7 @@ import io.keepwarm.contact.internal.ContactProperties;
 import io.keepwarm.contact.internal.CsvCells;
 import io.keepwarm.contact.internal.ImportRunner;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import java.io.BufferedInputStream;
@@ -17,10 +18,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -30,13 +33,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -45,6 +57,13 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Imports {
+
+    private static final Logger log = LoggerFactory.getLogger(Imports.class);
+
+    /** How long a RUNNING job may go without writing a batch before it counts as lost with its server. */
+    static final Duration LOST_AFTER = Duration.ofMinutes(5);
+
+    private static final String ATTRIBUTE = "attribute:";
 
     /** The file formats an import takes. */
     public enum Format {
@@ -64,9 +83,11 @@ public class Imports {
     private final Clock clock;
     private final Path directory;
     private final Executor executor;
+    private final Attributes attributes;
 
     Imports(JdbcClient jdbc, ImportRunner runner, AuditLog audit, Clock clock, ContactProperties properties,
-            @Qualifier("applicationTaskExecutor") Executor executor) {
+            @Qualifier("applicationTaskExecutor") Executor executor, Attributes attributes) {
+        this.attributes = attributes;
         this.jdbc = jdbc;
         this.runner = runner;
         this.audit = audit;
@@ -80,10 +101,11 @@ public class Imports {
             ContactSource source) throws IOException {
         Format chosen = format != null ? format : Format.of(fileName);
         Files.createDirectories(directory);
-        Path file = directory.resolve(UUID.randomUUID() + (chosen == Format.CSV ? ".csv" : ".vcf"));
+        Path file = jobFile(UUID.randomUUID(), chosen);
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
+        stamp(file);
         try {
-            return launch(file, fileName, chosen, mapping, source);
+            return launch(file, fileName, chosen, byName(mapping), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -95,9 +117,10 @@ public class Imports {
 
     /**
      * An upload's header with the field each column would feed if left alone ({@link #targets()}, or null), its
-     * first rows as they are, and how many rows it has.
+     * first rows as they are, how many rows it has, and the line the rows could not be read past (a sentence, or null).
      */
-    public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount) {}
+    public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount,
+            String problem) {}
 
     /**
      * Keeps a CSV file for a person to map its columns ({@link #preview}) before the import starts
@@ -109,33 +132,70 @@ public class Imports {
         String id = UUID.randomUUID().toString();
         Path file = uploadFile(id);
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
-        // stamped with our clock, which may be the simulated one, so the age check below compares like with like
-        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
+        stamp(file);
         return new Upload(id, fileName);
     }
 
     public Preview preview(String uploadId, int rows) throws IOException {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(uploadFile(uploadId)), 1 << 16)) {
             CsvRows.Sample sample = CsvRows.sample(in, rows);
-            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount());
+            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount(),
+                    sample.problem());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             throw NotFoundException.of("Upload", uploadId);
         }
     }
 
     /**
-     * Starts the import of an upload with the columns mapped as given (header to target, see {@link #targets()}).
-     * A mapping that does not fit leaves the upload in place, so it can be mapped again.
+     * Starts the import of an upload with its columns mapped as given: a target per column, in column order (see
+     * {@link #targets()}), so columns of the same name are told apart. The upload is claimed first, so a mapping
+     * sent twice starts one job; the second is a conflict naming it ({@code importId}). A mapping that does not fit
+     * leaves the upload in place, so it can be mapped again.
      */
-    public ImportJob startUpload(String uploadId, String fileName, Map<String, String> mapping, ContactSource source)
+    public ImportJob startUpload(String uploadId, String fileName, List<String> columns, ContactSource source)
             throws IOException {
-        Path file = uploadFile(uploadId);
-        if (!Files.exists(file)) {
-            throw NotFoundException.of("Upload", uploadId);
+        Path upload = uploadFile(uploadId);
+        Path file = jobFile(UUID.fromString(uploadId), Format.CSV);
+        try {
+            Files.move(upload, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            Long started = jdbc.sql("SELECT MAX(id) FROM imports WHERE stored_file = ?")
+                    .param(file.getFileName().toString()).query(Long.class).single();
+            if (started != null) {
+                throw new ConflictException("This upload is imported already, by import " + started,
+                        Map.of("importId", started));
+            }
+            throw new NotFoundException("Upload " + uploadId + " does not exist: it is being imported, or was removed "
+                    + "a day after it was uploaded; upload the file again if you do not find its import");
         }
-        return launch(file, fileName, Format.CSV, mapping, source);
+        stamp(file);
+        try {
+            return launch(file, fileName, Format.CSV, headers -> ColumnMapping.forColumns(headers, columns), source);
+        } catch (RuntimeException e) {
+            // no job reads the file: give the upload back, to be mapped again
+            Files.move(file, upload, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+    }
+
+    /** One record of a CSV file and the line it starts on; or, when {@code problem} is set, why the file ends there. */
+    public record CsvLine(long line, List<String> cells, String problem) {}
+
+    /**
+     * Reads CSV text as an import reads a contact file: the delimiter (comma, semicolon, tab) found in the first line,
+     * each record with the line it starts on, blank rows skipped, a quote never closed stopped a million characters
+     * on. Records are handed on until {@code each} answers false; a record that cannot be read ends the text, handed
+     * on last with its problem. For other modules' CSV uploads.
+     */
+    public static void readCsv(Reader text, Predicate<CsvLine> each) throws IOException {
+        CsvRows.records(text, each);
+    }
+
+    /** The column of a header line the import would read the email address from, or -1 when it would find none. */
+    public static int emailColumn(List<String> header) {
+        return ColumnMapping.guesses(header).indexOf("email");
     }
 
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
@@ -143,26 +203,55 @@ public class Imports {
         return ColumnMapping.targets();
     }
 
-    private ImportJob launch(Path file, String fileName, Format format, Map<String, String> mapping,
+    private ImportJob launch(Path file, String fileName, Format format, Function<List<String>, ColumnMapping> mapping,
             ContactSource source) throws IOException {
         RowSource rows;
         try {
-            rows = open(file, format, mapping);
+            rows = open(file, format, mapping.andThen(this::withDefinedAttributes));
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("mapping", e.getMessage());
         }
         String name = fileName == null || fileName.isBlank() ? file.getFileName().toString() : fileName;
         long id;
         try {
-            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, format, rows);
+            id = newJob(name.length() > 255 ? name.substring(0, 255) : name, format, rows, file.getFileName().toString());
         } catch (RuntimeException e) {
             rows.close();
             throw e;
         }
         String actor = Actors.current();
         ContactSource contactSource = source == null ? ContactSource.IMPORT : source;
-        executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
+        try {
+            executor.execute(() -> runner.run(id, rows, file, contactSource, actor));
+        } catch (RuntimeException e) {
+            runner.notStarted(id, rows, file, e);
+        }
         return get(id);
+    }
+
+    /** The mapping, unless a column feeds an attribute that is not defined, whose every value would be refused. */
+    private ColumnMapping withDefinedAttributes(ColumnMapping mapping) {
+        Set<String> defined = attributes.list().stream().map(AttributeDefinition::key).collect(Collectors.toSet());
+        List<String> undefined = mapping.mappedColumns().entrySet().stream()
+                .filter(column -> column.getValue().startsWith(ATTRIBUTE)
+                        && !defined.contains(column.getValue().substring(ATTRIBUTE.length())))
+                .map(column -> "'" + column.getKey() + "' (" + column.getValue() + ")")
+                .toList();
+        if (!undefined.isEmpty()) {
+            throw new IllegalArgumentException("The column " + String.join(", ", undefined) + " feeds an attribute that "
+                    + "is not defined; define it first (as an admin, under Settings or at /api/v1/attributes), map the "
+                    + "column to a defined attribute, or leave it out");
+        }
+        return mapping;
+    }
+
+    private Path jobFile(UUID id, Format format) {
+        return directory.resolve("job-" + id + (format == Format.CSV ? ".csv" : ".vcf"));
+    }
+
+    /** Stamped with our clock, which may be the simulated one, so the age checks compare like with like. */
+    private void stamp(Path file) throws IOException {
+        Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
     }
 
     private Path uploadFile(String uploadId) {
@@ -185,24 +274,88 @@ public class Imports {
         }
     }
 
+    /**
+     * Fails the jobs left RUNNING by a server that stopped (a restart, a crash) and deletes the job files no running
+     * job reads; at startup, and every minute while the jobs are on. Several servers may share the database and a
+     * job does not record which one runs it, so a job counts as lost when it has made no progress for
+     * {@link #LOST_AFTER}: a running job records progress with every batch it writes, many times a minute.
+     *
+     * @return how many jobs were failed
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    public int failLostJobs() {
+        Instant before = clock.instant().minus(LOST_AFTER);
+        record Lost(long id, long rowsRead) {}
+        List<Lost> lost = jdbc.sql("""
+                SELECT id, rows_read FROM imports
+                 WHERE status = 'RUNNING' AND COALESCE(progress_at, created_at) < ? ORDER BY id""")
+                .param(Timestamps.of(before))
+                .query((rs, n) -> new Lost(rs.getLong(1), rs.getLong(2)))
+                .list();
+        int failed = 0;
+        for (Lost job : lost) {
+            failed += jdbc.sql("""
+                    UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ?
+                     WHERE id = ? AND status = 'RUNNING' AND COALESCE(progress_at, created_at) < ?""")
+                    .params(("The import was interrupted: the server running it stopped (a restart or a crash) after "
+                            + "%d rows. Import the file again; rows already imported count as unchanged.")
+                                    .formatted(job.rowsRead()),
+                            Timestamps.now(clock), job.id(), Timestamps.of(before))
+                    .update();
+        }
+        if (failed > 0) {
+            log.warn("Failed {} import jobs that made no progress for {}", failed, LOST_AFTER);
+        }
+        removeJobFiles(before);
+        return failed;
+    }
+
+    /**
+     * Deletes the job files no RUNNING job reads: those of jobs that ended without removing them, and of jobs never
+     * started. A file younger than {@code before} is kept, since its job row may not be written yet.
+     */
+    private void removeJobFiles(Instant before) {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<String> read = jdbc.sql("SELECT stored_file FROM imports WHERE status = 'RUNNING' AND stored_file IS NOT NULL")
+                .query(String.class).list();
+        // before V24 an API upload was stored as <uuid>.csv or .vcf
+        try (var files = Files.newDirectoryStream(directory, "*.{csv,vcf}")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith("upload-") && !read.contains(name)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not remove old import files from {}", directory, e);
+        }
+    }
+
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        RowSource rows = open(file, format, mapping);
-        long id = newJob(file.getFileName().toString(), format, rows);
+        RowSource rows = open(file, format, byName(mapping));
+        long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
     }
 
-    private long newJob(String fileName, Format format, RowSource rows) {
+    /** A new RUNNING job; {@code storedFile} names the file it reads in the import directory (null: not ours). */
+    private long newJob(String fileName, Format format, RowSource rows, String storedFile) {
         String ignored = rows instanceof CsvRows csv && !csv.ignoredColumns().isEmpty()
                 ? String.join("\n", csv.ignoredColumns()) : null;
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns)
-                VALUES (?, ?, 'RUNNING', ?, ?, ?)""")
+                INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns, progress_at,
+                    stored_file)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
                 .params(fileName, format.name(), Actors.current(), Timestamps.now(clock),
-                        ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000))
+                        ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000),
+                        Timestamps.now(clock), storedFile)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));
@@ -256,12 +409,16 @@ public class Imports {
         }
     }
 
-    private static RowSource open(Path file, Format format, Map<String, String> mapping) throws IOException {
+    /** The mapping of a file's columns from header name to target, the columns not named guessed. */
+    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping) {
+        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping);
+    }
+
+    private static RowSource open(Path file, Format format, Function<List<String>, ColumnMapping> mapping)
+            throws IOException {
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            return format == Format.CSV
-                    ? CsvRows.open(in, mapping == null ? Map.of() : mapping)
-                    : VCardRows.open(in);
+            return format == Format.CSV ? CsvRows.open(in, mapping) : VCardRows.open(in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -1,7 +1,7 @@
 package io.keepwarm.segment;
 
-import io.keepwarm.platform.Chunks;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
@@ -48,8 +48,10 @@ public class Lists {
     private final Membership membership;
     private final AuditLog audit;
     private final Clock clock;
+    private final Contacts contacts;
 
-    Lists(JdbcClient jdbc, Membership membership, AuditLog audit, Clock clock) {
+    Lists(JdbcClient jdbc, Membership membership, AuditLog audit, Clock clock, Contacts contacts) {
+        this.contacts = contacts;
         this.jdbc = jdbc;
         this.membership = membership;
         this.audit = audit;
@@ -116,8 +118,9 @@ public class Lists {
     }
 
     /**
-     * Adds the contacts a file names by email: a CSV with an 'email' column, or one address per line. Each line
-     * that names no contact is reported with its number; the others are added.
+     * Adds the contacts a file names by email: a CSV with an email column (found by its header as a contact import
+     * finds it), or one address per line. An address merged away adds the contact it was merged into. Each line that
+     * names no contact is reported with its number; the others are added.
      */
     @Transactional
     public Added importMembers(long listId, Reader file) {
@@ -125,14 +128,12 @@ public class Lists {
         ListFiles.Emails emails = ListFiles.emails(file);
         List<Rejected> rejected = new ArrayList<>();
         emails.bad().forEach((line, reason) -> rejected.add(new Rejected(line, reason)));
-        Map<String, Long> byEmail = new HashMap<>();
-        List<String> addresses = new ArrayList<>(emails.good().values());
-        for (var chunk : Chunks.of(addresses, MAX_IDS)) {
-            jdbc.sql("SELECT email, id FROM contacts WHERE email IN (:emails)")
-                    .param("emails", chunk)
-                    .query(rs -> {
-                        byEmail.put(rs.getString(1), rs.getLong(2));
-                    });
+        List<String> addresses = List.copyOf(new LinkedHashSet<>(emails.good().values()));
+        Map<String, Long> byEmail = new HashMap<>(contacts.findIdsByEmail(addresses));
+        // an address merged away names the contact it was merged into, as an import finds it
+        List<String> missing = addresses.stream().filter(email -> !byEmail.containsKey(email)).toList();
+        if (!missing.isEmpty()) {
+            byEmail.putAll(contacts.survivorsOfEmails(missing));
         }
         Set<Long> ids = new LinkedHashSet<>();
         emails.good().forEach((line, email) -> {

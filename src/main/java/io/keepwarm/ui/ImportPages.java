@@ -5,7 +5,9 @@ import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -97,22 +99,20 @@ class ImportPages {
     @PostMapping("/ui/imports/uploads/{id}")
     String run(@PathVariable String id, @RequestParam(defaultValue = "") String name,
             @RequestParam(defaultValue = "IMPORT") ContactSource source,
-            // arrays, not lists: Spring splits a lone value at its commas when it binds a list
-            @RequestParam(name = "header", required = false) String[] headerValues,
+            // an array, not a list: Spring splits a lone value at its commas when it binds a list
             @RequestParam(name = "target", required = false) String[] targetValues,
             @RequestParam(defaultValue = "0") long rows, Model model) throws IOException {
-        List<String> headers = headerValues == null ? List.of() : List.of(headerValues);
+        // one per column, in column order: two columns of the same name are still two choices
         List<String> targets = targetValues == null ? List.of() : List.of(targetValues);
-        Map<String, String> mapping = new LinkedHashMap<>();
-        for (int i = 0; i < Math.min(headers.size(), targets.size()); i++) {
-            // an unnamed column cannot be named in a mapping; nothing guesses a field for it either
-            if (!headers.get(i).isBlank()) {
-                mapping.put(headers.get(i), targets.get(i).isBlank() ? IGNORE : targets.get(i));
-            }
-        }
         try {
-            ImportJob job = imports.startUpload(id, name, mapping, source);
+            ImportJob job = imports.startUpload(id, name, targets, source);
             return "redirect:/ui/imports/" + job.id() + (rows > 0 ? "?rows=" + rows : "");
+        } catch (ConflictException e) {
+            // the mapping sent twice (a double click, the back button): show the job the first one started
+            return "redirect:/ui/imports/" + e.properties().get("importId") + (rows > 0 ? "?rows=" + rows : "");
+        } catch (NotFoundException e) {
+            model.addAttribute("error", e.getMessage());
+            return form(model);
         } catch (InvalidInputException e) {
             Imports.Preview preview = imports.preview(id, PREVIEW_ROWS);
             List<String> chosen = new ArrayList<>();
@@ -173,7 +173,7 @@ class ImportPages {
                     attribute.label() == null || attribute.label().isBlank() ? attribute.key() : attribute.label()));
         }
         chosen.stream().filter(t -> t.startsWith("attribute:") && !custom.containsKey(t))
-                .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()))));
+                .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()) + " (not defined)")));
         return List.of(new TargetGroup("Leave out", List.of(new Target(IGNORE, "Leave out (ignore)"))),
                 new TargetGroup("Contact", contact), new TargetGroup("Company", company),
                 new TargetGroup("Tags", List.of(new Target("tags", "Tags (separated by ; , or |)"))),

@@ -7,18 +7,29 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.contact.importing.ParsedRow;
+import io.keepwarm.contact.importing.RowSource;
+import io.keepwarm.contact.internal.ContactProperties;
+import io.keepwarm.contact.internal.ImportRunner;
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.mock.web.MockMultipartFile;
 import tools.jackson.databind.JsonNode;
 
@@ -33,6 +44,15 @@ class ImportTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    SimulatedClock clock;
+
+    @Autowired
+    ImportRunner runner;
+
+    @Autowired
+    ContactProperties properties;
 
     @Test
     void importsGoodRowsReportsBadOnesWithTheirLineAndChangesNothingTheSecondTime() throws Exception {
@@ -152,6 +172,104 @@ class ImportTest {
         ImportJob many = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
         assertThat(List.of(many.status(), many.rejected(), many.created())).containsExactly(ImportJob.Status.DONE, 0L, 3_000L);
         api.get("/api/v1/contacts/" + kept).andExpect(jsonPath("$.title").value("Title 3000"));
+    }
+
+    @Test
+    void importingTheSameFileAgainAfterAnUnsubscribeLeavesEmailConsentWithdrawnAndReportsTheRow() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path granted = Files.createTempFile("consent", ".csv");
+        Files.writeString(granted, "email,first name,email consent,consent source\n"
+                + "ann." + run + "@example.com,Ann,granted,trade show 2025\n");
+        Path unknown = Files.createTempFile("consent", ".csv");
+        Files.writeString(unknown, "email,first name,email consent,consent source\n"
+                + "ann." + run + "@example.com,Anna,unknown,old CRM\n");
+        ImportJob first = imports.runNow(granted, Imports.Format.CSV, Map.of(), null);
+        long ann = json(api.get("/api/v1/contacts?q=ann." + run)).at("/items/0/id").asLong();
+        JsonNode ledger = json(api.get("/api/v1/contacts/" + ann + "/consents")).get("ledger");
+        assertThat(ledger.at("/0/evidence/form").asString()).isEqualTo("import:" + first.id());
+        assertThat(ledger.at("/0/evidence/text").asString()).isEqualTo("line 2");
+        clock.advance(Duration.ofDays(3));
+        api.post("/api/v1/contacts/" + ann + "/consents", "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"unsubscribe link\"}")
+                .andExpect(status().isCreated());
+        String withdrawnOn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+
+        for (Path file : List.of(granted, unknown)) {
+            ImportJob again = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+            assertThat(List.of(again.status(), again.rejected())).containsExactly(ImportJob.Status.DONE, 1L);
+            assertThat(imports.rejections(again.id(), 10)).singleElement().satisfies(r -> {
+                assertThat(r.line()).isEqualTo(2);
+                assertThat(r.reason()).contains("email consent was withdrawn on " + withdrawnOn + " (unsubscribe link)")
+                        .contains("cannot grant it again");
+            });
+        }
+        api.get("/api/v1/contacts/" + ann + "/consents")
+                .andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
+                .andExpect(jsonPath("$.ledger.length()").value(2));
+        api.get("/api/v1/contacts/" + ann).andExpect(jsonPath("$.firstName").value("Ann"));
+    }
+
+    @Test
+    void anImportWhoseReadingDiesOfAnErrorEndsFailedInsteadOfRunningForever() {
+        long id = runningJob(null);
+        RowSource dying = new RowSource() {
+            @Override
+            public ParsedRow next() {
+                throw new StackOverflowError("a parser went too deep");
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        runner.run(id, dying, null, ContactSource.IMPORT, "test");
+
+        ImportJob job = imports.get(id);
+        assertThat(job.status()).isEqualTo(ImportJob.Status.FAILED);
+        assertThat(job.failure()).contains("a parser went too deep");
+    }
+
+    @Test
+    void aJobLeftRunningByAServerThatStoppedIsFailedWithWhatToDoAndItsFileIsRemoved() throws Exception {
+        Path directory = properties.importDirectory();
+        Files.createDirectories(directory);
+        String lostFile = "job-" + UUID.randomUUID() + ".csv";
+        long lost = runningJob(lostFile);
+        jdbc.sql("UPDATE imports SET rows_read = 4000 WHERE id = ?").param(lost).update();
+        Path orphan = directory.resolve("job-" + UUID.randomUUID() + ".vcf");
+        for (Path file : List.of(directory.resolve(lostFile), orphan)) {
+            Files.writeString(file, "email\n");
+            Files.setLastModifiedTime(file, FileTime.from(clock.instant()));
+        }
+        clock.advance(Duration.ofMinutes(6));
+        String liveFile = "job-" + UUID.randomUUID() + ".csv";
+        long live = runningJob(liveFile);
+        Files.writeString(directory.resolve(liveFile), "email\n");
+        Files.setLastModifiedTime(directory.resolve(liveFile), FileTime.from(clock.instant()));
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(imports.failLostJobs()).isGreaterThanOrEqualTo(1);
+
+        ImportJob failed = imports.get(lost);
+        assertThat(failed.status()).isEqualTo(ImportJob.Status.FAILED);
+        assertThat(failed.failure()).contains("interrupted").contains("after 4000 rows").contains("Import the file again");
+        assertThat(failed.finishedAt()).isEqualTo(clock.instant());
+        assertThat(imports.get(live).status()).as("a job still making progress").isEqualTo(ImportJob.Status.RUNNING);
+        assertThat(directory.resolve(lostFile)).doesNotExist();
+        assertThat(orphan).doesNotExist();
+        assertThat(directory.resolve(liveFile)).exists();
+        jdbc.sql("UPDATE imports SET status = 'DONE' WHERE id = ?").param(live).update();
+        Files.delete(directory.resolve(liveFile));
+    }
+
+    /** A job row as {@link Imports} writes it when it starts a job, for a test that runs or abandons it itself. */
+    private long runningJob(String storedFile) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO imports (file_name, format, status, created_by, created_at, progress_at, stored_file)
+                VALUES ('leads.csv', 'CSV', 'RUNNING', 'test', ?, ?, ?)""")
+                .params(Timestamps.now(clock), Timestamps.now(clock), storedFile)
+                .update(keys, "id");
+        return keys.getKey().longValue();
     }
 
     @Test

@@ -8,16 +8,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.mock.web.MockPart;
 
@@ -30,6 +32,7 @@ class ImportWizardTest {
 
     @Autowired Api api;
     @Autowired Imports imports;
+    @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -52,16 +55,30 @@ class ImportWizardTest {
     void anUploadStartsWithTheChosenMappingAndAMappingThatDoesNotFitLeavesItForAnotherTry() throws Exception {
         String csv = "Electronic mail,Given,Family\nkim." + run + "@example.com,Kim,Park\n";
         Imports.Upload upload = imports.upload(stream(csv), "renamed.csv");
-        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renamed.csv", Map.of("Given", "firstName"), null))
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renamed.csv", List.of("ignore", "firstName", "ignore"), null))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("no email column");
 
-        ImportJob job = imports.startUpload(upload.id(), "renamed.csv",
-                Map.of("Electronic mail", "email", "Given", "firstName", "Family", "lastName"), ContactSource.REFERRAL);
+        ImportJob job = imports.startUpload(upload.id(), "renamed.csv", List.of("email", "firstName", "lastName"),
+                ContactSource.REFERRAL);
         assertThat(job.fileName()).isEqualTo("renamed.csv");
         job = awaitDone(job.id());
         assertThat(job.created()).isEqualTo(1);
         api.get("/api/v1/contacts?q=kim." + run).andExpect(jsonPath("$.items[0].lastName").value("Park"))
                 .andExpect(jsonPath("$.items[0].source").value("REFERRAL"));
+    }
+
+    @Test
+    void anUploadStartedTwiceRunsOneJobAndTheSecondStartNamesIt() throws Exception {
+        String csv = "email\nonce." + run + "@example.com\n";
+        Imports.Upload upload = imports.upload(stream(csv), "once-" + run + ".csv");
+        ImportJob first = imports.startUpload(upload.id(), "once-" + run + ".csv", List.of("email"), null);
+
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "once-" + run + ".csv", List.of("email"), null))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.properties()).containsEntry("importId", first.id()));
+        assertThat(awaitDone(first.id()).created()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM imports WHERE file_name = ?").param("once-" + run + ".csv")
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -81,6 +98,56 @@ class ImportWizardTest {
                 .andExpect(status().isAccepted())).get("id").asLong();
         assertThat(awaitDone(id).created()).isEqualTo(1);
         api.get("/api/v1/contacts?q=lou." + run).andExpect(jsonPath("$.items[0].firstName").value("Lou"));
+    }
+
+    @Test
+    void theApiRefusesAMappingByANameTwoColumnsShareAndSaysSo() throws Exception {
+        var file = new MockMultipartFile("file", "twice.csv", "text/csv",
+                ("Email,email,Given\ntwo." + run + "@example.com,old." + run + "@example.com,Tia\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        api.as(Role.MARKETER, multipart("/api/v1/imports").file(file).param("mapping", "{\"email\": \"ignore\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "the file has 2 columns of that name (columns 1, 2)")));
+        api.get("/api/v1/contacts?q=two." + run).andExpect(jsonPath("$.items.length()").value(0));
+    }
+
+    @Test
+    void aConsentColumnWithoutASourceColumnIsRefusedAtTheStartAndTheUploadCanBeMappedAgain() throws Exception {
+        String csv = "email,first name,email consent\ncon." + run + "@example.com,Con,granted\n";
+        Imports.Upload upload = imports.upload(stream(csv), "consent.csv");
+        assertThat(imports.preview(upload.id(), 5).guesses()).containsExactly("email", "firstName", "consent.email");
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "consent.csv",
+                        List.of("email", "firstName", "consent.email"), null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'email consent' holds consent")
+                .hasMessageContaining("no column says where it was given");
+        api.as(Role.MARKETER, multipart("/api/v1/imports").file(new MockMultipartFile("file", "consent.csv", "text/csv",
+                        csv.getBytes(StandardCharsets.UTF_8))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("consent.source")));
+
+        ImportJob job = awaitDone(imports.startUpload(upload.id(), "consent.csv", List.of("email", "firstName", "ignore"),
+                null).id());
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=con." + run).andExpect(jsonPath("$.items[0].consent.EMAIL").value("UNKNOWN"));
+    }
+
+    @Test
+    void aColumnForAnAttributeThatIsNotDefinedIsRefusedAtTheStartAndTheUploadCanBeMappedAgain() throws Exception {
+        String key = "renewal_" + run;
+        Imports.Upload upload = imports.upload(stream("email,attr:" + key + "\nren." + run + "@example.com,2027-01-01\n"),
+                "renewals.csv");
+        assertThat(imports.preview(upload.id(), 5).guesses()).containsExactly("email", "attribute:" + key);
+        assertThatThrownBy(() -> imports.startUpload(upload.id(), "renewals.csv", List.of("email", "attribute:" + key), null))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'attr:" + key + "' (attribute:" + key + ") feeds an attribute that is not defined");
+
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}".formatted(key))
+                .andExpect(status().isCreated());
+        ImportJob job = awaitDone(imports.startUpload(upload.id(), "renewals.csv", List.of("email", "attribute:" + key),
+                null).id());
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 0L);
     }
 
     private ImportJob awaitDone(long id) {

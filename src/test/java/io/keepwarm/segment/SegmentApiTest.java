@@ -177,6 +177,26 @@ class SegmentApiTest {
         api.get("/api/v1/lists/" + list).andExpect(jsonPath("$.size").value(1));
     }
 
+    @Test
+    void aMembersFileNamingAnAddressMergedAwayAddsTheContactItWasMergedInto() throws Exception {
+        long list = json(api.post("/api/v1/lists", "{\"name\": \"merged " + run + "\"}").andExpect(status().isCreated()))
+                .get("id").asLong();
+        long kept = api.createContact("{\"email\": \"" + uniqueEmail("kept") + "\"}");
+        String mergedAway = uniqueEmail("dupe");
+        long dupe = api.createContact("{\"email\": \"" + mergedAway + "\"}");
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(kept, dupe))
+                .andExpect(status().isOk());
+
+        var file = new org.springframework.mock.web.MockMultipartFile("file", "members.csv", "text/csv",
+                ("email\n" + mergedAway + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        api.as(io.keepwarm.identity.Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .multipart("/api/v1/lists/" + list + "/members/import").file(file))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.added").value(1))
+                .andExpect(jsonPath("$.rejected.length()").value(0));
+        api.get("/api/v1/lists/" + list + "/members").andExpect(jsonPath("$.items[0].contactId").value(kept));
+    }
+
     private long contact(String name, String industry, String company) throws Exception {
         return api.createContact("""
                 {"email": "%s", "company": {"name": "%s", "industry": "%s"}}""".formatted(uniqueEmail(name), company, industry));

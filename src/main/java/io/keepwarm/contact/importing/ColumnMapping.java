@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -125,10 +126,45 @@ public final class ColumnMapping {
      *     when no column ends up feeding the email
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
-        Column[] columns = resolve(headers, explicit);
+        return checked(headers, resolve(headers, explicit));
+    }
+
+    /**
+     * Resolves the mapping for one file from a target per column, in column order, as a person chose them column by
+     * column: columns of the same name stay apart, and nothing is guessed. A blank target, or {@code ignore}, leaves
+     * the column out.
+     *
+     * @throws IllegalArgumentException when there is not one target per column, a target does not exist, or no
+     *     column feeds the email
+     */
+    public static ColumnMapping forColumns(List<String> headers, List<String> targets) {
+        if (targets.size() != headers.size()) {
+            throw new IllegalArgumentException("The mapping names " + targets.size() + " columns; the file has "
+                    + headers.size());
+        }
+        Column[] columns = new Column[headers.size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = explicitTarget(headers.get(i) == null ? "" : headers.get(i).strip(), targets.get(i));
+        }
+        return checked(headers, columns);
+    }
+
+    private static ColumnMapping checked(List<String> headers, Column[] columns) {
         if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
             throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
                     + "(headers: " + String.join(", ", headers) + ")");
+        }
+        // Consent is only recorded with where it was given: without a source column every row would be refused.
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.CONSENT_SOURCE)) {
+            for (int i = 0; i < columns.length; i++) {
+                Field field = columns[i] == null ? null : columns[i].field();
+                if (field == Field.EMAIL_CONSENT || field == Field.PHONE_CONSENT || field == Field.SMS_CONSENT) {
+                    throw new IllegalArgumentException("The column '" + headers.get(i).strip() + "' holds consent ("
+                            + field.target + "), but no column says where it was given; map a column to "
+                            + "'consent.source', or leave the consent column out (consent is only recorded with its "
+                            + "source)");
+                }
+            }
         }
         return new ColumnMapping(headers, columns);
     }
@@ -157,10 +193,14 @@ public final class ColumnMapping {
                     throw new IllegalArgumentException("The mapping names the column '" + header
                             + "', which the file does not have (headers: " + String.join(", ", headers) + ")");
                 }
-                for (int i : matches) {
-                    columns[i] = column;
-                    chosen[i] = true;
+                if (matches.length > 1) {
+                    throw new IllegalArgumentException("The mapping names the column '" + header + "', but the file has "
+                            + matches.length + " columns of that name (columns " + IntStream.of(matches)
+                                    .mapToObj(i -> String.valueOf(i + 1)).collect(Collectors.joining(", "))
+                            + "); give them different names in the file's header line so each can be mapped");
                 }
+                columns[matches[0]] = column;
+                chosen[matches[0]] = true;
                 if (column != null) {
                     claimed.add(column.target());
                 }
@@ -418,7 +458,10 @@ public final class ColumnMapping {
         }
     }
 
-    /** Columns the caller means by a header name: the exact name first, else the same name spelled loosely. */
+    /**
+     * Columns the caller means by a header name: the exact name first (case aside), else the same name spelled
+     * loosely. More than one is a name the caller cannot map by.
+     */
     private static int[] find(List<String> headers, String name) {
         String wanted = name.strip();
         int[] exact = IntStream.range(0, headers.size())

@@ -1,9 +1,11 @@
 package io.keepwarm.contact.importing;
 
 import io.keepwarm.contact.ContactInput;
+import io.keepwarm.contact.Imports;
 import io.keepwarm.contact.importing.ParsedRow.Bad;
 import io.keepwarm.contact.importing.ParsedRow.Good;
 import java.io.BufferedReader;
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
@@ -37,18 +41,30 @@ public final class CsvRows implements RowSource {
     private static final String NOT_UTF8 =
             "is not UTF-8 text; save the file as \"CSV UTF-8\" (or UTF-8 text) and import it again";
 
-    /** Commons CSV names the line in its messages; we reuse it to point at the broken record. */
-    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:startline |line: )(\\d+)");
+    /**
+     * Commons CSV names the line in its messages, with the grouping separators of the default locale ("1,235",
+     * "1.235", "1 235"); we reuse it to point at the broken record.
+     */
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:startline |line: |\\(line )(\\d[\\d.,'\\s\u00a0\u202f]*)");
+
+    /**
+     * The most characters one record may hold. Commons CSV gathers a quoted value until its closing quote, so one quote
+     * never closed would otherwise gather the rest of the file, however large, in memory.
+     */
+    static final int MAX_RECORD = 1 << 20;
 
     private final CSVParser parser;
+    private final RecordLimit limit;
     private final Iterator<CSVRecord> records;
     private final ColumnMapping mapping;
     private final int width;
     private long lastLine;
     private boolean finished;
 
-    private CsvRows(CSVParser parser, Iterator<CSVRecord> records, ColumnMapping mapping, long headerLine) {
+    private CsvRows(CSVParser parser, RecordLimit limit, Iterator<CSVRecord> records, ColumnMapping mapping,
+            long headerLine) {
         this.parser = parser;
+        this.limit = limit;
         this.records = records;
         this.mapping = mapping;
         this.width = mapping.headers().size();
@@ -67,56 +83,53 @@ public final class CsvRows implements RowSource {
      * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
      */
     public static CsvRows open(InputStream in, Map<String, String> explicitMapping) throws IOException {
-        CSVParser parser = parser(in);
+        return open(in, headers -> ColumnMapping.forHeader(headers, explicitMapping));
+    }
+
+    /**
+     * Reads the header line and maps its columns as {@code mapping} resolves them; the rows are read by
+     * {@link #next()}.
+     *
+     * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
+     */
+    public static CsvRows open(InputStream in, Function<List<String>, ColumnMapping> mapping) throws IOException {
+        RecordLimit limit = reader(in);
+        CSVParser parser = parser(limit);
         try {
             Iterator<CSVRecord> records = parser.iterator();
-            if (!records.hasNext()) {
-                throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
-            }
-            List<String> headers = records.next().toList();
-            return new CsvRows(parser, records, ColumnMapping.forHeader(headers, explicitMapping),
-                    parser.getCurrentLineNumber());
-        } catch (UncheckedIOException e) {
-            parser.close();
-            if (e.getCause() instanceof CSVException) {
-                throw new IllegalArgumentException("The header line could not be read: " + reason(e.getCause()), e);
-            }
-            throw e.getCause();
-        } catch (RuntimeException e) {
+            List<String> headers = header(records, limit);
+            return new CsvRows(parser, limit, records, mapping.apply(headers), parser.getCurrentLineNumber());
+        } catch (IOException | RuntimeException e) {
             parser.close();
             throw e;
         }
     }
 
-    /** The header and first rows of a file as they are, and how many rows it has. */
-    public record Sample(List<String> headers, List<List<String>> rows, long rowCount) {}
+    /**
+     * The header and first rows of a file as they are, how many rows it has, and what stopped the count short (a
+     * sentence naming the line, or null when the whole file was read).
+     */
+    public record Sample(List<String> headers, List<List<String>> rows, long rowCount, String problem) {}
 
     /**
      * Reads the header, keeps the first {@code keep} rows and counts the rest: what a person maps the columns by.
-     * Counting stops at a record the parser cannot read; the import reports that one with its line.
+     * Counting stops at a record the parser cannot read, which the sample names; the import reports it as a bad row.
      *
      * @throws IllegalArgumentException when the file has no header line that can be read
      */
     public static Sample sample(InputStream in, int keep) throws IOException {
-        try (CSVParser parser = parser(in)) {
+        RecordLimit limit = reader(in);
+        try (CSVParser parser = parser(limit)) {
             Iterator<CSVRecord> records = parser.iterator();
-            List<String> headers;
-            try {
-                if (!records.hasNext()) {
-                    throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
-                }
-                headers = records.next().toList();
-            } catch (UncheckedIOException e) {
-                if (e.getCause() instanceof CSVException) {
-                    throw new IllegalArgumentException("The header line could not be read: " + reason(e.getCause()), e);
-                }
-                throw e.getCause();
-            }
+            List<String> headers = header(records, limit);
             List<List<String>> rows = new ArrayList<>();
             long count = 0;
+            long lastLine = parser.getCurrentLineNumber();
             try {
                 while (records.hasNext()) {
                     CSVRecord record = records.next();
+                    limit.recordEnded();
+                    lastLine = parser.getCurrentLineNumber();
                     if (!isBlank(record)) {
                         count++;
                         if (rows.size() < keep) {
@@ -125,17 +138,74 @@ public final class CsvRows implements RowSource {
                     }
                 }
             } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof CSVException)) {
-                    throw e.getCause();
-                }
+                Bad bad = unreadable(e.getCause(), lastLine, parser);
+                return new Sample(headers, rows, count, "Line " + bad.line() + " " + bad.reason() + ".");
             }
-            return new Sample(headers, rows, count);
+            return new Sample(headers, rows, count, null);
         }
     }
 
-    private static CSVParser parser(InputStream in) throws IOException {
-        BufferedReader reader = new BufferedReader(utf8(in), SNIFF_LIMIT);
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(reader)).get();
+    private static List<String> header(Iterator<CSVRecord> records, RecordLimit limit) throws IOException {
+        try {
+            if (!records.hasNext()) {
+                throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
+            }
+            List<String> headers = records.next().toList();
+            limit.recordEnded();
+            return headers;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CSVException) {
+                throw new IllegalArgumentException("The header line could not be read: " + reason(e.getCause()), e);
+            }
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Hands on the records of CSV text read as a contact file is (the delimiter found in the first line, a record no
+     * longer than {@link #MAX_RECORD}, blank rows skipped), each with the line it starts on, until {@code each} answers
+     * false. A record that cannot be read ends the text: it comes last, with its problem and no cells.
+     */
+    public static void records(Reader text, Predicate<Imports.CsvLine> each) throws IOException {
+        RecordLimit limit = reader(text);
+        try (CSVParser parser = parser(limit)) {
+            Iterator<CSVRecord> records = parser.iterator();
+            long lastLine = 0;
+            while (true) {
+                CSVRecord record;
+                try {
+                    if (!records.hasNext()) {
+                        return;
+                    }
+                    record = records.next();
+                    limit.recordEnded();
+                } catch (UncheckedIOException e) {
+                    Bad bad = unreadable(e.getCause(), lastLine, parser);
+                    each.test(new Imports.CsvLine(bad.line(), List.of(), bad.reason()));
+                    return;
+                }
+                long end = parser.getCurrentLineNumber();
+                long line = startLine(record, end, lastLine);
+                lastLine = end;
+                if (!isBlank(record) && !each.test(new Imports.CsvLine(line, record.toList(), null))) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The file as text, its delimiter found in the header line, with a limit on the size of one record. */
+    private static RecordLimit reader(InputStream in) throws IOException {
+        return reader(utf8(in));
+    }
+
+    private static RecordLimit reader(Reader text) throws IOException {
+        BufferedReader reader = new BufferedReader(text, SNIFF_LIMIT);
+        return new RecordLimit(reader, delimiter(reader));
+    }
+
+    private static CSVParser parser(RecordLimit reader) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(reader.delimiter).get();
         return CSVParser.builder().setReader(reader).setFormat(format).get();
     }
 
@@ -159,13 +229,14 @@ public final class CsvRows implements RowSource {
                     return null;
                 }
                 record = records.next();
+                limit.recordEnded();
             } catch (UncheckedIOException e) {
                 // the parser cannot tell where the next record starts, so we stop rather than guess
                 finished = true;
-                return unreadable(e.getCause());
+                return unreadable(e.getCause(), lastLine, parser);
             }
             long end = parser.getCurrentLineNumber();
-            long line = end - lastLine == 1 ? end : end - lineBreaks(record);
+            long line = startLine(record, end, lastLine);
             lastLine = end;
             if (isBlank(record)) {
                 continue; // rows of empty cells, as spreadsheets leave below the data
@@ -188,21 +259,38 @@ public final class CsvRows implements RowSource {
         parser.close();
     }
 
-    private ParsedRow unreadable(IOException cause) throws IOException {
+    /** The record after {@code lastLine} that the parser could not read, and why; a failure of the file is thrown. */
+    private static Bad unreadable(IOException cause, long lastLine, CSVParser parser) throws IOException {
+        if (cause instanceof RecordTooLong) {
+            // the parser has counted the line breaks it read since the last record ended
+            boolean quoted = parser.getCurrentLineNumber() > lastLine;
+            return new Bad(lastLine + 1, quoted
+                    ? "opens a quote that is never closed (the row runs on for over a million characters), so nothing"
+                            + " after it was read"
+                    : "is longer than a million characters, so nothing after it was read", null);
+        }
         if (!(cause instanceof CSVException)) {
             throw cause;
         }
         Matcher matcher = LINE_IN_MESSAGE.matcher(String.valueOf(cause.getMessage()));
-        long line = matcher.find() ? Long.parseLong(matcher.group(1)) : lastLine + 1;
+        long line = matcher.find() ? Long.parseLong(matcher.group(1).replaceAll("\\D", "")) : lastLine + 1;
         return new Bad(line, reason(cause), null);
     }
 
     private static String reason(IOException cause) {
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof RecordTooLong) {
+            return "it is longer than a million characters; a quote in it is probably never closed";
+        }
         if (message.contains("EOF reached before encapsulated token finished")) {
             return "has a quote that is never closed, so nothing after it could be read";
         }
         return "could not be read (" + message + "), so nothing after it was read";
+    }
+
+    /** The line a record starts on, from the parser's line count at its end and at the end of the one before. */
+    private static long startLine(CSVRecord record, long end, long lastLine) {
+        return end - lastLine == 1 ? end : end - lineBreaks(record);
     }
 
     /** Line breaks inside quoted values: the parser reports where a record ends, we report where it starts. */
@@ -264,6 +352,54 @@ public final class CsvRows implements RowSource {
             return ';';
         }
         return tabs > commas && tabs > semicolons ? '\t' : ',';
+    }
+
+    /**
+     * The file's text for the parser, stopping a record that never ends: counts the characters read since the last
+     * record ended ({@link #recordEnded}) and fails past {@link #MAX_RECORD}. The parser reads ahead a buffer at a
+     * time, so the count is close, not exact.
+     */
+    private static final class RecordLimit extends FilterReader {
+
+        final char delimiter;
+        private long sinceRecord;
+
+        RecordLimit(Reader in, char delimiter) {
+            super(in);
+            this.delimiter = delimiter;
+        }
+
+        void recordEnded() {
+            sinceRecord = 0;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            count(c < 0 ? 0 : 1);
+            return c;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count(Math.max(n, 0));
+            return n;
+        }
+
+        private void count(int read) throws RecordTooLong {
+            sinceRecord += read;
+            if (sinceRecord > MAX_RECORD) {
+                throw new RecordTooLong();
+            }
+        }
+    }
+
+    /** A record past {@link #MAX_RECORD}: a CSV error like the parser's own, so it is reported the same way. */
+    private static final class RecordTooLong extends CSVException {
+        RecordTooLong() {
+            super("a record is longer than a million characters");
+        }
     }
 
     /** UTF-8, or UTF-16 when a BOM says so; the BOM itself is dropped so it does not stick to the first header. */

@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.commons.io.ByteOrderMark;
 import org.apache.commons.io.input.BOMInputStream;
 
@@ -50,6 +51,9 @@ public final class VCardRows implements RowSource {
     /** A card bigger than this is refused rather than buffered: photos are the only thing that gets that big. */
     static final int MAX_CARD_CHARS = 16 * 1024 * 1024;
 
+    /** An AGENT property without a value ({@code AGENT:}, {@code item1.AGENT;TYPE=x:}): its card follows on the next line. */
+    private static final Pattern EMPTY_AGENT = Pattern.compile("(?i)(?:[a-z0-9-]+\\.)?AGENT(?:;[^:]*)?:");
+
     private static final List<String> ANNIVERSARY_PROPERTIES =
             List.of("X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY");
 
@@ -62,6 +66,8 @@ public final class VCardRows implements RowSource {
     private boolean lineTooLong;
     private long lineNumber;
     private boolean finished;
+    /** A card was reported without its END because a BEGIN:VCARD came first; that line starts the next card. */
+    private boolean begunUnclosed;
 
     private VCardRows(Reader reader) {
         this.reader = reader;
@@ -82,6 +88,14 @@ public final class VCardRows implements RowSource {
         int depth = 0;
         long start = 0;
         boolean tooBig = false;
+        boolean afterEmptyAgent = false;
+        if (begunUnclosed) {
+            // the BEGIN:VCARD that showed the card before it unclosed starts this one
+            begunUnclosed = false;
+            depth = 1;
+            start = lineNumber;
+            startCard();
+        }
         while (!finished) {
             String text = readLine();
             if (text == null) {
@@ -94,20 +108,23 @@ public final class VCardRows implements RowSource {
                 if (trimmed.equalsIgnoreCase("BEGIN:VCARD")) {
                     depth = 1;
                     start = lineNumber;
-                    card.setLength(0);
-                    if (card.capacity() > 1 << 20) {
-                        card.trimToSize(); // one card with a big photo should not keep its memory for the rest
-                    }
-                    card.append(line);
+                    startCard();
                 }
                 continue; // text between cards is not ours to read
+            }
+            boolean nested = isNestedBegin(trimmed, afterEmptyAgent);
+            if (!nested && trimmed.equalsIgnoreCase("BEGIN:VCARD")) {
+                begunUnclosed = true;
+                return new Bad(start, "card has no END:VCARD before the next card begins (line " + lineNumber
+                        + "); only this card was skipped", null);
             }
             if (!lineTooLong && card.length() + line.length() <= MAX_CARD_CHARS) {
                 card.append(line);
             } else {
                 tooBig = true;
             }
-            if (isBegin(trimmed)) {
+            afterEmptyAgent = EMPTY_AGENT.matcher(trimmed).matches();
+            if (nested) {
                 depth++; // a card inside the card (vCard 2.1 AGENT)
             } else if (trimmed.equalsIgnoreCase("END:VCARD") && --depth == 0) {
                 if (tooBig) {
@@ -120,14 +137,28 @@ public final class VCardRows implements RowSource {
         return null;
     }
 
+    /** Starts a card with the BEGIN:VCARD line just read. */
+    private void startCard() {
+        card.setLength(0);
+        if (card.capacity() > 1 << 20) {
+            card.trimToSize(); // one card with a big photo should not keep its memory for the rest
+        }
+        card.append(line);
+    }
+
     @Override
     public void close() throws IOException {
         reader.close();
     }
 
-    private static boolean isBegin(String trimmed) {
+    /**
+     * Whether the line begins a card inside the card (vCard 2.1 AGENT): on the AGENT line itself
+     * ({@code AGENT:BEGIN:VCARD}), or on the line after an AGENT property with no value. Any other BEGIN:VCARD begins
+     * the next card, so the one before it lacks its END.
+     */
+    private static boolean isNestedBegin(String trimmed, boolean afterEmptyAgent) {
         if (trimmed.equalsIgnoreCase("BEGIN:VCARD")) {
-            return true;
+            return afterEmptyAgent;
         }
         int suffix = trimmed.length() - ":BEGIN:VCARD".length();
         return suffix > 0 && trimmed.regionMatches(true, suffix, ":BEGIN:VCARD", 0, ":BEGIN:VCARD".length())

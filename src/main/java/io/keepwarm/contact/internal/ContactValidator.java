@@ -311,7 +311,7 @@ public final class ContactValidator {
             } else if (source == null) {
                 errors.add(new FieldError("consents.source", "is required: consent is only recorded with where it came from"));
             } else {
-                consents.add(new ValidContact.Consent(channel, state, source));
+                consents.add(new ValidContact.Consent(channel, state, source, null));
             }
         }
         return consents;

@@ -8,12 +8,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.platform.Actors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -357,17 +359,75 @@ public class ContactWriter {
         return gone;
     }
 
-    /** Appends a consent statement to the ledger only where it changes the current state. */
+    /** A withdrawal of consent an input would undo: the channel, when it was withdrawn and by what. */
+    public record Withdrawal(Channel channel, Instant at, String source) {}
+
+    /**
+     * The inputs, by position, that would move a channel away from WITHDRAWN, as the ledger or an earlier input of
+     * the batch left it, each with the withdrawal it would undo: an import may record a withdrawal but never grant
+     * consent again, only the person can. Locks the stored contacts first, as {@code Consents} does, so an
+     * unsubscribe at the same moment is either seen here or waits until this transaction has written.
+     */
+    public Map<Integer, Withdrawal> undoingWithdrawals(List<ValidContact> batch, Instant now) {
+        List<String> emails = batch.stream().filter(in -> !in.consents().isEmpty()).map(ValidContact::email)
+                .distinct().toList();
+        if (emails.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, ContactRow> stored = findExisting(emails);
+        Map<Long, String> addresses = new HashMap<>();
+        stored.values().forEach(row -> addresses.put(row.id(), row.email()));
+        // By the stored address, so an address merged away and its survivor's share one state.
+        Map<String, Map<Channel, Withdrawal>> withdrawn = new HashMap<>();
+        if (!addresses.isEmpty()) {
+            gone(List.copyOf(addresses.keySet()));
+            jdbc.sql("""
+                    SELECT e.contact_id, e.channel, e.recorded_at, e.source FROM consent_events e
+                    WHERE e.contact_id IN (:ids) AND e.state = 'WITHDRAWN'
+                      AND e.id = (SELECT MAX(l.id) FROM consent_events l
+                                  WHERE l.contact_id = e.contact_id AND l.channel = e.channel)""")
+                    .param("ids", addresses.keySet())
+                    .query(rs -> {
+                        Channel channel = Channel.valueOf(rs.getString(2));
+                        withdrawn.computeIfAbsent(addresses.get(rs.getLong(1)), email -> new EnumMap<>(Channel.class))
+                                .put(channel, new Withdrawal(channel, Timestamps.read(rs, 3), rs.getString(4)));
+                    });
+        }
+        Map<Integer, Withdrawal> undoing = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            ValidContact in = batch.get(i);
+            ContactRow row = stored.get(in.email());
+            Map<Channel, Withdrawal> channels = withdrawn.computeIfAbsent(row == null ? in.email() : row.email(),
+                    email -> new EnumMap<>(Channel.class));
+            Withdrawal undone = in.consents().stream()
+                    .filter(c -> c.state() != ConsentState.WITHDRAWN && channels.containsKey(c.channel()))
+                    .map(c -> channels.get(c.channel())).findFirst().orElse(null);
+            if (undone != null) {
+                undoing.put(i, undone);
+            } else {
+                in.consents().stream().filter(c -> c.state() == ConsentState.WITHDRAWN)
+                        .forEach(c -> channels.putIfAbsent(c.channel(), new Withdrawal(c.channel(), now, c.source())));
+            }
+        }
+        return undoing;
+    }
+
+    /**
+     * Appends a consent statement to the ledger only where it changes the current state, read with the contacts
+     * locked, as {@code Consents} reads it.
+     */
     private void writeConsents(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh, Instant now) {
         Map<Long, List<ValidContact.Consent>> wanted = new LinkedHashMap<>();
         for (ValidContact in : batch) {
             if (!in.consents().isEmpty()) {
-                wanted.put(ids.get(in.email()), in.consents());
+                // an address merged away and its survivor's are one contact: both inputs' statements count
+                wanted.computeIfAbsent(ids.get(in.email()), id -> new ArrayList<>()).addAll(in.consents());
             }
         }
         if (wanted.isEmpty()) {
             return;
         }
+        wanted.keySet().removeAll(gone(stale(wanted.keySet(), fresh)));
         Map<Long, Map<Channel, ConsentState>> current = ContactReads.currentConsents(jdbc, stale(wanted.keySet(), fresh));
         record Statement(long contactId, ValidContact.Consent consent) {}
         List<Statement> statements = new ArrayList<>();
@@ -383,14 +443,19 @@ public class ContactWriter {
         java.time.OffsetDateTime at = Timestamps.of(now);
         String actor = Actors.current();
         template.batchUpdate("""
-                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
-                VALUES (?, ?, ?, ?, ?, ?)""", statements, 1000, (ps, s) -> {
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
+                    evidence_form, evidence_ip, evidence_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", statements, 1000, (ps, s) -> {
+                    Consents.Evidence evidence = s.consent().evidence();
                     ps.setLong(1, s.contactId());
                     ps.setString(2, s.consent().channel().name());
                     ps.setString(3, s.consent().state().name());
                     ps.setString(4, s.consent().source());
                     ps.setObject(5, at);
                     ps.setString(6, actor);
+                    ps.setString(7, evidence == null ? null : evidence.form());
+                    ps.setString(8, evidence == null ? null : evidence.ip());
+                    ps.setString(9, evidence == null ? null : evidence.text());
                 });
     }
 

@@ -1,6 +1,7 @@
 package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.ContactInput.CompanyInput;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
@@ -10,10 +11,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -101,7 +105,7 @@ public class ImportRunner {
                 writers.add(new Writer(queue, pool.submit(() -> write(id, queue, source, auth))));
             }
             try {
-                read(rows, writers);
+                read(id, rows, writers);
                 for (Writer writer : writers) {
                     hand(writer, Batch.END);
                 }
@@ -114,19 +118,36 @@ public class ImportRunner {
             }
             jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ?").params(Timestamps.now(clock), id).update();
             refreshStatistics(id);
-        } catch (IOException | RuntimeException | ExecutionException e) {
-            fail(id, e instanceof ExecutionException ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(id, e);
+        } catch (Throwable e) {
+            // an Error too (out of memory, a stack overflow in a parser): the job must not stay RUNNING
+            fail(id, e instanceof ExecutionException ? e.getCause() : e);
         } finally {
             SecurityContextHolder.clearContext();
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    log.warn("Could not delete import file {}", file, e);
-                }
+            delete(file);
+        }
+    }
+
+    /** Fails job {@code id}, which could not be started (the executor refused it), and lets go of its rows and file. */
+    public void notStarted(long id, RowSource rows, Path file, RuntimeException cause) {
+        try (rows) {
+            fail(id, new IllegalStateException("the server could not start the import (" + cause.getMessage()
+                    + "), most likely because it is shutting down; import the file again", cause));
+        } catch (IOException e) {
+            log.warn("Could not close the rows of import {}", id, e);
+        } finally {
+            delete(file);
+        }
+    }
+
+    private static void delete(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete import file {}", file, e);
             }
         }
     }
@@ -155,7 +176,8 @@ public class ImportRunner {
      * survivor's), so every row for one person is written by the same writer in the order of the file (later fields
      * over earlier ones), and two writers never write the same contact.
      */
-    private void read(RowSource rows, List<Writer> writers) throws IOException, InterruptedException, ExecutionException {
+    private void read(long id, RowSource rows, List<Writer> writers)
+            throws IOException, InterruptedException, ExecutionException {
         ContactValidator validator = validators.current();
         List<Pending> pending = new ArrayList<>();
         writers.forEach(writer -> pending.add(new Pending()));
@@ -178,7 +200,8 @@ public class ImportRunner {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
                             to = writerFor(valid.contact().email(), survivors, writers.size());
-                            pending.get(to).contacts.add(valid.contact());
+                            pending.get(to).contacts.add(valid.contact().evidencedBy(
+                                    new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).lines.add(good.line());
                         }
                         case ContactValidator.Result.Invalid invalid -> {
@@ -303,13 +326,28 @@ public class ImportRunner {
             batch.rejections().forEach(r -> rejections.add(r.email() != null && suppressed.contains(r.email())
                     ? new Rejection(r.line(), r.reason(), null) : r));
             List<ValidContact> writable = new ArrayList<>(batch.contacts().size());
+            List<Long> writableLines = new ArrayList<>(batch.contacts().size());
             for (int i = 0; i < batch.contacts().size(); i++) {
                 if (suppressed.contains(batch.contacts().get(i).email())) {
                     rejections.add(new Rejection(batch.lines().get(i), "the address is on the suppression list"
                             + " (erased or asked never to be contacted)", null));
                 } else {
                     writable.add(batch.contacts().get(i));
+                    writableLines.add(batch.lines().get(i));
                 }
+            }
+            Map<Integer, ContactWriter.Withdrawal> undoing = writer.undoingWithdrawals(writable, clock.instant());
+            if (!undoing.isEmpty()) {
+                List<ValidContact> kept = new ArrayList<>(writable.size());
+                for (int i = 0; i < writable.size(); i++) {
+                    ContactWriter.Withdrawal withdrawal = undoing.get(i);
+                    if (withdrawal == null) {
+                        kept.add(writable.get(i));
+                    } else {
+                        rejections.add(new Rejection(writableLines.get(i), refusal(withdrawal), writable.get(i).email()));
+                    }
+                }
+                writable = kept;
             }
             long created = 0, updated = 0, unchanged = 0;
             for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
@@ -329,17 +367,24 @@ public class ImportRunner {
                     });
             jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
-                        unchanged = unchanged + ?, rejected = rejected + ?
+                        unchanged = unchanged + ?, rejected = rejected + ?, progress_at = ?
                     WHERE id = ?""")
-                    .params(batch.read(), created, updated, unchanged, rejections.size(), id)
+                    .params(batch.read(), created, updated, unchanged, rejections.size(), Timestamps.now(clock), id)
                     .update();
         });
+    }
+
+    /** Why a row that would undo a withdrawal of consent was rejected, with the withdrawal it met. */
+    private static String refusal(ContactWriter.Withdrawal withdrawal) {
+        return "%s consent was withdrawn on %s (%s); an import cannot grant it again, only the person can".formatted(
+                withdrawal.channel().name().toLowerCase(Locale.ROOT), LocalDate.ofInstant(withdrawal.at(), ZoneOffset.UTC),
+                withdrawal.source());
     }
 
     private void fail(long id, Throwable e) {
         log.warn("Import {} failed", id, e);
         jdbc.sql("UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ? WHERE id = ?")
-                .params(clip(String.valueOf(e.getMessage()), 900), Timestamps.now(clock), id)
+                .params(clip(e.getMessage() == null ? e.toString() : e.getMessage(), 900), Timestamps.now(clock), id)
                 .update();
     }
 

@@ -2,6 +2,7 @@ package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
@@ -46,10 +47,21 @@ public record ValidContact(
                 new java.util.LinkedHashSet<>(mergedTags), mergedConsents);
     }
 
+    /** This input with its consent statements backed by the evidence of where it was read. */
+    ValidContact evidencedBy(Consents.Evidence evidence) {
+        if (consents.isEmpty()) {
+            return this;
+        }
+        List<Consent> evidenced = consents.stream()
+                .map(c -> new Consent(c.channel(), c.state(), c.source(), evidence)).toList();
+        return new ValidContact(email, firstName, lastName, phone, title, company, country, region, city, timeZone,
+                source, ownerId, validity, preferredChannel, attributes, tags, evidenced);
+    }
+
     private static <T> T or(T later, T earlier) {
         return later != null ? later : earlier;
     }
 
-    /** A consent statement with its source. */
-    public record Consent(Channel channel, ConsentState state, String source) {}
+    /** A consent statement with its source, and the evidence of where it was read (null when none). */
+    public record Consent(Channel channel, ConsentState state, String source, Consents.Evidence evidence) {}
 }

@@ -1,16 +1,17 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.contact.Imports;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
-/** Reads the addresses in a list-members file: a CSV with an 'email' column, or one address per line. */
+/**
+ * Reads the addresses in a list-members file: a CSV with an email column (found by its header as a contact import
+ * finds it, comma, semicolon or tab separated), or one address per line.
+ */
 public final class ListFiles {
 
     /** Addresses by line number, and the lines that hold none with the reason. */
@@ -23,30 +24,29 @@ public final class ListFiles {
     public static Emails emails(Reader file) {
         Map<Long, String> good = new TreeMap<>();
         Map<Long, String> bad = new TreeMap<>();
-        int column = 0;
-        boolean first = true;
-        long previousEnd = 0;
-        // Empty lines are read as records and skipped here: ignored by the parser, they would shift the line numbers.
-        try (CSVParser parser = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get().parse(file)) {
-            for (CSVRecord row : parser) {
-                long line = previousEnd + 1;
-                previousEnd = parser.getCurrentLineNumber();
-                if (row.size() == 1 && row.get(0).isEmpty()) {
-                    continue;
+        // the email column once the first line is read: a header line names it, a first address means column 0
+        int[] column = {-1};
+        try {
+            Imports.readCsv(file, record -> {
+                long line = record.line();
+                if (record.problem() != null) {
+                    // what was read before it stands
+                    bad.put(line, "the file is not valid CSV from here on: this line " + record.problem());
+                    return false;
                 }
-                if (first) {
-                    first = false;
-                    int header = headerColumn(row);
+                if (column[0] < 0) {
+                    int header = Imports.emailColumn(record.cells());
+                    column[0] = Math.max(header, 0);
                     if (header >= 0) {
-                        column = header;
-                        continue;
+                        return true;
                     }
                 }
                 if (good.size() + bad.size() >= MAX_LINES) {
                     bad.put(line, "the file holds more than " + MAX_LINES + " lines; the rest was not read");
-                    break;
+                    return false;
                 }
-                String value = column < row.size() ? row.get(column).strip().toLowerCase(Locale.ROOT) : "";
+                String value = column[0] < record.cells().size()
+                        ? record.cells().get(column[0]).strip().toLowerCase(Locale.ROOT) : "";
                 if (value.isEmpty()) {
                     bad.put(line, "no email address on this line");
                 } else if (!value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -54,23 +54,11 @@ public final class ListFiles {
                 } else {
                     good.put(line, value);
                 }
-            }
+                return true;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (UncheckedIOException | IllegalStateException e) {
-            // Commons CSV stops at a broken quote; what was read before it stands.
-            bad.put(previousEnd + 1, "the file is not valid CSV from here on: " + e.getMessage());
         }
         return new Emails(good, bad);
-    }
-
-    private static int headerColumn(CSVRecord row) {
-        for (int i = 0; i < row.size(); i++) {
-            String cell = row.get(i).strip().toLowerCase(Locale.ROOT);
-            if (cell.equals("email") || cell.equals("e-mail") || cell.equals("email address")) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,6 +130,49 @@ class CsvRowsTest {
             assertThat(bad.line()).isEqualTo(3);
             assertThat(bad.reason()).contains("never closed");
         });
+    }
+
+    @Test
+    void aQuoteNeverClosedInAHugeFileIsABadRowAtItsLineAndTheRestIsNotHeldInMemory() throws IOException {
+        UnclosedQuote file = new UnclosedQuote(50 << 20);
+        List<ParsedRow> rows = new ArrayList<>();
+        try (CsvRows source = CsvRows.open(file, Map.of())) {
+            for (ParsedRow row = source.next(); row != null; row = source.next()) {
+                rows.add(row);
+            }
+        }
+
+        assertThat(rows).singleElement().isInstanceOfSatisfying(Bad.class, bad -> {
+            assertThat(bad.line()).isEqualTo(2);
+            assertThat(bad.reason()).contains("opens a quote that is never closed");
+        });
+        assertThat(file.read).as("bytes read of 50 MB").isLessThan(4 << 20);
+
+        UnclosedQuote previewed = new UnclosedQuote(50 << 20);
+        CsvRows.Sample sample = CsvRows.sample(previewed, 5);
+        assertThat(sample.rowCount()).isZero();
+        assertThat(sample.problem()).startsWith("Line 2 opens a quote that is never closed");
+        assertThat(previewed.read).as("bytes read of 50 MB").isLessThan(4 << 20);
+    }
+
+    @Test
+    void anUnreadableRowPastLineOneThousandIsReportedWithItsWholeLineNumberInEveryLocale() throws IOException {
+        StringBuilder csv = new StringBuilder("email,title\n");
+        for (int i = 0; i < 1_500; i++) {
+            csv.append("p").append(i).append("@example.com,x\n");
+        }
+        csv.append("late@example.com,\"never closed\n");
+        Locale before = Locale.getDefault();
+        try {
+            for (Locale locale : List.of(Locale.US, Locale.GERMANY, Locale.FRANCE)) {
+                Locale.setDefault(locale);
+                List<ParsedRow> rows = read(csv.toString());
+                assertThat(rows.getLast()).as(locale.toString()).isInstanceOfSatisfying(Bad.class,
+                        bad -> assertThat(bad.line()).isEqualTo(1_502));
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
@@ -357,6 +401,38 @@ class CsvRowsTest {
 
     private static CsvRows open(String csv, Map<String, String> mapping) throws IOException {
         return CsvRows.open(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), mapping);
+    }
+
+    /** A header, then a row whose quote opens and never closes, then lines of text: made up as it is read. */
+    private static final class UnclosedQuote extends InputStream {
+
+        private final byte[] start = "email,company\nb@example.com,\"Acme Ltd\n".getBytes(StandardCharsets.UTF_8);
+        private final long size;
+        long read;
+
+        UnclosedQuote(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] target, int offset, int length) {
+            int n = (int) Math.min(length, size - read);
+            if (n <= 0) {
+                return -1;
+            }
+            for (int i = 0; i < n; i++) {
+                long at = read + i;
+                target[offset + i] = at < start.length ? start[(int) at] : at % 80 == 0 ? (byte) '\n' : (byte) 'x';
+            }
+            read += n;
+            return n;
+        }
     }
 
     /** A CSV file made up as it is read, so the test itself never holds a million rows either. */

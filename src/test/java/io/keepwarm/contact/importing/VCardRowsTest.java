@@ -235,6 +235,33 @@ class VCardRowsTest {
     }
 
     @Test
+    void aCardWithoutItsEndIsReportedAndTheCardsAfterItAreStillRead() throws IOException {
+        List<ParsedRow> rows = read("""
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:first@example.com
+                END:VCARD
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:second@example.com
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:third@example.com
+                END:VCARD
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:fourth@example.com
+                END:VCARD
+                """);
+
+        assertThat(rows).extracting(ParsedRow::line).containsExactly(1L, 5L, 8L, 12L);
+        assertThat(rows.get(1)).isInstanceOfSatisfying(Bad.class,
+                bad -> assertThat(bad.reason()).contains("no END:VCARD before the next card begins (line 8)"));
+        assertThat(List.of(rows.get(0), rows.get(2), rows.get(3))).extracting(row -> ((Good) row).input().email())
+                .containsExactly("first@example.com", "third@example.com", "fourth@example.com");
+    }
+
+    @Test
     void reportsCardCutOffBeforeItsEnd() throws IOException {
         List<ParsedRow> rows = read("BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:a@example.com\r\nEND:VCARD\r\n"
                 + "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:b@exa");
