@@ -77,9 +77,12 @@ public class PersonalData {
         String email = jdbc.sql("SELECT email FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(String.class)
                 .optional().orElseThrow(() -> NotFoundException.of("Contact", contactId));
         List<String> emails = new java.util.ArrayList<>(List.of(email));
+        // An address another contact holds now is that contact's, not this person's to take away.
         emails.addAll(jdbc.sql("""
-                SELECT merged_email FROM contact_merges WHERE survivor_id = :id
-                UNION SELECT email FROM contact_former_emails WHERE contact_id = :id""")
+                SELECT a.email FROM (
+                    SELECT merged_email AS email FROM contact_merges WHERE survivor_id = :id
+                    UNION SELECT email FROM contact_former_emails WHERE contact_id = :id) a
+                 WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.email = a.email AND c.id <> :id)""")
                 .param("id", contactId).query(String.class).list());
         for (String address : emails) {
             jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, 'ERASED', ?) ON CONFLICT DO NOTHING")

@@ -105,6 +105,21 @@ class ErasureTest {
     }
 
     @Test
+    void aFormerAddressSomeoneElseHoldsNowStaysTheirsWhenThePersonWhoHadItIsErased() throws Exception {
+        String typo = uniqueEmail("jon");
+        long erased = api.createContact("{\"email\": \"%s\"}".formatted(typo));
+        api.patch("/api/v1/contacts/" + erased, "{\"email\": \"%s\"}".formatted(uniqueEmail("john")))
+                .andExpect(status().isOk());
+        long holder = api.createContact("{\"email\": \"%s\"}".formatted(typo));
+
+        api.delete("/api/v1/contacts/" + erased).andExpect(status().isNoContent());
+
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"firstName\": \"Jon\"}".formatted(typo))
+                .andExpect(status().isOk());
+        assertThat(json(api.get("/api/v1/contacts/" + holder)).get("firstName").asString()).isEqualTo("Jon");
+    }
+
+    @Test
     void salesCannotErase() throws Exception {
         long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("keep")));
         api.as(Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/contacts/" + id))

@@ -243,6 +243,31 @@ class PlanningTest {
     }
 
     @Test
+    void aStageStepTheTransitionTableForbidsForOneContactIsPassedOverAndTheEngineGoesOn() throws Exception {
+        long sold = api.createContact("{\"email\": \"" + uniqueEmail("sold") + "\"}");
+        for (String stage : List.of("NURTURE", "MQL", "SQL")) {
+            api.post("/api/v1/contacts/" + sold + "/stage", "{\"to\": \"" + stage + "\"}").andExpect(status().isOk());
+        }
+        long other = api.createContact("{\"email\": \"" + uniqueEmail("other") + "\"}");
+        long promote = api.activeProgram("""
+                {"name": "promote %1$s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "MQL"},
+                  {"type": "addTag", "tag": "promoted-%1$s"}]}""".formatted(run));
+        long working = api.activeProgram("""
+                {"name": "alongside %1$s", "kind": "SEQUENCE", "steps": [{"type": "addTag", "tag": "alongside-%1$s"}]}"""
+                .formatted(run));
+        api.post("/api/v1/programs/" + promote + "/enrollments", "{\"contactIds\": [" + sold + "]}");
+        api.post("/api/v1/programs/" + working + "/enrollments", "{\"contactIds\": [" + other + "]}");
+
+        engine.plan();
+
+        assertThat(json(api.get("/api/v1/contacts/" + sold + "/stage")).get("stage").asString())
+                .as("SQL cannot go back to MQL").isEqualTo("SQL");
+        assertThat(tags.list(sold)).contains("promoted-" + run);
+        assertThat(tags.list(other)).contains("alongside-" + run);
+        assertThat(enrollment(promote).endReason()).isEqualTo("FINISHED");
+    }
+
+    @Test
     void aStepThatFailsForOneContactEndsThatEnrollmentAloneAndEveryoneElseGoesOn() throws Exception {
         long stuck = api.createContact("{\"email\": \"" + uniqueEmail("stuck") + "\"}");
         long fine = api.createContact("{\"email\": \"" + uniqueEmail("fine") + "\"}");

@@ -13,6 +13,7 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.SimulatedClock;
@@ -44,6 +45,7 @@ class SendingTest {
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
     @Autowired Users users;
+    @Autowired SmtpChannel smtp;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -234,6 +236,7 @@ class SendingTest {
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + survivor + "]}");
         api.post("/api/v1/programs/" + other + "/enrollments", "{\"contactIds\": [" + duplicate + "]}");
         nextMonth(stream);
+        smtp.drain();
         assertThat(outbox(duplicate)).extracting(OutboxMessage::subject)
                 .containsExactlyInAnyOrder("Merged guide 1 " + run, "Merged guide 2 " + run);
         assertThat(outbox(survivor)).extracting(OutboxMessage::subject).containsExactly("Merged guide 1 " + run);

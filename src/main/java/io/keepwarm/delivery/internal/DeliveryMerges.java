@@ -1,7 +1,9 @@
 package io.keepwarm.delivery.internal;
 
 import io.keepwarm.contact.ContactsMerged;
+import io.keepwarm.delivery.EmailWithheld;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -15,13 +17,28 @@ import org.springframework.stereotype.Component;
 class DeliveryMerges {
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    DeliveryMerges(JdbcClient jdbc) {
+    DeliveryMerges(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
+    /**
+     * The duplicate's queued emails are withheld first: they would go to the address merged away, with unsubscribe
+     * links naming a contact that no longer exists, and the survivor's own programs go on for the person.
+     */
     @EventListener
     void on(ContactsMerged merged) {
+        List<EmailWithheld> waiting = jdbc.sql("SELECT id, touch_id FROM outbox_messages WHERE contact_id = ? AND status = 'QUEUED'")
+                .param(merged.mergedId()).query((rs, n) -> new EmailWithheld(rs.getLong(1), (Long) rs.getObject(2),
+                        merged.survivorId(), "CONTACT_MERGED")).list();
+        if (!waiting.isEmpty()) {
+            jdbc.sql("UPDATE outbox_messages SET status = 'WITHHELD', last_error = :error WHERE id IN (:ids)")
+                    .param("error", "not sent: its contact was merged into contact " + merged.survivorId())
+                    .param("ids", waiting.stream().map(EmailWithheld::messageId).toList()).update();
+            waiting.forEach(events::publishEvent);
+        }
         for (String table : List.of("tasks", "outbox_messages", "email_replies", "email_provider_events")) {
             jdbc.sql("UPDATE " + table + " SET contact_id = ? WHERE contact_id = ?")
                     .params(merged.survivorId(), merged.mergedId()).update();

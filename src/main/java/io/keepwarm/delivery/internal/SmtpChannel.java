@@ -133,7 +133,8 @@ public class SmtpChannel implements AutoCloseable {
 
     /** The messages to send; the withheld ones are announced in the claim's transaction (their touches end with it). */
     private List<MailQueue.Queued> announced(MailQueue.Claimed claimed) {
-        claimed.withheld().forEach(m -> events.publishEvent(new EmailWithheld(m.id(), m.touchId(), m.contactId())));
+        claimed.withheld().forEach(m -> events.publishEvent(new EmailWithheld(m.id(), m.touchId(), m.contactId(),
+                "CONSENT_WITHDRAWN")));
         return claimed.toSend();
     }
 
@@ -236,9 +237,7 @@ public class SmtpChannel implements AutoCloseable {
             }
             rates.acquire(message.to());
             SmtpFailure failure = send(transport, mime);
-            if (failure != null && failure.code() == 0 && MailComposer.handedOver(mime)) {
-                failure = failure.afterHandingOver();
-            } else if (failure != null && failure.code() == 0 && reused) {
+            if (failure != null && !failure.inDoubt() && failure.code() == 0 && reused) {
                 close(transport);
                 transport = null;
                 try {
@@ -260,13 +259,17 @@ public class SmtpChannel implements AutoCloseable {
         return new Lane(outcomes, null);
     }
 
-    /** Sends one written message; null when the server took it. */
+    /**
+     * Sends one written message; null when the server took it. A connection that broke once the whole message was
+     * handed over leaves it in doubt: the server may have taken it and only its answer was lost.
+     */
     private static SmtpFailure send(Transport transport, MimeMessage mime) {
         try {
             transport.sendMessage(mime, mime.getAllRecipients());
             return null;
         } catch (MessagingException | RuntimeException e) {
-            return SmtpFailure.of(e);
+            SmtpFailure failure = SmtpFailure.of(e);
+            return failure.code() == 0 && MailComposer.handedOver(mime) ? failure.afterHandingOver() : failure;
         }
     }
 

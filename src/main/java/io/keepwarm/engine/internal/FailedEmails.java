@@ -22,7 +22,7 @@ class FailedEmails {
     @EventListener
     void on(EmailWithheld withheld) {
         if (withheld.touchId() != null) {
-            touches.end(withheld.touchId(), Touch.State.SUPPRESSED, "CONSENT_WITHDRAWN");
+            touches.end(withheld.touchId(), Touch.State.SUPPRESSED, withheld.reason());
         }
     }
 

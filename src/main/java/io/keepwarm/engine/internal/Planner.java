@@ -11,7 +11,8 @@ import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
-import io.keepwarm.platform.ConflictException;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -260,14 +261,15 @@ public class Planner {
         return segments.matching(rule, List.of(e.contactId())).contains(e.contactId());
     }
 
+    /**
+     * The transition table has the last word: a program never forces a move it forbids. Asked before moving, not
+     * caught after: a refusal thrown inside the move would mark the whole batch's transaction rollback-only.
+     */
     private void moveStage(Program program, Enrollment e, Step.SetStage set) {
-        try {
-            if (lifecycle.current(e.contactId()).stage() != set.stage()) {
-                lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()),
-                        ActorType.PROGRAM, "program:" + program.id());
-            }
-        } catch (ConflictException notAllowed) {
-            // The transition table has the last word: a program never forces a move it forbids.
+        Stage stage = lifecycle.current(e.contactId()).stage();
+        if (stage != set.stage() && Transitions.allowed(stage, set.stage(), ActorType.PROGRAM)) {
+            lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()),
+                    ActorType.PROGRAM, "program:" + program.id());
         }
     }
 

@@ -217,6 +217,52 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aMessageTriedAgainOnAFreshConnectionIsInDoubtTooWhenThatConnectionBreaksAfterItsData() throws Exception {
+        // One message per connection: the second message of the round finds its connection closed, is tried again at
+        // once on a new one, and that server takes it and hangs up before answering.
+        try (var server = new RefusingSmtpServer(Map.of("swallowed", RefusingSmtpServer.HANG_UP_AFTER_DATA),
+                Duration.ZERO, 1)) {
+            MailSettings one = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                    settings.postalAddress(), settings.messageIdDomain(), 1, settings.perSecond(),
+                    settings.perDomainPerSecond(), settings.batch(), settings.lease(), settings.maxAttempts(),
+                    settings.dkim());
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.port());
+            SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
+                    .getBeanProvider(JavaMailSender.class), queue, one, transactions, events, clock);
+            long first = queued("first");
+            long swallowed = queued("swallowed");
+
+            channel.runOnce();
+            clock.advance(Duration.ofHours(1));
+            channel.runOnce();
+
+            assertThat(statusOf(first)).isEqualTo("SENT");
+            String to = delivery.message(swallowed).to();
+            assertThat(server.accepted()).filteredOn(to::equals).as("delivered once, not again").hasSize(1);
+            assertThat(statusOf(swallowed)).isEqualTo("IN_DOUBT");
+        }
+    }
+
+    @Test
+    void aDuplicatesEmailStillQueuedWhenItIsMergedAwayIsWithheldNotSentToTheAddressMergedAway() throws Exception {
+        String to = uniqueEmail("merged-away");
+        long duplicate = api.createContact("{\"email\": \"" + to + "\"}");
+        long survivor = api.createContact("{\"email\": \"" + uniqueEmail("keeper") + "\"}");
+        long id = queued(to, duplicate);
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+        smtp.runOnce();
+
+        assertThat(receivedBy(to)).isEmpty();
+        assertThat(statusOf(id)).isEqualTo("WITHHELD");
+        assertThat(delivery.message(id).contactId()).as("kept in the survivor's outbox").isEqualTo(survivor);
+        assertThat(delivery.message(id).lastError()).isEqualTo("not sent: its contact was merged into contact " + survivor);
+    }
+
+    @Test
     void drainingSendsEveryQueuedMessageOnceRoundAfterRound() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of())) {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
