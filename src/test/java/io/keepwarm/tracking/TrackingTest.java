@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
@@ -189,6 +190,27 @@ class TrackingTest {
         assertThat(call(oneClick(unsubscribe)).getStatus()).as("a provider's retry").isEqualTo(200);
         assertThat(consents.ledger(contact)).hasSize(2);
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.UNSUBSCRIBED, Instant.EPOCH)).hasSize(1);
+    }
+
+    @Test
+    void theLinksOfAnEmailSentBeforeTheContactWasMergedIntoAnotherWorkForTheSurvivor() throws Exception {
+        long duplicate = contact();
+        long survivor = contact();
+        OutboxMessage message = sent(duplicate);
+        String unsubscribe = path(links.unsubscribeUrl(duplicate));
+        Instant before = clock.instant().minusSeconds(1);
+        call(get(pixelOf(message)).header("User-Agent", FIREFOX));
+        tracking.flush();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+        call(get(pixelOf(message)).header("User-Agent", FIREFOX));
+        tracking.flush();
+
+        assertThat(activities.ofTypeAfter(List.of(survivor), ActivityType.EMAIL_OPENED, before))
+                .as("the open before the merge, moved, and the one after it").hasSize(2);
+        assertThat(call(oneClick(unsubscribe)).getStatus()).isEqualTo(200);
+        assertThat(emailConsent(survivor)).isEqualTo(ConsentState.WITHDRAWN);
     }
 
     @Test

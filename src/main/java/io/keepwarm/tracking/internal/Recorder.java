@@ -223,7 +223,13 @@ public class Recorder implements SmartLifecycle {
         Set<Long> existing = new HashSet<>();
         contacts.ownersAndZones(rows.stream().map(TrackingStore.Row::contactId).distinct().toList())
                 .forEach(c -> existing.add(c.contactId()));
-        List<TrackingStore.Row> kept = rows.stream().filter(r -> existing.contains(r.contactId())).toList();
+        // A contact since merged into another (a link in a mail sent before the merge): the survivor is the person.
+        Map<Long, Long> survivors = contacts.survivorsOfIds(rows.stream().map(TrackingStore.Row::contactId)
+                .filter(id -> !existing.contains(id)).distinct().toList());
+        List<TrackingStore.Row> kept = rows.stream()
+                .map(r -> survivors.containsKey(r.contactId())
+                        ? new TrackingStore.Row(survivors.get(r.contactId()), r.tracked(), r.flag()) : r)
+                .filter(r -> existing.contains(r.contactId()) || survivors.containsValue(r.contactId())).toList();
         if (kept.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.keepwarm.tracking.web;
 
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
@@ -37,11 +38,13 @@ class ProspectPages {
     private final OptIns optIns;
     private final Recorder recorder;
     private final MachineFilter machines;
+    private final Contacts contacts;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            MachineFilter machines, Clock clock) {
+            MachineFilter machines, Contacts contacts, Clock clock) {
         this.machines = machines;
+        this.contacts = contacts;
         this.tokens = tokens;
         this.answers = answers;
         this.preferences = preferences;
@@ -95,7 +98,7 @@ class ProspectPages {
 
     @GetMapping("/t/l/{token}")
     String landing(@PathVariable String token, HttpServletRequest request, Model model) {
-        Token landing = tokens.verify(token, Token.Purpose.LANDING).orElseThrow(TrackingController::unknown);
+        Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
         Visitor visitor = Requests.visitor(request);
         // A link scanner fetches landing pages too; its visit is kept flagged.
@@ -108,7 +111,7 @@ class ProspectPages {
     @PostMapping("/t/l/{token}/accept")
     String accept(@PathVariable String token, @RequestParam(required = false) String offer, HttpServletRequest request,
             Model model) {
-        Token landing = tokens.verify(token, Token.Purpose.LANDING).orElseThrow(TrackingController::unknown);
+        Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
         answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
         return landingPage(token, landing.subject(), piece, model, offer);
@@ -116,7 +119,7 @@ class ProspectPages {
 
     @GetMapping("/t/confirm/{token}")
     String confirmPage(@PathVariable String token, Model model) {
-        Token confirm = tokens.verify(token, Token.Purpose.OPT_IN).orElseThrow(TrackingController::unknown);
+        Token confirm = verified(token, Token.Purpose.OPT_IN);
         var request = optIns.pending(confirm.subject(), confirm.detail());
         model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
         model.addAttribute("text", request.text());
@@ -126,7 +129,7 @@ class ProspectPages {
 
     @PostMapping("/t/confirm/{token}")
     String confirm(@PathVariable String token, HttpServletRequest request, Model model) {
-        Token confirm = tokens.verify(token, Token.Purpose.OPT_IN).orElseThrow(TrackingController::unknown);
+        Token confirm = verified(token, Token.Purpose.OPT_IN);
         optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request));
         model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
         model.addAttribute("text", optIns.pending(confirm.subject(), confirm.detail()).text());
@@ -154,7 +157,17 @@ class ProspectPages {
     }
 
     private long contact(String token, Token.Purpose purpose) {
-        return tokens.verify(token, purpose).orElseThrow(TrackingController::unknown).subject();
+        return verified(token, purpose).subject();
+    }
+
+    /**
+     * The token, its contact the survivor when the one it names was since merged into another: the links in mail
+     * sent before a merge (unsubscribe above all) keep working for the person.
+     */
+    private Token verified(String token, Token.Purpose purpose) {
+        Token verified = tokens.verify(token, purpose).orElseThrow(TrackingController::unknown);
+        Long survivor = contacts.survivorsOfIds(List.of(verified.subject())).get(verified.subject());
+        return survivor == null ? verified : new Token(verified.purpose(), survivor, verified.detail());
     }
 
     private static PreferenceCentre.Rhythm rhythm(String value) {
