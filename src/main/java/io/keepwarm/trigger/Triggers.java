@@ -46,6 +46,11 @@ public class Triggers {
         return get(id);
     }
 
+    /** Checks a draft without saving it: a 400 naming every field at fault, or nothing. */
+    public void check(Trigger.Draft draft) {
+        checks.check(draft);
+    }
+
     /** Replaces a trigger; its history stays, and occurrences it already fired for do not fire again. */
     @Transactional
     public Trigger update(long id, Trigger.Draft draft) {

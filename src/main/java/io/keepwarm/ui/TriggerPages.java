@@ -111,6 +111,9 @@ class TriggerPages {
         List<FieldError> typed = new ArrayList<>();
         try {
             Trigger.Draft draft = form.draft(typed);
+            if (!typed.isEmpty()) {
+                return editor(null, form, mistyped(typed, draft), null, model);
+            }
             return "redirect:/ui/triggers/" + triggers.create(draft).id() + "?saved";
         } catch (InvalidInputException e) {
             return editor(null, form, errors(typed, e), null, model);
@@ -125,6 +128,9 @@ class TriggerPages {
         List<FieldError> typed = new ArrayList<>();
         try {
             Trigger.Draft draft = form.draft(typed);
+            if (!typed.isEmpty()) {
+                return editor(trigger, form, mistyped(typed, draft), null, model);
+            }
             triggers.update(id, draft);
             return "redirect:/ui/triggers/" + id + "?saved";
         } catch (InvalidInputException e) {
@@ -191,16 +197,33 @@ class TriggerPages {
     }
 
     /**
+     * The mistyped numbers' messages with those the checks have for the rest. A mistyped number never reaches a save,
+     * whatever the checks make of the value standing in for it.
+     */
+    private Map<String, String> mistyped(List<FieldError> typed, Trigger.Draft draft) {
+        try {
+            triggers.check(draft);
+            return errors(typed, List.of(), null);
+        } catch (InvalidInputException e) {
+            return errors(typed, e.errors(), e.getMessage());
+        }
+    }
+
+    /**
      * Each message under the field the editor shows it at: the API's names (when.daysBefore, actions[1].programId)
      * become the form's (when.days, actions[1].programId); the editor has one field for every kind's day count.
      */
     private static Map<String, String> errors(List<FieldError> typed, InvalidInputException e) {
+        return errors(typed, e.errors(), e.getMessage());
+    }
+
+    private static Map<String, String> errors(List<FieldError> typed, List<FieldError> checked, String message) {
         Map<String, String> errors = new LinkedHashMap<>();
         // A mistyped number's own message says more than the check's of the value standing in for it.
         List<FieldError> all = new ArrayList<>(typed);
-        e.errors().stream().filter(f -> typed.stream().noneMatch(t -> t.field().equals(f.field()))).forEach(all::add);
+        checked.stream().filter(f -> typed.stream().noneMatch(t -> t.field().equals(f.field()))).forEach(all::add);
         if (all.isEmpty()) {
-            errors.put("form", e.getMessage());
+            errors.put("form", message);
         }
         for (FieldError f : all) {
             String slot = f.field().equals("when.daysBefore") ? "when.days"

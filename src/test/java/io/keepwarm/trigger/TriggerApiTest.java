@@ -88,6 +88,17 @@ class TriggerApiTest {
     }
 
     @Test
+    void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
+        for (long points : new long[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {
+            api.post("/api/v1/triggers", """
+                    {"name": "Points %s %d", "when": {"type": "tagAdded", "tag": "vip"},
+                     "actions": [{"type": "adjustScore", "points": %d}]}""".formatted(run, points, points))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("actions[0].points"));
+        }
+    }
+
+    @Test
     void aTriggerThatFiredIsPausedNotDeletedSoItsHistoryStays() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"d-%s\"]}".formatted(uniqueEmail("deleted"), run));
         long unused = json(api.post("/api/v1/triggers", trigger("unused " + run).replace("d-" + run, "nobody-" + run)))

@@ -16,6 +16,7 @@ import io.keepwarm.trigger.Action;
 import io.keepwarm.trigger.Cue;
 import io.keepwarm.trigger.Trigger;
 import io.keepwarm.trigger.Triggers;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -74,6 +75,31 @@ class RulePagesTest {
         assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
         assertThat(page.getElementById("t-name").val()).isEqualTo("Broken " + run);
         assertThat(page.getElementById("trigger-errors").text()).contains("when.tag").contains("actions[0].points");
+    }
+
+    @Test
+    void mistypedPointsWithEverythingElseRightAreShownAsTypedAndNothingIsSaved() throws Exception {
+        for (String points : List.of("5.0", "ten", "99999999999")) {
+            MockHttpServletResponse answer = as(post("/ui/triggers").param("name", "Points " + points + " " + run)
+                    .param("when.type", "tagAdded").param("when.tag", "vip")
+                    .param("actions[0].type", "adjustScore").param("actions[0].points", points));
+
+            assertThat(answer.getStatus()).as(points).isEqualTo(200);
+            Document page = Jsoup.parse(answer.getContentAsString());
+            assertThat(page.getElementById("a0-points").val()).isEqualTo(points);
+            assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
+            assertThat(triggers.list(null, null, 500).items()).extracting(Trigger::name)
+                    .doesNotContain("Points " + points + " " + run);
+        }
+
+        long id = triggers.create(new Trigger.Draft("Five points " + run, null, Trigger.Status.ACTIVE,
+                new Cue.TagAdded("vip"), null, List.of(new Action.AdjustScore(5)))).id();
+        MockHttpServletResponse edited = as(post("/ui/triggers/" + id).param("name", "Five points " + run)
+                .param("when.type", "tagAdded").param("when.tag", "vip")
+                .param("actions[0].type", "adjustScore").param("actions[0].points", "ten"));
+        assertThat(edited.getStatus()).isEqualTo(200);
+        assertThat(triggers.get(id).actions()).containsExactly(new Action.AdjustScore(5));
+        triggers.delete(id);
     }
 
     @Test

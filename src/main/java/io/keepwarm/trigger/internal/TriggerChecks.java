@@ -200,7 +200,7 @@ public class TriggerChecks {
                 }
             }
             case Action.AdjustScore a -> {
-                if (a.points() == 0 || Math.abs(a.points()) > 1000) {
+                if (a.points() == 0 || a.points() < -1000 || a.points() > 1000) {
                     errors.add(new FieldError(path + ".points", "must be between -1000 and 1000 and not 0"));
                 }
             }
