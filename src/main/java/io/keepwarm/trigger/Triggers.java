@@ -66,6 +66,22 @@ public class Triggers {
         return get(id);
     }
 
+    /**
+     * Pauses or resumes a trigger as stored. Pausing always works, even once a piece, segment or attribute it names is
+     * gone; resuming checks it again (a 400 naming what to change), so a trigger that can no longer work stays quiet.
+     */
+    @Transactional
+    public Trigger setStatus(long id, Trigger.Status status) {
+        Trigger trigger = get(id);
+        if (status == Trigger.Status.ACTIVE) {
+            checks.check(trigger);
+        }
+        store.setStatus(id, status);
+        audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", trigger.name(), "status", status));
+        catalog.reloadAfterCommit();
+        return get(id);
+    }
+
     /** Removes a trigger that never fired; one with history is paused instead, so its history stays. */
     @Transactional
     public void delete(long id) {

@@ -142,11 +142,15 @@ class TriggerPages {
 
     /** Pauses or resumes a trigger as it is stored; a paused one keeps its history and listens to nothing. */
     @PostMapping("/ui/triggers/{id}/status")
-    String status(@PathVariable long id, @RequestParam Trigger.Status status) {
-        Trigger t = triggers.get(id);
-        triggers.update(id, new Trigger.Draft(t.name(), t.description(), status, t.when(),
-                t.condition() == null ? null : segments.print(t.condition()), t.actions()));
-        return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+    String status(@PathVariable long id, @RequestParam Trigger.Status status, Model model) {
+        try {
+            triggers.setStatus(id, status);
+            return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+        } catch (InvalidInputException e) {
+            Trigger trigger = triggers.get(id);
+            return editor(trigger, form(trigger), Map.of(), "Not resumed: " + Problems.describe(e)
+                    + ". Change that and save, then resume.", model);
+        }
     }
 
     @PostMapping("/ui/triggers/{id}/delete")

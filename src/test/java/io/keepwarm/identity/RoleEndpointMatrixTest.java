@@ -171,6 +171,8 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/triggers/{id}", MARKETING);
         API.put("PUT /api/v1/triggers/{id}", MARKETING);
         API.put("DELETE /api/v1/triggers/{id}", MARKETING);
+        API.put("POST /api/v1/triggers/{id}/pause", MARKETING);
+        API.put("POST /api/v1/triggers/{id}/resume", MARKETING);
         API.put("GET /api/v1/triggers/{id}/firings", MARKETING);
         API.put("GET /api/v1/contacts/{id}/trigger-firings", ALL);
         API.put("POST /api/v1/admin/triggers/run", ADMIN);

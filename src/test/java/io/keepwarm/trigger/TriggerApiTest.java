@@ -117,6 +117,22 @@ class TriggerApiTest {
     }
 
     @Test
+    void aTriggerWhoseSegmentWasDeletedCanStillBePausedButNotResumed() throws Exception {
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"Watched %1$s\", \"text\": \"tag = \\\"w-%1$s\\\"\"}"
+                .formatted(run))).get("id").asLong();
+        long id = json(api.post("/api/v1/triggers", """
+                {"name": "Entered %s", "when": {"type": "segmentEntered", "segmentId": %d},
+                 "actions": [{"type": "addTag", "tag": "entered"}]}""".formatted(run, segment))).get("id").asLong();
+        api.delete("/api/v1/segments/" + segment).andExpect(status().is2xxSuccessful());
+
+        api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PAUSED"));
+        api.post("/api/v1/triggers/" + id + "/resume", "").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("when.segmentId"));
+        assertThat(json(api.get("/api/v1/triggers/" + id)).get("status").asString()).isEqualTo("PAUSED");
+    }
+
+    @Test
     void aConditionThatCanNoLongerBeCheckedIsRecordedAsSkippedAndHoldsUpNothing() throws Exception {
         long segment = json(api.post("/api/v1/segments", "{\"name\": \"Gone %1$s\", \"text\": \"tag = \\\"g-%1$s\\\"\"}"
                 .formatted(run))).get("id").asLong();

@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -100,6 +101,32 @@ class RulePagesTest {
         assertThat(edited.getStatus()).isEqualTo(200);
         assertThat(triggers.get(id).actions()).containsExactly(new Action.AdjustScore(5));
         triggers.delete(id);
+    }
+
+    @Test
+    void aTriggerWhosePieceWasDeletedCanStillBePausedButNotResumed() throws Exception {
+        long kept = json(api.post("/api/v1/content", """
+                {"name": "Kept %s", "type": "ARTICLE", "status": "LIVE",
+                 "variants": {"email": {"subject": "Kept", "html": "<p>Hello</p>"}}}""".formatted(run))).get("id").asLong();
+        long gone = json(api.post("/api/v1/content", """
+                {"name": "Gone %s", "type": "ARTICLE", "status": "DRAFT",
+                 "variants": {"email": {"subject": "Gone", "html": "<p>Hello</p>"}}}""".formatted(run))).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "Holder %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, kept))).get("id").asLong();
+        long id = triggers.create(new Trigger.Draft("Sends a piece " + run, null, Trigger.Status.ACTIVE,
+                new Cue.TagAdded("send-" + run), null, List.of(new Action.SendContent(program, gone)))).id();
+        api.delete("/api/v1/content/" + gone);
+
+        MockHttpServletResponse paused = as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));
+        assertThat(paused.getRedirectedUrl()).isEqualTo("/ui/triggers/" + id + "?paused");
+        assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
+
+        MockHttpServletResponse resumed = as(post("/ui/triggers/" + id + "/status").param("status", "ACTIVE"));
+        assertThat(resumed.getStatus()).isEqualTo(200);
+        assertThat(Jsoup.parse(resumed.getContentAsString()).getElementById("save-error").text())
+                .startsWith("Not resumed").contains("actions[0].contentId", "no content item " + gone);
+        assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
     }
 
     @Test
