@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -183,6 +184,30 @@ class SettingsPagesTest {
         assertThat(rita.email()).isEqualTo("rita@example.org");
         assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
                 .isEqualTo("USER_CHANGED");
+    }
+
+    @Test
+    void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
+        String name = "self-" + run;
+        long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
+        try {
+            // The checkbox left unticked on their own row.
+            String page = api.mvc().perform(as(name, post("/ui/settings/users/" + self).param("role", "ADMIN")))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("id=\"row-error\"").contains("You cannot disable yourself");
+            page = api.mvc().perform(as(name, post("/ui/settings/users/" + self).param("role", "MARKETER")
+                    .param("enabled", "true"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("id=\"row-error\"").contains("take away your own admin role");
+            api.mvc().perform(as(name, patch("/api/v1/users/" + self).contentType("application/json")
+                    .content("{\"enabled\": false}"))).andExpect(status().isForbidden());
+
+            User after = users.find(self).orElseThrow();
+            assertThat(after.enabled()).isTrue();
+            assertThat(after.role()).isEqualTo(Role.ADMIN);
+        } finally {
+            // The suite keeps one enabled admin; another admin (here an API key) may disable this one.
+            api.patch("/api/v1/users/" + self, "{\"enabled\": false}").andExpect(status().isOk());
+        }
     }
 
     @Test
