@@ -191,6 +191,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/imports/uploads/{id}", MARKETING);
         UI.put("GET /ui/settings", ADMIN);
         UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("POST /ui/settings/api-keys/{id}/revoke", ADMIN);
         UI.put("GET /ui/settings/pressure", ADMIN);
         UI.put("POST /ui/settings/pressure", ADMIN);
         UI.put("GET /ui/settings/lifecycle", ADMIN);
