@@ -1,5 +1,8 @@
 package io.keepwarm.ui;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** What the pages' forms make of what was typed, the same on every page. */
 final class Forms {
 
@@ -13,5 +16,17 @@ final class Forms {
     /** A value as a form field shows it again: blank for none. */
     static String text(Object value) {
         return value == null ? "" : value.toString();
+    }
+
+    /**
+     * What was typed into a refused form, as field names (the page's own) and values, pairwise, for the page to show
+     * again in place of the stored values; a value not given is a blank field.
+     */
+    static Map<String, String> typed(Object... namesAndValues) {
+        Map<String, String> typed = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            typed.put((String) namesAndValues[i], text(namesAndValues[i + 1]));
+        }
+        return typed;
     }
 }

@@ -112,6 +112,9 @@ class MyDayPage {
         model.addAttribute("reasons", RejectReason.values());
         model.addAttribute("choices", CHOICES);
         model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "my-day";
     }
 
@@ -123,15 +126,16 @@ class MyDayPage {
     @PostMapping("/ui/handoffs/{id}/accept")
     String accept(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> handoffs.accept(id), "Accepted: the lead is yours to work",
-                LEAD_GONE);
+        return act(authentication, htmx, model, Map.of(), () -> handoffs.accept(id),
+                "Accepted: the lead is yours to work", LEAD_GONE);
     }
 
     @PostMapping("/ui/handoffs/{id}/reject")
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
             @RequestParam(required = false) String note, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model,
+        String form = "handoff-" + id;
+        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note),
                 () -> handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null)),
                 "Rejected: back to marketing", LEAD_GONE);
     }
@@ -145,7 +149,10 @@ class MyDayPage {
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,
             @RequestParam(required = false) String callBackAt, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> {
+        String form = "task-" + id;
+        Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
+                form + ".note", note);
+        return act(authentication, htmx, model, typed, () -> {
             Task task = tasks.get(id);
             Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
             tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note),
@@ -157,22 +164,23 @@ class MyDayPage {
     @PostMapping("/ui/alerts/{id}/read")
     String read(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> alerts.read(id), "Alert marked read",
+        return act(authentication, htmx, model, Map.of(), () -> alerts.read(id), "Alert marked read",
                 "This alert is not yours to mark read; the list below is up to date.");
     }
 
     /**
      * Like the contact page's quick actions: htmx gets the page at once, a plain post a redirect to it. A hand-off or
      * task taken from the rep since their page was drawn (reassigned when overdue) gets {@code gone} and the page as it
-     * is now, not a 403 that htmx would leave unshown.
+     * is now, not a 403 that htmx would leave unshown. A refused form shows what was typed into it again.
      */
-    private String act(Authentication authentication, String htmx, Model model, Runnable action, String done,
-            String gone) {
+    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
+            Runnable action, String done, String gone) {
         try {
             action.run();
             model.addAttribute("done", done);
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
+            model.addAttribute("typed", typed);
             return myDay(authentication, model);
         } catch (ForbiddenException | NotFoundException e) {
             model.addAttribute("actionError", gone);

@@ -70,6 +70,21 @@ class MyDayPageTest {
                 .isEqualTo("OPEN");
     }
 
+    @Test
+    void aRefusedRejectionComesBackWithTheNoteAsTyped() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Kept", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("kept"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
+                .param("note", "budget next year")).andReturn().getResponse());
+
+        assertThat(page.getElementById("action-error").text()).contains("reason");
+        assertThat(page.getElementById("note-" + handoff).val()).isEqualTo("budget next year");
+    }
+
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {
         return team.as(ann, post(path).header("HX-Request", "true").param("outcome", outcome)).andReturn().getResponse();
     }
