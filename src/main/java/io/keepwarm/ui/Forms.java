@@ -6,6 +6,13 @@ import java.util.Map;
 /** What the pages' forms make of what was typed, the same on every page. */
 final class Forms {
 
+    /**
+     * A unique name the database refused although the check before found it free: another request saved it in
+     * between, most often the same form sent twice.
+     */
+    static final String NAME_JUST_TAKEN = "This name was saved a moment ago by another request (a second click, or a"
+            + " colleague); open that one from the list, or choose another name";
+
     private Forms() {}
 
     /** A field left blank means "none"; what was typed counts without the spaces around it. */

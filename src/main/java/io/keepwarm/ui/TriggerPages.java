@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -119,6 +120,8 @@ class TriggerPages {
             return editor(null, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
             return editor(null, form, Map.of("name", e.getMessage()), null, model);
+        } catch (DuplicateKeyException e) {
+            return editor(null, form, Map.of("name", Forms.NAME_JUST_TAKEN), null, model);
         }
     }
 
@@ -137,6 +140,8 @@ class TriggerPages {
             return editor(trigger, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
             return editor(trigger, form, Map.of("name", e.getMessage()), null, model);
+        } catch (DuplicateKeyException e) {
+            return editor(trigger, form, Map.of("name", Forms.NAME_JUST_TAKEN), null, model);
         }
     }
 
