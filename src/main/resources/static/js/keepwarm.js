@@ -38,13 +38,21 @@
     if (event.defaultPrevented || form.method !== 'post') {
       return;
     }
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = 'true';
     // Once the browser has read the form: a button disabled before would not send its own name and value.
     setTimeout(function () { sending(form, true); }, 0);
   });
 
   window.addEventListener('pageshow', function (event) {
     if (event.persisted) {
-      document.querySelectorAll('form').forEach(function (form) { sending(form, false); });
+      document.querySelectorAll('form').forEach(function (form) {
+        delete form.dataset.sent;
+        sending(form, false);
+      });
     }
   });
 
