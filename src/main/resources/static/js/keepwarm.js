@@ -1,4 +1,5 @@
-// Keepwarm's browser side: htmx sends the CSRF token, and elements with data-chart become ECharts charts.
+// Keepwarm's browser side: htmx sends the CSRF token, forms are sent once, and elements with data-chart become
+// ECharts charts.
 (function () {
   'use strict';
 
@@ -7,6 +8,51 @@
     var header = document.querySelector('meta[name="_csrf_header"]');
     if (token && header) {
       event.detail.headers[header.content] = token.content;
+    }
+  });
+
+  // A form is sent once: its submit buttons are off while it is on its way, so a double click adds one note, one
+  // key, one rule, not two. An htmx form gets them back with the answer; a page left by a plain post gets them back
+  // when the browser shows it again from its cache (Back).
+  function sending(form, on) {
+    form.querySelectorAll('button:not([type=button]), input[type=submit]').forEach(function (button) {
+      button.disabled = on;
+    });
+  }
+
+  document.addEventListener('htmx:beforeRequest', function (event) {
+    if (event.detail.elt.tagName === 'FORM') {
+      sending(event.detail.elt, true);
+    }
+  });
+
+  document.addEventListener('htmx:afterRequest', function (event) {
+    if (event.detail.elt.tagName === 'FORM') {
+      sending(event.detail.elt, false);
+    }
+  });
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    // htmx has taken its own forms (and prevented the browser's submit); a GET form only filters a list.
+    if (event.defaultPrevented || form.method !== 'post') {
+      return;
+    }
+    if (form.dataset.sent) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.sent = 'true';
+    // Once the browser has read the form: a button disabled before would not send its own name and value.
+    setTimeout(function () { sending(form, true); }, 0);
+  });
+
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) {
+      document.querySelectorAll('form').forEach(function (form) {
+        delete form.dataset.sent;
+        sending(form, false);
+      });
     }
   });
 

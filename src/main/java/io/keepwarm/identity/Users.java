@@ -4,6 +4,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -167,9 +168,19 @@ public class Users {
         }
         boolean staysAdmin = (change.role() == null ? user.role() : change.role()) == Role.ADMIN
                 && (change.enabled() == null ? user.enabled() : change.enabled());
-        if (user.role() == Role.ADMIN && user.enabled() && !staysAdmin && jdbc.sql(
-                "SELECT COUNT(*) FROM users WHERE role = 'ADMIN' AND enabled AND id <> ?").param(id).query(Long.class).single() == 0) {
-            throw new ConflictException("'" + user.username() + "' is the last enabled admin; make another admin first");
+        if (user.role() == Role.ADMIN && user.enabled() && !staysAdmin) {
+            User caller = caller().user();
+            if (caller != null && caller.id() == id) {
+                throw new ForbiddenException("You cannot disable yourself or take away your own admin role: you would"
+                        + " lock yourself out in one click; ask another admin to do it");
+            }
+            // Locked, so two admins taking away each other's role at once go one after the other, and the second
+            // counts without the first.
+            List<Long> admins = jdbc.sql("SELECT id FROM users WHERE role = 'ADMIN' AND enabled ORDER BY id FOR UPDATE")
+                    .query(Long.class).list();
+            if (admins.stream().allMatch(admin -> admin == id)) {
+                throw new ConflictException("'" + user.username() + "' is the last enabled admin; make another admin first");
+            }
         }
         jdbc.sql("""
                 UPDATE users SET display_name = ?, email = ?, role = ?, enabled = ?,

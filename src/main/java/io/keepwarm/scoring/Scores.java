@@ -97,7 +97,7 @@ public class Scores {
     /** Adds points (or takes them away, down to zero) for a reason outside the rules: a trigger's action. */
     @Transactional
     public Score adjust(long contactId, int points, String cause) {
-        if (points == 0 || Math.abs(points) > 1000) {
+        if (points == 0 || points < -1000 || points > 1000) {
             throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
         }
         contacts.get(contactId);

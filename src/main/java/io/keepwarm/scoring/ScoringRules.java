@@ -137,6 +137,10 @@ public class ScoringRules {
             throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like"
                     + " industry = \"HPC\" and employees >= 50");
         }
+        // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
+        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
+            throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
+        }
         Rule parsed = segments.parse(rule.rule());
         segments.check(parsed);
         String text = segments.print(parsed);
@@ -177,7 +181,7 @@ public class ScoringRules {
         if (rule.target() != null && (rule.target().isBlank() || rule.target().length() > 500)) {
             errors.add(new FieldError("target", "must be 1 to 500 characters, or left out to score any target"));
         }
-        if (rule.points() == 0 || Math.abs(rule.points()) > 1000) {
+        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
             errors.add(new FieldError("points", "must be between -1000 and 1000 and not 0"));
         }
         if ((rule.capCount() == null) != (rule.capPeriod() == null)) {

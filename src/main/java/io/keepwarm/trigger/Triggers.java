@@ -46,6 +46,11 @@ public class Triggers {
         return get(id);
     }
 
+    /** Checks a draft without saving it: a 400 naming every field at fault, or nothing. */
+    public void check(Trigger.Draft draft) {
+        checks.check(draft);
+    }
+
     /** Replaces a trigger; its history stays, and occurrences it already fired for do not fire again. */
     @Transactional
     public Trigger update(long id, Trigger.Draft draft) {
@@ -57,6 +62,22 @@ public class Triggers {
         String secret = before.webhookSecret() != null || !callsWebhooks(row) ? before.webhookSecret() : newSecret();
         store.update(id, row, secret);
         audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
+        catalog.reloadAfterCommit();
+        return get(id);
+    }
+
+    /**
+     * Pauses or resumes a trigger as stored. Pausing always works, even once a piece, segment or attribute it names is
+     * gone; resuming checks it again (a 400 naming what to change), so a trigger that can no longer work stays quiet.
+     */
+    @Transactional
+    public Trigger setStatus(long id, Trigger.Status status) {
+        Trigger trigger = get(id);
+        if (status == Trigger.Status.ACTIVE) {
+            checks.check(trigger);
+        }
+        store.setStatus(id, status);
+        audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", trigger.name(), "status", status));
         catalog.reloadAfterCommit();
         return get(id);
     }

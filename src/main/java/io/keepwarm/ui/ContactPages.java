@@ -149,6 +149,9 @@ class ContactPages {
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
         model.addAttribute("timeline", timeline.of(contact, before));
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
         model.addAttribute("handOff", stage.stage() != Stage.MQL
@@ -162,7 +165,7 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/notes")
     String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String body,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("note", body), () -> {
             notes.add(id, body);
             return "Note added";
         });
@@ -171,7 +174,7 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/tags")
     String addTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("tag", tag), () -> {
             tags.add(id, List.of(tag));
             return "Tag added";
         });
@@ -180,7 +183,7 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/tags/remove")
     String removeTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Map.of(), () -> {
             tags.remove(id, tag);
             return "Tag " + tag + " removed";
         });
@@ -192,7 +195,8 @@ class ContactPages {
             @RequestParam(required = false) Integer maxTouches, @RequestParam(required = false) Integer windowDays,
             @RequestParam(required = false) String clear,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("frequency.max", maxTouches, "frequency.days", windowDays,
+                "frequency.channel", channel), () -> {
             if (clear != null) {
                 frequency.clear(id);
                 return "Frequency preference cleared: the account's caps alone apply";
@@ -207,7 +211,7 @@ class ContactPages {
     String setReadiness(@PathVariable long id, @RequestParam(required = false) LocalDate readyOn,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String clear,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("ready.on", readyOn, "ready.reason", reason), () -> {
             if (clear != null) {
                 readiness.clear(id);
                 return "Expected-ready date cleared";
@@ -221,7 +225,7 @@ class ContactPages {
     String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
             @RequestParam(required = false) String reason,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reason", reason), () -> {
             lifecycle.move(id, new Lifecycle.Move(to, null, reason), ActorType.USER, Actors.current());
             return "Stage changed";
         });
@@ -230,7 +234,7 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/enrollments")
     String enroll(@PathVariable long id, @RequestParam(required = false) Long program,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, () -> {
+        return act(id, htmx, model, Forms.typed("enroll.program", program), () -> {
             if (program == null) {
                 throw InvalidInputException.field("program", "choose the program to enroll the contact in");
             }
@@ -242,13 +246,15 @@ class ContactPages {
 
     /**
      * Runs a quick action. htmx gets the contact page back at once (it swaps the part it asked for), a plain form
-     * post a redirect to it; a refusal is shown on the page either way.
+     * post a redirect to it; a refusal is shown on the page either way, with what was typed (by the page's names for
+     * the fields) in place of the stored values, so it can be corrected rather than typed again.
      */
-    private String act(long id, String htmx, Model model, Supplier<String> action) {
+    private String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
         try {
             model.addAttribute("done", action.get());
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
+            model.addAttribute("typed", typed);
             return contact(id, null, model);
         }
         return htmx != null ? contact(id, null, model) : "redirect:/ui/contacts/" + id;

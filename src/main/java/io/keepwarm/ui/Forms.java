@@ -1,7 +1,17 @@
 package io.keepwarm.ui;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /** What the pages' forms make of what was typed, the same on every page. */
 final class Forms {
+
+    /**
+     * A unique name the database refused although the check before found it free: another request saved it in
+     * between, most often the same form sent twice.
+     */
+    static final String NAME_JUST_TAKEN = "This name was saved a moment ago by another request (a second click, or a"
+            + " colleague); open that one from the list, or choose another name";
 
     private Forms() {}
 
@@ -13,5 +23,17 @@ final class Forms {
     /** A value as a form field shows it again: blank for none. */
     static String text(Object value) {
         return value == null ? "" : value.toString();
+    }
+
+    /**
+     * What was typed into a refused form, as field names (the page's own) and values, pairwise, for the page to show
+     * again in place of the stored values; a value not given is a blank field.
+     */
+    static Map<String, String> typed(Object... namesAndValues) {
+        Map<String, String> typed = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            typed.put((String) namesAndValues[i], text(namesAndValues[i + 1]));
+        }
+        return typed;
     }
 }

@@ -15,7 +15,9 @@ import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -68,6 +70,11 @@ class MyDayPage {
             new Choice(CallOutcome.WRONG_NUMBER, "Wrong number"),
             new Choice(CallOutcome.DO_NOT_CALL, "Asked not to be called"));
 
+    private static final String LEAD_GONE =
+            "This lead was reassigned to someone else, so the decision is no longer yours; the list below is up to date.";
+    private static final String TASK_GONE =
+            "This task is no longer yours: it was reassigned to someone else or closed; the list below is up to date.";
+
     /** A "not now" asks again in a quarter unless the rep picks another date. */
     private static final int ASK_AGAIN_MONTHS = 3;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm");
@@ -105,6 +112,9 @@ class MyDayPage {
         model.addAttribute("reasons", RejectReason.values());
         model.addAttribute("choices", CHOICES);
         model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
+        if (!model.containsAttribute("typed")) {
+            model.addAttribute("typed", Map.of());
+        }
         return "my-day";
     }
 
@@ -116,16 +126,18 @@ class MyDayPage {
     @PostMapping("/ui/handoffs/{id}/accept")
     String accept(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> handoffs.accept(id), "Accepted: the lead is yours to work");
+        return act(authentication, htmx, model, Map.of(), () -> handoffs.accept(id),
+                "Accepted: the lead is yours to work", LEAD_GONE);
     }
 
     @PostMapping("/ui/handoffs/{id}/reject")
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
             @RequestParam(required = false) String note, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model,
+        String form = "handoff-" + id;
+        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note),
                 () -> handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null)),
-                "Rejected: back to marketing");
+                "Rejected: back to marketing", LEAD_GONE);
     }
 
     /**
@@ -137,28 +149,41 @@ class MyDayPage {
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,
             @RequestParam(required = false) String callBackAt, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> {
+        String form = "task-" + id;
+        Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
+                form + ".note", note);
+        return act(authentication, htmx, model, typed, () -> {
             Task task = tasks.get(id);
             Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
             tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note),
                     outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null, callBack));
         }, "Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call")
-                + (blank(callBackAt) ? "" : ", call-back booked"));
+                + (blank(callBackAt) ? "" : ", call-back booked"), TASK_GONE);
     }
 
     @PostMapping("/ui/alerts/{id}/read")
     String read(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, () -> alerts.read(id), "Alert marked read");
+        return act(authentication, htmx, model, Map.of(), () -> alerts.read(id), "Alert marked read",
+                "This alert is not yours to mark read; the list below is up to date.");
     }
 
-    /** Like the contact page's quick actions: htmx gets the page at once, a plain post a redirect to it. */
-    private String act(Authentication authentication, String htmx, Model model, Runnable action, String done) {
+    /**
+     * Like the contact page's quick actions: htmx gets the page at once, a plain post a redirect to it. A hand-off or
+     * task taken from the rep since their page was drawn (reassigned when overdue) gets {@code gone} and the page as it
+     * is now, not a 403 that htmx would leave unshown. A refused form shows what was typed into it again.
+     */
+    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
+            Runnable action, String done, String gone) {
         try {
             action.run();
             model.addAttribute("done", done);
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
+            model.addAttribute("typed", typed);
+            return myDay(authentication, model);
+        } catch (ForbiddenException | NotFoundException e) {
+            model.addAttribute("actionError", gone);
             return myDay(authentication, model);
         }
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";

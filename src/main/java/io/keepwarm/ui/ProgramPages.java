@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -196,7 +197,14 @@ class ProgramPages {
         } catch (InvalidInputException e) {
             e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
         } catch (ConflictException | NotFoundException e) {
-            model.addAttribute("error", e.getMessage());
+            // A new program clashes only by its name; a change may also clash with the program's state or kind.
+            if (existing == null && e instanceof ConflictException) {
+                errors.put("name", e.getMessage());
+            } else {
+                model.addAttribute("error", e.getMessage());
+            }
+        } catch (DuplicateKeyException e) {
+            errors.put("name", Forms.NAME_JUST_TAKEN);
         }
         return builder(existing, form, errors, model);
     }

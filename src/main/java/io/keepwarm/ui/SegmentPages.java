@@ -6,6 +6,7 @@ import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -82,8 +83,12 @@ class SegmentPages {
             return "redirect:/ui/segments/" + saved.id() + "?saved";
         } catch (RuleSyntaxException e) {
             model.addAttribute("problem", RuleProblem.of(e, editing.text()));
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException e) {
             model.addAttribute("error", Problems.describe(e));
+        } catch (ConflictException e) {
+            model.addAttribute("nameError", e.getMessage());
+        } catch (DuplicateKeyException e) {
+            model.addAttribute("nameError", Forms.NAME_JUST_TAKEN);
         }
         return editor(editing, model);
     }

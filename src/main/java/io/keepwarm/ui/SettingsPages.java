@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The admin's settings of the account: API keys, the pressure policy with its quiet hours, the lifecycle's recycling
@@ -81,18 +82,29 @@ class SettingsPages {
         this.notifications = notifications;
     }
 
+    /** The API keys, newest first, by name and their first characters; a key's secret is never shown again. */
     @GetMapping("/ui/settings")
     String settings(Model model) {
         model.addAttribute("section", "api-keys");
         model.addAttribute("roles", Role.values());
+        model.addAttribute("keys", apiKeys.list().reversed());
         return "settings";
     }
 
-    /** Creates an API key and shows it this once, for the tour's first API call. */
+    /**
+     * Creates an API key and shows it this once, for the tour's first API call: after a redirect, so that reloading
+     * the page shows the list again rather than minting another live key.
+     */
     @PostMapping("/ui/api-keys")
-    String createApiKey(@RequestParam String name, @RequestParam Role role, Model model) {
-        model.addAttribute("apiKey", apiKeys.create(name, role).key());
-        return settings(model);
+    String createApiKey(@RequestParam String name, @RequestParam Role role, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("apiKey", apiKeys.create(name, role).key());
+        return "redirect:/ui/settings";
+    }
+
+    @PostMapping("/ui/settings/api-keys/{id}/revoke")
+    String revokeApiKey(@PathVariable long id) {
+        apiKeys.revoke(id);
+        return "redirect:/ui/settings?revoked";
     }
 
     @GetMapping("/ui/settings/pressure")

@@ -292,8 +292,8 @@ class TriggerForm {
 
     /**
      * Reads numbers typed as text, naming the field of one that is not a number. Such a field takes a value no check
-     * accepts (every count, hour, point and id Keepwarm takes is bounded), so the trigger's own checks refuse the draft
-     * too and report the rest of its mistakes with it.
+     * accepts (every count, hour, point and id Keepwarm takes is bounded); the editor never saves a draft with one, and
+     * asks the trigger's checks only for the rest of its mistakes.
      */
     private record Numbers(List<FieldError> errors) {
 

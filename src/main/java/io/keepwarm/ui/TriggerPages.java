@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -111,11 +112,16 @@ class TriggerPages {
         List<FieldError> typed = new ArrayList<>();
         try {
             Trigger.Draft draft = form.draft(typed);
+            if (!typed.isEmpty()) {
+                return editor(null, form, mistyped(typed, draft), null, model);
+            }
             return "redirect:/ui/triggers/" + triggers.create(draft).id() + "?saved";
         } catch (InvalidInputException e) {
             return editor(null, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
             return editor(null, form, Map.of("name", e.getMessage()), null, model);
+        } catch (DuplicateKeyException e) {
+            return editor(null, form, Map.of("name", Forms.NAME_JUST_TAKEN), null, model);
         }
     }
 
@@ -125,22 +131,31 @@ class TriggerPages {
         List<FieldError> typed = new ArrayList<>();
         try {
             Trigger.Draft draft = form.draft(typed);
+            if (!typed.isEmpty()) {
+                return editor(trigger, form, mistyped(typed, draft), null, model);
+            }
             triggers.update(id, draft);
             return "redirect:/ui/triggers/" + id + "?saved";
         } catch (InvalidInputException e) {
             return editor(trigger, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
             return editor(trigger, form, Map.of("name", e.getMessage()), null, model);
+        } catch (DuplicateKeyException e) {
+            return editor(trigger, form, Map.of("name", Forms.NAME_JUST_TAKEN), null, model);
         }
     }
 
     /** Pauses or resumes a trigger as it is stored; a paused one keeps its history and listens to nothing. */
     @PostMapping("/ui/triggers/{id}/status")
-    String status(@PathVariable long id, @RequestParam Trigger.Status status) {
-        Trigger t = triggers.get(id);
-        triggers.update(id, new Trigger.Draft(t.name(), t.description(), status, t.when(),
-                t.condition() == null ? null : segments.print(t.condition()), t.actions()));
-        return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+    String status(@PathVariable long id, @RequestParam Trigger.Status status, Model model) {
+        try {
+            triggers.setStatus(id, status);
+            return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+        } catch (InvalidInputException e) {
+            Trigger trigger = triggers.get(id);
+            return editor(trigger, form(trigger), Map.of(), "Not resumed: " + Problems.describe(e)
+                    + ". Change that and save, then resume.", model);
+        }
     }
 
     @PostMapping("/ui/triggers/{id}/delete")
@@ -191,16 +206,33 @@ class TriggerPages {
     }
 
     /**
+     * The mistyped numbers' messages with those the checks have for the rest. A mistyped number never reaches a save,
+     * whatever the checks make of the value standing in for it.
+     */
+    private Map<String, String> mistyped(List<FieldError> typed, Trigger.Draft draft) {
+        try {
+            triggers.check(draft);
+            return errors(typed, List.of(), null);
+        } catch (InvalidInputException e) {
+            return errors(typed, e.errors(), e.getMessage());
+        }
+    }
+
+    /**
      * Each message under the field the editor shows it at: the API's names (when.daysBefore, actions[1].programId)
      * become the form's (when.days, actions[1].programId); the editor has one field for every kind's day count.
      */
     private static Map<String, String> errors(List<FieldError> typed, InvalidInputException e) {
+        return errors(typed, e.errors(), e.getMessage());
+    }
+
+    private static Map<String, String> errors(List<FieldError> typed, List<FieldError> checked, String message) {
         Map<String, String> errors = new LinkedHashMap<>();
         // A mistyped number's own message says more than the check's of the value standing in for it.
         List<FieldError> all = new ArrayList<>(typed);
-        e.errors().stream().filter(f -> typed.stream().noneMatch(t -> t.field().equals(f.field()))).forEach(all::add);
+        checked.stream().filter(f -> typed.stream().noneMatch(t -> t.field().equals(f.field()))).forEach(all::add);
         if (all.isEmpty()) {
-            errors.put("form", e.getMessage());
+            errors.put("form", message);
         }
         for (FieldError f : all) {
             String slot = f.field().equals("when.daysBefore") ? "when.days"

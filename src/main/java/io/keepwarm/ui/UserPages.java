@@ -4,6 +4,7 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,7 +73,7 @@ class UserPages {
                 users.change(id, new Users.UserChange(null, email.isBlank() ? null : email.strip(), chosen, enabled, null,
                         null, null, null));
                 return "redirect:/ui/settings/users?changed=" + id;
-            } catch (InvalidInputException | ConflictException e) {
+            } catch (InvalidInputException | ConflictException | ForbiddenException e) {
                 errors.put("role", Problems.describe(e));
             }
         }

@@ -171,6 +171,8 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/triggers/{id}", MARKETING);
         API.put("PUT /api/v1/triggers/{id}", MARKETING);
         API.put("DELETE /api/v1/triggers/{id}", MARKETING);
+        API.put("POST /api/v1/triggers/{id}/pause", MARKETING);
+        API.put("POST /api/v1/triggers/{id}/resume", MARKETING);
         API.put("GET /api/v1/triggers/{id}/firings", MARKETING);
         API.put("GET /api/v1/contacts/{id}/trigger-firings", ALL);
         API.put("POST /api/v1/admin/triggers/run", ADMIN);
@@ -189,6 +191,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/imports/uploads/{id}", MARKETING);
         UI.put("GET /ui/settings", ADMIN);
         UI.put("POST /ui/api-keys", ADMIN);
+        UI.put("POST /ui/settings/api-keys/{id}/revoke", ADMIN);
         UI.put("GET /ui/settings/pressure", ADMIN);
         UI.put("POST /ui/settings/pressure", ADMIN);
         UI.put("GET /ui/settings/lifecycle", ADMIN);

@@ -218,6 +218,22 @@ class ScoringTest {
                 .get("/api/v1/scoring/rules")).andExpect(status().isForbidden());
     }
 
+    @Test
+    void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("bounds") + "\"}");
+        for (int points : new int[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {
+            api.post("/api/v1/scoring/rules", "{\"name\": \"x\", \"activity\": \"REPLIED\", \"points\": " + points + "}")
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("points"));
+            api.post("/api/v1/scoring/fit-rules", "{\"name\": \"x\", \"rule\": \"industry = \\\"HPC\\\"\", \"points\": "
+                            + points + "}")
+                    .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("points"));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scores.adjust(contact, points, "a trigger"))
+                    .isInstanceOf(io.keepwarm.platform.InvalidInputException.class);
+        }
+        assertThat(rules.behaviourRules()).isEmpty();
+        assertThat(rules.fitRules()).isEmpty();
+    }
+
     private long rule(String json) throws Exception {
         return json(api.post("/api/v1/scoring/rules", json).andExpect(status().isCreated())).get("id").asLong();
     }

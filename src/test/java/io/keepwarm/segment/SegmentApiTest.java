@@ -97,6 +97,9 @@ class SegmentApiTest {
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.since"));
         api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"score\", \"op\": \">=\", \"value\": 1e400}}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.value"));
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"created_at\", \"op\": \">=\","
+                        + " \"value\": {\"today\": -9223372036854775808}}}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.value.today"));
         api.post("/api/v1/segments/preview", "{\"rule\": {\"inList\": 99999999999999999999999}}")
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.inList"));
         api.post("/api/v1/segments/preview", body("text", "stage = NURTURE and\n  score contains \"9\""))

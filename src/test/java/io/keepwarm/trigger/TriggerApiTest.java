@@ -88,6 +88,17 @@ class TriggerApiTest {
     }
 
     @Test
+    void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
+        for (long points : new long[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {
+            api.post("/api/v1/triggers", """
+                    {"name": "Points %s %d", "when": {"type": "tagAdded", "tag": "vip"},
+                     "actions": [{"type": "adjustScore", "points": %d}]}""".formatted(run, points, points))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("actions[0].points"));
+        }
+    }
+
+    @Test
     void aTriggerThatFiredIsPausedNotDeletedSoItsHistoryStays() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"d-%s\"]}".formatted(uniqueEmail("deleted"), run));
         long unused = json(api.post("/api/v1/triggers", trigger("unused " + run).replace("d-" + run, "nobody-" + run)))
@@ -103,6 +114,22 @@ class TriggerApiTest {
                         .content(trigger("used " + run).replace("{\"name\"", "{\"status\": \"PAUSED\", \"name\"")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PAUSED"));
         assertThat(json(api.get("/api/v1/triggers/" + used + "/firings")).get("items")).hasSize(1);
+    }
+
+    @Test
+    void aTriggerWhoseSegmentWasDeletedCanStillBePausedButNotResumed() throws Exception {
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"Watched %1$s\", \"text\": \"tag = \\\"w-%1$s\\\"\"}"
+                .formatted(run))).get("id").asLong();
+        long id = json(api.post("/api/v1/triggers", """
+                {"name": "Entered %s", "when": {"type": "segmentEntered", "segmentId": %d},
+                 "actions": [{"type": "addTag", "tag": "entered"}]}""".formatted(run, segment))).get("id").asLong();
+        api.delete("/api/v1/segments/" + segment).andExpect(status().is2xxSuccessful());
+
+        api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("PAUSED"));
+        api.post("/api/v1/triggers/" + id + "/resume", "").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("when.segmentId"));
+        assertThat(json(api.get("/api/v1/triggers/" + id)).get("status").asString()).isEqualTo("PAUSED");
     }
 
     @Test

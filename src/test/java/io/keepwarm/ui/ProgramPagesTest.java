@@ -37,6 +37,20 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aSecondProgramUnderATakenNameIsShownAtTheNameFieldNotAsAProblemDocument() throws Exception {
+        MockHttpServletRequestBuilder create = post("/ui/programs").param("name", "Twice " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them").param("action", "save");
+        as(Role.MARKETER, create).andExpect(status().isFound());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, create)));
+
+        assertThat(page.getElementById("p-name").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.getElementById("p-name").nextElementSibling().text()).contains("already exists");
+        assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").findValuesAsString("name"))
+                .containsOnlyOnce("Twice " + run);
+    }
+
+    @Test
     void aGoalThatDoesNotParseIsShownAtTheGoalWithItsLineAndColumn() throws Exception {
         String page = body(as(Role.MARKETER, post("/ui/programs").param("name", "Bad goal " + run).param("kind", "SEQUENCE")
                 .param("goal", "stage = ").param("steps[0].type", "task").param("steps[0].text", "Call them")

@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -16,6 +17,7 @@ import io.keepwarm.trigger.Action;
 import io.keepwarm.trigger.Cue;
 import io.keepwarm.trigger.Trigger;
 import io.keepwarm.trigger.Triggers;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -74,6 +76,57 @@ class RulePagesTest {
         assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
         assertThat(page.getElementById("t-name").val()).isEqualTo("Broken " + run);
         assertThat(page.getElementById("trigger-errors").text()).contains("when.tag").contains("actions[0].points");
+    }
+
+    @Test
+    void mistypedPointsWithEverythingElseRightAreShownAsTypedAndNothingIsSaved() throws Exception {
+        for (String points : List.of("5.0", "ten", "99999999999")) {
+            MockHttpServletResponse answer = as(post("/ui/triggers").param("name", "Points " + points + " " + run)
+                    .param("when.type", "tagAdded").param("when.tag", "vip")
+                    .param("actions[0].type", "adjustScore").param("actions[0].points", points));
+
+            assertThat(answer.getStatus()).as(points).isEqualTo(200);
+            Document page = Jsoup.parse(answer.getContentAsString());
+            assertThat(page.getElementById("a0-points").val()).isEqualTo(points);
+            assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
+            assertThat(triggers.list(null, null, 500).items()).extracting(Trigger::name)
+                    .doesNotContain("Points " + points + " " + run);
+        }
+
+        long id = triggers.create(new Trigger.Draft("Five points " + run, null, Trigger.Status.ACTIVE,
+                new Cue.TagAdded("vip"), null, List.of(new Action.AdjustScore(5)))).id();
+        MockHttpServletResponse edited = as(post("/ui/triggers/" + id).param("name", "Five points " + run)
+                .param("when.type", "tagAdded").param("when.tag", "vip")
+                .param("actions[0].type", "adjustScore").param("actions[0].points", "ten"));
+        assertThat(edited.getStatus()).isEqualTo(200);
+        assertThat(triggers.get(id).actions()).containsExactly(new Action.AdjustScore(5));
+        triggers.delete(id);
+    }
+
+    @Test
+    void aTriggerWhosePieceWasDeletedCanStillBePausedButNotResumed() throws Exception {
+        long kept = json(api.post("/api/v1/content", """
+                {"name": "Kept %s", "type": "ARTICLE", "status": "LIVE",
+                 "variants": {"email": {"subject": "Kept", "html": "<p>Hello</p>"}}}""".formatted(run))).get("id").asLong();
+        long gone = json(api.post("/api/v1/content", """
+                {"name": "Gone %s", "type": "ARTICLE", "status": "DRAFT",
+                 "variants": {"email": {"subject": "Gone", "html": "<p>Hello</p>"}}}""".formatted(run))).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "Holder %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, kept))).get("id").asLong();
+        long id = triggers.create(new Trigger.Draft("Sends a piece " + run, null, Trigger.Status.ACTIVE,
+                new Cue.TagAdded("send-" + run), null, List.of(new Action.SendContent(program, gone)))).id();
+        api.delete("/api/v1/content/" + gone);
+
+        MockHttpServletResponse paused = as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));
+        assertThat(paused.getRedirectedUrl()).isEqualTo("/ui/triggers/" + id + "?paused");
+        assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
+
+        MockHttpServletResponse resumed = as(post("/ui/triggers/" + id + "/status").param("status", "ACTIVE"));
+        assertThat(resumed.getStatus()).isEqualTo(200);
+        assertThat(Jsoup.parse(resumed.getContentAsString()).getElementById("save-error").text())
+                .startsWith("Not resumed").contains("actions[0].contentId", "no content item " + gone);
+        assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -14,6 +15,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.PressureRules;
 import io.keepwarm.engine.PressureSettings;
 import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,7 @@ class SettingsPagesTest {
 
     @Autowired Api api;
     @Autowired Users users;
+    @Autowired ApiKeys apiKeys;
     @Autowired PressureRules pressure;
     @Autowired LifecycleRules lifecycle;
     @Autowired HandoffSettings handoffs;
@@ -183,6 +188,55 @@ class SettingsPagesTest {
         assertThat(rita.email()).isEqualTo("rita@example.org");
         assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
                 .isEqualTo("USER_CHANGED");
+    }
+
+    @Test
+    void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
+        String name = "self-" + run;
+        long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
+        try {
+            // The checkbox left unticked on their own row.
+            String page = api.mvc().perform(as(name, post("/ui/settings/users/" + self).param("role", "ADMIN")))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("id=\"row-error\"").contains("You cannot disable yourself");
+            page = api.mvc().perform(as(name, post("/ui/settings/users/" + self).param("role", "MARKETER")
+                    .param("enabled", "true"))).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+            assertThat(page).contains("id=\"row-error\"").contains("take away your own admin role");
+            api.mvc().perform(as(name, patch("/api/v1/users/" + self).contentType("application/json")
+                    .content("{\"enabled\": false}"))).andExpect(status().isForbidden());
+
+            User after = users.find(self).orElseThrow();
+            assertThat(after.enabled()).isTrue();
+            assertThat(after.role()).isEqualTo(Role.ADMIN);
+        } finally {
+            // The suite keeps one enabled admin; another admin (here an API key) may disable this one.
+            api.patch("/api/v1/users/" + self, "{\"enabled\": false}").andExpect(status().isOk());
+        }
+    }
+
+    @Test
+    void aNewApiKeyIsShownOnceAfterARedirectAndReloadingNeitherShowsItAgainNorMintsAnother() throws Exception {
+        String name = "tour-" + run;
+        var created = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/api-keys").param("name", name)
+                        .param("role", "MARKETER")))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/ui/settings")).andReturn();
+        ApiKeys.ApiKey key = apiKeys.list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+
+        Document shown = Jsoup.parse(api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings"))
+                .flashAttrs(created.getFlashMap())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        String secret = shown.getElementById("api-key").text();
+        assertThat(apiKeys.authenticate(secret)).map(ApiKeys.ApiKey::id).contains(key.id());
+
+        Document reloaded = Jsoup.parse(form(get("/ui/settings")));
+        assertThat(reloaded.getElementById("api-key")).isNull();
+        assertThat(reloaded.html()).doesNotContain(secret);
+        assertThat(reloaded.getElementById("key-" + key.id()).text()).contains(name, key.prefix(), "MARKETER");
+        assertThat(apiKeys.list()).filteredOn(k -> k.name().equals(name)).hasSize(1);
+
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/api-keys/" + key.id() + "/revoke")))
+                .andExpect(redirectedUrl("/ui/settings?revoked"));
+        assertThat(apiKeys.authenticate(secret)).isEmpty();
+        assertThat(Jsoup.parse(form(get("/ui/settings"))).getElementById("key-" + key.id()).text()).contains("revoked");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.Alerts;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.Chromium;
 import io.keepwarm.support.CleanDatabase;
@@ -102,6 +103,7 @@ class WebAppBrowserTest {
     @Autowired Clock clock;
     @Autowired Tags tags;
     @Autowired TriggerJobs triggerJobs;
+    @Autowired ScoringRules scoringRules;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private WebDriverWait wait;
@@ -618,6 +620,27 @@ class WebAppBrowserTest {
                 .contains("PERSON");
         assertThat(browser.findElement(By.id("readiness")).getText()).contains("100");
         page("scoring");
+    }
+
+    @Test
+    void aSaveButtonPressedTwiceInQuickSuccessionAddsTheScoringRuleOnce() throws Exception {
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Scoring")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-form")));
+        browser.findElement(By.id("r-name")).sendKeys("Pressed twice " + run);
+        new Select(browser.findElement(By.id("r-activity"))).selectByValue("REPLIED");
+        browser.findElement(By.id("r-points")).sendKeys("5");
+
+        // The second press of a double click, while the first one's request is on its way.
+        ((JavascriptExecutor) browser).executeScript(
+                "var save = arguments[0]; save.click(); setTimeout(function () { save.click(); }, 10);",
+                browser.findElement(By.id("save-rule")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+
+        List<ScoringRules.BehaviourRule> saved = scoringRules.behaviourRules().stream()
+                .filter(r -> r.name().equals("Pressed twice " + run)).toList();
+        saved.forEach(r -> scoringRules.deleteBehaviourRule(r.id()));
+        assertThat(saved).hasSize(1);
     }
 
     @Test

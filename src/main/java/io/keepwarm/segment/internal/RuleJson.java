@@ -155,7 +155,7 @@ public final class RuleJson {
         if (node.isObject() && node.size() == 1 && (node.has("today") || node.has("days"))) {
             String key = node.has("today") ? "today" : "days";
             JsonNode n = node.get(key);
-            if (!n.isIntegralNumber() || !n.canConvertToLong() || Math.abs(n.asLong()) > 36_500) {
+            if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < -36_500 || n.asLong() > 36_500) {
                 throw bad(path + "." + key, "must be a whole number of days, at most 36500");
             }
             return key.equals("today") ? new Literal.Today(n.asInt()) : new Literal.Days(n.asInt());

@@ -78,6 +78,12 @@ public class TriggerChecks {
                 condition, actions);
     }
 
+    /** A stored trigger checked again as if saved now: a piece, segment or attribute it names may have gone since. */
+    public void check(Trigger t) {
+        check(new Trigger.Draft(t.name(), t.description(), t.status(), t.when(),
+                t.condition() == null ? null : segments.print(t.condition()), t.actions()));
+    }
+
     private Cue cue(Cue cue, Map<String, AttributeType> types, List<FieldError> errors) {
         switch (cue) {
             case Cue.Anniversary a -> {
@@ -200,7 +206,7 @@ public class TriggerChecks {
                 }
             }
             case Action.AdjustScore a -> {
-                if (a.points() == 0 || Math.abs(a.points()) > 1000) {
+                if (a.points() == 0 || a.points() < -1000 || a.points() > 1000) {
                     errors.add(new FieldError(path + ".points", "must be between -1000 and 1000 and not 0"));
                 }
             }

@@ -70,6 +70,11 @@ public class TriggerStore {
                 .update();
     }
 
+    public void setStatus(long id, Trigger.Status status) {
+        jdbc.sql("UPDATE triggers SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+                .params(status.name(), Timestamps.now(clock), id).update();
+    }
+
     public void delete(long id) {
         jdbc.sql("DELETE FROM triggers WHERE id = ?").param(id).update();
     }

@@ -81,6 +81,18 @@ class TriggerController {
         return view(triggers.update(id, request.draft()));
     }
 
+    /** Pauses a trigger as it is, even one that names something deleted since. */
+    @PostMapping("/triggers/{id}/pause")
+    TriggerView pause(@PathVariable long id) {
+        return view(triggers.setStatus(id, Trigger.Status.PAUSED));
+    }
+
+    /** Resumes a trigger once its checks pass again. */
+    @PostMapping("/triggers/{id}/resume")
+    TriggerView resume(@PathVariable long id) {
+        return view(triggers.setStatus(id, Trigger.Status.ACTIVE));
+    }
+
     @DeleteMapping("/triggers/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
