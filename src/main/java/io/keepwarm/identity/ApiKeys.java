@@ -4,6 +4,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Hashes;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,6 +43,10 @@ public class ApiKeys {
 
     @Transactional
     public CreatedApiKey create(String name, Role role) {
+        if (name == null || name.isBlank() || name.strip().length() > 100) {
+            throw InvalidInputException.field("name", "give the key a name of 1 to 100 characters");
+        }
+        name = name.strip();
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = "kw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);

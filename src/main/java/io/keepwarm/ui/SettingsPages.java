@@ -97,7 +97,11 @@ class SettingsPages {
      */
     @PostMapping("/ui/api-keys")
     String createApiKey(@RequestParam String name, @RequestParam Role role, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("apiKey", apiKeys.create(name, role).key());
+        try {
+            redirect.addFlashAttribute("apiKey", apiKeys.create(name, role).key());
+        } catch (InvalidInputException refused) {
+            redirect.addFlashAttribute("apiKeyError", "Not created: " + refused.getMessage());
+        }
         return "redirect:/ui/settings";
     }
 

@@ -240,6 +240,20 @@ class SettingsPagesTest {
     }
 
     @Test
+    void anApiKeyWithoutANameIsNotCreatedAndThePageSaysWhy() throws Exception {
+        int before = apiKeys.list().size();
+        var refused = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/api-keys").param("name", "   ")
+                        .param("role", "MARKETER")))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/ui/settings")).andReturn();
+
+        Document page = Jsoup.parse(api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings"))
+                .flashAttrs(refused.getFlashMap())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.getElementById("api-key-error").text()).contains("name of 1 to 100 characters");
+        assertThat(page.getElementById("api-key")).isNull();
+        assertThat(apiKeys.list()).hasSize(before);
+    }
+
+    @Test
     void theMailPageShowsTheTransportWithoutAPasswordAndSendsTheAdminATestMessage() throws Exception {
         String name = "postmaster-" + run;
         users.create(new Users.NewUser(name, "Post Master", name + "@example.com", Role.ADMIN, "a-long-enough-password"));
