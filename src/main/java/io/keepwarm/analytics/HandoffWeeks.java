@@ -9,9 +9,10 @@ import java.util.Map;
  * and how fast.
  *
  * @param decided hand-offs accepted or rejected in the period
- * @param decidedInTime of those, the ones decided by their SLA deadline
+ * @param decidedInTime of those, the ones decided by their first rep's SLA deadline; one escalated or reassigned
+ *     after its deadline lapsed, or never assigned to a rep, is not in time
  * @param acceptRate accepted / decided, null when none was decided
- * @param medianHoursToDecision from assignment to the rep (or creation) to the decision, null when none was decided
+ * @param medianHoursToDecision from the hand-off's creation to the decision, null when none was decided
  * @param reasons every rejection reason that occurs in the period, in alphabetical order
  */
 public record HandoffWeeks(Period period, List<Week> weeks, long decided, long decidedInTime, Double acceptRate,

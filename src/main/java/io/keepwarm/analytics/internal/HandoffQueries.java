@@ -28,12 +28,17 @@ public class HandoffQueries {
              GROUP BY week, kind, reason""".formatted(WEEK.formatted("occurred_at"), WEEK.formatted("created_at"),
             WEEK.formatted("decided_at"));
 
+    /**
+     * In time: decided by the first rep's deadline. Escalation and reassignment both set escalated_at, and reassignment
+     * moves due_at and assigned_at to the new rep's, so a lapsed hand-off must not be judged by them; one never
+     * assigned had no deadline to meet. The time to decide runs from the hand-off's creation for the same reason.
+     */
     private static final String DECISIONS = """
             SELECT COUNT(*) AS decided,
-                   COALESCE(SUM(CASE WHEN due_at IS NULL OR decided_at <= due_at THEN 1 ELSE 0 END), 0) AS in_time,
+                   COALESCE(SUM(CASE WHEN escalated_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
+                                     THEN 1 ELSE 0 END), 0) AS in_time,
                    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
-                       EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM COALESCE(assigned_at, created_at)))
-                       AS median_seconds
+                       EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds
               FROM handoffs
              WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to""";
 
