@@ -201,11 +201,19 @@ public class Enrollments {
         store.moveAll(moves);
     }
 
-    /** For the engine: a stream has nothing left in its pool for this contact (told once per enrollment). */
+    /** For the engine: a stream has nothing left in its pool for this contact (told once each time it runs out). */
     public void exhausted(Enrollment enrollment, Instant at) {
         if (store.exhausted(enrollment.id(), at)) {
             events.publishEvent(new ProgramExhausted(enrollment.programId(), enrollment.contactId(), enrollment.id()));
         }
+    }
+
+    /**
+     * For the engine: these enrollments of a stream that had run out of content have a piece again (the pool grew),
+     * so they count as out no more and are told again when they next run out.
+     */
+    public void replenished(List<Long> enrollmentIds) {
+        store.replenished(enrollmentIds);
     }
 
     /** For the engine: ends one enrollment (finished its steps, reached its goal). */

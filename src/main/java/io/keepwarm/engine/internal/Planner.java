@@ -80,6 +80,7 @@ public class Planner {
         final List<Long> contactIds;
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
+        final List<Long> replenished = new java.util.ArrayList<>();
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
                 Map<Long, Set<Long>> plannedNow) {
@@ -120,6 +121,7 @@ public class Planner {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
         }
         this.enrollments.moveAll(batch.moves);
+        this.enrollments.replenished(batch.replenished);
         return new Walked(outcomes, batch.plans);
     }
 
@@ -196,6 +198,9 @@ public class Planner {
             return Outcome.EXHAUSTED;
         }
         plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
+        if (enrollment.exhaustedAt() != null) {
+            batch.replenished.add(enrollment.id());
+        }
         batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence() + 1, next));
         return Outcome.PLANNED;
     }

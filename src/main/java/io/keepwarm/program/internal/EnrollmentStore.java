@@ -146,10 +146,17 @@ public class EnrollmentStore {
     /** Where a move puts an enrollment. */
     private record Target(int step, int occurrence, Instant nextDueAt) {}
 
-    /** Notes when the enrollment first ran out of content; answers whether this call was the first. */
+    /** Notes when the enrollment ran out of content; answers whether it had content until this call. */
     public boolean exhausted(long id, Instant at) {
         return jdbc.sql("UPDATE enrollments SET exhausted_at = ? WHERE id = ? AND exhausted_at IS NULL")
                 .params(Timestamps.of(at), id).update() > 0;
+    }
+
+    /** Forgets that these enrollments ran out of content. */
+    public void replenished(List<Long> ids) {
+        for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
+            jdbc.sql("UPDATE enrollments SET exhausted_at = NULL WHERE id IN (:ids)").param("ids", chunk).update();
+        }
     }
 
     /** Ends the enrollment if it is active; answers whether it was. */
