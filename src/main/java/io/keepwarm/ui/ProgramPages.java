@@ -251,7 +251,11 @@ class ProgramPages {
                 return f.step() < 0 ? new StepRow(0, "Unscheduled", "one-off pieces for market events", f)
                         : new StepRow(1, "Cadence", describe(program.cadence()), f);
             }
-            if (f.step() >= program.steps().size()) {
+            // A final wait holds its contacts one past the last step until it is over.
+            if (f.step() == program.steps().size()) {
+                return new StepRow(f.step() + 1, "End (after the last wait)", "contacts finish when the wait is over", f);
+            }
+            if (f.step() > program.steps().size()) {
                 return new StepRow(f.step() + 1, "Removed step", "a step an edit removed; its figures stay", f);
             }
             Step step = program.steps().get(f.step());
