@@ -6,7 +6,6 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
-import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -245,20 +244,9 @@ public class Planner {
         return planned.size();
     }
 
-    /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
     private boolean suits(Batch batch, long contentId, long contactId) {
-        Optional<ContentItem> found = batch.piece(contentId);
-        if (found.isEmpty()) {
-            return false;
-        }
-        ContentItem item = found.get();
-        if (item.status() != ContentStatus.LIVE) {
-            return false;
-        }
-        if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
-            return false;
-        }
-        return item.segmentIds().isEmpty() || item.segmentIds().stream().anyMatch(segment -> batch.inSegment(segment, contactId));
+        return StreamPools.suits(batch.piece(contentId), () -> lifecycle.current(contactId).stage(),
+                segment -> batch.inSegment(segment, contactId));
     }
 
     private boolean holds(Rule rule, Enrollment e) {
