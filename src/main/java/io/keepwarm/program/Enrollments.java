@@ -99,13 +99,17 @@ public class Enrollments {
     }
 
     /**
-     * After a live sequence's steps were edited, moves its active contacts to their places in the new steps (see
-     * {@link io.keepwarm.program.internal.StepMoves}): nobody takes a step again that they had passed.
+     * After a live sequence's steps were edited, moves its contacts to their places in the new steps (see
+     * {@link io.keepwarm.program.internal.StepMoves}): nobody active takes a step again that they had passed, and an
+     * ended enrollment's place moves alike, so each step's figures stay with the step. The engine follows with the
+     * touches ({@link SequenceStepsEdited}).
      */
     @Transactional
     public void followEditedSteps(long programId, List<Step> before, List<Step> after) {
         if (!before.equals(after)) {
             store.moveToEditedSteps(programId, io.keepwarm.program.internal.StepMoves.places(before, after));
+            events.publishEvent(new SequenceStepsEdited(programId, java.util.Arrays.stream(
+                    io.keepwarm.program.internal.StepMoves.kept(before, after)).boxed().toList()));
         }
     }
 
