@@ -74,10 +74,24 @@ public class Analytics {
                 end(now));
     }
 
+    /** The dashboard's funnel (this month) and stage velocity (the last 90 days). */
+    public record Overview(FunnelReport funnel, StageVelocity velocity) {}
+
+    /**
+     * The funnel of this month and the stage velocity of the last 90 days, from one read of where contacts stand now:
+     * that read is a pass over every contact, and the two tables then agree on how many are in each stage.
+     */
+    public Overview overview() {
+        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return new Overview(funnel(thisMonth(), now), stageVelocity(lastDays(DEFAULT_VELOCITY_DAYS), now));
+    }
+
     /** The funnel now, with conversions, flows and the contacts recycled back over the period (this month if null). */
     public FunnelReport funnel(Period period) {
-        Period p = period == null ? thisMonth() : period;
-        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return funnel(period == null ? thisMonth() : period, funnel.current(clock.instant()));
+    }
+
+    private FunnelReport funnel(Period p, Map<Stage, FunnelQueries.Current> now) {
         List<FunnelReport.StageCount> stages = new ArrayList<>();
         long total = 0;
         for (Stage stage : Stage.values()) {
@@ -102,8 +116,10 @@ public class Analytics {
 
     /** Time in each stage and where contacts go from it, over the period (the last 90 days if null). */
     public StageVelocity stageVelocity(Period period) {
-        Period p = period == null ? lastDays(DEFAULT_VELOCITY_DAYS) : period;
-        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return stageVelocity(period == null ? lastDays(DEFAULT_VELOCITY_DAYS) : period, funnel.current(clock.instant()));
+    }
+
+    private StageVelocity stageVelocity(Period p, Map<Stage, FunnelQueries.Current> now) {
         Map<Stage, Double> medians = funnel.exitMedians(p);
         Map<Stage, Map<Stage, Long>> exitsTo = new EnumMap<>(Stage.class);
         for (FunnelQueries.Move move : funnel.exits(p)) {
