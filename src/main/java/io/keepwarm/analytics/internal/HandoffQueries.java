@@ -11,22 +11,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandoffQueries {
 
-    private static final String WEEK = """
-            FLOOR((EXTRACT(EPOCH FROM %s) - EXTRACT(EPOCH FROM CAST(:origin AS TIMESTAMP WITH TIME ZONE))) / 604800)""";
-
     /** Each kind of event in the week of its own time: the move, the opening, the decision. */
-    private static final String WEEKS = """
-            SELECT week, kind, reason, COUNT(*) AS events FROM (
-                SELECT %s AS week, 'MQL' AS kind, '' AS reason FROM stage_transitions
-                 WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to
-                UNION ALL
-                SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to
-                UNION ALL
-                SELECT %s, state, COALESCE(reject_reason, '') FROM handoffs
-                 WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to
-            ) e
-             GROUP BY week, kind, reason""".formatted(WEEK.formatted("occurred_at"), WEEK.formatted("created_at"),
-            WEEK.formatted("decided_at"));
+    private static String weeks(int weeks) {
+        return """
+                SELECT week, kind, reason, COUNT(*) AS events FROM (
+                    SELECT %s AS week, 'MQL' AS kind, '' AS reason FROM stage_transitions
+                     WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to
+                    UNION ALL
+                    SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to
+                    UNION ALL
+                    SELECT %s, state, COALESCE(reject_reason, '') FROM handoffs
+                     WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to
+                ) e
+                 GROUP BY week, kind, reason""".formatted(Weeks.of("occurred_at", weeks), Weeks.of("created_at", weeks),
+                Weeks.of("decided_at", weeks));
+    }
 
     /**
      * In time: decided by the first rep's deadline. Escalation and reassignment both set escalated_at, and reassignment
@@ -42,7 +41,7 @@ public class HandoffQueries {
               FROM handoffs
              WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to""";
 
-    /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) that many weeks after the origin. */
+    /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) in a week (0 the first). */
     public record Count(int week, String kind, String reason, long events) {}
 
     /** Decisions in a period: how many, how many in time, and the median time to decide (seconds). */
@@ -54,8 +53,9 @@ public class HandoffQueries {
         this.jdbc = jdbc;
     }
 
-    public List<Count> weekly(Period period, Instant origin) {
-        return in(period, WEEKS).param("origin", Timestamps.of(origin))
+    /** The period's events by week; {@code starts} are its weeks' starts, the first at or before the period's. */
+    public List<Count> weekly(Period period, List<Instant> starts) {
+        return in(period, weeks(starts.size())).params(Weeks.starts(starts))
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }
 

@@ -7,6 +7,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,8 +41,10 @@ class FiguresReadByIndexTest {
 
     @Test
     void theTouchesPerWeekReadSentAndSuppressedTouchesByIndex() throws Exception {
-        List<String> conditions = indexConditions(TouchQueries.WEEKS, Map.of("from", Timestamps.of(FROM),
-                "to", Timestamps.of(TO), "origin", Timestamps.of(FROM)));
+        Map<String, Object> params = new HashMap<>(Weeks.starts(List.of(FROM, FROM.plus(Duration.ofDays(7)), TO)));
+        params.put("from", Timestamps.of(FROM));
+        params.put("to", Timestamps.of(TO));
+        List<String> conditions = indexConditions(TouchQueries.weeks(3), params);
         assertThat(conditions).anySatisfy(c -> assertThat(c).contains("'SENT'", "sent_at >=", "sent_at <"));
         assertThat(conditions).anySatisfy(c -> assertThat(c).contains("'SUPPRESSED'", "due_at >=", "due_at <"));
     }
