@@ -4,13 +4,14 @@ import io.keepwarm.analytics.internal.ContentQueries;
 import io.keepwarm.analytics.internal.FunnelQueries;
 import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
+import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,9 +45,12 @@ public class Analytics {
     private final TouchQueries touches;
     private final HandoffQueries handoffs;
     private final ContentQueries content;
+    private final HandoffSettings account;
     private final Clock clock;
 
-    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content, Clock clock) {
+    Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content,
+            HandoffSettings account, Clock clock) {
+        this.account = account;
         this.funnel = funnel;
         this.touches = touches;
         this.handoffs = handoffs;
@@ -54,11 +58,11 @@ public class Analytics {
         this.clock = clock;
     }
 
-    /** From the first of this month (UTC) to now: the period the dashboard's funnel shows by default. */
+    /** From the first of this month in the account's zone to now: the period the dashboard's funnel shows by default. */
     public Period thisMonth() {
         Instant now = clock.instant();
-        LocalDate first = LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1);
-        return new Period(first.atStartOfDay(ZoneOffset.UTC).toInstant(), end(now));
+        ZoneId zone = account.zone();
+        return new Period(LocalDate.ofInstant(now, zone).withDayOfMonth(1).atStartOfDay(zone).toInstant(), end(now));
     }
 
     /** The last {@code days} days up to now. */
@@ -67,17 +71,31 @@ public class Analytics {
         return new Period(now.minus(Duration.ofDays(days)), end(now));
     }
 
-    /** This week and the eleven before it, weeks starting on Monday (UTC). */
+    /** This week and the eleven before it, weeks starting on Monday at midnight in the account's zone. */
     public Period lastWeeks() {
         Instant now = clock.instant();
-        return new Period(monday(now).minusWeeks(DEFAULT_WEEKS - 1).atStartOfDay(ZoneOffset.UTC).toInstant(),
-                end(now));
+        ZoneId zone = account.zone();
+        return new Period(monday(now, zone).minusWeeks(DEFAULT_WEEKS - 1).atStartOfDay(zone).toInstant(), end(now));
+    }
+
+    /** The dashboard's funnel (this month) and stage velocity (the last 90 days). */
+    public record Overview(FunnelReport funnel, StageVelocity velocity) {}
+
+    /**
+     * The funnel of this month and the stage velocity of the last 90 days, from one read of where contacts stand now:
+     * that read is a pass over every contact, and the two tables then agree on how many are in each stage.
+     */
+    public Overview overview() {
+        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return new Overview(funnel(thisMonth(), now), stageVelocity(lastDays(DEFAULT_VELOCITY_DAYS), now));
     }
 
     /** The funnel now, with conversions, flows and the contacts recycled back over the period (this month if null). */
     public FunnelReport funnel(Period period) {
-        Period p = period == null ? thisMonth() : period;
-        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return funnel(period == null ? thisMonth() : period, funnel.current(clock.instant()));
+    }
+
+    private FunnelReport funnel(Period p, Map<Stage, FunnelQueries.Current> now) {
         List<FunnelReport.StageCount> stages = new ArrayList<>();
         long total = 0;
         for (Stage stage : Stage.values()) {
@@ -102,8 +120,10 @@ public class Analytics {
 
     /** Time in each stage and where contacts go from it, over the period (the last 90 days if null). */
     public StageVelocity stageVelocity(Period period) {
-        Period p = period == null ? lastDays(DEFAULT_VELOCITY_DAYS) : period;
-        Map<Stage, FunnelQueries.Current> now = funnel.current(clock.instant());
+        return stageVelocity(period == null ? lastDays(DEFAULT_VELOCITY_DAYS) : period, funnel.current(clock.instant()));
+    }
+
+    private StageVelocity stageVelocity(Period p, Map<Stage, FunnelQueries.Current> now) {
         Map<Stage, Double> medians = funnel.exitMedians(p);
         Map<Stage, Map<Stage, Long>> exitsTo = new EnumMap<>(Stage.class);
         for (FunnelQueries.Move move : funnel.exits(p)) {
@@ -126,16 +146,17 @@ public class Analytics {
     /** Touches sent and suppressed by reason per week, over the period (this week and the eleven before if null). */
     public TouchWeeks touchWeeks(Period period) {
         Period p = period == null ? lastWeeks() : period;
-        LocalDate firstMonday = monday(p.from());
-        Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
-        int weeks = weeks(origin, p);
+        ZoneId zone = account.zone();
+        LocalDate firstMonday = monday(p.from(), zone);
+        List<Instant> starts = starts(firstMonday, zone, p);
+        int weeks = starts.size();
         long[] sent = new long[weeks];
         List<Map<String, Long>> suppressed = new ArrayList<>();
         for (int i = 0; i < weeks; i++) {
             suppressed.add(new TreeMap<>());
         }
         TreeSet<String> reasons = new TreeSet<>();
-        for (TouchQueries.Count count : touches.weekly(p, origin)) {
+        for (TouchQueries.Count count : touches.weekly(p, starts)) {
             if (count.week() < 0 || count.week() >= weeks) {
                 continue;
             }
@@ -161,16 +182,17 @@ public class Analytics {
      */
     public HandoffWeeks handoffWeeks(Period period) {
         Period p = period == null ? lastWeeks() : period;
-        LocalDate firstMonday = monday(p.from());
-        Instant origin = firstMonday.atStartOfDay(ZoneOffset.UTC).toInstant();
-        int weeks = weeks(origin, p);
+        ZoneId zone = account.zone();
+        LocalDate firstMonday = monday(p.from(), zone);
+        List<Instant> starts = starts(firstMonday, zone, p);
+        int weeks = starts.size();
         long[][] counts = new long[weeks][4];
         List<Map<String, Long>> rejectedBy = new ArrayList<>();
         for (int i = 0; i < weeks; i++) {
             rejectedBy.add(new TreeMap<>());
         }
         TreeSet<String> reasons = new TreeSet<>();
-        for (HandoffQueries.Count count : handoffs.weekly(p, origin)) {
+        for (HandoffQueries.Count count : handoffs.weekly(p, starts)) {
             if (count.week() < 0 || count.week() >= weeks) {
                 continue;
             }
@@ -228,8 +250,14 @@ public class Analytics {
         return new ContentReport(p, HANDOFF_WINDOW_DAYS, pieces);
     }
 
-    private static int weeks(Instant origin, Period p) {
-        return (int) (Duration.between(origin, p.to()).minusNanos(1).toDays() / 7) + 1;
+    /** The starts of the weeks the period touches from its first Monday: midnight in the zone, as the calendar has it. */
+    private static List<Instant> starts(LocalDate firstMonday, ZoneId zone, Period p) {
+        List<Instant> starts = new ArrayList<>();
+        for (Instant start = firstMonday.atStartOfDay(zone).toInstant(); start.isBefore(p.to());
+                start = LocalDate.ofInstant(start, zone).plusWeeks(1).atStartOfDay(zone).toInstant()) {
+            starts.add(start);
+        }
+        return starts;
     }
 
     /** The end of a period up to now: a millisecond on, so what happened at this very instant is in it. */
@@ -237,8 +265,8 @@ public class Analytics {
         return now.plusMillis(1);
     }
 
-    private static LocalDate monday(Instant at) {
-        return LocalDate.ofInstant(at, ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    private static LocalDate monday(Instant at, ZoneId zone) {
+        return LocalDate.ofInstant(at, zone).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
     private static Double share(long part, long whole) {

@@ -5,13 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Leads becoming MQL and the hand-offs that follow, per week (weeks start on Monday, UTC), with how the reps decided
- * and how fast.
+ * Leads becoming MQL and the hand-offs that follow, per week (weeks start on Monday at midnight in the account's
+ * zone, KEEPWARM_HANDOFF_ZONE), with how the reps decided and how fast.
  *
  * @param decided hand-offs accepted or rejected in the period
- * @param decidedInTime of those, the ones decided by their SLA deadline
+ * @param decidedInTime of those, the ones decided by their first rep's SLA deadline; one escalated or reassigned
+ *     after its deadline lapsed, or never assigned to a rep, is not in time
  * @param acceptRate accepted / decided, null when none was decided
- * @param medianHoursToDecision from assignment to the rep (or creation) to the decision, null when none was decided
+ * @param medianHoursToDecision from the hand-off's creation to the decision, null when none was decided
  * @param reasons every rejection reason that occurs in the period, in alphabetical order
  */
 public record HandoffWeeks(Period period, List<Week> weeks, long decided, long decidedInTime, Double acceptRate,

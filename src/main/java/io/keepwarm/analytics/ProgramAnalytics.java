@@ -42,7 +42,7 @@ public class ProgramAnalytics {
             row.exhausted = w.exhausted();
         }
         for (ProgramQueries.Touches t : queries.touches(programId)) {
-            Row row = rows.computeIfAbsent(t.step(), s -> new Row());
+            Row row = rows.computeIfAbsent(Math.max(t.step(), ProgramFigures.REMOVED_STEPS), s -> new Row());
             switch (t.state()) {
                 case "PLANNED", "SENDING" -> row.planned += t.touches();
                 case "SENT" -> row.touched += t.touches();
@@ -51,7 +51,7 @@ public class ProgramAnalytics {
             }
         }
         queries.converted(programId).forEach(c -> rows.computeIfAbsent(c.step(), s -> new Row()).converted = c.contacts());
-        // Steps removed by an edit may still hold figures: they are shown as they are, not folded into others.
+        // Steps removed by an edit keep their figures, in a row of their own, not folded into others.
         steps.addAll(rows.keySet());
         List<ProgramFigures.StepFigures> figures = new ArrayList<>();
         for (int step : steps) {

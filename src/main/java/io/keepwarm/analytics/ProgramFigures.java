@@ -4,12 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One program's figures step by step. A sequence has a row for each of its steps (0 is the first); a stream has
- * one row for its cadence (step 0) and, once it has made any, one for its unscheduled one-off sends (step -1).
+ * One program's figures step by step. A sequence has a row for each of its steps (0 is the first), where an edit
+ * moved each step's figures with it; the figures of steps an edit removed or changed are gathered in one row
+ * ({@link #REMOVED_STEPS}). A stream has one row for its cadence (step 0). Either has, once it has made any, one for
+ * its unscheduled one-off sends (step -1).
  *
  * @param kind SEQUENCE or STREAM
  */
 public record ProgramFigures(long programId, String kind, List<StepFigures> steps) {
+
+    /** The row of the touches of steps that edits removed or changed. */
+    public static final int REMOVED_STEPS = -2;
 
     /**
      * @param waiting active contacts that stand at this step: the next one to run for them (a sequence's wait

@@ -7,6 +7,7 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.engine.internal.Planner;
+import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.DatabaseFailures;
@@ -73,6 +74,7 @@ public class Engine {
     private final Enrollments enrollments;
     private final Programs programs;
     private final Planner planner;
+    private final StreamPools pools;
     private final TouchStore touches;
     private final Dispatcher dispatcher;
     private final Contacts contacts;
@@ -81,9 +83,10 @@ public class Engine {
     private final int workers;
     private final Clock clock;
 
-    Engine(Enrollments enrollments, Programs programs, Planner planner, TouchStore touches, Dispatcher dispatcher,
-            Contacts contacts, ContentLibrary library, TransactionTemplate tx, EngineProperties properties,
-            Clock clock) {
+    Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
+            Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
+            EngineProperties properties, Clock clock) {
+        this.pools = pools;
         this.workers = properties.workers();
         this.contacts = contacts;
         this.library = library;
@@ -249,15 +252,15 @@ public class Engine {
         Program program = programs.get(programId);
         Map<String, Long> runningOut = new TreeMap<>();
         if (program.kind() == ProgramKind.STREAM) {
-            Map<Long, Integer> taken = touches.piecesTaken(programId);
             String cursor = null;
             do {
                 var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
+                List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
                 Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
-                        .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+                Map<Long, Integer> pieces = pools.left(program, contactIds);
                 for (Enrollment e : page.items()) {
-                    int left = program.pool().size() - taken.getOrDefault(e.contactId(), 0);
+                    int left = pieces.get(e.contactId());
                     runningOut.merge(left <= 0 || e.nextDueAt() == null ? "now"
                             : runOut(program, e, left, zones.get(e.contactId())), 1L, Long::sum);
                 }

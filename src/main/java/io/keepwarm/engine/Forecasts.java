@@ -4,8 +4,8 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
-import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.internal.PolicyStore;
+import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.NotFoundException;
@@ -214,18 +214,9 @@ public class Forecasts {
         }
     }
 
-    /** As the planner: a live piece whose stages and segments (if it names any) include the contact now. */
     private boolean suits(long contentId, long contactId) {
-        Optional<ContentItem> found = library.find(contentId);
-        if (found.isEmpty() || found.get().status() != ContentStatus.LIVE) {
-            return false;
-        }
-        ContentItem item = found.get();
-        if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
-            return false;
-        }
-        return item.segmentIds().isEmpty() || item.segmentIds().stream()
-                .anyMatch(segment -> holds(segments.get(segment).rule(), contactId));
+        return StreamPools.suits(library.find(contentId), () -> lifecycle.current(contactId).stage(),
+                segment -> holds(segments.get(segment).rule(), contactId));
     }
 
     private boolean holds(Rule rule, long contactId) {

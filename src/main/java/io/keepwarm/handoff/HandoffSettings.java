@@ -6,6 +6,7 @@ import io.keepwarm.handoff.internal.SlaStore;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,6 +41,11 @@ public class HandoffSettings {
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The account's zone: where working hours, and the weeks and months of the figures, are counted. */
+    public ZoneId zone() {
+        return properties.zoneId();
     }
 
     public Sla current() {

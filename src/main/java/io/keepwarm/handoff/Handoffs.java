@@ -47,7 +47,7 @@ public class Handoffs {
     public record RepCounts(Long repId, String rep, long open, long overdue, long accepted, long rejected,
             long cancelled, Map<RejectReason, Long> rejectedByReason) {}
 
-    /** Hand-offs created since an instant (null: ever), by reason and by rep. */
+    /** The hand-offs open now and those decided since an instant (null: ever), by reason and by rep. */
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
 
     static final int MAX_NOTE = 2000;
@@ -105,7 +105,11 @@ public class Handoffs {
         return rejected(handoff, rejection, caller);
     }
 
-    /** How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. */
+    /**
+     * How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. Open
+     * and overdue count every open hand-off, however old (an old overdue lead is the one to chase); accepted, rejected
+     * and cancelled count those decided since the instant, as the weekly figures do.
+     */
     public Report report(Instant since) {
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         Map<Long, long[]> byState = new LinkedHashMap<>();

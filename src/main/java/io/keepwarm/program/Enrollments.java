@@ -99,13 +99,17 @@ public class Enrollments {
     }
 
     /**
-     * After a live sequence's steps were edited, moves its active contacts to their places in the new steps (see
-     * {@link io.keepwarm.program.internal.StepMoves}): nobody takes a step again that they had passed.
+     * After a live sequence's steps were edited, moves its contacts to their places in the new steps (see
+     * {@link io.keepwarm.program.internal.StepMoves}): nobody active takes a step again that they had passed, and an
+     * ended enrollment's place moves alike, so each step's figures stay with the step. The engine follows with the
+     * touches ({@link SequenceStepsEdited}).
      */
     @Transactional
     public void followEditedSteps(long programId, List<Step> before, List<Step> after) {
         if (!before.equals(after)) {
             store.moveToEditedSteps(programId, io.keepwarm.program.internal.StepMoves.places(before, after));
+            events.publishEvent(new SequenceStepsEdited(programId, java.util.Arrays.stream(
+                    io.keepwarm.program.internal.StepMoves.kept(before, after)).boxed().toList()));
         }
     }
 
@@ -201,11 +205,19 @@ public class Enrollments {
         store.moveAll(moves);
     }
 
-    /** For the engine: a stream has nothing left in its pool for this contact (told once per enrollment). */
+    /** For the engine: a stream has nothing left in its pool for this contact (told once each time it runs out). */
     public void exhausted(Enrollment enrollment, Instant at) {
         if (store.exhausted(enrollment.id(), at)) {
             events.publishEvent(new ProgramExhausted(enrollment.programId(), enrollment.contactId(), enrollment.id()));
         }
+    }
+
+    /**
+     * For the engine: these enrollments of a stream that had run out of content have a piece again (the pool grew),
+     * so they count as out no more and are told again when they next run out.
+     */
+    public void replenished(List<Long> enrollmentIds) {
+        store.replenished(enrollmentIds);
     }
 
     /** For the engine: ends one enrollment (finished its steps, reached its goal). */

@@ -50,10 +50,11 @@ class HomeController {
 
     @GetMapping("/")
     String home(Authentication authentication, Model model) {
-        FunnelReport funnel = analytics.funnel(analytics.thisMonth());
+        Analytics.Overview overview = analytics.overview();
+        FunnelReport funnel = overview.funnel();
         Map<Stage, String> labels = rules.labels();
         model.addAttribute("funnel", funnel);
-        model.addAttribute("velocity", analytics.stageVelocity(null).stages().stream()
+        model.addAttribute("velocity", overview.velocity().stages().stream()
                 .filter(s -> s.now() > 0 || s.exits() > 0).map(s -> velocity(s, labels)).toList());
         model.addAttribute("labels", labels);
         model.addAttribute("funnelSeries", json.writeValueAsString(Map.of("stages", funnel.stages().stream()

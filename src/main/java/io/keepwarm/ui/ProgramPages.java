@@ -259,7 +259,18 @@ class ProgramPages {
                 return f.step() < 0 ? new StepRow(0, "Unscheduled", "one-off pieces for market events", f)
                         : new StepRow(1, "Cadence", describe(program.cadence()), f);
             }
-            if (f.step() >= program.steps().size()) {
+            if (f.step() == ProgramFigures.REMOVED_STEPS) {
+                return new StepRow(0, "Removed steps", "steps an edit removed or changed; their figures stay", f);
+            }
+            if (f.step() < 0) {
+                return new StepRow(0, "Unscheduled", "one-off pieces a trigger sent", f);
+            }
+            // A final wait holds its contacts one past the last step until it is over.
+            if (f.step() == program.steps().size()) {
+                return new StepRow(f.step() + 1, "End (after the last wait)", "contacts finish when the wait is over", f);
+            }
+            // Touches made before edits moved figures with their steps may stand past the last step.
+            if (f.step() > program.steps().size()) {
                 return new StepRow(f.step() + 1, "Removed step", "a step an edit removed; its figures stay", f);
             }
             Step step = program.steps().get(f.step());

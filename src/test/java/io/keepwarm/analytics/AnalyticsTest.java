@@ -5,12 +5,14 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.handoff.HandoffJob;
 import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.Role;
@@ -19,6 +21,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +52,7 @@ class AnalyticsTest {
     @Autowired Engine engine;
     @Autowired Users users;
     @Autowired Handoffs handoffs;
+    @Autowired HandoffJob handoffJob;
 
     @Test
     void theFunnelCountsStagesNowConvertsAlongThePathAndCountsTheContactsRecycledBack() throws Exception {
@@ -188,6 +192,36 @@ class AnalyticsTest {
     }
 
     @Test
+    void aHandoffReassignedAfterItsDeadlineLapsedIsNotDecidedWithinTheSla() throws Exception {
+        clock.set(nextTuesday());
+        Period period = new Period(clock.instant(), clock.instant().plus(Duration.ofDays(30)));
+        SalesTeam team = new SalesTeam(api);
+        try {
+            long slow = team.rep("Slow");
+            long quick = team.rep("Quick");
+            team.onlyThese(slow, quick);
+            sla("REASSIGN");
+            long contact = api.createContact("""
+                    {"email": "%s", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("lapsed"), slow));
+            move(contact, "NURTURE", null);
+            move(contact, "MQL", null);
+            long id = openHandoff(contact);
+
+            clock.advance(Duration.ofDays(7));
+            assertThat(handoffJob.run().reassigned()).contains(id);
+            team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+
+            HandoffWeeks weeks = analytics.handoffWeeks(period);
+            assertThat(weeks.decided()).isEqualTo(1);
+            assertThat(weeks.decidedInTime()).isZero();
+            assertThat(weeks.medianHoursToDecision()).as("from the lead's hand-off, not its reassignment").isEqualTo(168.0);
+        } finally {
+            sla("ESCALATE");
+            team.restore();
+        }
+    }
+
+    @Test
     void repsReadTheFunnelButNotTheOtherFiguresAndABackwardsPeriodIsABadRequest() throws Exception {
         api.as(Role.SALES, get("/api/v1/analytics/funnel")).andExpect(status().isOk());
         api.as(Role.SALES, get("/api/v1/analytics/stage-velocity")).andExpect(status().isForbidden());
@@ -204,6 +238,18 @@ class AnalyticsTest {
                 .param("from", "2026-01-01T00:00:00Z").param("to", "2026-02-01T00:00:00Z")));
         assertThat(funnel.get("stages")).hasSize(Stage.values().length);
         assertThat(funnel.get("conversions").get(0).get("from").asString()).isEqualTo("NEW");
+    }
+
+    /** A Tuesday morning in UTC a fortnight after anything before. */
+    private Instant nextTuesday() {
+        return ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
+                .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)
+                .toInstant();
+    }
+
+    private void sla(String onOverdue) throws Exception {
+        api.as(Role.ADMIN, put("/api/v1/handoffs/settings").contentType("application/json")
+                .content("{\"slaHours\": 24, \"onOverdue\": \"%s\"}".formatted(onOverdue))).andExpect(status().isOk());
     }
 
     private long contact(String name) throws Exception {

@@ -16,6 +16,7 @@ import io.keepwarm.support.KeepwarmTest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +43,7 @@ class ForecastTest {
     @Autowired SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final List<Long> archiveAfterwards = new ArrayList<>();
 
     @Test
     void aMonthlyStreamIsForecastOnTheFirstTuesdayAt10InTheContactsZoneUntilThePoolRunsOut() throws Exception {
@@ -137,6 +139,64 @@ class ForecastTest {
         assertThat(forecast.get("note").asString()).contains("ends after its last step");
 
         api.get("/api/v1/programs/" + sequence + "/forecast?contact=999999999").andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aContactWhoGotAPoolPieceFromAnotherProgramRunsOutOfTheStreamACadenceSooner() throws Exception {
+        long lead = lead("elsewhere");
+        long guide = api.liveArticle("Guide " + run);
+        long stream = streamHaving(lead, guide, List.of(guide, api.liveArticle("Case " + run), api.liveArticle("Video " + run)));
+
+        // The stream has two pieces left for the lead: the next due moment's and the one after.
+        String month = monthAfterNextDue(stream);
+        assertThat(runningOut(stream)).isEqualTo(java.util.Map.of(month, 1L));
+    }
+
+    @Test
+    void aRetiredPieceInThePoolIsNotCountedAsContentLeft() throws Exception {
+        long lead = lead("retired");
+        long guide = api.liveArticle("Guide " + run);
+        long old = api.liveArticle("Old " + run);
+        long stream = streamHaving(lead, guide, List.of(guide, api.liveArticle("Case " + run), api.liveArticle("Video " + run), old));
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + old).contentType("application/json").content("""
+                {"name": "Old %s", "type": "ARTICLE", "status": "RETIRED",
+                 "variants": {"email": {"subject": "Old", "html": "<p>Old.</p>"}}}""".formatted(run))).andExpect(status().isOk());
+
+        String month = monthAfterNextDue(stream);
+        assertThat(runningOut(stream)).isEqualTo(java.util.Map.of(month, 1L));
+    }
+
+    /** A monthly stream with this pool and the lead in it, after the lead was sent {@code had} by another program. */
+    private long streamHaving(long lead, long had, List<Long> pool) throws Exception {
+        long other = api.activeProgram("""
+                {"name": "elsewhere %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d]}""".formatted(run, had));
+        api.post("/api/v1/programs/" + other + "/enrollments", "{\"contactIds\": [" + lead + "]}").andExpect(status().isOk());
+        assertThat(engine.sendOne(other, lead, had)).isTrue();
+        archiveAfterwards.add(other);
+        long stream = api.activeProgram("""
+                {"name": "running out %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": %s}"""
+                .formatted(run, pool));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}").andExpect(status().isOk());
+        return stream;
+    }
+
+    /** The stream's exhaustion forecast; then it and the other programs are archived, for other tests tick the engine. */
+    private java.util.Map<String, Long> runningOut(long stream) throws Exception {
+        JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats").andExpect(status().isOk()));
+        archiveAfterwards.add(stream);
+        for (long program : archiveAfterwards) {
+            api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+        }
+        java.util.Map<String, Long> months = new java.util.TreeMap<>();
+        stats.get("runningOut").properties().forEach(e -> months.put(e.getKey(), e.getValue().asLong()));
+        return months;
+    }
+
+    private String monthAfterNextDue(long stream) {
+        return YearMonth.from(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt().atZone(BERLIN))
+                .plusMonths(1).toString();
     }
 
     private long lead(String name) throws Exception {

@@ -13,6 +13,7 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.ProgramExhausted;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
@@ -21,9 +22,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 /** The engine's planning side: which touches programs plan, when, and when enrollments end. */
 @KeepwarmTest
+@RecordApplicationEvents
 class PlanningTest {
 
     @Autowired Api api;
@@ -32,6 +36,7 @@ class PlanningTest {
     @Autowired Tags tags;
     @Autowired Activities activities;
     @Autowired SimulatedClock clock;
+    @Autowired ApplicationEvents events;
     @Autowired io.keepwarm.contact.Contacts contacts;
     @Autowired io.keepwarm.contact.Attributes attributes;
 
@@ -180,6 +185,38 @@ class PlanningTest {
         assertThat(enrollment(stream).status()).isEqualTo(Enrollment.Status.ACTIVE);
         assertThat(api.get("/api/v1/programs/" + stream + "/enrollments").andReturn().getResponse().getContentAsString())
                 .contains("\"exhaustedAt\"");
+    }
+
+    @Test
+    void aStreamThatRanDryCountsAsOutNoMoreOnceNewContentGoesAndSaysSoAgainWhenItRunsDryAgain() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("refilled") + "\"," + EMAIL_CONSENT + "}");
+        long first = article("First " + run, null);
+        long added = article("Added " + run, null);
+        String stream = """
+                {"name": "refilled %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": %s}""";
+        long program = api.activeProgram(stream.formatted(run, List.of(first)));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        assertThat(exhausted(program)).isEqualTo(1);
+
+        edit(program, stream.formatted(run, List.of(first, added)));
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(first, added);
+        assertThat(exhausted(program)).isZero();
+
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        assertThat(exhausted(program)).isEqualTo(1);
+        assertThat(events.stream(ProgramExhausted.class).filter(e -> e.programId() == program)).hasSize(2);
+    }
+
+    private long exhausted(long program) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/stats")).at("/enrollments/EXHAUSTED").asLong();
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -22,6 +23,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 class ProgramPagesTest {
 
     @Autowired Api api;
+    @Autowired Engine engine;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -100,6 +102,41 @@ class ProgramPagesTest {
 
         assertThat(page).contains("Rep view " + run).contains("id=\"step-figures\"").contains("Task for the owner")
                 .doesNotContain("id=\"edit-program\"").doesNotContain("id=\"status-form\"");
+    }
+
+    @Test
+    void contactsWaitingOutAFinalWaitStandAtTheEndNotAtARemovedStep() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Final wait %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P3D"}]}"""
+                .formatted(run, api.liveArticle("Final wait " + run)));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        engine.plan();
+
+        String page = body(as(Role.MARKETER, get("/ui/programs/" + sequence)));
+
+        assertThat(page).containsPattern("<tr data-step=\"2\">\\s*<td>3</td><td>End \\(after the last wait\\)</td>")
+                .doesNotContain("Removed step");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void theContactCardsCountAContactWhoReachedTheGoalOnceSoTheyAddUpToEveryoneEnrolled() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Cards %1$s", "kind": "SEQUENCE", "goal": {"field": "tag", "op": "=", "value": "won-%1$s"},
+                 "steps": [{"type": "addTag", "tag": "walked-%1$s"}]}""".formatted(run));
+        long ada = api.createContact("{\"email\": \"%s\", \"tags\": [\"won-%s\"]}".formatted(uniqueEmail("ada"), run));
+        long bob = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("bob")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(ada, bob))
+                .andExpect(status().isOk());
+        engine.plan();
+
+        String page = body(as(Role.MARKETER, get("/ui/programs/" + sequence)));
+
+        assertThat(page).contains("id=\"enrolled-active\">0<").contains("id=\"enrolled-finished\">1<")
+                .contains("id=\"goal-reached\">1<").contains("id=\"enrolled-exited\">0<");
     }
 
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {

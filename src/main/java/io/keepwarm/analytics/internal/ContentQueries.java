@@ -15,7 +15,7 @@ public class ContentQueries {
      * clicks are those of these touches that no machine filter flagged. The hand-off window is in seconds, compared
      * through EXTRACT(EPOCH ...) so both databases read it alike.
      */
-    private static final String SENT = """
+    static final String SENT = """
             SELECT t.content_id, COUNT(*) AS sent, COUNT(DISTINCT t.contact_id) AS contacts,
                    COUNT(DISTINCT CASE WHEN EXISTS (
                        SELECT 1 FROM tracking_events e WHERE e.contact_id = t.contact_id AND e.touch_id = t.id

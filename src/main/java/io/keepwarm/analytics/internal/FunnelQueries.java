@@ -44,7 +44,7 @@ public class FunnelQueries {
      * The cohort of each stage: contacts that entered it in the period (created, for NEW), once each at their first
      * entry; converted: those with a later move to a stage further along the path.
      */
-    private static final String CONVERSIONS = """
+    static final String CONVERSIONS = """
             WITH entries AS (
                 SELECT contact_id, to_stage AS stage, occurred_at AS entered_at FROM stage_transitions
                  WHERE occurred_at >= :from AND occurred_at < :to

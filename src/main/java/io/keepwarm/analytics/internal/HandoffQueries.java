@@ -11,33 +11,37 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandoffQueries {
 
-    private static final String WEEK = """
-            FLOOR((EXTRACT(EPOCH FROM %s) - EXTRACT(EPOCH FROM CAST(:origin AS TIMESTAMP WITH TIME ZONE))) / 604800)""";
-
     /** Each kind of event in the week of its own time: the move, the opening, the decision. */
-    private static final String WEEKS = """
-            SELECT week, kind, reason, COUNT(*) AS events FROM (
-                SELECT %s AS week, 'MQL' AS kind, '' AS reason FROM stage_transitions
-                 WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to
-                UNION ALL
-                SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to
-                UNION ALL
-                SELECT %s, state, COALESCE(reject_reason, '') FROM handoffs
-                 WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to
-            ) e
-             GROUP BY week, kind, reason""".formatted(WEEK.formatted("occurred_at"), WEEK.formatted("created_at"),
-            WEEK.formatted("decided_at"));
+    private static String weeks(int weeks) {
+        return """
+                SELECT week, kind, reason, COUNT(*) AS events FROM (
+                    SELECT %s AS week, 'MQL' AS kind, '' AS reason FROM stage_transitions
+                     WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to
+                    UNION ALL
+                    SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to
+                    UNION ALL
+                    SELECT %s, state, COALESCE(reject_reason, '') FROM handoffs
+                     WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to
+                ) e
+                 GROUP BY week, kind, reason""".formatted(Weeks.of("occurred_at", weeks), Weeks.of("created_at", weeks),
+                Weeks.of("decided_at", weeks));
+    }
 
+    /**
+     * In time: decided by the first rep's deadline. Escalation and reassignment both set escalated_at, and reassignment
+     * moves due_at and assigned_at to the new rep's, so a lapsed hand-off must not be judged by them; one never
+     * assigned had no deadline to meet. The time to decide runs from the hand-off's creation for the same reason.
+     */
     private static final String DECISIONS = """
             SELECT COUNT(*) AS decided,
-                   COALESCE(SUM(CASE WHEN due_at IS NULL OR decided_at <= due_at THEN 1 ELSE 0 END), 0) AS in_time,
+                   COALESCE(SUM(CASE WHEN escalated_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
+                                     THEN 1 ELSE 0 END), 0) AS in_time,
                    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
-                       EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM COALESCE(assigned_at, created_at)))
-                       AS median_seconds
+                       EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds
               FROM handoffs
              WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to""";
 
-    /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) that many weeks after the origin. */
+    /** So many events of a kind (MQL, HANDED_OFF, ACCEPTED, REJECTED with its reason) in a week (0 the first). */
     public record Count(int week, String kind, String reason, long events) {}
 
     /** Decisions in a period: how many, how many in time, and the median time to decide (seconds). */
@@ -49,8 +53,9 @@ public class HandoffQueries {
         this.jdbc = jdbc;
     }
 
-    public List<Count> weekly(Period period, Instant origin) {
-        return in(period, WEEKS).param("origin", Timestamps.of(origin))
+    /** The period's events by week; {@code starts} are its weeks' starts, the first at or before the period's. */
+    public List<Count> weekly(Period period, List<Instant> starts) {
+        return in(period, weeks(starts.size())).params(Weeks.starts(starts))
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }
 

@@ -17,6 +17,11 @@ public class ProgramQueries {
     /** So many enrollments ended as reached while standing at a step. */
     public record Converted(int step, long contacts) {}
 
+    static final String TOUCHES = """
+            SELECT step, state, reason, COUNT(*) FROM (
+                SELECT step, state, COALESCE(reason, '') AS reason FROM touches WHERE program_id = :p
+            ) t GROUP BY step, state, reason""";
+
     private final JdbcClient jdbc;
 
     ProgramQueries(JdbcClient jdbc) {
@@ -31,10 +36,7 @@ public class ProgramQueries {
     }
 
     public List<Touches> touches(long programId) {
-        return jdbc.sql("""
-                SELECT step, state, reason, COUNT(*) FROM (
-                    SELECT step, state, COALESCE(reason, '') AS reason FROM touches WHERE program_id = :p
-                ) t GROUP BY step, state, reason""").param("p", programId)
+        return jdbc.sql(TOUCHES).param("p", programId)
                 .query((rs, n) -> new Touches(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }
 

@@ -12,21 +12,22 @@ import org.springframework.stereotype.Component;
 public class TouchQueries {
 
     /**
-     * The week is counted from a Monday given as the origin, in seconds, so both databases agree without a
-     * DATE_TRUNC whose week and time zone each reads its own way.
+     * Sent and suppressed touches are read apart, each by its own time, so each part reads an index (state, sent_at)
+     * and (state, due_at) instead of the whole table.
      */
-    private static final String WEEKS = """
-            SELECT week, state, reason, COUNT(*) AS touches FROM (
-                SELECT FLOOR((EXTRACT(EPOCH FROM COALESCE(sent_at, due_at))
-                              - EXTRACT(EPOCH FROM CAST(:origin AS TIMESTAMP WITH TIME ZONE))) / 604800) AS week,
-                       state, COALESCE(reason, '') AS reason
-                  FROM touches
-                 WHERE state IN ('SENT', 'SUPPRESSED')
-                   AND COALESCE(sent_at, due_at) >= :from AND COALESCE(sent_at, due_at) < :to
-            ) w
-             GROUP BY week, state, reason""";
+    static String weeks(int weeks) {
+        return """
+                SELECT week, state, reason, COUNT(*) AS touches FROM (
+                    SELECT %s AS week, state, COALESCE(reason, '') AS reason FROM touches
+                     WHERE state = 'SENT' AND sent_at >= :from AND sent_at < :to
+                    UNION ALL
+                    SELECT %s, state, COALESCE(reason, '') FROM touches
+                     WHERE state = 'SUPPRESSED' AND due_at >= :from AND due_at < :to
+                ) w
+                 GROUP BY week, state, reason""".formatted(Weeks.of("sent_at", weeks), Weeks.of("due_at", weeks));
+    }
 
-    /** So many touches of a state (and reason) in the week that many weeks after the origin. */
+    /** So many touches of a state (and reason) in a week of the period (0 the first). */
     public record Count(int week, String state, String reason, long touches) {}
 
     private final JdbcClient jdbc;
@@ -35,8 +36,9 @@ public class TouchQueries {
         this.jdbc = jdbc;
     }
 
-    public List<Count> weekly(Period period, Instant origin) {
-        return jdbc.sql(WEEKS).param("origin", Timestamps.of(origin)).param("from", Timestamps.of(period.from()))
+    /** The period's touches by week; {@code starts} are its weeks' starts, the first at or before the period's. */
+    public List<Count> weekly(Period period, List<Instant> starts) {
+        return jdbc.sql(weeks(starts.size())).params(Weeks.starts(starts)).param("from", Timestamps.of(period.from()))
                 .param("to", Timestamps.of(period.to()))
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }

@@ -6,7 +6,6 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
-import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -81,6 +80,7 @@ public class Planner {
         final List<Long> contactIds;
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
+        final List<Long> replenished = new java.util.ArrayList<>();
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
                 Map<Long, Set<Long>> plannedNow) {
@@ -121,6 +121,7 @@ public class Planner {
             outcomes.merge(advance(program, e, batch), 1, Integer::sum);
         }
         this.enrollments.moveAll(batch.moves);
+        this.enrollments.replenished(batch.replenished);
         return new Walked(outcomes, batch.plans);
     }
 
@@ -197,6 +198,9 @@ public class Planner {
             return Outcome.EXHAUSTED;
         }
         plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
+        if (enrollment.exhaustedAt() != null) {
+            batch.replenished.add(enrollment.id());
+        }
         batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence() + 1, next));
         return Outcome.PLANNED;
     }
@@ -241,20 +245,9 @@ public class Planner {
         return planned.size();
     }
 
-    /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
     private boolean suits(Batch batch, long contentId, long contactId) {
-        Optional<ContentItem> found = batch.piece(contentId);
-        if (found.isEmpty()) {
-            return false;
-        }
-        ContentItem item = found.get();
-        if (item.status() != ContentStatus.LIVE) {
-            return false;
-        }
-        if (!item.stages().isEmpty() && !item.stages().contains(lifecycle.current(contactId).stage())) {
-            return false;
-        }
-        return item.segmentIds().isEmpty() || item.segmentIds().stream().anyMatch(segment -> batch.inSegment(segment, contactId));
+        return StreamPools.suits(batch.piece(contentId), () -> lifecycle.current(contactId).stage(),
+                segment -> batch.inSegment(segment, contactId));
     }
 
     private boolean holds(Rule rule, Enrollment e) {

@@ -218,17 +218,6 @@ public class TouchStore {
         return counts;
     }
 
-    /** Per contact of the program, how many different pieces it has received or is about to. */
-    public java.util.Map<Long, Integer> piecesTaken(long programId) {
-        java.util.Map<Long, Integer> taken = new java.util.HashMap<>();
-        jdbc.sql("""
-                SELECT contact_id, COUNT(DISTINCT content_id) FROM touches
-                 WHERE program_id = ? AND step >= 0 AND content_id IS NOT NULL AND state IN ('PLANNED', 'SENDING', 'SENT')
-                 GROUP BY contact_id""").param(programId)
-                .query(rs -> { taken.put(rs.getLong(1), rs.getInt(2)); });
-        return taken;
-    }
-
     /** For each of these contacts, which of the pieces it has received or is about to, from any program. */
     public java.util.Map<Long, Set<Long>> contentTaken(Collection<Long> contactIds, Collection<Long> contentIds) {
         java.util.Map<Long, Set<Long>> taken = new java.util.HashMap<>();

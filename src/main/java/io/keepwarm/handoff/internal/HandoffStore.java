@@ -144,14 +144,17 @@ public class HandoffStore {
                 .param("limit", limit).query(mapper(now)).list();
     }
 
-    /** Hand-offs created since an instant (null: ever), counted by rep, state, reject reason and being overdue. */
+    /**
+     * Every open hand-off, however old, and those decided since an instant (null: ever), counted by rep, state, reject
+     * reason and being overdue.
+     */
     public List<Count> counts(Instant since, Instant now) {
         return jdbc.sql("""
                 SELECT rep_id, state, reject_reason, late, COUNT(*) FROM (
                     SELECT rep_id, state, reject_reason,
                            CASE WHEN state = 'OPEN' AND due_at <= :now THEN 1 ELSE 0 END AS late
                       FROM handoffs
-                     WHERE CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR created_at >= :since) h
+                     WHERE state = 'OPEN' OR CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since) h
                  GROUP BY rep_id, state, reject_reason, late""")
                 .param("since", Timestamps.of(since)).param("now", Timestamps.of(now))
                 .query((rs, n) -> new Count(rs.getObject(1, Long.class), HandoffState.valueOf(rs.getString(2)),

@@ -146,10 +146,17 @@ public class EnrollmentStore {
     /** Where a move puts an enrollment. */
     private record Target(int step, int occurrence, Instant nextDueAt) {}
 
-    /** Notes when the enrollment first ran out of content; answers whether this call was the first. */
+    /** Notes when the enrollment ran out of content; answers whether it had content until this call. */
     public boolean exhausted(long id, Instant at) {
         return jdbc.sql("UPDATE enrollments SET exhausted_at = ? WHERE id = ? AND exhausted_at IS NULL")
                 .params(Timestamps.of(at), id).update() > 0;
+    }
+
+    /** Forgets that these enrollments ran out of content. */
+    public void replenished(List<Long> ids) {
+        for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
+            jdbc.sql("UPDATE enrollments SET exhausted_at = NULL WHERE id IN (:ids)").param("ids", chunk).update();
+        }
     }
 
     /** Ends the enrollment if it is active; answers whether it was. */
@@ -177,9 +184,10 @@ public class EnrollmentStore {
     }
 
     /**
-     * Moves a sequence's active contacts to their places in its edited steps ({@code places[old] = new}) and starts
-     * a new round of touch keys for them (occurrence + 1): a step that now sits where an old touch's step was is a
-     * different step and must not be taken for sent.
+     * Moves a sequence's enrollments to their places in its edited steps ({@code places[old] = new}), the ended ones
+     * too (where they stood is what the program's figures show), and starts a new round of touch keys for the active
+     * ones (occurrence + 1): a step that now sits where an old touch's step was is a different step and must not be
+     * taken for sent.
      */
     public void moveToEditedSteps(long programId, int[] places) {
         StringBuilder cases = new StringBuilder("CASE step");
@@ -191,7 +199,8 @@ public class EnrollmentStore {
         }
         cases.append(" ELSE step END");
         params.add(programId);
-        jdbc.sql("UPDATE enrollments SET step = " + cases + ", occurrence = occurrence + 1 WHERE program_id = ? AND status = 'ACTIVE'")
+        jdbc.sql("UPDATE enrollments SET step = " + cases
+                        + ", occurrence = CASE WHEN status = 'ACTIVE' THEN occurrence + 1 ELSE occurrence END WHERE program_id = ?")
                 .params(params).update();
     }
 

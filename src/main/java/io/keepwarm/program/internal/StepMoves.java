@@ -14,8 +14,8 @@ public final class StepMoves {
 
     private StepMoves() {}
 
-    /** For each old place (0 to old size, the end included), the new one. */
-    public static int[] places(List<Step> before, List<Step> after) {
+    /** For each old step, the new step it was matched with; -1 for one removed or changed. */
+    public static int[] kept(List<Step> before, List<Step> after) {
         int[][] common = new int[before.size() + 1][after.size() + 1];
         for (int i = before.size() - 1; i >= 0; i--) {
             for (int j = after.size() - 1; j >= 0; j--) {
@@ -34,6 +34,12 @@ public final class StepMoves {
                 j++;
             }
         }
+        return kept;
+    }
+
+    /** For each old place (0 to old size, the end included), the new one. */
+    public static int[] places(List<Step> before, List<Step> after) {
+        int[] kept = kept(before, after);
         int[] places = new int[before.size() + 1];
         for (int place = 0; place <= before.size(); place++) {
             // The matched steps around the place: the last one passed, and the next one after it.

@@ -1,0 +1,58 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.program.SequenceStepsEdited;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * An edited sequence's touches follow their steps, in the transaction that saves the edit, so a step's figures stay
+ * its own: a kept step's touches move to its new index; a removed (or changed) step's go below the one-off pieces'
+ * -1, to -2 - its old index, where earlier edits' removed steps make room by moving down by the old step count. A
+ * touch's key stays unique, so planning stays idempotent: the active enrollments started a new round of keys
+ * (occurrence + 1), and no later plan reuses a key these touches hold.
+ */
+@Component
+class EditedSequences {
+
+    /** Far below any step: the unique key is checked row by row, so the touches move out of the way first. */
+    private static final int ASIDE = -1_500_000_000;
+
+    private final JdbcClient jdbc;
+
+    EditedSequences(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventListener
+    void on(SequenceStepsEdited edited) {
+        List<Integer> steps = edited.steps();
+        List<Integer> moved = new ArrayList<>();
+        StringBuilder cases = new StringBuilder("CASE step");
+        List<Object> params = new ArrayList<>();
+        for (int old = 0; old < steps.size(); old++) {
+            int now = steps.get(old) < 0 ? -2 - old : steps.get(old);
+            if (now != old) {
+                moved.add(old);
+                cases.append(" WHEN ? THEN ?");
+                params.add(old + ASIDE);
+                params.add(now);
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        // A removed step's touches from earlier edits: below this edit's.
+        cases.append(" ELSE step - ? - ? END");
+        params.add(ASIDE);
+        params.add(steps.size());
+        params.add(edited.programId());
+        params.add(ASIDE / 2);
+        // The one-off pieces' -1 stays as it is.
+        jdbc.sql("UPDATE touches SET step = step + :aside WHERE program_id = :p AND (step <= -2 OR step IN (:moved))")
+                .param("aside", ASIDE).param("p", edited.programId()).param("moved", moved).update();
+        jdbc.sql("UPDATE touches SET step = " + cases + " WHERE program_id = ? AND step < ?").params(params).update();
+    }
+}

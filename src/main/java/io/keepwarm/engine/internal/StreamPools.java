@@ -1,0 +1,75 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.program.Program;
+import io.keepwarm.segment.Segments;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Which of a stream's pieces a contact can still get: the one rule the planner chooses by, and the preview and the
+ * exhaustion forecast count by, so the three never disagree.
+ */
+@Component
+public class StreamPools {
+
+    private final TouchStore touches;
+    private final ContentLibrary library;
+    private final Lifecycle lifecycle;
+    private final Segments segments;
+
+    StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments) {
+        this.touches = touches;
+        this.library = library;
+        this.lifecycle = lifecycle;
+        this.segments = segments;
+    }
+
+    /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
+    public static boolean suits(Optional<ContentItem> piece, Supplier<Stage> stage, LongPredicate inSegment) {
+        if (piece.isEmpty() || piece.get().status() != ContentStatus.LIVE) {
+            return false;
+        }
+        ContentItem item = piece.get();
+        if (!item.stages().isEmpty() && !item.stages().contains(stage.get())) {
+            return false;
+        }
+        return item.segmentIds().isEmpty() || item.segmentIds().stream().anyMatch(inSegment::test);
+    }
+
+    /**
+     * For each of these contacts, how many pieces of the stream's pool it can still get: not yet received (or on its
+     * way) from any program, and suiting it now. A handful of statements for the whole batch, whatever its size.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, Integer> left(Program program, Collection<Long> contactIds) {
+        Map<Long, Set<Long>> taken = touches.contentTaken(contactIds, program.pool());
+        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        program.pool().forEach(id -> pieces.put(id, library.find(id)));
+        Map<Long, Stage> stages = pieces.values().stream().flatMap(Optional::stream).anyMatch(p -> !p.stages().isEmpty())
+                ? lifecycle.stagesOf(contactIds) : Map.of();
+        Map<Long, Set<Long>> members = new HashMap<>();
+        Map<Long, Integer> left = new HashMap<>();
+        for (long contact : contactIds) {
+            Set<Long> had = taken.getOrDefault(contact, Set.of());
+            left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
+                    .filter(id -> suits(pieces.get(id), () -> stages.get(contact), segment -> members
+                            .computeIfAbsent(segment, s -> segments.matching(segments.get(s).rule(), contactIds))
+                            .contains(contact)))
+                    .count());
+        }
+        return left;
+    }
+}
