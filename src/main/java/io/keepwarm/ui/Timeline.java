@@ -123,7 +123,12 @@ class Timeline {
             case PLANNED -> t.reason() == null ? "planned" : "held: " + t.reason();
             default -> t.state().name().toLowerCase().replace('_', ' ');
         };
-        return new Entry(at, "TOUCH", what + " " + state, "program " + program + ", step " + t.step());
+        return new Entry(at, "TOUCH", what + " " + state, "program " + program + ", " + step(t.step()));
+    }
+
+    /** Where in the program: a step, a one-off piece sent into it (-1), or a step an edit removed since (below). */
+    private static String step(int step) {
+        return step >= 0 ? "step " + step : step == -1 ? "a one-off piece" : "a step since removed";
     }
 
     private static void handoff(Handoff h, List<Entry> entries) {
