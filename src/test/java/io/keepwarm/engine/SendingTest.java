@@ -236,7 +236,8 @@ class SendingTest {
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + survivor + "]}");
         api.post("/api/v1/programs/" + other + "/enrollments", "{\"contactIds\": [" + duplicate + "]}");
         nextMonth(stream);
-        smtp.drain();
+        // Sent, as the mail job would send them: a piece the duplicate had is one it received.
+        outbox(duplicate).forEach(m -> smtp.deliverNow(m.id()));
         assertThat(outbox(duplicate)).extracting(OutboxMessage::subject)
                 .containsExactlyInAnyOrder("Merged guide 1 " + run, "Merged guide 2 " + run);
         assertThat(outbox(survivor)).extracting(OutboxMessage::subject).containsExactly("Merged guide 1 " + run);
