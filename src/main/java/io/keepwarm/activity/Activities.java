@@ -140,17 +140,19 @@ public class Activities {
     }
 
     /**
-     * Those of the given contacts who engaged (opened, clicked, visited, replied, ...) at or after the instant;
-     * activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not engagement.
+     * Those of the given contacts who engaged (opened, clicked, visited, replied, were reached by phone, ...) at or
+     * after the instant; activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not engagement.
      */
     public Set<Long> engagedSince(Collection<Long> contactIds, Instant since) {
         List<String> types = Arrays.stream(ActivityType.values()).filter(ActivityType::engagement).map(Enum::name).toList();
         Set<Long> engaged = new HashSet<>();
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
+            // A call that reached the person (ready, or "not now, ask again") is engagement too; one that did not is not.
             engaged.addAll(jdbc.sql("""
                     SELECT DISTINCT contact_id FROM activities
-                     WHERE contact_id IN (:ids) AND type IN (:types) AND occurred_at >= :since AND flag IS NULL""")
+                     WHERE contact_id IN (:ids) AND occurred_at >= :since AND flag IS NULL
+                       AND (type IN (:types) OR (type = 'CALL_OUTCOME' AND target IN ('REACHED_READY', 'REACHED_NOT_NOW')))""")
                     .param("ids", chunk)
                     .param("types", types)
                     .param("since", Timestamps.of(since))

@@ -7,6 +7,7 @@ import io.keepwarm.delivery.internal.CallOutcomes;
 import io.keepwarm.delivery.internal.TaskQueue;
 import io.keepwarm.delivery.internal.TaskStore;
 import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
@@ -90,9 +91,17 @@ public class Tasks {
             throw InvalidInputException.field("kind", "is required, one of " + List.of(TaskKind.values()));
         }
         Contact contact = contacts.get(task.contactId());
-        Long assignee = task.assigneeId() == null ? contact.ownerId() : task.assigneeId();
-        if (assignee != null && users.find(assignee).isEmpty()) {
-            throw InvalidInputException.field("assigneeId", "no user has the id " + assignee);
+        Long assignee = task.assigneeId();
+        if (assignee == null) {
+            // The owner by default, unless they have left (disabled): then unassigned, where marketers see it.
+            assignee = contact.ownerId() == null ? null
+                    : users.find(contact.ownerId()).filter(User::enabled).map(User::id).orElse(null);
+        } else {
+            User user = users.find(assignee).orElseThrow(() -> InvalidInputException.field("assigneeId",
+                    "no user has the id " + task.assigneeId()));
+            if (!user.enabled()) {
+                throw InvalidInputException.field("assigneeId", user.username() + " is disabled and cannot take tasks");
+            }
         }
         Instant now = clock.instant();
         String title = task.title() == null || task.title().isBlank() ? task.kind().label() : task.title().strip();

@@ -124,7 +124,8 @@ public class HandoffJob {
             return Handoff.Escalation.REASSIGNED;
         }
         Optional<User> rep = users.find(handoff.repId());
-        Long manager = rep.map(User::managerId).orElse(null);
+        // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to.
+        Long manager = rep.map(User::managerId).flatMap(users::find).filter(User::enabled).map(User::id).orElse(null);
         if (manager == null) {
             store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
             return Handoff.Escalation.NO_MANAGER;
@@ -133,7 +134,7 @@ public class HandoffJob {
         String repName = rep.map(User::displayName).orElse("the rep");
         alerts.alert(manager, handoff.contactId(), "Overdue hand-off: " + name + " waits for " + repName,
                 repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
-                        + sla.slaHours() + " working hours; it was due at " + handoff.dueAt() + ".\n\nWhy now: "
+                        + sla.slaHours() + " working hours; it was due " + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: "
                         + handoff.why());
         store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),

@@ -213,8 +213,10 @@ public class Users {
         if (requested == user.id()) {
             throw InvalidInputException.field("managerId", "must name another user, not the user themselves");
         }
-        if (find(requested).isEmpty()) {
-            throw InvalidInputException.field("managerId", "no user has the id " + requested);
+        User manager = find(requested).orElseThrow(() -> InvalidInputException.field("managerId",
+                "no user has the id " + requested));
+        if (!manager.enabled()) {
+            throw InvalidInputException.field("managerId", manager.username() + " is disabled: overdue leads would reach nobody");
         }
         changed.put("managerId", requested);
         return requested;

@@ -10,6 +10,7 @@ import io.keepwarm.handoff.Alert;
 import io.keepwarm.handoff.Alerts;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
+import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
@@ -27,6 +28,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,7 +50,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 class MyDayPage {
 
     /** A hand-off as the page shows it, with its contact. */
-    record Waiting(Handoff handoff, Contact contact) {
+    record Waiting(Handoff handoff, Contact contact, String decideBy) {
 
         public String name() {
             return contact == null ? "contact " + handoff.contactId() : ContactPages.name(contact);
@@ -85,9 +87,12 @@ class MyDayPage {
     private final Tasks tasks;
     private final Alerts alerts;
     private final Contacts contacts;
+    private final HandoffSettings settings;
     private final Clock clock;
 
-    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, Clock clock) {
+    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
+            Clock clock) {
+        this.settings = settings;
         this.users = users;
         this.handoffs = handoffs;
         this.tasks = tasks;
@@ -101,7 +106,11 @@ class MyDayPage {
         Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
-        model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()))).toList());
+        // The deadline in the account's zone, as the alert that brought the lead put it.
+        DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
+                .withZone(settings.zone());
+        model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
+                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")")).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);

@@ -156,6 +156,25 @@ class TaskQueueTest {
         });
     }
 
+    @Test
+    void aProgramsCallForAContactWhoseOwnerHasLeftWaitsUnassignedWhereMarketersSeeIt() throws Exception {
+        at(10, 0);
+        long contact = contact("left", "UTC");
+        team.change(rep, "{\"enabled\": false}");
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "left %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call about the renewal"}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+
+        engine.tick();
+        engine.tick();
+
+        assertThat(entries(api.get("/api/v1/tasks?assignee=none&all=true&limit=500")))
+                .filteredOn(e -> e.at("/task/contactId").asLong() == contact).singleElement()
+                .satisfies(e -> assertThat(e.at("/task/context").asString()).isEqualTo("Call about the renewal"));
+    }
+
     /** Sets the clock to the next day at this time (UTC) and answers it. */
     private Instant at(int hour, int minute) {
         return clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(hour, minute)

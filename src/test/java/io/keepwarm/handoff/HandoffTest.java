@@ -59,6 +59,7 @@ class HandoffTest {
     @Autowired Consents consents;
     @Autowired Engine engine;
     @Autowired Lifecycle lifecycle;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -374,6 +375,43 @@ class HandoffTest {
         assertThat(escalated.get("escalation").asString()).isEqualTo("ESCALATED");
         assertThat(escalated.get("overdue").asBoolean()).isTrue();
         assertThat(escalated.get("repId").asLong()).as("escalation leaves the lead with its rep").isEqualTo(rep);
+    }
+
+    @Test
+    void anOverdueLeadWhoseRepsManagerHasLeftIsNotEscalatedIntoTheVoidAndALeaverCannotBecomeAManager() throws Exception {
+        long manager = team.user("Gone", "MARKETER", null);
+        long rep = team.rep("Slow");
+        team.onlyThese(rep);
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        team.change(manager, "{\"enabled\": false}");
+        long contact = leads.ownedBy("orphaned", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        clock.advance(Duration.ofDays(7));
+
+        assertThat(job.run().withoutManager()).contains(id);
+        assertThat(leads.handoff(id).get("escalation").asString()).isEqualTo("NO_MANAGER");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM alerts WHERE user_id = ?").param(manager).query(Long.class).single())
+                .as("no alert for someone who cannot sign in").isZero();
+        long other = team.rep("Other");
+        api.patch("/api/v1/users/" + other, "{\"managerId\": " + manager + "}").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aLeadReassignedAfterTheFirstRepClosedTheirTaskWithoutDecidingGivesTheNewRepATask() throws Exception {
+        long slow = team.rep("Slow");
+        long quick = team.rep("Quick");
+        team.onlyThese(slow, quick);
+        sla("{\"onOverdue\": \"REASSIGN\"}");
+        long contact = leads.ownedBy("voicemail", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+        long task = queueEntry(slow, contact).at("/task/id").asLong();
+        team.post(slow, "/api/v1/tasks/" + task + "/complete", "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).contains(id);
+
+        assertThat(queueEntry(quick, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
     }
 
     @Test

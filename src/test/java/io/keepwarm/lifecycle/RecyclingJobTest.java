@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -74,11 +75,15 @@ class RecyclingJobTest {
         long quiet = stages.aContactThrough("quiet", Stage.NURTURE);
         long visitor = stages.aContactThrough("visitor", Stage.NURTURE);
         long emailed = stages.aContactThrough("emailed", Stage.NURTURE);
+        long called = stages.aContactThrough("called", Stage.NURTURE);
+        long unanswered = stages.aContactThrough("unanswered", Stage.NURTURE);
         var start = clock.instant().atZone(ZoneOffset.UTC);
         clock.set(start.plusMonths(5).toInstant());
         activities.record(List.of(
                 new Activity(visitor, ActivityType.PAGE_VIEW, clock.instant(), null, "https://example.com/pricing"),
-                new Activity(emailed, ActivityType.TOUCH_SENT, clock.instant(), null, null)));
+                new Activity(emailed, ActivityType.TOUCH_SENT, clock.instant(), null, null),
+                new Activity(called, ActivityType.CALL_OUTCOME, clock.instant(), Channel.PHONE, "REACHED_NOT_NOW"),
+                new Activity(unanswered, ActivityType.CALL_OUTCOME, clock.instant(), Channel.PHONE, "NO_ANSWER")));
         long recent = stages.aContactThrough("recent", Stage.NURTURE);
 
         clock.set(start.plusMonths(6).minusMinutes(1).toInstant());
@@ -90,6 +95,8 @@ class RecyclingJobTest {
         assertThat(stages.stageOf(quiet)).isEqualTo("DORMANT");
         assertThat(stages.stageOf(visitor)).as("visited a page a month ago").isEqualTo("NURTURE");
         assertThat(stages.stageOf(emailed)).as("we sent something, but they did nothing").isEqualTo("DORMANT");
+        assertThat(stages.stageOf(called)).as("a rep reached them a month ago: not now").isEqualTo("NURTURE");
+        assertThat(stages.stageOf(unanswered)).as("a call nobody answered").isEqualTo("DORMANT");
         assertThat(stages.stageOf(recent)).as("entered nurture a month ago").isEqualTo("NURTURE");
     }
 

@@ -87,6 +87,25 @@ class DynamicCuesTest {
     }
 
     @Test
+    void anAlertForAnOwnerWhoHasLeftIsSkippedWithTheReasonNotLeftWhereNobodyReadsIt() throws Exception {
+        long owner = new io.keepwarm.support.SalesTeam(api).rep("Leaver");
+        long trigger = steps.create("""
+                {"name": "Alert the owner %s", "when": {"type": "stageChanged", "from": "NEW", "to": "NURTURE"},
+                 "actions": [{"type": "alertOwner", "subject": "Nurtured"}]}""".formatted(java.util.UUID.randomUUID()));
+        long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(
+                io.keepwarm.support.Api.uniqueEmail("left-owner"), owner));
+        api.patch("/api/v1/users/" + owner, "{\"enabled\": false}").andExpect(status().isOk());
+
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        jobs.cues();
+
+        assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
+            assertThat(f.at("/actions/0/detail").asString()).contains("is disabled");
+        });
+    }
+
+    @Test
     void reachingAProgramsGoalAndRunningOutOfContentFireTheirTriggers() throws Exception {
         long piece = json(api.post("/api/v1/content", """
                 {"name": "Only piece %s", "type": "ARTICLE", "status": "LIVE",

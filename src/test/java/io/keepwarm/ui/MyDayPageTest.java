@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 class MyDayPageTest {
 
     @Autowired Api api;
+    @Autowired io.keepwarm.handoff.HandoffSettings settings;
 
     private SalesTeam team;
     private long ann;
@@ -83,6 +84,24 @@ class MyDayPageTest {
 
         assertThat(page.getElementById("action-error").text()).contains("reason");
         assertThat(page.getElementById("note-" + handoff).val()).isEqualTo("budget next year");
+    }
+
+    @Test
+    void aLeadsDeadlineReadsAsTheAlertPutItInTheAccountsZoneNotAsAnUtcTimestamp() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Due", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("due"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        java.time.ZoneId zone = settings.zone();
+        String expected = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+                .withZone(zone).format(java.time.Instant.parse(handoff.get("dueAt").asString())) + " (" + zone.getId() + ")";
+
+        Document page = page(team.as(bob, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("handoff-" + handoff.get("id").asLong()).text()).contains("decide by " + expected)
+                .doesNotContain(handoff.get("dueAt").asString());
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

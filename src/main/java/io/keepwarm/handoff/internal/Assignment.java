@@ -107,8 +107,12 @@ public class Assignment {
         makeOwner(contact, rep);
         Instant due = due(now);
         store.reassigned(handoff.id(), rep, handoff.repId(), due, now);
-        tasks.reassign(contact.id(), TaskKind.HANDOFF, rep);
         String name = name(contact);
+        if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
+            // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
+            store.task(handoff.id(), tasks.create(new Tasks.NewTask(contact.id(), rep, TaskKind.HANDOFF,
+                    "New lead: " + name, handoff.context(), now, HANDOFF_PRIORITY)));
+        }
         String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
         alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, previous + " did not accept or reject "
                 + name + " in time; the lead is yours now. Accept or reject hand-off " + handoff.id() + " by "
@@ -129,7 +133,8 @@ public class Assignment {
         return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), properties.zoneId());
     }
 
-    private String deadline(Instant due) {
+    /** The deadline as people read it: weekday, date and time in the account's zone, the zone named. */
+    public String deadline(Instant due) {
         return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(properties.zoneId()).format(due)
                 + " (" + properties.zone() + ")";
     }

@@ -7,6 +7,8 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.handoff.Alerts;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
@@ -55,10 +57,12 @@ class ActionRunner {
     private final Scores scores;
     private final Tasks tasks;
     private final Alerts alerts;
+    private final Users users;
     private final JsonMapper json;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, JsonMapper json) {
+            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json) {
+        this.users = users;
         this.scores = scores;
         this.tasks = tasks;
         this.alerts = alerts;
@@ -118,6 +122,9 @@ class ActionRunner {
         Long owner = owner(contactId);
         if (owner == null) {
             return Done.skipped("the contact has no owner to alert");
+        }
+        if (users.find(owner).filter(User::enabled).isEmpty()) {
+            return Done.skipped("the contact's owner (user " + owner + ") is disabled: nobody would read the alert");
         }
         alerts.alert(owner, contactId, alert.subject(), withWhy(alert.body(), context));
         return Done.done("alerted user " + owner);
