@@ -49,8 +49,11 @@ public class Lists {
     private final AuditLog audit;
     private final Clock clock;
     private final Contacts contacts;
+    private final org.springframework.beans.factory.ObjectProvider<SegmentUsers> users;
 
-    Lists(JdbcClient jdbc, Membership membership, AuditLog audit, Clock clock, Contacts contacts) {
+    Lists(JdbcClient jdbc, Membership membership, AuditLog audit, Clock clock, Contacts contacts,
+            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users) {
+        this.users = users;
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.membership = membership;
@@ -88,12 +91,13 @@ public class Lists {
     @Transactional
     public void delete(long id) {
         ContactList list = get(id);
-        List<String> users = jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
-                .query((rs, n) -> SegmentRows.mentions(SegmentRows.rule(rs.getString(2)),
-                        r -> r instanceof Rule.InList in && in.listId() == id) ? rs.getString(1) : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList();
-        if (!users.isEmpty()) {
-            throw new ConflictException("List '" + list.name() + "' is used by segment " + String.join(", ", users)
+        List<String> using = new java.util.ArrayList<>(jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
+                .query((rs, n) -> SegmentUsers.namesList(SegmentRows.rule(rs.getString(2)), id)
+                        ? "segment '" + rs.getString(1) + "'" : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList());
+        users.orderedStream().forEach(u -> using.addAll(u.usingList(id)));
+        if (!using.isEmpty()) {
+            throw new ConflictException("List '" + list.name() + "' is used by " + String.join(", ", using)
                     + "; change those first");
         }
         List<Long> members = jdbc.sql("SELECT contact_id FROM list_members WHERE list_id = ?").param(id).query(Long.class).list();

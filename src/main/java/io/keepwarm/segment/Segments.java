@@ -39,8 +39,11 @@ public class Segments {
     private final AuditLog audit;
     private final Clock clock;
     private final Membership membership;
+    private final org.springframework.beans.factory.ObjectProvider<SegmentUsers> users;
 
-    Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock, Membership membership) {
+    Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock, Membership membership,
+            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.queries = queries;
         this.audit = audit;
@@ -95,11 +98,12 @@ public class Segments {
     @Transactional
     public void delete(long id) {
         Segment segment = get(id);
-        List<String> users = all().stream()
-                .filter(s -> s.id() != id
-                        && SegmentRows.mentions(s.rule(), r -> r instanceof Rule.InSegment in && in.segmentId() == id)).map(Segment::name).toList();
-        if (!users.isEmpty()) {
-            throw new ConflictException("Segment '" + segment.name() + "' is used by " + String.join(", ", users)
+        List<String> using = new java.util.ArrayList<>(all().stream()
+                .filter(s -> s.id() != id && SegmentUsers.namesSegment(s.rule(), id)).map(s -> "segment '" + s.name() + "'")
+                .toList());
+        users.orderedStream().forEach(u -> using.addAll(u.usingSegment(id)));
+        if (!using.isEmpty()) {
+            throw new ConflictException("Segment '" + segment.name() + "' is used by " + String.join(", ", using)
                     + "; change those first");
         }
         jdbc.sql("DELETE FROM segments WHERE id = ?").param(id).update();

@@ -143,6 +143,46 @@ class SegmentApiTest {
     }
 
     @Test
+    void aListOrSegmentThatAFitRuleProgramTriggerOrPieceNamesIsNotDeletedAndTheRefusalNamesThem() throws Exception {
+        long list = json(api.post("/api/v1/lists", "{\"name\": \"fair " + run + "\"}").andExpect(status().isCreated()))
+                .get("id").asLong();
+        long fitRule = json(api.post("/api/v1/scoring/fit-rules", """
+                {"name": "Met at the fair %s", "rule": "in_list(%d)", "points": 20}""".formatted(run, list))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"fair goers " + run + "\", \"text\": \"in_list("
+                + list + ")\"}")).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "after the fair %s", "kind": "SEQUENCE", "audienceSegmentId": %d,
+                 "steps": [{"type": "addTag", "tag": "fair"}]}""".formatted(run, segment))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "fair trigger %s", "when": {"type": "segmentEntered", "segmentId": %d},
+                 "actions": [{"type": "addTag", "tag": "fair-goer"}]}""".formatted(run, segment))
+                .andExpect(status().isCreated())).get("id").asLong();
+
+        api.delete("/api/v1/lists/" + list).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("fit rule 'Met at the fair " + run + "'"),
+                        org.hamcrest.Matchers.containsString("segment 'fair goers " + run + "'"))));
+        api.delete("/api/v1/segments/" + segment).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("program 'after the fair " + run + "'"),
+                        org.hamcrest.Matchers.containsString("trigger 'fair trigger " + run + "'"))));
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("fair") + "\"}");
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"still-writable\"]}").andExpect(status().is2xxSuccessful());
+
+        api.delete("/api/v1/triggers/" + trigger).andExpect(status().isNoContent());
+        api.delete("/api/v1/scoring/fit-rules/" + fitRule).andExpect(status().isNoContent());
+        api.delete("/api/v1/segments/" + segment).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("program 'after the fair " + run + "'"),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("trigger")))));
+        api.delete("/api/v1/lists/" + list).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("fit rule"))));
+    }
+
+    @Test
     void staticListsTakeMembersByIdAndByFileAndReportLinesTheyCouldNotUse() throws Exception {
         long list = json(api.post("/api/v1/lists", "{\"name\": \"booth " + run + "\"}").andExpect(status().isCreated())).get("id").asLong();
         String known = uniqueEmail("booth");

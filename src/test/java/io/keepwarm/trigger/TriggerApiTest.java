@@ -22,6 +22,7 @@ class TriggerApiTest {
 
     @Autowired Api api;
     @Autowired ActivityFeed feed;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -123,7 +124,8 @@ class TriggerApiTest {
         long id = json(api.post("/api/v1/triggers", """
                 {"name": "Entered %s", "when": {"type": "segmentEntered", "segmentId": %d},
                  "actions": [{"type": "addTag", "tag": "entered"}]}""".formatted(run, segment))).get("id").asLong();
-        api.delete("/api/v1/segments/" + segment).andExpect(status().is2xxSuccessful());
+        // Deleting a segment a trigger watches is refused now; a database from before could hold one.
+        jdbc.sql("DELETE FROM segments WHERE id = ?").param(segment).update();
 
         api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("PAUSED"));
@@ -140,7 +142,8 @@ class TriggerApiTest {
                 {"name": "Broken %s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "in_segment(%d)",
                  "actions": [{"type": "addTag", "tag": "never"}]}""".formatted(run, segment))).get("id").asLong();
         long working = json(api.post("/api/v1/triggers", trigger("working " + run))).get("id").asLong();
-        api.delete("/api/v1/segments/" + segment).andExpect(status().isNoContent());
+        // Deleting a segment a trigger's condition names is refused now; a database from before could hold one.
+        jdbc.sql("DELETE FROM segments WHERE id = ?").param(segment).update();
         long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"d-%s\"]}".formatted(uniqueEmail("broken"), run));
 
         api.post("/api/v1/events", """
