@@ -259,6 +259,41 @@ class SendingTest {
                 .singleElement().satisfies(e -> assertThat(e.contactId()).isEqualTo(survivor));
     }
 
+    @Test
+    void aPiecePulledBackToDraftIsNotSentItsTouchWaitsAndGoesOutOnceThePieceIsLiveAgain() throws Exception {
+        long lead = lead("draft", "Europe/Berlin");
+        String subject = "Reworked " + run;
+        long piece = api.liveArticle(subject);
+        long sequence = api.activeProgram("""
+                {"name": "reworked %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        setStatus(piece, subject, "DRAFT");
+
+        clock.set(weekdayMorning());
+        engine.tick();
+
+        assertThat(outbox(lead)).as("a draft never goes out").isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.PLANNED);
+            assertThat(t.reason()).isEqualTo("CONTENT_IN_DRAFT");
+        });
+
+        setStatus(piece, subject, "LIVE");
+        clock.advance(Duration.ofHours(1));
+        engine.tick();
+
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly(subject);
+    }
+
+    private void setStatus(long piece, String subject, String status) throws Exception {
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/content/" + piece).contentType("application/json").content("""
+                        {"name": "%1$s", "type": "ARTICLE", "status": "%2$s", "fallbacks": {"contact.first_name": "there"},
+                         "variants": {"email": {"subject": "%1$s", "html": "<p>Dear {{ contact.first_name }},</p>"}}}"""
+                        .formatted(subject, status))).andExpect(status().isOk());
+    }
+
     /** Moves the clock to the stream's next due moment and ticks. */
     private void nextMonth(long stream) {
         clock.set(enrollments.list(stream, null, null, 10).items().stream()

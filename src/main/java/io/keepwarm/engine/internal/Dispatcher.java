@@ -51,6 +51,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Dispatcher {
 
+    /** How long a touch whose piece was pulled back to draft waits before it looks again. */
+    private static final Duration DRAFT_WAIT = Duration.ofHours(1);
+
     /** What one batch did. */
     public enum Outcome { SENT, DEFERRED, SUPPRESSED, FAILED }
 
@@ -193,7 +196,7 @@ public class Dispatcher {
             Touch touch = due.get(i);
             verdicts[i] = switch (decisions.get(k)) {
                 case Decision.Send send -> render(touch, people.get(touch.contactId()), touch.contentId() == null
-                        ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners);
+                        ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
                 case Decision.Defer defer -> new Verdict(Touch.State.PLANNED, defer.reason().name(), defer.until(), null, null);
                 case Decision.Suppress suppress -> Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
             };
@@ -201,9 +204,14 @@ public class Dispatcher {
         return new Decided(List.of(verdicts), people);
     }
 
-    private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners) {
+    private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,
+            Instant now) {
+        if (piece.isPresent() && piece.get().status() == ContentStatus.DRAFT) {
+            // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
+            return new Verdict(Touch.State.PLANNED, "CONTENT_IN_DRAFT", now.plus(DRAFT_WAIT), null, null);
+        }
         try {
-            ContentItem item = piece.filter(p -> p.status() != ContentStatus.RETIRED).orElseThrow();
+            ContentItem item = piece.filter(p -> p.status() == ContentStatus.LIVE).orElseThrow();
             Links contactLinks = links.linksFor(item, touch.contactId());
             User owner = contact.ownerId() == null ? null
                     : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);

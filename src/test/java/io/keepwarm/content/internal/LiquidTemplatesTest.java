@@ -42,6 +42,20 @@ class LiquidTemplatesTest {
     }
 
     @Test
+    void theDateFilterIsRefusedOnSaveEvenInABranchTheSampleRenderNeverReaches() {
+        assertThat(messages("{% case contact.first_name %}{% when \"Ada\" %}{{ \"now\" | date: \"%m/%d/%Y\" }}{% endcase %}"))
+                .singleElement().asString().startsWith("the date filter is not available");
+    }
+
+    @Test
+    void aTemplateThatCannotBeRenderedFailsWithAnExceptionNotAnErrorThatWouldStopTheEngine() {
+        Map<String, Object> context = Map.of("contact", Map.of("country", "US"));
+        String source = "{% if contact.country == \"US\" %}{{ \"now\" | date: \"%Y\" }}{% endif %}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liquid.render(source, context))
+                .isInstanceOf(RuntimeException.class).hasMessageContaining("filter Keepwarm does not offer");
+    }
+
+    @Test
     void aTemplateOfTextAndOutputsRendersAsLiqpWouldWithoutWalkingTheTextEachTime() {
         Map<String, Object> context = Map.of("contact", Map.of("first_name", "Ada &amp; Bo", "score", 42),
                 "company", Map.of("name", "Acme"));
