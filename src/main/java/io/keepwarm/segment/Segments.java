@@ -92,7 +92,33 @@ public class Segments {
                 .params(name, draft.description(), SegmentRows.json(draft.rule()), timeDependent, Timestamps.now(clock), id)
                 .update();
         audit.record("SEGMENT_UPDATED", "segment", id, Map.of("name", name, "rule", SegmentRows.json(draft.rule())));
+        rebuildUsersOf(id);
         return get(id);
+    }
+
+    /**
+     * The segments that reach this one through in_segment, directly or through others, read its rule inside theirs:
+     * they are rebuilt too, and whether they depend on the date is worked out again with its new rule.
+     */
+    private void rebuildUsersOf(long id) {
+        List<Segment> all = all();
+        java.util.Set<Long> reaching = new java.util.HashSet<>(List.of(id));
+        boolean grew;
+        do {
+            grew = false;
+            for (Segment s : all) {
+                if (!reaching.contains(s.id())
+                        && reaching.stream().anyMatch(reached -> SegmentUsers.namesSegment(s.rule(), reached))) {
+                    grew |= reaching.add(s.id());
+                }
+            }
+        } while (grew);
+        for (Segment s : all) {
+            if (s.id() != id && reaching.contains(s.id())) {
+                jdbc.sql("UPDATE segments SET time_dependent = ?, rebuild_due = TRUE WHERE id = ?")
+                        .params(queries.check(s.rule(), s.id()), s.id()).update();
+            }
+        }
     }
 
     @Transactional

@@ -53,6 +53,28 @@ class SegmentMembershipTest {
     }
 
     @Test
+    void editingASegmentRebuildsTheSegmentsThatUseItAndTheyFollowItsDates() throws Exception {
+        String cold = "cold-" + hot;
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("switched") + "\", \"tags\": [\"" + cold + "\"]}");
+        long inner = json(api.post("/api/v1/segments", "{\"name\": \"inner " + hot + "\", \"text\": \"tag = \\\"" + hot
+                + "\\\"\"}")).get("id").asLong();
+        long outer = json(api.post("/api/v1/segments", "{\"name\": \"outer " + hot + "\", \"text\": \"in_segment(" + inner
+                + ")\"}")).get("id").asLong();
+        membership.refresh(false);
+        assertThat(entered(outer)).doesNotContain(contact);
+
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/segments/" + inner).contentType("application/json").content("{\"name\": \"inner " + hot
+                        + "\", \"text\": \"tag = \\\"" + cold + "\\\" and not opened(email) >= 1 within 30d\"}"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+        membership.refresh(false);
+
+        assertThat(entered(outer)).contains(contact);
+        assertThat(json(api.get("/api/v1/segments/" + outer)).get("timeDependent").asBoolean())
+                .as("the segment it uses now reads the date").isTrue();
+    }
+
+    @Test
     void aSegmentWhoseRuleNoLongerWorksHoldsUpNoOtherSegment() throws Exception {
         String key = "gone_" + hot.replace('-', '_');
         api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Gone\", \"type\": \"TEXT\"}")
