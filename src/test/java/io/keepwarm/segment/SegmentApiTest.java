@@ -83,6 +83,17 @@ class SegmentApiTest {
     }
 
     @Test
+    void aJsonRuleWithSpacesAroundItsFieldIsSavedAsTheTextFormWritesItAndTheListStillLoads() throws Exception {
+        long id = json(api.post("/api/v1/segments", "{\"name\": \"padded " + run + "\", \"rule\": {\"field\": \" industry \","
+                + " \"op\": \"=\", \"value\": \"HPC\"}}").andExpect(status().isCreated())).get("id").asLong();
+
+        api.get("/api/v1/segments/" + id).andExpect(status().isOk()).andExpect(jsonPath("$.text").value("industry = HPC"));
+        api.get("/api/v1/segments?limit=500").andExpect(status().isOk());
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"industry = 1 or\", \"op\": \"=\", \"value\": \"x\"}}")
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+    }
+
+    @Test
     void mistakesInARuleAreNamedWhereTheyAre() throws Exception {
         api.post("/api/v1/segments/preview", "{\"rule\": {\"and\": [{\"field\": \"stage\", \"op\": \"=\", \"value\": \"NURTURE\"},"
                         + " {\"field\": \"industy\", \"op\": \"=\", \"value\": \"HPC\"}]}}")

@@ -27,6 +27,10 @@ public final class RuleJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 32;
+    private static final String IDENT = "[A-Za-z_][A-Za-z0-9_]*";
+    /** A field path or an anniversary, as the text form (RulePrinter) writes them. */
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile(
+            IDENT + "(\\." + IDENT + ")*|anniversary\\(" + IDENT + "\\)");
 
     private RuleJson() {}
 
@@ -78,7 +82,11 @@ public final class RuleJson {
 
     private static Rule compare(JsonNode node, String path) {
         only(node, path, Set.of("field", "op", "value", "values"));
-        String field = text(node, "field", path);
+        // As the text form writes it, or the rule could not be shown again (the segment list would fail on it).
+        String field = text(node, "field", path).replaceAll("\\s+", "");
+        if (!FIELD.matcher(field).matches()) {
+            throw bad(path + ".field", "must be a field name such as industry or company.size, or anniversary(key)");
+        }
         Operator op = operator(node, path);
         List<Literal> values = new ArrayList<>();
         if (node.has("value") && node.has("values")) {
