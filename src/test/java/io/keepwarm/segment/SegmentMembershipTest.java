@@ -75,6 +75,23 @@ class SegmentMembershipTest {
     }
 
     @Test
+    void consentGivenThroughAnUpsertOfAnExistingContactMovesItIntoASegmentOnConsent() throws Exception {
+        String email = uniqueEmail("consenting");
+        long id = api.createContact("{\"email\": \"" + email + "\", \"tags\": [\"" + hot + "\"]}");
+        long segment = json(api.post("/api/v1/segments", "{\"name\": \"consenting " + hot + "\", \"text\": \"tag = \\\""
+                + hot + "\\\" and consent.email = GRANTED\"}")).get("id").asLong();
+        membership.refresh(false);
+        assertThat(entered(segment)).doesNotContain(id);
+
+        api.post("/api/v1/contacts", "{\"email\": \"" + email + "\", \"consents\": [{\"channel\": \"EMAIL\","
+                + " \"state\": \"GRANTED\", \"source\": \"webinar form\"}]}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+        membership.refresh(false);
+
+        assertThat(entered(segment)).containsExactly(id);
+    }
+
+    @Test
     void aSegmentWhoseRuleNoLongerWorksHoldsUpNoOtherSegment() throws Exception {
         String key = "gone_" + hot.replace('-', '_');
         api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Gone\", \"type\": \"TEXT\"}")

@@ -149,7 +149,7 @@ public class ContactWriter {
         changed.forEach(row -> touched.add(row.id()));
         touched.addAll(writeAttributes(batch, ids, fresh));
         touched.addAll(writeTags(batch, ids, fresh));
-        writeConsents(batch, ids, fresh, now);
+        touched.addAll(writeConsents(batch, ids, fresh, now));
         Set<Long> bumped = new HashSet<>(touched);
         changed.forEach(row -> bumped.remove(row.id()));
         bumped.removeAll(fresh);
@@ -414,9 +414,9 @@ public class ContactWriter {
 
     /**
      * Appends a consent statement to the ledger only where it changes the current state, read with the contacts
-     * locked, as {@code Consents} reads it.
+     * locked, as {@code Consents} reads it; answers the contacts whose consent changed (segments read it).
      */
-    private void writeConsents(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh, Instant now) {
+    private Set<Long> writeConsents(List<ValidContact> batch, Map<String, Long> ids, Set<Long> fresh, Instant now) {
         Map<Long, List<ValidContact.Consent>> wanted = new LinkedHashMap<>();
         for (ValidContact in : batch) {
             if (!in.consents().isEmpty()) {
@@ -425,7 +425,7 @@ public class ContactWriter {
             }
         }
         if (wanted.isEmpty()) {
-            return;
+            return Set.of();
         }
         wanted.keySet().removeAll(gone(stale(wanted.keySet(), fresh)));
         Map<Long, Map<Channel, ConsentState>> current = ContactReads.currentConsents(jdbc, stale(wanted.keySet(), fresh));
@@ -457,6 +457,9 @@ public class ContactWriter {
                     ps.setString(8, evidence == null ? null : evidence.ip());
                     ps.setString(9, evidence == null ? null : evidence.text());
                 });
+        Set<Long> changed = new HashSet<>();
+        statements.forEach(statement -> changed.add(statement.contactId()));
+        return changed;
     }
 
     /** The ids that may already have stored rows; a contact created in this batch has none yet. */
