@@ -195,6 +195,12 @@ class ContentApiTest {
         ((ObjectNode) typo.get("variants").get("email")).put("subject", "Hi {{ contact.frist_name }}");
         api.post("/api/v1/content", typo.toString()).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(containsString("'contact.frist_name' is not a variable")));
+
+        ObjectNode liquid = article("Liquid fallback " + run);
+        liquid.putObject("fallbacks").put("contact.first_name", "{{ company.name }}");
+        api.post("/api/v1/content", liquid.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("fallbacks.contact.first_name"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("not as Liquid")));
     }
 
     @Test

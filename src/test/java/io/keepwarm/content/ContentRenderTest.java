@@ -58,6 +58,18 @@ class ContentRenderTest {
     }
 
     @Test
+    void aNameOfOnlyNoBreakSpacesTakesTheFallbackNotADearBlank() {
+        long contact = contacts.upsert(new ContactInput(uniqueEmail("nbsp"), "\u00A0\u200B", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null)).contact().id();
+        ContentItem item = library.create(new ContentDraft("Spaces " + run, ContentType.ARTICLE, List.of(), List.of(),
+                List.of(), "en", ContentStatus.LIVE, null, null, Map.of("contact.first_name", "there"),
+                new ContentDraft.Variants(new ContentDraft.Email("Dear {{ contact.first_name }},", "<p>Hi</p>", null), null)));
+
+        assertThat(library.render(item.id(), contact, Channel.EMAIL, new Links(null, null, "https://kw.example/u",
+                "https://kw.example/p")).subject()).isEqualTo("Dear there,");
+    }
+
+    @Test
     void everyVariableATemplateMayNameRendersItsOwnValue() {
         var rep = users.create(new Users.NewUser("owner-" + run, "Oscar Owner", "oscar-" + run + "@example.com", Role.SALES,
                 "a-long-enough-password"));

@@ -206,8 +206,10 @@ public class ContentChecks {
                 errors.add(new FieldError("fallbacks." + path, "only a contact, company or owner variable that may be"
                         + " missing takes a fallback; these do: " + TemplateVariables.PATHS.stream()
                         .filter(TemplateVariables::personal).toList()));
-            } else if (value == null || value.isBlank() || value.length() > 200) {
+            } else if (TemplateVariables.blank(value) || value.length() > 200) {
                 errors.add(new FieldError("fallbacks." + path, "is the text to show instead, 1 to 200 characters"));
+            } else if (value.contains("{{") || value.contains("{%")) {
+                errors.add(new FieldError("fallbacks." + path, "is shown as it is, not as Liquid: write the text itself"));
             } else {
                 fallbacks.put(path, value);
             }

@@ -87,13 +87,22 @@ public final class TemplateVariables {
      * variables, and putting all of them into maps for each body of every message cost more than the rendering.
      * Read-only, as liqp only reads it.
      */
+    /**
+     * Nothing a reader would see: null, whitespace, or only no-break and zero-width spaces (spreadsheet exports leave
+     * them in cells that look empty), which would print as "Dear  ,".
+     */
+    static boolean blank(String value) {
+        return value == null || value.chars().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF');
+    }
+
     public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
         String[] shown = new String[values.length];
         return new Computed(PLACES.keySet(), root -> new Computed(PLACES.get(root).keySet(), leaf -> {
             int i = PLACES.get(root).get(leaf);
             if (shown[i] == null) {
                 String value = values[i];
-                shown[i] = escape.apply(value == null || value.isBlank() ? fallbacks.getOrDefault(PATHS.get(i), "") : value);
+                shown[i] = escape.apply(blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value);
             }
             return shown[i];
         }));
