@@ -134,12 +134,25 @@ public class TaskStore {
         for (var chunk : Chunks.of(List.copyOf(phones.keySet()), CHUNK)) {
             jdbc.sql("SELECT contact_id, phone FROM wrong_numbers WHERE contact_id IN (:ids)").param("ids", chunk)
                     .query(rs -> {
-                        if (rs.getString(2).equals(phones.get(rs.getLong(1)))) {
+                        if (sameNumber(rs.getString(2), phones.get(rs.getLong(1)))) {
                             wrong.add(rs.getLong(1));
                         }
                     });
         }
         return wrong;
+    }
+
+    /**
+     * One number however it is written ("+49 30 1234567", "+49-30-1234567", "+49301234567"): its digits, and whether it
+     * starts with a plus. A wrong number written again another way by an import or a sync is still the wrong number.
+     */
+    static boolean sameNumber(String flagged, String current) {
+        return current != null && digits(flagged).equals(digits(current));
+    }
+
+    private static String digits(String phone) {
+        String digits = phone.replaceAll("[^0-9]", "");
+        return phone.strip().startsWith("+") ? "+" + digits : digits;
     }
 
     /** Every task of the contact, newest first: for the contact's personal-data export. */
