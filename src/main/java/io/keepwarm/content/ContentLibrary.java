@@ -43,10 +43,12 @@ public class ContentLibrary {
     private final Users users;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
             RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
-            Clock clock) {
+            Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers) {
+        this.contentUsers = contentUsers;
         this.store = store;
         this.checks = checks;
         this.liquid = liquid;
@@ -91,6 +93,12 @@ public class ContentLibrary {
         if (item.status() == ContentStatus.LIVE) {
             throw new ConflictException("Content item " + id + " is LIVE and may be going out; retire it first"
                     + " (PUT it with status RETIRED), then delete it", Map.of("status", item.status()));
+        }
+        List<String> using = new java.util.ArrayList<>();
+        contentUsers.orderedStream().forEach(u -> using.addAll(u.using(id)));
+        if (!using.isEmpty()) {
+            throw new ConflictException("Content item " + id + " is used by " + String.join(", ", using)
+                    + "; a retired piece stays for them (it is never sent again)", Map.of("usedBy", using));
         }
         store.delete(id);
         audit.record("CONTENT_DELETED", "content", id, summary(item));

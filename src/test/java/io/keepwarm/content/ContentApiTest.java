@@ -77,6 +77,28 @@ class ContentApiTest {
     }
 
     @Test
+    void aRetiredPieceAProgramOrTriggerStillSendsIsNotDeletedAndTheRefusalNamesThem() throws Exception {
+        ObjectNode piece = article("Named " + run).put("status", "LIVE");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "names it %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, id)).andExpect(status().isCreated())).get("id").asLong();
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "sends it %s", "when": {"type": "tagAdded", "tag": "named-%s"},
+                 "actions": [{"type": "sendContent", "programId": %d, "contentId": %d}]}""".formatted(run, run, program, id))
+                .andExpect(status().isCreated())).get("id").asLong();
+        as(Role.ADMIN, put(id, piece.put("status", "RETIRED"))).andExpect(status().isOk());
+
+        api.delete("/api/v1/content/" + id).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("program 'names it " + run + "'")))
+                .andExpect(jsonPath("$.detail").value(containsString("trigger 'sends it " + run + "'")));
+
+        api.delete("/api/v1/triggers/" + trigger).andExpect(status().isNoContent());
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+        api.delete("/api/v1/content/" + id).andExpect(status().isNoContent());
+    }
+
+    @Test
     void aLivePieceNeedsSomethingToSend() throws Exception {
         api.post("/api/v1/content", """
                 {"name": "empty %s", "type": "ARTICLE", "status": "LIVE"}""".formatted(run))

@@ -284,6 +284,10 @@ class SendingTest {
         engine.tick();
 
         assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly(subject);
+        setStatus(piece, subject, "RETIRED");
+        api.delete("/api/v1/content/" + piece).andExpect(status().isConflict())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.containsString("1 touch already sent with it")));
     }
 
     private void setStatus(long piece, String subject, String status) throws Exception {
