@@ -1,6 +1,8 @@
 package io.keepwarm.platform;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /** One page of a list, with the cursor that fetches the next page (null on the last one). */
@@ -11,5 +13,17 @@ public record Page<T>(List<T> items, String nextCursor) {
         boolean more = rows.size() > limit;
         List<T> page = more ? rows.subList(0, limit) : rows;
         return new Page<>(List.copyOf(page), more ? Cursor.after(id.applyAsLong(page.getLast())) : null);
+    }
+
+    /** Every item of a paged list, page after page from the first (cursor null): for lists kept short by nature. */
+    public static <T> List<T> every(Function<String, Page<T>> page) {
+        List<T> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> next = page.apply(cursor);
+            all.addAll(next.items());
+            cursor = next.nextCursor();
+        } while (cursor != null);
+        return all;
     }
 }

@@ -1,12 +1,10 @@
 package io.keepwarm.content.internal;
 
 import io.keepwarm.content.ContentFilter;
-import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.platform.Page;
 import io.keepwarm.segment.SegmentUsers;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -22,15 +20,9 @@ class ContentSegmentUsers implements SegmentUsers {
 
     @Override
     public List<String> usingSegment(long segmentId) {
-        List<String> using = new ArrayList<>();
-        String cursor = null;
-        do {
-            Page<ContentItem> page = library.list(ContentFilter.ALL, cursor, 200);
-            page.items().stream().filter(c -> c.status() != ContentStatus.RETIRED && c.segmentIds().contains(segmentId))
-                    .forEach(c -> using.add("content '" + c.name() + "'"));
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        return using;
+        return Page.every(cursor -> library.list(ContentFilter.ALL, cursor, 200)).stream()
+                .filter(c -> c.status() != ContentStatus.RETIRED && c.segmentIds().contains(segmentId))
+                .map(c -> "content '" + c.name() + "'").toList();
     }
 
     @Override

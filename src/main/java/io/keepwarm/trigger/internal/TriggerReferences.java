@@ -1,0 +1,51 @@
+package io.keepwarm.trigger.internal;
+
+import io.keepwarm.content.ContentUsers;
+import io.keepwarm.platform.Page;
+import io.keepwarm.segment.SegmentUsers;
+import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Cue;
+import io.keepwarm.trigger.Trigger;
+import io.keepwarm.trigger.Triggers;
+import java.util.List;
+import java.util.function.Predicate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What triggers name, so that it is not deleted under them: a segment they watch being entered or left, a segment or
+ * list in their condition, a piece one of their actions sends.
+ */
+@Component
+class TriggerReferences implements SegmentUsers, ContentUsers {
+
+    private final Triggers triggers;
+
+    TriggerReferences(Triggers triggers) {
+        this.triggers = triggers;
+    }
+
+    @Override
+    public List<String> usingSegment(long segmentId) {
+        return naming(t -> SegmentUsers.namesSegment(t.condition(), segmentId) || switch (t.when()) {
+            case Cue.SegmentEntered entered -> entered.segmentId() == segmentId;
+            case Cue.SegmentLeft left -> left.segmentId() == segmentId;
+            default -> false;
+        });
+    }
+
+    @Override
+    public List<String> usingList(long listId) {
+        return naming(t -> SegmentUsers.namesList(t.condition(), listId));
+    }
+
+    @Override
+    public List<String> using(long contentId) {
+        return naming(t -> t.actions().stream()
+                .anyMatch(a -> a instanceof Action.SendContent send && send.contentId() == contentId));
+    }
+
+    private List<String> naming(Predicate<Trigger> names) {
+        return Page.every(cursor -> triggers.list(null, cursor, 200)).stream().filter(names)
+                .map(t -> "trigger '" + t.name() + "'").toList();
+    }
+}
