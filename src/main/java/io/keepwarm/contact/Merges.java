@@ -67,10 +67,8 @@ public class Merges {
                 WHERE id = :s""")
                 .param("m", mergedId).param("s", survivorId).param("now", Timestamps.now(clock))
                 .update();
-        jdbc.sql("UPDATE contact_notes SET contact_id = :s WHERE contact_id = :m").param("s", survivorId).param("m", mergedId).update();
-        jdbc.sql("UPDATE consent_events SET contact_id = :s WHERE contact_id = :m").param("s", survivorId).param("m", mergedId).update();
-        jdbc.sql("UPDATE contact_former_emails SET contact_id = :s WHERE contact_id = :m").param("s", survivorId)
-                .param("m", mergedId).update();
+        ContactsMerged moved = new ContactsMerged(survivorId, mergedId);
+        moved.moveRows(jdbc, "contact_notes", "consent_events", "contact_former_emails");
         jdbc.sql("""
                 INSERT INTO contact_tags (contact_id, tag)
                 SELECT :s, tag FROM contact_tags WHERE contact_id = :m ON CONFLICT DO NOTHING""")
@@ -87,7 +85,7 @@ public class Merges {
                 VALUES (?, ?, ?, ?, ?)""")
                 .params(survivorId, mergedId, merged.email(), Timestamps.now(clock), Actors.current())
                 .update();
-        events.publishEvent(new ContactsMerged(survivorId, mergedId));
+        events.publishEvent(moved);
         events.publishEvent(ContactsChanged.of(survivorId));
         jdbc.sql("DELETE FROM contacts WHERE id = ?").param(mergedId).update();
         jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(mergedId).update(); // no foreign key: V18_1

@@ -95,7 +95,7 @@ public class Tasks {
         if (assignee == null) {
             // The owner by default, unless they have left (disabled): then unassigned, where marketers see it.
             assignee = contact.ownerId() == null ? null
-                    : users.find(contact.ownerId()).filter(User::enabled).map(User::id).orElse(null);
+                    : users.findEnabled(contact.ownerId()).map(User::id).orElse(null);
         } else {
             User user = users.find(assignee).orElseThrow(() -> InvalidInputException.field("assigneeId",
                     "no user has the id " + task.assigneeId()));

@@ -125,7 +125,7 @@ public class HandoffJob {
         }
         Optional<User> rep = users.find(handoff.repId());
         // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to.
-        Long manager = rep.map(User::managerId).flatMap(users::find).filter(User::enabled).map(User::id).orElse(null);
+        Long manager = rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
         if (manager == null) {
             store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
             return Handoff.Escalation.NO_MANAGER;

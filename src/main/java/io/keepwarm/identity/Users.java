@@ -60,6 +60,11 @@ public class Users {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?").param(id).query(User.class).optional();
     }
 
+    /** The user, while they may still act (sign in, take leads, tasks and alerts): empty once disabled or gone. */
+    public Optional<User> findEnabled(long id) {
+        return find(id).filter(User::enabled);
+    }
+
     public Optional<User> findByUsername(String username) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
                 .param(username)

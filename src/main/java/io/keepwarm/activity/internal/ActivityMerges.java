@@ -17,7 +17,6 @@ class ActivityMerges {
 
     @EventListener
     void on(ContactsMerged merged) {
-        jdbc.sql("UPDATE activities SET contact_id = ? WHERE contact_id = ?")
-                .params(merged.survivorId(), merged.mergedId()).update();
+        merged.moveRows(jdbc, "activities");
     }
 }

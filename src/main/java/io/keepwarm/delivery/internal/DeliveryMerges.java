@@ -39,10 +39,7 @@ class DeliveryMerges {
                     .param("ids", waiting.stream().map(EmailWithheld::messageId).toList()).update();
             waiting.forEach(events::publishEvent);
         }
-        for (String table : List.of("tasks", "outbox_messages", "email_replies", "email_provider_events")) {
-            jdbc.sql("UPDATE " + table + " SET contact_id = ? WHERE contact_id = ?")
-                    .params(merged.survivorId(), merged.mergedId()).update();
-        }
+        merged.moveRows(jdbc, "tasks", "outbox_messages", "email_replies", "email_provider_events");
         jdbc.sql("""
                 INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by)
                 SELECT ?, phone, flagged_at, flagged_by FROM wrong_numbers WHERE contact_id = ? ON CONFLICT DO NOTHING""")

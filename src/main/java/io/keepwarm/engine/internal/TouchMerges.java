@@ -20,7 +20,6 @@ class TouchMerges {
 
     @EventListener
     void on(ContactsMerged merged) {
-        jdbc.sql("UPDATE touches SET contact_id = ? WHERE contact_id = ?").params(merged.survivorId(), merged.mergedId())
-                .update();
+        merged.moveRows(jdbc, "touches");
     }
 }

@@ -41,7 +41,6 @@ class HandoffMerges {
         if (cancelled > 0) {
             tasks.cancel(merged.mergedId(), TaskKind.HANDOFF, "Merged into contact " + merged.survivorId());
         }
-        jdbc.sql("UPDATE handoffs SET contact_id = ? WHERE contact_id = ?").params(merged.survivorId(), merged.mergedId()).update();
-        jdbc.sql("UPDATE alerts SET contact_id = ? WHERE contact_id = ?").params(merged.survivorId(), merged.mergedId()).update();
+        merged.moveRows(jdbc, "handoffs", "alerts");
     }
 }

@@ -24,7 +24,6 @@ class ScoreMerges {
                 UPDATE contact_scores SET contact_id = :s
                  WHERE contact_id = :m AND NOT EXISTS (SELECT 1 FROM contact_scores k WHERE k.contact_id = :s)""")
                 .param("s", merged.survivorId()).param("m", merged.mergedId()).update();
-        jdbc.sql("UPDATE score_changes SET contact_id = :s WHERE contact_id = :m")
-                .param("s", merged.survivorId()).param("m", merged.mergedId()).update();
+        merged.moveRows(jdbc, "score_changes");
     }
 }

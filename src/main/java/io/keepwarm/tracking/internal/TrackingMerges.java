@@ -1,7 +1,6 @@
 package io.keepwarm.tracking.internal;
 
 import io.keepwarm.contact.ContactsMerged;
-import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,9 +20,6 @@ class TrackingMerges {
 
     @EventListener
     void on(ContactsMerged merged) {
-        for (String table : List.of("tracking_events", "opt_in_requests")) {
-            jdbc.sql("UPDATE " + table + " SET contact_id = ? WHERE contact_id = ?")
-                    .params(merged.survivorId(), merged.mergedId()).update();
-        }
+        merged.moveRows(jdbc, "tracking_events", "opt_in_requests");
     }
 }

@@ -7,7 +7,6 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.handoff.Alerts;
-import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -123,7 +122,7 @@ class ActionRunner {
         if (owner == null) {
             return Done.skipped("the contact has no owner to alert");
         }
-        if (users.find(owner).filter(User::enabled).isEmpty()) {
+        if (users.findEnabled(owner).isEmpty()) {
             return Done.skipped("the contact's owner (user " + owner + ") is disabled: nobody would read the alert");
         }
         alerts.alert(owner, contactId, alert.subject(), withWhy(alert.body(), context));

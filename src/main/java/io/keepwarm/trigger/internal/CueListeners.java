@@ -111,8 +111,7 @@ class CueListeners {
     @EventListener
     void on(ContactsMerged merged) {
         firings.merge(merged.survivorId(), merged.mergedId());
-        jdbc.sql("UPDATE trigger_cues SET contact_id = ? WHERE contact_id = ?").params(merged.survivorId(), merged.mergedId())
-                .update();
+        merged.moveRows(jdbc, "trigger_cues");
     }
 
     private void offer(CueEvent.Type type, long contactId, String subject, String detail) {
