@@ -5,8 +5,12 @@ import org.springframework.context.ApplicationEventPublisher;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -43,10 +47,24 @@ public class Consents {
         this.clock = clock;
     }
 
+    /**
+     * Appends the statement. Once a person has withdrawn consent on a channel, only their own new statement can
+     * undo it: one without the form they used and the words they agreed to (as the preference centre and a double
+     * opt-in record) is refused, so a CRM sync or a marketer cannot put them back on a list they left.
+     */
     @Transactional
     public Entry record(long contactId, Statement statement) {
         lock(contactId);
         Evidence evidence = statement.evidence() == null ? new Evidence(null, null, null) : statement.evidence();
+        Current now = current(contactId).get(statement.channel());
+        if (now.state() == ConsentState.WITHDRAWN && statement.state() != ConsentState.WITHDRAWN
+                && (blank(evidence.form()) || blank(evidence.text()))) {
+            throw new ConflictException(("%s consent was withdrawn on %s (%s); only the person can give it again:"
+                    + " record their own new statement with its evidence (evidence.form and evidence.text), or let"
+                    + " them use the preference centre or a double opt-in").formatted(
+                            statement.channel().name().toLowerCase(Locale.ROOT),
+                            LocalDate.ofInstant(now.since(), ZoneOffset.UTC), now.source()));
+        }
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
                     evidence_form, evidence_ip, evidence_text)
@@ -73,6 +91,10 @@ public class Consents {
         }
         record(contactId, statement);
         return true;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** The same lock the engine takes to send: a statement waits for a send in progress, or is seen by it. */

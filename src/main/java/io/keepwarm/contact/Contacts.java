@@ -17,11 +17,14 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
@@ -85,6 +88,15 @@ public class Contacts {
         };
         if (!suppressions.suppressed(List.of(valid.email())).isEmpty()) {
             throw new ConflictException(suppressedProblem(valid.email()));
+        }
+        // As an import: a CRM sync still holding "opted in" must not undo an unsubscribe.
+        ContactWriter.Withdrawal undone = writer.undoingWithdrawals(List.of(valid), clock.instant()).get(0);
+        if (undone != null) {
+            throw new ConflictException(("%s consent of %s was withdrawn on %s (%s); a contact update cannot grant it"
+                    + " again, only the person can: leave the consent out, or record their own new statement with its"
+                    + " evidence at /api/v1/contacts/{id}/consents").formatted(
+                            undone.channel().name().toLowerCase(Locale.ROOT), valid.email(),
+                            LocalDate.ofInstant(undone.at(), ZoneOffset.UTC), undone.source()));
         }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {

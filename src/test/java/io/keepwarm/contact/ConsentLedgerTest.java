@@ -83,4 +83,56 @@ class ConsentLedgerTest {
                 .andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"))
                 .andExpect(jsonPath("$.current.EMAIL.source").value("trade show badge scan"));
     }
+
+    @Test
+    void aWithdrawnConsentComesBackOnlyWithThePersonsOwnStatement() throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("regrant")));
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "unsubscribe link"}""")
+                .andExpect(status().isCreated());
+
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "marketing team"}""")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "email consent was withdrawn on")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("unsubscribe link")));
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "UNKNOWN", "source": "cleanup"}""")
+                .andExpect(status().isConflict());
+        api.get("/api/v1/contacts/" + id + "/consents").andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
+                .andExpect(jsonPath("$.ledger.length()").value(1));
+
+        clock.advance(Duration.ofDays(90));
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "webinar sign-up form",
+                 "evidence": {"form": "webinar-2027-01", "text": "Yes, send me the monthly articles again"}}""")
+                .andExpect(status().isCreated());
+        api.get("/api/v1/contacts/" + id + "/consents").andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"));
+    }
+
+    @Test
+    void aContactUpdateStillSayingOptedInDoesNotUndoAnUnsubscribe() throws Exception {
+        String email = uniqueEmail("crm-sync");
+        String synced = """
+                {"email": "%s", "title": "CTO", "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "CRM"}]}"""
+                .formatted(email);
+        api.post("/api/v1/contacts", synced).andExpect(status().isCreated());
+        long id = json(api.get("/api/v1/contacts?q=" + email)).at("/items/0/id").asLong();
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "unsubscribe link"}""")
+                .andExpect(status().isCreated());
+
+        api.post("/api/v1/contacts", synced)
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "email consent of " + email + " was withdrawn on")));
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.consent.EMAIL").value("WITHDRAWN"));
+
+        api.post("/api/v1/contacts", """
+                {"email": "%s", "title": "CEO"}""".formatted(email))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.title").value("CEO"))
+                .andExpect(jsonPath("$.consent.EMAIL").value("WITHDRAWN"));
+    }
 }
