@@ -7,23 +7,29 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses oversized bodies before anyone reads them. Only the uploads take a file (multipart, with their own, larger
- * limit): contact imports and a static list's members. Everywhere else, the public endpoints included, a multipart
- * body is held to the same limit, and one without a length is refused: the servlet container would otherwise parse
- * it to disk before any handler, token check or login saw it.
+ * limit): contact imports and a static list's members, and only from someone signed in or sending an API key (which
+ * security checks before anything reads the body). Everywhere else, the public endpoints included, a multipart body
+ * is held to the same limit, and one without a length is refused: the servlet container would otherwise parse it to
+ * disk before any handler, token check or login saw it (the sign-in form's CSRF check reads a parameter, and with it
+ * the whole upload of an anonymous visitor).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
@@ -42,7 +48,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         boolean multipart = request.getContentType() != null
                 && request.getContentType().toLowerCase(Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
-        if (multipart && UPLOADS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()) {
+        if (multipart && UPLOADS.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches()
+                && (request.getHeader(HttpHeaders.AUTHORIZATION) != null || signedIn(request))) {
             chain.doFilter(request, response);
             return;
         }
@@ -60,6 +67,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(multipart ? request : new LimitedRequest(request, maxBytes), response);
+    }
+
+    private static boolean signedIn(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session != null && session.getAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY) instanceof SecurityContext context
+                && context.getAuthentication() != null && context.getAuthentication().isAuthenticated();
     }
 
     /** Counts the body as it is read, so a chunked body without a Content-Length meets the same limit. */

@@ -92,12 +92,41 @@ class RequestSizeLimitFilterTest {
         assertThat(response.getContentType()).startsWith("application/problem+json");
     }
 
+    private static MockHttpServletRequest signedIn(MockHttpServletRequest request) {
+        var context = new org.springframework.security.core.context.SecurityContextImpl(
+                org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                        "marketer", null, java.util.List.of()));
+        request.getSession().setAttribute(
+                org.springframework.security.web.context.HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                context);
+        return request;
+    }
+
     @Test
-    void theUploadsTakeAFileLargerThanTheJsonLimit() throws Exception {
+    void theUploadsTakeAFileLargerThanTheJsonLimitFromSomeoneSignedInOrWithAKey() throws Exception {
         for (String path : new String[] {"/api/v1/imports", "/ui/imports", "/api/v1/lists/42/members/import"}) {
             boolean[] reached = new boolean[1];
-            filter.doFilter(multipart(path, 1_000), new MockHttpServletResponse(), (req, res) -> reached[0] = true);
+            filter.doFilter(signedIn(multipart(path, 1_000)), new MockHttpServletResponse(),
+                    (req, res) -> reached[0] = true);
             assertThat(reached[0]).as(path).isTrue();
+        }
+        MockHttpServletRequest withKey = multipart("/api/v1/imports", 1_000);
+        withKey.addHeader("Authorization", "Bearer kw_some_key");
+        boolean[] reached = new boolean[1];
+        filter.doFilter(withKey, new MockHttpServletResponse(), (req, res) -> reached[0] = true);
+        assertThat(reached[0]).isTrue();
+    }
+
+    @Test
+    void anAnonymousUploadIsHeldToTheLimitBeforeTheContainerParsesIt() throws Exception {
+        for (String path : new String[] {"/ui/imports", "/api/v1/imports"}) {
+            MockHttpServletRequest request = multipart(path, 1_000);
+            request.getSession(); // a session that never signed in, as the sign-in page gives a visitor
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            filter.doFilter(request, response, (req, res) -> {
+                throw new AssertionError("the body must not reach the application");
+            });
+            assertThat(response.getStatus()).as(path).isEqualTo(413);
         }
     }
 }
