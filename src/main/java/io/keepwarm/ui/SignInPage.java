@@ -17,7 +17,7 @@ class SignInPage {
 
     @GetMapping("/login")
     String signIn(@RequestParam(required = false) String error, @RequestParam(required = false) String logout,
-            HttpSession session, Model model) {
+            @RequestParam(required = false) String throttled, HttpSession session, Model model) {
         String username = "";
         if (error != null && session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) instanceof AuthenticationException e) {
             // One message for every refusal (unknown name, wrong password, disabled user): it tells an attacker nothing.
@@ -29,6 +29,7 @@ class SignInPage {
         }
         model.addAttribute("username", username);
         model.addAttribute("signedOut", logout != null);
+        model.addAttribute("throttled", throttled != null);
         return "login";
     }
 }

@@ -95,4 +95,31 @@ class SessionTest {
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated());
     }
+
+    private static org.springframework.test.web.servlet.RequestBuilder signIn(String name, String password, String from) {
+        return post("/login").param("username", name).param("password", password).with(csrf())
+                .with(request -> {
+                    request.setRemoteAddr(from);
+                    return request;
+                });
+    }
+
+    @Test
+    void fiveWrongPasswordsSendTheNextSignInBackUncheckedEvenWithTheRightPassword() throws Exception {
+        String name = user(Role.SALES);
+        for (int i = 0; i < 5; i++) {
+            api.mvc().perform(signIn(name, "wrong-guess-number-" + i, "203.0.113.77"))
+                    .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).endsWith("/login?error"));
+        }
+
+        var refused = api.mvc().perform(signIn(name, PASSWORD, "203.0.113.77")).andReturn();
+        assertThat(refused.getResponse().getRedirectedUrl()).endsWith("/login?throttled");
+        assertThat(refused.getRequest().getSession(false) == null
+                || refused.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
+        assertThat(api.mvc().perform(get("/login").param("throttled", "")).andReturn().getResponse().getContentAsString())
+                .contains("Too many failed sign-ins from here");
+
+        api.mvc().perform(signIn(name, PASSWORD, "198.51.100.20"))
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).doesNotContain("login"));
+    }
 }

@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -94,12 +97,29 @@ class SecurityConfiguration {
     }
 
     @Bean
+    SignInThrottle signInThrottle() {
+        return new SignInThrottle(System::nanoTime);
+    }
+
+    @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle) throws Exception {
+        SimpleUrlAuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+        signedIn.setDefaultTargetUrl("/");
         return http.authorizeHttpRequests(AccessRules::ui)
                 .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
+                .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 // Our own sign-in page (io.keepwarm.ui.SignInPage); Spring Security still takes the POST to /login.
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler((request, response, authentication) -> {
+                            throttle.succeeded(request.getRemoteAddr(), authentication.getName());
+                            signedIn.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, e) -> {
+                            throttle.failed(request.getRemoteAddr(), request.getParameter("username"));
+                            refused.onAuthenticationFailure(request, response, e);
+                        }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .build();
     }
