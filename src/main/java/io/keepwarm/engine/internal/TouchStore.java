@@ -207,13 +207,19 @@ public class TouchStore {
         jdbc.sql("UPDATE touches SET state = ?, reason = ? WHERE id = ?").params(state.name(), reason, id).update();
     }
 
-    /** The program's touches by state, and suppressed and deferred ones by reason. */
+    /**
+     * The program's touches by state: each state's {@code total}, and beside it how many of them carry each reason
+     * (suppressed, deferred, failed); touches without a reason are counted in the total only.
+     */
     public java.util.Map<String, java.util.Map<String, Long>> counts(long programId) {
         java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("SELECT state, COALESCE(reason, ''), COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
+        jdbc.sql("SELECT state, reason, COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
                 .param(programId).query(rs -> {
-                    counts.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>())
-                            .merge(rs.getString(2).isEmpty() ? "ALL" : rs.getString(2), rs.getLong(3), Long::sum);
+                    java.util.Map<String, Long> state = counts.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>());
+                    state.merge("total", rs.getLong(3), Long::sum);
+                    if (rs.getString(2) != null && !rs.getString(2).isEmpty()) {
+                        state.merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    }
                 });
         return counts;
     }
