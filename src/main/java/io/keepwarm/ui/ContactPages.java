@@ -149,7 +149,7 @@ class ContactPages {
         model.addAttribute("owner", contact.ownerId() == null ? null
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
-        model.addAttribute("timeline", timeline.of(contact, before));
+        model.addAttribute("timeline", timeline.of(contact, before, users.caller()));
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }

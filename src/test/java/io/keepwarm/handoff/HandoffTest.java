@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -551,6 +552,32 @@ class HandoffTest {
         assertThat(leads.stageOf(annsContact)).isEqualTo("MQL");
         assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("CANCELLED");
         assertThat(leads.stageOf(bobsContact)).isEqualTo("SQL");
+    }
+
+    @Test
+    void aRepSeesOnTheContactPageOnlyTheirOwnHandoffsDetailsAndNotTheTeamsReport() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long contact = leads.ownedBy("private", ann);
+        long id = leads.toMql(contact).get("id").asLong();
+        team.post(ann, "/api/v1/handoffs/" + id + "/reject", """
+                {"reason": "NO_BUDGET", "note": "CFO said the budget is frozen until the merger"}""")
+                .andExpect(status().isOk());
+
+        Elements bobSees = timeline(bob, contact);
+        Elements annSees = timeline(ann, contact);
+
+        assertThat(bobSees.text()).contains("Handed off to sales", "Hand-off rejected")
+                .doesNotContain("budget is frozen", "NO_BUDGET (");
+        assertThat(annSees.text()).contains("budget is frozen", "Hand-off rejected: NO_BUDGET");
+        team.get(bob, "/api/v1/handoffs/report").andExpect(status().isForbidden());
+        team.get(ann, "/api/v1/handoffs/" + id).andExpect(status().isOk());
+    }
+
+    private Elements timeline(long user, long contact) throws Exception {
+        return Jsoup.parse(team.get(user, "/ui/contacts/" + contact).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).select("#timeline > li[data-kind=HANDOFF], #timeline > li[data-kind=STAGE]");
     }
 
     @Test
