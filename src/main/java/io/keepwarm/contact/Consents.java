@@ -61,7 +61,7 @@ public class Consents {
                 && (blank(evidence.form()) || blank(evidence.text()))) {
             throw new ConflictException(("%s consent was withdrawn on %s (%s); only the person can give it again:"
                     + " record their own new statement with its evidence (evidence.form and evidence.text), or let"
-                    + " them use the preference centre or a double opt-in").formatted(
+                    + " them use the preference centre").formatted(
                             statement.channel().name().toLowerCase(Locale.ROOT),
                             LocalDate.ofInstant(now.since(), ZoneOffset.UTC), now.source()));
         }

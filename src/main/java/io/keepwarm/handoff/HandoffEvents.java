@@ -17,6 +17,7 @@ import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ForbiddenException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -41,6 +42,7 @@ class HandoffEvents {
     /** The stages a "not now" on the phone brings back to nurture (MQL only without a hand-off to decide). */
     private static final Set<Stage> BACK_TO_NURTURE = EnumSet.of(Stage.NEW, Stage.MQL, Stage.DORMANT);
     private static final int MAX_REASON = 500;
+    private static final Set<String> PERSONS = Set.of(ActorType.USER.name(), ActorType.API.name());
 
     private final HandoffStore store;
     private final Handoffs handoffs;
@@ -83,7 +85,29 @@ class HandoffEvents {
     private void changed(List<ContactStageChanged> changes) {
         open(changes.stream().filter(c -> c.to() == Stage.MQL).toList());
         changes.stream().filter(c -> c.from() == Stage.MQL && c.to() != Stage.MQL).forEach(c ->
-                store.openOf(c.contactId(), clock.instant()).ifPresent(h -> cancel(h, c.to())));
+                store.openOf(c.contactId(), clock.instant()).ifPresent(h -> {
+                    mayDecide(h, c);
+                    cancel(h, c.to());
+                }));
+    }
+
+    /**
+     * A person's move out of MQL decides the open hand-off as accepting or rejecting it would, so it asks what they
+     * do: a rep only their own. Moves of triggers, programs and jobs follow rules marketing set, and go.
+     */
+    private void mayDecide(Handoff handoff, ContactStageChanged move) {
+        if (!PERSONS.contains(move.actorType())) {
+            return;
+        }
+        Caller caller = users.caller();
+        if (caller.mayActFor(handoff.repId())) {
+            return;
+        }
+        String whose = handoff.repId() == null ? "no rep yet" : "another rep (user " + handoff.repId() + ")";
+        throw new ForbiddenException(("Contact %d has an open hand-off (%d) assigned to %s; moving it to %s would"
+                + " cancel it, and a rep decides only their own hand-offs%s. Ask its rep to accept or reject it, or"
+                + " a marketer to move the contact").formatted(handoff.contactId(), handoff.id(), whose, move.to(),
+                        caller.user() == null ? " (a SALES API key acts for no rep)" : ""));
     }
 
     @EventListener

@@ -19,6 +19,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.program.Enrollment;
@@ -148,7 +149,7 @@ class ContactPages {
         model.addAttribute("owner", contact.ownerId() == null ? null
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
-        model.addAttribute("timeline", timeline.of(contact, before));
+        model.addAttribute("timeline", timeline.of(contact, before, users.caller()));
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
@@ -252,7 +253,7 @@ class ContactPages {
     private String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
         try {
             model.addAttribute("done", action.get());
-        } catch (InvalidInputException | ConflictException e) {
+        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
             model.addAttribute("actionError", Problems.describe(e));
             model.addAttribute("typed", typed);
             return contact(id, null, model);

@@ -9,6 +9,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.identity.Caller;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
@@ -53,6 +54,7 @@ class Timeline {
     /** Where the first page starts: after anything a clock, simulated or not, can have recorded. */
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final int HANDOFFS = 100;
+    private static final String OTHERS = "another rep's hand-off: its details are for that rep, marketers and admins";
 
     private final Activities activities;
     private final Engine engine;
@@ -78,9 +80,9 @@ class Timeline {
     /**
      * The page of what happened before an instant (null for the newest). Each source gives at most a page and one
      * more, so whether an older page exists is known; entries at the same instant as the page's oldest all stay on it,
-     * so none falls between two pages.
+     * so none falls between two pages. A rep sees the details of their own hand-offs only, as the API shows them.
      */
-    Page of(Contact contact, Instant before) {
+    Page of(Contact contact, Instant before, Caller viewer) {
         long id = contact.id();
         Instant cut = before == null ? END_OF_TIME : before;
         List<Entry> entries = new ArrayList<>();
@@ -89,12 +91,18 @@ class Timeline {
         engine.touchesOf(id).forEach(t -> entries.add(touch(t, programNames.computeIfAbsent(t.programId(),
                 p -> programs.get(p).name()))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
-                "Stage " + t.from() + " → " + t.to(), join(t.reason(), "by " + t.actor()))));
+                "Stage " + t.from() + " → " + t.to(), join(stageReason(t, viewer), "by " + t.actor()))));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
                 "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
-        handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> handoff(h, entries));
+        handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
+            if (viewer.mayActFor(h.repId())) {
+                handoff(h, entries);
+            } else {
+                othersHandoff(h, entries);
+            }
+        });
         entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source " + contact.source()));
         List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut))
                 .sorted(Comparator.comparing(Entry::at).reversed()).toList();
@@ -143,6 +151,21 @@ class Timeline {
             };
             entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + h.decidedBy(), h.note())));
         }
+    }
+
+    /** That there was one and how it ended, without why, who decided or their note: those are its rep's. */
+    private static void othersHandoff(Handoff h, List<Entry> entries) {
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales", OTHERS));
+        if (h.decidedAt() != null) {
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", "Hand-off " + h.state().name().toLowerCase(), OTHERS));
+        }
+    }
+
+    /** A rejection's move carries the rep's note in its reason; another rep sees only the reason code. */
+    private static String stageReason(Lifecycle.Transition t, Caller viewer) {
+        boolean rejection = t.reasonCode() != null && t.reasonCode().startsWith("REJECTED_");
+        boolean own = viewer.user() != null && viewer.user().username().equals(t.actor());
+        return rejection && !viewer.seesAll() && !own ? t.reasonCode() : t.reason();
     }
 
     private static Entry score(ScoreChange c) {

@@ -34,6 +34,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -498,6 +501,83 @@ class HandoffTest {
 
         assertThat(leads.handoff(id).get("state").asString()).isEqualTo("CANCELLED");
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+    }
+
+    @Test
+    void aRepCannotCancelAnotherRepsHandoffByMovingTheStageThroughTheApiButAMarketerCan() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long contact = leads.ownedBy("sniped", ann);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        JsonNode refused = json(team.post(bob, "/api/v1/contacts/" + contact + "/stage", "{\"to\": \"SQL\"}")
+                .andExpect(status().isForbidden()));
+        team.post(bob, "/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reason\": \"not now\"}")
+                .andExpect(status().isForbidden());
+        JsonNode byKey = json(api.as(Role.SALES, MockMvcRequestBuilders.post("/api/v1/contacts/" + contact + "/stage")
+                .contentType("application/json").content("{\"to\": \"SQL\"}")).andExpect(status().isForbidden()));
+
+        assertThat(refused.get("detail").asString()).contains("hand-off (" + id + ")", "another rep",
+                "a rep decides only their own hand-offs");
+        assertThat(byKey.get("detail").asString()).contains("a SALES API key acts for no rep");
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("OPEN");
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+        assertThat(queue(ann)).anyMatch(e -> e.at("/task/contactId").asLong() == contact);
+
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/contacts/" + contact + "/stage")
+                .contentType("application/json").content("{\"to\": \"SQL\"}")).andExpect(status().isOk());
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aRepCannotCancelAnotherRepsHandoffWithTheContactPagesStageFormButTheirOwnTheyMay() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long annsContact = leads.ownedBy("page-sniped", ann);
+        long annsHandoff = leads.toMql(annsContact).get("id").asLong();
+        long bobsContact = leads.ownedBy("page-own", bob);
+        long bobsHandoff = leads.toMql(bobsContact).get("id").asLong();
+
+        Document page = Jsoup.parse(team.as(bob, MockMvcRequestBuilders.post("/ui/contacts/" + annsContact + "/stage")
+                .param("to", "SQL").header("HX-Request", "true")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        team.as(bob, MockMvcRequestBuilders.post("/ui/contacts/" + bobsContact + "/stage").param("to", "SQL"))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(page.getElementById("action-error").text()).contains("hand-off (" + annsHandoff + ")",
+                "a rep decides only their own hand-offs");
+        assertThat(leads.handoff(annsHandoff).get("state").asString()).isEqualTo("OPEN");
+        assertThat(leads.stageOf(annsContact)).isEqualTo("MQL");
+        assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(leads.stageOf(bobsContact)).isEqualTo("SQL");
+    }
+
+    @Test
+    void aRepSeesOnTheContactPageOnlyTheirOwnHandoffsDetailsAndNotTheTeamsReport() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.onlyThese(ann, bob);
+        long contact = leads.ownedBy("private", ann);
+        long id = leads.toMql(contact).get("id").asLong();
+        team.post(ann, "/api/v1/handoffs/" + id + "/reject", """
+                {"reason": "NO_BUDGET", "note": "CFO said the budget is frozen until the merger"}""")
+                .andExpect(status().isOk());
+
+        Elements bobSees = timeline(bob, contact);
+        Elements annSees = timeline(ann, contact);
+
+        assertThat(bobSees.text()).contains("Handed off to sales", "Hand-off rejected")
+                .doesNotContain("budget is frozen", "NO_BUDGET (");
+        assertThat(annSees.text()).contains("budget is frozen", "Hand-off rejected: NO_BUDGET");
+        team.get(bob, "/api/v1/handoffs/report").andExpect(status().isForbidden());
+        team.get(ann, "/api/v1/handoffs/" + id).andExpect(status().isOk());
+    }
+
+    private Elements timeline(long user, long contact) throws Exception {
+        return Jsoup.parse(team.get(user, "/ui/contacts/" + contact).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).select("#timeline > li[data-kind=HANDOFF], #timeline > li[data-kind=STAGE]");
     }
 
     @Test

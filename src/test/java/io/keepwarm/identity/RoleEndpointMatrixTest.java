@@ -132,7 +132,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/alerts", ALL);
         API.put("POST /api/v1/alerts/{id}/read", ALL);
         API.put("GET /api/v1/handoffs", ALL);
-        API.put("GET /api/v1/handoffs/report", ALL);
+        API.put("GET /api/v1/handoffs/report", MARKETING);
         API.put("GET /api/v1/handoffs/{id}", ALL);
         API.put("POST /api/v1/handoffs/{id}/accept", ALL);
         API.put("POST /api/v1/handoffs/{id}/reject", ALL);

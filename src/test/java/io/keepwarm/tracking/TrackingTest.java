@@ -14,6 +14,7 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
@@ -57,6 +58,7 @@ class TrackingTest {
     @Autowired Api api;
     @Autowired Delivery delivery;
     @Autowired Consents consents;
+    @Autowired Contacts contacts;
     @Autowired Activities activities;
     @Autowired Tracking tracking;
     @Autowired SignedLinks links;
@@ -283,6 +285,73 @@ class TrackingTest {
 
         call(post(link.group(1)));
         assertThat(consents.ledger(contact)).as("confirming twice records once").hasSize(1);
+    }
+
+    @Test
+    void aRepCannotSendAnOptInRequestToAnAddressWeMayNotWriteToOrWhoseEmailConsentIsSettled() throws Exception {
+        long suppressed = optInContact("suppressed", "");
+        contacts.suppress(suppressed, "complaint");
+        long dnc = optInContact("dnc", "");
+        api.patch("/api/v1/contacts/" + dnc, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
+        long bounced = optInContact("bounced", ", \"validity\": \"BOUNCED\"");
+        long withdrawn = optInContact("withdrawn", "");
+        consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
+        long granted = optInContact("granted", "");
+        consents.record(granted, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+
+        assertThat(refusedOptIn(suppressed)).contains("suppression list");
+        assertThat(refusedOptIn(dnc)).contains("do-not-contact");
+        assertThat(refusedOptIn(bounced)).contains("BOUNCED");
+        assertThat(refusedOptIn(withdrawn)).contains("withdrew email consent", "preference centre");
+        assertThat(refusedOptIn(granted)).contains("already granted");
+        for (long contact : List.of(suppressed, dnc, bounced, withdrawn, granted)) {
+            assertThat(delivery.outbox(contact, null, null, 10).items()).as("nothing sent to " + contact).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondOptInRequestWaitsUntilTheFirstLapsesAndALapsedLinkConfirmsNothing() throws Exception {
+        long contact = optInContact("pending", "");
+        var first = json(optIn(contact).andExpect(status().isAccepted()));
+        Instant sentAt = clock.instant();
+
+        var again = json(optIn(contact).andExpect(status().isConflict()));
+
+        Instant validUntil = Instant.parse(again.get("validUntil").asString());
+        assertThat(again.get("detail").asString()).contains("sent to", "stays valid until " + validUntil);
+        assertThat(Duration.between(sentAt.plus(Duration.ofDays(7)), validUntil).abs()).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.between(Instant.parse(first.get("validUntil").asString()), validUntil).abs())
+                .isLessThan(Duration.ofSeconds(1));
+        assertThat(delivery.outbox(contact, null, null, 10).items()).hasSize(1);
+
+        clock.advance(Duration.ofDays(7));
+        String lapsed = confirmLink(delivery.outbox(contact, null, null, 10).items().getFirst());
+        assertThat(call(get(lapsed)).getContentAsString()).contains("id=\"expired\"").doesNotContain("id=\"confirm\"");
+        call(post(lapsed));
+        assertThat(emailConsent(contact)).as("a lapsed link grants nothing").isEqualTo(ConsentState.UNKNOWN);
+
+        optIn(contact).andExpect(status().isAccepted());
+        assertThat(delivery.outbox(contact, null, null, 10).items()).hasSize(2);
+    }
+
+    private long optInContact(String name, String extra) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "Olive", "source": "WEB_FORM"%s}""".formatted(uniqueEmail(name), extra));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions optIn(long contact) throws Exception {
+        return api.as(Role.SALES, post("/api/v1/contacts/" + contact + "/opt-in").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\": \"Yes, send me the monthly cooling notes.\"}"));
+    }
+
+    private String refusedOptIn(long contact) throws Exception {
+        return json(optIn(contact).andExpect(status().isConflict())).get("detail").asString();
+    }
+
+    private static String confirmLink(OutboxMessage confirmation) {
+        Matcher link = Pattern.compile(BASE + "(/t/confirm/[A-Za-z0-9._-]+)").matcher(confirmation.text());
+        assertThat(link.find()).isTrue();
+        return link.group(1);
     }
 
     @Test

@@ -53,7 +53,10 @@ class HandoffController {
         return handoffs.list(state, rep(rep, users.caller()), contact, cursor, Cursor.limit(limit));
     }
 
-    /** Rejections by reason and each rep's hand-offs by state, of those created since an instant (default: ever). */
+    /**
+     * Rejections by reason and each rep's hand-offs by state, of those created since an instant (default: ever); for
+     * ADMIN and MARKETER, as on the home page, since it compares the reps.
+     */
     @GetMapping("/handoffs/report")
     Handoffs.Report report(@RequestParam(required = false) Instant since) {
         return handoffs.report(since);

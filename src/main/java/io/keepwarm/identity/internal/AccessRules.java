@@ -86,7 +86,9 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/alerts/*/read").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Hand-offs: reps decide their own; the SLA is the admin's to set, territories too.
                 .requestMatchers(PUT, "/api/v1/handoffs/settings").hasRole(ADMIN)
-                .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/report", "/api/v1/handoffs/settings",
+                // The report compares every rep's figures, which the home page shows marketing only.
+                .requestMatchers(GET, "/api/v1/handoffs/report").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/settings",
                         "/api/v1/handoffs/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject")
                 .hasAnyRole(ADMIN, MARKETER, SALES)

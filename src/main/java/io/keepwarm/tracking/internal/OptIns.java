@@ -5,14 +5,20 @@ import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.util.HtmlUtils;
@@ -28,8 +34,14 @@ public class OptIns {
             "Yes, send me useful content by email now and then. I can unsubscribe with one click at any time.";
     static final int MAX_TEXT = 2000;
 
-    /** A sent request: its id and where the confirmation went. */
-    public record Requested(long requestId, long contactId, String sentTo) {}
+    /** A sent request: its id, where the confirmation went and until when its link confirms. */
+    public record Requested(long requestId, long contactId, String sentTo, Instant validUntil) {}
+
+    /**
+     * How long a confirmation link works, and so how long a contact waits before being asked again: long enough to
+     * find the email after a holiday, short enough that "ask again" cannot become a drip.
+     */
+    static final Duration VALID_FOR = Duration.ofDays(7);
 
     private final Contacts contacts;
     private final Consents consents;
@@ -48,16 +60,24 @@ public class OptIns {
         this.clock = clock;
     }
 
-    /** Stores the request and sends the confirmation email as soon as this transaction commits. */
+    /**
+     * Stores the request and sends the confirmation email as soon as this transaction commits. Refused (409) for an
+     * address we may not write to, a contact whose email consent is already settled, and while an earlier request
+     * still waits for an answer: the confirmation is one honest question, not a way around "stop".
+     */
     @Transactional
     public Requested request(long contactId, String text) {
-        Contact contact = contacts.get(contactId);
         String question = text == null || text.isBlank() ? DEFAULT_TEXT : text.strip();
         if (question.length() > MAX_TEXT) {
             throw new InvalidInputException("The opt-in text is too long",
                     List.of(new FieldError("text", "must have at most " + MAX_TEXT + " characters")));
         }
-        long id = store.createOptIn(contactId, question, clock.instant(), Actors.current());
+        // Two requests at once: the second waits here and then sees the first as pending.
+        contacts.lock(contactId);
+        Contact contact = contacts.get(contactId);
+        Instant now = clock.instant();
+        mayAsk(contact, now);
+        long id = store.createOptIn(contactId, question, now, Actors.current());
         String url = links.optInUrl(contactId, id);
         String hello = contact.firstName() == null || contact.firstName().isBlank() ? "Hello" : "Hello " + contact.firstName();
         String html = "<p>" + HtmlUtils.htmlEscape(hello) + ",</p><p>Please confirm: “" + HtmlUtils.htmlEscape(question)
@@ -67,7 +87,50 @@ public class OptIns {
                 + "\n\nIf you did not ask for this, ignore this email and nothing happens.\n";
         delivery.sendNow(new io.keepwarm.delivery.Transactional(contactId, contact.email(), "Please confirm", html,
                 plain));
-        return new Requested(id, contactId, contact.email());
+        return new Requested(id, contactId, contact.email(), now.plus(VALID_FOR));
+    }
+
+    /** Whether a confirmation request may go to the contact now; a refusal names why. */
+    private void mayAsk(Contact contact, Instant now) {
+        String who = "Contact " + contact.id();
+        if (contact.email() == null || contact.email().isBlank()) {
+            throw new ConflictException(who + " has no email address to send a confirmation to");
+        }
+        Contacts.Reachability reach = contacts.reachability(List.of(contact.id())).getFirst();
+        if (reach.suppressed()) {
+            throw new ConflictException(who + "'s address is on the suppression list; nothing is sent to it");
+        }
+        if (reach.doNotContact().contains(Channel.EMAIL)) {
+            throw new ConflictException(who + " is marked do-not-contact by email; nothing is sent to them");
+        }
+        if (reach.validity() != Validity.VALID) {
+            throw new ConflictException(who + "'s address is marked " + reach.validity()
+                    + "; correct the address before asking them to confirm it");
+        }
+        Consents.Current consent = consents.current(contact.id()).get(Channel.EMAIL);
+        if (consent.state() == ConsentState.WITHDRAWN) {
+            throw new ConflictException(who + " withdrew email consent on " + day(consent.since()) + " (" + consent.source()
+                    + "); only they can give it again, through the preference centre linked from every email they had");
+        }
+        if (consent.state() == ConsentState.GRANTED) {
+            throw new ConflictException(who + " already granted email consent on " + day(consent.since()) + " ("
+                    + consent.source() + "); there is nothing to confirm");
+        }
+        store.pendingOptIn(contact.id(), now.minus(VALID_FOR)).ifPresent(pending -> {
+            throw new ConflictException(("A confirmation request was sent to %s on %s and stays valid until %s; ask"
+                    + " them to look for it (and in their spam folder) before sending another").formatted(
+                            contact.email(), pending.requestedAt(), pending.requestedAt().plus(VALID_FOR)),
+                    Map.of("requestedAt", pending.requestedAt(), "validUntil", pending.requestedAt().plus(VALID_FOR)));
+        });
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    /** Whether the request's link still confirms: unconfirmed requests lapse, so a new one may be sent. */
+    public boolean expired(TrackingStore.OptIn request) {
+        return request.confirmedAt() == null && !clock.instant().isBefore(request.requestedAt().plus(VALID_FOR));
     }
 
     /** The question a confirmation page shows, for a request of this contact. */
@@ -76,12 +139,15 @@ public class OptIns {
                 .orElseThrow(() -> new NotFoundException("This confirmation link is not known"));
     }
 
-    /** Grants email consent with the evidence; a second confirmation of the same request changes nothing. */
+    /**
+     * Grants email consent with the evidence; a second confirmation of the same request, and one after the request
+     * lapsed, change nothing.
+     */
     @Transactional
     public void confirm(long contactId, long requestId, Visitor visitor) {
         TrackingStore.OptIn request = pending(contactId, requestId);
         Instant now = clock.instant();
-        if (!store.confirmOptIn(request.id(), now, visitor.ip())) {
+        if (expired(request) || !store.confirmOptIn(request.id(), now, visitor.ip())) {
             return;
         }
         consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "double opt-in",

@@ -84,6 +84,18 @@ public class TrackingStore {
                 .optional();
     }
 
+    /** The contact's latest request made after an instant and not yet confirmed. */
+    java.util.Optional<OptIn> pendingOptIn(long contactId, Instant requestedAfter) {
+        return jdbc.sql("""
+                        SELECT id, contact_id, text, requested_at, confirmed_at FROM opt_in_requests
+                         WHERE contact_id = ? AND confirmed_at IS NULL AND requested_at > ?
+                         ORDER BY requested_at DESC, id DESC FETCH FIRST 1 ROW ONLY""")
+                .params(contactId, Timestamps.of(requestedAfter))
+                .query((rs, n) -> new OptIn(rs.getLong(1), rs.getLong(2), rs.getString(3), Timestamps.read(rs, 4),
+                        Timestamps.read(rs, 5)))
+                .optional();
+    }
+
     /** Marks the request confirmed; false if it already was (a second click changes nothing). */
     boolean confirmOptIn(long id, Instant at, String ip) {
         return jdbc.sql("UPDATE opt_in_requests SET confirmed_at = ?, confirmed_ip = ? WHERE id = ? AND confirmed_at IS NULL")

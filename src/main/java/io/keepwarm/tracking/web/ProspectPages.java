@@ -120,20 +120,22 @@ class ProspectPages {
     @GetMapping("/t/confirm/{token}")
     String confirmPage(@PathVariable String token, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
-        var request = optIns.pending(confirm.subject(), confirm.detail());
-        model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
-        model.addAttribute("text", request.text());
-        model.addAttribute("done", request.confirmedAt() != null);
-        return "tracking/confirm";
+        return confirmation(confirm, model);
     }
 
     @PostMapping("/t/confirm/{token}")
     String confirm(@PathVariable String token, HttpServletRequest request, Model model) {
         Token confirm = verified(token, Token.Purpose.OPT_IN);
         optIns.confirm(confirm.subject(), confirm.detail(), Requests.visitor(request));
+        return confirmation(confirm, model);
+    }
+
+    private String confirmation(Token confirm, Model model) {
+        var request = optIns.pending(confirm.subject(), confirm.detail());
         model.addAttribute("name", answers.firstName(confirm.subject()).orElse(null));
-        model.addAttribute("text", optIns.pending(confirm.subject(), confirm.detail()).text());
-        model.addAttribute("done", true);
+        model.addAttribute("text", request.text());
+        model.addAttribute("done", request.confirmedAt() != null);
+        model.addAttribute("expired", optIns.expired(request));
         return "tracking/confirm";
     }
 
