@@ -3,6 +3,8 @@ package io.keepwarm.activity.web;
 import io.keepwarm.activity.Events;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +24,8 @@ class EventController {
      *     rejected alone, as every other problem of one event is
      * @param createUnknown whether an email no contact has becomes a contact (ADMIN and MARKETER callers only)
      */
-    record Batch(List<JsonNode> events, Boolean createUnknown) {}
+    record Batch(@ArraySchema(schema = @Schema(implementation = Events.Incoming.class)) List<JsonNode> events,
+            Boolean createUnknown) {}
 
     private final Events events;
     private final IncomingEvents incoming;

@@ -1,7 +1,11 @@
 package io.keepwarm.activity.web;
 
 import io.keepwarm.activity.Events;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
@@ -24,7 +28,8 @@ class IncomingEvents {
         }
     }
 
-    private static final String FIELDS = "id, contactId, email, type, customType, occurredAt, channel, target, properties";
+    private static final String FIELDS = Arrays.stream(Events.Incoming.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.joining(", "));
     private static final String TIME = "a date and time as text, like 2026-03-01T09:30:00Z";
     private static final Map<String, String> EXPECTED = Map.of(
             "contactId", "a whole number, the id of a contact",
@@ -44,7 +49,7 @@ class IncomingEvents {
         }
         if (!event.isObject()) {
             throw new Unreadable("must be an object with id, type and contactId or email, not " + event.getNodeType()
-                    .name().toLowerCase(java.util.Locale.ROOT));
+                    .name().toLowerCase(Locale.ROOT));
         }
         // A number would be read as seconds since 1970: a sender meaning milliseconds would land in 50 000 AD.
         JsonNode occurredAt = event.get("occurredAt");

@@ -79,8 +79,8 @@ public class FitGrading {
 
     /**
      * Carries out a requested regrade, a thousand contacts per transaction, so the activity follower and everyone
-     * else wait at most for one chunk's contacts and score rows; several instances share it through the row's lock. Answers
-     * how many contacts were graded.
+     * else wait at most for one chunk's contacts and score rows; several instances share it through the row's lock.
+     * Answers how many contacts were graded.
      */
     public int regradeDue() {
         int total = 0;
