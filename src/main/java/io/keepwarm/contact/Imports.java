@@ -278,7 +278,8 @@ public class Imports {
      * Fails the jobs left RUNNING by a server that stopped (a restart, a crash) and deletes the job files no running
      * job reads; at startup, and every minute while the jobs are on. Several servers may share the database and a
      * job does not record which one runs it, so a job counts as lost when it has made no progress for
-     * {@link #LOST_AFTER}: a running job records progress with every batch it writes, many times a minute.
+     * {@link #LOST_AFTER}: a running job records progress with every batch it writes, many times a minute. A job
+     * that was only held up, and goes on, finds itself failed at its next batch and stops: it stays failed.
      *
      * @return how many jobs were failed
      */
@@ -298,9 +299,10 @@ public class Imports {
             failed += jdbc.sql("""
                     UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ?
                      WHERE id = ? AND status = 'RUNNING' AND COALESCE(progress_at, created_at) < ?""")
-                    .params(("The import was interrupted: the server running it stopped (a restart or a crash) after "
-                            + "%d rows. Import the file again; rows already imported count as unchanged.")
-                                    .formatted(job.rowsRead()),
+                    .params(("The import was interrupted after %d rows: it made no progress for %d minutes, so it "
+                            + "was stopped (its server was restarted, crashed or hung). The rows counted here were "
+                            + "imported. Import the file again for the rest; rows already imported count as unchanged.")
+                                    .formatted(job.rowsRead(), LOST_AFTER.toMinutes()),
                             Timestamps.now(clock), job.id(), Timestamps.of(before))
                     .update();
         }

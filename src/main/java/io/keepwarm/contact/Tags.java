@@ -68,6 +68,8 @@ public class Tags {
             for (String tag : added) {
                 jdbc.sql("INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING").params(contactId, tag).update();
             }
+            // Told once the tags are there: the fit grade and segments read them at once.
+            events.publishEvent(ContactsChanged.of(contactId));
             audit.record("TAGS_ADDED", "contact", contactId, Map.of("tags", added));
             events.publishEvent(TagsAdded.of(contactId, added));
         }
@@ -80,14 +82,14 @@ public class Tags {
         int removed = jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ? AND tag = ?").params(contactId, ContactValidator.tag(tag)).update();
         if (removed > 0) {
             touch(contactId);
+            events.publishEvent(ContactsChanged.of(contactId));
             audit.record("TAG_REMOVED", "contact", contactId, Map.of("tag", tag));
         }
         return list(contactId);
     }
 
-    /** Marks the contact changed; false when it is gone. */
+    /** Marks the contact changed, which locks it as every change of a contact does; false when it is gone. */
     private boolean touch(long contactId) {
-        events.publishEvent(ContactsChanged.of(contactId));
         return jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update() == 1;
     }
 }

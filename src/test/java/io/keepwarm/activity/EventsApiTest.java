@@ -186,6 +186,49 @@ class EventsApiTest {
     }
 
     @Test
+    void anEventWithAValueOfTheWrongKindIsRejectedAloneAndTheRestOfItsBatchIsKept() throws Exception {
+        String email = uniqueEmail("typed");
+        long contact = api.createContact("{\"email\": \"" + email + "\"}");
+        String run = UUID.randomUUID().toString();
+        String batch = """
+                {"events": [
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "REPLIED"},
+                  {"id": "%1$s-2", "contactId": %2$d, "type": "REPLIED", "occurredAt": 5},
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "REPLIED", "properties": "x"},
+                  {"id": "%1$s-4", "contactId": [], "type": "REPLIED"},
+                  {"id": "%1$s-5", "contact": [], "type": "REPLIED"},
+                  {"id": "%1$s-6", "contactId": %2$d, "type": "REPLIED", "occurredAt": "last Tuesday"},
+                  "REPLIED",
+                  {"id": "%1$s-8", "email": "%3$s", "type": "FORM_SUBMITTED", "target": "demo"}
+                ]}""".formatted(run, contact, email);
+
+        var result = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
+
+        assertThat(result.get("accepted").asInt()).isEqualTo(2);
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(1, 2, 3, 4, 5, 6);
+        assertThat(result.get("rejected")).extracting(r -> r.get("message").asString()).satisfiesExactly(
+                m -> assertThat(m).startsWith("occurredAt must be a date and time"),
+                m -> assertThat(m).startsWith("properties must be an object"),
+                m -> assertThat(m).startsWith("contactId must be"),
+                m -> assertThat(m).contains("unknown field 'contact'"),
+                m -> assertThat(m).startsWith("occurredAt must be a date and time"),
+                m -> assertThat(m).contains("must be an object"));
+        assertThat(result.get("rejected").get(0).get("id").asString()).isEqualTo(run + "-2");
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.FORM_SUBMITTED, clock.instant().minusSeconds(1)))
+                .hasSize(1);
+    }
+
+    @Test
+    void aBodyThatIsNotABatchOfEventsIsRefusedWhole() throws Exception {
+        api.post("/api/v1/events", "[{\"id\": \"e1\", \"contactId\": 1, \"type\": \"REPLIED\"}]")
+                .andExpect(status().isBadRequest());
+        api.post("/api/v1/events", "{\"events\": {\"id\": \"e1\"}}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("events"));
+        api.post("/api/v1/events", "{\"events\": [{\"id\": \"e1\", \"contactId\": 1, \"type\": \"REPLIED\"}], "
+                + "\"createUnknown\": \"please\"}").andExpect(status().isBadRequest());
+    }
+
+    @Test
     void anEmptyOrOversizedBatchIsRefusedWhole() throws Exception {
         api.post("/api/v1/events", "{\"events\": []}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("events"));

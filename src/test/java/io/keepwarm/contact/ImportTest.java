@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.contact.importing.CsvRows;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
 import io.keepwarm.contact.internal.ContactProperties;
@@ -16,6 +17,8 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,7 +254,7 @@ class ImportTest {
 
         ImportJob failed = imports.get(lost);
         assertThat(failed.status()).isEqualTo(ImportJob.Status.FAILED);
-        assertThat(failed.failure()).contains("interrupted").contains("after 4000 rows").contains("Import the file again");
+        assertThat(failed.failure()).contains("interrupted after 4000 rows").contains("Import the file again");
         assertThat(failed.finishedAt()).isEqualTo(clock.instant());
         assertThat(imports.get(live).status()).as("a job still making progress").isEqualTo(ImportJob.Status.RUNNING);
         assertThat(directory.resolve(lostFile)).doesNotExist();
@@ -259,6 +262,53 @@ class ImportTest {
         assertThat(directory.resolve(liveFile)).exists();
         jdbc.sql("UPDATE imports SET status = 'DONE' WHERE id = ?").param(live).update();
         Files.delete(directory.resolve(liveFile));
+    }
+
+    @Test
+    void aJobFailedForMakingNoProgressWhileItStillRanStaysFailedWithTheRowsItHadImported() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 0; i < 5000; i++) {
+            csv.append("stall.").append(run).append('.').append(i).append("@example.com\n");
+        }
+        CsvRows file = CsvRows.open(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        long id = runningJob(null);
+        RowSource heldUp = new RowSource() {
+            int given;
+
+            @Override
+            public ParsedRow next() throws IOException {
+                if (++given == 4500) {
+                    // The server is held up here long enough, once a batch is in, for the job to be taken for lost.
+                    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                    while (imports.get(id).rowsRead() == 0) {
+                        assertThat(System.nanoTime()).as("a first batch was written").isLessThan(deadline);
+                        Thread.onSpinWait();
+                    }
+                    for (int round = 0; round < 10 && imports.get(id).status() == ImportJob.Status.RUNNING; round++) {
+                        clock.advance(Duration.ofMinutes(6));
+                        imports.failLostJobs();
+                    }
+                }
+                return file.next();
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+
+        runner.run(id, heldUp, null, ContactSource.IMPORT, "test");
+
+        ImportJob job = imports.get(id);
+        assertThat(job.status()).isEqualTo(ImportJob.Status.FAILED);
+        assertThat(job.failure()).contains("interrupted after " + job.rowsRead() + " rows")
+                .contains("no progress").contains("Import the file again");
+        long stored = jdbc.sql("SELECT COUNT(*) FROM contacts WHERE email LIKE ?").param("stall." + run + ".%")
+                .query(Long.class).single();
+        assertThat(stored).as("what the job says it imported is what it imported").isEqualTo(job.created())
+                .isPositive().isLessThan(5000);
     }
 
     /** A job row as {@link Imports} writes it when it starts a job, for a test that runs or abandons it itself. */

@@ -140,6 +140,22 @@ class ScoringTest {
     }
 
     @Test
+    void aTagThatAFitRuleNamesGradesTheContactAsItIsAddedAndRemoved() throws Exception {
+        String tag = "vip-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"VIP\", \"rule\": \"tag = \\\"%s\\\"\", \"points\": 70}"
+                .formatted(tag)).andExpect(status().isCreated());
+        grading.regradeDue();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("vip") + "\"}");
+        assertThat(scores.of(contact).grade()).isEqualTo("D");
+
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"" + tag + "\"]}").andExpect(status().isOk());
+        assertThat(scores.of(contact).grade()).as("70 points, at once").isEqualTo("A");
+
+        api.delete("/api/v1/contacts/" + contact + "/tags/" + tag).andExpect(status().is2xxSuccessful());
+        assertThat(scores.of(contact).grade()).isEqualTo("D");
+    }
+
+    @Test
     void aContactWhoseScoreAndGradeMeetTheReadinessRuleBecomesMqlOnce() throws Exception {
         feed.followAll();
         api.post("/api/v1/scoring/fit-rules", "{\"name\": \"HPC\", \"rule\": \"industry = \\\"HPC\\\"\", \"points\": 45}")

@@ -65,17 +65,23 @@ public final class KeepwarmProcess implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         KeepwarmProcess started = new KeepwarmProcess(process, port, log);
         HttpClient http = HttpClient.newHttpClient();
-        started.await(Duration.ofMinutes(2), "to answer its health check", () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(started.url("/actuator/health"))).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        try {
+            started.await(Duration.ofMinutes(2), "to answer its health check", () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(started.url("/actuator/health"))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+        } catch (IllegalStateException | IOException late) {
+            // Nobody else holds it: left running, it would go on running its jobs against a schema the test drops.
+            process.destroyForcibly();
+            throw late;
+        }
         return started;
     }
 

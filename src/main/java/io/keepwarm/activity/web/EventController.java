@@ -3,24 +3,36 @@ package io.keepwarm.activity.web;
 import io.keepwarm.activity.Events;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Activity sent in from outside, in batches. */
 @RestController
 class EventController {
 
-    /** @param createUnknown whether an email no contact has becomes a contact (ADMIN and MARKETER callers only) */
-    record Batch(List<Events.Incoming> events, Boolean createUnknown) {}
+    /**
+     * @param events read one by one ({@link IncomingEvents}), so an event with a value of the wrong kind is
+     *     rejected alone, as every other problem of one event is
+     * @param createUnknown whether an email no contact has becomes a contact (ADMIN and MARKETER callers only)
+     */
+    record Batch(@ArraySchema(schema = @Schema(implementation = Events.Incoming.class)) List<JsonNode> events,
+            Boolean createUnknown) {}
 
     private final Events events;
+    private final IncomingEvents incoming;
 
-    EventController(Events events) {
+    EventController(Events events, IncomingEvents incoming) {
         this.events = events;
+        this.incoming = incoming;
     }
 
     @PostMapping("/api/v1/events")
@@ -37,6 +49,23 @@ class EventController {
                 .noneMatch(a -> a.equals("ROLE_ADMIN") || a.equals("ROLE_MARKETER"))) {
             throw new ForbiddenException("Only an ADMIN or MARKETER key may create contacts from events (createUnknown)");
         }
-        return events.accept(batch.events(), create);
+        List<Events.Incoming> readable = new ArrayList<>();
+        List<Integer> places = new ArrayList<>();
+        List<Events.Rejected> rejected = new ArrayList<>();
+        for (int i = 0; i < batch.events().size(); i++) {
+            JsonNode event = batch.events().get(i);
+            try {
+                readable.add(incoming.read(event));
+                places.add(i);
+            } catch (IncomingEvents.Unreadable unreadable) {
+                rejected.add(new Events.Rejected(i, IncomingEvents.id(event), unreadable.getMessage()));
+            }
+        }
+        Events.Result result = readable.isEmpty() ? new Events.Result(0, 0, List.of())
+                : events.accept(readable, create);
+        // The readable events were numbered among themselves: back to their places in the batch as sent.
+        result.rejected().forEach(r -> rejected.add(new Events.Rejected(places.get(r.index()), r.id(), r.message())));
+        rejected.sort(Comparator.comparingInt(Events.Rejected::index));
+        return new Events.Result(result.accepted(), result.duplicates(), rejected);
     }
 }

@@ -116,7 +116,11 @@ public class ImportRunner {
                 // A no-op once a writer is done; frees the others when reading or one of them failed.
                 writers.forEach(writer -> writer.running().cancel(true));
             }
-            jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ?").params(Timestamps.now(clock), id).update();
+            if (jdbc.sql("UPDATE imports SET status = 'DONE', finished_at = ? WHERE id = ? AND status = 'RUNNING'")
+                    .params(Timestamps.now(clock), id).update() == 0) {
+                log.warn("Import {} read its file to the end after it was failed for making no progress; it stays failed", id);
+                return;
+            }
             refreshStatistics(id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -365,13 +369,25 @@ public class ImportRunner {
                         ps.setString(3, clip(r.reason(), 1000));
                         ps.setString(4, r.email());
                     });
-            jdbc.sql("""
+            // A job failed meanwhile for making no progress writes nothing more: its report stays what the person
+            // was told, with the rows written before it was failed.
+            if (jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
                         unchanged = unchanged + ?, rejected = rejected + ?, progress_at = ?
-                    WHERE id = ?""")
+                    WHERE id = ? AND status = 'RUNNING'""")
                     .params(batch.read(), created, updated, unchanged, rejections.size(), Timestamps.now(clock), id)
-                    .update();
+                    .update() == 0) {
+                throw new Stopped(id);
+            }
         });
+    }
+
+    /** The job was failed while this server still ran it (it made no progress for a while). */
+    private static final class Stopped extends RuntimeException {
+
+        Stopped(long id) {
+            super("import " + id + " was failed while it ran, for making no progress; it stops");
+        }
     }
 
     /** Why a row that would undo a withdrawal of consent was rejected, with the withdrawal it met. */
@@ -381,9 +397,10 @@ public class ImportRunner {
                 withdrawal.source());
     }
 
+    /** Fails the job, unless it was failed already: then the reason the person was given first stays. */
     private void fail(long id, Throwable e) {
         log.warn("Import {} failed", id, e);
-        jdbc.sql("UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ? WHERE id = ? AND status = 'RUNNING'")
                 .params(clip(e.getMessage() == null ? e.toString() : e.getMessage(), 900), Timestamps.now(clock), id)
                 .update();
     }

@@ -79,8 +79,8 @@ public class FitGrading {
 
     /**
      * Carries out a requested regrade, a thousand contacts per transaction, so the activity follower and everyone
-     * else wait at most for one chunk's score rows; several instances share it through the row's lock. Answers
-     * how many contacts were graded.
+     * else wait at most for one chunk's contacts and score rows; several instances share it through the row's lock.
+     * Answers how many contacts were graded.
      */
     public int regradeDue() {
         int total = 0;
@@ -100,8 +100,12 @@ public class FitGrading {
             return 0;
         }
         List<Rated> rules = rules();
+        // The chunk's contacts are locked, in id order as every writer of contacts locks them and before their
+        // scores, as a change to a contact does: a change waits until its contact's grade is written, then grades
+        // again; or the regrade waits for it and reads what it wrote. Without the lock, a grade worked out from
+        // a title or attribute just replaced could be written after the change had graded the contact itself.
         List<Long> ids = rules.isEmpty() ? List.of()
-                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE")
                         .params(after.get(), CHUNK).query(Long.class).list();
         regrade(ids, rules);
         if (ids.size() < CHUNK) {

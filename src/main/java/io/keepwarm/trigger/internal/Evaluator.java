@@ -70,7 +70,7 @@ class Evaluator {
             return Outcome.NONE;
         }
         Instant now = clock.instant();
-        Map<Long, Integer> firedToday = new HashMap<>(firings.firedSince(
+        Map<Long, Integer> firedToday = new HashMap<>(firings.lockAndCountFiredSince(
                 holding.stream().map(Occurrence::contactId).distinct().toList(), now.minus(DAY)));
         List<FiringStore.New> rows = new ArrayList<>(holding.size());
         for (Occurrence o : holding) {
