@@ -126,7 +126,10 @@ public sealed interface Cue {
         }
     }
 
-    /** A note was written on the contact containing any of the keywords (case does not matter). */
+    /**
+     * A note was written on the contact containing any of the keywords as whole words ("lease" is not in "Please");
+     * case and accents do not matter ("resume" is in "Résumé").
+     */
     record NoteAdded(List<String> keywords) implements Cue {
         public NoteAdded {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
