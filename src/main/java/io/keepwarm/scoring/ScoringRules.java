@@ -76,7 +76,10 @@ public class ScoringRules {
     }
 
     @Transactional
-    public BehaviourRule save(Long id, BehaviourRule rule) {
+    public BehaviourRule save(Long id, BehaviourRule given) {
+        // Spaces pasted around an event name or a page never match what is logged, so the rule would never score.
+        BehaviourRule rule = new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
+                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
         check(rule);
         if (id == null) {
             var keys = new GeneratedKeyHolder();
@@ -196,6 +199,10 @@ public class ScoringRules {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The scoring rule is not valid", errors);
         }
+    }
+
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
     }
 
     /** Reads a period like P7D or PT12H, naming the field when it cannot. */
