@@ -10,9 +10,10 @@ import java.util.Map;
  * @param customType the account's own name of the event when type is {@link ActivityType#CUSTOM}, else null
  * @param flag why it was probably a machine (see {@link Activity}); null for a person
  * @param properties what the sender told about the event (a form's name, a call's outcome), possibly empty
+ * @param recordedAt when Keepwarm logged it: long after occurredAt for a backfill or a late sync
  */
 public record LoggedActivity(long id, long contactId, ActivityType type, String customType, Instant occurredAt,
-        Channel channel, String target, String flag, Map<String, String> properties) {
+        Channel channel, String target, String flag, Map<String, String> properties, Instant recordedAt) {
 
     /** Whether the contact did this themselves: an engagement type, not flagged as a machine's. */
     public boolean engagement() {

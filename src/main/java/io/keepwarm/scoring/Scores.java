@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,8 @@ public class Scores {
         }
         contacts.get(contactId);
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
-        entry.decayTo(clock.instant(), settings);
+        List<ScoreBook.NewChange> changes = new ArrayList<>();
+        entry.decayTo(clock.instant(), settings).ifPresent(changes::add);
         entry.startFromNow();
         int shown = entry.add(score.score() - entry.exactScore());
         boolean grading = book.grading();
@@ -86,8 +88,9 @@ public class Scores {
             // While fit rules grade, the grade is theirs; a person sets it only where none do.
             entry.grade(score.grade());
         }
-        book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null,
-                shown, entry.score(), entry.grade())));
+        changes.add(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null, shown, entry.score(),
+                entry.grade()));
+        book.save(List.of(entry), changes);
         audit.record("SCORE_SET", "contact", contactId, Map.of("score", score.score(), "grade", String.valueOf(score.grade())));
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
         readyLeads.promote(List.of(entry), grading);
@@ -102,11 +105,13 @@ public class Scores {
         }
         contacts.get(contactId);
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
-        entry.decayTo(clock.instant(), settings);
+        List<ScoreBook.NewChange> changes = new ArrayList<>();
+        entry.decayTo(clock.instant(), settings).ifPresent(changes::add);
         entry.startFromNow();
         int shown = entry.add(points);
-        book.save(List.of(entry), List.of(new ScoreBook.NewChange(contactId, Cause.TRIGGER, cause, null, null, shown,
-                entry.score(), entry.grade())));
+        changes.add(new ScoreBook.NewChange(contactId, Cause.TRIGGER, cause, null, null, shown, entry.score(),
+                entry.grade()));
+        book.save(List.of(entry), changes);
         Score score = new Score(entry.score(), entry.grade());
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
         readyLeads.promote(List.of(entry), book.grading());

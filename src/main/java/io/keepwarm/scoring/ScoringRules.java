@@ -29,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ScoringRules {
 
-    /** The longest cap period: the follower counts back from now by it. */
+    /** The longest cap period: the follower counts a rule's hits within it either side of when one happened. */
     public static final Duration LONGEST_CAP = Duration.ofDays(3650);
 
     /**
@@ -76,7 +76,10 @@ public class ScoringRules {
     }
 
     @Transactional
-    public BehaviourRule save(Long id, BehaviourRule rule) {
+    public BehaviourRule save(Long id, BehaviourRule given) {
+        // Spaces pasted around an event name or a page never match what is logged, so the rule would never score.
+        BehaviourRule rule = new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
+                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
         check(rule);
         if (id == null) {
             var keys = new GeneratedKeyHolder();
@@ -188,7 +191,7 @@ public class ScoringRules {
             errors.add(new FieldError("capCount", "a cap needs both capCount and capPeriod (like 3 per P7D)"));
         } else if (rule.capCount() != null && (rule.capCount() < 1 || rule.capPeriod().isNegative()
                 || rule.capPeriod().toMinutes() < 1 || rule.capPeriod().compareTo(LONGEST_CAP) > 0)) {
-            // Bounded because the follower counts back from now by the period: a longer one reached before the
+            // Bounded because the follower counts by the period either side of a hit: a longer one reached past the
             // times the database stores, and every batch the rule met failed.
             errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod between a minute and "
                     + LONGEST_CAP.toDays() + " days (P" + LONGEST_CAP.toDays() + "D)"));
@@ -196,6 +199,10 @@ public class ScoringRules {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The scoring rule is not valid", errors);
         }
+    }
+
+    private static String strip(String text) {
+        return text == null ? null : text.strip();
     }
 
     /** Reads a period like P7D or PT12H, naming the field when it cannot. */

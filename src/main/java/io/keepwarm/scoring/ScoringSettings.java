@@ -47,7 +47,12 @@ public record ScoringSettings(
         if (score <= 0 || elapsed.isNegative() || elapsed.isZero()) {
             return score;
         }
-        return score * Math.pow(0.5, (double) elapsed.toSeconds() / halfLife.toSeconds());
+        // To the nanosecond: decayTo moves decayedAt to the exact instant, so a truncated remainder would be lost.
+        return score * Math.pow(0.5, seconds(elapsed) / seconds(halfLife));
+    }
+
+    private static double seconds(Duration d) {
+        return d.getSeconds() + d.getNano() / 1e9;
     }
 
     /**

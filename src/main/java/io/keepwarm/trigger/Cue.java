@@ -126,7 +126,10 @@ public sealed interface Cue {
         }
     }
 
-    /** A note was written on the contact containing any of the keywords (case does not matter). */
+    /**
+     * A note was written on the contact containing any of the keywords as whole words ("lease" is not in "Please");
+     * case and accents do not matter ("resume" is in "Résumé").
+     */
     record NoteAdded(List<String> keywords) implements Cue {
         public NoteAdded {
             keywords = keywords == null ? List.of() : List.copyOf(keywords);
@@ -140,7 +143,8 @@ public sealed interface Cue {
     /**
      * The contact did something the activity log records: replied, submitted a form, accepted an offer, clicked a
      * link, visited a page, or an event of the account's own (CUSTOM with customType). Activity flagged as a
-     * machine's (a privacy proxy's open, a link scanner's click) never fires a trigger.
+     * machine's (a privacy proxy's open, a link scanner's click) never fires a trigger, nor does activity logged more
+     * than a day after it happened (a backfill or a late sync): it is history, not a cue to act on now.
      *
      * @param target what the activity's target (page, link, offer, form) must hold, as scoring rules read it: text
      *     without {@code *} anywhere in it ({@code /pricing}), with {@code *} the whole of it ({@code *white-paper-*}),

@@ -250,6 +250,70 @@ class ScoringTest {
         assertThat(rules.fitRules()).isEmpty();
     }
 
+    @Test
+    void aMergedDuplicatesScoreIsAddedToTheSurvivorsAndTheSumCanMakeItReady() throws Exception {
+        long survivor = api.createContact("{\"email\": \"" + uniqueEmail("survivor") + "\"}");
+        long duplicate = api.createContact("{\"email\": \"" + uniqueEmail("duplicate") + "\"}");
+        lifecycle.move(survivor, new Lifecycle.Move(Stage.NURTURE, null, null), io.keepwarm.lifecycle.ActorType.SYSTEM, "test");
+        scores.set(survivor, new Scores.Score(20, null));
+        scores.set(duplicate, new Scores.Score(150, null));
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(scores.of(survivor).score()).isEqualTo(170);
+        api.get("/api/v1/contacts/" + survivor + "/score/history").andExpect(jsonPath("$.items[0].cause").value("MERGE"))
+                .andExpect(jsonPath("$.items[0].points").value(150)).andExpect(jsonPath("$.items[0].scoreAfter").value(170))
+                .andExpect(jsonPath("$.items[0].reason").value(Matchers.containsString("merged duplicate contact " + duplicate)));
+        assertThat(lifecycle.current(survivor).stage()).as("170 meets the readiness rule").isEqualTo(Stage.MQL);
+    }
+
+    @Test
+    void activityThatHappenedLongAgoScoresWhatItIsWorthNowAndCountsAgainstTheCapOfItsOwnWeek() throws Exception {
+        feed.followAll();
+        rule("{\"name\": \"Visited\", \"activity\": \"PAGE_VIEW\", \"points\": 10, \"capCount\": 1, \"capPeriod\": \"P7D\"}");
+        long late = api.createContact("{\"email\": \"" + uniqueEmail("backfilled") + "\"}");
+        long twice = api.createContact("{\"email\": \"" + uniqueEmail("twice") + "\"}");
+        var now = clock.instant();
+        activities.record(List.of(
+                new Activity(late, ActivityType.PAGE_VIEW, now.minus(Duration.ofDays(180)), Channel.EMAIL, "/pricing"),
+                new Activity(twice, ActivityType.PAGE_VIEW, now.minus(Duration.ofDays(30)), Channel.EMAIL, "/pricing"),
+                new Activity(twice, ActivityType.PAGE_VIEW, now, Channel.EMAIL, "/pricing")));
+        feed.followAll();
+
+        assertThat(scores.of(late).score()).as("two half-lives ago: a quarter of 10").isEqualTo((int) Math.round(2.5));
+        api.get("/api/v1/contacts/" + late + "/score/history")
+                .andExpect(jsonPath("$.items[0].reason").value(Matchers.containsString("2.5 of 10 points")));
+        assertThat(scores.of(twice).score()).as("a visit a month ago and one today are in different weeks")
+                .isEqualTo((int) Math.round(10 * Math.pow(0.5, 30 / 90.0) + 10));
+    }
+
+    @Test
+    void theHistoryAddsUpToTheScoreWhenDecayCameBeforeAChange() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("adds-up") + "\"}");
+        scores.set(contact, new Scores.Score(80, null));
+        clock.advance(Duration.ofDays(90));
+
+        scores.adjust(contact, 10, "a trigger");
+
+        var items = json(api.get("/api/v1/contacts/" + contact + "/score/history")).get("items");
+        assertThat(items).extracting(c -> c.get("cause").asString()).containsExactly("TRIGGER", "DECAY", "PERSON");
+        int sum = 0;
+        for (var item : items) {
+            sum += item.get("points").asInt();
+        }
+        assertThat(sum).isEqualTo(scores.of(contact).score()).isEqualTo(50);
+    }
+
+    @Test
+    void spacesAroundARulesEventNameOrTargetAreDropped() throws Exception {
+        var saved = json(api.post("/api/v1/scoring/rules", """
+                {"name": "Demo", "activity": "CUSTOM", "customType": " demo_booked ", "target": " /demo ", "points": 5}""")
+                .andExpect(status().isCreated()));
+        assertThat(saved.get("customType").asString()).isEqualTo("demo_booked");
+        assertThat(saved.get("target").asString()).isEqualTo("/demo");
+    }
+
     private long rule(String json) throws Exception {
         return json(api.post("/api/v1/scoring/rules", json).andExpect(status().isCreated())).get("id").asLong();
     }

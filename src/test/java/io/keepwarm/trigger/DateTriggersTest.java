@@ -77,6 +77,24 @@ class DateTriggersTest {
     }
 
     @Test
+    void anOrderAndItsAddOnFiveMinutesLaterAreOnePurchaseNotABuyingRhythm() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Due again %1$s", "when": {"type": "expectedPurchase", "daysBefore": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "due-%1$s"}]}""".formatted(run));
+        long buyer = contact("add-on");
+        // Noon UTC: both orders on one day in any zone the account may default to.
+        clock.set(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(36)));
+        Instant ordered = clock.instant().minus(Duration.ofHours(1));
+        purchases(buyer, ordered, ordered.plus(Duration.ofMinutes(5)));
+
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(buyer, trigger)).isEmpty();
+    }
+
+    @Test
     void thirtyDaysWithoutAReplyFiresOnTheThirtiethDayOncePerLastReply() throws Exception {
         long trigger = steps.create("""
                 {"name": "Quiet %1$s", "when": {"type": "daysSince", "since": "REPLY", "days": 30},

@@ -38,6 +38,7 @@ class DynamicCuesTest {
     @Autowired LifecycleJob lifecycle;
     @Autowired PreferenceCentre preferences;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.activity.ActivityFeed feed;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
@@ -160,6 +161,23 @@ class DynamicCuesTest {
         assertThat(steps.firingsOf(contact, rhythm)).singleElement()
                 .satisfies(f -> assertThat(f.get("cue").asString()).contains("RHYTHM"));
         assertThat(steps.tagsOf(contact)).contains("ask-again-" + run, "rhythm-" + run);
+    }
+
+    @Test
+    void aReplyLoggedLongAfterItHappenedIsHistoryNotACue() throws Exception {
+        feed.followAll();
+        long trigger = tagWhen("{\"type\": \"activity\", \"activity\": \"REPLIED\"}", "replied");
+        long synced = contact();
+        long live = contact();
+        api.post("/api/v1/events", """
+                {"events": [{"id": "%1$s-old", "contactId": %2$d, "type": "REPLIED", "occurredAt": "%3$s"},
+                            {"id": "%1$s-new", "contactId": %4$d, "type": "REPLIED", "occurredAt": "%5$s"}]}"""
+                .formatted(run, synced, clock.instant().minus(Duration.ofDays(2 * 365)), live,
+                        clock.instant().minus(Duration.ofHours(2)))).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(steps.firingsOf(synced, trigger)).as("a reply from two years ago").isEmpty();
+        assertThat(steps.firingsOf(live, trigger)).as("a reply two hours ago").hasSize(1);
     }
 
     private long tagWhen(String when, String tag) throws Exception {

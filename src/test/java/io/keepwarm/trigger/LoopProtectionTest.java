@@ -1,11 +1,13 @@
 package io.keepwarm.trigger;
 
+import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
@@ -27,6 +29,7 @@ class LoopProtectionTest {
     @Autowired TriggerJobs jobs;
     @Autowired ActivityFeed feed;
     @Autowired SimulatedClock clock;
+    @Autowired Membership membership;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
@@ -65,6 +68,40 @@ class LoopProtectionTest {
         assertThat(chain).as("ping led to pong, which led back to ping").containsExactly(ping, pong);
         assertThat(steps.firingsOf(contact, pong)).extracting(f -> f.get("outcome").asString()).containsExactly("FIRED");
         assertThat(steps.tagsOf(contact)).contains("ping-" + run).doesNotContain("pong-" + run);
+    }
+
+    @Test
+    void twoTriggersThatMoveAContactBetweenSegmentsFireOnceEachAndTheCycleIsRecordedAsSkipped() throws Exception {
+        api.post("/api/v1/attributes", "{\"key\": \"status_%s\", \"label\": \"Status\", \"type\": \"TEXT\"}"
+                .formatted(run)).andExpect(status().is2xxSuccessful());
+        long leads = segment("Leads", "lead");
+        long prospects = segment("Prospects", "prospect");
+        long demote = steps.create("""
+                {"name": "Demote %1$s", "when": {"type": "segmentEntered", "segmentId": %2$d},
+                 "actions": [{"type": "setAttribute", "key": "status_%1$s", "value": "prospect"}]}""".formatted(run, leads));
+        long promote = steps.create("""
+                {"name": "Promote %1$s", "when": {"type": "segmentEntered", "segmentId": %2$d},
+                 "actions": [{"type": "setAttribute", "key": "status_%1$s", "value": "lead"}]}""".formatted(run, prospects));
+        long contact = api.createContact("{\"email\": \"%s\", \"attributes\": {\"status_%s\": \"lead\"}}"
+                .formatted(uniqueEmail("flip-flop"), run));
+
+        for (int round = 0; round < 4; round++) {
+            membership.refresh(false);
+            jobs.cues();
+        }
+
+        List<JsonNode> demotions = steps.firingsOf(contact, demote);
+        assertThat(demotions).extracting(f -> f.get("outcome").asString()).containsExactly("SKIPPED", "FIRED");
+        assertThat(demotions.getFirst().get("reason").asString()).startsWith("LOOP");
+        List<Long> chain = new ArrayList<>();
+        demotions.getFirst().get("chain").forEach(id -> chain.add(id.asLong()));
+        assertThat(chain).as("demote led to promote, which led back to demote").containsExactly(demote, promote);
+        assertThat(steps.firingsOf(contact, promote)).extracting(f -> f.get("outcome").asString()).containsExactly("FIRED");
+    }
+
+    private long segment(String name, String status) throws Exception {
+        return json(api.post("/api/v1/segments", "{\"name\": \"%1$s %2$s\", \"text\": \"status_%2$s = \\\"%3$s\\\"\"}"
+                .formatted(name, run, status))).get("id").asLong();
     }
 
     @Test

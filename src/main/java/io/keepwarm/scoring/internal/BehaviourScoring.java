@@ -9,9 +9,13 @@ import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.scoring.ScoringRules.BehaviourRule;
 import io.keepwarm.scoring.ScoringSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Scores each batch of new activity by the behaviour rules: decay up to now, then the points of every rule each
- * activity meets, within each rule's cap; a contact that comes to meet the readiness rule becomes MQL. Activity
+ * activity meets, decayed from when it happened (a page view logged late scores what it would be worth now), within
+ * each rule's cap counted by when the hits happened; a contact that comes to meet the readiness rule becomes MQL. Activity
  * flagged as a machine's (a privacy proxy's open, a link scanner's click) scores nothing.
  */
 @Component
@@ -67,34 +72,81 @@ class BehaviourScoring implements ActivityFollower {
             return;
         }
         Instant now = clock.instant();
-        Map<Long, Instant> capsSince = new HashMap<>();
-        hits.stream().map(Hit::rule).filter(r -> r.capCount() != null).distinct()
-                // Bounded for rules saved before the period was: a longer one failed every batch the rule met.
-                .forEach(r -> capsSince.put(r.id(), now.minus(r.capPeriod().compareTo(ScoringRules.LONGEST_CAP) > 0
-                        ? ScoringRules.LONGEST_CAP : r.capPeriod())));
+        // In the order things happened, so a backfill's caps take the earliest hits, as they would have live.
+        hits.sort(Comparator.comparing(h -> happened(h.activity(), now)));
         List<Long> contactIds = hits.stream().map(h -> h.activity().contactId()).distinct().toList();
         // Rows first: counting cap hits under the lock keeps two instances from both awarding the last one.
         Map<Long, ScoreBook.Entry> entries = book.lock(contactIds);
-        Map<Long, Map<Long, Integer>> timesScored = book.timesScored(capsSince, contactIds);
+        Map<Long, Map<Long, List<Instant>>> capped = book.scoredBetween(capWindows(hits, now), contactIds);
+        List<ScoreBook.NewChange> changes = new ArrayList<>();
         entries.values().forEach(e -> {
-            e.decayTo(now, settings);
+            e.decayTo(now, settings).ifPresent(changes::add);
             e.startFromNow();
         });
-        List<ScoreBook.NewChange> changes = new ArrayList<>();
         for (Hit hit : hits) {
             ScoreBook.Entry entry = entries.get(hit.activity().contactId());
             BehaviourRule rule = hit.rule();
-            if (entry == null || (rule.capCount() != null && timesScored.get(rule.id())
-                    .merge(entry.contactId(), 1, Integer::sum) > rule.capCount())) {
+            Instant happened = happened(hit.activity(), now);
+            if (entry == null || (rule.capCount() != null && !underCap(rule, happened,
+                    capped.get(rule.id()).computeIfAbsent(entry.contactId(), id -> new ArrayList<>())))) {
                 continue;
             }
-            int shown = entry.add(rule.points());
-            changes.add(new ScoreBook.NewChange(entry.contactId(), Cause.RULE, rule.name(), rule.id(),
-                    hit.activity().id(), shown, entry.score(), entry.grade()));
+            double points = worth(rule.points(), happened, now);
+            int shown = entry.add(points);
+            String reason = happened.isBefore(now.minus(Duration.ofDays(1))) ? rule.name() + " (on "
+                    + LocalDate.ofInstant(happened, ZoneOffset.UTC) + ": " + Math.round(points * 10) / 10.0 + " of "
+                    + rule.points() + " points after the half-life)" : rule.name();
+            changes.add(new ScoreBook.NewChange(entry.contactId(), Cause.RULE, reason, rule.id(), hit.activity().id(),
+                    shown, entry.score(), entry.grade(), happened));
         }
         book.save(entries.values(), changes);
         events.publishEvent(new ScoresChanged(new TreeSet<>(entries.keySet())));
         readyLeads.promote(entries.values(), book.grading());
+    }
+
+    /** When the activity happened; one logged as happening later than now counts as now. */
+    private static Instant happened(LoggedActivity a, Instant now) {
+        return a.occurredAt() == null || a.occurredAt().isAfter(now) ? now : a.occurredAt();
+    }
+
+    /** A rule's points as they would be now had they been scored when the activity happened. */
+    private double worth(int points, Instant happened, Instant now) {
+        return Math.signum(points) * settings.decay(Math.abs(points), Duration.between(happened, now));
+    }
+
+    /** Per capped rule, the instants between which its earlier hits count against this batch's. */
+    private static Map<Long, Instant[]> capWindows(List<Hit> hits, Instant now) {
+        Map<Long, Instant[]> windows = new HashMap<>();
+        for (Hit hit : hits) {
+            BehaviourRule rule = hit.rule();
+            if (rule.capCount() != null) {
+                Instant happened = happened(hit.activity(), now);
+                Duration period = capPeriod(rule);
+                windows.merge(rule.id(), new Instant[] {happened.minus(period), happened.plus(period)},
+                        (a, b) -> new Instant[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+            }
+        }
+        return windows;
+    }
+
+    /**
+     * Whether the rule may score a hit that happened then: fewer than its cap of hits happened within one period
+     * either side. Answers true and counts the hit when it may.
+     */
+    private static boolean underCap(BehaviourRule rule, Instant happened, List<Instant> scored) {
+        Duration period = capPeriod(rule);
+        long near = scored.stream().filter(t -> t.isAfter(happened.minus(period)) && t.isBefore(happened.plus(period)))
+                .count();
+        if (near >= rule.capCount()) {
+            return false;
+        }
+        scored.add(happened);
+        return true;
+    }
+
+    // Bounded for rules saved before the period was: a longer one failed every batch the rule met.
+    private static Duration capPeriod(BehaviourRule rule) {
+        return rule.capPeriod().compareTo(ScoringRules.LONGEST_CAP) > 0 ? ScoringRules.LONGEST_CAP : rule.capPeriod();
     }
 
     static boolean meets(LoggedActivity a, BehaviourRule rule) {

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -73,14 +74,20 @@ public class ScoreBook {
             return gradeBefore;
         }
 
-        /** Brings the exact score to the instant, as decay would have; never back in time. */
-        public void decayTo(Instant now, ScoringSettings settings) {
+        /**
+         * Brings the exact score to the instant, as decay would have; never back in time. Answers the history row
+         * for it where the shown score moved, so the history adds up to the score.
+         */
+        public Optional<NewChange> decayTo(Instant now, ScoringSettings settings) {
+            int before = score();
             if (decayedAt == null || now.isAfter(decayedAt)) {
                 if (decayedAt != null) {
                     exact = settings.decay(exact, java.time.Duration.between(decayedAt, now));
                 }
                 decayedAt = now;
             }
+            return score() == before ? Optional.empty() : Optional.of(new NewChange(contactId, Cause.DECAY,
+                    "half-life " + settings.halfLife(), null, null, score() - before, score(), grade));
         }
 
         /**
@@ -103,9 +110,19 @@ public class ScoreBook {
         }
     }
 
-    /** A change to keep in the history. */
+    /**
+     * A change to keep in the history.
+     *
+     * @param activityAt when the activity a rule scored happened; null for other causes
+     */
     public record NewChange(long contactId, Cause cause, String reason, Long ruleId, Long activityId, int points,
-            int scoreAfter, String gradeAfter) {}
+            int scoreAfter, String gradeAfter, Instant activityAt) {
+
+        public NewChange(long contactId, Cause cause, String reason, Long ruleId, Long activityId, int points,
+                int scoreAfter, String gradeAfter) {
+            this(contactId, cause, reason, ruleId, activityId, points, scoreAfter, gradeAfter, null);
+        }
+    }
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -155,8 +172,8 @@ public class ScoreBook {
         }
         template.batchUpdate("""
                 INSERT INTO score_changes (contact_id, rule_id, activity_id, cause, reason, points, score_after,
-                                           grade_after, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", changes, CHUNK, (ps, c) -> {
+                                           grade_after, changed_at, activity_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", changes, CHUNK, (ps, c) -> {
             ps.setLong(1, c.contactId());
             ps.setObject(2, c.ruleId());
             ps.setObject(3, c.activityId());
@@ -166,6 +183,7 @@ public class ScoreBook {
             ps.setInt(7, c.scoreAfter());
             ps.setString(8, c.gradeAfter());
             ps.setObject(9, now);
+            ps.setObject(10, c.activityAt() == null ? null : Timestamps.of(c.activityAt()));
         });
     }
 
@@ -208,22 +226,26 @@ public class ScoreBook {
         });
     }
 
-    /** How often each capped rule already scored each of these contacts since the rule's period began. */
-    public Map<Long, Map<Long, Integer>> timesScored(Map<Long, Instant> since, Collection<Long> contactIds) {
-        Map<Long, Map<Long, Integer>> times = new HashMap<>();
+    /**
+     * When the activities that each capped rule scored for each of these contacts happened, within the rule's
+     * window of instants.
+     */
+    public Map<Long, Map<Long, List<Instant>>> scoredBetween(Map<Long, Instant[]> windows, Collection<Long> contactIds) {
+        Map<Long, Map<Long, List<Instant>>> scored = new HashMap<>();
         List<Long> ids = contactIds.stream().distinct().toList();
-        customPlans.around(() -> since.forEach((ruleId, from) -> {
-            Map<Long, Integer> perContact = times.computeIfAbsent(ruleId, r -> new HashMap<>());
+        customPlans.around(() -> windows.forEach((ruleId, window) -> {
+            Map<Long, List<Instant>> perContact = scored.computeIfAbsent(ruleId, r -> new HashMap<>());
             for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
                 jdbc.sql("""
-                        SELECT contact_id, COUNT(*) FROM score_changes
-                         WHERE rule_id = :rule AND contact_id IN (:ids) AND changed_at > :since GROUP BY contact_id""")
-                        .param("rule", ruleId).param("ids", chunk).param("since", Timestamps.of(from))
-                        .query((rs, n) -> Map.entry(rs.getLong(1), rs.getInt(2)))
-                        .list().forEach(e -> perContact.put(e.getKey(), e.getValue()));
+                        SELECT contact_id, activity_at FROM score_changes
+                         WHERE rule_id = :rule AND contact_id IN (:ids) AND activity_at > :from AND activity_at < :to""")
+                        .param("rule", ruleId).param("ids", chunk).param("from", Timestamps.of(window[0]))
+                        .param("to", Timestamps.of(window[1]))
+                        .query((rs, n) -> Map.entry(rs.getLong(1), Timestamps.read(rs, 2)))
+                        .list().forEach(e -> perContact.computeIfAbsent(e.getKey(), c -> new ArrayList<>()).add(e.getValue()));
             }
         }));
-        return times;
+        return scored;
     }
 
     /** Whether any fit rule exists: without one, grades are not kept and the readiness rule asks only the score. */

@@ -1,7 +1,6 @@
 package io.keepwarm.scoring.internal;
 
 import io.keepwarm.platform.Timestamps;
-import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoresChanged;
 import io.keepwarm.scoring.ScoringSettings;
 import java.time.Clock;
@@ -67,11 +66,7 @@ public class ScoreDecay {
         Map<Long, ScoreBook.Entry> entries = book.lock(ids);
         List<ScoreBook.NewChange> changes = new ArrayList<>();
         for (ScoreBook.Entry e : entries.values()) {
-            e.decayTo(now, settings);
-            if (e.score() != e.scoreBefore()) {
-                changes.add(new ScoreBook.NewChange(e.contactId(), Cause.DECAY, "half-life " + settings.halfLife(), null,
-                        null, e.score() - e.scoreBefore(), e.score(), e.grade()));
-            }
+            e.decayTo(now, settings).ifPresent(changes::add);
         }
         book.save(entries.values(), changes);
         if (!changes.isEmpty()) {

@@ -13,8 +13,11 @@ import io.keepwarm.segment.SegmentEntered;
 import io.keepwarm.segment.SegmentLeft;
 import io.keepwarm.tracking.PreferencesChanged;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,19 +26,29 @@ import org.springframework.stereotype.Component;
 /**
  * Turns other modules' events into queued cues. The listeners run inside the publisher's transaction, so an event
  * and its cue commit or roll back together and a crash loses neither; they only write, the matching comes later.
- * A cue carries the chain of triggers running on this thread, when their actions caused the event.
+ * A cue carries the chain of triggers running on this thread, when their actions caused the event. A segment's
+ * entries and exits come later, from the segment job's thread, so theirs is read back from the triggers that changed
+ * the contact shortly before: "entered A → set status b" with "entered B → set status a" fires each once.
  */
 @Component
 class CueListeners {
 
+    /**
+     * How far back a trigger's change to a contact counts as the cause of its segment moves: well beyond the segment
+     * job's few seconds, short enough that the contact's own moves later on fire the trigger again.
+     */
+    static final Duration SEGMENT_CAUSE_HORIZON = Duration.ofMinutes(15);
+
     private final CueQueue queue;
+    private final Catalog catalog;
     private final FiringChain chain;
     private final FiringStore firings;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    CueListeners(CueQueue queue, FiringChain chain, FiringStore firings, JdbcClient jdbc, Clock clock) {
+    CueListeners(CueQueue queue, Catalog catalog, FiringChain chain, FiringStore firings, JdbcClient jdbc, Clock clock) {
         this.queue = queue;
+        this.catalog = catalog;
         this.chain = chain;
         this.firings = firings;
         this.jdbc = jdbc;
@@ -58,14 +71,26 @@ class CueListeners {
 
     @EventListener
     void on(SegmentEntered entered) {
-        queue.offer(entered.contactIds().stream()
-                .map(id -> cue(CueEvent.Type.SEGMENT_ENTERED, id, String.valueOf(entered.segmentId()), null)).toList());
+        offerSegmentMoves(CueEvent.Type.SEGMENT_ENTERED, entered.segmentId(), entered.contactIds());
     }
 
     @EventListener
     void on(SegmentLeft left) {
-        queue.offer(left.contactIds().stream()
-                .map(id -> cue(CueEvent.Type.SEGMENT_LEFT, id, String.valueOf(left.segmentId()), null)).toList());
+        offerSegmentMoves(CueEvent.Type.SEGMENT_LEFT, left.segmentId(), left.contactIds());
+    }
+
+    private void offerSegmentMoves(CueEvent.Type type, long segmentId, Collection<Long> contactIds) {
+        Catalog.Snapshot snapshot = catalog.current();
+        List<CueEvent> wanted = contactIds.stream().map(id -> cue(type, id, String.valueOf(segmentId), null))
+                .filter(snapshot::wants).toList();
+        if (wanted.isEmpty() || !chain.current().isEmpty()) {
+            queue.offer(wanted);
+            return;
+        }
+        Map<Long, List<Long>> causes = firings.recentChains(wanted.stream().map(CueEvent::contactId).toList(),
+                clock.instant().minus(SEGMENT_CAUSE_HORIZON));
+        queue.offer(wanted.stream().map(c -> new CueEvent(c.id(), c.type(), c.contactId(), c.subject(), c.detail(),
+                causes.getOrDefault(c.contactId(), List.of()), c.occurredAt())).toList());
     }
 
     @EventListener

@@ -3,12 +3,16 @@ package io.keepwarm.trigger.internal;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.trigger.Cue;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** What each kind of cue listens to, and whether a given event or activity is one it listens for. */
 final class Cues {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private Cues() {}
 
@@ -93,13 +97,43 @@ final class Cues {
         return target == null || (activity.target() != null && target.matcher(activity.target()).matches());
     }
 
-    /** The first of the note cue's keywords the text contains, ignoring case. */
+    /**
+     * The first of the note cue's keywords the text holds as whole words, ignoring case and accents: "lease" is not
+     * in "Please call", "resume" is in "Résumé attached".
+     */
     static Optional<String> keyword(Cue.NoteAdded cue, String text) {
         if (text == null) {
             return Optional.empty();
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        return cue.keywords().stream().filter(k -> lower.contains(k.toLowerCase(Locale.ROOT))).findFirst();
+        String folded = fold(text);
+        return cue.keywords().stream().filter(k -> holdsWords(folded, fold(k))).findFirst();
+    }
+
+    /** Lower case, without accents and with single spaces, so text compares as a person reads it. */
+    static String fold(String text) {
+        String decomposed = Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+        return SPACES.matcher(MARKS.matcher(decomposed).replaceAll("")).replaceAll(" ").strip();
+    }
+
+    /** Whether the folded words stand in the folded text with no letter or digit joined to either end. */
+    private static boolean holdsWords(String text, String words) {
+        if (words.isEmpty()) {
+            return false;
+        }
+        for (int at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+            int end = at + words.length();
+            boolean startsFree = at == 0 || !wordPart(text.codePointBefore(at)) || !wordPart(words.codePointAt(0));
+            boolean endsFree = end == text.length() || !wordPart(text.codePointAt(end))
+                    || !wordPart(words.codePointBefore(words.length()));
+            if (startsFree && endsFree) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean wordPart(int codePoint) {
+        return Character.isLetterOrDigit(codePoint);
     }
 
     /** What happened, in words, for the firing history. */

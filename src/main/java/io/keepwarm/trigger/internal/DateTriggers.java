@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DateTriggers {
 
     static final int PAGE = 1000;
+    /** Before any purchase a shop logs: every one of a contact's purchases counts. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DateTriggers.class);
 
     private final Catalog catalog;
@@ -77,8 +80,9 @@ class DateTriggers {
             case Cue.Anniversary a -> byRule(trigger, window("anniversary(" + a.attribute() + ")", a.daysBefore()),
                     page -> anniversaries(trigger, a, page, now));
             case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), page -> dates(trigger, d, page, now));
-            case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (span, zone) -> since(trigger, d, span, zone, now));
-            case Cue.ExpectedPurchase e -> bySpans(trigger, ActivityType.PURCHASE,
+            case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (spans, zones) -> spans,
+                    (span, zone) -> since(trigger, d, span, zone, now));
+            case Cue.ExpectedPurchase e -> bySpans(trigger, ActivityType.PURCHASE, this::countingDays,
                     (span, zone) -> expected(trigger, e, span, zone, now));
             default -> Evaluator.Outcome.NONE;
         };
@@ -109,6 +113,7 @@ class DateTriggers {
     }
 
     private Evaluator.Outcome bySpans(Trigger trigger, ActivityType type,
+            java.util.function.BiFunction<List<Activities.Span>, Map<Long, String>, List<Activities.Span>> counting,
             java.util.function.BiFunction<Activities.Span, String, Optional<Occurrence>> due) {
         Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
         long after = 0;
@@ -120,7 +125,7 @@ class DateTriggers {
                 contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
                         .forEach(c -> zones.put(c.contactId(), c.timeZone()));
                 List<Occurrence> occurrences = new ArrayList<>();
-                spans.stream().filter(s -> zones.containsKey(s.contactId()))
+                counting.apply(spans, zones).stream().filter(s -> zones.containsKey(s.contactId()))
                         .forEach(s -> due.apply(s, zones.get(s.contactId())).ifPresent(occurrences::add));
                 return new Page(spans.stream().map(Activities.Span::contactId).toList(), evaluate(trigger, occurrences));
             });
@@ -133,6 +138,23 @@ class DateTriggers {
     }
 
     private record Page(List<Long> ids, Evaluator.Outcome outcome) {}
+
+    /**
+     * The spans with their count made the days with a purchase, each in the contact's zone: an order and its add-on
+     * five minutes later are one transaction, not a buying rhythm of five minutes.
+     */
+    private List<Activities.Span> countingDays(List<Activities.Span> spans, Map<Long, String> zones) {
+        List<Long> several = spans.stream().filter(s -> s.count() > 1).map(Activities.Span::contactId).toList();
+        if (several.isEmpty()) {
+            return spans;
+        }
+        Map<Long, Set<LocalDate>> days = new HashMap<>();
+        activities.ofTypeAfter(several, ActivityType.PURCHASE, EARLIEST).stream().filter(a -> a.flag() == null)
+                .forEach(a -> days.computeIfAbsent(a.contactId(), id -> new HashSet<>())
+                        .add(Occurrences.today(a.occurredAt(), zones.get(a.contactId()))));
+        return spans.stream().map(s -> s.count() < 2 ? s : new Activities.Span(s.contactId(),
+                days.getOrDefault(s.contactId(), Set.of()).size(), s.first(), s.last())).toList();
+    }
 
     /** Leaves out the occurrences already recorded (the usual case on every run after the first), then evaluates. */
     private Evaluator.Outcome evaluate(Trigger trigger, List<Occurrence> occurrences) {

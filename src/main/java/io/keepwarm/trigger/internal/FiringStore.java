@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,9 @@ public class FiringStore {
     record Result(long firingId, int position, String action, String outcome, String detail) {}
 
     private static final int CHUNK = 1000;
+    /** The actions that change what a segment sees of a contact; alerts, tasks and webhooks do not. */
+    private static final List<String> CONTACT_CHANGING = List.of("enroll", "unenroll", "changeStage", "addTag",
+            "removeTag", "setAttribute", "adjustScore");
     private static final String COLUMNS = """
             f.id, f.trigger_id, t.name, f.contact_id, f.occurrence, f.cue, f.outcome, f.reason, f.chain, f.fired_at""";
 
@@ -76,6 +80,31 @@ public class FiringStore {
                     });
         }
         return counts;
+    }
+
+    /**
+     * Per contact, the chain that the triggers which fired for it since the instant and changed it (a tag, a stage,
+     * an attribute, a score, a program) stand in, oldest first: each firing's own chain, then its trigger.
+     */
+    Map<Long, List<Long>> recentChains(Collection<Long> contactIds, Instant since) {
+        Map<Long, Set<Long>> chains = new HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            jdbc.sql("""
+                    SELECT f.contact_id, f.trigger_id, f.chain FROM trigger_firings f
+                     WHERE f.contact_id IN (:ids) AND f.outcome = 'FIRED' AND f.fired_at > :since
+                       AND EXISTS (SELECT 1 FROM trigger_action_results r WHERE r.firing_id = f.id AND r.outcome = 'DONE'
+                                      AND r.action IN (:changing))
+                     ORDER BY f.contact_id, f.id""")
+                    .param("ids", chunk).param("since", Timestamps.of(since)).param("changing", CONTACT_CHANGING)
+                    .query(rs -> {
+                        Set<Long> chain = chains.computeIfAbsent(rs.getLong(1), id -> new LinkedHashSet<>());
+                        chain.addAll(FiringChain.read(rs.getString(3)));
+                        chain.add(rs.getLong(2));
+                    });
+        }
+        Map<Long, List<Long>> answer = new HashMap<>();
+        chains.forEach((contact, chain) -> answer.put(contact, List.copyOf(chain)));
+        return answer;
     }
 
     /** The occurrences of a trigger already recorded for these contacts, as "contact/occurrence". */
