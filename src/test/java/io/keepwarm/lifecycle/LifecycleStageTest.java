@@ -105,24 +105,25 @@ class LifecycleStageTest {
         assertThat(events.stream(ContactStageChanged.class).filter(e -> e.contactId() == id).count()).isEqualTo(1);
     }
 
+    // A rep sends back only their own lead, through its hand-off (HandoffTest); a marketer may move any.
     @Test
-    void salesRejectingAnMqlMustSayWhyAndTheContactGoesBackToNurture() throws Exception {
+    void anMqlSentBackToNurtureMustSayWhy() throws Exception {
         long id = stages.aContactThrough("rejected", Stage.NURTURE, Stage.MQL);
 
-        api.as(Role.SALES, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
+        api.as(Role.MARKETER, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_NOW\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
         assertThat(stages.stageOf(id)).isEqualTo("MQL");
 
-        api.as(Role.SALES, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
+        api.as(Role.MARKETER, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_NOW\", \"reason\": \"contract runs to March\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.stage").value("NURTURE"));
         JsonNode last = json(api.get("/api/v1/contacts/" + id + "/stage-history")).get("transitions").get(2);
         assertThat(last.get("from").asString()).isEqualTo("MQL");
         assertThat(last.get("actorType").asString()).isEqualTo("API");
-        assertThat(last.get("actor").asString()).isEqualTo("api-key:test-sales");
+        assertThat(last.get("actor").asString()).isEqualTo("api-key:test-marketer");
         assertThat(last.get("reasonCode").asString()).isEqualTo("NOT_NOW");
         assertThat(last.get("reason").asString()).isEqualTo("contract runs to March");
     }
