@@ -94,11 +94,11 @@ public class PersonalData {
         List<String> mergedIds = jdbc.sql("SELECT CAST(merged_id AS VARCHAR) FROM contact_merges WHERE survivor_id = ?")
                 .param(contactId).query(String.class).list();
         mergedIds.forEach(id -> audit.redact("contact", id));
-        // Stored answers about the person: requests on the contact (notes, consents with their evidence) and
-        // the create-or-update answers that carry its id, whatever address it had then.
+        // Stored answers about the person: requests on the contact (notes, consents with their evidence) and every
+        // answer named as theirs when it was stored (a hand-off, a call's notes), a merged duplicate's included.
         for (String id : concat(String.valueOf(contactId), mergedIds)) {
             idempotency.forgetRequestsUnder("/api/v1/contacts/" + id);
-            idempotency.forgetMentionsOf("\"id\":" + id + ",");
+            idempotency.forgetAnswersAbout(Long.parseLong(id));
         }
         audit.redact("contact", contactId);
         jdbc.sql("DELETE FROM contacts WHERE id = ?").param(contactId).update(); // notes, consents cascade

@@ -10,6 +10,7 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.platform.Hashes;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,41 @@ class ErasureTest {
     }
 
     @Test
+    void aStoredHandoffAnswerWithThePersonsNotesIsNotReplayedAfterErasureButAnotherContactsAnswerWithTheSameIdIs()
+            throws Exception {
+        // The person's contact id and the other contact's hand-off id are made equal, as they come to be in a live book.
+        long firstFree = 1_000_000 + jdbc.sql("""
+                SELECT COALESCE(MAX(m), 0) FROM (SELECT MAX(id) AS m FROM contacts UNION ALL SELECT MAX(id) FROM handoffs) ids""")
+                .query(Long.class).single();
+        long rep = new SalesTeam(api).rep("adasrep");
+        restartIds("contacts", firstFree);
+        String note = "Ada hates cold calls " + java.util.UUID.randomUUID();
+        long ada = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ada\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("ada"), rep)); // hand-offs go to the owner, with the context of the lead
+        assertThat(ada).isEqualTo(firstFree);
+        api.post("/api/v1/contacts/" + ada + "/notes", "{\"body\": \"%s\"}".formatted(note)).andExpect(status().isCreated());
+        String rejection = "{\"reason\": \"NOT_READY\", \"note\": \"call after summer\"}";
+        long adasHandoff = handoffOf(ada);
+        assertThat(decide(adasHandoff, "reject", "k1-" + note, rejection).getContentAsString()).contains(note);
+        long other = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("other")));
+        restartIds("handoffs", ada);
+        long othersHandoff = handoffOf(other);
+        assertThat(othersHandoff).isEqualTo(ada);
+        String othersAnswer = decide(othersHandoff, "accept", "k2-" + note, "").getContentAsString();
+
+        api.delete("/api/v1/contacts/" + ada).andExpect(status().isNoContent());
+
+        var replay = decide(adasHandoff, "reject", "k1-" + note, rejection);
+        assertThat(replay.getHeader("Idempotent-Replayed")).isNull();
+        assertThat(replay.getContentAsString()).doesNotContain(note);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM idempotency_keys WHERE body LIKE ?").param("%" + note + "%")
+                .query(Long.class).single()).isZero();
+        var othersReplay = decide(othersHandoff, "accept", "k2-" + note, "");
+        assertThat(othersReplay.getHeader("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(othersReplay.getContentAsString()).isEqualTo(othersAnswer);
+    }
+
+    @Test
     void anErasedAddressCannotComeBackThroughTheApiOrAnImport() throws Exception {
         String email = uniqueEmail("gone");
         long id = api.createContact("{\"email\": \"%s\"}".formatted(email));
@@ -125,6 +161,25 @@ class ErasureTest {
         api.as(Role.SALES, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/api/v1/contacts/" + id))
                 .andExpect(status().isForbidden());
         api.get("/api/v1/contacts/" + id).andExpect(status().isOk());
+    }
+
+    private void restartIds(String table, long next) {
+        // DDL takes no bind parameters: the table is one of ours, the number a long.
+        jdbc.sql("ALTER TABLE " + table + " ALTER COLUMN id RESTART WITH " + next).update();
+    }
+
+    /** Moves the contact to MQL and answers the id of the hand-off that made. */
+    private long handoffOf(long contact) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", """
+                {"to": "MQL", "reasonCode": "SCORE", "reason": "asked for a demo"}""").andExpect(status().isOk());
+        var items = json(api.get("/api/v1/handoffs?contact=" + contact).andExpect(status().isOk())).get("items");
+        return items.get(items.size() - 1).get("id").asLong();
+    }
+
+    private org.springframework.mock.web.MockHttpServletResponse decide(long handoff, String decision, String key,
+            String body) throws Exception {
+        return api.as(Role.ADMIN, post("/api/v1/handoffs/" + handoff + "/" + decision).header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse();
     }
 
     /** Every table and text column, found in the database's own catalogue, that contains the text. */

@@ -17,6 +17,7 @@ import io.keepwarm.contact.PersonalData;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -70,9 +71,11 @@ class ContactController {
     private final Merges merges;
     private final PersonalData personalData;
     private final Attributes attributes;
+    private final IdempotencyRecords idempotency;
 
     ContactController(Contacts contacts, Notes notes, Tags tags, Consents consents, Merges merges,
-            PersonalData personalData, Attributes attributes) {
+            PersonalData personalData, Attributes attributes, IdempotencyRecords idempotency) {
+        this.idempotency = idempotency;
         this.contacts = contacts;
         this.notes = notes;
         this.tags = tags;
@@ -86,6 +89,7 @@ class ContactController {
     @PostMapping("/contacts")
     ResponseEntity<Contact> upsert(@RequestBody ContactInput input) {
         Contacts.Upserted result = contacts.upsert(input);
+        idempotency.answerIsAbout(result.contact().id());
         return result.created()
                 ? ResponseEntity.created(URI.create("/api/v1/contacts/" + result.contact().id())).body(result.contact())
                 : ResponseEntity.ok(result.contact());
@@ -169,7 +173,9 @@ class ContactController {
 
     @PostMapping("/contacts/merge")
     Contact merge(@Valid @RequestBody MergeRequest request) {
-        return merges.merge(request.survivorId(), request.mergedId());
+        Contact survivor = merges.merge(request.survivorId(), request.mergedId());
+        idempotency.answerIsAbout(survivor.id());
+        return survivor;
     }
 
     @GetMapping("/attributes")

@@ -9,6 +9,7 @@ import io.keepwarm.content.ContentType;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.Page;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -30,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ContentController {
 
     private final ContentLibrary library;
+    private final IdempotencyRecords idempotency;
 
-    ContentController(ContentLibrary library) {
+    ContentController(ContentLibrary library, IdempotencyRecords idempotency) {
         this.library = library;
+        this.idempotency = idempotency;
     }
 
     @PostMapping
@@ -67,6 +70,7 @@ class ContentController {
 
     @PostMapping("/{id}/preview")
     Rendered preview(@PathVariable long id, @RequestParam long contact) {
+        idempotency.answerIsAbout(contact); // the piece rendered with the contact's name and attributes
         return library.preview(id, contact);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.web.BodyTooLargeException;
 import io.keepwarm.platform.web.ProblemResponses;
 import java.io.ByteArrayInputStream;
@@ -35,9 +36,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
 
     private final IdempotencyStore store;
+    private final IdempotencyRecords records;
 
-    IdempotencyFilter(IdempotencyStore store) {
+    IdempotencyFilter(IdempotencyStore store, IdempotencyRecords records) {
         this.store = store;
+        this.records = records;
     }
 
     @Override
@@ -99,8 +102,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
         if (recorded.getStatus() >= 500) {
             store.release(actor, key); // a server failure may be retried for real
         } else {
+            String body = new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8);
             store.remember(actor, key, recorded.getStatus(), recorded.getContentType(), recorded.getHeader("Location"),
-                    new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8));
+                    body, records.contactsOf(request, body));
         }
         recorded.copyBodyToResponse();
     }

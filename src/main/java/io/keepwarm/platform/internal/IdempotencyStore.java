@@ -4,6 +4,7 @@ import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -65,7 +66,14 @@ class IdempotencyStore {
         }
     }
 
-    void remember(String actor, String key, int status, String contentType, String location, String body) {
+    /** Stores the answer and the contacts it is about; the names go first, so no answer is ever stored unnamed. */
+    void remember(String actor, String key, int status, String contentType, String location, String body,
+            Set<Long> contacts) {
+        for (long contact : contacts) {
+            jdbc.sql("INSERT INTO idempotency_subjects (actor, idem_key, contact_id) VALUES (?, ?, ?)")
+                    .params(actor, key, contact)
+                    .update();
+        }
         jdbc.sql("""
                 UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
                 WHERE actor = ? AND idem_key = ?""")
