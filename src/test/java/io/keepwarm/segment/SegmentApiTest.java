@@ -251,6 +251,27 @@ class SegmentApiTest {
         api.get("/api/v1/lists/" + list + "/members").andExpect(jsonPath("$.items[0].contactId").value(kept));
     }
 
+    /**
+     * Java and PostgreSQL lower-case some letters differently (PostgreSQL makes 'İ' 'i' where Java and H2 make it
+     * 'i̇'), so a rule naming a contact's title or a page exactly as written found nobody on PostgreSQL.
+     */
+    @Test
+    void aRuleNamingATitleOrPageAsWrittenFindsItWhateverItsLettersBecomeInLowerCase() throws Exception {
+        for (String title : List.of("İstanbul Tekstil " + run, "Direktör İK " + run)) {
+            long id = api.createContact("{\"email\": \"" + uniqueEmail("title") + "\", \"title\": \"" + title + "\"}");
+            activities.record(List.of(new Activity(id, ActivityType.PAGE_VIEW, clock.instant(), null,
+                    "https://example.com/" + title.replace(' ', '-'), null)));
+            String prefix = title.substring(0, title.indexOf(' '));
+            for (String rule : List.of("title = \"" + title + "\"", "title in (\"" + title + "\", \"x\")",
+                    "title = \"" + title.toUpperCase(java.util.Locale.ROOT) + "\"",
+                    "title starts with \"" + prefix + "\" and title contains \"" + run + "\"",
+                    "visited(\"*/" + prefix + "-*\") and title contains \"" + run + "\"")) {
+                JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", rule)).andExpect(status().isOk()));
+                assertThat(ids(preview.get("sample"))).as(rule).containsExactly(id);
+            }
+        }
+    }
+
     private long contact(String name, String industry, String company) throws Exception {
         return api.createContact("""
                 {"email": "%s", "company": {"name": "%s", "industry": "%s"}}""".formatted(uniqueEmail(name), company, industry));
