@@ -10,10 +10,19 @@ import io.keepwarm.segment.RuleSyntaxException;
 record RuleProblem(String message, int line, int column, String excerpt) {
 
     static RuleProblem of(RuleSyntaxException e, String text) {
-        String[] lines = (text == null ? "" : text).split("\r?\n", -1);
+        // Lines break where the parser breaks them, a lone carriage return included.
+        String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
         String at = e.line() >= 1 && e.line() <= lines.length ? lines[e.line() - 1] : "";
-        int column = Math.max(1, Math.min(e.column(), at.length() + 1));
-        String excerpt = at + "\n" + " ".repeat(column - 1) + "^";
-        return new RuleProblem(e.getMessage(), e.line(), e.column(), excerpt);
+        return new RuleProblem(e.getMessage(), e.line(), e.column(), at + "\n" + caret(at, e.column()));
+    }
+
+    /**
+     * Blanks up to the column, then a caret. The parser counts a tab as one column but a page shows it as several,
+     * so under a tab the blank is a tab too, and the caret lands under the character at fault however wide tabs are.
+     */
+    private static String caret(String line, int column) {
+        StringBuilder caret = new StringBuilder();
+        line.codePoints().limit(Math.max(0, column - 1)).forEach(c -> caret.append(c == '\t' ? '\t' : ' '));
+        return caret.append('^').toString();
     }
 }

@@ -251,6 +251,64 @@ class SegmentApiTest {
         api.get("/api/v1/lists/" + list + "/members").andExpect(jsonPath("$.items[0].contactId").value(kept));
     }
 
+    /**
+     * Java and PostgreSQL lower-case some letters differently (PostgreSQL makes 'İ' 'i' where Java and H2 make it
+     * 'i̇'), so a rule naming a contact's title or a page exactly as written found nobody on PostgreSQL.
+     */
+    @Test
+    void aRuleNamingATitleOrPageAsWrittenFindsItWhateverItsLettersBecomeInLowerCase() throws Exception {
+        for (String title : List.of("İstanbul Tekstil " + run, "Direktör İK " + run)) {
+            long id = api.createContact("{\"email\": \"" + uniqueEmail("title") + "\", \"title\": \"" + title + "\"}");
+            activities.record(List.of(new Activity(id, ActivityType.PAGE_VIEW, clock.instant(), null,
+                    "https://example.com/" + title.replace(' ', '-'), null)));
+            String prefix = title.substring(0, title.indexOf(' '));
+            for (String rule : List.of("title = \"" + title + "\"", "title in (\"" + title + "\", \"x\")",
+                    "title = \"" + title.toUpperCase(java.util.Locale.ROOT) + "\"",
+                    "title starts with \"" + prefix + "\" and title contains \"" + run + "\"",
+                    "visited(\"*/" + prefix + "-*\") and title contains \"" + run + "\"")) {
+                JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", rule)).andExpect(status().isOk()));
+                assertThat(ids(preview.get("sample"))).as(rule).containsExactly(id);
+            }
+        }
+    }
+
+    /**
+     * Each condition on today sent the list of zones a day ahead again, some three hundred names late in the UTC day,
+     * so a rule of a few hundred such conditions went past PostgreSQL's 65,535 values and answered 500 there.
+     */
+    @Test
+    void aRuleOfManyConditionsOnTodayIsAnsweredLateInTheUtcDay() throws Exception {
+        String key = "renewal_" + run;
+        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Renewal\", \"type\": \"DATE\"}")
+                .andExpect(status().is2xxSuccessful());
+        var now = clock.instant();
+        var lateEvening = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(23));
+        clock.advance(Duration.between(now, lateEvening.isAfter(now) ? lateEvening : lateEvening.plus(Duration.ofDays(1))));
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("renewal") + "\", \"attributes\": {\"" + key
+                + "\": \"" + java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(300) + "\"}}");
+        String rule = String.join(" or ", java.util.stream.IntStream.rangeClosed(1, 300)
+                .mapToObj(days -> key + " = today+" + days + "d").toList());
+
+        JsonNode preview = json(api.post("/api/v1/segments/preview", body("text", rule)).andExpect(status().isOk()));
+
+        assertThat(ids(preview.get("sample"))).contains(id);
+    }
+
+    /** A rule naming a large segment many times cannot be sent in one query: a 400 that says so, not a 500. */
+    @Test
+    void aRuleTooLargeToSendIsRefusedWithAProblemThatSaysSo() throws Exception {
+        String tags = String.join(", ", java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> "\\\"t-" + run + "-" + i + "\\\"").toList());
+        long large = json(api.post("/api/v1/segments", "{\"name\": \"large " + run + "\", \"text\": \"tag in (" + tags
+                + ")\"}").andExpect(status().isCreated())).get("id").asLong();
+        String rule = String.join(" or ", java.util.Collections.nCopies(40, "in_segment(" + large + ")"));
+
+        api.post("/api/v1/segments/preview", body("text", rule)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("too large")));
+        api.post("/api/v1/segments", "{\"name\": \"larger " + run + "\", \"text\": \"" + rule + "\"}")
+                .andExpect(status().isBadRequest());
+    }
+
     private long contact(String name, String industry, String company) throws Exception {
         return api.createContact("""
                 {"email": "%s", "company": {"name": "%s", "industry": "%s"}}""".formatted(uniqueEmail(name), company, industry));

@@ -41,6 +41,30 @@ class SegmentPagesTest {
         assertThat(segments.list(null, 500).items()).filteredOn(s -> s.name().equals("Twice " + run)).hasSize(1);
     }
 
+    @Test
+    void theCaretUnderARuleMistakeStandsUnderItWhenTheRuleIsIndentedWithTabs() throws Exception {
+        String rule = "tag = \"a\" and\n\t\tstage =\t@";
+        MockHttpServletResponse preview = as(post("/ui/segments/preview").param("text", rule));
+
+        Document page = Jsoup.parse(preview.getContentAsString());
+        String[] excerpt = page.selectFirst("#rule-error pre.caret code").wholeText().split("\n");
+        assertThat(page.getElementById("rule-error").attr("data-line")).isEqualTo("2");
+        assertThat(page.getElementById("rule-error").attr("data-column")).isEqualTo("11");
+        for (int tabWidth : new int[] {8, 4, 2}) {
+            assertThat(shown(excerpt[1], tabWidth).indexOf('^')).as("tabs %d wide", tabWidth)
+                    .isEqualTo(shown(excerpt[0], tabWidth).indexOf('@'));
+        }
+    }
+
+    /** A line as a page shows it, each tab running to the next tab stop. */
+    private static String shown(String line, int tabWidth) {
+        StringBuilder shown = new StringBuilder();
+        for (char c : line.toCharArray()) {
+            shown.append(c == '\t' ? " ".repeat(tabWidth - shown.length() % tabWidth) : String.valueOf(c));
+        }
+        return shown.toString();
+    }
+
     private MockHttpServletResponse as(MockHttpServletRequestBuilder request) throws Exception {
         return api.mvc().perform(request.with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")).with(csrf()))
                 .andReturn().getResponse();

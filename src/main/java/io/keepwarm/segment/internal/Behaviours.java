@@ -19,7 +19,7 @@ final class Behaviours {
         if (b.match() != null) {
             where.append(b.verb().matchesChannel()
                     ? " AND a.channel = " + q.param(channel(b.match(), path))
-                    : " AND LOWER(a.target) LIKE " + q.param(glob(b.match())) + " ESCAPE '\\'");
+                    : " AND LOWER(a.target) LIKE LOWER(" + q.param(glob(b.match())) + ") ESCAPE '\\'");
         }
         switch (b.window()) {
             case Rule.Window.Within w -> {
@@ -58,8 +58,11 @@ final class Behaviours {
                 .orElseThrow(() -> bad(path + ".match", "'" + match + "' is not a channel; use email, phone or sms"));
     }
 
-    /** A pattern where * is any text, as a LIKE pattern matched against the whole lower-cased target. */
+    /**
+     * A pattern where * is any text, as a LIKE pattern matched against the whole target; the database lower-cases
+     * both, as Java lower-cases some letters differently.
+     */
     static String glob(String pattern) {
-        return Conditions.likeEscape(pattern.toLowerCase(java.util.Locale.ROOT)).replace("*", "%");
+        return Conditions.likeEscape(pattern).replace("*", "%");
     }
 }

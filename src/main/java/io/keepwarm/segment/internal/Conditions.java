@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** The SQL for one field compared with values, by the kind of the field. */
 final class Conditions {
@@ -68,8 +69,10 @@ final class Conditions {
     /** A condition for an operator without negation in it, true or false for every contact. */
     private static String positive(Field field, Operator op, List<Literal> values, RuleCompiler q, String path) {
         return switch (field.kind()) {
+            // Tags are stored lower-cased in Java's way, so the rule's tags are lower-cased the same way.
             case TAG -> "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id"
-                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("t.tag", op, values, q, path)) + ")";
+                    + (op == Operator.IS_NOT_EMPTY ? "" : " AND " + text("t.tag", op, texts(values, path, true), q,
+                            placeholder -> placeholder)) + ")";
             case STAGE -> stage(field, values, q, path);
             case CONSENT -> "COALESCE((SELECT ce.state FROM consent_events ce WHERE ce.contact_id = c.id AND ce.channel = "
                     + q.param(field.column()) + " ORDER BY ce.id DESC FETCH FIRST 1 ROWS ONLY), 'UNKNOWN') IN ("
@@ -104,7 +107,10 @@ final class Conditions {
     private static String value(Field field, Operator op, List<Literal> values, RuleCompiler q, String path) {
         String col = field.column();
         return switch (field.kind()) {
-            case TEXT -> text("LOWER(" + col + ")", op, values, q, path);
+            // The database lower-cases both sides: Java and each database lower-case some letters differently
+            // (PostgreSQL makes 'İ' 'i', Java and H2 'i̇'), and a value must always match itself.
+            case TEXT -> text("LOWER(" + col + ")", op, texts(values, path, false), q,
+                    placeholder -> "LOWER(" + placeholder + ")");
             // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
             case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
             case NUMBER -> ordered(col, op, values.stream().map(v -> (Object) number(v, field, path)).toList(), q);
@@ -118,19 +124,25 @@ final class Conditions {
         };
     }
 
-    private static String text(String col, Operator op, List<Literal> values, RuleCompiler q, String path) {
+    private static List<String> texts(List<Literal> values, String path, boolean lowerInJava) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             if (!(values.get(i) instanceof Literal.Text t)) {
                 throw bad(path + ".values[" + i + "]", "must be text in quotes");
             }
-            texts.add(lower(t.value()));
+            texts.add(lowerInJava ? lower(t.value()) : t.value());
         }
+        return texts;
+    }
+
+    /** @param lowered how the column's side is lower-cased, applied to each value's placeholder */
+    private static String text(String col, Operator op, List<String> texts, RuleCompiler q,
+            UnaryOperator<String> lowered) {
         return switch (op) {
-            case EQ -> col + " = " + q.param(texts.getFirst());
-            case IN -> col + " IN (" + q.param(texts) + ")";
-            case CONTAINS -> col + " LIKE " + q.param("%" + likeEscape(texts.getFirst()) + "%") + ESCAPE;
-            case STARTS_WITH -> col + " LIKE " + q.param(likeEscape(texts.getFirst()) + "%") + ESCAPE;
+            case EQ -> col + " = " + lowered.apply(q.param(texts.getFirst()));
+            case IN -> col + " IN (" + String.join(", ", texts.stream().map(t -> lowered.apply(q.param(t))).toList()) + ")";
+            case CONTAINS -> col + " LIKE " + lowered.apply(q.param("%" + likeEscape(texts.getFirst()) + "%")) + ESCAPE;
+            case STARTS_WITH -> col + " LIKE " + lowered.apply(q.param(likeEscape(texts.getFirst()) + "%")) + ESCAPE;
             default -> throw new IllegalStateException(op + " on text");
         };
     }

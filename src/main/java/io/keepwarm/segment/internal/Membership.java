@@ -96,17 +96,22 @@ public class Membership {
         return new Refreshed(checked, rebuilt, totals[0], totals[1]);
     }
 
+    /**
+     * Marks the segment rebuilt first, which holds its row to the end: a second rebuild (the admin's refresh beside
+     * the job, another instance) waits, then works out the difference again from what the first committed and finds
+     * none, and an edit saved meanwhile waits too, so its rule is the one read here or its rebuild stays due. An
+     * UPDATE rather than FOR UPDATE, because it leaves re-checks free to add members meanwhile (their foreign key
+     * shares the row) where FOR UPDATE deadlocked with them.
+     */
     private long[] rebuild(long segmentId) {
-        Stored segment = load(segmentId);
-        if (segment == null) {
+        if (jdbc.sql("UPDATE segments SET rebuild_due = FALSE, refreshed_at = ? WHERE id = ?")
+                .params(Timestamps.now(clock), segmentId).update() == 0) {
             return new long[2];
         }
+        Stored segment = load(segmentId);
         List<Long> entering = queries.entering(segmentId, segment.rule());
         List<Long> leaving = queries.leaving(segmentId, segment.rule());
-        apply(segmentId, entering, leaving);
-        jdbc.sql("UPDATE segments SET rebuild_due = FALSE, refreshed_at = ? WHERE id = ?")
-                .params(Timestamps.now(clock), segmentId).update();
-        return new long[] {entering.size(), leaving.size()};
+        return apply(segmentId, entering, leaving);
     }
 
     /** One batch of queued contacts against every segment; null when the queue is empty. */
@@ -135,37 +140,60 @@ public class Membership {
                     .param("segment", segment.id()).param("ids", contacts).query(Long.class).list());
             List<Long> entering = contacts.stream().filter(id -> matching.contains(id) && !members.contains(id)).toList();
             List<Long> leaving = contacts.stream().filter(id -> members.contains(id) && !matching.contains(id)).toList();
-            apply(segment.id(), entering, leaving);
-            entered += entering.size();
-            left += leaving.size();
+            long[] moved = apply(segment.id(), entering, leaving);
+            entered += moved[0];
+            left += moved[1];
         }
         template.batchUpdate("DELETE FROM segment_changes WHERE id = ?", queued, BATCH, (ps, row) -> ps.setLong(1, row[0]));
         return new long[] {entered, left, contacts.size()};
     }
 
-    private void apply(long segmentId, List<Long> entering, List<Long> leaving) {
+    /**
+     * Records who entered and left and tells of exactly those rows that changed: a re-check and a rebuild of the same
+     * segment may run at once (they do not wait for each other), and the one that comes second finds the rows
+     * already there or already gone. Returns how many entered and left.
+     */
+    private long[] apply(long segmentId, List<Long> entering, List<Long> leaving) {
         var now = Timestamps.now(clock);
         // A contact erased or merged away since it was queued is simply gone; the foreign key would refuse it.
-        template.batchUpdate("""
+        // INSERT ... SELECT is never rewritten into one multi-row statement, so each count is that contact's own.
+        List<Long> entered = changed(entering, template.batchUpdate("""
                 INSERT INTO segment_members (segment_id, contact_id, entered_at)
-                SELECT ?, id, ? FROM contacts WHERE id = ?""", entering, BATCH, (ps, id) -> {
+                SELECT ?, id, ? FROM contacts WHERE id = ? ON CONFLICT DO NOTHING""", entering, BATCH, (ps, id) -> {
             ps.setLong(1, segmentId);
             ps.setObject(2, now);
             ps.setLong(3, id);
-        });
-        template.batchUpdate("DELETE FROM segment_members WHERE segment_id = ? AND contact_id = ?", leaving, BATCH,
-                (ps, id) -> {
+        }));
+        List<Long> left = changed(leaving, template.batchUpdate(
+                "DELETE FROM segment_members WHERE segment_id = ? AND contact_id = ?", leaving, BATCH, (ps, id) -> {
                     ps.setLong(1, segmentId);
                     ps.setLong(2, id);
-                });
-        for (var chunk : Chunks.of(entering, EVENT_SIZE)) {
-            events.publishEvent(new SegmentEntered(segmentId,
-                    new TreeSet<>(chunk)));
+                }));
+        for (var chunk : Chunks.of(entered, EVENT_SIZE)) {
+            events.publishEvent(new SegmentEntered(segmentId, new TreeSet<>(chunk)));
         }
-        for (var chunk : Chunks.of(leaving, EVENT_SIZE)) {
-            events.publishEvent(new SegmentLeft(segmentId,
-                    new TreeSet<>(chunk)));
+        for (var chunk : Chunks.of(left, EVENT_SIZE)) {
+            events.publishEvent(new SegmentLeft(segmentId, new TreeSet<>(chunk)));
         }
+        return new long[] {entered.size(), left.size()};
+    }
+
+    /** The contacts whose statement in the batch changed a row. */
+    private static List<Long> changed(List<Long> contacts, int[][] counts) {
+        List<Long> changed = new ArrayList<>();
+        int i = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                if (count == java.sql.Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("The database did not say which segment members changed");
+                }
+                if (count > 0) {
+                    changed.add(contacts.get(i));
+                }
+                i++;
+            }
+        }
+        return changed;
     }
 
     private List<Stored> all() {
@@ -176,6 +204,6 @@ public class Membership {
     private Stored load(long id) {
         return jdbc.sql("SELECT id, rule_json, time_dependent FROM segments WHERE id = ?").param(id)
                 .query((rs, n) -> new Stored(rs.getLong(1), SegmentRows.rule(rs.getString(2)), rs.getBoolean(3)))
-                .optional().orElse(null);
+                .single();
     }
 }

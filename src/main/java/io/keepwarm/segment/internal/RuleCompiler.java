@@ -15,8 +15,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * Turns a rule into one SQL condition over {@code contacts c}. Values only ever travel as parameters, and
@@ -46,8 +49,21 @@ final class RuleCompiler {
         }
     }
 
+    /**
+     * The most values one compiled rule may send. PostgreSQL takes 65,535 per statement, and the statements around a
+     * rule add their own (a re-check sends up to 5,000 contact ids), so a rule is refused well before that.
+     */
+    static final int MAX_VALUES = 30_000;
+
+    /** A referenced segment's rule compiled once, with the values each copy of it sends. */
+    private record Fragment(String sql, int values) {}
+
     private final Context context;
     private final Map<String, Object> params = new LinkedHashMap<>();
+    private final Map<String, Fragment> segments = new HashMap<>();
+    private int values;
+    private String behindZones;
+    private String aheadZones;
     private final EnumSet<Join> joins = EnumSet.noneOf(Join.class);
     private final Deque<Long> segmentPath = new ArrayDeque<>();
     private boolean timeDependent;
@@ -68,6 +84,7 @@ final class RuleCompiler {
             compiler.segmentPath.push(selfId);
         }
         String where = compiler.rule(rule, "rule");
+        compiler.checkSize();
         String joinSql = compiler.joins.stream().map(j -> " " + j.sql).collect(Collectors.joining());
         return new Compiled(where, joinSql, Map.copyOf(compiler.params), compiler.timeDependent);
     }
@@ -132,12 +149,30 @@ final class RuleCompiler {
             throw bad(path + ".inSegment", "segment " + in.segmentId() + " refers to itself through "
                     + loop.stream().map(String::valueOf).collect(Collectors.joining(" -> ")));
         }
-        Rule other = context.segmentRules().apply(in.segmentId())
-                .orElseThrow(() -> bad(path + ".inSegment", "there is no segment " + in.segmentId()));
-        segmentPath.push(in.segmentId());
-        String sql = rule(other, path + "{segment " + in.segmentId() + "}");
-        segmentPath.pop();
-        return sql;
+        // Inside a NOT the same rule is written two-valued, so each side of a NOT is compiled once.
+        String key = in.segmentId() + (negations == 0 ? "" : " negated");
+        Fragment compiled = segments.get(key);
+        if (compiled == null) {
+            Rule other = context.segmentRules().apply(in.segmentId())
+                    .orElseThrow(() -> bad(path + ".inSegment", "there is no segment " + in.segmentId()));
+            int before = values;
+            segmentPath.push(in.segmentId());
+            String sql = rule(other, path + "{segment " + in.segmentId() + "}");
+            segmentPath.pop();
+            segments.put(key, new Fragment(sql, values - before));
+            return sql;
+        }
+        // Each copy of its SQL sends its values again.
+        values += compiled.values();
+        checkSize();
+        return compiled.sql();
+    }
+
+    private void checkSize() {
+        if (values > MAX_VALUES) {
+            throw bad("rule", "is too large: it needs " + values + " values sent to the database in one query, and at most "
+                    + MAX_VALUES + " fit; use fewer conditions or values, or name a large segment in in_segment fewer times");
+        }
     }
 
     private String compare(Rule.Compare c, String path) {
@@ -183,10 +218,11 @@ final class RuleCompiler {
         return Optional.of(new Field(name, Kind.ANNIVERSARY, date.column(), null, null, date.attributeKey()));
     }
 
-    /** Adds a parameter and returns its placeholder. */
+    /** Adds a parameter and returns its placeholder; a collection sends each of its values. */
     String param(Object value) {
         String name = "p" + (params.size() + 1);
         params.put(name, value);
+        values += value instanceof Collection<?> many ? many.size() : 1;
         return ":" + name;
     }
 
@@ -216,14 +252,30 @@ final class RuleCompiler {
         }
         StringBuilder sql = new StringBuilder("CASE");
         if (!localDates.behind().isEmpty()) {
-            sql.append(" WHEN c.time_zone IN (").append(param(localDates.behind())).append(") THEN (")
+            behindZones = behindZones == null ? zones(localDates.behind()) : reuse(behindZones);
+            sql.append(" WHEN c.time_zone = ANY(").append(behindZones).append(") THEN (")
                     .append(condition.apply(localDates.utcDate().minusDays(1))).append(")");
         }
         if (!localDates.ahead().isEmpty()) {
-            sql.append(" WHEN c.time_zone IN (").append(param(localDates.ahead())).append(") THEN (")
+            aheadZones = aheadZones == null ? zones(localDates.ahead()) : reuse(aheadZones);
+            sql.append(" WHEN c.time_zone = ANY(").append(aheadZones).append(") THEN (")
                     .append(condition.apply(localDates.utcDate().plusDays(1))).append(")");
         }
         return sql.append(" ELSE (").append(condition.apply(localDates.utcDate())).append(") END").toString();
+    }
+
+    /**
+     * Zones as one array value: a list of several hundred zone names, sent again for each condition on today, took
+     * a rule of a hundred such conditions past PostgreSQL's limit on values.
+     */
+    private String zones(List<String> zones) {
+        return param(new SqlArrayValue("varchar", zones.toArray()));
+    }
+
+    /** A placeholder written once more, which sends its value once more. */
+    private String reuse(String placeholder) {
+        values++;
+        return placeholder;
     }
 
     static InvalidInputException bad(String path, String message) {
