@@ -189,11 +189,23 @@ public class Enrollments {
         return store.claimDue(now, limit);
     }
 
+    /** How an enrollment was stopped: exited, or ended at its goal, and when. */
+    public record Stopped(boolean exited, Instant at) {
+
+        /**
+         * Whether a touch planned at {@code plannedAt} must not go. An exit stops everything; a goal stops what was
+         * planned before it was reached, not what the same walk planned on its way to a goal step.
+         */
+        public boolean stops(Instant plannedAt) {
+            return exited || at.isAfter(plannedAt);
+        }
+    }
+
     /**
-     * For the engine: which of these enrollments were stopped since their touches were planned (exited, or their
-     * goal reached). A sequence that simply walked past its last step still sends what it planned.
+     * For the engine: which of these enrollments were stopped (exited, or their goal reached), by id. A sequence
+     * that simply walked past its last step still sends what it planned.
      */
-    public Set<Long> stopped(Collection<Long> enrollmentIds) {
+    public Map<Long, Stopped> stopped(Collection<Long> enrollmentIds) {
         return store.stopped(enrollmentIds);
     }
 
@@ -225,6 +237,16 @@ public class Enrollments {
         boolean ended = store.endOne(enrollment.id(), status, reason, clock.instant());
         if (ended && GOAL_REACHED.equals(reason)) {
             events.publishEvent(new ProgramGoalReached(enrollment.programId(), enrollment.contactId(), enrollment.id()));
+        }
+    }
+
+    /**
+     * For the engine: a touch about to go found its contact at the program's goal; the enrollment ends as reached,
+     * as the next walk would have ended it.
+     */
+    public void reachedGoal(long enrollmentId, long programId, long contactId) {
+        if (store.endOne(enrollmentId, Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
+            events.publishEvent(new ProgramGoalReached(programId, contactId, enrollmentId));
         }
     }
 

@@ -86,6 +86,37 @@ class PlanningTest {
     }
 
     @Test
+    void aSendJustBeforeAGoalStepThatHoldsGoesOutAndTheContactLeavesAtTheGoal() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("goalstep") + "\", \"timeZone\": \"Europe/Berlin\","
+                + EMAIL_CONSENT + "}");
+        long a = article("Before the goal " + run, null);
+        long sequence = api.activeProgram(sequence("goal step " + run, """
+                [%s, {"type": "addTag", "tag": "done-%s"},
+                 {"type": "goal", "rule": {"field": "tag", "op": "=", "value": "done-%s"}}]""".formatted(send(a), run, run)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        // A Sunday: the touch waits for Monday morning, past the moment the contact left at the goal.
+        clock.set(mondayMorningInBerlin().minus(Duration.ofDays(1)));
+
+        engine.plan();
+        assertThat(engine.touchesOf(id)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+        assertThat(enrollment(sequence).endReason()).isEqualTo("GOAL_REACHED");
+
+        clock.set(mondayMorningInBerlin());
+        engine.tick();
+
+        assertThat(engine.touchesOf(id)).singleElement().satisfies(t -> {
+            assertThat(t.contentId()).isEqualTo(a);
+            assertThat(t.state()).isEqualTo(Touch.State.SENT);
+        });
+    }
+
+    private Instant mondayMorningInBerlin() {
+        return java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin"))
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0).toInstant();
+    }
+
+    @Test
     void aSequenceSendsWaitsActsAndFinishesInOrder() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("drip") + "\"}");
         long sequence = api.activeProgram("""

@@ -143,6 +143,38 @@ class SendingTest {
     }
 
     @Test
+    void aTouchHeldForTheWeekendDoesNotGoOutAfterTheContactRepliedAndTheirEnrollmentEndsAtTheGoal() throws Exception {
+        long lead = lead("replied", "Europe/Berlin");
+        // Enrolled on a Friday afternoon, a weekly stream at 10:00 first comes due on Saturday.
+        clock.set(weekdayMorning().minus(Duration.ofDays(3)).plus(Duration.ofHours(5)));
+        long stream = api.activeProgram("""
+                {"name": "weekend %s", "kind": "STREAM", "goal": {"activity": "replied"},
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("Weekend A " + run), api.liveArticle("Weekend B " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        assertThat(clock.instant().atZone(ZoneId.of("Europe/Berlin")).getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY);
+        engine.tick();
+        Touch held = engine.touchesOf(lead).getFirst();
+        assertThat(held.state()).isEqualTo(Touch.State.PLANNED);
+        assertThat(held.reason()).isEqualTo("QUIET_HOURS");
+
+        clock.advance(Duration.ofDays(1));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        clock.set(held.dueAt());
+        engine.tick();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("GOAL_REACHED");
+        });
+        Enrollment ended = enrollments.list(stream, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo("GOAL_REACHED");
+    }
+
+    @Test
     void aMarketEventPieceGoesToTheStreamsAudienceOnceStillUnderThePressurePolicyAndTheFiguresShowIt() throws Exception {
         long lead = lead("event", "Europe/Berlin");
         // The piece is planned an hour before the morning it goes: within its week, whatever day the clock is on.
