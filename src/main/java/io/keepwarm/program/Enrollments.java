@@ -66,6 +66,25 @@ public class Enrollments {
             throw new ConflictException("Program '" + program.name() + "' is " + program.status()
                     + "; only an ACTIVE program takes contacts");
         }
+        return admit(program, contactIds, source);
+    }
+
+    /**
+     * Enrolls contacts who entered the program's audience segment, as {@link #enroll} does; a paused program takes
+     * them too and holds them until it is resumed.
+     */
+    @Transactional
+    public Enrolled enrollAudience(long programId, Collection<Long> contactIds) {
+        Program program = program(programId);
+        if (program.status() != ProgramStatus.ACTIVE && program.status() != ProgramStatus.PAUSED) {
+            throw new ConflictException("Program '" + program.name() + "' is " + program.status()
+                    + "; only an ACTIVE or PAUSED program takes its audience");
+        }
+        return admit(program, contactIds, Enrollment.Source.SEGMENT);
+    }
+
+    private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
+        long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> active = store.blocked(programId, ids, false);
         Set<Long> ever = program.reenrollment() == Reenrollment.NEVER ? store.blocked(programId, ids, true) : active;
