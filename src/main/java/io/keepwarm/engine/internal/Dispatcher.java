@@ -196,20 +196,27 @@ public class Dispatcher {
                 toDecide.add(i);
             }
         }
-        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now);
         // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
+        // Rendered as the policy lets each go, so one that cannot be rendered takes no room from those after it.
+        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now,
+                k -> {
+                    int i = toDecide.get(k);
+                    Touch touch = due.get(i);
+                    verdicts[i] = render(touch, people.get(touch.contactId()), touch.contentId() == null
+                            ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
+                    return verdicts[i].state() == Touch.State.SENT;
+                });
         for (int k = 0; k < toDecide.size(); k++) {
             int i = toDecide.get(k);
-            Touch touch = due.get(i);
-            verdicts[i] = switch (decisions.get(k)) {
-                case Decision.Send send -> render(touch, people.get(touch.contactId()), touch.contentId() == null
-                        ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
-                case Decision.Defer defer -> new Verdict(Touch.State.PLANNED, defer.reason().name(), defer.until(), null, null);
-                case Decision.Suppress suppress -> Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
-            };
+            switch (decisions.get(k)) {
+                case Decision.Send send -> { }
+                case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
+                        defer.until(), null, null);
+                case Decision.Suppress suppress -> verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
+            }
         }
         return new Decided(List.of(verdicts), people);
     }
