@@ -274,7 +274,7 @@ public class Engine {
     private static String runOut(Program program, Enrollment e, int left, ZoneId zone) {
         Instant last = e.nextDueAt();
         for (int i = 1; i < left; i++) {
-            last = Schedules.following(program.cadence(), last, zone);
+            last = Schedules.following(program.cadence(), e.enrolledAt(), last, zone);
         }
         return YearMonth.from(last.atZone(zone)).toString();
     }

@@ -105,7 +105,9 @@ public class Forecasts {
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
         } else if (program.kind() == ProgramKind.STREAM) {
-            stream(run, enrollment.map(Enrollment::nextDueAt).orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
+            Instant enrolled = enrollment.map(Enrollment::enrolledAt).orElse(now);
+            stream(run, enrolled, enrollment.map(Enrollment::nextDueAt)
+                    .orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
         } else {
             sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
         }
@@ -160,13 +162,14 @@ public class Forecasts {
         }
     }
 
-    private void stream(Run run, Instant first) {
+    private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
         Set<Long> taken = new HashSet<>(touches.contentTaken(List.of(run.contactId), program.pool())
                 .getOrDefault(run.contactId, Set.of()));
         // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
         Map<Long, Boolean> suiting = new HashMap<>();
-        for (Instant due = first; due.isBefore(run.until); due = Schedules.following(program.cadence(), due, run.zone)) {
+        for (Instant due = first; due.isBefore(run.until);
+                due = Schedules.following(program.cadence(), enrolled, due, run.zone)) {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run.contactId))).findFirst();
             if (piece.isEmpty()) {
