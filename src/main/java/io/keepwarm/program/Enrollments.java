@@ -178,6 +178,10 @@ public class Enrollments {
         Program program = program(programId);
         List<int[]> byStep = store.activeByStep(programId);
         long active = byStep.stream().mapToLong(s -> s[1]).sum();
+        String leaving = whoLeaves(program, draft);
+        if (leaving != null) {
+            return new Impact(active, active, leaving);
+        }
         if (program.kind() == ProgramKind.STREAM) {
             boolean same = program.pool().equals(draft.pool()) && java.util.Objects.equals(program.cadence(), draft.cadence());
             return new Impact(active, same ? 0 : active, same ? "cadence and pool unchanged"
@@ -195,6 +199,22 @@ public class Enrollments {
         long affected = byStep.stream().filter(s -> s[0] <= from).mapToLong(s -> s[1]).sum();
         return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
                 + " changed steps; those past it carry on, and nobody gets a step again");
+    }
+
+    /**
+     * What a change to when contacts leave means for every active one (a new goal, audience or exit rule), or null
+     * when the change leaves those alone: such an edit was reported as reaching nobody and saved without a question.
+     */
+    private static String whoLeaves(Program program, Program.Draft draft) {
+        if (!java.util.Objects.equals(program.goal(), draft.goal())) {
+            return "the goal changes: every active contact who meets the new goal leaves at their next touch";
+        }
+        if (!java.util.Objects.equals(program.audienceSegmentId(), draft.audienceSegmentId())
+                || program.exitOnSegmentLeave() != Boolean.TRUE.equals(draft.exitOnSegmentLeave())) {
+            return "the audience or its exit rule changes: it decides from now on who enters and whether active"
+                    + " contacts who leave the audience exit";
+        }
+        return null;
     }
 
     /** How many enrollments the program has by status, with goals reached and contacts out of content. */

@@ -153,6 +153,10 @@ class ProgramApiTest {
                 .andExpect(jsonPath("$.affected").value(3));
         api.post("/api/v1/programs/" + program + "/impact", sequence("edit " + run, "NEVER"))
                 .andExpect(jsonPath("$.affected").value(0));
+        api.post("/api/v1/programs/" + program + "/impact", sequence("edit " + run, "NEVER").replace("\"steps\"",
+                        "\"goal\": {\"activity\": \"replied\"}, \"steps\""))
+                .andExpect(jsonPath("$.affected").value(3))
+                .andExpect(jsonPath("$.why").value(org.hamcrest.Matchers.containsString("goal")));
         api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/programs/" + program).contentType("application/json").content(appended))
                 .andExpect(jsonPath("$.version").value(2))
                 .andExpect(jsonPath("$.steps.length()").value(4));
