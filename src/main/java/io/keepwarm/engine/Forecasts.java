@@ -140,6 +140,15 @@ public class Forecasts {
         /** The pieces' names, looked up once per forecast. */
         private final Map<Long, String> names = new HashMap<>();
 
+        /**
+         * A task for the owner goes when due, as the sender hands it over: work for the rep, not a call to the
+         * contact, so no caps, calling hours or consent, and it takes no room from the contact's touches.
+         */
+        void task(int step, Instant due) {
+            entries.add(new Forecast.Entry(step, Touch.Kind.TASK, Channel.PHONE, null, null, due, due,
+                    Forecast.Outcome.SENT, null));
+        }
+
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
             Candidate candidate = new Candidate(contactId, channel, true,
@@ -195,7 +204,7 @@ public class Forecasts {
             switch (steps.get(step)) {
                 case Step.Send send -> run.touch(step, Touch.Kind.SEND, send.channel(), send.contentId(), send.staleAfter(), t);
                 case Step.ReadinessCheck check -> run.touch(step, Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, t);
-                case Step.Task task -> run.touch(step, Touch.Kind.TASK, Channel.PHONE, null, null, t);
+                case Step.Task task -> run.task(step, t);
                 case Step.Wait wait -> t = Schedules.afterWait(wait, t, run.zone);
                 case Step.Branch branch -> {
                     if (!holds(branch.rule(), run.contactId)) {
