@@ -247,7 +247,10 @@ public class Engine {
         plan();
     }
 
-    /** Enrollments, touches by state and reason, and for a stream when its contacts run out of content. */
+    /**
+     * Enrollments, touches by state and reason, and for a stream when its contacts run out of content and which of
+     * its pieces it passes over.
+     */
     public ProgramStats stats(long programId) {
         Program program = programs.get(programId);
         Map<String, Long> runningOut = new TreeMap<>();
@@ -267,14 +270,15 @@ public class Engine {
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        return new ProgramStats(programId, enrollments.counts(programId), touches.counts(programId), runningOut);
+        return new ProgramStats(programId, enrollments.counts(programId), touches.counts(programId), runningOut,
+                program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of());
     }
 
     /** The month of the last touch the pool can still fill: {@code left} cadence moments from the next due. */
     private static String runOut(Program program, Enrollment e, int left, ZoneId zone) {
         Instant last = e.nextDueAt();
         for (int i = 1; i < left; i++) {
-            last = Schedules.following(program.cadence(), last, zone);
+            last = Schedules.following(program.cadence(), e.enrolledAt(), last, zone);
         }
         return YearMonth.from(last.atZone(zone)).toString();
     }
@@ -289,11 +293,7 @@ public class Engine {
             throw new ConflictException("Unscheduled sends go into an ACTIVE stream; '"
                     + program.name() + "' is a " + program.status() + " " + program.kind());
         }
-        var item = library.get(contentId);
-        if (item.status() != ContentStatus.LIVE) {
-            throw InvalidInputException.field("contentId", "piece " + contentId + " is "
-                    + item.status() + "; only a LIVE piece can be sent");
-        }
+        sendable(contentId);
         int planned = 0;
         String cursor = null;
         do {
@@ -316,17 +316,26 @@ public class Engine {
             throw new ConflictException("Program '" + program.name() + "' is " + program.status()
                     + "; only an ACTIVE program sends");
         }
-        var item = library.get(contentId);
-        if (item.status() != ContentStatus.LIVE) {
-            throw InvalidInputException.field("contentId", "piece " + contentId + " is "
-                    + item.status() + "; only a LIVE piece can be sent");
-        }
+        sendable(contentId);
         List<Enrollment> active = enrollments.activeOf(programId, List.of(contactId));
         if (active.isEmpty()) {
             return false;
         }
         Integer planned = tx.execute(status -> planner.unscheduled(program, active, contentId));
         return planned != null && planned > 0;
+    }
+
+    /** A one-off piece goes by email: it must be live and have an email version. */
+    private void sendable(long contentId) {
+        var item = library.get(contentId);
+        if (item.status() != ContentStatus.LIVE) {
+            throw InvalidInputException.field("contentId", "piece " + contentId + " is "
+                    + item.status() + "; only a LIVE piece can be sent");
+        }
+        if (item.variants() == null || item.variants().email() == null) {
+            throw InvalidInputException.field("contentId", "piece " + contentId + " has no email version, and a"
+                    + " one-off piece goes by email; add an email version first");
+        }
     }
 
     public List<Touch> touchesOf(long contactId) {

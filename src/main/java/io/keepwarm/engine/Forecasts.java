@@ -105,7 +105,9 @@ public class Forecasts {
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
         } else if (program.kind() == ProgramKind.STREAM) {
-            stream(run, enrollment.map(Enrollment::nextDueAt).orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
+            Instant enrolled = enrollment.map(Enrollment::enrolledAt).orElse(now);
+            stream(run, enrolled, enrollment.map(Enrollment::nextDueAt)
+                    .orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
         } else {
             sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
         }
@@ -138,6 +140,15 @@ public class Forecasts {
         /** The pieces' names, looked up once per forecast. */
         private final Map<Long, String> names = new HashMap<>();
 
+        /**
+         * A task for the owner goes when due, as the sender hands it over: work for the rep, not a call to the
+         * contact, so no caps, calling hours or consent, and it takes no room from the contact's touches.
+         */
+        void task(int step, Instant due) {
+            entries.add(new Forecast.Entry(step, Touch.Kind.TASK, Channel.PHONE, null, null, due, due,
+                    Forecast.Outcome.SENT, null));
+        }
+
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
             Candidate candidate = new Candidate(contactId, channel, true,
@@ -160,13 +171,14 @@ public class Forecasts {
         }
     }
 
-    private void stream(Run run, Instant first) {
+    private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
         Set<Long> taken = new HashSet<>(touches.contentTaken(List.of(run.contactId), program.pool())
                 .getOrDefault(run.contactId, Set.of()));
         // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
         Map<Long, Boolean> suiting = new HashMap<>();
-        for (Instant due = first; due.isBefore(run.until); due = Schedules.following(program.cadence(), due, run.zone)) {
+        for (Instant due = first; due.isBefore(run.until);
+                due = Schedules.following(program.cadence(), enrolled, due, run.zone)) {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run.contactId))).findFirst();
             if (piece.isEmpty()) {
@@ -192,7 +204,7 @@ public class Forecasts {
             switch (steps.get(step)) {
                 case Step.Send send -> run.touch(step, Touch.Kind.SEND, send.channel(), send.contentId(), send.staleAfter(), t);
                 case Step.ReadinessCheck check -> run.touch(step, Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, t);
-                case Step.Task task -> run.touch(step, Touch.Kind.TASK, Channel.PHONE, null, null, t);
+                case Step.Task task -> run.task(step, t);
                 case Step.Wait wait -> t = Schedules.afterWait(wait, t, run.zone);
                 case Step.Branch branch -> {
                     if (!holds(branch.rule(), run.contactId)) {

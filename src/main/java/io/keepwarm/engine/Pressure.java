@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.internal.Countries;
 import io.keepwarm.engine.internal.FrequencyStore;
 import io.keepwarm.engine.internal.PolicyStore;
+import io.keepwarm.engine.internal.TouchStore;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,6 +30,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Pressure {
 
+    /** How a TOUCH_SENT activity names its touch: "touch:42". */
+    private static final String TOUCH = "touch:";
+
     /** What the policy reads about one contact. */
     public record Inputs(ContactFacts facts, List<PastTouch> recent) {}
 
@@ -35,8 +40,11 @@ public class Pressure {
     private final Activities activities;
     private final PolicyStore policy;
     private final FrequencyStore frequencies;
+    private final TouchStore touches;
 
-    Pressure(Contacts contacts, Activities activities, PolicyStore policy, FrequencyStore frequencies) {
+    Pressure(Contacts contacts, Activities activities, PolicyStore policy, FrequencyStore frequencies,
+            TouchStore touches) {
+        this.touches = touches;
         this.contacts = contacts;
         this.activities = activities;
         this.policy = policy;
@@ -52,7 +60,7 @@ public class Pressure {
         PressureSettings settings = policy.load();
         Set<Long> ids = new LinkedHashSet<>();
         candidates.forEach(c -> ids.add(c.contactId()));
-        return decide(candidates, inputs(ids, settings, contacts.reachability(ids), now), settings, now);
+        return decide(candidates, inputs(ids, settings, contacts.reachability(ids), now), settings, now, k -> true);
     }
 
     /**
@@ -60,6 +68,15 @@ public class Pressure {
      * consent, do-not-contact and validity are taken from {@code read}, not read again.
      */
     public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now) {
+        return decide(candidates, read, now, k -> true);
+    }
+
+    /**
+     * The same, where the caller makes each Send go as it is decided ({@code goes} gets the candidate's index and
+     * answers whether it went): one that then cannot go (its piece back in draft, unrenderable) takes no room under
+     * the caps from the candidates after it.
+     */
+    public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now, IntPredicate goes) {
         PressureSettings settings = policy.load();
         Map<Long, Contact> asked = new HashMap<>();
         candidates.forEach(c -> {
@@ -68,14 +85,16 @@ public class Pressure {
                 asked.put(c.contactId(), contact);
             }
         });
-        return decide(candidates, inputs(asked.keySet(), settings, contacts.reachability(asked), now), settings, now);
+        return decide(candidates, inputs(asked.keySet(), settings, contacts.reachability(asked), now), settings, now,
+                goes);
     }
 
     private List<Decision> decide(List<Candidate> candidates, Map<Long, Inputs> inputs, PressureSettings settings,
-            Instant now) {
+            Instant now, IntPredicate goes) {
         Map<Long, List<PastTouch>> history = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(candidates.size());
-        for (Candidate candidate : candidates) {
+        for (int k = 0; k < candidates.size(); k++) {
+            Candidate candidate = candidates.get(k);
             Inputs in = inputs.get(candidate.contactId());
             if (in == null) {
                 decisions.add(new Decision.Suppress(Reason.CONTACT_GONE));
@@ -83,7 +102,7 @@ public class Pressure {
             }
             List<PastTouch> recent = history.computeIfAbsent(candidate.contactId(), id -> new ArrayList<>(in.recent()));
             Decision decision = PressurePolicy.decide(candidate, in.facts(), recent, settings, now);
-            if (decision instanceof Decision.Send) {
+            if (decision instanceof Decision.Send && goes.test(k)) {
                 recent.add(new PastTouch(candidate.channel(), now));
             }
             decisions.add(decision);
@@ -104,8 +123,14 @@ public class Pressure {
             longest = Math.max(longest, frequency.windowDays());
         }
         Map<Long, List<PastTouch>> recent = new HashMap<>();
-        for (Activity sent : activities.ofTypeAfter(contactIds, ActivityType.TOUCH_SENT, now.minus(Duration.ofDays(longest)))) {
-            if (sent.channel() != null) {
+        List<Activity> sends = activities.ofTypeAfter(contactIds, ActivityType.TOUCH_SENT,
+                now.minus(Duration.ofDays(longest)));
+        // Mail that failed for good or was withheld never reached the person: after an SMTP outage it held back
+        // every contact's next email for the cap's whole window.
+        Set<Long> neverArrived = touches.neverArrived(sends.stream().map(Pressure::touchId)
+                .filter(java.util.Objects::nonNull).toList());
+        for (Activity sent : sends) {
+            if (sent.channel() != null && !neverArrived.contains(touchId(sent))) {
                 recent.computeIfAbsent(sent.contactId(), id -> new ArrayList<>()).add(new PastTouch(sent.channel(), sent.occurredAt()));
             }
         }
@@ -117,6 +142,19 @@ public class Pressure {
             inputs.put(r.contactId(), new Inputs(facts, List.copyOf(recent.getOrDefault(r.contactId(), List.of()))));
         }
         return inputs;
+    }
+
+    /** The touch a TOUCH_SENT activity records ("touch:42"), or null. */
+    private static Long touchId(Activity sent) {
+        String target = sent.target();
+        if (target == null || !target.startsWith(TOUCH)) {
+            return null;
+        }
+        try {
+            return Long.valueOf(target.substring(TOUCH.length()));
+        } catch (NumberFormatException notATouch) {
+            return null;
+        }
     }
 
     /** A zone this JVM does not know (a stale IANA name) is an unknown zone, which the policy treats strictly. */

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param touches counts by state (PLANNED, SENT, SUPPRESSED, FAILED), each by reason where there is one
  * @param runningOut for a stream: how many active contacts will run out of content, by month (yyyy-MM); "now"
  *     counts those already out
+ * @param passedOver for a stream: the pieces of its pool it sends no one, by id, and why (not live, no email
+ *     version)
  */
 public record ProgramStats(long programId, Map<String, Long> enrollments, Map<String, Map<String, Long>> touches,
-        Map<String, Long> runningOut) {}
+        Map<String, Long> runningOut, Map<Long, String> passedOver) {}

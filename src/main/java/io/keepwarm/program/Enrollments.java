@@ -66,6 +66,25 @@ public class Enrollments {
             throw new ConflictException("Program '" + program.name() + "' is " + program.status()
                     + "; only an ACTIVE program takes contacts");
         }
+        return admit(program, contactIds, source);
+    }
+
+    /**
+     * Enrolls contacts who entered the program's audience segment, as {@link #enroll} does; a paused program takes
+     * them too and holds them until it is resumed.
+     */
+    @Transactional
+    public Enrolled enrollAudience(long programId, Collection<Long> contactIds) {
+        Program program = program(programId);
+        if (program.status() != ProgramStatus.ACTIVE && program.status() != ProgramStatus.PAUSED) {
+            throw new ConflictException("Program '" + program.name() + "' is " + program.status()
+                    + "; only an ACTIVE or PAUSED program takes its audience");
+        }
+        return admit(program, contactIds, Enrollment.Source.SEGMENT);
+    }
+
+    private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
+        long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> active = store.blocked(programId, ids, false);
         Set<Long> ever = program.reenrollment() == Reenrollment.NEVER ? store.blocked(programId, ids, true) : active;
@@ -159,6 +178,10 @@ public class Enrollments {
         Program program = program(programId);
         List<int[]> byStep = store.activeByStep(programId);
         long active = byStep.stream().mapToLong(s -> s[1]).sum();
+        String leaving = whoLeaves(program, draft);
+        if (leaving != null) {
+            return new Impact(active, active, leaving);
+        }
         if (program.kind() == ProgramKind.STREAM) {
             boolean same = program.pool().equals(draft.pool()) && java.util.Objects.equals(program.cadence(), draft.cadence());
             return new Impact(active, same ? 0 : active, same ? "cadence and pool unchanged"
@@ -178,6 +201,22 @@ public class Enrollments {
                 + " changed steps; those past it carry on, and nobody gets a step again");
     }
 
+    /**
+     * What a change to when contacts leave means for every active one (a new goal, audience or exit rule), or null
+     * when the change leaves those alone: such an edit was reported as reaching nobody and saved without a question.
+     */
+    private static String whoLeaves(Program program, Program.Draft draft) {
+        if (!java.util.Objects.equals(program.goal(), draft.goal())) {
+            return "the goal changes: every active contact who meets the new goal leaves at their next touch";
+        }
+        if (!java.util.Objects.equals(program.audienceSegmentId(), draft.audienceSegmentId())
+                || program.exitOnSegmentLeave() != Boolean.TRUE.equals(draft.exitOnSegmentLeave())) {
+            return "the audience or its exit rule changes: it decides from now on who enters and whether active"
+                    + " contacts who leave the audience exit";
+        }
+        return null;
+    }
+
     /** How many enrollments the program has by status, with goals reached and contacts out of content. */
     public Map<String, Long> counts(long programId) {
         program(programId);
@@ -189,11 +228,23 @@ public class Enrollments {
         return store.claimDue(now, limit);
     }
 
+    /** How an enrollment was stopped: exited, or ended at its goal, and when. */
+    public record Stopped(boolean exited, Instant at) {
+
+        /**
+         * Whether a touch planned at {@code plannedAt} must not go. An exit stops everything; a goal stops what was
+         * planned before it was reached, not what the same walk planned on its way to a goal step.
+         */
+        public boolean stops(Instant plannedAt) {
+            return exited || at.isAfter(plannedAt);
+        }
+    }
+
     /**
-     * For the engine: which of these enrollments were stopped since their touches were planned (exited, or their
-     * goal reached). A sequence that simply walked past its last step still sends what it planned.
+     * For the engine: which of these enrollments were stopped (exited, or their goal reached), by id. A sequence
+     * that simply walked past its last step still sends what it planned.
      */
-    public Set<Long> stopped(Collection<Long> enrollmentIds) {
+    public Map<Long, Stopped> stopped(Collection<Long> enrollmentIds) {
         return store.stopped(enrollmentIds);
     }
 
@@ -225,6 +276,16 @@ public class Enrollments {
         boolean ended = store.endOne(enrollment.id(), status, reason, clock.instant());
         if (ended && GOAL_REACHED.equals(reason)) {
             events.publishEvent(new ProgramGoalReached(enrollment.programId(), enrollment.contactId(), enrollment.id()));
+        }
+    }
+
+    /**
+     * For the engine: a touch about to go found its contact at the program's goal; the enrollment ends as reached,
+     * as the next walk would have ended it.
+     */
+    public void reachedGoal(long enrollmentId, long programId, long contactId) {
+        if (store.endOne(enrollmentId, Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
+            events.publishEvent(new ProgramGoalReached(programId, contactId, enrollmentId));
         }
     }
 

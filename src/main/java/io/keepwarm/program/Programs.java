@@ -110,7 +110,10 @@ public class Programs {
         return get(id);
     }
 
-    /** Holds every touch of the program until it is activated again. */
+    /**
+     * Holds every touch of the program until it is activated again. Its audience is still followed meanwhile (see
+     * {@code AudienceEnrollment}), so on resuming those who left have exited and those who joined are waiting.
+     */
     @Transactional
     public Program pause(long id) {
         move(get(id), ProgramStatus.PAUSED, ProgramStatus.ACTIVE);

@@ -4,8 +4,10 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 
 /**
@@ -25,13 +27,32 @@ public final class Schedules {
         };
     }
 
-    /** The touch after the one due at {@code previous}. */
-    public static Instant following(Cadence cadence, Instant previous, ZoneId zone) {
+    /**
+     * The first touch after {@code previous} for a contact enrolled at {@code enrolled}. An "every" cadence counts
+     * whole periods from the contact's first touch, not from the touch before: every month from January 31 is
+     * February 28, March 31, April 30 (stepping from the last one instead stayed on the 28th from February on).
+     */
+    public static Instant following(Cadence cadence, Instant enrolled, Instant previous, ZoneId zone) {
         return switch (cadence) {
-            case Cadence.Every every -> ZonedDateTime.of(
-                    LocalDate.ofInstant(previous, zone).plus(every.period()), every.at(), zone).toInstant();
+            case Cadence.Every every -> nextEvery(every, first(every, enrolled, zone), previous, zone);
             case Cadence.Monthly monthly -> nextMonthly(monthly, previous, zone);
         };
+    }
+
+    private static Instant nextEvery(Cadence.Every every, Instant first, Instant previous, ZoneId zone) {
+        LocalDate start = LocalDate.ofInstant(first, zone);
+        Period period = every.period();
+        // No period is longer than its months at 31 days plus its days, so fewer periods than this all end before
+        // the previous touch's day: the walk starts close below the answer instead of at the first touch.
+        long longest = period.toTotalMonths() * 31 + period.getDays();
+        long span = ChronoUnit.DAYS.between(start, LocalDate.ofInstant(previous, zone));
+        for (long k = Math.max(0, span / longest); ; k++) {
+            Instant candidate = ZonedDateTime.of(start.plus(period.multipliedBy(Math.toIntExact(k))), every.at(), zone)
+                    .toInstant();
+            if (candidate.isAfter(previous)) {
+                return candidate;
+            }
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
 import io.keepwarm.lifecycle.Stage;
@@ -153,9 +154,11 @@ class ProgramPages {
         model.addAttribute("program", program);
         model.addAttribute("marketing", PageModel.marketing(authentication));
         model.addAttribute("rows", rows(program, figures, pieces));
-        model.addAttribute("stats", engine.stats(id));
+        ProgramStats stats = engine.stats(id);
+        model.addAttribute("stats", stats);
         model.addAttribute("cadence", program.cadence() == null ? null : describe(program.cadence()));
-        model.addAttribute("pool", program.pool().stream().map(p -> name(pieces, p)).toList());
+        model.addAttribute("pool", program.pool().stream().map(p -> stats.passedOver().containsKey(p)
+                ? name(pieces, p) + " (passed over: " + stats.passedOver().get(p) + ")" : name(pieces, p)).toList());
         model.addAttribute("audience", program.audienceSegmentId() == null ? null
                 : segments.get(program.audienceSegmentId()).name());
         model.addAttribute("goal", program.goal() == null ? null : segments.print(program.goal()));

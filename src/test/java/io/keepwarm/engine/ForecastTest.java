@@ -142,6 +142,27 @@ class ForecastTest {
     }
 
     @Test
+    void tasksForTheOwnerAreForecastWhenDueAtNightAndTwoInARowAsTheEngineHandsThemOver() throws Exception {
+        long lead = lead("task");
+        long sequence = api.activeProgram("""
+                {"name": "forecast task %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "task", "text": "Call about the renewal"}, {"type": "task", "text": "Send the quote"}]}"""
+                .formatted(run));
+        // Outside calling hours (08:00 to 21:00), and two within the week that caps calls at one.
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).plusDays(1).withHour(23)
+                .truncatedTo(ChronoUnit.HOURS).toInstant());
+
+        Forecast forecast = forecasts.forecast(sequence, lead);
+
+        assertThat(forecast.touches()).hasSize(2).allSatisfy(t -> {
+            assertThat(t.kind()).isEqualTo(Touch.Kind.TASK);
+            assertThat(t.outcome()).isEqualTo(Forecast.Outcome.SENT);
+            assertThat(t.at()).isEqualTo(clock.instant());
+        });
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aContactWhoGotAPoolPieceFromAnotherProgramRunsOutOfTheStreamACadenceSooner() throws Exception {
         long lead = lead("elsewhere");
         long guide = api.liveArticle("Guide " + run);

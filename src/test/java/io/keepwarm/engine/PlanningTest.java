@@ -86,6 +86,67 @@ class PlanningTest {
     }
 
     @Test
+    void aSendJustBeforeAGoalStepThatHoldsGoesOutAndTheContactLeavesAtTheGoal() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("goalstep") + "\", \"timeZone\": \"Europe/Berlin\","
+                + EMAIL_CONSENT + "}");
+        long a = article("Before the goal " + run, null);
+        long sequence = api.activeProgram(sequence("goal step " + run, """
+                [%s, {"type": "addTag", "tag": "done-%s"},
+                 {"type": "goal", "rule": {"field": "tag", "op": "=", "value": "done-%s"}}]""".formatted(send(a), run, run)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        // A Sunday: the touch waits for Monday morning, past the moment the contact left at the goal.
+        clock.set(mondayMorningInBerlin().minus(Duration.ofDays(1)));
+
+        engine.plan();
+        assertThat(engine.touchesOf(id)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+        assertThat(enrollment(sequence).endReason()).isEqualTo("GOAL_REACHED");
+
+        clock.set(mondayMorningInBerlin());
+        engine.tick();
+
+        assertThat(engine.touchesOf(id)).singleElement().satisfies(t -> {
+            assertThat(t.contentId()).isEqualTo(a);
+            assertThat(t.state()).isEqualTo(Touch.State.SENT);
+        });
+    }
+
+    private Instant mondayMorningInBerlin() {
+        return java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin"))
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0).toInstant();
+    }
+
+    @Test
+    void aStreamPassesOverACallScriptInItsPoolSendsTheNextPieceAndSaysWhichItPassedOver() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("callscript") + "\"," + EMAIL_CONSENT + "}");
+        var script = tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put("name", "Call " + run)
+                .put("type", "CALL_SCRIPT").put("status", "LIVE");
+        script.putObject("variants").putObject("phone").put("script", "Is now a good time?");
+        long call = json(api.post("/api/v1/content", script.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long a = article("After the call " + run, null);
+        long b = article("Later " + run, null);
+        long stream = api.activeProgram("""
+                {"name": "with a call %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d, %d]}"""
+                .formatted(run, call, a, b));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + id + "]}");
+
+        for (int week = 0; week < 2; week++) {
+            clock.set(enrollment(stream).nextDueAt());
+            engine.plan();
+        }
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(a, b);
+        var stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        assertThat(stats.at("/passedOver/" + call).asString()).isEqualTo("it has no email version");
+        assertThat(stats.at("/runningOut/now").asLong()).as("the call script is not left for anyone").isEqualTo(1);
+        api.post("/api/v1/programs/" + stream + "/unscheduled", "{\"contentId\": " + call + "}")
+                .andExpect(status().isBadRequest()).andExpect(org.springframework.test.web.servlet.result
+                        .MockMvcResultMatchers.jsonPath("$.errors[0].message").value(
+                                org.hamcrest.Matchers.containsString("no email version")));
+    }
+
+    @Test
     void aSequenceSendsWaitsActsAndFinishesInOrder() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("drip") + "\"}");
         long sequence = api.activeProgram("""

@@ -46,6 +46,8 @@ class SendingTest {
     @Autowired SimulatedClock clock;
     @Autowired Users users;
     @Autowired SmtpChannel smtp;
+    @Autowired org.springframework.context.ApplicationEventPublisher publisher;
+    @Autowired org.springframework.transaction.support.TransactionTemplate tx;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -140,6 +142,87 @@ class SendingTest {
             assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
             assertThat(t.reason()).isEqualTo("CONSENT_WITHDRAWN");
         });
+    }
+
+    @Test
+    void aTouchHeldForTheWeekendDoesNotGoOutAfterTheContactRepliedAndTheirEnrollmentEndsAtTheGoal() throws Exception {
+        long lead = lead("replied", "Europe/Berlin");
+        // Enrolled on a Friday afternoon, a weekly stream at 10:00 first comes due on Saturday.
+        clock.set(weekdayMorning().minus(Duration.ofDays(3)).plus(Duration.ofHours(5)));
+        long stream = api.activeProgram("""
+                {"name": "weekend %s", "kind": "STREAM", "goal": {"activity": "replied"},
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("Weekend A " + run), api.liveArticle("Weekend B " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        assertThat(clock.instant().atZone(ZoneId.of("Europe/Berlin")).getDayOfWeek()).isEqualTo(DayOfWeek.SATURDAY);
+        engine.tick();
+        Touch held = engine.touchesOf(lead).getFirst();
+        assertThat(held.state()).isEqualTo(Touch.State.PLANNED);
+        assertThat(held.reason()).isEqualTo("QUIET_HOURS");
+
+        clock.advance(Duration.ofDays(1));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        clock.set(held.dueAt());
+        engine.tick();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("GOAL_REACHED");
+        });
+        Enrollment ended = enrollments.list(stream, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo("GOAL_REACHED");
+    }
+
+    @Test
+    void anEmailThatCouldNotBeDeliveredTakesNoRoomUnderTheCapsAndTheNextOneGoesTheDayAfter() throws Exception {
+        long lead = lead("outage", "Europe/Berlin");
+        long first = api.activeProgram("""
+                {"name": "outage first %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Lost " + run)));
+        long second = api.activeProgram("""
+                {"name": "outage second %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Next " + run)));
+        api.post("/api/v1/programs/" + first + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(weekdayMorning());
+        engine.tick();
+        OutboxMessage lost = outbox(lead).getFirst();
+        // The mail server was down through every retry: the delivery module gives the message up.
+        tx.executeWithoutResult(status -> publisher.publishEvent(new io.keepwarm.delivery.EmailFailed(lost.id(),
+                lost.touchId(), lead, "Connect failed", false)));
+
+        clock.advance(Duration.ofDays(1));
+        api.post("/api/v1/programs/" + second + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        engine.tick();
+
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly("Lost " + run, "Next " + run);
+        assertThat(engine.touchesOf(lead)).extracting(Touch::state)
+                .containsExactly(Touch.State.FAILED, Touch.State.SENT);
+    }
+
+    @Test
+    void aTouchWhosePieceIsBackInDraftTakesNoRoomFromTheTouchDecidedAfterItInTheSameBatch() throws Exception {
+        long lead = lead("norender", "Europe/Berlin");
+        String subject = "Pulled " + run;
+        long pulled = api.liveArticle(subject);
+        long first = api.activeProgram("""
+                {"name": "pulled %s", "kind": "SEQUENCE", "priority": 1, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, pulled));
+        long second = api.activeProgram("""
+                {"name": "after pulled %s", "kind": "SEQUENCE", "priority": 2, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Ready " + run)));
+        setStatus(pulled, subject, "DRAFT");
+        api.post("/api/v1/programs/" + first + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        api.post("/api/v1/programs/" + second + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(weekdayMorning());
+
+        engine.tick();
+
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly("Ready " + run);
+        assertThat(engine.touchesOf(lead)).filteredOn(t -> t.programId() == first).singleElement()
+                .extracting(Touch::reason).isEqualTo("CONTENT_IN_DRAFT");
     }
 
     @Test

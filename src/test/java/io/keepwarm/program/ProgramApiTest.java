@@ -72,6 +72,26 @@ class ProgramApiTest {
     }
 
     @Test
+    void aProgramResumedAfterItsAudienceChangedHasLetTheLeaversGoAndTakenInTheNewcomers() throws Exception {
+        long leaver = api.createContact("{\"email\": \"" + uniqueEmail("paused-leaver") + "\", \"tags\": [\"p-" + run + "\"]}");
+        long segment = segment("tag = \"p-" + run + "\"");
+        membership.refresh(false);
+        long program = create(stream("paused " + run, segment).replace("\"priority\"", "\"exitOnSegmentLeave\": true, \"priority\""));
+        api.post("/api/v1/programs/" + program + "/activate", "");
+        api.post("/api/v1/programs/" + program + "/pause", "").andExpect(jsonPath("$.status").value("PAUSED"));
+
+        tags.remove(leaver, "p-" + run);
+        long newcomer = api.createContact("{\"email\": \"" + uniqueEmail("paused-newcomer") + "\", \"tags\": [\"p-" + run + "\"]}");
+        membership.refresh(false);
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(jsonPath("$.status").value("ACTIVE"));
+
+        JsonNode ended = json(api.get("/api/v1/programs/" + program + "/enrollments?status=EXITED"));
+        assertThat(ended.at("/items/0/contactId").asLong()).isEqualTo(leaver);
+        assertThat(ended.at("/items/0/endReason").asString()).isEqualTo("LEFT_SEGMENT");
+        assertThat(enrolled(program)).containsExactly(newcomer);
+    }
+
+    @Test
     void aContactIsEnrolledOnceUnlessTheProgramTakesThemBackAfterTheyEnded() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("again") + "\"}");
         long once = create(sequence("once " + run, "NEVER"));
@@ -133,6 +153,10 @@ class ProgramApiTest {
                 .andExpect(jsonPath("$.affected").value(3));
         api.post("/api/v1/programs/" + program + "/impact", sequence("edit " + run, "NEVER"))
                 .andExpect(jsonPath("$.affected").value(0));
+        api.post("/api/v1/programs/" + program + "/impact", sequence("edit " + run, "NEVER").replace("\"steps\"",
+                        "\"goal\": {\"activity\": \"replied\"}, \"steps\""))
+                .andExpect(jsonPath("$.affected").value(3))
+                .andExpect(jsonPath("$.why").value(org.hamcrest.Matchers.containsString("goal")));
         api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/programs/" + program).contentType("application/json").content(appended))
                 .andExpect(jsonPath("$.version").value(2))
                 .andExpect(jsonPath("$.steps.length()").value(4));

@@ -28,6 +28,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
 import io.keepwarm.program.Programs;
+import io.keepwarm.segment.Segments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,13 +68,15 @@ public class Dispatcher {
     private final Delivery delivery;
     private final Activities activities;
     private final Users users;
+    private final Segments segments;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
-            ApplicationEventPublisher events, Clock clock) {
+            Segments segments, ApplicationEventPublisher events, Clock clock) {
         this.users = users;
+        this.segments = segments;
         this.touches = touches;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -98,7 +101,7 @@ public class Dispatcher {
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
         Map<Long, Program> running = new HashMap<>();
-        Decided decided = decide(due, running, now);
+        Decided decided = decide(due, running, now, true);
         List<Long> sentIds = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
@@ -130,7 +133,8 @@ public class Dispatcher {
         List<TouchStore.Plan> ordered = new ArrayList<>(plans);
         ordered.sort(Comparator.comparing((TouchStore.Plan p) -> running.get(p.programId()).priority()));
         List<Touch> unwritten = ordered.stream().map(p -> p.touch(0, now)).toList();
-        Decided decided = decide(unwritten, running, now);
+        // The walk that planned these has just asked the program's goal.
+        Decided decided = decide(unwritten, running, now, false);
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
@@ -164,20 +168,26 @@ public class Dispatcher {
     private record Decided(List<Verdict> verdicts, Map<Long, Contact> people) {}
 
     /**
-     * Decides every touch as things are now, its contact locked by the caller: an ended enrollment suppresses it,
-     * a task for the owner goes, and the pressure policy decides the rest, in order (higher-priority programs
-     * first); a message that may go is rendered, and one that cannot be fails.
+     * Decides every touch as things are now, its contact locked by the caller: an ended enrollment suppresses it, so
+     * does (for a touch that has waited, {@code askGoals}) a contact who has reached the program's goal meanwhile,
+     * whose enrollment ends; a task for the owner goes, and the pressure policy decides the rest, in order
+     * (higher-priority programs first); a message that may go is rendered, and one that cannot be fails.
      */
-    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now) {
+    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now, boolean askGoals) {
         List<Long> contactIds = due.stream().map(Touch::contactId).distinct().toList();
-        Set<Long> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
+        Map<Long, Enrollments.Stopped> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
+        Map<Long, Set<Long>> atGoal = askGoals ? atGoal(due, running) : Map.of();
         Map<Long, Contact> people = contacts.getAll(contactIds);
         Verdict[] verdicts = new Verdict[due.size()];
         List<Integer> toDecide = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
-            if (stopped.contains(touch.enrollmentId())) {
+            Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
+            if (stop != null && stop.stops(touch.plannedAt())) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, "ENROLLMENT_ENDED");
+            } else if (atGoal.getOrDefault(touch.programId(), Set.of()).contains(touch.contactId())) {
+                enrollments.reachedGoal(touch.enrollmentId(), touch.programId(), touch.contactId());
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Enrollments.GOAL_REACHED);
             } else if (touch.kind() == Touch.Kind.TASK) {
                 // A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed.
                 verdicts[i] = people.containsKey(touch.contactId()) ? Verdict.of(Touch.State.SENT, null)
@@ -186,22 +196,46 @@ public class Dispatcher {
                 toDecide.add(i);
             }
         }
-        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now);
         // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
+        // Rendered as the policy lets each go, so one that cannot be rendered takes no room from those after it.
+        List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now,
+                k -> {
+                    int i = toDecide.get(k);
+                    Touch touch = due.get(i);
+                    verdicts[i] = render(touch, people.get(touch.contactId()), touch.contentId() == null
+                            ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
+                    return verdicts[i].state() == Touch.State.SENT;
+                });
         for (int k = 0; k < toDecide.size(); k++) {
             int i = toDecide.get(k);
-            Touch touch = due.get(i);
-            verdicts[i] = switch (decisions.get(k)) {
-                case Decision.Send send -> render(touch, people.get(touch.contactId()), touch.contentId() == null
-                        ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
-                case Decision.Defer defer -> new Verdict(Touch.State.PLANNED, defer.reason().name(), defer.until(), null, null);
-                case Decision.Suppress suppress -> Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
-            };
+            switch (decisions.get(k)) {
+                case Decision.Send send -> { }
+                case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
+                        defer.until(), null, null);
+                case Decision.Suppress suppress -> verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
+            }
         }
         return new Decided(List.of(verdicts), people);
+    }
+
+    /**
+     * By program, the contacts of these touches who are at its goal now: a reply or a move to MQL while a touch
+     * waited for the contact's morning (or for room under a cap) means the touch is no longer wanted.
+     */
+    private Map<Long, Set<Long>> atGoal(List<Touch> due, Map<Long, Program> running) {
+        Map<Long, List<Long>> byProgram = new HashMap<>();
+        due.forEach(t -> byProgram.computeIfAbsent(t.programId(), id -> new ArrayList<>()).add(t.contactId()));
+        Map<Long, Set<Long>> atGoal = new HashMap<>();
+        byProgram.forEach((programId, contactIds) -> {
+            Program program = running.computeIfAbsent(programId, programs::get);
+            if (program.goal() != null) {
+                atGoal.put(programId, segments.matching(program.goal(), contactIds.stream().distinct().toList()));
+            }
+        });
+        return atGoal;
     }
 
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,

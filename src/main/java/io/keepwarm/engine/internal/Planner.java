@@ -181,13 +181,10 @@ public class Planner {
 
     private Outcome stream(Program program, Enrollment enrollment, Batch batch) {
         ZoneId zone = batch.zones.get(enrollment.contactId());
-        Instant next = Schedules.following(program.cadence(), enrollment.nextDueAt(), zone);
         // After a pause or a stop, the due time lies cadences back: the next touch is at the first cadence moment
         // still ahead, not one for every moment missed (those would go out one after another).
         Instant now = clock.instant();
-        while (!next.isAfter(now)) {
-            next = Schedules.following(program.cadence(), next, zone);
-        }
+        Instant next = Schedules.following(program.cadence(), enrollment.enrolledAt(), now, zone);
         Set<Long> taken = new java.util.HashSet<>(batch.taken.getOrDefault(enrollment.contactId(), Set.of()));
         taken.addAll(batch.plannedNow.getOrDefault(enrollment.contactId(), Set.of()));
         Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id))

@@ -37,9 +37,13 @@ public class StreamPools {
         this.segments = segments;
     }
 
-    /** A live piece whose stages and segments (if it names any) include the contact as they are now. */
+    /**
+     * A live piece with an email version whose stages and segments (if it names any) include the contact as they are
+     * now. A stream sends by email: a piece with only a call script was chosen every time and failed to render, and
+     * the stream never got past it.
+     */
     public static boolean suits(Optional<ContentItem> piece, Supplier<Stage> stage, LongPredicate inSegment) {
-        if (piece.isEmpty() || piece.get().status() != ContentStatus.LIVE) {
+        if (piece.isEmpty() || passedOver(piece.get()) != null) {
             return false;
         }
         ContentItem item = piece.get();
@@ -47,6 +51,27 @@ public class StreamPools {
             return false;
         }
         return item.segmentIds().isEmpty() || item.segmentIds().stream().anyMatch(inSegment::test);
+    }
+
+    /** Why a stream passes over the piece for everyone (not live, no email version), or null when it does not. */
+    private static String passedOver(ContentItem item) {
+        if (item.status() != ContentStatus.LIVE) {
+            return "it is " + item.status();
+        }
+        return item.variants() == null || item.variants().email() == null ? "it has no email version" : null;
+    }
+
+    /** The pieces of the stream's pool that it passes over for every contact, by id, and why. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> passedOver(Program program) {
+        Map<Long, String> passed = new java.util.LinkedHashMap<>();
+        for (long id : program.pool()) {
+            String why = library.find(id).map(StreamPools::passedOver).orElse(null);
+            if (why != null) {
+                passed.put(id, why);
+            }
+        }
+        return passed;
     }
 
     /**

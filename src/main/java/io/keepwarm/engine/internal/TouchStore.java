@@ -207,6 +207,17 @@ public class TouchStore {
         jdbc.sql("UPDATE touches SET state = ?, reason = ? WHERE id = ?").params(state.name(), reason, id).update();
     }
 
+    /** Of these touches, those handed over that never reached the contact: their mail failed or was withheld. */
+    public Set<Long> neverArrived(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        for (var chunk : Chunks.of(List.copyOf(ids), 1000)) {
+            found.addAll(jdbc.sql("SELECT id FROM touches WHERE id = ANY(:ids) AND state IN ('FAILED', 'SUPPRESSED')")
+                    .param("ids", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .query(Long.class).list());
+        }
+        return found;
+    }
+
     /**
      * The program's touches by state: each state's {@code total}, and beside it how many of them carry each reason
      * (suppressed, deferred, failed); touches without a reason are counted in the total only.

@@ -5,6 +5,7 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -90,7 +91,7 @@ public class EnrollmentStore {
             Instant now) {
         String where = " WHERE program_id = :p AND status = 'ACTIVE'" + contacts;
         Map<String, Object> params = new HashMap<>(Map.of("p", programId, "status", status.name(),
-                "now", Timestamps.of(now), "reason", reason));
+                "now", endedAt(now), "reason", reason));
         if (!ids.isEmpty()) {
             params.put("ids", ids);
         }
@@ -113,14 +114,23 @@ public class EnrollmentStore {
                 .param("now", Timestamps.of(now)).param("limit", limit).query(EnrollmentStore::row).list();
     }
 
-    /** Of these enrollments, those that were stopped: exited, or ended because the goal was reached. */
-    public Set<Long> stopped(Collection<Long> ids) {
+    /**
+     * Of these enrollments, those that were stopped, by id: exited, or ended because the goal was reached, with when
+     * it was reached.
+     */
+    public Map<Long, Enrollments.Stopped> stopped(Collection<Long> ids) {
+        Map<Long, Enrollments.Stopped> stopped = new HashMap<>();
         if (ids.isEmpty()) {
-            return Set.of();
+            return stopped;
         }
-        return new HashSet<>(jdbc.sql("""
-                SELECT id FROM enrollments WHERE id IN (:ids) AND (status = 'EXITED' OR end_reason = 'GOAL_REACHED')""")
-                .param("ids", ids).query(Long.class).list());
+        jdbc.sql("""
+                SELECT id, status, ended_at FROM enrollments
+                 WHERE id IN (:ids) AND (status = 'EXITED' OR end_reason = 'GOAL_REACHED')""")
+                .param("ids", ids).query(rs -> {
+                    stopped.put(rs.getLong("id"), new Enrollments.Stopped("EXITED".equals(rs.getString("status")),
+                            Timestamps.read(rs, "ended_at")));
+                });
+        return stopped;
     }
 
     /**
@@ -164,7 +174,15 @@ public class EnrollmentStore {
         return jdbc.sql("""
                 UPDATE enrollments SET status = ?, active_contact_id = NULL, next_due_at = NULL, ended_at = ?, end_reason = ?
                  WHERE id = ? AND status = 'ACTIVE'""")
-                .params(status.name(), Timestamps.of(now), reason, id).update() > 0;
+                .params(status.name(), endedAt(now), reason, id).update() > 0;
+    }
+
+    /**
+     * Whole microseconds, cut rather than rounded as the databases would: a touch planned in the walk that ended
+     * the enrollment (its planned_at cut alike) is then never taken for one planned before the end.
+     */
+    private static java.time.OffsetDateTime endedAt(Instant now) {
+        return Timestamps.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
     /** The active enrollments of these contacts in the program. */

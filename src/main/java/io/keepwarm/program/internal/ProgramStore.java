@@ -100,9 +100,10 @@ public class ProgramStore {
         return priorities;
     }
 
-    /** Active programs that enroll contacts entering the segment. */
-    public List<Program> activeFor(long segmentId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM programs WHERE audience_segment_id = ? AND status = 'ACTIVE' ORDER BY id")
+    /** Active and paused programs whose audience is the segment. */
+    public List<Program> runningFor(long segmentId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM programs WHERE audience_segment_id = ? AND status IN ('ACTIVE', 'PAUSED') ORDER BY id")
                 .param(segmentId).query(this::row).list();
     }
 
