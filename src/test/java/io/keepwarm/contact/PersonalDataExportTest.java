@@ -91,8 +91,7 @@ class PersonalDataExportTest {
                 .andExpect(status().isCreated())).get("id").asLong();
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Pia", "lastName": "Export %s", "phone": "+49 30 5550101", "owner": "%d",
-                 "timeZone": "UTC", "tags": ["export-%s"], "attributes": {"birthday": "1984-03-02"},
-                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "webinar form"}]}"""
+                 "timeZone": "UTC", "tags": ["export-%s"], "attributes": {"birthday": "1984-03-02"}}"""
                 .formatted(uniqueEmail("pia.old"), run, rep, run));
         api.patch("/api/v1/contacts/" + contact, "{\"email\": \"%s\"}".formatted(uniqueEmail("pia"))).andExpect(status().isOk());
         api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Pia prefers mornings " + run + "\"}")
@@ -102,6 +101,9 @@ class PersonalDataExportTest {
                 .andExpect(status().isOk());
         api.post("/api/v1/contacts/" + contact + "/opt-in", "{\"text\": \"Yes, the monthly notes " + run + "\"}")
                 .andExpect(status().is2xxSuccessful());
+        // Asked before consenting: an opt-in request is refused once consent is granted.
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "webinar form"}""").andExpect(status().isCreated());
         api.post("/api/v1/events", """
                 {"events": [{"id": "%s-1", "contactId": %d, "type": "CUSTOM", "customType": "trial_started",
                              "properties": {"plan": "pro %s", "seats": 12}}]}""".formatted(run, contact, run))

@@ -280,6 +280,32 @@ class SendingTest {
     }
 
     @Test
+    void aContactWhoWantsMailMonthlyAtMostGetsEveryPieceOfAFourWeeklyStreamAFewDaysLateNoneDropped() throws Exception {
+        long lead = lead("monthly-only", "Europe/Berlin");
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + lead + "/frequency").contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 30}")).andExpect(status().isOk());
+        clock.set(weekdayMorning());
+        long stream = api.activeProgram("""
+                {"name": "four-weekly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P28D", "at": "10:00"},
+                 "pool": [%d, %d, %d, %d, %d]}""".formatted(run, api.liveArticle("One " + run), api.liveArticle("Two " + run),
+                api.liveArticle("Three " + run), api.liveArticle("Four " + run), api.liveArticle("Five " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+
+        Instant start = clock.instant();
+        for (int day = 0; day <= 100; day++) {
+            clock.set(start.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(90)));
+            engine.tick();
+        }
+
+        // The cap holds each piece after the first until 30 days after the last; a piece waiting for it is not stale
+        // before the stream's next piece is due (three days, as for a sequence's step, dropped every other one).
+        assertThat(engine.touchesOf(lead)).noneMatch(t -> "STALE".equals(t.reason()));
+        assertThat(outbox(lead)).extracting(OutboxMessage::subject)
+                .containsExactly("One " + run, "Two " + run, "Three " + run, "Four " + run);
+    }
+
+    @Test
     void aProgramThatSendsAsTheOwnerPutsTheSameRepsNameOnEveryEmailAndInItsText() throws Exception {
         var rep = users.create(new Users.NewUser("owner-" + run, "Olga Owner", uniqueEmail("olga"), Role.SALES,
                 "a-long-password-for-olga"));

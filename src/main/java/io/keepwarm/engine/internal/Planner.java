@@ -194,7 +194,10 @@ public class Planner {
             batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence(), next));
             return Outcome.EXHAUSTED;
         }
-        plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null, null);
+        // Held by a cap or quiet hours, a stream's piece is still worth sending until the next one is due (a contact
+        // who wants mail monthly at most lost every other piece of a four-weekly stream to a three-day limit).
+        plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null,
+                Duration.between(now, next));
         if (enrollment.exhaustedAt() != null) {
             batch.replenished.add(enrollment.id());
         }
