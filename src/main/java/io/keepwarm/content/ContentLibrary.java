@@ -9,6 +9,7 @@ import io.keepwarm.content.internal.ContentStore;
 import io.keepwarm.content.internal.HtmlSanitizer;
 import io.keepwarm.content.internal.LiquidTemplates;
 import io.keepwarm.content.internal.PreviewLinks;
+import io.keepwarm.content.internal.RenderTooLargeException;
 import io.keepwarm.content.internal.RenderedHtml;
 import io.keepwarm.content.internal.TemplateVariables;
 import io.keepwarm.identity.User;
@@ -16,6 +17,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import java.time.Clock;
@@ -184,11 +186,21 @@ public class ContentLibrary {
         }
         String[] values = TemplateVariables.values(item, contact, owner, links);
         Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks(), UnaryOperator.identity());
-        String subject = oneLine(liquid.render(email.subject(), plain));
-        String html = email.html() == null ? null : html(email.html(),
-                TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml));
-        String text = email.text() == null ? null : liquid.render(email.text(), plain);
+        String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
+        String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(),
+                TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml)));
+        String text = email.text() == null ? null
+                : rendered("variants.email.text", () -> liquid.render(email.text(), plain));
         return new Rendered(subject, html, text, null);
+    }
+
+    /** A template's render; one that grows too large for this contact is a mistake in its field (400 at preview). */
+    private static String rendered(String field, java.util.function.Supplier<String> render) {
+        try {
+            return render.get();
+        } catch (RenderTooLargeException e) {
+            throw InvalidInputException.field(field, "cannot be rendered for this contact: " + e.getMessage());
+        }
     }
 
     /** A subject on one line with single spaces, as mail clients show it; most already are, and pass untouched. */
@@ -214,7 +226,8 @@ public class ContentLibrary {
             throw noVariant(item, Channel.PHONE);
         }
         Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
-        return new Rendered(null, null, null, liquid.render(item.variants().phone().script(), plain));
+        return new Rendered(null, null, null,
+                rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain)));
     }
 
     private static ConflictException noVariant(ContentItem item, Channel channel) {

@@ -160,6 +160,32 @@ class ContentApiTest {
     }
 
     @Test
+    void aTemplateThatWouldRenderHundredsOfMegabytesIsRefusedOnSaveNamingTheLimit() throws Exception {
+        ObjectNode piece = article("Bomb " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("text", "{% assign s = '0123456789' %}"
+                + "{% for i in (1..25) %}{% assign s = s | append: s %}{% endfor %}{{ s | truncate: 20 }}");
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.text"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("cannot be rendered"),
+                        containsString("more than 2,000,000 characters"))));
+    }
+
+    @Test
+    void aPieceThatGrowsTooLargeForOneContactIsRefusedAtPreviewNamingTheLimit() throws Exception {
+        ObjectNode piece = article("Grows " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("text", "{% for i in (1..10000) %}"
+                + "{{ contact.first_name }}{{ contact.first_name }}{{ contact.first_name }}{% endfor %}");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("long") + "\", \"firstName\": \""
+                + "n".repeat(100) + "\"}");
+
+        preview(Role.MARKETER, id, contact).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.text"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("for this contact"),
+                        containsString("more than 2,000,000 characters"))));
+    }
+
+    @Test
     void aTextPartIsDerivedFromTheHtmlWhenNoneIsGiven() throws Exception {
         ObjectNode piece = article("Derived " + run);
         ((ObjectNode) piece.get("variants").get("email")).put("html", "<h1>Cooling in 2026</h1><p>Dear"

@@ -29,11 +29,8 @@ public class LiquidTemplates {
 
     private static final int CACHED = 100;
 
-    private final TemplateParser parser = new TemplateParser.Builder()
-            .withMaxIterations(10_000)
-            .withMaxSizeRenderedString(2_000_000)
-            .withMaxTemplateSizeBytes(600_000)
-            .build();
+    private final RenderBudget budget = new RenderBudget();
+    private final TemplateParser parser = parser(budget);
 
     // liqp's Template keeps the context of the render in progress in a field, so two threads rendering one Template
     // at once can swap contacts (one contact's name in another's email). Each thread parses and keeps its own.
@@ -43,6 +40,17 @@ public class LiquidTemplates {
             return size() > CACHED;
         }
     });
+
+    private static TemplateParser parser(RenderBudget budget) {
+        TemplateParser.Builder builder = new TemplateParser.Builder()
+                .withMaxIterations(10_000)
+                .withMaxSizeRenderedString(RenderBudget.MAX_CHARACTERS)
+                .withMaxTemplateSizeBytes(600_000)
+                .withRenderTransformer(budget.transformer());
+        // Liquid's own filters, each under its own name, replaced by the same filter held to the budget.
+        new TemplateParser.Builder().build().filters.values().forEach(filter -> builder.withFilter(budget.guarded(filter)));
+        return builder.build();
+    }
 
     /** Every mistake in one template, each naming {@code field}: syntax, unknown variables, missing fallbacks. */
     public List<FieldError> check(String field, String source, Facts facts) {
@@ -72,7 +80,7 @@ public class LiquidTemplates {
     public String render(String source, Map<String, Object> context) {
         List<String> parts = renderParts(source, context);
         try {
-            return parts == null ? template(source).render(context) : String.join("", parts);
+            return parts == null ? whole(template(source), context) : String.join("", parts);
         } catch (LinkageError e) {
             // A filter whose library Keepwarm does not ship (date), in a piece saved before the check refused it: this
             // piece cannot be rendered, which must fail its own touch, not the engine's whole batch.
@@ -92,17 +100,45 @@ public class LiquidTemplates {
         // Text between outputs comes out as it is: only the outputs need liqp, which walks a template's whole parse
         // tree on every render (half a millisecond for a 14 KB newsletter with two names in it). An output that only
         // names a variable holding text is that text, as liqp would print it, without liqp.
+        budget.start();
         List<String> pieces = split.pieces();
         List<String> parts = new ArrayList<>(pieces.size());
+        long length = 0;
         for (int i = 0; i < pieces.size(); i++) {
+            String part;
             if (i % 2 == 0) {
-                parts.add(pieces.get(i));
+                part = pieces.get(i);
             } else {
+                String output = pieces.get(i);
                 String value = text(split.lookups()[i / 2], context);
-                parts.add(value != null ? value : template(pieces.get(i)).render(context));
+                part = value != null ? value : unwrapped(() -> template(output).render(context));
+                budget.spend(part.length());
             }
+            length += part.length();
+            RenderBudget.checkLength(length);
+            parts.add(part);
         }
         return parts;
+    }
+
+    /** A template rendered whole, held to the budget. */
+    private String whole(Template template, Map<String, Object> context) {
+        budget.start();
+        return unwrapped(() -> template.render(context));
+    }
+
+    /** The render, or the budget's refusal itself where liqp wrapped it in an error of its own. */
+    private static String unwrapped(java.util.function.Supplier<String> render) {
+        try {
+            return render.get();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RenderTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            throw e;
+        }
     }
 
     /**
@@ -230,9 +266,9 @@ public class LiquidTemplates {
     }
 
     /** Renders once with sample values: unknown filters and the like only show when a template runs. */
-    private static void tryOut(String field, Template template, List<FieldError> errors) {
+    private void tryOut(String field, Template template, List<FieldError> errors) {
         try {
-            template.render(TemplateVariables.sample());
+            whole(template, TemplateVariables.sample());
         } catch (RuntimeException e) {
             errors.add(new FieldError(field, "cannot be rendered: " + e.getMessage()));
         } catch (LinkageError e) {
