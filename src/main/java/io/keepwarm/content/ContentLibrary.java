@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -185,10 +184,9 @@ public class ContentLibrary {
             throw noVariant(item, Channel.EMAIL);
         }
         String[] values = TemplateVariables.values(item, contact, owner, links);
-        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks(), UnaryOperator.identity());
+        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks());
         String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
-        String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(),
-                TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml)));
+        String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(), plain));
         String text = email.text() == null ? null
                 : rendered("variants.email.text", () -> liquid.render(email.text(), plain));
         return new Rendered(subject, html, text, null);
@@ -217,15 +215,16 @@ public class ContentLibrary {
 
     /** Rendered and cleaned again: whatever a value or a Liquid literal put in, no script comes out. */
     private String html(String template, Map<String, Object> context) {
-        List<String> parts = liquid.renderParts(template, context);
-        return parts == null ? sanitizer.cleanRendered(liquid.render(template, context)) : renderedHtml.clean(template, parts);
+        List<String> parts = liquid.renderParts(template, context, true);
+        return parts == null ? sanitizer.cleanRendered(liquid.render(template, context, true))
+                : renderedHtml.clean(template, parts);
     }
 
     private Rendered phone(ContentItem item, Contact contact, User owner, Links links) {
         if (item.variants().phone() == null) {
             throw noVariant(item, Channel.PHONE);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links);
         return new Rendered(null, null, null,
                 rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain)));
     }
@@ -259,34 +258,5 @@ public class ContentLibrary {
 
     private static String lower(String value) {
         return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String escapeHtml(String value) {
-        if (!needsEscaping(value)) {
-            return value;
-        }
-        StringBuilder escaped = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
-
-    private static boolean needsEscaping(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
-                return true;
-            }
-        }
-        return false;
     }
 }

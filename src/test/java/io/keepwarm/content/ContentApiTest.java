@@ -138,6 +138,32 @@ class ContentApiTest {
     }
 
     @Test
+    void filtersSeeContactDataAsWrittenAndTheHtmlStillGetsItEscaped() throws Exception {
+        ObjectNode piece = article("Filtered " + run);
+        ((ObjectNode) piece.get("fallbacks")).put("company.name", "your team");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "For {{ company.name | truncate: 10 }}");
+        email.put("html", "<p>Dear {{ contact.first_name | upcase }} at {{ company.name | truncate: 10 }}</p>"
+                + "<p><a href=\"https://example.com/signup?company={{ company.name | url_encode }}\">Sign up</a></p>"
+                + "<p>{{ company.name | size }} letters, {{ company.name | escape }}</p>");
+        email.put("text", "Dear {{ contact.first_name | upcase }} at {{ company.name | truncate: 10 }}"
+                + " https://example.com/signup?company={{ company.name | url_encode }}");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("obrien") + "\", \"firstName\":"
+                + " \"<script>alert(1)</script>\", \"company\": {\"name\": \"O'Brien & Sons\"}}");
+
+        JsonNode rendered = json(preview(Role.MARKETER, id, contact).andExpect(status().isOk()));
+        assertThat(rendered.get("subject").asString()).isEqualTo("For O'Brien...");
+        assertThat(rendered.get("html").asString())
+                .contains("Dear &lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt; at O'Brien...</p>",
+                        "href=\"https://example.com/signup?company=O%27Brien+%26+Sons\"",
+                        "<p>14 letters, O'Brien &amp; Sons</p>")
+                .doesNotContain("<script", "<SCRIPT", "&amp;#39;", "&amp;amp;");
+        assertThat(rendered.get("text").asString()).isEqualTo("Dear <SCRIPT>ALERT(1)</SCRIPT> at O'Brien..."
+                + " https://example.com/signup?company=O%27Brien+%26+Sons");
+    }
+
+    @Test
     void savingTheHtmlRemovesScriptsHandlersAndJavascriptLinksButKeepsLiquidLinks() throws Exception {
         ObjectNode piece = article("Sanitised " + run);
         ((ObjectNode) piece.get("variants").get("email")).put("html", """

@@ -29,7 +29,8 @@ public class LiquidTemplates {
 
     private static final int CACHED = 100;
 
-    private final RenderBudget budget = new RenderBudget();
+    private final HtmlValues htmlValues = new HtmlValues();
+    private final RenderBudget budget = new RenderBudget(htmlValues);
     private final TemplateParser parser = parser(budget);
 
     // liqp's Template keeps the context of the render in progress in a field, so two threads rendering one Template
@@ -78,9 +79,14 @@ public class LiquidTemplates {
     }
 
     public String render(String source, Map<String, Object> context) {
-        List<String> parts = renderParts(source, context);
+        return render(source, context, false);
+    }
+
+    /** The template rendered; for an HTML body ({@code html}), the context's text escaped where it is output. */
+    public String render(String source, Map<String, Object> context, boolean html) {
+        List<String> parts = renderParts(source, context, html);
         try {
-            return parts == null ? whole(template(source), context) : String.join("", parts);
+            return parts == null ? whole(template(source), context, html) : String.join("", parts);
         } catch (LinkageError e) {
             // A filter whose library Keepwarm does not ship (date), in a piece saved before the check refused it: this
             // piece cannot be rendered, which must fail its own touch, not the engine's whole batch.
@@ -92,7 +98,7 @@ public class LiquidTemplates {
      * A template of text and outputs only, rendered in its parts: its text as it is and each output's value,
      * alternating (text, value, text, …); null for a template with tags, which liqp renders whole.
      */
-    public List<String> renderParts(String source, Map<String, Object> context) {
+    public List<String> renderParts(String source, Map<String, Object> context, boolean html) {
         Split split = splits.get().computeIfAbsent(source, LiquidTemplates::split);
         if (split == WHOLE) {
             return null;
@@ -101,6 +107,8 @@ public class LiquidTemplates {
         // tree on every render (half a millisecond for a 14 KB newsletter with two names in it). An output that only
         // names a variable holding text is that text, as liqp would print it, without liqp.
         budget.start();
+        htmlValues.start(html);
+        Map<String, Object> read = html ? htmlValues.marking(context) : context;
         List<String> pieces = split.pieces();
         List<String> parts = new ArrayList<>(pieces.size());
         long length = 0;
@@ -111,7 +119,8 @@ public class LiquidTemplates {
             } else {
                 String output = pieces.get(i);
                 String value = text(split.lookups()[i / 2], context);
-                part = value != null ? value : unwrapped(() -> template(output).render(context));
+                part = value == null ? unwrapped(() -> template(output).render(read))
+                        : html ? HtmlValues.escape(value) : value;
                 budget.spend(part.length());
             }
             length += part.length();
@@ -122,9 +131,10 @@ public class LiquidTemplates {
     }
 
     /** A template rendered whole, held to the budget. */
-    private String whole(Template template, Map<String, Object> context) {
+    private String whole(Template template, Map<String, Object> context, boolean html) {
         budget.start();
-        return unwrapped(() -> template.render(context));
+        htmlValues.start(html);
+        return unwrapped(() -> template.render(html ? htmlValues.marking(context) : context));
     }
 
     /** The render, or the budget's refusal itself where liqp wrapped it in an error of its own. */
@@ -268,7 +278,7 @@ public class LiquidTemplates {
     /** Renders once with sample values: unknown filters and the like only show when a template runs. */
     private void tryOut(String field, Template template, List<FieldError> errors) {
         try {
-            whole(template, TemplateVariables.sample());
+            whole(template, TemplateVariables.sample(), false);
         } catch (RuntimeException e) {
             errors.add(new FieldError(field, "cannot be rendered: " + e.getMessage()));
         } catch (LinkageError e) {

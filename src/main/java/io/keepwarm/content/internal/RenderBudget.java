@@ -16,7 +16,8 @@ import liqp.filters.Filter;
  * stops at once with a {@link RenderTooLargeException} that names it.
  *
  * <p>Rendering happens on the caller's thread, so the count is kept per thread and started afresh by
- * {@link #start()} at the beginning of each render.
+ * {@link #start()} at the beginning of each render. The same hooks let {@link HtmlValues} escape contact data where
+ * it is output.
  */
 final class RenderBudget {
 
@@ -33,6 +34,11 @@ final class RenderBudget {
             "at_most", "abs", "ceil", "floor", "round");
 
     private final ThreadLocal<long[]> made = ThreadLocal.withInitial(() -> new long[1]);
+    private final HtmlValues html;
+
+    RenderBudget(HtmlValues html) {
+        this.html = html;
+    }
 
     /** Starts counting a new render on this thread. */
     void start() {
@@ -72,7 +78,7 @@ final class RenderBudget {
             @Override
             public Object apply(Object value, TemplateContext context, Object... params) {
                 before(filter.name, value, params);
-                return measured(filter.apply(value, context, params));
+                return measured(html.filtered(filter.name, value, params, filter.apply(value, context, params)));
             }
         };
     }
@@ -204,7 +210,7 @@ final class RenderBudget {
 
         @Override
         public void append(Object object) {
-            CharSequence text = object instanceof CharSequence c ? c : String.valueOf(object);
+            CharSequence text = html.output(object);
             checkLength((long) (builder != null ? builder.length() : first.length()) + text.length());
             spend(text.length());
             if (builder != null) {
