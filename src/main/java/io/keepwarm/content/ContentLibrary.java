@@ -9,6 +9,7 @@ import io.keepwarm.content.internal.ContentStore;
 import io.keepwarm.content.internal.HtmlSanitizer;
 import io.keepwarm.content.internal.LiquidTemplates;
 import io.keepwarm.content.internal.PreviewLinks;
+import io.keepwarm.content.internal.RenderTooLargeException;
 import io.keepwarm.content.internal.RenderedHtml;
 import io.keepwarm.content.internal.TemplateVariables;
 import io.keepwarm.identity.User;
@@ -16,6 +17,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import java.time.Clock;
@@ -23,7 +25,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -183,12 +184,21 @@ public class ContentLibrary {
             throw noVariant(item, Channel.EMAIL);
         }
         String[] values = TemplateVariables.values(item, contact, owner, links);
-        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks(), UnaryOperator.identity());
-        String subject = oneLine(liquid.render(email.subject(), plain));
-        String html = email.html() == null ? null : html(email.html(),
-                TemplateVariables.context(values, item.fallbacks(), ContentLibrary::escapeHtml));
-        String text = email.text() == null ? null : liquid.render(email.text(), plain);
+        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks());
+        String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
+        String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(), plain));
+        String text = email.text() == null ? null
+                : rendered("variants.email.text", () -> liquid.render(email.text(), plain));
         return new Rendered(subject, html, text, null);
+    }
+
+    /** A template's render; one that grows too large for this contact is a mistake in its field (400 at preview). */
+    private static String rendered(String field, java.util.function.Supplier<String> render) {
+        try {
+            return render.get();
+        } catch (RenderTooLargeException e) {
+            throw InvalidInputException.field(field, "cannot be rendered for this contact: " + e.getMessage());
+        }
     }
 
     /** A subject on one line with single spaces, as mail clients show it; most already are, and pass untouched. */
@@ -205,16 +215,18 @@ public class ContentLibrary {
 
     /** Rendered and cleaned again: whatever a value or a Liquid literal put in, no script comes out. */
     private String html(String template, Map<String, Object> context) {
-        List<String> parts = liquid.renderParts(template, context);
-        return parts == null ? sanitizer.cleanRendered(liquid.render(template, context)) : renderedHtml.clean(template, parts);
+        List<String> parts = liquid.renderParts(template, context, true);
+        return parts == null ? sanitizer.cleanRendered(liquid.render(template, context, true))
+                : renderedHtml.clean(template, parts);
     }
 
     private Rendered phone(ContentItem item, Contact contact, User owner, Links links) {
         if (item.variants().phone() == null) {
             throw noVariant(item, Channel.PHONE);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, UnaryOperator.identity());
-        return new Rendered(null, null, null, liquid.render(item.variants().phone().script(), plain));
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links);
+        return new Rendered(null, null, null,
+                rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain)));
     }
 
     private static ConflictException noVariant(ContentItem item, Channel channel) {
@@ -246,34 +258,5 @@ public class ContentLibrary {
 
     private static String lower(String value) {
         return value == null ? null : value.strip().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    static String escapeHtml(String value) {
-        if (!needsEscaping(value)) {
-            return value;
-        }
-        StringBuilder escaped = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
-
-    private static boolean needsEscaping(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -138,6 +138,32 @@ class ContentApiTest {
     }
 
     @Test
+    void filtersSeeContactDataAsWrittenAndTheHtmlStillGetsItEscaped() throws Exception {
+        ObjectNode piece = article("Filtered " + run);
+        ((ObjectNode) piece.get("fallbacks")).put("company.name", "your team");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "For {{ company.name | truncate: 10 }}");
+        email.put("html", "<p>Dear {{ contact.first_name | upcase }} at {{ company.name | truncate: 10 }}</p>"
+                + "<p><a href=\"https://example.com/signup?company={{ company.name | url_encode }}\">Sign up</a></p>"
+                + "<p>{{ company.name | size }} letters, {{ company.name | escape }}</p>");
+        email.put("text", "Dear {{ contact.first_name | upcase }} at {{ company.name | truncate: 10 }}"
+                + " https://example.com/signup?company={{ company.name | url_encode }}");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("obrien") + "\", \"firstName\":"
+                + " \"<script>alert(1)</script>\", \"company\": {\"name\": \"O'Brien & Sons\"}}");
+
+        JsonNode rendered = json(preview(Role.MARKETER, id, contact).andExpect(status().isOk()));
+        assertThat(rendered.get("subject").asString()).isEqualTo("For O'Brien...");
+        assertThat(rendered.get("html").asString())
+                .contains("Dear &lt;SCRIPT&gt;ALERT(1)&lt;/SCRIPT&gt; at O'Brien...</p>",
+                        "href=\"https://example.com/signup?company=O%27Brien+%26+Sons\"",
+                        "<p>14 letters, O'Brien &amp; Sons</p>")
+                .doesNotContain("<script", "<SCRIPT", "&amp;#39;", "&amp;amp;");
+        assertThat(rendered.get("text").asString()).isEqualTo("Dear <SCRIPT>ALERT(1)</SCRIPT> at O'Brien..."
+                + " https://example.com/signup?company=O%27Brien+%26+Sons");
+    }
+
+    @Test
     void savingTheHtmlRemovesScriptsHandlersAndJavascriptLinksButKeepsLiquidLinks() throws Exception {
         ObjectNode piece = article("Sanitised " + run);
         ((ObjectNode) piece.get("variants").get("email")).put("html", """
@@ -157,6 +183,32 @@ class ContentApiTest {
         assertThat(json(preview(Role.MARKETER, id, contact)).get("html").asString())
                 .contains("<a href=\"http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact
                         + "\">Read the guide</a>");
+    }
+
+    @Test
+    void aTemplateThatWouldRenderHundredsOfMegabytesIsRefusedOnSaveNamingTheLimit() throws Exception {
+        ObjectNode piece = article("Bomb " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("text", "{% assign s = '0123456789' %}"
+                + "{% for i in (1..25) %}{% assign s = s | append: s %}{% endfor %}{{ s | truncate: 20 }}");
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.text"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("cannot be rendered"),
+                        containsString("more than 2,000,000 characters"))));
+    }
+
+    @Test
+    void aPieceThatGrowsTooLargeForOneContactIsRefusedAtPreviewNamingTheLimit() throws Exception {
+        ObjectNode piece = article("Grows " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("text", "{% for i in (1..10000) %}"
+                + "{{ contact.first_name }}{{ contact.first_name }}{{ contact.first_name }}{% endfor %}");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("long") + "\", \"firstName\": \""
+                + "n".repeat(100) + "\"}");
+
+        preview(Role.MARKETER, id, contact).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.text"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("for this contact"),
+                        containsString("more than 2,000,000 characters"))));
     }
 
     @Test

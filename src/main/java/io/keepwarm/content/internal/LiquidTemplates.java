@@ -29,11 +29,9 @@ public class LiquidTemplates {
 
     private static final int CACHED = 100;
 
-    private final TemplateParser parser = new TemplateParser.Builder()
-            .withMaxIterations(10_000)
-            .withMaxSizeRenderedString(2_000_000)
-            .withMaxTemplateSizeBytes(600_000)
-            .build();
+    private final HtmlValues htmlValues = new HtmlValues();
+    private final RenderBudget budget = new RenderBudget(htmlValues);
+    private final TemplateParser parser = parser(budget);
 
     // liqp's Template keeps the context of the render in progress in a field, so two threads rendering one Template
     // at once can swap contacts (one contact's name in another's email). Each thread parses and keeps its own.
@@ -43,6 +41,17 @@ public class LiquidTemplates {
             return size() > CACHED;
         }
     });
+
+    private static TemplateParser parser(RenderBudget budget) {
+        TemplateParser.Builder builder = new TemplateParser.Builder()
+                .withMaxIterations(10_000)
+                .withMaxSizeRenderedString(RenderBudget.MAX_CHARACTERS)
+                .withMaxTemplateSizeBytes(600_000)
+                .withRenderTransformer(budget.transformer());
+        // Liquid's own filters, each under its own name, replaced by the same filter held to the budget.
+        new TemplateParser.Builder().build().filters.values().forEach(filter -> builder.withFilter(budget.guarded(filter)));
+        return builder.build();
+    }
 
     /** Every mistake in one template, each naming {@code field}: syntax, unknown variables, missing fallbacks. */
     public List<FieldError> check(String field, String source, Facts facts) {
@@ -70,9 +79,14 @@ public class LiquidTemplates {
     }
 
     public String render(String source, Map<String, Object> context) {
-        List<String> parts = renderParts(source, context);
+        return render(source, context, false);
+    }
+
+    /** The template rendered; for an HTML body ({@code html}), the context's text escaped where it is output. */
+    public String render(String source, Map<String, Object> context, boolean html) {
+        List<String> parts = renderParts(source, context, html);
         try {
-            return parts == null ? template(source).render(context) : String.join("", parts);
+            return parts == null ? whole(template(source), context, html) : String.join("", parts);
         } catch (LinkageError e) {
             // A filter whose library Keepwarm does not ship (date), in a piece saved before the check refused it: this
             // piece cannot be rendered, which must fail its own touch, not the engine's whole batch.
@@ -84,7 +98,7 @@ public class LiquidTemplates {
      * A template of text and outputs only, rendered in its parts: its text as it is and each output's value,
      * alternating (text, value, text, …); null for a template with tags, which liqp renders whole.
      */
-    public List<String> renderParts(String source, Map<String, Object> context) {
+    public List<String> renderParts(String source, Map<String, Object> context, boolean html) {
         Split split = splits.get().computeIfAbsent(source, LiquidTemplates::split);
         if (split == WHOLE) {
             return null;
@@ -92,17 +106,49 @@ public class LiquidTemplates {
         // Text between outputs comes out as it is: only the outputs need liqp, which walks a template's whole parse
         // tree on every render (half a millisecond for a 14 KB newsletter with two names in it). An output that only
         // names a variable holding text is that text, as liqp would print it, without liqp.
+        budget.start();
+        htmlValues.start(html);
+        Map<String, Object> read = html ? htmlValues.marking(context) : context;
         List<String> pieces = split.pieces();
         List<String> parts = new ArrayList<>(pieces.size());
+        long length = 0;
         for (int i = 0; i < pieces.size(); i++) {
+            String part;
             if (i % 2 == 0) {
-                parts.add(pieces.get(i));
+                part = pieces.get(i);
             } else {
+                String output = pieces.get(i);
                 String value = text(split.lookups()[i / 2], context);
-                parts.add(value != null ? value : template(pieces.get(i)).render(context));
+                part = value == null ? unwrapped(() -> template(output).render(read))
+                        : html ? HtmlValues.escape(value) : value;
+                budget.spend(part.length());
             }
+            length += part.length();
+            RenderBudget.checkLength(length);
+            parts.add(part);
         }
         return parts;
+    }
+
+    /** A template rendered whole, held to the budget. */
+    private String whole(Template template, Map<String, Object> context, boolean html) {
+        budget.start();
+        htmlValues.start(html);
+        return unwrapped(() -> template.render(html ? htmlValues.marking(context) : context));
+    }
+
+    /** The render, or the budget's refusal itself where liqp wrapped it in an error of its own. */
+    private static String unwrapped(java.util.function.Supplier<String> render) {
+        try {
+            return render.get();
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RenderTooLargeException tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            throw e;
+        }
     }
 
     /**
@@ -230,9 +276,9 @@ public class LiquidTemplates {
     }
 
     /** Renders once with sample values: unknown filters and the like only show when a template runs. */
-    private static void tryOut(String field, Template template, List<FieldError> errors) {
+    private void tryOut(String field, Template template, List<FieldError> errors) {
         try {
-            template.render(TemplateVariables.sample());
+            whole(template, TemplateVariables.sample(), false);
         } catch (RuntimeException e) {
             errors.add(new FieldError(field, "cannot be rendered: " + e.getMessage()));
         } catch (LinkageError e) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 /**
  * The variables a template may name, and the values they take for one contact. A missing or blank contact, company
@@ -47,12 +46,11 @@ public final class TemplateVariables {
     }
 
     /**
-     * The Liquid context for one contact. Every value passes through {@code escape} (HTML escaping for HTML bodies,
-     * nothing for text), fallbacks included: they are text too.
+     * The Liquid context for one contact, values as they are: an HTML body escapes them where they are output
+     * ({@link LiquidTemplates#render(String, Map, boolean)}), after filters.
      */
-    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links,
-            UnaryOperator<String> escape) {
-        return context(values(item, contact, owner, links), item.fallbacks(), escape);
+    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links) {
+        return context(values(item, contact, owner, links), item.fallbacks());
     }
 
     /** The values of {@link #PATHS} for one contact, in that order, before fallbacks: one reading for several contexts. */
@@ -82,9 +80,9 @@ public final class TemplateVariables {
     }
 
     /**
-     * The Liquid context from {@link #values}, with the author's fallbacks, every value through {@code escape}. A
-     * value is worked out (fallback, escaping) only when a template asks for it: a message shows a few of the
-     * variables, and putting all of them into maps for each body of every message cost more than the rendering.
+     * The Liquid context from {@link #values}, with the author's fallbacks. A value is worked out only when a
+     * template asks for it: a message shows a few of the variables, and putting all of them into maps for each body
+     * of every message cost more than the rendering.
      * Read-only, as liqp only reads it.
      */
     /**
@@ -96,13 +94,13 @@ public final class TemplateVariables {
                 || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF');
     }
 
-    public static Map<String, Object> context(String[] values, Map<String, String> fallbacks, UnaryOperator<String> escape) {
+    public static Map<String, Object> context(String[] values, Map<String, String> fallbacks) {
         String[] shown = new String[values.length];
         return new Computed(PLACES.keySet(), root -> new Computed(PLACES.get(root).keySet(), leaf -> {
             int i = PLACES.get(root).get(leaf);
             if (shown[i] == null) {
                 String value = values[i];
-                shown[i] = escape.apply(blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value);
+                shown[i] = blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
             }
             return shown[i];
         }));
@@ -139,7 +137,6 @@ public final class TemplateVariables {
 
     /** A context in which every variable has a plain value: to try a template out when it is saved. */
     public static Map<String, Object> sample() {
-        return context(PATHS.stream().map(path -> "sample " + path).toArray(String[]::new), Map.of(),
-                UnaryOperator.identity());
+        return context(PATHS.stream().map(path -> "sample " + path).toArray(String[]::new), Map.of());
     }
 }

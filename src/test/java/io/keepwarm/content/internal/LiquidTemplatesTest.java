@@ -103,6 +103,57 @@ class LiquidTemplatesTest {
     }
 
     @Test
+    void aTemplateThatWouldMakeHundredsOfMegabytesIsRefusedOnSaveNamingTheLimitWithoutFillingTheMemory() {
+        String as = "a".repeat(10_000);
+        Map<String, String> bombs = Map.of(
+                "doubled by append in a loop (335 million characters)", "{% assign s = '0123456789' %}"
+                        + "{% for i in (1..25) %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}",
+                "doubled by prepend, only a few characters shown", "{% assign s = '0123456789' %}"
+                        + "{% for i in (1..25) %}{% assign s = s | prepend: s %}{% endfor %}{{ s | truncate: 5 }}",
+                "one replace (100 million characters)", "{{ '" + as + "' | replace: 'a', '" + as + "' | size }}",
+                "a list doubled by concat", "{% assign l = 'x,y' | split: ',' %}"
+                        + "{% for i in (1..20) %}{% assign l = l | concat: l %}{% endfor %}{{ l | size }}",
+                "a list joined into text", "{% assign s = '0123456789' %}{% for i in (1..17) %}{% assign s = s"
+                        + " | append: s %}{% endfor %}{% assign l = s | split: ',' %}{% for i in (1..12) %}"
+                        + "{% assign l = l | concat: l %}{% endfor %}{{ l | upcase | size }}",
+                "a number squared in a loop", "{% assign n = 1.5 %}{% for i in (1..16) %}{% assign n = n | times: n %}"
+                        + "{% endfor %}{{ n | size }}");
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        bombs.forEach((what, bomb) -> {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            List<String> messages = messages(bomb);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertThat(messages).as(what).singleElement().asString().startsWith("cannot be rendered: rendering it would make")
+                    .containsPattern("more than [\\d,]+ (characters|items|digits)");
+            assertThat(allocated).as(what + ": bytes allocated while checking").isLessThan(150_000_000L);
+        });
+        assertThat(messages("{% assign s = '0123456789' %}{% for i in (1..25) %}{% assign s = s | append: s %}"
+                + "{% endfor %}")).singleElement().asString().contains("more than 2,000,000 characters");
+    }
+
+    @Test
+    void aRenderThatGrowsTooLargeForOneContactStopsWithTheLimitNamed() {
+        String source = "{% for i in (1..10000) %}{{ contact.first_name }}{% endfor %}";
+        assertThat(messages(source)).as("the sample name is short enough").isEmpty();
+
+        Map<String, Object> context = Map.of("contact", Map.of("first_name", "x".repeat(250)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liquid.render(source, context))
+                .isInstanceOf(RenderTooLargeException.class).hasMessageContaining("more than 2,000,000 characters");
+        String outputsOnly = "{{ contact.first_name | append: contact.first_name }}".repeat(5_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> liquid.render(outputsOnly, context))
+                .isInstanceOf(RenderTooLargeException.class).hasMessageContaining("more than 2,000,000 characters");
+    }
+
+    @Test
+    void ordinaryFiltersLoopsAndCapturesStillRender() {
+        Map<String, Object> context = Map.of("contact", Map.of("first_name", "Ada"));
+        assertThat(liquid.render("{% capture g %}Hi {{ contact.first_name | upcase }}{% endcapture %}{{ g | append: '!' }}"
+                + " {% for i in (1..3) %}{{ i | times: 1.5 }},{% endfor %} {{ 'a,b' | split: ',' | join: '+' }}"
+                + " {{ 'x-y' | replace: '-', '--' }}", context)).isEqualTo("Hi ADA! 1.5,3.0,4.5, a+b x--y");
+    }
+
+    @Test
     void rendersWithTheGivenValues() {
         assertThat(liquid.render("Hi {{ contact.first_name }}", Map.of("contact", Map.of("first_name", "Ada"))))
                 .isEqualTo("Hi Ada");
