@@ -180,6 +180,28 @@ class ScoringTest {
     }
 
     @Test
+    void aBetterGradeWeighsTheScoreAsItIsNowNotAsItWasLastWritten() throws Exception {
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"HPC\", \"rule\": \"industry = \\\"HPC\\\"\", \"points\": 20}")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"Germany\", \"rule\": \"country = \\\"DE\\\"\", \"points\": 25}")
+                .andExpect(status().isCreated());
+        long lead = api.createContact("""
+                {"email": "%s", "country": "DE", "company": {"name": "Shop", "industry": "Retail"}}""".formatted(uniqueEmail("faded")));
+        grading.regradeDue();
+        lifecycle.move(lead, new Lifecycle.Move(Stage.NURTURE, null, null), io.keepwarm.lifecycle.ActorType.SYSTEM, "test");
+        scores.set(lead, new Scores.Score(100, null));
+        assertThat(scores.of(lead).grade()).isEqualTo("C");
+
+        clock.advance(Duration.ofDays(2)); // 100 fades to 98 with the 90-day half-life
+        api.patch("/api/v1/contacts/" + lead, "{\"company\": {\"name\": \"Rack Shop %s\", \"industry\": \"HPC\"}}"
+                .formatted(java.util.UUID.randomUUID())).andExpect(status().isOk());
+
+        assertThat(scores.of(lead).grade()).isEqualTo("B");
+        assertThat(scores.of(lead).score()).isEqualTo(98);
+        assertThat(lifecycle.current(lead).stage()).as("98 has not reached 100").isEqualTo(Stage.NURTURE);
+    }
+
+    @Test
     void oneBatchThatMakesSeveralContactsReadyMovesEachTheTableAllowsAndLeavesTheOthersWhereTheyAre() throws Exception {
         feed.followAll();
         rule("{\"name\": \"Replied\", \"activity\": \"REPLIED\", \"points\": 60}");

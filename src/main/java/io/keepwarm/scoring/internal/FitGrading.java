@@ -150,7 +150,11 @@ public class FitGrading {
         }
         Map<Long, ScoreBook.Entry> entries = book.lock(moved);
         List<ScoreBook.NewChange> changes = new ArrayList<>();
+        Instant now = clock.instant();
         for (ScoreBook.Entry e : entries.values()) {
+            // The readiness rule weighs the new grade with the score as it is now, not as it was last written.
+            e.decayTo(now, settings).ifPresent(changes::add);
+            e.startFromNow();
             String grade = grades.get(e.contactId());
             e.grade(grade);
             changes.add(new ScoreBook.NewChange(e.contactId(), Cause.GRADE,
