@@ -30,6 +30,7 @@ class DateTriggersTest {
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
     @Autowired SimulatedClock clock;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
@@ -74,6 +75,41 @@ class DateTriggersTest {
         clock.advance(Duration.ofDays(4));
         jobs.dates();
         assertThat(steps.firingsOf(buyer, trigger)).hasSize(2);
+    }
+
+    @Test
+    void aDateHeldBackByTheDailyLimitIsTriedAgainOnTheNextRunWhileItIsDue() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Due again %1$s", "when": {"type": "expectedPurchase", "daysBefore": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "due-%1$s"}]}""".formatted(run));
+        long other = steps.create("""
+                {"name": "Busy %1$s", "when": {"type": "tagAdded", "tag": "busy-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "seen-%1$s"}]}""".formatted(run));
+        long buyer = contact("busy");
+        Instant now = clock.instant();
+        purchases(buyer, now.minus(Duration.ofDays(25)), now.minus(Duration.ofDays(10))); // next expected in 5 days
+        for (int i = 0; i < 20; i++) { // a day of other triggers firing for this contact: the daily limit
+            jdbc.sql("""
+                    INSERT INTO trigger_firings (trigger_id, contact_id, occurrence, cue, outcome, run_id, fired_at)
+                    VALUES (?, ?, ?, 'tag added', 'FIRED', 'test', ?)""")
+                    .params(other, buyer, "busy-" + i, java.sql.Timestamp.from(clock.instant())).update();
+        }
+
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).singleElement().satisfies(f -> {
+            assertThat(f.get("outcome").asString()).isEqualTo("SKIPPED");
+            assertThat(f.get("reason").asString()).startsWith("LIMIT");
+        });
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).as("one skip a day").hasSize(1);
+
+        clock.advance(Duration.ofHours(25));
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).extracting(f -> f.get("outcome").asString())
+                .containsExactlyInAnyOrder("SKIPPED", "FIRED");
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+        assertThat(steps.firingsOf(buyer, trigger)).as("fired once, as ever").hasSize(2);
     }
 
     @Test

@@ -1,13 +1,17 @@
 package io.keepwarm.trigger.internal;
 
+
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Cue;
 import io.keepwarm.trigger.Firing;
 import io.keepwarm.trigger.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -130,9 +134,19 @@ class Evaluator {
         return holding;
     }
 
-    private static FiringStore.New skipped(Occurrence o, String reason) {
-        return new FiringStore.New(o.trigger().id(), o.contactId(), o.key(), o.cue(), Firing.Outcome.SKIPPED, reason,
-                o.chain());
+    private FiringStore.New skipped(Occurrence o, String reason) {
+        return new FiringStore.New(o.trigger().id(), o.contactId(), skippedKey(o), o.cue(), Firing.Outcome.SKIPPED,
+                reason, o.chain());
+    }
+
+    /**
+     * A date's occurrence held back by the daily limit or an unreadable condition is tried again on the next run while
+     * it is due (the lease alert still comes, a day late): its skip is recorded under a key of its own, once a day.
+     * Any other cue happens once, and so is skipped once.
+     */
+    private String skippedKey(Occurrence o) {
+        return o.trigger().when().kind() == Cue.Kind.STATIC
+                ? o.key() + " skipped " + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : o.key();
     }
 
     private FiringStore.New decide(Occurrence o, Map<Long, Integer> firedToday) {
@@ -143,9 +157,8 @@ class Evaluator {
         }
         int today = firedToday.getOrDefault(o.contactId(), 0);
         if (today >= properties.maxFiringsPerContactPerDay()) {
-            return new FiringStore.New(triggerId, o.contactId(), o.key(), o.cue(), Firing.Outcome.SKIPPED,
-                    "LIMIT: triggers fired " + today + " times for this contact in 24 hours (at most "
-                            + properties.maxFiringsPerContactPerDay() + ")", o.chain());
+            return skipped(o, "LIMIT: triggers fired " + today + " times for this contact in 24 hours (at most "
+                    + properties.maxFiringsPerContactPerDay() + ")");
         }
         firedToday.put(o.contactId(), today + 1);
         return new FiringStore.New(triggerId, o.contactId(), o.key(), o.cue(), Firing.Outcome.FIRED, null, o.chain());
