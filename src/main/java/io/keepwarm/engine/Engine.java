@@ -24,9 +24,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,7 +147,11 @@ public class Engine {
                     Map<Long, ZoneId> zones = new HashMap<>();
                     contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
                             .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
-                    Map<Long, List<Enrollment>> byProgram = new LinkedHashMap<>();
+                    // Programs walk in priority order (then by id), not in the order the claim happened to find their
+                    // rows: a contact due in two streams that share a piece gets it from the one that comes first.
+                    Map<Long, List<Enrollment>> byProgram = new TreeMap<>(Comparator
+                            .comparingInt((Long id) -> running.computeIfAbsent(id, programs::get).priority())
+                            .thenComparingLong(id -> id));
                     due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                     List<TouchStore.Plan> plans = new ArrayList<>();
                     Map<Long, java.util.Set<Long>> plannedNow = new HashMap<>();
