@@ -298,12 +298,14 @@ public class Imports {
         for (Lost job : lost) {
             failed += jdbc.sql("""
                     UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ?
-                     WHERE id = ? AND status = 'RUNNING' AND COALESCE(progress_at, created_at) < ?""")
+                     WHERE id = ? AND status = 'RUNNING' AND COALESCE(progress_at, created_at) < ? AND rows_read = ?""")
                     .params(("The import was interrupted after %d rows: it made no progress for %d minutes, so it "
                             + "was stopped (its server was restarted, crashed or hung). The rows counted here were "
                             + "imported. Import the file again for the rest; rows already imported count as unchanged.")
                                     .formatted(job.rowsRead(), LOST_AFTER.toMinutes()),
-                            Timestamps.now(clock), job.id(), Timestamps.of(before))
+                            // A batch that came in since the read is progress: the job is not lost, and the
+                            // count in the message would be wrong.
+                            Timestamps.now(clock), job.id(), Timestamps.of(before), job.rowsRead())
                     .update();
         }
         if (failed > 0) {
