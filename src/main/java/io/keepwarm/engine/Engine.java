@@ -124,8 +124,8 @@ public class Engine {
         Map<Dispatcher.Outcome, Integer> sent = new EnumMap<>(Dispatcher.Outcome.class);
         // The programs and pieces as this pass first reads them, for planning all its batches: a pass lasts seconds,
         // and reading (and parsing) each again for every batch of 500 took about a twentieth of the pass's JVM time
-        // (JFR). An edit made meanwhile counts from the next pass, as if it had come a moment later; sending reads
-        // the pieces again, so a piece retired or deleted meanwhile goes to no one.
+        // (JFR). A program edited meanwhile is read again (its version moved): the edit moved its contacts to the new
+        // steps. Sending reads the pieces again, so a piece retired or deleted meanwhile goes to no one.
         Map<Long, Program> running = new HashMap<>();
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         int size = BATCH;
@@ -136,6 +136,8 @@ public class Engine {
             Integer done;
             try {
                 done = tx.execute(status -> {
+                    Map<Long, Integer> versions = programs.holdActiveVersions();
+                    running.values().removeIf(p -> !Integer.valueOf(p.version()).equals(versions.get(p.id())));
                     List<Enrollment> due = enrollments.claimDue(clock.instant(), claim);
                     if (!due.isEmpty()) {
                         first[0] = due.getFirst().programId();

@@ -52,7 +52,9 @@ public class Programs {
      */
     @Transactional
     public Program update(long id, Program.Draft draft) {
-        Program program = get(id);
+        // Locked first: the engine's batches hold the program while they walk it (holdActiveVersions), so the steps
+        // this edit moves contacts from are the ones every batch walked, and no batch walks the old steps after it.
+        Program program = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Program", id));
         if (program.status() == ProgramStatus.ARCHIVED) {
             throw new ConflictException("Program '" + program.name() + "' is archived and cannot change");
         }
@@ -89,6 +91,14 @@ public class Programs {
 
     public Page<Program> list(ProgramStatus status, String cursor, int limit) {
         return store.list(status, cursor, limit);
+    }
+
+    /**
+     * The active programs' versions, held until the caller's transaction ends: an edit of one of them waits for it,
+     * and it waits for an edit under way, so a batch that walks a program's steps walks the steps as they are.
+     */
+    public Map<Long, Integer> holdActiveVersions() {
+        return store.holdActiveVersions();
     }
 
     /** The programs that run now and their priorities (lower first), for the engine to send only their touches. */

@@ -20,10 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The engine's planning side: which touches programs plan, when, and when enrollments end. */
 @KeepwarmTest
@@ -39,6 +47,9 @@ class PlanningTest {
     @Autowired ApplicationEvents events;
     @Autowired io.keepwarm.contact.Contacts contacts;
     @Autowired io.keepwarm.contact.Attributes attributes;
+    @Autowired org.springframework.context.ConfigurableApplicationContext context;
+    @Autowired PlatformTransactionManager transactions;
+    @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     /**
      * A stream counts a piece as taken once it is sent or on its way; one held back for want of consent stays to be
@@ -322,6 +333,68 @@ class PlanningTest {
         engine.plan();
 
         assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
+    void aSequenceEditedWhileAPassWalksItsContactsWalksTheRestWithTheNewSteps() throws Exception {
+        long a = article("A " + run, null);
+        long b = article("B " + run, null);
+        long c = article("C " + run, null);
+        String name = "edited mid-pass " + run;
+        long sequence = api.activeProgram(sequence(name, "[%s, %s, %s]".formatted(send(a), WAIT_A_DAY, send(b))));
+        int contacts = Engine.BATCH + 100;
+        enrollDue(sequence, contacts);
+        // Once the pass's first batch of this program has committed, a person swaps the first piece for another.
+        AtomicBoolean edited = new AtomicBoolean();
+        ApplicationListener<PayloadApplicationEvent<TouchPlanned>> editAfterTheFirstBatch = event -> {
+            if (event.getPayload().programId() == sequence && edited.compareAndSet(false, true)) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        var own = new TransactionTemplate(transactions);
+                        own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+                        own.executeWithoutResult(status -> {
+                            try {
+                                edit(sequence, sequence(name, "[%s, %s, %s]".formatted(send(c), WAIT_A_DAY, send(b))));
+                            } catch (Exception failed) {
+                                throw new IllegalStateException(failed);
+                            }
+                        });
+                    }
+                });
+            }
+        };
+        context.addApplicationListener(editAfterTheFirstBatch);
+        try {
+            engine.plan();
+        } finally {
+            context.removeApplicationListener(editAfterTheFirstBatch);
+        }
+
+        var first = engine.touchesOfProgram(sequence, 2 * contacts).stream()
+                .collect(java.util.stream.Collectors.groupingBy(Touch::contentId, java.util.stream.Collectors.counting()));
+        assertThat(edited).isTrue();
+        assertThat(first.keySet()).as("the first piece, before the edit or after it, and nothing else").containsOnly(a, c);
+        assertThat(first.get(c)).as("the contacts walked after the edit got the new first piece")
+                .isGreaterThanOrEqualTo(contacts - Engine.BATCH);
+        assertThat(first.get(a) + first.get(c)).isEqualTo(contacts);
+        api.post("/api/v1/programs/" + sequence + "/archive", "{}").andExpect(status().isOk());
+    }
+
+    /** Contacts without consent (their touches are recorded, not sent), enrolled and due now, written in batches. */
+    private void enrollDue(long program, int count) {
+        var now = io.keepwarm.platform.Timestamps.of(clock.instant());
+        String prefix = "midpass-" + run + "-";
+        List<Object[]> rows = java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> new Object[] {prefix + i + "@example.com", now, now}).toList();
+        jdbc.batchUpdate("""
+                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
+                VALUES (?, 'Ada', 'UTC', 'IMPORT', 'VALID', ?, ?)""", rows);
+        jdbc.update("""
+                INSERT INTO enrollments (program_id, contact_id, active_contact_id, status, source, enrolled_at, step,
+                    occurrence, next_due_at)
+                SELECT ?, id, id, 'ACTIVE', 'API', ?, 0, 0, ? FROM contacts WHERE email LIKE ?""",
+                program, now, now, prefix + "%");
     }
 
     private static final String WAIT_A_DAY = "{\"type\": \"wait\", \"duration\": \"P1D\"}";

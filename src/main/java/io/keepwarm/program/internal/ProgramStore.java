@@ -2,6 +2,7 @@ package io.keepwarm.program.internal;
 
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Database;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Cadence;
@@ -35,11 +36,13 @@ public class ProgramStore {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final Clock clock;
+    private final boolean postgres;
 
-    ProgramStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    ProgramStore(JdbcClient jdbc, JsonMapper json, Clock clock, Database database) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.postgres = database.postgres();
     }
 
     public long insert(Program.Draft d) {
@@ -78,6 +81,25 @@ public class ProgramStore {
 
     public Optional<Program> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM programs WHERE id = ?").param(id).query(this::row).optional();
+    }
+
+    /** The program, its row locked until the transaction ends: an edit reads what it changes under the lock. */
+    public Optional<Program> findForUpdate(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM programs WHERE id = ? FOR UPDATE").param(id).query(this::row)
+                .optional();
+    }
+
+    /**
+     * The active programs' versions, their rows held until the transaction ends against an edit, which locks its
+     * program first. PostgreSQL's shared lock lets engine workers hold them together; H2 has none, so there they
+     * take turns.
+     */
+    public java.util.Map<Long, Integer> holdActiveVersions() {
+        java.util.Map<Long, Integer> versions = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, version FROM programs WHERE status = 'ACTIVE' ORDER BY id"
+                        + (postgres ? " FOR SHARE" : " FOR UPDATE"))
+                .query(rs -> { versions.put(rs.getLong(1), rs.getInt(2)); });
+        return versions;
     }
 
     public boolean nameTaken(String name, long except) {
