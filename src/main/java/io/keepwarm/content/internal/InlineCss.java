@@ -156,8 +156,9 @@ final class InlineCss {
         if (lower.indexOf('\\') >= 0 || lower.contains("/*")) {
             return Why.ESCAPE;
         }
-        // A family takes any member name: background-moz-binding does nothing, but is not kept to look at either.
-        if (SCRIPT.matcher(lower).find() || SCRIPT.matcher(property).find()) {
+        // Read with its property: a family takes any member name, and background-imagejavascript: http:// would be
+        // kept as "…javascript: …" (harmless, but not kept to be looked at either).
+        if (SCRIPT.matcher(property + ":" + lower).find()) {
             return Why.SCRIPT;
         }
         Matcher function = FUNCTION.matcher(lower);

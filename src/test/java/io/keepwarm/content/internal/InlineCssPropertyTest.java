@@ -90,6 +90,12 @@ class InlineCssPropertyTest {
                 .isEqualTo("font-family: 'a;b', serif; background: url('https://x.example/a;b.png')");
     }
 
+    @Test
+    void aFamilyNameGluedToJavascriptIsNotKeptEvenThoughNoBrowserWouldRunIt() {
+        assertThat(InlineCss.filter("background-imagejavascript:http://x").css()).isEmpty();
+        assertThat(InlineCss.filter("border-moz-binding: none").css()).isEmpty();
+    }
+
     private static void assertSafe(String kept) {
         String lower = kept.toLowerCase(Locale.ROOT);
         assertThat(lower).doesNotContain("\\", "<", ">", "/*", "javascript:", "vbscript:", "behavior", "-moz-binding",
