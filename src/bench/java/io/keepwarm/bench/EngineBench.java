@@ -185,7 +185,7 @@ public final class EngineBench {
                      "variants": {"email": {"subject": "Guide %d for {{ contact.first_name }}",
                        "html": "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>"}}}""".formatted(i, i),
                     ContentDraft.class);
-            pool.add(library.create(draft).id());
+            pool.add(library.create(draft).item().id());
         }
         Programs programs = context.getBean(Programs.class);
         var program = programs.create(context.getBean(JsonMapper.class).readValue("""

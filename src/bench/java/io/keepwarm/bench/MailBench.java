@@ -158,7 +158,7 @@ public final class MailBench {
                 "fallbacks", Map.of("contact.first_name", "there"),
                 "variants", Map.of("email", Map.of("subject", "A cooling guide for {{ contact.first_name }}",
                         "html", html.toString())))), ContentDraft.class);
-        return context.getBean(ContentLibrary.class).create(draft);
+        return context.getBean(ContentLibrary.class).create(draft).item();
     }
 
     /** What the engine does for a touch it may send: render for the contact and hand over, a batch per transaction. */

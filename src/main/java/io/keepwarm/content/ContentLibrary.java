@@ -62,21 +62,25 @@ public class ContentLibrary {
         this.clock = clock;
     }
 
+    /** Saves a new piece, its HTML cleaned; answers it with what cleaning removed. */
     @Transactional
-    public ContentItem create(ContentDraft draft) {
-        ContentItem checked = checks.check(draft);
+    public SavedContent create(ContentDraft draft) {
+        ContentChecks.Checked result = checks.check(draft);
+        ContentItem checked = result.item();
         checkStatus(ContentStatus.DRAFT, checked.status());
         String actor = Actors.current();
         Instant now = clock.instant();
         long id = store.insert(stamped(checked, 0, actor, now, actor, now));
         audit.record("CONTENT_CREATED", "content", id, summary(checked));
-        return get(id);
+        return new SavedContent(get(id), result.removed());
     }
 
+    /** Replaces a piece, its HTML cleaned; answers it with what cleaning removed. */
     @Transactional
-    public ContentItem update(long id, ContentDraft draft) {
+    public SavedContent update(long id, ContentDraft draft) {
         ContentItem before = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Content item", id));
-        ContentItem checked = checks.check(draft);
+        ContentChecks.Checked result = checks.check(draft);
+        ContentItem checked = result.item();
         checkStatus(before.status(), checked.status());
         store.update(id, stamped(checked, id, before.createdBy(), before.createdAt(), Actors.current(), clock.instant()));
         Map<String, Object> details = summary(checked);
@@ -84,7 +88,7 @@ public class ContentLibrary {
             details.put("statusFrom", before.status());
         }
         audit.record("CONTENT_UPDATED", "content", id, details);
-        return get(id);
+        return new SavedContent(get(id), result.removed());
     }
 
     /** Removes a draft or retired piece; a live one may be going out, so it must be retired first. */
@@ -157,7 +161,7 @@ public class ContentLibrary {
      * check it (the same 400 naming each field at fault) and sanitised, but stored nowhere.
      */
     public Rendered preview(ContentDraft draft, long contactId) {
-        return preview(checks.check(draft), contacts.get(contactId));
+        return preview(checks.check(draft).item(), contacts.get(contactId));
     }
 
     /** The variables a template may name, such as contact.first_name and links.unsubscribe_url. */

@@ -11,6 +11,7 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
 import io.keepwarm.content.Rendered;
+import io.keepwarm.content.SavedContent;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The content library with its filters and what each piece earned; the editor with a live preview as any contact, of
@@ -97,10 +99,13 @@ class ContentPages {
         return editor(item, ContentForm.of(item), Map.of(), null, PageModel.marketing(authentication), model);
     }
 
+    /** Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). */
     @PostMapping("/ui/content")
-    String save(@ModelAttribute("form") ContentForm form, Model model) {
+    String save(@ModelAttribute("form") ContentForm form, Model model, RedirectAttributes redirect) {
         try {
-            return "redirect:/ui/content/" + library.create(form.draft()).id() + "?saved";
+            SavedContent saved = library.create(form.draft());
+            redirect.addFlashAttribute("removed", saved.warnings());
+            return "redirect:/ui/content/" + saved.item().id() + "?saved";
         } catch (InvalidInputException e) {
             return editor(null, form, errors(e), null, true, model);
         } catch (ConflictException e) {
@@ -109,10 +114,11 @@ class ContentPages {
     }
 
     @PostMapping("/ui/content/{id}")
-    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form, Model model) {
+    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form, Model model,
+            RedirectAttributes redirect) {
         ContentItem item = library.get(id);
         try {
-            library.update(id, form.draft());
+            redirect.addFlashAttribute("removed", library.update(id, form.draft()).warnings());
             return "redirect:/ui/content/" + id + "?saved";
         } catch (InvalidInputException e) {
             return editor(item, form, errors(e), null, true, model);

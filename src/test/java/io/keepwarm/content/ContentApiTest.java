@@ -164,25 +164,64 @@ class ContentApiTest {
     }
 
     @Test
-    void savingTheHtmlRemovesScriptsHandlersAndJavascriptLinksButKeepsLiquidLinks() throws Exception {
+    void savingTheHtmlRemovesScriptsHandlersAndJavascriptLinksButKeepsLiquidLinksAndSaysWhatWent() throws Exception {
         ObjectNode piece = article("Sanitised " + run);
         ((ObjectNode) piece.get("variants").get("email")).put("html", """
                 <p onclick="steal()">Dear {{ contact.first_name }},</p><script>alert(1)</script>
                 <style>p {color: red}</style><iframe src="https://evil.example"></iframe>
                 <p><a href="javascript:alert(1)">Bad</a> <a href="{{ content.landing_url }}">Read the guide</a>
-                <img src="data:image/png;base64,AAAA" alt="x"> <img src="https://cdn.example.com/a.png" alt="Chart"></p>""");
+                <img src="data:image/png;base64,AAAA" alt="x"> <img src="https://cdn.example.com/a.png" alt="Chart"></p>
+                <div style="color: navy; position: fixed; width: expression(alert(1));
+                 background-image: url(http://evil.example/x.png)">Styled</div>""");
         JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
         String html = created.at("/variants/email/html").asString();
 
-        assertThat(html).doesNotContain("<script", "onclick", "javascript:", "<style", "<iframe", "data:")
+        assertThat(html).doesNotContain("<script", "onclick", "javascript:", "<style", "<iframe", "data:", "position",
+                        "expression", "evil.example")
                 .contains("<a href=\"{{ content.landing_url }}\">Read the guide</a>",
-                        "<img src=\"https://cdn.example.com/a.png\" alt=\"Chart\">", "Dear {{ contact.first_name }},");
+                        "<img src=\"https://cdn.example.com/a.png\" alt=\"Chart\">", "Dear {{ contact.first_name }},",
+                        "<div style=\"color: navy\">Styled</div>");
+        assertThat(strings(created.get("warnings"))).containsExactly("removed onclick attribute on <p> (1)",
+                "removed <script> (1)", "removed <style> (1)", "removed <iframe> (1)",
+                "removed href attribute on <a> (a javascript: address) (1)",
+                "removed src attribute on <img> (a data: address) (1)", "removed CSS position from a style (1)",
+                "removed CSS width from a style: it could run script (1)",
+                "removed CSS background-image from a style: url() is kept only as an https background image (1)");
 
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
         long id = created.get("id").asLong();
         assertThat(json(preview(Role.MARKETER, id, contact)).get("html").asString())
                 .contains("<a href=\"http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact
                         + "\">Read the guide</a>");
+        as(Role.MARKETER, put(id, piece)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.warnings[0]").value("removed onclick attribute on <p> (1)"));
+        as(Role.MARKETER, MockMvcRequestBuilders.get("/api/v1/content/" + id)).andExpect(jsonPath("$.warnings").doesNotExist());
+    }
+
+    @Test
+    void anInlineStyledNewsletterKeepsItsStylingAndItsLiquidColourThroughSaveAndPreviewWithNothingReported()
+            throws Exception {
+        ObjectNode piece = article("Newsletter " + run);
+        ((ObjectNode) piece.get("fallbacks")).put("company.name", "#333333");
+        ((ObjectNode) piece.get("variants").get("email")).put("html", "<table width=\"600\" cellpadding=\"0\""
+                + " cellspacing=\"0\" border=\"0\" bgcolor=\"#ffffff\" align=\"center\" style=\"border-collapse:collapse\">"
+                + "<tr><td valign=\"top\" style=\"padding:16px 24px;font-family:Georgia, serif;font-size:18px;"
+                + "color:{{ company.name | default: '#333' }};border:1px solid #cccccc\">Dear {{ contact.first_name }},"
+                + "</td></tr></table><hr size=\"1\" color=\"#cccccc\" noshade>");
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        String styled = "<td valign=\"top\" style=\"padding: 16px 24px; font-family: Georgia, serif; font-size: 18px;"
+                + " color: {{ company.name | default: '#333' }}; border: 1px solid #cccccc\">";
+
+        assertThat(created.at("/variants/email/html").asString()).contains("<table width=\"600\" cellpadding=\"0\""
+                + " cellspacing=\"0\" border=\"0\" bgcolor=\"#ffffff\" align=\"center\" style=\"border-collapse: collapse\">",
+                styled, "<hr size=\"1\" color=\"#cccccc\" noshade>");
+        assertThat(created.get("warnings")).isEmpty();
+
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("styled") + "\", \"firstName\": \"Ben\","
+                + " \"company\": {\"name\": \"teal\"}}");
+        assertThat(json(preview(Role.MARKETER, created.get("id").asLong(), contact)).get("html").asString())
+                .contains(styled.replace("{{ company.name | default: '#333' }}", "teal"),
+                        "Dear Ben,");
     }
 
     @Test

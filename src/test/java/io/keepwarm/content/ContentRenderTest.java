@@ -41,7 +41,7 @@ class ContentRenderTest {
                 new ContentDraft.Variants(new ContentDraft.Email("Still a good time, {{ contact.first_name }}?",
                         "<p>{{ owner.name }} here.</p><p><a href=\"{{ content.offer_url }}\">{{ content.offer_label }}</a>"
                                 + " or <a href=\"{{ links.unsubscribe_url }}\">stop these</a></p>", null),
-                        new ContentItem.Phone("Hi {{ contact.first_name }}, {{ owner.name }} calling."))));
+                        new ContentItem.Phone("Hi {{ contact.first_name }}, {{ owner.name }} calling.")))).item();
         Links links = new Links(null, "https://kw.example/o/signed?a=1&b=2", "https://kw.example/u/signed", "https://kw.example/p");
 
         Rendered email = library.render(item.id(), contact, Channel.EMAIL, links);
@@ -63,7 +63,7 @@ class ContentRenderTest {
                 null, null, null, null, null, null, null, null, null, null)).contact().id();
         ContentItem item = library.create(new ContentDraft("Spaces " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, null, null, Map.of("contact.first_name", "there"),
-                new ContentDraft.Variants(new ContentDraft.Email("Dear {{ contact.first_name }},", "<p>Hi</p>", null), null)));
+                new ContentDraft.Variants(new ContentDraft.Email("Dear {{ contact.first_name }},", "<p>Hi</p>", null), null))).item();
 
         assertThat(library.render(item.id(), contact, Channel.EMAIL, new Links(null, null, "https://kw.example/u",
                 "https://kw.example/p")).subject()).isEqualTo("Dear there,");
@@ -80,7 +80,7 @@ class ContentRenderTest {
         ContentItem item = library.create(new ContentDraft("Every variable " + run, ContentType.ARTICLE, List.of(), List.of(),
                 List.of(), "en", ContentStatus.LIVE, "https://example.com/landing", new ContentItem.Offer("call-back", "Yes, call me"),
                 library.fallbackVariables().stream().collect(java.util.stream.Collectors.toMap(path -> path, path -> "unused")),
-                new ContentDraft.Variants(new ContentDraft.Email("All of them", "<p>" + text + "</p>", text), null)));
+                new ContentDraft.Variants(new ContentDraft.Email("All of them", "<p>" + text + "</p>", text), null))).item();
         Links links = new Links("https://kw.example/l", "https://kw.example/o", "https://kw.example/u", "https://kw.example/p");
 
         var contact = contacts.get(id);
@@ -96,7 +96,7 @@ class ContentRenderTest {
     @Test
     void aChannelWithoutAVariantIsAConflict() {
         ContentItem item = library.create(new ContentDraft("Script only " + run, ContentType.CALL_SCRIPT, null, null,
-                null, null, null, null, null, null, new ContentDraft.Variants(null, new ContentItem.Phone("Hello!"))));
+                null, null, null, null, null, null, new ContentDraft.Variants(null, new ContentItem.Phone("Hello!")))).item();
         long contact = contacts.upsert(new ContactInput(uniqueEmail("nobody"), null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null)).contact().id();
 

@@ -116,6 +116,25 @@ class ContentPagesTest {
     }
 
     @Test
+    void afterSavingTheEditorListsWhatCleaningTheHtmlRemovedAndTheStylesItKept() throws Exception {
+        var saved = api.mvc().perform(post("/ui/content").param("name", "Cleaned " + run).param("type", "ARTICLE")
+                .param("subject", "Hello").param("html", "<p style=\"color:navy;position:fixed\" onclick=\"x()\">Hi</p>"
+                        + "<script>alert(1)</script>")
+                .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())).with(csrf())).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(302);
+
+        Document page = Jsoup.parse(as(Role.MARKETER, get(saved.getResponse().getRedirectedUrl())
+                .flashAttrs(saved.getFlashMap())).getContentAsString());
+        assertThat(page.getElementById("saved")).isNotNull();
+        assertThat(page.select("#removed li").eachText()).containsExactly("removed onclick attribute on <p> (1)",
+                "removed CSS position from a style (1)", "removed <script> (1)");
+        assertThat(page.getElementById("c-html").val()).isEqualTo("<p style=\"color: navy\">Hi</p>");
+
+        Document reopened = Jsoup.parse(as(Role.MARKETER, get(saved.getResponse().getRedirectedUrl())).getContentAsString());
+        assertThat(reopened.getElementById("removed")).as("told once, after the save").isNull();
+    }
+
+    @Test
     void aRepReadsAPieceWithoutEditingAndPreviewsItAsSaved() throws Exception {
         long piece = api.liveArticle("Rep read " + run);
         String email = uniqueEmail("rhea");

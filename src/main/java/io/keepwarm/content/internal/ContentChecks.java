@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContentChecks {
 
+    /** The checked item, and what cleaning its HTML removed (see {@link HtmlSanitizer.Cleaned#removed}). */
+    public record Checked(ContentItem item, List<String> removed) {}
+
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[a-z0-9]{2,8})*");
     private static final Pattern OFFER_KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,59}");
 
@@ -40,8 +43,9 @@ public class ContentChecks {
         this.sanitizer = sanitizer;
     }
 
-    public ContentItem check(ContentDraft draft) {
+    public Checked check(ContentDraft draft) {
         List<FieldError> errors = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         String name = text(draft.name(), "name", 200, true, errors);
         if (draft.type() == null) {
             errors.add(new FieldError("type", "is required: one of " + List.of(io.keepwarm.content.ContentType.values())));
@@ -61,7 +65,7 @@ public class ContentChecks {
         ContentItem.Offer offer = offer(draft.offer(), errors);
         Map<String, String> fallbacks = fallbacks(draft.fallbacks(), errors);
         var facts = new LiquidTemplates.Facts(landingUrl != null, offer != null, fallbacks.keySet());
-        ContentItem.Variants variants = variants(draft.variants(), facts, errors);
+        ContentItem.Variants variants = variants(draft.variants(), facts, errors, removed);
         ContentStatus status = draft.status() == null ? ContentStatus.DRAFT : draft.status();
         if (status == ContentStatus.LIVE && variants.isEmpty()) {
             errors.add(new FieldError("variants", "a LIVE piece needs an email or a phone (call script) variant"));
@@ -70,15 +74,16 @@ public class ContentChecks {
             throw new InvalidInputException("The content item breaks rules: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
-        return new ContentItem(0, name, draft.type(), topics, stages, segmentIds, language, status, landingUrl, offer,
-                fallbacks, variants, null, null, null, null);
+        return new Checked(new ContentItem(0, name, draft.type(), topics, stages, segmentIds, language, status,
+                landingUrl, offer, fallbacks, variants, null, null, null, null), List.copyOf(removed));
     }
 
-    private ContentItem.Variants variants(ContentDraft.Variants given, LiquidTemplates.Facts facts, List<FieldError> errors) {
+    private ContentItem.Variants variants(ContentDraft.Variants given, LiquidTemplates.Facts facts, List<FieldError> errors,
+            List<String> removed) {
         if (given == null) {
             return ContentItem.Variants.NONE;
         }
-        ContentItem.Email email = given.email() == null ? null : email(given.email(), facts, errors);
+        ContentItem.Email email = given.email() == null ? null : email(given.email(), facts, errors, removed);
         ContentItem.Phone phone = null;
         if (given.phone() != null) {
             String script = text(given.phone().script(), "variants.phone.script", 100_000, true, errors);
@@ -90,7 +95,8 @@ public class ContentChecks {
         return new ContentItem.Variants(email, phone);
     }
 
-    private ContentItem.Email email(ContentDraft.Email given, LiquidTemplates.Facts facts, List<FieldError> errors) {
+    private ContentItem.Email email(ContentDraft.Email given, LiquidTemplates.Facts facts, List<FieldError> errors,
+            List<String> removed) {
         String subject = text(given.subject(), "variants.email.subject", 1000, true, errors);
         if (subject != null) {
             errors.addAll(liquid.check("variants.email.subject", subject, facts));
@@ -115,6 +121,7 @@ public class ContentChecks {
             return new ContentItem.Email(subject, html, text, text == null);
         }
         HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
+        removed.addAll(cleaned.removed());
         if (!liquid.check("variants.email.html", cleaned.html(), facts).isEmpty()) {
             errors.add(new FieldError("variants.email.html", "its Liquid does not survive cleaning the HTML: keep {{ }}"
                     + " and {% %} in text and attribute values, not inside a tag's name or attribute list, nor inside"

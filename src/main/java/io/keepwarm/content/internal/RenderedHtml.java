@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jsoup.parser.Parser;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,19 +17,20 @@ import org.springframework.stereotype.Component;
  * of a link's): when that cleans to itself, each output's place is known. A render whose every value is plain for its
  * place (no markup, no quotes, no entities but the escaper's {@code &amp;} and in text {@code &lt;}, {@code &gt;};
  * a link that starts with http(s) and has no spaces or dot segments) parses and cleans exactly like the placeholders, so the cleaned
- * body is the render itself. Anything else, and every template with tags, is cleaned whole. A property test holds
- * the two ways to the same output.
+ * body is the render itself. In a {@code style} a plain value can still add a declaration, so there it counts as plain
+ * only when the CSS filter keeps the style it went into as it is. Anything else, and every template with tags, is
+ * cleaned whole. A property test holds the two ways to the same output.
  */
 @Component
 public class RenderedHtml {
 
     /** Where an output stands in the template. */
     enum Place {
-        TEXT, ATTRIBUTE, URL_START, URL_REST
+        TEXT, ATTRIBUTE, STYLE, URL_START, URL_REST
     }
 
     private static final int CACHED = 100;
-    private static final List<String> URL_ATTRIBUTES = List.of("href", "src", "cite");
+    private static final List<String> URL_ATTRIBUTES = List.of("href", "src", "cite", "background");
 
     private final HtmlSanitizer sanitizer;
     private final ThreadLocal<Map<String, Optional<List<Place>>>> places = ThreadLocal.withInitial(() ->
@@ -48,19 +50,54 @@ public class RenderedHtml {
      * (text, value, text, …), as {@link LiquidTemplates#renderParts} gives them.
      */
     public String clean(String template, List<String> parts) {
+        String plain = plain(template, parts);
+        return plain != null ? plain : sanitizer.cleanRendered(String.join("", parts));
+    }
+
+    /** The cleaned body put together without jsoup, or null when some value is not plain for its place. */
+    String plain(String template, List<String> parts) {
         Optional<List<Place>> known = places.get().computeIfAbsent(template, t -> placesOf(parts));
-        if (known.isPresent()) {
-            StringBuilder body = new StringBuilder(template.length() + 256);
-            for (int i = 0; i < parts.size(); i++) {
-                if (i % 2 == 0) {
-                    body.append(parts.get(i));
-                } else if (!appendPlain(body, parts.get(i), known.get().get(i / 2))) {
-                    return sanitizer.cleanRendered(String.join("", parts));
-                }
-            }
-            return body.toString();
+        if (known.isEmpty()) {
+            return null;
         }
-        return sanitizer.cleanRendered(String.join("", parts));
+        StringBuilder body = new StringBuilder(template.length() + 256);
+        int[] styled = null;
+        for (int i = 0; i < parts.size(); i++) {
+            Place place = i % 2 == 0 ? null : known.get().get(i / 2);
+            if (place == Place.STYLE) {
+                styled = styled == null ? new int[parts.size() / 2] : styled;
+                styled[i / 2] = body.length() + 1;
+            }
+            if (i % 2 == 0) {
+                body.append(parts.get(i));
+            } else if (!appendPlain(body, parts.get(i), place)) {
+                return null;
+            }
+        }
+        return styled == null || stylesKept(body, styled) ? body.toString() : null;
+    }
+
+    /**
+     * Whether the CSS filter keeps, as they are, the styles that outputs went into: a plain value cannot leave its
+     * attribute, but it can add a declaration ({@code red; position: fixed}). Each such style is found between the
+     * quotes around where its output went (neither the template's text nor a plain value has a bare quote in a value).
+     * {@code at} holds one more than each output's place in the body, and 0 for an output elsewhere.
+     */
+    private static boolean stylesKept(StringBuilder html, int[] at) {
+        int checkedTo = -1;
+        for (int start : at) {
+            if (start == 0 || start - 1 < checkedTo) {
+                continue;
+            }
+            int open = html.lastIndexOf("\"", start - 2);
+            int close = html.indexOf("\"", start - 1);
+            String css = Parser.unescapeEntities(html.substring(open + 1, close), true);
+            if (!InlineCss.filter(css).css().equals(css)) {
+                return false;
+            }
+            checkedTo = close;
+        }
+        return true;
     }
 
     /** Each output's place, when the template with placeholders in them cleans to itself; empty otherwise. */
@@ -143,7 +180,11 @@ public class RenderedHtml {
             if (!inValue) {
                 return null;
             }
-            if (!URL_ATTRIBUTES.contains(attribute.toString().toLowerCase(java.util.Locale.ROOT))) {
+            String name = attribute.toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("style")) {
+                return Place.STYLE;
+            }
+            if (!URL_ATTRIBUTES.contains(name)) {
                 return Place.ATTRIBUTE;
             }
             if (value.isEmpty()) {

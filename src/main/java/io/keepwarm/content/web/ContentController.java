@@ -7,6 +7,7 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
 import io.keepwarm.content.Rendered;
+import io.keepwarm.content.SavedContent;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
@@ -38,10 +39,11 @@ class ContentController {
         this.idempotency = idempotency;
     }
 
+    /** The piece created, with {@code warnings}: what cleaning its HTML removed. */
     @PostMapping
-    ResponseEntity<ContentItem> create(@RequestBody ContentDraft draft) {
-        ContentItem item = library.create(draft);
-        return ResponseEntity.created(URI.create("/api/v1/content/" + item.id())).body(item);
+    ResponseEntity<SavedContent> create(@RequestBody ContentDraft draft) {
+        SavedContent saved = library.create(draft);
+        return ResponseEntity.created(URI.create("/api/v1/content/" + saved.item().id())).body(saved);
     }
 
     @GetMapping
@@ -57,8 +59,9 @@ class ContentController {
         return library.get(id);
     }
 
+    /** The piece replaced, with {@code warnings}: what cleaning its HTML removed. */
     @PutMapping("/{id}")
-    ContentItem update(@PathVariable long id, @RequestBody ContentDraft draft) {
+    SavedContent update(@PathVariable long id, @RequestBody ContentDraft draft) {
         return library.update(id, draft);
     }
 
