@@ -17,8 +17,6 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
-import io.keepwarm.program.Enrollment;
-import io.keepwarm.program.Enrollments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,8 +31,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL and takes it out of every
- * nurture program; rejecting needs a reason and sends it back to NURTURE (DISQUALIFIED for the wrong person or bad
+ * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL (which takes it out of its
+ * nurture programs); rejecting needs a reason and sends it back to NURTURE (DISQUALIFIED for the wrong person or bad
  * data). A rep decides only their own hand-offs; ADMIN and MARKETER any.
  */
 @Service
@@ -56,19 +54,17 @@ public class Handoffs {
     private final HandoffStore store;
     private final Lifecycle lifecycle;
     private final Readiness readiness;
-    private final Enrollments enrollments;
     private final Tasks tasks;
     private final Users users;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Enrollments enrollments, Tasks tasks,
-            Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Tasks tasks, Users users,
+            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.readiness = readiness;
-        this.enrollments = enrollments;
         this.tasks = tasks;
         this.users = users;
         this.events = events;
@@ -143,11 +139,9 @@ public class Handoffs {
         store.decide(handoff.id(), HandoffState.ACCEPTED, now, actor, null, null);
         lifecycle.move(handoff.contactId(), new Lifecycle.Move(Stage.SQL, "HANDOFF_ACCEPTED",
                 "Hand-off " + handoff.id() + " accepted by " + actor), actorType(caller), actor);
-        List<Long> left = enrollments.endEverywhere(handoff.contactId(), Enrollment.Status.EXITED, "HANDOFF_ACCEPTED");
         tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " accepted");
         events.publishEvent(new HandoffAccepted(handoff.id(), handoff.contactId(), handoff.repId()));
-        audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
-                "programsLeft", left));
+        audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id()));
         return get(handoff.id());
     }
 

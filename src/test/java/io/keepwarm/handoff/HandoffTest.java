@@ -249,7 +249,7 @@ class HandoffTest {
         assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         JsonNode enrollment = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
         assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
-        assertThat(enrollment.get("endReason").asString()).isEqualTo("HANDOFF_ACCEPTED");
+        assertThat(enrollment.get("endReason").asString()).isEqualTo("ENTERED_SQL");
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
         assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
         team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isConflict());
@@ -308,15 +308,49 @@ class HandoffTest {
     }
 
     @Test
-    void aLeadRejectedAsTheWrongPersonIsDisqualified() throws Exception {
+    void aLeadRejectedAsTheWrongPersonIsDisqualifiedAndGetsNothingMoreFromItsProgramsOrTheirCalls() throws Exception {
         long rep = team.rep("Picky");
         team.onlyThese(rep);
         long contact = leads.ownedBy("wrong", rep);
+        long stream = inAStreamWithTwoPieces(contact);
+        long sequence = inASequenceWithTwoTasks(contact);
         long id = leads.toMql(contact).get("id").asLong();
 
         team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"WRONG_PERSON\"}").andExpect(status().isOk());
 
         assertThat(leads.stageOf(contact)).isEqualTo("DISQUALIFIED");
+        for (long program : List.of(stream, sequence)) {
+            JsonNode enrollment = enrollmentOf(program, contact);
+            assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
+            assertThat(enrollment.get("endReason").asString()).isEqualTo("ENTERED_DISQUALIFIED");
+        }
+        assertThat(queue(rep)).as("no program call left for a disqualified contact")
+                .noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        clock.advance(Duration.ofDays(40));
+        engine.tick();
+        assertThat(sentTo(contact)).as("the stream's second piece never goes").hasSize(1);
+    }
+
+    @Test
+    void acceptingALeadTakesItsProgramTasksOutOfTheRepsQueueButKeepsTheCallBackTheRepBooked() throws Exception {
+        long rep = team.rep("Keeper");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("callback", rep);
+        inASequenceWithTwoTasks(contact);
+        List<JsonNode> programTasks = queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact).toList();
+        assertThat(programTasks).hasSize(2);
+        String callBackAt = clock.instant().plus(Duration.ofDays(2)).toString();
+        team.post(rep, "/api/v1/tasks/" + programTasks.get(0).at("/task/id").asLong() + "/complete", """
+                {"outcome": "VOICEMAIL", "callBackAt": "%s"}""".formatted(callBackAt)).andExpect(status().isOk());
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+
+        assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
+                .map(e -> e.at("/task/kind").asString())).containsExactly("CALL_BACK");
+        JsonNode dropped = json(api.get("/api/v1/tasks/" + programTasks.get(1).at("/task/id").asLong()));
+        assertThat(dropped.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(dropped.get("outcomeNote").asString()).isEqualTo("Left nurture: moved to SQL");
     }
 
     @Test
@@ -606,6 +640,48 @@ class HandoffTest {
         api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
                 .content("{\"slaHours\": 0}")).andExpect(status().isBadRequest());
         assertThat(json(api.get("/api/v1/handoffs/settings")).get("slaHours").asInt()).isEqualTo(24);
+    }
+
+    /** Enrolls the contact (emailable, on a weekday morning) in a monthly stream of two pieces and sends the first. */
+    private long inAStreamWithTwoPieces(long contact) throws Exception {
+        weekdayMorning();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        long stream = api.activeProgram("""
+                {"name": "monthly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P30D", "at": "10:00"},
+                 "pool": [%d, %d]}""".formatted(run, api.liveArticle("First " + run), api.liveArticle("Second " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        clock.set(Instant.parse(enrollmentOf(stream, contact).get("nextDueAt").asString()));
+        engine.tick();
+        assertThat(sentTo(contact)).hasSize(1);
+        return stream;
+    }
+
+    /** Enrolls the contact in a sequence whose first two steps put two calls in its owner's queue. */
+    private long inASequenceWithTwoTasks(long contact) throws Exception {
+        weekdayMorning();
+        long sequence = api.activeProgram("""
+                {"name": "calls %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "intro call"},
+                  {"type": "task", "text": "send the deck"}, {"type": "wait", "duration": "P90D"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        engine.tick();
+        return sequence;
+    }
+
+    /** The next Tuesday, 09:00 UTC: email and calls may go at once to the tests' contacts (all in UTC). */
+    private void weekdayMorning() {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    private JsonNode enrollmentOf(long program, long contact) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/enrollments?limit=500")).get("items").valueStream()
+                .filter(e -> e.get("contactId").asLong() == contact).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private List<JsonNode> sentTo(long contact) throws Exception {
+        List<JsonNode> sent = new ArrayList<>();
+        json(api.get("/api/v1/outbox?contact=" + contact)).get("items").forEach(sent::add);
+        return sent;
     }
 
     private Map<Long, Integer> handOffNewContacts(int count) throws Exception {
