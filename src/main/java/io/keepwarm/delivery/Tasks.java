@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,16 @@ public class Tasks {
     @Transactional
     public int cancel(long contactId, TaskKind kind, String note) {
         return store.endOpen(contactId, List.of(kind), Task.Status.CANCELLED, note, clock.instant(), Actors.current());
+    }
+
+    /**
+     * Cancels these contacts' open tasks that programs asked for (their calls, readiness checks and task steps, with
+     * the next attempts of those calls): the contacts left their programs. A call-back a rep booked, a hand-off and a
+     * trigger's task stay. Answers how many.
+     */
+    @Transactional
+    public int cancelProgramTasks(Collection<Long> contactIds, String note) {
+        return store.cancelProgramTasks(contactIds, note, clock.instant(), Actors.current());
     }
 
     /** Moves the contact's open tasks of a kind to another user's queue; answers how many. */

@@ -32,9 +32,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where hand-offs begin and end outside the rep's decision: a contact becoming MQL (whatever moved it) opens one; a
- * contact leaving MQL some other way cancels it; a rep's logged call applies its meaning for sales (reached and ready:
- * MQL, or the rep's open hand-off accepted; reached, not now: the ask-again date, back to nurture). The listeners run
- * in the publisher's transaction, so a move and its hand-off commit or roll back together.
+ * person's move out of MQL is the decision (to SQL: accepted; elsewhere: rejected, for a reason from the list given
+ * with the move); a rep's logged call applies its meaning for sales (reached and ready: MQL, or the rep's open hand-off
+ * accepted; reached, not now: the ask-again date, back to nurture). The listeners run in the publisher's transaction,
+ * so a move and its hand-off commit or roll back together, and a refused decision refuses the move.
  */
 @Component
 class HandoffEvents {
@@ -85,29 +86,33 @@ class HandoffEvents {
     private void changed(List<ContactStageChanged> changes) {
         open(changes.stream().filter(c -> c.to() == Stage.MQL).toList());
         changes.stream().filter(c -> c.from() == Stage.MQL && c.to() != Stage.MQL).forEach(c ->
-                store.openOf(c.contactId(), clock.instant()).ifPresent(h -> {
-                    mayDecide(h, c);
-                    cancel(h, c.to());
-                }));
+                store.openOf(c.contactId(), clock.instant()).ifPresent(h -> decide(h, c)));
     }
 
     /**
      * A person's move out of MQL decides the open hand-off as accepting or rejecting it would, so it asks what they
-     * do: a rep only their own. Moves of triggers, programs and jobs follow rules marketing set, and go.
+     * do (a rep decides only their own) and, to reject, a reason from the list. Programs, triggers and jobs do not get
+     * here: the lifecycle refuses their moves of a lead with an open hand-off ({@code HandoffHolds}); a job that moves
+     * stages in bulk past it (none leaves MQL today) cancels the hand-off rather than leave it open outside MQL.
      */
-    private void mayDecide(Handoff handoff, ContactStageChanged move) {
+    private void decide(Handoff handoff, ContactStageChanged move) {
         if (!PERSONS.contains(move.actorType())) {
+            cancel(handoff, move.to());
             return;
         }
         Caller caller = users.caller();
-        if (caller.mayActFor(handoff.repId())) {
-            return;
+        if (!caller.mayActFor(handoff.repId())) {
+            String whose = handoff.repId() == null ? "no rep yet" : "another rep (user " + handoff.repId() + ")";
+            throw new ForbiddenException(("Contact %d has an open hand-off (%d) assigned to %s; moving it to %s would"
+                    + " decide it, and a rep decides only their own hand-offs%s. Ask its rep to accept or reject it, or"
+                    + " a marketer to move the contact").formatted(handoff.contactId(), handoff.id(), whose, move.to(),
+                            caller.user() == null ? " (a SALES API key acts for no rep)" : ""));
         }
-        String whose = handoff.repId() == null ? "no rep yet" : "another rep (user " + handoff.repId() + ")";
-        throw new ForbiddenException(("Contact %d has an open hand-off (%d) assigned to %s; moving it to %s would"
-                + " cancel it, and a rep decides only their own hand-offs%s. Ask its rep to accept or reject it, or"
-                + " a marketer to move the contact").formatted(handoff.contactId(), handoff.id(), whose, move.to(),
-                        caller.user() == null ? " (a SALES API key acts for no rep)" : ""));
+        if (move.to() == Stage.SQL) {
+            handoffs.acceptedByMove(handoff);
+        } else {
+            handoffs.rejectedByMove(handoff, Handoffs.rejectionOf(handoff, move.to(), move.reasonCode(), move.reason()));
+        }
     }
 
     @EventListener

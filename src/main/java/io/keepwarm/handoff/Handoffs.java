@@ -17,8 +17,6 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
-import io.keepwarm.program.Enrollment;
-import io.keepwarm.program.Enrollments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,9 +31,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL and takes it out of every
- * nurture program; rejecting needs a reason and sends it back to NURTURE (DISQUALIFIED for the wrong person or bad
- * data). A rep decides only their own hand-offs; ADMIN and MARKETER any.
+ * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL (which takes it out of its
+ * nurture programs); rejecting needs a reason from the list and sends it back to NURTURE (DISQUALIFIED for the wrong
+ * person or bad data). A person's stage move out of MQL is the same decision (see {@link HandoffEvents}). A rep
+ * decides only their own hand-offs; ADMIN and MARKETER any.
  */
 @Service
 public class Handoffs {
@@ -56,19 +55,17 @@ public class Handoffs {
     private final HandoffStore store;
     private final Lifecycle lifecycle;
     private final Readiness readiness;
-    private final Enrollments enrollments;
     private final Tasks tasks;
     private final Users users;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Enrollments enrollments, Tasks tasks,
-            Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Tasks tasks, Users users,
+            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.store = store;
         this.lifecycle = lifecycle;
         this.readiness = readiness;
-        this.enrollments = enrollments;
         this.tasks = tasks;
         this.users = users;
         this.events = events;
@@ -138,25 +135,27 @@ public class Handoffs {
 
     /** Accepts without asking who may: the caller checked (a rep's REACHED_READY on their own lead, too). */
     Handoff accepted(Handoff handoff, Caller caller) {
-        Instant now = clock.instant();
         String actor = Actors.current();
-        store.decide(handoff.id(), HandoffState.ACCEPTED, now, actor, null, null);
+        store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), actor, null, null);
         lifecycle.move(handoff.contactId(), new Lifecycle.Move(Stage.SQL, "HANDOFF_ACCEPTED",
                 "Hand-off " + handoff.id() + " accepted by " + actor), actorType(caller), actor);
-        List<Long> left = enrollments.endEverywhere(handoff.contactId(), Enrollment.Status.EXITED, "HANDOFF_ACCEPTED");
-        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " accepted");
-        events.publishEvent(new HandoffAccepted(handoff.id(), handoff.contactId(), handoff.repId()));
-        audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
-                "programsLeft", left));
-        return get(handoff.id());
+        return settled(handoff);
+    }
+
+    /**
+     * Accepts the hand-off of a lead a person moved to SQL themselves (the caller checked): the move was the
+     * acceptance, and the rest of it follows as after {@link #accept}.
+     */
+    Handoff acceptedByMove(Handoff handoff) {
+        store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), Actors.current(), null, null);
+        return settled(handoff);
     }
 
     /** Rejects without asking who may: the caller checked (a rep's REACHED_NOT_NOW on their own lead, too). */
     Handoff rejected(Handoff handoff, Rejection rejection, Caller caller) {
-        Instant now = clock.instant();
         String actor = Actors.current();
         String note = clean(rejection.note());
-        store.decide(handoff.id(), HandoffState.REJECTED, now, actor, rejection.reason(), note);
+        store.decide(handoff.id(), HandoffState.REJECTED, clock.instant(), actor, rejection.reason(), note);
         Stage to = rejection.reason().disqualifies() ? Stage.DISQUALIFIED : Stage.NURTURE;
         String why = "Hand-off " + handoff.id() + " rejected by " + actor + ": " + rejection.reason()
                 + (note == null ? "" : " (" + note + ")");
@@ -165,11 +164,59 @@ public class Handoffs {
         if (rejection.readyOn() != null) {
             readiness.set(handoff.contactId(), rejection.readyOn(), clip(note == null ? why : note));
         }
-        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " rejected: " + rejection.reason());
-        events.publishEvent(new HandoffRejected(handoff.id(), handoff.contactId(), handoff.repId(), rejection.reason()));
+        return settledRejection(handoff, rejection.reason(), note);
+    }
+
+    /**
+     * Rejects the hand-off of a lead a person moved out of MQL themselves, for the reason they gave with the move
+     * (the caller checked, and {@link #rejectionOf} read the reason): the move was the rejection.
+     */
+    Handoff rejectedByMove(Handoff handoff, Rejection rejection) {
+        String note = clean(rejection.note());
+        store.decide(handoff.id(), HandoffState.REJECTED, clock.instant(), Actors.current(), rejection.reason(), note);
+        return settledRejection(handoff, rejection.reason(), note);
+    }
+
+    /**
+     * The reject reason a person gave with their move of a lead out of MQL, checked as {@link #reject} checks it and
+     * against where the move goes: a reason that disqualifies goes to DISQUALIFIED, any other back to nurture
+     * (NURTURE, or RECYCLED on its way there). Without one the move is refused, and the refusal says how to reject.
+     */
+    static Rejection rejectionOf(Handoff handoff, Stage to, String reasonCode, String reason) {
+        String how = "contact " + handoff.contactId() + " has an open hand-off (" + handoff.id() + "), and moving it"
+                + " out of MQL rejects it: give reasonCode, one of " + List.of(RejectReason.values())
+                + " (the reason is the rejection's note), or reject it with POST /api/v1/handoffs/" + handoff.id()
+                + "/reject";
+        RejectReason code = java.util.Arrays.stream(RejectReason.values())
+                .filter(r -> r.name().equalsIgnoreCase(clean(reasonCode))).findFirst()
+                .orElseThrow(() -> InvalidInputException.field("reasonCode", (reasonCode == null || reasonCode.isBlank()
+                        ? "is required: " : "'" + reasonCode.strip() + "' is no reject reason: ") + how));
+        if (code.disqualifies() != (to == Stage.DISQUALIFIED)) {
+            throw InvalidInputException.field("reasonCode", code + (code.disqualifies()
+                    ? " disqualifies the lead: move it to DISQUALIFIED, or give a reason that sends it back to nurture"
+                    : " sends the lead back to nurture: move it to NURTURE, or give WRONG_PERSON or BAD_DATA to"
+                            + " disqualify it") + "; " + how);
+        }
+        Rejection rejection = new Rejection(code, reason, null);
+        check(rejection);
+        return rejection;
+    }
+
+    /** What follows every acceptance: the rep's task done, the event, the audit. */
+    private Handoff settled(Handoff handoff) {
+        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " accepted");
+        events.publishEvent(new HandoffAccepted(handoff.id(), handoff.contactId(), handoff.repId()));
+        audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id()));
+        return get(handoff.id());
+    }
+
+    /** What follows every rejection: the rep's task done, the event, the audit. */
+    private Handoff settledRejection(Handoff handoff, RejectReason reason, String note) {
+        tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " rejected: " + reason);
+        events.publishEvent(new HandoffRejected(handoff.id(), handoff.contactId(), handoff.repId(), reason));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("handoffId", handoff.id());
-        details.put("reason", rejection.reason());
+        details.put("reason", reason);
         details.put("note", note);
         audit.record("HANDOFF_REJECTED", "contact", handoff.contactId(), details);
         return get(handoff.id());

@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -51,16 +53,18 @@ public class Lifecycle {
     private final Contacts contacts;
     private final Readiness readiness;
     private final LifecycleRules rules;
+    private final List<StageHolds> holds;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Lifecycle(StageStore store, Contacts contacts, Readiness readiness, LifecycleRules rules,
+    Lifecycle(StageStore store, Contacts contacts, Readiness readiness, LifecycleRules rules, List<StageHolds> holds,
             ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.store = store;
         this.contacts = contacts;
         this.readiness = readiness;
         this.rules = rules;
+        this.holds = holds;
         this.events = events;
         this.audit = audit;
         this.clock = clock;
@@ -80,7 +84,10 @@ public class Lifecycle {
         return stages;
     }
 
-    /** Moves the contact if the table allows this actor the move; answers where it stands afterwards. */
+    /**
+     * Moves the contact if the table allows this actor the move, and, for a program, trigger or job, if nothing holds
+     * the contact where it is ({@link StageHolds}); answers where it stands afterwards.
+     */
     @Transactional
     public CurrentStage move(long contactId, Move move, ActorType actorType, String actor) {
         String reasonCode = clean(move.reasonCode());
@@ -93,6 +100,12 @@ public class Lifecycle {
             throw InvalidInputException.field("reason", "is required to move from " + from + " to " + move.to()
                     + " (" + rule.meaning() + ")");
         }
+        if (!actorType.person()) {
+            whyHeld(contactId).ifPresent(why -> {
+                throw new ConflictException("The " + actorType + " move to " + move.to() + " is refused: " + why,
+                        Map.of("from", from, "to", move.to(), "held", why));
+            });
+        }
         Instant now = clock.instant();
         store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
         events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode,
@@ -102,15 +115,32 @@ public class Lifecycle {
     }
 
     /**
+     * Why programs, triggers and jobs may not move the contact now (a rep deciding its hand-off), or empty; a person
+     * may. Asked before an automatic move that must not fail (a program's step), since a refusal thrown inside the
+     * move would mark the caller's whole transaction rollback-only.
+     */
+    public Optional<String> whyHeld(long contactId) {
+        return Optional.ofNullable(held(List.of(contactId)).get(contactId));
+    }
+
+    private Map<Long, String> held(Collection<Long> contactIds) {
+        Map<Long, String> held = new LinkedHashMap<>();
+        holds.forEach(h -> h.held(contactIds).forEach(held::putIfAbsent));
+        return held;
+    }
+
+    /**
      * Moves each of these contacts, each by its own move, where the table lets this actor make it (a reason given
-     * where one is required); the others, and ids that are no contacts, stay as they are. One pass for many
-     * contacts: the readiness rule promotes a whole scored batch at once. Answers the contacts moved.
+     * where one is required) and, for an automatic actor, nothing holds it; the others, and ids that are no
+     * contacts, stay as they are. One pass for many contacts: the readiness rule promotes a whole scored batch at
+     * once. Answers the contacts moved.
      */
     @Transactional
     public List<Long> moveWhereAllowed(Map<Long, Move> moves, ActorType actorType, String actor) {
         moves.values().forEach(m -> checkShape(m.to(), clean(m.reasonCode()), clean(m.reason())));
         List<Long> ids = contacts.existing(moves.keySet()).stream().sorted().toList();
         Map<Long, Stage> stored = store.stagesForUpdate(ids);
+        Set<Long> heldIds = actorType.person() || ids.isEmpty() ? Set.of() : held(ids).keySet();
         Instant now = clock.instant();
         List<StageStore.Move> made = new ArrayList<>();
         Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
@@ -119,7 +149,7 @@ public class Lifecycle {
             Stage from = stored.getOrDefault(id, Stage.NEW);
             String reasonCode = clean(move.reasonCode());
             String reason = clean(move.reason());
-            boolean allowed = Transitions.allowed(from, move.to(), actorType)
+            boolean allowed = !heldIds.contains(id) && Transitions.allowed(from, move.to(), actorType)
                     && (reason != null || !Transitions.find(from, move.to()).orElseThrow().reasonRequired());
             if (allowed) {
                 made.add(new StageStore.Move(0, id, from, move.to(), now, actorType, actor, reasonCode, reason));

@@ -2,6 +2,7 @@ package io.keepwarm.program;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
@@ -34,6 +35,13 @@ public class Enrollments {
 
     /** The end reason of an enrollment whose contact reached the program's goal. */
     public static final String GOAL_REACHED = "GOAL_REACHED";
+
+    /**
+     * The end reasons of enrollments whose contact's stage took it out (ENTERED_ and the stage; HANDOFF_ACCEPTED before
+     * the stage said it): such a contact has not been through the program, and may come back to it.
+     */
+    public static final List<String> TAKEN_OUT_BY_STAGE = List.of(enteredStage(Stage.SQL),
+            enteredStage(Stage.OPPORTUNITY), enteredStage(Stage.DISQUALIFIED), "HANDOFF_ACCEPTED");
 
     private static final int MAX_IDS = 10_000;
 
@@ -83,16 +91,25 @@ public class Enrollments {
         return admit(program, contactIds, Enrollment.Source.SEGMENT);
     }
 
+    /**
+     * A program that takes each contact once takes back one its stage took out (a lost deal back in nurture), where
+     * it left off: a stream sends what the contact has not had anyway, a sequence goes on from the step it had reached
+     * rather than send its first pieces again.
+     */
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> active = store.blocked(programId, ids, false);
-        Set<Long> ever = program.reenrollment() == Reenrollment.NEVER ? store.blocked(programId, ids, true) : active;
+        boolean once = program.reenrollment() == Reenrollment.NEVER;
+        Set<Long> ever = once ? store.blocked(programId, ids, true) : active;
+        Map<Long, Integer> resume = once && program.kind() == ProgramKind.SEQUENCE
+                ? store.takenOutByStage(programId, ids) : Map.of();
         Instant now = clock.instant();
         List<EnrollmentStore.New> fresh = new ArrayList<>();
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
             if (!ever.contains(contact.contactId())) {
-                fresh.add(new EnrollmentStore.New(contact.contactId(), firstDue(program, now, ZoneId.of(contact.timeZone()))));
+                fresh.add(new EnrollmentStore.New(contact.contactId(), resume.getOrDefault(contact.contactId(), 0),
+                        firstDue(program, now, ZoneId.of(contact.timeZone()))));
             }
         }
         store.insert(programId, fresh, source, now);
@@ -151,17 +168,32 @@ public class Enrollments {
         return store.end(programId, contactIds, status, reason, clock.instant());
     }
 
-    /** Ends every active enrollment of the contact, in whatever program; answers the programs it left. */
+    /**
+     * Whether a move takes the contact out of nurture: into SQL (sales has it) or DISQUALIFIED, or into OPPORTUNITY
+     * but as a customer's new deal, which keeps the programs meant for customers (service reminders, check-ins).
+     */
+    public static boolean takesOutOfNurture(Stage from, Stage to) {
+        return to == Stage.SQL || to == Stage.DISQUALIFIED || to == Stage.OPPORTUNITY && from != Stage.CUSTOMER;
+    }
+
+    /** Why an enrollment ended when its contact entered a stage that takes it out of nurture. */
+    public static String enteredStage(Stage stage) {
+        return "ENTERED_" + stage;
+    }
+
+    /**
+     * Ends every active enrollment of these contacts, who entered a stage that takes them out of nurture, and tells
+     * the engine ({@link ContactsLeftNurture}), whether or not they were in a program. Answers the programs each left.
+     */
     @Transactional
-    public List<Long> endEverywhere(long contactId, Enrollment.Status status, String reason) {
-        List<Long> programIds = store.activeProgramsOf(contactId);
-        for (long programId : programIds) {
-            store.end(programId, List.of(contactId), status, reason, clock.instant());
-        }
-        if (!programIds.isEmpty()) {
-            audit.record("CONTACT_LEFT_PROGRAMS", "contact", contactId, Map.of("programIds", programIds, "reason", reason));
-        }
-        return programIds;
+    public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage) {
+        String reason = enteredStage(stage);
+        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant());
+        Map<Long, Map<String, Object>> audited = new java.util.LinkedHashMap<>();
+        left.forEach((contactId, programIds) -> audited.put(contactId, Map.of("programIds", programIds, "reason", reason)));
+        audit.recordAll("CONTACT_LEFT_PROGRAMS", "contact", audited);
+        events.publishEvent(new ContactsLeftNurture(stage, List.copyOf(contactIds)));
+        return left;
     }
 
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {

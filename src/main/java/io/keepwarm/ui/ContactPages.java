@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -143,6 +144,7 @@ class ContactPages {
         model.addAttribute("stage", stage);
         model.addAttribute("labels", rules.labels());
         model.addAttribute("moves", Transitions.allowedFrom(stage.stage(), ActorType.USER));
+        model.addAttribute("rejectReasons", stage.stage() == Stage.MQL ? RejectReason.values() : new RejectReason[0]);
         model.addAttribute("score", scores.of(id));
         model.addAttribute("consents", consents.current(id));
         model.addAttribute("ledger", consents.ledger(id).reversed());
@@ -222,14 +224,16 @@ class ContactPages {
         });
     }
 
+    /** A stage move; out of MQL it decides the lead's hand-off, and a rejection takes its reason code from the list. */
     @PostMapping("/ui/contacts/{id}/stage")
     String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
-            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String reasonCode, @RequestParam(required = false) String reason,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reason", reason), () -> {
-            lifecycle.move(id, new Lifecycle.Move(to, null, reason), ActorType.USER, Actors.current());
-            return "Stage changed";
-        });
+        return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
+                () -> {
+                    lifecycle.move(id, new Lifecycle.Move(to, reasonCode, reason), ActorType.USER, Actors.current());
+                    return "Stage changed";
+                });
     }
 
     @PostMapping("/ui/contacts/{id}/enrollments")

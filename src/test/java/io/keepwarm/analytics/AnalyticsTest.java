@@ -70,7 +70,8 @@ class AnalyticsTest {
         clock.advance(Duration.ofDays(2));
         move(ada, "MQL", null);
         clock.advance(Duration.ofDays(1));
-        move(ada, "NURTURE", "not ready: budget next year");
+        api.post("/api/v1/contacts/" + ada + "/stage", """
+                {"to": "NURTURE", "reasonCode": "NOT_READY", "reason": "budget next year"}""").andExpect(status().isOk());
 
         FunnelReport after = analytics.funnel(period);
         assertThat(count(after, Stage.NEW) - count(before, Stage.NEW)).isEqualTo(1);

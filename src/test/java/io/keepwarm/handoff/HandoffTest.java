@@ -62,6 +62,8 @@ class HandoffTest {
     @Autowired Consents consents;
     @Autowired Engine engine;
     @Autowired Lifecycle lifecycle;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
+    @Autowired io.keepwarm.trigger.Triggers triggers;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -249,7 +251,7 @@ class HandoffTest {
         assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         JsonNode enrollment = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
         assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
-        assertThat(enrollment.get("endReason").asString()).isEqualTo("HANDOFF_ACCEPTED");
+        assertThat(enrollment.get("endReason").asString()).isEqualTo("ENTERED_SQL");
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
         assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
         team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isConflict());
@@ -308,15 +310,159 @@ class HandoffTest {
     }
 
     @Test
-    void aLeadRejectedAsTheWrongPersonIsDisqualified() throws Exception {
+    void aLeadRejectedAsTheWrongPersonIsDisqualifiedAndGetsNothingMoreFromItsProgramsOrTheirCalls() throws Exception {
         long rep = team.rep("Picky");
         team.onlyThese(rep);
         long contact = leads.ownedBy("wrong", rep);
+        long stream = inAStreamWithTwoPieces(contact);
+        long sequence = inASequenceWithTwoTasks(contact);
         long id = leads.toMql(contact).get("id").asLong();
 
         team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"WRONG_PERSON\"}").andExpect(status().isOk());
 
         assertThat(leads.stageOf(contact)).isEqualTo("DISQUALIFIED");
+        for (long program : List.of(stream, sequence)) {
+            JsonNode enrollment = enrollmentOf(program, contact);
+            assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
+            assertThat(enrollment.get("endReason").asString()).isEqualTo("ENTERED_DISQUALIFIED");
+        }
+        assertThat(queue(rep)).as("no program call left for a disqualified contact")
+                .noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        clock.advance(Duration.ofDays(40));
+        engine.tick();
+        assertThat(sentTo(contact)).as("the stream's second piece never goes").hasSize(1);
+    }
+
+    @Test
+    void acceptingALeadTakesItsProgramTasksOutOfTheRepsQueueButKeepsTheCallBackTheRepBooked() throws Exception {
+        long rep = team.rep("Keeper");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("callback", rep);
+        inASequenceWithTwoTasks(contact);
+        List<JsonNode> programTasks = queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact).toList();
+        assertThat(programTasks).hasSize(2);
+        String callBackAt = clock.instant().plus(Duration.ofDays(2)).toString();
+        team.post(rep, "/api/v1/tasks/" + programTasks.get(0).at("/task/id").asLong() + "/complete", """
+                {"outcome": "VOICEMAIL", "callBackAt": "%s"}""".formatted(callBackAt)).andExpect(status().isOk());
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+
+        assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
+                .map(e -> e.at("/task/kind").asString())).containsExactly("CALL_BACK");
+        JsonNode dropped = json(api.get("/api/v1/tasks/" + programTasks.get(1).at("/task/id").asLong()));
+        assertThat(dropped.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(dropped.get("outcomeNote").asString()).isEqualTo("Left nurture: moved to SQL");
+    }
+
+    @Test
+    void aRepWhoMovesTheirLeadToSqlAcceptsItAsTheAcceptButtonWouldAndTheReportCountsIt() throws Exception {
+        long rep = team.rep("Mover");
+        team.onlyThese(rep);
+        clock.advance(Duration.ofMinutes(1));
+        Instant since = clock.instant();
+        long contact = leads.ownedBy("moved-to-sql", rep);
+        long stream = inAStreamWithTwoPieces(contact);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.post(rep, "/api/v1/contacts/" + contact + "/stage", "{\"to\": \"SQL\", \"reason\": \"Called, budget approved\"}")
+                .andExpect(status().isOk());
+
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
+        assertThat(enrollmentOf(stream, contact).get("endReason").asString()).isEqualTo("ENTERED_SQL");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        JsonNode mine = json(api.get("/api/v1/handoffs/report?since=" + since)).get("byRep").valueStream()
+                .filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
+        assertThat(mine.get("accepted").asLong()).isEqualTo(1);
+        assertThat(mine.get("cancelled").asLong()).isZero();
+    }
+
+    @Test
+    void movingALeadOutOfMqlAnywhereButSqlNeedsARejectReasonFromTheListWhichTheReportCounts() throws Exception {
+        long rep = team.rep("Chooser");
+        team.onlyThese(rep);
+        clock.advance(Duration.ofMinutes(1));
+        Instant since = clock.instant();
+        long back = leads.ownedBy("back-to-nurture", rep);
+        long wrong = leads.ownedBy("wrong-person", rep);
+        long backId = leads.toMql(back).get("id").asLong();
+        long wrongId = leads.toMql(wrong).get("id").asLong();
+        String stage = "/api/v1/contacts/%d/stage";
+
+        JsonNode freeText = json(team.post(rep, stage.formatted(back), "{\"to\": \"NURTURE\", \"reason\": \"meh\"}")
+                .andExpect(status().isBadRequest()));
+        JsonNode noCode = json(team.post(rep, stage.formatted(wrong), "{\"to\": \"DISQUALIFIED\"}")
+                .andExpect(status().isBadRequest()));
+        JsonNode mismatch = json(team.post(rep, stage.formatted(wrong), "{\"to\": \"DISQUALIFIED\", \"reasonCode\": \"NOT_READY\"}")
+                .andExpect(status().isBadRequest()));
+        JsonNode otherWithoutNote = json(team.post(rep, stage.formatted(back), "{\"to\": \"RECYCLED\", \"reasonCode\": \"OTHER\"}")
+                .andExpect(status().isBadRequest()));
+
+        assertThat(freeText.at("/errors/0/field").asString()).isEqualTo("reasonCode");
+        assertThat(freeText.at("/errors/0/message").asString()).contains("NOT_READY", "WRONG_PERSON",
+                "POST /api/v1/handoffs/" + backId + "/reject");
+        assertThat(noCode.at("/errors/0/message").asString()).contains("is required", "/api/v1/handoffs/" + wrongId + "/reject");
+        assertThat(mismatch.at("/errors/0/message").asString()).contains("NOT_READY sends the lead back to nurture");
+        assertThat(otherWithoutNote.at("/errors/0/field").asString()).isEqualTo("note");
+        assertThat(leads.stageOf(back)).isEqualTo("MQL");
+        assertThat(leads.handoff(backId).get("state").asString()).isEqualTo("OPEN");
+
+        team.post(rep, stage.formatted(back), "{\"to\": \"NURTURE\", \"reasonCode\": \"NO_BUDGET\", \"reason\": \"frozen till Q3\"}")
+                .andExpect(status().isOk());
+        team.post(rep, stage.formatted(wrong), "{\"to\": \"DISQUALIFIED\", \"reasonCode\": \"WRONG_PERSON\"}")
+                .andExpect(status().isOk());
+
+        JsonNode rejected = leads.handoff(backId);
+        assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("rejectReason").asString()).isEqualTo("NO_BUDGET");
+        assertThat(rejected.get("note").asString()).isEqualTo("frozen till Q3");
+        assertThat(leads.handoff(wrongId).get("rejectReason").asString()).isEqualTo("WRONG_PERSON");
+        assertThat(leads.stageOf(back)).isEqualTo("NURTURE");
+        assertThat(leads.stageOf(wrong)).isEqualTo("DISQUALIFIED");
+        JsonNode report = json(api.get("/api/v1/handoffs/report?since=" + since));
+        assertThat(report.at("/rejectedByReason/NO_BUDGET").asLong()).isEqualTo(1);
+        assertThat(report.at("/rejectedByReason/WRONG_PERSON").asLong()).isEqualTo(1);
+        assertThat(events.stream(HandoffRejected.class).filter(e -> e.handoffId() == backId || e.handoffId() == wrongId))
+                .hasSize(2);
+    }
+
+    @Test
+    void aProgramStepOrATriggerLeavesALeadWithItsRepAndSaysWhyItWasPassedOver() throws Exception {
+        long rep = team.rep("Holder");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("held", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "tidy up %s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "NURTURE"},
+                  {"type": "addTag", "tag": "tidied-%s"}]}""".formatted(run, run));
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "disqualify %1$s", "when": {"type": "tagAdded", "tag": "tidied-%1$s"},
+                 "actions": [{"type": "changeStage", "to": "DISQUALIFIED"}, {"type": "addTag", "tag": "seen-%1$s"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        try {
+            api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                    .andExpect(status().isOk());
+
+            engine.tick();
+            triggerJobs.cues();
+
+            assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+            assertThat(leads.handoff(id).get("state").asString()).isEqualTo("OPEN");
+            assertThat(queue(rep)).anyMatch(e -> e.at("/task/contactId").asLong() == contact);
+            JsonNode passedOver = json(api.get("/api/v1/audit?entityType=program&entityId=" + program)).get("items")
+                    .valueStream().filter(a -> a.get("action").asString().equals("PROGRAM_STEP_PASSED_OVER"))
+                    .findFirst().orElseThrow();
+            assertThat(passedOver.toString()).contains("hand-off " + id + " is open with Holder");
+            JsonNode firing = json(api.get("/api/v1/contacts/" + contact + "/trigger-firings")).get("items").valueStream()
+                    .filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
+            assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
+            assertThat(firing.at("/actions/0/detail").asString()).contains("hand-off " + id + " is open");
+            assertThat(firing.at("/actions/1/outcome").asString()).as("the trigger's other actions still run")
+                    .isEqualTo("DONE");
+        } finally {
+            triggers.setStatus(trigger, io.keepwarm.trigger.Trigger.Status.PAUSED);
+        }
     }
 
     @Test
@@ -491,20 +637,23 @@ class HandoffTest {
     }
 
     @Test
-    void aContactAPersonMovesOutOfMqlLosesItsOpenHandoffAndItsTask() throws Exception {
+    void aPersonWhoRecyclesALeadRejectsItsHandoffForTheReasonTheyGiveAndItsTaskCloses() throws Exception {
         long rep = team.rep("Bypassed");
         team.onlyThese(rep);
         long contact = leads.ownedBy("bypassed", rep);
         long id = leads.toMql(contact).get("id").asLong();
 
-        leads.move(contact, "RECYCLED");
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"RECYCLED\", \"reasonCode\": \"NOT_READY\"}")
+                .andExpect(status().isOk());
 
-        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("CANCELLED");
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(handoff.get("rejectReason").asString()).isEqualTo("NOT_READY");
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
     }
 
     @Test
-    void aRepCannotCancelAnotherRepsHandoffByMovingTheStageThroughTheApiButAMarketerCan() throws Exception {
+    void aRepCannotDecideAnotherRepsHandoffByMovingTheStageThroughTheApiButAMarketerCan() throws Exception {
         long ann = team.rep("Ann");
         long bob = team.rep("Bob");
         team.onlyThese(ann, bob);
@@ -527,11 +676,11 @@ class HandoffTest {
 
         api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/contacts/" + contact + "/stage")
                 .contentType("application/json").content("{\"to\": \"SQL\"}")).andExpect(status().isOk());
-        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(leads.handoff(id).get("state").asString()).isEqualTo("ACCEPTED");
     }
 
     @Test
-    void aRepCannotCancelAnotherRepsHandoffWithTheContactPagesStageFormButTheirOwnTheyMay() throws Exception {
+    void aRepCannotDecideAnotherRepsHandoffWithTheContactPagesStageFormButAcceptsTheirOwnByMovingItToSql() throws Exception {
         long ann = team.rep("Ann");
         long bob = team.rep("Bob");
         team.onlyThese(ann, bob);
@@ -550,8 +699,35 @@ class HandoffTest {
                 "a rep decides only their own hand-offs");
         assertThat(leads.handoff(annsHandoff).get("state").asString()).isEqualTo("OPEN");
         assertThat(leads.stageOf(annsContact)).isEqualTo("MQL");
-        assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("ACCEPTED");
         assertThat(leads.stageOf(bobsContact)).isEqualTo("SQL");
+    }
+
+    @Test
+    void theContactPagesStageFormRejectsALeadOnlyWithAReasonPickedFromTheList() throws Exception {
+        long rep = team.rep("Former");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("page-reject", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+        Document form = Jsoup.parse(team.get(rep, "/ui/contacts/" + contact).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+
+        Document refused = Jsoup.parse(team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage")
+                .param("to", "NURTURE").param("reason", "not now").header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE")
+                .param("reasonCode", "NOT_READY").param("reason", "after the summer")).andExpect(status().is3xxRedirection());
+
+        assertThat(form.select("#stage-reason-code option").eachAttr("value")).containsExactly("", "NOT_READY",
+                "NO_BUDGET", "WRONG_PERSON", "BAD_DATA", "COMPETITOR", "OTHER");
+        assertThat(refused.getElementById("action-error").text()).contains("reasonCode",
+                "/api/v1/handoffs/" + id + "/reject");
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("state").asString()).isEqualTo("REJECTED");
+        assertThat(handoff.get("rejectReason").asString()).isEqualTo("NOT_READY");
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(Jsoup.parse(team.get(rep, "/ui/contacts/" + contact).andReturn().getResponse().getContentAsString())
+                .getElementById("stage-reason-code")).as("outside MQL there is no hand-off to reject").isNull();
     }
 
     @Test
@@ -606,6 +782,48 @@ class HandoffTest {
         api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
                 .content("{\"slaHours\": 0}")).andExpect(status().isBadRequest());
         assertThat(json(api.get("/api/v1/handoffs/settings")).get("slaHours").asInt()).isEqualTo(24);
+    }
+
+    /** Enrolls the contact (emailable, on a weekday morning) in a monthly stream of two pieces and sends the first. */
+    private long inAStreamWithTwoPieces(long contact) throws Exception {
+        weekdayMorning();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        long stream = api.activeProgram("""
+                {"name": "monthly %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P30D", "at": "10:00"},
+                 "pool": [%d, %d]}""".formatted(run, api.liveArticle("First " + run), api.liveArticle("Second " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        clock.set(Instant.parse(enrollmentOf(stream, contact).get("nextDueAt").asString()));
+        engine.tick();
+        assertThat(sentTo(contact)).hasSize(1);
+        return stream;
+    }
+
+    /** Enrolls the contact in a sequence whose first two steps put two calls in its owner's queue. */
+    private long inASequenceWithTwoTasks(long contact) throws Exception {
+        weekdayMorning();
+        long sequence = api.activeProgram("""
+                {"name": "calls %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "intro call"},
+                  {"type": "task", "text": "send the deck"}, {"type": "wait", "duration": "P90D"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        engine.tick();
+        return sequence;
+    }
+
+    /** The next Tuesday, 09:00 UTC: email and calls may go at once to the tests' contacts (all in UTC). */
+    private void weekdayMorning() {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    private JsonNode enrollmentOf(long program, long contact) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/enrollments?limit=500")).get("items").valueStream()
+                .filter(e -> e.get("contactId").asLong() == contact).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private List<JsonNode> sentTo(long contact) throws Exception {
+        List<JsonNode> sent = new ArrayList<>();
+        json(api.get("/api/v1/outbox?contact=" + contact)).get("items").forEach(sent::add);
+        return sent;
     }
 
     private Map<Long, Integer> handOffNewContacts(int count) throws Exception {

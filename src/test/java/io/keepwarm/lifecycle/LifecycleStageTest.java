@@ -105,26 +105,27 @@ class LifecycleStageTest {
         assertThat(events.stream(ContactStageChanged.class).filter(e -> e.contactId() == id).count()).isEqualTo(1);
     }
 
-    // A rep sends back only their own lead, through its hand-off (HandoffTest); a marketer may move any.
+    // A rep sends back only their own lead, through its hand-off (HandoffTest); a marketer may move any, and the move
+    // rejects the lead's open hand-off, so its reason code is a reject reason.
     @Test
     void anMqlSentBackToNurtureMustSayWhy() throws Exception {
         long id = stages.aContactThrough("rejected", Stage.NURTURE, Stage.MQL);
 
         api.as(Role.MARKETER, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_NOW\"}"))
+                        .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_READY\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
         assertThat(stages.stageOf(id)).isEqualTo("MQL");
 
         api.as(Role.MARKETER, post("/api/v1/contacts/" + id + "/stage").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_NOW\", \"reason\": \"contract runs to March\"}"))
+                        .content("{\"to\": \"NURTURE\", \"reasonCode\": \"NOT_READY\", \"reason\": \"contract runs to March\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.stage").value("NURTURE"));
         JsonNode last = json(api.get("/api/v1/contacts/" + id + "/stage-history")).get("transitions").get(2);
         assertThat(last.get("from").asString()).isEqualTo("MQL");
         assertThat(last.get("actorType").asString()).isEqualTo("API");
         assertThat(last.get("actor").asString()).isEqualTo("api-key:test-marketer");
-        assertThat(last.get("reasonCode").asString()).isEqualTo("NOT_NOW");
+        assertThat(last.get("reasonCode").asString()).isEqualTo("NOT_READY");
         assertThat(last.get("reason").asString()).isEqualTo("contract runs to March");
     }
 

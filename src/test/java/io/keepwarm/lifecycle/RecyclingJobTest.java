@@ -102,7 +102,7 @@ class RecyclingJobTest {
 
     @Test
     void recycledContactsReturnToNurtureAtTheNextRun() throws Exception {
-        long id = stages.aContactThrough("recycled", Stage.MQL, Stage.RECYCLED);
+        long id = stages.aContactThrough("recycled", Stage.SQL, Stage.RECYCLED);
         job.run();
         assertThat(stages.stageOf(id)).isEqualTo("NURTURE");
     }
@@ -119,7 +119,7 @@ class RecyclingJobTest {
 
     @Test
     void theAdminEndpointRunsTheJobAndSaysWhatItMoved() throws Exception {
-        long id = stages.aContactThrough("run", Stage.MQL, Stage.RECYCLED);
+        long id = stages.aContactThrough("run", Stage.SQL, Stage.RECYCLED);
         JsonNode report = json(api.post("/api/v1/admin/lifecycle/run", "").andExpect(status().isOk()));
         assertThat(report.get("ranAt").asString()).isEqualTo(clock.instant().toString());
         JsonNode recycled = report.get("moved").valueStream()

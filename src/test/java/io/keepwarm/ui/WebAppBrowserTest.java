@@ -280,7 +280,9 @@ class WebAppBrowserTest {
                 move(contact, "SQL", null);
             }
             if (i == 1) {
-                move(contact, "NURTURE", "not ready: budget next year");
+                api.post("/api/v1/contacts/" + contact + "/stage", """
+                        {"to": "NURTURE", "reasonCode": "NOT_READY", "reason": "budget next year"}""")
+                        .andExpect(status().isOk());
             }
         }
         api.post("/api/v1/programs", """

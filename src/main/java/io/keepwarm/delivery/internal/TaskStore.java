@@ -117,6 +117,22 @@ public class TaskStore {
                 .param("contact", contactId).param("kinds", kinds.stream().map(Enum::name).toList()).update();
     }
 
+    /**
+     * Cancels the open program tasks of these contacts: those made for a program's touch, and the next attempts of a
+     * program's calls, which carry no touch (calls and readiness checks come only from programs).
+     */
+    public int cancelProgramTasks(Collection<Long> contactIds, String note, Instant now, String by) {
+        int cancelled = 0;
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            cancelled += jdbc.sql("""
+                    UPDATE tasks SET status = 'CANCELLED', outcome_note = :note, done_at = :now, done_by = :by
+                     WHERE contact_id IN (:ids) AND status = 'OPEN'
+                       AND (touch_id IS NOT NULL OR kind IN ('CALL', 'READINESS_CHECK'))""")
+                    .param("note", note).param("now", Timestamps.of(now)).param("by", by).param("ids", chunk).update();
+        }
+        return cancelled;
+    }
+
     public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {
         return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND kind = ? AND status = 'OPEN'")
                 .params(assigneeId, contactId, kind.name()).update();

@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
@@ -51,11 +52,13 @@ public class Planner {
     private final Lifecycle lifecycle;
     private final ApplicationEventPublisher events;
     private final ContentLibrary library;
+    private final AuditLog audit;
     private final Clock clock;
 
     Planner(Enrollments enrollments, TouchStore touches, Segments segments, Contacts contacts, Tags tags,
-            Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, Clock clock) {
+            Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, AuditLog audit, Clock clock) {
         this.library = library;
+        this.audit = audit;
         this.enrollments = enrollments;
         this.touches = touches;
         this.segments = segments;
@@ -168,7 +171,7 @@ public class Planner {
                         return Outcome.GOAL_REACHED;
                     }
                 }
-                case Step.SetStage set -> moveStage(program, enrollment, set);
+                case Step.SetStage set -> moveStage(program, enrollment, step, set);
                 case Step.AddTag add -> tags.add(enrollment.contactId(), List.of(add.tag()));
                 case Step.SetAttribute set -> setAttribute(enrollment, set);
             }
@@ -255,15 +258,23 @@ public class Planner {
     }
 
     /**
-     * The transition table has the last word: a program never forces a move it forbids. Asked before moving, not
-     * caught after: a refusal thrown inside the move would mark the whole batch's transaction rollback-only.
+     * The transition table has the last word: a program never forces a move it forbids. Nor does it move a lead a
+     * rep is deciding: the step is passed over, and the audit says why. Asked before moving, not caught after: a
+     * refusal thrown inside the move would mark the whole batch's transaction rollback-only.
      */
-    private void moveStage(Program program, Enrollment e, Step.SetStage set) {
+    private void moveStage(Program program, Enrollment e, int step, Step.SetStage set) {
         Stage stage = lifecycle.current(e.contactId()).stage();
-        if (stage != set.stage() && Transitions.allowed(stage, set.stage(), ActorType.PROGRAM)) {
-            lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()),
-                    ActorType.PROGRAM, "program:" + program.id());
+        if (stage == set.stage() || !Transitions.allowed(stage, set.stage(), ActorType.PROGRAM)) {
+            return;
         }
+        Optional<String> held = lifecycle.whyHeld(e.contactId());
+        if (held.isPresent()) {
+            audit.record("PROGRAM_STEP_PASSED_OVER", "program", program.id(), Map.of("contactId", e.contactId(),
+                    "step", step, "setStage", set.stage(), "why", held.get()));
+            return;
+        }
+        lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()), ActorType.PROGRAM,
+                "program:" + program.id());
     }
 
     private void setAttribute(Enrollment e, Step.SetAttribute set) {

@@ -8,6 +8,8 @@ import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,22 @@ public class HandoffStore {
     public Optional<Handoff> findForUpdate(long id, Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE id = ? FOR UPDATE").param(id).query(mapper(now))
                 .optional();
+    }
+
+    /** An open hand-off in short: its id and rep (null while nobody has it). */
+    public record Open(long handoffId, Long repId) {}
+
+    /** The open hand-offs of these contacts, by contact. */
+    public Map<Long, Open> openOf(Collection<Long> contactIds) {
+        Map<Long, Open> open = new HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            jdbc.sql("SELECT open_contact_id, id, rep_id FROM handoffs WHERE open_contact_id IN (:ids)")
+                    .param("ids", chunk).query(rs -> {
+                        long rep = rs.getLong(3);
+                        open.put(rs.getLong(1), new Open(rs.getLong(2), rs.wasNull() ? null : rep));
+                    });
+        }
+        return open;
     }
 
     /** The contact's open hand-off, locked. */

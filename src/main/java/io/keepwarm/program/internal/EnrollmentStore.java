@@ -29,8 +29,8 @@ public class EnrollmentStore {
             id, program_id, contact_id, status, source, enrolled_at, step, occurrence, next_due_at, ended_at, end_reason,
             exhausted_at""";
 
-    /** A new enrollment and when the engine first has work for it. */
-    public record New(long contactId, Instant nextDueAt) {}
+    /** A new enrollment, the sequence step it starts at (0 but for a contact coming back), and when it is due. */
+    public record New(long contactId, int step, Instant nextDueAt) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -45,35 +45,61 @@ public class EnrollmentStore {
         Set<Long> blocked = new HashSet<>();
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
+            // An enrollment ended because its contact's stage took it out does not count as having been through.
             blocked.addAll(jdbc.sql("SELECT DISTINCT contact_id FROM enrollments WHERE program_id = :p AND contact_id IN (:ids)"
-                            + (ever ? "" : " AND status = 'ACTIVE'"))
-                    .param("p", programId).param("ids", chunk)
+                            + (ever ? " AND (end_reason IS NULL OR end_reason NOT IN (:back))" : " AND status = 'ACTIVE'"))
+                    .param("p", programId).param("ids", chunk).param("back", Enrollments.TAKEN_OUT_BY_STAGE)
                     .query(Long.class).list());
         }
         return blocked;
+    }
+
+    /** Of the given contacts, those the program let go for their stage, with the step the latest such one stood at. */
+    public Map<Long, Integer> takenOutByStage(long programId, Collection<Long> contactIds) {
+        Map<Long, Integer> steps = new HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            jdbc.sql("""
+                    SELECT contact_id, step FROM enrollments
+                     WHERE program_id = :p AND contact_id IN (:ids) AND end_reason IN (:back) ORDER BY id""")
+                    .param("p", programId).param("ids", chunk).param("back", Enrollments.TAKEN_OUT_BY_STAGE)
+                    .query(rs -> { steps.put(rs.getLong(1), rs.getInt(2)); });
+        }
+        return steps;
     }
 
     public void insert(long programId, List<New> enrollments, Enrollment.Source source, Instant now) {
         template.batchUpdate("""
                 INSERT INTO enrollments (program_id, contact_id, active_contact_id, status, source, enrolled_at, step,
                     occurrence, next_due_at)
-                VALUES (?, ?, ?, 'ACTIVE', ?, ?, 0, 0, ?)""", enrollments, CHUNK, (ps, e) -> {
+                VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, 0, ?)""", enrollments, CHUNK, (ps, e) -> {
             ps.setLong(1, programId);
             ps.setLong(2, e.contactId());
             ps.setLong(3, e.contactId());
             ps.setString(4, source.name());
             ps.setObject(5, Timestamps.of(now));
-            ps.setObject(6, Timestamps.of(e.nextDueAt()));
+            ps.setInt(6, e.step());
+            ps.setObject(7, Timestamps.of(e.nextDueAt()));
         });
     }
 
-    /** Ends the active enrollments of these contacts, or all of the program's when contactIds is null. */
-    /** The programs the contact is actively enrolled in. */
-    public List<Long> activeProgramsOf(long contactId) {
-        return jdbc.sql("SELECT program_id FROM enrollments WHERE contact_id = ? AND status = 'ACTIVE' ORDER BY program_id")
-                .param(contactId).query(Long.class).list();
+    /** Ends every active enrollment of these contacts, in whatever program; answers the programs each left. */
+    public Map<Long, List<Long>> endAllOf(Collection<Long> contactIds, Enrollment.Status status, String reason,
+            Instant now) {
+        Map<Long, List<Long>> left = new java.util.TreeMap<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            String where = " WHERE contact_id IN (:ids) AND status = 'ACTIVE'";
+            jdbc.sql("SELECT contact_id, program_id FROM enrollments" + where + " ORDER BY contact_id, program_id")
+                    .param("ids", chunk)
+                    .query(rs -> { left.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>()).add(rs.getLong(2)); });
+            jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL,"
+                            + " ended_at = :now, end_reason = :reason" + where)
+                    .param("ids", chunk).param("status", status.name()).param("now", endedAt(now)).param("reason", reason)
+                    .update();
+        }
+        return left;
     }
 
+    /** Ends the active enrollments of these contacts, or all of the program's when contactIds is null. */
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason, Instant now) {
         if (contactIds == null) {
             return endWhere(programId, "", List.of(), status, reason, now);
@@ -144,7 +170,9 @@ public class EnrollmentStore {
                 .add(m.enrollmentId()));
         List<Map.Entry<Target, List<Long>>> chunks = new ArrayList<>();
         groups.forEach((target, ids) -> Chunks.of(ids, CHUNK).forEach(chunk -> chunks.add(Map.entry(target, chunk))));
-        template.batchUpdate("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ANY(?)", chunks,
+        // Only the active: a walk's own step (a stage that takes the contact out of nurture) may have ended one.
+        template.batchUpdate("UPDATE enrollments SET step = ?, occurrence = ?, next_due_at = ? WHERE id = ANY(?)"
+                + " AND status = 'ACTIVE'", chunks,
                 CHUNK, (ps, group) -> {
                     ps.setInt(1, group.getKey().step());
                     ps.setInt(2, group.getKey().occurrence());

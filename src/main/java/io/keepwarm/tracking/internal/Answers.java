@@ -11,11 +11,13 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.tracking.CallRequested;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,15 +36,17 @@ public class Answers {
     private final ContentLibrary content;
     private final Activities activities;
     private final TrackingStore store;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Answers(Consents consents, Contacts contacts, ContentLibrary content, Activities activities, TrackingStore store,
-            Clock clock) {
+            ApplicationEventPublisher events, Clock clock) {
         this.consents = consents;
         this.contacts = contacts;
         this.content = content;
         this.activities = activities;
         this.store = store;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -78,9 +82,10 @@ public class Answers {
 
     /**
      * Records that the contact accepted the piece's offer, or asked to be called (offer key {@link #CALL_ME}): an
-     * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}).
-     * The same offer of the same piece taken again within a day (a second click, a reload of the page that answered
-     * the first) is the same acceptance and records nothing: a rep would otherwise be handed the same lead twice.
+     * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}); a
+     * call asked for is told to sales as well ({@link CallRequested}). The same offer of the same piece taken again
+     * within a day (a second click, a reload of the page that answered the first) is the same acceptance and records
+     * nothing: a rep would otherwise be handed the same lead twice.
      */
     @Transactional
     public void accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
@@ -97,6 +102,9 @@ public class Answers {
         }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
         store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, what, visitor, now)));
+        if (CALL_ME.equals(offerKey)) {
+            events.publishEvent(new CallRequested(contactId, piece.id(), piece.name(), now));
+        }
     }
 
     static TrackingStore.Row row(long contactId, Tracked.Kind kind, String url, Visitor visitor, Instant at) {

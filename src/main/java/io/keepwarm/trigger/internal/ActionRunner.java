@@ -154,6 +154,11 @@ class ActionRunner {
         if (from == move.to()) {
             return Done.skipped("already " + from);
         }
+        // Skipped, not failed: the rep's decision will move the lead, and the trigger's other actions still apply.
+        var held = lifecycle.whyHeld(contactId);
+        if (held.isPresent()) {
+            return Done.skipped("not moved to " + move.to() + ": " + held.get());
+        }
         String reason = move.reason() != null ? move.reason() : "trigger '" + trigger.name() + "'";
         lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER,
                 "trigger:" + trigger.id());

@@ -1,0 +1,178 @@
+package io.keepwarm.program;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A contact that goes to sales or is disqualified leaves its nurture programs whatever moved it, and the calls they
+ * put in a queue go with it; a customer's programs (service reminders) stay with the customer.
+ */
+@KeepwarmTest
+class LeavingNurtureTest {
+
+    @Autowired Api api;
+    @Autowired Engine engine;
+    @Autowired Delivery delivery;
+    @Autowired JdbcClient jdbc;
+    @Autowired Consents consents;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeEach
+    void weekdayMorning() {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+    }
+
+    @Test
+    void aContactAMarketerDisqualifiesLeavesEveryProgramAndItsProgramCallsLeaveTheQueue() throws Exception {
+        long contact = contact("disqualified");
+        long stream = program(stream("monthly"));
+        long sequence = program("""
+                {"name": "calls %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "intro call"},
+                  {"type": "wait", "duration": "P30D"}]}""".formatted(run));
+        enroll(stream, contact);
+        enroll(sequence, contact);
+        engine.tick();
+        assertThat(openTasks(contact)).hasSize(1);
+
+        move(contact, "DISQUALIFIED");
+
+        for (long program : List.of(stream, sequence)) {
+            assertThat(enrollment(program, contact).get("status").asString()).isEqualTo("EXITED");
+            assertThat(enrollment(program, contact).get("endReason").asString()).isEqualTo("ENTERED_DISQUALIFIED");
+        }
+        assertThat(openTasks(contact)).isEmpty();
+    }
+
+    @Test
+    void aSequenceStepThatDisqualifiesTakesTheContactOutOfThatProgramAndItsOthersAndSendsNothingAfter() throws Exception {
+        long contact = contact("stepped");
+        long piece = api.liveArticle("After the step " + run);
+        long stream = program(stream("beside"));
+        long sequence = program("""
+                {"name": "clean-up %s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "DISQUALIFIED"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+        enroll(stream, contact);
+        enroll(sequence, contact);
+
+        engine.tick();
+
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString()).isEqualTo("DISQUALIFIED");
+        assertThat(enrollment(sequence, contact).get("endReason").asString()).isEqualTo("ENTERED_DISQUALIFIED");
+        assertThat(enrollment(sequence, contact).get("nextDueAt").isNull()).as("nothing more due").isTrue();
+        assertThat(enrollment(stream, contact).get("status").asString()).isEqualTo("EXITED");
+        assertThat(outbox(contact)).extracting(OutboxMessage::subject).doesNotContain("After the step " + run);
+    }
+
+    @Test
+    void aCustomersServiceRemindersGoOnWhileANewDealIsWorkedButAReturningLostDealLeavesItsWinBackStream() throws Exception {
+        long customer = contact("customer");
+        for (String stage : List.of("SQL", "OPPORTUNITY", "CUSTOMER")) {
+            move(customer, stage);
+        }
+        long reminders = program(stream("service reminders"));
+        enroll(reminders, customer);
+        long lost = contact("lost");
+        for (String stage : List.of("SQL", "OPPORTUNITY", "LOST")) {
+            move(lost, stage);
+        }
+        long winBack = program(stream("win back"));
+        enroll(winBack, lost);
+
+        move(customer, "OPPORTUNITY");
+        move(lost, "OPPORTUNITY");
+
+        assertThat(enrollment(reminders, customer).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(enrollment(winBack, lost).get("endReason").asString()).isEqualTo("ENTERED_OPPORTUNITY");
+    }
+
+    @Test
+    void aLostDealBackInNurtureGoesOnInTheSequenceItLeftForSalesFromWhereItStoodWithoutTheFirstPieceAgain() throws Exception {
+        long contact = contact("returning");
+        long sequence = program("""
+                {"name": "drip %1$s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %2$d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"},
+                  {"type": "send", "contentId": %3$d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run, api.liveArticle("Month one " + run), api.liveArticle("Month two " + run)));
+        enroll(sequence, contact);
+        engine.tick();
+        for (String stage : List.of("SQL", "OPPORTUNITY", "LOST", "NURTURE")) {
+            move(contact, stage);
+        }
+        clock.advance(Duration.ofDays(7));
+
+        JsonNode again = json(api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk()));
+        engine.tick();
+
+        assertThat(again.get("enrolled").asInt()).as("taken out by its stage, not through the program").isEqualTo(1);
+        assertThat(outbox(contact)).extracting(OutboxMessage::subject)
+                .containsExactlyInAnyOrder("Month one " + run, "Month two " + run);
+    }
+
+    private long contact(String name) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "%s", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail(name), name));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        return id;
+    }
+
+    private String stream(String name) throws Exception {
+        return """
+                {"name": "%s %s", "kind": "STREAM", "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"},
+                 "pool": [%d]}""".formatted(name, run, api.liveArticle(name + " " + run));
+    }
+
+    private long program(String json) throws Exception {
+        return api.activeProgram(json);
+    }
+
+    private void enroll(long program, long contact) throws Exception {
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+    }
+
+    private void move(long contact, String to) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"" + to + "\"}").andExpect(status().isOk());
+    }
+
+    private JsonNode enrollment(long program, long contact) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/enrollments?limit=500")).get("items").valueStream()
+                .filter(e -> e.get("contactId").asLong() == contact).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private List<Long> openTasks(long contact) {
+        return jdbc.sql("SELECT id FROM tasks WHERE contact_id = ? AND status = 'OPEN'").param(contact).query(Long.class)
+                .list();
+    }
+
+    private List<OutboxMessage> outbox(long contact) {
+        return delivery.outbox(contact, null, null, 100).items();
+    }
+}
