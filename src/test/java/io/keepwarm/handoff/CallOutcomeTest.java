@@ -10,6 +10,8 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.LifecycleJob;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -17,6 +19,7 @@ import io.keepwarm.support.SalesTeam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /** The rep logs how a call went, and the contact changes the way the outcome means. */
@@ -35,6 +40,8 @@ class CallOutcomeTest {
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
     @Autowired Activities activities;
+    @Autowired LifecycleJob lifecycleJob;
+    @Autowired JdbcClient jdbc;
 
     private SalesTeam team;
     private Leads leads;
@@ -55,7 +62,7 @@ class CallOutcomeTest {
     }
 
     @Test
-    void reachedReadyMakesTheContactMqlAndHandsItToTheRepWhoCalled() throws Exception {
+    void reachedReadyMakesTheLeadTheCallersAcceptedAtOnceWithoutAnAlertOrTaskToThemselves() throws Exception {
         long contact = nurtured("ready");
         long task = call(contact);
 
@@ -64,19 +71,65 @@ class CallOutcomeTest {
 
         assertThat(done.get("status").asString()).isEqualTo("DONE");
         assertThat(done.get("outcome").asString()).isEqualTo("REACHED_READY");
-        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
-        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/1");
-        assertThat(move.get("reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
-        assertThat(move.get("actorType").asString()).isEqualTo("USER");
-        assertThat(move.get("reason").asString()).contains("wants a quote");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history"));
+        assertThat(history.at("/transitions/1/to").asString()).isEqualTo("MQL");
+        assertThat(history.at("/transitions/1/reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
+        assertThat(history.at("/transitions/1/actorType").asString()).isEqualTo("USER");
+        assertThat(history.at("/transitions/1/reason").asString()).contains("wants a quote");
+        assertThat(history.at("/transitions/2/reasonCode").asString()).as("accepted on the call").isEqualTo("HANDOFF_ACCEPTED");
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         JsonNode handoff = leads.handoffOf(contact);
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
-        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("CALLER");
+        assertThat(handoff.get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(handoff.get("context").asString()).contains("CALL_REACHED_READY");
+        assertThat(alertsAbout(rep, contact)).as("no 'New lead' alert about the call they just made").isEmpty();
+        assertThat(openTasksOf(contact)).as("nothing to accept: no HANDOFF task").isEmpty();
+        JsonNode mine = json(api.get("/api/v1/handoffs/report")).get("byRep").valueStream()
+                .filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
+        assertThat(mine.get("accepted").asLong()).as("the report counts the lead the rep took").isEqualTo(1);
         assertThat(activities.recent(contact, 10)).anySatisfy(a -> {
             assertThat(a.type()).isEqualTo(ActivityType.CALL_OUTCOME);
             assertThat(a.channel()).isEqualTo(Channel.PHONE);
             assertThat(a.target()).isEqualTo("REACHED_READY");
         });
+    }
+
+    @Test
+    void aRepWhoHearsReadyOnTheirCallBackTakesTheLeadFromTheContactsNewOwner() throws Exception {
+        long caller = team.rep("Builder");
+        long owner = team.rep("Owner");
+        team.onlyThese(rep, caller, owner);
+        long contact = nurtured("callback-ready");
+        long callBack = tasks.create(new Tasks.NewTask(contact, caller, TaskKind.CALL_BACK, null, null, clock.instant(), 80));
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + owner + "\"}").andExpect(status().isOk());
+
+        complete(caller, callBack, "{\"outcome\": \"REACHED_READY\"}").andExpect(status().isOk());
+
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("repId").asLong()).as("the same caller, not the owner").isEqualTo(caller);
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("CALLER");
+        assertThat(handoff.get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(leads.ownerOf(contact)).isEqualTo(caller);
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        assertThat(alertsAbout(owner, contact)).isEmpty();
+        assertThat(queueOf(owner, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void aMarketerLoggingARepsReadyCallLeavesTheLeadToRepChoiceWithItsAlertAndTask() throws Exception {
+        long marketer = team.user("Mara", "MARKETER", null);
+        long contact = nurtured("logged-for");
+        long task = call(contact);
+
+        complete(marketer, task, "{\"outcome\": \"REACHED_READY\"}").andExpect(status().isOk());
+
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("HANDOFF");
     }
 
     @Test
@@ -125,6 +178,42 @@ class CallOutcomeTest {
         assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
         assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+    }
+
+    @Test
+    void notNowBooksTheRepsNextCallForTheAskAgainDayWhenCallingHoursOpenInTheContactsZone() throws Exception {
+        long contact = leads.contact("asklater", "\"owner\": \"" + rep + "\", \"timeZone\": \"America/New_York\"");
+        leads.move(contact, "NURTURE");
+        LocalDate september = today().plusMonths(8);
+
+        complete(rep, call(contact), """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "note": "Budget after the summer"}""".formatted(september))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).hasSize(1);
+        JsonNode next = openTasksOf(contact).getFirst().get("task");
+        assertThat(next.get("kind").asString()).isEqualTo("READINESS_CHECK");
+        assertThat(next.get("context").asString()).isEqualTo("Budget after the summer");
+        Instant morning = september.atTime(8, 0).atZone(ZoneId.of("America/New_York")).toInstant();
+        assertThat(Instant.parse(next.get("dueAt").asString())).isEqualTo(morning);
+        clock.set(morning.minusSeconds(60));
+        assertThat(queue(false)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+        clock.set(morning);
+        assertThat(queue(false)).anyMatch(e -> e.at("/contact/id").asLong() == contact);
+        lifecycleJob.run();
+        assertThat(openTasksOf(contact)).as("the ready date arriving adds no second call").hasSize(1);
+    }
+
+    @Test
+    void notNowWithACallBackBooksTheCallBackAloneAsTheNextCall() throws Exception {
+        long contact = nurtured("notnow-callback");
+        Instant friday = clock.instant().plus(Duration.ofDays(3));
+
+        complete(rep, call(contact), """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "callBackAt": "%s"}""".formatted(today().plusMonths(2), friday))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("CALL_BACK");
     }
 
     @Test
@@ -232,6 +321,36 @@ class CallOutcomeTest {
         assertThat(task(task).get("status").asString()).isEqualTo("OPEN");
     }
 
+    @Test
+    void aCallBackAMarketerLogsForARepGoesToThatRepsQueueNotTheMarketers() throws Exception {
+        long contact = nurtured("marketer-callback");
+        long task = call(contact);
+        Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
+
+        long marketer = team.user("Mara", "MARKETER", null);
+
+        complete(marketer, task, "{\"outcome\": \"VOICEMAIL\", \"callBackAt\": \"%s\"}".formatted(tomorrow))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("CALL_BACK");
+        assertThat(queueOf(marketer, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void noAnswerOnACallStillInALeaversNameBooksTheNextAttemptForTheContactsOwner() throws Exception {
+        long leaver = team.rep("Leaver");
+        long contact = nurtured("leaver-noanswer");
+        long task = tasks.create(new Tasks.NewTask(contact, leaver, TaskKind.CALL, null, null, clock.instant(), 0));
+        // Disabled before tasks went with the leaver: their call stayed in their name.
+        jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(leaver).update();
+
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/tasks/" + task + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"NO_ANSWER\"}")).andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/attempt").asInt()).containsExactly(2);
+        assertThat(json(api.get("/api/v1/tasks?assignee=" + leaver + "&all=true")).get("items")).isEmpty();
+    }
+
     private long nurtured(String name) throws Exception {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");
@@ -245,6 +364,11 @@ class CallOutcomeTest {
 
     private ResultActions complete(long user, long task, String json) throws Exception {
         return team.post(user, "/api/v1/tasks/" + task + "/complete", json);
+    }
+
+    private List<JsonNode> alertsAbout(long user, long contact) throws Exception {
+        return json(team.get(user, "/api/v1/alerts?limit=500")).get("items").valueStream()
+                .filter(a -> a.get("contactId").asLong() == contact).toList();
     }
 
     private JsonNode task(long id) throws Exception {
