@@ -152,6 +152,91 @@ class DateTriggersTest {
     }
 
     @Test
+    void aNewWinBackTriggerLeavesCustomersLostYearsAgoAloneAndCatchesThoseWhoseDayHasJustCome() throws Exception {
+        Instant now = clock.instant();
+        long lost = contact("lost");
+        long lapsed = contact("lapsed");
+        long active = contact("active");
+        purchases(lost, now.minus(Duration.ofDays(3 * 365)));
+        purchases(lapsed, now.minus(Duration.ofDays(183)));
+        purchases(active, now.minus(Duration.ofDays(100)));
+        long trigger = steps.create("""
+                {"name": "Win back %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 180},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "win-back-%1$s"}]}""".formatted(run));
+
+        jobs.dates();
+        assertThat(steps.firingsOf(lost, trigger)).as("lost three years before the trigger existed").isEmpty();
+        assertThat(steps.firingsOf(lapsed, trigger)).as("its 180th day was three days ago").hasSize(1);
+        assertThat(steps.firingsOf(active, trigger)).isEmpty();
+
+        clock.advance(Duration.ofDays(80));
+        jobs.dates();
+        assertThat(steps.firingsOf(active, trigger)).as("its 180th day came while the trigger listened").hasSize(1);
+        assertThat(steps.firingsOf(lost, trigger)).isEmpty();
+    }
+
+    @Test
+    void aDaysSinceTriggerResumedAfterAPauseDoesNotCatchUpOnTheWeeksItMissed() throws Exception {
+        Instant now = clock.instant();
+        long missed = contact("missed");
+        long recent = contact("recent");
+        purchases(missed, now.minus(Duration.ofDays(20)));
+        purchases(recent, now);
+        long trigger = steps.create("""
+                {"name": "Paused %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 30},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "paused-%1$s"}]}""".formatted(run));
+        triggers.setStatus(trigger, Trigger.Status.PAUSED);
+
+        clock.advance(Duration.ofDays(25));
+        triggers.setStatus(trigger, Trigger.Status.ACTIVE);
+        jobs.dates();
+        assertThat(steps.firingsOf(missed, trigger)).as("its 30th day was 15 days ago, while paused").isEmpty();
+        assertThat(steps.firingsOf(recent, trigger)).isEmpty();
+
+        clock.advance(Duration.ofDays(5));
+        jobs.dates();
+        assertThat(steps.firingsOf(recent, trigger)).hasSize(1);
+    }
+
+    @Test
+    void shorteningADaysSinceTriggerDoesNotFireForTheHistoryTheShorterCountNowReaches() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Shortened %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 180},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "short-%1$s"}]}""".formatted(run));
+        long customer = contact("shortened");
+        purchases(customer, clock.instant().minus(Duration.ofDays(30)));
+        clock.advance(Duration.ofDays(60));
+        jobs.dates();
+
+        Trigger t = triggers.get(trigger);
+        triggers.update(trigger, new Trigger.Draft(t.name(), t.description(), t.status(),
+                new Cue.DaysSince(Cue.Anchor.PURCHASE, 30), "tag = \"buyer-" + run + "\"", t.actions()));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(customer, trigger)).as("its 30th day was 60 days ago").isEmpty();
+    }
+
+    @Test
+    void aCustomerAlreadyLateForTheirNextPurchaseIsFlaggedAtOnceButNotOneWhoMissedAWholeRound() throws Exception {
+        Instant now = clock.instant();
+        long late = contact("late");
+        long gone = contact("gone");
+        purchases(late, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(70)), now.minus(Duration.ofDays(40)));
+        purchases(gone, now.minus(Duration.ofDays(200)), now.minus(Duration.ofDays(170)), now.minus(Duration.ofDays(140)));
+        long trigger = steps.create("""
+                {"name": "Late %1$s", "when": {"type": "expectedPurchase", "daysBefore": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "late-%1$s"}]}""".formatted(run));
+
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(late, trigger)).as("expected ten days ago, every 30 days").singleElement()
+                .satisfies(f -> assertThat(f.get("cue").asString()).contains("about every 30 days"));
+        assertThat(steps.firingsOf(gone, trigger)).as("expected 110 days ago: a whole round missed").isEmpty();
+    }
+
+    @Test
     void aBirthdayOnTheTwentyNinthOfFebruaryIsGreetedOnTheTwentyEighthInACommonYearOnce() throws Exception {
         String birthday = "birthday_" + run;
         steps.dateAttribute(birthday);

@@ -186,7 +186,8 @@ class DateTriggers {
     private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, String zone,
             Instant now) {
         LocalDate last = Occurrences.today(span.last(), zone);
-        if (!Occurrences.since(last, Occurrences.today(now, zone), cue.days())) {
+        LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+        if (!Occurrences.since(last, Occurrences.today(now, zone), cue.days(), listening)) {
             return Optional.empty();
         }
         return Optional.of(new Occurrence(trigger, span.contactId(), "since:" + span.last(),
@@ -197,10 +198,12 @@ class DateTriggers {
             String zone, Instant now) {
         return Occurrences.expectedPurchase(span.count(), span.first(), span.last()).flatMap(expected -> {
             LocalDate day = Occurrences.today(expected, zone);
-            if (!Occurrences.before(day, Occurrences.today(now, zone), cue.daysBefore())) {
+            long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();
+            // Late by up to one whole round is the customer at risk; later than that they have skipped a purchase,
+            // which a "days since the last purchase" trigger is for.
+            if (!Occurrences.expectedDue(day, Occurrences.today(now, zone), cue.daysBefore(), every)) {
                 return Optional.empty();
             }
-            long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();
             return Optional.of(new Occurrence(trigger, span.contactId(), "expected:" + span.last(),
                     "next purchase expected on " + day + " (" + span.count() + " purchases, about every " + every + " days)"));
         });
