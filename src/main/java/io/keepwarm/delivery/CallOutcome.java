@@ -13,5 +13,16 @@ public enum CallOutcome {
     /** The number is not the contact's: it is flagged and no longer called. */
     WRONG_NUMBER,
     /** The contact asked never to be called: phone do-not-contact, with the statement in the consent ledger. */
-    DO_NOT_CALL
+    DO_NOT_CALL;
+
+    /**
+     * Whether the contact heard from us on this call: a conversation, or a message left. A touch, as a "days since the
+     * last touch" trigger counts them, where a call nobody answered or a wrong number is not.
+     */
+    public boolean heard() {
+        return switch (this) {
+            case REACHED_READY, REACHED_NOT_NOW, VOICEMAIL, DO_NOT_CALL -> true;
+            case NO_ANSWER, WRONG_NUMBER -> false;
+        };
+    }
 }

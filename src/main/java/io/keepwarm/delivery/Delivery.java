@@ -1,5 +1,6 @@
 package io.keepwarm.delivery;
 
+import io.keepwarm.delivery.internal.LastTouches;
 import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.delivery.internal.MessageBodies;
 import io.keepwarm.delivery.internal.OutboxStore;
@@ -34,16 +35,21 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class Delivery {
 
+    /** When a contact last heard from us (see {@link #lastTouches}). */
+    public record LastTouch(long contactId, Instant at) {}
+
     private final OutboxStore outbox;
     private final TaskStore taskStore;
     private final SmtpChannel smtp;
     private final LinkTracking tracking;
     private final Users users;
     private final MailSettings settings;
+    private final LastTouches lastTouches;
     private final Clock clock;
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
-            MailSettings settings, Clock clock) {
+            MailSettings settings, LastTouches lastTouches, Clock clock) {
+        this.lastTouches = lastTouches;
         this.outbox = outbox;
         this.taskStore = taskStore;
         this.smtp = smtp;
@@ -51,6 +57,16 @@ public class Delivery {
         this.users = users;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /**
+     * When each contact above {@code afterContactId} last heard from us, in id order, a page at a time: the last
+     * nurture email handed to the mail server (or kept, without one) and not failed or withheld since, or the last
+     * call whose logged outcome reached them ({@link CallOutcome#heard}). A call task that only waits in a queue is
+     * no touch.
+     */
+    public List<LastTouch> lastTouches(long afterContactId, int limit) {
+        return lastTouches.after(afterContactId, limit);
     }
 
     /** Hands the message to its channel; a second hand-over of the same touch is a no-op. */

@@ -55,7 +55,10 @@ public sealed interface Cue {
         }
     }
 
-    /** {@code days} after the contact's last touch, reply or purchase, once per last one. */
+    /**
+     * {@code days} after the contact's last touch, reply or purchase, once per last one; for the days that come from a
+     * week before the trigger began listening on, never for the history before.
+     */
     record DaysSince(Anchor since, int days) implements Cue {
         public Kind kind() {
             return Kind.STATIC;
@@ -64,7 +67,8 @@ public sealed interface Cue {
 
     /**
      * {@code daysBefore} the contact's expected next purchase: the last one plus their average time between
-     * purchases (two purchases at least); once per last purchase.
+     * purchases (two purchases at least); once per last purchase, and still for a customer late by up to that
+     * average time.
      */
     record ExpectedPurchase(int daysBefore) implements Cue {
         public Kind kind() {

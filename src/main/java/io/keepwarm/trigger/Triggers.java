@@ -60,7 +60,10 @@ public class Triggers {
             throw new ConflictException("A trigger named '" + row.name() + "' already exists");
         }
         String secret = before.webhookSecret() != null || !callsWebhooks(row) ? before.webhookSecret() : newSecret();
-        store.update(id, row, secret);
+        // Paused → active, or a new "when" ("180 days" becoming "90 days"), listens as a new trigger would.
+        boolean listensAnew = row.status() == Trigger.Status.ACTIVE
+                && (before.status() != Trigger.Status.ACTIVE || !before.when().equals(row.when()));
+        store.update(id, row, secret, listensAnew);
         audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
         catalog.reloadAfterCommit();
         return get(id);
@@ -76,7 +79,7 @@ public class Triggers {
         if (status == Trigger.Status.ACTIVE) {
             checks.check(trigger);
         }
-        store.setStatus(id, status);
+        store.setStatus(id, status, status == Trigger.Status.ACTIVE && trigger.status() != Trigger.Status.ACTIVE);
         audit.record("TRIGGER_UPDATED", "trigger", id, Map.of("name", trigger.name(), "status", status));
         catalog.reloadAfterCommit();
         return get(id);

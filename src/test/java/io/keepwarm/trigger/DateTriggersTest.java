@@ -1,25 +1,37 @@
 package io.keepwarm.trigger;
 
+import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.internal.SmtpChannel;
+import io.keepwarm.engine.Engine;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.Year;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /** Static triggers on dates the contact's own history makes: expected next purchase, days since, anniversaries. */
@@ -31,6 +43,8 @@ class DateTriggersTest {
     @Autowired TriggerJobs jobs;
     @Autowired SimulatedClock clock;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired Engine engine;
+    @Autowired SmtpChannel smtp;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
@@ -152,6 +166,124 @@ class DateTriggersTest {
     }
 
     @Test
+    void aNewWinBackTriggerLeavesCustomersLostYearsAgoAloneAndCatchesThoseWhoseDayHasJustCome() throws Exception {
+        Instant now = clock.instant();
+        long lost = contact("lost");
+        long lapsed = contact("lapsed");
+        long active = contact("active");
+        purchases(lost, now.minus(Duration.ofDays(3 * 365)));
+        purchases(lapsed, now.minus(Duration.ofDays(183)));
+        purchases(active, now.minus(Duration.ofDays(100)));
+        long trigger = steps.create("""
+                {"name": "Win back %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 180},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "win-back-%1$s"}]}""".formatted(run));
+
+        jobs.dates();
+        assertThat(steps.firingsOf(lost, trigger)).as("lost three years before the trigger existed").isEmpty();
+        assertThat(steps.firingsOf(lapsed, trigger)).as("its 180th day was three days ago").hasSize(1);
+        assertThat(steps.firingsOf(active, trigger)).isEmpty();
+
+        clock.advance(Duration.ofDays(80));
+        jobs.dates();
+        assertThat(steps.firingsOf(active, trigger)).as("its 180th day came while the trigger listened").hasSize(1);
+        assertThat(steps.firingsOf(lost, trigger)).isEmpty();
+    }
+
+    @Test
+    void aDaysSinceTriggerResumedAfterAPauseDoesNotCatchUpOnTheWeeksItMissed() throws Exception {
+        Instant now = clock.instant();
+        long missed = contact("missed");
+        long recent = contact("recent");
+        purchases(missed, now.minus(Duration.ofDays(20)));
+        purchases(recent, now);
+        long trigger = steps.create("""
+                {"name": "Paused %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 30},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "paused-%1$s"}]}""".formatted(run));
+        triggers.setStatus(trigger, Trigger.Status.PAUSED);
+
+        clock.advance(Duration.ofDays(25));
+        triggers.setStatus(trigger, Trigger.Status.ACTIVE);
+        jobs.dates();
+        assertThat(steps.firingsOf(missed, trigger)).as("its 30th day was 15 days ago, while paused").isEmpty();
+        assertThat(steps.firingsOf(recent, trigger)).isEmpty();
+
+        clock.advance(Duration.ofDays(5));
+        jobs.dates();
+        assertThat(steps.firingsOf(recent, trigger)).hasSize(1);
+    }
+
+    @Test
+    void shorteningADaysSinceTriggerDoesNotFireForTheHistoryTheShorterCountNowReaches() throws Exception {
+        long trigger = steps.create("""
+                {"name": "Shortened %1$s", "when": {"type": "daysSince", "since": "PURCHASE", "days": 180},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "short-%1$s"}]}""".formatted(run));
+        long customer = contact("shortened");
+        purchases(customer, clock.instant().minus(Duration.ofDays(30)));
+        clock.advance(Duration.ofDays(60));
+        jobs.dates();
+
+        Trigger t = triggers.get(trigger);
+        triggers.update(trigger, new Trigger.Draft(t.name(), t.description(), t.status(),
+                new Cue.DaysSince(Cue.Anchor.PURCHASE, 30), "tag = \"buyer-" + run + "\"", t.actions()));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(customer, trigger)).as("its 30th day was 60 days ago").isEmpty();
+    }
+
+    @Test
+    void aCustomerAlreadyLateForTheirNextPurchaseIsFlaggedAtOnceButNotOneWhoMissedAWholeRound() throws Exception {
+        Instant now = clock.instant();
+        long late = contact("late");
+        long gone = contact("gone");
+        purchases(late, now.minus(Duration.ofDays(100)), now.minus(Duration.ofDays(70)), now.minus(Duration.ofDays(40)));
+        purchases(gone, now.minus(Duration.ofDays(200)), now.minus(Duration.ofDays(170)), now.minus(Duration.ofDays(140)));
+        long trigger = steps.create("""
+                {"name": "Late %1$s", "when": {"type": "expectedPurchase", "daysBefore": 7},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "late-%1$s"}]}""".formatted(run));
+
+        jobs.dates();
+        clock.advance(Duration.ofDays(1));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(late, trigger)).as("expected ten days ago, every 30 days").singleElement()
+                .satisfies(f -> assertThat(f.get("cue").asString()).contains("about every 30 days"));
+        assertThat(steps.firingsOf(gone, trigger)).as("expected 110 days ago: a whole round missed").isEmpty();
+    }
+
+    @Test
+    void thirtyDaysSinceTheLastTouchCountFromMailThatWentAndCallsThatReachedNotFromCallsWaitingInAQueue() throws Exception {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        long trigger = steps.create("""
+                {"name": "Untouched %1$s", "when": {"type": "daysSince", "since": "TOUCH", "days": 30},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "untouched-%1$s"}]}""".formatted(run));
+        long waiting = callable("waiting");
+        long reached = callable("reached");
+        long bounced = callable("bounced");
+        enroll(api.liveArticle("Cooling notes " + run), "EMAIL", waiting, reached, bounced);
+        smtp.drain();
+        bounce(bounced);
+
+        clock.advance(Duration.ofDays(21));
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Check-in %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Is now a good time?"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        enroll(script, "PHONE", waiting, reached);
+        api.post("/api/v1/tasks/" + openCall(reached) + "/complete", "{\"outcome\": \"VOICEMAIL\"}")
+                .andExpect(status().isOk());
+        assertThat(openCall(waiting)).as("the call waits in the rep's queue").isPositive();
+
+        clock.advance(Duration.ofDays(9));
+        jobs.dates();
+
+        assertThat(steps.firingsOf(waiting, trigger)).as("30 days since the email; a call only queued is no touch")
+                .hasSize(1);
+        assertThat(steps.firingsOf(reached, trigger)).as("a message was left on their phone 9 days ago").isEmpty();
+        assertThat(steps.firingsOf(bounced, trigger)).as("the one email bounced: nothing ever reached them").isEmpty();
+    }
+
+    @Test
     void aBirthdayOnTheTwentyNinthOfFebruaryIsGreetedOnTheTwentyEighthInACommonYearOnce() throws Exception {
         String birthday = "birthday_" + run;
         steps.dateAttribute(birthday);
@@ -180,6 +312,46 @@ class DateTriggersTest {
         jobs.dates();
         assertThat(steps.firingsOf(contact, trigger)).singleElement()
                 .satisfies(f -> assertThat(f.get("occurrence").asString()).isEqualTo("anniversary:" + year));
+    }
+
+    /** A contact with a phone, who agreed to nurture email. */
+    private long callable(String name) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "phone": "+49 30 1234567", "timeZone": "UTC", "tags": ["buyer-%s"],
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(uniqueEmail(name), run));
+    }
+
+    /** Sends the piece on the channel to the contacts through a one-step program, now. */
+    private void enroll(long content, String channel, long... contacts) throws Exception {
+        long program = api.activeProgram("""
+                {"name": "%s %s %d", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "%s"}]}"""
+                .formatted(channel, run, content, content, channel));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": " + java.util.Arrays.toString(contacts)
+                + "}").andExpect(status().isOk());
+        engine.tick();
+    }
+
+    /** The email provider reports the contact's email as a hard bounce. */
+    private void bounce(long contact) throws Exception {
+        String messageId = jdbc.sql("SELECT message_id FROM outbox_messages WHERE contact_id = ?").param(contact)
+                .query(String.class).single();
+        String body = """
+                {"events": [{"id": "%s", "type": "hard_bounce", "messageId": "%s", "detail": "550 5.1.1 user unknown"}]}"""
+                .formatted(UUID.randomUUID(), messageId);
+        String t = Long.toString(clock.instant().getEpochSecond());
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("generic-webhook-secret-for-tests".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String signature = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        api.mvc().perform(MockMvcRequestBuilders.post("/hooks/email/generic").contentType(MediaType.APPLICATION_JSON)
+                .content(body).header("Keepwarm-Signature", "t=" + t + ",v1=" + signature)).andExpect(status().isOk());
+    }
+
+    /** The contact's open call task, as an ADMIN sees the queue of nobody's tasks. */
+    private long openCall(long contact) throws Exception {
+        JsonNode items = json(api.get("/api/v1/tasks/history?status=OPEN&limit=500")).get("items");
+        return items.valueStream().filter(t -> t.get("contactId").asLong() == contact).mapToLong(t -> t.get("id").asLong())
+                .findFirst().orElse(-1);
     }
 
     private long contact(String name) throws Exception {

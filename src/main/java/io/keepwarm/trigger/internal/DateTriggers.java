@@ -4,6 +4,7 @@ import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.Delivery;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
@@ -43,13 +44,15 @@ class DateTriggers {
     private final Segments segments;
     private final Contacts contacts;
     private final Activities activities;
+    private final Delivery delivery;
     private final FiringStore firings;
     private final Evaluator evaluator;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
-    DateTriggers(Catalog catalog, Segments segments, Contacts contacts, Activities activities, FiringStore firings,
-            Evaluator evaluator, Clock clock, PlatformTransactionManager transactionManager) {
+    DateTriggers(Catalog catalog, Segments segments, Contacts contacts, Activities activities, Delivery delivery,
+            FiringStore firings, Evaluator evaluator, Clock clock, PlatformTransactionManager transactionManager) {
+        this.delivery = delivery;
         this.catalog = catalog;
         this.segments = segments;
         this.contacts = contacts;
@@ -82,7 +85,7 @@ class DateTriggers {
             case Cue.DaysBefore d -> byRule(trigger, window(d.attribute(), d.days()), page -> dates(trigger, d, page, now));
             case Cue.DaysSince d -> bySpans(trigger, anchor(d.since()), (spans, zones) -> spans,
                     (span, zone) -> since(trigger, d, span, zone, now));
-            case Cue.ExpectedPurchase e -> bySpans(trigger, ActivityType.PURCHASE, this::countingDays,
+            case Cue.ExpectedPurchase e -> bySpans(trigger, spans(ActivityType.PURCHASE), this::countingDays,
                     (span, zone) -> expected(trigger, e, span, zone, now));
             default -> Evaluator.Outcome.NONE;
         };
@@ -112,7 +115,16 @@ class DateTriggers {
         }
     }
 
-    private Evaluator.Outcome bySpans(Trigger trigger, ActivityType type,
+    /** Where a page of contacts' spans comes from: the contacts above an id, in id order, at most so many. */
+    private interface SpanSource {
+        List<Activities.Span> page(long afterContactId, int limit);
+    }
+
+    private SpanSource spans(ActivityType type) {
+        return (after, limit) -> activities.spans(type, after, limit);
+    }
+
+    private Evaluator.Outcome bySpans(Trigger trigger, SpanSource source,
             java.util.function.BiFunction<List<Activities.Span>, Map<Long, String>, List<Activities.Span>> counting,
             java.util.function.BiFunction<Activities.Span, String, Optional<Occurrence>> due) {
         Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
@@ -120,7 +132,7 @@ class DateTriggers {
         while (true) {
             long from = after;
             Page page = transactions.execute(status -> {
-                List<Activities.Span> spans = activities.spans(type, from, PAGE);
+                List<Activities.Span> spans = source.page(from, PAGE);
                 Map<Long, String> zones = new HashMap<>();
                 contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
                         .forEach(c -> zones.put(c.contactId(), c.timeZone()));
@@ -186,7 +198,8 @@ class DateTriggers {
     private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, String zone,
             Instant now) {
         LocalDate last = Occurrences.today(span.last(), zone);
-        if (!Occurrences.since(last, Occurrences.today(now, zone), cue.days())) {
+        LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+        if (!Occurrences.since(last, Occurrences.today(now, zone), cue.days(), listening)) {
             return Optional.empty();
         }
         return Optional.of(new Occurrence(trigger, span.contactId(), "since:" + span.last(),
@@ -197,10 +210,12 @@ class DateTriggers {
             String zone, Instant now) {
         return Occurrences.expectedPurchase(span.count(), span.first(), span.last()).flatMap(expected -> {
             LocalDate day = Occurrences.today(expected, zone);
-            if (!Occurrences.before(day, Occurrences.today(now, zone), cue.daysBefore())) {
+            long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();
+            // Late by up to one whole round is the customer at risk; later than that they have skipped a purchase,
+            // which a "days since the last purchase" trigger is for.
+            if (!Occurrences.expectedDue(day, Occurrences.today(now, zone), cue.daysBefore(), every)) {
                 return Optional.empty();
             }
-            long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();
             return Optional.of(new Occurrence(trigger, span.contactId(), "expected:" + span.last(),
                     "next purchase expected on " + day + " (" + span.count() + " purchases, about every " + every + " days)"));
         });
@@ -218,11 +233,16 @@ class DateTriggers {
         }
     }
 
-    private static ActivityType anchor(Cue.Anchor anchor) {
+    /**
+     * The last touch is what reached the contact, as delivery knows it (an email handed over, a call with an
+     * outcome), not every TOUCH_SENT: that is written when a call task is only queued, and stays when an email fails.
+     */
+    private SpanSource anchor(Cue.Anchor anchor) {
         return switch (anchor) {
-            case TOUCH -> ActivityType.TOUCH_SENT;
-            case REPLY -> ActivityType.REPLIED;
-            case PURCHASE -> ActivityType.PURCHASE;
+            case TOUCH -> (after, limit) -> delivery.lastTouches(after, limit).stream()
+                    .map(t -> new Activities.Span(t.contactId(), 1, t.at(), t.at())).toList();
+            case REPLY -> spans(ActivityType.REPLIED);
+            case PURCHASE -> spans(ActivityType.PURCHASE);
         };
     }
 }

@@ -37,9 +37,25 @@ final class Occurrences {
         return !today.isAfter(date) && !today.isBefore(date.minusDays(days));
     }
 
-    /** Whether {@code days} have passed since the day of the last one (a touch, a reply, a purchase). */
-    static boolean since(LocalDate last, LocalDate today, int days) {
-        return !today.isBefore(last.plusDays(days));
+    /** How far before it began listening a "days since" trigger still fires for a day that came and went. */
+    static final int REACH_BACK_DAYS = 7;
+
+    /**
+     * Whether the day {@code days} after the last one (a touch, a reply, a purchase) has come, and came no more than
+     * a week before the trigger began listening: a new "180 days since the last purchase" greets those whose day is
+     * now or just past, not every customer lost since 2019.
+     */
+    static boolean since(LocalDate last, LocalDate today, int days, LocalDate listening) {
+        LocalDate day = last.plusDays(days);
+        return !today.isBefore(day) && !day.isBefore(listening.minusDays(REACH_BACK_DAYS));
+    }
+
+    /**
+     * Whether an expected purchase is due: from {@code daysBefore} it until {@code lateDays} after it, so a customer
+     * already late when the trigger first looks is the one it flags, not the one it misses.
+     */
+    static boolean expectedDue(LocalDate expected, LocalDate today, int daysBefore, long lateDays) {
+        return !today.isBefore(expected.minusDays(daysBefore)) && !today.isAfter(expected.plusDays(lateDays));
     }
 
     /**

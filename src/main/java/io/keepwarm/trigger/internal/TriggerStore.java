@@ -31,7 +31,7 @@ public class TriggerStore {
     private static final TypeReference<List<Action>> ACTIONS = new TypeReference<>() {};
     private static final String COLUMNS = """
             id, name, description, status, cue_json, condition_text, actions_json, webhook_secret, created_by,
-            created_at, updated_at""";
+            created_at, updated_at, listening_since""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -50,29 +50,37 @@ public class TriggerStore {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO triggers (name, description, status, kind, cue_type, cue_json, condition_text, actions_json,
-                    webhook_secret, created_by, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    webhook_secret, created_by, created_at, updated_at, listening_since)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(row.name(), row.description(), row.status().name(), row.when().kind().name(),
                         Cues.typeName(row.when()), cue(row.when()), condition(row.condition()), actions(row.actions()),
-                        webhookSecret, Actors.current(), now, now)
+                        webhookSecret, Actors.current(), now, now, now)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    public void update(long id, Row row, String webhookSecret) {
+    /** Replaces a trigger; {@code listensAnew} when it starts listening as of now (resumed, or its cue changed). */
+    public void update(long id, Row row, String webhookSecret, boolean listensAnew) {
+        var now = Timestamps.now(clock);
         jdbc.sql("""
                 UPDATE triggers SET name = ?, description = ?, status = ?, kind = ?, cue_type = ?, cue_json = ?,
-                    condition_text = ?, actions_json = ?, webhook_secret = ?, updated_at = ?, version = version + 1
+                    condition_text = ?, actions_json = ?, webhook_secret = ?, updated_at = ?, version = version + 1,
+                    listening_since = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), listening_since)
                  WHERE id = ?""")
                 .params(row.name(), row.description(), row.status().name(), row.when().kind().name(),
                         Cues.typeName(row.when()), cue(row.when()), condition(row.condition()), actions(row.actions()),
-                        webhookSecret, Timestamps.now(clock), id)
+                        webhookSecret, now, listensAnew ? now : null, id)
                 .update();
     }
 
-    public void setStatus(long id, Trigger.Status status) {
-        jdbc.sql("UPDATE triggers SET status = ?, updated_at = ?, version = version + 1 WHERE id = ?")
-                .params(status.name(), Timestamps.now(clock), id).update();
+    /** Pauses or resumes; {@code listensAnew} when a paused trigger resumes. */
+    public void setStatus(long id, Trigger.Status status, boolean listensAnew) {
+        var now = Timestamps.now(clock);
+        jdbc.sql("""
+                UPDATE triggers SET status = ?, updated_at = ?, version = version + 1,
+                    listening_since = COALESCE(CAST(? AS TIMESTAMP WITH TIME ZONE), listening_since)
+                 WHERE id = ?""")
+                .params(status.name(), now, listensAnew ? now : null, id).update();
     }
 
     public void delete(long id) {
@@ -132,6 +140,6 @@ public class TriggerStore {
                 Trigger.Status.valueOf(rs.getString("status")), json.readValue(rs.getString("cue_json"), Cue.class),
                 condition == null ? null : segments.parse(condition), json.readValue(rs.getString("actions_json"), ACTIONS),
                 rs.getString("webhook_secret"), rs.getString("created_by"), Timestamps.read(rs, "created_at"),
-                Timestamps.read(rs, "updated_at"));
+                Timestamps.read(rs, "updated_at"), Timestamps.read(rs, "listening_since"));
     }
 }

@@ -43,10 +43,12 @@ class TriggerController {
      *
      * @param kind STATIC (dates), DYNAMIC (pipeline moves) or CUSTOMER (the contact's cues)
      * @param webhookSecret the secret its webhook calls are signed with, when it has a webhook action
+     * @param listeningSince when it began listening for its "when" as it now is (created, resumed, or the "when"
+     *     changed): a "days since" trigger fires for days from a week before then on, not for the whole history
      */
     record TriggerView(long id, String name, String description, Trigger.Status status, Cue.Kind kind, Cue when,
             String condition, List<Action> actions, String webhookSecret, String createdBy, Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt, Instant listeningSince) {}
 
     private final Triggers triggers;
     private final TriggerJobs jobs;
@@ -120,6 +122,6 @@ class TriggerController {
     private TriggerView view(Trigger t) {
         return new TriggerView(t.id(), t.name(), t.description(), t.status(), t.when().kind(), t.when(),
                 t.condition() == null ? null : segments.print(t.condition()), t.actions(), t.webhookSecret(),
-                t.createdBy(), t.createdAt(), t.updatedAt());
+                t.createdBy(), t.createdAt(), t.updatedAt(), t.listeningSince());
     }
 }

@@ -22,7 +22,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The date job run at random moments over years, in zones with DST (and half-hour and 45-minute offsets, and the
  * date line): an anniversary fires once a year, on the first run of the right day in the contact's own zone, and a
- * 29 February falls on 28 February in other years.
+ * 29 February falls on 28 February in other years; a "days since" trigger reaches back a week and no further, and an
+ * expected purchase is flagged until the buyer is a whole round late.
  */
 class OccurrencesPropertyTest {
 
@@ -83,6 +84,73 @@ class OccurrencesPropertyTest {
 
         assertThat(Occurrences.expectedPurchase(count, first, last)).contains(last.plus(Duration.ofDays(daysBetween)));
         assertThat(Occurrences.expectedPurchase(1, last, last)).isEmpty();
+    }
+
+    /** A contact's last purchase, how many days the trigger counts, and when the trigger began listening. */
+    record Since(Instant last, String zone, int days, Instant listening, List<Integer> hoursBetweenRuns) {}
+
+    @Property(tries = 300)
+    void aDaysSinceTriggerFiresOnItsDayOrAtOnceWithinAWeekButNeverForOlderHistory(@ForAll("sinces") Since c) {
+        LocalDate listeningDay = Occurrences.today(c.listening(), c.zone());
+        LocalDate last = Occurrences.today(c.last(), c.zone());
+        LocalDate day = last.plusDays(c.days());
+        LocalDate fired = null;
+        Instant now = c.listening();
+        for (int hours : c.hoursBetweenRuns()) {
+            LocalDate today = Occurrences.today(now, c.zone());
+            if (fired == null && Occurrences.since(last, today, c.days(), listeningDay)) {
+                fired = today;
+            }
+            now = now.plus(Duration.ofHours(hours));
+        }
+        LocalDate lastRun = Occurrences.today(now, c.zone());
+        if (day.isBefore(listeningDay.minusDays(7))) {
+            assertThat(fired).as("the %s came more than a week before the trigger listened", day).isNull();
+        } else if (day.isBefore(lastRun)) {
+            // Runs are at most 23 hours apart, so every local day has one.
+            assertThat(fired).isEqualTo(day.isAfter(listeningDay) ? day : listeningDay);
+        }
+    }
+
+    /** A buyer's rhythm, how many days before the expected purchase the trigger fires, and when it began running. */
+    record Rhythm(int count, int everyDays, int daysBefore, int startDaysFromExpected) {}
+
+    @Property(tries = 500)
+    void anExpectedPurchaseIsFlaggedFromDaysBeforeItUntilOneRoundLateOnTheFirstDayTheJobRuns(@ForAll("rhythms") Rhythm r) {
+        Instant first = Instant.parse("2024-01-01T10:00:00Z");
+        Instant last = first.plus(Duration.ofDays((long) r.everyDays() * (r.count() - 1)));
+        LocalDate expected = Occurrences.today(Occurrences.expectedPurchase(r.count(), first, last).orElseThrow(), "UTC");
+        LocalDate start = expected.plusDays(r.startDaysFromExpected());
+        LocalDate fired = null;
+        for (LocalDate today = start; today.isBefore(start.plusDays(400)) && fired == null; today = today.plusDays(1)) {
+            if (Occurrences.expectedDue(expected, today, r.daysBefore(), r.everyDays())) {
+                fired = today;
+            }
+        }
+        LocalDate from = expected.minusDays(r.daysBefore());
+        LocalDate until = expected.plusDays(r.everyDays());
+        if (start.isAfter(until)) {
+            assertThat(fired).as("a whole round late when the job first ran").isNull();
+        } else {
+            assertThat(fired).isEqualTo(start.isAfter(from) ? start : from);
+        }
+    }
+
+    @Provide
+    Arbitrary<Since> sinces() {
+        Arbitrary<Instant> listening = Arbitraries.longs().between(0, Duration.ofDays(365 * 4).toHours())
+                .map(h -> Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(h)).plus(Duration.ofMinutes(h % 60)));
+        Arbitrary<Long> lastBefore = Arbitraries.longs().between(-Duration.ofDays(200).toHours(),
+                Duration.ofDays(365 * 3).toHours());
+        Arbitrary<List<Integer>> runs = Arbitraries.integers().between(1, 23).list().ofSize(600);
+        return Combinators.combine(lastBefore, Arbitraries.of(ZONES), Arbitraries.integers().between(1, 400), listening, runs)
+                .as((before, zone, days, at, hours) -> new Since(at.minus(Duration.ofHours(before)), zone, days, at, hours));
+    }
+
+    @Provide
+    Arbitrary<Rhythm> rhythms() {
+        return Combinators.combine(Arbitraries.integers().between(2, 12), Arbitraries.integers().between(1, 120),
+                Arbitraries.integers().between(0, 30), Arbitraries.integers().between(-200, 200)).as(Rhythm::new);
     }
 
     @Provide
