@@ -16,7 +16,14 @@ class MailQueue {
 
     /** A claimed message, everything the sender needs to write it. */
     record Queued(long id, Long touchId, long contactId, String to, String fromAddress, String fromName, String subject,
-            String html, String text, String unsubscribeUrl, String messageId, int attempts) {}
+            String html, String text, String unsubscribeUrl, String messageId, int attempts) {
+
+        /** The same message from another sender. */
+        Queued from(String address, String name) {
+            return new Queued(id, touchId, contactId, to, address, name, subject, html, text, unsubscribeUrl, messageId,
+                    attempts);
+        }
+    }
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, from_address, from_name, subject, html, text, unsubscribe_url, message_id,
@@ -113,6 +120,26 @@ class MailQueue {
         jdbc.sql("""
                 UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, lease_until = NULL, last_error = ?
                  WHERE id = ? AND status = 'SENDING'""").params(Timestamps.of(at), clip(error), id).update();
+    }
+
+    /**
+     * Back to the queue until {@code at} without counting the try: the server refused us, not these messages, so
+     * however long that lasts they keep every attempt for what their recipients' servers may answer.
+     */
+    void postpone(List<Long> ids, Instant at, String error) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("""
+                    UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = :at, lease_until = NULL,
+                           attempts = attempts - 1, last_error = :error
+                     WHERE id IN (:ids) AND status = 'SENDING'""")
+                    .param("at", Timestamps.of(at)).param("error", clip(error)).param("ids", chunk).update();
+        }
+    }
+
+    /** The sender a message went with, when it was not the one it was queued with. */
+    void sentFrom(long id, String address, String name) {
+        jdbc.sql("UPDATE outbox_messages SET from_address = ?, from_name = ? WHERE id = ?").params(address, name, id)
+                .update();
     }
 
     /** The server may have taken the message as its connection broke: a person decides, as after a stopped sender. */

@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -129,6 +131,129 @@ class SmtpChannelTest {
             assertThat(statusOf(refused)).isEqualTo("FAILED");
             assertThat(contacts.get(delivery.message(refused).contactId()).validity()).isEqualTo(Validity.VALID);
             assertThat(statusOf(fine)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void aRelayThatRefusesOurSenderBouncesNobodyFailsNothingAndTellsTheAdminsUntilItTakesMailAgain() throws Exception {
+        // Microsoft 365's answer to a sender the SMTP account may not use; every message would get it.
+        var senderReplies = new ConcurrentHashMap<>(Map.of("nurture", "550 5.1.8 Access denied, bad outbound sender"));
+        try (var server = new RefusingSmtpServer(Map.of(), senderReplies)) {
+            SmtpChannel channel = channelTo(server);
+            long admin = newAdmin();
+            List<Long> ids = List.of(queued("first"), queued("second"), queued("third"));
+
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> {
+                OutboxMessage message = delivery.message(id);
+                assertThat(message.status()).isEqualTo("QUEUED");
+                assertThat(message.attempts()).as("not the message's fault: no attempt spent").isZero();
+                assertThat(message.lastError()).contains("refused our sender", "550 5.1.8");
+                assertThat(contacts.get(message.contactId()).validity()).isEqualTo(Validity.VALID);
+                assertThat(nextAttempt(id)).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+            });
+            assertThat(alertsOf(admin)).as("a server away for a moment is not news").isEmpty();
+            assertThat(channel.runOnce()).as("the queue waits, it does not ask again each second").isZero();
+
+            clock.advance(Duration.ofMinutes(1));
+            channel.runOnce();
+
+            assertThat(nextAttempt(ids.getFirst())).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+            assertThat(alertsOf(admin)).singleElement().asString()
+                    .contains("Email is not going out", "550 5.1.8", "nurture@keepwarm.test");
+
+            senderReplies.clear();
+            clock.advance(Duration.ofMinutes(5));
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("SENT"));
+            assertThat(server.accepted()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(alertsOf(admin)).as("told once per outage").hasSize(1);
+        }
+    }
+
+    @Test
+    void aRelayThatRefusesOurSenderOrWillNotRelayWhenItAnswersTheRecipientBouncesNobody() throws Exception {
+        // Postfix holds its verdict on the sender until RCPT TO by default (smtpd_delay_reject).
+        try (var server = new RefusingSmtpServer(Map.of(
+                "domain", "550 5.1.8 <nurture@keepwarm.test>: Sender address rejected: Domain not found",
+                "relay", "554 5.7.1 <relay@example.com>: Relay access denied"))) {
+            long domain = queued("domain");
+            long relay = queued("relay");
+
+            channelTo(server).runOnce();
+
+            assertThat(List.of(domain, relay)).allSatisfy(id -> {
+                assertThat(statusOf(id)).isEqualTo("QUEUED");
+                assertThat(contacts.get(delivery.message(id).contactId()).validity()).isEqualTo(Validity.VALID);
+            });
+        }
+    }
+
+    @Test
+    void aRelayThatWantsStartTlsOrAnotherPasswordFailsNoMessageHoweverLongItLasts() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of(), Map.of("", "530 5.7.0 Must issue a STARTTLS command first"))) {
+            long id = queued("tls");
+
+            roundsPastEveryAttempt(channelTo(server), id);
+
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(delivery.message(id).attempts()).isZero();
+            assertThat(delivery.message(id).lastError()).contains("wants a secure connection or a login", "530 5.7.0");
+        }
+        GreenMail guarded = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        guarded.setUser("keepwarm", "the-right-password");
+        guarded.start();
+        try {
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(guarded.getSmtp().getPort());
+            sender.setUsername("keepwarm");
+            sender.setPassword("an-old-password");
+            sender.getJavaMailProperties().put("mail.smtp.auth", "true");
+            long id = queued("login");
+
+            roundsPastEveryAttempt(channelOf(sender, settings), id);
+
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(delivery.message(id).attempts()).isZero();
+            assertThat(delivery.message(id).lastError()).contains("could not connect or log in", "535");
+            assertThat(guarded.getReceivedMessages()).isEmpty();
+        } finally {
+            guarded.stop();
+        }
+    }
+
+    @Test
+    void anOwnersAddressTheRelayWillNotSendAsGoesFromTheAccountSenderAndTheAdminsHearWhichAddressToAllow()
+            throws Exception {
+        var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        try (var server = new RefusingSmtpServer(Map.of(),
+                Map.of("rita", "550 5.7.60 SMTP; Client does not have permissions to send as this sender"))) {
+            SmtpChannel channel = channelTo(server);
+            long admin = newAdmin();
+            List<Long> ids = new java.util.ArrayList<>();
+            for (String name : List.of("one", "two")) {
+                String to = uniqueEmail(name);
+                long touch = newTouchId();
+                delivery.send(new Outgoing.Email(touch, api.createContact("{\"email\": \"" + to + "\"}"), to, "Hello",
+                        "<p>Hello</p>", null, rep.id(), null, null));
+                ids.add(delivery.messageForTouch(touch).orElseThrow().id());
+            }
+
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> {
+                OutboxMessage message = delivery.message(id);
+                assertThat(message.status()).isEqualTo("SENT");
+                assertThat(message.fromAddress()).isEqualTo(settings.fromAddress());
+                int at = server.accepted().indexOf(message.to());
+                assertThat(server.senders().get(at)).isEqualTo(settings.fromAddress());
+            });
+            assertThat(alertsOf(admin)).as("once per address").singleElement().asString()
+                    .contains("will not send as " + rep.email().toLowerCase(java.util.Locale.ROOT), "5.7.60");
         }
     }
 
@@ -359,8 +484,31 @@ class SmtpChannelTest {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(server.port());
-        var beans = new StaticListableBeanFactory(Map.of("refusing", sender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock);
+        return channelOf(sender, settings);
+    }
+
+    private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
+        var beans = new StaticListableBeanFactory(Map.of("sender", sender));
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, transactions, events, clock);
+    }
+
+    /** Rounds at each next attempt, more of them than a message has attempts. */
+    private void roundsPastEveryAttempt(SmtpChannel channel, long id) {
+        for (int round = 0; round <= settings.maxAttempts() + 1; round++) {
+            channel.runOnce();
+            clock.set(nextAttempt(id));
+        }
+    }
+
+    private long newAdmin() {
+        return users.create(new Users.NewUser("admin-" + UUID.randomUUID().toString().substring(0, 8), "An Admin", null,
+                Role.ADMIN, "a-long-password-for-an-admin")).id();
+    }
+
+    /** The subject and body of each alert the user got, oldest first. */
+    private List<String> alertsOf(long userId) {
+        return jdbc.sql("SELECT subject, body FROM alerts WHERE user_id = ? ORDER BY id").param(userId)
+                .query((rs, n) -> rs.getString(1) + "\n" + rs.getString(2)).list();
     }
 
     private long queued(String localPart) throws Exception {
