@@ -151,8 +151,8 @@ public class SmtpChannel implements AutoCloseable {
 
     /** The messages to send; the withheld ones are announced in the claim's transaction (their touches end with it). */
     private List<MailQueue.Queued> announced(MailQueue.Claimed claimed) {
-        claimed.withheld().forEach(m -> events.publishEvent(new EmailWithheld(m.id(), m.touchId(), m.contactId(),
-                "CONSENT_WITHDRAWN")));
+        claimed.withheld().forEach(w -> events.publishEvent(new EmailWithheld(w.message().id(), w.message().touchId(),
+                w.message().contactId(), w.reason())));
         return claimed.toSend();
     }
 

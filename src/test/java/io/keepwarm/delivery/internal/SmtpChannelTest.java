@@ -301,6 +301,52 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aQueuedEmailWaitingForItsRetryIsWithheldWhenTheAddressIsSuppressedMarkedDoNotContactOrBouncedMeanwhile()
+            throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("later", "451 4.3.0 Try again later"))) {
+            SmtpChannel channel = channelTo(server);
+            Map<String, Long> contactOf = new java.util.LinkedHashMap<>();
+            Map<String, Long> messageOf = new java.util.HashMap<>();
+            for (String reason : List.of("SUPPRESSED", "DO_NOT_CONTACT", "INVALID_ADDRESS")) {
+                String to = "later-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                contactOf.put(reason, api.createContact("{\"email\": \"" + to + "\"}"));
+                messageOf.put(reason, queued(to, contactOf.get(reason)));
+            }
+            channel.runOnce();
+            assertThat(messageOf.values()).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("QUEUED"));
+
+            contacts.suppress(contactOf.get("SUPPRESSED"), "MANUAL");
+            api.patch("/api/v1/contacts/" + contactOf.get("DO_NOT_CONTACT"), "{\"doNotContact\": [\"EMAIL\"]}")
+                    .andExpect(status().isOk());
+            // An earlier message to the same address bounced while this one waited.
+            contacts.markValidity(contactOf.get("INVALID_ADDRESS"), Validity.BOUNCED, "SMTP 550: 550 5.1.1 No such user");
+            clock.set(nextAttempt(messageOf.get("SUPPRESSED")));
+            channel.runOnce();
+
+            assertThat(messageOf).allSatisfy((reason, id) -> {
+                assertThat(statusOf(id)).as(reason).isEqualTo("WITHHELD");
+                assertThat(delivery.message(id).attempts()).as("not tried again").isEqualTo(1);
+            });
+            assertThat(delivery.message(messageOf.get("SUPPRESSED")).lastError()).contains("suppression list");
+            assertThat(delivery.message(messageOf.get("DO_NOT_CONTACT")).lastError()).contains("do-not-contact");
+            assertThat(delivery.message(messageOf.get("INVALID_ADDRESS")).lastError()).contains("not valid");
+            assertThat(server.accepted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aConfirmationEmailToASuppressedAddressDoesNotGo() throws Exception {
+        String to = uniqueEmail("suppressed-confirm");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        contacts.suppress(contact, "COMPLAINT");
+
+        long id = delivery.sendNow(new Transactional(contact, to, "Please confirm", "<p>Confirm</p>", "Confirm"));
+
+        assertThat(receivedBy(to)).isEmpty();
+        assertThat(statusOf(id)).isEqualTo("WITHHELD");
+    }
+
+    @Test
     void aServerThatHangsUpAfterSoManyMessagesGetsTheRestOverNewConnectionsInTheSameRound() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of(), Duration.ZERO, 2)) {
             SmtpChannel channel = channelTo(server);
