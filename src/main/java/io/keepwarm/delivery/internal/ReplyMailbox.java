@@ -26,10 +26,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the reply mailbox over IMAP and records each reply to a nurture email as the contact's REPLIED activity: the
- * reply's In-Reply-To or References names the Message-ID of one of our messages ({@code <touch.N.R@domain>}, R being
- * random), which names the touch. Each reply is recorded once by its own Message-ID, then removed from the mailbox;
- * mail that answers nothing of ours stays.
+ * Reads the reply mailbox over IMAP. An unsubscribe request (see {@link UnsubscribeRequests}) withdraws its contact's
+ * email consent. Each reply to a nurture email becomes the contact's REPLIED activity: the reply's In-Reply-To or
+ * References names the Message-ID of one of our messages ({@code <touch.N.R@domain>}, R being random), which names
+ * the touch. Each reply is recorded once by its own Message-ID. What was acted on leaves the
+ * mailbox; mail that answers nothing of ours stays.
  *
  * <p>Messages written before Message-IDs carried a random part ({@code <touch.N@domain>}) are answered for 60 days
  * after they were written: replies to them keep counting while they still come, and after that a touch id that another
@@ -51,9 +52,18 @@ public class ReplyMailbox {
     private final Activities activities;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final UnsubscribeRequests unsubscribes;
 
     ReplyMailbox(ReplySettings settings, MailSettings mail, JdbcClient jdbc, Activities activities,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, UnsubscribeRequests unsubscribes) {
+        if (mail.unsubscribeAddress() != null && settings.host() == null) {
+            throw new IllegalStateException("keepwarm.mail.unsubscribe-address (KEEPWARM_MAIL_UNSUBSCRIBE_ADDRESS) is set,"
+                    + " but no mailbox is read: set keepwarm.mail.replies.host (KEEPWARM_MAIL_REPLIES_HOST) and the rest of"
+                    + " keepwarm.mail.replies.* to the IMAP mailbox that address delivers to, or leave the address unset"
+                    + " to offer only the one-click HTTPS unsubscribe. Every way to unsubscribe a message offers must"
+                    + " work");
+        }
+        this.unsubscribes = unsubscribes;
         this.settings = settings;
         this.jdbc = jdbc;
         this.activities = activities;
@@ -81,6 +91,12 @@ public class ReplyMailbox {
             folder.open(Folder.READ_WRITE);
             try {
                 for (Message message : folder.getMessages()) {
+                    Optional<Long> unsubscribing = unsubscribes.contactAsking((MimeMessage) message);
+                    if (unsubscribing.isPresent()) {
+                        unsubscribes.withdraw(unsubscribing.get(), (MimeMessage) message);
+                        message.setFlag(Flags.Flag.DELETED, true);
+                        continue;
+                    }
                     Optional<Answered> answered = answered((MimeMessage) message);
                     if (answered.isPresent()) {
                         if (record((MimeMessage) message, answered.get())) {
