@@ -400,6 +400,15 @@ public class Contacts {
         return byAddress(emails, "SELECT merged_email, survivor_id FROM contact_merges WHERE merged_email IN (:emails)");
     }
 
+    /** Those of these addresses (as stored on contacts) that are on the suppression list, in one read. */
+    public Set<String> suppressed(Collection<String> emails) {
+        Set<String> found = new java.util.HashSet<>();
+        for (var chunk : Chunks.of(List.copyOf(new java.util.HashSet<>(emails)), CHUNK)) {
+            found.addAll(suppressions.suppressed(chunk));
+        }
+        return found;
+    }
+
     /**
      * Puts the contact's address on the suppression list (a complaint: never mail it again, even after erasure and
      * re-import).

@@ -12,11 +12,13 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +48,7 @@ public class Delivery {
     private final MailSettings settings;
     private final LastTouches lastTouches;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
             MailSettings settings, LastTouches lastTouches, Clock clock) {
@@ -109,7 +112,19 @@ public class Delivery {
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),
                 owner.map(User::email).orElse(settings.fromAddress()),
                 owner.map(User::displayName).orElse(settings.fromName()), e.subject(), body.html(), body.text(),
-                e.unsubscribeUrl(), body.links(), "<touch." + e.touchId() + "@" + settings.messageIdDomain() + ">", status);
+                e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status);
+    }
+
+    /**
+     * The Message-ID of a touch's email: the touch, and 128 random bits so that no other message ever had it. Touch
+     * ids repeat across installations (staging and production) and after a database is restored; a second message
+     * with a known Message-ID is hidden by mail clients as a copy, and a reply to it would be credited to the wrong
+     * contact. The random part also makes the id a secret of the recipient's, which the unsubscribe mailto relies on.
+     */
+    private String messageId(long touchId) {
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        return "<touch." + touchId + "." + HexFormat.of().formatHex(bits) + "@" + settings.messageIdDomain() + ">";
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.keepwarm.delivery;
 
 /**
- * A queued nurture email was not sent, and why, as the touch records it: its contact withdrew email consent after it
- * was queued (CONSENT_WITHDRAWN; a retry or a person's resend can come hours or days later), or its contact was merged
- * into another (CONTACT_MERGED). Published in the transaction that withheld it.
+ * A queued email was not sent, and why, as the touch records it: what the pressure policy would refuse changed after it
+ * was queued (SUPPRESSED, CONSENT_WITHDRAWN, DO_NOT_CONTACT, INVALID_ADDRESS; a retry or a person's resend can come
+ * hours or days later), or its contact was merged into another (CONTACT_MERGED). {@code touchId} is null for a
+ * confirmation email. Published in the transaction that withheld it.
  */
 public record EmailWithheld(long messageId, Long touchId, long contactId, String reason) {}

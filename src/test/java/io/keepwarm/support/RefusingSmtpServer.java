@@ -13,14 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 
 /**
- * An SMTP peer that refuses chosen recipients with the reply a real server gives (GreenMail accepts everyone): the
- * local part of the address picks the reply, e.g. {@code gone...@} gets "550 5.1.1". Everyone else is accepted and
- * the recipient remembered.
+ * An SMTP peer that refuses chosen recipients or senders with the reply a real server gives (GreenMail accepts
+ * everyone): the local part of the address picks the reply, e.g. {@code gone...@} gets "550 5.1.1" at RCPT TO, and a
+ * refused sender gets its reply at MAIL FROM, as a relay answers a sender it will not send as. Everyone else is
+ * accepted and the recipient and sender remembered.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Map<String, String> replies;
+    private final Map<String, String> senderReplies;
+    private final List<String> senders = new CopyOnWriteArrayList<>();
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
     private final long pauseNanos;
@@ -42,7 +45,21 @@ public final class RefusingSmtpServer implements AutoCloseable {
     /** As above, hanging up without a word after so many messages on one connection, as some providers do. */
     public RefusingSmtpServer(Map<String, String> replies, java.time.Duration pause, int messagesPerConnection)
             throws IOException {
+        this(replies, Map.of(), pause, messagesPerConnection);
+    }
+
+    /**
+     * {@code senderReplies}: sender local-part prefix to the full reply line for MAIL FROM ("" matches every sender).
+     * It is read at each MAIL FROM, so a test may change it to let senders through again.
+     */
+    public RefusingSmtpServer(Map<String, String> replies, Map<String, String> senderReplies) throws IOException {
+        this(replies, senderReplies, java.time.Duration.ZERO, Integer.MAX_VALUE);
+    }
+
+    private RefusingSmtpServer(Map<String, String> replies, Map<String, String> senderReplies, java.time.Duration pause,
+            int messagesPerConnection) throws IOException {
         this.replies = replies;
+        this.senderReplies = senderReplies;
         this.pauseNanos = pause.toNanos();
         this.messagesPerConnection = messagesPerConnection;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -55,6 +72,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
 
     public List<String> accepted() {
         return accepted;
+    }
+
+    /** The envelope sender of every message accepted, in the order of {@link #accepted}. */
+    public List<String> senders() {
+        return senders;
     }
 
     /** The Message-ID of every message accepted, once per delivery: a message delivered twice is here twice. */
@@ -79,12 +101,16 @@ public final class RefusingSmtpServer implements AutoCloseable {
                 var out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
             reply(out, "220 refusing.test ESMTP");
             String recipient = null;
+            String sender = null;
             int messages = 0;
             String line;
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
                     reply(out, "250 refusing.test");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    sender = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                    reply(out, replyFor(sender, senderReplies, "250 2.1.0 OK"));
                 } else if (upper.startsWith("RCPT TO:")) {
                     recipient = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                     String reply = replyFor(recipient);
@@ -101,6 +127,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
                         java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
                     }
                     accepted.add(recipient);
+                    senders.add(String.valueOf(sender));
                     messageIds.add(String.valueOf(messageId));
                     if (replyFor(recipient).equals(HANG_UP_AFTER_DATA)) {
                         return;
@@ -122,9 +149,13 @@ public final class RefusingSmtpServer implements AutoCloseable {
     }
 
     private String replyFor(String recipient) {
-        String local = recipient.substring(0, recipient.indexOf('@'));
+        return replyFor(recipient, replies, "250 2.1.5 OK");
+    }
+
+    private static String replyFor(String address, Map<String, String> replies, String otherwise) {
+        String local = address.substring(0, Math.max(0, address.indexOf('@')));
         return replies.entrySet().stream().filter(e -> local.startsWith(e.getKey())).map(Map.Entry::getValue)
-                .findFirst().orElse("250 2.1.5 OK");
+                .findFirst().orElse(otherwise);
     }
 
     private static void reply(PrintWriter out, String line) {

@@ -81,8 +81,10 @@ class MailComposer {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         header(out, "Content-Type", "multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
         if (q.unsubscribeUrl() != null) {
-            header(out, "List-Unsubscribe", "<" + q.unsubscribeUrl() + ">, <mailto:unsubscribe@"
-                    + settings.messageIdDomain() + "?subject=unsubscribe%20" + q.messageId().replaceAll("[<>]", "") + ">");
+            // The mailto only where a reader of the mailbox acts on it: every way to unsubscribe offered must work.
+            header(out, "List-Unsubscribe", "<" + q.unsubscribeUrl() + ">" + (settings.unsubscribeAddress() == null ? ""
+                    : ", <mailto:" + settings.unsubscribeAddress() + "?subject=unsubscribe%20"
+                            + q.messageId().replaceAll("[<>]", "") + ">"));
             header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
         out.crlf();

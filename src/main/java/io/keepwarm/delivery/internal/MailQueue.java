@@ -1,11 +1,18 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,15 +23,25 @@ class MailQueue {
 
     /** A claimed message, everything the sender needs to write it. */
     record Queued(long id, Long touchId, long contactId, String to, String fromAddress, String fromName, String subject,
-            String html, String text, String unsubscribeUrl, String messageId, int attempts) {}
+            String html, String text, String unsubscribeUrl, String messageId, int attempts) {
+
+        /** The same message from another sender. */
+        Queued from(String address, String name) {
+            return new Queued(id, touchId, contactId, to, address, name, subject, html, text, unsubscribeUrl, messageId,
+                    attempts);
+        }
+    }
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, from_address, from_name, subject, html, text, unsubscribe_url, message_id,
             attempts""";
 
     private final JdbcClient jdbc;
-    MailQueue(JdbcClient jdbc) {
+    private final Contacts contacts;
+
+    MailQueue(JdbcClient jdbc, Contacts contacts) {
         this.jdbc = jdbc;
+        this.contacts = contacts;
     }
 
     /**
@@ -39,11 +56,14 @@ class MailQueue {
     }
 
     /** What a claim took: the messages to send, and those withheld (see {@link #withhold}). */
-    record Claimed(List<Queued> toSend, List<Queued> withheld) {}
+    record Claimed(List<Queued> toSend, List<Withheld> withheld) {}
+
+    /** A message not sent, and why, as the pressure policy names it (SUPPRESSED, CONSENT_WITHDRAWN, …). */
+    record Withheld(Queued message, String reason) {}
 
     /**
-     * Locks due messages (skipping those another sender holds) and leases them, after withholding those whose
-     * contact has withdrawn email consent since they were queued; call inside a transaction.
+     * Locks due messages (skipping those another sender holds) and leases them, after withholding those whose contact
+     * may no longer be emailed (see {@link #withhold}); call inside a transaction.
      */
     Claimed claim(Instant now, int limit, Duration lease) {
         List<Queued> due = jdbc.sql("SELECT " + COLUMNS + """
@@ -55,34 +75,64 @@ class MailQueue {
 
     /** Withholds what must not go any more, and leases the rest until then. */
     private Claimed take(List<Queued> locked, Instant until) {
-        Set<Long> withheld = withhold(locked.stream().map(Queued::id).toList());
-        List<Queued> toSend = locked.stream().filter(m -> !withheld.contains(m.id())).toList();
+        List<Withheld> withheld = withhold(locked);
+        Set<Long> held = new HashSet<>();
+        withheld.forEach(w -> held.add(w.message().id()));
+        List<Queued> toSend = locked.stream().filter(m -> !held.contains(m.id())).toList();
         lease(toSend.stream().map(Queued::id).toList(), until);
-        return new Claimed(toSend, locked.stream().filter(m -> withheld.contains(m.id())).toList());
+        return new Claimed(toSend, withheld);
     }
 
     /**
-     * Marks WITHHELD the nurture messages among these whose contact's latest word on email is a withdrawal: an
-     * unsubscribe that commits before a message goes out wins, also when the message waited in the queue (a retry
-     * hours later, a resend a person decided days later). Confirmation emails and alerts are not nurture and go.
+     * Marks WITHHELD the messages among these whose contact may no longer be emailed, by the hard gates the pressure
+     * policy plans with: the address is on the suppression list, email consent was withdrawn, the contact is marked
+     * do-not-contact by email, or the address is not valid (bounced by an earlier message, say). Whatever changed
+     * before a message goes out wins, also when it waited in the queue: a retry hours later, a resend a person decided
+     * days later. A confirmation email (double opt-in) is held to the same gates, as its request was: nobody is asked
+     * to confirm an address they may not be mailed at.
      */
-    private Set<Long> withhold(List<Long> ids) {
-        Set<Long> withheld = new HashSet<>();
-        for (var chunk : Chunks.of(ids, 1000)) {
-            withheld.addAll(jdbc.sql("""
-                    SELECT m.id FROM outbox_messages m
-                     WHERE m.id IN (:ids) AND m.kind = 'NURTURE'
-                       AND (SELECT e.state FROM consent_events e WHERE e.contact_id = m.contact_id AND e.channel = 'EMAIL'
-                             ORDER BY e.id DESC FETCH FIRST 1 ROW ONLY) = 'WITHDRAWN'""")
-                    .param("ids", chunk).query(Long.class).list());
+    private List<Withheld> withhold(List<Queued> locked) {
+        if (locked.isEmpty()) {
+            return List.of();
         }
-        if (!withheld.isEmpty()) {
-            jdbc.sql("""
-                    UPDATE outbox_messages SET status = 'WITHHELD', lease_until = NULL,
-                           last_error = 'not sent: the contact withdrew email consent after it was queued'
-                     WHERE id IN (:ids)""").param("ids", withheld).update();
+        Map<Long, Contacts.Reachability> reachability = new HashMap<>();
+        contacts.reachability(locked.stream().map(Queued::contactId).distinct().toList())
+                .forEach(r -> reachability.put(r.contactId(), r));
+        Set<String> suppressed = contacts.suppressed(locked.stream().map(Queued::to).toList());
+        List<Withheld> withheld = new ArrayList<>();
+        for (Queued message : locked) {
+            Contacts.Reachability contact = reachability.get(message.contactId());
+            String reason = suppressed.contains(message.to()) ? "SUPPRESSED" : contact == null ? null : reason(contact);
+            if (reason != null) {
+                withheld.add(new Withheld(message, reason));
+            }
+        }
+        for (Withheld w : withheld) {
+            jdbc.sql("UPDATE outbox_messages SET status = 'WITHHELD', lease_until = NULL, last_error = ? WHERE id = ?")
+                    .params("not sent: " + WHY.get(w.reason()), w.message().id()).update();
         }
         return withheld;
+    }
+
+    private static final Map<String, String> WHY = Map.of(
+            "SUPPRESSED", "the address is on the suppression list",
+            "CONSENT_WITHDRAWN", "the contact withdrew email consent after it was queued",
+            "DO_NOT_CONTACT", "the contact was marked do-not-contact by email after it was queued",
+            "INVALID_ADDRESS", "the contact's address was marked not valid (bounced, unreachable or left) after it was"
+                    + " queued");
+
+    /** The first gate that holds, in the pressure policy's order. */
+    private static String reason(Contacts.Reachability contact) {
+        if (contact.suppressed()) {
+            return "SUPPRESSED";
+        }
+        if (contact.consent().get(Channel.EMAIL) == ConsentState.WITHDRAWN) {
+            return "CONSENT_WITHDRAWN";
+        }
+        if (contact.doNotContact().contains(Channel.EMAIL)) {
+            return "DO_NOT_CONTACT";
+        }
+        return contact.validity() == Validity.VALID ? null : "INVALID_ADDRESS";
     }
 
     /** Locks and leases one message if it is still queued (withheld as {@link #claim} does); call inside a transaction. */
@@ -113,6 +163,26 @@ class MailQueue {
         jdbc.sql("""
                 UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, lease_until = NULL, last_error = ?
                  WHERE id = ? AND status = 'SENDING'""").params(Timestamps.of(at), clip(error), id).update();
+    }
+
+    /**
+     * Back to the queue until {@code at} without counting the try: the server refused us, not these messages, so
+     * however long that lasts they keep every attempt for what their recipients' servers may answer.
+     */
+    void postpone(List<Long> ids, Instant at, String error) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("""
+                    UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = :at, lease_until = NULL,
+                           attempts = attempts - 1, last_error = :error
+                     WHERE id IN (:ids) AND status = 'SENDING'""")
+                    .param("at", Timestamps.of(at)).param("error", clip(error)).param("ids", chunk).update();
+        }
+    }
+
+    /** The sender a message went with, when it was not the one it was queued with. */
+    void sentFrom(long id, String address, String name) {
+        jdbc.sql("UPDATE outbox_messages SET from_address = ?, from_name = ? WHERE id = ?").params(address, name, id)
+                .update();
     }
 
     /** The server may have taken the message as its connection broke: a person decides, as after a stopped sender. */

@@ -11,8 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fromAddress the account's sender, used when a program does not send as the contact's owner
  * @param fromName the display name beside it
  * @param replyTo where replies go (blank: to the sender)
+ * @param unsubscribeAddress where the {@code List-Unsubscribe} mailto points: an address that delivers into the reply
+ *     mailbox, whose reader withdraws the consent of whoever writes to it (blank: no mailto, the one-click HTTPS address
+ *     only; set, it needs {@code keepwarm.mail.replies.host})
  * @param postalAddress the sender's postal address, printed in every message (CAN-SPAM); required with SMTP
- * @param messageIdDomain the right-hand side of Message-IDs and of the unsubscribe mailto
+ * @param messageIdDomain the right-hand side of Message-IDs
  * @param connections persistent SMTP connections, each carrying many messages
  * @param perSecond the most messages sent per second overall
  * @param perDomainPerSecond the most messages per second to one recipient domain
@@ -22,7 +25,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dkim optional DKIM signing
  */
 @ConfigurationProperties("keepwarm.mail")
-public record MailSettings(String fromAddress, String fromName, String replyTo, String postalAddress,
+public record MailSettings(String fromAddress, String fromName, String replyTo, String unsubscribeAddress,
+        String postalAddress,
         String messageIdDomain, Integer connections, Integer perSecond, Integer perDomainPerSecond, Integer batch,
         Duration lease, Integer maxAttempts, Dkim dkim) {
 
@@ -42,6 +46,7 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         fromAddress = blank(fromAddress) ? "keepwarm@localhost" : fromAddress.strip();
         fromName = blank(fromName) ? "Keepwarm" : fromName.strip();
         replyTo = blank(replyTo) ? null : replyTo.strip();
+        unsubscribeAddress = blank(unsubscribeAddress) ? null : address(unsubscribeAddress);
         postalAddress = blank(postalAddress) ? null : postalAddress.strip();
         messageIdDomain = blank(messageIdDomain) ? domainOf(fromAddress) : messageIdDomain.strip().toLowerCase(Locale.ROOT);
         connections = positive(connections, 4, "connections");
@@ -53,6 +58,15 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         dkim = dkim == null ? new Dkim(null, null, null) : dkim;
         if (dkim.enabled() && (blank(dkim.domain()) || blank(dkim.selector()))) {
             throw new IllegalStateException("keepwarm.mail.dkim needs domain and selector beside private-key");
+        }
+    }
+
+    private static String address(String address) {
+        try {
+            var parsed = new jakarta.mail.internet.InternetAddress(address.strip(), true);
+            return parsed.getAddress().toLowerCase(Locale.ROOT);
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalStateException("keepwarm.mail.unsubscribe-address is not an address: " + address, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.keepwarm.delivery.internal;
 
 import io.keepwarm.delivery.EmailFailed;
 import io.keepwarm.delivery.EmailWithheld;
+import io.keepwarm.delivery.MailTroubleReported;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -10,12 +11,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,13 +37,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends the queued outbox over SMTP. A round expires stale leases (in doubt), claims due messages with a lease in a
  * short transaction, sends them over a pool of persistent connections on virtual threads, paced by the global and
  * per-domain rates, and records each outcome: sent; a transient failure (4xx, a broken connection) queued again with
- * backoff; a permanent one (5xx) failed, the address marked bounced where the reply says the mailbox does not exist;
- * a connection that broke while the server answered the end of a message in doubt, for a person to decide.
+ * backoff; a permanent one (5xx) failed, the address marked bounced where the refused recipient's reply says the
+ * mailbox does not exist; a connection that broke while the server answered the end of a message in doubt, for a
+ * person to decide. Trouble that is ours rather than the message's (the server cannot be reached, refuses our login
+ * or our sender) fails nothing: the queue pauses and admins are told.
  */
 @Component
 public class SmtpChannel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpChannel.class);
+    /** The round of trouble in a row at which admins are told: a server that was away for a moment is not news. */
+    private static final int REPORT_AT_ROUND = 2;
     private static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12));
 
@@ -49,6 +61,8 @@ public class SmtpChannel implements AutoCloseable {
     private final SendRates rates;
     private final BlockingQueue<Transport> idle;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
+    private volatile Trouble trouble;
 
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
@@ -88,6 +102,9 @@ public class SmtpChannel implements AutoCloseable {
             return 0;
         }
         expireLeases();
+        if (paused()) {
+            return 0;
+        }
         List<MailQueue.Queued> claimed = claim();
         send(claimed);
         return claimed.size();
@@ -97,7 +114,7 @@ public class SmtpChannel implements AutoCloseable {
      * Rounds of the queue until one finds nothing, each batch's outcomes recorded while the next batch is claimed and
      * sent, so that the connections do not wait for that transaction. The next batch is claimed only once the last is
      * sent: a crash leaves in doubt only what was in flight or sent and not yet recorded, never a batch claimed ahead.
-     * Returns how many messages it handled.
+     * A round in which the server would take nothing from us ends the draining. Returns how many messages it handled.
      */
     public int drain() {
         if (!enabled()) {
@@ -107,10 +124,11 @@ public class SmtpChannel implements AutoCloseable {
         int handled = 0;
         Future<?> recording = null;
         try {
-            for (List<MailQueue.Queued> batch = claim(); !batch.isEmpty(); batch = claim()) {
-                List<Outcome> outcomes = sendAll(batch);
+            for (List<MailQueue.Queued> batch = paused() ? List.of() : claim(); !batch.isEmpty();
+                    batch = paused() ? List.of() : claim()) {
+                Round round = sendAll(batch);
                 await(recording);
-                recording = workers.submit(() -> record(outcomes));
+                recording = workers.submit(() -> record(round));
                 handled += batch.size();
             }
         } finally {
@@ -133,8 +151,8 @@ public class SmtpChannel implements AutoCloseable {
 
     /** The messages to send; the withheld ones are announced in the claim's transaction (their touches end with it). */
     private List<MailQueue.Queued> announced(MailQueue.Claimed claimed) {
-        claimed.withheld().forEach(m -> events.publishEvent(new EmailWithheld(m.id(), m.touchId(), m.contactId(),
-                "CONSENT_WITHDRAWN")));
+        claimed.withheld().forEach(w -> events.publishEvent(new EmailWithheld(w.message().id(), w.message().touchId(),
+                w.message().contactId(), w.reason())));
         return claimed.toSend();
     }
 
@@ -153,9 +171,12 @@ public class SmtpChannel implements AutoCloseable {
         }
     }
 
-    /** Sends one message at once (a confirmation a person is waiting for), if it is still queued. */
+    /**
+     * Sends one message at once (a confirmation a person is waiting for), if it is still queued. While the server
+     * takes nothing from us it waits in the queue with the rest.
+     */
     public void deliverNow(long id) {
-        if (enabled()) {
+        if (enabled() && !paused()) {
             send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))));
         }
     }
@@ -164,7 +185,26 @@ public class SmtpChannel implements AutoCloseable {
         return Boolean.TRUE.equals(transactions.execute(tx -> queue.resolve(id, resend, clock.instant())));
     }
 
-    private record Outcome(MailQueue.Queued message, SmtpFailure failure) {}
+    /**
+     * What became of one message. {@code refusedOwner} is the owner's address the server would not send as, with its
+     * answer, when the message went (or was tried) from the account's sender instead; {@code message} is then the one
+     * with that sender.
+     */
+    private record Outcome(MailQueue.Queued message, SmtpFailure failure, String refusedOwner, String ownerRefusal) {
+
+        Outcome(MailQueue.Queued message, SmtpFailure failure) {
+            this(message, failure, null, null);
+        }
+    }
+
+    /**
+     * A batch's outcomes; when the server would take nothing from us, why, when the queue is tried again, and whether
+     * admins are to be told now.
+     */
+    private record Round(List<Outcome> outcomes, SmtpFailure trouble, Instant resumeAt, boolean report) {}
+
+    /** The server has taken nothing from us for so many rounds in a row; the queue waits until {@code resumeAt}. */
+    private record Trouble(int rounds, Instant resumeAt) {}
 
     private void send(List<MailQueue.Queued> claimed) {
         if (!claimed.isEmpty()) {
@@ -172,91 +212,177 @@ public class SmtpChannel implements AutoCloseable {
         }
     }
 
-    /** What a lane did: its outcomes, and why it stopped early when the server could not be reached. */
-    private record Lane(List<Outcome> outcomes, SmtpFailure unreachable) {}
-
-    /**
-     * Sends a batch over as many connections as it needs, each lane taking the next message as it is done with one,
-     * so that the lanes finish together. A lane that cannot reach the server leaves the rest to the others; what no
-     * lane took waits for its next attempt with the reason the last of them gave.
-     */
-    private List<Outcome> sendAll(List<MailQueue.Queued> claimed) {
-        int lanes = Math.min(settings.connections(), claimed.size());
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        List<Future<Lane>> running = new ArrayList<>();
-        for (int lane = 0; lane < lanes; lane++) {
-            running.add(workers.submit(() -> sendLane(claimed, next)));
-        }
-        List<Outcome> outcomes = new ArrayList<>(claimed.size());
-        SmtpFailure unreachable = null;
-        for (Future<Lane> lane : running) {
-            Lane done = await(lane);
-            outcomes.addAll(done.outcomes());
-            unreachable = done.unreachable() == null ? unreachable : done.unreachable();
-        }
-        for (int i = Math.min(next.get(), claimed.size()); i < claimed.size(); i++) {
-            outcomes.add(new Outcome(claimed.get(i), unreachable));
-        }
-        return outcomes;
+    private boolean paused() {
+        Trouble now = trouble;
+        return now != null && clock.instant().isBefore(now.resumeAt());
     }
 
     /**
-     * Sends the batch's next messages one after another over one connection, replacing it when it breaks; stops when
-     * the server cannot be reached.
+     * Sends a batch over as many connections as it needs, each lane taking the next message as it is done with one,
+     * so that the lanes finish together. A lane that meets trouble which is not the message's (the server cannot be
+     * reached, refuses our sender or our login) stops every lane: the next message would get the same answer. What no
+     * lane took waits with that reason.
+     */
+    private Round sendAll(List<MailQueue.Queued> claimed) {
+        Work work = new Work(claimed);
+        List<Future<List<Outcome>>> running = new ArrayList<>();
+        for (int lane = 0; lane < Math.min(settings.connections(), claimed.size()); lane++) {
+            running.add(workers.submit(() -> new Lane(idle.poll()).run(work)));
+        }
+        List<Outcome> outcomes = new ArrayList<>(claimed.size());
+        running.forEach(lane -> outcomes.addAll(await(lane)));
+        work.untaken().forEach(m -> outcomes.add(new Outcome(m, work.trouble)));
+        return judge(outcomes, work.trouble);
+    }
+
+    /**
+     * Pauses the queue when the server took or judged no message of a round for a reason of ours, longer each round
+     * in a row (1, 5, 30 minutes, 2, 12 hours): nothing is sent, nothing fails, nothing counts as an attempt; admins
+     * are told when it is still so at the second round. Any message the server judged ends the pause.
+     */
+    private synchronized Round judge(List<Outcome> outcomes, SmtpFailure failure) {
+        Instant now = clock.instant();
+        boolean judged = outcomes.stream().anyMatch(o -> o.failure() == null || o.failure().serverJudged());
+        if (judged || failure == null) {
+            if (judged && trouble != null) {
+                log.info("The mail server takes our mail again; the messages held back go out in turn");
+                trouble = null;
+            }
+            return new Round(outcomes, failure, now, false);
+        }
+        int rounds = trouble == null ? 1 : trouble.rounds() + 1;
+        trouble = new Trouble(rounds, now.plus(BACKOFF.get(Math.min(rounds, BACKOFF.size()) - 1)));
+        log.error("No email goes out: {}. {} message(s) of this round wait, none failed; the queue is tried again at {}",
+                failure.trouble(), outcomes.size(), trouble.resumeAt());
+        return new Round(outcomes, failure, trouble.resumeAt(), rounds == REPORT_AT_ROUND);
+    }
+
+    /** A batch shared by the lanes, handed out a message at a time until it is done or trouble stops it. */
+    private static final class Work {
+
+        private final List<MailQueue.Queued> claimed;
+        private final AtomicInteger next = new AtomicInteger();
+        private volatile SmtpFailure trouble;
+
+        Work(List<MailQueue.Queued> claimed) {
+            this.claimed = claimed;
+        }
+
+        MailQueue.Queued take() {
+            if (trouble != null) {
+                return null;
+            }
+            int i = next.getAndIncrement();
+            return i < claimed.size() ? claimed.get(i) : null;
+        }
+
+        void stop(SmtpFailure failure) {
+            if (trouble == null) {
+                trouble = failure;
+            }
+        }
+
+        List<MailQueue.Queued> untaken() {
+            return claimed.subList(Math.min(next.get(), claimed.size()), claimed.size());
+        }
+    }
+
+    /**
+     * One connection's share of a batch: the next messages one after another over one connection, replacing it when
+     * it breaks.
      *
      * <p>A connection is checked (NOOP) when it is taken from the pool, where the server may have closed it while it
      * waited, and after a failure; not before every message, where the round trip would cost about as much as one of
      * the four a message takes. A connection that broke under a message after carrying others (a server that closes
      * after so many messages) is replaced and the message tried once more at once.
      */
-    private Lane sendLane(List<MailQueue.Queued> claimed, java.util.concurrent.atomic.AtomicInteger next) {
-        List<Outcome> outcomes = new ArrayList<>();
-        Transport transport = idle.poll();
-        if (transport != null && !transport.isConnected()) {
-            close(transport);
-            transport = null;
+    private final class Lane {
+
+        private Transport transport;
+
+        Lane(Transport pooled) {
+            this.transport = pooled;
+            if (transport != null && !transport.isConnected()) {
+                close(transport);
+                this.transport = null;
+            }
         }
-        for (int i = next.getAndIncrement(); i < claimed.size(); i = next.getAndIncrement()) {
-            MailQueue.Queued message = claimed.get(i);
+
+        List<Outcome> run(Work work) {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (MailQueue.Queued message = work.take(); message != null; message = work.take()) {
+                Outcome outcome = deliver(message);
+                outcomes.add(outcome);
+                if (outcome.failure() != null && outcome.failure().transport()) {
+                    work.stop(outcome.failure());
+                    close(transport);
+                    return outcomes;
+                }
+            }
+            if (transport != null && !idle.offer(transport)) {
+                close(transport);
+            }
+            return outcomes;
+        }
+
+        /**
+         * Sends one message. A message from its contact's owner whose address the server refuses as a sender goes
+         * from the account's sender instead, as it does for an owner without a usable address: the touch is not
+         * lost to the relay's list of allowed senders, and admins hear which address to allow.
+         */
+        private Outcome deliver(MailQueue.Queued message) {
+            SmtpFailure failure = write(message);
+            if (failure == null || !failure.senderRefused() || !failure.permanent() || fromAccount(message)) {
+                return new Outcome(message, failure);
+            }
+            MailQueue.Queued instead = message.from(settings.fromAddress(), settings.fromName());
+            return new Outcome(instead, write(instead), message.fromAddress(), failure.describe());
+        }
+
+        private SmtpFailure write(MailQueue.Queued message) {
             MimeMessage mime;
             try {
                 mime = composer.compose(session(), message);
             } catch (MessagingException | RuntimeException e) {
-                outcomes.add(new Outcome(message, SmtpFailure.of(e)));
-                continue;
+                return SmtpFailure.composing(e);
             }
             boolean reused = transport != null;
-            try {
-                if (transport == null) {
-                    transport = connect();
-                }
-            } catch (MessagingException | RuntimeException e) {
-                SmtpFailure unreachable = SmtpFailure.of(e);
-                outcomes.add(new Outcome(message, unreachable));
-                return new Lane(outcomes, unreachable);
+            SmtpFailure failure = connected();
+            if (failure != null) {
+                return failure;
             }
             rates.acquire(message.to());
-            SmtpFailure failure = send(transport, mime);
-            if (failure != null && !failure.inDoubt() && failure.code() == 0 && reused) {
+            failure = send(transport, mime);
+            if (failure != null && !failure.inDoubt() && failure.stage() == SmtpFailure.Stage.CONNECTION && reused) {
                 close(transport);
                 transport = null;
-                try {
-                    transport = connect();
+                failure = connected();
+                if (failure == null) {
                     failure = send(transport, mime);
-                } catch (MessagingException | RuntimeException e) {
-                    failure = SmtpFailure.of(e);
                 }
             }
-            outcomes.add(new Outcome(message, failure));
             if (failure != null && transport != null && !(failure.connectionUsable() && transport.isConnected())) {
                 close(transport);
                 transport = null;
             }
+            return failure;
         }
-        if (transport != null && !idle.offer(transport)) {
-            close(transport);
+
+        /** Opens a connection unless one is open; null when there is one. */
+        private SmtpFailure connected() {
+            if (transport == null) {
+                try {
+                    transport = connect();
+                } catch (MessagingException | RuntimeException e) {
+                    return SmtpFailure.connecting(e);
+                }
+            }
+            return null;
         }
-        return new Lane(outcomes, null);
+    }
+
+    private boolean fromAccount(MailQueue.Queued message) {
+        return settings.fromAddress().equalsIgnoreCase(message.fromAddress());
     }
 
     /**
@@ -273,19 +399,26 @@ public class SmtpChannel implements AutoCloseable {
         }
     }
 
-    private void record(List<Outcome> outcomes) {
+    private void record(Round round) {
         Instant now = clock.instant();
+        List<MailTroubleReported> reports = new ArrayList<>();
         transactions.executeWithoutResult(tx -> {
-            queue.sent(outcomes.stream().filter(o -> o.failure() == null).map(o -> o.message().id()).toList(), now);
-            for (Outcome o : outcomes) {
+            queue.sent(round.outcomes().stream().filter(o -> o.failure() == null).map(o -> o.message().id()).toList(), now);
+            Map<String, List<Long>> postponed = new LinkedHashMap<>();
+            for (Outcome o : round.outcomes()) {
+                MailQueue.Queued m = o.message();
+                if (o.refusedOwner() != null) {
+                    ownerRefused(o).ifPresent(reports::add);
+                }
                 if (o.failure() == null) {
                     continue;
                 }
-                MailQueue.Queued m = o.message();
                 String error = o.failure().describe();
                 int tries = m.attempts() + 1;
                 if (o.failure().inDoubt()) {
                     queue.inDoubt(m.id(), error);
+                } else if (o.failure().transport()) {
+                    postponed.computeIfAbsent(o.failure().trouble(), e -> new ArrayList<>()).add(m.id());
                 } else if (o.failure().permanent() || tries >= settings.maxAttempts()) {
                     queue.failed(m.id(), error);
                     events.publishEvent(new EmailFailed(m.id(), m.touchId(), m.contactId(), error, o.failure().bounced()));
@@ -293,7 +426,51 @@ public class SmtpChannel implements AutoCloseable {
                     queue.retry(m.id(), now.plus(BACKOFF.get(Math.min(tries, BACKOFF.size()) - 1)), error);
                 }
             }
+            postponed.forEach((error, ids) -> queue.postpone(ids, round.resumeAt(), error));
         });
+        if (round.report()) {
+            reports.add(new MailTroubleReported("Email is not going out: the mail server takes nothing from Keepwarm",
+                    round.trouble().trouble() + ". Nothing has failed: every message waits in the outbox, and Keepwarm"
+                    + " tries again at " + round.resumeAt() + ", then less and less often until the server takes mail"
+                    + " again. Check spring.mail.* (host, port, STARTTLS, user and password) and that the server lets"
+                    + " Keepwarm send as " + settings.fromAddress() + "."));
+        }
+        reports.forEach(this::tellAdmins);
+    }
+
+    /**
+     * The owner's address was refused as a sender and the message went from the account's sender instead: the
+     * admins hear of each such address once, and the outbox keeps the sender the message went with.
+     */
+    private Optional<MailTroubleReported> ownerRefused(Outcome o) {
+        if (o.failure() != null && o.failure().transport()) {
+            // The account's sender was refused too: the round's trouble, not this owner's.
+            return Optional.empty();
+        }
+        if (o.failure() == null) {
+            queue.sentFrom(o.message().id(), o.message().fromAddress(), o.message().fromName());
+        }
+        String owner = o.refusedOwner().toLowerCase(Locale.ROOT);
+        log.error("The mail server refuses to send as {} ({}); that owner's contacts get their mail from {} instead",
+                owner, o.ownerRefusal(), settings.fromAddress());
+        if (!ownersReported.add(owner)) {
+            return Optional.empty();
+        }
+        return Optional.of(new MailTroubleReported("The mail server will not send as " + owner,
+                "Programs that send as the contact's owner could not send as " + owner + ": the mail server refused that"
+                + " address as a sender (" + o.ownerRefusal() + "). Those messages went from " + settings.fromAddress()
+                + " instead. Allow "
+                + owner + " as a sender on the mail server (for Microsoft 365: Send As permission for the SMTP"
+                + " account), or give the owner an address it allows."));
+    }
+
+    /** Admins hear of it after the outcomes are stored: an alert that cannot be written must not undo them. */
+    private void tellAdmins(MailTroubleReported report) {
+        try {
+            events.publishEvent(report);
+        } catch (RuntimeException e) {
+            log.error("Could not alert the admins that: {} ({})", report.subject(), e.getMessage(), e);
+        }
     }
 
     private Session session() {

@@ -2,48 +2,109 @@ package io.keepwarm.delivery.internal;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * What an SMTP failure means for the message: the server's reply code when it gave one (5xx is permanent, 4xx and a
- * broken connection are worth another try), whether the reply says the mailbox does not exist (a hard bounce), and
- * whether the connection broke while the server was answering the end of the message ({@code inDoubt}: it may have
- * taken it, so sending it again could deliver it twice).
+ * What an SMTP failure means: the server's reply code when it gave one (5xx is permanent, 4xx and a broken
+ * connection are worth another try), the step of the conversation it answered ({@link Stage}), and whether the
+ * connection broke while the server was answering the end of the message ({@code inDoubt}: it may have taken it, so
+ * sending it again could deliver it twice).
+ *
+ * <p>The step decides whom a refusal is about. Only a refused recipient can be a bounce; a refused sender, a refused
+ * login or a server that cannot be reached is about us ({@link #transport}), and would get the same answer for
+ * every message in the queue.
  */
-record SmtpFailure(int code, String message, boolean connectionUsable, boolean inDoubt) {
+record SmtpFailure(int code, String message, Stage stage, boolean connectionUsable, boolean inDoubt) {
 
-    SmtpFailure(int code, String message, boolean connectionUsable) {
-        this(code, message, connectionUsable, false);
+    /** The step of sending that failed. */
+    enum Stage {
+        /** Writing the message, before any server saw it. */
+        COMPOSE,
+        /** Opening the connection: reaching the server, TLS, logging in. */
+        CONNECT,
+        /** MAIL FROM: our envelope sender. */
+        SENDER,
+        /** RCPT TO: the recipient. */
+        RECIPIENT,
+        /** DATA and the end of the message: its content. */
+        MESSAGE,
+        /** A connection that broke in the middle of a message, without a reply. */
+        CONNECTION
+    }
+
+    SmtpFailure(int code, String message, Stage stage, boolean connectionUsable) {
+        this(code, message, stage, connectionUsable, false);
+    }
+
+    private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
+
+    /**
+     * Enhanced statuses (RFC 3463) that say the recipient's address is wrong: bad mailbox (X.1.1), bad system (X.1.2),
+     * bad address syntax (X.1.3), mailbox moved (X.1.6), a domain that takes no mail (X.1.10). Not X.1.7 and X.1.8,
+     * which are about the sender's address.
+     */
+    private static final Set<String> RECIPIENT_UNKNOWN = Set.of("1.1", "1.2", "1.3", "1.6", "1.10");
+
+    /** Enhanced statuses about the sender's address: bad syntax (X.1.7), a system that does not exist (X.1.8). */
+    private static final Set<String> SENDER_REFUSED = Set.of("1.7", "1.8");
+
+    /**
+     * Replies that are about our connection, whatever step they answer: the server is closing (421), TLS or login is
+     * missing, too weak or failed (454, 530, 534, 535, 538).
+     */
+    private static final Set<Integer> OURS = Set.of(421, 454, 530, 534, 535, 538);
+
+    /** A failure while opening a connection: nothing was said about any message. */
+    static SmtpFailure connecting(Exception e) {
+        SmtpFailure read = of(e);
+        return new SmtpFailure(read.code(), read.message(), Stage.CONNECT, false);
+    }
+
+    /** A message that could not be written. */
+    static SmtpFailure composing(Exception e) {
+        if (e instanceof jakarta.mail.internet.AddressException bad) {
+            // An address no server could take: as final as a 553 to RCPT, and no reason to drop the connection.
+            return new SmtpFailure(553, "not a valid address: " + oneLine(bad.getMessage()), Stage.RECIPIENT, true);
+        }
+        return new SmtpFailure(0, oneLine(e.getClass().getSimpleName() + ": " + e.getMessage()), Stage.COMPOSE, true);
+    }
+
+    /** A failure while sending a message over an open connection. */
+    static SmtpFailure of(Exception e) {
+        for (Throwable t = e; t != null; t = next(t)) {
+            SmtpFailure replied = switch (t) {
+                case SMTPAddressFailedException a -> replied(a.getReturnCode(), a.getCommand(), a);
+                case SMTPSenderFailedException s -> replied(s.getReturnCode(), s.getCommand(), s);
+                case SMTPSendFailedException s -> replied(s.getReturnCode(), s.getCommand(), s);
+                default -> null;
+            };
+            if (replied != null) {
+                return replied;
+            }
+        }
+        return new SmtpFailure(0, oneLine(e.getClass().getSimpleName() + ": " + e.getMessage()), Stage.CONNECTION, false);
+    }
+
+    private static SmtpFailure replied(int code, String command, Throwable t) {
+        if (code <= 0) {
+            return null;
+        }
+        String verb = command == null ? "" : command.strip().toUpperCase(Locale.ROOT);
+        Stage stage = verb.startsWith("MAIL") ? Stage.SENDER : verb.startsWith("RCPT") ? Stage.RECIPIENT : Stage.MESSAGE;
+        // A refused message, sender or recipient leaves the session open for the next message.
+        return new SmtpFailure(code, oneLine(t.getMessage()), stage, true);
     }
 
     /** This broken connection, met after the whole message was handed over. */
     SmtpFailure afterHandingOver() {
         return new SmtpFailure(code, "the connection broke while the server answered the end of the message; it may or"
-                + " may not have taken it (" + message + ")", false, true);
-    }
-
-    private static final java.util.regex.Pattern ENHANCED = java.util.regex.Pattern.compile("\\b([245]\\.\\d{1,3})\\.\\d{1,3}\\b");
-
-    static SmtpFailure of(Exception e) {
-        if (e instanceof jakarta.mail.internet.AddressException bad) {
-            // An address no server could take: as final as a 553, and no reason to drop the connection.
-            return new SmtpFailure(553, "not a valid address: " + oneLine(bad.getMessage()), true);
-        }
-        for (Throwable t = e; t != null; t = next(t)) {
-            int code = switch (t) {
-                case SMTPAddressFailedException a -> a.getReturnCode();
-                case SMTPSenderFailedException s -> s.getReturnCode();
-                case SMTPSendFailedException s -> s.getReturnCode();
-                default -> 0;
-            };
-            if (code > 0) {
-                // A refused message or recipient leaves the session open for the next message.
-                return new SmtpFailure(code, oneLine(t.getMessage()), true);
-            }
-        }
-        return new SmtpFailure(0, oneLine(e.getClass().getSimpleName() + ": " + e.getMessage()), false);
+                + " may not have taken it (" + message + ")", stage, false, true);
     }
 
     boolean permanent() {
@@ -51,16 +112,83 @@ record SmtpFailure(int code, String message, boolean connectionUsable, boolean i
     }
 
     /**
-     * The address does not exist: an enhanced status of 5.1.x (bad mailbox or domain), or without an enhanced status
-     * a 550, 551 or 553. A 550 5.7.1 is a policy refusal, not a bounce of the address.
+     * The server refused our envelope sender: at MAIL FROM, or (a server that holds its verdicts until RCPT, as
+     * Postfix does by default) with a status or words about the sender. Not a server that wants TLS or a login
+     * first, which answers MAIL FROM for every sender alike.
+     */
+    boolean senderRefused() {
+        if (OURS.contains(code)) {
+            return false;
+        }
+        if (stage == Stage.SENDER) {
+            return true;
+        }
+        if (stage != Stage.RECIPIENT && stage != Stage.MESSAGE) {
+            return false;
+        }
+        String status = subjectAndDetail();
+        return status != null && SENDER_REFUSED.contains(status) || lower().contains("sender address rejected");
+    }
+
+    /**
+     * Nothing about this message or its recipient: the server could not be reached or logged in to, refused our
+     * sender, or will not relay for us. Every other message would get the same answer, so none of them is to blame.
+     */
+    boolean transport() {
+        return stage == Stage.CONNECT || senderRefused() || OURS.contains(code)
+                || stage == Stage.RECIPIENT && (lower().contains("relay") || "5.7.54".equals(enhancedStatus()));
+    }
+
+    /**
+     * The recipient's address does not exist: a refusal of the recipient (RCPT TO) with an enhanced status that says
+     * so, or without an enhanced status a 550, 551 or 553. A 550 5.7.1 is a policy refusal, not a bounce.
      */
     boolean bounced() {
-        var enhanced = ENHANCED.matcher(message == null ? "" : message);
-        return enhanced.find() ? enhanced.group(1).equals("5.1") : code == 550 || code == 551 || code == 553;
+        return stage == Stage.RECIPIENT && permanent() && !transport() && recipientUnknown(code, message);
+    }
+
+    /**
+     * Whether a permanent delivery report says the recipient's address does not exist, by the rule a refused RCPT TO
+     * is read with; for provider reports, which say what the recipient's server answered.
+     */
+    static boolean recipientUnknown(int code, String text) {
+        Matcher enhanced = ENHANCED.matcher(text == null ? "" : text);
+        if (enhanced.find()) {
+            return enhanced.group(1).equals("5") && RECIPIENT_UNKNOWN.contains(enhanced.group(2) + "." + enhanced.group(3));
+        }
+        return code == 550 || code == 551 || code == 553;
+    }
+
+    /** Whether the server answered about this message (took it, or judged it), rather than about us. */
+    boolean serverJudged() {
+        return !transport() && stage != Stage.COMPOSE;
     }
 
     String describe() {
         return code > 0 ? "SMTP " + code + ": " + message : message;
+    }
+
+    /** What a {@link #transport} failure says about us, for the outbox and for admins. */
+    String trouble() {
+        String what = stage == Stage.CONNECT ? "could not connect or log in to the mail server"
+                : OURS.contains(code) ? "the mail server wants a secure connection or a login first"
+                : senderRefused() ? "the mail server refused our sender" : "the mail server would not take mail from us";
+        return what + " (" + describe() + ")";
+    }
+
+    /** The enhanced status's subject and detail ("1.8" of 5.1.8), or null. */
+    private String subjectAndDetail() {
+        Matcher m = ENHANCED.matcher(message == null ? "" : message);
+        return m.find() ? m.group(2) + "." + m.group(3) : null;
+    }
+
+    private String enhancedStatus() {
+        Matcher m = ENHANCED.matcher(message == null ? "" : message);
+        return m.find() ? m.group() : null;
+    }
+
+    private String lower() {
+        return message == null ? "" : message.toLowerCase(Locale.ROOT);
     }
 
     private static Throwable next(Throwable t) {

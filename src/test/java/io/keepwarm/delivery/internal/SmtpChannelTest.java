@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
@@ -32,6 +33,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
@@ -87,8 +89,9 @@ class SmtpChannelTest {
         assertThat(received.getFrom()[0].toString()).isEqualTo("Rita Rep <" + rep.email() + ">");
         assertThat(received.getHeader("Reply-To")[0]).isEqualTo("replies@keepwarm.test");
         assertThat(received.getSubject()).isEqualTo("A cooling guide for Ada");
-        assertThat(received.getMessageID()).isEqualTo("<touch." + touch + "@keepwarm.test>");
-        assertThat(received.getHeader("List-Unsubscribe")[0]).startsWith("<https://keepwarm.test/t/u/tok>, <mailto:");
+        assertThat(received.getMessageID()).matches("<touch\\." + touch + "\\.[0-9a-f]{32}@keepwarm\\.test>");
+        assertThat(received.getHeader("List-Unsubscribe")[0]).as("no mailto while no mailbox reader would act on it")
+                .isEqualTo("<https://keepwarm.test/t/u/tok>");
         assertThat(received.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         String raw = raw(received);
         assertThat(raw).contains("1 Test Street, 10115 Berlin, Germany").contains("Unsubscribe");
@@ -101,6 +104,21 @@ class SmtpChannelTest {
         assertThat(stored.status()).isEqualTo("SENT");
         assertThat(stored.sentAt()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
         assertThat(stored.links()).containsExactly("https://example.com/guide?a=1&b=2");
+    }
+
+    @Test
+    void aTouchWrittenAgainAfterADatabaseRestoreArrivesWithAMessageIdNoEarlierMessageHad() throws Exception {
+        String to = uniqueEmail("restored");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = newTouchId();
+        delivery.send(new Outgoing.Email(touch, contact, to, "Before the restore", "<p>Hi</p>", null, null, null, null));
+        smtp.runOnce();
+        // The database is restored from a backup taken before that touch: its id is handed out again.
+        jdbc.sql("DELETE FROM outbox_messages WHERE touch_id = ?").param(touch).update();
+        delivery.send(new Outgoing.Email(touch, contact, to, "After the restore", "<p>Hi</p>", null, null, null, null));
+        smtp.runOnce();
+
+        assertThat(receivedBy(to)).hasSize(2).extracting(MimeMessage::getMessageID).doesNotHaveDuplicates();
     }
 
     @Test
@@ -129,6 +147,129 @@ class SmtpChannelTest {
             assertThat(statusOf(refused)).isEqualTo("FAILED");
             assertThat(contacts.get(delivery.message(refused).contactId()).validity()).isEqualTo(Validity.VALID);
             assertThat(statusOf(fine)).isEqualTo("SENT");
+        }
+    }
+
+    @Test
+    void aRelayThatRefusesOurSenderBouncesNobodyFailsNothingAndTellsTheAdminsUntilItTakesMailAgain() throws Exception {
+        // Microsoft 365's answer to a sender the SMTP account may not use; every message would get it.
+        var senderReplies = new ConcurrentHashMap<>(Map.of("nurture", "550 5.1.8 Access denied, bad outbound sender"));
+        try (var server = new RefusingSmtpServer(Map.of(), senderReplies)) {
+            SmtpChannel channel = channelTo(server);
+            long admin = newAdmin();
+            List<Long> ids = List.of(queued("first"), queued("second"), queued("third"));
+
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> {
+                OutboxMessage message = delivery.message(id);
+                assertThat(message.status()).isEqualTo("QUEUED");
+                assertThat(message.attempts()).as("not the message's fault: no attempt spent").isZero();
+                assertThat(message.lastError()).contains("refused our sender", "550 5.1.8");
+                assertThat(contacts.get(message.contactId()).validity()).isEqualTo(Validity.VALID);
+                assertThat(nextAttempt(id)).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+            });
+            assertThat(alertsOf(admin)).as("a server away for a moment is not news").isEmpty();
+            assertThat(channel.runOnce()).as("the queue waits, it does not ask again each second").isZero();
+
+            clock.advance(Duration.ofMinutes(1));
+            channel.runOnce();
+
+            assertThat(nextAttempt(ids.getFirst())).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+            assertThat(alertsOf(admin)).singleElement().asString()
+                    .contains("Email is not going out", "550 5.1.8", "nurture@keepwarm.test");
+
+            senderReplies.clear();
+            clock.advance(Duration.ofMinutes(5));
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("SENT"));
+            assertThat(server.accepted()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(alertsOf(admin)).as("told once per outage").hasSize(1);
+        }
+    }
+
+    @Test
+    void aRelayThatRefusesOurSenderOrWillNotRelayWhenItAnswersTheRecipientBouncesNobody() throws Exception {
+        // Postfix holds its verdict on the sender until RCPT TO by default (smtpd_delay_reject).
+        try (var server = new RefusingSmtpServer(Map.of(
+                "domain", "550 5.1.8 <nurture@keepwarm.test>: Sender address rejected: Domain not found",
+                "relay", "554 5.7.1 <relay@example.com>: Relay access denied"))) {
+            long domain = queued("domain");
+            long relay = queued("relay");
+
+            channelTo(server).runOnce();
+
+            assertThat(List.of(domain, relay)).allSatisfy(id -> {
+                assertThat(statusOf(id)).isEqualTo("QUEUED");
+                assertThat(contacts.get(delivery.message(id).contactId()).validity()).isEqualTo(Validity.VALID);
+            });
+        }
+    }
+
+    @Test
+    void aRelayThatWantsStartTlsOrAnotherPasswordFailsNoMessageHoweverLongItLasts() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of(), Map.of("", "530 5.7.0 Must issue a STARTTLS command first"))) {
+            long id = queued("tls");
+
+            roundsPastEveryAttempt(channelTo(server), id);
+
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(delivery.message(id).attempts()).isZero();
+            assertThat(delivery.message(id).lastError()).contains("wants a secure connection or a login", "530 5.7.0");
+        }
+        GreenMail guarded = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        guarded.setUser("keepwarm", "the-right-password");
+        guarded.start();
+        try {
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(guarded.getSmtp().getPort());
+            sender.setUsername("keepwarm");
+            sender.setPassword("an-old-password");
+            sender.getJavaMailProperties().put("mail.smtp.auth", "true");
+            long id = queued("login");
+
+            roundsPastEveryAttempt(channelOf(sender, settings), id);
+
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(delivery.message(id).attempts()).isZero();
+            assertThat(delivery.message(id).lastError()).contains("could not connect or log in", "535");
+            assertThat(guarded.getReceivedMessages()).isEmpty();
+        } finally {
+            guarded.stop();
+        }
+    }
+
+    @Test
+    void anOwnersAddressTheRelayWillNotSendAsGoesFromTheAccountSenderAndTheAdminsHearWhichAddressToAllow()
+            throws Exception {
+        var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        try (var server = new RefusingSmtpServer(Map.of(),
+                Map.of("rita", "550 5.7.60 SMTP; Client does not have permissions to send as this sender"))) {
+            SmtpChannel channel = channelTo(server);
+            long admin = newAdmin();
+            List<Long> ids = new java.util.ArrayList<>();
+            for (String name : List.of("one", "two")) {
+                String to = uniqueEmail(name);
+                long touch = newTouchId();
+                delivery.send(new Outgoing.Email(touch, api.createContact("{\"email\": \"" + to + "\"}"), to, "Hello",
+                        "<p>Hello</p>", null, rep.id(), null, null));
+                ids.add(delivery.messageForTouch(touch).orElseThrow().id());
+            }
+
+            channel.runOnce();
+
+            assertThat(ids).allSatisfy(id -> {
+                OutboxMessage message = delivery.message(id);
+                assertThat(message.status()).isEqualTo("SENT");
+                assertThat(message.fromAddress()).isEqualTo(settings.fromAddress());
+                int at = server.accepted().indexOf(message.to());
+                assertThat(server.senders().get(at)).isEqualTo(settings.fromAddress());
+            });
+            assertThat(alertsOf(admin)).as("once per address").singleElement().asString()
+                    .contains("will not send as " + rep.email().toLowerCase(java.util.Locale.ROOT), "5.7.60");
         }
     }
 
@@ -173,6 +314,52 @@ class SmtpChannelTest {
             assertThat(statusOf(message)).isEqualTo("WITHHELD");
             assertThat(delivery.message(message).attempts()).as("not tried again").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aQueuedEmailWaitingForItsRetryIsWithheldWhenTheAddressIsSuppressedMarkedDoNotContactOrBouncedMeanwhile()
+            throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("later", "451 4.3.0 Try again later"))) {
+            SmtpChannel channel = channelTo(server);
+            Map<String, Long> contactOf = new java.util.LinkedHashMap<>();
+            Map<String, Long> messageOf = new java.util.HashMap<>();
+            for (String reason : List.of("SUPPRESSED", "DO_NOT_CONTACT", "INVALID_ADDRESS")) {
+                String to = "later-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+                contactOf.put(reason, api.createContact("{\"email\": \"" + to + "\"}"));
+                messageOf.put(reason, queued(to, contactOf.get(reason)));
+            }
+            channel.runOnce();
+            assertThat(messageOf.values()).allSatisfy(id -> assertThat(statusOf(id)).isEqualTo("QUEUED"));
+
+            contacts.suppress(contactOf.get("SUPPRESSED"), "MANUAL");
+            api.patch("/api/v1/contacts/" + contactOf.get("DO_NOT_CONTACT"), "{\"doNotContact\": [\"EMAIL\"]}")
+                    .andExpect(status().isOk());
+            // An earlier message to the same address bounced while this one waited.
+            contacts.markValidity(contactOf.get("INVALID_ADDRESS"), Validity.BOUNCED, "SMTP 550: 550 5.1.1 No such user");
+            clock.set(nextAttempt(messageOf.get("SUPPRESSED")));
+            channel.runOnce();
+
+            assertThat(messageOf).allSatisfy((reason, id) -> {
+                assertThat(statusOf(id)).as(reason).isEqualTo("WITHHELD");
+                assertThat(delivery.message(id).attempts()).as("not tried again").isEqualTo(1);
+            });
+            assertThat(delivery.message(messageOf.get("SUPPRESSED")).lastError()).contains("suppression list");
+            assertThat(delivery.message(messageOf.get("DO_NOT_CONTACT")).lastError()).contains("do-not-contact");
+            assertThat(delivery.message(messageOf.get("INVALID_ADDRESS")).lastError()).contains("not valid");
+            assertThat(server.accepted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aConfirmationEmailToASuppressedAddressDoesNotGo() throws Exception {
+        String to = uniqueEmail("suppressed-confirm");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        contacts.suppress(contact, "COMPLAINT");
+
+        long id = delivery.sendNow(new Transactional(contact, to, "Please confirm", "<p>Confirm</p>", "Confirm"));
+
+        assertThat(receivedBy(to)).isEmpty();
+        assertThat(statusOf(id)).isEqualTo("WITHHELD");
     }
 
     @Test
@@ -223,9 +410,9 @@ class SmtpChannelTest {
         try (var server = new RefusingSmtpServer(Map.of("swallowed", RefusingSmtpServer.HANG_UP_AFTER_DATA),
                 Duration.ZERO, 1)) {
             MailSettings one = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
-                    settings.postalAddress(), settings.messageIdDomain(), 1, settings.perSecond(),
-                    settings.perDomainPerSecond(), settings.batch(), settings.lease(), settings.maxAttempts(),
-                    settings.dkim());
+                    settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 1,
+                    settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), settings.lease(),
+                    settings.maxAttempts(), settings.dkim());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
@@ -266,8 +453,9 @@ class SmtpChannelTest {
     void drainingSendsEveryQueuedMessageOnceRoundAfterRound() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of())) {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
-                    settings.postalAddress(), settings.messageIdDomain(), 3, settings.perSecond(),
-                    settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(), settings.dkim());
+                    settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 3,
+                    settings.perSecond(), settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(),
+                    settings.dkim());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
@@ -359,8 +547,31 @@ class SmtpChannelTest {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(server.port());
-        var beans = new StaticListableBeanFactory(Map.of("refusing", sender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock);
+        return channelOf(sender, settings);
+    }
+
+    private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
+        var beans = new StaticListableBeanFactory(Map.of("sender", sender));
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, transactions, events, clock);
+    }
+
+    /** Rounds at each next attempt, more of them than a message has attempts. */
+    private void roundsPastEveryAttempt(SmtpChannel channel, long id) {
+        for (int round = 0; round <= settings.maxAttempts() + 1; round++) {
+            channel.runOnce();
+            clock.set(nextAttempt(id));
+        }
+    }
+
+    private long newAdmin() {
+        return users.create(new Users.NewUser("admin-" + UUID.randomUUID().toString().substring(0, 8), "An Admin", null,
+                Role.ADMIN, "a-long-password-for-an-admin")).id();
+    }
+
+    /** The subject and body of each alert the user got, oldest first. */
+    private List<String> alertsOf(long userId) {
+        return jdbc.sql("SELECT subject, body FROM alerts WHERE user_id = ? ORDER BY id").param(userId)
+                .query((rs, n) -> rs.getString(1) + "\n" + rs.getString(2)).list();
     }
 
     private long queued(String localPart) throws Exception {
