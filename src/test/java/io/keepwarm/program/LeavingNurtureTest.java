@@ -76,10 +76,13 @@ class LeavingNurtureTest {
         long stream = program(stream("beside"));
         long sequence = program("""
                 {"name": "clean-up %s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "DISQUALIFIED"},
-                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+                  {"type": "wait", "duration": "P7D"}, {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, piece));
         enroll(stream, contact);
         enroll(sequence, contact);
 
+        engine.tick();
+        clock.advance(Duration.ofDays(8));
         engine.tick();
 
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString()).isEqualTo("DISQUALIFIED");
