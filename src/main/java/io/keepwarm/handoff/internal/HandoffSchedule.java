@@ -1,10 +1,14 @@
 package io.keepwarm.handoff.internal;
 
 import io.keepwarm.handoff.HandoffJob;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /** Runs the hand-off job on a fixed delay, while scheduled jobs are on (keepwarm.jobs.enabled). */
+// Its own guard: Spring Modulith Moments turns scheduling on whatever keepwarm.jobs.enabled says, and a test that
+// runs the job itself after moving the clock must not race a run of this schedule.
+@ConditionalOnProperty(name = "keepwarm.jobs.enabled", havingValue = "true", matchIfMissing = true)
 @Component
 class HandoffSchedule {
 
