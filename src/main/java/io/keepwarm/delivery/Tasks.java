@@ -176,6 +176,11 @@ public class Tasks {
         return store.reassignOpen(contactId, kind, assigneeId);
     }
 
+    /** Whether the contact already waits in a queue: an open task of any kind, anyone's or nobody's. */
+    public boolean anyOpen(long contactId) {
+        return store.anyOpen(contactId);
+    }
+
     private static void check(Completion c, Contact contact, Instant now) {
         List<FieldError> errors = new ArrayList<>();
         if (c.outcome() == null) {

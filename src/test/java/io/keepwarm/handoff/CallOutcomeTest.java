@@ -10,6 +10,8 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.LifecycleJob;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -17,6 +19,7 @@ import io.keepwarm.support.SalesTeam;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
 /** The rep logs how a call went, and the contact changes the way the outcome means. */
@@ -35,6 +40,8 @@ class CallOutcomeTest {
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
     @Autowired Activities activities;
+    @Autowired LifecycleJob lifecycleJob;
+    @Autowired JdbcClient jdbc;
 
     private SalesTeam team;
     private Leads leads;
@@ -125,6 +132,42 @@ class CallOutcomeTest {
         assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
         assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+    }
+
+    @Test
+    void notNowBooksTheRepsNextCallForTheAskAgainDayWhenCallingHoursOpenInTheContactsZone() throws Exception {
+        long contact = leads.contact("asklater", "\"owner\": \"" + rep + "\", \"timeZone\": \"America/New_York\"");
+        leads.move(contact, "NURTURE");
+        LocalDate september = today().plusMonths(8);
+
+        complete(rep, call(contact), """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "note": "Budget after the summer"}""".formatted(september))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).hasSize(1);
+        JsonNode next = openTasksOf(contact).getFirst().get("task");
+        assertThat(next.get("kind").asString()).isEqualTo("READINESS_CHECK");
+        assertThat(next.get("context").asString()).isEqualTo("Budget after the summer");
+        Instant morning = september.atTime(8, 0).atZone(ZoneId.of("America/New_York")).toInstant();
+        assertThat(Instant.parse(next.get("dueAt").asString())).isEqualTo(morning);
+        clock.set(morning.minusSeconds(60));
+        assertThat(queue(false)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+        clock.set(morning);
+        assertThat(queue(false)).anyMatch(e -> e.at("/contact/id").asLong() == contact);
+        lifecycleJob.run();
+        assertThat(openTasksOf(contact)).as("the ready date arriving adds no second call").hasSize(1);
+    }
+
+    @Test
+    void notNowWithACallBackBooksTheCallBackAloneAsTheNextCall() throws Exception {
+        long contact = nurtured("notnow-callback");
+        Instant friday = clock.instant().plus(Duration.ofDays(3));
+
+        complete(rep, call(contact), """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "callBackAt": "%s"}""".formatted(today().plusMonths(2), friday))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("CALL_BACK");
     }
 
     @Test
@@ -230,6 +273,36 @@ class CallOutcomeTest {
         assertThat(refused.get("detail").asString()).contains("Task " + task);
         assertThat(past.at("/errors/0/field").asString()).isEqualTo("callBackAt");
         assertThat(task(task).get("status").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aCallBackAMarketerLogsForARepGoesToThatRepsQueueNotTheMarketers() throws Exception {
+        long contact = nurtured("marketer-callback");
+        long task = call(contact);
+        Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
+
+        long marketer = team.user("Mara", "MARKETER", null);
+
+        complete(marketer, task, "{\"outcome\": \"VOICEMAIL\", \"callBackAt\": \"%s\"}".formatted(tomorrow))
+                .andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("CALL_BACK");
+        assertThat(queueOf(marketer, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void noAnswerOnACallStillInALeaversNameBooksTheNextAttemptForTheContactsOwner() throws Exception {
+        long leaver = team.rep("Leaver");
+        long contact = nurtured("leaver-noanswer");
+        long task = tasks.create(new Tasks.NewTask(contact, leaver, TaskKind.CALL, null, null, clock.instant(), 0));
+        // Disabled before tasks went with the leaver: their call stayed in their name.
+        jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = ?").param(leaver).update();
+
+        api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/tasks/" + task + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"NO_ANSWER\"}")).andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/attempt").asInt()).containsExactly(2);
+        assertThat(json(api.get("/api/v1/tasks?assignee=" + leaver + "&all=true")).get("items")).isEmpty();
     }
 
     private long nurtured(String name) throws Exception {

@@ -15,13 +15,18 @@ import io.keepwarm.delivery.TaskCompleted;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -34,20 +39,24 @@ public class CallOutcomes {
             TaskKind.FOLLOW_UP);
     /** Call-backs are promises made to the contact: they come first among the calls due at their time. */
     private static final int CALL_BACK_PRIORITY = 80;
+    /** Asking again on the agreed day comes after call-backs and new leads, as a trigger's task does by default. */
+    private static final int ASK_AGAIN_PRIORITY = 50;
 
     private final TaskStore store;
     private final Activities activities;
     private final Consents consents;
     private final Contacts contacts;
+    private final Users users;
     private final TaskSettings settings;
     private final ApplicationEventPublisher events;
 
-    CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, TaskSettings settings,
-            ApplicationEventPublisher events) {
+    CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, Users users,
+            TaskSettings settings, ApplicationEventPublisher events) {
         this.store = store;
         this.activities = activities;
         this.consents = consents;
         this.contacts = contacts;
+        this.users = users;
         this.settings = settings;
         this.events = events;
     }
@@ -59,26 +68,50 @@ public class CallOutcomes {
         activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
                 completion.outcome().name())));
         switch (completion.outcome()) {
-            case NO_ANSWER -> nextAttempt(task, now);
+            case NO_ANSWER -> nextAttempt(task, contact, now);
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
             case DO_NOT_CALL -> doNotCall(task, contact, note, now, by);
             default -> { }
         }
         if (completion.callBackAt() != null) {
-            // The rep who booked it keeps it, whoever owns the contact (seed 002: "by the same caller").
-            Long booker = caller.user() == null ? task.assigneeId() : Long.valueOf(caller.user().id());
-            store.insert(new TaskStore.New(null, contact.id(), booker, TaskKind.CALL_BACK, TaskKind.CALL_BACK.label(),
-                    note, null, completion.callBackAt(), CALL_BACK_PRIORITY, 1), now);
+            // The rep who booked it keeps it, whoever owns the contact (seed 002: "by the same caller"). That is the
+            // task's rep, as a rep logs only their own calls: an admin or a marketer logging it books it for that rep,
+            // not for themselves.
+            store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.CALL_BACK,
+                    TaskKind.CALL_BACK.label(), note, null, completion.callBackAt(), CALL_BACK_PRIORITY, 1), now);
+        } else if (completion.askAgainOn() != null) {
+            askAgain(task, contact, completion.askAgainOn(), note, now);
         }
         events.publishEvent(new TaskCompleted(task.id(), contact.id(), task.kind(), completion.outcome(),
                 task.assigneeId(), caller.user() == null ? null : caller.user().id(), completion.askAgainOn(), note));
     }
 
-    private void nextAttempt(Task task, Instant now) {
+    /**
+     * Who takes a follow-on call of this rep's, as {@link Tasks#create} places a new task: the rep while they may
+     * still work, else the contact's owner while they may, else nobody (where marketers see it).
+     */
+    private Long taker(Long rep, Contact contact) {
+        return Stream.of(rep, contact.ownerId()).filter(Objects::nonNull).map(users::findEnabled)
+                .flatMap(Optional::stream).map(User::id).findFirst().orElse(null);
+    }
+
+    private void nextAttempt(Task task, Contact contact, Instant now) {
         if (task.attempt() < settings.maxAttempts()) {
-            store.insert(new TaskStore.New(null, task.contactId(), task.assigneeId(), task.kind(), task.title(),
-                    task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(), task.attempt() + 1), now);
+            store.insert(new TaskStore.New(null, task.contactId(), taker(task.assigneeId(), contact), task.kind(),
+                    task.title(), task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(),
+                    task.attempt() + 1), now);
         }
+    }
+
+    /**
+     * "Not now, ask me again on …": the rep's next call with the contact, on that day when calling hours open in the
+     * contact's zone. A call-back booked on the same call is that next call already.
+     */
+    private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
+        Instant due = on.atTime(settings.callingFrom()).atZone(TaskQueue.zoneOf(contact.timeZone())).toInstant();
+        store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
+                "Ask again: they said not now on " + now.atZone(TaskQueue.zoneOf(contact.timeZone())).toLocalDate(),
+                note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }
 
     private void wrongNumber(Contact contact, Instant now, String by) {

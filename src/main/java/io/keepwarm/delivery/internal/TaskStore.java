@@ -122,6 +122,12 @@ public class TaskStore {
                 .params(assigneeId, contactId, kind.name()).update();
     }
 
+    /** Whether the contact has an open task of any kind, in anyone's queue or nobody's. */
+    public boolean anyOpen(long contactId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE contact_id = ? AND status = 'OPEN'").param(contactId)
+                .query(Long.class).single() > 0;
+    }
+
     public void flagWrongNumber(long contactId, String phone, Instant now, String by) {
         jdbc.sql("""
                 INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by) VALUES (?, ?, ?, ?)

@@ -1,0 +1,50 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.lifecycle.ContactBecameReady;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Periodically and gently checking readiness: when a contact's ready date arrives (set by a rep's "not now", the
+ * preference centre's "ask me again in N months", a rejection or the API), its owner gets a READINESS_CHECK call,
+ * unless the contact already waits in a queue (the rep's own ask-again call among them). It runs in the lifecycle
+ * job's transaction that marks the date surfaced, which happens once per date set: a restart or a second instance
+ * makes no second call.
+ */
+@Component
+class ReadinessChecks {
+
+    /** Where a readiness call makes sense: not yet with sales, nor out of the funnel for good. */
+    private static final Set<Stage> ASKABLE = EnumSet.of(Stage.NEW, Stage.NURTURE, Stage.DORMANT, Stage.RECYCLED,
+            Stage.LOST);
+    /** As the rep's own ask-again call: after call-backs and new leads. */
+    private static final int PRIORITY = 50;
+
+    private final Tasks tasks;
+    private final Lifecycle lifecycle;
+    private final Clock clock;
+
+    ReadinessChecks(Tasks tasks, Lifecycle lifecycle, Clock clock) {
+        this.tasks = tasks;
+        this.lifecycle = lifecycle;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ContactBecameReady ready) {
+        if (ready.ownerId() == null || !ASKABLE.contains(lifecycle.current(ready.contactId()).stage())
+                || tasks.anyOpen(ready.contactId())) {
+            return;
+        }
+        // Nobody named: the owner, or nobody's queue (where marketers see it) when the owner has left.
+        tasks.create(new Tasks.NewTask(ready.contactId(), null, TaskKind.READINESS_CHECK,
+                "Ready date " + ready.readyOn() + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
+    }
+}

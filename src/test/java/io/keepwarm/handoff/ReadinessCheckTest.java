@@ -1,0 +1,94 @@
+package io.keepwarm.handoff;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.LifecycleJob;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import tools.jackson.databind.JsonNode;
+
+/** A contact's ready date arrives, and its owner is asked to check, gently and once. */
+@KeepwarmTest
+class ReadinessCheckTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired LifecycleJob lifecycleJob;
+    @Autowired Tasks tasks;
+
+    private Leads leads;
+    private long rep;
+
+    @BeforeEach
+    void aRep() throws Exception {
+        leads = new Leads(api);
+        rep = new SalesTeam(api).rep("Checker");
+    }
+
+    @Test
+    void aReadyDateSetOnTheContactBringsItsOwnerOneReadinessCallOnThatDay() throws Exception {
+        long contact = nurtured("wait-a-month");
+        LocalDate inAMonth = today().plusDays(30);
+        readyOn(contact, inAMonth, "asked us to wait a month");
+
+        lifecycleJob.run();
+        assertThat(openTasksOf(contact)).as("not before the day").isEmpty();
+
+        clock.set(inAMonth.atTime(9, 0).toInstant(ZoneOffset.UTC));
+        lifecycleJob.run();
+        lifecycleJob.run();
+
+        List<JsonNode> open = openTasksOf(contact);
+        assertThat(open).as("one call, however often the job runs").hasSize(1);
+        assertThat(open.getFirst().get("kind").asString()).isEqualTo("READINESS_CHECK");
+        assertThat(open.getFirst().get("title").asString()).contains(inAMonth.toString());
+        assertThat(open.getFirst().get("context").asString()).isEqualTo("asked us to wait a month");
+    }
+
+    @Test
+    void aContactAlreadyWaitingInAQueueGetsNoSecondCallWhenItsReadyDateArrives() throws Exception {
+        long contact = nurtured("already-queued");
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Program call", null, clock.instant(), 0));
+        readyOn(contact, today(), "next quarter");
+
+        lifecycleJob.run();
+
+        assertThat(openTasksOf(contact)).extracting(t -> t.get("id").asLong()).containsExactly(call);
+    }
+
+    private long nurtured(String name) throws Exception {
+        long contact = leads.ownedBy(name, rep);
+        leads.move(contact, "NURTURE");
+        return contact;
+    }
+
+    private void readyOn(long contact, LocalDate day, String reason) throws Exception {
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/contacts/" + contact + "/readiness")
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"readyOn": "%s", "reason": "%s"}""".formatted(day, reason))).andExpect(status().isOk());
+    }
+
+    private List<JsonNode> openTasksOf(long contact) throws Exception {
+        return json(api.get("/api/v1/tasks/history?assignee=" + rep + "&status=OPEN&limit=500")).get("items")
+                .valueStream().filter(t -> t.get("contactId").asLong() == contact).toList();
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+    }
+}
