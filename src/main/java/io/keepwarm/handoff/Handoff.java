@@ -21,8 +21,14 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
         RejectReason rejectReason, String note) {
 
-    /** How the rep was chosen, in the order the rules are tried. */
-    public enum ChosenBy { OWNER, TERRITORY, ROUND_ROBIN }
+    /** How the rep was chosen: the rules rep choice tries, in order, or otherwise. */
+    public enum ChosenBy {
+        OWNER,
+        TERRITORY,
+        ROUND_ROBIN,
+        /** The rep who reached the contact and heard they were ready took the lead on the call (accepted at once). */
+        CALLER
+    }
 
     /** What happened when the hand-off went overdue. */
     public enum Escalation {

@@ -8,6 +8,7 @@ import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffContexts;
 import io.keepwarm.handoff.internal.HandoffStore;
 import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.ContactStageChanged;
@@ -33,8 +34,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where hand-offs begin and end outside the rep's decision: a contact becoming MQL (whatever moved it) opens one; a
  * contact leaving MQL some other way cancels it; a rep's logged call applies its meaning for sales (reached and ready:
- * MQL, or the rep's open hand-off accepted; reached, not now: the ask-again date, back to nurture). The listeners run
- * in the publisher's transaction, so a move and its hand-off commit or roll back together.
+ * the rep's open hand-off accepted, or the lead theirs and accepted; reached, not now: the ask-again date, back to
+ * nurture). The listeners run in the publisher's transaction, so a move and its hand-off commit or roll back together.
  */
 @Component
 class HandoffEvents {
@@ -148,7 +149,11 @@ class HandoffEvents {
         audit.record("HANDOFF_CANCELLED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(), "to", to));
     }
 
-    /** Reached and ready: the rep's open hand-off is accepted; without one the contact becomes MQL (and handed off). */
+    /**
+     * Reached and ready: the rep's open hand-off is accepted; without one the contact becomes MQL, and the rep who
+     * called takes the lead then and there. An admin or a marketer logging the call for someone leaves the lead to rep
+     * choice, as any other move to MQL.
+     */
     private void ready(TaskCompleted completed) {
         Caller caller = users.caller();
         Optional<Handoff> open = store.openOf(completed.contactId(), clock.instant());
@@ -160,10 +165,39 @@ class HandoffEvents {
         }
         ActorType actor = Handoffs.actorType(caller);
         Stage stage = lifecycle.current(completed.contactId()).stage();
-        if (Transitions.allowed(stage, Stage.MQL, actor)) {
-            lifecycle.move(completed.contactId(), new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY",
-                    reason("Reached by phone and ready to talk to sales", completed.note())), actor, Actors.current());
+        if (!Transitions.allowed(stage, Stage.MQL, actor)) {
+            return;
         }
+        Lifecycle.Move move = new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY",
+                reason("Reached by phone and ready to talk to sales", completed.note()));
+        if (caller.role() == Role.SALES && caller.user() != null) {
+            takenOnTheCall(completed.contactId(), stage, move, caller);
+        } else {
+            lifecycle.move(completed.contactId(), move, actor, Actors.current());
+        }
+    }
+
+    /**
+     * The rep who heard "ready" takes the lead: a hand-off to them, accepted at once (SQL, out of nurture), counted in
+     * the report as any other. It opens before the move, so the move's listener finds it open and chooses no rep,
+     * alerts nobody and makes no task: the rep would only be told about the call they just made.
+     */
+    private void takenOnTheCall(long contactId, Stage from, Lifecycle.Move move, Caller caller) {
+        Instant now = clock.instant();
+        String actor = Actors.current();
+        String why = contexts.why(new ContactStageChanged(contactId, from, Stage.MQL, now, ActorType.USER.name(), actor,
+                move.reasonCode(), move.reason()));
+        Long handoffId = store.openAll(Map.of(contactId, why), now).get(contactId);
+        if (handoffId == null) {
+            return;
+        }
+        lifecycle.move(contactId, move, ActorType.USER, actor);
+        long rep = caller.user().id();
+        assignment.toCaller(handoffId, contactId, rep, why, now);
+        events.publishEvent(new HandoffCreated(handoffId, contactId, rep));
+        audit.record("HANDOFF_CREATED", "contact", contactId, Map.of("handoffId", handoffId, "repId", rep,
+                "chosenBy", Handoff.ChosenBy.CALLER));
+        handoffs.accepted(store.find(handoffId, now).orElseThrow(), caller);
     }
 
     /** Reached, not now: the ask-again date; the rep's open hand-off is rejected as not ready, or back to nurture. */

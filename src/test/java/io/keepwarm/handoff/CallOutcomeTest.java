@@ -62,7 +62,7 @@ class CallOutcomeTest {
     }
 
     @Test
-    void reachedReadyMakesTheContactMqlAndHandsItToTheRepWhoCalled() throws Exception {
+    void reachedReadyMakesTheLeadTheCallersAcceptedAtOnceWithoutAnAlertOrTaskToThemselves() throws Exception {
         long contact = nurtured("ready");
         long task = call(contact);
 
@@ -71,19 +71,65 @@ class CallOutcomeTest {
 
         assertThat(done.get("status").asString()).isEqualTo("DONE");
         assertThat(done.get("outcome").asString()).isEqualTo("REACHED_READY");
-        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
-        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/1");
-        assertThat(move.get("reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
-        assertThat(move.get("actorType").asString()).isEqualTo("USER");
-        assertThat(move.get("reason").asString()).contains("wants a quote");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history"));
+        assertThat(history.at("/transitions/1/to").asString()).isEqualTo("MQL");
+        assertThat(history.at("/transitions/1/reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
+        assertThat(history.at("/transitions/1/actorType").asString()).isEqualTo("USER");
+        assertThat(history.at("/transitions/1/reason").asString()).contains("wants a quote");
+        assertThat(history.at("/transitions/2/reasonCode").asString()).as("accepted on the call").isEqualTo("HANDOFF_ACCEPTED");
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         JsonNode handoff = leads.handoffOf(contact);
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
-        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("CALLER");
+        assertThat(handoff.get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(handoff.get("context").asString()).contains("CALL_REACHED_READY");
+        assertThat(alertsAbout(rep, contact)).as("no 'New lead' alert about the call they just made").isEmpty();
+        assertThat(openTasksOf(contact)).as("nothing to accept: no HANDOFF task").isEmpty();
+        JsonNode mine = json(api.get("/api/v1/handoffs/report")).get("byRep").valueStream()
+                .filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
+        assertThat(mine.get("accepted").asLong()).as("the report counts the lead the rep took").isEqualTo(1);
         assertThat(activities.recent(contact, 10)).anySatisfy(a -> {
             assertThat(a.type()).isEqualTo(ActivityType.CALL_OUTCOME);
             assertThat(a.channel()).isEqualTo(Channel.PHONE);
             assertThat(a.target()).isEqualTo("REACHED_READY");
         });
+    }
+
+    @Test
+    void aRepWhoHearsReadyOnTheirCallBackTakesTheLeadFromTheContactsNewOwner() throws Exception {
+        long caller = team.rep("Builder");
+        long owner = team.rep("Owner");
+        team.onlyThese(rep, caller, owner);
+        long contact = nurtured("callback-ready");
+        long callBack = tasks.create(new Tasks.NewTask(contact, caller, TaskKind.CALL_BACK, null, null, clock.instant(), 80));
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + owner + "\"}").andExpect(status().isOk());
+
+        complete(caller, callBack, "{\"outcome\": \"REACHED_READY\"}").andExpect(status().isOk());
+
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("repId").asLong()).as("the same caller, not the owner").isEqualTo(caller);
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("CALLER");
+        assertThat(handoff.get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(leads.ownerOf(contact)).isEqualTo(caller);
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        assertThat(alertsAbout(owner, contact)).isEmpty();
+        assertThat(queueOf(owner, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void aMarketerLoggingARepsReadyCallLeavesTheLeadToRepChoiceWithItsAlertAndTask() throws Exception {
+        long marketer = team.user("Mara", "MARKETER", null);
+        long contact = nurtured("logged-for");
+        long task = call(contact);
+
+        complete(marketer, task, "{\"outcome\": \"REACHED_READY\"}").andExpect(status().isOk());
+
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("OWNER");
+        assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("HANDOFF");
     }
 
     @Test
@@ -318,6 +364,11 @@ class CallOutcomeTest {
 
     private ResultActions complete(long user, long task, String json) throws Exception {
         return team.post(user, "/api/v1/tasks/" + task + "/complete", json);
+    }
+
+    private List<JsonNode> alertsAbout(long user, long contact) throws Exception {
+        return json(team.get(user, "/api/v1/alerts?limit=500")).get("items").valueStream()
+                .filter(a -> a.get("contactId").asLong() == contact).toList();
     }
 
     private JsonNode task(long id) throws Exception {

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
- * working hours, gives them a HANDOFF task with the context and alerts them. Also takes an overdue hand-off from its
- * rep to another.
+ * working hours, gives them a HANDOFF task with the context and alerts them. Also gives a hand-off to the rep who took
+ * it on the call, and takes an overdue hand-off from its rep to another.
  */
 @Component
 public class Assignment {
@@ -94,6 +94,16 @@ public class Assignment {
                 name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
+    }
+
+    /**
+     * Gives the hand-off to the rep who reached the contact and heard they were ready: the same caller, now the owner.
+     * They took the lead on the call, so there is no deadline to chase, no task and no alert; the caller accepts it.
+     */
+    public void toCaller(long handoffId, long contactId, long rep, String why, Instant now) {
+        Contact contact = contacts.get(contactId);
+        makeOwner(contact, rep);
+        store.assign(handoffId, rep, Handoff.ChosenBy.CALLER, contexts.of(contact, why), now, now);
     }
 
     /** Gives an overdue hand-off to another rep, with a new deadline; empty when no other rep is available. */
