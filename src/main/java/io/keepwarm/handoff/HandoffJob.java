@@ -134,8 +134,8 @@ public class HandoffJob {
         String repName = rep.map(User::displayName).orElse("the rep");
         alerts.alert(manager, handoff.contactId(), "Overdue hand-off: " + name + " waits for " + repName,
                 repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
-                        + sla.slaHours() + " working hours; it was due " + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: "
-                        + handoff.why());
+                        + assignment.slaHoursOf(handoff) + " working hours; it was due "
+                        + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: " + handoff.why());
         store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                 "managerId", manager));

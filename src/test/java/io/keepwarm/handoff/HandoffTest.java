@@ -474,6 +474,23 @@ class HandoffTest {
     }
 
     @Test
+    void theManagersOverdueAlertQuotesTheHoursTheRepHadNotTheSlaSetSince() throws Exception {
+        long manager = team.user("Max", "MARKETER", null);
+        long rep = team.rep("Slow");
+        team.onlyThese(rep);
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        long contact = leads.ownedBy("sla-changed", rep);
+        leads.toMql(contact);
+        sla("{\"slaHours\": 8}");
+
+        clock.advance(Duration.ofDays(7));
+        job.run();
+
+        assertThat(alertsAbout(manager, contact)).singleElement()
+                .satisfies(a -> assertThat(a.get("body").asString()).contains("within 24 working hours"));
+    }
+
+    @Test
     void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
         long rep = team.rep("Holiday");
         team.onlyThese(rep);

@@ -143,6 +143,11 @@ public class Assignment {
         return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), properties.zoneId());
     }
 
+    /** The working hours a rep had for the hand-off: the SLA when it was assigned, whatever it is now. */
+    public long slaHoursOf(Handoff handoff) {
+        return WorkingHours.between(handoff.assignedAt(), handoff.dueAt(), properties.zoneId()).toHours();
+    }
+
     /** The deadline as people read it: weekday, date and time in the account's zone, the zone named. */
     public String deadline(Instant due) {
         return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(properties.zoneId()).format(due)
