@@ -23,9 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The hand-off run, on the clock: escalates each overdue hand-off once (alerts the rep's manager, or gives it to
  * another rep, as the SLA setting says; a reassigned one that lapses again goes to the new rep's manager), assigns
- * hand-offs that found no rep when one is available now, and
- * retries alert emails the server did not take. A hundred hand-offs per transaction, locked with SKIP LOCKED so two
- * instances never escalate the same one.
+ * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
+ * hand-offs per transaction, locked with SKIP LOCKED so two instances never move or escalate the same one.
  */
 @Service
 public class HandoffJob {
@@ -118,7 +117,7 @@ public class HandoffJob {
         // A lead goes to another rep once; if the second rep lets it lapse too, their manager hears of it, so a lead
         // nobody answers does not travel round the team.
         if (sla.onOverdue() == HandoffSettings.OnOverdue.REASSIGN && handoff.escalation() != Handoff.Escalation.REASSIGNED
-                && assignment.reassign(handoff, now).isPresent()) {
+                && assignment.reassign(handoff, null, Assignment.Handover.OVERDUE, null, null, now).isPresent()) {
             audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                     "from", handoff.repId()));
             return Handoff.Escalation.REASSIGNED;

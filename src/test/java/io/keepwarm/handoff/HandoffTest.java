@@ -491,6 +491,68 @@ class HandoffTest {
     }
 
     @Test
+    void aSalesManagerReadsTheirRepsOverdueLeadAndGivesItToAnotherRepWithItsTask() throws Exception {
+        long manager = team.rep("Manager");
+        long slow = team.rep("Slow");
+        long quick = team.rep("Quick");
+        long outsider = team.rep("Outsider");
+        team.onlyThese(slow, quick, outsider);
+        team.change(slow, "{\"managerId\": " + manager + "}");
+        long contact = leads.ownedBy("stuck", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).contains(id);
+
+        team.get(manager, "/api/v1/handoffs/" + id).andExpect(status().isOk());
+        team.get(outsider, "/api/v1/handoffs/" + id).andExpect(status().isForbidden());
+        JsonNode refused = json(team.post(outsider, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + outsider + "}")
+                .andExpect(status().isForbidden()));
+        team.post(slow, "/api/v1/handoffs/" + id + "/reassign", "{}").andExpect(status().isForbidden());
+        JsonNode moved = json(team.post(manager, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + quick + "}")
+                .andExpect(status().isOk()));
+
+        assertThat(refused.get("detail").asString()).contains("you do not manage its rep");
+        assertThat(moved.get("repId").asLong()).isEqualTo(quick);
+        assertThat(moved.get("previousRepId").asLong()).isEqualTo(slow);
+        assertThat(moved.get("chosenBy").asString()).isEqualTo("HAND");
+        assertThat(moved.get("overdue").asBoolean()).as("a fresh deadline for the new rep").isFalse();
+        assertThat(moved.get("escalation").isNull()).isTrue();
+        assertThat(leads.ownerOf(contact)).isEqualTo(quick);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).as("the HANDOFF task went with it").isEqualTo(quick);
+        assertThat(alertsAbout(quick, contact)).extracting(a -> a.get("subject").asString())
+                .containsExactly("Lead reassigned to you: stuck Lead");
+        assertThat(alertsAbout(slow, contact)).extracting(a -> a.get("body").asString())
+                .contains("Manager gave stuck Lead to Quick.");
+        team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aMarketerReassigningWithoutNamingARepLetsRepChoicePickSomeoneElseAndRefusesARepWhoCannotTakeIt() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        long away = team.rep("Away");
+        long mona = team.user("Mona", "MARKETER", null);
+        team.onlyThese(ann, bob, away);
+        team.away(away, true);
+        long contact = leads.ownedBy("rechoose", ann);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        JsonNode awayRep = json(team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + away + "}")
+                .andExpect(status().isBadRequest()));
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + mona + "}").andExpect(status().isBadRequest());
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": 0}").andExpect(status().isBadRequest());
+        JsonNode moved = json(team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "").andExpect(status().isOk()));
+
+        assertThat(awayRep.at("/errors/0/field").asString()).isEqualTo("repId");
+        assertThat(awayRep.at("/errors/0/message").asString()).contains("is away");
+        assertThat(moved.get("repId").asLong()).isEqualTo(bob);
+        assertThat(moved.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
+        assertThat(queueEntry(bob, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
+        team.post(bob, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "").andExpect(status().isConflict());
+    }
+
+    @Test
     void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
         long rep = team.rep("Holiday");
         team.onlyThese(rep);
@@ -633,6 +695,10 @@ class HandoffTest {
             perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
         }
         return perRep;
+    }
+
+    private JsonNode handoffTask(long handoff) throws Exception {
+        return json(api.get("/api/v1/tasks/" + leads.handoff(handoff).get("taskId").asLong()).andExpect(status().isOk()));
     }
 
     private void sla(String json) throws Exception {
