@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param dueAt the rep's deadline to accept or reject (the SLA, in working hours)
  * @param overdue whether it is open past its deadline
  * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then, and again after a
- *     person reassigns it: the new rep's deadline starts over)
+ *     person reassigns it or its rep goes away or leaves: the new rep's deadline starts over)
  * @param previousRepId the rep it was taken from on reassignment
  * @param note the rep's note with a rejection, or why the hand-off was cancelled
  */

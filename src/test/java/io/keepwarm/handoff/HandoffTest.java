@@ -11,6 +11,8 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.ActorType;
@@ -63,6 +65,7 @@ class HandoffTest {
     @Autowired Engine engine;
     @Autowired Lifecycle lifecycle;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired Tasks tasks;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -553,6 +556,54 @@ class HandoffTest {
     }
 
     @Test
+    void aRepWhoGoesAwayHasTheirOpenLeadGivenToARepWhoIsHereAtTheNextRun() throws Exception {
+        long holiday = team.rep("Holiday");
+        long here = team.rep("Here");
+        team.onlyThese(holiday, here);
+        long contact = leads.ownedBy("vacation", holiday);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.away(holiday, true);
+        assertThat(job.run().handedOver()).contains(id);
+
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+        assertThat(handoff.get("previousRepId").asLong()).isEqualTo(holiday);
+        assertThat(handoff.get("overdue").asBoolean()).isFalse();
+        assertThat(leads.ownerOf(contact)).isEqualTo(here);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).as("the HANDOFF task went with it").isEqualTo(here);
+        assertThat(alertsAbout(here, contact)).extracting(a -> a.get("body").asString())
+                .anySatisfy(body -> assertThat(body).startsWith("Holiday is away, so vacation Lead is yours now."));
+    }
+
+    @Test
+    void aRepWhoLeavesHasTheirCallsGivenToTheContactsOwnersAndTheirLeadsToRepsWhoAreHere() throws Exception {
+        long leaver = team.rep("Leaver");
+        long stayer = team.rep("Stayer");
+        team.onlyThese(leaver, stayer);
+        long lead = leads.ownedBy("left-lead", leaver);
+        long id = leads.toMql(lead).get("id").asLong();
+        long theirs = leads.ownedBy("left-own", leaver);
+        leads.move(theirs, "NURTURE");
+        long stayers = leads.ownedBy("left-callback", stayer);
+        long call = createTask(theirs, leaver, "CALL");
+        long callBack = createTask(stayers, leaver, "CALL_BACK");
+
+        team.change(leaver, "{\"enabled\": false}");
+
+        assertThat(json(api.get("/api/v1/tasks/" + callBack)).get("assigneeId").asLong())
+                .as("the call-back the leaver booked goes to the contact's owner").isEqualTo(stayer);
+        assertThat(json(api.get("/api/v1/tasks/" + call)).get("assigneeId").isNull())
+                .as("a call on the leaver's own contact waits where marketers see it").isTrue();
+        assertThat(json(api.get("/api/v1/tasks?assignee=" + leaver + "&all=true")).get("items")).isEmpty();
+        assertThat(job.run().handedOver()).contains(id);
+        assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(stayer);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).isEqualTo(stayer);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM alerts WHERE user_id = ?").param(leaver).query(Long.class).single())
+                .as("the first 'New lead' alert only: none about the lead going, to someone who cannot sign in").isOne();
+    }
+
+    @Test
     void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
         long rep = team.rep("Holiday");
         team.onlyThese(rep);
@@ -699,6 +750,10 @@ class HandoffTest {
 
     private JsonNode handoffTask(long handoff) throws Exception {
         return json(api.get("/api/v1/tasks/" + leads.handoff(handoff).get("taskId").asLong()).andExpect(status().isOk()));
+    }
+
+    private long createTask(long contact, long assignee, String kind) throws Exception {
+        return tasks.create(new Tasks.NewTask(contact, assignee, TaskKind.valueOf(kind), null, null, clock.instant(), 0));
     }
 
     private void sla(String json) throws Exception {

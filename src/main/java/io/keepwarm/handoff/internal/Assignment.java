@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
  * working hours, gives them a HANDOFF task with the context and alerts them. Also gives a hand-off to the rep who took
- * it on the call, and moves one from its rep to another (overdue, or by hand).
+ * it on the call, and moves one from its rep to another (overdue, by hand, its rep away or gone).
  */
 @Component
 public class Assignment {
@@ -59,7 +59,11 @@ public class Assignment {
         /** It waited past its deadline (the SLA's REASSIGN). */
         OVERDUE,
         /** A marketer, an admin or the rep's manager moved it. */
-        BY_HAND
+        BY_HAND,
+        /** Its rep is away. */
+        REP_AWAY,
+        /** Its rep has left (disabled) or no longer takes leads. */
+        REP_LEFT
     }
 
     /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
@@ -154,14 +158,17 @@ public class Assignment {
             alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, switch (why) {
                 case OVERDUE -> previous + " did not accept or reject " + name + " in time; the lead is yours now.";
                 case BY_HAND -> by + " gave you " + name + ", who was with " + previous + ".";
+                case REP_AWAY -> previous + " is away, so " + name + " is yours now.";
+                case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
             } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
         }
-        // The rep who moved it themselves knows.
-        if (!Objects.equals(byUserId, handoff.repId())) {
+        // Someone who has left reads no alerts; the rep who moved it themselves knows.
+        if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {
             alerts.alert(handoff.repId(), contact.id(), "Lead reassigned: " + name, switch (why) {
                 case OVERDUE -> name + " waited past the deadline (" + deadline(handoff.dueAt())
                         + ") and went to another rep.";
                 case BY_HAND -> by + " gave " + name + " to " + newRep + ".";
+                case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
             });
         }
         return Optional.of(rep);

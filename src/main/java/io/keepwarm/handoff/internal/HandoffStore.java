@@ -8,6 +8,7 @@ import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,17 @@ public class HandoffStore {
                     assigned_at = ?, escalated_at = NULL, escalation = NULL
                  WHERE id = ?""")
                 .params(repId, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
+    }
+
+    /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */
+    public List<Long> heldBy(Collection<Long> repIds, long after, int limit) {
+        if (repIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id FROM handoffs WHERE state = 'OPEN' AND rep_id IN (:reps) AND id > :after
+                 ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }
 
     /**
