@@ -12,7 +12,8 @@ import java.time.Instant;
  * @param taskId the rep's HANDOFF task
  * @param dueAt the rep's deadline to accept or reject (the SLA, in working hours)
  * @param overdue whether it is open past its deadline
- * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then)
+ * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then, and again after a
+ *     person reassigns it or its rep goes away or leaves: the new rep's deadline starts over)
  * @param previousRepId the rep it was taken from on reassignment
  * @param note the rep's note with a rejection, or why the hand-off was cancelled
  */
@@ -27,7 +28,9 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         TERRITORY,
         ROUND_ROBIN,
         /** The rep who reached the contact and heard they were ready took the lead on the call (accepted at once). */
-        CALLER
+        CALLER,
+        /** A person named the rep when reassigning the hand-off (a marketer, an admin or the rep's manager). */
+        HAND
     }
 
     /** What happened when the hand-off went overdue. */

@@ -5,11 +5,13 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.handoff.internal.AlertMail;
 import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffStore;
+import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,18 +23,22 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The hand-off run, on the clock: escalates each overdue hand-off once (alerts the rep's manager, or gives it to
+ * The hand-off run, on the clock: gives the open hand-offs of reps who are away or have left (disabled, or no longer
+ * SALES) to a rep who is here, escalates each overdue hand-off once (alerts the rep's manager, or gives it to
  * another rep, as the SLA setting says; a reassigned one that lapses again goes to the new rep's manager), assigns
- * hand-offs that found no rep when one is available now, and
- * retries alert emails the server did not take. A hundred hand-offs per transaction, locked with SKIP LOCKED so two
- * instances never escalate the same one.
+ * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
+ * hand-offs per transaction, locked with SKIP LOCKED so two instances never move or escalate the same one.
  */
 @Service
 public class HandoffJob {
 
-    /** What a run did. */
-    public record Report(Instant ranAt, List<Long> escalated, List<Long> reassigned, List<Long> withoutManager,
-            List<Long> assigned, int alertEmailsSent) {}
+    /**
+     * What a run did.
+     *
+     * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here
+     */
+    public record Report(Instant ranAt, List<Long> handedOver, List<Long> escalated, List<Long> reassigned,
+            List<Long> withoutManager, List<Long> assigned, int alertEmailsSent) {}
 
     static final int BATCH = 100;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
@@ -68,6 +74,21 @@ public class HandoffJob {
     public Report run() {
         Instant now = clock.instant();
         HandoffSettings.Sla sla = settings.current();
+        List<Long> handedOver = new ArrayList<>();
+        Map<Long, User> unavailable = new HashMap<>();
+        users.list().stream().filter(u -> u.role() != Role.SALES || !u.enabled() || u.away())
+                .forEach(u -> unavailable.put(u.id(), u));
+        inBatches(after -> store.heldBy(unavailable.keySet(), after, BATCH), id -> {
+            Handoff handoff = store.find(id, now).orElseThrow();
+            User rep = unavailable.get(handoff.repId());
+            Assignment.Handover why = rep.enabled() && rep.role() == Role.SALES ? Assignment.Handover.REP_AWAY
+                    : Assignment.Handover.REP_LEFT;
+            assignment.reassign(handoff, null, why, null, null, now).ifPresent(to -> {
+                handedOver.add(id);
+                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", id,
+                        "from", handoff.repId(), "to", to, "because", why));
+            });
+        });
         List<Long> escalated = new ArrayList<>();
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
@@ -84,7 +105,7 @@ public class HandoffJob {
             Handoff handoff = store.find(id, now).orElseThrow();
             assignment.assign(id, handoff.contactId(), handoff.why(), now).ifPresent(rep -> assigned.add(id));
         });
-        return new Report(now, escalated, reassigned, withoutManager, assigned, mail.retryPending());
+        return new Report(now, handedOver, escalated, reassigned, withoutManager, assigned, mail.retryPending());
     }
 
     /**
@@ -118,7 +139,7 @@ public class HandoffJob {
         // A lead goes to another rep once; if the second rep lets it lapse too, their manager hears of it, so a lead
         // nobody answers does not travel round the team.
         if (sla.onOverdue() == HandoffSettings.OnOverdue.REASSIGN && handoff.escalation() != Handoff.Escalation.REASSIGNED
-                && assignment.reassign(handoff, now).isPresent()) {
+                && assignment.reassign(handoff, null, Assignment.Handover.OVERDUE, null, null, now).isPresent()) {
             audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                     "from", handoff.repId()));
             return Handoff.Escalation.REASSIGNED;
@@ -134,8 +155,8 @@ public class HandoffJob {
         String repName = rep.map(User::displayName).orElse("the rep");
         alerts.alert(manager, handoff.contactId(), "Overdue hand-off: " + name + " waits for " + repName,
                 repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
-                        + sla.slaHours() + " working hours; it was due " + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: "
-                        + handoff.why());
+                        + assignment.slaHoursOf(handoff) + " working hours; it was due "
+                        + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: " + handoff.why());
         store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                 "managerId", manager));

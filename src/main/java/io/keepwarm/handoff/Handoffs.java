@@ -3,8 +3,11 @@ package io.keepwarm.handoff;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffStore;
 import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -13,6 +16,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
@@ -34,7 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Hand-offs to sales: read them, and the rep's decision. Accepting makes the contact SQL (which takes it out of its
  * nurture programs); rejecting needs a reason from the list and sends it back to NURTURE (DISQUALIFIED for the wrong
  * person or bad data). A person's stage move out of MQL is the same decision (see {@link HandoffEvents}). A rep
- * decides only their own hand-offs; ADMIN and MARKETER any.
+ * decides only their own hand-offs; ADMIN and MARKETER any. Reassigning gives one to another rep: ADMIN, MARKETER
+ * and the rep's manager may.
  */
 @Service
 public class Handoffs {
@@ -53,6 +58,7 @@ public class Handoffs {
     private static final int MAX_MOVE_REASON = 500;
 
     private final HandoffStore store;
+    private final Assignment assignment;
     private final Lifecycle lifecycle;
     private final Readiness readiness;
     private final Tasks tasks;
@@ -61,9 +67,10 @@ public class Handoffs {
     private final AuditLog audit;
     private final Clock clock;
 
-    Handoffs(HandoffStore store, Lifecycle lifecycle, Readiness readiness, Tasks tasks, Users users,
-            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+    Handoffs(HandoffStore store, Assignment assignment, Lifecycle lifecycle, Readiness readiness, Tasks tasks,
+            Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.store = store;
+        this.assignment = assignment;
         this.lifecycle = lifecycle;
         this.readiness = readiness;
         this.tasks = tasks;
@@ -75,6 +82,16 @@ public class Handoffs {
 
     public Handoff get(long id) {
         return store.find(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
+    }
+
+    /** The hand-off, for its rep, their manager, ADMIN and MARKETER. */
+    public Handoff read(long id) {
+        Handoff handoff = get(id);
+        Caller caller = users.caller();
+        if (!caller.mayActFor(handoff.repId()) && !managesRep(caller, handoff)) {
+            caller.mustActFor(handoff.repId(), "Hand-off " + id);
+        }
+        return handoff;
     }
 
     /** Hand-offs in id order, of a state, a rep and a contact (each null: any). */
@@ -100,6 +117,35 @@ public class Handoffs {
         check(rejection);
         mustBeOpen(handoff);
         return rejected(handoff, rejection, caller);
+    }
+
+    /**
+     * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
+     * the rep named, or (null) to the one rep choice picks past its rep. For ADMIN, MARKETER and the rep's manager.
+     */
+    @Transactional
+    public Handoff reassign(long id, Long repId) {
+        Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
+        Caller caller = users.caller();
+        if (caller.role() == Role.SALES && !managesRep(caller, handoff)) {
+            throw new ForbiddenException("Hand-off " + id + " is reassigned by its rep's manager, a marketer or an admin;"
+                    + (caller.user() == null ? " a SALES API key acts for no one" : " you do not manage its rep"));
+        }
+        mustBeOpen(handoff, "reassigned");
+        if (repId != null) {
+            mayTake(repId, handoff);
+        }
+        String by = caller.user() == null ? Actors.current() : caller.user().displayName();
+        Long byUser = caller.user() == null ? null : caller.user().id();
+        Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, clock.instant())
+                .orElseThrow(() -> new ConflictException("No other rep can take hand-off " + id + " now: every other"
+                        + " SALES user is away or disabled. Name a rep with repId, or bring one back first"));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("handoffId", id);
+        details.put("from", handoff.repId());
+        details.put("to", rep);
+        audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+        return get(id);
     }
 
     /**
@@ -228,9 +274,31 @@ public class Handoffs {
     }
 
     private static void mustBeOpen(Handoff handoff) {
+        mustBeOpen(handoff, "accepted or rejected");
+    }
+
+    private static void mustBeOpen(Handoff handoff, String what) {
         if (handoff.state() != HandoffState.OPEN) {
             throw new ConflictException("Hand-off " + handoff.id() + " is " + handoff.state() + "; only an open hand-off"
-                    + " is accepted or rejected", Map.of("state", handoff.state()));
+                    + " is " + what, Map.of("state", handoff.state()));
+        }
+    }
+
+    /** Whether the caller manages the hand-off's rep (whom its overdue alert reaches). */
+    private boolean managesRep(Caller caller, Handoff handoff) {
+        return handoff.repId() != null && caller.manages(users.find(handoff.repId()).orElse(null));
+    }
+
+    /** Refuses a named rep who cannot take a lead now, saying why. */
+    private void mayTake(long repId, Handoff handoff) {
+        User rep = users.find(repId).orElseThrow(() -> InvalidInputException.field("repId", "no user has the id " + repId));
+        String problem = rep.role() != Role.SALES ? "is a " + rep.role() + " user; leads go to SALES users"
+                : !rep.enabled() ? "is disabled and cannot take leads"
+                : rep.away() ? "is away; mark them back first, or leave repId out and rep choice picks someone here"
+                : Long.valueOf(repId).equals(handoff.repId()) ? "has hand-off " + handoff.id() + " already"
+                : null;
+        if (problem != null) {
+            throw InvalidInputException.field("repId", rep.username() + " " + problem);
         }
     }
 

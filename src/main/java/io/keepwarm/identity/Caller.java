@@ -17,6 +17,11 @@ public record Caller(Role role, User user) {
         return role != Role.SALES || (user != null && assigneeId != null && user.id() == assigneeId);
     }
 
+    /** Whether the caller is this user's manager: whom the user's overdue leads escalate to. */
+    public boolean manages(User other) {
+        return user != null && other != null && other.managerId() != null && other.managerId() == user.id();
+    }
+
     /** Refuses a rep's attempt to act on another rep's work, naming what it was. */
     public void mustActFor(Long assigneeId, String what) {
         if (!mayActFor(assigneeId)) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -43,12 +44,14 @@ public class Users {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -203,6 +206,9 @@ public class Users {
             changed.put("password", "changed");
         }
         audit.record("USER_CHANGED", "user", id, changed);
+        if (user.enabled() && Boolean.FALSE.equals(change.enabled())) {
+            events.publishEvent(new UserDisabled(id));
+        }
         return find(id).orElseThrow();
     }
 

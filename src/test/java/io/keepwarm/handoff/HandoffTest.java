@@ -11,6 +11,8 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.ActorType;
@@ -65,6 +67,7 @@ class HandoffTest {
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
     @Autowired io.keepwarm.trigger.Triggers triggers;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired Tasks tasks;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -620,6 +623,133 @@ class HandoffTest {
     }
 
     @Test
+    void theManagersOverdueAlertQuotesTheHoursTheRepHadNotTheSlaSetSince() throws Exception {
+        long manager = team.user("Max", "MARKETER", null);
+        long rep = team.rep("Slow");
+        team.onlyThese(rep);
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        long contact = leads.ownedBy("sla-changed", rep);
+        leads.toMql(contact);
+        sla("{\"slaHours\": 8}");
+
+        clock.advance(Duration.ofDays(7));
+        job.run();
+
+        assertThat(alertsAbout(manager, contact)).singleElement()
+                .satisfies(a -> assertThat(a.get("body").asString()).contains("within 24 working hours"));
+    }
+
+    @Test
+    void aSalesManagerReadsTheirRepsOverdueLeadAndGivesItToAnotherRepWithItsTask() throws Exception {
+        long manager = team.rep("Manager");
+        long slow = team.rep("Slow");
+        long quick = team.rep("Quick");
+        long outsider = team.rep("Outsider");
+        team.onlyThese(slow, quick, outsider);
+        team.change(slow, "{\"managerId\": " + manager + "}");
+        long contact = leads.ownedBy("stuck", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).contains(id);
+
+        team.get(manager, "/api/v1/handoffs/" + id).andExpect(status().isOk());
+        team.get(outsider, "/api/v1/handoffs/" + id).andExpect(status().isForbidden());
+        JsonNode refused = json(team.post(outsider, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + outsider + "}")
+                .andExpect(status().isForbidden()));
+        team.post(slow, "/api/v1/handoffs/" + id + "/reassign", "{}").andExpect(status().isForbidden());
+        JsonNode moved = json(team.post(manager, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + quick + "}")
+                .andExpect(status().isOk()));
+
+        assertThat(refused.get("detail").asString()).contains("you do not manage its rep");
+        assertThat(moved.get("repId").asLong()).isEqualTo(quick);
+        assertThat(moved.get("previousRepId").asLong()).isEqualTo(slow);
+        assertThat(moved.get("chosenBy").asString()).isEqualTo("HAND");
+        assertThat(moved.get("overdue").asBoolean()).as("a fresh deadline for the new rep").isFalse();
+        assertThat(moved.get("escalation").isNull()).isTrue();
+        assertThat(leads.ownerOf(contact)).isEqualTo(quick);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).as("the HANDOFF task went with it").isEqualTo(quick);
+        assertThat(alertsAbout(quick, contact)).extracting(a -> a.get("subject").asString())
+                .containsExactly("Lead reassigned to you: stuck Lead");
+        assertThat(alertsAbout(slow, contact)).extracting(a -> a.get("body").asString())
+                .contains("Manager gave stuck Lead to Quick.");
+        team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aMarketerReassigningWithoutNamingARepLetsRepChoicePickSomeoneElseAndRefusesARepWhoCannotTakeIt() throws Exception {
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        long away = team.rep("Away");
+        long mona = team.user("Mona", "MARKETER", null);
+        team.onlyThese(ann, bob, away);
+        team.away(away, true);
+        long contact = leads.ownedBy("rechoose", ann);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        JsonNode awayRep = json(team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + away + "}")
+                .andExpect(status().isBadRequest()));
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + mona + "}").andExpect(status().isBadRequest());
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": 0}").andExpect(status().isBadRequest());
+        JsonNode moved = json(team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "").andExpect(status().isOk()));
+
+        assertThat(awayRep.at("/errors/0/field").asString()).isEqualTo("repId");
+        assertThat(awayRep.at("/errors/0/message").asString()).contains("is away");
+        assertThat(moved.get("repId").asLong()).isEqualTo(bob);
+        assertThat(moved.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
+        assertThat(queueEntry(bob, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
+        team.post(bob, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "").andExpect(status().isConflict());
+    }
+
+    @Test
+    void aRepWhoGoesAwayHasTheirOpenLeadGivenToARepWhoIsHereAtTheNextRun() throws Exception {
+        long holiday = team.rep("Holiday");
+        long here = team.rep("Here");
+        team.onlyThese(holiday, here);
+        long contact = leads.ownedBy("vacation", holiday);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.away(holiday, true);
+        assertThat(job.run().handedOver()).contains(id);
+
+        JsonNode handoff = leads.handoff(id);
+        assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+        assertThat(handoff.get("previousRepId").asLong()).isEqualTo(holiday);
+        assertThat(handoff.get("overdue").asBoolean()).isFalse();
+        assertThat(leads.ownerOf(contact)).isEqualTo(here);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).as("the HANDOFF task went with it").isEqualTo(here);
+        assertThat(alertsAbout(here, contact)).extracting(a -> a.get("body").asString())
+                .anySatisfy(body -> assertThat(body).startsWith("Holiday is away, so vacation Lead is yours now."));
+    }
+
+    @Test
+    void aRepWhoLeavesHasTheirCallsGivenToTheContactsOwnersAndTheirLeadsToRepsWhoAreHere() throws Exception {
+        long leaver = team.rep("Leaver");
+        long stayer = team.rep("Stayer");
+        team.onlyThese(leaver, stayer);
+        long lead = leads.ownedBy("left-lead", leaver);
+        long id = leads.toMql(lead).get("id").asLong();
+        long theirs = leads.ownedBy("left-own", leaver);
+        leads.move(theirs, "NURTURE");
+        long stayers = leads.ownedBy("left-callback", stayer);
+        long call = createTask(theirs, leaver, "CALL");
+        long callBack = createTask(stayers, leaver, "CALL_BACK");
+
+        team.change(leaver, "{\"enabled\": false}");
+
+        assertThat(json(api.get("/api/v1/tasks/" + callBack)).get("assigneeId").asLong())
+                .as("the call-back the leaver booked goes to the contact's owner").isEqualTo(stayer);
+        assertThat(json(api.get("/api/v1/tasks/" + call)).get("assigneeId").isNull())
+                .as("a call on the leaver's own contact waits where marketers see it").isTrue();
+        assertThat(json(api.get("/api/v1/tasks?assignee=" + leaver + "&all=true")).get("items")).isEmpty();
+        assertThat(job.run().handedOver()).contains(id);
+        assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(stayer);
+        assertThat(handoffTask(id).get("assigneeId").asLong()).isEqualTo(stayer);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM alerts WHERE user_id = ?").param(leaver).query(Long.class).single())
+                .as("the first 'New lead' alert only: none about the lead going, to someone who cannot sign in").isOne();
+    }
+
+    @Test
     void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
         long rep = team.rep("Holiday");
         team.onlyThese(rep);
@@ -834,6 +964,14 @@ class HandoffTest {
             perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
         }
         return perRep;
+    }
+
+    private JsonNode handoffTask(long handoff) throws Exception {
+        return json(api.get("/api/v1/tasks/" + leads.handoff(handoff).get("taskId").asLong()).andExpect(status().isOk()));
+    }
+
+    private long createTask(long contact, long assignee, String kind) throws Exception {
+        return tasks.create(new Tasks.NewTask(contact, assignee, TaskKind.valueOf(kind), null, null, clock.instant(), 0));
     }
 
     private void sla(String json) throws Exception {

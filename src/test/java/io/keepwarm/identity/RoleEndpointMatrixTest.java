@@ -136,6 +136,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/handoffs/{id}", ALL);
         API.put("POST /api/v1/handoffs/{id}/accept", ALL);
         API.put("POST /api/v1/handoffs/{id}/reject", ALL);
+        API.put("POST /api/v1/handoffs/{id}/reassign", ALL);
         API.put("GET /api/v1/handoffs/settings", ALL);
         API.put("PUT /api/v1/handoffs/settings", ADMIN);
         API.put("POST /api/v1/admin/handoffs/run", ADMIN);

@@ -347,7 +347,7 @@ class WebAppBrowserTest {
     void aRepLogsACallInTwoClicksBooksACallBackAndReadsAnAlert() throws Exception {
         String rep = user(Role.SALES);
         long repId = users.findByUsername(rep).orElseThrow().id();
-        // Away, so the hand-off job running beside the test hands this rep no lead (and no alert) of another test's.
+        // Away, so rep choice hands this rep no lead (and no alert) of another test's.
         api.patch("/api/v1/users/" + repId, "{\"away\": true}");
         // Their clock reads about noon whatever the simulated clock says now, so the calls are within calling hours.
         int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;

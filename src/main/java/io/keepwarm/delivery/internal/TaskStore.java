@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -136,6 +137,26 @@ public class TaskStore {
     public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {
         return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND kind = ? AND status = 'OPEN'")
                 .params(assigneeId, contactId, kind.name()).update();
+    }
+
+    /** A user's open tasks, due or not: task id to contact id, in id order. */
+    public Map<Long, Long> openOf(long assigneeId) {
+        Map<Long, Long> open = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, contact_id FROM tasks WHERE assignee_id = ? AND status = 'OPEN' ORDER BY id")
+                .param(assigneeId).query(rs -> {
+                    open.put(rs.getLong(1), rs.getLong(2));
+                });
+        return open;
+    }
+
+    /** Moves these open tasks to another user's queue, or to nobody's (null); answers how many moved. */
+    public int reassign(Collection<Long> ids, Long assigneeId) {
+        int moved = 0;
+        for (List<Long> chunk : Chunks.of(List.copyOf(ids), CHUNK)) {
+            moved += jdbc.sql("UPDATE tasks SET assignee_id = :assignee WHERE id IN (:ids) AND status = 'OPEN'")
+                    .param("assignee", assigneeId).param("ids", chunk).update();
+        }
+        return moved;
     }
 
     /** Whether the contact has an open task of any kind, in anyone's queue or nobody's. */

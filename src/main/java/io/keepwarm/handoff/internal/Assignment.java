@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
  * working hours, gives them a HANDOFF task with the context and alerts them. Also gives a hand-off to the rep who took
- * it on the call, and takes an overdue hand-off from its rep to another.
+ * it on the call, and moves one from its rep to another (overdue, by hand, its rep away or gone).
  */
 @Component
 public class Assignment {
@@ -54,9 +54,22 @@ public class Assignment {
         this.properties = properties;
     }
 
+    /** Why a hand-off changes hands, which the alerts tell both reps. */
+    public enum Handover {
+        /** It waited past its deadline (the SLA's REASSIGN). */
+        OVERDUE,
+        /** A marketer, an admin or the rep's manager moved it. */
+        BY_HAND,
+        /** Its rep is away. */
+        REP_AWAY,
+        /** Its rep has left (disabled) or no longer takes leads. */
+        REP_LEFT
+    }
+
     /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
     public Optional<Long> assign(long handoffId, long contactId, String why, Instant now) {
-        return assign(handoffId, contacts.get(contactId), why, choice.reps(Set.of()), now);
+        Contact contact = contacts.get(contactId);
+        return assign(handoffId, contact, why, choice.choose(contact, Set.of()), now);
     }
 
     /**
@@ -71,14 +84,15 @@ public class Assignment {
         }
         Map<Long, Contact> found = contacts.getAll(handoffByContact.keySet());
         handoffByContact.forEach((contactId, handoffId) -> Optional.ofNullable(found.get(contactId))
-                .flatMap(contact -> assign(handoffId, contact, whyByContact.get(contactId), reps, now))
+                .flatMap(contact -> assign(handoffId, contact, whyByContact.get(contactId), choice.choose(contact, reps),
+                        now))
                 .ifPresent(rep -> assigned.put(contactId, rep)));
         return assigned;
     }
 
-    private Optional<Long> assign(long handoffId, Contact contact, String why, RepChoice.Reps reps, Instant now) {
+    private Optional<Long> assign(long handoffId, Contact contact, String why, Optional<RepChoice.Choice> chosen,
+            Instant now) {
         long contactId = contact.id();
-        Optional<RepChoice.Choice> chosen = choice.choose(contact, reps);
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
@@ -106,17 +120,32 @@ public class Assignment {
         store.assign(handoffId, rep, Handoff.ChosenBy.CALLER, contexts.of(contact, why), now, now);
     }
 
-    /** Gives an overdue hand-off to another rep, with a new deadline; empty when no other rep is available. */
-    public Optional<Long> reassign(Handoff handoff, Instant now) {
+    /**
+     * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
+     * the rep named, or (null) to the one rep choice picks past the current rep. Empty when rep choice finds nobody.
+     * A hand-off nobody had yet is simply assigned.
+     *
+     * @param by who moved it, as the alerts name them (with BY_HAND)
+     * @param byUserId the user who moved it, who is not alerted about a lead they gave themselves; null for none
+     */
+    public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId, Instant now) {
         Contact contact = contacts.get(handoff.contactId());
-        Optional<RepChoice.Choice> chosen = choice.choose(contact, Set.of(handoff.repId()));
+        Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named, Handoff.ChosenBy.HAND))
+                : choice.choose(contact, handoff.repId() == null ? Set.of() : Set.of(handoff.repId()));
+        if (handoff.repId() == null) {
+            return assign(handoff.id(), contact, handoff.why(), chosen, now);
+        }
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
         long rep = chosen.get().repId();
         makeOwner(contact, rep);
         Instant due = due(now);
-        store.reassigned(handoff.id(), rep, handoff.repId(), due, now);
+        if (why == Handover.OVERDUE) {
+            store.reassigned(handoff.id(), rep, handoff.repId(), chosen.get().by(), due, now);
+        } else {
+            store.handedOver(handoff.id(), rep, handoff.repId(), chosen.get().by(), handoff.context(), due, now);
+        }
         String name = name(contact);
         if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
@@ -124,11 +153,24 @@ public class Assignment {
                     "New lead: " + name, handoff.context(), now, HANDOFF_PRIORITY)));
         }
         String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
-        alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, previous + " did not accept or reject "
-                + name + " in time; the lead is yours now. Accept or reject hand-off " + handoff.id() + " by "
-                + deadline(due) + ".\n\n" + handoff.context());
-        alerts.alert(handoff.repId(), contact.id(), "Lead reassigned: " + name, name + " waited past the deadline ("
-                + deadline(handoff.dueAt()) + ") and went to another rep.");
+        String newRep = users.find(rep).map(User::displayName).orElse("another rep");
+        if (!Objects.equals(byUserId, rep)) {
+            alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, switch (why) {
+                case OVERDUE -> previous + " did not accept or reject " + name + " in time; the lead is yours now.";
+                case BY_HAND -> by + " gave you " + name + ", who was with " + previous + ".";
+                case REP_AWAY -> previous + " is away, so " + name + " is yours now.";
+                case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
+            } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
+        }
+        // Someone who has left reads no alerts; the rep who moved it themselves knows.
+        if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {
+            alerts.alert(handoff.repId(), contact.id(), "Lead reassigned: " + name, switch (why) {
+                case OVERDUE -> name + " waited past the deadline (" + deadline(handoff.dueAt())
+                        + ") and went to another rep.";
+                case BY_HAND -> by + " gave " + name + " to " + newRep + ".";
+                case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
+            });
+        }
         return Optional.of(rep);
     }
 
@@ -141,6 +183,11 @@ public class Assignment {
 
     private Instant due(Instant now) {
         return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), properties.zoneId());
+    }
+
+    /** The working hours a rep had for the hand-off: the SLA when it was assigned, whatever it is now. */
+    public long slaHoursOf(Handoff handoff) {
+        return WorkingHours.between(handoff.assignedAt(), handoff.dueAt(), properties.zoneId()).toHours();
     }
 
     /** The deadline as people read it: weekday, date and time in the account's zone, the zone named. */

@@ -23,12 +23,12 @@ class HandoffSchedule {
     @Scheduled(fixedDelayString = "${keepwarm.handoff.run-every:PT1M}", initialDelayString = "${keepwarm.handoff.run-every:PT1M}")
     void run() {
         HandoffJob.Report report = job.run();
-        int changed = report.escalated().size() + report.reassigned().size() + report.withoutManager().size()
-                + report.assigned().size();
+        int changed = report.handedOver().size() + report.escalated().size() + report.reassigned().size()
+                + report.withoutManager().size() + report.assigned().size();
         if (changed > 0) {
-            log.info("Hand-off job: {} escalated, {} reassigned, {} overdue without a manager, {} assigned",
-                    report.escalated().size(), report.reassigned().size(), report.withoutManager().size(),
-                    report.assigned().size());
+            log.info("Hand-off job: {} handed over from reps away or gone, {} escalated, {} reassigned, {} overdue"
+                    + " without a manager, {} assigned", report.handedOver().size(), report.escalated().size(),
+                    report.reassigned().size(), report.withoutManager().size(), report.assigned().size());
         }
     }
 }

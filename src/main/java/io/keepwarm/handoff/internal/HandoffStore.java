@@ -120,12 +120,38 @@ public class HandoffStore {
                 .params(Timestamps.of(now), escalation.name(), id).update();
     }
 
-    public void reassigned(long id, long repId, long previousRepId, Instant due, Instant now) {
+    /** The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. */
+    public void reassigned(long id, long repId, long previousRepId, Handoff.ChosenBy by, Instant due, Instant now) {
         jdbc.sql("""
-                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, due_at = ?, assigned_at = ?, escalated_at = ?,
-                    escalation = 'REASSIGNED'
+                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, chosen_by = ?, due_at = ?, assigned_at = ?,
+                    escalated_at = ?, escalation = 'REASSIGNED'
                  WHERE id = ?""")
-                .params(repId, previousRepId, Timestamps.of(due), Timestamps.of(now), Timestamps.of(now), id).update();
+                .params(repId, previousRepId, by.name(), Timestamps.of(due), Timestamps.of(now), Timestamps.of(now), id)
+                .update();
+    }
+
+    /**
+     * The hand-off went to another rep before it lapsed (a person moved it, or its rep is away or left): the new rep's
+     * deadline is watched as a new hand-off's is.
+     */
+    public void handedOver(long id, long repId, Long previousRepId, Handoff.ChosenBy by, String context, Instant due,
+            Instant now) {
+        jdbc.sql("""
+                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, chosen_by = ?, context = ?, due_at = ?,
+                    assigned_at = ?, escalated_at = NULL, escalation = NULL
+                 WHERE id = ?""")
+                .params(repId, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
+    }
+
+    /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */
+    public List<Long> heldBy(Collection<Long> repIds, long after, int limit) {
+        if (repIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id FROM handoffs WHERE state = 'OPEN' AND rep_id IN (:reps) AND id > :after
+                 ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }
 
     /**

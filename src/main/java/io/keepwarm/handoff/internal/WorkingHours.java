@@ -36,6 +36,22 @@ public final class WorkingHours {
         }
     }
 
+    /** The working time between two instants: what {@link #plus} added to start to reach end. */
+    public static Duration between(Instant start, Instant end, ZoneId zone) {
+        Duration work = Duration.ZERO;
+        Instant at = start;
+        while (at.isBefore(end)) {
+            ZonedDateTime local = at.atZone(zone);
+            Instant endOfDay = local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+            Instant until = endOfDay.isBefore(end) ? endOfDay : end;
+            if (!weekend(local.getDayOfWeek())) {
+                work = work.plus(Duration.between(at, until));
+            }
+            at = until;
+        }
+        return work;
+    }
+
     private static boolean weekend(DayOfWeek day) {
         return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
     }

@@ -23,12 +23,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Hand-offs to sales: the list and report, the rep's accept or reject, the SLA, and running the job now. */
+/**
+ * Hand-offs to sales: the list and report, the rep's accept or reject, reassigning, the SLA, and running the job now.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class HandoffController {
 
     record RejectRequest(RejectReason reason, String note, LocalDate readyOn) {}
+
+    /** The rep to give the hand-off to; null (or no body) for rep choice past its current rep. */
+    record ReassignRequest(Long repId) {}
 
     private final Handoffs handoffs;
     private final HandoffSettings settings;
@@ -62,11 +67,10 @@ class HandoffController {
         return handoffs.report(since);
     }
 
+    /** One hand-off, for its rep, their manager, ADMIN and MARKETER. */
     @GetMapping("/handoffs/{id}")
     Handoff one(@PathVariable long id) {
-        Handoff handoff = handoffs.get(id);
-        users.caller().mustActFor(handoff.repId(), "Hand-off " + id);
-        return handoff;
+        return handoffs.read(id);
     }
 
     @PostMapping("/handoffs/{id}/accept")
@@ -77,6 +81,12 @@ class HandoffController {
     @PostMapping("/handoffs/{id}/reject")
     Handoff reject(@PathVariable long id, @RequestBody RejectRequest request) {
         return handoffs.reject(id, new Handoffs.Rejection(request.reason(), request.note(), request.readyOn()));
+    }
+
+    /** Gives an open hand-off to another rep (ADMIN, MARKETER, the rep's manager). */
+    @PostMapping("/handoffs/{id}/reassign")
+    Handoff reassign(@PathVariable long id, @RequestBody(required = false) ReassignRequest request) {
+        return handoffs.reassign(id, request == null ? null : request.repId());
     }
 
     @GetMapping("/handoffs/settings")

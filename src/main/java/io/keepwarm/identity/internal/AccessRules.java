@@ -90,7 +90,9 @@ final class AccessRules {
                 .requestMatchers(GET, "/api/v1/handoffs/report").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/settings",
                         "/api/v1/handoffs/*").hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject")
+                // A rep's manager may be a SALES user too: the service lets them reassign their reps' leads only.
+                .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject",
+                        "/api/v1/handoffs/*/reassign")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/territories").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)

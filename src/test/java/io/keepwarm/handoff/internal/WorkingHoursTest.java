@@ -38,6 +38,16 @@ class WorkingHoursTest {
                 .as("the weekend in between is an hour shorter").isEqualTo(Duration.ofHours(71));
     }
 
+    @Test
+    void theHoursBetweenAssignmentAndDeadlineAreTheHoursThatSetIt() {
+        for (String start : new String[] {"2027-01-08T12:00", "2027-01-09T15:30", "2027-03-26T12:00", "2027-01-05T09:00"}) {
+            for (int hours : new int[] {1, 8, 24, 72}) {
+                assertThat(WorkingHours.between(at(start), plus(start, hours), BERLIN)).as("%s + %d", start, hours)
+                        .isEqualTo(Duration.ofHours(hours));
+            }
+        }
+    }
+
     private static Instant plus(String local, int hours) {
         return WorkingHours.plus(at(local), Duration.ofHours(hours), BERLIN);
     }
