@@ -23,12 +23,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lease how long a claimed message may stay SENDING before it counts as in doubt
  * @param maxAttempts tries before a transient failure becomes permanent
  * @param dkim optional DKIM signing
+ * @param allowInsecurePublicUrl lets mail go out with a {@code keepwarm.public-url} that is not https or points at this
+ *     machine: for a mail catcher on this machine while testing, never for real recipients
  */
 @ConfigurationProperties("keepwarm.mail")
 public record MailSettings(String fromAddress, String fromName, String replyTo, String unsubscribeAddress,
-        String postalAddress,
-        String messageIdDomain, Integer connections, Integer perSecond, Integer perDomainPerSecond, Integer batch,
-        Duration lease, Integer maxAttempts, Dkim dkim) {
+        String postalAddress, String messageIdDomain, Integer connections, Integer perSecond, Integer perDomainPerSecond,
+        Integer batch, Duration lease, Integer maxAttempts, Dkim dkim, Boolean allowInsecurePublicUrl) {
 
     /**
      * @param domain the signing domain (d=)
@@ -56,6 +57,7 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         lease = lease == null ? Duration.ofMinutes(5) : lease;
         maxAttempts = positive(maxAttempts, 6, "max-attempts");
         dkim = dkim == null ? new Dkim(null, null, null) : dkim;
+        allowInsecurePublicUrl = Boolean.TRUE.equals(allowInsecurePublicUrl);
         if (dkim.enabled() && (blank(dkim.domain()) || blank(dkim.selector()))) {
             throw new IllegalStateException("keepwarm.mail.dkim needs domain and selector beside private-key");
         }

@@ -1,5 +1,8 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
@@ -19,16 +22,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an email provider reports after delivery, applied once per provider event id: a hard bounce marks the address
- * bounced (and fails the message it names), a complaint withdraws email consent and suppresses the address. Soft
- * bounces change nothing: the provider retries them.
+ * bounced, a complaint withdraws email consent and suppresses the address, an unsubscribe withdraws email consent, and
+ * a message that failed for another reason (a policy or spam block) fails only that message, leaving the address
+ * valid. A report that the message never went out fails the message it names too. Soft bounces change nothing: the
+ * provider retries them.
  */
 @Component
 public class ProviderEvents {
 
-    /** One report, as every provider's shape is read into. */
-    public record Report(String eventId, Kind kind, String email, String messageId, String detail) {}
+    /**
+     * One report, as every provider's shape is read into.
+     *
+     * @param undelivered the message never reached the recipient (the provider gave up on it, or did not send it)
+     */
+    public record Report(String eventId, Kind kind, String email, String messageId, String detail, boolean undelivered) {}
 
-    public enum Kind { HARD_BOUNCE, SOFT_BOUNCE, COMPLAINT, OTHER }
+    /**
+     * HARD_BOUNCE: the address does not exist. FAILED: the message failed for good, the address is fine. UNSUBSCRIBE:
+     * the person unsubscribed through the provider.
+     */
+    public enum Kind { HARD_BOUNCE, SOFT_BOUNCE, FAILED, COMPLAINT, UNSUBSCRIBE, OTHER }
 
     /** What became of a batch of reports. */
     public record Applied(int applied, int duplicates, int unknownContacts) {}
@@ -38,10 +51,13 @@ public class ProviderEvents {
     private final JdbcClient jdbc;
     private final Contacts contacts;
     private final Consents consents;
+    private final Activities activities;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProviderEvents(JdbcClient jdbc, Contacts contacts, Consents consents, ApplicationEventPublisher events, Clock clock) {
+    ProviderEvents(JdbcClient jdbc, Contacts contacts, Consents consents, Activities activities,
+            ApplicationEventPublisher events, Clock clock) {
+        this.activities = activities;
         this.events = events;
         this.jdbc = jdbc;
         this.contacts = contacts;
@@ -117,18 +133,16 @@ public class ProviderEvents {
     }
 
     private void act(long contactId, String provider, Report report) {
+        String reason = clip(switch (report.kind()) {
+            case HARD_BOUNCE -> "hard bounce";
+            case COMPLAINT -> "not sent: a complaint";
+            case UNSUBSCRIBE -> "not sent: unsubscribed";
+            default -> "failed";
+        } + " (" + provider + "): " + report.detail());
+        boolean failed = report.undelivered() && failMessage(contactId, report, reason);
         switch (report.kind()) {
             case HARD_BOUNCE -> {
-                String reason = clip("hard bounce (" + provider + "): " + report.detail());
-                Optional<Long[]> message = report.messageId() == null ? Optional.empty() : jdbc.sql("""
-                        SELECT id, touch_id FROM outbox_messages WHERE message_id = ?""").param(angled(report.messageId()))
-                        .query((rs, n) -> new Long[] {rs.getLong(1), rs.getObject(2, Long.class)}).optional();
-                if (message.isPresent()) {
-                    jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', last_error = ? WHERE id = ?")
-                            .params(reason, message.get()[0]).update();
-                    // The same path as a bounce the SMTP server reports: the touch fails, the address is marked.
-                    events.publishEvent(new EmailFailed(message.get()[0], message.get()[1], contactId, reason, true));
-                } else {
+                if (!failed) {
                     contacts.markValidity(contactId, Validity.BOUNCED, reason);
                 }
             }
@@ -137,10 +151,34 @@ public class ProviderEvents {
                         "complaint via " + provider, new Consents.Evidence("spam complaint", null, report.detail())));
                 contacts.suppress(contactId, "COMPLAINT");
             }
-            case SOFT_BOUNCE, OTHER -> {
-                // Recorded for idempotency only.
+            case UNSUBSCRIBE -> {
+                if (consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
+                        "unsubscribe via " + provider, new Consents.Evidence("unsubscribe at " + provider, null,
+                                report.detail())))) {
+                    activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, clock.instant(),
+                            Channel.EMAIL, "unsubscribe at " + provider)));
+                }
+            }
+            case SOFT_BOUNCE, FAILED, OTHER -> {
+                // Nothing about the address: a failed message was failed above; the rest is recorded for idempotency.
             }
         }
+    }
+
+    /**
+     * Fails the message the report names, through the path an SMTP refusal takes: its touch fails, and for a hard
+     * bounce the address is marked. False when the report names no message of ours.
+     */
+    private boolean failMessage(long contactId, Report report, String reason) {
+        Optional<Long[]> message = report.messageId() == null ? Optional.empty() : jdbc.sql("""
+                SELECT id, touch_id FROM outbox_messages WHERE message_id = ?""").param(angled(report.messageId()))
+                .query((rs, n) -> new Long[] {rs.getLong(1), rs.getObject(2, Long.class)}).optional();
+        message.ifPresent(m -> {
+            jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', last_error = ? WHERE id = ?").params(reason, m[0])
+                    .update();
+            events.publishEvent(new EmailFailed(m[0], m[1], contactId, reason, report.kind() == Kind.HARD_BOUNCE));
+        });
+        return message.isPresent();
     }
 
     private static String angled(String messageId) {

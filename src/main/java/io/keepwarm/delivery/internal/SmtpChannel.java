@@ -7,6 +7,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -65,7 +70,8 @@ public class SmtpChannel implements AutoCloseable {
     private volatile Trouble trouble;
 
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
         if (server != null) {
             var properties = server.getSession().getProperties();
@@ -88,6 +94,39 @@ public class SmtpChannel implements AutoCloseable {
         if (server != null && settings.postalAddress() == null) {
             throw new IllegalStateException("keepwarm.mail.postal-address (KEEPWARM_MAIL_POSTAL_ADDRESS) is required when"
                     + " spring.mail.host is set: every message must carry the sender's postal address");
+        }
+        if (server != null && !settings.allowInsecurePublicUrl() && !reachableHttps(publicUrl)) {
+            throw new IllegalStateException("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + publicUrl + ", but with"
+                    + " spring.mail.host set every message links to it: its unsubscribe address (which RFC 8058 requires"
+                    + " to be https for one-click), its pixel, its clicks and landing pages. Set it to the https address"
+                    + " people reach this Keepwarm at, such as https://keepwarm.example.com. To send to a mail catcher"
+                    + " on this machine while testing, set keepwarm.mail.allow-insecure-public-url=true"
+                    + " (KEEPWARM_MAIL_ALLOW_INSECURE_PUBLIC_URL)");
+        }
+    }
+
+    /** An https address on a host other than this machine: one a recipient's mail client can open. */
+    private static boolean reachableHttps(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT).replaceAll("^\\[|]$", "");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || host.isEmpty() || host.equals("localhost")
+                || host.endsWith(".localhost")) {
+            return false;
+        }
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
+            return true;
+        }
+        try {
+            // An address literal: parsed, never looked up.
+            InetAddress address = InetAddress.getByName(host);
+            return !address.isLoopbackAddress() && !address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -21,8 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a provider's bounce and complaint webhook into reports, after checking its shared-secret signature and that it
  * is fresh (five minutes either way), so a captured request cannot be replayed later. Two shapes: Keepwarm's own
- * generic JSON, signed like {@code Keepwarm-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}, and
- * Mailgun's (HMAC-SHA256 of timestamp and token with the webhook signing key).
+ * generic JSON, signed like {@code Keepwarm-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}, whose
+ * sender says what each event is (hard_bounce, soft_bounce, complaint), and Mailgun's (HMAC-SHA256 of timestamp and
+ * token with the webhook signing key), whose permanent failures are told apart here.
  */
 @Component
 public class WebhookReader {
@@ -81,8 +82,9 @@ public class WebhookReader {
         verify(secret, t + "." + new String(body, StandardCharsets.UTF_8), v1);
         List<Report> reports = new ArrayList<>();
         for (JsonNode event : json(body).path("events")) {
-            reports.add(new Report(eventId(event), genericKind(event.path("type").asString("")),
-                    text(event, "email"), text(event, "messageId"), text(event, "detail")));
+            Kind kind = genericKind(event.path("type").asString(""));
+            reports.add(new Report(eventId(event), kind, text(event, "email"), text(event, "messageId"),
+                    text(event, "detail"), kind == Kind.HARD_BOUNCE));
         }
         return new Received(reports, null, null);
     }
@@ -103,13 +105,42 @@ public class WebhookReader {
         JsonNode data = root.path("event-data");
         String event = data.path("event").asString("");
         Kind kind = switch (event) {
-            case "failed" -> "permanent".equals(data.path("severity").asString("")) ? Kind.HARD_BOUNCE : Kind.SOFT_BOUNCE;
+            case "failed" -> mailgunFailure(data);
             case "complained" -> Kind.COMPLAINT;
+            case "unsubscribed" -> Kind.UNSUBSCRIBE;
             default -> Kind.OTHER;
         };
         return new Received(List.of(new Report(eventId(data), kind, text(data, "recipient"),
-                text(data.path("message").path("headers"), "message-id"),
-                text(data.path("delivery-status"), "description"))), token, data.toString());
+                text(data.path("message").path("headers"), "message-id"), mailgunDetail(data),
+                event.equals("failed") && kind != Kind.SOFT_BOUNCE)), token, data.toString());
+    }
+
+    /**
+     * What a Mailgun {@code failed} event means. Mailgun calls every permanent failure "permanent": a message it did
+     * not send because the address is on one of its suppression lists (a past bounce, unsubscribe or complaint), a
+     * policy or spam block, a recipient that does not exist. Only the last is a bounce, read from the recipient
+     * server's answer by the rule SMTP refusals are read with.
+     */
+    private static Kind mailgunFailure(JsonNode data) {
+        if (!"permanent".equals(data.path("severity").asString(""))) {
+            return Kind.SOFT_BOUNCE;
+        }
+        JsonNode status = data.path("delivery-status");
+        return switch (data.path("reason").asString("")) {
+            case "suppress-bounce" -> Kind.HARD_BOUNCE;
+            case "suppress-unsubscribe" -> Kind.UNSUBSCRIBE;
+            case "suppress-complaint" -> Kind.COMPLAINT;
+            default -> SmtpFailure.recipientUnknown(status.path("code").asInt(0), mailgunDetail(data))
+                    ? Kind.HARD_BOUNCE : Kind.FAILED;
+        };
+    }
+
+    /** The recipient server's answer as Mailgun reports it: its enhanced status first, where Mailgun gives one. */
+    private static String mailgunDetail(JsonNode data) {
+        JsonNode status = data.path("delivery-status");
+        String detail = String.join(" ", java.util.stream.Stream.of(text(status, "enhanced-code"),
+                text(status, "message"), text(status, "description")).filter(t -> t != null && !t.isBlank()).toList());
+        return detail.isEmpty() ? null : detail;
     }
 
     private void fresh(long unixSeconds) {

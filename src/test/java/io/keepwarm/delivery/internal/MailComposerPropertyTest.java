@@ -37,7 +37,8 @@ class MailComposerPropertyTest {
     private static final Session SESSION = Session.getInstance(new Properties());
 
     private final MailComposer composer = new MailComposer(new MailSettings("news@keepwarm.test", "Keepwarm",
-            "Replies <replies@keepwarm.test>", "unsubscribe@keepwarm.test", "1 Test Street", "keepwarm.test", null, null, null, null, null, null, null),
+            "Replies <replies@keepwarm.test>", "unsubscribe@keepwarm.test", "1 Test Street", "keepwarm.test", null, null,
+            null, null, null, null, null, null),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Property(tries = 500)

@@ -17,6 +17,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,61 @@ class ProviderWebhookTest {
         assertThat(jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = ?")
                 .param(io.keepwarm.contact.internal.Suppressions.hash(contacts.get(contact).email()))
                 .query(String.class).single()).isEqualTo("COMPLAINT");
+    }
+
+    @Test
+    void aMailgunPermanentFailureThatIsAPolicyBlockFailsOnlyTheMessageAndLeavesTheAddressValid() throws Exception {
+        long contact = contact();
+        long touch = sentTouch(contact);
+
+        mailgunFailed(contact, touch, "generic", """
+                "delivery-status": {"code": 550, "enhanced-code": "5.7.1",
+                  "message": "5.7.1 Message rejected by policy: spam content", "description": ""}""")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.VALID);
+    }
+
+    @Test
+    void aMailgunPermanentFailureForAMailboxThatDoesNotExistMarksTheAddressBounced() throws Exception {
+        long contact = contact();
+        long touch = sentTouch(contact);
+
+        mailgunFailed(contact, touch, "bounce", """
+                "delivery-status": {"code": 550, "enhanced-code": "5.1.1",
+                  "message": "5.1.1 The email account that you tried to reach does not exist", "description": ""}""")
+                .andExpect(status().isOk());
+
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.BOUNCED);
+    }
+
+    @Test
+    void aMessageMailgunWouldNotSendToAnAddressThatUnsubscribedOrComplainedThereWithdrawsConsentAndBouncesNobody()
+            throws Exception {
+        long unsubscribed = contact();
+        long complained = contact();
+        for (long contact : List.of(unsubscribed, complained)) {
+            consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        }
+        long unsubscribedTouch = sentTouch(unsubscribed);
+        long complainedTouch = sentTouch(complained);
+
+        mailgunFailed(unsubscribed, unsubscribedTouch, "suppress-unsubscribe", """
+                "delivery-status": {"code": 607, "message": "Not delivering to a user who unsubscribed", "description": ""}""")
+                .andExpect(status().isOk());
+        mailgunFailed(complained, complainedTouch, "suppress-complaint", """
+                "delivery-status": {"code": 607, "message": "Not delivering to a user who marked your messages as spam",
+                  "description": ""}""").andExpect(status().isOk());
+
+        for (long contact : List.of(unsubscribed, complained)) {
+            assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
+            assertThat(contacts.get(contact).validity()).isEqualTo(Validity.VALID);
+        }
+        assertThat(suppressionReason(unsubscribed)).isEmpty();
+        assertThat(suppressionReason(complained)).contains("COMPLAINT");
+        assertThat(delivery.messageForTouch(unsubscribedTouch).orElseThrow().status()).isEqualTo("FAILED");
     }
 
     @Test
@@ -121,6 +177,33 @@ class ProviderWebhookTest {
     @Test
     void aProviderWithoutASecretIsNotThere() throws Exception {
         hook("sendgrid", "{}", null).andExpect(status().isNotFound());
+    }
+
+    private long sentTouch(long contact) {
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        delivery.send(new Outgoing.Email(touch, contact, contacts.get(contact).email(), "Hi", "<p>Hi</p>", null, null,
+                null, null));
+        return touch;
+    }
+
+    /** Mailgun's report that it gave up on the touch's message for good, for this reason. */
+    private ResultActions mailgunFailed(long contact, long touch, String reason, String deliveryStatus) throws Exception {
+        long now = clock.instant().getEpochSecond();
+        String token = UUID.randomUUID().toString().replace("-", "");
+        String signature = HexFormat.of().formatHex(WebhookReader.hmac("mailgun-signing-key-for-tests", now + token));
+        String messageId = delivery.messageForTouch(touch).orElseThrow().messageId().replaceAll("[<>]", "");
+        return hook("mailgun", """
+                {"signature": {"timestamp": "%d", "token": "%s", "signature": "%s"},
+                 "event-data": {"id": "%s", "event": "failed", "severity": "permanent", "reason": "%s",
+                   "recipient": "%s", "message": {"headers": {"message-id": "%s"}}, %s}}"""
+                .formatted(now, token, signature, UUID.randomUUID(), reason, contacts.get(contact).email(), messageId,
+                        deliveryStatus), null);
+    }
+
+    private List<String> suppressionReason(long contact) {
+        return jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = ?")
+                .param(io.keepwarm.contact.internal.Suppressions.hash(contacts.get(contact).email()))
+                .query(String.class).list();
     }
 
     private long contact() throws Exception {

@@ -182,12 +182,13 @@ class ReplyMailboxTest {
     private MailSettings withUnsubscribeAddress(String address) {
         return new MailSettings(mail.fromAddress(), mail.fromName(), mail.replyTo(), address, mail.postalAddress(),
                 mail.messageIdDomain(), mail.connections(), mail.perSecond(), mail.perDomainPerSecond(), mail.batch(),
-                mail.lease(), mail.maxAttempts(), mail.dkim());
+                mail.lease(), mail.maxAttempts(), mail.dkim(), mail.allowInsecurePublicUrl());
     }
 
     private SmtpChannel smtpTo(MailSettings settings) {
         var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock);
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock,
+                "https://keepwarm.test");
     }
 
     private ReplyMailbox reader(String mailbox, MailSettings settings) {

@@ -2,6 +2,7 @@ package io.keepwarm.delivery.internal;
 
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -51,6 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** Email over real SMTP: what arrives, and what happens when a server refuses, stalls or the sender stops. */
 @KeepwarmTest
 class SmtpChannelTest {
+
+    private static final String PUBLIC_URL = "https://keepwarm.test";
 
     @Autowired Api api;
     @Autowired Delivery delivery;
@@ -119,6 +122,31 @@ class SmtpChannelTest {
         smtp.runOnce();
 
         assertThat(receivedBy(to)).hasSize(2).extracting(MimeMessage::getMessageID).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void keepwarmWithAnSmtpServerRefusesToStartWhileItsLinksWouldBePlainHttpOrPointAtThisMachine() {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("smtp.example.com");
+        MailSettings strict = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(),
+                settings.connections(), settings.perSecond(), settings.perDomainPerSecond(), settings.batch(),
+                settings.lease(), settings.maxAttempts(), settings.dkim(), false);
+        var smtpConfigured = new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class);
+
+        for (String url : List.of("http://localhost:8080", "http://keepwarm.example.com", "https://localhost:8443",
+                "https://app.localhost", "https://127.0.0.1", "https://[::1]:8443", "https://0.0.0.0")) {
+            assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, transactions, events, clock, url))
+                    .as(url).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + url)
+                    .hasMessageContaining("keepwarm.mail.allow-insecure-public-url");
+        }
+        assertThat(new SmtpChannel(smtpConfigured, queue, strict, transactions, events, clock,
+                "https://keepwarm.example.com").enabled()).isTrue();
+        assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, strict,
+                transactions, events, clock, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
+        assertThat(new SmtpChannel(smtpConfigured, queue, settings, transactions, events, clock,
+                "http://localhost:8080").enabled()).as("a mail catcher here, allowed by name").isTrue();
     }
 
     @Test
@@ -412,12 +440,12 @@ class SmtpChannelTest {
             MailSettings one = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 1,
                     settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), settings.lease(),
-                    settings.maxAttempts(), settings.dkim());
+                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, one, transactions, events, clock);
+                    .getBeanProvider(JavaMailSender.class), queue, one, transactions, events, clock, PUBLIC_URL);
             long first = queued("first");
             long swallowed = queued("swallowed");
 
@@ -455,12 +483,12 @@ class SmtpChannelTest {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 3,
                     settings.perSecond(), settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(),
-                    settings.dkim());
+                    settings.dkim(), settings.allowInsecurePublicUrl());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, small, transactions, events, clock);
+                    .getBeanProvider(JavaMailSender.class), queue, small, transactions, events, clock, PUBLIC_URL);
             Map<Long, String> queued = new java.util.HashMap<>();
             for (int i = 0; i < 23; i++) {
                 long id = queued("drained");
@@ -487,7 +515,7 @@ class SmtpChannelTest {
         sender.setPort(closedPort);
         var beans = new StaticListableBeanFactory(Map.of("down", sender));
         SmtpChannel down = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions,
-                events, clock);
+                events, clock, PUBLIC_URL);
         List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             ids.add(queued("waiting"));
@@ -552,7 +580,8 @@ class SmtpChannelTest {
 
     private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
         var beans = new StaticListableBeanFactory(Map.of("sender", sender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, transactions, events, clock);
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, transactions, events, clock,
+                PUBLIC_URL);
     }
 
     /** Rounds at each next attempt, more of them than a message has attempts. */
