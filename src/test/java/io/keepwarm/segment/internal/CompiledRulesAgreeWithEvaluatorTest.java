@@ -159,7 +159,7 @@ class CompiledRulesAgreeWithEvaluatorTest {
             Stage to = pick(r, List.of(Stage.NURTURE, Stage.MQL));
             // A score at or over the readiness rule has made the contact MQL already; back to nurture needs a reason.
             if (lifecycle.current(id).stage() != to) {
-                lifecycle.move(id, new Lifecycle.Move(to, null, "test"), ActorType.API, "test");
+                lifecycle.move(id, new Lifecycle.Move(to, to == Stage.NURTURE ? "NOT_READY" : null, "test"), ActorType.API, "test");
             }
         }
         List<Activity> acts = new ArrayList<>();
