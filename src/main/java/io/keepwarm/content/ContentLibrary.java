@@ -33,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class ContentLibrary {
 
     private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+    /** The longest subject the outbox keeps (as the editor allows for the template). */
+    private static final int MAX_SUBJECT = 1000;
 
     private final ContentStore store;
     private final ContentChecks checks;
@@ -190,6 +192,11 @@ public class ContentLibrary {
         String[] values = TemplateVariables.values(item, contact, owner, links);
         Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks());
         String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
+        if (subject.length() > MAX_SUBJECT) {
+            // What the outbox keeps: a longer one would fail the whole batch it is sent in.
+            throw InvalidInputException.field("variants.email.subject", "is " + subject.length()
+                    + " characters for this contact once filled in; a subject may have at most " + MAX_SUBJECT);
+        }
         String html = email.html() == null ? null : rendered("variants.email.html", () -> html(email.html(), plain));
         String text = email.text() == null ? null
                 : rendered("variants.email.text", () -> liquid.render(email.text(), plain));

@@ -205,8 +205,29 @@ public class Engine {
 
     private Map<Dispatcher.Outcome, Integer> sendUntilDone() {
         Map<Dispatcher.Outcome, Integer> outcomes = new EnumMap<>(Dispatcher.Outcome.class);
+        int size = BATCH;
         while (true) {
-            Map<Dispatcher.Outcome, Integer> batch = tx.execute(status -> dispatcher.sendBatch(BATCH));
+            int claim = size;
+            long[] first = {0};
+            Map<Dispatcher.Outcome, Integer> batch;
+            try {
+                batch = tx.execute(status -> dispatcher.sendBatch(claim, id -> first[0] = id));
+            } catch (RuntimeException failed) {
+                if (first[0] == 0 || DatabaseFailures.passing(failed)) {
+                    throw failed;
+                }
+                if (claim > 1) {
+                    // A touch that fails every time it is handed over is claimed first on every tick: it would hold
+                    // up every waiting touch and, the tick failing, all planning. One at a time, it is found.
+                    size = 1;
+                    continue;
+                }
+                log.error("Touch {} cannot be handed over; it is marked FAILED (UNSENDABLE)", first[0], failed);
+                tx.executeWithoutResult(status -> touches.end(first[0], Touch.State.FAILED, "UNSENDABLE"));
+                outcomes.merge(Dispatcher.Outcome.FAILED, 1, Integer::sum);
+                size = BATCH;
+                continue;
+            }
             if (batch == null || batch.isEmpty()) {
                 return outcomes;
             }

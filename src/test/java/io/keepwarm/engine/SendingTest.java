@@ -32,6 +32,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 
 /** The engine's sending side, in the seeds' words: the right touch at the right time, never to someone who said no. */
 @KeepwarmTest
@@ -48,6 +50,7 @@ class SendingTest {
     @Autowired SmtpChannel smtp;
     @Autowired org.springframework.context.ApplicationEventPublisher publisher;
     @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired org.springframework.context.ConfigurableApplicationContext context;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -223,6 +226,74 @@ class SendingTest {
         assertThat(outbox(lead)).extracting(OutboxMessage::subject).containsExactly("Ready " + run);
         assertThat(engine.touchesOf(lead)).filteredOn(t -> t.programId() == first).singleElement()
                 .extracting(Touch::reason).isEqualTo("CONTENT_IN_DRAFT");
+    }
+
+    @Test
+    void aSubjectThatGrowsPastAThousandCharactersForOneContactFailsThatEmailAloneAndTheOthersGetTheirs() throws Exception {
+        long shortName = lead("subject-short", "Europe/Berlin");
+        long longName = lead("subject-long", "Europe/Berlin");
+        api.patch("/api/v1/contacts/" + longName, "{\"firstName\": \"" + "Bartholomew-".repeat(8) + "\"}")
+                .andExpect(status().isOk());
+        String subject = "x".repeat(960) + " {{ contact.first_name }}";
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Long subject %s", "type": "ARTICLE", "status": "LIVE", "fallbacks": {"contact.first_name": "there"},
+                 "variants": {"email": {"subject": "%s", "html": "<p>Hello</p>"}}}""".formatted(run, subject))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long sequence = api.activeProgram("""
+                {"name": "long subject %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, piece));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + shortName + ", " + longName + "]}");
+        clock.set(weekdayMorning());
+
+        engine.tick();
+
+        assertThat(outbox(shortName)).extracting(OutboxMessage::subject).containsExactly("x".repeat(960) + " Ada");
+        assertThat(outbox(longName)).isEmpty();
+        assertThat(engine.touchesOf(longName)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.FAILED);
+            assertThat(t.reason()).isEqualTo("UNRENDERABLE");
+        });
+    }
+
+    @Test
+    void aWaitingTouchThatFailsEveryTimeItIsHandedOverIsMarkedFailedAloneAndTheRestOfTheTickGoesOn() throws Exception {
+        long broken = lead("handover-broken", "Europe/Berlin");
+        long waiting = lead("handover-waiting", "Europe/Berlin");
+        long fresh = lead("handover-fresh", "Europe/Berlin");
+        long sequence = api.activeProgram("""
+                {"name": "handover %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Held " + run)));
+        // Planned on a Sunday, both touches wait for Monday morning.
+        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + broken + ", " + waiting + "]}");
+        engine.tick();
+        assertThat(engine.touchesOf(broken)).extracting(Touch::reason).containsExactly("QUIET_HOURS");
+        long later = api.activeProgram("""
+                {"name": "after handover %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("Fresh " + run)));
+        api.post("/api/v1/programs/" + later + "/enrollments", "{\"contactIds\": [" + fresh + "]}");
+        clock.set(weekdayMorning());
+        // Whatever breaks the hand-over of one touch (here a listener; in life a row the database refuses) breaks
+        // the transaction of the batch it is in.
+        ApplicationListener<PayloadApplicationEvent<TouchSent>> refuse = event -> {
+            if (event.getPayload().contactId() == broken) {
+                throw new IllegalStateException("this touch cannot be handed over");
+            }
+        };
+        context.addApplicationListener(refuse);
+        try {
+            engine.tick();
+        } finally {
+            context.removeApplicationListener(refuse);
+        }
+
+        assertThat(engine.touchesOf(broken)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.FAILED);
+            assertThat(t.reason()).isEqualTo("UNSENDABLE");
+        });
+        assertThat(outbox(waiting)).extracting(OutboxMessage::subject).containsExactly("Held " + run);
+        assertThat(outbox(fresh)).as("planning ran after the waiting touches").extracting(OutboxMessage::subject)
+                .containsExactly("Fresh " + run);
     }
 
     @Test
@@ -437,7 +508,6 @@ class SendingTest {
         return delivery.outbox(contact, null, null, 100).items();
     }
 
-    /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */
     @Test
     void archivingAProgramSuppressesTheTouchesItHadWaiting() throws Exception {
         long lead = lead("archived", "Europe/Berlin");
@@ -461,6 +531,7 @@ class SendingTest {
         });
     }
 
+    /** The next Monday 09:00 in Berlin, when email is allowed and a fresh week starts. */
     private Instant weekdayMorning() {
         return ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin"))
                 .with(TemporalAdjusters.next(DayOfWeek.MONDAY)).withHour(9).withMinute(0).withSecond(0).withNano(0)

@@ -94,7 +94,7 @@ class TwoWorkersTest {
         Callable<Integer> worker = () -> {
             int sent = 0;
             while (true) {
-                Map<Dispatcher.Outcome, Integer> batch = tx.execute(status -> dispatcher.sendBatch(25));
+                Map<Dispatcher.Outcome, Integer> batch = tx.execute(status -> dispatcher.sendBatch(25, id -> { }));
                 if (batch == null || batch.isEmpty()) {
                     return sent;
                 }

@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -90,14 +91,18 @@ public class Dispatcher {
         this.clock = clock;
     }
 
-    /** Sends one batch of planned touches that are due; an empty map when nothing was due. */
-    public Map<Outcome, Integer> sendBatch(int limit) {
+    /**
+     * Sends one batch of planned touches that are due; an empty map when nothing was due. {@code claimedFirst} hears
+     * the id of the first touch claimed, the one a batch of one that fails is about.
+     */
+    public Map<Outcome, Integer> sendBatch(int limit, LongConsumer claimedFirst) {
         Instant now = clock.instant();
         Map<Long, Integer> priorities = programs.activePriorities();
         List<Touch> due = new ArrayList<>(touches.claimPlanned(now, List.copyOf(priorities.keySet()), limit));
         if (due.isEmpty()) {
             return new EnumMap<>(Outcome.class);
         }
+        claimedFirst.accept(due.getFirst().id());
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
         Map<Long, Program> running = new HashMap<>();
