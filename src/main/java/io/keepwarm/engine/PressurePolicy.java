@@ -46,7 +46,9 @@ public final class PressurePolicy {
         if (facts.doNotContact().contains(channel)) {
             return Reason.DO_NOT_CONTACT;
         }
-        if (facts.validity() != null && facts.validity() != Validity.VALID) {
+        if (facts.validity() != null && facts.validity() != Validity.VALID
+                && (facts.validity() != Validity.BOUNCED || channel == Channel.EMAIL)) {
+            // A bounce says the email address is dead, not the phone number: the call still goes.
             return Reason.INVALID_ADDRESS;
         }
         if (consent == ConsentState.UNKNOWN && needsGrantedConsent(candidate, facts, settings)) {

@@ -98,6 +98,19 @@ class PressurePolicyTest {
                     .isEqualTo(new Decision.Suppress(Reason.INVALID_ADDRESS));
         }
 
+        @ParameterizedTest
+        @EnumSource(value = Validity.class, names = {"UNREACHABLE", "LEFT_COMPANY"})
+        void aContactWhoCannotBeReachedIsNotCalledEither(Validity validity) {
+            assertThat(decide(call(), aContact().validity(validity).build(), List.of(), DEFAULTS, TUESDAY_MORNING))
+                    .isEqualTo(new Decision.Suppress(Reason.INVALID_ADDRESS));
+        }
+
+        @Test
+        void aBouncedEmailAddressDoesNotStopACall() {
+            assertThat(decide(call(), aContact().validity(Validity.BOUNCED).build(), List.of(), DEFAULTS, TUESDAY_MORNING))
+                    .isEqualTo(Decision.SEND);
+        }
+
         @Test
         void aPreferredChannelIsHonouredUnlessTheAccountSaysOtherwise() {
             var prefersCalls = aContact().prefers(Channel.PHONE).build();
