@@ -217,7 +217,8 @@ public class Enrollments {
         if (program.kind() == ProgramKind.STREAM) {
             boolean same = program.pool().equals(draft.pool()) && java.util.Objects.equals(program.cadence(), draft.cadence());
             return new Impact(active, same ? 0 : active, same ? "cadence and pool unchanged"
-                    : "a stream's cadence or pool applies to every active contact from its next touch");
+                    : "a stream's cadence or pool applies to every active contact from its next touch (a piece taken out"
+                    + " of the pool is not sent where it still waits for quiet hours or a cap)");
         }
         int firstChange = 0;
         while (firstChange < Math.min(program.steps().size(), draft.steps().size())
@@ -230,7 +231,8 @@ public class Enrollments {
         int from = firstChange;
         long affected = byStep.stream().filter(s -> s[0] <= from).mapToLong(s -> s[1]).sum();
         return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
-                + " changed steps; those past it carry on, and nobody gets a step again");
+                + " changed steps; those past it carry on, and nobody gets a step again (a changed or removed step's message"
+                + " still waiting for quiet hours or a cap is not sent)");
     }
 
     /**

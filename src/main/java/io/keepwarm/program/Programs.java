@@ -69,6 +69,11 @@ public class Programs {
         store.update(id, draft);
         if (program.kind() == ProgramKind.SEQUENCE) {
             enrollments.followEditedSteps(id, program.steps(), draft.steps());
+        } else {
+            List<Long> removed = program.pool().stream().filter(piece -> !draft.pool().contains(piece)).toList();
+            if (!removed.isEmpty()) {
+                events.publishEvent(new StreamPoolEdited(id, removed));
+            }
         }
         audit.record("PROGRAM_UPDATED", "program", id, Map.of("name", draft.name().strip()));
         return get(id);

@@ -297,6 +297,77 @@ class SendingTest {
     }
 
     @Test
+    void aMessageWaitingForMondayFromAStepSwappedOnFridayIsNotSentWhileOneFromAKeptStepStillGoes() throws Exception {
+        long swappedLead = lead("swapped", "Europe/Berlin");
+        long keptLead = lead("kept", "Europe/Berlin");
+        long wrong = api.liveArticle("Wrong webinar " + run);
+        long right = api.liveArticle("Right webinar " + run);
+        long later = api.liveArticle("Later " + run);
+        String swapped = "swapped %s".formatted(run);
+        String kept = "kept %s".formatted(run);
+        String steps = "[{\"type\": \"send\", \"contentId\": %d, \"channel\": \"EMAIL\"}, {\"type\": \"wait\", \"duration\": \"P7D\"}%s]";
+        long swappedProgram = api.activeProgram(sequence(swapped, steps.formatted(wrong, "")));
+        long keptProgram = api.activeProgram(sequence(kept, steps.formatted(wrong, "")));
+        clock.set(weekdayMorning().minus(Duration.ofDays(1)));
+        api.post("/api/v1/programs/" + swappedProgram + "/enrollments", "{\"contactIds\": [" + swappedLead + "]}");
+        api.post("/api/v1/programs/" + keptProgram + "/enrollments", "{\"contactIds\": [" + keptLead + "]}");
+        engine.tick();
+        assertThat(engine.touchesOf(swappedLead)).extracting(Touch::reason).containsExactly("QUIET_HOURS");
+
+        edit(swappedProgram, sequence(swapped, steps.formatted(right, "")));
+        edit(keptProgram, sequence(kept, steps.formatted(wrong,
+                ", {\"type\": \"send\", \"contentId\": %d, \"channel\": \"EMAIL\"}".formatted(later))));
+        clock.set(weekdayMorning());
+        engine.tick();
+
+        assertThat(outbox(swappedLead)).as("neither the wrong piece nor, the step being passed, the right one").isEmpty();
+        assertThat(engine.touchesOf(swappedLead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("STEP_EDITED");
+        });
+        assertThat(outbox(keptLead)).extracting(OutboxMessage::subject).containsExactly("Wrong webinar " + run);
+    }
+
+    @Test
+    void aPieceTakenOutOfAStreamWhileItWaitedForMondayIsNotSent() throws Exception {
+        long lead = lead("unpooled", "Europe/Berlin");
+        // Enrolled on a Friday afternoon, a weekly stream at 10:00 first comes due on Saturday.
+        clock.set(weekdayMorning().minus(Duration.ofDays(3)).plus(Duration.ofHours(5)));
+        String stream = """
+                {"name": "unpooled %s", "kind": "STREAM", "cadence": {"type": "every", "period": "P7D", "at": "10:00"},
+                 "pool": %s}""";
+        long dropped = api.liveArticle("Dropped " + run);
+        long keptPiece = api.liveArticle("Kept " + run);
+        long program = api.activeProgram(stream.formatted(run, "[" + dropped + ", " + keptPiece + "]"));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + lead + "]}");
+        clock.set(enrollments.list(program, null, null, 1).items().getFirst().nextDueAt());
+        engine.tick();
+        Touch held = engine.touchesOf(lead).getFirst();
+        assertThat(held.contentId()).isEqualTo(dropped);
+        assertThat(held.reason()).isEqualTo("QUIET_HOURS");
+
+        edit(program, stream.formatted(run, "[" + keptPiece + "]"));
+        clock.set(held.dueAt());
+        engine.tick();
+
+        assertThat(outbox(lead)).isEmpty();
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("REMOVED_FROM_POOL");
+        });
+    }
+
+    private static String sequence(String name, String steps) {
+        return "{\"name\": \"" + name + "\", \"kind\": \"SEQUENCE\", \"steps\": " + steps + "}";
+    }
+
+    private void edit(long program, String draft) throws Exception {
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/programs/" + program).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content(draft)).andExpect(status().isOk());
+    }
+
+    @Test
     void aMarketEventPieceGoesToTheStreamsAudienceOnceStillUnderThePressurePolicyAndTheFiguresShowIt() throws Exception {
         long lead = lead("event", "Europe/Berlin");
         // The piece is planned an hour before the morning it goes: within its week, whatever day the clock is on.

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * its own: a kept step's touches move to its new index; a removed (or changed) step's go below the one-off pieces'
  * -1, to -2 - its old index, where earlier edits' removed steps make room by moving down by the old step count. A
  * touch's key stays unique, so planning stays idempotent: the active enrollments started a new round of keys
- * (occurrence + 1), and no later plan reuses a key these touches hold.
+ * (occurrence + 1), and no later plan reuses a key these touches hold. Those of a removed or changed step still
+ * waiting to go are suppressed (STEP_EDITED).
  */
 @Component
 class EditedSequences {
@@ -30,10 +31,14 @@ class EditedSequences {
     void on(SequenceStepsEdited edited) {
         List<Integer> steps = edited.steps();
         List<Integer> moved = new ArrayList<>();
+        List<Integer> gone = new ArrayList<>();
         StringBuilder cases = new StringBuilder("CASE step");
         List<Object> params = new ArrayList<>();
         for (int old = 0; old < steps.size(); old++) {
             int now = steps.get(old) < 0 ? -2 - old : steps.get(old);
+            if (now < -1) {
+                gone.add(now);
+            }
             if (now != old) {
                 moved.add(old);
                 cases.append(" WHEN ? THEN ?");
@@ -54,5 +59,13 @@ class EditedSequences {
         jdbc.sql("UPDATE touches SET step = step + :aside WHERE program_id = :p AND (step <= -2 OR step IN (:moved))")
                 .param("aside", ASIDE).param("p", edited.programId()).param("moved", moved).update();
         jdbc.sql("UPDATE touches SET step = " + cases + " WHERE program_id = ? AND step < ?").params(params).update();
+        if (!gone.isEmpty()) {
+            // A removed or changed step's message still waiting for the contact's morning or for room under a cap is
+            // what the person editing meant to stop (a wrong piece swapped on a Friday evening must not go on Monday).
+            jdbc.sql("""
+                    UPDATE touches SET state = 'SUPPRESSED', reason = 'STEP_EDITED'
+                     WHERE program_id = :p AND state = 'PLANNED' AND step IN (:gone)""")
+                    .param("p", edited.programId()).param("gone", gone).update();
+        }
     }
 }
