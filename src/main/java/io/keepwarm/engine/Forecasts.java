@@ -187,8 +187,11 @@ public class Forecasts {
                 return;
             }
             taken.add(piece.get());
-            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now.
-            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(), null, due.isBefore(run.now) ? run.now : due);
+            // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
+            // or quiet hours, it stays good until the next one is due, as the planner has it.
+            Instant at = due.isBefore(run.now) ? run.now : due;
+            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
+                    Duration.between(at, Schedules.following(program.cadence(), enrolled, at, run.zone)), at);
         }
     }
 

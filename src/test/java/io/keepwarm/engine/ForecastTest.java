@@ -118,6 +118,34 @@ class ForecastTest {
     }
 
     @Test
+    void aContactWhoWantsMailMonthlyAtMostIsForecastEveryPieceOfAFourWeeklyStreamLaterAndLaterAsTheEngineSendsThem()
+            throws Exception {
+        long lead = lead("monthly-only");
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + lead + "/frequency").contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 30}")).andExpect(status().isOk());
+        List<Long> pool = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            pool.add(api.liveArticle("Four-weekly " + i + " " + run));
+        }
+        long stream = api.activeProgram("""
+                {"name": "forecast four-weekly %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P28D", "at": "10:00"}, "pool": %s}""".formatted(run, pool));
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .withHour(9).truncatedTo(ChronoUnit.HOURS).toInstant());
+
+        Forecast forecast = forecasts.forecast(stream, lead);
+
+        // Two days later each time (30 days apart, every 28): the third is about four days late, past the three days a
+        // sequence's touch keeps, and still goes: a stream's piece keeps until the next one is due.
+        assertThat(forecast.touches()).hasSizeGreaterThanOrEqualTo(4).allSatisfy(t -> assertThat(t.outcome())
+                .isIn(Forecast.Outcome.SENT, Forecast.Outcome.DEFERRED));
+        assertThat(Duration.between(forecast.touches().get(2).due(), forecast.touches().get(2).at()))
+                .isGreaterThan(Duration.ofDays(3));
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void theForecastIsAnApiForEveryRoleAndAnUnknownContactIsA404() throws Exception {
         long lead = lead("api");
         long sequence = api.activeProgram("""
