@@ -235,6 +235,46 @@ class PlanningTest {
     }
 
     @Test
+    void theHigherPriorityProgramTakesEveryContactsBudgetEvenWhereABatchEndsBetweenTheContactsTwoPrograms()
+            throws Exception {
+        clock.set(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY)).atTime(10, 0)
+                .toInstant(java.time.ZoneOffset.UTC));
+        long high = api.activeProgram(sequence("high " + run, "[" + send(article("High " + run, null)) + "]")
+                .replace("\"kind\"", "\"priority\": 1, \"kind\""));
+        long low = api.activeProgram(sequence("low " + run, "[" + send(article("Low " + run, null)) + "]")
+                .replace("\"kind\"", "\"priority\": 2, \"kind\""));
+        int contacts = Engine.BATCH / 2 + 10;
+        var now = io.keepwarm.platform.Timestamps.of(clock.instant());
+        String prefix = "priority-" + run + "-";
+        jdbc.batchUpdate("""
+                INSERT INTO contacts (email, first_name, time_zone, source, validity, created_at, updated_at)
+                VALUES (?, 'Ada', 'UTC', 'IMPORT', 'VALID', ?, ?)""", java.util.stream.IntStream.range(0, contacts)
+                .mapToObj(i -> new Object[] {prefix + i + "@example.com", now, now}).toList());
+        jdbc.update("""
+                INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by)
+                SELECT id, 'EMAIL', 'GRANTED', 'form', ?, 'test' FROM contacts WHERE email LIKE ?""", now, prefix + "%");
+        // The lower-priority program's rows first: read in the order they were written, they filled the first batch.
+        for (long program : new long[] {low, high}) {
+            jdbc.update("""
+                    INSERT INTO enrollments (program_id, contact_id, active_contact_id, status, source, enrolled_at, step,
+                        occurrence, next_due_at)
+                    SELECT ?, id, id, 'ACTIVE', 'API', ?, 0, 0, ? FROM contacts WHERE email LIKE ? ORDER BY id""",
+                    program, now, now, prefix + "%");
+        }
+
+        engine.plan();
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM touches WHERE program_id = ? AND state = 'SENT'",
+                Long.class, high)).as("every contact got the priority-1 piece").isEqualTo(contacts);
+        assertThat(jdbc.queryForObject("""
+                SELECT count(*) FROM touches WHERE program_id = ? AND state = 'PLANNED' AND reason = 'CAP_REACHED'""",
+                Long.class, low)).as("and the priority-2 piece waits for room under the cap").isEqualTo(contacts);
+        api.post("/api/v1/programs/" + low + "/archive", "");
+        api.post("/api/v1/programs/" + high + "/archive", "");
+    }
+
+    @Test
     void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"," + EMAIL_CONSENT + "}");
         long stream = api.activeProgram("""

@@ -1,6 +1,7 @@
 package io.keepwarm.engine.internal;
 
 import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Claims;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.Timestamps;
@@ -177,10 +178,10 @@ public class TouchStore {
         List<Touch> claimed = new ArrayList<>();
         customPlans.around(() -> claimed.addAll(jdbc.sql("SELECT " + COLUMNS + """
                          FROM touches WHERE state = 'PLANNED' AND due_at <= :now AND program_id IN (:programs)
-                        ORDER BY due_at, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                        ORDER BY due_at, contact_id, id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("now", Timestamps.of(now)).param("programs", activePrograms).param("limit", limit)
                 .query(TouchStore::row).list()));
-        return claimed;
+        return Claims.wholeContacts(claimed, limit, Touch::contactId);
     }
 
     /** After a bulk of new touches: see {@link CustomPlans#analyze}. */

@@ -1,6 +1,7 @@
 package io.keepwarm.program.internal;
 
 import io.keepwarm.platform.Chunks;
+import io.keepwarm.platform.Claims;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
@@ -132,13 +133,15 @@ public class EnrollmentStore {
      * holds, so several engines share the work without taking the same enrollment.
      */
     public List<Enrollment> claimDue(Instant now, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
+        return Claims.wholeContacts(jdbc.sql("SELECT " + COLUMNS + """
                          FROM enrollments
                         WHERE status = 'ACTIVE' AND next_due_at <= :now
                           AND program_id IN (SELECT p.id FROM programs p WHERE p.status = 'ACTIVE')
-                        ORDER BY next_due_at FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .param("now", Timestamps.of(now)).param("limit", limit).query(EnrollmentStore::row).list();
+                        ORDER BY next_due_at, contact_id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("now", Timestamps.of(now)).param("limit", limit).query(EnrollmentStore::row).list(), limit,
+                Enrollment::contactId);
     }
+
 
     /**
      * Of these enrollments, those that were stopped, by id: exited, or ended because the goal was reached, with when
