@@ -149,6 +149,39 @@ class TrackingTest {
     }
 
     @Test
+    void aLandingPageAScannersClickLeadsToIsFlaggedLikeTheClickAndDoesNotCountAsAVisit() throws Exception {
+        long contact = contact();
+        long piece = piece("scanned-" + run);
+        String landing = links.linksFor(contentItem(piece), contact).landingUrl();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L);
+        delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Hello",
+                "<p><a href=\"" + landing + "\">Read it</a></p>", null, null, links.unsubscribeUrl(contact),
+                links.preferencesUrl(contact)));
+        String click = clicksOf(delivery.messageForTouch(touch).orElseThrow()).getFirst();
+        Instant before = clock.instant().minusSeconds(1);
+
+        // A gateway's scanner follows the link a second after delivery, as a browser would, with a browser's agent.
+        clock.advance(Duration.ofSeconds(1));
+        String scanned = call(get(click).header("User-Agent", FIREFOX)).getHeader("Location");
+        assertThat(scanned).isEqualTo(landing + "?via=fast_click");
+        call(get(path(scanned)).header("User-Agent", FIREFOX));
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, before))
+                .singleElement().satisfies(view -> assertThat(view.flag()).isEqualTo("FAST_CLICK"));
+        assertThat(activities.engagedSince(List.of(contact), before)).as("neither the click nor the visit").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        Instant later = clock.instant().minusSeconds(1);
+        String read = call(get(click).header("User-Agent", FIREFOX)).getHeader("Location");
+        assertThat(read).as("a person's click leads to the page as sent").isEqualTo(landing);
+        call(get(path(read)).header("User-Agent", FIREFOX));
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, later))
+                .singleElement().satisfies(view -> assertThat(view.flag()).isNull());
+    }
+
+    @Test
     void aForgedOrAlteredTokenIsNotFoundAndDoesNothing() throws Exception {
         long contact = contact();
         OutboxMessage message = sent(contact);
