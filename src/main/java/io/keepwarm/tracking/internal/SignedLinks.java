@@ -41,10 +41,11 @@ public class SignedLinks implements LinkTracking, LinkSource {
     @Override
     public Links linksFor(ContentItem item, long contactId) {
         // Signed only for a piece with a landing page or an offer: a signature costs as much as the rest of a link.
-        String landing = item.landingUrl() == null && item.offer() == null ? null
+        boolean page = item.landingUrl() != null || item.landing() != null;
+        String landing = !page && item.offer() == null ? null
                 : base + "l/" + tokens.sign(new Token(Token.Purpose.LANDING, contactId, item.id()));
         return new Links(
-                item.landingUrl() == null ? null : landing,
+                page ? landing : null,
                 item.offer() == null ? null : landing + "#offer",
                 unsubscribeUrl(contactId),
                 preferencesUrl(contactId));

@@ -116,7 +116,8 @@ class ProspectPages {
             Model model) {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
-        answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        Answers.Accepted accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        model.addAttribute("sent", accepted.name());
         return landingPage(token, landing.subject(), piece, model, offer);
     }
 
@@ -155,6 +156,8 @@ class ProspectPages {
         model.addAttribute("token", token);
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         model.addAttribute("piece", piece);
+        model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
+                : piece.name());
         model.addAttribute("kind", piece.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         model.addAttribute("callMe", Answers.CALL_ME);
         model.addAttribute("accepted", accepted);
