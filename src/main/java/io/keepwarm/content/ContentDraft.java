@@ -16,7 +16,15 @@ public record ContentDraft(
         String landingUrl,
         ContentItem.Offer offer,
         Map<String, String> fallbacks,
-        Variants variants) {
+        Variants variants,
+        ContentItem.Landing landing) {
+
+    /** A draft without a landing page of its own. */
+    public ContentDraft(String name, ContentType type, List<String> topics, List<Stage> stages, List<Long> segmentIds,
+            String language, ContentStatus status, String landingUrl, ContentItem.Offer offer,
+            Map<String, String> fallbacks, Variants variants) {
+        this(name, type, topics, stages, segmentIds, language, status, landingUrl, offer, fallbacks, variants, null);
+    }
 
     /** The variants as written: an email's text may be left out, and is then derived from its HTML. */
     public record Variants(Email email, ContentItem.Phone phone) {}

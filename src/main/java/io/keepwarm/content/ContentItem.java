@@ -21,6 +21,7 @@ public record ContentItem(
         ContentStatus status,
         String landingUrl,
         Offer offer,
+        Landing landing,
         Map<String, String> fallbacks,
         Variants variants,
         String createdBy,
@@ -28,8 +29,25 @@ public record ContentItem(
         String updatedBy,
         Instant updatedAt) {
 
-    /** Something the contact can accept with one click (a white paper, a call back), and its button text. */
-    public record Offer(String key, String label) {}
+    /**
+     * Something the contact can accept with one click (a white paper, a call back), and its button text.
+     *
+     * @param sends the piece accepting it sends at once, by email ("send me the white paper"); null for an offer
+     *     that is only recorded, for triggers and sales to act on
+     */
+    public record Offer(String key, String label, Long sends) {
+
+        /** An offer that is only recorded. */
+        public Offer(String key, String label) {
+            this(key, label, null);
+        }
+    }
+
+    /**
+     * The piece's own landing page: a title and a body (sanitised HTML) as the author wrote them. Shown without
+     * Liquid: the page is public to anyone holding its link, so it carries nothing of the visitor's.
+     */
+    public record Landing(String title, String html) {}
 
     /** The channels a piece can go out on; a channel it has no variant for is null. */
     public record Variants(Email email, Phone phone) {

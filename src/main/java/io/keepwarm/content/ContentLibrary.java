@@ -101,7 +101,7 @@ public class ContentLibrary {
             throw new ConflictException("Content item " + id + " is LIVE and may be going out; retire it first"
                     + " (PUT it with status RETIRED), then delete it", Map.of("status", item.status()));
         }
-        List<String> using = new java.util.ArrayList<>();
+        List<String> using = new java.util.ArrayList<>(store.offering(id));
         contentUsers.orderedStream().forEach(u -> using.addAll(u.using(id)));
         if (!using.isEmpty()) {
             throw new ConflictException("Content item " + id + " is used by " + String.join(", ", using)
@@ -256,7 +256,8 @@ public class ContentLibrary {
     private static ContentItem stamped(ContentItem c, long id, String createdBy, Instant createdAt, String updatedBy,
             Instant updatedAt) {
         return new ContentItem(id, c.name(), c.type(), c.topics(), c.stages(), c.segmentIds(), c.language(), c.status(),
-                c.landingUrl(), c.offer(), c.fallbacks(), c.variants(), createdBy, createdAt, updatedBy, updatedAt);
+                c.landingUrl(), c.offer(), c.landing(), c.fallbacks(), c.variants(), createdBy, createdAt, updatedBy,
+                updatedAt);
     }
 
     private static Map<String, Object> summary(ContentItem item) {

@@ -137,6 +137,23 @@ public class Delivery {
                 settings.fromAddress(), settings.fromName(), message.subject(), message.html(), message.text(), null,
                 List.of(), "<m." + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">",
                 smtp.enabled() ? "QUEUED" : "KEPT"), now);
+        deliverAfterCommit(id);
+        return id;
+    }
+
+    /**
+     * A touch's email the contact has just asked for (an offer's piece on a landing page): handed over as
+     * {@link #send} does, tracked and with its unsubscribe headers, and delivered as soon as the caller's transaction
+     * commits rather than at the next round of the queue. Returns the outbox id.
+     */
+    public long sendAtOnce(Outgoing.Email email) {
+        sendAll(List.of(email));
+        long id = outbox.forTouch(email.touchId()).orElseThrow().id();
+        deliverAfterCommit(id);
+        return id;
+    }
+
+    private void deliverAfterCommit(long id) {
         if (smtp.enabled()) {
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
                 TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -149,7 +166,6 @@ public class Delivery {
                 smtp.deliverNow(id);
             }
         }
-        return id;
     }
 
     public Page<OutboxMessage> outbox(Long contactId, String status, String cursor, int limit) {

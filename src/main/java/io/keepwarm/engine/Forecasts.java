@@ -2,6 +2,7 @@ package io.keepwarm.engine;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.internal.PolicyStore;
@@ -58,10 +59,12 @@ public class Forecasts {
     private final ContentLibrary library;
     private final Segments segments;
     private final Lifecycle lifecycle;
+    private final Tags tags;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
-            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Clock clock) {
+            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags, Clock clock) {
+        this.tags = tags;
         this.programs = programs;
         this.enrollments = enrollments;
         this.contacts = contacts;
@@ -125,6 +128,7 @@ public class Forecasts {
         final Instant now;
         final Instant until;
         final List<Forecast.Entry> entries = new ArrayList<>();
+        final ContentChoices choices;
         String note;
 
         Run(Program program, long contactId, ZoneId zone, Pressure.Inputs inputs, Instant now, Instant until) {
@@ -133,6 +137,7 @@ public class Forecasts {
             this.zone = zone;
             this.inputs = inputs;
             this.recent = new ArrayList<>(inputs.recent());
+            this.choices = ContentChoices.of(tags.list(contactId));
             this.now = now;
             this.until = until;
         }
@@ -153,9 +158,13 @@ public class Forecasts {
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
             Candidate candidate = new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due);
-            Decision decision = PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
             String content = contentId == null ? null
                     : names.computeIfAbsent(contentId, id -> library.find(id).map(ContentItem::name).orElse(null));
+            // As the sender: a piece the contact's own choices rule out is withheld, whatever the caps say.
+            Decision decision = channel == Channel.EMAIL && contentId != null
+                    && !library.find(contentId).map(choices::allow).orElse(true)
+                    ? new Decision.Suppress(Reason.PREFERENCE)
+                    : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
             Forecast.Entry entry = switch (decision) {
                 case Decision.Send send -> new Forecast.Entry(step, kind, channel, contentId, content, due, due,
                         Forecast.Outcome.SENT, null);
@@ -180,7 +189,7 @@ public class Forecasts {
         for (Instant due = first; due.isBefore(run.until);
                 due = Schedules.following(program.cadence(), enrolled, due, run.zone)) {
             Optional<Long> piece = program.pool().stream().filter(id -> !taken.contains(id))
-                    .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run.contactId))).findFirst();
+                    .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run))).findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
                         + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
@@ -229,9 +238,9 @@ public class Forecasts {
         }
     }
 
-    private boolean suits(long contentId, long contactId) {
-        return StreamPools.suits(library.find(contentId), () -> lifecycle.current(contactId).stage(),
-                segment -> holds(segments.get(segment).rule(), contactId));
+    private boolean suits(long contentId, Run run) {
+        return StreamPools.suits(library.find(contentId), run.choices, () -> lifecycle.current(run.contactId).stage(),
+                segment -> holds(segments.get(segment).rule(), run.contactId));
     }
 
     private boolean holds(Rule rule, long contactId) {

@@ -34,6 +34,14 @@ public final class PressurePolicy {
         return timing(candidate, facts, recent, settings, now);
     }
 
+    /**
+     * The hard gates alone (suppression list, consent, do-not-contact, validity, preferred channel), without caps or
+     * quiet hours: for a message the contact has just asked for. Null when none refuses.
+     */
+    public static Reason gateOnly(Candidate candidate, ContactFacts facts, PressureSettings settings) {
+        return gate(candidate, facts, settings);
+    }
+
     private static Reason gate(Candidate candidate, ContactFacts facts, PressureSettings settings) {
         Channel channel = candidate.channel();
         ConsentState consent = facts.consentOn(channel);

@@ -13,6 +13,8 @@ public enum Reason {
     QUIET_HOURS("it is quiet time in the contact's time zone"),
     UNKNOWN_TIME_ZONE("the contact's time zone is unknown and no moment is outside quiet hours in every zone from"
             + " UTC-12 to UTC+14; set the contact's time zone"),
+    PREFERENCE("the contact chose in the preference centre not to get pieces like this (only webinars, or other"
+            + " topics)"),
     CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
     STALE("the earliest allowed moment is past the step's staleness limit");
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 
 /**
  * A planned contact moment: a message or call (SEND), a check-in (READINESS) or a task for the owner (TASK).
- * PLANNED → SENDING (leased) → SENT, or SUPPRESSED with a reason, or FAILED after retries.
+ * PLANNED → SENDING (leased) → SENT, or SUPPRESSED with a reason, or FAILED after retries. A piece the contact asked
+ * for on a landing page ({@link RequestedSends}) is a touch of no program: its {@code enrollmentId} and
+ * {@code programId} are 0.
  */
 public record Touch(long id, long enrollmentId, long programId, long contactId, int step, int occurrence, Kind kind,
         Channel channel, Long contentId, String note, State state, String reason, Instant plannedAt, Instant dueAt,

@@ -2,6 +2,7 @@ package io.keepwarm.program;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -27,8 +28,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Enrollments {
 
-    /** What an enroll call did. */
-    public record Enrolled(int enrolled, int alreadyIn, int notAgain) {}
+    /**
+     * What an enroll call did; {@code notInNurture} counts contacts left out because sales has them or they were
+     * disqualified (see {@link #NOT_ENROLLED_STAGES}).
+     */
+    public record Enrolled(int enrolled, int alreadyIn, int notAgain, int notInNurture) {}
+
+    /**
+     * The stages whose contacts a nurture program does not take: the very stages that end their enrollments
+     * ({@link #takesOutOfNurture}). Sales has an SQL or an open deal, and a disqualified contact is the wrong person;
+     * enrolled anyway, they would only leave again at their next stage move, or get nurture mail meanwhile. A customer
+     * may be enrolled (service reminders and check-ins are for them), and so may a customer's new deal.
+     */
+    public static final Set<Stage> NOT_ENROLLED_STAGES = java.util.EnumSet.of(Stage.SQL, Stage.OPPORTUNITY,
+            Stage.DISQUALIFIED);
 
     /** How many enrolled contacts a change to the program would affect, before it is saved. */
     public record Impact(long active, long affected, String why) {}
@@ -48,12 +61,14 @@ public class Enrollments {
     private final ProgramStore programs;
     private final EnrollmentStore store;
     private final Contacts contacts;
+    private final Lifecycle lifecycle;
     private final AuditLog audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, AuditLog audit, Clock clock,
-            ApplicationEventPublisher events) {
+    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, Lifecycle lifecycle, AuditLog audit,
+            Clock clock, ApplicationEventPublisher events) {
+        this.lifecycle = lifecycle;
         this.programs = programs;
         this.store = store;
         this.contacts = contacts;
@@ -99,6 +114,8 @@ public class Enrollments {
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
+        Set<Long> outOfNurture = outOfNurture(ids).keySet();
+        ids.removeAll(outOfNurture);
         Set<Long> active = store.blocked(programId, ids, false);
         boolean once = program.reenrollment() == Reenrollment.NEVER;
         Set<Long> ever = once ? store.blocked(programId, ids, true) : active;
@@ -116,7 +133,27 @@ public class Enrollments {
         if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
             audit.record("CONTACTS_ENROLLED", "program", programId, Map.of("count", fresh.size(), "source", source));
         }
-        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size());
+        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size(), outOfNurture.size());
+    }
+
+    /**
+     * Those of these contacts a nurture program does not take, with their stage: in SQL, DISQUALIFIED, or in
+     * OPPORTUNITY unless they came to it as a customer (whose programs a new deal keeps, as {@link #takesOutOfNurture}
+     * says).
+     */
+    private Map<Long, Stage> outOfNurture(Collection<Long> contactIds) {
+        Map<Long, Stage> out = new java.util.LinkedHashMap<>();
+        lifecycle.stagesOf(contactIds).forEach((id, stage) -> {
+            if (NOT_ENROLLED_STAGES.contains(stage) && (stage != Stage.OPPORTUNITY || !customersDeal(id))) {
+                out.put(id, stage);
+            }
+        });
+        return out;
+    }
+
+    private boolean customersDeal(long contactId) {
+        List<Lifecycle.Transition> moves = lifecycle.transitions(contactId);
+        return !moves.isEmpty() && moves.getLast().from() == Stage.CUSTOMER;
     }
 
     /** Enrolls contacts named by a person or an integrator; unknown contacts are a 400 and nobody is enrolled. */
@@ -130,6 +167,17 @@ public class Enrollments {
         List<Long> unknown = contactIds.stream().filter(id -> !known.contains(id)).distinct().limit(20).toList();
         if (!unknown.isEmpty()) {
             throw InvalidInputException.field("contactIds", "no contact has the id " + unknown + "; nobody was enrolled");
+        }
+        Map<Long, Stage> out = outOfNurture(contactIds);
+        if (!out.isEmpty()) {
+            Map<Long, Stage> shown = new java.util.LinkedHashMap<>();
+            out.entrySet().stream().limit(20).forEach(e -> shown.put(e.getKey(), e.getValue()));
+            throw new ConflictException("Contact " + shown.entrySet().stream().map(e -> e.getKey() + " is " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": a nurture program does not take a contact"
+                    + " in " + NOT_ENROLLED_STAGES + " (sales has them, or they were disqualified); move them back to"
+                    + " nurture first, or leave them out. Nobody was enrolled",
+                    Map.of("notInNurture", shown.entrySet().stream().map(e -> Map.of("contactId", e.getKey(),
+                            "stage", e.getValue())).toList()));
         }
         return enroll(programId, contactIds, source);
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The content editor's fields as typed, bound from the form: kept as given, so a refused save shows them again
- * unchanged. A channel whose fields are all blank is no variant; an offer without key and label is none.
+ * unchanged. A channel whose fields are all blank is no variant; an offer without key, label and piece is none; a
+ * landing page without title and body is none of its own.
  */
 class ContentForm {
 
@@ -27,6 +28,9 @@ class ContentForm {
     private String landingUrl = "";
     private String offerKey = "";
     private String offerLabel = "";
+    private Long offerSends;
+    private String landingTitle = "";
+    private String landingHtml = "";
     private Map<String, String> fallbacks = new LinkedHashMap<>();
     private String subject = "";
     private String html = "";
@@ -45,6 +49,9 @@ class ContentForm {
         form.landingUrl = orEmpty(item.landingUrl());
         form.offerKey = item.offer() == null ? "" : item.offer().key();
         form.offerLabel = item.offer() == null ? "" : item.offer().label();
+        form.offerSends = item.offer() == null ? null : item.offer().sends();
+        form.landingTitle = item.landing() == null ? "" : orEmpty(item.landing().title());
+        form.landingHtml = item.landing() == null ? "" : orEmpty(item.landing().html());
         form.fallbacks = new LinkedHashMap<>(item.fallbacks());
         ContentItem.Email email = item.variants().email();
         if (email != null) {
@@ -69,9 +76,12 @@ class ContentForm {
         ContentDraft.Email email = blank(subject) && blank(html) && blank(text) ? null
                 : new ContentDraft.Email(subject, html, text);
         ContentItem.Phone phone = blank(script) ? null : new ContentItem.Phone(script);
-        ContentItem.Offer offer = blank(offerKey) && blank(offerLabel) ? null : new ContentItem.Offer(offerKey, offerLabel);
+        ContentItem.Offer offer = blank(offerKey) && blank(offerLabel) && offerSends == null ? null
+                : new ContentItem.Offer(offerKey, offerLabel, offerSends);
+        ContentItem.Landing landing = blank(landingTitle) && blank(landingHtml) ? null
+                : new ContentItem.Landing(landingTitle, landingHtml);
         return new ContentDraft(name, type, topicList, stages, segmentIds, language, status, landingUrl, offer, given,
-                new ContentDraft.Variants(email, phone));
+                new ContentDraft.Variants(email, phone), landing);
     }
 
     private static boolean blank(String value) {
@@ -102,6 +112,12 @@ class ContentForm {
     public void setOfferKey(String offerKey) { this.offerKey = offerKey; }
     public String getOfferLabel() { return offerLabel; }
     public void setOfferLabel(String offerLabel) { this.offerLabel = offerLabel; }
+    public Long getOfferSends() { return offerSends; }
+    public void setOfferSends(Long offerSends) { this.offerSends = offerSends; }
+    public String getLandingTitle() { return landingTitle; }
+    public void setLandingTitle(String landingTitle) { this.landingTitle = landingTitle; }
+    public String getLandingHtml() { return landingHtml; }
+    public void setLandingHtml(String landingHtml) { this.landingHtml = landingHtml; }
     public Map<String, String> getFallbacks() { return fallbacks; }
     public void setFallbacks(Map<String, String> fallbacks) { this.fallbacks = fallbacks == null ? new LinkedHashMap<>() : fallbacks; }
     public String getSubject() { return subject; }

@@ -185,18 +185,24 @@ class ContentPages {
         return "content-preview :: options";
     }
 
-    /** The landing page as the prospect will see it: the piece's name, kind, topics, the link to read it, the offer. */
+    /** The landing page as the prospect will see it: its title, kind, topics, the link to read it, the offer. */
     record Landing(String title, String kind, List<String> topics, String readUrl, String offerLabel) {
 
         static Landing of(ContentItem item) {
-            return new Landing(item.name(), kind(item.type()), item.topics(), item.landingUrl(),
+            return new Landing(title(item.landing(), item.name()), kind(item.type()), item.topics(), item.landingUrl(),
                     item.offer() == null ? null : item.offer().label());
         }
 
         static Landing of(ContentForm form) {
             var draft = form.draft();
-            return new Landing(draft.name(), kind(draft.type()), draft.topics(), Forms.blankToNull(draft.landingUrl()),
+            return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(),
+                    Forms.blankToNull(draft.landingUrl()),
                     draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
+        }
+
+        /** The landing page's own title, else the piece's name, as the prospect's page shows it. */
+        private static String title(ContentItem.Landing landing, String name) {
+            return landing != null && landing.title() != null && !landing.title().isBlank() ? landing.title() : name;
         }
 
         private static String kind(ContentType type) {
@@ -267,6 +273,9 @@ class ContentPages {
             case "landingUrl" -> "The landing page address";
             case "offer.key" -> "The offer key";
             case "offer.label" -> "The offer's button text";
+            case "offer.sends" -> "The piece the offer sends";
+            case "landing.title" -> "The landing page title";
+            case "landing.html" -> "The landing page text";
             case "variants" -> "The piece:";
             case "variants.email.subject" -> "Subject";
             case "variants.email.html" -> "HTML body";
@@ -287,6 +296,9 @@ class ContentPages {
         slots.put("landingUrl", "landingUrl");
         slots.put("offer.key", "offerKey");
         slots.put("offer.label", "offerLabel");
+        slots.put("offer.sends", "offerSends");
+        slots.put("landing.title", "landingTitle");
+        slots.put("landing.html", "landingHtml");
         slots.put("fallbacks", "fallbacks");
         slots.put("variants", "variants");
         slots.put("variants.email.subject", "subject");

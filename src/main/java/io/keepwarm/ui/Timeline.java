@@ -88,8 +88,9 @@ class Timeline {
         List<Entry> entries = new ArrayList<>();
         activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a)));
         Map<Long, String> programNames = new HashMap<>();
-        engine.touchesOf(id).forEach(t -> entries.add(touch(t, programNames.computeIfAbsent(t.programId(),
-                p -> programs.get(p).name()))));
+        // A touch of no program (id 0) is a piece the contact asked for on a landing page.
+        engine.touchesOf(id).forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
+                : programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + t.from() + " → " + t.to(), join(stageReason(t, viewer), "by " + t.actor()))));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));
@@ -131,7 +132,8 @@ class Timeline {
             case PLANNED -> t.reason() == null ? "planned" : "held: " + t.reason();
             default -> t.state().name().toLowerCase().replace('_', ' ');
         };
-        return new Entry(at, "TOUCH", what + " " + state, "program " + program + ", " + step(t.step()));
+        return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
+                : "program " + program + ", " + step(t.step()));
     }
 
     /** Where in the program: a step, a one-off piece sent into it (-1), or a step an edit removed since (below). */

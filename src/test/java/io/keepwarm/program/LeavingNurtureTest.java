@@ -3,6 +3,8 @@ package io.keepwarm.program;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.Channel;
@@ -12,6 +14,7 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.DayOfWeek;
@@ -39,6 +42,7 @@ class LeavingNurtureTest {
     @Autowired JdbcClient jdbc;
     @Autowired Consents consents;
     @Autowired SimulatedClock clock;
+    @Autowired Membership membership;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -136,6 +140,72 @@ class LeavingNurtureTest {
         assertThat(again.get("enrolled").asInt()).as("taken out by its stage, not through the program").isEqualTo(1);
         assertThat(outbox(contact)).extracting(OutboxMessage::subject)
                 .containsExactlyInAnyOrder("Month one " + run, "Month two " + run);
+    }
+
+    @Test
+    void aContactSalesHasOrADisqualifiedOneIsRefusedByNameWhenEnrolledByHandAndNobodyInTheRequestIsEnrolled()
+            throws Exception {
+        long stream = program(stream("refusing"));
+        long fresh = contact("fresh");
+        long sql = contact("accepted");
+        move(sql, "SQL");
+        long wrong = contact("wrong");
+        move(wrong, "DISQUALIFIED");
+        long deal = contact("deal");
+        move(deal, "SQL");
+        move(deal, "OPPORTUNITY");
+
+        for (long refused : List.of(sql, wrong, deal)) {
+            api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + fresh + ", " + refused + "]}")
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.detail").value(containsString("Contact " + refused + " is ")))
+                    .andExpect(jsonPath("$.detail").value(containsString("move them back to nurture first")))
+                    .andExpect(jsonPath("$.notInNurture[0].contactId").value(refused));
+        }
+
+        assertThat(enrollments(stream)).isEmpty();
+    }
+
+    @Test
+    void anAudienceSegmentEnrollsItsNurtureContactsAndCustomersButNotThoseSalesHasOrDisqualified() throws Exception {
+        String tag = "audience-" + run;
+        long nurture = contact("nurture", tag);
+        move(nurture, "NURTURE");
+        long customer = contact("customer", tag);
+        for (String stage : List.of("SQL", "OPPORTUNITY", "CUSTOMER")) {
+            move(customer, stage);
+        }
+        long sql = contact("accepted", tag);
+        move(sql, "SQL");
+        long opportunity = contact("deal", tag);
+        move(opportunity, "SQL");
+        move(opportunity, "OPPORTUNITY");
+        long wrong = contact("wrong", tag);
+        move(wrong, "DISQUALIFIED");
+        long audience = json(api.post("/api/v1/segments", """
+                {"name": "audience %s", "text": "tag = \\"%s\\""}""".formatted(run, tag))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long stream = program("""
+                {"name": "audience stream %s", "kind": "STREAM", "audienceSegmentId": %d,
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, audience, api.liveArticle("Audience " + run)));
+
+        membership.refresh(false);
+
+        assertThat(enrollments(stream)).containsExactlyInAnyOrder(nurture, customer);
+    }
+
+    private List<Long> enrollments(long program) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/enrollments?limit=500")).get("items").valueStream()
+                .map(e -> e.get("contactId").asLong()).toList();
+    }
+
+    private long contact(String name, String tag) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "%s", "timeZone": "UTC", "tags": ["%s"]}"""
+                .formatted(uniqueEmail(name), name, tag));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        return id;
     }
 
     private long contact(String name) throws Exception {

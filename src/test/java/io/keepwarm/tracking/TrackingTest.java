@@ -149,6 +149,39 @@ class TrackingTest {
     }
 
     @Test
+    void aLandingPageAScannersClickLeadsToIsFlaggedLikeTheClickAndDoesNotCountAsAVisit() throws Exception {
+        long contact = contact();
+        long piece = piece("scanned-" + run);
+        String landing = links.linksFor(contentItem(piece), contact).landingUrl();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L);
+        delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Hello",
+                "<p><a href=\"" + landing + "\">Read it</a></p>", null, null, links.unsubscribeUrl(contact),
+                links.preferencesUrl(contact)));
+        String click = clicksOf(delivery.messageForTouch(touch).orElseThrow()).getFirst();
+        Instant before = clock.instant().minusSeconds(1);
+
+        // A gateway's scanner follows the link a second after delivery, as a browser would, with a browser's agent.
+        clock.advance(Duration.ofSeconds(1));
+        String scanned = call(get(click).header("User-Agent", FIREFOX)).getHeader("Location");
+        assertThat(scanned).isEqualTo(landing + "?via=fast_click");
+        call(get(path(scanned)).header("User-Agent", FIREFOX));
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, before))
+                .singleElement().satisfies(view -> assertThat(view.flag()).isEqualTo("FAST_CLICK"));
+        assertThat(activities.engagedSince(List.of(contact), before)).as("neither the click nor the visit").isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        Instant later = clock.instant().minusSeconds(1);
+        String read = call(get(click).header("User-Agent", FIREFOX)).getHeader("Location");
+        assertThat(read).as("a person's click leads to the page as sent").isEqualTo(landing);
+        call(get(path(read)).header("User-Agent", FIREFOX));
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, later))
+                .singleElement().satisfies(view -> assertThat(view.flag()).isNull());
+    }
+
+    @Test
     void aForgedOrAlteredTokenIsNotFoundAndDoesNothing() throws Exception {
         long contact = contact();
         OutboxMessage message = sent(contact);
@@ -419,6 +452,90 @@ class TrackingTest {
     }
 
     @Test
+    void theLandingPageShowsTheAuthorsTitleAndCleanedTextAsWrittenWithoutLiquidOrPersonalData() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace"}""".formatted(uniqueEmail("own-page")));
+        ObjectNode draft = JsonMapper.shared().createObjectNode().put("name", "Own page " + run).put("type", "ARTICLE")
+                .put("status", "LIVE");
+        draft.putObject("landing").put("title", "Half the power, " + run)
+                .put("html", "<h2>Why it works</h2><p>For {{ contact.last_name }} at {{ contact.email }}</p>"
+                        + "<script>alert('owned')</script><img src=x onerror=alert(2)>");
+        draft.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
+        draft.putObject("variants").putObject("email").put("subject", "Own page").put("html",
+                "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
+        var created = json(api.post("/api/v1/content", draft.toString()).andExpect(status().isCreated()));
+        long piece = created.get("id").asLong();
+        assertThat(created.get("warnings").toString()).contains("landing page: ");
+        String landing = links.linksFor(contentItem(piece), contact).landingUrl();
+        assertThat(landing).as("a landing page of its own is a landing link").isNotNull();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(call(get(path(landing))).getContentAsString());
+
+        assertThat(page.getElementById("title").text()).isEqualTo("Half the power, " + run);
+        assertThat(page.title()).isEqualTo("Half the power, " + run);
+        assertThat(page.select("#body h2").text()).isEqualTo("Why it works");
+        assertThat(page.getElementById("body").text()).as("Liquid is shown as written, never evaluated")
+                .contains("{{ contact.last_name }}");
+        assertThat(page.html()).doesNotContain("Lovelace").doesNotContain("@example.com").doesNotContain("alert")
+                .doesNotContain("onerror");
+        assertThat(page.getElementById("accept").text()).isEqualTo("Send me the white paper");
+    }
+
+    @Test
+    void anOfferThatNamesAPieceSendsItAtOnceAsATouchUnlessTheContactMayNotBeEmailed() throws Exception {
+        long paper = api.liveArticle("The white paper " + run);
+        long piece = pieceOffering(paper);
+        long willing = contact();
+        String landing = offerPage(piece, willing);
+        Instant before = clock.instant().minusSeconds(1);
+
+        String answer = call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString();
+        call(post(landing + "/accept").param("offer", "white-paper"));
+
+        assertThat(answer).contains("on its way to your inbox");
+        assertThat(delivery.outbox(willing, null, null, 10).items()).as("once, however often it is taken")
+                .singleElement().satisfies(m -> {
+                    assertThat(m.subject()).isEqualTo("The white paper " + run);
+                    assertThat(m.status()).as("handed to the mail server at once, not at the next round").isEqualTo("SENT");
+                });
+        assertThat(engine.touchesOf(willing)).singleElement().satisfies(t -> {
+            assertThat(t.contentId()).isEqualTo(paper);
+            assertThat(t.state()).isEqualTo(io.keepwarm.engine.Touch.State.SENT);
+            assertThat(t.programId()).as("no program's").isZero();
+        });
+        assertThat(activities.ofTypeAfter(List.of(willing), ActivityType.OFFER_ACCEPTED, before))
+                .extracting(Activity::target).containsExactly("white-paper");
+        assertThat(activities.ofTypeAfter(List.of(willing), ActivityType.TOUCH_SENT, before)).hasSize(1);
+
+        long unsubscribed = contact();
+        consents.record(unsubscribed, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
+        String theirs = offerPage(piece, unsubscribed);
+
+        assertThat(call(post(theirs + "/accept").param("offer", "white-paper")).getContentAsString())
+                .contains("We cannot email you at the moment");
+        assertThat(delivery.outbox(unsubscribed, null, null, 10).items()).isEmpty();
+        assertThat(engine.touchesOf(unsubscribed)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(io.keepwarm.engine.Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("CONSENT_WITHDRAWN");
+        });
+        assertThat(activities.ofTypeAfter(List.of(unsubscribed), ActivityType.OFFER_ACCEPTED, before))
+                .as("the acceptance stands").hasSize(1);
+    }
+
+    @Test
+    void anOfferThatNamesNoPieceIsRecordedAndSendsNothingAsBefore() throws Exception {
+        long contact = contact();
+        long piece = piece("older-" + run);
+        String landing = path(links.linksFor(contentItem(piece), contact).landingUrl());
+
+        assertThat(call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString())
+                .contains("We will be in touch");
+
+        assertThat(delivery.outbox(contact, null, null, 10).items()).isEmpty();
+        assertThat(engine.touchesOf(contact)).isEmpty();
+    }
+
+    @Test
     void oneLinkHitTooOftenAnswers429WithAProblem() throws Exception {
         long contact = contact();
         String pixel = pixelOf(sent(contact));
@@ -465,6 +582,25 @@ class TrackingTest {
     }
 
     @Autowired io.keepwarm.content.ContentLibrary library;
+    @Autowired io.keepwarm.engine.Engine engine;
+
+    /** The landing page the piece's offer link leads to, as the contact's email carries it (without its #offer). */
+    private String offerPage(long piece, long contact) {
+        return path(links.linksFor(contentItem(piece), contact).offerUrl()).replace("#offer", "");
+    }
+
+    /** A live piece whose landing page offers to send another piece at once. */
+    private long pieceOffering(long sends) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Offering " + run)
+                .put("type", "ARTICLE").put("status", "LIVE");
+        piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper").put("sends", sends);
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", "Offering");
+        email.put("html", "<p><a href=\"{{ content.offer_url }}\">Get it</a></p>");
+        var created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        assertThat(created.at("/offer/sends").asLong()).isEqualTo(sends);
+        return created.get("id").asLong();
+    }
 
     private io.keepwarm.content.ContentItem contentItem(long id) {
         return library.get(id);

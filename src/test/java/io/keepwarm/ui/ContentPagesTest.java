@@ -85,6 +85,36 @@ class ContentPagesTest {
     }
 
     @Test
+    void editingAPieceInTheEditorKeepsItsOfferWithThePieceItSendsAndItsLandingPage() throws Exception {
+        long paper = api.liveArticle("The paper " + run);
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Landing " + run)
+                .param("type", "WHITE_PAPER").param("status", "DRAFT").param("subject", "A guide")
+                .param("html", "<p>A guide.</p>").param("offerKey", "white-paper").param("offerLabel", "Send me the paper")
+                .param("offerSends", String.valueOf(paper)).param("landingTitle", "Half the power")
+                .param("landingHtml", "<p>Why it <b>works</b></p><script>alert(1)</script>"));
+        assertThat(saved.getStatus()).as(() -> Jsoup.parse(contentOf(saved)).select(".error").eachText().toString())
+                .isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        ContentItem.Landing landing = library.get(id).landing();
+        assertThat(landing.title()).isEqualTo("Half the power");
+        assertThat(landing.html()).contains("Why it <b>works</b>").doesNotContain("script").doesNotContain("alert");
+
+        // Open the editor, change the name only, and save the form as the page holds it.
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        MockHttpServletRequestBuilder edit = post("/ui/content/" + id);
+        ((org.jsoup.nodes.FormElement) page.getElementById("content-form")).formData().forEach(kv ->
+                edit.param(kv.key(), kv.key().equals("name") ? "Renamed " + run : kv.value()));
+        MockHttpServletResponse edited = as(Role.MARKETER, edit);
+
+        assertThat(edited.getStatus()).as(() -> Jsoup.parse(contentOf(edited)).select(".error").eachText().toString())
+                .isEqualTo(302);
+        ContentItem item = library.get(id);
+        assertThat(item.name()).isEqualTo("Renamed " + run);
+        assertThat(item.offer()).isEqualTo(new ContentItem.Offer("white-paper", "Send me the paper", paper));
+        assertThat(item.landing()).isEqualTo(landing);
+    }
+
+    @Test
     void thePreviewRendersTheUnsavedTextForTheChosenContactInASandboxedFrameWithoutScript() throws Exception {
         String email = uniqueEmail("zed");
         api.createContact("{\"email\": \"%s\", \"firstName\": \"Zed\"}".formatted(email));

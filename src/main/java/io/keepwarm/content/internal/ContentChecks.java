@@ -36,8 +36,10 @@ public class ContentChecks {
     private final Segments segments;
     private final LiquidTemplates liquid;
     private final HtmlSanitizer sanitizer;
+    private final ContentStore store;
 
-    ContentChecks(Segments segments, LiquidTemplates liquid, HtmlSanitizer sanitizer) {
+    ContentChecks(Segments segments, LiquidTemplates liquid, HtmlSanitizer sanitizer, ContentStore store) {
+        this.store = store;
         this.segments = segments;
         this.liquid = liquid;
         this.sanitizer = sanitizer;
@@ -63,8 +65,10 @@ public class ContentChecks {
         }
         String landingUrl = landingUrl(draft.landingUrl(), errors);
         ContentItem.Offer offer = offer(draft.offer(), errors);
+        ContentItem.Landing landing = landing(draft.landing(), errors, removed);
         Map<String, String> fallbacks = fallbacks(draft.fallbacks(), errors);
-        var facts = new LiquidTemplates.Facts(landingUrl != null, offer != null, fallbacks.keySet());
+        // A piece with a landing page of its own has a landing link, as one with a landing address does.
+        var facts = new LiquidTemplates.Facts(landingUrl != null || landing != null, offer != null, fallbacks.keySet());
         ContentItem.Variants variants = variants(draft.variants(), facts, errors, removed);
         ContentStatus status = draft.status() == null ? ContentStatus.DRAFT : draft.status();
         if (status == ContentStatus.LIVE && variants.isEmpty()) {
@@ -75,7 +79,7 @@ public class ContentChecks {
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
         return new Checked(new ContentItem(0, name, draft.type(), topics, stages, segmentIds, language, status,
-                landingUrl, offer, fallbacks, variants, null, null, null, null), List.copyOf(removed));
+                landingUrl, offer, landing, fallbacks, variants, null, null, null, null), List.copyOf(removed));
     }
 
     private ContentItem.Variants variants(ContentDraft.Variants given, LiquidTemplates.Facts facts, List<FieldError> errors,
@@ -191,7 +195,25 @@ public class ContentChecks {
         return null;
     }
 
-    private static ContentItem.Offer offer(ContentItem.Offer given, List<FieldError> errors) {
+    /**
+     * The landing page's title and body, the body sanitised as an email's HTML is; no Liquid is checked, as none is
+     * evaluated there. Both blank: no landing page of its own (the page then shows the piece's name).
+     */
+    private ContentItem.Landing landing(ContentItem.Landing given, List<FieldError> errors, List<String> removed) {
+        if (given == null) {
+            return null;
+        }
+        String title = text(given.title(), "landing.title", 200, false, errors);
+        String html = text(given.html(), "landing.html", 100_000, false, errors);
+        if (html != null) {
+            HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
+            cleaned.removed().forEach(r -> removed.add("landing page: " + r));
+            html = blankToNull(cleaned.html());
+        }
+        return title == null && html == null ? null : new ContentItem.Landing(title == null ? null : title.strip(), html);
+    }
+
+    private ContentItem.Offer offer(ContentItem.Offer given, List<FieldError> errors) {
         if (given == null) {
             return null;
         }
@@ -200,7 +222,17 @@ public class ContentChecks {
             errors.add(new FieldError("offer.key", "is 1 to 60 of a-z, 0-9, _ and -, starting with a letter or digit"));
         }
         String label = text(given.label(), "offer.label", 200, true, errors);
-        return new ContentItem.Offer(key, label);
+        Long sends = given.sends();
+        if (sends != null) {
+            var piece = store.find(sends);
+            if (piece.isEmpty()) {
+                errors.add(new FieldError("offer.sends", "names no content item: " + sends + " is not in the library"));
+            } else if (piece.get().variants().email() == null) {
+                errors.add(new FieldError("offer.sends", "content item " + sends + " has no email version, and an"
+                        + " offer's piece is sent by email; add one first"));
+            }
+        }
+        return new ContentItem.Offer(key, label, sends);
     }
 
     private static Map<String, String> fallbacks(Map<String, String> given, List<FieldError> errors) {

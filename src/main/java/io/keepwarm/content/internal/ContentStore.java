@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ContentStore {
 
     private static final String COLUMNS = "id, name, content_type, status, language, landing_url, offer_key, offer_label,"
-            + " fallbacks_json, created_by, created_at, updated_by, updated_at";
+            + " offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at, updated_by, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -39,10 +39,13 @@ public class ContentStore {
     public long insert(ContentItem item) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO content_items (name, content_type, status, language, landing_url, offer_key, offer_label,"
-                        + " fallbacks_json, created_by, created_at, updated_by, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " offer_sends, landing_title, landing_html, fallbacks_json, created_by, created_at, updated_by,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(item.name(), item.type().name(), item.status().name(), item.language(), item.landingUrl(),
                         item.offer() == null ? null : item.offer().key(), item.offer() == null ? null : item.offer().label(),
+                        item.offer() == null ? null : item.offer().sends(),
+                        item.landing() == null ? null : item.landing().title(),
+                        item.landing() == null ? null : item.landing().html(),
                         json(item.fallbacks()), item.createdBy(), Timestamps.of(item.createdAt()), item.updatedBy(),
                         Timestamps.of(item.updatedAt()))
                 .update(keys, "id");
@@ -54,16 +57,27 @@ public class ContentStore {
     public void update(long id, ContentItem item) {
         jdbc.sql("""
                 UPDATE content_items SET name = ?, content_type = ?, status = ?, language = ?, landing_url = ?,
-                    offer_key = ?, offer_label = ?, fallbacks_json = ?, updated_by = ?, updated_at = ?
+                    offer_key = ?, offer_label = ?, offer_sends = ?, landing_title = ?, landing_html = ?,
+                    fallbacks_json = ?, updated_by = ?, updated_at = ?
                 WHERE id = ?""")
                 .params(item.name(), item.type().name(), item.status().name(), item.language(), item.landingUrl(),
                         item.offer() == null ? null : item.offer().key(), item.offer() == null ? null : item.offer().label(),
+                        item.offer() == null ? null : item.offer().sends(),
+                        item.landing() == null ? null : item.landing().title(),
+                        item.landing() == null ? null : item.landing().html(),
                         json(item.fallbacks()), item.updatedBy(), Timestamps.of(item.updatedAt()), id)
                 .update();
         for (String table : List.of("content_variants", "content_topics", "content_stages", "content_segments")) {
             jdbc.sql("DELETE FROM " + table + " WHERE content_id = ?").param(id).update();
         }
         insertChildren(id, item);
+    }
+
+    /** The pieces whose offer sends this one, as "the offer of content item 'Name'". */
+    public List<String> offering(long id) {
+        return jdbc.sql("SELECT name FROM content_items WHERE offer_sends = ? AND id <> ? ORDER BY id")
+                .params(id, id).query(String.class).list().stream().map(n -> "the offer of content item '" + n + "'")
+                .toList();
     }
 
     public void delete(long id) {
@@ -155,7 +169,7 @@ public class ContentStore {
             stages.getOrDefault(b.id(), List.of()).forEach(s -> stageSet.add(Stage.valueOf(s)));
             items.add(new ContentItem(b.id(), b.name(), b.type(), topics.getOrDefault(b.id(), List.of()), stageSet,
                     segments.getOrDefault(b.id(), List.of()).stream().map(Long::valueOf).toList(), b.language(), b.status(),
-                    b.landingUrl(), b.offer(), b.fallbacks(),
+                    b.landingUrl(), b.offer(), b.landing(), b.fallbacks(),
                     new ContentItem.Variants(emails.get(b.id()), phones.get(b.id())),
                     b.createdBy(), b.createdAt(), b.updatedBy(), b.updatedAt()));
         }
@@ -173,10 +187,14 @@ public class ContentStore {
 
     private static ContentItem row(ResultSet rs, int n) throws SQLException {
         String offerKey = rs.getString("offer_key");
+        String landingTitle = rs.getString("landing_title");
+        String landingHtml = rs.getString("landing_html");
         return new ContentItem(rs.getLong("id"), rs.getString("name"), ContentType.valueOf(rs.getString("content_type")),
                 List.of(), Set.of(), List.of(), rs.getString("language"), ContentStatus.valueOf(rs.getString("status")),
                 rs.getString("landing_url"),
-                offerKey == null ? null : new ContentItem.Offer(offerKey, rs.getString("offer_label")),
+                offerKey == null ? null : new ContentItem.Offer(offerKey, rs.getString("offer_label"),
+                        rs.getObject("offer_sends", Long.class)),
+                landingTitle == null && landingHtml == null ? null : new ContentItem.Landing(landingTitle, landingHtml),
                 JsonMapper.shared().readValue(rs.getString("fallbacks_json"), new TypeReference<LinkedHashMap<String, String>>() {}),
                 ContentItem.Variants.NONE, rs.getString("created_by"), Timestamps.read(rs, "created_at"),
                 rs.getString("updated_by"), Timestamps.read(rs, "updated_at"));

@@ -22,7 +22,7 @@ public class PreviewLinks implements LinkSource {
     public Links linksFor(ContentItem item, long contactId) {
         String who = "?contact=" + contactId;
         return new Links(
-                item.landingUrl() == null ? null : base + "/landing/" + item.id() + who,
+                item.landingUrl() == null && item.landing() == null ? null : base + "/landing/" + item.id() + who,
                 item.offer() == null ? null : base + "/offer/" + item.id() + who + "&offer=" + item.offer().key(),
                 base + "/unsubscribe" + who,
                 base + "/preferences" + who);

@@ -16,6 +16,7 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.engine.Candidate;
+import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.Pressure;
 import io.keepwarm.engine.Reason;
@@ -185,6 +186,8 @@ public class Dispatcher {
         Map<Long, Contact> people = contacts.getAll(contactIds);
         Verdict[] verdicts = new Verdict[due.size()];
         List<Integer> toDecide = new ArrayList<>();
+        // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
+        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
@@ -197,12 +200,12 @@ public class Dispatcher {
                 // A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed.
                 verdicts[i] = people.containsKey(touch.contactId()) ? Verdict.of(Touch.State.SENT, null)
                         : Verdict.of(Touch.State.SUPPRESSED, Reason.CONTACT_GONE.name());
+            } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
             } else {
                 toDecide.add(i);
             }
         }
-        // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
-        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
         // Rendered as the policy lets each go, so one that cannot be rendered takes no room from those after it.
@@ -224,6 +227,19 @@ public class Dispatcher {
             }
         }
         return new Decided(List.of(verdicts), people);
+    }
+
+    /**
+     * Whether the contact's own choices in the preference centre (only webinars, their topics) rule the touch's piece
+     * out, as they are at the moment of sending: a sequence's step or an unscheduled piece is withheld, not sent.
+     */
+    private boolean unwanted(Touch touch, Contact contact, Map<Long, Optional<ContentItem>> pieces) {
+        if (contact == null || touch.channel() != Channel.EMAIL || touch.contentId() == null) {
+            return false;
+        }
+        ContentChoices choices = ContentChoices.of(contact.tags());
+        return choices != ContentChoices.ANY && pieces.computeIfAbsent(touch.contentId(), content::find)
+                .map(piece -> !choices.allow(piece)).orElse(false);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -80,6 +81,7 @@ public class Planner {
         final Map<Long, Set<Long>> plannedNow;
         final Map<Long, Optional<ContentItem>> pieces;
         final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
+        final Map<Long, List<String>> tagged;
         final List<Long> contactIds;
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
@@ -93,6 +95,8 @@ public class Planner {
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
             taken = program.kind() == ProgramKind.STREAM ? touches.contentTaken(contactIds, program.pool()) : Map.of();
+            // A stream chooses by the contacts' own choices; a sequence's piece is judged when it is sent.
+            tagged = program.kind() == ProgramKind.STREAM ? tags.ofAll(contactIds) : Map.of();
         }
 
         Optional<ContentItem> piece(long id) {
@@ -249,7 +253,8 @@ public class Planner {
     }
 
     private boolean suits(Batch batch, long contentId, long contactId) {
-        return StreamPools.suits(batch.piece(contentId), () -> lifecycle.current(contactId).stage(),
+        return StreamPools.suits(batch.piece(contentId), ContentChoices.of(batch.tagged.get(contactId)),
+                () -> lifecycle.current(contactId).stage(),
                 segment -> batch.inSegment(segment, contactId));
     }
 

@@ -1,8 +1,10 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.program.Program;
@@ -29,8 +31,10 @@ public class StreamPools {
     private final ContentLibrary library;
     private final Lifecycle lifecycle;
     private final Segments segments;
+    private final Tags tags;
 
-    StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments) {
+    StreamPools(TouchStore touches, ContentLibrary library, Lifecycle lifecycle, Segments segments, Tags tags) {
+        this.tags = tags;
         this.touches = touches;
         this.library = library;
         this.lifecycle = lifecycle;
@@ -39,11 +43,12 @@ public class StreamPools {
 
     /**
      * A live piece with an email version whose stages and segments (if it names any) include the contact as they are
-     * now. A stream sends by email: a piece with only a call script was chosen every time and failed to render, and
-     * the stream never got past it.
+     * now, and that the contact's own choices allow (only webinars, their topics). A stream sends by email: a piece
+     * with only a call script was chosen every time and failed to render, and the stream never got past it.
      */
-    public static boolean suits(Optional<ContentItem> piece, Supplier<Stage> stage, LongPredicate inSegment) {
-        if (piece.isEmpty() || passedOver(piece.get()) != null) {
+    public static boolean suits(Optional<ContentItem> piece, ContentChoices choices, Supplier<Stage> stage,
+            LongPredicate inSegment) {
+        if (piece.isEmpty() || passedOver(piece.get()) != null || !choices.allow(piece.get())) {
             return false;
         }
         ContentItem item = piece.get();
@@ -85,12 +90,14 @@ public class StreamPools {
         program.pool().forEach(id -> pieces.put(id, library.find(id)));
         Map<Long, Stage> stages = pieces.values().stream().flatMap(Optional::stream).anyMatch(p -> !p.stages().isEmpty())
                 ? lifecycle.stagesOf(contactIds) : Map.of();
+        Map<Long, List<String>> tagged = tags.ofAll(contactIds);
         Map<Long, Set<Long>> members = new HashMap<>();
         Map<Long, Integer> left = new HashMap<>();
         for (long contact : contactIds) {
             Set<Long> had = taken.getOrDefault(contact, Set.of());
+            ContentChoices choices = ContentChoices.of(tagged.get(contact));
             left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
-                    .filter(id -> suits(pieces.get(id), () -> stages.get(contact), segment -> members
+                    .filter(id -> suits(pieces.get(id), choices, () -> stages.get(contact), segment -> members
                             .computeIfAbsent(segment, s -> segments.matching(segments.get(s).rule(), contactIds))
                             .contains(contact)))
                     .count());

@@ -200,6 +200,22 @@ public class TouchStore {
         }
     }
 
+    /**
+     * A touch of no program the contact asked for (an offer's piece), written once in the state it ends in: SENT, or
+     * SUPPRESSED with the reason. Answers its id.
+     */
+    public long insertRequested(long contactId, long contentId, Touch.State state, String reason, Instant now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        var at = Timestamps.of(now);
+        jdbc.sql("""
+                INSERT INTO touches (contact_id, step, occurrence, kind, channel, content_id, state, reason, planned_at,
+                    due_at, stale_at, attempts, sent_at)
+                VALUES (?, 0, 0, 'SEND', 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(contactId, contentId, state.name(), reason, at, at, at, state == Touch.State.SENT ? at : null)
+                .update(keys, "id");
+        return keys.getKeyAs(Number.class).longValue();
+    }
+
     public void defer(long id, Instant until, String reason) {
         jdbc.sql("UPDATE touches SET due_at = ?, reason = ? WHERE id = ?").params(Timestamps.of(until), reason, id).update();
     }

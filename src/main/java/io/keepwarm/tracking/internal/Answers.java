@@ -10,6 +10,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.RequestedSends;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.tracking.CallRequested;
 import java.time.Clock;
@@ -37,10 +38,12 @@ public class Answers {
     private final Activities activities;
     private final TrackingStore store;
     private final ApplicationEventPublisher events;
+    private final RequestedSends requestedSends;
     private final Clock clock;
 
     Answers(Consents consents, Contacts contacts, ContentLibrary content, Activities activities, TrackingStore store,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, RequestedSends requestedSends, Clock clock) {
+        this.requestedSends = requestedSends;
         this.consents = consents;
         this.contacts = contacts;
         this.content = content;
@@ -85,10 +88,12 @@ public class Answers {
      * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}); a
      * call asked for is told to sales as well ({@link CallRequested}). The same offer of the same piece taken again
      * within a day (a second click, a reload of the page that answered the first) is the same acceptance and records
-     * nothing: a rep would otherwise be handed the same lead twice.
+     * nothing: a rep would otherwise be handed the same lead twice. An offer that names a piece to send ("send me
+     * the white paper") sends it at once, under the same consent, do-not-contact and suppression gates as any touch
+     * ({@link RequestedSends}); an offer that names none is recorded only, as before.
      */
     @Transactional
-    public void accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
+    public Accepted accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
         boolean known = offerKey != null && CALL_ME.equals(offerKey)
                 || (piece.offer() != null && piece.offer().key().equals(offerKey));
         if (!known) {
@@ -98,14 +103,28 @@ public class Answers {
         Instant now = clock.instant();
         String what = "content:" + piece.id() + " offer:" + offerKey;
         if (store.didSince(contactId, Tracked.Kind.OFFER_ACCEPTED, what, now.minus(Duration.ofDays(1)))) {
-            return;
+            return Accepted.AGAIN;
         }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
         store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, what, visitor, now)));
         if (CALL_ME.equals(offerKey)) {
             events.publishEvent(new CallRequested(contactId, piece.id(), piece.name(), now));
+            return Accepted.RECORDED;
         }
+        Long sends = piece.offer().sends();
+        if (sends == null) {
+            return Accepted.RECORDED;
+        }
+        return requestedSends.send(contactId, sends)
+                .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED);
     }
+
+    /**
+     * What accepting did: recorded only (a call asked for, an offer that sends nothing, or a piece that cannot go to
+     * anyone now), its piece SENT at once or WITHHELD (no email may go to the contact), or nothing AGAIN (taken
+     * within the day already).
+     */
+    public enum Accepted { RECORDED, SENT, WITHHELD, AGAIN }
 
     static TrackingStore.Row row(long contactId, Tracked.Kind kind, String url, Visitor visitor, Instant at) {
         return new TrackingStore.Row(contactId, new Tracked(kind, null, contactId, null, url, visitor.userAgent(),

@@ -1,6 +1,7 @@
 package io.keepwarm.tracking.internal;
 
 import io.keepwarm.delivery.Delivery;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,24 +18,34 @@ public class ClickTargets {
     private static final int MAX_TOUCHES = 50_000;
 
     private final Delivery delivery;
-    private final ConcurrentHashMap<Long, List<String>> links = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Message> messages = new ConcurrentHashMap<>();
+
+    /** A sent message's links, and when it left (null while it has not). */
+    private record Message(List<String> links, Instant sentAt) {}
+
+    /** Where a click goes, and when the message it came in left (null if unknown): a click soon after is a scanner's. */
+    public record Target(String url, Instant sentAt) {}
 
     ClickTargets(Delivery delivery) {
         this.delivery = delivery;
     }
 
-    public Optional<String> link(long touchId, long index) {
-        List<String> known = links.get(touchId);
+    public Optional<Target> link(long touchId, long index) {
+        Message known = messages.get(touchId);
         if (known == null) {
-            known = delivery.messageForTouch(touchId).map(m -> List.copyOf(m.links())).orElse(null);
+            known = delivery.messageForTouch(touchId)
+                    .map(m -> new Message(List.copyOf(m.links()), m.sentAt() != null ? m.sentAt() : m.createdAt()))
+                    .orElse(null);
             if (known == null) {
                 return Optional.empty();
             }
-            if (links.size() >= MAX_TOUCHES) {
-                links.clear();
+            if (messages.size() >= MAX_TOUCHES) {
+                messages.clear();
             }
-            links.put(touchId, known);
+            messages.put(touchId, known);
         }
-        return index >= 0 && index < known.size() ? Optional.of(known.get((int) index)) : Optional.empty();
+        List<String> links = known.links();
+        return index >= 0 && index < links.size() ? Optional.of(new Target(links.get((int) index), known.sentAt()))
+                : Optional.empty();
     }
 }

@@ -9,6 +9,7 @@ import io.keepwarm.content.ContentFilter;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
@@ -28,16 +29,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The prospect's own choices: topics, a rhythm, "not now", and whether to get email at all. Each lives where the
- * rest of Keepwarm already reads it: topics and "only webinars" as tags (segments select on them), the rhythm as
- * the engine's frequency preference, "not now" as the lifecycle's expected-ready date, and consent in the ledger.
+ * rest of Keepwarm already reads it: topics and "only webinars" as tags (segments select on them, and the engine
+ * sends only what they allow: {@link ContentChoices}), the rhythm as the engine's frequency preference, "not now"
+ * as the lifecycle's expected-ready date, and consent in the ledger.
  */
 @Service
 public class PreferenceCentre {
 
-    /** Tags carrying the prospect's topics start with this. */
-    public static final String TOPIC_TAG = "topic:";
-    /** The tag of "only webinars"; programs honour it through their segments. */
-    public static final String ONLY_WEBINARS_TAG = "only-webinars";
+    /** Tags carrying the prospect's topics start with this; the engine sends only pieces on them (or on none). */
+    public static final String TOPIC_TAG = ContentChoices.TOPIC_TAG;
+    /** The tag of "only webinars": the engine sends such a contact webinar invitations only. */
+    public static final String ONLY_WEBINARS_TAG = ContentChoices.ONLY_WEBINARS_TAG;
     private static final int MAX_TAG = 60;
 
     /** How often the prospect wants email. */
@@ -51,7 +53,7 @@ public class PreferenceCentre {
          * earliest. The frequency preference can hold a cap, not a date, so the quiet stays quarterly until changed.
          */
         PAUSE_3_MONTHS,
-        /** Only webinar invitations (a tag programs select on), at the account's pace. */
+        /** Only webinar invitations (a tag the engine honours), at the account's pace. */
         ONLY_WEBINARS
     }
 

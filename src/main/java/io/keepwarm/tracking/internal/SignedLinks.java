@@ -17,6 +17,9 @@ import org.springframework.stereotype.Component;
 @Primary
 public class SignedLinks implements LinkTracking, LinkSource {
 
+    /** The query parameter that carries a click's machine flag to the landing page it led to. */
+    public static final String VIA = "via";
+
     private final Tokens tokens;
     private final String base;
 
@@ -38,13 +41,38 @@ public class SignedLinks implements LinkTracking, LinkSource {
     @Override
     public Links linksFor(ContentItem item, long contactId) {
         // Signed only for a piece with a landing page or an offer: a signature costs as much as the rest of a link.
-        String landing = item.landingUrl() == null && item.offer() == null ? null
+        boolean page = item.landingUrl() != null || item.landing() != null;
+        String landing = !page && item.offer() == null ? null
                 : base + "l/" + tokens.sign(new Token(Token.Purpose.LANDING, contactId, item.id()));
         return new Links(
-                item.landingUrl() == null ? null : landing,
+                page ? landing : null,
                 item.offer() == null ? null : landing + "#offer",
                 unsubscribeUrl(contactId),
                 preferencesUrl(contactId));
+    }
+
+    /**
+     * The link with the flag of the click that led to it ({@code ?via=scanner}), when it is one of our landing pages;
+     * any other link as it is. Unsigned on purpose: it can only make a visit count less, never more.
+     */
+    public String flagged(String url, MachineFilter.Flag flag) {
+        if (!url.startsWith(base + "l/")) {
+            return url;
+        }
+        int hash = url.indexOf('#');
+        String head = hash < 0 ? url : url.substring(0, hash);
+        String via = (head.indexOf('?') < 0 ? "?" : "&") + VIA + "=" + flag.name().toLowerCase(java.util.Locale.ROOT);
+        return head + via + (hash < 0 ? "" : url.substring(hash));
+    }
+
+    /** The flag a landing page's {@code via} parameter carries, or null for none or one we never write. */
+    public static MachineFilter.Flag via(String value) {
+        for (MachineFilter.Flag flag : MachineFilter.Flag.values()) {
+            if (flag.name().equalsIgnoreCase(value)) {
+                return flag;
+            }
+        }
+        return null;
     }
 
     public String unsubscribeUrl(long contactId) {

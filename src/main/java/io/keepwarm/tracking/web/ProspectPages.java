@@ -7,6 +7,7 @@ import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
 import io.keepwarm.tracking.internal.PreferenceCentre;
 import io.keepwarm.tracking.internal.Recorder;
+import io.keepwarm.tracking.internal.SignedLinks;
 import io.keepwarm.tracking.internal.Token;
 import io.keepwarm.tracking.internal.Tokens;
 import io.keepwarm.tracking.internal.Tracked;
@@ -97,14 +98,16 @@ class ProspectPages {
     }
 
     @GetMapping("/t/l/{token}")
-    String landing(@PathVariable String token, HttpServletRequest request, Model model) {
+    String landing(@PathVariable String token, @RequestParam(name = SignedLinks.VIA, required = false) String via,
+            HttpServletRequest request, Model model) {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
         Visitor visitor = Requests.visitor(request);
-        // A link scanner fetches landing pages too; its visit is kept flagged.
+        // A link scanner fetches landing pages too; its visit is kept flagged, as is one a flagged click led to.
+        MachineFilter.Flag flag = SignedLinks.via(via);
         recorder.record(new Tracked(Tracked.Kind.PAGE_VIEW, null, landing.subject(), null, "content:" + piece.id(),
                 visitor.userAgent(), visitor.referrer(), visitor.ip(),
-                machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
+                flag != null ? flag : machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
         return landingPage(token, landing.subject(), piece, model, null);
     }
 
@@ -113,7 +116,8 @@ class ProspectPages {
             Model model) {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
-        answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        Answers.Accepted accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        model.addAttribute("sent", accepted.name());
         return landingPage(token, landing.subject(), piece, model, offer);
     }
 
@@ -152,6 +156,8 @@ class ProspectPages {
         model.addAttribute("token", token);
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         model.addAttribute("piece", piece);
+        model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
+                : piece.name());
         model.addAttribute("kind", piece.type().name().toLowerCase(Locale.ROOT).replace('_', ' '));
         model.addAttribute("callMe", Answers.CALL_ME);
         model.addAttribute("accepted", accepted);

@@ -4,6 +4,7 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.tracking.internal.ClickTargets;
 import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.Recorder;
+import io.keepwarm.tracking.internal.SignedLinks;
 import io.keepwarm.tracking.internal.Token;
 import io.keepwarm.tracking.internal.Tokens;
 import io.keepwarm.tracking.internal.Tracked;
@@ -37,9 +38,12 @@ class TrackingController {
     private final ClickTargets targets;
     private final MachineFilter machines;
     private final Recorder recorder;
+    private final SignedLinks links;
     private final Clock clock;
 
-    TrackingController(Tokens tokens, ClickTargets targets, MachineFilter machines, Recorder recorder, Clock clock) {
+    TrackingController(Tokens tokens, ClickTargets targets, MachineFilter machines, Recorder recorder,
+            SignedLinks links, Clock clock) {
+        this.links = links;
         this.tokens = tokens;
         this.targets = targets;
         this.machines = machines;
@@ -59,13 +63,15 @@ class TrackingController {
     @GetMapping("/t/c/{token}")
     ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
         Token click = tokens.verify(token, Token.Purpose.CLICK).orElseThrow(TrackingController::unknown);
-        String target = targets.link(click.subject(), click.detail()).orElseThrow(TrackingController::unknown);
+        ClickTargets.Target target = targets.link(click.subject(), click.detail()).orElseThrow(TrackingController::unknown);
         Visitor visitor = Requests.visitor(request);
-        // Only the user agent is judged here; "too soon after sending" needs the message and is judged by the recorder.
-        MachineFilter.Flag flag = machines.click(visitor.userAgent(), null, clock.instant());
-        recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target,
+        MachineFilter.Flag flag = machines.click(visitor.userAgent(), target.sentAt(), clock.instant());
+        recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target.url(),
                 visitor.userAgent(), visitor.referrer(), visitor.ip(), flag, clock.instant()));
-        return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, location(target))
+        // A scanner that follows the click to our landing page fetches it too: the page view carries the click's flag,
+        // so it neither scores nor counts as a visit (a fast click's scanner may send a person's user agent).
+        String to = flag == null ? target.url() : links.flagged(target.url(), flag);
+        return ResponseEntity.status(HttpStatus.FOUND).cacheControl(NEVER).header(HttpHeaders.LOCATION, location(to))
                 .build();
     }
 

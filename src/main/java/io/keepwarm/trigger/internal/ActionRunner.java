@@ -145,6 +145,10 @@ class ActionRunner {
         if (result.enrolled() > 0) {
             return Done.done("enrolled in program " + programId);
         }
+        if (result.notInNurture() > 0) {
+            return Done.skipped("not in nurture (sales has the contact, or it was disqualified), so not enrolled in"
+                    + " program " + programId);
+        }
         return Done.skipped(result.alreadyIn() > 0 ? "already in program " + programId
                 : "program " + programId + " takes each contact once, and this one was in it before");
     }

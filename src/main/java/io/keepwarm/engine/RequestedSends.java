@@ -1,0 +1,112 @@
+package io.keepwarm.engine;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.LinkSource;
+import io.keepwarm.content.Links;
+import io.keepwarm.content.Rendered;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.engine.internal.PolicyStore;
+import io.keepwarm.engine.internal.TouchStore;
+import io.keepwarm.identity.Users;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * A piece the contact has just asked for ("send me the white paper" on a landing page), sent at once rather than at
+ * the next tick: as a touch of no program, so it is on their timeline, counts under the caps for what comes after, and
+ * is never sent again by a stream. It answers the contact's own request, so caps and quiet hours do not hold it, nor
+ * does consent left unknown; withdrawn consent, do-not-contact, the suppression list and a bounced address do, in
+ * the same transaction as the send.
+ */
+@Service
+public class RequestedSends {
+
+    /** What became of the request: the touch, and whether its email went. */
+    public record Outcome(long touchId, boolean sent, Reason withheld) {}
+
+    private final Contacts contacts;
+    private final ContentLibrary library;
+    private final LinkSource links;
+    private final Pressure pressure;
+    private final PolicyStore policy;
+    private final TouchStore touches;
+    private final Delivery delivery;
+    private final Activities activities;
+    private final Users users;
+    private final Clock clock;
+
+    RequestedSends(Contacts contacts, ContentLibrary library, LinkSource links, Pressure pressure, PolicyStore policy,
+            TouchStore touches, Delivery delivery, Activities activities, Users users, Clock clock) {
+        this.contacts = contacts;
+        this.library = library;
+        this.links = links;
+        this.pressure = pressure;
+        this.policy = policy;
+        this.touches = touches;
+        this.delivery = delivery;
+        this.activities = activities;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason.
+     * Empty when the piece cannot go to anyone (not live, or no email version): nothing is recorded.
+     */
+    @Transactional
+    public Optional<Outcome> send(long contactId, long contentId) {
+        Optional<ContentItem> piece = library.find(contentId)
+                .filter(p -> p.status() == ContentStatus.LIVE && p.variants().email() != null);
+        if (piece.isEmpty()) {
+            return Optional.empty();
+        }
+        contacts.lockForSending(List.of(contactId));
+        Contact contact = contacts.get(contactId);
+        Instant now = clock.instant();
+        Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
+        // Not a nurture email: the contact asked for it, so it needs no consent granted beforehand, only none withdrawn.
+        Reason refused = PressurePolicy.gateOnly(new Candidate(contactId, Channel.EMAIL, false, Duration.ZERO, now),
+                inputs.facts(), policy.load());
+        if (refused == Reason.WRONG_CHANNEL) {
+            refused = null; // they asked for it by email, whatever channel they prefer for the rest
+        }
+        if (refused != null) {
+            return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.SUPPRESSED,
+                    refused.name(), now), false, refused));
+        }
+        if (contact.email() == null) {
+            return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.SUPPRESSED,
+                    Reason.INVALID_ADDRESS.name(), now), false, Reason.INVALID_ADDRESS));
+        }
+        Links contactLinks = links.linksFor(piece.get(), contactId);
+        Rendered rendered;
+        try {
+            rendered = library.render(piece.get(), contact,
+                    contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null), Channel.EMAIL,
+                    contactLinks);
+        } catch (RuntimeException unrenderable) {
+            // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands.
+            return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.FAILED,
+                    "UNRENDERABLE", now), false, null));
+        }
+        long touchId = touches.insertRequested(contactId, contentId, Touch.State.SENT, null, now);
+        delivery.sendAtOnce(new Outgoing.Email(touchId, contactId, contact.email(), rendered.subject(), rendered.html(),
+                rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl()));
+        activities.record(List.of(new Activity(contactId, ActivityType.TOUCH_SENT, now, Channel.EMAIL, "touch:" + touchId)));
+        return Optional.of(new Outcome(touchId, true, null));
+    }
+}
