@@ -96,7 +96,8 @@ class CallMeTest {
 
         assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         assertThat(tasksOf(contact)).singleElement().satisfies(t -> {
-            assertThat(t.at("/task/kind").asString()).isEqualTo("FOLLOW_UP");
+            assertThat(t.at("/task/kind").asString()).as("a call, in calling hours, never to a do-not-call contact")
+                    .isEqualTo("CALL_BACK");
             assertThat(t.at("/task/title").asString()).isEqualTo("Call back: working Lead asked to be called");
         });
         assertThat(alertsAbout(contact)).extracting(a -> a.get("subject").asString())
