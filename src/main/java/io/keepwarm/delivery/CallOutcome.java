@@ -1,6 +1,6 @@
 package io.keepwarm.delivery;
 
-/** How a call went, as the rep logs it when completing a task. */
+/** How a call went, or what came of a follow-up, as the rep logs it when completing a task. */
 public enum CallOutcome {
     /** Reached, and ready to talk to sales: the contact becomes MQL (or an open hand-off is accepted). */
     REACHED_READY,
@@ -13,7 +13,14 @@ public enum CallOutcome {
     /** The number is not the contact's: it is flagged and no longer called. */
     WRONG_NUMBER,
     /** The contact asked never to be called: phone do-not-contact, with the statement in the consent ledger. */
-    DO_NOT_CALL;
+    DO_NOT_CALL,
+    /** A follow-up done (not a call): its note says what came of it. Only a follow-up ends with it. */
+    DONE;
+
+    /** Whether this is how a call went, the only kind of outcome a call takes. */
+    public boolean ofACall() {
+        return this != DONE;
+    }
 
     /**
      * Whether the contact heard from us on this call: a conversation, or a message left. A touch, as a "days since the
@@ -22,7 +29,7 @@ public enum CallOutcome {
     public boolean heard() {
         return switch (this) {
             case REACHED_READY, REACHED_NOT_NOW, VOICEMAIL, DO_NOT_CALL -> true;
-            case NO_ANSWER, WRONG_NUMBER -> false;
+            case NO_ANSWER, WRONG_NUMBER, DONE -> false;
         };
     }
 }

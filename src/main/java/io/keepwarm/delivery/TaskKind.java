@@ -1,6 +1,6 @@
 package io.keepwarm.delivery;
 
-/** What a task in a rep's queue is for; every kind is a call to the contact, or work around one. */
+/** What a task in a rep's queue is for: a call to the contact, or other work about them (a follow-up). */
 public enum TaskKind {
     /** A call a program's touch asked for, with its script. */
     CALL,
@@ -8,10 +8,26 @@ public enum TaskKind {
     READINESS_CHECK,
     /** A contact just handed to the rep: call, then accept or reject the hand-off. */
     HANDOFF,
-    /** A call-back the rep promised the contact, at the time they agreed. */
+    /** A call-back the rep promised the contact, at the time they agreed, or one the contact asked for. */
     CALL_BACK,
-    /** Other work for the rep about the contact (a program's task step, a trigger's task). */
+    /** Other work for the rep about the contact (a program's task step, a trigger's task); not a call. */
     FOLLOW_UP;
+
+    /**
+     * Whether the rep is to phone the contact: a call waits for the contact's calling hours and is never offered for a
+     * contact who may not be called. A follow-up is other work, done at any hour.
+     */
+    public boolean call() {
+        return this != FOLLOW_UP;
+    }
+
+    /**
+     * Whether the task is a call and nothing else, so that nothing is left of it once the contact may not be called
+     * (a wrong number, "do not call me"). A hand-off is also the rep's decision on the lead, which still waits.
+     */
+    public boolean onlyACall() {
+        return call() && this != HANDOFF;
+    }
 
     /** The title a task of this kind gets when nobody gave one. */
     public String label() {

@@ -16,11 +16,13 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +47,7 @@ public class Tasks {
             int priority) {}
 
     /**
-     * How a call went.
+     * How a call went, or what came of a follow-up (DONE, with a note).
      *
      * @param askAgainOn the contact's "ask me again" date; required with REACHED_NOT_NOW, refused with anything else
      * @param callBackAt a call-back the rep promised: a CALL_BACK task at that time in the queue of the rep who booked it
@@ -58,10 +60,13 @@ public class Tasks {
     /**
      * A task in a rep's queue.
      *
-     * @param callableNow whether the contact's local time is within calling hours now
-     * @param callableFrom when calling hours next open for the contact, while they are closed
+     * @param callableNow whether the contact's local time is within calling hours now; never for a contact whose zone
+     *     is unknown, as their local time could be any
+     * @param callableFrom when calling hours next open for the contact, while they are closed; null when unknown
+     * @param doNotCall the contact may not be called (phone do-not-contact, phone consent withdrawn, a number found
+     *     wrong): a hand-off or a follow-up of theirs stays in the queue, to be done without a call
      */
-    public record QueueEntry(Task task, Callee contact, boolean callableNow, Instant callableFrom) {}
+    public record QueueEntry(Task task, Callee contact, boolean callableNow, Instant callableFrom, boolean doNotCall) {}
 
     static final int MAX_TITLE = 200;
     static final int MAX_NOTE = 2000;
@@ -72,16 +77,18 @@ public class Tasks {
     private final Contacts contacts;
     private final Users users;
     private final AuditLog audit;
+    private final Zones zones;
     private final Clock clock;
 
     Tasks(TaskStore store, TaskQueue queue, CallOutcomes outcomes, Contacts contacts, Users users, AuditLog audit,
-            Clock clock) {
+            Zones zones, Clock clock) {
         this.store = store;
         this.queue = queue;
         this.outcomes = outcomes;
         this.contacts = contacts;
         this.users = users;
         this.audit = audit;
+        this.zones = zones;
         this.clock = clock;
     }
 
@@ -119,9 +126,11 @@ public class Tasks {
     }
 
     /**
-     * A rep's queue: their open tasks due now, in due-time then priority order, whose contact is within calling
-     * hours in their own zone; never a contact who may not be called (phone do-not-contact, phone consent withdrawn,
-     * a number found wrong). With {@code all}, also the tasks not yet due and those outside calling hours.
+     * A rep's queue: their open tasks due now, those overdue since before today first, then today's by priority and
+     * due time (today in the tasks' zone); calls only while the contact is within calling hours in their own zone, and
+     * never a call to a contact who may not be called (phone do-not-contact, phone consent withdrawn, a number found
+     * wrong): their hand-offs and follow-ups come with {@code doNotCall}. With {@code all}, also the tasks not yet due
+     * (after today's, by due time) and the calls outside calling hours.
      *
      * @param assigneeId the rep; null for the tasks of nobody
      */
@@ -137,7 +146,8 @@ public class Tasks {
     /**
      * Logs how the call of an open task went and applies what it means here: the CALL_OUTCOME activity, a number
      * flagged wrong, phone do-not-contact in the consent ledger, the next attempt after no answer, a booked call-back.
-     * Publishes {@link TaskCompleted} for the rest. A rep completes only their own tasks.
+     * A follow-up ends DONE with a note saying what came of it (or as a call, when it was one). Publishes {@link TaskCompleted} for the rest. A rep
+     * completes only their own tasks.
      */
     @Transactional
     public Task complete(long id, Completion completion) {
@@ -145,7 +155,7 @@ public class Tasks {
         Caller caller = users.caller();
         caller.mustActFor(task.assigneeId(), "Task " + id);
         Contact contact = contacts.get(task.contactId());
-        check(completion, contact, clock.instant());
+        check(task, completion, contact, clock.instant());
         if (task.status() != Task.Status.OPEN) {
             throw new ConflictException("Task " + id + " is " + task.status() + " already; only an open task is completed",
                     Map.of("status", task.status()));
@@ -192,10 +202,19 @@ public class Tasks {
         return store.anyOpen(contactId);
     }
 
-    private static void check(Completion c, Contact contact, Instant now) {
+    private void check(Task task, Completion c, Contact contact, Instant now) {
         List<FieldError> errors = new ArrayList<>();
+        List<CallOutcome> calls = Arrays.stream(CallOutcome.values()).filter(CallOutcome::ofACall).toList();
         if (c.outcome() == null) {
-            errors.add(new FieldError("outcome", "is required, one of " + List.of(CallOutcome.values())));
+            errors.add(new FieldError("outcome", task.kind().call() ? "is required: how did the call go? One of " + calls
+                    : "is required: DONE, with a note on what came of the follow-up (or how the call went, one of "
+                            + calls + ", if it was one)"));
+        } else if (!c.outcome().ofACall() && task.kind().call()) {
+            errors.add(new FieldError("outcome", c.outcome() + " ends a follow-up; a " + task.kind()
+                    + " is a call: how did it go? One of " + calls));
+        }
+        if (c.outcome() == CallOutcome.DONE && (c.note() == null || c.note().isBlank())) {
+            errors.add(new FieldError("note", "is required with DONE: what came of the follow-up?"));
         }
         if (c.outcome() == CallOutcome.REACHED_NOT_NOW && c.askAgainOn() == null) {
             errors.add(new FieldError("askAgainOn", "is required with REACHED_NOT_NOW: when may we ask again?"));
@@ -203,7 +222,7 @@ public class Tasks {
         if (c.askAgainOn() != null && c.outcome() != null && c.outcome() != CallOutcome.REACHED_NOT_NOW) {
             errors.add(new FieldError("askAgainOn", "goes only with REACHED_NOT_NOW"));
         }
-        LocalDate today = now.atZone(TaskQueue.zoneOf(contact.timeZone())).toLocalDate();
+        LocalDate today = now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate();
         if (c.askAgainOn() != null && c.askAgainOn().isBefore(today)) {
             errors.add(new FieldError("askAgainOn", "must be today or later in the contact's zone (" + contact.timeZone()
                     + "), not " + c.askAgainOn()));

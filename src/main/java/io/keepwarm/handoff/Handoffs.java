@@ -127,7 +127,7 @@ public class Handoffs {
     public Handoff reassign(long id, Long repId) {
         Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
         Caller caller = users.caller();
-        if (caller.role() == Role.SALES && !managesRep(caller, handoff)) {
+        if (!mayReassign(caller, handoff)) {
             throw new ForbiddenException("Hand-off " + id + " is reassigned by its rep's manager, a marketer or an admin;"
                     + (caller.user() == null ? " a SALES API key acts for no one" : " you do not manage its rep"));
         }
@@ -146,6 +146,15 @@ public class Handoffs {
         details.put("to", rep);
         audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
         return get(id);
+    }
+
+    /** Whether the caller may give this hand-off to another rep: ADMIN, MARKETER and its rep's manager may. */
+    public boolean mayReassign(Handoff handoff) {
+        return mayReassign(users.caller(), handoff);
+    }
+
+    private boolean mayReassign(Caller caller, Handoff handoff) {
+        return caller.role() != Role.SALES || managesRep(caller, handoff);
     }
 
     /**

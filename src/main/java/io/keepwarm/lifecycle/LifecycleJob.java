@@ -6,6 +6,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.lifecycle.internal.ReadinessStore;
 import io.keepwarm.lifecycle.internal.StageStore;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,12 +48,14 @@ public class LifecycleJob {
     private final Contacts contacts;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final Zones zones;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     LifecycleJob(StageStore stages, ReadinessStore readiness, LifecycleRules rules, Activities activities,
-            Contacts contacts, ApplicationEventPublisher events, AuditLog audit, Clock clock,
+            Contacts contacts, ApplicationEventPublisher events, AuditLog audit, Zones zones, Clock clock,
             PlatformTransactionManager transactionManager) {
+        this.zones = zones;
         this.stages = stages;
         this.readiness = readiness;
         this.rules = rules;
@@ -161,7 +164,7 @@ public class LifecycleJob {
         List<ReadinessStore.Row> due = new ArrayList<>();
         for (ReadinessStore.Row row : armed) {
             Contacts.OwnerAndZone contact = where.get(row.contactId());
-            if (contact != null && !row.readyOn().isAfter(now.atZone(Readiness.zoneOf(contact.timeZone())).toLocalDate())) {
+            if (contact != null && !row.readyOn().isAfter(now.atZone(zones.orAccountZone(contact.timeZone())).toLocalDate())) {
                 due.add(row);
                 events.publishEvent(new ContactBecameReady(row.contactId(), contact.ownerId(), row.readyOn(), row.reason()));
             }

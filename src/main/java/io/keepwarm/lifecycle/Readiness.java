@@ -8,12 +8,10 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,12 +37,14 @@ public class Readiness {
     private final ReadinessStore store;
     private final Contacts contacts;
     private final AuditLog audit;
+    private final Zones zones;
     private final Clock clock;
 
-    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Clock clock) {
+    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Zones zones, Clock clock) {
         this.store = store;
         this.contacts = contacts;
         this.audit = audit;
+        this.zones = zones;
         this.clock = clock;
     }
 
@@ -114,15 +114,6 @@ public class Readiness {
     }
 
     private LocalDate today(String zone) {
-        return clock.instant().atZone(zoneOf(zone)).toLocalDate();
-    }
-
-    /** The contact's zone; an unreadable one (the contact module checks them) counts as UTC. */
-    static ZoneId zoneOf(String zone) {
-        try {
-            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
+        return clock.instant().atZone(zones.orAccountZone(zone)).toLocalDate();
     }
 }

@@ -8,6 +8,9 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.HandoffState;
+import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
@@ -90,10 +93,12 @@ class ContactPages {
     private final Enrollments enrollments;
     private final FrequencyPreferences frequency;
     private final Readiness readiness;
+    private final Handoffs handoffs;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
-            Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness) {
+            Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs) {
+        this.handoffs = handoffs;
         this.frequency = frequency;
         this.readiness = readiness;
         this.programs = programs;
@@ -157,6 +162,7 @@ class ContactPages {
         }
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
+        openHandoff(id, model);
         model.addAttribute("handOff", stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
         // Only an active program takes contacts.
@@ -234,6 +240,43 @@ class ContactPages {
                     lifecycle.move(id, new Lifecycle.Move(to, reasonCode, reason), ActorType.USER, Actors.current());
                     return "Stage changed";
                 });
+    }
+
+    /**
+     * The contact's open hand-off, its rep, and for those who may reassign it (ADMIN, MARKETER, the rep's manager)
+     * the reps who can take it now: SALES, enabled, not away, not the rep who has it.
+     */
+    private void openHandoff(long contactId, Model model) {
+        Handoff open = handoffs.list(HandoffState.OPEN, null, contactId, null, 1).items().stream().findFirst()
+                .orElse(null);
+        model.addAttribute("openHandoff", open);
+        if (open == null) {
+            return;
+        }
+        model.addAttribute("handoffRep", open.repId() == null ? null
+                : users.find(open.repId()).map(ContactPages::shown).orElse("user " + open.repId()));
+        boolean may = handoffs.mayReassign(open);
+        model.addAttribute("mayReassign", may);
+        model.addAttribute("takers", !may ? List.of() : users.list().stream()
+                .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !Long.valueOf(u.id()).equals(open.repId()))
+                .toList());
+    }
+
+    private static String shown(User user) {
+        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
+    }
+
+    /** Gives the contact's open hand-off to the rep chosen, or (none chosen) to the one rep choice picks. */
+    @PostMapping("/ui/contacts/{id}/handoff/reassign")
+    String reassignHandoff(@PathVariable long id, @RequestParam long handoff, @RequestParam(required = false) Long repId,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, Forms.typed("handoff.rep", repId), () -> {
+            if (handoffs.get(handoff).contactId() != id) {
+                throw InvalidInputException.field("handoff", "hand-off " + handoff + " is not this contact's");
+            }
+            Handoff moved = handoffs.reassign(handoff, repId);
+            return "Hand-off reassigned to " + users.find(moved.repId()).map(ContactPages::shown).orElse("another rep");
+        });
     }
 
     @PostMapping("/ui/contacts/{id}/enrollments")

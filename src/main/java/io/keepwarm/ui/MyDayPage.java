@@ -19,13 +19,13 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -88,11 +88,13 @@ class MyDayPage {
     private final Alerts alerts;
     private final Contacts contacts;
     private final HandoffSettings settings;
+    private final Zones zones;
     private final Clock clock;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
-            Clock clock) {
+            Zones zones, Clock clock) {
         this.settings = settings;
+        this.zones = zones;
         this.users = users;
         this.handoffs = handoffs;
         this.tasks = tasks;
@@ -128,7 +130,7 @@ class MyDayPage {
     }
 
     /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"). */
-    private static String theirTime(Instant at, String timeZone) {
+    private String theirTime(Instant at, String timeZone) {
         return at == null ? "" : LOCAL.format(at.atZone(zone(timeZone)));
     }
 
@@ -166,7 +168,8 @@ class MyDayPage {
             Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
             tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note),
                     outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null, callBack));
-        }, "Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call")
+        }, (outcome == CallOutcome.DONE ? "Done: the follow-up" : "Logged: " + CHOICES.stream()
+                .filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call"))
                 + (blank(callBackAt) ? "" : ", call-back booked"), TASK_GONE);
     }
 
@@ -198,7 +201,7 @@ class MyDayPage {
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
     }
 
-    private static Instant callBack(String localTime, String timeZone) {
+    private Instant callBack(String localTime, String timeZone) {
         if (blank(localTime)) {
             return null;
         }
@@ -209,13 +212,9 @@ class MyDayPage {
         }
     }
 
-    /** The contact's zone; UTC when they have none or it is not one Java knows. */
-    private static ZoneId zone(String timeZone) {
-        try {
-            return timeZone == null ? ZoneOffset.UTC : ZoneId.of(timeZone);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
+    /** The contact's zone; the account's when it is unknown, which the page says beside the call. */
+    private ZoneId zone(String timeZone) {
+        return zones.orAccountZone(timeZone);
     }
 
     private static boolean blank(String text) {

@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,7 @@ class TaskQueueTest {
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
     @Autowired Engine engine;
+    @Autowired JdbcClient jdbc;
 
     private SalesTeam team;
     private long rep;
@@ -91,7 +93,7 @@ class TaskQueueTest {
     }
 
     @Test
-    void aContactWithPhoneDoNotContactOrWithdrawnPhoneConsentIsNeverInTheQueue() throws Exception {
+    void aContactWithPhoneDoNotContactOrWithdrawnPhoneConsentIsNeverCalledFromTheQueue() throws Exception {
         Instant morning = at(10, 0);
         long fine = contact("fine", "UTC");
         long flagged = contact("flagged", "UTC");
@@ -102,22 +104,63 @@ class TaskQueueTest {
         for (long contact : List.of(fine, flagged, withdrawn)) {
             task(contact, morning, 0);
         }
+        long lead = tasks.create(new Tasks.NewTask(flagged, null, TaskKind.HANDOFF, null, null, morning, 0));
+        long followUp = tasks.create(new Tasks.NewTask(withdrawn, null, TaskKind.FOLLOW_UP, "Send the case study", null,
+                morning, 0));
 
-        assertThat(contacts(queue(false))).containsExactly(fine);
-        assertThat(contacts(queue(true))).containsExactly(fine);
+        assertThat(contacts(queue(false))).containsExactlyInAnyOrder(fine, flagged, withdrawn);
+        assertThat(ids(queue(true))).as("no call to either, but the lead to decide and the follow-up to do")
+                .contains(lead, followUp).hasSize(3);
+        assertThat(queue(false)).allSatisfy(e -> assertThat(e.get("doNotCall").asBoolean())
+                .isEqualTo(e.at("/contact/id").asLong() != fine));
     }
 
     @Test
-    void theQueueRunsByDueTimeThenPriorityAndLaterTasksWaitUnlessAllAreAsked() throws Exception {
+    void aFollowUpIsNoCallAndWaitsForNoCallingHours() throws Exception {
+        Instant night = at(23, 0);
+        long contact = contact("night", "UTC");
+        long call = task(contact, night, 0);
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the proposal", null,
+                night, 0));
+
+        assertThat(ids(queue(false))).containsExactly(followUp);
+        assertThat(ids(queue(true))).containsExactlyInAnyOrder(call, followUp);
+        assertThat(List.of(TaskKind.values())).filteredOn(TaskKind::call)
+                .containsExactly(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.HANDOFF, TaskKind.CALL_BACK);
+    }
+
+    @Test
+    void aContactWhoseZoneIsUnknownIsNeverCallableButTheirFollowUpIsDone() throws Exception {
+        at(12, 0);
+        long contact = contact("nowhere", "UTC");
+        jdbc.sql("UPDATE contacts SET time_zone = 'Atlantis/Poseidonia' WHERE id = ?").param(contact).update();
+        long call = task(contact, clock.instant(), 0);
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Ask for their zone", null,
+                clock.instant(), 0));
+
+        assertThat(ids(queue(false))).as("noon in UTC, but their noon could be midnight").containsExactly(followUp);
+        JsonNode waiting = queue(true).stream().filter(e -> e.at("/task/id").asLong() == call).findFirst().orElseThrow();
+        assertThat(waiting.get("callableNow").asBoolean()).isFalse();
+        assertThat(waiting.get("callableFrom").isNull()).as("no hour is within calling hours in every zone").isTrue();
+        assertThat(waiting.at("/contact/localTime").isNull()).isTrue();
+    }
+
+    @Test
+    void overdueTasksComeFirstThenTodaysByPriorityThenDueTimeAndLaterTasksWaitUnlessAllAreAsked() throws Exception {
         Instant now = at(10, 0);
         long contact = contact("order", "UTC");
+        long yesterdayEarly = task(contact, now.minus(Duration.ofHours(25)), 0);
+        long yesterdayLate = task(contact, now.minus(Duration.ofHours(12)), 100);
         long early = task(contact, now.minus(Duration.ofHours(2)), 0);
         long low = task(contact, now.minus(Duration.ofHours(1)), 10);
         long high = task(contact, now.minus(Duration.ofHours(1)), 50);
+        long highLater = task(contact, now.minus(Duration.ofMinutes(30)), 50);
         long later = task(contact, now.plus(Duration.ofHours(1)), 100);
+        long tomorrow = task(contact, now.plus(Duration.ofDays(1)), 100);
 
-        assertThat(ids(queue(false))).containsExactly(early, high, low);
-        assertThat(ids(queue(true))).containsExactly(early, high, low, later);
+        assertThat(ids(queue(false))).containsExactly(yesterdayEarly, yesterdayLate, high, highLater, low, early);
+        assertThat(ids(queue(true))).containsExactly(yesterdayEarly, yesterdayLate, later, high, highLater, low, early,
+                tomorrow);
     }
 
     @Test

@@ -64,7 +64,9 @@ class CallMeTest {
         JsonNode handoff = handoffs.get(0);
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
         assertThat(handoff.get("why").asString())
-                .endsWith("CALL_ME (asked to be called from the landing page of 'Cooling guide " + run + "')");
+                .contains("CALL_ME (asked to be called from the landing page of 'Cooling guide " + run + "')")
+                .as("the contact's own click that tipped it, by its activity id")
+                .containsPattern("; tipped by activity \\d+, .* OFFER_ACCEPTED call-me$");
         assertThat(handoff.get("context").asString()).contains("OFFER_ACCEPTED call-me");
         assertThat(tasksOf(contact)).extracting(t -> t.at("/task/kind").asString()).containsExactly("HANDOFF");
         assertThat(alertsAbout(contact)).extracting(a -> a.get("subject").asString())
@@ -94,7 +96,8 @@ class CallMeTest {
 
         assertThat(leads.stageOf(contact)).isEqualTo("SQL");
         assertThat(tasksOf(contact)).singleElement().satisfies(t -> {
-            assertThat(t.at("/task/kind").asString()).isEqualTo("FOLLOW_UP");
+            assertThat(t.at("/task/kind").asString()).as("a call, in calling hours, never to a do-not-call contact")
+                    .isEqualTo("CALL_BACK");
             assertThat(t.at("/task/title").asString()).isEqualTo("Call back: working Lead asked to be called");
         });
         assertThat(alertsAbout(contact)).extracting(a -> a.get("subject").asString())

@@ -257,7 +257,8 @@ class CallOutcomeTest {
         complete(rep, call, "{\"outcome\": \"WRONG_NUMBER\"}").andExpect(status().isOk());
         long again = call(contact);
 
-        assertThat(task(followUp).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(followUp).get("status").asString()).as("a follow-up is no call: the number does not end it")
+                .isEqualTo("OPEN");
         assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == again);
         api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49-30-1234567\"}").andExpect(status().isOk());
         assertThat(queue(true)).as("the same wrong number, written another way").noneMatch(e -> e.at("/task/id").asLong() == again);
@@ -305,6 +306,32 @@ class CallOutcomeTest {
         assertThat(Instant.parse(callBack.at("/task/dueAt").asString())).isEqualTo(thursday);
         assertThat(queueOf(newOwner, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
         assertThat(queueOf(rep, true)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+    }
+
+    @Test
+    void aFollowUpEndsDoneOnlyWithANoteOnWhatCameOfItAndACallNeverDone() throws Exception {
+        long contact = nurtured("followup");
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 0));
+        long call = call(contact);
+
+        JsonNode none = json(complete(rep, followUp, "{}").andExpect(status().isBadRequest()));
+        JsonNode bare = json(complete(rep, followUp, "{\"outcome\": \"DONE\"}").andExpect(status().isBadRequest()));
+        JsonNode callDone = json(complete(rep, call, "{\"outcome\": \"DONE\", \"note\": \"sent\"}")
+                .andExpect(status().isBadRequest()));
+        assertThat(task(followUp).get("status").asString()).isEqualTo("OPEN");
+        complete(rep, followUp, "{\"outcome\": \"DONE\", \"note\": \"Sent; they will read it this week\"}")
+                .andExpect(status().isOk());
+
+        assertThat(none.at("/errors/0/field").asString()).isEqualTo("outcome");
+        assertThat(none.at("/errors/0/message").asString()).contains("DONE");
+        assertThat(bare.at("/errors/0/field").asString()).isEqualTo("note");
+        assertThat(callDone.at("/errors/0/message").asString()).contains("is a call");
+        JsonNode done = task(followUp);
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("outcome").asString()).isEqualTo("DONE");
+        assertThat(done.get("outcomeNote").asString()).isEqualTo("Sent; they will read it this week");
+        assertThat(task(call).get("status").asString()).isEqualTo("OPEN");
     }
 
     @Test

@@ -216,6 +216,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/tags/remove", ALL);
         UI.put("POST /ui/contacts/{id}/frequency", ALL);
         UI.put("POST /ui/contacts/{id}/readiness", ALL);
+        UI.put("POST /ui/contacts/{id}/handoff/reassign", ALL);
         UI.put("POST /ui/tasks/{id}/outcome", ALL);
         UI.put("POST /ui/alerts/{id}/read", ALL);
         UI.put("GET /ui/outbox/in-doubt", MARKETING);

@@ -3,14 +3,18 @@ package io.keepwarm.ui;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ class MyDayPageTest {
 
     @Autowired Api api;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
+    @Autowired Tasks tasks;
 
     private SalesTeam team;
     private long ann;
@@ -102,6 +107,45 @@ class MyDayPageTest {
 
         assertThat(page.getElementById("handoff-" + handoff.get("id").asLong()).text()).contains("decide by " + expected)
                 .doesNotContain(handoff.get("dueAt").asString());
+    }
+
+    @Test
+    void aLeadWhoMayNotBeCalledShowsAWarningInsteadOfTheNumberToDial() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Quiet", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("quiet"), bob));
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.HANDOFF, null, null, null, 90));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        Element entry = page.getElementById("task-" + task);
+        assertThat(entry).as("the lead is still theirs to decide").isNotNull();
+        assertThat(entry.getElementById("do-not-call-" + task).text()).startsWith("Do not call");
+        assertThat(entry.select("a[href^=tel:]")).isEmpty();
+        assertThat(entry.text()).doesNotContain("+49 30 7654321");
+        assertThat(entry.select("details.outcome")).as("no call to log").isEmpty();
+    }
+
+    @Test
+    void aFollowUpIsDoneWithWhatCameOfItNotWithACallsOutcome() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Follow", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("follow"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the case study", null, null, 40));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        Element entry = page.getElementById("task-" + task);
+        assertThat(entry.select("button[value=NO_ANSWER]")).isEmpty();
+        assertThat(entry.select("#done-" + task + " input[name=note]").hasAttr("required")).isTrue();
+
+        Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "DONE").param("note", " ")).andReturn().getResponse());
+        assertThat(refused.getElementById("action-error").text()).contains("what came of the follow-up");
+        Document done = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "DONE").param("note", "Sent it")).andReturn().getResponse());
+        assertThat(done.getElementById("action-done").text()).startsWith("Done");
+        assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.DONE);
+        assertThat(tasks.get(task).outcomeNote()).isEqualTo("Sent it");
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

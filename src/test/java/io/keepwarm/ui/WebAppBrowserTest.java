@@ -357,7 +357,8 @@ class WebAppBrowserTest {
                  "timeZone": "%s", "owner": "%s"}""".formatted(uniqueEmail("cal"), run, zone, rep));
         long first = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Ask about the guide " + run,
                 "Downloaded the cooling guide", null, 50));
-        long second = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Follow up " + run, null, null, 40));
+        long second = tasks.create(new Tasks.NewTask(contact, null, TaskKind.READINESS_CHECK, "Check in " + run, null, null,
+                40));
         alerts.alert(repId, contact, "Lease ends in 90 days: " + run, "Time to call about the renewal");
 
         signIn(rep);
@@ -391,6 +392,64 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alerts")));
         assertThat(browser.findElements(By.cssSelector("nav .badge"))).as("nothing unread").isEmpty();
         page("my-day-after");
+    }
+
+    @Test
+    void aMarketerGivesALeadToAnotherRepWithTheReassignButtonOnTheContactPage() throws Exception {
+        long first = rep("first");
+        long second = rep("second");
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ria", "lastName": "Reassigned-%s", "owner": "%d"}"""
+                .formatted(uniqueEmail("ria"), run, first));
+        move(contact, "NURTURE", null);
+        move(contact, "MQL", null);
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/id").asLong();
+        assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("repId").asLong()).isEqualTo(first);
+
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/contacts/" + contact);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reassign-form")));
+        assertThat(browser.findElement(By.id("open-handoff")).getText()).contains("with Browser first " + run);
+        new Select(browser.findElement(By.id("reassign-rep"))).selectByValue(String.valueOf(second));
+        page("contact-reassign");
+        browser.findElement(By.id("reassign-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"),
+                "Hand-off reassigned to Browser second " + run));
+
+        assertThat(browser.findElement(By.id("open-handoff")).getText()).contains("with Browser second " + run);
+        assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("repId").asLong()).isEqualTo(second);
+        for (long rep : List.of(first, second)) {
+            // Away, so no other test's lead comes their way.
+            api.patch("/api/v1/users/" + rep, "{\"away\": true}");
+        }
+    }
+
+    @Test
+    void aRepSeesDoNotCallInPlaceOfTheNumberOnALeadTheyMayNotPhoneAndMarksAFollowUpDone() throws Exception {
+        String rep = user(Role.SALES);
+        long repId = users.findByUsername(rep).orElseThrow().id();
+        api.patch("/api/v1/users/" + repId, "{\"away\": true}");
+        long quiet = api.createContact("""
+                {"email": "%s", "firstName": "Quinn", "lastName": "Quiet-%s", "phone": "+49 30 7654321", "owner": "%s"}"""
+                .formatted(uniqueEmail("quinn"), run, rep));
+        api.patch("/api/v1/contacts/" + quiet, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        long lead = tasks.create(new Tasks.NewTask(quiet, null, TaskKind.HANDOFF, "New lead: Quinn " + run, null, null, 90));
+        long followUp = tasks.create(new Tasks.NewTask(quiet, null, TaskKind.FOLLOW_UP, "Send the case study " + run, null,
+                null, 40));
+
+        signIn(rep);
+        browser.findElement(By.partialLinkText("My day")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("do-not-call-" + lead)));
+        WebElement entry = browser.findElement(By.id("task-" + lead));
+        assertThat(entry.getText()).contains("Do not call").doesNotContain("+49 30 7654321");
+        assertThat(entry.findElements(By.cssSelector("a[href^='tel:']"))).isEmpty();
+        page("my-day-do-not-call");
+
+        browser.findElement(By.id("task-" + followUp + "-note")).sendKeys("Sent by post");
+        browser.findElement(By.cssSelector("#done-" + followUp + " button[value=DONE]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Done"));
+        assertThat(tasks.get(followUp).outcomeNote()).isEqualTo("Sent by post");
+        assertThat(browser.findElements(By.id("task-" + followUp))).isEmpty();
     }
 
     @Test
@@ -770,6 +829,12 @@ class WebAppBrowserTest {
             users.create(new Users.NewUser(name, "Browser " + role, null, role, PASSWORD));
         }
         return name;
+    }
+
+    /** A SALES user of this run, here (not away), by a name of their own. */
+    private long rep(String name) {
+        return users.create(new Users.NewUser(name + "-" + run, "Browser " + name + " " + run, null, Role.SALES,
+                PASSWORD)).id();
     }
 
     private void signIn(String name) {

@@ -18,8 +18,11 @@ import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Zones;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,9 +37,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallOutcomes {
 
-    /** The calls a wrong number or "do not call me" ends; a hand-off still waits for the rep's decision. */
-    private static final Set<TaskKind> CALLS = EnumSet.of(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.CALL_BACK,
-            TaskKind.FOLLOW_UP);
+    /**
+     * The calls a wrong number or "do not call me" ends; a hand-off still waits for the rep's decision, and a
+     * follow-up is no call.
+     */
+    private static final Set<TaskKind> CALLS = Arrays.stream(TaskKind.values()).filter(TaskKind::onlyACall)
+            .collect(Collectors.toCollection(() -> EnumSet.noneOf(TaskKind.class)));
     /** Call-backs are promises made to the contact: they come first among the calls due at their time. */
     private static final int CALL_BACK_PRIORITY = 80;
     /** Asking again on the agreed day comes after call-backs and new leads, as a trigger's task does by default. */
@@ -48,16 +54,18 @@ public class CallOutcomes {
     private final Contacts contacts;
     private final Users users;
     private final TaskSettings settings;
+    private final Zones zones;
     private final ApplicationEventPublisher events;
 
     CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, Users users,
-            TaskSettings settings, ApplicationEventPublisher events) {
+            TaskSettings settings, Zones zones, ApplicationEventPublisher events) {
         this.store = store;
         this.activities = activities;
         this.consents = consents;
         this.contacts = contacts;
         this.users = users;
         this.settings = settings;
+        this.zones = zones;
         this.events = events;
     }
 
@@ -65,8 +73,10 @@ public class CallOutcomes {
         String by = Actors.current();
         String note = completion.note() == null || completion.note().isBlank() ? null : completion.note().strip();
         store.finish(task.id(), Task.Status.DONE, completion.outcome(), note, now, by);
-        activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
-                completion.outcome().name())));
+        if (completion.outcome().ofACall()) {
+            activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
+                    completion.outcome().name())));
+        }
         switch (completion.outcome()) {
             case NO_ANSWER -> nextAttempt(task, contact, now);
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
@@ -108,9 +118,10 @@ public class CallOutcomes {
      * contact's zone. A call-back booked on the same call is that next call already.
      */
     private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
-        Instant due = on.atTime(settings.callingFrom()).atZone(TaskQueue.zoneOf(contact.timeZone())).toInstant();
+        ZoneId zone = zones.orAccountZone(contact.timeZone());
+        Instant due = on.atTime(settings.callingFrom()).atZone(zone).toInstant();
         store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
-                "Ask again: they said not now on " + now.atZone(TaskQueue.zoneOf(contact.timeZone())).toLocalDate(),
+                "Ask again: they said not now on " + now.atZone(zone).toLocalDate(),
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }
 

@@ -6,22 +6,25 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.Tasks;
-import java.time.DateTimeException;
+import io.keepwarm.platform.Zones;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Builds a rep's queue: reads open tasks in queue order a few hundred at a time, leaves out contacts who may not be
- * called, and (unless all are asked for) those outside calling hours in their own zone, until the page is full.
+ * Builds a rep's queue: reads open tasks in queue order a few hundred at a time, leaves out the calls to contacts who
+ * may not be called, and (unless all are asked for) the calls outside calling hours in the contact's own zone, until
+ * the page is full. A follow-up is no call, and a hand-off of a contact who may not be called is decided without one:
+ * both stay, the latter flagged.
  */
 @Component
 public class TaskQueue {
@@ -31,28 +34,40 @@ public class TaskQueue {
     private final TaskStore store;
     private final Contacts contacts;
     private final TaskSettings settings;
+    private final Zones zones;
 
-    TaskQueue(TaskStore store, Contacts contacts, TaskSettings settings) {
+    TaskQueue(TaskStore store, Contacts contacts, TaskSettings settings, Zones zones) {
         this.store = store;
         this.contacts = contacts;
         this.settings = settings;
+        this.zones = zones;
     }
 
     public List<Tasks.QueueEntry> of(Long assigneeId, boolean all, int limit, Instant now) {
+        ZoneId zone = settings.zone() == null ? zones.accountZone() : settings.zone();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        Instant todayStarts = today.atStartOfDay(zone).toInstant();
+        Instant tomorrowStarts = today.plusDays(1).atStartOfDay(zone).toInstant();
         List<Tasks.QueueEntry> found = new ArrayList<>();
         for (int offset = 0; found.size() < limit; offset += READ) {
-            List<Task> tasks = store.open(assigneeId, all ? null : now, offset, READ);
+            List<Task> tasks = store.open(assigneeId, all ? null : now, todayStarts, tomorrowStarts, offset, READ);
             Map<Long, Contact> people = contacts.getAll(tasks.stream().map(Task::contactId).distinct().toList());
             Map<Long, String> phones = new HashMap<>();
             people.values().stream().filter(c -> c.phone() != null).forEach(c -> phones.put(c.id(), c.phone()));
             Set<Long> wrong = store.wrongNumbers(phones);
             for (Task task : tasks) {
                 Contact contact = people.get(task.contactId());
-                if (contact != null && mayCall(contact) && !wrong.contains(contact.id()) && found.size() < limit) {
-                    Tasks.QueueEntry entry = entry(task, contact, now);
-                    if (all || entry.callableNow()) {
-                        found.add(entry);
-                    }
+                if (contact == null || found.size() >= limit) {
+                    continue;
+                }
+                boolean doNotCall = !mayCall(contact) || wrong.contains(contact.id());
+                if (doNotCall && task.kind().onlyACall()) {
+                    continue;
+                }
+                Tasks.QueueEntry entry = entry(task, contact, doNotCall, now);
+                boolean waitsForCallingHours = task.kind().call() && !doNotCall && !entry.callableNow();
+                if (all || !waitsForCallingHours) {
+                    found.add(entry);
                 }
             }
             if (tasks.size() < READ) {
@@ -62,35 +77,36 @@ public class TaskQueue {
         return found;
     }
 
-    /** Phone do-not-contact and withdrawn phone consent each keep a contact out of every queue. */
+    /** Phone do-not-contact and withdrawn phone consent each keep a contact from every call. */
     private static boolean mayCall(Contact contact) {
         return !contact.doNotContact().contains(Channel.PHONE)
                 && contact.consent().get(Channel.PHONE) != ConsentState.WITHDRAWN;
     }
 
-    private Tasks.QueueEntry entry(Task task, Contact contact, Instant now) {
-        ZonedDateTime local = now.atZone(zoneOf(contact.timeZone()));
+    /**
+     * The entry with the contact's clock. Whatever their local time, a contact whose zone is unknown could be anywhere
+     * from UTC-12 to UTC+14, where no hour is within calling hours everywhere: never callable (as the pressure policy
+     * takes an unknown zone), and left for a person to fix the zone.
+     */
+    private Tasks.QueueEntry entry(Task task, Contact contact, boolean doNotCall, Instant now) {
+        Optional<ZoneId> zone = Zones.known(contact.timeZone());
+        if (zone.isEmpty()) {
+            return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
+                    contact.timeZone(), null), false, null, doNotCall);
+        }
+        ZonedDateTime local = now.atZone(zone.get());
         LocalTime time = local.toLocalTime();
         boolean callable = !time.isBefore(settings.callingFrom()) && time.isBefore(settings.callingUntil());
         Instant from = callable ? null
                 : (time.isBefore(settings.callingFrom()) ? local.toLocalDate() : local.toLocalDate().plusDays(1))
                         .atTime(settings.callingFrom()).atZone(local.getZone()).toInstant();
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
-                contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, from);
+                contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, from, doNotCall);
     }
 
     private static String name(Contact contact) {
         String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
                 + (contact.lastName() == null ? "" : contact.lastName())).strip();
         return name.isEmpty() ? contact.email() : name;
-    }
-
-    /** The contact's zone; an unreadable one (the contact module checks them) counts as UTC. */
-    public static ZoneId zoneOf(String zone) {
-        try {
-            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
     }
 }

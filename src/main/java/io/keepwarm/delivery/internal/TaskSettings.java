@@ -2,6 +2,7 @@ package io.keepwarm.delivery.internal;
 
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,9 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callingUntil their end (default 21:00): a task whose contact is outside them waits in the queue
  * @param retryAfter when the next attempt after no answer is due (default a day later)
  * @param maxAttempts how many calls a task gets before no answer is the end of it (default 3)
+ * @param zone the reps' zone, where a queue's "today" begins and ends (KEEPWARM_TASKS_ZONE; default the account's
+ *     zone, KEEPWARM_DEFAULT_TIME_ZONE)
  */
 @ConfigurationProperties("keepwarm.tasks")
-public record TaskSettings(LocalTime callingFrom, LocalTime callingUntil, Duration retryAfter, Integer maxAttempts) {
+public record TaskSettings(LocalTime callingFrom, LocalTime callingUntil, Duration retryAfter, Integer maxAttempts,
+        ZoneId zone) {
 
     public TaskSettings {
         callingFrom = callingFrom == null ? LocalTime.of(8, 0) : callingFrom;

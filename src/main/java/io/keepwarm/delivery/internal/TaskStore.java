@@ -72,20 +72,34 @@ public class TaskStore {
     }
 
     /**
-     * Open tasks of one assignee (or of nobody), in queue order: due time, then priority (higher first). dueBy null
-     * reads every open task, due or not.
+     * Queue order: the tasks overdue since before today first, oldest first; then today's by priority (higher
+     * first), then due time; then those due later, by due time and priority.
      */
-    public List<Task> open(Long assigneeId, Instant dueBy, int offset, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
-                         FROM tasks
-                        WHERE status = 'OPEN'
-                          AND (assignee_id = :assignee OR (CAST(:assignee AS BIGINT) IS NULL AND assignee_id IS NULL))
-                          AND (CAST(:dueBy AS TIMESTAMP WITH TIME ZONE) IS NULL OR due_at <= :dueBy)
-                        ORDER BY due_at, priority DESC, id
-                        OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""")
-                .param("assignee", assigneeId).param("dueBy", Timestamps.of(dueBy))
-                .param("offset", offset).param("limit", limit)
-                .query(TaskStore::task).list();
+    private static final String QUEUE_ORDER = """
+             ORDER BY CASE WHEN due_at < :todayStarts THEN 0 WHEN due_at < :tomorrowStarts THEN 1 ELSE 2 END,
+                      CASE WHEN due_at >= :todayStarts AND due_at < :tomorrowStarts THEN priority ELSE 0 END DESC,
+                      due_at, priority DESC, id
+             OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""";
+
+    /**
+     * Open tasks of one assignee (or of nobody), in queue order (today being the span given). dueBy null reads every
+     * open task, due or not. Each case has a plain WHERE of its own, which the queue index (assignee, status, due)
+     * answers; one text with "or the parameter is null" in it left PostgreSQL's generic plan scanning every open task.
+     */
+    public List<Task> open(Long assigneeId, Instant dueBy, Instant todayStarts, Instant tomorrowStarts, int offset,
+            int limit) {
+        String where = (assigneeId == null ? " WHERE assignee_id IS NULL" : " WHERE assignee_id = :assignee")
+                + " AND status = 'OPEN'" + (dueBy == null ? "" : " AND due_at <= :dueBy");
+        var sql = jdbc.sql("SELECT " + COLUMNS + " FROM tasks" + where + "\n" + QUEUE_ORDER)
+                .param("todayStarts", Timestamps.of(todayStarts)).param("tomorrowStarts", Timestamps.of(tomorrowStarts))
+                .param("offset", offset).param("limit", limit);
+        if (assigneeId != null) {
+            sql = sql.param("assignee", assigneeId);
+        }
+        if (dueBy != null) {
+            sql = sql.param("dueBy", Timestamps.of(dueBy));
+        }
+        return sql.query(TaskStore::task).list();
     }
 
     /** Tasks in id order after a cursor, of an assignee (null: everyone's) and status (null: any). */

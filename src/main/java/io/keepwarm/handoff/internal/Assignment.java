@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
  * working hours, gives them a HANDOFF task with the context and alerts them. Also gives a hand-off to the rep who took
- * it on the call, and moves one from its rep to another (overdue, by hand, its rep away or gone).
+ * it on the call, and moves one from its rep to another (overdue, by hand, its rep away or gone, the contact given
+ * another owner).
  */
 @Component
 public class Assignment {
@@ -63,7 +64,9 @@ public class Assignment {
         /** Its rep is away. */
         REP_AWAY,
         /** Its rep has left (disabled) or no longer takes leads. */
-        REP_LEFT
+        REP_LEFT,
+        /** A person made another rep the contact's owner: the lead goes with the contact. */
+        OWNER_CHANGED
     }
 
     /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
@@ -139,13 +142,14 @@ public class Assignment {
             return Optional.empty();
         }
         long rep = chosen.get().repId();
-        makeOwner(contact, rep);
         Instant due = due(now);
         if (why == Handover.OVERDUE) {
             store.reassigned(handoff.id(), rep, handoff.repId(), chosen.get().by(), due, now);
         } else {
             store.handedOver(handoff.id(), rep, handoff.repId(), chosen.get().by(), handoff.context(), due, now);
         }
+        // After the hand-off has its new rep: the owner's change is seen by OwnerChanges, which must find them agreeing.
+        makeOwner(contact, rep);
         String name = name(contact);
         if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
@@ -160,6 +164,8 @@ public class Assignment {
                 case BY_HAND -> by + " gave you " + name + ", who was with " + previous + ".";
                 case REP_AWAY -> previous + " is away, so " + name + " is yours now.";
                 case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
+                case OWNER_CHANGED -> by + " made you the owner of " + name + ", who was with " + previous
+                        + "; the lead goes with the contact.";
             } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
@@ -169,6 +175,8 @@ public class Assignment {
                         + ") and went to another rep.";
                 case BY_HAND -> by + " gave " + name + " to " + newRep + ".";
                 case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
+                case OWNER_CHANGED -> by + " made " + newRep + " the owner of " + name + ", and the lead went with"
+                        + " the contact.";
             });
         }
         return Optional.of(rep);

@@ -69,7 +69,7 @@ class CallRequests {
         }
         Contact contact = contacts.get(contactId);
         String name = Assignment.name(contact);
-        tasks.create(new Tasks.NewTask(contactId, null, TaskKind.FOLLOW_UP, "Call back: " + name + " asked to be called",
+        tasks.create(new Tasks.NewTask(contactId, null, TaskKind.CALL_BACK, "Call back: " + name + " asked to be called",
                 name + " " + what + " (stage " + stage + ").", asked.at(), PRIORITY));
         if (contact.ownerId() != null) {
             alert(contact.ownerId(), contact, what, "A call-back task is in your queue (stage " + stage + ").");

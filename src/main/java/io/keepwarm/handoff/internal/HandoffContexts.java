@@ -1,7 +1,9 @@
 package io.keepwarm.handoff.internal;
 
 import io.keepwarm.activity.Activities;
-import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.content.ContentItem;
@@ -11,56 +13,111 @@ import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * What a rep reads before calling a new lead, as text for the task and the alert: why now, score and grade, the
- * ready date, recent activity, notes, and the content the contact has been sent.
+ * What a rep reads before calling a new lead, as text for the task and the alert: why now (and the activity that
+ * tipped it), score and grade, consent, the ready date, the account's own attributes, recent activity, notes, and the
+ * content the contact has been sent.
  */
 @Component
 public class HandoffContexts {
 
     private static final int ACTIVITIES = 10;
+    /** Read beyond the ten shown: the log's TOUCH_SENT rows are left out, being ours, not the contact's. */
+    private static final int ACTIVITIES_READ = 50;
     private static final int NOTES = 5;
     private static final int PIECES = 10;
+    private static final int ATTRIBUTES = 10;
     private static final int NOTE_LENGTH = 300;
+    private static final int VALUE_LENGTH = 100;
+    /** Where the hand-off's why (a VARCHAR(700)) needs its tail for the activity that tipped it. */
+    private static final int MOVE_LENGTH = 450;
 
     private final Lifecycle lifecycle;
     private final Scores scores;
     private final Activities activities;
     private final Notes notes;
+    private final Attributes attributes;
     private final Engine engine;
     private final ContentLibrary content;
+    private final Clock clock;
     private final DateTimeFormatter time;
 
-    HandoffContexts(Lifecycle lifecycle, Scores scores, Activities activities, Notes notes, Engine engine,
-            ContentLibrary content, HandoffProperties properties) {
+    HandoffContexts(Lifecycle lifecycle, Scores scores, Activities activities, Notes notes, Attributes attributes,
+            Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock) {
         this.lifecycle = lifecycle;
         this.scores = scores;
         this.activities = activities;
         this.notes = notes;
+        this.attributes = attributes;
         this.engine = engine;
         this.content = content;
+        this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zoneId());
     }
 
-    /** Why the contact is a lead now: its move into MQL, by whom, with its reason. */
+    /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
     public String why(ContactStageChanged move) {
-        return fitting(move.from() + " → MQL on " + format(move.at()) + " by " + move.actorType() + " " + move.actor()
+        String moved = move.from() + " → MQL on " + format(move.at()) + " by " + move.actorType() + " " + move.actor()
                 + (move.reasonCode() == null ? "" : ": " + move.reasonCode())
-                + (move.reason() == null ? "" : " (" + move.reason() + ")"));
+                + (move.reason() == null ? "" : " (" + move.reason() + ")");
+        return tipped(move).map(tip -> clip(moved, MOVE_LENGTH) + "; tipped by " + tip).map(HandoffContexts::fitting)
+                .orElseGet(() -> fitting(moved));
+    }
+
+    /**
+     * The contact's own doing that made them a lead: for the readiness rule, the activity whose points crossed it (the
+     * latest score change up to the move); for "call me", the offer taken. Empty for a person's or a trigger's move.
+     */
+    private Optional<String> tipped(ContactStageChanged move) {
+        Instant upTo = move.at().plusMillis(1);
+        if ("READINESS_RULE".equals(move.reasonCode())) {
+            return scores.changesBefore(move.contactId(), upTo, 5).stream()
+                    .filter(c -> c.cause() != ScoreChange.Cause.DECAY).findFirst()
+                    .map(change -> change.activityId() == null
+                            ? change.cause().name().toLowerCase(Locale.ROOT) + " " + signed(change.points())
+                                    + (change.reason() == null ? "" : " (" + change.reason() + ")")
+                            : activity(move.contactId(), change.activityId(), upTo).map(a -> "activity "
+                                    + change.activityId() + ", " + describe(a)).orElse("activity " + change.activityId())
+                                    + " " + signed(change.points()));
+        }
+        if ("CALL_ME".equals(move.reasonCode())) {
+            return activities.recentOf(move.contactId(), upTo, ACTIVITIES_READ).stream()
+                    .filter(a -> a.type() == ActivityType.OFFER_ACCEPTED).findFirst()
+                    .map(a -> "activity " + a.id() + ", " + describe(a));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<LoggedActivity> activity(long contactId, long activityId, Instant upTo) {
+        return activities.recentOf(contactId, upTo, ACTIVITIES_READ).stream().filter(a -> a.id() == activityId)
+                .findFirst();
+    }
+
+    private static String signed(int points) {
+        return (points >= 0 ? "+" : "") + points + " points";
     }
 
     /** The column holds 700 characters; a long actor name and reason must not fail the move to MQL. */
     private static String fitting(String why) {
-        return why.length() <= 700 ? why : why.substring(0, 699) + "…";
+        return clip(why, 700);
+    }
+
+    private static String clip(String text, int length) {
+        return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
     public String of(Contact contact, String why) {
@@ -68,13 +125,36 @@ public class HandoffContexts {
         text.add("Why now: " + why);
         text.add("Score: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
                 .orElse("not scored"));
+        text.add(consent(contact));
         Optional.ofNullable(lifecycle.current(contact.id()).readiness()).map(HandoffContexts::ready).ifPresent(text::add);
-        section(text, "Recent activity", activities.recent(contact.id(), ACTIVITIES).stream().map(this::activity).toList());
+        section(text, "Details", details(contact));
+        section(text, "Recent activity", activities.recentOf(contact.id(), clock.instant().plusMillis(1), ACTIVITIES_READ)
+                .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(this::describe).toList());
         section(text, "Notes", notes.list(contact.id()).stream().limit(NOTES)
                 .map(n -> format(n.createdAt()) + " " + n.author() + ": " + clip(n.body())).toList());
         section(text, "Content sent", seen(contact.id()));
         text.add("(Times in " + time.getZone() + ".)");
         return text.toString();
+    }
+
+    /** Consent per channel, and the channels the contact may not be reached on at all, before anyone dials. */
+    private static String consent(Contact contact) {
+        StringJoiner line = new StringJoiner(", ", "Consent: ", "");
+        contact.consent().forEach((channel, state) -> line.add(channel + " " + state.name().toLowerCase(Locale.ROOT)));
+        String blocked = contact.doNotContact().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        return line + (blocked.isEmpty() ? "" : "; do not contact by " + blocked);
+    }
+
+    /** The contact's values of the account's own attributes, under the names the account gave them. */
+    private List<String> details(Contact contact) {
+        Map<String, Object> values = contact.attributes();
+        if (values == null || values.isEmpty()) {
+            return List.of();
+        }
+        return attributes.list().stream().filter(d -> values.get(d.key()) != null).limit(ATTRIBUTES)
+                .map(d -> (d.label() == null || d.label().isBlank() ? d.key() : d.label()) + ": "
+                        + clip(String.valueOf(values.get(d.key())), VALUE_LENGTH))
+                .toList();
     }
 
     private List<String> seen(long contactId) {
@@ -87,8 +167,10 @@ public class HandoffContexts {
                 .toList();
     }
 
-    private String activity(Activity a) {
-        return format(a.occurredAt()) + " " + a.type() + (a.target() == null ? "" : " " + a.target())
+    /** An activity as the account knows it: a custom event under the account's own name for it. */
+    private String describe(LoggedActivity a) {
+        String type = a.type() == ActivityType.CUSTOM && a.customType() != null ? a.customType() : a.type().name();
+        return format(a.occurredAt()) + " " + type + (a.target() == null ? "" : " " + a.target())
                 + (a.flag() == null ? "" : " [" + a.flag() + ", not a person]");
     }
 
@@ -110,7 +192,6 @@ public class HandoffContexts {
     }
 
     private static String clip(String body) {
-        String line = body.replaceAll("\\s+", " ");
-        return line.length() > NOTE_LENGTH ? line.substring(0, NOTE_LENGTH) + "…" : line;
+        return clip(body.replaceAll("\\s+", " "), NOTE_LENGTH + 1);
     }
 }

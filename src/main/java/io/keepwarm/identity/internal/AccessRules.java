@@ -140,7 +140,8 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",
                         "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/frequency",
-                        "/ui/contacts/*/readiness", "/ui/handoffs/*/accept", "/ui/handoffs/*/reject",
+                        "/ui/contacts/*/readiness", "/ui/contacts/*/handoff/reassign", "/ui/handoffs/*/accept",
+                        "/ui/handoffs/*/reject",
                         "/ui/tasks/*/outcome", "/ui/alerts/*/read")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",

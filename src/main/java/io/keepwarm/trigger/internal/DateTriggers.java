@@ -5,6 +5,7 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Delivery;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,9 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The date job of static triggers: walks the contacts a date trigger may concern a page at a time, each page in a
- * transaction of its own, works out in each contact's own zone whether an occurrence is due today, and hands the
- * ones not yet recorded to the evaluator. The unique key per trigger, contact and occurrence makes a run that is
- * repeated, restarted or running on two instances at once fire each occurrence once.
+ * transaction of its own, works out in each contact's own zone (the account's, where theirs is unknown) whether an
+ * occurrence is due today, and hands the ones not yet recorded to the evaluator. The unique key per trigger, contact
+ * and occurrence makes a run that is repeated, restarted or running on two instances at once fire each occurrence
+ * once.
  */
 @Component
 class DateTriggers {
@@ -47,11 +50,13 @@ class DateTriggers {
     private final Delivery delivery;
     private final FiringStore firings;
     private final Evaluator evaluator;
+    private final Zones zones;
     private final Clock clock;
     private final TransactionTemplate transactions;
 
     DateTriggers(Catalog catalog, Segments segments, Contacts contacts, Activities activities, Delivery delivery,
-            FiringStore firings, Evaluator evaluator, Clock clock, PlatformTransactionManager transactionManager) {
+            FiringStore firings, Evaluator evaluator, Zones zones, Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.delivery = delivery;
         this.catalog = catalog;
         this.segments = segments;
@@ -59,6 +64,7 @@ class DateTriggers {
         this.activities = activities;
         this.firings = firings;
         this.evaluator = evaluator;
+        this.zones = zones;
         this.clock = clock;
         this.transactions = new TransactionTemplate(transactionManager);
     }
@@ -125,20 +131,20 @@ class DateTriggers {
     }
 
     private Evaluator.Outcome bySpans(Trigger trigger, SpanSource source,
-            java.util.function.BiFunction<List<Activities.Span>, Map<Long, String>, List<Activities.Span>> counting,
-            java.util.function.BiFunction<Activities.Span, String, Optional<Occurrence>> due) {
+            java.util.function.BiFunction<List<Activities.Span>, Map<Long, ZoneId>, List<Activities.Span>> counting,
+            java.util.function.BiFunction<Activities.Span, ZoneId, Optional<Occurrence>> due) {
         Evaluator.Outcome outcome = Evaluator.Outcome.NONE;
         long after = 0;
         while (true) {
             long from = after;
             Page page = transactions.execute(status -> {
                 List<Activities.Span> spans = source.page(from, PAGE);
-                Map<Long, String> zones = new HashMap<>();
+                Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(spans.stream().map(Activities.Span::contactId).toList())
-                        .forEach(c -> zones.put(c.contactId(), c.timeZone()));
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
                 List<Occurrence> occurrences = new ArrayList<>();
-                counting.apply(spans, zones).stream().filter(s -> zones.containsKey(s.contactId()))
-                        .forEach(s -> due.apply(s, zones.get(s.contactId())).ifPresent(occurrences::add));
+                counting.apply(spans, zoneOf).stream().filter(s -> zoneOf.containsKey(s.contactId()))
+                        .forEach(s -> due.apply(s, zoneOf.get(s.contactId())).ifPresent(occurrences::add));
                 return new Page(spans.stream().map(Activities.Span::contactId).toList(), evaluate(trigger, occurrences));
             });
             outcome = outcome.plus(page.outcome());
@@ -155,7 +161,7 @@ class DateTriggers {
      * The spans with their count made the days with a purchase, each in the contact's zone: an order and its add-on
      * five minutes later are one transaction, not a buying rhythm of five minutes.
      */
-    private List<Activities.Span> countingDays(List<Activities.Span> spans, Map<Long, String> zones) {
+    private List<Activities.Span> countingDays(List<Activities.Span> spans, Map<Long, ZoneId> zones) {
         List<Long> several = spans.stream().filter(s -> s.count() > 1).map(Activities.Span::contactId).toList();
         if (several.isEmpty()) {
             return spans;
@@ -180,7 +186,8 @@ class DateTriggers {
     private List<Occurrence> anniversaries(Trigger trigger, Cue.Anniversary cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> date(contact, cue.attribute()).ifPresent(date ->
-                Occurrences.anniversary(date, Occurrences.today(now, contact.timeZone()), cue.daysBefore())
+                Occurrences.anniversary(date, Occurrences.today(now, zones.orAccountZone(contact.timeZone())),
+                        cue.daysBefore())
                         .ifPresent(next -> due.add(new Occurrence(trigger, contact.id(), "anniversary:" + next.getYear(),
                                 "anniversary of " + cue.attribute() + " (" + date + ") on " + next)))));
         return due;
@@ -189,13 +196,14 @@ class DateTriggers {
     private List<Occurrence> dates(Trigger trigger, Cue.DaysBefore cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
         page.values().forEach(contact -> date(contact, cue.attribute())
-                .filter(date -> Occurrences.before(date, Occurrences.today(now, contact.timeZone()), cue.days()))
+                .filter(date -> Occurrences.before(date, Occurrences.today(now, zones.orAccountZone(contact.timeZone())),
+                        cue.days()))
                 .ifPresent(date -> due.add(new Occurrence(trigger, contact.id(), "date:" + date,
                         cue.attribute() + " " + date + " is " + cue.days() + " days away or less"))));
         return due;
     }
 
-    private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, String zone,
+    private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, ZoneId zone,
             Instant now) {
         LocalDate last = Occurrences.today(span.last(), zone);
         LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
@@ -207,7 +215,7 @@ class DateTriggers {
     }
 
     private Optional<Occurrence> expected(Trigger trigger, Cue.ExpectedPurchase cue, Activities.Span span,
-            String zone, Instant now) {
+            ZoneId zone, Instant now) {
         return Occurrences.expectedPurchase(span.count(), span.first(), span.last()).flatMap(expected -> {
             LocalDate day = Occurrences.today(expected, zone);
             long every = Duration.between(span.first(), span.last()).dividedBy(span.count() - 1).toDays();

@@ -1,12 +1,10 @@
 package io.keepwarm.trigger.internal;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -70,16 +68,8 @@ final class Occurrences {
         return Optional.of(last.plus(average));
     }
 
-    /** The day it is at the instant in the zone; an unreadable zone (the contact module checks them) counts as UTC. */
-    static LocalDate today(Instant now, String zone) {
-        return now.atZone(zone(zone)).toLocalDate();
-    }
-
-    static ZoneId zone(String zone) {
-        try {
-            return zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            return ZoneOffset.UTC;
-        }
+    /** The day it is at the instant in the zone. */
+    static LocalDate today(Instant now, ZoneId zone) {
+        return now.atZone(zone).toLocalDate();
     }
 }

@@ -39,13 +39,13 @@ class OccurrencesPropertyTest {
         Map<Integer, LocalDate> firstFired = new LinkedHashMap<>();
         Instant now = c.start();
         for (int hours : c.hoursBetweenRuns()) {
-            LocalDate today = Occurrences.today(now, c.zone());
+            LocalDate today = Occurrences.today(now, java.time.ZoneId.of(c.zone()));
             Occurrences.anniversary(c.date(), today, c.daysBefore())
                     .ifPresent(next -> firstFired.putIfAbsent(next.getYear(), today));
             now = now.plus(Duration.ofHours(hours));
         }
-        LocalDate firstDay = Occurrences.today(c.start(), c.zone());
-        LocalDate lastDay = Occurrences.today(now, c.zone());
+        LocalDate firstDay = Occurrences.today(c.start(), java.time.ZoneId.of(c.zone()));
+        LocalDate lastDay = Occurrences.today(now, java.time.ZoneId.of(c.zone()));
         List<LocalDate> fired = new ArrayList<>();
         firstFired.forEach((year, day) -> {
             LocalDate anniversary = MonthDay.from(c.date()).atYear(year);
@@ -91,19 +91,19 @@ class OccurrencesPropertyTest {
 
     @Property(tries = 300)
     void aDaysSinceTriggerFiresOnItsDayOrAtOnceWithinAWeekButNeverForOlderHistory(@ForAll("sinces") Since c) {
-        LocalDate listeningDay = Occurrences.today(c.listening(), c.zone());
-        LocalDate last = Occurrences.today(c.last(), c.zone());
+        LocalDate listeningDay = Occurrences.today(c.listening(), java.time.ZoneId.of(c.zone()));
+        LocalDate last = Occurrences.today(c.last(), java.time.ZoneId.of(c.zone()));
         LocalDate day = last.plusDays(c.days());
         LocalDate fired = null;
         Instant now = c.listening();
         for (int hours : c.hoursBetweenRuns()) {
-            LocalDate today = Occurrences.today(now, c.zone());
+            LocalDate today = Occurrences.today(now, java.time.ZoneId.of(c.zone()));
             if (fired == null && Occurrences.since(last, today, c.days(), listeningDay)) {
                 fired = today;
             }
             now = now.plus(Duration.ofHours(hours));
         }
-        LocalDate lastRun = Occurrences.today(now, c.zone());
+        LocalDate lastRun = Occurrences.today(now, java.time.ZoneId.of(c.zone()));
         if (day.isBefore(listeningDay.minusDays(7))) {
             assertThat(fired).as("the %s came more than a week before the trigger listened", day).isNull();
         } else if (day.isBefore(lastRun)) {
@@ -119,7 +119,7 @@ class OccurrencesPropertyTest {
     void anExpectedPurchaseIsFlaggedFromDaysBeforeItUntilOneRoundLateOnTheFirstDayTheJobRuns(@ForAll("rhythms") Rhythm r) {
         Instant first = Instant.parse("2024-01-01T10:00:00Z");
         Instant last = first.plus(Duration.ofDays((long) r.everyDays() * (r.count() - 1)));
-        LocalDate expected = Occurrences.today(Occurrences.expectedPurchase(r.count(), first, last).orElseThrow(), "UTC");
+        LocalDate expected = Occurrences.today(Occurrences.expectedPurchase(r.count(), first, last).orElseThrow(), java.time.ZoneOffset.UTC);
         LocalDate start = expected.plusDays(r.startDaysFromExpected());
         LocalDate fired = null;
         for (LocalDate today = start; today.isBefore(start.plusDays(400)) && fired == null; today = today.plusDays(1)) {

@@ -1,0 +1,90 @@
+package io.keepwarm.handoff.internal;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The lead goes with the contact: a person who makes another rep the owner of a contact with an open hand-off (the
+ * API, the contact page, an import) gives that rep the hand-off, with its HANDOFF task, a fresh deadline and an alert
+ * to both, as reassigning it would. Before, the hand-off stayed with the first rep, who could still accept a contact
+ * that was no longer theirs. An owner who cannot take leads now (away, disabled, not SALES) leaves it where it is.
+ * Runs in the transaction of the change.
+ */
+@Component
+class OwnerChanges {
+
+    private final HandoffStore store;
+    private final Assignment assignment;
+    private final Contacts contacts;
+    private final Users users;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    OwnerChanges(HandoffStore store, Assignment assignment, Contacts contacts, Users users, AuditLog audit,
+            Clock clock) {
+        this.store = store;
+        this.assignment = assignment;
+        this.contacts = contacts;
+        this.users = users;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ContactsChanged changed) {
+        // The usual change concerns no open hand-off: one read of the index on open hand-offs, and done.
+        Map<Long, HandoffStore.Open> open = new LinkedHashMap<>();
+        store.openOf(changed.contactIds()).forEach((contactId, handoff) -> {
+            if (handoff.repId() != null) {
+                open.put(contactId, handoff);
+            }
+        });
+        if (open.isEmpty()) {
+            return;
+        }
+        Map<Long, Contact> found = contacts.getAll(List.copyOf(open.keySet()));
+        open.forEach((contactId, handoff) -> {
+            Contact contact = found.get(contactId);
+            Long owner = contact == null ? null : contact.ownerId();
+            if (owner != null && !owner.equals(handoff.repId()) && takesLeads(owner)) {
+                follow(handoff.handoffId(), handoff.repId(), owner);
+            }
+        });
+    }
+
+    private boolean takesLeads(long userId) {
+        return users.find(userId).filter(u -> u.role() == Role.SALES && u.enabled() && !u.away()).isPresent();
+    }
+
+    private void follow(long handoffId, long from, long owner) {
+        Instant now = clock.instant();
+        store.findForUpdate(handoffId, now).filter(h -> Objects.equals(h.repId(), from)).ifPresent(handoff -> {
+            Caller caller = users.caller();
+            User user = caller.user();
+            String by = user == null ? Actors.current() : user.displayName();
+            assignment.reassign(handoff, owner, Assignment.Handover.OWNER_CHANGED, by, user == null ? null : user.id(),
+                    now);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("handoffId", handoff.id());
+            details.put("from", from);
+            details.put("to", owner);
+            details.put("why", "owner changed");
+            audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+        });
+    }
+}

@@ -1,0 +1,95 @@
+package io.keepwarm.handoff;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.lifecycle.ActorType;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.scoring.Scores;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What the rep reads on a new lead: what tipped it, in the account's own words, and whether they may call. */
+@KeepwarmTest
+class HandoffContextTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired Activities activities;
+    @Autowired Scores scores;
+    @Autowired Lifecycle lifecycle;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private SalesTeam team;
+    private Leads leads;
+    private long rep;
+
+    @BeforeEach
+    void aRep() throws Exception {
+        team = new SalesTeam(api);
+        leads = new Leads(api);
+        rep = team.rep("Context");
+        team.onlyThese(rep);
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void theContextNamesTheAccountsOwnEventsAndAttributesGivesTheConsentAndLeavesOutOurOwnSends() throws Exception {
+        String key = "lease_end_" + run;
+        api.post("/api/v1/attributes", """
+                {"key": "%s", "label": "Lease ends (%s)", "type": "DATE"}""".formatted(key, run))
+                .andExpect(status().isCreated());
+        long contact = leads.ownedBy("context", rep);
+        api.patch("/api/v1/contacts/" + contact, """
+                {"doNotContact": ["PHONE"], "attributes": {"%s": "2027-03-31"}}""".formatted(key))
+                .andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}""").andExpect(status().isCreated());
+        api.post("/api/v1/events", """
+                {"events": [{"id": "%s-trial", "contactId": %d, "type": "CUSTOM", "customType": "trial_started"}]}"""
+                .formatted(run, contact)).andExpect(status().isOk());
+        activities.record(List.of(new Activity(contact, ActivityType.TOUCH_SENT, clock.instant(), Channel.EMAIL,
+                "touch-" + run)));
+
+        String context = leads.toMql(contact).get("context").asString();
+
+        assertThat(context).contains("trial_started").doesNotContain("CUSTOM")
+                .as("our own sends are in 'Content sent', not the contact's activity").doesNotContain("touch-" + run)
+                .contains("Lease ends (" + run + "): 2027-03-31").doesNotContain(key + ":")
+                .contains("Consent: EMAIL granted, PHONE unknown, SMS unknown; do not contact by PHONE");
+    }
+
+    @Test
+    void aLeadTheReadinessRuleMadeSaysWhichScoreChangeTippedIt() throws Exception {
+        long contact = leads.ownedBy("tipped", rep);
+        leads.move(contact, "NURTURE");
+        // Below the readiness rule (100), so the move below is the only one to MQL.
+        scores.set(contact, new Scores.Score(95, "A"));
+
+        lifecycle.moveWhereAllowed(Map.of(contact, new Lifecycle.Move(Stage.MQL, "READINESS_RULE", "score 95 reached 90")),
+                ActorType.SYSTEM, "scoring");
+
+        assertThat(json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/why").asString())
+                .contains("READINESS_RULE (score 95 reached 90)")
+                .endsWith("; tipped by person +95 points (set by a person)");
+    }
+}

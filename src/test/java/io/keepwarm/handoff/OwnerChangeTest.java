@@ -1,0 +1,86 @@
+package io.keepwarm.handoff;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** The lead goes with the contact: a new owner takes over its open hand-off. */
+@KeepwarmTest
+class OwnerChangeTest {
+
+    @Autowired Api api;
+
+    private SalesTeam team;
+    private Leads leads;
+    private long first;
+    private long second;
+
+    @BeforeEach
+    void twoReps() throws Exception {
+        team = new SalesTeam(api);
+        leads = new Leads(api);
+        first = team.rep("First");
+        second = team.rep("Second");
+        team.onlyThese(first, second);
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void makingAnotherRepTheOwnerGivesThemTheOpenHandoffWithItsTaskAndTellsBothReps() throws Exception {
+        long contact = leads.ownedBy("moving", first);
+        JsonNode handoff = leads.toMql(contact);
+        long id = handoff.get("id").asLong();
+        assertThat(handoff.get("repId").asLong()).isEqualTo(first);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
+
+        JsonNode moved = leads.handoff(id);
+        assertThat(moved.get("repId").asLong()).isEqualTo(second);
+        assertThat(moved.get("previousRepId").asLong()).isEqualTo(first);
+        assertThat(moved.get("state").asString()).isEqualTo("OPEN");
+        assertThat(json(api.get("/api/v1/tasks/" + moved.get("taskId").asLong())).get("assigneeId").asLong())
+                .as("the HANDOFF task went with it").isEqualTo(second);
+        assertThat(alertsAbout(second, contact)).extracting(a -> a.get("subject").asString())
+                .contains("Lead reassigned to you: moving Lead");
+        assertThat(alertsAbout(first, contact)).extracting(a -> a.get("subject").asString())
+                .contains("Lead reassigned: moving Lead");
+        team.post(first, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
+        team.post(second, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void anOwnerWhoCannotTakeLeadsNowLeavesTheHandoffWithItsRep() throws Exception {
+        long contact = leads.ownedBy("staying", first);
+        long id = leads.toMql(contact).get("id").asLong();
+        team.away(second, true);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
+
+        assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(first);
+    }
+
+    private List<JsonNode> alertsAbout(long user, long contact) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        json(team.get(user, "/api/v1/alerts?limit=500")).get("items").forEach(a -> {
+            if (a.get("contactId").asLong() == contact) {
+                found.add(a);
+            }
+        });
+        return found;
+    }
+}

@@ -1,0 +1,33 @@
+package io.keepwarm.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** A contact's zone that this JVM does not know is unknown, never UTC in disguise. */
+class ZonesTest {
+
+    private final Zones zones = new Zones("America/Phoenix");
+
+    @Test
+    void anUnknownOrMissingZoneIsUnknownNotUtc() {
+        assertThat(Zones.known("Europe/Berlin")).contains(ZoneId.of("Europe/Berlin"));
+        assertThat(Zones.known("Atlantis/Poseidonia")).isEmpty();
+        assertThat(Zones.known("")).isEmpty();
+        assertThat(Zones.known(null)).isEmpty();
+    }
+
+    @Test
+    void aDateInAnUnknownZoneFallsInTheAccountsZone() {
+        assertThat(zones.orAccountZone("Atlantis/Poseidonia")).isEqualTo(ZoneId.of("America/Phoenix"));
+        assertThat(zones.orAccountZone(null)).isEqualTo(ZoneId.of("America/Phoenix"));
+        assertThat(zones.orAccountZone("Asia/Tokyo")).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    }
+
+    @Test
+    void anAccountZoneThatIsNoZoneStopsTheStartNamingTheSetting() {
+        assertThatThrownBy(() -> new Zones("Europe/Atlantis")).hasMessageContaining("KEEPWARM_DEFAULT_TIME_ZONE");
+    }
+}
