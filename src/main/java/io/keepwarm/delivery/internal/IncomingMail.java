@@ -36,9 +36,10 @@ record IncomingMail(String messageId, Date sent, String from, String subject, bo
     private static final int MAX_DEPTH = 5;
 
     static IncomingMail read(MimeMessage message) throws MessagingException, IOException {
-        String subject = message.getSubject() == null ? "" : message.getSubject().strip();
-        return new IncomingMail(message.getMessageID(), message.getSentDate(), sender(message), clip(subject, SUBJECT),
-                automatic(message, subject), snippet(text(message, 0)));
+        String subject = message.getSubject() == null ? "" : printable(message.getSubject());
+        return new IncomingMail(message.getMessageID() == null ? null : printable(message.getMessageID()),
+                message.getSentDate(), sender(message), clip(subject, SUBJECT), automatic(message, subject),
+                snippet(text(message, 0)));
     }
 
     /**
@@ -65,7 +66,7 @@ record IncomingMail(String messageId, Date sent, String from, String subject, bo
             return null;
         }
         String shown = from[0] instanceof InternetAddress a ? a.toUnicodeString() : from[0].toString();
-        return clip(shown, 320);
+        return clip(printable(shown), 320);
     }
 
     /** The message's text: its plain-text part, else its HTML part's text without quoted blocks. */
@@ -106,8 +107,16 @@ record IncomingMail(String messageId, Date sent, String from, String subject, bo
             return null;
         }
         var quote = QUOTE_START.matcher(text);
-        String fresh = (quote.find() ? text.substring(0, quote.start()) : text).replaceAll("\\s+", " ").strip();
+        String fresh = printable(quote.find() ? text.substring(0, quote.start()) : text);
         return fresh.isEmpty() ? null : clip(fresh, SNIPPET);
+    }
+
+    /**
+     * The text on one line, without control characters: a stranger's NUL byte, which PostgreSQL refuses in text,
+     * would otherwise stop the reader at that message on every round.
+     */
+    static String printable(String s) {
+        return s.replaceAll("[\\s\\p{Cc}]+", " ").strip();
     }
 
     private static String clip(String s, int length) {

@@ -130,6 +130,20 @@ class ReplyMailboxTest {
     }
 
     @Test
+    void aReplyFromAContactWithoutAnOwnerAlertsTheMarketers() throws Exception {
+        String mailbox = mailbox();
+        var marketer = users.create(new Users.NewUser("mk-" + UUID.randomUUID().toString().substring(0, 8), "Mia Marketer",
+                null, Role.MARKETER, "a-long-password-for-mia"));
+        String to = uniqueEmail("unowned");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+
+        send(mailbox, to, "Re: Checking in", ourId(sentTouch(contact)));
+        replies(mailbox).poll();
+
+        assertThat(alertsOf(marketer.id())).singleElement().asString().contains(to, "Yes, call me next week.");
+    }
+
+    @Test
     void anOutOfOfficeOrVacationReplyIsKeptAsAutomaticAndIsNoReplyNoScoreNoAlert() throws Exception {
         String mailbox = mailbox();
         var rita = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
@@ -191,6 +205,17 @@ class ReplyMailboxTest {
 
         assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Unrelated");
         assertThat(messagesIn(mailbox, "Processed")).containsExactly("Re: Checking in");
+    }
+
+    @Test
+    void whileTheProcessedFolderDoesNotExistWhatTheReaderActedOnIsFlaggedRead() throws Exception {
+        String mailbox = mailbox();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("flagged") + "\"}");
+        send(mailbox, "flagged@example.com", "Re: Checking in", ourId(sentTouch(contact)));
+
+        assertThat(reader(mailbox, mail, "No such folder").poll()).isEqualTo(1);
+
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Re: Checking in (seen)");
     }
 
     @Test
