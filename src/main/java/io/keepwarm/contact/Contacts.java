@@ -48,10 +48,11 @@ public class Contacts {
      * @param timeZone the stored IANA zone as text
      * @param consent the current consent of every channel (UNKNOWN where nothing was stated)
      * @param suppressed whether the contact's address is on the suppression list
+     * @param email the contact's address as it is now
      */
     public record Reachability(long contactId, String timeZone, String country, Validity validity,
             Channel preferredChannel, Set<Channel> doNotContact, Map<Channel, ConsentState> consent,
-            boolean suppressed) {}
+            boolean suppressed, String email) {}
 
     private static final int CHUNK = 1000;
 
@@ -204,7 +205,7 @@ public class Contacts {
         for (var chunk : Chunks.of(List.copyOf(read.values()), CHUNK)) {
             Set<String> suppressed = suppressions.suppressed(chunk.stream().map(Contact::email).toList());
             chunk.forEach(c -> found.add(new Reachability(c.id(), c.timeZone(), c.country(), c.validity(),
-                    c.preferredChannel(), c.doNotContact(), c.consent(), suppressed.contains(c.email()))));
+                    c.preferredChannel(), c.doNotContact(), c.consent(), suppressed.contains(c.email()), c.email())));
         }
         return found;
     }
@@ -231,7 +232,7 @@ public class Contacts {
             }
             return new Reachability(row.id(), row.timeZone(), row.country(), Validity.valueOf(row.validity()),
                     row.preferredChannel() == null ? null : Channel.valueOf(row.preferredChannel()), dnc, consent,
-                    suppressed.contains(row.email()));
+                    suppressed.contains(row.email()), row.email());
         }).toList();
     }
 

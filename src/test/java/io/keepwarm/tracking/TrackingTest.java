@@ -96,8 +96,7 @@ class TrackingTest {
         OutboxMessage message = sent(contact);
         Instant before = clock.instant().minusSeconds(1);
 
-        call(get(pixelOf(message)).header("User-Agent",
-                "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)"));
+        call(get(pixelOf(message)).header("User-Agent", "YahooMailProxy; https://help.yahoo.com/kb/yahoo-mail-proxy"));
         call(get(pixelOf(message)).header("User-Agent", "Mozilla/5.0").with(r -> {
             r.setRemoteAddr("17.58.101.7");
             return r;
@@ -107,6 +106,25 @@ class TrackingTest {
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
                 .hasSize(2).allSatisfy(open -> assertThat(open.flag()).isEqualTo("PRIVACY_PROXY"));
         assertThat(activities.engagedSince(List.of(contact), before)).isEmpty();
+    }
+
+    @Test
+    void anOpenThroughGmailsImageProxyIsThePersonsOpenAndCountsAsEngagement() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        Instant before = clock.instant().minusSeconds(1);
+
+        // Gmail fetches images through its proxy when the reader opens the message, never on delivery.
+        call(get(pixelOf(message)).header("User-Agent",
+                "Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)").with(r -> {
+                    r.setRemoteAddr("66.249.84.1");
+                    return r;
+                }));
+
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
+                .singleElement().satisfies(open -> assertThat(open.flag()).isNull());
+        assertThat(activities.engagedSince(List.of(contact), before)).containsExactly(contact);
     }
 
     @Test

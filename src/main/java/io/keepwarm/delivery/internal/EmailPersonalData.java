@@ -28,7 +28,8 @@ class EmailPersonalData implements PersonalDataSection {
                                message_id, status, attempts, last_error, created_at, sent_at
                           FROM outbox_messages WHERE contact_id = ? ORDER BY id""", contactId),
                 "replies", PersonalDataSection.rows(jdbc, """
-                        SELECT message_id, touch_id, received_at FROM email_replies WHERE contact_id = ? ORDER BY received_at""",
+                        SELECT message_id, touch_id, received_at, automatic, from_address, subject, snippet
+                          FROM email_replies WHERE contact_id = ? ORDER BY received_at""",
                         contactId),
                 "providerReports", PersonalDataSection.rows(jdbc, """
                         SELECT provider, event_id, kind, received_at FROM email_provider_events WHERE contact_id = ?

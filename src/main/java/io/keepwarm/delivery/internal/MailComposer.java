@@ -46,9 +46,12 @@ class MailComposer {
     private final Clock clock;
     private final DkimSigner dkim;
     private final String replyTo;
+    /** Where the reply mailbox Keepwarm reads receives mail; null when no mailbox is read. */
+    private final String replyMailbox;
     private volatile DateLine lastDate;
 
-    MailComposer(MailSettings settings, Clock clock) {
+    /** {@code repliesRead}: a reply mailbox is read (keepwarm.mail.replies.host), the Reply-To or else the sender's. */
+    MailComposer(MailSettings settings, Clock clock, boolean repliesRead) {
         this.settings = settings;
         this.clock = clock;
         this.dkim = settings.dkim().enabled() ? signer(settings.dkim()) : null;
@@ -58,6 +61,32 @@ class MailComposer {
         } catch (AddressException e) {
             throw new IllegalStateException("keepwarm.mail.reply-to is not an address: " + settings.replyTo(), e);
         }
+        try {
+            this.replyMailbox = !repliesRead ? null : replyTo != null ? replyTo
+                    : InternetAddress.toString(new Address[] {address(settings.fromAddress(), settings.fromName())},
+                            "Reply-To".length() + 2);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("keepwarm.mail.from-address is not an address: " + settings.fromAddress(), e);
+        }
+    }
+
+    /**
+     * Where a reply goes. Mail from the account goes to its Reply-To (or its sender). Mail sent as the contact's owner
+     * reads as the owner's, and its reply goes to the owner, as HubSpot and Marketo send mail "from the contact owner":
+     * with no Reply-To, to the owner in From; when the server refused the owner as a sender and it went from the
+     * account, to the owner's address. When Keepwarm reads a reply mailbox, it goes there instead, so the reply is
+     * recorded, and the owner is alerted to answer it (with the sender, subject and the start of the text).
+     */
+    private String replyTo(MailQueue.Queued q) throws MessagingException {
+        boolean asOwner = q.owner() != null || !settings.fromAddress().equalsIgnoreCase(q.fromAddress());
+        if (!asOwner) {
+            return replyTo;
+        }
+        if (replyMailbox != null) {
+            return replyMailbox;
+        }
+        return q.owner() == null ? null : InternetAddress.toString(new Address[] {new InternetAddress(q.owner(), true)},
+                "Reply-To".length() + 2);
     }
 
     MimeMessage compose(Session session, MailQueue.Queued q) throws MessagingException {
@@ -69,6 +98,7 @@ class MailComposer {
         // The headers as Jakarta Mail's setters would write them, in its order.
         header(out, "Date", date());
         header(out, "From", InternetAddress.toString(new Address[] {from}, "From".length() + 2));
+        String replyTo = replyTo(q);
         if (replyTo != null) {
             header(out, "Reply-To", replyTo);
         }

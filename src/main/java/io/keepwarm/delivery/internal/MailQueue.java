@@ -10,10 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +19,25 @@ import org.springframework.stereotype.Component;
 @Component
 class MailQueue {
 
-    /** A claimed message, everything the sender needs to write it. */
+    /**
+     * A claimed message, everything the sender needs to write it.
+     *
+     * @param owner the contact owner's address it was to come from, when it goes from the account's sender instead
+     *     (the server refused the owner's); null otherwise
+     */
     record Queued(long id, Long touchId, long contactId, String to, String fromAddress, String fromName, String subject,
-            String html, String text, String unsubscribeUrl, String messageId, int attempts) {
+            String html, String text, String unsubscribeUrl, String messageId, int attempts, String owner) {
 
-        /** The same message from another sender. */
+        /** The same message from the account's sender, in place of the owner it was to come from. */
         Queued from(String address, String name) {
             return new Queued(id, touchId, contactId, to, address, name, subject, html, text, unsubscribeUrl, messageId,
-                    attempts);
+                    attempts, fromAddress);
+        }
+
+        /** The same message to another address. */
+        Queued to(String address) {
+            return new Queued(id, touchId, contactId, address, fromAddress, fromName, subject, html, text, unsubscribeUrl,
+                    messageId, attempts, owner);
         }
     }
 
@@ -73,45 +82,47 @@ class MailQueue {
         return take(due, now.plus(lease));
     }
 
-    /** Withholds what must not go any more, and leases the rest until then. */
+    /**
+     * Withholds what must not go any more, and leases the rest until then, each to its contact's address as it is
+     * now: a message queued before the contact's address changed goes to the new one, as the contact's own choice.
+     */
     private Claimed take(List<Queued> locked, Instant until) {
-        List<Withheld> withheld = withhold(locked);
-        Set<Long> held = new HashSet<>();
-        withheld.forEach(w -> held.add(w.message().id()));
-        List<Queued> toSend = locked.stream().filter(m -> !held.contains(m.id())).toList();
+        Map<Long, Contacts.Reachability> reachability = new HashMap<>();
+        contacts.reachability(locked.stream().map(Queued::contactId).distinct().toList())
+                .forEach(r -> reachability.put(r.contactId(), r));
+        List<Withheld> withheld = new ArrayList<>();
+        List<Queued> toSend = new ArrayList<>(locked.size());
+        for (Queued message : locked) {
+            Contacts.Reachability contact = reachability.get(message.contactId());
+            String reason = contact == null ? "CONTACT_GONE" : reason(contact);
+            if (reason != null) {
+                withheld.add(new Withheld(message, reason));
+            } else if (!contact.email().equals(message.to())) {
+                jdbc.sql("UPDATE outbox_messages SET to_address = ? WHERE id = ?").params(contact.email(), message.id())
+                        .update();
+                toSend.add(message.to(contact.email()));
+            } else {
+                toSend.add(message);
+            }
+        }
+        withhold(withheld);
         lease(toSend.stream().map(Queued::id).toList(), until);
         return new Claimed(toSend, withheld);
     }
 
     /**
-     * Marks WITHHELD the messages among these whose contact may no longer be emailed, by the hard gates the pressure
-     * policy plans with: the address is on the suppression list, email consent was withdrawn, the contact is marked
-     * do-not-contact by email, or the address is not valid (bounced by an earlier message, say). Whatever changed
+     * Marks WITHHELD the messages whose contact may no longer be emailed, by the hard gates the pressure policy plans
+     * with: the contact's address is on the suppression list, email consent was withdrawn, the contact is marked
+     * do-not-contact by email, or the address is not valid (bounced, say), or the contact is gone. Whatever changed
      * before a message goes out wins, also when it waited in the queue: a retry hours later, a resend a person decided
      * days later. A confirmation email (double opt-in) is held to the same gates, as its request was: nobody is asked
      * to confirm an address they may not be mailed at.
      */
-    private List<Withheld> withhold(List<Queued> locked) {
-        if (locked.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Contacts.Reachability> reachability = new HashMap<>();
-        contacts.reachability(locked.stream().map(Queued::contactId).distinct().toList())
-                .forEach(r -> reachability.put(r.contactId(), r));
-        Set<String> suppressed = contacts.suppressed(locked.stream().map(Queued::to).toList());
-        List<Withheld> withheld = new ArrayList<>();
-        for (Queued message : locked) {
-            Contacts.Reachability contact = reachability.get(message.contactId());
-            String reason = suppressed.contains(message.to()) ? "SUPPRESSED" : contact == null ? null : reason(contact);
-            if (reason != null) {
-                withheld.add(new Withheld(message, reason));
-            }
-        }
+    private void withhold(List<Withheld> withheld) {
         for (Withheld w : withheld) {
             jdbc.sql("UPDATE outbox_messages SET status = 'WITHHELD', lease_until = NULL, last_error = ? WHERE id = ?")
                     .params("not sent: " + WHY.get(w.reason()), w.message().id()).update();
         }
-        return withheld;
     }
 
     private static final Map<String, String> WHY = Map.of(
@@ -119,7 +130,8 @@ class MailQueue {
             "CONSENT_WITHDRAWN", "the contact withdrew email consent after it was queued",
             "DO_NOT_CONTACT", "the contact was marked do-not-contact by email after it was queued",
             "INVALID_ADDRESS", "the contact's address was marked not valid (bounced, unreachable or left) after it was"
-                    + " queued");
+                    + " queued",
+            "CONTACT_GONE", "the contact no longer exists");
 
     /** The first gate that holds, in the pressure policy's order. */
     private static String reason(Contacts.Reachability contact) {
@@ -214,6 +226,6 @@ class MailQueue {
     private static Queued queued(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Queued(rs.getLong(1), rs.getObject(2, Long.class), rs.getLong(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getInt(12));
+                rs.getInt(12), null);
     }
 }

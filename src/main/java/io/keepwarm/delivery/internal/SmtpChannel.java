@@ -69,7 +69,7 @@ public class SmtpChannel implements AutoCloseable {
     private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
     private volatile Trouble trouble;
 
-    SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings,
+    SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings, ReplySettings replies,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
             @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
@@ -84,7 +84,7 @@ public class SmtpChannel implements AutoCloseable {
             }
         }
         this.queue = queue;
-        this.composer = new MailComposer(settings, clock);
+        this.composer = new MailComposer(settings, clock, replies.host() != null);
         this.settings = settings;
         this.transactions = transactions;
         this.events = events;

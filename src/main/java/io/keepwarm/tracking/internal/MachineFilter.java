@@ -7,9 +7,10 @@ import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells machines from people. Mail-privacy proxies (Apple Mail Privacy Protection, Gmail's and Yahoo's image
- * proxies) fetch every image of every message, read or not; link scanners in mail gateways follow every link
- * within seconds of delivery. Their requests are still recorded, with a flag, so scoring can leave them out.
+ * Tells machines from people. Mail-privacy proxies (Apple Mail Privacy Protection, Yahoo's image proxy) fetch every
+ * image of every message, read or not; link scanners in mail gateways follow every link within seconds of delivery.
+ * Their requests are still recorded, with a flag, so scoring can leave them out. Gmail's image proxy is no such
+ * machine: it fetches the pixel on the reader's behalf when they open the message, so its fetch is a person's open.
  */
 @Component
 public class MachineFilter {

@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (the default): a key generated on the first start and kept in the database signs, so links survive restarts
  * @param tokenLifetime how long a link in an email keeps working (default two years; at least 60 days)
  * @param fastClick a click this soon after the message was sent is a link scanner's, not a person's
- * @param privacyProxyAgents user-agent fragments of mail-privacy proxies that fetch images for the reader
+ * @param privacyProxyAgents user-agent fragments of mail-privacy proxies that fetch images whether or not anyone reads
+ *     the message. Not Gmail's image proxy (GoogleImageProxy, via ggpht.com): it fetches the pixel when the person
+ *     opens the message, so its fetch is a person's open
  * @param privacyProxyNetworks address ranges (CIDR) of such proxies; Apple's 17.0.0.0/8 by default
  * @param scannerAgents user-agent fragments of link scanners and bots (matched case-insensitively)
  * @param perIpPerMinute requests one address may make in a minute to the tracking endpoints, as many again to
@@ -29,7 +31,7 @@ public record TrackingProperties(
         @DefaultValue("") String keys,
         @DefaultValue("P730D") Duration tokenLifetime,
         @DefaultValue("PT10S") Duration fastClick,
-        @DefaultValue({"GoogleImageProxy", "YahooMailProxy", "via ggpht.com", "Outlook-iOS-Android"})
+        @DefaultValue({"YahooMailProxy", "Outlook-iOS-Android"})
         List<String> privacyProxyAgents,
         @DefaultValue("17.0.0.0/8") List<String> privacyProxyNetworks,
         @DefaultValue({"bot", "spider", "crawler", "preview", "scanner", "barracuda", "proofpoint", "mimecast",

@@ -39,7 +39,7 @@ class MailComposerPropertyTest {
     private final MailComposer composer = new MailComposer(new MailSettings("news@keepwarm.test", "Keepwarm",
             "Replies <replies@keepwarm.test>", "unsubscribe@keepwarm.test", "1 Test Street", "keepwarm.test", null, null,
             null, null, null, null, null, null),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), false);
 
     @Property(tries = 500)
     void quotedPrintableIsAngusMailsByteForByte(@ForAll("texts") String text) throws Exception {
@@ -153,7 +153,7 @@ class MailComposerPropertyTest {
         Arbitrary<String> bodies = Arbitraries.oneOf(texts(), nonAscii);
         return Combinators.combine(names, subjects, bodies, bodies, Arbitraries.longs().between(1, Long.MAX_VALUE))
                 .as((name, subject, text, html, touch) -> new MailQueue.Queued(1, touch, 2, "ada@example.com",
-                        "rita@keepwarm.test", name, subject, "<p>" + html + "</p>", text,
-                        "https://keepwarm.test/t/u/k1.token", "<touch." + touch + "@keepwarm.test>", 0));
+                        "news@keepwarm.test", name, subject, "<p>" + html + "</p>", text,
+                        "https://keepwarm.test/t/u/k1.token", "<touch." + touch + "@keepwarm.test>", 0, null));
     }
 }

@@ -17,15 +17,25 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,8 +49,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The reply mailbox read over IMAP: replies become the contact's REPLIED activity, once each; unsubscribe requests
- * sent through the List-Unsubscribe mailto withdraw the contact's email consent.
+ * The reply mailbox read over IMAP: replies become the contact's REPLIED activity, once each, and alert its owner;
+ * automatic replies are kept and count for nothing; unsubscribe requests sent through the List-Unsubscribe mailto
+ * withdraw the contact's email consent; each message is read once, and one that cannot be read stops nothing.
  */
 @KeepwarmTest
 class ReplyMailboxTest {
@@ -57,11 +68,13 @@ class ReplyMailboxTest {
     @Autowired Consents consents;
     @Autowired Contacts contacts;
     @Autowired MailQueue queue;
+    @Autowired ReplySettings replySettings;
     @Autowired UnsubscribeRequests unsubscribes;
     @Autowired ApplicationEventPublisher events;
+    @Autowired Users users;
 
     @Test
-    void aReplyToANurtureEmailIsRecordedOnceAsTheContactsReplyAndLeavesTheMailbox() throws Exception {
+    void aReplyToANurtureEmailIsRecordedOnceAsTheContactsReplyAndIsFlaggedReadInTheMailbox() throws Exception {
         String mailbox = "replies-" + ThreadLocalRandom.current().nextInt(1_000_000) + "@keepwarm.test";
         greenMail.setUser(mailbox, mailbox, "mailbox-password");
         String to = uniqueEmail("replier");
@@ -81,10 +94,157 @@ class ReplyMailboxTest {
 
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.REPLIED, before.minusSeconds(1)))
                 .singleElement().satisfies(a -> assertThat(a.target()).isEqualTo("touch:" + touch));
-        var inbox = greenMail.getManagers().getImapHostManager()
-                .getInbox(greenMail.getManagers().getUserManager().getUser(mailbox));
-        assertThat(inbox.getMessages()).as("mail that answers nothing of ours stays").singleElement()
-                .satisfies(left -> assertThat(left.getMimeMessage().getSubject()).isEqualTo("Unrelated"));
+        assertThat(messagesIn(mailbox, "INBOX")).as("mail that answers nothing of ours stays unread for a person")
+                .containsExactly("Re: Checking in (seen)", "Unrelated");
+    }
+
+    @Test
+    void aReplyAlertsTheContactsOwnerInTheAppAndByEmailWithWhoWroteTheSubjectAndTheirNewText() throws Exception {
+        String mailbox = mailbox();
+        var rita = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        String to = uniqueEmail("ada");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"firstName\": \"Ada\", \"lastName\": \"Byron\","
+                + " \"owner\": \"" + rita.id() + "\"}");
+        long touch = sentTouch(contact);
+
+        send(mailbox, to, "Re: Checking in", ourId(touch), """
+                Yes, call me next week, Tuesday works.
+
+                On Mon, 5 Jan 2026 at 09:00, Rita Rep <rita@keepwarm.test> wrote:
+                > Still interested?
+                """, Map.of());
+        replies(mailbox).poll();
+
+        assertThat(jdbc.sql("SELECT automatic, from_address, subject, snippet FROM email_replies WHERE contact_id = ?")
+                .param(contact).query((rs, n) -> rs.getBoolean(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|"
+                        + rs.getString(4)).single())
+                .isEqualTo("false|" + to + "|Re: Checking in|Yes, call me next week, Tuesday works.");
+        assertThat(alertsOf(rita.id())).singleElement().asString()
+                .startsWith("Ada Byron replied: Re: Checking in\n")
+                .contains(to, "Yes, call me next week, Tuesday works.").doesNotContain("Still interested");
+        assertThat(received(rita.email())).satisfies(copy -> {
+            assertThat(copy.getSubject()).isEqualTo("[Keepwarm] Ada Byron replied: Re: Checking in");
+            assertThat(copy.getContent().toString()).contains("Yes, call me next week, Tuesday works.");
+        });
+    }
+
+    @Test
+    void aReplyFromAContactWithoutAnOwnerAlertsTheMarketers() throws Exception {
+        String mailbox = mailbox();
+        var marketer = users.create(new Users.NewUser("mk-" + UUID.randomUUID().toString().substring(0, 8), "Mia Marketer",
+                null, Role.MARKETER, "a-long-password-for-mia"));
+        String to = uniqueEmail("unowned");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+
+        send(mailbox, to, "Re: Checking in", ourId(sentTouch(contact)));
+        replies(mailbox).poll();
+
+        assertThat(alertsOf(marketer.id())).singleElement().asString().contains(to, "Yes, call me next week.");
+    }
+
+    @Test
+    void anOutOfOfficeOrVacationReplyIsKeptAsAutomaticAndIsNoReplyNoScoreNoAlert() throws Exception {
+        String mailbox = mailbox();
+        var rita = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        String to = uniqueEmail("away");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"owner\": \"" + rita.id() + "\"}");
+        long touch = sentTouch(contact);
+        Instant before = clock.instant();
+
+        send(mailbox, to, "Re: Checking in", ourId(touch), "I am away until 12 January.",
+                Map.of("Auto-Submitted", "auto-replied"));
+        send(mailbox, to, "Away", ourId(touch), "Gone fishing.", Map.of("X-Autoreply", "yes"));
+        send(mailbox, to, "Away too", ourId(touch), "Gone sailing.", Map.of("X-Autorespond", "Gone sailing"));
+        send(mailbox, to, "Re: Checking in", ourId(touch), "Back on Monday.", Map.of("Precedence", "auto_reply"));
+        send(mailbox, to, "Automatic reply: Checking in", ourId(touch), "Outlook says I am away.", Map.of());
+        send(mailbox, to, "Out of Office: Checking in", ourId(touch), "Away.", Map.of());
+        replies(mailbox).poll();
+
+        assertThat(jdbc.sql("SELECT automatic, subject, snippet FROM email_replies WHERE contact_id = ? ORDER BY subject,"
+                + " snippet").param(contact).query((rs, n) -> rs.getBoolean(1) + "|" + rs.getString(2) + "|"
+                + rs.getString(3)).list())
+                .containsExactly("true|Automatic reply: Checking in|Outlook says I am away.", "true|Away|Gone fishing.",
+                        "true|Away too|Gone sailing.", "true|Out of Office: Checking in|Away.",
+                        "true|Re: Checking in|Back on Monday.", "true|Re: Checking in|I am away until 12 January.");
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.REPLIED, before.minusSeconds(1))).isEmpty();
+        assertThat(alertsOf(rita.id())).isEmpty();
+        assertThat(messagesIn(mailbox, "INBOX")).allSatisfy(m -> assertThat(m).endsWith("(seen)"));
+    }
+
+    @Test
+    void theReaderReadsEachMessageOnceByUidAndReadsTheFolderAgainUnderANewUidValidity() throws Exception {
+        String mailbox = mailbox();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("once") + "\"}");
+        long touch = sentTouch(contact);
+        send(mailbox, "once@example.com", "Re: Checking in", ourId(touch));
+        ReplyMailbox replies = replies(mailbox);
+        assertThat(replies.poll()).isEqualTo(1);
+
+        // Were the reply read again, it would be recorded again: its record is gone.
+        jdbc.sql("DELETE FROM email_replies WHERE contact_id = ?").param(contact).update();
+        assertThat(replies.poll()).as("the mark is past it").isZero();
+
+        // A new UIDVALIDITY numbers the folder afresh: UIDs below the mark may now be new messages.
+        jdbc.sql("UPDATE reply_mailbox_marks SET uid_validity = uid_validity + 1 WHERE mailbox = ?")
+                .param(settingsOf(mailbox, null).mailbox()).update();
+        assertThat(replies.poll()).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheReaderActedOnMovesToTheProcessedFolderWhenItExists() throws Exception {
+        String mailbox = mailbox();
+        createFolder(mailbox, "Processed");
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("moved") + "\"}");
+        long touch = sentTouch(contact);
+        send(mailbox, "moved@example.com", "Re: Checking in", ourId(touch));
+        send(mailbox, "someone@example.com", "Unrelated", null);
+
+        assertThat(reader(mailbox, mail, "Processed").poll()).isEqualTo(1);
+
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Unrelated");
+        assertThat(messagesIn(mailbox, "Processed")).containsExactly("Re: Checking in");
+    }
+
+    @Test
+    void whileTheProcessedFolderDoesNotExistWhatTheReaderActedOnIsFlaggedRead() throws Exception {
+        String mailbox = mailbox();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("flagged") + "\"}");
+        send(mailbox, "flagged@example.com", "Re: Checking in", ourId(sentTouch(contact)));
+
+        assertThat(reader(mailbox, mail, "No such folder").poll()).isEqualTo(1);
+
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Re: Checking in (seen)");
+    }
+
+    @Test
+    void aMessageThatCannotBeReadIsSkippedLeftUnreadAndTheRestAreRead() throws Exception {
+        String mailbox = mailbox();
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("garbled") + "\"}");
+        long touch = sentTouch(contact);
+        String garbled = """
+                From: garbled@example.com\r
+                To: %s\r
+                Subject: Re: Checking in, garbled\r
+                Message-ID: <garbled-%d@example.com>\r
+                In-Reply-To: %s\r
+                MIME-Version: 1.0\r
+                Content-Type: text/plain; charset=x-no-such-charset\r
+                \r
+                Ja, bitte.\r
+                """.formatted(mailbox, ThreadLocalRandom.current().nextLong(), ourId(touch));
+        greenMail.getManagers().getUserManager().getUser(mailbox).deliver(new MimeMessage(mailSender.getSession(),
+                new ByteArrayInputStream(garbled.getBytes(StandardCharsets.US_ASCII))));
+        send(mailbox, "fine@example.com", "Re: Checking in", ourId(touch));
+        ReplyMailbox replies = replies(mailbox);
+
+        assertThat(replies.poll()).isEqualTo(1);
+        assertThat(replies.poll()).isZero();
+
+        assertThat(jdbc.sql("SELECT from_address FROM email_replies WHERE contact_id = ?").param(contact)
+                .query(String.class).list()).containsExactly("fine@example.com");
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Re: Checking in, garbled", "Re: Checking in (seen)");
     }
 
     @Test
@@ -151,7 +311,8 @@ class ReplyMailboxTest {
         assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
         assertThat(consents.ledger(contact).getLast().evidence().form()).contains("List-Unsubscribe mailto");
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.UNSUBSCRIBED, before.minusSeconds(1))).hasSize(1);
-        assertThat(inbox(mailbox)).as("the request was acted on").isEmpty();
+        assertThat(messagesIn(mailbox, "INBOX")).as("the request was acted on")
+                .containsExactly(URLDecoder.decode(mailto.group(2), StandardCharsets.UTF_8) + " (seen)");
     }
 
     @Test
@@ -167,13 +328,15 @@ class ReplyMailboxTest {
         reader(mailbox, withUnsubscribeAddress(mailbox)).poll();
 
         assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
-        assertThat(inbox(mailbox)).hasSize(2);
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Please take me off your list (seen)",
+                "Please take me off your list", "unsubscribe touch.1." + "0".repeat(32) + "@keepwarm.test");
     }
 
     @Test
     void anUnsubscribeAddressThatNoMailboxReaderActsOnStopsTheStartNamingWhatToSet() {
-        assertThatThrownBy(() -> new ReplyMailbox(new ReplySettings(null, null, null, null, null, null),
-                withUnsubscribeAddress("unsubscribe@keepwarm.test"), jdbc, activities, transactions, clock, unsubscribes))
+        assertThatThrownBy(() -> new ReplyMailbox(new ReplySettings(null, null, null, null, null, null, null),
+                withUnsubscribeAddress("unsubscribe@keepwarm.test"), jdbc, activities, transactions, clock, unsubscribes,
+                events))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepwarm.mail.unsubscribe-address")
                 .hasMessageContaining("keepwarm.mail.replies.host");
@@ -187,14 +350,56 @@ class ReplyMailboxTest {
 
     private SmtpChannel smtpTo(MailSettings settings) {
         var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions, events, clock,
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions, events, clock,
                 "https://keepwarm.test");
     }
 
     private ReplyMailbox reader(String mailbox, MailSettings settings) {
-        return new ReplyMailbox(new ReplySettings("127.0.0.1", greenMail.getImap().getPort(), mailbox,
-                "mailbox-password", "imap", null), settings, jdbc, activities, transactions, clock,
-                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock));
+        return reader(mailbox, settings, null);
+    }
+
+    private ReplyMailbox reader(String mailbox, MailSettings settings, String processedFolder) {
+        return new ReplyMailbox(settingsOf(mailbox, processedFolder), settings, jdbc, activities, transactions, clock,
+                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock), events);
+    }
+
+    private ReplySettings settingsOf(String mailbox, String processedFolder) {
+        return new ReplySettings("127.0.0.1", greenMail.getImap().getPort(), mailbox, "mailbox-password", "imap", null,
+                processedFolder);
+    }
+
+    /** Each message in the folder, oldest first, as its subject, with " (seen)" when it is flagged \\Seen. */
+    private List<String> messagesIn(String mailbox, String folderName) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), mailbox, "mailbox-password");
+        try (store) {
+            Folder folder = store.getFolder(folderName);
+            folder.open(Folder.READ_ONLY);
+            List<String> found = new ArrayList<>();
+            for (Message message : folder.getMessages()) {
+                found.add(message.getSubject() + (message.isSet(Flags.Flag.SEEN) ? " (seen)" : ""));
+            }
+            folder.close(false);
+            return found;
+        }
+    }
+
+    private void createFolder(String mailbox, String name) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", greenMail.getImap().getPort(), mailbox, "mailbox-password");
+        try (store) {
+            assertThat(store.getFolder(name).create(Folder.HOLDS_MESSAGES)).isTrue();
+        }
+    }
+
+    /** The subject and body of each alert the user got, oldest first. */
+    private List<String> alertsOf(long userId) {
+        return jdbc.sql("SELECT subject, body FROM alerts WHERE user_id = ? ORDER BY id").param(userId)
+                .query((rs, n) -> rs.getString(1) + "\n" + rs.getString(2)).list();
+    }
+
+    private String ourId(long touch) {
+        return delivery.messageForTouch(touch).orElseThrow().messageId();
     }
 
     private MimeMessage received(String to) {
@@ -205,11 +410,6 @@ class ReplyMailboxTest {
                 return false;
             }
         }).findFirst().orElseThrow();
-    }
-
-    private List<?> inbox(String mailbox) throws Exception {
-        return greenMail.getManagers().getImapHostManager()
-                .getInbox(greenMail.getManagers().getUserManager().getUser(mailbox)).getMessages();
     }
 
     private String mailbox() {
@@ -230,6 +430,11 @@ class ReplyMailboxTest {
     }
 
     private void send(String mailbox, String from, String subject, String inReplyTo) throws Exception {
+        send(mailbox, from, subject, inReplyTo, "Yes, call me next week.", Map.of());
+    }
+
+    private void send(String mailbox, String from, String subject, String inReplyTo, String text,
+            Map<String, String> headers) throws Exception {
         MimeMessage reply = mailSender.createMimeMessage();
         reply.setFrom(new InternetAddress(from));
         reply.setRecipient(Message.RecipientType.TO, new InternetAddress(mailbox));
@@ -237,7 +442,10 @@ class ReplyMailboxTest {
         if (inReplyTo != null) {
             reply.setHeader("In-Reply-To", inReplyTo);
         }
-        reply.setText("Yes, call me next week.");
+        for (var header : headers.entrySet()) {
+            reply.setHeader(header.getKey(), header.getValue());
+        }
+        reply.setText(text);
         mailSender.send(reply);
     }
 }

@@ -63,6 +63,8 @@ class SmtpChannelTest {
     @Autowired Contacts contacts;
     @Autowired Consents consents;
     @Autowired MailQueue queue;
+    @Autowired JavaMailSenderImpl mailSender;
+    @Autowired ReplySettings replySettings;
     @Autowired MailSettings settings;
     @Autowired TransactionTemplate transactions;
     @Autowired ApplicationEventPublisher events;
@@ -90,7 +92,7 @@ class SmtpChannelTest {
 
         MimeMessage received = receivedBy(to).getFirst();
         assertThat(received.getFrom()[0].toString()).isEqualTo("Rita Rep <" + rep.email() + ">");
-        assertThat(received.getHeader("Reply-To")[0]).isEqualTo("replies@keepwarm.test");
+        assertThat(received.getHeader("Reply-To")).as("no reply mailbox is read: a reply goes to Rita").isNull();
         assertThat(received.getSubject()).isEqualTo("A cooling guide for Ada");
         assertThat(received.getMessageID()).matches("<touch\\." + touch + "\\.[0-9a-f]{32}@keepwarm\\.test>");
         assertThat(received.getHeader("List-Unsubscribe")[0]).as("no mailto while no mailbox reader would act on it")
@@ -107,6 +109,63 @@ class SmtpChannelTest {
         assertThat(stored.status()).isEqualTo("SENT");
         assertThat(stored.sentAt()).isEqualTo(Instant.parse("2026-01-05T09:00:00Z"));
         assertThat(stored.links()).containsExactly("https://example.com/guide?a=1&b=2");
+    }
+
+    @Test
+    void mailSentAsTheOwnerIsAnsweredToTheReplyMailboxWhenOneIsReadAndAccountMailToTheAccountsReplyTo()
+            throws Exception {
+        var rep = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
+        String toOwners = uniqueEmail("owners");
+        String toAccounts = uniqueEmail("accounts");
+        long fromOwner = queued(toOwners, api.createContact("{\"email\": \"" + toOwners + "\"}"), rep.id());
+        long fromAccount = queued(toAccounts, api.createContact("{\"email\": \"" + toAccounts + "\"}"));
+
+        try (SmtpChannel readingReplies = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings,
+                new ReplySettings("imap.keepwarm.test", null, "replies", "secret", null, null, null), transactions,
+                events, clock, PUBLIC_URL)) {
+            readingReplies.deliverNow(fromOwner);
+            readingReplies.deliverNow(fromAccount);
+        }
+
+        MimeMessage owners = receivedBy(toOwners).getFirst();
+        assertThat(owners.getFrom()[0].toString()).isEqualTo("Rita Rep <" + rep.email() + ">");
+        assertThat(owners.getHeader("Reply-To")).containsExactly("replies@keepwarm.test");
+        assertThat(receivedBy(toAccounts).getFirst().getHeader("Reply-To")).containsExactly("replies@keepwarm.test");
+    }
+
+    @Test
+    void aQueuedMessageGoesToTheContactsAddressAsItIsWhenItIsSent() throws Exception {
+        String old = uniqueEmail("old");
+        String now = uniqueEmail("new");
+        long contact = api.createContact("{\"email\": \"" + old + "\"}");
+        long id = queued(old, contact);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"email\": \"" + now + "\"}").andExpect(status().isOk());
+        smtp.deliverNow(id);
+
+        assertThat(receivedBy(old)).isEmpty();
+        assertThat(receivedBy(now)).hasSize(1);
+        assertThat(delivery.message(id).to()).isEqualTo(now);
+        assertThat(statusOf(id)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aQueuedMessageWhoseContactsNewAddressIsNotValidIsWithheldWithTheReason() throws Exception {
+        String old = uniqueEmail("old");
+        String now = uniqueEmail("bounced");
+        long contact = api.createContact("{\"email\": \"" + old + "\"}");
+        long id = queued(old, contact);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"email\": \"" + now + "\"}").andExpect(status().isOk());
+        contacts.markValidity(contact, Validity.BOUNCED, "550 5.1.1 no such mailbox");
+        smtp.deliverNow(id);
+
+        assertThat(receivedBy(old)).isEmpty();
+        assertThat(receivedBy(now)).isEmpty();
+        assertThat(statusOf(id)).isEqualTo("WITHHELD");
+        assertThat(delivery.message(id).lastError()).contains("not valid");
     }
 
     @Test
@@ -136,16 +195,16 @@ class SmtpChannelTest {
 
         for (String url : List.of("http://localhost:8080", "http://keepwarm.example.com", "https://localhost:8443",
                 "https://app.localhost", "https://127.0.0.1", "https://[::1]:8443", "https://0.0.0.0")) {
-            assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, transactions, events, clock, url))
+            assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, url))
                     .as(url).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + url)
                     .hasMessageContaining("keepwarm.mail.allow-insecure-public-url");
         }
-        assertThat(new SmtpChannel(smtpConfigured, queue, strict, transactions, events, clock,
+        assertThat(new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock,
                 "https://keepwarm.example.com").enabled()).isTrue();
         assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, strict,
-                transactions, events, clock, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
-        assertThat(new SmtpChannel(smtpConfigured, queue, settings, transactions, events, clock,
+                replySettings, transactions, events, clock, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
+        assertThat(new SmtpChannel(smtpConfigured, queue, settings, replySettings, transactions, events, clock,
                 "http://localhost:8080").enabled()).as("a mail catcher here, allowed by name").isTrue();
     }
 
@@ -445,7 +504,7 @@ class SmtpChannelTest {
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, one, transactions, events, clock, PUBLIC_URL);
+                    .getBeanProvider(JavaMailSender.class), queue, one, replySettings, transactions, events, clock, PUBLIC_URL);
             long first = queued("first");
             long swallowed = queued("swallowed");
 
@@ -488,7 +547,7 @@ class SmtpChannelTest {
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, small, transactions, events, clock, PUBLIC_URL);
+                    .getBeanProvider(JavaMailSender.class), queue, small, replySettings, transactions, events, clock, PUBLIC_URL);
             Map<Long, String> queued = new java.util.HashMap<>();
             for (int i = 0; i < 23; i++) {
                 long id = queued("drained");
@@ -514,7 +573,7 @@ class SmtpChannelTest {
         sender.setHost("127.0.0.1");
         sender.setPort(closedPort);
         var beans = new StaticListableBeanFactory(Map.of("down", sender));
-        SmtpChannel down = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, transactions,
+        SmtpChannel down = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions,
                 events, clock, PUBLIC_URL);
         List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -533,9 +592,11 @@ class SmtpChannelTest {
     @Test
     void anAddressNoServerCouldTakeFailsAtOnce() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("odd") + "\"}");
+        // An address stored before addresses were checked: a message goes to the contact's address as it is.
+        String odd = "not an address" + ThreadLocalRandom.current().nextInt(1_000_000) + "@@example..com";
+        jdbc.sql("UPDATE contacts SET email = ? WHERE id = ?").params(odd, contact).update();
         long touch = newTouchId();
-        delivery.send(new Outgoing.Email(touch, contact, "not an address@@example..com", "Hi", "<p>Hi</p>", null, null,
-                null, null));
+        delivery.send(new Outgoing.Email(touch, contact, odd, "Hi", "<p>Hi</p>", null, null, null, null));
 
         smtp.runOnce();
 
@@ -580,7 +641,7 @@ class SmtpChannelTest {
 
     private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
         var beans = new StaticListableBeanFactory(Map.of("sender", sender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, transactions, events, clock,
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, replySettings, transactions, events, clock,
                 PUBLIC_URL);
     }
 
@@ -609,8 +670,12 @@ class SmtpChannelTest {
     }
 
     private long queued(String to, long contact) {
+        return queued(to, contact, null);
+    }
+
+    private long queued(String to, long contact, Long fromOwner) {
         long touch = newTouchId();
-        delivery.send(new Outgoing.Email(touch, contact, to, "Hello", "<p>Hello</p>", null, null, null, null));
+        delivery.send(new Outgoing.Email(touch, contact, to, "Hello", "<p>Hello</p>", null, fromOwner, null, null));
         return delivery.messageForTouch(touch).orElseThrow().id();
     }
 

@@ -1,0 +1,64 @@
+package io.keepwarm.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Where a reply to a nurture email goes: the account's Reply-To, the owner it reads as, or the mailbox we read. */
+class MailComposerReplyToTest {
+
+    private static final Session SESSION = Session.getInstance(new Properties());
+    private static final MailSettings SETTINGS = new MailSettings("news@keepwarm.test", "Keepwarm",
+            "Replies <replies@keepwarm.test>", null, "1 Test Street", "keepwarm.test", null, null, null, null, null, null,
+            null, null);
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-03T14:05:09Z"), ZoneOffset.UTC);
+
+    @Test
+    void accountMailIsAnsweredToTheAccountsReplyTo() throws Exception {
+        assertThat(replyTo(false, message("news@keepwarm.test", "Keepwarm"))).containsExactly(
+                "Replies <replies@keepwarm.test>");
+    }
+
+    @Test
+    void mailSentAsTheOwnerIsAnsweredToTheOwnerWhileNoReplyMailboxIsRead() throws Exception {
+        assertThat(replyTo(false, message("rita@keepwarm.test", "Rita Rep"))).as("no Reply-To: the From, Rita").isNull();
+        assertThat(replyTo(false, message("rita@keepwarm.test", "Rita Rep").from("news@keepwarm.test", "Keepwarm")))
+                .as("the server would not send as Rita: it goes from the account, and replies still go to Rita")
+                .containsExactly("rita@keepwarm.test");
+    }
+
+    @Test
+    void mailSentAsTheOwnerIsAnsweredToTheReplyMailboxWhenOneIsRead() throws Exception {
+        assertThat(replyTo(true, message("rita@keepwarm.test", "Rita Rep")))
+                .containsExactly("Replies <replies@keepwarm.test>");
+        MailSettings noReplyTo = new MailSettings("news@keepwarm.test", "Keepwarm", null, null, "1 Test Street",
+                "keepwarm.test", null, null, null, null, null, null, null, null);
+        assertThat(written(new MailComposer(noReplyTo, CLOCK, true), message("rita@keepwarm.test", "Rita Rep"))
+                .getHeader("Reply-To")).as("the mailbox is the account sender's").containsExactly(
+                        "Keepwarm <news@keepwarm.test>");
+    }
+
+    private static String[] replyTo(boolean repliesRead, MailQueue.Queued message) throws Exception {
+        return written(new MailComposer(SETTINGS, CLOCK, repliesRead), message).getHeader("Reply-To");
+    }
+
+    /** The message as its bytes read back, as a receiver sees it. */
+    private static MimeMessage written(MailComposer composer, MailQueue.Queued message) throws Exception {
+        var bytes = new ByteArrayOutputStream();
+        composer.compose(SESSION, message).writeTo(bytes);
+        return new MimeMessage(SESSION, new ByteArrayInputStream(bytes.toByteArray()));
+    }
+
+    private static MailQueue.Queued message(String fromAddress, String fromName) {
+        return new MailQueue.Queued(1, 2L, 3, "ada@example.com", fromAddress, fromName, "Hello", "<p>Hello</p>",
+                "Hello", null, "<touch.2.0@keepwarm.test>", 0, null);
+    }
+}
