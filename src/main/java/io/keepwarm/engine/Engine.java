@@ -12,6 +12,7 @@ import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -81,11 +82,13 @@ public class Engine {
     private final ContentLibrary library;
     private final TransactionTemplate tx;
     private final int workers;
+    private final Zones zones;
     private final Clock clock;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
-            EngineProperties properties, Clock clock) {
+            EngineProperties properties, Zones zones, Clock clock) {
+        this.zones = zones;
         this.pools = pools;
         this.workers = properties.workers();
         this.contacts = contacts;
@@ -148,7 +151,7 @@ public class Engine {
                     // consent, which an unsubscribe that commits first must have changed.
                     Map<Long, ZoneId> zones = new HashMap<>();
                     contacts.lockForSending(due.stream().map(Enrollment::contactId).distinct().toList())
-                            .forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+                            .forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
                     // Programs walk in priority order (then by id), not in the order the claim happened to find their
                     // rows: a contact due in two streams that share a piece gets it from the one that comes first.
                     Map<Long, List<Enrollment>> byProgram = new TreeMap<>(Comparator
@@ -287,7 +290,7 @@ public class Engine {
                 var page = enrollments.list(programId, Enrollment.Status.ACTIVE, cursor, 500);
                 List<Long> contactIds = page.items().stream().map(Enrollment::contactId).toList();
                 Map<Long, ZoneId> zones = new HashMap<>();
-                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), ZoneId.of(c.timeZone())));
+                contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
                 Map<Long, Integer> pieces = pools.left(program, contactIds);
                 for (Enrollment e : page.items()) {
                     int left = pieces.get(e.contactId());

@@ -10,6 +10,7 @@ import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -60,10 +61,12 @@ public class Forecasts {
     private final Segments segments;
     private final Lifecycle lifecycle;
     private final Tags tags;
+    private final Zones zones;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
-            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags, Clock clock) {
+            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags, Zones zones, Clock clock) {
+        this.zones = zones;
         this.tags = tags;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -101,7 +104,7 @@ public class Forecasts {
         Instant now = clock.instant();
         Instant until = now.atZone(ZoneOffset.UTC).plusMonths(MONTHS).toInstant();
         ZoneId zone = contacts.ownersAndZones(List.of(contactId)).stream().findFirst()
-                .map(c -> ZoneId.of(c.timeZone())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
+                .map(c -> zones.orAccountZone(c.timeZone())).orElseThrow(() -> NotFoundException.of("Contact", contactId));
         Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
         Optional<Enrollment> enrollment = enrollments.activeOf(programId, List.of(contactId)).stream().findFirst();
         Run run = new Run(program, contactId, zone, inputs, now, until);

@@ -7,6 +7,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.program.internal.EnrollmentStore;
 import io.keepwarm.program.internal.ProgramStore;
 import io.keepwarm.program.Schedules;
@@ -63,11 +64,13 @@ public class Enrollments {
     private final Contacts contacts;
     private final Lifecycle lifecycle;
     private final AuditLog audit;
+    private final Zones zones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, Lifecycle lifecycle, AuditLog audit,
-            Clock clock, ApplicationEventPublisher events) {
+            Zones zones, Clock clock, ApplicationEventPublisher events) {
+        this.zones = zones;
         this.lifecycle = lifecycle;
         this.programs = programs;
         this.store = store;
@@ -126,7 +129,7 @@ public class Enrollments {
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
             if (!ever.contains(contact.contactId())) {
                 fresh.add(new EnrollmentStore.New(contact.contactId(), resume.getOrDefault(contact.contactId(), 0),
-                        firstDue(program, now, ZoneId.of(contact.timeZone()))));
+                        firstDue(program, now, zones.orAccountZone(contact.timeZone()))));
             }
         }
         store.insert(programId, fresh, source, now);

@@ -163,7 +163,9 @@ class ForecastTest {
         assertThat(touches.get(0).get("channel").asString()).isEqualTo("EMAIL");
         assertThat(touches.get(1).get("kind").asString()).isEqualTo("TASK");
         var due = java.time.Instant.parse(touches.get(1).get("due").asString());
-        assertThat(due).isEqualTo(java.time.Instant.parse(touches.get(0).get("due").asString()).plus(Duration.ofDays(14)));
+        // Fourteen days in the contact's zone: the same time of day, also across a change of the clocks.
+        assertThat(due).isEqualTo(java.time.Instant.parse(touches.get(0).get("due").asString()).atZone(BERLIN)
+                .plusDays(14).toInstant());
         assertThat(forecast.get("note").asString()).contains("ends after its last step");
 
         api.get("/api/v1/programs/" + sequence + "/forecast?contact=999999999").andExpect(status().isNotFound());

@@ -275,6 +275,27 @@ class PlanningTest {
     }
 
     @Test
+    void aContactWhoseStoredZoneIsNoLongerKnownIsEnrolledAndWalkedInTheAccountsZoneNotDropped() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("lostzone") + "\"," + EMAIL_CONSENT + "}");
+        // Stored before zones were checked, or dropped by a later IANA release.
+        jdbc.update("UPDATE contacts SET time_zone = 'Atlantis/Poseidonis' WHERE id = ?", id);
+        long sequence = api.activeProgram(sequence("lost zone " + run, "[" + send(article("Lost " + run, null)) + ", "
+                + "{\"type\": \"wait\", \"day\": \"TUESDAY\", \"at\": \"10:00\"}]"));
+
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}")
+                .andExpect(status().isOk());
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).as("its touch was planned").hasSize(1);
+        assertThat(enrollment(sequence)).satisfies(e -> {
+            assertThat(e.status()).isEqualTo(io.keepwarm.program.Enrollment.Status.ACTIVE);
+            assertThat(e.nextDueAt().atZone(java.time.ZoneOffset.UTC).getDayOfWeek())
+                    .as("Tuesday 10:00 in the account's zone (UTC in tests)").isEqualTo(java.time.DayOfWeek.TUESDAY);
+        });
+        api.post("/api/v1/programs/" + sequence + "/archive", "");
+    }
+
+    @Test
     void aPausedProgramHoldsItsContactsAndAStreamThatRunsOutSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("pause") + "\"," + EMAIL_CONSENT + "}");
         long stream = api.activeProgram("""

@@ -120,7 +120,10 @@ class WebhookClient {
      * seconds would otherwise hold the call, and the lease on it, for as long as it liked.
      */
     private void handshake(SSLSocket secure, Socket plain) throws IOException {
+        // Set before the socket is closed: the handshake can fail on the closed socket before the closing returns.
+        java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
         ScheduledFuture<?> cut = DEADLINES.schedule(() -> {
+            late.set(true);
             try {
                 plain.close();
             } catch (IOException ignored) {
@@ -130,7 +133,7 @@ class WebhookClient {
         try {
             secure.startHandshake();
         } catch (IOException e) {
-            if (cut.isDone()) {
+            if (late.get()) {
                 throw new SocketTimeoutException("the TLS handshake did not finish within the read timeout");
             }
             throw e;
