@@ -170,13 +170,7 @@ public class Engine {
                     return due.size();
                 });
             } catch (RuntimeException failed) {
-                if (first[0] == 0 || DatabaseFailures.passing(failed)) {
-                    // Nothing claimed, or the database's moment: the next tick takes the same batch again.
-                    throw failed;
-                }
-                if (claim > 1) {
-                    // Something in the batch fails every time it is walked; claimed first each tick, it would hold
-                    // up every program. One at a time, the rest go on and the one that fails alone is found.
+                if (retryOneAtATime(failed, first[0] != 0, claim)) {
                     size = 1;
                     continue;
                 }
@@ -216,12 +210,7 @@ public class Engine {
             try {
                 batch = tx.execute(status -> dispatcher.sendBatch(claim, id -> first[0] = id));
             } catch (RuntimeException failed) {
-                if (first[0] == 0 || DatabaseFailures.passing(failed)) {
-                    throw failed;
-                }
-                if (claim > 1) {
-                    // A touch that fails every time it is handed over is claimed first on every tick: it would hold
-                    // up every waiting touch and, the tick failing, all planning. One at a time, it is found.
+                if (retryOneAtATime(failed, first[0] != 0, claim)) {
                     size = 1;
                     continue;
                 }
@@ -240,6 +229,20 @@ public class Engine {
                 return outcomes;
             }
         }
+    }
+
+    /**
+     * What to do after a batch failed: throws when nothing was claimed or the database had a passing trouble (the
+     * next tick takes the same batch again); true to try the batch again one at a time; false when the batch was the
+     * one item that fails alone, which the caller ends. An item that fails every time it is handled is claimed first
+     * on every tick and would hold up every program (and, the tick failing, all planning): one at a time, the rest
+     * go on and the one that fails is found.
+     */
+    private static boolean retryOneAtATime(RuntimeException failed, boolean claimed, int claim) {
+        if (!claimed || DatabaseFailures.passing(failed)) {
+            throw failed;
+        }
+        return claim > 1;
     }
 
     /**
