@@ -87,8 +87,10 @@ public class Users {
         if (auth != null) {
             for (var authority : auth.getAuthorities()) {
                 String name = authority.getAuthority();
+                // Not every ROLE_ is ours: a public page's visitor is ROLE_ANONYMOUS, who acts as no one.
                 if (name != null && name.startsWith("ROLE_")) {
-                    role = Role.valueOf(name.substring(5));
+                    role = java.util.Arrays.stream(Role.values()).filter(r -> r.name().equals(name.substring(5)))
+                            .findFirst().orElse(role);
                 }
             }
         }

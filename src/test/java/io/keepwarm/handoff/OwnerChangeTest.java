@@ -74,6 +74,21 @@ class OwnerChangeTest {
         assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(first);
     }
 
+    @Test
+    void aRepCannotTakeAColleaguesLeadNorPassTheirOwnOnByChangingTheContactsOwner() throws Exception {
+        long contact = leads.ownedBy("coveted", first);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        for (long[] by : new long[][] {{second, second}, {first, second}}) {
+            team.as(by[0], org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/contacts/" + contact)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                    .content("{\"owner\": \"" + by[1] + "\"}")).andExpect(status().isForbidden());
+        }
+
+        assertThat(leads.handoff(id).get("repId").asLong()).as("the lead stays with its rep").isEqualTo(first);
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("ownerId").asLong()).isEqualTo(first);
+    }
+
     private List<JsonNode> alertsAbout(long user, long contact) throws Exception {
         List<JsonNode> found = new ArrayList<>();
         json(team.get(user, "/api/v1/alerts?limit=500")).get("items").forEach(a -> {

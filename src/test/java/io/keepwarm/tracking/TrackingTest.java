@@ -477,7 +477,8 @@ class TrackingTest {
                 .put("status", "LIVE");
         draft.putObject("landing").put("title", "Half the power, " + run)
                 .put("html", "<h2>Why it works</h2><p>For {{ contact.last_name }} at {{ contact.email }}</p>"
-                        + "<script>alert('owned')</script><img src=x onerror=alert(2)>");
+                        + "<script>alert('owned')</script><img src=x onerror=alert(2)>"
+                        + "<p>{{ <img src=x onerror=alert(3)> }}</p>");
         draft.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
         draft.putObject("variants").putObject("email").put("subject", "Own page").put("html",
                 "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>");

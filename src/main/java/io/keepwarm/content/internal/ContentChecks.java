@@ -208,7 +208,9 @@ public class ContentChecks {
         if (html != null) {
             HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
             cleaned.removed().forEach(r -> removed.add("landing page: " + r));
-            html = blankToNull(cleaned.html());
+            // Cleaned once more as finished HTML: the template cleaning keeps Liquid as written, and markup hidden
+            // inside braces would reach the public page as it is, for no render cleans it there.
+            html = blankToNull(sanitizer.cleanRendered(cleaned.html()));
         }
         return title == null && html == null ? null : new ContentItem.Landing(title == null ? null : title.strip(), html);
     }

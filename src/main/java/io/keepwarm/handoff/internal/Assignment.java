@@ -184,8 +184,8 @@ public class Assignment {
 
     private void makeOwner(Contact contact, long rep) {
         if (!Objects.equals(contact.ownerId(), rep)) {
-            contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                    Optional.of(String.valueOf(rep)), null, null, null, null));
+            OwnerChanges.assigning(() -> contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null,
+                    null, null, null, null, null, null, Optional.of(String.valueOf(rep)), null, null, null, null)));
         }
     }
 

@@ -9,6 +9,7 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ForbiddenException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,6 +46,19 @@ class OwnerChanges {
         this.clock = clock;
     }
 
+    /** Set while rep choice itself makes the chosen rep the owner, in whoever's request opened the hand-off. */
+    private static final ThreadLocal<Boolean> ASSIGNING = ThreadLocal.withInitial(() -> false);
+
+    /** Runs a change of owner that rep choice makes: no person's right to move a lead is asked. */
+    static void assigning(Runnable change) {
+        ASSIGNING.set(true);
+        try {
+            change.run();
+        } finally {
+            ASSIGNING.remove();
+        }
+    }
+
     @EventListener
     void on(ContactsChanged changed) {
         // The usual change concerns no open hand-off: one read of the index on open hand-offs, and done.
@@ -62,9 +76,26 @@ class OwnerChanges {
             Contact contact = found.get(contactId);
             Long owner = contact == null ? null : contact.ownerId();
             if (owner != null && !owner.equals(handoff.repId()) && takesLeads(owner)) {
+                mayMove(contactId, handoff.repId());
                 follow(handoff.handoffId(), handoff.repId(), owner);
             }
         });
+    }
+
+    /**
+     * Moving the lead is reassigning it: a SALES user may do it only as the rep's manager, or a rep could take a
+     * colleague's lead (or pass their own on) by making someone its owner. Thrown in the change's transaction, the
+     * owner stays as it was.
+     */
+    private void mayMove(long contactId, long repId) {
+        if (ASSIGNING.get()) {
+            return;
+        }
+        Caller caller = users.caller();
+        if (caller.role() == Role.SALES && !caller.manages(users.find(repId).orElse(null))) {
+            throw new ForbiddenException("Contact " + contactId + " has an open hand-off with its rep; a new owner"
+                    + " takes it over, so the owner is changed by that rep's manager, a marketer or an admin");
+        }
     }
 
     private boolean takesLeads(long userId) {
