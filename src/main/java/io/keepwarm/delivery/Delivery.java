@@ -112,7 +112,7 @@ public class Delivery {
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),
                 owner.map(User::email).orElse(settings.fromAddress()),
                 owner.map(User::displayName).orElse(settings.fromName()), e.subject(), body.html(), body.text(),
-                e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status);
+                e.unsubscribeUrl(), body.links(), messageId(e.touchId()), status, e.staleAt());
     }
 
     /**
@@ -136,7 +136,7 @@ public class Delivery {
         long id = outbox.insertOne(new NewMessage(null, message.contactId(), "TRANSACTIONAL", message.to(),
                 settings.fromAddress(), settings.fromName(), message.subject(), message.html(), message.text(), null,
                 List.of(), "<m." + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">",
-                smtp.enabled() ? "QUEUED" : "KEPT"), now);
+                smtp.enabled() ? "QUEUED" : "KEPT", null), now);
         deliverAfterCommit(id);
         return id;
     }

@@ -10,9 +10,17 @@ public sealed interface Outgoing {
     /**
      * A nurture email. {@code fromOwnerId} names the SALES user it is sent as (null: the account's sender), so the mail
      * reads as a person's; the unsubscribe and preference addresses are the contact's own signed ones, left untracked.
+     * {@code staleAt} is when the touch stops being worth sending (null: never), so a message that waits in the queue
+     * past it (the server down, retries backing off) is withheld rather than sent late.
      */
     record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
-            String unsubscribeUrl, String preferencesUrl) implements Outgoing {}
+            String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt) implements Outgoing {
+
+        public Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
+                String unsubscribeUrl, String preferencesUrl) {
+            this(touchId, contactId, to, subject, html, text, fromOwnerId, unsubscribeUrl, preferencesUrl, null);
+        }
+    }
 
     /** A call (with its script), a readiness check or other work (with a note) for the contact's owner. */
     record CallTask(long touchId, long contactId, Long ownerId, TaskKind kind, String script, String note)

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -75,18 +77,19 @@ class MailQueue {
      * may no longer be emailed (see {@link #withhold}); call inside a transaction.
      */
     Claimed claim(Instant now, int limit, Duration lease) {
+        Set<Long> stale = new HashSet<>();
         List<Queued> due = jdbc.sql("SELECT " + COLUMNS + """
-                         FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                        , stale_at FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), limit).query(MailQueue::queued).list();
-        return take(due, now.plus(lease));
+                .params(Timestamps.of(now), limit).query(staleNoted(now, stale)).list();
+        return take(due, stale, now.plus(lease));
     }
 
     /**
      * Withholds what must not go any more, and leases the rest until then, each to its contact's address as it is
      * now: a message queued before the contact's address changed goes to the new one, as the contact's own choice.
      */
-    private Claimed take(List<Queued> locked, Instant until) {
+    private Claimed take(List<Queued> locked, Set<Long> stale, Instant until) {
         Map<Long, Contacts.Reachability> reachability = new HashMap<>();
         contacts.reachability(locked.stream().map(Queued::contactId).distinct().toList())
                 .forEach(r -> reachability.put(r.contactId(), r));
@@ -94,7 +97,7 @@ class MailQueue {
         List<Queued> toSend = new ArrayList<>(locked.size());
         for (Queued message : locked) {
             Contacts.Reachability contact = reachability.get(message.contactId());
-            String reason = contact == null ? "CONTACT_GONE" : reason(contact);
+            String reason = contact == null ? "CONTACT_GONE" : stale.contains(message.id()) ? "STALE" : reason(contact);
             if (reason != null) {
                 withheld.add(new Withheld(message, reason));
             } else if (!contact.email().equals(message.to())) {
@@ -131,7 +134,8 @@ class MailQueue {
             "DO_NOT_CONTACT", "the contact was marked do-not-contact by email after it was queued",
             "INVALID_ADDRESS", "the contact's address was marked not valid (bounced, unreachable or left) after it was"
                     + " queued",
-            "CONTACT_GONE", "the contact no longer exists");
+            "CONTACT_GONE", "the contact no longer exists",
+            "STALE", "it waited in the queue past the time its touch was worth sending");
 
     /** The first gate that holds, in the pressure policy's order. */
     private static String reason(Contacts.Reachability contact) {
@@ -149,9 +153,10 @@ class MailQueue {
 
     /** Locks and leases one message if it is still queued (withheld as {@link #claim} does); call inside a transaction. */
     Claimed claimOne(long id, Instant now, Duration lease) {
-        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ? AND status = 'QUEUED' FOR UPDATE SKIP LOCKED")
-                .param(id).query(MailQueue::queued).list();
-        return take(one, now.plus(lease));
+        Set<Long> stale = new HashSet<>();
+        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + ", stale_at FROM outbox_messages WHERE id = ? AND status = 'QUEUED'"
+                        + " FOR UPDATE SKIP LOCKED").param(id).query(staleNoted(now, stale)).list();
+        return take(one, stale, now.plus(lease));
     }
 
     private void lease(List<Long> ids, Instant until) {
@@ -221,6 +226,18 @@ class MailQueue {
 
     private static String clip(String error) {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+    }
+
+    /** Reads queued messages with their stale time (the column after {@link #COLUMNS}), noting those past it. */
+    private static org.springframework.jdbc.core.RowMapper<Queued> staleNoted(Instant now, Set<Long> stale) {
+        return (rs, n) -> {
+            Queued message = queued(rs, n);
+            Instant staleAt = Timestamps.read(rs, "stale_at");
+            if (staleAt != null && now.isAfter(staleAt)) {
+                stale.add(message.id());
+            }
+            return message;
+        };
     }
 
     private static Queued queued(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

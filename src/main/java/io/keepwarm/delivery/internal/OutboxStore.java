@@ -21,7 +21,7 @@ public class OutboxStore {
     /** A message to store; {@code status} is KEPT without SMTP, QUEUED with it. */
     public record NewMessage(Long touchId, long contactId, String kind, String to, String fromAddress, String fromName,
             String subject, String html, String text, String unsubscribeUrl, List<String> links, String messageId,
-            String status) {}
+            String status, Instant staleAt) {}
 
     private static final String COLUMNS = """
             id, touch_id, contact_id, to_address, subject, html, text, created_at, status, attempts, last_error, sent_at,
@@ -39,8 +39,8 @@ public class OutboxStore {
     public void insertAll(List<NewMessage> messages, Instant now) {
         template.batchUpdate("""
                 INSERT INTO outbox_messages (touch_id, contact_id, kind, to_address, from_address, from_name, subject, html,
-                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) ON CONFLICT DO NOTHING""", messages, 1000, (ps, m) -> {
+                    text, unsubscribe_url, links, message_id, status, attempts, next_attempt_at, created_at, stale_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) ON CONFLICT DO NOTHING""", messages, 1000, (ps, m) -> {
             ps.setObject(1, m.touchId());
             ps.setLong(2, m.contactId());
             ps.setString(3, m.kind());
@@ -56,6 +56,7 @@ public class OutboxStore {
             ps.setString(13, m.status());
             ps.setObject(14, Timestamps.of(now));
             ps.setObject(15, Timestamps.of(now));
+            ps.setObject(16, m.staleAt() == null ? null : Timestamps.of(m.staleAt()));
         });
     }
 

@@ -326,7 +326,7 @@ public class Dispatcher {
                         touch.kind() == Touch.Kind.READINESS ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(), null)
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, verdict.links().unsubscribeUrl(),
-                        verdict.links().preferencesUrl());
+                        verdict.links().preferencesUrl(), touch.staleAt());
     }
 
     private static Candidate candidate(Touch touch) {

@@ -590,6 +590,35 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aNurtureEmailThatWaitedInTheQueuePastItsTouchsStaleTimeIsWithheldNotSentLate() throws Exception {
+        String lateTo = uniqueEmail("stale");
+        long late = newTouchId();
+        delivery.send(new Outgoing.Email(late, api.createContact("{\"email\": \"" + lateTo + "\"}"), lateTo,
+                "Monday's news", "<p>News</p>", null, null, null, null, clock.instant().plus(Duration.ofHours(1))));
+        String inTimeTo = uniqueEmail("in-time");
+        long inTime = newTouchId();
+        delivery.send(new Outgoing.Email(inTime, api.createContact("{\"email\": \"" + inTimeTo + "\"}"), inTimeTo,
+                "This month's guide", "<p>Guide</p>", null, null, null, null, clock.instant().plus(Duration.ofDays(3))));
+        // The mail server was away for two hours.
+        clock.advance(Duration.ofHours(2));
+
+        smtp.deliverNow(delivery.messageForTouch(late).orElseThrow().id());
+        smtp.deliverNow(delivery.messageForTouch(inTime).orElseThrow().id());
+
+        OutboxMessage withheld = delivery.messageForTouch(late).orElseThrow();
+        assertThat(withheld.status()).isEqualTo("WITHHELD");
+        assertThat(withheld.lastError()).contains("past the time its touch was worth sending");
+        assertThat(delivery.messageForTouch(inTime).orElseThrow().status()).isEqualTo("SENT");
+        assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).contains("This month's guide").doesNotContain("Monday's news");
+    }
+
+    @Test
     void anAddressNoServerCouldTakeFailsAtOnce() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("odd") + "\"}");
         // An address stored before addresses were checked: a message goes to the contact's address as it is.
