@@ -213,11 +213,15 @@ class MailQueue {
                 .params(clip(error), id).update();
     }
 
-    /** A person's decision about a message in doubt; false when the message is not in doubt. */
+    /**
+     * A person's decision about a message in doubt; false when the message is not in doubt. A resend is the person's
+     * own choice, however late: it is not withheld as stale (the other gates still hold).
+     */
     boolean resolve(long id, boolean resend, Instant now) {
         return (resend
                 ? jdbc.sql("""
-                        UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, last_error = 'sent again by a person'
+                        UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = ?, stale_at = NULL,
+                               last_error = 'sent again by a person'
                          WHERE id = ? AND status = 'IN_DOUBT'""").params(Timestamps.of(now), id)
                 : jdbc.sql("""
                         UPDATE outbox_messages SET status = 'SENT', sent_at = ?, last_error = 'counted as sent by a person'
