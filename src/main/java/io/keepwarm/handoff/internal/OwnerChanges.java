@@ -51,11 +51,15 @@ class OwnerChanges {
 
     /** Runs a change of owner that rep choice makes: no person's right to move a lead is asked. */
     static void assigning(Runnable change) {
+        // Rep choice can run again inside the change (a listener reassigning): the outer one keeps its flag.
+        boolean outer = ASSIGNING.get();
         ASSIGNING.set(true);
         try {
             change.run();
         } finally {
-            ASSIGNING.remove();
+            if (!outer) {
+                ASSIGNING.remove();
+            }
         }
     }
 
