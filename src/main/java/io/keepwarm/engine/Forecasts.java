@@ -145,8 +145,8 @@ public class Forecasts {
             this.until = until;
         }
 
-        /** The pieces' names, looked up once per forecast. */
-        private final Map<Long, String> names = new HashMap<>();
+        /** The pieces, looked up once per forecast. */
+        private final Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
 
         /**
          * A task for the owner goes when due, as the sender hands it over: work for the rep, not a call to the
@@ -161,11 +161,11 @@ public class Forecasts {
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
             Candidate candidate = new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due);
-            String content = contentId == null ? null
-                    : names.computeIfAbsent(contentId, id -> library.find(id).map(ContentItem::name).orElse(null));
+            Optional<ContentItem> piece = contentId == null ? Optional.empty()
+                    : pieces.computeIfAbsent(contentId, library::find);
+            String content = piece.map(ContentItem::name).orElse(null);
             // As the sender: a piece the contact's own choices rule out is withheld, whatever the caps say.
-            Decision decision = channel == Channel.EMAIL && contentId != null
-                    && !library.find(contentId).map(choices::allow).orElse(true)
+            Decision decision = channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
                     : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
             Forecast.Entry entry = switch (decision) {

@@ -9,7 +9,7 @@ import io.keepwarm.engine.internal.Countries;
 import io.keepwarm.engine.internal.FrequencyStore;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.TouchStore;
-import java.time.DateTimeException;
+import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -159,13 +159,6 @@ public class Pressure {
 
     /** A zone this JVM does not know (a stale IANA name) is an unknown zone, which the policy treats strictly. */
     private static ZoneId zone(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return ZoneId.of(text);
-        } catch (DateTimeException e) {
-            return null;
-        }
+        return Zones.known(text).orElse(null);
     }
 }

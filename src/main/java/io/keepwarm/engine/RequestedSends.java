@@ -16,7 +16,6 @@ import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.TouchStore;
-import io.keepwarm.identity.Users;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,11 +45,10 @@ public class RequestedSends {
     private final TouchStore touches;
     private final Delivery delivery;
     private final Activities activities;
-    private final Users users;
     private final Clock clock;
 
     RequestedSends(Contacts contacts, ContentLibrary library, LinkSource links, Pressure pressure, PolicyStore policy,
-            TouchStore touches, Delivery delivery, Activities activities, Users users, Clock clock) {
+            TouchStore touches, Delivery delivery, Activities activities, Clock clock) {
         this.contacts = contacts;
         this.library = library;
         this.links = links;
@@ -59,7 +57,6 @@ public class RequestedSends {
         this.touches = touches;
         this.delivery = delivery;
         this.activities = activities;
-        this.users = users;
         this.clock = clock;
     }
 
@@ -95,9 +92,7 @@ public class RequestedSends {
         Links contactLinks = links.linksFor(piece.get(), contactId);
         Rendered rendered;
         try {
-            rendered = library.render(piece.get(), contact,
-                    contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null), Channel.EMAIL,
-                    contactLinks);
+            rendered = library.render(piece.get(), contact, Channel.EMAIL, contactLinks);
         } catch (RuntimeException unrenderable) {
             // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands.
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.FAILED,

@@ -147,16 +147,17 @@ public class Enrollments {
     private Map<Long, Stage> outOfNurture(Collection<Long> contactIds) {
         Map<Long, Stage> out = new java.util.LinkedHashMap<>();
         lifecycle.stagesOf(contactIds).forEach((id, stage) -> {
-            if (NOT_ENROLLED_STAGES.contains(stage) && (stage != Stage.OPPORTUNITY || !customersDeal(id))) {
+            if (takesOutOfNurture(stage == Stage.OPPORTUNITY ? cameFrom(id) : null, stage)) {
                 out.put(id, stage);
             }
         });
         return out;
     }
 
-    private boolean customersDeal(long contactId) {
+    /** The stage the contact's last move came from; null before any. */
+    private Stage cameFrom(long contactId) {
         List<Lifecycle.Transition> moves = lifecycle.transitions(contactId);
-        return !moves.isEmpty() && moves.getLast().from() == Stage.CUSTOMER;
+        return moves.isEmpty() ? null : moves.getLast().from();
     }
 
     /** Enrolls contacts named by a person or an integrator; unknown contacts are a 400 and nobody is enrolled. */
