@@ -13,12 +13,10 @@ import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.tracking.PreferencesChanged;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -68,11 +66,13 @@ public class PreferenceCentre {
     private final ContentLibrary content;
     private final TrackingStore store;
     private final Clock clock;
+    private final Zones zones;
     private final ApplicationEventPublisher events;
 
     PreferenceCentre(Consents consents, Contacts contacts, Tags tags, FrequencyPreferences frequency,
-            Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock,
+            Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock, Zones zones,
             ApplicationEventPublisher events) {
+        this.zones = zones;
         this.events = events;
         this.consents = consents;
         this.contacts = contacts;
@@ -177,13 +177,6 @@ public class PreferenceCentre {
     }
 
     private LocalDate today(long contactId) {
-        String zone = contacts.get(contactId).timeZone();
-        ZoneId id;
-        try {
-            id = zone == null ? ZoneOffset.UTC : ZoneId.of(zone);
-        } catch (DateTimeException e) {
-            id = ZoneOffset.UTC;
-        }
-        return clock.instant().atZone(id).toLocalDate();
+        return clock.instant().atZone(zones.orAccountZone(contacts.get(contactId).timeZone())).toLocalDate();
     }
 }
