@@ -83,6 +83,28 @@ public class ActivityFeed {
         return jdbc.sql("SELECT COUNT(*) FROM activity_batches WHERE failed_at IS NOT NULL").query(Long.class).single();
     }
 
+    /** A batch set aside: when it was logged and set aside, why, and how many activities wait in it. */
+    public record SetAside(long id, Instant loggedAt, Instant failedAt, String error, long activities) {}
+
+    /** The batches set aside, oldest first: what an administrator looks at before replaying them. */
+    public List<SetAside> setAside() {
+        return jdbc.sql("""
+                SELECT b.id, b.logged_at, b.failed_at, b.error, (SELECT COUNT(*) FROM activities a WHERE a.batch_id = b.id)
+                  FROM activity_batches b WHERE b.failed_at IS NOT NULL ORDER BY b.id""")
+                .query((rs, n) -> new SetAside(rs.getLong(1), Timestamps.read(rs, 2), Timestamps.read(rs, 3),
+                        rs.getString(4), rs.getLong(5)))
+                .list();
+    }
+
+    /**
+     * Puts a set-aside batch back in the log once whatever failed on it is mended (a trigger fixed or switched off, a
+     * newer version deployed): its activities are scored and matched at the next round. Returns whether there was one.
+     */
+    public boolean replay(long id) {
+        return jdbc.sql("UPDATE activity_batches SET failed_at = NULL, error = NULL WHERE id = ? AND failed_at IS NOT NULL")
+                .param(id).update() == 1;
+    }
+
     private int follow(List<Long> batches) {
         if (batches.isEmpty()) {
             return 0;

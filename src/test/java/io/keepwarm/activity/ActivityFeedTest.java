@@ -2,8 +2,12 @@ package io.keepwarm.activity;
 
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
@@ -122,5 +126,35 @@ class ActivityFeedTest {
         assertThat(feed.failedBatches()).isEqualTo(1);
         assertThat(feed.lag()).isZero();
         assertThat(feed.followAll()).as("set aside, not retried ahead of new work").isZero();
+    }
+
+    @Test
+    void anAdministratorSeesASetAsideBatchWithItsErrorAndReplaysItOnceTheCauseIsMended() throws Exception {
+        feed.followAll();
+        rules.save(null, new ScoringRules.BehaviourRule(null, "Replied", ActivityType.REPLIED, null, null, 10, null,
+                null, true));
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("replayed") + "\"}");
+        activities.record(List.of(new Activity(contact, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        ActivityFeed broken = new ActivityFeed(jdbc, List.of(batch -> {
+            throw new IllegalStateException("trigger 7 names a program that was deleted");
+        }), clock, transaction);
+        broken.followAll();
+        assertThat(feed.failedBatches()).isEqualTo(1);
+
+        var listed = Api.json(api.get("/api/v1/admin/activity/set-aside").andExpect(status().isOk()));
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("error").asString()).contains("trigger 7 names a program that was deleted");
+        assertThat(listed.get(0).get("activities").asLong()).isEqualTo(1);
+        api.as(Role.MARKETER, get("/api/v1/admin/activity/set-aside")).andExpect(status().isForbidden());
+
+        api.post("/api/v1/admin/activity/set-aside/" + listed.get(0).get("id").asLong() + "/replay", "")
+                .andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(scores.of(contact).score()).as("the replayed reply scored").isEqualTo(10);
+        assertThat(feed.failedBatches()).isZero();
+        api.post("/api/v1/admin/activity/set-aside/" + listed.get(0).get("id").asLong() + "/replay", "")
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("GET /api/v1/admin/activity/set-aside")));
     }
 }
