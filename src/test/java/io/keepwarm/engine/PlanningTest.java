@@ -160,19 +160,21 @@ class PlanningTest {
     @Test
     void aSequenceSendsWaitsActsAndFinishesInOrder() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("drip") + "\"}");
+        long first = article("Drip first " + run, null);
+        long second = article("Drip second " + run, null);
         long sequence = api.activeProgram("""
                 {"name": "drip %s", "kind": "SEQUENCE", "steps": [
-                  {"type": "send", "contentId": 201, "channel": "EMAIL"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"},
                   {"type": "wait", "duration": "P7D"},
                   {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "vip"}, "elseStep": 4},
                   {"type": "task", "text": "Call the VIP"},
                   {"type": "addTag", "tag": "nurtured-%s"},
-                  {"type": "send", "contentId": 202, "channel": "EMAIL"}]}""".formatted(run, run));
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, first, run, second));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
         Instant start = clock.instant();
 
         engine.plan();
-        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(201L);
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(first);
         assertThat(enrollment(sequence).step()).isEqualTo(2);
         assertThat(enrollment(sequence).nextDueAt()).isEqualTo(start.plus(Duration.ofDays(7)));
 
@@ -180,8 +182,8 @@ class PlanningTest {
         engine.plan();
 
         assertThat(engine.touchesOf(id)).extracting(Touch::kind, Touch::contentId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, 201L),
-                        org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, 202L));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, first),
+                        org.assertj.core.groups.Tuple.tuple(Touch.Kind.SEND, second));
         assertThat(tags.list(id)).contains("nurtured-" + run);
         assertThat(enrollment(sequence).status()).isEqualTo(Enrollment.Status.COMPLETED);
         assertThat(enrollment(sequence).endReason()).isEqualTo("FINISHED");

@@ -28,6 +28,7 @@ class ProgramApiTest {
     @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final long[] pieces = new long[3];
 
     @Test
     void aMonthlyStreamEnrollsItsSegmentOnActivationAndNewEntrantsAfterAndTouchesFirstOnTheFirstTuesdayLocal() throws Exception {
@@ -180,22 +181,39 @@ class ProgramApiTest {
                         + " \"steps\": [{\"type\": \"task\", \"text\": \"x\"}]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+        api.post("/api/v1/programs", "{\"name\": \"ghost pieces " + run + "\", \"kind\": \"STREAM\", \"cadence\":"
+                        + " {\"type\": \"every\", \"period\": \"P7D\", \"at\": \"10:00\"}, \"pool\": [" + piece(0) + ", 999999998]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("pool[1]"))
+                .andExpect(jsonPath("$.errors[0].message").value("there is no content item 999999998 (GET /api/v1/content lists them)"));
+        api.post("/api/v1/programs", "{\"name\": \"ghost step " + run + "\", \"kind\": \"SEQUENCE\", \"steps\":"
+                        + " [{\"type\": \"send\", \"contentId\": 999999998, \"channel\": \"EMAIL\"}]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[0].contentId"));
     }
 
-    private String stream(String name, long segment) {
+    private String stream(String name, long segment) throws Exception {
         return """
                 {"name": "%s", "kind": "STREAM", "audienceSegmentId": %d, "priority": 10,
                  "goal": {"or": [{"activity": "replied"}, {"field": "stage", "op": "=", "value": "MQL"}]},
-                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [1, 2, 3]}"""
-                .formatted(name, segment);
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d, %d]}"""
+                .formatted(name, segment, piece(0), piece(1), piece(2));
     }
 
-    private String sequence(String name, String reenrollment) {
+    private String sequence(String name, String reenrollment) throws Exception {
         return """
                 {"name": "%s", "kind": "SEQUENCE", "reenrollment": "%s", "steps": [
-                  {"type": "send", "contentId": 1, "channel": "EMAIL", "staleAfter": "P3D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P3D"},
                   {"type": "wait", "duration": "P7D"},
-                  {"type": "addTag", "tag": "nurtured"}]}""".formatted(name, reenrollment);
+                  {"type": "addTag", "tag": "nurtured"}]}""".formatted(name, reenrollment, piece(0));
+    }
+
+    /** The pieces this test's programs send, each made at its first need. */
+    private long piece(int i) throws Exception {
+        if (pieces[i] == 0) {
+            pieces[i] = api.liveArticle("Program API " + i + " " + run);
+        }
+        return pieces[i];
     }
 
     private long create(String json) throws Exception {

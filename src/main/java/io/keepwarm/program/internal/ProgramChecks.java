@@ -1,6 +1,7 @@
 package io.keepwarm.program.internal;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.program.Cadence;
@@ -23,9 +24,11 @@ public class ProgramChecks {
     private static final Duration MIN_WAIT = Duration.ofMinutes(1);
 
     private final Segments segments;
+    private final ContentLibrary content;
 
-    ProgramChecks(Segments segments) {
+    ProgramChecks(Segments segments, ContentLibrary content) {
         this.segments = segments;
+        this.content = content;
     }
 
     public void check(Program.Draft d) {
@@ -75,9 +78,7 @@ public class ProgramChecks {
         switch (step) {
             case null -> errors.add(new FieldError(path, "is empty"));
             case Step.Send send -> {
-                if (send.contentId() <= 0) {
-                    errors.add(new FieldError(path + ".contentId", "must name a content item"));
-                }
+                content(send.contentId(), path + ".contentId", errors);
                 if (send.channel() == null || send.channel() == Channel.SMS) {
                     errors.add(new FieldError(path + ".channel", "must be EMAIL or PHONE (a call task)"));
                 }
@@ -109,9 +110,7 @@ public class ProgramChecks {
                 }
             }
             case Step.ReadinessCheck check -> {
-                if (check.contentId() <= 0) {
-                    errors.add(new FieldError(path + ".contentId", "must name a check-in content item"));
-                }
+                content(check.contentId(), path + ".contentId", errors);
             }
             case Step.SetStage set -> {
                 if (set.stage() == null) {
@@ -161,6 +160,19 @@ public class ProgramChecks {
             errors.add(new FieldError("pool", "a stream needs from 1 to 1000 content items, in priority order"));
         } else if (new HashSet<>(d.pool()).size() != d.pool().size()) {
             errors.add(new FieldError("pool", "names a content item twice"));
+        } else {
+            for (int i = 0; i < d.pool().size(); i++) {
+                content(d.pool().get(i), "pool[" + i + "]", errors);
+            }
+        }
+    }
+
+    /** A program may name a draft (it is sent once live), never a piece that does not exist. */
+    private void content(long id, String path, List<FieldError> errors) {
+        if (id <= 0) {
+            errors.add(new FieldError(path, "must name a content item"));
+        } else if (content.find(id).isEmpty()) {
+            errors.add(new FieldError(path, "there is no content item " + id + " (GET /api/v1/content lists them)"));
         }
     }
 
