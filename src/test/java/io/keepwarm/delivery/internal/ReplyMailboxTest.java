@@ -367,6 +367,19 @@ class ReplyMailboxTest {
                 .hasMessageContaining("keepwarm.mail.replies.host");
     }
 
+    @Test
+    void anUnsubscribeAddressWhereRepliesArriveStopsTheStartNamingBothSettings() {
+        // Every reply answers one of our messages: at a shared address, each "yes, call me" would unsubscribe.
+        assertThatThrownBy(() -> withUnsubscribeAddress(mail.replyTo().toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.unsubscribe-address")
+                .hasMessageContaining("keepwarm.mail.reply-to");
+        assertThatThrownBy(() -> withUnsubscribeAddress(mail.fromAddress()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.unsubscribe-address")
+                .hasMessageContaining("keepwarm.mail.from-address");
+    }
+
     private MailSettings withUnsubscribeAddress(String address) {
         return new MailSettings(mail.fromAddress(), mail.fromName(), mail.replyTo(), address, mail.postalAddress(),
                 mail.messageIdDomain(), mail.connections(), mail.perSecond(), mail.perDomainPerSecond(), mail.batch(),
