@@ -19,7 +19,11 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.engine.Candidate;
+import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.engine.Pressure;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
@@ -32,6 +36,7 @@ import io.keepwarm.tracking.internal.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -67,6 +72,7 @@ class TrackingTest {
     @Autowired FrequencyPreferences frequency;
     @Autowired Readiness readiness;
     @Autowired SimulatedClock clock;
+    @Autowired Pressure pressure;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -437,6 +443,48 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void pausingForThreeMonthsSendsNoNurtureEmailForThreeMonthsFromTheChoiceThenAtMostOneAQuarter() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Olive", "timeZone": "Pacific/Auckland"}""".formatted(uniqueEmail("pause")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        Instant now = clock.instant();
+        activities.record(List.of(new Activity(contact, ActivityType.TOUCH_SENT, now.minus(Duration.ofDays(80)),
+                Channel.EMAIL, "touch:" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))));
+        String preferences = path(links.preferencesUrl(contact));
+
+        String page = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true")
+                .param("rhythm", "PAUSE_3_MONTHS")).getContentAsString();
+
+        ZoneId auckland = ZoneId.of("Pacific/Auckland");
+        LocalDate resumes = now.atZone(auckland).toLocalDate().plusMonths(3);
+        Instant pauseEnds = resumes.atStartOfDay(auckland).toInstant();
+        assertThat(page).contains("id=\"paused-until\"").contains(resumes.toString());
+        // The last email was 80 days ago: the quarterly cap alone let the next come in ten days.
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isInstanceOfSatisfying(Decision.Defer.class, defer -> {
+                    assertThat(defer.reason()).isEqualTo(Reason.PAUSED);
+                    assertThat(defer.until()).isAfterOrEqualTo(pauseEnds).isBefore(pauseEnds.plus(Duration.ofDays(4)));
+                });
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, Duration.ofDays(7), now)), now).getFirst())
+                .as("a step that would be stale by the pause's end is dropped, saying why")
+                .isEqualTo(new Decision.Suppress(Reason.PAUSED));
+
+        Instant firstAfter = pauseEnds.plus(Duration.ofDays(1));
+        activities.record(List.of(new Activity(contact, ActivityType.TOUCH_SENT, firstAfter, Channel.EMAIL,
+                "touch:" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))));
+        Instant later = firstAfter.plus(Duration.ofDays(30));
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, later)), later).getFirst())
+                .as("then at most one a quarter").isInstanceOfSatisfying(Decision.Defer.class, defer -> {
+                    assertThat(defer.reason()).isEqualTo(Reason.CAP_REACHED);
+                    assertThat(defer.until()).isAfterOrEqualTo(firstAfter.plus(Duration.ofDays(90)));
+                });
+    }
+
+    private static Candidate nurtureEmail(long contact, Duration staleAfter, Instant plannedAt) {
+        return new Candidate(contact, Channel.EMAIL, true, staleAfter, plannedAt);
     }
 
     @Test
