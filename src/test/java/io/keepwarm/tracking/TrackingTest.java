@@ -19,6 +19,7 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.engine.Candidate;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.FrequencyPreferences;
@@ -73,6 +74,7 @@ class TrackingTest {
     @Autowired Readiness readiness;
     @Autowired SimulatedClock clock;
     @Autowired Pressure pressure;
+    @Autowired MailSettings mail;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -342,6 +344,17 @@ class TrackingTest {
 
         call(post(link.group(1)));
         assertThat(consents.ledger(contact)).as("confirming twice records once").hasSize(1);
+    }
+
+    @Test
+    void theDoubleOptInConfirmationCarriesTheSendersPostalAddressInBothBodies() throws Exception {
+        long contact = optInContact("optin-postal", "");
+
+        optIn(contact).andExpect(status().isAccepted());
+
+        OutboxMessage confirmation = delivery.outbox(contact, null, null, 10).items().getFirst();
+        assertThat(confirmation.text()).contains(mail.postalAddress()).doesNotContainIgnoringCase("unsubscribe");
+        assertThat(confirmation.html()).contains(mail.postalAddress()).doesNotContainIgnoringCase("unsubscribe");
     }
 
     @Test

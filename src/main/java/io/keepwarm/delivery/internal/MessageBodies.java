@@ -45,6 +45,17 @@ public final class MessageBodies {
     }
 
     /**
+     * A message a person is waiting for (a confirmation link), with the sender's postal address as every body carries
+     * it, and nothing else of {@link #prepare}: no tracking, and no unsubscribe link, as it is no marketing and puts
+     * nobody on a list (it asks for consent, which only its own link grants; ignoring it is the way to say no).
+     */
+    public static Prepared withPostalAddress(String html, String text, String postalAddress) {
+        String footedHtml = html == null ? null : html + htmlFooter(null, postalAddress);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, postalAddress);
+        return new Prepared(footedHtml, footedText, List.of());
+    }
+
+    /**
      * The next link address from {@code from} on: where the value of the first {@code href="} inside an {@code <a}
      * tag starts and where its closing quote stands; null when there is none. The HTML comes out of the content
      * library's jsoup cleaner, which writes every attribute double-quoted and entity-escaped, so an href can be found
