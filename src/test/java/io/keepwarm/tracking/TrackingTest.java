@@ -136,6 +136,24 @@ class TrackingTest {
     }
 
     @Test
+    void aLinkWithALineBreakFromAContactFieldKeepsEveryLaterClickGoingWhereItsLinkPoints() throws Exception {
+        long contact = contact();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L);
+        // What a template writes for {{ contact.company }} when the imported company holds a line break.
+        delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Hello", """
+                <p><a href="https://example.com/one?company=Acme&#13;&#10;Labs">one</a>
+                <a href="https://example.com/two">two</a></p>""", null, null, links.unsubscribeUrl(contact),
+                links.preferencesUrl(contact)));
+        OutboxMessage message = delivery.messageForTouch(touch).orElseThrow();
+
+        assertThat(call(get(clicksOf(message).get(1)).header("User-Agent", FIREFOX)).getHeader("Location"))
+                .isEqualTo("https://example.com/two");
+        assertThat(call(get(clicksOf(message).get(0)).header("User-Agent", FIREFOX)).getHeader("Location"))
+                .as("the line break travels percent-encoded, as a valid address carries it")
+                .isEqualTo("https://example.com/one?company=Acme%0D%0ALabs");
+    }
+
+    @Test
     void aClickGoesToTheStoredLinkAndNowhereElseAndIsRecorded() throws Exception {
         long contact = contact();
         OutboxMessage message = sent(contact);
