@@ -133,8 +133,9 @@ public class Delivery {
      */
     public long sendNow(Transactional message) {
         Instant now = clock.instant();
+        var body = MessageBodies.withPostalAddress(message.html(), message.text(), settings.postalAddress());
         long id = outbox.insertOne(new NewMessage(null, message.contactId(), "TRANSACTIONAL", message.to(),
-                settings.fromAddress(), settings.fromName(), message.subject(), message.html(), message.text(), null,
+                settings.fromAddress(), settings.fromName(), message.subject(), body.html(), body.text(), null,
                 List.of(), "<m." + UUID.randomUUID() + "@" + settings.messageIdDomain() + ">",
                 smtp.enabled() ? "QUEUED" : "KEPT", null), now);
         deliverAfterCommit(id);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,9 +23,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FrequencyPreferences {
 
-    /** The preference as the API shows it. */
-    public record Preference(long contactId, Channel channel, int maxTouches, int windowDays, Instant updatedAt,
-            String updatedBy) {}
+    /**
+     * The preference as the API shows it.
+     *
+     * @param pausedUntil no nurture email before this moment, or null for no pause
+     */
+    public record Preference(long contactId, Channel channel, int maxTouches, int windowDays, Instant pausedUntil,
+            Instant updatedAt, String updatedBy) {}
 
     /** A preference to record; channel null limits touches on every channel together. */
     public record Change(Channel channel, Integer maxTouches, Integer windowDays) {}
@@ -54,6 +59,16 @@ public class FrequencyPreferences {
 
     @Transactional
     public Preference set(long contactId, Change change) {
+        return set(contactId, change, null);
+    }
+
+    /** Records the preference with no nurture email before {@code pausedUntil}, then the cap it states. */
+    @Transactional
+    public Preference pause(long contactId, Change change, Instant pausedUntil) {
+        return set(contactId, change, Objects.requireNonNull(pausedUntil));
+    }
+
+    private Preference set(long contactId, Change change, Instant pausedUntil) {
         contacts.get(contactId);
         List<FieldError> errors = new ArrayList<>();
         check("maxTouches", change.maxTouches(), PressureRules.MAX_TOUCHES, errors);
@@ -61,12 +76,15 @@ public class FrequencyPreferences {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The frequency preference breaks limits", errors);
         }
-        Frequency frequency = new Frequency(change.channel(), change.maxTouches(), change.windowDays());
+        Frequency frequency = new Frequency(change.channel(), change.maxTouches(), change.windowDays(), pausedUntil);
         store.save(contactId, frequency, clock.instant(), Actors.current());
         Map<String, Object> details = new HashMap<>();
         details.put("channel", change.channel() == null ? "ALL" : change.channel());
         details.put("maxTouches", frequency.maxTouches());
         details.put("windowDays", frequency.windowDays());
+        if (pausedUntil != null) {
+            details.put("pausedUntil", pausedUntil.toString());
+        }
         audit.record("FREQUENCY_PREFERENCE_SET", "contact", contactId, details);
         return get(contactId);
     }
@@ -89,6 +107,6 @@ public class FrequencyPreferences {
 
     private static Preference view(FrequencyStore.Stored stored) {
         return new Preference(stored.contactId(), stored.frequency().channel(), stored.frequency().maxTouches(),
-                stored.frequency().windowDays(), stored.updatedAt(), stored.updatedBy());
+                stored.frequency().windowDays(), stored.frequency().pausedUntil(), stored.updatedAt(), stored.updatedBy());
     }
 }

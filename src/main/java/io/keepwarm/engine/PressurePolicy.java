@@ -22,8 +22,9 @@ public final class PressurePolicy {
      *
      * <p>Hard gates first (suppression list, withdrawn consent, do-not-contact, invalid contact, missing
      * consent, another preferred channel): any of them suppresses. Then timing: the earliest instant at or
-     * after {@code now} where every cap has room and the contact's local time is allowed. That is now (Send), a
-     * later instant (Defer), or past the step's staleness limit (Suppress STALE).
+     * after {@code now}, and after the contact's pause of nurture email, where every cap has room and the contact's
+     * local time is allowed. That is now (Send), a later instant (Defer), or past the step's staleness limit
+     * (Suppress PAUSED when the pause put it there, else STALE).
      */
     public static Decision decide(Candidate candidate, ContactFacts facts, List<PastTouch> recent,
             PressureSettings settings, Instant now) {
@@ -94,13 +95,18 @@ public final class PressurePolicy {
         if (facts.zone() == null && AllowedMoments.next(hours, null, now, now.plus(AllowedMoments.WEEK_AND_MORE)) == null) {
             return new Decision.Suppress(Reason.UNKNOWN_TIME_ZONE);
         }
-        Instant horizon = now.plus(Duration.ofDays(settings.longestWindowDays(facts.frequency())))
-                .plus(AllowedMoments.WEEK_AND_MORE);
         Instant t = now;
         Reason first = null;
+        Instant paused = pausedUntil(candidate, facts);
+        if (paused != null && paused.isAfter(now)) {
+            t = paused;
+            first = Reason.PAUSED;
+        }
+        Instant horizon = t.plus(Duration.ofDays(settings.longestWindowDays(facts.frequency())))
+                .plus(AllowedMoments.WEEK_AND_MORE);
         while (true) {
             if (staleAt != null && t.isAfter(staleAt)) {
-                return new Decision.Suppress(Reason.STALE);
+                return new Decision.Suppress(first == Reason.PAUSED ? Reason.PAUSED : Reason.STALE);
             }
             Instant room = roomAt(caps, recent, t);
             if (room.isAfter(t)) {
@@ -119,6 +125,12 @@ public final class PressurePolicy {
             }
             return first == null ? Decision.SEND : new Decision.Defer(t, first);
         }
+    }
+
+    /** The contact paused nurture email only: a call, or the email they have just asked for, still goes. */
+    private static Instant pausedUntil(Candidate candidate, ContactFacts facts) {
+        return candidate.channel() == Channel.EMAIL && candidate.nurture() && facts.frequency() != null
+                ? facts.frequency().pausedUntil() : null;
     }
 
     private static List<PressureSettings.Cap> capsFor(Channel channel, ContactFacts facts, PressureSettings settings) {

@@ -15,6 +15,8 @@ public enum Reason {
             + " UTC-12 to UTC+14; set the contact's time zone"),
     PREFERENCE("the contact chose in the preference centre not to get pieces like this (only webinars, or other"
             + " topics)"),
+    PAUSED("the contact paused nurture email in the preference centre: it waits for the pause's end, and is dropped"
+            + " when that comes after the step's staleness limit"),
     CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
     STALE("the earliest allowed moment is past the step's staleness limit");
 
@@ -30,6 +32,6 @@ public enum Reason {
 
     /** Whether the touch can still go later (a deferral) rather than never. */
     public boolean temporary() {
-        return this == CAP_REACHED || this == QUIET_HOURS;
+        return this == CAP_REACHED || this == QUIET_HOURS || this == PAUSED;
     }
 }

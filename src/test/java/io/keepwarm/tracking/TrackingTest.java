@@ -19,7 +19,12 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.internal.MailSettings;
+import io.keepwarm.engine.Candidate;
+import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.engine.Pressure;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
@@ -32,6 +37,7 @@ import io.keepwarm.tracking.internal.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -67,6 +73,8 @@ class TrackingTest {
     @Autowired FrequencyPreferences frequency;
     @Autowired Readiness readiness;
     @Autowired SimulatedClock clock;
+    @Autowired Pressure pressure;
+    @Autowired MailSettings mail;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -125,6 +133,24 @@ class TrackingTest {
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
                 .singleElement().satisfies(open -> assertThat(open.flag()).isNull());
         assertThat(activities.engagedSince(List.of(contact), before)).containsExactly(contact);
+    }
+
+    @Test
+    void aLinkWithALineBreakFromAContactFieldKeepsEveryLaterClickGoingWhereItsLinkPoints() throws Exception {
+        long contact = contact();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, 1_000_000_000_000L);
+        // What a template writes for {{ contact.company }} when the imported company holds a line break.
+        delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Hello", """
+                <p><a href="https://example.com/one?company=Acme&#13;&#10;Labs">one</a>
+                <a href="https://example.com/two">two</a></p>""", null, null, links.unsubscribeUrl(contact),
+                links.preferencesUrl(contact)));
+        OutboxMessage message = delivery.messageForTouch(touch).orElseThrow();
+
+        assertThat(call(get(clicksOf(message).get(1)).header("User-Agent", FIREFOX)).getHeader("Location"))
+                .isEqualTo("https://example.com/two");
+        assertThat(call(get(clicksOf(message).get(0)).header("User-Agent", FIREFOX)).getHeader("Location"))
+                .as("the line break travels percent-encoded, as a valid address carries it")
+                .isEqualTo("https://example.com/one?company=Acme%0D%0ALabs");
     }
 
     @Test
@@ -339,6 +365,17 @@ class TrackingTest {
     }
 
     @Test
+    void theDoubleOptInConfirmationCarriesTheSendersPostalAddressInBothBodies() throws Exception {
+        long contact = optInContact("optin-postal", "");
+
+        optIn(contact).andExpect(status().isAccepted());
+
+        OutboxMessage confirmation = delivery.outbox(contact, null, null, 10).items().getFirst();
+        assertThat(confirmation.text()).contains(mail.postalAddress()).doesNotContainIgnoringCase("unsubscribe");
+        assertThat(confirmation.html()).contains(mail.postalAddress()).doesNotContainIgnoringCase("unsubscribe");
+    }
+
+    @Test
     void aRepCannotSendAnOptInRequestToAnAddressWeMayNotWriteToOrWhoseEmailConsentIsSettled() throws Exception {
         long suppressed = optInContact("suppressed", "");
         contacts.suppress(suppressed, "complaint");
@@ -437,6 +474,48 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void pausingForThreeMonthsSendsNoNurtureEmailForThreeMonthsFromTheChoiceThenAtMostOneAQuarter() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Olive", "timeZone": "Pacific/Auckland"}""".formatted(uniqueEmail("pause")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        Instant now = clock.instant();
+        activities.record(List.of(new Activity(contact, ActivityType.TOUCH_SENT, now.minus(Duration.ofDays(80)),
+                Channel.EMAIL, "touch:" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))));
+        String preferences = path(links.preferencesUrl(contact));
+
+        String page = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true")
+                .param("rhythm", "PAUSE_3_MONTHS")).getContentAsString();
+
+        ZoneId auckland = ZoneId.of("Pacific/Auckland");
+        LocalDate resumes = now.atZone(auckland).toLocalDate().plusMonths(3);
+        Instant pauseEnds = resumes.atStartOfDay(auckland).toInstant();
+        assertThat(page).contains("id=\"paused-until\"").contains(resumes.toString());
+        // The last email was 80 days ago: the quarterly cap alone let the next come in ten days.
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isInstanceOfSatisfying(Decision.Defer.class, defer -> {
+                    assertThat(defer.reason()).isEqualTo(Reason.PAUSED);
+                    assertThat(defer.until()).isAfterOrEqualTo(pauseEnds).isBefore(pauseEnds.plus(Duration.ofDays(4)));
+                });
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, Duration.ofDays(7), now)), now).getFirst())
+                .as("a step that would be stale by the pause's end is dropped, saying why")
+                .isEqualTo(new Decision.Suppress(Reason.PAUSED));
+
+        Instant firstAfter = pauseEnds.plus(Duration.ofDays(1));
+        activities.record(List.of(new Activity(contact, ActivityType.TOUCH_SENT, firstAfter, Channel.EMAIL,
+                "touch:" + ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE))));
+        Instant later = firstAfter.plus(Duration.ofDays(30));
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, later)), later).getFirst())
+                .as("then at most one a quarter").isInstanceOfSatisfying(Decision.Defer.class, defer -> {
+                    assertThat(defer.reason()).isEqualTo(Reason.CAP_REACHED);
+                    assertThat(defer.until()).isAfterOrEqualTo(firstAfter.plus(Duration.ofDays(90)));
+                });
+    }
+
+    private static Candidate nurtureEmail(long contact, Duration staleAfter, Instant plannedAt) {
+        return new Candidate(contact, Channel.EMAIL, true, staleAfter, plannedAt);
     }
 
     @Test

@@ -150,7 +150,7 @@ class DynamicCuesTest {
                 .put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
                 .content("{\"readyOn\": \"" + tomorrow + "\"}")).andExpect(status().isOk());
 
-        preferences.save(contact, new PreferenceCentre.Choices(true, Set.of(), PreferenceCentre.Rhythm.MONTHLY, 0, null),
+        preferences.save(contact, new PreferenceCentre.Choices(true, Set.of(), PreferenceCentre.Rhythm.MONTHLY, 0, null, null),
                 new Visitor("203.0.113.7", "test", null));
         clock.advance(Duration.ofDays(1));
         lifecycle.run();

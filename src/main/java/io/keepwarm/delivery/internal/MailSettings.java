@@ -1,7 +1,10 @@
 package io.keepwarm.delivery.internal;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,8 +15,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param fromName the display name beside it
  * @param replyTo where replies go (blank: to the sender)
  * @param unsubscribeAddress where the {@code List-Unsubscribe} mailto points: an address that delivers into the reply
- *     mailbox, whose reader withdraws the consent of whoever writes to it (blank: no mailto, the one-click HTTPS address
- *     only; set, it needs {@code keepwarm.mail.replies.host})
+ *     mailbox, whose reader withdraws the consent of whoever proves they got one of our messages (blank: no mailto, the
+ *     one-click HTTPS address only; set, it needs {@code keepwarm.mail.replies.host} and must differ from the sender
+ *     and the Reply-To, where replies arrive)
  * @param postalAddress the sender's postal address, printed in every message (CAN-SPAM); required with SMTP
  * @param messageIdDomain the right-hand side of Message-IDs
  * @param connections persistent SMTP connections, each carrying many messages
@@ -58,8 +62,39 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         maxAttempts = positive(maxAttempts, 6, "max-attempts");
         dkim = dkim == null ? new Dkim(null, null, null) : dkim;
         allowInsecurePublicUrl = Boolean.TRUE.equals(allowInsecurePublicUrl);
+        refuseSharedUnsubscribeAddress(unsubscribeAddress, fromAddress, replyTo);
         if (dkim.enabled() && (blank(dkim.domain()) || blank(dkim.selector()))) {
             throw new IllegalStateException("keepwarm.mail.dkim needs domain and selector beside private-key");
+        }
+    }
+
+    /**
+     * Replies arrive at the Reply-To, else at the sender; every message to the unsubscribe address that answers one of
+     * ours is an unsubscribe, so sharing the address would take each prospect's "yes, call me" for one.
+     */
+    private static void refuseSharedUnsubscribeAddress(String unsubscribeAddress, String fromAddress, String replyTo) {
+        if (unsubscribeAddress == null) {
+            return;
+        }
+        for (var shared : Map.of("keepwarm.mail.from-address (KEEPWARM_MAIL_FROM_ADDRESS)", fromAddress,
+                "keepwarm.mail.reply-to (KEEPWARM_MAIL_REPLY_TO)", replyTo == null ? "" : replyTo).entrySet()) {
+            if (addresses(shared.getValue()).contains(unsubscribeAddress)) {
+                throw new IllegalStateException("keepwarm.mail.unsubscribe-address (KEEPWARM_MAIL_UNSUBSCRIBE_ADDRESS)"
+                        + " is " + unsubscribeAddress + ", the same as " + shared.getKey() + ": every reply to a"
+                        + " nurture email would be taken for an unsubscribe request. Give the unsubscribe address one"
+                        + " of its own (an alias that delivers into the same reply mailbox, like unsubscribe@ beside"
+                        + " replies@), or leave it unset to offer only the one-click HTTPS unsubscribe");
+            }
+        }
+    }
+
+    /** The addresses in a header value, lower-cased; none when it does not parse (its own check reports that). */
+    private static List<String> addresses(String header) {
+        try {
+            return Arrays.stream(jakarta.mail.internet.InternetAddress.parse(header, false))
+                    .map(a -> a.getAddress().toLowerCase(Locale.ROOT)).toList();
+        } catch (jakarta.mail.internet.AddressException e) {
+            return List.of();
         }
     }
 

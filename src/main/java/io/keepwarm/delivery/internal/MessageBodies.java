@@ -28,7 +28,7 @@ public final class MessageBodies {
             int copied = 0;
             for (int[] href = href(html, 0); href != null; href = href(html, href[1] + 1)) {
                 String value = html.substring(href[0], href[1]);
-                String target = value.indexOf('&') < 0 ? value : Parser.unescapeEntities(value, true);
+                String target = safe(value.indexOf('&') < 0 ? value : Parser.unescapeEntities(value, true));
                 if (isWeb(target) && !untracked.contains(target)) {
                     out.append(html, copied, href[0]).append(escaped(tracking.clickUrl(touchId, links.size())));
                     copied = href[1];
@@ -42,6 +42,17 @@ public final class MessageBodies {
         }
         String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(unsubscribeUrl, postalAddress);
         return new Prepared(trackedHtml, footedText, links);
+    }
+
+    /**
+     * A message a person is waiting for (a confirmation link), with the sender's postal address as every body carries
+     * it, and nothing else of {@link #prepare}: no tracking, and no unsubscribe link, as it is no marketing and puts
+     * nobody on a list (it asks for consent, which only its own link grants; ignoring it is the way to say no).
+     */
+    public static Prepared withPostalAddress(String html, String text, String postalAddress) {
+        String footedHtml = html == null ? null : html + htmlFooter(null, postalAddress);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, postalAddress);
+        return new Prepared(footedHtml, footedText, List.of());
     }
 
     /**
@@ -95,6 +106,30 @@ public final class MessageBodies {
             }
         }
         return url;
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /**
+     * The address without the spaces around it (a browser drops them too), and with control characters inside it
+     * percent-encoded: a contact's field can put a line break there, which is no valid address, and the outbox keeps
+     * the links one a line, so it would shift every later link's number and send their clicks to the wrong place.
+     */
+    static String safe(String url) {
+        String stripped = url.strip();
+        StringBuilder out = null;
+        for (int i = 0; i < stripped.length(); i++) {
+            char c = stripped.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (out == null) {
+                    out = new StringBuilder(stripped.length() + 16).append(stripped, 0, i);
+                }
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xf]);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? stripped : out.toString();
     }
 
     private static boolean isWeb(String url) {

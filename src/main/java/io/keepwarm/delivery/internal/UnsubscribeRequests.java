@@ -13,28 +13,40 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Unsubscribe requests that arrive by email, through the {@code List-Unsubscribe} mailto: a message to the
- * unsubscribe address, whose subject is the one the mailto gives ({@code unsubscribe touch.N.R@domain}, naming the
- * message it came from) or whose sender is a contact's address. Either withdraws the contact's email consent as the
- * one-click link does. The Message-ID in the subject carries 128 random bits only its recipient saw, so it names the
- * contact as surely as the link's signed token; a request that names none is taken from its sender, as people write
- * "please unsubscribe me" from their own address.
+ * Unsubscribe requests that arrive by email, through the {@code List-Unsubscribe} mailto. Each must prove which
+ * message it came from, as the one-click link's signed token does: its subject is the one the mailto gives
+ * ({@code unsubscribe touch.N.R@domain}), or it is written to the unsubscribe address in reply to one of our messages
+ * (In-Reply-To or References) that was sent to its sender. The Message-ID carries 128 random bits only its recipient
+ * saw, so it names the contact as surely as the signed token. Either withdraws the contact's email consent as the
+ * one-click link does.
+ *
+ * <p>A message to the unsubscribe address that names none of our messages is not acted on, even from a contact's
+ * address: From is not authenticated, and anyone holding a list of addresses could withdraw every one of them, which
+ * only the prospect can grant back. It is logged and stays unread in the reply mailbox for a person, who withdraws
+ * the contact's email consent on their page when it was them.
  */
 @Component
 class UnsubscribeRequests {
 
+    private static final Logger log = LoggerFactory.getLogger(UnsubscribeRequests.class);
+
     private static final Pattern SUBJECT =
             Pattern.compile("(?i)\\s*unsubscribe\\s+<?(touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255})>?\\s*");
+    /** Only Message-IDs with the random part: the old form {@code <touch.N@domain>} can be guessed from N. */
+    private static final Pattern OURS = Pattern.compile("<touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255}>");
 
     private final MailSettings settings;
     private final JdbcClient jdbc;
@@ -69,8 +81,38 @@ class UnsubscribeRequests {
             return Optional.empty();
         }
         Address[] from = message.getFrom();
-        return from == null || from.length != 1 || !(from[0] instanceof InternetAddress sender)
-                ? Optional.empty() : contacts.findIdByEmail(sender.getAddress().toLowerCase(Locale.ROOT));
+        if (from == null || from.length != 1 || !(from[0] instanceof InternetAddress sender)) {
+            return Optional.empty();
+        }
+        String address = sender.getAddress().toLowerCase(Locale.ROOT);
+        Optional<Long> answered = answeredTo(message, address);
+        if (answered.isEmpty()) {
+            contacts.findIdByEmail(address).ifPresent(contact -> log.warn("An email to the unsubscribe address {}"
+                    + " from the address of contact {} names no message of ours, and anyone can write any From: it"
+                    + " is not acted on, and their email consent is unchanged. It stays unread in the reply mailbox:"
+                    + " if it was them, withdraw their email consent on the contact's page",
+                    settings.unsubscribeAddress(), contact));
+        }
+        return answered;
+    }
+
+    /** The contact one of our messages went to, when the request answers it and comes from the address it went to. */
+    private Optional<Long> answeredTo(MimeMessage message, String sender) throws MessagingException {
+        List<String> named = new ArrayList<>();
+        for (String header : List.of("In-Reply-To", "References")) {
+            String[] values = message.getHeader(header);
+            Matcher m = OURS.matcher(values == null ? "" : String.join(" ", values));
+            while (m.find() && named.size() < 50) {
+                named.add(m.group());
+            }
+        }
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                SELECT contact_id FROM outbox_messages WHERE message_id IN (:ids) AND LOWER(to_address) = :sender
+                 ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .param("ids", named).param("sender", sender).query(Long.class).optional();
     }
 
     /** Withdraws the contact's email consent, with the request as evidence; nothing when it is withdrawn already. */

@@ -5,6 +5,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Frequency;
 import io.keepwarm.platform.Timestamps;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +31,11 @@ public class FrequencyStore {
 
     public Optional<Stored> find(long contactId) {
         return jdbc.sql("""
-                SELECT contact_id, channel, max_touches, window_days, updated_at, updated_by
+                SELECT contact_id, channel, max_touches, window_days, updated_at, updated_by, paused_until
                   FROM contact_frequency WHERE contact_id = ?""")
                 .param(contactId)
-                .query((rs, n) -> new Stored(rs.getLong(1), new Frequency(channel(rs.getString(2)), rs.getInt(3), rs.getInt(4)),
-                        Timestamps.read(rs, 5), rs.getString(6)))
+                .query((rs, n) -> new Stored(rs.getLong(1), new Frequency(channel(rs.getString(2)), rs.getInt(3),
+                        rs.getInt(4), Timestamps.read(rs, 7)), Timestamps.read(rs, 5), rs.getString(6)))
                 .optional();
     }
 
@@ -43,10 +44,13 @@ public class FrequencyStore {
         Map<Long, Frequency> found = new HashMap<>();
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
-            jdbc.sql("SELECT contact_id, channel, max_touches, window_days FROM contact_frequency WHERE contact_id IN (:ids)")
+            jdbc.sql("""
+                    SELECT contact_id, channel, max_touches, window_days, paused_until FROM contact_frequency
+                     WHERE contact_id IN (:ids)""")
                     .param("ids", chunk)
                     .query(rs -> {
-                        found.put(rs.getLong(1), new Frequency(channel(rs.getString(2)), rs.getInt(3), rs.getInt(4)));
+                        found.put(rs.getLong(1), new Frequency(channel(rs.getString(2)), rs.getInt(3), rs.getInt(4),
+                                Timestamps.read(rs, 5)));
                     });
         }
         return found;
@@ -55,15 +59,19 @@ public class FrequencyStore {
     public void save(long contactId, Frequency frequency, Instant at, String by) {
         String channel = frequency.channel() == null ? null : frequency.channel().name();
         int updated = jdbc.sql("""
-                UPDATE contact_frequency SET channel = ?, max_touches = ?, window_days = ?, updated_at = ?, updated_by = ?
+                UPDATE contact_frequency SET channel = ?, max_touches = ?, window_days = ?, paused_until = ?, updated_at = ?,
+                       updated_by = ?
                  WHERE contact_id = ?""")
-                .params(channel, frequency.maxTouches(), frequency.windowDays(), Timestamps.of(at), by, contactId)
+                .params(channel, frequency.maxTouches(), frequency.windowDays(), paused(frequency), Timestamps.of(at),
+                        by, contactId)
                 .update();
         if (updated == 0) {
             jdbc.sql("""
-                    INSERT INTO contact_frequency (contact_id, channel, max_touches, window_days, updated_at, updated_by)
-                    VALUES (?, ?, ?, ?, ?, ?)""")
-                    .params(contactId, channel, frequency.maxTouches(), frequency.windowDays(), Timestamps.of(at), by)
+                    INSERT INTO contact_frequency (contact_id, channel, max_touches, window_days, paused_until, updated_at,
+                                                   updated_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(contactId, channel, frequency.maxTouches(), frequency.windowDays(), paused(frequency),
+                            Timestamps.of(at), by)
                     .update();
         }
     }
@@ -79,6 +87,10 @@ public class FrequencyStore {
                    AND NOT EXISTS (SELECT 1 FROM contact_frequency s WHERE s.contact_id = ?)""")
                 .params(survivorId, mergedId, survivorId)
                 .update();
+    }
+
+    private static OffsetDateTime paused(Frequency frequency) {
+        return frequency.pausedUntil() == null ? null : Timestamps.of(frequency.pausedUntil());
     }
 
     private static Channel channel(String text) {

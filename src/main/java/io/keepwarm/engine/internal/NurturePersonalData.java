@@ -27,7 +27,7 @@ class NurturePersonalData implements PersonalDataSection {
                         SELECT id, program_id, step, occurrence, kind, channel, content_id, note, state, reason, planned_at,
                                due_at, sent_at FROM touches WHERE contact_id = ? ORDER BY due_at, id""", contactId),
                 "frequencyPreference", PersonalDataSection.rows(jdbc, """
-                        SELECT channel, max_touches, window_days, updated_at, updated_by FROM contact_frequency
+                        SELECT channel, max_touches, window_days, paused_until, updated_at, updated_by FROM contact_frequency
                          WHERE contact_id = ?""", contactId));
     }
 }

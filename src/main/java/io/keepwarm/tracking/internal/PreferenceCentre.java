@@ -16,7 +16,9 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.tracking.PreferencesChanged;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -47,16 +49,22 @@ public class PreferenceCentre {
         /** At most one email in 30 days. */
         MONTHLY,
         /**
-         * At most one email in 90 days: as they have just had one, the next comes three months after it at the
-         * earliest. The frequency preference can hold a cap, not a date, so the quiet stays quarterly until changed.
+         * No nurture email for three months from the day of the choice (in the contact's zone), then at most one in
+         * 90 days until changed. The cap alone counted from the last email sent: one sent 80 days before let the
+         * next come ten days after the choice.
          */
         PAUSE_3_MONTHS,
         /** Only webinar invitations (a tag the engine honours), at the account's pace. */
         ONLY_WEBINARS
     }
 
-    /** What the page shows and the form sends back. */
-    public record Choices(boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn) {}
+    /**
+     * What the page shows and the form sends back.
+     *
+     * @param pausedUntil the first day nurture email may come again after a pause, while it lasts (shown, not sent)
+     */
+    public record Choices(boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn,
+            LocalDate pausedUntil) {}
 
     private final Consents consents;
     private final Contacts contacts;
@@ -107,7 +115,10 @@ public class PreferenceCentre {
         own.stream().filter(t -> t.startsWith(TOPIC_TAG)).map(t -> t.substring(TOPIC_TAG.length())).forEach(topics::add);
         Rhythm rhythm = own.contains(ONLY_WEBINARS_TAG) ? Rhythm.ONLY_WEBINARS : rhythmOf(contactId);
         LocalDate readyOn = readiness.of(contactId).map(Readiness.View::readyOn).orElse(null);
-        return new Choices(email, topics, rhythm, 0, readyOn);
+        Instant now = clock.instant();
+        LocalDate pausedUntil = frequency.find(contactId).map(FrequencyPreferences.Preference::pausedUntil)
+                .filter(now::isBefore).map(until -> until.atZone(zone(contactId)).toLocalDate()).orElse(null);
+        return new Choices(email, topics, rhythm, 0, readyOn, pausedUntil);
     }
 
     /** Applies the form: every part is set to what it says, so unticking is as easy as ticking. */
@@ -159,7 +170,8 @@ public class PreferenceCentre {
         }
         switch (rhythm) {
             case MONTHLY -> frequency.set(contactId, new FrequencyPreferences.Change(Channel.EMAIL, 1, 30));
-            case PAUSE_3_MONTHS -> frequency.set(contactId, new FrequencyPreferences.Change(Channel.EMAIL, 1, 90));
+            case PAUSE_3_MONTHS -> frequency.pause(contactId, new FrequencyPreferences.Change(Channel.EMAIL, 1, 90),
+                    today(contactId).plusMonths(3).atStartOfDay(zone(contactId)).toInstant());
             case AS_IT_COMES, ONLY_WEBINARS -> frequency.clear(contactId);
         }
     }
@@ -177,6 +189,10 @@ public class PreferenceCentre {
     }
 
     private LocalDate today(long contactId) {
-        return clock.instant().atZone(zones.orAccountZone(contacts.get(contactId).timeZone())).toLocalDate();
+        return clock.instant().atZone(zone(contactId)).toLocalDate();
+    }
+
+    private ZoneId zone(long contactId) {
+        return zones.orAccountZone(contacts.get(contactId).timeZone());
     }
 }

@@ -92,7 +92,7 @@ class ProspectPages {
         int months = List.of(3, 6, 12).contains(notNowMonths) ? notNowMonths : 0;
         Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
-        preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null),
+        preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null, null),
                 Requests.visitor(request));
         return preferences(contact, model, true);
     }

@@ -52,7 +52,7 @@ class MessageBodiesPropertyTest {
         Matcher m = HREF.matcher(html);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String target = Parser.unescapeEntities(m.group(2), true);
+            String target = MessageBodies.safe(Parser.unescapeEntities(m.group(2), true));
             String replacement = m.group(2);
             String lower = target.strip().toLowerCase(java.util.Locale.ROOT);
             if ((lower.startsWith("https://") || lower.startsWith("http://")) && !untracked.contains(target)) {

@@ -316,20 +316,45 @@ class ReplyMailboxTest {
     }
 
     @Test
-    void anEmailToTheUnsubscribeAddressFromAContactsAddressUnsubscribesThemAndAStrangersStaysForAPerson()
+    void anEmailToTheUnsubscribeAddressThatNamesNoMessageOfOursUnsubscribesNobodyEvenFromAContactsAddress()
             throws Exception {
         String mailbox = mailbox();
         String address = uniqueEmail("written");
         long contact = api.createContact("{\"email\": \"" + address + "\"}");
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
 
+        // Anyone can write any From: a competitor with a list of addresses must not withdraw their consent.
         send(mailbox, address, "Please take me off your list", null);
         send(mailbox, "nobody-we-know@example.com", "Please take me off your list", null);
         send(mailbox, "nobody-we-know@example.com", "unsubscribe touch.1." + "0".repeat(32) + "@keepwarm.test", null);
         reader(mailbox, withUnsubscribeAddress(mailbox)).poll();
 
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+        assertThat(messagesIn(mailbox, "INBOX")).as("left unread for a person").containsExactly(
+                "Please take me off your list", "Please take me off your list",
+                "unsubscribe touch.1." + "0".repeat(32) + "@keepwarm.test");
+    }
+
+    @Test
+    void anEmailToTheUnsubscribeAddressAnsweringOurMessageUnsubscribesTheContactItWentToWhenTheyWriteIt()
+            throws Exception {
+        String mailbox = mailbox();
+        String address = uniqueEmail("answering");
+        long contact = api.createContact("{\"email\": \"" + address + "\"}");
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        delivery.send(new Outgoing.Email(touch, contact, address, "Checking in", "<p>Still interested?</p>", null,
+                null, "https://keepwarm.test/t/u/tok", null));
+
+        send(mailbox, "someone-else@example.com", "Take them off", ourId(touch));
+        reader(mailbox, withUnsubscribeAddress(mailbox)).poll();
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).as("not from the address it went to")
+                .isEqualTo(ConsentState.GRANTED);
+
+        send(mailbox, address.toUpperCase(java.util.Locale.ROOT), "Please take me off your list", ourId(touch));
+        reader(mailbox, withUnsubscribeAddress(mailbox)).poll();
         assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
-        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Please take me off your list (seen)",
-                "Please take me off your list", "unsubscribe touch.1." + "0".repeat(32) + "@keepwarm.test");
+        assertThat(messagesIn(mailbox, "INBOX")).last().isEqualTo("Please take me off your list (seen)");
     }
 
     @Test
@@ -340,6 +365,19 @@ class ReplyMailboxTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepwarm.mail.unsubscribe-address")
                 .hasMessageContaining("keepwarm.mail.replies.host");
+    }
+
+    @Test
+    void anUnsubscribeAddressWhereRepliesArriveStopsTheStartNamingBothSettings() {
+        // Every reply answers one of our messages: at a shared address, each "yes, call me" would unsubscribe.
+        assertThatThrownBy(() -> withUnsubscribeAddress(mail.replyTo().toUpperCase(java.util.Locale.ROOT)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.unsubscribe-address")
+                .hasMessageContaining("keepwarm.mail.reply-to");
+        assertThatThrownBy(() -> withUnsubscribeAddress(mail.fromAddress()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.mail.unsubscribe-address")
+                .hasMessageContaining("keepwarm.mail.from-address");
     }
 
     private MailSettings withUnsubscribeAddress(String address) {
