@@ -4,9 +4,11 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.keepwarm.identity.Role;
+import jakarta.servlet.RequestDispatcher;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -16,6 +18,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** The contact page's quick actions: a refused one comes back with what was typed, ready to correct. */
@@ -46,6 +49,35 @@ class ContactPagesTest {
         assertThat(page.getElementById("action-error").text()).contains("10000 characters");
         assertThat(page.getElementById("note-body").val()).isEqualTo(tooLong);
         assertThat(page.getElementById("ready-reason").val()).as("the other forms show what is stored").isEqualTo("stored");
+    }
+
+    @Test
+    void aPageForAContactThatDoesNotExistIsTheAppsErrorPageInWordsNotRawJson() throws Exception {
+        var response = api.mvc().perform(get("/ui/contacts/999999999").accept(MediaType.TEXT_HTML)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.getContentType()).startsWith("text/html");
+        Document page = Jsoup.parse(response.getContentAsString());
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Not found");
+        assertThat(page.getElementById("error-detail").text()).isEqualTo("Contact 999999999 does not exist");
+        assertThat(page.select("main a[href=/]")).as("a way on").isNotEmpty();
+    }
+
+    @Test
+    void aPageTheRoleMayNotOpenSaysSoInWordsNotSpringsWhitelabelPage() throws Exception {
+        // What the servlet container forwards to /error after Spring Security refuses a SALES user the settings.
+        var response = api.mvc().perform(get("/error").accept(MediaType.TEXT_HTML)
+                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 403)
+                .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/ui/settings")
+                .with(user(api.sessionUser(Role.SALES)).roles("SALES")))
+                .andReturn().getResponse();
+
+        Document page = Jsoup.parse(response.getContentAsString());
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Not for your role");
+        assertThat(page.text()).doesNotContain("Whitelabel");
+        assertThat(page.getElementById("error-detail").text()).contains("Your role may not open this page");
     }
 
     private Document page(MockHttpServletRequestBuilder request) throws Exception {
