@@ -197,9 +197,9 @@ public class Tasks {
         return store.reassignOpen(contactId, kind, assigneeId);
     }
 
-    /** Whether the contact already waits in a queue: an open task of any kind, anyone's or nobody's. */
-    public boolean anyOpen(long contactId) {
-        return store.anyOpen(contactId);
+    /** Whether the contact already waits for a call (any kind but a follow-up), in anyone's queue or nobody's, due by then. */
+    public boolean callDueBy(long contactId, Instant by) {
+        return store.callDueBy(contactId, by);
     }
 
     private void check(Task task, Completion c, Contact contact, Instant now) {

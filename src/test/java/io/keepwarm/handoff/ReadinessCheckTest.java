@@ -4,14 +4,17 @@ import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.LifecycleJob;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -69,6 +72,50 @@ class ReadinessCheckTest {
         lifecycleJob.run();
 
         assertThat(openTasksOf(contact)).extracting(t -> t.get("id").asLong()).containsExactly(call);
+    }
+
+    @Test
+    void aFollowUpOrACallBackMonthsAwayDoesNotStandInForTheCallOnTheReadyDate() throws Exception {
+        long contact = nurtured("other-work");
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the brochure", null,
+                clock.instant(), 0));
+        long callBack = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL_BACK, "After the summer", null,
+                clock.instant().plus(Duration.ofDays(90)), 0));
+        readyOn(contact, today(), "ask me again in three months");
+
+        lifecycleJob.run();
+
+        assertThat(openTasksOf(contact)).extracting(t -> t.get("kind").asString())
+                .containsExactlyInAnyOrder("FOLLOW_UP", "CALL_BACK", "READINESS_CHECK");
+        assertThat(openTasksOf(contact)).extracting(t -> t.get("id").asLong()).contains(followUp, callBack);
+    }
+
+    @Test
+    void aCallAlreadyDueWithinTheWeekAsksInsteadOfASecondCall() throws Exception {
+        long contact = nurtured("called-soon");
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL_BACK, "Thursday", null,
+                clock.instant().plus(Duration.ofDays(3)), 0));
+        readyOn(contact, today(), "next quarter");
+
+        lifecycleJob.run();
+
+        assertThat(openTasksOf(contact)).extracting(t -> t.get("id").asLong()).containsExactly(call);
+    }
+
+    @Test
+    void aReadyDateOfAContactWithoutAnOwnerPutsTheCallInNobodysQueueWhereMarketersSeeIt() throws Exception {
+        long contact = leads.contact("unowned", "");
+        leads.move(contact, "NURTURE");
+        readyOn(contact, today(), "asked us to call back in spring");
+
+        lifecycleJob.run();
+
+        assertThat(Page.every(cursor -> tasks.list(null, Task.Status.OPEN, cursor, 500)))
+                .filteredOn(t -> t.contactId() == contact).singleElement().satisfies(t -> {
+                    assertThat(t.kind()).isEqualTo(TaskKind.READINESS_CHECK);
+                    assertThat(t.assigneeId()).as("nobody's").isNull();
+                    assertThat(t.context()).isEqualTo("asked us to call back in spring");
+                });
     }
 
     private long nurtured(String name) throws Exception {

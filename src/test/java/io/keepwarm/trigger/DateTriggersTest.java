@@ -314,6 +314,68 @@ class DateTriggersTest {
                 .satisfies(f -> assertThat(f.get("occurrence").asString()).isEqualTo("anniversary:" + year));
     }
 
+    @Test
+    void aNewDaysBeforeTriggerAlertsForDatesWhoseDayComesOrJustCameNotForEveryDateAlreadyInItsWindow() throws Exception {
+        String lease = "lease_" + run;
+        steps.dateAttribute(lease);
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        long inAMonth = dated("lease-in-a-month", lease, today.plusDays(30));
+        long justPast = dated("lease-just-past", lease, today.plusDays(85));
+        long later = dated("lease-later", lease, today.plusDays(120));
+        long trigger = steps.create("""
+                {"name": "Lease %1$s", "when": {"type": "daysBefore", "attribute": "%2$s", "days": 90},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "renew-%1$s"}]}"""
+                .formatted(run, lease));
+
+        jobs.dates();
+        assertThat(steps.firingsOf(inAMonth, trigger)).as("its 90th day before was 60 days ago").isEmpty();
+        assertThat(steps.firingsOf(justPast, trigger)).as("its 90th day before was 5 days ago").hasSize(1);
+        assertThat(steps.firingsOf(later, trigger)).isEmpty();
+
+        clock.advance(Duration.ofDays(30));
+        jobs.dates();
+        assertThat(steps.firingsOf(later, trigger)).as("its day came while the trigger listened").hasSize(1);
+        assertThat(steps.firingsOf(inAMonth, trigger)).isEmpty();
+
+        triggers.setStatus(trigger, Trigger.Status.PAUSED);
+        long missed = dated("lease-missed", lease, today.plusDays(30 + 95));
+        clock.advance(Duration.ofDays(20));
+        triggers.setStatus(trigger, Trigger.Status.ACTIVE);
+        jobs.dates();
+        assertThat(steps.firingsOf(missed, trigger)).as("its day was 15 days ago, while paused").isEmpty();
+    }
+
+    @Test
+    void aNewAnniversaryTriggerLeavesThisYearsDayThatItsWindowAlreadyHoldsAndGreetsItNextYear() throws Exception {
+        String joined = "joined_" + run;
+        steps.dateAttribute(joined);
+        LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate tenDays = today.plusDays(10);
+        long inTenDays = dated("joined-ten-days", joined, tenDays.minusYears(5));
+        long inTwentySixDays = dated("joined-26-days", joined, today.plusDays(26).minusYears(5));
+        long trigger = steps.create("""
+                {"name": "Joined %1$s", "when": {"type": "anniversary", "attribute": "%2$s", "daysBefore": 30},
+                 "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "thanked-%1$s"}]}"""
+                .formatted(run, joined));
+
+        jobs.dates();
+        assertThat(steps.firingsOf(inTenDays, trigger)).as("its 30th day before was 20 days ago").isEmpty();
+        assertThat(steps.firingsOf(inTwentySixDays, trigger)).as("its 30th day before was 4 days ago").hasSize(1);
+
+        LocalDate nextYear = tenDays.plusYears(1);
+        clock.set(nextYear.minusDays(30).atTime(12, 0).toInstant(ZoneOffset.UTC));
+        jobs.dates();
+        assertThat(steps.firingsOf(inTenDays, trigger)).singleElement()
+                .satisfies(f -> assertThat(f.get("occurrence").asString()).isEqualTo("anniversary:" + nextYear.getYear()));
+    }
+
+    /** A contact in UTC with the date in the attribute. */
+    private long dated(String name, String attribute, LocalDate date) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "timeZone": "UTC", "tags": ["buyer-%s"], "attributes": {"%s": "%s"}}"""
+                .formatted(uniqueEmail(name), run, attribute, date));
+    }
+
     /** A contact with a phone, who agreed to nurture email. */
     private long callable(String name) throws Exception {
         return api.createContact("""

@@ -58,7 +58,8 @@ class TwoProcessesTest {
         }
         try (var first = started; var second = starting.join()) {
             post(first, "/api/v1/attributes", "{\"key\": \"renewal\", \"label\": \"Renewal\", \"type\": \"DATE\"}");
-            contacts(LocalDate.ofInstant(START, ZoneOffset.UTC).plusDays(10));
+            // Its 30th day before was 5 days ago: within the week a new trigger reaches back, for every contact at once.
+            contacts(LocalDate.ofInstant(START, ZoneOffset.UTC).plusDays(25));
             long trigger = post(second, "/api/v1/triggers", """
                     {"name": "Renewal", "when": {"type": "daysBefore", "attribute": "renewal", "days": 30},
                      "actions": [{"type": "adjustScore", "points": 1}]}""").get("id").asLong();

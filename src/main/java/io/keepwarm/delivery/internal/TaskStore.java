@@ -173,10 +173,12 @@ public class TaskStore {
         return moved;
     }
 
-    /** Whether the contact has an open task of any kind, in anyone's queue or nobody's. */
-    public boolean anyOpen(long contactId) {
-        return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE contact_id = ? AND status = 'OPEN'").param(contactId)
-                .query(Long.class).single() > 0;
+    /** Whether the contact has an open call (any kind but a follow-up), in anyone's queue or nobody's, due by then. */
+    public boolean callDueBy(long contactId, Instant by) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM tasks
+                 WHERE contact_id = ? AND status = 'OPEN' AND kind <> 'FOLLOW_UP' AND due_at <= ?""")
+                .params(contactId, Timestamps.of(by)).query(Long.class).single() > 0;
     }
 
     public void flagWrongNumber(long contactId, String phone, Instant now, String by) {

@@ -6,6 +6,7 @@ import io.keepwarm.lifecycle.ContactBecameReady;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Periodically and gently checking readiness: when a contact's ready date arrives (set by a rep's "not now", the
  * preference centre's "ask me again in N months", a rejection or the API), its owner gets a READINESS_CHECK call,
- * unless the contact already waits in a queue (the rep's own ask-again call among them). It runs in the lifecycle
+ * or nobody's queue (where marketers see it) when it has no owner, unless a call to the contact is already due
+ * around the date (the rep's own ask-again call among them). A follow-up or a call-back months away is no call on
+ * the day, and the date is surfaced once: a date passed over would never be asked about. It runs in the lifecycle
  * job's transaction that marks the date surfaced, which happens once per date set: a restart or a second instance
  * makes no second call.
  */
@@ -26,6 +29,8 @@ class ReadinessChecks {
             Stage.LOST);
     /** As the rep's own ask-again call: after call-backs and new leads. */
     private static final int PRIORITY = 50;
+    /** A call already due within this long after the date asks the question on time enough. */
+    private static final Duration AROUND = Duration.ofDays(7);
 
     private final Tasks tasks;
     private final Lifecycle lifecycle;
@@ -39,11 +44,11 @@ class ReadinessChecks {
 
     @EventListener
     void on(ContactBecameReady ready) {
-        if (ready.ownerId() == null || !ASKABLE.contains(lifecycle.current(ready.contactId()).stage())
-                || tasks.anyOpen(ready.contactId())) {
+        if (!ASKABLE.contains(lifecycle.current(ready.contactId()).stage())
+                || tasks.callDueBy(ready.contactId(), clock.instant().plus(AROUND))) {
             return;
         }
-        // Nobody named: the owner, or nobody's queue (where marketers see it) when the owner has left.
+        // Nobody named: the owner, or nobody's queue (where marketers see it) when there is none or they have left.
         tasks.create(new Tasks.NewTask(ready.contactId(), null, TaskKind.READINESS_CHECK,
                 "Ready date " + ready.readyOn() + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
     }

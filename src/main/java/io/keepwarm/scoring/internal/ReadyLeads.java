@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The readiness rule: a contact whose score and grade come to meet it becomes MQL. Only the crossing counts, so a
- * lead sales sent back to nurture is not handed over again by its next click; it must fall below and rise again.
+ * lead above the threshold is not handed over again by each click. A lead sales rejects, recycles or loses comes
+ * back to nurture with its score reset ({@link RecycledLeads}), so fresh interest crosses again.
  */
 @Component
 public class ReadyLeads {

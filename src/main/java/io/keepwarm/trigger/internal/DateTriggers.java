@@ -185,21 +185,29 @@ class DateTriggers {
 
     private List<Occurrence> anniversaries(Trigger trigger, Cue.Anniversary cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
-        page.values().forEach(contact -> date(contact, cue.attribute()).ifPresent(date ->
-                Occurrences.anniversary(date, Occurrences.today(now, zones.orAccountZone(contact.timeZone())),
-                        cue.daysBefore())
-                        .ifPresent(next -> due.add(new Occurrence(trigger, contact.id(), "anniversary:" + next.getYear(),
-                                "anniversary of " + cue.attribute() + " (" + date + ") on " + next)))));
+        page.values().forEach(contact -> {
+            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+            date(contact, cue.attribute()).ifPresent(date ->
+                    Occurrences.anniversary(date, Occurrences.today(now, zone), cue.daysBefore())
+                            .filter(next -> Occurrences.heard(next.minusDays(cue.daysBefore()), listening))
+                            .ifPresent(next -> due.add(new Occurrence(trigger, contact.id(), "anniversary:" + next.getYear(),
+                                    "anniversary of " + cue.attribute() + " (" + date + ") on " + next))));
+        });
         return due;
     }
 
     private List<Occurrence> dates(Trigger trigger, Cue.DaysBefore cue, Map<Long, Contact> page, Instant now) {
         List<Occurrence> due = new ArrayList<>();
-        page.values().forEach(contact -> date(contact, cue.attribute())
-                .filter(date -> Occurrences.before(date, Occurrences.today(now, zones.orAccountZone(contact.timeZone())),
-                        cue.days()))
-                .ifPresent(date -> due.add(new Occurrence(trigger, contact.id(), "date:" + date,
-                        cue.attribute() + " " + date + " is " + cue.days() + " days away or less"))));
+        page.values().forEach(contact -> {
+            ZoneId zone = zones.orAccountZone(contact.timeZone());
+            LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+            date(contact, cue.attribute())
+                    .filter(date -> Occurrences.before(date, Occurrences.today(now, zone), cue.days())
+                            && Occurrences.heard(date.minusDays(cue.days()), listening))
+                    .ifPresent(date -> due.add(new Occurrence(trigger, contact.id(), "date:" + date,
+                            cue.attribute() + " " + date + " is " + cue.days() + " days away or less")));
+        });
         return due;
     }
 

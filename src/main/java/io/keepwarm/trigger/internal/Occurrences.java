@@ -35,17 +35,26 @@ final class Occurrences {
         return !today.isAfter(date) && !today.isBefore(date.minusDays(days));
     }
 
-    /** How far before it began listening a "days since" trigger still fires for a day that came and went. */
+    /** How far before it began listening a date trigger still fires for a day that came and went. */
     static final int REACH_BACK_DAYS = 7;
 
     /**
-     * Whether the day {@code days} after the last one (a touch, a reply, a purchase) has come, and came no more than
-     * a week before the trigger began listening: a new "180 days since the last purchase" greets those whose day is
-     * now or just past, not every customer lost since 2019.
+     * Whether the day a trigger fires on came while it listened, or no more than a week before it began to (created,
+     * resumed, or its "when" changed): a new "90 days before the lease ends" alerts for the leases whose 90th day
+     * before is now or just past, not for every lease its window already holds.
+     */
+    static boolean heard(LocalDate firingDay, LocalDate listening) {
+        return !firingDay.isBefore(listening.minusDays(REACH_BACK_DAYS));
+    }
+
+    /**
+     * Whether the day {@code days} after the last one (a touch, a reply, a purchase) has come, and was {@link #heard}:
+     * a new "180 days since the last purchase" greets those whose day is now or just past, not every customer lost
+     * since 2019.
      */
     static boolean since(LocalDate last, LocalDate today, int days, LocalDate listening) {
         LocalDate day = last.plusDays(days);
-        return !today.isBefore(day) && !day.isBefore(listening.minusDays(REACH_BACK_DAYS));
+        return !today.isBefore(day) && heard(day, listening);
     }
 
     /**

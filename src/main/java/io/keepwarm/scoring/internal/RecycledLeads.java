@@ -1,0 +1,81 @@
+package io.keepwarm.scoring.internal;
+
+import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.scoring.ScoreChange.Cause;
+import io.keepwarm.scoring.ScoresChanged;
+import io.keepwarm.scoring.ScoringSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A recycled lead starts its behaviour score again from zero: one sales rejected, recycled or lost comes back to
+ * nurture with the points of its sales cycle, which the readiness rule, counting only the crossing, would never see
+ * cross again until they had faded below the threshold (months at a 90-day half-life). From zero, fresh interest
+ * makes it MQL by the normal rule, and its next click alone does not. The fit grade stays: who the contact is has
+ * not changed.
+ */
+@Component
+class RecycledLeads {
+
+    /** The stages a contact returns to nurture from when sales has had it: rejected, recycled, or a lost deal. */
+    private static final Set<Stage> FROM_SALES = EnumSet.of(Stage.MQL, Stage.RECYCLED, Stage.LOST);
+
+    private final ScoreBook book;
+    private final ScoringSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RecycledLeads(ScoreBook book, ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
+        this.book = book;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void on(ContactStageChanged changed) {
+        reset(List.of(changed));
+    }
+
+    @EventListener
+    void on(ContactStagesChanged changed) {
+        reset(changed.changes());
+    }
+
+    private void reset(List<ContactStageChanged> changes) {
+        Map<Long, Stage> returned = new TreeMap<>();
+        changes.stream().filter(c -> c.to() == Stage.NURTURE && FROM_SALES.contains(c.from()))
+                .forEach(c -> returned.put(c.contactId(), c.from()));
+        if (returned.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<Long, ScoreBook.Entry> entries = book.lock(returned.keySet());
+        List<ScoreBook.NewChange> history = new ArrayList<>();
+        for (ScoreBook.Entry entry : entries.values()) {
+            entry.decayTo(now, settings).ifPresent(history::add);
+            if (entry.exactScore() > 0) {
+                int shown = entry.add(-entry.exactScore());
+                history.add(new ScoreBook.NewChange(entry.contactId(), Cause.RESET, "reset: returned to nurture from "
+                        + returned.get(entry.contactId()), null, null, shown, entry.score(), entry.grade()));
+            }
+        }
+        book.save(entries.values(), history);
+        if (!history.isEmpty()) {
+            events.publishEvent(new ScoresChanged(
+                    new TreeSet<>(history.stream().map(ScoreBook.NewChange::contactId).toList())));
+        }
+    }
+}
