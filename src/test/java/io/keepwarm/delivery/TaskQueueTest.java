@@ -73,6 +73,25 @@ class TaskQueueTest {
     }
 
     @Test
+    void aCallBookedForLaterIsNotCallableNowAndOpensAtItsDueTimeOrTheFirstCallingHourAfter() throws Exception {
+        Instant morning = at(10, 0);
+        long booked = contact("booked", "UTC");
+        long early = contact("early", "UTC");
+        task(booked, morning.plus(Duration.ofDays(30)).plus(Duration.ofHours(3)), 0);
+        task(early, morning.plus(Duration.ofDays(30)).minus(Duration.ofHours(4)), 0);
+
+        List<JsonNode> all = queue(true);
+        JsonNode later = all.stream().filter(e -> e.at("/contact/id").asLong() == booked).findFirst().orElseThrow();
+        assertThat(later.get("callableNow").asBoolean()).as("due in a month, though it is 10:00 there").isFalse();
+        assertThat(Instant.parse(later.get("callableFrom").asString())).as("13:00 on its day")
+                .isEqualTo(morning.plus(Duration.ofDays(30)).plus(Duration.ofHours(3)));
+        JsonNode dawn = all.stream().filter(e -> e.at("/contact/id").asLong() == early).findFirst().orElseThrow();
+        assertThat(Instant.parse(dawn.get("callableFrom").asString())).as("due 06:00, calling hours open at 08:00")
+                .isEqualTo(morning.plus(Duration.ofDays(30)).minus(Duration.ofHours(2)));
+        assertThat(contacts(queue(false))).as("neither is due").doesNotContain(booked, early);
+    }
+
+    @Test
     void callingHoursFollowTheContactsClockAcrossADaylightSavingChange() throws Exception {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         var change = berlin.getRules().nextTransition(clock.instant().plus(Duration.ofDays(3)));

@@ -95,13 +95,21 @@ public class TaskQueue {
                     contact.timeZone(), null), false, null, doNotCall);
         }
         ZonedDateTime local = now.atZone(zone.get());
-        LocalTime time = local.toLocalTime();
-        boolean callable = !time.isBefore(settings.callingFrom()) && time.isBefore(settings.callingUntil());
-        Instant from = callable ? null
-                : (time.isBefore(settings.callingFrom()) ? local.toLocalDate() : local.toLocalDate().plusDays(1))
-                        .atTime(settings.callingFrom()).atZone(local.getZone()).toInstant();
+        // A task not due yet (a call-back booked for September) opens at its due time, or the first calling hour after.
+        Instant due = task.dueAt() != null && task.dueAt().isAfter(now) ? task.dueAt() : now;
+        Instant from = firstCallingMoment(due.atZone(zone.get()));
+        boolean callable = from.equals(now);
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
-                contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, from, doNotCall);
+                contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
+    }
+
+    private Instant firstCallingMoment(ZonedDateTime at) {
+        LocalTime time = at.toLocalTime();
+        if (!time.isBefore(settings.callingFrom()) && time.isBefore(settings.callingUntil())) {
+            return at.toInstant();
+        }
+        return (time.isBefore(settings.callingFrom()) ? at.toLocalDate() : at.toLocalDate().plusDays(1))
+                .atTime(settings.callingFrom()).atZone(at.getZone()).toInstant();
     }
 
     private static String name(Contact contact) {
