@@ -80,7 +80,8 @@ public class CallOutcomes {
         switch (completion.outcome()) {
             case NO_ANSWER -> nextAttempt(task, contact, now);
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
-            case DO_NOT_CALL -> doNotCall(task, contact, note, now, by);
+            case DO_NOT_CALL -> doNotCall(contact, new Consents.Evidence("task:" + task.id(), null,
+                    note == null ? "Asked not to be called again" : note), now, by);
             default -> { }
         }
         if (completion.callBackAt() != null) {
@@ -125,16 +126,18 @@ public class CallOutcomes {
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }
 
-    private void wrongNumber(Contact contact, Instant now, String by) {
+    /** The contact's number is not theirs: it is flagged, and their calls end (a new number brings them back). */
+    void wrongNumber(Contact contact, Instant now, String by) {
         if (contact.phone() != null) {
             store.flagWrongNumber(contact.id(), contact.phone(), now, by);
         }
         store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "WRONG_NUMBER", now, by);
     }
 
-    private void doNotCall(Task task, Contact contact, String note, Instant now, String by) {
+    /** The contact asked never to be called: phone consent withdrawn with the evidence, do-not-contact, calls ended. */
+    void doNotCall(Contact contact, Consents.Evidence evidence, Instant now, String by) {
         consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
-                new Consents.Evidence("task:" + task.id(), null, note == null ? "Asked not to be called again" : note)));
+                evidence));
         Set<String> doNotContact = contact.doNotContact().stream().map(Enum::name).collect(Collectors.toSet());
         doNotContact.add(Channel.PHONE.name());
         contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
