@@ -219,34 +219,24 @@ class CallOutcomeTest {
     }
 
     @Test
-    void aVoicemailIsLoggedAndChangesNothingElse() throws Exception {
+    void aVoicemailCountsAsAnAttemptAndBooksTheNextCallADayLaterUpToTheThirdCall() throws Exception {
         long contact = nurtured("voicemail");
-
-        complete(rep, call(contact), "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
-
-        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
-        assertThat(openTasksOf(contact)).isEmpty();
-        assertThat(activities.recent(contact, 10)).extracting(Activity::target).contains("VOICEMAIL");
-    }
-
-    @Test
-    void noAnswerBooksTheNextAttemptADayLaterAndStopsAfterTheThirdCall() throws Exception {
-        long contact = nurtured("noanswer");
         long task = call(contact);
 
+        // A message left is one attempt of the cadence, not its end: sales tries again, as after no answer.
         for (int attempt = 2; attempt <= 3; attempt++) {
-            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
-            assertThat(queue(false)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+            complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
             JsonNode next = openTasksOf(contact).getFirst();
             assertThat(next.at("/task/attempt").asInt()).isEqualTo(attempt);
             assertThat(Instant.parse(next.at("/task/dueAt").asString())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
             clock.advance(Duration.ofDays(1));
-            assertThat(queue(false)).anyMatch(e -> e.at("/contact/id").asLong() == contact);
             task = next.at("/task/id").asLong();
         }
-        complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+        complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
 
-        assertThat(openTasksOf(contact)).as("three calls without an answer are enough").isEmpty();
+        assertThat(openTasksOf(contact)).as("three calls are enough").isEmpty();
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(activities.recent(contact, 10)).extracting(Activity::target).contains("VOICEMAIL");
     }
 
     @Test
@@ -304,6 +294,26 @@ class CallOutcomeTest {
         assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1);
         assertThat(result.at("/rejected/0/message").asString())
                 .contains("CALL_OUTCOME says how the call went in target").contains("DO_NOT_CALL").contains("'HUNG_UP'");
+    }
+
+    @Test
+    void noAnswerBooksTheNextAttemptADayLaterAndStopsAfterTheThirdCall() throws Exception {
+        long contact = nurtured("noanswer");
+        long task = call(contact);
+
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+            assertThat(queue(false)).noneMatch(e -> e.at("/contact/id").asLong() == contact);
+            JsonNode next = openTasksOf(contact).getFirst();
+            assertThat(next.at("/task/attempt").asInt()).isEqualTo(attempt);
+            assertThat(Instant.parse(next.at("/task/dueAt").asString())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+            clock.advance(Duration.ofDays(1));
+            assertThat(queue(false)).anyMatch(e -> e.at("/contact/id").asLong() == contact);
+            task = next.at("/task/id").asLong();
+        }
+        complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).as("three calls without an answer are enough").isEmpty();
     }
 
     @Test

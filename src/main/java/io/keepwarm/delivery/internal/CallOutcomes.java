@@ -78,7 +78,8 @@ public class CallOutcomes {
                     completion.outcome().name())));
         }
         switch (completion.outcome()) {
-            case NO_ANSWER -> nextAttempt(task, contact, now);
+            // A message left is an attempt, as sales cadences count it: the call is tried again, as after no answer.
+            case NO_ANSWER, VOICEMAIL -> nextAttempt(task, contact, completion, now);
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
             case DO_NOT_CALL -> doNotCall(contact, new Consents.Evidence("task:" + task.id(), null,
                     note == null ? "Asked not to be called again" : note), now, by);
@@ -106,8 +107,9 @@ public class CallOutcomes {
                 .flatMap(Optional::stream).map(User::id).findFirst().orElse(null);
     }
 
-    private void nextAttempt(Task task, Contact contact, Instant now) {
-        if (task.attempt() < settings.maxAttempts()) {
+    /** The task's next call, up to the attempts allowed; a call-back booked on the call is that next call already. */
+    private void nextAttempt(Task task, Contact contact, Tasks.Completion completion, Instant now) {
+        if (completion.callBackAt() == null && task.attempt() < settings.maxAttempts()) {
             store.insert(new TaskStore.New(null, task.contactId(), taker(task.assigneeId(), contact), task.kind(),
                     task.title(), task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(),
                     task.attempt() + 1), now);
