@@ -131,6 +131,31 @@ class HandoffTest {
     }
 
     @Test
+    void twoRepsCoveringTheSameTerritoryShareItsLeadsInTurn() throws Exception {
+        long first = team.rep("EmeaOne");
+        long second = team.rep("EmeaTwo");
+        long elsewhere = team.rep("Elsewhere");
+        team.onlyThese(first, second, elsewhere);
+        String region = "emea-" + run;
+        long one = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, first));
+        long two = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, second));
+        try {
+            Map<Long, Integer> perRep = new HashMap<>();
+            for (int i = 0; i < 4; i++) {
+                JsonNode handoff = leads.toMql(leads.contact("emea" + i, "\"region\": \"%s\"".formatted(region)));
+                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+                perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
+            }
+
+            assertThat(perRep).as("the second rep on EMEA gets leads too").containsOnlyKeys(first, second)
+                    .containsEntry(first, 2).containsEntry(second, 2);
+        } finally {
+            api.delete("/api/v1/territories/" + one).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + two).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void withoutOwnerOrTerritoryLeadsGoRoundTheRepsAndSkipThoseAway() throws Exception {
         long ann = team.rep("Ann");
         long bob = team.rep("Bob");
