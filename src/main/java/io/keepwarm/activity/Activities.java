@@ -71,14 +71,16 @@ public class Activities {
     /** The contact's latest activities that happened before an instant, newest first: a page of their timeline. */
     public List<LoggedActivity> recentOf(long contactId, Instant before, int limit) {
         return jdbc.sql("""
-                SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at
+                SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at,
+                       client_event_id
                   FROM activities
                  WHERE contact_id = :contact AND occurred_at < :before
                  ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
                 .param("contact", contactId).param("before", Timestamps.of(before)).param("limit", limit)
                 .query((rs, n) -> new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)),
                         rs.getString(4), Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), ActivityFeed.properties(rs.getString(9)), Timestamps.read(rs, 10)))
+                        rs.getString(7), rs.getString(8), ActivityFeed.properties(rs.getString(9)), Timestamps.read(rs, 10),
+                        rs.getString(11)))
                 .list();
     }
 

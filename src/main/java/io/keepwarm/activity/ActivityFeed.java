@@ -110,13 +110,15 @@ public class ActivityFeed {
             return 0;
         }
         List<LoggedActivity> activity = jdbc.sql("""
-                SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at
+                SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at,
+                       client_event_id
                   FROM activities
                  WHERE batch_id IN (:batches) ORDER BY id""")
                 .param("batches", batches)
                 .query((rs, n) -> new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)),
                         rs.getString(4), Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), properties(rs.getString(9)), Timestamps.read(rs, 10)))
+                        rs.getString(7), rs.getString(8), properties(rs.getString(9)), Timestamps.read(rs, 10),
+                        rs.getString(11)))
                 .list();
         if (!activity.isEmpty()) {
             for (ActivityFollower follower : followers) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -71,10 +72,12 @@ public class Events {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final LogBatches batches;
+    private final List<EventCheck> checks;
 
     Events(JdbcClient jdbc, JdbcTemplate template, Contacts contacts, ApplicationEventPublisher events, Clock clock,
-            PlatformTransactionManager transactions, LogBatches batches) {
+            PlatformTransactionManager transactions, LogBatches batches, List<EventCheck> checks) {
         this.batches = batches;
+        this.checks = checks;
         this.jdbc = jdbc;
         this.template = template;
         this.contacts = contacts;
@@ -233,7 +236,9 @@ public class Events {
         if (in.target() != null && in.target().length() > 2000) {
             return "target is longer than 2000 characters";
         }
-        return null;
+        ActivityType type = named(ActivityType.values(), in.type());
+        return checks.stream().map(check -> check.problem(type, in.target())).filter(Objects::nonNull).findFirst()
+                .orElse(null);
     }
 
     /**

@@ -11,9 +11,12 @@ import java.util.Map;
  * @param flag why it was probably a machine (see {@link Activity}); null for a person
  * @param properties what the sender told about the event (a form's name, a call's outcome), possibly empty
  * @param recordedAt when Keepwarm logged it: long after occurredAt for a backfill or a late sync
+ * @param clientEventId the sender's id of an event that came in through the events API; null for what Keepwarm
+ *     logged itself (a sent touch, a rep's call logged on its task)
  */
 public record LoggedActivity(long id, long contactId, ActivityType type, String customType, Instant occurredAt,
-        Channel channel, String target, String flag, Map<String, String> properties, Instant recordedAt) {
+        Channel channel, String target, String flag, Map<String, String> properties, Instant recordedAt,
+        String clientEventId) {
 
     /** Whether the contact did this themselves: an engagement type, not flagged as a machine's. */
     public boolean engagement() {

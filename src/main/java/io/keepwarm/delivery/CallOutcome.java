@@ -6,9 +6,9 @@ public enum CallOutcome {
     REACHED_READY,
     /** Reached, not now: needs an ask-again date; the contact keeps, or goes back to, nurture. */
     REACHED_NOT_NOW,
-    /** A message was left; nothing else changes. */
+    /** A message was left: an attempt, so another is booked as after no answer, up to the attempts allowed. */
     VOICEMAIL,
-    /** Nobody answered: another attempt is booked, up to the attempts allowed. */
+    /** Nobody answered: another attempt is booked, up to the attempts allowed (none when a call-back is booked). */
     NO_ANSWER,
     /** The number is not the contact's: it is flagged and no longer called. */
     WRONG_NUMBER,

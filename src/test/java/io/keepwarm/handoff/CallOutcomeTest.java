@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.delivery.TaskKind;
@@ -42,6 +43,7 @@ class CallOutcomeTest {
     @Autowired Activities activities;
     @Autowired LifecycleJob lifecycleJob;
     @Autowired JdbcClient jdbc;
+    @Autowired ActivityFeed feed;
 
     private SalesTeam team;
     private Leads leads;
@@ -217,14 +219,81 @@ class CallOutcomeTest {
     }
 
     @Test
-    void aVoicemailIsLoggedAndChangesNothingElse() throws Exception {
+    void aVoicemailCountsAsAnAttemptAndBooksTheNextCallADayLaterUpToTheThirdCall() throws Exception {
         long contact = nurtured("voicemail");
+        long task = call(contact);
 
-        complete(rep, call(contact), "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+        // A message left is one attempt of the cadence, not its end: sales tries again, as after no answer.
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+            JsonNode next = openTasksOf(contact).getFirst();
+            assertThat(next.at("/task/attempt").asInt()).isEqualTo(attempt);
+            assertThat(Instant.parse(next.at("/task/dueAt").asString())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+            clock.advance(Duration.ofDays(1));
+            task = next.at("/task/id").asLong();
+        }
+        complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
 
+        assertThat(openTasksOf(contact)).as("three calls are enough").isEmpty();
         assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
-        assertThat(openTasksOf(contact)).isEmpty();
         assertThat(activities.recent(contact, 10)).extracting(Activity::target).contains("VOICEMAIL");
+    }
+
+    @Test
+    void aDoNotCallSentThroughTheEventsApiWithdrawsPhoneConsentAndTakesTheContactOutOfTheQueue() throws Exception {
+        long contact = nurtured("dnc-api");
+        long open = call(contact);
+
+        JsonNode sent = json(api.post("/api/v1/events", """
+                {"events": [{"id": "dialer-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
+                  "target": "DO_NOT_CALL", "properties": {"note": "Told the dialer never to ring again"}}]}"""
+                .formatted(contact)).andExpect(status().isOk()));
+        feed.followAll();
+
+        assertThat(sent.get("accepted").asInt()).isOne();
+        JsonNode consents = json(api.get("/api/v1/contacts/" + contact + "/consents"));
+        assertThat(consents.at("/current/PHONE/state").asString()).isEqualTo("WITHDRAWN");
+        assertThat(consents.get("ledger").valueStream().map(e -> e.at("/evidence/text").asString()))
+                .anySatisfy(text -> assertThat(text).contains("Told the dialer never to ring again"));
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").valueStream().map(JsonNode::asString))
+                .contains("PHONE");
+        assertThat(task(open).get("status").asString()).isEqualTo("CANCELLED");
+        long later = call(contact);
+        assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == later);
+    }
+
+    @Test
+    void aWrongNumberSentThroughTheEventsApiFlagsTheNumberUntilTheContactHasANewOne() throws Exception {
+        long contact = nurtured("wrong-api");
+        long open = call(contact);
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "crm-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "WRONG_NUMBER"}]}"""
+                .formatted(contact)).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(task(open).get("status").asString()).isEqualTo("CANCELLED");
+        long again = call(contact);
+        assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == again);
+        api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49 30 7654321\"}").andExpect(status().isOk());
+        assertThat(queue(false)).anyMatch(e -> e.at("/task/id").asLong() == again);
+    }
+
+    @Test
+    void aCallOutcomeEventThatDoesNotSayHowTheCallWentIsRejectedAndTheRestOfItsBatchKept() throws Exception {
+        long contact = nurtured("unknown-outcome");
+
+        JsonNode result = json(api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "odd-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "HUNG_UP"},
+                  {"id": "odd-%1$d-2", "contactId": %1$d, "type": "CALL_OUTCOME"},
+                  {"id": "odd-%1$d-3", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "VOICEMAIL"}
+                ]}""".formatted(contact)).andExpect(status().isOk()));
+
+        assertThat(result.get("accepted").asInt()).isOne();
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1);
+        assertThat(result.at("/rejected/0/message").asString())
+                .contains("CALL_OUTCOME says how the call went in target").contains("DO_NOT_CALL").contains("'HUNG_UP'");
     }
 
     @Test
@@ -284,6 +353,10 @@ class CallOutcomeTest {
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").valueStream().map(JsonNode::asString))
                 .contains("PHONE");
         assertThat(queue(true)).noneMatch(e -> e.at("/task/id").asLong() == later);
+        feed.followAll();
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/consents")).get("ledger").valueStream()
+                .filter(e -> e.get("channel").asString().equals("PHONE") && e.get("state").asString().equals("WITHDRAWN")))
+                .as("the call logged on its task is not applied again when the log is followed").hasSize(1);
     }
 
     @Test

@@ -122,11 +122,37 @@ class HandoffTest {
 
             assertThat(first.get("repId").asLong()).isEqualTo(specialist);
             assertThat(first.get("chosenBy").asString()).isEqualTo("TERRITORY");
-            assertThat(leads.ownerOf(hpc)).as("the chosen rep owns the contact now").isEqualTo(specialist);
+            assertThat(leads.ownerOf(hpc)).as("the rep stands in: the contact stays with its owner, who is only away")
+                    .isEqualTo(away);
             assertThat(second.get("repId").asLong()).isEqualTo(regional);
         } finally {
             api.delete("/api/v1/territories/" + byRegion).andExpect(status().isNoContent());
             api.delete("/api/v1/territories/" + byBoth).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void twoRepsCoveringTheSameTerritoryShareItsLeadsInTurn() throws Exception {
+        long first = team.rep("EmeaOne");
+        long second = team.rep("EmeaTwo");
+        long elsewhere = team.rep("Elsewhere");
+        team.onlyThese(first, second, elsewhere);
+        String region = "emea-" + run;
+        long one = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, first));
+        long two = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, second));
+        try {
+            Map<Long, Integer> perRep = new HashMap<>();
+            for (int i = 0; i < 4; i++) {
+                JsonNode handoff = leads.toMql(leads.contact("emea" + i, "\"region\": \"%s\"".formatted(region)));
+                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+                perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
+            }
+
+            assertThat(perRep).as("the second rep on EMEA gets leads too").containsOnlyKeys(first, second)
+                    .containsEntry(first, 2).containsEntry(second, 2);
+        } finally {
+            api.delete("/api/v1/territories/" + one).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + two).andExpect(status().isNoContent());
         }
     }
 
@@ -583,7 +609,8 @@ class HandoffTest {
         assertThat(handoff.get("previousRepId").asLong()).isEqualTo(slow);
         assertThat(handoff.get("escalation").asString()).isEqualTo("REASSIGNED");
         assertThat(handoff.get("overdue").asBoolean()).as("the new rep has a fresh deadline").isFalse();
-        assertThat(leads.ownerOf(contact)).isEqualTo(quick);
+        assertThat(leads.ownerOf(contact)).as("a late lead is covered, the contact not taken from its owner")
+                .isEqualTo(slow);
         assertThat(queueEntry(quick, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
         assertThat(queue(slow)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
         assertThat(alertsAbout(slow, contact)).extracting(a -> a.get("subject").asString())
@@ -702,7 +729,7 @@ class HandoffTest {
     }
 
     @Test
-    void aRepWhoGoesAwayHasTheirOpenLeadGivenToARepWhoIsHereAtTheNextRun() throws Exception {
+    void aRepWhoGoesAwayHasTheirOpenLeadHeldByARepWhoIsHereAndKeepsTheContactForWhenTheyAreBack() throws Exception {
         long holiday = team.rep("Holiday");
         long here = team.rep("Here");
         team.onlyThese(holiday, here);
@@ -716,10 +743,17 @@ class HandoffTest {
         assertThat(handoff.get("repId").asLong()).isEqualTo(here);
         assertThat(handoff.get("previousRepId").asLong()).isEqualTo(holiday);
         assertThat(handoff.get("overdue").asBoolean()).isFalse();
-        assertThat(leads.ownerOf(contact)).isEqualTo(here);
+        // A day away is no reason to lose a contact nurtured for months: the same caller when back (seed 002).
+        assertThat(leads.ownerOf(contact)).as("the contact stays the owner's").isEqualTo(holiday);
         assertThat(handoffTask(id).get("assigneeId").asLong()).as("the HANDOFF task went with it").isEqualTo(here);
         assertThat(alertsAbout(here, contact)).extracting(a -> a.get("body").asString())
                 .anySatisfy(body -> assertThat(body).startsWith("Holiday is away, so vacation Lead is yours now."));
+        team.away(holiday, false);
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"back-" + run + "\"]}").andExpect(status().isOk());
+        assertThat(leads.handoff(id).get("repId").asLong()).as("an edit of the contact is no change of owner")
+                .isEqualTo(here);
+        team.post(here, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+        assertThat(leads.ownerOf(contact)).isEqualTo(holiday);
     }
 
     @Test

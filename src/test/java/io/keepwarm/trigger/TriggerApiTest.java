@@ -161,6 +161,28 @@ class TriggerApiTest {
         }
     }
 
+    @Test
+    void aTaskForAContactWhoseOwnerHasLeftIsReportedUnassignedAsItWasMade() throws Exception {
+        long leaver = json(api.post("/api/v1/users", """
+                {"username": "leaver-%s", "displayName": "Leaver", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(run))).get("id").asLong();
+        long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\", \"tags\": [\"t-%s\"]}"
+                .formatted(uniqueEmail("orphan"), leaver, run));
+        api.patch("/api/v1/users/" + leaver, "{\"enabled\": false}").andExpect(status().isOk());
+        long id = json(api.post("/api/v1/triggers", """
+                {"name": "Task %1$s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"t-%1$s\\"",
+                 "actions": [{"type": "createTask", "title": "Answer the reply"}]}""".formatted(run))).get("id").asLong();
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "orphan-%s", "contactId": %d, "type": "REPLIED"}]}""".formatted(run, contact));
+        feed.followAll();
+
+        String detail = json(api.get("/api/v1/triggers/" + id + "/firings")).at("/items/0/actions/0/detail").asString();
+        assertThat(detail).contains("unassigned").contains("user " + leaver + ") is disabled")
+                .doesNotContain("for user " + leaver);
+        api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk());
+    }
+
     private String trigger(String name) {
         return """
                 {"name": "%s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"d-%s\\"",

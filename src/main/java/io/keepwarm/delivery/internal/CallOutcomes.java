@@ -78,9 +78,11 @@ public class CallOutcomes {
                     completion.outcome().name())));
         }
         switch (completion.outcome()) {
-            case NO_ANSWER -> nextAttempt(task, contact, now);
+            // A message left is an attempt, as sales cadences count it: the call is tried again, as after no answer.
+            case NO_ANSWER, VOICEMAIL -> nextAttempt(task, contact, completion, now);
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
-            case DO_NOT_CALL -> doNotCall(task, contact, note, now, by);
+            case DO_NOT_CALL -> doNotCall(contact, new Consents.Evidence("task:" + task.id(), null,
+                    note == null ? "Asked not to be called again" : note), now, by);
             default -> { }
         }
         if (completion.callBackAt() != null) {
@@ -105,8 +107,9 @@ public class CallOutcomes {
                 .flatMap(Optional::stream).map(User::id).findFirst().orElse(null);
     }
 
-    private void nextAttempt(Task task, Contact contact, Instant now) {
-        if (task.attempt() < settings.maxAttempts()) {
+    /** The task's next call, up to the attempts allowed; a call-back booked on the call is that next call already. */
+    private void nextAttempt(Task task, Contact contact, Tasks.Completion completion, Instant now) {
+        if (completion.callBackAt() == null && task.attempt() < settings.maxAttempts()) {
             store.insert(new TaskStore.New(null, task.contactId(), taker(task.assigneeId(), contact), task.kind(),
                     task.title(), task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(),
                     task.attempt() + 1), now);
@@ -125,16 +128,18 @@ public class CallOutcomes {
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }
 
-    private void wrongNumber(Contact contact, Instant now, String by) {
+    /** The contact's number is not theirs: it is flagged, and their calls end (a new number brings them back). */
+    void wrongNumber(Contact contact, Instant now, String by) {
         if (contact.phone() != null) {
             store.flagWrongNumber(contact.id(), contact.phone(), now, by);
         }
         store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "WRONG_NUMBER", now, by);
     }
 
-    private void doNotCall(Task task, Contact contact, String note, Instant now, String by) {
+    /** The contact asked never to be called: phone consent withdrawn with the evidence, do-not-contact, calls ended. */
+    void doNotCall(Contact contact, Consents.Evidence evidence, Instant now, String by) {
         consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
-                new Consents.Evidence("task:" + task.id(), null, note == null ? "Asked not to be called again" : note)));
+                evidence));
         Set<String> doNotContact = contact.doNotContact().stream().map(Enum::name).collect(Collectors.toSet());
         doNotContact.add(Channel.PHONE.name());
         contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,

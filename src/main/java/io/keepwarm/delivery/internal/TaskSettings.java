@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param callingFrom the start of calling hours in the contact's own zone (default 08:00)
  * @param callingUntil their end (default 21:00): a task whose contact is outside them waits in the queue
- * @param retryAfter when the next attempt after no answer is due (default a day later)
- * @param maxAttempts how many calls a task gets before no answer is the end of it (default 3)
+ * @param retryAfter when the next attempt after no answer or a voicemail is due (default a day later)
+ * @param maxAttempts how many calls a task gets before no answer or a voicemail is the end of it (default 3)
  * @param zone the reps' zone, where a queue's "today" begins and ends (KEEPWARM_TASKS_ZONE; default the account's
  *     zone, KEEPWARM_DEFAULT_TIME_ZONE)
  */

@@ -7,6 +7,7 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.Alerts;
 import io.keepwarm.handoff.Handoff;
+import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import java.time.Duration;
@@ -21,10 +22,10 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner, sets the deadline in
- * working hours, gives them a HANDOFF task with the context and alerts them. Also gives a hand-off to the rep who took
- * it on the call, and moves one from its rep to another (overdue, by hand, its rep away or gone, the contact given
- * another owner).
+ * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner (unless they stand in for an
+ * owner who is away or let the lead lapse), sets the deadline in working hours, gives them a HANDOFF task with the
+ * context and alerts them. Also gives a hand-off to the rep who took it on the call, and moves one from its rep to
+ * another (overdue, by hand, its rep away or gone, the contact given another owner).
  */
 @Component
 public class Assignment {
@@ -100,10 +101,13 @@ public class Assignment {
             return Optional.empty();
         }
         long rep = chosen.get().repId();
-        makeOwner(contact, rep);
+        Long standInFor = standingInFor(contact, rep);
+        if (standInFor == null) {
+            makeOwner(contact, rep);
+        }
         String context = contexts.of(contact, why);
         Instant due = due(now);
-        store.assign(handoffId, rep, chosen.get().by(), context, due, now);
+        store.assign(handoffId, rep, standInFor, chosen.get().by(), context, due, now);
         String name = name(contact);
         store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
                 context, now, HANDOFF_PRIORITY)));
@@ -120,7 +124,7 @@ public class Assignment {
     public void toCaller(long handoffId, long contactId, long rep, String why, Instant now) {
         Contact contact = contacts.get(contactId);
         makeOwner(contact, rep);
-        store.assign(handoffId, rep, Handoff.ChosenBy.CALLER, contexts.of(contact, why), now, now);
+        store.assign(handoffId, rep, null, Handoff.ChosenBy.CALLER, contexts.of(contact, why), now, now);
     }
 
     /**
@@ -143,13 +147,19 @@ public class Assignment {
         }
         long rep = chosen.get().repId();
         Instant due = due(now);
+        // A person who moves the lead moves the contact; rep choice covering for an owner who is away or let the lead
+        // lapse does not take the owner's contact from them.
+        Long standInFor = why == Handover.BY_HAND ? null : standingInFor(contact, rep);
         if (why == Handover.OVERDUE) {
-            store.reassigned(handoff.id(), rep, handoff.repId(), chosen.get().by(), due, now);
+            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), due, now);
         } else {
-            store.handedOver(handoff.id(), rep, handoff.repId(), chosen.get().by(), handoff.context(), due, now);
+            store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
+                    now);
         }
         // After the hand-off has its new rep: the owner's change is seen by OwnerChanges, which must find them agreeing.
-        makeOwner(contact, rep);
+        if (standInFor == null) {
+            makeOwner(contact, rep);
+        }
         String name = name(contact);
         if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
@@ -180,6 +190,19 @@ public class Assignment {
             });
         }
         return Optional.of(rep);
+    }
+
+    /**
+     * The contact's owner whom the rep only stands in for: a SALES user who may still work (away for now, or late with
+     * this lead) keeps their contact, to call again as the same caller when back (seed 002). Null when the rep is to
+     * own the contact: it has no owner, or one who has left or sells no more.
+     */
+    private Long standingInFor(Contact contact, long rep) {
+        Long owner = contact.ownerId();
+        if (owner == null || owner == rep) {
+            return null;
+        }
+        return users.find(owner).filter(u -> u.role() == Role.SALES && u.enabled()).map(User::id).orElse(null);
     }
 
     private void makeOwner(Contact contact, long rep) {

@@ -75,20 +75,28 @@ public class HandoffStore {
                 .optional();
     }
 
-    /** An open hand-off in short: its id and rep (null while nobody has it). */
-    public record Open(long handoffId, Long repId) {}
+    /**
+     * An open hand-off in short: its id and rep (null while nobody has it), and the contact's owner the rep stands in
+     * for (null when the rep owns the contact).
+     */
+    public record Open(long handoffId, Long repId, Long standInFor) {}
 
     /** The open hand-offs of these contacts, by contact. */
     public Map<Long, Open> openOf(Collection<Long> contactIds) {
         Map<Long, Open> open = new HashMap<>();
         for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
-            jdbc.sql("SELECT open_contact_id, id, rep_id FROM handoffs WHERE open_contact_id IN (:ids)")
+            jdbc.sql("SELECT open_contact_id, id, rep_id, stand_in_for FROM handoffs WHERE open_contact_id IN (:ids)")
                     .param("ids", chunk).query(rs -> {
-                        long rep = rs.getLong(3);
-                        open.put(rs.getLong(1), new Open(rs.getLong(2), rs.wasNull() ? null : rep));
+                        open.put(rs.getLong(1), new Open(rs.getLong(2), rs.getObject(3, Long.class),
+                                rs.getObject(4, Long.class)));
                     });
         }
         return open;
+    }
+
+    /** The rep who stood in now owns the contact: they hold the lead as its owner. */
+    public void standInEnded(long id) {
+        jdbc.sql("UPDATE handoffs SET stand_in_for = NULL WHERE id = ?").param(id).update();
     }
 
     /** The contact's open hand-off, locked. */
@@ -97,9 +105,13 @@ public class HandoffStore {
                 .query(mapper(now)).optional();
     }
 
-    public void assign(long id, long repId, Handoff.ChosenBy by, String context, Instant due, Instant now) {
-        jdbc.sql("UPDATE handoffs SET rep_id = ?, chosen_by = ?, context = ?, due_at = ?, assigned_at = ? WHERE id = ?")
-                .params(repId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
+    /** @param standInFor the contact's owner the rep stands in for; null when the rep owns the contact */
+    public void assign(long id, long repId, Long standInFor, Handoff.ChosenBy by, String context, Instant due,
+            Instant now) {
+        jdbc.sql("""
+                UPDATE handoffs SET rep_id = ?, stand_in_for = ?, chosen_by = ?, context = ?, due_at = ?, assigned_at = ?
+                 WHERE id = ?""")
+                .params(repId, standInFor, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
     }
 
     public void task(long id, long taskId) {
@@ -121,12 +133,14 @@ public class HandoffStore {
     }
 
     /** The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. */
-    public void reassigned(long id, long repId, long previousRepId, Handoff.ChosenBy by, Instant due, Instant now) {
+    public void reassigned(long id, long repId, Long standInFor, long previousRepId, Handoff.ChosenBy by, Instant due,
+            Instant now) {
         jdbc.sql("""
-                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, chosen_by = ?, due_at = ?, assigned_at = ?,
-                    escalated_at = ?, escalation = 'REASSIGNED'
+                UPDATE handoffs SET rep_id = ?, stand_in_for = ?, previous_rep_id = ?, chosen_by = ?, due_at = ?,
+                    assigned_at = ?, escalated_at = ?, escalation = 'REASSIGNED'
                  WHERE id = ?""")
-                .params(repId, previousRepId, by.name(), Timestamps.of(due), Timestamps.of(now), Timestamps.of(now), id)
+                .params(repId, standInFor, previousRepId, by.name(), Timestamps.of(due), Timestamps.of(now),
+                        Timestamps.of(now), id)
                 .update();
     }
 
@@ -134,13 +148,14 @@ public class HandoffStore {
      * The hand-off went to another rep before it lapsed (a person moved it, or its rep is away or left): the new rep's
      * deadline is watched as a new hand-off's is.
      */
-    public void handedOver(long id, long repId, Long previousRepId, Handoff.ChosenBy by, String context, Instant due,
-            Instant now) {
+    public void handedOver(long id, long repId, Long standInFor, Long previousRepId, Handoff.ChosenBy by,
+            String context, Instant due, Instant now) {
         jdbc.sql("""
-                UPDATE handoffs SET rep_id = ?, previous_rep_id = ?, chosen_by = ?, context = ?, due_at = ?,
-                    assigned_at = ?, escalated_at = NULL, escalation = NULL
+                UPDATE handoffs SET rep_id = ?, stand_in_for = ?, previous_rep_id = ?, chosen_by = ?, context = ?,
+                    due_at = ?, assigned_at = ?, escalated_at = NULL, escalation = NULL
                  WHERE id = ?""")
-                .params(repId, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id).update();
+                .params(repId, standInFor, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id)
+                .update();
     }
 
     /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */

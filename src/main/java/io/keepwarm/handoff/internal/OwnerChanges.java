@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * The lead goes with the contact: a person who makes another rep the owner of a contact with an open hand-off (the
  * API, the contact page, an import) gives that rep the hand-off, with its HANDOFF task, a fresh deadline and an alert
  * to both, as reassigning it would. Before, the hand-off stayed with the first rep, who could still accept a contact
- * that was no longer theirs. An owner who cannot take leads now (away, disabled, not SALES) leaves it where it is.
+ * that was no longer theirs. An owner who cannot take leads now (away, disabled, not SALES) leaves it where it is. A
+ * rep who stands in for an owner who is away (or let the lead lapse) holds the lead while the contact stays the
+ * owner's: only a change of that owner moves it, not any other edit of the contact (a consent, a tag, the owner back).
  * Runs in the transaction of the change.
  */
 @Component
@@ -79,7 +81,15 @@ class OwnerChanges {
         open.forEach((contactId, handoff) -> {
             Contact contact = found.get(contactId);
             Long owner = contact == null ? null : contact.ownerId();
-            if (owner != null && !owner.equals(handoff.repId()) && takesLeads(owner)) {
+            if (owner == null || owner.equals(handoff.standInFor())) {
+                // The owner a stand-in holds the lead for, unchanged: an edit of the contact, no change of owner.
+                return;
+            }
+            if (owner.equals(handoff.repId())) {
+                if (handoff.standInFor() != null) {
+                    store.standInEnded(handoff.handoffId());
+                }
+            } else if (takesLeads(owner)) {
                 mayMove(contactId, handoff.repId());
                 follow(handoff.handoffId(), handoff.repId(), owner);
             }

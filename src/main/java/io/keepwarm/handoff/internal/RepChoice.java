@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chooses the rep for a hand-off, among enabled SALES users who are not away: the contact's owner (the same caller as
- * before), else the first territory rule that fits the contact, else the weighted round-robin.
+ * before), else the most specific territory rules that fit the contact (their reps in turn), else the weighted
+ * round-robin.
  */
 @Component
 public class RepChoice {
@@ -66,12 +67,15 @@ public class RepChoice {
         if (contact.ownerId() != null && available.containsKey(contact.ownerId())) {
             return Optional.of(new Choice(contact.ownerId(), Handoff.ChosenBy.OWNER));
         }
-        Optional<Choice> territory = reps.territories().stream()
-                .filter(t -> fits(t, contact) && available.containsKey(t.repId()))
-                .min(Comparator.<Territory>comparingInt(RepChoice::specificity).reversed().thenComparingLong(Territory::id))
-                .map(t -> new Choice(t.repId(), Handoff.ChosenBy.TERRITORY));
-        if (territory.isPresent()) {
-            return territory;
+        List<Territory> fitting = reps.territories().stream()
+                .filter(t -> fits(t, contact) && available.containsKey(t.repId())).toList();
+        if (!fitting.isEmpty()) {
+            // The most specific rules win; several reps covering the same territory share its leads in turn.
+            int most = fitting.stream().mapToInt(RepChoice::specificity).max().orElseThrow();
+            List<User> covering = fitting.stream().filter(t -> specificity(t) == most).map(Territory::repId).distinct()
+                    .sorted().map(available::get).toList();
+            return Optional.of(new Choice(covering.size() == 1 ? covering.getFirst().id()
+                    : rotation.nextInTerritory(covering).id(), Handoff.ChosenBy.TERRITORY));
         }
         List<User> rotating = available.values().stream().filter(u -> u.weight() > 0)
                 .sorted(Comparator.comparingLong(User::id)).toList();

@@ -112,8 +112,13 @@ class ActionRunner {
         Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
         long id = tasks.create(new Tasks.NewTask(contactId, null, TaskKind.FOLLOW_UP, task.title(),
                 withWhy(task.context(), context), due, task.priority() == null ? 50 : task.priority()));
-        return Done.done(owner == null ? "task " + id + " created, unassigned: the contact has no owner"
-                : "task " + id + " for user " + owner);
+        // Whom the task went to, as Tasks placed it: an owner who has left gets none.
+        Long assignee = tasks.get(id).assigneeId();
+        if (assignee != null) {
+            return Done.done("task " + id + " for user " + assignee);
+        }
+        return Done.done("task " + id + " created, unassigned: " + (owner == null ? "the contact has no owner"
+                : "the contact's owner (user " + owner + ") is disabled"));
     }
 
     private Done alert(Action.AlertOwner alert, Context context) {

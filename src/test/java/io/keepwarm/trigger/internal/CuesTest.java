@@ -56,7 +56,7 @@ class CuesTest {
     }
 
     private static LoggedActivity activity(ActivityType type, String customType, String target, String flag) {
-        return new LoggedActivity(1, 1, type, customType, Instant.EPOCH, null, target, flag, Map.of(), Instant.EPOCH);
+        return new LoggedActivity(1, 1, type, customType, Instant.EPOCH, null, target, flag, Map.of(), Instant.EPOCH, null);
     }
 
     private static CueEvent event(CueEvent.Type type, String subject, String detail) {
