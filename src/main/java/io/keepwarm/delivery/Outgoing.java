@@ -11,7 +11,8 @@ public sealed interface Outgoing {
      * A nurture email. {@code fromOwnerId} names the SALES user it is sent as (null: the account's sender), so the mail
      * reads as a person's; the unsubscribe and preference addresses are the contact's own signed ones, left untracked.
      * {@code staleAt} is when the touch stops being worth sending (null: never), so a message that waits in the queue
-     * past it (the server down, retries backing off) is withheld rather than sent late.
+     * past it (the server down, retries backing off) is withheld rather than sent late. A message with one is a
+     * program's touch, and one that waited also keeps the contact's quiet hours (see {@link QuietHours}).
      */
     record Email(long touchId, long contactId, String to, String subject, String html, String text, Long fromOwnerId,
             String unsubscribeUrl, String preferencesUrl, java.time.Instant staleAt) implements Outgoing {

@@ -3,8 +3,10 @@ package io.keepwarm.engine;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.QuietHours;
 import io.keepwarm.engine.internal.Countries;
 import io.keepwarm.engine.internal.FrequencyStore;
 import io.keepwarm.engine.internal.PolicyStore;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Service;
  * fact, and decides a batch of candidates the way the engine will, sending within one budget per person.
  */
 @Service
-public class Pressure {
+public class Pressure implements QuietHours {
 
     /** How a TOUCH_SENT activity names its touch: "touch:42". */
     private static final String TOUCH = "touch:";
@@ -108,6 +110,13 @@ public class Pressure {
             decisions.add(decision);
         }
         return decisions;
+    }
+
+    /** The allowed hours for email, for the SMTP queue to hold a program's email that waited until the contact's day. */
+    @Override
+    public Email email() {
+        PressureSettings.Hours hours = policy.load().hoursFor(Channel.EMAIL);
+        return (zone, at) -> AllowedMoments.next(hours, zone(zone), at, at.plus(AllowedMoments.WEEK_AND_MORE));
     }
 
     /** The policy's inputs for each of these contacts that exists, with the account's current settings. */

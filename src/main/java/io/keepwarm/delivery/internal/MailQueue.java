@@ -4,16 +4,16 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
+import io.keepwarm.delivery.QuietHours;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,12 +47,21 @@ class MailQueue {
             id, touch_id, contact_id, to_address, from_address, from_name, subject, html, text, unsubscribe_url, message_id,
             attempts""";
 
+    /**
+     * How long the engine's word that a program's email may go now holds: one still in the queue a minute after it was
+     * handed over has waited (a retry, a pause of the mail server, a backlog) and keeps the contact's quiet hours anew.
+     * Any sooner, and an email the engine let go at 19:59 would wait for Monday over a second's slip.
+     */
+    static final Duration WAITED = Duration.ofMinutes(1);
+
     private final JdbcClient jdbc;
     private final Contacts contacts;
+    private final QuietHours quietHours;
 
-    MailQueue(JdbcClient jdbc, Contacts contacts) {
+    MailQueue(JdbcClient jdbc, Contacts contacts, QuietHours quietHours) {
         this.jdbc = jdbc;
         this.contacts = contacts;
+        this.quietHours = quietHours;
     }
 
     /**
@@ -74,32 +83,62 @@ class MailQueue {
 
     /**
      * Locks due messages (skipping those another sender holds) and leases them, after withholding those whose contact
-     * may no longer be emailed (see {@link #withhold}); call inside a transaction.
+     * may no longer be emailed (see {@link #withhold}) and putting back those that would arrive in their contact's
+     * quiet hours (see {@link #take}); call inside a transaction.
      */
     Claimed claim(Instant now, int limit, Duration lease) {
-        Set<Long> stale = new HashSet<>();
+        Map<Long, Times> times = new HashMap<>();
         List<Queued> due = jdbc.sql("SELECT " + COLUMNS + """
-                        , stale_at FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                        , stale_at, created_at FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?
                         ORDER BY next_attempt_at, id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), limit).query(staleNoted(now, stale)).list();
-        return take(due, stale, now.plus(lease));
+                .params(Timestamps.of(now), limit).query(timed(times)).list();
+        return take(due, times, now, lease);
     }
 
     /**
-     * Withholds what must not go any more, and leases the rest until then, each to its contact's address as it is
-     * now: a message queued before the contact's address changed goes to the new one, as the contact's own choice.
+     * A queued message's times: when its touch stops being worth sending (a program's touch has one; an email the
+     * contact asked for, a confirmation or a person's resend has none) and when it was handed over.
      */
-    private Claimed take(List<Queued> locked, Set<Long> stale, Instant until) {
+    private record Times(Instant staleAt, Instant createdAt) {
+
+        boolean stale(Instant at) {
+            return staleAt != null && at.isAfter(staleAt);
+        }
+
+        /** A program's email still in the queue well after the engine let it go: it keeps quiet hours anew. */
+        boolean waited(Instant now) {
+            return staleAt != null && !now.isBefore(createdAt.plus(WAITED));
+        }
+    }
+
+    /**
+     * Withholds what must not go any more, puts back until the contact's next allowed moment a program's email that
+     * waited into their quiet hours (after an SMTP failure or an outage, a retry must not arrive at 03:00 on a Sunday),
+     * and leases the rest, each to its contact's address as it is now: a message queued before the contact's address
+     * changed goes to the new one, as the contact's own choice.
+     */
+    private Claimed take(List<Queued> locked, Map<Long, Times> times, Instant now, Duration lease) {
         Map<Long, Contacts.Reachability> reachability = new HashMap<>();
         contacts.reachability(locked.stream().map(Queued::contactId).distinct().toList())
                 .forEach(r -> reachability.put(r.contactId(), r));
+        QuietHours.Email hours = times.values().stream().anyMatch(t -> t.waited(now)) ? quietHours.email() : null;
         List<Withheld> withheld = new ArrayList<>();
+        Map<Instant, List<Long>> held = new TreeMap<>();
         List<Queued> toSend = new ArrayList<>(locked.size());
         for (Queued message : locked) {
             Contacts.Reachability contact = reachability.get(message.contactId());
-            String reason = contact == null ? "CONTACT_GONE" : stale.contains(message.id()) ? "STALE" : reason(contact);
+            Times t = times.get(message.id());
+            String reason = contact == null ? "CONTACT_GONE" : t.stale(now) ? "STALE" : reason(contact);
+            Instant allowed = reason == null && t.waited(now) ? hours.nextAllowed(contact.timeZone(), now) : now;
+            if (reason == null && allowed == null) {
+                reason = "UNKNOWN_TIME_ZONE";
+            } else if (reason == null && t.stale(allowed)) {
+                reason = "STALE";
+            }
             if (reason != null) {
                 withheld.add(new Withheld(message, reason));
+            } else if (allowed.isAfter(now)) {
+                held.computeIfAbsent(allowed, at -> new ArrayList<>()).add(message.id());
             } else if (!contact.email().equals(message.to())) {
                 jdbc.sql("UPDATE outbox_messages SET to_address = ? WHERE id = ?").params(contact.email(), message.id())
                         .update();
@@ -109,8 +148,17 @@ class MailQueue {
             }
         }
         withhold(withheld);
-        lease(toSend.stream().map(Queued::id).toList(), until);
+        held.forEach(this::holdUntil);
+        lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
         return new Claimed(toSend, withheld);
+    }
+
+    /** Queued on, untried, until the contact's next allowed moment. */
+    private void holdUntil(Instant at, List<Long> ids) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("UPDATE outbox_messages SET next_attempt_at = :at WHERE id IN (:ids)")
+                    .param("at", Timestamps.of(at)).param("ids", chunk).update();
+        }
     }
 
     /**
@@ -135,7 +183,9 @@ class MailQueue {
             "INVALID_ADDRESS", "the contact's address was marked not valid (bounced, unreachable or left) after it was"
                     + " queued",
             "CONTACT_GONE", "the contact no longer exists",
-            "STALE", "it waited in the queue past the time its touch was worth sending");
+            "STALE", "it waited in the queue past the time its touch was worth sending",
+            "UNKNOWN_TIME_ZONE", "it waited in the queue, and the contact's time zone is unknown while the allowed hours"
+                    + " leave no moment allowed in every zone");
 
     /** The first gate that holds, in the pressure policy's order. */
     private static String reason(Contacts.Reachability contact) {
@@ -153,10 +203,10 @@ class MailQueue {
 
     /** Locks and leases one message if it is still queued (withheld as {@link #claim} does); call inside a transaction. */
     Claimed claimOne(long id, Instant now, Duration lease) {
-        Set<Long> stale = new HashSet<>();
-        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + ", stale_at FROM outbox_messages WHERE id = ? AND status = 'QUEUED'"
-                        + " FOR UPDATE SKIP LOCKED").param(id).query(staleNoted(now, stale)).list();
-        return take(one, stale, now.plus(lease));
+        Map<Long, Times> times = new HashMap<>();
+        List<Queued> one = jdbc.sql("SELECT " + COLUMNS + ", stale_at, created_at FROM outbox_messages WHERE id = ?"
+                        + " AND status = 'QUEUED' FOR UPDATE SKIP LOCKED").param(id).query(timed(times)).list();
+        return take(one, times, now, lease);
     }
 
     private void lease(List<Long> ids, Instant until) {
@@ -232,14 +282,11 @@ class MailQueue {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
     }
 
-    /** Reads queued messages with their stale time (the column after {@link #COLUMNS}), noting those past it. */
-    private static org.springframework.jdbc.core.RowMapper<Queued> staleNoted(Instant now, Set<Long> stale) {
+    /** Reads queued messages with their {@link Times} (the columns after {@link #COLUMNS}), noted by message. */
+    private static org.springframework.jdbc.core.RowMapper<Queued> timed(Map<Long, Times> times) {
         return (rs, n) -> {
             Queued message = queued(rs, n);
-            Instant staleAt = Timestamps.read(rs, "stale_at");
-            if (staleAt != null && now.isAfter(staleAt)) {
-                stale.add(message.id());
-            }
+            times.put(message.id(), new Times(Timestamps.read(rs, "stale_at"), Timestamps.read(rs, "created_at")));
             return message;
         };
     }

@@ -28,8 +28,15 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +77,9 @@ class SmtpChannelTest {
     @Autowired ApplicationEventPublisher events;
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClock clock;
+    @Autowired OutboxStore outbox;
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     @Test
     void aNurtureEmailArrivesAsItsOwnersWithOneClickUnsubscribeThePostalAddressAndAVerifiedDkimSignature() throws Exception {
@@ -591,6 +601,8 @@ class SmtpChannelTest {
 
     @Test
     void aNurtureEmailThatWaitedInTheQueuePastItsTouchsStaleTimeIsWithheldNotSentLate() throws Exception {
+        // On a weekday morning, so that the two hours' wait ends inside the contacts' allowed hours.
+        clock.set(at(next(DayOfWeek.MONDAY, ZoneOffset.UTC), 9, 0));
         String lateTo = uniqueEmail("stale");
         long late = newTouchId();
         delivery.send(new Outgoing.Email(late, api.createContact("{\"email\": \"" + lateTo + "\"}"), lateTo,
@@ -616,6 +628,220 @@ class SmtpChannelTest {
                 throw new IllegalStateException(e);
             }
         })).contains("This month's guide").doesNotContain("Monday's news");
+    }
+
+    @Test
+    void aProgramsEmailWhoseRetryFallsInTheContactsFridayEveningArrivesMondayAtEightTheirTime() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("late", "451 4.3.0 Try again later"))) {
+            ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+            Map<String, Long> id = refusedAt1934And1935And1940(channelTo(server), friday);
+
+            assertThat(nextAttempt(id.get("program"))).isEqualTo(at(friday, 20, 10));
+            clock.set(at(friday, 20, 10));
+            smtp.runOnce();
+
+            assertThat(receivedBy(delivery.message(id.get("program")).to())).as("not at 20:10 their time").isEmpty();
+            assertThat(statusOf(id.get("program"))).isEqualTo("QUEUED");
+            Instant monday = at(friday.plusDays(3), 8, 0);
+            assertThat(nextAttempt(id.get("program"))).isEqualTo(monday);
+            assertThat(delivery.message(id.get("program")).attempts()).as("waiting is no attempt").isEqualTo(3);
+
+            clock.set(monday.minusSeconds(60));
+            smtp.runOnce();
+            assertThat(receivedBy(delivery.message(id.get("program")).to())).as("not over the weekend").isEmpty();
+            clock.set(monday);
+            smtp.runOnce();
+
+            OutboxMessage sent = delivery.message(id.get("program"));
+            assertThat(receivedBy(sent.to())).hasSize(1);
+            assertThat(sent.status()).isEqualTo("SENT");
+            assertThat(sent.sentAt()).isEqualTo(monday);
+            assertThat(server.accepted()).isEmpty();
+        }
+    }
+
+    @Test
+    void aProgramsEmailWhoseRetryFallsInTheEveningAndWhichWouldBeStaleByMondayIsWithheldAtOnce() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("late", "451 4.3.0 Try again later"))) {
+            ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+            clock.set(at(friday, 19, 55));
+            String to = "late-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            long contact = newYorker(to);
+            long id = programsEmail(to, contact, at(friday.plusDays(1), 12, 0));
+            SmtpChannel refusing = channelTo(server);
+            refusing.runOnce();
+            clock.set(nextAttempt(id));
+            refusing.runOnce();
+
+            clock.set(nextAttempt(id));
+            smtp.runOnce();
+
+            OutboxMessage withheld = delivery.message(id);
+            assertThat(withheld.status()).as("withheld at %s, not on Monday", clock.instant()).isEqualTo("WITHHELD");
+            assertThat(withheld.lastError()).contains("past the time its touch was worth sending");
+        }
+    }
+
+    @Test
+    void aProgramsEmailThatWaitedForAContactOfUnknownZoneIsWithheldWhenNoHourIsAllowedInEveryZone() throws Exception {
+        int end = jdbc.sql("SELECT end_hour FROM pressure_hours WHERE channel = 'EMAIL'").query(Integer.class).single();
+        try (var server = new RefusingSmtpServer(Map.of("late", "451 4.3.0 Try again later"))) {
+            // One hour a day: no instant is inside it from UTC-12 to UTC+14 at once.
+            jdbc.sql("UPDATE pressure_hours SET end_hour = start_hour + 1 WHERE channel = 'EMAIL'").update();
+            String to = "late-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            long contact = api.createContact("{\"email\": \"" + to + "\"}");
+            // A zone name dropped from a later IANA release.
+            jdbc.sql("UPDATE contacts SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?").param(contact).update();
+            long id = programsEmail(to, contact);
+            channelTo(server).runOnce();
+
+            clock.set(nextAttempt(id));
+            smtp.runOnce();
+
+            assertThat(statusOf(id)).isEqualTo("WITHHELD");
+            assertThat(delivery.message(id).lastError()).contains("time zone is unknown");
+            assertThat(receivedBy(to)).isEmpty();
+        } finally {
+            jdbc.sql("UPDATE pressure_hours SET end_hour = ? WHERE channel = 'EMAIL'").param(end).update();
+        }
+    }
+
+    @Test
+    void aProgramsEmailTheEngineLetGoSecondsBeforeTheContactsEveningGoesWithTheNextRoundNotOnMonday() throws Exception {
+        ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+        clock.set(at(friday, 19, 59).plusSeconds(50));
+        String to = uniqueEmail("just-in-time");
+        long id = programsEmail(to, newYorker(to));
+
+        clock.advance(Duration.ofSeconds(20));
+        smtp.runOnce();
+
+        assertThat(statusOf(id)).isEqualTo("SENT");
+    }
+
+    @Test
+    void aConfirmationAndAPieceTheContactAskedForAreNotHeldForQuietHoursWhenTheirRetryFallsInTheEvening()
+            throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("late", "451 4.3.0 Try again later"))) {
+            ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+            Map<String, Long> id = refusedAt1934And1935And1940(channelTo(server), friday);
+
+            Instant evening = at(friday, 20, 10);
+            clock.set(evening);
+            smtp.runOnce();
+
+            for (String asked : List.of("confirmation", "requested")) {
+                OutboxMessage message = delivery.message(id.get(asked));
+                assertThat(message.status()).as(asked).isEqualTo("SENT");
+                assertThat(message.sentAt()).as(asked).isEqualTo(evening);
+                assertThat(receivedBy(message.to())).as(asked).hasSize(1);
+            }
+            assertThat(statusOf(id.get("program"))).isEqualTo("QUEUED");
+        }
+    }
+
+    @Test
+    void aProgramsEmailHeldByARelayOutageFromFridayEveningWaitsForMondayWhenTheRelayTakesMailAgain() throws Exception {
+        var senderReplies = new ConcurrentHashMap<>(Map.of("", "550 5.1.8 Access denied, bad outbound sender"));
+        try (var server = new RefusingSmtpServer(Map.of(), senderReplies)) {
+            SmtpChannel relay = channelTo(server);
+            ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+            clock.set(at(friday, 19, 55));
+            String to = uniqueEmail("outage");
+            long id = programsEmail(to, newYorker(to));
+
+            relay.runOnce();
+            clock.advance(Duration.ofMinutes(1));
+            relay.runOnce();
+            assertThat(nextAttempt(id)).as("the queue pauses, longer each round").isEqualTo(at(friday, 20, 1));
+            senderReplies.clear();
+            clock.set(nextAttempt(id));
+            relay.runOnce();
+
+            Instant monday = at(friday.plusDays(3), 8, 0);
+            assertThat(statusOf(id)).isEqualTo("QUEUED");
+            assertThat(nextAttempt(id)).isEqualTo(monday);
+            clock.set(monday);
+            relay.runOnce();
+            assertThat(statusOf(id)).isEqualTo("SENT");
+            assertThat(delivery.message(id).sentAt()).isEqualTo(monday);
+            assertThat(server.accepted()).contains(to);
+        }
+    }
+
+    @Test
+    void aProgramsEmailInDoubtThatAPersonResendsOnFridayEveningGoesAtOnce() throws Exception {
+        ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+        clock.set(at(friday, 19, 55));
+        String to = uniqueEmail("resent");
+        long id = programsEmail(to, newYorker(to));
+        transactions.execute(tx -> queue.claimOne(id, clock.instant(), settings.lease()));
+        clock.advance(settings.lease().plusSeconds(1));
+        smtp.runOnce();
+        assertThat(statusOf(id)).isEqualTo("IN_DOUBT");
+
+        clock.set(at(friday, 21, 0));
+        api.mvc().perform(MockMvcRequestBuilders.post("/api/v1/outbox/" + id + "/resolve").param("decision", "RESEND")
+                .header("Authorization", "Bearer " + api.key(Role.MARKETER))).andExpect(status().isOk());
+        smtp.runOnce();
+
+        assertThat(statusOf(id)).as("the person's own choice").isEqualTo("SENT");
+        assertThat(receivedBy(to)).hasSize(1);
+    }
+
+    /**
+     * A program's email, a confirmation and a piece the contact asked for, each to a contact in New York whom the relay
+     * refuses at 19:34, at the retry at 19:35 and at the one at 19:40, leaving the next retry due at 20:10.
+     */
+    private Map<String, Long> refusedAt1934And1935And1940(SmtpChannel refusing, ZonedDateTime friday) throws Exception {
+        clock.set(at(friday, 19, 34));
+        Map<String, Long> id = new java.util.HashMap<>();
+        for (String kind : List.of("program", "confirmation", "requested")) {
+            String to = "late-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+            long contact = newYorker(to);
+            id.put(kind, switch (kind) {
+                case "program" -> programsEmail(to, contact);
+                // As Delivery.sendNow stores it, before it tries at once.
+                case "confirmation" -> outbox.insertOne(new OutboxStore.NewMessage(null, contact, "TRANSACTIONAL", to,
+                        settings.fromAddress(), settings.fromName(), "Please confirm", "<p>Confirm</p>", "Confirm", null,
+                        List.of(), "<m." + UUID.randomUUID() + "@keepwarm.test>", "QUEUED", null), clock.instant());
+                // As Delivery.sendAtOnce stores a piece from a landing page: a touch of no program, with no stale time.
+                default -> queued(to, contact);
+            });
+        }
+        refusing.runOnce();
+        for (int retry = 0; retry < 2; retry++) {
+            clock.set(nextAttempt(id.get("program")));
+            refusing.runOnce();
+        }
+        assertThat(id.values()).allSatisfy(message -> assertThat(statusOf(message)).isEqualTo("QUEUED"));
+        return id;
+    }
+
+    /** A contact in New York with that address. */
+    private long newYorker(String to) throws Exception {
+        return api.createContact("{\"email\": \"" + to + "\", \"timeZone\": \"America/New_York\"}");
+    }
+
+    /** A program's nurture email, good for a week, handed over now. */
+    private long programsEmail(String to, long contact) {
+        return programsEmail(to, contact, clock.instant().plus(Duration.ofDays(7)));
+    }
+
+    private long programsEmail(String to, long contact, Instant staleAt) {
+        long touch = newTouchId();
+        delivery.send(new Outgoing.Email(touch, contact, to, "This week's guide", "<p>Guide</p>", null, null, null, null,
+                staleAt));
+        return delivery.messageForTouch(touch).orElseThrow().id();
+    }
+
+    /** The next such day after the clock's in that zone (the shared clock only moves on). */
+    private ZonedDateTime next(DayOfWeek day, ZoneId zone) {
+        return clock.instant().atZone(zone).with(TemporalAdjusters.next(day)).truncatedTo(ChronoUnit.DAYS);
+    }
+
+    private static Instant at(ZonedDateTime day, int hour, int minute) {
+        return day.with(LocalTime.of(hour, minute)).toInstant();
     }
 
     @Test
