@@ -137,8 +137,9 @@ public class Imports {
     }
 
     public Preview preview(String uploadId, int rows) throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(uploadFile(uploadId)), 1 << 16)) {
-            CsvRows.Sample sample = CsvRows.sample(in, rows);
+        Path file = uploadFile(uploadId);
+        try {
+            CsvRows.Sample sample = CsvRows.sample(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), rows);
             return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount(),
                     sample.problem());
         } catch (IllegalArgumentException e) {
@@ -420,9 +421,12 @@ public class Imports {
 
     private static RowSource open(Path file, Format format, Function<List<String>, ColumnMapping> mapping)
             throws IOException {
+        if (format == Format.CSV) {
+            return CsvRows.open(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), mapping);
+        }
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
-            return format == Format.CSV ? CsvRows.open(in, mapping) : VCardRows.open(in);
+            return VCardRows.open(in);
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;

@@ -271,7 +271,8 @@ class ImportTest {
         for (int i = 0; i < 5000; i++) {
             csv.append("stall.").append(run).append('.').append(i).append("@example.com\n");
         }
-        CsvRows file = CsvRows.open(new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CsvRows file = CsvRows.open(() -> new ByteArrayInputStream(bytes));
         long id = runningJob(null);
         RowSource heldUp = new RowSource() {
             int given;

@@ -5,6 +5,7 @@ import io.keepwarm.contact.Imports;
 import io.keepwarm.contact.importing.ParsedRow.Bad;
 import io.keepwarm.contact.importing.ParsedRow.Good;
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.ByteOrderMark;
+import org.apache.commons.io.function.IOSupplier;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
@@ -53,27 +55,27 @@ public final class CsvRows implements RowSource {
      */
     static final int MAX_RECORD = 1 << 20;
 
-    private final CSVParser parser;
-    private final RecordLimit limit;
-    private final Iterator<CSVRecord> records;
+    /** Unreadable rows a file may have before the rest of it is left unread: each costs a reading from the top. */
+    static final int MAX_UNREADABLE = 1_000;
+
+    private final Reading reading;
     private final ColumnMapping mapping;
     private final int width;
-    private long lastLine;
-    private boolean finished;
 
-    private CsvRows(CSVParser parser, RecordLimit limit, Iterator<CSVRecord> records, ColumnMapping mapping,
-            long headerLine) {
-        this.parser = parser;
-        this.limit = limit;
-        this.records = records;
+    private CsvRows(Reading reading, ColumnMapping mapping) {
+        this.reading = reading;
         this.mapping = mapping;
         this.width = mapping.headers().size();
-        this.lastLine = headerLine;
     }
 
-    /** Opens a file whose columns are mapped from their header names alone. */
-    public static CsvRows open(InputStream in) throws IOException {
-        return open(in, Map.of());
+    /**
+     * Opens a file whose columns are mapped from their header names alone.
+     *
+     * @param file opens the file from its start each time it is called: after a row the parser cannot read (a quote
+     *     never closed), the file is opened again and read on from the line after that row
+     */
+    public static CsvRows open(IOSupplier<InputStream> file) throws IOException {
+        return open(file, Map.of());
     }
 
     /**
@@ -82,8 +84,8 @@ public final class CsvRows implements RowSource {
      * @param explicitMapping header name to target, see {@link ColumnMapping#forHeader}; may be null
      * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
      */
-    public static CsvRows open(InputStream in, Map<String, String> explicitMapping) throws IOException {
-        return open(in, headers -> ColumnMapping.forHeader(headers, explicitMapping));
+    public static CsvRows open(IOSupplier<InputStream> file, Map<String, String> explicitMapping) throws IOException {
+        return open(file, headers -> ColumnMapping.forHeader(headers, explicitMapping));
     }
 
     /**
@@ -92,99 +94,71 @@ public final class CsvRows implements RowSource {
      *
      * @throws IllegalArgumentException when the file has no header, or the mapping does not fit it
      */
-    public static CsvRows open(InputStream in, Function<List<String>, ColumnMapping> mapping) throws IOException {
-        RecordLimit limit = reader(in);
-        CSVParser parser = parser(limit);
+    public static CsvRows open(IOSupplier<InputStream> file, Function<List<String>, ColumnMapping> mapping)
+            throws IOException {
+        Reading reading = new Reading(file);
         try {
-            Iterator<CSVRecord> records = parser.iterator();
-            List<String> headers = header(records, limit);
-            return new CsvRows(parser, limit, records, mapping.apply(headers), parser.getCurrentLineNumber());
-        } catch (IOException | RuntimeException e) {
-            parser.close();
+            return new CsvRows(reading, mapping.apply(reading.header));
+        } catch (RuntimeException e) {
+            reading.close();
             throw e;
         }
     }
 
     /**
-     * The header and first rows of a file as they are, how many rows it has, and what stopped the count short (a
-     * sentence naming the line, or null when the whole file was read).
+     * The header and first rows of a file as they are, how many rows it has, and the first row that cannot be read (a
+     * sentence naming its line, or null when every row could be read).
      */
     public record Sample(List<String> headers, List<List<String>> rows, long rowCount, String problem) {}
 
     /**
-     * Reads the header, keeps the first {@code keep} rows and counts the rest: what a person maps the columns by.
-     * Counting stops at a record the parser cannot read, which the sample names; the import reports it as a bad row.
+     * Reads the header, keeps the first {@code keep} rows and counts the rest as the import will read them: what a
+     * person maps the columns by. A row the parser cannot read is named (the first of them) and not counted; the
+     * import reports each as a bad row.
      *
      * @throws IllegalArgumentException when the file has no header line that can be read
      */
-    public static Sample sample(InputStream in, int keep) throws IOException {
-        RecordLimit limit = reader(in);
-        try (CSVParser parser = parser(limit)) {
-            Iterator<CSVRecord> records = parser.iterator();
-            List<String> headers = header(records, limit);
+    public static Sample sample(IOSupplier<InputStream> file, int keep) throws IOException {
+        try (Reading reading = new Reading(file)) {
             List<List<String>> rows = new ArrayList<>();
             long count = 0;
-            long lastLine = parser.getCurrentLineNumber();
-            try {
-                while (records.hasNext()) {
-                    CSVRecord record = records.next();
-                    limit.recordEnded();
-                    lastLine = parser.getCurrentLineNumber();
-                    if (!isBlank(record)) {
-                        count++;
-                        if (rows.size() < keep) {
-                            rows.add(record.toList());
-                        }
+            String problem = null;
+            for (Object step = reading.step(); step != null; step = reading.step()) {
+                if (step instanceof Bad bad) {
+                    problem = problem != null ? problem : "Line " + bad.line() + " " + bad.reason() + ".";
+                } else {
+                    count++;
+                    if (rows.size() < keep) {
+                        rows.add(((CSVRecord) step).toList());
                     }
                 }
-            } catch (UncheckedIOException e) {
-                Bad bad = unreadable(e.getCause(), lastLine, parser);
-                return new Sample(headers, rows, count, "Line " + bad.line() + " " + bad.reason() + ".");
             }
-            return new Sample(headers, rows, count, null);
-        }
-    }
-
-    private static List<String> header(Iterator<CSVRecord> records, RecordLimit limit) throws IOException {
-        try {
-            if (!records.hasNext()) {
-                throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
-            }
-            List<String> headers = records.next().toList();
-            limit.recordEnded();
-            return headers;
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CSVException) {
-                throw new IllegalArgumentException("The header line could not be read: " + reason(e.getCause()), e);
-            }
-            throw e.getCause();
+            return new Sample(reading.header, rows, count, problem);
         }
     }
 
     /**
      * Hands on the records of CSV text read as a contact file is (the delimiter found in the first line, a record no
      * longer than {@link #MAX_RECORD}, blank rows skipped), each with the line it starts on, until {@code each} answers
-     * false. A record that cannot be read ends the text: it comes last, with its problem and no cells.
+     * false. Text read once cannot be read again from a later line, so a record that cannot be read ends it: it comes
+     * last, with its problem and no cells.
      */
     public static void records(Reader text, Predicate<Imports.CsvLine> each) throws IOException {
-        RecordLimit limit = reader(text);
-        try (CSVParser parser = parser(limit)) {
-            Iterator<CSVRecord> records = parser.iterator();
+        try (Records records = Records.from(text)) {
             long lastLine = 0;
             while (true) {
                 CSVRecord record;
                 try {
-                    if (!records.hasNext()) {
-                        return;
-                    }
                     record = records.next();
-                    limit.recordEnded();
                 } catch (UncheckedIOException e) {
-                    Bad bad = unreadable(e.getCause(), lastLine, parser);
-                    each.test(new Imports.CsvLine(bad.line(), List.of(), bad.reason()));
+                    Bad bad = unreadable(e.getCause(), lastLine, records);
+                    each.test(new Imports.CsvLine(bad.line(), List.of(), bad.reason() + ", so nothing after it was read"));
                     return;
                 }
-                long end = parser.getCurrentLineNumber();
+                if (record == null) {
+                    return;
+                }
+                long end = records.line();
                 long line = startLine(record, end, lastLine);
                 lastLine = end;
                 if (!isBlank(record) && !each.test(new Imports.CsvLine(line, record.toList(), null))) {
@@ -192,21 +166,6 @@ public final class CsvRows implements RowSource {
                 }
             }
         }
-    }
-
-    /** The file as text, its delimiter found in the header line, with a limit on the size of one record. */
-    private static RecordLimit reader(InputStream in) throws IOException {
-        return reader(utf8(in));
-    }
-
-    private static RecordLimit reader(Reader text) throws IOException {
-        BufferedReader reader = new BufferedReader(text, SNIFF_LIMIT);
-        return new RecordLimit(reader, delimiter(reader));
-    }
-
-    private static CSVParser parser(RecordLimit reader) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(reader.delimiter).get();
-        return CSVParser.builder().setReader(reader).setFormat(format).get();
     }
 
     /** How the columns were understood, for the job to show the user. */
@@ -221,71 +180,241 @@ public final class CsvRows implements RowSource {
 
     @Override
     public ParsedRow next() throws IOException {
-        while (!finished) {
-            CSVRecord record;
-            try {
-                if (!records.hasNext()) {
-                    finished = true;
-                    return null;
-                }
-                record = records.next();
-                limit.recordEnded();
-            } catch (UncheckedIOException e) {
-                // the parser cannot tell where the next record starts, so we stop rather than guess
-                finished = true;
-                return unreadable(e.getCause(), lastLine, parser);
-            }
-            long end = parser.getCurrentLineNumber();
-            long line = startLine(record, end, lastLine);
-            lastLine = end;
-            if (isBlank(record)) {
-                continue; // rows of empty cells, as spreadsheets leave below the data
-            }
-            if (record.size() != width) {
-                return new Bad(line, "has " + record.size() + " fields, the header has " + width,
-                        mapping.emailOf(record::get, record.size()));
-            }
-            ContactInput input = mapping.toInput(record::get);
-            if (ColumnMapping.hasUndecodedBytes(input)) {
-                return new Bad(line, NOT_UTF8, input.email());
-            }
-            return new Good(line, input);
+        Object step = reading.step();
+        if (step == null || step instanceof Bad) {
+            return (Bad) step;
         }
-        return null;
+        CSVRecord record = (CSVRecord) step;
+        long line = reading.line;
+        if (record.size() != width) {
+            return new Bad(line, "has " + record.size() + " fields, the header has " + width,
+                    mapping.emailOf(record::get, record.size()));
+        }
+        ContactInput input = mapping.toInput(record::get);
+        if (ColumnMapping.hasUndecodedBytes(input)) {
+            return new Bad(line, NOT_UTF8, input.email());
+        }
+        return new Good(line, input);
     }
 
     @Override
     public void close() throws IOException {
-        parser.close();
+        reading.close();
+    }
+
+    /**
+     * The rows of a file after its header, one at a time. A row the parser cannot read is handed on as a bad row and the
+     * file is read on from the line after it: the parser cannot tell where that row ends (a quote never closed runs on
+     * to the end of the file), and a spreadsheet's next line is the next row.
+     */
+    private static final class Reading implements Closeable {
+
+        private final IOSupplier<InputStream> file;
+        final List<String> header;
+        private Records records;
+        private long lastLine;
+        /** The line the record last handed on starts on. */
+        long line;
+        private int unreadable;
+        private boolean finished;
+
+        Reading(IOSupplier<InputStream> file) throws IOException {
+            this.file = file;
+            this.records = Records.from(utf8(file.get()));
+            try {
+                this.header = records.header();
+            } catch (IOException | RuntimeException e) {
+                records.close();
+                throw e;
+            }
+            this.lastLine = records.line();
+        }
+
+        /** The next record that is not blank, a {@link Bad} for a row that cannot be read, or null at the end. */
+        Object step() throws IOException {
+            while (!finished) {
+                CSVRecord record;
+                try {
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    return unreadableRow(e.getCause());
+                }
+                if (record == null) {
+                    finished = true;
+                    return null;
+                }
+                long end = records.line();
+                line = startLine(record, end, lastLine);
+                lastLine = end;
+                if (!isBlank(record)) {
+                    return record; // rows of empty cells, as spreadsheets leave below the data, are passed over
+                }
+            }
+            return null;
+        }
+
+        private Bad unreadableRow(IOException cause) throws IOException {
+            Bad bad = unreadable(cause, lastLine, records);
+            if (++unreadable > MAX_UNREADABLE) {
+                finished = true;
+                return new Bad(bad.line(), bad.reason() + "; more than " + MAX_UNREADABLE + " rows could not be read, so"
+                        + " nothing after this one was read", null);
+            }
+            char delimiter = records.limit.delimiter;
+            records.close();
+            // The parser names the line where it failed, which can lie well past the row (a quote closed lines later).
+            BufferedReader text = new BufferedReader(utf8(file.get()), SNIFF_LIMIT);
+            long row = skipPastRow(text, lastLine);
+            records = Records.after(text, delimiter, row);
+            lastLine = row;
+            return new Bad(row, bad.reason() + ", so it is left out and the next line is read as the next row", null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            records.close();
+        }
+    }
+
+    /** A parser over a file's text from its start or from a line on, counting lines from the file's start. */
+    private static final class Records implements Closeable {
+
+        final RecordLimit limit;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> iterator;
+        private final long skipped;
+
+        private Records(RecordLimit limit, long skipped) throws IOException {
+            this.limit = limit;
+            this.parser = CSVParser.builder().setReader(limit)
+                    .setFormat(CSVFormat.DEFAULT.builder().setDelimiter(limit.delimiter).get()).get();
+            this.iterator = parser.iterator();
+            this.skipped = skipped;
+        }
+
+        /** The text from its start, its delimiter found in its header line. */
+        static Records from(Reader text) throws IOException {
+            BufferedReader reader = new BufferedReader(text, SNIFF_LIMIT);
+            return new Records(new RecordLimit(reader, delimiter(reader)), 0);
+        }
+
+        /** The text read on from where it stands, which is the start of the line after {@code line}. */
+        static Records after(BufferedReader text, char delimiter, long line) throws IOException {
+            return new Records(new RecordLimit(text, delimiter), line);
+        }
+
+        List<String> header() throws IOException {
+            try {
+                CSVRecord header = next();
+                if (header == null) {
+                    throw new IllegalArgumentException("The file is empty; it needs a header line naming its columns");
+                }
+                return header.toList();
+            } catch (UncheckedIOException e) {
+                if (e.getCause() instanceof CSVException) {
+                    throw new IllegalArgumentException("The header line could not be read: it " + reason(e.getCause()), e);
+                }
+                throw e.getCause();
+            }
+        }
+
+        /** The next record, or null at the end; a record that cannot be read throws {@link UncheckedIOException}. */
+        CSVRecord next() {
+            if (!iterator.hasNext()) {
+                return null;
+            }
+            CSVRecord record = iterator.next();
+            limit.recordEnded();
+            return record;
+        }
+
+        /** The line of the file the parser has read to. */
+        long line() {
+            return skipped + parser.getCurrentLineNumber();
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+
+    /**
+     * Reads past the row that starts after {@code lastLine} (the parser passes over empty lines before a row) and
+     * returns the line it starts on; the text then stands at the start of the next line.
+     */
+    private static long skipPastRow(BufferedReader text, long lastLine) throws IOException {
+        for (long line = 0; line < lastLine; line++) {
+            skipLine(text);
+        }
+        long row = lastLine + 1;
+        while (atLineBreak(text)) {
+            row++;
+        }
+        skipLine(text);
+        return row;
+    }
+
+    /** Reads past the next line break, counted as the parser counts them: CR, LF and CRLF are one each. */
+    private static void skipLine(BufferedReader text) throws IOException {
+        for (int c = text.read(); c >= 0; c = text.read()) {
+            if (c == '\n') {
+                return;
+            }
+            if (c == '\r') {
+                text.mark(1);
+                if (text.read() != '\n') {
+                    text.reset();
+                }
+                return;
+            }
+        }
+    }
+
+    /** Reads a line break if one comes next; otherwise leaves the text as it stood. */
+    private static boolean atLineBreak(BufferedReader text) throws IOException {
+        text.mark(1);
+        int c = text.read();
+        if (c == '\n' || c == '\r') {
+            text.reset();
+            skipLine(text);
+            return true;
+        }
+        text.reset();
+        return false;
     }
 
     /** The record after {@code lastLine} that the parser could not read, and why; a failure of the file is thrown. */
-    private static Bad unreadable(IOException cause, long lastLine, CSVParser parser) throws IOException {
+    private static Bad unreadable(IOException cause, long lastLine, Records records) throws IOException {
         if (cause instanceof RecordTooLong) {
             // the parser has counted the line breaks it read since the last record ended
-            boolean quoted = parser.getCurrentLineNumber() > lastLine;
+            boolean quoted = records.line() > lastLine;
             return new Bad(lastLine + 1, quoted
-                    ? "opens a quote that is never closed (the row runs on for over a million characters), so nothing"
-                            + " after it was read"
-                    : "is longer than a million characters, so nothing after it was read", null);
+                    ? "opens a quote that is never closed (the row runs on for over a million characters)"
+                    : "is longer than a million characters", null);
         }
         if (!(cause instanceof CSVException)) {
             throw cause;
         }
         Matcher matcher = LINE_IN_MESSAGE.matcher(String.valueOf(cause.getMessage()));
-        long line = matcher.find() ? Long.parseLong(matcher.group(1).replaceAll("\\D", "")) : lastLine + 1;
+        long line = matcher.find() ? records.skipped + Long.parseLong(matcher.group(1).replaceAll("\\D", "")) : lastLine + 1;
         return new Bad(line, reason(cause), null);
     }
 
+    /** What is wrong with a record the parser could not read, as a person fixing the file needs it. */
     private static String reason(IOException cause) {
         String message = String.valueOf(cause.getMessage());
         if (cause instanceof RecordTooLong) {
-            return "it is longer than a million characters; a quote in it is probably never closed";
+            return "is longer than a million characters; a quote in it is probably never closed";
         }
         if (message.contains("EOF reached before encapsulated token finished")) {
-            return "has a quote that is never closed, so nothing after it could be read";
+            return "has a quote that is never closed";
         }
-        return "could not be read (" + message + "), so nothing after it was read";
+        if (message.contains("Invalid character between encapsulated token and delimiter")) {
+            return "has text after the closing quote of a value (a value in quotes ends at its quote; a quote inside"
+                    + " it is written twice: \"\")";
+        }
+        return "could not be read (" + message + ")";
     }
 
     /** The line a record starts on, from the parser's line count at its end and at the end of the one before. */

@@ -35,7 +35,7 @@ class CsvRowsPropertyTest {
         byte[] file = write(rows, semicolons ? ';' : ',', crlf ? "\r\n" : "\n", bom);
 
         List<ParsedRow> read = new ArrayList<>();
-        try (CsvRows source = CsvRows.open(new ByteArrayInputStream(file))) {
+        try (CsvRows source = CsvRows.open(() -> new ByteArrayInputStream(file))) {
             for (ParsedRow row = source.next(); row != null; row = source.next()) {
                 read.add(row);
             }
