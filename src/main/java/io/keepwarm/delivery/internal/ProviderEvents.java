@@ -22,7 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an email provider reports after delivery, applied once per provider event id: a hard bounce marks the address
- * bounced, a complaint withdraws email consent and suppresses the address, an unsubscribe withdraws email consent, and
+ * bounced, a complaint withdraws email consent, suppresses the address and is logged as an unsubscribe, an unsubscribe
+ * withdraws email consent, and
  * a message that failed for another reason (a policy or spam block) fails only that message, leaving the address
  * valid. A report that the message never went out fails the message it names too. Soft bounces change nothing: the
  * provider retries them.
@@ -161,6 +162,9 @@ public class ProviderEvents {
                 if (contacts.hasAddress(contactId, recipient.address())) {
                     consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
                             "complaint via " + provider, new Consents.Evidence("spam complaint", null, report.detail())));
+                    // The log has no kind of its own for a spam report: it is the harshest way to unsubscribe.
+                    activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, clock.instant(),
+                            Channel.EMAIL, "spam complaint at " + provider)));
                 }
                 contacts.suppress(contactId, recipient.address(), "COMPLAINT");
             }

@@ -6,6 +6,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
@@ -38,6 +40,7 @@ class ProviderWebhookTest {
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClock clock;
     @Autowired SmtpChannel smtp;
+    @Autowired Activities activities;
 
     @Test
     void aHardBounceMarksTheAddressBouncedAndFailsTheMessageItNames() throws Exception {
@@ -70,6 +73,22 @@ class ProviderWebhookTest {
         assertThat(jdbc.sql("SELECT reason FROM suppressions WHERE email_hash = ?")
                 .param(io.keepwarm.contact.internal.Suppressions.hash(contacts.get(contact).email()))
                 .query(String.class).single()).isEqualTo("COMPLAINT");
+    }
+
+    @Test
+    void aComplaintIsOnTheContactsTimelineAsAnUnsubscribeThatWasASpamReport() throws Exception {
+        long contact = contact();
+        String body = mailgun(UUID.randomUUID().toString(), "complained", contacts.get(contact).email(),
+                clock.instant().getEpochSecond(), "mailgun-signing-key-for-tests");
+
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.duplicates").value(1));
+
+        assertThat(activities.recent(contact, 10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActivityType.UNSUBSCRIBED);
+            assertThat(a.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(a.target()).isEqualTo("spam complaint at mailgun");
+        });
     }
 
     @Test
