@@ -190,7 +190,7 @@ class SmtpChannelTest {
         MailSettings strict = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                 settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(),
                 settings.connections(), settings.perSecond(), settings.perDomainPerSecond(), settings.batch(),
-                settings.lease(), settings.maxAttempts(), settings.dkim(), false);
+                settings.lease(), settings.maxAttempts(), settings.dkim(), false, settings.bounceAddress());
         var smtpConfigured = new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class);
 
         for (String url : List.of("http://localhost:8080", "http://keepwarm.example.com", "https://localhost:8443",
@@ -499,7 +499,7 @@ class SmtpChannelTest {
             MailSettings one = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 1,
                     settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), settings.lease(),
-                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl());
+                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
@@ -542,7 +542,7 @@ class SmtpChannelTest {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 3,
                     settings.perSecond(), settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(),
-                    settings.dkim(), settings.allowInsecurePublicUrl());
+                    settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
