@@ -353,7 +353,7 @@ class SmtpChannelTest {
                 assertThat(message.status()).isEqualTo("SENT");
                 assertThat(message.fromAddress()).isEqualTo(settings.fromAddress());
                 int at = server.accepted().indexOf(message.to());
-                assertThat(server.senders().get(at)).isEqualTo(settings.fromAddress());
+                assertThat(server.senders().get(at)).as("the envelope").isEqualTo(settings.bounceAddress());
             });
             assertThat(alertsOf(admin)).as("once per address").singleElement().asString()
                     .contains("will not send as " + rep.email().toLowerCase(java.util.Locale.ROOT), "5.7.60");
