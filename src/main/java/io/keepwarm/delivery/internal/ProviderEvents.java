@@ -23,10 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What an email provider reports after delivery, applied once per provider event id: a hard bounce marks the address
  * bounced, a complaint withdraws email consent, suppresses the address and is logged as an unsubscribe, an unsubscribe
- * withdraws email consent, and
- * a message that failed for another reason (a policy or spam block) fails only that message, leaving the address
- * valid. A report that the message never went out fails the message it names too. Soft bounces change nothing: the
- * provider retries them.
+ * withdraws email consent, and a message that failed for another reason (a policy or spam block) fails only that
+ * message, leaving the address valid. A bounce or complaint is about the address the message went to: one the contact
+ * has left since is suppressed, never their new one marked. A report that the message never went out fails the
+ * message it names too. Soft bounces change nothing: the provider retries them.
  */
 @Component
 public class ProviderEvents {
@@ -131,7 +131,8 @@ public class ProviderEvents {
 
     private Optional<Recipient> recipientOf(Report report) {
         if (report.messageId() != null) {
-            Optional<Recipient> byMessage = jdbc.sql("SELECT contact_id, to_address FROM outbox_messages WHERE message_id = ?")
+            Optional<Recipient> byMessage = jdbc.sql("""
+                    SELECT contact_id, to_address FROM outbox_messages WHERE message_id = ?""")
                     .param(angled(report.messageId())).query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
                     .optional();
             if (byMessage.isPresent()) {
