@@ -350,6 +350,26 @@ public class Contacts {
         }
     }
 
+    /**
+     * Records that a contact cannot be reached at an address, as a bounce of mail sent there tells it: only while that
+     * is still their address. A late bounce of an address a rep has since corrected says nothing about the new one.
+     * False when the contact has another address now.
+     */
+    @Transactional
+    public boolean markValidity(long id, String address, Validity validity, String reason) {
+        if (!hasAddress(id, address)) {
+            return false;
+        }
+        markValidity(id, validity, reason);
+        return true;
+    }
+
+    /** Whether this is the contact's address now (mail sent earlier may have gone to one they have since changed). */
+    public boolean hasAddress(long id, String address) {
+        return jdbc.sql("SELECT COUNT(*) FROM contacts WHERE id = ? AND email = ?")
+                .params(id, ContactValidator.normaliseEmail(address)).query(Long.class).single() > 0;
+    }
+
     /** The contact with this address (as given, compared the way addresses are stored), if there is one. */
     public java.util.Optional<Long> findIdByEmail(String email) {
         return java.util.Optional.ofNullable(email == null ? null : findIdsByEmail(List.of(email)).get(email));
@@ -416,10 +436,21 @@ public class Contacts {
      */
     @Transactional
     public void suppress(long id, String reason) {
-        Contact contact = get(id);
+        suppress(id, get(id).email(), reason);
+    }
+
+    /**
+     * Puts an address the contact was mailed at on the suppression list: a complaint about mail sent to an address
+     * they have since left suppresses that address, not the one they have now.
+     */
+    @Transactional
+    public void suppress(long id, String address, String reason) {
+        boolean current = hasAddress(id, address);
         jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(Suppressions.hash(contact.email()), reason, Timestamps.now(clock)).update();
-        audit.record("CONTACT_SUPPRESSED", "contact", id, Map.of("reason", reason));
+                .params(Suppressions.hash(ContactValidator.normaliseEmail(address)), reason, Timestamps.now(clock))
+                .update();
+        audit.record("CONTACT_SUPPRESSED", "contact", id,
+                current ? Map.of("reason", reason) : Map.of("reason", reason, "address", "a former address"));
         events.publishEvent(ContactsChanged.of(id));
     }
 

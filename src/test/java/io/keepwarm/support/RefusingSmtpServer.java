@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * An SMTP peer that refuses chosen recipients or senders with the reply a real server gives (GreenMail accepts
  * everyone): the local part of the address picks the reply, e.g. {@code gone...@} gets "550 5.1.1" at RCPT TO, and a
- * refused sender gets its reply at MAIL FROM, as a relay answers a sender it will not send as. Everyone else is
+ * refused sender gets its reply at MAIL FROM when it is the envelope sender, or at the end of the data when it is the
+ * message's From, as a relay that checks whom the login may send as (Microsoft 365) answers it. Everyone else is
  * accepted and the recipient and sender remembered.
  */
 public final class RefusingSmtpServer implements AutoCloseable {
@@ -118,10 +119,20 @@ public final class RefusingSmtpServer implements AutoCloseable {
                 } else if (upper.startsWith("DATA")) {
                     reply(out, "354 go ahead");
                     String messageId = null;
+                    String from = "";
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         if (messageId == null && line.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                             messageId = line.substring(11).strip();
                         }
+                        if (from.isEmpty() && line.regionMatches(true, 0, "From:", 0, 5)) {
+                            from = line.contains("<") ? line.substring(line.indexOf('<') + 1, line.indexOf('>'))
+                                    : line.substring(5).strip();
+                        }
+                    }
+                    String refusal = replyFor(from, senderReplies, null);
+                    if (refusal != null) {
+                        reply(out, refusal);
+                        continue;
                     }
                     if (pauseNanos > 0) {
                         java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);

@@ -71,6 +71,25 @@ class MailComposer {
     }
 
     /**
+     * The envelope sender (MAIL FROM) of every message: where a relay that took a message returns the bounce it learns
+     * of later. Not the From, which may be the contact's owner: their bounces would land in the owner's inbox, unread
+     * by Keepwarm. The bounce address, else the reply mailbox Keepwarm reads, else the account's sender.
+     */
+    static String envelopeSender(MailSettings settings, boolean repliesRead) {
+        if (settings.bounceAddress() != null) {
+            return settings.bounceAddress();
+        }
+        if (!repliesRead || settings.replyTo() == null) {
+            return settings.fromAddress();
+        }
+        try {
+            return InternetAddress.parse(settings.replyTo())[0].getAddress();
+        } catch (AddressException e) {
+            throw new IllegalStateException("keepwarm.mail.reply-to is not an address: " + settings.replyTo(), e);
+        }
+    }
+
+    /**
      * Where a reply goes. Mail from the account goes to its Reply-To (or its sender). Mail sent as the contact's owner
      * reads as the owner's, and its reply goes to the owner, as HubSpot and Marketo send mail "from the contact owner":
      * with no Reply-To, to the owner in From; when the server refused the owner as a sender and it went from the

@@ -29,11 +29,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dkim optional DKIM signing
  * @param allowInsecurePublicUrl lets mail go out with a {@code keepwarm.public-url} that is not https or points at this
  *     machine: for a mail catcher on this machine while testing, never for real recipients
+ * @param bounceAddress the envelope sender (MAIL FROM) of every message, where a relay returns the bounces it learns of
+ *     after taking a message (delivery status notifications); blank: the reply mailbox's address when one is read, else
+ *     the account's sender. Point it at the mailbox the reply reader reads, which acts on them
  */
 @ConfigurationProperties("keepwarm.mail")
 public record MailSettings(String fromAddress, String fromName, String replyTo, String unsubscribeAddress,
         String postalAddress, String messageIdDomain, Integer connections, Integer perSecond, Integer perDomainPerSecond,
-        Integer batch, Duration lease, Integer maxAttempts, Dkim dkim, Boolean allowInsecurePublicUrl) {
+        Integer batch, Duration lease, Integer maxAttempts, Dkim dkim, Boolean allowInsecurePublicUrl,
+        String bounceAddress) {
 
     /**
      * @param domain the signing domain (d=)
@@ -51,7 +55,8 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         fromAddress = blank(fromAddress) ? "keepwarm@localhost" : fromAddress.strip();
         fromName = blank(fromName) ? "Keepwarm" : fromName.strip();
         replyTo = blank(replyTo) ? null : replyTo.strip();
-        unsubscribeAddress = blank(unsubscribeAddress) ? null : address(unsubscribeAddress);
+        unsubscribeAddress = blank(unsubscribeAddress) ? null : address(unsubscribeAddress, "unsubscribe-address");
+        bounceAddress = blank(bounceAddress) ? null : address(bounceAddress, "bounce-address");
         postalAddress = blank(postalAddress) ? null : postalAddress.strip();
         messageIdDomain = blank(messageIdDomain) ? domainOf(fromAddress) : messageIdDomain.strip().toLowerCase(Locale.ROOT);
         connections = positive(connections, 4, "connections");
@@ -98,12 +103,12 @@ public record MailSettings(String fromAddress, String fromName, String replyTo, 
         }
     }
 
-    private static String address(String address) {
+    private static String address(String address, String name) {
         try {
             var parsed = new jakarta.mail.internet.InternetAddress(address.strip(), true);
             return parsed.getAddress().toLowerCase(Locale.ROOT);
         } catch (jakarta.mail.internet.AddressException e) {
-            throw new IllegalStateException("keepwarm.mail.unsubscribe-address is not an address: " + address, e);
+            throw new IllegalStateException("keepwarm.mail." + name + " is not an address: " + address, e);
         }
     }
 

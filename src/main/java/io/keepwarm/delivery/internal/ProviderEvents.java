@@ -22,10 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an email provider reports after delivery, applied once per provider event id: a hard bounce marks the address
- * bounced, a complaint withdraws email consent and suppresses the address, an unsubscribe withdraws email consent, and
- * a message that failed for another reason (a policy or spam block) fails only that message, leaving the address
- * valid. A report that the message never went out fails the message it names too. Soft bounces change nothing: the
- * provider retries them.
+ * bounced, a complaint withdraws email consent, suppresses the address and is logged as an unsubscribe, an unsubscribe
+ * withdraws email consent, and a message that failed for another reason (a policy or spam block) fails only that
+ * message, leaving the address valid. A bounce or complaint is about the address the message went to: one the contact
+ * has left since is suppressed, never their new one marked. A report that the message never went out fails the
+ * message it names too. Soft bounces change nothing: the provider retries them.
  */
 @Component
 public class ProviderEvents {
@@ -75,19 +76,20 @@ public class ProviderEvents {
         int duplicates = 0;
         int unknown = 0;
         for (Report report : reports) {
-            Optional<Long> contact = contactOf(report);
+            Optional<Recipient> recipient = recipientOf(report);
             // The event id's row is the idempotency key: a provider's retry finds it and changes nothing.
             int inserted = jdbc.sql("""
                     INSERT INTO email_provider_events (provider, event_id, kind, contact_id, received_at)
                     VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                    .params(provider, report.eventId(), report.kind().name(), contact.orElse(null), Timestamps.now(clock))
+                    .params(provider, report.eventId(), report.kind().name(),
+                            recipient.map(Recipient::contactId).orElse(null), Timestamps.now(clock))
                     .update();
             if (inserted == 0) {
                 duplicates++;
-            } else if (contact.isEmpty()) {
+            } else if (recipient.isEmpty()) {
                 unknown++;
             } else {
-                act(contact.get(), provider, report);
+                act(recipient.get(), provider, report);
                 applied++;
             }
         }
@@ -121,18 +123,28 @@ public class ProviderEvents {
                 .update();
     }
 
-    private Optional<Long> contactOf(Report report) {
+    /**
+     * Whom a report is about: the contact, and the address the message it names went to, which the contact may have
+     * left since; or, for a report naming no message of ours, the contact whose address it names.
+     */
+    private record Recipient(long contactId, String address) {}
+
+    private Optional<Recipient> recipientOf(Report report) {
         if (report.messageId() != null) {
-            Optional<Long> byMessage = jdbc.sql("SELECT contact_id FROM outbox_messages WHERE message_id = ?")
-                    .param(angled(report.messageId())).query(Long.class).optional();
+            Optional<Recipient> byMessage = jdbc.sql("""
+                    SELECT contact_id, to_address FROM outbox_messages WHERE message_id = ?""")
+                    .param(angled(report.messageId())).query((rs, n) -> new Recipient(rs.getLong(1), rs.getString(2)))
+                    .optional();
             if (byMessage.isPresent()) {
                 return byMessage;
             }
         }
-        return report.email() == null ? Optional.empty() : contacts.findIdByEmail(report.email());
+        return report.email() == null ? Optional.empty()
+                : contacts.findIdByEmail(report.email()).map(id -> new Recipient(id, report.email()));
     }
 
-    private void act(long contactId, String provider, Report report) {
+    private void act(Recipient recipient, String provider, Report report) {
+        long contactId = recipient.contactId();
         String reason = clip(switch (report.kind()) {
             case HARD_BOUNCE -> "hard bounce";
             case COMPLAINT -> "not sent: a complaint";
@@ -143,13 +155,19 @@ public class ProviderEvents {
         switch (report.kind()) {
             case HARD_BOUNCE -> {
                 if (!failed) {
-                    contacts.markValidity(contactId, Validity.BOUNCED, reason);
+                    contacts.markValidity(contactId, recipient.address(), Validity.BOUNCED, reason);
                 }
             }
             case COMPLAINT -> {
-                consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
-                        "complaint via " + provider, new Consents.Evidence("spam complaint", null, report.detail())));
-                contacts.suppress(contactId, "COMPLAINT");
+                // Whoever reads an address the contact has left since complained about that address, not about them.
+                if (contacts.hasAddress(contactId, recipient.address())) {
+                    consents.record(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
+                            "complaint via " + provider, new Consents.Evidence("spam complaint", null, report.detail())));
+                    // The log has no kind of its own for a spam report: it is the harshest way to unsubscribe.
+                    activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, clock.instant(),
+                            Channel.EMAIL, "spam complaint at " + provider)));
+                }
+                contacts.suppress(contactId, recipient.address(), "COMPLAINT");
             }
             case UNSUBSCRIBE -> {
                 if (consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,

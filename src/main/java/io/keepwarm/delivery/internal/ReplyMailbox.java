@@ -5,6 +5,7 @@ import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.delivery.ReplyReceived;
+import io.keepwarm.platform.Hashes;
 import io.keepwarm.platform.Timestamps;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads the reply mailbox over IMAP. An unsubscribe request (see {@link UnsubscribeRequests}) withdraws its contact's
+ * Reads the reply mailbox over IMAP. A relay's bounce of a message of ours (a {@link DeliveryStatusReport}) fails it
+ * as an email provider's report would, and is never a reply. An unsubscribe request (see {@link UnsubscribeRequests}) withdraws its contact's
  * email consent. Each reply to a nurture email is recorded once, by its own Message-ID, with its sender, subject and
  * the start of its text: the reply's In-Reply-To or References names the Message-ID of one of our messages
  * ({@code <touch.N.R@domain>}, R being random), which names the touch. A person's reply becomes the contact's REPLIED
@@ -75,11 +77,12 @@ public class ReplyMailbox {
     private final Clock clock;
     private final UnsubscribeRequests unsubscribes;
     private final ApplicationEventPublisher events;
+    private final ProviderEvents bounces;
     private volatile boolean missingFolderTold;
 
     ReplyMailbox(ReplySettings settings, MailSettings mail, JdbcClient jdbc, Activities activities,
             TransactionTemplate transactions, Clock clock, UnsubscribeRequests unsubscribes,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ProviderEvents bounces) {
         if (mail.unsubscribeAddress() != null && settings.host() == null) {
             throw new IllegalStateException("keepwarm.mail.unsubscribe-address (KEEPWARM_MAIL_UNSUBSCRIBE_ADDRESS) is set,"
                     + " but no mailbox is read: set keepwarm.mail.replies.host (KEEPWARM_MAIL_REPLIES_HOST) and the rest of"
@@ -94,6 +97,7 @@ public class ReplyMailbox {
         this.transactions = transactions;
         this.clock = clock;
         this.events = events;
+        this.bounces = bounces;
     }
 
     public boolean enabled() {
@@ -170,12 +174,17 @@ public class ReplyMailbox {
     private enum Done { RECORDED, ACTED, LEFT }
 
     private Done act(MimeMessage message, long uid) throws MessagingException {
-        Optional<Long> unsubscribing;
+        Optional<DeliveryStatusReport> report;
+        Optional<Long> unsubscribing = Optional.empty();
         Optional<Answered> answered = Optional.empty();
         IncomingMail mail = null;
         try {
-            unsubscribing = unsubscribes.contactAsking(message);
-            if (unsubscribing.isEmpty()) {
+            // A bounce first: it quotes our message, and is never the contact's reply to it.
+            report = DeliveryStatusReport.read(message);
+            if (report.isEmpty()) {
+                unsubscribing = unsubscribes.contactAsking(message);
+            }
+            if (report.isEmpty() && unsubscribing.isEmpty()) {
                 answered = answered(message);
                 mail = answered.isPresent() ? IncomingMail.read(message) : null;
             }
@@ -186,6 +195,9 @@ public class ReplyMailbox {
                     + " for a person: {}", uid, settings.mailbox(), e.toString());
             return Done.LEFT;
         }
+        if (report.isPresent()) {
+            return bounced(report.get()) ? Done.ACTED : Done.LEFT;
+        }
         if (unsubscribing.isPresent()) {
             unsubscribes.withdraw(unsubscribing.get(), message);
             return Done.ACTED;
@@ -194,6 +206,29 @@ public class ReplyMailbox {
             return Done.LEFT;
         }
         return record(mail, answered.get()) ? Done.RECORDED : Done.ACTED;
+    }
+
+    /**
+     * Applies a relay's report on a message of ours as an email provider's would be: a recipient it gave up on for good
+     * fails the message, and marks the address bounced when the server said it does not exist. A delay changes
+     * nothing: the relay is still trying. False for a report on mail not ours, which is left for a person.
+     */
+    private boolean bounced(DeliveryStatusReport report) {
+        String messageId = report.messageId();
+        if (messageId == null || jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE message_id = ?").param(messageId)
+                .query(Long.class).single() == 0) {
+            return false;
+        }
+        DeliveryStatusReport.Failure failed = report.failure();
+        if (failed != null) {
+            String eventId = report.reportId() != null ? report.reportId() : messageId + " " + failed.recipient();
+            ProviderEvents.Kind kind = SmtpFailure.recipientUnknown(0, failed.detail()) ? ProviderEvents.Kind.HARD_BOUNCE
+                    : ProviderEvents.Kind.FAILED;
+            bounces.apply("dsn", new WebhookReader.Received(List.of(new ProviderEvents.Report(
+                    eventId.length() <= 200 ? eventId : Hashes.sha256(eventId), kind, failed.recipient(), messageId,
+                    failed.detail(), true)), null, null));
+        }
+        return true;
     }
 
     /** The message of ours the reply names, if it names one it may answer. */

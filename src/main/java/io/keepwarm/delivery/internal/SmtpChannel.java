@@ -81,6 +81,8 @@ public class SmtpChannel implements AutoCloseable {
                 properties.putIfAbsent("mail." + protocol + ".connectiontimeout", "10000");
                 properties.putIfAbsent("mail." + protocol + ".timeout", "60000");
                 properties.putIfAbsent("mail." + protocol + ".writetimeout", "60000");
+                properties.putIfAbsent("mail." + protocol + ".from",
+                        MailComposer.envelopeSender(settings, replies.host() != null));
             }
         }
         this.queue = queue;

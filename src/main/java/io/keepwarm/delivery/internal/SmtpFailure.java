@@ -55,6 +55,12 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
     private static final Set<String> SENDER_REFUSED = Set.of("1.7", "1.8");
 
     /**
+     * Enhanced statuses of a relay that will not send as the message's From, which it judges at the end of the data:
+     * Microsoft 365's "Client does not have permissions to send as this sender" (X.7.60) and SendAsDenied (X.2.252).
+     */
+    private static final Set<String> SEND_AS_REFUSED = Set.of("7.60", "2.252");
+
+    /**
      * Replies that are about our connection, whatever step they answer: the server is closing (421), TLS or login is
      * missing, too weak or failed (454, 530, 534, 535, 538).
      */
@@ -112,9 +118,10 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
     }
 
     /**
-     * The server refused our envelope sender: at MAIL FROM, or (a server that holds its verdicts until RCPT, as
-     * Postfix does by default) with a status or words about the sender. Not a server that wants TLS or a login
-     * first, which answers MAIL FROM for every sender alike.
+     * The server refused our sender: the envelope sender at MAIL FROM, or (a server that holds its verdicts until RCPT,
+     * as Postfix does by default) with a status or words about the sender, or the message's From, which a relay that
+     * checks whom the login may send as judges at the end of the data. Not a server that wants TLS or a login first,
+     * which answers MAIL FROM for every sender alike.
      */
     boolean senderRefused() {
         if (OURS.contains(code)) {
@@ -127,7 +134,8 @@ record SmtpFailure(int code, String message, Stage stage, boolean connectionUsab
             return false;
         }
         String status = subjectAndDetail();
-        return status != null && SENDER_REFUSED.contains(status) || lower().contains("sender address rejected");
+        return status != null && (SENDER_REFUSED.contains(status) || SEND_AS_REFUSED.contains(status))
+                || lower().contains("sender address rejected");
     }
 
     /**

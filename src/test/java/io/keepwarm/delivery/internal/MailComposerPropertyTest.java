@@ -38,7 +38,7 @@ class MailComposerPropertyTest {
 
     private final MailComposer composer = new MailComposer(new MailSettings("news@keepwarm.test", "Keepwarm",
             "Replies <replies@keepwarm.test>", "unsubscribe@keepwarm.test", "1 Test Street", "keepwarm.test", null, null,
-            null, null, null, null, null, null),
+            null, null, null, null, null, null, null),
             Clock.fixed(NOW, ZoneOffset.UTC), false);
 
     @Property(tries = 500)

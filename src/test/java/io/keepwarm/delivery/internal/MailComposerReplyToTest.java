@@ -18,7 +18,7 @@ class MailComposerReplyToTest {
     private static final Session SESSION = Session.getInstance(new Properties());
     private static final MailSettings SETTINGS = new MailSettings("news@keepwarm.test", "Keepwarm",
             "Replies <replies@keepwarm.test>", null, "1 Test Street", "keepwarm.test", null, null, null, null, null, null,
-            null, null);
+            null, null, null);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-03T14:05:09Z"), ZoneOffset.UTC);
 
     @Test
@@ -40,7 +40,7 @@ class MailComposerReplyToTest {
         assertThat(replyTo(true, message("rita@keepwarm.test", "Rita Rep")))
                 .containsExactly("Replies <replies@keepwarm.test>");
         MailSettings noReplyTo = new MailSettings("news@keepwarm.test", "Keepwarm", null, null, "1 Test Street",
-                "keepwarm.test", null, null, null, null, null, null, null, null);
+                "keepwarm.test", null, null, null, null, null, null, null, null, null);
         assertThat(written(new MailComposer(noReplyTo, CLOCK, true), message("rita@keepwarm.test", "Rita Rep"))
                 .getHeader("Reply-To")).as("the mailbox is the account sender's").containsExactly(
                         "Keepwarm <news@keepwarm.test>");

@@ -6,12 +6,15 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.Outgoing;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
@@ -36,6 +39,8 @@ class ProviderWebhookTest {
     @Autowired Consents consents;
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClock clock;
+    @Autowired SmtpChannel smtp;
+    @Autowired Activities activities;
 
     @Test
     void aHardBounceMarksTheAddressBouncedAndFailsTheMessageItNames() throws Exception {
@@ -71,11 +76,27 @@ class ProviderWebhookTest {
     }
 
     @Test
+    void aComplaintIsOnTheContactsTimelineAsAnUnsubscribeThatWasASpamReport() throws Exception {
+        long contact = contact();
+        String body = mailgun(UUID.randomUUID().toString(), "complained", contacts.get(contact).email(),
+                clock.instant().getEpochSecond(), "mailgun-signing-key-for-tests");
+
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+        hook("mailgun", body, null).andExpect(status().isOk()).andExpect(jsonPath("$.duplicates").value(1));
+
+        assertThat(activities.recent(contact, 10)).singleElement().satisfies(a -> {
+            assertThat(a.type()).isEqualTo(ActivityType.UNSUBSCRIBED);
+            assertThat(a.channel()).isEqualTo(Channel.EMAIL);
+            assertThat(a.target()).isEqualTo("spam complaint at mailgun");
+        });
+    }
+
+    @Test
     void aMailgunPermanentFailureThatIsAPolicyBlockFailsOnlyTheMessageAndLeavesTheAddressValid() throws Exception {
         long contact = contact();
         long touch = sentTouch(contact);
 
-        mailgunFailed(contact, touch, "generic", """
+        mailgunFailed(touch, "generic", """
                 "delivery-status": {"code": 550, "enhanced-code": "5.7.1",
                   "message": "5.7.1 Message rejected by policy: spam content", "description": ""}""")
                 .andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
@@ -89,7 +110,7 @@ class ProviderWebhookTest {
         long contact = contact();
         long touch = sentTouch(contact);
 
-        mailgunFailed(contact, touch, "bounce", """
+        mailgunFailed(touch, "bounce", """
                 "delivery-status": {"code": 550, "enhanced-code": "5.1.1",
                   "message": "5.1.1 The email account that you tried to reach does not exist", "description": ""}""")
                 .andExpect(status().isOk());
@@ -109,10 +130,10 @@ class ProviderWebhookTest {
         long unsubscribedTouch = sentTouch(unsubscribed);
         long complainedTouch = sentTouch(complained);
 
-        mailgunFailed(unsubscribed, unsubscribedTouch, "suppress-unsubscribe", """
+        mailgunFailed(unsubscribedTouch, "suppress-unsubscribe", """
                 "delivery-status": {"code": 607, "message": "Not delivering to a user who unsubscribed", "description": ""}""")
                 .andExpect(status().isOk());
-        mailgunFailed(complained, complainedTouch, "suppress-complaint", """
+        mailgunFailed(complainedTouch, "suppress-complaint", """
                 "delivery-status": {"code": 607, "message": "Not delivering to a user who marked your messages as spam",
                   "description": ""}""").andExpect(status().isOk());
 
@@ -123,6 +144,43 @@ class ProviderWebhookTest {
         assertThat(suppressionReason(unsubscribed)).isEmpty();
         assertThat(suppressionReason(complained)).contains("COMPLAINT");
         assertThat(delivery.messageForTouch(unsubscribedTouch).orElseThrow().status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aLateBounceOfAnAddressTheRepHasSinceCorrectedLeavesTheNewAddressValidAndItsMailGoesOut() throws Exception {
+        long contact = contact();
+        long touch = deliveredTouch(contact);
+        api.patch("/api/v1/contacts/" + contact, "{\"email\": \"" + uniqueEmail("corrected") + "\"}")
+                .andExpect(status().isOk());
+
+        mailgunFailed(touch, "bounce", """
+                "delivery-status": {"code": 550, "enhanced-code": "5.1.1",
+                  "message": "5.1.1 The email account that you tried to reach does not exist", "description": ""}""")
+                .andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.VALID);
+        assertThat(delivery.messageForTouch(deliveredTouch(contact)).orElseThrow().status()).isEqualTo("SENT");
+    }
+
+    @Test
+    void aLateComplaintAboutMailToAFormerAddressSuppressesThatAddressAndNotTheContactsNewOne() throws Exception {
+        long contact = contact();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        long touch = deliveredTouch(contact);
+        String former = contacts.get(contact).email();
+        api.patch("/api/v1/contacts/" + contact, "{\"email\": \"" + uniqueEmail("corrected") + "\"}")
+                .andExpect(status().isOk());
+
+        generic("""
+                {"events": [{"id": "%s", "type": "complaint", "messageId": "%s"}]}"""
+                .formatted(UUID.randomUUID(), delivery.messageForTouch(touch).orElseThrow().messageId()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.applied").value(1));
+
+        assertThat(contacts.suppressed(List.of(former))).containsExactly(former);
+        assertThat(suppressionReason(contact)).isEmpty();
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+        assertThat(delivery.messageForTouch(deliveredTouch(contact)).orElseThrow().status()).isEqualTo("SENT");
     }
 
     @Test
@@ -186,17 +244,25 @@ class ProviderWebhookTest {
         return touch;
     }
 
+    /** A touch's email, sent through the mail server. */
+    private long deliveredTouch(long contact) {
+        long touch = sentTouch(contact);
+        smtp.deliverNow(delivery.messageForTouch(touch).orElseThrow().id());
+        return touch;
+    }
+
     /** Mailgun's report that it gave up on the touch's message for good, for this reason. */
-    private ResultActions mailgunFailed(long contact, long touch, String reason, String deliveryStatus) throws Exception {
+    private ResultActions mailgunFailed(long touch, String reason, String deliveryStatus) throws Exception {
         long now = clock.instant().getEpochSecond();
         String token = UUID.randomUUID().toString().replace("-", "");
         String signature = HexFormat.of().formatHex(WebhookReader.hmac("mailgun-signing-key-for-tests", now + token));
-        String messageId = delivery.messageForTouch(touch).orElseThrow().messageId().replaceAll("[<>]", "");
+        OutboxMessage message = delivery.messageForTouch(touch).orElseThrow();
+        String messageId = message.messageId().replaceAll("[<>]", "");
         return hook("mailgun", """
                 {"signature": {"timestamp": "%d", "token": "%s", "signature": "%s"},
                  "event-data": {"id": "%s", "event": "failed", "severity": "permanent", "reason": "%s",
                    "recipient": "%s", "message": {"headers": {"message-id": "%s"}}, %s}}"""
-                .formatted(now, token, signature, UUID.randomUUID(), reason, contacts.get(contact).email(), messageId,
+                .formatted(now, token, signature, UUID.randomUUID(), reason, message.to(), messageId,
                         deliveryStatus), null);
     }
 

@@ -11,6 +11,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Outgoing;
 import io.keepwarm.platform.SimulatedClock;
@@ -72,6 +73,8 @@ class ReplyMailboxTest {
     @Autowired UnsubscribeRequests unsubscribes;
     @Autowired ApplicationEventPublisher events;
     @Autowired Users users;
+    @Autowired ProviderEvents providerEvents;
+    @Autowired SmtpChannel smtp;
 
     @Test
     void aReplyToANurtureEmailIsRecordedOnceAsTheContactsReplyAndIsFlaggedReadInTheMailbox() throws Exception {
@@ -358,10 +361,64 @@ class ReplyMailboxTest {
     }
 
     @Test
+    void aRelaysBounceOfASentMessageMarksTheAddressBouncedIsNoReplyAndTheContactsNextEmailIsWithheld()
+            throws Exception {
+        String mailbox = mailbox();
+        String to = uniqueEmail("gone");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = deliveredTouch(contact, to, null);
+
+        sendRaw(dsn(mailbox, to, ourId(touch), "failed", "5.1.1", "550 5.1.1 <" + to + ">: Recipient address rejected:"
+                + " User unknown in virtual mailbox table"));
+        assertThat(replies(mailbox).poll()).isZero();
+
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.BOUNCED);
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+        assertThat(activities.recent(contact, 10)).extracting(a -> a.type()).doesNotContain(ActivityType.REPLIED);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_replies WHERE contact_id = ?").param(contact)
+                .query(Long.class).single()).isZero();
+        assertThat(messagesIn(mailbox, "INBOX")).containsExactly("Undelivered Mail Returned to Sender (seen)");
+        long later = deliveredTouch(contact, to, null);
+        assertThat(delivery.messageForTouch(later).orElseThrow().status()).isEqualTo("WITHHELD");
+    }
+
+    @Test
+    void aRelaysNoticeThatAMessageIsDelayedChangesNothingAndIsNoReply() throws Exception {
+        String mailbox = mailbox();
+        String to = uniqueEmail("slow");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = deliveredTouch(contact, to, null);
+
+        sendRaw(dsn(mailbox, to, ourId(touch), "delayed", "4.4.7", "421 4.4.7 mailbox temporarily unavailable"));
+        assertThat(replies(mailbox).poll()).isZero();
+
+        assertThat(contacts.get(contact).validity()).isEqualTo(Validity.VALID);
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("SENT");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM email_replies WHERE contact_id = ?").param(contact)
+                .query(Long.class).single()).isZero();
+        assertThat(deliveredTouch(contact, to, null)).satisfies(later ->
+                assertThat(delivery.messageForTouch(later).orElseThrow().status()).isEqualTo("SENT"));
+    }
+
+    @Test
+    void mailSentAsTheContactsOwnerBouncesToTheBounceAddressNotToTheOwner() throws Exception {
+        var rita = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        String to = uniqueEmail("ada");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"owner\": \"" + rita.id() + "\"}");
+
+        deliveredTouch(contact, to, rita.id());
+
+        MimeMessage sent = received(to);
+        assertThat(sent.getFrom()[0].toString()).contains(rita.email());
+        assertThat(sent.getHeader("Return-Path")).containsExactly("<bounces@keepwarm.test>");
+    }
+
+    @Test
     void anUnsubscribeAddressThatNoMailboxReaderActsOnStopsTheStartNamingWhatToSet() {
         assertThatThrownBy(() -> new ReplyMailbox(new ReplySettings(null, null, null, null, null, null, null),
                 withUnsubscribeAddress("unsubscribe@keepwarm.test"), jdbc, activities, transactions, clock, unsubscribes,
-                events))
+                events, providerEvents))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepwarm.mail.unsubscribe-address")
                 .hasMessageContaining("keepwarm.mail.replies.host");
@@ -383,7 +440,7 @@ class ReplyMailboxTest {
     private MailSettings withUnsubscribeAddress(String address) {
         return new MailSettings(mail.fromAddress(), mail.fromName(), mail.replyTo(), address, mail.postalAddress(),
                 mail.messageIdDomain(), mail.connections(), mail.perSecond(), mail.perDomainPerSecond(), mail.batch(),
-                mail.lease(), mail.maxAttempts(), mail.dkim(), mail.allowInsecurePublicUrl());
+                mail.lease(), mail.maxAttempts(), mail.dkim(), mail.allowInsecurePublicUrl(), mail.bounceAddress());
     }
 
     private SmtpChannel smtpTo(MailSettings settings) {
@@ -398,7 +455,8 @@ class ReplyMailboxTest {
 
     private ReplyMailbox reader(String mailbox, MailSettings settings, String processedFolder) {
         return new ReplyMailbox(settingsOf(mailbox, processedFolder), settings, jdbc, activities, transactions, clock,
-                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock), events);
+                new UnsubscribeRequests(settings, jdbc, contacts, consents, activities, transactions, clock), events,
+                providerEvents);
     }
 
     private ReplySettings settingsOf(String mailbox, String processedFolder) {
@@ -461,6 +519,71 @@ class ReplyMailboxTest {
         delivery.send(new Outgoing.Email(touch, contact, "x@example.com", "Checking in", "<p>Still interested?</p>",
                 null, null, null, null));
         return touch;
+    }
+
+    /** A touch's email to the contact, sent through the mail server (as the owner, when one is named). */
+    private long deliveredTouch(long contact, String to, Long owner) {
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        delivery.send(new Outgoing.Email(touch, contact, to, "Checking in", "<p>Still interested?</p>", null, owner,
+                null, null));
+        smtp.deliverNow(delivery.messageForTouch(touch).orElseThrow().id());
+        return touch;
+    }
+
+    /**
+     * A delivery status notification as Postfix writes one (RFC 3464): its text, the status of the one recipient, and
+     * the returned message's headers. Like some relays' bounces, it names our message in References too.
+     */
+    private static String dsn(String mailbox, String recipient, String messageId, String action, String status,
+            String diagnostic) {
+        return """
+                From: Mail Delivery System <MAILER-DAEMON@relay.example.com>
+                To: %1$s
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <%2$s@relay.example.com>
+                References: %4$s
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status;
+                	boundary="B0UND"
+
+                --B0UND
+                Content-Type: text/plain; charset=us-ascii
+
+                This is the mail system at host relay.example.com. I'm sorry to have to inform you that your message
+                could not be delivered to one or more recipients.
+
+                <%3$s>: host mx.example.com said: %7$s
+
+                --B0UND
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; relay.example.com
+                Arrival-Date: Mon,  5 Jan 2026 09:00:01 +0000 (UTC)
+
+                Final-Recipient: rfc822; %3$s
+                Original-Recipient: rfc822;%3$s
+                Action: %5$s
+                Status: %6$s
+                Remote-MTA: dns; mx.example.com
+                Diagnostic-Code: smtp; %7$s
+
+                --B0UND
+                Content-Type: text/rfc822-headers
+
+                From: Keepwarm Tests <nurture@keepwarm.test>
+                To: %3$s
+                Subject: Checking in
+                Message-ID: %4$s
+
+                --B0UND--
+                """.formatted(mailbox, UUID.randomUUID(), recipient, messageId, action, status, diagnostic)
+                .replace("\n", "\r\n");
+    }
+
+    private void sendRaw(String raw) throws Exception {
+        MimeMessage message = new MimeMessage(mailSender.getSession(),
+                new ByteArrayInputStream(raw.getBytes(StandardCharsets.US_ASCII)));
+        mailSender.send(message);
     }
 
     private ReplyMailbox replies(String mailbox) {

@@ -200,7 +200,7 @@ class SmtpChannelTest {
         MailSettings strict = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                 settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(),
                 settings.connections(), settings.perSecond(), settings.perDomainPerSecond(), settings.batch(),
-                settings.lease(), settings.maxAttempts(), settings.dkim(), false);
+                settings.lease(), settings.maxAttempts(), settings.dkim(), false, settings.bounceAddress());
         var smtpConfigured = new StaticListableBeanFactory(Map.of("sender", sender)).getBeanProvider(JavaMailSender.class);
 
         for (String url : List.of("http://localhost:8080", "http://keepwarm.example.com", "https://localhost:8443",
@@ -363,7 +363,7 @@ class SmtpChannelTest {
                 assertThat(message.status()).isEqualTo("SENT");
                 assertThat(message.fromAddress()).isEqualTo(settings.fromAddress());
                 int at = server.accepted().indexOf(message.to());
-                assertThat(server.senders().get(at)).isEqualTo(settings.fromAddress());
+                assertThat(server.senders().get(at)).as("the envelope").isEqualTo(settings.bounceAddress());
             });
             assertThat(alertsOf(admin)).as("once per address").singleElement().asString()
                     .contains("will not send as " + rep.email().toLowerCase(java.util.Locale.ROOT), "5.7.60");
@@ -509,7 +509,7 @@ class SmtpChannelTest {
             MailSettings one = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 1,
                     settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), settings.lease(),
-                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl());
+                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
@@ -552,7 +552,7 @@ class SmtpChannelTest {
             MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
                     settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 3,
                     settings.perSecond(), settings.perDomainPerSecond(), 5, settings.lease(), settings.maxAttempts(),
-                    settings.dkim(), settings.allowInsecurePublicUrl());
+                    settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
             JavaMailSenderImpl sender = new JavaMailSenderImpl();
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
