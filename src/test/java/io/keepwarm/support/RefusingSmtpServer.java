@@ -29,6 +29,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
     private final List<String> messageIds = new CopyOnWriteArrayList<>();
     private final long pauseNanos;
     private final int messagesPerConnection;
+    private volatile Runnable onAccepted = () -> {};
 
     /** As a reply: take the recipient, then the message, and hang up instead of answering its end. */
     public static final String HANG_UP_AFTER_DATA = "hang up after the data";
@@ -78,6 +79,11 @@ public final class RefusingSmtpServer implements AutoCloseable {
     /** The envelope sender of every message accepted, in the order of {@link #accepted}. */
     public List<String> senders() {
         return senders;
+    }
+
+    /** Runs after each message is taken and before it is answered, on the server's thread: time passing at the server. */
+    public void onAccepted(Runnable hook) {
+        this.onAccepted = hook;
     }
 
     /** The Message-ID of every message accepted, once per delivery: a message delivered twice is here twice. */
@@ -140,6 +146,7 @@ public final class RefusingSmtpServer implements AutoCloseable {
                     accepted.add(recipient);
                     senders.add(String.valueOf(sender));
                     messageIds.add(String.valueOf(messageId));
+                    onAccepted.run();
                     if (replyFor(recipient).equals(HANG_UP_AFTER_DATA)) {
                         return;
                     }

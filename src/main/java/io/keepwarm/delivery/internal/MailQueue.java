@@ -209,6 +209,14 @@ class MailQueue {
         return take(one, times, now, lease);
     }
 
+    /** Takes the lease of messages still being sent on until then. */
+    void renewLeases(List<Long> ids, Instant until) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("UPDATE outbox_messages SET lease_until = :until WHERE id IN (:ids) AND status = 'SENDING'")
+                    .param("until", Timestamps.of(until)).param("ids", chunk).update();
+        }
+    }
+
     private void lease(List<Long> ids, Instant until) {
         for (var chunk : Chunks.of(ids, 1000)) {
             jdbc.sql("UPDATE outbox_messages SET status = 'SENDING', lease_until = :until, attempts = attempts + 1 WHERE id IN (:ids)")

@@ -299,14 +299,16 @@ public class SmtpChannel implements AutoCloseable {
     }
 
     /** A batch shared by the lanes, handed out a message at a time until it is done or trouble stops it. */
-    private static final class Work {
+    private final class Work {
 
         private final List<MailQueue.Queued> claimed;
         private final AtomicInteger next = new AtomicInteger();
         private volatile SmtpFailure trouble;
+        private Instant renewAt;
 
         Work(List<MailQueue.Queued> claimed) {
             this.claimed = claimed;
+            this.renewAt = clock.instant().plus(settings.lease().dividedBy(2));
         }
 
         MailQueue.Queued take() {
@@ -314,7 +316,26 @@ public class SmtpChannel implements AutoCloseable {
                 return null;
             }
             int i = next.getAndIncrement();
-            return i < claimed.size() ? claimed.get(i) : null;
+            if (i >= claimed.size()) {
+                return null;
+            }
+            keepLease();
+            return claimed.get(i);
+        }
+
+        /**
+         * A batch still going at half its lease (a slow server, a low rate to one domain) takes its lease on again, or
+         * another sender would count its messages in doubt while they are still being sent, and their outcomes would be
+         * lost.
+         */
+        private synchronized void keepLease() {
+            Instant now = clock.instant();
+            if (now.isBefore(renewAt)) {
+                return;
+            }
+            List<Long> ids = claimed.stream().map(MailQueue.Queued::id).toList();
+            transactions.executeWithoutResult(tx -> queue.renewLeases(ids, now.plus(settings.lease())));
+            renewAt = now.plus(settings.lease().dividedBy(2));
         }
 
         void stop(SmtpFailure failure) {

@@ -229,6 +229,29 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aBatchStillSendingAtHalfItsLeaseKeepsItSoAnotherSenderDoesNotCountItsMessagesInDoubt() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 3 * settings.connections(); i++) {
+                ids.add(queued("slow" + i));
+            }
+            var accepted = new java.util.concurrent.atomic.AtomicInteger();
+            // A slow relay: each message takes two minutes, so the batch outlasts its five-minute lease.
+            server.onAccepted(() -> {
+                clock.advance(Duration.ofMinutes(2));
+                if (accepted.incrementAndGet() == 2 * settings.connections()) {
+                    // Another Keepwarm instance starting a round: messages whose lease ran out are taken as in doubt.
+                    transactions.executeWithoutResult(tx -> queue.expireLeases(clock.instant()));
+                }
+            });
+
+            channelTo(server).drain();
+
+            assertThat(ids).allSatisfy(id -> assertThat(statusOf(id)).as("message %d", id).isEqualTo("SENT"));
+        }
+    }
+
+    @Test
     void aMailboxThatDoesNotExistFailsTheMessageAndMarksTheAddressBouncedButAPolicyRefusalDoesNot() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of("gone", "550 5.1.1 No such user here",
                 "spamtrap", "550 5.7.1 Message refused by policy"))) {
