@@ -41,6 +41,15 @@ public class Alerts {
      */
     @Transactional
     public void alert(long userId, Long contactId, String subject, String body) {
+        alert(userId, contactId, null, subject, body);
+    }
+
+    /**
+     * As {@link #alert(long, Long, String, String)}, asking the user to decide a hand-off: the alert is marked read
+     * once the hand-off is decided, or, for its rep, once it has gone to another.
+     */
+    @Transactional
+    public void alert(long userId, Long contactId, Long handoffId, String subject, String body) {
         User user = users.find(userId).orElseThrow(() -> NotFoundException.of("User", userId));
         if (contactId != null) {
             contacts.get(contactId);
@@ -50,8 +59,8 @@ public class Alerts {
         }
         String line = subject.strip().replaceAll("\\s+", " ");
         boolean email = mail.canMail(user);
-        long id = store.insert(userId, contactId, line.length() > MAX_SUBJECT ? line.substring(0, MAX_SUBJECT) : line,
-                body, email, clock.instant());
+        long id = store.insert(userId, contactId, handoffId,
+                line.length() > MAX_SUBJECT ? line.substring(0, MAX_SUBJECT) : line, body, email, clock.instant());
         if (email) {
             mail.afterCommit(id);
         }

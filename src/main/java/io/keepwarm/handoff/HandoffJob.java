@@ -153,7 +153,7 @@ public class HandoffJob {
         }
         String name = Assignment.name(contacts.get(handoff.contactId()));
         String repName = rep.map(User::displayName).orElse("the rep");
-        alerts.alert(manager, handoff.contactId(), "Overdue hand-off: " + name + " waits for " + repName,
+        alerts.alert(manager, handoff.contactId(), handoff.id(), "Overdue hand-off: " + name + " waits for " + repName,
                 repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
                         + assignment.slaHoursOf(handoff) + " working hours; it was due "
                         + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: " + handoff.why());

@@ -314,6 +314,7 @@ class HandoffTest {
         long contact = leads.ownedBy("reject", rep);
         long id = leads.toMql(contact).get("id").asLong();
 
+        assertThat(unreadAbout(rep, contact)).as("accept or reject it, the alert asks").isNotEmpty();
         JsonNode missing = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{}").andExpect(status().isBadRequest()));
         JsonNode other = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"OTHER\"}")
                 .andExpect(status().isBadRequest()));
@@ -326,6 +327,7 @@ class HandoffTest {
         assertThat(other.at("/errors/0/field").asString()).isEqualTo("note");
         assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
+        assertThat(unreadAbout(rep, contact)).as("decided: nothing left to ask").isEmpty();
         assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
         assertThat(leads.ownerOf(contact)).as("the same caller next time").isEqualTo(rep);
         JsonNode stage = json(api.get("/api/v1/contacts/" + contact + "/stage"));
@@ -617,8 +619,11 @@ class HandoffTest {
                 .contains("Lead reassigned: reassign Lead");
         assertThat(alertsAbout(quick, contact)).extracting(a -> a.get("subject").asString())
                 .containsExactly("Lead reassigned to you: reassign Lead");
+        assertThat(unreadAbout(slow, contact)).as("the first rep is no longer asked to decide it")
+                .extracting(a -> a.get("subject").asString()).containsExactly("Lead reassigned: reassign Lead");
         team.post(slow, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
         team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+        assertThat(unreadAbout(quick, contact)).as("accepted: nothing left to ask").isEmpty();
     }
 
     @Test
@@ -1031,6 +1036,10 @@ class HandoffTest {
     private JsonNode queueEntry(long rep, long contact) throws Exception {
         return queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact).findFirst()
                 .orElseThrow(() -> new AssertionError("no task for contact " + contact + " in the queue of " + rep));
+    }
+
+    private List<JsonNode> unreadAbout(long user, long contact) throws Exception {
+        return alertsAbout(user, contact).stream().filter(a -> a.get("readAt").isNull()).toList();
     }
 
     private List<JsonNode> alertsAbout(long user, long contact) throws Exception {

@@ -23,13 +23,23 @@ public class AlertStore {
         this.jdbc = jdbc;
     }
 
-    public long insert(long userId, Long contactId, String subject, String body, boolean email, Instant now) {
+    public long insert(long userId, Long contactId, Long handoffId, String subject, String body, boolean email,
+            Instant now) {
         var key = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO alerts (user_id, contact_id, subject, body, created_at, email_status) VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(userId, contactId, subject, body, Timestamps.of(now), email ? "PENDING" : "NONE")
+                INSERT INTO alerts (user_id, contact_id, handoff_id, subject, body, created_at, email_status)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                .params(userId, contactId, handoffId, subject, body, Timestamps.of(now), email ? "PENDING" : "NONE")
                 .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** Marks read the alerts asking to decide this hand-off: all of them, or (userId) one user's. */
+    public void settled(long handoffId, Long userId, Instant now) {
+        jdbc.sql("""
+                UPDATE alerts SET read_at = :now
+                 WHERE handoff_id = :handoff AND read_at IS NULL AND (CAST(:user AS BIGINT) IS NULL OR user_id = :user)""")
+                .param("now", Timestamps.of(now)).param("handoff", handoffId).param("user", userId).update();
     }
 
     public Optional<Alert> find(long id) {

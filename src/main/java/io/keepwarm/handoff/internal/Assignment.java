@@ -111,7 +111,7 @@ public class Assignment {
         String name = name(contact);
         store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
                 context, now, HANDOFF_PRIORITY)));
-        alerts.alert(rep, contactId, "New lead: " + name + " is ready for sales",
+        alerts.alert(rep, contactId, handoffId, "New lead: " + name + " is ready for sales",
                 name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
@@ -169,7 +169,7 @@ public class Assignment {
         String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
         String newRep = users.find(rep).map(User::displayName).orElse("another rep");
         if (!Objects.equals(byUserId, rep)) {
-            alerts.alert(rep, contact.id(), "Lead reassigned to you: " + name, switch (why) {
+            alerts.alert(rep, contact.id(), handoff.id(), "Lead reassigned to you: " + name, switch (why) {
                 case OVERDUE -> previous + " did not accept or reject " + name + " in time; the lead is yours now.";
                 case BY_HAND -> by + " gave you " + name + ", who was with " + previous + ".";
                 case REP_AWAY -> previous + " is away, so " + name + " is yours now.";

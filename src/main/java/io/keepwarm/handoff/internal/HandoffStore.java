@@ -36,8 +36,10 @@ public class HandoffStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final AlertStore alerts;
 
-    HandoffStore(JdbcClient jdbc, JdbcTemplate template) {
+    HandoffStore(JdbcClient jdbc, JdbcTemplate template, AlertStore alerts) {
+        this.alerts = alerts;
         this.jdbc = jdbc;
         this.template = template;
     }
@@ -125,6 +127,7 @@ public class HandoffStore {
                     decision_note = ?
                  WHERE id = ?""")
                 .params(state.name(), Timestamps.of(now), by, reason == null ? null : reason.name(), note, id).update();
+        alerts.settled(id, null, now);
     }
 
     public void escalated(long id, Handoff.Escalation escalation, Instant now) {
@@ -142,6 +145,7 @@ public class HandoffStore {
                 .params(repId, standInFor, previousRepId, by.name(), Timestamps.of(due), Timestamps.of(now),
                         Timestamps.of(now), id)
                 .update();
+        alerts.settled(id, previousRepId, now);
     }
 
     /**
@@ -156,6 +160,9 @@ public class HandoffStore {
                  WHERE id = ?""")
                 .params(repId, standInFor, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id)
                 .update();
+        if (previousRepId != null) {
+            alerts.settled(id, previousRepId, now);
+        }
     }
 
     /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */
