@@ -35,7 +35,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** How the prospect's pages look and whom they name. */
+/** How the prospect's pages look and whom they name, and a landing page as a signed-in person previews it. */
 @KeepwarmTest
 class ProspectPagesTest {
 
@@ -85,6 +85,38 @@ class ProspectPagesTest {
         assertThat(preferences.selectFirst("h1").text()).isEqualTo("What you hear from " + sender + ", Ada");
         assertThat(confirm.selectFirst("h1").text()).isEqualTo("Please confirm: emails from " + sender);
         assertThat(landing.select("main").text()).contains("Hello Ada,", "from " + sender);
+    }
+
+    @Test
+    void theLandingLinkOfAPreviewShowsASignedInPersonThePageAsTheContactWouldSeeItAndRecordsNothing() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace"}""".formatted(uniqueEmail("peek")));
+        long piece = piece();
+        String html = json(api.as(Role.MARKETER, post("/api/v1/content/" + piece + "/preview")
+                .param("contact", String.valueOf(contact)))).get("html").asString();
+        Matcher link = Pattern.compile("href=\"" + BASE + "([^\"]+)\"").matcher(html);
+        assertThat(link.find()).as(html).isTrue();
+        String landing = link.group(1);
+        Instant before = clock.instant().minusSeconds(1);
+
+        MockHttpServletResponse response = call(get(landing).with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        Document page = page(response);
+        assertThat(page.getElementById("title").text()).isEqualTo("Half the power " + run);
+        assertThat(page.select("main").text()).contains("Hello Ada,").doesNotContain("Lovelace");
+        assertThat(page.getElementById("preview").text()).startsWith("Preview");
+        assertThat(page.getElementById("accept").text()).isEqualTo("Send me the white paper");
+        assertThat(page.getElementById("accept").hasAttr("disabled")).isTrue();
+        assertThat(page.getElementById("call-me").hasAttr("disabled")).isTrue();
+        assertThat(page.select("form")).as("nothing to take from a preview").isEmpty();
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, before)).isEmpty();
+
+        MockHttpServletResponse stranger = call(get(landing));
+        assertThat(stranger.getStatus()).isEqualTo(302);
+        assertThat(stranger.getRedirectedUrl()).endsWith("/login");
+        assertThat(stranger.getContentAsString()).doesNotContain("Ada");
     }
 
     private long piece() throws Exception {

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * The pages a prospect reaches from an email, each known by its signed token alone: no login, no cookie. A GET
  * only ever shows a page (link scanners fetch every link); a change needs the page's button, a POST. Pages show the
  * first name at most, and everything that came from a request is written with th:text, never th:utext. Each names the
- * sender, so that "no more emails" says from whom.
+ * sender, so that "no more emails" says from whom. The one page under /ui/ is a signed-in person's preview of a landing
+ * page as a contact would see it.
  */
 @Controller
 class ProspectPages {
@@ -133,6 +134,17 @@ class ProspectPages {
         Answers.Accepted accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.name());
         return landingPage(token, landing.subject(), piece, model, offer);
+    }
+
+    /**
+     * A piece's landing page as one contact would see it, for a signed-in person (the address is under /ui/, behind
+     * the login): the links in a content preview lead here. A look records no visit, and the offers are shown but
+     * cannot be taken.
+     */
+    @GetMapping("/ui/content/{id}/landing")
+    String landingPreview(@PathVariable long id, @RequestParam long contact, Model model) {
+        model.addAttribute("preview", true);
+        return landingPage(null, contact, answers.piece(id), model, null);
     }
 
     @GetMapping("/t/confirm/{token}")
