@@ -44,6 +44,8 @@ class RoleEndpointMatrixTest {
     static {
         API.put("GET /api/v1/admin/clock", ADMIN);
         API.put("POST /api/v1/admin/clock", ADMIN);
+        API.put("GET /api/v1/admin/activity/set-aside", ADMIN);
+        API.put("POST /api/v1/admin/activity/set-aside/{id}/replay", ADMIN);
         API.put("GET /api/v1/audit", ADMIN);
         API.put("GET /api/v1/users", MARKETING);
         API.put("GET /api/v1/users/{id}", MARKETING);
