@@ -161,9 +161,12 @@ public class ContentLibrary {
     /**
      * The same for a draft not yet saved, as the editor shows it while the author types: checked as a save would
      * check it (the same 400 naming each field at fault) and sanitised, but stored nowhere.
+     *
+     * @param contentId the saved piece the draft changes, whose landing page the preview's links lead to; null for a
+     *     piece not saved yet, which has no landing page to lead to
      */
-    public Rendered preview(ContentDraft draft, long contactId) {
-        return preview(checks.check(draft).item(), contacts.get(contactId));
+    public Rendered preview(ContentDraft draft, Long contentId, long contactId) {
+        return preview(checks.check(draft, contentId == null ? 0 : contentId).item(), contacts.get(contactId));
     }
 
     /** The variables a template may name, such as contact.first_name and links.unsubscribe_url. */

@@ -1,8 +1,8 @@
 package io.keepwarm.content;
 
 /**
- * Makes the links of a piece for one contact. The tracking module will sign real ones (issue 6); until then, and for
- * previews, {@code PreviewLinks} builds placeholders under {@code keepwarm.public-url}.
+ * Makes the links of a piece for one contact: the tracking module signs those of mail that is sent; for previews,
+ * {@code PreviewLinks} builds unsigned ones that lead to the landing page's preview or nowhere.
  */
 public interface LinkSource {
 

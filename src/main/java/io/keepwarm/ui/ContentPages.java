@@ -158,7 +158,7 @@ class ContentPages {
                     : "No contact matches '" + previewAs.strip() + "'.");
         } else {
             try {
-                Rendered rendered = marketing ? library.preview(form.draft(), contact.get().id())
+                Rendered rendered = marketing ? library.preview(form.draft(), id, contact.get().id())
                         : library.preview(id, contact.get().id());
                 model.addAttribute("rendered", rendered);
                 model.addAttribute("html", OutboxPages.harmless(rendered.html()));
@@ -170,6 +170,7 @@ class ContentPages {
             }
         }
         model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id)) : Landing.of(form));
+        model.addAttribute("pieceId", id);
         model.addAttribute("errors", errors);
         model.addAttribute("slots", SLOTS.values().stream().distinct().toList());
         model.addAttribute("oob", marketing);

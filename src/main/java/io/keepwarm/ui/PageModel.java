@@ -51,6 +51,7 @@ class PageModel {
             new Link("Scoring", "/ui/scoring", MARKETING),
             new Link("Import", "/ui/imports", MARKETING),
             new Link("Outbox", "/ui/outbox", MARKETING),
+            new Link("Tracking", "/ui/tracking", MARKETING),
             new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)));
 
     @ModelAttribute("user")

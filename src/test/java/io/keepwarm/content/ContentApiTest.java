@@ -191,7 +191,7 @@ class ContentApiTest {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
         long id = created.get("id").asLong();
         assertThat(json(preview(Role.MARKETER, id, contact)).get("html").asString())
-                .contains("<a href=\"http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact
+                .contains("<a href=\"http://localhost:8080/ui/content/" + id + "/landing?contact=" + contact
                         + "\">Read the guide</a>");
         as(Role.MARKETER, put(id, piece)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.warnings[0]").value("removed onclick attribute on <p> (1)"));
@@ -272,7 +272,7 @@ class ContentApiTest {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("texty") + "\", \"firstName\": \"Cy\"}");
         long id = created.get("id").asLong();
         assertThat(json(preview(Role.MARKETER, id, contact)).get("text").asString())
-                .contains("Dear Cy,", "Read the guide (http://localhost:8080/t/preview/landing/" + id + "?contact=" + contact + ")");
+                .contains("Dear Cy,", "Read the guide (http://localhost:8080/ui/content/" + id + "/landing?contact=" + contact + ")");
 
         ObjectNode withText = article("Given text " + run);
         ((ObjectNode) withText.get("variants").get("email")).put("text", "Plain: hi {{ contact.first_name }}");

@@ -242,6 +242,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/content/{id}", ALL);
         UI.put("GET /ui/content/new", MARKETING);
         UI.put("GET /ui/content/contacts", ALL);
+        UI.put("GET /ui/content/{id}/landing", ALL);
         UI.put("POST /ui/content/preview", ALL);
         UI.put("POST /ui/content", MARKETING);
         UI.put("POST /ui/content/{id}", MARKETING);

@@ -165,6 +165,23 @@ class ContentPagesTest {
     }
 
     @Test
+    void theEditorsPreviewOfASavedPieceLinksItsLandingPageToThePiecesOwnPreviewAsTheContact() throws Exception {
+        long piece = api.liveArticle("Linked " + run);
+        String email = uniqueEmail("lena");
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Lena\"}".formatted(email));
+
+        Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("id", String.valueOf(piece))
+                .param("name", "Linked " + run).param("type", "ARTICLE").param("subject", "Hi")
+                .param("html", "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>")
+                .param("landingUrl", "https://example.com/guide").param("previewAs", email)).getContentAsString());
+
+        String landing = "/ui/content/" + piece + "/landing?contact=" + contact;
+        assertThat(preview.getElementById("preview-text").text()).contains("Read it (http://localhost:8080" + landing + ")");
+        assertThat(preview.getElementById("landing-preview-link").attr("href")).isEqualTo(landing);
+        assertThat(as(Role.MARKETER, get(landing)).getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void aRepReadsAPieceWithoutEditingAndPreviewsItAsSaved() throws Exception {
         long piece = api.liveArticle("Rep read " + run);
         String email = uniqueEmail("rhea");

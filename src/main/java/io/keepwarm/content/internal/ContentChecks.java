@@ -46,6 +46,11 @@ public class ContentChecks {
     }
 
     public Checked check(ContentDraft draft) {
+        return check(draft, 0);
+    }
+
+    /** The same, the item named by the id of the saved piece the draft changes, as its preview's links name it. */
+    public Checked check(ContentDraft draft, long id) {
         List<FieldError> errors = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         String name = text(draft.name(), "name", 200, true, errors);
@@ -78,7 +83,7 @@ public class ContentChecks {
             throw new InvalidInputException("The content item breaks rules: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
-        return new Checked(new ContentItem(0, name, draft.type(), topics, stages, segmentIds, language, status,
+        return new Checked(new ContentItem(id, name, draft.type(), topics, stages, segmentIds, language, status,
                 landingUrl, offer, landing, fallbacks, variants, null, null, null, null), List.copyOf(removed));
     }
 

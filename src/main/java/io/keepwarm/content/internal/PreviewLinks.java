@@ -6,25 +6,27 @@ import io.keepwarm.content.Links;
 import org.springframework.stereotype.Component;
 
 /**
- * Placeholder links under {@code keepwarm.public-url}/t/preview/…: unsigned and answered by nothing yet. Previews use
- * them; the tracking module (issue 6) brings signed links that lead somewhere.
+ * The links of a preview, unsigned. The landing page's and the offer's lead, as in a sent email, to the piece's landing
+ * page, here its preview for a signed-in person ({@code /ui/content/{id}/landing?contact=…}: the page as that contact
+ * would see it, recording nothing and taking no offer). The unsubscribe and preference links are placeholders under
+ * {@code keepwarm.public-url}/t/preview/… that lead nowhere: a preview must not change anyone's consent.
  */
 @Component
 public class PreviewLinks implements LinkSource {
 
-    private final String base;
+    private final String publicUrl;
 
     PreviewLinks(ContentProperties properties) {
-        this.base = properties.publicUrl() + "/t/preview";
+        this.publicUrl = properties.publicUrl();
     }
 
     @Override
     public Links linksFor(ContentItem item, long contactId) {
         String who = "?contact=" + contactId;
-        return new Links(
-                item.landingUrl() == null && item.landing() == null ? null : base + "/landing/" + item.id() + who,
-                item.offer() == null ? null : base + "/offer/" + item.id() + who + "&offer=" + item.offer().key(),
-                base + "/unsubscribe" + who,
-                base + "/preferences" + who);
+        boolean page = item.landingUrl() != null || item.landing() != null;
+        String landing = !page && item.offer() == null ? null
+                : publicUrl + "/ui/content/" + item.id() + "/landing" + who;
+        return new Links(page ? landing : null, item.offer() == null ? null : landing + "#offer",
+                publicUrl + "/t/preview/unsubscribe" + who, publicUrl + "/t/preview/preferences" + who);
     }
 }

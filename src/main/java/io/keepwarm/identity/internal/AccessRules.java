@@ -127,7 +127,8 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER)
                 // Reps read pieces and preview them for their contacts; writing them is marketing's.
                 .requestMatchers(GET, "/ui/content/new").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/ui/content/contacts", "/ui/content/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/ui/content/contacts", "/ui/content/*", "/ui/content/*/landing")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)

@@ -1,6 +1,7 @@
 package io.keepwarm.tracking.internal;
 
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.tracking.TrackedRequest;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,10 +14,6 @@ public class TrackingStore {
 
     /** A tracked request ready to store, its contact known. */
     public record Row(long contactId, Tracked tracked, String flag) {}
-
-    /** A stored tracked request, as the admin pages and the API show it. */
-    public record Event(long id, long contactId, Long touchId, String kind, Integer linkIndex, String url,
-            String userAgent, String referrer, String ip, String flag, Instant occurredAt) {}
 
     /** A double opt-in request. */
     public record OptIn(long id, long contactId, String text, Instant requestedAt, Instant confirmedAt) {}
@@ -57,13 +54,13 @@ public class TrackingStore {
     }
 
     /** The latest tracked requests, of one contact or of all, newest first. */
-    public List<Event> latest(Long contactId, int limit) {
+    public List<TrackedRequest> latest(Long contactId, int limit) {
         return jdbc.sql("""
                         SELECT id, contact_id, touch_id, kind, link_index, url, user_agent, referrer, ip, flag, occurred_at
                           FROM tracking_events WHERE (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
                          ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
                 .param("contact", contactId).param("limit", limit)
-                .query((rs, n) -> new Event(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
+                .query((rs, n) -> new TrackedRequest(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
                         rs.getObject(5, Integer.class), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), Timestamps.read(rs, 11)))
                 .list();

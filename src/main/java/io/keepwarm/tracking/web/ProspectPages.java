@@ -2,6 +2,7 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
+import io.keepwarm.delivery.Notifications;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
@@ -21,6 +22,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,7 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The pages a prospect reaches from an email, each known by its signed token alone: no login, no cookie. A GET
  * only ever shows a page (link scanners fetch every link); a change needs the page's button, a POST. Pages show the
- * first name at most, and everything that came from a request is written with th:text, never th:utext.
+ * first name at most, and everything that came from a request is written with th:text, never th:utext. Each names the
+ * sender, so that "no more emails" says from whom. The one page under /ui/ is a signed-in person's preview of a landing
+ * page as a contact would see it.
  */
 @Controller
 class ProspectPages {
@@ -40,10 +44,12 @@ class ProspectPages {
     private final Recorder recorder;
     private final MachineFilter machines;
     private final Contacts contacts;
+    private final Notifications mail;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            MachineFilter machines, Contacts contacts, Clock clock) {
+            MachineFilter machines, Contacts contacts, Notifications mail, Clock clock) {
+        this.mail = mail;
         this.machines = machines;
         this.contacts = contacts;
         this.tokens = tokens;
@@ -52,6 +58,15 @@ class ProspectPages {
         this.optIns = optIns;
         this.recorder = recorder;
         this.clock = clock;
+    }
+
+    /**
+     * The account's From name. A program may send as the contact's owner instead, but the token does not say which
+     * email it came in, and what these pages change (unsubscribe above all) holds for every email of the account.
+     */
+    @ModelAttribute("sender")
+    String sender() {
+        return mail.transport().fromName();
     }
 
     @GetMapping("/t/u/{token}")
@@ -119,6 +134,17 @@ class ProspectPages {
         Answers.Accepted accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.name());
         return landingPage(token, landing.subject(), piece, model, offer);
+    }
+
+    /**
+     * A piece's landing page as one contact would see it, for a signed-in person (the address is under /ui/, behind
+     * the login): the links in a content preview lead here. A look records no visit, and the offers are shown but
+     * cannot be taken.
+     */
+    @GetMapping("/ui/content/{id}/landing")
+    String landingPreview(@PathVariable long id, @RequestParam long contact, Model model) {
+        model.addAttribute("preview", true);
+        return landingPage(null, contact, answers.piece(id), model, null);
     }
 
     @GetMapping("/t/confirm/{token}")

@@ -2,6 +2,7 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.tracking.TrackedRequest;
 import io.keepwarm.tracking.internal.OptIns;
 import io.keepwarm.tracking.internal.TrackingStore;
 import java.util.List;
@@ -40,7 +41,7 @@ class TrackingApiController {
 
     /** The latest tracked requests (newest first), of one contact or of all. */
     @GetMapping("/tracking/events")
-    List<TrackingStore.Event> events(@RequestParam(required = false) Long contact,
+    List<TrackedRequest> events(@RequestParam(required = false) Long contact,
             @RequestParam(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidInputException("limit is out of range",

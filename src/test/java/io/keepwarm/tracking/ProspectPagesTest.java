@@ -1,0 +1,157 @@
+package io.keepwarm.tracking;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.internal.MailSettings;
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.internal.SignedLinks;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** How the prospect's pages look and whom they name, and a landing page as a signed-in person previews it. */
+@KeepwarmTest
+class ProspectPagesTest {
+
+    private static final String BASE = "http://localhost:8080";
+
+    @Autowired Api api;
+    @Autowired SignedLinks links;
+    @Autowired Consents consents;
+    @Autowired Delivery delivery;
+    @Autowired ContentLibrary library;
+    @Autowired Activities activities;
+    @Autowired Tracking tracking;
+    @Autowired SimulatedClock clock;
+    @Autowired MailSettings mail;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void everyProspectPageWearsTheAppsStylesheetWithoutScriptsOrNavigationAndNamesTheSender() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace"}""".formatted(uniqueEmail("looks")));
+        long optIn = api.createContact("""
+                {"email": "%s", "firstName": "Olive", "lastName": "Oyl"}""".formatted(uniqueEmail("looks-optin")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        long piece = piece();
+        String sender = mail.fromName();
+
+        Document unsubscribe = page(call(get(path(links.unsubscribeUrl(contact)))));
+        Document preferences = page(call(get(path(links.preferencesUrl(contact)))));
+        Document landing = page(call(get(path(links.linksFor(library.get(piece), contact).landingUrl()))));
+        Document confirm = page(call(get(confirmLink(optIn))));
+        Document unsubscribed = page(call(post(path(links.unsubscribeUrl(contact))).param("from", "page")));
+
+        for (Document page : List.of(unsubscribe, preferences, landing, confirm, unsubscribed)) {
+            assertThat(page.select("link[rel=stylesheet]").eachAttr("href")).as(page.title())
+                    .containsExactly("/webjars/picocss__pico/css/pico.red.min.css", "/css/keepwarm.css");
+            assertThat(page.select("script")).as(page.title()).isEmpty();
+            assertThat(page.select("nav")).as(page.title()).isEmpty();
+            assertThat(page.title()).contains(sender);
+            assertThat(page.getElementById("sender").text()).isEqualTo(sender);
+            assertThat(page.text()).as(page.title()).doesNotContain("Lovelace", "Oyl", "@example.com");
+        }
+        assertThat(unsubscribe.select("main").text()).contains("Unsubscribe, Ada?",
+                "One click and you get no more emails from " + sender + ".");
+        assertThat(unsubscribed.getElementById("unsubscribed")).isNotNull();
+        assertThat(unsubscribed.select("main").text()).contains("You will get no more emails from " + sender + ".");
+        assertThat(preferences.selectFirst("h1").text()).isEqualTo("What you hear from " + sender + ", Ada");
+        assertThat(confirm.selectFirst("h1").text()).isEqualTo("Please confirm: emails from " + sender);
+        assertThat(landing.select("main").text()).contains("Hello Ada,", "from " + sender);
+    }
+
+    @Test
+    void theLandingLinkOfAPreviewShowsASignedInPersonThePageAsTheContactWouldSeeItAndRecordsNothing() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace"}""".formatted(uniqueEmail("peek")));
+        long piece = piece();
+        String html = json(api.as(Role.MARKETER, post("/api/v1/content/" + piece + "/preview")
+                .param("contact", String.valueOf(contact)))).get("html").asString();
+        Matcher link = Pattern.compile("href=\"" + BASE + "([^\"]+)\"").matcher(html);
+        assertThat(link.find()).as(html).isTrue();
+        String landing = link.group(1);
+        Instant before = clock.instant().minusSeconds(1);
+
+        MockHttpServletResponse response = call(get(landing).with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")));
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        Document page = page(response);
+        assertThat(page.getElementById("title").text()).isEqualTo("Half the power " + run);
+        assertThat(page.select("main").text()).contains("Hello Ada,").doesNotContain("Lovelace");
+        assertThat(page.getElementById("preview").text()).startsWith("Preview");
+        assertThat(page.getElementById("accept").text()).isEqualTo("Send me the white paper");
+        assertThat(page.getElementById("accept").hasAttr("disabled")).isTrue();
+        assertThat(page.getElementById("call-me").hasAttr("disabled")).isTrue();
+        assertThat(page.select("form")).as("nothing to take from a preview").isEmpty();
+        tracking.flush();
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, before)).isEmpty();
+
+        MockHttpServletResponse stranger = call(get(landing));
+        assertThat(stranger.getStatus()).isEqualTo(302);
+        assertThat(stranger.getRedirectedUrl()).endsWith("/login");
+        assertThat(stranger.getContentAsString()).doesNotContain("Ada");
+    }
+
+    private long piece() throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
+                .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");
+        piece.putObject("landing").put("title", "Half the power " + run).put("html", "<p>Why it works</p>");
+        piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
+        piece.putObject("fallbacks").put("contact.first_name", "there");
+        ObjectNode email = piece.putObject("variants").putObject("email");
+        email.put("subject", "A cooling guide");
+        email.put("html", "<p>Dear {{ contact.first_name }},</p><p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
+        return json(api.post("/api/v1/content", piece.toString())).get("id").asLong();
+    }
+
+    /** Asks the contact to confirm email consent, and answers the path of the link their confirmation email carries. */
+    private String confirmLink(long contact) throws Exception {
+        api.as(Role.SALES, post("/api/v1/contacts/" + contact + "/opt-in").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"text\": \"Yes, send me the monthly cooling notes.\"}"));
+        Matcher link = Pattern.compile(BASE + "(/t/confirm/[A-Za-z0-9._-]+)")
+                .matcher(delivery.outbox(contact, null, null, 10).items().getFirst().text());
+        assertThat(link.find()).isTrue();
+        return link.group(1);
+    }
+
+    private static Document page(MockHttpServletResponse response) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString());
+    }
+
+    private static String path(String url) {
+        assertThat(url).startsWith(BASE + "/t/");
+        return url.substring(BASE.length());
+    }
+
+    private MockHttpServletResponse call(MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request).andReturn().getResponse();
+    }
+}
