@@ -65,9 +65,9 @@ class CallMeTest {
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
         assertThat(handoff.get("why").asString())
                 .contains("CALL_ME (asked to be called from the landing page of 'Cooling guide " + run + "')")
-                .as("the contact's own click that tipped it, by its activity id")
-                .containsPattern("; tipped by activity \\d+, .* OFFER_ACCEPTED call-me$");
-        assertThat(handoff.get("context").asString()).contains("OFFER_ACCEPTED call-me");
+                .as("the contact's own click that tipped it, with its activity id")
+                .containsPattern("; tipped by .* took the offer call-me \\(activity \\d+\\)$");
+        assertThat(handoff.get("context").asString()).contains("took the offer call-me");
         assertThat(tasksOf(contact)).extracting(t -> t.at("/task/kind").asString()).containsExactly("HANDOFF");
         assertThat(alertsAbout(contact)).extracting(a -> a.get("subject").asString())
                 .containsExactly("New lead: asker Lead is ready for sales");

@@ -79,6 +79,22 @@ class HandoffContextTest {
     }
 
     @Test
+    void theContextSaysWhatTheContactDidInWordsWithPieceNamesAndNoSignedAddresses() throws Exception {
+        long piece = api.liveArticle("Liquid cooling explained " + run);
+        long contact = leads.ownedBy("words", rep);
+        activities.record(List.of(
+                new Activity(contact, ActivityType.PAGE_VIEW, clock.instant(), null, "content:" + piece),
+                new Activity(contact, ActivityType.EMAIL_CLICKED, clock.instant(), Channel.EMAIL,
+                        "https://kw.example/t/l/local1.7hklbr2KwOwBUSFhZzVRmC6NEwek9A", "SCANNER")));
+
+        String context = leads.toMql(contact).get("context").asString();
+
+        assertThat(context).contains("visited 'Liquid cooling explained " + run + "' ARTICLE")
+                .contains("clicked https://kw.example/t/l/… [scanner, not a person]")
+                .doesNotContain("PAGE_VIEW", "content:" + piece, "7hklbr2KwOwBUSFhZzVRmC6NEwek9A");
+    }
+
+    @Test
     void aLeadTheReadinessRuleMadeSaysWhichScoreChangeTippedIt() throws Exception {
         long contact = leads.ownedBy("tipped", rep);
         leads.move(contact, "NURTURE");

@@ -192,7 +192,7 @@ class HandoffTest {
             JsonNode handoff = items.get(0);
             assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
             assertThat(handoff.get("why").asString()).startsWith("NURTURE → MQL on ")
-                    .endsWith("by SYSTEM scoring: READINESS_RULE (score 120 reached 100)");
+                    .endsWith("by Keepwarm (scoring): READINESS_RULE (score 120 reached 100)");
             long rep = handoff.get("repId").asLong();
             perRep.merge(rep, 1, Integer::sum);
             assertThat(queueEntry(rep, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
@@ -245,7 +245,7 @@ class HandoffTest {
         assertThat(task.at("/task/context").asString())
                 .contains("Why now: NURTURE → MQL on", "SCORE (downloaded two white papers, visited pricing twice)")
                 .contains("Score: 95, grade A")
-                .contains("PAGE_VIEW https://example.com/pricing")
+                .contains("visited https://example.com/pricing")
                 .contains("Asked about liquid cooling at the booth")
                 .contains("'" + piece + "' ARTICLE (EMAIL)");
         assertThat(handoff.get("context").asString()).isEqualTo(task.at("/task/context").asString());

@@ -24,6 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +47,10 @@ public class HandoffContexts {
     private static final int VALUE_LENGTH = 100;
     /** Where the hand-off's why (a VARCHAR(700)) needs its tail for the activity that tipped it. */
     private static final int MOVE_LENGTH = 450;
+    /** How activity names our own things: "touch:5", "content:1". */
+    private static final Pattern OUR_REFERENCE = Pattern.compile("(touch|content):(\\d{1,18})");
+    /** A tracking address with its signed token, e.g. a click's landing page: the token is cut. */
+    private static final Pattern SIGNED_ADDRESS = Pattern.compile("(/t/[a-z]/)[A-Za-z0-9._~-]{16,}");
 
     private final Lifecycle lifecycle;
     private final Scores scores;
@@ -71,7 +77,7 @@ public class HandoffContexts {
 
     /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
     public String why(ContactStageChanged move) {
-        String moved = move.from() + " → MQL on " + format(move.at()) + " by " + move.actorType() + " " + move.actor()
+        String moved = move.from() + " → MQL on " + format(move.at()) + " by " + actor(move)
                 + (move.reasonCode() == null ? "" : ": " + move.reasonCode())
                 + (move.reason() == null ? "" : " (" + move.reason() + ")");
         return tipped(move).map(tip -> clip(moved, MOVE_LENGTH) + "; tipped by " + tip).map(HandoffContexts::fitting)
@@ -90,14 +96,14 @@ public class HandoffContexts {
                     .map(change -> change.activityId() == null
                             ? change.cause().name().toLowerCase(Locale.ROOT) + " " + signed(change.points())
                                     + (change.reason() == null ? "" : " (" + change.reason() + ")")
-                            : activity(move.contactId(), change.activityId(), upTo).map(a -> "activity "
-                                    + change.activityId() + ", " + describe(a)).orElse("activity " + change.activityId())
-                                    + " " + signed(change.points()));
+                            : activity(move.contactId(), change.activityId(), upTo).map(a -> describe(a, touches(a)))
+                                    .orElse("an activity") + ", " + signed(change.points()) + " (activity "
+                                    + change.activityId() + ")");
         }
         if ("CALL_ME".equals(move.reasonCode())) {
             return activities.recentOf(move.contactId(), upTo, ACTIVITIES_READ).stream()
                     .filter(a -> a.type() == ActivityType.OFFER_ACCEPTED).findFirst()
-                    .map(a -> "activity " + a.id() + ", " + describe(a));
+                    .map(a -> describe(a, touches(a)) + " (activity " + a.id() + ")");
         }
         return Optional.empty();
     }
@@ -120,7 +126,17 @@ public class HandoffContexts {
         return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
+    /** The contact's touches by id, read only for an activity that names one. */
+    private Map<Long, Touch> touches(LoggedActivity a) {
+        return a.target() != null && a.target().startsWith("touch:") ? touchesOf(a.contactId()) : Map.of();
+    }
+
+    private Map<Long, Touch> touchesOf(long contactId) {
+        return engine.touchesOf(contactId).stream().collect(Collectors.toMap(Touch::id, t -> t, (a, b) -> a));
+    }
+
     public String of(Contact contact, String why) {
+        Map<Long, Touch> touches = touchesOf(contact.id());
         StringJoiner text = new StringJoiner("\n");
         text.add("Why now: " + why);
         text.add("Score: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
@@ -129,10 +145,11 @@ public class HandoffContexts {
         Optional.ofNullable(lifecycle.current(contact.id()).readiness()).map(HandoffContexts::ready).ifPresent(text::add);
         section(text, "Details", details(contact));
         section(text, "Recent activity", activities.recentOf(contact.id(), clock.instant().plusMillis(1), ACTIVITIES_READ)
-                .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(this::describe).toList());
+                .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(a -> describe(a, touches))
+                .toList());
         section(text, "Notes", notes.list(contact.id()).stream().limit(NOTES)
                 .map(n -> format(n.createdAt()) + " " + n.author() + ": " + clip(n.body())).toList());
-        section(text, "Content sent", seen(contact.id()));
+        section(text, "Content sent", seen(touches.values()));
         text.add("(Times in " + time.getZone() + ".)");
         return text.toString();
     }
@@ -157,8 +174,8 @@ public class HandoffContexts {
                 .toList();
     }
 
-    private List<String> seen(long contactId) {
-        return engine.touchesOf(contactId).stream()
+    private List<String> seen(java.util.Collection<Touch> touches) {
+        return touches.stream()
                 .filter(t -> t.state() == Touch.State.SENT && t.contentId() != null && t.sentAt() != null)
                 .sorted(Comparator.comparing(Touch::sentAt).reversed())
                 .limit(PIECES)
@@ -167,11 +184,57 @@ public class HandoffContexts {
                 .toList();
     }
 
-    /** An activity as the account knows it: a custom event under the account's own name for it. */
-    private String describe(LoggedActivity a) {
-        String type = a.type() == ActivityType.CUSTOM && a.customType() != null ? a.customType() : a.type().name();
-        return format(a.occurredAt()) + " " + type + (a.target() == null ? "" : " " + a.target())
-                + (a.flag() == null ? "" : " [" + a.flag() + ", not a person]");
+    /** Who moved the contact, as a rep reads it: a person by name, the prospect themselves, or Keepwarm's own rule. */
+    private static String actor(ContactStageChanged move) {
+        if ("prospect".equals(move.actor())) {
+            return "the prospect";
+        }
+        return switch (move.actorType()) {
+            case "USER" -> move.actor();
+            case "SYSTEM" -> "Keepwarm (" + move.actor() + ")";
+            default -> move.actorType().toLowerCase(Locale.ROOT) + " " + move.actor();
+        };
+    }
+
+    /**
+     * An activity as a rep reads it: what the contact did, in words, and to what; a custom event under the account's
+     * own name for it. Our own references ("touch:5", "content:1") become the piece's name, and a signed tracking
+     * address is not worth reading.
+     */
+    private String describe(LoggedActivity a, Map<Long, Touch> touches) {
+        String did = a.type() == ActivityType.CUSTOM && a.customType() != null ? a.customType() : doing(a.type());
+        String what = a.target() == null ? "" : " " + target(a.target(), touches);
+        return format(a.occurredAt()) + " " + did + what
+                + (a.flag() == null ? "" : " [" + a.flag().toLowerCase(Locale.ROOT).replace('_', ' ') + ", not a person]");
+    }
+
+    private static String doing(ActivityType type) {
+        return switch (type) {
+            case TOUCH_SENT -> "was sent";
+            case EMAIL_OPENED -> "opened";
+            case EMAIL_CLICKED -> "clicked";
+            case PAGE_VIEW -> "visited";
+            case FORM_SUBMITTED -> "submitted the form";
+            case REPLIED -> "replied to";
+            case OFFER_ACCEPTED -> "took the offer";
+            case WEBINAR_REGISTERED -> "registered for the webinar";
+            case WEBINAR_ATTENDED -> "attended the webinar";
+            case PURCHASE -> "bought";
+            case CALL_OUTCOME -> "call:";
+            case UNSUBSCRIBED -> "unsubscribed";
+            default -> type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
+    private String target(String target, Map<Long, Touch> touches) {
+        Matcher ours = OUR_REFERENCE.matcher(target);
+        if (ours.matches()) {
+            long id = Long.parseLong(ours.group(2));
+            Optional<Long> piece = ours.group(1).equals("content") ? Optional.of(id)
+                    : Optional.ofNullable(touches.get(id)).map(Touch::contentId);
+            return piece.flatMap(content::find).map(HandoffContexts::piece).orElse(target);
+        }
+        return SIGNED_ADDRESS.matcher(target).replaceAll(m -> m.group(1) + "…");
     }
 
     private static String ready(Readiness.View view) {
