@@ -328,7 +328,8 @@ class ProgramPages {
         return every.count() == 1 ? unit.substring(0, unit.length() - 1) : every.count() + " " + unit;
     }
 
-    private static String hours(Duration duration) {
+    /** A span of time as a person says it: "7 days", "1 day 12 hours", "90 minutes" reads "1 hour 30 minutes". */
+    static String hours(Duration duration) {
         long days = duration.toDays();
         int hours = duration.toHoursPart();
         int minutes = duration.toMinutesPart();

@@ -181,6 +181,10 @@ class ScoringPages {
                 who.containsKey(c.contactId()) ? ContactPages.name(who.get(c.contactId())) : "#" + c.contactId(),
                 c.change().ruleId() == null ? null : ruleNames.get(c.change().ruleId()))).toList());
         model.addAttribute("rules", behaviour);
+        Map<Long, String> capPeriods = new LinkedHashMap<>();
+        behaviour.stream().filter(r -> r.capPeriod() != null)
+                .forEach(r -> capPeriods.put(r.id(), ProgramPages.hours(r.capPeriod())));
+        model.addAttribute("capPeriods", capPeriods);
         model.addAttribute("fitRules", fit);
         model.addAttribute("settings", settings);
         model.addAttribute("halfLifeDays", days(settings.halfLife()));

@@ -154,6 +154,9 @@ class RulePagesTest {
                 .filter(r -> r.name().equals("Pricing " + run)).findFirst().orElseThrow();
         assertThat(rule.capPeriod()).isEqualTo(java.time.Duration.ofDays(7));
         assertThat(rule.points()).isEqualTo(15);
+        Document listed = Jsoup.parse(as(get("/ui/scoring")).getContentAsString());
+        assertThat(listed.select("#rule-list tr[data-id=" + rule.id() + "] td").get(4).text())
+                .as("the cap as a person says it, not PT168H").isEqualTo("2 in 7 days");
 
         Document page = Jsoup.parse(as(post("/ui/scoring/fit-rules").param("name", "Big " + run)
                 .param("rule", "employees >=").param("points", "20")).getContentAsString());
