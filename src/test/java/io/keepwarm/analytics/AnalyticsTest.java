@@ -164,6 +164,8 @@ class AnalyticsTest {
         LocalDate monday = LocalDate.ofInstant(tuesday, ZoneOffset.UTC).minusDays(1);
         Period period = new Period(monday.atStartOfDay(ZoneOffset.UTC).toInstant(), tuesday.plus(Duration.ofDays(1)));
         HandoffWeeks before = analytics.handoffWeeks(period);
+        assertThat(before.decided()).as("the period is in the future of every earlier test").isZero();
+        assertThat(before.medianHoursToDecision()).as("no decision, no median time to decide (not 0 h)").isNull();
         String rep = "rep-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         users.create(new Users.NewUser(rep, "Rita Rep", null, Role.SALES, "a-long-enough-password"));
         long taken = owned(rep);
