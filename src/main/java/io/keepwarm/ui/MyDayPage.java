@@ -79,7 +79,9 @@ class MyDayPage {
 
     /** A "not now" asks again in a quarter unless the rep picks another date. */
     private static final int ASK_AGAIN_MONTHS = 3;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm");
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter LOCAL_OTHER_YEAR =
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
     private static final int SHOWN = 50;
 
     private final Users users;
@@ -129,9 +131,13 @@ class MyDayPage {
         return "my-day";
     }
 
-    /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"). */
+    /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"; with its year if not this one). */
     private String theirTime(Instant at, String timeZone) {
-        return at == null ? "" : LOCAL.format(at.atZone(zone(timeZone)));
+        if (at == null) {
+            return "";
+        }
+        java.time.ZonedDateTime local = at.atZone(zone(timeZone));
+        return (local.getYear() == clock.instant().atZone(local.getZone()).getYear() ? LOCAL : LOCAL_OTHER_YEAR).format(local);
     }
 
     @PostMapping("/ui/handoffs/{id}/accept")

@@ -29,6 +29,7 @@ class MyDayPageTest {
     @Autowired Api api;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
     @Autowired Tasks tasks;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private SalesTeam team;
     private long ann;
@@ -146,6 +147,29 @@ class MyDayPageTest {
         assertThat(done.getElementById("action-done").text()).startsWith("Done");
         assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.DONE);
         assertThat(tasks.get(task).outcomeNote()).isEqualTo("Sent it");
+    }
+
+    @Test
+    void aCallBackBookedForNextYearShowsItsYear() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Later", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("later"), ann));
+        java.time.ZonedDateTime now = clock.instant().atZone(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime nextYear = now.plusYears(1).withMonth(9).withDayOfMonth(1).withHour(14).withMinute(0)
+                .withSecond(0).withNano(0);
+        java.time.ZonedDateTime thisYear = now.plusDays(1).withHour(14).withMinute(0).withSecond(0).withNano(0);
+        tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back later", "next year", nextYear.toInstant(), 50));
+        tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back soon", "soon", thisYear.toInstant(), 50));
+
+        Document page = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+
+        String booked = page.getElementById("callbacks").text();
+        assertThat(booked).contains(nextYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, 14:00",
+                java.util.Locale.ENGLISH)));
+        if (thisYear.getYear() == now.getYear()) {
+            assertThat(booked).contains(thisYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, 14:00",
+                    java.util.Locale.ENGLISH)));
+        }
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {
