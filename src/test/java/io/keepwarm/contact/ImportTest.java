@@ -97,6 +97,27 @@ class ImportTest {
     }
 
     @Test
+    void aRowWithAStrayQuoteIsRejectedAtItsLineAndTheRowsAfterItAreImported() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "email,company\n"
+                + "a1." + run + "@example.com,Acme\n"
+                + "broken." + run + "@example.com,\"Beta Ltd\n"
+                + "a2." + run + "@example.com,Gamma\n"
+                + "a3." + run + "@example.com,Delta\n";
+        Path file = Files.createTempFile("import", ".csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.rowsRead(), job.created(), job.rejected())).containsExactly(4L, 3L, 1L);
+        String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(report).contains("3,\"has a quote that is never closed, so it is left out");
+        assertThat(json(api.get("/api/v1/contacts?q=a3." + run)).get("items").get(0).at("/company/name").asString())
+                .isEqualTo("Delta");
+    }
+
+    @Test
     void aPersonNamedTwiceInAFileEndsAsOneContactAndTheSecondRunChangesNothing() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("twice", ".csv");
