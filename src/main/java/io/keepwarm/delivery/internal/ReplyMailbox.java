@@ -63,6 +63,7 @@ public class ReplyMailbox {
     static final Duration OLD_FORM_ANSWERED = Duration.ofDays(60);
 
     private static final Pattern OURS = Pattern.compile("<touch\\.\\d{1,19}(\\.[0-9a-f]{32})?@[^<>\\s]{1,255}>");
+    private static final Pattern RANDOM_ID = Pattern.compile("<touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255}>");
 
     /** The touch a reply answers and the contact it was sent to. */
     private record Answered(long touchId, long contactId) {}
@@ -215,7 +216,9 @@ public class ReplyMailbox {
      */
     private boolean bounced(DeliveryStatusReport report) {
         String messageId = report.messageId();
-        if (messageId == null || jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE message_id = ?").param(messageId)
+        // Anyone may mail the reply mailbox a report: only a Message-ID with its random part proves the message was
+        // seen, where the old form (<touch.N@domain>) could be counted up to fail every message ever sent.
+        if (messageId == null || !RANDOM_ID.matcher(messageId.strip()).matches() || jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE message_id = ?").param(messageId)
                 .query(Long.class).single() == 0) {
             return false;
         }

@@ -383,6 +383,22 @@ class ReplyMailboxTest {
     }
 
     @Test
+    void aBounceReportNamingAMessageByTheOldGuessableIdIsLeftForAPersonNotBelieved() throws Exception {
+        String mailbox = mailbox();
+        String to = uniqueEmail("forged");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = deliveredTouch(contact, to, null);
+        String guessable = "<touch." + touch + "@keepwarm.test>";
+        jdbc.sql("UPDATE outbox_messages SET message_id = ? WHERE touch_id = ?").params(guessable, touch).update();
+
+        sendRaw(dsn(mailbox, to, guessable, "failed", "5.1.1", "550 5.1.1 User unknown"));
+        replies(mailbox).poll();
+
+        assertThat(contacts.get(contact).validity()).as("anyone could count up touch ids").isEqualTo(Validity.VALID);
+        assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("SENT");
+    }
+
+    @Test
     void aRelaysNoticeThatAMessageIsDelayedChangesNothingAndIsNoReply() throws Exception {
         String mailbox = mailbox();
         String to = uniqueEmail("slow");
