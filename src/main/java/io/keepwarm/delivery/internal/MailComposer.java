@@ -73,20 +73,11 @@ class MailComposer {
     /**
      * The envelope sender (MAIL FROM) of every message: where a relay that took a message returns the bounce it learns
      * of later. Not the From, which may be the contact's owner: their bounces would land in the owner's inbox, unread
-     * by Keepwarm. The bounce address, else the reply mailbox Keepwarm reads, else the account's sender.
+     * by Keepwarm. The bounce address, else the account's sender: the one address the SMTP login is known to be allowed
+     * to send as (a relay such as Microsoft 365 refuses any other MAIL FROM, which would stop all mail).
      */
-    static String envelopeSender(MailSettings settings, boolean repliesRead) {
-        if (settings.bounceAddress() != null) {
-            return settings.bounceAddress();
-        }
-        if (!repliesRead || settings.replyTo() == null) {
-            return settings.fromAddress();
-        }
-        try {
-            return InternetAddress.parse(settings.replyTo())[0].getAddress();
-        } catch (AddressException e) {
-            throw new IllegalStateException("keepwarm.mail.reply-to is not an address: " + settings.replyTo(), e);
-        }
+    static String envelopeSender(MailSettings settings) {
+        return settings.bounceAddress() != null ? settings.bounceAddress() : settings.fromAddress();
     }
 
     /**

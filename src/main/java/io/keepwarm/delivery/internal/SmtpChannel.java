@@ -82,7 +82,7 @@ public class SmtpChannel implements AutoCloseable {
                 properties.putIfAbsent("mail." + protocol + ".timeout", "60000");
                 properties.putIfAbsent("mail." + protocol + ".writetimeout", "60000");
                 properties.putIfAbsent("mail." + protocol + ".from",
-                        MailComposer.envelopeSender(settings, replies.host() != null));
+                        MailComposer.envelopeSender(settings));
             }
         }
         this.queue = queue;
@@ -334,8 +334,13 @@ public class SmtpChannel implements AutoCloseable {
                 return;
             }
             List<Long> ids = claimed.stream().map(MailQueue.Queued::id).toList();
-            transactions.executeWithoutResult(tx -> queue.renewLeases(ids, now.plus(settings.lease())));
-            renewAt = now.plus(settings.lease().dividedBy(2));
+            try {
+                transactions.executeWithoutResult(tx -> queue.renewLeases(ids, now.plus(settings.lease())));
+                renewAt = now.plus(settings.lease().dividedBy(2));
+            } catch (RuntimeException e) {
+                // Half the lease is left: sending on beats dropping the outcomes of what the lanes have sent.
+                log.warn("Could not renew the lease of a batch of {} messages; trying again with the next", ids.size(), e);
+            }
         }
 
         void stop(SmtpFailure failure) {
