@@ -336,6 +336,10 @@ class DateTriggersTest {
         jobs.dates();
         assertThat(steps.firingsOf(later, trigger)).as("its day came while the trigger listened").hasSize(1);
         assertThat(steps.firingsOf(inAMonth, trigger)).isEmpty();
+        long imported = dated("lease-imported", lease, today.plusDays(30 + 40));
+        jobs.dates();
+        assertThat(steps.firingsOf(imported, trigger)).as("a date that came in after the trigger began: late, not never")
+                .hasSize(1);
 
         triggers.setStatus(trigger, Trigger.Status.PAUSED);
         long missed = dated("lease-missed", lease, today.plusDays(30 + 95));

@@ -188,9 +188,10 @@ class DateTriggers {
         page.values().forEach(contact -> {
             ZoneId zone = zones.orAccountZone(contact.timeZone());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+            boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute()).ifPresent(date ->
                     Occurrences.anniversary(date, Occurrences.today(now, zone), cue.daysBefore())
-                            .filter(next -> Occurrences.heard(next.minusDays(cue.daysBefore()), listening))
+                            .filter(next -> learned || Occurrences.heard(next.minusDays(cue.daysBefore()), listening))
                             .ifPresent(next -> due.add(new Occurrence(trigger, contact.id(), "anniversary:" + next.getYear(),
                                     "anniversary of " + cue.attribute() + " (" + date + ") on " + next))));
         });
@@ -202,13 +203,23 @@ class DateTriggers {
         page.values().forEach(contact -> {
             ZoneId zone = zones.orAccountZone(contact.timeZone());
             LocalDate listening = Occurrences.today(trigger.listeningSince(), zone);
+            boolean learned = learnedWhileListening(contact, trigger);
             date(contact, cue.attribute())
                     .filter(date -> Occurrences.before(date, Occurrences.today(now, zone), cue.days())
-                            && Occurrences.heard(date.minusDays(cue.days()), listening))
+                            && (learned || Occurrences.heard(date.minusDays(cue.days()), listening)))
                     .ifPresent(date -> due.add(new Occurrence(trigger, contact.id(), "date:" + date,
                             cue.attribute() + " " + date + " is " + cue.days() + " days away or less")));
         });
         return due;
+    }
+
+    /**
+     * A contact created or changed since the trigger began listening may have brought its date with it (an import, a
+     * CRM sync): a date already inside the window then gets its alert late rather than never. The reach-back keeps only
+     * the dates of contacts the trigger found as they were from greeting all at once.
+     */
+    private static boolean learnedWhileListening(Contact contact, Trigger trigger) {
+        return contact.updatedAt() != null && contact.updatedAt().isAfter(trigger.listeningSince());
     }
 
     private Optional<Occurrence> since(Trigger trigger, Cue.DaysSince cue, Activities.Span span, ZoneId zone,
