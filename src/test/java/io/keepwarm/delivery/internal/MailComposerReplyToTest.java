@@ -61,4 +61,13 @@ class MailComposerReplyToTest {
         return new MailQueue.Queued(1, 2L, 3, "ada@example.com", fromAddress, fromName, "Hello", "<p>Hello</p>",
                 "Hello", null, "<touch.2.0@keepwarm.test>", 0, null);
     }
+
+    @Test
+    void withoutABounceAddressTheEnvelopeSenderIsTheAccountsSenderNotTheReplyMailbox() {
+        // The SMTP login may send as the account's sender; a relay such as Microsoft 365 refuses any other MAIL FROM.
+        assertThat(MailComposer.envelopeSender(SETTINGS)).isEqualTo("news@keepwarm.test");
+        MailSettings bounces = new MailSettings("news@keepwarm.test", "Keepwarm", "Replies <replies@keepwarm.test>", null,
+                "1 Test Street", "keepwarm.test", null, null, null, null, null, null, null, null, "bounces@keepwarm.test");
+        assertThat(MailComposer.envelopeSender(bounces)).isEqualTo("bounces@keepwarm.test");
+    }
 }
