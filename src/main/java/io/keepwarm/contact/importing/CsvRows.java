@@ -57,6 +57,8 @@ public final class CsvRows implements RowSource {
 
     /** Unreadable rows a file may have before the rest of it is left unread: each costs a reading from the top. */
     static final int MAX_UNREADABLE = 1_000;
+    /** The same for the mapping page's count, which a person waits for: the import itself reports every one. */
+    static final int MAX_UNREADABLE_SAMPLED = 20;
 
     private final Reading reading;
     private final ColumnMapping mapping;
@@ -96,7 +98,7 @@ public final class CsvRows implements RowSource {
      */
     public static CsvRows open(IOSupplier<InputStream> file, Function<List<String>, ColumnMapping> mapping)
             throws IOException {
-        Reading reading = new Reading(file);
+        Reading reading = new Reading(file, MAX_UNREADABLE);
         try {
             return new CsvRows(reading, mapping.apply(reading.header));
         } catch (RuntimeException e) {
@@ -119,13 +121,17 @@ public final class CsvRows implements RowSource {
      * @throws IllegalArgumentException when the file has no header line that can be read
      */
     public static Sample sample(IOSupplier<InputStream> file, int keep) throws IOException {
-        try (Reading reading = new Reading(file)) {
+        try (Reading reading = new Reading(file, MAX_UNREADABLE_SAMPLED)) {
             List<List<String>> rows = new ArrayList<>();
             long count = 0;
             String problem = null;
             for (Object step = reading.step(); step != null; step = reading.step()) {
                 if (step instanceof Bad bad) {
                     problem = problem != null ? problem : "Line " + bad.line() + " " + bad.reason() + ".";
+                    if (reading.gaveUp) {
+                        problem += " More than " + MAX_UNREADABLE_SAMPLED + " rows cannot be read: the count stops at"
+                                + " line " + bad.line() + ", and the import reports each of them.";
+                    }
                 } else {
                     count++;
                     if (rows.size() < keep) {
@@ -210,6 +216,7 @@ public final class CsvRows implements RowSource {
     private static final class Reading implements Closeable {
 
         private final IOSupplier<InputStream> file;
+        private final int maxUnreadable;
         final List<String> header;
         private Records records;
         private long lastLine;
@@ -217,9 +224,12 @@ public final class CsvRows implements RowSource {
         long line;
         private int unreadable;
         private boolean finished;
+        /** Past the most unreadable rows it reads on from: nothing after the last was read. */
+        boolean gaveUp;
 
-        Reading(IOSupplier<InputStream> file) throws IOException {
+        Reading(IOSupplier<InputStream> file, int maxUnreadable) throws IOException {
             this.file = file;
+            this.maxUnreadable = maxUnreadable;
             this.records = Records.from(utf8(file.get()));
             try {
                 this.header = records.header();
@@ -255,9 +265,10 @@ public final class CsvRows implements RowSource {
 
         private Bad unreadableRow(IOException cause) throws IOException {
             Bad bad = unreadable(cause, lastLine, records);
-            if (++unreadable > MAX_UNREADABLE) {
+            if (++unreadable > maxUnreadable) {
                 finished = true;
-                return new Bad(bad.line(), bad.reason() + "; more than " + MAX_UNREADABLE + " rows could not be read, so"
+                gaveUp = true;
+                return new Bad(bad.line(), bad.reason() + "; more than " + maxUnreadable + " rows could not be read, so"
                         + " nothing after this one was read", null);
             }
             char delimiter = records.limit.delimiter;

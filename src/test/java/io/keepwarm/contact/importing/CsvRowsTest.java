@@ -154,6 +154,24 @@ class CsvRowsTest {
     }
 
     @Test
+    void theMappingPageCountGivesUpAfterTwentyUnreadableRowsWhileTheImportReadsOnAndReportsEachOne() throws IOException {
+        StringBuilder csv = new StringBuilder("email,title\n");
+        for (int i = 0; i < 25; i++) {
+            csv.append("p").append(i).append("@example.com,x\n").append("q").append(i).append("@example.com,\"stray\" quote\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+
+        CsvRows.Sample sample = CsvRows.sample(() -> new ByteArrayInputStream(bytes), 5);
+        assertThat(sample.rowCount()).as("the good rows before the 21st unreadable one").isEqualTo(21);
+        assertThat(sample.problem()).startsWith("Line 3 has text after the closing quote")
+                .endsWith("More than 20 rows cannot be read: the count stops at line 43, and the import reports each of them.");
+
+        List<ParsedRow> rows = read(csv.toString());
+        assertThat(rows).hasSize(50);
+        assertThat(rows).filteredOn(row -> row instanceof Bad).hasSize(25);
+    }
+
+    @Test
     void anUnreadableRowPastLineOneThousandIsReportedWithItsWholeLineNumberInEveryLocale() throws IOException {
         StringBuilder csv = new StringBuilder("email,title\n");
         for (int i = 0; i < 1_500; i++) {
