@@ -232,20 +232,28 @@ class SmtpChannelTest {
     void aBatchStillSendingAtHalfItsLeaseKeepsItSoAnotherSenderDoesNotCountItsMessagesInDoubt() throws Exception {
         try (var server = new RefusingSmtpServer(Map.of())) {
             List<Long> ids = new java.util.ArrayList<>();
-            for (int i = 0; i < 3 * settings.connections(); i++) {
+            for (int i = 0; i < 12; i++) {
                 ids.add(queued("slow" + i));
             }
             var accepted = new java.util.concurrent.atomic.AtomicInteger();
-            // A slow relay: each message takes two minutes, so the batch outlasts its five-minute lease.
+            // A slow relay: each message takes two minutes, so the batch outlasts its five-minute lease. One connection,
+            // so that the lane takes its next message after each one the relay took, as a lane does.
             server.onAccepted(() -> {
                 clock.advance(Duration.ofMinutes(2));
-                if (accepted.incrementAndGet() == 2 * settings.connections()) {
+                if (accepted.incrementAndGet() == 8) {
                     // Another Keepwarm instance starting a round: messages whose lease ran out are taken as in doubt.
                     transactions.executeWithoutResult(tx -> queue.expireLeases(clock.instant()));
                 }
             });
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.port());
+            MailSettings oneLane = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                    settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 1,
+                    settings.perSecond(), settings.perDomainPerSecond(), settings.batch(), Duration.ofMinutes(5),
+                    settings.maxAttempts(), settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
 
-            channelTo(server).drain();
+            channelOf(sender, oneLane).drain();
 
             assertThat(ids).allSatisfy(id -> assertThat(statusOf(id)).as("message %d", id).isEqualTo("SENT"));
         }
