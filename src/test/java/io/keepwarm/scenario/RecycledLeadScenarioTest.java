@@ -41,6 +41,7 @@ class RecycledLeadScenarioTest {
     @Autowired Scores scores;
     @Autowired ScoringRules rules;
     @Autowired SimulatedClock clock;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transaction;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -117,6 +118,26 @@ class RecycledLeadScenarioTest {
         assertThat(lifecycle.current(lead).stage()).isEqualTo(Stage.MQL);
         assertThat(handoffs(lead)).hasSize(2).last()
                 .satisfies(h -> assertThat(h.get("state").asString()).isEqualTo("OPEN"));
+    }
+
+    @Test
+    void theResetWaitsForTheMoveToCommitSoItNeverLocksAScoreWhileHoldingTheStage() throws Exception {
+        long lead = nurtured("committed");
+        visitPricing(lead, 4);
+        long handoff = handoffs(lead).getFirst().get("id").asLong();
+
+        transaction.executeWithoutResult(tx -> {
+            try {
+                team.post(rep, "/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"NOT_READY\", \"note\": \"later\"}")
+                        .andExpect(status().isOk());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            // Scoring locks score rows before stage rows: a reset inside the move could deadlock with it.
+            assertThat(scores.of(lead).score()).as("not while the move holds the stage").isEqualTo(120);
+        });
+
+        assertThat(scores.of(lead).score()).as("once it has committed").isZero();
     }
 
     private long nurtured(String name) throws Exception {

@@ -16,8 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * A recycled lead starts its behaviour score again from zero: one sales rejected, recycled or lost comes back to
@@ -25,6 +27,10 @@ import org.springframework.stereotype.Component;
  * cross again until they had faded below the threshold (months at a 90-day half-life). From zero, fresh interest
  * makes it MQL by the normal rule, and its next click alone does not. The fit grade stays: who the contact is has
  * not changed.
+ *
+ * <p>The reset runs once the move has committed, in a transaction of its own: the move holds the contacts' stage rows,
+ * and scoring locks score rows before stage rows, so resetting inside the move could deadlock with an activity batch
+ * scoring the same contact.
  */
 @Component
 class RecycledLeads {
@@ -44,13 +50,15 @@ class RecycledLeads {
         this.clock = clock;
     }
 
-    @EventListener
-    void on(ContactStageChanged changed) {
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(ContactStageChanged changed) {
         reset(List.of(changed));
     }
 
-    @EventListener
-    void on(ContactStagesChanged changed) {
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(ContactStagesChanged changed) {
         reset(changed.changes());
     }
 
