@@ -26,7 +26,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -62,8 +61,6 @@ public class ReplyMailbox {
     /** Long enough for the replies to nurture mail to come in: they come within days, or not at all. */
     static final Duration OLD_FORM_ANSWERED = Duration.ofDays(60);
 
-    private static final Pattern OURS = Pattern.compile("<touch\\.\\d{1,19}(\\.[0-9a-f]{32})?@[^<>\\s]{1,255}>");
-    private static final Pattern RANDOM_ID = Pattern.compile("<touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255}>");
 
     /** The touch a reply answers and the contact it was sent to. */
     private record Answered(long touchId, long contactId) {}
@@ -218,8 +215,8 @@ public class ReplyMailbox {
         String messageId = report.messageId();
         // Anyone may mail the reply mailbox a report: only a Message-ID with its random part proves the message was
         // seen, where the old form (<touch.N@domain>) could be counted up to fail every message ever sent.
-        if (messageId == null || !RANDOM_ID.matcher(messageId.strip()).matches() || jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE message_id = ?").param(messageId)
-                .query(Long.class).single() == 0) {
+        if (!MessageIds.random(messageId) || jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE message_id = ?")
+                .param(messageId).query(Long.class).single() == 0) {
             return false;
         }
         DeliveryStatusReport.Failure failed = report.failure();
@@ -236,16 +233,7 @@ public class ReplyMailbox {
 
     /** The message of ours the reply names, if it names one it may answer. */
     private Optional<Answered> answered(MimeMessage message) throws MessagingException {
-        List<String> named = new ArrayList<>();
-        for (String header : List.of("In-Reply-To", "References")) {
-            String[] values = message.getHeader(header);
-            if (values != null) {
-                Matcher m = OURS.matcher(String.join(" ", values));
-                while (m.find() && named.size() < 50) {
-                    named.add(m.group());
-                }
-            }
-        }
+        List<String> named = MessageIds.answered(message, MessageIds.OURS);
         if (named.isEmpty()) {
             return Optional.empty();
         }
@@ -255,7 +243,7 @@ public class ReplyMailbox {
                  WHERE message_id IN (:ids) AND touch_id IS NOT NULL ORDER BY id""")
                 .param("ids", named)
                 .query((rs, n) -> {
-                    Matcher ours = OURS.matcher(rs.getString(3));
+                    Matcher ours = MessageIds.OURS.matcher(rs.getString(3));
                     boolean oldForm = ours.matches() && ours.group(1) == null;
                     Instant written = Timestamps.read(rs, 4);
                     return oldForm && written.isBefore(oldFormSince) ? null : new Answered(rs.getLong(1), rs.getLong(2));

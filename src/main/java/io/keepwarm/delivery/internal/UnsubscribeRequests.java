@@ -13,7 +13,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -45,8 +44,6 @@ class UnsubscribeRequests {
 
     private static final Pattern SUBJECT =
             Pattern.compile("(?i)\\s*unsubscribe\\s+<?(touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255})>?\\s*");
-    /** Only Message-IDs with the random part: the old form {@code <touch.N@domain>} can be guessed from N. */
-    private static final Pattern OURS = Pattern.compile("<touch\\.\\d{1,19}\\.[0-9a-f]{32}@[^<>\\s]{1,255}>");
 
     private final MailSettings settings;
     private final JdbcClient jdbc;
@@ -98,14 +95,8 @@ class UnsubscribeRequests {
 
     /** The contact one of our messages went to, when the request answers it and comes from the address it went to. */
     private Optional<Long> answeredTo(MimeMessage message, String sender) throws MessagingException {
-        List<String> named = new ArrayList<>();
-        for (String header : List.of("In-Reply-To", "References")) {
-            String[] values = message.getHeader(header);
-            Matcher m = OURS.matcher(values == null ? "" : String.join(" ", values));
-            while (m.find() && named.size() < 50) {
-                named.add(m.group());
-            }
-        }
+        // Only the random form proves who it went to: the old form can be guessed from its touch's number.
+        List<String> named = MessageIds.answered(message, MessageIds.RANDOM);
         if (named.isEmpty()) {
             return Optional.empty();
         }
