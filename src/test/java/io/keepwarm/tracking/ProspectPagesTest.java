@@ -119,6 +119,36 @@ class ProspectPagesTest {
         assertThat(stranger.getContentAsString()).doesNotContain("Ada");
     }
 
+    @Test
+    void aLinkThatIsNotKnownShowsTheProspectAPageInWordsFromTheSenderNotRawProblemDetails() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "lastName": "Lovelace"}""".formatted(uniqueEmail("cut")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        String unsubscribe = path(links.unsubscribeUrl(contact));
+        String cut = unsubscribe.substring(0, unsubscribe.length() - 3);
+
+        for (String link : List.of(cut, "/t/c/k1.cut-short", "/t/l/k1.cut-short", "/t/p/k1.cut-short")) {
+            MockHttpServletResponse response = call(get(link).accept(MediaType.TEXT_HTML));
+            assertThat(response.getStatus()).as(link).isEqualTo(404);
+            assertThat(response.getContentType()).as(link).startsWith(MediaType.TEXT_HTML_VALUE);
+            Document page = Jsoup.parse(response.getContentAsString());
+            assertThat(page.getElementById("sender").text()).isEqualTo(mail.fromName());
+            assertThat(page.getElementById("unknown").text()).as(link)
+                    .isEqualTo("This link is not known; it may have been mistyped or cut short");
+            assertThat(page.select("main").text()).contains("copy the whole link");
+        }
+        MockHttpServletResponse oneClick = call(post(cut).param("List-Unsubscribe", "One-Click"));
+        assertThat(oneClick.getStatus()).isEqualTo(404);
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+
+        MockHttpServletResponse preview = call(get("/ui/content/999999999/landing").param("contact", String.valueOf(contact))
+                .accept(MediaType.TEXT_HTML).with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")));
+        assertThat(preview.getStatus()).isEqualTo(404);
+        Document page = Jsoup.parse(preview.getContentAsString());
+        assertThat(page.getElementById("unknown").text()).contains("999999999");
+        assertThat(page.select("main").text()).doesNotContain("copy the whole link");
+    }
+
     private long piece() throws Exception {
         ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
                 .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");
