@@ -3,8 +3,12 @@ package io.keepwarm.activity;
 import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.CustomPlans;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,11 +81,42 @@ public class Activities {
                  WHERE contact_id = :contact AND occurred_at < :before
                  ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
                 .param("contact", contactId).param("before", Timestamps.of(before)).param("limit", limit)
-                .query((rs, n) -> new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)),
-                        rs.getString(4), Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getString(8), ActivityFeed.properties(rs.getString(9)), Timestamps.read(rs, 10),
-                        rs.getString(11)))
+                .query((rs, n) -> logged(rs))
                 .list();
+    }
+
+    private static LoggedActivity logged(ResultSet rs) throws SQLException {
+        return new LoggedActivity(rs.getLong(1), rs.getLong(2), ActivityType.valueOf(rs.getString(3)), rs.getString(4),
+                Timestamps.read(rs, 5), rs.getString(6) == null ? null : Channel.valueOf(rs.getString(6)),
+                rs.getString(7), rs.getString(8), ActivityFeed.properties(rs.getString(9)), Timestamps.read(rs, 10),
+                rs.getString(11));
+    }
+
+    /**
+     * A page of the contact's timeline, newest first by when each thing happened, of some types or all (an empty set),
+     * machine activity included with its flag.
+     */
+    public Page<LoggedActivity> timeline(long contactId, Set<ActivityType> types, String cursor, int limit) {
+        Cursor.Before before = Cursor.decodeBefore(cursor);
+        List<LoggedActivity> rows = jdbc.sql("""
+                SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at,
+                       client_event_id
+                  FROM activities
+                 WHERE contact_id = :contact AND (:anyType OR type IN (:types))
+                   AND (:first OR occurred_at < :at OR (occurred_at = :at AND id < :id))
+                 ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("contact", contactId)
+                .param("anyType", types.isEmpty())
+                .param("types", types.isEmpty() ? List.of("-") : types.stream().map(Enum::name).toList())
+                .param("first", before == null)
+                .param("at", Timestamps.of(before == null ? Instant.EPOCH : before.at()))
+                .param("id", before == null ? 0 : before.id())
+                .param("limit", limit + 1)
+                .query((rs, n) -> logged(rs))
+                .list();
+        boolean more = rows.size() > limit;
+        List<LoggedActivity> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(List.copyOf(page), more ? Cursor.before(page.getLast().occurredAt(), page.getLast().id()) : null);
     }
 
     /**

@@ -1,9 +1,13 @@
 package io.keepwarm.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
-/** Opaque keyset cursors: the id after which the next page starts. */
+/**
+ * Opaque keyset cursors: the id after which the next page starts, or for a list newest first by time, the time and id
+ * before which it starts.
+ */
 public final class Cursor {
 
     private Cursor() {}
@@ -22,6 +26,31 @@ public final class Cursor {
                 return Long.parseLong(text.substring(3));
             }
         } catch (IllegalArgumentException e) {
+            // falls through to the clear message below
+        }
+        throw InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");
+    }
+
+    /** The row a page newest first by time ended on: the next page holds what comes before it. */
+    public record Before(Instant at, long id) {}
+
+    public static String before(Instant at, long id) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("at:" + at.getEpochSecond() + "." + at.getNano() + ":" + id).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The row a cursor from {@link #before} names, or null for the first page. */
+    public static Before decodeBefore(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("[:.]");
+            if (parts.length == 4 && parts[0].equals("at")) {
+                return new Before(Instant.ofEpochSecond(Long.parseLong(parts[1]), Long.parseLong(parts[2])),
+                        Long.parseLong(parts[3]));
+            }
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             // falls through to the clear message below
         }
         throw InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");

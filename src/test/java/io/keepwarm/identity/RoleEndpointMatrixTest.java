@@ -178,6 +178,7 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/triggers/{id}/resume", MARKETING);
         API.put("GET /api/v1/triggers/{id}/firings", MARKETING);
         API.put("GET /api/v1/contacts/{id}/trigger-firings", ALL);
+        API.put("GET /api/v1/contacts/{id}/activities", ALL);
         API.put("POST /api/v1/admin/triggers/run", ADMIN);
         API.put("GET /api/v1/analytics/funnel", ALL);
         API.put("GET /api/v1/analytics/stage-velocity", MARKETING);

@@ -1,0 +1,56 @@
+package io.keepwarm.activity.web;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A contact's activity timeline, as the contact page shows it: what a CRM sync or a report reads to see what the person
+ * did (replies, visits, forms, calls) and what was sent them, newest first.
+ */
+@RestController
+class TimelineController {
+
+    private final Activities activities;
+    private final Contacts contacts;
+
+    TimelineController(Activities activities, Contacts contacts) {
+        this.activities = activities;
+        this.contacts = contacts;
+    }
+
+    @GetMapping("/api/v1/contacts/{id}/activities")
+    Page<LoggedActivity> timeline(@PathVariable long id, @RequestParam(required = false) List<String> type,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        Set<ActivityType> types = types(type == null ? List.of() : type);
+        int size = Cursor.limit(limit);
+        contacts.get(id);
+        return activities.timeline(id, types, cursor, size);
+    }
+
+    private static Set<ActivityType> types(List<String> names) {
+        Set<ActivityType> types = EnumSet.noneOf(ActivityType.class);
+        for (String name : names) {
+            try {
+                types.add(ActivityType.valueOf(name.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw InvalidInputException.field("type", "'" + name + "' is not an activity type; types are "
+                        + Arrays.toString(ActivityType.values()));
+            }
+        }
+        return types;
+    }
+}

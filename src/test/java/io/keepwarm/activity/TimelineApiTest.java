@@ -1,0 +1,73 @@
+package io.keepwarm.activity;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** A contact's timeline through the API: what they did, newest first, page by page, of the types asked for. */
+@KeepwarmTest
+class TimelineApiTest {
+
+    @Autowired Api api;
+
+    @Test
+    void aContactsTimelineComesNewestFirstByWhenThingsHappenedPageAfterPageWithoutGapsOrRepeats() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("timeline") + "\"}");
+        long other = api.createContact("{\"email\": \"" + uniqueEmail("someone-else") + "\"}");
+        String run = UUID.randomUUID().toString();
+        // Logged out of order (a late sync), two at the same moment, and one of someone else's.
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/pricing", "occurredAt": "2020-03-03T10:00:00Z"},
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "FORM_SUBMITTED", "target": "webinar", "occurredAt": "2020-01-01T10:00:00Z"},
+                  {"id": "%1$s-4", "contactId": %2$d, "type": "REPLIED", "target": "Re: your guide", "occurredAt": "2020-04-04T10:00:00Z"},
+                  {"id": "%1$s-2a", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/a", "occurredAt": "2020-02-02T10:00:00Z"},
+                  {"id": "%1$s-2b", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/b", "occurredAt": "2020-02-02T10:00:00Z"},
+                  {"id": "%1$s-x", "contactId": %3$d, "type": "REPLIED", "occurredAt": "2020-03-03T10:00:00Z"}
+                ]}""".formatted(run, contact, other)).andExpect(status().isOk());
+
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = json(api.as(Role.SALES, get("/api/v1/contacts/" + contact + "/activities").param("limit", "2")
+                    .param("cursor", cursor == null ? "" : cursor)).andExpect(status().isOk()));
+            page.get("items").forEach(a -> walked.add(a.get("target").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(walked).containsExactly("Re: your guide", "/pricing", "/b", "/a", "webinar");
+        assertThat(pages).isEqualTo(3);
+
+        JsonNode views = json(api.get("/api/v1/contacts/" + contact + "/activities?type=page_view&type=REPLIED"));
+        assertThat(views.get("items")).extracting(a -> a.get("type").asString())
+                .containsExactly("REPLIED", "PAGE_VIEW", "PAGE_VIEW", "PAGE_VIEW");
+        assertThat(views.get("items").get(0).get("clientEventId").asString()).isEqualTo(run + "-4");
+        assertThat(views.get("items").get(0).get("occurredAt").asString()).isEqualTo("2020-04-04T10:00:00Z");
+    }
+
+    @Test
+    void anUnknownTypeOrCursorOrContactIsAClearErrorNotAnEmptyTimeline() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("timeline-bad") + "\"}");
+
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/activities?type=TELEPATHY").andExpect(status().isBadRequest()))
+                .get("detail").asString()).contains("'TELEPATHY' is not an activity type", "REPLIED");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/activities?cursor=bm9wZQ").andExpect(status().isBadRequest()))
+                .get("detail").asString()).contains("use nextCursor from the previous page");
+        assertThat(json(api.get("/api/v1/contacts/999999999/activities").andExpect(status().isNotFound()))
+                .get("detail").asString()).contains("999999999");
+    }
+}
