@@ -1,7 +1,7 @@
 package io.keepwarm.tracking;
 
+import io.keepwarm.activity.SignedAddresses;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * A stored open, click or answer with what the request said about itself, as the tracking page and the API show it:
@@ -11,14 +11,8 @@ import java.util.regex.Pattern;
 public record TrackedRequest(long id, long contactId, Long touchId, String kind, Integer linkIndex, String url,
         String userAgent, String referrer, String ip, String flag, Instant occurredAt) {
 
-    private static final Pattern SIGNED = Pattern.compile("(/t/[A-Za-z]+/)[^/?#\\s]+");
-
     public TrackedRequest {
-        url = withoutToken(url);
-        referrer = withoutToken(referrer);
-    }
-
-    private static String withoutToken(String address) {
-        return address == null ? null : SIGNED.matcher(address).replaceAll("$1…");
+        url = SignedAddresses.cut(url);
+        referrer = SignedAddresses.cut(referrer);
     }
 }

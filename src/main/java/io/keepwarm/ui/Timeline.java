@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
@@ -117,7 +118,7 @@ class Timeline {
 
     private static Entry activity(LoggedActivity a) {
         String what = a.customType() != null ? a.customType() : a.type().name().replace('_', ' ').toLowerCase();
-        String detail = join(a.target(), a.properties().isEmpty() ? null : a.properties().toString());
+        String detail = SignedAddresses.cut(join(a.target(), a.properties().isEmpty() ? null : a.properties().toString()));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
                 join(detail, a.flag() == null ? null : "flagged: " + a.flag()));
     }

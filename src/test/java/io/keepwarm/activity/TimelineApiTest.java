@@ -3,6 +3,7 @@ package io.keepwarm.activity;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -57,6 +58,24 @@ class TimelineApiTest {
                 .containsExactly("REPLIED", "PAGE_VIEW", "PAGE_VIEW", "PAGE_VIEW");
         assertThat(views.get("items").get(0).get("clientEventId").asString()).isEqualTo(run + "-4");
         assertThat(views.get("items").get(0).get("occurredAt").asString()).isEqualTo("2020-04-04T10:00:00Z");
+    }
+
+    @Test
+    void theTimelineShowsStaffWhichOfOurPagesWasOpenedButNotItsSignedTokenWhichWouldLetThemActAsTheContact()
+            throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("token-cut") + "\"}");
+        String token = "local1.Ddwwq7fJ0x4pQm2Vb9ZsKe8yLrT3";
+        api.post("/api/v1/events", """
+                {"events": [{"id": "%s", "contactId": %d, "type": "EMAIL_CLICKED", "channel": "EMAIL",
+                  "target": "http://localhost:8080/t/l/%s?x=1", "properties": {"referrer": "http://localhost:8080/t/p/%s"}}]}"""
+                .formatted(UUID.randomUUID(), contact, token, token)).andExpect(status().isOk());
+
+        JsonNode click = json(api.as(Role.SALES, get("/api/v1/contacts/" + contact + "/activities"))).get("items").get(0);
+        assertThat(click.get("target").asString()).isEqualTo("http://localhost:8080/t/l/…?x=1");
+        assertThat(click.get("properties").get("referrer").asString()).isEqualTo("http://localhost:8080/t/p/…");
+        String page = api.mvc().perform(get("/ui/contacts/" + contact)
+                .with(user(api.sessionUser(Role.ADMIN)).roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("/t/l/…").doesNotContain(token);
     }
 
     @Test

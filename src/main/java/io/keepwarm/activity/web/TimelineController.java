@@ -3,14 +3,17 @@ package io.keepwarm.activity.web;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A contact's activity timeline, as the contact page shows it: what a CRM sync or a report reads to see what the person
- * did (replies, visits, forms, calls) and what was sent them, newest first.
+ * did (replies, visits, forms, calls) and what was sent them, newest first. Our public pages' signed tokens are cut
+ * from what it shows (a rep holding one could act as the contact).
  */
 @RestController
 class TimelineController {
@@ -38,7 +42,15 @@ class TimelineController {
         Set<ActivityType> types = types(type == null ? List.of() : type);
         int size = Cursor.limit(limit);
         contacts.get(id);
-        return activities.timeline(id, types, cursor, size);
+        Page<LoggedActivity> page = activities.timeline(id, types, cursor, size);
+        return new Page<>(page.items().stream().map(TimelineController::shown).toList(), page.nextCursor());
+    }
+
+    private static LoggedActivity shown(LoggedActivity a) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        a.properties().forEach((k, v) -> properties.put(k, SignedAddresses.cut(v)));
+        return new LoggedActivity(a.id(), a.contactId(), a.type(), a.customType(), a.occurredAt(), a.channel(),
+                SignedAddresses.cut(a.target()), a.flag(), properties, a.recordedAt(), a.clientEventId());
     }
 
     private static Set<ActivityType> types(List<String> names) {

@@ -1,6 +1,7 @@
 package io.keepwarm.handoff.internal;
 
 import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.Attributes;
@@ -49,8 +50,6 @@ public class HandoffContexts {
     private static final int MOVE_LENGTH = 450;
     /** How activity names our own things: "touch:5", "content:1". */
     private static final Pattern OUR_REFERENCE = Pattern.compile("(touch|content):(\\d{1,18})");
-    /** A tracking address with its signed token, e.g. a click's landing page: the token is cut. */
-    private static final Pattern SIGNED_ADDRESS = Pattern.compile("(/t/[a-z]/)[A-Za-z0-9._~-]{16,}");
 
     private final Lifecycle lifecycle;
     private final Scores scores;
@@ -234,7 +233,7 @@ public class HandoffContexts {
                     : Optional.ofNullable(touches.get(id)).map(Touch::contentId);
             return piece.flatMap(content::find).map(HandoffContexts::piece).orElse(target);
         }
-        return SIGNED_ADDRESS.matcher(target).replaceAll(m -> m.group(1) + "…");
+        return SignedAddresses.cut(target);
     }
 
     private static String ready(Readiness.View view) {

@@ -1,6 +1,7 @@
 package io.keepwarm.trigger.internal;
 
 import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.trigger.Cue;
 import java.text.Normalizer;
@@ -155,7 +156,7 @@ final class Cues {
 
     static String describe(LoggedActivity activity) {
         String what = activity.customType() != null ? activity.type() + " " + activity.customType() : activity.type().name();
-        return activity.target() == null ? what : what + " " + cut(activity.target(), 400);
+        return activity.target() == null ? what : what + " " + cut(SignedAddresses.cut(activity.target()), 400);
     }
 
     /**
