@@ -55,7 +55,7 @@ public final class CsvRows implements RowSource {
      */
     static final int MAX_RECORD = 1 << 20;
 
-    /** Unreadable rows a file may have before the rest of it is left unread: each costs a reading from the top. */
+    /** Unreadable rows a file may have before the rest of it is left unread. */
     static final int MAX_UNREADABLE = 1_000;
     /** The same for the mapping page's count, which a person waits for: the import itself reports every one. */
     static final int MAX_UNREADABLE_SAMPLED = 20;
@@ -73,8 +73,8 @@ public final class CsvRows implements RowSource {
     /**
      * Opens a file whose columns are mapped from their header names alone.
      *
-     * @param file opens the file from its start each time it is called: after a row the parser cannot read (a quote
-     *     never closed), the file is opened again and read on from the line after that row
+     * @param file opens the file; it is opened once and read once from its start to its end, rows the parser cannot
+     *     read included
      */
     public static CsvRows open(IOSupplier<InputStream> file) throws IOException {
         return open(file, Map.of());
@@ -215,7 +215,6 @@ public final class CsvRows implements RowSource {
      */
     private static final class Reading implements Closeable {
 
-        private final IOSupplier<InputStream> file;
         private final int maxUnreadable;
         final List<String> header;
         private Records records;
@@ -228,7 +227,6 @@ public final class CsvRows implements RowSource {
         boolean gaveUp;
 
         Reading(IOSupplier<InputStream> file, int maxUnreadable) throws IOException {
-            this.file = file;
             this.maxUnreadable = maxUnreadable;
             this.records = Records.from(utf8(file.get()));
             try {
@@ -271,12 +269,9 @@ public final class CsvRows implements RowSource {
                 return new Bad(bad.line(), bad.reason() + "; more than " + maxUnreadable + " rows could not be read, so"
                         + " nothing after this one was read", null);
             }
-            char delimiter = records.limit.delimiter;
-            records.close();
             // The parser names the line where it failed, which can lie well past the row (a quote closed lines later).
-            BufferedReader text = new BufferedReader(utf8(file.get()), SNIFF_LIMIT);
-            long row = skipPastRow(text, lastLine);
-            records = Records.after(text, delimiter, row);
+            long row = records.skipPastUnreadableRow();
+            records = records.after(row);
             lastLine = row;
             return new Bad(row, bad.reason() + ", so it is left out and the next line is read as the next row", null);
         }
@@ -290,28 +285,40 @@ public final class CsvRows implements RowSource {
     /** A parser over a file's text from its start or from a line on, counting lines from the file's start. */
     private static final class Records implements Closeable {
 
-        final RecordLimit limit;
+        private final ResumableText text;
+        private final RecordLimit limit;
         private final CSVParser parser;
         private final Iterator<CSVRecord> iterator;
         private final long skipped;
+        /** The lines before the text kept for resuming, which begins where the record returned last began. */
+        private long keptLine;
+        /** The line the record returned last ends on. */
+        private long endLine;
 
-        private Records(RecordLimit limit, long skipped) throws IOException {
-            this.limit = limit;
+        private Records(ResumableText text, char delimiter, long skipped) throws IOException {
+            this.text = text;
+            this.limit = new RecordLimit(text, delimiter);
             this.parser = CSVParser.builder().setReader(limit)
-                    .setFormat(CSVFormat.DEFAULT.builder().setDelimiter(limit.delimiter).get()).get();
+                    .setFormat(CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get()).get();
             this.iterator = parser.iterator();
             this.skipped = skipped;
+            this.keptLine = skipped;
+            this.endLine = skipped;
         }
 
         /** The text from its start, its delimiter found in its header line. */
         static Records from(Reader text) throws IOException {
             BufferedReader reader = new BufferedReader(text, SNIFF_LIMIT);
-            return new Records(new RecordLimit(reader, delimiter(reader)), 0);
+            char delimiter = delimiter(reader);
+            return new Records(new ResumableText(reader), delimiter, 0);
         }
 
-        /** The text read on from where it stands, which is the start of the line after {@code line}. */
-        static Records after(BufferedReader text, char delimiter, long line) throws IOException {
-            return new Records(new RecordLimit(text, delimiter), line);
+        /**
+         * The same text read on from where it stands, which is the start of the line after {@code line}. This parser
+         * is done with, and not closed: that would close the file the new one reads.
+         */
+        Records after(long line) throws IOException {
+            return new Records(text, limit.delimiter, line);
         }
 
         List<String> header() throws IOException {
@@ -336,7 +343,21 @@ public final class CsvRows implements RowSource {
             }
             CSVRecord record = iterator.next();
             limit.recordEnded();
+            text.keepFrom(record.getCharacterPosition());
+            keptLine = endLine;
+            endLine = line();
             return record;
+        }
+
+        /**
+         * After a record the parser could not read: reads the text again from where the record returned last began,
+         * past the row after it, and returns the line that row starts on; the text then stands at the next line.
+         */
+        long skipPastUnreadableRow() throws IOException {
+            text.rewind();
+            long row = skipPastRow(text, keptLine, endLine);
+            text.resume();
+            return row;
         }
 
         /** The line of the file the parser has read to. */
@@ -351,11 +372,12 @@ public final class CsvRows implements RowSource {
     }
 
     /**
-     * Reads past the row that starts after {@code lastLine} (the parser passes over empty lines before a row) and
-     * returns the line it starts on; the text then stands at the start of the next line.
+     * Reads from the start of line {@code from + 1} past the row that starts after {@code lastLine} (the parser passes
+     * over empty lines before a row) and returns the line it starts on; the text then stands at the start of the next
+     * line.
      */
-    private static long skipPastRow(BufferedReader text, long lastLine) throws IOException {
-        for (long line = 0; line < lastLine; line++) {
+    private static long skipPastRow(ResumableText text, long from, long lastLine) throws IOException {
+        for (long line = from; line < lastLine; line++) {
             skipLine(text);
         }
         long row = lastLine + 1;
@@ -367,15 +389,14 @@ public final class CsvRows implements RowSource {
     }
 
     /** Reads past the next line break, counted as the parser counts them: CR, LF and CRLF are one each. */
-    private static void skipLine(BufferedReader text) throws IOException {
+    private static void skipLine(ResumableText text) throws IOException {
         for (int c = text.read(); c >= 0; c = text.read()) {
             if (c == '\n') {
                 return;
             }
             if (c == '\r') {
-                text.mark(1);
-                if (text.read() != '\n') {
-                    text.reset();
+                if (text.peek() == '\n') {
+                    text.read();
                 }
                 return;
             }
@@ -383,15 +404,12 @@ public final class CsvRows implements RowSource {
     }
 
     /** Reads a line break if one comes next; otherwise leaves the text as it stood. */
-    private static boolean atLineBreak(BufferedReader text) throws IOException {
-        text.mark(1);
-        int c = text.read();
+    private static boolean atLineBreak(ResumableText text) throws IOException {
+        int c = text.peek();
         if (c == '\n' || c == '\r') {
-            text.reset();
             skipLine(text);
             return true;
         }
-        text.reset();
         return false;
     }
 
@@ -532,6 +550,102 @@ public final class CsvRows implements RowSource {
             if (sinceRecord > MAX_RECORD) {
                 throw new RecordTooLong();
             }
+        }
+    }
+
+    /**
+     * The file's text as the parser reads it, keeping what it handed on since the start of the record the parser
+     * returned last, so that after a row the parser cannot read, reading resumes from there ({@link #rewind}) rather
+     * than from the file's start. What it keeps, that record and what the parser has read since, is bounded by
+     * {@link RecordLimit} twice over.
+     */
+    private static final class ResumableText extends Reader {
+
+        private final Reader source;
+        /** {@code kept[start, end)} is what was read from the source and is kept; {@code kept[next]} is handed on next. */
+        private char[] kept = new char[1 << 14];
+        private int start;
+        private int next;
+        private int end;
+        /** Where {@code kept[start]} stands among the characters handed on since the current parser started. */
+        private long startPosition;
+        /** False while a row is skipped: what is handed on then is not read again, so it is not kept. */
+        private boolean keeping = true;
+
+        ResumableText(Reader source) {
+            this.source = source;
+        }
+
+        /** Forgets what was handed on before {@code position}, where the record the parser returned last began. */
+        void keepFrom(long position) {
+            start += (int) (position - startPosition);
+            startPosition = position;
+        }
+
+        /** Hands on again what is kept, from its start, forgetting it as it goes. */
+        void rewind() {
+            next = start;
+            keeping = false;
+        }
+
+        /** Keeps again, from where the text stands, which is the start of a new parser's text. */
+        void resume() {
+            start = next;
+            startPosition = 0;
+            keeping = true;
+        }
+
+        /** The character {@link #read()} would hand on next, left in place; -1 at the end. */
+        int peek() throws IOException {
+            return next < end || fill() ? kept[next] : -1;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return next < end || fill() ? kept[next++] : -1;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (next == end && !fill()) {
+                return -1;
+            }
+            int n = Math.min(length, end - next);
+            System.arraycopy(kept, next, buffer, offset, n);
+            next += n;
+            return n;
+        }
+
+        /** Reads more of the source after what is kept; false at its end. */
+        private boolean fill() throws IOException {
+            if (!keeping) {
+                start = next;
+            }
+            if (end == kept.length) {
+                int live = end - start;
+                // moved only when full, and grown when over half full, so each character is moved a bounded number of
+                // times on average
+                char[] into = live > kept.length / 2 ? new char[kept.length * 2] : kept;
+                System.arraycopy(kept, start, into, 0, live);
+                kept = into;
+                next -= start;
+                end = live;
+                start = 0;
+            }
+            int n = source.read(kept, end, kept.length - end);
+            if (n <= 0) {
+                return false;
+            }
+            end += n;
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
         }
     }
 

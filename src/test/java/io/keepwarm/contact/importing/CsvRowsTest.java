@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -169,6 +170,32 @@ class CsvRowsTest {
         List<ParsedRow> rows = read(csv.toString());
         assertThat(rows).hasSize(50);
         assertThat(rows).filteredOn(row -> row instanceof Bad).hasSize(25);
+    }
+
+    @Test
+    void aFileWithHundredsOfUnreadableRowsIsReadOnceFromItsStartToItsEnd() throws IOException {
+        StringBuilder csv = new StringBuilder("email,title\r\n");
+        for (int i = 0; i < 400; i++) {
+            csv.append("p").append(i).append("@example.com,x\r\n");
+            // a quote never closed runs on into the next rows until the stray quote below it stops the parser
+            csv.append("q").append(i).append(i % 10 == 0 ? "@example.com,\"never closed\r\n" : "@example.com,\"stray\" quote\r\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        List<CountedReads> opened = new ArrayList<>();
+
+        List<ParsedRow> rows = new ArrayList<>();
+        try (CsvRows source = CsvRows.open(() -> add(opened, new CountedReads(bytes)), Map.of())) {
+            for (ParsedRow row = source.next(); row != null; row = source.next()) {
+                rows.add(row);
+            }
+        }
+
+        assertThat(opened.stream().mapToLong(file -> file.read).sum()).as("bytes read, over every opening of the file")
+                .isEqualTo(bytes.length);
+        assertThat(rows).extracting(ParsedRow::line).containsExactlyElementsOf(
+                LongStream.rangeClosed(2, 801).boxed().toList());
+        assertThat(rows).filteredOn(row -> row instanceof Bad).extracting(ParsedRow::line)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).map(i -> 2 * i + 1).boxed().toList());
     }
 
     @Test
@@ -468,6 +495,30 @@ class CsvRowsTest {
                 target[offset + i] = at < start.length ? start[(int) at] : at % 80 == 0 ? (byte) '\n' : (byte) 'x';
             }
             read += n;
+            return n;
+        }
+    }
+
+    /** A file's bytes that count how many of them were read. */
+    private static final class CountedReads extends ByteArrayInputStream {
+
+        long read;
+
+        CountedReads(byte[] bytes) {
+            super(bytes);
+        }
+
+        @Override
+        public synchronized int read() {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public synchronized int read(byte[] target, int offset, int length) {
+            int n = super.read(target, offset, length);
+            read += Math.max(n, 0);
             return n;
         }
     }
