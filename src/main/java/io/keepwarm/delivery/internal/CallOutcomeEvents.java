@@ -48,7 +48,7 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
     }
 
     @Override
-    public String problem(ActivityType type, String target) {
+    public String problem(ActivityType type, String target, Map<String, String> properties) {
         if (type != ActivityType.CALL_OUTCOME || OUTCOMES.contains(target)) {
             return null;
         }
