@@ -237,8 +237,9 @@ public class Events {
             return "target is longer than 2000 characters";
         }
         ActivityType type = named(ActivityType.values(), in.type());
-        return checks.stream().map(check -> check.problem(type, in.target())).filter(Objects::nonNull).findFirst()
-                .orElse(null);
+        Map<String, String> properties = flat(in.properties());
+        return checks.stream().map(check -> check.problem(type, in.target(), properties)).filter(Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     /**
@@ -254,12 +255,16 @@ public class Events {
     }
 
     private static String properties(Map<String, Object> properties) {
-        if (properties == null || properties.isEmpty()) {
-            return null;
-        }
+        return properties == null || properties.isEmpty() ? null : JsonMapper.shared().writeValueAsString(flat(properties));
+    }
+
+    /** The properties as the log keeps them: each value as text. */
+    private static Map<String, String> flat(Map<String, Object> properties) {
         Map<String, String> flat = new java.util.TreeMap<>();
-        properties.forEach((k, v) -> flat.put(k, v == null ? null : String.valueOf(v)));
-        return JsonMapper.shared().writeValueAsString(flat);
+        if (properties != null) {
+            properties.forEach((k, v) -> flat.put(k, v == null ? null : String.valueOf(v)));
+        }
+        return flat;
     }
 
     /** Writes the events whose ids are new; answers how many that was. */

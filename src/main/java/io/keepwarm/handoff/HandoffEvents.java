@@ -1,6 +1,7 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.delivery.CallOutcomeReported;
 import io.keepwarm.delivery.TaskCompleted;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
@@ -35,9 +36,9 @@ import org.springframework.stereotype.Component;
  * Where hand-offs begin and end outside the rep's decision: a contact becoming MQL (whatever moved it) opens one; a
  * person's move out of MQL is the decision (to SQL: accepted; elsewhere: rejected, for a reason from the list given
  * with the move); a rep's logged call applies its meaning for sales (reached and ready: the rep's open hand-off
- * accepted, or the lead theirs and accepted; reached, not now: the ask-again date, back to nurture). The listeners run
- * in the publisher's transaction, so a move and its hand-off commit or roll back together, and a refused decision
- * refuses the move.
+ * accepted, or the lead theirs and accepted; reached, not now: the ask-again date, back to nurture), and so does a
+ * call a dialer or a CRM reported, for no rep. The listeners run in the publisher's transaction, so a move and its
+ * hand-off commit or roll back together, and a refused decision refuses the move.
  */
 @Component
 class HandoffEvents {
@@ -46,6 +47,10 @@ class HandoffEvents {
     private static final Set<Stage> BACK_TO_NURTURE = EnumSet.of(Stage.NEW, Stage.MQL, Stage.DORMANT);
     private static final int MAX_REASON = 500;
     private static final Set<String> PERSONS = Set.of(ActorType.USER.name(), ActorType.API.name());
+    private static final String READY = "Reached by phone and ready to talk to sales";
+    private static final String NOT_NOW = "Reached by phone: not now";
+    /** Who moves a contact for a reported call: a person on the phone, whose outcome came in through an API key. */
+    private static final String REPORTED = "events API";
 
     private final HandoffStore store;
     private final Handoffs handoffs;
@@ -126,6 +131,45 @@ class HandoffEvents {
         }
     }
 
+    /**
+     * A call a dialer or a CRM reported means what a rep's logged call does, for no rep: "ready" makes the contact MQL
+     * and the hand-off opens as for any new lead (a rep chosen, alerted, given the task); "not now" sets the ask-again
+     * date and brings the contact back to nurture. A lead with an open hand-off is left to its rep: no dialer speaks
+     * for them. A call taken before a person's latest move of the contact changes nothing: that person decided after it.
+     */
+    @EventListener
+    void on(CallOutcomeReported reported) {
+        if (movedByAPersonSince(reported.contactId(), reported.occurredAt())) {
+            return;
+        }
+        switch (reported.outcome()) {
+            case REACHED_READY -> readyReported(reported);
+            case REACHED_NOT_NOW -> notNowReported(reported);
+            default -> { }
+        }
+    }
+
+    private void readyReported(CallOutcomeReported reported) {
+        long contactId = reported.contactId();
+        Stage stage = lifecycle.current(contactId).stage();
+        if (store.openOf(contactId, clock.instant()).isEmpty() && Transitions.allowed(stage, Stage.MQL, ActorType.API)) {
+            lifecycle.move(contactId, new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY", reason(READY + " (event "
+                    + reported.clientEventId() + ")", reported.note())), ActorType.API, REPORTED);
+        }
+    }
+
+    private void notNowReported(CallOutcomeReported reported) {
+        String why = reason(NOT_NOW + " (event " + reported.clientEventId() + ")", reported.note());
+        readiness.set(reported.contactId(), reported.askAgainOn(), why);
+        if (store.openOf(reported.contactId(), clock.instant()).isEmpty()) {
+            backToNurture(reported.contactId(), why, ActorType.API, REPORTED);
+        }
+    }
+
+    private boolean movedByAPersonSince(long contactId, Instant call) {
+        return lifecycle.transitions(contactId).stream().anyMatch(t -> t.actorType().person() && t.at().isAfter(call));
+    }
+
     /** Opens a hand-off for each contact that became MQL, a batch of them at once (a scored batch's new MQLs). */
     private void open(List<ContactStageChanged> intoMql) {
         if (intoMql.isEmpty()) {
@@ -174,8 +218,7 @@ class HandoffEvents {
         if (!Transitions.allowed(stage, Stage.MQL, actor)) {
             return;
         }
-        Lifecycle.Move move = new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY",
-                reason("Reached by phone and ready to talk to sales", completed.note()));
+        Lifecycle.Move move = new Lifecycle.Move(Stage.MQL, "CALL_REACHED_READY", reason(READY, completed.note()));
         if (caller.role() == Role.SALES && caller.user() != null) {
             takenOnTheCall(completed.contactId(), stage, move, caller);
         } else {
@@ -209,7 +252,7 @@ class HandoffEvents {
     /** Reached, not now: the ask-again date; the rep's open hand-off is rejected as not ready, or back to nurture. */
     private void notNow(TaskCompleted completed) {
         Caller caller = users.caller();
-        String why = reason("Reached by phone: not now", completed.note());
+        String why = reason(NOT_NOW, completed.note());
         readiness.set(completed.contactId(), completed.askAgainOn(), why);
         Optional<Handoff> open = store.openOf(completed.contactId(), clock.instant());
         if (open.isPresent()) {
@@ -218,11 +261,13 @@ class HandoffEvents {
             }
             return;
         }
-        ActorType actor = Handoffs.actorType(caller);
-        Stage stage = lifecycle.current(completed.contactId()).stage();
+        backToNurture(completed.contactId(), why, Handoffs.actorType(caller), Actors.current());
+    }
+
+    private void backToNurture(long contactId, String why, ActorType actor, String by) {
+        Stage stage = lifecycle.current(contactId).stage();
         if (BACK_TO_NURTURE.contains(stage) && Transitions.allowed(stage, Stage.NURTURE, actor)) {
-            lifecycle.move(completed.contactId(), new Lifecycle.Move(Stage.NURTURE, "CALL_NOT_NOW", why), actor,
-                    Actors.current());
+            lifecycle.move(contactId, new Lifecycle.Move(Stage.NURTURE, "CALL_NOT_NOW", why), actor, by);
         }
     }
 

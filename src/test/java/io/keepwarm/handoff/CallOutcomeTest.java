@@ -280,6 +280,155 @@ class CallOutcomeTest {
     }
 
     @Test
+    void aReadyCallSentThroughTheEventsApiMakesTheContactMqlAndHandsTheLeadOffOnce() throws Exception {
+        long contact = nurtured("ready-api");
+        clock.advance(Duration.ofMinutes(5));
+        String event = """
+                {"events": [{"id": "dialer-%1$d-ready", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
+                  "target": "REACHED_READY", "properties": {"note": "wants a quote"}}]}""".formatted(contact);
+
+        api.post("/api/v1/events", event).andExpect(status().isOk());
+        feed.followAll();
+        JsonNode retried = json(api.post("/api/v1/events", event).andExpect(status().isOk()));
+        feed.followAll();
+
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/1");
+        assertThat(move.get("reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
+        assertThat(move.get("actorType").asString()).isEqualTo("API");
+        assertThat(move.get("reason").asString()).contains("wants a quote").contains("dialer-" + contact + "-ready");
+        JsonNode handoff = leads.handoffOf(contact);
+        assertThat(handoff.get("state").asString()).as("the rep decides: no dialer speaks for them").isEqualTo("OPEN");
+        assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
+        assertThat(alertsAbout(rep, contact)).isNotEmpty();
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("HANDOFF");
+        assertThat(retried.get("duplicates").asInt()).isOne();
+        assertThat(json(api.get("/api/v1/handoffs?contact=" + contact)).get("items")).hasSize(1);
+    }
+
+    @Test
+    void aNotNowCallSentThroughTheEventsApiSetsTheAskAgainDateAndNurturesUntilIt() throws Exception {
+        long contact = leads.ownedBy("notnow-api", rep);
+        LocalDate september = today().plusMonths(8);
+        clock.advance(Duration.ofMinutes(5));
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "crm-%1$d-notnow", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                  "properties": {"askAgainOn": "%2$s", "note": "Budget after the summer"}}]}""".formatted(contact, september))
+                .andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/0");
+        assertThat(move.get("reasonCode").asString()).isEqualTo("CALL_NOT_NOW");
+        assertThat(move.get("actorType").asString()).isEqualTo("API");
+        JsonNode readiness = json(api.get("/api/v1/contacts/" + contact + "/stage")).get("readiness");
+        assertThat(readiness.get("readyOn").asString()).isEqualTo(september.toString());
+        assertThat(readiness.get("reason").asString()).contains("Budget after the summer");
+    }
+
+    @Test
+    void aNotNowCallSentThroughTheEventsApiForALeadInARepsHandsSetsTheDateAndLeavesTheHandoffToTheRep()
+            throws Exception {
+        long contact = leads.ownedBy("notnow-open", rep);
+        long handoff = leads.toMql(contact).get("id").asLong();
+        LocalDate march = today().plusMonths(3);
+        clock.advance(Duration.ofMinutes(5));
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "crm-%1$d-open", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                  "properties": {"askAgainOn": "%2$s"}}]}""".formatted(contact, march)).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
+                .isEqualTo(march.toString());
+        assertThat(leads.handoff(handoff).get("state").asString()).isEqualTo("OPEN");
+        assertThat(leads.stageOf(contact)).isEqualTo("MQL");
+    }
+
+    @Test
+    void aNotNowCallOutcomeEventWithoutAUsableAskAgainDateIsRejectedSayingWhatToSend() throws Exception {
+        long contact = leads.ownedBy("notnow-nodate", rep);
+
+        JsonNode result = json(api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "nodate-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW"},
+                  {"id": "nodate-%1$d-2", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                   "properties": {"askAgainOn": "next spring"}},
+                  {"id": "nodate-%1$d-3", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                   "properties": {"askAgainOn": "%2$s"}}
+                ]}""".formatted(contact, today().minusWeeks(1))).andExpect(status().isOk()));
+        feed.followAll();
+
+        assertThat(result.get("accepted").asInt()).isZero();
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1, 2);
+        assertThat(result.at("/rejected/0/message").asString()).contains("properties.askAgainOn")
+                .contains("a date such as 2027-03-01, today or later");
+        assertThat(result.at("/rejected/1/message").asString()).contains("'next spring'");
+        assertThat(result.at("/rejected/2/message").asString()).contains("'" + today().minusWeeks(1) + "'");
+        assertThat(leads.stageOf(contact)).isEqualTo("NEW");
+    }
+
+    @Test
+    void aNotNowReportedForADayJustPastInTheContactsZoneAsksAgainTodayAndKeepsTheRestOfTheBatch() throws Exception {
+        long contact = leads.ownedBy("notnow-yesterday", rep);
+        long other = leads.ownedBy("notnow-other", rep);
+        long setAside = feed.failedBatches();
+
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "past-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                   "properties": {"askAgainOn": "%3$s"}},
+                  {"id": "past-%2$d", "contactId": %2$d, "type": "CALL_OUTCOME", "target": "REACHED_READY"}
+                ]}""".formatted(contact, other, today().minusDays(1))).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(feed.failedBatches()).isEqualTo(setAside);
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
+                .isEqualTo(today().toString());
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(leads.stageOf(other)).isEqualTo("MQL");
+    }
+
+    @Test
+    void ofTwoCallsReportedInOneBatchTheLaterSaysWhereTheContactStands() throws Exception {
+        long contact = leads.ownedBy("two-calls", rep);
+        Instant now = clock.instant();
+
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "two-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_NOT_NOW",
+                   "occurredAt": "%2$s", "properties": {"askAgainOn": "%3$s"}},
+                  {"id": "two-%1$d-2", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_READY",
+                   "occurredAt": "%4$s"}
+                ]}""".formatted(contact, now.minus(Duration.ofHours(2)), today().plusMonths(3),
+                now.minus(Duration.ofHours(1)))).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(leads.stageOf(contact)).as("they called back ready").isEqualTo("MQL");
+        assertThat(leads.handoffOf(contact).get("state").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aReadyCallReportedAfterTheRepRejectedTheLeadChangesNothing() throws Exception {
+        long contact = nurtured("ready-late");
+        Instant called = clock.instant();
+        clock.advance(Duration.ofHours(1));
+        long handoff = leads.toMql(contact).get("id").asLong();
+        team.post(rep, "/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"NO_BUDGET\"}")
+                .andExpect(status().isOk());
+        clock.advance(Duration.ofHours(1));
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "late-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "REACHED_READY",
+                  "occurredAt": "%2$s"}]}""".formatted(contact, called)).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(leads.stageOf(contact)).as("the rep decided after that call").isEqualTo("NURTURE");
+        assertThat(json(api.get("/api/v1/handoffs?contact=" + contact)).get("items")).hasSize(1);
+    }
+
+    @Test
     void aCallOutcomeEventThatDoesNotSayHowTheCallWentIsRejectedAndTheRestOfItsBatchKept() throws Exception {
         long contact = nurtured("unknown-outcome");
 
