@@ -149,6 +149,19 @@ class ProspectPagesTest {
         assertThat(page.select("main").text()).doesNotContain("copy the whole link");
     }
 
+    @Test
+    void aProspectPageTellsTheBrowserToKeepItsTokenFromOtherSitesAndToRunNoScript() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("headers")));
+
+        MockHttpServletResponse page = call(get(path(links.preferencesUrl(contact))));
+
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+        assertThat(page.getHeader("Content-Security-Policy")).contains("default-src 'none'", "form-action 'self'",
+                "frame-ancestors 'none'").doesNotContain("script-src");
+    }
+
     private long piece() throws Exception {
         ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Cooling guide " + run)
                 .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");

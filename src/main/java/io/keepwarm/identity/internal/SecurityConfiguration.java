@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -46,6 +47,13 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 // The ledger and the audit log name who acted: here, the prospect.
                 .anonymous(anonymous -> anonymous.principal("prospect"))
+                // The address holds the contact's token: no site a page links to learns it from the Referer. The pages
+                // run no script and post only to themselves; the author's landing body may show images and styles.
+                .headers(headers -> headers
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; style-src 'self'"
+                                + " 'unsafe-inline'; img-src 'self' https: data:; form-action 'self'; base-uri 'none';"
+                                + " frame-ancestors 'none'")))
                 // A visitor is anonymous, so a refusal reaches the entry point; either way there is nothing here.
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
