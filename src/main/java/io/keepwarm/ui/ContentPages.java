@@ -44,6 +44,13 @@ class ContentPages {
     /** Where each of the library's field names (topics[2], variants.email.subject) shows its message in the editor. */
     private static final Map<String, String> SLOTS = slots();
 
+    /**
+     * The slots a preview's check speaks for: all but the status's, whose move (a RETIRED piece made LIVE) only a save
+     * judges, so a preview never clears what a refused save said there.
+     */
+    private static final List<String> PREVIEW_SLOTS = SLOTS.values().stream().distinct()
+            .filter(slot -> !slot.equals("status")).toList();
+
     private static final int LISTED = 200;
     private static final int SEGMENTS = 500;
     private static final int CONTACT_OPTIONS = 10;
@@ -140,12 +147,14 @@ class ContentPages {
 
     /**
      * The preview as one contact, re-rendered by htmx as the author types: marketing sees the unsaved text, a rep the
-     * piece as saved. Mistakes come back at their fields (out of band), the preview shows what it can.
+     * piece as saved. Once it has checked the unsaved text (a contact is chosen), each field's mark comes back with
+     * it (out of band), set or cleared; until then it leaves every mark as it is, so a refused save's stay in view.
      */
     @PostMapping("/ui/content/preview")
     String preview(@ModelAttribute("form") ContentForm form, @RequestParam(required = false) Long id,
             @RequestParam(defaultValue = "") String previewAs, Authentication authentication, Model model) {
         boolean marketing = PageModel.marketing(authentication);
+        boolean checked = false;
         Map<String, String> errors = Map.of();
         Optional<Contact> contact = contact(previewAs);
         model.addAttribute("previewAs", previewAs);
@@ -157,6 +166,7 @@ class ContentPages {
             model.addAttribute("problem", previewAs.isBlank() ? "Choose a contact to preview as."
                     : "No contact matches '" + previewAs.strip() + "'.");
         } else {
+            checked = marketing;
             try {
                 Rendered rendered = marketing ? library.preview(form.draft(), id, contact.get().id())
                         : library.preview(id, contact.get().id());
@@ -172,8 +182,7 @@ class ContentPages {
         model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id)) : Landing.of(form));
         model.addAttribute("pieceId", id);
         model.addAttribute("errors", errors);
-        model.addAttribute("slots", SLOTS.values().stream().distinct().toList());
-        model.addAttribute("oob", marketing);
+        model.addAttribute("slots", checked ? PREVIEW_SLOTS : List.of());
         return "content-preview :: preview";
     }
 

@@ -52,6 +52,45 @@ class ContentPagesTest {
     }
 
     @Test
+    void aRefusedSaveKeepsItsMistakesBesideTheirFieldsAfterThePreviewThePageRunsOnLoad() throws Exception {
+        Document nameOnly = afterPreviewOnLoad(as(Role.MARKETER, post("/ui/content").param("name", "Only a name " + run)));
+        assertThat(nameOnly.getElementById("err-type").text()).startsWith("Type is required");
+
+        Document typeOnly = afterPreviewOnLoad(as(Role.MARKETER, post("/ui/content").param("type", "ARTICLE")));
+        assertThat(typeOnly.getElementById("err-name").text()).isEqualTo("Name is required");
+
+        long piece = api.liveArticle("Kept marks " + run);
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + piece)).getContentAsString());
+        MockHttpServletRequestBuilder edit = post("/ui/content/" + piece);
+        ((org.jsoup.nodes.FormElement) page.getElementById("content-form")).formData().forEach(kv -> edit.param(kv.key(),
+                switch (kv.key()) {
+                    case "landingUrl" -> "javascript:alert(1)";
+                    case "offerSends" -> "9999";
+                    case "offerKey" -> "paper";
+                    case "offerLabel" -> "Send me the paper";
+                    default -> kv.value();
+                }));
+        Document edited = afterPreviewOnLoad(as(Role.MARKETER, edit));
+        assertThat(edited.getElementById("err-landingUrl").text()).startsWith("The landing page address is an http(s)");
+        assertThat(edited.getElementById("err-offerSends").text()).contains("9999 is not in the library");
+
+        // A move only a save judges stays marked when the preview, a contact chosen, has checked everything else.
+        long retired = api.liveArticle("Retired " + run);
+        library.update(retired, new io.keepwarm.content.ContentDraft("Retired " + run, io.keepwarm.content.ContentType.ARTICLE,
+                null, null, null, null, ContentStatus.RETIRED, null, null,
+                java.util.Map.of("contact.first_name", "there"), new io.keepwarm.content.ContentDraft.Variants(
+                        new io.keepwarm.content.ContentDraft.Email("Hi", "<p>Hi</p>", null), null)));
+        String email = uniqueEmail("rita");
+        api.createContact("{\"email\": \"%s\", \"firstName\": \"Rita\"}".formatted(email));
+        Document revived = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + retired)).getContentAsString());
+        MockHttpServletRequestBuilder live = post("/ui/content/" + retired);
+        ((org.jsoup.nodes.FormElement) revived.getElementById("content-form")).formData().forEach(kv ->
+                live.param(kv.key(), kv.key().equals("status") ? "LIVE" : kv.value()));
+        Document refusedMove = afterPreviewAs(email, as(Role.MARKETER, live));
+        assertThat(refusedMove.getElementById("err-status").text()).contains("cannot become LIVE");
+    }
+
+    @Test
     void aSavedPieceKeepsEveryFieldOfTheFormAndOpensAgainWithThem() throws Exception {
         MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Whole " + run)
                 .param("type", "WHITE_PAPER").param("status", "LIVE").param("language", "de").param("topics", "HPC, Cooling")
@@ -196,6 +235,32 @@ class ContentPagesTest {
                 .param("html", "<p>ignored: reps preview what is saved</p>").param("previewAs", email)).getContentAsString());
         assertThat(preview.getElementById("preview-html").attr("srcdoc")).contains("Dear Rhea,").doesNotContain("ignored");
         assertThat(as(Role.SALES, post("/ui/content/" + piece).param("name", "Taken over")).getStatus()).isEqualTo(403);
+    }
+
+    /**
+     * The page a refused save answers, as the person sees it once the preview it runs on load has come back: the
+     * preview posts the form as the page holds it, and htmx puts each of its out-of-band elements in place of the
+     * page's element with that id.
+     */
+    private Document afterPreviewOnLoad(MockHttpServletResponse refused) throws Exception {
+        return afterPreviewAs("", refused);
+    }
+
+    /** The same, once the person has chosen a contact to preview as (the preview then checks the unsaved text). */
+    private Document afterPreviewAs(String previewAs, MockHttpServletResponse refused) throws Exception {
+        assertThat(refused.getStatus()).isEqualTo(200);
+        Document page = Jsoup.parse(refused.getContentAsString());
+        MockHttpServletRequestBuilder preview = post("/ui/content/preview");
+        ((org.jsoup.nodes.FormElement) page.getElementById("content-form")).formData()
+                .forEach(kv -> preview.param(kv.key(), kv.key().equals("previewAs") ? previewAs : kv.value()));
+        Document answer = Jsoup.parse(as(Role.MARKETER, preview).getContentAsString());
+        answer.select("[hx-swap-oob]").forEach(oob -> {
+            var target = page.getElementById(oob.id());
+            if (target != null) {
+                target.replaceWith(oob.clone().removeAttr("hx-swap-oob"));
+            }
+        });
+        return page;
     }
 
     private static String contentOf(MockHttpServletResponse response) {
