@@ -1,5 +1,5 @@
-// Keepwarm's browser side: htmx sends the CSRF token, forms are sent once, and elements with data-chart become
-// ECharts charts.
+// Keepwarm's browser side: htmx sends the CSRF token, forms are sent once, a request that did not go through says so,
+// and elements with data-chart become ECharts charts.
 (function () {
   'use strict';
 
@@ -54,6 +54,105 @@
         sending(form, false);
       });
     }
+  });
+
+  // A request of htmx that did not go through leaves the page as it was, which looks as if it had worked: a note seems
+  // added that never was. Say so beside what sent it, keep what was typed, and clear the words once a request from
+  // there goes through. The session having ended shows as a refused form (403: its token belonged to that session)
+  // or as the sign-in page, to which the browser followed the redirect unseen.
+  var SESSION_ENDED = 'Your session has ended or the page is out of date: sign in again in another tab, then press'
+      + ' the button again \u2014 what you typed is still here.';
+
+  function signInPage(xhr) {
+    return !!xhr.responseURL && new URL(xhr.responseURL).pathname === '/login';
+  }
+
+  // The app's error page says what went wrong in words (#error-detail); security's bare refusal of a form is the
+  // session's end, anything else gets its status.
+  function refusal(xhr) {
+    var detail = new DOMParser().parseFromString(xhr.responseText || '', 'text/html').getElementById('error-detail');
+    if (detail) {
+      return detail.textContent.trim() + ' What you typed is still here.';
+    }
+    return xhr.status === 403 ? SESSION_ENDED : 'That did not work (' + xhr.status + '); what you typed is still here.';
+  }
+
+  // What sent the request (a form); htmx raises some events on the element its answer goes into instead.
+  function sender(detail) {
+    return detail.requestConfig && detail.requestConfig.elt ? detail.requestConfig.elt : detail.elt;
+  }
+
+  // A form says it at its end, under its button (beside it, it would take a place in the page's grid); any other
+  // sender right after itself.
+  function problemFor(elt) {
+    var problem = elt.tagName === 'FORM' ? elt.lastElementChild : elt.nextElementSibling;
+    return problem && problem.classList.contains('request-problem') ? problem : null;
+  }
+
+  function tell(elt, text) {
+    delete elt.dataset.resent;
+    var problem = problemFor(elt);
+    if (!problem) {
+      problem = document.createElement('p');
+      problem.className = 'error request-problem';
+      problem.setAttribute('role', 'alert');
+      elt.insertAdjacentElement(elt.tagName === 'FORM' ? 'beforeend' : 'afterend', problem);
+    }
+    problem.textContent = text;
+  }
+
+  // The page's token belongs to the session that showed it, so once the person has signed in again elsewhere this
+  // page is still refused: take the token of the session there is now (the sign-in page shows it), so that pressing
+  // the button again works, and send a refused form once more with it.
+  function renewToken() {
+    return fetch('/login', { credentials: 'same-origin' }).then(function (response) {
+      return response.text();
+    }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('meta[name="_csrf"]');
+      var token = document.querySelector('meta[name="_csrf"]');
+      if (fresh && token) {
+        token.content = fresh.content;
+        document.querySelectorAll('input[name="_csrf"]').forEach(function (input) { input.value = fresh.content; });
+      }
+      return !!fresh;
+    }, function () {
+      return false;
+    });
+  }
+
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var elt = sender(event.detail);
+    if (signInPage(event.detail.xhr)) {
+      event.detail.shouldSwap = false;
+      tell(elt, SESSION_ENDED);
+    } else if (!event.detail.isError) {
+      delete elt.dataset.resent;
+      if (problemFor(elt)) {
+        problemFor(elt).remove();
+      }
+    }
+  });
+
+  document.addEventListener('htmx:responseError', function (event) {
+    var elt = sender(event.detail);
+    var said = refusal(event.detail.xhr);
+    if (said !== SESSION_ENDED || elt.dataset.resent) {
+      tell(elt, said);
+      return;
+    }
+    renewToken().then(function (renewed) {
+      if (renewed && elt.tagName === 'FORM' && elt.isConnected) {
+        elt.dataset.resent = 'true';
+        elt.requestSubmit();
+      } else {
+        tell(elt, SESSION_ENDED);
+      }
+    });
+  });
+
+  document.addEventListener('htmx:sendError', function (event) {
+    tell(sender(event.detail), 'Keepwarm could not be reached; press the button again once the connection is back'
+        + ' \u2014 what you typed is still here.');
   });
 
   // A rule editor says it holds a mistake while its preview shows one, for screen readers as well.

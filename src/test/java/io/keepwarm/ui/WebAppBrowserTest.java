@@ -267,6 +267,43 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aNoteAddedAfterTheSessionEndedSaysSoKeepsWhatWasTypedAndGoesInOnceSignedInAgain() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ines", "lastName": "Expired-%s"}""".formatted(uniqueEmail("ines"), run));
+        String rep = user(Role.SALES);
+        signIn(rep);
+        browser.get(BASE + "/ui/contacts/" + contact);
+        String typed = "Wants a call back in March " + run;
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("note-body"))).sendKeys(typed);
+
+        browser.manage().deleteAllCookies(); // the session ends, as one that timed out does
+        browser.findElement(By.cssSelector("#note-form button")).click();
+
+        WebElement problem = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#note-form .request-problem")));
+        assertThat(problem.getText()).isEqualTo("Your session has ended or the page is out of date: sign in again in"
+                + " another tab, then press the button again — what you typed is still here.");
+        assertThat(problem.getAttribute("role")).isEqualTo("alert");
+        assertThat(browser.findElement(By.id("note-body")).getAttribute("value")).isEqualTo(typed);
+        assertThat(notes.list(contact)).isEmpty();
+        page("contact-session-ended");
+        assertThat(severe()).as("only the refusal itself is logged").allMatch(entry -> entry.contains("403"));
+
+        String page = browser.getWindowHandle();
+        browser.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        signIn(rep);
+        browser.close();
+        browser.switchTo().window(page);
+        browser.findElement(By.cssSelector("#note-form button")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), typed));
+        assertThat(browser.findElements(By.cssSelector(".request-problem"))).isEmpty();
+        assertThat(notes.list(contact)).extracting(Notes.Note::body).containsExactly(typed);
+        assertThat(severe()).as("the stale page's one refusal before it took the new session's token")
+                .allMatch(entry -> entry.contains("403"));
+    }
+
+    @Test
     void theDashboardShowsTheFunnelToMarketingAndTheRepSeesOnlyWhatTheirRoleMay() throws Exception {
         // A small funnel: twelve contacts in nurture, four of them qualified, one accepted, one sent back.
         for (int i = 0; i < 12; i++) {
