@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -32,6 +34,9 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.ControllerAdviceBean;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.method.annotation.ExceptionHandlerMethodResolver;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
@@ -49,7 +54,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * worded here too.
  */
 @Component
-class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered {
+class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered, SmartInitializingSingleton {
+
+    /** An advice a module gives its own controllers only, and which of their exceptions it handles. */
+    private record OwnAdvice(ControllerAdviceBean advice, ExceptionHandlerMethodResolver handles) {}
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PageErrors.class);
 
@@ -57,10 +65,25 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
 
     private final PageModel shell;
     private final UploadLimit uploadLimit;
+    private final ApplicationContext context;
+    private List<OwnAdvice> ownAdvice = List.of();
 
-    PageErrors(PageModel shell, UploadLimit uploadLimit) {
+    PageErrors(PageModel shell, UploadLimit uploadLimit, ApplicationContext context) {
         this.shell = shell;
         this.uploadLimit = uploadLimit;
+        this.context = context;
+    }
+
+    /**
+     * The advice that is not for every controller (a global one, such as platform's problem details, applies to any
+     * type, Object included): tracking's words an unknown piece on the landing page's preview under /ui for itself.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        ownAdvice = ControllerAdviceBean.findAnnotatedBeans(context).stream()
+                .filter(advice -> !advice.isApplicableToBeanType(Object.class))
+                .map(advice -> new OwnAdvice(advice, new ExceptionHandlerMethodResolver(advice.getBeanType())))
+                .toList();
     }
 
     /** Before the MVC's own resolvers (after Spring Boot's, which only records the error for /error). */
@@ -73,7 +96,7 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
     public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
             Exception e) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!forPage(path)) {
+        if (!forPage(path) || answeredByItsOwnAdvice(handler, e)) {
             return null;
         }
         return switch (e) {
@@ -132,6 +155,11 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
             default -> null;
         };
         return page(request, status, detail);
+    }
+
+    private boolean answeredByItsOwnAdvice(Object handler, Exception e) {
+        return handler instanceof HandlerMethod method && ownAdvice.stream().anyMatch(own ->
+                own.advice().isApplicableToBeanType(method.getBeanType()) && own.handles().resolveMethodByThrowable(e) != null);
     }
 
     private static boolean forPage(String path) {

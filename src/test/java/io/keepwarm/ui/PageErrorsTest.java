@@ -49,6 +49,9 @@ class PageErrorsTest {
 
         assertThat(response.getStatus()).isEqualTo(404);
         assertThat(page(response).getElementById("error-detail").text()).startsWith("'abc' is not a valid contact id");
+        // Tracking's controller of the landing page's preview words an unknown piece itself, but not a bad address.
+        assertThat(page(as(get("/ui/content/abc/landing"))).getElementById("error-detail").text())
+                .startsWith("'abc' is not a valid content id");
 
         assertThat(problem(get("/api/v1/contacts/abc")).getStatus()).as("the API's answer stays").isEqualTo(400);
     }
