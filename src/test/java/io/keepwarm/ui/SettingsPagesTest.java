@@ -269,12 +269,14 @@ class SettingsPagesTest {
     }
 
     @Test
-    void theAuditLogFiltersByWhoActed() throws Exception {
+    void theAuditLogFiltersByWhoActedAndReadsInWords() throws Exception {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/handoffs").param("slaHours", "6").param("onOverdue", "ESCALATE")));
         String page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", admin)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("HANDOFF_SLA_CHANGED");
+        assertThat(Jsoup.parse(page).select("small.details").first().text()).contains("after: (", "slaHours: 6")
+                .doesNotContain("{", "\"");
         page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", "nobody-" + run)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("No entries match").doesNotContain("HANDOFF_SLA_CHANGED");
