@@ -72,6 +72,18 @@ class ContactPagesTest {
     }
 
     @Test
+    void aStageMoveSaysFromWhereToWhereAndAHandOffSaysItWentToSales() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("moved")));
+
+        Document page = page(post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE").param("reasonCode", "MANUAL"));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from New to Nurture");
+
+        page = page(post("/ui/contacts/" + contact + "/stage").param("to", "MQL")
+                .param("reason", "Handed off to sales from the contact page"));
+        assertThat(page.getElementById("action-done").text()).startsWith("Handed off to sales: Marketing-qualified now");
+    }
+
+    @Test
     void aPageForAContactThatDoesNotExistIsTheAppsErrorPageInWordsNotRawJson() throws Exception {
         var response = api.mvc().perform(get("/ui/contacts/999999999").accept(MediaType.TEXT_HTML)
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
