@@ -89,6 +89,8 @@ class SettingsPagesTest {
                 .param("hours.EMAIL.days", "MONDAY").param("countries", "US, Atlantis"));
         assertThat(page).contains("id=\"cap-2-max-error\"").contains("must be a whole number, such as 3, not &#39;three&#39;")
                 .contains("value=\"three\"").contains("value=\"US, Atlantis\"");
+        assertThat(page).as("the fields the form could read are checked too").contains("id=\"cap-0-window-error\"")
+                .contains("must be between 1 and 365, not 0").contains("id=\"countries-error\"");
         assertThat(pressure.settings()).isEqualTo(before);
 
         // Past the form's own checks, the module's: its messages land on the row they belong to, blank rows counted.
