@@ -204,9 +204,11 @@ class WebAppBrowserTest {
 
     @Test
     void theContactPageShowsTheTimelineAndItsQuickActionsAddToIt() throws Exception {
+        // The rep's own contact: a rep puts only their own contacts in programs.
+        String rep = user(Role.SALES);
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Lin", "lastName": "Timeline-%s", "title": "CTO", "tags": ["hpc"],
-                 "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail("lin"), run));
+                 "timeZone": "Europe/Berlin", "owner": "%s"}""".formatted(uniqueEmail("lin"), run, rep));
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form",
                 new Consents.Evidence("booth form", null, "Yes, send me the monthly notes")));
         api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
@@ -224,7 +226,7 @@ class WebAppBrowserTest {
                 .formatted(run, piece)).andExpect(status().isCreated())).get("id").asLong();
         api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
 
-        signIn(user(Role.SALES));
+        signIn(rep);
         browser.findElement(By.linkText("Contacts")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-filters")));
         browser.findElement(By.id("f-q")).sendKeys("Lin");

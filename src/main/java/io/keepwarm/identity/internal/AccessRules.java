@@ -59,7 +59,8 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
                 .hasAnyRole(ADMIN, MARKETER)
-                // Reps see programs and may put their contacts in or take them out; building them is marketing's.
+                // Reps see programs and may put their contacts in or take them out (Enrollments refuses them others'
+                // contacts); building them is marketing's.
                 .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments",
                         "/api/v1/programs/*/stats", "/api/v1/programs/*/touches", "/api/v1/programs/*/forecast")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
