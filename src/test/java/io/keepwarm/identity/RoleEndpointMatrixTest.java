@@ -51,6 +51,10 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/users/{id}", MARKETING);
         API.put("POST /api/v1/users", ADMIN);
         API.put("PATCH /api/v1/users/{id}", ADMIN);
+        // Everyone's own account; an API key is let in by its role and told it has no "me".
+        API.put("GET /api/v1/me", ALL);
+        API.put("PATCH /api/v1/me", ALL);
+        API.put("POST /api/v1/me/password", ALL);
         API.put("GET /api/v1/api-keys", ADMIN);
         API.put("POST /api/v1/api-keys", ADMIN);
         API.put("DELETE /api/v1/api-keys/{id}", ADMIN);

@@ -5,14 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The note each signed-in session keeps of the password it was opened under (a digest of the stored hash, not the
  * hash). {@link SessionUserCheck} signs out a session whose note no longer matches, so a changed password ends every
- * session opened with the old one.
+ * session opened with the old one, except the one that changed it.
  */
 @Component
-class SessionPasswords {
+public class SessionPasswords {
 
     private static final String NOTE = "keepwarm.password";
 
@@ -43,5 +45,15 @@ class SessionPasswords {
             return true;
         }
         return digest.equals(note);
+    }
+
+    /** Notes a password just changed on the session making the change: that session alone stays signed in. */
+    public void keepCurrentSession(String passwordHash) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpSession session = attributes.getRequest().getSession(false);
+            if (session != null) {
+                session.setAttribute(NOTE, Hashes.sha256(passwordHash));
+            }
+        }
     }
 }
