@@ -214,6 +214,9 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/users", ADMIN);
         UI.put("POST /ui/settings/users/{id}", ADMIN);
         UI.put("GET /ui/settings/audit", ADMIN);
+        UI.put("GET /ui/account", ALL);
+        UI.put("POST /ui/account/password", ALL);
+        UI.put("POST /ui/account/away", ALL);
         UI.put("GET /ui/contacts", ALL);
         UI.put("GET /ui/contacts/{id}", ALL);
         UI.put("POST /ui/contacts/{id}/notes", ALL);

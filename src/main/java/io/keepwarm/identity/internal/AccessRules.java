@@ -134,6 +134,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
+                .requestMatchers(GET, "/ui/account").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/account/password", "/ui/account/away").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 // Reps see programs, their figures and a contact's preview; building them is marketing's.
                 .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)
