@@ -193,6 +193,49 @@ class SettingsPagesTest {
     }
 
     @Test
+    void anAdminSetsARepsAwayWeightAndManagerBesideTheRoleAndAMistakeChangesNothing() throws Exception {
+        User boss = users.create(new Users.NewUser("boss-" + run, "Bea Boss", null, Role.SALES, "a-long-enough-password"));
+        User rep = users.create(new Users.NewUser("ray-" + run, "Ray Rep", null, Role.SALES, "a-long-enough-password"));
+        User marketer = users.create(new Users.NewUser("mia-" + run, "Mia Marketer", null, Role.MARKETER,
+                "a-long-enough-password"));
+        Document page = Jsoup.parse(form(get("/ui/settings/users")));
+        assertThat(page.getElementById("user-" + rep.id() + "-weight").val()).isEqualTo("1");
+        assertThat(page.select("#user-" + rep.id() + "-manager option").eachText()).contains("none", "Bea Boss")
+                .doesNotContain("Ray Rep");
+        assertThat(page.getElementById("user-" + marketer.id() + "-weight")).isNull();
+
+        page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
+                .param("rep", "true").param("away", "true").param("weight", "lots")
+                .param("managerId", String.valueOf(boss.id()))));
+        assertThat(page.getElementById("row-error").text()).contains("weight must be a whole number from 0 to 100");
+        assertThat(page.getElementById("user-" + rep.id() + "-weight").val()).isEqualTo("lots");
+        page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
+                .param("rep", "true").param("weight", "101").param("managerId", "0")));
+        assertThat(page.getElementById("row-error").text()).contains("must be between 0 and 100, not 101");
+        assertThat(users.find(rep.id()).orElseThrow()).isEqualTo(rep);
+
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
+                        .param("enabled", "true").param("rep", "true").param("away", "true").param("weight", "3")
+                        .param("managerId", String.valueOf(boss.id()))))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+        User saved = users.find(rep.id()).orElseThrow();
+        assertThat(saved.away()).isTrue();
+        assertThat(saved.weight()).isEqualTo(3);
+        assertThat(saved.managerId()).isEqualTo(boss.id());
+        page = Jsoup.parse(form(get("/ui/settings/users")));
+        assertThat(page.getElementById("user-" + rep.id() + "-away").hasAttr("checked")).isTrue();
+        assertThat(page.select("#user-" + rep.id() + "-manager option[selected]").text()).isEqualTo("Bea Boss");
+
+        // The away switch unticked brings the rep back; "none" takes the manager away.
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
+                        .param("enabled", "true").param("rep", "true").param("weight", "3").param("managerId", "0")))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+        saved = users.find(rep.id()).orElseThrow();
+        assertThat(saved.away()).isFalse();
+        assertThat(saved.managerId()).isNull();
+    }
+
+    @Test
     void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
         String name = "self-" + run;
         long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
