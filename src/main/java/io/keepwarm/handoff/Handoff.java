@@ -43,7 +43,10 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         ESCALATED,
         /** It went to another rep. */
         REASSIGNED,
-        /** Nobody to escalate to: the rep has no manager (and no other rep could take it). */
+        /**
+         * The rep has no manager (or one who has left), and no other rep could take it: the admins were alerted
+         * instead, told that the rep has no manager set.
+         */
         NO_MANAGER
     }
 }

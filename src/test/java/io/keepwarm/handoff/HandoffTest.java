@@ -623,6 +623,31 @@ class HandoffTest {
     }
 
     @Test
+    void anOverdueLeadOfARepWithoutAManagerAlertsTheAdminsInTheAppAndByEmailNamingTheMissingManager() throws Exception {
+        String address = "admin." + run + "@keepwarm.test";
+        long admin = team.user("Ada", "ADMIN", address);
+        long rep = team.rep("Lone");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("unmanaged", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        clock.advance(Duration.ofDays(7));
+
+        assertThat(job.run().withoutManager()).contains(id);
+        assertThat(leads.handoff(id).get("escalation").asString()).isEqualTo("NO_MANAGER");
+        assertThat(alertsAbout(admin, contact)).singleElement().satisfies(a -> {
+            assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: unmanaged Lead waits for Lone, who has"
+                    + " no manager to alert");
+            assertThat(a.get("body").asString()).contains("Lone has no manager set", "set Lone's manager");
+            assertThat(a.get("emailStatus").asString()).isEqualTo("SENT");
+        });
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address)))
+                .singleElement().satisfies(m -> assertThat(m.getSubject()).contains("Overdue hand-off: unmanaged Lead"));
+        assertThat(job.run().withoutManager()).as("once").doesNotContain(id);
+        assertThat(alertsAbout(admin, contact)).hasSize(1);
+    }
+
+    @Test
     void aLeadReassignedAfterTheFirstRepClosedTheirTaskWithoutDecidingGivesTheNewRepATask() throws Exception {
         long slow = team.rep("Slow");
         long quick = team.rep("Quick");
