@@ -61,8 +61,11 @@ class MyDayPage {
         }
     }
 
-    /** A booked call-back, with its time on the contact's clock. */
-    record CallBack(Tasks.QueueEntry entry, String theirTime) {}
+    /** A call for later (a booked call-back, a first call waiting for calling hours), with its time on their clock. */
+    record CallBack(Tasks.QueueEntry entry, String theirTime, String title) {}
+
+    /** The calls listed for later: those booked with the contact, and first calls waiting for their calling hours. */
+    private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL);
 
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
     record Choice(CallOutcome outcome, String label) {}
@@ -127,9 +130,13 @@ class MyDayPage {
         model.addAttribute("queue", due);
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
                 e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
+        // A first call accepted after the contact's calling hours is no less the rep's: it waits here, with the
+        // booked call-backs, until the hours open, rather than leave the page looking as if nothing were left to do.
         model.addAttribute("callBacks", me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
-                .filter(e -> e.task().kind() == TaskKind.CALL_BACK && !dueIds.contains(e.task().id()))
-                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.task().dueAt(), e.contact().timeZone()))).toList());
+                .filter(e -> LATER.contains(e.task().kind()) && !dueIds.contains(e.task().id()))
+                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt()
+                        : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                .toList());
         model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
         model.addAttribute("reasons", RejectReason.values());
         model.addAttribute("choices", CHOICES);

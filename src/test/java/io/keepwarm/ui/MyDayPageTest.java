@@ -193,6 +193,30 @@ class MyDayPageTest {
     }
 
     @Test
+    void aLeadAcceptedAfterTheContactsCallingHoursListsItsFirstCallForLaterWithWhenItOpens() throws Exception {
+        weekdayAt(22);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Late", "lastName": "Buyer", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("late"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
+                .andReturn().getResponse());
+
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String opens = today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
+                today.plusDays(1).getYear() == today.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                java.util.Locale.ENGLISH));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Accepted: the lead is yours to work. Your first"
+                + " call with Late Buyer waits for their calling hours: " + opens + ", their time.");
+        long firstCall = json(api.get("/api/v1/handoffs/" + handoff)).get("firstCallTaskId").asLong();
+        assertThat(page.getElementById("later-" + firstCall).text()).as("on the page until the hours open")
+                .contains(opens, "First call after hand-off", "Late Buyer");
+    }
+
+    @Test
     void theWhyNowContextKeepsItsLinesAndTheTitleLeavesTheNameToTheLinkBesideIt() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Lined", "lastName": "Up", "timeZone": "UTC", "owner": "%d"}"""
@@ -276,7 +300,7 @@ class MyDayPageTest {
                 + ".");
     }
 
-    /** The next weekday at this hour UTC: within calling hours for the tests' contacts in UTC and New York. */
+    /** The next Wednesday at this hour UTC (15:00 is within calling hours in UTC and in New York). */
     private void weekdayAt(int hour) {
         java.time.LocalDate day = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
                 .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY));
