@@ -115,6 +115,19 @@ public class Enrollments {
      * rather than send its first pieces again.
      */
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
+        Admission admission = admission(program, contactIds);
+        List<EnrollmentStore.New> fresh = admission.fresh();
+        store.insert(program.id(), fresh, source, clock.instant());
+        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
+            audit.record("CONTACTS_ENROLLED", "program", program.id(), Map.of("count", fresh.size(), "source", source));
+        }
+        return admission.enrolled();
+    }
+
+    /** Whom an enroll call would take, and what it would answer; nothing is written. */
+    private record Admission(List<EnrollmentStore.New> fresh, Enrolled enrolled) {}
+
+    private Admission admission(Program program, Collection<Long> contactIds) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> outOfNurture = outOfNurture(ids).keySet();
@@ -132,11 +145,16 @@ public class Enrollments {
                         firstDue(program, now, zones.orAccountZone(contact.timeZone()))));
             }
         }
-        store.insert(programId, fresh, source, now);
-        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
-            audit.record("CONTACTS_ENROLLED", "program", programId, Map.of("count", fresh.size(), "source", source));
-        }
-        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size(), outOfNurture.size());
+        return new Admission(fresh, new Enrolled(fresh.size(), active.size(), ever.size() - active.size(),
+                outOfNurture.size()));
+    }
+
+    /**
+     * What enrolling these contacts would do, as {@link #enroll} answers it, in whatever state the program is: a
+     * person asked before activating a program learns how many of its audience it takes at once.
+     */
+    public Enrolled wouldEnroll(long programId, Collection<Long> contactIds) {
+        return admission(program(programId), contactIds).enrolled();
     }
 
     /**

@@ -128,9 +128,36 @@ class ProgramPages {
         return submit(programs.get(id), form, binding, action, model);
     }
 
-    /** Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. */
+    /**
+     * Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. What
+     * cannot be taken back is asked first, on a page of its own (it works without scripts): archiving ends every
+     * enrollment for good, and activating enrolls the audience segment's members at once.
+     */
     @PostMapping("/ui/programs/{id}/status")
-    String status(@PathVariable long id, @RequestParam ProgramStatus to, RedirectAttributes redirect) {
+    String status(@PathVariable long id, @RequestParam ProgramStatus to,
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
+        if (!confirmed) {
+            Program program = programs.get(id);
+            if (to == ProgramStatus.ARCHIVED && program.status() != ProgramStatus.ARCHIVED) {
+                long active = enrollments.counts(id).getOrDefault(Enrollment.Status.ACTIVE.name(), 0L);
+                return confirm(program, to, "Archive '" + program.name() + "'?", active == 0
+                        ? "No contact is in it now. An archived program cannot be resumed or edited again."
+                        : "Its " + contacts(active) + " leave it, the touches still waiting for them are not sent, and"
+                        + " it cannot be resumed or edited again.", "Archive it for good", model);
+            }
+            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT
+                    && program.audienceSegmentId() != null) {
+                Programs.Activation activation = programs.activation(id);
+                long now = activation.enrolled().enrolled();
+                long outOfNurture = activation.enrolled().notInNurture();
+                String segment = segments.get(program.audienceSegmentId()).name();
+                return confirm(program, to, "Activate '" + program.name() + "'?", "It enrolls " + contacts(now)
+                        + " of the segment '" + segment + "' now, and from then on everyone who enters it."
+                        + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
+                        + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified."),
+                        "Activate and enroll " + now, model);
+            }
+        }
         try {
             switch (to) {
                 case ACTIVE -> programs.activate(id);
@@ -143,6 +170,20 @@ class ProgramPages {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/ui/programs/" + id;
+    }
+
+    private String confirm(Program program, ProgramStatus to, String question, String consequence, String button,
+            Model model) {
+        model.addAttribute("program", program);
+        model.addAttribute("to", to);
+        model.addAttribute("question", question);
+        model.addAttribute("consequence", consequence);
+        model.addAttribute("button", button);
+        return "program-confirm";
+    }
+
+    private static String contacts(long count) {
+        return count == 1 ? "1 contact" : count + " contacts";
     }
 
     @GetMapping("/ui/programs/{id}")

@@ -24,6 +24,7 @@ class ProgramPagesTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
+    @Autowired io.keepwarm.segment.internal.Membership membership;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -137,6 +138,61 @@ class ProgramPagesTest {
 
         assertThat(page).contains("id=\"enrolled-active\">0<").contains("id=\"enrolled-finished\">1<")
                 .contains("id=\"goal-reached\">1<").contains("id=\"enrolled-exited\">0<");
+    }
+
+    @Test
+    void archivingALiveProgramAsksFirstNamingHowManyContactsLeaveAndThatItCannotBeResumed() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Archive me %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+        long bob = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("bob")));
+        long cy = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("cy")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d, %d, %d]}".formatted(ada, bob, cy))
+                .andExpect(status().isOk());
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ARCHIVED"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Archive 'Archive me " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text())
+                .contains("Its 3 contacts leave it").contains("cannot be resumed");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?status=ACTIVE")).get("items")).hasSize(3);
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ARCHIVED").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ARCHIVED");
+    }
+
+    @Test
+    void activatingADraftAsksFirstSayingHowManyOfItsAudienceItEnrollsNow() throws Exception {
+        String tag = "act-" + run;
+        api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("ada"), tag));
+        api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("bob"), tag));
+        long sql = api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("cy"), tag));
+        api.post("/api/v1/contacts/" + sql + "/stage", "{\"to\": \"SQL\"}").andExpect(status().isOk());
+        long segment = json(api.post("/api/v1/segments", tools.jackson.databind.json.JsonMapper.shared().createObjectNode()
+                .put("name", "Activation " + run).put("text", "tag = \"" + tag + "\"").toString())).get("id").asLong();
+        membership.refresh(false);
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "Activate me %s", "kind": "SEQUENCE", "audienceSegmentId": %d,
+                 "steps": [{"type": "wait", "duration": "P7D"}]}""".formatted(run, segment))
+                .andExpect(status().isCreated())).get("id").asLong();
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Activate 'Activate me " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text())
+                .contains("It enrolls 2 contacts of the segment 'Activation " + run + "' now")
+                .contains("1 contact of the segment is left out");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("DRAFT");
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?status=ACTIVE")).get("items")).hasSize(2);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {
