@@ -259,16 +259,24 @@ public class EnrollmentStore {
                 .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
     }
 
-    /** Counts by status, and of the ended how many reached the goal, and of the active how many ran out of content. */
+    /**
+     * Counts each enrollment once, where it stands: ACTIVE, COMPLETED (walked through its steps), GOAL_REACHED
+     * (completed at the goal) or EXITED, so they add up to every enrollment; and, of the active, how many ran out of
+     * content (EXHAUSTED). A goal reached was counted under COMPLETED as well, and read as two enrollments.
+     */
     public Map<String, Long> counts(long programId) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (Enrollment.Status status : Enrollment.Status.values()) {
             counts.put(status.name(), 0L);
         }
-        jdbc.sql("SELECT status, COUNT(*) FROM enrollments WHERE program_id = ? GROUP BY status").param(programId)
+        counts.put(Enrollments.GOAL_REACHED, 0L);
+        jdbc.sql("""
+                SELECT standing, COUNT(*) FROM (
+                    SELECT CASE WHEN status = 'COMPLETED' AND end_reason = 'GOAL_REACHED' THEN 'GOAL_REACHED'
+                                ELSE status END AS standing
+                      FROM enrollments WHERE program_id = ?) e
+                 GROUP BY standing""").param(programId)
                 .query(rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
-        counts.put("GOAL_REACHED", jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND end_reason = 'GOAL_REACHED'")
-                .param(programId).query(Long.class).single());
         counts.put("EXHAUSTED", jdbc.sql("""
                 SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' AND exhausted_at IS NOT NULL""")
                 .param(programId).query(Long.class).single());
