@@ -235,7 +235,15 @@ public class Enrollments {
     @Transactional
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason) {
         program(programId);
-        return store.end(programId, contactIds, status, reason, clock.instant());
+        Map<Long, Long> ended = store.end(programId, contactIds, status, reason, clock.instant());
+        announceEnded(List.copyOf(ended.keySet()), reason);
+        return List.copyOf(ended.values());
+    }
+
+    private void announceEnded(List<Long> enrollmentIds, String reason) {
+        if (!enrollmentIds.isEmpty()) {
+            events.publishEvent(new EnrollmentsEnded(enrollmentIds, reason));
+        }
     }
 
     /**
@@ -258,7 +266,9 @@ public class Enrollments {
     @Transactional
     public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage) {
         String reason = enteredStage(stage);
-        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant());
+        List<Long> ended = new ArrayList<>();
+        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant(), ended);
+        announceEnded(ended, reason);
         Map<Long, Map<String, Object>> audited = new java.util.LinkedHashMap<>();
         left.forEach((contactId, programIds) -> audited.put(contactId, Map.of("programIds", programIds, "reason", reason)));
         audit.recordAll("CONTACT_LEFT_PROGRAMS", "contact", audited);
@@ -391,6 +401,21 @@ public class Enrollments {
         if (store.endOne(enrollmentId, Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
             events.publishEvent(new ProgramGoalReached(programId, contactId, enrollmentId));
         }
+    }
+
+    /**
+     * These active enrollments' contacts were found at their program's goal when their activity arrived: each ends
+     * as reached, and the touches they still had waiting are not sent ({@link EnrollmentsEnded}).
+     */
+    public void reachedGoals(List<Enrollment> reached) {
+        List<Long> ended = new ArrayList<>();
+        for (Enrollment e : reached) {
+            if (store.endOne(e.id(), Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
+                events.publishEvent(new ProgramGoalReached(e.programId(), e.contactId(), e.id()));
+                ended.add(e.id());
+            }
+        }
+        announceEnded(ended, GOAL_REACHED);
     }
 
     /** The active enrollments of these contacts in the program (a trigger sending one piece within it). */

@@ -7,12 +7,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,10 +30,38 @@ class GoalOnArrivalTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
+    @Autowired Enrollments enrollments;
     @Autowired Activities activities;
+    @Autowired ActivityFeed feed;
     @Autowired SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aReplyInTheMiddleOfAWaitEndsTheSequenceAtItsGoalAtOnceAndItsHeldEmailIsNotSent() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":".formatted(
+                uniqueEmail("replier")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        long sequence = welcome(lead);
+        // 23:00 in Berlin: the email is planned and held for the morning, and the sequence waits 14 days.
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin")).plusDays(1).withHour(23)
+                .truncatedTo(ChronoUnit.HOURS).toInstant());
+        engine.plan();
+        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+
+        clock.advance(java.time.Duration.ofMinutes(10));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        feed.followAll();
+
+        Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
+        assertThat(ended.endedAt()).isEqualTo(clock.instant());
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("ENROLLMENT_ENDED");
+        });
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
 
     @Test
     void theStatsCountAnEnrollmentThatReachedTheGoalOnceSoTheyAddUpToEveryEnrollment() throws Exception {
@@ -50,4 +83,13 @@ class GoalOnArrivalTest {
                 + counts.get("EXITED").asLong()).isEqualTo(2);
     }
 
+    private long welcome(long lead) throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "welcome %s", "kind": "SEQUENCE", "goal": {"activity": "replied"}, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}""".formatted(run, api.liveArticle("Welcome " + run)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}")
+                .andExpect(status().isOk());
+        return sequence;
+    }
 }

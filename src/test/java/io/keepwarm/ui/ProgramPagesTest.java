@@ -25,6 +25,7 @@ class ProgramPagesTest {
     @Autowired Api api;
     @Autowired Engine engine;
     @Autowired io.keepwarm.segment.internal.Membership membership;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -192,6 +193,32 @@ class ProgramPagesTest {
         as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
                 .andExpect(status().is3xxRedirection());
         assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?status=ACTIVE")).get("items")).hasSize(2);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aContactTakenOutOfAProgramHasNoTouchLeftPlannedOnItsPage() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Taken out %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run, api.liveArticle("Taken out " + run)));
+        long ada = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
+                .formatted(uniqueEmail("ada")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        // 23:00 in Berlin: the email is planned and held for the contact's morning.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin")).plusDays(1)
+                .withHour(23).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant());
+        engine.plan();
+        assertThat(engine.touchesOf(ada)).singleElement().extracting(io.keepwarm.engine.Touch::state)
+                .isEqualTo(io.keepwarm.engine.Touch.State.PLANNED);
+
+        api.post("/api/v1/programs/" + sequence + "/enrollments/remove", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] td.planned").text()).isEqualTo("0");
+        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("ENROLLMENT_ENDED: 1");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
