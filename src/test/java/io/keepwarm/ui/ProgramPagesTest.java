@@ -197,6 +197,41 @@ class ProgramPagesTest {
     }
 
     @Test
+    void contactsInAWaitAreShownWaitingAtTheWaitNotAtTheTaskAfterIt() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "In a wait %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}"""
+                .formatted(run, api.liveArticle("In a wait " + run)));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        engine.plan();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+
+        assertThat(page.select("#step-figures tr[data-step=1] td.waiting").text()).isEqualTo("1");
+        assertThat(page.select("#step-figures tr[data-step=2] td.waiting").text()).isEqualTo("0");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void thePreviewShowsATaskAsWorkForTheOwnerNotAsACallSentToTheContact() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Task preview %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call about the guide"}]}"""
+                .formatted(run));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + sequence).param("contact", String.valueOf(ada)))));
+
+        String row = page.select("#preview tbody tr").text();
+        assertThat(row).contains("Task for the owner: Call about the guide").doesNotContain("SENT")
+                .doesNotContain("PHONE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aContactTakenOutOfAProgramHasNoTouchLeftPlannedOnItsPage() throws Exception {
         long sequence = api.activeProgram("""
                 {"name": "Taken out %s", "kind": "SEQUENCE", "steps": [
