@@ -121,6 +121,19 @@ public class Enrollments {
      * rather than send its first pieces again.
      */
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
+        Admission admission = admission(program, contactIds);
+        List<EnrollmentStore.New> fresh = admission.fresh();
+        store.insert(program.id(), fresh, source, clock.instant());
+        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
+            audit.record("CONTACTS_ENROLLED", "program", program.id(), Map.of("count", fresh.size(), "source", source));
+        }
+        return admission.enrolled();
+    }
+
+    /** Whom an enroll call would take, and what it would answer; nothing is written. */
+    private record Admission(List<EnrollmentStore.New> fresh, Enrolled enrolled) {}
+
+    private Admission admission(Program program, Collection<Long> contactIds) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> outOfNurture = outOfNurture(ids).keySet();
@@ -138,11 +151,16 @@ public class Enrollments {
                         firstDue(program, now, zones.orAccountZone(contact.timeZone()))));
             }
         }
-        store.insert(programId, fresh, source, now);
-        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
-            audit.record("CONTACTS_ENROLLED", "program", programId, Map.of("count", fresh.size(), "source", source));
-        }
-        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size(), outOfNurture.size());
+        return new Admission(fresh, new Enrolled(fresh.size(), active.size(), ever.size() - active.size(),
+                outOfNurture.size()));
+    }
+
+    /**
+     * What enrolling these contacts would do, as {@link #enroll} answers it, in whatever state the program is: a
+     * person asked before activating a program learns how many of its audience it takes at once.
+     */
+    public Enrolled wouldEnroll(long programId, Collection<Long> contactIds) {
+        return admission(program(programId), contactIds).enrolled();
     }
 
     /**
@@ -255,7 +273,15 @@ public class Enrollments {
     @Transactional
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason) {
         program(programId);
-        return store.end(programId, contactIds, status, reason, clock.instant());
+        Map<Long, Long> ended = store.end(programId, contactIds, status, reason, clock.instant());
+        announceEnded(List.copyOf(ended.keySet()), reason);
+        return List.copyOf(ended.values());
+    }
+
+    private void announceEnded(List<Long> enrollmentIds, String reason) {
+        if (!enrollmentIds.isEmpty()) {
+            events.publishEvent(new EnrollmentsEnded(enrollmentIds, reason));
+        }
     }
 
     /**
@@ -278,7 +304,9 @@ public class Enrollments {
     @Transactional
     public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage) {
         String reason = enteredStage(stage);
-        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant());
+        List<Long> ended = new ArrayList<>();
+        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant(), ended);
+        announceEnded(ended, reason);
         Map<Long, Map<String, Object>> audited = new java.util.LinkedHashMap<>();
         left.forEach((contactId, programIds) -> audited.put(contactId, Map.of("programIds", programIds, "reason", reason)));
         audit.recordAll("CONTACT_LEFT_PROGRAMS", "contact", audited);
@@ -411,6 +439,21 @@ public class Enrollments {
         if (store.endOne(enrollmentId, Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
             events.publishEvent(new ProgramGoalReached(programId, contactId, enrollmentId));
         }
+    }
+
+    /**
+     * These active enrollments' contacts were found at their program's goal when their activity arrived: each ends
+     * as reached, and the touches they still had waiting are not sent ({@link EnrollmentsEnded}).
+     */
+    public void reachedGoals(List<Enrollment> reached) {
+        List<Long> ended = new ArrayList<>();
+        for (Enrollment e : reached) {
+            if (store.endOne(e.id(), Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
+                events.publishEvent(new ProgramGoalReached(e.programId(), e.contactId(), e.id()));
+                ended.add(e.id());
+            }
+        }
+        announceEnded(ended, GOAL_REACHED);
     }
 
     /** The active enrollments of these contacts in the program (a trigger sending one piece within it). */

@@ -537,6 +537,22 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aStreamsCadenceShowsOnlyTheFieldsOfTheKindChosen() {
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=STREAM");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cadence")));
+        assertThat(browser.findElement(By.id("c-week")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-count")).isDisplayed()).isFalse();
+
+        browser.findElement(By.id("c-every")).click();
+
+        assertThat(browser.findElement(By.id("c-count")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-unit")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-week")).isDisplayed()).as("Which").isFalse();
+        assertThat(browser.findElement(By.id("c-day")).isDisplayed()).as("Weekday").isFalse();
+    }
+
+    @Test
     void withTheSimulatedClockAdvancedAMonthTheOutboxShowsTheFirstTouchAndTheContactsTimelineShowsIt() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Mo", "lastName": "Monthly-%s", "timeZone": "Europe/Berlin"}"""
