@@ -19,7 +19,7 @@ public record ContentReport(Period period, int handoffWindowDays, List<Piece> pi
      *
      * @param sent emails and call tasks of the piece sent in the period
      * @param contacts the contacts they went to
-     * @param opened of those contacts, the ones who opened one of these emails (a privacy proxy's open is not counted)
+     * @param opened of those contacts, the ones who opened one of these emails or clicked in it (a privacy proxy's open is not counted)
      * @param clicked the ones who clicked a link in one (a link scanner's click is not counted)
      * @param offersAccepted contacts who accepted the piece's offer, or asked to be called, on its landing page in the
      *     period

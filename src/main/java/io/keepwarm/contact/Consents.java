@@ -4,8 +4,11 @@ import org.springframework.context.ApplicationEventPublisher;
 
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,32 +41,46 @@ public class Consents {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final Users users;
     private final Clock clock;
 
-    Consents(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    Consents(JdbcClient jdbc, AuditLog audit, Users users, Clock clock, ApplicationEventPublisher events) {
         this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.users = users;
         this.clock = clock;
     }
 
     /**
      * Appends the statement. Once a person has withdrawn consent on a channel, only their own new statement can
      * undo it: one without the form they used and the words they agreed to (as the preference centre and a double
-     * opt-in record) is refused, so a CRM sync or a marketer cannot put them back on a list they left.
+     * opt-in record) is refused, so a CRM sync or a marketer cannot put them back on a list they left. A SALES caller
+     * may not record it even with evidence: a rep would only be writing down what they heard, and the person's own
+     * flows (preference centre, double opt-in) act as the prospect, never as a rep. A withdrawal anyone may record.
      */
     @Transactional
     public Entry record(long contactId, Statement statement) {
         lock(contactId);
         Evidence evidence = statement.evidence() == null ? new Evidence(null, null, null) : statement.evidence();
         Current now = current(contactId).get(statement.channel());
-        if (now.state() == ConsentState.WITHDRAWN && statement.state() != ConsentState.WITHDRAWN
-                && (blank(evidence.form()) || blank(evidence.text()))) {
-            throw new ConflictException(("%s consent was withdrawn on %s (%s); only the person can give it again:"
-                    + " record their own new statement with its evidence (evidence.form and evidence.text), or let"
-                    + " them use the preference centre").formatted(
-                            statement.channel().name().toLowerCase(Locale.ROOT),
-                            LocalDate.ofInstant(now.since(), ZoneOffset.UTC), now.source()));
+        if (now.state() == ConsentState.WITHDRAWN && statement.state() != ConsentState.WITHDRAWN) {
+            String withdrawn = "%s consent was withdrawn on %s (%s)".formatted(
+                    statement.channel().name().toLowerCase(Locale.ROOT),
+                    LocalDate.ofInstant(now.since(), ZoneOffset.UTC), now.source());
+            if (users.caller().role() == Role.SALES) {
+                throw new ForbiddenException(withdrawn + "; a rep cannot record it again, only the person can give it"
+                        + " back: " + (statement.channel() == Channel.EMAIL
+                                ? "they can, through the preference centre linked from every email they had; if they"
+                                        + " told you they want email again, ask a marketer or an admin to record their"
+                                        + " new statement with its evidence"
+                                : "ask a marketer or an admin to record their new statement with its evidence"));
+            }
+            if (blank(evidence.form()) || blank(evidence.text())) {
+                throw new ConflictException(withdrawn + "; only the person can give it again: record their own new"
+                        + " statement with its evidence (evidence.form and evidence.text), or let them use the"
+                        + " preference centre");
+            }
         }
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,

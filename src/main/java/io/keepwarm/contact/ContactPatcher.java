@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,12 @@ class ContactPatcher {
         this.clock = clock;
     }
 
-    /** Returns the changed fields with their new values; empty when the patch changed nothing. */
-    Map<String, Object> apply(ContactRow row, ContactPatch patch, ContactValidator validator) {
+    /**
+     * Returns the changed fields with their new values; empty when the patch changed nothing. {@code allowed} sees the
+     * row before and after, once every value is checked and before anything is written, and refuses by throwing.
+     */
+    Map<String, Object> apply(ContactRow row, ContactPatch patch, ContactValidator validator,
+            BiConsumer<ContactRow, ContactRow> allowed) {
         List<FieldError> errors = new ArrayList<>();
         mustNotClear("email", patch.email(), errors);
         mustNotClear("timeZone", patch.timeZone(), errors);
@@ -82,11 +87,12 @@ class ContactPatcher {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The change breaks rules; nothing was changed", errors);
         }
+        ContactRow next = next(row, patch, valid, doNotContact);
+        allowed.accept(row, next);
         if (!valid.email().equals(row.email()) && !suppressions.suppressed(List.of(valid.email())).isEmpty()) {
             throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or asked"
                     + " never to be contacted) and cannot be given to a contact");
         }
-        ContactRow next = next(row, patch, valid, doNotContact);
         Map<String, Object> changes = diff(row, next);
         changes.putAll(writeAttributes(row.id(), patch.attributes(), valid.attributes()));
         if (!changes.isEmpty()) {

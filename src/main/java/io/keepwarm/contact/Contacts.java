@@ -61,14 +61,16 @@ public class Contacts {
     private final ContactValidators validators;
     private final ContactViews views;
     private final ContactPatcher patcher;
+    private final RepEdits repEdits;
     private final Suppressions suppressions;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Contacts(JdbcClient jdbc, ContactWriter writer, ContactValidators validators, ContactViews views,
-            ContactPatcher patcher, Suppressions suppressions, AuditLog audit, ApplicationEventPublisher events,
-            Clock clock) {
+            ContactPatcher patcher, RepEdits repEdits, Suppressions suppressions, AuditLog audit,
+            ApplicationEventPublisher events, Clock clock) {
+        this.repEdits = repEdits;
         this.events = events;
         this.clock = clock;
         this.suppressions = suppressions;
@@ -99,12 +101,22 @@ public class Contacts {
                             undone.channel().name().toLowerCase(Locale.ROOT), valid.email(),
                             LocalDate.ofInstant(undone.at(), ZoneOffset.UTC), undone.source()));
         }
+        if (valid.ownerId() != null) {
+            // An update by address is an edit like a patch: a rep takes no one's contact by naming themselves owner.
+            storedId(valid.email()).flatMap(views::rowForUpdate)
+                    .ifPresent(row -> repEdits.mayChangeOwner(row.id(), row.ownerId(), valid.ownerId()));
+        }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
             audit.record(outcome.kind() == ContactWriter.Kind.CREATED ? "CONTACT_CREATED" : "CONTACT_UPDATED",
                     "contact", outcome.contactId(), Map.of("input", input));
         }
         return new Upserted(get(outcome.contactId()), outcome.kind() == ContactWriter.Kind.CREATED);
+    }
+
+    /** The contact an upsert of this (checked) address updates: the one with it, or the one it was merged into. */
+    private java.util.Optional<Long> storedId(String email) {
+        return findIdByEmail(email).or(() -> java.util.Optional.ofNullable(survivorsOfEmails(List.of(email)).get(email)));
     }
 
     /** What became of an address asked to be a contact: its contact's id, or why none can be made. */
@@ -322,10 +334,29 @@ public class Contacts {
         return new Page<>(views.of(page), more ? Cursor.after(page.getLast().id()) : null);
     }
 
+    /**
+     * Changes the contact as the caller asks (a person, an integration, a program's step). A SALES caller may not take
+     * or give away its ownership unless they manage its owner, clear do-not-contact, or change the address of a
+     * contact that is not theirs (see {@link RepEdits}).
+     */
     @Transactional
     public Contact patch(long id, ContactPatch patch) {
+        return patch(id, patch, repEdits::check);
+    }
+
+    /**
+     * Makes the rep the contact's owner as the routing of a lead decides: no caller's edit, so whoever's request opened
+     * the hand-off (a rep's call outcome, say) is not asked for a right to move contacts.
+     */
+    @Transactional
+    public Contact assignOwner(long id, long repId) {
+        return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
+                java.util.Optional.of(String.valueOf(repId)), null, null, null, null), (before, after) -> {});
+    }
+
+    private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed) {
         ContactRow before = views.rowForUpdate(id).orElseThrow(() -> NotFoundException.of("Contact", id));
-        Map<String, Object> changes = patcher.apply(before, patch, validators.current());
+        Map<String, Object> changes = patcher.apply(before, patch, validators.current(), allowed);
         if (changes.containsKey("email")) {
             jdbc.sql("INSERT INTO contact_former_emails (contact_id, email, replaced_at) VALUES (?, ?, ?)")
                     .params(id, before.email(), Timestamps.now(clock)).update();

@@ -173,6 +173,11 @@ public class Delivery {
         return outbox.page(contactId, status, cursor, limit);
     }
 
+    /** The outbox newest first, as a person reads what went out lately. */
+    public Page<OutboxMessage> latestOutbox(Long contactId, String cursor, int limit) {
+        return outbox.latest(contactId, cursor, limit);
+    }
+
     public OutboxMessage message(long id) {
         return outbox.find(id).orElseThrow(() -> NotFoundException.of("Outbox message", id));
     }

@@ -8,6 +8,11 @@ public enum TaskKind {
     READINESS_CHECK,
     /** A contact just handed to the rep: call, then accept or reject the hand-off. */
     HANDOFF,
+    /**
+     * The rep's first sales call on a lead they accepted: accepting closes the hand-off's task, and this is what is left
+     * to do (the call a "call me" asked for, or the first call of the sale). Tried again after no answer, as a call is.
+     */
+    FIRST_CALL,
     /** A call-back the rep promised the contact, at the time they agreed, or one the contact asked for. */
     CALL_BACK,
     /** Other work for the rep about the contact (a program's task step, a trigger's task); not a call. */
@@ -35,6 +40,7 @@ public enum TaskKind {
             case CALL -> "Call";
             case READINESS_CHECK -> "Readiness check call";
             case HANDOFF -> "New lead: call and accept or reject";
+            case FIRST_CALL -> "First call after hand-off";
             case CALL_BACK -> "Call back";
             case FOLLOW_UP -> "Follow-up";
         };

@@ -27,6 +27,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -195,6 +196,35 @@ public class Tasks {
     @Transactional
     public int reassign(long contactId, TaskKind kind, long assigneeId) {
         return store.reassignOpen(contactId, kind, assigneeId);
+    }
+
+    /**
+     * Why the contact may not be called, as a queue leaves their calls out: phone do-not-contact, phone consent
+     * withdrawn, their number found wrong. Empty when they may be.
+     */
+    public Optional<String> whyNotCalled(long contactId) {
+        return queue.whyNotCalled(contacts.get(contactId));
+    }
+
+    /** The contact's open call-back that comes first, in anyone's queue: a call already agreed with them. */
+    public Optional<Task> callBackOf(long contactId) {
+        return store.openCallBack(contactId);
+    }
+
+    /** One open task as its rep's queue shows it: whether it may be called now, and from when. */
+    public Optional<QueueEntry> entry(long taskId) {
+        return store.find(taskId).filter(t -> t.status() == Task.Status.OPEN)
+                .map(t -> queue.entry(t, contacts.get(t.contactId()), clock.instant()));
+    }
+
+    /** The attempt booked after this call went unanswered or to voicemail; empty when it was the last one allowed. */
+    public Optional<Task> nextAttempt(long taskId) {
+        return store.nextAttempt(get(taskId));
+    }
+
+    /** How many calls a task gets before no answer or a voicemail is the end of it. */
+    public int maxAttempts() {
+        return outcomes.maxAttempts();
     }
 
     /** Whether the contact already waits for a call (any kind but a follow-up), in anyone's queue or nobody's, due by then. */

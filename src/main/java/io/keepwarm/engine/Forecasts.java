@@ -110,7 +110,14 @@ public class Forecasts {
         Run run = new Run(program, contactId, zone, inputs, now, until);
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
-        } else if (program.kind() == ProgramKind.STREAM) {
+            return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+        }
+        // What the engine planned already and holds (for the contact's morning, or room under a cap) goes first: a
+        // sequence stands past the step that planned it, so walking on from where it stands left it out.
+        enrollment.ifPresent(e -> touches.forContact(contactId).stream()
+                .filter(t -> t.enrollmentId() == e.id() && t.state() == Touch.State.PLANNED)
+                .forEach(run::waiting));
+        if (program.kind() == ProgramKind.STREAM) {
             Instant enrolled = enrollment.map(Enrollment::enrolledAt).orElse(now);
             stream(run, enrolled, enrollment.map(Enrollment::nextDueAt)
                     .orElseGet(() -> Schedules.first(program.cadence(), now, zone)));
@@ -159,18 +166,48 @@ public class Forecasts {
 
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
         void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
-            Candidate candidate = new Candidate(contactId, channel, true,
-                    staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due);
+            decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
+                    staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due), due, null);
+        }
+
+        /**
+         * A touch the engine has planned and holds, decided as the sender will when it next comes due (at the
+         * earliest now), within the staleness limit it was planned with.
+         */
+        void waiting(Touch planned) {
+            Instant at = planned.dueAt().isBefore(now) ? now : planned.dueAt();
+            if (planned.kind() == Touch.Kind.TASK) {
+                entries.add(new Forecast.Entry(planned.step(), Touch.Kind.TASK, planned.channel(), null, null,
+                        planned.plannedAt(), at, Forecast.Outcome.SENT, null));
+                return;
+            }
+            Reason held = java.util.Arrays.stream(Reason.values()).filter(r -> r.name().equals(planned.reason()))
+                    .findFirst().orElse(null);
+            decide(planned.step(), planned.kind(), planned.channel(), planned.contentId(), new Candidate(contactId,
+                    planned.channel(), true, Duration.between(planned.plannedAt(), planned.staleAt()),
+                    planned.plannedAt()), at, held);
+        }
+
+        /**
+         * Decides a touch at the moment {@code at} (its candidate's planned moment, or later for one held since),
+         * {@code held} saying why it was held; lets it count against the caps if it goes.
+         */
+        private void decide(int step, Touch.Kind kind, Channel channel, Long contentId, Candidate candidate, Instant at,
+                Reason held) {
+            Instant due = candidate.plannedAt();
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
             String content = piece.map(ContentItem::name).orElse(null);
             // As the sender: a piece the contact's own choices rule out is withheld, whatever the caps say.
             Decision decision = channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
-                    : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, due);
+                    : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, at);
             Forecast.Entry entry = switch (decision) {
-                case Decision.Send send -> new Forecast.Entry(step, kind, channel, contentId, content, due, due,
-                        Forecast.Outcome.SENT, null);
+                case Decision.Send send -> at.isAfter(due) && held != null
+                        ? new Forecast.Entry(step, kind, channel, contentId, content, due, at, Forecast.Outcome.DEFERRED,
+                                held)
+                        : new Forecast.Entry(step, kind, channel, contentId, content, due, at, Forecast.Outcome.SENT,
+                                null);
                 case Decision.Defer defer -> new Forecast.Entry(step, kind, channel, contentId, content, due,
                         defer.until(), Forecast.Outcome.DEFERRED, defer.reason());
                 case Decision.Suppress suppress -> new Forecast.Entry(step, kind, channel, contentId, content, due, null,

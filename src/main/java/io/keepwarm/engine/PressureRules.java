@@ -54,6 +54,21 @@ public class PressureRules {
     @Transactional
     public PressureSettings change(Change change) {
         PressureSettings before = settings();
+        PressureSettings after = checked(change, before);
+        store.save(after, clock.instant(), Actors.current());
+        audit.record("PRESSURE_POLICY_CHANGED", "pressure-policy", "account", Map.of("before", before, "after", after));
+        return settings();
+    }
+
+    /**
+     * Every limit the change breaks, without saving anything: a form that could not read some of its fields still
+     * shows the person what is wrong with the rest.
+     */
+    public void check(Change change) {
+        checked(change, settings());
+    }
+
+    private static PressureSettings checked(Change change, PressureSettings before) {
         List<FieldError> errors = new ArrayList<>();
         List<PressureSettings.Cap> caps = change.caps() == null ? before.caps() : caps(change.caps(), errors);
         Map<Channel, PressureSettings.Hours> hours = change.hours() == null ? before.hours() : hours(change.hours(), errors);
@@ -62,11 +77,8 @@ public class PressureRules {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The pressure policy breaks limits; nothing was changed", errors);
         }
-        PressureSettings after = new PressureSettings(caps, hours, countries,
+        return new PressureSettings(caps, hours, countries,
                 change.honourPreferredChannel() == null ? before.honourPreferredChannel() : change.honourPreferredChannel());
-        store.save(after, clock.instant(), Actors.current());
-        audit.record("PRESSURE_POLICY_CHANGED", "pressure-policy", "account", Map.of("before", before, "after", after));
-        return settings();
     }
 
     private static List<PressureSettings.Cap> caps(List<CapChange> given, List<FieldError> errors) {

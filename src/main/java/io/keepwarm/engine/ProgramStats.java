@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * How a program is doing.
  *
- * @param enrollments counts by status (ACTIVE, COMPLETED, EXITED), GOAL_REACHED and EXHAUSTED
+ * @param enrollments each enrollment counted once, where it stands: ACTIVE, COMPLETED (through its steps),
+ *     GOAL_REACHED (completed at the goal) or EXITED; and EXHAUSTED, of the ACTIVE those out of content
  * @param touches counts by state (PLANNED, SENT, SUPPRESSED, FAILED), each by reason where there is one
  * @param runningOut for a stream: how many active contacts will run out of content, by month (yyyy-MM); "now"
  *     counts those already out

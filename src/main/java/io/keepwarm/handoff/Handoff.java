@@ -16,11 +16,15 @@ import java.time.Instant;
  *     person reassigns it or its rep goes away or leaves: the new rep's deadline starts over)
  * @param previousRepId the rep it was taken from on reassignment
  * @param note the rep's note with a rejection, or why the hand-off was cancelled
+ * @param firstCallTaskId the rep's first sales call on the lead, given on acceptance; null before, and when there was
+ *     none to give (see firstCall)
+ * @param firstCall what acceptance gave the rep to do next, in words: the first call and when it is due, or why there
+ *     is none (the contact may not be called; a call-back is booked already; the acceptance came from the call itself)
  */
 public record Handoff(long id, long contactId, HandoffState state, Long repId, ChosenBy chosenBy, String why,
         String context, Long taskId, Instant createdAt, Instant assignedAt, Instant dueAt, boolean overdue,
         Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
-        RejectReason rejectReason, String note) {
+        RejectReason rejectReason, String note, Long firstCallTaskId, String firstCall) {
 
     /** How the rep was chosen: the rules rep choice tries, in order, or otherwise. */
     public enum ChosenBy {
@@ -39,7 +43,10 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         ESCALATED,
         /** It went to another rep. */
         REASSIGNED,
-        /** Nobody to escalate to: the rep has no manager (and no other rep could take it). */
+        /**
+         * The rep has no manager (or one who has left), and no other rep could take it: the admins were alerted
+         * instead, told that the rep has no manager set.
+         */
         NO_MANAGER
     }
 }

@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hand-off run, on the clock: gives the open hand-offs of reps who are away or have left (disabled, or no longer
- * SALES) to a rep who is here, escalates each overdue hand-off once (alerts the rep's manager, or gives it to
- * another rep, as the SLA setting says; a reassigned one that lapses again goes to the new rep's manager), assigns
+ * SALES) to a rep who is here, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
+ * rep has none, or gives it to another rep, as the SLA setting says; a reassigned one that lapses again goes to the new
+ * rep's manager), assigns
  * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
  * hand-offs per transaction, locked with SKIP LOCKED so two instances never move or escalate the same one.
  */
@@ -147,19 +148,42 @@ public class HandoffJob {
         Optional<User> rep = users.find(handoff.repId());
         // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to.
         Long manager = rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
-        if (manager == null) {
-            store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
-            return Handoff.Escalation.NO_MANAGER;
-        }
         String name = Assignment.name(contacts.get(handoff.contactId()));
         String repName = rep.map(User::displayName).orElse("the rep");
+        String overdue = repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id()
+                + ") within " + assignment.slaHoursOf(handoff) + " working hours; it was due "
+                + assignment.deadline(handoff.dueAt()) + ".";
+        if (manager == null) {
+            return withoutManager(handoff, rep, name, repName, overdue, now);
+        }
         alerts.alert(manager, handoff.contactId(), handoff.id(), "Overdue hand-off: " + name + " waits for " + repName,
-                repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id() + ") within "
-                        + assignment.slaHoursOf(handoff) + " working hours; it was due "
-                        + assignment.deadline(handoff.dueAt()) + ".\n\nWhy now: " + handoff.why());
+                overdue + "\n\nWhy now: " + handoff.why());
         store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                 "managerId", manager));
         return Handoff.Escalation.ESCALATED;
+    }
+
+    /**
+     * The escalation a rep without a manager (or with one who has left) would otherwise lose: it goes to the admins,
+     * in the app and by email as a manager's would, naming the gap. Admins rather than marketers, because setting a
+     * rep's manager is an admin's work (and an admin may reassign the lead meanwhile); marketers see overdue leads in
+     * the hand-off report already.
+     */
+    private Handoff.Escalation withoutManager(Handoff handoff, Optional<User> rep, String name, String repName,
+            String overdue, Instant now) {
+        String gap = rep.map(User::managerId).flatMap(users::find)
+                .map(m -> repName + "'s manager, " + m.displayName() + ", has left (disabled)")
+                .orElse(repName + " has no manager set");
+        List<Long> admins = users.list().stream().filter(u -> u.role() == Role.ADMIN && u.enabled()).map(User::id)
+                .toList();
+        admins.forEach(admin -> alerts.alert(admin, handoff.contactId(), handoff.id(),
+                "Overdue hand-off: " + name + " waits for " + repName + ", who has no manager to alert",
+                overdue + " " + gap + ", so this comes to the admins: reassign the lead, or set " + repName
+                        + "'s manager (Users) so their overdue leads reach them.\n\nWhy now: " + handoff.why()));
+        store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
+        audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
+                "noManager", true, "adminIds", admins));
+        return Handoff.Escalation.NO_MANAGER;
     }
 }

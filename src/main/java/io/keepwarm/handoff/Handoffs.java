@@ -1,6 +1,7 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.internal.Assignment;
@@ -29,6 +30,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -55,6 +57,10 @@ public class Handoffs {
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
 
     static final int MAX_NOTE = 2000;
+    /** A lead just accepted comes first among the calls due with it, as its hand-off task did. */
+    private static final int FIRST_CALL_PRIORITY = 90;
+    /** The reason code of a prospect's "have someone call me" move into MQL. */
+    private static final String CALL_ME = "CALL_ME";
     private static final int MAX_MOVE_REASON = 500;
 
     private final HandoffStore store;
@@ -100,13 +106,18 @@ public class Handoffs {
                 Handoff::id);
     }
 
+    /**
+     * The rep's yes: the contact becomes SQL, the hand-off task closes, and the rep gets the first sales call on the
+     * lead, due now (or the hand-off says why there is none).
+     */
     @Transactional
     public Handoff accept(long id) {
         Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
         Caller caller = users.caller();
         caller.mustActFor(handoff.repId(), "Hand-off " + id);
         mustBeOpen(handoff);
-        return accepted(handoff, caller);
+        decideAccepted(handoff, caller);
+        return firstCall(handoff);
     }
 
     @Transactional
@@ -188,13 +199,22 @@ public class Handoffs {
         return new Report(since, byReason, reps);
     }
 
-    /** Accepts without asking who may: the caller checked (a rep's REACHED_READY on their own lead, too). */
+    /**
+     * Accepts on a call with the contact, without asking who may: the caller checked (a rep's REACHED_READY on their
+     * own lead). The call was the first one.
+     */
     Handoff accepted(Handoff handoff, Caller caller) {
+        decideAccepted(handoff, caller);
+        store.firstCall(handoff.id(), null, "No first call: the lead was accepted on a call with the contact");
+        return get(handoff.id());
+    }
+
+    private void decideAccepted(Handoff handoff, Caller caller) {
         String actor = Actors.current();
         store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), actor, null, null);
         lifecycle.move(handoff.contactId(), new Lifecycle.Move(Stage.SQL, "HANDOFF_ACCEPTED",
                 "Hand-off " + handoff.id() + " accepted by " + actor), actorType(caller), actor);
-        return settled(handoff);
+        settled(handoff);
     }
 
     /**
@@ -203,7 +223,8 @@ public class Handoffs {
      */
     Handoff acceptedByMove(Handoff handoff) {
         store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), Actors.current(), null, null);
-        return settled(handoff);
+        settled(handoff);
+        return firstCall(handoff);
     }
 
     /** Rejects without asking who may: the caller checked (a rep's REACHED_NOT_NOW on their own lead, too). */
@@ -257,12 +278,45 @@ public class Handoffs {
         return rejection;
     }
 
+    /**
+     * What is left to do once the lead is accepted: the rep's first sales call, due now (the queue holds it to the
+     * contact's calling hours), titled with why and carrying the hand-off's context; the hand-off task it replaces
+     * was closed. None for a contact who may not be called, nor when a call-back is booked with them already: that
+     * call is the first. The hand-off keeps which, in words, for whoever accepted it. Not after a call that was itself
+     * the acceptance (reached and ready): the rep has just spoken to them.
+     */
+    private Handoff firstCall(Handoff handoff) {
+        long contactId = handoff.contactId();
+        Optional<String> mayNot = tasks.whyNotCalled(contactId);
+        Optional<Task> callBack = tasks.callBackOf(contactId);
+        if (mayNot.isPresent()) {
+            store.firstCall(handoff.id(), null, "No first call: the contact may not be called (" + mayNot.get()
+                    + "); work the lead without a call");
+        } else if (callBack.isPresent()) {
+            store.firstCall(handoff.id(), null, "No first call: the call-back booked for " + callBack.get().dueAt()
+                    + " (task " + callBack.get().id() + ") is the next call");
+        } else {
+            String title = askedToBeCalled(handoff) ? "First call: asked to be called" : "First call after hand-off";
+            long task = tasks.create(new Tasks.NewTask(contactId, handoff.repId(), TaskKind.FIRST_CALL, title,
+                    handoff.context() == null ? "Why now: " + handoff.why() : handoff.context(), null,
+                    FIRST_CALL_PRIORITY));
+            store.firstCall(handoff.id(), task, title + " (task " + task + "), due now within the contact's calling hours");
+        }
+        return get(handoff.id());
+    }
+
+    /** Whether the lead came from a "have someone call me": the move into MQL that opened the hand-off says so. */
+    private boolean askedToBeCalled(Handoff handoff) {
+        return lifecycle.transitions(handoff.contactId()).stream()
+                .filter(t -> t.to() == Stage.MQL && !t.at().isAfter(handoff.createdAt()))
+                .reduce((a, b) -> b).map(t -> CALL_ME.equals(t.reasonCode())).orElse(false);
+    }
+
     /** What follows every acceptance: the rep's task done, the event, the audit. */
-    private Handoff settled(Handoff handoff) {
+    private void settled(Handoff handoff) {
         tasks.close(handoff.contactId(), TaskKind.HANDOFF, "Hand-off " + handoff.id() + " accepted");
         events.publishEvent(new HandoffAccepted(handoff.id(), handoff.contactId(), handoff.repId()));
         audit.record("HANDOFF_ACCEPTED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id()));
-        return get(handoff.id());
     }
 
     /** What follows every rejection: the rep's task done, the event, the audit. */

@@ -8,6 +8,8 @@ import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.identity.internal.SessionPasswords;
+import io.keepwarm.identity.internal.SignInThrottle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,13 +48,18 @@ public class Users {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final SignInThrottle throttle;
+    private final SessionPasswords sessions;
 
-    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+    Users(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+            SignInThrottle throttle, SessionPasswords sessions) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
+        this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     public List<User> list() {
@@ -95,6 +102,68 @@ public class Users {
             }
         }
         return new Caller(role, role == null ? null : current().orElse(null));
+    }
+
+    /** The signed-in person making this request; refuses an API key or the system, which act for no person. */
+    public User me() {
+        User user = caller().user();
+        if (user == null) {
+            throw new InvalidInputException("An API key acts for no user, so it has no 'me': sign in as the person,"
+                    + " or use /api/v1/users/{id}", List.of());
+        }
+        return user;
+    }
+
+    /**
+     * Changes the signed-in person's own password, given the current one. A wrong current password counts as a failed
+     * sign-in from that address, and once too many have failed the change is refused unchecked, as sign-in is. The
+     * person's other sessions are signed out; the one making the change stays signed in; API keys are untouched.
+     *
+     * @param from the address the request came from, as the sign-in throttle counts it
+     */
+    @Transactional
+    public void changeOwnPassword(String current, String next, String from) {
+        User me = me();
+        if (!throttle.allowed(from, me.username())) {
+            throw new ForbiddenException("Too many wrong passwords from here: wait up to " + SignInThrottle.WINDOW_MINUTES
+                    + " minutes, then try again");
+        }
+        String stored = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(me.id()).query(String.class).single();
+        List<FieldError> errors = new ArrayList<>();
+        boolean knowsIt = current != null && passwords.matches(current, stored);
+        if (!knowsIt) {
+            throttle.failed(from, me.username());
+            errors.add(new FieldError("current", "is not your current password"));
+        }
+        passwordProblem(next).ifPresentOrElse(problem -> errors.add(new FieldError("new", problem)), () -> {
+            if (knowsIt && passwords.matches(next, stored)) {
+                errors.add(new FieldError("new", "is your current password; choose another one"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("Your password was not changed: " + errors.stream()
+                    .map(error -> error.field() + " " + error.message()).collect(java.util.stream.Collectors.joining("; ")),
+                    errors);
+        }
+        String hash = passwords.encode(next);
+        jdbc.sql("UPDATE users SET password_hash = ? WHERE id = ?").params(hash, me.id()).update();
+        audit.record("PASSWORD_CHANGED", "user", me.id(), Map.of("by", "the user themself"));
+        throttle.succeeded(from, me.username());
+        sessions.keepCurrentSession(hash);
+    }
+
+    /**
+     * Marks the signed-in rep away (hand-offs go past them, and stand-ins take their open ones) or back. Only a sales
+     * rep takes leads, so only a rep may be away.
+     */
+    @Transactional
+    public User markAway(boolean away) {
+        User me = me();
+        if (me.role() != Role.SALES) {
+            throw InvalidInputException.field("away", "only a sales rep can be away (hand-offs go past reps who are);"
+                    + " you are " + me.role());
+        }
+        return change(me.id(), new UserChange(null, null, null, null, null, away, null, null));
     }
 
     public boolean anyAdmin() {

@@ -2,9 +2,13 @@ package io.keepwarm.program;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Zones;
@@ -62,14 +66,16 @@ public class Enrollments {
     private final ProgramStore programs;
     private final EnrollmentStore store;
     private final Contacts contacts;
+    private final Users users;
     private final Lifecycle lifecycle;
     private final AuditLog audit;
     private final Zones zones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, Lifecycle lifecycle, AuditLog audit,
-            Zones zones, Clock clock, ApplicationEventPublisher events) {
+    Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, Users users, Lifecycle lifecycle,
+            AuditLog audit, Zones zones, Clock clock, ApplicationEventPublisher events) {
+        this.users = users;
         this.zones = zones;
         this.lifecycle = lifecycle;
         this.programs = programs;
@@ -115,6 +121,19 @@ public class Enrollments {
      * rather than send its first pieces again.
      */
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
+        Admission admission = admission(program, contactIds);
+        List<EnrollmentStore.New> fresh = admission.fresh();
+        store.insert(program.id(), fresh, source, clock.instant());
+        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
+            audit.record("CONTACTS_ENROLLED", "program", program.id(), Map.of("count", fresh.size(), "source", source));
+        }
+        return admission.enrolled();
+    }
+
+    /** Whom an enroll call would take, and what it would answer; nothing is written. */
+    private record Admission(List<EnrollmentStore.New> fresh, Enrolled enrolled) {}
+
+    private Admission admission(Program program, Collection<Long> contactIds) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> outOfNurture = outOfNurture(ids).keySet();
@@ -132,11 +151,16 @@ public class Enrollments {
                         firstDue(program, now, zones.orAccountZone(contact.timeZone()))));
             }
         }
-        store.insert(programId, fresh, source, now);
-        if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
-            audit.record("CONTACTS_ENROLLED", "program", programId, Map.of("count", fresh.size(), "source", source));
-        }
-        return new Enrolled(fresh.size(), active.size(), ever.size() - active.size(), outOfNurture.size());
+        return new Admission(fresh, new Enrolled(fresh.size(), active.size(), ever.size() - active.size(),
+                outOfNurture.size()));
+    }
+
+    /**
+     * What enrolling these contacts would do, as {@link #enroll} answers it, in whatever state the program is: a
+     * person asked before activating a program learns how many of its audience it takes at once.
+     */
+    public Enrolled wouldEnroll(long programId, Collection<Long> contactIds) {
+        return admission(program(programId), contactIds).enrolled();
     }
 
     /**
@@ -160,18 +184,23 @@ public class Enrollments {
         return moves.isEmpty() ? null : moves.getLast().from();
     }
 
-    /** Enrolls contacts named by a person or an integrator; unknown contacts are a 400 and nobody is enrolled. */
+    /**
+     * Enrolls contacts named by a person or an integrator; unknown contacts are a 400, and a SALES caller's contacts
+     * owned by others a 403 (a rep puts their own contacts in programs), and then nobody is enrolled.
+     */
     @Transactional
     public Enrolled enrollByRequest(long programId, List<Long> contactIds, Enrollment.Source source) {
         if (contactIds == null || contactIds.isEmpty() || contactIds.size() > MAX_IDS) {
             throw InvalidInputException.field("contactIds", "give from 1 to " + MAX_IDS + " contact ids");
         }
+        List<Contacts.OwnerAndZone> found = contacts.ownersAndZones(contactIds);
         Set<Long> known = new java.util.HashSet<>();
-        contacts.ownersAndZones(contactIds).forEach(c -> known.add(c.contactId()));
+        found.forEach(c -> known.add(c.contactId()));
         List<Long> unknown = contactIds.stream().filter(id -> !known.contains(id)).distinct().limit(20).toList();
         if (!unknown.isEmpty()) {
             throw InvalidInputException.field("contactIds", "no contact has the id " + unknown + "; nobody was enrolled");
         }
+        mustOwn(found, "enrolls", "Nobody was enrolled");
         Map<Long, Stage> out = outOfNurture(contactIds);
         if (!out.isEmpty()) {
             Map<Long, Stage> shown = new java.util.LinkedHashMap<>();
@@ -203,21 +232,56 @@ public class Enrollments {
 
     /**
      * Takes the given contacts out of the program, as a person asks through the API: the ids are required (an
-     * empty request must not read as "everyone").
+     * empty request must not read as "everyone"). A SALES caller takes out only contacts they own, or nobody.
      */
     @Transactional
     public List<Long> removeByRequest(long programId, List<Long> contactIds) {
         if (contactIds == null || contactIds.isEmpty() || contactIds.size() > MAX_IDS) {
             throw InvalidInputException.field("contactIds", "give from 1 to " + MAX_IDS + " contact ids");
         }
+        mustOwn(contacts.ownersAndZones(contactIds), "takes out", "Nobody was taken out");
         return end(programId, contactIds, Enrollment.Status.EXITED, "REMOVED");
+    }
+
+    /**
+     * Refuses a SALES caller contacts they do not own, naming them: a program's mail goes to the contact in the
+     * owner's name and timing, so which of a contact's programs run is the owner's (or marketing's) call.
+     */
+    private void mustOwn(List<Contacts.OwnerAndZone> found, String verb, String nothingDone) {
+        Caller caller = users.caller();
+        if (caller.role() != Role.SALES) {
+            return;
+        }
+        Long me = caller.user() == null ? null : caller.user().id();
+        List<Long> others = found.stream().filter(c -> me == null || !me.equals(c.ownerId()))
+                .map(Contacts.OwnerAndZone::contactId).distinct().sorted().toList();
+        if (others.isEmpty()) {
+            return;
+        }
+        String named = others.stream().limit(20).map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (others.size() > 20 ? " and " + (others.size() - 20) + " more" : "");
+        throw new ForbiddenException((me == null
+                ? "A rep " + verb + " only contacts they own, and a SALES API key acts for no rep (contacts " + named
+                        + "): log in as their owner, or ask a marketer or an admin"
+                : (others.size() == 1 ? "Contact " + named + " is not yours" : "Contacts " + named + " are not yours")
+                        + ": a rep " + verb + " only contacts they own; leave "
+                        + (others.size() == 1 ? "it" : "them") + " out, or ask the owner, a marketer or an admin")
+                + ". " + nothingDone);
     }
 
     /** Ends active enrollments; reason says why (GOAL_REACHED, LEFT_SEGMENT, REMOVED, PROGRAM_ARCHIVED ...). */
     @Transactional
     public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason) {
         program(programId);
-        return store.end(programId, contactIds, status, reason, clock.instant());
+        Map<Long, Long> ended = store.end(programId, contactIds, status, reason, clock.instant());
+        announceEnded(List.copyOf(ended.keySet()), reason);
+        return List.copyOf(ended.values());
+    }
+
+    private void announceEnded(List<Long> enrollmentIds, String reason) {
+        if (!enrollmentIds.isEmpty()) {
+            events.publishEvent(new EnrollmentsEnded(enrollmentIds, reason));
+        }
     }
 
     /**
@@ -240,7 +304,9 @@ public class Enrollments {
     @Transactional
     public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage) {
         String reason = enteredStage(stage);
-        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant());
+        List<Long> ended = new ArrayList<>();
+        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant(), ended);
+        announceEnded(ended, reason);
         Map<Long, Map<String, Object>> audited = new java.util.LinkedHashMap<>();
         left.forEach((contactId, programIds) -> audited.put(contactId, Map.of("programIds", programIds, "reason", reason)));
         audit.recordAll("CONTACT_LEFT_PROGRAMS", "contact", audited);
@@ -373,6 +439,21 @@ public class Enrollments {
         if (store.endOne(enrollmentId, Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
             events.publishEvent(new ProgramGoalReached(programId, contactId, enrollmentId));
         }
+    }
+
+    /**
+     * These active enrollments' contacts were found at their program's goal when their activity arrived: each ends
+     * as reached, and the touches they still had waiting are not sent ({@link EnrollmentsEnded}).
+     */
+    public void reachedGoals(List<Enrollment> reached) {
+        List<Long> ended = new ArrayList<>();
+        for (Enrollment e : reached) {
+            if (store.endOne(e.id(), Enrollment.Status.COMPLETED, GOAL_REACHED, clock.instant())) {
+                events.publishEvent(new ProgramGoalReached(e.programId(), e.contactId(), e.id()));
+                ended.add(e.id());
+            }
+        }
+        announceEnded(ended, GOAL_REACHED);
     }
 
     /** The active enrollments of these contacts in the program (a trigger sending one piece within it). */

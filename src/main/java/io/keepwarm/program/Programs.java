@@ -126,6 +126,23 @@ public class Programs {
     }
 
     /**
+     * What activating the program would do now: how many of its audience segment's members it enrolls at once, and
+     * how many it leaves out (sales has them, or they were disqualified). Nothing changes.
+     *
+     * @param members the audience segment's members as last recorded; 0 without an audience
+     */
+    public record Activation(long members, Enrollments.Enrolled enrolled) {}
+
+    public Activation activation(long id) {
+        Program program = get(id);
+        if (program.status() != ProgramStatus.DRAFT || program.audienceSegmentId() == null) {
+            return new Activation(0, new Enrollments.Enrolled(0, 0, 0, 0));
+        }
+        var members = segments.recordedMembers(program.audienceSegmentId());
+        return new Activation(members.size(), enrollments.wouldEnroll(id, members));
+    }
+
+    /**
      * Holds every touch of the program until it is activated again. Its audience is still followed meanwhile (see
      * {@code AudienceEnrollment}), so on resuming those who left have exited and those who joined are waiting.
      */

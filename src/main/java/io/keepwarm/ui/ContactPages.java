@@ -237,8 +237,11 @@ class ContactPages {
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
                 () -> {
-                    lifecycle.move(id, new Lifecycle.Move(to, reasonCode, reason), ActorType.USER, Actors.current());
-                    return "Stage changed";
+                    String from = lifecycle.current(id).label();
+                    String now = lifecycle.move(id, new Lifecycle.Move(to, reasonCode, reason), ActorType.USER,
+                            Actors.current()).label();
+                    return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
+                            + " alert and a task" : "Stage changed from " + from + " to " + now;
                 });
     }
 

@@ -27,10 +27,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -57,8 +61,11 @@ class MyDayPage {
         }
     }
 
-    /** A booked call-back, with its time on the contact's clock. */
-    record CallBack(Tasks.QueueEntry entry, String theirTime) {}
+    /** A call for later (a booked call-back, a first call waiting for calling hours), with its time on their clock. */
+    record CallBack(Tasks.QueueEntry entry, String theirTime, String title) {}
+
+    /** The calls listed for later: those booked with the contact, and first calls waiting for their calling hours. */
+    private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL);
 
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
     record Choice(CallOutcome outcome, String label) {}
@@ -83,6 +90,9 @@ class MyDayPage {
     private static final DateTimeFormatter LOCAL_OTHER_YEAR =
             DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
     private static final int SHOWN = 50;
+    /** The longest note a logged call keeps (as the tasks API refuses longer). */
+    private static final int NOTE_LENGTH = 2000;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     private final Users users;
     private final Handoffs handoffs;
@@ -118,15 +128,24 @@ class MyDayPage {
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
+        model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
+                e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
+        // A first call accepted after the contact's calling hours is no less the rep's: it waits here, with the
+        // booked call-backs, until the hours open, rather than leave the page looking as if nothing were left to do.
         model.addAttribute("callBacks", me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
-                .filter(e -> e.task().kind() == TaskKind.CALL_BACK && !dueIds.contains(e.task().id()))
-                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.task().dueAt(), e.contact().timeZone()))).toList());
+                .filter(e -> LATER.contains(e.task().kind()) && !dueIds.contains(e.task().id()))
+                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt()
+                        : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                .toList());
         model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
         model.addAttribute("reasons", RejectReason.values());
         model.addAttribute("choices", CHOICES);
         model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
+        }
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
         }
         return "my-day";
     }
@@ -143,8 +162,8 @@ class MyDayPage {
     @PostMapping("/ui/handoffs/{id}/accept")
     String accept(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> handoffs.accept(id),
-                "Accepted: the lead is yours to work", LEAD_GONE);
+        return act(authentication, htmx, model, Map.of(), () -> "Accepted: the lead is yours to work. "
+                + nextStep(handoffs.accept(id)), LEAD_GONE);
     }
 
     @PostMapping("/ui/handoffs/{id}/reject")
@@ -153,13 +172,16 @@ class MyDayPage {
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         String form = "handoff-" + id;
         return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note),
-                () -> handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null)),
-                "Rejected: back to marketing", LEAD_GONE);
+                () -> {
+                    handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null));
+                    return "Rejected: back to marketing";
+                }, LEAD_GONE);
     }
 
     /**
      * Logs a call: the outcome comes from the button pressed; the ask-again date counts only with "not now", and a
-     * call-back time is the contact's own clock time (what the rep agreed with them on the phone).
+     * call-back time is the contact's own clock time (what the rep agreed with them on the phone). A refusal shows
+     * beside the field to fix, in the rep's words; the confirmation says what the call changed.
      */
     @PostMapping("/ui/tasks/{id}/outcome")
     String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
@@ -169,21 +191,97 @@ class MyDayPage {
         String form = "task-" + id;
         Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
                 form + ".note", note);
+        LocalDate askAgain = outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null;
         return act(authentication, htmx, model, typed, () -> {
             Task task = tasks.get(id);
-            Instant callBack = callBack(callBackAt, contacts.get(task.contactId()).timeZone());
-            tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note),
-                    outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null, callBack));
-        }, (outcome == CallOutcome.DONE ? "Done: the follow-up" : "Logged: " + CHOICES.stream()
-                .filter(c -> c.outcome() == outcome).map(Choice::label).findFirst().orElse("the call"))
-                + (blank(callBackAt) ? "" : ", call-back booked"), TASK_GONE);
+            String zone = contacts.get(task.contactId()).timeZone();
+            Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
+                    task.contactId(), null, 1).items().stream().findFirst() : Optional.empty();
+            Instant callBack = callBack(callBackAt, zone);
+            tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
+            return logged(task, outcome, askAgain, callBack, zone, open);
+        }, TASK_GONE, e -> {
+            String zone = contacts.get(tasks.get(id).contactId()).timeZone();
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(f -> errors.putIfAbsent(form + "." + f.field(),
+                    inWords(f.field(), outcome, askAgain, callBackAt, note, zone, f.message())));
+            errors.put(form, "Not logged yet: " + (e.errors().isEmpty() ? e.getMessage()
+                    : "fix what is marked below, then press how the call went again."));
+            return errors;
+        });
+    }
+
+    /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */
+    private String logged(Task task, CallOutcome outcome, LocalDate askAgain, Instant callBack, String zone,
+            Optional<Handoff> open) {
+        if (outcome == CallOutcome.DONE) {
+            return "Done: the follow-up";
+        }
+        StringBuilder text = new StringBuilder("Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome)
+                .map(Choice::label).findFirst().orElse("the call"));
+        if (callBack != null) {
+            text.append(", call-back booked for ").append(theirTime(callBack, zone)).append(", their time.");
+        } else {
+            text.append('.');
+        }
+        if (callBack == null && (outcome == CallOutcome.NO_ANSWER || outcome == CallOutcome.VOICEMAIL)) {
+            text.append(tasks.nextAttempt(task.id()).map(next -> " Next attempt (" + next.attempt() + " of "
+                    + tasks.maxAttempts() + ") is due " + theirTime(next.dueAt(), zone) + ", their time.")
+                    .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
+        }
+        Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
+        if (outcome == CallOutcome.REACHED_NOT_NOW) {
+            text.append(decided.filter(s -> s == HandoffState.REJECTED).map(s -> " Hand-off " + open.get().id()
+                    + " is rejected as not ready: the lead goes back to nurture.").orElse(""));
+            text.append(" We ask again on ").append(DAY.format(askAgain)).append('.');
+        }
+        if (outcome == CallOutcome.REACHED_READY && decided.filter(s -> s == HandoffState.ACCEPTED).isPresent()) {
+            text.append(" Hand-off ").append(open.get().id()).append(" is accepted: the lead is yours to work.");
+        }
+        return text.toString();
+    }
+
+    /**
+     * A refusal of the outcome form in the rep's words and the contact's zone, chosen by what the rep sent rather
+     * than read out of the API's message, which names its fields and outcomes for integrators.
+     */
+    private String inWords(String field, CallOutcome outcome, LocalDate askAgainOn, String callBackAt, String note,
+            String zone, String message) {
+        return switch (field) {
+            case "askAgainOn" -> askAgainOn == null ? "When may we ask again? Pick a date."
+                    : "Pick today or a later day: it is " + DAY.format(clock.instant().atZone(zone(zone)))
+                            + " where they are.";
+            case "callBackAt" -> outcome == CallOutcome.WRONG_NUMBER || outcome == CallOutcome.DO_NOT_CALL
+                    ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
+                    : parses(callBackAt) ? "Pick a time after now: it is " + theirTime(clock.instant(), zone)
+                            + " their time."
+                    : "Pick a day and a time to call them back.";
+            case "note" -> blank(note) ? "What came of it? Write a line."
+                    : "Keep the note to " + NOTE_LENGTH + " characters at most.";
+            case "outcome" -> "Press how the call went.";
+            default -> message;
+        };
+    }
+
+    private static boolean parses(String localTime) {
+        if (blank(localTime)) {
+            return false;
+        }
+        try {
+            LocalDateTime.parse(localTime.strip());
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
     }
 
     @PostMapping("/ui/alerts/{id}/read")
     String read(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> alerts.read(id), "Alert marked read",
-                "This alert is not yours to mark read; the list below is up to date.");
+        return act(authentication, htmx, model, Map.of(), () -> {
+            alerts.read(id);
+            return "Alert marked read";
+        }, "This alert is not yours to mark read; the list below is up to date.");
     }
 
     /**
@@ -192,11 +290,24 @@ class MyDayPage {
      * is now, not a 403 that htmx would leave unshown. A refused form shows what was typed into it again.
      */
     private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
-            Runnable action, String done, String gone) {
+            Supplier<String> action, String gone) {
+        return act(authentication, htmx, model, typed, action, gone, null);
+    }
+
+    /** As above; a refusal of the form's fields shows beside them, in the words fieldErrors gives (form.field to words). */
+    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
+            Supplier<String> action, String gone, Function<InvalidInputException, Map<String, String>> fieldErrors) {
         try {
-            action.run();
-            model.addAttribute("done", done);
-        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("done", action.get());
+        } catch (InvalidInputException e) {
+            if (fieldErrors == null) {
+                model.addAttribute("actionError", Problems.describe(e));
+            } else {
+                model.addAttribute("errors", fieldErrors.apply(e));
+            }
+            model.addAttribute("typed", typed);
+            return myDay(authentication, model);
+        } catch (ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
             model.addAttribute("typed", typed);
             return myDay(authentication, model);
@@ -205,6 +316,32 @@ class MyDayPage {
             return myDay(authentication, model);
         }
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+    }
+
+    /** The first call accepting gave the rep, and where they find it; or why there is none. */
+    private String nextStep(Handoff accepted) {
+        Contact contact = contacts.get(accepted.contactId());
+        String name = ContactPages.name(contact);
+        if (accepted.firstCallTaskId() == null) {
+            return tasks.callBackOf(contact.id()).map(c -> "Your call-back booked for " + theirTime(c.dueAt(),
+                    contact.timeZone()) + " (their time) is the first call.")
+                    .orElse(accepted.firstCall() == null ? "" : accepted.firstCall().replace("the contact", name) + ".");
+        }
+        return tasks.entry(accepted.firstCallTaskId()).map(e -> e.callableNow()
+                ? "Your first call with " + name + " is below, due now."
+                : e.callableFrom() == null ? "Your first call with " + name + " waits until their time zone is set."
+                : "Your first call with " + name + " waits for their calling hours: " + theirTime(e.callableFrom(),
+                        contact.timeZone()) + ", their time.").orElse("");
+    }
+
+    /** A task's title without the contact's name, which the page shows beside it ("New lead: Ada Lovelace"). */
+    static String withoutName(String title, String name) {
+        if (name == null || name.isBlank() || !title.contains(name)) {
+            return title;
+        }
+        String shorter = title.replace(name, " ").replaceAll("\\s+", " ").replaceAll("\\s+([:,.])", "$1").strip()
+                .replaceAll("[:,]$", "").strip();
+        return shorter.isEmpty() ? title : shorter;
     }
 
     private Instant callBack(String localTime, String timeZone) {

@@ -32,7 +32,7 @@ class OutboxPages {
     @GetMapping("/ui/outbox")
     String outbox(@RequestParam(required = false) Long contact, @RequestParam(required = false) String after,
             Model model) {
-        Page<OutboxMessage> page = delivery.outbox(contact, null, after, PAGE);
+        Page<OutboxMessage> page = delivery.latestOutbox(contact, after, PAGE);
         model.addAttribute("messages", page.items());
         model.addAttribute("next", page.nextCursor());
         model.addAttribute("contact", contact);

@@ -178,7 +178,7 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         model.put("detail", detail);
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && !(authentication instanceof AnonymousAuthenticationToken)) {
-            model.put("user", shell.user(authentication));
+            model.put("user", shell.user(authentication, request));
             model.put("nav", shell.nav(authentication, request));
         }
         return new ModelAndView("error", model, status);

@@ -22,8 +22,12 @@ class PageModel {
         this.alerts = alerts;
     }
 
-    /** The signed-in person as the shell shows them. */
-    record SignedIn(String name, Role role) {}
+    /**
+     * The signed-in person as the shell shows them: their name links to their own account page.
+     *
+     * @param onAccount whether the page shown is their account page
+     */
+    record SignedIn(String name, Role role, boolean onAccount) {}
 
     /**
      * One link of the navigation; current when the page shown lies under it.
@@ -36,6 +40,7 @@ class PageModel {
 
     private static final Set<Role> ALL = Set.of(Role.values());
     private static final String MY_DAY = "/ui/my-day";
+    private static final String ACCOUNT = "/ui/account";
     private static final int BADGE_MAX = 9;
     private static final Set<Role> MARKETING = Set.of(Role.ADMIN, Role.MARKETER);
 
@@ -55,8 +60,9 @@ class PageModel {
             new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)));
 
     @ModelAttribute("user")
-    SignedIn user(Authentication authentication) {
-        return authentication == null ? null : new SignedIn(authentication.getName(), role(authentication));
+    SignedIn user(Authentication authentication, HttpServletRequest request) {
+        return authentication == null ? null : new SignedIn(authentication.getName(), role(authentication),
+                request.getRequestURI().startsWith(ACCOUNT));
     }
 
     @ModelAttribute("nav")

@@ -35,8 +35,9 @@ class ProgramGlances {
     private Glance glance(Program program) {
         Map<String, Long> counts = enrollments.counts(program.id());
         long active = counts.getOrDefault("ACTIVE", 0L);
-        long all = active + counts.getOrDefault("COMPLETED", 0L) + counts.getOrDefault("EXITED", 0L);
+        long reached = counts.getOrDefault("GOAL_REACHED", 0L);
+        long all = active + counts.getOrDefault("COMPLETED", 0L) + reached + counts.getOrDefault("EXITED", 0L);
         return new Glance(program.id(), program.name(), program.kind().name(), program.status(), program.priority(),
-                active, all, counts.getOrDefault("GOAL_REACHED", 0L));
+                active, all, reached);
     }
 }

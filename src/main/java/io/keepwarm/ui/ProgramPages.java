@@ -13,6 +13,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
+import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -128,9 +129,36 @@ class ProgramPages {
         return submit(programs.get(id), form, binding, action, model);
     }
 
-    /** Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. */
+    /**
+     * Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. What
+     * cannot be taken back is asked first, on a page of its own (it works without scripts): archiving ends every
+     * enrollment for good, and activating enrolls the audience segment's members at once.
+     */
     @PostMapping("/ui/programs/{id}/status")
-    String status(@PathVariable long id, @RequestParam ProgramStatus to, RedirectAttributes redirect) {
+    String status(@PathVariable long id, @RequestParam ProgramStatus to,
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
+        if (!confirmed) {
+            Program program = programs.get(id);
+            if (to == ProgramStatus.ARCHIVED && program.status() != ProgramStatus.ARCHIVED) {
+                long active = enrollments.counts(id).getOrDefault(Enrollment.Status.ACTIVE.name(), 0L);
+                return confirm(program, to, "Archive '" + program.name() + "'?", active == 0
+                        ? "No contact is in it now. An archived program cannot be resumed or edited again."
+                        : "Its " + contacts(active) + " leave it, the touches still waiting for them are not sent, and"
+                        + " it cannot be resumed or edited again.", "Archive it for good", model);
+            }
+            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT
+                    && program.audienceSegmentId() != null) {
+                Programs.Activation activation = programs.activation(id);
+                long now = activation.enrolled().enrolled();
+                long outOfNurture = activation.enrolled().notInNurture();
+                String segment = segments.get(program.audienceSegmentId()).name();
+                return confirm(program, to, "Activate '" + program.name() + "'?", "It enrolls " + contacts(now)
+                        + " of the segment '" + segment + "' now, and from then on everyone who enters it."
+                        + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
+                        + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified."),
+                        "Activate and enroll " + now, model);
+            }
+        }
         try {
             switch (to) {
                 case ACTIVE -> programs.activate(id);
@@ -143,6 +171,20 @@ class ProgramPages {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/ui/programs/" + id;
+    }
+
+    private String confirm(Program program, ProgramStatus to, String question, String consequence, String button,
+            Model model) {
+        model.addAttribute("program", program);
+        model.addAttribute("to", to);
+        model.addAttribute("question", question);
+        model.addAttribute("consequence", consequence);
+        model.addAttribute("button", button);
+        return "program-confirm";
+    }
+
+    private static String contacts(long count) {
+        return count == 1 ? "1 contact" : count + " contacts";
     }
 
     @GetMapping("/ui/programs/{id}")
@@ -241,13 +283,21 @@ class ProgramPages {
             ZoneId zone = forecast.zone();
             model.addAttribute("forecast", forecast);
             model.addAttribute("previewContact", contacts.get(contactId));
-            model.addAttribute("preview", forecast.touches().stream().map(t -> new PreviewRow(when(t.due(), zone),
-                    t.at() == null ? "–" : when(t.at(), zone),
-                    t.contentId() == null ? "Call task" : name(pieces, t.contentId()), t.channel().name(),
-                    t.outcome().name(), t.reason() == null ? "" : t.reason().message())).toList());
+            model.addAttribute("preview", forecast.touches().stream().map(t -> t.kind() == Touch.Kind.TASK
+                    // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one.
+                    ? new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
+                            "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "to the owner's tasks")
+                    : new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
+                            name(pieces, t.contentId()), t.channel().name(), t.outcome().name(),
+                            t.reason() == null ? "" : t.reason().message())).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
+    }
+
+    private static String taskText(Program program, int step) {
+        return step >= 0 && step < program.steps().size() && program.steps().get(step) instanceof Step.Task task
+                ? task.text() : "a task";
     }
 
     private List<String> enrolledEmails(long programId) {
@@ -257,7 +307,7 @@ class ProgramPages {
     }
 
     private List<StepRow> rows(Program program, ProgramFigures figures, Map<Long, ContentItem> pieces) {
-        return figures.steps().stream().map(f -> {
+        return atTheirWaits(program, figures.steps()).stream().map(f -> {
             if (program.kind() == ProgramKind.STREAM) {
                 return f.step() < 0 ? new StepRow(0, "Unscheduled", "one-off pieces for market events", f)
                         : new StepRow(1, "Cadence", describe(program.cadence()), f);
@@ -279,6 +329,30 @@ class ProgramPages {
             Step step = program.steps().get(f.step());
             return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f);
         }).toList();
+    }
+
+    /**
+     * A sequence's contacts in a wait stand at the step after it (the next to run), and were shown waiting there: at
+     * a task two weeks off while the email before the wait had not even gone. Here they wait at the wait itself, and
+     * those who reached the program's goal in a wait converted there (a goal step after a wait keeps its own).
+     */
+    private static List<ProgramFigures.StepFigures> atTheirWaits(Program program, List<ProgramFigures.StepFigures> steps) {
+        if (program.kind() != ProgramKind.SEQUENCE) {
+            return steps;
+        }
+        Map<Integer, Long> waiting = new java.util.HashMap<>();
+        Map<Integer, Long> converted = new java.util.HashMap<>();
+        for (ProgramFigures.StepFigures f : steps) {
+            boolean afterAWait = f.step() > 0 && f.step() <= program.steps().size()
+                    && program.steps().get(f.step() - 1) instanceof Step.Wait;
+            waiting.merge(afterAWait ? f.step() - 1 : f.step(), f.waiting(), Long::sum);
+            boolean intoAGoalStep = afterAWait && f.step() < program.steps().size()
+                    && program.steps().get(f.step()) instanceof Step.Goal;
+            converted.merge(afterAWait && !intoAGoalStep ? f.step() - 1 : f.step(), f.converted(), Long::sum);
+        }
+        return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
+                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.failed(), converted.getOrDefault(f.step(), 0L)))
+                .toList();
     }
 
     private static String label(Step step) {

@@ -146,19 +146,22 @@ class SettingsPages {
             }
         }
         List<String> countries = List.of(form.countries().split("[,;\\s]+")).stream().filter(c -> !c.isBlank()).toList();
-        if (errors.isEmpty()) {
-            try {
-                pressure.change(new PressureRules.Change(caps, hours, countries, form.honourPreferredChannel()));
+        PressureRules.Change change = new PressureRules.Change(caps, hours, countries, form.honourPreferredChannel());
+        try {
+            if (errors.isEmpty()) {
+                pressure.change(change);
                 return "redirect:/ui/settings/pressure?saved";
-            } catch (InvalidInputException e) {
-                errors.putAll(FormErrors.of(e, field -> {
-                    Matcher cap = CAP_FIELD.matcher(field);
-                    if (cap.matches() && Integer.parseInt(cap.group(1)) < rowOfCap.size()) {
-                        return "caps[" + rowOfCap.get(Integer.parseInt(cap.group(1))) + "]" + cap.group(2);
-                    }
-                    return field.startsWith("optOutCountries") ? "countries" : field;
-                }));
             }
+            // Some fields could not be read: still mark every other field that breaks a limit.
+            pressure.check(change);
+        } catch (InvalidInputException e) {
+            FormErrors.of(e, field -> {
+                Matcher cap = CAP_FIELD.matcher(field);
+                if (cap.matches() && Integer.parseInt(cap.group(1)) < rowOfCap.size()) {
+                    return "caps[" + rowOfCap.get(Integer.parseInt(cap.group(1))) + "]" + cap.group(2);
+                }
+                return field.startsWith("optOutCountries") ? "countries" : field;
+            }).forEach(errors::putIfAbsent);
         }
         return pressure(form, errors, model);
     }

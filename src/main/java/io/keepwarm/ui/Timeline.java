@@ -6,6 +6,8 @@ import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.handoff.Handoff;
@@ -22,7 +24,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,6 +58,7 @@ class Timeline {
     record Page(List<Entry> entries, Instant olderThan) {}
 
     static final int PAGE = 50;
+    private static final Pattern OUR_REFERENCE = Pattern.compile("\\b(touch|content):(\\d{1,18})\\b");
     /** Where the first page starts: after anything a clock, simulated or not, can have recorded. */
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final int HANDOFFS = 100;
@@ -65,10 +72,12 @@ class Timeline {
     private final Consents consents;
     private final Programs programs;
     private final Handoffs handoffs;
+    private final ContentLibrary content;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
-            Programs programs, Handoffs handoffs) {
+            Programs programs, Handoffs handoffs, ContentLibrary content) {
         this.handoffs = handoffs;
+        this.content = content;
         this.activities = activities;
         this.engine = engine;
         this.lifecycle = lifecycle;
@@ -87,10 +96,14 @@ class Timeline {
         long id = contact.id();
         Instant cut = before == null ? END_OF_TIME : before;
         List<Entry> entries = new ArrayList<>();
-        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a)));
+        List<Touch> touches = engine.touchesOf(id);
+        Map<Long, Long> pieceOfTouch = new HashMap<>();
+        touches.stream().filter(t -> t.contentId() != null).forEach(t -> pieceOfTouch.put(t.id(), t.contentId()));
+        Map<Long, String> pieceNames = new HashMap<>();
+        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a, pieceOfTouch, pieceNames)));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
-        engine.touchesOf(id).forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
+        touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
                 : programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + t.from() + " → " + t.to(), join(stageReason(t, viewer), "by " + t.actor()))));
@@ -116,11 +129,32 @@ class Timeline {
         return new Page(page, page.size() < older.size() ? oldest : null);
     }
 
-    private static Entry activity(LoggedActivity a) {
-        String what = a.customType() != null ? a.customType() : a.type().name().replace('_', ' ').toLowerCase();
-        String detail = SignedAddresses.cut(join(a.target(), a.properties().isEmpty() ? null : a.properties().toString()));
+    private Entry activity(LoggedActivity a, Map<Long, Long> pieceOfTouch, Map<Long, String> pieceNames) {
+        String what = a.customType() != null ? a.customType() : words(a.type().name());
+        String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+                .collect(Collectors.joining(" · "));
+        String detail = SignedAddresses.cut(join(target(a.target(), pieceOfTouch, pieceNames), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
-                join(detail, a.flag() == null ? null : "flagged: " + a.flag()));
+                join(detail, a.flag() == null ? null : "flagged as a machine's: " + words(a.flag())));
+    }
+
+    /** Our own references in a target ("touch:5", "content:1") read as the piece's name, in quotes. */
+    private String target(String target, Map<Long, Long> pieceOfTouch, Map<Long, String> pieceNames) {
+        if (target == null) {
+            return null;
+        }
+        return OUR_REFERENCE.matcher(target).replaceAll(m -> {
+            long ref = Long.parseLong(m.group(2));
+            Long piece = m.group(1).equals("touch") ? pieceOfTouch.get(ref) : Long.valueOf(ref);
+            String name = piece == null ? null : pieceNames.computeIfAbsent(piece,
+                    p -> content.find(p).map(ContentItem::name).orElse(null));
+            return Matcher.quoteReplacement(name == null ? m.group() : "'" + name + "'");
+        });
+    }
+
+    /** An enum's name as words: QUIET_HOURS → quiet hours. */
+    private static String words(String name) {
+        return name == null ? "" : name.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 
     private static Entry touch(Touch t, String program) {
@@ -129,17 +163,20 @@ class Timeline {
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + t.reason();
-            case PLANNED -> t.reason() == null ? "planned" : "held: " + t.reason();
+            case SUPPRESSED -> "suppressed: " + words(t.reason());
+            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + words(t.reason());
             default -> t.state().name().toLowerCase().replace('_', ' ');
         };
         return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
                 : "program " + program + ", " + step(t.step()));
     }
 
-    /** Where in the program: a step, a one-off piece sent into it (-1), or a step an edit removed since (below). */
+    /**
+     * Where in the program: a step (counted from 1, as the program page shows them), a one-off piece sent into it
+     * (-1), or a step an edit removed since (below).
+     */
     private static String step(int step) {
-        return step >= 0 ? "step " + step : step == -1 ? "a one-off piece" : "a step since removed";
+        return step >= 0 ? "step " + (step + 1) : step == -1 ? "a one-off piece" : "a step since removed";
     }
 
     private static void handoff(Handoff h, List<Entry> entries) {

@@ -59,31 +59,47 @@ class UserPages {
     }
 
     /**
-     * Changes a user's email (blank keeps it), role and whether they may sign in; a disabled user is signed out at
-     * once.
+     * Changes a user's email (blank keeps it), role and whether they may sign in, and a sales rep's away, weight and
+     * manager (sent only from a rep's row, which says so with {@code rep}); a disabled user is signed out at once.
      */
     @PostMapping("/ui/settings/users/{id}")
     String change(@PathVariable long id, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
+            @RequestParam(defaultValue = "false") boolean rep, @RequestParam(defaultValue = "false") boolean away,
+            @RequestParam(defaultValue = "") String weight, @RequestParam(defaultValue = "") String managerId,
             Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
+        Integer newWeight = rep ? number(weight, "weight", "a whole number from 0 to 100, such as 1", errors) : null;
+        Integer manager = rep ? number(managerId, "managerId", "one of the listed users, or none", errors) : null;
         if (errors.isEmpty()) {
             try {
                 users.change(id, new Users.UserChange(null, email.isBlank() ? null : email.strip(), chosen, enabled, null,
-                        null, null, null));
+                        rep ? away : null, newWeight, manager == null ? null : manager.longValue()));
                 return "redirect:/ui/settings/users?changed=" + id;
             } catch (InvalidInputException | ConflictException | ForbiddenException e) {
                 errors.put("role", Problems.describe(e));
             }
         }
         // the row comes back as the admin left it, with the message beside it
-        model.addAttribute("rowError", errors.get("role"));
+        model.addAttribute("rowError", String.join("; ", errors.values()));
         model.addAttribute("rowId", id);
         model.addAttribute("rowEmail", email);
         model.addAttribute("rowRole", role);
         model.addAttribute("rowEnabled", enabled);
+        model.addAttribute("rowAway", away);
+        model.addAttribute("rowWeight", weight);
+        model.addAttribute("rowManager", managerId);
         return users(new NewUserForm("", "", "", Role.MARKETER.name()), Map.of(), model);
+    }
+
+    private static Integer number(String typed, String field, String expected, Map<String, String> errors) {
+        try {
+            return Integer.valueOf(typed.strip());
+        } catch (NumberFormatException e) {
+            errors.put(field, field + " must be " + expected + ", not '" + typed + "'");
+            return null;
+        }
     }
 
     private String users(NewUserForm form, Map<String, String> errors, Model model) {

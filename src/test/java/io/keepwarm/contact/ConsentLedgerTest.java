@@ -3,15 +3,18 @@ package io.keepwarm.contact;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -109,6 +112,48 @@ class ConsentLedgerTest {
                  "evidence": {"form": "webinar-2027-01", "text": "Yes, send me the monthly articles again"}}""")
                 .andExpect(status().isCreated());
         api.get("/api/v1/contacts/" + id + "/consents").andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"));
+    }
+
+    @Test
+    void aRepRecordsAYesOnAChannelNeverWithdrawnAndAnyWithdrawalButCannotGiveBackAWithdrawnConsent() throws Exception {
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("rep-regrant")));
+        asRep(id, """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "phone call",
+                 "evidence": {"form": "call", "text": "Yes, email me the white paper"}}""")
+                .andExpect(status().isCreated());
+        asRep(id, "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"phone call\"}")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"PHONE\", \"state\": \"WITHDRAWN\", \"source\": \"call\"}")
+                .andExpect(status().isCreated());
+
+        String evidenced = """
+                {"channel": "%s", "state": "%s", "source": "rep",
+                 "evidence": {"form": "made-up form", "text": "Yes, contact me again"}}""";
+        asRep(id, evidenced.formatted("EMAIL", "GRANTED"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "email consent was withdrawn on")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "only the person can give it back")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("preference centre")));
+        asRep(id, evidenced.formatted("EMAIL", "UNKNOWN")).andExpect(status().isForbidden());
+        asRep(id, evidenced.formatted("PHONE", "GRANTED"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "ask a marketer or an admin to record their new statement")));
+        JsonNode consents = json(api.get("/api/v1/contacts/" + id + "/consents"));
+        assertThat(consents.at("/current/EMAIL/state").asString()).isEqualTo("WITHDRAWN");
+        assertThat(consents.at("/current/PHONE/state").asString()).isEqualTo("WITHDRAWN");
+        assertThat(consents.get("ledger").size()).isEqualTo(3);
+
+        api.as(Role.MARKETER, post("/api/v1/contacts/" + id + "/consents").contentType(MediaType.APPLICATION_JSON)
+                .content(evidenced.formatted("EMAIL", "GRANTED"))).andExpect(status().isCreated());
+        api.get("/api/v1/contacts/" + id + "/consents").andExpect(jsonPath("$.current.EMAIL.state").value("GRANTED"));
+    }
+
+    private org.springframework.test.web.servlet.ResultActions asRep(long contact, String json) throws Exception {
+        return api.as(Role.SALES, post("/api/v1/contacts/" + contact + "/consents").contentType(MediaType.APPLICATION_JSON)
+                .content(json));
     }
 
     @Test

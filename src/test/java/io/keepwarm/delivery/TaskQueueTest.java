@@ -145,7 +145,8 @@ class TaskQueueTest {
         assertThat(ids(queue(false))).containsExactly(followUp);
         assertThat(ids(queue(true))).containsExactlyInAnyOrder(call, followUp);
         assertThat(List.of(TaskKind.values())).filteredOn(TaskKind::call)
-                .containsExactly(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.HANDOFF, TaskKind.CALL_BACK);
+                .containsExactly(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.HANDOFF, TaskKind.FIRST_CALL,
+                        TaskKind.CALL_BACK);
     }
 
     @Test

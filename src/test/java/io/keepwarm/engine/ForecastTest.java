@@ -193,6 +193,36 @@ class ForecastTest {
     }
 
     @Test
+    void anEmailTheEngineHoldsForTheContactsMorningIsForecastBeforeTheStepsStillToCome() throws Exception {
+        long lead = lead("held");
+        long guide = api.liveArticle("Held guide " + run);
+        long sequence = api.activeProgram("""
+                {"name": "forecast held %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}""".formatted(run, guide));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}")
+                .andExpect(status().isOk());
+        // 23:00 in Berlin: the email is planned and held for the morning, and the sequence stands past the wait.
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).plusDays(1).withHour(23)
+                .truncatedTo(ChronoUnit.HOURS).toInstant());
+        engine.plan();
+        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+
+        Forecast forecast = forecasts.forecast(sequence, lead);
+
+        assertThat(forecast.touches()).hasSize(2);
+        assertThat(forecast.touches().getFirst()).satisfies(held -> {
+            assertThat(held.contentId()).isEqualTo(guide);
+            assertThat(held.outcome()).isEqualTo(Forecast.Outcome.DEFERRED);
+            assertThat(held.reason()).isEqualTo(Reason.QUIET_HOURS);
+            assertThat(held.due()).isEqualTo(clock.instant());
+            assertThat(held.at()).isAfter(clock.instant()).isBefore(clock.instant().plus(Duration.ofDays(3)));
+        });
+        assertThat(forecast.touches().getLast().kind()).isEqualTo(Touch.Kind.TASK);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aContactWhoGotAPoolPieceFromAnotherProgramRunsOutOfTheStreamACadenceSooner() throws Exception {
         long lead = lead("elsewhere");
         long guide = api.liveArticle("Guide " + run);

@@ -74,6 +74,23 @@ class CallMeTest {
     }
 
     @Test
+    void acceptingTheLeadOfAProspectWhoAskedToBeCalledLeavesTheRepTheCallTheyAskedFor() throws Exception {
+        long contact = leads.ownedBy("called", rep);
+        leads.move(contact, "NURTURE");
+        askToBeCalled(contact);
+        JsonNode handoff = leads.handoffOf(contact);
+
+        team.post(rep, "/api/v1/handoffs/" + handoff.get("id").asLong() + "/accept", "").andExpect(status().isOk());
+
+        assertThat(tasksOf(contact)).as("the hand-off task closed; the call asked for is what is left").singleElement()
+                .satisfies(t -> {
+                    assertThat(t.at("/task/kind").asString()).isEqualTo("FIRST_CALL");
+                    assertThat(t.at("/task/title").asString()).isEqualTo("First call: asked to be called");
+                    assertThat(t.at("/task/context").asString()).contains("took the offer call-me");
+                });
+    }
+
+    @Test
     void aLeadAlreadyHandedOffWhoAsksToBeCalledAlertsItsRep() throws Exception {
         long contact = leads.ownedBy("waiting", rep);
         long id = leads.toMql(contact).get("id").asLong();

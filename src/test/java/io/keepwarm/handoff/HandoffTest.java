@@ -264,7 +264,7 @@ class HandoffTest {
     }
 
     @Test
-    void acceptingMakesTheContactSqlTakesItOutOfItsProgramsAndClosesTheTask() throws Exception {
+    void acceptingMakesTheContactSqlTakesItOutOfItsProgramsAndClosesTheHandoffTaskForAFirstCall() throws Exception {
         long rep = team.rep("Acceptor");
         team.onlyThese(rep);
         long contact = leads.ownedBy("accept", rep);
@@ -281,9 +281,50 @@ class HandoffTest {
         JsonNode enrollment = json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0");
         assertThat(enrollment.get("status").asString()).isEqualTo("EXITED");
         assertThat(enrollment.get("endReason").asString()).isEqualTo("ENTERED_SQL");
-        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
+                .map(e -> e.at("/task/kind").asString())).as("the hand-off task closed, the program's task cancelled")
+                .containsExactly("FIRST_CALL");
         assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
         team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isConflict());
+    }
+
+    @Test
+    void acceptingALeadLeavesTheRepTheFirstCallDueNowWithTheHandoffsContext() throws Exception {
+        long rep = team.rep("Caller");
+        team.onlyThese(rep);
+        weekdayMorning();
+        long contact = leads.ownedBy("first-call", rep);
+        JsonNode handoff = leads.toMql(contact);
+        long id = handoff.get("id").asLong();
+
+        JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk()));
+
+        JsonNode call = queueEntry(rep, contact);
+        assertThat(call.at("/task/kind").asString()).isEqualTo("FIRST_CALL");
+        assertThat(call.at("/task/title").asString()).isEqualTo("First call after hand-off");
+        assertThat(call.at("/task/context").asString()).isEqualTo(handoff.get("context").asString());
+        assertThat(Instant.parse(call.at("/task/dueAt").asString())).isEqualTo(clock.instant());
+        assertThat(call.get("callableNow").asBoolean()).as("a weekday morning in the contact's zone").isTrue();
+        assertThat(accepted.get("firstCallTaskId").asLong()).isEqualTo(call.at("/task/id").asLong());
+        assertThat(accepted.get("firstCall").asString()).startsWith("First call after hand-off (task ");
+        assertThat(handoffTask(id).get("status").asString()).isEqualTo("DONE");
+    }
+
+    @Test
+    void acceptingALeadWhoMayNotBeCalledGivesNoFirstCallAndTheAnswerSaysWhy() throws Exception {
+        long rep = team.rep("Quiet");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("no-phone-calls", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+
+        JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk()));
+
+        assertThat(accepted.hasNonNull("firstCallTaskId")).isFalse();
+        assertThat(accepted.get("firstCall").asString()).contains("may not be called", "phone do-not-contact");
+        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tasks WHERE contact_id = ? AND kind <> 'HANDOFF'").param(contact)
+                .query(Long.class).single()).as("no call made only for the queue to hide it").isZero();
     }
 
     @Test
@@ -380,7 +421,9 @@ class HandoffTest {
         team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
 
         assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
-                .map(e -> e.at("/task/kind").asString())).containsExactly("CALL_BACK");
+                .map(e -> e.at("/task/kind").asString())).as("the call-back agreed with them is the first call")
+                .containsExactly("CALL_BACK");
+        assertThat(leads.handoff(id).get("firstCall").asString()).contains("call-back booked");
         JsonNode dropped = json(api.get("/api/v1/tasks/" + programTasks.get(1).at("/task/id").asLong()));
         assertThat(dropped.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(dropped.get("outcomeNote").asString()).isEqualTo("Left nurture: moved to SQL");
@@ -402,7 +445,9 @@ class HandoffTest {
         assertThat(leads.handoff(id).get("state").asString()).isEqualTo("ACCEPTED");
         assertThat(events.stream(HandoffAccepted.class).filter(e -> e.handoffId() == id)).hasSize(1);
         assertThat(enrollmentOf(stream, contact).get("endReason").asString()).isEqualTo("ENTERED_SQL");
-        assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
+        assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
+                .map(e -> e.at("/task/kind").asString())).as("the hand-off task closed for the first call")
+                .containsExactly("FIRST_CALL");
         JsonNode mine = json(api.get("/api/v1/handoffs/report?since=" + since)).get("byRep").valueStream()
                 .filter(r -> r.get("repId").asLong() == rep).findFirst().orElseThrow();
         assertThat(mine.get("accepted").asLong()).isEqualTo(1);
@@ -575,6 +620,31 @@ class HandoffTest {
                 .as("no alert for someone who cannot sign in").isZero();
         long other = team.rep("Other");
         api.patch("/api/v1/users/" + other, "{\"managerId\": " + manager + "}").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void anOverdueLeadOfARepWithoutAManagerAlertsTheAdminsInTheAppAndByEmailNamingTheMissingManager() throws Exception {
+        String address = "admin." + run + "@keepwarm.test";
+        long admin = team.user("Ada", "ADMIN", address);
+        long rep = team.rep("Lone");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("unmanaged", rep);
+        long id = leads.toMql(contact).get("id").asLong();
+
+        clock.advance(Duration.ofDays(7));
+
+        assertThat(job.run().withoutManager()).contains(id);
+        assertThat(leads.handoff(id).get("escalation").asString()).isEqualTo("NO_MANAGER");
+        assertThat(alertsAbout(admin, contact)).singleElement().satisfies(a -> {
+            assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: unmanaged Lead waits for Lone, who has"
+                    + " no manager to alert");
+            assertThat(a.get("body").asString()).contains("Lone has no manager set", "set Lone's manager");
+            assertThat(a.get("emailStatus").asString()).isEqualTo("SENT");
+        });
+        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address)))
+                .singleElement().satisfies(m -> assertThat(m.getSubject()).contains("Overdue hand-off: unmanaged Lead"));
+        assertThat(job.run().withoutManager()).as("once").doesNotContain(id);
+        assertThat(alertsAbout(admin, contact)).hasSize(1);
     }
 
     @Test

@@ -51,6 +51,10 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/users/{id}", MARKETING);
         API.put("POST /api/v1/users", ADMIN);
         API.put("PATCH /api/v1/users/{id}", ADMIN);
+        // Everyone's own account; an API key is let in by its role and told it has no "me".
+        API.put("GET /api/v1/me", ALL);
+        API.put("PATCH /api/v1/me", ALL);
+        API.put("POST /api/v1/me/password", ALL);
         API.put("GET /api/v1/api-keys", ADMIN);
         API.put("POST /api/v1/api-keys", ADMIN);
         API.put("DELETE /api/v1/api-keys/{id}", ADMIN);
@@ -210,6 +214,9 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/users", ADMIN);
         UI.put("POST /ui/settings/users/{id}", ADMIN);
         UI.put("GET /ui/settings/audit", ADMIN);
+        UI.put("GET /ui/account", ALL);
+        UI.put("POST /ui/account/password", ALL);
+        UI.put("POST /ui/account/away", ALL);
         UI.put("GET /ui/contacts", ALL);
         UI.put("GET /ui/contacts/{id}", ALL);
         UI.put("POST /ui/contacts/{id}/notes", ALL);

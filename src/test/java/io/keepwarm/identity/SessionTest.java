@@ -74,6 +74,17 @@ class SessionTest {
     }
 
     @Test
+    void aSessionOpenedBeforeAPasswordChangeEndsEvenIfItMakesNoRequestUntilAfter() throws Exception {
+        String name = user(Role.MARKETER);
+        MockHttpSession unused = logIn(name);
+
+        api.patch("/api/v1/users/" + idOf(name), "{\"password\": \"a-brand-new-password\"}").andExpect(status().isOk());
+
+        api.mvc().perform(get("/api/v1/contacts").session(unused)).andExpect(status().isUnauthorized());
+        assertThat(unused.isInvalid()).isTrue();
+    }
+
+    @Test
     void aRoleTakenAwayWhileLoggedInIsGoneAtTheNextRequest() throws Exception {
         String name = user(Role.MARKETER);
         MockHttpSession session = logIn(name);

@@ -52,6 +52,38 @@ class ContactPagesTest {
     }
 
     @Test
+    void theTimelineNamesThePieceAContactActedOnAndSaysWhatTheEventCarriedInWords() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("words")));
+        String name = "Cooling in words " + java.util.UUID.randomUUID();
+        long piece = api.liveArticle(name);
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-r", "contactId": %2$d, "type": "REPLIED", "target": "Re: the guide",
+                   "properties": {"snippet": "Thanks, call me in May"}},
+                  {"id": "%1$s-o", "contactId": %2$d, "type": "OFFER_ACCEPTED", "target": "content:%3$d"}
+                ]}""".formatted(java.util.UUID.randomUUID(), contact, piece));
+
+        String timeline = Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString()).getElementById("timeline").text();
+
+        assertThat(timeline).contains("Re: the guide · snippet: Thanks, call me in May", "'" + name + "'")
+                .doesNotContain("{snippet=", "content:" + piece);
+    }
+
+    @Test
+    void aStageMoveSaysFromWhereToWhereAndAHandOffSaysItWentToSales() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("moved")));
+
+        Document page = page(post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE").param("reasonCode", "MANUAL"));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from New to Nurture");
+
+        page = page(post("/ui/contacts/" + contact + "/stage").param("to", "MQL")
+                .param("reason", "Handed off to sales from the contact page"));
+        assertThat(page.getElementById("action-done").text()).startsWith("Handed off to sales: Marketing-qualified now");
+    }
+
+    @Test
     void aPageForAContactThatDoesNotExistIsTheAppsErrorPageInWordsNotRawJson() throws Exception {
         var response = api.mvc().perform(get("/ui/contacts/999999999").accept(MediaType.TEXT_HTML)
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))

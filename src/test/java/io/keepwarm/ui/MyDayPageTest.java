@@ -12,6 +12,7 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -141,7 +142,7 @@ class MyDayPageTest {
 
         Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
                 .param("outcome", "DONE").param("note", " ")).andReturn().getResponse());
-        assertThat(refused.getElementById("action-error").text()).contains("what came of the follow-up");
+        assertThat(refused.getElementById("task-" + task + "-note-error").text()).isEqualTo("What came of it? Write a line.");
         Document done = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
                 .param("outcome", "DONE").param("note", "Sent it")).andReturn().getResponse());
         assertThat(done.getElementById("action-done").text()).startsWith("Done");
@@ -170,6 +171,140 @@ class MyDayPageTest {
             assertThat(booked).contains(thisYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, 14:00",
                     java.util.Locale.ENGLISH)));
         }
+    }
+
+    @Test
+    void acceptingALeadOnMyDayLeavesItsFirstCallOnThePageAndSaysSo() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Keen", "lastName": "Buyer", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("keen"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
+                .andReturn().getResponse());
+
+        assertThat(page.getElementById("action-done").text())
+                .isEqualTo("Accepted: the lead is yours to work. Your first call with Keen Buyer is below, due now.");
+        assertThat(page.select("article.task")).filteredOn(a -> a.text().contains("Keen Buyer")).singleElement()
+                .satisfies(a -> assertThat(a.selectFirst("header strong").text()).isEqualTo("First call after hand-off"));
+    }
+
+    @Test
+    void aLeadAcceptedAfterTheContactsCallingHoursListsItsFirstCallForLaterWithWhenItOpens() throws Exception {
+        weekdayAt(22);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Late", "lastName": "Buyer", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("late"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
+                .andReturn().getResponse());
+
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String opens = today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
+                today.plusDays(1).getYear() == today.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                java.util.Locale.ENGLISH));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Accepted: the lead is yours to work. Your first"
+                + " call with Late Buyer waits for their calling hours: " + opens + ", their time.");
+        long firstCall = json(api.get("/api/v1/handoffs/" + handoff)).get("firstCallTaskId").asLong();
+        assertThat(page.getElementById("later-" + firstCall).text()).as("on the page until the hours open")
+                .contains(opens, "First call after hand-off", "Late Buyer");
+    }
+
+    @Test
+    void theWhyNowContextKeepsItsLinesAndTheTitleLeavesTheNameToTheLinkBesideIt() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Lined", "lastName": "Up", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("lined"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "New lead: Lined Up",
+                "Why now: NEW → MQL\nScore: not scored\nRecent activity:\n- visited pricing", null, 90));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        Element entry = page.getElementById("task-" + task);
+        assertThat(entry.selectFirst("header strong").text()).isEqualTo("New lead");
+        assertThat(entry.selectFirst("header a").text()).isEqualTo("Lined Up");
+        Element context = page.getElementById("context-" + task);
+        assertThat(context.wholeText()).contains("Score: not scored\nRecent activity:\n- visited pricing");
+        assertThat(context.hasClass("lines")).isTrue();
+        assertThat(api.mvc().perform(get("/css/keepwarm.css")).andReturn().getResponse().getContentAsString())
+                .as("the browser keeps the lines").contains(".lines { white-space: pre-line; }");
+    }
+
+    @Test
+    void notNowWithoutADateOrACallBackInThePastIsRefusedBesideTheFieldInTheRepsWords() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Later", "phone": "+49 30 1234567", "timeZone": "America/New_York",
+                 "owner": "%d"}""".formatted(uniqueEmail("notnow"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        Element form = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse())
+                .selectFirst("#task-" + task + " details.outcome form");
+        List<String> order = form.select("input[name=askAgainOn], button[value=REACHED_NOT_NOW]").eachAttr("name");
+        assertThat(order).as("the date comes before the button that needs it").containsExactly("askAgainOn", "outcome");
+
+        Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "REACHED_NOT_NOW").param("askAgainOn", "").param("callBackAt", "2020-01-06T10:00"))
+                .andReturn().getResponse());
+
+        assertThat(refused.getElementById("task-" + task + "-askAgainOn-error").text())
+                .isEqualTo("When may we ask again? Pick a date.");
+        String now = clock.instant().atZone(java.time.ZoneId.of("America/New_York"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH));
+        assertThat(refused.getElementById("task-" + task + "-callBackAt-error").text())
+                .isEqualTo("Pick a time after now: it is " + now + " their time.");
+        assertThat(refused.getElementById("action-error")).as("nothing at the top of the page").isNull();
+        assertThat(refused.getElementById("task-" + task + "-error").text()).startsWith("Not logged yet");
+        assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+    }
+
+    @Test
+    void leavingAMessageSaysWhenTheNextAttemptIsDue() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Busy", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("busy"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "VOICEMAIL")).andReturn().getResponse());
+
+        String tomorrow = clock.instant().plus(java.time.Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH));
+        assertThat(page.getElementById("action-done").text())
+                .isEqualTo("Logged: Left a message. Next attempt (2 of 3) is due " + tomorrow + ", their time.");
+    }
+
+    @Test
+    void notNowOnANewLeadSaysItsHandoffWasRejectedAndWhenWeAskAgain() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Notyet", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("notyet"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        java.time.LocalDate askAgain = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(2);
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + handoff.get("taskId").asLong() + "/outcome")
+                .header("HX-Request", "true").param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString()))
+                .andReturn().getResponse());
+
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. Hand-off "
+                + handoff.get("id").asLong() + " is rejected as not ready: the lead goes back to nurture. We ask again on "
+                + askAgain.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH))
+                + ".");
+    }
+
+    /** The next Wednesday at this hour UTC (15:00 is within calling hours in UTC and in New York). */
+    private void weekdayAt(int hour) {
+        java.time.LocalDate day = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY));
+        clock.set(day.atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

@@ -24,6 +24,8 @@ class ProgramPagesTest {
 
     @Autowired Api api;
     @Autowired Engine engine;
+    @Autowired io.keepwarm.segment.internal.Membership membership;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -137,6 +139,122 @@ class ProgramPagesTest {
 
         assertThat(page).contains("id=\"enrolled-active\">0<").contains("id=\"enrolled-finished\">1<")
                 .contains("id=\"goal-reached\">1<").contains("id=\"enrolled-exited\">0<");
+    }
+
+    @Test
+    void archivingALiveProgramAsksFirstNamingHowManyContactsLeaveAndThatItCannotBeResumed() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Archive me %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+        long bob = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("bob")));
+        long cy = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("cy")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d, %d, %d]}".formatted(ada, bob, cy))
+                .andExpect(status().isOk());
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ARCHIVED"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Archive 'Archive me " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text())
+                .contains("Its 3 contacts leave it").contains("cannot be resumed");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?status=ACTIVE")).get("items")).hasSize(3);
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ARCHIVED").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ARCHIVED");
+    }
+
+    @Test
+    void activatingADraftAsksFirstSayingHowManyOfItsAudienceItEnrollsNow() throws Exception {
+        String tag = "act-" + run;
+        api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("ada"), tag));
+        api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("bob"), tag));
+        long sql = api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(uniqueEmail("cy"), tag));
+        api.post("/api/v1/contacts/" + sql + "/stage", "{\"to\": \"SQL\"}").andExpect(status().isOk());
+        long segment = json(api.post("/api/v1/segments", tools.jackson.databind.json.JsonMapper.shared().createObjectNode()
+                .put("name", "Activation " + run).put("text", "tag = \"" + tag + "\"").toString())).get("id").asLong();
+        membership.refresh(false);
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "Activate me %s", "kind": "SEQUENCE", "audienceSegmentId": %d,
+                 "steps": [{"type": "wait", "duration": "P7D"}]}""".formatted(run, segment))
+                .andExpect(status().isCreated())).get("id").asLong();
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Activate 'Activate me " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text())
+                .contains("It enrolls 2 contacts of the segment 'Activation " + run + "' now")
+                .contains("1 contact of the segment is left out");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("DRAFT");
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?status=ACTIVE")).get("items")).hasSize(2);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void contactsInAWaitAreShownWaitingAtTheWaitNotAtTheTaskAfterIt() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "In a wait %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}"""
+                .formatted(run, api.liveArticle("In a wait " + run)));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        engine.plan();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+
+        assertThat(page.select("#step-figures tr[data-step=1] td.waiting").text()).isEqualTo("1");
+        assertThat(page.select("#step-figures tr[data-step=2] td.waiting").text()).isEqualTo("0");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void thePreviewShowsATaskAsWorkForTheOwnerNotAsACallSentToTheContact() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Task preview %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call about the guide"}]}"""
+                .formatted(run));
+        long ada = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ada")));
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + sequence).param("contact", String.valueOf(ada)))));
+
+        String row = page.select("#preview tbody tr").text();
+        assertThat(row).contains("Task for the owner: Call about the guide").doesNotContain("SENT")
+                .doesNotContain("PHONE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aContactTakenOutOfAProgramHasNoTouchLeftPlannedOnItsPage() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Taken out %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run, api.liveArticle("Taken out " + run)));
+        long ada = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
+                .formatted(uniqueEmail("ada")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        // 23:00 in Berlin: the email is planned and held for the contact's morning.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin")).plusDays(1)
+                .withHour(23).truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant());
+        engine.plan();
+        assertThat(engine.touchesOf(ada)).singleElement().extracting(io.keepwarm.engine.Touch::state)
+                .isEqualTo(io.keepwarm.engine.Touch.State.PLANNED);
+
+        api.post("/api/v1/programs/" + sequence + "/enrollments/remove", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] td.planned").text()).isEqualTo("0");
+        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("ENROLLMENT_ENDED: 1");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {

@@ -89,6 +89,8 @@ class SettingsPagesTest {
                 .param("hours.EMAIL.days", "MONDAY").param("countries", "US, Atlantis"));
         assertThat(page).contains("id=\"cap-2-max-error\"").contains("must be a whole number, such as 3, not &#39;three&#39;")
                 .contains("value=\"three\"").contains("value=\"US, Atlantis\"");
+        assertThat(page).as("the fields the form could read are checked too").contains("id=\"cap-0-window-error\"")
+                .contains("must be between 1 and 365, not 0").contains("id=\"countries-error\"");
         assertThat(pressure.settings()).isEqualTo(before);
 
         // Past the form's own checks, the module's: its messages land on the row they belong to, blank rows counted.
@@ -191,6 +193,49 @@ class SettingsPagesTest {
     }
 
     @Test
+    void anAdminSetsARepsAwayWeightAndManagerBesideTheRoleAndAMistakeChangesNothing() throws Exception {
+        User boss = users.create(new Users.NewUser("boss-" + run, "Bea Boss", null, Role.SALES, "a-long-enough-password"));
+        User rep = users.create(new Users.NewUser("ray-" + run, "Ray Rep", null, Role.SALES, "a-long-enough-password"));
+        User marketer = users.create(new Users.NewUser("mia-" + run, "Mia Marketer", null, Role.MARKETER,
+                "a-long-enough-password"));
+        Document page = Jsoup.parse(form(get("/ui/settings/users")));
+        assertThat(page.getElementById("user-" + rep.id() + "-weight").val()).isEqualTo("1");
+        assertThat(page.select("#user-" + rep.id() + "-manager option").eachText()).contains("none", "Bea Boss")
+                .doesNotContain("Ray Rep");
+        assertThat(page.getElementById("user-" + marketer.id() + "-weight")).isNull();
+
+        page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
+                .param("rep", "true").param("away", "true").param("weight", "lots")
+                .param("managerId", String.valueOf(boss.id()))));
+        assertThat(page.getElementById("row-error").text()).contains("weight must be a whole number from 0 to 100");
+        assertThat(page.getElementById("user-" + rep.id() + "-weight").val()).isEqualTo("lots");
+        page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
+                .param("rep", "true").param("weight", "101").param("managerId", "0")));
+        assertThat(page.getElementById("row-error").text()).contains("must be between 0 and 100, not 101");
+        assertThat(users.find(rep.id()).orElseThrow()).isEqualTo(rep);
+
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
+                        .param("enabled", "true").param("rep", "true").param("away", "true").param("weight", "3")
+                        .param("managerId", String.valueOf(boss.id()))))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+        User saved = users.find(rep.id()).orElseThrow();
+        assertThat(saved.away()).isTrue();
+        assertThat(saved.weight()).isEqualTo(3);
+        assertThat(saved.managerId()).isEqualTo(boss.id());
+        page = Jsoup.parse(form(get("/ui/settings/users")));
+        assertThat(page.getElementById("user-" + rep.id() + "-away").hasAttr("checked")).isTrue();
+        assertThat(page.select("#user-" + rep.id() + "-manager option[selected]").text()).isEqualTo("Bea Boss");
+
+        // The away switch unticked brings the rep back; "none" takes the manager away.
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
+                        .param("enabled", "true").param("rep", "true").param("weight", "3").param("managerId", "0")))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+        saved = users.find(rep.id()).orElseThrow();
+        assertThat(saved.away()).isFalse();
+        assertThat(saved.managerId()).isNull();
+    }
+
+    @Test
     void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
         String name = "self-" + run;
         long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
@@ -269,12 +314,14 @@ class SettingsPagesTest {
     }
 
     @Test
-    void theAuditLogFiltersByWhoActed() throws Exception {
+    void theAuditLogFiltersByWhoActedAndReadsInWords() throws Exception {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/handoffs").param("slaHours", "6").param("onOverdue", "ESCALATE")));
         String page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", admin)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("HANDOFF_SLA_CHANGED");
+        assertThat(Jsoup.parse(page).select("small.details").first().text()).contains("after: (", "slaHours: 6")
+                .doesNotContain("{", "\"");
         page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", "nobody-" + run)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("No entries match").doesNotContain("HANDOFF_SLA_CHANGED");

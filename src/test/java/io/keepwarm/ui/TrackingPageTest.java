@@ -33,7 +33,7 @@ class TrackingPageTest {
     @Autowired Tracking tracking;
 
     @Test
-    void theTrackingPageIsInTheAppsNavigationAndShowsNoSignedTokenOfARequest() throws Exception {
+    void theTrackingPageIsInTheAppsNavigationNamesTheContactAndShowsNoSignedTokenOfARequest() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ada\"}".formatted(uniqueEmail("seen")));
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         String unsubscribe = links.unsubscribeUrl(contact);
@@ -52,7 +52,7 @@ class TrackingPageTest {
                 .contains("/webjars/picocss__pico/css/pico.red.min.css");
         assertThat(page.select("header nav a[aria-current=page]").text()).isEqualTo("Tracking");
         assertThat(page.select("#tracking tbody tr")).singleElement()
-                .satisfies(row -> assertThat(row.text()).contains("UNSUBSCRIBE", BASE + "/t/u/…?x=1"));
+                .satisfies(row -> assertThat(row.text()).contains("UNSUBSCRIBE", BASE + "/t/u/…?x=1", " UTC Ada "));
         assertThat(html).doesNotContain(token);
         assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact)).toString()).doesNotContain(token)
                 .contains("/t/u/…?x=1");

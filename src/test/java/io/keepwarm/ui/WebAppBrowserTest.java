@@ -204,9 +204,11 @@ class WebAppBrowserTest {
 
     @Test
     void theContactPageShowsTheTimelineAndItsQuickActionsAddToIt() throws Exception {
+        // The rep's own contact: a rep puts only their own contacts in programs.
+        String rep = user(Role.SALES);
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Lin", "lastName": "Timeline-%s", "title": "CTO", "tags": ["hpc"],
-                 "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail("lin"), run));
+                 "timeZone": "Europe/Berlin", "owner": "%s"}""".formatted(uniqueEmail("lin"), run, rep));
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form",
                 new Consents.Evidence("booth form", null, "Yes, send me the monthly notes")));
         api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
@@ -224,7 +226,7 @@ class WebAppBrowserTest {
                 .formatted(run, piece)).andExpect(status().isCreated())).get("id").asLong();
         api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
 
-        signIn(user(Role.SALES));
+        signIn(rep);
         browser.findElement(By.linkText("Contacts")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-filters")));
         browser.findElement(By.id("f-q")).sendKeys("Lin");
@@ -572,6 +574,22 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aStreamsCadenceShowsOnlyTheFieldsOfTheKindChosen() {
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/programs/new?kind=STREAM");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cadence")));
+        assertThat(browser.findElement(By.id("c-week")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-count")).isDisplayed()).isFalse();
+
+        browser.findElement(By.id("c-every")).click();
+
+        assertThat(browser.findElement(By.id("c-count")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-unit")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("c-week")).isDisplayed()).as("Which").isFalse();
+        assertThat(browser.findElement(By.id("c-day")).isDisplayed()).as("Weekday").isFalse();
+    }
+
+    @Test
     void withTheSimulatedClockAdvancedAMonthTheOutboxShowsTheFirstTouchAndTheContactsTimelineShowsIt() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Mo", "lastName": "Monthly-%s", "timeZone": "Europe/Berlin"}"""
@@ -794,7 +812,7 @@ class WebAppBrowserTest {
         // The unfiltered page lists the change too: wait for the filtered one, or the row read goes stale under us.
         wait.until(ExpectedConditions.urlContains("actor="));
         String latest = wait.until(d -> d.findElement(By.cssSelector("#audit tbody tr")).getText());
-        assertThat(latest).contains("PRESSURE_POLICY_CHANGED").contains(admin).contains("\"windowDays\":5");
+        assertThat(latest).contains("PRESSURE_POLICY_CHANGED").contains(admin).contains("windowDays: 5");
         page("settings-audit");
 
         for (String section : List.of("Stages and recycling", "Hand-offs", "Mail (SMTP)", "Users")) {

@@ -12,14 +12,16 @@ public class ContentQueries {
 
     /**
      * One row per piece sent in the period. A contact counts once per piece whatever the number of touches; opens and
-     * clicks are those of these touches that no machine filter flagged. The hand-off window is in seconds, compared
+     * clicks are those of these touches that no machine filter flagged. A click counts as an open too: whoever clicked
+     * read the email, though their mail client loaded no images or a privacy proxy's open was flagged (otherwise more
+     * clicked than opened). The hand-off window is in seconds, compared
      * through EXTRACT(EPOCH ...) so both databases read it alike.
      */
     static final String SENT = """
             SELECT t.content_id, COUNT(*) AS sent, COUNT(DISTINCT t.contact_id) AS contacts,
                    COUNT(DISTINCT CASE WHEN EXISTS (
                        SELECT 1 FROM tracking_events e WHERE e.contact_id = t.contact_id AND e.touch_id = t.id
-                          AND e.kind = 'OPEN' AND e.flag IS NULL) THEN t.contact_id END) AS opened,
+                          AND e.kind IN ('OPEN', 'CLICK') AND e.flag IS NULL) THEN t.contact_id END) AS opened,
                    COUNT(DISTINCT CASE WHEN EXISTS (
                        SELECT 1 FROM tracking_events e WHERE e.contact_id = t.contact_id AND e.touch_id = t.id
                           AND e.kind = 'CLICK' AND e.flag IS NULL) THEN t.contact_id END) AS clicked,

@@ -98,6 +98,11 @@ public class CallOutcomes {
                 task.assigneeId(), caller.user() == null ? null : caller.user().id(), completion.askAgainOn(), note));
     }
 
+    /** How many calls a task gets before no answer or a voicemail is the end of it. */
+    public int maxAttempts() {
+        return settings.maxAttempts();
+    }
+
     /**
      * Who takes a follow-on call of this rep's, as {@link Tasks#create} places a new task: the rep while they may
      * still work, else the contact's owner while they may, else nobody (where marketers see it).

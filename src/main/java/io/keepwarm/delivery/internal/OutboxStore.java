@@ -82,6 +82,18 @@ public class OutboxStore {
                 .param("limit", limit + 1).query(OutboxStore::message).list(), limit, OutboxMessage::id);
     }
 
+    /** The same list newest first, for people reading what went out lately; the cursor names the page's last id. */
+    public Page<OutboxMessage> latest(Long contactId, String cursor, int limit) {
+        long before = Cursor.decode(cursor);
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + """
+                         FROM outbox_messages
+                        WHERE (:before = 0 OR id < :before)
+                          AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
+                        ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("before", before).param("contact", contactId)
+                .param("limit", limit + 1).query(OutboxStore::message).list(), limit, OutboxMessage::id);
+    }
+
     public Optional<OutboxMessage> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE id = ?").param(id).query(OutboxStore::message)
                 .optional();

@@ -77,6 +77,25 @@ public class TaskQueue {
         return found;
     }
 
+    /** Why the contact may not be called (the reasons the queue leaves their calls out for); empty when they may. */
+    public Optional<String> whyNotCalled(Contact contact) {
+        if (contact.doNotContact().contains(Channel.PHONE)) {
+            return Optional.of("phone do-not-contact");
+        }
+        if (contact.consent().get(Channel.PHONE) == ConsentState.WITHDRAWN) {
+            return Optional.of("phone consent withdrawn");
+        }
+        if (contact.phone() != null && !store.wrongNumbers(Map.of(contact.id(), contact.phone())).isEmpty()) {
+            return Optional.of("their number was found wrong");
+        }
+        return Optional.empty();
+    }
+
+    /** One task as the queue shows it. */
+    public Tasks.QueueEntry entry(Task task, Contact contact, Instant now) {
+        return entry(task, contact, whyNotCalled(contact).isPresent(), now);
+    }
+
     /** Phone do-not-contact and withdrawn phone consent each keep a contact from every call. */
     private static boolean mayCall(Contact contact) {
         return !contact.doNotContact().contains(Channel.PHONE)

@@ -181,6 +181,23 @@ public class TaskStore {
                 .params(contactId, Timestamps.of(by)).query(Long.class).single() > 0;
     }
 
+    /** The contact's open call-back due first. */
+    public Optional<Task> openCallBack(long contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM tasks WHERE contact_id = ? AND status = 'OPEN' AND kind = 'CALL_BACK'
+                ORDER BY due_at, id FETCH FIRST 1 ROWS ONLY""").param(contactId).query(TaskStore::task).optional();
+    }
+
+    /** The open attempt booked after this one: the same contact and kind, the next attempt number, booked since. */
+    public Optional<Task> nextAttempt(Task task) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM tasks WHERE contact_id = ? AND kind = ? AND attempt = ? AND status = 'OPEN' AND created_at >= ?
+                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
+                .params(task.contactId(), task.kind().name(), task.attempt() + 1,
+                        Timestamps.of(task.doneAt() == null ? task.createdAt() : task.doneAt()))
+                .query(TaskStore::task).optional();
+    }
+
     public void flagWrongNumber(long contactId, String phone, Instant now, String by) {
         jdbc.sql("""
                 INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by) VALUES (?, ?, ?, ?)

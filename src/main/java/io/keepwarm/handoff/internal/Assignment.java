@@ -1,7 +1,6 @@
 package io.keepwarm.handoff.internal;
 
 import io.keepwarm.contact.Contact;
-import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
@@ -207,8 +206,7 @@ public class Assignment {
 
     private void makeOwner(Contact contact, long rep) {
         if (!Objects.equals(contact.ownerId(), rep)) {
-            OwnerChanges.assigning(() -> contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null,
-                    null, null, null, null, null, null, Optional.of(String.valueOf(rep)), null, null, null, null)));
+            OwnerChanges.assigning(() -> contacts.assignOwner(contact.id(), rep));
         }
     }
 

@@ -30,7 +30,7 @@ public class HandoffStore {
 
     private static final String COLUMNS = "id, contact_id, state, rep_id, chosen_by, why, context, task_id, created_at,"
             + " assigned_at, due_at, escalated_at, escalation, previous_rep_id, decided_at, decided_by, reject_reason,"
-            + " decision_note";
+            + " decision_note, first_call_task_id, first_call";
 
     private static final int CHUNK = 1000;
 
@@ -128,6 +128,12 @@ public class HandoffStore {
                  WHERE id = ?""")
                 .params(state.name(), Timestamps.of(now), by, reason == null ? null : reason.name(), note, id).update();
         alerts.settled(id, null, now);
+    }
+
+    /** What acceptance gave the rep to do next: the first call (null: none), and in words, that or why not. */
+    public void firstCall(long id, Long taskId, String firstCall) {
+        jdbc.sql("UPDATE handoffs SET first_call_task_id = ?, first_call = ? WHERE id = ?").params(taskId, firstCall, id)
+                .update();
     }
 
     public void escalated(long id, Handoff.Escalation escalation, Instant now) {
@@ -249,6 +255,6 @@ public class HandoffStore {
                 rs.getString("escalation") == null ? null : Handoff.Escalation.valueOf(rs.getString("escalation")),
                 rs.getObject("previous_rep_id", Long.class), Timestamps.read(rs, "decided_at"), rs.getString("decided_by"),
                 rs.getString("reject_reason") == null ? null : RejectReason.valueOf(rs.getString("reject_reason")),
-                rs.getString("decision_note"));
+                rs.getString("decision_note"), rs.getObject("first_call_task_id", Long.class), rs.getString("first_call"));
     }
 }

@@ -22,6 +22,8 @@ final class AccessRules {
     static void api(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers("/api/v1/admin/**", "/api/v1/api-keys/**", "/api/v1/api-keys", "/api/v1/audit")
                 .hasRole(ADMIN)
+                // Everyone's own account (a key has none: the service says so); role, weight and manager are the admin's.
+                .requestMatchers("/api/v1/me", "/api/v1/me/password").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/api/v1/users", "/api/v1/users/*").hasRole(ADMIN)
                 .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/exports/**")
@@ -59,7 +61,8 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/segments", "/api/v1/segments/**", "/api/v1/lists", "/api/v1/lists/**")
                 .hasAnyRole(ADMIN, MARKETER)
-                // Reps see programs and may put their contacts in or take them out; building them is marketing's.
+                // Reps see programs and may put their contacts in or take them out (Enrollments refuses them others'
+                // contacts); building them is marketing's.
                 .requestMatchers(GET, "/api/v1/programs", "/api/v1/programs/*", "/api/v1/programs/*/enrollments",
                         "/api/v1/programs/*/stats", "/api/v1/programs/*/touches", "/api/v1/programs/*/forecast")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
@@ -132,6 +135,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
+                .requestMatchers(GET, "/ui/account").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/account/password", "/ui/account/away").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/api-keys").hasRole(ADMIN)
                 // Reps see programs, their figures and a contact's preview; building them is marketing's.
                 .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)

@@ -65,9 +65,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc, SessionPasswords sessions)
+            throws Exception {
         return http.securityMatcher("/api/**")
-                .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(AccessRules::api)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
                 // CSRF rides on the session cookie; a bearer key or a call without a session cannot be forged that way.
@@ -111,17 +112,19 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle) throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle, SessionPasswords sessions)
+            throws Exception {
         SimpleUrlAuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?error");
         SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
         signedIn.setDefaultTargetUrl("/");
         return http.authorizeHttpRequests(AccessRules::ui)
-                .addFilterAfter(new SessionUserCheck(jdbc), SecurityContextHolderFilter.class)
+                .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
                 .addFilterBefore(new SignInThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
                 // Our own sign-in page (io.keepwarm.ui.SignInPage); Spring Security still takes the POST to /login.
                 .formLogin(form -> form.loginPage("/login")
                         .successHandler((request, response, authentication) -> {
                             throttle.succeeded(request.getRemoteAddr(), authentication.getName());
+                            sessions.signedIn(request, authentication.getName());
                             signedIn.onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler((request, response, e) -> {

@@ -26,13 +26,12 @@ class SessionUserCheck extends OncePerRequestFilter {
 
     private record Account(String role, boolean enabled, String passwordHash) {}
 
-    /** The session's note of the password it was opened under (a digest of the stored hash, not the hash). */
-    private static final String PASSWORD = "keepwarm.password";
-
     private final JdbcClient jdbc;
+    private final SessionPasswords passwords;
 
-    SessionUserCheck(JdbcClient jdbc) {
+    SessionUserCheck(JdbcClient jdbc, SessionPasswords passwords) {
         this.jdbc = jdbc;
+        this.passwords = passwords;
     }
 
     @Override
@@ -45,11 +44,8 @@ class SessionUserCheck extends OncePerRequestFilter {
                     .query(Account.class)
                     .optional();
             HttpSession current = request.getSession(false);
-            String password = account.map(a -> io.keepwarm.platform.Hashes.sha256(a.passwordHash())).orElse(null);
-            if (current != null && password != null && current.getAttribute(PASSWORD) == null) {
-                current.setAttribute(PASSWORD, password);
-            }
-            boolean passwordChanged = current != null && password != null && !password.equals(current.getAttribute(PASSWORD));
+            boolean passwordChanged = current != null && account.isPresent()
+                    && !passwords.opensWith(current, account.get().passwordHash());
             if (account.isEmpty() || !account.get().enabled() || passwordChanged) {
                 SecurityContextHolder.clearContext();
                 HttpSession session = request.getSession(false);

@@ -13,13 +13,14 @@ import java.util.function.LongSupplier;
  * try again (for that name, or at all) until the oldest failure is that old. Keyed by address as well as by name, so
  * that someone guessing at the admin's name cannot lock the admin out from elsewhere. In memory and per instance.
  * Like the public endpoints' rate limits it measures elapsed time with a monotonic counter, not the business clock: a
- * simulated clock that stands still must not lock people out for good.
+ * simulated clock that stands still must not lock people out for good. A wrong current password given to change one's
+ * own password counts as a failed sign-in: a session left open must not become a way to guess the password.
  */
-final class SignInThrottle {
+public final class SignInThrottle {
 
     static final int PER_NAME = 5;
     static final int PER_ADDRESS = 100;
-    static final int WINDOW_MINUTES = 15;
+    public static final int WINDOW_MINUTES = 15;
     private static final long WINDOW = TimeUnit.MINUTES.toNanos(WINDOW_MINUTES);
     /** Beyond this many keys, those whose failures are all older than the window are forgotten. */
     private static final int MAX_KEYS = 100_000;
@@ -32,12 +33,12 @@ final class SignInThrottle {
     }
 
     /** Whether this address may try this name now. */
-    boolean allowed(String address, String name) {
+    public boolean allowed(String address, String name) {
         long now = nanos.getAsLong();
         return recent(address, now) < PER_ADDRESS && recent(address + " " + key(name), now) < PER_NAME;
     }
 
-    void failed(String address, String name) {
+    public void failed(String address, String name) {
         long now = nanos.getAsLong();
         if (failures.size() > MAX_KEYS) {
             failures.values().removeIf(times -> {
@@ -58,7 +59,7 @@ final class SignInThrottle {
     }
 
     /** A right password ends the name's run of failures from that address. */
-    void succeeded(String address, String name) {
+    public void succeeded(String address, String name) {
         failures.remove(address + " " + key(name));
     }
 

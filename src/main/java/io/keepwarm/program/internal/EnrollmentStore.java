@@ -83,15 +83,21 @@ public class EnrollmentStore {
         });
     }
 
-    /** Ends every active enrollment of these contacts, in whatever program; answers the programs each left. */
+    /**
+     * Ends every active enrollment of these contacts, in whatever program; answers the programs each left, and puts
+     * the ended enrollments' ids in {@code ended}.
+     */
     public Map<Long, List<Long>> endAllOf(Collection<Long> contactIds, Enrollment.Status status, String reason,
-            Instant now) {
+            Instant now, List<Long> ended) {
         Map<Long, List<Long>> left = new java.util.TreeMap<>();
         for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
             String where = " WHERE contact_id IN (:ids) AND status = 'ACTIVE'";
-            jdbc.sql("SELECT contact_id, program_id FROM enrollments" + where + " ORDER BY contact_id, program_id")
+            jdbc.sql("SELECT contact_id, program_id, id FROM enrollments" + where + " ORDER BY contact_id, program_id")
                     .param("ids", chunk)
-                    .query(rs -> { left.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>()).add(rs.getLong(2)); });
+                    .query(rs -> {
+                        left.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>()).add(rs.getLong(2));
+                        ended.add(rs.getLong(3));
+                    });
             jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL,"
                             + " ended_at = :now, end_reason = :reason" + where)
                     .param("ids", chunk).param("status", status.name()).param("now", endedAt(now)).param("reason", reason)
@@ -100,21 +106,25 @@ public class EnrollmentStore {
         return left;
     }
 
-    /** Ends the active enrollments of these contacts, or all of the program's when contactIds is null. */
-    public List<Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason, Instant now) {
+    /**
+     * Ends the active enrollments of these contacts, or all of the program's when contactIds is null; answers the
+     * ended enrollments' contact ids by enrollment id.
+     */
+    public Map<Long, Long> end(long programId, Collection<Long> contactIds, Enrollment.Status status, String reason,
+            Instant now) {
         if (contactIds == null) {
             return endWhere(programId, "", List.of(), status, reason, now);
         }
-        List<Long> ended = new ArrayList<>();
+        Map<Long, Long> ended = new java.util.LinkedHashMap<>();
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
-            ended.addAll(endWhere(programId, " AND contact_id IN (:ids)", chunk,
+            ended.putAll(endWhere(programId, " AND contact_id IN (:ids)", chunk,
                     status, reason, now));
         }
         return ended;
     }
 
-    private List<Long> endWhere(long programId, String contacts, List<Long> ids, Enrollment.Status status, String reason,
+    private Map<Long, Long> endWhere(long programId, String contacts, List<Long> ids, Enrollment.Status status, String reason,
             Instant now) {
         String where = " WHERE program_id = :p AND status = 'ACTIVE'" + contacts;
         Map<String, Object> params = new HashMap<>(Map.of("p", programId, "status", status.name(),
@@ -122,7 +132,9 @@ public class EnrollmentStore {
         if (!ids.isEmpty()) {
             params.put("ids", ids);
         }
-        List<Long> ended = jdbc.sql("SELECT contact_id FROM enrollments" + where).params(params).query(Long.class).list();
+        Map<Long, Long> ended = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT id, contact_id FROM enrollments" + where + " ORDER BY id").params(params)
+                .query(rs -> { ended.put(rs.getLong(1), rs.getLong(2)); });
         jdbc.sql("UPDATE enrollments SET status = :status, active_contact_id = NULL, next_due_at = NULL, ended_at = :now,"
                         + " end_reason = :reason" + where).params(params).update();
         return ended;
@@ -216,6 +228,20 @@ public class EnrollmentStore {
         return Timestamps.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
+    /** The active enrollments of these contacts in active or paused programs that have a goal. */
+    public List<Enrollment> activeWithGoalOf(Collection<Long> contactIds) {
+        List<Enrollment> found = new ArrayList<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            found.addAll(jdbc.sql("SELECT " + COLUMNS + """
+                             FROM enrollments
+                            WHERE contact_id IN (:ids) AND status = 'ACTIVE'
+                              AND program_id IN (SELECT id FROM programs
+                                  WHERE status IN ('ACTIVE', 'PAUSED') AND goal_json IS NOT NULL)""")
+                    .param("ids", chunk).query(EnrollmentStore::row).list());
+        }
+        return found;
+    }
+
     /** The active enrollments of these contacts in the program. */
     public List<Enrollment> activeOf(long programId, Collection<Long> contactIds) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM enrollments WHERE program_id = :p AND active_contact_id IN (:ids)")
@@ -259,16 +285,24 @@ public class EnrollmentStore {
                 .param(programId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).list();
     }
 
-    /** Counts by status, and of the ended how many reached the goal, and of the active how many ran out of content. */
+    /**
+     * Counts each enrollment once, where it stands: ACTIVE, COMPLETED (walked through its steps), GOAL_REACHED
+     * (completed at the goal) or EXITED, so they add up to every enrollment; and, of the active, how many ran out of
+     * content (EXHAUSTED). A goal reached was counted under COMPLETED as well, and read as two enrollments.
+     */
     public Map<String, Long> counts(long programId) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         for (Enrollment.Status status : Enrollment.Status.values()) {
             counts.put(status.name(), 0L);
         }
-        jdbc.sql("SELECT status, COUNT(*) FROM enrollments WHERE program_id = ? GROUP BY status").param(programId)
+        counts.put(Enrollments.GOAL_REACHED, 0L);
+        jdbc.sql("""
+                SELECT standing, COUNT(*) FROM (
+                    SELECT CASE WHEN status = 'COMPLETED' AND end_reason = 'GOAL_REACHED' THEN 'GOAL_REACHED'
+                                ELSE status END AS standing
+                      FROM enrollments WHERE program_id = ?) e
+                 GROUP BY standing""").param(programId)
                 .query(rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
-        counts.put("GOAL_REACHED", jdbc.sql("SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND end_reason = 'GOAL_REACHED'")
-                .param(programId).query(Long.class).single());
         counts.put("EXHAUSTED", jdbc.sql("""
                 SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' AND exhausted_at IS NOT NULL""")
                 .param(programId).query(Long.class).single());

@@ -1,0 +1,107 @@
+package io.keepwarm.contact;
+
+import io.keepwarm.contact.internal.ContactRow;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
+import io.keepwarm.platform.ForbiddenException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
+ * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
+ * by marketing or an admin, as a compliance decision; and the address, which nurture mail follows, is changed by the
+ * owner. Routing a lead to a rep is no caller's edit and is not asked about.
+ */
+@Component
+class RepEdits {
+
+    private final Users users;
+
+    RepEdits(Users users) {
+        this.users = users;
+    }
+
+    /** Refuses the change from one row to the next when a SALES caller may not make it, naming each part. */
+    void check(ContactRow before, ContactRow after) {
+        Caller caller = users.caller();
+        if (caller.role() != Role.SALES) {
+            return;
+        }
+        List<String> refused = new ArrayList<>();
+        if (!Objects.equals(before.ownerId(), after.ownerId())) {
+            ownerProblem(caller, before.id(), before.ownerId()).ifPresent(refused::add);
+        }
+        List<String> cleared = new ArrayList<>();
+        if (before.dncEmail() && !after.dncEmail()) {
+            cleared.add(Channel.EMAIL.name());
+        }
+        if (before.dncPhone() && !after.dncPhone()) {
+            cleared.add(Channel.PHONE.name());
+        }
+        if (before.dncSms() && !after.dncSms()) {
+            cleared.add(Channel.SMS.name());
+        }
+        if (!cleared.isEmpty()) {
+            refused.add("Contact " + before.id() + " is do-not-contact by " + String.join(", ", cleared) + ", and"
+                    + " clearing that is a compliance decision for a marketer or an admin: keep " + String.join(", ",
+                            cleared) + " in doNotContact (a rep may add channels, not remove them), or ask one of them");
+        }
+        if (!before.email().equals(after.email()) && !owns(caller, before.ownerId())) {
+            refused.add(addressProblem(caller, before.id(), before.ownerId()));
+        }
+        if (!refused.isEmpty()) {
+            throw new ForbiddenException(String.join("; ", refused) + ". Nothing was changed");
+        }
+    }
+
+    /** Refuses a SALES caller's change of an existing contact's owner unless they manage its owner now. */
+    void mayChangeOwner(long contactId, Long owner, Long newOwner) {
+        Caller caller = users.caller();
+        if (caller.role() == Role.SALES && !Objects.equals(owner, newOwner)) {
+            ownerProblem(caller, contactId, owner).ifPresent(problem -> {
+                throw new ForbiddenException(problem + ". Nothing was changed");
+            });
+        }
+    }
+
+    private Optional<String> ownerProblem(Caller caller, long contactId, Long owner) {
+        if (owner != null && caller.manages(users.find(owner).orElse(null))) {
+            return Optional.empty();
+        }
+        String contact = "Contact " + contactId;
+        String why = " (the owner gets the contact's next lead)";
+        if (owner == null) {
+            return Optional.of(contact + " has no owner, and a rep does not give it one: a marketer, an admin or the"
+                    + " routing of its hand-off does" + why + "; ask a marketer or an admin");
+        }
+        if (caller.user() == null) {
+            return Optional.of(contact + " is owned by user " + owner + ", and a SALES API key acts for no rep, so it"
+                    + " changes no owner" + why + ": log in as that rep's manager, or ask a marketer or an admin");
+        }
+        return Optional.of(owns(caller, owner)
+                ? contact + " is yours; passing it to another rep is for your manager, a marketer or an admin" + why
+                        + ": ask one of them"
+                : contact + " is another rep's (user " + owner + "); its owner is changed by that rep's manager, a"
+                        + " marketer or an admin" + why + ": ask one of them");
+    }
+
+    private static String addressProblem(Caller caller, long contactId, Long owner) {
+        String contact = "Contact " + contactId;
+        String rule = "its address, which nurture mail follows, is changed by its owner, a marketer or an admin";
+        if (caller.user() == null) {
+            return contact + "'s address, which nurture mail follows, is changed by its owner, a marketer or an admin,"
+                    + " and a SALES API key owns no contacts: log in as its owner, or ask a marketer or an admin";
+        }
+        return (owner == null ? contact + " has no owner" : contact + " is another rep's (user " + owner + ")") + "; "
+                + rule + ": ask one of them";
+    }
+
+    private static boolean owns(Caller caller, Long owner) {
+        return caller.user() != null && owner != null && owner == caller.user().id();
+    }
+}

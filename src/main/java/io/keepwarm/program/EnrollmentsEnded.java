@@ -1,0 +1,9 @@
+package io.keepwarm.program;
+
+import java.util.List;
+
+/**
+ * Enrollments ended outside the engine's walk (removed, left the audience or nurture, archived, goal reached on
+ * arrival), with the end reason; published in the transaction that ended them.
+ */
+public record EnrollmentsEnded(List<Long> enrollmentIds, String reason) {}

@@ -1,0 +1,138 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a rep (SALES) may change on a contact: not who owns it unless they manage its owner, not a do-not-contact
+ * channel away, not the address of a contact that is not theirs. Marketing and admins may.
+ */
+@KeepwarmTest
+class RepContactEditsTest {
+
+    @Autowired Api api;
+
+    private SalesTeam team;
+    private long first;
+    private long second;
+
+    @BeforeEach
+    void twoReps() throws Exception {
+        team = new SalesTeam(api);
+        first = team.rep("First");
+        second = team.rep("Second");
+        team.onlyThese(first, second);
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void aRepCannotTakeAColleaguesContactWithoutAnOpenHandoffSoTheNextLeadStillGoesToItsOwner() throws Exception {
+        String email = uniqueEmail("coveted");
+        long contact = contact(email, "\"owner\": \"" + first + "\", \"phone\": \"+49 30 1234567\", \"timeZone\": \"UTC\"");
+
+        JsonNode refused = json(edit(second, contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("Contact " + contact + " is another rep's (user " + first + ")")
+                .contains("that rep's manager, a marketer or an admin");
+        team.as(second, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, second)))
+                .andExpect(status().isForbidden());
+
+        assertThat(ownerOf(contact)).isEqualTo(first);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        JsonNode handoffs = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items");
+        assertThat(handoffs.get(handoffs.size() - 1).get("repId").asLong()).isEqualTo(first);
+    }
+
+    @Test
+    void aRepGivesNoUnownedContactAnOwnerNorPassesTheirOwnOnButTheirManagerOrAMarketerMay() throws Exception {
+        long manager = team.rep("Manager");
+        team.change(first, "{\"managerId\": " + manager + "}");
+        long unowned = contact(uniqueEmail("unowned"), "");
+        long own = contact(uniqueEmail("own"), "\"owner\": \"" + first + "\"");
+
+        assertThat(json(edit(first, unowned, "{\"owner\": \"" + first + "\"}").andExpect(status().isForbidden()))
+                .get("detail").asString()).contains("has no owner").contains("ask a marketer or an admin");
+        assertThat(json(edit(first, own, "{\"owner\": \"" + second + "\"}").andExpect(status().isForbidden()))
+                .get("detail").asString()).contains("is yours; passing it to another rep is for your manager");
+        api.as(Role.SALES, patch("/api/v1/contacts/" + own).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"owner\": \"" + second + "\"}")).andExpect(status().isForbidden());
+        JsonNode stillUnowned = json(api.get("/api/v1/contacts/" + unowned)).path("ownerId");
+        assertThat(stillUnowned.isNull() || stillUnowned.isMissingNode()).isTrue();
+        assertThat(ownerOf(own)).isEqualTo(first);
+
+        edit(manager, own, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
+        assertThat(ownerOf(own)).isEqualTo(second);
+        api.as(Role.MARKETER, patch("/api/v1/contacts/" + unowned).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"owner\": \"" + first + "\"}")).andExpect(status().isOk());
+        assertThat(ownerOf(unowned)).isEqualTo(first);
+        JsonNode created = json(team.as(second, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("met"), second)))
+                .andExpect(status().isCreated()));
+        assertThat(created.get("ownerId").asLong()).as("a rep still creates a contact they own").isEqualTo(second);
+    }
+
+    @Test
+    void aRepAddsDoNotContactChannelsButOnlyMarketingClearsThem() throws Exception {
+        long contact = contact(uniqueEmail("dnc"), "\"owner\": \"" + first + "\"");
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
+
+        edit(first, contact, "{\"doNotContact\": [\"EMAIL\", \"PHONE\"]}").andExpect(status().isOk());
+        JsonNode refused = json(edit(first, contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("is do-not-contact by EMAIL")
+                .contains("compliance decision for a marketer or an admin").contains("keep EMAIL in doNotContact");
+        edit(first, contact, "{\"doNotContact\": null}").andExpect(status().isForbidden());
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString())
+                .contains("EMAIL").contains("PHONE");
+
+        api.as(Role.MARKETER, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"doNotContact\": [\"PHONE\"]}")).andExpect(status().isOk());
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).doesNotContain("EMAIL");
+    }
+
+    @Test
+    void onlyTheOwnerAmongRepsChangesAContactsAddress() throws Exception {
+        long contact = contact(uniqueEmail("moving"), "\"owner\": \"" + first + "\"");
+        String corrected = uniqueEmail("corrected");
+
+        assertThat(json(edit(second, contact, "{\"email\": \"" + uniqueEmail("elsewhere") + "\"}")
+                .andExpect(status().isForbidden())).get("detail").asString())
+                .contains("its address, which nurture mail follows, is changed by its owner, a marketer or an admin");
+        api.as(Role.SALES, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"" + uniqueEmail("bykey") + "\"}")).andExpect(status().isForbidden());
+        edit(first, contact, "{\"email\": \"" + corrected + "\", \"title\": \"CTO\"}").andExpect(status().isOk());
+
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("email").asString()).isEqualTo(corrected);
+    }
+
+    private long contact(String email, String extra) throws Exception {
+        return api.createContact("{\"email\": \"%s\"%s}".formatted(email, extra.isEmpty() ? "" : ", " + extra));
+    }
+
+    private ResultActions edit(long rep, long contact, String json) throws Exception {
+        return team.as(rep, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private long ownerOf(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact)).get("ownerId").asLong();
+    }
+}

@@ -1,0 +1,95 @@
+package io.keepwarm.program;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.Activity;
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.activity.ActivityType;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.Touch;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** A program's goal ends the enrollment when the contact reaches it, and its figures count the enrollment once. */
+@KeepwarmTest
+class GoalOnArrivalTest {
+
+    @Autowired Api api;
+    @Autowired Engine engine;
+    @Autowired Enrollments enrollments;
+    @Autowired Activities activities;
+    @Autowired ActivityFeed feed;
+    @Autowired SimulatedClock clock;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aReplyInTheMiddleOfAWaitEndsTheSequenceAtItsGoalAtOnceAndItsHeldEmailIsNotSent() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":".formatted(
+                uniqueEmail("replier")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        long sequence = welcome(lead);
+        // 23:00 in Berlin: the email is planned and held for the morning, and the sequence waits 14 days.
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin")).plusDays(1).withHour(23)
+                .truncatedTo(ChronoUnit.HOURS).toInstant());
+        engine.plan();
+        assertThat(engine.touchesOf(lead)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.PLANNED);
+
+        clock.advance(java.time.Duration.ofMinutes(10));
+        activities.record(List.of(new Activity(lead, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        feed.followAll();
+
+        Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
+        assertThat(ended.endedAt()).isEqualTo(clock.instant());
+        assertThat(engine.touchesOf(lead)).singleElement().satisfies(t -> {
+            assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+            assertThat(t.reason()).isEqualTo("ENROLLMENT_ENDED");
+        });
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void theStatsCountAnEnrollmentThatReachedTheGoalOnceSoTheyAddUpToEveryEnrollment() throws Exception {
+        long replied = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("replied")));
+        long quiet = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("quiet")));
+        long sequence = api.activeProgram("""
+                {"name": "counted once %s", "kind": "SEQUENCE", "goal": {"activity": "replied"},
+                 "steps": [{"type": "addTag", "tag": "walked-%s"}]}""".formatted(run, run));
+        activities.record(List.of(new Activity(replied, ActivityType.REPLIED, clock.instant(), Channel.EMAIL, null)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(replied, quiet))
+                .andExpect(status().isOk());
+        engine.plan();
+
+        JsonNode counts = json(api.get("/api/v1/programs/" + sequence + "/stats")).get("enrollments");
+
+        assertThat(counts.get("GOAL_REACHED").asLong()).isEqualTo(1);
+        assertThat(counts.get("COMPLETED").asLong()).as("finished the steps").isEqualTo(1);
+        assertThat(counts.get("ACTIVE").asLong() + counts.get("COMPLETED").asLong() + counts.get("GOAL_REACHED").asLong()
+                + counts.get("EXITED").asLong()).isEqualTo(2);
+    }
+
+    private long welcome(long lead) throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "welcome %s", "kind": "SEQUENCE", "goal": {"activity": "replied"}, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P14D"},
+                  {"type": "task", "text": "Call about the guide"}]}""".formatted(run, api.liveArticle("Welcome " + run)));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}")
+                .andExpect(status().isOk());
+        return sequence;
+    }
+}
