@@ -70,6 +70,7 @@ public final class FileText {
 
         private final InputStream in;
         private final ByteBuffer bytes = ByteBuffer.allocate(1 << 14);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 14);
         private CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private boolean utf8 = true;
@@ -81,6 +82,7 @@ public final class FileText {
         Utf8OrWindows1252(InputStream in) {
             this.in = in;
             bytes.flip();
+            chars.flip();
         }
 
         /** Whether the text turned out not to be UTF-8 and was read, from its first such byte, as Windows-1252. */
@@ -93,16 +95,26 @@ public final class FileText {
             if (length == 0) {
                 return 0;
             }
-            CharBuffer out = CharBuffer.wrap(buffer, offset, length);
-            while (out.position() == offset) {
-                if (flushed) {
-                    return -1;
-                }
+            if (!chars.hasRemaining() && !decode()) {
+                return -1;
+            }
+            int n = Math.min(length, chars.remaining());
+            chars.get(buffer, offset, n);
+            return n;
+        }
+
+        /**
+         * Decodes more of the bytes into {@link #chars}, never none unless at the end: decoded into a buffer of our
+         * own, as a caller asking for one char cannot take the two of a letter outside the BMP.
+         */
+        private boolean decode() throws IOException {
+            chars.clear();
+            while (chars.position() == 0 && !flushed) {
                 if (!bytes.hasRemaining() || !endOfInput && bytes.remaining() < 4) {
                     fill();
                 }
                 int start = bytes.position();
-                CoderResult result = decoder.decode(bytes, out, endOfInput);
+                CoderResult result = decoder.decode(bytes, chars, endOfInput);
                 if (onlyAscii && utf8) {
                     for (int i = start; i < bytes.position(); i++) {
                         if (bytes.get(i) < 0) {
@@ -125,13 +137,12 @@ public final class FileText {
                     utf8 = false;
                     continue;
                 }
-                if (endOfInput && !bytes.hasRemaining() && result.isUnderflow()) {
-                    if (decoder.flush(out).isUnderflow()) {
-                        flushed = true;
-                    }
+                if (endOfInput && !bytes.hasRemaining() && result.isUnderflow() && decoder.flush(chars).isUnderflow()) {
+                    flushed = true;
                 }
             }
-            return out.position() - offset;
+            chars.flip();
+            return chars.hasRemaining();
         }
 
         /** Moves what is left to the start of the buffer and reads more after it. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class FileTextTest {
 
@@ -29,6 +31,26 @@ class FileTextTest {
             noise[i] = (byte) (i % 10 == 0 ? 0x07 : 'a'); // a bell every tenth byte
         }
         assertThat(FileText.notText(new ByteArrayInputStream(noise))).isNotNull();
+    }
+
+    @Test
+    @Timeout(10)
+    void aReaderAskedForOneCharAtATimeReadsALetterOutsideTheBmpAndTheWindows1252AfterIt() throws IOException {
+        byte[] utf8 = "a\ud83d\ude00b\n".getBytes(StandardCharsets.UTF_8);
+        byte[] legacy = "J\u00fcrgen\n".getBytes(FileText.WINDOWS_1252);
+        assertThat(readOneByOne(utf8)).isEqualTo("a\ud83d\ude00b\n");
+        assertThat(readOneByOne(legacy)).isEqualTo("J\u00fcrgen\n");
+    }
+
+    private static String readOneByOne(byte[] bytes) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] one = new char[1];
+        try (Reader reader = new FileText.Utf8OrWindows1252(new ByteArrayInputStream(bytes))) {
+            for (int n = reader.read(one, 0, 1); n >= 0; n = reader.read(one, 0, 1)) {
+                text.append(one, 0, n);
+            }
+        }
+        return text.toString();
     }
 
     @Test
