@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * An import of a file: its progress while it runs, its counts when done.
  *
+ * @param repeated rows that repeated the address of an earlier row of the file: written over that row's values, as the
+ *     file's later word, and named in {@link Imports#repeats}
  * @param ignoredColumns the file's columns that no contact field took (CSV only)
  */
 public record ImportJob(
@@ -18,6 +20,7 @@ public record ImportJob(
         long updated,
         long unchanged,
         long rejected,
+        long repeated,
         String failure,
         List<String> ignoredColumns,
         String createdBy,

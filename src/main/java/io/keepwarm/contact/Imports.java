@@ -4,6 +4,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.importing.ColumnMapping;
 import io.keepwarm.contact.importing.CsvRows;
+import io.keepwarm.contact.importing.FileText;
 import io.keepwarm.contact.importing.RowSource;
 import io.keepwarm.contact.importing.VCardRows;
 import io.keepwarm.contact.internal.ContactProperties;
@@ -30,6 +31,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +42,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -105,6 +109,7 @@ public class Imports {
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
         stamp(file);
         try {
+            requireText(file);
             return launch(file, fileName, chosen, byName(mapping), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
@@ -116,11 +121,21 @@ public class Imports {
     public record Upload(String id, String fileName) {}
 
     /**
-     * An upload's header with the field each column would feed if left alone ({@link #targets()}, or null), its
-     * first rows as they are, how many rows it has, and the line the rows could not be read past (a sentence, or null).
+     * An upload's header with the field proposed for each column ({@link #targets()}, or null; a field for one column
+     * only, its best), its first rows as they are, how many rows it has, and the line the rows could not be read past
+     * (a sentence, or null).
+     *
+     * @param unreadable rows that cannot be read, not in {@code rowCount}: the import counts them as read, and rejected
+     * @param windows1252 whether the file is not UTF-8 and is read as Windows-1252 (what Excel on Windows saves)
      */
     public record Preview(List<String> headers, List<String> guesses, List<List<String>> rows, long rowCount,
-            String problem) {}
+            String problem, long unreadable, boolean windows1252) {
+
+        /** What the job will count as rows read. */
+        public long rowsToRead() {
+            return rowCount + unreadable;
+        }
+    }
 
     /**
      * Keeps a CSV file for a person to map its columns ({@link #preview}) before the import starts
@@ -133,6 +148,7 @@ public class Imports {
         Path file = uploadFile(id);
         Files.copy(upload, file, StandardCopyOption.REPLACE_EXISTING);
         stamp(file);
+        requireText(file);
         return new Upload(id, fileName);
     }
 
@@ -140,8 +156,8 @@ public class Imports {
         Path file = uploadFile(uploadId);
         try {
             CsvRows.Sample sample = CsvRows.sample(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), rows);
-            return new Preview(sample.headers(), ColumnMapping.guesses(sample.headers()), sample.rows(), sample.rowCount(),
-                    sample.problem());
+            return new Preview(sample.headers(), ColumnMapping.proposals(sample.headers()), sample.rows(),
+                    sample.rowCount(), sample.problem(), sample.unreadable(), sample.windows1252());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
         } catch (NoSuchFileException e) {
@@ -202,6 +218,26 @@ public class Imports {
     /** What a CSV column can be mapped to: contact and company fields, consent, tags, attribute:<key>, ignore. */
     public static List<String> targets() {
         return ColumnMapping.targets();
+    }
+
+    /**
+     * What a person picks a target by ("Email", "Owner (a sales user)"), as {@link #startUpload}'s messages name the
+     * fields; the target itself for one without a label.
+     */
+    public static String label(String target) {
+        return ColumnMapping.label(target);
+    }
+
+    /** Deletes a file that is not text (an image, a workbook) and says so, before anyone maps or imports it. */
+    private static void requireText(Path file) throws IOException {
+        String problem;
+        try (InputStream in = Files.newInputStream(file)) {
+            problem = FileText.notText(in);
+        }
+        if (problem != null) {
+            Files.deleteIfExists(file);
+            throw InvalidInputException.field("file", problem);
+        }
     }
 
     private ImportJob launch(Path file, String fileName, Format format, Function<List<String>, ColumnMapping> mapping,
@@ -353,14 +389,17 @@ public class Imports {
     private long newJob(String fileName, Format format, RowSource rows, String storedFile) {
         String ignored = rows instanceof CsvRows csv && !csv.ignoredColumns().isEmpty()
                 ? String.join("\n", csv.ignoredColumns()) : null;
+        String header = rows.header() == null ? null : CSVFormat.DEFAULT.format(rows.header().toArray());
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO imports (file_name, format, status, created_by, created_at, ignored_columns, progress_at,
-                    stored_file)
-                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
+                    stored_file, header_text)
+                VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?)""")
                 .params(fileName, format.name(), Actors.current(), Timestamps.now(clock),
                         ignored == null || ignored.length() <= 2000 ? ignored : ignored.substring(0, 2000),
-                        Timestamps.now(clock), storedFile)
+                        Timestamps.now(clock), storedFile,
+                        // too long a header is not kept: the rows are then not given back either, only their lines
+                        header == null || header.length() > 16000 || header.indexOf('\0') >= 0 ? null : header)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("IMPORT_STARTED", "import", id, Map.of("fileName", fileName, "format", format));
@@ -369,13 +408,14 @@ public class Imports {
 
     public ImportJob get(long id) {
         return jdbc.sql("""
-                SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, failure,
-                       ignored_columns, created_by, created_at, finished_at
+                SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
+                       failure, ignored_columns, created_by, created_at, finished_at
                 FROM imports WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
                         ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
-                        rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getString("failure"),
+                        rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
+                        rs.getString("failure"),
                         rs.getString("ignored_columns") == null ? List.of()
                                 : List.of(rs.getString("ignored_columns").split("\n")),
                         rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
@@ -397,20 +437,65 @@ public class Imports {
                 .list();
     }
 
-    /** Writes the report of rejected rows as CSV: line, reason, email. */
+    /** A row that repeated the address of an earlier row of its file, and that row's line: its values were replaced. */
+    public record Repeat(long line, long earlierLine) {}
+
+    /** The first rows of an import that repeated an earlier row's address, in file order: for a page to show. */
+    public List<Repeat> repeats(long id, int limit) {
+        get(id);
+        return jdbc.sql("""
+                SELECT line_number, earlier_line FROM import_repeats WHERE import_id = ?
+                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
+                .params(id, limit)
+                .query((rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2)))
+                .list();
+    }
+
+    /**
+     * Writes the report of rejected rows as CSV: the line and the reason, then the row as the file had it under the
+     * file's header, so the report can be fixed in a spreadsheet and imported again (the line and reason columns are
+     * left out by the import, as no field takes them). A row not kept (unreadable, or too long) has its line and
+     * reason only. A vCard import, which has no columns, has line, reason and email. Streamed from the database.
+     */
     public void writeRejections(long id, OutputStream out) throws IOException {
         get(id);
+        String headerText = jdbc.sql("SELECT header_text FROM imports WHERE id = ?").param(id).query(String.class)
+                .single();
+        List<String> header = headerText == null ? null : cells(headerText);
+        List<String> columns = new ArrayList<>(List.of("line", "reason"));
+        columns.addAll(header == null ? List.of("email") : header);
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("line", "reason", "email").get())) {
-            jdbc.sql("SELECT line_number, reason, email FROM import_rejections WHERE import_id = ? ORDER BY line_number")
+        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
+                .setHeader(columns.stream().map(CsvCells::safe).toArray(String[]::new)).get())) {
+            jdbc.sql("""
+                    SELECT line_number, reason, email, row_text FROM import_rejections WHERE import_id = ?
+                     ORDER BY line_number""")
                     .param(id)
                     .query(rs -> {
+                        List<String> record = new ArrayList<>(columns.size());
+                        record.add(String.valueOf(rs.getLong(1)));
+                        record.add(rs.getString(2));
+                        if (header == null) {
+                            record.add(rs.getString(3));
+                        } else if (rs.getString(4) != null) {
+                            record.addAll(cells(rs.getString(4)));
+                        }
                         try {
-                            printer.printRecord(rs.getLong(1), CsvCells.safe(rs.getString(2)), CsvCells.safe(rs.getString(3)));
+                            printer.printRecord(record.stream().map(CsvCells::safe).toList());
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
                     });
+        }
+    }
+
+    /** The cells of one CSV record kept as text. */
+    private static List<String> cells(String text) {
+        try (CSVParser parser = CSVParser.parse(text, CSVFormat.DEFAULT)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of("") : records.getFirst().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,8 +11,10 @@ import io.keepwarm.platform.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -43,8 +45,6 @@ class ImportPages {
     private static final int PREVIEW_ROWS = 5;
     private static final String IGNORE = "ignore";
 
-    private static final Map<String, String> LABELS = labels();
-
     private final Imports imports;
     private final Attributes attributes;
 
@@ -55,8 +55,18 @@ class ImportPages {
 
     @GetMapping("/ui/imports")
     String form(Model model) {
-        model.addAttribute("sources", ContactSource.values());
+        model.addAttribute("sources", Arrays.stream(ContactSource.values())
+                .map(s -> new Target(s.name(), sourceLabel(s))).toList());
         return "imports";
+    }
+
+    /** "Trade show" for TRADE_SHOW: the words, not the constant. */
+    static String sourceLabel(ContactSource source) {
+        if (source == ContactSource.API) {
+            return "API";
+        }
+        String words = source.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     @PostMapping("/ui/imports")
@@ -150,6 +160,7 @@ class ImportPages {
         model.addAttribute("rows", rows != null && rows > 0 ? rows : null);
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
         model.addAttribute("rejections", rejections);
+        model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
         return "import";
     }
 
@@ -160,11 +171,11 @@ class ImportPages {
         List<Target> consent = new ArrayList<>();
         for (String target : Imports.targets()) {
             if (target.startsWith("company.")) {
-                company.add(new Target(target, LABELS.getOrDefault(target, target)));
+                company.add(new Target(target, Imports.label(target)));
             } else if (target.startsWith("consent.")) {
-                consent.add(new Target(target, LABELS.getOrDefault(target, target)));
+                consent.add(new Target(target, Imports.label(target)));
             } else if (!target.startsWith("attribute:") && !target.equals(IGNORE) && !target.equals("tags")) {
-                contact.add(new Target(target, LABELS.getOrDefault(target, target)));
+                contact.add(new Target(target, Imports.label(target)));
             }
         }
         Map<String, Target> custom = new LinkedHashMap<>();
@@ -176,34 +187,7 @@ class ImportPages {
                 .forEach(t -> custom.put(t, new Target(t, t.substring("attribute:".length()) + " (not defined)")));
         return List.of(new TargetGroup("Leave out", List.of(new Target(IGNORE, "Leave out (ignore)"))),
                 new TargetGroup("Contact", contact), new TargetGroup("Company", company),
-                new TargetGroup("Tags", List.of(new Target("tags", "Tags (separated by ; , or |)"))),
+                new TargetGroup("Tags", List.of(new Target("tags", Imports.label("tags")))),
                 new TargetGroup("Consent", consent), new TargetGroup("Custom attributes", List.copyOf(custom.values())));
-    }
-
-    private static Map<String, String> labels() {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("email", "Email");
-        labels.put("firstName", "First name");
-        labels.put("lastName", "Last name");
-        labels.put("fullName", "Full name (split into first and last)");
-        labels.put("phone", "Phone");
-        labels.put("title", "Job title");
-        labels.put("company.name", "Company name");
-        labels.put("company.domain", "Company domain or website");
-        labels.put("company.industry", "Industry");
-        labels.put("company.size", "Company size");
-        labels.put("country", "Country");
-        labels.put("region", "Region or state");
-        labels.put("city", "City");
-        labels.put("timeZone", "Time zone");
-        labels.put("source", "Source");
-        labels.put("owner", "Owner (a sales user)");
-        labels.put("validity", "Validity");
-        labels.put("preferredChannel", "Preferred channel");
-        labels.put("consent.email", "Email consent (granted, withdrawn, unknown)");
-        labels.put("consent.phone", "Phone consent");
-        labels.put("consent.sms", "SMS consent");
-        labels.put("consent.source", "Where consent was given (required with consent)");
-        return Map.copyOf(labels);
     }
 }

@@ -14,7 +14,10 @@ import io.keepwarm.contact.Imports;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +44,7 @@ class ImportPagesTest {
         String page = api.mvc().perform(as(get(mapping))).andExpect(status().isOk()).andReturn().getResponse()
                 .getContentAsString();
         assertThat(page).contains("Map the columns of").contains("mo." + run + "@example.com")
-                .contains("data-guess=\"ignore\"").contains("data-guess=\"company.name\"").contains("Import 1 rows");
+                .contains("data-guess=\"ignore\"").contains("data-guess=\"company.name\"").contains("Import 1 row<");
 
         var card = new MockMultipartFile("file", "card.vcf", "text/vcard", """
                 BEGIN:VCARD
@@ -102,6 +105,103 @@ class ImportPagesTest {
                 .andExpect(jsonPath("$.items[0].firstName").value("Ann"))
                 .andExpect(jsonPath("$.items[0].lastName").value("Lee"))
                 .andExpect(jsonPath("$.items[0].company.name").value("Acme " + run));
+    }
+
+    @Test
+    void anImageRenamedCsvIsRefusedAtUploadSayingItIsNotATextFile() throws Exception {
+        byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000");
+        String page = api.mvc().perform(as(multipart("/ui/imports")
+                        .file(new MockMultipartFile("file", "photo.csv", "text/csv", png)).param("source", "IMPORT")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("This is not a CSV or vCard text file").doesNotContain("Map the columns");
+
+        api.as(Role.MARKETER, multipart("/api/v1/imports").file(new MockMultipartFile("file", "photo.vcf", "text/vcard", png)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                        "This is not a CSV or vCard text file")));
+    }
+
+    @Test
+    void aWindows1252FileShowsItsAccentsOnTheMappingPageSaysHowItIsReadAndImportsThem() throws Exception {
+        byte[] excel = ("Email;First name;Last name\njuergen." + run + "@example.com;J\u00fcrgen;M\u00fcller\n")
+                .getBytes(Charset.forName("windows-1252"));
+        String mapping = upload("excel.csv", excel);
+        String page = api.mvc().perform(as(get(mapping))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("J\u00fcrgen").contains("id=\"encoding-note\"").contains("Windows-1252");
+
+        ImportJob done = awaitDone(api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?')))
+                        .param("name", "excel.csv").param("target", "email", "firstName", "lastName")))
+                .andReturn().getResponse().getRedirectedUrl());
+        assertThat(List.of(done.created(), done.rejected())).containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=juergen." + run).andExpect(jsonPath("$.items[0].lastName").value("M\u00fcller"));
+    }
+
+    @Test
+    void twoColumnsChosenForOneFieldAreRefusedNamingBothColumnsAndTheFieldAsThePageShowsIt() throws Exception {
+        String mapping = upload("two.csv", ("Email,Backup,Given\nann." + run + "@example.com,ann.home." + run
+                + "@example.com,Ann\n").getBytes(StandardCharsets.UTF_8));
+        String page = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "two.csv")
+                        .param("target", "email", "email", "firstName")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"mapping-error\"")
+                .contains("The columns &#39;Email&#39; and &#39;Backup&#39; are both mapped to &quot;Email&quot;");
+        api.get("/api/v1/contacts?q=ann." + run).andExpect(jsonPath("$.items.length()").value(0));
+    }
+
+    @Test
+    void aFileWithOnlyAHeaderSaysItHasNoRowsAndOffersNoImport() throws Exception {
+        String mapping = upload("empty.csv", "Email,Given\n".getBytes(StandardCharsets.UTF_8));
+        String page = api.mvc().perform(as(get(mapping))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("The file has no rows under its header line").doesNotContain("Import 0");
+    }
+
+    @Test
+    void theMappingPageCountsAnUnreadableRowAsTheResultWillCountIt() throws Exception {
+        String mapping = upload("quote.csv", ("Email,Company\nq1." + run + "@example.com,\"Beta\nq2." + run
+                + "@example.com,Gamma\n").getBytes(StandardCharsets.UTF_8));
+        String page = api.mvc().perform(as(get(mapping))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Import 1 row<").contains("counts it among the rows read (2 in all)")
+                .contains("name=\"rows\" value=\"2\"");
+
+        ImportJob done = awaitDone(api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?')))
+                        .param("name", "quote.csv").param("target", "email", "company.name").param("rows", "2")))
+                .andReturn().getResponse().getRedirectedUrl());
+        assertThat(done.rowsRead()).isEqualTo(2);
+    }
+
+    @Test
+    void theSourceChoicesReadAsWords() throws Exception {
+        String page = api.mvc().perform(as(get("/ui/imports"))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<option value=\"TRADE_SHOW\">Trade show</option>")
+                .contains("<option value=\"API\">API</option>").doesNotContain(">TRADE_SHOW<");
+    }
+
+    @Test
+    void theJobPageNamesTheRowsThatRepeatedAnEarlierRowsEmail() throws Exception {
+        String mapping = upload("twice.csv", ("Email,Last name\nrep." + run + "@example.com,Lee\nrep." + run
+                + "@example.com,Smith\n").getBytes(StandardCharsets.UTF_8));
+        String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "twice.csv")
+                        .param("target", "email", "lastName")))
+                .andReturn().getResponse().getRedirectedUrl();
+        awaitDone(job);
+        String page = api.mvc().perform(as(get(job))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<td id=\"repeated\">1</td>").contains("Line 3 repeats the email of line 2");
+    }
+
+    private String upload(String name, byte[] content) throws Exception {
+        return api.mvc().perform(as(multipart("/ui/imports").file(new MockMultipartFile("file", name, "text/csv", content))
+                        .param("source", "IMPORT")))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+    }
+
+    private ImportJob awaitDone(String jobUrl) {
+        ImportJob done = imports.get(Long.parseLong(jobUrl.replaceAll("^/ui/imports/(\\d+).*$", "$1")));
+        for (int i = 0; i < 1_000_000 && done.status() == ImportJob.Status.RUNNING; i++) {
+            Thread.onSpinWait(); // the job runs on its own thread; this only waits for it, the clock never moves
+            done = imports.get(done.id());
+        }
+        assertThat(done.status()).isEqualTo(ImportJob.Status.DONE);
+        return done;
     }
 
     private <T extends AbstractMockHttpServletRequestBuilder<T>> T as(T request) throws Exception {

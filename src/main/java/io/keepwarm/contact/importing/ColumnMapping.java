@@ -26,35 +26,58 @@ public final class ColumnMapping {
 
     /** What a column can feed. */
     private enum Field {
-        EMAIL("email"),
-        FIRST_NAME("firstName"),
-        LAST_NAME("lastName"),
-        FULL_NAME("fullName"),
-        PHONE("phone"),
-        TITLE("title"),
-        COMPANY_NAME("company.name"),
-        COMPANY_DOMAIN("company.domain"),
-        COMPANY_INDUSTRY("company.industry"),
-        COMPANY_SIZE("company.size"),
-        COUNTRY("country"),
-        REGION("region"),
-        CITY("city"),
-        TIME_ZONE("timeZone"),
-        SOURCE("source"),
-        OWNER("owner"),
-        VALIDITY("validity"),
-        PREFERRED_CHANNEL("preferredChannel"),
-        TAGS("tags"),
-        EMAIL_CONSENT("consent.email"),
-        PHONE_CONSENT("consent.phone"),
-        SMS_CONSENT("consent.sms"),
-        CONSENT_SOURCE("consent.source"),
-        ATTRIBUTE("attribute:<key>");
+        EMAIL("email", "Email", null),
+        FIRST_NAME("firstName", "First name", null),
+        LAST_NAME("lastName", "Last name", null),
+        FULL_NAME("fullName", "Full name", "split into first and last"),
+        PHONE("phone", "Phone", null),
+        TITLE("title", "Job title", null),
+        COMPANY_NAME("company.name", "Company name", null),
+        COMPANY_DOMAIN("company.domain", "Company domain or website", null),
+        COMPANY_INDUSTRY("company.industry", "Industry", null),
+        COMPANY_SIZE("company.size", "Company size", null),
+        COUNTRY("country", "Country", null),
+        REGION("region", "Region or state", null),
+        CITY("city", "City", null),
+        TIME_ZONE("timeZone", "Time zone", null),
+        SOURCE("source", "Source", null),
+        OWNER("owner", "Owner", "a sales user"),
+        VALIDITY("validity", "Validity", null),
+        PREFERRED_CHANNEL("preferredChannel", "Preferred channel", null),
+        TAGS("tags", "Tags", "separated by ; , or |"),
+        EMAIL_CONSENT("consent.email", "Email consent", "granted, withdrawn, unknown"),
+        PHONE_CONSENT("consent.phone", "Phone consent", null),
+        SMS_CONSENT("consent.sms", "SMS consent", null),
+        CONSENT_SOURCE("consent.source", "Where consent was given", "required with consent"),
+        ATTRIBUTE("attribute:<key>", "Custom attribute", null);
 
         private final String target;
+        /** What a person picking columns sees, and what messages to them call the field. */
+        private final String label;
+        private final String hint;
 
-        Field(String target) {
+        Field(String target, String label, String hint) {
             this.target = target;
+            this.label = label;
+            this.hint = hint;
+        }
+    }
+
+    /** How a message names a field: by its target for the API, by its label for a person who chose by labels. */
+    private enum Naming {
+        TARGETS,
+        LABELS;
+
+        String name(Column column) {
+            if (this == TARGETS) {
+                return "'" + column.target() + "'";
+            }
+            return column.field() == Field.ATTRIBUTE ? "the attribute \"" + column.key() + "\""
+                    : "\"" + column.field().label + "\"";
+        }
+
+        String name(Field field) {
+            return name(new Column(field, 0, null));
         }
     }
 
@@ -126,7 +149,9 @@ public final class ColumnMapping {
      *     when no column ends up feeding the email
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
-        return checked(headers, resolve(headers, explicit));
+        boolean[] chosen = new boolean[headers.size()];
+        Column[] columns = resolve(headers, explicit, chosen);
+        return checked(headers, columns, chosen, Naming.TARGETS);
     }
 
     /**
@@ -134,8 +159,10 @@ public final class ColumnMapping {
      * column: columns of the same name stay apart, and nothing is guessed. A blank target, or {@code ignore}, leaves
      * the column out.
      *
-     * @throws IllegalArgumentException when there is not one target per column, a target does not exist, or no
-     *     column feeds the email
+     * Its messages name fields by the labels the person chose from ({@link #label}).
+     *
+     * @throws IllegalArgumentException when there is not one target per column, a target does not exist, two columns
+     *     feed one field, or no column feeds the email
      */
     public static ColumnMapping forColumns(List<String> headers, List<String> targets) {
         if (targets.size() != headers.size()) {
@@ -146,13 +173,36 @@ public final class ColumnMapping {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = explicitTarget(headers.get(i) == null ? "" : headers.get(i).strip(), targets.get(i));
         }
-        return checked(headers, columns);
+        boolean[] chosen = new boolean[columns.length];
+        Arrays.fill(chosen, true);
+        return checked(headers, columns, chosen, Naming.LABELS);
     }
 
-    private static ColumnMapping checked(List<String> headers, Column[] columns) {
+    /**
+     * Refuses a mapping a person cannot have meant: no email, consent without its source, or one field given to two
+     * columns by choice (the second would only fill in where the first is blank, unseen: an email taken from another
+     * column of the row). Guessed columns may share a field, best first; tags from several columns add up.
+     */
+    private static ColumnMapping checked(List<String> headers, Column[] columns, boolean[] chosen, Naming naming) {
         if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.EMAIL)) {
-            throw new IllegalArgumentException("The file has no email column; map one of its columns to 'email' "
-                    + "(headers: " + String.join(", ", headers) + ")");
+            throw new IllegalArgumentException("The file has no email column; map one of its columns to "
+                    + naming.name(Field.EMAIL) + " (headers: " + String.join(", ", headers) + ")");
+        }
+        Map<String, List<Integer>> byTarget = new LinkedHashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            if (chosen[i] && columns[i] != null && columns[i].field() != Field.TAGS) {
+                byTarget.computeIfAbsent(columns[i].target(), t -> new ArrayList<>()).add(i);
+            }
+        }
+        for (List<Integer> shared : byTarget.values()) {
+            if (shared.size() > 1) {
+                List<String> names = shared.stream().map(i -> "'" + columnName(headers, i) + "'").toList();
+                throw new IllegalArgumentException("The columns "
+                        + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast()
+                        + (names.size() == 2 ? " are both" : " are all") + " mapped to "
+                        + naming.name(columns[shared.getFirst()])
+                        + "; a field takes one column, so map the others to another field or leave them out");
+            }
         }
         // Consent is only recorded with where it was given: without a source column every row would be refused.
         if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.CONSENT_SOURCE)) {
@@ -160,9 +210,9 @@ public final class ColumnMapping {
                 Field field = columns[i] == null ? null : columns[i].field();
                 if (field == Field.EMAIL_CONSENT || field == Field.PHONE_CONSENT || field == Field.SMS_CONSENT) {
                     throw new IllegalArgumentException("The column '" + headers.get(i).strip() + "' holds consent ("
-                            + field.target + "), but no column says where it was given; map a column to "
-                            + "'consent.source', or leave the consent column out (consent is only recorded with its "
-                            + "source)");
+                            + naming.name(columns[i]) + "), but no column says where it was given; map a column to "
+                            + naming.name(Field.CONSENT_SOURCE) + ", or leave the consent column out (consent is only "
+                            + "recorded with its source)");
                 }
             }
         }
@@ -175,12 +225,46 @@ public final class ColumnMapping {
      * be shown the guesses and pick one.
      */
     public static List<String> guesses(List<String> headers) {
-        return Arrays.stream(resolve(headers, Map.of())).map(c -> c == null ? null : c.target()).toList();
+        return Arrays.stream(resolve(headers, Map.of(), new boolean[headers.size()]))
+                .map(c -> c == null ? null : c.target())
+                .toList();
     }
 
-    private static Column[] resolve(List<String> headers, Map<String, String> explicit) {
+    /**
+     * What a person mapping the columns one by one is offered: the guesses, but each field (tags aside) only for the
+     * best column guessed for it, the first of equals, since {@link #forColumns} refuses a field given twice.
+     */
+    public static List<String> proposals(List<String> headers) {
+        Column[] columns = resolve(headers, Map.of(), new boolean[headers.size()]);
+        Map<String, Integer> best = new HashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] != null && columns[i].field() != Field.TAGS) {
+                Integer current = best.get(columns[i].target());
+                if (current == null || columns[i].rank() < columns[current].rank()) {
+                    best.put(columns[i].target(), i);
+                }
+            }
+        }
+        List<String> proposals = new ArrayList<>(columns.length);
+        for (int i = 0; i < columns.length; i++) {
+            boolean taken = columns[i] != null && columns[i].field() != Field.TAGS
+                    && best.get(columns[i].target()) != i;
+            proposals.add(columns[i] == null || taken ? null : columns[i].target());
+        }
+        return Collections.unmodifiableList(proposals);
+    }
+
+    /** The label a person picks a target by, with its hint: "Email", "Owner (a sales user)"; the target if unknown. */
+    public static String label(String target) {
+        Field field = target == null ? null : TARGETS.get(normalize(target));
+        if (field == null || field == Field.ATTRIBUTE || !field.target.equals(target)) {
+            return target;
+        }
+        return field.hint == null ? field.label : field.label + " (" + field.hint + ")";
+    }
+
+    private static Column[] resolve(List<String> headers, Map<String, String> explicit, boolean[] chosen) {
         Column[] columns = new Column[headers.size()];
-        boolean[] chosen = new boolean[headers.size()];
         Set<String> claimed = new HashSet<>();
         if (explicit != null) {
             explicit.forEach((header, target) -> {
@@ -440,6 +524,10 @@ public final class ColumnMapping {
     }
 
     private String displayName(int column) {
+        return columnName(headers, column);
+    }
+
+    private static String columnName(List<String> headers, int column) {
         String header = headers.get(column);
         return header == null || header.isBlank() ? "(unnamed column " + (column + 1) + ")" : header.strip();
     }

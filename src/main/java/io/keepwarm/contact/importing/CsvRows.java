@@ -13,7 +13,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -31,9 +30,9 @@ import org.apache.commons.io.function.IOSupplier;
 import org.apache.commons.io.input.BOMInputStream;
 
 /**
- * The contacts in a CSV file, as exported by spreadsheets and CRMs: UTF-8 with or without a BOM, comma, semicolon
- * (Excel in most of Europe) or tab separated, read one record at a time so a file of millions of rows never sits in
- * memory.
+ * The contacts in a CSV file, as exported by spreadsheets and CRMs: UTF-8 with or without a BOM (or Windows-1252, as
+ * Excel on Windows saves "CSV", see {@link FileText.Utf8OrWindows1252}), comma, semicolon (Excel in most of Europe) or
+ * tab separated, read one record at a time so a file of millions of rows never sits in memory.
  */
 public final class CsvRows implements RowSource {
 
@@ -63,6 +62,8 @@ public final class CsvRows implements RowSource {
     private final Reading reading;
     private final ColumnMapping mapping;
     private final int width;
+    /** The cells of the row handed on last, null for a row that could not be read. */
+    private List<String> cells;
 
     private CsvRows(Reading reading, ColumnMapping mapping) {
         this.reading = reading;
@@ -110,8 +111,13 @@ public final class CsvRows implements RowSource {
     /**
      * The header and first rows of a file as they are, how many rows it has, and the first row that cannot be read (a
      * sentence naming its line, or null when every row could be read).
+     *
+     * @param unreadable the rows the parser cannot read, not in {@code rowCount}: the import counts them as rows read
+     *     and reports each as rejected
+     * @param windows1252 whether the file is not UTF-8 and was read as Windows-1252
      */
-    public record Sample(List<String> headers, List<List<String>> rows, long rowCount, String problem) {}
+    public record Sample(List<String> headers, List<List<String>> rows, long rowCount, String problem, long unreadable,
+            boolean windows1252) {}
 
     /**
      * Reads the header, keeps the first {@code keep} rows and counts the rest as the import will read them: what a
@@ -124,9 +130,11 @@ public final class CsvRows implements RowSource {
         try (Reading reading = new Reading(file, MAX_UNREADABLE_SAMPLED)) {
             List<List<String>> rows = new ArrayList<>();
             long count = 0;
+            long unreadable = 0;
             String problem = null;
             for (Object step = reading.step(); step != null; step = reading.step()) {
                 if (step instanceof Bad bad) {
+                    unreadable++;
                     problem = problem != null ? problem : "Line " + bad.line() + " " + bad.reason() + ".";
                     if (reading.gaveUp) {
                         problem += " More than " + MAX_UNREADABLE_SAMPLED + " rows cannot be read: the count stops at"
@@ -139,7 +147,7 @@ public final class CsvRows implements RowSource {
                     }
                 }
             }
-            return new Sample(reading.header, rows, count, problem);
+            return new Sample(reading.header, rows, count, problem, unreadable, reading.readAsWindows1252());
         }
     }
 
@@ -185,12 +193,29 @@ public final class CsvRows implements RowSource {
     }
 
     @Override
+    public List<String> header() {
+        return mapping.headers();
+    }
+
+    @Override
+    public List<String> cells() {
+        return cells;
+    }
+
+    /** Whether the file is not UTF-8 and is read as Windows-1252; known for sure only once it is read to its end. */
+    public boolean readAsWindows1252() {
+        return reading.readAsWindows1252();
+    }
+
+    @Override
     public ParsedRow next() throws IOException {
         Object step = reading.step();
+        cells = null;
         if (step == null || step instanceof Bad) {
             return (Bad) step;
         }
         CSVRecord record = (CSVRecord) step;
+        cells = record.toList();
         long line = reading.line;
         if (record.size() != width) {
             return new Bad(line, "has " + record.size() + " fields, the header has " + width,
@@ -216,6 +241,7 @@ public final class CsvRows implements RowSource {
     private static final class Reading implements Closeable {
 
         private final int maxUnreadable;
+        private final Reader text;
         final List<String> header;
         private Records records;
         private long lastLine;
@@ -228,7 +254,8 @@ public final class CsvRows implements RowSource {
 
         Reading(IOSupplier<InputStream> file, int maxUnreadable) throws IOException {
             this.maxUnreadable = maxUnreadable;
-            this.records = Records.from(utf8(file.get()));
+            this.text = text(file.get());
+            this.records = Records.from(text);
             try {
                 this.header = records.header();
             } catch (IOException | RuntimeException e) {
@@ -259,6 +286,10 @@ public final class CsvRows implements RowSource {
                 }
             }
             return null;
+        }
+
+        boolean readAsWindows1252() {
+            return text instanceof FileText.Utf8OrWindows1252 legacy && legacy.readAsWindows1252();
         }
 
         private Bad unreadableRow(IOException cause) throws IOException {
@@ -656,13 +687,16 @@ public final class CsvRows implements RowSource {
         }
     }
 
-    /** UTF-8, or UTF-16 when a BOM says so; the BOM itself is dropped so it does not stick to the first header. */
-    private static Reader utf8(InputStream in) throws IOException {
+    /**
+     * What a BOM says (UTF-8 or UTF-16), the BOM itself dropped so it does not stick to the first header; without one,
+     * UTF-8 or, when the file is not, Windows-1252.
+     */
+    private static Reader text(InputStream in) throws IOException {
         BOMInputStream bom = BOMInputStream.builder()
                 .setInputStream(in)
                 .setByteOrderMarks(ByteOrderMark.UTF_8, ByteOrderMark.UTF_16LE, ByteOrderMark.UTF_16BE)
                 .get();
-        Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : StandardCharsets.UTF_8;
-        return new InputStreamReader(bom, charset);
+        return bom.hasBOM() ? new InputStreamReader(bom, Charset.forName(bom.getBOMCharsetName()))
+                : new FileText.Utf8OrWindows1252(bom);
     }
 }

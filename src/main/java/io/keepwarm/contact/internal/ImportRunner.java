@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -54,19 +55,35 @@ public class ImportRunner {
     /** Contacts created or updated by one import that change their tables enough to refresh the statistics. */
     static final int MANY_WRITTEN = 10_000;
 
-    private record Rejection(long line, String reason, String email) {}
+    /** The longest row kept with its rejection, as CSV text; a longer one is reported by its line and reason. */
+    static final int MAX_ROW_TEXT = 4000;
+
+    /** A rejected row: its line, why, its address (for erasure to find) and the row as the file had it (or null). */
+    private record Rejection(long line, String reason, String email, String row) {
+
+        Rejection withoutAddress() {
+            return new Rejection(line, reason, null, null);
+        }
+    }
 
     /**
-     * Rows checked and ready to write; {@code read} counts the rows of the file they stand for, {@code companyIds}
-     * holds the ids of the companies they name, by key, or is null when the writer must resolve them.
+     * A row checked and ready to write: its line, the file's row as CSV text (null when there is none or it is too
+     * long), and the line of the earlier row of the file with its address (0 for none), whose values it replaces.
      */
-    private record Batch(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read,
+    private record Source(long line, String row, long earlierLine) {}
+
+    /**
+     * Rows checked and ready to write, each with its {@link Source}; {@code read} counts the rows of the file they
+     * stand for, {@code companyIds} holds the ids of the companies they name, by key, or is null when the writer must
+     * resolve them.
+     */
+    private record Batch(List<ValidContact> contacts, List<Source> sources, List<Rejection> rejections, long read,
             Map<String, Long> companyIds) {
 
         static final Batch END = new Batch(List.of(), List.of(), List.of(), -1, Map.of());
 
-        Batch with(List<ValidContact> contacts, List<Long> lines, List<Rejection> rejections, long read) {
-            return new Batch(contacts, lines, rejections, read, companyIds);
+        Batch with(List<ValidContact> contacts, List<Source> sources, List<Rejection> rejections, long read) {
+            return new Batch(contacts, sources, rejections, read, companyIds);
         }
     }
 
@@ -178,7 +195,8 @@ public class ImportRunner {
     /**
      * Rows go to writers by the address of the contact they will write (an address merged away counts as its
      * survivor's), so every row for one person is written by the same writer in the order of the file (later fields
-     * over earlier ones), and two writers never write the same contact.
+     * over earlier ones), and two writers never write the same contact. A row for the same contact as an earlier row
+     * names that row: the person is told that its values were replaced.
      */
     private void read(long id, RowSource rows, List<Writer> writers)
             throws IOException, InterruptedException, ExecutionException {
@@ -191,27 +209,31 @@ public class ImportRunner {
                 .query(rs -> {
                     survivors.put(rs.getString(1), rs.getString(2));
                 });
+        EarlierRows earlier = new EarlierRows();
         long line = 0;
         for (ParsedRow row = rows.next(); row != null; row = rows.next()) {
             line++;
             int to;
+            String text = rowText(rows.cells());
             switch (row) {
                 case ParsedRow.Bad bad -> {
                     to = (int) (line % writers.size());
-                    pending.get(to).rejections.add(new Rejection(bad.line(), bad.reason(), email(bad.email())));
+                    pending.get(to).rejections.add(new Rejection(bad.line(), bad.reason(), email(bad.email()), text));
                 }
                 case ParsedRow.Good good -> {
                     switch (validator.check(good.input())) {
                         case ContactValidator.Result.Valid valid -> {
-                            to = writerFor(valid.contact().email(), survivors, writers.size());
+                            String email = valid.contact().email();
+                            to = writerFor(email, survivors, writers.size());
                             pending.get(to).contacts.add(valid.contact().evidencedBy(
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
-                            pending.get(to).lines.add(good.line());
+                            pending.get(to).sources.add(new Source(good.line(), text,
+                                    earlier.put(survivors.getOrDefault(email, email), good.line())));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
                             to = (int) (line % writers.size());
                             pending.get(to).rejections.add(new Rejection(good.line(), invalid.reason(),
-                                    email(good.input().email())));
+                                    email(good.input().email()), text));
                         }
                     }
                 }
@@ -253,13 +275,13 @@ public class ImportRunner {
             knownCompanies.clear();
             companyIds = null;
         }
-        hand(writer, new Batch(pending.contacts, pending.lines, pending.rejections, pending.read, companyIds));
+        hand(writer, new Batch(pending.contacts, pending.sources, pending.rejections, pending.read, companyIds));
     }
 
     /** The batch being filled. */
     private static final class Pending {
         final List<ValidContact> contacts = new ArrayList<>(BATCH);
-        final List<Long> lines = new ArrayList<>(BATCH);
+        final List<Source> sources = new ArrayList<>(BATCH);
         final List<Rejection> rejections = new ArrayList<>();
         long read;
 
@@ -304,13 +326,13 @@ public class ImportRunner {
         commit(id, batch.with(List.of(), List.of(), batch.rejections(), batch.read()), source);
         for (int i = 0; i < batch.contacts().size(); i++) {
             ValidContact contact = batch.contacts().get(i);
-            long line = batch.lines().get(i);
+            Source row = batch.sources().get(i);
             try {
-                commit(id, batch.with(List.of(contact), List.of(line), List.of(), 0), source);
+                commit(id, batch.with(List.of(contact), List.of(row), List.of(), 0), source);
             } catch (DataAccessException e) {
                 String reason = "could not be stored: " + e.getMostSpecificCause().getMessage();
-                commit(id, batch.with(List.of(), List.of(), List.of(new Rejection(line, reason, contact.email())), 0),
-                        source);
+                commit(id, batch.with(List.of(), List.of(), List.of(new Rejection(row.line(), reason, contact.email(),
+                        row.row())), 0), source);
             }
         }
     }
@@ -325,34 +347,41 @@ public class ImportRunner {
                 }
             });
             Set<String> suppressed = suppressions.suppressed(mentioned);
-            // An erased person's address must not come back, not even in the report of rejected rows.
+            // An erased person's address must not come back, not even in the report of rejected rows: neither as the
+            // address nor in the row given back.
             List<Rejection> rejections = new ArrayList<>(batch.rejections().size());
             batch.rejections().forEach(r -> rejections.add(r.email() != null && suppressed.contains(r.email())
-                    ? new Rejection(r.line(), r.reason(), null) : r));
+                    ? r.withoutAddress() : r));
             List<ValidContact> writable = new ArrayList<>(batch.contacts().size());
-            List<Long> writableLines = new ArrayList<>(batch.contacts().size());
+            List<Source> writableSources = new ArrayList<>(batch.contacts().size());
             for (int i = 0; i < batch.contacts().size(); i++) {
                 if (suppressed.contains(batch.contacts().get(i).email())) {
-                    rejections.add(new Rejection(batch.lines().get(i), "the address is on the suppression list"
-                            + " (erased or asked never to be contacted)", null));
+                    rejections.add(new Rejection(batch.sources().get(i).line(), "the address is on the suppression list"
+                            + " (erased or asked never to be contacted)", null, null));
                 } else {
                     writable.add(batch.contacts().get(i));
-                    writableLines.add(batch.lines().get(i));
+                    writableSources.add(batch.sources().get(i));
                 }
             }
             Map<Integer, ContactWriter.Withdrawal> undoing = writer.undoingWithdrawals(writable, clock.instant());
             if (!undoing.isEmpty()) {
                 List<ValidContact> kept = new ArrayList<>(writable.size());
+                List<Source> keptSources = new ArrayList<>(writable.size());
                 for (int i = 0; i < writable.size(); i++) {
                     ContactWriter.Withdrawal withdrawal = undoing.get(i);
                     if (withdrawal == null) {
                         kept.add(writable.get(i));
+                        keptSources.add(writableSources.get(i));
                     } else {
-                        rejections.add(new Rejection(writableLines.get(i), refusal(withdrawal), writable.get(i).email()));
+                        rejections.add(new Rejection(writableSources.get(i).line(), refusal(withdrawal),
+                                writable.get(i).email(), writableSources.get(i).row()));
                     }
                 }
                 writable = kept;
+                writableSources = keptSources;
             }
+            // only a row that is written replaces the earlier row's values
+            List<Source> repeats = writableSources.stream().filter(row -> row.earlierLine() > 0).toList();
             long created = 0, updated = 0, unchanged = 0;
             for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
                 switch (outcome.kind()) {
@@ -362,20 +391,29 @@ public class ImportRunner {
                 }
             }
             template.batchUpdate("""
-                    INSERT INTO import_rejections (import_id, line_number, reason, email) VALUES (?, ?, ?, ?)
-                    ON CONFLICT DO NOTHING""", rejections, 1000, (ps, r) -> {
+                    INSERT INTO import_rejections (import_id, line_number, reason, email, row_text)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", rejections, 1000, (ps, r) -> {
                         ps.setLong(1, id);
                         ps.setLong(2, r.line());
                         ps.setString(3, clip(r.reason(), 1000));
                         ps.setString(4, r.email());
+                        ps.setString(5, r.row());
+                    });
+            template.batchUpdate("""
+                    INSERT INTO import_repeats (import_id, line_number, earlier_line) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", repeats, 1000, (ps, r) -> {
+                        ps.setLong(1, id);
+                        ps.setLong(2, r.line());
+                        ps.setLong(3, r.earlierLine());
                     });
             // A job failed meanwhile for making no progress writes nothing more: its report stays what the person
             // was told, with the rows written before it was failed.
             if (jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
-                        unchanged = unchanged + ?, rejected = rejected + ?, progress_at = ?
+                        unchanged = unchanged + ?, rejected = rejected + ?, repeated = repeated + ?, progress_at = ?
                     WHERE id = ? AND status = 'RUNNING'""")
-                    .params(batch.read(), created, updated, unchanged, rejections.size(), Timestamps.now(clock), id)
+                    .params(batch.read(), created, updated, unchanged, rejections.size(), repeats.size(),
+                            Timestamps.now(clock), id)
                     .update() == 0) {
                 throw new Stopped(id);
             }
@@ -403,6 +441,19 @@ public class ImportRunner {
         jdbc.sql("UPDATE imports SET status = 'FAILED', failure = ?, finished_at = ? WHERE id = ? AND status = 'RUNNING'")
                 .params(clip(e.getMessage() == null ? e.toString() : e.getMessage(), 900), Timestamps.now(clock), id)
                 .update();
+    }
+
+    /**
+     * The row as CSV text, to be given back under the file's header; null when there is none, or it is longer than
+     * {@link #MAX_ROW_TEXT} (a row that long is rarely a person's: the report gives its line and reason).
+     */
+    private static String rowText(List<String> cells) {
+        if (cells == null) {
+            return null;
+        }
+        String text = CSVFormat.DEFAULT.format(cells.toArray());
+        // NUL is refused by PostgreSQL in text; a row holding one is too broken to give back
+        return text.length() > MAX_ROW_TEXT || text.indexOf('\0') >= 0 ? null : text;
     }
 
     /** The address as erasure will look for it in the report. */

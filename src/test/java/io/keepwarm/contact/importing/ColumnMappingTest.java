@@ -62,6 +62,48 @@ class ColumnMappingTest {
     }
 
     @Test
+    void refusesTwoColumnsChosenForOneFieldNamingBothColumnsByTheLabelsThePersonChoseFrom() {
+        assertThatThrownBy(() -> ColumnMapping.forColumns(List.of("Email", "Name", "Backup email"),
+                        List.of("email", "fullName", "email")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The columns 'Email' and 'Backup email' are both mapped to \"Email\"; a field takes one "
+                        + "column, so map the others to another field or leave them out");
+        // tags from several columns add up, so that one may
+        assertThat(ColumnMapping.forColumns(List.of("Email", "Tags", "Interests"), List.of("email", "tags", "tags"))
+                .toInput(List.of("a@example.com", "vip", "golf")::get).tags()).containsExactly("vip", "golf");
+    }
+
+    @Test
+    void theApiRefusesTwoColumnsMappedToOneFieldByTheNamesItMapsBy() {
+        assertThatThrownBy(() -> ColumnMapping.forHeader(List.of("Email", "Name", "Backup email"),
+                        Map.of("Email", "email", "Backup email", "email")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("The columns 'Email' and 'Backup email' are both mapped to 'email'");
+        // guessed columns still fall back on each other, best first
+        ColumnMapping guessed = ColumnMapping.forHeader(List.of("Mail", "Email"), Map.of());
+        assertThat(guessed.toInput(List.of("second@example.com", "")::get).email()).isEqualTo("second@example.com");
+    }
+
+    @Test
+    void proposesEachFieldForItsBestGuessedColumnOnly() {
+        assertThat(ColumnMapping.proposals(List.of("Mail", "Email", "Tags", "Tag", "Name")))
+                .containsExactly(null, "email", "tags", "tags", "fullName");
+        assertThat(ColumnMapping.guesses(List.of("Mail", "Email"))).as("what the import falls back on")
+                .containsExactly("email", "email");
+    }
+
+    @Test
+    void messagesToAPersonNameFieldsByTheirLabels() {
+        assertThatThrownBy(() -> ColumnMapping.forColumns(List.of("E", "OK"), List.of("ignore", "consent.email")))
+                .hasMessageContaining("map one of its columns to \"Email\"");
+        assertThatThrownBy(() -> ColumnMapping.forColumns(List.of("E", "OK"), List.of("email", "consent.email")))
+                .hasMessage("The column 'OK' holds consent (\"Email consent\"), but no column says where it was "
+                        + "given; map a column to \"Where consent was given\", or leave the consent column out "
+                        + "(consent is only recorded with its source)");
+        assertThat(ColumnMapping.label("consent.source")).isEqualTo("Where consent was given (required with consent)");
+    }
+
+    @Test
     void stripsSchemeWwwAndPathFromDomains() {
         assertThat(ColumnMapping.domainOf("HTTPS://WWW.Acme.example/path?q=1")).isEqualTo("Acme.example");
         assertThat(ColumnMapping.domainOf("http\\://www.ibm.com")).isEqualTo("ibm.com");

@@ -76,6 +76,53 @@ class CsvRowsPropertyTest {
         assertThat(read).isEqualTo(expected);
     }
 
+    /**
+     * A file Excel on Windows saves (Windows-1252) reads as the same rows as the same file in UTF-8, wherever its
+     * first accent falls (the reader switches at the first byte that is not UTF-8, across its buffer's boundaries).
+     */
+    @Property(tries = 200)
+    void readsAWindows1252FileAsTheSameRowsAsItsUtf8Twin(@ForAll("westernRows") List<List<String>> rows,
+            @ForAll boolean semicolons) throws IOException {
+        byte[] utf8 = westernFile(rows, semicolons, StandardCharsets.UTF_8);
+        byte[] windows1252 = westernFile(rows, semicolons, FileText.WINDOWS_1252);
+
+        assertThat(readAll(windows1252)).isEqualTo(readAll(utf8));
+        boolean accents = rows.stream().flatMap(List::stream).anyMatch(cell -> cell.chars().anyMatch(c -> c > 127));
+        assertThat(CsvRows.sample(() -> new ByteArrayInputStream(windows1252), 1).windows1252()).isEqualTo(accents);
+    }
+
+    /** Rows of Western names: ASCII and the accented letters (bytes C0 to FF in Windows-1252), never valid UTF-8. */
+    @Provide
+    Arbitrary<List<List<String>>> westernRows() {
+        Arbitrary<String> cell = Arbitraries.strings().withChars("abcXYZ09 ,;\"\n@.").withCharRange('\u00c0', '\u00ff')
+                .ofMaxLength(40);
+        return cell.list().ofSize(HEADER.size()).list().ofMaxSize(400);
+    }
+
+    private static byte[] westernFile(List<List<String>> rows, boolean semicolons, java.nio.charset.Charset charset)
+            throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (Writer writer = new OutputStreamWriter(bytes, charset);
+                CSVPrinter printer = new CSVPrinter(writer,
+                        CSVFormat.DEFAULT.builder().setDelimiter(semicolons ? ';' : ',').get())) {
+            printer.printRecord(HEADER);
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static List<ParsedRow> readAll(byte[] file) throws IOException {
+        List<ParsedRow> read = new ArrayList<>();
+        try (CsvRows source = CsvRows.open(() -> new ByteArrayInputStream(file))) {
+            for (ParsedRow row = source.next(); row != null; row = source.next()) {
+                read.add(row);
+            }
+        }
+        return read;
+    }
+
     @Provide
     Arbitrary<List<Line>> lines() {
         Arbitrary<Line> unreadable = Arbitraries.of("\"stray\" quote", "\"a\"b", "\"x\"\"y\" z")

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -246,20 +247,43 @@ class CsvRowsTest {
     }
 
     @Test
-    void refusesRowsInLegacyCodePageInsteadOfManglingNames() throws IOException {
-        byte[] latin1 = "email,first name,notes\na@example.com,Jos\u00e9,\nb@example.com,Bob,d\u00e9j\u00e0 vu\n"
-                .getBytes(StandardCharsets.ISO_8859_1);
+    void readsAFileThatIsNotUtf8AsWindows1252SoAccentedNamesImportAsWritten() throws IOException {
+        // what Excel on Windows saves as "CSV": Windows-1252, with letters Latin-1 lacks (the euro sign, curly quotes)
+        byte[] excel = ("email,first name,last name,title\na@example.com,J\u00fcrgen,M\u00fcller,\nb@example.com,Bob,"
+                + "Ames,Head of \u20ac \u201cSales\u201d\n").getBytes(FileText.WINDOWS_1252);
 
-        List<ParsedRow> rows = read(latin1, Map.of());
+        List<ParsedRow> rows = read(excel, Map.of());
 
         assertThat(rows).hasSize(2);
-        assertThat(rows.get(0)).isInstanceOfSatisfying(Bad.class, bad -> {
-            assertThat(bad.line()).isEqualTo(2);
+        assertThat(good(rows.get(0)).firstName()).isEqualTo("J\u00fcrgen");
+        assertThat(good(rows.get(0)).lastName()).isEqualTo("M\u00fcller");
+        assertThat(good(rows.get(1)).title()).isEqualTo("Head of \u20ac \u201cSales\u201d");
+        CsvRows.Sample sample = CsvRows.sample(() -> new ByteArrayInputStream(excel), 5);
+        assertThat(sample.windows1252()).as("the mapping page says how the file was read").isTrue();
+        assertThat(sample.rows().getFirst()).contains("J\u00fcrgen");
+        assertThat(CsvRows.sample(() -> new ByteArrayInputStream("email,name\na@example.com,J\u00fcrgen\n"
+                .getBytes(StandardCharsets.UTF_8)), 5).windows1252()).as("a UTF-8 file").isFalse();
+    }
+
+    @Test
+    void refusesRowsWithBadBytesInAFileWhoseUtf8LettersCameFirstRatherThanManglingNames() throws IOException {
+        // UTF-8 letters, then a Latin-1 byte: a file of mixed encodings, not one Windows-1252 reads right either
+        byte[] utf8 = "email,first name,notes\na@example.com,Z\u00f6e,\n".getBytes(StandardCharsets.UTF_8);
+        byte[] latin1 = "b@example.com,Jos\u00e9,\nc@example.com,Bob,d\u00e9j\u00e0 vu\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] mixed = Arrays.copyOf(utf8, utf8.length + latin1.length);
+        System.arraycopy(latin1, 0, mixed, utf8.length, latin1.length);
+
+        List<ParsedRow> rows = read(mixed, Map.of());
+
+        assertThat(rows).hasSize(3);
+        assertThat(good(rows.get(0)).firstName()).isEqualTo("Z\u00f6e");
+        assertThat(rows.get(1)).isInstanceOfSatisfying(Bad.class, bad -> {
+            assertThat(bad.line()).isEqualTo(3);
             assertThat(bad.reason()).contains("not UTF-8");
-            assertThat(bad.email()).isEqualTo("a@example.com");
+            assertThat(bad.email()).isEqualTo("b@example.com");
         });
         // a column we do not import may be mangled without harm
-        assertThat(good(rows.get(1)).firstName()).isEqualTo("Bob");
+        assertThat(good(rows.get(2)).firstName()).isEqualTo("Bob");
     }
 
     @Test
