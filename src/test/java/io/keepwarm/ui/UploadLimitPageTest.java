@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.support.CleanDatabase;
 import io.keepwarm.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.net.CookieManager;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.servlet.multipart.max-file-size=4KB")
 @ActiveProfiles(resolver = TestDatabase.class)
+@Import(CleanDatabase.class)
 class UploadLimitPageTest {
 
     private static final String PASSWORD = "a-long-enough-password";
