@@ -28,7 +28,7 @@ public final class Cursor {
         } catch (IllegalArgumentException e) {
             // falls through to the clear message below
         }
-        throw InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");
+        throw notOurs();
     }
 
     /** The row a page newest first by time ended on: the next page holds what comes before it. */
@@ -53,7 +53,11 @@ public final class Cursor {
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             // falls through to the clear message below
         }
-        throw InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");
+        throw notOurs();
+    }
+
+    private static InvalidInputException notOurs() {
+        return InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");
     }
 
     public static int limit(Integer requested) {

@@ -19,7 +19,6 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.segment.Segments;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -216,7 +215,7 @@ class ContentPages {
         }
 
         private static String kind(ContentType type) {
-            return type == null ? "piece" : type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+            return type == null ? "piece" : Forms.words(type.name());
         }
     }
 

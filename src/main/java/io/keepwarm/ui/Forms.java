@@ -1,6 +1,7 @@
 package io.keepwarm.ui;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** What the pages' forms make of what was typed, the same on every page. */
@@ -18,6 +19,11 @@ final class Forms {
     /** A field left blank means "none"; what was typed counts without the spaces around it. */
     static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** A constant as a person reads it: QUIET_HOURS is "quiet hours"; none is blank. */
+    static String words(String constant) {
+        return constant == null ? "" : constant.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 
     /** A value as a form field shows it again: blank for none. */

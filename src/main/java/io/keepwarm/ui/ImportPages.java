@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,7 +64,7 @@ class ImportPages {
         if (source == ContactSource.API) {
             return "API";
         }
-        String words = source.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String words = Forms.words(source.name());
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 

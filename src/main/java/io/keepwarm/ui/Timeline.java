@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,12 +129,12 @@ class Timeline {
     }
 
     private Entry activity(LoggedActivity a, Map<Long, Long> pieceOfTouch, Map<Long, String> pieceNames) {
-        String what = a.customType() != null ? a.customType() : words(a.type().name());
+        String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
         String detail = SignedAddresses.cut(join(target(a.target(), pieceOfTouch, pieceNames), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
-                join(detail, a.flag() == null ? null : "flagged as a machine's: " + words(a.flag())));
+                join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())));
     }
 
     /** Our own references in a target ("touch:5", "content:1") read as the piece's name, in quotes. */
@@ -152,20 +151,15 @@ class Timeline {
         });
     }
 
-    /** An enum's name as words: QUIET_HOURS → quiet hours. */
-    private static String words(String name) {
-        return name == null ? "" : name.replace('_', ' ').toLowerCase(Locale.ROOT);
-    }
-
     private static Entry touch(Touch t, String program) {
         String what = t.kind() == Touch.Kind.SEND ? (t.channel() == null ? "Touch" : t.channel() + " touch")
                 : t.kind() == Touch.Kind.TASK ? "Task" : "Readiness check";
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + words(t.reason());
-            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + words(t.reason());
-            default -> t.state().name().toLowerCase().replace('_', ' ');
+            case SUPPRESSED -> "suppressed: " + Forms.words(t.reason());
+            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
+            default -> Forms.words(t.state().name());
         };
         return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
                 : "program " + program + ", " + step(t.step()));
@@ -181,7 +175,7 @@ class Timeline {
 
     private static void handoff(Handoff h, List<Entry> entries) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
-                : " (rep chosen by " + h.chosenBy().name().toLowerCase().replace('_', ' ') + ")";
+                : " (rep chosen by " + Forms.words(h.chosenBy().name()) + ")";
         entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
