@@ -11,15 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * A contact who reaches a program's goal through what they did (replied, accepted an offer, clicked) leaves the
  * program when the activity is followed, not when the program next has work for them: a reply on the 3rd was
  * counted as reached only on the 17th, when the sequence's next step fell due, and the contact stood in the program
  * meanwhile. The engine still checks the goal as it walks and sends, for goals reached otherwise (a stage, a score
- * moved by time). Follows after scoring, so a goal on the score sees the score this activity gave (no order: last).
- * The touches the enrollment still had waiting are not sent.
+ * moved by time). The touches the enrollment still had waiting are not sent.
+ *
+ * <p>The goals are checked once the followed batch has committed, in a transaction of their own, so they see the
+ * score it gave, and so the feed never waits for an enrollment while holding contacts: the engine holds the
+ * enrollments it claimed while it locks their contacts, and the feed's scoring and triggers may hold the same contacts
+ * (an MQL move, a tag), which deadlocked the two.
  */
 @Component
 class GoalsOnArrival implements ActivityFollower {
@@ -28,18 +37,33 @@ class GoalsOnArrival implements ActivityFollower {
     private final ProgramStore programs;
     private final Enrollments enrollments;
     private final Segments segments;
+    private final ApplicationEventPublisher events;
 
-    GoalsOnArrival(EnrollmentStore store, ProgramStore programs, Enrollments enrollments, Segments segments) {
+    GoalsOnArrival(EnrollmentStore store, ProgramStore programs, Enrollments enrollments, Segments segments,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.programs = programs;
         this.enrollments = enrollments;
         this.segments = segments;
+        this.events = events;
     }
+
+    /** The contacts of a followed batch, whose goals are checked once it has committed. */
+    record Followed(Set<Long> contactIds) {}
 
     @Override
     public void follow(List<LoggedActivity> batch) {
-        Set<Long> contactIds = new java.util.HashSet<>();
+        Set<Long> contactIds = new TreeSet<>();
         batch.forEach(a -> contactIds.add(a.contactId()));
+        events.publishEvent(new Followed(contactIds));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(Followed followed) {
+        // Should this fail, Spring logs it and the batch stays followed: the engine still ends these enrollments
+        // when it next walks them.
+        Set<Long> contactIds = followed.contactIds();
         Map<Long, List<Enrollment>> byProgram = new TreeMap<>();
         store.activeWithGoalOf(contactIds)
                 .forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
