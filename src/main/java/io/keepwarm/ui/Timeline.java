@@ -6,9 +6,9 @@ import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
-import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.Handoffs;
@@ -25,8 +25,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -57,7 +55,6 @@ class Timeline {
     record Page(List<Entry> entries, Instant olderThan) {}
 
     static final int PAGE = 50;
-    private static final Pattern OUR_REFERENCE = Pattern.compile("\\b(touch|content):(\\d{1,18})\\b");
     /** Where the first page starts: after anything a clock, simulated or not, can have recorded. */
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final int HANDOFFS = 100;
@@ -96,10 +93,8 @@ class Timeline {
         Instant cut = before == null ? END_OF_TIME : before;
         List<Entry> entries = new ArrayList<>();
         List<Touch> touches = engine.touchesOf(id);
-        Map<Long, Long> pieceOfTouch = new HashMap<>();
-        touches.stream().filter(t -> t.contentId() != null).forEach(t -> pieceOfTouch.put(t.id(), t.contentId()));
-        Map<Long, String> pieceNames = new HashMap<>();
-        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a, pieceOfTouch, pieceNames)));
+        PieceReferences pieces = new PieceReferences(touches, content);
+        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a, pieces)));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
         touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
@@ -128,27 +123,13 @@ class Timeline {
         return new Page(page, page.size() < older.size() ? oldest : null);
     }
 
-    private Entry activity(LoggedActivity a, Map<Long, Long> pieceOfTouch, Map<Long, String> pieceNames) {
+    private static Entry activity(LoggedActivity a, PieceReferences pieces) {
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
-        String detail = SignedAddresses.cut(join(target(a.target(), pieceOfTouch, pieceNames), properties));
+        String detail = SignedAddresses.cut(join(pieces.readable(a.target(), item -> "'" + item.name() + "'"), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())));
-    }
-
-    /** Our own references in a target ("touch:5", "content:1") read as the piece's name, in quotes. */
-    private String target(String target, Map<Long, Long> pieceOfTouch, Map<Long, String> pieceNames) {
-        if (target == null) {
-            return null;
-        }
-        return OUR_REFERENCE.matcher(target).replaceAll(m -> {
-            long ref = Long.parseLong(m.group(2));
-            Long piece = m.group(1).equals("touch") ? pieceOfTouch.get(ref) : Long.valueOf(ref);
-            String name = piece == null ? null : pieceNames.computeIfAbsent(piece,
-                    p -> content.find(p).map(ContentItem::name).orElse(null));
-            return Matcher.quoteReplacement(name == null ? m.group() : "'" + name + "'");
-        });
     }
 
     private static Entry touch(Touch t, String program) {

@@ -10,6 +10,7 @@ import io.keepwarm.contact.Notes;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -25,8 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -48,8 +47,6 @@ public class HandoffContexts {
     private static final int VALUE_LENGTH = 100;
     /** Where the hand-off's why (a VARCHAR(700)) needs its tail for the activity that tipped it. */
     private static final int MOVE_LENGTH = 450;
-    /** How activity names our own things: "touch:5", "content:1". */
-    private static final Pattern OUR_REFERENCE = Pattern.compile("(touch|content):(\\d{1,18})");
 
     private final Lifecycle lifecycle;
     private final Scores scores;
@@ -125,17 +122,15 @@ public class HandoffContexts {
         return text.length() <= length ? text : text.substring(0, length - 1) + "…";
     }
 
-    /** The contact's touches by id, read only for an activity that names one. */
-    private Map<Long, Touch> touches(LoggedActivity a) {
-        return a.target() != null && a.target().startsWith("touch:") ? touchesOf(a.contactId()) : Map.of();
-    }
-
-    private Map<Long, Touch> touchesOf(long contactId) {
-        return engine.touchesOf(contactId).stream().collect(Collectors.toMap(Touch::id, t -> t, (a, b) -> a));
+    /** The pieces an activity names, the contact's touches read only when it names one. */
+    private PieceReferences touches(LoggedActivity a) {
+        return new PieceReferences(PieceReferences.namesATouch(a.target()) ? engine.touchesOf(a.contactId()) : List.of(),
+                content);
     }
 
     public String of(Contact contact, String why) {
-        Map<Long, Touch> touches = touchesOf(contact.id());
+        List<Touch> touches = engine.touchesOf(contact.id());
+        PieceReferences pieces = new PieceReferences(touches, content);
         StringJoiner text = new StringJoiner("\n");
         text.add("Why now: " + why);
         text.add("Score: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
@@ -144,11 +139,11 @@ public class HandoffContexts {
         Optional.ofNullable(lifecycle.current(contact.id()).readiness()).map(HandoffContexts::ready).ifPresent(text::add);
         section(text, "Details", details(contact));
         section(text, "Recent activity", activities.recentOf(contact.id(), clock.instant().plusMillis(1), ACTIVITIES_READ)
-                .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(a -> describe(a, touches))
+                .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(a -> describe(a, pieces))
                 .toList());
         section(text, "Notes", notes.list(contact.id()).stream().limit(NOTES)
                 .map(n -> format(n.createdAt()) + " " + n.author() + ": " + clip(n.body())).toList());
-        section(text, "Content sent", seen(touches.values()));
+        section(text, "Content sent", seen(touches));
         text.add("(Times in " + time.getZone() + ".)");
         return text.toString();
     }
@@ -200,9 +195,9 @@ public class HandoffContexts {
      * own name for it. Our own references ("touch:5", "content:1") become the piece's name, and a signed tracking
      * address is not worth reading.
      */
-    private String describe(LoggedActivity a, Map<Long, Touch> touches) {
+    private String describe(LoggedActivity a, PieceReferences pieces) {
         String did = a.type() == ActivityType.CUSTOM && a.customType() != null ? a.customType() : doing(a.type());
-        String what = a.target() == null ? "" : " " + target(a.target(), touches);
+        String what = a.target() == null ? "" : " " + SignedAddresses.cut(pieces.readable(a.target(), HandoffContexts::piece));
         return format(a.occurredAt()) + " " + did + what
                 + (a.flag() == null ? "" : " [" + a.flag().toLowerCase(Locale.ROOT).replace('_', ' ') + ", not a person]");
     }
@@ -223,17 +218,6 @@ public class HandoffContexts {
             case UNSUBSCRIBED -> "unsubscribed";
             default -> type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
-    }
-
-    private String target(String target, Map<Long, Touch> touches) {
-        Matcher ours = OUR_REFERENCE.matcher(target);
-        if (ours.matches()) {
-            long id = Long.parseLong(ours.group(2));
-            Optional<Long> piece = ours.group(1).equals("content") ? Optional.of(id)
-                    : Optional.ofNullable(touches.get(id)).map(Touch::contentId);
-            return piece.flatMap(content::find).map(HandoffContexts::piece).orElse(target);
-        }
-        return SignedAddresses.cut(target);
     }
 
     private static String ready(Readiness.View view) {
