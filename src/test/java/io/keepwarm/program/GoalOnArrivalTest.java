@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-/** A program's goal ends the enrollment when the contact reaches it, and its figures count the enrollment once. */
+/**
+ * A program's goal ends the enrollment when the contact reaches it (a reply, a stage move, a tag), not when the
+ * program next has work for them, and its figures count the enrollment once.
+ */
 @KeepwarmTest
 class GoalOnArrivalTest {
 
@@ -81,6 +84,48 @@ class GoalOnArrivalTest {
         assertThat(counts.get("COMPLETED").asLong()).as("finished the steps").isEqualTo(1);
         assertThat(counts.get("ACTIVE").asLong() + counts.get("COMPLETED").asLong() + counts.get("GOAL_REACHED").asLong()
                 + counts.get("EXITED").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aMarketerMovingTheContactToMqlEndsASequenceWhoseGoalIsMqlAtOnceNotWhenItsWaitEnds() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("promoted")));
+        long sequence = waiting(lead, "{\"field\": \"stage\", \"op\": \"=\", \"value\": \"MQL\"}");
+
+        api.post("/api/v1/contacts/" + lead + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+
+        Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aTagThatMeetsTheGoalEndsTheSequenceAtOnce() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("won")));
+        long sequence = waiting(lead, "{\"field\": \"tag\", \"op\": \"=\", \"value\": \"won-%s\"}".formatted(run));
+
+        api.post("/api/v1/contacts/" + lead + "/tags", "{\"tags\": [\"won-%s\"]}".formatted(run))
+                .andExpect(status().isOk());
+
+        Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
+        assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
+        assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    /** A sequence with this goal, the contact enrolled and walked to its 14-day wait. */
+    private long waiting(long lead, String goal) throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "waiting %s %d", "kind": "SEQUENCE", "goal": %s,
+                 "steps": [{"type": "wait", "duration": "P14D"}, {"type": "addTag", "tag": "walked-%s"}]}"""
+                .formatted(run, lead, goal, run));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + lead + "]}")
+                .andExpect(status().isOk());
+        engine.plan();
+        assertThat(enrollments.list(sequence, null, null, 1).items().getFirst().status())
+                .isEqualTo(Enrollment.Status.ACTIVE);
+        return sequence;
     }
 
     private long welcome(long lead) throws Exception {

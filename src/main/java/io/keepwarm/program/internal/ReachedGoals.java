@@ -2,11 +2,15 @@ package io.keepwarm.program.internal;
 
 import io.keepwarm.activity.ActivityFollower;
 import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
 import io.keepwarm.segment.Segments;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,19 +23,21 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * A contact who reaches a program's goal through what they did (replied, accepted an offer, clicked) leaves the
- * program when the activity is followed, not when the program next has work for them: a reply on the 3rd was
- * counted as reached only on the 17th, when the sequence's next step fell due, and the contact stood in the program
- * meanwhile. The engine still checks the goal as it walks and sends, for goals reached otherwise (a stage, a score
- * moved by time). The touches the enrollment still had waiting are not sent.
+ * A contact who reaches a program's goal leaves the program when it happens, not when the program next has work for
+ * them: a reply on the 3rd was counted as reached only on the 17th, when the sequence's next step fell due, and the
+ * contact stood in the program meanwhile. What can reach a goal is checked as it commits: followed activity (a
+ * reply, an offer, a score it gave), a change to the contact (a tag, a field, consent) and a stage move (became MQL).
+ * The engine still checks the goal as it walks and sends, for goals reached otherwise (a score fading with time).
+ * The touches the enrollment still had waiting are not sent.
  *
- * <p>The goals are checked once the followed batch has committed, in a transaction of their own, so they see the
- * score it gave, and so the feed never waits for an enrollment while holding contacts: the engine holds the
- * enrollments it claimed while it locks their contacts, and the feed's scoring and triggers may hold the same contacts
- * (an MQL move, a tag), which deadlocked the two.
+ * <p>Each check runs once its cause has committed, in a transaction of its own, so it sees what the cause wrote, and
+ * so nothing waits for an enrollment while holding contacts: the engine holds the enrollments it claimed while it
+ * locks their contacts, and the feed's scoring and triggers may hold the same contacts (an MQL move, a tag), which
+ * deadlocked the two. Should a check fail, Spring logs it and its cause stands: the engine still ends these
+ * enrollments when it next walks them.
  */
 @Component
-class GoalsOnArrival implements ActivityFollower {
+class ReachedGoals implements ActivityFollower {
 
     private final EnrollmentStore store;
     private final ProgramStore programs;
@@ -39,7 +45,7 @@ class GoalsOnArrival implements ActivityFollower {
     private final Segments segments;
     private final ApplicationEventPublisher events;
 
-    GoalsOnArrival(EnrollmentStore store, ProgramStore programs, Enrollments enrollments, Segments segments,
+    ReachedGoals(EnrollmentStore store, ProgramStore programs, Enrollments enrollments, Segments segments,
             ApplicationEventPublisher events) {
         this.store = store;
         this.programs = programs;
@@ -61,9 +67,28 @@ class GoalsOnArrival implements ActivityFollower {
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(Followed followed) {
-        // Should this fail, Spring logs it and the batch stays followed: the engine still ends these enrollments
-        // when it next walks them.
-        Set<Long> contactIds = followed.contactIds();
+        endReached(followed.contactIds());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(ContactsChanged changed) {
+        endReached(changed.contactIds());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(ContactStageChanged moved) {
+        endReached(List.of(moved.contactId()));
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void on(ContactStagesChanged moved) {
+        endReached(moved.changes().stream().map(ContactStageChanged::contactId).toList());
+    }
+
+    private void endReached(Collection<Long> contactIds) {
         Map<Long, List<Enrollment>> byProgram = new TreeMap<>();
         store.activeWithGoalOf(contactIds)
                 .forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
