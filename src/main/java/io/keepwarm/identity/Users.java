@@ -7,6 +7,7 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.TooManyAttemptsException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.identity.internal.SessionPasswords;
 import io.keepwarm.identity.internal.SignInThrottle;
@@ -125,8 +126,9 @@ public class Users {
     public void changeOwnPassword(String current, String next, String from) {
         User me = me();
         if (!throttle.allowed(from, me.username())) {
-            throw new ForbiddenException("Too many wrong passwords from here: wait up to " + SignInThrottle.WINDOW_MINUTES
-                    + " minutes, then try again");
+            throw new TooManyAttemptsException("Too many wrong passwords from here: wait up to "
+                    + SignInThrottle.WINDOW_MINUTES + " minutes, then try again",
+                    java.time.Duration.ofMinutes(SignInThrottle.WINDOW_MINUTES));
         }
         String stored = jdbc.sql("SELECT password_hash FROM users WHERE id = ?").param(me.id()).query(String.class).single();
         List<FieldError> errors = new ArrayList<>();

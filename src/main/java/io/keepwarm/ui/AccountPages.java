@@ -2,7 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.TooManyAttemptsException;
 import io.keepwarm.platform.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -45,7 +45,7 @@ class AccountPages {
             }
         } catch (InvalidInputException e) {
             errors.putAll(FormErrors.of(e));
-        } catch (ForbiddenException e) {
+        } catch (TooManyAttemptsException e) {
             errors.put("current", e.getMessage());
         }
         return account(errors, model);

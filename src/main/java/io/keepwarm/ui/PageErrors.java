@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.TooManyAttemptsException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import jakarta.servlet.RequestDispatcher;
@@ -102,6 +103,7 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
         return switch (e) {
             case NotFoundException notFound -> page(request, HttpStatus.NOT_FOUND, notFound.getMessage());
             case ForbiddenException forbidden -> page(request, HttpStatus.FORBIDDEN, forbidden.getMessage());
+            case TooManyAttemptsException tooMany -> page(request, HttpStatus.TOO_MANY_REQUESTS, tooMany.getMessage());
             case InvalidInputException invalid -> page(request, HttpStatus.BAD_REQUEST, Problems.describe(invalid));
             case ConflictException conflict -> page(request, HttpStatus.CONFLICT, conflict.getMessage());
             case DataIntegrityViolationException integrity -> page(request, HttpStatus.CONFLICT,

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -117,7 +118,8 @@ class OwnAccountTest {
             changePassword(session, "guess-number-" + i, NEW_PASSWORD, "192.0.2.13").andExpect(status().isBadRequest());
         }
 
-        changePassword(session, PASSWORD, NEW_PASSWORD, "192.0.2.13").andExpect(status().isForbidden())
+        changePassword(session, PASSWORD, NEW_PASSWORD, "192.0.2.13").andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "900"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("Too many wrong passwords")));
         var refused = api.mvc().perform(from("192.0.2.13", post("/login").param("username", me.username())
                 .param("password", PASSWORD).with(csrf()))).andReturn();
