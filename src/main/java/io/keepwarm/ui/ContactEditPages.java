@@ -103,7 +103,8 @@ class ContactEditPages {
         }
         try {
             Contact saved = contacts.patch(id, form.patch());
-            List<String> changed = form.changedWords();
+            List<String> changed = form.changedWords(attributes.list().stream()
+                    .collect(java.util.stream.Collectors.toMap(AttributeDefinition::key, AttributeDefinition::label)));
             redirect.addFlashAttribute("done", changed.isEmpty() ? "Nothing to save: no field was changed."
                     : "Saved: changed " + String.join(", ", changed) + "." + companyNote(form, saved));
             return "redirect:/ui/contacts/" + id;
@@ -139,8 +140,14 @@ class ContactEditPages {
     private Map<String, String> errors(RuntimeException e, String forbiddenField) {
         Map<String, String> errors = new LinkedHashMap<>();
         switch (e) {
-            case InvalidInputException invalid ->
-                errors.putAll(FormErrors.of(invalid, field -> ContactForm.isField(field) ? field : ""));
+            case InvalidInputException invalid -> {
+                // An attribute removed while the form was open has no field left to show its error beside.
+                List<String> shown = attributes.list().stream().map(a -> "attributes." + a.key()).toList();
+                FormErrors.of(invalid).forEach((field, message) -> {
+                    boolean here = ContactForm.isField(field) && (!field.startsWith("attributes.") || shown.contains(field));
+                    errors.putIfAbsent(here ? field : "", here || field.isEmpty() ? message : field + " " + message);
+                });
+            }
             case ForbiddenException forbidden -> errors.put(forbiddenField, forbidden.getMessage());
             default -> errors.put("email", e.getMessage());
         }

@@ -103,11 +103,12 @@ class ContactForm {
                 attributeChanges.isEmpty() ? null : attributeChanges);
     }
 
-    /** The fields changed from what the form was opened with, in words ("phone", "job title"); attributes by key. */
-    List<String> changedWords() {
+    /** The fields changed from what the form was opened with, in words ("phone", "job title", an attribute's label). */
+    List<String> changedWords(Map<String, String> attributeLabels) {
         List<String> words = new java.util.ArrayList<>();
         FIELDS.keySet().stream().filter(this::changed).map(WORDS::get).forEach(words::add);
-        attributes.keySet().stream().filter(key -> changed("attributes." + key)).forEach(words::add);
+        attributes.keySet().stream().filter(key -> changed("attributes." + key))
+                .map(key -> attributeLabels.getOrDefault(key, key)).forEach(words::add);
         return words;
     }
 

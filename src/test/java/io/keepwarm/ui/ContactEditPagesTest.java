@@ -131,6 +131,19 @@ class ContactEditPagesTest {
     }
 
     @Test
+    void anErasedPersonsAddressIsRefusedBesideTheEmailField() throws Exception {
+        String email = uniqueEmail("erased");
+        api.delete("/api/v1/contacts/" + api.createContact("{\"email\": \"%s\"}".formatted(email)));
+        Map<String, String> typed = fields(page(Role.MARKETER, get("/ui/contacts/new")));
+        typed.put("fields[email]", email);
+
+        Document page = Jsoup.parse(send(Role.MARKETER, post("/ui/contacts"), typed).getResponse().getContentAsString());
+
+        assertThat(page.getElementById("c-email-error").text()).startsWith(email + " is on the suppression list");
+        assertThat(contacts.findIdByEmail(email)).isEmpty();
+    }
+
+    @Test
     void anEditShowsTheStoredValuesAndSavesOnlyWhatWasChangedThere() throws Exception {
         String plan = attribute("TEXT", null);
         long id = api.createContact("""
@@ -150,16 +163,33 @@ class ContactEditPagesTest {
         Map<String, String> typed = fields(form);
         typed.put("fields[phone]", "+49 30 7654321");
         typed.put("fields[city]", "");
+        typed.put("attributes[" + plan + "]", "platinum");
         MvcResult saved = send(Role.MARKETER, post("/ui/contacts/" + id), typed);
 
         assertThat(saved.getResponse().getRedirectedUrl()).isEqualTo("/ui/contacts/" + id);
-        assertThat(saved.getFlashMap().get("done")).isEqualTo("Saved: changed phone, city.");
+        assertThat(saved.getFlashMap().get("done")).isEqualTo("Saved: changed phone, city, TEXT " + run + ".");
         Contact contact = contacts.get(id);
         assertThat(contact.phone()).isEqualTo("+49 30 7654321");
         assertThat(contact.city()).as("a field emptied is cleared").isNull();
         assertThat(contact.title()).as("the other person's change stands").isEqualTo("VP Engineering");
-        assertThat(contact.attributes()).containsEntry(plan, "gold");
+        assertThat(contact.attributes()).containsEntry(plan, "platinum");
         assertThat(contact.company().industry()).isEqualTo("Data centres");
+    }
+
+    @Test
+    void anIndustryTypedForACompanyThatHasOneIsSaidToStandAsItWasRatherThanSeemingSaved() throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "company": {"name": "Shared Halls %s", "industry": "Data centres"}}"""
+                .formatted(uniqueEmail("shared"), run));
+        Map<String, String> typed = fields(page(Role.MARKETER, get("/ui/contacts/" + id + "/edit")));
+        typed.put("fields[company.industry]", "Retail");
+
+        MvcResult saved = send(Role.MARKETER, post("/ui/contacts/" + id), typed);
+
+        assertThat(saved.getFlashMap().get("done")).isEqualTo("Saved: changed industry. The company Shared Halls " + run
+                + " keeps its industry Data centres: a company's details are shared by its contacts and only filled in"
+                + " where missing.");
+        assertThat(contacts.get(id).company().industry()).isEqualTo("Data centres");
     }
 
     @Test
