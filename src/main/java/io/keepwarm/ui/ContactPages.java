@@ -265,7 +265,8 @@ class ContactPages {
                 .toList());
     }
 
-    private static String shown(User user) {
+    /** How a page names a user: their display name, else their username. */
+    static String shown(User user) {
         return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
     }
 

@@ -219,6 +219,10 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/account/away", ALL);
         UI.put("GET /ui/contacts", ALL);
         UI.put("GET /ui/contacts/{id}", ALL);
+        UI.put("GET /ui/contacts/new", ALL);
+        UI.put("GET /ui/contacts/{id}/edit", ALL);
+        UI.put("POST /ui/contacts", ALL);
+        UI.put("POST /ui/contacts/{id}", ALL);
         UI.put("POST /ui/contacts/{id}/notes", ALL);
         UI.put("POST /ui/contacts/{id}/tags", ALL);
         UI.put("POST /ui/contacts/{id}/stage", ALL);

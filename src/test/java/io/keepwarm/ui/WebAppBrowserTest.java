@@ -269,6 +269,48 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aMarketerCreatesAContactFromTheListAfterBeingToldItsAddressIsAnotherContactsAndEditsItOnAPhone()
+            throws Exception {
+        String taken = uniqueEmail("taken");
+        long holder = api.createContact("""
+                {"email": "%s", "firstName": "Tak", "lastName": "En-%s"}""".formatted(taken, run));
+        long rep = rep("form");
+        signIn(user(Role.MARKETER));
+        browser.findElement(By.linkText("Contacts")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("new-contact"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+        browser.findElement(By.id("c-email")).sendKeys(taken);
+        browser.findElement(By.id("c-first-name")).sendKeys("Nadia");
+        browser.findElement(By.id("c-last-name")).sendKeys("Form-" + run);
+        new Select(browser.findElement(By.id("c-owner"))).selectByValue(String.valueOf(rep));
+        new Select(browser.findElement(By.id("c-zone"))).selectByValue("Europe/Paris");
+        page("contact-new");
+        browser.findElement(By.id("contact-save")).click();
+
+        WebElement existing = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("holder-link")));
+        assertThat(existing.getAttribute("href")).endsWith("/ui/contacts/" + holder);
+        assertThat(browser.findElement(By.id("c-first-name")).getAttribute("value")).isEqualTo("Nadia");
+        page("contact-new-address-taken");
+        WebElement email = browser.findElement(By.id("c-email"));
+        email.clear();
+        email.sendKeys(uniqueEmail("nadia"));
+        browser.findElement(By.id("contact-save")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Contact created."));
+        assertThat(browser.findElement(By.id("contact-name")).getText()).isEqualTo("Nadia Form-" + run);
+        page("contact-created");
+
+        browser.manage().window().setSize(new Dimension(390, 1400));
+        browser.findElement(By.id("edit-contact")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+        assertThat(browser.findElement(By.id("c-last-name")).getAttribute("value")).isEqualTo("Form-" + run);
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"))
+                .as("the form fits a phone's width without scrolling sideways").isTrue();
+        page("contact-edit-phone");
+    }
+
+    @Test
     void aNoteAddedAfterTheSessionEndedSaysSoKeepsWhatWasTypedAndGoesInOnceSignedInAgain() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Ines", "lastName": "Expired-%s"}""".formatted(uniqueEmail("ines"), run));

@@ -144,6 +144,9 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/programs/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
+                // Everyone who may POST and PATCH contacts in the API creates and edits them here, under its rules.
+                .requestMatchers(GET, "/ui/contacts/*/edit").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",
                         "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/frequency",
                         "/ui/contacts/*/readiness", "/ui/contacts/*/handoff/reassign", "/ui/handoffs/*/accept",
