@@ -19,6 +19,7 @@ import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.internal.FitGrading;
+import io.keepwarm.scoring.internal.ScoreDecay;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.List;
@@ -43,6 +44,7 @@ class ScoringSettingsApiTest {
     @Autowired Scores scores;
     @Autowired ScoringRules rules;
     @Autowired FitGrading grading;
+    @Autowired ScoreDecay decay;
     @Autowired Lifecycle lifecycle;
     @Autowired SimulatedClock clock;
     @Autowired JdbcClient jdbc;
@@ -137,6 +139,19 @@ class ScoringSettingsApiTest {
     }
 
     @Test
+    void aScoreKeptBeforeTheSettingsCouldChangeIsJudgedByTheRuleItWasScoredUnder() throws Exception {
+        long lead = nurtured("scored-before-the-upgrade");
+        scores.set(lead, new Scores.Score(80, null));
+        jdbc.sql("UPDATE contact_scores SET met_readiness = NULL WHERE contact_id = ?").param(lead).update();
+
+        change(Role.MARKETER, "{\"readyScore\": 50}").andExpect(status().isOk());
+        scores.adjust(lead, 1, "a trigger");
+
+        assertThat(lifecycle.current(lead).stage()).as("80 did not meet the rule of 100 it was scored under")
+                .isEqualTo(Stage.MQL);
+    }
+
+    @Test
     void newGradePointsRegradeEveryoneAndTheNextScoreChangeHandsOverWhomTheBetterGradeMakesReady() throws Exception {
         rules.save(null, new ScoringRules.FitRule(null, "Germany", "country = \"DE\"", 30));
         long lead = api.createContact("{\"email\": \"" + uniqueEmail("regraded") + "\", \"country\": \"DE\"}");
@@ -165,7 +180,12 @@ class ScoringSettingsApiTest {
         change(Role.ADMIN, "{\"halfLife\": \"P10D\"}").andExpect(status().isOk());
         clock.advance(java.time.Duration.ofDays(10));
 
-        assertThat(scores.of(lead).score()).isEqualTo(40);
+        assertThat(scores.of(lead).score()).as("read as of now").isEqualTo(40);
+        decay.run();
+        assertThat(scores.history(lead, null, 1).items().getFirst()).satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(ScoreChange.Cause.DECAY);
+            assertThat(c.scoreAfter()).isEqualTo(40);
+        });
     }
 
     private long nurtured(String name) throws Exception {

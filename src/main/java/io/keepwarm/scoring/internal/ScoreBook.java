@@ -277,13 +277,16 @@ public class ScoreBook {
 
     /**
      * Keeps, with every score judged before the readiness rule's result was kept, whether it met the rule as it was
-     * (by the score as last written), so that a change of the rule is judged against it; once, as no such score is left.
+     * (by the score as last written), so that a change of the rule is judged against it; once, as no such score is
+     * left. The rows are locked in contact order, as every batch locks them, so an activity batch waits rather than
+     * deadlocks.
      */
     public void judgeUnjudged(ScoringSettings rule, boolean grading) {
         jdbc.sql("""
                 UPDATE contact_scores SET met_readiness = CASE
                        WHEN score >= :score AND (:ungraded OR COALESCE(grade, 'Z') <= :grade) THEN TRUE ELSE FALSE END
-                 WHERE met_readiness IS NULL""")
+                 WHERE contact_id IN (SELECT contact_id FROM contact_scores WHERE met_readiness IS NULL
+                                       ORDER BY contact_id FOR UPDATE)""")
                 .param("score", rule.readyScore()).param("ungraded", !grading).param("grade", rule.readyGrade())
                 .update();
     }
