@@ -9,6 +9,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.internal.ReadyLeads;
 import io.keepwarm.scoring.internal.ScoreBook;
+import io.keepwarm.scoring.internal.ScoringSettingsStore;
 import java.time.Clock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,23 +40,24 @@ public class Scores {
     private final ApplicationEventPublisher events;
     private final Contacts contacts;
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ReadyLeads readyLeads;
 
     Scores(JdbcClient jdbc, Clock clock, AuditLog audit, ApplicationEventPublisher events, Contacts contacts,
-            ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads) {
+            ScoreBook book, ScoringSettingsStore settingsStore, ReadyLeads readyLeads) {
         this.contacts = contacts;
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
         this.events = events;
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.readyLeads = readyLeads;
     }
 
     /** The score as of now (decay included) and the grade. */
     public Optional<Score> get(long contactId) {
+        ScoringSettings settings = settingsStore.current();
         return jdbc.sql("SELECT exact_score, decayed_at, grade FROM contact_scores WHERE contact_id = ?").param(contactId)
                 .query((rs, n) -> new Score((int) Math.round(settings.decay(rs.getDouble(1),
                         java.time.Duration.between(Timestamps.read(rs, 2), clock.instant()))), rs.getString(3)))
@@ -78,6 +80,7 @@ public class Scores {
             throw InvalidInputException.field("grade", "must be one of A, B, C, D (A fits best)");
         }
         contacts.get(contactId);
+        ScoringSettings settings = settingsStore.current();
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
         List<ScoreBook.NewChange> changes = new ArrayList<>();
         entry.decayTo(clock.instant(), settings).ifPresent(changes::add);
@@ -90,10 +93,11 @@ public class Scores {
         }
         changes.add(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null, shown, entry.score(),
                 entry.grade()));
+        readyLeads.judge(List.of(entry), settings, grading);
         book.save(List.of(entry), changes);
         audit.record("SCORE_SET", "contact", contactId, Map.of("score", score.score(), "grade", String.valueOf(score.grade())));
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
-        readyLeads.promote(List.of(entry), grading);
+        readyLeads.promote(List.of(entry), settings, grading);
         return new Score(entry.score(), entry.grade());
     }
 
@@ -104,6 +108,7 @@ public class Scores {
             throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
         }
         contacts.get(contactId);
+        ScoringSettings settings = settingsStore.current();
         ScoreBook.Entry entry = book.lock(List.of(contactId)).get(contactId);
         List<ScoreBook.NewChange> changes = new ArrayList<>();
         entry.decayTo(clock.instant(), settings).ifPresent(changes::add);
@@ -111,10 +116,12 @@ public class Scores {
         int shown = entry.add(points);
         changes.add(new ScoreBook.NewChange(contactId, Cause.TRIGGER, cause, null, null, shown, entry.score(),
                 entry.grade()));
+        boolean grading = book.grading();
+        readyLeads.judge(List.of(entry), settings, grading);
         book.save(List.of(entry), changes);
         Score score = new Score(entry.score(), entry.grade());
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
-        readyLeads.promote(List.of(entry), book.grading());
+        readyLeads.promote(List.of(entry), settings, grading);
         return score;
     }
 

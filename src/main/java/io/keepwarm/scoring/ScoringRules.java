@@ -2,6 +2,7 @@ package io.keepwarm.scoring;
 
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
@@ -9,12 +10,15 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.scoring.internal.FitGrading;
+import io.keepwarm.scoring.internal.ScoreBook;
+import io.keepwarm.scoring.internal.ScoringSettingsStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The account's scoring rules: behaviour rules give points for what a contact does; fit rules give points for who
- * the contact is, and their sum is the fit grade.
+ * the contact is, and their sum is the fit grade; the settings say how scores fade, where the grades start and when a
+ * contact is ready for sales.
  */
 @Service
 public class ScoringRules {
@@ -46,18 +51,90 @@ public class ScoringRules {
     /** Points for who the contact is, as a rule in the segment text syntax ("industry = \"HPC\""). */
     public record FitRule(Long id, String name, String rule, int points) {}
 
+    /**
+     * A change of the settings; a value left null keeps the current one.
+     *
+     * @param halfLife an ISO-8601 duration (P90D, PT12H), at least an hour
+     * @param readyGrade A, B, C or D
+     */
+    public record SettingsChange(String halfLife, Integer readyScore, String readyGrade, Integer gradeA, Integer gradeB,
+            Integer gradeC) {}
+
     private final JdbcClient jdbc;
     private final Segments segments;
     private final FitGrading grading;
+    private final ScoringSettingsStore settingsStore;
+    private final ScoreBook book;
     private final AuditLog audit;
     private final Clock clock;
 
-    ScoringRules(JdbcClient jdbc, Segments segments, FitGrading grading, AuditLog audit, Clock clock) {
+    ScoringRules(JdbcClient jdbc, Segments segments, FitGrading grading, ScoringSettingsStore settingsStore,
+            ScoreBook book, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.segments = segments;
         this.grading = grading;
+        this.settingsStore = settingsStore;
+        this.book = book;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The account's settings: as saved, or the configuration's (keepwarm.scoring.*) until someone saves them. */
+    public ScoringSettings settings() {
+        return settingsStore.current();
+    }
+
+    /**
+     * Changes the settings (checked, audited). They apply from the next scoring on and hand nobody over by
+     * themselves: a contact that meets a new readiness rule becomes MQL at its next score change. New grade points
+     * grade every contact again in the background.
+     */
+    @Transactional
+    public ScoringSettings change(SettingsChange change) {
+        ScoringSettings before = settings();
+        ScoringSettings after = checked(change, before);
+        // Scores judged before the readiness rule was kept with them are judged under the rule they were scored by.
+        book.judgeUnjudged(before, book.grading());
+        settingsStore.save(after, clock.instant(), Actors.current());
+        audit.record("SCORING_SETTINGS_CHANGED", "scoring", "settings", Map.of("before", before, "after", after));
+        if (after.gradeA() != before.gradeA() || after.gradeB() != before.gradeB() || after.gradeC() != before.gradeC()) {
+            grading.requestRegrade(false);
+        }
+        return settings();
+    }
+
+    /** Every problem with the change, without saving anything, for a form that could not read some of its fields. */
+    public void check(SettingsChange change) {
+        checked(change, settings());
+    }
+
+    private static ScoringSettings checked(SettingsChange change, ScoringSettings before) {
+        List<FieldError> errors = new ArrayList<>();
+        Duration halfLife = before.halfLife();
+        if (change.halfLife() != null) {
+            try {
+                halfLife = Duration.parse(change.halfLife().strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("halfLife", "must be a duration like P90D (90 days) or PT12H (12 hours), not '"
+                        + change.halfLife().strip() + "'"));
+            }
+        }
+        String readyGrade = change.readyGrade() == null ? before.readyGrade()
+                : change.readyGrade().strip().toUpperCase(Locale.ROOT);
+        int readyScore = or(change.readyScore(), before.readyScore());
+        int gradeA = or(change.gradeA(), before.gradeA());
+        int gradeB = or(change.gradeB(), before.gradeB());
+        int gradeC = or(change.gradeC(), before.gradeC());
+        // A half-life that could not be read is checked as it was, so it is named once.
+        errors.addAll(ScoringSettings.problems(halfLife, readyScore, readyGrade, gradeA, gradeB, gradeC));
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The scoring settings are not valid; nothing was changed", errors);
+        }
+        return new ScoringSettings(halfLife, readyScore, readyGrade, gradeA, gradeB, gradeC);
+    }
+
+    private static int or(Integer given, int current) {
+        return given == null ? current : given;
     }
 
     public List<BehaviourRule> behaviourRules() {

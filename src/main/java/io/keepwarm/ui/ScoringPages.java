@@ -57,18 +57,28 @@ class ScoringPages {
         }
     }
 
+    /** The account's scoring settings as typed; the half-life in days, or an ISO-8601 duration (PT12H). */
+    record SettingsForm(String readyScore, String readyGrade, String gradeA, String gradeB, String gradeC,
+            String halfLife) {
+
+        static SettingsForm of(ScoringSettings settings) {
+            return new SettingsForm("" + settings.readyScore(), settings.readyGrade(), "" + settings.gradeA(),
+                    "" + settings.gradeB(), "" + settings.gradeC(), days(settings.halfLife()));
+        }
+    }
+
     /** A score change with the contact it was for and, for a rule's change, the rule's name. */
     record ChangeRow(Scores.ContactChange change, String contact, String rule) {}
 
+    private static final List<String> GRADES = List.of("A", "B", "C", "D");
+
     private final ScoringRules rules;
     private final Scores scores;
-    private final ScoringSettings settings;
     private final Contacts contacts;
 
-    ScoringPages(ScoringRules rules, Scores scores, ScoringSettings settings, Contacts contacts) {
+    ScoringPages(ScoringRules rules, Scores scores, Contacts contacts) {
         this.rules = rules;
         this.scores = scores;
-        this.settings = settings;
         this.contacts = contacts;
     }
 
@@ -85,6 +95,49 @@ class ScoringPages {
     @GetMapping("/ui/scoring/fit-rules/{id}")
     String editFit(@PathVariable long id, Model model) {
         return page(RuleForm.blank(), FitForm.of(rules.fitRule(id)), Map.of(), Map.of(), model);
+    }
+
+    /**
+     * Saves the readiness rule, the grades' fit points and the half-life through the same module API as the REST
+     * endpoint; a refused form comes back as typed, each message beside its field.
+     */
+    @PostMapping("/ui/scoring/settings")
+    String saveSettings(@RequestParam(defaultValue = "") String readyScore, @RequestParam(defaultValue = "") String readyGrade,
+            @RequestParam(defaultValue = "") String gradeA, @RequestParam(defaultValue = "") String gradeB,
+            @RequestParam(defaultValue = "") String gradeC, @RequestParam(defaultValue = "") String halfLife, Model model) {
+        SettingsForm form = new SettingsForm(readyScore, readyGrade, gradeA, gradeB, gradeC, halfLife);
+        Map<String, String> errors = new LinkedHashMap<>();
+        String typedHalfLife = halfLife.strip();
+        ScoringRules.SettingsChange change = new ScoringRules.SettingsChange(
+                typedHalfLife.isEmpty() ? required("halfLife", errors)
+                        : typedHalfLife.matches("\\d{1,5}") ? "P" + typedHalfLife + "D" : typedHalfLife,
+                required(readyScore, "readyScore", errors), readyGrade.isBlank() ? required("readyGrade", errors) : readyGrade,
+                required(gradeA, "gradeA", errors), required(gradeB, "gradeB", errors), required(gradeC, "gradeC", errors));
+        try {
+            if (errors.isEmpty()) {
+                rules.change(change);
+                return "redirect:/ui/scoring?saved#readiness";
+            }
+            // Some fields could not be read: still mark every other one that breaks a rule.
+            rules.check(change);
+        } catch (InvalidInputException e) {
+            FormErrors.of(e).forEach(errors::putIfAbsent);
+        }
+        return page(RuleForm.blank(), FitForm.blank(), Map.of(), Map.of(), form, errors, model);
+    }
+
+    /** A whole number the form must have; blank or mistyped, null with a message (null in the change keeps the value). */
+    private static Integer required(String text, String field, Map<String, String> errors) {
+        if (text.isBlank()) {
+            required(field, errors);
+            return null;
+        }
+        return SettingsPages.number(text, field, errors);
+    }
+
+    private static String required(String field, Map<String, String> errors) {
+        errors.put(field, "is required");
+        return null;
     }
 
     @PostMapping("/ui/scoring/rules")
@@ -171,6 +224,12 @@ class ScoringPages {
 
     private String page(RuleForm ruleForm, FitForm fitForm, Map<String, String> ruleErrors, Map<String, String> fitErrors,
             Model model) {
+        return page(ruleForm, fitForm, ruleErrors, fitErrors, null, Map.of(), model);
+    }
+
+    private String page(RuleForm ruleForm, FitForm fitForm, Map<String, String> ruleErrors, Map<String, String> fitErrors,
+            SettingsForm settingsForm, Map<String, String> settingsErrors, Model model) {
+        ScoringSettings settings = rules.settings();
         List<BehaviourRule> behaviour = rules.behaviourRules();
         List<FitRule> fit = rules.fitRules();
         Map<Long, String> ruleNames = new LinkedHashMap<>();
@@ -187,7 +246,10 @@ class ScoringPages {
         model.addAttribute("capPeriods", capPeriods);
         model.addAttribute("fitRules", fit);
         model.addAttribute("settings", settings);
-        model.addAttribute("halfLifeDays", days(settings.halfLife()));
+        model.addAttribute("halfLife", ProgramPages.hours(settings.halfLife()));
+        model.addAttribute("settingsForm", settingsForm == null ? SettingsForm.of(settings) : settingsForm);
+        model.addAttribute("settingsErrors", settingsErrors);
+        model.addAttribute("grades", GRADES);
         model.addAttribute("grading", !fit.isEmpty());
         model.addAttribute("regradingSince", rules.regradingSince().orElse(null));
         model.addAttribute("ruleForm", ruleForm);

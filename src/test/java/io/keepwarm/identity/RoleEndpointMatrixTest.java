@@ -131,6 +131,8 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/scoring/fit-rules", MARKETING);
         API.put("PUT /api/v1/scoring/fit-rules/{id}", MARKETING);
         API.put("DELETE /api/v1/scoring/fit-rules/{id}", MARKETING);
+        API.put("GET /api/v1/scoring/settings", ALL);
+        API.put("PUT /api/v1/scoring/settings", MARKETING);
         API.put("GET /api/v1/tasks", ALL);
         API.put("GET /api/v1/tasks/history", ALL);
         API.put("GET /api/v1/tasks/{id}", ALL);
@@ -277,6 +279,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/scoring/fit-rules", MARKETING);
         UI.put("POST /ui/scoring/fit-rules/{id}", MARKETING);
         UI.put("POST /ui/scoring/fit-rules/{id}/delete", MARKETING);
+        UI.put("POST /ui/scoring/settings", MARKETING);
         UI.put("POST /ui/handoffs/{id}/accept", ALL);
         UI.put("POST /ui/handoffs/{id}/reject", ALL);
         UI.put("GET /ui/tracking", MARKETING);

@@ -37,6 +37,8 @@ final class AccessRules {
                 .requestMatchers(GET, "/api/v1/contacts/*/score", "/api/v1/contacts/*/score/history")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(PUT, "/api/v1/contacts/*/score").hasAnyRole(ADMIN, MARKETER)
+                // A rep may read when a lead counts as ready; changing it is marketing's, as the rules are.
+                .requestMatchers(GET, "/api/v1/scoring/settings").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/scoring/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(DELETE, "/api/v1/contacts/*").hasAnyRole(ADMIN, MARKETER)
                 // Asking a contact to confirm email consent: whoever talks to them may (a rep on the phone, too).

@@ -41,16 +41,16 @@ class BehaviourScoring implements ActivityFollower {
 
     private final ScoringRules rules;
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ReadyLeads readyLeads;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    BehaviourScoring(ScoringRules rules, ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads,
+    BehaviourScoring(ScoringRules rules, ScoreBook book, ScoringSettingsStore settingsStore, ReadyLeads readyLeads,
             ApplicationEventPublisher events, Clock clock) {
         this.rules = rules;
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.readyLeads = readyLeads;
         this.events = events;
         this.clock = clock;
@@ -72,6 +72,8 @@ class BehaviourScoring implements ActivityFollower {
             return;
         }
         Instant now = clock.instant();
+        // Once per batch, never per event: the settings as they are now, for every hit and contact of the batch.
+        ScoringSettings settings = settingsStore.current();
         // In the order things happened, so a backfill's caps take the earliest hits, as they would have live.
         hits.sort(Comparator.comparing(h -> happened(h.activity(), now)));
         List<Long> contactIds = hits.stream().map(h -> h.activity().contactId()).distinct().toList();
@@ -91,7 +93,7 @@ class BehaviourScoring implements ActivityFollower {
                     capped.get(rule.id()).computeIfAbsent(entry.contactId(), id -> new ArrayList<>())))) {
                 continue;
             }
-            double points = worth(rule.points(), happened, now);
+            double points = worth(rule.points(), happened, now, settings);
             int shown = entry.add(points);
             String reason = happened.isBefore(now.minus(Duration.ofDays(1))) ? rule.name() + " (on "
                     + LocalDate.ofInstant(happened, ZoneOffset.UTC) + ": " + Math.round(points * 10) / 10.0 + " of "
@@ -99,9 +101,11 @@ class BehaviourScoring implements ActivityFollower {
             changes.add(new ScoreBook.NewChange(entry.contactId(), Cause.RULE, reason, rule.id(), hit.activity().id(),
                     shown, entry.score(), entry.grade(), happened));
         }
+        boolean grading = book.grading();
+        readyLeads.judge(entries.values(), settings, grading);
         book.save(entries.values(), changes);
         events.publishEvent(new ScoresChanged(new TreeSet<>(entries.keySet())));
-        readyLeads.promote(entries.values(), book.grading());
+        readyLeads.promote(entries.values(), settings, grading);
     }
 
     /** When the activity happened; one logged as happening later than now counts as now. */
@@ -110,7 +114,7 @@ class BehaviourScoring implements ActivityFollower {
     }
 
     /** A rule's points as they would be now had they been scored when the activity happened. */
-    private double worth(int points, Instant happened, Instant now) {
+    private static double worth(int points, Instant happened, Instant now, ScoringSettings settings) {
         return Math.signum(points) * settings.decay(Math.abs(points), Duration.between(happened, now));
     }
 

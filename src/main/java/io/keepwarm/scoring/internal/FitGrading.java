@@ -38,18 +38,18 @@ public class FitGrading {
     private final JdbcClient jdbc;
     private final Segments segments;
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ReadyLeads readyLeads;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    FitGrading(JdbcClient jdbc, Segments segments, ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads,
+    FitGrading(JdbcClient jdbc, Segments segments, ScoreBook book, ScoringSettingsStore settingsStore, ReadyLeads readyLeads,
             ApplicationEventPublisher events, TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.segments = segments;
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.readyLeads = readyLeads;
         this.events = events;
         this.transaction = transaction;
@@ -67,8 +67,20 @@ public class FitGrading {
      * they were: they may have been set by people, and a missing rule says nothing new about anyone.
      */
     public void requestRegrade() {
-        jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = ? WHERE id = 1").param(Timestamps.now(clock))
-                .update();
+        requestRegrade(true);
+    }
+
+    /**
+     * As {@link #requestRegrade()}; with promotes false (the grade points changed, not the rules), a contact the new
+     * grade makes ready is handed over at its next score change rather than by the regrade. A regrade already asked
+     * for that may promote still does.
+     */
+    public void requestRegrade(boolean promotes) {
+        jdbc.sql("""
+                UPDATE fit_regrades SET after_contact = 0, requested_at = :now,
+                       promotes = CASE WHEN requested_at IS NULL THEN :promotes ELSE (promotes OR :promotes) END
+                 WHERE id = 1""")
+                .param("now", Timestamps.now(clock)).param("promotes", promotes).update();
     }
 
     /** When the regrade still due was asked for; empty when every contact is graded under the current rules. */
@@ -93,12 +105,14 @@ public class FitGrading {
     }
 
     private int regradeNextChunk() {
-        Optional<Long> after = jdbc.sql("""
-                SELECT after_contact FROM fit_regrades WHERE id = 1 AND requested_at IS NOT NULL FOR UPDATE SKIP LOCKED""")
-                .query(Long.class).optional();
-        if (after.isEmpty()) {
+        Optional<Map.Entry<Long, Boolean>> due = jdbc.sql("""
+                SELECT after_contact, promotes FROM fit_regrades
+                 WHERE id = 1 AND requested_at IS NOT NULL FOR UPDATE SKIP LOCKED""")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getBoolean(2))).optional();
+        if (due.isEmpty()) {
             return 0;
         }
+        long after = due.get().getKey();
         List<Rated> rules = rules();
         // The chunk's contacts are locked, in id order as every writer of contacts locks them and before their
         // scores, as a change to a contact does: a change waits until its contact's grade is written, then grades
@@ -106,8 +120,8 @@ public class FitGrading {
         // a title or attribute just replaced could be written after the change had graded the contact itself.
         List<Long> ids = rules.isEmpty() ? List.of()
                 : jdbc.sql("SELECT id FROM contacts WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE")
-                        .params(after.get(), CHUNK).query(Long.class).list();
-        regrade(ids, rules);
+                        .params(after, CHUNK).query(Long.class).list();
+        regrade(ids, rules, due.get().getValue());
         if (ids.size() < CHUNK) {
             jdbc.sql("UPDATE fit_regrades SET after_contact = 0, requested_at = NULL WHERE id = 1").update();
         } else {
@@ -117,24 +131,25 @@ public class FitGrading {
     }
 
     public void regrade(Collection<Long> contactIds) {
-        regrade(contactIds, rules());
+        regrade(contactIds, rules(), true);
     }
 
-    private void regrade(Collection<Long> contactIds, List<Rated> rules) {
+    private void regrade(Collection<Long> contactIds, List<Rated> rules, boolean promotes) {
         if (contactIds.isEmpty() || rules.isEmpty()) {
             return;
         }
+        ScoringSettings settings = settingsStore.current();
         for (List<Long> chunk : Chunks.of(List.copyOf(new TreeSet<>(contactIds)), CHUNK)) {
             Map<Long, Integer> points = new HashMap<>();
             chunk.forEach(id -> points.put(id, 0));
             for (Rated rule : rules) {
                 segments.matching(rule.rule(), chunk).forEach(id -> points.merge(id, rule.points(), Integer::sum));
             }
-            apply(points);
+            apply(points, settings, promotes);
         }
     }
 
-    private void apply(Map<Long, Integer> points) {
+    private void apply(Map<Long, Integer> points, ScoringSettings settings, boolean promotes) {
         Map<Long, String> grades = new HashMap<>();
         points.forEach((id, p) -> grades.put(id, settings.grade(p)));
         // Only rows whose grade moves are locked and written.
@@ -162,9 +177,12 @@ public class FitGrading {
                             + points.get(e.contactId()) + " fit points)",
                     null, null, 0, e.score(), grade));
         }
+        if (promotes) {
+            readyLeads.judge(entries.values(), settings, true);
+        }
         book.save(entries.values(), changes);
         events.publishEvent(new ScoresChanged(new TreeSet<>(entries.keySet())));
-        readyLeads.promote(entries.values(), true);
+        readyLeads.promote(entries.values(), settings, true);
     }
 
     private List<Rated> rules() {

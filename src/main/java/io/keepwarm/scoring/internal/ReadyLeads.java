@@ -13,24 +13,30 @@ import org.springframework.stereotype.Component;
  * The readiness rule: a contact whose score and grade come to meet it becomes MQL. Only the crossing counts, so a
  * lead above the threshold is not handed over again by each click. A lead sales rejects, recycles or loses comes
  * back to nurture with its score reset ({@link RecycledLeads}), so fresh interest crosses again.
+ *
+ * <p>A change of the rule hands nobody over by itself: a contact that meets the new rule crosses it at its next score
+ * change, as it would have had the rule been so all along (see {@link ScoreBook.Entry#judge}).
  */
 @Component
 public class ReadyLeads {
 
-    private final ScoringSettings settings;
     private final Lifecycle lifecycle;
 
-    ReadyLeads(ScoringSettings settings, Lifecycle lifecycle) {
-        this.settings = settings;
+    ReadyLeads(Lifecycle lifecycle) {
         this.lifecycle = lifecycle;
     }
 
-    /** Moves to MQL those entries that meet the rule now and did not before, where their stage allows it. */
-    public void promote(Collection<ScoreBook.Entry> entries, boolean grading) {
+    /** Judges the entries by the rule before the book saves them, which keeps what was found with each score. */
+    public void judge(Collection<ScoreBook.Entry> entries, ScoringSettings settings, boolean grading) {
+        entries.forEach(e -> e.judge(settings, grading));
+    }
+
+    /** Moves to MQL those judged entries that came to meet the rule, where their stage allows it. */
+    public void promote(Collection<ScoreBook.Entry> entries, ScoringSettings settings, boolean grading) {
         Map<Long, Lifecycle.Move> crossed = new HashMap<>();
         for (ScoreBook.Entry e : entries) {
-            if (!settings.ready(e.scoreBefore(), e.gradeBefore(), grading) && settings.ready(e.score(), e.grade(), grading)) {
-                crossed.put(e.contactId(), new Lifecycle.Move(Stage.MQL, "READINESS_RULE", reason(e, grading)));
+            if (e.crossed()) {
+                crossed.put(e.contactId(), new Lifecycle.Move(Stage.MQL, "READINESS_RULE", reason(e, settings, grading)));
             }
         }
         if (!crossed.isEmpty()) {
@@ -38,7 +44,7 @@ public class ReadyLeads {
         }
     }
 
-    private String reason(ScoreBook.Entry e, boolean grading) {
+    private static String reason(ScoreBook.Entry e, ScoringSettings settings, boolean grading) {
         return "score " + e.score() + " reached " + settings.readyScore()
                 + (grading ? " with fit grade " + e.grade() + " (at least " + settings.readyGrade() + ")" : "");
     }

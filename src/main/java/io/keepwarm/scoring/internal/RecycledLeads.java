@@ -39,13 +39,13 @@ class RecycledLeads {
     private static final Set<Stage> FROM_SALES = EnumSet.of(Stage.MQL, Stage.RECYCLED, Stage.LOST);
 
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RecycledLeads(ScoreBook book, ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
+    RecycledLeads(ScoreBook book, ScoringSettingsStore settingsStore, ApplicationEventPublisher events, Clock clock) {
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.events = events;
         this.clock = clock;
     }
@@ -70,6 +70,7 @@ class RecycledLeads {
             return;
         }
         Instant now = clock.instant();
+        ScoringSettings settings = settingsStore.current();
         Map<Long, ScoreBook.Entry> entries = book.lock(returned.keySet());
         List<ScoreBook.NewChange> history = new ArrayList<>();
         for (ScoreBook.Entry entry : entries.values()) {

@@ -40,14 +40,20 @@ public class ScoreBook {
         String grade;
         int scoreBefore;
         final String gradeBefore;
+        /** Whether the score and grade met the readiness rule when last judged; null: judged before this was kept. */
+        final Boolean metBefore;
+        Boolean met;
+        boolean crossed;
 
-        Entry(long contactId, double exact, Instant decayedAt, String grade, int scoreBefore) {
+        Entry(long contactId, double exact, Instant decayedAt, String grade, int scoreBefore, Boolean metBefore) {
             this.contactId = contactId;
             this.exact = exact;
             this.decayedAt = decayedAt;
             this.grade = grade;
             this.scoreBefore = scoreBefore;
             this.gradeBefore = grade;
+            this.metBefore = metBefore;
+            this.met = metBefore;
         }
 
         public long contactId() {
@@ -108,6 +114,24 @@ public class ScoreBook {
         public void grade(String grade) {
             this.grade = grade;
         }
+
+        /**
+         * Judges the score and grade as they are now by the readiness rule, to be saved with them, and answers
+         * whether they came to meet it. They met it before only if they did under the rule of the time and still do
+         * under this one: a contact that has faded below crosses again, and one that met no rule before a change of
+         * the settings crosses at its next score change rather than never.
+         */
+        public boolean judge(ScoringSettings settings, boolean grading) {
+            boolean was = (metBefore == null || metBefore) && settings.ready(scoreBefore, gradeBefore, grading);
+            met = settings.ready(score(), grade, grading);
+            crossed = !was && met;
+            return crossed;
+        }
+
+        /** Whether the last {@link #judge} found the entry came to meet the readiness rule. */
+        public boolean crossed() {
+            return crossed;
+        }
     }
 
     /**
@@ -144,19 +168,19 @@ public class ScoreBook {
         var now = Timestamps.now(clock);
         for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
             jdbc.sql("""
-                    INSERT INTO contact_scores (contact_id, score, grade, updated_at, exact_score, decayed_at)
-                    SELECT id, 0, NULL, :now, 0, :now FROM contacts WHERE id IN (:ids) ORDER BY id
+                    INSERT INTO contact_scores (contact_id, score, grade, updated_at, exact_score, decayed_at, met_readiness)
+                    SELECT id, 0, NULL, :now, 0, :now, FALSE FROM contacts WHERE id IN (:ids) ORDER BY id
                     ON CONFLICT DO NOTHING""")
                     .param("now", now).param("ids", chunk).update();
         }
         Map<Long, Entry> entries = new HashMap<>();
         for (List<Long> chunk : Chunks.of(ids, CHUNK)) {
             jdbc.sql("""
-                    SELECT contact_id, exact_score, decayed_at, grade, score FROM contact_scores
+                    SELECT contact_id, exact_score, decayed_at, grade, score, met_readiness FROM contact_scores
                      WHERE contact_id IN (:ids) ORDER BY contact_id FOR UPDATE""")
                     .param("ids", chunk)
                     .query((rs, n) -> new Entry(rs.getLong(1), rs.getDouble(2), Timestamps.read(rs, 3), rs.getString(4),
-                            rs.getInt(5)))
+                            rs.getInt(5), rs.getObject(6, Boolean.class)))
                     .list().forEach(e -> entries.put(e.contactId, e));
         }
         return entries;
@@ -197,9 +221,9 @@ public class ScoreBook {
             template.update(c -> {
                 PreparedStatement ps = c.prepareStatement("""
                         UPDATE contact_scores s SET score = v.score, exact_score = v.exact, decayed_at = v.decayed_at,
-                               grade = v.grade, updated_at = ?
-                          FROM unnest(?::bigint[], ?::int[], ?::float8[], ?::timestamptz[], ?::varchar[])
-                               AS v(contact_id, score, exact, decayed_at, grade)
+                               grade = v.grade, met_readiness = v.met, updated_at = ?
+                          FROM unnest(?::bigint[], ?::int[], ?::float8[], ?::timestamptz[], ?::varchar[], ?::boolean[])
+                               AS v(contact_id, score, exact, decayed_at, grade, met)
                          WHERE s.contact_id = v.contact_id""");
                 ps.setObject(1, now);
                 ps.setArray(2, c.createArrayOf("bigint", chunk.stream().map(e -> e.contactId).toArray()));
@@ -208,6 +232,7 @@ public class ScoreBook {
                 ps.setArray(5, c.createArrayOf("timestamptz",
                         chunk.stream().map(e -> Timestamps.of(e.decayedAt)).toArray()));
                 ps.setArray(6, c.createArrayOf("varchar", chunk.stream().map(e -> e.grade).toArray()));
+                ps.setArray(7, c.createArrayOf("bool", chunk.stream().map(e -> e.met).toArray()));
                 return ps;
             });
         }
@@ -215,14 +240,16 @@ public class ScoreBook {
 
     private void saveEach(Collection<Entry> entries, OffsetDateTime now) {
         template.batchUpdate("""
-                UPDATE contact_scores SET score = ?, exact_score = ?, decayed_at = ?, grade = ?, updated_at = ?
+                UPDATE contact_scores SET score = ?, exact_score = ?, decayed_at = ?, grade = ?, met_readiness = ?,
+                       updated_at = ?
                  WHERE contact_id = ?""", new ArrayList<>(entries), CHUNK, (ps, e) -> {
             ps.setInt(1, e.score());
             ps.setDouble(2, e.exact);
             ps.setObject(3, Timestamps.of(e.decayedAt));
             ps.setString(4, e.grade);
-            ps.setObject(5, now);
-            ps.setLong(6, e.contactId);
+            ps.setObject(5, e.met);
+            ps.setObject(6, now);
+            ps.setLong(7, e.contactId);
         });
     }
 
@@ -246,6 +273,22 @@ public class ScoreBook {
             }
         }));
         return scored;
+    }
+
+    /**
+     * Keeps, with every score judged before the readiness rule's result was kept, whether it met the rule as it was
+     * (by the score as last written), so that a change of the rule is judged against it; once, as no such score is
+     * left. The rows are locked in contact order, as every batch locks them, so an activity batch waits rather than
+     * deadlocks.
+     */
+    public void judgeUnjudged(ScoringSettings rule, boolean grading) {
+        jdbc.sql("""
+                UPDATE contact_scores SET met_readiness = CASE
+                       WHEN score >= :score AND (:ungraded OR COALESCE(grade, 'Z') <= :grade) THEN TRUE ELSE FALSE END
+                 WHERE contact_id IN (SELECT contact_id FROM contact_scores WHERE met_readiness IS NULL
+                                       ORDER BY contact_id FOR UPDATE)""")
+                .param("score", rule.readyScore()).param("ungraded", !grading).param("grade", rule.readyGrade())
+                .update();
     }
 
     /** Whether any fit rule exists: without one, grades are not kept and the readiness rule asks only the score. */

@@ -27,16 +27,16 @@ public class ScoreDecay {
 
     private final JdbcClient jdbc;
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    ScoreDecay(JdbcClient jdbc, ScoreBook book, ScoringSettings settings, ApplicationEventPublisher events,
+    ScoreDecay(JdbcClient jdbc, ScoreBook book, ScoringSettingsStore settingsStore, ApplicationEventPublisher events,
             TransactionTemplate transaction, Clock clock) {
         this.jdbc = jdbc;
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
@@ -45,6 +45,7 @@ public class ScoreDecay {
     /** Decays every score that has not been for a day; returns how many shown scores moved. */
     public int run() {
         Instant now = clock.instant();
+        ScoringSettings settings = settingsStore.current();
         long after = -1;
         int moved = 0;
         List<Long> ids;
@@ -55,14 +56,14 @@ public class ScoreDecay {
                     .params(after, Timestamps.of(now.minus(EVERY))).query(Long.class).list();
             if (!ids.isEmpty()) {
                 List<Long> chunk = ids;
-                moved += transaction.execute(status -> decay(chunk, now));
+                moved += transaction.execute(status -> decay(chunk, now, settings));
                 after = ids.getLast();
             }
         } while (ids.size() == CHUNK);
         return moved;
     }
 
-    private int decay(List<Long> ids, Instant now) {
+    private int decay(List<Long> ids, Instant now, ScoringSettings settings) {
         Map<Long, ScoreBook.Entry> entries = book.lock(ids);
         List<ScoreBook.NewChange> changes = new ArrayList<>();
         for (ScoreBook.Entry e : entries.values()) {

@@ -30,16 +30,16 @@ class ScoreMerges {
 
     private final JdbcClient jdbc;
     private final ScoreBook book;
-    private final ScoringSettings settings;
+    private final ScoringSettingsStore settingsStore;
     private final ReadyLeads readyLeads;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ScoreMerges(JdbcClient jdbc, ScoreBook book, ScoringSettings settings, ReadyLeads readyLeads,
+    ScoreMerges(JdbcClient jdbc, ScoreBook book, ScoringSettingsStore settingsStore, ReadyLeads readyLeads,
             ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.book = book;
-        this.settings = settings;
+        this.settingsStore = settingsStore;
         this.readyLeads = readyLeads;
         this.events = events;
         this.clock = clock;
@@ -57,6 +57,7 @@ class ScoreMerges {
         }
         jdbc.sql("DELETE FROM contact_scores WHERE contact_id = ?").param(merged.mergedId()).update();
         Instant now = clock.instant();
+        ScoringSettings settings = settingsStore.current();
         double taken = settings.decay(duplicate.get().exact(), Duration.between(duplicate.get().decayedAt(), now));
         ScoreBook.Entry entry = book.lock(List.of(merged.survivorId())).get(merged.survivorId());
         List<ScoreBook.NewChange> changes = new ArrayList<>();
@@ -69,8 +70,10 @@ class ScoreMerges {
         changes.add(new ScoreBook.NewChange(entry.contactId(), Cause.MERGE, "merged duplicate contact "
                 + merged.mergedId() + ": its score " + Math.round(taken) + " added", null, null, shown, entry.score(),
                 entry.grade()));
+        boolean grading = book.grading();
+        readyLeads.judge(List.of(entry), settings, grading);
         book.save(List.of(entry), changes);
         events.publishEvent(new ScoresChanged(Set.of(entry.contactId())));
-        readyLeads.promote(List.of(entry), book.grading());
+        readyLeads.promote(List.of(entry), settings, grading);
     }
 }

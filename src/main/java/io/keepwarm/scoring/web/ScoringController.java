@@ -9,6 +9,8 @@ import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.scoring.ScoringRules.BehaviourRule;
 import io.keepwarm.scoring.ScoringRules.FitRule;
+import io.keepwarm.scoring.ScoringSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,19 @@ class ScoringController {
     /** A behaviour rule as sent: activity as text, the cap period as an ISO-8601 duration (P7D). */
     record RuleBody(String name, String activity, String customType, String target, Integer points, Integer capCount,
             String capPeriod, Boolean active) {}
+
+    /**
+     * The account's scoring settings as answered: the half-life as an ISO-8601 duration in whole days where it is
+     * some (P90D), as it would be typed.
+     */
+    record SettingsBody(String halfLife, int readyScore, String readyGrade, int gradeA, int gradeB, int gradeC) {
+
+        static SettingsBody of(ScoringSettings settings) {
+            Duration halfLife = settings.halfLife();
+            return new SettingsBody(halfLife.toSeconds() % 86_400 == 0 ? "P" + halfLife.toDays() + "D" : halfLife.toString(),
+                    settings.readyScore(), settings.readyGrade(), settings.gradeA(), settings.gradeB(), settings.gradeC());
+        }
+    }
 
     private final ScoringRules rules;
     private final Scores scores;
@@ -65,6 +80,17 @@ class ScoringController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
         rules.deleteBehaviourRule(id);
+    }
+
+    @GetMapping("/scoring/settings")
+    SettingsBody settings() {
+        return SettingsBody.of(rules.settings());
+    }
+
+    /** Each value given replaces that setting; the rest stay. */
+    @PutMapping("/scoring/settings")
+    SettingsBody changeSettings(@RequestBody ScoringRules.SettingsChange change) {
+        return SettingsBody.of(rules.change(change));
     }
 
     @GetMapping("/scoring/fit-rules")
