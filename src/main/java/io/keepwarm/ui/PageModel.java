@@ -50,6 +50,7 @@ class PageModel {
             new Link("My day", MY_DAY, ALL),
             new Link("Contacts", "/ui/contacts", ALL),
             new Link("Segments", "/ui/segments", MARKETING),
+            new Link("Lists", "/ui/lists", ALL),
             new Link("Programs", "/ui/programs", ALL),
             new Link("Content", "/ui/content", ALL),
             new Link("Triggers", "/ui/triggers", MARKETING),
