@@ -238,7 +238,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/segments/{id}", MARKETING);
         UI.put("POST /ui/segments/preview", MARKETING);
         UI.put("GET /ui/outbox", MARKETING);
-        // As the API's rows: everyone reads lists, marketing changes them.
+        // As the API's rows: everyone reads lists and custom attributes, marketing changes them.
         UI.put("GET /ui/lists", ALL);
         UI.put("GET /ui/lists/{id}", ALL);
         UI.put("POST /ui/lists", MARKETING);
@@ -247,6 +247,10 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/lists/{id}/members/remove", MARKETING);
         UI.put("GET /ui/lists/{id}/delete", MARKETING);
         UI.put("POST /ui/lists/{id}/delete", MARKETING);
+        UI.put("GET /ui/settings/attributes", ALL);
+        UI.put("POST /ui/settings/attributes", MARKETING);
+        UI.put("GET /ui/settings/attributes/{key}/delete", MARKETING);
+        UI.put("POST /ui/settings/attributes/{key}/delete", MARKETING);
         UI.put("GET /ui/outbox/{id}", MARKETING);
         UI.put("GET /ui/programs", ALL);
         UI.put("GET /ui/programs/{id}", ALL);
