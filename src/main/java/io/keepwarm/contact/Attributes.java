@@ -51,8 +51,14 @@ public class Attributes {
 
     @Transactional
     public AttributeDefinition define(AttributeDefinition definition) {
-        if (!definition.key().matches("[a-z][a-z0-9_]{0,59}")) {
+        if (definition.key() == null || !definition.key().matches("[a-z][a-z0-9_]{0,59}")) {
             throw InvalidInputException.field("key", "must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
+        }
+        if (definition.label() == null || definition.label().isBlank() || definition.label().length() > 100) {
+            throw InvalidInputException.field("label", "is required: the name people read, at most 100 characters");
+        }
+        if (definition.type() == null) {
+            throw InvalidInputException.field("type", "is required: TEXT, NUMBER, DATE, BOOLEAN or ONE_OF");
         }
         if (RESERVED.contains(definition.key())) {
             throw InvalidInputException.field("key", "'" + definition.key() + "' already means something in segment rules;"
@@ -82,6 +88,11 @@ public class Attributes {
         return new AttributeDefinition(definition.key(), definition.label(), definition.type(), options, false);
     }
 
+    /** How many contacts hold a value for the attribute; while any do, it is not removed. */
+    public long valuesHeld(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM contact_attributes WHERE attr_key = ?").param(key).query(Long.class).single();
+    }
+
     @Transactional
     public void remove(String key) {
         AttributeDefinition definition = list().stream().filter(d -> d.key().equals(key)).findFirst()
@@ -89,7 +100,7 @@ public class Attributes {
         if (definition.builtIn()) {
             throw new ConflictException("'" + key + "' is built in and cannot be removed");
         }
-        long inUse = jdbc.sql("SELECT COUNT(*) FROM contact_attributes WHERE attr_key = ?").param(key).query(Long.class).single();
+        long inUse = valuesHeld(key);
         if (inUse > 0) {
             throw new ConflictException("'" + key + "' still holds values on " + inUse + " contacts; clear them first");
         }

@@ -12,7 +12,13 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.internal.ListFiles;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.segment.internal.SegmentRows;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -88,14 +95,23 @@ public class Lists {
                 .params(Cursor.decode(cursor), limit + 1).query(MAPPER).list(), limit, ContactList::id);
     }
 
-    @Transactional
-    public void delete(long id) {
-        ContactList list = get(id);
-        List<String> using = new java.util.ArrayList<>(jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
+    /**
+     * What names the list in a rule ("in_list(3)"), in words a person recognises: segments, and whatever outside the
+     * module does (triggers, fit rules, programs); a list so named is not deleted. Empty when nothing names it.
+     */
+    public List<String> usedBy(long id) {
+        List<String> using = new ArrayList<>(jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
                 .query((rs, n) -> SegmentUsers.namesList(SegmentRows.rule(rs.getString(2)), id)
                         ? "segment '" + rs.getString(1) + "'" : null)
                 .list().stream().filter(java.util.Objects::nonNull).toList());
         users.orderedStream().forEach(u -> using.addAll(u.usingList(id)));
+        return using;
+    }
+
+    @Transactional
+    public void delete(long id) {
+        ContactList list = get(id);
+        List<String> using = usedBy(id);
         if (!using.isEmpty()) {
             throw new ConflictException("List '" + list.name() + "' is used by " + String.join(", ", using)
                     + "; change those first");
@@ -150,6 +166,24 @@ public class Lists {
         });
         rejected.sort(java.util.Comparator.comparingLong(Rejected::line));
         return insert(listId, ids, rejected);
+    }
+
+    /** As {@link #importMembers(long, Reader)}, from the bytes of an uploaded file in UTF-8; an empty file is refused. */
+    @Transactional
+    public Added importMembers(long listId, InputStream file) {
+        get(listId);
+        // Without the byte-order mark Excel writes first: with it, the first address would not be found.
+        try (var bytes = new BufferedInputStream(BOMInputStream.builder().setInputStream(file).get());
+                Reader reader = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
+            bytes.mark(1);
+            if (bytes.read() < 0) {
+                throw InvalidInputException.field("file", "is empty; send a CSV with an 'email' column or one address per line");
+            }
+            bytes.reset();
+            return importMembers(listId, reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Transactional

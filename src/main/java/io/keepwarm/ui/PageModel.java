@@ -41,6 +41,7 @@ class PageModel {
     private static final Set<Role> ALL = Set.of(Role.values());
     private static final String MY_DAY = "/ui/my-day";
     private static final String ACCOUNT = "/ui/account";
+    private static final String ATTRIBUTES = "/ui/settings/attributes";
     private static final int BADGE_MAX = 9;
     private static final Set<Role> MARKETING = Set.of(Role.ADMIN, Role.MARKETER);
 
@@ -50,6 +51,7 @@ class PageModel {
             new Link("My day", MY_DAY, ALL),
             new Link("Contacts", "/ui/contacts", ALL),
             new Link("Segments", "/ui/segments", MARKETING),
+            new Link("Lists", "/ui/lists", ALL),
             new Link("Programs", "/ui/programs", ALL),
             new Link("Content", "/ui/content", ALL),
             new Link("Triggers", "/ui/triggers", MARKETING),
@@ -57,7 +59,9 @@ class PageModel {
             new Link("Import", "/ui/imports", MARKETING),
             new Link("Outbox", "/ui/outbox", MARKETING),
             new Link("Tracking", "/ui/tracking", MARKETING),
-            new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)));
+            new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)),
+            // A marketer's one settings page: the contacts' custom attributes, which marketing defines.
+            new Link("Settings", ATTRIBUTES, Set.of(Role.MARKETER)));
 
     @ModelAttribute("user")
     SignedIn user(Authentication authentication, HttpServletRequest request) {

@@ -244,6 +244,19 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/segments/{id}", MARKETING);
         UI.put("POST /ui/segments/preview", MARKETING);
         UI.put("GET /ui/outbox", MARKETING);
+        // As the API's rows: everyone reads lists and custom attributes, marketing changes them.
+        UI.put("GET /ui/lists", ALL);
+        UI.put("GET /ui/lists/{id}", ALL);
+        UI.put("POST /ui/lists", MARKETING);
+        UI.put("POST /ui/lists/{id}/members", MARKETING);
+        UI.put("POST /ui/lists/{id}/members/import", MARKETING);
+        UI.put("POST /ui/lists/{id}/members/remove", MARKETING);
+        UI.put("GET /ui/lists/{id}/delete", MARKETING);
+        UI.put("POST /ui/lists/{id}/delete", MARKETING);
+        UI.put("GET /ui/settings/attributes", ALL);
+        UI.put("POST /ui/settings/attributes", MARKETING);
+        UI.put("GET /ui/settings/attributes/{key}/delete", MARKETING);
+        UI.put("POST /ui/settings/attributes/{key}/delete", MARKETING);
         UI.put("GET /ui/outbox/{id}", MARKETING);
         UI.put("GET /ui/programs", ALL);
         UI.put("GET /ui/programs/{id}", ALL);

@@ -915,6 +915,51 @@ class WebAppBrowserTest {
                 org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].lastName").value("Park"));
     }
 
+    @Test
+    void onAPhoneAMarketerMakesAListAddsMembersByAddressAndDefinesACustomAttribute() throws Exception {
+        String ada = uniqueEmail("ada");
+        long adaId = api.createContact("{\"email\": \"" + ada + "\", \"firstName\": \"Ada\", \"lastName\": \"Phone\"}");
+        signIn(user(Role.MARKETER));
+        browser.manage().window().setSize(new Dimension(390, 1400));
+        browser.findElement(By.linkText("Lists")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("list-form")));
+        browser.findElement(By.id("list-name")).sendKeys("Phone fair " + run);
+        browser.findElement(By.cssSelector("#list-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("created")));
+
+        browser.findElement(By.id("emails")).sendKeys(ada + ", nobody-" + run + "@example.com");
+        browser.findElement(By.cssSelector("#add-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("report")));
+        assertThat(browser.findElement(By.id("report-title")).getText()).isEqualTo("Added 1 contact");
+        assertThat(browser.findElement(By.id("rejected")).getText()).contains("no contact has the address nobody-" + run);
+        assertThat(browser.findElement(By.cssSelector("#members tr[data-contact='" + adaId + "'] a")).getText())
+                .isEqualTo("Ada Phone");
+        fitsThePhone();
+        page("list-phone");
+
+        browser.findElement(By.id("delete-link")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consequence")));
+        fitsThePhone();
+        page("list-delete-phone");
+
+        browser.findElement(By.linkText("Settings")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attribute-form")));
+        browser.findElement(By.id("attr-key")).sendKeys("Bad Key");
+        browser.findElement(By.id("attr-label")).sendKeys("Plan");
+        browser.findElement(By.cssSelector("#attribute-form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-error")));
+        assertThat(browser.findElement(By.id("attr-label")).getAttribute("value")).isEqualTo("Plan");
+        fitsThePhone();
+        page("attributes-phone");
+    }
+
+    /** Nothing on the page is wider than the phone's screen, so nobody scrolls sideways to reach a field or button. */
+    private void fitsThePhone() {
+        long width = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(width).as("sideways overflow on " + browser.getCurrentUrl()).isLessThanOrEqualTo(0);
+    }
+
     private void move(long contact, String to, String reason) throws Exception {
         api.post("/api/v1/contacts/" + contact + "/stage", reason == null ? "{\"to\": \"%s\"}".formatted(to)
                 : "{\"to\": \"%s\", \"reason\": \"%s\"}".formatted(to, reason)).andExpect(status().isOk());

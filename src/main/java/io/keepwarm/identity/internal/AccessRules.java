@@ -136,6 +136,11 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content", "/ui/content/*", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
+                // Lists and custom attributes as in the API: everyone reads them, shaping them is marketing's.
+                .requestMatchers(GET, "/ui/lists", "/ui/lists/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/ui/lists", "/ui/lists/**").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/settings/attributes").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers("/ui/settings/attributes", "/ui/settings/attributes/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
                 .requestMatchers(GET, "/ui/account").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/account/password", "/ui/account/away").hasAnyRole(ADMIN, MARKETER, SALES)

@@ -35,7 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 100)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-    private static final Pattern UPLOADS = Pattern.compile("/api/v1/imports|/ui/imports|/api/v1/lists/\\d+/members/import");
+    private static final Pattern UPLOADS = Pattern.compile(
+            "/api/v1/imports|/ui/imports|/api/v1/lists/\\d+/members/import|/ui/lists/\\d+/members/import");
 
     private final long maxBytes;
 
@@ -63,7 +64,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (multipart && length < 0) {
             ProblemResponses.write(response, HttpStatus.LENGTH_REQUIRED, "Length required",
                     "A multipart body must say its length (Content-Length) here; only the uploads (/api/v1/imports,"
-                            + " /api/v1/lists/{id}/members/import) take a file of any size.");
+                            + " /api/v1/lists/{id}/members/import and their pages) take a file of any size.");
             return;
         }
         chain.doFilter(multipart ? request : new LimitedRequest(request, maxBytes), response);

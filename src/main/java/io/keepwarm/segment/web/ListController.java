@@ -1,19 +1,14 @@
 package io.keepwarm.segment.web;
 
 import io.keepwarm.platform.Cursor;
-import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.segment.ContactList;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.SegmentMember;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,13 +80,8 @@ class ListController {
     /** A CSV with an 'email' column, or one address per line; lines naming no contact come back with their number. */
     @PostMapping(path = "/{id}/members/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Lists.Added importMembers(@PathVariable long id, @RequestPart("file") MultipartFile file) throws IOException {
-        if (file.isEmpty()) {
-            throw InvalidInputException.field("file", "is empty; send a CSV with an 'email' column or one address per line");
-        }
-        // Without the byte-order mark Excel writes first: with it, the first address would not be found.
-        try (Reader reader = new InputStreamReader(BOMInputStream.builder().setInputStream(file.getInputStream()).get(),
-                StandardCharsets.UTF_8)) {
-            return lists.importMembers(id, reader);
+        try (var in = file.getInputStream()) {
+            return lists.importMembers(id, in);
         }
     }
 }

@@ -104,7 +104,8 @@ class RequestSizeLimitFilterTest {
 
     @Test
     void theUploadsTakeAFileLargerThanTheJsonLimitFromSomeoneSignedInOrWithAKey() throws Exception {
-        for (String path : new String[] {"/api/v1/imports", "/ui/imports", "/api/v1/lists/42/members/import"}) {
+        for (String path : new String[] {"/api/v1/imports", "/ui/imports", "/api/v1/lists/42/members/import",
+                "/ui/lists/42/members/import"}) {
             boolean[] reached = new boolean[1];
             filter.doFilter(signedIn(multipart(path, 1_000)), new MockHttpServletResponse(),
                     (req, res) -> reached[0] = true);
@@ -119,7 +120,7 @@ class RequestSizeLimitFilterTest {
 
     @Test
     void anAnonymousUploadIsHeldToTheLimitBeforeTheContainerParsesIt() throws Exception {
-        for (String path : new String[] {"/ui/imports", "/api/v1/imports"}) {
+        for (String path : new String[] {"/ui/imports", "/api/v1/imports", "/ui/lists/42/members/import"}) {
             MockHttpServletRequest request = multipart(path, 1_000);
             request.getSession(); // a session that never signed in, as the sign-in page gives a visitor
             MockHttpServletResponse response = new MockHttpServletResponse();

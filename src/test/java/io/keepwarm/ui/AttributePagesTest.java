@@ -1,0 +1,134 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The custom attributes settings page: a refused definition comes back as typed with each message beside its field;
+ * deleting one first says how many contacts hold a value for it, and the module keeps it while any do.
+ */
+@KeepwarmTest
+class AttributePagesTest {
+
+    @Autowired Api api;
+    @Autowired Attributes attributes;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aRefusedDefinitionComesBackAsTypedWithEachMessageBesideItsField() throws Exception {
+        Document page = page(as(Role.MARKETER, define("Renewal Date", "Renewal", "DATE", "")));
+        assertThat(page.getElementById("key-error").text())
+                .isEqualTo("must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
+        assertThat(page.getElementById("attr-key").val()).isEqualTo("Renewal Date");
+        assertThat(page.getElementById("attr-label").val()).isEqualTo("Renewal");
+        assertThat(page.getElementById("form-error").text()).isEqualTo("Not defined: see the marked fields.");
+
+        page = page(as(Role.MARKETER, define("tier_" + run, "Tier", "ONE_OF", "")));
+        assertThat(page.getElementById("options-error").text()).isEqualTo("a ONE_OF attribute needs at least one option");
+        assertThat(page.selectFirst("#attr-type option[selected]").val()).isEqualTo("ONE_OF");
+
+        page = page(as(Role.MARKETER, define("tier_" + run, " ", "TEXT", "")));
+        assertThat(page.getElementById("label-error").text())
+                .isEqualTo("is required: the name people read, at most 100 characters");
+
+        page = page(as(Role.MARKETER, define("industry", "Industry", "TEXT", "")));
+        assertThat(page.getElementById("key-error").text()).startsWith("'industry' already means something in segment rules");
+        assertThat(attributes.list()).noneMatch(d -> d.key().equals("tier_" + run));
+    }
+
+    @Test
+    void aDefinedAttributeIsListedWithItsLabelTypeAndOptions() throws Exception {
+        String key = "plan_" + run;
+        MockHttpServletResponse defined = as(Role.MARKETER, define(key, "Plan", "ONE_OF", "basic\r\npro\n\n"));
+        assertThat(defined.getRedirectedUrl()).isEqualTo("/ui/settings/attributes?defined=" + key);
+
+        Document page = page(as(Role.MARKETER, get(defined.getRedirectedUrl())));
+        Element row = page.selectFirst("#attributes tr[data-key=" + key + "]");
+        assertThat(row.select("td").eachText()).startsWith(key, "Plan", "one of", "basic, pro");
+        assertThat(page.getElementById("defined").text()).isEqualTo("Defined " + key + ".");
+        assertThat(page.selectFirst("#attributes tr[data-key=birthday]").text()).contains("built in");
+    }
+
+    @Test
+    void deletingAnAttributeSaysHowManyContactsHoldAValueAndIsRefusedWhileAnyDo() throws Exception {
+        String key = "fleet_" + run;
+        attributes.define(new AttributeDefinition(key, "Fleet", AttributeType.NUMBER, List.of(), false));
+        api.createContact("{\"email\": \"" + uniqueEmail("fleet") + "\", \"attributes\": {\"" + key + "\": 12}}");
+
+        Document confirm = page(as(Role.MARKETER, get("/ui/settings/attributes/" + key + "/delete")));
+        assertThat(confirm.getElementById("held").text()).startsWith("1 contact holds a value for it.")
+                .contains("clear those values first");
+        assertThat(confirm.getElementById("delete-form")).isNull();
+
+        Document refused = page(as(Role.MARKETER, post("/ui/settings/attributes/" + key + "/delete")));
+        assertThat(refused.getElementById("delete-error").text())
+                .isEqualTo("'" + key + "' still holds values on 1 contacts; clear them first");
+        assertThat(attributes.list()).anyMatch(d -> d.key().equals(key));
+
+        String unused = "unused_" + run;
+        attributes.define(new AttributeDefinition(unused, "Unused", AttributeType.TEXT, List.of(), false));
+        confirm = page(as(Role.MARKETER, get("/ui/settings/attributes/" + unused + "/delete")));
+        assertThat(confirm.getElementById("consequence").text()).startsWith("No contact holds a value for it");
+        MockHttpServletResponse deleted = as(Role.MARKETER, post("/ui/settings/attributes/" + unused + "/delete"));
+        assertThat(deleted.getRedirectedUrl()).isEqualTo("/ui/settings/attributes?deleted=" + unused);
+        assertThat(attributes.list()).noneMatch(d -> d.key().equals(unused));
+
+        Document builtIn = page(as(Role.MARKETER, get("/ui/settings/attributes/birthday/delete")));
+        assertThat(builtIn.getElementById("built-in").text()).contains("cannot be deleted");
+        assertThat(builtIn.getElementById("delete-form")).isNull();
+    }
+
+    @Test
+    void aMarketerFindsTheAttributesUnderSettingsAndARepReadsThemWithoutTheForm() throws Exception {
+        Document marketer = page(as(Role.MARKETER, get("/ui/lists")));
+        assertThat(marketer.select("header nav .links a:contains(Settings)").attr("href")).isEqualTo("/ui/settings/attributes");
+        Document settings = page(as(Role.MARKETER, get("/ui/settings/attributes")));
+        assertThat(settings.select("nav.settings-nav a").eachText()).containsExactly("Custom attributes");
+        assertThat(settings.getElementById("attribute-form")).isNotNull();
+
+        Document admin = page(as(Role.ADMIN, get("/ui/settings/attributes")));
+        assertThat(admin.select("nav.settings-nav a").eachText()).contains("Users", "Audit log", "Custom attributes");
+
+        Document rep = page(as(Role.SALES, get("/ui/settings/attributes")));
+        assertThat(rep.selectFirst("#attributes tr[data-key=birthday]")).isNotNull();
+        assertThat(rep.select("#attribute-form, #attributes a")).isEmpty();
+        assertThat(as(Role.SALES, define("rep_" + run, "Rep", "TEXT", "")).getStatus()).isEqualTo(403);
+    }
+
+    private static MockHttpServletRequestBuilder define(String key, String label, String type, String options) {
+        return post("/ui/settings/attributes").param("key", key).param("label", label).param("type", type)
+                .param("options", options);
+    }
+
+    private MockHttpServletResponse as(Role role, MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())).with(csrf()))
+                .andReturn().getResponse();
+    }
+
+    /** The page that came back, which must be one (a refused form is shown again, status 200). */
+    private static Document page(MockHttpServletResponse response) throws Exception {
+        assertThat(response.getStatus()).as(response.getContentAsString()).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString());
+    }
+}
