@@ -33,11 +33,14 @@ public class Attributes {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
+    private final org.springframework.beans.factory.ObjectProvider<AttributeUsers> users;
 
-    Attributes(JdbcClient jdbc, AuditLog audit, Clock clock) {
+    Attributes(JdbcClient jdbc, AuditLog audit, Clock clock,
+            org.springframework.beans.factory.ObjectProvider<AttributeUsers> users) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
+        this.users = users;
     }
 
     public List<AttributeDefinition> list() {
@@ -47,6 +50,11 @@ public class Attributes {
                         rs.getString(4) == null ? List.of() : Arrays.asList(rs.getString(4).split("\n")),
                         rs.getBoolean(5)))
                 .list();
+    }
+
+    /** What names the attribute (rules, date triggers, "set attribute" steps and actions), in words. */
+    public List<String> usedBy(String key) {
+        return users.orderedStream().flatMap(u -> u.usingAttribute(key).stream()).toList();
     }
 
     @Transactional
@@ -99,6 +107,11 @@ public class Attributes {
                 .orElseThrow(() -> NotFoundException.of("Attribute", key));
         if (definition.builtIn()) {
             throw new ConflictException("'" + key + "' is built in and cannot be removed");
+        }
+        List<String> using = usedBy(key);
+        if (!using.isEmpty()) {
+            throw new ConflictException("'" + key + "' is named by " + String.join(", ", using) + "; change those first",
+                    Map.of("usedBy", using));
         }
         long inUse = valuesHeld(key);
         if (inUse > 0) {

@@ -21,6 +21,13 @@ public interface SegmentUsers {
                 r -> r instanceof Rule.InSegment in && in.segmentId() == segmentId);
     }
 
+    /** Whether the rule compares the field (a custom attribute's key), itself or its anniversary, anywhere in it. */
+    static boolean namesField(Rule rule, String field) {
+        return rule != null && io.keepwarm.segment.internal.SegmentRows.mentions(rule,
+                r -> r instanceof Rule.Compare compare && (compare.field().equals(field)
+                        || compare.field().equals("anniversary(" + field + ")")));
+    }
+
     /** Whether the rule names the list, anywhere in it. */
     static boolean namesList(Rule rule, long listId) {
         return rule != null && io.keepwarm.segment.internal.SegmentRows.mentions(rule,

@@ -95,6 +95,7 @@ class AttributePages {
         model.addAttribute("section", "attributes");
         model.addAttribute("attribute", definition);
         model.addAttribute("held", attributes.valuesHeld(definition.key()));
+        model.addAttribute("usedBy", attributes.usedBy(definition.key()));
         model.addAttribute("error", error);
         return "attribute-delete";
     }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.AttributeDefinition;
 import io.keepwarm.contact.AttributeType;
@@ -97,6 +98,31 @@ class AttributePagesTest {
         Document builtIn = page(as(Role.MARKETER, get("/ui/settings/attributes/birthday/delete")));
         assertThat(builtIn.getElementById("built-in").text()).contains("cannot be deleted");
         assertThat(builtIn.getElementById("delete-form")).isNull();
+    }
+
+    @Test
+    void anAttributeThatASegmentATriggerAndAProgramNameIsKeptAndTheConfirmationNamesThem() throws Exception {
+        String key = "renewal_" + run;
+        attributes.define(new AttributeDefinition(key, "Renewal", AttributeType.DATE, List.of(), false));
+        api.post("/api/v1/segments", "{\"name\": \"renewing %s\", \"text\": \"%s between today and today+90d\"}"
+                .formatted(run, key)).andExpect(status().is2xxSuccessful());
+        api.post("/api/v1/triggers", """
+                {"name": "Lease %1$s", "when": {"type": "daysBefore", "attribute": "%2$s", "days": 90},
+                 "actions": [{"type": "addTag", "tag": "renewing-%1$s"}]}""".formatted(run, key))
+                .andExpect(status().isCreated());
+        long program = api.activeProgram("""
+                {"name": "stamp %1$s", "kind": "SEQUENCE", "steps": [{"type": "setAttribute", "key": "%2$s", "value": "2027-01-01"}]}"""
+                .formatted(run, key));
+
+        Document confirm = page(as(Role.MARKETER, get("/ui/settings/attributes/" + key + "/delete")));
+        assertThat(confirm.select("#in-use li").eachText()).containsExactlyInAnyOrder("segment 'renewing " + run + "'",
+                "trigger 'Lease " + run + "'", "program 'stamp " + run + "'");
+        assertThat(confirm.getElementById("delete-form")).isNull();
+        Document refused = page(as(Role.MARKETER, post("/ui/settings/attributes/" + key + "/delete")));
+        assertThat(refused.getElementById("delete-error").text()).startsWith("'" + key + "' is named by ");
+        assertThat(attributes.list()).anyMatch(d -> d.key().equals(key));
+        api.delete("/api/v1/attributes/" + key).andExpect(status().isConflict());
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
     }
 
     @Test

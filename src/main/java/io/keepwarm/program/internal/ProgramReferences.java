@@ -1,5 +1,6 @@
 package io.keepwarm.program.internal;
 
+import io.keepwarm.contact.AttributeUsers;
 import io.keepwarm.content.ContentUsers;
 import io.keepwarm.platform.Page;
 import io.keepwarm.program.Program;
@@ -14,11 +15,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * What programs name, so that it is not deleted under them: a segment as their audience (archived programs too: they
- * keep it), a segment or list in their goal or a step's branch or goal, a piece in a step or a stream's pool (the
+ * keep it), a segment, list or attribute in their goal or a step's branch or goal, an attribute a step sets, a piece
+ * in a step or a stream's pool (the
  * engine reads these each time it walks an enrollment; archived programs aside).
  */
 @Component
-class ProgramReferences implements SegmentUsers, ContentUsers {
+class ProgramReferences implements SegmentUsers, ContentUsers, AttributeUsers {
 
     private final Programs programs;
 
@@ -35,6 +37,12 @@ class ProgramReferences implements SegmentUsers, ContentUsers {
     @Override
     public List<String> usingList(long listId) {
         return naming(p -> running(p) && namesInRules(p, rule -> SegmentUsers.namesList(rule, listId)));
+    }
+
+    @Override
+    public List<String> usingAttribute(String key) {
+        return naming(p -> running(p) && (namesInRules(p, rule -> SegmentUsers.namesField(rule, key))
+                || p.steps().stream().anyMatch(s -> s instanceof Step.SetAttribute set && set.key().equals(key))));
     }
 
     @Override

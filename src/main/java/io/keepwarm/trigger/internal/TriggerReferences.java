@@ -1,5 +1,6 @@
 package io.keepwarm.trigger.internal;
 
+import io.keepwarm.contact.AttributeUsers;
 import io.keepwarm.content.ContentUsers;
 import io.keepwarm.platform.Page;
 import io.keepwarm.segment.SegmentUsers;
@@ -12,11 +13,12 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
- * What triggers name, so that it is not deleted under them: a segment they watch being entered or left, a segment or
- * list in their condition, a piece one of their actions sends.
+ * What triggers name, so that it is not deleted under them: a segment they watch being entered or left, a segment,
+ * list or attribute in their condition, the date attribute they watch, a piece one of their actions sends, an
+ * attribute one sets.
  */
 @Component
-class TriggerReferences implements SegmentUsers, ContentUsers {
+class TriggerReferences implements SegmentUsers, ContentUsers, AttributeUsers {
 
     private final Triggers triggers;
 
@@ -36,6 +38,15 @@ class TriggerReferences implements SegmentUsers, ContentUsers {
     @Override
     public List<String> usingList(long listId) {
         return naming(t -> SegmentUsers.namesList(t.condition(), listId));
+    }
+
+    @Override
+    public List<String> usingAttribute(String key) {
+        return naming(t -> SegmentUsers.namesField(t.condition(), key) || switch (t.when()) {
+            case Cue.Anniversary anniversary -> anniversary.attribute().equals(key);
+            case Cue.DaysBefore before -> before.attribute().equals(key);
+            default -> false;
+        } || t.actions().stream().anyMatch(a -> a instanceof Action.SetAttribute set && set.key().equals(key)));
     }
 
     @Override

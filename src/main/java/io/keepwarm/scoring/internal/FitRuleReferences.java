@@ -1,5 +1,6 @@
 package io.keepwarm.scoring.internal;
 
+import io.keepwarm.contact.AttributeUsers;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.SegmentUsers;
@@ -8,14 +9,17 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
-/** The fit rules that name a segment or list: every contact's grade reads them on each change of the contact. */
+/**
+ * The fit rules that name a segment, list or attribute, so that it is not deleted under them: every contact's grade
+ * reads them on each change of the contact.
+ */
 @Component
-class FitRuleSegmentUsers implements SegmentUsers {
+class FitRuleReferences implements SegmentUsers, AttributeUsers {
 
     private final ScoringRules rules;
     private final Segments segments;
 
-    FitRuleSegmentUsers(ScoringRules rules, Segments segments) {
+    FitRuleReferences(ScoringRules rules, Segments segments) {
         this.rules = rules;
         this.segments = segments;
     }
@@ -28,6 +32,11 @@ class FitRuleSegmentUsers implements SegmentUsers {
     @Override
     public List<String> usingList(long listId) {
         return naming(rule -> SegmentUsers.namesList(rule, listId));
+    }
+
+    @Override
+    public List<String> usingAttribute(String key) {
+        return naming(rule -> SegmentUsers.namesField(rule, key));
     }
 
     private List<String> naming(Predicate<Rule> names) {

@@ -1,0 +1,27 @@
+package io.keepwarm.segment.internal;
+
+import io.keepwarm.contact.AttributeUsers;
+import io.keepwarm.segment.SegmentUsers;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The segments whose rule names a custom attribute: counting or refreshing them would fail on its name. */
+@Component
+class SegmentAttributeUsers implements AttributeUsers {
+
+    private final JdbcClient jdbc;
+
+    SegmentAttributeUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<String> usingAttribute(String key) {
+        return jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
+                .query((rs, n) -> SegmentUsers.namesField(SegmentRows.rule(rs.getString(2)), key)
+                        ? "segment '" + rs.getString(1) + "'" : null)
+                .list().stream().filter(Objects::nonNull).toList();
+    }
+}
