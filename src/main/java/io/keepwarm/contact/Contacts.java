@@ -102,9 +102,11 @@ public class Contacts {
                             LocalDate.ofInstant(undone.at(), ZoneOffset.UTC), undone.source()));
         }
         if (valid.ownerId() != null) {
-            // An update by address is an edit like a patch: a rep takes no one's contact by naming themselves owner.
-            storedId(valid.email()).flatMap(views::rowForUpdate)
-                    .ifPresent(row -> repEdits.mayChangeOwner(row.id(), row.ownerId(), valid.ownerId()));
+            // An update by address is an edit like a patch: a rep takes no one's contact by naming themselves owner;
+            // and a new contact is one they make for themselves, not for another rep.
+            storedId(valid.email()).flatMap(views::rowForUpdate).ifPresentOrElse(
+                    row -> repEdits.mayChangeOwner(row.id(), row.ownerId(), valid.ownerId()),
+                    () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
         }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {

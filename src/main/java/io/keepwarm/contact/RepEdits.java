@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
  * by marketing or an admin, as a compliance decision; and the address, which nurture mail follows, is changed by the
- * owner. Routing a lead to a rep is no caller's edit and is not asked about.
+ * owner. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
  */
 @Component
 class RepEdits {
@@ -67,6 +67,24 @@ class RepEdits {
                 throw new ForbiddenException(problem + ". Nothing was changed");
             });
         }
+    }
+
+    /**
+     * Refuses a SALES caller's new contact owned by another rep unless they manage that rep: a rep makes contacts for
+     * themselves (or for nobody, and its hand-off's routing gives it an owner).
+     */
+    void mayCreateOwnedBy(long owner) {
+        Caller caller = users.caller();
+        if (caller.role() != Role.SALES || owns(caller, owner) || caller.manages(users.find(owner).orElse(null))) {
+            return;
+        }
+        String why = " (the owner gets the contact's next lead)";
+        throw new ForbiddenException(caller.user() == null
+                ? "A SALES API key acts for no rep, so it makes no contact owned by one (user " + owner + ")" + why
+                        + ": leave the owner out, or ask a marketer or an admin. Nothing was created"
+                : "User " + owner + " is another rep, not you nor a rep you manage, and a rep makes contacts for"
+                        + " themselves" + why + ": name yourself as the owner or leave it out, or ask that rep's"
+                        + " manager, a marketer or an admin. Nothing was created");
     }
 
     private Optional<String> ownerProblem(Caller caller, long contactId, Long owner) {

@@ -92,6 +92,26 @@ class RepContactEditsTest {
     }
 
     @Test
+    void aRepCreatesNoContactForAnotherRepButTheirManagerMay() throws Exception {
+        long manager = team.rep("Manager");
+        team.change(first, "{\"managerId\": " + manager + "}");
+        String email = uniqueEmail("planted");
+
+        JsonNode refused = json(create(second, email, first).andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("User " + first + " is another rep")
+                .contains("a rep makes contacts for themselves").contains("name yourself as the owner or leave it out");
+        api.as(Role.SALES, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, first)))
+                .andExpect(status().isForbidden());
+        assertThat(json(api.get("/api/v1/contacts?q=" + email)).get("items")).as("nothing was created").isEmpty();
+
+        assertThat(json(create(manager, email, first).andExpect(status().isCreated())).get("ownerId").asLong())
+                .isEqualTo(first);
+        JsonNode unowned = json(create(second, uniqueEmail("unowned-new"), null).andExpect(status().isCreated()));
+        assertThat(unowned.path("ownerId").isNull() || unowned.path("ownerId").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aRepAddsDoNotContactChannelsButOnlyMarketingClearsThem() throws Exception {
         long contact = contact(uniqueEmail("dnc"), "\"owner\": \"" + first + "\"");
         api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
@@ -126,6 +146,11 @@ class RepContactEditsTest {
 
     private long contact(String email, String extra) throws Exception {
         return api.createContact("{\"email\": \"%s\"%s}".formatted(email, extra.isEmpty() ? "" : ", " + extra));
+    }
+
+    private ResultActions create(long rep, String email, Long owner) throws Exception {
+        return team.as(rep, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON).content(owner == null
+                ? "{\"email\": \"%s\"}".formatted(email) : "{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, owner)));
     }
 
     private ResultActions edit(long rep, long contact, String json) throws Exception {
