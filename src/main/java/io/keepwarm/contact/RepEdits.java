@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
- * by marketing or an admin, as a compliance decision; and the address, which nurture mail follows, is changed by the
- * owner. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
+ * by marketing or an admin, as a compliance decision, and so is a bounce the mail system recorded (a rep may mark an
+ * address unreachable, not reachable again); and the address, which nurture mail follows, is changed by the owner. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
  */
 @Component
 class RepEdits {
@@ -51,6 +51,13 @@ class RepEdits {
                     + " clearing that is a compliance decision for a marketer or an admin: keep " + String.join(", ",
                             cleared) + " in doNotContact (a rep may add channels, not remove them), or ask one of them");
         }
+        if (Validity.BOUNCED.name().equals(before.validity()) && !before.validity().equals(after.validity())
+                && before.email().equals(after.email())) {
+            refused.add("Contact " + before.id() + "'s address " + before.email() + " bounced (the mail system"
+                    + " recorded it undeliverable), and a rep does not clear what delivery recorded: mail to it would"
+                    + " bounce again and cost every sender's reputation; keep validity BOUNCED, or give the contact its"
+                    + " new address (its owner may, and mark that VALID), or ask a marketer or an admin");
+        }
         if (!before.email().equals(after.email()) && !owns(caller, before.ownerId())) {
             refused.add(addressProblem(caller, before.id(), before.ownerId()));
         }
@@ -59,23 +66,14 @@ class RepEdits {
         }
     }
 
-    /** Refuses a SALES caller's change of an existing contact's owner unless they manage its owner now. */
-    void mayChangeOwner(long contactId, Long owner, Long newOwner) {
-        Caller caller = users.caller();
-        if (caller.role() == Role.SALES && !Objects.equals(owner, newOwner)) {
-            ownerProblem(caller, contactId, owner).ifPresent(problem -> {
-                throw new ForbiddenException(problem + ". Nothing was changed");
-            });
-        }
-    }
-
     /**
      * Refuses a SALES caller's new contact owned by another rep unless they manage that rep: a rep makes contacts for
      * themselves (or for nobody, and its hand-off's routing gives it an owner).
      */
-    void mayCreateOwnedBy(long owner) {
+    void mayCreateOwnedBy(Long owner) {
         Caller caller = users.caller();
-        if (caller.role() != Role.SALES || owns(caller, owner) || caller.manages(users.find(owner).orElse(null))) {
+        if (owner == null || caller.role() != Role.SALES || owns(caller, owner)
+                || caller.manages(users.find(owner).orElse(null))) {
             return;
         }
         String why = " (the owner gets the contact's next lead)";

@@ -21,12 +21,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a rep (SALES) may change on a contact: not who owns it unless they manage its owner, not a do-not-contact
- * channel away, not the address of a contact that is not theirs. Marketing and admins may.
+ * channel away, not a bounce the mail system recorded, not the address of a contact that is not theirs. Marketing and
+ * admins may. Nor does a rep create a contact for another rep.
  */
 @KeepwarmTest
 class RepContactEditsTest {
 
     @Autowired Api api;
+    @Autowired Contacts contacts;
 
     private SalesTeam team;
     private long first;
@@ -130,6 +132,35 @@ class RepContactEditsTest {
     }
 
     @Test
+    void aRepMarksAnAddressUnreachableButDoesNotClearABounceTheMailSystemRecorded() throws Exception {
+        String email = uniqueEmail("bounced");
+        long bounced = contact(email, "\"owner\": \"" + first + "\"");
+        contacts.markValidity(bounced, Validity.BOUNCED, "hard bounce (smtp): 550 no such user");
+
+        JsonNode refused = json(edit(first, bounced, "{\"validity\": \"VALID\"}").andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("address " + email + " bounced")
+                .contains("a rep does not clear what delivery recorded").contains("ask a marketer or an admin");
+        edit(first, bounced, "{\"validity\": \"LEFT_COMPANY\"}").andExpect(status().isForbidden());
+        team.as(first, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"validity\": \"VALID\"}".formatted(email)))
+                .andExpect(status().isForbidden());
+        assertThat(validityOf(bounced)).isEqualTo("BOUNCED");
+
+        long moving = contact(uniqueEmail("moving-on"), "\"owner\": \"" + first + "\"");
+        edit(first, moving, "{\"validity\": \"LEFT_COMPANY\"}").andExpect(status().isOk());
+        assertThat(validityOf(moving)).isEqualTo("LEFT_COMPANY");
+        edit(first, bounced, "{\"email\": \"" + uniqueEmail("new-address") + "\", \"validity\": \"VALID\"}")
+                .andExpect(status().isOk());
+        assertThat(validityOf(bounced)).as("the owner's new address is not the one that bounced").isEqualTo("VALID");
+
+        long another = contact(uniqueEmail("bounced-too"), "\"owner\": \"" + first + "\"");
+        contacts.markValidity(another, Validity.BOUNCED, "hard bounce (smtp): 550 no such user");
+        api.as(Role.MARKETER, patch("/api/v1/contacts/" + another).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"validity\": \"VALID\"}")).andExpect(status().isOk());
+        assertThat(validityOf(another)).isEqualTo("VALID");
+    }
+
+    @Test
     void onlyTheOwnerAmongRepsChangesAContactsAddress() throws Exception {
         long contact = contact(uniqueEmail("moving"), "\"owner\": \"" + first + "\"");
         String corrected = uniqueEmail("corrected");
@@ -155,6 +186,10 @@ class RepContactEditsTest {
 
     private ResultActions edit(long rep, long contact, String json) throws Exception {
         return team.as(rep, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private String validityOf(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact)).get("validity").asString();
     }
 
     private long ownerOf(long contact) throws Exception {
