@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
  * by marketing or an admin, as a compliance decision, and so is a bounce the mail system recorded (a rep may mark an
- * address unreachable, not reachable again); and the address, which nurture mail follows, is changed by the owner. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
+ * address unreachable, not reachable again); the address, which nurture mail follows, is changed by the owner; and
+ * what the contact chose in the preference centre (topics, "only webinars" as tags) is theirs to change there. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
  */
 @Component
 class RepEdits {
@@ -83,6 +84,15 @@ class RepEdits {
                 : "User " + owner + " is another rep, not you nor a rep you manage, and a rep makes contacts for"
                         + " themselves" + why + ": name yourself as the owner or leave it out, or ask that rep's"
                         + " manager, a marketer or an admin. Nothing was created");
+    }
+
+    /** Refuses a SALES caller's removal of a tag that carries the contact's own choice in the preference centre. */
+    void mayRemoveTag(long contactId, String tag) {
+        if (users.caller().role() == Role.SALES && Tags.isContactsChoice(tag)) {
+            throw new ForbiddenException("Tag '" + tag + "' on contact " + contactId + " is the contact's own choice in"
+                    + " the preference centre, and nurture mail follows it; a rep does not undo it: the contact changes"
+                    + " it there, or ask a marketer or an admin. Nothing was removed");
+        }
     }
 
     private Optional<String> ownerProblem(Caller caller, long contactId, Long owner) {

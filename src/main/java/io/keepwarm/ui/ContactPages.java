@@ -157,6 +157,9 @@ class ContactPages {
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
         model.addAttribute("timeline", timeline.of(contact, before, users.caller()));
+        // A rep may not remove the contact's own choices from the preference centre, so no button offers it.
+        model.addAttribute("keptTags", users.caller().role() != Role.SALES ? List.of()
+                : contact.tags().stream().filter(Tags::isContactsChoice).toList());
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
@@ -193,7 +196,7 @@ class ContactPages {
     String removeTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Map.of(), () -> {
-            tags.remove(id, tag);
+            tags.removeByRequest(id, tag);
             return "Tag " + tag + " removed";
         });
     }

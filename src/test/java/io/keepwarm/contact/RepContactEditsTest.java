@@ -3,6 +3,7 @@ package io.keepwarm.contact;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -22,7 +23,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a rep (SALES) may change on a contact: not who owns it unless they manage its owner, not a do-not-contact
  * channel away, not a bounce the mail system recorded, not the address of a contact that is not theirs. Marketing and
- * admins may. Nor does a rep create a contact for another rep.
+ * admins may. Nor does a rep create a contact for another rep, or remove what the contact chose in the preference
+ * centre.
  */
 @KeepwarmTest
 class RepContactEditsTest {
@@ -161,6 +163,26 @@ class RepContactEditsTest {
     }
 
     @Test
+    void aRepLeavesTheChoicesTheContactMadeInThePreferenceCentreButMarketingMayRemoveThem() throws Exception {
+        long contact = contact(uniqueEmail("chooser"), "\"owner\": \"" + first + "\"");
+        // The tags the preference centre keeps the contact's topics and "only webinars" as, beside one of the rep's.
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"topic:cooling\", \"only-webinars\", \"met-at-fair\"]}")
+                .andExpect(status().isOk());
+
+        JsonNode refused = json(team.as(first, delete("/api/v1/contacts/" + contact + "/tags/topic:cooling"))
+                .andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("Tag 'topic:cooling' on contact " + contact)
+                .contains("the contact's own choice in the preference centre").contains("ask a marketer or an admin");
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/Topic:Cooling")).andExpect(status().isForbidden());
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/only-webinars")).andExpect(status().isForbidden());
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/met-at-fair")).andExpect(status().isOk());
+        assertThat(tagsOf(contact)).containsExactly("only-webinars", "topic:cooling");
+
+        api.as(Role.MARKETER, delete("/api/v1/contacts/" + contact + "/tags/topic:cooling")).andExpect(status().isOk());
+        assertThat(tagsOf(contact)).containsExactly("only-webinars");
+    }
+
+    @Test
     void onlyTheOwnerAmongRepsChangesAContactsAddress() throws Exception {
         long contact = contact(uniqueEmail("moving"), "\"owner\": \"" + first + "\"");
         String corrected = uniqueEmail("corrected");
@@ -186,6 +208,10 @@ class RepContactEditsTest {
 
     private ResultActions edit(long rep, long contact, String json) throws Exception {
         return team.as(rep, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private java.util.List<String> tagsOf(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact + "/tags")).valueStream().map(JsonNode::asString).toList();
     }
 
     private String validityOf(long contact) throws Exception {
