@@ -168,9 +168,9 @@ class ContactPages {
         openHandoff(id, model);
         model.addAttribute("handOff", stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
-        // Only an active program takes contacts.
-        model.addAttribute("programs", programs.list(PROGRAMS, false).stream()
-                .filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
+        // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
+        model.addAttribute("programs", !users.caller().mayActFor(contact.ownerId()) ? List.of()
+                : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         return "contact";
     }
 
