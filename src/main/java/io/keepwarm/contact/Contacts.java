@@ -101,10 +101,13 @@ public class Contacts {
                             undone.channel().name().toLowerCase(Locale.ROOT), valid.email(),
                             LocalDate.ofInstant(undone.at(), ZoneOffset.UTC), undone.source()));
         }
-        if (valid.ownerId() != null) {
-            // An update by address is an edit like a patch: a rep takes no one's contact by naming themselves owner.
-            storedId(valid.email()).flatMap(views::rowForUpdate)
-                    .ifPresent(row -> repEdits.mayChangeOwner(row.id(), row.ownerId(), valid.ownerId()));
+        if (valid.ownerId() != null || valid.validity() != null) {
+            // An update by address is an edit like a patch, and a rep may not make it alike: take another's contact by
+            // naming themselves owner, or clear a bounce (the address is the key, do-not-contact not in the input).
+            // A new contact is one they make for themselves, not for another rep.
+            storedId(valid.email()).flatMap(views::rowForUpdate).ifPresentOrElse(
+                    row -> repEdits.check(row, row.overlay(valid, row.companyId())),
+                    () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
         }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
@@ -336,8 +339,8 @@ public class Contacts {
 
     /**
      * Changes the contact as the caller asks (a person, an integration, a program's step). A SALES caller may not take
-     * or give away its ownership unless they manage its owner, clear do-not-contact, or change the address of a
-     * contact that is not theirs (see {@link RepEdits}).
+     * or give away its ownership unless they manage its owner, clear do-not-contact, clear a bounce of its address, or
+     * change the address of a contact that is not theirs (see {@link RepEdits}).
      */
     @Transactional
     public Contact patch(long id, ContactPatch patch) {

@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
- * by marketing or an admin, as a compliance decision; and the address, which nurture mail follows, is changed by the
- * owner. Routing a lead to a rep is no caller's edit and is not asked about.
+ * by marketing or an admin, as a compliance decision, and so is a bounce the mail system recorded (a rep may mark an
+ * address unreachable, not reachable again); the address, which nurture mail follows, is changed by the owner; and
+ * what the contact chose in the preference centre (topics, "only webinars" as tags) is theirs to change there. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
  */
 @Component
 class RepEdits {
@@ -51,6 +52,13 @@ class RepEdits {
                     + " clearing that is a compliance decision for a marketer or an admin: keep " + String.join(", ",
                             cleared) + " in doNotContact (a rep may add channels, not remove them), or ask one of them");
         }
+        if (Validity.BOUNCED.name().equals(before.validity()) && !before.validity().equals(after.validity())
+                && before.email().equals(after.email())) {
+            refused.add("Contact " + before.id() + "'s address " + before.email() + " bounced (the mail system"
+                    + " recorded it undeliverable), and a rep does not clear what delivery recorded: mail to it would"
+                    + " bounce again and cost every sender's reputation; keep validity BOUNCED, or give the contact its"
+                    + " new address (its owner may, and mark that VALID), or ask a marketer or an admin");
+        }
         if (!before.email().equals(after.email()) && !owns(caller, before.ownerId())) {
             refused.add(addressProblem(caller, before.id(), before.ownerId()));
         }
@@ -59,13 +67,31 @@ class RepEdits {
         }
     }
 
-    /** Refuses a SALES caller's change of an existing contact's owner unless they manage its owner now. */
-    void mayChangeOwner(long contactId, Long owner, Long newOwner) {
+    /**
+     * Refuses a SALES caller's new contact owned by another rep unless they manage that rep: a rep makes contacts for
+     * themselves (or for nobody, and its hand-off's routing gives it an owner).
+     */
+    void mayCreateOwnedBy(Long owner) {
         Caller caller = users.caller();
-        if (caller.role() == Role.SALES && !Objects.equals(owner, newOwner)) {
-            ownerProblem(caller, contactId, owner).ifPresent(problem -> {
-                throw new ForbiddenException(problem + ". Nothing was changed");
-            });
+        if (owner == null || caller.role() != Role.SALES || owns(caller, owner)
+                || caller.manages(users.find(owner).orElse(null))) {
+            return;
+        }
+        String why = " (the owner gets the contact's next lead)";
+        throw new ForbiddenException(caller.user() == null
+                ? "A SALES API key acts for no rep, so it makes no contact owned by one (user " + owner + ")" + why
+                        + ": leave the owner out, or ask a marketer or an admin. Nothing was created"
+                : "User " + owner + " is another rep, not you nor a rep you manage, and a rep makes contacts for"
+                        + " themselves" + why + ": name yourself as the owner or leave it out, or ask that rep's"
+                        + " manager, a marketer or an admin. Nothing was created");
+    }
+
+    /** Refuses a SALES caller's removal of a tag that carries the contact's own choice in the preference centre. */
+    void mayRemoveTag(long contactId, String tag) {
+        if (users.caller().role() == Role.SALES && Tags.isContactsChoice(tag)) {
+            throw new ForbiddenException("Tag '" + tag + "' on contact " + contactId + " is the contact's own choice in"
+                    + " the preference centre, and nurture mail follows it; a rep does not undo it: the contact changes"
+                    + " it there, or ask a marketer or an admin. Nothing was removed");
         }
     }
 

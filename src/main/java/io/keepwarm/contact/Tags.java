@@ -18,16 +18,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Tags on contacts: free labels such as 'trade-show-2026' or 'hpc'. */
+/**
+ * Tags on contacts: free labels such as 'trade-show-2026' or 'hpc', and the contact's own choices in the preference
+ * centre ({@link #TOPIC_TAG}, {@link #ONLY_WEBINARS_TAG}), which the engine honours.
+ */
 @Service
 public class Tags {
+
+    /** Tags carrying a topic the contact chose in the preference centre start with this: "topic:hpc". */
+    public static final String TOPIC_TAG = "topic:";
+    /** The tag of the contact's choice, in the preference centre, of webinar invitations only. */
+    public static final String ONLY_WEBINARS_TAG = "only-webinars";
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
-    Tags(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+    private final RepEdits repEdits;
+
+    Tags(JdbcClient jdbc, AuditLog audit, Clock clock, ApplicationEventPublisher events, RepEdits repEdits) {
+        this.repEdits = repEdits;
         this.events = events;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -87,6 +98,23 @@ public class Tags {
             events.publishEvent(TagsAdded.of(contactId, added));
         }
         return list(contactId);
+    }
+
+    /** Whether the tag carries the contact's own choice in the preference centre (a topic, "only webinars"). */
+    public static boolean isContactsChoice(String tag) {
+        String value = ContactValidator.tag(tag);
+        return value.startsWith(TOPIC_TAG) || value.equals(ONLY_WEBINARS_TAG);
+    }
+
+    /**
+     * Removes the tag as a person or an integration asks: a SALES caller may not remove the contact's own choices
+     * from the preference centre (see {@link RepEdits}).
+     */
+    @Transactional
+    public List<String> removeByRequest(long contactId, String tag) {
+        ContactChecks.exists(jdbc, contactId);
+        repEdits.mayRemoveTag(contactId, tag);
+        return remove(contactId, tag);
     }
 
     @Transactional

@@ -1,5 +1,6 @@
 package io.keepwarm.delivery;
 
+import io.keepwarm.activity.SignedAddresses;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,4 +10,14 @@ import java.util.List;
  */
 public record OutboxMessage(long id, Long touchId, long contactId, String to, String fromAddress, String fromName,
         String subject, String html, String text, Instant createdAt, String status, int attempts, String lastError,
-        Instant sentAt, String messageId, List<String> links) {}
+        Instant sentAt, String messageId, List<String> links) {
+
+    /**
+     * The message as staff read it: every signed token in its bodies cut ({@link SignedAddresses}), for whoever holds
+     * the click, unsubscribe, landing or preference link of a message can act as its recipient; the rest reads as sent.
+     */
+    public OutboxMessage withoutTokens() {
+        return new OutboxMessage(id, touchId, contactId, to, fromAddress, fromName, subject, SignedAddresses.cut(html),
+                SignedAddresses.cut(text), createdAt, status, attempts, lastError, sentAt, messageId, links);
+    }
+}

@@ -1,5 +1,6 @@
 package io.keepwarm.engine;
 
+import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentType;
 import java.util.Collection;
@@ -17,9 +18,9 @@ import java.util.TreeSet;
 public record ContentChoices(boolean onlyWebinars, Set<String> topics) {
 
     /** Tags carrying the contact's topics start with this: "topic:hpc". */
-    public static final String TOPIC_TAG = "topic:";
+    public static final String TOPIC_TAG = Tags.TOPIC_TAG;
     /** The tag of "only webinars". */
-    public static final String ONLY_WEBINARS_TAG = "only-webinars";
+    public static final String ONLY_WEBINARS_TAG = Tags.ONLY_WEBINARS_TAG;
     /** A contact who chose nothing: every piece may go. */
     public static final ContentChoices ANY = new ContentChoices(false, Set.of());
 

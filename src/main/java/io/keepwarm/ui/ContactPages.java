@@ -157,6 +157,9 @@ class ContactPages {
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));
         model.addAttribute("timeline", timeline.of(contact, before, users.caller()));
+        // A rep may not remove the contact's own choices from the preference centre, so no button offers it.
+        model.addAttribute("keptTags", users.caller().role() != Role.SALES ? List.of()
+                : contact.tags().stream().filter(Tags::isContactsChoice).toList());
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
@@ -165,9 +168,9 @@ class ContactPages {
         openHandoff(id, model);
         model.addAttribute("handOff", stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
-        // Only an active program takes contacts.
-        model.addAttribute("programs", programs.list(PROGRAMS, false).stream()
-                .filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
+        // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
+        model.addAttribute("programs", !users.caller().mayActFor(contact.ownerId()) ? List.of()
+                : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         return "contact";
     }
 
@@ -193,7 +196,7 @@ class ContactPages {
     String removeTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Map.of(), () -> {
-            tags.remove(id, tag);
+            tags.removeByRequest(id, tag);
             return "Tag " + tag + " removed";
         });
     }

@@ -15,8 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML; and the messages in
- * doubt after a sender stopped mid-send, for a person to decide: send again, or count as sent.
+ * The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML (without the
+ * recipient's signed tokens); and the messages in doubt after a sender stopped mid-send, for a person to decide: send
+ * again, or count as sent.
  */
 @Controller
 class OutboxPages {
@@ -65,7 +66,7 @@ class OutboxPages {
 
     @GetMapping("/ui/outbox/{id}")
     String message(@PathVariable long id, Model model) {
-        OutboxMessage message = delivery.message(id);
+        OutboxMessage message = delivery.message(id).withoutTokens();
         model.addAttribute("message", message);
         model.addAttribute("preview", harmless(message.html()));
         return "message";

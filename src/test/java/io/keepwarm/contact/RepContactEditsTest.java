@@ -3,6 +3,7 @@ package io.keepwarm.contact;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -21,12 +22,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a rep (SALES) may change on a contact: not who owns it unless they manage its owner, not a do-not-contact
- * channel away, not the address of a contact that is not theirs. Marketing and admins may.
+ * channel away, not a bounce the mail system recorded, not the address of a contact that is not theirs. Marketing and
+ * admins may. Nor does a rep create a contact for another rep, or remove what the contact chose in the preference
+ * centre.
  */
 @KeepwarmTest
 class RepContactEditsTest {
 
     @Autowired Api api;
+    @Autowired Contacts contacts;
 
     private SalesTeam team;
     private long first;
@@ -92,6 +96,26 @@ class RepContactEditsTest {
     }
 
     @Test
+    void aRepCreatesNoContactForAnotherRepButTheirManagerMay() throws Exception {
+        long manager = team.rep("Manager");
+        team.change(first, "{\"managerId\": " + manager + "}");
+        String email = uniqueEmail("planted");
+
+        JsonNode refused = json(create(second, email, first).andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("User " + first + " is another rep")
+                .contains("a rep makes contacts for themselves").contains("name yourself as the owner or leave it out");
+        api.as(Role.SALES, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, first)))
+                .andExpect(status().isForbidden());
+        assertThat(json(api.get("/api/v1/contacts?q=" + email)).get("items")).as("nothing was created").isEmpty();
+
+        assertThat(json(create(manager, email, first).andExpect(status().isCreated())).get("ownerId").asLong())
+                .isEqualTo(first);
+        JsonNode unowned = json(create(second, uniqueEmail("unowned-new"), null).andExpect(status().isCreated()));
+        assertThat(unowned.path("ownerId").isNull() || unowned.path("ownerId").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aRepAddsDoNotContactChannelsButOnlyMarketingClearsThem() throws Exception {
         long contact = contact(uniqueEmail("dnc"), "\"owner\": \"" + first + "\"");
         api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
@@ -107,6 +131,55 @@ class RepContactEditsTest {
         api.as(Role.MARKETER, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"doNotContact\": [\"PHONE\"]}")).andExpect(status().isOk());
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).doesNotContain("EMAIL");
+    }
+
+    @Test
+    void aRepMarksAnAddressUnreachableButDoesNotClearABounceTheMailSystemRecorded() throws Exception {
+        String email = uniqueEmail("bounced");
+        long bounced = contact(email, "\"owner\": \"" + first + "\"");
+        contacts.markValidity(bounced, Validity.BOUNCED, "hard bounce (smtp): 550 no such user");
+
+        JsonNode refused = json(edit(first, bounced, "{\"validity\": \"VALID\"}").andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("address " + email + " bounced")
+                .contains("a rep does not clear what delivery recorded").contains("ask a marketer or an admin");
+        edit(first, bounced, "{\"validity\": \"LEFT_COMPANY\"}").andExpect(status().isForbidden());
+        team.as(first, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"validity\": \"VALID\"}".formatted(email)))
+                .andExpect(status().isForbidden());
+        assertThat(validityOf(bounced)).isEqualTo("BOUNCED");
+
+        long moving = contact(uniqueEmail("moving-on"), "\"owner\": \"" + first + "\"");
+        edit(first, moving, "{\"validity\": \"LEFT_COMPANY\"}").andExpect(status().isOk());
+        assertThat(validityOf(moving)).isEqualTo("LEFT_COMPANY");
+        edit(first, bounced, "{\"email\": \"" + uniqueEmail("new-address") + "\", \"validity\": \"VALID\"}")
+                .andExpect(status().isOk());
+        assertThat(validityOf(bounced)).as("the owner's new address is not the one that bounced").isEqualTo("VALID");
+
+        long another = contact(uniqueEmail("bounced-too"), "\"owner\": \"" + first + "\"");
+        contacts.markValidity(another, Validity.BOUNCED, "hard bounce (smtp): 550 no such user");
+        api.as(Role.MARKETER, patch("/api/v1/contacts/" + another).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"validity\": \"VALID\"}")).andExpect(status().isOk());
+        assertThat(validityOf(another)).isEqualTo("VALID");
+    }
+
+    @Test
+    void aRepLeavesTheChoicesTheContactMadeInThePreferenceCentreButMarketingMayRemoveThem() throws Exception {
+        long contact = contact(uniqueEmail("chooser"), "\"owner\": \"" + first + "\"");
+        // The tags the preference centre keeps the contact's topics and "only webinars" as, beside one of the rep's.
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"topic:cooling\", \"only-webinars\", \"met-at-fair\"]}")
+                .andExpect(status().isOk());
+
+        JsonNode refused = json(team.as(first, delete("/api/v1/contacts/" + contact + "/tags/topic:cooling"))
+                .andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("Tag 'topic:cooling' on contact " + contact)
+                .contains("the contact's own choice in the preference centre").contains("ask a marketer or an admin");
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/Topic:Cooling")).andExpect(status().isForbidden());
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/only-webinars")).andExpect(status().isForbidden());
+        team.as(first, delete("/api/v1/contacts/" + contact + "/tags/met-at-fair")).andExpect(status().isOk());
+        assertThat(tagsOf(contact)).containsExactly("only-webinars", "topic:cooling");
+
+        api.as(Role.MARKETER, delete("/api/v1/contacts/" + contact + "/tags/topic:cooling")).andExpect(status().isOk());
+        assertThat(tagsOf(contact)).containsExactly("only-webinars");
     }
 
     @Test
@@ -128,8 +201,21 @@ class RepContactEditsTest {
         return api.createContact("{\"email\": \"%s\"%s}".formatted(email, extra.isEmpty() ? "" : ", " + extra));
     }
 
+    private ResultActions create(long rep, String email, Long owner) throws Exception {
+        return team.as(rep, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON).content(owner == null
+                ? "{\"email\": \"%s\"}".formatted(email) : "{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, owner)));
+    }
+
     private ResultActions edit(long rep, long contact, String json) throws Exception {
         return team.as(rep, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private java.util.List<String> tagsOf(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact + "/tags")).valueStream().map(JsonNode::asString).toList();
+    }
+
+    private String validityOf(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact)).get("validity").asString();
     }
 
     private long ownerOf(long contact) throws Exception {

@@ -94,6 +94,22 @@ class RepEnrollmentsTest {
         assertThat(enrolled()).isEmpty();
     }
 
+    @Test
+    void theContactPageOffersARepToEnrollOnlyTheirOwnContacts() throws Exception {
+        long own = contact(rep);
+        long theirs = contact(colleague);
+        long nobodys = contact(null);
+
+        assertThat(contactPage(own).getElementById("enroll-form")).isNotNull();
+        assertThat(contactPage(theirs).getElementById("enroll-form")).isNull();
+        assertThat(contactPage(nobodys).getElementById("enroll-form")).isNull();
+    }
+
+    private Document contactPage(long contact) throws Exception {
+        return Jsoup.parse(team.get(rep, "/ui/contacts/" + contact).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+    }
+
     private long contact(Long owner) throws Exception {
         return api.createContact("{\"email\": \"%s\"%s}".formatted(uniqueEmail("enrolled"),
                 owner == null ? "" : ", \"owner\": \"" + owner + "\""));

@@ -84,6 +84,24 @@ class ContactPagesTest {
     }
 
     @Test
+    void aRepGetsNoRemoveButtonForWhatTheContactChoseInThePreferenceCentreAndIsToldWhyWhenTryingAnyway() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("chose")));
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"topic:cooling\", \"met-at-fair\"]}");
+
+        assertThat(view(contact, Role.SALES).select("#tags form input[name=tag]").eachAttr("value"))
+                .containsExactly("met-at-fair");
+        assertThat(view(contact, Role.MARKETER).select("#tags form input[name=tag]").eachAttr("value"))
+                .as("marketing may remove either").containsExactlyInAnyOrder("met-at-fair", "topic:cooling");
+
+        Document page = Jsoup.parse(api.mvc().perform(post("/ui/contacts/" + contact + "/tags/remove")
+                .param("tag", "topic:cooling").header("HX-Request", "true")
+                .with(user(api.sessionUser(Role.SALES)).roles("SALES")).with(csrf()))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(page.getElementById("action-error").text()).contains("the contact's own choice in the preference centre");
+        assertThat(page.select("#tags .tag > span").eachText()).contains("topic:cooling");
+    }
+
+    @Test
     void aPageForAContactThatDoesNotExistIsTheAppsErrorPageInWordsNotRawJson() throws Exception {
         var response = api.mvc().perform(get("/ui/contacts/999999999").accept(MediaType.TEXT_HTML)
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
@@ -110,6 +128,11 @@ class ContactPagesTest {
         assertThat(page.selectFirst("h1").text()).isEqualTo("Not for your role");
         assertThat(page.text()).doesNotContain("Whitelabel");
         assertThat(page.getElementById("error-detail").text()).contains("Your role may not open this page");
+    }
+
+    private Document view(long contact, Role role) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());
     }
 
     private Document page(MockHttpServletRequestBuilder request) throws Exception {

@@ -49,7 +49,7 @@ public record ContactRow(
     }
 
     /** The same contact with the input's given fields laid over it. */
-    ContactRow overlay(ValidContact in, Long newCompanyId) {
+    public ContactRow overlay(ValidContact in, Long newCompanyId) {
         return new ContactRow(id, email, or(in.firstName(), firstName), or(in.lastName(), lastName),
                 or(in.phone(), phone), or(in.title(), title), or(newCompanyId, companyId), or(in.country(), country),
                 or(in.region(), region), or(in.city(), city), or(in.timeZone(), timeZone),

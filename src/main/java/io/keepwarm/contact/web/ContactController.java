@@ -155,7 +155,7 @@ class ContactController {
 
     @DeleteMapping("/contacts/{id}/tags/{tag}")
     List<String> removeTag(@PathVariable long id, @PathVariable String tag) {
-        return tags.remove(id, tag);
+        return tags.removeByRequest(id, tag);
     }
 
     @GetMapping("/contacts/{id}/consents")

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The built-in outbox. */
+/** The built-in outbox, its messages without their recipient's signed tokens ({@link OutboxMessage#withoutTokens}). */
 @RestController
 @RequestMapping("/api/v1")
 class DeliveryController {
@@ -25,7 +25,8 @@ class DeliveryController {
     @GetMapping("/outbox")
     Page<OutboxMessage> outbox(@RequestParam(required = false) Long contact, @RequestParam(required = false) Status status,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        return delivery.outbox(contact, status == null ? null : status.name(), cursor, Cursor.limit(limit));
+        return withoutTokens(delivery.outbox(contact, status == null ? null : status.name(), cursor,
+                Cursor.limit(limit)));
     }
 
     /** Where a message's delivery stands: KEPT in the outbox only (no SMTP server), or on its way over SMTP. */
@@ -33,19 +34,23 @@ class DeliveryController {
 
     @GetMapping("/outbox/in-doubt")
     Page<OutboxMessage> inDoubt(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        return delivery.inDoubt(cursor, Cursor.limit(limit));
+        return withoutTokens(delivery.inDoubt(cursor, Cursor.limit(limit)));
     }
 
     /** A person decides a message in doubt: {@code resend} queues it again, {@code sent} counts it as delivered. */
     @PostMapping("/outbox/{id}/resolve")
     OutboxMessage resolve(@PathVariable long id, @RequestParam Decision decision) {
-        return delivery.resolve(id, decision == Decision.RESEND);
+        return delivery.resolve(id, decision == Decision.RESEND).withoutTokens();
     }
 
     enum Decision { RESEND, SENT }
 
     @GetMapping("/outbox/{id}")
     OutboxMessage message(@PathVariable long id) {
-        return delivery.message(id);
+        return delivery.message(id).withoutTokens();
+    }
+
+    private static Page<OutboxMessage> withoutTokens(Page<OutboxMessage> page) {
+        return new Page<>(page.items().stream().map(OutboxMessage::withoutTokens).toList(), page.nextCursor());
     }
 }

@@ -1,0 +1,79 @@
+package io.keepwarm.delivery;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.internal.SignedLinks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Staff read what went out without the recipient's signed tokens: whoever holds a message's click, unsubscribe or
+ * preference link acts as the contact (unsubscribes them, takes an offer).
+ */
+@KeepwarmTest
+class OutboxWithoutTokensTest {
+
+    private static final Pattern TOKEN = Pattern.compile("/t/[a-z]+/([A-Za-z0-9]+\\.[A-Za-z0-9_-]+)");
+
+    @Autowired Api api;
+    @Autowired Delivery delivery;
+    @Autowired SignedLinks links;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void theOutboxApiAndTheMessagePageShowAMessageReadableButWithoutItsSignedTokens() throws Exception {
+        String to = uniqueEmail("tokens");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        String preferences = links.preferencesUrl(contact);
+        delivery.send(new Outgoing.Email(touch, contact, to, "Cooling", "<p>Read <a href=\"https://example.com/guide\">"
+                + "the cooling guide</a>, or choose your topics at " + preferences + ".</p>", "Read the cooling guide:"
+                + " https://example.com/guide", null, links.unsubscribeUrl(contact), preferences));
+        OutboxMessage sent = delivery.messageForTouch(touch).orElseThrow();
+        List<String> tokens = tokens(sent.html() + sent.text());
+        assertThat(tokens).as("the message as sent: click, open, preference and unsubscribe links").hasSizeGreaterThan(3);
+        jdbc.sql("UPDATE outbox_messages SET status = 'IN_DOUBT' WHERE id = ?").param(sent.id()).update();
+
+        String list = body(api.get("/api/v1/outbox?contact=" + contact));
+        String one = body(api.get("/api/v1/outbox/" + sent.id()));
+        String inDoubt = body(api.get("/api/v1/outbox/in-doubt?limit=500"));
+        Document page = Jsoup.parse(api.mvc().perform(get("/ui/outbox/" + sent.id())
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString());
+
+        for (String seen : List.of(list, one, inDoubt, page.html())) {
+            assertThat(seen).contains("the cooling guide").doesNotContain(tokens);
+        }
+        assertThat(one).contains("/t/p/…", "/t/u/…", "/t/c/…");
+        assertThat(page.select("pre").text()).contains("https://example.com/guide", "/t/u/…");
+        assertThat(Jsoup.parse(page.select("iframe").attr("srcdoc")).text())
+                .contains("Read the cooling guide, or choose your topics at http://localhost:8080/t/p/….");
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            found.add(token.group(1));
+        }
+        return found;
+    }
+
+    private static String body(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        return result.andReturn().getResponse().getContentAsString();
+    }
+}
