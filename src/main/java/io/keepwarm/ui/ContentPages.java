@@ -119,10 +119,22 @@ class ContentPages {
         }
     }
 
+    /**
+     * Saves a piece; retiring a live one is asked first, beside the form so nothing typed is lost: it goes out no more,
+     * to anyone, and what names it keeps it.
+     */
     @PostMapping("/ui/content/{id}")
-    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form, Model model,
-            RedirectAttributes redirect) {
+    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form,
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
         ContentItem item = library.get(id);
+        if (!confirmed && item.status() == ContentStatus.LIVE && form.getStatus() == ContentStatus.RETIRED) {
+            List<String> using = library.usedBy(id);
+            model.addAttribute("retiring", "Retire '" + item.name() + "'? Only live pieces go out: from now on it is sent"
+                    + " to no one, the touches already planned with it included."
+                    + (using.isEmpty() ? "" : " It is used by " + Confirmation.listed(using) + "; it stays for them.")
+                    + " It can be made a draft again later, and live after that.");
+            return editor(item, form, Map.of(), null, true, model);
+        }
         try {
             redirect.addFlashAttribute("removed", library.update(id, form.draft()).warnings());
             return "redirect:/ui/content/" + id + "?saved";
@@ -131,6 +143,25 @@ class ContentPages {
         } catch (ConflictException e) {
             return editor(item, form, Map.of("status", e.getMessage()), null, true, model);
         }
+    }
+
+    /** Asks before deleting a piece; a live piece, or one something names, is refused in words as the library refuses it. */
+    @GetMapping("/ui/content/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        ContentItem item = library.get(id);
+        String question = "Delete '" + item.name() + "'?";
+        String back = "/ui/content/" + id;
+        if (item.status() == ContentStatus.LIVE) {
+            return Confirmation.refuse(question, "It is live and may be going out, so it is not deleted: retire it first"
+                    + " (status RETIRED, then Save piece), then delete it.", back).page(model);
+        }
+        List<String> using = library.usedBy(id);
+        if (!using.isEmpty()) {
+            return Confirmation.refuse(question, "It is used by " + Confirmation.listed(using) + ", so it is not deleted;"
+                    + " retired, it stays for them and is never sent again.", back).page(model);
+        }
+        return Confirmation.ask(question, "It is gone for good: nobody can open, preview or choose it again.",
+                "/ui/content/" + id + "/delete", "Delete the piece", back).page(model);
     }
 
     @PostMapping("/ui/content/{id}/delete")

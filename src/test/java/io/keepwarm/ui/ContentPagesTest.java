@@ -229,7 +229,7 @@ class ContentPagesTest {
         Document page = Jsoup.parse(as(Role.SALES, get("/ui/content/" + piece)).getContentAsString());
         assertThat(page.selectFirst("#content-form fieldset").hasAttr("disabled")).isTrue();
         assertThat(page.getElementById("save-content")).isNull();
-        assertThat(page.getElementById("delete-form")).isNull();
+        assertThat(page.getElementById("delete-piece")).isNull();
 
         Document preview = Jsoup.parse(as(Role.SALES, post("/ui/content/preview").param("id", String.valueOf(piece))
                 .param("html", "<p>ignored: reps preview what is saved</p>").param("previewAs", email)).getContentAsString());
