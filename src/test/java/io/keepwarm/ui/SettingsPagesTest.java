@@ -193,6 +193,19 @@ class SettingsPagesTest {
     }
 
     @Test
+    void aNewUserWhoseNameDiffersOnlyInCaseIsRefusedBesideTheUsernameField() throws Exception {
+        String name = "Rosa-" + run;
+        users.create(new Users.NewUser(name, "Rosa", null, Role.MARKETER, "a-long-enough-password"));
+
+        Document page = Jsoup.parse(form(post("/ui/settings/users").param("username", name.toLowerCase())
+                .param("displayName", "Another Rosa").param("role", "SALES").param("password", "a-long-enough-password")));
+
+        assertThat(page.getElementById("username-error").text()).contains("A user named '" + name + "' already exists")
+                .contains("capitals or small letters");
+        assertThat(users.list()).filteredOn(u -> u.username().equalsIgnoreCase(name)).hasSize(1);
+    }
+
+    @Test
     void anAdminSetsARepsAwayWeightAndManagerBesideTheRoleAndAMistakeChangesNothing() throws Exception {
         User boss = users.create(new Users.NewUser("boss-" + run, "Bea Boss", null, Role.SALES, "a-long-enough-password"));
         User rep = users.create(new Users.NewUser("ray-" + run, "Ray Rep", null, Role.SALES, "a-long-enough-password"));
