@@ -251,7 +251,7 @@ class SettingsPages {
         try {
             overdue = HandoffSettings.OnOverdue.valueOf(onOverdue);
         } catch (IllegalArgumentException e) {
-            errors.put("onOverdue", "must be ESCALATE or REASSIGN");
+            errors.put("onOverdue", "must be 'Alert the rep's manager' or 'Give it to another rep'");
         }
         if (errors.isEmpty()) {
             try {

@@ -148,6 +148,9 @@ class ConfirmationPagesTest {
 
         assertRefused(Jsoup.parse(page(Role.MARKETER, get("/ui/triggers/" + fired + "/delete"))),
                 "It has fired, so it is not deleted");
+        Document refused = Jsoup.parse(page(Role.MARKETER, post("/ui/triggers/" + fired + "/delete")));
+        assertRefused(refused, "Pause it instead");
+        assertThat(refused.getElementById("confirm-refusal").text()).doesNotContain("PAUSED");
         assertThat(triggers.get(fired)).isNotNull();
         triggers.setStatus(fired, Trigger.Status.PAUSED);
     }

@@ -120,7 +120,9 @@ class ContentPagesTest {
         assertThat(page.selectFirst("#c-status option[selected]").val()).isEqualTo("LIVE");
 
         MockHttpServletResponse refused = as(Role.MARKETER, post("/ui/content/" + id + "/delete"));
-        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("save-error").text()).contains("retire it first");
+        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("confirm-refusal").text())
+                .contains("It is live and may be going out").contains("retire it first").doesNotContain("PUT it");
+        assertThat(library.find(id)).isPresent();
     }
 
     @Test

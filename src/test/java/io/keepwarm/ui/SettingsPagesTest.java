@@ -149,6 +149,9 @@ class SettingsPagesTest {
     void theHandoffServiceLevelIsCheckedAtItsField() throws Exception {
         String page = form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN"));
         assertThat(page).contains("id=\"slaHours-error\"").contains("must be between 1 and 720");
+        assertThat(Jsoup.parse(form(post("/ui/settings/handoffs").param("slaHours", "8").param("onOverdue", "SOMETIMES")))
+                .getElementById("on-overdue").nextElementSibling().text())
+                .isEqualTo("must be 'Alert the rep's manager' or 'Give it to another rep'");
         assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.ESCALATE);
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/handoffs").param("slaHours", "8")
                 .param("onOverdue", "REASSIGN"))).andExpect(redirectedUrl("/ui/settings/handoffs?saved"));
