@@ -231,6 +231,8 @@ class ConfirmationPagesTest {
         assertThat(button).isNotNull();
         assertThat(button.closest("form").attr("method")).isEqualTo("post");
         assertThat(button.closest("form").attr("action")).isEqualTo(action);
+        assertThat(button.closest("form").selectFirst("input[type=hidden][name=_csrf]")).as("a browser's post is taken")
+                .isNotNull();
         assertThat(page.getElementById("confirm-cancel")).isNotNull();
     }
 
