@@ -101,14 +101,23 @@ public class ContentLibrary {
             throw new ConflictException("Content item " + id + " is LIVE and may be going out; retire it first"
                     + " (PUT it with status RETIRED), then delete it", Map.of("status", item.status()));
         }
-        List<String> using = new java.util.ArrayList<>(store.offering(id));
-        contentUsers.orderedStream().forEach(u -> using.addAll(u.using(id)));
+        List<String> using = usedBy(id);
         if (!using.isEmpty()) {
             throw new ConflictException("Content item " + id + " is used by " + String.join(", ", using)
                     + "; a retired piece stays for them (it is never sent again)", Map.of("usedBy", using));
         }
         store.delete(id);
         audit.record("CONTENT_DELETED", "content", id, summary(item));
+    }
+
+    /**
+     * What names the piece, in words a person recognises ("program 'Monthly'", "3 touches already sent with it"): while
+     * anything does, the piece is not deleted.
+     */
+    public List<String> usedBy(long id) {
+        List<String> using = new java.util.ArrayList<>(store.offering(id));
+        contentUsers.orderedStream().forEach(u -> using.addAll(u.using(id)));
+        return using;
     }
 
     public ContentItem get(long id) {

@@ -76,8 +76,9 @@ public class Users {
         return find(id).filter(User::enabled);
     }
 
+    /** The user of this name, whatever its case: "Alice" and "alice" are one name (sign-in finds it the same way). */
     public Optional<User> findByUsername(String username) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE username = ?")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE LOWER(username) = LOWER(?)")
                 .param(username)
                 .query(User.class)
                 .optional();
@@ -196,8 +197,13 @@ public class Users {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The user cannot be created as given", errors);
         }
-        if (findByUsername(user.username()).isPresent()) {
-            throw new ConflictException("A user named '" + user.username() + "' already exists");
+        Optional<User> namesake = findByUsername(user.username());
+        if (namesake.isPresent()) {
+            String taken = namesake.get().username();
+            throw new ConflictException(taken.equals(user.username())
+                    ? "A user named '" + taken + "' already exists"
+                    : "A user named '" + taken + "' already exists, and a username is the same name in capitals or"
+                    + " small letters; choose another name");
         }
         // Another request (or a second instance starting up) may create the same name between the look-up and here.
         int inserted = jdbc.sql("""

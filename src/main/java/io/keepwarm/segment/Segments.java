@@ -124,16 +124,25 @@ public class Segments {
     @Transactional
     public void delete(long id) {
         Segment segment = get(id);
-        List<String> using = new java.util.ArrayList<>(all().stream()
-                .filter(s -> s.id() != id && SegmentUsers.namesSegment(s.rule(), id)).map(s -> "segment '" + s.name() + "'")
-                .toList());
-        users.orderedStream().forEach(u -> using.addAll(u.usingSegment(id)));
+        List<String> using = usedBy(id);
         if (!using.isEmpty()) {
             throw new ConflictException("Segment '" + segment.name() + "' is used by " + String.join(", ", using)
                     + "; change those first");
         }
         jdbc.sql("DELETE FROM segments WHERE id = ?").param(id).update();
         audit.record("SEGMENT_DELETED", "segment", id, Map.of("name", segment.name()));
+    }
+
+    /**
+     * What names the segment, in words a person recognises ("program 'Monthly'", "segment 'Engaged'"): while anything
+     * does, the segment is not deleted.
+     */
+    public List<String> usedBy(long id) {
+        List<String> using = new java.util.ArrayList<>(all().stream()
+                .filter(s -> s.id() != id && SegmentUsers.namesSegment(s.rule(), id)).map(s -> "segment '" + s.name() + "'")
+                .toList());
+        users.orderedStream().forEach(u -> using.addAll(u.usingSegment(id)));
+        return using;
     }
 
     public Segment get(long id) {

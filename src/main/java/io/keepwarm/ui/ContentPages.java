@@ -96,13 +96,13 @@ class ContentPages {
 
     @GetMapping("/ui/content/new")
     String create(Model model) {
-        return editor(null, new ContentForm(), Map.of(), null, true, model);
+        return editor(null, new ContentForm(), Map.of(), true, model);
     }
 
     @GetMapping("/ui/content/{id}")
     String edit(@PathVariable long id, Authentication authentication, Model model) {
         ContentItem item = library.get(id);
-        return editor(item, ContentForm.of(item), Map.of(), null, PageModel.marketing(authentication), model);
+        return editor(item, ContentForm.of(item), Map.of(), PageModel.marketing(authentication), model);
     }
 
     /** Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). */
@@ -113,34 +113,70 @@ class ContentPages {
             redirect.addFlashAttribute("removed", saved.warnings());
             return "redirect:/ui/content/" + saved.item().id() + "?saved";
         } catch (InvalidInputException e) {
-            return editor(null, form, errors(e), null, true, model);
+            return editor(null, form, errors(e), true, model);
         } catch (ConflictException e) {
-            return editor(null, form, Map.of("status", e.getMessage()), null, true, model);
+            return editor(null, form, Map.of("status", e.getMessage()), true, model);
         }
     }
 
+    /**
+     * Saves a piece; retiring a live one is asked first, beside the form so nothing typed is lost: it goes out no more,
+     * to anyone, and what names it keeps it.
+     */
     @PostMapping("/ui/content/{id}")
-    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form, Model model,
-            RedirectAttributes redirect) {
+    String update(@PathVariable long id, @ModelAttribute("form") ContentForm form,
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
         ContentItem item = library.get(id);
+        if (!confirmed && item.status() == ContentStatus.LIVE && form.getStatus() == ContentStatus.RETIRED) {
+            List<String> using = library.usedBy(id);
+            model.addAttribute("retiring", "Retire '" + item.name() + "'? Only live pieces go out: from now on it is sent"
+                    + " to no one, the touches already planned with it included."
+                    + (using.isEmpty() ? "" : " It is used by " + Confirmation.listed(using) + "; it stays for them.")
+                    + " It can be made a draft again later, and live after that.");
+            return editor(item, form, Map.of(), true, model);
+        }
         try {
             redirect.addFlashAttribute("removed", library.update(id, form.draft()).warnings());
             return "redirect:/ui/content/" + id + "?saved";
         } catch (InvalidInputException e) {
-            return editor(item, form, errors(e), null, true, model);
+            return editor(item, form, errors(e), true, model);
         } catch (ConflictException e) {
-            return editor(item, form, Map.of("status", e.getMessage()), null, true, model);
+            return editor(item, form, Map.of("status", e.getMessage()), true, model);
         }
     }
 
+    /** Asks before deleting a piece; a live piece, or one something names, is refused in words as the library refuses it. */
+    @GetMapping("/ui/content/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        return deletion(library.get(id), model);
+    }
+
+    private String deletion(ContentItem item, Model model) {
+        long id = item.id();
+        String question = "Delete '" + item.name() + "'?";
+        String back = "/ui/content/" + id;
+        if (item.status() == ContentStatus.LIVE) {
+            return Confirmation.refuse(question, "It is live and may be going out, so it is not deleted: retire it first"
+                    + " (status RETIRED, then Save piece), then delete it.", back).page(model);
+        }
+        List<String> using = library.usedBy(id);
+        if (!using.isEmpty()) {
+            return Confirmation.refuse(question, "It is used by " + Confirmation.listed(using) + ", so it is not deleted;"
+                    + " retired, it stays for them and is never sent again.", back).page(model);
+        }
+        return Confirmation.ask(question, "It is gone for good: nobody can open, preview or choose it again.",
+                "/ui/content/" + id + "/delete", "Delete the piece", back).page(model);
+    }
+
+    /** Deletes a piece; refused (live, or named since the question was asked), it says why as the question does. */
     @PostMapping("/ui/content/{id}/delete")
     String delete(@PathVariable long id, Model model) {
-        ContentItem item = library.get(id);
+        library.get(id);
         try {
             library.delete(id);
             return "redirect:/ui/content?deleted";
         } catch (ConflictException e) {
-            return editor(item, ContentForm.of(item), Map.of(), e.getMessage(), true, model);
+            return deletion(library.get(id), model);
         }
     }
 
@@ -219,12 +255,10 @@ class ContentPages {
         }
     }
 
-    private String editor(ContentItem item, ContentForm form, Map<String, String> errors, String error, boolean canEdit,
-            Model model) {
+    private String editor(ContentItem item, ContentForm form, Map<String, String> errors, boolean canEdit, Model model) {
         model.addAttribute("item", item);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
-        model.addAttribute("error", error);
         model.addAttribute("canEdit", canEdit);
         model.addAttribute("types", ContentType.values());
         model.addAttribute("statuses", ContentStatus.values());

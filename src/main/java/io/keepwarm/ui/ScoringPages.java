@@ -159,6 +159,20 @@ class ScoringPages {
         return saveRule(new RuleForm(id, name, activity, customType, target, points, capCount, capPeriod, active), model);
     }
 
+    /** Asks before deleting a behaviour rule: what stops earning points, and that the points it gave stay. */
+    @GetMapping("/ui/scoring/rules/{id}/delete")
+    String confirmDeleteRule(@PathVariable long id, Model model) {
+        BehaviourRule rule = rules.behaviourRule(id);
+        String what = rule.activity() == ActivityType.CUSTOM ? "the event '" + rule.customType() + "'"
+                : "the activity '" + Forms.words(rule.activity().name()) + "'"
+                + (rule.target() == null ? "" : " on '" + rule.target() + "'");
+        return Confirmation.ask("Delete the scoring rule '" + rule.name() + "'?", (rule.active()
+                ? "From now on " + what + " earns no points by it (it gives " + rule.points() + " now)."
+                : "It is not active, so it gives no points now.")
+                + " The points it gave stay in contacts' scores and fade as usual. A deleted rule cannot be brought back.",
+                "/ui/scoring/rules/" + id + "/delete", "Delete the rule", "/ui/scoring").page(model);
+    }
+
     @PostMapping("/ui/scoring/rules/{id}/delete")
     String deleteRule(@PathVariable long id) {
         rules.deleteBehaviourRule(id);
@@ -176,6 +190,16 @@ class ScoringPages {
             @RequestParam(defaultValue = "") String rule, @RequestParam(defaultValue = "") String points, Model model) {
         rules.fitRule(id);
         return saveFit(new FitForm(id, name, rule, points), model);
+    }
+
+    /** Asks before deleting a fit rule: every contact is graded again without its points. */
+    @GetMapping("/ui/scoring/fit-rules/{id}/delete")
+    String confirmDeleteFit(@PathVariable long id, Model model) {
+        FitRule rule = rules.fitRule(id);
+        return Confirmation.ask("Delete the fit rule '" + rule.name() + "'?", "Every contact is graded again without its "
+                + rule.points() + " points: those it matches (" + rule.rule() + ") may get another grade, and with it"
+                + " another readiness. A deleted rule cannot be brought back.", "/ui/scoring/fit-rules/" + id + "/delete",
+                "Delete the rule", "/ui/scoring").page(model);
     }
 
     @PostMapping("/ui/scoring/fit-rules/{id}/delete")

@@ -6,6 +6,7 @@ import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
+import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -73,6 +74,38 @@ class SegmentPages {
     String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
             @RequestParam(required = false) String description, @RequestParam(defaultValue = "") String text, Model model) {
         return save(new Editing(id, name, description, text), model);
+    }
+
+    /** Asks before deleting a segment; one that anything names is refused in words, as the module refuses it. */
+    @GetMapping("/ui/segments/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        Segment segment = segments.get(id);
+        return deletion(segment, segments.usedBy(id), model);
+    }
+
+    @PostMapping("/ui/segments/{id}/delete")
+    String delete(@PathVariable long id, Model model) {
+        Segment segment = segments.get(id);
+        try {
+            segments.delete(id);
+            return "redirect:/ui/segments?deleted";
+        } catch (ConflictException e) {
+            // named since the question was asked
+            return deletion(segment, segments.usedBy(id), model);
+        }
+    }
+
+    private String deletion(Segment segment, List<String> using, Model model) {
+        String question = "Delete segment '" + segment.name() + "'?";
+        String back = "/ui/segments/" + segment.id();
+        if (!using.isEmpty()) {
+            return Confirmation.refuse(question, "It is used by " + Confirmation.listed(using) + ", so it is not"
+                    + " deleted; change those first.", back).page(model);
+        }
+        long members = segments.count(segment.id());
+        return Confirmation.ask(question, "Its rule is gone for good. Its " + (members == 1 ? "1 contact is"
+                : members + " contacts are") + " not changed: only the segment is deleted.",
+                "/ui/segments/" + segment.id() + "/delete", "Delete the segment", back).page(model);
     }
 
     private String save(Editing editing, Model model) {

@@ -13,6 +13,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -103,6 +104,21 @@ class SettingsPages {
             redirect.addFlashAttribute("apiKeyError", "Not created: " + refused.getMessage());
         }
         return "redirect:/ui/settings";
+    }
+
+    /** Asks before revoking: integrations using the key stop working at once, and a revoked key never works again. */
+    @GetMapping("/ui/settings/api-keys/{id}/revoke")
+    String confirmRevoke(@PathVariable long id, Model model) {
+        ApiKeys.ApiKey key = apiKeys.list().stream().filter(k -> k.id() == id).findFirst()
+                .orElseThrow(() -> NotFoundException.of("API key", id));
+        String question = "Revoke key '" + key.name() + "'?";
+        if (key.revokedAt() != null) {
+            return Confirmation.refuse(question, "It was revoked already, on " + key.revokedAt().toString().substring(0, 10)
+                    + "; it no longer works.", "/ui/settings").page(model);
+        }
+        return Confirmation.ask(question, "Integrations using it stop working at once: every call with it is refused"
+                + " from now on. A revoked key cannot be brought back; give them a new key.",
+                "/ui/settings/api-keys/" + id + "/revoke", "Revoke '" + key.name() + "'", "/ui/settings").page(model);
     }
 
     @PostMapping("/ui/settings/api-keys/{id}/revoke")
@@ -235,7 +251,7 @@ class SettingsPages {
         try {
             overdue = HandoffSettings.OnOverdue.valueOf(onOverdue);
         } catch (IllegalArgumentException e) {
-            errors.put("onOverdue", "must be ESCALATE or REASSIGN");
+            errors.put("onOverdue", "must be 'Alert the rep's manager' or 'Give it to another rep'");
         }
         if (errors.isEmpty()) {
             try {
@@ -264,6 +280,21 @@ class SettingsPages {
         }
         HandoffSettings.Sla sla = handoffs.current();
         return handoffs(new SlaForm(String.valueOf(sla.slaHours()), sla.onOverdue().name()), form, errors, model);
+    }
+
+    /** Asks before removing a territory rule, naming whose leads it sent where. */
+    @GetMapping("/ui/settings/territories/{id}/remove")
+    String confirmRemoveTerritory(@PathVariable long id, Model model) {
+        var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
+                .orElseThrow(() -> NotFoundException.of("Territory", id));
+        String rep = users.find(territory.repId()).map(User::displayName).orElse("#" + territory.repId());
+        String covers = territory.region() == null ? "industry '" + territory.industry() + "'"
+                : territory.industry() == null ? "region '" + territory.region() + "'"
+                : "region '" + territory.region() + "' and industry '" + territory.industry() + "'";
+        return Confirmation.ask("Remove the territory of " + covers + "?", "New leads there stop going to " + rep
+                + " by this rule: they go to the rep of another territory that fits them, else round the reps in turn."
+                + " The leads " + rep + " holds now stay with them.", "/ui/settings/territories/" + id + "/remove",
+                "Remove the territory", "/ui/settings/handoffs").page(model);
     }
 
     @PostMapping("/ui/settings/territories/{id}/remove")

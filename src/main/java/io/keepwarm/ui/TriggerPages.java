@@ -158,6 +158,26 @@ class TriggerPages {
         }
     }
 
+    /** Asks before deleting a trigger; one that has fired is refused in words, as the module refuses it. */
+    @GetMapping("/ui/triggers/{id}/delete")
+    String confirmDelete(@PathVariable long id, Model model) {
+        return deletion(triggers.get(id), model);
+    }
+
+    private String deletion(Trigger trigger, Model model) {
+        long id = trigger.id();
+        String question = "Delete trigger '" + trigger.name() + "'?";
+        String back = "/ui/triggers/" + id;
+        if (!triggers.firings(id, null, 1).items().isEmpty()) {
+            return Confirmation.refuse(question, "It has fired, so it is not deleted: the history of what it did stays."
+                    + " Pause it instead; a paused trigger listens to nothing.", back).page(model);
+        }
+        return Confirmation.ask(question, (trigger.status() == Trigger.Status.ACTIVE ? "It stops listening at once and"
+                : "It is paused; it") + " is gone for good. It has never fired, so no history is lost.",
+                "/ui/triggers/" + id + "/delete", "Delete the trigger", back).page(model);
+    }
+
+    /** Deletes a trigger; one that has fired since the question was asked is refused as the question would. */
     @PostMapping("/ui/triggers/{id}/delete")
     String delete(@PathVariable long id, Model model) {
         Trigger trigger = triggers.get(id);
@@ -165,7 +185,7 @@ class TriggerPages {
             triggers.delete(id);
             return "redirect:/ui/triggers?deleted";
         } catch (ConflictException e) {
-            return editor(trigger, form(trigger), Map.of(), e.getMessage(), model);
+            return deletion(trigger, model);
         }
     }
 

@@ -202,6 +202,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/settings", ADMIN);
         UI.put("POST /ui/api-keys", ADMIN);
         UI.put("POST /ui/settings/api-keys/{id}/revoke", ADMIN);
+        UI.put("GET /ui/settings/api-keys/{id}/revoke", ADMIN);
         UI.put("GET /ui/settings/pressure", ADMIN);
         UI.put("POST /ui/settings/pressure", ADMIN);
         UI.put("GET /ui/settings/lifecycle", ADMIN);
@@ -210,6 +211,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/territories", ADMIN);
         UI.put("POST /ui/settings/territories/{id}/remove", ADMIN);
+        UI.put("GET /ui/settings/territories/{id}/remove", ADMIN);
         UI.put("GET /ui/settings/mail", ADMIN);
         UI.put("POST /ui/settings/mail/test", ADMIN);
         UI.put("GET /ui/settings/users", ADMIN);
@@ -242,6 +244,8 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/segments/{id}", MARKETING);
         UI.put("POST /ui/segments", MARKETING);
         UI.put("POST /ui/segments/{id}", MARKETING);
+        UI.put("GET /ui/segments/{id}/delete", MARKETING);
+        UI.put("POST /ui/segments/{id}/delete", MARKETING);
         UI.put("POST /ui/segments/preview", MARKETING);
         UI.put("GET /ui/outbox", MARKETING);
         // As the API's rows: everyone reads lists and custom attributes, marketing changes them.
@@ -274,6 +278,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/content", MARKETING);
         UI.put("POST /ui/content/{id}", MARKETING);
         UI.put("POST /ui/content/{id}/delete", MARKETING);
+        UI.put("GET /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/my-day", ALL);
         UI.put("GET /ui/triggers", MARKETING);
         UI.put("GET /ui/triggers/new", MARKETING);
@@ -283,16 +288,19 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/triggers/{id}", MARKETING);
         UI.put("POST /ui/triggers/{id}/status", MARKETING);
         UI.put("POST /ui/triggers/{id}/delete", MARKETING);
+        UI.put("GET /ui/triggers/{id}/delete", MARKETING);
         UI.put("GET /ui/scoring", MARKETING);
         UI.put("GET /ui/scoring/rules/{id}", MARKETING);
         UI.put("GET /ui/scoring/fit-rules/{id}", MARKETING);
         UI.put("POST /ui/scoring/rules", MARKETING);
         UI.put("POST /ui/scoring/rules/{id}", MARKETING);
         UI.put("POST /ui/scoring/rules/{id}/delete", MARKETING);
+        UI.put("GET /ui/scoring/rules/{id}/delete", MARKETING);
         UI.put("POST /ui/scoring/fit-rules", MARKETING);
         UI.put("POST /ui/scoring/fit-rules/{id}", MARKETING);
         UI.put("POST /ui/scoring/fit-rules/{id}/delete", MARKETING);
         UI.put("POST /ui/scoring/settings", MARKETING);
+        UI.put("GET /ui/scoring/fit-rules/{id}/delete", MARKETING);
         UI.put("POST /ui/handoffs/{id}/accept", ALL);
         UI.put("POST /ui/handoffs/{id}/reject", ALL);
         UI.put("GET /ui/tracking", MARKETING);

@@ -48,6 +48,21 @@ class SessionTest {
     }
 
     @Test
+    void aUserSignsInWithTheirNameInAnyCaseAndIsThemUnderTheNameAsStored() throws Exception {
+        String name = "Session-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Sam", "role": "MARKETER", "password": "%s"}""".formatted(name, PASSWORD))
+                .andExpect(status().isCreated());
+
+        MockHttpSession session = logIn(name.toUpperCase());
+
+        var me = json(api.mvc().perform(get("/api/v1/me").session(session)).andExpect(status().isOk()));
+        assertThat(me.get("username").asString()).isEqualTo(name);
+        api.mvc().perform(formLogin().user(name.toLowerCase()).password("not-the-password"))
+                .andExpect(result -> assertThat(result.getResponse().getRedirectedUrl()).endsWith("/login?error"));
+    }
+
+    @Test
     void aUserDisabledWhileLoggedInIsOutAtTheNextRequest() throws Exception {
         String name = user(Role.MARKETER);
         MockHttpSession session = logIn(name);

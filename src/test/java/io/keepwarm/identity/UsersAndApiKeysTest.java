@@ -95,6 +95,49 @@ class UsersAndApiKeysTest {
     }
 
     @Test
+    void aUsernameDifferingOnlyInCaseIsTakenAndTheProblemSaysByWhom() throws Exception {
+        String name = "Rita-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = json(api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Rita", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Other Rita", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(name.toLowerCase())).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("A user named '" + name + "' already exists, and a username is the"
+                        + " same name in capitals or small letters; choose another name"));
+
+        assertThat(users.findByUsername(name.toUpperCase())).map(User::username).contains(name);
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"%s\"}".formatted(Api.uniqueEmail("owned"),
+                name.toLowerCase())).andExpect(status().isCreated()).andExpect(jsonPath("$.ownerId").value(id));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE LOWER(username) = LOWER(?)").param(name)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void twoRequestsCreatingOneNameInTwoCasesAtOnceMakeOneUser() throws Exception {
+        String name = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = List.of(name, name.toUpperCase()).stream().map(typed -> pool.submit(() -> {
+                together.await();
+                try {
+                    users.create(new Users.NewUser(typed, "Twin", null, Role.SALES, "a-long-enough-password"));
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            })).toList();
+            assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get())).containsExactlyInAnyOrder("created", "conflict");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE LOWER(username) = ?").param(name).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void theLastAdminCannotBeDemotedOrDisabled() throws Exception {
         JsonNode admins = json(api.get("/api/v1/users"));
         long enabledAdmins = admins.valueStream()

@@ -18,8 +18,8 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
 
     private static final String ADMIN_URL = System.getenv().getOrDefault("KEEPWARM_TEST_DB_ADMIN_URL",
             "jdbc:postgresql://localhost:5432/postgres");
-    private static final String USER = System.getenv().getOrDefault("KEEPWARM_TEST_DB_USER", "postgres");
-    private static final String PASSWORD = System.getenv().getOrDefault("KEEPWARM_TEST_DB_PASSWORD", "");
+    public static final String USER = System.getenv().getOrDefault("KEEPWARM_TEST_DB_USER", "postgres");
+    public static final String PASSWORD = System.getenv().getOrDefault("KEEPWARM_TEST_DB_PASSWORD", "");
     private static final String DATABASE = "keepwarm_test";
 
     private static volatile String unreachable;
@@ -39,15 +39,18 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
      * name on PostgreSQL, an in-memory database of that name on H2.
      */
     public static void ownDatabase(DynamicPropertyRegistry properties, String name) {
+        properties.add("spring.datasource.url", () -> ownUrl(name));
         if (postgres()) {
-            String url = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
-                    "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
-            properties.add("spring.datasource.url", () -> inSchema(url, name));
             properties.add("spring.flyway.schemas", () -> name);
-        } else {
-            properties.add("spring.datasource.url", () -> "jdbc:h2:mem:keepwarm_" + name + ";MODE=PostgreSQL;"
-                    + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         }
+    }
+
+    /** The JDBC URL of {@link #ownDatabase}'s database, for a test that connects without Spring (with USER, PASSWORD). */
+    public static String ownUrl(String name) {
+        return postgres() ? inSchema(System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
+                "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true"), name)
+                : "jdbc:h2:mem:keepwarm_" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
+                + "DB_CLOSE_DELAY=-1";
     }
 
     @Override

@@ -120,7 +120,9 @@ class ContentPagesTest {
         assertThat(page.selectFirst("#c-status option[selected]").val()).isEqualTo("LIVE");
 
         MockHttpServletResponse refused = as(Role.MARKETER, post("/ui/content/" + id + "/delete"));
-        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("save-error").text()).contains("retire it first");
+        assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("confirm-refusal").text())
+                .contains("It is live and may be going out").contains("retire it first").doesNotContain("PUT it");
+        assertThat(library.find(id)).isPresent();
     }
 
     @Test
@@ -229,7 +231,7 @@ class ContentPagesTest {
         Document page = Jsoup.parse(as(Role.SALES, get("/ui/content/" + piece)).getContentAsString());
         assertThat(page.selectFirst("#content-form fieldset").hasAttr("disabled")).isTrue();
         assertThat(page.getElementById("save-content")).isNull();
-        assertThat(page.getElementById("delete-form")).isNull();
+        assertThat(page.getElementById("delete-piece")).isNull();
 
         Document preview = Jsoup.parse(as(Role.SALES, post("/ui/content/preview").param("id", String.valueOf(piece))
                 .param("html", "<p>ignored: reps preview what is saved</p>").param("previewAs", email)).getContentAsString());

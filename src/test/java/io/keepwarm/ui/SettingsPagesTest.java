@@ -149,6 +149,9 @@ class SettingsPagesTest {
     void theHandoffServiceLevelIsCheckedAtItsField() throws Exception {
         String page = form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN"));
         assertThat(page).contains("id=\"slaHours-error\"").contains("must be between 1 and 720");
+        assertThat(Jsoup.parse(form(post("/ui/settings/handoffs").param("slaHours", "8").param("onOverdue", "SOMETIMES")))
+                .getElementById("on-overdue").nextElementSibling().text())
+                .isEqualTo("must be 'Alert the rep's manager' or 'Give it to another rep'");
         assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.ESCALATE);
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/handoffs").param("slaHours", "8")
                 .param("onOverdue", "REASSIGN"))).andExpect(redirectedUrl("/ui/settings/handoffs?saved"));
@@ -190,6 +193,19 @@ class SettingsPagesTest {
         assertThat(rita.email()).isEqualTo("rita@example.org");
         assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
                 .isEqualTo("USER_CHANGED");
+    }
+
+    @Test
+    void aNewUserWhoseNameDiffersOnlyInCaseIsRefusedBesideTheUsernameField() throws Exception {
+        String name = "Rosa-" + run;
+        users.create(new Users.NewUser(name, "Rosa", null, Role.MARKETER, "a-long-enough-password"));
+
+        Document page = Jsoup.parse(form(post("/ui/settings/users").param("username", name.toLowerCase())
+                .param("displayName", "Another Rosa").param("role", "SALES").param("password", "a-long-enough-password")));
+
+        assertThat(page.getElementById("username-error").text()).contains("A user named '" + name + "' already exists")
+                .contains("capitals or small letters");
+        assertThat(users.list()).filteredOn(u -> u.username().equalsIgnoreCase(name)).hasSize(1);
     }
 
     @Test

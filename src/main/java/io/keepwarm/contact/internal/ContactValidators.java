@@ -29,7 +29,8 @@ public class ContactValidators {
         for (User user : users.list()) {
             if (user.role() == Role.SALES && user.enabled()) {
                 sales.put(String.valueOf(user.id()), user.id());
-                sales.put(user.username(), user.id());
+                // a username is one name whatever its case, as at sign-in
+                sales.put(user.username().toLowerCase(java.util.Locale.ROOT), user.id());
                 if (user.email() != null) {
                     sales.put(user.email().toLowerCase(java.util.Locale.ROOT), user.id());
                 }

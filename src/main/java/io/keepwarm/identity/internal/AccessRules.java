@@ -131,7 +131,7 @@ final class AccessRules {
                 .requestMatchers("/ui/triggers", "/ui/triggers/**", "/ui/scoring", "/ui/scoring/**")
                 .hasAnyRole(ADMIN, MARKETER)
                 // Reps read pieces and preview them for their contacts; writing them is marketing's.
-                .requestMatchers(GET, "/ui/content/new").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/ui/content/new", "/ui/content/*/delete").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/content/contacts", "/ui/content/*", "/ui/content/*/landing")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/content/preview").hasAnyRole(ADMIN, MARKETER, SALES)

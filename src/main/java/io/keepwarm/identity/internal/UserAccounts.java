@@ -19,9 +19,14 @@ class UserAccounts implements UserDetailsService {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The account of this name whatever its case, under its name as stored: the session, the audit log and every
+     * look-up after sign-in see "alice" however she typed it.
+     */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        Account account = jdbc.sql("SELECT username, password_hash, role, enabled FROM users WHERE username = ?")
+        Account account = jdbc.sql(
+                        "SELECT username, password_hash, role, enabled FROM users WHERE LOWER(username) = LOWER(?)")
                 .param(username)
                 .query(Account.class)
                 .optional()

@@ -1,0 +1,80 @@
+package io.keepwarm.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keepwarm.support.TestDatabase;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * V58 makes a username one name whatever its case, on a database of its own (an H2 in memory, a PostgreSQL schema): two
+ * users whose names differ only in case stop it, naming both, before it changes anything; once one is renamed it runs,
+ * and from then on the database itself refuses a second 'alice'.
+ */
+@Tag("db")
+@ExtendWith(TestDatabase.class)
+class UsernameCaseMigrationTest {
+
+    private static final String SCHEMA = "username_case";
+
+    private final DriverManagerDataSource database = new DriverManagerDataSource(TestDatabase.ownUrl(SCHEMA),
+            TestDatabase.USER, TestDatabase.PASSWORD);
+    private final JdbcClient jdbc = JdbcClient.create(database);
+
+    @Test
+    void namesDifferingOnlyInCaseStopTheMigrationNamingThemAndOnceRenamedTheDatabaseRefusesASecondAlice() {
+        Flyway upToV57 = flyway("57?"); // "?": the last version below 58, whichever it is
+        upToV57.clean();
+        upToV57.migrate();
+        long first = user("Alice");
+        long second = user("alice");
+        user("bob");
+
+        assertThatThrownBy(() -> flyway("latest").migrate()).isInstanceOf(FlywayException.class)
+                .hasMessageContaining("Usernames that differ only in case: Alice (id " + first + "), alice (id " + second
+                        + ")")
+                .hasMessageContaining("rename all but one");
+        assertThat(version()).as("nothing of V58 stands").isNotEqualTo("58");
+
+        jdbc.sql("UPDATE users SET username = 'alice.smith' WHERE id = ?").param(second).update();
+        if (!TestDatabase.postgres()) {
+            // as H2's message says: Flyway noted the failed attempt there (PostgreSQL rolled it back)
+            assertThatThrownBy(() -> flyway("latest").migrate()).hasMessageContaining("failed migration to version 58");
+            jdbc.sql("DELETE FROM flyway_schema_history WHERE version = '58'").update();
+        }
+        flyway("latest").migrate();
+
+        assertThat(version()).isEqualTo("58");
+        assertThatThrownBy(() -> user("ALICE")).isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(user("carol")).isPositive();
+    }
+
+    /** Flyway as the application configures it, up to this version, on this test's own database. */
+    private Flyway flyway(String target) {
+        var configuration = Flyway.configure().dataSource(database).cleanDisabled(false).target(target)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
+        return (TestDatabase.postgres() ? configuration.schemas(SCHEMA) : configuration).load();
+    }
+
+    private long user(String name) {
+        jdbc.sql("""
+                INSERT INTO users (username, display_name, role, password_hash, enabled, created_at)
+                VALUES (?, ?, 'MARKETER', 'x', TRUE, ?)""").params(name, name, Instant.EPOCH.atOffset(ZoneOffset.UTC))
+                .update();
+        return jdbc.sql("SELECT id FROM users WHERE username = ?").param(name).query(Long.class).single();
+    }
+
+    private String version() {
+        return jdbc.sql("SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank DESC")
+                .query(String.class).list().getFirst();
+    }
+}
