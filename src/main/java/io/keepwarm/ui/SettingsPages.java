@@ -1,11 +1,13 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.engine.PressureRules;
 import io.keepwarm.engine.PressureSettings;
 import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.handoff.Territories;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
@@ -58,8 +60,11 @@ class SettingsPages {
 
     record TerritoryForm(String region, String industry, String repId) {}
 
-    /** A territory as listed, with its rep's name. */
-    record TerritoryRow(long id, String region, String industry, String rep) {}
+    /** A territory as listed, with its rep's name, and what it names that no contact holds yet (a misspelling?). */
+    record TerritoryRow(long id, String region, String industry, String rep, String unheld) {}
+
+    /** How many regions, countries and industries the territory form suggests, the most held first. */
+    private static final int SUGGESTED = 500;
 
     private static final int BLANK_CAP_ROWS = 2;
     private static final Pattern CAP_FIELD = Pattern.compile("caps\\[(\\d+)](.*)");
@@ -71,9 +76,11 @@ class SettingsPages {
     private final Territories territories;
     private final Users users;
     private final Notifications notifications;
+    private final Contacts contacts;
 
     SettingsPages(ApiKeys apiKeys, PressureRules pressure, LifecycleRules lifecycle, HandoffSettings handoffs,
-            Territories territories, Users users, Notifications notifications) {
+            Territories territories, Users users, Notifications notifications, Contacts contacts) {
+        this.contacts = contacts;
         this.apiKeys = apiKeys;
         this.pressure = pressure;
         this.lifecycle = lifecycle;
@@ -312,10 +319,26 @@ class SettingsPages {
         model.addAttribute("errors", errors);
         model.addAttribute("zone", handoffs.current().zone());
         model.addAttribute("onOverdue", HandoffSettings.OnOverdue.values());
+        List<Contacts.Held> places = contacts.regionsAndCountries(SUGGESTED + 1);
+        List<Contacts.Held> industries = contacts.industries(SUGGESTED + 1);
+        model.addAttribute("places", places.stream().limit(SUGGESTED).toList());
+        model.addAttribute("industries", industries.stream().limit(SUGGESTED).toList());
         model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.region(),
-                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()))).toList());
+                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country")
+                        .or(() -> unheld(t.industry(), industries, "industry")).orElse(null))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
         return "settings-handoffs";
+    }
+
+    /**
+     * "No contact has the region or country 'bavria' yet" when the whole list of held values is at hand and lacks it: a
+     * territory compares exactly (case aside), so a misspelt one never fits anyone.
+     */
+    private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what) {
+        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equals(named))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");
     }
 
     @GetMapping("/ui/settings/mail")

@@ -15,6 +15,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.PressureRules;
 import io.keepwarm.engine.PressureSettings;
 import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.handoff.Territories;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
@@ -52,6 +53,7 @@ class SettingsPagesTest {
     @Autowired PressureRules pressure;
     @Autowired LifecycleRules lifecycle;
     @Autowired HandoffSettings handoffs;
+    @Autowired Territories territories;
     @Autowired AuditLog audit;
     @Autowired GreenMail mail;
 
@@ -143,6 +145,29 @@ class SettingsPagesTest {
         AuditLog.Entry entry = audit.list("lifecycle", "rules", admin, null, 1).items().getFirst();
         // only the name that changed, not all ten
         assertThat(entry.details()).contains("Keeping warm " + run).doesNotContain("DISQUALIFIED");
+    }
+
+    @Test
+    void theTerritoryFormSuggestsTheRegionsContactsHoldAndATerritoryThatFitsNobodySaysSo() throws Exception {
+        api.createContact("""
+                {"email": "%s", "region": "Bavaria %s", "company": {"name": "Brau %s", "industry": "Brewing %s"}}"""
+                .formatted(Api.uniqueEmail("bavarian"), run, run, run));
+        long rep = users.create(new Users.NewUser("terr-" + run, "Terr", null, Role.SALES, "a-long-enough-password")).id();
+        long misspelt = territories.add(new Territories.NewTerritory("Bavria " + run, null, rep)).id();
+        long right = territories.add(new Territories.NewTerritory("Bavaria " + run, "Brewing " + run, rep)).id();
+        try {
+            Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
+
+            assertThat(page.select("#held-places option[value=bavaria " + run + "]").attr("label")).isEqualTo("1 contact");
+            assertThat(page.select("#held-industries option[value=brewing " + run + "]")).hasSize(1);
+            assertThat(page.select("#territories tr:has(td:contains(bavria " + run + "))").text())
+                    .contains("fits nobody yet: no contact has the region or country 'bavria " + run + "' yet");
+            assertThat(page.select("#territories tr:has(td:contains(bavaria " + run + "))").text())
+                    .doesNotContain("fits nobody");
+        } finally {
+            territories.remove(misspelt);
+            territories.remove(right);
+        }
     }
 
     @Test
