@@ -314,6 +314,11 @@ public class Enrollments {
         return left;
     }
 
+    /** The contact's enrollments in every program, the newest first, at most {@code limit}. */
+    public List<Enrollment> ofContact(long contactId, int limit) {
+        return store.ofContact(contactId, limit);
+    }
+
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
         program(programId);
         return store.list(programId, status, cursor, limit);

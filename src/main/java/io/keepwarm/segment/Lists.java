@@ -90,6 +90,12 @@ public class Lists {
                 .orElseThrow(() -> NotFoundException.of("List", id));
     }
 
+    /** The lists the contact is a member of, by name. */
+    public List<ContactList> of(long contactId) {
+        return jdbc.sql(SELECT + " WHERE l.id IN (SELECT list_id FROM list_members WHERE contact_id = ?) ORDER BY l.name, l.id")
+                .param(contactId).query(MAPPER).list();
+    }
+
     public Page<ContactList> list(String cursor, int limit) {
         return Page.of(jdbc.sql(SELECT + " WHERE l.id > ? ORDER BY l.id FETCH FIRST ? ROWS ONLY")
                 .params(Cursor.decode(cursor), limit + 1).query(MAPPER).list(), limit, ContactList::id);

@@ -150,6 +150,13 @@ public class Segments {
                 .query(SegmentRows.MAPPER).optional().orElseThrow(() -> NotFoundException.of("Segment", id));
     }
 
+    /** The segments the contact was a member of at their last refresh, by name. */
+    public List<Segment> recordedOf(long contactId) {
+        return jdbc.sql("SELECT " + SegmentRows.COLUMNS + " " + """
+                FROM segments WHERE id IN (SELECT segment_id FROM segment_members WHERE contact_id = ?) ORDER BY name, id""")
+                .param(contactId).query(SegmentRows.MAPPER).list();
+    }
+
     public Page<Segment> list(String cursor, int limit) {
         List<Segment> rows = jdbc.sql("SELECT " + SegmentRows.COLUMNS
                         + " FROM segments WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")

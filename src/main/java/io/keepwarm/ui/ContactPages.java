@@ -94,11 +94,14 @@ class ContactPages {
     private final FrequencyPreferences frequency;
     private final Readiness readiness;
     private final Handoffs handoffs;
+    private final ContactMemberships memberships;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
-            Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs) {
+            Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
+            ContactMemberships memberships) {
         this.handoffs = handoffs;
+        this.memberships = memberships;
         this.frequency = frequency;
         this.readiness = readiness;
         this.programs = programs;
@@ -171,6 +174,9 @@ class ContactPages {
         // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
         model.addAttribute("programs", !users.caller().mayActFor(contact.ownerId()) ? List.of()
                 : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
+        model.addAttribute("memberships", memberships.of(id));
+        model.addAttribute("mayTakeOut", users.caller().mayActFor(contact.ownerId()));
+        model.addAttribute("seesSegments", users.caller().role() != Role.SALES);
         return "contact";
     }
 
@@ -297,6 +303,13 @@ class ContactPages {
             return enrolled.enrolled() > 0 ? "Enrolled" : enrolled.alreadyIn() > 0 ? "Already enrolled in that program"
                     : "Not enrolled: the program does not take a contact twice";
         });
+    }
+
+    @PostMapping("/ui/contacts/{id}/enrollments/remove")
+    String takeOut(@PathVariable long id, @RequestParam long program,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, Map.of(), () -> enrollments.removeByRequest(program, List.of(id)).isEmpty()
+                ? "Not taken out: the contact was no longer in that program" : "Taken out of the program");
     }
 
     /**

@@ -231,6 +231,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/tags", ALL);
         UI.put("POST /ui/contacts/{id}/stage", ALL);
         UI.put("POST /ui/contacts/{id}/enrollments", ALL);
+        UI.put("POST /ui/contacts/{id}/enrollments/remove", ALL);
         UI.put("POST /ui/contacts/{id}/tags/remove", ALL);
         UI.put("POST /ui/contacts/{id}/frequency", ALL);
         UI.put("POST /ui/contacts/{id}/readiness", ALL);

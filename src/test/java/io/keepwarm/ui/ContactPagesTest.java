@@ -130,6 +130,32 @@ class ContactPagesTest {
         assertThat(page.getElementById("error-detail").text()).contains("Your role may not open this page");
     }
 
+    @Test
+    void theContactPageSaysWhichProgramsListsAndSegmentsTheContactIsInAndTakesThemOutOfAProgram() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long contact = api.createContact("{\"email\": \"%s\", \"title\": \"Curator %s\"}".formatted(uniqueEmail("member"), run));
+        long program = api.activeProgram("""
+                {"name": "member %1$s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P14D"},
+                 {"type": "addTag", "tag": "walked-%1$s"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        long list = Api.json(api.post("/api/v1/lists", "{\"name\": \"fair %s\"}".formatted(run))).get("id").asLong();
+        api.post("/api/v1/lists/" + list + "/members", "{\"contactIds\": [" + contact + "]}");
+        api.post("/api/v1/segments", "{\"name\": \"curators %1$s\", \"text\": \"title = \\\"Curator %1$s\\\"\"}".formatted(run));
+        api.post("/api/v1/admin/segments/refresh", "");
+
+        Document page = view(contact, Role.MARKETER);
+        assertThat(page.select("#in-programs li").text()).startsWith("member " + run + ": in since");
+        assertThat(page.select("#in-lists a").text()).isEqualTo("fair " + run);
+        assertThat(page.select("#in-segments a").text()).isEqualTo("curators " + run);
+
+        page = page(post("/ui/contacts/" + contact + "/enrollments/remove").param("program", String.valueOf(program)));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Taken out of the program");
+        assertThat(page.select("#in-programs li").text()).isEqualTo("member " + run + ": left: removed on "
+                + java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        assertThat(page.select("#in-programs form")).isEmpty();
+        api.post("/api/v1/programs/" + program + "/archive", "");
+    }
+
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
                 .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());

@@ -155,7 +155,8 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/contacts/*/edit").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",
-                        "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/frequency",
+                        "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/enrollments/remove",
+                        "/ui/contacts/*/frequency",
                         "/ui/contacts/*/readiness", "/ui/contacts/*/handoff/reassign", "/ui/handoffs/*/accept",
                         "/ui/handoffs/*/reject",
                         "/ui/tasks/*/outcome", "/ui/alerts/*/read")

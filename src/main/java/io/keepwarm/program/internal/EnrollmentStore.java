@@ -213,6 +213,11 @@ public class EnrollmentStore {
     }
 
     /** Ends the enrollment if it is active; answers whether it was. */
+    public List<Enrollment> ofContact(long contactId, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM enrollments WHERE contact_id = ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
+                .params(contactId, limit).query(EnrollmentStore::row).list();
+    }
+
     public boolean endOne(long id, Enrollment.Status status, String reason, Instant now) {
         return jdbc.sql("""
                 UPDATE enrollments SET status = ?, active_contact_id = NULL, next_due_at = NULL, ended_at = ?, end_reason = ?

@@ -1,0 +1,60 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Programs;
+import io.keepwarm.segment.ContactList;
+import io.keepwarm.segment.Lists;
+import io.keepwarm.segment.Segment;
+import io.keepwarm.segment.Segments;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Where a contact belongs, for its page: the programs it is or was in, its lists and its segments. */
+@Component
+class ContactMemberships {
+
+    /** How many of a contact's enrollments the page lists, the newest first. */
+    static final int ENROLLMENTS = 50;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    /** A program the contact is or was in, and where they stand in it, in words. */
+    record InProgram(long programId, String program, boolean active, String where) {}
+
+    record Of(List<InProgram> programs, List<ContactList> lists, List<Segment> segments) {}
+
+    private final Enrollments enrollments;
+    private final Programs programs;
+    private final Lists lists;
+    private final Segments segments;
+
+    ContactMemberships(Enrollments enrollments, Programs programs, Lists lists, Segments segments) {
+        this.enrollments = enrollments;
+        this.programs = programs;
+        this.lists = lists;
+        this.segments = segments;
+    }
+
+    Of of(long contactId) {
+        Map<Long, String> names = new HashMap<>();
+        List<InProgram> in = enrollments.ofContact(contactId, ENROLLMENTS).stream()
+                .map(e -> new InProgram(e.programId(), names.computeIfAbsent(e.programId(), p -> programs.get(p).name()),
+                        e.status() == Enrollment.Status.ACTIVE, where(e)))
+                .toList();
+        return new Of(in, lists.of(contactId), segments.recordedOf(contactId));
+    }
+
+    private static String where(Enrollment e) {
+        return switch (e.status()) {
+            case ACTIVE -> "in since " + DAY.format(e.enrolledAt()) + (e.nextDueAt() == null ? ""
+                    : ", next step due " + DAY.format(e.nextDueAt()) + " (UTC)");
+            case COMPLETED, EXITED -> (Enrollments.GOAL_REACHED.equals(e.endReason()) ? "reached the goal"
+                    : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Forms.words(e.endReason()))
+                    + (e.endedAt() == null ? "" : " on " + DAY.format(e.endedAt()));
+        };
+    }
+}
