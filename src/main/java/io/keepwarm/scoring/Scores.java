@@ -64,6 +64,22 @@ public class Scores {
                 .optional();
     }
 
+    /** The scores as of now of these contacts that were ever scored, by contact id, in one read (a page of contacts). */
+    public java.util.Map<Long, Score> getAll(java.util.Collection<Long> contactIds) {
+        java.util.Map<Long, Score> found = new java.util.HashMap<>();
+        if (contactIds.isEmpty()) {
+            return found;
+        }
+        ScoringSettings settings = settingsStore.current();
+        jdbc.sql("SELECT contact_id, exact_score, decayed_at, grade FROM contact_scores WHERE contact_id IN (:ids)")
+                .param("ids", contactIds)
+                .query(rs -> {
+                    found.put(rs.getLong(1), new Score((int) Math.round(settings.decay(rs.getDouble(2),
+                            java.time.Duration.between(Timestamps.read(rs, 3), clock.instant()))), rs.getString(4)));
+                });
+        return found;
+    }
+
     /** The contact's score and grade; zero and no grade before anything scored. */
     public Score of(long contactId) {
         contacts.get(contactId);

@@ -363,9 +363,10 @@ class ContactPages {
     private List<Row> rows(List<Contact> page) {
         List<Long> ids = page.stream().map(Contact::id).toList();
         Map<Long, Stage> stages = lifecycle.stagesOf(ids);
+        Map<Long, Scores.Score> scored = scores.getAll(ids);
         Map<Long, String> owners = new java.util.HashMap<>();
         users.list().forEach(u -> owners.put(u.id(), u.displayName() == null ? u.username() : u.displayName()));
-        return page.stream().map(c -> new Row(c, stages.get(c.id()), scores.get(c.id()).orElse(new Scores.Score(0, null)),
+        return page.stream().map(c -> new Row(c, stages.get(c.id()), scored.getOrDefault(c.id(), new Scores.Score(0, null)),
                 c.ownerId() == null ? null : owners.get(c.ownerId()))).toList();
     }
 

@@ -156,6 +156,22 @@ class ContactPagesTest {
         api.post("/api/v1/programs/" + program + "/archive", "");
     }
 
+    @Test
+    void theContactListShowsEachContactsScoreAndGradeAndZeroForOneNeverScored() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long scored = api.createContact("{\"email\": \"%s\", \"lastName\": \"Alpha-%s\", \"tags\": [\"listed-%2$s\"]}".formatted(uniqueEmail("scored"), run));
+        api.createContact("{\"email\": \"%s\", \"lastName\": \"Beta-%s\", \"tags\": [\"listed-%2$s\"]}".formatted(uniqueEmail("unscored"), run));
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + scored + "/score").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"score\": 40, \"grade\": \"B\"}"));
+
+        Document list = Jsoup.parse(api.mvc().perform(get("/ui/contacts").param("tag", "listed-" + run)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse().getContentAsString());
+
+        assertThat(list.select("tbody tr:has(a:contains(Alpha-" + run + ")) td").eachText()).contains("40 · B");
+        assertThat(list.select("tbody tr:has(a:contains(Beta-" + run + ")) td").eachText()).contains("0");
+    }
+
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
                 .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());
