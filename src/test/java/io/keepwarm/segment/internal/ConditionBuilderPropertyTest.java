@@ -64,6 +64,7 @@ class ConditionBuilderPropertyTest {
 
         Rule both = RuleText.parse(ConditionBuilder.append(RuleText.print(typed), or, added));
 
+        assertThat(both).isInstanceOf(or ? Rule.Any.class : Rule.All.class);
         List<Rule> parts = or ? ((Rule.Any) both).rules() : ((Rule.All) both).rules();
         assertThat(parts.getLast()).isEqualTo(added);
         List<Rule> before = parts.subList(0, parts.size() - 1);
