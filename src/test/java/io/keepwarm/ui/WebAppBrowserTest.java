@@ -217,6 +217,9 @@ class WebAppBrowserTest {
 
         addCondition("Tag", "is", tag, null);
         wait.until(ExpectedConditions.textToBe(By.id("live-count"), "3"));
+        addCondition("Score", "is at least", "", null);
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("builder-error"))).getText())
+                .isEqualTo("give a value for Score is at least");
         addCondition("First name", "is one of", "ann, ben", "and (all must hold)");
         wait.until(ExpectedConditions.textToBe(By.id("live-count"), "2"));
 

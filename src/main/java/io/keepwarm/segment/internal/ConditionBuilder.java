@@ -23,11 +23,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The condition builder's side of the text form: the {@link Vocabulary} it offers, read from the compiler's field
@@ -51,17 +52,18 @@ public final class ConditionBuilder {
     private static final int MAX_VALUES = 1000;
 
     private final Vocabulary vocabulary;
-    private final Map<String, Kind> kinds = new java.util.HashMap<>();
+    private final Map<String, Kind> kinds = new HashMap<>();
 
     /**
      * @param lists the lists a rule may name, as id and name
      * @param segments the segments a rule may name, as id and name
      */
     public ConditionBuilder(List<AttributeDefinition> definitions, List<Choice> lists, List<Choice> segments) {
-        for (Field field : new FieldCatalog(definitions).all()) {
+        FieldCatalog catalog = new FieldCatalog(definitions);
+        for (Field field : catalog.all()) {
             kinds.put(field.name(), field.kind());
         }
-        this.vocabulary = vocabulary(definitions, lists, segments);
+        this.vocabulary = vocabulary(catalog, definitions, lists, segments);
     }
 
     public Vocabulary vocabulary() {
@@ -107,12 +109,14 @@ public final class ConditionBuilder {
         }
     }
 
-    private static Vocabulary vocabulary(List<AttributeDefinition> definitions, List<Choice> lists,
-            List<Choice> segments) {
-        Map<String, String> labels = definitions.stream()
-                .collect(Collectors.toMap(AttributeDefinition::key, AttributeDefinition::label, (a, b) -> a));
+    private static Vocabulary vocabulary(FieldCatalog catalog, List<AttributeDefinition> definitions,
+            List<Choice> lists, List<Choice> segments) {
+        Map<String, String> labels = new HashMap<>();
+        for (AttributeDefinition d : definitions) {
+            labels.put(d.key(), d.label() == null || d.label().isBlank() ? d.key() : d.label());
+        }
         List<Term> terms = new ArrayList<>();
-        for (Field field : new FieldCatalog(definitions).all()) {
+        for (Field field : catalog.all()) {
             if (!RulePrinter.printable(field.name())) {
                 continue;
             }
@@ -268,7 +272,7 @@ public final class ConditionBuilder {
     /** The values as typed, trimmed, as many as the operator takes; text and numbers may be given comma-separated. */
     private static List<String> values(Term term, Op op, List<String> typed) {
         boolean split = op.count() == Count.MANY && (op.input() == Input.TEXT || op.input() == Input.NUMBER);
-        List<String> values = typed.stream().flatMap(v -> split ? Arrays.stream(v.split(",")) : java.util.stream.Stream.of(v))
+        List<String> values = typed.stream().flatMap(v -> split ? Arrays.stream(v.split(",")) : Stream.of(v))
                 .map(String::strip).filter(v -> !v.isEmpty()).toList();
         int wanted = switch (op.count()) {
             case NONE -> 0;
