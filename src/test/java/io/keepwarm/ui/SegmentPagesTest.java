@@ -116,15 +116,6 @@ class SegmentPagesTest {
                 .isEqualTo("'lots' is not a number such as 42 or 2.5");
     }
 
-    @Test
-    void aRepMayNotUseTheBuilderAsTheyMayNotEditSegments() throws Exception {
-        MockHttpServletResponse refused = api.mvc().perform(post("/ui/segments/condition").param("term", "tag")
-                .param("op", "EQ").param("value", "x").with(user(api.sessionUser(Role.SALES)).roles("SALES")).with(csrf()))
-                .andReturn().getResponse();
-
-        assertThat(refused.getStatus()).isEqualTo(403);
-    }
-
     /** A line as a page shows it, each tab running to the next tab stop. */
     private static String shown(String line, int tabWidth) {
         StringBuilder shown = new StringBuilder();
