@@ -1,6 +1,7 @@
 package io.keepwarm.segment;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
@@ -8,6 +9,7 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.segment.internal.ConditionBuilder;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
@@ -40,10 +42,12 @@ public class Segments {
     private final Clock clock;
     private final Membership membership;
     private final org.springframework.beans.factory.ObjectProvider<SegmentUsers> users;
+    private final Attributes attributes;
 
     Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock, Membership membership,
-            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users) {
+            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users, Attributes attributes) {
         this.users = users;
+        this.attributes = attributes;
         this.jdbc = jdbc;
         this.queries = queries;
         this.audit = audit;
@@ -212,6 +216,34 @@ public class Segments {
     /** A rule in the text syntax, as {@link #parse} reads it. */
     public String print(Rule rule) {
         return io.keepwarm.segment.internal.RuleText.print(rule);
+    }
+
+    /**
+     * What a condition builder may offer now: every field with the account's custom attributes, the activities, the
+     * lists, and the segments other than the one being edited.
+     *
+     * @param editing the segment being edited, or null for a new one
+     */
+    public Vocabulary vocabulary(Long editing) {
+        return builder(editing).vocabulary();
+    }
+
+    /**
+     * The rule text with a builder's condition added at its end, joined with and (or with or). A condition that does
+     * not fit its field, or that the rule could not use (a segment reaching back to this one), is a 400 saying why.
+     */
+    public String addCondition(String text, boolean or, Condition condition, Long editing) {
+        Rule rule = builder(editing).rule(condition);
+        queries.check(rule, editing);
+        return ConditionBuilder.append(text, or, rule);
+    }
+
+    private ConditionBuilder builder(Long editing) {
+        List<Vocabulary.Choice> lists = jdbc.sql("SELECT id, name FROM contact_lists ORDER BY LOWER(name), id")
+                .query((rs, n) -> new Vocabulary.Choice(String.valueOf(rs.getLong(1)), rs.getString(2))).list();
+        List<Vocabulary.Choice> others = all().stream().filter(s -> editing == null || s.id() != editing)
+                .map(s -> new Vocabulary.Choice(String.valueOf(s.id()), s.name())).toList();
+        return new ConditionBuilder(attributes.list(), lists, others);
     }
 
     /** A page of the contacts a rule matches now, in id order: a list filtered by a rule that is not saved. */

@@ -2,20 +2,30 @@ package io.keepwarm.ui;
 
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.segment.Condition;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
 import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Segments: the list, and an editor for the text syntax with inline errors and a live count as you type. */
+/**
+ * Segments: the list, and an editor for the text syntax with inline errors and a live count as you type, beside a
+ * condition builder that writes picked conditions into the text.
+ */
 @Controller
 class SegmentPages {
 
@@ -25,9 +35,11 @@ class SegmentPages {
     private static final int LISTED = 200;
 
     private final Segments segments;
+    private final JsonMapper json;
 
-    SegmentPages(Segments segments) {
+    SegmentPages(Segments segments, JsonMapper json) {
         this.segments = segments;
+        this.json = json;
     }
 
     @GetMapping("/ui/segments")
@@ -62,6 +74,31 @@ class SegmentPages {
             model.addAttribute("error", Problems.describe(e));
         }
         return "segment-preview :: preview";
+    }
+
+    /**
+     * The rule text with the builder's condition added; the builder puts it into the editor. A condition that does
+     * not fit answers 400 with a problem whose detail says why, for the builder to show beside itself.
+     *
+     * @param segment the segment being edited, so that the builder cannot make it name itself
+     */
+    @PostMapping("/ui/segments/condition")
+    @ResponseBody
+    ResponseEntity<?> addCondition(@RequestParam(defaultValue = "") String text, @RequestParam(defaultValue = "and") String join,
+            @RequestParam(defaultValue = "") String term, @RequestParam(defaultValue = "") String op,
+            @RequestParam(name = "value", required = false) List<String> values, @RequestParam(required = false) String match,
+            @RequestParam(required = false) String within, @RequestParam(required = false) Long segment) {
+        try {
+            Condition condition = new Condition(term, op, values, match, within);
+            return ResponseEntity.ok(Map.of("text", segments.addCondition(text, join.equals("or"), condition, segment)));
+        } catch (InvalidInputException e) {
+            // The builder's own words ("'12x' is not a number such as 42"), without the rule path around them.
+            String detail = e.errors().isEmpty() ? e.getMessage()
+                    : String.join("; ", e.errors().stream().map(InvalidInputException.FieldError::message).toList());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+            problem.setTitle("The condition does not fit");
+            return ResponseEntity.badRequest().body(problem);
+        }
     }
 
     @PostMapping("/ui/segments")
@@ -128,6 +165,7 @@ class SegmentPages {
 
     private String editor(Editing editing, Model model) {
         model.addAttribute("segment", editing);
+        model.addAttribute("vocabulary", json.writeValueAsString(segments.vocabulary(editing.id())));
         return "segment";
     }
 

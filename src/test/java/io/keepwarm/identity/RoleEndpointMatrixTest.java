@@ -248,6 +248,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/segments/{id}/delete", MARKETING);
         UI.put("POST /ui/segments/{id}/delete", MARKETING);
         UI.put("POST /ui/segments/preview", MARKETING);
+        UI.put("POST /ui/segments/condition", MARKETING);
         UI.put("GET /ui/outbox", MARKETING);
         // As the API's rows: everyone reads lists and custom attributes, marketing changes them.
         UI.put("GET /ui/lists", ALL);

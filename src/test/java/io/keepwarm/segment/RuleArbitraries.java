@@ -135,7 +135,8 @@ public final class RuleArbitraries {
                 Arbitraries.of(BigDecimal.ZERO, new BigDecimal("100"), new BigDecimal("-0.50")));
     }
 
-    private static Arbitrary<String> awkwardTexts() {
+    /** Texts with quotes, backslashes, brackets, commas, control characters and unicode. */
+    public static Arbitrary<String> awkwardTexts() {
         return Arbitraries.strings()
                 .withChars("\"\\'`; -*%_()=,.\n\t")
                 .withChars("aZ09éßØ漢字\u00a0≠")

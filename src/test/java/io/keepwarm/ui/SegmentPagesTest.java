@@ -3,12 +3,21 @@ package io.keepwarm.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.identity.Role;
+import io.keepwarm.segment.Lists;
+import io.keepwarm.segment.Operator;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -16,13 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The segment editor: a refused save comes back as typed, with the message where the mistake is. */
+/**
+ * The segment editor: a refused save comes back as typed, with the message where the mistake is; its condition
+ * builder offers the account's own attributes, lists and segments and writes conditions the rule language reads.
+ */
 @KeepwarmTest
 class SegmentPagesTest {
 
     @Autowired Api api;
     @Autowired Segments segments;
+    @Autowired Attributes attributes;
+    @Autowired Lists lists;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -54,6 +69,51 @@ class SegmentPagesTest {
             assertThat(shown(excerpt[1], tabWidth).indexOf('^')).as("tabs %d wide", tabWidth)
                     .isEqualTo(shown(excerpt[0], tabWidth).indexOf('@'));
         }
+    }
+
+    @Test
+    void theBuilderOffersTheAccountsAttributesByLabelItsListsAndTheOtherSegmentsButNotTheOneEdited() throws Exception {
+        attributes.define(new AttributeDefinition("renewal_" + run, "Renewal " + run, AttributeType.DATE, List.of(), false));
+        long list = lists.create("Fair " + run, null).id();
+        long other = segments.create(new Segments.Draft("Other " + run, null, segments.parse("tag = \"x\""))).id();
+        Segment edited = segments.create(new Segments.Draft("Edited " + run, null, segments.parse("tag = \"y\"")));
+
+        Document page = Jsoup.parse(as(get("/ui/segments/" + edited.id())).getContentAsString());
+
+        String vocabulary = page.getElementById("condition-builder").attr("data-vocabulary");
+        assertThat(vocabulary).contains("\"key\":\"renewal_" + run + "\",\"label\":\"Renewal " + run + "\"")
+                .contains("\"key\":\"anniversary(renewal_" + run + ")\"")
+                .contains("{\"value\":\"" + list + "\",\"label\":\"Fair " + run + "\"}")
+                .contains("{\"value\":\"" + other + "\",\"label\":\"Other " + run + "\"}")
+                .doesNotContain("\"label\":\"Edited " + run + "\"")
+                .contains("\"words\":\"is within the last … days\"");
+        assertThat(page.getElementById("condition-builder").hasAttr("hidden")).as("absent without a script").isTrue();
+        assertThat(page.select("#condition-builder [name]")).as("nothing of the builder is saved").isEmpty();
+    }
+
+    @Test
+    void anAddedConditionIsQuotedAsTheRuleLanguageWantsAndNarrowsAnOrTypedBefore() throws Exception {
+        MockHttpServletResponse added = as(post("/ui/segments/condition").param("text", "tag = \"a\" or tag = \"b\"")
+                .param("join", "and").param("term", "industry").param("op", "IN")
+                .param("value", "HPC, \"Heavy\" \\ Manufacturing"));
+
+        assertThat(added.getStatus()).isEqualTo(200);
+        String text = JsonMapper.shared().readTree(added.getContentAsString()).get("text").asString();
+        assertThat(text).isEqualTo("(tag = \"a\" or tag = \"b\") and industry in (HPC, \"\\\"Heavy\\\" \\\\ Manufacturing\")");
+        Rule.All rule = (Rule.All) segments.parse(text);
+        assertThat(rule.rules().getLast()).isEqualTo(new Rule.Compare("industry", Operator.IN,
+                List.of(new Rule.Literal.Text("HPC"), new Rule.Literal.Text("\"Heavy\" \\ Manufacturing"))));
+    }
+
+    @Test
+    void aValueThatDoesNotFitTheFieldIsRefusedInWords() throws Exception {
+        MockHttpServletResponse refused = as(post("/ui/segments/condition").param("text", "")
+                .param("term", "score").param("op", "GE").param("value", "lots"));
+
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(refused.getContentType()).startsWith("application/problem+json");
+        assertThat(JsonMapper.shared().readTree(refused.getContentAsString()).get("detail").asString())
+                .isEqualTo("'lots' is not a number such as 42 or 2.5");
     }
 
     /** A line as a page shows it, each tab running to the next tab stop. */

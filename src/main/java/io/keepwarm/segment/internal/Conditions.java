@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
 final class Conditions {
 
     private static final String ESCAPE = " ESCAPE '\\'";
-    private static final List<String> GRADES = List.of("A", "B", "C", "D");
+    static final List<String> GRADES = List.of("A", "B", "C", "D");
 
     private static final Set<Operator> EQUALITY = EnumSet.of(Operator.EQ, Operator.NE, Operator.IN, Operator.IS_EMPTY,
             Operator.IS_NOT_EMPTY);

@@ -32,6 +32,13 @@ final class FieldCatalog {
         return Optional.ofNullable(field != null ? field : attributes.get(name));
     }
 
+    /** Every field, built-in first, then the account's attributes in their order. */
+    List<Field> all() {
+        List<Field> all = new java.util.ArrayList<>(BUILT_IN.values());
+        all.addAll(attributes.values());
+        return all;
+    }
+
     /** The names a person may use, for the message that answers an unknown one. */
     String names() {
         return String.join(", ", BUILT_IN.keySet()) + (attributes.isEmpty() ? "" : ", " + String.join(", ", attributes.keySet()));

@@ -80,13 +80,18 @@ final class RulePrinter {
     }
 
     private static String field(String field) {
-        String first = field.split("\\.", 2)[0].toLowerCase(Locale.ROOT);
-        boolean path = PATH.matcher(field).matches() && !RuleText.KEYWORDS.contains(first)
-                && Verb.byWord(first).isEmpty();
-        if (!path && !ANNIVERSARY.matcher(field).matches()) {
+        if (!printable(field)) {
             throw new IllegalArgumentException("The field '" + field + "' has no text form");
         }
         return field;
+    }
+
+    /** Whether the text form can spell this field name. */
+    static boolean printable(String field) {
+        String first = field.split("\\.", 2)[0].toLowerCase(Locale.ROOT);
+        boolean path = PATH.matcher(field).matches() && !RuleText.KEYWORDS.contains(first)
+                && Verb.byWord(first).isEmpty();
+        return path || ANNIVERSARY.matcher(field).matches();
     }
 
     private static String literal(Literal literal) {

@@ -44,8 +44,8 @@ public final class RuleText {
     /** The first words of the operators that only a field takes, to tell a verb misused as a field. */
     private static final Set<String> WORD_OPERATORS = Set.of("in", "contains", "starts", "between", "is");
     private static final int MAX_DEPTH = 32;
-    private static final int MAX_DAYS = 36_500;
-    private static final int MAX_COUNT = 1_000_000;
+    static final int MAX_DAYS = 36_500;
+    static final int MAX_COUNT = 1_000_000;
     private static final String VALUE = "a value (a \"quoted text\", a number, true, false, today or a date)";
     private static final String CONDITION = "a condition (a field such as stage, an activity such as opened,"
             + " in_list(…), in_segment(…), not or '(')";
