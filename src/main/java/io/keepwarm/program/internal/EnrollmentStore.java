@@ -233,16 +233,19 @@ public class EnrollmentStore {
         return Timestamps.of(now.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
     }
 
-    /** The active enrollments of these contacts in active or paused programs that have a goal. */
-    public List<Enrollment> activeWithGoalOf(Collection<Long> contactIds) {
+    /**
+     * The active enrollments of these contacts in these programs. The ids go as two arrays, 1,000 contacts at a time:
+     * PostgreSQL plans a list of a thousand values far slower, and the activity feed asks this of every batch.
+     */
+    public List<Enrollment> activeIn(Collection<Long> programIds, Collection<Long> contactIds) {
         List<Enrollment> found = new ArrayList<>();
         for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
             found.addAll(jdbc.sql("SELECT " + COLUMNS + """
                              FROM enrollments
-                            WHERE contact_id IN (:ids) AND status = 'ACTIVE'
-                              AND program_id IN (SELECT id FROM programs
-                                  WHERE status IN ('ACTIVE', 'PAUSED') AND goal_json IS NOT NULL)""")
-                    .param("ids", chunk).query(EnrollmentStore::row).list());
+                            WHERE contact_id = ANY(:ids) AND program_id = ANY(:programs) AND status = 'ACTIVE'""")
+                    .param("ids", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .param("programs", new org.springframework.jdbc.support.SqlArrayValue("bigint", programIds.toArray()))
+                    .query(EnrollmentStore::row).list());
         }
         return found;
     }

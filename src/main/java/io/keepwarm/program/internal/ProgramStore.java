@@ -122,6 +122,13 @@ public class ProgramStore {
         return priorities;
     }
 
+    /** Active and paused programs that have a goal. */
+    public List<Program> runningWithGoal() {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM programs WHERE status IN ('ACTIVE', 'PAUSED') AND goal_json IS NOT NULL ORDER BY id")
+                .query(this::row).list();
+    }
+
     /** Active and paused programs whose audience is the segment. */
     public List<Program> runningFor(long segmentId) {
         return jdbc.sql("SELECT " + COLUMNS

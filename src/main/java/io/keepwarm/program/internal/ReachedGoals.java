@@ -89,15 +89,18 @@ class ReachedGoals implements ActivityFollower {
     }
 
     private void endReached(Collection<Long> contactIds) {
+        // Most batches meet no program with a goal: then no enrollment is read at all.
+        Map<Long, Program> withGoal = new TreeMap<>();
+        programs.runningWithGoal().forEach(p -> withGoal.put(p.id(), p));
+        if (contactIds.isEmpty() || withGoal.isEmpty()) {
+            return;
+        }
         Map<Long, List<Enrollment>> byProgram = new TreeMap<>();
-        store.activeWithGoalOf(contactIds)
+        store.activeIn(withGoal.keySet(), contactIds)
                 .forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
         byProgram.forEach((programId, enrolled) -> {
-            Program program = programs.find(programId).orElse(null);
-            if (program == null || program.goal() == null) {
-                return;
-            }
-            Set<Long> reached = segments.matching(program.goal(), enrolled.stream().map(Enrollment::contactId).toList());
+            Set<Long> reached = segments.matching(withGoal.get(programId).goal(),
+                    enrolled.stream().map(Enrollment::contactId).toList());
             enrollments.reachedGoals(enrolled.stream().filter(e -> reached.contains(e.contactId())).toList());
         });
     }
