@@ -12,6 +12,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -65,11 +66,11 @@ class GoalOnArrivalBesideTheEngineTest {
         Future<?> engine = pool.submit(() -> tx.executeWithoutResult(status -> {
             jdbc.sql("SELECT id FROM enrollments WHERE id = ? FOR UPDATE").param(enrollment).query(Long.class).list();
             held.countDown();
-            await(release);
+            Locks.await(release);
         }));
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
         Future<Integer> following = pool.submit(feed::followAll);
-        waitUntil(() -> sessionsWaitingForALock() >= 1, "the goal came to wait for the enrollment");
+        Locks.waitUntil(() -> Locks.sessionsWaiting(jdbc) >= 1, "the goal came to wait for the enrollment");
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM activity_batches WHERE id = ?").param(batch).query(Long.class).single())
                 .as("the reply's batch is followed and committed while the engine holds the enrollment").isZero();
@@ -82,26 +83,5 @@ class GoalOnArrivalBesideTheEngineTest {
         assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
         assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
-    }
-
-    private long sessionsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,17 +61,17 @@ class RegradeBesideAContactChangeTest {
             jdbc.sql("SELECT contact_id FROM contact_scores WHERE contact_id = ? FOR UPDATE").param(contact)
                     .query(Long.class).list();
             held.countDown();
-            await(release);
+            Locks.await(release);
         }));
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
         Future<Integer> regrade = pool.submit(grading::regradeDue);
-        waitUntil(() -> sessionsWaitingForALock() >= 1, "the regrade came to wait for the contact's score");
+        Locks.waitUntil(() -> Locks.sessionsWaiting(jdbc) >= 1, "the regrade came to wait for the contact's score");
         Future<?> edit = pool.submit(() -> {
             api.patch("/api/v1/contacts/" + contact, "{\"title\": \"Intern %s\"}".formatted(run))
                     .andExpect(status().isOk());
             return null;
         });
-        waitUntil(() -> edit.isDone() || sessionsWaitingForALock() >= 2, "the edit finished or came to wait");
+        Locks.waitUntil(() -> edit.isDone() || Locks.sessionsWaiting(jdbc) >= 2, "the edit finished or came to wait");
         release.countDown();
         holder.get(30, TimeUnit.SECONDS);
         regrade.get(60, TimeUnit.SECONDS);
@@ -78,26 +79,5 @@ class RegradeBesideAContactChangeTest {
         pool.shutdown();
 
         assertThat(scores.of(contact).grade()).as("an intern earns no fit points").isEqualTo("D");
-    }
-
-    private long sessionsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
-    }
-
-    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
@@ -17,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class TwoRefreshesTest {
         Held held = hold("SELECT id FROM segments WHERE id = ? FOR UPDATE", segment);
         Future<?> admin = pool.submit(() -> membership.refresh(true));
         Future<?> job = pool.submit(() -> membership.refresh(false));
-        waitUntil(() -> sessionsWaitingForALock() >= 2, "both refreshes came to the segment");
+        Locks.waitUntil(() -> Locks.sessionsWaiting(jdbc) >= 2, "both refreshes came to the segment");
         held.release();
         admin.get(60, TimeUnit.SECONDS);
         job.get(60, TimeUnit.SECONDS);
@@ -106,9 +106,9 @@ class TwoRefreshesTest {
         // re-check comes to the first member the rebuild added and waits for the rebuild to end.
         Held held = hold("SELECT id FROM contacts WHERE id = ? FOR UPDATE", contacts.getLast());
         Future<?> rebuild = pool.submit(() -> membership.refresh(true));
-        waitUntil(() -> sessionsWaitingForALock() >= 1, "the rebuild came to the last contact");
+        Locks.waitUntil(() -> Locks.sessionsWaiting(jdbc) >= 1, "the rebuild came to the last contact");
         Future<?> recheck = pool.submit(() -> membership.refresh(false));
-        waitUntil(() -> sessionsWaitingForALock() >= 2, "the re-check came to the rebuild's members");
+        Locks.waitUntil(() -> Locks.sessionsWaiting(jdbc) >= 2, "the re-check came to the rebuild's members");
         held.release();
         rebuild.get(60, TimeUnit.SECONDS);
         recheck.get(60, TimeUnit.SECONDS);
@@ -170,18 +170,5 @@ class TwoRefreshesTest {
     private List<Long> left(long segment) {
         return published.stream().filter(e -> e instanceof SegmentLeft s && s.segmentId() == segment)
                 .flatMap(e -> ((SegmentLeft) e).contactIds().stream()).toList();
-    }
-
-    private long sessionsWaitingForALock() {
-        return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
-                .query(Long.class).single();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }

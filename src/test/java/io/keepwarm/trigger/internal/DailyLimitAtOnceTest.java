@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
 import io.keepwarm.trigger.Firing;
 import io.keepwarm.trigger.Trigger;
 import io.keepwarm.trigger.Triggers;
@@ -59,12 +60,13 @@ class DailyLimitAtOnceTest {
         Future<?> first = pool.submit(() -> tx.executeWithoutResult(status -> {
             evaluator.evaluate(upToTheLimit);
             evaluated.countDown();
-            await(commit);
+            Locks.await(commit);
         }));
         assertThat(evaluated.await(30, TimeUnit.SECONDS)).isTrue();
         Future<?> second = pool.submit(() -> tx.executeWithoutResult(status ->
                 evaluator.evaluate(List.of(new Occurrence(trigger, contact, "second:0", "replied")))));
-        waitUntilDoneOrWaitingForALock(second);
+        Locks.waitUntil(() -> second.isDone() || Locks.sessionsWaiting(jdbc) > 0,
+                "the second evaluator finished beside the first (the defect) or came to wait for it");
         commit.countDown();
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
@@ -74,24 +76,5 @@ class DailyLimitAtOnceTest {
         assertThat(firings).filteredOn(f -> f.outcome() == Firing.Outcome.FIRED).hasSize(limit);
         assertThat(firings).filteredOn(f -> f.occurrence().equals("second:0")).singleElement()
                 .satisfies(f -> assertThat(f.reason()).startsWith("LIMIT"));
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The second evaluator either finished beside the first (the defect) or waits for it. */
-    private void waitUntilDoneOrWaitingForALock(Future<?> second) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!second.isDone() && jdbc.sql("""
-                SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'""")
-                .query(Long.class).single() == 0) {
-            assertThat(System.nanoTime()).as("the second evaluator finished or came to wait").isLessThan(deadline);
-            Thread.onSpinWait();
-        }
     }
 }
