@@ -89,10 +89,13 @@ class ReachedGoals implements ActivityFollower {
     }
 
     private void endReached(Collection<Long> contactIds) {
+        if (contactIds.isEmpty()) {
+            return;
+        }
         // Most batches meet no program with a goal: then no enrollment is read at all.
         Map<Long, Program> withGoal = new TreeMap<>();
         programs.runningWithGoal().forEach(p -> withGoal.put(p.id(), p));
-        if (contactIds.isEmpty() || withGoal.isEmpty()) {
+        if (withGoal.isEmpty()) {
             return;
         }
         Map<Long, List<Enrollment>> byProgram = new TreeMap<>();
