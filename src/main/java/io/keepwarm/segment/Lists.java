@@ -106,10 +106,7 @@ public class Lists {
      * module does (triggers, fit rules, programs); a list so named is not deleted. Empty when nothing names it.
      */
     public List<String> usedBy(long id) {
-        List<String> using = new ArrayList<>(jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
-                .query((rs, n) -> SegmentUsers.namesList(SegmentRows.rule(rs.getString(2)), id)
-                        ? "segment '" + rs.getString(1) + "'" : null)
-                .list().stream().filter(java.util.Objects::nonNull).toList());
+        List<String> using = new ArrayList<>(SegmentRows.naming(jdbc, rule -> SegmentUsers.namesList(rule, id)));
         users.orderedStream().forEach(u -> using.addAll(u.usingList(id)));
         return using;
     }

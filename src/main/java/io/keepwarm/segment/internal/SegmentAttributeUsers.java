@@ -3,7 +3,6 @@ package io.keepwarm.segment.internal;
 import io.keepwarm.contact.AttributeUsers;
 import io.keepwarm.segment.SegmentUsers;
 import java.util.List;
-import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +18,6 @@ class SegmentAttributeUsers implements AttributeUsers {
 
     @Override
     public List<String> usingAttribute(String key) {
-        return jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
-                .query((rs, n) -> SegmentUsers.namesField(SegmentRows.rule(rs.getString(2)), key)
-                        ? "segment '" + rs.getString(1) + "'" : null)
-                .list().stream().filter(Objects::nonNull).toList();
+        return SegmentRows.naming(jdbc, rule -> SegmentUsers.namesField(rule, key));
     }
 }

@@ -33,6 +33,13 @@ public final class SegmentRows {
         };
     }
 
+    /** The segments whose rule the predicate accepts, as a person reads them ("segment 'Engaged'"), in id order. */
+    public static java.util.List<String> naming(org.springframework.jdbc.core.simple.JdbcClient jdbc, Predicate<Rule> names) {
+        return jdbc.sql("SELECT name, rule_json FROM segments ORDER BY id")
+                .query((rs, n) -> names.test(rule(rs.getString(2))) ? "segment '" + rs.getString(1) + "'" : null)
+                .list().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
     public static String json(Rule rule) {
         return JsonMapper.shared().writeValueAsString(RuleJson.write(rule));
     }
