@@ -142,9 +142,8 @@ public class Segments {
      * does, the segment is not deleted.
      */
     public List<String> usedBy(long id) {
-        List<String> using = new java.util.ArrayList<>(all().stream()
-                .filter(s -> s.id() != id && SegmentUsers.namesSegment(s.rule(), id)).map(s -> "segment '" + s.name() + "'")
-                .toList());
+        // A segment never names itself (a rule that reaches itself is refused on save), so every hit is another one.
+        List<String> using = new java.util.ArrayList<>(SegmentRows.naming(jdbc, rule -> SegmentUsers.namesSegment(rule, id)));
         users.orderedStream().forEach(u -> using.addAll(u.usingSegment(id)));
         return using;
     }
