@@ -328,11 +328,19 @@ public class Contacts {
     }
 
     public Page<Contact> list(ContactFilter filter, String cursor, int limit) {
-        List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
+        List<String> words = ContactFilter.words(filter.q());
+        // One condition per word of the search (each word starts one of the names); only the count varies.
+        StringBuilder search = new StringBuilder();
+        for (int i = 0; i < words.size(); i++) {
+            search.append("""
+                      AND (c.email LIKE :w%1$d OR LOWER(c.first_name) LIKE :w%1$d OR LOWER(c.last_name) LIKE :w%1$d
+                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND LOWER(co.name) LIKE :w%1$d))
+                    """.formatted(i));
+        }
+        var query = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
                  FROM contacts c
                 WHERE c.id > :after
-                  AND (CAST(:q AS VARCHAR) IS NULL OR c.email LIKE :qPrefix
-                       OR LOWER(c.first_name) LIKE :qPrefix OR LOWER(c.last_name) LIKE :qPrefix)
+                """ + search + """
                   AND (CAST(:tag AS VARCHAR) IS NULL
                        OR EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = :tag))
                   AND (CAST(:validity AS VARCHAR) IS NULL OR c.validity = :validity)
@@ -341,10 +349,12 @@ public class Contacts {
                   AND (CAST(:company AS BIGINT) IS NULL OR c.company_id = :company)
                   AND (CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR c.updated_at >= :since)
                 ORDER BY c.id
-                FETCH FIRST :limit ROWS ONLY""")
+                FETCH FIRST :limit ROWS ONLY""");
+        for (int i = 0; i < words.size(); i++) {
+            query = query.param("w" + i, likePrefix(words.get(i)));
+        }
+        List<ContactRow> rows = query
                 .param("after", Cursor.decode(cursor))
-                .param("q", filter.q())
-                .param("qPrefix", filter.q() == null ? null : likePrefix(filter.q()))
                 .param("tag", filter.tag() == null ? null : ContactValidator.tag(filter.tag()))
                 .param("validity", filter.validity() == null ? null : filter.validity().name())
                 .param("source", filter.source() == null ? null : filter.source().name())

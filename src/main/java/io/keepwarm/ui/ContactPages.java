@@ -57,7 +57,7 @@ class ContactPages {
     record Filter(String q, Stage stage, Long owner, String tag, String rule) {
 
         boolean any() {
-            return !blank(q) || stage != null || owner != null || !blank(tag) || !blank(rule);
+            return !ContactFilter.words(q).isEmpty() || stage != null || owner != null || !blank(tag) || !blank(rule);
         }
     }
 
@@ -341,9 +341,9 @@ class ContactPages {
     /** The filters as one segment rule: the list is the segment compiler's answer, like any segment's members. */
     private Rule rule(Filter filter) {
         List<Rule> all = new ArrayList<>();
-        if (!blank(filter.q())) {
-            String q = filter.q().strip();
-            all.add(new Rule.Any(List.of(startsWith("email", q), startsWith("first_name", q), startsWith("last_name", q))));
+        for (String word : ContactFilter.words(filter.q())) {
+            all.add(new Rule.Any(List.of(startsWith("email", word), startsWith("first_name", word),
+                    startsWith("last_name", word), startsWith("company", word))));
         }
         if (filter.stage() != null) {
             all.add(segments.parse("stage = " + filter.stage().name()));
