@@ -84,7 +84,7 @@ class ProspectPagesTest {
         assertThat(unsubscribed.select("main").text()).contains("You will get no more emails from " + sender + ".");
         assertThat(preferences.selectFirst("h1").text()).isEqualTo("What you hear from " + sender + ", Ada");
         assertThat(confirm.selectFirst("h1").text()).isEqualTo("Please confirm: emails from " + sender);
-        assertThat(landing.select("main").text()).contains("Hello Ada,", "from " + sender);
+        assertThat(landing.select("main").text()).contains("Hello Ada,", "A white paper", "from " + sender);
     }
 
     @Test
