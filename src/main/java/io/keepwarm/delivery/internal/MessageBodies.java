@@ -26,9 +26,12 @@ public final class MessageBodies {
         if (html != null) {
             StringBuilder out = new StringBuilder(html.length() + 1024);
             int copied = 0;
+            // An author who placed the unsubscribe link ({{ links.unsubscribe_url }}) gets no second one in the footer.
+            boolean ownUnsubscribe = false;
             for (int[] href = href(html, 0); href != null; href = href(html, href[1] + 1)) {
                 String value = html.substring(href[0], href[1]);
                 String target = safe(value.indexOf('&') < 0 ? value : Parser.unescapeEntities(value, true));
+                ownUnsubscribe |= target.equals(unsubscribeUrl);
                 if (isWeb(target) && !untracked.contains(target)) {
                     out.append(html, copied, href[0]).append(escaped(tracking.clickUrl(touchId, links.size())));
                     copied = href[1];
@@ -36,11 +39,13 @@ public final class MessageBodies {
                 }
             }
             out.append(html, copied, html.length());
-            out.append(htmlFooter(unsubscribeUrl, postalAddress)).append("<img src=\"")
+            out.append(htmlFooter(ownUnsubscribe ? null : unsubscribeUrl, postalAddress)).append("<img src=\"")
                     .append(escaped(tracking.openPixelUrl(touchId))).append("\" width=\"1\" height=\"1\" alt=\"\">");
             trackedHtml = out.toString();
         }
-        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(unsubscribeUrl, postalAddress);
+        boolean ownUnsubscribe = text != null && unsubscribeUrl != null && text.contains(unsubscribeUrl);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n")
+                + textFooter(ownUnsubscribe ? null : unsubscribeUrl, postalAddress);
         return new Prepared(trackedHtml, footedText, links);
     }
 

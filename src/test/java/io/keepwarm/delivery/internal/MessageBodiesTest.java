@@ -1,0 +1,42 @@
+package io.keepwarm.delivery.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwarm.delivery.LinkTracking;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class MessageBodiesTest {
+
+    private static final String UNSUBSCRIBE = "https://kw.example/t/u/k1.unsub";
+    private static final LinkTracking TRACKING = new LinkTracking() {
+        @Override
+        public String clickUrl(long touchId, int linkIndex) {
+            return "https://kw.example/t/c/" + touchId + "-" + linkIndex;
+        }
+
+        @Override
+        public String openPixelUrl(long touchId) {
+            return "https://kw.example/t/o/" + touchId;
+        }
+    };
+
+    @Test
+    void anAuthorsOwnUnsubscribeLinkIsTheOnlyOneInTheMessage() {
+        var prepared = MessageBodies.prepare(7, "<p>Hi</p><p><a href=\"" + UNSUBSCRIBE + "\">Stop these emails</a></p>",
+                "Hi\n\nStop these emails: " + UNSUBSCRIBE, Set.of(UNSUBSCRIBE), UNSUBSCRIBE, "1 Street", TRACKING);
+
+        assertThat(prepared.html().split(UNSUBSCRIBE, -1)).as(prepared.html()).hasSize(2);
+        assertThat(prepared.html()).contains("1 Street").doesNotContain(">Unsubscribe</a>");
+        assertThat(prepared.text().split(UNSUBSCRIBE, -1)).as(prepared.text()).hasSize(2);
+        assertThat(prepared.text()).endsWith("--\n1 Street\n");
+    }
+
+    @Test
+    void aMessageWithoutOneGetsTheUnsubscribeLinkInItsFooter() {
+        var prepared = MessageBodies.prepare(7, "<p>Hi</p>", "Hi", Set.of(UNSUBSCRIBE), UNSUBSCRIBE, "1 Street", TRACKING);
+
+        assertThat(prepared.html()).contains("<a href=\"" + UNSUBSCRIBE + "\">Unsubscribe</a> &middot; 1 Street");
+        assertThat(prepared.text()).endsWith("--\nUnsubscribe: " + UNSUBSCRIBE + "\n1 Street\n");
+    }
+}
