@@ -60,7 +60,7 @@ class PageModel {
             new Link("Outbox", "/ui/outbox", MARKETING),
             new Link("Tracking", "/ui/tracking", MARKETING),
             new Link("Settings", "/ui/settings", Set.of(Role.ADMIN)),
-            // A marketer's one settings page: the contacts' custom attributes, which marketing defines.
+            // A marketer's settings: the contacts' custom attributes, from which the pressure policy and stages are a link away.
             new Link("Settings", ATTRIBUTES, Set.of(Role.MARKETER)));
 
     @ModelAttribute("user")

@@ -203,10 +203,10 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/api-keys", ADMIN);
         UI.put("POST /ui/settings/api-keys/{id}/revoke", ADMIN);
         UI.put("GET /ui/settings/api-keys/{id}/revoke", ADMIN);
-        UI.put("GET /ui/settings/pressure", ADMIN);
-        UI.put("POST /ui/settings/pressure", ADMIN);
-        UI.put("GET /ui/settings/lifecycle", ADMIN);
-        UI.put("POST /ui/settings/lifecycle", ADMIN);
+        UI.put("GET /ui/settings/pressure", MARKETING);
+        UI.put("POST /ui/settings/pressure", MARKETING);
+        UI.put("GET /ui/settings/lifecycle", MARKETING);
+        UI.put("POST /ui/settings/lifecycle", MARKETING);
         UI.put("GET /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/territories", ADMIN);

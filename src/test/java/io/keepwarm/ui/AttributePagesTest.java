@@ -130,7 +130,8 @@ class AttributePagesTest {
         Document marketer = page(as(Role.MARKETER, get("/ui/lists")));
         assertThat(marketer.select("header nav .links a:contains(Settings)").attr("href")).isEqualTo("/ui/settings/attributes");
         Document settings = page(as(Role.MARKETER, get("/ui/settings/attributes")));
-        assertThat(settings.select("nav.settings-nav a").eachText()).containsExactly("Custom attributes");
+        assertThat(settings.select("nav.settings-nav a").eachText())
+                .containsExactly("Pressure and quiet hours", "Stages and recycling", "Custom attributes");
         assertThat(settings.getElementById("attribute-form")).isNotNull();
 
         Document admin = page(as(Role.ADMIN, get("/ui/settings/attributes")));

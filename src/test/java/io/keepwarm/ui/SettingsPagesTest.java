@@ -105,6 +105,19 @@ class SettingsPagesTest {
     }
 
     @Test
+    void aMarketerReachesThePressurePolicyAndStagesFromSettingsAsTheApiLetsThemButNotTheAdminsPages() throws Exception {
+        String marketer = api.sessionUser(Role.MARKETER);
+        String attributes = api.mvc().perform(get("/ui/settings/attributes").with(user(marketer).roles("MARKETER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(attributes).contains("href=\"/ui/settings/pressure\"", "href=\"/ui/settings/lifecycle\"")
+                .doesNotContain("href=\"/ui/settings/users\"");
+        assertThat(api.mvc().perform(get("/ui/settings/pressure").with(user(marketer).roles("MARKETER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .contains("Pressure and quiet hours");
+        api.mvc().perform(get("/ui/settings/users").with(user(marketer).roles("MARKETER"))).andExpect(status().isForbidden());
+    }
+
+    @Test
     void aSavedPressurePolicyIsTheModulesAndTheAuditLogNamesTheAdmin() throws Exception {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/pressure")

@@ -141,6 +141,8 @@ final class AccessRules {
                 .requestMatchers("/ui/lists", "/ui/lists/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/settings/attributes").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/ui/settings/attributes", "/ui/settings/attributes/**").hasAnyRole(ADMIN, MARKETER)
+                // The contact pressure policy and the stages are marketing's, as in the API; the rest of settings an admin's.
+                .requestMatchers("/ui/settings/pressure", "/ui/settings/lifecycle").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/ui/settings", "/ui/settings/**").hasRole(ADMIN)
                 .requestMatchers(GET, "/ui/account").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/account/password", "/ui/account/away").hasAnyRole(ADMIN, MARKETER, SALES)
