@@ -1,6 +1,6 @@
 package io.keepwarm.delivery;
 
-import io.keepwarm.activity.SignedAddresses;
+import io.keepwarm.platform.SignedAddresses;
 import java.time.Instant;
 import java.util.List;
 
