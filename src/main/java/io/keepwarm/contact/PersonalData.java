@@ -5,6 +5,7 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.internal.Suppressions;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.SignedAddresses;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /** GDPR: everything about one contact as one document, and erasure that leaves only a suppression hash. */
 @Service
@@ -27,12 +33,14 @@ public class PersonalData {
     private final AuditLog audit;
     private final IdempotencyRecords idempotency;
     private final Clock clock;
+    private final JsonMapper json;
     private final org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections;
 
     PersonalData(JdbcClient jdbc, Contacts contacts, Notes notes, Consents consents, AuditLog audit,
-            IdempotencyRecords idempotency, Clock clock,
+            IdempotencyRecords idempotency, Clock clock, JsonMapper json,
             org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections) {
         this.sections = sections;
+        this.json = json;
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.notes = notes;
@@ -42,7 +50,13 @@ public class PersonalData {
         this.clock = clock;
     }
 
-    public Map<String, Object> export(long contactId) {
+    /**
+     * Everything kept about the contact, every text as stored but for the signed tokens in it ({@link SignedAddresses}):
+     * a token is a credential, not personal data, and the staff member who downloads the export could unsubscribe the
+     * person, take an offer or open their preference centre with one. Cut over the whole document, so a module's
+     * section that keeps an address (an email's links, a click, a call script) is covered without knowing it.
+     */
+    public JsonNode export(long contactId) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("exportedAt", clock.instant());
         document.put("contact", contacts.get(contactId));
@@ -58,7 +72,20 @@ public class PersonalData {
         document.put("auditTrail", audit.list("contact", String.valueOf(contactId), null, null, 500).items());
         sections.orderedStream().forEach(section -> document.put(section.name(), section.of(contactId)));
         audit.record("CONTACT_EXPORTED", "contact", contactId, Map.of());
-        return document;
+        return withoutTokens(json.valueToTree(document));
+    }
+
+    private static JsonNode withoutTokens(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List.copyOf(object.propertyNames()).forEach(name -> object.set(name, withoutTokens(object.get(name))));
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, withoutTokens(array.get(i)));
+            }
+        } else if (node.isString()) {
+            return StringNode.valueOf(SignedAddresses.cut(node.asString()));
+        }
+        return node;
     }
 
     private static List<String> concat(String first, List<String> rest) {

@@ -1,6 +1,6 @@
 package io.keepwarm.delivery;
 
-import io.keepwarm.activity.SignedAddresses;
+import io.keepwarm.platform.SignedAddresses;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,11 +13,13 @@ public record OutboxMessage(long id, Long touchId, long contactId, String to, St
         Instant sentAt, String messageId, List<String> links) {
 
     /**
-     * The message as staff read it: every signed token in its bodies cut ({@link SignedAddresses}), for whoever holds
-     * the click, unsubscribe, landing or preference link of a message can act as its recipient; the rest reads as sent.
+     * The message as staff read it: every signed token in its bodies and its links cut ({@link SignedAddresses}), for
+     * whoever holds the click, unsubscribe, landing or preference link of a message can act as its recipient (a link
+     * the author wrote as {@code links.landing_url} is the contact's own landing link); the rest reads as sent.
      */
     public OutboxMessage withoutTokens() {
         return new OutboxMessage(id, touchId, contactId, to, fromAddress, fromName, subject, SignedAddresses.cut(html),
-                SignedAddresses.cut(text), createdAt, status, attempts, lastError, sentAt, messageId, links);
+                SignedAddresses.cut(text), createdAt, status, attempts, lastError, sentAt, messageId,
+                links.stream().map(SignedAddresses::cut).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.keepwarm.delivery;
 
+import io.keepwarm.platform.SignedAddresses;
 import java.time.Instant;
 
 /**
@@ -18,4 +19,14 @@ public record Task(long id, TaskKind kind, long contactId, Long assigneeId, Stri
         Instant createdAt, Instant doneAt, String doneBy) {
 
     public enum Status { OPEN, DONE, CANCELLED }
+
+    /**
+     * The task as staff read it: the signed tokens in its script and context cut ({@link SignedAddresses}). A script
+     * rendered with {@code links.*} holds the contact's own unsubscribe, preference, landing and offer links, with
+     * which a rep could act as the contact; the rest of the address still says which page to point them to.
+     */
+    public Task withoutTokens() {
+        return new Task(id, kind, contactId, assigneeId, title, SignedAddresses.cut(context), SignedAddresses.cut(script),
+                dueAt, priority, status, attempt, touchId, outcome, outcomeNote, createdAt, doneAt, doneBy);
+    }
 }

@@ -31,7 +31,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The reps' tasks: create them, show a rep's queue within calling hours, and log how each call went. */
+/**
+ * The reps' tasks: create them, show a rep's queue within calling hours, and log how each call went. Every task it
+ * answers is as staff read it, its signed tokens cut ({@link Task#withoutTokens}); the table keeps the script as sent.
+ */
 @Service
 public class Tasks {
 
@@ -123,7 +126,7 @@ public class Tasks {
     }
 
     public Task get(long id) {
-        return store.find(id).orElseThrow(() -> NotFoundException.of("Task", id));
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Task", id)).withoutTokens();
     }
 
     /**
@@ -136,12 +139,13 @@ public class Tasks {
      * @param assigneeId the rep; null for the tasks of nobody
      */
     public List<QueueEntry> queue(Long assigneeId, boolean all, int limit) {
-        return queue.of(assigneeId, all, limit, clock.instant());
+        return queue.of(assigneeId, all, limit, clock.instant()).stream().map(Tasks::withoutTokens).toList();
     }
 
     /** Tasks in id order, of one assignee or everyone's, of one status or any: the record of work done. */
     public Page<Task> list(Long assigneeId, Task.Status status, String cursor, int limit) {
-        return Page.of(store.page(assigneeId, status, Cursor.decode(cursor), limit + 1), limit, Task::id);
+        return Page.of(store.page(assigneeId, status, Cursor.decode(cursor), limit + 1).stream()
+                .map(Task::withoutTokens).toList(), limit, Task::id);
     }
 
     /**
@@ -208,18 +212,18 @@ public class Tasks {
 
     /** The contact's open call-back that comes first, in anyone's queue: a call already agreed with them. */
     public Optional<Task> callBackOf(long contactId) {
-        return store.openCallBack(contactId);
+        return store.openCallBack(contactId).map(Task::withoutTokens);
     }
 
     /** One open task as its rep's queue shows it: whether it may be called now, and from when. */
     public Optional<QueueEntry> entry(long taskId) {
         return store.find(taskId).filter(t -> t.status() == Task.Status.OPEN)
-                .map(t -> queue.entry(t, contacts.get(t.contactId()), clock.instant()));
+                .map(t -> withoutTokens(queue.entry(t, contacts.get(t.contactId()), clock.instant())));
     }
 
     /** The attempt booked after this call went unanswered or to voicemail; empty when it was the last one allowed. */
     public Optional<Task> nextAttempt(long taskId) {
-        return store.nextAttempt(get(taskId));
+        return store.nextAttempt(get(taskId)).map(Task::withoutTokens);
     }
 
     /** How many calls a task gets before no answer or a voicemail is the end of it. */
@@ -230,6 +234,10 @@ public class Tasks {
     /** Whether the contact already waits for a call (any kind but a follow-up), in anyone's queue or nobody's, due by then. */
     public boolean callDueBy(long contactId, Instant by) {
         return store.callDueBy(contactId, by);
+    }
+
+    private static QueueEntry withoutTokens(QueueEntry e) {
+        return new QueueEntry(e.task().withoutTokens(), e.contact(), e.callableNow(), e.callableFrom(), e.doNotCall());
     }
 
     private void check(Task task, Completion c, Contact contact, Instant now) {

@@ -1,6 +1,6 @@
 package io.keepwarm.tracking;
 
-import io.keepwarm.activity.SignedAddresses;
+import io.keepwarm.platform.SignedAddresses;
 import java.time.Instant;
 
 /**

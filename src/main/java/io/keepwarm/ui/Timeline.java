@@ -2,7 +2,6 @@ package io.keepwarm.ui;
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.LoggedActivity;
-import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
@@ -14,6 +13,7 @@ import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;

@@ -5,12 +5,17 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,8 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.core.JacksonException;
@@ -45,13 +54,19 @@ class PersonalDataExportTest {
             "alerts.email_error", "the rep's mail server's answer to the alert email, not about the person",
             "trigger_firings.run_id", "which run of the trigger job fired, an id of the job's own");
 
+    private static final Pattern TOKEN = Pattern.compile("/t/[a-z]+/([A-Za-z0-9]+\\.[A-Za-z0-9_-]+)");
+
     @Autowired Api api;
     @Autowired JdbcClient jdbc;
     @Autowired Scores scores;
     @Autowired Clock clock;
+    @Autowired SignedLinks links;
+    @Autowired Delivery delivery;
+    @Autowired Consents consents;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    /** Every stored text is there, as stored but for its signed tokens, cut as staff see them everywhere else. */
     @Test
     void theExportHoldsWhatEveryTableKeepsAboutThePerson() throws Exception {
         long contact = aContactWithARowInEveryTable();
@@ -75,7 +90,7 @@ class PersonalDataExportTest {
                 row.forEach((column, value) -> {
                     String name = table + "." + column.toLowerCase();
                     if (value instanceof String text && !text.isBlank() && !NOT_EXPORTED.containsKey(name)
-                            && !exported.containsAll(texts(text))) {
+                            && !exported.containsAll(texts(SignedAddresses.cut(text)))) {
                         missing.add(name + " = " + text);
                     }
                 });
@@ -151,12 +166,16 @@ class PersonalDataExportTest {
                     message_id, sent_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'SENT', ?, ?)""")
                 .params(touch, contact, "pia." + run + "@example.com", "Your cooling notes " + run,
-                        "<p>Dear Pia, " + run + "</p>", "Dear Pia, " + run, now, "<" + run + "@keepwarm>", now)
+                        "<p>Dear Pia, " + run + " <a href=\"" + links.unsubscribeUrl(contact) + "\">unsubscribe</a></p>",
+                        "Dear Pia, " + run + "\nYour topics: " + links.preferencesUrl(contact), now, "<" + run + "@keepwarm>",
+                        now)
                 .update();
         jdbc.sql("""
                 INSERT INTO tracking_events (contact_id, touch_id, kind, url, user_agent, ip, occurred_at)
                 VALUES (?, ?, 'CLICK', ?, ?, '192.0.2.7', ?)""")
                 .params(contact, touch, "https://example.com/" + run, "Pia's phone " + run, now).update();
+        delivery.send(new Outgoing.CallTask(touch, contact, null, TaskKind.CALL, "Tell Pia her topics are at "
+                + links.preferencesUrl(contact) + " " + run, null));
         jdbc.sql("INSERT INTO email_replies (message_id, contact_id, touch_id, received_at) VALUES (?, ?, ?, ?)")
                 .params("<reply-" + run + "@example.com>", contact, touch, now).update();
         jdbc.sql("""
@@ -173,6 +192,48 @@ class PersonalDataExportTest {
                 VALUES (?, ?, ?, ?, 'FIRED', ?, ?, ?)""")
                 .params(trigger, contact, "once " + run, "tag added " + run, "fired for " + run,
                         UUID.randomUUID().toString(), now).update();
+    }
+
+    @Test
+    void anExportHoldsNoLiveTokenAndItsCutUnsubscribeLinkUnsubscribesNobody() throws Exception {
+        String to = uniqueEmail("tokens");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"firstName\": \"Tom\", \"timeZone\": \"UTC\"}");
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "GRANTED", "source": "webinar form"}""").andExpect(status().isCreated());
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE - 1);
+        String unsubscribe = links.unsubscribeUrl(contact);
+        delivery.send(new Outgoing.Email(touch, contact, to, "Cooling", "<p>Read <a href=\"https://example.com/guide\">"
+                + "the cooling guide</a>.</p>", "Read the cooling guide: https://example.com/guide", null, unsubscribe,
+                links.preferencesUrl(contact)));
+        delivery.send(new Outgoing.CallTask(touch + 1, contact, null, TaskKind.CALL, "Tom can stop the emails at "
+                + unsubscribe, null));
+        List<String> tokens = tokens(String.join(" ", jdbc.sql("""
+                SELECT html || text || unsubscribe_url FROM outbox_messages WHERE contact_id = :id
+                UNION ALL SELECT script FROM tasks WHERE contact_id = :id""").param("id", contact).query(String.class).list()));
+        assertThat(tokens).as("click, open, unsubscribe and preference tokens as kept").hasSizeGreaterThan(3)
+                .containsAll(tokens(unsubscribe));
+
+        String body = api.get("/api/v1/contacts/" + contact + "/export").andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+
+        assertThat(body).contains("the cooling guide", "Tom can stop the emails at").doesNotContain(tokens);
+        String cut = JsonMapper.shared().readTree(body).at("/emails/messages/0/unsubscribeUrl").asString();
+        assertThat(cut).isEqualTo("http://localhost:8080/t/u/…");
+        int status = api.mvc().perform(MockMvcRequestBuilders.post(cut.substring("http://localhost:8080".length()))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"))
+                .andReturn().getResponse().getStatus();
+        assertThat(status).isEqualTo(404);
+        assertThat(consents.current(contact).get(Channel.EMAIL).state()).as("still subscribed")
+                .isEqualTo(ConsentState.GRANTED);
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            found.add(token.group(1));
+        }
+        return found;
     }
 
     private List<String> tablesWithAContactId() {

@@ -1,10 +1,12 @@
 package io.keepwarm.delivery;
 
+import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -19,6 +21,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Staff read what went out without the recipient's signed tokens: whoever holds a message's click, unsubscribe or
@@ -33,6 +36,7 @@ class OutboxWithoutTokensTest {
     @Autowired Delivery delivery;
     @Autowired SignedLinks links;
     @Autowired JdbcClient jdbc;
+    @Autowired ContentLibrary content;
 
     @Test
     void theOutboxApiAndTheMessagePageShowAMessageReadableButWithoutItsSignedTokens() throws Exception {
@@ -62,6 +66,33 @@ class OutboxWithoutTokensTest {
         assertThat(page.select("pre").text()).contains("https://example.com/guide", "/t/u/…");
         assertThat(Jsoup.parse(page.select("iframe").attr("srcdoc")).text())
                 .contains("Read the cooling guide, or choose your topics at http://localhost:8080/t/p/….");
+    }
+
+    @Test
+    void aLinkToTheContactsOwnLandingPageIsListedWithoutItsToken() throws Exception {
+        String to = uniqueEmail("landing");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Landing %s", "type": "ARTICLE", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "variants": {"email": {"subject": "Cooling", "html": "<p>Cooling</p>"}}}""".formatted(to)))
+                .get("id").asLong();
+        String landing = links.linksFor(content.get(piece), contact).landingUrl();
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        delivery.send(new Outgoing.Email(touch, contact, to, "Cooling", "<p><a href=\"" + landing + "\">Read the guide"
+                + "</a></p>", null, null, links.unsubscribeUrl(contact), links.preferencesUrl(contact)));
+        OutboxMessage sent = delivery.messageForTouch(touch).orElseThrow();
+        assertThat(sent.links()).as("as kept, for the click to lead there").containsExactly(landing);
+        String token = tokens(landing).getFirst();
+
+        JsonNode one = json(api.get("/api/v1/outbox/" + sent.id()));
+        Document page = Jsoup.parse(api.mvc().perform(get("/ui/outbox/" + sent.id())
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString());
+
+        assertThat(one.get("links").get(0).asString()).isEqualTo("http://localhost:8080/t/l/…");
+        assertThat(one.toString()).doesNotContain(token);
+        assertThat(page.select("li").eachText()).contains("http://localhost:8080/t/l/…");
+        assertThat(page.html()).doesNotContain(token);
     }
 
     private static List<String> tokens(String text) {

@@ -123,7 +123,7 @@ class ContactController {
     }
 
     @GetMapping("/contacts/{id}/export")
-    Map<String, Object> export(@PathVariable long id) {
+    JsonNode export(@PathVariable long id) {
         return personalData.export(id);
     }
 

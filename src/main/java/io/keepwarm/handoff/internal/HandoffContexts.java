@@ -1,7 +1,6 @@
 package io.keepwarm.handoff.internal;
 
 import io.keepwarm.activity.Activities;
-import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.Attributes;
@@ -15,6 +14,7 @@ import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Clock;

@@ -7,6 +7,7 @@ import io.keepwarm.handoff.Alerts;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.SignedAddresses;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -35,9 +36,10 @@ class ReplyAlerts {
         String name = Assignment.name(contact);
         String subject = name + " replied: " + (reply.subject() == null || reply.subject().isBlank() ? "(no subject)"
                 : reply.subject());
+        // What they wrote, but for our signed links in it (one pasted, a quote not seen as one): the rep is not them.
         String body = name + " (" + (reply.from() == null ? contact.email() : reply.from()) + ") replied to a nurture"
                 + " email" + (reply.subject() == null ? "" : " with \"" + reply.subject() + "\"") + ":\n\n"
-                + (reply.snippet() == null ? "(no text)" : reply.snippet())
+                + (reply.snippet() == null ? "(no text)" : SignedAddresses.cut(reply.snippet()))
                 + "\n\nAnswer them yourself: no program answers a reply. The whole message is in the reply mailbox.";
         for (User user : recipients(contact)) {
             alerts.alert(user.id(), contact.id(), subject, body);

@@ -1,8 +1,8 @@
 package io.keepwarm.trigger.internal;
 
 import io.keepwarm.activity.LoggedActivity;
-import io.keepwarm.activity.SignedAddresses;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.trigger.Cue;
 import java.text.Normalizer;
 import java.util.Locale;

@@ -18,6 +18,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.internal.SignedLinks;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import jakarta.mail.Flags;
@@ -75,6 +76,7 @@ class ReplyMailboxTest {
     @Autowired Users users;
     @Autowired ProviderEvents providerEvents;
     @Autowired SmtpChannel smtp;
+    @Autowired SignedLinks links;
 
     @Test
     void aReplyToANurtureEmailIsRecordedOnceAsTheContactsReplyAndIsFlaggedReadInTheMailbox() throws Exception {
@@ -130,6 +132,26 @@ class ReplyMailboxTest {
             assertThat(copy.getSubject()).isEqualTo("[Keepwarm] Ada Byron replied: Re: Checking in");
             assertThat(copy.getContent().toString()).contains("Yes, call me next week, Tuesday works.");
         });
+    }
+
+    @Test
+    void aReplyHoldingTheContactsOwnUnsubscribeLinkReachesTheOwnerWithoutItsSignedToken() throws Exception {
+        String mailbox = mailbox();
+        var rita = users.create(new Users.NewUser("rep-" + UUID.randomUUID().toString().substring(0, 8), "Rita Rep",
+                uniqueEmail("rita"), Role.SALES, "a-long-password-for-rita"));
+        String to = uniqueEmail("pasted");
+        long contact = api.createContact("{\"email\": \"" + to + "\", \"owner\": \"" + rita.id() + "\"}");
+        long touch = sentTouch(contact);
+        String unsubscribe = links.unsubscribeUrl(contact);
+        String token = unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
+
+        send(mailbox, to, "Re: Checking in", ourId(touch), "I pressed " + unsubscribe + " and still get your mail.",
+                Map.of());
+        replies(mailbox).poll();
+
+        assertThat(alertsOf(rita.id())).singleElement().asString()
+                .contains("I pressed http://localhost:8080/t/u/… and still get your mail.").doesNotContain(token);
+        assertThat(received(rita.email()).getContent().toString()).contains("/t/u/…").doesNotContain(token);
     }
 
     @Test
