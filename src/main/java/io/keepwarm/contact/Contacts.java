@@ -66,10 +66,12 @@ public class Contacts {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final HeldValues held;
 
     Contacts(JdbcClient jdbc, ContactWriter writer, ContactValidators validators, ContactViews views,
             ContactPatcher patcher, RepEdits repEdits, Suppressions suppressions, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Clock clock, HeldValues held) {
+        this.held = held;
         this.repEdits = repEdits;
         this.events = events;
         this.clock = clock;
@@ -181,23 +183,26 @@ public class Contacts {
     /** A region, country or industry as contacts hold it (case and outer spaces aside), and how many contacts hold it. */
     public record Held(String value, long contacts) {}
 
-    /** The regions and countries the contacts hold, the most held first: what a territory may name. */
+    /**
+     * The regions and countries the contacts hold, the most held first: what a territory may name. Counted afresh
+     * after a change to contacts, else at most every few minutes ({@link HeldValues}).
+     */
     public List<Held> regionsAndCountries(int limit) {
-        return jdbc.sql("""
+        return held.get("places", limit, () -> jdbc.sql("""
                 SELECT v, COUNT(DISTINCT id) FROM (
                     SELECT id, LOWER(TRIM(region)) AS v FROM contacts WHERE region IS NOT NULL
                     UNION ALL SELECT id, LOWER(TRIM(country)) FROM contacts WHERE country IS NOT NULL) p
                  WHERE v <> '' GROUP BY v ORDER BY COUNT(DISTINCT id) DESC, v FETCH FIRST :n ROWS ONLY""")
-                .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list();
+                .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list());
     }
 
-    /** The industries of the contacts' companies, the most held first. */
+    /** The industries of the contacts' companies, the most held first; counted as {@link #regionsAndCountries}. */
     public List<Held> industries(int limit) {
-        return jdbc.sql("""
+        return held.get("industries", limit, () -> jdbc.sql("""
                 SELECT LOWER(TRIM(co.industry)), COUNT(*) FROM contacts c JOIN companies co ON co.id = c.company_id
                  WHERE co.industry IS NOT NULL AND TRIM(co.industry) <> ''
                  GROUP BY LOWER(TRIM(co.industry)) ORDER BY COUNT(*) DESC, LOWER(TRIM(co.industry)) FETCH FIRST :n ROWS ONLY""")
-                .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list();
+                .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list());
     }
 
     /** How many of today's contacts were created at or before the instant (for funnels as they were then). */

@@ -1,6 +1,10 @@
 package io.keepwarm.delivery;
 
 import io.keepwarm.delivery.internal.MailSettings;
+import io.keepwarm.delivery.internal.RelayPauses;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import jakarta.mail.MessagingException;
 import java.io.UnsupportedEncodingException;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,10 +25,32 @@ public class Notifications {
 
     private final JavaMailSender sender;
     private final MailSettings settings;
+    private final RelayPauses pauses;
+    private final Clock clock;
 
-    Notifications(ObjectProvider<JavaMailSender> sender, MailSettings settings) {
+    Notifications(ObjectProvider<JavaMailSender> sender, MailSettings settings, RelayPauses pauses, Clock clock) {
         this.sender = sender.getIfAvailable();
         this.settings = settings;
+        this.pauses = pauses;
+        this.clock = clock;
+    }
+
+    /**
+     * The outbox waits because the SMTP server took nothing from Keepwarm.
+     *
+     * @param trouble what the server answered, as it last did
+     * @param since when the trouble began
+     * @param until when the outbox tries again
+     */
+    public record Pause(String trouble, Instant since, Instant until) {}
+
+    /** The pause the outbox keeps now for the configured server, as every sender of it sees it; empty when it sends. */
+    public Optional<Pause> pause() {
+        if (!(sender instanceof JavaMailSenderImpl server) || server.getHost() == null) {
+            return Optional.empty();
+        }
+        return pauses.of(RelayPauses.relayOf(server)).filter(p -> p.holdsAt(clock.instant()))
+                .map(p -> new Pause(p.trouble(), p.since(), p.resumeAt()));
     }
 
     /**

@@ -109,8 +109,7 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
             case DataIntegrityViolationException integrity -> page(request, HttpStatus.CONFLICT,
                     "The change clashes with what is stored (someone else may have changed or removed it); nothing"
                             + " was written. Open the page again and retry.");
-            case NoResourceFoundException missing -> page(request, HttpStatus.NOT_FOUND, "There is no page at " + path
-                    + ": the address may be mistyped, or the link old. The menu above leads to every page.");
+            case NoResourceFoundException missing -> page(request, HttpStatus.NOT_FOUND, noPageAt(path));
             case MethodArgumentTypeMismatchException mismatch when mismatch.getParameter()
                     .hasParameterAnnotation(PathVariable.class) -> page(request, HttpStatus.NOT_FOUND,
                     "'" + mismatch.getValue() + "' is not a valid " + named(path, String.valueOf(mismatch.getValue()))
@@ -143,10 +142,16 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (!(uri instanceof String path) || !forPage(path.substring(request.getContextPath().length()))) {
+        if (!(uri instanceof String address)) {
+            return null;
+        }
+        String path = address.substring(request.getContextPath().length());
+        if (!forPage(path) && !(status == HttpStatus.NOT_FOUND && outsideTheOtherDoors(path))) {
             return null;
         }
         String detail = switch (status) {
+            // Security answers a signed-in person's mistyped address (/contacts/5) with "not found".
+            case NOT_FOUND -> forPage(path) ? null : noPageAt(path);
             // The container measures an upload as it reads it, before any controller sees the request.
             case CONTENT_TOO_LARGE -> tooLarge();
             // A form's token belongs to the session it was shown in: that session ended, or the page is older.
@@ -166,6 +171,16 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
 
     private static boolean forPage(String path) {
         return path.equals("/") || path.equals("/ui") || path.startsWith("/ui/");
+    }
+
+    /** Not the API's, the prospect's or the email providers' addresses: those answer in their own way. */
+    private static boolean outsideTheOtherDoors(String path) {
+        return !path.startsWith("/api/") && !path.startsWith("/t/") && !path.startsWith("/hooks/");
+    }
+
+    private static String noPageAt(String path) {
+        return "There is no page at " + path + ": the address may be mistyped, or the link old. The menu above leads"
+                + " to every page.";
     }
 
     private String tooLarge() {

@@ -345,6 +345,7 @@ class SettingsPages {
     String mail(Model model) {
         model.addAttribute("section", "mail");
         model.addAttribute("transport", notifications.transport());
+        model.addAttribute("pause", notifications.pause().orElse(null));
         model.addAttribute("me", users.current().map(User::email).orElse(null));
         return "settings-mail";
     }

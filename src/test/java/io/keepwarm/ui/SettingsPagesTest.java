@@ -36,6 +36,11 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.platform.Timestamps;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -56,6 +61,8 @@ class SettingsPagesTest {
     @Autowired Territories territories;
     @Autowired AuditLog audit;
     @Autowired GreenMail mail;
+    @Autowired SimulatedClock clock;
+    @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private PressureSettings policyBefore;
@@ -158,6 +165,33 @@ class SettingsPagesTest {
         AuditLog.Entry entry = audit.list("lifecycle", "rules", admin, null, 1).items().getFirst();
         // only the name that changed, not all ten
         assertThat(entry.details()).contains("Keeping warm " + run).doesNotContain("DISQUALIFIED");
+    }
+
+    @Test
+    void theTerritoryFormCountsTheHeldRegionsAfreshAfterAContactChangesAndElseAtMostEveryFiveMinutes()
+            throws Exception {
+        api.createContact("""
+                {"email": "%s", "region": "Saxony %s"}""".formatted(Api.uniqueEmail("saxon"), run));
+        assertThat(suggested("saxony " + run)).isEqualTo("1 contact");
+        // A contact written where no change is announced (another instance's, say): the counts of a moment ago stand.
+        Instant now = clock.instant();
+        jdbc.sql("""
+                INSERT INTO contacts (email, region, time_zone, source, validity, created_at, updated_at)
+                VALUES (?, ?, 'UTC', 'IMPORT', 'VALID', ?, ?)""")
+                .params(Api.uniqueEmail("quiet"), "Saxony " + run, Timestamps.of(now), Timestamps.of(now)).update();
+
+        assertThat(suggested("saxony " + run)).as("counted a moment ago").isEqualTo("1 contact");
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(suggested("saxony " + run)).as("counted again after five minutes").isEqualTo("2 contacts");
+
+        api.createContact("""
+                {"email": "%s", "region": "Saxony %s"}""".formatted(Api.uniqueEmail("saxon"), run));
+        assertThat(suggested("saxony " + run)).as("a contact changed here shows at once").isEqualTo("3 contacts");
+    }
+
+    private String suggested(String place) throws Exception {
+        return Jsoup.parse(form(get("/ui/settings/handoffs"))).select("#held-places option[value=" + place + "]")
+                .attr("label");
     }
 
     @Test

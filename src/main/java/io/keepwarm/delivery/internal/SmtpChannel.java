@@ -45,7 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * backoff; a permanent one (5xx) failed, the address marked bounced where the refused recipient's reply says the
  * mailbox does not exist; a connection that broke while the server answered the end of a message in doubt, for a
  * person to decide. Trouble that is ours rather than the message's (the server cannot be reached, refuses our login
- * or our sender) fails nothing: the queue pauses and admins are told.
+ * or our sender) fails nothing: the queue pauses and admins are told. The pause is the relay's, kept in the database
+ * ({@link RelayPauses}): a restart or another instance waits too rather than sending straight into the trouble.
  */
 @Component
 public class SmtpChannel implements AutoCloseable {
@@ -53,7 +54,8 @@ public class SmtpChannel implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpChannel.class);
     /** The round of trouble in a row at which admins are told: a server that was away for a moment is not news. */
     private static final int REPORT_AT_ROUND = 2;
-    private static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
+    /** The waits after each failed try of a message, and after each round of trouble in a row ({@link RelayPauses}). */
+    static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12));
 
     private final JavaMailSenderImpl server;
@@ -67,12 +69,15 @@ public class SmtpChannel implements AutoCloseable {
     private final BlockingQueue<Transport> idle;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
-    private volatile Trouble trouble;
+    private final RelayPauses pauses;
+    private final String relay;
 
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings, ReplySettings replies,
-            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock,
+            TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, RelayPauses pauses,
             @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
+        this.pauses = pauses;
+        this.relay = server == null ? null : RelayPauses.relayOf(server);
         if (server != null) {
             var properties = server.getSession().getProperties();
             properties.put("mail.smtp.socketFactory", new NoDelaySockets());
@@ -244,18 +249,15 @@ public class SmtpChannel implements AutoCloseable {
      */
     private record Round(List<Outcome> outcomes, SmtpFailure trouble, Instant resumeAt, boolean report) {}
 
-    /** The server has taken nothing from us for so many rounds in a row; the queue waits until {@code resumeAt}. */
-    private record Trouble(int rounds, Instant resumeAt) {}
-
     private void send(List<MailQueue.Queued> claimed) {
         if (!claimed.isEmpty()) {
             record(sendAll(claimed));
         }
     }
 
+    /** Whether the relay's pause holds, whichever instance met the trouble, before or since a restart. */
     private boolean paused() {
-        Trouble now = trouble;
-        return now != null && clock.instant().isBefore(now.resumeAt());
+        return pauses.of(relay).filter(pause -> pause.holdsAt(clock.instant())).isPresent();
     }
 
     /**
@@ -285,17 +287,15 @@ public class SmtpChannel implements AutoCloseable {
         Instant now = clock.instant();
         boolean judged = outcomes.stream().anyMatch(o -> o.failure() == null || o.failure().serverJudged());
         if (judged || failure == null) {
-            if (judged && trouble != null) {
+            if (judged && pauses.lift(relay)) {
                 log.info("The mail server takes our mail again; the messages held back go out in turn");
-                trouble = null;
             }
             return new Round(outcomes, failure, now, false);
         }
-        int rounds = trouble == null ? 1 : trouble.rounds() + 1;
-        trouble = new Trouble(rounds, now.plus(BACKOFF.get(Math.min(rounds, BACKOFF.size()) - 1)));
+        RelayPauses.Pause pause = transactions.execute(tx -> pauses.troubled(relay, failure.trouble(), now));
         log.error("No email goes out: {}. {} message(s) of this round wait, none failed; the queue is tried again at {}",
-                failure.trouble(), outcomes.size(), trouble.resumeAt());
-        return new Round(outcomes, failure, trouble.resumeAt(), rounds == REPORT_AT_ROUND);
+                failure.trouble(), outcomes.size(), pause.resumeAt());
+        return new Round(outcomes, failure, pause.resumeAt(), pause.rounds() == REPORT_AT_ROUND);
     }
 
     /** A batch shared by the lanes, handed out a message at a time until it is done or trouble stops it. */

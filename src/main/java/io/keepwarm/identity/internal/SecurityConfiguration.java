@@ -2,6 +2,7 @@ package io.keepwarm.identity.internal;
 
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.platform.web.ProblemResponses;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -14,6 +15,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -65,8 +67,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc, SessionPasswords sessions)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc, SessionPasswords sessions,
+            ApplicationContext context) throws Exception {
+        Endpoints endpoints = new Endpoints(context);
         return http.securityMatcher("/api/**")
                 .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(AccessRules::api)
@@ -81,10 +84,19 @@ class SecurityConfiguration {
                             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                                     "Send an API key as 'Authorization: Bearer <key>' or log in first");
                         })
-                        .accessDeniedHandler((request, response, e) -> ProblemResponses.write(response,
-                                HttpStatus.FORBIDDEN, "Forbidden", e instanceof CsrfException
-                                        ? "The CSRF token is missing or wrong; send it as the X-CSRF-TOKEN header, or use an API key"
-                                        : "Your role may not " + request.getMethod() + " " + request.getRequestURI())))
+                        .accessDeniedHandler((request, response, e) -> {
+                            if (e instanceof CsrfException) {
+                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", "The CSRF token is"
+                                        + " missing or wrong; send it as the X-CSRF-TOKEN header, or use an API key");
+                            } else if (!endpoints.answer(request)) {
+                                ProblemResponses.write(response, HttpStatus.NOT_FOUND, "Not found", "Nothing answers "
+                                        + request.getRequestURI() + ": check the address against the API's documentation"
+                                        + " at /swagger-ui.html");
+                            } else {
+                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden",
+                                        "Your role may not " + request.getMethod() + " " + request.getRequestURI());
+                            }
+                        }))
                 .build();
     }
 
@@ -112,8 +124,10 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle, SessionPasswords sessions)
-            throws Exception {
+    SecurityFilterChain ui(HttpSecurity http, JdbcClient jdbc, SignInThrottle throttle, SessionPasswords sessions,
+            ApplicationContext context) throws Exception {
+        Endpoints endpoints = new Endpoints(context);
+        AccessDeniedHandlerImpl forbidden = new AccessDeniedHandlerImpl();
         SimpleUrlAuthenticationFailureHandler refused = new SimpleUrlAuthenticationFailureHandler("/login?error");
         SavedRequestAwareAuthenticationSuccessHandler signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
         signedIn.setDefaultTargetUrl("/");
@@ -132,6 +146,14 @@ class SecurityConfiguration {
                             refused.onAuthenticationFailure(request, response, e);
                         }))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // A signed-in person at an address no page answers gets the "not found" page (ui.PageErrors words it).
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> {
+                    if (e instanceof CsrfException || endpoints.answer(request)) {
+                        forbidden.handle(request, response, e);
+                    } else {
+                        response.sendError(HttpStatus.NOT_FOUND.value());
+                    }
+                }))
                 .build();
     }
 }

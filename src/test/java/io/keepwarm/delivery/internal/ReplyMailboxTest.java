@@ -67,6 +67,7 @@ class ReplyMailboxTest {
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate transactions;
     @Autowired SimulatedClock clock;
+    @Autowired RelayPauses pauses;
     @Autowired Consents consents;
     @Autowired Contacts contacts;
     @Autowired MailQueue queue;
@@ -483,7 +484,7 @@ class ReplyMailboxTest {
 
     private SmtpChannel smtpTo(MailSettings settings) {
         var beans = new StaticListableBeanFactory(Map.of("sender", mailSender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions, events, clock,
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions, events, clock, pauses,
                 "https://keepwarm.test");
     }
 

@@ -46,7 +46,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.jsoup.Jsoup;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -77,6 +80,7 @@ class SmtpChannelTest {
     @Autowired ApplicationEventPublisher events;
     @Autowired JdbcClient jdbc;
     @Autowired SimulatedClock clock;
+    @Autowired RelayPauses pauses;
     @Autowired OutboxStore outbox;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
@@ -134,7 +138,7 @@ class SmtpChannelTest {
 
         try (SmtpChannel readingReplies = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings,
                 new ReplySettings("imap.keepwarm.test", null, "replies", "secret", null, null, null), transactions,
-                events, clock, PUBLIC_URL)) {
+                events, clock, pauses, PUBLIC_URL)) {
             readingReplies.deliverNow(fromOwner);
             readingReplies.deliverNow(fromAccount);
         }
@@ -205,16 +209,16 @@ class SmtpChannelTest {
 
         for (String url : List.of("http://localhost:8080", "http://keepwarm.example.com", "https://localhost:8443",
                 "https://app.localhost", "https://127.0.0.1", "https://[::1]:8443", "https://0.0.0.0")) {
-            assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, url))
+            assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses, url))
                     .as(url).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + url)
                     .hasMessageContaining("keepwarm.mail.allow-insecure-public-url");
         }
-        assertThat(new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock,
+        assertThat(new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses,
                 "https://keepwarm.example.com").enabled()).isTrue();
         assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, strict,
-                replySettings, transactions, events, clock, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
-        assertThat(new SmtpChannel(smtpConfigured, queue, settings, replySettings, transactions, events, clock,
+                replySettings, transactions, events, clock, pauses, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
+        assertThat(new SmtpChannel(smtpConfigured, queue, settings, replySettings, transactions, events, clock, pauses,
                 "http://localhost:8080").enabled()).as("a mail catcher here, allowed by name").isTrue();
     }
 
@@ -315,6 +319,58 @@ class SmtpChannelTest {
             assertThat(server.accepted()).hasSizeGreaterThanOrEqualTo(3);
             assertThat(alertsOf(admin)).as("told once per outage").hasSize(1);
         }
+    }
+
+    @Test
+    void aRelaysPauseHoldsForAnotherSenderAndAfterARestartUntilItsTimeComes() throws Exception {
+        var senderReplies = new ConcurrentHashMap<>(Map.of("nurture", "550 5.1.8 Access denied, bad outbound sender"));
+        try (var server = new RefusingSmtpServer(Map.of(), senderReplies)) {
+            long waiting = queued("waiting");
+            channelTo(server).runOnce();
+            // The relay would take mail now, but nothing is to ask it before the pause it asked for ends.
+            senderReplies.clear();
+            SmtpChannel restarted = channelTo(server);
+            long fresh = queued("fresh");
+
+            assertThat(restarted.runOnce()).as("a sender started since, or a second instance, waits too").isZero();
+            assertThat(restarted.drain()).isZero();
+            restarted.deliverNow(fresh);
+            assertThat(statusOf(fresh)).isEqualTo("QUEUED");
+            assertThat(server.accepted()).isEmpty();
+
+            clock.advance(Duration.ofMinutes(1));
+            restarted.runOnce();
+
+            assertThat(statusOf(waiting)).isEqualTo("SENT");
+            assertThat(statusOf(fresh)).isEqualTo("SENT");
+            assertThat(restarted.runOnce()).as("the relay took mail: the pause is over").isZero();
+        }
+    }
+
+    @Test
+    void theMailSettingsPageShowsThePauseTheSendersKeepUntilItEnds() throws Exception {
+        String relay = RelayPauses.relayOf(mailSender);
+        transactions.executeWithoutResult(tx -> pauses.troubled(relay, "the mail server refused our sender (550 5.1.8)",
+                clock.instant()));
+
+        var paused = Jsoup.parse(settingsMailPage());
+        assertThat(paused.getElementById("mail-paused").text()).contains("No email goes out until",
+                "the mail server refused our sender (550 5.1.8)", "Nothing has failed");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(Jsoup.parse(settingsMailPage()).getElementById("mail-paused")).as("the pause has ended").isNull();
+    }
+
+    private String settingsMailPage() throws Exception {
+        return api.mvc().perform(MockMvcRequestBuilders.get("/ui/settings/mail")
+                .with(SecurityMockMvcRequestPostProcessors.user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    }
+
+    /** A pause is the relay's: a later test's server may get a port an earlier one had. */
+    @AfterEach
+    void relaysTakeMailAgain() {
+        jdbc.sql("DELETE FROM mail_relay_pauses").update();
     }
 
     @Test
@@ -545,7 +601,7 @@ class SmtpChannelTest {
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, one, replySettings, transactions, events, clock, PUBLIC_URL);
+                    .getBeanProvider(JavaMailSender.class), queue, one, replySettings, transactions, events, clock, pauses, PUBLIC_URL);
             long first = queued("first");
             long swallowed = queued("swallowed");
 
@@ -588,7 +644,7 @@ class SmtpChannelTest {
             sender.setHost("127.0.0.1");
             sender.setPort(server.port());
             SmtpChannel channel = new SmtpChannel(new StaticListableBeanFactory(Map.of("s", sender))
-                    .getBeanProvider(JavaMailSender.class), queue, small, replySettings, transactions, events, clock, PUBLIC_URL);
+                    .getBeanProvider(JavaMailSender.class), queue, small, replySettings, transactions, events, clock, pauses, PUBLIC_URL);
             Map<Long, String> queued = new java.util.HashMap<>();
             for (int i = 0; i < 23; i++) {
                 long id = queued("drained");
@@ -615,7 +671,7 @@ class SmtpChannelTest {
         sender.setPort(closedPort);
         var beans = new StaticListableBeanFactory(Map.of("down", sender));
         SmtpChannel down = new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, settings, replySettings, transactions,
-                events, clock, PUBLIC_URL);
+                events, clock, pauses, PUBLIC_URL);
         List<Long> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 12; i++) {
             ids.add(queued("waiting"));
@@ -927,7 +983,7 @@ class SmtpChannelTest {
 
     private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
         var beans = new StaticListableBeanFactory(Map.of("sender", sender));
-        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, replySettings, transactions, events, clock,
+        return new SmtpChannel(beans.getBeanProvider(JavaMailSender.class), queue, with, replySettings, transactions, events, clock, pauses,
                 PUBLIC_URL);
     }
 
