@@ -59,11 +59,13 @@ class UserPages {
     }
 
     /**
-     * Changes a user's email (blank keeps it), role and whether they may sign in, and a sales rep's away, weight and
-     * manager (sent only from a rep's row, which says so with {@code rep}); a disabled user is signed out at once.
+     * Changes a user's name and email (blank keeps them), password (blank keeps it: the admin's reset when a person
+     * forgot theirs), role and whether they may sign in, and a sales rep's away, weight and manager (sent only from a
+     * rep's row, which says so with {@code rep}); a disabled user, or one given a new password, is signed out at once.
      */
     @PostMapping("/ui/settings/users/{id}")
-    String change(@PathVariable long id, @RequestParam(defaultValue = "") String email,
+    String change(@PathVariable long id, @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String email,
             @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
             @RequestParam(defaultValue = "false") boolean rep, @RequestParam(defaultValue = "false") boolean away,
             @RequestParam(defaultValue = "") String weight, @RequestParam(defaultValue = "") String managerId,
@@ -74,9 +76,10 @@ class UserPages {
         Integer manager = rep ? number(managerId, "managerId", "one of the listed users, or none", errors) : null;
         if (errors.isEmpty()) {
             try {
-                users.change(id, new Users.UserChange(null, email.isBlank() ? null : email.strip(), chosen, enabled, null,
+                users.change(id, new Users.UserChange(displayName.isBlank() ? null : displayName.strip(),
+                        email.isBlank() ? null : email.strip(), chosen, enabled, password.isEmpty() ? null : password,
                         rep ? away : null, newWeight, manager == null ? null : manager.longValue()));
-                return "redirect:/ui/settings/users?changed=" + id;
+                return "redirect:/ui/settings/users?changed=" + id + (password.isEmpty() ? "" : "&password");
             } catch (InvalidInputException | ConflictException | ForbiddenException e) {
                 errors.put("role", Problems.describe(e));
             }
@@ -84,6 +87,7 @@ class UserPages {
         // the row comes back as the admin left it, with the message beside it
         model.addAttribute("rowError", String.join("; ", errors.values()));
         model.addAttribute("rowId", id);
+        model.addAttribute("rowName", displayName);
         model.addAttribute("rowEmail", email);
         model.addAttribute("rowRole", role);
         model.addAttribute("rowEnabled", enabled);

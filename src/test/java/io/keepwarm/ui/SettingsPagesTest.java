@@ -3,6 +3,9 @@ package io.keepwarm.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.authenticated;
+import static org.springframework.security.test.web.servlet.response.SecurityMockMvcResultMatchers.unauthenticated;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -265,6 +268,26 @@ class SettingsPagesTest {
         assertThat(rita.email()).isEqualTo("rita@example.org");
         assertThat(audit.list("user", String.valueOf(rita.id()), null, null, 1).items().getFirst().action())
                 .isEqualTo("USER_CHANGED");
+    }
+
+    @Test
+    void anAdminRenamesAUserAndResetsAForgottenPasswordOnTheirRowAndATooShortOneChangesNothing() throws Exception {
+        String name = "reset-" + run;
+        User reset = users.create(new Users.NewUser(name, "Rita Rep", null, Role.MARKETER, "the-forgotten-password"));
+
+        String page = form(post("/ui/settings/users/" + reset.id()).param("displayName", "Rita Renamed")
+                .param("password", "short").param("role", "MARKETER").param("enabled", "true"));
+        assertThat(page).contains("id=\"row-error\"").contains("at least 12 characters").contains("value=\"Rita Renamed\"");
+        assertThat(users.find(reset.id()).orElseThrow().displayName()).isEqualTo("Rita Rep");
+
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + reset.id())
+                        .param("displayName", "Rita Renamed").param("password", "a-brand-new-password")
+                        .param("role", "MARKETER").param("enabled", "true")))
+                .andExpect(redirectedUrl("/ui/settings/users?changed=" + reset.id() + "&password"));
+
+        assertThat(users.find(reset.id()).orElseThrow().displayName()).isEqualTo("Rita Renamed");
+        api.mvc().perform(formLogin("/login").user(name).password("a-brand-new-password")).andExpect(authenticated());
+        api.mvc().perform(formLogin("/login").user(name).password("the-forgotten-password")).andExpect(unauthenticated());
     }
 
     @Test
