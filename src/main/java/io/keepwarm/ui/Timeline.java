@@ -18,8 +18,6 @@ import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,11 +37,8 @@ class Timeline {
     /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF or CONTACT. */
     record Entry(Instant at, String kind, String title, String detail) {
 
-        private static final DateTimeFormatter WHEN =
-                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
         public String when() {
-            return WHEN.format(at);
+            return new Moments().at(at);
         }
     }
 
