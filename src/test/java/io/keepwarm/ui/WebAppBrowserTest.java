@@ -357,6 +357,30 @@ class WebAppBrowserTest {
     }
 
     @Test
+    void aMarketerEmptiesAnAttributeOnTheEditFormAndTheContactNoLongerHasIt() throws Exception {
+        String plan = "plan_" + run;
+        String renewal = "renewal_" + run;
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Plan\", \"type\": \"TEXT\"}".formatted(plan));
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}"
+                .formatted(renewal));
+        long id = api.createContact("""
+                {"email": "%s", "attributes": {"%s": "gold", "%s": "2027-01-31"}}""".formatted(uniqueEmail("empty"), plan,
+                renewal));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/contacts/" + id + "/edit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+
+        browser.findElement(By.id("attr-" + plan)).clear();
+        browser.findElement(By.id("contact-save")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Saved: changed Plan."));
+        browser.get(BASE + "/ui/contacts/" + id + "/edit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+        assertThat(browser.findElement(By.id("attr-" + plan)).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("attr-" + renewal)).getAttribute("value")).isEqualTo("2027-01-31");
+    }
+
+    @Test
     void aNoteAddedAfterTheSessionEndedSaysSoKeepsWhatWasTypedAndGoesInOnceSignedInAgain() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Ines", "lastName": "Expired-%s"}""".formatted(uniqueEmail("ines"), run));
