@@ -237,6 +237,31 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("rule-text")).getAttribute("value")).isEqualTo(rule);
     }
 
+    @Test
+    void aMarketerPicksTheOwnerByNameAndACompanyWithACommaInTheBuilder() throws Exception {
+        long rep = rep("owning");
+        String acme = "Acme, Inc. " + run;
+        api.createContact("""
+                {"email": "%s", "owner": "%d", "company": {"name": "%s"}}""".formatted(uniqueEmail("owned"), rep, acme));
+        api.createContact("""
+                {"email": "%s", "owner": "%d", "company": {"name": "Globex %s"}}""".formatted(uniqueEmail("other"), rep, run));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/segments/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-builder")));
+
+        new Select(browser.findElement(By.id("builder-field"))).selectByVisibleText("Owner");
+        new Select(browser.findElement(By.id("builder-op"))).selectByVisibleText("is");
+        new Select(browser.findElement(By.id("builder-value-0"))).selectByVisibleText("Browser owning " + run);
+        browser.findElement(By.id("builder-add")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "2"));
+        addCondition("Company name", "is one of", "\"" + acme + "\", Initech", null);
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "1"));
+
+        assertThat(browser.findElement(By.id("rule-text")).getAttribute("value"))
+                .isEqualTo("owner = " + rep + " and company in (\"" + acme + "\", \"Initech\")");
+        page("segment-builder-owner");
+    }
+
     /** Picks a field, a condition and one value in the builder and adds it. */
     private void addCondition(String field, String condition, String value, String join) {
         new Select(browser.findElement(By.id("builder-field"))).selectByVisibleText(field);
