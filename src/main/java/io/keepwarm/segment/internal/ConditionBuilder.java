@@ -318,7 +318,7 @@ public final class ConditionBuilder {
      * text, commas and all; any other value is what was typed up to the next comma, trimmed, quotes in it included
      * ({@code 12" pipe}). So a value read from a rule's text can be typed back as it is printed there.
      */
-    static List<String> split(String typed) {
+    private static List<String> split(String typed) {
         List<String> values = new ArrayList<>();
         int at = 0;
         while (at <= typed.length()) {
