@@ -52,7 +52,9 @@
     switch (op.count) {
       case 'NONE': return [];
       case 'TWO': return ['From', 'To'];
-      case 'MANY': return [op.input === 'CHOICE' ? 'Values (pick one or more)' : 'Values, separated by commas'];
+      case 'MANY': return [op.input === 'CHOICE' ? 'Values (pick one or more)'
+          : op.input === 'TEXT' ? 'Values, separated by commas; quote one that has a comma: "Acme, Inc."'
+          : 'Values, separated by commas'];
       default: return [op.input === 'COUNT' ? 'Times' : op.input === 'DAYS' ? 'Days' : 'Value'];
     }
   }

@@ -111,6 +111,13 @@ public class Contacts {
                     row -> repEdits.check(row, row.overlay(valid, row.companyId())),
                     () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
         }
+        if (valid.tags().stream().anyMatch(Tags::isContactsChoice)) {
+            // Tags add up in an upsert: only one the contact lacks is a change a rep may be refused.
+            Long stored = storedId(valid.email()).orElse(null);
+            List<String> had = stored == null ? List.of() : jdbc.sql("SELECT tag FROM contact_tags WHERE contact_id = ?")
+                    .param(stored).query(String.class).list();
+            repEdits.mayAddTags(stored, valid.tags().stream().filter(t -> !had.contains(t)).toList());
+        }
         ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
             audit.record(outcome.kind() == ContactWriter.Kind.CREATED ? "CONTACT_CREATED" : "CONTACT_UPDATED",

@@ -6,6 +6,7 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ForbiddenException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,9 @@ import org.springframework.stereotype.Component;
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
  * by marketing or an admin, as a compliance decision, and so is a bounce the mail system recorded (a rep may mark an
  * address unreachable, not reachable again); the address, which nurture mail follows, is changed by the owner; and
- * what the contact chose in the preference centre (topics, "only webinars" as tags) is theirs to change there. A rep makes new contacts for themselves. Routing a lead to a rep is no caller's edit and is not asked about.
+ * what the contact chose in the preference centre (topics, "only webinars" as tags) is theirs to make and change
+ * there, so a rep neither adds nor removes those tags. A rep makes new contacts for themselves. Routing a lead to a
+ * rep is no caller's edit and is not asked about.
  */
 @Component
 class RepEdits {
@@ -92,6 +95,26 @@ class RepEdits {
             throw new ForbiddenException("Tag '" + tag + "' on contact " + contactId + " is the contact's own choice in"
                     + " the preference centre, and nurture mail follows it; a rep does not undo it: the contact changes"
                     + " it there, or ask a marketer or an admin. Nothing was removed");
+        }
+    }
+
+    /**
+     * Refuses a SALES caller's new tags that would record a choice in the preference centre (a topic, "only
+     * webinars") the contact did not make there: the contact's preference page would show it as theirs, nurture mail
+     * would narrow to it, and the rep could not take it back.
+     *
+     * @param contactId the contact, or null for one the request creates
+     */
+    void mayAddTags(Long contactId, Collection<String> added) {
+        List<String> choices = added.stream().filter(Tags::isContactsChoice).toList();
+        if (users.caller().role() == Role.SALES && !choices.isEmpty()) {
+            throw new ForbiddenException("Tag" + (choices.size() == 1 ? " '" + choices.getFirst() + "' records" : "s '"
+                    + String.join("', '", choices) + "' record") + " a choice " + (contactId == null ? "the contact"
+                    : "contact " + contactId) + " makes in the preference centre (a topic, or only webinars), and nurture"
+                    + " mail follows it; a rep does not make it for them: tag what you learnt with a name of your own"
+                    + " (such as interest-" + (choices.getFirst().startsWith(Tags.TOPIC_TAG)
+                            ? choices.getFirst().substring(Tags.TOPIC_TAG.length()) : "webinars")
+                    + "), send the contact their preference page, or ask a marketer or an admin. Nothing was added");
         }
     }
 

@@ -63,8 +63,22 @@ public class Tags {
         return found;
     }
 
+    /** Adds the tags as the system does (the preference centre, a program's step, a trigger's action). */
     @Transactional
     public List<String> add(long contactId, List<String> tags) {
+        return add(contactId, tags, false);
+    }
+
+    /**
+     * Adds the tags as a person or an integration asks: a SALES caller may not add a choice the contact makes in the
+     * preference centre (see {@link RepEdits}); one the contact already has is no change and passes.
+     */
+    @Transactional
+    public List<String> addByRequest(long contactId, List<String> tags) {
+        return add(contactId, tags, true);
+    }
+
+    private List<String> add(long contactId, List<String> tags, boolean byRequest) {
         ContactChecks.exists(jdbc, contactId);
         List<FieldError> errors = new ArrayList<>();
         List<String> clean = new ArrayList<>();
@@ -83,6 +97,9 @@ public class Tags {
         List<String> current = list(contactId);
         Set<String> seen = new TreeSet<>(current);
         List<String> added = clean.stream().filter(seen::add).toList();
+        if (byRequest) {
+            repEdits.mayAddTags(contactId, added);
+        }
         if (!added.isEmpty()) {
             // Touched first: the update locks the contact, so an erasure cannot slip between it and the tag rows
             // (which have no foreign key on PostgreSQL, V18_1); a contact erased meanwhile is not found.

@@ -2,6 +2,9 @@ package io.keepwarm.segment;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Attributes;
+import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
@@ -15,8 +18,10 @@ import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -43,11 +48,13 @@ public class Segments {
     private final Membership membership;
     private final org.springframework.beans.factory.ObjectProvider<SegmentUsers> users;
     private final Attributes attributes;
+    private final Users people;
 
     Segments(JdbcClient jdbc, SegmentQueries queries, AuditLog audit, Clock clock, Membership membership,
-            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users, Attributes attributes) {
+            org.springframework.beans.factory.ObjectProvider<SegmentUsers> users, Attributes attributes, Users people) {
         this.users = users;
         this.attributes = attributes;
+        this.people = people;
         this.jdbc = jdbc;
         this.queries = queries;
         this.audit = audit;
@@ -242,7 +249,25 @@ public class Segments {
                 .query((rs, n) -> new Vocabulary.Choice(String.valueOf(rs.getLong(1)), rs.getString(2))).list();
         List<Vocabulary.Choice> others = all().stream().filter(s -> editing == null || s.id() != editing)
                 .map(s -> new Vocabulary.Choice(String.valueOf(s.id()), s.name())).toList();
-        return new ConditionBuilder(attributes.list(), lists, others);
+        return new ConditionBuilder(attributes.list(), lists, others, owners());
+    }
+
+    /**
+     * Whom a contact's owner may be, by name: every user, since a contact keeps its owner when that user is disabled or
+     * changes role; such a one is marked so, and reps come first.
+     */
+    private List<Vocabulary.Choice> owners() {
+        return people.list().stream()
+                .sorted(Comparator.comparing((User u) -> !(u.role() == Role.SALES && u.enabled()))
+                        .thenComparing(u -> name(u).toLowerCase(Locale.ROOT)))
+                .map(u -> new Vocabulary.Choice(String.valueOf(u.id()), name(u)
+                        + (u.role() == Role.SALES ? "" : " (" + u.role().name().toLowerCase(Locale.ROOT) + ")")
+                        + (u.enabled() ? "" : " (disabled)")))
+                .toList();
+    }
+
+    private static String name(User user) {
+        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
     }
 
     /** A page of the contacts a rule matches now, in id order: a list filtered by a rule that is not saved. */

@@ -193,7 +193,7 @@ class ContactPages {
     String addTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Forms.typed("tag", tag), () -> {
-            tags.add(id, List.of(tag));
+            tags.addByRequest(id, List.of(tag));
             return "Tag added";
         });
     }

@@ -7,6 +7,7 @@ import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
@@ -86,10 +87,13 @@ class SegmentPages {
     @ResponseBody
     ResponseEntity<?> addCondition(@RequestParam(defaultValue = "") String text, @RequestParam(defaultValue = "and") String join,
             @RequestParam(defaultValue = "") String term, @RequestParam(defaultValue = "") String op,
-            @RequestParam(name = "value", required = false) List<String> values, @RequestParam(required = false) String match,
-            @RequestParam(required = false) String within, @RequestParam(required = false) Long segment) {
+            @RequestParam(required = false) String match, @RequestParam(required = false) String within,
+            @RequestParam(required = false) Long segment, HttpServletRequest request) {
         try {
-            Condition condition = new Condition(term, op, values, match, within);
+            // Read as sent: bound to a List or an array, a value sent once is split at its commas, and a quoted
+            // "Acme, Inc." must reach the builder whole.
+            String[] values = request.getParameterValues("value");
+            Condition condition = new Condition(term, op, values == null ? null : List.of(values), match, within);
             return ResponseEntity.ok(Map.of("text", segments.addCondition(text, join.equals("or"), condition, segment)));
         } catch (InvalidInputException e) {
             // The builder's own words ("'12x' is not a number such as 42"), without the rule path around them.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
@@ -23,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a rep (SALES) may change on a contact: not who owns it unless they manage its owner, not a do-not-contact
  * channel away, not a bounce the mail system recorded, not the address of a contact that is not theirs. Marketing and
- * admins may. Nor does a rep create a contact for another rep, or remove what the contact chose in the preference
- * centre.
+ * admins may. Nor does a rep create a contact for another rep, or add or remove what the contact chooses in the
+ * preference centre.
  */
 @KeepwarmTest
 class RepContactEditsTest {
@@ -180,6 +181,34 @@ class RepContactEditsTest {
 
         api.as(Role.MARKETER, delete("/api/v1/contacts/" + contact + "/tags/topic:cooling")).andExpect(status().isOk());
         assertThat(tagsOf(contact)).containsExactly("only-webinars");
+    }
+
+    @Test
+    void aRepDoesNotAddAChoiceTheContactMakesInThePreferenceCentreSoNoneIsLeftTheyCannotRemove() throws Exception {
+        String email = uniqueEmail("unchosen");
+        long contact = contact(email, "\"owner\": \"" + first + "\"");
+
+        JsonNode refused = json(team.as(first, post("/api/v1/contacts/" + contact + "/tags")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"tags\": [\"met-at-fair\", \"Topic:Cooling\"]}"))
+                .andExpect(status().isForbidden()));
+        assertThat(refused.get("detail").asString()).contains("Tag 'topic:cooling' records a choice contact " + contact
+                + " makes in the preference centre").contains("interest-cooling").contains("Nothing was added");
+        team.as(first, put("/api/v1/contacts/" + contact + "/tags/only-webinars")).andExpect(status().isForbidden());
+        team.as(first, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"tags\": [\"topic:hpc\"]}".formatted(email)))
+                .andExpect(status().isForbidden());
+        team.as(first, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON).content(
+                "{\"email\": \"%s\", \"tags\": [\"only-webinars\"]}".formatted(uniqueEmail("new-unchosen"))))
+                .andExpect(status().isForbidden());
+        assertThat(tagsOf(contact)).as("nothing was added").isEmpty();
+
+        team.as(first, put("/api/v1/contacts/" + contact + "/tags/met-at-fair")).andExpect(status().isOk());
+        api.as(Role.MARKETER, put("/api/v1/contacts/" + contact + "/tags/topic:cooling")).andExpect(status().isOk());
+        // A sync that sends back the tags the contact has changes nothing, so a rep's is not refused.
+        team.as(first, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"email\": \"%s\", \"tags\": [\"topic:cooling\", \"called\"]}".formatted(email)))
+                .andExpect(status().isOk());
+        assertThat(tagsOf(contact)).containsExactly("called", "met-at-fair", "topic:cooling");
     }
 
     @Test

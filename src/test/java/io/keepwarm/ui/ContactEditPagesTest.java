@@ -177,6 +177,33 @@ class ContactEditPagesTest {
     }
 
     @Test
+    void anAttributeFieldEmptiedOnTheEditFormIsClearedAndTheOthersStand() throws Exception {
+        String plan = attribute("TEXT", null);
+        String seats = attribute("NUMBER", null);
+        String tier = attribute("ONE_OF", "[\"basic\", \"pro\"]");
+        String vip = attribute("BOOLEAN", null);
+        String renewal = attribute("DATE", null);
+        long id = api.createContact("""
+                {"email": "%s", "attributes": {"%s": "gold", "%s": 12, "%s": "pro", "%s": true, "%s": "2027-01-31"}}"""
+                .formatted(uniqueEmail("clear"), plan, seats, tier, vip, renewal));
+        Map<String, String> typed = fields(page(Role.MARKETER, get("/ui/contacts/" + id + "/edit")));
+        typed.put("attributes[" + plan + "]", "");
+        typed.put("attributes[" + tier + "]", "");
+        typed.put("attributes[" + vip + "]", "");
+        typed.put("attributes[" + renewal + "]", "");
+
+        MvcResult saved = send(Role.MARKETER, post("/ui/contacts/" + id), typed);
+
+        assertThat(saved.getFlashMap().get("done")).isEqualTo("Saved: changed BOOLEAN %s, DATE %s, ONE_OF %s, TEXT %s."
+                .formatted(run, run, run, run));
+        assertThat(contacts.get(id).attributes()).as("the emptied fields are cleared, the one left alone stands")
+                .containsOnlyKeys(seats);
+        Document again = page(Role.MARKETER, get("/ui/contacts/" + id + "/edit"));
+        assertThat(again.getElementById("attr-" + plan).val()).isEmpty();
+        assertThat(again.getElementById("attr-" + seats).val()).isEqualTo("12");
+    }
+
+    @Test
     void anIndustryTypedForACompanyThatHasOneIsSaidToStandAsItWasRatherThanSeemingSaved() throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "company": {"name": "Shared Halls %s", "industry": "Data centres"}}"""

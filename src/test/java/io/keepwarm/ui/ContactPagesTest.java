@@ -102,6 +102,21 @@ class ContactPagesTest {
     }
 
     @Test
+    void aRepWhoTypesAPreferenceCentreTagOnTheContactPageIsToldWhyItIsNotAddedAndKeepsWhatWasTyped() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("unchosen")));
+
+        Document page = Jsoup.parse(api.mvc().perform(post("/ui/contacts/" + contact + "/tags")
+                .param("tag", "topic:cooling").header("HX-Request", "true")
+                .with(user(api.sessionUser(Role.SALES)).roles("SALES")).with(csrf()))
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(page.getElementById("action-error").text()).contains("records a choice contact " + contact
+                + " makes in the preference centre").contains("interest-cooling");
+        assertThat(page.select("#tags .tag > span").eachText()).doesNotContain("topic:cooling");
+        assertThat(page.getElementById("tag-name").val()).as("what was typed is kept").isEqualTo("topic:cooling");
+    }
+
+    @Test
     void aPageForAContactThatDoesNotExistIsTheAppsErrorPageInWordsNotRawJson() throws Exception {
         var response = api.mvc().perform(get("/ui/contacts/999999999").accept(MediaType.TEXT_HTML)
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))

@@ -10,6 +10,7 @@ import io.keepwarm.contact.AttributeDefinition;
 import io.keepwarm.contact.AttributeType;
 import io.keepwarm.contact.Attributes;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.Users;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -38,6 +39,7 @@ class SegmentPagesTest {
     @Autowired Segments segments;
     @Autowired Attributes attributes;
     @Autowired Lists lists;
+    @Autowired Users users;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -103,6 +105,46 @@ class SegmentPagesTest {
         Rule.All rule = (Rule.All) segments.parse(text);
         assertThat(rule.rules().getLast()).isEqualTo(new Rule.Compare("industry", Operator.IN,
                 List.of(new Rule.Literal.Text("HPC"), new Rule.Literal.Text("\"Heavy\" \\ Manufacturing"))));
+    }
+
+    @Test
+    void theBuilderOffersTheOwnerByNameAndWritesTheirIdIntoTheRule() throws Exception {
+        long rep = users.create(new Users.NewUser("owner-" + run, "Owen Rep " + run, null, Role.SALES,
+                "a-long-enough-password")).id();
+
+        Document page = Jsoup.parse(as(get("/ui/segments/new")).getContentAsString());
+
+        assertThat(page.getElementById("condition-builder").attr("data-vocabulary"))
+                .contains("{\"value\":\"" + rep + "\",\"label\":\"Owen Rep " + run + "\"}")
+                .doesNotContain("user id");
+        MockHttpServletResponse added = as(post("/ui/segments/condition").param("term", "owner").param("op", "EQ")
+                .param("value", String.valueOf(rep)));
+        assertThat(JsonMapper.shared().readTree(added.getContentAsString()).get("text").asString())
+                .isEqualTo("owner = " + rep);
+        MockHttpServletResponse refused = as(post("/ui/segments/condition").param("term", "owner").param("op", "EQ")
+                .param("value", "999999999"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(JsonMapper.shared().readTree(refused.getContentAsString()).get("detail").asString())
+                .isEqualTo("'999999999' is not one of Owner's values; pick one from the list");
+    }
+
+    @Test
+    void aValueWithACommaIsQuotedInTheBoxAsInTheRuleTextAndStaysOneValue() throws Exception {
+        MockHttpServletResponse added = as(post("/ui/segments/condition").param("term", "industry").param("op", "IN")
+                .param("value", "\"Oil, Gas\", Retail, \"Acme \\\"Best\\\", Inc.\""));
+
+        String text = JsonMapper.shared().readTree(added.getContentAsString()).get("text").asString();
+        assertThat(text).isEqualTo("industry in (\"Oil, Gas\", \"Retail\", \"Acme \\\"Best\\\", Inc.\")");
+        assertThat(segments.parse(text)).isEqualTo(new Rule.Compare("industry", Operator.IN, List.of(
+                new Rule.Literal.Text("Oil, Gas"), new Rule.Literal.Text("Retail"),
+                new Rule.Literal.Text("Acme \"Best\", Inc."))));
+
+        MockHttpServletResponse refused = as(post("/ui/segments/condition").param("term", "industry").param("op", "IN")
+                .param("value", "Retail, \"Oil, Gas"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        assertThat(JsonMapper.shared().readTree(refused.getContentAsString()).get("detail").asString())
+                .isEqualTo("the quote before 'Oil, Gas' is not closed; put a value with a comma in quotes, such as"
+                        + " \"Acme, Inc.\"");
     }
 
     @Test

@@ -237,6 +237,31 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("rule-text")).getAttribute("value")).isEqualTo(rule);
     }
 
+    @Test
+    void aMarketerPicksTheOwnerByNameAndACompanyWithACommaInTheBuilder() throws Exception {
+        long rep = rep("owning");
+        String acme = "Acme, Inc. " + run;
+        api.createContact("""
+                {"email": "%s", "owner": "%d", "company": {"name": "%s"}}""".formatted(uniqueEmail("owned"), rep, acme));
+        api.createContact("""
+                {"email": "%s", "owner": "%d", "company": {"name": "Globex %s"}}""".formatted(uniqueEmail("other"), rep, run));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/segments/new");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("condition-builder")));
+
+        new Select(browser.findElement(By.id("builder-field"))).selectByVisibleText("Owner");
+        new Select(browser.findElement(By.id("builder-op"))).selectByVisibleText("is");
+        new Select(browser.findElement(By.id("builder-value-0"))).selectByVisibleText("Browser owning " + run);
+        browser.findElement(By.id("builder-add")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "2"));
+        addCondition("Company name", "is one of", "\"" + acme + "\", Initech", null);
+        wait.until(ExpectedConditions.textToBe(By.id("live-count"), "1"));
+
+        assertThat(browser.findElement(By.id("rule-text")).getAttribute("value"))
+                .isEqualTo("owner = " + rep + " and company in (\"" + acme + "\", \"Initech\")");
+        page("segment-builder-owner");
+    }
+
     /** Picks a field, a condition and one value in the builder and adds it. */
     private void addCondition(String field, String condition, String value, String join) {
         new Select(browser.findElement(By.id("builder-field"))).selectByVisibleText(field);
@@ -354,6 +379,30 @@ class WebAppBrowserTest {
                 "return document.documentElement.scrollWidth <= document.documentElement.clientWidth;"))
                 .as("the form fits a phone's width without scrolling sideways").isTrue();
         page("contact-edit-phone");
+    }
+
+    @Test
+    void aMarketerEmptiesAnAttributeOnTheEditFormAndTheContactNoLongerHasIt() throws Exception {
+        String plan = "plan_" + run;
+        String renewal = "renewal_" + run;
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Plan\", \"type\": \"TEXT\"}".formatted(plan));
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}"
+                .formatted(renewal));
+        long id = api.createContact("""
+                {"email": "%s", "attributes": {"%s": "gold", "%s": "2027-01-31"}}""".formatted(uniqueEmail("empty"), plan,
+                renewal));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/contacts/" + id + "/edit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+
+        browser.findElement(By.id("attr-" + plan)).clear();
+        browser.findElement(By.id("contact-save")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Saved: changed Plan."));
+        browser.get(BASE + "/ui/contacts/" + id + "/edit");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
+        assertThat(browser.findElement(By.id("attr-" + plan)).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("attr-" + renewal)).getAttribute("value")).isEqualTo("2027-01-31");
     }
 
     @Test

@@ -43,6 +43,7 @@ public final class ConditionBuilder {
     static final String NEXT_DAYS = "NEXT_DAYS";
     static final String MEMBER = "MEMBER";
     static final String NOT_MEMBER = "NOT_MEMBER";
+    static final String OWNER = "owner";
 
     private static final List<String> GROUPS = List.of("Contact", "Company", "Funnel and score", "Consent",
             "Custom attributes", "Activities", "Lists and segments");
@@ -57,13 +58,15 @@ public final class ConditionBuilder {
     /**
      * @param lists the lists a rule may name, as id and name
      * @param segments the segments a rule may name, as id and name
+     * @param owners the users a contact's owner may be, as id and name: a person picks a name, the rule says the id
      */
-    public ConditionBuilder(List<AttributeDefinition> definitions, List<Choice> lists, List<Choice> segments) {
+    public ConditionBuilder(List<AttributeDefinition> definitions, List<Choice> lists, List<Choice> segments,
+            List<Choice> owners) {
         FieldCatalog catalog = new FieldCatalog(definitions);
         for (Field field : catalog.all()) {
             kinds.put(field.name(), field.kind());
         }
-        this.vocabulary = vocabulary(catalog, definitions, lists, segments);
+        this.vocabulary = vocabulary(catalog, definitions, lists, segments, owners);
     }
 
     public Vocabulary vocabulary() {
@@ -110,7 +113,7 @@ public final class ConditionBuilder {
     }
 
     private static Vocabulary vocabulary(FieldCatalog catalog, List<AttributeDefinition> definitions,
-            List<Choice> lists, List<Choice> segments) {
+            List<Choice> lists, List<Choice> segments, List<Choice> owners) {
         Map<String, String> labels = new HashMap<>();
         for (AttributeDefinition d : definitions) {
             labels.put(d.key(), d.label() == null || d.label().isBlank() ? d.key() : d.label());
@@ -118,6 +121,13 @@ public final class ConditionBuilder {
         List<Term> terms = new ArrayList<>();
         for (Field field : catalog.all()) {
             if (!RulePrinter.printable(field.name())) {
+                continue;
+            }
+            if (field.name().equals(OWNER)) {
+                // Picked by name: nobody should have to know a user's id. With no users there is none to pick.
+                if (!owners.isEmpty()) {
+                    terms.add(new Term(OWNER, "Owner", group(field), ownerOperators(), owners, null));
+                }
                 continue;
             }
             String label = field.isAttribute() ? labels.get(field.attributeKey()) : label(field.name());
@@ -168,7 +178,6 @@ public final class ConditionBuilder {
             case "email" -> "email address";
             case "created_at" -> "created";
             case "updated_at" -> "last changed";
-            case "owner" -> "owner (user id)";
             case "company" -> "company name";
             case "grade" -> "fit grade";
             default -> name.replace("do_not_contact.", "do not contact: ").replace("consent.", "consent: ").replace('_', ' ');
@@ -210,6 +219,15 @@ public final class ConditionBuilder {
             ops.add(new Op(op.name(), words(kind, op), count == Count.NONE ? Input.NONE : input(kind), count));
         }
         return ops;
+    }
+
+    /** The owner is one of the users, or nobody: the orderings a number has mean nothing for it. */
+    private static List<Op> ownerOperators() {
+        return List.of(new Op(Operator.EQ.name(), words(Kind.NUMBER, Operator.EQ), Input.CHOICE, Count.ONE),
+                new Op(Operator.NE.name(), words(Kind.NUMBER, Operator.NE), Input.CHOICE, Count.ONE),
+                new Op(Operator.IN.name(), words(Kind.NUMBER, Operator.IN), Input.CHOICE, Count.MANY),
+                new Op(Operator.IS_EMPTY.name(), "is nobody", Input.NONE, Count.NONE),
+                new Op(Operator.IS_NOT_EMPTY.name(), "is someone", Input.NONE, Count.NONE));
     }
 
     private static Input input(Kind kind) {
@@ -269,11 +287,14 @@ public final class ConditionBuilder {
         };
     }
 
-    /** The values as typed, trimmed, as many as the operator takes; text and numbers may be given comma-separated. */
+    /**
+     * The values as typed, trimmed, as many as the operator takes; text and numbers may be given comma-separated, a
+     * value with a comma quoted as the rule language quotes it ({@link #split}).
+     */
     private static List<String> values(Term term, Op op, List<String> typed) {
         boolean split = op.count() == Count.MANY && (op.input() == Input.TEXT || op.input() == Input.NUMBER);
-        List<String> values = typed.stream().flatMap(v -> split ? Arrays.stream(v.split(",")) : Stream.of(v))
-                .map(String::strip).filter(v -> !v.isEmpty()).toList();
+        List<String> values = typed.stream().flatMap(v -> split ? split(v).stream() : Stream.of(v.strip()))
+                .filter(v -> !v.isBlank()).toList();
         int wanted = switch (op.count()) {
             case NONE -> 0;
             case ONE -> 1;
@@ -289,6 +310,71 @@ public final class ConditionBuilder {
             });
         }
         return values;
+    }
+
+    /**
+     * Comma-separated values, as typed into the builder's one box: {@code Acme, "Oil, Gas", Globex}. A value that is
+     * wholly a quoted text, as the rule language writes one ({@code \"} a quote, {@code \\} a backslash), is that
+     * text, commas and all; any other value is what was typed up to the next comma, trimmed, quotes in it included
+     * ({@code 12" pipe}). So a value read from a rule's text can be typed back as it is printed there.
+     */
+    private static List<String> split(String typed) {
+        List<String> values = new ArrayList<>();
+        int at = 0;
+        while (at <= typed.length()) {
+            at = blanksEnd(typed, at);
+            int close = at < typed.length() && typed.charAt(at) == '"' ? closingQuote(typed, at) : -1;
+            int after = close < 0 ? -1 : blanksEnd(typed, close + 1);
+            if (after == typed.length() || (after >= 0 && typed.charAt(after) == ',')) {
+                values.add(unquote(typed.substring(at + 1, close)));
+                at = after + 1;
+            } else {
+                int comma = typed.indexOf(',', at);
+                int end = comma < 0 ? typed.length() : comma;
+                values.add(typed.substring(at, end).strip());
+                at = end + 1;
+            }
+        }
+        return values;
+    }
+
+    /**
+     * The quote that closes the one at {@code open}, read as the rule language reads a quoted text; -1 where an escape
+     * it has not ({@code \d}) shows the value is not one. A quote never closed is refused: cut at its first comma, the
+     * value would be wrong without a word.
+     */
+    private static int closingQuote(String typed, int open) {
+        int at = open + 1;
+        while (at < typed.length() && typed.charAt(at) != '"') {
+            if (typed.charAt(at) == '\\') {
+                if (at + 1 >= typed.length() || (typed.charAt(at + 1) != '"' && typed.charAt(at + 1) != '\\')) {
+                    return -1;
+                }
+                at++;
+            }
+            at++;
+        }
+        if (at >= typed.length()) {
+            throw InvalidInputException.field("value", "the quote before '" + excerpt(typed.substring(open + 1))
+                    + "' is not closed; put a value with a comma in quotes, such as \"Acme, Inc.\"");
+        }
+        return at;
+    }
+
+    private static int blanksEnd(String typed, int from) {
+        int at = from;
+        while (at < typed.length() && Character.isWhitespace(typed.charAt(at))) {
+            at++;
+        }
+        return at;
+    }
+
+    private static String unquote(String inner) {
+        return inner.replaceAll("\\\\([\"\\\\])", "$1");
+    }
+
+    private static String excerpt(String text) {
+        return text.length() > 20 ? text.substring(0, 20) + "…" : text;
     }
 
     private Rule compare(Term term, Op op, List<String> values) {
@@ -314,9 +400,11 @@ public final class ConditionBuilder {
             // Time in stage is a length of time; an anniversary's days are counted from today.
             case DAYS -> term.key().startsWith("anniversary(") ? new Literal.Today(days(value, 0))
                     : new Literal.Days(days(value, 0));
-            case CHOICE -> kinds.get(term.key()) == Kind.BOOLEAN
-                    ? new Literal.Bool(Boolean.parseBoolean(choice(term, value)))
-                    : new Literal.Text(choice(term, value));
+            case CHOICE -> switch (kinds.get(term.key())) {
+                case BOOLEAN -> new Literal.Bool(Boolean.parseBoolean(choice(term, value)));
+                case NUMBER -> new Literal.Number(new BigDecimal(choice(term, value)));
+                case null, default -> new Literal.Text(choice(term, value));
+            };
             case NONE, COUNT -> throw new IllegalStateException(op.input() + " is not a compared value");
         };
     }

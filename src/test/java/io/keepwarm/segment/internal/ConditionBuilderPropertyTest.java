@@ -9,7 +9,6 @@ import io.keepwarm.segment.Condition;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleArbitraries;
 import io.keepwarm.segment.Vocabulary.Choice;
-import io.keepwarm.segment.Vocabulary.Count;
 import io.keepwarm.segment.Vocabulary.Input;
 import io.keepwarm.segment.Vocabulary.Op;
 import io.keepwarm.segment.Vocabulary.Term;
@@ -37,13 +36,14 @@ class ConditionBuilderPropertyTest {
 
     private static final List<Choice> LISTS = List.of(new Choice("3", "Trade show \"2026\""), new Choice("41", "VIPs"));
     private static final List<Choice> SEGMENTS = List.of(new Choice("7", "Hot leads"));
+    private static final List<Choice> OWNERS = List.of(new Choice("5", "Ann Rep"), new Choice("12", "Old Rep (disabled)"));
 
     /** A builder and one condition for each of its terms and operators. */
     record Case(List<AttributeDefinition> definitions, List<Condition> conditions) {}
 
     @Property(tries = 200)
     void everyConditionTheBuilderOffersParsesBackAndCompiles(@ForAll("cases") Case c) {
-        ConditionBuilder builder = new ConditionBuilder(c.definitions(), LISTS, SEGMENTS);
+        ConditionBuilder builder = new ConditionBuilder(c.definitions(), LISTS, SEGMENTS, OWNERS);
         var context = new RuleCompiler.Context(Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(c.definitions()),
                 id -> Optional.of(new Rule.Compare("tag", io.keepwarm.segment.Operator.EQ,
                         List.of(new Rule.Literal.Text("hot")))),
@@ -56,6 +56,62 @@ class ConditionBuilderPropertyTest {
             assertThatCode(() -> RuleCompiler.compile(RuleText.parse(text), context, null)).as(text)
                     .doesNotThrowAnyException();
         }
+    }
+
+    @Property(tries = 300)
+    void valuesOfIsOneOfWithCommasAndQuotesComeBackAsTheyWereMeant(@ForAll("meantValues") List<String> meant,
+            @ForAll("spellings") List<Boolean> quoteEvenIfNotNeeded) {
+        ConditionBuilder builder = new ConditionBuilder(List.of(), LISTS, SEGMENTS, OWNERS);
+        List<String> typed = new ArrayList<>();
+        for (int i = 0; i < meant.size(); i++) {
+            typed.add(typed(meant.get(i), quoteEvenIfNotNeeded.get(i % quoteEvenIfNotNeeded.size())));
+        }
+
+        Rule rule = builder.rule(new Condition("company", "IN", List.of(String.join(", ", typed)), null, null));
+
+        assertThat(RuleText.parse(RuleText.print(rule))).as("typed %s", typed).isEqualTo(new Rule.Compare("company",
+                io.keepwarm.segment.Operator.IN, meant.stream().map(v -> (Rule.Literal) new Rule.Literal.Text(v)).toList()));
+    }
+
+    @Property(tries = 50)
+    void theOwnerIsPickedByNameAndTheRuleSaysTheirId(@ForAll("ownerPicks") List<Choice> picked) {
+        Term owner = new ConditionBuilder(List.of(), LISTS, SEGMENTS, OWNERS).vocabulary().terms().stream()
+                .filter(t -> t.key().equals("owner")).findFirst().orElseThrow();
+        assertThat(owner.choices()).isEqualTo(OWNERS);
+        assertThat(owner.operators()).allSatisfy(op -> assertThat(op.input()).isIn(Input.CHOICE, Input.NONE));
+
+        Rule rule = new ConditionBuilder(List.of(), LISTS, SEGMENTS, OWNERS).rule(new Condition("owner", "IN",
+                picked.stream().map(Choice::value).toList(), null, null));
+
+        assertThat(RuleText.print(rule)).isEqualTo("owner in (" + picked.stream().map(Choice::value)
+                .collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Provide
+    Arbitrary<List<String>> meantValues() {
+        return Arbitraries.oneOf(RuleArbitraries.awkwardTexts(),
+                Arbitraries.of("Acme, Inc.", "Oil, Gas", "\"Heavy\" \\ Manufacturing", "12\" pipe", "\"", ",", " padded, "))
+                .filter(s -> !s.isBlank()).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<List<Boolean>> spellings() {
+        return Arbitraries.of(true, false).list().ofMinSize(1).ofMaxSize(5);
+    }
+
+    @Provide
+    Arbitrary<List<Choice>> ownerPicks() {
+        return Arbitraries.of(OWNERS).list().ofMinSize(1).ofMaxSize(2);
+    }
+
+    /**
+     * A value as a person types it into the one box of "is one of": bare where that reads back the same, else quoted
+     * as the rule language quotes a text.
+     */
+    static String typed(String value, boolean quoteEvenIfNotNeeded) {
+        boolean bare = !quoteEvenIfNotNeeded && !value.contains(",") && !value.startsWith("\"")
+                && value.equals(value.strip());
+        return bare ? value : "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     @Property(tries = 300)
@@ -81,7 +137,7 @@ class ConditionBuilderPropertyTest {
     Arbitrary<Case> cases() {
         return definitions().flatMap(definitions -> {
             List<Arbitrary<Condition>> conditions = new ArrayList<>();
-            for (Term term : new ConditionBuilder(definitions, LISTS, SEGMENTS).vocabulary().terms()) {
+            for (Term term : new ConditionBuilder(definitions, LISTS, SEGMENTS, OWNERS).vocabulary().terms()) {
                 for (Op op : term.operators()) {
                     conditions.add(condition(term, op));
                 }
@@ -107,7 +163,8 @@ class ConditionBuilderPropertyTest {
             case ONE -> value(term, op).map(List::of);
             case TWO -> value(term, op).list().ofSize(2);
             case MANY -> op.input() == Input.CHOICE ? value(term, op).list().ofMinSize(1).ofMaxSize(3)
-                    : value(term, op).list().ofMinSize(1).ofMaxSize(3).map(v -> List.of(String.join(", ", v)));
+                    : Combinators.combine(value(term, op).list().ofMinSize(1).ofMaxSize(3), Arbitraries.of(true, false))
+                            .as((v, quoted) -> List.of(String.join(", ", v.stream().map(one -> typed(one, quoted)).toList())));
         };
         Arbitrary<String> match = term.activity() == null ? Arbitraries.just(null)
                 : switch (term.activity()) {
@@ -122,9 +179,7 @@ class ConditionBuilderPropertyTest {
 
     private static Arbitrary<String> value(Term term, Op op) {
         return switch (op.input()) {
-            // A comma separates values, so a single value holds none.
-            case TEXT -> RuleArbitraries.awkwardTexts().filter(s -> !s.isBlank()
-                    && (op.count() != Count.MANY || !s.replace(",", "").isBlank()));
+            case TEXT -> RuleArbitraries.awkwardTexts().filter(s -> !s.isBlank());
             case NUMBER -> Arbitraries.bigDecimals().between(new BigDecimal("-1e9"), new BigDecimal("1e9")).ofScale(3)
                     .map(BigDecimal::toPlainString);
             case DATE -> Arbitraries.oneOf(
