@@ -183,6 +183,24 @@ class CallOutcomeTest {
     }
 
     @Test
+    void reachedNotNowOnTheFirstCallOfAnAcceptedLeadRecyclesItBackIntoNurtureAndAsksAgainOnTheDay() throws Exception {
+        long contact = leads.ownedBy("sql-later", rep);
+        long firstCall = accepted(contact);
+        LocalDate september = today().plusMonths(8);
+
+        complete(rep, firstCall, """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "note": "Budget after the summer"}""".formatted(september))
+                .andExpect(status().isOk());
+
+        assertThat(leads.stageOf(contact)).isEqualTo("RECYCLED");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).get("transitions");
+        assertThat(history.get(history.size() - 1).get("reasonCode").asString()).isEqualTo("CALL_NOT_NOW");
+        lifecycleJob.run();
+        assertThat(leads.stageOf(contact)).as("nurtured until the ask-again day").isEqualTo("NURTURE");
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("READINESS_CHECK");
+    }
+
+    @Test
     void notNowBooksTheRepsNextCallForTheAskAgainDayWhenCallingHoursOpenInTheContactsZone() throws Exception {
         long contact = leads.contact("asklater", "\"owner\": \"" + rep + "\", \"timeZone\": \"America/New_York\"");
         leads.move(contact, "NURTURE");
@@ -604,6 +622,14 @@ class CallOutcomeTest {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");
         return contact;
+    }
+
+    /** The rep accepts the contact's hand-off; answers the first call it gives them. */
+    private long accepted(long contact) throws Exception {
+        long handoff = leads.toMql(contact).get("id").asLong();
+        JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + handoff + "/accept", "").andExpect(status().isOk()));
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        return accepted.get("firstCallTaskId").asLong();
     }
 
     private long call(long contact) {
