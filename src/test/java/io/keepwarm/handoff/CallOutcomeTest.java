@@ -201,6 +201,31 @@ class CallOutcomeTest {
     }
 
     @Test
+    void threeUnansweredFirstCallsOnAnAcceptedLeadRecycleItAndTellTheRepInsteadOfLeavingItWithNobody() throws Exception {
+        long contact = leads.ownedBy("sql-silent", rep);
+        long task = accepted(contact);
+
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+            assertThat(leads.stageOf(contact)).as("still worked by sales").isEqualTo("SQL");
+            clock.advance(Duration.ofDays(1));
+            task = openTasksOf(contact).getFirst().at("/task/id").asLong();
+        }
+        assertThat(alertsAbout(rep, contact)).noneMatch(a -> a.get("subject").asString().contains("No answer"));
+        complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).isEmpty();
+        assertThat(leads.stageOf(contact)).isEqualTo("RECYCLED");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).get("transitions");
+        assertThat(history.get(history.size() - 1).get("reasonCode").asString()).isEqualTo("CALLS_UNANSWERED");
+        assertThat(alertsAbout(rep, contact)).anyMatch(a -> a.get("subject").asString()
+                .startsWith("No answer after 3 calls") && a.get("subject").asString().contains("goes back to nurture"));
+        lifecycleJob.run();
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(leads.ownerOf(contact)).as("still the rep's when it comes back").isEqualTo(rep);
+    }
+
+    @Test
     void notNowBooksTheRepsNextCallForTheAskAgainDayWhenCallingHoursOpenInTheContactsZone() throws Exception {
         long contact = leads.contact("asklater", "\"owner\": \"" + rep + "\", \"timeZone\": \"America/New_York\"");
         leads.move(contact, "NURTURE");
