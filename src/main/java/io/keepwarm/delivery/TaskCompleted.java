@@ -9,6 +9,8 @@ import java.time.LocalDate;
  *
  * @param doneByUserId the user who logged it; null for an API key
  * @param askAgainOn the contact's ask-again date, given with REACHED_NOT_NOW
+ * @param lastAttempt whether the call went unanswered (or to voicemail) on the last attempt its task was allowed,
+ *     with no call-back booked: no call of this task follows
  */
 public record TaskCompleted(long taskId, long contactId, TaskKind kind, CallOutcome outcome, Long assigneeId,
-        Long doneByUserId, LocalDate askAgainOn, String note) {}
+        Long doneByUserId, LocalDate askAgainOn, String note, boolean lastAttempt) {}

@@ -231,6 +231,11 @@ public class Tasks {
         return outcomes.maxAttempts();
     }
 
+    /** Whether the contact waits for a call (any kind but a follow-up), in anyone's queue or nobody's, whenever due. */
+    public boolean callOpen(long contactId) {
+        return store.callOpen(contactId);
+    }
+
     /** Whether the contact already waits for a call (any kind but a follow-up), in anyone's queue or nobody's, due by then. */
     public boolean callDueBy(long contactId, Instant by) {
         return store.callDueBy(contactId, by);

@@ -249,7 +249,10 @@ class HandoffEvents {
         handoffs.accepted(store.find(handoffId, now).orElseThrow(), caller);
     }
 
-    /** Reached, not now: the ask-again date; the rep's open hand-off is rejected as not ready, or back to nurture. */
+    /**
+     * Reached, not now: the ask-again date; the rep's open hand-off is rejected as not ready, a lead sales had (SQL)
+     * is recycled, or back to nurture.
+     */
     private void notNow(TaskCompleted completed) {
         Caller caller = users.caller();
         String why = reason(NOT_NOW, completed.note());
@@ -261,7 +264,14 @@ class HandoffEvents {
             }
             return;
         }
-        backToNurture(completed.contactId(), why, Handoffs.actorType(caller), Actors.current());
+        ActorType actor = Handoffs.actorType(caller);
+        if (lifecycle.current(completed.contactId()).stage() == Stage.SQL) {
+            // Sales had the lead and heard "not now": recycled, it is back in nurture at the lifecycle's next run.
+            lifecycle.move(completed.contactId(), new Lifecycle.Move(Stage.RECYCLED, "CALL_NOT_NOW", why), actor,
+                    Actors.current());
+            return;
+        }
+        backToNurture(completed.contactId(), why, actor, Actors.current());
     }
 
     private void backToNurture(long contactId, String why, ActorType actor, String by) {

@@ -166,9 +166,9 @@ public class Enrollments {
     /**
      * Those of these contacts a nurture program does not take, with their stage: in SQL, DISQUALIFIED, or in
      * OPPORTUNITY unless they came to it as a customer (whose programs a new deal keeps, as {@link #takesOutOfNurture}
-     * says).
+     * says). The engine asks it again as it sends: a touch a finished sequence left waiting has no enrollment to end.
      */
-    private Map<Long, Stage> outOfNurture(Collection<Long> contactIds) {
+    public Map<Long, Stage> outOfNurture(Collection<Long> contactIds) {
         Map<Long, Stage> out = new java.util.LinkedHashMap<>();
         lifecycle.stagesOf(contactIds).forEach((id, stage) -> {
             if (takesOutOfNurture(stage == Stage.OPPORTUNITY ? cameFrom(id) : null, stage)) {

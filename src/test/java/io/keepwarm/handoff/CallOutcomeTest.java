@@ -183,6 +183,49 @@ class CallOutcomeTest {
     }
 
     @Test
+    void reachedNotNowOnTheFirstCallOfAnAcceptedLeadRecyclesItBackIntoNurtureAndAsksAgainOnTheDay() throws Exception {
+        long contact = leads.ownedBy("sql-later", rep);
+        long firstCall = accepted(contact);
+        LocalDate september = today().plusMonths(8);
+
+        complete(rep, firstCall, """
+                {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s", "note": "Budget after the summer"}""".formatted(september))
+                .andExpect(status().isOk());
+
+        assertThat(leads.stageOf(contact)).isEqualTo("RECYCLED");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).get("transitions");
+        assertThat(history.get(history.size() - 1).get("reasonCode").asString()).isEqualTo("CALL_NOT_NOW");
+        lifecycleJob.run();
+        assertThat(leads.stageOf(contact)).as("nurtured until the ask-again day").isEqualTo("NURTURE");
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("READINESS_CHECK");
+    }
+
+    @Test
+    void threeUnansweredFirstCallsOnAnAcceptedLeadRecycleItAndTellTheRepInsteadOfLeavingItWithNobody() throws Exception {
+        long contact = leads.ownedBy("sql-silent", rep);
+        long task = accepted(contact);
+
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+            assertThat(leads.stageOf(contact)).as("still worked by sales").isEqualTo("SQL");
+            clock.advance(Duration.ofDays(1));
+            task = openTasksOf(contact).getFirst().at("/task/id").asLong();
+        }
+        assertThat(alertsAbout(rep, contact)).noneMatch(a -> a.get("subject").asString().contains("No answer"));
+        complete(rep, task, "{\"outcome\": \"VOICEMAIL\"}").andExpect(status().isOk());
+
+        assertThat(openTasksOf(contact)).isEmpty();
+        assertThat(leads.stageOf(contact)).isEqualTo("RECYCLED");
+        JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).get("transitions");
+        assertThat(history.get(history.size() - 1).get("reasonCode").asString()).isEqualTo("CALLS_UNANSWERED");
+        assertThat(alertsAbout(rep, contact)).anyMatch(a -> a.get("subject").asString()
+                .startsWith("No answer after 3 calls") && a.get("subject").asString().contains("goes back to nurture"));
+        lifecycleJob.run();
+        assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
+        assertThat(leads.ownerOf(contact)).as("still the rep's when it comes back").isEqualTo(rep);
+    }
+
+    @Test
     void notNowBooksTheRepsNextCallForTheAskAgainDayWhenCallingHoursOpenInTheContactsZone() throws Exception {
         long contact = leads.contact("asklater", "\"owner\": \"" + rep + "\", \"timeZone\": \"America/New_York\"");
         leads.move(contact, "NURTURE");
@@ -604,6 +647,14 @@ class CallOutcomeTest {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");
         return contact;
+    }
+
+    /** The rep accepts the contact's hand-off; answers the first call it gives them. */
+    private long accepted(long contact) throws Exception {
+        long handoff = leads.toMql(contact).get("id").asLong();
+        JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + handoff + "/accept", "").andExpect(status().isOk()));
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        return accepted.get("firstCallTaskId").asLong();
     }
 
     private long call(long contact) {

@@ -74,6 +74,34 @@ class LeavingNurtureTest {
     }
 
     @Test
+    void aCheckInHeldForTheNightOfASequenceThatHadFinishedIsNotSentToTheLeadsSalesTookMeanwhile() throws Exception {
+        // 09:00 UTC is 04:00 in Toronto: the check-in and the piece after it wait for the contacts' morning.
+        long rose = contactIn("rose", "America/Toronto");
+        long ron = contactIn("ron", "America/Toronto");
+        String checkIn = "Checking in " + run;
+        String piece = "Cooling guide " + run;
+        long sequence = program("""
+                {"name": "check-in %s", "kind": "SEQUENCE", "steps": [{"type": "readiness", "contentId": %d},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, api.liveArticle(checkIn), api.liveArticle(piece)));
+        enroll(sequence, rose);
+        enroll(sequence, ron);
+        engine.tick();
+        assertThat(enrollment(sequence, rose).get("status").asString()).as("walked past its last step").isEqualTo("COMPLETED");
+
+        move(ron, "SQL");
+        move(rose, "SQL");
+        move(rose, "OPPORTUNITY");
+        clock.advance(Duration.ofHours(6));
+        engine.tick();
+
+        for (long lead : List.of(rose, ron)) {
+            assertThat(outbox(lead)).as("nurture mail to a lead sales has").isEmpty();
+            assertThat(touches(lead)).as("each touch suppressed, with why").containsOnly("SUPPRESSED LEFT_NURTURE");
+        }
+    }
+
+    @Test
     void aSequenceStepThatDisqualifiesTakesTheContactOutOfThatProgramAndItsOthersAndSendsNothingAfter() throws Exception {
         long contact = contact("stepped");
         long piece = api.liveArticle("After the step " + run);
@@ -209,9 +237,13 @@ class LeavingNurtureTest {
     }
 
     private long contact(String name) throws Exception {
+        return contactIn(name, "UTC");
+    }
+
+    private long contactIn(String name, String zone) throws Exception {
         long id = api.createContact("""
-                {"email": "%s", "firstName": "%s", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
-                .formatted(uniqueEmail(name), name));
+                {"email": "%s", "firstName": "%s", "phone": "+49 30 1234567", "timeZone": "%s"}"""
+                .formatted(uniqueEmail(name), name, zone));
         consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
         return id;
     }
@@ -243,6 +275,11 @@ class LeavingNurtureTest {
     private List<Long> openTasks(long contact) {
         return jdbc.sql("SELECT id FROM tasks WHERE contact_id = ? AND status = 'OPEN'").param(contact).query(Long.class)
                 .list();
+    }
+
+    private List<String> touches(long contact) {
+        return jdbc.sql("SELECT state || ' ' || reason FROM touches WHERE contact_id = ?").param(contact)
+                .query(String.class).list();
     }
 
     private List<OutboxMessage> outbox(long contact) {

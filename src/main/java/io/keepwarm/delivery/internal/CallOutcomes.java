@@ -77,9 +77,11 @@ public class CallOutcomes {
             activities.record(List.of(new Activity(contact.id(), ActivityType.CALL_OUTCOME, now, Channel.PHONE,
                     completion.outcome().name())));
         }
+        boolean lastAttempt = false;
         switch (completion.outcome()) {
             // A message left is an attempt, as sales cadences count it: the call is tried again, as after no answer.
-            case NO_ANSWER, VOICEMAIL -> nextAttempt(task, contact, completion, now);
+            case NO_ANSWER, VOICEMAIL -> lastAttempt = !nextAttempt(task, contact, completion, now)
+                    && completion.callBackAt() == null;
             case WRONG_NUMBER -> wrongNumber(contact, now, by);
             case DO_NOT_CALL -> doNotCall(contact, new Consents.Evidence("task:" + task.id(), null,
                     note == null ? "Asked not to be called again" : note), now, by);
@@ -95,7 +97,8 @@ public class CallOutcomes {
             askAgain(task, contact, completion.askAgainOn(), note, now);
         }
         events.publishEvent(new TaskCompleted(task.id(), contact.id(), task.kind(), completion.outcome(),
-                task.assigneeId(), caller.user() == null ? null : caller.user().id(), completion.askAgainOn(), note));
+                task.assigneeId(), caller.user() == null ? null : caller.user().id(), completion.askAgainOn(), note,
+                lastAttempt));
     }
 
     /** How many calls a task gets before no answer or a voicemail is the end of it. */
@@ -112,13 +115,18 @@ public class CallOutcomes {
                 .flatMap(Optional::stream).map(User::id).findFirst().orElse(null);
     }
 
-    /** The task's next call, up to the attempts allowed; a call-back booked on the call is that next call already. */
-    private void nextAttempt(Task task, Contact contact, Tasks.Completion completion, Instant now) {
+    /**
+     * Books the task's next call, up to the attempts allowed, and answers whether it did; a call-back booked on the
+     * call is that next call already.
+     */
+    private boolean nextAttempt(Task task, Contact contact, Tasks.Completion completion, Instant now) {
         if (completion.callBackAt() == null && task.attempt() < settings.maxAttempts()) {
             store.insert(new TaskStore.New(null, task.contactId(), taker(task.assigneeId(), contact), task.kind(),
                     task.title(), task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(),
                     task.attempt() + 1), now);
+            return true;
         }
+        return false;
     }
 
     /**

@@ -181,6 +181,12 @@ public class TaskStore {
                 .params(contactId, Timestamps.of(by)).query(Long.class).single() > 0;
     }
 
+    /** Whether the contact waits for a call (any kind but a follow-up) in anyone's queue or nobody's, whenever due. */
+    public boolean callOpen(long contactId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE contact_id = ? AND status = 'OPEN' AND kind <> 'FOLLOW_UP'")
+                .param(contactId).query(Long.class).single() > 0;
+    }
+
     /** The contact's open call-back due first. */
     public Optional<Task> openCallBack(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + """

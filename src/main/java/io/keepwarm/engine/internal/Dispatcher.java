@@ -57,6 +57,9 @@ public class Dispatcher {
     /** How long a touch whose piece was pulled back to draft waits before it looks again. */
     private static final Duration DRAFT_WAIT = Duration.ofHours(1);
 
+    /** Why a touch for a contact who went to sales or was disqualified before it went is not sent. */
+    static final String LEFT_NURTURE = "LEFT_NURTURE";
+
     /** What one batch did. */
     public enum Outcome { SENT, DEFERRED, SUPPRESSED, FAILED }
 
@@ -175,13 +178,15 @@ public class Dispatcher {
 
     /**
      * Decides every touch as things are now, its contact locked by the caller: an ended enrollment suppresses it, so
-     * does (for a touch that has waited, {@code askGoals}) a contact who has reached the program's goal meanwhile,
-     * whose enrollment ends; a task for the owner goes, and the pressure policy decides the rest, in order
-     * (higher-priority programs first); a message that may go is rendered, and one that cannot be fails.
+     * does a contact out of nurture (with sales, or disqualified), and (for a touch that has waited, {@code askGoals})
+     * a contact who has reached the program's goal meanwhile, whose enrollment ends; a task for the owner goes, and
+     * the pressure policy decides the rest, in order (higher-priority programs first); a message that may go is
+     * rendered, and one that cannot be fails.
      */
     private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now, boolean askGoals) {
         List<Long> contactIds = due.stream().map(Touch::contactId).distinct().toList();
         Map<Long, Enrollments.Stopped> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
+        Set<Long> leftNurture = enrollments.outOfNurture(contactIds).keySet();
         Map<Long, Set<Long>> atGoal = askGoals ? atGoal(due, running) : Map.of();
         Map<Long, Contact> people = contacts.getAll(contactIds);
         Verdict[] verdicts = new Verdict[due.size()];
@@ -193,6 +198,10 @@ public class Dispatcher {
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
             if (stop != null && stop.stops(touch.plannedAt())) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, "ENROLLMENT_ENDED");
+            } else if (leftNurture.contains(touch.contactId())) {
+                // With sales or disqualified since it was planned, though its enrollment may have finished and so
+                // not ended when the contact left (a sequence that walked past its last step left this one waiting).
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, LEFT_NURTURE);
             } else if (atGoal.getOrDefault(touch.programId(), Set.of()).contains(touch.contactId())) {
                 enrollments.reachedGoal(touch.enrollmentId(), touch.programId(), touch.contactId());
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Enrollments.GOAL_REACHED);

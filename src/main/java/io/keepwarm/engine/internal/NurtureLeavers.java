@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 /**
  * A contact out of nurture (with sales, or disqualified) takes its program tasks out of the reps' queues with it:
  * a readiness check or a program's call left in the queue after the rep accepted the lead asks sales to nurture it.
- * Touches still planned need nothing here: the send finds their enrollment ended and suppresses them.
+ * Touches still planned need nothing here: the send finds their contact out of nurture and suppresses them
+ * (LEFT_NURTURE), also those of a sequence that had finished, whose enrollment leaving did not end.
  */
 @Component
 class NurtureLeavers {
