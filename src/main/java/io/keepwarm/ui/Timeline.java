@@ -38,7 +38,7 @@ class Timeline {
     record Entry(Instant at, String kind, String title, String detail) {
 
         public String when() {
-            return new Moments().at(at);
+            return new When().at(at);
         }
     }
 

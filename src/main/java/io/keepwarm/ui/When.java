@@ -6,11 +6,11 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * A moment as the pages write it, for templates ({@code ${@moments.at(m.sentAt())}}): to the minute, in UTC as the
+ * A moment as the pages write it, for templates ({@code ${@when.at(m.sentAt())}}): to the minute, in UTC as the
  * timeline writes it, and not as {@code 2026-12-03T11:23:23.557206Z}. Blank for none.
  */
-@Component("moments")
-public class Moments {
+@Component("when")
+public class When {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
