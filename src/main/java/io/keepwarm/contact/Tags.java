@@ -63,6 +63,17 @@ public class Tags {
         return found;
     }
 
+    /**
+     * Adds the tags as a person or an integration asks: a SALES caller only on a contact they may change (see
+     * {@link RepEdits}).
+     */
+    @Transactional
+    public List<String> addByRequest(long contactId, List<String> tags) {
+        ContactChecks.exists(jdbc, contactId);
+        repEdits.checkMayChange(contactId);
+        return add(contactId, tags);
+    }
+
     @Transactional
     public List<String> add(long contactId, List<String> tags) {
         ContactChecks.exists(jdbc, contactId);
@@ -107,12 +118,13 @@ public class Tags {
     }
 
     /**
-     * Removes the tag as a person or an integration asks: a SALES caller may not remove the contact's own choices
-     * from the preference centre (see {@link RepEdits}).
+     * Removes the tag as a person or an integration asks: a SALES caller only on a contact they may change, and not the
+     * contact's own choices from the preference centre (see {@link RepEdits}).
      */
     @Transactional
     public List<String> removeByRequest(long contactId, String tag) {
         ContactChecks.exists(jdbc, contactId);
+        repEdits.checkMayChange(contactId);
         repEdits.mayRemoveTag(contactId, tag);
         return remove(contactId, tag);
     }

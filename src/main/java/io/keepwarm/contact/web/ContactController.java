@@ -145,12 +145,12 @@ class ContactController {
 
     @PostMapping("/contacts/{id}/tags")
     List<String> addTags(@PathVariable long id, @Valid @RequestBody TagsRequest request) {
-        return tags.add(id, request.tags());
+        return tags.addByRequest(id, request.tags());
     }
 
     @PutMapping("/contacts/{id}/tags/{tag}")
     List<String> addTag(@PathVariable long id, @PathVariable String tag) {
-        return tags.add(id, List.of(tag));
+        return tags.addByRequest(id, List.of(tag));
     }
 
     @DeleteMapping("/contacts/{id}/tags/{tag}")
