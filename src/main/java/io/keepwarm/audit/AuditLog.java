@@ -85,6 +85,18 @@ public class AuditLog {
                 .update();
     }
 
+    /** One entity's entries of one action that happened before an instant, newest first: a page of its history. */
+    public List<Entry> about(String entityType, Object entityId, String action, Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
+                 WHERE entity_type = ? AND entity_id = ? AND action = ? AND occurred_at < ?
+                 ORDER BY occurred_at DESC, id DESC
+                 FETCH FIRST ? ROWS ONLY""")
+                .params(entityType, String.valueOf(entityId), action, Timestamps.of(before), limit)
+                .query(Entry.class)
+                .list();
+    }
+
     /** Entries newest first; each filter left null matches everything. */
     public Page<Entry> list(String entityType, String entityId, String actor, String cursor, int limit) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);

@@ -103,14 +103,12 @@ public class Contacts {
                             undone.channel().name().toLowerCase(Locale.ROOT), valid.email(),
                             LocalDate.ofInstant(undone.at(), ZoneOffset.UTC), undone.source()));
         }
-        if (valid.ownerId() != null || valid.validity() != null) {
-            // An update by address is an edit like a patch, and a rep may not make it alike: take another's contact by
-            // naming themselves owner, or clear a bounce (the address is the key, do-not-contact not in the input).
-            // A new contact is one they make for themselves, not for another rep.
-            storedId(valid.email()).flatMap(views::rowForUpdate).ifPresentOrElse(
-                    row -> repEdits.check(row, row.overlay(valid, row.companyId())),
-                    () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
-        }
+        // An update by address is an edit like a patch, and a rep may not make it alike: change another rep's contact,
+        // take one by naming themselves owner, or clear a bounce (the address is the key, do-not-contact not in the
+        // input). A new contact is one they make for themselves, not for another rep.
+        storedId(valid.email()).flatMap(views::rowForUpdate).ifPresentOrElse(
+                row -> repEdits.check(row, row.overlay(valid, row.companyId())),
+                () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
         if (valid.tags().stream().anyMatch(Tags::isContactsChoice)) {
             // Tags add up in an upsert: only one the contact lacks is a change a rep may be refused.
             Long stored = storedId(valid.email()).orElse(null);
@@ -382,13 +380,26 @@ public class Contacts {
     }
 
     /**
-     * Changes the contact as the caller asks (a person, an integration, a program's step). A SALES caller may not take
-     * or give away its ownership unless they manage its owner, clear do-not-contact, clear a bounce of its address, or
+     * Changes the contact as the caller asks (a person, an integration, a program's step). A SALES caller may not change
+     * another rep's contact (one they neither own nor manage the owner of), take or give away its ownership unless they manage its owner, clear do-not-contact, clear a bounce of its address, or
      * change the address of a contact that is not theirs (see {@link RepEdits}).
      */
     @Transactional
     public Contact patch(long id, ContactPatch patch) {
         return patch(id, patch, repEdits::check);
+    }
+
+    /**
+     * Adds a do-not-contact channel because the contact asked for it (on a call): their wish, recorded by whoever heard
+     * it, so a rep logging the call on their own task may record it on another rep's contact.
+     */
+    @Transactional
+    public Contact markDoNotContact(long id, Channel channel) {
+        Set<String> doNotContact = new java.util.HashSet<>();
+        get(id).doNotContact().forEach(c -> doNotContact.add(c.name()));
+        doNotContact.add(channel.name());
+        return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, java.util.Optional.of(doNotContact), null), (before, after) -> {});
     }
 
     /**

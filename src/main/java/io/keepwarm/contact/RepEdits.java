@@ -3,17 +3,23 @@ package io.keepwarm.contact;
 import io.keepwarm.contact.internal.ContactRow;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.NotFoundException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * What a SALES caller may not change on a contact, whatever door the change comes through. The owner chooses who gets
+ * What a SALES caller may not change on a contact, whatever door the change comes through. A rep changes their own
+ * contacts, those of the reps they manage, and unowned ones (the pot nobody works yet: no rep is wronged, and a rep's
+ * own new contact starts there until its hand-off routes it); another rep's they read, add notes to and log calls of
+ * their own tasks on, but its details, stage, expected-ready date and tags are that rep's. The owner chooses who gets
  * the contact's next lead, so only the owner's manager moves it (as with a lead's hand-off); do-not-contact is cleared
  * by marketing or an admin, as a compliance decision, and so is a bounce the mail system recorded (a rep may mark an
  * address unreachable, not reachable again); the address, which nurture mail follows, is changed by the owner; and
@@ -22,12 +28,33 @@ import org.springframework.stereotype.Component;
  * rep is no caller's edit and is not asked about.
  */
 @Component
-class RepEdits {
+public class RepEdits {
 
     private final Users users;
+    private final JdbcClient jdbc;
 
-    RepEdits(Users users) {
+    RepEdits(Users users, JdbcClient jdbc) {
         this.users = users;
+        this.jdbc = jdbc;
+    }
+
+    /** Whether the caller may change the contact at all: anyone but a rep, or a rep whose contact it is to work. */
+    public boolean mayChange(long contactId) {
+        return whyNot(contactId).isEmpty();
+    }
+
+    /** Why the caller may not change the contact (another rep's, and whom to ask), or empty when they may. */
+    public Optional<String> whyNot(long contactId) {
+        Caller caller = users.caller();
+        return caller.role() != Role.SALES ? Optional.empty() : othersContact(caller, contactId, ownerOf(contactId));
+    }
+
+    /**
+     * Refuses a rep's change of another rep's contact (its details, stage, expected-ready date or tags), naming who to
+     * ask; a door calls it before it changes anything.
+     */
+    public void checkMayChange(long contactId) {
+        whyNot(contactId).ifPresent(RepEdits::refuse);
     }
 
     /** Refuses the change from one row to the next when a SALES caller may not make it, naming each part. */
@@ -36,6 +63,7 @@ class RepEdits {
         if (caller.role() != Role.SALES) {
             return;
         }
+        othersContact(caller, before.id(), before.ownerId()).ifPresent(RepEdits::refuse);
         List<String> refused = new ArrayList<>();
         if (!Objects.equals(before.ownerId(), after.ownerId())) {
             ownerProblem(caller, before.id(), before.ownerId()).ifPresent(refused::add);
@@ -118,25 +146,55 @@ class RepEdits {
         }
     }
 
+    private Long ownerOf(long contactId) {
+        List<Long> owner = jdbc.sql("SELECT owner_id FROM contacts WHERE id = ?").param(contactId)
+                .query((rs, n) -> rs.getObject(1, Long.class)).list();
+        if (owner.isEmpty()) {
+            throw NotFoundException.of("Contact", contactId);
+        }
+        return owner.getFirst();
+    }
+
+    private Optional<String> othersContact(Caller caller, long contactId, Long owner) {
+        if (owner == null || owns(caller, owner)) {
+            return Optional.empty();
+        }
+        User rep = users.find(owner).orElse(null);
+        if (caller.manages(rep)) {
+            return Optional.empty();
+        }
+        String whose = rep == null ? "user " + owner : shown(rep) + " (user " + owner + ")";
+        User manager = rep == null || rep.managerId() == null ? null : users.find(rep.managerId()).orElse(null);
+        String ask = (rep == null ? "its owner" : shown(rep)) + (manager == null ? ", their manager"
+                : ", their manager " + shown(manager)) + ", a marketer or an admin";
+        String contact = "Contact " + contactId + " belongs to " + whose;
+        return Optional.of(caller.user() == null
+                ? contact + ", and a SALES API key acts for no rep, so it changes no rep's contact: log in as its owner,"
+                        + " or ask " + ask
+                : contact + ", another rep: a rep changes their own contacts, their team's and unowned ones, and on the"
+                        + " others reads and adds notes; its details, stage, expected-ready date and tags are changed by "
+                        + ask + ": ask one of them, or add a note");
+    }
+
+    private static void refuse(String why) {
+        throw new ForbiddenException(why + ". Nothing was changed");
+    }
+
+    private static String shown(User user) {
+        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
+    }
+
+    /** Asked once the caller may change the contact at all: it is unowned, theirs, or their team's. */
     private Optional<String> ownerProblem(Caller caller, long contactId, Long owner) {
         if (owner != null && caller.manages(users.find(owner).orElse(null))) {
             return Optional.empty();
         }
-        String contact = "Contact " + contactId;
         String why = " (the owner gets the contact's next lead)";
-        if (owner == null) {
-            return Optional.of(contact + " has no owner, and a rep does not give it one: a marketer, an admin or the"
-                    + " routing of its hand-off does" + why + "; ask a marketer or an admin");
-        }
-        if (caller.user() == null) {
-            return Optional.of(contact + " is owned by user " + owner + ", and a SALES API key acts for no rep, so it"
-                    + " changes no owner" + why + ": log in as that rep's manager, or ask a marketer or an admin");
-        }
-        return Optional.of(owns(caller, owner)
-                ? contact + " is yours; passing it to another rep is for your manager, a marketer or an admin" + why
-                        + ": ask one of them"
-                : contact + " is another rep's (user " + owner + "); its owner is changed by that rep's manager, a"
-                        + " marketer or an admin" + why + ": ask one of them");
+        return Optional.of(owner == null
+                ? "Contact " + contactId + " has no owner, and a rep does not give it one: a marketer, an admin or the"
+                        + " routing of its hand-off does" + why + "; ask a marketer or an admin"
+                : "Contact " + contactId + " is yours; passing it to another rep is for your manager, a marketer or an"
+                        + " admin" + why + ": ask one of them");
     }
 
     private static String addressProblem(Caller caller, long contactId, Long owner) {

@@ -70,11 +70,14 @@ public class Tags {
     }
 
     /**
-     * Adds the tags as a person or an integration asks: a SALES caller may not add a choice the contact makes in the
-     * preference centre (see {@link RepEdits}); one the contact already has is no change and passes.
+     * Adds the tags as a person or an integration asks: a SALES caller only on a contact they may change, and not a
+     * choice the contact makes in the preference centre (see {@link RepEdits}); one the contact already has is no
+     * change and passes.
      */
     @Transactional
     public List<String> addByRequest(long contactId, List<String> tags) {
+        ContactChecks.exists(jdbc, contactId);
+        repEdits.checkMayChange(contactId);
         return add(contactId, tags, true);
     }
 
@@ -124,12 +127,13 @@ public class Tags {
     }
 
     /**
-     * Removes the tag as a person or an integration asks: a SALES caller may not remove the contact's own choices
-     * from the preference centre (see {@link RepEdits}).
+     * Removes the tag as a person or an integration asks: a SALES caller only on a contact they may change, and not the
+     * contact's own choices from the preference centre (see {@link RepEdits}).
      */
     @Transactional
     public List<String> removeByRequest(long contactId, String tag) {
         ContactChecks.exists(jdbc, contactId);
+        repEdits.checkMayChange(contactId);
         repEdits.mayRemoveTag(contactId, tag);
         return remove(contactId, tag);
     }

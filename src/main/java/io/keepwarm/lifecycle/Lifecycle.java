@@ -3,6 +3,9 @@ package io.keepwarm.lifecycle;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.RepEdits;
+import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.internal.StageStore;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -35,7 +38,20 @@ public class Lifecycle {
 
     /** One recorded move. */
     public record Transition(Stage from, Stage to, Instant at, ActorType actorType, String actor, String reasonCode,
-            String reason) {}
+            String reason) {
+
+        /** The reason code a rep's rejection of a hand-off is recorded with, before its reason: REJECTED_NOT_READY. */
+        public static final String REJECTED = "REJECTED";
+
+        boolean rejection() {
+            return reasonCode != null && reasonCode.startsWith(REJECTED + "_");
+        }
+
+        /** That it was a rejection, without who decided, their reason or their note. */
+        Transition withoutDecider() {
+            return new Transition(from, to, at, actorType, null, REJECTED, null);
+        }
+    }
 
     /** One stay in a stage; exitedAt is null for the stay that lasts. */
     public record Stay(Stage stage, Instant enteredAt, Instant exitedAt, Duration duration) {}
@@ -56,10 +72,14 @@ public class Lifecycle {
     private final List<StageHolds> holds;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
+    private final RepEdits repEdits;
+    private final Users users;
     private final Clock clock;
 
     Lifecycle(StageStore store, Contacts contacts, Readiness readiness, LifecycleRules rules, List<StageHolds> holds,
-            ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+            ApplicationEventPublisher events, AuditLog audit, RepEdits repEdits, Users users, Clock clock) {
+        this.repEdits = repEdits;
+        this.users = users;
         this.store = store;
         this.contacts = contacts;
         this.readiness = readiness;
@@ -82,6 +102,17 @@ public class Lifecycle {
         Map<Long, Stage> stages = new LinkedHashMap<>();
         contactIds.forEach(id -> stages.put(id, recorded.getOrDefault(id, Stage.NEW)));
         return stages;
+    }
+
+    /**
+     * Moves the contact as a person or an integration asks: a SALES caller only a contact they may change (see
+     * {@link RepEdits}); then as {@link #move}.
+     */
+    @Transactional
+    public CurrentStage moveByRequest(long contactId, Move move, ActorType actorType, String actor) {
+        contacts.get(contactId);
+        repEdits.checkMayChange(contactId);
+        return move(contactId, move, actorType, actor);
     }
 
     /**
@@ -165,9 +196,17 @@ public class Lifecycle {
         return made.stream().map(StageStore.Move::contactId).toList();
     }
 
+    /**
+     * The contact's moves and stays as the caller may read them: a hand-off's rejection carries its rep's reason and
+     * note, which another rep sees only as "rejected", as the contact page shows another rep's hand-off.
+     */
     public History history(long contactId) {
         Contact contact = contacts.get(contactId);
-        List<Transition> transitions = transitions(contactId);
+        Caller caller = users.caller();
+        boolean seesRejections = caller.seesAll() || repEdits.mayChange(contactId) && contact.ownerId() != null;
+        List<Transition> transitions = transitions(contactId).stream()
+                .map(t -> seesRejections || !t.rejection() || decidedBy(t, caller) ? t : t.withoutDecider())
+                .toList();
         Instant now = clock.instant();
         List<Stay> stays = new ArrayList<>();
         Stage stage = transitions.isEmpty() ? Stage.NEW : transitions.getFirst().from();
@@ -179,6 +218,10 @@ public class Lifecycle {
         }
         stays.add(new Stay(stage, entered, null, Duration.between(entered, now)));
         return new History(contactId, transitions, stays);
+    }
+
+    private static boolean decidedBy(Transition t, Caller caller) {
+        return caller.user() != null && caller.user().username().equals(t.actor());
     }
 
     /** The contact's moves, oldest first; none for a contact never moved or unknown. */

@@ -3,6 +3,7 @@ package io.keepwarm.lifecycle;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.RepEdits;
 import io.keepwarm.lifecycle.internal.ReadinessStore;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
@@ -38,9 +39,11 @@ public class Readiness {
     private final Contacts contacts;
     private final AuditLog audit;
     private final Zones zones;
+    private final RepEdits repEdits;
     private final Clock clock;
 
-    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Zones zones, Clock clock) {
+    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Zones zones, RepEdits repEdits, Clock clock) {
+        this.repEdits = repEdits;
         this.store = store;
         this.contacts = contacts;
         this.audit = audit;
@@ -50,6 +53,22 @@ public class Readiness {
 
     public Optional<View> of(long contactId) {
         return store.find(contactId).map(r -> new View(r.readyOn(), r.reason(), r.surfacedAt()));
+    }
+
+    /** Sets the date as a person or an integration asks: a SALES caller only on a contact they may change. */
+    @Transactional
+    public View setByRequest(long contactId, LocalDate readyOn, String reason) {
+        contacts.get(contactId);
+        repEdits.checkMayChange(contactId);
+        return set(contactId, readyOn, reason);
+    }
+
+    /** Clears the date as a person or an integration asks: a SALES caller only on a contact they may change. */
+    @Transactional
+    public void clearByRequest(long contactId) {
+        contacts.get(contactId);
+        repEdits.checkMayChange(contactId);
+        clear(contactId);
     }
 
     /** Sets the expected-ready date (today or later in the contact's zone); a new date re-arms it. */

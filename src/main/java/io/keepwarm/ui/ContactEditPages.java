@@ -6,6 +6,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.RepEdits;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
@@ -54,8 +55,10 @@ class ContactEditPages {
     private final Attributes attributes;
     private final Users users;
     private final Zones zones;
+    private final RepEdits repEdits;
 
-    ContactEditPages(Contacts contacts, Attributes attributes, Users users, Zones zones) {
+    ContactEditPages(Contacts contacts, Attributes attributes, Users users, Zones zones, RepEdits repEdits) {
+        this.repEdits = repEdits;
         this.contacts = contacts;
         this.attributes = attributes;
         this.users = users;
@@ -86,9 +89,13 @@ class ContactEditPages {
         }
     }
 
+    /** The form; another rep's contact is not a rep's to edit, and its page says whom to ask instead. */
     @GetMapping("/ui/contacts/{id}/edit")
     String edit(@PathVariable long id, Model model) {
         Contact contact = contacts.get(id);
+        if (!repEdits.mayChange(id)) {
+            return "redirect:/ui/contacts/" + id;
+        }
         return form(contact, ContactForm.of(contact), Map.of(), null, model);
     }
 
@@ -109,7 +116,7 @@ class ContactEditPages {
                     : "Saved: changed " + String.join(", ", changed) + "." + companyNote(form, saved));
             return "redirect:/ui/contacts/" + id;
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
-            // Of the fields on this form, only the owner and the address are a rep's to be refused (RepEdits).
+            // A rep is refused another rep's contact as a whole, and on their own the owner and the address (RepEdits).
             boolean owner = form.changed("owner");
             boolean email = form.changed("email");
             return form(contact, form, errors(e, owner == email ? "" : owner ? "owner" : "email"), null, model);
@@ -187,7 +194,9 @@ class ContactEditPages {
         List<AttributeDefinition> defined = attributes.list();
         model.addAttribute("attributes", defined);
         model.addAttribute("options", options(defined, form));
-        model.addAttribute("owners", owners(form.value("owner")));
+        boolean ownerFixed = ownerFixed(contact);
+        model.addAttribute("owners", owners(form.value("owner"), contact == null, ownerFixed));
+        model.addAttribute("offerNobody", !ownerFixed || contact.ownerId() == null);
         List<String> zoneChoices = new ArrayList<>(ZONES);
         String zone = form.value("timeZone");
         if (zone != null && !zoneChoices.contains(zone)) {
@@ -213,16 +222,27 @@ class ContactEditPages {
         return options;
     }
 
+    /** Whether the caller, a rep, may not change the contact's owner: only the owner's manager passes it on. */
+    private boolean ownerFixed(Contact contact) {
+        Caller caller = users.caller();
+        return contact != null && caller.role() == Role.SALES
+                && (contact.ownerId() == null || !caller.manages(users.find(contact.ownerId()).orElse(null)));
+    }
+
     /**
      * Who may own a contact (enabled SALES users, as the contact module checks), with the owner already given kept
-     * among them, so a disabled one is shown, not silently cleared. Whether this caller may pick one is the contact
-     * module's to answer when the form is saved.
+     * among them, so a disabled one is shown, not silently cleared; a rep is offered only whom the contact module lets
+     * them pick (RepEdits): on a new contact themselves and the reps they manage, on one whose owner is fixed for them
+     * that owner alone.
      */
-    private List<Owner> owners(String given) {
+    private List<Owner> owners(String given, boolean creating, boolean fixed) {
+        Caller caller = users.caller();
         List<Owner> owners = new ArrayList<>();
         for (User user : users.list()) {
             boolean current = String.valueOf(user.id()).equals(given);
-            if (user.role() == Role.SALES && user.enabled() || current) {
+            boolean offered = fixed ? current : !creating || caller.role() != Role.SALES
+                    || caller.user() != null && caller.user().id() == user.id() || caller.manages(user);
+            if (offered && (user.role() == Role.SALES && user.enabled() || current)) {
                 owners.add(new Owner(String.valueOf(user.id()), ContactPages.shown(user)
                         + (user.enabled() && user.role() == Role.SALES ? "" : " (no longer a rep who can own contacts)")));
             }

@@ -6,6 +6,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.RepEdits;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.handoff.Handoff;
@@ -95,11 +96,13 @@ class ContactPages {
     private final Readiness readiness;
     private final Handoffs handoffs;
     private final ContactMemberships memberships;
+    private final RepEdits repEdits;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
-            ContactMemberships memberships) {
+            ContactMemberships memberships, RepEdits repEdits) {
+        this.repEdits = repEdits;
         this.handoffs = handoffs;
         this.memberships = memberships;
         this.frequency = frequency;
@@ -151,8 +154,12 @@ class ContactPages {
         model.addAttribute("name", name(contact));
         model.addAttribute("stage", stage);
         model.addAttribute("labels", rules.labels());
-        model.addAttribute("moves", Transitions.allowedFrom(stage.stage(), ActorType.USER));
-        model.addAttribute("rejectReasons", stage.stage() == Stage.MQL ? RejectReason.values() : new RejectReason[0]);
+        // Another rep's contact is read and noted here, not changed: no form offers what would be refused.
+        String notYours = repEdits.whyNot(id).orElse(null);
+        model.addAttribute("notYours", notYours);
+        model.addAttribute("moves", notYours != null ? List.of() : Transitions.allowedFrom(stage.stage(), ActorType.USER));
+        model.addAttribute("rejectReasons", stage.stage() == Stage.MQL && notYours == null ? RejectReason.values()
+                : new RejectReason[0]);
         model.addAttribute("score", scores.of(id));
         model.addAttribute("consents", consents.current(id));
         model.addAttribute("ledger", consents.ledger(id).reversed());
@@ -169,7 +176,7 @@ class ContactPages {
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
         openHandoff(id, model);
-        model.addAttribute("handOff", stage.stage() != Stage.MQL
+        model.addAttribute("handOff", notYours == null && stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
         // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
         model.addAttribute("programs", !users.caller().mayActFor(contact.ownerId()) ? List.of()
@@ -231,10 +238,10 @@ class ContactPages {
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Forms.typed("ready.on", readyOn, "ready.reason", reason), () -> {
             if (clear != null) {
-                readiness.clear(id);
+                readiness.clearByRequest(id);
                 return "Expected-ready date cleared";
             }
-            readiness.set(id, readyOn, reason);
+            readiness.setByRequest(id, readyOn, reason);
             return "Expected ready on " + readyOn;
         });
     }
@@ -247,8 +254,8 @@ class ContactPages {
         return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
                 () -> {
                     String from = lifecycle.current(id).label();
-                    String now = lifecycle.move(id, new Lifecycle.Move(to, reasonCode, reason), ActorType.USER,
-                            Actors.current()).label();
+                    String now = lifecycle.moveByRequest(id, new Lifecycle.Move(to, reasonCode, reason),
+                            ActorType.USER, Actors.current()).label();
                     return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
                             + " alert and a task" : "Stage changed from " + from + " to " + now;
                 });

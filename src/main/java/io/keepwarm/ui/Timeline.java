@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.LoggedActivity;
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
@@ -24,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +37,7 @@ import org.springframework.stereotype.Component;
 @Component
 class Timeline {
 
-    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF or CONTACT. */
+    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS or CONTACT. */
     record Entry(Instant at, String kind, String title, String detail) {
 
         public String when() {
@@ -64,9 +67,11 @@ class Timeline {
     private final Programs programs;
     private final Handoffs handoffs;
     private final ContentLibrary content;
+    private final AuditLog audit;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
-            Programs programs, Handoffs handoffs, ContentLibrary content) {
+            Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit) {
+        this.audit = audit;
         this.handoffs = handoffs;
         this.content = content;
         this.activities = activities;
@@ -95,7 +100,9 @@ class Timeline {
         touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
                 : programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
-                "Stage " + t.from() + " → " + t.to(), join(stageReason(t, viewer), "by " + t.actor()))));
+                "Stage " + t.from() + " → " + t.to(), stageDetail(t))));
+        // The audit log holds who changed which fields; the timeline names the fields, not their values.
+        audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> entries.add(detailsChanged(e)));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
@@ -171,11 +178,36 @@ class Timeline {
         }
     }
 
-    /** A rejection's move carries the rep's note in its reason; another rep sees only the reason code. */
-    private static String stageReason(Lifecycle.Transition t, Caller viewer) {
-        boolean rejection = t.reasonCode() != null && t.reasonCode().startsWith("REJECTED_");
-        boolean own = viewer.user() != null && viewer.user().username().equals(t.actor());
-        return rejection && !viewer.seesAll() && !own ? t.reasonCode() : t.reason();
+    /** A rejection of another rep's hand-off comes without its reason and decider (Lifecycle leaves them out). */
+    private static String stageDetail(Lifecycle.Transition t) {
+        return t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())
+                ? "hand-off rejected: " + OTHERS : join(t.reason(), "by " + t.actor());
+    }
+
+    /** "Details changed by mike: phone, last name", from the fields a change recorded (an update by address: sent). */
+    private static Entry detailsChanged(AuditLog.Entry e) {
+        JsonNode details = e.details() == null ? null : JsonMapper.shared().readTree(e.details());
+        List<String> fields = new ArrayList<>();
+        boolean byAddress = details != null && details.has("input");
+        JsonNode changed = byAddress ? details.get("input") : details;
+        if (changed != null) {
+            changed.properties().forEach(p -> {
+                if (!p.getValue().isNull() && !(p.getValue().isContainer() && p.getValue().isEmpty())
+                        && !(byAddress && p.getKey().equals("email")) && !p.getKey().equals("reason")) {
+                    fields.add(fieldWords(p.getKey()));
+                }
+            });
+        }
+        return new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by " : "Details changed by ")
+                + e.actor(), fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList()));
+    }
+
+    /** A recorded field's name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */
+    private static String fieldWords(String field) {
+        String name = field.startsWith("attributes.") ? field.substring("attributes.".length())
+                : field.startsWith("doNotContact.") ? "do-not-contact " + field.substring("doNotContact.".length())
+                : field.replaceAll("Id$", "");
+        return name.replaceAll("([a-z])([A-Z])", "$1 $2").replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Entry score(ScoreChange c) {

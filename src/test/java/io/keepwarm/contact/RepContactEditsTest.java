@@ -56,8 +56,9 @@ class RepContactEditsTest {
         long contact = contact(email, "\"owner\": \"" + first + "\", \"phone\": \"+49 30 1234567\", \"timeZone\": \"UTC\"");
 
         JsonNode refused = json(edit(second, contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isForbidden()));
-        assertThat(refused.get("detail").asString()).contains("Contact " + contact + " is another rep's (user " + first + ")")
-                .contains("that rep's manager, a marketer or an admin");
+        assertThat(refused.get("detail").asString())
+                .contains("Contact " + contact + " belongs to First (user " + first + "), another rep")
+                .contains("First, their manager, a marketer or an admin");
         team.as(second, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, second)))
                 .andExpect(status().isForbidden());
@@ -218,7 +219,7 @@ class RepContactEditsTest {
 
         assertThat(json(edit(second, contact, "{\"email\": \"" + uniqueEmail("elsewhere") + "\"}")
                 .andExpect(status().isForbidden())).get("detail").asString())
-                .contains("its address, which nurture mail follows, is changed by its owner, a marketer or an admin");
+                .contains("belongs to First (user " + first + "), another rep");
         api.as(Role.SALES, patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"email\": \"" + uniqueEmail("bykey") + "\"}")).andExpect(status().isForbidden());
         edit(first, contact, "{\"email\": \"" + corrected + "\", \"title\": \"CTO\"}").andExpect(status().isOk());

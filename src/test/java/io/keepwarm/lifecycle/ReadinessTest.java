@@ -128,7 +128,8 @@ class ReadinessTest {
     }
 
     private ResultActions setReadiness(long id, LocalDate day, String reason) throws Exception {
-        return api.as(Role.SALES, put("/api/v1/contacts/" + id + "/readiness").contentType(MediaType.APPLICATION_JSON)
+        // A marketer: a SALES API key acts for no rep, so it changes no rep's contact (RepEdits).
+        return api.as(Role.MARKETER, put("/api/v1/contacts/" + id + "/readiness").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"readyOn\": %s, \"reason\": \"%s\"}".formatted(day == null ? "null" : "\"" + day + "\"", reason)));
     }
 

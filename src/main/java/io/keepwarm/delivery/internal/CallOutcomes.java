@@ -7,7 +7,6 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
-import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.CallOutcome;
 import io.keepwarm.delivery.Task;
@@ -153,10 +152,7 @@ public class CallOutcomes {
     void doNotCall(Contact contact, Consents.Evidence evidence, Instant now, String by) {
         consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
                 evidence));
-        Set<String> doNotContact = contact.doNotContact().stream().map(Enum::name).collect(Collectors.toSet());
-        doNotContact.add(Channel.PHONE.name());
-        contacts.patch(contact.id(), new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, Optional.of(doNotContact), null));
+        contacts.markDoNotContact(contact.id(), Channel.PHONE);
         store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "DO_NOT_CALL", now, by);
     }
 }

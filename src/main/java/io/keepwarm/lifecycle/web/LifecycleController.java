@@ -52,7 +52,8 @@ class LifecycleController {
         String actor = Actors.current();
         // API keys authenticate as "api-key:<name>"; anyone else on the API is a logged-in person.
         ActorType type = actor.startsWith("api-key:") ? ActorType.API : ActorType.USER;
-        return lifecycle.move(id, new Lifecycle.Move(request.to(), request.reasonCode(), request.reason()), type, actor);
+        return lifecycle.moveByRequest(id, new Lifecycle.Move(request.to(), request.reasonCode(), request.reason()), type,
+                actor);
     }
 
     @GetMapping("/contacts/{id}/stage")
@@ -67,13 +68,13 @@ class LifecycleController {
 
     @PutMapping("/contacts/{id}/readiness")
     Readiness.View setReadiness(@PathVariable long id, @RequestBody ReadinessRequest request) {
-        return readiness.set(id, request.readyOn(), request.reason());
+        return readiness.setByRequest(id, request.readyOn(), request.reason());
     }
 
     @DeleteMapping("/contacts/{id}/readiness")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void clearReadiness(@PathVariable long id) {
-        readiness.clear(id);
+        readiness.clearByRequest(id);
     }
 
     @GetMapping("/lifecycle/rules")

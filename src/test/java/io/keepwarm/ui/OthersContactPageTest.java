@@ -1,0 +1,131 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * On another rep's contact a rep is offered what they may do there (read, add a note) and told whom to ask for the rest;
+ * the timeline says who changed which details, and keeps another rep's rejection to that rep.
+ */
+@KeepwarmTest
+class OthersContactPageTest {
+
+    @Autowired Api api;
+
+    private SalesTeam team;
+    private long mike;
+    private long rita;
+    private long manager;
+
+    @BeforeEach
+    void twoRepsAndTheirManager() throws Exception {
+        team = new SalesTeam(api);
+        mike = team.rep("Mike");
+        rita = team.rep("Rita");
+        manager = team.rep("Max");
+        team.change(rita, "{\"managerId\": " + manager + "}");
+        team.change(mike, "{\"managerId\": " + manager + "}");
+        team.onlyThese(mike, rita);
+    }
+
+    @AfterEach
+    void everyoneBack() throws Exception {
+        team.restore();
+    }
+
+    @Test
+    void aRepOnAnotherRepsContactIsOfferedANoteAndToldWhomToAskNotTheFormsThatWouldBeRefused() throws Exception {
+        long ron = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ron\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("ron"), rita));
+
+        Document asMike = page(mike, "/ui/contacts/" + ron);
+        assertThat(asMike.getElementById("note-form")).isNotNull();
+        for (String form : List.of("stage-form", "handoff-form", "tag-form", "readiness-form", "edit-contact")) {
+            assertThat(asMike.getElementById(form)).as(form).isNull();
+        }
+        assertThat(asMike.getElementById("not-yours").text()).contains("belongs to Rita")
+                .contains("Rita, their manager Max, a marketer or an admin");
+        team.as(mike, get("/ui/contacts/" + ron + "/edit")).andExpect(redirectedUrl("/ui/contacts/" + ron));
+
+        Document refused = Jsoup.parse(team.as(mike, post("/ui/contacts/" + ron + "/stage").param("to", "SQL")
+                .header("HX-Request", "true")).andReturn().getResponse().getContentAsString());
+        assertThat(refused.getElementById("action-error").text()).contains("belongs to Rita");
+        assertThat(refused.getElementById("stage").text()).isEqualTo("New");
+
+        Document asRita = page(rita, "/ui/contacts/" + ron);
+        assertThat(asRita.getElementById("stage-form")).isNotNull();
+        assertThat(asRita.getElementById("edit-contact")).isNotNull();
+        assertThat(asRita.getElementById("not-yours")).isNull();
+    }
+
+    @Test
+    void aRepIsOfferedAsOwnerOfANewContactOnlyThemselvesWhileTheirManagerIsOfferedTheTeam() throws Exception {
+        assertThat(owners(page(mike, "/ui/contacts/new"))).containsExactly("", String.valueOf(mike));
+        assertThat(owners(page(manager, "/ui/contacts/new"))).contains(String.valueOf(mike), String.valueOf(rita),
+                String.valueOf(manager));
+
+        long ron = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("ron"), rita));
+        assertThat(owners(page(rita, "/ui/contacts/" + ron + "/edit"))).as("passing it on is the manager's")
+                .containsExactly(String.valueOf(rita));
+        assertThat(owners(page(manager, "/ui/contacts/" + ron + "/edit"))).contains("", String.valueOf(mike));
+    }
+
+    @Test
+    void whoChangedWhichDetailsShowsOnTheTimeline() throws Exception {
+        long ron = api.createContact("{\"email\": \"%s\", \"lastName\": \"Weasley\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("ron"), rita));
+        team.as(rita, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch("/api/v1/contacts/" + ron)
+                .contentType("application/json").content("{\"phone\": \"+44 20 7946 0005\", \"lastName\": \"Granger\"}"))
+                .andExpect(status().isOk());
+
+        Element changed = page(mike, "/ui/contacts/" + ron).select("#timeline li[data-kind=DETAILS]").first();
+
+        assertThat(changed).isNotNull();
+        assertThat(changed.text()).contains("Details changed by " + username(rita)).contains("last name, phone");
+    }
+
+    @Test
+    void anotherRepsRejectionShowsOnTheTimelineWithoutItsNoteOrDecider() throws Exception {
+        long ron = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("ron"), mike));
+        api.post("/api/v1/contacts/" + ron + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + ron)).get("items").get(0).get("id").asLong();
+        team.post(mike, "/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"NOT_READY\", \"note\": \"Budget only in Q3\"}")
+                .andExpect(status().isOk());
+
+        String asRita = page(rita, "/ui/contacts/" + ron).select("#timeline").text();
+        assertThat(asRita).contains("Stage MQL → NURTURE").doesNotContain("Budget").doesNotContain("NOT_READY")
+                .doesNotContain("by " + username(mike));
+        assertThat(page(mike, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");
+        assertThat(page(manager, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");
+    }
+
+    private Document page(long user, String path) throws Exception {
+        return Jsoup.parse(team.as(user, get(path)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+    }
+
+    private static List<String> owners(Document form) {
+        return form.select("#c-owner option").stream().map(o -> o.attr("value")).toList();
+    }
+
+    private String username(long user) throws Exception {
+        return json(api.get("/api/v1/users/" + user)).get("username").asString();
+    }
+}
