@@ -33,6 +33,11 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         ROUND_ROBIN,
         /** The rep who reached the contact and heard they were ready took the lead on the call (accepted at once). */
         CALLER,
+        /**
+         * A teammate (same manager) of the rep who could not take it (the owner away, or the rep it left), so the lead
+         * stays on the team.
+         */
+        TEAM,
         /** A person named the rep when reassigning the hand-off (a marketer, an admin or the rep's manager). */
         HAND
     }

@@ -2,6 +2,8 @@ package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.internal.AlertMail;
 import io.keepwarm.handoff.internal.Assignment;
 import io.keepwarm.handoff.internal.HandoffStore;
@@ -24,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The hand-off run, on the clock: gives the open hand-offs of reps who are away or have left (disabled, or no longer
- * SALES) to a rep who is here, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
+ * SALES) to a rep who is here (their team first), gives a lead held for an owner who was away back to them when they
+ * are back and the stand-in has not worked it, escalates each overdue hand-off once (alerts the rep's manager, or the admins when the
  * rep has none, or gives it to another rep, as the SLA setting says; a reassigned one that lapses again goes to the new
  * rep's manager), assigns
  * hand-offs that found no rep when one is available now, and retries alert emails the server did not take. A hundred
@@ -36,9 +39,12 @@ public class HandoffJob {
     /**
      * What a run did.
      *
-     * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here
+     * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here (their team first)
+     * @param givenBack open hand-offs held for an owner who was away and is back, given back to them before their
+     *     stand-in worked them
      */
-    public record Report(Instant ranAt, List<Long> handedOver, List<Long> escalated, List<Long> reassigned,
+    public record Report(Instant ranAt, List<Long> handedOver, List<Long> givenBack, List<Long> escalated,
+            List<Long> reassigned,
             List<Long> withoutManager, List<Long> assigned, int alertEmailsSent) {}
 
     static final int BATCH = 100;
@@ -50,6 +56,7 @@ public class HandoffJob {
     private final Alerts alerts;
     private final AlertMail mail;
     private final Contacts contacts;
+    private final Tasks tasks;
     private final Users users;
     private final AuditLog audit;
     private final Clock clock;
@@ -57,7 +64,9 @@ public class HandoffJob {
     private final TransactionTemplate savepoints;
 
     HandoffJob(HandoffStore store, Assignment assignment, HandoffSettings settings, Alerts alerts, AlertMail mail,
-            Contacts contacts, Users users, AuditLog audit, Clock clock, PlatformTransactionManager transactionManager) {
+            Contacts contacts, Tasks tasks, Users users, AuditLog audit, Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.tasks = tasks;
         this.store = store;
         this.assignment = assignment;
         this.settings = settings;
@@ -90,6 +99,18 @@ public class HandoffJob {
                         "from", handoff.repId(), "to", to, "because", why));
             });
         });
+        List<Long> givenBack = new ArrayList<>();
+        List<Long> here = users.list().stream().filter(u -> !unavailable.containsKey(u.id())).map(User::id).toList();
+        inBatches(after -> store.heldForReturning(here, after, BATCH), id -> {
+            Handoff handoff = store.find(id, now).orElseThrow();
+            if (untouched(handoff)) {
+                long owner = handoff.previousRepId();
+                assignment.reassign(handoff, owner, Assignment.Handover.OWNER_BACK, null, null, now);
+                givenBack.add(id);
+                audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), Map.of("handoffId", id,
+                        "from", handoff.repId(), "to", owner, "because", Assignment.Handover.OWNER_BACK));
+            }
+        });
         List<Long> escalated = new ArrayList<>();
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
@@ -106,7 +127,16 @@ public class HandoffJob {
             Handoff handoff = store.find(id, now).orElseThrow();
             assignment.assign(id, handoff.contactId(), handoff.why(), now).ifPresent(rep -> assigned.add(id));
         });
-        return new Report(now, handedOver, escalated, reassigned, withoutManager, assigned, mail.retryPending());
+        return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, assigned,
+                mail.retryPending());
+    }
+
+    /**
+     * Whether the stand-in has not worked the lead yet: its HANDOFF task is still open, no call logged on it. One they
+     * called stays theirs to decide, or the contact would hear from two reps about one lead.
+     */
+    private boolean untouched(Handoff handoff) {
+        return handoff.taskId() == null || tasks.get(handoff.taskId()).status() == Task.Status.OPEN;
     }
 
     /**

@@ -26,11 +26,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -102,8 +104,28 @@ public class Handoffs {
 
     /** Hand-offs in id order, of a state, a rep and a contact (each null: any). */
     public Page<Handoff> list(HandoffState state, Long repId, Long contactId, String cursor, int limit) {
-        return Page.of(store.page(state, repId, contactId, Cursor.decode(cursor), limit + 1, clock.instant()), limit,
+        return listOf(state, repId == null ? null : List.of(repId), contactId, cursor, limit);
+    }
+
+    /** Hand-offs in id order, of a state, one of these reps and a contact (each null: any). */
+    public Page<Handoff> listOf(HandoffState state, Collection<Long> reps, Long contactId, String cursor, int limit) {
+        return Page.of(store.page(state, reps, contactId, Cursor.decode(cursor), limit + 1, clock.instant()), limit,
                 Handoff::id);
+    }
+
+    /**
+     * The signed-in person's team: themselves and the reps they manage (whom their overdue leads come from), leavers
+     * included, whose hand-offs may still be open. Empty for an API key, which is nobody's manager.
+     */
+    public List<Long> team() {
+        User me = users.caller().user();
+        if (me == null) {
+            return List.of();
+        }
+        List<Long> team = new ArrayList<>();
+        team.add(me.id());
+        users.managedBy(me.id()).forEach(rep -> team.add(rep.id()));
+        return team;
     }
 
     /**
@@ -171,13 +193,33 @@ public class Handoffs {
     /**
      * How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. Open
      * and overdue count every open hand-off, however old (an old overdue lead is the one to chase); accepted, rejected
-     * and cancelled count those decided since the instant, as the weekly figures do.
+     * and cancelled count those decided since the instant, as the weekly figures do. ADMIN and MARKETER read every
+     * rep's; a SALES user who manages reps reads their team's (theirs and their reps'); any other rep is refused.
      */
     public Report report(Instant since) {
+        Caller caller = users.caller();
+        if (caller.seesAll()) {
+            return report(since, null);
+        }
+        List<Long> team = team();
+        if (team.size() < 2) {
+            throw new ForbiddenException("The hand-off report compares reps: it is for ADMIN, MARKETER and a sales"
+                    + " manager, who reads their team's; " + (caller.user() == null ? "a SALES API key acts for no one"
+                    : "you manage no rep (an admin sets a rep's manager)") + ". Your own hand-offs are at"
+                    + " /api/v1/handoffs?rep=me");
+        }
+        return report(since, Set.copyOf(team));
+    }
+
+    /** The report of these reps' hand-offs only (null: everyone's, and those nobody had). */
+    private Report report(Instant since, Set<Long> only) {
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         Map<Long, long[]> byState = new LinkedHashMap<>();
         Map<Long, Map<RejectReason, Long>> repReasons = new LinkedHashMap<>();
         for (HandoffStore.Count count : store.counts(since, clock.instant())) {
+            if (only != null && (count.repId() == null || !only.contains(count.repId()))) {
+                continue;
+            }
             long[] states = byState.computeIfAbsent(count.repId(), r -> new long[5]);
             states[count.state().ordinal()] += count.count();
             if (count.overdue()) {
@@ -212,6 +254,7 @@ public class Handoffs {
     private void decideAccepted(Handoff handoff, Caller caller) {
         String actor = Actors.current();
         store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), actor, null, null);
+        assignment.acceptedBy(handoff.contactId(), handoff.repId());
         lifecycle.move(handoff.contactId(), new Lifecycle.Move(Stage.SQL, "HANDOFF_ACCEPTED",
                 "Hand-off " + handoff.id() + " accepted by " + actor), actorType(caller), actor);
         settled(handoff);
@@ -223,6 +266,7 @@ public class Handoffs {
      */
     Handoff acceptedByMove(Handoff handoff) {
         store.decide(handoff.id(), HandoffState.ACCEPTED, clock.instant(), Actors.current(), null, null);
+        assignment.acceptedBy(handoff.contactId(), handoff.repId());
         settled(handoff);
         return firstCall(handoff);
     }

@@ -71,6 +71,12 @@ public class Users {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id = ?").param(id).query(User.class).optional();
     }
 
+    /** The users whose manager this user is (their team, whom their overdue leads come from), in id order. */
+    public List<User> managedBy(long managerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE manager_id = ? ORDER BY id").param(managerId)
+                .query(User.class).list();
+    }
+
     /** The user, while they may still act (sign in, take leads, tasks and alerts): empty once disabled or gone. */
     public Optional<User> findEnabled(long id) {
         return find(id).filter(User::enabled);

@@ -5,11 +5,21 @@ import io.keepwarm.analytics.FunnelReport;
 import io.keepwarm.analytics.HandoffWeeks;
 import io.keepwarm.analytics.StageVelocity;
 import io.keepwarm.analytics.TouchWeeks;
+import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.handoff.Handoff;
+import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,10 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard: the funnel, stage velocity, contacts recycled back, and for marketing touches sent and suppressed,
- * MQLs and hand-offs with the reps' decisions; the programs at a glance.
+ * MQLs and hand-offs with the reps' decisions; for a sales manager their team's hand-offs; the programs at a glance.
  */
 @Controller
 class HomeController {
+
+    /** An open hand-off of one of a manager's reps, with its contact and rep by name. */
+    record TeamLead(Handoff handoff, String contact, String rep, String due) {}
 
     /** A stage's row of the velocity table, with where its contacts went written out ("Marketing-qualified 40%"). */
     record Velocity(StageVelocity.StageTime time, String wentTo) {}
@@ -32,16 +45,23 @@ class HomeController {
     private static final Set<Stage> PATH = Set.of(Stage.NEW, Stage.NURTURE, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY,
             Stage.CUSTOMER);
     private static final int PROGRAMS = 20;
+    private static final int TEAM_LEADS = 50;
 
     private final Analytics analytics;
     private final LifecycleRules rules;
     private final ProgramGlances programs;
     private final Handoffs handoffs;
+    private final Contacts contacts;
+    private final Users users;
+    private final HandoffSettings settings;
     private final JsonMapper json;
 
     HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, Handoffs handoffs,
-            JsonMapper json) {
+            Contacts contacts, Users users, HandoffSettings settings, JsonMapper json) {
         this.analytics = analytics;
+        this.settings = settings;
+        this.contacts = contacts;
+        this.users = users;
         this.handoffs = handoffs;
         this.rules = rules;
         this.programs = programs;
@@ -68,9 +88,37 @@ class HomeController {
             model.addAttribute("handoffs", handoffWeeks);
             model.addAttribute("handoffSeries", json.writeValueAsString(handoffSeries(handoffWeeks)));
             model.addAttribute("reps", handoffs.report(handoffWeeks.period().from()).byRep());
+        } else {
+            team(model);
         }
         model.addAttribute("programs", programs.list(PROGRAMS, false));
         return "home";
+    }
+
+    /**
+     * A sales manager's team: each of their reps' hand-offs (and their own) as the report counts them, and the leads
+     * their reps have open now, the overdue first, so they need not wait for the one alert after a lead has lapsed.
+     */
+    private void team(Model model) {
+        List<Long> team = handoffs.team();
+        if (team.size() < 2) {
+            return;
+        }
+        model.addAttribute("reps", handoffs.report(analytics.lastWeeks().from()).byRep());
+        List<Long> reps = team.subList(1, team.size());
+        List<Handoff> open = handoffs.listOf(HandoffState.OPEN, reps, null, null, TEAM_LEADS).items().stream()
+                .sorted(Comparator.comparing(Handoff::overdue).reversed()
+                        .thenComparing(Handoff::dueAt, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
+        Map<Long, String> names = users.list().stream().collect(Collectors.toMap(User::id, User::displayName));
+        // The deadline in the account's zone, as My day and the alerts put it.
+        DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
+                .withZone(settings.zone());
+        model.addAttribute("teamLeads", open.stream().map(h -> new TeamLead(h,
+                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : "contact " + h.contactId(),
+                names.get(h.repId()), h.dueAt() == null ? null
+                        : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")")).toList());
     }
 
     private static Velocity velocity(StageVelocity.StageTime time, Map<Stage, String> labels) {

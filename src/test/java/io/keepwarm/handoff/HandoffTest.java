@@ -804,7 +804,7 @@ class HandoffTest {
     }
 
     @Test
-    void aRepWhoGoesAwayHasTheirOpenLeadHeldByARepWhoIsHereAndKeepsTheContactForWhenTheyAreBack() throws Exception {
+    void aRepWhoGoesAwayHasTheirOpenLeadHeldByARepWhoIsHereAndKeepsTheContactUntilTheStandInAcceptsIt() throws Exception {
         long holiday = team.rep("Holiday");
         long here = team.rep("Here");
         team.onlyThese(holiday, here);
@@ -828,7 +828,7 @@ class HandoffTest {
         assertThat(leads.handoff(id).get("repId").asLong()).as("an edit of the contact is no change of owner")
                 .isEqualTo(here);
         team.post(here, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
-        assertThat(leads.ownerOf(contact)).isEqualTo(holiday);
+        assertThat(leads.ownerOf(contact)).as("the one who works the lead owns it").isEqualTo(here);
     }
 
     @Test

@@ -140,6 +140,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/alerts", ALL);
         API.put("POST /api/v1/alerts/{id}/read", ALL);
         API.put("GET /api/v1/handoffs", ALL);
+        // A SALES user who manages reps reads their team's report (HandoffTeamTest); this one manages nobody.
         API.put("GET /api/v1/handoffs/report", MARKETING);
         API.put("GET /api/v1/handoffs/{id}", ALL);
         API.put("POST /api/v1/handoffs/{id}/accept", ALL);

@@ -53,4 +53,31 @@ class DashboardPageTest {
 
         assertThat(page).as("open 1, overdue 1").containsPattern("<td>" + name + "</td><td>1</td><td>1</td>");
     }
+
+    @Test
+    void aSalesManagerSeesTheirTeamsOpenLeadsAndRepsOnTheDashboardAndNobodyElsesWhileARepSeesNone() throws Exception {
+        long maria = team.rep("Maria" + run);
+        long mike = team.rep("Mike" + run);
+        long sam = team.rep("Sam" + run);
+        team.change(mike, "{\"managerId\": " + maria + "}");
+        team.onlyThese(maria, mike, sam);
+        long mikes = api.createContact("""
+                {"email": "%s", "firstName": "Ontario%s", "timeZone": "UTC", "owner": "%d"}""".formatted(
+                uniqueEmail("mikes"), run, mike));
+        long sams = api.createContact("""
+                {"email": "%s", "firstName": "Other%s", "timeZone": "UTC", "owner": "%d"}""".formatted(
+                uniqueEmail("sams"), run, sam));
+        api.post("/api/v1/contacts/" + mikes + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + sams + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        clock.advance(Duration.ofDays(7));
+
+        String managers = team.get(maria, "/").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String reps = team.get(mike, "/").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(managers).contains("Your team's hand-offs", "Ontario" + run)
+                .containsPattern("<td>Mike" + run + "</td>\\s*<td>[^<]*</td>\\s*<td>overdue</td>")
+                .as("the reps table: Mike open 1, overdue 1").containsPattern("<td>Mike" + run + "</td><td>1</td><td>1</td>")
+                .doesNotContain("Other" + run, "Sam" + run);
+        assertThat(reps).doesNotContain("Your team's hand-offs", "reps-table");
+    }
 }

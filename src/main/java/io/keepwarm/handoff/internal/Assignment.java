@@ -61,12 +61,14 @@ public class Assignment {
         OVERDUE,
         /** A marketer, an admin or the rep's manager moved it. */
         BY_HAND,
-        /** Its rep is away. */
+        /** Its rep is away: a rep of their team first. */
         REP_AWAY,
         /** Its rep has left (disabled) or no longer takes leads. */
         REP_LEFT,
         /** A person made another rep the contact's owner: the lead goes with the contact. */
-        OWNER_CHANGED
+        OWNER_CHANGED,
+        /** The owner it was handed over from while they were away is back before their stand-in worked it. */
+        OWNER_BACK
     }
 
     /** Assigns the open hand-off; empty (and still unassigned) when no rep is available. */
@@ -136,8 +138,9 @@ public class Assignment {
      */
     public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId, Instant now) {
         Contact contact = contacts.get(handoff.contactId());
-        Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named, Handoff.ChosenBy.HAND))
-                : choice.choose(contact, handoff.repId() == null ? Set.of() : Set.of(handoff.repId()));
+        Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named,
+                why == Handover.OWNER_BACK ? Handoff.ChosenBy.OWNER : Handoff.ChosenBy.HAND))
+                : handoff.repId() == null ? choice.choose(contact, Set.of()) : choice.chooseNear(contact, handoff.repId());
         if (handoff.repId() == null) {
             return assign(handoff.id(), contact, handoff.why(), chosen, now);
         }
@@ -175,6 +178,8 @@ public class Assignment {
                 case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
                 case OWNER_CHANGED -> by + " made you the owner of " + name + ", who was with " + previous
                         + "; the lead goes with the contact.";
+                case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
+                        + " had not worked it yet, so the lead is yours again.";
             } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
@@ -186,6 +191,7 @@ public class Assignment {
                 case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
                 case OWNER_CHANGED -> by + " made " + newRep + " the owner of " + name + ", and the lead went with"
                         + " the contact.";
+                case OWNER_BACK -> newRep + " is back, so " + name + ", whom you held for them, went back to them.";
             });
         }
         return Optional.of(rep);
@@ -202,6 +208,17 @@ public class Assignment {
             return null;
         }
         return users.find(owner).filter(u -> u.role() == Role.SALES && u.enabled()).map(User::id).orElse(null);
+    }
+
+    /**
+     * The rep who accepts a lead works it, so the contact becomes theirs: one who stood in for an owner away, or took
+     * over a lead another let lapse, is its caller from then on, and its first call and later hand-offs are theirs.
+     * Call once the hand-off is decided, so the change of owner moves no open lead.
+     */
+    public void acceptedBy(long contactId, Long rep) {
+        if (rep != null) {
+            makeOwner(contacts.get(contactId), rep);
+        }
     }
 
     private void makeOwner(Contact contact, long rep) {

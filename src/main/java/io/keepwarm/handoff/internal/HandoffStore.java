@@ -183,6 +183,23 @@ public class HandoffStore {
     }
 
     /**
+     * Open hand-offs a stand-in holds for their owner since the owner went away, of owners who are back (among these
+     * reps), locked, skipping those another run holds. Not one a stand-in took over because its rep let it lapse
+     * (that escalation stays), nor one a person gave them.
+     */
+    public List<Long> heldForReturning(Collection<Long> repIds, long after, int limit) {
+        if (repIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id FROM handoffs
+                 WHERE state = 'OPEN' AND stand_in_for IN (:reps) AND previous_rep_id = stand_in_for
+                   AND rep_id <> stand_in_for AND escalation IS NULL AND id > :after
+                 ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
+                .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
+    }
+
+    /**
      * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
      * deadline too; locked, skipping those another run holds.
      */
@@ -203,15 +220,19 @@ public class HandoffStore {
                 .params(after, limit).query(Long.class).list();
     }
 
-    /** Hand-offs in id order after a cursor, of a state, a rep and a contact (each null: any). */
-    public List<Handoff> page(HandoffState state, Long repId, Long contactId, long after, int limit, Instant now) {
+    /** Hand-offs in id order after a cursor, of a state, one of some reps and a contact (each null: any). */
+    public List<Handoff> page(HandoffState state, Collection<Long> reps, Long contactId, long after, int limit,
+            Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM handoffs
                         WHERE id > :after AND (CAST(:state AS VARCHAR) IS NULL OR state = :state)
-                          AND (CAST(:rep AS BIGINT) IS NULL OR rep_id = :rep)
+                          AND (:anyRep OR rep_id IN (:reps))
                           AND (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
                         ORDER BY id FETCH FIRST :limit ROWS ONLY""")
-                .param("after", after).param("state", state == null ? null : state.name()).param("rep", repId)
+                .param("after", after).param("state", state == null ? null : state.name())
+                .param("anyRep", reps == null)
+                // IN () is no SQL: with no rep named, a list no rep id matches, which anyRep makes moot.
+                .param("reps", reps == null || reps.isEmpty() ? List.of(-1L) : List.copyOf(reps))
                 .param("contact", contactId)
                 .param("limit", limit).query(mapper(now)).list();
     }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Chooses the rep for a hand-off, among enabled SALES users who are not away: the contact's owner (the same caller as
- * before), else the most specific territory rules that fit the contact (their reps in turn), else the weighted
- * round-robin.
+ * before), else, for an owner who is away or a rep the lead leaves, their team (same manager), else the most specific
+ * territory rules that fit the contact (their reps in turn), else the weighted round-robin.
  */
 @Component
 public class RepChoice {
@@ -37,8 +37,11 @@ public class RepChoice {
         this.rotation = rotation;
     }
 
-    /** The reps who may take a hand-off now and the territory rules, read once for a batch of hand-offs. */
-    public record Reps(Map<Long, User> available, List<Territory> territories) {
+    /**
+     * The reps who may take a hand-off now and the territory rules, read once for a batch of hand-offs; with every
+     * user, to know whose team a rep who cannot take it is on.
+     */
+    public record Reps(Map<Long, User> available, List<Territory> territories, Map<Long, User> everyone) {
 
         public boolean none() {
             return available.isEmpty();
@@ -47,10 +50,11 @@ public class RepChoice {
 
     /** The enabled SALES users who are not away, never one of the excluded, with the territory rules. */
     public Reps reps(Set<Long> excluded) {
-        Map<Long, User> available = users.list().stream()
+        Map<Long, User> everyone = users.list().stream().collect(Collectors.toMap(User::id, Function.identity()));
+        Map<Long, User> available = everyone.values().stream()
                 .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !excluded.contains(u.id()))
                 .collect(Collectors.toMap(User::id, Function.identity()));
-        return new Reps(available, available.isEmpty() ? List.of() : territories.all());
+        return new Reps(available, available.isEmpty() ? List.of() : territories.all(), everyone);
     }
 
     /** The rep for the contact, never one of the excluded; empty when no rep is available at all. */
@@ -58,8 +62,23 @@ public class RepChoice {
         return choose(contact, reps(excluded));
     }
 
-    /** The rep for the contact among these; empty when none of them is available. */
+    /**
+     * The rep for the contact among these; empty when none of them is available. An owner who cannot take it (away)
+     * has their team cover for them before the territories and the round-robin.
+     */
     public Optional<Choice> choose(Contact contact, Reps reps) {
+        return choose(contact, reps, contact.ownerId());
+    }
+
+    /**
+     * The rep to take a lead that leaves its rep (away, gone, late, or passed on without naming anyone): the contact's
+     * owner when here, else that rep's team, else as {@link #choose}; never the rep it leaves.
+     */
+    public Optional<Choice> chooseNear(Contact contact, long from) {
+        return choose(contact, reps(Set.of(from)), from);
+    }
+
+    private Optional<Choice> choose(Contact contact, Reps reps, Long near) {
         Map<Long, User> available = reps.available();
         if (available.isEmpty()) {
             return Optional.empty();
@@ -67,20 +86,66 @@ public class RepChoice {
         if (contact.ownerId() != null && available.containsKey(contact.ownerId())) {
             return Optional.of(new Choice(contact.ownerId(), Handoff.ChosenBy.OWNER));
         }
-        List<Territory> fitting = reps.territories().stream()
-                .filter(t -> fits(t, contact) && available.containsKey(t.repId())).toList();
-        if (!fitting.isEmpty()) {
-            // The most specific rules win; several reps covering the same territory share its leads in turn.
-            int most = fitting.stream().mapToInt(RepChoice::specificity).max().orElseThrow();
-            List<User> covering = fitting.stream().filter(t -> specificity(t) == most).map(Territory::repId).distinct()
-                    .sorted().map(available::get).toList();
-            return Optional.of(new Choice(covering.size() == 1 ? covering.getFirst().id()
-                    : rotation.nextInTerritory(covering).id(), Handoff.ChosenBy.TERRITORY));
+        Optional<Choice> teammate = near == null ? Optional.empty() : inTeamOf(reps.everyone().get(near), contact, reps);
+        if (teammate.isPresent()) {
+            return teammate;
+        }
+        Optional<Choice> territory = byTerritory(contact, available, reps.territories());
+        if (territory.isPresent()) {
+            return territory;
         }
         List<User> rotating = available.values().stream().filter(u -> u.weight() > 0)
                 .sorted(Comparator.comparingLong(User::id)).toList();
         return rotating.isEmpty() ? Optional.empty()
                 : Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN));
+    }
+
+    /**
+     * A rep of the team of one who cannot take the lead, so it stays with people who know the rep's accounts and
+     * answer to the same manager rather than going to another team: the team's territory rules that fit first, else
+     * the rep's teammates (the same manager's reps, and their own reps) in turn by their weights, else their manager
+     * or a teammate out of the round-robin (weight 0). Empty for a rep who is on no team.
+     */
+    private Optional<Choice> inTeamOf(User rep, Contact contact, Reps reps) {
+        if (rep == null) {
+            return Optional.empty();
+        }
+        Map<Long, User> team = reps.available().values().stream().filter(u -> sameTeam(rep, u))
+                .collect(Collectors.toMap(User::id, Function.identity()));
+        if (team.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Choice> territory = byTerritory(contact, team, reps.territories());
+        if (territory.isPresent()) {
+            return territory;
+        }
+        List<User> members = team.values().stream().sorted(Comparator.comparingLong(User::id)).toList();
+        List<User> teammates = members.stream().filter(u -> u.weight() > 0 && !Long.valueOf(u.id()).equals(rep.managerId()))
+                .toList();
+        // A team's lead is one of the rep's leads, as a territory's is: the round-robin's place stays where it was.
+        return Optional.of(new Choice(rotation.nextInTerritory(teammates.isEmpty() ? members : teammates).id(),
+                Handoff.ChosenBy.TEAM));
+    }
+
+    /** Whether the other user is on the rep's team: the same manager, that manager, or one of the rep's own reps. */
+    private static boolean sameTeam(User rep, User other) {
+        Long manager = rep.managerId();
+        return other.id() != rep.id() && (manager != null && (manager.equals(other.managerId()) || manager == other.id())
+                || Long.valueOf(rep.id()).equals(other.managerId()));
+    }
+
+    private Optional<Choice> byTerritory(Contact contact, Map<Long, User> available, List<Territory> territories) {
+        List<Territory> fitting = territories.stream()
+                .filter(t -> fits(t, contact) && available.containsKey(t.repId())).toList();
+        if (fitting.isEmpty()) {
+            return Optional.empty();
+        }
+        // The most specific rules win; several reps covering the same territory share its leads in turn.
+        int most = fitting.stream().mapToInt(RepChoice::specificity).max().orElseThrow();
+        List<User> covering = fitting.stream().filter(t -> specificity(t) == most).map(Territory::repId).distinct()
+                .sorted().map(available::get).toList();
+        return Optional.of(new Choice(covering.size() == 1 ? covering.getFirst().id()
+                : rotation.nextInTerritory(covering).id(), Handoff.ChosenBy.TERRITORY));
     }
 
     private static boolean fits(Territory rule, Contact contact) {

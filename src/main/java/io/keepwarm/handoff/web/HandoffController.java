@@ -14,6 +14,7 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,19 +49,20 @@ class HandoffController {
     }
 
     /**
-     * Hand-offs in id order with {@code state}, {@code rep} ({@code me} or a user id) and {@code contact}. A rep sees
-     * their own; ADMIN and MARKETER everyone's unless they name a rep.
+     * Hand-offs in id order with {@code state}, {@code rep} ({@code me}, {@code team} or a user id) and
+     * {@code contact}. A rep sees their own unless they name a rep they manage, or their team ({@code team}: theirs
+     * and their reps'); ADMIN and MARKETER everyone's unless they name a rep.
      */
     @GetMapping("/handoffs")
     Page<Handoff> list(@RequestParam(required = false) HandoffState state, @RequestParam(required = false) String rep,
             @RequestParam(required = false) Long contact, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit) {
-        return handoffs.list(state, rep(rep, users.caller()), contact, cursor, Cursor.limit(limit));
+        return handoffs.listOf(state, reps(rep, users.caller()), contact, cursor, Cursor.limit(limit));
     }
 
     /**
      * Rejections by reason and each rep's hand-offs by state, of those created since an instant (default: ever); for
-     * ADMIN and MARKETER, as on the home page, since it compares the reps.
+     * ADMIN and MARKETER, as on the home page, since it compares the reps, and for a sales manager, of their team.
      */
     @GetMapping("/handoffs/report")
     Handoffs.Report report(@RequestParam(required = false) Instant since) {
@@ -104,22 +106,29 @@ class HandoffController {
         return job.run();
     }
 
-    private static Long rep(String rep, Caller caller) {
+    /** The reps whose hand-offs the caller lists (null: everyone's), or why they may not. */
+    private List<Long> reps(String rep, Caller caller) {
         if (rep == null) {
-            return caller.seesAll() ? null : Long.valueOf(caller.me("rep"));
+            return caller.seesAll() ? null : List.of(caller.me("rep"));
         }
         if (rep.equals("me")) {
-            return caller.me("rep");
+            return List.of(caller.me("rep"));
+        }
+        if (rep.equals("team")) {
+            caller.me("rep");
+            return handoffs.team();
         }
         long id;
         try {
             id = Long.parseLong(rep);
         } catch (NumberFormatException e) {
-            throw InvalidInputException.field("rep", "must be 'me' or a user id, not '" + rep + "'");
+            throw InvalidInputException.field("rep", "must be 'me', 'team' or a user id, not '" + rep + "'");
         }
-        if (!caller.seesAll() && (caller.user() == null || caller.user().id() != id)) {
-            throw new ForbiddenException("A rep lists only their own hand-offs; other reps' are for ADMIN and MARKETER");
+        if (!caller.seesAll() && (caller.user() == null || caller.user().id() != id)
+                && !caller.manages(users.find(id).orElse(null))) {
+            throw new ForbiddenException("A rep lists their own hand-offs and those of the reps they manage"
+                    + " (rep=team for all of them); other reps' are for ADMIN, MARKETER and those reps' manager");
         }
-        return id;
+        return List.of(id);
     }
 }

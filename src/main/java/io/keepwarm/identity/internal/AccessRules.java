@@ -91,9 +91,9 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/alerts/*/read").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Hand-offs: reps decide their own; the SLA is the admin's to set, territories too.
                 .requestMatchers(PUT, "/api/v1/handoffs/settings").hasRole(ADMIN)
-                // The report compares every rep's figures, which the home page shows marketing only.
-                .requestMatchers(GET, "/api/v1/handoffs/report").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/settings",
+                // The report compares the reps: marketing reads every rep's, and the service gives a SALES user who
+                // manages reps their team's, refusing any other rep.
+                .requestMatchers(GET, "/api/v1/handoffs", "/api/v1/handoffs/report", "/api/v1/handoffs/settings",
                         "/api/v1/handoffs/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 // A rep's manager may be a SALES user too: the service lets them reassign their reps' leads only.
                 .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject",
