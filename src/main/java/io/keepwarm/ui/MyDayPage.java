@@ -270,12 +270,12 @@ class MyDayPage {
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
         if (outcome == CallOutcome.REACHED_NOT_NOW) {
-            text.append(decided.filter(s -> s == HandoffState.REJECTED).map(s -> " Hand-off " + open.get().id()
-                    + " is rejected as not ready: the lead goes back to nurture.").orElse(""));
+            text.append(decided.filter(s -> s == HandoffState.REJECTED)
+                    .map(s -> " The lead is rejected as not ready: it goes back to nurture.").orElse(""));
             text.append(" We ask again on ").append(DAY.format(askAgain)).append('.');
         }
         if (outcome == CallOutcome.REACHED_READY && decided.filter(s -> s == HandoffState.ACCEPTED).isPresent()) {
-            text.append(" Hand-off ").append(open.get().id()).append(" is accepted: the lead is yours to work.");
+            text.append(" The lead is accepted: it is yours to work.");
         }
         return text.toString();
     }

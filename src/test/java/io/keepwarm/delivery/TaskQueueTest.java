@@ -214,6 +214,23 @@ class TaskQueueTest {
     }
 
     @Test
+    void aMistypedOutcomeOrDateIsRefusedInWordsNotWithJacksonsInternals() throws Exception {
+        at(12, 0);
+        long call = task(contact("typo", "UTC"), clock.instant(), 0);
+
+        JsonNode outcome = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"MAYBE\"}")).andExpect(status().isBadRequest()));
+        JsonNode date = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \"next week\"}"))
+                .andExpect(status().isBadRequest()));
+
+        assertThat(outcome.get("detail").asString()).isEqualTo("Field 'outcome' must be one of "
+                + List.of(CallOutcome.values()) + ", not 'MAYBE'");
+        assertThat(date.get("detail").asString())
+                .isEqualTo("Field 'askAgainOn' must be a date such as 2027-03-01, not 'next week'");
+    }
+
+    @Test
     void anAskAgainDateMoreThanTwoYearsAheadIsRefused() throws Exception {
         at(12, 0);
         long contact = contact("faraway", "UTC");

@@ -294,8 +294,8 @@ class MyDayPageTest {
                 .header("HX-Request", "true").param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString()))
                 .andReturn().getResponse());
 
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. Hand-off "
-                + handoff.get("id").asLong() + " is rejected as not ready: the lead goes back to nurture. We ask again on "
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. The lead is"
+                + " rejected as not ready: it goes back to nurture. We ask again on "
                 + askAgain.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH))
                 + ".");
     }
