@@ -124,9 +124,11 @@ class MyDayPage {
     private final HandoffSettings settings;
     private final Zones zones;
     private final Clock clock;
+    private final PageModel pageModel;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
-            Zones zones, Clock clock) {
+            Zones zones, Clock clock, PageModel pageModel) {
+        this.pageModel = pageModel;
         this.settings = settings;
         this.zones = zones;
         this.users = users;
@@ -355,6 +357,7 @@ class MyDayPage {
             Supplier<String> action, String gone, Function<InvalidInputException, Map<String, String>> fieldErrors) {
         try {
             model.addAttribute("done", action.get());
+            refreshNavigation(authentication, model);
         } catch (InvalidInputException e) {
             if (fieldErrors == null) {
                 model.addAttribute("actionError", Problems.describe(e));
@@ -372,6 +375,14 @@ class MyDayPage {
             return myDay(authentication, model);
         }
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+    }
+
+    /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */
+    @SuppressWarnings("unchecked")
+    private void refreshNavigation(Authentication authentication, Model model) {
+        if (model.getAttribute("nav") instanceof List<?> nav) {
+            model.addAttribute("nav", pageModel.withFreshBadge((List<PageModel.NavItem>) nav, authentication));
+        }
     }
 
     /** The first call accepting gave the rep, and where they find it; or why there is none. */
