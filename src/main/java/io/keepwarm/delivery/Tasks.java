@@ -10,6 +10,7 @@ import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -226,6 +228,21 @@ public class Tasks {
         return store.nextAttempt(get(taskId)).map(Task::withoutTokens);
     }
 
+    /** Calling hours in each contact's zone, as a person reads them ("08:00–21:00"). */
+    public String callingHours() {
+        return queue.callingHours();
+    }
+
+    /** The first moment at or after this one within the contact's calling hours; this one for an unknown zone. */
+    public Instant firstCallingMoment(Instant at, String timeZone) {
+        return Zones.known(timeZone).map(zone -> queue.firstCallingMoment(at, zone)).orElse(at);
+    }
+
+    /** The contact's open call (any kind but a follow-up), in anyone's queue, that is due first. */
+    public Optional<Task> nextCall(long contactId) {
+        return store.nextCall(contactId);
+    }
+
     /** How many calls a task gets before no answer or a voicemail is the end of it. */
     public int maxAttempts() {
         return outcomes.maxAttempts();
@@ -243,6 +260,28 @@ public class Tasks {
 
     private static QueueEntry withoutTokens(QueueEntry e) {
         return new QueueEntry(e.task().withoutTokens(), e.contact(), e.callableNow(), e.callableFrom(), e.doNotCall());
+    }
+
+    /**
+     * A call-back must be one the rep may make: within calling hours in the contact's zone (else it would silently
+     * wait for the next morning, not the time agreed) and within two years. A contact whose zone is unknown has no
+     * calling hours to check against; their call waits for the zone in any case.
+     */
+    private Optional<FieldError> callBackWithinHours(Instant at, Contact contact, LocalDate today) {
+        ZoneId zone = zones.orAccountZone(contact.timeZone());
+        if (at.atZone(zone).toLocalDate().isAfter(AskAgain.latest(today))) {
+            return Optional.of(new FieldError("callBackAt", "must be within two years, by " + AskAgain.latest(today)
+                    + " at the latest, not " + at));
+        }
+        Optional<ZoneId> known = Zones.known(contact.timeZone());
+        Instant opens = known.map(z -> queue.firstCallingMoment(at, z)).orElse(at);
+        if (opens.equals(at)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FieldError("callBackAt", "is " + at.atZone(known.get()).toLocalDateTime()
+                + " in the contact's zone (" + known.get().getId() + "), outside calling hours ("
+                + queue.callingHours() + "); book a time within them, such as "
+                + opens.atZone(known.get()).toLocalDateTime() + " their time"));
     }
 
     private void check(Task task, Completion c, Contact contact, Instant now) {
@@ -270,8 +309,14 @@ public class Tasks {
             errors.add(new FieldError("askAgainOn", "must be today or later in the contact's zone (" + contact.timeZone()
                     + "), not " + c.askAgainOn()));
         }
+        if (c.askAgainOn() != null && c.askAgainOn().isAfter(AskAgain.latest(today))) {
+            errors.add(new FieldError("askAgainOn", "must be within two years, by " + AskAgain.latest(today)
+                    + " at the latest, not " + c.askAgainOn()));
+        }
         if (c.callBackAt() != null && !c.callBackAt().isAfter(now)) {
             errors.add(new FieldError("callBackAt", "must be in the future (now is " + now + ")"));
+        } else if (c.callBackAt() != null) {
+            callBackWithinHours(c.callBackAt(), contact, today).ifPresent(errors::add);
         }
         if (c.callBackAt() != null && (c.outcome() == CallOutcome.WRONG_NUMBER || c.outcome() == CallOutcome.DO_NOT_CALL)) {
             errors.add(new FieldError("callBackAt", "cannot go with " + c.outcome() + ": nobody may be called back there"));

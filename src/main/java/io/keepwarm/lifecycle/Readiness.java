@@ -5,6 +5,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.RepEdits;
 import io.keepwarm.lifecycle.internal.ReadinessStore;
+import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -81,6 +82,9 @@ public class Readiness {
         } else if (readyOn.isBefore(today(contact.timeZone()))) {
             errors.add(new FieldError("readyOn", "must be today or later in the contact's time zone ("
                     + contact.timeZone() + "), not " + readyOn));
+        } else if (readyOn.isAfter(AskAgain.latest(today(contact.timeZone())))) {
+            errors.add(new FieldError("readyOn", "must be within two years, by "
+                    + AskAgain.latest(today(contact.timeZone())) + " at the latest, not " + readyOn));
         }
         String clean = reason == null || reason.isBlank() ? null : reason.strip();
         if (clean != null && clean.length() > MAX_REASON) {

@@ -69,7 +69,7 @@ class ContactEditPages {
     String create(Model model) {
         Caller caller = users.caller();
         Long me = caller.role() == Role.SALES && caller.user() != null ? caller.user().id() : null;
-        return form(null, ContactForm.blank(zones.accountZone().getId(), me), Map.of(), null, model);
+        return form(null, ContactForm.blank(null, me), Map.of(), null, model);
     }
 
     @PostMapping("/ui/contacts")
@@ -203,6 +203,7 @@ class ContactEditPages {
             zoneChoices.addFirst(zone);
         }
         model.addAttribute("zones", zoneChoices);
+        model.addAttribute("accountZone", zones.accountZone().getId());
         model.addAttribute("sources", ContactSource.values());
         model.addAttribute("channels", Channel.values());
         return "contact-form";

@@ -54,7 +54,7 @@ class ContactForm {
     private Map<String, String> attributes = new LinkedHashMap<>();
     private Map<String, String> was = new LinkedHashMap<>();
 
-    /** A blank form: the time zone and owner given (the account's zone; a rep owns what they create). */
+    /** A blank form: the time zone and owner given (none: the country's decides; a rep owns what they create). */
     static ContactForm blank(String timeZone, Long owner) {
         ContactForm form = new ContactForm();
         form.fields.put("timeZone", timeZone);

@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.RepEdits;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
@@ -70,6 +71,20 @@ class ContactPages {
         }
     }
 
+    private static final java.time.format.DateTimeFormatter CALL_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
+    /** The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. */
+    private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
+        String when = io.keepwarm.platform.Zones.known(contact.timeZone())
+                .map(zone -> CALL_TIME.format(task.dueAt().atZone(zone)) + " their time")
+                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(java.time.ZoneOffset.UTC))
+                        + " UTC (their time zone is unknown)");
+        String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
+                .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
+        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + when + ", " + whose;
+    }
+
     /** How a page names a contact: first and last name, or the address when there is no name. */
     static String name(Contact contact) {
         String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
@@ -97,11 +112,13 @@ class ContactPages {
     private final Handoffs handoffs;
     private final ContactMemberships memberships;
     private final RepEdits repEdits;
+    private final Tasks tasks;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
-            ContactMemberships memberships, RepEdits repEdits) {
+            ContactMemberships memberships, RepEdits repEdits, Tasks tasks) {
+        this.tasks = tasks;
         this.repEdits = repEdits;
         this.handoffs = handoffs;
         this.memberships = memberships;
@@ -182,6 +199,7 @@ class ContactPages {
         model.addAttribute("programs", !users.caller().mayActFor(contact.ownerId()) ? List.of()
                 : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         model.addAttribute("memberships", memberships.of(id));
+        model.addAttribute("nextCall", tasks.nextCall(id).map(t -> nextCall(t, contact)).orElse(null));
         model.addAttribute("mayTakeOut", users.caller().mayActFor(contact.ownerId()));
         model.addAttribute("seesSegments", users.caller().role() != Role.SALES);
         return "contact";

@@ -15,6 +15,7 @@ import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
@@ -64,8 +65,29 @@ class MyDayPage {
     /** A call for later (a booked call-back, a first call waiting for calling hours), with its time on their clock. */
     record CallBack(Tasks.QueueEntry entry, String theirTime, String title) {}
 
-    /** The calls listed for later: those booked with the contact, and first calls waiting for their calling hours. */
-    private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL);
+    /**
+     * The calls listed for later: every call not due now but the hand-off's (decided above): call-backs, first calls
+     * and readiness checks ("not now, ask again on …") waiting for their day or the contact's calling hours, and the
+     * next attempts after no answer.
+     */
+    private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL,
+            TaskKind.READINESS_CHECK, TaskKind.CALL);
+
+    /** A reject reason as the rep picks it: what it means and where the contact goes. */
+    record Reason(RejectReason reason, String label) {
+
+        static Reason of(RejectReason reason) {
+            String what = switch (reason) {
+                case NOT_READY -> "not ready yet";
+                case NO_BUDGET -> "no budget";
+                case WRONG_PERSON -> "wrong person";
+                case BAD_DATA -> "wrong details (fake name, dead company)";
+                case COMPETITOR -> "with a competitor";
+                case OTHER -> "other (say what in the note)";
+            };
+            return new Reason(reason, what + (reason.disqualifies() ? ": disqualified" : ": back to nurture"));
+        }
+    }
 
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
     record Choice(CallOutcome outcome, String label) {}
@@ -102,9 +124,11 @@ class MyDayPage {
     private final HandoffSettings settings;
     private final Zones zones;
     private final Clock clock;
+    private final PageModel pageModel;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
-            Zones zones, Clock clock) {
+            Zones zones, Clock clock, PageModel pageModel) {
+        this.pageModel = pageModel;
         this.settings = settings;
         this.zones = zones;
         this.users = users;
@@ -128,6 +152,8 @@ class MyDayPage {
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
+        model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
+                e -> e.task().id(), e -> theirTime(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
                 e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
         // A first call accepted after the contact's calling hours is no less the rep's: it waits here, with the
@@ -138,7 +164,9 @@ class MyDayPage {
                         : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
                 .toList());
         model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
-        model.addAttribute("reasons", RejectReason.values());
+        model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
+        model.addAttribute("today", LocalDate.now(clock));
+        model.addAttribute("latestDay", AskAgain.latest(LocalDate.now(clock)));
         model.addAttribute("choices", CHOICES);
         model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
         if (!model.containsAttribute("typed")) {
@@ -168,14 +196,27 @@ class MyDayPage {
 
     @PostMapping("/ui/handoffs/{id}/reject")
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
-            @RequestParam(required = false) String note, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate readyOn,
+            Authentication authentication, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model) {
         String form = "handoff-" + id;
-        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note),
-                () -> {
-                    handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note), null));
-                    return "Rejected: back to marketing";
+        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note,
+                form + ".readyOn", readyOn), () -> {
+                    Handoff rejected = handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note),
+                            readyOn));
+                    return rejected(rejected, reason, readyOn);
                 }, LEAD_GONE);
+    }
+
+    /** What the rejection did to the contact, in the rep's words: back to nurture, or out of it for good. */
+    private String rejected(Handoff handoff, RejectReason reason, LocalDate readyOn) {
+        String name = ContactPages.name(contacts.get(handoff.contactId()));
+        if (reason.disqualifies()) {
+            return "Rejected: " + name + " is disqualified (" + (reason == RejectReason.WRONG_PERSON
+                    ? "not the person to talk to" : "their details are wrong") + ") and gets no more nurturing.";
+        }
+        return "Rejected: " + name + " goes back to nurture" + (readyOn == null ? "."
+                : "; we ask again on " + DAY.format(readyOn) + ".");
     }
 
     /**
@@ -231,12 +272,12 @@ class MyDayPage {
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
         if (outcome == CallOutcome.REACHED_NOT_NOW) {
-            text.append(decided.filter(s -> s == HandoffState.REJECTED).map(s -> " Hand-off " + open.get().id()
-                    + " is rejected as not ready: the lead goes back to nurture.").orElse(""));
+            text.append(decided.filter(s -> s == HandoffState.REJECTED)
+                    .map(s -> " The lead is rejected as not ready: it goes back to nurture.").orElse(""));
             text.append(" We ask again on ").append(DAY.format(askAgain)).append('.');
         }
         if (outcome == CallOutcome.REACHED_READY && decided.filter(s -> s == HandoffState.ACCEPTED).isPresent()) {
-            text.append(" Hand-off ").append(open.get().id()).append(" is accepted: the lead is yours to work.");
+            text.append(" The lead is accepted: it is yours to work.");
         }
         return text.toString();
     }
@@ -249,10 +290,14 @@ class MyDayPage {
             String zone, String message) {
         return switch (field) {
             case "askAgainOn" -> askAgainOn == null ? "When may we ask again? Pick a date."
+                    : askAgainOn.isAfter(AskAgain.latest(today(zone))) ? "Pick a day within two years, by "
+                            + DAY.format(AskAgain.latest(today(zone))) + " at the latest."
                     : "Pick today or a later day: it is " + DAY.format(clock.instant().atZone(zone(zone)))
                             + " where they are.";
             case "callBackAt" -> outcome == CallOutcome.WRONG_NUMBER || outcome == CallOutcome.DO_NOT_CALL
                     ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
+                    : parses(callBackAt) && callBack(callBackAt, zone).isAfter(clock.instant())
+                            ? laterCallBack(callBack(callBackAt, zone), zone)
                     : parses(callBackAt) ? "Pick a time after now: it is " + theirTime(clock.instant(), zone)
                             + " their time."
                     : "Pick a day and a time to call them back.";
@@ -261,6 +306,19 @@ class MyDayPage {
             case "outcome" -> "Press how the call went.";
             default -> message;
         };
+    }
+
+    /** A call-back after now that was refused: outside their calling hours, or too far ahead. */
+    private String laterCallBack(Instant at, String zone) {
+        if (at.atZone(zone(zone)).toLocalDate().isAfter(AskAgain.latest(today(zone)))) {
+            return "Pick a day within two years, by " + DAY.format(AskAgain.latest(today(zone))) + " at the latest.";
+        }
+        return "That is outside their calling hours (" + tasks.callingHours() + " their time). Pick a time within them:"
+                + " the next opens " + theirTime(tasks.firstCallingMoment(at, zone), zone) + ", their time.";
+    }
+
+    private LocalDate today(String zone) {
+        return clock.instant().atZone(zone(zone)).toLocalDate();
     }
 
     private static boolean parses(String localTime) {
@@ -299,6 +357,7 @@ class MyDayPage {
             Supplier<String> action, String gone, Function<InvalidInputException, Map<String, String>> fieldErrors) {
         try {
             model.addAttribute("done", action.get());
+            refreshNavigation(authentication, model);
         } catch (InvalidInputException e) {
             if (fieldErrors == null) {
                 model.addAttribute("actionError", Problems.describe(e));
@@ -316,6 +375,14 @@ class MyDayPage {
             return myDay(authentication, model);
         }
         return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+    }
+
+    /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */
+    @SuppressWarnings("unchecked")
+    private void refreshNavigation(Authentication authentication, Model model) {
+        if (model.getAttribute("nav") instanceof List<?> nav) {
+            model.addAttribute("nav", pageModel.withFreshBadge((List<PageModel.NavItem>) nav, authentication));
+        }
     }
 
     /** The first call accepting gave the rep, and where they find it; or why there is none. */

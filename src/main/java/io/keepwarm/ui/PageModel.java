@@ -76,14 +76,28 @@ class PageModel {
             return List.of();
         }
         String path = request.getRequestURI();
-        int unread = users.findByUsername(authentication.getName()).map(u -> alerts.unread(u.id(), BADGE_MAX + 1))
-                .orElse(0);
-        String alertBadge = unread == 0 ? "" : unread > BADGE_MAX ? BADGE_MAX + "+" : String.valueOf(unread);
+        String alertBadge = alertBadge(authentication);
         return LINKS.stream().filter(link -> link.roles().contains(role))
                 .map(link -> new NavItem(link.label(), link.href(),
                         link.href().equals("/") ? path.equals("/") : path.startsWith(link.href()),
                         link.href().equals(MY_DAY) ? alertBadge : ""))
                 .toList();
+    }
+
+    /**
+     * The navigation again with the count beside "My day" read anew: an action on the page (an alert marked read) has
+     * changed it since the navigation was made for the request, before the action ran.
+     */
+    List<NavItem> withFreshBadge(List<NavItem> nav, Authentication authentication) {
+        String badge = alertBadge(authentication);
+        return nav.stream().map(item -> item.href().equals(MY_DAY)
+                ? new NavItem(item.label(), item.href(), item.current(), badge) : item).toList();
+    }
+
+    private String alertBadge(Authentication authentication) {
+        int unread = users.findByUsername(authentication.getName()).map(u -> alerts.unread(u.id(), BADGE_MAX + 1))
+                .orElse(0);
+        return unread == 0 ? "" : unread > BADGE_MAX ? BADGE_MAX + "+" : String.valueOf(unread);
     }
 
     /** The person's role, from the authority Spring Security gave their session ("ROLE_MARKETER"). */

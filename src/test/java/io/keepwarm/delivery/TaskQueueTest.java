@@ -166,7 +166,7 @@ class TaskQueueTest {
     }
 
     @Test
-    void overdueTasksComeFirstThenTodaysByPriorityThenDueTimeAndLaterTasksWaitUnlessAllAreAsked() throws Exception {
+    void dueTasksComeByPriorityTheLongestWaitingFirstAmongEqualsAndLaterTasksWaitUnlessAllAreAsked() throws Exception {
         Instant now = at(10, 0);
         long contact = contact("order", "UTC");
         long yesterdayEarly = task(contact, now.minus(Duration.ofHours(25)), 0);
@@ -178,9 +178,74 @@ class TaskQueueTest {
         long later = task(contact, now.plus(Duration.ofHours(1)), 100);
         long tomorrow = task(contact, now.plus(Duration.ofDays(1)), 100);
 
-        assertThat(ids(queue(false))).containsExactly(yesterdayEarly, yesterdayLate, high, highLater, low, early);
-        assertThat(ids(queue(true))).containsExactly(yesterdayEarly, yesterdayLate, later, high, highLater, low, early,
+        assertThat(ids(queue(false))).containsExactly(yesterdayLate, high, highLater, low, yesterdayEarly, early);
+        assertThat(ids(queue(true))).containsExactly(yesterdayLate, high, highLater, low, yesterdayEarly, early, later,
                 tomorrow);
+    }
+
+    @Test
+    void aFreshHandoffsFirstCallComesBeforeYesterdaysLowPriorityFollowUp() throws Exception {
+        Instant now = at(10, 0);
+        long contact = contact("fresh", "UTC");
+        long leftover = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the brochure", null,
+                now.minus(Duration.ofDays(1)), 0));
+        long firstCall = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FIRST_CALL, null, null, now, 90));
+
+        assertThat(ids(queue(false))).containsExactly(firstCall, leftover);
+    }
+
+    @Test
+    void aCallBackOutsideTheContactsCallingHoursIsRefusedWithTheFirstTimeWithinThem() throws Exception {
+        at(3, 0);
+        long contact = contact("tokyo", "Asia/Tokyo");
+        long call = task(contact, clock.instant(), 0);
+        String tomorrow = clock.instant().atZone(ZoneId.of("Asia/Tokyo")).toLocalDate().plusDays(1).toString();
+        Instant lateAtNight = java.time.LocalDateTime.parse(tomorrow + "T23:30").atZone(ZoneId.of("Asia/Tokyo"))
+                .toInstant();
+
+        JsonNode problem = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("""
+                        {"outcome": "NO_ANSWER", "callBackAt": "%s"}""".formatted(lateAtNight)))
+                .andExpect(status().isBadRequest()));
+
+        assertThat(problem.toString()).contains("callBackAt", "outside calling hours (08:00–21:00)",
+                "T08:00 their time");
+        assertThat(tasks.get(call).status()).isEqualTo(Task.Status.OPEN);
+    }
+
+    @Test
+    void aMistypedOutcomeOrDateIsRefusedInWordsNotWithJacksonsInternals() throws Exception {
+        at(12, 0);
+        long call = task(contact("typo", "UTC"), clock.instant(), 0);
+
+        JsonNode outcome = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"MAYBE\"}")).andExpect(status().isBadRequest()));
+        JsonNode date = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \"next week\"}"))
+                .andExpect(status().isBadRequest()));
+
+        assertThat(outcome.get("detail").asString()).isEqualTo("Field 'outcome' must be one of "
+                + List.of(CallOutcome.values()) + ", not 'MAYBE'");
+        assertThat(date.get("detail").asString())
+                .isEqualTo("Field 'askAgainOn' must be a date such as 2027-03-01, not 'next week'");
+    }
+
+    @Test
+    void anAskAgainDateMoreThanTwoYearsAheadIsRefused() throws Exception {
+        at(12, 0);
+        long contact = contact("faraway", "UTC");
+        long call = task(contact, clock.instant(), 0);
+
+        JsonNode problem = json(team.as(rep, MockMvcRequestBuilders.post("/api/v1/tasks/" + call + "/complete")
+                .contentType("application/json").content("""
+                        {"outcome": "REACHED_NOT_NOW", "askAgainOn": "9999-12-31"}"""))
+                .andExpect(status().isBadRequest()));
+
+        assertThat(problem.toString()).contains("askAgainOn", "within two years");
+        assertThat(tasks.get(call).status()).isEqualTo(Task.Status.OPEN);
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/contacts/" + contact + "/readiness")
+                .contentType("application/json").content("{\"readyOn\": \"9999-12-31\"}"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test

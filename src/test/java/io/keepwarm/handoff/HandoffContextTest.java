@@ -95,6 +95,19 @@ class HandoffContextTest {
     }
 
     @Test
+    void theContextsDetailsGiveTheTitleCompanyAndWhereTheyAreNotNone() throws Exception {
+        long contact = leads.ownedBy("detailed", rep);
+        api.patch("/api/v1/contacts/" + contact, """
+                {"title": "Head of IT", "city": "Lyon", "country": "FR",
+                 "company": {"name": "Froid %s", "industry": "Cooling"}}""".formatted(run)).andExpect(status().isOk());
+
+        String context = leads.toMql(contact).get("context").asString();
+
+        assertThat(context).doesNotContain("Details: none").contains("Details:\n", "Title: Head of IT",
+                "Company: Froid " + run + " (Cooling)", "Where: Lyon, FR");
+    }
+
+    @Test
     void aLeadTheReadinessRuleMadeSaysWhichScoreChangeTippedIt() throws Exception {
         long contact = leads.ownedBy("tipped", rep);
         leads.move(contact, "NURTURE");

@@ -294,10 +294,145 @@ class MyDayPageTest {
                 .header("HX-Request", "true").param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString()))
                 .andReturn().getResponse());
 
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. Hand-off "
-                + handoff.get("id").asLong() + " is rejected as not ready: the lead goes back to nurture. We ask again on "
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. The lead is"
+                + " rejected as not ready: it goes back to nurture. We ask again on "
                 + askAgain.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH))
                 + ".");
+    }
+
+    @Test
+    void aFollowUpAtNightInTheContactsZoneOffersNoNumberToDialAndSaysWhenTheirCallingHoursOpen() throws Exception {
+        weekdayAt(14);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Carl", "phone": "+81 3 1234 5678", "timeZone": "Asia/Tokyo", "owner": "%d"}"""
+                .formatted(uniqueEmail("carl"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Call about the cooling guide",
+                null, null, 50));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        Element entry = page.getElementById("task-" + task);
+        assertThat(entry).as("a follow-up is still work to do at any hour").isNotNull();
+        assertThat(entry.select("a[href^=tel:]")).as("23:00 in Tokyo: no call now").isEmpty();
+        java.time.ZonedDateTime opens = clock.instant().atZone(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1)
+                .withHour(8).withMinute(0);
+        assertThat(entry.getElementById("opens-" + task).text()).contains("not to be called now",
+                opens.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH)) + ", 08:00");
+        JsonNode api = entryOf(bob, task);
+        assertThat(api.get("callableNow").asBoolean()).as("as the API says").isFalse();
+    }
+
+    @Test
+    void aCallBackOutsideTheContactsCallingHoursIsRefusedBesideTheFieldWithWhenTheyOpen() throws Exception {
+        weekdayAt(3);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Tokio", "phone": "+81 3 1234 5678", "timeZone": "Asia/Tokyo", "owner": "%d"}"""
+                .formatted(uniqueEmail("tokio"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        java.time.LocalDate tomorrow = clock.instant().atZone(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate().plusDays(1);
+
+        Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER").param("callBackAt", tomorrow + "T23:30")).andReturn().getResponse());
+
+        assertThat(refused.getElementById("task-" + task + "-callBackAt-error").text()).isEqualTo("That is outside"
+                + " their calling hours (08:00–21:00 their time). Pick a time within them: the next opens "
+                + tomorrow.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
+                        tomorrow.plusDays(1).getYear() == tomorrow.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                        java.util.Locale.ENGLISH)) + ", their time.");
+        assertThat(refused.getElementById("action-done")).as("nothing booked").isNull();
+        assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+    }
+
+    @Test
+    void anAskAgainDateYearsAheadIsRefusedInTheRepsWords() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Far", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("far"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+
+        Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "REACHED_NOT_NOW").param("askAgainOn", "9999-12-31")).andReturn().getResponse());
+
+        java.time.LocalDate latest = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusYears(2);
+        assertThat(refused.getElementById("task-" + task + "-askAgainOn-error").text()).isEqualTo(
+                "Pick a day within two years, by " + latest.format(java.time.format.DateTimeFormatter.ofPattern(
+                        "EEE d MMM yyyy", java.util.Locale.ENGLISH)) + " at the latest.");
+        assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+    }
+
+    @Test
+    void theAskAgainCallBookedByNotNowIsListedForLaterAndOnTheContactPage() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Summer", "phone": "+49 30 1234567", "timeZone": "Europe/Berlin",
+                 "owner": "%d"}""".formatted(uniqueEmail("summer"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        java.time.LocalDate askAgain = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(2);
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString())).andReturn().getResponse());
+
+        String when = askAgain.atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
+                askAgain.getYear() == clock.instant().atZone(java.time.ZoneOffset.UTC).getYear() ? "EEE d MMM, HH:mm"
+                        : "EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+        assertThat(page.getElementById("callbacks").text()).contains(when, "Ask again", "Summer");
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("next-call").text()).contains("Next call: Ask again",
+                askAgain.atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm",
+                        java.util.Locale.ENGLISH)) + " their time");
+    }
+
+    @Test
+    void theRejectFormAsksForAReasonWithNonePickedAndTakesAReadyOnDate() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Budget", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("budget"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        Element reason = page.getElementById("reason-" + handoff);
+        assertThat(reason.select("option[selected]").eachAttr("value")).as("no reason chosen for the rep")
+                .containsExactly("");
+        assertThat(reason.hasAttr("required")).isTrue();
+        assertThat(page.getElementById("ready-on-" + handoff).attr("type")).isEqualTo("date");
+
+        java.time.LocalDate readyOn = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(6);
+        Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
+                .param("reason", "NO_BUDGET").param("readyOn", readyOn.toString())).andReturn().getResponse());
+
+        assertThat(rejected.getElementById("action-done").text()).isEqualTo("Rejected: Budget goes back to nurture;"
+                + " we ask again on " + readyOn.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy",
+                        java.util.Locale.ENGLISH)) + ".");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
+                .isEqualTo(readyOn.toString());
+    }
+
+    @Test
+    void rejectingTheWrongPersonSaysTheContactIsDisqualifiedNotBackToMarketing() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Intern", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("intern"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+
+        Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
+                .param("reason", "WRONG_PERSON")).andReturn().getResponse());
+
+        assertThat(rejected.getElementById("action-done").text())
+                .isEqualTo("Rejected: Intern is disqualified (not the person to talk to) and gets no more nurturing.");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString())
+                .isEqualTo("DISQUALIFIED");
+    }
+
+    private JsonNode entryOf(long rep, long task) throws Exception {
+        for (JsonNode entry : json(team.get(rep, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
+            if (entry.at("/task/id").asLong() == task) {
+                return entry;
+            }
+        }
+        throw new AssertionError("task " + task + " is not in the queue");
     }
 
     /** The next Wednesday at this hour UTC (15:00 is within calling hours in UTC and in New York). */

@@ -564,6 +564,8 @@ class WebAppBrowserTest {
         browser.findElement(By.cssSelector("article.alert button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Alert marked read"));
         assertThat(browser.findElement(By.id("alerts")).getText()).doesNotContain("Lease ends in 90 days: " + run);
+        assertThat(browser.findElements(By.cssSelector("nav .badge"))).as("the count beside My day follows at once")
+                .isEmpty();
         browser.navigate().refresh();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alerts")));
         assertThat(browser.findElements(By.cssSelector("nav .badge"))).as("nothing unread").isEmpty();

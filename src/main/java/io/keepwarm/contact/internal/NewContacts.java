@@ -50,6 +50,7 @@ class NewContacts {
     private final JdbcClient jdbc;
     private final boolean postgres;
     private final String defaultTimeZone;
+    private final CountryZones countryZones = new CountryZones();
 
     NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties) {
         this.template = template;
@@ -66,7 +67,8 @@ class NewContacts {
     /** The values of one new contact, in the order of {@link #COLUMNS}. */
     private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource) {
         return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
-            in.country(), in.region(), in.city(), in.timeZone() == null ? defaultTimeZone : in.timeZone(),
+            in.country(), in.region(), in.city(), in.timeZone() != null ? in.timeZone()
+                : countryZones.zoneFor(in.country(), defaultTimeZone).orElse(null),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
             in.preferredChannel() == null ? null : in.preferredChannel().name()};

@@ -8,7 +8,6 @@ import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.platform.Zones;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -34,23 +33,17 @@ public class TaskQueue {
     private final TaskStore store;
     private final Contacts contacts;
     private final TaskSettings settings;
-    private final Zones zones;
 
-    TaskQueue(TaskStore store, Contacts contacts, TaskSettings settings, Zones zones) {
+    TaskQueue(TaskStore store, Contacts contacts, TaskSettings settings) {
         this.store = store;
         this.contacts = contacts;
         this.settings = settings;
-        this.zones = zones;
     }
 
     public List<Tasks.QueueEntry> of(Long assigneeId, boolean all, int limit, Instant now) {
-        ZoneId zone = settings.zone() == null ? zones.accountZone() : settings.zone();
-        LocalDate today = now.atZone(zone).toLocalDate();
-        Instant todayStarts = today.atStartOfDay(zone).toInstant();
-        Instant tomorrowStarts = today.plusDays(1).atStartOfDay(zone).toInstant();
         List<Tasks.QueueEntry> found = new ArrayList<>();
         for (int offset = 0; found.size() < limit; offset += READ) {
-            List<Task> tasks = store.open(assigneeId, all ? null : now, todayStarts, tomorrowStarts, offset, READ);
+            List<Task> tasks = store.open(assigneeId, all ? null : now, now, offset, READ);
             Map<Long, Contact> people = contacts.getAll(tasks.stream().map(Task::contactId).distinct().toList());
             Map<Long, String> phones = new HashMap<>();
             people.values().stream().filter(c -> c.phone() != null).forEach(c -> phones.put(c.id(), c.phone()));
@@ -120,6 +113,16 @@ public class TaskQueue {
         boolean callable = from.equals(now);
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
                 contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
+    }
+
+    /** The first moment at or after this one within calling hours in the zone: this one when it is within them. */
+    public Instant firstCallingMoment(Instant at, ZoneId zone) {
+        return firstCallingMoment(at.atZone(zone));
+    }
+
+    /** Calling hours as a person reads them ("08:00–21:00"). */
+    public String callingHours() {
+        return settings.callingFrom() + "–" + settings.callingUntil();
     }
 
     private Instant firstCallingMoment(ZonedDateTime at) {

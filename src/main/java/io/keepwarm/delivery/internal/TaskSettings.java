@@ -2,7 +2,6 @@ package io.keepwarm.delivery.internal;
 
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,12 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callingUntil their end (default 21:00): a task whose contact is outside them waits in the queue
  * @param retryAfter when the next attempt after no answer or a voicemail is due (default a day later)
  * @param maxAttempts how many calls a task gets before no answer or a voicemail is the end of it (default 3)
- * @param zone the reps' zone, where a queue's "today" begins and ends (KEEPWARM_TASKS_ZONE; default the account's
- *     zone, KEEPWARM_DEFAULT_TIME_ZONE)
  */
 @ConfigurationProperties("keepwarm.tasks")
-public record TaskSettings(LocalTime callingFrom, LocalTime callingUntil, Duration retryAfter, Integer maxAttempts,
-        ZoneId zone) {
+public record TaskSettings(LocalTime callingFrom, LocalTime callingUntil, Duration retryAfter, Integer maxAttempts) {
 
     public TaskSettings {
         callingFrom = callingFrom == null ? LocalTime.of(8, 0) : callingFrom;

@@ -72,27 +72,26 @@ public class TaskStore {
     }
 
     /**
-     * Queue order: the tasks overdue since before today first, oldest first; then today's by priority (higher
-     * first), then due time; then those due later, by due time and priority.
+     * Queue order: the tasks due by now by priority (higher first), the longest waiting first among equals; then those
+     * due later, by due time and priority. Priority leads so that a fresh lead's first call (90) is not buried under
+     * yesterday's leftover low-priority follow-ups; age only breaks ties.
      */
     private static final String QUEUE_ORDER = """
-             ORDER BY CASE WHEN due_at < :todayStarts THEN 0 WHEN due_at < :tomorrowStarts THEN 1 ELSE 2 END,
-                      CASE WHEN due_at >= :todayStarts AND due_at < :tomorrowStarts THEN priority ELSE 0 END DESC,
+             ORDER BY CASE WHEN due_at <= :now THEN 0 ELSE 1 END,
+                      CASE WHEN due_at <= :now THEN priority ELSE 0 END DESC,
                       due_at, priority DESC, id
              OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY""";
 
     /**
-     * Open tasks of one assignee (or of nobody), in queue order (today being the span given). dueBy null reads every
-     * open task, due or not. Each case has a plain WHERE of its own, which the queue index (assignee, status, due)
-     * answers; one text with "or the parameter is null" in it left PostgreSQL's generic plan scanning every open task.
+     * Open tasks of one assignee (or of nobody), in queue order. dueBy null reads every open task, due or not. Each
+     * case has a plain WHERE of its own, which the queue index (assignee, status, due) answers; one text with "or the
+     * parameter is null" in it left PostgreSQL's generic plan scanning every open task.
      */
-    public List<Task> open(Long assigneeId, Instant dueBy, Instant todayStarts, Instant tomorrowStarts, int offset,
-            int limit) {
+    public List<Task> open(Long assigneeId, Instant dueBy, Instant now, int offset, int limit) {
         String where = (assigneeId == null ? " WHERE assignee_id IS NULL" : " WHERE assignee_id = :assignee")
                 + " AND status = 'OPEN'" + (dueBy == null ? "" : " AND due_at <= :dueBy");
         var sql = jdbc.sql("SELECT " + COLUMNS + " FROM tasks" + where + "\n" + QUEUE_ORDER)
-                .param("todayStarts", Timestamps.of(todayStarts)).param("tomorrowStarts", Timestamps.of(tomorrowStarts))
-                .param("offset", offset).param("limit", limit);
+                .param("now", Timestamps.of(now)).param("offset", offset).param("limit", limit);
         if (assigneeId != null) {
             sql = sql.param("assignee", assigneeId);
         }
@@ -191,6 +190,13 @@ public class TaskStore {
     public Optional<Task> openCallBack(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + """
                  FROM tasks WHERE contact_id = ? AND status = 'OPEN' AND kind = 'CALL_BACK'
+                ORDER BY due_at, id FETCH FIRST 1 ROWS ONLY""").param(contactId).query(TaskStore::task).optional();
+    }
+
+    /** The contact's open call (any kind but a follow-up) due first. */
+    public Optional<Task> nextCall(long contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM tasks WHERE contact_id = ? AND status = 'OPEN' AND kind <> 'FOLLOW_UP'
                 ORDER BY due_at, id FETCH FIRST 1 ROWS ONLY""").param(contactId).query(TaskStore::task).optional();
     }
 

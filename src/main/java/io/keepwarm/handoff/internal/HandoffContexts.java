@@ -157,15 +157,29 @@ public class HandoffContexts {
     }
 
     /** The contact's values of the account's own attributes, under the names the account gave them. */
+    /** Who they are, as a rep wants it before calling: title, company, where, then the account's own attributes. */
     private List<String> details(Contact contact) {
-        Map<String, Object> values = contact.attributes();
-        if (values == null || values.isEmpty()) {
-            return List.of();
+        List<String> lines = new java.util.ArrayList<>();
+        if (contact.title() != null) {
+            lines.add("Title: " + clip(contact.title(), VALUE_LENGTH));
         }
-        return attributes.list().stream().filter(d -> values.get(d.key()) != null).limit(ATTRIBUTES)
-                .map(d -> (d.label() == null || d.label().isBlank() ? d.key() : d.label()) + ": "
-                        + clip(String.valueOf(values.get(d.key())), VALUE_LENGTH))
-                .toList();
+        if (contact.company() != null) {
+            lines.add("Company: " + clip(contact.company().name(), VALUE_LENGTH)
+                    + (contact.company().industry() == null ? "" : " (" + contact.company().industry() + ")"));
+        }
+        String where = java.util.stream.Stream.of(contact.city(), contact.region(), contact.country())
+                .filter(p -> p != null && !p.isBlank()).collect(java.util.stream.Collectors.joining(", "));
+        if (!where.isEmpty()) {
+            lines.add("Where: " + clip(where, VALUE_LENGTH));
+        }
+        Map<String, Object> values = contact.attributes();
+        if (values != null && !values.isEmpty()) {
+            attributes.list().stream().filter(d -> values.get(d.key()) != null).limit(ATTRIBUTES)
+                    .map(d -> (d.label() == null || d.label().isBlank() ? d.key() : d.label()) + ": "
+                            + clip(String.valueOf(values.get(d.key())), VALUE_LENGTH))
+                    .forEach(lines::add);
+        }
+        return lines;
     }
 
     private List<String> seen(java.util.Collection<Touch> touches) {

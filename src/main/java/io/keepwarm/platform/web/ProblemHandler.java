@@ -21,6 +21,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Maps every error of the API, once, to RFC 9457 problem details a person can act on. */
@@ -116,11 +118,59 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
             return "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
         }
+        if (e.getCause() instanceof MismatchedInputException m && m.getTargetType() != null) {
+            String given = m instanceof InvalidFormatException f ? ", not '" + f.getValue() + "'"
+                    : String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`") ? ", not null" : "";
+            return "Field '" + pathOf(m) + "' must be " + expected(m.getTargetType()) + given;
+        }
         if (e.getCause() instanceof DatabindException db) {
-            return "Field '" + pathOf(db) + "' has a value of the wrong type or format: " + db.getOriginalMessage();
+            return "Field '" + pathOf(db) + "' has a value of the wrong type or format";
         }
         return "The body is not valid JSON: " + (e.getMostSpecificCause().getMessage() == null
                 ? "empty or malformed" : e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+    }
+
+    /**
+     * What a field takes, in words for the person who wrote the request; Jackson's own message names Java types and
+     * its settings ("Cannot map `null` into type `long` (set DeserializationFeature…)"), which helps nobody fix it.
+     */
+    private static String expected(Class<?> type) {
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2027-03-01";
+        }
+        if (type == java.time.Instant.class || type == java.time.OffsetDateTime.class) {
+            return "a time with its offset such as 2027-03-01T09:00:00Z";
+        }
+        if (type == java.time.LocalDateTime.class) {
+            return "a date and time such as 2027-03-01T09:00";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time of day such as 09:00";
+        }
+        if (type == java.time.Duration.class) {
+            return "a duration such as PT1H or P14D";
+        }
+        if (type == long.class || type == Long.class || type == int.class || type == Integer.class
+                || type == short.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (type == double.class || type == Double.class || type == float.class || type == Float.class
+                || type == java.math.BigDecimal.class) {
+            return "a number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object with the fields the API documents";
     }
 
     private static String pathOf(DatabindException db) {

@@ -1,0 +1,63 @@
+package io.keepwarm.contact.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The zone a new contact gets when nobody gave one: their country's, when the country keeps one clock ("DE",
+ * "Germany", "DEU" are Europe/Berlin); none (unknown) when it keeps several ("US"), as a guess there opens calling
+ * hours at 03:00 for some of them; the account's when no country is given or it is not one we can read.
+ */
+final class CountryZones {
+
+    private final Map<String, String> zoneOf;
+    private final Map<String, String> codeOf;
+
+    CountryZones() {
+        zoneOf = read();
+        codeOf = codes();
+    }
+
+    /** The zone for a contact of this country; empty when the country keeps several clocks. */
+    Optional<String> zoneFor(String country, String accountZone) {
+        String code = country == null ? null : codeOf.get(country.strip().toUpperCase(Locale.ROOT));
+        if (code == null) {
+            return Optional.of(accountZone);
+        }
+        return Optional.ofNullable(zoneOf.get(code));
+    }
+
+    private static Map<String, String> read() {
+        try (InputStream in = CountryZones.class.getResourceAsStream("/contact/country-zones.txt")) {
+            Map<String, String> zones = new HashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] parts = line.strip().split(" ");
+                    zones.put(parts[0], parts[1]);
+                }
+            }
+            return zones;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A country as people type it: its ISO code, ISO3 code or English name, and the usual other names. */
+    private static Map<String, String> codes() {
+        Map<String, String> codes = new HashMap<>();
+        for (String code : Locale.getISOCountries()) {
+            Locale locale = Locale.of("", code);
+            codes.put(locale.getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code);
+            codes.put(locale.getISO3Country(), code);
+            codes.put(code, code);
+        }
+        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "UNITED STATES OF AMERICA", "US"));
+        return codes;
+    }
+}

@@ -1,0 +1,71 @@
+package io.keepwarm.contact;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** A contact created without a time zone gets their country's, when it keeps one clock, and is never taken for UTC. */
+@KeepwarmTest
+class NewContactTimeZoneTest {
+
+    @Autowired Api api;
+    @Autowired Contacts contacts;
+    @Autowired Imports imports;
+    @Autowired Tasks tasks;
+    @Autowired SimulatedClock clock;
+
+    @Test
+    void aNewYorkerWithoutAZoneIsOfUnknownZoneAndNotCalledAt3InTheMorningTheirTime() throws Exception {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC));
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nat", "country": "US", "phone": "+1 212 555 0100"}"""
+                .formatted(uniqueEmail("nyc")));
+
+        assertThat(contacts.get(contact).timeZone()).as("the US keeps several clocks: no guess").isNull();
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Call", null, null, 50));
+        assertThat(tasks.entry(call).orElseThrow().callableNow()).as("08:00 UTC is 03:00 in New York").isFalse();
+    }
+
+    @Test
+    void aContactOfACountryWithOneClockGetsItsZoneAndOneWithNoCountryTheAccounts() throws Exception {
+        long german = api.createContact("""
+                {"email": "%s", "country": "Germany"}""".formatted(uniqueEmail("berlin")));
+        long japanese = api.createContact("""
+                {"email": "%s", "country": "JP"}""".formatted(uniqueEmail("tokyo")));
+        long nowhere = api.createContact("""
+                {"email": "%s"}""".formatted(uniqueEmail("nowhere")));
+        long given = api.createContact("""
+                {"email": "%s", "country": "US", "timeZone": "America/Chicago"}""".formatted(uniqueEmail("chicago")));
+
+        assertThat(contacts.get(german).timeZone()).isEqualTo("Europe/Berlin");
+        assertThat(contacts.get(japanese).timeZone()).isEqualTo("Asia/Tokyo");
+        assertThat(contacts.get(nowhere).timeZone()).as("the account's zone").isEqualTo("UTC");
+        assertThat(contacts.get(given).timeZone()).as("a zone given is kept").isEqualTo("America/Chicago");
+        assertThat(json(api.get("/api/v1/contacts/" + german)).get("timeZone").asString()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void anImportedRowWithoutAZoneGetsItsCountrysOrNone() throws Exception {
+        String us = uniqueEmail("imported-us");
+        String fr = uniqueEmail("imported-fr");
+        Path file = Files.createTempFile("zones", ".csv");
+        Files.writeString(file, "email,country,phone\n" + us + ",United States,+1 212 555 0100\n" + fr + ",FR,+33 1 2345 6789\n");
+
+        imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(contacts.get(contacts.findIdByEmail(us).orElseThrow()).timeZone()).isNull();
+        assertThat(contacts.get(contacts.findIdByEmail(fr).orElseThrow()).timeZone()).isEqualTo("Europe/Paris");
+    }
+}
