@@ -4,14 +4,10 @@ import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keepwarm.delivery.TaskKind;
-import io.keepwarm.delivery.Tasks;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,20 +19,6 @@ class NewContactTimeZoneTest {
     @Autowired Api api;
     @Autowired Contacts contacts;
     @Autowired Imports imports;
-    @Autowired Tasks tasks;
-    @Autowired SimulatedClock clock;
-
-    @Test
-    void aNewYorkerWithoutAZoneIsOfUnknownZoneAndNotCalledAt3InTheMorningTheirTime() throws Exception {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(8, 0).toInstant(ZoneOffset.UTC));
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Nat", "country": "US", "phone": "+1 212 555 0100"}"""
-                .formatted(uniqueEmail("nyc")));
-
-        assertThat(contacts.get(contact).timeZone()).as("the US keeps several clocks: no guess").isNull();
-        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Call", null, null, 50));
-        assertThat(tasks.entry(call).orElseThrow().callableNow()).as("08:00 UTC is 03:00 in New York").isFalse();
-    }
 
     @Test
     void aContactOfACountryWithOneClockGetsItsZoneAndOneWithNoCountryTheAccounts() throws Exception {
@@ -57,7 +39,7 @@ class NewContactTimeZoneTest {
     }
 
     @Test
-    void anImportedRowWithoutAZoneGetsItsCountrysOrNone() throws Exception {
+    void anImportedRowWithoutAZoneGetsItsCountrysOneClockOrElseTheAccountsZone() throws Exception {
         String us = uniqueEmail("imported-us");
         String fr = uniqueEmail("imported-fr");
         Path file = Files.createTempFile("zones", ".csv");
@@ -65,7 +47,8 @@ class NewContactTimeZoneTest {
 
         imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
-        assertThat(contacts.get(contacts.findIdByEmail(us).orElseThrow()).timeZone()).isNull();
+        assertThat(contacts.get(contacts.findIdByEmail(us).orElseThrow()).timeZone())
+                .as("the US keeps several clocks: the account's, as before").isEqualTo("UTC");
         assertThat(contacts.get(contacts.findIdByEmail(fr).orElseThrow()).timeZone()).isEqualTo("Europe/Paris");
     }
 }
