@@ -171,6 +171,32 @@ class ContactConsentPagesTest {
         assertThat(response(Role.SALES, get("/ui/contacts/export")).getStatus()).isEqualTo(403);
     }
 
+    @Test
+    void aContactAddedByHandWithConsentFromTheFairCanBeEmailedAndAGrantWithoutWordsIsRefusedBesideItsField()
+            throws Exception {
+        String email = uniqueEmail("fair");
+        Document form = Jsoup.parse(response(Role.SALES, get("/ui/contacts/new")).getContentAsString());
+        assertThat(form.select("#c-consent-channel option").eachAttr("value")).containsExactly("", "EMAIL", "PHONE", "SMS");
+
+        Document refused = Jsoup.parse(response(Role.SALES, post("/ui/contacts").with(csrf()).param("fields[email]", email)
+                .param("fields[timeZone]", "UTC").param("fields[consentChannel]", "EMAIL")
+                .param("fields[consentSource]", "trade fair")).getContentAsString());
+        assertThat(refused.getElementById("c-consent-evidence-error").text()).contains("a grant needs the person's words");
+        assertThat(refused.getElementById("c-consent-source").val()).isEqualTo("trade fair");
+        assertThat(api.get("/api/v1/contacts?q=" + email).andReturn().getResponse().getContentAsString())
+                .as("nothing was saved").doesNotContain(email);
+
+        MockHttpServletResponse saved = response(Role.SALES, post("/ui/contacts").with(csrf()).param("fields[email]", email)
+                .param("fields[timeZone]", "UTC").param("fields[consentChannel]", "EMAIL")
+                .param("fields[consentSource]", "trade fair")
+                .param("fields[consentEvidence]", "Signed up at the fair on 3 May: yes, monthly news"));
+        long id = Long.parseLong(saved.getRedirectedUrl().substring("/ui/contacts/".length()));
+        Consents.Entry entry = consents.ledger(id).getLast();
+        assertThat(entry.state()).isEqualTo(ConsentState.GRANTED);
+        assertThat(entry.source()).isEqualTo("trade fair");
+        assertThat(entry.evidence().text()).isEqualTo("Signed up at the fair on 3 May: yes, monthly news");
+    }
+
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(response(role, get("/ui/contacts/" + contact)).getContentAsString());
     }
