@@ -3,6 +3,8 @@ package io.keepwarm.ui;
 import io.keepwarm.contact.AttributeDefinition;
 import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Contacts;
@@ -24,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -56,9 +59,14 @@ class ContactEditPages {
     private final Users users;
     private final Zones zones;
     private final RepEdits repEdits;
+    private final Consents consents;
+    private final TransactionTemplate transactions;
 
-    ContactEditPages(Contacts contacts, Attributes attributes, Users users, Zones zones, RepEdits repEdits) {
+    ContactEditPages(Contacts contacts, Attributes attributes, Users users, Zones zones, RepEdits repEdits,
+            Consents consents, TransactionTemplate transactions) {
         this.repEdits = repEdits;
+        this.consents = consents;
+        this.transactions = transactions;
         this.contacts = contacts;
         this.attributes = attributes;
         this.users = users;
@@ -78,15 +86,48 @@ class ContactEditPages {
         if (holder.isPresent()) {
             return form(null, form, Map.of("email", taken(holder.get())), holder.get(), model);
         }
+        Consents.Statement consent;
         try {
-            Contacts.Upserted saved = contacts.upsert(form.input());
+            consent = consent(form);
+        } catch (InvalidInputException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.errors().forEach(f -> errors.putIfAbsent("consent." + f.field(), f.message()));
+            return form(null, form, errors, null, model);
+        }
+        try {
+            // One transaction: a consent the ledger refuses leaves no contact behind to be found without it.
+            Contacts.Upserted saved = transactions.execute(status -> {
+                Contacts.Upserted upserted = contacts.upsert(form.input());
+                if (consent != null) {
+                    consents.record(upserted.contact().id(), consent);
+                }
+                return upserted;
+            });
             redirect.addFlashAttribute("done", (saved.created() ? "Contact created."
+                    + (consent == null ? "" : " " + consent.channel().name().toLowerCase(java.util.Locale.ROOT)
+                            + " consent granted (" + consent.source() + ").")
                     : "Another request created a contact with this address a moment ago; it now holds what you typed.")
                     + companyNote(form, saved.contact()));
             return "redirect:/ui/contacts/" + saved.contact().id();
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
             return form(null, form, errors(e, form.value("owner") != null ? "owner" : ""), null, model);
         }
+    }
+
+    /** The consent given on the new-contact form, as the ledger takes it; null when no channel was chosen. */
+    private static Consents.Statement consent(ContactForm form) {
+        String channel = form.value("consentChannel");
+        if (channel == null) {
+            return null;
+        }
+        Channel chosen;
+        try {
+            chosen = Channel.valueOf(channel);
+        } catch (IllegalArgumentException unknown) {
+            throw InvalidInputException.field("channel", "choose email, phone or SMS");
+        }
+        return ContactCompliancePages.statement(chosen, ConsentState.GRANTED, Forms.text(form.value("consentSource")),
+                Forms.text(form.value("consentEvidence")), "");
     }
 
     /** The form; another rep's contact is not a rep's to edit, and its page says whom to ask instead. */

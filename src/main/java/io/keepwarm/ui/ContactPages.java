@@ -31,6 +31,7 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.ProgramStatus;
+import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -113,13 +114,18 @@ class ContactPages {
     private final ContactMemberships memberships;
     private final RepEdits repEdits;
     private final Tasks tasks;
+    private final Programs programDefinitions;
+    private final EmailGate emailGate;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
-            ContactMemberships memberships, RepEdits repEdits, Tasks tasks) {
+            ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
+            EmailGate emailGate) {
         this.tasks = tasks;
         this.repEdits = repEdits;
+        this.programDefinitions = programDefinitions;
+        this.emailGate = emailGate;
         this.handoffs = handoffs;
         this.memberships = memberships;
         this.frequency = frequency;
@@ -202,6 +208,7 @@ class ContactPages {
         model.addAttribute("nextCall", tasks.nextCall(id).map(t -> nextCall(t, contact)).orElse(null));
         model.addAttribute("mayTakeOut", users.caller().mayActFor(contact.ownerId()));
         model.addAttribute("seesSegments", users.caller().role() != Role.SALES);
+        ContactCompliancePages.show(contact, users.caller().role(), model);
         return "contact";
     }
 
@@ -325,8 +332,13 @@ class ContactPages {
                 throw InvalidInputException.field("program", "choose the program to enroll the contact in");
             }
             Enrollments.Enrolled enrolled = enrollments.enrollByRequest(program, List.of(id), Enrollment.Source.MANUAL);
-            return enrolled.enrolled() > 0 ? "Enrolled" : enrolled.alreadyIn() > 0 ? "Already enrolled in that program"
-                    : "Not enrolled: the program does not take a contact twice";
+            if (enrolled.enrolled() == 0) {
+                return enrolled.alreadyIn() > 0 ? "Already enrolled in that program"
+                        : "Not enrolled: the program does not take a contact twice";
+            }
+            // Said now, not found later as a suppressed touch in the outbox.
+            return emailGate.withheld(programDefinitions.get(program), id)
+                    .map(why -> "Enrolled, but no email will go out: " + why).orElse("Enrolled");
         });
     }
 
@@ -342,7 +354,7 @@ class ContactPages {
      * post a redirect to it; a refusal is shown on the page either way, with what was typed (by the page's names for
      * the fields) in place of the stored values, so it can be corrected rather than typed again.
      */
-    private String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
+    String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
         try {
             model.addAttribute("done", action.get());
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {

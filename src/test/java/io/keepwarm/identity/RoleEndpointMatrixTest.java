@@ -237,6 +237,15 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/frequency", ALL);
         UI.put("POST /ui/contacts/{id}/readiness", ALL);
         UI.put("POST /ui/contacts/{id}/handoff/reassign", ALL);
+        UI.put("POST /ui/contacts/{id}/consents", ALL);
+        UI.put("POST /ui/contacts/{id}/dnc", ALL);
+        UI.put("POST /ui/contacts/{id}/opt-in", ALL);
+        UI.put("GET /ui/contacts/export", MARKETING);
+        UI.put("GET /ui/contacts/{id}/export", MARKETING);
+        UI.put("GET /ui/contacts/{id}/erase", MARKETING);
+        UI.put("POST /ui/contacts/{id}/erase", MARKETING);
+        UI.put("GET /ui/contacts/{id}/merge", MARKETING);
+        UI.put("POST /ui/contacts/{id}/merge", MARKETING);
         UI.put("POST /ui/tasks/{id}/outcome", ALL);
         UI.put("POST /ui/alerts/{id}/read", ALL);
         UI.put("GET /ui/outbox/in-doubt", MARKETING);

@@ -151,6 +151,10 @@ final class AccessRules {
                 .requestMatchers(GET, "/ui/programs/new", "/ui/programs/*/edit").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(POST, "/ui/programs", "/ui/programs/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/programs/*").hasAnyRole(ADMIN, MARKETER, SALES)
+                // Erasure, merges and exports of personal data are marketing-ops work, as in the API.
+                .requestMatchers(GET, "/ui/contacts/export", "/ui/contacts/*/export", "/ui/contacts/*/erase",
+                        "/ui/contacts/*/merge").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/ui/contacts/*/erase", "/ui/contacts/*/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 // Everyone who may POST and PATCH contacts in the API creates and edits them here, under its rules.
@@ -158,7 +162,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts/*/notes", "/ui/contacts/*/tags", "/ui/contacts/*/tags/remove",
                         "/ui/contacts/*/stage", "/ui/contacts/*/enrollments", "/ui/contacts/*/enrollments/remove",
-                        "/ui/contacts/*/frequency",
+                        "/ui/contacts/*/frequency", "/ui/contacts/*/consents", "/ui/contacts/*/dnc",
+                        "/ui/contacts/*/opt-in",
                         "/ui/contacts/*/readiness", "/ui/contacts/*/handoff/reassign", "/ui/handoffs/*/accept",
                         "/ui/handoffs/*/reject",
                         "/ui/tasks/*/outcome", "/ui/alerts/*/read")
