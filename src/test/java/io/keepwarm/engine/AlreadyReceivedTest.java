@@ -38,6 +38,7 @@ class AlreadyReceivedTest {
     @Autowired Engine engine;
     @Autowired SimulatedClock clock;
     @Autowired Membership membership;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -142,6 +143,35 @@ class AlreadyReceivedTest {
 
         assertThat(subjects(ada)).containsExactly("Acme story " + run, "Acme-Geschichte " + run, "Other story " + run);
         assertThat(json(api.get("/api/v1/programs/" + second + "/stats")).get("touches").has("SUPPRESSED")).isFalse();
+    }
+
+    @Test
+    void aTriggersSendOfAPieceTheContactAlreadyHasIsSkippedAndItsFiringSaysWhy() throws Exception {
+        long ada = contact("triggered", "none-" + run);
+        long guide = piece("Guide " + run, null);
+        enroll(sequence("Guide first " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(guide)), ada);
+        engine.tick();
+        clock.advance(Duration.ofDays(5));
+        long stream = api.activeProgram("""
+                {"name": "Monthly %s", "kind": "STREAM", "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY",
+                 "at": "10:00"}, "pool": [%d]}""".formatted(run, piece("Monthly " + run, null)));
+        enroll(stream, ada);
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "Guide again %s", "when": {"type": "tagAdded", "tag": "again-%s"},
+                 "actions": [{"type": "sendContent", "programId": %d, "contentId": %d}]}""".formatted(run, run, stream,
+                guide)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.post("/api/v1/contacts/" + ada + "/tags", "{\"tags\": [\"again-" + run + "\"]}").andExpect(status().isOk());
+        triggerJobs.cues();
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Guide " + run);
+        JsonNode firing = json(api.get("/api/v1/contacts/" + ada + "/trigger-firings?limit=50")).get("items")
+                .valueStream().filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
+        assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
+        assertThat(firing.at("/actions/0/detail").asString()).contains("already received piece " + guide);
+        api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
     }
 
     private long contact(String name, String tag) throws Exception {
