@@ -28,8 +28,21 @@ public sealed interface Step {
      * Sends a content item on a channel (EMAIL, or PHONE for a call task with the item's script).
      *
      * @param staleAfter how long the touch may be deferred by caps and quiet hours before it is dropped
+     * @param sendEvenIfReceived send the piece to a contact who already has it (from any program, a trigger or a
+     *     one-off send), as a reminder meant to repeat does; by default such a contact is passed over
+     *     ({@code ALREADY_RECEIVED}) and the sequence goes on
      */
-    record Send(long contentId, Channel channel, Duration staleAfter) implements Step {}
+    record Send(long contentId, Channel channel, Duration staleAfter, Boolean sendEvenIfReceived) implements Step {
+
+        /** Left out (as in every program saved before the option), it is off, and such a step equals one saying so. */
+        public Send {
+            sendEvenIfReceived = Boolean.TRUE.equals(sendEvenIfReceived);
+        }
+
+        public Send(long contentId, Channel channel, Duration staleAfter) {
+            this(contentId, channel, staleAfter, false);
+        }
+    }
 
     /** Waits a duration, or until the next given weekday and time in the contact's zone. */
     record Wait(Duration duration, DayOfWeek day, LocalTime at) implements Step {}

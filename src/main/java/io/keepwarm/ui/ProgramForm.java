@@ -79,6 +79,8 @@ final class ProgramForm {
         public Integer waitMinutes;
         /** Minutes beyond the whole hours of "drop if not sent within": the API allows any length of an hour or more. */
         public Integer staleMinutes;
+        /** A send step's piece goes even to a contact who already has it (a reminder meant to repeat). */
+        public boolean sendEvenIfReceived;
         public DayOfWeek waitDay;
         public String waitAt = "";
         public String rule = "";
@@ -142,6 +144,7 @@ final class ProgramForm {
                 f.type = "send";
                 f.contentId = send.contentId();
                 f.channel = send.channel();
+                f.sendEvenIfReceived = send.sendEvenIfReceived();
                 if (send.staleAfter() != null) {
                     f.staleHours = (int) send.staleAfter().toHours();
                     f.staleMinutes = send.staleAfter().toMinutesPart() == 0 ? null : send.staleAfter().toMinutesPart();
@@ -216,7 +219,8 @@ final class ProgramForm {
         return switch (f.type) {
             case "send" -> new Step.Send(f.contentId == null ? 0 : f.contentId, f.channel,
                     f.staleHours == null && f.staleMinutes == null ? null
-                            : Duration.ofHours(zeroIfNull(f.staleHours)).plusMinutes(zeroIfNull(f.staleMinutes)));
+                            : Duration.ofHours(zeroIfNull(f.staleHours)).plusMinutes(zeroIfNull(f.staleMinutes)),
+                    f.sendEvenIfReceived);
             case "wait" -> {
                 Duration wait = Duration.ofDays(zeroIfNull(f.waitDays)).plusHours(zeroIfNull(f.waitHours))
                         .plusMinutes(zeroIfNull(f.waitMinutes));

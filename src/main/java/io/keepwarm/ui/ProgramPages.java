@@ -373,7 +373,7 @@ class ProgramPages {
         return switch (step) {
             case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
                     ? "a call task" : "email") + (send.staleAfter() == null ? "" : ", dropped if not sent within "
-                    + hours(send.staleAfter()));
+                    + hours(send.staleAfter())) + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
             case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
                     : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
             case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "

@@ -97,8 +97,10 @@ class Timeline {
         activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a, pieces)));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
-        touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null
-                : programNames.computeIfAbsent(t.programId(), p -> programs.get(p).name()))));
+        java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
+                k -> programs.get(k).name());
+        touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null : programName.apply(t.programId()),
+                received(t, touches, programName))));
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + t.from() + " → " + t.to(), stageDetail(t))));
         // The audit log holds who changed which fields; the timeline names the fields, not their values.
@@ -134,13 +136,33 @@ class Timeline {
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())));
     }
 
-    private static Entry touch(Touch t, String program) {
+    /**
+     * For a touch passed over because the contact had its piece: which piece, when and from where, read from the
+     * contact's own touches (the earliest other one of the piece that went, or failing that is on its way).
+     */
+    private String received(Touch t, List<Touch> touches, java.util.function.LongFunction<String> programName) {
+        if (t.state() != Touch.State.SUPPRESSED || !"ALREADY_RECEIVED".equals(t.reason())) {
+            return null;
+        }
+        return touches.stream().filter(o -> o.id() != t.id() && java.util.Objects.equals(o.contentId(), t.contentId()))
+                .filter(o -> o.state() == Touch.State.SENT || o.state() == Touch.State.PLANNED
+                        || o.state() == Touch.State.SENDING)
+                .min(Comparator.comparing((Touch o) -> o.state() != Touch.State.SENT).thenComparing(Touch::id))
+                .map(o -> "already received '" + content.find(o.contentId()).map(c -> c.name()).orElse("a deleted piece")
+                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + DAY.format(o.sentAt())) + " from "
+                        + (o.programId() == 0 ? "a request on a landing page" : "program " + programName.apply(o.programId())))
+                .orElse("already received");
+    }
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private static Entry touch(Touch t, String program, String received) {
         String what = t.kind() == Touch.Kind.SEND ? (t.channel() == null ? "Touch" : t.channel() + " touch")
                 : t.kind() == Touch.Kind.TASK ? "Task" : "Readiness check";
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + Forms.words(t.reason());
+            case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason()));
             case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
             default -> Forms.words(t.state().name());
         };

@@ -64,4 +64,19 @@ class ProgramFormTest {
         assertThat(errors).isEmpty();
         assertThat(draft.steps()).isEqualTo(steps);
     }
+
+    @Test
+    void aStepMarkedToSendEvenIfReceivedKeepsItsMarkThroughTheBuilderAndAnUnmarkedOneStaysUnchanged() {
+        List<Step> steps = List.of(new Step.Send(7, Channel.EMAIL, null, true), new Step.Send(8, Channel.EMAIL, null));
+        Program program = new Program(1, "Reminders", null, ProgramKind.SEQUENCE, ProgramStatus.DRAFT, 100, null,
+                Reenrollment.NEVER, null, false, steps, null, List.of(), false, 1, "test", Instant.EPOCH, Instant.EPOCH);
+
+        ProgramForm form = ProgramForm.of(program, null);
+        Program.Draft draft = form.draft(null, new HashMap<>());
+
+        assertThat(form.steps).extracting(s -> s.sendEvenIfReceived).containsExactly(true, false);
+        assertThat(draft.steps()).as("saved as it was: the edit's impact counts no changed step").isEqualTo(steps);
+        assertThat(new Step.Send(8, Channel.EMAIL, null, null)).as("left out, as in programs saved before the option")
+                .isEqualTo(new Step.Send(8, Channel.EMAIL, null, false));
+    }
 }

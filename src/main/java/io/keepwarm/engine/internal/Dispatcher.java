@@ -196,7 +196,10 @@ public class Dispatcher {
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
-            if (stop != null && stop.stops(touch.plannedAt())) {
+            if (touch.state() == Touch.State.SUPPRESSED) {
+                // Settled by the planning walk (a piece the contact already has): recorded, never sent.
+                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, touch.reason());
+            } else if (stop != null && stop.stops(touch.plannedAt())) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, "ENROLLMENT_ENDED");
             } else if (leftNurture.contains(touch.contactId())) {
                 // With sales or disqualified since it was planned, though its enrollment may have finished and so

@@ -8,6 +8,7 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.ContentChoices;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -94,7 +95,10 @@ public class Planner {
             this.plannedNow = plannedNow;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
-            taken = program.kind() == ProgramKind.STREAM ? touches.contentTaken(contactIds, program.pool()) : Map.of();
+            // The same read of the contacts' content history for both kinds, one statement for the batch: a stream
+            // chooses the next piece they have not had, a sequence passes over a piece they have.
+            List<Long> once = program.kind() == ProgramKind.STREAM ? program.pool() : sentOnce(program);
+            taken = once.isEmpty() ? Map.of() : touches.contentTaken(contactIds, once);
             // A stream chooses by the contacts' own choices; a sequence's piece is judged when it is sent.
             tagged = program.kind() == ProgramKind.STREAM ? tags.ofAll(contactIds) : Map.of();
         }
@@ -152,8 +156,10 @@ public class Planner {
             switch (program.steps().get(step)) {
                 // A sequence's touches are keyed by step and the enrollment's round of keys, which an edit of
                 // the steps starts anew (Enrollments.followEditedSteps).
-                case Step.Send send -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
-                        Touch.Kind.SEND, send.channel(), send.contentId(), null, send.staleAfter());
+                case Step.Send send -> planned |= received(batch, enrollment, send)
+                        ? passOver(batch, program, enrollment, step, send)
+                        : plan(batch, program, enrollment, step, enrollment.occurrence(), Touch.Kind.SEND,
+                                send.channel(), send.contentId(), null, send.staleAfter());
                 case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
                         Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, null);
                 case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
@@ -227,6 +233,42 @@ public class Planner {
             }
         }
         return flush(program, plans);
+    }
+
+    /**
+     * The pieces a sequence's email steps send only to contacts who do not have them yet (from any program, a
+     * trigger or a one-off send): all but those of steps marked to send even so.
+     */
+    private static List<Long> sentOnce(Program program) {
+        return program.steps().stream()
+                .mapMulti((Step step, java.util.function.Consumer<Long> ids) -> {
+                    if (step instanceof Step.Send send && onlyOnce(send)) {
+                        ids.accept(send.contentId());
+                    }
+                })
+                .distinct().toList();
+    }
+
+    /** A call with a piece's script is a conversation, not the piece mailed again: only an email step is passed over. */
+    private static boolean onlyOnce(Step.Send send) {
+        return send.channel() == Channel.EMAIL && !send.sendEvenIfReceived();
+    }
+
+    /** Whether the contact has the step's piece already, or is about to (planned earlier in this transaction). */
+    private static boolean received(Batch batch, Enrollment e, Step.Send send) {
+        return onlyOnce(send) && (batch.taken.getOrDefault(e.contactId(), Set.of()).contains(send.contentId())
+                || batch.plannedNow.getOrDefault(e.contactId(), Set.of()).contains(send.contentId()));
+    }
+
+    /**
+     * Records the step's touch as not sent (ALREADY_RECEIVED), so it counts in the program's figures like any other
+     * suppression, and the walk goes on as after a send: a marketer expects "never the same piece twice", as a
+     * stream does, and the next step at its usual time.
+     */
+    private boolean passOver(Batch batch, Program program, Enrollment e, int step, Step.Send send) {
+        batch.plans.add(touchPlan(program, e, step, e.occurrence(), Touch.Kind.SEND, send.channel(), send.contentId(),
+                null, send.staleAfter()).settled(Touch.State.SUPPRESSED, Reason.ALREADY_RECEIVED.name(), clock.instant()));
+        return true;
     }
 
     private boolean plan(Batch batch, Program program, Enrollment e, int step, int occurrence, Touch.Kind kind,

@@ -1,0 +1,213 @@
+package io.keepwarm.engine;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.segment.internal.Membership;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A sequence does not send a piece the contact already has, from any program: the reviewer's weekly stream and
+ * sequence on one segment sent "Customer story: Acme HPC" twice to 10 of 11 contacts.
+ */
+@KeepwarmTest
+class AlreadyReceivedTest {
+
+    @Autowired Api api;
+    @Autowired Engine engine;
+    @Autowired SimulatedClock clock;
+    @Autowired Membership membership;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    /** A weekday morning in UTC, inside the default sending hours, whatever day the clock stood on. */
+    @BeforeEach
+    void wednesdayMorning() {
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY))
+                .withHour(10).withMinute(0).withSecond(0).withNano(0).toInstant());
+    }
+
+    @Test
+    void aSequenceOnTheStreamsSegmentPassesOverThePieceTheStreamSentCountsItAndGoesOnToItsNextStep() throws Exception {
+        String tag = "hpc-" + run;
+        long ada = contact("ada", tag);
+        long grace = contact("grace", tag);
+        long acme = piece("Customer story: Acme HPC " + run, null);
+        long followUp = piece("Follow-up " + run, null);
+        long segment = json(api.post("/api/v1/segments", """
+                {"name": "HPC %s", "text": "tag = \\"%s\\""}""".formatted(run, tag)).andExpect(status().isCreated()))
+                .get("id").asLong();
+        long stream = api.activeProgram("""
+                {"name": "Weekly stream %s", "kind": "STREAM", "audienceSegmentId": %d,
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, segment, acme));
+        membership.refresh(false);
+        clock.advance(Duration.ofDays(7));
+        engine.tick();
+        assertThat(subjects(ada)).as("the stream sent the piece").containsExactly("Customer story: Acme HPC " + run);
+        Instant streamSent = clock.instant();
+
+        // On the Monday after, a sequence starts on the same segment, with one contact new to it.
+        clock.advance(Duration.ofDays(5));
+        long linus = contact("linus", tag);
+        long sequence = api.activeProgram("""
+                {"name": "Sequence %s", "kind": "SEQUENCE", "audienceSegmentId": %d, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"},
+                  {"type": "wait", "duration": "P3D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, segment, acme, followUp));
+        membership.refresh(false);
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Customer story: Acme HPC " + run);
+        assertThat(subjects(grace)).containsExactly("Customer story: Acme HPC " + run);
+        assertThat(subjects(linus)).as("a contact who did not have it gets it").containsExactly("Customer story: Acme HPC " + run);
+        JsonNode touches = json(api.get("/api/v1/programs/" + sequence + "/stats")).get("touches");
+        assertThat(touches.get("SUPPRESSED").get("ALREADY_RECEIVED").asLong()).isEqualTo(2);
+        assertThat(touches.get("SENT").get("total").asLong()).isEqualTo(1);
+        assertThat(timeline(ada)).contains("suppressed: already received 'Customer story: Acme HPC " + run + "' on "
+                + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(streamSent) + " from program Weekly stream "
+                + run);
+
+        clock.advance(Duration.ofDays(3));
+        engine.tick();
+
+        assertThat(subjects(ada)).as("the next step comes after its wait, as after a send")
+                .containsExactly("Customer story: Acme HPC " + run, "Follow-up " + run);
+        assertThat(subjects(linus)).containsExactly("Customer story: Acme HPC " + run, "Follow-up " + run);
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/stats")).get("touches").get("SENT").get("total")
+                .asLong()).isEqualTo(4);
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments")).get("items").findValuesAsString("status"))
+                .containsOnly("COMPLETED");
+        assertThat(stream).isPositive();
+    }
+
+    @Test
+    void aStepMarkedSendEvenIfReceivedSendsThePieceAgain() throws Exception {
+        long ada = contact("reminded", "none-" + run);
+        long invite = piece("Webinar invite " + run, null);
+        enroll(sequence("First " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(invite)), ada);
+        engine.tick();
+        clock.advance(Duration.ofDays(5));
+
+        long reminder = sequence("Reminder " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL", "sendEvenIfReceived": true}]""".formatted(invite));
+        assertThat(json(api.get("/api/v1/programs/" + reminder)).get("steps").get(0).get("sendEvenIfReceived").asBoolean())
+                .isTrue();
+        enroll(reminder, ada);
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Webinar invite " + run, "Webinar invite " + run);
+    }
+
+    @Test
+    void anotherLanguagesVersionAndAnotherPieceAreSentToAContactWhoHasTheFirst() throws Exception {
+        long ada = contact("languages", "none-" + run);
+        long english = piece("Acme story " + run, "en");
+        long german = piece("Acme-Geschichte " + run, "de");
+        long other = piece("Other story " + run, null);
+        enroll(sequence("English " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(english)), ada);
+        engine.tick();
+        clock.advance(Duration.ofDays(5));
+
+        long second = sequence("Others " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P3D"},
+                 {"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(german, other));
+        enroll(second, ada);
+        engine.tick();
+        clock.advance(Duration.ofDays(3));
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Acme story " + run, "Acme-Geschichte " + run, "Other story " + run);
+        assertThat(json(api.get("/api/v1/programs/" + second + "/stats")).get("touches").has("SUPPRESSED")).isFalse();
+    }
+
+    @Test
+    void aTriggersSendOfAPieceTheContactAlreadyHasIsSkippedAndItsFiringSaysWhy() throws Exception {
+        long ada = contact("triggered", "none-" + run);
+        long guide = piece("Guide " + run, null);
+        enroll(sequence("Guide first " + run, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(guide)), ada);
+        engine.tick();
+        clock.advance(Duration.ofDays(5));
+        long stream = api.activeProgram("""
+                {"name": "Monthly %s", "kind": "STREAM", "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY",
+                 "at": "10:00"}, "pool": [%d]}""".formatted(run, piece("Monthly " + run, null)));
+        enroll(stream, ada);
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "Guide again %s", "when": {"type": "tagAdded", "tag": "again-%s"},
+                 "actions": [{"type": "sendContent", "programId": %d, "contentId": %d}]}""".formatted(run, run, stream,
+                guide)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.post("/api/v1/contacts/" + ada + "/tags", "{\"tags\": [\"again-" + run + "\"]}").andExpect(status().isOk());
+        triggerJobs.cues();
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Guide " + run);
+        JsonNode firing = json(api.get("/api/v1/contacts/" + ada + "/trigger-firings?limit=50")).get("items")
+                .valueStream().filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
+        assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
+        assertThat(firing.at("/actions/0/detail").asString()).contains("already received piece " + guide);
+        api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
+    }
+
+    private long contact(String name, String tag) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "timeZone": "UTC", "tags": ["%s"],
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "form"}]}"""
+                .formatted(uniqueEmail(name), name, tag));
+    }
+
+    private long piece(String name, String language) throws Exception {
+        var piece = tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put("name", name)
+                .put("type", "ARTICLE").put("status", "LIVE");
+        if (language != null) {
+            piece.put("language", language);
+        }
+        piece.putObject("variants").putObject("email").put("subject", name).put("html", "<p>Useful.</p>");
+        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private long sequence(String name, String steps) throws Exception {
+        return api.activeProgram("{\"name\": \"" + name + "\", \"kind\": \"SEQUENCE\", \"steps\": " + steps + "}");
+    }
+
+    private void enroll(long program, long contact) throws Exception {
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+    }
+
+    /** The subjects of the emails the contact was sent, oldest first. */
+    private List<String> subjects(long contact) throws Exception {
+        return json(api.get("/api/v1/outbox?contact=" + contact)).get("items").findValuesAsString("subject");
+    }
+
+    private String timeline(long contact) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString()).getElementById("timeline").text();
+    }
+}
