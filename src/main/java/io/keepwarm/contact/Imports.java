@@ -110,7 +110,7 @@ public class Imports {
         stamp(file);
         try {
             requireText(file);
-            return launch(file, fileName, chosen, byName(mapping), source);
+            return launch(file, fileName, chosen, byName(mapping, attributeNames()), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -156,7 +156,7 @@ public class Imports {
         Path file = uploadFile(uploadId);
         try {
             CsvRows.Sample sample = CsvRows.sample(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), rows);
-            return new Preview(sample.headers(), ColumnMapping.proposals(sample.headers()), sample.rows(),
+            return new Preview(sample.headers(), ColumnMapping.proposals(sample.headers(), attributeNames()), sample.rows(),
                     sample.rowCount(), sample.problem(), sample.unreadable(), sample.windows1252());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
@@ -379,7 +379,7 @@ public class Imports {
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        RowSource rows = open(file, format, byName(mapping));
+        RowSource rows = open(file, format, byName(mapping, attributeNames()));
         long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
@@ -514,8 +514,16 @@ public class Imports {
     }
 
     /** The mapping of a file's columns from header name to target, the columns not named guessed. */
-    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping) {
-        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping);
+    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping,
+            Map<String, String> attributes) {
+        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping, attributes);
+    }
+
+    /** The defined attributes' keys and labels, for guessing the columns named after them. */
+    private Map<String, String> attributeNames() {
+        Map<String, String> labels = new java.util.HashMap<>();
+        attributes.list().forEach(a -> labels.put(a.key(), a.label()));
+        return ColumnMapping.names(labels);
     }
 
     private static RowSource open(Path file, Format format, Function<List<String>, ColumnMapping> mapping)

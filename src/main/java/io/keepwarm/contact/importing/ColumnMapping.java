@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -149,8 +150,19 @@ public final class ColumnMapping {
      *     when no column ends up feeding the email
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
+        return forHeader(headers, explicit, Map.of());
+    }
+
+    /**
+     * As {@link #forHeader(List, Map)}, a column named exactly as a defined attribute (its key or label, case aside)
+     * guessed to feed it.
+     *
+     * @param attributes the defined attributes' keys and labels, in lower case, to their keys (see {@link #names})
+     */
+    public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit,
+            Map<String, String> attributes) {
         boolean[] chosen = new boolean[headers.size()];
-        Column[] columns = resolve(headers, explicit, chosen);
+        Column[] columns = resolve(headers, explicit, chosen, attributes);
         return checked(headers, columns, chosen, Naming.TARGETS);
     }
 
@@ -225,17 +237,20 @@ public final class ColumnMapping {
      * be shown the guesses and pick one.
      */
     public static List<String> guesses(List<String> headers) {
-        return Arrays.stream(resolve(headers, Map.of(), new boolean[headers.size()]))
+        return Arrays.stream(resolve(headers, Map.of(), new boolean[headers.size()], Map.of()))
                 .map(c -> c == null ? null : c.target())
                 .toList();
     }
 
     /**
      * What a person mapping the columns one by one is offered: the guesses, but each field (tags aside) only for the
-     * best column guessed for it, the first of equals, since {@link #forColumns} refuses a field given twice.
+     * best column guessed for it, the first of equals, since {@link #forColumns} refuses a field given twice. A column
+     * named exactly as a defined attribute (key or label, case aside) is proposed for it before any field.
+     *
+     * @param attributes the defined attributes' keys and labels, in lower case, to their keys (see {@link #names})
      */
-    public static List<String> proposals(List<String> headers) {
-        Column[] columns = resolve(headers, Map.of(), new boolean[headers.size()]);
+    public static List<String> proposals(List<String> headers, Map<String, String> attributes) {
+        Column[] columns = resolve(headers, Map.of(), new boolean[headers.size()], attributes);
         Map<String, Integer> best = new HashMap<>();
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] != null && columns[i].field() != Field.TAGS) {
@@ -263,7 +278,21 @@ public final class ColumnMapping {
         return field.hint == null ? field.label : field.label + " (" + field.hint + ")";
     }
 
-    private static Column[] resolve(List<String> headers, Map<String, String> explicit, boolean[] chosen) {
+    /** The lookup {@link #proposals} and {@link #forHeader} take: each attribute's key and label, in lower case. */
+    public static Map<String, String> names(Map<String, String> labelsByKey) {
+        Map<String, String> names = new HashMap<>();
+        // labels first, so a key that is also another attribute's label means that key's attribute
+        labelsByKey.forEach((key, label) -> {
+            if (label != null && !label.isBlank()) {
+                names.put(label.strip().toLowerCase(Locale.ROOT), key);
+            }
+        });
+        labelsByKey.keySet().forEach(key -> names.put(key.strip().toLowerCase(Locale.ROOT), key));
+        return Map.copyOf(names);
+    }
+
+    private static Column[] resolve(List<String> headers, Map<String, String> explicit, boolean[] chosen,
+            Map<String, String> attributes) {
         Column[] columns = new Column[headers.size()];
         Set<String> claimed = new HashSet<>();
         if (explicit != null) {
@@ -292,7 +321,10 @@ public final class ColumnMapping {
         }
         for (int i = 0; i < columns.length; i++) {
             if (!chosen[i]) {
-                Column guess = guess(headers.get(i));
+                // a column named as an attribute the account defined means it, more surely than a look-alike field
+                String attribute = headers.get(i) == null ? null
+                        : attributes.get(headers.get(i).strip().toLowerCase(Locale.ROOT));
+                Column guess = attribute != null ? new Column(Field.ATTRIBUTE, 0, attribute) : guess(headers.get(i));
                 // the user's choice for a field replaces our guesses for it rather than competing with them
                 columns[i] = guess == null || claimed.contains(guess.target()) ? null : guess;
             }

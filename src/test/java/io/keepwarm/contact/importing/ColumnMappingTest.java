@@ -86,10 +86,24 @@ class ColumnMappingTest {
 
     @Test
     void proposesEachFieldForItsBestGuessedColumnOnly() {
-        assertThat(ColumnMapping.proposals(List.of("Mail", "Email", "Tags", "Tag", "Name")))
+        assertThat(ColumnMapping.proposals(List.of("Mail", "Email", "Tags", "Tag", "Name"), Map.of()))
                 .containsExactly(null, "email", "tags", "tags", "fullName");
         assertThat(ColumnMapping.guesses(List.of("Mail", "Email"))).as("what the import falls back on")
                 .containsExactly("email", "email");
+    }
+
+    @Test
+    void aColumnNamedExactlyAsADefinedAttributeFeedsItBeforeAnyLookAlikeField() {
+        Map<String, String> attributes = ColumnMapping.names(Map.of("plan", "Plan", "employees", "Head count",
+                "renewal_date", "Renewal"));
+
+        assertThat(ColumnMapping.proposals(List.of("Email", "plan", "employees", "Company size", "RENEWAL"), attributes))
+                .containsExactly("email", "attribute:plan", "attribute:employees", "company.size",
+                        "attribute:renewal_date");
+        assertThat(ColumnMapping.proposals(List.of("Email", "Head Count"), attributes))
+                .containsExactly("email", "attribute:employees");
+        assertThat(ColumnMapping.forHeader(List.of("Email", "Employees"), Map.of(), attributes).mappedColumns())
+                .containsEntry("Employees", "attribute:employees");
     }
 
     @Test
