@@ -228,8 +228,22 @@ public final class ColumnMapping {
                 }
             }
         }
+        // A company is found by its name: without a name column every row giving a detail would be refused.
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.COMPANY_NAME)) {
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i] != null && COMPANY_DETAILS.contains(columns[i].field())) {
+                    throw new IllegalArgumentException("The column '" + columnName(headers, i) + "' holds a company's "
+                            + "details (" + naming.name(columns[i]) + "), but no column holds the company's name; a "
+                            + "company is found by its name, so map a column to " + naming.name(Field.COMPANY_NAME)
+                            + ", or leave this column out");
+                }
+            }
+        }
         return new ColumnMapping(headers, columns);
     }
+
+    private static final Set<Field> COMPANY_DETAILS = Set.of(Field.COMPANY_DOMAIN, Field.COMPANY_INDUSTRY,
+            Field.COMPANY_SIZE);
 
     /**
      * What each column would feed if the caller chose nothing: the target (as {@link #targets()} spells it) or null
@@ -330,6 +344,14 @@ public final class ColumnMapping {
             }
         }
         dropWeakGuesses(columns);
+        // a guessed company detail ("Size", "Website") without a company name column is left out, not a refused file
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.COMPANY_NAME)) {
+            for (int i = 0; i < columns.length; i++) {
+                if (!chosen[i] && columns[i] != null && COMPANY_DETAILS.contains(columns[i].field())) {
+                    columns[i] = null;
+                }
+            }
+        }
         boolean hasFirstOrLast = Arrays.stream(columns).anyMatch(c -> c != null
                 && (c.field() == Field.FIRST_NAME || c.field() == Field.LAST_NAME));
         for (int i = 0; i < columns.length; i++) {
@@ -380,7 +402,7 @@ public final class ColumnMapping {
                 value(Field.PHONE, cells),
                 value(Field.TITLE, cells),
                 company(cells),
-                value(Field.COUNTRY, cells),
+                country(value(Field.COUNTRY, cells)),
                 value(Field.REGION, cells),
                 value(Field.CITY, cells),
                 value(Field.TIME_ZONE, cells),
@@ -480,15 +502,34 @@ public final class ColumnMapping {
         String source = value(Field.CONSENT_SOURCE, cells);
         List<ConsentInput> consents = new ArrayList<>(3);
         if (email != null) {
-            consents.add(new ConsentInput("EMAIL", email, source));
+            consents.add(new ConsentInput("EMAIL", consentState(email), source));
         }
         if (phone != null) {
-            consents.add(new ConsentInput("PHONE", phone, source));
+            consents.add(new ConsentInput("PHONE", consentState(phone), source));
         }
         if (sms != null) {
-            consents.add(new ConsentInput("SMS", sms, source));
+            consents.add(new ConsentInput("SMS", consentState(sms), source));
         }
         return consents;
+    }
+
+    /**
+     * The consent state a sheet's yes/no cell means: yes (y, true, 1) is GRANTED; no (n, false, 0) is UNKNOWN, not
+     * WITHDRAWN, since a withdrawal is the person's own act, and "no" in a sheet often means only that nobody asked.
+     * Other text (granted, withdrawn, unknown) goes on as it is, for the validator to read or refuse.
+     */
+    static String consentState(String cell) {
+        return switch (cell.strip().toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1" -> "GRANTED";
+            case "no", "n", "false", "0" -> "UNKNOWN";
+            default -> cell;
+        };
+    }
+
+    /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */
+    static String country(String cell) {
+        String code = Countries.iso2(cell);
+        return code != null ? code : cell;
     }
 
     /**
