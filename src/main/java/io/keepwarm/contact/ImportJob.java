@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param repeated rows that repeated the address of an earlier row of the file: written over that row's values, as the
  *     file's later word, and named in {@link Imports#repeats}
+ * @param warned rows imported with a value that was not applied (a company detail an earlier row of the file gave
+ *     otherwise), each named with what happened in {@link Imports#warnings}
  * @param ignoredColumns the file's columns that no contact field took (CSV only)
  */
 public record ImportJob(
@@ -21,6 +23,7 @@ public record ImportJob(
         long unchanged,
         long rejected,
         long repeated,
+        long warned,
         String failure,
         List<String> ignoredColumns,
         String createdBy,

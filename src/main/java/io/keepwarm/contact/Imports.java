@@ -110,7 +110,7 @@ public class Imports {
         stamp(file);
         try {
             requireText(file);
-            return launch(file, fileName, chosen, byName(mapping), source);
+            return launch(file, fileName, chosen, byName(mapping, attributeNames()), source);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -156,7 +156,7 @@ public class Imports {
         Path file = uploadFile(uploadId);
         try {
             CsvRows.Sample sample = CsvRows.sample(() -> new BufferedInputStream(Files.newInputStream(file), 1 << 16), rows);
-            return new Preview(sample.headers(), ColumnMapping.proposals(sample.headers()), sample.rows(),
+            return new Preview(sample.headers(), ColumnMapping.proposals(sample.headers(), attributeNames()), sample.rows(),
                     sample.rowCount(), sample.problem(), sample.unreadable(), sample.windows1252());
         } catch (IllegalArgumentException e) {
             throw InvalidInputException.field("file", e.getMessage());
@@ -379,7 +379,7 @@ public class Imports {
     /** Runs an import to its end in the calling thread: for tests and the bench, which want the outcome. */
     public ImportJob runNow(Path file, Format format, Map<String, String> mapping, ContactSource source)
             throws IOException {
-        RowSource rows = open(file, format, byName(mapping));
+        RowSource rows = open(file, format, byName(mapping, attributeNames()));
         long id = newJob(file.getFileName().toString(), format, rows, null);
         runner.run(id, rows, null, source == null ? ContactSource.IMPORT : source, Actors.current());
         return get(id);
@@ -409,13 +409,13 @@ public class Imports {
     public ImportJob get(long id) {
         return jdbc.sql("""
                 SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
-                       failure, ignored_columns, created_by, created_at, finished_at
+                       warned, failure, ignored_columns, created_by, created_at, finished_at
                 FROM imports WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
                         ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
                         rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
-                        rs.getString("failure"),
+                        rs.getLong("warned"), rs.getString("failure"),
                         rs.getString("ignored_columns") == null ? List.of()
                                 : List.of(rs.getString("ignored_columns").split("\n")),
                         rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
@@ -448,6 +448,20 @@ public class Imports {
                  ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
                 .params(id, limit)
                 .query((rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2)))
+                .list();
+    }
+
+    /** A row imported with something it said not applied: its line, and what was not, in words. */
+    public record Warning(long line, String warning) {}
+
+    /** The first rows of an import that were imported with a warning, in file order. */
+    public List<Warning> warnings(long id, int limit) {
+        get(id);
+        return jdbc.sql("""
+                SELECT line_number, warning FROM import_warnings WHERE import_id = ?
+                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
+                .params(id, limit)
+                .query((rs, n) -> new Warning(rs.getLong(1), rs.getString(2)))
                 .list();
     }
 
@@ -500,8 +514,16 @@ public class Imports {
     }
 
     /** The mapping of a file's columns from header name to target, the columns not named guessed. */
-    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping) {
-        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping);
+    private static Function<List<String>, ColumnMapping> byName(Map<String, String> mapping,
+            Map<String, String> attributes) {
+        return headers -> ColumnMapping.forHeader(headers, mapping == null ? Map.of() : mapping, attributes);
+    }
+
+    /** The defined attributes' keys and labels, for guessing the columns named after them. */
+    private Map<String, String> attributeNames() {
+        Map<String, String> labels = new java.util.HashMap<>();
+        attributes.list().forEach(a -> labels.put(a.key(), a.label()));
+        return ColumnMapping.names(labels);
     }
 
     private static RowSource open(Path file, Format format, Function<List<String>, ColumnMapping> mapping)

@@ -160,6 +160,7 @@ class ImportPages {
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
         model.addAttribute("rejections", rejections);
         model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
+        model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, REJECTIONS_SHOWN) : List.of());
         return "import";
     }
 

@@ -9,6 +9,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
 import io.keepwarm.identity.Role;
@@ -30,6 +33,7 @@ class ImportPagesTest {
 
     @Autowired Api api;
     @Autowired Imports imports;
+    @Autowired Attributes attributes;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -56,6 +60,23 @@ class ImportPagesTest {
         String job = api.mvc().perform(as(multipart("/ui/imports").file(card).param("source", "BUSINESS_CARD")))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         assertThat(job).matches("/ui/imports/\\d+");
+    }
+
+    @Test
+    void columnsNamedAsDefinedCustomAttributesArePreselectedForThem() throws Exception {
+        attributes.define(new AttributeDefinition("plan", "Plan", AttributeType.TEXT, null, false));
+        attributes.define(new AttributeDefinition("employees", "Employees", AttributeType.NUMBER, null, false));
+        try {
+            String mapping = upload("crm.csv", ("email,plan,employees\npl." + run + "@example.com,Gold,120\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            String page = api.mvc().perform(as(get(mapping))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString();
+            assertThat(page).contains("data-guess=\"attribute:plan\"").contains("data-guess=\"attribute:employees\"")
+                    .doesNotContain("data-guess=\"company.size\"");
+        } finally {
+            attributes.remove("plan");
+            attributes.remove("employees");
+        }
     }
 
     @Test

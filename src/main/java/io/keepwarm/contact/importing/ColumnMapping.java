@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -149,8 +150,19 @@ public final class ColumnMapping {
      *     when no column ends up feeding the email
      */
     public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit) {
+        return forHeader(headers, explicit, Map.of());
+    }
+
+    /**
+     * As {@link #forHeader(List, Map)}, a column named exactly as a defined attribute (its key or label, case aside)
+     * guessed to feed it.
+     *
+     * @param attributes the defined attributes' keys and labels, in lower case, to their keys (see {@link #names})
+     */
+    public static ColumnMapping forHeader(List<String> headers, Map<String, String> explicit,
+            Map<String, String> attributes) {
         boolean[] chosen = new boolean[headers.size()];
-        Column[] columns = resolve(headers, explicit, chosen);
+        Column[] columns = resolve(headers, explicit, chosen, attributes);
         return checked(headers, columns, chosen, Naming.TARGETS);
     }
 
@@ -216,8 +228,22 @@ public final class ColumnMapping {
                 }
             }
         }
+        // A company is found by its name: without a name column every row giving a detail would be refused.
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.COMPANY_NAME)) {
+            for (int i = 0; i < columns.length; i++) {
+                if (columns[i] != null && COMPANY_DETAILS.contains(columns[i].field())) {
+                    throw new IllegalArgumentException("The column '" + columnName(headers, i) + "' holds a company's "
+                            + "details (" + naming.name(columns[i]) + "), but no column holds the company's name; a "
+                            + "company is found by its name, so map a column to " + naming.name(Field.COMPANY_NAME)
+                            + ", or leave this column out");
+                }
+            }
+        }
         return new ColumnMapping(headers, columns);
     }
+
+    private static final Set<Field> COMPANY_DETAILS = Set.of(Field.COMPANY_DOMAIN, Field.COMPANY_INDUSTRY,
+            Field.COMPANY_SIZE);
 
     /**
      * What each column would feed if the caller chose nothing: the target (as {@link #targets()} spells it) or null
@@ -225,17 +251,20 @@ public final class ColumnMapping {
      * be shown the guesses and pick one.
      */
     public static List<String> guesses(List<String> headers) {
-        return Arrays.stream(resolve(headers, Map.of(), new boolean[headers.size()]))
+        return Arrays.stream(resolve(headers, Map.of(), new boolean[headers.size()], Map.of()))
                 .map(c -> c == null ? null : c.target())
                 .toList();
     }
 
     /**
      * What a person mapping the columns one by one is offered: the guesses, but each field (tags aside) only for the
-     * best column guessed for it, the first of equals, since {@link #forColumns} refuses a field given twice.
+     * best column guessed for it, the first of equals, since {@link #forColumns} refuses a field given twice. A column
+     * named exactly as a defined attribute (key or label, case aside) is proposed for it before any field.
+     *
+     * @param attributes the defined attributes' keys and labels, in lower case, to their keys (see {@link #names})
      */
-    public static List<String> proposals(List<String> headers) {
-        Column[] columns = resolve(headers, Map.of(), new boolean[headers.size()]);
+    public static List<String> proposals(List<String> headers, Map<String, String> attributes) {
+        Column[] columns = resolve(headers, Map.of(), new boolean[headers.size()], attributes);
         Map<String, Integer> best = new HashMap<>();
         for (int i = 0; i < columns.length; i++) {
             if (columns[i] != null && columns[i].field() != Field.TAGS) {
@@ -263,7 +292,21 @@ public final class ColumnMapping {
         return field.hint == null ? field.label : field.label + " (" + field.hint + ")";
     }
 
-    private static Column[] resolve(List<String> headers, Map<String, String> explicit, boolean[] chosen) {
+    /** The lookup {@link #proposals} and {@link #forHeader} take: each attribute's key and label, in lower case. */
+    public static Map<String, String> names(Map<String, String> labelsByKey) {
+        Map<String, String> names = new HashMap<>();
+        // labels first, so a key that is also another attribute's label means that key's attribute
+        labelsByKey.forEach((key, label) -> {
+            if (label != null && !label.isBlank()) {
+                names.put(label.strip().toLowerCase(Locale.ROOT), key);
+            }
+        });
+        labelsByKey.keySet().forEach(key -> names.put(key.strip().toLowerCase(Locale.ROOT), key));
+        return Map.copyOf(names);
+    }
+
+    private static Column[] resolve(List<String> headers, Map<String, String> explicit, boolean[] chosen,
+            Map<String, String> attributes) {
         Column[] columns = new Column[headers.size()];
         Set<String> claimed = new HashSet<>();
         if (explicit != null) {
@@ -292,12 +335,23 @@ public final class ColumnMapping {
         }
         for (int i = 0; i < columns.length; i++) {
             if (!chosen[i]) {
-                Column guess = guess(headers.get(i));
+                // a column named as an attribute the account defined means it, more surely than a look-alike field
+                String attribute = headers.get(i) == null ? null
+                        : attributes.get(headers.get(i).strip().toLowerCase(Locale.ROOT));
+                Column guess = attribute != null ? new Column(Field.ATTRIBUTE, 0, attribute) : guess(headers.get(i));
                 // the user's choice for a field replaces our guesses for it rather than competing with them
                 columns[i] = guess == null || claimed.contains(guess.target()) ? null : guess;
             }
         }
         dropWeakGuesses(columns);
+        // a guessed company detail ("Size", "Website") without a company name column is left out, not a refused file
+        if (Arrays.stream(columns).noneMatch(c -> c != null && c.field() == Field.COMPANY_NAME)) {
+            for (int i = 0; i < columns.length; i++) {
+                if (!chosen[i] && columns[i] != null && COMPANY_DETAILS.contains(columns[i].field())) {
+                    columns[i] = null;
+                }
+            }
+        }
         boolean hasFirstOrLast = Arrays.stream(columns).anyMatch(c -> c != null
                 && (c.field() == Field.FIRST_NAME || c.field() == Field.LAST_NAME));
         for (int i = 0; i < columns.length; i++) {
@@ -348,7 +402,7 @@ public final class ColumnMapping {
                 value(Field.PHONE, cells),
                 value(Field.TITLE, cells),
                 company(cells),
-                value(Field.COUNTRY, cells),
+                country(value(Field.COUNTRY, cells)),
                 value(Field.REGION, cells),
                 value(Field.CITY, cells),
                 value(Field.TIME_ZONE, cells),
@@ -448,15 +502,34 @@ public final class ColumnMapping {
         String source = value(Field.CONSENT_SOURCE, cells);
         List<ConsentInput> consents = new ArrayList<>(3);
         if (email != null) {
-            consents.add(new ConsentInput("EMAIL", email, source));
+            consents.add(new ConsentInput("EMAIL", consentState(email), source));
         }
         if (phone != null) {
-            consents.add(new ConsentInput("PHONE", phone, source));
+            consents.add(new ConsentInput("PHONE", consentState(phone), source));
         }
         if (sms != null) {
-            consents.add(new ConsentInput("SMS", sms, source));
+            consents.add(new ConsentInput("SMS", consentState(sms), source));
         }
         return consents;
+    }
+
+    /**
+     * The consent state a sheet's yes/no cell means: yes (y, true, 1) is GRANTED; no (n, false, 0) is UNKNOWN, not
+     * WITHDRAWN, since a withdrawal is the person's own act, and "no" in a sheet often means only that nobody asked.
+     * Other text (granted, withdrawn, unknown) goes on as it is, for the validator to read or refuse.
+     */
+    static String consentState(String cell) {
+        return switch (cell.strip().toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "1" -> "GRANTED";
+            case "no", "n", "false", "0" -> "UNKNOWN";
+            default -> cell;
+        };
+    }
+
+    /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */
+    static String country(String cell) {
+        String code = Countries.iso2(cell);
+        return code != null ? code : cell;
     }
 
     /**

@@ -225,6 +225,11 @@ public final class CsvRows implements RowSource {
         if (ColumnMapping.hasUndecodedBytes(input)) {
             return new Bad(line, NOT_UTF8, input.email());
         }
+        if (input.country() != null && !Countries.isCode(input.country())) {
+            // opt-out countries and territories name countries by code: a country no one can match is refused
+            return new Bad(line, "country '" + input.country() + "' is not a country we know; give its ISO code "
+                    + "(DE) or its English name (Germany)", input.email());
+        }
         return new Good(line, input);
     }
 

@@ -62,15 +62,22 @@ public class Companies {
 
     /** The ids of these companies by key, creating the missing ones and filling in details they lacked. */
     public Map<String, Long> resolve(List<CompanyInput> mentioned) {
-        return resolve(mentioned, new HashMap<>());
+        return resolve(mentioned, new HashMap<>(), false);
     }
 
     /**
-     * As {@link #resolve(List)}, with the companies a caller has seen before ({@code known}, by key, kept up to date
-     * here up to {@link #KNOWN} entries): a known company to which the input adds no detail is not looked up again.
-     * (Companies are never deleted and their details only ever filled in, so a known company stays true.)
+     * For an import: as {@link #resolve(List)}, but a detail the file gives replaces the stored one, as the file's
+     * values replace a contact's (the caller gives every row of a company the same details, those the file gave first,
+     * so the batches' order does not matter). With the companies a caller has seen before ({@code known}, by key, kept
+     * up to date here up to {@link #KNOWN} entries): a known company the input would not change is not looked up
+     * again. (Companies are never deleted, and only imports change their details, so a known company stays true
+     * but for another import running at the same time.)
      */
-    public Map<String, Long> resolve(List<CompanyInput> mentioned, Map<String, CompanyRow> known) {
+    public Map<String, Long> resolveImported(List<CompanyInput> mentioned, Map<String, CompanyRow> known) {
+        return resolve(mentioned, known, true);
+    }
+
+    private Map<String, Long> resolve(List<CompanyInput> mentioned, Map<String, CompanyRow> known, boolean replace) {
         // In key order, so concurrent writers (two imports, an import and the API) lock company rows in the same
         // order and never deadlock.
         Map<String, CompanyInput> byKey = new TreeMap<>();
@@ -78,7 +85,7 @@ public class Companies {
         Map<String, Long> ids = new HashMap<>();
         byKey.entrySet().removeIf(entry -> {
             CompanyRow row = known.get(entry.getKey());
-            if (row != null && filledIn(row, entry.getValue()).equals(row)) {
+            if (row != null && updated(row, entry.getValue(), replace).equals(row)) {
                 ids.put(entry.getKey(), row.id());
                 return true;
             }
@@ -95,7 +102,7 @@ public class Companies {
             if (row == null) {
                 missing.add(in);
             } else {
-                CompanyRow next = filledIn(row, in);
+                CompanyRow next = updated(row, in, replace);
                 if (!next.equals(row)) {
                     filled.add(next);
                 }
@@ -119,8 +126,10 @@ public class Companies {
                 find(lost).forEach((key, row) -> ids.put(key, row.id()));
             }
         }
-        // Only what is still missing: another writer may have filled a detail in since it was read.
-        template.batchUpdate("""
+        // Filling in, only what is still missing: another writer may have filled a detail in since it was read.
+        template.batchUpdate(replace ? """
+                UPDATE companies SET domain = COALESCE(?, domain), industry = COALESCE(?, industry),
+                    size = COALESCE(?, size) WHERE id = ?""" : """
                 UPDATE companies SET domain = COALESCE(domain, ?), industry = COALESCE(industry, ?),
                     size = COALESCE(size, ?) WHERE id = ?""", filled, 1000,
                 (ps, c) -> {
@@ -144,8 +153,12 @@ public class Companies {
         }
     }
 
-    /** The stored company with the details it lacked taken from the input. */
-    private static CompanyRow filledIn(CompanyRow row, CompanyInput in) {
+    /** The stored company with the input's details: those it lacked, or (replacing) every one the input gives. */
+    private static CompanyRow updated(CompanyRow row, CompanyInput in, boolean replace) {
+        if (replace) {
+            return new CompanyRow(row.id(), row.name(), or(in.domain(), row.domain()), or(in.industry(), row.industry()),
+                    or(in.size(), row.size()));
+        }
         return new CompanyRow(row.id(), row.name(), or(row.domain(), in.domain()), or(row.industry(), in.industry()),
                 or(row.size(), in.size()));
     }

@@ -68,9 +68,10 @@ public class ImportRunner {
 
     /**
      * A row checked and ready to write: its line, the file's row as CSV text (null when there is none or it is too
-     * long), and the line of the earlier row of the file with its address (0 for none), whose values it replaces.
+     * long), the line of the earlier row of the file with its address (0 for none), whose values it replaces, and what
+     * of the row was not applied (null for nothing).
      */
-    private record Source(long line, String row, long earlierLine) {}
+    private record Source(long line, String row, long earlierLine, String warning) {}
 
     /**
      * Rows checked and ready to write, each with its {@link Source}; {@code read} counts the rows of the file they
@@ -210,6 +211,7 @@ public class ImportRunner {
                     survivors.put(rs.getString(1), rs.getString(2));
                 });
         EarlierRows earlier = new EarlierRows();
+        FileCompanies fileCompanies = new FileCompanies();
         long line = 0;
         for (ParsedRow row = rows.next(); row != null; row = rows.next()) {
             line++;
@@ -225,10 +227,12 @@ public class ImportRunner {
                         case ContactValidator.Result.Valid valid -> {
                             String email = valid.contact().email();
                             to = writerFor(email, survivors, writers.size());
-                            pending.get(to).contacts.add(valid.contact().evidencedBy(
+                            FileCompanies.Settled company = fileCompanies.settle(valid.contact().company(), good.line());
+                            pending.get(to).contacts.add(valid.contact().withCompany(company.company()).evidencedBy(
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
-                                    earlier.put(survivors.getOrDefault(email, email), good.line())));
+                                    earlier.put(survivors.getOrDefault(email, email), good.line()),
+                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken())));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
                             to = (int) (line % writers.size());
@@ -266,7 +270,7 @@ public class ImportRunner {
         List<CompanyInput> named = pending.contacts.stream().map(ValidContact::company).filter(c -> c != null).toList();
         Map<String, Long> companyIds;
         try {
-            companyIds = named.isEmpty() ? Map.of() : transactions.execute(tx -> companies.resolve(named, knownCompanies));
+            companyIds = named.isEmpty() ? Map.of() : transactions.execute(tx -> companies.resolveImported(named, knownCompanies));
         } catch (DataAccessException e) {
             // The writer resolves them in its own transaction, where a company the database refuses costs only its
             // rows (written one by one); what was remembered in the rolled-back transaction is forgotten.
@@ -382,6 +386,7 @@ public class ImportRunner {
             }
             // only a row that is written replaces the earlier row's values
             List<Source> repeats = writableSources.stream().filter(row -> row.earlierLine() > 0).toList();
+            List<Source> warned = writableSources.stream().filter(row -> row.warning() != null).toList();
             long created = 0, updated = 0, unchanged = 0;
             for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
                 switch (outcome.kind()) {
@@ -406,13 +411,21 @@ public class ImportRunner {
                         ps.setLong(2, r.line());
                         ps.setLong(3, r.earlierLine());
                     });
+            template.batchUpdate("""
+                    INSERT INTO import_warnings (import_id, line_number, warning) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", warned, 1000, (ps, r) -> {
+                        ps.setLong(1, id);
+                        ps.setLong(2, r.line());
+                        ps.setString(3, clip(r.warning(), 1000));
+                    });
             // A job failed meanwhile for making no progress writes nothing more: its report stays what the person
             // was told, with the rows written before it was failed.
             if (jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
-                        unchanged = unchanged + ?, rejected = rejected + ?, repeated = repeated + ?, progress_at = ?
+                        unchanged = unchanged + ?, rejected = rejected + ?, repeated = repeated + ?, warned = warned + ?,
+                        progress_at = ?
                     WHERE id = ? AND status = 'RUNNING'""")
-                    .params(batch.read(), created, updated, unchanged, rejections.size(), repeats.size(),
+                    .params(batch.read(), created, updated, unchanged, rejections.size(), repeats.size(), warned.size(),
                             Timestamps.now(clock), id)
                     .update() == 0) {
                 throw new Stopped(id);

@@ -58,6 +58,12 @@ public record ValidContact(
                 source, ownerId, validity, preferredChannel, attributes, tags, evidenced);
     }
 
+    /** This input working for the company given instead. */
+    ValidContact withCompany(CompanyInput other) {
+        return new ValidContact(email, firstName, lastName, phone, title, other, country, region, city, timeZone,
+                source, ownerId, validity, preferredChannel, attributes, tags, consents);
+    }
+
     private static <T> T or(T later, T earlier) {
         return later != null ? later : earlier;
     }

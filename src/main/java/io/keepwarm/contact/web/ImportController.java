@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -55,6 +56,15 @@ class ImportController {
     @GetMapping("/api/v1/imports/{id}")
     ImportJob job(@PathVariable long id) {
         return imports.get(id);
+    }
+
+    /** The rows imported with a warning (a value not applied), in file order, at most {@code limit}. */
+    @GetMapping("/api/v1/imports/{id}/warnings")
+    List<Imports.Warning> warnings(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw InvalidInputException.field("limit", "must be between 1 and 100000");
+        }
+        return imports.warnings(id, limit);
     }
 
     @GetMapping(path = "/api/v1/imports/{id}/rejections", produces = "text/csv")

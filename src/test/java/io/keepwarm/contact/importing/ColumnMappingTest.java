@@ -21,9 +21,9 @@ class ColumnMappingTest {
                 entry("E_Mail", "email"),
                 entry("Given Name", "firstName"),
                 entry("Family-Name", "lastName"),
-                entry("Company Domain", "company.domain"),
                 entry("Attr:tier", "attribute:tier"));
-        assertThat(mapping.ignoredColumns()).containsExactly("(unnamed column 5)", "Remarks");
+        // a company's domain without its name has no company to go to
+        assertThat(mapping.ignoredColumns()).containsExactly("Company Domain", "(unnamed column 5)", "Remarks");
     }
 
     @Test
@@ -86,10 +86,39 @@ class ColumnMappingTest {
 
     @Test
     void proposesEachFieldForItsBestGuessedColumnOnly() {
-        assertThat(ColumnMapping.proposals(List.of("Mail", "Email", "Tags", "Tag", "Name")))
+        assertThat(ColumnMapping.proposals(List.of("Mail", "Email", "Tags", "Tag", "Name"), Map.of()))
                 .containsExactly(null, "email", "tags", "tags", "fullName");
         assertThat(ColumnMapping.guesses(List.of("Mail", "Email"))).as("what the import falls back on")
                 .containsExactly("email", "email");
+    }
+
+    @Test
+    void aColumnNamedExactlyAsADefinedAttributeFeedsItBeforeAnyLookAlikeField() {
+        Map<String, String> attributes = ColumnMapping.names(Map.of("plan", "Plan", "employees", "Head count",
+                "renewal_date", "Renewal"));
+
+        assertThat(ColumnMapping.proposals(List.of("Email", "plan", "employees", "Company size", "RENEWAL", "Company"),
+                attributes))
+                .containsExactly("email", "attribute:plan", "attribute:employees", "company.size",
+                        "attribute:renewal_date", "company.name");
+        assertThat(ColumnMapping.proposals(List.of("Email", "Head Count"), attributes))
+                .containsExactly("email", "attribute:employees");
+        assertThat(ColumnMapping.forHeader(List.of("Email", "Employees"), Map.of(), attributes).mappedColumns())
+                .containsEntry("Employees", "attribute:employees");
+    }
+
+    @Test
+    void aCompanyDetailWithoutACompanyNameColumnIsRefusedBeforeTheImportWhenChosenAndLeftOutWhenGuessed() {
+        assertThatThrownBy(() -> ColumnMapping.forColumns(List.of("Email", "Employees"), List.of("email", "company.size")))
+                .hasMessage("The column 'Employees' holds a company's details (\"Company size\"), but no column holds "
+                        + "the company's name; a company is found by its name, so map a column to \"Company name\", or "
+                        + "leave this column out");
+        assertThat(ColumnMapping.proposals(List.of("Email", "Size", "Website"), Map.of()))
+                .containsExactly("email", null, null);
+        assertThat(ColumnMapping.proposals(List.of("Email", "Size", "Company"), Map.of()))
+                .containsExactly("email", "company.size", "company.name");
+        assertThat(ColumnMapping.forColumns(List.of("Email", "Size", "Firm"), List.of("email", "company.size",
+                "company.name")).mappedColumns()).containsEntry("Size", "company.size");
     }
 
     @Test

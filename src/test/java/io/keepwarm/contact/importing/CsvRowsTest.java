@@ -287,6 +287,29 @@ class CsvRowsTest {
     }
 
     @Test
+    void aCountryIsReadAsItsIsoCodeAndACountryNoOneKnowsIsRefusedAtItsLine() throws IOException {
+        List<ParsedRow> rows = read("email,country\na@example.com,Germany\nb@example.com,narnia\nc@example.com, de \n"
+                + "d@example.com,United  Kingdom\n");
+
+        assertThat(good(rows.get(0)).country()).isEqualTo("DE");
+        assertThat(rows.get(1)).isEqualTo(new ParsedRow.Bad(3, "country 'narnia' is not a country we know; give its "
+                + "ISO code (DE) or its English name (Germany)", "b@example.com"));
+        assertThat(good(rows.get(2)).country()).isEqualTo("DE");
+        assertThat(good(rows.get(3)).country()).isEqualTo("GB");
+    }
+
+    @Test
+    void aConsentColumnOfYesAndNoIsReadAsGrantedAndUnknownNeverAsWithdrawn() throws IOException {
+        List<ParsedRow> rows = read("email,email consent,sms consent,consent source\n"
+                + "a@example.com,Yes,no,fair sign-up\nb@example.com,TRUE,0,fair sign-up\n");
+
+        assertThat(good(rows.get(0)).consents()).containsExactly(new ConsentInput("EMAIL", "GRANTED", "fair sign-up"),
+                new ConsentInput("SMS", "UNKNOWN", "fair sign-up"));
+        assertThat(good(rows.get(1)).consents()).containsExactly(new ConsentInput("EMAIL", "GRANTED", "fair sign-up"),
+                new ConsentInput("SMS", "UNKNOWN", "fair sign-up"));
+    }
+
+    @Test
     void mapsCommonHeaderNamesAutomatically() throws IOException {
         String header = "E-mail Address,First Name,Surname,Phone Number,Job Title,Organisation,Website,Industry,"
                 + "Employees,Country,State,Town,Time Zone,Lead Source,Sales Rep,Status,Preferred Channel,Tags,"
