@@ -19,6 +19,8 @@ import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
