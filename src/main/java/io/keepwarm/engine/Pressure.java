@@ -7,7 +7,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.QuietHours;
-import io.keepwarm.engine.internal.Countries;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.engine.internal.FrequencyStore;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.TouchStore;

@@ -2,7 +2,7 @@ package io.keepwarm.engine;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Channel;
-import io.keepwarm.engine.internal.Countries;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
@@ -131,7 +131,7 @@ public class PressureRules {
         Set<String> countries = new TreeSet<>();
         for (int i = 0; i < given.size(); i++) {
             String code = given.get(i) == null ? null : given.get(i).strip().toUpperCase(Locale.ROOT);
-            if (!Countries.known(code)) {
+            if (!Countries.isCode(code)) {
                 errors.add(new FieldError("optOutCountries[" + i + "]",
                         "'" + given.get(i) + "' is not an ISO 3166 alpha-2 country code such as US"));
             } else {

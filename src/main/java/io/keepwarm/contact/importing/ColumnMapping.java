@@ -1,5 +1,6 @@
 package io.keepwarm.contact.importing;
 
+import io.keepwarm.platform.Countries;
 import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactInput.ConsentInput;

@@ -1,11 +1,11 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.Countries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,16 +18,14 @@ import java.util.Map;
 final class CountryZones {
 
     private final Map<String, String> zoneOf;
-    private final Map<String, String> codeOf;
 
     CountryZones() {
         zoneOf = read();
-        codeOf = codes();
     }
 
     /** The zone for a contact of this country: its one clock's, else the account's. */
     String zoneFor(String country, String accountZone) {
-        String code = country == null ? null : codeOf.get(country.strip().toUpperCase(Locale.ROOT));
+        String code = Countries.iso2(country);
         return code == null ? accountZone : zoneOf.getOrDefault(code, accountZone);
     }
 
@@ -44,18 +42,5 @@ final class CountryZones {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A country as people type it: its ISO code, ISO3 code or English name, and the usual other names. */
-    private static Map<String, String> codes() {
-        Map<String, String> codes = new HashMap<>();
-        for (String code : Locale.getISOCountries()) {
-            Locale locale = Locale.of("", code);
-            codes.put(locale.getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code);
-            codes.put(locale.getISO3Country(), code);
-            codes.put(code, code);
-        }
-        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "UNITED STATES OF AMERICA", "US"));
-        return codes;
     }
 }

@@ -1,5 +1,6 @@
 package io.keepwarm.contact.importing;
 
+import io.keepwarm.platform.Countries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;

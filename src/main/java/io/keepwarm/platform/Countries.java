@@ -1,4 +1,4 @@
-package io.keepwarm.contact.importing;
+package io.keepwarm.platform;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a country cell as its ISO 3166 alpha-2 code, as opt-out countries and territories name countries: the code
- * itself ("DE", "de"), the alpha-3 code ("DEU") or the English name ("Germany", "united states"), case and spacing
- * aside, plus a few names in everyday use ("UK", "USA").
+ * Reads a country as people type it as its ISO 3166 alpha-2 code, as opt-out countries, territories and time zones
+ * name countries: the code itself ("DE", "de"), the alpha-3 code ("DEU") or the English name ("Germany", "united
+ * states"), case and spacing aside, plus a few names in everyday use ("UK", "USA", "England"). Text it does not
+ * recognise names no country (which never counts as opt-out).
  */
 public final class Countries {
 
@@ -19,7 +20,7 @@ public final class Countries {
 
     /** The ISO code the text names, or null when it names no country we know. */
     public static String iso2(String text) {
-        if (text == null) {
+        if (text == null || text.isBlank()) {
             return null;
         }
         return CODES.get(text.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT));
@@ -27,20 +28,17 @@ public final class Countries {
 
     /** Whether the text is an ISO 3166 alpha-2 code, as {@link #iso2} answers. */
     public static boolean isCode(String text) {
-        return ISO.contains(text);
+        return text != null && ISO.contains(text);
     }
 
     private static Map<String, String> codes() {
         Map<String, String> codes = new HashMap<>();
-        for (String code : Locale.getISOCountries()) {
+        for (String code : ISO) {
             Locale country = Locale.of("", code);
             codes.put(country.getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT), code);
             codes.put(country.getISO3Country(), code);
         }
-        codes.put("UK", "GB");
-        codes.put("GREAT BRITAIN", "GB");
-        codes.put("USA", "US");
-        codes.put("UNITED STATES OF AMERICA", "US");
+        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "USA", "US", "UNITED STATES OF AMERICA", "US"));
         // the codes last: a code always means its own country
         ISO.forEach(code -> codes.put(code, code));
         return Map.copyOf(codes);
