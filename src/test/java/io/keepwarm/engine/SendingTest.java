@@ -90,8 +90,9 @@ class SendingTest {
     @Test
     void aContactInFiveProgramsAtOnceGetsNoMoreThanTheCapsAllowAndEveryHeldTouchSaysWhy() throws Exception {
         long lead = lead("hose", "Europe/Berlin");
-        long piece = api.liveArticle("Hose " + run);
         for (int i = 0; i < 5; i++) {
+            // A piece each: one piece in five programs goes once whatever the caps (AlreadyReceivedTest).
+            long piece = api.liveArticle("Hose " + i + " " + run);
             long sequence = api.activeProgram("""
                     {"name": "hose %d %s", "kind": "SEQUENCE", "steps": [
                       {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P30D"}]}""".formatted(i, run, piece));
