@@ -106,12 +106,13 @@ public class Contacts {
         // An update by address is an edit like a patch, and a rep may not make it alike: change another rep's contact,
         // take one by naming themselves owner, or clear a bounce (the address is the key, do-not-contact not in the
         // input). A new contact is one they make for themselves, not for another rep.
-        storedId(valid.email()).flatMap(views::rowForUpdate).ifPresentOrElse(
+        java.util.Optional<Long> storedId = storedId(valid.email());
+        storedId.flatMap(views::rowForUpdate).ifPresentOrElse(
                 row -> repEdits.check(row, row.overlay(valid, row.companyId())),
                 () -> repEdits.mayCreateOwnedBy(valid.ownerId()));
         if (valid.tags().stream().anyMatch(Tags::isContactsChoice)) {
             // Tags add up in an upsert: only one the contact lacks is a change a rep may be refused.
-            Long stored = storedId(valid.email()).orElse(null);
+            Long stored = storedId.orElse(null);
             List<String> had = stored == null ? List.of() : jdbc.sql("SELECT tag FROM contact_tags WHERE contact_id = ?")
                     .param(stored).query(String.class).list();
             repEdits.mayAddTags(stored, valid.tags().stream().filter(t -> !had.contains(t)).toList());

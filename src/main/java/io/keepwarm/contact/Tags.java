@@ -76,7 +76,6 @@ public class Tags {
      */
     @Transactional
     public List<String> addByRequest(long contactId, List<String> tags) {
-        ContactChecks.exists(jdbc, contactId);
         repEdits.checkMayChange(contactId);
         return add(contactId, tags, true);
     }
@@ -132,7 +131,6 @@ public class Tags {
      */
     @Transactional
     public List<String> removeByRequest(long contactId, String tag) {
-        ContactChecks.exists(jdbc, contactId);
         repEdits.checkMayChange(contactId);
         repEdits.mayRemoveTag(contactId, tag);
         return remove(contactId, tag);
