@@ -7,8 +7,6 @@ import io.keepwarm.segment.ContactList;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,6 @@ class ContactMemberships {
 
     /** How many of a contact's enrollments the page lists, the newest first. */
     static final int ENROLLMENTS = 50;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     /** A program the contact is or was in, and where they stand in it, in words. */
     record InProgram(long programId, String program, boolean active, String where) {}
@@ -50,11 +47,11 @@ class ContactMemberships {
 
     private static String where(Enrollment e) {
         return switch (e.status()) {
-            case ACTIVE -> "in since " + DAY.format(e.enrolledAt()) + (e.nextDueAt() == null ? ""
-                    : ", next step due " + DAY.format(e.nextDueAt()) + " (UTC)");
+            case ACTIVE -> "in since " + When.day(e.enrolledAt()) + (e.nextDueAt() == null ? ""
+                    : ", next step due " + When.day(e.nextDueAt()) + " (UTC)");
             case COMPLETED, EXITED -> (Enrollments.GOAL_REACHED.equals(e.endReason()) ? "reached the goal"
                     : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Forms.words(e.endReason()))
-                    + (e.endedAt() == null ? "" : " on " + DAY.format(e.endedAt()));
+                    + (e.endedAt() == null ? "" : " on " + When.day(e.endedAt()));
         };
     }
 }

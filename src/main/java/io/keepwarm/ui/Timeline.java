@@ -19,8 +19,6 @@ import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -43,7 +41,7 @@ class Timeline {
     record Entry(Instant at, String kind, String title, String detail) {
 
         public String when() {
-            return new When().at(at);
+            return When.minute(at);
         }
     }
 
@@ -151,12 +149,10 @@ class Timeline {
                         || o.state() == Touch.State.SENDING)
                 .min(Comparator.comparing((Touch o) -> o.state() != Touch.State.SENT).thenComparing(Touch::id))
                 .map(o -> "already received '" + content.find(o.contentId()).map(c -> c.name()).orElse("a deleted piece")
-                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + DAY.format(o.sentAt())) + " from "
+                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + When.day(o.sentAt())) + " from "
                         + (o.programId() == 0 ? "a request on a landing page" : "program " + programName.apply(o.programId())))
                 .orElse("already received");
     }
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private static Entry touch(Touch t, String program, String received) {
         String what = t.kind() == Touch.Kind.SEND ? (t.channel() == null ? "Touch" : t.channel() + " touch")
