@@ -224,10 +224,37 @@ public class Enrollments {
     @Transactional
     public void followEditedSteps(long programId, List<Step> before, List<Step> after) {
         if (!before.equals(after)) {
+            retimeChangedWaits(programId, before, after);
             store.moveToEditedSteps(programId, io.keepwarm.program.internal.StepMoves.places(before, after));
             events.publishEvent(new SequenceStepsEdited(programId, java.util.Arrays.stream(
                     io.keepwarm.program.internal.StepMoves.kept(before, after)).boxed().toList()));
         }
+    }
+
+    /**
+     * Contacts waiting in a wait the edit changed wait the new time, counted from when they began waiting (a wait
+     * until a weekday keeps no start, so from now); where the wait was removed, they go on now. Otherwise a
+     * shortened wait would still hold everyone already in it for the old time.
+     */
+    private void retimeChangedWaits(long programId, List<Step> before, List<Step> after) {
+        Instant now = clock.instant();
+        io.keepwarm.program.internal.StepMoves.changedWaits(before, after).forEach((place, replacement) -> {
+            Step.Wait old = (Step.Wait) before.get(place - 1);
+            List<EnrollmentStore.Waiting> waiting;
+            for (long afterId = 0; !(waiting = store.waitingAt(programId, place, afterId, 1_000)).isEmpty();
+                    afterId = waiting.getLast().id()) {
+                Map<Long, ZoneId> zoneOf = new java.util.HashMap<>();
+                contacts.ownersAndZones(waiting.stream().map(EnrollmentStore.Waiting::contactId).toList())
+                        .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+                Map<Long, Instant> due = new java.util.HashMap<>();
+                for (EnrollmentStore.Waiting w : waiting) {
+                    ZoneId zone = zoneOf.getOrDefault(w.contactId(), zones.accountZone());
+                    due.put(w.id(), replacement.map(wait -> Schedules.afterWait(wait,
+                            Schedules.waitBegan(old, w.due(), zone, now), zone)).orElse(now));
+                }
+                store.setDue(due);
+            }
+        });
     }
 
     /**
@@ -352,10 +379,15 @@ public class Enrollments {
             return new Impact(active, 0, "steps unchanged");
         }
         int from = firstChange;
-        long affected = byStep.stream().filter(s -> s[0] <= from).mapToLong(s -> s[1]).sum();
+        Set<Integer> inChangedWaits = io.keepwarm.program.internal.StepMoves.changedWaits(program.steps(), draft.steps())
+                .keySet();
+        long affected = byStep.stream().filter(s -> s[0] <= from || inChangedWaits.contains(s[0])).mapToLong(s -> s[1])
+                .sum();
         return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
                 + " changed steps; those past it carry on, and nobody gets a step again (a changed or removed step's message"
-                + " still waiting for quiet hours or a cap is not sent)");
+                + " still waiting for quiet hours or a cap is not sent)" + (inChangedWaits.isEmpty() ? ""
+                : "; contacts waiting in a changed wait wait the new time from when they began (a removed wait lets"
+                        + " them go on now)"));
     }
 
     /**

@@ -72,6 +72,19 @@ public final class Schedules {
                 : ZonedDateTime.of(day.with(TemporalAdjusters.next(wait.day())), wait.at(), zone).toInstant();
     }
 
+    /**
+     * When a contact due at {@code due} began the wait, read back from {@link #afterWait}; a wait until a weekday
+     * keeps no trace of its start, so it reads as {@code otherwise}.
+     */
+    public static Instant waitBegan(Step.Wait wait, Instant due, ZoneId zone, Instant otherwise) {
+        if (wait.duration() == null) {
+            return otherwise;
+        }
+        long seconds = wait.duration().toSeconds();
+        return seconds % 86_400 == 0 && wait.duration().getNano() == 0
+                ? due.atZone(zone).minusDays(seconds / 86_400).toInstant() : due.minus(wait.duration());
+    }
+
     private static Instant nextAt(Instant after, LocalTime at, ZoneId zone) {
         LocalDate day = LocalDate.ofInstant(after, zone);
         Instant candidate = ZonedDateTime.of(day, at, zone).toInstant();

@@ -3,6 +3,7 @@ package io.keepwarm.engine;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.Activities;
@@ -395,6 +396,55 @@ class PlanningTest {
         engine.plan();
 
         assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b, c);
+    }
+
+    @Test
+    void aShortenedWaitIsCountedAsSuchByTheEditorAndLetsContactsAlreadyInItGoOnWhenTheNewTimeIsUp() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("shortened") + "\"," + EMAIL_CONSENT + "}");
+        long a = article("A " + run, null);
+        long b = article("B " + run, null);
+        String name = "shortened " + run;
+        String month = "{\"type\": \"wait\", \"duration\": \"P30D\"}";
+        String week = "{\"type\": \"wait\", \"duration\": \"P7D\"}";
+        long sequence = api.activeProgram(sequence(name, "[%s, %s, %s]".formatted(send(a), month, send(b))));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        engine.plan();
+        Instant began = clock.instant();
+        clock.advance(Duration.ofDays(5));
+
+        String shortened = sequence(name, "[%s, %s, %s]".formatted(send(a), week, send(b)));
+        api.post("/api/v1/programs/" + sequence + "/impact", shortened)
+                .andExpect(jsonPath("$.affected").value(1))
+                .andExpect(jsonPath("$.why").value(org.hamcrest.Matchers.containsString("wait the new time")));
+        edit(sequence, shortened);
+
+        assertThat(enrollment(sequence).nextDueAt()).as("a week from when the contact began waiting, not from the edit")
+                .isEqualTo(began.plus(Duration.ofDays(7)));
+        clock.advance(Duration.ofDays(1));
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(a);
+        clock.advance(Duration.ofDays(1));
+        engine.plan();
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void contactsWaitingInAWaitThatIsRemovedGoOnAtOnce() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("unwaited") + "\"," + EMAIL_CONSENT + "}");
+        long a = article("A " + run, null);
+        long b = article("B " + run, null);
+        String name = "unwaited " + run;
+        long sequence = api.activeProgram(sequence(name, "[%s, {\"type\": \"wait\", \"duration\": \"P30D\"}, %s]"
+                .formatted(send(a), send(b))));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        engine.plan();
+
+        String noWait = sequence(name, "[%s, %s]".formatted(send(a), send(b)));
+        api.post("/api/v1/programs/" + sequence + "/impact", noWait).andExpect(jsonPath("$.affected").value(1));
+        edit(sequence, noWait);
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(a, b);
     }
 
     @Test

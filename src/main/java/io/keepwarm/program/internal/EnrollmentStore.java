@@ -287,6 +287,28 @@ public class EnrollmentStore {
                 .params(params).update();
     }
 
+    /** An active enrollment waiting to go on: whose contact, and when. */
+    public record Waiting(long id, long contactId, Instant due) {}
+
+    /** Up to {@code limit} active enrollments at this step with a due time, after id {@code afterId}, by id. */
+    public List<Waiting> waitingAt(long programId, int step, long afterId, int limit) {
+        return jdbc.sql("""
+                SELECT id, contact_id, next_due_at FROM enrollments
+                 WHERE program_id = ? AND status = 'ACTIVE' AND step = ? AND next_due_at IS NOT NULL AND id > ?
+                 ORDER BY id FETCH FIRST ? ROWS ONLY""")
+                .params(programId, step, afterId, limit)
+                .query((rs, n) -> new Waiting(rs.getLong(1), rs.getLong(2), Timestamps.read(rs, "next_due_at"))).list();
+    }
+
+    /** Sets each enrollment's due time. */
+    public void setDue(Map<Long, Instant> dueById) {
+        template.batchUpdate("UPDATE enrollments SET next_due_at = ? WHERE id = ?", List.copyOf(dueById.entrySet()),
+                1_000, (ps, due) -> {
+                    ps.setObject(1, Timestamps.of(due.getValue()));
+                    ps.setLong(2, due.getKey());
+                });
+    }
+
     /** Active enrollments per step, for what an edit would touch. */
     public List<int[]> activeByStep(long programId) {
         return jdbc.sql("SELECT step, COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' GROUP BY step ORDER BY step")

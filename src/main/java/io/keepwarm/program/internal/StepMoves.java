@@ -1,7 +1,12 @@
 package io.keepwarm.program.internal;
 
 import io.keepwarm.program.Step;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Where a live sequence's contacts stand after its steps were edited. A contact's place is the index of the next
@@ -57,5 +62,29 @@ public final class StepMoves {
             places[place] = from + Math.min(passedSince, to - from);
         }
         return places;
+    }
+
+    /**
+     * The waits an edit changed or removed, by the old place of the contacts waiting in them (the step after the
+     * wait): the wait that stands in for each after the edit, or empty where none does (the wait was removed or
+     * became another kind of step). Their contacts should wait the new time, or go on now; a kept wait keeps its
+     * contacts' time.
+     */
+    public static Map<Integer, Optional<Step.Wait>> changedWaits(List<Step> before, List<Step> after) {
+        int[] kept = kept(before, after);
+        int[] places = places(before, after);
+        Set<Integer> keptNew = new HashSet<>();
+        for (int k : kept) {
+            keptNew.add(k);
+        }
+        Map<Integer, Optional<Step.Wait>> changed = new TreeMap<>();
+        for (int old = 0; old < before.size(); old++) {
+            if (before.get(old) instanceof Step.Wait && kept[old] < 0) {
+                int place = places[old + 1];
+                changed.put(old + 1, place > 0 && !keptNew.contains(place - 1)
+                        && after.get(place - 1) instanceof Step.Wait wait ? Optional.of(wait) : Optional.empty());
+            }
+        }
+        return changed;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keepwarm.program.Step;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Where a live sequence's contacts stand after an edit: past steps stay passed, steps ahead are taken. */
@@ -41,5 +43,15 @@ class StepMovesTest {
     @Test
     void unchangedStepsLeaveEveryoneWhereTheyAre() {
         assertThat(StepMoves.places(List.of(A, B, C), List.of(A, B, C))).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void theContactsInAChangedWaitGetTheNewWaitThoseInARemovedOneNoneAndAKeptWaitIsLeftAlone() {
+        Step.Wait week = new Step.Wait(Duration.ofDays(7), null, null);
+        Step.Wait days = new Step.Wait(Duration.ofDays(3), null, null);
+        assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(A, days, C))).isEqualTo(Map.of(2, Optional.of(days)));
+        assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(A, C))).isEqualTo(Map.of(2, Optional.empty()));
+        assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(A, B, C))).isEqualTo(Map.of(2, Optional.empty()));
+        assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(X, A, week, C))).isEmpty();
     }
 }
