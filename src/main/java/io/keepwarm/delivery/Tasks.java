@@ -13,6 +13,7 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
@@ -202,6 +203,41 @@ public class Tasks {
     @Transactional
     public int reassign(long contactId, TaskKind kind, long assigneeId) {
         return store.reassignOpen(contactId, kind, assigneeId);
+    }
+
+    /** The contact's open tasks, anyone's or nobody's, the first due first. */
+    public List<Task> openOf(long contactId) {
+        return store.openOfContact(contactId).stream().map(Task::withoutTokens).toList();
+    }
+
+    /**
+     * Gives an open task to a user (null: the caller). ADMIN and MARKETER give any open task to any enabled user;
+     * anyone takes for themselves a task nobody has, as a trigger leaves for a contact without an owner, which would
+     * otherwise wait in no one's day.
+     */
+    @Transactional
+    public Task assign(long id, Long assigneeId) {
+        Caller caller = users.caller();
+        Task task = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Task", id));
+        long to = assigneeId == null ? caller.me("assigneeId") : assigneeId;
+        if (task.status() != Task.Status.OPEN) {
+            throw new ConflictException("Task " + id + " is " + task.status().name().toLowerCase(java.util.Locale.ROOT)
+                    + "; only an open task changes hands");
+        }
+        boolean takesUnassigned = task.assigneeId() == null && caller.user() != null && caller.user().id() == to;
+        if (!caller.seesAll() && !takesUnassigned) {
+            throw new ForbiddenException("A rep takes only a task nobody has, for themselves; task " + id + " is "
+                    + (task.assigneeId() == null ? "nobody's, so take it as yourself" : "assigned to user "
+                            + task.assigneeId()) + ". Ask a marketer or an admin to move it");
+        }
+        User user = users.find(to).orElseThrow(() -> InvalidInputException.field("assigneeId", "no user has the id " + to));
+        if (!user.enabled()) {
+            throw InvalidInputException.field("assigneeId", user.username() + " is disabled and cannot take tasks");
+        }
+        store.reassign(List.of(id), to);
+        audit.record("TASK_ASSIGNED", "contact", task.contactId(), Map.of("taskId", id, "assigneeId", to,
+                "from", String.valueOf(task.assigneeId())));
+        return get(id);
     }
 
     /**

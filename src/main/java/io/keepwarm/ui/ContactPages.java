@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.RepEdits;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.handoff.Handoff;
@@ -206,6 +207,7 @@ class ContactPages {
                 : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         model.addAttribute("memberships", memberships.of(id));
         model.addAttribute("nextCall", tasks.nextCall(id).map(t -> nextCall(t, contact)).orElse(null));
+        openTasks(id, model);
         model.addAttribute("mayTakeOut", users.caller().mayActFor(contact.ownerId()));
         model.addAttribute("seesSegments", users.caller().role() != Role.SALES);
         ContactCompliancePages.show(contact, users.caller().role(), model);
@@ -304,6 +306,37 @@ class ContactPages {
         model.addAttribute("takers", !may ? List.of() : users.list().stream()
                 .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !Long.valueOf(u.id()).equals(open.repId()))
                 .toList());
+    }
+
+    /** An open task as the contact page lists it, with whose it is. */
+    record OpenTask(Task task, String assignee) {}
+
+    /**
+     * The contact's open tasks and whose each is: a task nobody has (a trigger's, for a contact without an owner) is
+     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day.
+     */
+    private void openTasks(long contactId, Model model) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        List<User> everyone = users.list();
+        everyone.forEach(u -> names.put(u.id(), shown(u)));
+        model.addAttribute("openTasks", tasks.openOf(contactId).stream().map(t -> new OpenTask(t,
+                t.assigneeId() == null ? "nobody" : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()))).toList());
+        model.addAttribute("assignees", !users.caller().seesAll() ? List.of() : everyone.stream()
+                .filter(u -> u.enabled() && u.role() == Role.SALES).toList());
+    }
+
+    /** Takes a task nobody has for oneself, or (marketing) gives it to the rep chosen. */
+    @PostMapping("/ui/contacts/{id}/tasks/assign")
+    String assignTask(@PathVariable long id, @RequestParam long task, @RequestParam(required = false) Long assigneeId,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(id, htmx, model, Map.of(), () -> {
+            if (tasks.get(task).contactId() != id) {
+                throw InvalidInputException.field("task", "task " + task + " is not this contact's");
+            }
+            Task given = tasks.assign(task, assigneeId);
+            return "Task '" + given.title() + "' is now " + users.find(given.assigneeId()).map(ContactPages::shown)
+                    .orElse("user " + given.assigneeId()) + "'s";
+        });
     }
 
     /** How a page names a user: their display name, else their username. */

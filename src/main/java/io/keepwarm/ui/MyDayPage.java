@@ -163,6 +163,11 @@ class MyDayPage {
                 .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt()
                         : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
                 .toList());
+        // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
+        // takes it, rather than in no one's day.
+        model.addAttribute("nobodys", tasks.queue(null, true, SHOWN).stream().map(e -> new CallBack(e,
+                theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                .toList());
         model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
         model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
         model.addAttribute("today", LocalDate.now(clock));
@@ -224,6 +229,14 @@ class MyDayPage {
      * call-back time is the contact's own clock time (what the rep agreed with them on the phone). A refusal shows
      * beside the field to fix, in the rep's words; the confirmation says what the call changed.
      */
+    /** Takes a task nobody has into one's own day. */
+    @PostMapping("/ui/tasks/{id}/take")
+    String take(@PathVariable long id, Authentication authentication,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+        return act(authentication, htmx, model, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
+                + "' is in your day now", TASK_GONE);
+    }
+
     @PostMapping("/ui/tasks/{id}/outcome")
     String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,

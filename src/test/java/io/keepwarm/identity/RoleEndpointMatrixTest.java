@@ -138,6 +138,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/tasks/history", ALL);
         API.put("GET /api/v1/tasks/{id}", ALL);
         API.put("POST /api/v1/tasks/{id}/complete", ALL);
+        API.put("POST /api/v1/tasks/{id}/assign", ALL);
         API.put("GET /api/v1/alerts", ALL);
         API.put("POST /api/v1/alerts/{id}/read", ALL);
         API.put("GET /api/v1/handoffs", ALL);
@@ -238,6 +239,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/contacts/{id}/frequency", ALL);
         UI.put("POST /ui/contacts/{id}/readiness", ALL);
         UI.put("POST /ui/contacts/{id}/handoff/reassign", ALL);
+        UI.put("POST /ui/contacts/{id}/tasks/assign", ALL);
         UI.put("POST /ui/contacts/{id}/consents", ALL);
         UI.put("POST /ui/contacts/{id}/dnc", ALL);
         UI.put("POST /ui/contacts/{id}/opt-in", ALL);
@@ -248,6 +250,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/contacts/{id}/merge", MARKETING);
         UI.put("POST /ui/contacts/{id}/merge", MARKETING);
         UI.put("POST /ui/tasks/{id}/outcome", ALL);
+        UI.put("POST /ui/tasks/{id}/take", ALL);
         UI.put("POST /ui/alerts/{id}/read", ALL);
         UI.put("GET /ui/outbox/in-doubt", MARKETING);
         UI.put("POST /ui/outbox/{id}/resolve", MARKETING);

@@ -442,6 +442,49 @@ class MyDayPageTest {
         clock.set(day.atTime(hour, 0).toInstant(java.time.ZoneOffset.UTC));
     }
 
+    @Test
+    void aTaskNobodyHasShowsOnTheContactAndInEveryonesDayUntilARepTakesIt() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Orphan", "timeZone": "UTC"}""".formatted(uniqueEmail("orphan")));
+        // As a trigger's "create a task" leaves it for a contact without an owner.
+        long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the renewal quote", null,
+                clock.instant(), 100));
+
+        Document contactPage = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("open-tasks").text()).contains("Send the renewal quote", "nobody has it yet");
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("nobodys-" + task).text()).contains("Send the renewal quote", "Orphan");
+
+        Document taken = page(team.as(ann, post("/ui/tasks/" + task + "/take").header("HX-Request", "true"))
+                .andReturn().getResponse());
+
+        assertThat(taken.getElementById("action-done").text()).contains("in your day");
+        assertThat(taken.getElementById("nobodys-" + task)).as("no longer nobody's").isNull();
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(ann);
+        team.get(bob, "/api/v1/tasks/" + task).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void marketingGivesATaskNobodyHasToARepOnTheContactPageAndARepCannotTakeAnothersTask() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Unowned", "timeZone": "UTC"}""".formatted(uniqueEmail("unowned")));
+        long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Ask about the pilot", null,
+                clock.instant(), 50));
+
+        long mia = team.user("Mia", "MARKETER", uniqueEmail("mia"));
+        Document given = page(team.as(mia, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(given.getElementById("assignee-" + task).select("option").eachText()).contains("Bob");
+        team.as(mia, post("/ui/contacts/" + contact + "/tasks/assign").param("task", String.valueOf(task))
+                        .param("assigneeId", String.valueOf(bob)))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+        Document page = page(team.as(ann, post("/ui/contacts/" + contact + "/tasks/assign")
+                .param("task", String.valueOf(task)).header("HX-Request", "true")).andReturn().getResponse());
+        assertThat(page.getElementById("action-error").text()).contains("A rep takes only a task nobody has");
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+    }
+
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {
         return team.as(ann, post(path).header("HX-Request", "true").param("outcome", outcome)).andReturn().getResponse();
     }

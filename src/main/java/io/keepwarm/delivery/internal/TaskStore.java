@@ -243,6 +243,12 @@ public class TaskStore {
         return phone.strip().startsWith("+") ? "+" + digits : digits;
     }
 
+    /** The contact's open tasks, anyone's or nobody's, the first due first. */
+    public List<Task> openOfContact(long contactId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? AND status = 'OPEN' ORDER BY due_at, id")
+                .param(contactId).query(TaskStore::task).list();
+    }
+
     /** Every task of the contact, newest first: for the contact's personal-data export. */
     public List<Task> ofContact(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? ORDER BY id DESC").param(contactId)

@@ -26,6 +26,8 @@ class TaskController {
 
     record CompleteRequest(CallOutcome outcome, String note, LocalDate askAgainOn, Instant callBackAt) {}
 
+    record AssignRequest(Long assigneeId) {}
+
     private final Tasks tasks;
     private final Users users;
 
@@ -67,6 +69,15 @@ class TaskController {
     Task complete(@PathVariable long id, @RequestBody CompleteRequest request) {
         return tasks.complete(id, new Tasks.Completion(request.outcome(), request.note(), request.askAgainOn(),
                 request.callBackAt()));
+    }
+
+    /**
+     * Gives an open task to a user ({@code assigneeId}; none: the caller). A rep takes a task nobody has for
+     * themselves; ADMIN and MARKETER move any open task.
+     */
+    @PostMapping("/{id}/assign")
+    Task assign(@PathVariable long id, @RequestBody(required = false) AssignRequest request) {
+        return tasks.assign(id, request == null ? null : request.assigneeId());
     }
 
     private static Long assignee(String assignee, Caller caller) {

@@ -86,7 +86,7 @@ final class AccessRules {
                 // managers and marketers see every queue.
                 .requestMatchers(GET, "/api/v1/tasks", "/api/v1/tasks/history", "/api/v1/tasks/*")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(POST, "/api/v1/tasks/*/complete").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/api/v1/tasks/*/complete", "/api/v1/tasks/*/assign").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/alerts").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/alerts/*/read").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Hand-offs: reps decide their own; the SLA is the admin's to set, territories too.
@@ -166,7 +166,7 @@ final class AccessRules {
                         "/ui/contacts/*/opt-in",
                         "/ui/contacts/*/readiness", "/ui/contacts/*/handoff/reassign", "/ui/handoffs/*/accept",
                         "/ui/handoffs/*/reject",
-                        "/ui/tasks/*/outcome", "/ui/alerts/*/read")
+                        "/ui/contacts/*/tasks/assign", "/ui/tasks/*/outcome", "/ui/tasks/*/take", "/ui/alerts/*/read")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/", "/ui/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs", "/v3/api-docs.yaml",
                         "/v3/api-docs/**")
