@@ -79,12 +79,26 @@ final class Conditions {
                     + q.param(choices(field, values, path)) + ")";
             default -> {
                 String condition = op == Operator.IS_NOT_EMPTY ? present(field) : value(field, op, values, q, path);
-                yield field.isAttribute()
-                        ? "EXISTS (SELECT 1 FROM contact_attributes a WHERE a.contact_id = c.id AND a.attr_key = "
-                                + q.param(field.attributeKey()) + " AND " + condition + ")"
-                        : q.twoValued(condition);
+                yield field.isAttribute() ? attributeHolds(field.attributeKey(), condition, q) : q.twoValued(condition);
             }
         };
+    }
+
+    /**
+     * What a comparison on an attribute asks of the attribute's row, for {@link #attributeHolds}; null for a
+     * comparison on anything else, or one that asks for no row (not equal, is empty).
+     */
+    static String onAttributeRow(Field field, Rule.Compare c, RuleCompiler q, String path) {
+        if (!field.isAttribute() || c.op() == Operator.NE || c.op() == Operator.IS_EMPTY) {
+            return null;
+        }
+        return c.op() == Operator.IS_NOT_EMPTY ? present(field) : value(field, c.op(), c.values(), q, path);
+    }
+
+    /** Whether the contact has a row of this attribute for which the condition holds. */
+    static String attributeHolds(String attributeKey, String condition, RuleCompiler q) {
+        return "EXISTS (SELECT 1 FROM contact_attributes a WHERE a.contact_id = c.id AND a.attr_key = "
+                + q.param(attributeKey) + " AND " + condition + ")";
     }
 
     /**

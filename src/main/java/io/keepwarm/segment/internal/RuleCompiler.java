@@ -129,10 +129,39 @@ final class RuleCompiler {
 
     private String group(List<Rule> rules, String operator, String path) {
         List<String> parts = new ArrayList<>();
+        // Comparisons OR'd on one attribute ask one EXISTS for a row meeting any of them: each EXISTS is a probe per
+        // contact, and "renewal = today+1d or ... or renewal = today+300d" made three hundred.
+        Map<String, Integer> partOf = new HashMap<>();
+        Map<String, List<String>> onRow = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            parts.add("(" + rule(rules.get(i), path + "[" + i + "]") + ")");
+            String at = path + "[" + i + "]";
+            if (operator.equals(" OR ") && rules.get(i) instanceof Rule.Compare c) {
+                Field field = field(c, at);
+                String row = attributeRow(field, c, at);
+                if (row != null) {
+                    partOf.computeIfAbsent(field.attributeKey(), key -> {
+                        parts.add(null);
+                        return parts.size() - 1;
+                    });
+                    onRow.computeIfAbsent(field.attributeKey(), key -> new ArrayList<>()).add(row);
+                } else {
+                    parts.add("(" + compare(field, c, at) + ")");
+                }
+                continue;
+            }
+            parts.add("(" + rule(rules.get(i), at) + ")");
         }
+        partOf.forEach((key, part) -> parts.set(part, "(" + Conditions.attributeHolds(key,
+                "(" + String.join(" OR ", onRow.get(key)) + ")", this) + ")"));
         return String.join(operator, parts);
+    }
+
+    private String attributeRow(Field field, Rule.Compare c, String path) {
+        try {
+            return Conditions.onAttributeRow(field, c, this, path);
+        } catch (InvalidInputException e) {
+            throw within(e, c);
+        }
     }
 
     private String inList(Rule.InList in, String path) {
@@ -176,8 +205,12 @@ final class RuleCompiler {
     }
 
     private String compare(Rule.Compare c, String path) {
+        return compare(field(c, path), c, path);
+    }
+
+    private String compare(Field field, Rule.Compare c, String path) {
         try {
-            return field(c, path);
+            return Conditions.sql(field, c, this, path);
         } catch (InvalidInputException e) {
             throw within(e, c);
         }
@@ -196,15 +229,20 @@ final class RuleCompiler {
         return new InvalidInputException(e.getMessage() + " (in: " + text + ")", errors);
     }
 
-    private String field(Rule.Compare c, String path) {
-        String name = c.field().strip();
-        Field field = anniversary(name, path).orElseGet(() -> context.fields().find(name)
-                .orElseThrow(() -> bad(path + ".field", "'" + name + "' is not a field; use one of " + context.fields().names())));
-        Conditions.check(field, c, path);
-        if (field.join() != null) {
-            joins.add(field.join());
+    /** The field a comparison names, checked against it, with its join taken. */
+    private Field field(Rule.Compare c, String path) {
+        try {
+            String name = c.field().strip();
+            Field field = anniversary(name, path).orElseGet(() -> context.fields().find(name)
+                    .orElseThrow(() -> bad(path + ".field", "'" + name + "' is not a field; use one of " + context.fields().names())));
+            Conditions.check(field, c, path);
+            if (field.join() != null) {
+                joins.add(field.join());
+            }
+            return field;
+        } catch (InvalidInputException e) {
+            throw within(e, c);
         }
-        return Conditions.sql(field, c, this, path);
     }
 
     private Optional<Field> anniversary(String name, String path) {
