@@ -20,7 +20,10 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
             "jdbc:postgresql://localhost:5432/postgres");
     public static final String USER = System.getenv().getOrDefault("KEEPWARM_TEST_DB_USER", "postgres");
     public static final String PASSWORD = System.getenv().getOrDefault("KEEPWARM_TEST_DB_PASSWORD", "");
-    private static final String DATABASE = "keepwarm_test";
+    private static final String URL = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
+            "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
+    /** The database the URL names, made when missing: CI names one of its own, apart from a developer's runs. */
+    private static final String DATABASE = URL.replaceFirst("^jdbc:postgresql://[^/]*/", "").replaceFirst("[?].*$", "");
 
     private static volatile String unreachable;
     private static volatile boolean checked;
@@ -47,8 +50,7 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
 
     /** The JDBC URL of {@link #ownDatabase}'s database, for a test that connects without Spring (with USER, PASSWORD). */
     public static String ownUrl(String name) {
-        return postgres() ? inSchema(System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
-                "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true"), name)
+        return postgres() ? inSchema(URL, name)
                 : "jdbc:h2:mem:keepwarm_" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;"
                 + "DB_CLOSE_DELAY=-1";
     }
@@ -83,6 +85,10 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
                     exists = s.executeQuery().next();
                 }
                 if (!exists) {
+                    if (!DATABASE.matches("[a-z_][a-z0-9_]*")) {
+                        throw new SQLException("database '" + DATABASE + "' of KEEPWARM_TEST_DB_URL does not exist"
+                                + " and is not a plain name to create");
+                    }
                     try (var s = c.createStatement()) {
                         s.execute("CREATE DATABASE " + DATABASE);
                     }
