@@ -205,6 +205,11 @@ public class Tasks {
         return store.reassignOpen(contactId, kind, assigneeId);
     }
 
+    /** The contact's tasks done or cancelled before an instant, the last finished first, at most {@code limit}. */
+    public List<Task> finishedOf(long contactId, Instant before, int limit) {
+        return store.finishedOfContact(contactId, before, limit).stream().map(Task::withoutTokens).toList();
+    }
+
     /** The contact's open tasks, anyone's or nobody's, the first due first. */
     public List<Task> openOf(long contactId) {
         return store.openOfContact(contactId).stream().map(Task::withoutTokens).toList();

@@ -1,12 +1,16 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.activity.Activities;
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
@@ -18,6 +22,8 @@ import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
+import io.keepwarm.trigger.Firing;
+import io.keepwarm.trigger.Triggers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +62,8 @@ class Timeline {
     /** Where the first page starts: after anything a clock, simulated or not, can have recorded. */
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T00:00:00Z");
     private static final int HANDOFFS = 100;
+    /** The newest firings read, as with hand-offs: a contact has few, and older pages go without the rest. */
+    private static final int FIRINGS = 100;
     private static final String OTHERS = "another rep's hand-off: its details are for that rep, marketers and admins";
 
     private final Activities activities;
@@ -68,10 +76,14 @@ class Timeline {
     private final Handoffs handoffs;
     private final ContentLibrary content;
     private final AuditLog audit;
+    private final Tasks tasks;
+    private final Triggers triggers;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
-            Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit) {
+            Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers) {
         this.audit = audit;
+        this.tasks = tasks;
+        this.triggers = triggers;
         this.handoffs = handoffs;
         this.content = content;
         this.activities = activities;
@@ -94,7 +106,18 @@ class Timeline {
         List<Entry> entries = new ArrayList<>();
         List<Touch> touches = engine.touchesOf(id);
         PieceReferences pieces = new PieceReferences(touches, content);
-        activities.recentOf(id, cut, PAGE + 1).forEach(a -> entries.add(activity(a, pieces)));
+        // A call logged on a task shows as the task, with who called and their note; its CALL_OUTCOME activity
+        // (recorded at the same instant) would only say it again. One reported by another system stays.
+        List<Task> finished = tasks.finishedOf(id, cut, PAGE + 1);
+        java.util.Set<Instant> logged = finished.stream().filter(t -> t.outcome() != null).map(Task::doneAt)
+                .collect(Collectors.toSet());
+        // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
+        finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF).forEach(t -> entries.add(task(t)));
+        activities.recentOf(id, cut, PAGE + 1).stream()
+                .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
+                .forEach(a -> entries.add(activity(a, pieces)));
+        triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
+                .forEach(f -> entries.add(firing(f)));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
         java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
@@ -125,6 +148,20 @@ class Timeline {
         Instant oldest = older.get(PAGE - 1).at();
         List<Entry> page = older.stream().takeWhile(e -> !e.at().isBefore(oldest)).toList();
         return new Page(page, page.size() < older.size() ? oldest : null);
+    }
+
+    /** "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note. */
+    private static Entry task(Task t) {
+        String what = t.outcome() != null ? "Call logged by " + t.doneBy() + ": " + Forms.words(t.outcome().name())
+                : t.status() == Task.Status.DONE ? "Task done by " + t.doneBy() : "Task cancelled";
+        return new Entry(t.doneAt(), "TASK", what, join(t.title(), t.outcomeNote()));
+    }
+
+    /** "Trigger 'Renewal soon' fired", with what each of its actions did. */
+    private static Entry firing(Firing f) {
+        return new Entry(f.firedAt(), "TRIGGER", "Trigger '" + f.triggerName() + "' fired", f.actions().stream()
+                .map(a -> fieldWords(a.action()) + ": " + Forms.words(a.outcome()) + (a.detail() == null ? "" : " (" + a.detail() + ")"))
+                .collect(Collectors.joining(" · ")));
     }
 
     private static Entry activity(LoggedActivity a, PieceReferences pieces) {
@@ -222,7 +259,7 @@ class Timeline {
                 + e.actor(), fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList()));
     }
 
-    /** A recorded field's name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */
+    /** A recorded field's (or an action's) name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */
     private static String fieldWords(String field) {
         String name = field.startsWith("attributes.") ? field.substring("attributes.".length())
                 : field.startsWith("doNotContact.") ? "do-not-contact " + field.substring("doNotContact.".length())

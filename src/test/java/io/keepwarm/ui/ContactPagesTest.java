@@ -7,6 +7,8 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
 import jakarta.servlet.RequestDispatcher;
 import io.keepwarm.platform.SimulatedClock;
@@ -27,6 +29,8 @@ class ContactPagesTest {
 
     @Autowired Api api;
     @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     @Test
     void aRefusedReadyDateOrNoteComesBackAsTypedBesideTheMessage() throws Exception {
@@ -69,6 +73,32 @@ class ContactPagesTest {
 
         assertThat(timeline).contains("Re: the guide · snippet: Thanks, call me in May", "'" + name + "'")
                 .doesNotContain("{snippet=", "content:" + piece);
+    }
+
+    @Test
+    void aCallLoggedOnATaskShowsOnceWithWhoCalledAndTheirNoteAndATriggerThatFiredShowsWithWhatItDid() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"phone\": \"+49 30 1234567\", \"timeZone\": \"UTC\"}"
+                .formatted(uniqueEmail("called")));
+        long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Ask about the pilot", null,
+                clock.instant(), 50));
+        api.post("/api/v1/tasks/" + task + "/complete", "{\"outcome\": \"VOICEMAIL\", \"note\": \"Left word about the pilot\"}")
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk());
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/triggers", """
+                {"name": "Fair %1$s", "when": {"type": "tagAdded", "tag": "fair-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "met-%1$s"}]}""".formatted(run))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"fair-" + run + "\"]}");
+        triggerJobs.cues();
+
+        Document page = view(contact, Role.MARKETER);
+
+        assertThat(page.select("#timeline li[data-kind=TASK]").eachText()).anySatisfy(entry -> assertThat(entry)
+                .contains("Call logged by", ": voicemail", "Ask about the pilot", "Left word about the pilot"));
+        assertThat(page.select("#timeline li[data-kind=ACTIVITY]").eachText()).as("the call is not listed twice")
+                .noneMatch(entry -> entry.startsWith("Call outcome") || entry.contains("Call outcome"));
+        assertThat(page.select("#timeline li[data-kind=TRIGGER]").eachText()).anySatisfy(entry -> assertThat(entry)
+                .contains("Trigger 'Fair " + run + "' fired", "add tag: done"));
     }
 
     @Test

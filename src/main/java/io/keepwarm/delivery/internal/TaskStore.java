@@ -249,6 +249,14 @@ public class TaskStore {
                 .param(contactId).query(TaskStore::task).list();
     }
 
+    /** The contact's tasks done or cancelled before an instant, the last finished first, at most {@code limit}. */
+    public List<Task> finishedOfContact(long contactId, Instant before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + """
+                 FROM tasks WHERE contact_id = ? AND status <> 'OPEN' AND done_at < ?
+                ORDER BY done_at DESC, id DESC FETCH FIRST ? ROWS ONLY""")
+                .params(contactId, Timestamps.of(before), limit).query(TaskStore::task).list();
+    }
+
     /** Every task of the contact, newest first: for the contact's personal-data export. */
     public List<Task> ofContact(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? ORDER BY id DESC").param(contactId)
