@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A contact created without a time zone gets their country's, when it keeps one clock, and is never taken for UTC. */
+/**
+ * A contact created without a time zone gets their country's, when it keeps one clock, or their state's or province's
+ * in the US, Canada and Australia, and is never taken for UTC.
+ */
 @KeepwarmTest
 class NewContactTimeZoneTest {
 
@@ -43,12 +46,35 @@ class NewContactTimeZoneTest {
         String us = uniqueEmail("imported-us");
         String fr = uniqueEmail("imported-fr");
         Path file = Files.createTempFile("zones", ".csv");
-        Files.writeString(file, "email,country,phone\n" + us + ",United States,+1 212 555 0100\n" + fr + ",FR,+33 1 2345 6789\n");
+        String ny = uniqueEmail("imported-ny");
+        Files.writeString(file, "email,country,region,phone\n" + us + ",United States,,+1 212 555 0100\n" + fr
+                + ",FR,,+33 1 2345 6789\n" + ny + ",USA,NY,+1 212 555 0101\n");
 
         imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
         assertThat(contacts.get(contacts.findIdByEmail(us).orElseThrow()).timeZone())
                 .as("the US keeps several clocks: the account's, as before").isEqualTo("UTC");
         assertThat(contacts.get(contacts.findIdByEmail(fr).orElseThrow()).timeZone()).isEqualTo("Europe/Paris");
+        assertThat(contacts.get(contacts.findIdByEmail(ny).orElseThrow()).timeZone()).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void aContactOfACountryWithSeveralClocksGetsItsStatesOrProvincesByCodeOrNameAndTheAccountsWithoutOne() throws Exception {
+        long californian = api.createContact("""
+                {"email": "%s", "country": "US", "region": "CA"}""".formatted(uniqueEmail("la")));
+        long texan = api.createContact("""
+                {"email": "%s", "country": "United States", "region": " texas "}""".formatted(uniqueEmail("dallas")));
+        long quebecois = api.createContact("""
+                {"email": "%s", "country": "Canada", "region": "Quebec"}""".formatted(uniqueEmail("montreal")));
+        long perth = api.createContact("""
+                {"email": "%s", "country": "AU", "region": "WA"}""".formatted(uniqueEmail("perth")));
+        long somewhere = api.createContact("""
+                {"email": "%s", "country": "US", "region": "Cascadia"}""".formatted(uniqueEmail("somewhere")));
+
+        assertThat(contacts.get(californian).timeZone()).isEqualTo("America/Los_Angeles");
+        assertThat(contacts.get(texan).timeZone()).isEqualTo("America/Chicago");
+        assertThat(contacts.get(quebecois).timeZone()).isEqualTo("America/Toronto");
+        assertThat(contacts.get(perth).timeZone()).as("Western Australia, not Washington").isEqualTo("Australia/Perth");
+        assertThat(contacts.get(somewhere).timeZone()).as("a region we cannot read: the account's").isEqualTo("UTC");
     }
 }

@@ -68,7 +68,7 @@ class NewContacts {
     private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource) {
         return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
             in.country(), in.region(), in.city(), in.timeZone() != null ? in.timeZone()
-                : countryZones.zoneFor(in.country(), defaultTimeZone),
+                : countryZones.zoneFor(in.country(), in.region(), defaultTimeZone),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
             in.preferredChannel() == null ? null : in.preferredChannel().name()};
