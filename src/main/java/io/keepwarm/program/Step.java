@@ -53,8 +53,22 @@ public sealed interface Step {
     /** A task for the contact's owner. */
     record Task(String text) implements Step {}
 
-    /** Asks the contact whether and when they will be ready to buy, with a check-in content item. */
-    record ReadinessCheck(long contentId) implements Step {}
+    /**
+     * Asks the contact whether and when they will be ready to buy, with a check-in content item: by email (the
+     * default), or as a readiness-check call in the owner's day with the item's script (PHONE), where the rep logs
+     * "ready", "not now, ask again on …" and the rest.
+     */
+    record ReadinessCheck(long contentId, Channel channel) implements Step {
+
+        /** Left out (as in every program saved before calls could check readiness), it is email. */
+        public ReadinessCheck {
+            channel = channel == null ? Channel.EMAIL : channel;
+        }
+
+        public ReadinessCheck(long contentId) {
+            this(contentId, Channel.EMAIL);
+        }
+    }
 
     record SetStage(Stage stage) implements Step {}
 

@@ -172,6 +172,7 @@ final class ProgramForm {
             case Step.ReadinessCheck check -> {
                 f.type = "readiness";
                 f.contentId = check.contentId();
+                f.channel = check.channel();
             }
             case Step.SetStage set -> {
                 f.type = "setStage";
@@ -230,7 +231,7 @@ final class ProgramForm {
             case "branch" -> new Step.Branch(rule(f.rule, path + ".rule", segments, errors),
                     f.elseStep < 0 ? steps.size() : f.elseStep);
             case "task" -> new Step.Task(f.text);
-            case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId);
+            case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId, f.channel);
             case "setStage" -> new Step.SetStage(f.stage);
             case "addTag" -> new Step.AddTag(f.tag);
             case "setAttribute" -> new Step.SetAttribute(f.key, f.value);

@@ -161,7 +161,7 @@ public class Planner {
                         : plan(batch, program, enrollment, step, enrollment.occurrence(), Touch.Kind.SEND,
                                 send.channel(), send.contentId(), null, send.staleAfter());
                 case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
-                        Touch.Kind.READINESS, Channel.EMAIL, check.contentId(), null, null);
+                        Touch.Kind.READINESS, check.channel(), check.contentId(), null, null);
                 case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
                         Touch.Kind.TASK, Channel.PHONE, null, task.text(), null);
                 case Step.Wait wait -> {

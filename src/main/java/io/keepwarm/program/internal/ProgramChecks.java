@@ -111,6 +111,9 @@ public class ProgramChecks {
             }
             case Step.ReadinessCheck check -> {
                 content(check.contentId(), path + ".contentId", errors);
+                if (check.channel() == Channel.SMS) {
+                    errors.add(new FieldError(path + ".channel", "must be EMAIL or PHONE (a readiness-check call)"));
+                }
             }
             case Step.SetStage set -> {
                 if (set.stage() == null) {
