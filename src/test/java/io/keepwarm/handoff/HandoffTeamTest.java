@@ -77,6 +77,9 @@ class HandoffTeamTest {
         team.get(mike, "/api/v1/handoffs?rep=" + rita).andExpect(status().isForbidden());
         assertThat(ids(team.get(mike, "/api/v1/handoffs?state=OPEN&rep=team").andExpect(status().isOk())))
                 .as("a rep who manages nobody is a team of one").containsExactly(mikes);
+        assertThat(json(api.get("/api/v1/handoffs?rep=team")).get("detail").asString())
+                .as("an API key has no team, and is told so rather than about 'me'")
+                .contains("'team' is the team of the logged-in manager");
 
         JsonNode report = json(team.get(maria, "/api/v1/handoffs/report").andExpect(status().isOk()));
         List<Long> reps = new ArrayList<>();

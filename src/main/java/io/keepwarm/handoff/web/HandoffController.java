@@ -115,7 +115,10 @@ class HandoffController {
             return List.of(caller.me("rep"));
         }
         if (rep.equals("team")) {
-            caller.me("rep");
+            if (caller.user() == null) {
+                throw InvalidInputException.field("rep", "'team' is the team of the logged-in manager, and an API key"
+                        + " acts for no user: name a rep by id, or log in as their manager");
+            }
             return handoffs.team();
         }
         long id;
