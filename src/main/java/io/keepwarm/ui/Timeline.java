@@ -18,6 +18,8 @@ import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
@@ -78,10 +80,13 @@ class Timeline {
     private final AuditLog audit;
     private final Tasks tasks;
     private final Triggers triggers;
+    private final LifecycleRules rules;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
-            Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers) {
+            Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
+            LifecycleRules rules) {
         this.audit = audit;
+        this.rules = rules;
         this.tasks = tasks;
         this.triggers = triggers;
         this.handoffs = handoffs;
@@ -124,8 +129,10 @@ class Timeline {
                 k -> programs.get(k).name());
         touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null : programName.apply(t.programId()),
                 received(t, touches, programName))));
+        Map<Stage, String> labels = rules.labels();
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
-                "Stage " + t.from() + " → " + t.to(), stageDetail(t))));
+                "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from())) + " → "
+                        + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t))));
         // The audit log holds who changed which fields; the timeline names the fields, not their values.
         audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> entries.add(detailsChanged(e)));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));

@@ -64,7 +64,7 @@ class CallMeTest {
         JsonNode handoff = handoffs.get(0);
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
         assertThat(handoff.get("why").asString())
-                .contains("CALL_ME (asked to be called from the landing page of 'Cooling guide " + run + "')")
+                .contains("call me (asked to be called from the landing page of 'Cooling guide " + run + "')")
                 .as("the contact's own click that tipped it, with its activity id")
                 .containsPattern("; tipped by .* took the offer call-me \\(activity \\d+\\)$");
         assertThat(handoff.get("context").asString()).contains("took the offer call-me");

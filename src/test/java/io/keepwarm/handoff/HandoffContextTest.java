@@ -118,7 +118,7 @@ class HandoffContextTest {
                 ActorType.SYSTEM, "scoring");
 
         assertThat(json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/why").asString())
-                .contains("READINESS_RULE (score 95 reached 90)")
+                .contains("readiness rule (score 95 reached 90)")
                 .endsWith("; tipped by person +95 points (set by a person)");
     }
 }

@@ -191,8 +191,8 @@ class HandoffTest {
             assertThat(items).as("one hand-off for contact %d", contact).hasSize(1);
             JsonNode handoff = items.get(0);
             assertThat(handoff.get("state").asString()).isEqualTo("OPEN");
-            assertThat(handoff.get("why").asString()).startsWith("NURTURE → MQL on ")
-                    .endsWith("by Keepwarm (scoring): READINESS_RULE (score 120 reached 100)");
+            assertThat(handoff.get("why").asString()).startsWith("Nurture → Marketing-qualified on ")
+                    .endsWith("by Keepwarm (scoring): readiness rule (score 120 reached 100)");
             long rep = handoff.get("repId").asLong();
             perRep.merge(rep, 1, Integer::sum);
             assertThat(queueEntry(rep, contact).at("/task/kind").asString()).isEqualTo("HANDOFF");
@@ -243,7 +243,7 @@ class HandoffTest {
         assertThat(task.at("/task/kind").asString()).isEqualTo("HANDOFF");
         assertThat(task.at("/task/priority").asInt()).isEqualTo(90);
         assertThat(task.at("/task/context").asString())
-                .contains("Why now: NURTURE → MQL on", "SCORE (downloaded two white papers, visited pricing twice)")
+                .contains("Why now: Nurture → Marketing-qualified on", "score (downloaded two white papers, visited pricing twice)")
                 .contains("Score: 95, grade A")
                 .contains("visited https://example.com/pricing")
                 .contains("Asked about liquid cooling at the booth")

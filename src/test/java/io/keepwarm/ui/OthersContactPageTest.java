@@ -110,7 +110,7 @@ class OthersContactPageTest {
                 .andExpect(status().isOk());
 
         String asRita = page(rita, "/ui/contacts/" + ron).select("#timeline").text();
-        assertThat(asRita).contains("Stage MQL → NURTURE").doesNotContain("Budget").doesNotContain("NOT_READY")
+        assertThat(asRita).contains("Stage Marketing-qualified → Nurture").doesNotContain("Budget").doesNotContain("NOT_READY")
                 .doesNotContain("by " + username(mike));
         assertThat(page(mike, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");
         assertThat(page(manager, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");

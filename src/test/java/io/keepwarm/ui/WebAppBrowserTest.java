@@ -312,7 +312,7 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("stage")).getText()).isEqualTo("Nurture");
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("40");
         String timeline = browser.findElement(By.id("timeline")).getText();
-        assertThat(timeline).contains("Stage NEW → NURTURE").contains("Met at the booth").contains("Score +40 → 40, grade B")
+        assertThat(timeline).contains("Stage New → Nurture").contains("Met at the booth").contains("Score +40 → 40, grade B")
                 .contains("Consent EMAIL GRANTED").contains("Contact created");
         assertThat(browser.findElement(By.id("consent")).getText()).contains("EMAIL GRANTED trade-show form");
         page("contact");
@@ -326,7 +326,7 @@ class WebAppBrowserTest {
         new Select(browser.findElement(By.id("stage-to"))).selectByValue("MQL");
         browser.findElement(By.cssSelector("#stage-form button")).click();
         wait.until(ExpectedConditions.textToBe(By.id("stage"), "Marketing-qualified"));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Stage NURTURE → MQL")
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Stage Nurture → Marketing-qualified")
                 .contains("Handed off to sales");
         new Select(browser.findElement(By.id("enroll-program"))).selectByValue(String.valueOf(program));
         browser.findElement(By.cssSelector("#enroll-form button")).click();

@@ -13,7 +13,9 @@ import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
@@ -49,6 +51,7 @@ public class HandoffContexts {
     private static final int MOVE_LENGTH = 450;
 
     private final Lifecycle lifecycle;
+    private final LifecycleRules rules;
     private final Scores scores;
     private final Activities activities;
     private final Notes notes;
@@ -58,9 +61,10 @@ public class HandoffContexts {
     private final Clock clock;
     private final DateTimeFormatter time;
 
-    HandoffContexts(Lifecycle lifecycle, Scores scores, Activities activities, Notes notes, Attributes attributes,
-            Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock) {
+    HandoffContexts(Lifecycle lifecycle, LifecycleRules rules, Scores scores, Activities activities, Notes notes,
+            Attributes attributes, Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock) {
         this.lifecycle = lifecycle;
+        this.rules = rules;
         this.scores = scores;
         this.activities = activities;
         this.notes = notes;
@@ -73,8 +77,11 @@ public class HandoffContexts {
 
     /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
     public String why(ContactStageChanged move) {
-        String moved = move.from() + " → MQL on " + format(move.at()) + " by " + actor(move)
-                + (move.reasonCode() == null ? "" : ": " + move.reasonCode())
+        // In the account's words, as the rep reads stages everywhere else: "Nurture → Marketing-qualified".
+        Map<Stage, String> labels = rules.labels();
+        String moved = labels.getOrDefault(move.from(), move.from().name()) + " → "
+                + labels.getOrDefault(Stage.MQL, Stage.MQL.name()) + " on " + format(move.at()) + " by " + actor(move)
+                + (move.reasonCode() == null ? "" : ": " + move.reasonCode().replace('_', ' ').toLowerCase(Locale.ROOT))
                 + (move.reason() == null ? "" : " (" + move.reason() + ")");
         return tipped(move).map(tip -> clip(moved, MOVE_LENGTH) + "; tipped by " + tip).map(HandoffContexts::fitting)
                 .orElseGet(() -> fitting(moved));
