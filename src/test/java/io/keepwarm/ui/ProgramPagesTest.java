@@ -14,6 +14,7 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -52,6 +53,25 @@ class ProgramPagesTest {
         assertThat(page.getElementById("p-name").nextElementSibling().text()).contains("already exists");
         assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").findValuesAsString("name"))
                 .containsOnlyOnce("Twice " + run);
+    }
+
+    @Test
+    void aReadinessCheckBuiltAsACallIsSavedAsOneAndShownAsOneWhenTheBuilderOpensAgain() throws Exception {
+        long piece = api.liveArticle("Ready call " + run);
+        as(Role.MARKETER, post("/ui/programs").param("name", "Ask by phone " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "readiness").param("steps[0].contentId", String.valueOf(piece))
+                .param("steps[0].channel", "PHONE").param("action", "save")).andExpect(status().isFound());
+        JsonNode saved = null;
+        for (JsonNode p : json(api.get("/api/v1/programs?limit=200")).get("items")) {
+            saved = p.get("name").asString().equals("Ask by phone " + run) ? p : saved;
+        }
+        assertThat(saved.at("/steps/0/channel").asString()).isEqualTo("PHONE");
+
+        org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + saved.get("id").asLong() + "/edit"))));
+
+        assertThat(builder.select("#s0-channel option[selected]").text()).isEqualTo("A call in the owner's day, with the piece's script");
+        assertThat(builder.select("label[for=s0-channel]").text()).isEqualTo("Ask by");
     }
 
     @Test
