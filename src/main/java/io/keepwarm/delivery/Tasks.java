@@ -216,33 +216,65 @@ public class Tasks {
     }
 
     /**
-     * Gives an open task to a user (null: the caller). ADMIN and MARKETER give any open task to any enabled user;
-     * anyone takes for themselves a task nobody has, as a trigger leaves for a contact without an owner, which would
-     * otherwise wait in no one's day.
+     * Gives an open task to a user. With no user named, the caller takes a task nobody has: a trigger's for a contact
+     * without an owner, or one a leaver left, which would otherwise wait in no one's day. A rep takes only such a task
+     * of a contact who is unowned, theirs, or a leaver's (taking a call may make them the owner, which a rep may not
+     * do to another rep's contact); ADMIN and MARKETER also give any open task to an enabled rep who is not away. A
+     * hand-off's task goes with its hand-off, so it is reassigned there.
      */
     @Transactional
     public Task assign(long id, Long assigneeId) {
         Caller caller = users.caller();
         Task task = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Task", id));
-        long to = assigneeId == null ? caller.me("assigneeId") : assigneeId;
         if (task.status() != Task.Status.OPEN) {
             throw new ConflictException("Task " + id + " is " + task.status().name().toLowerCase(java.util.Locale.ROOT)
                     + "; only an open task changes hands");
         }
-        boolean takesUnassigned = task.assigneeId() == null && caller.user() != null && caller.user().id() == to;
-        if (!caller.seesAll() && !takesUnassigned) {
-            throw new ForbiddenException("A rep takes only a task nobody has, for themselves; task " + id + " is "
-                    + (task.assigneeId() == null ? "nobody's, so take it as yourself" : "assigned to user "
-                            + task.assigneeId()) + ". Ask a marketer or an admin to move it");
+        if (task.kind() == TaskKind.HANDOFF) {
+            throw new ConflictException("Task " + id + " is a hand-off's: it goes with the hand-off, so reassign the"
+                    + " hand-off instead (on the contact's page, or POST /api/v1/handoffs/{id}/reassign)");
+        }
+        boolean taking = assigneeId == null;
+        long to = taking ? caller.me("assigneeId") : assigneeId;
+        if (taking && task.assigneeId() != null) {
+            throw new ConflictException("Task " + id + " is no longer nobody's: someone took it first");
+        }
+        if (!(caller.seesAll() || taking && mayTake(caller, contacts.get(task.contactId()).ownerId()))) {
+            throw new ForbiddenException(taking
+                    ? "Task " + id + " is for another rep's contact; a rep takes only tasks of their own, unowned or a"
+                            + " leaver's contacts. Ask the owner, a marketer or an admin"
+                    : "A rep takes a task nobody has for themselves and gives none; ask a marketer or an admin to move"
+                            + " task " + id);
         }
         User user = users.find(to).orElseThrow(() -> InvalidInputException.field("assigneeId", "no user has the id " + to));
-        if (!user.enabled()) {
-            throw InvalidInputException.field("assigneeId", user.username() + " is disabled and cannot take tasks");
+        if (!user.enabled() || (!taking && user.away())) {
+            throw InvalidInputException.field("assigneeId", user.username() + (user.enabled()
+                    ? " is away: give the task to a rep who is in" : " is disabled and cannot take tasks"));
         }
         store.reassign(List.of(id), to);
         audit.record("TASK_ASSIGNED", "contact", task.contactId(), Map.of("taskId", id, "assigneeId", to,
                 "from", String.valueOf(task.assigneeId())));
         return get(id);
+    }
+
+    /** The tasks nobody has that the caller may take, the first due first, at most {@code limit}. */
+    public List<QueueEntry> nobodysFor(Caller caller, int limit) {
+        List<QueueEntry> nobodys = queue(null, true, limit).stream()
+                .filter(e -> e.task().kind() != TaskKind.HANDOFF).toList();
+        if (caller.seesAll()) {
+            return nobodys;
+        }
+        // A rep sees the ones they may take.
+        Map<Long, Long> owners = new java.util.HashMap<>();
+        contacts.ownersAndZones(nobodys.stream().map(e -> e.task().contactId()).toList())
+                .forEach(c -> owners.put(c.contactId(), c.ownerId()));
+        return nobodys.stream().filter(e -> mayTake(caller, owners.get(e.task().contactId()))).toList();
+    }
+
+    /** Whether the caller may take a task nobody has of a contact of this owner (a rep: unowned, theirs, a leaver's). */
+    public boolean mayTake(Caller caller, Long ownerId) {
+        return caller.seesAll() || ownerId == null || (caller.user() != null && caller.user().id() == ownerId)
+                || users.findEnabled(ownerId).isEmpty();
     }
 
     /**

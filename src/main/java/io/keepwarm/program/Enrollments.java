@@ -14,6 +14,7 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.internal.EnrollmentStore;
 import io.keepwarm.program.internal.ProgramStore;
+import io.keepwarm.program.internal.StepMoves;
 import io.keepwarm.program.Schedules;
 import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -225,9 +227,9 @@ public class Enrollments {
     public void followEditedSteps(long programId, List<Step> before, List<Step> after) {
         if (!before.equals(after)) {
             retimeChangedWaits(programId, before, after);
-            store.moveToEditedSteps(programId, io.keepwarm.program.internal.StepMoves.places(before, after));
+            store.moveToEditedSteps(programId, StepMoves.places(before, after));
             events.publishEvent(new SequenceStepsEdited(programId, java.util.Arrays.stream(
-                    io.keepwarm.program.internal.StepMoves.kept(before, after)).boxed().toList()));
+                    StepMoves.kept(before, after)).boxed().toList()));
         }
     }
 
@@ -238,15 +240,15 @@ public class Enrollments {
      */
     private void retimeChangedWaits(long programId, List<Step> before, List<Step> after) {
         Instant now = clock.instant();
-        io.keepwarm.program.internal.StepMoves.changedWaits(before, after).forEach((place, replacement) -> {
+        StepMoves.changedWaits(before, after).forEach((place, replacement) -> {
             Step.Wait old = (Step.Wait) before.get(place - 1);
             List<EnrollmentStore.Waiting> waiting;
             for (long afterId = 0; !(waiting = store.waitingAt(programId, place, afterId, 1_000)).isEmpty();
                     afterId = waiting.getLast().id()) {
-                Map<Long, ZoneId> zoneOf = new java.util.HashMap<>();
+                Map<Long, ZoneId> zoneOf = new HashMap<>();
                 contacts.ownersAndZones(waiting.stream().map(EnrollmentStore.Waiting::contactId).toList())
                         .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
-                Map<Long, Instant> due = new java.util.HashMap<>();
+                Map<Long, Instant> due = new HashMap<>();
                 for (EnrollmentStore.Waiting w : waiting) {
                     ZoneId zone = zoneOf.getOrDefault(w.contactId(), zones.accountZone());
                     due.put(w.id(), replacement.map(wait -> Schedules.afterWait(wait,
@@ -379,7 +381,7 @@ public class Enrollments {
             return new Impact(active, 0, "steps unchanged");
         }
         int from = firstChange;
-        Set<Integer> inChangedWaits = io.keepwarm.program.internal.StepMoves.changedWaits(program.steps(), draft.steps())
+        Set<Integer> inChangedWaits = StepMoves.changedWaits(program.steps(), draft.steps())
                 .keySet();
         long affected = byStep.stream().filter(s -> s[0] <= from || inChangedWaits.contains(s[0])).mapToLong(s -> s[1])
                 .sum();

@@ -9,6 +9,7 @@ import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.RepEdits;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.FrequencyPreferences;
 import io.keepwarm.handoff.Handoff;
@@ -199,7 +200,8 @@ class ContactPages {
         }
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
-        openHandoff(id, model);
+        List<User> everyone = users.list();
+        openHandoff(id, everyone, model);
         model.addAttribute("handOff", notYours == null && stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
         // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
@@ -207,7 +209,7 @@ class ContactPages {
                 : programs.list(PROGRAMS, false).stream().filter(p -> p.status() == ProgramStatus.ACTIVE).toList());
         model.addAttribute("memberships", memberships.of(id));
         model.addAttribute("nextCall", tasks.nextCall(id).map(t -> nextCall(t, contact)).orElse(null));
-        openTasks(id, model);
+        openTasks(contact, everyone, model);
         model.addAttribute("mayTakeOut", users.caller().mayActFor(contact.ownerId()));
         model.addAttribute("seesSegments", users.caller().role() != Role.SALES);
         ContactCompliancePages.show(contact, users.caller().role(), model);
@@ -292,7 +294,7 @@ class ContactPages {
      * The contact's open hand-off, its rep, and for those who may reassign it (ADMIN, MARKETER, the rep's manager)
      * the reps who can take it now: SALES, enabled, not away, not the rep who has it.
      */
-    private void openHandoff(long contactId, Model model) {
+    private void openHandoff(long contactId, List<User> everyone, Model model) {
         Handoff open = handoffs.list(HandoffState.OPEN, null, contactId, null, 1).items().stream().findFirst()
                 .orElse(null);
         model.addAttribute("openHandoff", open);
@@ -303,26 +305,28 @@ class ContactPages {
                 : users.find(open.repId()).map(ContactPages::shown).orElse("user " + open.repId()));
         boolean may = handoffs.mayReassign(open);
         model.addAttribute("mayReassign", may);
-        model.addAttribute("takers", !may ? List.of() : users.list().stream()
+        model.addAttribute("takers", !may ? List.of() : everyone.stream()
                 .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !Long.valueOf(u.id()).equals(open.repId()))
                 .toList());
     }
 
-    /** An open task as the contact page lists it, with whose it is. */
-    record OpenTask(Task task, String assignee) {}
+    /** An open task as the contact page lists it, with whose it is and whether the viewer may take or give it. */
+    record OpenTask(Task task, String assignee, boolean offered) {}
 
     /**
      * The contact's open tasks and whose each is: a task nobody has (a trigger's, for a contact without an owner) is
-     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day.
+     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day. A hand-off's
+     * task goes with its hand-off, reassigned above.
      */
-    private void openTasks(long contactId, Model model) {
+    private void openTasks(Contact contact, List<User> everyone, Model model) {
         Map<Long, String> names = new java.util.HashMap<>();
-        List<User> everyone = users.list();
         everyone.forEach(u -> names.put(u.id(), shown(u)));
-        model.addAttribute("openTasks", tasks.openOf(contactId).stream().map(t -> new OpenTask(t,
-                t.assigneeId() == null ? "nobody" : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()))).toList());
+        boolean mayTake = tasks.mayTake(users.caller(), contact.ownerId());
+        model.addAttribute("openTasks", tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
+                t.assigneeId() == null ? null : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()),
+                t.assigneeId() == null && t.kind() != TaskKind.HANDOFF && mayTake)).toList());
         model.addAttribute("assignees", !users.caller().seesAll() ? List.of() : everyone.stream()
-                .filter(u -> u.enabled() && u.role() == Role.SALES).toList());
+                .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList());
     }
 
     /** Takes a task nobody has for oneself, or (marketing) gives it to the rep chosen. */

@@ -165,7 +165,7 @@ class MyDayPage {
                 .toList());
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
-        model.addAttribute("nobodys", tasks.queue(null, true, SHOWN).stream().map(e -> new CallBack(e,
+        model.addAttribute("nobodys", tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
                 theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
                 .toList());
         model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
@@ -224,19 +224,19 @@ class MyDayPage {
                 : "; we ask again on " + DAY.format(readyOn) + ".");
     }
 
-    /**
-     * Logs a call: the outcome comes from the button pressed; the ask-again date counts only with "not now", and a
-     * call-back time is the contact's own clock time (what the rep agreed with them on the phone). A refusal shows
-     * beside the field to fix, in the rep's words; the confirmation says what the call changed.
-     */
     /** Takes a task nobody has into one's own day. */
     @PostMapping("/ui/tasks/{id}/take")
     String take(@PathVariable long id, Authentication authentication,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(authentication, htmx, model, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
-                + "' is in your day now", TASK_GONE);
+                + "' is in your day now", "Not taken: that task is gone, or is for another rep's contact");
     }
 
+    /**
+     * Logs a call: the outcome comes from the button pressed; the ask-again date counts only with "not now", and a
+     * call-back time is the contact's own clock time (what the rep agreed with them on the phone). A refusal shows
+     * beside the field to fix, in the rep's words; the confirmation says what the call changed.
+     */
     @PostMapping("/ui/tasks/{id}/outcome")
     String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,

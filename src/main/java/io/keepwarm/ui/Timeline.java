@@ -39,13 +39,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything that happened to a contact, newest first, gathered from each module's face: activities, touches, stage
- * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions; a page at a
- * time, each page what happened before the last one's oldest entry.
+ * moves, notes, score changes with their cause, consent statements, hand-offs and the reps' decisions, calls and tasks
+ * done, trigger firings; a page at a time, each page what happened before the last one's oldest entry.
  */
 @Component
 class Timeline {
 
-    /** One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS or CONTACT. */
+    /**
+     * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TASK, TRIGGER
+     * or CONTACT.
+     */
     record Entry(Instant at, String kind, String title, String detail) {
 
         public String when() {
@@ -66,6 +69,8 @@ class Timeline {
     private static final int HANDOFFS = 100;
     /** The newest firings read, as with hand-offs: a contact has few, and older pages go without the rest. */
     private static final int FIRINGS = 100;
+    private static final String OTHERS_TASK = "another rep's task: who did it and their note are for that rep, marketers"
+            + " and admins";
     private static final String OTHERS = "another rep's hand-off: its details are for that rep, marketers and admins";
 
     private final Activities activities;
@@ -114,10 +119,11 @@ class Timeline {
         // A call logged on a task shows as the task, with who called and their note; its CALL_OUTCOME activity
         // (recorded at the same instant) would only say it again. One reported by another system stays.
         List<Task> finished = tasks.finishedOf(id, cut, PAGE + 1);
-        java.util.Set<Instant> logged = finished.stream().filter(t -> t.outcome() != null).map(Task::doneAt)
-                .collect(Collectors.toSet());
+        java.util.Set<Instant> logged = finished.stream().filter(t -> t.outcome() != null && t.outcome().ofACall())
+                .map(Task::doneAt).collect(Collectors.toSet());
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
-        finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF).forEach(t -> entries.add(task(t)));
+        finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
+                .forEach(t -> entries.add(task(t, viewer.mayActFor(t.assigneeId()))));
         activities.recentOf(id, cut, PAGE + 1).stream()
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
                 .forEach(a -> entries.add(activity(a, pieces)));
@@ -157,11 +163,15 @@ class Timeline {
         return new Page(page, page.size() < older.size() ? oldest : null);
     }
 
-    /** "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note. */
-    private static Entry task(Task t) {
-        String what = t.outcome() != null ? "Call logged by " + t.doneBy() + ": " + Forms.words(t.outcome().name())
-                : t.status() == Task.Status.DONE ? "Task done by " + t.doneBy() : "Task cancelled";
-        return new Entry(t.doneAt(), "TASK", what, join(t.title(), t.outcomeNote()));
+    /**
+     * "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note; another rep's
+     * without who or the note (a hand-off's call note is its decision's, which is that rep's).
+     */
+    private static Entry task(Task t, boolean viewersOwn) {
+        String by = viewersOwn ? " by " + t.doneBy() : "";
+        String what = t.outcome() != null && t.outcome().ofACall() ? "Call logged" + by + ": " + Forms.words(t.outcome().name())
+                : t.status() == Task.Status.DONE ? "Task done" + by : "Task cancelled";
+        return new Entry(t.doneAt(), "TASK", what, join(t.title(), viewersOwn ? t.outcomeNote() : OTHERS_TASK));
     }
 
     /** "Trigger 'Renewal soon' fired", with what each of its actions did. */

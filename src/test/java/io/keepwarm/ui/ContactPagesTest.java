@@ -99,6 +99,10 @@ class ContactPagesTest {
                 .noneMatch(entry -> entry.startsWith("Call outcome") || entry.contains("Call outcome"));
         assertThat(page.select("#timeline li[data-kind=TRIGGER]").eachText()).anySatisfy(entry -> assertThat(entry)
                 .contains("Trigger 'Fair " + run + "' fired", "add tag: done"));
+        assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=TASK]").eachText())
+                .as("a rep whose task it was not reads how the call went, not who called or their note")
+                .anySatisfy(entry -> assertThat(entry).contains("Call logged: voicemail", "another rep's task")
+                        .doesNotContain("Left word about the pilot"));
     }
 
     @Test

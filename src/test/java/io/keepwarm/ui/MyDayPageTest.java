@@ -481,8 +481,31 @@ class MyDayPageTest {
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
         Document page = page(team.as(ann, post("/ui/contacts/" + contact + "/tasks/assign")
                 .param("task", String.valueOf(task)).header("HX-Request", "true")).andReturn().getResponse());
-        assertThat(page.getElementById("action-error").text()).contains("A rep takes only a task nobody has");
+        assertThat(page.getElementById("action-error").text()).contains("someone took it first");
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+    }
+
+    @Test
+    void aRepNeitherSeesNorTakesANobodysTaskOfAnotherRepsContactAndMarketingGivesNoneToAnAwayRep() throws Exception {
+        long bobs = api.createContact("""
+                {"email": "%s", "firstName": "Bobs", "timeZone": "UTC"}""".formatted(uniqueEmail("bobs")));
+        long orphan = tasks.create(new Tasks.NewTask(bobs, null, TaskKind.FOLLOW_UP, "Left on Bob's", null,
+                clock.instant(), 100));
+        // The contact gets an owner after its task was left to nobody.
+        api.patch("/api/v1/contacts/" + bobs, "{\"owner\": \"" + bob + "\"}").andExpect(status().isOk());
+
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("nobodys-" + orphan)).as("not Ann's to take").isNull();
+        Document refused = page(team.as(ann, post("/ui/tasks/" + orphan + "/take").header("HX-Request", "true"))
+                .andReturn().getResponse());
+        assertThat(refused.getElementById("action-error").text()).contains("another rep's contact");
+        assertThat(tasks.get(orphan).assigneeId()).isNull();
+
+        team.away(ann, true);
+        long mia = team.user("Mia", "MARKETER", uniqueEmail("mia-away"));
+        team.as(mia, post("/api/v1/tasks/" + orphan + "/assign").contentType("application/json")
+                .content("{\"assigneeId\": " + ann + "}")).andExpect(status().isBadRequest());
+        assertThat(tasks.get(orphan).assigneeId()).isNull();
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

@@ -1,11 +1,10 @@
 package io.keepwarm.program.internal;
 
 import io.keepwarm.program.Step;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,25 +41,20 @@ public final class StepMoves {
         return kept;
     }
 
-    /** For each old place (0 to old size, the end included), the new one. */
+    /**
+     * For each old place (0 to old size, the end included), the new one. Contacts waiting in a wait the edit changed
+     * stand after the wait that took its place ({@link #changedWaits}), so they wait its time, not a step added
+     * beside it.
+     */
     public static int[] places(List<Step> before, List<Step> after) {
         int[] kept = kept(before, after);
         int[] places = new int[before.size() + 1];
         for (int place = 0; place <= before.size(); place++) {
-            // The matched steps around the place: the last one passed, and the next one after it.
-            int lastKept = place - 1;
-            while (lastKept >= 0 && kept[lastKept] < 0) {
-                lastKept--;
-            }
-            int nextKept = lastKept + 1;
-            while (nextKept < before.size() && kept[nextKept] < 0) {
-                nextKept++;
-            }
-            int from = lastKept < 0 ? 0 : kept[lastKept] + 1;
-            int to = nextKept < before.size() ? kept[nextKept] : after.size();
-            int passedSince = place - (lastKept + 1);
-            places[place] = from + Math.min(passedSince, to - from);
+            Gap gap = gap(kept, place, before.size(), after.size());
+            int passedSince = place - (gap.lastKept() + 1);
+            places[place] = gap.from() + Math.min(passedSince, gap.to() - gap.from());
         }
+        standIns(before, after, kept).forEach((oldWait, newWait) -> places[oldWait + 1] = newWait + 1);
         return places;
     }
 
@@ -72,19 +66,56 @@ public final class StepMoves {
      */
     public static Map<Integer, Optional<Step.Wait>> changedWaits(List<Step> before, List<Step> after) {
         int[] kept = kept(before, after);
-        int[] places = places(before, after);
-        Set<Integer> keptNew = new HashSet<>();
-        for (int k : kept) {
-            keptNew.add(k);
-        }
+        Map<Integer, Integer> standIns = standIns(before, after, kept);
         Map<Integer, Optional<Step.Wait>> changed = new TreeMap<>();
         for (int old = 0; old < before.size(); old++) {
             if (before.get(old) instanceof Step.Wait && kept[old] < 0) {
-                int place = places[old + 1];
-                changed.put(old + 1, place > 0 && !keptNew.contains(place - 1)
-                        && after.get(place - 1) instanceof Step.Wait wait ? Optional.of(wait) : Optional.empty());
+                Integer standIn = standIns.get(old);
+                changed.put(old + 1, standIn == null ? Optional.empty() : Optional.of((Step.Wait) after.get(standIn)));
             }
         }
         return changed;
+    }
+
+    /**
+     * Where an old place sits among the matched steps: the last matched step before it (-1 for none), and the new
+     * steps between the matched ones around it, from {@code from} up to {@code to}.
+     */
+    private record Gap(int lastKept, int from, int to) {}
+
+    private static Gap gap(int[] kept, int place, int beforeSize, int afterSize) {
+        int lastKept = place - 1;
+        while (lastKept >= 0 && kept[lastKept] < 0) {
+            lastKept--;
+        }
+        int nextKept = lastKept + 1;
+        while (nextKept < beforeSize && kept[nextKept] < 0) {
+            nextKept++;
+        }
+        return new Gap(lastKept, lastKept < 0 ? 0 : kept[lastKept] + 1, nextKept < beforeSize ? kept[nextKept] : afterSize);
+    }
+
+    /**
+     * For each changed old wait, the new wait standing in for it: between the same matched steps, the first new
+     * wait for the first old one there, the second for the second, and so on; none where the new steps there hold
+     * fewer waits.
+     */
+    private static Map<Integer, Integer> standIns(List<Step> before, List<Step> after, int[] kept) {
+        Map<Integer, Integer> standIns = new HashMap<>();
+        for (int old = 0; old < before.size(); old++) {
+            if (!(before.get(old) instanceof Step.Wait) || kept[old] >= 0) {
+                continue;
+            }
+            Gap gap = gap(kept, old, before.size(), after.size());
+            long earlierWaits = before.subList(gap.lastKept() + 1, old).stream().filter(Step.Wait.class::isInstance).count();
+            int seen = 0;
+            for (int j = gap.from(); j < gap.to(); j++) {
+                if (after.get(j) instanceof Step.Wait && seen++ == earlierWaits) {
+                    standIns.put(old, j);
+                    break;
+                }
+            }
+        }
+        return standIns;
     }
 }

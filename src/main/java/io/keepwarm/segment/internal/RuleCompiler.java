@@ -131,18 +131,13 @@ final class RuleCompiler {
         List<String> parts = new ArrayList<>();
         // Comparisons OR'd on one attribute ask one EXISTS for a row meeting any of them: each EXISTS is a probe per
         // contact, and "renewal = today+1d or ... or renewal = today+300d" made three hundred.
-        Map<String, Integer> partOf = new HashMap<>();
-        Map<String, List<String>> onRow = new HashMap<>();
+        Map<String, List<String>> onRow = new LinkedHashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             String at = path + "[" + i + "]";
             if (operator.equals(" OR ") && rules.get(i) instanceof Rule.Compare c) {
                 Field field = field(c, at);
                 String row = attributeRow(field, c, at);
                 if (row != null) {
-                    partOf.computeIfAbsent(field.attributeKey(), key -> {
-                        parts.add(null);
-                        return parts.size() - 1;
-                    });
                     onRow.computeIfAbsent(field.attributeKey(), key -> new ArrayList<>()).add(row);
                 } else {
                     parts.add("(" + compare(field, c, at) + ")");
@@ -151,8 +146,8 @@ final class RuleCompiler {
             }
             parts.add("(" + rule(rules.get(i), at) + ")");
         }
-        partOf.forEach((key, part) -> parts.set(part, "(" + Conditions.attributeHolds(key,
-                "(" + String.join(" OR ", onRow.get(key)) + ")", this) + ")"));
+        onRow.forEach((key, conditions) -> parts.add("(" + Conditions.attributeHolds(key,
+                "(" + String.join(" OR ", conditions) + ")", this) + ")"));
         return String.join(operator, parts);
     }
 

@@ -54,4 +54,17 @@ class StepMovesTest {
         assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(A, B, C))).isEqualTo(Map.of(2, Optional.empty()));
         assertThat(StepMoves.changedWaits(List.of(A, week, C), List.of(X, A, week, C))).isEmpty();
     }
+
+    @Test
+    void contactsInAChangedWaitStandAfterTheWaitThatTookItsPlaceEvenWithAStepAddedBesideIt() {
+        Step.Wait days = new Step.Wait(Duration.ofDays(3), null, null);
+        Step.Wait day = new Step.Wait(Duration.ofDays(1), null, null);
+        assertThat(StepMoves.changedWaits(List.of(A, days, B), List.of(A, X, day, B))).isEqualTo(Map.of(2, Optional.of(day)));
+        assertThat(StepMoves.places(List.of(A, days, B), List.of(A, X, day, B))).containsExactly(0, 1, 3, 4);
+        Step.Wait week = new Step.Wait(Duration.ofDays(7), null, null);
+        Step.Wait fortnight = new Step.Wait(Duration.ofDays(14), null, null);
+        assertThat(StepMoves.changedWaits(List.of(A, days, week, B), List.of(A, day, fortnight, B)))
+                .as("the first changed wait's contacts wait the first new one, the second's the second")
+                .isEqualTo(Map.of(2, Optional.of(day), 3, Optional.of(fortnight)));
+    }
 }
