@@ -84,7 +84,7 @@ class CallOutcomeTest {
         assertThat(handoff.get("repId").asLong()).isEqualTo(rep);
         assertThat(handoff.get("chosenBy").asString()).isEqualTo("CALLER");
         assertThat(handoff.get("state").asString()).isEqualTo("ACCEPTED");
-        assertThat(handoff.get("context").asString()).contains("CALL_REACHED_READY");
+        assertThat(handoff.get("context").asString()).contains("call reached ready");
         assertThat(alertsAbout(rep, contact)).as("no 'New lead' alert about the call they just made").isEmpty();
         assertThat(openTasksOf(contact)).as("nothing to accept: no HANDOFF task").isEmpty();
         JsonNode mine = json(api.get("/api/v1/handoffs/report")).get("byRep").valueStream()

@@ -486,21 +486,24 @@ class MyDayPageTest {
     }
 
     @Test
-    void aRepNeitherSeesNorTakesANobodysTaskOfAnotherRepsContactAndMarketingGivesNoneToAnAwayRep() throws Exception {
+    void aNobodysTaskGoesToTheOwnerTheContactGetsAndMarketingGivesNoneToAnAwayRep() throws Exception {
         long bobs = api.createContact("""
                 {"email": "%s", "firstName": "Bobs", "timeZone": "UTC"}""".formatted(uniqueEmail("bobs")));
-        long orphan = tasks.create(new Tasks.NewTask(bobs, null, TaskKind.FOLLOW_UP, "Left on Bob's", null,
+        long left = tasks.create(new Tasks.NewTask(bobs, null, TaskKind.FOLLOW_UP, "Left on Bob's", null,
                 clock.instant(), 100));
-        // The contact gets an owner after its task was left to nobody.
+
         api.patch("/api/v1/contacts/" + bobs, "{\"owner\": \"" + bob + "\"}").andExpect(status().isOk());
 
-        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
-        assertThat(day.getElementById("nobodys-" + orphan)).as("not Ann's to take").isNull();
-        Document refused = page(team.as(ann, post("/ui/tasks/" + orphan + "/take").header("HX-Request", "true"))
+        assertThat(tasks.get(left).assigneeId()).as("the new owner's now").isEqualTo(bob);
+        Document refused = page(team.as(ann, post("/ui/tasks/" + left + "/take").header("HX-Request", "true"))
                 .andReturn().getResponse());
-        assertThat(refused.getElementById("action-error").text()).contains("another rep's contact");
-        assertThat(tasks.get(orphan).assigneeId()).isNull();
+        assertThat(refused.getElementById("action-error").text()).contains("someone took it first");
+        assertThat(tasks.get(left).assigneeId()).isEqualTo(bob);
 
+        long unowned = api.createContact("""
+                {"email": "%s", "firstName": "Free", "timeZone": "UTC"}""".formatted(uniqueEmail("free")));
+        long orphan = tasks.create(new Tasks.NewTask(unowned, null, TaskKind.FOLLOW_UP, "Nobody's yet", null,
+                clock.instant(), 100));
         team.away(ann, true);
         long mia = team.user("Mia", "MARKETER", uniqueEmail("mia-away"));
         team.as(mia, post("/api/v1/tasks/" + orphan + "/assign").contentType("application/json")

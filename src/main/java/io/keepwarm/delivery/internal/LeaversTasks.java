@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A disabled user's open tasks go where someone reads them, in the transaction that disabled them: each to its
- * contact's owner while the owner may still work, else to nobody, where marketers see them. A call-back the leaver
+ * contact's owner while the owner may still work, else to nobody, where anyone
+ * may take them (My day's "Tasks nobody has"). A call-back the leaver
  * booked goes too: the promise was made to the contact, and the leaver can no longer keep it.
  */
 @Component

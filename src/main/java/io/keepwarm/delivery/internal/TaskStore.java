@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +160,20 @@ public class TaskStore {
                 .param(assigneeId).query(rs -> {
                     open.put(rs.getLong(1), rs.getLong(2));
                 });
+        return open;
+    }
+
+    /** Of these contacts, the open tasks nobody has (a hand-off's aside), by task id: each task's contact. */
+    public Map<Long, Long> nobodysOf(Collection<Long> contactIds) {
+        Map<Long, Long> open = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            jdbc.sql("""
+                    SELECT id, contact_id FROM tasks
+                     WHERE contact_id IN (:ids) AND status = 'OPEN' AND assignee_id IS NULL AND kind <> 'HANDOFF'""")
+                    .param("ids", chunk).query(rs -> {
+                        open.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
         return open;
     }
 
