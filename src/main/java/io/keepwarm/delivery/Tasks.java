@@ -234,8 +234,10 @@ public class Tasks {
             throw new ConflictException("Task " + id + " is a hand-off's: it goes with the hand-off, so reassign the"
                     + " hand-off instead (on the contact's page, or POST /api/v1/handoffs/{id}/reassign)");
         }
-        boolean taking = assigneeId == null;
-        long to = taking ? caller.me("assigneeId") : assigneeId;
+        // A rep naming themselves takes, as with no one named.
+        boolean taking = assigneeId == null
+                || (!caller.seesAll() && caller.user() != null && assigneeId == caller.user().id());
+        long to = assigneeId == null ? caller.me("assigneeId") : assigneeId;
         if (taking && task.assigneeId() != null) {
             throw new ConflictException("Task " + id + " is no longer nobody's: someone took it first");
         }
