@@ -7,7 +7,7 @@ import java.util.Map;
  * A contact as it arrives from outside (API body, CSV row, vCard), not yet checked. Values stay text so every
  * source gets the same clear message for a bad one. A null field leaves the stored value as it is.
  *
- * @param owner a SALES user's id or username
+ * @param owner a SALES user's id, username, email or display name
  * @param attributes custom attribute values by attribute key
  * @param tags tags to add
  * @param consents consent statements; each needs a source, or it is refused

@@ -17,6 +17,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,39 @@ class ImportTest {
         assertThat(imports.repeats(job.id(), 10)).containsExactly(new Imports.Repeat(5, 2), new Imports.Repeat(6, 5));
         api.get("/api/v1/contacts?q=ann." + run).andExpect(jsonPath("$.items[0].lastName").value("Smith"));
         api.get("/api/v1/imports/" + job.id()).andExpect(jsonPath("$.repeated").value(2));
+    }
+
+    @Test
+    void anOwnerIsNamedByUsernameDisplayNameOrEmailAndANameOfTwoRepsOrNoneIsRejectedSayingSo() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SalesTeam team = new SalesTeam(api);
+        long rita = team.rep("rita");
+        team.change(rita, "{\"displayName\": \"Rita Jones %s\"}".formatted(run));
+        long ron = team.rep("ron", "ron." + run + "@example.com");
+        for (String sam : List.of("sam", "samuel")) {
+            team.change(team.rep(sam), "{\"displayName\": \"Sam Lee %s\"}".formatted(run));
+        }
+        String ritaUsername = json(api.get("/api/v1/users/" + rita)).get("username").asString();
+        Path file = Files.createTempFile("owners", ".csv");
+        Files.writeString(file, "email,owner\n"
+                + "a." + run + "@example.com,  rita JONES " + run + " \n"
+                + "b." + run + "@example.com,RON." + run + "@example.com\n"
+                + "c." + run + "@example.com," + ritaUsername + "\n"
+                + "d." + run + "@example.com,Sam Lee " + run + "\n"
+                + "e." + run + "@example.com,Nobody " + run + "\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(3L, 2L);
+        for (var owned : Map.of("a.", rita, "b.", ron, "c.", rita).entrySet()) {
+            assertThat(json(api.get("/api/v1/contacts?q=" + owned.getKey() + run)).at("/items/0/ownerId").asLong())
+                    .isEqualTo(owned.getValue());
+        }
+        List<Imports.Rejection> rejections = imports.rejections(job.id(), 10);
+        assertThat(rejections).extracting(Imports.Rejection::line).containsExactly(5L, 6L);
+        assertThat(rejections.get(0).reason()).contains("could be any of Sam Lee " + run + " (")
+                .contains("), Sam Lee " + run + " (").contains("name the owner by username or email");
+        assertThat(rejections.get(1).reason()).contains("no SALES user has that id, username, name or email");
     }
 
     @Test

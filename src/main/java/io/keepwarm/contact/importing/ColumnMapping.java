@@ -43,7 +43,7 @@ public final class ColumnMapping {
         CITY("city", "City", null),
         TIME_ZONE("timeZone", "Time zone", null),
         SOURCE("source", "Source", null),
-        OWNER("owner", "Owner", "a sales user"),
+        OWNER("owner", "Owner", "a sales user's username, name or email"),
         VALIDITY("validity", "Validity", null),
         PREFERRED_CHANNEL("preferredChannel", "Preferred channel", null),
         TAGS("tags", "Tags", "separated by ; , or |"),
@@ -284,7 +284,10 @@ public final class ColumnMapping {
         return Collections.unmodifiableList(proposals);
     }
 
-    /** The label a person picks a target by, with its hint: "Email", "Owner (a sales user)"; the target if unknown. */
+    /**
+     * The label a person picks a target by, with its hint: "Email", "Owner (a sales user's username, name or email)";
+     * the target if unknown.
+     */
     public static String label(String target) {
         Field field = target == null ? null : TARGETS.get(normalize(target));
         if (field == null || field == Field.ATTRIBUTE || !field.target.equals(target)) {
