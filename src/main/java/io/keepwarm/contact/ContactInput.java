@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -46,6 +48,17 @@ public record ContactInput(
     /** The company a contact works for. */
     public record CompanyInput(String name, String domain, String industry, String size) {}
 
-    /** A consent statement: the state on a channel, and where it came from. */
-    public record ConsentInput(String channel, String state, String source) {}
+    /**
+     * A consent statement: the state on a channel, and where it came from.
+     *
+     * @param notGranted a sheet's "no": UNKNOWN, yet no change for a person who withdrew, as they said no already.
+     *     Only an import says it; the API states what it means, so its body is read without it.
+     */
+    public record ConsentInput(String channel, String state, String source, @JsonIgnore boolean notGranted) {
+
+        @JsonCreator
+        public ConsentInput(String channel, String state, String source) {
+            this(channel, state, source, false);
+        }
+    }
 }

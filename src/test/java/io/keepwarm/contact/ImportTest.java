@@ -342,6 +342,36 @@ class ImportTest {
     }
 
     @Test
+    void aRowSayingNoToEmailForAContactWhoWithdrewIsNoChangeAndItsOtherFieldsStillUpdate() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> said = List.of("no", "FALSE", "n", "0", "withdrawn");
+        StringBuilder csv = new StringBuilder("email,first name,email consent,consent source\n");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < said.size(); i++) {
+            long id = api.createContact("{\"email\": \"w%d.%s@example.com\", \"firstName\": \"Old\"}".formatted(i, run));
+            api.post("/api/v1/contacts/" + id + "/consents",
+                    "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"unsubscribe link\"}")
+                    .andExpect(status().isCreated());
+            ids.add(id);
+            csv.append("w%d.%s@example.com,New,%s,old CRM\n".formatted(i, run, said.get(i)));
+        }
+        Path file = Files.createTempFile("consent", ".csv");
+        Files.writeString(file, csv);
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(imports.rejections(job.id(), 10)).isEmpty();
+        assertThat(List.of(job.status(), job.updated(), job.rejected()))
+                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L);
+        for (long id : ids) {
+            api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.firstName").value("New"));
+            api.get("/api/v1/contacts/" + id + "/consents")
+                    .andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
+                    .andExpect(jsonPath("$.ledger.length()").value(1));
+        }
+    }
+
+    @Test
     void anImportWhoseReadingDiesOfAnErrorEndsFailedInsteadOfRunningForever() {
         long id = runningJob(null);
         RowSource dying = new RowSource() {

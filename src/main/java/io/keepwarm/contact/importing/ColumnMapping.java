@@ -506,16 +506,19 @@ public final class ColumnMapping {
         String source = value(Field.CONSENT_SOURCE, cells);
         List<ConsentInput> consents = new ArrayList<>(3);
         if (email != null) {
-            consents.add(new ConsentInput("EMAIL", consentState(email), source));
+            consents.add(consent("EMAIL", email, source));
         }
         if (phone != null) {
-            consents.add(new ConsentInput("PHONE", consentState(phone), source));
+            consents.add(consent("PHONE", phone, source));
         }
         if (sms != null) {
-            consents.add(new ConsentInput("SMS", consentState(sms), source));
+            consents.add(consent("SMS", sms, source));
         }
         return consents;
     }
+
+    private static final Set<String> YES = Set.of("yes", "y", "true", "1");
+    private static final Set<String> NO = Set.of("no", "n", "false", "0");
 
     /**
      * The consent state a sheet's yes/no cell means: yes (y, true, 1) is GRANTED; no (n, false, 0) is UNKNOWN, not
@@ -523,11 +526,13 @@ public final class ColumnMapping {
      * Other text (granted, withdrawn, unknown) goes on as it is, for the validator to read or refuse.
      */
     static String consentState(String cell) {
-        return switch (cell.strip().toLowerCase(Locale.ROOT)) {
-            case "yes", "y", "true", "1" -> "GRANTED";
-            case "no", "n", "false", "0" -> "UNKNOWN";
-            default -> cell;
-        };
+        String word = cell.strip().toLowerCase(Locale.ROOT);
+        return YES.contains(word) ? "GRANTED" : NO.contains(word) ? "UNKNOWN" : cell;
+    }
+
+    /** A consent cell as a statement; a no is no change for a person who withdrew, as they said no already. */
+    private static ConsentInput consent(String channel, String cell, String source) {
+        return new ConsentInput(channel, consentState(cell), source, NO.contains(cell.strip().toLowerCase(Locale.ROOT)));
     }
 
     /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */

@@ -320,7 +320,7 @@ public final class ContactValidator {
             } else if (source == null) {
                 errors.add(new FieldError("consents.source", "is required: consent is only recorded with where it came from"));
             } else {
-                consents.add(new ValidContact.Consent(channel, state, source, null));
+                consents.add(new ValidContact.Consent(channel, state, source, null, in.notGranted()));
             }
         }
         return consents;
