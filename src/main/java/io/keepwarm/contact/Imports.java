@@ -221,8 +221,8 @@ public class Imports {
     }
 
     /**
-     * What a person picks a target by ("Email", "Owner (a sales user)"), as {@link #startUpload}'s messages name the
-     * fields; the target itself for one without a label.
+     * What a person picks a target by ("Email", "Owner (a sales user's username, name or email)"), as
+     * {@link #startUpload}'s messages name the fields; the target itself for one without a label.
      */
     public static String label(String target) {
         return ColumnMapping.label(target);

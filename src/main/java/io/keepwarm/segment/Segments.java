@@ -39,6 +39,9 @@ public class Segments {
     /** How many contacts a rule matches now, with the first few. */
     public record Preview(long count, List<SegmentMember> sample) {}
 
+    /** A segment with how many members it had at its last refresh (segment.refreshedAt; none before the first). */
+    public record Sized(Segment segment, long members) {}
+
     private static final int SAMPLE = 10;
 
     private final JdbcClient jdbc;
@@ -173,6 +176,15 @@ public class Segments {
                 .params(Cursor.decode(cursor), limit + 1)
                 .query(SegmentRows.MAPPER).list();
         return Page.of(rows, limit, Segment::id);
+    }
+
+    /** The first segments by id, each with its recorded member count, in one query whatever their number. */
+    public List<Sized> sized(int limit) {
+        return jdbc.sql("SELECT " + SegmentRows.COLUMNS + """
+                        , (SELECT COUNT(*) FROM segment_members m WHERE m.segment_id = s.id) AS members
+                        FROM segments s ORDER BY id FETCH FIRST ? ROWS ONLY""")
+                .param(limit)
+                .query((rs, n) -> new Sized(SegmentRows.MAPPER.mapRow(rs, n), rs.getLong("members"))).list();
     }
 
     private List<Segment> all() {

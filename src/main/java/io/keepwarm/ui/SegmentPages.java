@@ -45,7 +45,7 @@ class SegmentPages {
 
     @GetMapping("/ui/segments")
     String list(Model model) {
-        model.addAttribute("segments", segments.list(null, LISTED).items());
+        model.addAttribute("segments", segments.sized(LISTED));
         return "segments";
     }
 

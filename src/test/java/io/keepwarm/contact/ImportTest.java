@@ -17,6 +17,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,6 +194,39 @@ class ImportTest {
     }
 
     @Test
+    void anOwnerIsNamedByUsernameDisplayNameOrEmailAndANameOfTwoRepsOrNoneIsRejectedSayingSo() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SalesTeam team = new SalesTeam(api);
+        long rita = team.rep("rita");
+        team.change(rita, "{\"displayName\": \"Rita Jones %s\"}".formatted(run));
+        long ron = team.rep("ron", "ron." + run + "@example.com");
+        for (String sam : List.of("sam", "samuel")) {
+            team.change(team.rep(sam), "{\"displayName\": \"Sam Lee %s\"}".formatted(run));
+        }
+        String ritaUsername = json(api.get("/api/v1/users/" + rita)).get("username").asString();
+        Path file = Files.createTempFile("owners", ".csv");
+        Files.writeString(file, "email,owner\n"
+                + "a." + run + "@example.com,  rita JONES " + run + " \n"
+                + "b." + run + "@example.com,RON." + run + "@example.com\n"
+                + "c." + run + "@example.com," + ritaUsername + "\n"
+                + "d." + run + "@example.com,Sam Lee " + run + "\n"
+                + "e." + run + "@example.com,Nobody " + run + "\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(3L, 2L);
+        for (var owned : Map.of("a.", rita, "b.", ron, "c.", rita).entrySet()) {
+            assertThat(json(api.get("/api/v1/contacts?q=" + owned.getKey() + run)).at("/items/0/ownerId").asLong())
+                    .isEqualTo(owned.getValue());
+        }
+        List<Imports.Rejection> rejections = imports.rejections(job.id(), 10);
+        assertThat(rejections).extracting(Imports.Rejection::line).containsExactly(5L, 6L);
+        assertThat(rejections.get(0).reason()).contains("could be any of Sam Lee " + run + " (")
+                .contains("), Sam Lee " + run + " (").contains("name the owner by username or email");
+        assertThat(rejections.get(1).reason()).contains("no SALES user has that id, username, name or email");
+    }
+
+    @Test
     void aPersonNamedTwiceInAFileEndsAsOneContactAndTheSecondRunChangesNothing() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("twice", ".csv");
@@ -305,6 +339,36 @@ class ImportTest {
                 .andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
                 .andExpect(jsonPath("$.ledger.length()").value(2));
         api.get("/api/v1/contacts/" + ann).andExpect(jsonPath("$.firstName").value("Ann"));
+    }
+
+    @Test
+    void aRowSayingNoToEmailForAContactWhoWithdrewIsNoChangeAndItsOtherFieldsStillUpdate() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> said = List.of("no", "FALSE", "n", "0", "withdrawn");
+        StringBuilder csv = new StringBuilder("email,first name,email consent,consent source\n");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < said.size(); i++) {
+            long id = api.createContact("{\"email\": \"w%d.%s@example.com\", \"firstName\": \"Old\"}".formatted(i, run));
+            api.post("/api/v1/contacts/" + id + "/consents",
+                    "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"unsubscribe link\"}")
+                    .andExpect(status().isCreated());
+            ids.add(id);
+            csv.append("w%d.%s@example.com,New,%s,old CRM\n".formatted(i, run, said.get(i)));
+        }
+        Path file = Files.createTempFile("consent", ".csv");
+        Files.writeString(file, csv);
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(imports.rejections(job.id(), 10)).isEmpty();
+        assertThat(List.of(job.status(), job.updated(), job.rejected()))
+                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L);
+        for (long id : ids) {
+            api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.firstName").value("New"));
+            api.get("/api/v1/contacts/" + id + "/consents")
+                    .andExpect(jsonPath("$.current.EMAIL.state").value("WITHDRAWN"))
+                    .andExpect(jsonPath("$.ledger.length()").value(1));
+        }
     }
 
     @Test

@@ -132,6 +132,33 @@ class HandoffTest {
     }
 
     @Test
+    void aLeadWhoseTerritorysRepsAreAllAwayOrGoneGoesRoundTheRepsHereAndSaysWhy() throws Exception {
+        long away = team.rep("TyrolAway");
+        long gone = team.rep("TyrolGone");
+        long here = team.rep("Here");
+        team.onlyThese(away, gone, here);
+        String region = "tyrol-" + run;
+        long one = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, away));
+        long two = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, gone));
+        team.away(away, true);
+        team.change(gone, "{\"enabled\": false}");
+        try {
+            long contact = leads.contact("tyrol", "\"region\": \"%s\"".formatted(region));
+
+            JsonNode handoff = leads.toMql(contact);
+
+            assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
+            assertThat(handoff.get("context").asString()).contains("Rep chosen in turn, as every rep of its territory"
+                    + " (region " + region + ") is away or gone.");
+            assertThat(leads.ownerOf(contact)).isEqualTo(here);
+        } finally {
+            api.delete("/api/v1/territories/" + one).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + two).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void twoRepsCoveringTheSameTerritoryShareItsLeadsInTurn() throws Exception {
         long first = team.rep("EmeaOne");
         long second = team.rep("EmeaTwo");

@@ -40,6 +40,8 @@ class SegmentPagesTest {
     @Autowired Attributes attributes;
     @Autowired Lists lists;
     @Autowired Users users;
+    @Autowired io.keepwarm.segment.internal.Membership membership;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -165,6 +167,25 @@ class SegmentPagesTest {
             shown.append(c == '\t' ? " ".repeat(tabWidth - shown.length() % tabWidth) : String.valueOf(c));
         }
         return shown.toString();
+    }
+
+    @Test
+    void theSegmentListShowsEachSegmentsMembersAtItsLastRefreshAndWhenThatWas() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            api.createContact("{\"email\": \"sized%d.%s@example.com\", \"tags\": [\"sized-%s\"]}".formatted(i, run, run));
+        }
+        Segment sized = segments.create(new Segments.Draft("Sized " + run, null, segments.parse("tag = \"sized-" + run + "\"")));
+        membership.refresh(false);
+        Segment fresh = segments.create(new Segments.Draft("Fresh " + run, null, segments.parse("tag = \"sized-" + run + "\"")));
+
+        Document page = Jsoup.parse(as(get("/ui/segments")).getContentAsString());
+
+        var refreshed = page.selectFirst("#segment-list tr[data-segment=" + sized.id() + "]");
+        assertThat(refreshed.selectFirst(".members").text()).isEqualTo("2");
+        assertThat(refreshed.selectFirst(".refreshed").text()).isEqualTo(When.minute(clock.instant()));
+        var notYet = page.selectFirst("#segment-list tr[data-segment=" + fresh.id() + "]");
+        assertThat(List.of(notYet.selectFirst(".members").text(), notYet.selectFirst(".refreshed").text()))
+                .containsExactly("—", "not yet");
     }
 
     private MockHttpServletResponse as(MockHttpServletRequestBuilder request) throws Exception {

@@ -43,7 +43,7 @@ public final class ColumnMapping {
         CITY("city", "City", null),
         TIME_ZONE("timeZone", "Time zone", null),
         SOURCE("source", "Source", null),
-        OWNER("owner", "Owner", "a sales user"),
+        OWNER("owner", "Owner", "a sales user's username, name or email"),
         VALIDITY("validity", "Validity", null),
         PREFERRED_CHANNEL("preferredChannel", "Preferred channel", null),
         TAGS("tags", "Tags", "separated by ; , or |"),
@@ -284,7 +284,10 @@ public final class ColumnMapping {
         return Collections.unmodifiableList(proposals);
     }
 
-    /** The label a person picks a target by, with its hint: "Email", "Owner (a sales user)"; the target if unknown. */
+    /**
+     * The label a person picks a target by, with its hint: "Email", "Owner (a sales user's username, name or email)";
+     * the target if unknown.
+     */
     public static String label(String target) {
         Field field = target == null ? null : TARGETS.get(normalize(target));
         if (field == null || field == Field.ATTRIBUTE || !field.target.equals(target)) {
@@ -503,16 +506,19 @@ public final class ColumnMapping {
         String source = value(Field.CONSENT_SOURCE, cells);
         List<ConsentInput> consents = new ArrayList<>(3);
         if (email != null) {
-            consents.add(new ConsentInput("EMAIL", consentState(email), source));
+            consents.add(consent("EMAIL", email, source));
         }
         if (phone != null) {
-            consents.add(new ConsentInput("PHONE", consentState(phone), source));
+            consents.add(consent("PHONE", phone, source));
         }
         if (sms != null) {
-            consents.add(new ConsentInput("SMS", consentState(sms), source));
+            consents.add(consent("SMS", sms, source));
         }
         return consents;
     }
+
+    private static final Set<String> YES = Set.of("yes", "y", "true", "1");
+    private static final Set<String> NO = Set.of("no", "n", "false", "0");
 
     /**
      * The consent state a sheet's yes/no cell means: yes (y, true, 1) is GRANTED; no (n, false, 0) is UNKNOWN, not
@@ -520,11 +526,13 @@ public final class ColumnMapping {
      * Other text (granted, withdrawn, unknown) goes on as it is, for the validator to read or refuse.
      */
     static String consentState(String cell) {
-        return switch (cell.strip().toLowerCase(Locale.ROOT)) {
-            case "yes", "y", "true", "1" -> "GRANTED";
-            case "no", "n", "false", "0" -> "UNKNOWN";
-            default -> cell;
-        };
+        String word = cell.strip().toLowerCase(Locale.ROOT);
+        return YES.contains(word) ? "GRANTED" : NO.contains(word) ? "UNKNOWN" : cell;
+    }
+
+    /** A consent cell as a statement; a no is no change for a person who withdrew, as they said no already. */
+    private static ConsentInput consent(String channel, String cell, String source) {
+        return new ConsentInput(channel, consentState(cell), source, NO.contains(cell.strip().toLowerCase(Locale.ROOT)));
     }
 
     /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */

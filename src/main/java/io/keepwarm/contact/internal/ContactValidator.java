@@ -19,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -51,13 +50,16 @@ public final class ContactValidator {
     private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
 
     private final Map<String, AttributeDefinition> attributes;
-    private final Function<String, Optional<Long>> salesUsers;
+    private final Function<String, List<SalesUser>> salesUsers;
+
+    /** A SALES user an owner cell may name, described so a person can tell two of the same name apart. */
+    public record SalesUser(long id, String description) {}
 
     /**
      * @param attributes the defined attributes by key
-     * @param salesUsers finds a SALES user's id by id or username
+     * @param salesUsers the SALES users a name (id, username, display name or email) could be
      */
-    public ContactValidator(Map<String, AttributeDefinition> attributes, Function<String, Optional<Long>> salesUsers) {
+    public ContactValidator(Map<String, AttributeDefinition> attributes, Function<String, List<SalesUser>> salesUsers) {
         this.attributes = Map.copyOf(attributes);
         this.salesUsers = salesUsers;
     }
@@ -204,12 +206,19 @@ public final class ContactValidator {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        Optional<Long> owner = salesUsers.apply(raw.strip());
-        if (owner.isEmpty()) {
-            errors.add(new FieldError("owner", "'" + clip(raw) + "' is not a SALES user's id or username"));
+        List<SalesUser> owners = salesUsers.apply(raw.strip());
+        if (owners.isEmpty()) {
+            errors.add(new FieldError("owner", "'" + clip(raw)
+                    + "': no SALES user has that id, username, name or email"));
             return null;
         }
-        return owner.get();
+        if (owners.size() > 1) {
+            errors.add(new FieldError("owner", "'" + clip(raw) + "' could be any of "
+                    + String.join(", ", owners.stream().map(SalesUser::description).toList())
+                    + "; name the owner by username or email"));
+            return null;
+        }
+        return owners.getFirst().id();
     }
 
     private Map<String, AttributeValue> attributes(Map<String, String> raw, List<FieldError> errors) {
@@ -311,7 +320,7 @@ public final class ContactValidator {
             } else if (source == null) {
                 errors.add(new FieldError("consents.source", "is required: consent is only recorded with where it came from"));
             } else {
-                consents.add(new ValidContact.Consent(channel, state, source, null));
+                consents.add(new ValidContact.Consent(channel, state, source, null, in.notGranted()));
             }
         }
         return consents;

@@ -400,7 +400,7 @@ public class ContactWriter {
             Map<Channel, Withdrawal> channels = withdrawn.computeIfAbsent(row == null ? in.email() : row.email(),
                     email -> new EnumMap<>(Channel.class));
             Withdrawal undone = in.consents().stream()
-                    .filter(c -> c.state() != ConsentState.WITHDRAWN && channels.containsKey(c.channel()))
+                    .filter(c -> channels.containsKey(c.channel()) && !c.restates(ConsentState.WITHDRAWN))
                     .map(c -> channels.get(c.channel())).findFirst().orElse(null);
             if (undone != null) {
                 undoing.put(i, undone);
@@ -434,7 +434,7 @@ public class ContactWriter {
         wanted.forEach((id, consents) -> {
             Map<Channel, ConsentState> states = new HashMap<>(current.getOrDefault(id, Map.of()));
             for (ValidContact.Consent consent : consents) {
-                if (states.getOrDefault(consent.channel(), ConsentState.UNKNOWN) != consent.state()) {
+                if (!consent.restates(states.getOrDefault(consent.channel(), ConsentState.UNKNOWN))) {
                     statements.add(new Statement(id, consent));
                     states.put(consent.channel(), consent.state());
                 }

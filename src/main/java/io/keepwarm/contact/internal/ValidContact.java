@@ -53,7 +53,7 @@ public record ValidContact(
             return this;
         }
         List<Consent> evidenced = consents.stream()
-                .map(c -> new Consent(c.channel(), c.state(), c.source(), evidence)).toList();
+                .map(c -> new Consent(c.channel(), c.state(), c.source(), evidence, c.notGranted())).toList();
         return new ValidContact(email, firstName, lastName, phone, title, company, country, region, city, timeZone,
                 source, ownerId, validity, preferredChannel, attributes, tags, evidenced);
     }
@@ -68,6 +68,17 @@ public record ValidContact(
         return later != null ? later : earlier;
     }
 
-    /** A consent statement with its source, and the evidence of where it was read (null when none). */
-    public record Consent(Channel channel, ConsentState state, String source, Consents.Evidence evidence) {}
+    /**
+     * A consent statement with its source, and the evidence of where it was read (null when none).
+     *
+     * @param notGranted a sheet's "no" (UNKNOWN): no change where consent is withdrawn, as it says no already
+     */
+    public record Consent(Channel channel, ConsentState state, String source, Consents.Evidence evidence,
+            boolean notGranted) {
+
+        /** Whether, on a channel in this state, this statement changes nothing. */
+        boolean restates(ConsentState current) {
+            return current == state || (notGranted && current == ConsentState.WITHDRAWN);
+        }
+    }
 }

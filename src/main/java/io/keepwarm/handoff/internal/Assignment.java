@@ -106,14 +106,15 @@ public class Assignment {
         if (standInFor == null) {
             makeOwner(contact, rep);
         }
-        String context = contexts.of(contact, why);
+        String context = contexts.of(contact, why, chosen.get().note());
         Instant due = due(now);
         store.assign(handoffId, rep, standInFor, chosen.get().by(), context, due, now);
         String name = name(contact);
         store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
                 context, now, HANDOFF_PRIORITY)));
         alerts.alert(rep, contactId, handoffId, "New lead: " + name + " is ready for sales",
-                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
+                name + " is yours (chosen by " + chosen.get().by()
+                        + (chosen.get().note() == null ? "" : ": " + chosen.get().note()) + "). Accept or reject hand-off " + handoffId + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
     }

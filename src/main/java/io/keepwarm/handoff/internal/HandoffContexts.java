@@ -136,10 +136,18 @@ public class HandoffContexts {
     }
 
     public String of(Contact contact, String why) {
+        return of(contact, why, null);
+    }
+
+    /** With why rep choice passed a rule over ({@link RepChoice.Choice#note}), when it did. */
+    public String of(Contact contact, String why, String chosen) {
         List<Touch> touches = engine.touchesOf(contact.id());
         PieceReferences pieces = new PieceReferences(touches, content);
         StringJoiner text = new StringJoiner("\n");
         text.add("Why now: " + why);
+        if (chosen != null) {
+            text.add("Rep chosen " + chosen + ".");
+        }
         text.add("Score: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
                 .orElse("not scored"));
         text.add(consent(contact));

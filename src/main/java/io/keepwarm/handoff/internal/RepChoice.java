@@ -19,13 +19,23 @@ import org.springframework.stereotype.Component;
 /**
  * Chooses the rep for a hand-off, among enabled SALES users who are not away: the contact's owner (the same caller as
  * before), else, for an owner who is away or a rep the lead leaves, their team (same manager), else the most specific
- * territory rules that fit the contact (their reps in turn), else the weighted round-robin.
+ * territory rules that fit the contact (their reps in turn), else the weighted round-robin: also when every rep of
+ * the territories that fit is away or gone (a lead does not wait for their return), and then the choice says so.
  */
 @Component
 public class RepChoice {
 
-    /** The rep and the rule that chose them. */
-    public record Choice(long repId, Handoff.ChosenBy by) {}
+    /**
+     * The rep and the rule that chose them.
+     *
+     * @param note why a rule that would have chosen did not, in words for the rep; null for none
+     */
+    public record Choice(long repId, Handoff.ChosenBy by, String note) {
+
+        public Choice(long repId, Handoff.ChosenBy by) {
+            this(repId, by, null);
+        }
+    }
 
     private final Users users;
     private final TerritoryStore territories;
@@ -97,7 +107,22 @@ public class RepChoice {
         List<User> rotating = available.values().stream().filter(u -> u.weight() > 0)
                 .sorted(Comparator.comparingLong(User::id)).toList();
         return rotating.isEmpty() ? Optional.empty()
-                : Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN));
+                : Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN,
+                        territoryAway(contact, reps.territories())));
+    }
+
+    /** What says the lead fits territories none of whose reps is here (they are away or gone); null when none fits. */
+    private static String territoryAway(Contact contact, List<Territory> territories) {
+        List<String> fitting = territories.stream().filter(t -> fits(t, contact)).map(RepChoice::describe).distinct()
+                .toList();
+        return fitting.isEmpty() ? null : "in turn, as every rep of its territory (" + String.join("; ", fitting)
+                + ") is away or gone";
+    }
+
+    private static String describe(Territory rule) {
+        return rule.region() == null ? "industry " + rule.industry()
+                : rule.industry() == null ? "region " + rule.region()
+                : "region " + rule.region() + ", industry " + rule.industry();
     }
 
     /**

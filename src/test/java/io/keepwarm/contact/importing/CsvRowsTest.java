@@ -304,9 +304,9 @@ class CsvRowsTest {
                 + "a@example.com,Yes,no,fair sign-up\nb@example.com,TRUE,0,fair sign-up\n");
 
         assertThat(good(rows.get(0)).consents()).containsExactly(new ConsentInput("EMAIL", "GRANTED", "fair sign-up"),
-                new ConsentInput("SMS", "UNKNOWN", "fair sign-up"));
+                new ConsentInput("SMS", "UNKNOWN", "fair sign-up", true));
         assertThat(good(rows.get(1)).consents()).containsExactly(new ConsentInput("EMAIL", "GRANTED", "fair sign-up"),
-                new ConsentInput("SMS", "UNKNOWN", "fair sign-up"));
+                new ConsentInput("SMS", "UNKNOWN", "fair sign-up", true));
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.keepwarm.contact.AttributeType;
 import io.keepwarm.contact.ContactInput;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -21,7 +20,7 @@ class ContactValidatorPropertyTest {
     private final ContactValidator validator = new ContactValidator(
             Map.of("plan", new AttributeDefinition("plan", "Plan", AttributeType.ONE_OF, List.of("Basic", "Pro"), false),
                     "seats", new AttributeDefinition("seats", "Seats", AttributeType.NUMBER, List.of(), false)),
-            key -> Optional.empty());
+            key -> List.of());
 
     @Property
     void normalisingAnAddressTwiceChangesNothing(@ForAll("addresses") String email) {
