@@ -125,6 +125,34 @@ class ContentApiTest {
     }
 
     @Test
+    void aGreetingThatTestsForTheNameNeedsNoFallbackAndGreetsANamelessContactWithItsElseBranch() throws Exception {
+        ObjectNode piece = article("Conditional greeting " + run);
+        piece.putObject("fallbacks");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "{% if contact.first_name %}{{ contact.first_name }}, a{% else %}A{% endif %}"
+                + " cooling guide");
+        email.put("html", "<p>{% if contact.first_name %}Dear {{ contact.first_name }}{% else %}Hello{% endif %},</p>");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        piece.put("name", "Conditional greeting with a fallback " + run).putObject("fallbacks")
+                .put("contact.first_name", "there");
+        long withFallback = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        long ada = api.createContact("{\"email\": \"" + uniqueEmail("ada") + "\", \"firstName\": \"Ada & Bo\"}");
+        long nameless = api.createContact("{\"email\": \"" + uniqueEmail("nameless") + "\", \"firstName\": \" \"}");
+
+        for (long each : List.of(id, withFallback)) {
+            JsonNode toAda = json(preview(Role.MARKETER, each, ada).andExpect(status().isOk()));
+            assertThat(toAda.get("subject").asString()).isEqualTo("Ada & Bo, a cooling guide");
+            assertThat(toAda.get("html").asString()).isEqualTo("<p>Dear Ada &amp; Bo,</p>");
+            JsonNode toNobody = json(preview(Role.MARKETER, each, nameless).andExpect(status().isOk()));
+            assertThat(toNobody.get("subject").asString()).isEqualTo("A cooling guide");
+            assertThat(toNobody.get("html").asString()).isEqualTo("<p>Hello,</p>");
+            assertThat(toNobody.get("text").asString()).isEqualTo("Hello,");
+        }
+    }
+
+    @Test
     void contactDataIsEscapedInTheHtmlButKeptAsWrittenInTheTextAndSubject() throws Exception {
         long id = json(api.post("/api/v1/content", article("Escaping " + run).toString())).get("id").asLong();
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("tricky") + "\", \"firstName\":"

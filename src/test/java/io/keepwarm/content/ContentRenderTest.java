@@ -70,6 +70,30 @@ class ContentRenderTest {
     }
 
     @Test
+    void theEngineGivesANamelessContactTheElseBranchAndANamedOneTheirName() {
+        long nameless = contacts.upsert(new ContactInput(uniqueEmail("noname"), "\u00A0", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null)).contact().id();
+        long named = contacts.upsert(new ContactInput(uniqueEmail("named"), "Nia", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null)).contact().id();
+        ContentItem item = library.create(new ContentDraft("Branches " + run, ContentType.ARTICLE, List.of(), List.of(),
+                List.of(), "en", ContentStatus.LIVE, null, null, Map.of("contact.first_name", "there"),
+                new ContentDraft.Variants(new ContentDraft.Email(
+                        "{% if contact.first_name %}Hi {{ contact.first_name }}{% else %}Hello{% endif %}",
+                        "<p>Dear {{ contact.first_name }},</p>", null),
+                        new ContentItem.Phone("{% unless contact.first_name %}Who am I speaking to?{% endunless %}"))))
+                .item();
+        Links links = new Links(null, null, "https://kw.example/u", "https://kw.example/p");
+
+        Rendered toNobody = library.render(item.id(), nameless, Channel.EMAIL, links);
+        assertThat(toNobody.subject()).isEqualTo("Hello");
+        assertThat(toNobody.html()).as("a plain output still shows the fallback").isEqualTo("<p>Dear there,</p>");
+        assertThat(library.render(item.id(), nameless, Channel.PHONE, links).script())
+                .isEqualTo("Who am I speaking to?");
+        assertThat(library.render(item.id(), named, Channel.EMAIL, links).subject()).isEqualTo("Hi Nia");
+        assertThat(library.render(item.id(), named, Channel.PHONE, links).script()).isEmpty();
+    }
+
+    @Test
     void everyVariableATemplateMayNameRendersItsOwnValue() {
         var rep = users.create(new Users.NewUser("owner-" + run, "Oscar Owner", "oscar-" + run + "@example.com", Role.SALES,
                 "a-long-enough-password"));

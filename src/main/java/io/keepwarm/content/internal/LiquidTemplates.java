@@ -65,15 +65,13 @@ public class LiquidTemplates {
         } catch (RuntimeException e) {
             return List.of(new FieldError(field, "is not valid Liquid: " + e.getMessage()));
         }
-        List<FieldError> errors = new ArrayList<>();
-        Set<String> locals = new HashSet<>(Set.of("forloop", "tablerowloop"));
-        List<ParserRuleContext> lookups = new ArrayList<>();
-        walk(template.getParseTree(), source, locals, lookups, field, errors);
-        for (ParserRuleContext lookup : lookups) {
-            checkVariable(source, (LiquidParser.Lookup_id_indexesContext) lookup, locals, facts, field, errors);
+        Found found = found(template, source, field);
+        List<FieldError> errors = new ArrayList<>(found.errors());
+        for (Use use : found.uses()) {
+            checkVariable(source, use, found.locals(), facts, field, errors);
         }
         if (errors.isEmpty()) {
-            tryOut(field, template, errors);
+            tryOut(field, readingRealValues(source, template, found), errors);
         }
         return errors;
     }
@@ -189,8 +187,54 @@ public class LiquidTemplates {
     }
 
     private Template template(String source) {
-        return cache.get().computeIfAbsent(source, parser::parse);
+        return cache.get().computeIfAbsent(source, this::parse);
     }
+
+    private Template parse(String source) {
+        Template template = parser.parse(source);
+        return readingRealValues(source, template, found(template, source, ""));
+    }
+
+    /**
+     * The template as it is rendered: where it tests a contact, company or owner variable (if, elsif, unless, case,
+     * when), and where an output gives its own {@code default}, it reads the real value, nil when missing or blank,
+     * from {@link TemplateVariables#REAL}, not the author's fallback, which is for showing. So {@code {% else %}} is
+     * reached for a contact without a first name, and {@code == blank} and {@code == empty}, which liqp never finds
+     * true of nil, are rewritten to {@code == nil}. A template without such a test is the one given.
+     */
+    private Template readingRealValues(String source, Template template, Found found) {
+        List<Edit> edits = new ArrayList<>();
+        for (Use use : found.uses()) {
+            if (personal(use.lookup(), found.locals()) && (use.scope().condition() || defaulted(use.lookup()))) {
+                int at = use.lookup().getStart().getStartIndex();
+                edits.add(new Edit(at, at, TemplateVariables.REAL + "."));
+            }
+        }
+        for (LiquidParser.Expr_eqContext comparison : found.comparisons()) {
+            for (var side : List.of(List.of(comparison.lhs, comparison.rhs), List.of(comparison.rhs, comparison.lhs))) {
+                if (lookup(side.get(0)) instanceof LiquidParser.Lookup_id_indexesContext lookup
+                        && personal(lookup, found.locals()) && emptiness(side.get(1))) {
+                    edits.add(new Edit(side.get(1).getStart().getStartIndex(), side.get(1).getStop().getStopIndex() + 1,
+                            "nil"));
+                }
+            }
+        }
+        if (edits.isEmpty()) {
+            return template;
+        }
+        // The parser counts code points; the source is indexed in UTF-16 units, two for an emoji.
+        boolean wide = source.length() != source.codePointCount(0, source.length());
+        StringBuilder real = new StringBuilder(source);
+        edits.sort(java.util.Comparator.comparingInt(Edit::start).reversed());
+        for (Edit edit : edits) {
+            real.replace(wide ? source.offsetByCodePoints(0, edit.start()) : edit.start(),
+                    wide ? source.offsetByCodePoints(0, edit.end()) : edit.end(), edit.text());
+        }
+        return parser.parse(real.toString());
+    }
+
+    /** The text from {@code start} to {@code end} (in code points) replaced by {@code text}. */
+    private record Edit(int start, int end, String text) {}
 
     private static final Pattern OUTPUT = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
 
@@ -225,10 +269,35 @@ public class LiquidTemplates {
         return s.chars().filter(c -> c == quote).count() % 2 == 1;
     }
 
-    private static void walk(ParseTree node, String source, Set<String> locals, List<ParserRuleContext> lookups,
-            String field, List<FieldError> errors) {
+    /**
+     * Where a lookup stands: in a tag's condition ({@code condition}), or in a branch that is only taken when the
+     * {@code guarded} variables have a value.
+     */
+    private record Scope(boolean condition, Set<String> guarded) {}
+
+    /** A variable a template names, and where. */
+    private record Use(LiquidParser.Lookup_id_indexesContext lookup, Scope scope) {}
+
+    /**
+     * What a walk through a template found: the names it gives values itself (assign, for, capture), the variables
+     * it names, the comparisons in its conditions, and the tags and filters Keepwarm does not offer.
+     */
+    private record Found(Set<String> locals, List<Use> uses, List<LiquidParser.Expr_eqContext> comparisons,
+            List<FieldError> errors) {}
+
+    private static Found found(Template template, String source, String field) {
+        Found found = new Found(new HashSet<>(Set.of("forloop", "tablerowloop")), new ArrayList<>(), new ArrayList<>(),
+                new ArrayList<>());
+        walk(template.getParseTree(), new Scope(false, Set.of()), source, field, found);
+        return found;
+    }
+
+    private static void walk(ParseTree node, Scope scope, String source, String field, Found found) {
+        Set<String> locals = found.locals();
+        List<FieldError> errors = found.errors();
         switch (node) {
-            case LiquidParser.Lookup_id_indexesContext lookup -> lookups.add(lookup);
+            case LiquidParser.Lookup_id_indexesContext lookup -> found.uses().add(new Use(lookup, scope));
+            case LiquidParser.Expr_eqContext comparison when scope.condition() -> found.comparisons().add(comparison);
             case LiquidParser.AssignmentContext assign -> locals.add(assign.id().getText());
             case LiquidParser.For_arrayContext loop -> locals.add(loop.id().getText());
             case LiquidParser.For_rangeContext loop -> locals.add(loop.id().getText());
@@ -244,13 +313,110 @@ public class LiquidTemplates {
                             + at(source, filter)));
             default -> { }
         }
+        boolean tests = node instanceof LiquidParser.If_tagContext || node instanceof LiquidParser.Elsif_tagContext
+                || node instanceof LiquidParser.Unless_tagContext || node instanceof LiquidParser.Case_tagContext
+                || node instanceof LiquidParser.When_tagContext;
         for (int i = 0; i < node.getChildCount(); i++) {
-            walk(node.getChild(i), source, locals, lookups, field, errors);
+            ParseTree child = node.getChild(i);
+            Scope inner = scope;
+            if (tests && (child instanceof LiquidParser.ExprContext || child instanceof LiquidParser.TermContext)) {
+                inner = new Scope(true, scope.guarded());
+            } else if (child instanceof LiquidParser.BlockContext) {
+                inner = switch (node) {
+                    case LiquidParser.If_tagContext branch -> guarded(scope, branch.expr());
+                    case LiquidParser.Elsif_tagContext branch -> guarded(scope, branch.expr());
+                    default -> scope;
+                };
+            }
+            walk(child, inner, source, field, found);
         }
     }
 
-    private static void checkVariable(String source, LiquidParser.Lookup_id_indexesContext lookup, Set<String> locals, Facts facts,
-            String field, List<FieldError> errors) {
+    /** The scope of a branch taken only when {@code condition} holds. */
+    private static Scope guarded(Scope scope, LiquidParser.ExprContext condition) {
+        Set<String> guarded = new HashSet<>(scope.guarded());
+        guarded.addAll(tested(condition));
+        return new Scope(false, guarded);
+    }
+
+    /**
+     * The variables a condition only holds with: {@code if contact.first_name}, {@code != blank} (or {@code empty},
+     * or {@code nil}), joined by {@code and}. The condition reads real values, nil when blank, so each of them has
+     * something to show where the condition holds.
+     */
+    private static Set<String> tested(LiquidParser.ExprContext condition) {
+        return switch (condition) {
+            case LiquidParser.Expr_logicContext logic when logic.And() != null -> {
+                Set<String> both = new HashSet<>(tested(logic.lhs));
+                both.addAll(tested(logic.rhs));
+                yield both;
+            }
+            case LiquidParser.Expr_termContext term when lookup(term) != null -> Set.of(path(lookup(term)));
+            case LiquidParser.Expr_eqContext comparison when comparison.NEq() != null -> {
+                LiquidParser.Lookup_id_indexesContext lookup = lookup(comparison.lhs) != null && nothing(comparison.rhs)
+                        ? lookup(comparison.lhs) : nothing(comparison.lhs) ? lookup(comparison.rhs) : null;
+                yield lookup == null ? Set.of() : Set.of(path(lookup));
+            }
+            default -> Set.of();
+        };
+    }
+
+    /** The variable an expression only names ({@code contact.first_name}), or null. */
+    private static LiquidParser.Lookup_id_indexesContext lookup(LiquidParser.ExprContext expression) {
+        return expression instanceof LiquidParser.Expr_termContext term
+                && term.term() instanceof LiquidParser.Term_lookupContext named
+                && named.lookup() instanceof LiquidParser.Lookup_id_indexesContext lookup ? lookup : null;
+    }
+
+    /** Liquid's {@code blank} or {@code empty}. */
+    private static boolean emptiness(LiquidParser.ExprContext expression) {
+        return expression instanceof LiquidParser.Expr_termContext term
+                && (term.term() instanceof LiquidParser.Term_BlankContext
+                        || term.term() instanceof LiquidParser.Term_EmptyContext
+                        || term.term() instanceof LiquidParser.Term_lookupContext named
+                                && named.lookup() instanceof LiquidParser.Lookup_emptyContext);
+    }
+
+    /** Liquid's {@code blank}, {@code empty} or {@code nil}. */
+    private static boolean nothing(LiquidParser.ExprContext expression) {
+        return emptiness(expression) || expression instanceof LiquidParser.Expr_termContext term
+                && term.term() instanceof LiquidParser.Term_NilContext;
+    }
+
+    /** The variable a lookup names: its root and first key ({@code contact.first_name}), or the root alone. */
+    private static String path(LiquidParser.Lookup_id_indexesContext lookup) {
+        String root = lookup.id().getText();
+        return lookup.index().isEmpty() || lookup.index(0).id2() == null
+                ? root : root + "." + lookup.index(0).id2().getText();
+    }
+
+    /** Whether a lookup names a contact, company or owner variable, not a name the template gave a value itself. */
+    private static boolean personal(LiquidParser.Lookup_id_indexesContext lookup, Set<String> locals) {
+        String path = path(lookup);
+        return !locals.contains(lookup.id().getText()) && TemplateVariables.PATHS.contains(path)
+                && TemplateVariables.personal(path);
+    }
+
+    /** Whether a lookup is what an output shows through a {@code default} filter first, which says its own fallback. */
+    private static boolean defaulted(LiquidParser.Lookup_id_indexesContext lookup) {
+        ParserRuleContext above = lookup.getParent() instanceof LiquidParser.Term_lookupContext term
+                ? term.getParent() : null;
+        // liqp reads an output's value as an expression (term inside expr) or, in its strict mode, as a term.
+        if (above instanceof LiquidParser.Expr_termContext expression) {
+            above = expression.getParent();
+        }
+        return above instanceof LiquidParser.OutputContext output && !output.filter().isEmpty()
+                && output.filter(0).Id() != null && output.filter(0).Id().getText().equals("default");
+    }
+
+    /**
+     * A variable must be one Keepwarm knows; a contact, company or owner variable that is shown needs a fallback,
+     * unless the output gives its own default or stands in a branch taken only when the variable has a value. A
+     * condition reads the real value and needs none.
+     */
+    private static void checkVariable(String source, Use use, Set<String> locals, Facts facts, String field,
+            List<FieldError> errors) {
+        LiquidParser.Lookup_id_indexesContext lookup = use.lookup();
         String root = lookup.id().getText();
         if (locals.contains(root)) {
             return;
@@ -260,12 +426,12 @@ public class LiquidTemplates {
                     + at(source, lookup)));
             return;
         }
-        String path = lookup.index().isEmpty() || lookup.index(0).id2() == null
-                ? root : root + "." + lookup.index(0).id2().getText();
+        String path = path(lookup);
+        boolean spared = use.scope().condition() || use.scope().guarded().contains(path) || defaulted(lookup);
         if (!TemplateVariables.PATHS.contains(path)) {
             errors.add(new FieldError(field, "'" + path + "' is not a variable; use one of " + TemplateVariables.PATHS
                     + at(source, lookup)));
-        } else if (TemplateVariables.personal(path) && !facts.fallbacks().contains(path)) {
+        } else if (TemplateVariables.personal(path) && !facts.fallbacks().contains(path) && !spared) {
             errors.add(new FieldError(field, "'" + path + "' has no fallback; add one to fallbacks, e.g. {\"" + path
                     + "\": \"there\"}, so a contact without it never reads a blank" + at(source, lookup)));
         } else if (path.equals("content.landing_url") && !facts.hasLandingUrl()) {

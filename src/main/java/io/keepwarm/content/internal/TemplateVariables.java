@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The variables a template may name, and the values they take for one contact. A missing or blank contact, company
- * or owner value takes the author's fallback; the contact's email is always there and needs none.
+ * The variables a template may name, and the values they take for one contact. Where a template outputs a missing or
+ * blank contact, company or owner value, it shows the author's fallback; the contact's email is always there and
+ * needs none. A condition reads the real value instead, under {@link #REAL} (see {@link LiquidTemplates}).
  */
 public final class TemplateVariables {
 
@@ -27,6 +28,12 @@ public final class TemplateVariables {
             "owner.name", "owner.email",
             "content.name", "content.landing_url", "content.offer_url", "content.offer_label",
             "links.unsubscribe_url", "links.preferences_url");
+
+    /**
+     * The hidden root under which the context holds each value as it really is, nil when missing or blank: the
+     * template's conditions are rewritten to read it. No template may name it (it is not in {@link #ROOTS}).
+     */
+    static final String REAL = "_real";
 
     private static final Set<String> ALWAYS_THERE = Set.of("contact.email");
 
@@ -80,12 +87,6 @@ public final class TemplateVariables {
     }
 
     /**
-     * The Liquid context from {@link #values}, with the author's fallbacks. A value is worked out only when a
-     * template asks for it: a message shows a few of the variables, and putting all of them into maps for each body
-     * of every message cost more than the rendering.
-     * Read-only, as liqp only reads it.
-     */
-    /**
      * Nothing a reader would see: null, whitespace, or only no-break and zero-width spaces (spreadsheet exports leave
      * them in cells that look empty), which would print as "Dear  ,".
      */
@@ -94,16 +95,40 @@ public final class TemplateVariables {
                 || c == '\u200B' || c == '\u200C' || c == '\u200D' || c == '\u2060' || c == '\uFEFF');
     }
 
+    /**
+     * The Liquid context from {@link #values}, with the author's fallbacks. A value is worked out only when a
+     * template asks for it: a message shows a few of the variables, and putting all of them into maps for each body
+     * of every message cost more than the rendering.
+     * Under {@link #REAL}, the same values as they are, nil when blank, for conditions. Read-only, as liqp only
+     * reads it.
+     */
     public static Map<String, Object> context(String[] values, Map<String, String> fallbacks) {
         String[] shown = new String[values.length];
+        return new Computed(CONTEXT_ROOTS, root -> root.equals(REAL) ? real(values)
+                : new Computed(PLACES.get(root).keySet(), leaf -> {
+                    int i = PLACES.get(root).get(leaf);
+                    if (shown[i] == null) {
+                        String value = values[i];
+                        shown[i] = blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
+                    }
+                    return shown[i];
+                }));
+    }
+
+    /** The values as they are, nothing a reader would see being nil, as a condition should find them. */
+    private static Map<String, Object> real(String[] values) {
         return new Computed(PLACES.keySet(), root -> new Computed(PLACES.get(root).keySet(), leaf -> {
-            int i = PLACES.get(root).get(leaf);
-            if (shown[i] == null) {
-                String value = values[i];
-                shown[i] = blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
-            }
-            return shown[i];
+            String value = values[PLACES.get(root).get(leaf)];
+            return blank(value) ? null : value;
         }));
+    }
+
+    private static final Set<String> CONTEXT_ROOTS = contextRoots();
+
+    private static Set<String> contextRoots() {
+        Set<String> roots = new java.util.LinkedHashSet<>(PLACES.keySet());
+        roots.add(REAL);
+        return Collections.unmodifiableSet(roots);
     }
 
     /** A read-only map over fixed keys whose values are worked out when read. */

@@ -49,7 +49,7 @@ class LiquidTemplatesTest {
 
     @Test
     void aTemplateThatCannotBeRenderedFailsWithAnExceptionNotAnErrorThatWouldStopTheEngine() {
-        Map<String, Object> context = Map.of("contact", Map.of("country", "US"));
+        Map<String, Object> context = context("contact.country", "US", Map.of());
         String source = "{% if contact.country == \"US\" %}{{ \"now\" | date: \"%Y\" }}{% endif %}";
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> liquid.render(source, context))
                 .isInstanceOf(RuntimeException.class).hasMessageContaining("filter Keepwarm does not offer");
@@ -157,6 +157,90 @@ class LiquidTemplatesTest {
     void rendersWithTheGivenValues() {
         assertThat(liquid.render("Hi {{ contact.first_name }}", Map.of("contact", Map.of("first_name", "Ada"))))
                 .isEqualTo("Hi Ada");
+    }
+
+    @Test
+    void aVariableOnlyTestedOrShownWhereItHasAValueNeedsNoFallback() {
+        LiquidTemplates.Facts noFallbacks = new LiquidTemplates.Facts(true, false, Set.of());
+        List<String> sources = List.of(
+                "{% if contact.first_name %}Hi {{ contact.first_name | capitalize }}{% else %}Hello{% endif %}",
+                "{% if contact.first_name != blank and company.name %}{{ contact.first_name }} at {{ company.name }}"
+                        + "{% endif %}",
+                "{% if owner.name == blank %}The team{% elsif contact.city %}{{ contact.city }}{% endif %}",
+                "{% unless company.name %}your company{% endunless %}",
+                "{% case contact.country %}{% when \"DE\" %}Hallo{% else %}Hello{% endcase %}",
+                "Hi {{ contact.first_name | default: \"there\" }}, {{ company.name | default: content.name }}");
+        for (String source : sources) {
+            assertThat(liquid.check("f", source, noFallbacks)).as(source).isEmpty();
+        }
+    }
+
+    @Test
+    void aVariableABlankCouldReachTheReaderFromStillNeedsAFallback() {
+        LiquidTemplates.Facts noFallbacks = new LiquidTemplates.Facts(true, false, Set.of());
+        List<String> sources = List.of(
+                "Hi {{ contact.first_name }}",
+                "Hi {{ contact.first_name }}{% if contact.last_name %}{% endif %}",
+                "{% if contact.first_name %}{% else %}Hi {{ contact.first_name }}{% endif %}",
+                "{% if contact.first_name or contact.last_name %}Hi {{ contact.first_name }}{% endif %}",
+                "{% if contact.last_name %}Hi {{ contact.first_name }}{% endif %}",
+                "{% if contact.first_name == \"\" %}{% else %}Hi {{ contact.first_name }}{% endif %}",
+                "Hi {{ \"you\" | append: contact.first_name }}",
+                "Hi {{ contact.first_name | upcase | default: \"there\" }}",
+                "{% assign n = contact.first_name %}Hi {{ n }}");
+        for (String source : sources) {
+            assertThat(liquid.check("f", source, noFallbacks)).as(source).extracting(FieldError::message)
+                    .singleElement().asString().startsWith("'contact.first_name' has no fallback; add one to"
+                            + " fallbacks, e.g. {\"contact.first_name\": \"there\"}, so a contact without it"
+                            + " never reads a blank (line 1");
+        }
+    }
+
+    @Test
+    void aConditionTestsTheContactsRealNameWhileAPlainOutputStillShowsTheFallback() {
+        // The emoji, two UTF-16 units but one code point, is before the condition that is rewritten.
+        String source = "😀 {% if contact.first_name %}Hi {{ contact.first_name }}{% else %}Hello{% endif %}, dear"
+                + " {{ contact.first_name }}";
+        Map<String, String> fallbacks = Map.of("contact.first_name", "reader");
+
+        assertThat(liquid.render(source, context("contact.first_name", " ", fallbacks)))
+                .isEqualTo("😀 Hello, dear reader");
+        assertThat(liquid.render(source, context("contact.first_name", "Ada", fallbacks)))
+                .isEqualTo("😀 Hi Ada, dear Ada");
+        assertThat(liquid.render("Dear {{ contact.first_name }},", context("contact.first_name", null, fallbacks)))
+                .as("the fast path").isEqualTo("Dear reader,");
+    }
+
+    @Test
+    void blankAndEmptyFindAMissingValueAsLiquidWritersExpect() {
+        String source = "{% if contact.city == blank %}no city{% endif %}|{% if contact.city != empty %}"
+                + "{{ contact.city }}{% endif %}|{% unless contact.city %}none{% endunless %}"
+                + "|{% if contact.city == nil %}nil{% endif %}"
+                + "|{% case contact.city %}{% when nil %}nowhere{% when \"Oslo\" %}Norway{% endcase %}";
+        for (String missing : java.util.Arrays.asList(null, "", " \u00A0")) {
+            assertThat(liquid.render(source, context("contact.city", missing, Map.of("contact.city", "your city"))))
+                    .isEqualTo("no city||none|nil|nowhere");
+        }
+        assertThat(liquid.render(source, context("contact.city", "Oslo", Map.of()))).isEqualTo("|Oslo|||Norway");
+    }
+
+    @Test
+    void anOutputsOwnDefaultIsShownForAMissingValueEvenWhereTheAuthorSetAFallback() {
+        Map<String, String> fallbacks = Map.of("contact.first_name", "reader");
+        for (String source : List.of("Hi {{ contact.first_name | default: \"there\" }}!",
+                "Hi {{ contact.first_name | default: \"there\" }}!{% comment %}rendered whole{% endcomment %}")) {
+            assertThat(liquid.render(source, context("contact.first_name", null, Map.of()))).isEqualTo("Hi there!");
+            assertThat(liquid.render(source, context("contact.first_name", "", fallbacks))).isEqualTo("Hi there!");
+            assertThat(liquid.render(source, context("contact.first_name", "Ada & Bo", fallbacks), true))
+                    .isEqualTo("Hi Ada &amp; Bo!");
+        }
+    }
+
+    /** The engine's context for a contact with {@code value} at {@code path}, and no other values. */
+    private static Map<String, Object> context(String path, String value, Map<String, String> fallbacks) {
+        String[] values = new String[TemplateVariables.PATHS.size()];
+        values[TemplateVariables.PATHS.indexOf(path)] = value;
+        return TemplateVariables.context(values, fallbacks);
     }
 
     private List<String> messages(String template) {
