@@ -145,9 +145,12 @@ public class Tasks {
         return queue.of(assigneeId, all, limit, clock.instant()).stream().map(Tasks::withoutTokens).toList();
     }
 
-    /** Tasks in id order, of one assignee or everyone's, of one status or any: the record of work done. */
-    public Page<Task> list(Long assigneeId, Task.Status status, String cursor, int limit) {
-        return Page.of(store.page(assigneeId, status, Cursor.decode(cursor), limit + 1).stream()
+    /**
+     * Tasks in id order, of one assignee, of nobody ({@code nobodys}) or everyone's, of one status or any: the record
+     * of work done.
+     */
+    public Page<Task> list(Long assigneeId, boolean nobodys, Task.Status status, String cursor, int limit) {
+        return Page.of(store.page(assigneeId, nobodys, status, Cursor.decode(cursor), limit + 1).stream()
                 .map(Task::withoutTokens).toList(), limit, Task::id);
     }
 

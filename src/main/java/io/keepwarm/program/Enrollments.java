@@ -385,7 +385,8 @@ public class Enrollments {
                 .keySet();
         long affected = byStep.stream().filter(s -> s[0] <= from || inChangedWaits.contains(s[0])).mapToLong(s -> s[1])
                 .sum();
-        return new Impact(active, affected, "contacts that have not yet passed step " + from + " will meet the"
+        // Steps are counted from 1 here, as the builder and the program's page number them.
+        return new Impact(active, affected, "contacts that have not yet passed step " + (from + 1) + " will meet the"
                 + " changed steps; those past it carry on, and nobody gets a step again (a changed or removed step's message"
                 + " still waiting for quiet hours or a cap is not sent)" + (inChangedWaits.isEmpty() ? ""
                 : "; contacts waiting in a changed wait wait the new time from when they began (a removed wait lets"

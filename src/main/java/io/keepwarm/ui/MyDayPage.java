@@ -66,12 +66,13 @@ class MyDayPage {
     record CallBack(Tasks.QueueEntry entry, String theirTime, String title) {}
 
     /**
-     * The calls listed for later: every call not due now but the hand-off's (decided above): call-backs, first calls
-     * and readiness checks ("not now, ask again on …") waiting for their day or the contact's calling hours, and the
-     * next attempts after no answer.
+     * The tasks listed for later: every one not due now but the hand-off's (decided above): call-backs, first calls
+     * and readiness checks ("not now, ask again on …") waiting for their day or the contact's calling hours, the
+     * next attempts after no answer, and follow-ups due later (one just taken from nobody's among them, which would
+     * otherwise vanish from the day until due).
      */
     private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL,
-            TaskKind.READINESS_CHECK, TaskKind.CALL);
+            TaskKind.READINESS_CHECK, TaskKind.CALL, TaskKind.FOLLOW_UP);
 
     /** A reject reason as the rep picks it: what it means and where the contact goes. */
     record Reason(RejectReason reason, String label) {

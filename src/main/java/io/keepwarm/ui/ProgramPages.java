@@ -379,7 +379,8 @@ class ProgramPages {
             case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "
                     + (branch.elseStep() >= count ? "the end" : "step " + (branch.elseStep() + 1));
             case Step.Task task -> task.text();
-            case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'";
+            case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'"
+                    + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email");
             case Step.SetStage set -> set.stage().name();
             case Step.AddTag add -> add.tag();
             case Step.SetAttribute set -> set.key() + " = " + set.value();

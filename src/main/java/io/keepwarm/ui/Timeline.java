@@ -69,8 +69,6 @@ class Timeline {
     private static final int HANDOFFS = 100;
     /** The newest firings read, as with hand-offs: a contact has few, and older pages go without the rest. */
     private static final int FIRINGS = 100;
-    private static final String OTHERS_TASK = "another rep's task: who did it and their note are for that rep, marketers"
-            + " and admins";
     private static final String OTHERS = "another rep's hand-off: its details are for that rep, marketers and admins";
 
     private final Activities activities;
@@ -123,7 +121,7 @@ class Timeline {
                 .map(Task::doneAt).collect(Collectors.toSet());
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
         finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
-                .forEach(t -> entries.add(task(t, viewer.mayActFor(t.assigneeId()))));
+                .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()))));
         activities.recentOf(id, cut, PAGE + 1).stream()
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
                 .forEach(a -> entries.add(activity(a, pieces)));
@@ -164,14 +162,15 @@ class Timeline {
     }
 
     /**
-     * "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note; another rep's
-     * without who or the note (a hand-off's call note is its decision's, which is that rep's).
+     * "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note, for whoever reads
+     * the contact, as the contact's notes are; a call on another rep's hand-off without who or the note, which is the
+     * hand-off's decision and that rep's.
      */
-    private static Entry task(Task t, boolean viewersOwn) {
-        String by = viewersOwn ? " by " + t.doneBy() : "";
+    private static Entry task(Task t, boolean shown) {
+        String by = shown ? " by " + t.doneBy() : "";
         String what = t.outcome() != null && t.outcome().ofACall() ? "Call logged" + by + ": " + Forms.words(t.outcome().name())
                 : t.status() == Task.Status.DONE ? "Task done" + by : "Task cancelled";
-        return new Entry(t.doneAt(), "TASK", what, join(t.title(), viewersOwn ? t.outcomeNote() : OTHERS_TASK));
+        return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS));
     }
 
     /** "Trigger 'Renewal soon' fired", with what each of its actions did. */

@@ -110,7 +110,7 @@ class ReadinessCheckTest {
 
         lifecycleJob.run();
 
-        assertThat(Page.every(cursor -> tasks.list(null, Task.Status.OPEN, cursor, 500)))
+        assertThat(Page.every(cursor -> tasks.list(null, false, Task.Status.OPEN, cursor, 500)))
                 .filteredOn(t -> t.contactId() == contact).singleElement().satisfies(t -> {
                     assertThat(t.kind()).isEqualTo(TaskKind.READINESS_CHECK);
                     assertThat(t.assigneeId()).as("nobody's").isNull();

@@ -462,6 +462,8 @@ class MyDayPageTest {
         assertThat(taken.getElementById("nobodys-" + task)).as("no longer nobody's").isNull();
         assertThat(tasks.get(task).assigneeId()).isEqualTo(ann);
         team.get(bob, "/api/v1/tasks/" + task).andExpect(status().isForbidden());
+        assertThat(json(api.get("/api/v1/tasks/history?assignee=none&limit=500")).get("items").findValuesAsString("title"))
+                .as("nobody's history holds nobody's tasks only").doesNotContain("Send the renewal quote");
     }
 
     @Test
@@ -509,6 +511,19 @@ class MyDayPageTest {
         team.as(mia, post("/api/v1/tasks/" + orphan + "/assign").contentType("application/json")
                 .content("{\"assigneeId\": " + ann + "}")).andExpect(status().isBadRequest());
         assertThat(tasks.get(orphan).assigneeId()).isNull();
+    }
+
+    @Test
+    void aTaskTakenBeforeItIsDueWaitsInTheDayUnderLaterRatherThanVanishing() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Soon", "timeZone": "UTC"}""".formatted(uniqueEmail("soon")));
+        long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant().plus(java.time.Duration.ofHours(4)), 50));
+
+        Document taken = page(team.as(ann, post("/ui/tasks/" + task + "/take").header("HX-Request", "true"))
+                .andReturn().getResponse());
+
+        assertThat(taken.getElementById("later-" + task).text()).contains("Send the case study", "Soon");
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

@@ -103,13 +103,14 @@ public class TaskStore {
     }
 
     /** Tasks in id order after a cursor, of an assignee (null: everyone's) and status (null: any). */
-    public List<Task> page(Long assigneeId, Task.Status status, long after, int limit) {
+    public List<Task> page(Long assigneeId, boolean nobodys, Task.Status status, long after, int limit) {
         return jdbc.sql("SELECT " + COLUMNS + """
                          FROM tasks
                         WHERE id > :after AND (CAST(:assignee AS BIGINT) IS NULL OR assignee_id = :assignee)
+                          AND (:nobodys = FALSE OR assignee_id IS NULL)
                           AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
                         ORDER BY id FETCH FIRST :limit ROWS ONLY""")
-                .param("after", after).param("assignee", assigneeId)
+                .param("after", after).param("assignee", assigneeId).param("nobodys", nobodys)
                 .param("status", status == null ? null : status.name()).param("limit", limit)
                 .query(TaskStore::task).list();
     }

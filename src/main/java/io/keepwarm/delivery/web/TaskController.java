@@ -55,7 +55,7 @@ class TaskController {
         Caller caller = users.caller();
         Long who = assignee == null ? (caller.seesAll() ? null : Long.valueOf(caller.me("assignee")))
                 : assignee(assignee, caller);
-        return tasks.list(who, status, cursor, Cursor.limit(limit));
+        return tasks.list(who, "none".equals(assignee), status, cursor, Cursor.limit(limit));
     }
 
     @GetMapping("/{id}")
