@@ -48,13 +48,25 @@ public sealed interface Action {
     record AdjustScore(int points) implements Action {}
 
     /**
-     * A follow-up task in the queue of the contact's owner (unassigned when it has none), with what fired it in its
-     * context.
+     * A task in the queue of the contact's owner (nobody's when it has none, for a rep to take), with what fired it in
+     * its context: a follow-up, or a call.
      *
      * @param dueInHours when it is due, from the firing; null for at once
      * @param priority 0 to 100, higher first among tasks due at the same time; null for 50
+     * @param call a call, within the contact's calling hours and logged with how it went (reached, no answer, ...);
+     *     otherwise a follow-up, done with a note
      */
-    record CreateTask(String title, String context, Integer dueInHours, Integer priority) implements Action {}
+    record CreateTask(String title, String context, Integer dueInHours, Integer priority, Boolean call) implements Action {
+
+        /** Left out (as in every trigger saved before calls), it is a follow-up, and equals one saying so. */
+        public CreateTask {
+            call = Boolean.TRUE.equals(call);
+        }
+
+        public CreateTask(String title, String context, Integer dueInHours, Integer priority) {
+            this(title, context, dueInHours, priority, false);
+        }
+    }
 
     /** Alerts the contact's owner in the app (and by email where Keepwarm sends mail), with what fired it. */
     record AlertOwner(String subject, String body) implements Action {}

@@ -42,7 +42,7 @@ class TriggerForm {
     /** The kinds of "do", likewise. */
     static final List<Choice> ACTIONS = List.of(
             new Choice("alertOwner", "Alert the owner"),
-            new Choice("createTask", "Create a task for the owner"),
+            new Choice("createTask", "Create a task for the owner (nobody's, for a rep to take, without one)"),
             new Choice("addTag", "Add a tag"),
             new Choice("removeTag", "Remove a tag"),
             new Choice("changeStage", "Change the stage"),
@@ -134,6 +134,7 @@ class TriggerForm {
         private String context = "";
         private String dueInHours = "";
         private String priority = "";
+        private boolean call;
         private String subject = "";
         private String body = "";
         private String url = "";
@@ -164,6 +165,8 @@ class TriggerForm {
         public void setDueInHours(String dueInHours) { this.dueInHours = dueInHours; }
         public String getPriority() { return priority; }
         public void setPriority(String priority) { this.priority = priority; }
+        public boolean isCall() { return call; }
+        public void setCall(boolean call) { this.call = call; }
         public String getSubject() { return subject; }
         public void setSubject(String subject) { this.subject = subject; }
         public String getBody() { return body; }
@@ -231,7 +234,8 @@ class TriggerForm {
             case "setAttribute" -> new Action.SetAttribute(Forms.blankToNull(d.key), d.value);
             case "adjustScore" -> new Action.AdjustScore(n.integer(d.points, path + ".points", 0));
             case "createTask" -> new Action.CreateTask(d.title, Forms.blankToNull(d.context),
-                    n.optionalInteger(d.dueInHours, path + ".dueInHours"), n.optionalInteger(d.priority, path + ".priority"));
+                    n.optionalInteger(d.dueInHours, path + ".dueInHours"), n.optionalInteger(d.priority, path + ".priority"),
+                    d.call);
             case "alertOwner" -> new Action.AlertOwner(d.subject, Forms.blankToNull(d.body));
             case "webhook" -> new Action.Webhook(d.url == null ? null : d.url.strip());
             default -> null;
@@ -283,6 +287,7 @@ class TriggerForm {
                 d.context = Forms.text(t.context());
                 d.dueInHours = Forms.text(t.dueInHours());
                 d.priority = Forms.text(t.priority());
+                d.call = t.call();
             }
             case Action.AlertOwner a -> { d.type = "alertOwner"; d.subject = a.subject(); d.body = Forms.text(a.body()); }
             case Action.Webhook w -> { d.type = "webhook"; d.url = w.url(); }

@@ -183,6 +183,28 @@ class TriggerApiTest {
         api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk());
     }
 
+    @Test
+    void aTaskActionMayMakeACallLoggedWithHowItWentRatherThanAFollowUp() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"c-%s\"]}".formatted(uniqueEmail("to-call"), run));
+        long id = json(api.post("/api/v1/triggers", """
+                {"name": "Call %1$s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"c-%1$s\\"",
+                 "actions": [{"type": "createTask", "title": "Call about the reply", "call": true}]}""".formatted(run)))
+                .get("id").asLong();
+        assertThat(json(api.get("/api/v1/triggers/" + id)).at("/actions/0/call").asBoolean()).isTrue();
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "call-%s", "contactId": %d, "type": "REPLIED"}]}""".formatted(run, contact));
+        feed.followAll();
+
+        JsonNode made = null;
+        for (JsonNode task : json(api.get("/api/v1/tasks/history?assignee=none&limit=500")).get("items")) {
+            made = task.get("contactId").asLong() == contact ? task : made;
+        }
+        assertThat(made).as("nobody's, the contact having no owner").isNotNull();
+        assertThat(made.get("kind").asString()).isEqualTo("CALL");
+        api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk());
+    }
+
     private String trigger(String name) {
         return """
                 {"name": "%s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"d-%s\\"",

@@ -44,7 +44,7 @@ class RulePagesTest {
                 .param("when.type", "activity").param("when.activity", "PAGE_VIEW").param("when.target", "/pricing")
                 .param("condition", "stage = NURTURE")
                 .param("actions[0].type", "createTask").param("actions[0].title", "Call about pricing")
-                .param("actions[0].dueInHours", "4")
+                .param("actions[0].dueInHours", "4").param("actions[0].call", "true")
                 .param("actions[1].type", "addTag").param("actions[1].tag", "Pricing"));
 
         assertThat(saved.getStatus()).isEqualTo(302);
@@ -52,12 +52,13 @@ class RulePagesTest {
         Trigger trigger = triggers.get(id);
         assertThat(trigger.when()).isEqualTo(new Cue.Activity(io.keepwarm.activity.ActivityType.PAGE_VIEW, null, "/pricing"));
         assertThat(trigger.condition()).isNotNull();
-        assertThat(trigger.actions()).containsExactly(new Action.CreateTask("Call about pricing", null, 4, null),
+        assertThat(trigger.actions()).containsExactly(new Action.CreateTask("Call about pricing", null, 4, null, true),
                 new Action.AddTag("pricing"));
 
         Document page = Jsoup.parse(as(get("/ui/triggers/" + id)).getContentAsString());
         assertThat(page.getElementById("when-target").val()).isEqualTo("/pricing");
         assertThat(page.getElementById("a0-title").val()).isEqualTo("Call about pricing");
+        assertThat(page.getElementById("a0-call").hasAttr("checked")).as("a call, as saved").isTrue();
         assertThat(page.getElementById("a1-tag").val()).isEqualTo("pricing");
 
         as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));

@@ -111,7 +111,7 @@ class ActionRunner {
         long contactId = context.occurrence().contactId();
         Long owner = owner(contactId);
         Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
-        long id = tasks.create(new Tasks.NewTask(contactId, null, TaskKind.FOLLOW_UP, task.title(),
+        long id = tasks.create(new Tasks.NewTask(contactId, null, task.call() ? TaskKind.CALL : TaskKind.FOLLOW_UP, task.title(),
                 withWhy(task.context(), context), due, task.priority() == null ? 50 : task.priority()));
         // Whom the task went to, as Tasks placed it: an owner who has left gets none.
         Long assignee = tasks.get(id).assigneeId();
