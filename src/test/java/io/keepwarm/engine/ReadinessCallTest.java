@@ -66,6 +66,8 @@ class ReadinessCallTest {
         assertThat(call).as("a call in the owner's day").isNotNull();
         assertThat(call.get("kind").asString()).isEqualTo("READINESS_CHECK");
         assertThat(call.get("script").asString()).isEqualTo("Ask Vera when the cooling budget opens");
+        assertThat(call.get("context").asString()).as("the rep's why now")
+                .isEqualTo("From program 'Ready by phone " + run + "': ask whether and when they will be ready to buy");
         LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(4);
         team.post(rep, "/api/v1/tasks/" + call.get("id").asLong() + "/complete", """
                 {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s"}""".formatted(askAgain)).andExpect(status().isOk());

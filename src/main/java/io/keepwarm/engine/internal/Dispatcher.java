@@ -310,8 +310,7 @@ public class Dispatcher {
                         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), null, null));
                         yield Outcome.SENT;
                     }
-                    boolean asOwner = running.computeIfAbsent(touch.programId(), programs::get).sendAsOwner();
-                    outgoing.add(message(touch, contact, verdict, asOwner));
+                    outgoing.add(message(touch, contact, verdict, running.computeIfAbsent(touch.programId(), programs::get)));
                     sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
                     events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(),
                             touch.contentId()));
@@ -331,11 +330,15 @@ public class Dispatcher {
         return outcomes;
     }
 
-    private static Outgoing message(Touch touch, Contact contact, Verdict verdict, boolean asOwner) {
+    private static Outgoing message(Touch touch, Contact contact, Verdict verdict, Program program) {
         Rendered rendered = verdict.rendered();
+        boolean asOwner = program.sendAsOwner();
+        // The rep's "why now": which program calls, and for a readiness check what the call is for.
         return touch.channel() == Channel.PHONE
                 ? new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(),
-                        touch.kind() == Touch.Kind.READINESS ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(), null)
+                        touch.kind() == Touch.Kind.READINESS ? TaskKind.READINESS_CHECK : TaskKind.CALL, rendered.script(),
+                        "From program '" + program.name() + "'" + (touch.kind() == Touch.Kind.READINESS
+                                ? ": ask whether and when they will be ready to buy" : ""))
                 : new Outgoing.Email(touch.id(), touch.contactId(), contact.email(), rendered.subject(), rendered.html(),
                         rendered.text(), asOwner ? contact.ownerId() : null, verdict.links().unsubscribeUrl(),
                         verdict.links().preferencesUrl(), touch.staleAt());
