@@ -122,7 +122,9 @@ class Timeline {
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
         finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
                 .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()))));
+        // A sent touch is listed as the touch (what, from which program); its TOUCH_SENT activity would say it again.
         activities.recentOf(id, cut, PAGE + 1).stream()
+                .filter(a -> a.type() != ActivityType.TOUCH_SENT)
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
                 .forEach(a -> entries.add(activity(a, pieces)));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)

@@ -762,7 +762,8 @@ class WebAppBrowserTest {
         page("outbox-first-touch");
         browser.findElement(By.cssSelector("#outbox tbody a[href^='/ui/contacts/']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("EMAIL touch sent").contains("Monthly touch " + run);
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("EMAIL touch sent").contains("Monthly touch " + run)
+                .as("the touch once, not again as its sent activity").doesNotContain("Touch sent (EMAIL)");
 
         browser.get(BASE + "/ui/programs/" + stream);
         WebElement cadence = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-figures tr[data-step='0']")));
