@@ -153,6 +153,10 @@ class MyDayPage {
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
+        // Due before today began (in the account's zone, as the queue orders them): said, as "due now" alone hides it.
+        Instant today = clock.instant().atZone(settings.zone()).toLocalDate().atStartOfDay(settings.zone()).toInstant();
+        model.addAttribute("overdue", due.stream().filter(e -> e.task().dueAt().isBefore(today))
+                .collect(Collectors.toMap(e -> e.task().id(), e -> When.day(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
                 e -> e.task().id(), e -> theirTime(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),

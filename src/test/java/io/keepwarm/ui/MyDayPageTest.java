@@ -526,6 +526,23 @@ class MyDayPageTest {
         assertThat(taken.getElementById("later-" + task).text()).contains("Send the case study", "Soon");
     }
 
+    @Test
+    void aFollowUpDueBeforeTodaySaysItIsOverdueAndSinceWhenAndOneDueTodayDoesNot() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Late", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("late"), ann));
+        java.time.Instant threeDaysAgo = clock.instant().minus(java.time.Duration.ofDays(3));
+        long late = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the quote", null,
+                threeDaysAgo, 50));
+        long today = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the deck", null,
+                clock.instant(), 50));
+
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due " + When.day(threeDaysAgo));
+        assertThat(day.getElementById("task-" + today)).isNotNull();
+        assertThat(day.getElementById("overdue-" + today)).isNull();
+    }
+
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {
         return team.as(ann, post(path).header("HX-Request", "true").param("outcome", outcome)).andReturn().getResponse();
     }

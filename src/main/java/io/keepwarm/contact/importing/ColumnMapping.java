@@ -47,9 +47,9 @@ public final class ColumnMapping {
         VALIDITY("validity", "Validity", null),
         PREFERRED_CHANNEL("preferredChannel", "Preferred channel", null),
         TAGS("tags", "Tags", "separated by ; , or |"),
-        EMAIL_CONSENT("consent.email", "Email consent", "granted, withdrawn, unknown"),
-        PHONE_CONSENT("consent.phone", "Phone consent", null),
-        SMS_CONSENT("consent.sms", "SMS consent", null),
+        EMAIL_CONSENT("consent.email", "Email consent", "yes or no; granted, withdrawn, unknown"),
+        PHONE_CONSENT("consent.phone", "Phone consent", "yes or no; granted, withdrawn, unknown"),
+        SMS_CONSENT("consent.sms", "SMS consent", "yes or no; granted, withdrawn, unknown"),
         CONSENT_SOURCE("consent.source", "Where consent was given", "required with consent"),
         ATTRIBUTE("attribute:<key>", "Custom attribute", null);
 
