@@ -87,7 +87,7 @@ public class Delivery {
         for (Outgoing outgoing : batch) {
             switch (outgoing) {
                 case Outgoing.Email e -> emails.add(email(e, status, owners));
-                // An owner who has left (disabled) opens no queue: the call waits unassigned, where marketers see it.
+                // An owner who has left (disabled) opens no queue: the call waits unassigned, for anyone to take.
                 case Outgoing.CallTask t -> tasks.add(new TaskStore.New(t.touchId(), t.contactId(), t.ownerId() == null
                         ? null : owners.computeIfAbsent(t.ownerId(), users::find).filter(User::enabled).map(User::id)
                                 .orElse(null), t.kind(), t.kind().label(), t.note(), t.script(), now, 0, 1));

@@ -108,7 +108,7 @@ public class Tasks {
         Contact contact = contacts.get(task.contactId());
         Long assignee = task.assigneeId();
         if (assignee == null) {
-            // The owner by default, unless they have left (disabled): then unassigned, where marketers see it.
+            // The owner by default, unless they have left (disabled): then unassigned, where anyone may take it.
             assignee = contact.ownerId() == null ? null
                     : users.findEnabled(contact.ownerId()).map(User::id).orElse(null);
         } else {

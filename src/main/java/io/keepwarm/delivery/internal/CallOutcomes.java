@@ -107,7 +107,7 @@ public class CallOutcomes {
 
     /**
      * Who takes a follow-on call of this rep's, as {@link Tasks#create} places a new task: the rep while they may
-     * still work, else the contact's owner while they may, else nobody (where marketers see it).
+     * still work, else the contact's owner while they may, else nobody (where anyone may take it).
      */
     private Long taker(Long rep, Contact contact) {
         return Stream.of(rep, contact.ownerId()).filter(Objects::nonNull).map(users::findEnabled)

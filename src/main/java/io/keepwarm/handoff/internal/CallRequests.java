@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * "Have someone call me" reaches sales, in the transaction that recorded it. A contact that may become MQL does, as
  * asked to be called, and the hand-off follows (a rep chosen, alerted, given a task). A lead already handed off
  * alerts its rep. Anyone else (with sales already, or off the funnel) gets a call-back task for its owner, who is
- * alerted; without an owner the task waits unassigned, where marketers see it.
+ * alerted; without an owner the task waits unassigned, where anyone may take it.
  */
 @Component
 class CallRequests {

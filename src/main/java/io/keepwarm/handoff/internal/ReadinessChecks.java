@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * Periodically and gently checking readiness: when a contact's ready date arrives (set by a rep's "not now", the
  * preference centre's "ask me again in N months", a rejection or the API), its owner gets a READINESS_CHECK call,
- * or nobody's queue (where marketers see it) when it has no owner, unless a call to the contact is already due
+ * or nobody's queue (where anyone may take it) when it has no owner, unless a call to the contact is already due
  * around the date (the rep's own ask-again call among them). A follow-up or a call-back months away is no call on
  * the day, and the date is surfaced once: a date passed over would never be asked about. It runs in the lifecycle
  * job's transaction that marks the date surfaced, which happens once per date set: a restart or a second instance
@@ -48,7 +48,7 @@ class ReadinessChecks {
                 || tasks.callDueBy(ready.contactId(), clock.instant().plus(AROUND))) {
             return;
         }
-        // Nobody named: the owner, or nobody's queue (where marketers see it) when there is none or they have left.
+        // Nobody named: the owner, or nobody's queue (where anyone may take it) when there is none or they have left.
         tasks.create(new Tasks.NewTask(ready.contactId(), null, TaskKind.READINESS_CHECK,
                 "Ready date " + ready.readyOn() + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
     }
