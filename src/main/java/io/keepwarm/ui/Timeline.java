@@ -175,10 +175,14 @@ class Timeline {
         return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS));
     }
 
-    /** "Trigger 'Renewal soon' fired", with what each of its actions did. */
+    /**
+     * "Trigger 'Renewal soon' fired", with what each of its actions did; a webhook's without its detail, whose address
+     * may carry a key meant for the trigger's authors only.
+     */
     private static Entry firing(Firing f) {
         return new Entry(f.firedAt(), "TRIGGER", "Trigger '" + f.triggerName() + "' fired", f.actions().stream()
-                .map(a -> fieldWords(a.action()) + ": " + Forms.words(a.outcome()) + (a.detail() == null ? "" : " (" + a.detail() + ")"))
+                .map(a -> fieldWords(a.action()) + ": " + Forms.words(a.outcome())
+                        + (a.detail() == null || a.action().equals("webhook") ? "" : " (" + a.detail() + ")"))
                 .collect(Collectors.joining(" · ")));
     }
 

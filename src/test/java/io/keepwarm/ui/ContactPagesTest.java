@@ -86,7 +86,8 @@ class ContactPagesTest {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         api.post("/api/v1/triggers", """
                 {"name": "Fair %1$s", "when": {"type": "tagAdded", "tag": "fair-%1$s"},
-                 "actions": [{"type": "addTag", "tag": "met-%1$s"}]}""".formatted(run))
+                 "actions": [{"type": "addTag", "tag": "met-%1$s"},
+                             {"type": "webhook", "url": "http://localhost:9/hook?key=secret-%1$s"}]}""".formatted(run))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isCreated());
         api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"fair-" + run + "\"]}");
         triggerJobs.cues();
@@ -98,7 +99,8 @@ class ContactPagesTest {
         assertThat(page.select("#timeline li[data-kind=ACTIVITY]").eachText()).as("the call is not listed twice")
                 .noneMatch(entry -> entry.startsWith("Call outcome") || entry.contains("Call outcome"));
         assertThat(page.select("#timeline li[data-kind=TRIGGER]").eachText()).anySatisfy(entry -> assertThat(entry)
-                .contains("Trigger 'Fair " + run + "' fired", "add tag: done"));
+                .contains("Trigger 'Fair " + run + "' fired", "add tag: done", "webhook: queued")
+                .as("a webhook's address may carry its key").doesNotContain("secret-" + run));
         assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=TASK]").eachText())
                 .as("any rep who reads the contact reads its calls and their notes, as its notes")
                 .anySatisfy(entry -> assertThat(entry).contains("Call logged by", "Left word about the pilot"));
