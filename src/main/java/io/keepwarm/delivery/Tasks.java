@@ -273,7 +273,12 @@ public class Tasks {
         Map<Long, Long> owners = new java.util.HashMap<>();
         contacts.ownersAndZones(nobodys.stream().map(e -> e.task().contactId()).toList())
                 .forEach(c -> owners.put(c.contactId(), c.ownerId()));
-        return nobodys.stream().filter(e -> mayTake(caller, owners.get(e.task().contactId()))).toList();
+        // Asked once per owner: fifty tasks of one leaver's contacts are one lookup, not fifty.
+        Map<Long, Boolean> takeable = new java.util.HashMap<>();
+        return nobodys.stream().filter(e -> {
+            Long owner = owners.get(e.task().contactId());
+            return owner == null ? mayTake(caller, null) : takeable.computeIfAbsent(owner, o -> mayTake(caller, o));
+        }).toList();
     }
 
     /** Whether the caller may take a task nobody has of a contact of this owner (a rep: unowned, theirs, a leaver's). */
