@@ -1,7 +1,6 @@
 package io.keepwarm.delivery;
 
 import static io.keepwarm.support.Api.json;
-import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -13,9 +12,6 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
 import io.keepwarm.tracking.internal.SignedLinks;
-import java.time.DayOfWeek;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,11 +52,7 @@ class CallScriptsWithoutTokensTest {
     void aRepReadsACallScriptWithItsLinksButWithoutTheContactsSignedTokens() throws Exception {
         team = new SalesTeam(api);
         rep = team.rep("Scripted");
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY))
-                .atTime(15, 0).toInstant(ZoneOffset.UTC)); // within the contact's calling hours
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Sol", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("scripted"), rep));
+        long contact = team.contactToCallToday(rep, "Sol", "+49 30 1234567", clock);
         long task = aCallFromAProgram(contact);
         String stored = jdbc.sql("SELECT script FROM tasks WHERE id = ?").param(task).query(String.class).single();
         List<String> tokens = tokens(stored);

@@ -1,7 +1,6 @@
 package io.keepwarm.engine;
 
 import static io.keepwarm.support.Api.json;
-import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -9,10 +8,8 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,11 +38,7 @@ class ReadinessCallTest {
     void aReadinessStepByPhonePutsACallWithTheScriptInTheOwnersDayAndItsAnswerSetsTheReadyDate() throws Exception {
         team = new SalesTeam(api);
         rep = team.rep("Checker");
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY))
-                .atTime(15, 0).toInstant(ZoneOffset.UTC)); // within the contact's calling hours
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Vera", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("ready-call"), rep));
+        long contact = team.contactToCallToday(rep, "Vera", "+49 30 7654321", clock);
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         long piece = json(api.post("/api/v1/content", """
                 {"name": "Ready call %s", "type": "CALL_SCRIPT", "status": "LIVE", "fallbacks": {"contact.first_name": "them"},

@@ -52,6 +52,20 @@ public final class SalesTeam {
         return created.get("id").asLong();
     }
 
+    /**
+     * A contact with a phone in UTC, owned by the rep, and the clock on the next Wednesday at 15:00 UTC: within the
+     * contact's calling hours, so the calls the test makes are in the rep's day at once.
+     */
+    public long contactToCallToday(long rep, String firstName, String phone, io.keepwarm.platform.SimulatedClock clock)
+            throws Exception {
+        clock.set(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY)).atTime(15, 0)
+                .toInstant(java.time.ZoneOffset.UTC));
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "phone": "%s", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(Api.uniqueEmail(firstName.toLowerCase()), firstName, phone, rep));
+    }
+
     public void change(long userId, String json) throws Exception {
         api.patch("/api/v1/users/" + userId, json).andExpect(status().isOk());
     }
