@@ -409,13 +409,13 @@ public class Imports {
     public ImportJob get(long id) {
         return jdbc.sql("""
                 SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
-                       warned, failure, ignored_columns, created_by, created_at, finished_at
+                       warned, noted, failure, ignored_columns, created_by, created_at, finished_at
                 FROM imports WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
                         ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
                         rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
-                        rs.getLong("warned"), rs.getString("failure"),
+                        rs.getLong("warned"), rs.getLong("noted"), rs.getString("failure"),
                         rs.getString("ignored_columns") == null ? List.of()
                                 : List.of(rs.getString("ignored_columns").split("\n")),
                         rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
@@ -462,6 +462,20 @@ public class Imports {
                  ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
                 .params(id, limit)
                 .query((rs, n) -> new Warning(rs.getLong(1), rs.getString(2)))
+                .list();
+    }
+
+    /** A row imported as it was, with a note: its line, and the note, in words. */
+    public record Note(long line, String note) {}
+
+    /** The first rows of an import that were imported with a note, in file order. */
+    public List<Note> notes(long id, int limit) {
+        get(id);
+        return jdbc.sql("""
+                SELECT line_number, note FROM import_notes WHERE import_id = ?
+                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
+                .params(id, limit)
+                .query((rs, n) -> new Note(rs.getLong(1), rs.getString(2)))
                 .list();
     }
 

@@ -387,11 +387,18 @@ class ImportTest {
         Path file = Files.createTempFile("consent", ".csv");
         Files.writeString(file, csv);
 
+        String withdrawnOn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+
         ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
         assertThat(imports.rejections(job.id(), 10)).isEmpty();
-        assertThat(List.of(job.status(), job.updated(), job.rejected()))
-                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L);
+        assertThat(List.of(job.status(), job.updated(), job.rejected(), job.noted()))
+                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L, 4L);
+        String stays = "email consent stays withdrawn, as it was on " + withdrawnOn + " (unsubscribe link); the row's no"
+                + " changes nothing";
+        assertThat(imports.notes(job.id(), 10)).as("each no, but not the row that says withdrawn itself")
+                .containsExactly(new Imports.Note(2, stays), new Imports.Note(3, stays), new Imports.Note(4, stays),
+                        new Imports.Note(5, stays));
         for (long id : ids) {
             api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.firstName").value("New"));
             api.get("/api/v1/contacts/" + id + "/consents")
