@@ -73,7 +73,7 @@ public class ImportRunner {
      */
     private record Source(long line, String row, long earlierLine, String warning, String createdNote) {}
 
-    /** A row imported with a note: its line, and the note. */
+    /** A row imported with a warning or a note: its line, and the words. */
     private record Note(long line, String note) {}
 
     /**
@@ -394,7 +394,8 @@ public class ImportRunner {
             writableSources = keptSources;
             // only a row that is written replaces the earlier row's values
             List<Source> repeats = writableSources.stream().filter(row -> row.earlierLine() > 0).toList();
-            List<Source> warned = writableSources.stream().filter(row -> row.warning() != null).toList();
+            List<Note> warned = writableSources.stream().filter(row -> row.warning() != null)
+                    .map(row -> new Note(row.line(), row.warning())).toList();
             long created = 0, updated = 0, unchanged = 0;
             List<Note> notes = new ArrayList<>();
             List<ContactWriter.Outcome> outcomes = writer.upsert(writable, source, batch.companyIds());
@@ -431,20 +432,12 @@ public class ImportRunner {
                         ps.setLong(2, r.line());
                         ps.setLong(3, r.earlierLine());
                     });
-            template.batchUpdate("""
+            writeNotes("""
                     INSERT INTO import_warnings (import_id, line_number, warning) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""", warned, 1000, (ps, r) -> {
-                        ps.setLong(1, id);
-                        ps.setLong(2, r.line());
-                        ps.setString(3, clip(r.warning(), 1000));
-                    });
-            template.batchUpdate("""
+                    ON CONFLICT DO NOTHING""", id, warned);
+            writeNotes("""
                     INSERT INTO import_notes (import_id, line_number, note) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""", notes, 1000, (ps, n) -> {
-                        ps.setLong(1, id);
-                        ps.setLong(2, n.line());
-                        ps.setString(3, clip(n.note(), 1000));
-                    });
+                    ON CONFLICT DO NOTHING""", id, notes);
             // A job failed meanwhile for making no progress writes nothing more: its report stays what the person
             // was told, with the rows written before it was failed.
             if (jdbc.sql("""
@@ -457,6 +450,15 @@ public class ImportRunner {
                     .update() == 0) {
                 throw new Stopped(id);
             }
+        });
+    }
+
+    /** Writes job {@code id}'s lines with their words, a warning or a note, by {@code insert}. */
+    private void writeNotes(String insert, long id, List<Note> notes) {
+        template.batchUpdate(insert, notes, 1000, (ps, n) -> {
+            ps.setLong(1, id);
+            ps.setLong(2, n.line());
+            ps.setString(3, clip(n.note(), 1000));
         });
     }
 
