@@ -10,6 +10,9 @@ import java.util.List;
  *     file's later word, and named in {@link Imports#repeats}
  * @param warned rows imported with a value that was not applied (a company detail an earlier row of the file gave
  *     otherwise), each named with what happened in {@link Imports#warnings}
+ * @param noted rows imported as they were, with a note a person may want to read (a "no" to consent the contact had
+ *     withdrawn, which stays withdrawn; a new contact of the United States, Canada or Australia without a state or
+ *     province, which gets the account's time zone), each in {@link Imports#notes}
  * @param ignoredColumns the file's columns that no contact field took (CSV only)
  */
 public record ImportJob(
@@ -24,6 +27,7 @@ public record ImportJob(
         long rejected,
         long repeated,
         long warned,
+        long noted,
         String failure,
         List<String> ignoredColumns,
         String createdBy,

@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -409,13 +410,13 @@ public class Imports {
     public ImportJob get(long id) {
         return jdbc.sql("""
                 SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
-                       warned, failure, ignored_columns, created_by, created_at, finished_at
+                       warned, noted, failure, ignored_columns, created_by, created_at, finished_at
                 FROM imports WHERE id = ?""")
                 .param(id)
                 .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
                         ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
                         rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
-                        rs.getLong("warned"), rs.getString("failure"),
+                        rs.getLong("warned"), rs.getLong("noted"), rs.getString("failure"),
                         rs.getString("ignored_columns") == null ? List.of()
                                 : List.of(rs.getString("ignored_columns").split("\n")),
                         rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
@@ -428,13 +429,8 @@ public class Imports {
 
     /** The first rejected rows of an import, in file order: for a page that shows them. */
     public List<Rejection> rejections(long id, int limit) {
-        get(id);
-        return jdbc.sql("""
-                SELECT line_number, reason, email FROM import_rejections WHERE import_id = ?
-                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
-                .params(id, limit)
-                .query((rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .list();
+        return firstRows(id, limit, "SELECT line_number, reason, email FROM import_rejections",
+                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3)));
     }
 
     /** A row that repeated the address of an earlier row of its file, and that row's line: its values were replaced. */
@@ -442,13 +438,8 @@ public class Imports {
 
     /** The first rows of an import that repeated an earlier row's address, in file order: for a page to show. */
     public List<Repeat> repeats(long id, int limit) {
-        get(id);
-        return jdbc.sql("""
-                SELECT line_number, earlier_line FROM import_repeats WHERE import_id = ?
-                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
-                .params(id, limit)
-                .query((rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2)))
-                .list();
+        return firstRows(id, limit, "SELECT line_number, earlier_line FROM import_repeats",
+                (rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2)));
     }
 
     /** A row imported with something it said not applied: its line, and what was not, in words. */
@@ -456,12 +447,25 @@ public class Imports {
 
     /** The first rows of an import that were imported with a warning, in file order. */
     public List<Warning> warnings(long id, int limit) {
+        return firstRows(id, limit, "SELECT line_number, warning FROM import_warnings",
+                (rs, n) -> new Warning(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** A row imported as it was, with a note: its line, and the note, in words. */
+    public record Note(long line, String note) {}
+
+    /** The first rows of an import that were imported with a note, in file order. */
+    public List<Note> notes(long id, int limit) {
+        return firstRows(id, limit, "SELECT line_number, note FROM import_notes",
+                (rs, n) -> new Note(rs.getLong(1), rs.getString(2)));
+    }
+
+    /** The first rows of an import's report in {@code select} (a table with the job's id and the line), in file order. */
+    private <T> List<T> firstRows(long id, int limit, String select, RowMapper<T> row) {
         get(id);
-        return jdbc.sql("""
-                SELECT line_number, warning FROM import_warnings WHERE import_id = ?
-                 ORDER BY line_number FETCH FIRST ? ROWS ONLY""")
+        return jdbc.sql(select + " WHERE import_id = ? ORDER BY line_number FETCH FIRST ? ROWS ONLY")
                 .params(id, limit)
-                .query((rs, n) -> new Warning(rs.getLong(1), rs.getString(2)))
+                .query(row)
                 .list();
     }
 

@@ -161,6 +161,7 @@ class ImportPages {
         model.addAttribute("rejections", rejections);
         model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
         model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, REJECTIONS_SHOWN) : List.of());
+        model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, REJECTIONS_SHOWN) : List.of());
         return "import";
     }
 

@@ -227,6 +227,35 @@ class ImportTest {
     }
 
     @Test
+    void anOwnerAFewTypingSlipsFromOneRepIsRejectedAskingWhetherThatRepWasMeantButNeverGivenToThem() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SalesTeam team = new SalesTeam(api);
+        long ann = team.rep("ann");
+        team.change(ann, "{\"displayName\": \"Ann Smith %s\"}".formatted(run));
+        String annUsername = json(api.get("/api/v1/users/" + ann)).get("username").asString();
+        for (String name : List.of("Sam Lee", "Sam Leo")) {
+            team.change(team.rep("sam"), "{\"displayName\": \"%s %s\"}".formatted(name, run));
+        }
+        Path file = Files.createTempFile("owners", ".csv");
+        Files.writeString(file, "email,owner\n"
+                + "a." + run + "@example.com,ann SMIHT " + run + "\n"
+                + "b." + run + "@example.com," + annUsername.substring(1) + "\n"
+                + "c." + run + "@example.com,Sam Lea " + run + "\n"
+                + "d." + run + "@example.com,Zed Nobody " + run + "\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(0L, 4L);
+        assertThat(imports.rejections(job.id(), 10)).extracting(Imports.Rejection::reason).containsExactly(
+                "owner 'ann SMIHT " + run + "': no SALES user has that id, username, name or email; did you mean"
+                        + " 'Ann Smith " + run + "'?",
+                "owner '" + annUsername.substring(1) + "': no SALES user has that id, username, name or email; did you"
+                        + " mean '" + annUsername + "'?",
+                "owner 'Sam Lea " + run + "': no SALES user has that id, username, name or email",
+                "owner 'Zed Nobody " + run + "': no SALES user has that id, username, name or email");
+    }
+
+    @Test
     void aPersonNamedTwiceInAFileEndsAsOneContactAndTheSecondRunChangesNothing() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("twice", ".csv");
@@ -358,11 +387,18 @@ class ImportTest {
         Path file = Files.createTempFile("consent", ".csv");
         Files.writeString(file, csv);
 
+        String withdrawnOn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString();
+
         ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
         assertThat(imports.rejections(job.id(), 10)).isEmpty();
-        assertThat(List.of(job.status(), job.updated(), job.rejected()))
-                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L);
+        assertThat(List.of(job.status(), job.updated(), job.rejected(), job.noted()))
+                .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L, 4L);
+        String stays = "email consent stays withdrawn, as it was on " + withdrawnOn + " (unsubscribe link); the row's no"
+                + " changes nothing";
+        assertThat(imports.notes(job.id(), 10)).as("each no, but not the row that says withdrawn itself")
+                .containsExactly(new Imports.Note(2, stays), new Imports.Note(3, stays), new Imports.Note(4, stays),
+                        new Imports.Note(5, stays));
         for (long id : ids) {
             api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.firstName").value("New"));
             api.get("/api/v1/contacts/" + id + "/consents")

@@ -3,12 +3,19 @@ package io.keepwarm.contact;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -56,6 +63,46 @@ class NewContactTimeZoneTest {
                 .as("the US keeps several clocks: the account's, as before").isEqualTo("UTC");
         assertThat(contacts.get(contacts.findIdByEmail(fr).orElseThrow()).timeZone()).isEqualTo("Europe/Paris");
         assertThat(contacts.get(contacts.findIdByEmail(ny).orElseThrow()).timeZone()).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void theImportReportNotesEachNewContactThatGotTheAccountsZoneForWantOfAStateOrProvince() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("zones", ".csv");
+        Files.writeString(file, "email,country,region,time zone\n"
+                + "nostate." + run + "@example.com,United States,,\n"
+                + "la." + run + "@example.com,US,CA,\n"
+                + "calif." + run + "@example.com,USA,Calif.,\n"
+                + "given." + run + "@example.com,AU,,Australia/Sydney\n"
+                + "berlin." + run + "@example.com,DE,,\n"
+                + "noprovince." + run + "@example.com,Canada, ,\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected(), job.warned(), job.noted())).containsExactly(6L, 0L, 0L, 3L);
+        assertThat(imports.notes(job.id(), 10)).containsExactly(
+                new Imports.Note(2, "time zone set to the account's (UTC), as the row gives no state or province for US"),
+                new Imports.Note(4, "time zone set to the account's (UTC), as 'Calif.' is no state or province of US"
+                        + " Keepwarm knows"),
+                new Imports.Note(7, "time zone set to the account's (UTC), as the row gives no state or province for CA"));
+        assertThat(contacts.get(contacts.findIdByEmail("nostate." + run + "@example.com").orElseThrow()).timeZone())
+                .isEqualTo("UTC");
+        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].line").value(2))
+                .andExpect(jsonPath("$[0].note").value(
+                        "time zone set to the account's (UTC), as the row gives no state or province for US"));
+        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id())).andExpect(jsonPath("$.noted").value(3));
+        String page = api.mvc().perform(get("/ui/imports/" + job.id())
+                        .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Rows imported with a note").contains("Line 4: time zone set to the account&#39;s"
+                + " (UTC), as &#39;Calif.&#39; is no state or province of US Keepwarm knows");
+
+        ImportJob again = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(again.unchanged(), again.noted())).as("the zone is only set on creating the contact")
+                .containsExactly(6L, 0L);
     }
 
     @Test

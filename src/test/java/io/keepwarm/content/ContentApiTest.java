@@ -153,6 +153,31 @@ class ContentApiTest {
     }
 
     @Test
+    void aGreetingThatAsksWhetherTheNameIsBlankOrMissingShowsItOnlyInTheBranchWithANameAndNeedsNoFallback()
+            throws Exception {
+        ObjectNode piece = article("Greeting unless blank " + run);
+        piece.putObject("fallbacks");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "{% unless contact.first_name %}A{% else %}{{ contact.first_name }}, a{% endunless %}"
+                + " cooling guide");
+        email.put("html", "<p>{% if contact.first_name == blank %}Hello{% else %}Dear {{ contact.first_name }}{% endif %},"
+                + "</p>");
+        email.put("text", "{% case contact.first_name %}{% when blank %}Hello{% else %}Dear {{ contact.first_name }}"
+                + "{% endcase %},");
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        long ada = api.createContact("{\"email\": \"" + uniqueEmail("ada") + "\", \"firstName\": \"Ada\"}");
+        long nameless = api.createContact("{\"email\": \"" + uniqueEmail("nameless") + "\", \"firstName\": \" \"}");
+
+        JsonNode toAda = json(preview(Role.MARKETER, id, ada).andExpect(status().isOk()));
+        assertThat(List.of(toAda.get("subject").asString(), toAda.get("html").asString(), toAda.get("text").asString()))
+                .containsExactly("Ada, a cooling guide", "<p>Dear Ada,</p>", "Dear Ada,");
+        JsonNode toNobody = json(preview(Role.MARKETER, id, nameless).andExpect(status().isOk()));
+        assertThat(List.of(toNobody.get("subject").asString(), toNobody.get("html").asString(),
+                toNobody.get("text").asString())).containsExactly("A cooling guide", "<p>Hello,</p>", "Hello,");
+    }
+
+    @Test
     void contactDataIsEscapedInTheHtmlButKeptAsWrittenInTheTextAndSubject() throws Exception {
         long id = json(api.post("/api/v1/content", article("Escaping " + run).toString())).get("id").asLong();
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("tricky") + "\", \"firstName\":"
@@ -331,6 +356,12 @@ class ContentApiTest {
         assertThat(fields).anyMatch(f -> f.startsWith("variants.email.subject: 'contact.first_name' has no fallback")
                 && f.contains("(line 1, column 4)"));
         assertThat(fields).anyMatch(f -> f.startsWith("variants.email.text: 'owner.name' has no fallback"));
+
+        ObjectNode afterEmoji = article("Emoji " + run);
+        ((ObjectNode) afterEmoji.get("variants").get("email")).put("html", "<p>🌊🌊</p>\n<p>🌊 Hi {{ contact.frist_name }}</p>");
+        api.post("/api/v1/content", afterEmoji.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("'contact.frist_name' is not"),
+                        containsString("(line 2, column 12)"))));
 
         ObjectNode typo = article("Typo " + run);
         ((ObjectNode) typo.get("variants").get("email")).put("subject", "Hi {{ contact.frist_name }}");

@@ -51,6 +51,7 @@ public final class ContactValidator {
 
     private final Map<String, AttributeDefinition> attributes;
     private final Function<String, List<SalesUser>> salesUsers;
+    private final Function<String, String> closeOwner;
 
     /** A SALES user an owner cell may name, described so a person can tell two of the same name apart. */
     public record SalesUser(long id, String description) {}
@@ -60,8 +61,18 @@ public final class ContactValidator {
      * @param salesUsers the SALES users a name (id, username, display name or email) could be
      */
     public ContactValidator(Map<String, AttributeDefinition> attributes, Function<String, List<SalesUser>> salesUsers) {
+        this(attributes, salesUsers, name -> null);
+    }
+
+    /**
+     * @param closeOwner for a name no SALES user has, the name or username of the one SALES user it is a slip of the
+     *     keyboard away from ("Ann Smiht" for "Ann Smith"), or null: suggested in the refusal, never taken
+     */
+    public ContactValidator(Map<String, AttributeDefinition> attributes, Function<String, List<SalesUser>> salesUsers,
+            Function<String, String> closeOwner) {
         this.attributes = Map.copyOf(attributes);
         this.salesUsers = salesUsers;
+        this.closeOwner = closeOwner;
     }
 
     public static String normaliseEmail(String email) {
@@ -208,8 +219,9 @@ public final class ContactValidator {
         }
         List<SalesUser> owners = salesUsers.apply(raw.strip());
         if (owners.isEmpty()) {
-            errors.add(new FieldError("owner", "'" + clip(raw)
-                    + "': no SALES user has that id, username, name or email"));
+            String close = closeOwner.apply(raw.strip());
+            errors.add(new FieldError("owner", "'" + clip(raw) + "': no SALES user has that id, username, name or email"
+                    + (close == null ? "" : "; did you mean '" + clip(close) + "'?")));
             return null;
         }
         if (owners.size() > 1) {

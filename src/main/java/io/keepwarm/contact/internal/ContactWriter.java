@@ -369,10 +369,21 @@ public class ContactWriter {
      * unsubscribe at the same moment is either seen here or waits until this transaction has written.
      */
     public Map<Integer, Withdrawal> undoingWithdrawals(List<ValidContact> batch, Instant now) {
+        return withdrawalsMet(batch, now).undoing();
+    }
+
+    /**
+     * The withdrawals of consent the inputs meet, by position: those they would undo, and those they say a sheet's
+     * "no" to, which leaves consent withdrawn, as it was.
+     */
+    public record WithdrawalsMet(Map<Integer, Withdrawal> undoing, Map<Integer, Withdrawal> saidNo) {}
+
+    /** As {@link #undoingWithdrawals}, also naming the inputs that say "no" to a withdrawn channel. */
+    public WithdrawalsMet withdrawalsMet(List<ValidContact> batch, Instant now) {
         List<String> emails = batch.stream().filter(in -> !in.consents().isEmpty()).map(ValidContact::email)
                 .distinct().toList();
         if (emails.isEmpty()) {
-            return Map.of();
+            return new WithdrawalsMet(Map.of(), Map.of());
         }
         Map<String, ContactRow> stored = findExisting(emails);
         Map<Long, String> addresses = new HashMap<>();
@@ -394,6 +405,7 @@ public class ContactWriter {
                     });
         }
         Map<Integer, Withdrawal> undoing = new HashMap<>();
+        Map<Integer, Withdrawal> saidNo = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             ValidContact in = batch.get(i);
             ContactRow row = stored.get(in.email());
@@ -405,11 +417,15 @@ public class ContactWriter {
             if (undone != null) {
                 undoing.put(i, undone);
             } else {
+                int at = i;
+                in.consents().stream().filter(c -> c.notGranted() && c.state() != ConsentState.WITHDRAWN
+                        && channels.containsKey(c.channel())).findFirst()
+                        .ifPresent(c -> saidNo.put(at, channels.get(c.channel())));
                 in.consents().stream().filter(c -> c.state() == ConsentState.WITHDRAWN)
                         .forEach(c -> channels.putIfAbsent(c.channel(), new Withdrawal(c.channel(), now, c.source())));
             }
         }
-        return undoing;
+        return new WithdrawalsMet(undoing, saidNo);
     }
 
     /**

@@ -43,6 +43,23 @@ final class CountryZones {
         return zoneOf.getOrDefault(code, accountZone);
     }
 
+    /**
+     * Why a contact of this country and region gets the account's zone although the country has clocks by region
+     * (United States, Canada, Australia): no region given, or one we do not know; null otherwise.
+     */
+    String accountZoneBecause(String country, String region) {
+        String code = Countries.iso2(country);
+        Map<String, String> regions = code == null ? null : regionZones.get(code);
+        if (regions == null) {
+            return null;
+        }
+        if (region == null || region.isBlank()) {
+            return "the row gives no state or province for " + code;
+        }
+        return regions.containsKey(region.strip().toLowerCase(Locale.ROOT)) ? null
+                : "'" + region.strip() + "' is no state or province of " + code + " Keepwarm knows";
+    }
+
     private static Map<String, Map<String, String>> readRegions() {
         Map<String, Map<String, String>> regions = new HashMap<>();
         for (String line : lines("/contact/region-zones.txt")) {

@@ -68,10 +68,13 @@ public class ImportRunner {
 
     /**
      * A row checked and ready to write: its line, the file's row as CSV text (null when there is none or it is too
-     * long), the line of the earlier row of the file with its address (0 for none), whose values it replaces, and what
-     * of the row was not applied (null for nothing).
+     * long), the line of the earlier row of the file with its address (0 for none), whose values it replaces, what
+     * of the row was not applied (null for nothing), and the note a new contact of it gets (null for none).
      */
-    private record Source(long line, String row, long earlierLine, String warning) {}
+    private record Source(long line, String row, long earlierLine, String warning, String createdNote) {}
+
+    /** A row imported with a warning or a note: its line, and the words. */
+    private record Note(long line, String note) {}
 
     /**
      * Rows checked and ready to write, each with its {@link Source}; {@code read} counts the rows of the file they
@@ -97,10 +100,13 @@ public class ImportRunner {
     private final Companies companies;
     private final Clock clock;
     private final CustomPlans customPlans;
+    private final CountryZones countryZones = new CountryZones();
+    private final String accountZone;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
             ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock,
-            CustomPlans customPlans) {
+            CustomPlans customPlans, ContactProperties properties) {
+        this.accountZone = properties.defaultTimeZone().getId();
         this.companies = companies;
         this.customPlans = customPlans;
         this.jdbc = jdbc;
@@ -232,7 +238,8 @@ public class ImportRunner {
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
                                     earlier.put(survivors.getOrDefault(email, email), good.line()),
-                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken())));
+                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken()),
+                                    zoneNote(valid.contact())));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
                             to = (int) (line % writers.size());
@@ -367,32 +374,46 @@ public class ImportRunner {
                     writableSources.add(batch.sources().get(i));
                 }
             }
-            Map<Integer, ContactWriter.Withdrawal> undoing = writer.undoingWithdrawals(writable, clock.instant());
-            if (!undoing.isEmpty()) {
-                List<ValidContact> kept = new ArrayList<>(writable.size());
-                List<Source> keptSources = new ArrayList<>(writable.size());
-                for (int i = 0; i < writable.size(); i++) {
-                    ContactWriter.Withdrawal withdrawal = undoing.get(i);
-                    if (withdrawal == null) {
-                        kept.add(writable.get(i));
-                        keptSources.add(writableSources.get(i));
-                    } else {
-                        rejections.add(new Rejection(writableSources.get(i).line(), refusal(withdrawal),
-                                writable.get(i).email(), writableSources.get(i).row()));
-                    }
+            ContactWriter.WithdrawalsMet withdrawals = writer.withdrawalsMet(writable, clock.instant());
+            Map<Integer, ContactWriter.Withdrawal> undoing = withdrawals.undoing();
+            List<ContactWriter.Withdrawal> saidNo = new ArrayList<>(writable.size());
+            List<ValidContact> kept = new ArrayList<>(writable.size());
+            List<Source> keptSources = new ArrayList<>(writable.size());
+            for (int i = 0; i < writable.size(); i++) {
+                ContactWriter.Withdrawal withdrawal = undoing.get(i);
+                if (withdrawal == null) {
+                    kept.add(writable.get(i));
+                    keptSources.add(writableSources.get(i));
+                    saidNo.add(withdrawals.saidNo().get(i));
+                } else {
+                    rejections.add(new Rejection(writableSources.get(i).line(), refusal(withdrawal),
+                            writable.get(i).email(), writableSources.get(i).row()));
                 }
-                writable = kept;
-                writableSources = keptSources;
             }
+            writable = kept;
+            writableSources = keptSources;
             // only a row that is written replaces the earlier row's values
             List<Source> repeats = writableSources.stream().filter(row -> row.earlierLine() > 0).toList();
-            List<Source> warned = writableSources.stream().filter(row -> row.warning() != null).toList();
+            List<Note> warned = writableSources.stream().filter(row -> row.warning() != null)
+                    .map(row -> new Note(row.line(), row.warning())).toList();
             long created = 0, updated = 0, unchanged = 0;
-            for (ContactWriter.Outcome outcome : writer.upsert(writable, source, batch.companyIds())) {
-                switch (outcome.kind()) {
+            List<Note> notes = new ArrayList<>();
+            List<ContactWriter.Outcome> outcomes = writer.upsert(writable, source, batch.companyIds());
+            for (int i = 0; i < outcomes.size(); i++) {
+                switch (outcomes.get(i).kind()) {
                     case CREATED -> created++;
                     case UPDATED -> updated++;
                     case UNCHANGED -> unchanged++;
+                }
+                List<String> said = new ArrayList<>(2);
+                if (saidNo.get(i) != null) {
+                    said.add(kept(saidNo.get(i)));
+                }
+                if (outcomes.get(i).kind() == ContactWriter.Kind.CREATED && writableSources.get(i).createdNote() != null) {
+                    said.add(writableSources.get(i).createdNote());
+                }
+                if (!said.isEmpty()) {
+                    notes.add(new Note(writableSources.get(i).line(), String.join("; ", said)));
                 }
             }
             template.batchUpdate("""
@@ -411,25 +432,33 @@ public class ImportRunner {
                         ps.setLong(2, r.line());
                         ps.setLong(3, r.earlierLine());
                     });
-            template.batchUpdate("""
+            writeNotes("""
                     INSERT INTO import_warnings (import_id, line_number, warning) VALUES (?, ?, ?)
-                    ON CONFLICT DO NOTHING""", warned, 1000, (ps, r) -> {
-                        ps.setLong(1, id);
-                        ps.setLong(2, r.line());
-                        ps.setString(3, clip(r.warning(), 1000));
-                    });
+                    ON CONFLICT DO NOTHING""", id, warned);
+            writeNotes("""
+                    INSERT INTO import_notes (import_id, line_number, note) VALUES (?, ?, ?)
+                    ON CONFLICT DO NOTHING""", id, notes);
             // A job failed meanwhile for making no progress writes nothing more: its report stays what the person
             // was told, with the rows written before it was failed.
             if (jdbc.sql("""
                     UPDATE imports SET rows_read = rows_read + ?, created = created + ?, updated = updated + ?,
                         unchanged = unchanged + ?, rejected = rejected + ?, repeated = repeated + ?, warned = warned + ?,
-                        progress_at = ?
+                        noted = noted + ?, progress_at = ?
                     WHERE id = ? AND status = 'RUNNING'""")
                     .params(batch.read(), created, updated, unchanged, rejections.size(), repeats.size(), warned.size(),
-                            Timestamps.now(clock), id)
+                            notes.size(), Timestamps.now(clock), id)
                     .update() == 0) {
                 throw new Stopped(id);
             }
+        });
+    }
+
+    /** Writes job {@code id}'s lines with their words, a warning or a note, by {@code insert}. */
+    private void writeNotes(String insert, long id, List<Note> notes) {
+        template.batchUpdate(insert, notes, 1000, (ps, n) -> {
+            ps.setLong(1, id);
+            ps.setLong(2, n.line());
+            ps.setString(3, clip(n.note(), 1000));
         });
     }
 
@@ -446,6 +475,22 @@ public class ImportRunner {
         return "%s consent was withdrawn on %s (%s); an import cannot grant it again, only the person can".formatted(
                 withdrawal.channel().name().toLowerCase(Locale.ROOT), LocalDate.ofInstant(withdrawal.at(), ZoneOffset.UTC),
                 withdrawal.source());
+    }
+
+    /** The note for a row that said "no" to consent the contact had withdrawn, with the withdrawal it met. */
+    private static String kept(ContactWriter.Withdrawal withdrawal) {
+        return "%s consent stays withdrawn, as it was on %s (%s); the row's no changes nothing".formatted(
+                withdrawal.channel().name().toLowerCase(Locale.ROOT), LocalDate.ofInstant(withdrawal.at(), ZoneOffset.UTC),
+                withdrawal.source());
+    }
+
+    /**
+     * The note for a row that, as a new contact, gets the account's time zone because its country has clocks by
+     * region and its region says none; null when it names its zone or a region Keepwarm places.
+     */
+    private String zoneNote(ValidContact contact) {
+        String because = contact.timeZone() == null ? countryZones.accountZoneBecause(contact.country(), contact.region()) : null;
+        return because == null ? null : "time zone set to the account's (" + accountZone + "), as " + because;
     }
 
     /** Fails the job, unless it was failed already: then the reason the person was given first stays. */

@@ -67,6 +67,15 @@ class ImportController {
         return imports.warnings(id, limit);
     }
 
+    /** The rows imported with a note (nothing wrong, something to know), in file order, at most {@code limit}. */
+    @GetMapping("/api/v1/imports/{id}/notes")
+    List<Imports.Note> notes(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
+        if (limit < 1 || limit > 100_000) {
+            throw InvalidInputException.field("limit", "must be between 1 and 100000");
+        }
+        return imports.notes(id, limit);
+    }
+
     @GetMapping(path = "/api/v1/imports/{id}/rejections", produces = "text/csv")
     void rejections(@PathVariable long id, HttpServletResponse response) throws IOException {
         imports.get(id);

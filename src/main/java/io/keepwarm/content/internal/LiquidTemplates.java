@@ -200,7 +200,8 @@ public class LiquidTemplates {
      * when), and where an output gives its own {@code default}, it reads the real value, nil when missing or blank,
      * from {@link TemplateVariables#REAL}, not the author's fallback, which is for showing. So {@code {% else %}} is
      * reached for a contact without a first name, and {@code == blank} and {@code == empty}, which liqp never finds
-     * true of nil, are rewritten to {@code == nil}. A template without such a test is the one given.
+     * true of nil, are rewritten to {@code == nil}, as is {@code {% when blank %}} (or {@code empty}) in a case on such
+     * a variable. A template without such a test is the one given.
      */
     private Template readingRealValues(String source, Template template, Found found) {
         List<Edit> edits = new ArrayList<>();
@@ -214,9 +215,14 @@ public class LiquidTemplates {
             for (var side : List.of(List.of(comparison.lhs, comparison.rhs), List.of(comparison.rhs, comparison.lhs))) {
                 if (lookup(side.get(0)) instanceof LiquidParser.Lookup_id_indexesContext lookup
                         && personal(lookup, found.locals()) && emptiness(side.get(1))) {
-                    edits.add(new Edit(side.get(1).getStart().getStartIndex(), side.get(1).getStop().getStopIndex() + 1,
-                            "nil"));
+                    edits.add(nil(side.get(1)));
                 }
+            }
+        }
+        for (LiquidParser.Case_tagContext choice : found.cases()) {
+            if (lookup(choice.expr()) instanceof LiquidParser.Lookup_id_indexesContext lookup && personal(lookup, found.locals())) {
+                choice.when_tag().stream().flatMap(when -> when.term().stream()).filter(LiquidTemplates::emptiness)
+                        .forEach(term -> edits.add(nil(term)));
             }
         }
         if (edits.isEmpty()) {
@@ -235,6 +241,11 @@ public class LiquidTemplates {
 
     /** The text from {@code start} to {@code end} (in code points) replaced by {@code text}. */
     private record Edit(int start, int end, String text) {}
+
+    /** Liquid's {@code blank} or {@code empty} replaced by {@code nil}. */
+    private static Edit nil(ParserRuleContext emptiness) {
+        return new Edit(emptiness.getStart().getStartIndex(), emptiness.getStop().getStopIndex() + 1, "nil");
+    }
 
     private static final Pattern OUTPUT = Pattern.compile("\\{\\{.*?}}", Pattern.DOTALL);
 
@@ -280,14 +291,14 @@ public class LiquidTemplates {
 
     /**
      * What a walk through a template found: the names it gives values itself (assign, for, capture), the variables
-     * it names, the comparisons in its conditions, and the tags and filters Keepwarm does not offer.
+     * it names, the comparisons in its conditions, its case tags, and the tags and filters Keepwarm does not offer.
      */
     private record Found(Set<String> locals, List<Use> uses, List<LiquidParser.Expr_eqContext> comparisons,
-            List<FieldError> errors) {}
+            List<LiquidParser.Case_tagContext> cases, List<FieldError> errors) {}
 
     private static Found found(Template template, String source, String field) {
         Found found = new Found(new HashSet<>(Set.of("forloop", "tablerowloop")), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>());
+                new ArrayList<>(), new ArrayList<>());
         walk(template.getParseTree(), new Scope(false, Set.of()), source, field, found);
         return found;
     }
@@ -298,6 +309,7 @@ public class LiquidTemplates {
         switch (node) {
             case LiquidParser.Lookup_id_indexesContext lookup -> found.uses().add(new Use(lookup, scope));
             case LiquidParser.Expr_eqContext comparison when scope.condition() -> found.comparisons().add(comparison);
+            case LiquidParser.Case_tagContext choice -> found.cases().add(choice);
             case LiquidParser.AssignmentContext assign -> locals.add(assign.id().getText());
             case LiquidParser.For_arrayContext loop -> locals.add(loop.id().getText());
             case LiquidParser.For_rangeContext loop -> locals.add(loop.id().getText());
@@ -318,24 +330,58 @@ public class LiquidTemplates {
                 || node instanceof LiquidParser.When_tagContext;
         for (int i = 0; i < node.getChildCount(); i++) {
             ParseTree child = node.getChild(i);
-            Scope inner = scope;
-            if (tests && (child instanceof LiquidParser.ExprContext || child instanceof LiquidParser.TermContext)) {
-                inner = new Scope(true, scope.guarded());
-            } else if (child instanceof LiquidParser.BlockContext) {
-                inner = switch (node) {
-                    case LiquidParser.If_tagContext branch -> guarded(scope, branch.expr());
-                    case LiquidParser.Elsif_tagContext branch -> guarded(scope, branch.expr());
-                    default -> scope;
-                };
-            }
+            Scope inner = tests && (child instanceof LiquidParser.ExprContext || child instanceof LiquidParser.TermContext)
+                    ? new Scope(true, scope.guarded()) : guarded(scope, reached(node, child));
             walk(child, inner, source, field, found);
         }
     }
 
-    /** The scope of a branch taken only when {@code condition} holds. */
-    private static Scope guarded(Scope scope, LiquidParser.ExprContext condition) {
+    /**
+     * The variables that have a value wherever {@code child} of {@code node} is reached, when {@code node} is a tag
+     * that chooses a branch: what the branch's own condition holds with, and what the conditions tried before it
+     * (which failed) say. So both {@code {% if x %}{{ x }}} and {@code {% if x == blank %}…{% else %}{{ x }}} show a
+     * value, as do the else of {@code {% unless x %}} and of {@code {% case x %}{% when blank %}}.
+     */
+    private static Set<String> reached(ParseTree node, ParseTree child) {
+        Set<String> present = new HashSet<>();
+        switch (node) {
+            case LiquidParser.If_tagContext chain when child instanceof LiquidParser.BlockContext ->
+                    present.addAll(tested(chain.expr()));
+            case LiquidParser.If_tagContext chain when child instanceof LiquidParser.Elsif_tagContext
+                    || child instanceof LiquidParser.Else_tagContext -> {
+                present.addAll(failed(chain.expr()));
+                for (int i = 0; i < chain.elsif_tag().size() && chain.elsif_tag(i) != child; i++) {
+                    present.addAll(failed(chain.elsif_tag(i).expr()));
+                }
+            }
+            case LiquidParser.Elsif_tagContext branch when child instanceof LiquidParser.BlockContext ->
+                    present.addAll(tested(branch.expr()));
+            case LiquidParser.Unless_tagContext branch when child instanceof LiquidParser.BlockContext ->
+                    present.addAll(failed(branch.expr()));
+            case LiquidParser.Unless_tagContext branch when child instanceof LiquidParser.Else_tagContext ->
+                    present.addAll(tested(branch.expr()));
+            // liqp takes the first when that matches, so one listing blank, empty or nil leaves the subject a value
+            // in every when after it and in the else.
+            case LiquidParser.Case_tagContext choice when lookup(choice.expr()) != null
+                    && (child instanceof LiquidParser.When_tagContext || child instanceof LiquidParser.Else_tagContext) -> {
+                for (int i = 0; i < choice.when_tag().size() && choice.when_tag(i) != child; i++) {
+                    if (choice.when_tag(i).term().stream().anyMatch(LiquidTemplates::nothing)) {
+                        present.add(path(lookup(choice.expr())));
+                    }
+                }
+            }
+            default -> { }
+        }
+        return present;
+    }
+
+    /** The scope of a branch where the {@code present} variables have a value. */
+    private static Scope guarded(Scope scope, Set<String> present) {
+        if (present.isEmpty()) {
+            return scope;
+        }
         Set<String> guarded = new HashSet<>(scope.guarded());
-        guarded.addAll(tested(condition));
+        guarded.addAll(present);
         return new Scope(false, guarded);
     }
 
@@ -352,13 +398,32 @@ public class LiquidTemplates {
                 yield both;
             }
             case LiquidParser.Expr_termContext term when lookup(term) != null -> Set.of(path(lookup(term)));
-            case LiquidParser.Expr_eqContext comparison when comparison.NEq() != null -> {
-                LiquidParser.Lookup_id_indexesContext lookup = lookup(comparison.lhs) != null && nothing(comparison.rhs)
-                        ? lookup(comparison.lhs) : nothing(comparison.lhs) ? lookup(comparison.rhs) : null;
-                yield lookup == null ? Set.of() : Set.of(path(lookup));
-            }
+            case LiquidParser.Expr_eqContext comparison when comparison.NEq() != null -> comparedWithNothing(comparison);
             default -> Set.of();
         };
+    }
+
+    /**
+     * The variables a condition only fails with: {@code contact.first_name == blank} (or {@code empty}, or
+     * {@code nil}), joined by {@code or}. The condition reads real values, so where it fails each of them has a value.
+     */
+    private static Set<String> failed(LiquidParser.ExprContext condition) {
+        return switch (condition) {
+            case LiquidParser.Expr_logicContext logic when logic.Or() != null -> {
+                Set<String> both = new HashSet<>(failed(logic.lhs));
+                both.addAll(failed(logic.rhs));
+                yield both;
+            }
+            case LiquidParser.Expr_eqContext comparison when comparison.Eq() != null -> comparedWithNothing(comparison);
+            default -> Set.of();
+        };
+    }
+
+    /** The variable a comparison holds against blank, empty or nil, or none. */
+    private static Set<String> comparedWithNothing(LiquidParser.Expr_eqContext comparison) {
+        LiquidParser.Lookup_id_indexesContext lookup = lookup(comparison.lhs) != null && nothing(comparison.rhs)
+                ? lookup(comparison.lhs) : nothing(comparison.lhs) ? lookup(comparison.rhs) : null;
+        return lookup == null ? Set.of() : Set.of(path(lookup));
     }
 
     /** The variable an expression only names ({@code contact.first_name}), or null. */
@@ -370,17 +435,22 @@ public class LiquidTemplates {
 
     /** Liquid's {@code blank} or {@code empty}. */
     private static boolean emptiness(LiquidParser.ExprContext expression) {
-        return expression instanceof LiquidParser.Expr_termContext term
-                && (term.term() instanceof LiquidParser.Term_BlankContext
-                        || term.term() instanceof LiquidParser.Term_EmptyContext
-                        || term.term() instanceof LiquidParser.Term_lookupContext named
-                                && named.lookup() instanceof LiquidParser.Lookup_emptyContext);
+        return expression instanceof LiquidParser.Expr_termContext term && emptiness(term.term());
+    }
+
+    private static boolean emptiness(LiquidParser.TermContext term) {
+        return term instanceof LiquidParser.Term_BlankContext || term instanceof LiquidParser.Term_EmptyContext
+                || term instanceof LiquidParser.Term_lookupContext named
+                        && named.lookup() instanceof LiquidParser.Lookup_emptyContext;
     }
 
     /** Liquid's {@code blank}, {@code empty} or {@code nil}. */
     private static boolean nothing(LiquidParser.ExprContext expression) {
-        return emptiness(expression) || expression instanceof LiquidParser.Expr_termContext term
-                && term.term() instanceof LiquidParser.Term_NilContext;
+        return expression instanceof LiquidParser.Expr_termContext term && nothing(term.term());
+    }
+
+    private static boolean nothing(LiquidParser.TermContext term) {
+        return emptiness(term) || term instanceof LiquidParser.Term_NilContext;
     }
 
     /** The variable a lookup names: its root and first key ({@code contact.first_name}), or the root alone. */
@@ -453,12 +523,17 @@ public class LiquidTemplates {
         }
     }
 
-    /** Where a node starts, counted from its offset: liqp's lexer modes leave the tokens' own columns unreliable. */
+    /**
+     * Where a node starts, counted from its offset: liqp's lexer modes leave the tokens' own columns unreliable. The
+     * offset counts code points, as does the column, so an emoji is one column as a reader counts it, not the two
+     * UTF-16 units the source holds it in.
+     */
     private static String at(String source, ParserRuleContext context) {
-        int offset = Math.min(context.getStart().getStartIndex(), source.length());
+        int offset = source.offsetByCodePoints(0,
+                Math.min(context.getStart().getStartIndex(), source.codePointCount(0, source.length())));
         int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
         int line = (int) source.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-        return at(line, offset - lineStart);
+        return at(line, source.codePointCount(lineStart, offset));
     }
 
     private static String at(int line, int index) {

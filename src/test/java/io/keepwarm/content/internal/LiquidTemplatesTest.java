@@ -28,6 +28,17 @@ class LiquidTemplatesTest {
     }
 
     @Test
+    void anEmojiBeforeAMistakeCountsAsOneColumnAsAReaderCountsIt() {
+        assertThat(messages("Hi 😀😀\n😀 {{ contact.frist_name }}")).singleElement().asString()
+                .startsWith("'contact.frist_name' is not a variable").endsWith("(line 2, column 6)");
+        assertThat(messages("😀😀\n{{ contact.frist_name }}")).singleElement().asString().endsWith("(line 2, column 4)");
+        assertThat(messages("😀\n😀 {% include 'x' %}")).singleElement().asString()
+                .startsWith("includes are not available").endsWith("(line 2, column 3)");
+        assertThat(messages("😀\n😀😀 {% if %}")).singleElement().asString()
+                .startsWith("is not valid Liquid").endsWith("(line 2, column 10)");
+    }
+
+    @Test
     void theOfferAndLandingPageMustExistToBeLinked() {
         assertThat(messages("{{ content.offer_url }}")).singleElement().asString()
                 .startsWith("'content.offer_url' is used but the piece has no offer");
@@ -169,6 +180,14 @@ class LiquidTemplatesTest {
                 "{% if owner.name == blank %}The team{% elsif contact.city %}{{ contact.city }}{% endif %}",
                 "{% unless company.name %}your company{% endunless %}",
                 "{% case contact.country %}{% when \"DE\" %}Hallo{% else %}Hello{% endcase %}",
+                "{% unless contact.first_name %}Hello{% else %}Hi {{ contact.first_name }}{% endunless %}",
+                "{% unless contact.first_name == blank %}Hi {{ contact.first_name }}{% endunless %}",
+                "{% if contact.first_name == blank %}Hello{% else %}Hi {{ contact.first_name }}{% endif %}",
+                "{% if contact.first_name == empty or company.name == nil %}Hello{% elsif contact.city %}"
+                        + "{{ contact.first_name }} of {{ company.name }} in {{ contact.city }}{% endif %}",
+                "{% case contact.first_name %}{% when blank %}Hello{% else %}Hi {{ contact.first_name }}{% endcase %}",
+                "{% case contact.first_name %}{% when \"Ada\" %}Ada!{% when empty, nil %}Hello{% when \"Bo\" %}"
+                        + "Bo {{ contact.first_name }}{% else %}Hi {{ contact.first_name }}{% endcase %}",
                 "Hi {{ contact.first_name | default: \"there\" }}, {{ company.name | default: content.name }}");
         for (String source : sources) {
             assertThat(liquid.check("f", source, noFallbacks)).as(source).isEmpty();
@@ -185,6 +204,14 @@ class LiquidTemplatesTest {
                 "{% if contact.first_name or contact.last_name %}Hi {{ contact.first_name }}{% endif %}",
                 "{% if contact.last_name %}Hi {{ contact.first_name }}{% endif %}",
                 "{% if contact.first_name == \"\" %}{% else %}Hi {{ contact.first_name }}{% endif %}",
+                "{% unless contact.first_name %}Hi {{ contact.first_name }}{% endunless %}",
+                "{% unless contact.first_name == blank %}{% else %}Hi {{ contact.first_name }}{% endunless %}",
+                "{% if contact.first_name == blank and contact.last_name == blank %}{% else %}Hi {{ contact.first_name }}"
+                        + "{% endif %}",
+                "{% if contact.last_name == blank %}{% else %}Hi {{ contact.first_name }}{% endif %}",
+                "{% case contact.first_name %}{% when \"Ada\" %}{% else %}Hi {{ contact.first_name }}{% endcase %}",
+                "{% case contact.first_name %}{% when blank %}Hi {{ contact.first_name }}{% endcase %}",
+                "{% case contact.last_name %}{% when blank %}{% else %}Hi {{ contact.first_name }}{% endcase %}",
                 "Hi {{ \"you\" | append: contact.first_name }}",
                 "Hi {{ contact.first_name | upcase | default: \"there\" }}",
                 "{% assign n = contact.first_name %}Hi {{ n }}");
@@ -216,12 +243,17 @@ class LiquidTemplatesTest {
         String source = "{% if contact.city == blank %}no city{% endif %}|{% if contact.city != empty %}"
                 + "{{ contact.city }}{% endif %}|{% unless contact.city %}none{% endunless %}"
                 + "|{% if contact.city == nil %}nil{% endif %}"
-                + "|{% case contact.city %}{% when nil %}nowhere{% when \"Oslo\" %}Norway{% endcase %}";
+                + "|{% case contact.city %}{% when nil %}nowhere{% when \"Oslo\" %}Norway{% endcase %}"
+                + "|{% case contact.city %}{% when blank %}blank{% else %}{{ contact.city }}{% endcase %}"
+                + "|{% case contact.city %}{% when \"Oslo\", empty %}empty or Oslo{% endcase %}"
+                + "|{% unless contact.city %}none{% else %}{{ contact.city }}{% endunless %}"
+                + "|{% if contact.city == blank %}blank{% else %}{{ contact.city }}{% endif %}";
         for (String missing : java.util.Arrays.asList(null, "", " \u00A0")) {
             assertThat(liquid.render(source, context("contact.city", missing, Map.of("contact.city", "your city"))))
-                    .isEqualTo("no city||none|nil|nowhere");
+                    .isEqualTo("no city||none|nil|nowhere|blank|empty or Oslo|none|blank");
         }
-        assertThat(liquid.render(source, context("contact.city", "Oslo", Map.of()))).isEqualTo("|Oslo|||Norway");
+        assertThat(liquid.render(source, context("contact.city", "Oslo", Map.of())))
+                .isEqualTo("|Oslo|||Norway|Oslo|empty or Oslo|Oslo|Oslo");
     }
 
     @Test
