@@ -5,27 +5,38 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that stands still until it is set or advanced: months of nurturing in seconds. */
+/**
+ * A clock that stands still until it is set or advanced: months of nurturing in seconds. Like the system clock it
+ * keeps whole microseconds ({@link ClockConfiguration}): what is made due at its instant is due at that instant.
+ */
 public final class SimulatedClock extends Clock {
+
+    static final Duration TICK = Duration.ofNanos(1_000);
 
     private final AtomicReference<Instant> now;
 
     public SimulatedClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+        this.now = new AtomicReference<>(micros(start));
     }
 
     public Instant set(Instant instant) {
-        now.set(instant);
-        return instant;
+        Instant set = micros(instant);
+        now.set(set);
+        return set;
     }
 
     public Instant advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("The clock only moves forward; got " + duration);
         }
-        return now.updateAndGet(current -> current.plus(duration));
+        return now.updateAndGet(current -> micros(current.plus(duration)));
+    }
+
+    private static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

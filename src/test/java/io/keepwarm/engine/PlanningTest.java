@@ -190,6 +190,21 @@ class PlanningTest {
     }
 
     @Test
+    void aContactEnrolledAtAnInstantBetweenTwoMicrosecondsIsTouchedByATickAtThatSameInstant() throws Exception {
+        // Both databases keep microseconds and round: a due time of .672259626 stored as .672260 was after "now"
+        // until the clock moved again.
+        clock.set(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusNanos(672_259_626));
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("between") + "\"," + EMAIL_CONSENT + "}");
+        long piece = article("Between microseconds " + run, null);
+        long sequence = api.activeProgram(sequence("between " + run, "[" + send(piece) + "]"));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + id + "]}");
+
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactly(piece);
+    }
+
+    @Test
     void aStreamResumedAfterWeeksSendsOneTouchNotOneForEveryCadenceItMissed() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("resumed") + "\"," + EMAIL_CONSENT + "}");
         List<Long> pool = new java.util.ArrayList<>();

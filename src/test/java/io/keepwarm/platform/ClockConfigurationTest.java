@@ -14,11 +14,21 @@ class ClockConfigurationTest {
 
     @Test
     void theRealClockIsTheDefaultAndTheSimulatedOneStandsStill() {
-        assertThat(configuration.clock("system", "")).isEqualTo(Clock.systemUTC());
+        assertThat(configuration.clock("system", "")).isNotInstanceOf(SimulatedClock.class);
         Clock simulated = configuration.clock("simulated", "2027-03-01T08:00:00Z");
         assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-01T08:00:00Z"));
         ((SimulatedClock) simulated).advance(Duration.ofHours(25));
         assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-02T09:00:00Z"));
+    }
+
+    @Test
+    void bothClocksKeepWholeMicrosecondsAsTheDatabasesStoreThem() {
+        assertThat(configuration.clock("system", "").instant().getNano() % 1_000).isZero();
+        SimulatedClock simulated = (SimulatedClock) configuration.clock("simulated", "2027-03-01T08:00:00.123456789Z");
+        assertThat(simulated.instant()).isEqualTo(Instant.parse("2027-03-01T08:00:00.123456Z"));
+        assertThat(simulated.advance(Duration.ofNanos(999))).isEqualTo(Instant.parse("2027-03-01T08:00:00.123456Z"));
+        assertThat(simulated.set(Instant.parse("2027-03-02T08:00:00.000000999Z")))
+                .isEqualTo(Instant.parse("2027-03-02T08:00:00Z"));
     }
 
     @Test
