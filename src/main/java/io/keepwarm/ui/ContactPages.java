@@ -79,13 +79,13 @@ class ContactPages {
 
     /** The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. */
     private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
-        String when = io.keepwarm.platform.Zones.known(contact.timeZone())
+        String at = io.keepwarm.platform.Zones.known(contact.timeZone())
                 .map(zone -> CALL_TIME.format(task.dueAt().atZone(zone)) + " their time")
-                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(java.time.ZoneOffset.UTC))
-                        + " UTC (their time zone is unknown)");
+                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(when.zone())) + " " + when.zone().getId()
+                        + " (their time zone is unknown)");
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
-        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + when + ", " + whose;
+        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;
     }
 
     /** How a page names a contact: first and last name, or the address when there is no name. */
@@ -118,12 +118,14 @@ class ContactPages {
     private final Tasks tasks;
     private final Programs programDefinitions;
     private final EmailGate emailGate;
+    private final When when;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
             ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
-            EmailGate emailGate) {
+            EmailGate emailGate, When when) {
+        this.when = when;
         this.tasks = tasks;
         this.repEdits = repEdits;
         this.programDefinitions = programDefinitions;
