@@ -3,7 +3,7 @@ package io.keepwarm.ui;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.TaskKind;
@@ -82,10 +82,19 @@ class ViewersClockPagesTest {
         // 23:30 UTC on Monday is half past midnight on Tuesday in Berlin.
         long late = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the deck", null,
                 Instant.parse("2027-01-11T23:30:00Z"), 50));
+        team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Wants a call\nafter the audit"))
+                .andExpect(status().is3xxRedirection());
         api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
                 .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/id").asLong();
 
         Document day = page(team.get(ann, "/ui/my-day"));
+
+        org.jsoup.nodes.Element context = day.getElementById("handoff-context-" + handoff);
+        assertThat(context.tagName()).as("in the page's own type, not monospace").isEqualTo("p");
+        assertThat(context.hasClass("lines")).as("its lines kept").isTrue();
+        assertThat(context.text()).contains("by API key 'test-admin'", "2027-01-13 10:00 Ann: Wants a call after the audit",
+                "(Times in Europe/Berlin.)").doesNotContain("api-key:", "Ann-");
 
         assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due 2027-01-12");
         assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "2027-01-13 10:00 Europe/Berlin")
