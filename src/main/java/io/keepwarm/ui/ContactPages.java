@@ -317,21 +317,26 @@ class ContactPages {
 
     /**
      * The contact's open tasks and whose each is: a task nobody has (a trigger's, for a contact without an owner) is
-     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day. A hand-off's
-     * task goes with its hand-off, reassigned above.
+     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day; marketing also
+     * gives a rep's task to another rep who is in, as the API's assign does. A hand-off's task goes with its hand-off,
+     * reassigned above.
      */
     private void openTasks(Contact contact, List<User> everyone, Model model) {
         Map<Long, String> names = new java.util.HashMap<>();
         everyone.forEach(u -> names.put(u.id(), shown(u)));
         boolean mayTake = tasks.mayTake(users.caller(), contact.ownerId());
+        List<User> assignees = !users.caller().seesAll() ? List.of() : everyone.stream()
+                .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList();
+        // A rep's task is given on only to another rep who is in: no form offers it when there is none.
+        java.util.function.Predicate<Long> anotherRep = assignee -> assignees.stream().anyMatch(u -> u.id() != assignee);
         model.addAttribute("openTasks", tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
                 t.assigneeId() == null ? null : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()),
-                t.assigneeId() == null && t.kind() != TaskKind.HANDOFF && mayTake)).toList());
-        model.addAttribute("assignees", !users.caller().seesAll() ? List.of() : everyone.stream()
-                .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList());
+                t.kind() != TaskKind.HANDOFF && (t.assigneeId() == null ? mayTake : anotherRep.test(t.assigneeId()))))
+                .toList());
+        model.addAttribute("assignees", assignees);
     }
 
-    /** Takes a task nobody has for oneself, or (marketing) gives it to the rep chosen. */
+    /** Takes a task nobody has for oneself, or (marketing) gives it, or a rep's task, to the rep chosen. */
     @PostMapping("/ui/contacts/{id}/tasks/assign")
     String assignTask(@PathVariable long id, @RequestParam long task, @RequestParam(required = false) Long assigneeId,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
