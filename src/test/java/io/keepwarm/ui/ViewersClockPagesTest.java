@@ -59,13 +59,9 @@ class ViewersClockPagesTest {
 
     @Test
     void theContactPageShowsAnOpenTasksDueTimeAndItsHandOffOnTheViewersClock() throws Exception {
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Uta", "timeZone": "America/New_York", "owner": "%d"}"""
-                .formatted(uniqueEmail("uta"), ann));
-        long task = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the quote", null,
-                Instant.parse("2027-01-14T16:30:00Z"), 50));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
+        long contact = annsContact("Uta", "America/New_York");
+        long task = followUp(contact, "2027-01-14T16:30:00Z");
+        handOff(contact);
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
@@ -76,16 +72,12 @@ class ViewersClockPagesTest {
 
     @Test
     void myDaySaysOnWhichOfTheViewersDaysATaskBecameOverdueAndWhenAnAlertCame() throws Exception {
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Late", "timeZone": "Europe/Berlin", "owner": "%d"}"""
-                .formatted(uniqueEmail("late"), ann));
+        long contact = annsContact("Late", "Europe/Berlin");
         // 23:30 UTC on Monday is half past midnight on Tuesday in Berlin.
-        long late = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the deck", null,
-                Instant.parse("2027-01-11T23:30:00Z"), 50));
+        long late = followUp(contact, "2027-01-11T23:30:00Z");
         team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Wants a call\nafter the audit"))
                 .andExpect(status().is3xxRedirection());
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
+        handOff(contact);
         long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/id").asLong();
 
         Document day = page(team.get(ann, "/ui/my-day"));
@@ -99,6 +91,22 @@ class ViewersClockPagesTest {
         assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due 2027-01-12");
         assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "2027-01-13 10:00 Europe/Berlin")
                 .doesNotContain("UTC");
+    }
+
+    private long annsContact(String firstName, String zone) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "timeZone": "%s", "owner": "%d"}"""
+                .formatted(uniqueEmail(firstName.toLowerCase()), firstName, zone, ann));
+    }
+
+    private long followUp(long contact, String dueAt) {
+        return tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the quote", null,
+                Instant.parse(dueAt), 50));
+    }
+
+    private void handOff(long contact) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
     }
 
     static Document page(org.springframework.test.web.servlet.ResultActions result) throws Exception {
