@@ -39,6 +39,9 @@ public class Contacts {
     /** A contact after create-or-update, and whether it is new. */
     public record Upserted(Contact contact, boolean created) {}
 
+    /** Where a CONTACT_UPDATED audit entry that changed the owner keeps the owner before (null for none). */
+    public static final String PREVIOUS_OWNER = "previousOwnerId";
+
     /** A contact's owner and IANA time zone: what date rules in other modules need, for many contacts at once. */
     public record OwnerAndZone(long contactId, Long ownerId, String timeZone) {}
 
@@ -421,7 +424,13 @@ public class Contacts {
                     .params(id, before.email(), Timestamps.now(clock)).update();
         }
         if (!changes.isEmpty()) {
-            audit.record("CONTACT_UPDATED", "contact", id, changes);
+            // The owner it had too, so that the timeline says from whom to whom the contact went.
+            Map<String, Object> details = changes;
+            if (changes.containsKey("ownerId")) {
+                details = new java.util.LinkedHashMap<>(changes);
+                details.put(PREVIOUS_OWNER, before.ownerId());
+            }
+            audit.record("CONTACT_UPDATED", "contact", id, details);
         }
         return get(id);
     }

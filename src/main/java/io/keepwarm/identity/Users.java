@@ -90,6 +90,24 @@ public class Users {
                 .optional();
     }
 
+    /** Where the name an API key acts under ({@link Actors#current}) starts: "api-key:nightly-sync". */
+    private static final String API_KEY = "api-key:";
+
+    /**
+     * Whoever acted, named as a person reads it, from the name they acted under: a user by their display name (else
+     * their username), an API key as "API key 'nightly-sync'"; any other name (the system's, a prospect's) as it is.
+     */
+    public String shown(String actor) {
+        if (actor == null || actor.isBlank()) {
+            return "someone";
+        }
+        if (actor.startsWith(API_KEY)) {
+            return "API key '" + actor.substring(API_KEY.length()) + "'";
+        }
+        return findByUsername(actor).map(u -> u.displayName() == null || u.displayName().isBlank() ? u.username()
+                : u.displayName()).orElse(actor);
+    }
+
     /** The user acting now; empty for an API key or the system, which act for no person. */
     public Optional<User> current() {
         return findByUsername(Actors.current());

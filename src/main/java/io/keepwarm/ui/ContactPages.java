@@ -79,13 +79,13 @@ class ContactPages {
 
     /** The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. */
     private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
-        String when = io.keepwarm.platform.Zones.known(contact.timeZone())
+        String at = io.keepwarm.platform.Zones.known(contact.timeZone())
                 .map(zone -> CALL_TIME.format(task.dueAt().atZone(zone)) + " their time")
-                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(java.time.ZoneOffset.UTC))
-                        + " UTC (their time zone is unknown)");
+                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(when.zone())) + " " + when.zone().getId()
+                        + " (their time zone is unknown)");
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
-        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + when + ", " + whose;
+        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;
     }
 
     /** How a page names a contact: first and last name, or the address when there is no name. */
@@ -118,12 +118,14 @@ class ContactPages {
     private final Tasks tasks;
     private final Programs programDefinitions;
     private final EmailGate emailGate;
+    private final When when;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
             ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
-            EmailGate emailGate) {
+            EmailGate emailGate, When when) {
+        this.when = when;
         this.tasks = tasks;
         this.repEdits = repEdits;
         this.programDefinitions = programDefinitions;
@@ -315,21 +317,26 @@ class ContactPages {
 
     /**
      * The contact's open tasks and whose each is: a task nobody has (a trigger's, for a contact without an owner) is
-     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day. A hand-off's
-     * task goes with its hand-off, reassigned above.
+     * taken here by a rep, or given to one by marketing, where it would otherwise wait in no one's day; marketing also
+     * gives a rep's task to another rep who is in, as the API's assign does. A hand-off's task goes with its hand-off,
+     * reassigned above.
      */
     private void openTasks(Contact contact, List<User> everyone, Model model) {
         Map<Long, String> names = new java.util.HashMap<>();
         everyone.forEach(u -> names.put(u.id(), shown(u)));
         boolean mayTake = tasks.mayTake(users.caller(), contact.ownerId());
+        List<User> assignees = !users.caller().seesAll() ? List.of() : everyone.stream()
+                .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList();
+        // A rep's task is given on only to another rep who is in: no form offers it when there is none.
+        java.util.function.Predicate<Long> anotherRep = assignee -> assignees.stream().anyMatch(u -> u.id() != assignee);
         model.addAttribute("openTasks", tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
                 t.assigneeId() == null ? null : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()),
-                t.assigneeId() == null && t.kind() != TaskKind.HANDOFF && mayTake)).toList());
-        model.addAttribute("assignees", !users.caller().seesAll() ? List.of() : everyone.stream()
-                .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList());
+                t.kind() != TaskKind.HANDOFF && (t.assigneeId() == null ? mayTake : anotherRep.test(t.assigneeId()))))
+                .toList());
+        model.addAttribute("assignees", assignees);
     }
 
-    /** Takes a task nobody has for oneself, or (marketing) gives it to the rep chosen. */
+    /** Takes a task nobody has for oneself, or (marketing) gives it, or a rep's task, to the rep chosen. */
     @PostMapping("/ui/contacts/{id}/tasks/assign")
     String assignTask(@PathVariable long id, @RequestParam long task, @RequestParam(required = false) Long assigneeId,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {

@@ -126,9 +126,11 @@ class MyDayPage {
     private final Zones zones;
     private final Clock clock;
     private final PageModel pageModel;
+    private final When when;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
-            Zones zones, Clock clock, PageModel pageModel) {
+            Zones zones, Clock clock, PageModel pageModel, When when) {
+        this.when = when;
         this.pageModel = pageModel;
         this.settings = settings;
         this.zones = zones;
@@ -156,7 +158,7 @@ class MyDayPage {
         // Due before today began (in the account's zone, as the queue orders them): said, as "due now" alone hides it.
         Instant today = clock.instant().atZone(settings.zone()).toLocalDate().atStartOfDay(settings.zone()).toInstant();
         model.addAttribute("overdue", due.stream().filter(e -> e.task().dueAt().isBefore(today))
-                .collect(Collectors.toMap(e -> e.task().id(), e -> When.day(e.task().dueAt()), (a, b) -> a)));
+                .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
                 e -> e.task().id(), e -> theirTime(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),

@@ -6,6 +6,7 @@ import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Task;
@@ -17,6 +18,8 @@ import io.keepwarm.engine.Touch;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.Caller;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
@@ -46,8 +49,8 @@ import org.springframework.stereotype.Component;
 class Timeline {
 
     /**
-     * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TASK, TRIGGER
-     * or CONTACT.
+     * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TAGS, TASK,
+     * TRIGGER or CONTACT.
      */
     record Entry(Instant at, String kind, String title, String detail) {
 
@@ -84,10 +87,12 @@ class Timeline {
     private final Tasks tasks;
     private final Triggers triggers;
     private final LifecycleRules rules;
+    private final Users users;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
             Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
-            LifecycleRules rules) {
+            LifecycleRules rules, Users users) {
+        this.users = users;
         this.audit = audit;
         this.rules = rules;
         this.tasks = tasks;
@@ -112,6 +117,7 @@ class Timeline {
         long id = contact.id();
         Instant cut = before == null ? END_OF_TIME : before;
         List<Entry> entries = new ArrayList<>();
+        People people = new People();
         List<Touch> touches = engine.touchesOf(id);
         PieceReferences pieces = new PieceReferences(touches, content);
         // A call logged on a task shows as the task, with who called and their note; its CALL_OUTCOME activity
@@ -121,7 +127,8 @@ class Timeline {
                 .map(Task::doneAt).collect(Collectors.toSet());
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
         finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
-                .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()))));
+                .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()),
+                        people)));
         // A sent touch is listed as the touch (what, from which program); its TOUCH_SENT activity would say it again.
         activities.recentOf(id, cut, PAGE + 1).stream()
                 .filter(a -> a.type() != ActivityType.TOUCH_SENT)
@@ -138,16 +145,23 @@ class Timeline {
         Map<Stage, String> labels = rules.labels();
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from())) + " → "
-                        + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t))));
-        // The audit log holds who changed which fields; the timeline names the fields, not their values.
-        audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> entries.add(detailsChanged(e)));
-        notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + n.author(), n.body())));
+                        + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t, people))));
+        // The audit log holds who changed which fields; the timeline names the fields, not their values, but for
+        // the owner: from whom to whom.
+        audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> detailsChanged(e, people, entries));
+        audit.about("contact", id, "TAGS_ADDED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tags", "Tagged ",
+                people)));
+        audit.about("contact", id, "TAG_REMOVED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tag", "Tag removed: ",
+                people)));
+        audit.about("contact", id, "TASK_ASSIGNED", cut, PAGE + 1).forEach(e -> entries.add(taskAssigned(e, people)));
+        notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
+                n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
                 "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
             if (viewer.mayActFor(h.repId())) {
-                handoff(h, entries);
+                handoff(h, entries, people);
             } else {
                 othersHandoff(h, entries);
             }
@@ -168,8 +182,8 @@ class Timeline {
      * the contact, as the contact's notes are; a call on another rep's hand-off without who or the note, which is the
      * hand-off's decision and that rep's.
      */
-    private static Entry task(Task t, boolean shown) {
-        String by = shown ? " by " + t.doneBy() : "";
+    private static Entry task(Task t, boolean shown, People people) {
+        String by = shown ? " by " + people.actor(t.doneBy()) : "";
         String what = t.outcome() != null && t.outcome().ofACall() ? "Call logged" + by + ": " + Forms.words(t.outcome().name())
                 : t.status() == Task.Status.DONE ? "Task done" + by : "Task cancelled";
         return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS));
@@ -235,7 +249,7 @@ class Timeline {
         return step >= 0 ? "step " + (step + 1) : step == -1 ? "a one-off piece" : "a step since removed";
     }
 
-    private static void handoff(Handoff h, List<Entry> entries) {
+    private static void handoff(Handoff h, List<Entry> entries, People people) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
                 : " (rep chosen by " + Forms.words(h.chosenBy().name()) + ")";
         entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
@@ -245,7 +259,7 @@ class Timeline {
                 case REJECTED -> "Hand-off rejected: " + h.rejectReason();
                 default -> "Hand-off " + h.state().name().toLowerCase();
             };
-            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + h.decidedBy(), h.note())));
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + people.actor(h.decidedBy()), h.note())));
         }
     }
 
@@ -258,27 +272,120 @@ class Timeline {
     }
 
     /** A rejection of another rep's hand-off comes without its reason and decider (Lifecycle leaves them out). */
-    private static String stageDetail(Lifecycle.Transition t) {
+    private static String stageDetail(Lifecycle.Transition t, People people) {
         return t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())
-                ? "hand-off rejected: " + OTHERS : join(t.reason(), "by " + t.actor());
+                ? "hand-off rejected: " + OTHERS : join(t.reason(), "by " + people.actor(t.actor()));
     }
 
-    /** "Details changed by mike: phone, last name", from the fields a change recorded (an update by address: sent). */
-    private static Entry detailsChanged(AuditLog.Entry e) {
+    /**
+     * "Details changed by Mike: phone, last name", from the fields a change recorded (an update by address: sent); a
+     * change of owner on its own, from whom to whom ("Owner: Ann Smith → Bob Jones").
+     */
+    private static void detailsChanged(AuditLog.Entry e, People people, List<Entry> entries) {
         JsonNode details = e.details() == null ? null : JsonMapper.shared().readTree(e.details());
         List<String> fields = new ArrayList<>();
         boolean byAddress = details != null && details.has("input");
         JsonNode changed = byAddress ? details.get("input") : details;
+        boolean owner = !byAddress && changed != null && changed.has("ownerId");
+        if (owner) {
+            JsonNode before = changed.get(Contacts.PREVIOUS_OWNER);
+            entries.add(new Entry(e.occurredAt(), "DETAILS", "Owner: " + (before == null ? "" : people.user(before) + " → ")
+                    + people.user(changed.get("ownerId")), "by " + people.actor(e.actor())));
+        }
         if (changed != null) {
             changed.properties().forEach(p -> {
                 if (!p.getValue().isNull() && !(p.getValue().isContainer() && p.getValue().isEmpty())
-                        && !(byAddress && p.getKey().equals("email")) && !p.getKey().equals("reason")) {
+                        && !(byAddress && p.getKey().equals("email")) && !p.getKey().equals("reason")
+                        && !(owner && (p.getKey().equals("ownerId") || p.getKey().equals(Contacts.PREVIOUS_OWNER)))) {
                     fields.add(fieldWords(p.getKey()));
                 }
             });
         }
-        return new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by " : "Details changed by ")
-                + e.actor(), fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList()));
+        if (fields.isEmpty() && owner) {
+            return;
+        }
+        entries.add(new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by "
+                : "Details changed by ") + people.actor(e.actor()),
+                fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList())));
+    }
+
+    /** "Tagged hpc, renewal" or "Tag removed: hpc", and by whom; the tags themselves are gone once the contact is erased. */
+    private static Entry tags(AuditLog.Entry e, String field, String title, People people) {
+        JsonNode details = e.details() == null ? null : JsonMapper.shared().readTree(e.details());
+        JsonNode tags = details == null ? null : details.get(field);
+        List<String> named = new ArrayList<>();
+        if (tags != null) {
+            if (tags.isArray()) {
+                tags.forEach(t -> named.add(t.asString()));
+            } else {
+                named.add(tags.asString());
+            }
+        }
+        String what = named.isEmpty() ? title.strip().replaceAll(":$", "") : title + String.join(", ", named);
+        return new Entry(e.occurredAt(), "TAGS", what, "by " + people.actor(e.actor()));
+    }
+
+    /**
+     * "Task taken by Ann" when a rep took a task nobody had, else "Task given to Bob (was Ann's)", with the task's
+     * title and who gave it.
+     */
+    private Entry taskAssigned(AuditLog.Entry e, People people) {
+        JsonNode details = e.details() == null ? null : JsonMapper.shared().readTree(e.details());
+        if (details == null || !details.has("assigneeId")) {
+            return new Entry(e.occurredAt(), "TASK", "Task given", "by " + people.actor(e.actor()));
+        }
+        JsonNode from = details.get("from");
+        boolean fromNobody = from == null || from.isNull() || "null".equals(from.asString());
+        String to = people.user(details.get("assigneeId"));
+        String title = details.has("taskId") ? people.taskTitle(details.get("taskId").asLong()) : null;
+        boolean taken = fromNobody && people.isUser(e.actor(), details.get("assigneeId").asLong());
+        String what = taken ? "Task taken by " + to
+                : "Task given to " + to + (fromNobody ? "" : " (was " + people.user(from) + "'s)");
+        return new Entry(e.occurredAt(), "TASK", what, join(title, taken ? null : "by " + people.actor(e.actor())));
+    }
+
+    /** Who the timeline names, looked up once per page: users by display name, an API key as one, nobody as such. */
+    private final class People {
+
+        private final Map<String, String> actors = new HashMap<>();
+        private Map<Long, User> byId;
+        private final Map<Long, String> titles = new HashMap<>();
+
+        String actor(String actor) {
+            return actor == null ? "someone" : actors.computeIfAbsent(actor, users::shown);
+        }
+
+        /** A user by id (a number or its text in the audit's details); "nobody" for none. */
+        String user(JsonNode id) {
+            if (id == null || id.isNull() || id.asString().isBlank() || "null".equals(id.asString())) {
+                return "nobody";
+            }
+            long userId = Long.parseLong(id.asString());
+            User user = users().get(userId);
+            return user == null ? "user " + userId : ContactPages.shown(user);
+        }
+
+        boolean isUser(String actor, long userId) {
+            User user = users().get(userId);
+            return user != null && user.username().equalsIgnoreCase(actor);
+        }
+
+        String taskTitle(long taskId) {
+            return titles.computeIfAbsent(taskId, t -> {
+                try {
+                    return "'" + tasks.get(t).title() + "'";
+                } catch (io.keepwarm.platform.NotFoundException gone) {
+                    return null;
+                }
+            });
+        }
+
+        private Map<Long, User> users() {
+            if (byId == null) {
+                byId = users.list().stream().collect(Collectors.toMap(User::id, u -> u));
+            }
+            return byId;
+        }
     }
 
     /** A recorded field's (or an action's) name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */

@@ -1,23 +1,53 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.handoff.HandoffSettings;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 /**
- * A moment as the pages write it, in UTC: to the minute ("2026-12-03 11:23 UTC", not 2026-12-03T11:23:23.557206Z),
- * or its day ("2026-12-03"). Templates call the bean ({@code ${@when.at(m.sentAt())}}), page code the static methods.
- * Blank for none.
+ * A moment as the pages write it: to the minute ("2026-12-03 11:23 UTC", not 2026-12-03T11:23:23.557206Z), or its
+ * day ("2026-12-03"). Templates call the bean ({@code ${@when.at(m.sentAt())}}), page code the static methods, in UTC;
+ * what a rep plans their day by (a task's due time, a lead's hand-off, an alert) is written on the viewer's clock
+ * instead ({@code ${@when.local(t.dueAt())}}): the account's zone, as users have none of their own. Blank for none.
  */
 @Component("when")
 public class When {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final String MINUTE_PATTERN = "yyyy-MM-dd HH:mm";
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN + " 'UTC'")
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
+    private final ZoneId viewers;
+    private final DateTimeFormatter localMinute;
+    private final DateTimeFormatter localDay;
+
+    When(HandoffSettings settings) {
+        this.viewers = settings.zone();
+        this.localMinute = DateTimeFormatter.ofPattern(MINUTE_PATTERN).withZone(viewers);
+        this.localDay = DAY.withZone(viewers);
+    }
 
     public String at(Instant moment) {
         return minute(moment);
+    }
+
+    /** The moment on the viewer's clock, with the zone named ("2026-12-03 12:23 Europe/Berlin"). */
+    public String local(Instant moment) {
+        return moment == null ? "" : localMinute.format(moment) + " " + viewers.getId();
+    }
+
+    /** The day of the moment on the viewer's clock (the day "today" and "overdue" are counted by). */
+    String localDay(Instant moment) {
+        return moment == null ? "" : localDay.format(moment);
+    }
+
+    /** The viewer's zone. */
+    ZoneId zone() {
+        return viewers;
     }
 
     static String minute(Instant moment) {

@@ -19,6 +19,7 @@ import io.keepwarm.support.SalesTeam;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,6 +106,25 @@ class HandoffContextTest {
 
         assertThat(context).doesNotContain("Details: none").contains("Details:\n", "Title: Head of IT",
                 "Company: Froid " + run + " (Cooling)", "Where: Lyon, FR");
+    }
+
+    @Test
+    void theContextNamesPeopleByTheirDisplayNamesAnApiKeyAsAKeyAndACallsOutcomeInWords() throws Exception {
+        long contact = leads.ownedBy("named", rep);
+        long mia = team.user("Mia", "MARKETER", null);
+        team.post(mia, "/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Met at the fair\"}")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Imported from the CRM\"}")
+                .andExpect(status().isCreated());
+        activities.record(List.of(new Activity(contact, ActivityType.CALL_OUTCOME, clock.instant(), Channel.PHONE,
+                "NO_ANSWER")));
+
+        JsonNode handoff = leads.toMql(contact);
+
+        assertThat(handoff.get("why").asString()).contains(" by API key 'test-admin'").doesNotContain("api-key:");
+        assertThat(handoff.get("context").asString())
+                .contains("Mia: Met at the fair", "API key 'test-admin': Imported from the CRM", "call: no answer")
+                .doesNotContain("api-key:", "Mia-", "NO_ANSWER");
     }
 
     @Test

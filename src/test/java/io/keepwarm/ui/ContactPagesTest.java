@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
@@ -104,6 +105,43 @@ class ContactPagesTest {
         assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=TASK]").eachText())
                 .as("any rep who reads the contact reads its calls and their notes, as its notes")
                 .anySatisfy(entry -> assertThat(entry).contains("Call logged by", "Left word about the pilot"));
+    }
+
+    @Test
+    void theTimelineSaysFromWhomToWhomTheOwnerWentWhichTagsCameAndWentAndWhoTookOrWasGivenATask() throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long ann = team.rep("Ann");
+        long bob = team.rep("Bob");
+        team.change(ann, "{\"displayName\": \"Ann Smith\"}");
+        team.change(bob, "{\"displayName\": \"Bob Jones\"}");
+        try {
+            long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\", \"owner\": \"%d\"}"
+                    .formatted(uniqueEmail("owned"), ann));
+            api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + bob + "\"}").andExpect(status().isOk());
+            api.patch("/api/v1/contacts/" + contact, "{\"owner\": null}").andExpect(status().isOk());
+            page(post("/ui/contacts/" + contact + "/tags").param("tag", "fair-2027"));
+            page(post("/ui/contacts/" + contact + "/tags/remove").param("tag", "fair-2027"));
+            long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the quote", null,
+                    clock.instant(), 50));
+            team.as(ann, post("/ui/tasks/" + task + "/take")).andExpect(status().is3xxRedirection());
+            api.post("/api/v1/tasks/" + task + "/assign", "{\"assigneeId\": " + bob + "}").andExpect(status().isOk());
+
+            java.util.List<String> timeline = view(contact, Role.SALES).select("#timeline li").eachText();
+
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Owner: Ann Smith → Bob Jones",
+                    "by API key 'test-admin'"));
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Owner: Bob Jones → nobody"));
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Tagged fair-2027", "by Test MARKETER"));
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Tag removed: fair-2027", "by Test MARKETER"));
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Task taken by Ann Smith", "'Send the quote'"));
+            assertThat(timeline).anySatisfy(e -> assertThat(e).contains("Task given to Bob Jones (was Ann Smith's)",
+                    "'Send the quote'", "by API key 'test-admin'"));
+            assertThat(String.join(" ", timeline)).as("people by name, not by id or username")
+                    .doesNotContain("api-key:", "Details changed", "Ann-", "Bob-");
+        } finally {
+            team.away(ann, true);
+            team.away(bob, true);
+        }
     }
 
     @Test

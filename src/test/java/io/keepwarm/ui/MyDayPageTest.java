@@ -488,6 +488,40 @@ class MyDayPageTest {
     }
 
     @Test
+    void marketingReassignsARepsTaskToAnotherRepWhoIsInOnTheContactPageAndARepCannot() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Held", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("held"), ann));
+        long task = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
+                clock.instant(), 50));
+        long mia = team.user("Mia", "MARKETER", uniqueEmail("mia-reassign"));
+        long cleo = team.rep("Cleo");
+        team.away(cleo, true);
+
+        Document shown = page(team.as(mia, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(shown.getElementById("assignee-" + task).select("option").eachText()).as("not Ann's again, nor to one away")
+                .contains("Bob").doesNotContain("Ann", "Cleo");
+        assertThat(shown.getElementById("assign-" + task).text()).isEqualTo("Reassign");
+        Document given = page(team.as(mia, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
+                .param("task", String.valueOf(task)).param("assigneeId", String.valueOf(bob))).andReturn().getResponse());
+
+        assertThat(given.getElementById("action-done").text()).isEqualTo("Task 'Send the pilot terms' is now Bob's");
+        assertThat(given.getElementById("task-due-" + task).text()).contains("with Bob");
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+        Document away = page(team.as(mia, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
+                .param("task", String.valueOf(task)).param("assigneeId", String.valueOf(cleo))).andReturn().getResponse());
+        assertThat(away.getElementById("action-error").text()).contains("is away: give the task to a rep who is in");
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+
+        Document asAnn = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(asAnn.getElementById("assign-" + task)).as("a rep gives no task").isNull();
+        assertThat(asAnn.getElementById("take-" + task)).as("and takes only nobody's").isNull();
+        Document refused = page(team.as(ann, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
+                .param("task", String.valueOf(task))).andReturn().getResponse());
+        assertThat(refused.getElementById("action-error").text()).contains("someone took it first");
+        assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
+    }
+
+    @Test
     void aNobodysTaskGoesToTheOwnerTheContactGetsAndMarketingGivesNoneToAnAwayRep() throws Exception {
         long bobs = api.createContact("""
                 {"email": "%s", "firstName": "Bobs", "timeZone": "UTC"}""".formatted(uniqueEmail("bobs")));

@@ -11,6 +11,7 @@ import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleRules;
@@ -60,9 +61,12 @@ public class HandoffContexts {
     private final ContentLibrary content;
     private final Clock clock;
     private final DateTimeFormatter time;
+    private final Users users;
 
     HandoffContexts(Lifecycle lifecycle, LifecycleRules rules, Scores scores, Activities activities, Notes notes,
-            Attributes attributes, Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock) {
+            Attributes attributes, Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock,
+            Users users) {
+        this.users = users;
         this.lifecycle = lifecycle;
         this.rules = rules;
         this.scores = scores;
@@ -157,7 +161,7 @@ public class HandoffContexts {
                 .stream().filter(a -> a.type() != ActivityType.TOUCH_SENT).limit(ACTIVITIES).map(a -> describe(a, pieces))
                 .toList());
         section(text, "Notes", notes.list(contact.id()).stream().limit(NOTES)
-                .map(n -> format(n.createdAt()) + " " + n.author() + ": " + clip(n.body())).toList());
+                .map(n -> format(n.createdAt()) + " " + users.shown(n.author()) + ": " + clip(n.body())).toList());
         section(text, "Content sent", seen(touches));
         text.add("(Times in " + time.getZone() + ".)");
         return text.toString();
@@ -207,13 +211,16 @@ public class HandoffContexts {
                 .toList();
     }
 
-    /** Who moved the contact, as a rep reads it: a person by name, the prospect themselves, or Keepwarm's own rule. */
-    private static String actor(ContactStageChanged move) {
+    /**
+     * Who moved the contact, as a rep reads it: a person by their display name, an API key as such, the prospect
+     * themselves, or Keepwarm's own rule.
+     */
+    private String actor(ContactStageChanged move) {
         if ("prospect".equals(move.actor())) {
             return "the prospect";
         }
         return switch (move.actorType()) {
-            case "USER" -> move.actor();
+            case "USER", "API" -> users.shown(move.actor());
             case "SYSTEM" -> "Keepwarm (" + move.actor() + ")";
             default -> move.actorType().toLowerCase(Locale.ROOT) + " " + move.actor();
         };
@@ -226,7 +233,10 @@ public class HandoffContexts {
      */
     private String describe(LoggedActivity a, PieceReferences pieces) {
         String did = a.type() == ActivityType.CUSTOM && a.customType() != null ? a.customType() : doing(a.type());
-        String what = a.target() == null ? "" : " " + SignedAddresses.cut(pieces.readable(a.target(), HandoffContexts::piece));
+        String what = a.target() == null ? ""
+                // A call's outcome in words ("no answer"), not its code.
+                : a.type() == ActivityType.CALL_OUTCOME ? " " + a.target().toLowerCase(Locale.ROOT).replace('_', ' ')
+                : " " + SignedAddresses.cut(pieces.readable(a.target(), HandoffContexts::piece));
         return format(a.occurredAt()) + " " + did + what
                 + (a.flag() == null ? "" : " [" + a.flag().toLowerCase(Locale.ROOT).replace('_', ' ') + ", not a person]");
     }

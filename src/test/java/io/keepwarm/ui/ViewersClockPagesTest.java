@@ -1,0 +1,115 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import io.keepwarm.support.TestDatabase;
+import java.time.Instant;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a rep plans their day by is written on their own clock, the account's (here Berlin, an hour ahead of UTC in
+ * winter), not in UTC: a task's due time, a lead's hand-off, an alert, and the day a task became overdue.
+ */
+@KeepwarmTest
+class ViewersClockPagesTest {
+
+    @DynamicPropertySource
+    static void berlinAndOwnDatabase(DynamicPropertyRegistry properties) {
+        properties.add("keepwarm.handoff.zone", () -> "Europe/Berlin");
+        TestDatabase.ownDatabase(properties, "viewers_clock");
+    }
+
+    @Autowired Api api;
+    @Autowired Tasks tasks;
+    @Autowired SimulatedClock clock;
+
+    private SalesTeam team;
+    private long ann;
+
+    @BeforeEach
+    void aRepOnAWinterWednesday() throws Exception {
+        clock.set(Instant.parse("2027-01-13T09:00:00Z"));
+        team = new SalesTeam(api);
+        ann = team.rep("Ann");
+        team.onlyThese(ann);
+    }
+
+    @AfterEach
+    void repsBack() throws Exception {
+        team.restore();
+        team.away(ann, true);
+    }
+
+    @Test
+    void theContactPageShowsAnOpenTasksDueTimeAndItsHandOffOnTheViewersClock() throws Exception {
+        long contact = annsContact("Uta", "America/New_York");
+        long task = followUp(contact, "2027-01-14T16:30:00Z");
+        handOff(contact);
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+
+        assertThat(page.getElementById("task-due-" + task).text()).contains("due 2027-01-14 17:30 Europe/Berlin")
+                .doesNotContain("UTC");
+        assertThat(page.getElementById("handoff-since").text()).isEqualTo("2027-01-13 10:00 Europe/Berlin");
+    }
+
+    @Test
+    void myDaySaysOnWhichOfTheViewersDaysATaskBecameOverdueAndWhenAnAlertCame() throws Exception {
+        long contact = annsContact("Late", "Europe/Berlin");
+        // 23:30 UTC on Monday is half past midnight on Tuesday in Berlin.
+        long late = followUp(contact, "2027-01-11T23:30:00Z");
+        team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Wants a call\nafter the audit"))
+                .andExpect(status().is3xxRedirection());
+        handOff(contact);
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/id").asLong();
+
+        Document day = page(team.get(ann, "/ui/my-day"));
+
+        org.jsoup.nodes.Element context = day.getElementById("handoff-context-" + handoff);
+        assertThat(context.tagName()).as("in the page's own type, not monospace").isEqualTo("p");
+        assertThat(context.hasClass("lines")).as("its lines kept").isTrue();
+        assertThat(context.text()).contains("by API key 'test-admin'", "2027-01-13 10:00 Ann: Wants a call after the audit",
+                "(Times in Europe/Berlin.)").doesNotContain("api-key:", "Ann-");
+
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due 2027-01-12");
+        assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "2027-01-13 10:00 Europe/Berlin")
+                .doesNotContain("UTC");
+    }
+
+    private long annsContact(String firstName, String zone) throws Exception {
+        return api.createContact("""
+                {"email": "%s", "firstName": "%s", "timeZone": "%s", "owner": "%d"}"""
+                .formatted(uniqueEmail(firstName.toLowerCase()), firstName, zone, ann));
+    }
+
+    private long followUp(long contact, String dueAt) {
+        return tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the quote", null,
+                Instant.parse(dueAt), 50));
+    }
+
+    private void handOff(long contact) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+    }
+
+    static Document page(org.springframework.test.web.servlet.ResultActions result) throws Exception {
+        return Jsoup.parse(result.andReturn().getResponse().getContentAsString());
+    }
+}
