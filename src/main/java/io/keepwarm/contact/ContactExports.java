@@ -3,13 +3,15 @@ package io.keepwarm.contact;
 import io.keepwarm.contact.internal.ContactRow;
 import io.keepwarm.contact.internal.ContactViews;
 import io.keepwarm.contact.internal.CsvCells;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,20 +29,24 @@ public class ContactExports {
     private final JdbcClient jdbc;
     private final ContactViews views;
     private final Attributes attributes;
+    private final Users users;
 
-    ContactExports(JdbcClient jdbc, ContactViews views, Attributes attributes) {
+    ContactExports(JdbcClient jdbc, ContactViews views, Attributes attributes, Users users) {
         this.jdbc = jdbc;
         this.views = views;
         this.attributes = attributes;
+        this.users = users;
     }
 
     public void writeCsv(OutputStream out) throws IOException {
         List<String> keys = attributes.list().stream().map(AttributeDefinition::key).toList();
         List<String> header = new ArrayList<>(List.of("id", "email", "first_name", "last_name", "phone", "title",
                 "company", "company_domain", "industry", "company_size", "country", "region", "city", "time_zone",
-                "source", "owner", "validity", "preferred_channel", "tags", "created_at", "updated_at"));
+                "source", "owner", "owner_name", "validity", "preferred_channel", "tags", "created_at", "updated_at"));
+        // The owner as a person reads them, and by username, which names one user and the importer reads back.
+        Map<Long, User> owners = users.list().stream().collect(Collectors.toMap(User::id, u -> u));
         keys.forEach(key -> header.add("attr:" + key));
-        var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        var writer = CsvCells.spreadsheet(out);
         try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             long after = 0;
             List<Contact> page;
@@ -60,7 +66,11 @@ public class ContactExports {
                     cells.add(company == null ? null : safe(company.industry()));
                     cells.add(company == null ? null : safe(company.size()));
                     cells.addAll(Arrays.asList(safe(c.country()), safe(c.region()), safe(c.city()),
-                            c.timeZone(), c.source(), c.ownerId(), c.validity(), c.preferredChannel(),
+                            c.timeZone(), c.source()));
+                    User owner = c.ownerId() == null ? null : owners.get(c.ownerId());
+                    cells.add(owner == null ? c.ownerId() : safe(owner.username()));
+                    cells.add(owner == null ? null : safe(owner.displayName()));
+                    cells.addAll(Arrays.asList(c.validity(), c.preferredChannel(),
                             safe(String.join(";", c.tags())), c.createdAt(), c.updatedAt()));
                     keys.forEach(key -> cells.add(c.attributes().get(key) == null ? null : safe(String.valueOf(c.attributes().get(key)))));
                     printer.printRecord(cells);

@@ -18,7 +18,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -482,7 +481,7 @@ public class Imports {
         List<String> header = headerText == null ? null : cells(headerText);
         List<String> columns = new ArrayList<>(List.of("line", "reason"));
         columns.addAll(header == null ? List.of("email") : header);
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Writer writer = CsvCells.spreadsheet(out);
         try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
                 .setHeader(columns.stream().map(CsvCells::safe).toArray(String[]::new)).get())) {
             jdbc.sql("""

@@ -54,14 +54,24 @@ class ContactExportTest {
     @Test
     void anExportReadsBackInWithoutChangingAnything() throws Exception {
         String email = uniqueEmail("roundtrip");
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long rep = team.rep("Rita");
         api.post("/api/v1/contacts", """
-                {"email": "%s", "firstName": "Ren", "phone": "+49 30 1234567", "title": "-", "tags": ["a", "b"],
-                 "company": {"name": "Acme", "domain": "acme.example"}, "attributes": {"birthday": "1990-01-02"}}"""
-                .formatted(email)).andExpect(status().isCreated());
+                {"email": "%s", "firstName": "Jürgen", "lastName": "Groß", "phone": "+49 30 1234567", "title": "-", "tags": ["a", "b"],
+                 "company": {"name": "Acme", "domain": "acme.example"}, "attributes": {"birthday": "1990-01-02"},
+                 "owner": "%d"}""".formatted(email, rep)).andExpect(status().isCreated());
+        team.away(rep, true); // so other tests' hand-offs pass them by
         String csv = api.as(Role.ADMIN, get("/api/v1/exports/contacts")).andReturn().getResponse().getContentAsString();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".csv");
+        assertThat(csv).as("a byte order mark, so Excel reads the file as UTF-8").startsWith("\uFEFFid,email,");
+        CSVRecord row = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.substring(1))).getRecords().stream()
+                .filter(r -> r.get("email").equals(email)).findFirst().orElseThrow();
+        assertThat(row.get("owner")).as("the owner's username").startsWith("Rita-");
+        assertThat(row.get("owner_name")).isEqualTo("Rita");
         // Only this test's row: the book holds other tests' contacts too.
-        java.nio.file.Files.writeString(file, csv.lines().filter(l -> l.startsWith("id,") || l.contains(email))
+        // The mark stays in the file, as a spreadsheet saving it again keeps it: the importer drops it.
+        java.nio.file.Files.writeString(file, csv.lines().filter(l -> l.startsWith("\uFEFFid,") || l.contains(email))
                 .collect(java.util.stream.Collectors.joining("\n")));
 
         ImportJob job = imports.runNow(file, Imports.Format.CSV, java.util.Map.of(), null);

@@ -163,7 +163,7 @@ class ContactConsentPagesTest {
 
         MockHttpServletResponse csv = response(Role.MARKETER, get("/ui/contacts/export"));
         assertThat(csv.getContentType()).startsWith("text/csv");
-        assertThat(csv.getContentAsString()).startsWith("id,email").contains(email);
+        assertThat(csv.getContentAsString()).startsWith("\uFEFFid,email").contains(email);
         assertThat(Jsoup.parse(response(Role.MARKETER, get("/ui/contacts")).getContentAsString())
                 .getElementById("export-contacts").attr("href")).isEqualTo("/ui/contacts/export");
         assertThat(Jsoup.parse(response(Role.SALES, get("/ui/contacts")).getContentAsString())

@@ -1,9 +1,26 @@
 package io.keepwarm.contact.internal;
 
-/** Cell values that a spreadsheet will show as text, never run as a formula. */
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+/** CSV as a spreadsheet opens it: UTF-8 it recognises, and cell values it shows as text, never runs as a formula. */
 public final class CsvCells {
 
     private CsvCells() {}
+
+    /**
+     * A writer of UTF-8 that begins with a byte order mark: without one Excel reads the file as the machine's code
+     * page ("JÃ¼rgen" for "Jürgen"), and a row fixed there and imported again would keep the garbled name. The
+     * importer drops the mark.
+     */
+    public static Writer spreadsheet(OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write('\uFEFF');
+        return writer;
+    }
 
     /** Prefixes a quote to cells a spreadsheet would read as a formula (OWASP CSV injection). */
     public static String safe(String value) {
