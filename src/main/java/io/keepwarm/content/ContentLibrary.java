@@ -22,6 +22,7 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,14 @@ public class ContentLibrary {
      */
     public Rendered preview(ContentDraft draft, Long contentId, long contactId) {
         return preview(checks.check(draft, contentId == null ? 0 : contentId).item(), contacts.get(contactId));
+    }
+
+    /**
+     * A landing page's text as saving it would store it and its page would show it (cleaned; null for none), stored
+     * nowhere: the editor previews what the author is typing.
+     */
+    public String previewLanding(String html) {
+        return html == null || html.isBlank() ? null : checks.cleanLanding(html, new ArrayList<>());
     }
 
     /** The variables a template may name, such as contact.first_name and links.unsubscribe_url. */

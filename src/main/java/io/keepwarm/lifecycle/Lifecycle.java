@@ -174,7 +174,6 @@ public class Lifecycle {
         Set<Long> heldIds = actorType.person() || ids.isEmpty() ? Set.of() : held(ids).keySet();
         Instant now = clock.instant();
         List<StageStore.Move> made = new ArrayList<>();
-        Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
         for (long id : ids) {
             Move move = moves.get(id);
             Stage from = stored.getOrDefault(id, Stage.NEW);
@@ -184,10 +183,42 @@ public class Lifecycle {
                     && (reason != null || !Transitions.find(from, move.to()).orElseThrow().reasonRequired());
             if (allowed) {
                 made.add(new StageStore.Move(0, id, from, move.to(), now, actorType, actor, reasonCode, reason));
-                audited.put(id, details(from, move.to(), actorType, reasonCode, reason));
             }
         }
-        store.moveEach(made, stored.keySet());
+        return record(made, stored.keySet(), actorType, actor, now);
+    }
+
+    /**
+     * Moves those of these contacts that are still NEW to the move's stage, where the table lets this actor and, for
+     * an automatic actor, nothing holds them; a contact anywhere else stays there (an MQL is never sent back). For a
+     * whole batch at once, as enrolling a segment of any size does: a read of the batch's stage rows and a batch of
+     * writes, never a move per contact. A NEW contact has no stage row to lock, and a contact with one is no longer
+     * NEW (nothing moves back), so nothing is locked. Answers the contacts moved.
+     */
+    @Transactional
+    public List<Long> moveNew(Collection<Long> contactIds, Move move, ActorType actorType, String actor) {
+        String reasonCode = clean(move.reasonCode());
+        String reason = clean(move.reason());
+        checkShape(move.to(), reasonCode, reason);
+        if (contactIds.isEmpty() || !Transitions.allowed(Stage.NEW, move.to(), actorType)) {
+            return List.of();
+        }
+        Set<Long> moved = store.stagesOf(contactIds).keySet();
+        List<Long> fresh = contacts.existing(contactIds).stream().filter(id -> !moved.contains(id)).sorted().toList();
+        Set<Long> heldIds = actorType.person() || fresh.isEmpty() ? Set.of() : held(fresh).keySet();
+        Instant now = clock.instant();
+        List<StageStore.Move> made = fresh.stream().filter(id -> !heldIds.contains(id))
+                .map(id -> new StageStore.Move(0, id, Stage.NEW, move.to(), now, actorType, actor, reasonCode, reason))
+                .toList();
+        return record(made, Set.of(), actorType, actor, now);
+    }
+
+    /** Writes the moves (the contacts in {@code stored} have a stage row), tells the listeners and the audit. */
+    private List<Long> record(List<StageStore.Move> made, Set<Long> stored, ActorType actorType, String actor,
+            Instant now) {
+        Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
+        made.forEach(m -> audited.put(m.contactId(), details(m.from(), m.to(), actorType, m.reasonCode(), m.reason())));
+        store.moveEach(made, stored);
         if (!made.isEmpty()) {
             events.publishEvent(new ContactStagesChanged(made.stream().map(m -> new ContactStageChanged(m.contactId(),
                     m.from(), m.to(), now, actorType.name(), actor, m.reasonCode(), m.reason())).toList()));

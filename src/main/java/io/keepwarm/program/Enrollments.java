@@ -5,6 +5,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
@@ -52,6 +53,9 @@ public class Enrollments {
 
     /** How many enrolled contacts a change to the program would affect, before it is saved. */
     public record Impact(long active, long affected, String why) {}
+
+    /** The reason code of the move a NEW contact makes to NURTURE as a program takes it. */
+    public static final String ENROLLED = "ENROLLED";
 
     /** The end reason of an enrollment whose contact reached the program's goal. */
     public static final String GOAL_REACHED = "GOAL_REACHED";
@@ -126,10 +130,24 @@ public class Enrollments {
         Admission admission = admission(program, contactIds);
         List<EnrollmentStore.New> fresh = admission.fresh();
         store.insert(program.id(), fresh, source, clock.instant());
+        enterNurture(program, fresh);
         if (!fresh.isEmpty() && source != Enrollment.Source.SEGMENT) {
             audit.record("CONTACTS_ENROLLED", "program", program.id(), Map.of("count", fresh.size(), "source", source));
         }
         return admission.enrolled();
+    }
+
+    /**
+     * A NEW contact a program takes is in nurture from then on, or the funnel shows nobody in NURTURE while the
+     * programs are full; one already further along (an MQL, a customer in a service program) stays where it is.
+     */
+    private void enterNurture(Program program, List<EnrollmentStore.New> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        lifecycle.moveNew(fresh.stream().map(EnrollmentStore.New::contactId).toList(),
+                new Lifecycle.Move(Stage.NURTURE, ENROLLED, "Enrolled in program '" + program.name() + "'"),
+                ActorType.PROGRAM, "program:" + program.id());
     }
 
     /** Whom an enroll call would take, and what it would answer; nothing is written. */

@@ -58,11 +58,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ContactPages {
 
-    /** What the list filters by; blank means any. */
-    record Filter(String q, Stage stage, Long owner, String tag, String rule) {
+    /**
+     * What the list filters by; blank means any.
+     *
+     * @param owner a user's id, or {@link #NOBODY} for the contacts nobody owns
+     */
+    record Filter(String q, Stage stage, String owner, String tag, String rule) {
+
+        static final String NOBODY = "nobody";
 
         boolean any() {
-            return !ContactFilter.words(q).isEmpty() || stage != null || owner != null || !blank(tag) || !blank(rule);
+            return !ContactFilter.words(q).isEmpty() || stage != null || !blank(owner) || !blank(tag) || !blank(rule);
+        }
+
+        public boolean nobody() {
+            return NOBODY.equals(owner);
         }
     }
 
@@ -150,9 +160,14 @@ class ContactPages {
 
     @GetMapping("/ui/contacts")
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) Stage stage,
-            @RequestParam(required = false) Long owner, @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
             @RequestParam(required = false) String rule, @RequestParam(required = false) String after, Model model) {
-        Filter filter = new Filter(q, stage, owner, tag, rule);
+        Filter filter = new Filter(q, stage, owner == null ? null : owner.strip(), tag, rule);
+        if (!blank(filter.owner()) && !filter.nobody() && !filter.owner().matches("\\d{1,18}")) {
+            String must = "must be a user's id or \"" + Filter.NOBODY + "\"";
+            throw new InvalidInputException("owner " + must + "; '" + filter.owner() + "' is neither.",
+                    List.of(new InvalidInputException.FieldError("owner", must)));
+        }
         model.addAttribute("filter", filter);
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
@@ -429,7 +444,9 @@ class ContactPages {
         if (filter.stage() != null) {
             all.add(segments.parse("stage = " + filter.stage().name()));
         }
-        if (filter.owner() != null) {
+        if (filter.nobody()) {
+            all.add(new Rule.Compare("owner", Operator.IS_EMPTY, List.of()));
+        } else if (!blank(filter.owner())) {
             all.add(segments.parse("owner = " + filter.owner()));
         }
         if (!blank(filter.tag())) {

@@ -214,7 +214,8 @@ class ContentPages {
                 model.addAttribute("problem", e.getMessage());
             }
         }
-        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id)) : Landing.of(form));
+        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id))
+                : Landing.of(form, library.previewLanding(form.getLandingHtml())));
         model.addAttribute("pieceId", id);
         model.addAttribute("errors", errors);
         model.addAttribute("slots", checked ? PREVIEW_SLOTS : List.of());
@@ -230,17 +231,23 @@ class ContentPages {
         return "content-preview :: options";
     }
 
-    /** The landing page as the prospect will see it: its title, kind, topics, the link to read it, the offer. */
-    record Landing(String title, String kind, List<String> topics, String readUrl, String offerLabel) {
+    /**
+     * The landing page as the prospect will see it: its title, kind, topics, its text, the link to read it, the offer.
+     *
+     * @param html the text, cleaned as a save cleans it; null for none
+     */
+    record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel) {
 
         static Landing of(ContentItem item) {
-            return new Landing(title(item.landing(), item.name()), kind(item.type()), item.topics(), item.landingUrl(),
+            return new Landing(title(item.landing(), item.name()), kind(item.type()), item.topics(),
+                    item.landing() == null ? null : item.landing().html(), item.landingUrl(),
                     item.offer() == null ? null : item.offer().label());
         }
 
-        static Landing of(ContentForm form) {
+        /** The page as the form has it, saved or not; its text cleaned already. */
+        static Landing of(ContentForm form, String cleanedHtml) {
             var draft = form.draft();
-            return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(),
+            return new Landing(title(draft.landing(), draft.name()), kind(draft.type()), draft.topics(), cleanedHtml,
                     Forms.blankToNull(draft.landingUrl()),
                     draft.offer() == null ? null : Forms.blankToNull(draft.offer().label()));
         }

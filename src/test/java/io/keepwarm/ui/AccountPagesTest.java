@@ -19,6 +19,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -30,6 +31,7 @@ class AccountPagesTest {
 
     @Autowired Api api;
     @Autowired Users users;
+    @Autowired JdbcClient jdbc;
 
     private User person(Role role) {
         String name = "acct-" + UUID.randomUUID().toString().substring(0, 8);
@@ -51,7 +53,7 @@ class AccountPagesTest {
             Document home = Jsoup.parse(page(who, get("/")));
             assertThat(home.getElementById("account-link")).as(role.name()).isNotNull();
             assertThat(home.getElementById("account-link").attr("href")).isEqualTo("/ui/account");
-            assertThat(home.getElementById("account-link").text()).isEqualTo(who.username());
+            assertThat(home.getElementById("account-link").text()).isEqualTo(who.displayName());
 
             Document account = Jsoup.parse(page(who, get("/ui/account")));
             assertThat(account.getElementById("who").text()).contains(who.displayName()).contains(role.name());
@@ -59,6 +61,15 @@ class AccountPagesTest {
             assertThat(account.select("#password-form input[name=_csrf]")).hasSize(1);
             assertThat(account.getElementById("away-switch") != null).as(role.name()).isEqualTo(role == Role.SALES);
         }
+    }
+
+    @Test
+    void theNavigationNamesSomeoneWithoutADisplayNameByTheirUsername() throws Exception {
+        User who = person(Role.MARKETER);
+        // The forms refuse a blank display name; one stored past them must still leave the header naming someone.
+        jdbc.sql("UPDATE users SET display_name = ' ' WHERE id = ?").param(who.id()).update();
+        Document home = Jsoup.parse(page(who, get("/")));
+        assertThat(home.getElementById("account-link").text()).isEqualTo(who.username());
     }
 
     @Test

@@ -11,6 +11,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import jakarta.servlet.RequestDispatcher;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
@@ -31,6 +33,7 @@ class ContactPagesTest {
     @Autowired Api api;
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
+    @Autowired Users users;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     @Test
@@ -258,6 +261,33 @@ class ContactPagesTest {
 
         assertThat(list.select("tbody tr:has(a:contains(Alpha-" + run + ")) td").eachText()).contains("40 · B");
         assertThat(list.select("tbody tr:has(a:contains(Beta-" + run + ")) td").eachText()).contains("0");
+    }
+
+    @Test
+    void theOwnerFilterOffersNobodyAndThenListsOnlyTheContactsNobodyOwns() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        User rep = users.create(new Users.NewUser("owner-" + run, "Olga Owner " + run, null, Role.SALES,
+                "a-long-enough-password"));
+        api.createContact("""
+                {"email": "%s", "lastName": "Owned-%s", "owner": "%s", "tags": ["owners-%2$s"]}"""
+                .formatted(uniqueEmail("owned"), run, rep.username()));
+        api.createContact("""
+                {"email": "%s", "lastName": "Unowned-%s", "tags": ["owners-%2$s"]}""".formatted(uniqueEmail("unowned"), run));
+
+        Document nobody = list("owners-" + run, "nobody");
+        assertThat(nobody.select("#f-owner option[selected]").text()).isEqualTo("nobody");
+        assertThat(nobody.select("tbody tr").eachText()).singleElement().asString().contains("Unowned-" + run);
+
+        Document olga = list("owners-" + run, String.valueOf(rep.id()));
+        assertThat(olga.select("#f-owner option[selected]").text()).isEqualTo("Olga Owner " + run);
+        assertThat(olga.select("tbody tr").eachText()).singleElement().asString().contains("Owned-" + run)
+                .doesNotContain("Unowned");
+        assertThat(list("owners-" + run, "").select("tbody tr")).hasSize(2);
+    }
+
+    private Document list(String tag, String owner) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get("/ui/contacts").param("tag", tag).param("owner", owner)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse().getContentAsString());
     }
 
     private Document view(long contact, Role role) throws Exception {

@@ -13,6 +13,7 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -220,6 +221,35 @@ class ContentPagesTest {
         assertThat(preview.getElementById("preview-text").text()).contains("Read it (http://localhost:8080" + landing + ")");
         assertThat(preview.getElementById("landing-preview-link").attr("href")).isEqualTo(landing);
         assertThat(as(Role.MARKETER, get(landing)).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void theLandingPagePreviewShowsTheTextAsTypedCleanedAndLeavesTheSavedPageAsItWas() throws Exception {
+        var saved = api.mvc().perform(post("/ui/content").param("name", "Landing " + run).param("type", "ARTICLE")
+                .param("subject", "Hello").param("html", "<p>Hi</p>").param("landingHtml", "<p>Saved words</p>")
+                .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())).with(csrf())).andReturn();
+        assertThat(saved.getResponse().getStatus()).isEqualTo(302);
+        String piece = saved.getResponse().getRedirectedUrl().replaceFirst("^/ui/content/(\\d+).*$", "$1");
+        String email = uniqueEmail("lotte");
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Lotte\"}".formatted(email));
+
+        for (String previewAs : List.of(email, "")) {
+            Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("id", piece)
+                    .param("name", "Landing " + run).param("type", "ARTICLE").param("subject", "Hello")
+                    .param("html", "<p>Hi</p>").param("landingHtml", "<h2>Typed words</h2><script>alert(1)</script>")
+                    .param("previewAs", previewAs)).getContentAsString());
+            var body = preview.getElementById("landing-preview-body");
+            assertThat(body.text()).as("as " + previewAs).isEqualTo("Typed words");
+            assertThat(body.select("h2")).hasSize(1);
+            assertThat(body.html()).doesNotContain("script");
+        }
+
+        Document rep = Jsoup.parse(as(Role.SALES, post("/ui/content/preview").param("id", piece)
+                .param("landingHtml", "<p>Typed words</p>").param("previewAs", email)).getContentAsString());
+        assertThat(rep.getElementById("landing-preview-body").text()).isEqualTo("Saved words");
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + piece + "/landing?contact=" + contact))
+                .getContentAsString());
+        assertThat(page.getElementById("body").text()).isEqualTo("Saved words");
     }
 
     @Test

@@ -66,7 +66,7 @@ class PageErrorsTest {
         MockHttpServletResponse owner = as(get("/ui/contacts").param("owner", "abc"));
         assertThat(owner.getStatus()).isEqualTo(400);
         assertThat(page(owner).getElementById("error-detail").text())
-                .isEqualTo("owner must be a whole number; 'abc' is not one.");
+                .isEqualTo("owner must be a user's id or \"nobody\"; 'abc' is neither.");
 
         assertThat(problem(get("/api/v1/contacts").param("source", "BOGUS")).getStatus()).as("the API's answer stays")
                 .isEqualTo(400);

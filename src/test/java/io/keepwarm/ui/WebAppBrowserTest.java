@@ -32,7 +32,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -140,7 +142,7 @@ class WebAppBrowserTest {
     void aMarketerSignsInImportsAFileWithABadRowAndSeesItReported(@TempDir Path files) throws Exception {
         signIn(user(Role.MARKETER));
         page("dashboard");
-        browser.findElement(By.linkText("Import")).click();
+        menu("Import");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("import-form")));
         page("import");
 
@@ -173,7 +175,7 @@ class WebAppBrowserTest {
                     {"email": "%s", "firstName": "%s", "tags": ["%s"]}""".formatted(uniqueEmail(name), name, tag));
         }
         signIn(user(Role.MARKETER));
-        browser.findElement(By.linkText("Segments")).click();
+        menu("Segments");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("new-segment"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("segment-form")));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-empty")));
@@ -475,7 +477,7 @@ class WebAppBrowserTest {
                 .as("where nurtured contacts went").contains("Marketing-qualified");
         page("dashboard");
         for (String link : List.of("Programs", "Content", "Outbox")) {
-            browser.findElement(By.linkText(link)).click();
+            menu(link);
             wait.until(ExpectedConditions.titleContains(link));
             page(link.toLowerCase());
         }
@@ -517,6 +519,36 @@ class WebAppBrowserTest {
         browser.findElement(By.linkText("Home")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         assertThat(Long.parseLong(browser.findElement(By.id("recycled-back")).getText())).isEqualTo(recycledBefore + 1);
+    }
+
+    @Test
+    void aMarketerSeesTheirNameAndTheWholeMenuOnOneLineOfALaptopAndReachesEveryPageFromIt() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        signIn(user(Role.MARKETER));
+        assertThat(browser.findElement(By.id("account-link")).getText()).isEqualTo("Browser MARKETER");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("Home", "/");
+        pages.put("My day", "/ui/my-day");
+        pages.put("Contacts", "/ui/contacts");
+        pages.put("Segments", "/ui/segments");
+        pages.put("Lists", "/ui/lists");
+        pages.put("Import", "/ui/imports");
+        pages.put("Programs", "/ui/programs");
+        pages.put("Content", "/ui/content");
+        pages.put("Triggers", "/ui/triggers");
+        pages.put("Scoring", "/ui/scoring");
+        pages.put("Outbox", "/ui/outbox");
+        pages.put("Tracking", "/ui/tracking");
+        pages.put("Settings", "/ui/settings/attributes");
+        for (var page : pages.entrySet()) {
+            assertThat(browser.findElements(By.cssSelector("#nav-links > li")).stream()
+                    .map(item -> item.getLocation().getY()).distinct()).as("lines the menu takes on " + page.getKey())
+                    .hasSize(1);
+            menu(page.getKey());
+            wait.until(ExpectedConditions.urlToBe(BASE + page.getValue()));
+        }
+        browser.findElement(By.xpath("//nav//summary[normalize-space(.) = 'Automation']")).click();
+        page("menu-laptop");
     }
 
     @Test
@@ -829,7 +861,7 @@ class WebAppBrowserTest {
                 .content("{\"score\": 30}")).andExpect(status().isOk());
 
         signIn(user(Role.MARKETER));
-        browser.findElement(By.linkText("Triggers")).click();
+        menu("Triggers");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("new-trigger"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("trigger-form")));
         browser.findElement(By.id("t-name")).sendKeys("VIP follow-up " + run);
@@ -858,7 +890,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("trigger-list"), "VIP follow-up " + run));
         page("triggers");
 
-        browser.findElement(By.linkText("Scoring")).click();
+        menu("Scoring");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-form")));
         browser.findElement(By.id("r-name")).sendKeys("Pricing page " + run);
         new Select(browser.findElement(By.id("r-activity"))).selectByValue("PAGE_VIEW");
@@ -881,7 +913,7 @@ class WebAppBrowserTest {
     @Test
     void aSaveButtonPressedTwiceInQuickSuccessionAddsTheScoringRuleOnce() throws Exception {
         signIn(user(Role.MARKETER));
-        browser.findElement(By.linkText("Scoring")).click();
+        menu("Scoring");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rule-form")));
         browser.findElement(By.id("r-name")).sendKeys("Pressed twice " + run);
         new Select(browser.findElement(By.id("r-activity"))).selectByValue("REPLIED");
@@ -1019,7 +1051,7 @@ class WebAppBrowserTest {
         long adaId = api.createContact("{\"email\": \"" + ada + "\", \"firstName\": \"Ada\", \"lastName\": \"Phone\"}");
         signIn(user(Role.MARKETER));
         browser.manage().window().setSize(new Dimension(390, 1400));
-        browser.findElement(By.linkText("Lists")).click();
+        menu("Lists");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("list-form")));
         browser.findElement(By.id("list-name")).sendKeys("Phone fair " + run);
         browser.findElement(By.cssSelector("#list-form button[type=submit]")).click();
@@ -1049,6 +1081,17 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("attr-label")).getAttribute("value")).isEqualTo("Plan");
         fitsThePhone();
         page("attributes-phone");
+    }
+
+    /** Follows a link of the main menu, opening the group it sits in first, as a person would. */
+    private void menu(String label) {
+        WebElement link = browser.findElement(By.id("nav-links"))
+                .findElement(By.xpath(".//a[normalize-space(.) = '" + label + "']"));
+        if (!link.isDisplayed()) {
+            link.findElement(By.xpath("ancestor::details/summary")).click();
+            wait.until(ExpectedConditions.visibilityOf(link));
+        }
+        link.click();
     }
 
     /** Nothing on the page is wider than the phone's screen, so nobody scrolls sideways to reach a field or button. */

@@ -211,13 +211,21 @@ public class ContentChecks {
         String title = text(given.title(), "landing.title", 200, false, errors);
         String html = text(given.html(), "landing.html", 100_000, false, errors);
         if (html != null) {
-            HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
-            cleaned.removed().forEach(r -> removed.add("landing page: " + r));
-            // Cleaned once more as finished HTML: the template cleaning keeps Liquid as written, and markup hidden
-            // inside braces would reach the public page as it is, for no render cleans it there.
-            html = blankToNull(sanitizer.cleanRendered(cleaned.html()));
+            html = cleanLanding(html, removed);
         }
         return title == null && html == null ? null : new ContentItem.Landing(title == null ? null : title.strip(), html);
+    }
+
+    /**
+     * A landing page's text as a save stores it, and so as the public page shows it; null when nothing is left. What
+     * cleaning removed goes in {@code removed}.
+     */
+    public String cleanLanding(String html, List<String> removed) {
+        HtmlSanitizer.Cleaned cleaned = sanitizer.clean(html);
+        cleaned.removed().forEach(r -> removed.add("landing page: " + r));
+        // Cleaned once more as finished HTML: the template cleaning keeps Liquid as written, and markup hidden
+        // inside braces would reach the public page as it is, for no render cleans it there.
+        return blankToNull(sanitizer.cleanRendered(cleaned.html()));
     }
 
     private ContentItem.Offer offer(ContentItem.Offer given, List<FieldError> errors) {
