@@ -103,7 +103,7 @@ class SegmentPagesTest {
 
         assertThat(added.getStatus()).isEqualTo(200);
         String text = JsonMapper.shared().readTree(added.getContentAsString()).get("text").asString();
-        assertThat(text).isEqualTo("(tag = \"a\" or tag = \"b\") and industry in (HPC, \"\\\"Heavy\\\" \\\\ Manufacturing\")");
+        assertThat(text).isEqualTo("(tag = \"a\" or tag = \"b\") and industry in (\"HPC\", \"\\\"Heavy\\\" \\\\ Manufacturing\")");
         Rule.All rule = (Rule.All) segments.parse(text);
         assertThat(rule.rules().getLast()).isEqualTo(new Rule.Compare("industry", Operator.IN,
                 List.of(new Rule.Literal.Text("HPC"), new Rule.Literal.Text("\"Heavy\" \\ Manufacturing"))));

@@ -74,9 +74,16 @@ final class RulePrinter {
         return switch (compare.op()) {
             case IS_EMPTY, IS_NOT_EMPTY -> head;
             case BETWEEN -> head + " " + literal(values.get(0)) + " and " + literal(values.get(1));
-            case IN -> head + " (" + values.stream().map(RulePrinter::literal).collect(Collectors.joining(", ")) + ")";
+            case IN -> head + " (" + list(values) + ")";
             default -> head + " " + literal(values.getFirst());
         };
+    }
+
+    /** A list's words all bare (stage in (MQL, SQL)) or, if one needs quotes, all quoted ("HPC", "Manufacturing"). */
+    private static String list(List<Literal> values) {
+        boolean allBare = values.stream().allMatch(v -> !(v instanceof Literal.Text text) || bare(text.value()));
+        return values.stream().map(v -> allBare || !(v instanceof Literal.Text text) ? literal(v) : quoted(text.value()))
+                .collect(Collectors.joining(", "));
     }
 
     private static String field(String field) {

@@ -31,7 +31,7 @@ class RuleTextTest {
                                 compare("stage", Operator.EQ, text("NURTURE")),
                                 compare("industry", Operator.IN, text("HPC"), text("Manufacturing")),
                                 new Rule.Behaviour(Verb.OPENED, "EMAIL", Operator.GE, 2, new Window.Within(30)))),
-                        "stage = NURTURE and industry in (HPC, \"Manufacturing\") and opened(email) >= 2 within 30d"),
+                        "stage = NURTURE and industry in (\"HPC\", \"Manufacturing\") and opened(email) >= 2 within 30d"),
                 example("anniversary(birthday) between today and today+7d",
                         compare("anniversary(birthday)", Operator.BETWEEN, new Literal.Today(0), new Literal.Today(7))),
                 example("lease_expiry between today+60d and today+90d",
@@ -65,7 +65,7 @@ class RuleTextTest {
         return example(text, expected, text);
     }
 
-    /** Upper-case words print bare, so "HPC" prints as HPC. */
+    /** Upper-case words print bare, so "HPC" prints as HPC, unless a list holds a word that needs quotes. */
     private static Arguments example(String text, Rule expected, String printed) {
         return Arguments.of(text, expected, printed);
     }
@@ -131,6 +131,14 @@ class RuleTextTest {
                 .isEqualTo("a in (\"AND\", \"nurture\", \"x\\\"\\\\y\", \"2026-03-01\", 100, today-3d, -5d)");
         assertThat(RuleText.print(new Rule.Behaviour(Verb.OPENED, "e-mail", Operator.LT, 1, null)))
                 .isEqualTo("opened(\"E-MAIL\") < 1");
+    }
+
+    @Test
+    void aListPrintsItsWordsAllBareOrAllQuotedNeverMixed() {
+        assertThat(RuleText.print(compare("industry", Operator.IN, text("HPC"), text("Manufacturing"))))
+                .isEqualTo("industry in (\"HPC\", \"Manufacturing\")");
+        assertThat(RuleText.print(compare("stage", Operator.IN, text("MQL"), text("SQL")))).isEqualTo("stage in (MQL, SQL)");
+        assertThat(RuleText.print(compare("industry", Operator.EQ, text("HPC")))).isEqualTo("industry = HPC");
     }
 
     @Test
