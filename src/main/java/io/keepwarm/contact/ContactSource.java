@@ -12,5 +12,7 @@ public enum ContactSource {
     PARTNER,
     IMPORT,
     API,
+    /** Typed in by a person in the web app. */
+    MANUAL,
     OTHER
 }

@@ -87,8 +87,15 @@ public class Contacts {
         this.audit = audit;
     }
 
+    /** Creates or updates the contact of the input's address; one created without a source has source API. */
     @Transactional
     public Upserted upsert(ContactInput input) {
+        return upsert(input, ContactSource.API);
+    }
+
+    /** As {@link #upsert(ContactInput)}, a contact created without a source having this one. */
+    @Transactional
+    public Upserted upsert(ContactInput input, ContactSource defaultSource) {
         ValidContact valid = switch (validators.current().check(input)) {
             case ContactValidator.Result.Valid v -> v.contact();
             case ContactValidator.Result.Invalid invalid ->
@@ -120,7 +127,7 @@ public class Contacts {
                     .param(stored).query(String.class).list();
             repEdits.mayAddTags(stored, valid.tags().stream().filter(t -> !had.contains(t)).toList());
         }
-        ContactWriter.Outcome outcome = writer.upsert(List.of(valid), ContactSource.API).getFirst();
+        ContactWriter.Outcome outcome = writer.upsert(List.of(valid), defaultSource).getFirst();
         if (outcome.kind() != ContactWriter.Kind.UNCHANGED) {
             audit.record(outcome.kind() == ContactWriter.Kind.CREATED ? "CONTACT_CREATED" : "CONTACT_UPDATED",
                     "contact", outcome.contactId(), Map.of("input", input));
@@ -343,12 +350,16 @@ public class Contacts {
 
     public Page<Contact> list(ContactFilter filter, String cursor, int limit) {
         List<String> words = ContactFilter.words(filter.q());
-        // One condition per word of the search (each word starts one of the names); only the count varies.
+        // One condition per word of the search: it starts a word of a name or the company ("king" in Lovelace-King,
+        // "cooling" in Acme Cooling), the address or its domain. Only the count of words varies.
         StringBuilder search = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
             search.append("""
-                      AND (c.email LIKE :w%1$d OR LOWER(c.first_name) LIKE :w%1$d OR LOWER(c.last_name) LIKE :w%1$d
-                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND LOWER(co.name) LIKE :w%1$d))
+                      AND (c.email LIKE :w%1$d OR c.email LIKE :a%1$d
+                           OR LOWER(c.first_name) LIKE :w%1$d OR LOWER(c.first_name) LIKE :s%1$d OR LOWER(c.first_name) LIKE :h%1$d
+                           OR LOWER(c.last_name) LIKE :w%1$d OR LOWER(c.last_name) LIKE :s%1$d OR LOWER(c.last_name) LIKE :h%1$d
+                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND (LOWER(co.name) LIKE :w%1$d
+                                      OR LOWER(co.name) LIKE :s%1$d OR LOWER(co.name) LIKE :h%1$d)))
                     """.formatted(i));
         }
         var query = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
@@ -365,7 +376,9 @@ public class Contacts {
                 ORDER BY c.id
                 FETCH FIRST :limit ROWS ONLY""");
         for (int i = 0; i < words.size(); i++) {
-            query = query.param("w" + i, likePrefix(words.get(i)));
+            String word = likePrefix(words.get(i));
+            query = query.param("w" + i, word).param("a" + i, "%@" + word).param("s" + i, "% " + word)
+                    .param("h" + i, "%-" + word);
         }
         List<ContactRow> rows = query
                 .param("after", Cursor.decode(cursor))

@@ -97,7 +97,7 @@ class ContactEditPages {
         try {
             // One transaction: a consent the ledger refuses leaves no contact behind to be found without it.
             Contacts.Upserted saved = transactions.execute(status -> {
-                Contacts.Upserted upserted = contacts.upsert(form.input());
+                Contacts.Upserted upserted = contacts.upsert(form.input(), ContactSource.MANUAL);
                 if (consent != null) {
                     consents.record(upserted.contact().id(), consent);
                 }

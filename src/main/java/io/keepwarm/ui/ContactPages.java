@@ -438,8 +438,12 @@ class ContactPages {
     private Rule rule(Filter filter) {
         List<Rule> all = new ArrayList<>();
         for (String word : ContactFilter.words(filter.q())) {
-            all.add(new Rule.Any(List.of(startsWith("email", word), startsWith("first_name", word),
-                    startsWith("last_name", word), startsWith("company", word))));
+            // The word starts a word of a name or the company, the address or its domain, as the API's search.
+            List<Rule> any = new ArrayList<>(List.of(startsWith("email", word), contains("email", "@" + word)));
+            for (String field : List.of("first_name", "last_name", "company")) {
+                any.addAll(List.of(startsWith(field, word), contains(field, " " + word), contains(field, "-" + word)));
+            }
+            all.add(new Rule.Any(any));
         }
         if (filter.stage() != null) {
             all.add(segments.parse("stage = " + filter.stage().name()));
@@ -470,6 +474,10 @@ class ContactPages {
 
     private static Rule startsWith(String field, String value) {
         return new Rule.Compare(field, Operator.STARTS_WITH, List.of(new Rule.Literal.Text(value)));
+    }
+
+    private static Rule contains(String field, String value) {
+        return new Rule.Compare(field, Operator.CONTAINS, List.of(new Rule.Literal.Text(value)));
     }
 
     private static boolean blank(String text) {

@@ -24,6 +24,21 @@ class ContactSearchTest {
     Api api;
 
     @Test
+    void aWordInsideANameOrTheCompanyOrTheAddressesDomainFindsTheContactInTheApiAndOnTheList() throws Exception {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long ada = api.createContact("""
+                {"email": "ada@%s-works.example", "firstName": "Ada", "lastName": "Lovelace-King%s",
+                 "company": {"name": "Acme Cooling%s Systems"}}""".formatted(run, run, run));
+
+        for (String q : List.of("king" + run, "cooling" + run, "acme cooling" + run, run + "-works", "ada cooling" + run)) {
+            assertThat(apiFinds(q)).as(q).containsExactly(ada);
+            assertThat(listFinds(q)).as(q).containsExactly(ada);
+        }
+        assertThat(apiFinds("ooling" + run)).as("a word is found where it starts, not in its middle").isEmpty();
+        assertThat(listFinds("ooling" + run)).isEmpty();
+    }
+
+    @Test
     void aFullNameInEitherOrderOrANameWithTheCompanyFindsTheContactInTheApiAndOnTheList() throws Exception {
         String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String first = "Ada" + run;

@@ -240,7 +240,7 @@ class ContactEditPagesTest {
     }
 
     @Test
-    void aRepCreatesContactsOwnedByThemselvesAndEditsTheirOwn() throws Exception {
+    void aRepCreatesContactsOwnedByThemselvesAsManualEntriesAndEditsTheirOwn() throws Exception {
         long me = users.findByUsername(api.sessionUser(Role.SALES)).orElseThrow().id();
         String email = uniqueEmail("mine");
         Document blank = page(Role.SALES, get("/ui/contacts/new"));
@@ -252,6 +252,8 @@ class ContactEditPagesTest {
         send(Role.SALES, post("/ui/contacts"), typed);
         long id = contacts.findIdByEmail(email).orElseThrow();
         assertThat(contacts.get(id).ownerId()).isEqualTo(me);
+        assertThat(contacts.get(id).source()).as("typed in by hand, the source left 'not given'")
+                .isEqualTo(io.keepwarm.contact.ContactSource.MANUAL);
 
         typed = fields(page(Role.SALES, get("/ui/contacts/" + id + "/edit")));
         typed.put("fields[email]", uniqueEmail("mine-new"));
