@@ -54,7 +54,8 @@ class ImportPages {
 
     @GetMapping("/ui/imports")
     String form(Model model) {
-        model.addAttribute("sources", Arrays.stream(ContactSource.values())
+        // MANUAL is for a contact typed in on the contact form, never for a file's rows.
+        model.addAttribute("sources", Arrays.stream(ContactSource.values()).filter(s -> s != ContactSource.MANUAL)
                 .map(s -> new Target(s.name(), sourceLabel(s))).toList());
         return "imports";
     }
