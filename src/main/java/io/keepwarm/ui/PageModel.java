@@ -4,7 +4,11 @@ import io.keepwarm.handoff.Alerts;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.SimulatedClock;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +24,24 @@ class PageModel {
 
     private final Users users;
     private final Alerts alerts;
+    private final Clock clock;
 
-    PageModel(Users users, Alerts alerts) {
+    PageModel(Users users, Alerts alerts, Clock clock) {
         this.users = users;
         this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * The simulated clock's time, for the header of every page while one runs (null with the real clock): after an
+     * admin moved it months ahead, dates in January on a day in December would otherwise puzzle everyone.
+     */
+    @ModelAttribute("simulatedNow")
+    String simulatedNow() {
+        return clock instanceof SimulatedClock ? SIMULATED.format(clock.instant()) : null;
     }
 
     /**

@@ -32,6 +32,7 @@ class AccountPagesTest {
     @Autowired Api api;
     @Autowired Users users;
     @Autowired JdbcClient jdbc;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private User person(Role role) {
         String name = "acct-" + UUID.randomUUID().toString().substring(0, 8);
@@ -61,6 +62,15 @@ class AccountPagesTest {
             assertThat(account.select("#password-form input[name=_csrf]")).hasSize(1);
             assertThat(account.getElementById("away-switch") != null).as(role.name()).isEqualTo(role == Role.SALES);
         }
+    }
+
+    @Test
+    void everyPageSaysTheClockIsSimulatedAndWhatTimeItShows() throws Exception {
+        clock.advance(java.time.Duration.ofDays(40));
+        Document home = Jsoup.parse(page(person(Role.MARKETER), get("/")));
+        assertThat(home.getElementById("simulated-clock").text()).isEqualTo("Simulated clock: "
+                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC)
+                        .format(clock.instant()) + " UTC");
     }
 
     @Test
