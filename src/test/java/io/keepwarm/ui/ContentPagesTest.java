@@ -119,6 +119,9 @@ class ContentPagesTest {
         assertThat(page.getElementById("c-landing").val()).isEqualTo("https://example.com/guide");
         assertThat(page.getElementById("c-text").val()).as("a derived text part is left for the library").isEmpty();
         assertThat(page.selectFirst("#c-status option[selected]").val()).isEqualTo("LIVE");
+        Document list = Jsoup.parse(as(Role.MARKETER, get("/ui/content")).getContentAsString());
+        assertThat(list.select("#content-list tr[data-id=" + id + "] td").get(1).text()).as("the type in words")
+                .isEqualTo("white paper");
 
         MockHttpServletResponse refused = as(Role.MARKETER, post("/ui/content/" + id + "/delete"));
         assertThat(Jsoup.parse(refused.getContentAsString()).getElementById("confirm-refusal").text())
