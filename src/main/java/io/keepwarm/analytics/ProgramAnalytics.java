@@ -46,7 +46,12 @@ public class ProgramAnalytics {
             switch (t.state()) {
                 case "PLANNED", "SENDING" -> row.planned += t.touches();
                 case "SENT" -> row.touched += t.touches();
-                case "SUPPRESSED" -> row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
+                case "SUPPRESSED" -> {
+                    row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
+                    if (!t.detail().isEmpty()) {
+                        row.suppressedWhy.merge(t.detail(), t.touches(), Long::sum);
+                    }
+                }
                 default -> row.failed += t.touches();
             }
         }
@@ -57,7 +62,7 @@ public class ProgramAnalytics {
         for (int step : steps) {
             Row row = rows.getOrDefault(step, new Row());
             figures.add(new ProgramFigures.StepFigures(step, row.waiting, row.exhausted, row.planned, row.touched,
-                    Map.copyOf(row.suppressed), row.failed, row.converted));
+                    Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted));
         }
         return new ProgramFigures(programId, program.kind().name(), figures);
     }
@@ -70,5 +75,6 @@ public class ProgramAnalytics {
         long failed;
         long converted;
         final Map<String, Long> suppressed = new TreeMap<>();
+        final Map<String, Long> suppressedWhy = new TreeMap<>();
     }
 }

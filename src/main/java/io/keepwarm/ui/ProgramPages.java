@@ -289,7 +289,8 @@ class ProgramPages {
                             "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "to the owner's tasks")
                     : new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
                             name(pieces, t.contentId()), t.channel().name(), t.outcome().name(),
-                            t.reason() == null ? "" : t.reason().message())).toList());
+                            t.reason() == null ? "" : t.reason().message()
+                                    + (t.detail() == null ? "" : ": " + t.detail()))).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
@@ -351,7 +352,8 @@ class ProgramPages {
             converted.merge(afterAWait && !intoAGoalStep ? f.step() - 1 : f.step(), f.converted(), Long::sum);
         }
         return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
-                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.failed(), converted.getOrDefault(f.step(), 0L)))
+                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
+                converted.getOrDefault(f.step(), 0L)))
                 .toList();
     }
 
@@ -372,15 +374,17 @@ class ProgramPages {
     private String says(Step step, int count, Map<Long, ContentItem> pieces) {
         return switch (step) {
             case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
-                    ? "a call task" : "email") + (send.staleAfter() == null ? "" : ", dropped if not sent within "
-                    + hours(send.staleAfter())) + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
+                    ? "a call task" : "email") + ", dropped if not sent within " + (send.staleAfter() == null
+                    ? hours(Touch.DEFAULT_STALE_AFTER) + " (the default)" : hours(send.staleAfter()))
+                    + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
             case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
                     : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
             case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "
                     + (branch.elseStep() >= count ? "the end" : "step " + (branch.elseStep() + 1));
             case Step.Task task -> task.text();
             case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'"
-                    + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email");
+                    + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email")
+                    + ", dropped if not sent within " + hours(Touch.DEFAULT_STALE_AFTER);
             case Step.SetStage set -> set.stage().name();
             case Step.AddTag add -> add.tag();
             case Step.SetAttribute set -> set.key() + " = " + set.value();

@@ -277,6 +277,48 @@ class ProgramPagesTest {
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
+    @Test
+    void aCheckInHeldByTheContactsOwnMonthlyRhythmPastItsLimitSaysSoBesideStale() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Monthly rhythm %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P3D"},
+                  {"type": "readiness", "contentId": %d}]}"""
+                .formatted(run, api.liveArticle("Rhythm guide " + run), api.liveArticle("Rhythm check " + run)));
+        long ada = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
+                .formatted(uniqueEmail("ada")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + ada + "/frequency").contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 30}")).andExpect(status().isOk());
+        // A Tuesday at 10:00 in Berlin: the guide goes at once, the check-in is due on Friday morning.
+        java.time.Instant tuesday = java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin"))
+                .plusDays(1).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(10)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant();
+        clock.set(tuesday);
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        engine.tick();
+        clock.set(tuesday.plus(java.time.Duration.ofDays(3)).plusSeconds(60));
+        engine.tick();
+
+        String held = "held by the contact's own rhythm (1 email in 30 days) past its 3-day limit";
+        assertThat(engine.touchesOf(ada)).filteredOn(t -> t.kind() == io.keepwarm.engine.Touch.Kind.READINESS)
+                .singleElement().satisfies(t -> {
+                    assertThat(t.reason()).as("the code the figures and the API count").isEqualTo("STALE");
+                    assertThat(t.reasonDetail()).isEqualTo(held);
+                });
+        assertThat(org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/contacts/" + ada)))).text())
+                .contains("Readiness check suppressed").contains(held);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("STALE: 1")
+                .contains(held + ": 1");
+        assertThat(page.select("#step-figures tr[data-step=2]").text()).contains("dropped if not sent within 3 days");
+        org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + sequence + "/edit"))));
+        assertThat(builder.select("#s2-stale-help").text()).contains("if not sent within 3 days");
+        assertThat(builder.select("#s0-stale-help").text()).contains("72 hours (3 days)");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {
         return api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())).with(csrf()));
     }

@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Planner {
 
-    static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
+    static final Duration DEFAULT_STALE_AFTER = Touch.DEFAULT_STALE_AFTER;
     private static final int MAX_STEPS_PER_WALK = 100;
 
     private final Enrollments enrollments;
