@@ -55,6 +55,11 @@ public class ProgramAnalytics {
                 default -> row.failed += t.touches();
             }
         }
+        queries.branched(programId).forEach(b -> {
+            Row row = rows.computeIfAbsent(b.step(), s -> new Row());
+            row.wentOn = b.wentOn();
+            row.wentElse = b.wentElse();
+        });
         queries.converted(programId).forEach(c -> rows.computeIfAbsent(c.step(), s -> new Row()).converted = c.contacts());
         // Steps removed by an edit keep their figures, in a row of their own, not folded into others.
         steps.addAll(rows.keySet());
@@ -62,7 +67,8 @@ public class ProgramAnalytics {
         for (int step : steps) {
             Row row = rows.getOrDefault(step, new Row());
             figures.add(new ProgramFigures.StepFigures(step, row.waiting, row.exhausted, row.planned, row.touched,
-                    Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted));
+                    Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted, row.wentOn,
+                    row.wentElse));
         }
         return new ProgramFigures(programId, program.kind().name(), figures);
     }
@@ -74,6 +80,8 @@ public class ProgramAnalytics {
         long touched;
         long failed;
         long converted;
+        long wentOn;
+        long wentElse;
         final Map<String, Long> suppressed = new TreeMap<>();
         final Map<String, Long> suppressedWhy = new TreeMap<>();
     }

@@ -62,7 +62,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProgramPages {
 
     /** A step as the program page shows it: its words and its figures. */
-    record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {}
+    record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures, String branched) {
+
+        StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {
+            this(number, label, says, figures, null);
+        }
+    }
 
     /** One forecast touch as the preview shows it, times in the contact's zone. */
     record PreviewRow(String due, String at, String what, String channel, String outcome, String reason) {}
@@ -328,7 +333,8 @@ class ProgramPages {
                 return new StepRow(f.step() + 1, "Removed step", "a step an edit removed; its figures stay", f);
             }
             Step step = program.steps().get(f.step());
-            return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f);
+            return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f,
+                    step instanceof Step.Branch branch ? branched(f, branch, program.steps().size()) : null);
         }).toList();
     }
 
@@ -353,8 +359,17 @@ class ProgramPages {
         }
         return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
                 f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
-                converted.getOrDefault(f.step(), 0L)))
+                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse()))
                 .toList();
+    }
+
+    /** Which way the contacts who passed a branch went: its row has no touches to count. */
+    private static String branched(ProgramFigures.StepFigures f, Step.Branch branch, int count) {
+        long passed = f.wentOn() + f.wentElse();
+        String elsewhere = branch.elseStep() >= count ? "to the end" : "to step " + (branch.elseStep() + 1);
+        return passed == 0 ? "No contact has passed it yet."
+                : (passed == 1 ? "1 contact passed" : passed + " contacts passed") + ": " + f.wentOn()
+                        + " went on to step " + (f.step() + 2) + ", " + f.wentElse() + " went " + elsewhere + ".";
     }
 
     private static String label(Step step) {

@@ -319,6 +319,48 @@ class ProgramPagesTest {
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
+    @Test
+    void aBranchRowSaysHowManyContactsWentOnAndHowManyWentToItsElseStep() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Branch ways %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "vip-%s"}, "elseStep": 3},
+                  {"type": "task", "text": "Call the VIP"}, {"type": "wait", "duration": "P30D"},
+                  {"type": "task", "text": "Call the others"}]}""".formatted(run, run));
+        StringBuilder ids = new StringBuilder();
+        for (String name : java.util.List.of("vip", "ann", "bob", "cid")) {
+            String tags = name.equals("vip") ? ", \"tags\": [\"vip-" + run + "\"]" : "";
+            ids.append(ids.isEmpty() ? "" : ", ").append(api.createContact(
+                    "{\"email\": \"%s\"%s}".formatted(uniqueEmail(name), tags)));
+        }
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + ids + "]}")
+                .andExpect(status().isOk());
+        engine.plan();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text())
+                .isEqualTo("4 contacts passed: 1 went on to step 2, 3 went to step 4.");
+        assertThat(page.select("#step-figures tr[data-step=1] .branched")).isEmpty();
+
+        // Another step reworded: the branch keeps its figures. Its rule changed: what it counted was another question.
+        editSteps(sequence, "vip-" + run, "Call the VIP today");
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text()).startsWith("4 contacts passed");
+        editSteps(sequence, "gold-" + run, "Call the VIP today");
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text()).isEqualTo("No contact has passed it yet.");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    private void editSteps(long sequence, String tag, String task) throws Exception {
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/programs/" + sequence).contentType("application/json").content("""
+                {"name": "Branch ways %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "%s"}, "elseStep": 3},
+                  {"type": "task", "text": "%s"}, {"type": "wait", "duration": "P30D"},
+                  {"type": "task", "text": "Call the others"}]}""".formatted(run, tag, task))).andExpect(status().isOk());
+    }
+
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {
         return api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())).with(csrf()));
     }

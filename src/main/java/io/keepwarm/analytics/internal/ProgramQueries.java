@@ -17,6 +17,9 @@ public class ProgramQueries {
      */
     public record Touches(int step, String state, String reason, String detail, long touches) {}
 
+    /** So many passes of the branch at a step went on to the next step, and so many to its else step. */
+    public record Branched(int step, long wentOn, long wentElse) {}
+
     /** So many enrollments ended as reached while standing at a step. */
     public record Converted(int step, long contacts) {}
 
@@ -50,5 +53,12 @@ public class ProgramQueries {
                 SELECT step, COUNT(*) FROM enrollments WHERE program_id = :p AND end_reason = 'GOAL_REACHED'
                  GROUP BY step""").param("p", programId)
                 .query((rs, n) -> new Converted(rs.getInt(1), rs.getLong(2))).list();
+    }
+
+    public List<Branched> branched(long programId) {
+        return jdbc.sql("""
+                SELECT step, SUM(CASE WHEN went_else THEN 0 ELSE 1 END), SUM(CASE WHEN went_else THEN 1 ELSE 0 END)
+                  FROM branch_passes WHERE program_id = :p GROUP BY step""").param("p", programId)
+                .query((rs, n) -> new Branched(rs.getInt(1), rs.getLong(2), rs.getLong(3))).list();
     }
 }
