@@ -27,6 +27,7 @@ class ProgramPagesTest {
     @Autowired Engine engine;
     @Autowired io.keepwarm.segment.internal.Membership membership;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.program.Enrollments enrollments;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -350,6 +351,45 @@ class ProgramPagesTest {
         page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
         assertThat(page.select("#step-figures tr[data-step=0] .branched").text()).isEqualTo("No contact has passed it yet.");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aStreamContactWhoseLastPieceIsHeldForMondayIsNotYetOutOfContentOnThePageOrInTheApi() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
+                .formatted(uniqueEmail("held")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        // Saturday 10:00: email waits for Monday 08:00 (quiet hours at weekends).
+        long stream = api.activeProgram("""
+                {"name": "Held last %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "SATURDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, api.liveArticle("Only piece " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d]}".formatted(lead))
+                .andExpect(status().isOk());
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        engine.tick();
+        io.keepwarm.engine.Touch held = engine.touchesOf(lead).getFirst();
+        assertThat(held.state()).isEqualTo(io.keepwarm.engine.Touch.State.PLANNED);
+        String monday = java.time.YearMonth.from(held.dueAt().atZone(java.time.ZoneId.of("Europe/Berlin"))).toString();
+
+        JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+
+        assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"" + monday + "\":1}");
+        assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isZero();
+        assertThat(page.select("#exhaustion tr[data-month=now]")).isEmpty();
+        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).endsWith("1");
+        assertThat(page.select("#enrolled-out").text()).isEqualTo("0");
+        assertThat(page.select("#enrollments").text()).contains("in the stream now").doesNotContain("finished the steps");
+
+        clock.set(held.dueAt().plusSeconds(60));
+        engine.tick();
+        stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+
+        assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"now\":1}");
+        assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isEqualTo(1);
+        assertThat(page.select("#exhaustion tr[data-month=now]").text()).isEqualTo("already out of content 1");
+        assertThat(page.select("#enrolled-out").text()).isEqualTo("1");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 
     private void editSteps(long sequence, String tag, String task) throws Exception {

@@ -263,6 +263,24 @@ public class TouchStore {
         return counts;
     }
 
+    /**
+     * Of these enrollments of a stream, those with a piece of its cadence still on its way (planned, held by quiet hours
+     * or a cap, or being sent), each with when the latest of them is due.
+     */
+    public java.util.Map<Long, Instant> poolPieceOnItsWay(long programId, Collection<Long> enrollmentIds) {
+        java.util.Map<Long, Instant> due = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(enrollmentIds), 1000)) {
+            jdbc.sql("""
+                    SELECT enrollment_id, MAX(due_at) FROM touches
+                     WHERE program_id = :p AND enrollment_id = ANY(:e) AND step = 0 AND state IN ('PLANNED', 'SENDING')
+                     GROUP BY enrollment_id""")
+                    .param("p", programId)
+                    .param("e", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .query(rs -> { due.put(rs.getLong(1), Timestamps.read(rs, 2)); });
+        }
+        return due;
+    }
+
     /** For each of these contacts, which of the pieces it has received or is about to, from any program. */
     public java.util.Map<Long, Set<Long>> contentTaken(Collection<Long> contactIds, Collection<Long> contentIds) {
         java.util.Map<Long, Set<Long>> taken = new java.util.HashMap<>();
