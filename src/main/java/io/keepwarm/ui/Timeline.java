@@ -234,7 +234,7 @@ class Timeline {
         String state = switch (t.state()) {
             case SENT -> "sent";
             case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason())
-                    + (t.reasonDetail() == null ? "" : " (" + t.reasonDetail() + ")"));
+                    + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail()));
             case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
             default -> Forms.words(t.state().name());
         };
