@@ -170,12 +170,13 @@
     }
   });
 
+  // No ECharts aria: its generated description replaced the chart's own label (role="img", which names the table
+  // holding the same figures) with misread numbers ("the data for New is 5, 0") and only the first ten weeks.
   var colors = ['#b8442c', '#3c6e9f', '#2a7a2a', '#a07b00', '#7b4fa0', '#2b8a8a', '#9f3c6e', '#6b6b6b', '#c77d2e', '#4f7b3c'];
 
   function funnel(data) {
     return {
       color: colors,
-      aria: { enabled: true },
       grid: { left: 110, right: 60, top: 10, bottom: 30 },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: data.stages.map(function (s) { return s.label; }) },
@@ -197,7 +198,6 @@
     });
     return {
       color: colors,
-      aria: { enabled: true },
       grid: { left: 40, right: 10, top: 40, bottom: 30 },
       legend: { type: 'scroll', top: 0 },
       tooltip: { trigger: 'axis' },
@@ -212,7 +212,6 @@
     var names = Object.keys(data).filter(function (key) { return key !== 'weeks'; });
     return {
       color: colors,
-      aria: { enabled: true },
       grid: { left: 40, right: 10, top: 40, bottom: 30 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis' },

@@ -46,10 +46,20 @@ public class ProgramAnalytics {
             switch (t.state()) {
                 case "PLANNED", "SENDING" -> row.planned += t.touches();
                 case "SENT" -> row.touched += t.touches();
-                case "SUPPRESSED" -> row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
+                case "SUPPRESSED" -> {
+                    row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
+                    if (!t.detail().isEmpty()) {
+                        row.suppressedWhy.merge(t.detail(), t.touches(), Long::sum);
+                    }
+                }
                 default -> row.failed += t.touches();
             }
         }
+        queries.branched(programId).forEach(b -> {
+            Row row = rows.computeIfAbsent(b.step(), s -> new Row());
+            row.wentOn = b.wentOn();
+            row.wentElse = b.wentElse();
+        });
         queries.converted(programId).forEach(c -> rows.computeIfAbsent(c.step(), s -> new Row()).converted = c.contacts());
         // Steps removed by an edit keep their figures, in a row of their own, not folded into others.
         steps.addAll(rows.keySet());
@@ -57,7 +67,8 @@ public class ProgramAnalytics {
         for (int step : steps) {
             Row row = rows.getOrDefault(step, new Row());
             figures.add(new ProgramFigures.StepFigures(step, row.waiting, row.exhausted, row.planned, row.touched,
-                    Map.copyOf(row.suppressed), row.failed, row.converted));
+                    Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted, row.wentOn,
+                    row.wentElse));
         }
         return new ProgramFigures(programId, program.kind().name(), figures);
     }
@@ -69,6 +80,9 @@ public class ProgramAnalytics {
         long touched;
         long failed;
         long converted;
+        long wentOn;
+        long wentElse;
         final Map<String, Long> suppressed = new TreeMap<>();
+        final Map<String, Long> suppressedWhy = new TreeMap<>();
     }
 }

@@ -23,11 +23,16 @@ public record ProgramFigures(long programId, String kind, List<StepFigures> step
      * @param planned touches planned here and not yet sent (due later, or deferred by a cap or quiet hours)
      * @param touched touches sent
      * @param suppressed touches never sent, by reason (NO_CONSENT, CAP_REACHED turned STALE, ...)
+     * @param suppressedWhy of those, the ones whose reason has more behind it, by what: a STALE touch "held by the
+     *     contact's own rhythm (1 email in 30 days) past its 3-day limit", which STALE alone hides
      * @param failed touches that failed after their retries, or whose sending is in doubt
      * @param converted contacts whose enrollment ended as reached (the goal) while they stood at this step
+     * @param wentOn at a branch, how many passes found its rule held and went on to the next step (0 elsewhere)
+     * @param wentElse at a branch, how many passes found it did not and went to its else step (0 elsewhere)
      */
     public record StepFigures(int step, long waiting, long exhausted, long planned, long touched,
-            Map<String, Long> suppressed, long failed, long converted) {
+            Map<String, Long> suppressed, Map<String, Long> suppressedWhy, long failed, long converted, long wentOn,
+            long wentElse) {
 
         public long suppressedTotal() {
             return suppressed.values().stream().mapToLong(Long::longValue).sum();

@@ -182,6 +182,18 @@ public class Delivery {
         return outbox.find(id).orElseThrow(() -> NotFoundException.of("Outbox message", id));
     }
 
+    /**
+     * The List-Unsubscribe and List-Unsubscribe-Post headers the message goes with, as a deliverability check reads
+     * them, its signed token cut as in {@link OutboxMessage#withoutTokens()}; empty for a message without them.
+     */
+    public Map<String, String> listHeaders(long id) {
+        String[] kept = outbox.unsubscribeUrlAndMessageId(id).orElseThrow(() -> NotFoundException.of("Outbox message", id));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        io.keepwarm.delivery.internal.MailComposer.listUnsubscribe(kept[0], settings.unsubscribeAddress(), kept[1])
+                .forEach((name, value) -> headers.put(name, io.keepwarm.platform.SignedAddresses.cut(value)));
+        return headers;
+    }
+
     /** The email a touch sent, if it sent one: its contact, its links and when it left. */
     public Optional<OutboxMessage> messageForTouch(long touchId) {
         return outbox.forTouch(touchId);

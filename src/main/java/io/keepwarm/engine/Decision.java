@@ -19,10 +19,18 @@ public sealed interface Decision {
         }
     }
 
-    /** Never: a hard gate refused the touch, or it would only be allowed after it went stale. */
-    record Suppress(Reason reason) implements Decision {
+    /**
+     * Never: a hard gate refused the touch, or it would only be allowed after it went stale. {@code detail} says, in
+     * words, what held a stale touch past its limit (the contact's own rhythm, a cap, quiet hours, a pause), which
+     * the bare reason STALE hides; null when the reason says it all.
+     */
+    record Suppress(Reason reason, String detail) implements Decision {
         public Suppress {
             Objects.requireNonNull(reason);
+        }
+
+        public Suppress(Reason reason) {
+            this(reason, null);
         }
     }
 

@@ -295,15 +295,25 @@ public class Engine {
                 Map<Long, ZoneId> zones = new HashMap<>();
                 contacts.ownersAndZones(contactIds).forEach(c -> zones.put(c.contactId(), this.zones.orAccountZone(c.timeZone())));
                 Map<Long, Integer> pieces = pools.left(program, contactIds);
+                Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
+                        page.items().stream().map(Enrollment::id).toList());
                 for (Enrollment e : page.items()) {
                     int left = pieces.get(e.contactId());
-                    runningOut.merge(left <= 0 || e.nextDueAt() == null ? "now"
-                            : runOut(program, e, left, zones.get(e.contactId())), 1L, Long::sum);
+                    ZoneId zone = zones.get(e.contactId());
+                    // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
+                    Instant last = onItsWay.get(e.id());
+                    runningOut.merge(left > 0 && e.nextDueAt() != null ? runOut(program, e, left, zone)
+                            : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now", 1L, Long::sum);
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
-        return new ProgramStats(programId, enrollments.counts(programId), touches.counts(programId), runningOut,
+        Map<String, Long> counts = new java.util.LinkedHashMap<>(enrollments.counts(programId));
+        if (program.kind() == ProgramKind.STREAM) {
+            // The same contacts as the forecast's "already out of content", so the page and the API never differ.
+            counts.put("EXHAUSTED", runningOut.getOrDefault("now", 0L));
+        }
+        return new ProgramStats(programId, counts, touches.counts(programId), runningOut,
                 program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of());
     }
 

@@ -46,7 +46,7 @@ public class Forecasts {
     public static final int MONTHS = 6;
 
     /** As {@code Planner}: a touch without a staleness limit of its own may wait three days for an allowed moment. */
-    private static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
+    private static final Duration DEFAULT_STALE_AFTER = Touch.DEFAULT_STALE_AFTER;
     private static final int MAX_STEPS = 1000;
     /** How a forecast writes a moment in the contact's zone (in its note), and how pages beside it should. */
     public static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
@@ -211,7 +211,7 @@ public class Forecasts {
                 case Decision.Defer defer -> new Forecast.Entry(step, kind, channel, contentId, content, due,
                         defer.until(), Forecast.Outcome.DEFERRED, defer.reason());
                 case Decision.Suppress suppress -> new Forecast.Entry(step, kind, channel, contentId, content, due, null,
-                        Forecast.Outcome.SUPPRESSED, suppress.reason());
+                        Forecast.Outcome.SUPPRESSED, suppress.reason(), suppress.detail());
             };
             if (entry.at() != null) {
                 recent.add(new PastTouch(channel, entry.at()));

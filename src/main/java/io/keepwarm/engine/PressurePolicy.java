@@ -102,16 +102,20 @@ public final class PressurePolicy {
             t = paused;
             first = Reason.PAUSED;
         }
+        // What moved t, in order, so a touch dropped as STALE can say what held it (its own reason only says when).
+        java.util.Set<String> heldBy = new java.util.LinkedHashSet<>();
         Instant horizon = t.plus(Duration.ofDays(settings.longestWindowDays(facts.frequency())))
                 .plus(AllowedMoments.WEEK_AND_MORE);
         while (true) {
             if (staleAt != null && t.isAfter(staleAt)) {
-                return new Decision.Suppress(first == Reason.PAUSED ? Reason.PAUSED : Reason.STALE);
+                return first == Reason.PAUSED ? new Decision.Suppress(Reason.PAUSED)
+                        : new Decision.Suppress(Reason.STALE, staleDetail(heldBy, candidate.staleAfter()));
             }
-            Instant room = roomAt(caps, recent, t);
-            if (room.isAfter(t)) {
+            Room room = roomAt(caps, recent, t);
+            if (room.at().isAfter(t)) {
                 first = first == null ? Reason.CAP_REACHED : first;
-                t = room;
+                heldBy.add(describe(room.cap(), facts));
+                t = room.at();
                 continue;
             }
             Instant allowed = AllowedMoments.next(hours, facts.zone(), t, horizon);
@@ -120,11 +124,46 @@ public final class PressurePolicy {
             }
             if (allowed.isAfter(t)) {
                 first = first == null ? Reason.QUIET_HOURS : first;
+                heldBy.add(facts.zone() == null ? "quiet hours" : "quiet hours in the contact's time zone (" + facts.zone() + ")");
                 t = allowed;
                 continue;
             }
             return first == null ? Decision.SEND : new Decision.Defer(t, first);
         }
+    }
+
+    /**
+     * Why a touch went stale, in words: "held by the contact's own rhythm (1 email in 30 days) past its 3-day limit",
+     * or, when nothing held it now, that it was still unsent when the limit ran out (it waited earlier, or late).
+     */
+    static String staleDetail(java.util.Collection<String> heldBy, Duration limit) {
+        String within = limit == null ? "its limit" : "its " + length(limit) + " limit";
+        return heldBy.isEmpty() ? "still unsent when " + within + " ran out"
+                : "held by " + String.join(" and then ", heldBy) + " past " + within;
+    }
+
+    /** A limit as a marketer sets it: "3-day", "36-hour", "90-minute". */
+    private static String length(Duration limit) {
+        if (limit.toMinutes() % (24 * 60) == 0) {
+            return limit.toDays() + "-day";
+        }
+        return limit.toMinutes() % 60 == 0 ? limit.toHours() + "-hour" : limit.toMinutes() + "-minute";
+    }
+
+    private static String describe(PressureSettings.Cap cap, ContactFacts facts) {
+        String count = cap.max() + " " + noun(cap.channel(), cap.max()) + " in " + cap.windowDays()
+                + (cap.windowDays() == 1 ? " day" : " days");
+        return facts.frequency() != null && cap.equals(facts.frequency().asCap())
+                ? "the contact's own rhythm (" + count + ")" : "the cap of " + count;
+    }
+
+    private static String noun(Channel channel, int n) {
+        String one = channel == null ? "touch" : switch (channel) {
+            case EMAIL -> "email";
+            case SMS -> "text";
+            case PHONE -> "call";
+        };
+        return n == 1 ? one : one.equals("touch") ? "touches" : one + "s";
     }
 
     /** The contact paused nurture email only: a call, or the email they have just asked for, still goes. */
@@ -146,8 +185,8 @@ public final class PressurePolicy {
      * The earliest instant at or after t where every cap has room: a cap of max n over w days is full while n
      * counted touches lie in (t - w, t]; it has room again when the oldest of them that must leave turns w old.
      */
-    private static Instant roomAt(List<PressureSettings.Cap> caps, List<PastTouch> recent, Instant t) {
-        Instant room = t;
+    private static Room roomAt(List<PressureSettings.Cap> caps, List<PastTouch> recent, Instant t) {
+        Room room = new Room(t, null);
         for (PressureSettings.Cap cap : caps) {
             Duration window = Duration.ofDays(cap.windowDays());
             Instant windowStart = t.minus(window);
@@ -159,11 +198,14 @@ public final class PressurePolicy {
                     .toList();
             if (inWindow.size() >= cap.max()) {
                 Instant free = inWindow.get(inWindow.size() - cap.max()).plus(window);
-                if (free.isAfter(room)) {
-                    room = free;
+                if (free.isAfter(room.at())) {
+                    room = new Room(free, cap);
                 }
             }
         }
         return room;
     }
+
+    /** The earliest instant every cap has room, and the cap that holds the touch until then (null: none). */
+    private record Room(Instant at, PressureSettings.Cap cap) {}
 }

@@ -69,7 +69,32 @@ class OutboxPages {
         OutboxMessage message = delivery.message(id).withoutTokens();
         model.addAttribute("message", message);
         model.addAttribute("preview", harmless(message.html()));
+        model.addAttribute("listHeaders", delivery.listHeaders(id));
+        model.addAttribute("bodyLinks", links(message));
         return "message";
+    }
+
+    /** A link of the message as the page lists it: where it goes (as written) and what it is. */
+    record Link(String url, String what) {}
+
+    /**
+     * Every link of the message: those Keepwarm tracks, as the author wrote them (the body has them as click
+     * links), then the body's others in their order (its preferences and unsubscribe links, a mailto), each once.
+     */
+    static java.util.List<Link> links(OutboxMessage message) {
+        java.util.Map<String, Link> links = new java.util.LinkedHashMap<>();
+        message.links().forEach(url -> links.putIfAbsent(url, new Link(url, "tracked: a click is recorded")));
+        if (message.html() != null) {
+            for (var a : Jsoup.parse(message.html()).select("a[href]")) {
+                String url = a.attr("href");
+                if (!url.contains("/t/c/") && !url.isBlank()) {
+                    links.putIfAbsent(url, new Link(url, url.contains("/t/u/") ? "the contact's unsubscribe link"
+                            : url.contains("/t/p/") ? "the contact's preference centre"
+                            : url.startsWith("mailto:") ? "an email address" : "not tracked"));
+                }
+            }
+        }
+        return java.util.List.copyOf(links.values());
     }
 
     /**

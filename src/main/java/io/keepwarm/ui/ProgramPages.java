@@ -62,7 +62,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProgramPages {
 
     /** A step as the program page shows it: its words and its figures. */
-    record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {}
+    record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures, String branched) {
+
+        StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {
+            this(number, label, says, figures, null);
+        }
+    }
 
     /** One forecast touch as the preview shows it, times in the contact's zone. */
     record PreviewRow(String due, String at, String what, String channel, String outcome, String reason) {}
@@ -289,7 +294,8 @@ class ProgramPages {
                             "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "to the owner's tasks")
                     : new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
                             name(pieces, t.contentId()), t.channel().name(), t.outcome().name(),
-                            t.reason() == null ? "" : t.reason().message())).toList());
+                            t.reason() == null ? "" : t.reason().message()
+                                    + (t.detail() == null ? "" : ": " + t.detail()))).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
@@ -327,7 +333,8 @@ class ProgramPages {
                 return new StepRow(f.step() + 1, "Removed step", "a step an edit removed; its figures stay", f);
             }
             Step step = program.steps().get(f.step());
-            return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f);
+            return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f,
+                    step instanceof Step.Branch branch ? branched(f, branch, program.steps().size()) : null);
         }).toList();
     }
 
@@ -351,8 +358,18 @@ class ProgramPages {
             converted.merge(afterAWait && !intoAGoalStep ? f.step() - 1 : f.step(), f.converted(), Long::sum);
         }
         return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
-                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.failed(), converted.getOrDefault(f.step(), 0L)))
+                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
+                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse()))
                 .toList();
+    }
+
+    /** Which way the contacts who passed a branch went: its row has no touches to count. */
+    private static String branched(ProgramFigures.StepFigures f, Step.Branch branch, int count) {
+        long passed = f.wentOn() + f.wentElse();
+        String elsewhere = branch.elseStep() >= count ? "to the end" : "to step " + (branch.elseStep() + 1);
+        return passed == 0 ? "No contact has passed it yet."
+                : (passed == 1 ? "1 contact passed" : passed + " contacts passed") + ": " + f.wentOn()
+                        + " went on to step " + (f.step() + 2) + ", " + f.wentElse() + " went " + elsewhere + ".";
     }
 
     private static String label(Step step) {
@@ -372,15 +389,17 @@ class ProgramPages {
     private String says(Step step, int count, Map<Long, ContentItem> pieces) {
         return switch (step) {
             case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
-                    ? "a call task" : "email") + (send.staleAfter() == null ? "" : ", dropped if not sent within "
-                    + hours(send.staleAfter())) + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
+                    ? "a call task" : "email") + ", dropped if not sent within " + (send.staleAfter() == null
+                    ? hours(Touch.DEFAULT_STALE_AFTER) + " (the default)" : hours(send.staleAfter()))
+                    + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
             case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
                     : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
             case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "
                     + (branch.elseStep() >= count ? "the end" : "step " + (branch.elseStep() + 1));
             case Step.Task task -> task.text();
             case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'"
-                    + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email");
+                    + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email")
+                    + ", dropped if not sent within " + hours(Touch.DEFAULT_STALE_AFTER);
             case Step.SetStage set -> set.stage().name();
             case Step.AddTag add -> add.tag();
             case Step.SetAttribute set -> set.key() + " = " + set.value();

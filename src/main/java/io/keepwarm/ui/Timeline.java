@@ -233,7 +233,8 @@ class Timeline {
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason()));
+            case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason())
+                    + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail()));
             case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
             default -> Forms.words(t.state().name());
         };

@@ -55,9 +55,7 @@ class OutboxWithoutTokensTest {
         String list = body(api.get("/api/v1/outbox?contact=" + contact));
         String one = body(api.get("/api/v1/outbox/" + sent.id()));
         String inDoubt = body(api.get("/api/v1/outbox/in-doubt?limit=500"));
-        Document page = Jsoup.parse(api.mvc().perform(get("/ui/outbox/" + sent.id())
-                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
-                .getContentAsString());
+        Document page = messagePage(sent.id());
 
         for (String seen : List.of(list, one, inDoubt, page.html())) {
             assertThat(seen).contains("the cooling guide").doesNotContain(tokens);
@@ -85,14 +83,42 @@ class OutboxWithoutTokensTest {
         String token = tokens(landing).getFirst();
 
         JsonNode one = json(api.get("/api/v1/outbox/" + sent.id()));
-        Document page = Jsoup.parse(api.mvc().perform(get("/ui/outbox/" + sent.id())
-                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
-                .getContentAsString());
+        Document page = messagePage(sent.id());
 
         assertThat(one.get("links").get(0).asString()).isEqualTo("http://localhost:8080/t/l/…");
         assertThat(one.toString()).doesNotContain(token);
-        assertThat(page.select("li").eachText()).contains("http://localhost:8080/t/l/…");
+        assertThat(page.select("#links li span").eachText()).contains("http://localhost:8080/t/l/…");
         assertThat(page.html()).doesNotContain(token);
+    }
+
+    @Test
+    void theMessagePageListsEveryLinkOfTheBodyAndTheListUnsubscribeHeadersADeliverabilityCheckLooksFor() throws Exception {
+        String to = uniqueEmail("every-link");
+        long contact = api.createContact("{\"email\": \"" + to + "\"}");
+        long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
+        String unsubscribe = links.unsubscribeUrl(contact);
+        delivery.send(new Outgoing.Email(touch, contact, to, "Cooling", "<p>Read <a href=\"https://example.com/guide\">"
+                + "the guide</a>. <a href=\"" + links.preferencesUrl(contact) + "\">Your topics</a> · <a href=\""
+                + unsubscribe + "\">Unsubscribe</a></p>", null, null, unsubscribe, links.preferencesUrl(contact)));
+        OutboxMessage sent = delivery.messageForTouch(touch).orElseThrow();
+
+        Document page = messagePage(sent.id());
+
+        assertThat(page.select("#links li").eachText()).containsExactly(
+                "https://example.com/guide (tracked: a click is recorded)",
+                "http://localhost:8080/t/p/… (the contact's preference centre)",
+                "http://localhost:8080/t/u/… (the contact's unsubscribe link)");
+        assertThat(page.select("#headers tr[data-header=List-Unsubscribe] td").text())
+                .startsWith("<http://localhost:8080/t/u/…>");
+        assertThat(page.select("#headers tr[data-header=List-Unsubscribe-Post] td").text())
+                .isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(page.html()).doesNotContain(tokens(unsubscribe).getFirst());
+    }
+
+    private Document messagePage(long id) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get("/ui/outbox/" + id)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString());
     }
 
     private static List<String> tokens(String text) {

@@ -354,10 +354,11 @@ class PlanningTest {
         assertThat(exhausted(program)).isEqualTo(1);
 
         edit(program, stream.formatted(run, List.of(first, added)));
+        assertThat(exhausted(program)).as("a piece left for the contact again").isZero();
         clock.set(enrollment(program).nextDueAt());
         engine.plan();
         assertThat(engine.touchesOf(id)).extracting(Touch::contentId).containsExactlyInAnyOrder(first, added);
-        assertThat(exhausted(program)).isZero();
+        assertThat(exhausted(program)).as("the new piece had: nothing left again").isEqualTo(1);
 
         clock.set(enrollment(program).nextDueAt());
         engine.plan();

@@ -291,7 +291,8 @@ class PressurePolicyTest {
             Instant fridayEvening = local("2026-03-13T21:00", BERLIN);
             var staleInADay = new Candidate(1, Channel.EMAIL, true, Duration.ofDays(1), fridayEvening);
             assertThat(decide(staleInADay, aContact().build(), List.of(), DEFAULTS, fridayEvening))
-                    .isEqualTo(new Decision.Suppress(Reason.STALE));
+                    .isEqualTo(new Decision.Suppress(Reason.STALE,
+                            "held by quiet hours in the contact's time zone (Europe/Berlin) past its 1-day limit"));
         }
 
         @Test
@@ -307,7 +308,16 @@ class PressurePolicyTest {
         void aTouchLateBeyondItsLimitIsDroppedEvenAtAnAllowedMoment() {
             var plannedLastWeek = new Candidate(1, Channel.EMAIL, true, Duration.ofDays(2), TUESDAY_MORNING.minus(Duration.ofDays(7)));
             assertThat(decide(plannedLastWeek, aContact().build(), List.of(), DEFAULTS, TUESDAY_MORNING))
-                    .isEqualTo(new Decision.Suppress(Reason.STALE));
+                    .isEqualTo(new Decision.Suppress(Reason.STALE, "still unsent when its 2-day limit ran out"));
+        }
+
+        @Test
+        void aTouchHeldByTheContactsOwnRhythmPastItsLimitSaysSoRatherThanJustStale() {
+            var monthly = aContact().wantsAtMost(1, 30, Channel.EMAIL).build();
+            var checkIn = new Candidate(1, Channel.EMAIL, true, Duration.ofDays(3), TUESDAY_MORNING);
+            List<PastTouch> guideLastWeek = List.of(new PastTouch(Channel.EMAIL, TUESDAY_MORNING.minus(Duration.ofDays(3))));
+            assertThat(decide(checkIn, monthly, guideLastWeek, DEFAULTS, TUESDAY_MORNING)).isEqualTo(new Decision.Suppress(
+                    Reason.STALE, "held by the contact's own rhythm (1 email in 30 days) past its 3-day limit"));
         }
     }
 

@@ -27,6 +27,7 @@ class ProgramPagesTest {
     @Autowired Engine engine;
     @Autowired io.keepwarm.segment.internal.Membership membership;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.program.Enrollments enrollments;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -257,8 +258,7 @@ class ProgramPagesTest {
                 {"name": "Taken out %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P7D"}]}"""
                 .formatted(run, api.liveArticle("Taken out " + run)));
-        long ada = api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
-                .formatted(uniqueEmail("ada")) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        long ada = berliner("ada");
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
                 .andExpect(status().isOk());
         // 23:00 in Berlin: the email is planned and held for the contact's morning.
@@ -275,6 +275,133 @@ class ProgramPagesTest {
         assertThat(page.select("#step-figures tr[data-step=0] td.planned").text()).isEqualTo("0");
         assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("ENROLLMENT_ENDED: 1");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aCheckInHeldByTheContactsOwnMonthlyRhythmPastItsLimitSaysSoBesideStale() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Monthly rhythm %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P3D"},
+                  {"type": "readiness", "contentId": %d}]}"""
+                .formatted(run, api.liveArticle("Rhythm guide " + run), api.liveArticle("Rhythm check " + run)));
+        long ada = berliner("ada");
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + ada + "/frequency").contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 30}")).andExpect(status().isOk());
+        // A Tuesday at 10:00 in Berlin: the guide goes at once, the check-in is due on Friday morning.
+        java.time.Instant tuesday = java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.of("Europe/Berlin"))
+                .plusDays(1).with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(10)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant();
+        clock.set(tuesday);
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(ada))
+                .andExpect(status().isOk());
+        engine.tick();
+        clock.set(tuesday.plus(java.time.Duration.ofDays(3)).plusSeconds(60));
+        engine.tick();
+
+        String held = "held by the contact's own rhythm (1 email in 30 days) past its 3-day limit";
+        assertThat(engine.touchesOf(ada)).filteredOn(t -> t.kind() == io.keepwarm.engine.Touch.Kind.READINESS)
+                .singleElement().satisfies(t -> {
+                    assertThat(t.reason()).as("the code the figures and the API count").isEqualTo("STALE");
+                    assertThat(t.reasonDetail()).isEqualTo(held);
+                });
+        assertThat(org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/contacts/" + ada)))).text())
+                .contains("Readiness check suppressed").contains(held);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("STALE: 1")
+                .contains(held + ": 1");
+        assertThat(page.select("#step-figures tr[data-step=2]").text()).contains("dropped if not sent within 3 days");
+        org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + sequence + "/edit"))));
+        assertThat(builder.select("#s2-stale-help").text()).contains("if not sent within 3 days");
+        assertThat(builder.select("#s0-stale-help").text()).contains("72 hours (3 days)");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aBranchRowSaysHowManyContactsWentOnAndHowManyWentToItsElseStep() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Branch ways %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "vip-%s"}, "elseStep": 3},
+                  {"type": "task", "text": "Call the VIP"}, {"type": "wait", "duration": "P30D"},
+                  {"type": "task", "text": "Call the others"}]}""".formatted(run, run));
+        StringBuilder ids = new StringBuilder();
+        for (String name : java.util.List.of("vip", "ann", "bob", "cid")) {
+            String tags = name.equals("vip") ? ", \"tags\": [\"vip-" + run + "\"]" : "";
+            ids.append(ids.isEmpty() ? "" : ", ").append(api.createContact(
+                    "{\"email\": \"%s\"%s}".formatted(uniqueEmail(name), tags)));
+        }
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + ids + "]}")
+                .andExpect(status().isOk());
+        engine.plan();
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text())
+                .isEqualTo("4 contacts passed: 1 went on to step 2, 3 went to step 4.");
+        assertThat(page.select("#step-figures tr[data-step=1] .branched")).isEmpty();
+
+        // Another step reworded: the branch keeps its figures. Its rule changed: what it counted was another question.
+        editSteps(sequence, "vip-" + run, "Call the VIP today");
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text()).startsWith("4 contacts passed");
+        editSteps(sequence, "gold-" + run, "Call the VIP today");
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
+        assertThat(page.select("#step-figures tr[data-step=0] .branched").text()).isEqualTo("No contact has passed it yet.");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aStreamContactWhoseLastPieceIsHeldForMondayIsNotYetOutOfContentOnThePageOrInTheApi() throws Exception {
+        long lead = berliner("held");
+        // Saturday 10:00: email waits for Monday 08:00 (quiet hours at weekends).
+        long stream = api.activeProgram("""
+                {"name": "Held last %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "SATURDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, api.liveArticle("Only piece " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d]}".formatted(lead))
+                .andExpect(status().isOk());
+        clock.set(enrollments.list(stream, null, null, 1).items().getFirst().nextDueAt());
+        engine.tick();
+        io.keepwarm.engine.Touch held = engine.touchesOf(lead).getFirst();
+        assertThat(held.state()).isEqualTo(io.keepwarm.engine.Touch.State.PLANNED);
+        String monday = java.time.YearMonth.from(held.dueAt().atZone(java.time.ZoneId.of("Europe/Berlin"))).toString();
+
+        JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+
+        assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"" + monday + "\":1}");
+        assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isZero();
+        assertThat(page.select("#exhaustion tr[data-month=now]")).isEmpty();
+        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).endsWith("1");
+        assertThat(page.select("#enrolled-out").text()).isEqualTo("0");
+        assertThat(page.select("#enrollments").text()).contains("in the stream now").doesNotContain("finished the steps");
+
+        clock.set(held.dueAt().plusSeconds(60));
+        engine.tick();
+        stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+
+        assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"now\":1}");
+        assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isEqualTo(1);
+        assertThat(page.select("#exhaustion tr[data-month=now]").text()).isEqualTo("already out of content 1");
+        assertThat(page.select("#enrolled-out").text()).isEqualTo("1");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    /** A contact in Berlin who gave email consent: the engine's touches go to them by the clock, not by a gate. */
+    private long berliner(String name) throws Exception {
+        return api.createContact("{\"email\": \"%s\", \"timeZone\": \"Europe/Berlin\", \"consents\":"
+                .formatted(uniqueEmail(name)) + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+    }
+
+    private void editSteps(long sequence, String tag, String task) throws Exception {
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/programs/" + sequence).contentType("application/json").content("""
+                {"name": "Branch ways %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "branch", "rule": {"field": "tag", "op": "=", "value": "%s"}, "elseStep": 3},
+                  {"type": "task", "text": "%s"}, {"type": "wait", "duration": "P30D"},
+                  {"type": "task", "text": "Call the others"}]}""".formatted(run, tag, task))).andExpect(status().isOk());
     }
 
     private org.springframework.test.web.servlet.ResultActions as(Role role, MockHttpServletRequestBuilder request) throws Exception {

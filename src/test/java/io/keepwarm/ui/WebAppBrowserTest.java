@@ -470,6 +470,14 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
         wait.until(ExpectedConditions.attributeToBe(By.id("touches-chart"), "data-drawn", "true"));
         wait.until(ExpectedConditions.attributeToBe(By.id("handoffs-chart"), "data-drawn", "true"));
+        // A screen reader hears each chart's own label, which names the table with its figures, not a description
+        // ECharts makes up (it read the row index as a second value and only ten of the twelve weeks).
+        assertThat(browser.findElement(By.id("funnel-chart")).getAttribute("aria-label"))
+                .isEqualTo("Contacts by stage now; the table beside it holds the same figures");
+        assertThat(browser.findElement(By.id("touches-chart")).getAttribute("aria-label"))
+                .isEqualTo("Touches per week: sent, and suppressed by reason; the table below holds the same figures");
+        assertThat(browser.findElement(By.id("handoffs-chart")).getAttribute("aria-label"))
+                .isEqualTo("MQLs, hand-offs, accepted and rejected per week; the table below holds the same figures");
         WebElement nurture = browser.findElement(By.cssSelector("#funnel-table tr[data-stage=NURTURE] td"));
         assertThat(Long.parseLong(nurture.getText())).isPositive();
         assertThat(browser.findElement(By.id("conversions")).getText()).contains("New").contains("Nurture");

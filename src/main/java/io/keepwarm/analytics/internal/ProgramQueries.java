@@ -11,16 +11,23 @@ public class ProgramQueries {
     /** So many active enrollments stand at a step (the next to run), and so many of them are out of content. */
     public record Waiting(int step, long contacts, long exhausted) {}
 
-    /** So many touches a step planned that are in a state (and reason, empty for none). */
-    public record Touches(int step, String state, String reason, long touches) {}
+    /**
+     * So many touches a step planned that are in a state (and reason, empty for none; and what lies behind the
+     * reason, as what held a STALE touch, empty for nothing).
+     */
+    public record Touches(int step, String state, String reason, String detail, long touches) {}
+
+    /** So many passes of the branch at a step went on to the next step, and so many to its else step. */
+    public record Branched(int step, long wentOn, long wentElse) {}
 
     /** So many enrollments ended as reached while standing at a step. */
     public record Converted(int step, long contacts) {}
 
     static final String TOUCHES = """
-            SELECT step, state, reason, COUNT(*) FROM (
-                SELECT step, state, COALESCE(reason, '') AS reason FROM touches WHERE program_id = :p
-            ) t GROUP BY step, state, reason""";
+            SELECT step, state, reason, detail, COUNT(*) FROM (
+                SELECT step, state, COALESCE(reason, '') AS reason, COALESCE(reason_detail, '') AS detail
+                  FROM touches WHERE program_id = :p
+            ) t GROUP BY step, state, reason, detail""";
 
     private final JdbcClient jdbc;
 
@@ -37,7 +44,8 @@ public class ProgramQueries {
 
     public List<Touches> touches(long programId) {
         return jdbc.sql(TOUCHES).param("p", programId)
-                .query((rs, n) -> new Touches(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
+                .query((rs, n) -> new Touches(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getLong(5))).list();
     }
 
     public List<Converted> converted(long programId) {
@@ -45,5 +53,12 @@ public class ProgramQueries {
                 SELECT step, COUNT(*) FROM enrollments WHERE program_id = :p AND end_reason = 'GOAL_REACHED'
                  GROUP BY step""").param("p", programId)
                 .query((rs, n) -> new Converted(rs.getInt(1), rs.getLong(2))).list();
+    }
+
+    public List<Branched> branched(long programId) {
+        return jdbc.sql("""
+                SELECT step, SUM(CASE WHEN went_else THEN 0 ELSE 1 END), SUM(CASE WHEN went_else THEN 1 ELSE 0 END)
+                  FROM branch_passes WHERE program_id = :p GROUP BY step""").param("p", programId)
+                .query((rs, n) -> new Branched(rs.getInt(1), rs.getLong(2), rs.getLong(3))).list();
     }
 }

@@ -36,7 +36,7 @@ import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
  * provider up through the class path for every part made or written, and write their text a byte at a time through
  * several streams: in a profile of the mail bench that cost several times what sending the finished bytes does.
  */
-class MailComposer {
+public class MailComposer {
 
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -76,6 +76,21 @@ class MailComposer {
      * by Keepwarm. The bounce address, else the account's sender: the one address the SMTP login is known to be allowed
      * to send as (a relay such as Microsoft 365 refuses any other MAIL FROM, which would stop all mail).
      */
+    /**
+     * The List-Unsubscribe headers of a message with this unsubscribe link (none without one), in order, as they are
+     * sent and as the outbox page shows them.
+     */
+    public static java.util.Map<String, String> listUnsubscribe(String unsubscribeUrl, String mailbox, String messageId) {
+        java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+        if (unsubscribeUrl != null) {
+            // The mailto only where a reader of the mailbox acts on it: every way to unsubscribe offered must work.
+            headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">" + (mailbox == null ? ""
+                    : ", <mailto:" + mailbox + "?subject=unsubscribe%20" + messageId.replaceAll("[<>]", "") + ">"));
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return headers;
+    }
+
     static String envelopeSender(MailSettings settings) {
         return settings.bounceAddress() != null ? settings.bounceAddress() : settings.fromAddress();
     }
@@ -120,13 +135,8 @@ class MailComposer {
         String boundary = "=_kw_" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE)
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         header(out, "Content-Type", "multipart/alternative;\r\n\tboundary=\"" + boundary + "\"");
-        if (q.unsubscribeUrl() != null) {
-            // The mailto only where a reader of the mailbox acts on it: every way to unsubscribe offered must work.
-            header(out, "List-Unsubscribe", "<" + q.unsubscribeUrl() + ">" + (settings.unsubscribeAddress() == null ? ""
-                    : ", <mailto:" + settings.unsubscribeAddress() + "?subject=unsubscribe%20"
-                            + q.messageId().replaceAll("[<>]", "") + ">"));
-            header(out, "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        }
+        listUnsubscribe(q.unsubscribeUrl(), settings.unsubscribeAddress(), q.messageId()).forEach((name, value) ->
+                header(out, name, value));
         out.crlf();
         part(out, boundary, "text/plain", text);
         if (q.html() != null) {

@@ -99,6 +99,12 @@ public class OutboxStore {
                 .optional();
     }
 
+    /** The message's unsubscribe link as kept (null for one without, as a confirmation), and its Message-ID. */
+    public Optional<String[]> unsubscribeUrlAndMessageId(long id) {
+        return jdbc.sql("SELECT unsubscribe_url, message_id FROM outbox_messages WHERE id = ?").param(id)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+    }
+
     public Optional<OutboxMessage> forTouch(long touchId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE touch_id = ?").param(touchId)
                 .query(OutboxStore::message).optional();

@@ -118,7 +118,7 @@ public class Dispatcher {
             switch (verdict.state()) {
                 case SENT -> sentIds.add(touch.id());
                 case PLANNED -> touches.defer(touch.id(), verdict.until(), verdict.reason());
-                default -> touches.end(touch.id(), verdict.state(), verdict.reason());
+                default -> touches.end(touch.id(), verdict.state(), verdict.reason(), verdict.detail());
             }
         }
         touches.sentAll(sentIds, now);
@@ -147,7 +147,8 @@ public class Dispatcher {
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
-            settled.add(ordered.get(i).settled(verdict.state(), verdict.reason(), verdict.state() == Touch.State.PLANNED
+            settled.add(ordered.get(i).settled(verdict.state(), verdict.reason(), verdict.detail(),
+                    verdict.state() == Touch.State.PLANNED
                     ? verdict.until() : ordered.get(i).dueAt()));
         }
         Map<TouchStore.Plan, Long> written = touches.planAll(settled, now);
@@ -166,7 +167,12 @@ public class Dispatcher {
     }
 
     /** What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes. */
-    private record Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links) {
+    private record Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links,
+            String detail) {
+
+        Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links) {
+            this(state, reason, until, rendered, links, null);
+        }
 
         static Verdict of(Touch.State state, String reason) {
             return new Verdict(state, reason, null, null, null);
@@ -198,7 +204,7 @@ public class Dispatcher {
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
             if (touch.state() == Touch.State.SUPPRESSED) {
                 // Settled by the planning walk (a piece the contact already has): recorded, never sent.
-                verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, touch.reason());
+                verdicts[i] = new Verdict(Touch.State.SUPPRESSED, touch.reason(), null, null, null, touch.reasonDetail());
             } else if (stop != null && stop.stops(touch.plannedAt())) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, "ENROLLMENT_ENDED");
             } else if (leftNurture.contains(touch.contactId())) {
@@ -235,7 +241,8 @@ public class Dispatcher {
                 case Decision.Send send -> { }
                 case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
                         defer.until(), null, null);
-                case Decision.Suppress suppress -> verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, suppress.reason().name());
+                case Decision.Suppress suppress -> verdicts[i] = new Verdict(Touch.State.SUPPRESSED,
+                        suppress.reason().name(), null, null, null, suppress.detail());
             }
         }
         return new Decided(List.of(verdicts), people);

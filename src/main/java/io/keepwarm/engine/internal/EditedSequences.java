@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * -1, to -2 - its old index, where earlier edits' removed steps make room by moving down by the old step count. A
  * touch's key stays unique, so planning stays idempotent: the active enrollments started a new round of keys
  * (occurrence + 1), and no later plan reuses a key these touches hold. Those of a removed or changed step still
- * waiting to go are suppressed (STEP_EDITED).
+ * waiting to go are suppressed (STEP_EDITED). Which way contacts went at a removed or changed branch is dropped: its
+ * row is gone, and a changed rule or else step is another question.
  */
 @Component
 class EditedSequences {
@@ -59,6 +60,7 @@ class EditedSequences {
         jdbc.sql("UPDATE touches SET step = step + :aside WHERE program_id = :p AND (step <= -2 OR step IN (:moved))")
                 .param("aside", ASIDE).param("p", edited.programId()).param("moved", moved).update();
         jdbc.sql("UPDATE touches SET step = " + cases + " WHERE program_id = ? AND step < ?").params(params).update();
+        branches(edited.programId(), steps);
         if (!gone.isEmpty()) {
             // A removed or changed step's message still waiting for the contact's morning or for room under a cap is
             // what the person editing meant to stop (a wrong piece swapped on a Friday evening must not go on Monday).
@@ -66,6 +68,23 @@ class EditedSequences {
                     UPDATE touches SET state = 'SUPPRESSED', reason = 'STEP_EDITED'
                      WHERE program_id = :p AND state = 'PLANNED' AND step IN (:gone)""")
                     .param("p", edited.programId()).param("gone", gone).update();
+        }
+    }
+
+    /**
+     * A kept branch never moves: a step added or removed before it shifts its else step too, which makes it a
+     * changed step. So only the passes of a removed or changed branch need going.
+     */
+    private void branches(long programId, List<Integer> steps) {
+        List<Integer> dropped = new ArrayList<>();
+        for (int old = 0; old < steps.size(); old++) {
+            if (steps.get(old) < 0) {
+                dropped.add(old);
+            }
+        }
+        if (!dropped.isEmpty()) {
+            jdbc.sql("DELETE FROM branch_passes WHERE program_id = :p AND step IN (:dropped)")
+                    .param("p", programId).param("dropped", dropped).update();
         }
     }
 }

@@ -22,7 +22,9 @@ class FailedEmails {
     @EventListener
     void on(EmailWithheld withheld) {
         if (withheld.touchId() != null) {
-            touches.end(withheld.touchId(), Touch.State.SUPPRESSED, withheld.reason());
+            // Past the planning: what held it was the outbox (a relay that took nothing, or quiet hours meanwhile).
+            touches.end(withheld.touchId(), Touch.State.SUPPRESSED, withheld.reason(), "STALE".equals(withheld.reason())
+                    ? "sent on, then held in the outbox past its limit" : null);
         }
     }
 

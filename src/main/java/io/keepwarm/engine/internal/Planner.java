@@ -43,7 +43,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Planner {
 
-    static final Duration DEFAULT_STALE_AFTER = Duration.ofDays(3);
+    static final Duration DEFAULT_STALE_AFTER = Touch.DEFAULT_STALE_AFTER;
     private static final int MAX_STEPS_PER_WALK = 100;
 
     private final Enrollments enrollments;
@@ -55,10 +55,13 @@ public class Planner {
     private final ApplicationEventPublisher events;
     private final ContentLibrary library;
     private final AuditLog audit;
+    private final BranchPasses branchPasses;
     private final Clock clock;
 
     Planner(Enrollments enrollments, TouchStore touches, Segments segments, Contacts contacts, Tags tags,
-            Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, AuditLog audit, Clock clock) {
+            Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, AuditLog audit,
+            BranchPasses branchPasses, Clock clock) {
+        this.branchPasses = branchPasses;
         this.library = library;
         this.audit = audit;
         this.enrollments = enrollments;
@@ -87,6 +90,7 @@ public class Planner {
         final List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
         final List<Long> replenished = new java.util.ArrayList<>();
+        final List<BranchPasses.Pass> passes = new java.util.ArrayList<>();
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
                 Map<Long, Set<Long>> plannedNow) {
@@ -133,6 +137,7 @@ public class Planner {
         }
         this.enrollments.moveAll(batch.moves);
         this.enrollments.replenished(batch.replenished);
+        branchPasses.recordAll(batch.passes, clock.instant());
         return new Walked(outcomes, batch.plans);
     }
 
@@ -170,7 +175,9 @@ public class Planner {
                     return planned ? Outcome.PLANNED : Outcome.WAITING;
                 }
                 case Step.Branch branch -> {
-                    if (!holds(branch.rule(), enrollment)) {
+                    boolean holds = holds(branch.rule(), enrollment);
+                    batch.passes.add(new BranchPasses.Pass(program.id(), enrollment.id(), step, !holds));
+                    if (!holds) {
                         step = branch.elseStep();
                         continue;
                     }

@@ -29,23 +29,27 @@ public class TouchStore {
      */
     public record Plan(long enrollmentId, long programId, long contactId, int step, int occurrence, Touch.Kind kind,
             Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt, Touch.State state,
-            String reason) {
+            String reason, String reasonDetail) {
 
         public Plan(long enrollmentId, long programId, long contactId, int step, int occurrence, Touch.Kind kind,
                 Channel channel, Long contentId, String note, Instant dueAt, Instant staleAt) {
             this(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt, staleAt,
-                    Touch.State.PLANNED, null);
+                    Touch.State.PLANNED, null, null);
         }
 
         public Plan settled(Touch.State state, String reason, Instant dueAt) {
+            return settled(state, reason, null, dueAt);
+        }
+
+        public Plan settled(Touch.State state, String reason, String reasonDetail, Instant dueAt) {
             return new Plan(enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note, dueAt,
-                    staleAt, state, reason);
+                    staleAt, state, reason, reasonDetail);
         }
 
         /** The touch this plan is once written with {@code id} at {@code at}. */
         public Touch touch(long id, Instant at) {
             return new Touch(id, enrollmentId, programId, contactId, step, occurrence, kind, channel, contentId, note,
-                    state, reason, at, dueAt, staleAt, state == Touch.State.SENT ? at : null);
+                    state, reason, at, dueAt, staleAt, state == Touch.State.SENT ? at : null, reasonDetail);
         }
 
         private int attempts() {
@@ -55,7 +59,7 @@ public class TouchStore {
 
     private static final String COLUMNS = """
             id, enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id, note, state, reason,
-            planned_at, due_at, stale_at, sent_at""";
+            planned_at, due_at, stale_at, sent_at, reason_detail""";
 
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate template;
@@ -89,8 +93,8 @@ public class TouchStore {
         }
         template.batchUpdate("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
             ps.setLong(1, p.enrollmentId());
             ps.setLong(2, p.programId());
             ps.setLong(3, p.contactId());
@@ -107,6 +111,7 @@ public class TouchStore {
             ps.setObject(14, Timestamps.of(p.staleAt()));
             ps.setInt(15, p.attempts());
             ps.setObject(16, p.state() == Touch.State.SENT ? at : null);
+            ps.setString(17, p.reasonDetail());
         });
         java.util.Map<String, Plan> byKey = new java.util.HashMap<>();
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
@@ -135,11 +140,11 @@ public class TouchStore {
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
         jdbc.sql("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at)
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail)
                 SELECT v.e, v.p, v.c, v.s, v.o, v.k, v.ch, v.ct, v.n, v.state, v.r, :at, v.d, v.st, v.a,
-                       CASE WHEN v.a > 0 THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END
-                  FROM unnest(:e, :p, :c, :s, :o, :k, :ch, :ct, :n, :state, :r, :d, :st, :a)
-                       AS v(e, p, c, s, o, k, ch, ct, n, state, r, d, st, a)
+                       CASE WHEN v.a > 0 THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END, v.rd
+                  FROM unnest(:e, :p, :c, :s, :o, :k, :ch, :ct, :n, :state, :r, :d, :st, :a, :rd)
+                       AS v(e, p, c, s, o, k, ch, ct, n, state, r, d, st, a, rd)
                 ON CONFLICT DO NOTHING RETURNING id, enrollment_id, step, occurrence""")
                 .param("at", at)
                 .param("e", array("bigint", plans, Plan::enrollmentId))
@@ -153,6 +158,7 @@ public class TouchStore {
                 .param("n", array("varchar", plans, Plan::note))
                 .param("state", array("varchar", plans, p -> p.state().name()))
                 .param("r", array("varchar", plans, Plan::reason))
+                .param("rd", array("varchar", plans, Plan::reasonDetail))
                 .param("a", array("int4", plans, Plan::attempts))
                 .param("d", array("timestamptz", plans, p -> Timestamps.of(p.dueAt())))
                 .param("st", array("timestamptz", plans, p -> Timestamps.of(p.staleAt())))
@@ -221,7 +227,12 @@ public class TouchStore {
     }
 
     public void end(long id, Touch.State state, String reason) {
-        jdbc.sql("UPDATE touches SET state = ?, reason = ? WHERE id = ?").params(state.name(), reason, id).update();
+        end(id, state, reason, null);
+    }
+
+    public void end(long id, Touch.State state, String reason, String reasonDetail) {
+        jdbc.sql("UPDATE touches SET state = ?, reason = ?, reason_detail = ? WHERE id = ?")
+                .params(state.name(), reason, reasonDetail, id).update();
     }
 
     /** Of these touches, those handed over that never reached the contact: their mail failed or was withheld. */
@@ -250,6 +261,24 @@ public class TouchStore {
                     }
                 });
         return counts;
+    }
+
+    /**
+     * Of these enrollments of a stream, those with a piece of its cadence still on its way (planned, held by quiet hours
+     * or a cap, or being sent), each with when the latest of them is due.
+     */
+    public java.util.Map<Long, Instant> poolPieceOnItsWay(long programId, Collection<Long> enrollmentIds) {
+        java.util.Map<Long, Instant> due = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(enrollmentIds), 1000)) {
+            jdbc.sql("""
+                    SELECT enrollment_id, MAX(due_at) FROM touches
+                     WHERE program_id = :p AND enrollment_id = ANY(:e) AND step = 0 AND state IN ('PLANNED', 'SENDING')
+                     GROUP BY enrollment_id""")
+                    .param("p", programId)
+                    .param("e", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .query(rs -> { due.put(rs.getLong(1), Timestamps.read(rs, 2)); });
+        }
+        return due;
     }
 
     /** For each of these contacts, which of the pieces it has received or is about to, from any program. */
@@ -286,6 +315,6 @@ public class TouchStore {
                 channel == null ? null : Channel.valueOf(channel), rs.getObject("content_id", Long.class),
                 rs.getString("note"), Touch.State.valueOf(rs.getString("state")), rs.getString("reason"),
                 Timestamps.read(rs, "planned_at"), Timestamps.read(rs, "due_at"), Timestamps.read(rs, "stale_at"),
-                Timestamps.read(rs, "sent_at"));
+                Timestamps.read(rs, "sent_at"), rs.getString("reason_detail"));
     }
 }
