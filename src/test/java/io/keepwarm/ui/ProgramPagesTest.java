@@ -80,7 +80,21 @@ class ProgramPagesTest {
                 .param("goal", "stage = ").param("steps[0].type", "task").param("steps[0].text", "Call them")
                 .param("action", "save")));
 
-        assertThat(page).contains("goal The segment rule is not valid: line 1, column").contains("value=\"Call them\"");
+        assertThat(page).contains("Goal: the rule is not valid: line 1, column").contains("value=\"Call them\"");
+    }
+
+    @Test
+    void aStepsMistakeIsSummedUpByTheStepsNumberAndKindAsTheBuilderShowsThem() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Bad branch " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them")
+                .param("steps[1].type", "task").param("steps[1].text", "And again")
+                .param("steps[2].type", "branch").param("steps[2].rule", "stage = ")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
+                .startsWith("Step 3 (branch): the rule is not valid: line 1, column");
+        assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[");
     }
 
     @Test
