@@ -39,11 +39,13 @@ public class Words {
      * here is said as it is.
      */
     private static final Map<String, String> FIELDS = Map.ofEntries(
-            Map.entry("readyOn", "Expected ready on"),
-            Map.entry("askAgainOn", "Ask again on"),
-            Map.entry("reason", "Why"),
-            Map.entry("maxTouches", "At most (touches)"),
-            Map.entry("windowDays", "Touches in (days)"));
+            Map.entry("readyOn", "the ready-on date"),
+            Map.entry("askAgainOn", "the ask-again date"),
+            Map.entry("maxTouches", "the number of touches"),
+            Map.entry("windowDays", "the number of days"));
+
+    /** Where a list of "field message; field message" names a field: at its start and after each "; ". */
+    private static final Pattern NAMED_FIELD = Pattern.compile("(^|; )([A-Za-z][\\w.]*)(?= )");
 
     private static final Pattern NO_FALLBACK = Pattern.compile(
             "'([^']+)' has no fallback; add one to fallbacks, e\\.g\\. \\{\"[^\"]*\": \"[^\"]*\"}");
@@ -53,9 +55,23 @@ public class Words {
         return code == null ? "" : SUPPRESSION.getOrDefault(code, Forms.words(code));
     }
 
-    /** A field of the API as the page labels it. */
+    /** A field of the API as the pages label it; one they do not is said as the API names it. */
     static String field(String field) {
         return FIELDS.getOrDefault(field, field);
+    }
+
+    /**
+     * A list of complaints as the modules join them ("attributes.birthday '03/12/1990' is not a date; email is
+     * required") with each field the labels know in their words; a word they do not know is left as it is.
+     */
+    static String fields(String complaints, java.util.function.Function<String, String> labels) {
+        if (complaints == null) {
+            return null;
+        }
+        return NAMED_FIELD.matcher(complaints).replaceAll(m -> {
+            String label = labels.apply(m.group(2));
+            return Matcher.quoteReplacement(m.group(1) + (label == null ? m.group(2) : label));
+        });
     }
 
     /**

@@ -45,9 +45,14 @@ class ContactPagesTest {
 
         page = page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", yesterday.toString())
                 .param("reason", "abc"));
-        assertThat(page.getElementById("action-error").text()).contains("today or later");
+        assertThat(page.getElementById("action-error").text()).contains("the ready-on date must be today or later")
+                .doesNotContain("readyOn");
         assertThat(page.getElementById("ready-reason").val()).isEqualTo("abc");
         assertThat(page.getElementById("ready-on").val()).isEqualTo(yesterday.toString());
+
+        page = page(post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "0").param("windowDays", "30"));
+        assertThat(page.getElementById("action-error").text()).contains("the number of touches must be between 1 and")
+                .doesNotContain("maxTouches");
 
         String tooLong = "x".repeat(10_001);
         page = page(post("/ui/contacts/" + contact + "/notes").param("body", tooLong));
