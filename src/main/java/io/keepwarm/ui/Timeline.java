@@ -35,6 +35,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -233,8 +235,8 @@ class Timeline {
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason()));
-            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
+            case SUPPRESSED -> "suppressed: " + (received != null ? received : Words.suppressed(t.reason()));
+            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Words.suppressed(t.reason());
             default -> Forms.words(t.state().name());
         };
         return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
@@ -251,12 +253,12 @@ class Timeline {
 
     private static void handoff(Handoff h, List<Entry> entries, People people) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
-                : " (rep chosen by " + Forms.words(h.chosenBy().name()) + ")";
+                : " (" + Words.chosenBy(h.chosenBy().name()) + ")";
         entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
                 case ACCEPTED -> "Hand-off accepted";
-                case REJECTED -> "Hand-off rejected: " + h.rejectReason();
+                case REJECTED -> "Hand-off rejected: " + Words.rejectReason(String.valueOf(h.rejectReason()));
                 default -> "Hand-off " + h.state().name().toLowerCase();
             };
             entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + people.actor(h.decidedBy()), h.note())));
@@ -273,9 +275,22 @@ class Timeline {
 
     /** A rejection of another rep's hand-off comes without its reason and decider (Lifecycle leaves them out). */
     private static String stageDetail(Lifecycle.Transition t, People people) {
-        return t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())
-                ? "hand-off rejected: " + OTHERS : join(t.reason(), "by " + people.actor(t.actor()));
+        if (t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())) {
+            return "hand-off rejected: " + OTHERS;
+        }
+        // A rejection's reason names its hand-off, the rep's username and the reason's code (the API keeps them):
+        // here the rep once by name, and the reason in words.
+        Matcher rejected = t.reason() == null ? null : REJECTED_BY.matcher(t.reason());
+        if (rejected != null && rejected.matches()) {
+            return "Hand-off rejected by " + people.actor(rejected.group(1)) + ": "
+                    + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3));
+        }
+        return join(Words.message(t.reason()), "by " + people.actor(t.actor()));
     }
+
+    /** As the hand-off module words a rejection for the stage it moves the contact to: "Hand-off 1 rejected by rita: NOT_READY (note)". */
+    private static final Pattern REJECTED_BY = Pattern.compile("Hand-off \\d+ rejected by (\\S+): ([A-Z_]+)( \\(.*\\))?",
+            Pattern.DOTALL);
 
     /**
      * "Details changed by Mike: phone, last name", from the fields a change recorded (an update by address: sent); a

@@ -287,7 +287,12 @@ class ProgramPagesTest {
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
         assertThat(page.select("#step-figures tr[data-step=0] td.planned").text()).isEqualTo("0");
-        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("ENROLLMENT_ENDED: 1");
+        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("enrollment ended: 1");
+        org.jsoup.nodes.Document dashboard = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/"))));
+        // Whichever reasons the weeks shown hold, they read as words, in the table as in the chart's legend.
+        assertThat(dashboard.getElementById("touches-table").text()).doesNotContainPattern("[A-Z]{2,}_[A-Z_]+");
+        assertThat(dashboard.getElementById("touches-chart").attr("data-series"))
+                .doesNotContainPattern("[A-Z]{2,}_[A-Z_]+");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
