@@ -8,6 +8,7 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
@@ -52,7 +53,7 @@ class Timeline {
 
     /**
      * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TAGS, TASK,
-     * TRIGGER or CONTACT.
+     * TRIGGER, PREFERENCES, READINESS or CONTACT.
      */
     record Entry(Instant at, String kind, String title, String detail) {
 
@@ -151,10 +152,20 @@ class Timeline {
         // The audit log holds who changed which fields; the timeline names the fields, not their values, but for
         // the owner: from whom to whom.
         audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> detailsChanged(e, people, entries));
-        audit.about("contact", id, "TAGS_ADDED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tags", "Tagged ",
-                people)));
-        audit.about("contact", id, "TAG_REMOVED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tag", "Tag removed: ",
-                people)));
+        // What a prospect changed in the preference centre is recorded part by part (rhythm, topics, "ask me
+        // again"), as anyone's change is: the timeline says it once, as their own change of preferences.
+        List<AuditLog.Entry> prospects = new ArrayList<>();
+        for (String action : PREFERENCE_ACTIONS) {
+            audit.about("contact", id, action, cut, PAGE + 1).forEach(e -> {
+                if (PROSPECT.equals(e.actor())) {
+                    prospects.add(e);
+                } else {
+                    entries.add(preferenceEntry(e, people));
+                }
+            });
+        }
+        preferencesChanged(prospects, entries);
+        audit.about("contact", id, "HANDOFF_ESCALATED", cut, PAGE + 1).forEach(e -> entries.add(escalated(e, people)));
         audit.about("contact", id, "TASK_ASSIGNED", cut, PAGE + 1).forEach(e -> entries.add(taskAssigned(e, people)));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body())));
@@ -322,6 +333,109 @@ class Timeline {
         entries.add(new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by "
                 : "Details changed by ") + people.actor(e.actor()),
                 fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList())));
+    }
+
+    /** Who the audit log records for a visitor of the prospect's own pages (the preference centre). */
+    private static final String PROSPECT = "prospect";
+    private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
+            "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
+    /** One save of the preference centre records its parts within moments of each other. */
+    private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
+
+    /** A person's change of tags, a contact's rhythm or expected-ready date, by whom. */
+    private static Entry preferenceEntry(AuditLog.Entry e, People people) {
+        return switch (e.action()) {
+            case "TAGS_ADDED" -> tags(e, "tags", "Tagged ", people);
+            case "TAG_REMOVED" -> tags(e, "tag", "Tag removed: ", people);
+            case "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED" -> new Entry(e.occurredAt(), "PREFERENCES",
+                    "Rhythm: " + preference(e), "by " + people.actor(e.actor()));
+            // A rejection's own date to ask again gives the rejection as its reason: the stage's entry says it.
+            default -> new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), join(
+                    REJECTED_BY.matcher(details(e).path("reason").asString("")).matches() ? null
+                            : details(e).path("reason").asString(""), "by " + people.actor(e.actor())));
+        };
+    }
+
+    /**
+     * "Changed their preferences: monthly at most; topics hpc (preference centre)": the parts of one save of the
+     * preference centre as one entry, oldest part first.
+     */
+    private static void preferencesChanged(List<AuditLog.Entry> parts, List<Entry> entries) {
+        List<AuditLog.Entry> sorted = parts.stream().sorted(Comparator.comparing(AuditLog.Entry::occurredAt)
+                .thenComparing(AuditLog.Entry::id)).toList();
+        List<AuditLog.Entry> save = new ArrayList<>();
+        for (AuditLog.Entry part : sorted) {
+            if (!save.isEmpty() && part.occurredAt().isAfter(save.getFirst().occurredAt().plus(ONE_SAVE))) {
+                entries.add(preferences(save));
+                save = new ArrayList<>();
+            }
+            save.add(part);
+        }
+        if (!save.isEmpty()) {
+            entries.add(preferences(save));
+        }
+    }
+
+    private static Entry preferences(List<AuditLog.Entry> save) {
+        String said = save.stream().map(Timeline::preference).filter(p -> !p.isEmpty()).distinct()
+                .collect(Collectors.joining("; "));
+        return new Entry(save.getLast().occurredAt(), "PREFERENCES", "Changed their preferences"
+                + (said.isEmpty() ? "" : ": " + said), "preference centre");
+    }
+
+    /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on 2027-03-01". */
+    private static String preference(AuditLog.Entry e) {
+        JsonNode details = details(e);
+        return switch (e.action()) {
+            case "TAGS_ADDED", "TAG_REMOVED" -> {
+                List<String> tags = new ArrayList<>();
+                JsonNode named = details.has("tags") ? details.get("tags") : details.path("tag");
+                if (named.isArray()) {
+                    named.forEach(t -> tags.add(t.asString()));
+                } else if (!named.isMissingNode() && !named.isNull()) {
+                    tags.add(named.asString());
+                }
+                boolean added = e.action().equals("TAGS_ADDED");
+                List<String> topics = tags.stream().filter(t -> t.startsWith(Tags.TOPIC_TAG))
+                        .map(t -> t.substring(Tags.TOPIC_TAG.length())).toList();
+                List<String> said = new ArrayList<>();
+                if (!topics.isEmpty()) {
+                    said.add((added ? "topics " : "no longer topics ") + String.join(", ", topics));
+                }
+                if (tags.contains(Tags.ONLY_WEBINARS_TAG)) {
+                    said.add(added ? "only webinars" : "not only webinars");
+                }
+                tags.stream().filter(t -> !t.startsWith(Tags.TOPIC_TAG) && !t.equals(Tags.ONLY_WEBINARS_TAG))
+                        .forEach(t -> said.add((added ? "tagged " : "tag removed: ") + t));
+                yield String.join("; ", said);
+            }
+            case "FREQUENCY_PREFERENCE_SET" -> {
+                int most = details.path("maxTouches").asInt();
+                int days = details.path("windowDays").asInt();
+                String channel = details.path("channel").asString("ALL");
+                String on = channel.equals("ALL") ? "" : " by " + channel.toLowerCase(java.util.Locale.ROOT);
+                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + When.day(Instant.parse(
+                        details.get("pausedUntil").asString()))
+                        : most == 1 && days == 30 ? "monthly at most" + on
+                        : "at most " + most + " in " + days + " days" + on;
+            }
+            case "FREQUENCY_PREFERENCE_CLEARED" -> "no limit of their own";
+            case "READINESS_SET" -> "ask again on " + details.path("readyOn").asString();
+            case "READINESS_CLEARED" -> "no date to ask again";
+            default -> Forms.words(e.action());
+        };
+    }
+
+    /** "Hand-off overdue: escalated to Mia Manager", or to the admins when the rep has no manager. */
+    private static Entry escalated(AuditLog.Entry e, People people) {
+        JsonNode details = details(e);
+        String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
+                : "escalated to the admins (the rep has no manager)";
+        return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
+    }
+
+    private static JsonNode details(AuditLog.Entry e) {
+        return e.details() == null ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(e.details());
     }
 
     /** "Tagged hpc, renewal" or "Tag removed: hpc", and by whom; the tags themselves are gone once the contact is erased. */

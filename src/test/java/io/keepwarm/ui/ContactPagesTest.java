@@ -31,6 +31,7 @@ class ContactPagesTest {
     @Autowired Api api;
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks links;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     @Test
@@ -268,6 +269,27 @@ class ContactPagesTest {
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
                 .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void whatAProspectChangedInThePreferenceCentreIsOneEntryOnTheTimelineInWords() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("prefs")));
+        String topic = "hpc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/content", """
+                {"name": "Topic %1$s", "type": "ARTICLE", "status": "LIVE", "topics": ["%1$s"],
+                 "variants": {"email": {"subject": "Topic %1$s", "html": "<p>Useful.</p>"}}}""".formatted(topic))
+                .andExpect(status().isCreated());
+        String url = links.preferencesUrl(contact);
+        api.mvc().perform(post(url.substring(url.indexOf("/t/"))).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "true").param("topics", topic).param("rhythm", "MONTHLY").param("notNowMonths", "3"))
+                .andExpect(status().isOk());
+
+        String timeline = page(get("/ui/contacts/" + contact)).getElementById("timeline").text();
+
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        assertThat(timeline).containsOnlyOnce("Changed their preferences:").contains("monthly at most by email",
+                "topics " + topic, "ask again on " + askAgain, "preference centre")
+                .doesNotContain("Tagged topic:", "by prospect", "FREQUENCY_PREFERENCE_SET");
     }
 
     private Document page(MockHttpServletRequestBuilder request) throws Exception {
