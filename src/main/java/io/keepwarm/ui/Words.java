@@ -67,6 +67,8 @@ public class Words {
     private static final Map<String, String> OFFERS = Map.of("call-me", "have someone call me");
 
     private static final Pattern CHOSEN = Pattern.compile("\\(chosen by ([A-Z_]+)\\b");
+    /** A rejection's reason as the hand-off and trigger modules write it in a context: "rejected: NOT_READY". */
+    private static final Pattern REJECTED = Pattern.compile("rejected: ([A-Z][A-Z_]+)\\b");
     private static final Pattern OFFER = Pattern.compile("took the offer ([\\w-]+)");
     /** An activity's id, which the API's context keeps for an integrator; a person has no page to look it up on. */
     private static final Pattern ACTIVITY_ID = Pattern.compile(" \\(activity \\d+\\)");
@@ -133,6 +135,7 @@ public class Words {
                 "(" + CHOSEN_BY.getOrDefault(m.group(1), "chosen by " + Forms.words(m.group(1)))));
         said = OFFER.matcher(said).replaceAll(m -> Matcher.quoteReplacement(
                 "took the offer '" + OFFERS.getOrDefault(m.group(1), m.group(1)) + "'"));
+        said = REJECTED.matcher(said).replaceAll(m -> Matcher.quoteReplacement("rejected: " + rejectReason(m.group(1))));
         return ACTIVITY_ID.matcher(said).replaceAll("");
     }
 }

@@ -243,13 +243,15 @@ class MyDayPageTest {
                 .formatted(uniqueEmail("caller"), bob));
         // As the hand-off module writes it for the API, which keeps the offer's key and the activity's id.
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "New lead: Caller",
-                "Why now: NURTURE → MQL: call me; tipped by 2026-01-05 10:00 took the offer call-me (activity 8)", null,
-                90));
+                "Earlier: hand-off 3 rejected: NOT_READY\n"
+                        + "Why now: NURTURE → MQL: call me; tipped by 2026-01-05 10:00 took the offer call-me (activity 8)",
+                null, 90));
 
         Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
 
         assertThat(page.getElementById("context-" + task).text())
-                .endsWith("took the offer 'have someone call me'").doesNotContain("activity 8");
+                .endsWith("took the offer 'have someone call me'").doesNotContain("activity 8")
+                .contains("hand-off 3 rejected: not ready");
     }
 
     @Test
