@@ -42,8 +42,8 @@ public class Words {
             Map.entry("CONTENT_IN_DRAFT", "the piece is a draft"));
 
     /**
-     * The API's names of fields that a page's form labels otherwise ("readyOn" is "Expected ready on"); a name not
-     * here is said as it is.
+     * The API's names of fields that the pages' forms label in their own words ("readyOn" is the date the contact page
+     * labels "Expected ready on" and My day "Ready on"); a name not here is said as it is.
      */
     private static final Map<String, String> FIELDS = Map.ofEntries(
             Map.entry("readyOn", "the ready-on date"),
