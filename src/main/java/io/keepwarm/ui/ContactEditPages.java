@@ -193,7 +193,7 @@ class ContactEditPages {
                 List<String> shown = attributes.list().stream().map(a -> "attributes." + a.key()).toList();
                 FormErrors.of(invalid).forEach((field, message) -> {
                     boolean here = ContactForm.isField(field) && (!field.startsWith("attributes.") || shown.contains(field));
-                    errors.putIfAbsent(here ? field : "", here || field.isEmpty() ? message : field + " " + message);
+                    errors.putIfAbsent(here ? field : "", here || field.isEmpty() ? message : Words.field(field) + " " + message);
                 });
             }
             case ForbiddenException forbidden -> errors.put(forbiddenField, forbidden.getMessage());

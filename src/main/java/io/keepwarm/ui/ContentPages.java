@@ -266,6 +266,9 @@ class ContentPages {
         model.addAttribute("item", item);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        // The defaults sit in a folded section: a field that wants one opens it, so the place to type it is in view.
+        model.addAttribute("defaultsWanted", errors.containsKey("fallbacks")
+                || errors.values().stream().anyMatch(message -> message.contains(Words.DEFAULTS_SECTION)));
         model.addAttribute("canEdit", canEdit);
         model.addAttribute("types", ContentType.values());
         model.addAttribute("statuses", ContentStatus.values());
@@ -296,7 +299,7 @@ class ContentPages {
         if (e.errors().isEmpty()) {
             errors.put("variants", e.getMessage());
         }
-        e.errors().forEach(f -> errors.merge(slot(f.field()), label(f.field()) + " " + f.message(),
+        e.errors().forEach(f -> errors.merge(slot(f.field()), label(f.field()) + " " + Words.message(f.message()),
                 (a, b) -> a + "; " + b));
         return errors;
     }

@@ -17,9 +17,9 @@ final class FormErrors {
     /** As {@link #of(InvalidInputException)}, with the module's field names turned into the form's. */
     static Map<String, String> of(InvalidInputException e, UnaryOperator<String> field) {
         Map<String, String> errors = new LinkedHashMap<>();
-        e.errors().forEach(error -> errors.putIfAbsent(field.apply(error.field()), error.message()));
+        e.errors().forEach(error -> errors.putIfAbsent(field.apply(error.field()), Words.message(error.message())));
         if (errors.isEmpty()) {
-            errors.put("", e.getMessage());
+            errors.put("", Words.message(e.getMessage()));
         }
         return errors;
     }

@@ -143,10 +143,12 @@ class HomeController {
         Map<String, Object> series = new LinkedHashMap<>();
         series.put("weeks", weeks.weeks().stream().map(w -> w.start().toString()).toList());
         series.put("sent", weeks.weeks().stream().map(TouchWeeks.Week::sent).toList());
-        series.put("reasons", weeks.reasons());
+        // The chart's legend names each reason in the words the table below uses.
+        series.put("reasons", weeks.reasons().stream().map(Words::suppressed).toList());
         Map<String, List<Long>> suppressed = new LinkedHashMap<>();
         for (String reason : weeks.reasons()) {
-            suppressed.put(reason, weeks.weeks().stream().map(w -> w.suppressedBy().getOrDefault(reason, 0L)).toList());
+            suppressed.put(Words.suppressed(reason), weeks.weeks().stream()
+                    .map(w -> w.suppressedBy().getOrDefault(reason, 0L)).toList());
         }
         series.put("suppressed", suppressed);
         return series;

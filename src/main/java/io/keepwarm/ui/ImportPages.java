@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,11 +160,32 @@ class ImportPages {
         model.addAttribute("job", job);
         model.addAttribute("rows", rows != null && rows > 0 ? rows : null);
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
-        model.addAttribute("rejections", rejections);
+        Map<String, String> columns = columns();
+        model.addAttribute("rejections", rejections.stream().map(r -> new Imports.Rejection(r.line(),
+                Words.fields(r.reason(), columns::get), r.email())).toList());
         model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
         model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, REJECTIONS_SHOWN) : List.of());
         model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, REJECTIONS_SHOWN) : List.of());
         return "import";
+    }
+
+    /**
+     * The names a row's reason gives its fields (email, attributes.birthday) against the labels the mapping offered
+     * for them (Email, Birthday), so the reason names what the person chose a column for. The downloaded rejections
+     * keep the API's names.
+     */
+    private Map<String, String> columns() {
+        Map<String, String> columns = new HashMap<>();
+        for (String target : Imports.targets()) {
+            String label = Imports.label(target);
+            int hint = label.indexOf(" (");
+            columns.put(target, hint > 0 ? label.substring(0, hint) : label);
+        }
+        for (AttributeDefinition attribute : attributes.list()) {
+            columns.put("attributes." + attribute.key(),
+                    attribute.label() == null || attribute.label().isBlank() ? attribute.key() : attribute.label());
+        }
+        return columns;
     }
 
     /** The choices, grouped as a person looks for them; attributes are the account's, plus any a header named. */

@@ -18,15 +18,25 @@ final class Problems {
     static String describe(RuntimeException e) {
         String message = e.getMessage();
         if (!(e instanceof InvalidInputException invalid) || invalid.errors().isEmpty()) {
-            return message;
+            return Words.message(message);
         }
         String fields = invalid.errors().stream()
                 .filter(f -> message == null || !(message.contains(f.field() + " " + f.message())
                         || message.contains(f.field() + ": " + f.message())))
                 .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                .map(f -> f.field() + " " + f.message())
+                .map(f -> Words.field(f.field()) + " " + Words.message(f.message()))
                 .distinct()
                 .collect(Collectors.joining("; "));
-        return fields.isEmpty() ? message : message == null ? fields : message + ": " + fields;
+        // One field's refusal (InvalidInputException#field) says the field first, as the API names it.
+        String said = message == null ? null : Words.message(invalid.errors().stream()
+                .filter(f -> message.startsWith(f.field() + ": ") && !Words.field(f.field()).equals(f.field()))
+                .findFirst()
+                .map(f -> capitalized(Words.field(f.field())) + " " + message.substring(f.field().length() + 2))
+                .orElse(message));
+        return fields.isEmpty() ? said : said == null ? fields : said + ": " + fields;
+    }
+
+    private static String capitalized(String words) {
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -379,6 +379,47 @@ final class ProgramForm {
         return Collections.unmodifiableMap(types);
     }
 
+    private static final java.util.regex.Pattern STEP_FIELD = java.util.regex.Pattern.compile("steps\\[(\\d+)](?:\\.(\\w+))?");
+
+    /** A step's kind as the refusal's summary names it: "Step 3 (branch)". */
+    private static final Map<String, String> STEP_WORDS = Map.of("send", "send", "wait", "wait", "branch", "branch",
+            "task", "task", "readiness", "readiness check", "setStage", "set stage", "addTag", "add tag",
+            "setAttribute", "set attribute", "goal", "goal");
+
+    /** A part of a step as its fields are labelled. */
+    private static final Map<String, String> STEP_PARTS = Map.of("contentId", "the content", "channel", "the channel",
+            "staleAfter", "\"drop if not sent within\"", "waitAt", "the time", "rule", "the rule",
+            "elseStep", "where it goes otherwise", "text", "the task", "stage", "the stage", "tag", "the tag",
+            "key", "the attribute");
+
+    /** The program's own fields as the builder labels them. */
+    private static final Map<String, String> FIELDS = Map.of("name", "Name", "priority", "Priority",
+            "audienceSegmentId", "Audience", "goal", "Goal", "exitOnSegmentLeave", "Leaving the segment",
+            "cadence", "Cadence", "everyCount", "Every", "at", "At", "pool", "Content pool", "steps", "Steps");
+
+    /**
+     * One refusal as the summary above the form says it, by the builder's labels: a step is counted from 1 and named
+     * by its kind, as the page shows it ("Step 3 (branch): the rule is not valid: …"), not by the API's steps[2].rule.
+     */
+    String said(String field, String message) {
+        java.util.regex.Matcher step = STEP_FIELD.matcher(field);
+        String where;
+        String part = null;
+        if (step.matches()) {
+            int index = Integer.parseInt(step.group(1));
+            String type = index < steps.size() ? steps.get(index).type : null;
+            where = "Step " + (index + 1) + (type == null ? "" : " (" + STEP_WORDS.getOrDefault(type, type) + ")");
+            part = step.group(2) == null ? null : STEP_PARTS.getOrDefault(step.group(2), step.group(2));
+        } else {
+            where = FIELDS.getOrDefault(field, field);
+        }
+        String words = Words.message(message).replaceFirst("^The segment rule ", "The rule ");
+        if (!words.isEmpty() && Character.isUpperCase(words.charAt(0))) {
+            return where + ": " + Character.toLowerCase(words.charAt(0)) + words.substring(1);
+        }
+        return part == null ? where + " " + words : where + ": " + part + " " + words;
+    }
+
     private static long zeroIfNull(Integer value) {
         return value == null ? 0 : value;
     }

@@ -265,6 +265,7 @@ class ProgramPages {
         model.addAttribute("program", existing);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("summary", errors.entrySet().stream().map(e -> form.said(e.getKey(), e.getValue())).toList());
         model.addAttribute("pieces", pieces);
         model.addAttribute("pieceNames", pieces.stream().collect(Collectors.toMap(ContentItem::id, ContentItem::name)));
         model.addAttribute("segments", segments.list(null, LISTED).items());

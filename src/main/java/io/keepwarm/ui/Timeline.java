@@ -8,6 +8,7 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
+import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
@@ -35,6 +36,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +53,7 @@ class Timeline {
 
     /**
      * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TAGS, TASK,
-     * TRIGGER or CONTACT.
+     * TRIGGER, PREFERENCES, READINESS or CONTACT.
      */
     record Entry(Instant at, String kind, String title, String detail) {
 
@@ -149,10 +152,20 @@ class Timeline {
         // The audit log holds who changed which fields; the timeline names the fields, not their values, but for
         // the owner: from whom to whom.
         audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> detailsChanged(e, people, entries));
-        audit.about("contact", id, "TAGS_ADDED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tags", "Tagged ",
-                people)));
-        audit.about("contact", id, "TAG_REMOVED", cut, PAGE + 1).forEach(e -> entries.add(tags(e, "tag", "Tag removed: ",
-                people)));
+        // What a prospect changed in the preference centre is recorded part by part (rhythm, topics, "ask me
+        // again"), as anyone's change is: the timeline says it once, as their own change of preferences.
+        List<AuditLog.Entry> prospects = new ArrayList<>();
+        for (String action : PREFERENCE_ACTIONS) {
+            audit.about("contact", id, action, cut, PAGE + 1).forEach(e -> {
+                if (PROSPECT.equals(e.actor())) {
+                    prospects.add(e);
+                } else {
+                    entries.add(preferenceEntry(e, people));
+                }
+            });
+        }
+        preferencesChanged(prospects, entries);
+        audit.about("contact", id, "HANDOFF_ESCALATED", cut, PAGE + 1).forEach(e -> entries.add(escalated(e, people)));
         audit.about("contact", id, "TASK_ASSIGNED", cut, PAGE + 1).forEach(e -> entries.add(taskAssigned(e, people)));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body())));
@@ -233,9 +246,9 @@ class Timeline {
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
             case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + (received != null ? received : Forms.words(t.reason())
+            case SUPPRESSED -> "suppressed: " + (received != null ? received : Words.suppressed(t.reason())
                     + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail()));
-            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Forms.words(t.reason());
+            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Words.suppressed(t.reason());
             default -> Forms.words(t.state().name());
         };
         return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
@@ -252,12 +265,12 @@ class Timeline {
 
     private static void handoff(Handoff h, List<Entry> entries, People people) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
-                : " (rep chosen by " + Forms.words(h.chosenBy().name()) + ")";
+                : " (" + Words.chosenBy(h.chosenBy().name()) + ")";
         entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
                 case ACCEPTED -> "Hand-off accepted";
-                case REJECTED -> "Hand-off rejected: " + h.rejectReason();
+                case REJECTED -> "Hand-off rejected: " + Words.rejectReason(String.valueOf(h.rejectReason()));
                 default -> "Hand-off " + h.state().name().toLowerCase();
             };
             entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + people.actor(h.decidedBy()), h.note())));
@@ -274,9 +287,22 @@ class Timeline {
 
     /** A rejection of another rep's hand-off comes without its reason and decider (Lifecycle leaves them out). */
     private static String stageDetail(Lifecycle.Transition t, People people) {
-        return t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())
-                ? "hand-off rejected: " + OTHERS : join(t.reason(), "by " + people.actor(t.actor()));
+        if (t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())) {
+            return "hand-off rejected: " + OTHERS;
+        }
+        // A rejection's reason names its hand-off, the rep's username and the reason's code (the API keeps them):
+        // here the rep once by name, and the reason in words.
+        Matcher rejected = t.reason() == null ? null : REJECTED_BY.matcher(t.reason());
+        if (rejected != null && rejected.matches()) {
+            return "Hand-off rejected by " + people.actor(rejected.group(1)) + ": "
+                    + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3));
+        }
+        return join(Words.message(t.reason()), "by " + people.actor(t.actor()));
     }
+
+    /** As the hand-off module words a rejection for the stage it moves the contact to: "Hand-off 1 rejected by rita: NOT_READY (note)". */
+    private static final Pattern REJECTED_BY = Pattern.compile("Hand-off \\d+ rejected by (\\S+): ([A-Z_]+)( \\(.*\\))?",
+            Pattern.DOTALL);
 
     /**
      * "Details changed by Mike: phone, last name", from the fields a change recorded (an update by address: sent); a
@@ -308,6 +334,109 @@ class Timeline {
         entries.add(new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by "
                 : "Details changed by ") + people.actor(e.actor()),
                 fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList())));
+    }
+
+    /** Who the audit log records for a visitor of the prospect's own pages (the preference centre). */
+    private static final String PROSPECT = "prospect";
+    private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
+            "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
+    /** One save of the preference centre records its parts within moments of each other. */
+    private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
+
+    /** A person's change of tags, a contact's rhythm or expected-ready date, by whom. */
+    private static Entry preferenceEntry(AuditLog.Entry e, People people) {
+        return switch (e.action()) {
+            case "TAGS_ADDED" -> tags(e, "tags", "Tagged ", people);
+            case "TAG_REMOVED" -> tags(e, "tag", "Tag removed: ", people);
+            case "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED" -> new Entry(e.occurredAt(), "PREFERENCES",
+                    "Rhythm: " + preference(e), "by " + people.actor(e.actor()));
+            // A rejection's own date to ask again gives the rejection as its reason: the stage's entry says it.
+            default -> new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), join(
+                    REJECTED_BY.matcher(details(e).path("reason").asString("")).matches() ? null
+                            : details(e).path("reason").asString(""), "by " + people.actor(e.actor())));
+        };
+    }
+
+    /**
+     * "Changed their preferences: monthly at most; topics hpc (preference centre)": the parts of one save of the
+     * preference centre as one entry, oldest part first.
+     */
+    private static void preferencesChanged(List<AuditLog.Entry> parts, List<Entry> entries) {
+        List<AuditLog.Entry> sorted = parts.stream().sorted(Comparator.comparing(AuditLog.Entry::occurredAt)
+                .thenComparing(AuditLog.Entry::id)).toList();
+        List<AuditLog.Entry> save = new ArrayList<>();
+        for (AuditLog.Entry part : sorted) {
+            if (!save.isEmpty() && part.occurredAt().isAfter(save.getFirst().occurredAt().plus(ONE_SAVE))) {
+                entries.add(preferences(save));
+                save = new ArrayList<>();
+            }
+            save.add(part);
+        }
+        if (!save.isEmpty()) {
+            entries.add(preferences(save));
+        }
+    }
+
+    private static Entry preferences(List<AuditLog.Entry> save) {
+        String said = save.stream().map(Timeline::preference).filter(p -> !p.isEmpty()).distinct()
+                .collect(Collectors.joining("; "));
+        return new Entry(save.getLast().occurredAt(), "PREFERENCES", "Changed their preferences"
+                + (said.isEmpty() ? "" : ": " + said), "preference centre");
+    }
+
+    /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on 2027-03-01". */
+    private static String preference(AuditLog.Entry e) {
+        JsonNode details = details(e);
+        return switch (e.action()) {
+            case "TAGS_ADDED", "TAG_REMOVED" -> {
+                List<String> tags = new ArrayList<>();
+                JsonNode named = details.has("tags") ? details.get("tags") : details.path("tag");
+                if (named.isArray()) {
+                    named.forEach(t -> tags.add(t.asString()));
+                } else if (!named.isMissingNode() && !named.isNull()) {
+                    tags.add(named.asString());
+                }
+                boolean added = e.action().equals("TAGS_ADDED");
+                List<String> topics = tags.stream().filter(t -> t.startsWith(Tags.TOPIC_TAG))
+                        .map(t -> t.substring(Tags.TOPIC_TAG.length())).toList();
+                List<String> said = new ArrayList<>();
+                if (!topics.isEmpty()) {
+                    said.add((added ? "topics " : "no longer topics ") + String.join(", ", topics));
+                }
+                if (tags.contains(Tags.ONLY_WEBINARS_TAG)) {
+                    said.add(added ? "only webinars" : "not only webinars");
+                }
+                tags.stream().filter(t -> !t.startsWith(Tags.TOPIC_TAG) && !t.equals(Tags.ONLY_WEBINARS_TAG))
+                        .forEach(t -> said.add((added ? "tagged " : "tag removed: ") + t));
+                yield String.join("; ", said);
+            }
+            case "FREQUENCY_PREFERENCE_SET" -> {
+                int most = details.path("maxTouches").asInt();
+                int days = details.path("windowDays").asInt();
+                String channel = details.path("channel").asString("ALL");
+                String on = channel.equals("ALL") ? "" : " by " + channel.toLowerCase(java.util.Locale.ROOT);
+                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + When.day(Instant.parse(
+                        details.get("pausedUntil").asString()))
+                        : most == 1 && days == 30 ? "monthly at most" + on
+                        : "at most " + most + " in " + days + " days" + on;
+            }
+            case "FREQUENCY_PREFERENCE_CLEARED" -> "no limit of their own";
+            case "READINESS_SET" -> "ask again on " + details.path("readyOn").asString();
+            case "READINESS_CLEARED" -> "no date to ask again";
+            default -> Forms.words(e.action());
+        };
+    }
+
+    /** "Hand-off overdue: escalated to Mia Manager", or to the admins when the rep has no manager. */
+    private static Entry escalated(AuditLog.Entry e, People people) {
+        JsonNode details = details(e);
+        String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
+                : "escalated to the admins (the rep has no manager)";
+        return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
+    }
+
+    private static JsonNode details(AuditLog.Entry e) {
+        return e.details() == null ? JsonMapper.shared().createObjectNode() : JsonMapper.shared().readTree(e.details());
     }
 
     /** "Tagged hpc, renewal" or "Tag removed: hpc", and by whom; the tags themselves are gone once the contact is erased. */

@@ -627,6 +627,12 @@ class HandoffTest {
         assertThat(escalated.get("escalation").asString()).isEqualTo("ESCALATED");
         assertThat(escalated.get("overdue").asBoolean()).isTrue();
         assertThat(escalated.get("repId").asLong()).as("escalation leaves the lead with its rep").isEqualTo(rep);
+        String timeline = org.jsoup.Jsoup.parse(api.mvc().perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/ui/contacts/" + contact)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(api.sessionUser(io.keepwarm.identity.Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
+        assertThat(timeline).as("the contact's timeline says so too").containsOnlyOnce("Hand-off overdue: escalated to Mona");
     }
 
     @Test
@@ -1010,7 +1016,7 @@ class HandoffTest {
 
         assertThat(bobSees.text()).contains("Handed off to sales", "Hand-off rejected")
                 .doesNotContain("budget is frozen", "NO_BUDGET (");
-        assertThat(annSees.text()).contains("budget is frozen", "Hand-off rejected: NO_BUDGET");
+        assertThat(annSees.text()).contains("budget is frozen", "Hand-off rejected: no budget");
         team.get(bob, "/api/v1/handoffs/report").andExpect(status().isForbidden());
         team.get(ann, "/api/v1/handoffs/" + id).andExpect(status().isOk());
     }

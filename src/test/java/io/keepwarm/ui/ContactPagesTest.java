@@ -34,6 +34,7 @@ class ContactPagesTest {
     @Autowired SimulatedClock clock;
     @Autowired Tasks tasks;
     @Autowired Users users;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks links;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     @Test
@@ -48,9 +49,14 @@ class ContactPagesTest {
 
         page = page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", yesterday.toString())
                 .param("reason", "abc"));
-        assertThat(page.getElementById("action-error").text()).contains("today or later");
+        assertThat(page.getElementById("action-error").text()).contains("the ready-on date must be today or later")
+                .doesNotContain("readyOn");
         assertThat(page.getElementById("ready-reason").val()).isEqualTo("abc");
         assertThat(page.getElementById("ready-on").val()).isEqualTo(yesterday.toString());
+
+        page = page(post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "0").param("windowDays", "30"));
+        assertThat(page.getElementById("action-error").text()).contains("the number of touches must be between 1 and")
+                .doesNotContain("maxTouches");
 
         String tooLong = "x".repeat(10_001);
         page = page(post("/ui/contacts/" + contact + "/notes").param("body", tooLong));
@@ -293,6 +299,27 @@ class ContactPagesTest {
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
                 .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());
+    }
+
+    @Test
+    void whatAProspectChangedInThePreferenceCentreIsOneEntryOnTheTimelineInWords() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("prefs")));
+        String topic = "hpc-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/content", """
+                {"name": "Topic %1$s", "type": "ARTICLE", "status": "LIVE", "topics": ["%1$s"],
+                 "variants": {"email": {"subject": "Topic %1$s", "html": "<p>Useful.</p>"}}}""".formatted(topic))
+                .andExpect(status().isCreated());
+        String url = links.preferencesUrl(contact);
+        api.mvc().perform(post(url.substring(url.indexOf("/t/"))).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "true").param("topics", topic).param("rhythm", "MONTHLY").param("notNowMonths", "3"))
+                .andExpect(status().isOk());
+
+        String timeline = page(get("/ui/contacts/" + contact)).getElementById("timeline").text();
+
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        assertThat(timeline).containsOnlyOnce("Changed their preferences:").contains("monthly at most by email",
+                "topics " + topic, "ask again on " + askAgain, "preference centre")
+                .doesNotContain("Tagged topic:", "by prospect", "FREQUENCY_PREFERENCE_SET");
     }
 
     private Document page(MockHttpServletRequestBuilder request) throws Exception {

@@ -53,6 +53,18 @@ class ContentPagesTest {
     }
 
     @Test
+    void aVariableWithoutADefaultPointsToTheOpenedSectionWhereTheDefaultIsTyped() throws Exception {
+        Document page = Jsoup.parse(as(Role.MARKETER, post("/ui/content").param("name", "No default " + run)
+                .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Call {{ owner.name }}</p>"))
+                .getContentAsString());
+
+        assertThat(page.getElementById("err-html").text()).isEqualTo("HTML body 'owner.name' has no default: add one"
+                + " under 'Defaults when a contact's value is missing', so a contact without it never reads a blank"
+                + " (line 1, column 12)");
+        assertThat(page.getElementById("defaults").hasAttr("open")).isTrue();
+    }
+
+    @Test
     void aRefusedSaveKeepsItsMistakesBesideTheirFieldsAfterThePreviewThePageRunsOnLoad() throws Exception {
         Document nameOnly = afterPreviewOnLoad(as(Role.MARKETER, post("/ui/content").param("name", "Only a name " + run)));
         assertThat(nameOnly.getElementById("err-type").text()).startsWith("Type is required");

@@ -209,6 +209,26 @@ class ImportPagesTest {
         assertThat(page).contains("<td id=\"repeated\">1</td>").contains("Line 3 repeats the email of line 2");
     }
 
+    @Test
+    void aRejectedRowsReasonNamesTheAttributeByItsLabelNotItsApiField() throws Exception {
+        String born = "born_" + run;
+        attributes.define(new AttributeDefinition(born, "Date of birth", AttributeType.DATE, null, false));
+        try {
+            String mapping = upload("born.csv", ("Email,Born\nborn." + run + "@example.com,03/12/1990\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "born.csv")
+                            .param("target", "email", "attribute:" + born)))
+                    .andReturn().getResponse().getRedirectedUrl();
+            awaitDone(job);
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(as(get(job))).andReturn()
+                    .getResponse().getContentAsString());
+            assertThat(page.select("#rejections tbody td:nth-child(3)").eachText())
+                    .containsExactly("Date of birth '03/12/1990' is not a date as yyyy-mm-dd");
+        } finally {
+            attributes.remove(born);
+        }
+    }
+
     private String upload(String name, byte[] content) throws Exception {
         return api.mvc().perform(as(multipart("/ui/imports").file(new MockMultipartFile("file", name, "text/csv", content))
                         .param("source", "IMPORT")))

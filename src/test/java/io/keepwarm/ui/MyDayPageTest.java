@@ -237,6 +237,24 @@ class MyDayPageTest {
     }
 
     @Test
+    void theContextSaysTheOfferTheContactTookAsTheirButtonSaidItWithoutActivityIds() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Caller", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("caller"), bob));
+        // As the hand-off module writes it for the API, which keeps the offer's key and the activity's id.
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "New lead: Caller",
+                "Earlier: hand-off 3 rejected: NOT_READY\n"
+                        + "Why now: NURTURE → MQL: call me; tipped by 2026-01-05 10:00 took the offer call-me (activity 8)",
+                null, 90));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("context-" + task).text())
+                .endsWith("took the offer 'have someone call me'").doesNotContain("activity 8")
+                .contains("hand-off 3 rejected: not ready");
+    }
+
+    @Test
     void notNowWithoutADateOrACallBackInThePastIsRefusedBesideTheFieldInTheRepsWords() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
@@ -397,6 +415,8 @@ class MyDayPageTest {
                 .containsExactly("");
         assertThat(reason.hasAttr("required")).isTrue();
         assertThat(page.getElementById("ready-on-" + handoff).attr("type")).isEqualTo("date");
+        assertThat(page.getElementById("alerts").text()).as("how the rep was chosen, in words")
+                .contains("(the contact's owner)").doesNotContain("OWNER");
 
         java.time.LocalDate readyOn = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(6);
         Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
@@ -407,6 +427,10 @@ class MyDayPageTest {
                         java.util.Locale.ENGLISH)) + ".");
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
                 .isEqualTo(readyOn.toString());
+        String timeline = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse())
+                .getElementById("timeline").text();
+        assertThat(timeline).as("the rep once, by name, and the reason in words")
+                .containsOnlyOnce("Hand-off rejected by Bob: no budget").doesNotContain("NO_BUDGET", "by Bob-");
     }
 
     @Test

@@ -81,7 +81,21 @@ class ProgramPagesTest {
                 .param("goal", "stage = ").param("steps[0].type", "task").param("steps[0].text", "Call them")
                 .param("action", "save")));
 
-        assertThat(page).contains("goal The segment rule is not valid: line 1, column").contains("value=\"Call them\"");
+        assertThat(page).contains("Goal: the rule is not valid: line 1, column").contains("value=\"Call them\"");
+    }
+
+    @Test
+    void aStepsMistakeIsSummedUpByTheStepsNumberAndKindAsTheBuilderShowsThem() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Bad branch " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them")
+                .param("steps[1].type", "task").param("steps[1].text", "And again")
+                .param("steps[2].type", "branch").param("steps[2].rule", "stage = ")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
+                .startsWith("Step 3 (branch): the rule is not valid: line 1, column");
+        assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[");
     }
 
     @Test
@@ -273,7 +287,12 @@ class ProgramPagesTest {
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
         assertThat(page.select("#step-figures tr[data-step=0] td.planned").text()).isEqualTo("0");
-        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("ENROLLMENT_ENDED: 1");
+        assertThat(page.select("#step-figures tr[data-step=0] td.suppressed").text()).contains("enrollment ended: 1");
+        org.jsoup.nodes.Document dashboard = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/"))));
+        // Whichever reasons the weeks shown hold, they read as words, in the table as in the chart's legend.
+        assertThat(dashboard.getElementById("touches-table").text()).doesNotContainPattern("[A-Z]{2,}_[A-Z_]+");
+        assertThat(dashboard.getElementById("touches-chart").attr("data-series"))
+                .doesNotContainPattern("[A-Z]{2,}_[A-Z_]+");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 

@@ -1,0 +1,141 @@
+package io.keepwarm.ui;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words the pages show for what the modules answer in the API's terms: field names, codes and the sentences that
+ * name them. The API keeps its names and codes (an integrator acts on them); a person acts on the labels and words of
+ * the pages, so every page turns them into these here, in one place, and says the same thing the same way. Templates
+ * reach it as {@code @words}.
+ */
+@Component("words")
+public class Words {
+
+    /** The content editor's section where a variable's default is typed. */
+    static final String DEFAULTS_SECTION = "Defaults when a contact's value is missing";
+
+    /** Why a touch was held back or dropped, as a legend or a count says it. */
+    private static final Map<String, String> SUPPRESSION = Map.ofEntries(
+            Map.entry("NO_CONSENT", "no consent"),
+            Map.entry("CONSENT_WITHDRAWN", "consent withdrawn"),
+            Map.entry("DO_NOT_CONTACT", "do not contact"),
+            Map.entry("SUPPRESSED", "on the suppression list"),
+            Map.entry("INVALID_ADDRESS", "cannot be reached"),
+            Map.entry("WRONG_CHANNEL", "prefers another channel"),
+            Map.entry("CAP_REACHED", "touch limit reached"),
+            Map.entry("QUIET_HOURS", "quiet hours"),
+            Map.entry("UNKNOWN_TIME_ZONE", "time zone unknown"),
+            Map.entry("PREFERENCE", "not what they asked for"),
+            Map.entry("PAUSED", "paused by the contact"),
+            Map.entry("ALREADY_RECEIVED", "already received"),
+            Map.entry("CONTACT_GONE", "contact gone"),
+            Map.entry("STALE", "too late to send"),
+            // Why a program's planned touch was dropped before it could go.
+            Map.entry("ENROLLMENT_ENDED", "enrollment ended"),
+            Map.entry("PROGRAM_ARCHIVED", "program archived"),
+            Map.entry("REMOVED_FROM_POOL", "removed from the pool"),
+            Map.entry("STEP_EDITED", "step changed by an edit"),
+            Map.entry("UNRENDERABLE", "the piece could not be filled in"),
+            Map.entry("CONTENT_IN_DRAFT", "the piece is a draft"));
+
+    /**
+     * The API's names of fields that the pages' forms label in their own words ("readyOn" is the date the contact page
+     * labels "Expected ready on" and My day "Ready on"); a name not here is said as it is.
+     */
+    private static final Map<String, String> FIELDS = Map.ofEntries(
+            Map.entry("readyOn", "the ready-on date"),
+            Map.entry("askAgainOn", "the ask-again date"),
+            Map.entry("maxTouches", "the number of touches"),
+            Map.entry("windowDays", "the number of days"));
+
+    /** Where a list of "field message; field message" names a field: at its start and after each "; ". */
+    private static final Pattern NAMED_FIELD = Pattern.compile("(^|; )([A-Za-z][\\w.]*)(?= )");
+
+    /** How a hand-off's rep was chosen (Handoff.ChosenBy), as "(chosen by OWNER)" says it: who the rep is to them. */
+    private static final Map<String, String> CHOSEN_BY = Map.of(
+            "OWNER", "the contact's owner",
+            "TERRITORY", "the rep for their territory",
+            "ROUND_ROBIN", "the next rep in turn",
+            "CALLER", "the rep who reached them",
+            "TEAM", "a teammate of their rep",
+            "HAND", "named by a person");
+
+    /** Offers a prospect takes on every landing page, by the words of the page's button. */
+    private static final Map<String, String> OFFERS = Map.of("call-me", "have someone call me");
+
+    private static final Pattern CHOSEN = Pattern.compile("\\(chosen by ([A-Z_]+)\\b");
+    /** A rejection's reason as the hand-off and trigger modules write it in a context: "rejected: NOT_READY". */
+    private static final Pattern REJECTED = Pattern.compile("rejected: ([A-Z][A-Z_]+)\\b");
+    private static final Pattern OFFER = Pattern.compile("took the offer ([\\w-]+)");
+    /** An activity's id, which the API's context keeps for an integrator; a person has no page to look it up on. */
+    private static final Pattern ACTIVITY_ID = Pattern.compile(" \\(activity \\d+\\)");
+
+    private static final Pattern NO_FALLBACK = Pattern.compile(
+            "'([^']+)' has no fallback; add one to fallbacks, e\\.g\\. \\{\"[^\"]*\": \"[^\"]*\"}");
+
+    /** A suppression reason's code as words: CAP_REACHED is "touch limit reached"; an unknown code is its words. */
+    static String suppressed(String code) {
+        return code == null ? "" : SUPPRESSION.getOrDefault(code, Forms.words(code));
+    }
+
+    /** As {@link #suppressed}, for a template. */
+    public String suppression(String code) {
+        return suppressed(code);
+    }
+
+    /** How a hand-off's rep was chosen, in words: OWNER is "the contact's owner". */
+    static String chosenBy(String code) {
+        return code == null ? "" : CHOSEN_BY.getOrDefault(code, Forms.words(code));
+    }
+
+    /** A hand-off's reason for a rejection (NOT_READY), in words: "not ready". */
+    static String rejectReason(String code) {
+        return Forms.words(code);
+    }
+
+    /** A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words. */
+    public String said(String text) {
+        return message(text);
+    }
+
+    /** A field of the API as the pages label it; one they do not is said as the API names it. */
+    static String field(String field) {
+        return FIELDS.getOrDefault(field, field);
+    }
+
+    /**
+     * A list of complaints as the modules join them ("attributes.birthday '03/12/1990' is not a date; email is
+     * required") with each field the labels know in their words; a word they do not know is left as it is.
+     */
+    static String fields(String complaints, java.util.function.Function<String, String> labels) {
+        if (complaints == null) {
+            return null;
+        }
+        return NAMED_FIELD.matcher(complaints).replaceAll(m -> {
+            String label = labels.apply(m.group(2));
+            return Matcher.quoteReplacement(m.group(1) + (label == null ? m.group(2) : label));
+        });
+    }
+
+    /**
+     * A module's sentence with what names the API's parts in the page's words: a template's missing fallback is a
+     * default typed under the editor's {@value #DEFAULTS_SECTION}; a rep "(chosen by OWNER)" is "(the contact's
+     * owner)"; "took the offer call-me (activity 8)" is "took the offer 'have someone call me'".
+     */
+    static String message(String message) {
+        if (message == null) {
+            return null;
+        }
+        String said = NO_FALLBACK.matcher(message).replaceAll(m -> Matcher.quoteReplacement(
+                "'" + m.group(1) + "' has no default: add one under '" + DEFAULTS_SECTION + "'"));
+        said = CHOSEN.matcher(said).replaceAll(m -> Matcher.quoteReplacement(
+                "(" + CHOSEN_BY.getOrDefault(m.group(1), "chosen by " + Forms.words(m.group(1)))));
+        said = OFFER.matcher(said).replaceAll(m -> Matcher.quoteReplacement(
+                "took the offer '" + OFFERS.getOrDefault(m.group(1), m.group(1)) + "'"));
+        said = REJECTED.matcher(said).replaceAll(m -> Matcher.quoteReplacement("rejected: " + rejectReason(m.group(1))));
+        return ACTIVITY_ID.matcher(said).replaceAll("");
+    }
+}
