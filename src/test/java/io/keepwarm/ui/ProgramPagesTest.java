@@ -327,7 +327,7 @@ class ProgramPagesTest {
         assertThat(org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/contacts/" + ada)))).text())
                 .contains("Readiness check suppressed").contains(held);
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
-        assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("STALE: 1")
+        assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("too late to send: 1")
                 .contains(held + ": 1");
         assertThat(page.select("#step-figures tr[data-step=2]").text()).contains("dropped if not sent within 3 days");
         org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
