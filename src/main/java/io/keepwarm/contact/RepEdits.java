@@ -163,10 +163,10 @@ public class RepEdits {
         if (caller.manages(rep)) {
             return Optional.empty();
         }
-        String whose = rep == null ? "user " + owner : shown(rep) + " (user " + owner + ")";
+        String whose = rep == null ? "user " + owner : rep.shownName() + " (user " + owner + ")";
         User manager = rep == null || rep.managerId() == null ? null : users.find(rep.managerId()).orElse(null);
-        String ask = (rep == null ? "its owner" : shown(rep)) + (manager == null ? ", their manager"
-                : ", their manager " + shown(manager)) + ", a marketer or an admin";
+        String ask = (rep == null ? "its owner" : rep.shownName()) + (manager == null ? ", their manager"
+                : ", their manager " + manager.shownName()) + ", a marketer or an admin";
         String contact = "Contact " + contactId + " belongs to " + whose;
         return Optional.of(caller.user() == null
                 ? contact + ", and a SALES API key acts for no rep, so it changes no rep's contact: log in as its owner,"
@@ -178,10 +178,6 @@ public class RepEdits {
 
     private static void refuse(String why) {
         throw new ForbiddenException(why + ". Nothing was changed");
-    }
-
-    private static String shown(User user) {
-        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
     }
 
     /** Asked once the caller may change the contact at all: it is unowned, theirs, or their team's. */

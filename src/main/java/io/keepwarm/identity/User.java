@@ -10,4 +10,10 @@ import java.time.Instant;
  * @param managerId whom an overdue hand-off of this rep escalates to; null for nobody
  */
 public record User(long id, String username, String displayName, String email, Role role, boolean enabled,
-        Instant createdAt, boolean away, int weight, Long managerId) {}
+        Instant createdAt, boolean away, int weight, Long managerId) {
+
+    /** The name a person reads: the display name, or the username where none is stored. */
+    public String shownName() {
+        return displayName == null || displayName.isBlank() ? username : displayName;
+    }
+}

@@ -104,8 +104,7 @@ public class Users {
         if (actor.startsWith(API_KEY)) {
             return "API key '" + actor.substring(API_KEY.length()) + "'";
         }
-        return findByUsername(actor).map(u -> u.displayName() == null || u.displayName().isBlank() ? u.username()
-                : u.displayName()).orElse(actor);
+        return findByUsername(actor).map(User::shownName).orElse(actor);
     }
 
     /** The user acting now; empty for an API key or the system, which act for no person. */

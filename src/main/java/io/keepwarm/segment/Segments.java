@@ -271,16 +271,13 @@ public class Segments {
     private List<Vocabulary.Choice> owners() {
         return people.list().stream()
                 .sorted(Comparator.comparing((User u) -> !(u.role() == Role.SALES && u.enabled()))
-                        .thenComparing(u -> name(u).toLowerCase(Locale.ROOT)))
-                .map(u -> new Vocabulary.Choice(String.valueOf(u.id()), name(u)
+                        .thenComparing(u -> u.shownName().toLowerCase(Locale.ROOT)))
+                .map(u -> new Vocabulary.Choice(String.valueOf(u.id()), u.shownName()
                         + (u.role() == Role.SALES ? "" : " (" + u.role().name().toLowerCase(Locale.ROOT) + ")")
                         + (u.enabled() ? "" : " (disabled)")))
                 .toList();
     }
 
-    private static String name(User user) {
-        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
-    }
 
     /** A page of the contacts a rule matches now, in id order: a list filtered by a rule that is not saved. */
     public Page<SegmentMember> matching(Rule rule, String cursor, int limit) {

@@ -285,7 +285,7 @@ class ContactEditPages {
             boolean offered = fixed ? current : !creating || caller.role() != Role.SALES
                     || caller.user() != null && caller.user().id() == user.id() || caller.manages(user);
             if (offered && (user.role() == Role.SALES && user.enabled() || current)) {
-                owners.add(new Owner(String.valueOf(user.id()), ContactPages.shown(user)
+                owners.add(new Owner(String.valueOf(user.id()), user.shownName()
                         + (user.enabled() && user.role() == Role.SALES ? "" : " (no longer a rep who can own contacts)")));
             }
         }

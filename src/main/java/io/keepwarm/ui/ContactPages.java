@@ -319,7 +319,7 @@ class ContactPages {
             return;
         }
         model.addAttribute("handoffRep", open.repId() == null ? null
-                : users.find(open.repId()).map(ContactPages::shown).orElse("user " + open.repId()));
+                : users.find(open.repId()).map(User::shownName).orElse("user " + open.repId()));
         boolean may = handoffs.mayReassign(open);
         model.addAttribute("mayReassign", may);
         model.addAttribute("takers", !may ? List.of() : everyone.stream()
@@ -338,7 +338,7 @@ class ContactPages {
      */
     private void openTasks(Contact contact, List<User> everyone, Model model) {
         Map<Long, String> names = new java.util.HashMap<>();
-        everyone.forEach(u -> names.put(u.id(), shown(u)));
+        everyone.forEach(u -> names.put(u.id(), u.shownName()));
         boolean mayTake = tasks.mayTake(users.caller(), contact.ownerId());
         List<User> assignees = !users.caller().seesAll() ? List.of() : everyone.stream()
                 .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList();
@@ -360,14 +360,9 @@ class ContactPages {
                 throw InvalidInputException.field("task", "task " + task + " is not this contact's");
             }
             Task given = tasks.assign(task, assigneeId);
-            return "Task '" + given.title() + "' is now " + users.find(given.assigneeId()).map(ContactPages::shown)
+            return "Task '" + given.title() + "' is now " + users.find(given.assigneeId()).map(User::shownName)
                     .orElse("user " + given.assigneeId()) + "'s";
         });
-    }
-
-    /** How a page names a user: their display name, else their username. */
-    static String shown(User user) {
-        return user.displayName() == null || user.displayName().isBlank() ? user.username() : user.displayName();
     }
 
     /** Gives the contact's open hand-off to the rep chosen, or (none chosen) to the one rep choice picks. */
@@ -379,7 +374,7 @@ class ContactPages {
                 throw InvalidInputException.field("handoff", "hand-off " + handoff + " is not this contact's");
             }
             Handoff moved = handoffs.reassign(handoff, repId);
-            return "Hand-off reassigned to " + users.find(moved.repId()).map(ContactPages::shown).orElse("another rep");
+            return "Hand-off reassigned to " + users.find(moved.repId()).map(User::shownName).orElse("another rep");
         });
     }
 

@@ -106,8 +106,8 @@ class PageModel {
         if (authentication == null) {
             return null;
         }
-        String name = users.findByUsername(authentication.getName()).map(User::displayName)
-                .filter(displayName -> !displayName.isBlank()).orElse(authentication.getName());
+        String name = users.findByUsername(authentication.getName()).map(User::shownName)
+                .orElse(authentication.getName());
         return new SignedIn(name, role(authentication), request.getRequestURI().startsWith(ACCOUNT));
     }
 

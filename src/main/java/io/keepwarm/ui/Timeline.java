@@ -492,7 +492,7 @@ class Timeline {
             }
             long userId = Long.parseLong(id.asString());
             User user = users().get(userId);
-            return user == null ? "user " + userId : ContactPages.shown(user);
+            return user == null ? "user " + userId : user.shownName();
         }
 
         boolean isUser(String actor, long userId) {
