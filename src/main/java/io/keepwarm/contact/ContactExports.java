@@ -47,6 +47,8 @@ public class ContactExports {
 
     public void writeCsv(OutputStream out) throws IOException {
         List<String> keys = attributes.list().stream().map(AttributeDefinition::key).toList();
+        // "email_consent_state", not "email_consent", which the importer would read as consent to record, and then
+        // refuse the file for want of a consent source: consent is recorded only with where it was given.
         List<String> header = new ArrayList<>(List.of("id", "email", "first_name", "last_name", "phone", "title",
                 "company", "company_domain", "industry", "company_size", "country", "region", "city", "time_zone",
                 "source", "owner", "owner_name", "validity", "preferred_channel", "email_consent_state",
@@ -82,7 +84,6 @@ public class ContactExports {
                     User owner = c.ownerId() == null ? null : owners.get(c.ownerId());
                     cells.add(owner == null ? c.ownerId() : safe(owner.username()));
                     cells.add(owner == null ? null : safe(owner.displayName()));
-                    // Named so the importer guesses no consent from it: consent is recorded only with its source.
                     cells.addAll(Arrays.asList(c.validity(), c.preferredChannel(), c.consent().get(Channel.EMAIL),
                             c.doNotContact().stream().map(Channel::name).collect(Collectors.joining(";")),
                             safe(String.join(";", c.tags())), c.createdAt(), c.updatedAt()));
