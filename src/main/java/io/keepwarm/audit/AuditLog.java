@@ -7,6 +7,7 @@ import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -85,14 +86,26 @@ public class AuditLog {
                 .update();
     }
 
-    /** One entity's entries of one action that happened before an instant, newest first: a page of its history. */
-    public List<Entry> about(String entityType, Object entityId, String action, Instant before, int limit) {
+    /**
+     * One entity's entries of any of these actions that happened before an instant, newest first: a page of its
+     * history in one query. Entries at the same instant as the oldest of the newest {@code limit} come with them, so
+     * a page cut at that instant leaves none of them for a later page that starts before it.
+     */
+    public List<Entry> about(String entityType, Object entityId, Collection<String> actions, Instant before,
+            int limit) {
         return jdbc.sql("""
-                SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
-                 WHERE entity_type = ? AND entity_id = ? AND action = ? AND occurred_at < ?
-                 ORDER BY occurred_at DESC, id DESC
-                 FETCH FIRST ? ROWS ONLY""")
-                .params(entityType, String.valueOf(entityId), action, Timestamps.of(before), limit)
+                SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM (
+                    SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
+                     WHERE entity_type = :entityType AND entity_id = :entityId AND action IN (:actions)
+                       AND occurred_at < :before
+                     ORDER BY occurred_at DESC
+                     FETCH FIRST :limit ROWS WITH TIES) newest
+                 ORDER BY occurred_at DESC, id DESC""")
+                .param("entityType", entityType)
+                .param("entityId", String.valueOf(entityId))
+                .param("actions", List.copyOf(actions))
+                .param("before", Timestamps.of(before))
+                .param("limit", limit)
                 .query(Entry.class)
                 .list();
     }

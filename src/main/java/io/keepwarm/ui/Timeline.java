@@ -149,14 +149,17 @@ class Timeline {
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from())) + " → "
                         + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t, people))));
-        // The audit log holds who changed which fields; the timeline names the fields, not their values, but for
-        // the owner: from whom to whom.
-        audit.about("contact", id, "CONTACT_UPDATED", cut, PAGE + 1).forEach(e -> detailsChanged(e, people, entries));
+        // The audit log holds who changed which fields, preferences, escalations and who was given a task: read in one
+        // query, then each action's entries in the order the timeline lists them, so entries of one instant keep it.
+        Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, cut, PAGE + 1).stream()
+                .collect(Collectors.groupingBy(AuditLog.Entry::action));
+        // The timeline names the fields, not their values, but for the owner: from whom to whom.
+        audited.getOrDefault("CONTACT_UPDATED", List.of()).forEach(e -> detailsChanged(e, people, entries));
         // What a prospect changed in the preference centre is recorded part by part (rhythm, topics, "ask me
         // again"), as anyone's change is: the timeline says it once, as their own change of preferences.
         List<AuditLog.Entry> prospects = new ArrayList<>();
         for (String action : PREFERENCE_ACTIONS) {
-            audit.about("contact", id, action, cut, PAGE + 1).forEach(e -> {
+            audited.getOrDefault(action, List.of()).forEach(e -> {
                 if (PROSPECT.equals(e.actor())) {
                     prospects.add(e);
                 } else {
@@ -165,8 +168,8 @@ class Timeline {
             });
         }
         preferencesChanged(prospects, entries);
-        audit.about("contact", id, "HANDOFF_ESCALATED", cut, PAGE + 1).forEach(e -> entries.add(escalated(e, people)));
-        audit.about("contact", id, "TASK_ASSIGNED", cut, PAGE + 1).forEach(e -> entries.add(taskAssigned(e, people)));
+        audited.getOrDefault("HANDOFF_ESCALATED", List.of()).forEach(e -> entries.add(escalated(e, people)));
+        audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
                 n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
@@ -340,6 +343,9 @@ class Timeline {
     private static final String PROSPECT = "prospect";
     private static final List<String> PREFERENCE_ACTIONS = List.of("TAGS_ADDED", "TAG_REMOVED",
             "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED", "READINESS_SET", "READINESS_CLEARED");
+    /** Every action of the audit log the timeline shows. */
+    private static final List<String> AUDITED = java.util.stream.Stream.of(List.of("CONTACT_UPDATED"),
+            PREFERENCE_ACTIONS, List.of("HANDOFF_ESCALATED", "TASK_ASSIGNED")).flatMap(List::stream).toList();
     /** One save of the preference centre records its parts within moments of each other. */
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 

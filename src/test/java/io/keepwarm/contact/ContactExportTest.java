@@ -9,12 +9,14 @@ import io.keepwarm.contact.internal.CsvCells;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 
 @KeepwarmTest
 class ContactExportTest {
@@ -80,6 +82,68 @@ class ContactExportTest {
         api.get("/api/v1/contacts?q=" + email)
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].phone")
                         .value("+49 30 1234567"));
+    }
+
+    @Test
+    void anExportSaysEachContactsStageScoreGradeEmailConsentAndDoNotContactWhichAReimportLeavesAsTheyAreNow()
+            throws Exception {
+        String email = uniqueEmail("marketer");
+        long contact = api.createContact("""
+                {"email": "%s", "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(email));
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"MANUAL\"}")
+                .andExpect(status().isOk());
+        score(contact, "{\"score\": 40, \"grade\": \"B\"}");
+        String unscored = uniqueEmail("unscored");
+        api.createContact("{\"email\": \"%s\"}".formatted(unscored));
+
+        String csv = api.as(Role.MARKETER, get("/api/v1/exports/contacts")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+
+        CSVRecord row = row(csv, email);
+        assertThat(List.of(row.get("stage"), row.get("score"), row.get("grade"), row.get("email_consent_state"),
+                row.get("do_not_contact"))).as("in the API's words").containsExactly("NURTURE", "40", "B", "GRANTED",
+                        "PHONE");
+        CSVRecord fresh = row(csv, unscored);
+        assertThat(List.of(fresh.get("stage"), fresh.get("score"), fresh.get("grade"),
+                fresh.get("email_consent_state"), fresh.get("do_not_contact")))
+                .as("a contact never moved, scored or asked").containsExactly("NEW", "0", "", "UNKNOWN", "");
+
+        // After the export the person withdraws, goes quiet and is scored down: the old file read back undoes none of it.
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "unsubscribe link"}""")
+                .andExpect(status().isCreated());
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"DORMANT\", \"reasonCode\": \"MANUAL\"}")
+                .andExpect(status().isOk());
+        score(contact, "{\"score\": 5, \"grade\": \"C\"}");
+        int ledger = Api.json(api.get("/api/v1/contacts/" + contact + "/consents")).get("ledger").size();
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("export", ".csv");
+        java.nio.file.Files.writeString(file, csv.lines().filter(l -> l.startsWith("\uFEFFid,") || l.contains(email))
+                .collect(java.util.stream.Collectors.joining("\n")));
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, java.util.Map.of(), null);
+
+        assertThat(List.of(job.rowsRead(), job.rejected(), job.unchanged())).containsExactly(1L, 0L, 1L);
+        assertThat(job.ignoredColumns()).contains("stage", "score", "grade", "email_consent_state", "do_not_contact");
+        assertThat(Api.json(api.get("/api/v1/contacts/" + contact)).at("/consent/EMAIL").asString()).isEqualTo("WITHDRAWN");
+        assertThat(Api.json(api.get("/api/v1/contacts/" + contact + "/consents")).get("ledger").size())
+                .as("no consent recorded by the import").isEqualTo(ledger);
+        assertThat(Api.json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString()).isEqualTo("DORMANT");
+        var score = Api.json(api.get("/api/v1/contacts/" + contact + "/score"));
+        assertThat(List.of(score.get("score").asInt(), score.get("grade").asString())).containsExactly(5, "C");
+    }
+
+    private void score(long contact, String body) throws Exception {
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + contact + "/score").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk());
+    }
+
+    private static CSVRecord row(String csv, String email) throws IOException {
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.substring(1))).getRecords().stream()
+                .filter(r -> r.get("email").equals(email)).findFirst().orElseThrow();
     }
 
     @Test

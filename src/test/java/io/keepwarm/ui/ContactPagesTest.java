@@ -322,6 +322,90 @@ class ContactPagesTest {
                 .doesNotContain("Tagged topic:", "by prospect", "FREQUENCY_PREFERENCE_SET");
     }
 
+    @Test
+    void entriesOfDifferentKindsInterleaveNewestFirstOnEachPageOfTheTimelineAndNoneIsLostBetweenPages()
+            throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("paged")));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        // A visit, a change of details and a tag a minute or so apart, twenty times: sixty entries, and more than a page.
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 20; i++) {
+            java.time.Instant now = clock.advance(java.time.Duration.ofMinutes(1));
+            events.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s-visit-%d", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/%1$s-%2$d",
+                     "occurredAt": "%s"}""".formatted(run, i, contact, now.minusSeconds(30)));
+            api.patch("/api/v1/contacts/" + contact, "{\"title\": \"Buyer " + i + "\"}").andExpect(status().isOk());
+            clock.advance(java.time.Duration.ofMinutes(1));
+            api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"t-" + run + "-" + i + "\"]}")
+                    .andExpect(status().isOk());
+            expected.addAll(0, java.util.List.of("tag " + i, "details", "visit " + i));
+        }
+        api.post("/api/v1/events", "{\"events\": [" + events + "]}").andExpect(status().isOk());
+
+        java.util.List<java.util.List<String>> pages = new java.util.ArrayList<>();
+        String before = null;
+        do {
+            Document page = view(contact, Role.MARKETER, before);
+            pages.add(mine(page, run));
+            var older = page.getElementById("timeline-older");
+            before = older == null ? null : older.attr("href").replaceAll(".*before=([^#&]*).*", "$1");
+        } while (before != null && pages.size() < 5);
+
+        assertThat(pages).as("more than a page").hasSizeGreaterThan(1);
+        assertThat(pages.getFirst()).as("the first page holds entries of each kind")
+                .contains("details", "tag 19", "visit 19");
+        assertThat(pages.stream().flatMap(java.util.List::stream).toList())
+                .as("newest first, kinds interleaved, each once across the pages").isEqualTo(expected);
+    }
+
+    @Test
+    void auditedEntriesOfOneInstantAllStayOnThePageThatEndsAtIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("instant")));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        // The clock stands still: thirty changes of details and thirty tags at one instant, more than a page together.
+        for (int i = 0; i < 30; i++) {
+            api.patch("/api/v1/contacts/" + contact, "{\"title\": \"Buyer " + i + "\"}").andExpect(status().isOk());
+            api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"t-" + run + "-" + i + "\"]}")
+                    .andExpect(status().isOk());
+        }
+
+        Document page = view(contact, Role.MARKETER, null);
+
+        java.util.List<String> entries = mine(page, run);
+        assertThat(entries.stream().filter(e -> e.startsWith("tag "))).as("every tag, none left for a page before it")
+                .hasSize(30);
+        assertThat(entries.stream().filter(e -> e.equals("details"))).hasSize(30);
+        assertThat(page.getElementById("timeline-older")).isNull();
+    }
+
+    /** This test's visits, tags and changes of details on a page of the timeline, in order, as short words. */
+    private static java.util.List<String> mine(Document page, String run) {
+        java.util.regex.Pattern tag = java.util.regex.Pattern.compile("t-" + run + "-(\\d+)");
+        java.util.regex.Pattern visit = java.util.regex.Pattern.compile("example\\.com/" + run + "-(\\d+)");
+        java.util.List<String> entries = new java.util.ArrayList<>();
+        for (org.jsoup.nodes.Element entry : page.select("#timeline li[data-kind]")) {
+            java.util.regex.Matcher tagged = tag.matcher(entry.text());
+            java.util.regex.Matcher visited = visit.matcher(entry.text());
+            switch (entry.attr("data-kind")) {
+                case "DETAILS" -> entries.add("details");
+                case "TAGS" -> entries.add(tagged.find() ? "tag " + tagged.group(1) : entry.text());
+                case "ACTIVITY" -> entries.add(visited.find() ? "visit " + visited.group(1) : entry.text());
+                default -> { }
+            }
+        }
+        return entries;
+    }
+
+    private Document view(long contact, Role role, String before) throws Exception {
+        var request = get("/ui/contacts/" + contact);
+        if (before != null) {
+            request.param("before", java.net.URLDecoder.decode(before, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return Jsoup.parse(api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())))
+                .andReturn().getResponse().getContentAsString());
+    }
+
     private Document page(MockHttpServletRequestBuilder request) throws Exception {
         return Jsoup.parse(api.mvc().perform(request.header("HX-Request", "true")
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")).with(csrf()))

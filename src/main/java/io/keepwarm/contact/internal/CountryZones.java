@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.stereotype.Component;
 
 /**
  * The zone a new contact gets when nobody gave one: their country's, when the country keeps one clock ("DE",
@@ -15,7 +16,9 @@ import java.util.Map;
  * code or name ("CA", "California"); else the account's, as before (another country with several clocks, none
  * given, or one we cannot read). Unknown would be stricter for such a contact's calling hours, but the pressure
  * policy reads an unknown zone as "no email while quiet hours are set", which would stop their nurture mail.
+ * One bean: its tables are read once, at start-up.
  */
+@Component
 final class CountryZones {
 
     private final Map<String, String> zoneOf;

@@ -100,13 +100,14 @@ public class ImportRunner {
     private final Companies companies;
     private final Clock clock;
     private final CustomPlans customPlans;
-    private final CountryZones countryZones = new CountryZones();
+    private final CountryZones countryZones;
     private final String accountZone;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
             ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock,
-            CustomPlans customPlans, ContactProperties properties) {
+            CustomPlans customPlans, ContactProperties properties, CountryZones countryZones) {
         this.accountZone = properties.defaultTimeZone().getId();
+        this.countryZones = countryZones;
         this.companies = companies;
         this.customPlans = customPlans;
         this.jdbc = jdbc;

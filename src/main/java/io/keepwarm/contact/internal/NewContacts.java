@@ -50,10 +50,12 @@ class NewContacts {
     private final JdbcClient jdbc;
     private final boolean postgres;
     private final String defaultTimeZone;
-    private final CountryZones countryZones = new CountryZones();
+    private final CountryZones countryZones;
 
-    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties) {
+    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties,
+            CountryZones countryZones) {
         this.template = template;
+        this.countryZones = countryZones;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
         this.defaultTimeZone = properties.defaultTimeZone().getId();
