@@ -72,14 +72,21 @@ public class Activities {
                 activities.stream().map(Activity::contactId).collect(Collectors.toCollection(TreeSet::new))));
     }
 
-    /** The contact's latest activities that happened before an instant, newest first: a page of their timeline. */
+    /**
+     * The contact's latest activities that happened before an instant, newest first: a page of their timeline. Those
+     * at the same instant as the oldest of the newest {@code limit} come with them, so a page cut at that instant
+     * leaves none of them for a later page that starts before it.
+     */
     public List<LoggedActivity> recentOf(long contactId, Instant before, int limit) {
         return jdbc.sql("""
                 SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties, recorded_at,
-                       client_event_id
-                  FROM activities
-                 WHERE contact_id = :contact AND occurred_at < :before
-                 ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
+                       client_event_id FROM (
+                    SELECT id, contact_id, type, custom_type, occurred_at, channel, target, flag, properties,
+                           recorded_at, client_event_id
+                      FROM activities
+                     WHERE contact_id = :contact AND occurred_at < :before
+                     ORDER BY occurred_at DESC FETCH FIRST :limit ROWS WITH TIES) newest
+                 ORDER BY occurred_at DESC, id DESC""")
                 .param("contact", contactId).param("before", Timestamps.of(before)).param("limit", limit)
                 .query((rs, n) -> logged(rs))
                 .list();

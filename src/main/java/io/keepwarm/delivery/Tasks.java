@@ -208,7 +208,10 @@ public class Tasks {
         return store.reassignOpen(contactId, kind, assigneeId);
     }
 
-    /** The contact's tasks done or cancelled before an instant, the last finished first, at most {@code limit}. */
+    /**
+     * The contact's tasks done or cancelled before an instant, the last finished first: {@code limit} and those
+     * finished at the same instant as the last of them.
+     */
     public List<Task> finishedOf(long contactId, Instant before, int limit) {
         return store.finishedOfContact(contactId, before, limit).stream().map(Task::withoutTokens).toList();
     }

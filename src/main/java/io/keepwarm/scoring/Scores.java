@@ -141,12 +141,17 @@ public class Scores {
         return score;
     }
 
-    /** The contact's score changes made before an instant, newest first, each with its cause: a page of their timeline. */
+    /**
+     * The contact's score changes made before an instant, newest first, each with its cause: a page of their timeline,
+     * with every change of the oldest one's instant (see {@code Activities.recentOf}).
+     */
     public List<ScoreChange> changesBefore(long contactId, Instant before, int limit) {
         return jdbc.sql("""
-                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after
-                          FROM score_changes WHERE contact_id = :contact AND changed_at < :before
-                         ORDER BY changed_at DESC, id DESC FETCH FIRST :limit ROWS ONLY""")
+                        SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after FROM (
+                            SELECT id, changed_at, cause, reason, rule_id, activity_id, points, score_after, grade_after
+                              FROM score_changes WHERE contact_id = :contact AND changed_at < :before
+                             ORDER BY changed_at DESC FETCH FIRST :limit ROWS WITH TIES) newest
+                         ORDER BY changed_at DESC, id DESC""")
                 .param("contact", contactId).param("before", Timestamps.of(before)).param("limit", limit)
                 .query(Scores::change).list();
     }

@@ -112,9 +112,9 @@ class Timeline {
     }
 
     /**
-     * The page of what happened before an instant (null for the newest). Each source gives at most a page and one
-     * more, so whether an older page exists is known; entries at the same instant as the page's oldest all stay on it,
-     * so none falls between two pages. A rep sees the details of their own hand-offs only, as the API shows them.
+     * The page of what happened before an instant (null for the newest). Each source gives a page and one more, so
+     * whether an older page exists is known, and every entry of that one's instant too: entries at the same instant
+     * as the page's oldest all stay on it, so none falls between two pages. A rep sees the details of their own hand-offs only, as the API shows them.
      */
     Page of(Contact contact, Instant before, Caller viewer) {
         long id = contact.id();

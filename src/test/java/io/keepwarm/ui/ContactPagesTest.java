@@ -379,6 +379,31 @@ class ContactPagesTest {
         assertThat(page.getElementById("timeline-older")).isNull();
     }
 
+    @Test
+    void visitsOfOneInstantAllStayOnThePageThatEndsAtIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("burst")));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        // Sixty visits logged with one time, as a system that knows only the minute sends them: more than a page.
+        java.time.Instant at = clock.advance(java.time.Duration.ofMinutes(1));
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            events.append(i == 0 ? "" : ",").append("""
+                    {"id": "%s-visit-%d", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/%1$s-%2$d",
+                     "occurredAt": "%s"}""".formatted(run, i, contact, at));
+        }
+        api.post("/api/v1/events", "{\"events\": [" + events + "]}").andExpect(status().isOk());
+
+        Document page = view(contact, Role.MARKETER, null);
+
+        assertThat(mine(page, run).stream().filter(e -> e.startsWith("visit "))).as("every visit on the first page")
+                .hasSize(60);
+        var older = page.getElementById("timeline-older");
+        if (older != null) {
+            String before = older.attr("href").replaceAll(".*before=([^#&]*).*", "$1");
+            assertThat(mine(view(contact, Role.MARKETER, before), run)).as("none left for the page before").isEmpty();
+        }
+    }
+
     /** This test's visits, tags and changes of details on a page of the timeline, in order, as short words. */
     private static java.util.List<String> mine(Document page, String run) {
         java.util.regex.Pattern tag = java.util.regex.Pattern.compile("t-" + run + "-(\\d+)");

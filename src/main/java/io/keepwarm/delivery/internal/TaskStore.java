@@ -265,11 +265,14 @@ public class TaskStore {
                 .param(contactId).query(TaskStore::task).list();
     }
 
-    /** The contact's tasks done or cancelled before an instant, the last finished first, at most {@code limit}. */
+    /**
+     * The contact's tasks done or cancelled before an instant, the last finished first: {@code limit} and those
+     * finished at the same instant as the last of them (a page of the timeline keeps an instant whole).
+     */
     public List<Task> finishedOfContact(long contactId, Instant before, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + """
+        return jdbc.sql("SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + """
                  FROM tasks WHERE contact_id = ? AND status <> 'OPEN' AND done_at < ?
-                ORDER BY done_at DESC, id DESC FETCH FIRST ? ROWS ONLY""")
+                ORDER BY done_at DESC FETCH FIRST ? ROWS WITH TIES) newest ORDER BY done_at DESC, id DESC""")
                 .params(contactId, Timestamps.of(before), limit).query(TaskStore::task).list();
     }
 
