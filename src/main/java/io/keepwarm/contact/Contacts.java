@@ -11,6 +11,7 @@ import io.keepwarm.contact.internal.Suppressions;
 import io.keepwarm.contact.internal.ValidContact;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Database;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
@@ -70,11 +71,13 @@ public class Contacts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final HeldValues held;
+    private final boolean postgres;
 
     Contacts(JdbcClient jdbc, ContactWriter writer, ContactValidators validators, ContactViews views,
             ContactPatcher patcher, RepEdits repEdits, Suppressions suppressions, AuditLog audit,
-            ApplicationEventPublisher events, Clock clock, HeldValues held) {
+            ApplicationEventPublisher events, Clock clock, HeldValues held, Database database) {
         this.held = held;
+        this.postgres = database.postgres();
         this.repEdits = repEdits;
         this.events = events;
         this.clock = clock;
@@ -308,6 +311,24 @@ public class Contacts {
                     .param("ids", chunk)
                     .query((rs, n) -> new OwnerAndZone(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3)))
                     .list());
+        }
+        return locked;
+    }
+
+    /**
+     * Locks those of these ids that are contacts, in id order, until the caller's transaction ends, and answers them in
+     * that order: for batch work that reads what is recorded about each contact and then writes its first row (a first
+     * stage move), so two transactions doing it to one contact take turns instead of colliding on that row's key. On
+     * PostgreSQL the lock is FOR NO KEY UPDATE, which does not wait for transactions that merely inserted rows
+     * referring to the contacts (the enrollments of a batch being enrolled): with FOR UPDATE, two enrollment batches
+     * of one contact would each wait for the other. H2 takes no lock for such rows, and knows only FOR UPDATE.
+     */
+    public List<Long> lockExisting(Collection<Long> ids) {
+        List<Long> locked = new ArrayList<>(ids.size());
+        for (var chunk : Chunks.of(ids.stream().sorted().distinct().toList(), CHUNK)) {
+            locked.addAll(jdbc.sql("SELECT id FROM contacts WHERE id IN (:ids) ORDER BY id"
+                            + (postgres ? " FOR NO KEY UPDATE" : " FOR UPDATE"))
+                    .param("ids", chunk).query(Long.class).list());
         }
         return locked;
     }

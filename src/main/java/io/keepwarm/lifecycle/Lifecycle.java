@@ -117,13 +117,15 @@ public class Lifecycle {
 
     /**
      * Moves the contact if the table allows this actor the move, and, for a program, trigger or job, if nothing holds
-     * the contact where it is ({@link StageHolds}); answers where it stands afterwards.
+     * the contact where it is ({@link StageHolds}); answers where it stands afterwards. The contact is locked first, as
+     * the batch moves lock theirs, so a first move made meanwhile by another transaction is seen, not collided with.
      */
     @Transactional
     public CurrentStage move(long contactId, Move move, ActorType actorType, String actor) {
         String reasonCode = clean(move.reasonCode());
         String reason = clean(move.reason());
         checkShape(move.to(), reasonCode, reason);
+        contacts.lockExisting(List.of(contactId));
         Contact contact = contacts.get(contactId);
         Stage from = store.currentForUpdate(contactId).map(StageStore.Current::stage).orElse(Stage.NEW);
         Transitions.Rule rule = ruleFor(from, move.to(), actorType);
@@ -164,12 +166,14 @@ public class Lifecycle {
      * Moves each of these contacts, each by its own move, where the table lets this actor make it (a reason given
      * where one is required) and, for an automatic actor, nothing holds it; the others, and ids that are no
      * contacts, stay as they are. One pass for many contacts: the readiness rule promotes a whole scored batch at
-     * once. Answers the contacts moved.
+     * once. The contacts are locked in id order before their stages are read, so a move another transaction made
+     * meanwhile (an enrollment's first move) is seen once it commits and the rules apply to where it left them.
+     * Answers the contacts moved.
      */
     @Transactional
     public List<Long> moveWhereAllowed(Map<Long, Move> moves, ActorType actorType, String actor) {
         moves.values().forEach(m -> checkShape(m.to(), clean(m.reasonCode()), clean(m.reason())));
-        List<Long> ids = contacts.existing(moves.keySet()).stream().sorted().toList();
+        List<Long> ids = contacts.lockExisting(moves.keySet());
         Map<Long, Stage> stored = store.stagesForUpdate(ids);
         Set<Long> heldIds = actorType.person() || ids.isEmpty() ? Set.of() : held(ids).keySet();
         Instant now = clock.instant();
@@ -192,8 +196,9 @@ public class Lifecycle {
      * Moves those of these contacts that are still NEW to the move's stage, where the table lets this actor and, for
      * an automatic actor, nothing holds them; a contact anywhere else stays there (an MQL is never sent back). For a
      * whole batch at once, as enrolling a segment of any size does: a read of the batch's stage rows and a batch of
-     * writes, never a move per contact. A NEW contact has no stage row to lock, and a contact with one is no longer
-     * NEW (nothing moves back), so nothing is locked. Answers the contacts moved.
+     * writes, never a move per contact. A NEW contact has no stage row to lock, so the contacts' own rows are locked
+     * in id order: a batch that moved one of them first is waited for, and the contact, no longer NEW once it commits
+     * (nothing moves back), is left where that batch put it. Answers the contacts moved.
      */
     @Transactional
     public List<Long> moveNew(Collection<Long> contactIds, Move move, ActorType actorType, String actor) {
@@ -203,8 +208,9 @@ public class Lifecycle {
         if (contactIds.isEmpty() || !Transitions.allowed(Stage.NEW, move.to(), actorType)) {
             return List.of();
         }
-        Set<Long> moved = store.stagesOf(contactIds).keySet();
-        List<Long> fresh = contacts.existing(contactIds).stream().filter(id -> !moved.contains(id)).sorted().toList();
+        List<Long> ids = contacts.lockExisting(contactIds);
+        Set<Long> moved = store.stagesOf(ids).keySet();
+        List<Long> fresh = ids.stream().filter(id -> !moved.contains(id)).toList();
         Set<Long> heldIds = actorType.person() || fresh.isEmpty() ? Set.of() : held(fresh).keySet();
         Instant now = clock.instant();
         List<StageStore.Move> made = fresh.stream().filter(id -> !heldIds.contains(id))
