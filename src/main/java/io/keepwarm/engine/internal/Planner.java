@@ -166,7 +166,7 @@ public class Planner {
                         : plan(batch, program, enrollment, step, enrollment.occurrence(), Touch.Kind.SEND,
                                 send.channel(), send.contentId(), null, send.staleAfter());
                 case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
-                        Touch.Kind.READINESS, check.channel(), check.contentId(), null, null);
+                        Touch.Kind.READINESS, check.channel(), check.contentId(), null, check.staleAfter());
                 case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
                         Touch.Kind.TASK, Channel.PHONE, null, task.text(), null);
                 case Step.Wait wait -> {
