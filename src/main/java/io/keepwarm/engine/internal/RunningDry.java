@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RunningDry {
 
+    private static final int PAGE = 500;
+
     private final StreamPools pools;
     private final TouchStore touches;
     private final Enrollments enrollments;
@@ -44,6 +46,32 @@ class RunningDry {
                     pieces.stream().map(Touch::contactId).distinct().toList());
             afterLastSent(pieces.stream().filter(t -> left.get(t.contactId()) == 0).toList(), now);
         });
+    }
+
+    /**
+     * After a stream's pool was edited: each active contact is out of content, or no more, as the program's page now
+     * counts them (a piece added for them, or the one on its way taken out), a page of enrollments at a time.
+     */
+    void recount(Program stream, Instant now) {
+        String cursor = null;
+        do {
+            var page = enrollments.list(stream.id(), Enrollment.Status.ACTIVE, cursor, PAGE);
+            Map<Long, Integer> left = pools.left(stream, page.items().stream().map(Enrollment::contactId).toList());
+            Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(stream.id(),
+                    page.items().stream().map(Enrollment::id).toList());
+            List<Long> refilled = new java.util.ArrayList<>();
+            for (Enrollment e : page.items()) {
+                // As Engine.stats: out when no piece of the pool is left for them and none is on its way.
+                boolean out = left.get(e.contactId()) == 0 && !onItsWay.containsKey(e.id());
+                if (out) {
+                    enrollments.exhausted(e, now);
+                } else if (e.exhaustedAt() != null) {
+                    refilled.add(e.id());
+                }
+            }
+            enrollments.replenished(refilled);
+            cursor = page.nextCursor();
+        } while (cursor != null);
     }
 
     /**
