@@ -159,14 +159,16 @@ public class Engine {
                             .thenComparingLong(id -> id));
                     due.forEach(e -> byProgram.computeIfAbsent(e.programId(), id -> new ArrayList<>()).add(e));
                     List<TouchStore.Plan> plans = new ArrayList<>();
+                    java.util.Set<Long> lastPieces = new java.util.HashSet<>();
                     Map<Long, java.util.Set<Long>> plannedNow = new HashMap<>();
                     byProgram.forEach((programId, enrolled) -> {
                         Program program = running.computeIfAbsent(programId, programs::get);
                         Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, plannedNow);
                         walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                         plans.addAll(walked.plans());
+                        lastPieces.addAll(walked.lastPieces());
                     });
-                    dispatcher.sendPlanned(plans, running).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+                    dispatcher.sendPlanned(plans, running, lastPieces).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
                     return due.size();
                 });
             } catch (RuntimeException failed) {

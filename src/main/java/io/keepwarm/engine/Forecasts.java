@@ -255,7 +255,8 @@ public class Forecasts {
             }
             switch (steps.get(step)) {
                 case Step.Send send -> run.touch(step, Touch.Kind.SEND, send.channel(), send.contentId(), send.staleAfter(), t);
-                case Step.ReadinessCheck check -> run.touch(step, Touch.Kind.READINESS, check.channel(), check.contentId(), null, t);
+                case Step.ReadinessCheck check -> run.touch(step, Touch.Kind.READINESS, check.channel(), check.contentId(),
+                        check.staleAfter(), t);
                 case Step.Task task -> run.task(step, t);
                 case Step.Wait wait -> t = Schedules.afterWait(wait, t, run.zone);
                 case Step.Branch branch -> {

@@ -16,7 +16,7 @@ public record Touch(long id, long enrollmentId, long programId, long contactId, 
 
     /**
      * How long a step's touch may wait (for caps, quiet hours, the contact's own rhythm) before it is dropped as
-     * STALE, when the step sets no limit of its own; a readiness check always has this one.
+     * STALE, when the step (a send or a readiness check) sets no limit of its own.
      */
     public static final java.time.Duration DEFAULT_STALE_AFTER = java.time.Duration.ofDays(3);
 

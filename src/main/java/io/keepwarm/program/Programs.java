@@ -71,7 +71,7 @@ public class Programs {
             enrollments.followEditedSteps(id, program.steps(), draft.steps());
         } else {
             List<Long> removed = program.pool().stream().filter(piece -> !draft.pool().contains(piece)).toList();
-            if (!removed.isEmpty()) {
+            if (!removed.isEmpty() || !program.pool().containsAll(draft.pool())) {
                 events.publishEvent(new StreamPoolEdited(id, removed));
             }
         }

@@ -57,16 +57,15 @@ public sealed interface Step {
      * Asks the contact whether and when they will be ready to buy, with a check-in content item: by email (the
      * default), or as a readiness-check call in the owner's day with the item's script (PHONE), where the rep logs
      * "ready", "not now, ask again on …" and the rest.
+     *
+     * @param staleAfter how long the check-in may be deferred by caps and quiet hours before it is dropped, as a send
+     *     step's; null (as in every program saved before a check-in could set it) for the default
      */
-    record ReadinessCheck(long contentId, Channel channel) implements Step {
+    record ReadinessCheck(long contentId, Channel channel, Duration staleAfter) implements Step {
 
         /** Left out (as in every program saved before calls could check readiness), it is email. */
         public ReadinessCheck {
             channel = channel == null ? Channel.EMAIL : channel;
-        }
-
-        public ReadinessCheck(long contentId) {
-            this(contentId, Channel.EMAIL);
         }
     }
 

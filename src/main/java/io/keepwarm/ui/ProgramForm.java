@@ -77,7 +77,7 @@ final class ProgramForm {
         public Integer waitDays;
         public Integer waitHours;
         public Integer waitMinutes;
-        /** Minutes beyond the whole hours of "drop if not sent within": the API allows any length of an hour or more. */
+        /** Minutes beyond the whole hours of "drop if not sent within": the API allows any length from an hour to 365 days. */
         public Integer staleMinutes;
         /** A send step's piece goes even to a contact who already has it (a reminder meant to repeat). */
         public boolean sendEvenIfReceived;
@@ -94,6 +94,19 @@ final class ProgramForm {
 
         public String label() {
             return STEP_TYPES.getOrDefault(type, type);
+        }
+
+        /** "Drop if not sent within", as a send step and a readiness check have it; null when left blank (the default). */
+        Duration staleAfter() {
+            return staleHours == null && staleMinutes == null ? null
+                    : Duration.ofHours(zeroIfNull(staleHours)).plusMinutes(zeroIfNull(staleMinutes));
+        }
+
+        void staleAfter(Duration limit) {
+            if (limit != null) {
+                staleHours = (int) limit.toHours();
+                staleMinutes = limit.toMinutesPart() == 0 ? null : limit.toMinutesPart();
+            }
         }
     }
 
@@ -145,10 +158,7 @@ final class ProgramForm {
                 f.contentId = send.contentId();
                 f.channel = send.channel();
                 f.sendEvenIfReceived = send.sendEvenIfReceived();
-                if (send.staleAfter() != null) {
-                    f.staleHours = (int) send.staleAfter().toHours();
-                    f.staleMinutes = send.staleAfter().toMinutesPart() == 0 ? null : send.staleAfter().toMinutesPart();
-                }
+                f.staleAfter(send.staleAfter());
             }
             case Step.Wait wait -> {
                 f.type = "wait";
@@ -173,6 +183,7 @@ final class ProgramForm {
                 f.type = "readiness";
                 f.contentId = check.contentId();
                 f.channel = check.channel();
+                f.staleAfter(check.staleAfter());
             }
             case Step.SetStage set -> {
                 f.type = "setStage";
@@ -218,9 +229,7 @@ final class ProgramForm {
 
     private Step step(StepForm f, String path, Segments segments, Map<String, String> errors) {
         return switch (f.type) {
-            case "send" -> new Step.Send(f.contentId == null ? 0 : f.contentId, f.channel,
-                    f.staleHours == null && f.staleMinutes == null ? null
-                            : Duration.ofHours(zeroIfNull(f.staleHours)).plusMinutes(zeroIfNull(f.staleMinutes)),
+            case "send" -> new Step.Send(f.contentId == null ? 0 : f.contentId, f.channel, f.staleAfter(),
                     f.sendEvenIfReceived);
             case "wait" -> {
                 Duration wait = Duration.ofDays(zeroIfNull(f.waitDays)).plusHours(zeroIfNull(f.waitHours))
@@ -231,7 +240,8 @@ final class ProgramForm {
             case "branch" -> new Step.Branch(rule(f.rule, path + ".rule", segments, errors),
                     f.elseStep < 0 ? steps.size() : f.elseStep);
             case "task" -> new Step.Task(f.text);
-            case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId, f.channel);
+            case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId, f.channel,
+                    f.staleAfter());
             case "setStage" -> new Step.SetStage(f.stage);
             case "addTag" -> new Step.AddTag(f.tag);
             case "setAttribute" -> new Step.SetAttribute(f.key, f.value);

@@ -390,8 +390,7 @@ class ProgramPages {
     private String says(Step step, int count, Map<Long, ContentItem> pieces) {
         return switch (step) {
             case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
-                    ? "a call task" : "email") + ", dropped if not sent within " + (send.staleAfter() == null
-                    ? hours(Touch.DEFAULT_STALE_AFTER) + " (the default)" : hours(send.staleAfter()))
+                    ? "a call task" : "email") + droppedIfNotSentWithin(send.staleAfter())
                     + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
             case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
                     : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
@@ -400,12 +399,17 @@ class ProgramPages {
             case Step.Task task -> task.text();
             case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'"
                     + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email")
-                    + ", dropped if not sent within " + hours(Touch.DEFAULT_STALE_AFTER);
+                    + droppedIfNotSentWithin(check.staleAfter());
             case Step.SetStage set -> set.stage().name();
             case Step.AddTag add -> add.tag();
             case Step.SetAttribute set -> set.key() + " = " + set.value();
             case Step.Goal goal -> "ends as reached if " + segments.print(goal.rule());
         };
+    }
+
+    private static String droppedIfNotSentWithin(Duration staleAfter) {
+        return ", dropped if not sent within " + (staleAfter == null ? hours(Touch.DEFAULT_STALE_AFTER) + " (the default)"
+                : hours(staleAfter));
     }
 
     static String describe(Cadence cadence) {

@@ -223,6 +223,40 @@ class ForecastTest {
     }
 
     @Test
+    void aCheckInHeldByTheContactsRhythmIsForecastSentLateWithinItsOwnLimitAndDroppedPastIt() throws Exception {
+        long lead = lead("check-in");
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/contacts/" + lead + "/frequency")
+                .contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 10}")).andExpect(status().isOk());
+        long guide = api.liveArticle("Forecast guide " + run);
+        long checkIn = api.liveArticle("Forecast check-in " + run);
+        String sequence = """
+                {"name": "forecast check-in %s %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P1D"},
+                  {"type": "readiness", "contentId": %d, "staleAfter": "%s"}]}""";
+        long fortnight = api.activeProgram(sequence.formatted("P14D", run, guide, checkIn, "P14D"));
+        long week = api.activeProgram(sequence.formatted("P7D", run, guide, checkIn, "P7D"));
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .withHour(9).truncatedTo(ChronoUnit.HOURS).toInstant());
+
+        // The guide on Monday holds the check-in, due on Tuesday, until Thursday week: nine days.
+        List<Forecast.Entry> patientsTouches = forecasts.forecast(fortnight, lead).touches();
+        Forecast.Entry patient = patientsTouches.getLast();
+        Forecast.Entry hasty = forecasts.forecast(week, lead).touches().getLast();
+
+        assertThat(patient.kind()).isEqualTo(Touch.Kind.READINESS);
+        assertThat(patient.outcome()).isEqualTo(Forecast.Outcome.DEFERRED);
+        assertThat(patient.at()).isEqualTo(patientsTouches.getFirst().at().plus(Duration.ofDays(10)));
+        assertThat(Duration.between(patient.due(), patient.at())).isGreaterThan(Duration.ofDays(7));
+        assertThat(hasty.kind()).isEqualTo(Touch.Kind.READINESS);
+        assertThat(hasty.outcome()).isEqualTo(Forecast.Outcome.SUPPRESSED);
+        assertThat(hasty.reason()).isEqualTo(Reason.STALE);
+        assertThat(hasty.detail()).isEqualTo("held by the contact's own rhythm (1 email in 10 days) past its 7-day limit");
+        api.post("/api/v1/programs/" + fortnight + "/archive", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + week + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aContactWhoGotAPoolPieceFromAnotherProgramRunsOutOfTheStreamACadenceSooner() throws Exception {
         long lead = lead("elsewhere");
         long guide = api.liveArticle("Guide " + run);

@@ -366,8 +366,71 @@ class PlanningTest {
         assertThat(events.stream(ProgramExhausted.class).filter(e -> e.programId() == program)).hasSize(2);
     }
 
+    @Test
+    void aStreamContactIsOutOfContentForItsTriggerAndTheFiguresWhenTheLastPieceGoesAsThePageSaysNotACadenceLater()
+            throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("last-piece") + "\", \"timeZone\": \"Europe/Berlin\","
+                + EMAIL_CONSENT + "}");
+        // The first Tuesday at 10:00 in Berlin: a weekday morning, so each piece goes when it is due.
+        long program = api.activeProgram("""
+                {"name": "last piece %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, article("First of two " + run, null), article("Second of two " + run, null)));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        assertThat(exhausted(program)).as("one piece left").isZero();
+
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+
+        assertThat(engine.touchesOf(id)).hasSize(2).extracting(Touch::state).containsOnly(Touch.State.SENT);
+        assertThat(clock.instant()).isBefore(enrollment(program).nextDueAt());
+        assertThat(exhausted(program)).isEqualTo(1);
+        assertThat(events.stream(ProgramExhausted.class).filter(e -> e.programId() == program))
+                .as("what a trigger on running out of content hears").singleElement()
+                .satisfies(e -> assertThat(e.contactId()).isEqualTo(id));
+        assertThat(enrollment(program).exhaustedAt()).isEqualTo(clock.instant());
+
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        assertThat(events.stream(ProgramExhausted.class).filter(e -> e.programId() == program))
+                .as("told once, though the stream then finds nothing to send").hasSize(1);
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aStreamContactWhoseLastPieceWaitedForMondayIsOutOfContentWhenItGoesAndNotBefore() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("held-last") + "\", \"timeZone\": \"Europe/Berlin\","
+                + EMAIL_CONSENT + "}");
+        // Saturday 10:00 in Berlin: no email at weekends, so the one piece waits for Monday morning.
+        long program = api.activeProgram("""
+                {"name": "held last %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "SATURDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, article("Only one " + run, null)));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        clock.set(enrollment(program).nextDueAt());
+        engine.plan();
+        Touch held = engine.touchesOf(id).getFirst();
+        assertThat(held.state()).isEqualTo(Touch.State.PLANNED);
+        assertThat(exhausted(program)).isZero();
+
+        clock.set(held.dueAt().plusSeconds(60));
+        engine.send();
+
+        assertThat(engine.touchesOf(id)).singleElement().extracting(Touch::state).isEqualTo(Touch.State.SENT);
+        assertThat(exhausted(program)).isEqualTo(1);
+        assertThat(events.stream(ProgramExhausted.class).filter(e -> e.programId() == program)).hasSize(1);
+        assertThat(enrollment(program).exhaustedAt()).isEqualTo(clock.instant());
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    /** The stream's contacts out of content, as its page and stats count them, and as its analytics must too. */
     private long exhausted(long program) throws Exception {
-        return json(api.get("/api/v1/programs/" + program + "/stats")).at("/enrollments/EXHAUSTED").asLong();
+        long stats = json(api.get("/api/v1/programs/" + program + "/stats")).at("/enrollments/EXHAUSTED").asLong();
+        assertThat(json(api.get("/api/v1/analytics/programs/" + program)).at("/steps/0/exhausted").asLong())
+                .as("the program's analytics, as its page and stats").isEqualTo(stats);
+        return stats;
     }
 
     @Test

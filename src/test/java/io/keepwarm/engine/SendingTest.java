@@ -449,6 +449,51 @@ class SendingTest {
     }
 
     @Test
+    void aCheckInHeldByTheContactsRhythmPastItsOwnLimitIsDroppedAsStaleWhileOneWhoseLimitOutlastsTheHoldIsSent()
+            throws Exception {
+        long patient = lead("patient", "Europe/Berlin");
+        long hasty = lead("hasty", "Europe/Berlin");
+        for (long lead : List.of(patient, hasty)) {
+            api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .put("/api/v1/contacts/" + lead + "/frequency").contentType("application/json")
+                    .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 10}")).andExpect(status().isOk());
+        }
+        long guide = api.liveArticle("Check-in guide " + run);
+        long checkIn = api.liveArticle("Check-in " + run);
+        String sequence = """
+                {"name": "check-in within %s %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P1D"},
+                  {"type": "readiness", "contentId": %d, "staleAfter": "%s"}]}""";
+        long fortnight = api.activeProgram(sequence.formatted("P14D", run, guide, checkIn, "P14D"));
+        long week = api.activeProgram(sequence.formatted("P7D", run, guide, checkIn, "P7D"));
+        clock.set(weekdayMorning());
+        api.post("/api/v1/programs/" + fortnight + "/enrollments", "{\"contactIds\": [" + patient + "]}");
+        api.post("/api/v1/programs/" + week + "/enrollments", "{\"contactIds\": [" + hasty + "]}");
+
+        // The guide goes on Monday; the check-in, due on Tuesday, is held by "1 email in 10 days" until Thursday week:
+        // nine days, past the default three, past a week, within a fortnight.
+        Instant start = clock.instant();
+        for (int day = 0; day <= 14; day++) {
+            clock.set(start.plus(Duration.ofDays(day)).plus(Duration.ofMinutes(30)));
+            engine.tick();
+        }
+
+        assertThat(outbox(patient)).extracting(OutboxMessage::subject).containsExactly("Check-in guide " + run, "Check-in " + run);
+        assertThat(engine.touchesOf(patient)).filteredOn(t -> t.kind() == Touch.Kind.READINESS).singleElement()
+                .satisfies(t -> assertThat(Duration.between(t.plannedAt(), t.sentAt())).isGreaterThan(Duration.ofDays(7)));
+        assertThat(outbox(hasty)).extracting(OutboxMessage::subject).containsExactly("Check-in guide " + run);
+        assertThat(engine.touchesOf(hasty)).filteredOn(t -> t.kind() == Touch.Kind.READINESS).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+                    assertThat(t.reason()).isEqualTo("STALE");
+                    assertThat(t.reasonDetail())
+                            .isEqualTo("held by the contact's own rhythm (1 email in 10 days) past its 7-day limit");
+                });
+        api.post("/api/v1/programs/" + fortnight + "/archive", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + week + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aProgramThatSendsAsTheOwnerPutsTheSameRepsNameOnEveryEmailAndInItsText() throws Exception {
         var rep = users.create(new Users.NewUser("owner-" + run, "Olga Owner", uniqueEmail("olga"), Role.SALES,
                 "a-long-password-for-olga"));

@@ -164,6 +164,49 @@ class ProgramApiTest {
     }
 
     @Test
+    void aReadinessCheckKeepsTheDropIfNotSentWithinItWasGivenAndOneGivenNoneKeepsTheDefault() throws Exception {
+        String steps = """
+                {"name": "check-in limits %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "readiness", "contentId": %d, "staleAfter": "P14D"},
+                  {"type": "wait", "duration": "P7D"},
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(run, piece(0), piece(1));
+        long program = create(steps);
+
+        JsonNode saved = json(api.get("/api/v1/programs/" + program)).get("steps");
+
+        assertThat(java.time.Duration.parse(saved.at("/0/staleAfter").asString())).isEqualTo(java.time.Duration.ofDays(14));
+        assertThat(saved.get(2).path("staleAfter").isMissingNode() || saved.get(2).get("staleAfter").isNull())
+                .as("no limit of its own: the default applies").isTrue();
+        api.post("/api/v1/programs/" + program + "/activate", "");
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [%d]}"
+                .formatted(api.createContact("{\"email\": \"" + uniqueEmail("limits") + "\"}")));
+        // Sent back as it was read (the limits as they are, none where none was given), the program is unchanged.
+        api.post("/api/v1/programs/" + program + "/impact", steps).andExpect(jsonPath("$.affected").value(0));
+        // A limit given where there was none changes that step, for the contacts yet to pass it.
+        api.post("/api/v1/programs/" + program + "/impact", steps.replace("\"PHONE\"}", "\"PHONE\", \"staleAfter\": \"P5D\"}"))
+                .andExpect(jsonPath("$.affected").value(1))
+                .andExpect(jsonPath("$.why").value(org.hamcrest.Matchers.containsString("not yet passed step 3")));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aDropIfNotSentWithinUnderAnHourOrOverAYearIsRefusedOnAReadinessCheckAsOnASendStep() throws Exception {
+        api.post("/api/v1/programs", """
+                {"name": "bad limits %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "readiness", "contentId": %d, "staleAfter": "PT30M"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P366D"},
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE", "staleAfter": "-PT5H"},
+                  {"type": "readiness", "contentId": %d, "staleAfter": "P365D"}]}"""
+                        .formatted(run, piece(0), piece(1), piece(2), piece(0)))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "steps[0].staleAfter", "steps[1].staleAfter", "steps[2].staleAfter")))
+                .andExpect(jsonPath("$.errors[0].message").value("must be from an hour (PT1H) to 365 days (P365D)"));
+    }
+
+    @Test
     void aProgramThatCannotRunIsRefusedWithEveryPartAtFault() throws Exception {
         api.post("/api/v1/programs", """
                 {"name": "broken %s", "kind": "SEQUENCE", "steps": [

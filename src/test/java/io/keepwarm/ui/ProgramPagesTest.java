@@ -76,6 +76,44 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aReadinessChecksDropIfNotSentWithinIsSavedFromTheBuilderShownAgainAndSaidOnTheProgramsPage() throws Exception {
+        long piece = api.liveArticle("Ready limit " + run);
+        as(Role.MARKETER, post("/ui/programs").param("name", "Check-in limit " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "readiness").param("steps[0].contentId", String.valueOf(piece))
+                .param("steps[0].channel", "EMAIL").param("steps[0].staleHours", "240").param("steps[0].staleMinutes", "30")
+                .param("action", "save")).andExpect(status().isFound());
+        JsonNode saved = null;
+        for (JsonNode p : json(api.get("/api/v1/programs?limit=200")).get("items")) {
+            saved = p.get("name").asString().equals("Check-in limit " + run) ? p : saved;
+        }
+        assertThat(java.time.Duration.parse(saved.at("/steps/0/staleAfter").asString()))
+                .isEqualTo(java.time.Duration.ofDays(10).plusMinutes(30));
+        long id = saved.get("id").asLong();
+
+        org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + id + "/edit"))));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + id))));
+
+        assertThat(builder.select("label[for=s0-stale]").text()).isEqualTo("Drop if not sent within (hours)");
+        assertThat(builder.select("#s0-stale").val()).isEqualTo("240");
+        assertThat(builder.select("#s0-stale-min").val()).isEqualTo("30");
+        assertThat(page.select("#step-figures tr[data-step=0]").text())
+                .contains("dropped if not sent within 10 days 30 minutes").doesNotContain("(the default)");
+    }
+
+    @Test
+    void aReadinessChecksDropIfNotSentWithinOfMinutesIsRefusedAtItsFieldInTheBuildersWords() throws Exception {
+        long piece = api.liveArticle("Ready too short " + run);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Check-in too short " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "readiness").param("steps[0].contentId", String.valueOf(piece))
+                .param("steps[0].staleMinutes", "30").param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
+                .isEqualTo("Step 1 (readiness check): \"drop if not sent within\" must be from an hour (PT1H) to 365 days (P365D)");
+        assertThat(page.select("#s0-stale-min").val()).as("what was typed stays").isEqualTo("30");
+    }
+
+    @Test
     void aGoalThatDoesNotParseIsShownAtTheGoalWithItsLineAndColumn() throws Exception {
         String page = body(as(Role.MARKETER, post("/ui/programs").param("name", "Bad goal " + run).param("kind", "SEQUENCE")
                 .param("goal", "stage = ").param("steps[0].type", "task").param("steps[0].text", "Call them")
@@ -332,8 +370,11 @@ class ProgramPagesTest {
         assertThat(page.select("#step-figures tr[data-step=2]").text()).contains("dropped if not sent within 3 days");
         org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
                 get("/ui/programs/" + sequence + "/edit"))));
-        assertThat(builder.select("#s2-stale-help").text()).contains("if not sent within 3 days");
-        assertThat(builder.select("#s0-stale-help").text()).contains("72 hours (3 days)");
+        // Left blank, a check-in has the default limit, as a send step does, said in the same words.
+        assertThat(builder.select("label[for=s2-stale]").text()).isEqualTo(builder.select("label[for=s0-stale]").text())
+                .isEqualTo("Drop if not sent within (hours)");
+        assertThat(builder.select("#s2-stale").val()).isEmpty();
+        assertThat(builder.select("#s2-stale-help").text()).contains("72 hours (3 days)");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 

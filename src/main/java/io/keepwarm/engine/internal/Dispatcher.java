@@ -28,6 +28,7 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
+import io.keepwarm.program.ProgramKind;
 import io.keepwarm.program.Programs;
 import io.keepwarm.segment.Segments;
 import java.time.Clock;
@@ -75,11 +76,13 @@ public class Dispatcher {
     private final Users users;
     private final Segments segments;
     private final ApplicationEventPublisher events;
+    private final RunningDry runningDry;
     private final Clock clock;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
-            Segments segments, ApplicationEventPublisher events, Clock clock) {
+            Segments segments, ApplicationEventPublisher events, RunningDry runningDry, Clock clock) {
+        this.runningDry = runningDry;
         this.users = users;
         this.segments = segments;
         this.touches = touches;
@@ -122,7 +125,9 @@ public class Dispatcher {
             }
         }
         touches.sentAll(sentIds, now);
-        return handOver(due, decided, running, now);
+        Map<Outcome, Integer> outcomes = handOver(due, decided, running, now);
+        runningDry.afterSent(sentCadencePieces(due, decided.verdicts(), running), running, now);
+        return outcomes;
     }
 
     /**
@@ -133,8 +138,10 @@ public class Dispatcher {
      * whose key was already taken is neither written nor sent again (it cannot be: the planning and the enrollment's
      * move commit together). {@code running} holds the programs the pass has read, by id. The caller has locked the
      * plans' contacts, before walking their enrollments (see {@link io.keepwarm.engine.Engine#plan}).
+     * {@code lastPieces} are the stream enrollments whose plan is the last piece their pool holds for them.
      */
-    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running) {
+    public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running,
+            Set<Long> lastPieces) {
         if (plans.isEmpty()) {
             return new EnumMap<>(Outcome.class);
         }
@@ -163,7 +170,27 @@ public class Dispatcher {
                 verdicts.add(decided.verdicts().get(i));
             }
         }
-        return handOver(due, new Decided(verdicts, decided.people()), running, now);
+        Map<Outcome, Integer> outcomes = handOver(due, new Decided(verdicts, decided.people()), running, now);
+        runningDry.afterLastSent(sentCadencePieces(due, verdicts, running).stream()
+                .filter(t -> lastPieces.contains(t.enrollmentId())).toList(), now);
+        return outcomes;
+    }
+
+    /**
+     * The streams' cadence pieces among these touches that went: only a piece that goes can leave a contact with
+     * nothing (one withheld stays to be offered again).
+     */
+    private List<Touch> sentCadencePieces(List<Touch> due, List<Verdict> verdicts, Map<Long, Program> running) {
+        List<Touch> sent = new ArrayList<>();
+        for (int i = 0; i < due.size(); i++) {
+            Touch touch = due.get(i);
+            // Step 0 is a stream's cadence; an unscheduled piece (step -1) is not of its pool's order.
+            if (verdicts.get(i).state() == Touch.State.SENT && touch.step() == 0 && touch.kind() == Touch.Kind.SEND
+                    && running.computeIfAbsent(touch.programId(), programs::get).kind() == ProgramKind.STREAM) {
+                sent.add(touch);
+            }
+        }
+        return sent;
     }
 
     /** What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes. */

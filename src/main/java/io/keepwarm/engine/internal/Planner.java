@@ -91,6 +91,7 @@ public class Planner {
         final List<Enrollments.Move> moves = new java.util.ArrayList<>();
         final List<Long> replenished = new java.util.ArrayList<>();
         final List<BranchPasses.Pass> passes = new java.util.ArrayList<>();
+        final Set<Long> lastPieces = new java.util.HashSet<>();
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
                 Map<Long, Set<Long>> plannedNow) {
@@ -117,8 +118,11 @@ public class Planner {
         }
     }
 
-    /** What walking a batch did, and the touches it planned, all due now and not yet written. */
-    public record Walked(Map<Outcome, Integer> outcomes, List<TouchStore.Plan> plans) {}
+    /**
+     * What walking a batch did, and the touches it planned, all due now and not yet written; {@code lastPieces} are the
+     * stream enrollments whose planned piece is the last their pool holds for them (out of content once it goes).
+     */
+    public record Walked(Map<Outcome, Integer> outcomes, List<TouchStore.Plan> plans, Set<Long> lastPieces) {}
 
     /**
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
@@ -138,7 +142,7 @@ public class Planner {
         this.enrollments.moveAll(batch.moves);
         this.enrollments.replenished(batch.replenished);
         branchPasses.recordAll(batch.passes, clock.instant());
-        return new Walked(outcomes, batch.plans);
+        return new Walked(outcomes, batch.plans, batch.lastPieces);
     }
 
     private Outcome advance(Program program, Enrollment enrollment, Batch batch) {
@@ -166,7 +170,7 @@ public class Planner {
                         : plan(batch, program, enrollment, step, enrollment.occurrence(), Touch.Kind.SEND,
                                 send.channel(), send.contentId(), null, send.staleAfter());
                 case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
-                        Touch.Kind.READINESS, check.channel(), check.contentId(), null, null);
+                        Touch.Kind.READINESS, check.channel(), check.contentId(), null, check.staleAfter());
                 case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
                         Touch.Kind.TASK, Channel.PHONE, null, task.text(), null);
                 case Step.Wait wait -> {
@@ -218,6 +222,11 @@ public class Planner {
         // who wants mail monthly at most lost every other piece of a four-weekly stream to a three-day limit).
         plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null,
                 Duration.between(now, next));
+        // The pieces before the chosen one were had or do not suit; none after it left means this one is the last.
+        List<Long> after = program.pool().subList(program.pool().indexOf(content.get()) + 1, program.pool().size());
+        if (after.stream().filter(id -> !taken.contains(id)).noneMatch(id -> suits(batch, id, enrollment.contactId()))) {
+            batch.lastPieces.add(enrollment.id());
+        }
         if (enrollment.exhaustedAt() != null) {
             batch.replenished.add(enrollment.id());
         }

@@ -22,6 +22,8 @@ public class ProgramChecks {
 
     private static final int MAX_STEPS = 100;
     private static final Duration MIN_WAIT = Duration.ofMinutes(1);
+    private static final Duration MIN_STALE_AFTER = Duration.ofHours(1);
+    private static final Duration MAX_STALE_AFTER = Duration.ofDays(365);
 
     private final Segments segments;
     private final ContentLibrary content;
@@ -82,9 +84,7 @@ public class ProgramChecks {
                 if (send.channel() == null || send.channel() == Channel.SMS) {
                     errors.add(new FieldError(path + ".channel", "must be EMAIL or PHONE (a call task)"));
                 }
-                if (send.staleAfter() != null && send.staleAfter().compareTo(Duration.ofHours(1)) < 0) {
-                    errors.add(new FieldError(path + ".staleAfter", "must be at least an hour (PT1H)"));
-                }
+                staleAfter(send.staleAfter(), path, errors);
             }
             case Step.Wait wait -> {
                 boolean byDuration = wait.duration() != null;
@@ -114,6 +114,7 @@ public class ProgramChecks {
                 if (check.channel() == Channel.SMS) {
                     errors.add(new FieldError(path + ".channel", "must be EMAIL or PHONE (a readiness-check call)"));
                 }
+                staleAfter(check.staleAfter(), path, errors);
             }
             case Step.SetStage set -> {
                 if (set.stage() == null) {
@@ -136,6 +137,17 @@ public class ProgramChecks {
                 }
                 rule(goal.rule(), path + ".rule", errors);
             }
+        }
+    }
+
+    /**
+     * A touch's "drop if not sent within", where the step sets one (send and readiness check alike): an hour at
+     * least, and at most a year, the longest window a cap may have; a longer limit means none, and one past the
+     * calendar's end could not be planned at all.
+     */
+    private static void staleAfter(Duration staleAfter, String path, List<FieldError> errors) {
+        if (staleAfter != null && (staleAfter.compareTo(MIN_STALE_AFTER) < 0 || staleAfter.compareTo(MAX_STALE_AFTER) > 0)) {
+            errors.add(new FieldError(path + ".staleAfter", "must be from an hour (PT1H) to 365 days (P365D)"));
         }
     }
 
