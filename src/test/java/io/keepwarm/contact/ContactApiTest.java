@@ -137,6 +137,23 @@ class ContactApiTest {
     }
 
     @Test
+    void aCountryIsKeptAsItsIsoCodeAsAnImportKeepsItAndAnUnknownOneIsRefused() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("de") + "\", \"country\": \"Germany\"}");
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.country").value("DE"));
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"united kingdom\"}")
+                .andExpect(jsonPath("$.country").value("GB"));
+
+        String email = uniqueEmail("narnia");
+        api.post("/api/v1/contacts", "{\"email\": \"" + email + "\", \"country\": \"Narnia\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("country"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("ISO code (DE)")));
+        api.get("/api/v1/contacts?q=" + email).andExpect(jsonPath("$.items.length()").value(0));
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"Narnia\"}").andExpect(status().isBadRequest());
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.country").value("GB"));
+    }
+
+    @Test
     void aPatchOfAFieldTheContactIsOnlyShownWithSaysWhereToChangeIt() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("shown") + "\"}");
         api.patch("/api/v1/contacts/" + id, "{\"ownerId\": 3}")
