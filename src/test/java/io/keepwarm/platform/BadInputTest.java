@@ -3,6 +3,7 @@ package io.keepwarm.platform;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -97,6 +98,10 @@ class BadInputTest {
         api.get("/api/v1/contacts/abc")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("The id in the address must be a whole number, not 'abc'"));
+        api.get("/api/v1/programs/1/forecast")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("contact"))
+                .andExpect(jsonPath("$.detail").value("Parameter 'contact' is required: a whole number"));
     }
 
     @Test
@@ -108,6 +113,22 @@ class BadInputTest {
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.detail").value(
                         "The request has no Content-Type; send multipart/form-data"));
+    }
+
+    @Test
+    void aPieceSentBackAsAGetAnsweredItIsToldWhichFieldsAreReadOnly() throws Exception {
+        long id = Api.json(api.post("/api/v1/content", """
+                {"name": "Round trip %s", "type": "ARTICLE",
+                 "variants": {"email": {"subject": "Hello", "html": "<p>Hi</p>"}}}""".formatted(Api.uniqueEmail("rt"))))
+                .get("id").asLong();
+        String shown = api.get("/api/v1/content/" + id).andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(Api.json(api.get("/api/v1/content/" + id)).get("variants")
+                .has("empty")).as("no field of ours that a PUT could not take back").isFalse();
+
+        api.as(Role.ADMIN, put("/api/v1/content/" + id).contentType(MediaType.APPLICATION_JSON).content(shown))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "is set by Keepwarm and read-only: leave it out")));
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -37,6 +38,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Fields answers carry that no request sets: named as such when a GET's answer is sent back as a PUT. */
+    private static final java.util.Set<String> SET_BY_KEEPWARM = java.util.Set.of("id", "createdAt", "createdBy",
+            "updatedAt", "updatedBy", "version", "warnings", "textDerived", "refreshedAt", "timeDependent",
+            "listeningSince", "webhookSecret");
 
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException e) {
@@ -118,6 +124,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(name, message))));
     }
 
+    /** A query parameter left out: named with what it takes, in the shape of every other bad input. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String takes = e.getMethodParameter() == null ? "" : ": " + expected(e.getMethodParameter().getParameterType());
+        String message = "is required" + takes;
+        return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "Parameter '" + e.getParameterName() + "' " + message), List.of(new FieldError(e.getParameterName(), message))));
+    }
+
     /** A body of a type the address does not read: says which it reads, which Spring's own message leaves out. */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
@@ -165,7 +181,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return typeIdProblem(typeId);
         }
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
-            return "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
+            return SET_BY_KEEPWARM.contains(u.getPropertyName())
+                    ? "Field '" + u.getPropertyName() + "' is set by Keepwarm and read-only: leave it out (a body sent back"
+                            + " as a GET answered it carries such fields); the fields to send are " + u.getKnownPropertyIds()
+                    : "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
         }
         if (e.getCause() instanceof MismatchedInputException m && m.getTargetType() != null) {
             String given = m instanceof InvalidFormatException f ? ", not '" + f.getValue() + "'"
