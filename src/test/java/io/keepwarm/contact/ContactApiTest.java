@@ -182,6 +182,12 @@ class ContactApiTest {
     }
 
     @Test
+    void anEmptyTagParameterFiltersNothingAsAnEmptySearchOrSourceDoes() throws Exception {
+        api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("untagged")));
+        assertThat(json(api.get("/api/v1/contacts?tag=&q=&source=&limit=1")).get("items").size()).isEqualTo(1);
+    }
+
+    @Test
     void keepsNotesAndTagsOnAContact() throws Exception {
         long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("notes")));
         api.post("/api/v1/contacts/" + id + "/notes", "{\"body\": \"Wife expecting in June; call after.\"}")
