@@ -132,6 +132,16 @@ class BadInputTest {
     }
 
     @Test
+    void aNumberTooLargeForItsFieldNamesTheFieldAndTheRangeNotJavasTypes() throws Exception {
+        api.as(Role.ADMIN, put("/api/v1/scoring/settings").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"readyScore\": 99999999999}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("readyScore"))
+                .andExpect(jsonPath("$.detail").value("Field 'readyScore' is out of range: it must be a whole number"
+                        + " from -2147483648 to 2147483647"));
+    }
+
+    @Test
     void aSegmentWithoutARuleIsToldToGiveOne() throws Exception {
         api.post("/api/v1/segments", "{\"name\": \"Ruleless\"}")
                 .andExpect(status().isBadRequest())

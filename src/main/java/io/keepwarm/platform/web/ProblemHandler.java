@@ -27,6 +27,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -166,8 +168,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
         if (e.getCause() instanceof InvalidTypeIdException typeId) {
             problem.setProperty("errors", List.of(new FieldError(typeField(typeId), problem.getDetail())));
-        } else if (e.getCause() instanceof DatabindException db && !db.getPath().isEmpty()) {
-            problem.setProperty("errors", List.of(new FieldError(pathOf(db), problem.getDetail())));
+        } else if (e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()
+                && (j instanceof DatabindException || j instanceof InputCoercionException)) {
+            problem.setProperty("errors", List.of(new FieldError(pathOf(j), problem.getDetail())));
         }
         return ResponseEntity.badRequest().body(problem);
     }
@@ -191,6 +194,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                     : String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`") ? ", not null" : "";
             return (m.getPath().isEmpty() ? "The body" : "Field '" + pathOf(m) + "'") + " must be "
                     + expected(m.getTargetType()) + given;
+        }
+        // Jackson's own words name Java's types: "out of range of `int` (-2147483648 - 2147483647)"
+        if (e.getCause() instanceof InputCoercionException number) {
+            String range = number.getTargetType() == int.class || number.getTargetType() == Integer.class
+                    ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    : number.getTargetType() == long.class || number.getTargetType() == Long.class
+                    ? " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "";
+            return (number.getPath().isEmpty() ? "A number in the body" : "Field '" + pathOf(number) + "'")
+                    + " is out of range: it must be a whole number" + range;
         }
         if (e.getCause() instanceof DatabindException db) {
             return "Field '" + pathOf(db) + "' has a value of the wrong type or format";
@@ -265,7 +277,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.isEmpty() ? property : path + "." + property;
     }
 
-    private static String pathOf(DatabindException db) {
+    private static String pathOf(JacksonException db) {
         StringBuilder path = new StringBuilder();
         for (var ref : db.getPath()) {
             if (ref.getPropertyName() != null) {
