@@ -93,6 +93,16 @@ class ContactPatcher {
             throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or asked"
                     + " never to be contacted) and cannot be given to a contact");
         }
+        String email = valid.email();
+        if (!email.equals(row.email())) {
+            // The unique index would refuse it too, but only as "a duplicate": say whose address it is.
+            jdbc.sql("SELECT id FROM contacts WHERE email = ? AND id <> ?").param(email).param(row.id())
+                    .query(Long.class).optional().ifPresent(holder -> {
+                        throw new ConflictException("Contact " + holder + " already has the address " + email
+                                + "; if the two are one person, merge them (POST /api/v1/contacts/merge). Nothing was"
+                                + " changed", Map.of("contactId", holder));
+                    });
+        }
         Map<String, Object> changes = diff(row, next);
         changes.putAll(writeAttributes(row.id(), patch.attributes(), valid.attributes()));
         if (!changes.isEmpty()) {

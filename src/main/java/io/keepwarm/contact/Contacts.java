@@ -403,7 +403,8 @@ public class Contacts {
         }
         List<ContactRow> rows = query
                 .param("after", Cursor.decode(cursor))
-                .param("tag", filter.tag() == null ? null : ContactValidator.tag(filter.tag()))
+                // a blank tag (?tag=) filters nothing, as a blank q and source do
+                .param("tag", filter.tag() == null || filter.tag().isBlank() ? null : ContactValidator.tag(filter.tag()))
                 .param("validity", filter.validity() == null ? null : filter.validity().name())
                 .param("source", filter.source() == null ? null : filter.source().name())
                 .param("owner", filter.ownerId())

@@ -1,5 +1,6 @@
 package io.keepwarm.content;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +55,7 @@ public record ContentItem(
 
         public static final Variants NONE = new Variants(null, null);
 
+        @JsonIgnore // a question for our code, not a field of the piece: shown, it could not be sent back
         public boolean isEmpty() {
             return email == null && phone == null;
         }

@@ -100,7 +100,7 @@ public class ContentLibrary {
         ContentItem item = store.findForUpdate(id).orElseThrow(() -> NotFoundException.of("Content item", id));
         if (item.status() == ContentStatus.LIVE) {
             throw new ConflictException("Content item " + id + " is LIVE and may be going out; retire it first"
-                    + " (PUT it with status RETIRED), then delete it", Map.of("status", item.status()));
+                    + " (PUT it with status RETIRED), then delete it", Map.of("currentStatus", item.status()));
         }
         List<String> using = usedBy(id);
         if (!using.isEmpty()) {

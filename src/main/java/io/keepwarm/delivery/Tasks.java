@@ -169,7 +169,7 @@ public class Tasks {
         check(task, completion, contact, clock.instant());
         if (task.status() != Task.Status.OPEN) {
             throw new ConflictException("Task " + id + " is " + task.status() + " already; only an open task is completed",
-                    Map.of("status", task.status()));
+                    Map.of("currentStatus", task.status()));
         }
         outcomes.apply(task, contact, completion, caller, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();

@@ -23,7 +23,10 @@ public final class Countries {
         if (text == null || text.isBlank()) {
             return null;
         }
-        return CODES.get(text.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT));
+        String key = text.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+        String code = CODES.get(key);
+        // "U.S.A." and "U.K." as people abbreviate them; names such as "St. Lucia" keep their dot and match above
+        return code != null ? code : CODES.get(key.replace(".", ""));
     }
 
     /** Whether the text is an ISO 3166 alpha-2 code, as {@link #iso2} answers. */

@@ -122,6 +122,50 @@ class ContactApiTest {
     }
 
     @Test
+    void givingAContactAnotherContactsAddressNamesThatContactAndChangesNothing() throws Exception {
+        String taken = uniqueEmail("taken");
+        long holder = api.createContact("{\"email\": \"" + taken + "\"}");
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("mover") + "\", \"city\": \"Leeds\"}");
+
+        api.patch("/api/v1/contacts/" + id, "{\"email\": \"" + taken + "\", \"city\": \"York\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("Contact " + holder + " already has the address " + taken),
+                        org.hamcrest.Matchers.containsString("/api/v1/contacts/merge"))))
+                .andExpect(jsonPath("$.contactId").value(holder));
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.city").value("Leeds"));
+    }
+
+    @Test
+    void aCountryIsKeptAsItsIsoCodeAsAnImportKeepsItAndAnUnknownOneIsRefused() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("de") + "\", \"country\": \"Germany\"}");
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.country").value("DE"));
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"united kingdom\"}")
+                .andExpect(jsonPath("$.country").value("GB"));
+
+        String email = uniqueEmail("narnia");
+        api.post("/api/v1/contacts", "{\"email\": \"" + email + "\", \"country\": \"Narnia\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("country"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("ISO code (DE)")));
+        api.get("/api/v1/contacts?q=" + email).andExpect(jsonPath("$.items.length()").value(0));
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"Narnia\"}").andExpect(status().isBadRequest());
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.country").value("GB"));
+    }
+
+    @Test
+    void aPatchOfAFieldTheContactIsOnlyShownWithSaysWhereToChangeIt() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("shown") + "\"}");
+        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": 3}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("ownerId"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("\"owner\"")));
+        api.patch("/api/v1/contacts/" + id, "{\"tags\": [\"x\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("/tags")));
+    }
+
+    @Test
     void listsContactsPageByPageWithACursor() throws Exception {
         String tag = "page-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < 5; i++) {
@@ -135,6 +179,12 @@ class ContactApiTest {
         api.get("/api/v1/contacts?cursor=garbage").andExpect(status().isBadRequest());
         api.get("/api/v1/contacts?limit=100000").andExpect(status().isBadRequest());
         api.get("/api/v1/contacts?validity=SOMETIMES").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void anEmptyTagParameterFiltersNothingAsAnEmptySearchOrSourceDoes() throws Exception {
+        api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("untagged")));
+        assertThat(json(api.get("/api/v1/contacts?tag=&q=&source=&limit=1")).get("items").size()).isEqualTo(1);
     }
 
     @Test

@@ -70,6 +70,8 @@ class ContentApiTest {
         long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
 
         api.delete("/api/v1/content/" + id).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.status").value(409))
+                .andExpect(jsonPath("$.currentStatus").value("LIVE"))
                 .andExpect(jsonPath("$.detail").value(containsString("retire it first")));
         as(Role.ADMIN, put(id, piece.put("status", "RETIRED"))).andExpect(status().isOk());
         api.delete("/api/v1/content/" + id).andExpect(status().isNoContent());

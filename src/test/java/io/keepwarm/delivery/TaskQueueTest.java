@@ -3,6 +3,7 @@ package io.keepwarm.delivery;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.engine.Engine;
@@ -132,6 +133,20 @@ class TaskQueueTest {
                 .contains(lead, followUp).hasSize(3);
         assertThat(queue(false)).allSatisfy(e -> assertThat(e.get("doNotCall").asBoolean())
                 .isEqualTo(e.at("/contact/id").asLong() != fine));
+    }
+
+    @Test
+    void completingADoneTaskAgainIsA409ThatStillSaysSoInItsStatus() throws Exception {
+        long contact = contact("twice", "UTC");
+        long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the deck", null,
+                clock.instant(), 0));
+        api.post("/api/v1/tasks/" + followUp + "/complete", "{\"outcome\": \"DONE\", \"note\": \"sent\"}")
+                .andExpect(status().isOk());
+
+        api.post("/api/v1/tasks/" + followUp + "/complete", "{\"outcome\": \"DONE\", \"note\": \"sent\"}")
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.status").value(409))
+                .andExpect(jsonPath("$.currentStatus").value("DONE"));
     }
 
     @Test

@@ -132,6 +132,24 @@ class HandoffTest {
     }
 
     @Test
+    void aTerritoryNamingACountryTakesTheLeadsOfThatCountryWhicheverWayTheContactGaveIt() throws Exception {
+        long alpine = team.rep("Alpine");
+        long other = team.rep("Other");
+        team.onlyThese(alpine, other);
+        long rule = territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(alpine));
+        try {
+            for (String country : List.of("LI", "Liechtenstein", "LIE")) {
+                JsonNode handoff = leads.toMql(leads.contact("vaduz", "\"country\": \"%s\"".formatted(country)));
+
+                assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(alpine);
+                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+            }
+        } finally {
+            api.delete("/api/v1/territories/" + rule).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void aLeadWhoseTerritorysRepsAreAllAwayOrGoneGoesRoundTheRepsHereAndSaysWhy() throws Exception {
         long away = team.rep("TyrolAway");
         long gone = team.rep("TyrolGone");

@@ -3,6 +3,7 @@ package io.keepwarm.identity;
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -49,6 +50,11 @@ class UsersAndApiKeysTest {
         api.mvc().perform(get("/api/v1/contacts").header("Authorization", "Bearer " + key)).andExpect(status().isOk());
         api.mvc().perform(get("/api/v1/users").header("Authorization", "Bearer " + key)).andExpect(status().isOk());
         api.mvc().perform(get("/api/v1/audit").header("Authorization", "Bearer " + key)).andExpect(status().isForbidden());
+        // The scheme's name is case-insensitive; another scheme is told which one the API takes.
+        api.mvc().perform(get("/api/v1/contacts").header("Authorization", "bearer " + key)).andExpect(status().isOk());
+        api.mvc().perform(get("/api/v1/contacts").header("Authorization", "Basic YWRtaW46c2VjcmV0"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not 'Basic'")));
 
         api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
         api.mvc().perform(get("/api/v1/contacts").header("Authorization", "Bearer " + key))
@@ -66,6 +72,7 @@ class UsersAndApiKeysTest {
                 {"username": "%s", "displayName": "Rita Rep", "email": "%s@example.com", "role": "SALES",
                  "password": "a-long-enough-password"}""".formatted(name, name))
                 .andExpect(status().isCreated())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.matchesPattern("/api/v1/users/\\d+")))
                 .andExpect(jsonPath("$.role").value("SALES"))
                 .andExpect(jsonPath("$.password").doesNotExist())).get("id").asLong();
         api.post("/api/v1/users", """

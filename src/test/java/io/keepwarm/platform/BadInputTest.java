@@ -3,6 +3,7 @@ package io.keepwarm.platform;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -48,6 +49,104 @@ class BadInputTest {
                         .file(new MockMultipartFile("file", "x.csv", "text/csv", "email\na@example.com\n".getBytes()))
                         .param("source", "CARRIER_PIGEON"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aMissingBodyOrOneThatIsNoObjectSaysSoWithoutNamingOurCode() throws Exception {
+        api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The request has no body; send the JSON the API documents for this"
+                        + " address"));
+        api.post("/api/v1/contacts", "[1, 2]")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The body must be an object with the fields the API documents"));
+    }
+
+    @Test
+    void aStepActionOrWhenOfAKindWeDoNotHaveNamesTheKindsThereAre() throws Exception {
+        api.post("/api/v1/programs", """
+                {"name": "Typo", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}, {"type": "sned"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[1].type"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("one of [send, wait, branch"),
+                        org.hamcrest.Matchers.containsString("not 'sned'"))));
+        api.post("/api/v1/programs", """
+                {"name": "No type", "kind": "SEQUENCE", "steps": [{"text": "Call"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "Field 'steps[0].type' is required, one of [send, wait")));
+        api.post("/api/v1/triggers", """
+                {"name": "Typo", "when": {"type": "tagAded", "tag": "hot"}, "actions": [{"type": "addTag", "tag": "x"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("when.type"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("tagAdded")));
+    }
+
+    @Test
+    void aQueryParameterOrIdOfTheWrongKindSaysWhatItTakes() throws Exception {
+        api.get("/api/v1/contacts?validity=FOO")
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("validity"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("Parameter 'validity' must be one of [VALID"),
+                        org.hamcrest.Matchers.containsString("not 'FOO'"))));
+        api.get("/api/v1/contacts?updatedSince=2027-01-01")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("such as 2027-03-01T09:00:00Z")));
+        api.get("/api/v1/contacts/abc")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The id in the address must be a whole number, not 'abc'"));
+        api.get("/api/v1/programs/1/forecast")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("contact"))
+                .andExpect(jsonPath("$.detail").value("Parameter 'contact' is required: a whole number"));
+    }
+
+    @Test
+    void aBodyOfAnotherMediaTypeIsToldWhichOneToSend() throws Exception {
+        api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).content("{}"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("send application/json")));
+        api.as(Role.ADMIN, post("/api/v1/imports"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(jsonPath("$.detail").value(
+                        "The request has no Content-Type; send multipart/form-data"));
+    }
+
+    @Test
+    void aPieceSentBackAsAGetAnsweredItIsToldWhichFieldsAreReadOnly() throws Exception {
+        long id = Api.json(api.post("/api/v1/content", """
+                {"name": "Round trip %s", "type": "ARTICLE",
+                 "variants": {"email": {"subject": "Hello", "html": "<p>Hi</p>"}}}""".formatted(Api.uniqueEmail("rt"))))
+                .get("id").asLong();
+        String shown = api.get("/api/v1/content/" + id).andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(Api.json(api.get("/api/v1/content/" + id)).get("variants")
+                .has("empty")).as("no field of ours that a PUT could not take back").isFalse();
+
+        api.as(Role.ADMIN, put("/api/v1/content/" + id).contentType(MediaType.APPLICATION_JSON).content(shown))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(
+                        "is set by Keepwarm and read-only: leave it out")));
+    }
+
+    @Test
+    void aNumberTooLargeForItsFieldNamesTheFieldAndTheRangeNotJavasTypes() throws Exception {
+        api.as(Role.ADMIN, put("/api/v1/scoring/settings").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"readyScore\": 99999999999}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("readyScore"))
+                .andExpect(jsonPath("$.detail").value("Field 'readyScore' is out of range: it must be a whole number"
+                        + " from -2147483648 to 2147483647"));
+    }
+
+    @Test
+    void aSegmentWithoutARuleIsToldToGiveOne() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"Ruleless\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("rule"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("is required")));
     }
 
     @Test

@@ -235,6 +235,20 @@ class ProgramApiTest {
                 .andExpect(jsonPath("$.errors[0].field").value("steps[0].contentId"));
     }
 
+    @Test
+    void theTouchesOfAProgramOrContactThereIsNotAre404AndABadLimitIsRefusedNotClamped() throws Exception {
+        api.get("/api/v1/programs/999999998/touches").andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("Program 999999998 does not exist"));
+        api.get("/api/v1/contacts/999999998/touches").andExpect(status().isNotFound());
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "touched %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        api.get("/api/v1/programs/" + program + "/touches").andExpect(status().isOk());
+        api.get("/api/v1/programs/" + program + "/touches?limit=0").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("limit"));
+        api.get("/api/v1/programs/" + program + "/touches?limit=5000").andExpect(status().isBadRequest());
+    }
+
     private String stream(String name, long segment) throws Exception {
         return """
                 {"name": "%s", "kind": "STREAM", "audienceSegmentId": %d, "priority": 10,

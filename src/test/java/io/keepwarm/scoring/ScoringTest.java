@@ -336,6 +336,16 @@ class ScoringTest {
         assertThat(saved.get("target").asString()).isEqualTo("/demo");
     }
 
+    @Test
+    void aNewRuleAnswersWithTheAddressToReadItAt() throws Exception {
+        var created = api.post("/api/v1/scoring/rules", """
+                {"name": "Located", "activity": "PAGE_VIEW", "target": "/located", "points": 5}""")
+                .andExpect(status().isCreated());
+        String location = created.andReturn().getResponse().getHeader("Location");
+        assertThat(location).isEqualTo("/api/v1/scoring/rules/" + json(created).get("id").asLong());
+        api.get(location).andExpect(status().isOk()).andExpect(jsonPath("$.name").value("Located"));
+    }
+
     private long rule(String json) throws Exception {
         return json(api.post("/api/v1/scoring/rules", json).andExpect(status().isCreated())).get("id").asLong();
     }

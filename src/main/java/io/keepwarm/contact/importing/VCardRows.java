@@ -20,6 +20,7 @@ import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.importing.ParsedRow.Bad;
 import io.keepwarm.contact.importing.ParsedRow.Good;
+import io.keepwarm.platform.Countries;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -272,7 +273,7 @@ public final class VCardRows implements RowSource {
                 phone(vcard),
                 title(vcard),
                 company(vcard),
-                address == null ? null : ColumnMapping.clean(address.getCountry()),
+                address == null ? null : country(address.getCountry()),
                 address == null ? null : ColumnMapping.clean(address.getRegion()),
                 address == null ? null : ColumnMapping.clean(address.getLocality()),
                 null,
@@ -283,6 +284,14 @@ public final class VCardRows implements RowSource {
                 attributes.isEmpty() ? Map.of() : attributes,
                 List.of(),
                 List.of());
+    }
+
+    /**
+     * The ISO code of the address's country, as contacts keep it; none for a country we cannot read ("Deutschland",
+     * "WorkCountry"): an address book's free text, which should not cost the card its contact as a CSV column would.
+     */
+    private static String country(String text) {
+        return Countries.iso2(ColumnMapping.clean(text));
     }
 
     /** The preferred address, else the work one, else the first; only ones that look like addresses count. */

@@ -7,6 +7,7 @@ import io.keepwarm.contact.ContactInput;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -90,7 +91,7 @@ public final class ContactValidator {
                 phone(in.phone(), errors),
                 text("title", in.title(), 200, errors),
                 company(in.company(), errors),
-                text("country", in.country(), 100, errors),
+                country(in.country(), errors),
                 text("region", in.region(), 100, errors),
                 text("city", in.city(), 100, errors),
                 zone(in.timeZone(), errors),
@@ -186,6 +187,24 @@ public final class ContactValidator {
         }
         return new CompanyInput(name, domain, text("company.industry", in.industry(), 100, errors),
                 text("company.size", in.size(), 40, errors));
+    }
+
+    /**
+     * The ISO code of the country, as an import stores it: "Germany" from an API call or an address book is "DE",
+     * so one segment rule ({@code country = "DE"}), territory or opt-out country finds the contact whichever way
+     * they came in. A country no one can match is refused, as an import's row is.
+     */
+    private static String country(String raw, List<FieldError> errors) {
+        String given = text("country", raw, 100, errors);
+        if (given == null) {
+            return null;
+        }
+        String code = Countries.iso2(given);
+        if (code == null) {
+            errors.add(new FieldError("country", "'" + clip(raw) + "' is not a country we know; give its ISO code (DE)"
+                    + " or its English name (Germany)"));
+        }
+        return code;
     }
 
     private static String zone(String raw, List<FieldError> errors) {

@@ -1,8 +1,11 @@
 package io.keepwarm.engine.web;
 
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.program.Programs;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +24,13 @@ class ProgramRunController {
     record UnscheduledRequest(long contentId) {}
 
     private final Engine engine;
+    private final Programs programs;
+    private final Contacts contacts;
 
-    ProgramRunController(Engine engine) {
+    ProgramRunController(Engine engine, Programs programs, Contacts contacts) {
         this.engine = engine;
+        this.programs = programs;
+        this.contacts = contacts;
     }
 
     @GetMapping("/programs/{id}/stats")
@@ -33,11 +40,17 @@ class ProgramRunController {
 
     @GetMapping("/programs/{id}/touches")
     List<Touch> touches(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        return engine.touchesOfProgram(id, Math.clamp(limit, 1, 1000));
+        // refused, not quietly clamped, as every other list's limit is
+        if (limit < 1 || limit > 1000) {
+            throw InvalidInputException.field("limit", "must be between 1 and 1000, not " + limit);
+        }
+        programs.get(id); // a program there is not is a 404, as its stats are, not an empty list
+        return engine.touchesOfProgram(id, limit);
     }
 
     @GetMapping("/contacts/{id}/touches")
     List<Touch> contactTouches(@PathVariable long id) {
+        contacts.get(id); // a contact there is not is a 404, as at every other address under it
         return engine.touchesOf(id);
     }
 

@@ -34,9 +34,16 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeys.ApiKey> key = header.startsWith(BEARER)
-                ? apiKeys.authenticate(header.substring(BEARER.length()).strip())
-                : Optional.empty();
+        // The scheme's name is case-insensitive (RFC 9110): "bearer" is as good as "Bearer".
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+            String scheme = header.strip().split("\\s+", 2)[0];
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "The API takes an API key as"
+                    + " 'Authorization: Bearer <key>', not '" + (scheme.length() > 20 ? "that scheme" : scheme)
+                    + "'; create a key on the Settings page");
+            return;
+        }
+        Optional<ApiKeys.ApiKey> key = apiKeys.authenticate(header.substring(BEARER.length()).strip());
         if (key.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",

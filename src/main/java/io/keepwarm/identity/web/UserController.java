@@ -10,15 +10,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Users and their roles. */
@@ -55,10 +55,10 @@ class UserController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    User create(@Valid @RequestBody NewUserRequest request) {
-        return users.create(new Users.NewUser(request.username(), request.displayName(), request.email(),
+    ResponseEntity<User> create(@Valid @RequestBody NewUserRequest request) {
+        User user = users.create(new Users.NewUser(request.username(), request.displayName(), request.email(),
                 request.role(), request.password()));
+        return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
     @PatchMapping("/{id}")

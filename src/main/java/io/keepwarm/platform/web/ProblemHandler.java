@@ -1,5 +1,7 @@
 package io.keepwarm.platform.web;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
@@ -7,6 +9,7 @@ import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import java.util.List;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,14 +17,21 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidTypeIdException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -30,6 +40,11 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProblemHandler.class);
+
+    /** Fields answers carry that no request sets: named as such when a GET's answer is sent back as a PUT. */
+    private static final java.util.Set<String> SET_BY_KEEPWARM = java.util.Set.of("id", "createdAt", "createdBy",
+            "updatedAt", "updatedBy", "version", "warnings", "textDerived", "refreshedAt", "timeDependent",
+            "listeningSince", "webhookSecret");
 
     @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException e) {
@@ -94,6 +109,49 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail), errors));
     }
 
+    /**
+     * A query parameter or an id in the address that is not of its kind ({@code ?status=open}, {@code ?limit=ten}):
+     * says what it takes, as a bad field of a body does, where Spring's own message only says it failed to convert.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        boolean inPath = e instanceof MethodArgumentTypeMismatchException m
+                && m.getParameter().hasParameterAnnotation(PathVariable.class);
+        String message = "must be " + (e.getRequiredType() == null ? "of another kind" : expected(e.getRequiredType()))
+                + ", not '" + e.getValue() + "'";
+        String detail = (inPath ? "The " + name + " in the address " : "Parameter '" + name + "' ") + message;
+        return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail),
+                List.of(new FieldError(name, message))));
+    }
+
+    /** A query parameter left out: named with what it takes, in the shape of every other bad input. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String takes = e.getMethodParameter() == null ? "" : ": " + expected(e.getMethodParameter().getParameterType());
+        String message = "is required" + takes;
+        return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "Parameter '" + e.getParameterName() + "' " + message), List.of(new FieldError(e.getParameterName(), message))));
+    }
+
+    /** A body of a type the address does not read: says which it reads, which Spring's own message leaves out. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String given = e.getContentType() == null ? "The request has no Content-Type"
+                : "Content-Type '" + e.getContentType() + "' is not read here";
+        // The API speaks JSON: name its JSON types where it reads them, not every format a converter could read.
+        List<String> named = e.getSupportedMediaTypes().stream().filter(t -> !t.isWildcardSubtype())
+                .map(t -> t.getType() + "/" + t.getSubtype()).distinct().toList();
+        List<String> json = named.stream().filter(t -> t.endsWith("/json") || t.endsWith("+json")).toList();
+        String wanted = String.join(" or ", json.isEmpty() ? named : json);
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type",
+                given + (wanted.isEmpty() ? "" : "; send " + wanted));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(e.getHeaders()).body(problem);
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -108,20 +166,43 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
-        if (e.getCause() instanceof DatabindException db && !db.getPath().isEmpty()) {
-            problem.setProperty("errors", List.of(new FieldError(pathOf(db), problem.getDetail())));
+        if (e.getCause() instanceof InvalidTypeIdException typeId) {
+            problem.setProperty("errors", List.of(new FieldError(typeField(typeId), problem.getDetail())));
+        } else if (e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()
+                && (j instanceof DatabindException || j instanceof InputCoercionException)) {
+            problem.setProperty("errors", List.of(new FieldError(pathOf(j), problem.getDetail())));
         }
         return ResponseEntity.badRequest().body(problem);
     }
 
     private static String unreadable(HttpMessageNotReadableException e) {
+        // Spring's own message names the controller method's Java signature, which tells a caller nothing.
+        if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Required request body is missing")) {
+            return "The request has no body; send the JSON the API documents for this address";
+        }
+        if (e.getCause() instanceof InvalidTypeIdException typeId) {
+            return typeIdProblem(typeId);
+        }
         if (e.getCause() instanceof UnrecognizedPropertyException u) {
-            return "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
+            return SET_BY_KEEPWARM.contains(u.getPropertyName())
+                    ? "Field '" + u.getPropertyName() + "' is set by Keepwarm and read-only: leave it out (a body sent back"
+                            + " as a GET answered it carries such fields); the fields to send are " + u.getKnownPropertyIds()
+                    : "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
         }
         if (e.getCause() instanceof MismatchedInputException m && m.getTargetType() != null) {
             String given = m instanceof InvalidFormatException f ? ", not '" + f.getValue() + "'"
                     : String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`") ? ", not null" : "";
-            return "Field '" + pathOf(m) + "' must be " + expected(m.getTargetType()) + given;
+            return (m.getPath().isEmpty() ? "The body" : "Field '" + pathOf(m) + "'") + " must be "
+                    + expected(m.getTargetType()) + given;
+        }
+        // Jackson's own words name Java's types: "out of range of `int` (-2147483648 - 2147483647)"
+        if (e.getCause() instanceof InputCoercionException number) {
+            String range = number.getTargetType() == int.class || number.getTargetType() == Integer.class
+                    ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                    : number.getTargetType() == long.class || number.getTargetType() == Long.class
+                    ? " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "";
+            return (number.getPath().isEmpty() ? "A number in the body" : "Field '" + pathOf(number) + "'")
+                    + " is out of range: it must be a whole number" + range;
         }
         if (e.getCause() instanceof DatabindException db) {
             return "Field '" + pathOf(db) + "' has a value of the wrong type or format";
@@ -173,7 +254,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return "an object with the fields the API documents";
     }
 
-    private static String pathOf(DatabindException db) {
+    /**
+     * A step, action or "when" of a kind we do not have, or without its kind: names the kinds there are, which
+     * Jackson's own message ("Could not resolve type id 'sned' as a subtype of `io.keepwarm...`") does not.
+     */
+    private static String typeIdProblem(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonSubTypes kinds = base == null ? null : base.getAnnotation(JsonSubTypes.class);
+        String known = kinds == null ? "" : ", one of " + java.util.Arrays.stream(kinds.value())
+                .map(JsonSubTypes.Type::name).toList();
+        return e.getTypeId() == null
+                ? "Field '" + typeField(e) + "' is required" + known
+                : "Field '" + typeField(e) + "' must be" + (known.isEmpty() ? " a kind the API documents" : known.substring(1))
+                        + ", not '" + e.getTypeId() + "'";
+    }
+
+    private static String typeField(InvalidTypeIdException e) {
+        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
+        String property = info == null || info.property().isEmpty() ? "type" : info.property();
+        String path = pathOf(e);
+        return path.isEmpty() ? property : path + "." + property;
+    }
+
+    private static String pathOf(JacksonException db) {
         StringBuilder path = new StringBuilder();
         for (var ref : db.getPath()) {
             if (ref.getPropertyName() != null) {

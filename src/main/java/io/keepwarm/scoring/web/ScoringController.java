@@ -10,10 +10,12 @@ import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.scoring.ScoringRules.BehaviourRule;
 import io.keepwarm.scoring.ScoringRules.FitRule;
 import io.keepwarm.scoring.ScoringSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,9 +68,9 @@ class ScoringController {
     }
 
     @PostMapping("/scoring/rules")
-    @ResponseStatus(HttpStatus.CREATED)
-    BehaviourRule create(@RequestBody RuleBody body) {
-        return rules.save(null, read(body));
+    ResponseEntity<BehaviourRule> create(@RequestBody RuleBody body) {
+        BehaviourRule rule = rules.save(null, read(body));
+        return ResponseEntity.created(URI.create("/api/v1/scoring/rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/rules/{id}")

@@ -37,8 +37,11 @@ class SegmentController {
     record RuleInput(JsonNode rule, String text) {
 
         Rule read() {
-            if ((rule == null || rule.isNull()) == (text == null)) {
-                throw InvalidInputException.field("rule", "give the rule either as JSON in 'rule' or as 'text', not both");
+            boolean json = rule != null && !rule.isNull();
+            if (json == (text != null)) {
+                throw InvalidInputException.field("rule", json
+                        ? "give the rule either as JSON in 'rule' or as 'text', not both"
+                        : "is required: give it as 'text' (tag = \"hpc\" and stage = NURTURE) or as JSON in 'rule'");
             }
             return text != null ? RuleText.parse(text) : RuleJson.read(rule);
         }

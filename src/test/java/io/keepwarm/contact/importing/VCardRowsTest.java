@@ -59,7 +59,7 @@ class VCardRowsTest {
                 ContactInput::phone).containsExactly("John", "Doe", "Money Counter", "(905) 555-1234");
         assertThat(input.company()).isEqualTo(new CompanyInput("IBM", "ibm.com", null, null));
         assertThat(input).extracting(ContactInput::city, ContactInput::region, ContactInput::country)
-                .containsExactly("Albaney", "New York", "United States of America");
+                .containsExactly("Albaney", "New York", "US");
         assertThat(input.attributes()).isEqualTo(Map.of("birthday", "1980-03-22", "anniversary", "2011-01-13"));
         assertThat(input.source()).isNull();
     }
@@ -73,7 +73,7 @@ class VCardRowsTest {
                 .containsExactly("mike.angstadt@gmail.com", "Michael", "Angstadt", "TheJobTitle", "(111) 555-1111");
         assertThat(input.company()).isEqualTo(new CompanyInput("TheCompany", "mikeangstadt.name", null, null));
         assertThat(input).extracting(ContactInput::city, ContactInput::region, ContactInput::country)
-                .containsExactly("New York", "NY", "USA");
+                .containsExactly("New York", "NY", "US");
         assertThat(input.attributes()).isEqualTo(Map.of("birthday", "1922-03-10", "anniversary", "2012-08-01"));
     }
 
@@ -85,7 +85,7 @@ class VCardRowsTest {
                 ContactInput::title, ContactInput::phone)
                 .containsExactly("john.doe@ibm.com", "John", "Doe", "Money Counter", "905-777-1234");
         assertThat(input.company().name()).isEqualTo("IBM");
-        assertThat(input).extracting(ContactInput::city, ContactInput::country).containsExactly("New York", "USA");
+        assertThat(input).extracting(ContactInput::city, ContactInput::country).containsExactly("New York", "US");
         assertThat(input.attributes()).isEqualTo(Map.of("birthday", "2012-06-06"));
     }
 
@@ -121,9 +121,30 @@ class VCardRowsTest {
                 .containsExactly("simon.perreault@viagenie.ca", "Simon", "Perreault", "+1-418-656-9254 ext. 102");
         assertThat(input.company().name()).isEqualTo("Viagenie");
         assertThat(input).extracting(ContactInput::city, ContactInput::region, ContactInput::country)
-                .containsExactly("Quebec", "QC", "Canada");
+                .containsExactly("Quebec", "QC", "CA");
         // BDAY:--0203 has no year: skipped, not invented
         assertThat(input.attributes()).isEqualTo(Map.of("anniversary", "2009-08-08"));
+    }
+
+    @Test
+    void aCountryIsReadAsItsIsoCodeAndOneWeCannotReadIsLeftOutNotTheCard() throws IOException {
+        List<ParsedRow> rows = read("""
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:usa@example.com
+                ADR;TYPE=WORK:;;6544 Battleford Drive;Raleigh;NC;27613;U.S.A.
+                END:VCARD
+                BEGIN:VCARD
+                VERSION:3.0
+                EMAIL:nowhere@example.com
+                ADR;TYPE=WORK:;;WorkStreet;WorkCity;WorkState;WorkPostal;WorkCountry
+                END:VCARD
+                """);
+
+        assertThat(rows).hasSize(2).allSatisfy(row -> assertThat(row).isInstanceOf(Good.class));
+        assertThat(((Good) rows.get(0)).input().country()).isEqualTo("US");
+        assertThat(((Good) rows.get(1)).input()).extracting(ContactInput::city, ContactInput::country)
+                .containsExactly("WorkCity", null);
     }
 
     @Test
