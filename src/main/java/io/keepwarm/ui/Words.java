@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.handoff.AlertWording;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * reach it as {@code @words}.
  */
 @Component("words")
-public class Words {
+public class Words implements AlertWording {
 
     /** The content editor's section where a variable's default is typed. */
     static final String DEFAULTS_SECTION = "Defaults when a contact's value is missing";
@@ -96,7 +97,11 @@ public class Words {
         return Forms.words(code);
     }
 
-    /** A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words. */
+    /**
+     * A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words; an
+     * alert's email copy too.
+     */
+    @Override
     public String said(String text) {
         return message(text);
     }

@@ -297,7 +297,9 @@ class HandoffTest {
         List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address)).toList();
         assertThat(emails).singleElement().satisfies(m -> {
             assertThat(m.getSubject()).isEqualTo("[Keepwarm] New lead: context Lead is ready for sales");
-            assertThat((String) m.getContent()).contains("Asked about liquid cooling at the booth");
+            assertThat((String) m.getContent()).contains("Asked about liquid cooling at the booth")
+                    .as("the rep's choice in words, as the app says it").contains("is yours (the contact's owner)")
+                    .doesNotContain("OWNER");
         });
         assertThat(alert.get("emailStatus").asString()).isEqualTo("SENT");
 

@@ -2,6 +2,7 @@ package io.keepwarm.handoff.internal;
 
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.handoff.Alert;
+import io.keepwarm.handoff.AlertWording;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import java.time.Clock;
@@ -30,9 +31,11 @@ public class AlertMail {
     private final Users users;
     private final Clock clock;
     private final TransactionTemplate own;
+    private final AlertWording wording;
 
     AlertMail(AlertStore store, Notifications notifications, Users users, Clock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, AlertWording wording) {
+        this.wording = wording;
         this.store = store;
         this.notifications = notifications;
         this.users = users;
@@ -78,7 +81,8 @@ public class AlertMail {
         Optional<String> to = users.find(alert.userId()).map(User::email);
         try {
             notifications.mail(to.orElseThrow(() -> new IllegalStateException("the user has no email address")),
-                    "[Keepwarm] " + alert.subject(), alert.body() == null ? alert.subject() : alert.body());
+                    "[Keepwarm] " + wording.said(alert.subject()),
+                    wording.said(alert.body() == null ? alert.subject() : alert.body()));
             own.executeWithoutResult(tx -> store.emailSent(id, clock.instant()));
             return true;
         } catch (RuntimeException e) {
