@@ -601,6 +601,48 @@ class MyDayPageTest {
         assertThat(day.getElementById("overdue-" + today)).isNull();
     }
 
+    @Test
+    void aRepWhoTakesATaskOfAnUnownedLeadAnotherRepHoldsATaskOfIsWarnedOnTheirDayAndTheContactPage() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Shared", "lastName": "Lead", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("shared")));
+        long annsTask = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 50));
+        long nobodys = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the price list", null,
+                clock.instant(), 50));
+
+        Document before = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(before.getElementById("shared-" + nobodys).text()).as("before taking it")
+                .startsWith("Also working this contact: Ann (Send the case study, due ");
+        team.as(bob, post("/ui/tasks/" + nobodys + "/take")).andExpect(status().is3xxRedirection());
+
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("shared-" + nobodys).text()).contains("Ann (Send the case study, due ")
+                .endsWith("their time). Agree who calls before you do.");
+        Document annsDay = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(annsDay.getElementById("shared-" + annsTask).text()).contains("Bob (Send the price list");
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("shared-tasks").text())
+                .isEqualTo("Ann and Bob each hold an open task on this contact: agree who calls before either does.");
+    }
+
+    @Test
+    void aRepAloneOnAContactSeesNoWarningOfOthers() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Solo", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("solo")));
+        long task = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 50));
+        tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null, clock.instant(), 50));
+
+        assertThat(page(team.as(ann, get("/ui/my-day")).andReturn().getResponse()).getElementById("shared-" + task))
+                .isNull();
+        assertThat(page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse())
+                .getElementById("shared-tasks")).isNull();
+    }
+
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {
         return team.as(ann, post(path).header("HX-Request", "true").param("outcome", outcome)).andReturn().getResponse();
     }
