@@ -628,6 +628,27 @@ class MyDayPageTest {
     }
 
     @Test
+    void twoFollowUpsNobodyHasOfOneContactReadApartByWhatEachAsksOnTheContactPageAndMyDay() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Twice", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("twice")));
+        // As a program's task steps make them: the kind's label as the title, the step's text as the context.
+        long pricing = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
+                "Call about the pricing page", clock.instant(), 0));
+        long study = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
+                "Send the case study they asked for", clock.instant(), 0));
+
+        Document contactPage = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("task-context-" + pricing).text()).isEqualTo("Call about the pricing page");
+        assertThat(contactPage.getElementById("task-context-" + study).text())
+                .isEqualTo("Send the case study they asked for");
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("nobodys-" + pricing).text()).contains("Call about the pricing page");
+        assertThat(day.getElementById("nobodys-" + study).text()).contains("Send the case study they asked for");
+    }
+
+    @Test
     void aRepAloneOnAContactSeesNoWarningOfOthers() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
