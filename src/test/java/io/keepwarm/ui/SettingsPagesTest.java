@@ -165,6 +165,9 @@ class SettingsPagesTest {
         api.mvc().perform(as(admin, change)).andExpect(redirectedUrl("/ui/settings/lifecycle?saved"));
         assertThat(lifecycle.recycling()).isEqualTo(new LifecycleRules.Recycling(30, 9));
         assertThat(lifecycle.labels().get(Stage.NURTURE)).isEqualTo("Keeping warm " + run);
+        assertThat(Jsoup.parse(form(get("/ui/settings/lifecycle"))).getElementById("transitions").text())
+                .as("the moves name the stages as the app does").contains("Keeping warm " + run)
+                .doesNotContain("NURTURE", "DISQUALIFIED");
         AuditLog.Entry entry = audit.list("lifecycle", "rules", admin, null, 1).items().getFirst();
         // only the name that changed, not all ten
         assertThat(entry.details()).contains("Keeping warm " + run).doesNotContain("DISQUALIFIED");
