@@ -641,6 +641,8 @@ class MyDayPageTest {
 
         Document contactPage = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
         assertThat(contactPage.getElementById("task-context-" + pricing).text()).isEqualTo("Call about the pricing page");
+        assertThat(contactPage.getElementById("task-due-" + pricing).text()).as("not 'Follow-up Follow-up'")
+                .startsWith("due ");
         assertThat(contactPage.getElementById("task-context-" + study).text())
                 .isEqualTo("Send the case study they asked for");
         Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
