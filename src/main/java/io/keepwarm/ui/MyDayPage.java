@@ -180,7 +180,13 @@ class MyDayPage {
         List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
         java.util.stream.Stream.concat(later.stream(), nobodys.stream()).forEach(c -> shown.add(c.entry()));
         model.addAttribute("shared", me == null ? Map.of() : heldByOthers(me, shown));
-        model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
+        List<Alert> unread = me == null ? List.of() : alerts.mine(true, null, SHOWN).items();
+        model.addAttribute("alerts", unread);
+        // Each alert's link named by its contact: a list of links all called "the contact" tells a screen reader nothing.
+        Map<Long, String> alertContacts = new java.util.HashMap<>();
+        contacts.getAll(unread.stream().map(Alert::contactId).filter(java.util.Objects::nonNull).distinct().toList())
+                .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
+        model.addAttribute("alertContacts", alertContacts);
         model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("latestDay", AskAgain.latest(LocalDate.now(clock)));

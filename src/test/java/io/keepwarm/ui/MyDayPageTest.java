@@ -417,6 +417,8 @@ class MyDayPageTest {
         assertThat(page.getElementById("ready-on-" + handoff).attr("type")).isEqualTo("date");
         assertThat(page.getElementById("alerts").text()).as("how the rep was chosen, in words")
                 .contains("(the contact's owner)").doesNotContain("OWNER");
+        assertThat(page.select("#alerts a[href=/ui/contacts/" + contact + "]").eachText()).as("a link named by its contact")
+                .containsOnly("Budget");
 
         java.time.LocalDate readyOn = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(6);
         Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
