@@ -59,9 +59,10 @@ public class Notifications {
      * @param host null when no SMTP server is configured (messages then stay in the outbox)
      * @param security "TLS" (implicit), "STARTTLS required", "STARTTLS when offered" or "none"
      * @param username the SMTP login, null when the server takes mail without one
+     * @param postalAddress the sender's postal address printed in every message; null when none is set
      */
     public record Transport(String host, Integer port, String security, String username, String fromAddress,
-            String fromName, String replyTo, boolean dkim, String dkimDomain, String dkimSelector) {}
+            String fromName, String replyTo, boolean dkim, String dkimDomain, String dkimSelector, String postalAddress) {}
 
     public Transport transport() {
         String host = null;
@@ -86,7 +87,7 @@ public class Notifications {
         }
         MailSettings.Dkim dkim = settings.dkim();
         return new Transport(host, port, security, username, settings.fromAddress(), settings.fromName(),
-                settings.replyTo(), dkim.enabled(), dkim.domain(), dkim.selector());
+                settings.replyTo(), dkim.enabled(), dkim.domain(), dkim.selector(), settings.postalAddress());
     }
 
     private static boolean on(Properties properties, String key) {

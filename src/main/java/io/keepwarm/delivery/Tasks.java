@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -219,6 +220,18 @@ public class Tasks {
     /** The contact's open tasks, anyone's or nobody's, the first due first. */
     public List<Task> openOf(long contactId) {
         return store.openOfContact(contactId).stream().map(Task::withoutTokens).toList();
+    }
+
+    /**
+     * Of these contacts, the open tasks that someone other than this user holds, by contact, the first due first: two
+     * reps who each took a task of one unowned lead would otherwise both call them, neither knowing of the other.
+     */
+    public Map<Long, List<Task>> heldByOthers(Collection<Long> contactIds, long userId) {
+        if (contactIds.isEmpty()) {
+            return Map.of();
+        }
+        return store.heldByOthers(contactIds, userId).stream().map(Task::withoutTokens)
+                .collect(Collectors.groupingBy(Task::contactId, LinkedHashMap::new, Collectors.toList()));
     }
 
     /**

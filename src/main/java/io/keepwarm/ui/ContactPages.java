@@ -344,10 +344,16 @@ class ContactPages {
                 .filter(u -> u.enabled() && !u.away() && u.role() == Role.SALES).toList();
         // A rep's task is given on only to another rep who is in: no form offers it when there is none.
         java.util.function.Predicate<Long> anotherRep = assignee -> assignees.stream().anyMatch(u -> u.id() != assignee);
-        model.addAttribute("openTasks", tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
+        List<OpenTask> open = tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
                 t.assigneeId() == null ? null : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()),
                 t.kind() != TaskKind.HANDOFF && (t.assigneeId() == null ? mayTake : anotherRep.test(t.assigneeId()))))
-                .toList());
+                .toList();
+        model.addAttribute("openTasks", open);
+        // Two reps who each took a task of this (often unowned) contact would both call them unless told.
+        List<String> holders = open.stream().map(OpenTask::assignee).filter(java.util.Objects::nonNull).distinct().toList();
+        model.addAttribute("sharedTasks", holders.size() < 2 ? null : String.join(", ", holders.subList(0,
+                holders.size() - 1)) + " and " + holders.getLast() + " each hold an open task on this contact: agree"
+                + " who calls before either does.");
         model.addAttribute("assignees", assignees);
     }
 

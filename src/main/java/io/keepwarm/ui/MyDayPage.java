@@ -165,17 +165,28 @@ class MyDayPage {
                 e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
         // A first call accepted after the contact's calling hours is no less the rep's: it waits here, with the
         // booked call-backs, until the hours open, rather than leave the page looking as if nothing were left to do.
-        model.addAttribute("callBacks", me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
+        List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
                 .filter(e -> LATER.contains(e.task().kind()) && !dueIds.contains(e.task().id()))
                 .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt()
                         : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
-                .toList());
+                .toList();
+        model.addAttribute("callBacks", later);
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
-        model.addAttribute("nobodys", tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
+        List<CallBack> nobodys = tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
                 theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
-                .toList());
-        model.addAttribute("alerts", me == null ? List.<Alert>of() : alerts.mine(true, null, SHOWN).items());
+                .toList();
+        model.addAttribute("nobodys", nobodys);
+        List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
+        java.util.stream.Stream.concat(later.stream(), nobodys.stream()).forEach(c -> shown.add(c.entry()));
+        model.addAttribute("shared", me == null ? Map.of() : heldByOthers(me, shown));
+        List<Alert> unread = me == null ? List.of() : alerts.mine(true, null, SHOWN).items();
+        model.addAttribute("alerts", unread);
+        // Each alert's link named by its contact: a list of links all called "the contact" tells a screen reader nothing.
+        Map<Long, String> alertContacts = new java.util.HashMap<>();
+        contacts.getAll(unread.stream().map(Alert::contactId).filter(java.util.Objects::nonNull).distinct().toList())
+                .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
+        model.addAttribute("alertContacts", alertContacts);
         model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("latestDay", AskAgain.latest(LocalDate.now(clock)));
@@ -188,6 +199,25 @@ class MyDayPage {
             model.addAttribute("errors", Map.of());
         }
         return "my-day";
+    }
+
+    /**
+     * Who else holds an open task on each contact of the page, and what it is, by contact: a rep who took a task of an
+     * unowned lead learns that a colleague holds another before both of them call.
+     */
+    private Map<Long, String> heldByOthers(long me, List<Tasks.QueueEntry> shown) {
+        Map<Long, Tasks.Callee> callees = new java.util.HashMap<>();
+        shown.forEach(e -> callees.putIfAbsent(e.contact().id(), e.contact()));
+        Map<Long, String> names = new java.util.HashMap<>();
+        Map<Long, String> said = new java.util.HashMap<>();
+        tasks.heldByOthers(callees.keySet(), me).forEach((contactId, held) -> {
+            Tasks.Callee callee = callees.get(contactId);
+            said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
+                    t.assigneeId(), id -> users.find(id).map(User::shownName).orElse("user " + id)) + " ("
+                    + withoutName(t.title(), callee.name()) + ", due " + theirTime(t.dueAt(), callee.timeZone())
+                    + " their time)").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
+        });
+        return said;
     }
 
     /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"; with its year if not this one). */

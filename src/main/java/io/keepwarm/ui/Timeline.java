@@ -174,7 +174,7 @@ class Timeline {
                 n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
-                "Consent " + c.channel() + " " + c.state(), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
+                "Consent: " + Words.inWords(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
             if (viewer.mayActFor(h.repId())) {
                 handoff(h, entries, people);
@@ -182,7 +182,7 @@ class Timeline {
                 othersHandoff(h, entries);
             }
         });
-        entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source " + contact.source()));
+        entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source: " + Words.inWords(contact.source())));
         List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut))
                 .sorted(Comparator.comparing(Entry::at).reversed()).toList();
         if (older.size() <= PAGE) {

@@ -106,6 +106,24 @@ public class Words implements AlertWording {
         return message(text);
     }
 
+    /** A code of the API as a person reads it in a table or a line: TRADE_SHOW is "trade show", EMAIL "email". */
+    public String code(Object code) {
+        return inWords(code);
+    }
+
+    static String inWords(Object code) {
+        return code == null ? "" : "SMS".equals(code.toString()) ? "SMS" : Forms.words(code.toString());
+    }
+
+    /** A role as people say it ("Sales rep"); the API and the audit log keep its code (SALES). */
+    public String role(io.keepwarm.identity.Role role) {
+        return switch (role) {
+            case ADMIN -> "Admin";
+            case MARKETER -> "Marketer";
+            case SALES -> "Sales rep";
+        };
+    }
+
     /** A field of the API as the pages label it; one they do not is said as the API names it. */
     static String field(String field) {
         return FIELDS.getOrDefault(field, field);

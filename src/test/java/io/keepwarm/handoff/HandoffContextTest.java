@@ -76,7 +76,7 @@ class HandoffContextTest {
         assertThat(context).contains("trial_started").doesNotContain("CUSTOM")
                 .as("our own sends are in 'Content sent', not the contact's activity").doesNotContain("touch-" + run)
                 .contains("Lease ends (" + run + "): 2027-03-31").doesNotContain(key + ":")
-                .contains("Consent: EMAIL granted, PHONE unknown, SMS unknown; do not contact by PHONE");
+                .contains("Consent: email granted, phone unknown, SMS unknown; do not contact by phone");
     }
 
     @Test

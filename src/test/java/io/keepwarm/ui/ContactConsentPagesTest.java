@@ -38,7 +38,7 @@ class ContactConsentPagesTest {
                 .param("evidence", "Told me on the phone on 3 May: yes, send me the monthly news"));
 
         assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: email consent granted (phone call)");
-        assertThat(page.select("#consent tbody tr").first().text()).contains("EMAIL GRANTED phone call");
+        assertThat(page.select("#consent tbody tr").first().text()).contains("email granted phone call");
         assertThat(page.select("details li").text()).contains("Told me on the phone on 3 May");
         assertThat(page.getElementById("opt-in-form")).as("nothing left to confirm").isNull();
         assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);

@@ -417,6 +417,8 @@ class MyDayPageTest {
         assertThat(page.getElementById("ready-on-" + handoff).attr("type")).isEqualTo("date");
         assertThat(page.getElementById("alerts").text()).as("how the rep was chosen, in words")
                 .contains("(the contact's owner)").doesNotContain("OWNER");
+        assertThat(page.select("#alerts a[href=/ui/contacts/" + contact + "]").eachText()).as("a link named by its contact")
+                .containsOnly("Budget");
 
         java.time.LocalDate readyOn = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(6);
         Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
@@ -599,6 +601,71 @@ class MyDayPageTest {
         assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due " + When.day(threeDaysAgo));
         assertThat(day.getElementById("task-" + today)).isNotNull();
         assertThat(day.getElementById("overdue-" + today)).isNull();
+    }
+
+    @Test
+    void aRepWhoTakesATaskOfAnUnownedLeadAnotherRepHoldsATaskOfIsWarnedOnTheirDayAndTheContactPage() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Shared", "lastName": "Lead", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("shared")));
+        long annsTask = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 50));
+        long nobodys = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the price list", null,
+                clock.instant(), 50));
+
+        Document before = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(before.getElementById("shared-" + nobodys).text()).as("before taking it")
+                .startsWith("Also working this contact: Ann (Send the case study, due ");
+        team.as(bob, post("/ui/tasks/" + nobodys + "/take")).andExpect(status().is3xxRedirection());
+
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("shared-" + nobodys).text()).contains("Ann (Send the case study, due ")
+                .endsWith("their time). Agree who calls before you do.");
+        Document annsDay = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(annsDay.getElementById("shared-" + annsTask).text()).contains("Bob (Send the price list");
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("shared-tasks").text())
+                .isEqualTo("Ann and Bob each hold an open task on this contact: agree who calls before either does.");
+    }
+
+    @Test
+    void twoFollowUpsNobodyHasOfOneContactReadApartByWhatEachAsksOnTheContactPageAndMyDay() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Twice", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("twice")));
+        // As a program's task steps make them: the kind's label as the title, the step's text as the context.
+        long pricing = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
+                "Call about the pricing page", clock.instant(), 0));
+        long study = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
+                "Send the case study they asked for", clock.instant(), 0));
+
+        Document contactPage = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.getElementById("task-context-" + pricing).text()).isEqualTo("Call about the pricing page");
+        assertThat(contactPage.getElementById("task-due-" + pricing).text()).as("not 'Follow-up Follow-up'")
+                .startsWith("due ");
+        assertThat(contactPage.getElementById("task-context-" + study).text())
+                .isEqualTo("Send the case study they asked for");
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("nobodys-" + pricing).text()).contains("Call about the pricing page");
+        assertThat(day.getElementById("nobodys-" + study).text()).contains("Send the case study they asked for");
+    }
+
+    @Test
+    void aRepAloneOnAContactSeesNoWarningOfOthers() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Solo", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
+                .formatted(uniqueEmail("solo")));
+        long task = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 50));
+        tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null, clock.instant(), 50));
+
+        assertThat(page(team.as(ann, get("/ui/my-day")).andReturn().getResponse()).getElementById("shared-" + task))
+                .isNull();
+        assertThat(page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse())
+                .getElementById("shared-tasks")).isNull();
     }
 
     private MockHttpServletResponse asAnn(String path, String outcome) throws Exception {

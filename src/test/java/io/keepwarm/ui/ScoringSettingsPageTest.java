@@ -41,6 +41,8 @@ class ScoringSettingsPageTest {
         Document page = Jsoup.parse(as(get("/ui/scoring")).getContentAsString());
 
         assertThat(page.getElementById("s-ready-score").val()).isEqualTo("100");
+        assertThat(page.select("#r-activity option[value=PAGE_VIEW]").text()).as("in words").isEqualTo("page view");
+        assertThat(page.select("#r-activity option[value=EMAIL_OPENED]").text()).isEqualTo("email opened");
         assertThat(page.getElementById("s-ready-grade").selectFirst("option[selected]").val()).isEqualTo("B");
         assertThat(page.getElementById("s-grade-A").val()).isEqualTo("60");
         assertThat(page.getElementById("s-half-life").val()).isEqualTo("90");

@@ -165,6 +165,9 @@ class SettingsPagesTest {
         api.mvc().perform(as(admin, change)).andExpect(redirectedUrl("/ui/settings/lifecycle?saved"));
         assertThat(lifecycle.recycling()).isEqualTo(new LifecycleRules.Recycling(30, 9));
         assertThat(lifecycle.labels().get(Stage.NURTURE)).isEqualTo("Keeping warm " + run);
+        assertThat(Jsoup.parse(form(get("/ui/settings/lifecycle"))).getElementById("transitions").text())
+                .as("the moves name the stages as the app does").contains("Keeping warm " + run)
+                .doesNotContain("NURTURE", "DISQUALIFIED");
         AuditLog.Entry entry = audit.list("lifecycle", "rules", admin, null, 1).items().getFirst();
         // only the name that changed, not all ten
         assertThat(entry.details()).contains("Keeping warm " + run).doesNotContain("DISQUALIFIED");
@@ -211,9 +214,10 @@ class SettingsPagesTest {
             assertThat(page.select("#held-places option[value=bavaria " + run + "]").attr("label")).isEqualTo("1 contact");
             assertThat(page.select("#held-industries option[value=brewing " + run + "]")).hasSize(1);
             assertThat(page.select("#territories tr:has(td:contains(bavria " + run + "))").text())
-                    .contains("fits nobody yet: no contact has the region or country 'bavria " + run + "' yet");
+                    .contains("Fits nobody yet: no contact has the region or country 'bavria " + run + "' yet")
+                    .as("a sentence of its own, not one begun by a stray semicolon").doesNotContain(";");
             assertThat(page.select("#territories tr:has(td:contains(bavaria " + run + "))").text())
-                    .doesNotContain("fits nobody");
+                    .doesNotContain("its nobody");
         } finally {
             territories.remove(misspelt);
             territories.remove(right);
@@ -386,7 +390,10 @@ class SettingsPagesTest {
         Document reloaded = Jsoup.parse(form(get("/ui/settings")));
         assertThat(reloaded.getElementById("api-key")).isNull();
         assertThat(reloaded.html()).doesNotContain(secret);
-        assertThat(reloaded.getElementById("key-" + key.id()).text()).contains(name, key.prefix(), "MARKETER");
+        assertThat(reloaded.getElementById("key-" + key.id()).text()).contains(name, key.prefix(), "Marketer")
+                .doesNotContain("MARKETER");
+        assertThat(reloaded.select("#key-role option[selected]").text()).as("a new key is no admin's unless asked")
+                .isEqualTo("Marketer");
         assertThat(apiKeys.list()).filteredOn(k -> k.name().equals(name)).hasSize(1);
 
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/api-keys/" + key.id() + "/revoke")))
@@ -417,6 +424,8 @@ class SettingsPagesTest {
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("127.0.0.1:" + mail.getSmtp().getPort()).contains("DKIM signing")
                 .contains("Send a test message to " + name + "@example.com");
+        assertThat(Jsoup.parse(page).getElementById("postal-address").text()).as("printed in every message")
+                .isEqualTo("1 Test Street, 10115 Berlin, Germany");
 
         page = api.mvc().perform(as(name, post("/ui/settings/mail/test"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();

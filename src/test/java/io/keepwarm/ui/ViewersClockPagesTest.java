@@ -93,6 +93,23 @@ class ViewersClockPagesTest {
                 .doesNotContain("UTC");
     }
 
+    @Test
+    void theContactPageSaysItsConsentOnTheViewersClockAndItsCodesInWords() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Gert", "timeZone": "Europe/Berlin", "source": "TRADE_SHOW",
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(uniqueEmail("gert")));
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+
+        assertThat(page.select("#consent tbody tr").first().text())
+                .isEqualTo("email granted trade-show form 2027-01-13 10:00 Europe/Berlin");
+        assertThat(page.select("#consent").text()).contains("phone unknown", "SMS unknown").doesNotContain("UTC", "EMAIL");
+        assertThat(page.select("table:has(#time-zone)").text()).contains("Source trade show", "Reachable valid")
+                .doesNotContain("TRADE_SHOW", "VALID");
+        assertThat(page.getElementById("timeline").text()).contains("Consent: email granted", "source: trade show");
+    }
+
     private long annsContact(String firstName, String zone) throws Exception {
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "timeZone": "%s", "owner": "%d"}"""

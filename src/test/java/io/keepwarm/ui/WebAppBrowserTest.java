@@ -315,8 +315,8 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("40");
         String timeline = browser.findElement(By.id("timeline")).getText();
         assertThat(timeline).contains("Stage New → Nurture").contains("Met at the booth").contains("Score +40 → 40, grade B")
-                .contains("Consent EMAIL GRANTED").contains("Contact created");
-        assertThat(browser.findElement(By.id("consent")).getText()).contains("EMAIL GRANTED trade-show form");
+                .contains("Consent: email granted").contains("Contact created");
+        assertThat(browser.findElement(By.id("consent")).getText()).contains("email granted trade-show form");
         page("contact");
 
         browser.findElement(By.id("note-body")).sendKeys("Called: wants the cooling guide " + run);
@@ -937,6 +937,30 @@ class WebAppBrowserTest {
                 .filter(r -> r.name().equals("Pressed twice " + run)).toList();
         saved.forEach(r -> scoringRules.deleteBehaviourRule(r.id()));
         assertThat(saved).hasSize(1);
+    }
+
+    @Test
+    void onALaptopAnAdminReadsEveryUsersRoleInWordsAndWhole() throws Exception {
+        user(Role.MARKETER);
+        rep("Whole");
+        signIn(user(Role.ADMIN));
+        assertThat(browser.findElement(By.xpath("//a[@id='account-link']/..")).getText()).endsWith("· Admin");
+        browser.get(BASE + "/ui/settings/users");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("users")));
+        // What each select shows against the room it has for it: a role cut to "AD" or "SA" is unreadable.
+        @SuppressWarnings("unchecked")
+        List<String> cut = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                const ctx = document.createElement('canvas').getContext('2d');
+                return Array.from(document.querySelectorAll('#users select')).filter(s => {
+                  const style = getComputedStyle(s);
+                  ctx.font = style.font;
+                  return ctx.measureText(s.selectedOptions[0].text).width
+                      > s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                }).map(s => s.id + ': ' + s.selectedOptions[0].text);""");
+        assertThat(cut).as("selects too narrow for what they show").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#users select[name=role] option:checked")).stream()
+                .map(WebElement::getText).distinct()).contains("Admin", "Marketer", "Sales rep");
+        page("settings-users");
     }
 
     @Test

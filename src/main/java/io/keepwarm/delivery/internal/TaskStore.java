@@ -8,6 +8,7 @@ import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -176,6 +177,17 @@ public class TaskStore {
                     });
         }
         return open;
+    }
+
+    /** Of these contacts, the open tasks someone holds other than this user, the first due first. */
+    public List<Task> heldByOthers(Collection<Long> contactIds, long userId) {
+        List<Task> held = new ArrayList<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            held.addAll(jdbc.sql("SELECT " + COLUMNS + """
+                     FROM tasks WHERE contact_id IN (:ids) AND status = 'OPEN' AND assignee_id <> :user
+                    ORDER BY due_at, id""").param("ids", chunk).param("user", userId).query(TaskStore::task).list());
+        }
+        return held;
     }
 
     /** Moves these open tasks to another user's queue, or to nobody's (null); answers how many moved. */

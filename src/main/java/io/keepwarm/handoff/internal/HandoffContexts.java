@@ -4,6 +4,7 @@ import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.Attributes;
+import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.content.ContentItem;
@@ -167,12 +168,20 @@ public class HandoffContexts {
         return text.toString();
     }
 
-    /** Consent per channel, and the channels the contact may not be reached on at all, before anyone dials. */
+    /**
+     * Consent per channel, and the channels the contact may not be reached on at all, before anyone dials; in words
+     * ("email granted"), as the rep reads it on My day and in the alert, not the API's codes.
+     */
     private static String consent(Contact contact) {
         StringJoiner line = new StringJoiner(", ", "Consent: ", "");
-        contact.consent().forEach((channel, state) -> line.add(channel + " " + state.name().toLowerCase(Locale.ROOT)));
-        String blocked = contact.doNotContact().stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        contact.consent().forEach((channel, state) -> line.add(said(channel) + " " + state.name().toLowerCase(Locale.ROOT)));
+        String blocked = contact.doNotContact().stream().sorted().map(HandoffContexts::said)
+                .collect(Collectors.joining(", "));
         return line + (blocked.isEmpty() ? "" : "; do not contact by " + blocked);
+    }
+
+    private static String said(Channel channel) {
+        return channel == Channel.SMS ? "SMS" : channel.name().toLowerCase(Locale.ROOT);
     }
 
     /** The contact's values of the account's own attributes, under the names the account gave them. */

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
@@ -92,6 +93,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     /** The last resort: a failure nobody foresaw still answers as a problem; its transaction has rolled back. */
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
+        // A browser that left mid-answer (a page closed while its styles loaded) is no failure of ours, and there is
+        // nobody to answer: an ERROR with a stack trace each time would bury the real ones in the log.
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            log.debug("The client went away before the answer was written: {}", e.getMessage());
+            return null;
+        }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "Something failed on our side; the change it was making was rolled back. Try again, and if it"

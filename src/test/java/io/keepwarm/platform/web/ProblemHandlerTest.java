@@ -6,10 +6,32 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.util.List;
 import java.util.Map;
+import org.apache.catalina.connector.ClientAbortException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ProblemDetail;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerTest {
+
+    @Test
+    void aBrowserThatLeftMidAnswerIsNoErrorInTheLogAndGetsNoProblem(CapturedOutput output) {
+        ProblemDetail problem = new ProblemHandler().unexpected(
+                new ClientAbortException(new java.io.IOException("Broken pipe")));
+
+        assertThat(problem).as("nobody is there to read it").isNull();
+        assertThat(output).doesNotContain("Unexpected failure");
+    }
+
+    @Test
+    void aFailureNobodyForesawIsStillLoggedAndAnsweredAsAProblem(CapturedOutput output) {
+        ProblemDetail problem = new ProblemHandler().unexpected(new IllegalStateException("boom"));
+
+        assertThat(problem.getStatus()).isEqualTo(500);
+        assertThat(output).contains("Unexpected failure");
+    }
 
     @Test
     void invalidInputAddsItsOwnPropertiesNextToTheErrors() {
