@@ -63,9 +63,10 @@ class RunningDry {
             for (Enrollment e : page.items()) {
                 // As Engine.stats: out when no piece of the pool is left for them and none is on its way.
                 boolean out = left.get(e.contactId()) == 0 && !onItsWay.containsKey(e.id());
-                if (out) {
+                // One already told stays told: no statement for each of a large stream's contacts long out.
+                if (out && e.exhaustedAt() == null) {
                     enrollments.exhausted(e, now);
-                } else if (e.exhaustedAt() != null) {
+                } else if (!out && e.exhaustedAt() != null) {
                     refilled.add(e.id());
                 }
             }
