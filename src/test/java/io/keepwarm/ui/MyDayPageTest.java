@@ -217,6 +217,39 @@ class MyDayPageTest {
     }
 
     @Test
+    void aNewLeadAndACallDueWhileTheContactSleepsWaitForLaterSayingWhenTheirHoursOpenOnBothClocks() throws Exception {
+        java.time.ZoneId california = java.time.ZoneId.of("America/Los_Angeles");
+        // 00:30 in California on a Wednesday: due now, but eight hours before their calling hours.
+        java.time.LocalDate day = clock.instant().atZone(california).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY));
+        clock.set(day.atTime(0, 30).atZone(california).toInstant());
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Night", "lastName": "Owl", "phone": "+1 415 555 0100",
+                 "timeZone": "America/Los_Angeles", "owner": "%d"}""".formatted(uniqueEmail("owl"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long handoffTask = handoff.get("taskId").asLong();
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the cooling guide", null,
+                null, 50));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        java.time.ZonedDateTime opens = day.atTime(8, 0).atZone(california);
+        String yours = opens.withZoneSameInstant(settings.zone()).format(java.time.format.DateTimeFormatter.ofPattern(
+                "HH:mm", java.util.Locale.ENGLISH));
+        for (long task : List.of(handoffTask, call)) {
+            assertThat(page.getElementById("task-" + task)).as("not to be called now").isNull();
+            assertThat(page.getElementById("later-" + task)).as("task %d is on the page", task).isNotNull();
+            assertThat(page.getElementById("later-" + task).text()).contains("Night Owl",
+                    "their hours open 08:00 their time, " + yours + " yours");
+            assertThat(entryOf(bob, task).get("callableFrom").asString()).as("as the API's queue says")
+                    .isEqualTo(opens.toInstant().toString());
+        }
+        assertThat(page.getElementById("handoff-" + handoff.get("id").asLong()).text()).contains("their time now 00:30");
+    }
+
+    @Test
     void theWhyNowContextKeepsItsLinesAndTheTitleLeavesTheNameToTheLinkBesideIt() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Lined", "lastName": "Up", "timeZone": "UTC", "owner": "%d"}"""
