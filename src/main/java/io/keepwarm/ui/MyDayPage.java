@@ -21,6 +21,7 @@ import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -93,7 +94,20 @@ class MyDayPage {
     }
 
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
-    record Choice(CallOutcome outcome, String label) {}
+    record Choice(CallOutcome outcome, String label) {
+
+        /** Whether the rep is asked first: what it does to the contact nobody on sales can undo. */
+        public boolean asksFirst() {
+            return ASKED_FIRST.contains(outcome);
+        }
+    }
+
+    /**
+     * The outcomes that end every call of the contact for good (a number flagged wrong, phone do-not-contact that only
+     * marketing clears): the rep confirms them on a page of their own, as one slip of the mouse must not do that.
+     */
+    private static final Set<CallOutcome> ASKED_FIRST = java.util.EnumSet.of(CallOutcome.WRONG_NUMBER,
+            CallOutcome.DO_NOT_CALL);
 
     /** Ordered as a rep meets them: the common answers first. */
     private static final List<Choice> CHOICES = List.of(
@@ -226,11 +240,11 @@ class MyDayPage {
     }
 
     /**
-     * Why a task due already waits, or null when it is not due yet: the contact's calling hours, with when they open on
-     * their clock and the rep's; or their zone, unknown, without which no hour is known to be within them.
+     * Why a call due already waits, or null for a task that does not wait: the contact's calling hours, with when they
+     * open on their clock and the rep's; or their zone, unknown, without which no hour is known to be within them.
      */
     private String waits(Tasks.QueueEntry e) {
-        if (e.task().dueAt().isAfter(clock.instant())) {
+        if (e.task().dueAt().isAfter(clock.instant()) || !e.task().kind().call() || e.doNotCall() || e.callableNow()) {
             return null;
         }
         return e.callableFrom() == null ? "due now: not to be called until their time zone is set"
@@ -328,8 +342,15 @@ class MyDayPage {
     @PostMapping("/ui/tasks/{id}/outcome")
     String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,
-            @RequestParam(required = false) String callBackAt, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(required = false) String callBackAt, @RequestParam(defaultValue = "false") boolean confirmed,
+            Authentication authentication, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model, HttpServletResponse response) {
+        if (ASKED_FIRST.contains(outcome) && !confirmed) {
+            Optional<Confirmation> ask = askFirst(id, outcome, note, callBackAt);
+            if (ask.isPresent()) {
+                return ask.get().page(model, htmx, response);
+            }
+        }
         String form = "task-" + id;
         Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
                 form + ".note", note);
@@ -351,6 +372,39 @@ class MyDayPage {
                     : "fix what is marked below, then press how the call went again."));
             return errors;
         });
+    }
+
+    /**
+     * The question before a wrong number or "do not call me" is logged, with what it ends; none when the outcome would
+     * not be logged anyway (the task is not the rep's open one, a call-back goes with it), which the page then says.
+     */
+    private Optional<Confirmation> askFirst(long id, CallOutcome outcome, String note, String callBackAt) {
+        Optional<Task> task = tasks.entry(id).map(Tasks.QueueEntry::task);
+        io.keepwarm.identity.Caller caller = users.caller();
+        boolean mine = task.isPresent() && (caller.seesAll() || caller.user() != null
+                && java.util.Objects.equals(task.get().assigneeId(), caller.user().id()));
+        if (!mine || !blank(callBackAt)) {
+            return Optional.empty();
+        }
+        Contact contact = contacts.get(task.get().contactId());
+        String name = ContactPages.name(contact);
+        String ends = " Every open call with them ends, yours and anyone else's, and no call to them is offered again";
+        Confirmation ask = outcome == CallOutcome.WRONG_NUMBER
+                ? Confirmation.ask("Log a wrong number for " + name + "?", (contact.phone() == null
+                        ? "Their number is marked wrong." : "Their number " + contact.phone() + " is marked wrong.")
+                        + ends + " until someone enters a new number for them.", "/ui/tasks/" + id + "/outcome",
+                        "Log the wrong number", "/ui/my-day")
+                : Confirmation.ask("Log that " + name + " asked not to be called?", "They are marked do-not-contact"
+                        + " by phone and their phone consent withdrawn." + ends + ". You cannot undo it: only a"
+                        + " marketer or an admin can clear a do-not-contact.", "/ui/tasks/" + id + "/outcome",
+                        "Log: asked not to be called", "/ui/my-day");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("outcome", outcome.name());
+        if (!blank(note)) {
+            fields.put("note", note);
+        }
+        fields.put("confirmed", "true");
+        return Optional.of(ask.posting(fields));
     }
 
     /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */
@@ -475,7 +529,11 @@ class MyDayPage {
             model.addAttribute("actionError", gone);
             return myDay(authentication, model);
         }
-        return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+        if (htmx != null) {
+            return myDay(authentication, model);
+        }
+        Forms.keepForRedirect("done", model.getAttribute("done"));
+        return "redirect:/ui/my-day";
     }
 
     /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */
