@@ -26,6 +26,7 @@ import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -137,11 +138,18 @@ class ContactCompliancePages {
         });
     }
 
-    /** Marks the contact do-not-contact on a channel, or ({@code clear}) takes that off, which only marketing may. */
+    /**
+     * Marks the contact do-not-contact on a channel, once {@code confirmed} on a page of its own (a rep cannot take it
+     * off again), or ({@code clear}) takes that off, which only marketing may.
+     */
     @PostMapping("/ui/contacts/{id}/dnc")
     String doNotContact(@PathVariable long id, @RequestParam(required = false) Channel channel,
-            @RequestParam(required = false) String clear,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(required = false) String clear, @RequestParam(defaultValue = "false") boolean confirmed,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Authentication authentication,
+            Model model, HttpServletResponse response) {
+        if (clear == null && !confirmed && channel != null && !contacts.get(id).doNotContact().contains(channel)) {
+            return askDoNotContact(id, channel, PageModel.marketing(authentication)).page(model, htmx, response);
+        }
         return pages.act(id, htmx, model, Forms.typed("dnc.channel", channel), () -> {
             if (channel == null) {
                 throw InvalidInputException.field("channel", "choose the channel not to contact them on");
@@ -157,6 +165,18 @@ class ContactCompliancePages {
             return clear == null ? "Marked do-not-contact by " + word(channel) + ": nothing goes to them by it"
                     : "Do-not-contact by " + word(channel) + " cleared";
         });
+    }
+
+    /** What marking do-not-contact does, and who can take it off again: not a rep, who is told so. */
+    private Confirmation askDoNotContact(long id, Channel channel, boolean marketing) {
+        String name = ContactPages.name(contacts.get(id));
+        return Confirmation.ask("Mark " + name + " do-not-contact by " + word(channel) + "?", "Nothing goes to them by "
+                        + word(channel) + " any more: no program, trigger or rep " + (channel == Channel.PHONE
+                        ? "calls them, and their open calls leave everyone's day." : "reaches them by it.")
+                        + (marketing ? " A marketer or an admin can clear it on this page."
+                        : " You cannot undo it: only a marketer or an admin can clear a do-not-contact."),
+                "/ui/contacts/" + id + "/dnc", "Mark do-not-contact by " + word(channel), "/ui/contacts/" + id)
+                .posting(Map.of("channel", channel.name(), "confirmed", "true"));
     }
 
     private static ContactPatch dnc(Set<Channel> channels) {

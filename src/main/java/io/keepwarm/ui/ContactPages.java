@@ -422,7 +422,11 @@ class ContactPages {
             model.addAttribute("typed", typed);
             return contact(id, null, model);
         }
-        return htmx != null ? contact(id, null, model) : "redirect:/ui/contacts/" + id;
+        if (htmx != null) {
+            return contact(id, null, model);
+        }
+        Forms.keepForRedirect("done", model.getAttribute("done"));
+        return "redirect:/ui/contacts/" + id;
     }
 
     private Page<Contact> page(Filter filter, String after) {

@@ -3,6 +3,9 @@ package io.keepwarm.ui;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /** What the pages' forms make of what was typed, the same on every page. */
 final class Forms {
@@ -15,6 +18,16 @@ final class Forms {
             + " colleague); open that one from the list, or choose another name";
 
     private Forms() {}
+
+    /**
+     * Keeps a message for the page a plain post is redirected to (a form sent without scripts, a confirmation page's
+     * button), which would otherwise lose the answer's words with its model.
+     */
+    static void keepForRedirect(String name, Object value) {
+        if (value != null && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            RequestContextUtils.getOutputFlashMap(request.getRequest()).put(name, value);
+        }
+    }
 
     /** A field left blank means "none"; what was typed counts without the spaces around it. */
     static String blankToNull(String text) {

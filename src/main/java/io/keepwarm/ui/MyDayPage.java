@@ -21,6 +21,7 @@ import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -54,25 +55,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class MyDayPage {
 
-    /** A hand-off as the page shows it, with its contact. */
-    record Waiting(Handoff handoff, Contact contact, String decideBy) {
+    /**
+     * A hand-off as the page shows it, with its contact and their clock now ("their time now 00:30 …"), which says
+     * whether the call that goes with it may be made yet.
+     */
+    record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock) {
 
         public String name() {
             return contact == null ? "contact " + handoff.contactId() : ContactPages.name(contact);
         }
     }
 
-    /** A call for later (a booked call-back, a first call waiting for calling hours), with its time on their clock. */
-    record CallBack(Tasks.QueueEntry entry, String theirTime, String title) {}
-
     /**
-     * The tasks listed for later: every one not due now but the hand-off's (decided above): call-backs, first calls
-     * and readiness checks ("not now, ask again on …") waiting for their day or the contact's calling hours, the
-     * next attempts after no answer, and follow-ups due later (one just taken from nobody's among them, which would
-     * otherwise vanish from the day until due).
+     * A call or task for later (a booked call-back, a call due now while the contact sleeps), with its time on their
+     * clock; {@code waits} says why one due already is not due now (their calling hours, on both clocks), else null.
      */
-    private static final Set<TaskKind> LATER = java.util.EnumSet.of(TaskKind.CALL_BACK, TaskKind.FIRST_CALL,
-            TaskKind.READINESS_CHECK, TaskKind.CALL, TaskKind.FOLLOW_UP);
+    record CallBack(Tasks.QueueEntry entry, String theirTime, String title, String waits) {
+
+        CallBack(Tasks.QueueEntry entry, String theirTime, String title) {
+            this(entry, theirTime, title, null);
+        }
+    }
 
     /** A reject reason as the rep picks it: what it means and where the contact goes. */
     record Reason(RejectReason reason, String label) {
@@ -91,7 +94,20 @@ class MyDayPage {
     }
 
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
-    record Choice(CallOutcome outcome, String label) {}
+    record Choice(CallOutcome outcome, String label) {
+
+        /** Whether the rep is asked first: what it does to the contact nobody on sales can undo. */
+        public boolean asksFirst() {
+            return ASKED_FIRST.contains(outcome);
+        }
+    }
+
+    /**
+     * The outcomes that end every call of the contact for good (a number flagged wrong, phone do-not-contact that only
+     * marketing clears): the rep confirms them on a page of their own, as one slip of the mouse must not do that.
+     */
+    private static final Set<CallOutcome> ASKED_FIRST = java.util.EnumSet.of(CallOutcome.WRONG_NUMBER,
+            CallOutcome.DO_NOT_CALL);
 
     /** Ordered as a rep meets them: the common answers first. */
     private static final List<Choice> CHOICES = List.of(
@@ -112,6 +128,7 @@ class MyDayPage {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH);
     private static final DateTimeFormatter LOCAL_OTHER_YEAR =
             DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final int SHOWN = 50;
     /** The longest note a logged call keeps (as the tasks API refuses longer). */
     private static final int NOTE_LENGTH = 2000;
@@ -151,7 +168,8 @@ class MyDayPage {
         DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
                 .withZone(settings.zone());
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
-                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")")).toList());
+                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")",
+                theirClock(found.get(h.contactId())))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
@@ -160,15 +178,16 @@ class MyDayPage {
         model.addAttribute("overdue", due.stream().filter(e -> e.task().dueAt().isBefore(today))
                 .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
-                e -> e.task().id(), e -> theirTime(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
+                e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
                 e -> withoutName(e.task().title(), e.contact().name()), (a, b) -> a)));
-        // A first call accepted after the contact's calling hours is no less the rep's: it waits here, with the
-        // booked call-backs, until the hours open, rather than leave the page looking as if nothing were left to do.
+        // Every open task of the rep not due now waits here, whatever its kind: a call-back booked for Tuesday, a
+        // follow-up due later, and a call (a new lead's too) due while the contact sleeps, until their hours open. A
+        // task the rep cannot see is a lead dropped.
         List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
-                .filter(e -> LATER.contains(e.task().kind()) && !dueIds.contains(e.task().id()))
-                .limit(SHOWN).map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt()
-                        : e.callableFrom(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                .filter(e -> !dueIds.contains(e.task().id())).limit(SHOWN)
+                .map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
+                        e.contact().timeZone()), withoutName(e.task().title(), e.contact().name()), waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
@@ -218,6 +237,52 @@ class MyDayPage {
                     + " their time)").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });
         return said;
+    }
+
+    /**
+     * Why a call due already waits, or null for a task that does not wait: the contact's calling hours, with when they
+     * open on their clock and the rep's; or their zone, unknown, without which no hour is known to be within them.
+     */
+    private String waits(Tasks.QueueEntry e) {
+        if (e.task().dueAt().isAfter(clock.instant()) || !e.task().kind().call() || e.doNotCall() || e.callableNow()) {
+            return null;
+        }
+        return e.callableFrom() == null ? "due now: not to be called until their time zone is set"
+                : "due now: " + hoursOpen(e.callableFrom(), e.contact().timeZone());
+    }
+
+    /**
+     * When the contact's calling hours open, on their clock and on the rep's (the account's, as users have none of
+     * their own): "their hours open 08:00 their time, 17:00 yours"; a day named when it is not today on that clock.
+     */
+    private String hoursOpen(Instant opens, String timeZone) {
+        String theirs = clockTime(opens, zone(timeZone));
+        String yours = clockTime(opens, when.zone());
+        return "their hours open " + theirs + (theirs.equals(yours) ? " their time and yours"
+                : " their time, " + yours + " yours");
+    }
+
+    /** The contact's clock now, for a lead's card: the hour, and when their calling hours open if they are closed. */
+    private String theirClock(Contact contact) {
+        if (contact == null) {
+            return null;
+        }
+        Optional<ZoneId> known = Zones.known(contact.timeZone());
+        if (known.isEmpty()) {
+            return "their time zone is unknown: not to be called until it is set";
+        }
+        Instant now = clock.instant();
+        Instant opens = tasks.firstCallingMoment(now, contact.timeZone());
+        return "their time now " + HOUR.format(now.atZone(known.get())) + " (" + known.get().getId() + ")"
+                + (opens.equals(now) ? "" : ": not to be called now, " + hoursOpen(opens, contact.timeZone()));
+    }
+
+    /** An instant on a clock: the hour alone when it is today there, else with its day (and year if not this one). */
+    private String clockTime(Instant at, ZoneId zone) {
+        java.time.ZonedDateTime local = at.atZone(zone);
+        java.time.ZonedDateTime now = clock.instant().atZone(zone);
+        return local.toLocalDate().equals(now.toLocalDate()) ? HOUR.format(local)
+                : (local.getYear() == now.getYear() ? LOCAL : LOCAL_OTHER_YEAR).format(local);
     }
 
     /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"; with its year if not this one). */
@@ -277,8 +342,15 @@ class MyDayPage {
     @PostMapping("/ui/tasks/{id}/outcome")
     String outcome(@PathVariable long id, @RequestParam(required = false) CallOutcome outcome,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate askAgainOn,
-            @RequestParam(required = false) String callBackAt, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(required = false) String callBackAt, @RequestParam(defaultValue = "false") boolean confirmed,
+            Authentication authentication, @RequestHeader(name = "HX-Request", required = false) String htmx,
+            Model model, HttpServletResponse response) {
+        if (ASKED_FIRST.contains(outcome) && !confirmed) {
+            Optional<Confirmation> ask = askFirst(id, outcome, note, callBackAt);
+            if (ask.isPresent()) {
+                return ask.get().page(model, htmx, response);
+            }
+        }
         String form = "task-" + id;
         Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
                 form + ".note", note);
@@ -300,6 +372,39 @@ class MyDayPage {
                     : "fix what is marked below, then press how the call went again."));
             return errors;
         });
+    }
+
+    /**
+     * The question before a wrong number or "do not call me" is logged, with what it ends; none when the outcome would
+     * not be logged anyway (the task is not the rep's open one, a call-back goes with it), which the page then says.
+     */
+    private Optional<Confirmation> askFirst(long id, CallOutcome outcome, String note, String callBackAt) {
+        Optional<Task> task = tasks.entry(id).map(Tasks.QueueEntry::task);
+        io.keepwarm.identity.Caller caller = users.caller();
+        boolean mine = task.isPresent() && (caller.seesAll() || caller.user() != null
+                && java.util.Objects.equals(task.get().assigneeId(), caller.user().id()));
+        if (!mine || !blank(callBackAt)) {
+            return Optional.empty();
+        }
+        Contact contact = contacts.get(task.get().contactId());
+        String name = ContactPages.name(contact);
+        String ends = " Every open call with them ends, yours and anyone else's, and no call to them is offered again";
+        Confirmation ask = outcome == CallOutcome.WRONG_NUMBER
+                ? Confirmation.ask("Log a wrong number for " + name + "?", (contact.phone() == null
+                        ? "Their number is marked wrong." : "Their number " + contact.phone() + " is marked wrong.")
+                        + ends + " until someone enters a new number for them.", "/ui/tasks/" + id + "/outcome",
+                        "Log the wrong number", "/ui/my-day")
+                : Confirmation.ask("Log that " + name + " asked not to be called?", "They are marked do-not-contact"
+                        + " by phone and their phone consent withdrawn." + ends + ". You cannot undo it: only a"
+                        + " marketer or an admin can clear a do-not-contact.", "/ui/tasks/" + id + "/outcome",
+                        "Log: asked not to be called", "/ui/my-day");
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("outcome", outcome.name());
+        if (!blank(note)) {
+            fields.put("note", note);
+        }
+        fields.put("confirmed", "true");
+        return Optional.of(ask.posting(fields));
     }
 
     /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */
@@ -424,7 +529,11 @@ class MyDayPage {
             model.addAttribute("actionError", gone);
             return myDay(authentication, model);
         }
-        return htmx != null ? myDay(authentication, model) : "redirect:/ui/my-day";
+        if (htmx != null) {
+            return myDay(authentication, model);
+        }
+        Forms.keepForRedirect("done", model.getAttribute("done"));
+        return "redirect:/ui/my-day";
     }
 
     /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */

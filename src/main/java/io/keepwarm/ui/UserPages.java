@@ -2,12 +2,14 @@ package io.keepwarm.ui;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -62,6 +64,7 @@ class UserPages {
      * Changes a user's name and email (blank keeps them), password (blank keeps it: the admin's reset when a person
      * forgot theirs), role and whether they may sign in, and a sales rep's away, weight and manager (sent only from a
      * rep's row, which says so with {@code rep}); a disabled user, or one given a new password, is signed out at once.
+     * Switching off "May sign in" is {@code confirmed} on a page of its own first: their tasks go to others at once.
      */
     @PostMapping("/ui/settings/users/{id}")
     String change(@PathVariable long id, @RequestParam(defaultValue = "") String displayName,
@@ -69,11 +72,24 @@ class UserPages {
             @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
             @RequestParam(defaultValue = "false") boolean rep, @RequestParam(defaultValue = "false") boolean away,
             @RequestParam(defaultValue = "") String weight, @RequestParam(defaultValue = "") String managerId,
-            Model model) {
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model) {
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
         Integer newWeight = rep ? number(weight, "weight", "a whole number from 0 to 100, such as 1", errors) : null;
         Integer manager = rep ? number(managerId, "managerId", "one of the listed users, or none", errors) : null;
+        Optional<User> leaving = enabled || confirmed || !errors.isEmpty() ? Optional.empty() : leaving(id);
+        if (leaving.isPresent()) {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("displayName", displayName);
+            row.put("email", email);
+            row.put("password", password);
+            row.put("role", role);
+            if (rep) {
+                row.putAll(Map.of("rep", "true", "away", String.valueOf(away), "weight", weight, "managerId", managerId));
+            }
+            row.put("confirmed", "true");
+            return askDisable(leaving.get()).posting(row).page(model);
+        }
         if (errors.isEmpty()) {
             try {
                 users.change(id, new Users.UserChange(displayName.isBlank() ? null : displayName.strip(),
@@ -95,6 +111,26 @@ class UserPages {
         model.addAttribute("rowWeight", weight);
         model.addAttribute("rowManager", managerId);
         return users(new NewUserForm("", "", "", Role.MARKETER.name()), Map.of(), model);
+    }
+
+    /**
+     * The user whose "May sign in" is being switched off, to be asked about first: one who may sign in now, and not
+     * the admin themselves (whom the change refuses, saying why).
+     */
+    private Optional<User> leaving(long id) {
+        User caller = users.caller().user();
+        return users.find(id).filter(User::enabled).filter(u -> caller == null || caller.id() != u.id());
+    }
+
+    /** What switching off "May sign in" does at once, which switching it on again does not give back. */
+    private static Confirmation askDisable(User user) {
+        String name = user.shownName();
+        return Confirmation.ask("Stop " + name + " (" + user.username() + ") from signing in?", name + " is signed out"
+                        + " at once and can no longer sign in. Their open tasks go at once to their contacts' owners,"
+                        + " or to nobody for anyone to take" + (user.role() == Role.SALES
+                        ? ", and the leads waiting for their decision to other reps" : "") + "; switching \"May sign"
+                        + " in\" on again does not give the tasks back.",
+                "/ui/settings/users/" + user.id(), "Stop " + name + " signing in", "/ui/settings/users");
     }
 
     private static Integer number(String typed, String field, String expected, Map<String, String> errors) {

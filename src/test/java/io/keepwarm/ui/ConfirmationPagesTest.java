@@ -236,6 +236,15 @@ class ConfirmationPagesTest {
         assertThat(page.getElementById("confirm-cancel")).isNotNull();
     }
 
+    /** The post a confirmation page's button makes, with what it carries, as a browser sends it (its CSRF token aside). */
+    static MockHttpServletRequestBuilder pressed(Document question) {
+        org.jsoup.nodes.FormElement form = (org.jsoup.nodes.FormElement) question.getElementById("confirm-button")
+                .closest("form");
+        MockHttpServletRequestBuilder post = post(form.attr("action"));
+        form.formData().stream().filter(kv -> !kv.key().equals("_csrf")).forEach(kv -> post.param(kv.key(), kv.value()));
+        return post;
+    }
+
     private static void assertRefused(Document page, String why) {
         assertThat(page.getElementById("confirm-refusal").text()).contains(why);
         assertThat(page.getElementById("confirm-button")).as("nothing to press").isNull();

@@ -85,11 +85,27 @@ class ContactConsentPagesTest {
     }
 
     @Test
-    void aRepMarksDoNotContactButOnlyMarketingClearsIt() throws Exception {
-        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("dnc")));
+    void aRepMarksDoNotContactOnceAskedThatTheyCannotUndoItAndOnlyMarketingClearsIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Dina\"}".formatted(uniqueEmail("dnc")));
+        assertThat(view(contact, Role.SALES).select("#dnc-form button").text()).isEqualTo("Mark do-not-contact…");
 
-        Document page = page(Role.SALES, post("/ui/contacts/" + contact + "/dnc").param("channel", "PHONE"));
-        assertThat(page.getElementById("action-done").text()).startsWith("Marked do-not-contact by phone");
+        MockHttpServletResponse asked = response(Role.SALES, post("/ui/contacts/" + contact + "/dnc")
+                .param("channel", "PHONE").header("HX-Request", "true").with(csrf()));
+        assertThat(asked.getHeader("HX-Retarget")).as("htmx shows the question in place of the page").isEqualTo("#main");
+        Document question = Jsoup.parse(asked.getContentAsString());
+        assertThat(question.getElementById("confirm-question").text()).isEqualTo("Mark Dina do-not-contact by phone?");
+        assertThat(question.getElementById("confirm-consequence").text()).contains("their open calls leave",
+                "You cannot undo it: only a marketer or an admin can clear a do-not-contact");
+        assertThat(question.getElementById("confirm-cancel").attr("href")).isEqualTo("/ui/contacts/" + contact);
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).as("asking marks nothing")
+                .doesNotContain("PHONE");
+        org.springframework.test.web.servlet.MvcResult confirmed = api.mvc().perform(ConfirmationPagesTest.pressed(question)
+                .with(csrf()).with(user(api.sessionUser(Role.SALES)).roles(Role.SALES.name()))).andReturn();
+        assertThat(confirmed.getResponse().getRedirectedUrl()).isEqualTo("/ui/contacts/" + contact);
+        assertThat(confirmed.getFlashMap().get("done")).asString().startsWith("Marked do-not-contact by phone");
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
+
+        Document page = view(contact, Role.SALES);
         assertThat(page.select("#dnc-set li").text()).contains("PHONE", "a marketer or an admin clears it");
         assertThat(page.select("#dnc-set button")).as("no clear button for a rep").isEmpty();
         assertThat(page.select("#dnc-channel option").eachAttr("value")).doesNotContain("PHONE");

@@ -217,6 +217,90 @@ class MyDayPageTest {
     }
 
     @Test
+    void aNewLeadAndACallDueWhileTheContactSleepsWaitForLaterSayingWhenTheirHoursOpenOnBothClocks() throws Exception {
+        java.time.ZoneId california = java.time.ZoneId.of("America/Los_Angeles");
+        // 00:30 in California on a Wednesday: due now, but eight hours before their calling hours.
+        java.time.LocalDate day = clock.instant().atZone(california).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY));
+        clock.set(day.atTime(0, 30).atZone(california).toInstant());
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Night", "lastName": "Owl", "phone": "+1 415 555 0100",
+                 "timeZone": "America/Los_Angeles", "owner": "%d"}""".formatted(uniqueEmail("owl"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long handoffTask = handoff.get("taskId").asLong();
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the cooling guide", null,
+                null, 50));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        java.time.ZonedDateTime opens = day.atTime(8, 0).atZone(california);
+        String yours = opens.withZoneSameInstant(settings.zone()).format(java.time.format.DateTimeFormatter.ofPattern(
+                "HH:mm", java.util.Locale.ENGLISH));
+        for (long task : List.of(handoffTask, call)) {
+            assertThat(page.getElementById("task-" + task)).as("not to be called now").isNull();
+            assertThat(page.getElementById("later-" + task)).as("task %d is on the page", task).isNotNull();
+            assertThat(page.getElementById("later-" + task).text()).contains("Night Owl",
+                    "their hours open 08:00 their time, " + yours + " yours");
+            assertThat(entryOf(bob, task).get("callableFrom").asString()).as("as the API's queue says")
+                    .isEqualTo(opens.toInstant().toString());
+        }
+        assertThat(page.getElementById("handoff-" + handoff.get("id").asLong()).text()).contains("their time now 00:30");
+    }
+
+    @Test
+    void aWrongNumberIsAskedFirstOnAPageOfItsOwnAndLoggedWithItsNoteOnlyOnceConfirmed() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Wendy", "lastName": "Wrong", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("wrong"), bob));
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the guide", null, null, 50));
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.select("#task-" + call + " button[value=WRONG_NUMBER]").text()).isEqualTo("Wrong number…");
+        assertThat(day.select("#task-" + call + " button[value=NO_ANSWER]").text()).isEqualTo("No answer");
+
+        MockHttpServletResponse asked = team.as(bob, post("/ui/tasks/" + call + "/outcome").header("HX-Request", "true")
+                .param("outcome", "WRONG_NUMBER").param("note", "A plumber's number")).andReturn().getResponse();
+
+        assertThat(asked.getHeader("HX-Retarget")).as("htmx shows the question in place of the page").isEqualTo("#main");
+        Document question = page(asked);
+        assertThat(question.getElementById("confirm-question").text()).isEqualTo("Log a wrong number for Wendy Wrong?");
+        assertThat(question.getElementById("confirm-consequence").text()).contains("+49 30 1234567 is marked wrong",
+                "Every open call with them ends");
+        assertThat(tasks.get(call).status()).as("asking logs nothing").isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+        org.springframework.test.web.servlet.MvcResult confirmed = team.as(bob, ConfirmationPagesTest.pressed(question))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/ui/my-day"))
+                .andReturn();
+        assertThat(confirmed.getFlashMap().get("done")).as("said on the day it leads back to")
+                .isEqualTo("Logged: Wrong number.");
+        assertThat(tasks.get(call).outcome()).isEqualTo(io.keepwarm.delivery.CallOutcome.WRONG_NUMBER);
+        assertThat(tasks.get(call).outcomeNote()).isEqualTo("A plumber's number");
+    }
+
+    @Test
+    void askedNotToBeCalledIsAskedFirstWithoutScriptsSayingARepCannotUndoIt() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nora", "lastName": "Nocall", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("nocall"), bob));
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the guide", null, null, 50));
+
+        Document question = page(team.as(bob, post("/ui/tasks/" + call + "/outcome").param("outcome", "DO_NOT_CALL"))
+                .andExpect(status().isOk()).andReturn().getResponse());
+
+        assertThat(question.getElementById("confirm-question").text())
+                .isEqualTo("Log that Nora Nocall asked not to be called?");
+        assertThat(question.getElementById("confirm-consequence").text()).contains("do-not-contact by phone",
+                "You cannot undo it");
+        assertThat(question.getElementById("confirm-cancel").attr("href")).isEqualTo("/ui/my-day");
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).doesNotContain("PHONE");
+        team.as(bob, ConfirmationPagesTest.pressed(question)).andExpect(status().is3xxRedirection());
+        assertThat(tasks.get(call).outcome()).isEqualTo(io.keepwarm.delivery.CallOutcome.DO_NOT_CALL);
+        assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
+    }
+
+    @Test
     void theWhyNowContextKeepsItsLinesAndTheTitleLeavesTheNameToTheLinkBesideIt() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Lined", "lastName": "Up", "timeZone": "UTC", "owner": "%d"}"""

@@ -239,7 +239,7 @@ class SettingsPagesTest {
     }
 
     @Test
-    void anAdminCreatesAUserChangesTheRoleAndDisablesThemAndBadInputIsMarkedAtEachField() throws Exception {
+    void anAdminCreatesAUserChangesTheRoleAndDisablesThemOnceAskedAndBadInputIsMarkedAtEachField() throws Exception {
         String page = form(post("/ui/settings/users").param("username", "bad name!").param("displayName", "")
                 .param("email", "nope").param("role", "SALES").param("password", "short"));
         assertThat(page).contains("id=\"username-error\"").contains("id=\"displayName-error\"")
@@ -262,9 +262,17 @@ class SettingsPagesTest {
         assertThat(page).contains("id=\"row-error\"").contains("must be an email address").contains("value=\"rita-at-home\"");
         assertThat(users.find(rita.id()).orElseThrow().role()).isEqualTo(Role.SALES);
 
-        // The checkbox left unticked: the user may no longer sign in.
-        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rita.id()).param("role", "MARKETER")
-                        .param("email", "rita@example.org")))
+        // The checkbox left unticked: the user may no longer sign in, once the admin confirms it.
+        Document asked = Jsoup.parse(form(post("/ui/settings/users/" + rita.id()).param("role", "MARKETER")
+                .param("email", "rita@example.org").param("password", "")));
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Stop Rita Rep (" + name
+                + ") from signing in?");
+        assertThat(asked.getElementById("confirm-consequence").text()).contains("signed out at once",
+                "Their open tasks go at once to their contacts' owners", "the leads waiting for their decision",
+                "does not give the tasks back");
+        assertThat(asked.getElementById("confirm-cancel").attr("href")).isEqualTo("/ui/settings/users");
+        assertThat(users.find(rita.id()).orElseThrow()).as("asking changes nothing").isEqualTo(rita);
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), ConfirmationPagesTest.pressed(asked)))
                 .andExpect(redirectedUrl("/ui/settings/users?changed=" + rita.id()));
         rita = users.find(rita.id()).orElseThrow();
         assertThat(rita.role()).isEqualTo(Role.MARKETER);

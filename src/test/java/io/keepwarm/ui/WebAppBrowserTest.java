@@ -11,6 +11,7 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.CallOutcome;
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.Alerts;
@@ -610,6 +611,49 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("alerts")));
         assertThat(browser.findElements(By.cssSelector("nav .badge"))).as("nothing unread").isEmpty();
         page("my-day-after");
+    }
+
+    @Test
+    void aRepIsAskedOnAPageOfItsOwnBeforeLoggingAWrongNumberOrMarkingDoNotContactAndEachGoesThroughOnceConfirmed()
+            throws Exception {
+        String rep = user(Role.SALES);
+        long repId = users.findByUsername(rep).orElseThrow().id();
+        api.patch("/api/v1/users/" + repId, "{\"away\": true}");
+        // Their clock reads about noon whatever the simulated clock says now, so the call is within calling hours.
+        int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Wes", "lastName": "Wrong-%s", "phone": "+49 30 1234567",
+                 "timeZone": "%s", "owner": "%s"}""".formatted(uniqueEmail("wes"), run, zone, rep));
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Ask about the guide " + run, null,
+                null, 50));
+
+        signIn(rep);
+        browser.findElement(By.partialLinkText("My day")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + call)));
+        browser.findElement(By.id("log-" + call)).click();
+        browser.findElement(By.id("task-" + call + "-note")).sendKeys("A plumber's number");
+        browser.findElement(By.cssSelector("#task-" + call + " button[value=WRONG_NUMBER]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-question"),
+                "Log a wrong number for Wes Wrong-" + run + "?"));
+        assertThat(tasks.get(call).status()).as("asking logs nothing").isEqualTo(Task.Status.OPEN);
+        page("my-day-wrong-number-asked");
+        browser.findElement(By.id("confirm-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Logged: Wrong number."));
+        assertThat(tasks.get(call).outcome()).isEqualTo(CallOutcome.WRONG_NUMBER);
+        assertThat(tasks.get(call).outcomeNote()).isEqualTo("A plumber's number");
+
+        browser.get(BASE + "/ui/contacts/" + contact);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dnc-form")));
+        new Select(browser.findElement(By.id("dnc-channel"))).selectByValue("EMAIL");
+        browser.findElement(By.id("dnc-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-consequence"),
+                "You cannot undo it"));
+        assertThat(browser.findElement(By.id("confirm-question")).getText()).endsWith("do-not-contact by email?");
+        browser.findElement(By.id("confirm-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"),
+                "Marked do-not-contact by email"));
+        assertThat(browser.findElement(By.id("do-not-contact")).getText()).isEqualTo("email");
     }
 
     @Test
