@@ -128,8 +128,9 @@ class ContactController {
     }
 
     @GetMapping("/contacts/{id}/notes")
-    List<Notes.Note> notes(@PathVariable long id) {
-        return notes.list(id);
+    Page<Notes.Note> notes(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return notes.page(id, cursor, Cursor.limit(limit));
     }
 
     @PostMapping("/contacts/{id}/notes")
