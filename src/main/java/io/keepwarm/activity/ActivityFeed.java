@@ -1,7 +1,9 @@
 package io.keepwarm.activity;
 
 import io.keepwarm.contact.Channel;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.DatabaseFailures;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,14 +88,16 @@ public class ActivityFeed {
     /** A batch set aside: when it was logged and set aside, why, and how many activities wait in it. */
     public record SetAside(long id, Instant loggedAt, Instant failedAt, String error, long activities) {}
 
-    /** The batches set aside, oldest first: what an administrator looks at before replaying them. */
-    public List<SetAside> setAside() {
-        return jdbc.sql("""
+    /** The batches set aside, oldest first, a page at a time: what an administrator looks at before replaying them. */
+    public Page<SetAside> setAside(String cursor, int limit) {
+        return Page.of(jdbc.sql("""
                 SELECT b.id, b.logged_at, b.failed_at, b.error, (SELECT COUNT(*) FROM activities a WHERE a.batch_id = b.id)
-                  FROM activity_batches b WHERE b.failed_at IS NOT NULL ORDER BY b.id""")
+                  FROM activity_batches b WHERE b.failed_at IS NOT NULL AND b.id > :after
+                 ORDER BY b.id FETCH FIRST :limit ROWS ONLY""")
+                .param("after", Cursor.decode(cursor)).param("limit", limit + 1)
                 .query((rs, n) -> new SetAside(rs.getLong(1), Timestamps.read(rs, 2), Timestamps.read(rs, 3),
                         rs.getString(4), rs.getLong(5)))
-                .list();
+                .list(), limit, SetAside::id);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.keepwarm.contact;
 
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.ConflictException;
@@ -44,7 +46,19 @@ public class Attributes {
     }
 
     public List<AttributeDefinition> list() {
-        return jdbc.sql("SELECT attr_key, label, attr_type, options, built_in FROM attribute_definitions ORDER BY attr_key")
+        return after("", Integer.MAX_VALUE);
+    }
+
+    /** The attribute definitions in the order of their keys, a page at a time. */
+    public Page<AttributeDefinition> page(String cursor, int limit) {
+        return Page.ofKeys(after(Cursor.decodeKey(cursor), limit + 1), limit, AttributeDefinition::key);
+    }
+
+    private List<AttributeDefinition> after(String key, int limit) {
+        return jdbc.sql("""
+                        SELECT attr_key, label, attr_type, options, built_in FROM attribute_definitions
+                         WHERE attr_key > ? ORDER BY attr_key FETCH FIRST ? ROWS ONLY""")
+                .params(key, limit)
                 .query((rs, n) -> new AttributeDefinition(rs.getString(1), rs.getString(2),
                         AttributeType.valueOf(rs.getString(3)),
                         rs.getString(4) == null ? List.of() : Arrays.asList(rs.getString(4).split("\n")),

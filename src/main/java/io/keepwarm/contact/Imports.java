@@ -12,8 +12,10 @@ import io.keepwarm.contact.internal.CsvCells;
 import io.keepwarm.contact.internal.ImportRunner;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -444,26 +446,31 @@ public class Imports {
     /** A row imported with something it said not applied: its line, and what was not, in words. */
     public record Warning(long line, String warning) {}
 
-    /** The first rows of an import that were imported with a warning, in file order. */
-    public List<Warning> warnings(long id, int limit) {
-        return firstRows(id, limit, "SELECT line_number, warning FROM import_warnings",
-                (rs, n) -> new Warning(rs.getLong(1), rs.getString(2)));
+    /** The rows of an import that were imported with a warning, in file order, a page at a time. */
+    public Page<Warning> warnings(long id, String cursor, int limit) {
+        return Page.of(rows(id, Cursor.decode(cursor), limit + 1, "SELECT line_number, warning FROM import_warnings",
+                (rs, n) -> new Warning(rs.getLong(1), rs.getString(2))), limit, Warning::line);
     }
 
     /** A row imported as it was, with a note: its line, and the note, in words. */
     public record Note(long line, String note) {}
 
-    /** The first rows of an import that were imported with a note, in file order. */
-    public List<Note> notes(long id, int limit) {
-        return firstRows(id, limit, "SELECT line_number, note FROM import_notes",
-                (rs, n) -> new Note(rs.getLong(1), rs.getString(2)));
+    /** The rows of an import that were imported with a note, in file order, a page at a time. */
+    public Page<Note> notes(long id, String cursor, int limit) {
+        return Page.of(rows(id, Cursor.decode(cursor), limit + 1, "SELECT line_number, note FROM import_notes",
+                (rs, n) -> new Note(rs.getLong(1), rs.getString(2))), limit, Note::line);
     }
 
     /** The first rows of an import's report in {@code select} (a table with the job's id and the line), in file order. */
     private <T> List<T> firstRows(long id, int limit, String select, RowMapper<T> row) {
+        return rows(id, 0, limit, select, row);
+    }
+
+    /** Up to {@code limit} rows of an import's report in {@code select} after line {@code after}, in file order. */
+    private <T> List<T> rows(long id, long after, int limit, String select, RowMapper<T> row) {
         get(id);
-        return jdbc.sql(select + " WHERE import_id = ? ORDER BY line_number FETCH FIRST ? ROWS ONLY")
-                .params(id, limit)
+        return jdbc.sql(select + " WHERE import_id = ? AND line_number > ? ORDER BY line_number FETCH FIRST ? ROWS ONLY")
+                .params(id, after, limit)
                 .query(row)
                 .list();
     }

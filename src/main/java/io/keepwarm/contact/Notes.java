@@ -3,8 +3,10 @@ package io.keepwarm.contact;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +41,18 @@ public class Notes {
                 .param(contactId)
                 .query(Note.class)
                 .list();
+    }
+
+    /** The contact's notes newest first, a page at a time. */
+    public Page<Note> page(long contactId, String cursor, int limit) {
+        ContactChecks.exists(jdbc, contactId);
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
+        return Page.of(jdbc.sql("""
+                        SELECT id, contact_id, author, created_at, body FROM contact_notes
+                         WHERE contact_id = :contact AND id < :before ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("contact", contactId).param("before", before).param("limit", limit + 1)
+                .query(Note.class)
+                .list(), limit, Note::id);
     }
 
     @Transactional

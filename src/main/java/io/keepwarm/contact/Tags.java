@@ -2,6 +2,8 @@ package io.keepwarm.contact;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.internal.ContactValidator;
@@ -48,6 +50,13 @@ public class Tags {
     public List<String> list(long contactId) {
         ContactChecks.exists(jdbc, contactId);
         return jdbc.sql("SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag").param(contactId).query(String.class).list();
+    }
+
+    /** The contact's tags in alphabetical order, a page at a time. */
+    public Page<String> page(long contactId, String cursor, int limit) {
+        ContactChecks.exists(jdbc, contactId);
+        return Page.ofKeys(jdbc.sql("SELECT tag FROM contact_tags WHERE contact_id = ? AND tag > ? ORDER BY tag FETCH FIRST ? ROWS ONLY")
+                .params(contactId, Cursor.decodeKey(cursor), limit + 1).query(String.class).list(), limit, tag -> tag);
     }
 
     /** The tags of each of these contacts that has any, a few statements for a whole batch. */

@@ -10,8 +10,10 @@ import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
@@ -387,7 +389,13 @@ public class Engine {
         return touches.forContact(contactId);
     }
 
-    public List<Touch> touchesOfProgram(long programId, int limit) {
-        return touches.forProgram(programId, limit);
+    /** The contact's touches in the order they were planned, a page at a time. */
+    public Page<Touch> touchesOf(long contactId, String cursor, int limit) {
+        return Page.of(touches.forContact(contactId, Cursor.decode(cursor), limit + 1), limit, Touch::id);
+    }
+
+    /** The program's touches in the order they were planned, a page at a time. */
+    public Page<Touch> touchesOfProgram(long programId, String cursor, int limit) {
+        return Page.of(touches.forProgram(programId, Cursor.decode(cursor), limit + 1), limit, Touch::id);
     }
 }

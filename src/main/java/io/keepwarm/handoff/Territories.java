@@ -4,9 +4,11 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.handoff.internal.TerritoryStore;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,11 @@ public class Territories {
 
     public List<Territory> list() {
         return store.all();
+    }
+
+    /** The territory rules in id order, a page at a time. */
+    public Page<Territory> page(String cursor, int limit) {
+        return Page.of(store.after(Cursor.decode(cursor), limit + 1), limit, Territory::id);
     }
 
     @Transactional

@@ -1,5 +1,7 @@
 package io.keepwarm.identity;
 
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
@@ -69,6 +71,12 @@ public class ApiKeys {
 
     public List<ApiKey> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY id").query(ApiKey.class).list();
+    }
+
+    /** The API keys in id order, a page at a time. */
+    public Page<ApiKey> page(String cursor, int limit) {
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(Cursor.decode(cursor), limit + 1).query(ApiKey.class).list(), limit, ApiKey::id);
     }
 
     @Transactional

@@ -1,5 +1,7 @@
 package io.keepwarm.identity;
 
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
@@ -65,6 +67,12 @@ public class Users {
 
     public List<User> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users ORDER BY id").query(User.class).list();
+    }
+
+    /** The users in id order, a page at a time. */
+    public Page<User> page(String cursor, int limit) {
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(Cursor.decode(cursor), limit + 1).query(User.class).list(), limit, User::id);
     }
 
     public Optional<User> find(long id) {

@@ -56,6 +56,27 @@ public final class Cursor {
         throw notOurs();
     }
 
+    /** A cursor for a list in the order of a text key (a tag, an attribute's key): the key the page ended on. */
+    public static String afterKey(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("key:" + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The key a cursor from {@link #afterKey} names, or the empty text (before every key) for the first page. */
+    public static String decodeKey(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return "";
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith("key:")) {
+                return text.substring(4);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the clear message below
+        }
+        throw notOurs();
+    }
+
     private static InvalidInputException notOurs() {
         return InvalidInputException.field("cursor", "is not a cursor this API handed out; use nextCursor from the previous page");
     }

@@ -15,6 +15,13 @@ public record Page<T>(List<T> items, String nextCursor) {
         return new Page<>(List.copyOf(page), more ? Cursor.after(id.applyAsLong(page.getLast())) : null);
     }
 
+    /** A page from up to {@code limit + 1} rows in the order of a text key (a tag, an attribute's key). */
+    public static <T> Page<T> ofKeys(List<T> rows, int limit, Function<T, String> key) {
+        boolean more = rows.size() > limit;
+        List<T> page = more ? rows.subList(0, limit) : rows;
+        return new Page<>(List.copyOf(page), more ? Cursor.afterKey(key.apply(page.getLast())) : null);
+    }
+
     /** Every item of a paged list, page after page from the first (cursor null): for lists kept short by nature. */
     public static <T> List<T> every(Function<String, Page<T>> page) {
         List<T> all = new ArrayList<>();

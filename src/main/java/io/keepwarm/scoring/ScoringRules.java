@@ -3,9 +3,11 @@ package io.keepwarm.scoring;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
@@ -138,9 +140,19 @@ public class ScoringRules {
     }
 
     public List<BehaviourRule> behaviourRules() {
+        return behaviourRules(0, Integer.MAX_VALUE);
+    }
+
+    /** The behaviour rules in id order, a page at a time. */
+    public Page<BehaviourRule> behaviourRules(String cursor, int limit) {
+        return Page.of(behaviourRules(Cursor.decode(cursor), limit + 1), limit, BehaviourRule::id);
+    }
+
+    private List<BehaviourRule> behaviourRules(long after, int limit) {
         return jdbc.sql("""
                 SELECT id, name, activity, custom_type, target_like, points, cap_count, cap_period, active
-                  FROM scoring_rules ORDER BY id""")
+                  FROM scoring_rules WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY""")
+                .params(after, limit)
                 .query((rs, n) -> new BehaviourRule(rs.getLong(1), rs.getString(2), ActivityType.valueOf(rs.getString(3)),
                         rs.getString(4), rs.getString(5), rs.getInt(6), rs.getObject(7, Integer.class),
                         rs.getString(8) == null ? null : Duration.parse(rs.getString(8)), rs.getBoolean(9)))
@@ -190,7 +202,17 @@ public class ScoringRules {
     }
 
     public List<FitRule> fitRules() {
-        return jdbc.sql("SELECT id, name, rule_text, points FROM fit_rules ORDER BY id")
+        return fitRules(0, Integer.MAX_VALUE);
+    }
+
+    /** The fit rules in id order, a page at a time. */
+    public Page<FitRule> fitRules(String cursor, int limit) {
+        return Page.of(fitRules(Cursor.decode(cursor), limit + 1), limit, FitRule::id);
+    }
+
+    private List<FitRule> fitRules(long after, int limit) {
+        return jdbc.sql("SELECT id, name, rule_text, points FROM fit_rules WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(after, limit)
                 .query((rs, n) -> new FitRule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4))).list();
     }
 

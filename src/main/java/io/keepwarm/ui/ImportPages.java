@@ -164,8 +164,8 @@ class ImportPages {
         model.addAttribute("rejections", rejections.stream().map(r -> new Imports.Rejection(r.line(),
                 Words.fields(r.reason(), columns::get), r.email())).toList());
         model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
-        model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, REJECTIONS_SHOWN) : List.of());
-        model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, REJECTIONS_SHOWN) : List.of());
+        model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, null, REJECTIONS_SHOWN).items() : List.of());
+        model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, null, REJECTIONS_SHOWN).items() : List.of());
         return "import";
     }
 

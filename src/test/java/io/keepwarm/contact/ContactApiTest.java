@@ -193,7 +193,17 @@ class ContactApiTest {
         api.post("/api/v1/contacts/" + id + "/notes", "{\"body\": \"Wife expecting in June; call after.\"}")
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.author").value("api-key:test-admin"));
-        api.get("/api/v1/contacts/" + id + "/notes").andExpect(jsonPath("$[0].body").value("Wife expecting in June; call after."));
+        api.post("/api/v1/contacts/" + id + "/notes", "{\"body\": \"Plays golf on Fridays.\"}").andExpect(status().isCreated());
+        var newest = json(api.get("/api/v1/contacts/" + id + "/notes?limit=1")
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].body").value("Plays golf on Fridays.")));
+        api.get("/api/v1/contacts/" + id + "/notes?limit=1&cursor=" + newest.get("nextCursor").asString())
+                .andExpect(jsonPath("$.items[0].body").value("Wife expecting in June; call after."))
+                .andExpect(jsonPath("$.nextCursor").value(org.hamcrest.Matchers.nullValue()));
+        api.get("/api/v1/contacts/" + id + "/notes?limit=501").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("limit"));
+        api.get("/api/v1/contacts/" + id + "/notes?cursor=nonsense").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
         api.post("/api/v1/contacts/" + id + "/tags", "{\"tags\": [\"golf\", \"Golf\", \"boat-owner\"]}")
                 .andExpect(jsonPath("$.length()").value(2));
         api.delete("/api/v1/contacts/" + id + "/tags/golf").andExpect(jsonPath("$.length()").value(1));
@@ -219,7 +229,7 @@ class ContactApiTest {
         api.get("/api/v1/contacts/" + duplicate).andExpect(status().isNotFound());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_tags WHERE contact_id = ?").param(duplicate)
                 .query(Long.class).single()).as("the duplicate's own tag rows").isZero();
-        api.get("/api/v1/contacts/" + survivor + "/notes").andExpect(jsonPath("$[0].body").value("Met at FOSDEM"));
+        api.get("/api/v1/contacts/" + survivor + "/notes").andExpect(jsonPath("$.items[0].body").value("Met at FOSDEM"));
         api.get("/api/v1/contacts/" + survivor + "/export")
                 .andExpect(jsonPath("$.mergedContacts[0].mergedEmail").value(duplicateEmail));
         api.get("/api/v1/audit?entityType=contact&entityId=" + survivor)

@@ -45,7 +45,7 @@ class ImportCompanyDetailsTest {
         assertThat(List.of(job.created(), job.rejected())).containsExactly(48L, 0L);
         // every even row after the first said Finance (23 of them); "hpc" is HPC spelled otherwise, no warning
         assertThat(job.warned()).isEqualTo(23);
-        List<Imports.Warning> warnings = imports.warnings(job.id(), 100);
+        List<Imports.Warning> warnings = imports.warnings(job.id(), null, 100).items();
         assertThat(warnings.getFirst()).isEqualTo(new Imports.Warning(4, ("company Acme %s keeps industry HPC from "
                 + "line 2; this row said Finance; company Acme %s keeps size 50-200 from line 3; this row said 1000+")
                 .formatted(run, run)));
@@ -57,12 +57,16 @@ class ImportCompanyDetailsTest {
                     .andExpect(jsonPath("$.items[0].company.size").value("50-200"));
         }
         api.as(Role.MARKETER, get("/api/v1/imports/" + job.id())).andExpect(jsonPath("$.warned").value(23));
-        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/warnings").param("limit", "2"))
+        var first = Api.json(api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/warnings").param("limit", "2"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.length()").value(2))
-                .andExpect(jsonPath("$[1].line").value(6))
-                .andExpect(jsonPath("$[1].warning").value(
-                        "company Acme %s keeps industry HPC from line 2; this row said Finance".formatted(run)));
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[1].line").value(6))
+                .andExpect(jsonPath("$.items[1].warning").value(
+                        "company Acme %s keeps industry HPC from line 2; this row said Finance".formatted(run))));
+        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/warnings").param("limit", "2")
+                        .param("cursor", first.get("nextCursor").asString()))
+                .andExpect(jsonPath("$.items[0].line").value(8))
+                .andExpect(jsonPath("$.items.length()").value(2));
         String page = api.mvc().perform(get("/ui/imports/" + job.id())
                         .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();

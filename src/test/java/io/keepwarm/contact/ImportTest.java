@@ -397,7 +397,7 @@ class ImportTest {
                 .containsExactly(ImportJob.Status.DONE, (long) said.size(), 0L, 4L);
         String stays = "email consent stays withdrawn, as it was on " + withdrawnOn + " (unsubscribe link); the row's no"
                 + " changes nothing";
-        assertThat(imports.notes(job.id(), 10)).as("each no, but not the row that says withdrawn itself")
+        assertThat(imports.notes(job.id(), null, 10).items()).as("each no, but not the row that says withdrawn itself")
                 .containsExactly(new Imports.Note(2, stays), new Imports.Note(3, stays), new Imports.Note(4, stays),
                         new Imports.Note(5, stays));
         for (long id : ids) {

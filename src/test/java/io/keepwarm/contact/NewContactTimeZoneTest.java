@@ -80,19 +80,24 @@ class NewContactTimeZoneTest {
         ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
         assertThat(List.of(job.created(), job.rejected(), job.warned(), job.noted())).containsExactly(6L, 0L, 0L, 3L);
-        assertThat(imports.notes(job.id(), 10)).containsExactly(
+        assertThat(imports.notes(job.id(), null, 10).items()).containsExactly(
                 new Imports.Note(2, "time zone set to the account's (UTC), as the row gives no state or province for US"),
                 new Imports.Note(4, "time zone set to the account's (UTC), as 'Calif.' is no state or province of US"
                         + " Keepwarm knows"),
                 new Imports.Note(7, "time zone set to the account's (UTC), as the row gives no state or province for CA"));
         assertThat(contacts.get(contacts.findIdByEmail("nostate." + run + "@example.com").orElseThrow()).timeZone())
                 .isEqualTo("UTC");
-        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "1"))
+        var first = Api.json(api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.length()").value(1))
-                .andExpect(jsonPath("$[0].line").value(2))
-                .andExpect(jsonPath("$[0].note").value(
-                        "time zone set to the account's (UTC), as the row gives no state or province for US"));
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].line").value(2))
+                .andExpect(jsonPath("$.items[0].note").value(
+                        "time zone set to the account's (UTC), as the row gives no state or province for US")));
+        api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2")
+                        .param("cursor", first.get("nextCursor").asString()))
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].line").value(7))
+                .andExpect(jsonPath("$.nextCursor").value(org.hamcrest.Matchers.nullValue()));
         api.as(Role.MARKETER, get("/api/v1/imports/" + job.id())).andExpect(jsonPath("$.noted").value(3));
         String page = api.mvc().perform(get("/ui/imports/" + job.id())
                         .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))

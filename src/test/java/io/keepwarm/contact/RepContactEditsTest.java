@@ -241,7 +241,7 @@ class RepContactEditsTest {
     }
 
     private java.util.List<String> tagsOf(long contact) throws Exception {
-        return json(api.get("/api/v1/contacts/" + contact + "/tags")).valueStream().map(JsonNode::asString).toList();
+        return api.every("/api/v1/contacts/" + contact + "/tags").stream().map(JsonNode::asString).toList();
     }
 
     private String validityOf(long contact) throws Exception {

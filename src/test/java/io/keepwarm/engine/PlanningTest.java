@@ -562,7 +562,7 @@ class PlanningTest {
             context.removeApplicationListener(editAfterTheFirstBatch);
         }
 
-        var first = engine.touchesOfProgram(sequence, 2 * contacts).stream()
+        var first = engine.touchesOfProgram(sequence, null, 2 * contacts).items().stream()
                 .collect(java.util.stream.Collectors.groupingBy(Touch::contentId, java.util.stream.Collectors.counting()));
         assertThat(edited).isTrue();
         assertThat(first.keySet()).as("the first piece, before the edit or after it, and nothing else").containsOnly(a, c);

@@ -39,7 +39,7 @@ class SessionTest {
     }
 
     private long idOf(String name) throws Exception {
-        for (var user : json(api.get("/api/v1/users"))) {
+        for (var user : api.every("/api/v1/users")) {
             if (user.get("username").asString().equals(name)) {
                 return user.get("id").asLong();
             }

@@ -236,17 +236,26 @@ class ProgramApiTest {
     }
 
     @Test
-    void theTouchesOfAProgramOrContactThereIsNotAre404AndABadLimitIsRefusedNotClamped() throws Exception {
+    void theTouchesOfAProgramOrContactThereIsNotAre404AndABadLimitOrCursorIsRefusedNotClamped() throws Exception {
         api.get("/api/v1/programs/999999998/touches").andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("Program 999999998 does not exist"));
         api.get("/api/v1/contacts/999999998/touches").andExpect(status().isNotFound());
         long program = json(api.post("/api/v1/programs", """
                 {"name": "touched %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
                 .andExpect(status().isCreated())).get("id").asLong();
-        api.get("/api/v1/programs/" + program + "/touches").andExpect(status().isOk());
+        api.get("/api/v1/programs/" + program + "/touches").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(0))
+                .andExpect(jsonPath("$.nextCursor").value(org.hamcrest.Matchers.nullValue()));
         api.get("/api/v1/programs/" + program + "/touches?limit=0").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("limit"));
-        api.get("/api/v1/programs/" + program + "/touches?limit=5000").andExpect(status().isBadRequest());
+        api.get("/api/v1/programs/" + program + "/touches?limit=501").andExpect(status().isBadRequest());
+        api.get("/api/v1/programs/" + program + "/touches?cursor=nonsense").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("cursor"));
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("untouched")));
+        api.get("/api/v1/contacts/" + contact + "/touches").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(0));
+        api.get("/api/v1/contacts/" + contact + "/touches?limit=0").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("limit"));
     }
 
     private String stream(String name, long segment) throws Exception {

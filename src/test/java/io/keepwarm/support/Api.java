@@ -3,7 +3,9 @@ package io.keepwarm.support;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -75,6 +77,19 @@ public class Api {
     /** The body of a finished call as JSON. */
     public static JsonNode json(ResultActions result) throws Exception {
         return JsonMapper.shared().readTree(result.andReturn().getResponse().getContentAsString());
+    }
+
+    /** Every item of a paged list at {@code path} (no query of its own), read page after page as a client would. */
+    public List<JsonNode> every(String path) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(get(path + "?limit=500" + (cursor == null ? "" : "&cursor=" + cursor))
+                    .andExpect(status().isOk()));
+            page.get("items").forEach(all::add);
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        return all;
     }
 
     /** A fresh address, so tests never trip over each other's contacts. */

@@ -77,7 +77,7 @@ public final class SalesTeam {
     /** Sets every enabled SALES user but these away until {@link #restore}. */
     public void onlyThese(Long... reps) throws Exception {
         Set<Long> keep = Set.of(reps);
-        for (JsonNode user : json(api.get("/api/v1/users"))) {
+        for (JsonNode user : api.every("/api/v1/users")) {
             long id = user.get("id").asLong();
             if (user.get("role").asString().equals("SALES") && !user.get("away").asBoolean() && !keep.contains(id)) {
                 away(id, true);

@@ -325,8 +325,14 @@ class TrackingTest {
 
         var events = api.get("/api/v1/tracking/events?contact=" + contact).andReturn().getResponse();
         assertThat(events.getContentType()).startsWith("application/json");
-        assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact))).hasSize(3)
+        assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact)).get("items")).hasSize(3)
                 .allSatisfy(e -> assertThat(e.get("userAgent").asString()).isEqualTo(script));
+        var newest = json(api.get("/api/v1/tracking/events?limit=2&contact=" + contact));
+        var older = json(api.get("/api/v1/tracking/events?limit=2&contact=" + contact + "&cursor="
+                + newest.get("nextCursor").asString()));
+        assertThat(older.get("items")).as("the oldest of the three, on a page of its own").hasSize(1);
+        assertThat(older.get("items").get(0).get("id").asLong()).isLessThan(newest.get("items").get(1).get("id").asLong());
+        assertThat(older.get("nextCursor").isNull()).isTrue();
         // The contact's export carries the requests too, as JSON strings: data, never markup.
         var export = api.get("/api/v1/contacts/" + contact + "/export").andReturn().getResponse();
         assertThat(export.getContentType()).startsWith("application/json");

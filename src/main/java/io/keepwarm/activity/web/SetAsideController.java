@@ -1,12 +1,14 @@
 package io.keepwarm.activity.web;
 
 import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
-import java.util.List;
+import io.keepwarm.platform.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,8 +27,9 @@ class SetAsideController {
     }
 
     @GetMapping
-    List<ActivityFeed.SetAside> list() {
-        return feed.setAside();
+    Page<ActivityFeed.SetAside> list(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return feed.setAside(cursor, Cursor.limit(limit));
     }
 
     record Replayed(long id) {}

@@ -128,8 +128,9 @@ class ContactController {
     }
 
     @GetMapping("/contacts/{id}/notes")
-    List<Notes.Note> notes(@PathVariable long id) {
-        return notes.list(id);
+    Page<Notes.Note> notes(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return notes.page(id, cursor, Cursor.limit(limit));
     }
 
     @PostMapping("/contacts/{id}/notes")
@@ -139,8 +140,9 @@ class ContactController {
     }
 
     @GetMapping("/contacts/{id}/tags")
-    List<String> tags(@PathVariable long id) {
-        return tags.list(id);
+    Page<String> tags(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return tags.page(id, cursor, Cursor.limit(limit));
     }
 
     @PostMapping("/contacts/{id}/tags")
@@ -179,8 +181,9 @@ class ContactController {
     }
 
     @GetMapping("/attributes")
-    List<AttributeDefinition> attributes() {
-        return attributes.list();
+    Page<AttributeDefinition> attributes(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return attributes.page(cursor, Cursor.limit(limit));
     }
 
     @PostMapping("/attributes")

@@ -4,12 +4,13 @@ import io.keepwarm.contact.ContactExports;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.ImportJob;
 import io.keepwarm.contact.Imports;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Page;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -58,22 +59,18 @@ class ImportController {
         return imports.get(id);
     }
 
-    /** The rows imported with a warning (a value not applied), in file order, at most {@code limit}. */
+    /** The rows imported with a warning (a value not applied), in file order. */
     @GetMapping("/api/v1/imports/{id}/warnings")
-    List<Imports.Warning> warnings(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
-        if (limit < 1 || limit > 100_000) {
-            throw InvalidInputException.field("limit", "must be between 1 and 100000");
-        }
-        return imports.warnings(id, limit);
+    Page<Imports.Warning> warnings(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return imports.warnings(id, cursor, Cursor.limit(limit));
     }
 
-    /** The rows imported with a note (nothing wrong, something to know), in file order, at most {@code limit}. */
+    /** The rows imported with a note (nothing wrong, something to know), in file order. */
     @GetMapping("/api/v1/imports/{id}/notes")
-    List<Imports.Note> notes(@PathVariable long id, @RequestParam(defaultValue = "1000") int limit) {
-        if (limit < 1 || limit > 100_000) {
-            throw InvalidInputException.field("limit", "must be between 1 and 100000");
-        }
-        return imports.notes(id, limit);
+    Page<Imports.Note> notes(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return imports.notes(id, cursor, Cursor.limit(limit));
     }
 
     @GetMapping(path = "/api/v1/imports/{id}/rejections", produces = "text/csv")

@@ -303,9 +303,16 @@ public class TouchStore {
                 .query(TouchStore::row).list();
     }
 
-    public List<Touch> forProgram(long programId, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE program_id = ? ORDER BY id FETCH FIRST ? ROWS ONLY")
-                .params(programId, limit).query(TouchStore::row).list();
+    /** Up to {@code limit} of the contact's touches after the one with id {@code after}, in id order. */
+    public List<Touch> forContact(long contactId, long after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE contact_id = ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(contactId, after, limit).query(TouchStore::row).list();
+    }
+
+    /** Up to {@code limit} of the program's touches after the one with id {@code after}, in id order. */
+    public List<Touch> forProgram(long programId, long after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE program_id = ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(programId, after, limit).query(TouchStore::row).list();
     }
 
     private static Touch row(ResultSet rs, int n) throws SQLException {

@@ -4,9 +4,9 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Touch;
-import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.program.Programs;
-import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,19 +39,19 @@ class ProgramRunController {
     }
 
     @GetMapping("/programs/{id}/touches")
-    List<Touch> touches(@PathVariable long id, @RequestParam(defaultValue = "100") int limit) {
-        // refused, not quietly clamped, as every other list's limit is
-        if (limit < 1 || limit > 1000) {
-            throw InvalidInputException.field("limit", "must be between 1 and 1000, not " + limit);
-        }
+    Page<Touch> touches(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        int size = Cursor.limit(limit);
         programs.get(id); // a program there is not is a 404, as its stats are, not an empty list
-        return engine.touchesOfProgram(id, limit);
+        return engine.touchesOfProgram(id, cursor, size);
     }
 
     @GetMapping("/contacts/{id}/touches")
-    List<Touch> contactTouches(@PathVariable long id) {
+    Page<Touch> contactTouches(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        int size = Cursor.limit(limit);
         contacts.get(id); // a contact there is not is a 404, as at every other address under it
-        return engine.touchesOf(id);
+        return engine.touchesOf(id, cursor, size);
     }
 
     /** Sends a one-off piece to the stream's audience at each contact's next allowed moment (seed 004). */

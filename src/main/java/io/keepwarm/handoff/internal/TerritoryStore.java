@@ -25,6 +25,11 @@ public class TerritoryStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM territories ORDER BY id").query(Territory.class).list();
     }
 
+    public List<Territory> after(long after, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM territories WHERE id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(after, limit).query(Territory.class).list();
+    }
+
     public Optional<Territory> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM territories WHERE id = ?").param(id).query(Territory.class).optional();
     }

@@ -2,7 +2,8 @@ package io.keepwarm.handoff.web;
 
 import io.keepwarm.handoff.Territories;
 import io.keepwarm.handoff.Territory;
-import java.util.List;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,8 +27,9 @@ class TerritoryController {
     }
 
     @GetMapping
-    List<Territory> list() {
-        return territories.list();
+    Page<Territory> list(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return territories.page(cursor, Cursor.limit(limit));
     }
 
     @PostMapping

@@ -2,11 +2,12 @@ package io.keepwarm.identity.web;
 
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,8 +33,9 @@ class ApiKeyController {
     }
 
     @GetMapping
-    List<ApiKeys.ApiKey> list() {
-        return apiKeys.list();
+    Page<ApiKeys.ApiKey> list(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return apiKeys.page(cursor, Cursor.limit(limit));
     }
 
     @PostMapping

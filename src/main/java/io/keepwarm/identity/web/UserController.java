@@ -3,7 +3,9 @@ package io.keepwarm.identity.web;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Page;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +13,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Users and their roles. */
@@ -45,8 +47,9 @@ class UserController {
     }
 
     @GetMapping
-    List<User> list() {
-        return users.list();
+    Page<User> list(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return users.page(cursor, Cursor.limit(limit));
     }
 
     @GetMapping("/{id}")

@@ -58,8 +58,9 @@ class ScoringController {
     }
 
     @GetMapping("/scoring/rules")
-    List<BehaviourRule> rules() {
-        return rules.behaviourRules();
+    Page<BehaviourRule> rules(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return rules.behaviourRules(cursor, Cursor.limit(limit));
     }
 
     @GetMapping("/scoring/rules/{id}")
@@ -96,8 +97,9 @@ class ScoringController {
     }
 
     @GetMapping("/scoring/fit-rules")
-    List<FitRule> fitRules() {
-        return rules.fitRules();
+    Page<FitRule> fitRules(@RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return rules.fitRules(cursor, Cursor.limit(limit));
     }
 
     @PostMapping("/scoring/fit-rules")

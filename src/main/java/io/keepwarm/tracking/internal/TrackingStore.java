@@ -1,5 +1,7 @@
 package io.keepwarm.tracking.internal;
 
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.tracking.TrackedRequest;
 import java.time.Instant;
@@ -55,11 +57,22 @@ public class TrackingStore {
 
     /** The latest tracked requests, of one contact or of all, newest first. */
     public List<TrackedRequest> latest(Long contactId, int limit) {
+        return before(contactId, Long.MAX_VALUE, limit);
+    }
+
+    /** The tracked requests, of one contact or of all, newest first, a page at a time. */
+    public Page<TrackedRequest> page(Long contactId, String cursor, int limit) {
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
+        return Page.of(before(contactId, before, limit + 1), limit, TrackedRequest::id);
+    }
+
+    private List<TrackedRequest> before(Long contactId, long before, int limit) {
         return jdbc.sql("""
                         SELECT id, contact_id, touch_id, kind, link_index, url, user_agent, referrer, ip, flag, occurred_at
                           FROM tracking_events WHERE (CAST(:contact AS BIGINT) IS NULL OR contact_id = :contact)
+                           AND id < :before
                          ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
-                .param("contact", contactId).param("limit", limit)
+                .param("contact", contactId).param("before", before).param("limit", limit)
                 .query((rs, n) -> new TrackedRequest(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
                         rs.getObject(5, Integer.class), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9), rs.getString(10), Timestamps.read(rs, 11)))

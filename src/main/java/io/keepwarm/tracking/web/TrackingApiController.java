@@ -1,11 +1,10 @@
 package io.keepwarm.tracking.web;
 
-import io.keepwarm.platform.InvalidInputException;
-import io.keepwarm.platform.InvalidInputException.FieldError;
+import io.keepwarm.platform.Cursor;
+import io.keepwarm.platform.Page;
 import io.keepwarm.tracking.TrackedRequest;
 import io.keepwarm.tracking.internal.OptIns;
 import io.keepwarm.tracking.internal.TrackingStore;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,14 +38,10 @@ class TrackingApiController {
         return optIns.request(id, body == null ? null : body.text());
     }
 
-    /** The latest tracked requests (newest first), of one contact or of all. */
+    /** The tracked requests (newest first), of one contact or of all. */
     @GetMapping("/tracking/events")
-    List<TrackedRequest> events(@RequestParam(required = false) Long contact,
-            @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new InvalidInputException("limit is out of range",
-                    List.of(new FieldError("limit", "must be between 1 and 1000, not " + limit)));
-        }
-        return store.latest(contact, limit);
+    Page<TrackedRequest> events(@RequestParam(required = false) Long contact,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return store.page(contact, cursor, Cursor.limit(limit));
     }
 }
