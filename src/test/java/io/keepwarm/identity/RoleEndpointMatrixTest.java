@@ -149,6 +149,8 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/handoffs/{id}/accept", ALL);
         API.put("POST /api/v1/handoffs/{id}/reject", ALL);
         API.put("POST /api/v1/handoffs/{id}/reassign", ALL);
+        API.put("GET /api/v1/account/settings", ALL);
+        API.put("PUT /api/v1/account/settings", ADMIN);
         API.put("GET /api/v1/handoffs/settings", ALL);
         API.put("PUT /api/v1/handoffs/settings", ADMIN);
         API.put("POST /api/v1/admin/handoffs/run", ADMIN);
