@@ -9,3 +9,7 @@ CREATE TABLE account_settings (
     updated_by    VARCHAR(200),
     CHECK (calling_from < calling_until)
 );
+
+-- The pressure policy's own hours for calls (PHONE, 08-21 every day) meant what the calling hours mean, yet only timed
+-- when a program's call reached the rep's queue, never when the rep called: the calling hours above now serve both.
+DELETE FROM pressure_hours WHERE channel = 'PHONE';

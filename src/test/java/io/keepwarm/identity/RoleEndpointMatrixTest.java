@@ -213,6 +213,8 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/pressure", MARKETING);
         UI.put("GET /ui/settings/lifecycle", MARKETING);
         UI.put("POST /ui/settings/lifecycle", MARKETING);
+        UI.put("GET /ui/settings/account", ADMIN);
+        UI.put("POST /ui/settings/account", ADMIN);
         UI.put("GET /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/territories", ADMIN);
