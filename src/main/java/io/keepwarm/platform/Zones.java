@@ -16,7 +16,7 @@ public class Zones {
 
     private final AccountZone account;
 
-    public Zones(AccountZone account) {
+    Zones(AccountZone account) {
         this.account = account;
     }
 

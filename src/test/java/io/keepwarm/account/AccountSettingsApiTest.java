@@ -37,6 +37,7 @@ class AccountSettingsApiTest {
     @Autowired Tasks tasks;
     @Autowired SimulatedClock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired io.keepwarm.ui.When when;
 
     @AfterEach
     void backToTheConfiguration() {
@@ -116,6 +117,16 @@ class AccountSettingsApiTest {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("zoneless") + "\"}");
 
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("timeZone").asString()).isEqualTo("America/Chicago");
+    }
+
+    @Test
+    void thePagesWriteARepsTimesInTheNewZoneAtOnce() throws Exception {
+        Instant noonUtc = Instant.parse("2027-01-15T12:00:00Z");
+        assertThat(when.local(noonUtc)).isEqualTo("2027-01-15 12:00 UTC");
+
+        change(Role.ADMIN, "{\"timeZone\": \"Asia/Tokyo\"}").andExpect(status().isOk());
+
+        assertThat(when.local(noonUtc)).isEqualTo("2027-01-15 21:00 Asia/Tokyo");
     }
 
     private boolean queued(SalesTeam team, long rep, long contact) throws Exception {
