@@ -30,7 +30,10 @@ public class PressureRules {
     /** One cap as given; channel null counts every channel together. */
     public record CapChange(Channel channel, Integer max, Integer windowDays) {}
 
-    /** Allowed hours as given: start 0-23, end 1-24 (24 is midnight), start before end, at least one day. */
+    /**
+     * Allowed hours as given: start 0-23, end 1-24 (24 is midnight), start before end, at least one day. Not for calls
+     * (PHONE), which follow the account's calling hours.
+     */
     public record HoursChange(Integer start, Integer end, Set<DayOfWeek> days) {}
 
     static final int MAX_CAPS = 20;
@@ -106,6 +109,12 @@ public class PressureRules {
         Map<Channel, PressureSettings.Hours> hours = new EnumMap<>(Channel.class);
         given.forEach((channel, window) -> {
             String at = "hours." + channel;
+            if (channel == Channel.PHONE && window != null) {
+                errors.add(new FieldError(at, "calls have no hours of their own here: a call waits in the rep's queue for"
+                        + " the account's calling hours; set them with PUT /api/v1/account/settings (callingFrom,"
+                        + " callingUntil), or leave PHONE out"));
+                return;
+            }
             if (window == null) {
                 errors.add(new FieldError(at, "must not be null; leave the channel out for no quiet hours"));
                 return;

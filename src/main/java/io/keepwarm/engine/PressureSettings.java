@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * unknown email consent may pass, and whether a preferred channel is honoured strictly.
  *
  * @param caps every cap that applies; several may name the same channel (1 in 3 days and 4 in 30 days)
- * @param hours the allowed local hours and days per channel; a channel without an entry may be touched any time
+ * @param hours the allowed local hours and days per channel; a channel without an entry may be touched any time. The
+ *     account's policy has none for calls (PHONE): a call waits in the rep's queue for the account's calling hours
  * @param optOutCountries ISO 3166 alpha-2 codes of countries where a nurture email may go on UNKNOWN consent
  * @param honourPreferredChannel whether a contact who prefers another channel is not touched on this one
  */
@@ -59,12 +60,14 @@ public record PressureSettings(List<Cap> caps, Map<Channel, Hours> hours, Set<St
         }
     }
 
-    /** The defaults: email 1 in 3 days and 4 in 30 days, 08-20 on weekdays; calls 1 in 7 days, 08-21 every day. */
+    /**
+     * The defaults: email 1 in 3 days and 4 in 30 days, 08-20 on weekdays; calls 1 in 7 days, at the account's calling
+     * hours (the queue holds a call until they open, so the policy keeps no hours of its own for calls).
+     */
     public static PressureSettings defaults() {
         return new PressureSettings(
                 List.of(new Cap(Channel.EMAIL, 1, 3), new Cap(Channel.EMAIL, 4, 30), new Cap(Channel.PHONE, 1, 7)),
-                Map.of(Channel.EMAIL, new Hours(8, 20, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY)),
-                        Channel.PHONE, new Hours(8, 21, EnumSet.allOf(DayOfWeek.class))),
+                Map.of(Channel.EMAIL, new Hours(8, 20, EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY))),
                 Set.of(), true);
     }
 

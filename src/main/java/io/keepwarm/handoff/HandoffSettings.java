@@ -1,10 +1,10 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
-import io.keepwarm.handoff.internal.HandoffProperties;
 import io.keepwarm.handoff.internal.SlaStore;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
@@ -22,7 +22,7 @@ public class HandoffSettings {
      * The SLA as it stands.
      *
      * @param slaHours working hours to accept or reject (every hour Monday to Friday counts, weekends do not)
-     * @param zone the account's zone those days are counted in (set at start-up: KEEPWARM_HANDOFF_ZONE)
+     * @param zone the account's zone those days are counted in (the account's setting: PUT /api/v1/account/settings)
      */
     public record Sla(int slaHours, OnOverdue onOverdue, String zone) {}
 
@@ -32,25 +32,25 @@ public class HandoffSettings {
     static final int MAX_SLA_HOURS = 720;
 
     private final SlaStore store;
-    private final HandoffProperties properties;
+    private final Zones zones;
     private final AuditLog audit;
     private final Clock clock;
 
-    HandoffSettings(SlaStore store, HandoffProperties properties, AuditLog audit, Clock clock) {
+    HandoffSettings(SlaStore store, Zones zones, AuditLog audit, Clock clock) {
         this.store = store;
-        this.properties = properties;
+        this.zones = zones;
         this.audit = audit;
         this.clock = clock;
     }
 
     /** The account's zone: where working hours, and the weeks and months of the figures, are counted. */
     public ZoneId zone() {
-        return properties.zoneId();
+        return zones.accountZone();
     }
 
     public Sla current() {
         SlaStore.Sla sla = store.sla();
-        return new Sla(sla.slaHours(), OnOverdue.valueOf(sla.onOverdue()), properties.zone());
+        return new Sla(sla.slaHours(), OnOverdue.valueOf(sla.onOverdue()), zones.accountZone().getId());
     }
 
     @Transactional

@@ -3,7 +3,6 @@ package io.keepwarm.platform;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +14,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class Zones {
 
-    private final ZoneId accountZone;
+    private final AccountZone account;
 
-    Zones(@Value("${keepwarm.contacts.default-time-zone:UTC}") String accountZone) {
-        this.accountZone = known(accountZone).orElseThrow(() -> new IllegalStateException(
-                "keepwarm.contacts.default-time-zone (KEEPWARM_DEFAULT_TIME_ZONE) must be an IANA zone such as"
-                        + " Europe/Berlin, not '" + accountZone + "'"));
+    Zones(AccountZone account) {
+        this.account = account;
     }
 
     /** The zone named; empty for none, or for a name this JVM does not know. */
@@ -35,13 +32,14 @@ public class Zones {
         }
     }
 
-    /** The account's zone, the one new contacts get when nobody gives theirs (KEEPWARM_DEFAULT_TIME_ZONE). */
+    /** The account's zone as an admin set it (Settings, Account), the one new contacts get when nobody gives theirs. */
     public ZoneId accountZone() {
-        return accountZone;
+        return account.zone();
     }
 
     /** The zone named, or the account's when it is unknown: for dates, which must fall on some day. */
     public ZoneId orAccountZone(String zone) {
-        return known(zone).orElse(accountZone);
+        // Asked only when needed: the account's zone is a read of its settings.
+        return known(zone).orElseGet(account::zone);
     }
 }

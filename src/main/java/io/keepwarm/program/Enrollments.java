@@ -267,8 +267,9 @@ public class Enrollments {
                 contacts.ownersAndZones(waiting.stream().map(EnrollmentStore.Waiting::contactId).toList())
                         .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
                 Map<Long, Instant> due = new HashMap<>();
+                ZoneId accountZone = zones.accountZone();
                 for (EnrollmentStore.Waiting w : waiting) {
-                    ZoneId zone = zoneOf.getOrDefault(w.contactId(), zones.accountZone());
+                    ZoneId zone = zoneOf.getOrDefault(w.contactId(), accountZone);
                     due.put(w.id(), replacement.map(wait -> Schedules.afterWait(wait,
                             Schedules.waitBegan(old, w.due(), zone, now), zone)).orElse(now));
                 }

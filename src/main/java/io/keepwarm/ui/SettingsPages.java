@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.Notifications;
@@ -68,6 +69,8 @@ class SettingsPages {
 
     private static final int BLANK_CAP_ROWS = 2;
     private static final Pattern CAP_FIELD = Pattern.compile("caps\\[(\\d+)](.*)");
+    /** The channels with quiet hours of their own: calls follow the account's calling hours (AccountSettingsPage). */
+    private static final Set<Channel> QUIET_HOURS_CHANNELS = EnumSet.complementOf(EnumSet.of(Channel.PHONE));
 
     private final ApiKeys apiKeys;
     private final PressureRules pressure;
@@ -77,10 +80,12 @@ class SettingsPages {
     private final Users users;
     private final Notifications notifications;
     private final Contacts contacts;
+    private final AccountSettings account;
 
     SettingsPages(ApiKeys apiKeys, PressureRules pressure, LifecycleRules lifecycle, HandoffSettings handoffs,
-            Territories territories, Users users, Notifications notifications, Contacts contacts) {
+            Territories territories, Users users, Notifications notifications, Contacts contacts, AccountSettings account) {
         this.contacts = contacts;
+        this.account = account;
         this.apiKeys = apiKeys;
         this.pressure = pressure;
         this.lifecycle = lifecycle;
@@ -195,6 +200,7 @@ class SettingsPages {
         model.addAttribute("errors", errors);
         model.addAttribute("channels", Channel.values());
         model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("callingHours", account.current().callingHours());
         return "settings-pressure";
     }
 
@@ -379,7 +385,7 @@ class SettingsPages {
             caps.add(new CapRow("", "", ""));
         }
         List<HoursRow> hours = new ArrayList<>();
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : QUIET_HOURS_CHANNELS) {
             PressureSettings.Hours window = settings.hours().get(channel);
             hours.add(window == null ? new HoursRow(channel, false, "", "", Set.of())
                     : new HoursRow(channel, true, String.valueOf(window.start()), String.valueOf(window.end()), window.days()));
@@ -396,7 +402,7 @@ class SettingsPages {
             caps.add(new CapRow(at(channels, i), at(maxes, i), at(windows, i)));
         }
         List<HoursRow> hours = new ArrayList<>();
-        for (Channel channel : Channel.values()) {
+        for (Channel channel : QUIET_HOURS_CHANNELS) {
             String at = "hours." + channel;
             Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
             for (String day : params.getOrDefault(at + ".days", List.of())) {

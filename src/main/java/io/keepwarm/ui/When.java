@@ -21,14 +21,12 @@ public class When {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
-    private final ZoneId viewers;
-    private final DateTimeFormatter localMinute;
-    private final DateTimeFormatter localDay;
+    private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN);
+
+    private final HandoffSettings settings;
 
     When(HandoffSettings settings) {
-        this.viewers = settings.zone();
-        this.localMinute = DateTimeFormatter.ofPattern(MINUTE_PATTERN).withZone(viewers);
-        this.localDay = DAY.withZone(viewers);
+        this.settings = settings;
     }
 
     public String at(Instant moment) {
@@ -37,17 +35,21 @@ public class When {
 
     /** The moment on the viewer's clock, with the zone named ("2026-12-03 12:23 Europe/Berlin"). */
     public String local(Instant moment) {
-        return moment == null ? "" : localMinute.format(moment) + " " + viewers.getId();
+        if (moment == null) {
+            return "";
+        }
+        ZoneId viewers = zone();
+        return LOCAL_MINUTE.withZone(viewers).format(moment) + " " + viewers.getId();
     }
 
     /** The day of the moment on the viewer's clock (the day "today" and "overdue" are counted by). */
     String localDay(Instant moment) {
-        return moment == null ? "" : localDay.format(moment);
+        return moment == null ? "" : DAY.withZone(zone()).format(moment);
     }
 
-    /** The viewer's zone. */
+    /** The viewer's zone: the account's as it is now (an admin may change it while Keepwarm runs). */
     ZoneId zone() {
-        return viewers;
+        return settings.zone();
     }
 
     static String minute(Instant moment) {

@@ -24,7 +24,7 @@ class AccountZoneWeeksTest {
 
     @DynamicPropertySource
     static void berlinAndOwnDatabase(DynamicPropertyRegistry properties) {
-        properties.add("keepwarm.handoff.zone", () -> "Europe/Berlin");
+        properties.add("keepwarm.account.time-zone", () -> "Europe/Berlin");
         TestDatabase.ownDatabase(properties, "zone_test");
     }
 

@@ -24,9 +24,7 @@ class PressurePolicyApiTest {
     private static final String DEFAULTS = """
             {"caps": [{"channel": "EMAIL", "max": 1, "windowDays": 3}, {"channel": "EMAIL", "max": 4, "windowDays": 30},
                       {"channel": "PHONE", "max": 1, "windowDays": 7}],
-             "hours": {"EMAIL": {"start": 8, "end": 20, "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]},
-                       "PHONE": {"start": 8, "end": 21, "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY",
-                                                                 "SATURDAY", "SUNDAY"]}},
+             "hours": {"EMAIL": {"start": 8, "end": 20, "days": ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"]}},
              "optOutCountries": [], "honourPreferredChannel": true}""";
 
     @Autowired
@@ -47,7 +45,7 @@ class PressurePolicyApiTest {
         assertThat(policy.at("/hours/EMAIL/start").asInt()).isEqualTo(8);
         assertThat(policy.at("/hours/EMAIL/end").asInt()).isEqualTo(20);
         assertThat(policy.at("/hours/EMAIL/days").size()).isEqualTo(5);
-        assertThat(policy.at("/hours/PHONE/end").asInt()).isEqualTo(21);
+        assertThat(policy.at("/hours/PHONE").isMissingNode()).as("calls follow the account's calling hours").isTrue();
         assertThat(policy.get("optOutCountries").size()).isZero();
         assertThat(policy.get("honourPreferredChannel").asBoolean()).isTrue();
     }
@@ -79,11 +77,11 @@ class PressurePolicyApiTest {
         change(Role.ADMIN, """
                 {"caps": [{"channel": "EMAIL", "max": 1, "windowDays": 0}, {"channel": "PHONE", "max": 0, "windowDays": 7}],
                  "hours": {"EMAIL": {"start": 24, "end": 20, "days": ["MONDAY"]},
-                           "PHONE": {"start": 10, "end": 9, "days": []}},
+                           "SMS": {"start": 10, "end": 9, "days": []}},
                  "optOutCountries": ["XX"]}""")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
-                        "caps[0].windowDays", "caps[1].max", "hours.EMAIL.start", "hours.PHONE.end", "hours.PHONE.days",
+                        "caps[0].windowDays", "caps[1].max", "hours.EMAIL.start", "hours.SMS.end", "hours.SMS.days",
                         "optOutCountries[0]")));
         change(Role.ADMIN, "{\"caps\": [{\"channel\": \"FAX\", \"max\": 1, \"windowDays\": 1}]}")
                 .andExpect(status().isBadRequest());
@@ -91,6 +89,17 @@ class PressurePolicyApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("caps[0].max"));
         api.get("/api/v1/pressure-policy").andExpect(jsonPath("$.caps.length()").value(3))
+                .andExpect(jsonPath("$.hours.EMAIL.start").value(8));
+    }
+
+    @Test
+    void callsHaveNoQuietHoursOfTheirOwnTheAnswerPointsToTheCallingHours() throws Exception {
+        change(Role.ADMIN, "{\"hours\": {\"PHONE\": {\"start\": 9, \"end\": 17, \"days\": [\"MONDAY\"]}}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("hours.PHONE"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "PUT /api/v1/account/settings")));
+        api.get("/api/v1/pressure-policy").andExpect(jsonPath("$.hours.PHONE").doesNotExist())
                 .andExpect(jsonPath("$.hours.EMAIL.start").value(8));
     }
 

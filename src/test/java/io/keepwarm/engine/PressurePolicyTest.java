@@ -204,11 +204,11 @@ class PressurePolicyTest {
         }
 
         @Test
-        void callsGoFromEightToNineInTheEveningEveryDay() {
-            assertThat(decide(call(), aContact().build(), List.of(), DEFAULTS, local("2026-03-14T20:59", BERLIN)))
-                    .isEqualTo(Decision.SEND);
+        void aCallReachesTheRepsQueueWhenDueTheQueueHoldsItForTheAccountsCallingHours() {
             assertThat(decide(call(), aContact().build(), List.of(), DEFAULTS, local("2026-03-14T21:00", BERLIN)))
-                    .isEqualTo(new Decision.Defer(local("2026-03-15T08:00", BERLIN), Reason.QUIET_HOURS));
+                    .isEqualTo(Decision.SEND);
+            assertThat(decide(call(), aContact().in(null).build(), List.of(), DEFAULTS, local("2026-03-14T03:00", BERLIN)))
+                    .as("the queue never calls a contact of unknown zone, and shows why").isEqualTo(Decision.SEND);
         }
 
         @Test
@@ -239,6 +239,10 @@ class PressurePolicyTest {
     @Nested
     class DaylightSaving {
 
+        /** Calls from 08:00 to 21:00 every day, as a policy given hours for calls would take them. */
+        private final PressureSettings callsFromEight = new PressureSettings(DEFAULTS.caps(),
+                Map.of(Channel.PHONE, new PressureSettings.Hours(8, 21, EnumSet.allOf(DayOfWeek.class))), Set.of(), false);
+
         /** Calls from 02:00, so the window opens inside the spring-forward gap. */
         private final PressureSettings callsFromTwo = new PressureSettings(DEFAULTS.caps(),
                 Map.of(Channel.PHONE, new PressureSettings.Hours(2, 21, EnumSet.allOf(DayOfWeek.class))), Set.of(), false);
@@ -268,14 +272,14 @@ class PressurePolicyTest {
             var newYorker = aContact().in("America/New_York").build();
             assertThat(decide(nurtureEmail(), newYorker, List.of(), DEFAULTS, local("2026-03-06T20:00", NEW_YORK)))
                     .isEqualTo(new Decision.Defer(Instant.parse("2026-03-09T12:00:00Z"), Reason.QUIET_HOURS));
-            assertThat(decide(call(), newYorker, List.of(), DEFAULTS, local("2026-03-07T22:00", NEW_YORK)))
+            assertThat(decide(call(), newYorker, List.of(), callsFromEight, local("2026-03-07T22:00", NEW_YORK)))
                     .as("Sunday 8 March 08:00 EDT").isEqualTo(new Decision.Defer(Instant.parse("2026-03-08T12:00:00Z"), Reason.QUIET_HOURS));
         }
 
         @Test
         void aCallAfterNineOnTheNewYorkFallBackEveWaitsForEightStandardTime() {
             var newYorker = aContact().in("America/New_York").build();
-            assertThat(decide(call(), newYorker, List.of(), DEFAULTS, local("2026-10-31T22:00", NEW_YORK)))
+            assertThat(decide(call(), newYorker, List.of(), callsFromEight, local("2026-10-31T22:00", NEW_YORK)))
                     .isEqualTo(new Decision.Defer(Instant.parse("2026-11-01T13:00:00Z"), Reason.QUIET_HOURS));
             assertThat(decide(call(), newYorker, List.of(), callsFromTwo, Instant.parse("2026-11-01T06:30:00Z")))
                     .as("01:30 EST, the second pass: 02:00 EST is 07:00 UTC")

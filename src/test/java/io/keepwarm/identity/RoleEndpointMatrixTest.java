@@ -149,6 +149,8 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/handoffs/{id}/accept", ALL);
         API.put("POST /api/v1/handoffs/{id}/reject", ALL);
         API.put("POST /api/v1/handoffs/{id}/reassign", ALL);
+        API.put("GET /api/v1/account/settings", ALL);
+        API.put("PUT /api/v1/account/settings", ADMIN);
         API.put("GET /api/v1/handoffs/settings", ALL);
         API.put("PUT /api/v1/handoffs/settings", ADMIN);
         API.put("POST /api/v1/admin/handoffs/run", ADMIN);
@@ -211,6 +213,8 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/pressure", MARKETING);
         UI.put("GET /ui/settings/lifecycle", MARKETING);
         UI.put("POST /ui/settings/lifecycle", MARKETING);
+        UI.put("GET /ui/settings/account", ADMIN);
+        UI.put("POST /ui/settings/account", ADMIN);
         UI.put("GET /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/territories", ADMIN);

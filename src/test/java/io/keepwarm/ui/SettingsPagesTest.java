@@ -90,6 +90,56 @@ class SettingsPagesTest {
                 List.copyOf(policyBefore.optOutCountries()), policyBefore.honourPreferredChannel()));
         lifecycle.change(new LifecycleRules.Change(recyclingBefore.lostReturnDays(), recyclingBefore.dormantAfterMonths(), labelsBefore));
         handoffs.change(new HandoffSettings.Change(slaBefore.slaHours(), slaBefore.onOverdue()));
+        jdbc.sql("DELETE FROM account_settings").update();
+    }
+
+    @Test
+    void anAdminSeesAndSavesTheAccountsTimeZoneAndCallingHoursAndTheAuditLogNamesThem() throws Exception {
+        Document page = Jsoup.parse(form(get("/ui/settings/account")));
+        assertThat(page.select("#time-zone").val()).isEqualTo("UTC");
+        assertThat(page.select("#calling-from").val()).isEqualTo("08:00");
+        assertThat(page.select("#calling-until").val()).isEqualTo("21:00");
+        assertThat(page.select("#calling-hours-help").text()).contains("every day, in the contact's own time zone",
+                "also the pressure policy's hours for calls");
+
+        String admin = api.sessionUser(Role.ADMIN);
+        api.mvc().perform(as(admin, post("/ui/settings/account").param("timeZone", "Europe/Berlin")
+                        .param("callingFrom", "09:00").param("callingUntil", "18:30")))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ui/settings/account?saved"));
+
+        assertThat(handoffs.current().zone()).as("the hand-offs' zone, at once").isEqualTo("Europe/Berlin");
+        page = Jsoup.parse(form(get("/ui/settings/account")));
+        assertThat(page.select("#time-zone").val()).isEqualTo("Europe/Berlin");
+        assertThat(page.select("#calling-until").val()).isEqualTo("18:30");
+        assertThat(Jsoup.parse(form(get("/ui/settings/pressure"))).select("#calls-hours").text())
+                .as("the pressure page names the one setting for calls").contains("09:00–18:30");
+        assertThat(Jsoup.parse(form(get("/ui/settings/handoffs"))).text()).contains("Monday to Friday in Europe/Berlin");
+        AuditLog.Entry entry = audit.list("account", null, admin, null, 1).items().getFirst();
+        assertThat(entry.action()).isEqualTo("ACCOUNT_SETTINGS_CHANGED");
+        assertThat(entry.details()).contains("Europe/Berlin", "09:00–18:30");
+    }
+
+    @Test
+    void anAccountFormWithMistakesComesBackAsTypedWithEachMessageAtItsFieldAndChangesNothing() throws Exception {
+        Document page = Jsoup.parse(form(post("/ui/settings/account").param("timeZone", "Berlin")
+                .param("callingFrom", "20:00").param("callingUntil", "09:00")));
+
+        assertThat(page.select("#form-error").text()).contains("Nothing was saved");
+        assertThat(page.select("#time-zone").val()).isEqualTo("Berlin");
+        assertThat(page.select("#timeZone-error").text()).contains("IANA time zone such as Europe/Berlin");
+        assertThat(page.select("#callingUntil-error").text()).contains("after callingFrom (20:00)");
+        assertThat(page.select("#calling-from").val()).isEqualTo("20:00");
+        assertThat(handoffs.current().zone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void thePressurePageHasNoHoursOfItsOwnForCalls() throws Exception {
+        Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
+
+        assertThat(page.select("#hours-PHONE")).isEmpty();
+        assertThat(page.select("#hours-EMAIL")).isNotEmpty();
+        assertThat(page.select("#calls-hours").text()).contains("08:00–21:00 every day in the contact's zone");
+        assertThat(page.select("#calls-hours a").attr("href")).isEqualTo("/ui/settings/account");
     }
 
     @Test
@@ -132,14 +182,14 @@ class SettingsPagesTest {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/pressure")
                         .param("capChannel", "EMAIL", "").param("capMax", "2", "").param("capWindow", "7", "")
-                        .param("hours.PHONE.limited", "on").param("hours.PHONE.start", "10").param("hours.PHONE.end", "16")
-                        .param("hours.PHONE.days", "MONDAY", "FRIDAY").param("countries", "us ca")))
+                        .param("hours.SMS.limited", "on").param("hours.SMS.start", "10").param("hours.SMS.end", "16")
+                        .param("hours.SMS.days", "MONDAY", "FRIDAY").param("countries", "us ca")))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/ui/settings/pressure?saved"));
         PressureSettings saved = pressure.settings();
         assertThat(saved.caps()).containsExactly(new PressureSettings.Cap(Channel.EMAIL, 2, 7));
-        assertThat(saved.hours()).containsOnlyKeys(Channel.PHONE);
-        assertThat(saved.hoursFor(Channel.PHONE).end()).isEqualTo(16);
+        assertThat(saved.hours()).containsOnlyKeys(Channel.SMS);
+        assertThat(saved.hoursFor(Channel.SMS).end()).isEqualTo(16);
         assertThat(saved.optOutCountries()).containsExactly("CA", "US");
         assertThat(saved.honourPreferredChannel()).isFalse();
         AuditLog.Entry entry = audit.list("pressure-policy", null, admin, null, 1).items().getFirst();

@@ -32,7 +32,7 @@ class ViewersClockPagesTest {
 
     @DynamicPropertySource
     static void berlinAndOwnDatabase(DynamicPropertyRegistry properties) {
-        properties.add("keepwarm.handoff.zone", () -> "Europe/Berlin");
+        properties.add("keepwarm.account.time-zone", () -> "Europe/Berlin");
         TestDatabase.ownDatabase(properties, "viewers_clock");
     }
 

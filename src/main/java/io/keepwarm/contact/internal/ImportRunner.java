@@ -6,6 +6,7 @@ import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
 import io.keepwarm.platform.CustomPlans;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.platform.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,12 +102,12 @@ public class ImportRunner {
     private final Clock clock;
     private final CustomPlans customPlans;
     private final CountryZones countryZones;
-    private final String accountZone;
+    private final Zones zones;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
             ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock,
-            CustomPlans customPlans, ContactProperties properties, CountryZones countryZones) {
-        this.accountZone = properties.defaultTimeZone().getId();
+            CustomPlans customPlans, Zones zones, CountryZones countryZones) {
+        this.zones = zones;
         this.countryZones = countryZones;
         this.companies = companies;
         this.customPlans = customPlans;
@@ -491,7 +492,7 @@ public class ImportRunner {
      */
     private String zoneNote(ValidContact contact) {
         String because = contact.timeZone() == null ? countryZones.accountZoneBecause(contact.country(), contact.region()) : null;
-        return because == null ? null : "time zone set to the account's (" + accountZone + "), as " + because;
+        return because == null ? null : "time zone set to the account's (" + zones.accountZone().getId() + "), as " + because;
     }
 
     /** Fails the job, unless it was failed already: then the reason the person was given first stays. */

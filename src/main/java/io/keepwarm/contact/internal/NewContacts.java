@@ -4,6 +4,7 @@ import io.keepwarm.platform.Database;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.platform.Zones;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Types;
@@ -49,16 +50,15 @@ class NewContacts {
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
     private final boolean postgres;
-    private final String defaultTimeZone;
+    private final Zones zones;
     private final CountryZones countryZones;
 
-    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, ContactProperties properties,
-            CountryZones countryZones) {
+    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, Zones zones, CountryZones countryZones) {
         this.template = template;
         this.countryZones = countryZones;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
-        this.defaultTimeZone = properties.defaultTimeZone().getId();
+        this.zones = zones;
     }
 
     /** Whether {@link #insert} is cheap for addresses that exist, so callers may skip looking them up first. */
@@ -67,10 +67,10 @@ class NewContacts {
     }
 
     /** The values of one new contact, in the order of {@link #COLUMNS}. */
-    private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource) {
+    private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource, String accountZone) {
         return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
             in.country(), in.region(), in.city(), in.timeZone() != null ? in.timeZone()
-                : countryZones.zoneFor(in.country(), in.region(), defaultTimeZone),
+                : countryZones.zoneFor(in.country(), in.region(), accountZone),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
             in.preferredChannel() == null ? null : in.preferredChannel().name()};
@@ -87,16 +87,18 @@ class NewContacts {
             return Map.of();
         }
         OffsetDateTime at = Timestamps.of(now);
-        return postgres ? insertReturning(contacts, companyId, defaultSource, at)
-                : insertThenRead(contacts, companyId, defaultSource, at);
+        // Read once per batch: an admin may change the account's zone while Keepwarm runs.
+        String accountZone = zones.accountZone().getId();
+        return postgres ? insertReturning(contacts, companyId, defaultSource, at, accountZone)
+                : insertThenRead(contacts, companyId, defaultSource, at, accountZone);
     }
 
     private Map<String, Long> insertReturning(List<ValidContact> contacts, Function<ValidContact, Long> companyId,
-            ContactSource defaultSource, OffsetDateTime at) {
+            ContactSource defaultSource, OffsetDateTime at, String accountZone) {
         Object[][] columns = new Object[COLUMNS.length][contacts.size()];
         for (int row = 0; row < contacts.size(); row++) {
             ValidContact in = contacts.get(row);
-            Object[] values = values(in, companyId.apply(in), defaultSource);
+            Object[] values = values(in, companyId.apply(in), defaultSource, accountZone);
             for (int column = 0; column < COLUMNS.length; column++) {
                 columns[column][row] = values[column];
             }
@@ -156,9 +158,9 @@ class NewContacts {
      * was created by another transaction first, so it is not counted as created here.
      */
     private Map<String, Long> insertThenRead(List<ValidContact> contacts, Function<ValidContact, Long> companyId,
-            ContactSource defaultSource, OffsetDateTime at) {
+            ContactSource defaultSource, OffsetDateTime at, String accountZone) {
         template.batchUpdate(INSERT, contacts, 1000, (ps, in) -> {
-            Object[] values = values(in, companyId.apply(in), defaultSource);
+            Object[] values = values(in, companyId.apply(in), defaultSource, accountZone);
             for (int column = 0; column < values.length; column++) {
                 ps.setObject(column + 1, values[column]);
             }

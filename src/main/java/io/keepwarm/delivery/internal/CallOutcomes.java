@@ -1,5 +1,6 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityType;
@@ -54,10 +55,11 @@ public class CallOutcomes {
     private final Users users;
     private final TaskSettings settings;
     private final Zones zones;
+    private final AccountSettings account;
     private final ApplicationEventPublisher events;
 
     CallOutcomes(TaskStore store, Activities activities, Consents consents, Contacts contacts, Users users,
-            TaskSettings settings, Zones zones, ApplicationEventPublisher events) {
+            TaskSettings settings, Zones zones, AccountSettings account, ApplicationEventPublisher events) {
         this.store = store;
         this.activities = activities;
         this.consents = consents;
@@ -65,6 +67,7 @@ public class CallOutcomes {
         this.users = users;
         this.settings = settings;
         this.zones = zones;
+        this.account = account;
         this.events = events;
     }
 
@@ -134,7 +137,7 @@ public class CallOutcomes {
      */
     private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
         ZoneId zone = zones.orAccountZone(contact.timeZone());
-        Instant due = on.atTime(settings.callingFrom()).atZone(zone).toInstant();
+        Instant due = on.atTime(account.current().callingFrom()).atZone(zone).toInstant();
         store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
                 "Ask again: they said not now on " + now.atZone(zone).toLocalDate(),
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);

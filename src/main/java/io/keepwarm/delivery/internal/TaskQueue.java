@@ -1,5 +1,6 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Contact;
@@ -32,15 +33,17 @@ public class TaskQueue {
 
     private final TaskStore store;
     private final Contacts contacts;
-    private final TaskSettings settings;
+    private final AccountSettings account;
 
-    TaskQueue(TaskStore store, Contacts contacts, TaskSettings settings) {
+    TaskQueue(TaskStore store, Contacts contacts, AccountSettings account) {
         this.store = store;
         this.contacts = contacts;
-        this.settings = settings;
+        this.account = account;
     }
 
     public List<Tasks.QueueEntry> of(Long assigneeId, boolean all, int limit, Instant now) {
+        // The calling hours as they are now, read once for the whole queue: an admin may change them while it runs.
+        AccountSettings.Settings hours = account.current();
         List<Tasks.QueueEntry> found = new ArrayList<>();
         for (int offset = 0; found.size() < limit; offset += READ) {
             List<Task> tasks = store.open(assigneeId, all ? null : now, now, offset, READ);
@@ -57,7 +60,7 @@ public class TaskQueue {
                 if (doNotCall && task.kind().onlyACall()) {
                     continue;
                 }
-                Tasks.QueueEntry entry = entry(task, contact, doNotCall, now);
+                Tasks.QueueEntry entry = entry(task, contact, doNotCall, now, hours);
                 boolean waitsForCallingHours = task.kind().call() && !doNotCall && !entry.callableNow();
                 if (all || !waitsForCallingHours) {
                     found.add(entry);
@@ -86,7 +89,7 @@ public class TaskQueue {
 
     /** One task as the queue shows it. */
     public Tasks.QueueEntry entry(Task task, Contact contact, Instant now) {
-        return entry(task, contact, whyNotCalled(contact).isPresent(), now);
+        return entry(task, contact, whyNotCalled(contact).isPresent(), now, account.current());
     }
 
     /** Phone do-not-contact and withdrawn phone consent each keep a contact from every call. */
@@ -100,7 +103,8 @@ public class TaskQueue {
      * from UTC-12 to UTC+14, where no hour is within calling hours everywhere: never callable (as the pressure policy
      * takes an unknown zone), and left for a person to fix the zone.
      */
-    private Tasks.QueueEntry entry(Task task, Contact contact, boolean doNotCall, Instant now) {
+    private static Tasks.QueueEntry entry(Task task, Contact contact, boolean doNotCall, Instant now,
+            AccountSettings.Settings hours) {
         Optional<ZoneId> zone = Zones.known(contact.timeZone());
         if (zone.isEmpty()) {
             return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
@@ -109,7 +113,7 @@ public class TaskQueue {
         ZonedDateTime local = now.atZone(zone.get());
         // A task not due yet (a call-back booked for September) opens at its due time, or the first calling hour after.
         Instant due = task.dueAt() != null && task.dueAt().isAfter(now) ? task.dueAt() : now;
-        Instant from = firstCallingMoment(due.atZone(zone.get()));
+        Instant from = firstCallingMoment(due.atZone(zone.get()), hours);
         boolean callable = from.equals(now);
         return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
                 contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
@@ -117,21 +121,21 @@ public class TaskQueue {
 
     /** The first moment at or after this one within calling hours in the zone: this one when it is within them. */
     public Instant firstCallingMoment(Instant at, ZoneId zone) {
-        return firstCallingMoment(at.atZone(zone));
+        return firstCallingMoment(at.atZone(zone), account.current());
     }
 
     /** Calling hours as a person reads them ("08:00–21:00"). */
     public String callingHours() {
-        return settings.callingFrom() + "–" + settings.callingUntil();
+        return account.current().callingHours();
     }
 
-    private Instant firstCallingMoment(ZonedDateTime at) {
+    private static Instant firstCallingMoment(ZonedDateTime at, AccountSettings.Settings hours) {
         LocalTime time = at.toLocalTime();
-        if (!time.isBefore(settings.callingFrom()) && time.isBefore(settings.callingUntil())) {
+        if (hours.callable(time)) {
             return at.toInstant();
         }
-        return (time.isBefore(settings.callingFrom()) ? at.toLocalDate() : at.toLocalDate().plusDays(1))
-                .atTime(settings.callingFrom()).atZone(at.getZone()).toInstant();
+        return (time.isBefore(hours.callingFrom()) ? at.toLocalDate() : at.toLocalDate().plusDays(1))
+                .atTime(hours.callingFrom()).atZone(at.getZone()).toInstant();
     }
 
     private static String name(Contact contact) {

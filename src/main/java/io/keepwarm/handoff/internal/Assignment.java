@@ -9,8 +9,10 @@ import io.keepwarm.handoff.Handoff;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Locale;
@@ -40,10 +42,10 @@ public class Assignment {
     private final Alerts alerts;
     private final Users users;
     private final SlaStore settings;
-    private final HandoffProperties properties;
+    private final Zones zones;
 
     Assignment(RepChoice choice, HandoffStore store, HandoffContexts contexts, Contacts contacts, Tasks tasks,
-            Alerts alerts, Users users, SlaStore settings, HandoffProperties properties) {
+            Alerts alerts, Users users, SlaStore settings, Zones zones) {
         this.choice = choice;
         this.store = store;
         this.contexts = contexts;
@@ -52,7 +54,7 @@ public class Assignment {
         this.alerts = alerts;
         this.users = users;
         this.settings = settings;
-        this.properties = properties;
+        this.zones = zones;
     }
 
     /** Why a hand-off changes hands, which the alerts tell both reps. */
@@ -229,18 +231,19 @@ public class Assignment {
     }
 
     private Instant due(Instant now) {
-        return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), properties.zoneId());
+        return WorkingHours.plus(now, Duration.ofHours(settings.sla().slaHours()), zones.accountZone());
     }
 
     /** The working hours a rep had for the hand-off: the SLA when it was assigned, whatever it is now. */
     public long slaHoursOf(Handoff handoff) {
-        return WorkingHours.between(handoff.assignedAt(), handoff.dueAt(), properties.zoneId()).toHours();
+        return WorkingHours.between(handoff.assignedAt(), handoff.dueAt(), zones.accountZone()).toHours();
     }
 
     /** The deadline as people read it: weekday, date and time in the account's zone, the zone named. */
     public String deadline(Instant due) {
-        return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(properties.zoneId()).format(due)
-                + " (" + properties.zone() + ")";
+        ZoneId zone = zones.accountZone();
+        return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(zone).format(due)
+                + " (" + zone.getId() + ")";
     }
 
     public static String name(Contact contact) {

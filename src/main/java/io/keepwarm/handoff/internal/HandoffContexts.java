@@ -19,6 +19,7 @@ import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SignedAddresses;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandoffContexts {
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final int ACTIVITIES = 10;
     /** Read beyond the ten shown: the log's TOUCH_SENT rows are left out, being ours, not the contact's. */
     private static final int ACTIVITIES_READ = 50;
@@ -61,11 +63,11 @@ public class HandoffContexts {
     private final Engine engine;
     private final ContentLibrary content;
     private final Clock clock;
-    private final DateTimeFormatter time;
+    private final Zones zones;
     private final Users users;
 
     HandoffContexts(Lifecycle lifecycle, LifecycleRules rules, Scores scores, Activities activities, Notes notes,
-            Attributes attributes, Engine engine, ContentLibrary content, HandoffProperties properties, Clock clock,
+            Attributes attributes, Engine engine, ContentLibrary content, Zones zones, Clock clock,
             Users users) {
         this.users = users;
         this.lifecycle = lifecycle;
@@ -77,7 +79,7 @@ public class HandoffContexts {
         this.engine = engine;
         this.content = content;
         this.clock = clock;
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(properties.zoneId());
+        this.zones = zones;
     }
 
     /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
@@ -164,7 +166,7 @@ public class HandoffContexts {
         section(text, "Notes", notes.list(contact.id()).stream().limit(NOTES)
                 .map(n -> format(n.createdAt()) + " " + users.shown(n.author()) + ": " + clip(n.body())).toList());
         section(text, "Content sent", seen(touches));
-        text.add("(Times in " + time.getZone() + ".)");
+        text.add("(Times in " + zones.accountZone() + ".)");
         return text.toString();
     }
 
@@ -281,8 +283,9 @@ public class HandoffContexts {
         lines.forEach(line -> text.add("- " + line));
     }
 
+    /** In the account's zone as it is now: an admin may change it while Keepwarm runs. */
     private String format(Instant instant) {
-        return time.format(instant);
+        return TIME.withZone(zones.accountZone()).format(instant);
     }
 
     private static String clip(String body) {

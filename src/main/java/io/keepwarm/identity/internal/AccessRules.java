@@ -89,6 +89,9 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/tasks/*/complete", "/api/v1/tasks/*/assign").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/alerts").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/api/v1/alerts/*/read").hasAnyRole(ADMIN, MARKETER, SALES)
+                // The account's zone and calling hours: everyone works by them, an admin sets them.
+                .requestMatchers(GET, "/api/v1/account/settings").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(PUT, "/api/v1/account/settings").hasRole(ADMIN)
                 // Hand-offs: reps decide their own; the SLA is the admin's to set, territories too.
                 .requestMatchers(PUT, "/api/v1/handoffs/settings").hasRole(ADMIN)
                 // The report compares the reps: marketing reads every rep's, and the service gives a SALES user who
