@@ -115,6 +115,15 @@ class SettingsPagesTest {
     }
 
     @Test
+    void thePressurePolicyPageNamesTheChannelsInWords() throws Exception {
+        Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
+
+        assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
+        assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "phone", "SMS");
+        assertThat(page.select("#main").text()).doesNotContain("EMAIL", "PHONE");
+    }
+
+    @Test
     void aMarketerReachesThePressurePolicyAndStagesFromSettingsAsTheApiLetsThemButNotTheAdminsPages() throws Exception {
         String marketer = api.sessionUser(Role.MARKETER);
         String attributes = api.mvc().perform(get("/ui/settings/attributes").with(user(marketer).roles("MARKETER")))

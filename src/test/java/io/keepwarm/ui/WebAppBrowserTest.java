@@ -704,7 +704,7 @@ class WebAppBrowserTest {
         browser.findElement(By.id("frequency-days")).sendKeys("30");
         new Select(browser.findElement(By.id("frequency-channel"))).selectByValue("EMAIL");
         browser.findElement(By.cssSelector("#frequency-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days by EMAIL"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days by email"));
 
         String inAQuarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3).toString();
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
