@@ -124,6 +124,31 @@ class SettingsPagesTest {
     }
 
     @Test
+    void aTerritoryNamesACountryByItsCodeInUpperCaseAsContactsHoldItOldLowerCaseRulesToo() throws Exception {
+        long rep = users.create(new Users.NewUser("land-" + run, "Lana Land", null, Role.SALES, "a-long-enough-password")).id();
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories").param("region", " de ")
+                        .param("industry", "").param("repId", String.valueOf(rep))))
+                .andExpect(redirectedUrl("/ui/settings/handoffs?territory"));
+        long added = territories.list().stream().filter(t -> t.repId() == rep).findFirst().orElseThrow().id();
+        // As territories were stored before: a country's code in lower case.
+        jdbc.sql("INSERT INTO territories (region, industry, rep_id, created_at) VALUES ('at', NULL, ?, ?)")
+                .params(rep, Timestamps.of(clock.instant())).update();
+        try {
+            assertThat(territories.list()).filteredOn(t -> t.repId() == rep).extracting(t -> t.region())
+                    .containsExactly("DE", "at");
+
+            Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
+
+            assertThat(page.select("#territories tr:has(td:contains(Lana Land)) td:eq(0)").eachText())
+                    .containsExactly("DE", "AT");
+            assertThat(form(get("/ui/settings/territories/" + added + "/remove")))
+                    .contains("Remove the territory of region &#39;DE&#39;?");
+        } finally {
+            territories.list().stream().filter(t -> t.repId() == rep).forEach(t -> territories.remove(t.id()));
+        }
+    }
+
+    @Test
     void aMarketerReachesThePressurePolicyAndStagesFromSettingsAsTheApiLetsThemButNotTheAdminsPages() throws Exception {
         String marketer = api.sessionUser(Role.MARKETER);
         String attributes = api.mvc().perform(get("/ui/settings/attributes").with(user(marketer).roles("MARKETER")))
