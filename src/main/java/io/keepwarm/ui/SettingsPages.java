@@ -96,7 +96,12 @@ class SettingsPages {
     String settings(Model model) {
         model.addAttribute("section", "api-keys");
         model.addAttribute("roles", Role.values());
-        model.addAttribute("keys", apiKeys.list().reversed());
+        List<ApiKeys.ApiKey> keys = apiKeys.list().reversed();
+        model.addAttribute("keys", keys);
+        // Who made each key, by the name people know them by (the key keeps the username it was made under).
+        Map<String, String> makers = new java.util.HashMap<>();
+        keys.forEach(k -> makers.computeIfAbsent(k.createdBy(), users::shown));
+        model.addAttribute("makers", makers);
         return "settings";
     }
 

@@ -525,7 +525,7 @@ class Timeline {
     }
 
     /** A recorded field's (or an action's) name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */
-    private static String fieldWords(String field) {
+    static String fieldWords(String field) {
         String name = field.startsWith("attributes.") ? field.substring("attributes.".length())
                 : field.startsWith("doNotContact.") ? "do-not-contact " + field.substring("doNotContact.".length())
                 : field.replaceAll("Id$", "");
