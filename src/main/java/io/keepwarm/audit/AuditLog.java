@@ -6,14 +6,12 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Who changed what and when: written in the same transaction as the change it describes. */
@@ -22,27 +20,7 @@ public class AuditLog {
 
     /** One recorded change; details as JSON, as the API gives them. */
     public record Entry(long id, Instant occurredAt, String actor, String action, String entityType, String entityId,
-            String details) {
-
-        /** The details as a person reads them on the audit page: "before: (slaHours: 24) · after: (slaHours: 6)". */
-        public String detailsInWords() {
-            return details == null ? null : words(JsonMapper.shared().readTree(details), " · ");
-        }
-
-        private static String words(JsonNode node, String between) {
-            if (node.isValueNode()) {
-                return node.asString();
-            }
-            List<String> parts = new ArrayList<>();
-            if (node.isArray()) {
-                node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, ", ") + ")" : words(item, ", ")));
-                return String.join(", ", parts);
-            }
-            node.properties().forEach(p -> parts.add(p.getKey() + ": " + (p.getValue().isObject()
-                    ? "(" + words(p.getValue(), ", ") + ")" : words(p.getValue(), ", "))));
-            return String.join(between, parts);
-        }
-    }
+            String details) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;

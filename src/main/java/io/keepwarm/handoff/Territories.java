@@ -4,6 +4,7 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.handoff.internal.TerritoryStore;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -50,7 +51,7 @@ public class Territories {
 
     @Transactional
     public Territory add(NewTerritory rule) {
-        String region = clean(rule.region());
+        String region = region(clean(rule.region()));
         String industry = clean(rule.industry());
         List<FieldError> errors = new ArrayList<>();
         if (region == null && industry == null) {
@@ -89,7 +90,13 @@ public class Territories {
         }
     }
 
-    /** Rules match case-insensitively, so they are kept in lower case. */
+    /** A country's code as contacts hold it ("DE", not "de"); any other region as {@link #clean} keeps it. */
+    private static String region(String region) {
+        String code = region == null ? null : region.toUpperCase(Locale.ROOT);
+        return Countries.isCode(code) ? code : region;
+    }
+
+    /** Rules match case-insensitively, so they are kept in lower case (a country's code aside). */
     private static String clean(String text) {
         return text == null || text.isBlank() ? null : text.strip().toLowerCase(Locale.ROOT);
     }

@@ -15,6 +15,7 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import java.time.DayOfWeek;
@@ -100,7 +101,12 @@ class SettingsPages {
     String settings(Model model) {
         model.addAttribute("section", "api-keys");
         model.addAttribute("roles", Role.values());
-        model.addAttribute("keys", apiKeys.list().reversed());
+        List<ApiKeys.ApiKey> keys = apiKeys.list().reversed();
+        model.addAttribute("keys", keys);
+        // Who made each key, by the name people know them by (the key keeps the username it was made under).
+        Map<String, String> makers = new java.util.HashMap<>();
+        keys.forEach(k -> makers.computeIfAbsent(k.createdBy(), users::shown));
+        model.addAttribute("makers", makers);
         return "settings";
     }
 
@@ -300,10 +306,11 @@ class SettingsPages {
     String confirmRemoveTerritory(@PathVariable long id, Model model) {
         var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Territory", id));
-        String rep = users.find(territory.repId()).map(User::displayName).orElse("#" + territory.repId());
-        String covers = territory.region() == null ? "industry '" + territory.industry() + "'"
-                : territory.industry() == null ? "region '" + territory.region() + "'"
-                : "region '" + territory.region() + "' and industry '" + territory.industry() + "'";
+        String rep = users.find(territory.repId()).map(User::shownName).orElse("#" + territory.repId());
+        String region = place(territory.region());
+        String covers = region == null ? "industry '" + territory.industry() + "'"
+                : territory.industry() == null ? "region '" + region + "'"
+                : "region '" + region + "' and industry '" + territory.industry() + "'";
         return Confirmation.ask("Remove the territory of " + covers + "?", "New leads there stop going to " + rep
                 + " by this rule: they go to the rep of another territory that fits them, else round the reps in turn."
                 + " The leads " + rep + " holds now stay with them.", "/ui/settings/territories/" + id + "/remove",
@@ -318,7 +325,7 @@ class SettingsPages {
 
     private String handoffs(SlaForm sla, TerritoryForm territory, Map<String, String> errors, Model model) {
         Map<Long, String> names = users.list().stream()
-                .collect(Collectors.toMap(User::id, User::displayName, (a, b) -> a));
+                .collect(Collectors.toMap(User::id, User::shownName, (a, b) -> a));
         model.addAttribute("section", "handoffs");
         model.addAttribute("form", sla);
         model.addAttribute("territory", territory);
@@ -327,9 +334,10 @@ class SettingsPages {
         model.addAttribute("onOverdue", HandoffSettings.OnOverdue.values());
         List<Contacts.Held> places = contacts.regionsAndCountries(SUGGESTED + 1);
         List<Contacts.Held> industries = contacts.industries(SUGGESTED + 1);
-        model.addAttribute("places", places.stream().limit(SUGGESTED).toList());
+        model.addAttribute("places", places.stream().limit(SUGGESTED)
+                .map(h -> new Contacts.Held(place(h.value()), h.contacts())).toList());
         model.addAttribute("industries", industries.stream().limit(SUGGESTED).toList());
-        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.region(),
+        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), place(t.region()),
                 t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country")
                         .or(() -> unheld(t.industry(), industries, "industry")).orElse(null))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
@@ -341,10 +349,19 @@ class SettingsPages {
      * territory compares exactly (case aside), so a misspelt one never fits anyone.
      */
     private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what) {
-        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equals(named))) {
+        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equalsIgnoreCase(named))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");
+    }
+
+    /**
+     * A region or country as the territories show it: a country's code in upper case ("DE"), as contacts hold it and
+     * as territories store it now; one an older territory stored in lower case too.
+     */
+    private static String place(String region) {
+        String code = region == null ? null : region.toUpperCase(java.util.Locale.ROOT);
+        return Countries.isCode(code) ? code : region;
     }
 
     @GetMapping("/ui/settings/mail")

@@ -300,12 +300,19 @@ class Timeline {
             return "Hand-off rejected by " + people.actor(rejected.group(1)) + ": "
                     + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3));
         }
+        Matcher accepted = t.reason() == null ? null : ACCEPTED_BY.matcher(t.reason());
+        if (accepted != null && accepted.matches()) {
+            return "Hand-off accepted by " + people.actor(accepted.group(1));
+        }
         return join(Words.message(t.reason()), "by " + people.actor(t.actor()));
     }
 
     /** As the hand-off module words a rejection for the stage it moves the contact to: "Hand-off 1 rejected by rita: NOT_READY (note)". */
     private static final Pattern REJECTED_BY = Pattern.compile("Hand-off \\d+ rejected by (\\S+): ([A-Z_]+)( \\(.*\\))?",
             Pattern.DOTALL);
+
+    /** As the hand-off module words an acceptance for the stage it moves the contact to: "Hand-off 6 accepted by rita". */
+    private static final Pattern ACCEPTED_BY = Pattern.compile("Hand-off \\d+ accepted by (\\S+)");
 
     /**
      * "Details changed by Mike: phone, last name", from the fields a change recorded (an update by address: sent); a
@@ -525,7 +532,7 @@ class Timeline {
     }
 
     /** A recorded field's (or an action's) name in words: lastName → last name, ownerId → owner, attributes.plan → plan. */
-    private static String fieldWords(String field) {
+    static String fieldWords(String field) {
         String name = field.startsWith("attributes.") ? field.substring("attributes.".length())
                 : field.startsWith("doNotContact.") ? "do-not-contact " + field.substring("doNotContact.".length())
                 : field.replaceAll("Id$", "");

@@ -28,10 +28,12 @@ class UserPages {
 
     private final Users users;
     private final AuditLog audit;
+    private final When when;
 
-    UserPages(Users users, AuditLog audit) {
+    UserPages(Users users, AuditLog audit, When when) {
         this.users = users;
         this.audit = audit;
+        this.when = when;
     }
 
     @GetMapping("/ui/settings/users")
@@ -158,7 +160,9 @@ class UserPages {
         model.addAttribute("section", "audit");
         model.addAttribute("entityType", entityType);
         model.addAttribute("actor", actor);
-        model.addAttribute("page", audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE));
+        var page = audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE);
+        model.addAttribute("rows", AuditRows.of(page.items(), users, when));
+        model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
     }
 

@@ -45,6 +45,21 @@ class ContactConsentPagesTest {
     }
 
     @Test
+    void theRhythmAndConsentFormsNameTheChannelsInWords() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("rhythm")));
+
+        Document page = page(Role.MARKETER, post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "2")
+                .param("windowDays", "30").param("channel", "PHONE"));
+
+        assertThat(page.getElementById("frequency").text()).contains("at most 2 in 30 days by phone").doesNotContain("PHONE");
+        assertThat(page.select("#frequency-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
+        assertThat(page.select("#frequency-channel option[selected]").val()).isEqualTo("PHONE");
+        assertThat(page.select("#consent-channel option").eachText()).containsExactly("email", "phone", "SMS");
+        assertThat(page.select("#consent-channel option").eachAttr("value")).as("the form still sends the codes")
+                .containsExactly("EMAIL", "PHONE", "SMS");
+    }
+
+    @Test
     void aGrantWithoutThePersonsWordsIsRefusedAndComesBackAsTyped() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("wordless")));
 

@@ -190,6 +190,10 @@ class MyDayPageTest {
                 .isEqualTo("Accepted: the lead is yours to work. Your first call with Keen Buyer is below, due now.");
         assertThat(page.select("article.task")).filteredOn(a -> a.text().contains("Keen Buyer")).singleElement()
                 .satisfies(a -> assertThat(a.selectFirst("header strong").text()).isEqualTo("First call after hand-off"));
+        String timeline = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse())
+                .getElementById("timeline").text();
+        assertThat(timeline).as("the rep by their shown name, not their username")
+                .contains("Sales-qualified Hand-off accepted by Bob").doesNotContain("Bob-");
     }
 
     @Test

@@ -165,6 +165,40 @@ class SettingsPagesTest {
     }
 
     @Test
+    void thePressurePolicyPageNamesTheChannelsInWords() throws Exception {
+        Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
+
+        assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
+        assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "phone", "SMS");
+        assertThat(page.select("#main").text()).doesNotContain("EMAIL", "PHONE");
+    }
+
+    @Test
+    void aTerritoryNamesACountryByItsCodeInUpperCaseAsContactsHoldItOldLowerCaseRulesToo() throws Exception {
+        long rep = users.create(new Users.NewUser("land-" + run, "Lana Land", null, Role.SALES, "a-long-enough-password")).id();
+        api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories").param("region", " de ")
+                        .param("industry", "").param("repId", String.valueOf(rep))))
+                .andExpect(redirectedUrl("/ui/settings/handoffs?territory"));
+        long added = territories.list().stream().filter(t -> t.repId() == rep).findFirst().orElseThrow().id();
+        // As territories were stored before: a country's code in lower case.
+        jdbc.sql("INSERT INTO territories (region, industry, rep_id, created_at) VALUES ('at', NULL, ?, ?)")
+                .params(rep, Timestamps.of(clock.instant())).update();
+        try {
+            assertThat(territories.list()).filteredOn(t -> t.repId() == rep).extracting(t -> t.region())
+                    .containsExactly("DE", "at");
+
+            Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
+
+            assertThat(page.select("#territories tr:has(td:contains(Lana Land)) td:eq(0)").eachText())
+                    .containsExactly("DE", "AT");
+            assertThat(form(get("/ui/settings/territories/" + added + "/remove")))
+                    .contains("Remove the territory of region &#39;DE&#39;?");
+        } finally {
+            territories.list().stream().filter(t -> t.repId() == rep).forEach(t -> territories.remove(t.id()));
+        }
+    }
+
+    @Test
     void aMarketerReachesThePressurePolicyAndStagesFromSettingsAsTheApiLetsThemButNotTheAdminsPages() throws Exception {
         String marketer = api.sessionUser(Role.MARKETER);
         String attributes = api.mvc().perform(get("/ui/settings/attributes").with(user(marketer).roles("MARKETER")))
@@ -497,12 +531,14 @@ class SettingsPagesTest {
         api.mvc().perform(as(admin, post("/ui/settings/handoffs").param("slaHours", "6").param("onOverdue", "ESCALATE")));
         String page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", admin)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("HANDOFF_SLA_CHANGED");
-        assertThat(Jsoup.parse(page).select("small.details").first().text()).contains("after: (", "slaHours: 6")
-                .doesNotContain("{", "\"");
+        Document audit = Jsoup.parse(page);
+        assertThat(audit.select("#audit tbody tr").first().text()).contains("Test ADMIN handoff sla changed")
+                .doesNotContain("HANDOFF_SLA_CHANGED", admin);
+        assertThat(audit.select("small.details").first().text()).contains("after: (", "sla hours: 6")
+                .doesNotContain("{", "\"", "slaHours");
         page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", "nobody-" + run)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("No entries match").doesNotContain("HANDOFF_SLA_CHANGED");
+        assertThat(page).contains("No entries match").doesNotContain("handoff sla changed");
         api.get("/api/v1/audit?actor=" + admin + "&entityType=handoff").andExpect(
                 org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].actor").value(admin));
         api.get("/api/v1/audit?actor=nobody-" + run).andExpect(

@@ -3,10 +3,14 @@ package io.keepwarm.ui;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.internal.RelayPauses;
+import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.platform.Timestamps;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
@@ -20,12 +24,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What a rep plans their day by is written on their own clock, the account's (here Berlin, an hour ahead of UTC in
- * winter), not in UTC: a task's due time, a lead's hand-off, an alert, and the day a task became overdue.
+ * winter), not in UTC: a task's due time, a lead's hand-off, an alert, and the day a task became overdue; and what
+ * an admin reads on the settings pages: the audit log, when an API key was made and how long mail is paused.
  */
 @KeepwarmTest
 class ViewersClockPagesTest {
@@ -39,6 +47,9 @@ class ViewersClockPagesTest {
     @Autowired Api api;
     @Autowired Tasks tasks;
     @Autowired SimulatedClock clock;
+    @Autowired ApiKeys apiKeys;
+    @Autowired JdbcClient jdbc;
+    @Autowired JavaMailSenderImpl mailSender;
 
     private SalesTeam team;
     private long ann;
@@ -108,6 +119,50 @@ class ViewersClockPagesTest {
         assertThat(page.select("table:has(#time-zone)").text()).contains("Source trade show", "Reachable valid")
                 .doesNotContain("TRADE_SHOW", "VALID");
         assertThat(page.getElementById("timeline").text()).contains("Consent: email granted", "source: trade show");
+    }
+
+    @Test
+    void theAuditLogSaysWhenOnTheViewersClockWhoByTheirNamesAndWhatInWords() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        team.as(ada, patch("/api/v1/users/" + ann).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"managerId\": " + ada + ", \"weight\": 3}")).andExpect(status().isOk());
+
+        Document page = page(team.get(ada, "/ui/settings/audit?entityType=user"));
+
+        assertThat(page.select("#audit tbody tr").first().text()).isEqualTo(
+                "2027-01-13 10:00 Europe/Berlin Ada user changed user Ann manager: Ada · weight: 3");
+        assertThat(page.select("#audit").text()).doesNotContain("UTC", "USER_CHANGED", "managerId");
+    }
+
+    @Test
+    void anApiKeySaysWhenAndByWhomItWasMadeOnTheViewersClockAndByTheirName() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        String name = "clock-" + ada;
+        team.as(ada, post("/ui/api-keys").param("name", name).param("role", "MARKETER"))
+                .andExpect(status().is3xxRedirection());
+        long key = apiKeys.list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().id();
+
+        Document page = page(team.get(ada, "/ui/settings"));
+
+        assertThat(page.getElementById("key-" + key).text()).contains("2027-01-13 10:00 Europe/Berlin by Ada")
+                .doesNotContain("UTC", "Ada-");
+        apiKeys.revoke(key);
+    }
+
+    @Test
+    void theMailPageSaysHowLongMailIsPausedOnTheViewersClock() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        jdbc.sql("INSERT INTO mail_relay_pauses (relay, rounds, trouble, since, resume_at) VALUES (?, 1, ?, ?, ?)")
+                .params(RelayPauses.relayOf(mailSender), "the mail server refused our sender",
+                        Timestamps.of(clock.instant()), Timestamps.of(clock.instant().plusSeconds(300))).update();
+        try {
+            Document page = page(team.get(ada, "/ui/settings/mail"));
+
+            assertThat(page.getElementById("mail-paused").text()).contains("No email goes out until"
+                    + " 2027-01-13 10:05 Europe/Berlin", "It began 2027-01-13 10:00 Europe/Berlin").doesNotContain("UTC");
+        } finally {
+            jdbc.sql("DELETE FROM mail_relay_pauses").update();
+        }
     }
 
     private long annsContact(String firstName, String zone) throws Exception {

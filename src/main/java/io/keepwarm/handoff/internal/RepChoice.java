@@ -9,7 +9,6 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Countries;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -190,7 +189,8 @@ public class RepChoice {
         return (rule.region() == null ? 0 : 1) + (rule.industry() == null ? 0 : 1);
     }
 
+    /** Case aside: a rule's country code is upper case, as contacts hold it; older rules kept it in lower case. */
     private static boolean same(String rule, String value) {
-        return value != null && rule.equals(value.strip().toLowerCase(Locale.ROOT));
+        return value != null && rule.equalsIgnoreCase(value.strip());
     }
 }

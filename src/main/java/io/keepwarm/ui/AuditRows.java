@@ -1,0 +1,93 @@
+package io.keepwarm.ui;
+
+import io.keepwarm.audit.AuditLog;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit log's entries as the audit page says them: on the viewer's clock, who acted and which user was changed by
+ * their shown names, the action and the recorded fields in words ("manager: Ann Smith", not "managerId: 4"). The API
+ * keeps the codes, usernames and ids.
+ */
+final class AuditRows {
+
+    /** One entry as the page shows it; the action's code stays for the row's data attribute. */
+    record Row(String action, String when, String who, String what, String entity, String details) {}
+
+    /** Recorded fields whose value is a user's id. */
+    private static final Set<String> USER_FIELDS = Set.of("managerId", "ownerId", "repId", "assigneeId");
+
+    private final Users users;
+    private final When when;
+    private final Map<String, String> actors = new HashMap<>();
+    private Map<Long, User> byId;
+
+    private AuditRows(Users users, When when) {
+        this.users = users;
+        this.when = when;
+    }
+
+    static List<Row> of(List<AuditLog.Entry> entries, Users users, When when) {
+        AuditRows rows = new AuditRows(users, when);
+        return entries.stream().map(rows::row).toList();
+    }
+
+    private Row row(AuditLog.Entry e) {
+        return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), users::shown),
+                Words.inWords(e.action()), entity(e.entityType(), e.entityId()),
+                e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), " · "));
+    }
+
+    private String entity(String type, String id) {
+        String what = Forms.words(type);
+        if (id == null) {
+            return what;
+        }
+        return what + " " + ("user".equals(type) ? user(id) : id);
+    }
+
+    /** A user by the id the entry recorded; one since deleted by the id. */
+    private String user(String id) {
+        if (!id.matches("\\d+")) {
+            return id;
+        }
+        User user = users().get(Long.parseLong(id));
+        return user == null ? id : user.shownName();
+    }
+
+    private Map<Long, User> users() {
+        if (byId == null) {
+            byId = users.list().stream().collect(Collectors.toMap(User::id, Function.identity()));
+        }
+        return byId;
+    }
+
+    /** "before: (sla hours: 24) · after: (sla hours: 6)": the details' fields in words, a user's id as their name. */
+    private String words(JsonNode node, String between) {
+        if (node.isValueNode()) {
+            return node.asString();
+        }
+        List<String> parts = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, ", ") + ")" : words(item, ", ")));
+            return String.join(", ", parts);
+        }
+        node.properties().forEach(p -> {
+            JsonNode value = p.getValue();
+            String said = value.isObject() ? "(" + words(value, ", ") + ")"
+                    : USER_FIELDS.contains(p.getKey()) && value.isValueNode() && !value.isNull() ? user(value.asString())
+                    : words(value, ", ");
+            parts.add(Timeline.fieldWords(p.getKey()) + ": " + said);
+        });
+        return String.join(between, parts);
+    }
+}
