@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Leads becoming MQL and the hand-offs that follow, per week (weeks start on Monday at midnight in the account's
- * zone, KEEPWARM_HANDOFF_ZONE), with how the reps decided and how fast.
+ * zone, as its settings say), with how the reps decided and how fast.
  *
  * @param decided hand-offs accepted or rejected in the period
  * @param decidedInTime of those, the ones decided by their first rep's SLA deadline; one escalated or reassigned

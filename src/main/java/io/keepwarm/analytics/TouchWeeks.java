@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Touches sent and suppressed per week (weeks start on Monday at midnight in the account's zone,
- * KEEPWARM_HANDOFF_ZONE). A suppressed touch counts in the week it was due, a sent one in the week it went.
+ * Touches sent and suppressed per week (weeks start on Monday at midnight in the account's zone, as
+ * its settings say). A suppressed touch counts in the week it was due, a sent one in the week it went.
  *
  * @param reasons every suppression reason that occurs in the period, in alphabetical order
  */

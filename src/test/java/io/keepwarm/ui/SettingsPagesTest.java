@@ -169,7 +169,8 @@ class SettingsPagesTest {
         Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
 
         assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
-        assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "phone", "SMS");
+        // Calls keep the calling hours, set on the account's page: no hours of their own here.
+        assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "SMS");
         assertThat(page.select("#main").text()).doesNotContain("EMAIL", "PHONE");
     }
 
