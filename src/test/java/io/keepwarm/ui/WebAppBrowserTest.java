@@ -560,15 +560,19 @@ class WebAppBrowserTest {
         page("menu-laptop");
     }
 
+    /** A zone whose clock reads about noon whatever the simulated clock says now: a call there is within calling hours. */
+    private String zoneAtNoon() {
+        int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        return offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+    }
+
     @Test
     void aRepLogsACallInTwoClicksBooksACallBackAndReadsAnAlert() throws Exception {
         String rep = user(Role.SALES);
         long repId = users.findByUsername(rep).orElseThrow().id();
         // Away, so rep choice hands this rep no lead (and no alert) of another test's.
         api.patch("/api/v1/users/" + repId, "{\"away\": true}");
-        // Their clock reads about noon whatever the simulated clock says now, so the calls are within calling hours.
-        int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
-        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        String zone = zoneAtNoon();
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Cal", "lastName": "Caller-%s", "phone": "+49 30 1234567",
                  "timeZone": "%s", "owner": "%s"}""".formatted(uniqueEmail("cal"), run, zone, rep));
@@ -619,9 +623,7 @@ class WebAppBrowserTest {
         String rep = user(Role.SALES);
         long repId = users.findByUsername(rep).orElseThrow().id();
         api.patch("/api/v1/users/" + repId, "{\"away\": true}");
-        // Their clock reads about noon whatever the simulated clock says now, so the call is within calling hours.
-        int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
-        String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+        String zone = zoneAtNoon();
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Wes", "lastName": "Wrong-%s", "phone": "+49 30 1234567",
                  "timeZone": "%s", "owner": "%s"}""".formatted(uniqueEmail("wes"), run, zone, rep));
