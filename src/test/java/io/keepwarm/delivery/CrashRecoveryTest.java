@@ -54,7 +54,7 @@ class CrashRecoveryTest {
             try (var first = KeepwarmProcess.start(settings(smtp, start))) {
                 due = setUp(first);
                 post(first, "/api/v1/admin/clock", "{\"set\": \"" + due + "\"}");
-                first.await(Duration.ofMinutes(2), "to deliver 40 messages", () -> smtp.messageIds().size() >= 40);
+                first.await(KeepwarmProcess.PATIENCE, "to deliver 40 messages", () -> smtp.messageIds().size() >= 40);
                 first.kill();
             }
             Map<String, Long> statesAtKill = countBy("SELECT status FROM " + SCHEMA + ".outbox_messages");
@@ -62,7 +62,7 @@ class CrashRecoveryTest {
 
             // The restart comes after the lease of the dead sender's batch ran out.
             try (var second = KeepwarmProcess.start(settings(smtp, due.plus(Duration.ofMinutes(6))))) {
-                second.await(Duration.ofMinutes(2), "to finish the queue", () -> jdbc.sql("SELECT COUNT(*) FROM " + SCHEMA
+                second.await(KeepwarmProcess.PATIENCE, "to finish the queue", () -> jdbc.sql("SELECT COUNT(*) FROM " + SCHEMA
                         + ".outbox_messages WHERE status IN ('QUEUED', 'SENDING')").query(Long.class).single() == 0
                         && count("touches WHERE state = 'PLANNED'") == 0 && count("outbox_messages") == CONTACTS);
                 JsonNode inDoubt = get(second, "/api/v1/outbox/in-doubt?limit=500").get("items");

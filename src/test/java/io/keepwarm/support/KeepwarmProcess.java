@@ -51,6 +51,13 @@ public final class KeepwarmProcess implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * How long a separate Keepwarm may take to start or to finish a test's work. Generous: on a quiet machine it
+     * starts in about 20 s, but a machine running other builds has seen it miss two minutes. A process that dies
+     * fails at once, whatever this says.
+     */
+    public static final Duration PATIENCE = Duration.ofMinutes(5);
+
     /** Starts Keepwarm with these properties and waits until it answers its health check. */
     public static KeepwarmProcess start(Map<String, String> properties) throws Exception {
         int port;
@@ -66,7 +73,7 @@ public final class KeepwarmProcess implements AutoCloseable {
         KeepwarmProcess started = new KeepwarmProcess(process, port, log);
         HttpClient http = HttpClient.newHttpClient();
         try {
-            started.await(Duration.ofMinutes(2), "to answer its health check", () -> {
+            started.await(PATIENCE, "to answer its health check", () -> {
                 try {
                     return http.send(HttpRequest.newBuilder(URI.create(started.url("/actuator/health"))).build(),
                             HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

@@ -64,7 +64,7 @@ class TwoProcessesTest {
                     {"name": "Renewal", "when": {"type": "daysBefore", "attribute": "renewal", "days": 30},
                      "actions": [{"type": "adjustScore", "points": 1}]}""").get("id").asLong();
 
-            first.await(Duration.ofMinutes(2), "to fire for every contact",
+            first.await(KeepwarmProcess.PATIENCE, "to fire for every contact",
                     () -> count("trigger_firings WHERE trigger_id = " + trigger) == CONTACTS);
             List<CompletableFuture<JsonNode>> again = List.of(first, second).stream()
                     .map(p -> CompletableFuture.supplyAsync(() -> post(p, "/api/v1/admin/triggers/run", ""))).toList();
