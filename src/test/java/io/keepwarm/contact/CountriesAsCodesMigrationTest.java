@@ -2,17 +2,16 @@ package io.keepwarm.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.support.MigrationDatabase;
 import io.keepwarm.support.TestDatabase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * V73, on a database of its own (an H2 in memory, a PostgreSQL schema): contacts stored with their country as typed
@@ -26,15 +25,12 @@ class CountriesAsCodesMigrationTest {
     private static final String SCHEMA = "countries_as_codes";
     private static final OffsetDateTime JANUARY = Instant.parse("2026-01-05T09:00:00Z").atOffset(ZoneOffset.UTC);
 
-    private final DriverManagerDataSource database = new DriverManagerDataSource(TestDatabase.ownUrl(SCHEMA),
-            TestDatabase.USER, TestDatabase.PASSWORD);
-    private final JdbcClient jdbc = JdbcClient.create(database);
+    private final MigrationDatabase database = new MigrationDatabase(SCHEMA);
+    private final JdbcClient jdbc = database.jdbc();
 
     @Test
     void countriesTypedAsNamesBecomeTheirCodesAndTheirContactsAreReCheckedForSegments() {
-        Flyway before = flyway("71");
-        before.clean();
-        before.migrate();
+        database.startAt("71");
         long germany = contact("germany", "Germany");
         long usa = contact("usa", "U.S.A.");
         long lower = contact("lower", "germany");
@@ -42,19 +38,12 @@ class CountriesAsCodesMigrationTest {
         long none = contact("none", null);
         long nowhere = contact("nowhere", "Atlantis");
 
-        flyway("latest").migrate();
+        database.migrateToLatest();
 
         assertThat(List.of(germany, usa, lower, code, none, nowhere)).map(this::country)
                 .containsExactly("DE", "US", "DE", "FR", null, "Atlantis");
         assertThat(jdbc.sql("SELECT contact_id FROM segment_changes ORDER BY contact_id").query(Long.class).list())
                 .as("the contacts changed, queued for their segments").containsExactlyInAnyOrder(germany, usa, lower);
-    }
-
-    /** Flyway as the application configures it, up to this version, on this test's own database. */
-    private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(database).cleanDisabled(false).target(target)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
-        return (TestDatabase.postgres() ? configuration.schemas(SCHEMA) : configuration).load();
     }
 
     private long contact(String name, String country) {

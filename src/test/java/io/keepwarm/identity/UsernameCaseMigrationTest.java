@@ -3,17 +3,16 @@ package io.keepwarm.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.keepwarm.support.MigrationDatabase;
 import io.keepwarm.support.TestDatabase;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * V58 makes a username one name whatever its case, on a database of its own (an H2 in memory, a PostgreSQL schema): two
@@ -26,20 +25,17 @@ class UsernameCaseMigrationTest {
 
     private static final String SCHEMA = "username_case";
 
-    private final DriverManagerDataSource database = new DriverManagerDataSource(TestDatabase.ownUrl(SCHEMA),
-            TestDatabase.USER, TestDatabase.PASSWORD);
-    private final JdbcClient jdbc = JdbcClient.create(database);
+    private final MigrationDatabase database = new MigrationDatabase(SCHEMA);
+    private final JdbcClient jdbc = database.jdbc();
 
     @Test
     void namesDifferingOnlyInCaseStopTheMigrationNamingThemAndOnceRenamedTheDatabaseRefusesASecondAlice() {
-        Flyway upToV57 = flyway("57?"); // "?": the last version below 58, whichever it is
-        upToV57.clean();
-        upToV57.migrate();
+        database.startAt("57?"); // "?": the last version below 58, whichever it is
         long first = user("Alice");
         long second = user("alice");
         user("bob");
 
-        assertThatThrownBy(() -> flyway("latest").migrate()).isInstanceOf(FlywayException.class)
+        assertThatThrownBy(() -> database.migrateToLatest()).isInstanceOf(FlywayException.class)
                 .hasMessageContaining("Usernames that differ only in case: Alice (id " + first + "), alice (id " + second
                         + ")")
                 .hasMessageContaining("rename all but one");
@@ -48,22 +44,15 @@ class UsernameCaseMigrationTest {
         jdbc.sql("UPDATE users SET username = 'alice.smith' WHERE id = ?").param(second).update();
         if (!TestDatabase.postgres()) {
             // as H2's message says: Flyway noted the failed attempt there (PostgreSQL rolled it back)
-            assertThatThrownBy(() -> flyway("latest").migrate()).hasMessageContaining("failed migration to version 58");
+            assertThatThrownBy(() -> database.migrateToLatest()).hasMessageContaining("failed migration to version 58");
             jdbc.sql("DELETE FROM flyway_schema_history WHERE version = '58'").update();
         }
-        flyway("latest").migrate();
+        database.migrateToLatest();
 
         assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE version = '58' AND success")
                 .query(Integer.class).single()).as("V58 stands").isEqualTo(1);
         assertThatThrownBy(() -> user("ALICE")).isInstanceOf(DataIntegrityViolationException.class);
         assertThat(user("carol")).isPositive();
-    }
-
-    /** Flyway as the application configures it, up to this version, on this test's own database. */
-    private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(database).cleanDisabled(false).target(target)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
-        return (TestDatabase.postgres() ? configuration.schemas(SCHEMA) : configuration).load();
     }
 
     private long user(String name) {

@@ -2,18 +2,17 @@ package io.keepwarm.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keepwarm.support.MigrationDatabase;
 import io.keepwarm.support.TestDatabase;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,15 +28,12 @@ class EnrolledNewContactsMigrationTest {
     private static final String SCHEMA = "enrolled_new_contacts";
     private static final OffsetDateTime JANUARY = Instant.parse("2026-01-05T09:00:00Z").atOffset(ZoneOffset.UTC);
 
-    private final DriverManagerDataSource database = new DriverManagerDataSource(TestDatabase.ownUrl(SCHEMA),
-            TestDatabase.USER, TestDatabase.PASSWORD);
-    private final JdbcClient jdbc = JdbcClient.create(database);
+    private final MigrationDatabase database = new MigrationDatabase(SCHEMA);
+    private final JdbcClient jdbc = database.jdbc();
 
     @Test
     void aNewContactWithAnActiveEnrollmentMovesToNurtureByItsFirstProgramWhileOthersKeepTheirStage() {
-        Flyway upToV70 = flyway("70");
-        upToV70.clean();
-        upToV70.migrate();
+        database.startAt("70");
         long welcome = program("Welcome \"Q1\"");
         long webinar = program("Webinar follow-up");
         long twice = contact("twice");
@@ -51,7 +47,7 @@ class EnrolledNewContactsMigrationTest {
                 .params(lead, JANUARY.plusDays(2)).update();
         long stranger = contact("stranger");
 
-        flyway("latest").migrate();
+        database.migrateToLatest();
 
         assertThat(stage(twice)).isEqualTo(Map.of("stage", "NURTURE", "entered_at", JANUARY.plusDays(1).toInstant()));
         assertThat(jdbc.sql("""
@@ -74,13 +70,6 @@ class EnrolledNewContactsMigrationTest {
         assertThat(stage(stranger)).isNull();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM stage_transitions WHERE contact_id <> ?").param(twice)
                 .query(Long.class).single()).as("no other contact moved").isZero();
-    }
-
-    /** Flyway as the application configures it, up to this version, on this test's own database. */
-    private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(database).cleanDisabled(false).target(target)
-                .locations("classpath:db/migration", "classpath:db/vendor/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
-        return (TestDatabase.postgres() ? configuration.schemas(SCHEMA) : configuration).load();
     }
 
     private long program(String name) {

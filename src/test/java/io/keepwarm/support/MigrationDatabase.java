@@ -1,0 +1,46 @@
+package io.keepwarm.support;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * A migration test's database of its own (an H2 in memory, a PostgreSQL schema), migrated by Flyway as the
+ * application configures it: the test starts it at the version before the migration it tests, writes the rows an
+ * older Keepwarm would have left, then migrates the rest of the way. Needs {@link TestDatabase} as an extension.
+ */
+public final class MigrationDatabase {
+
+    private final String schema;
+    private final DriverManagerDataSource dataSource;
+    private final JdbcClient jdbc;
+
+    public MigrationDatabase(String schema) {
+        this.schema = schema;
+        this.dataSource = new DriverManagerDataSource(TestDatabase.ownUrl(schema), TestDatabase.USER,
+                TestDatabase.PASSWORD);
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    /** Empties the database and migrates it up to this version ("57?": the last version below 58, whichever it is). */
+    public void startAt(String version) {
+        Flyway upTo = flyway(version);
+        upTo.clean();
+        upTo.migrate();
+    }
+
+    /** Migrates the rest of the way, as the application does when it starts. */
+    public void migrateToLatest() {
+        flyway("latest").migrate();
+    }
+
+    private Flyway flyway(String target) {
+        var configuration = Flyway.configure().dataSource(dataSource).cleanDisabled(false).target(target)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (TestDatabase.postgres() ? "postgresql" : "h2"));
+        return (TestDatabase.postgres() ? configuration.schemas(schema) : configuration).load();
+    }
+}
