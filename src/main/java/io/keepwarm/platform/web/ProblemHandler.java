@@ -10,6 +10,7 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -126,8 +127,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         boolean inPath = e instanceof MethodArgumentTypeMismatchException m
                 && m.getParameter().hasParameterAnnotation(PathVariable.class);
-        String message = "must be " + (e.getRequiredType() == null ? "of another kind" : expected(e.getRequiredType()))
-                + ", not '" + e.getValue() + "'";
+        // In a list (?type=opened&type=telepathy) the one value that failed, and what each value must be.
+        Class<?> type = e.getCause() instanceof ConversionFailedException element ? element.getTargetType().getType()
+                : e.getRequiredType();
+        Object value = e.getCause() instanceof ConversionFailedException element ? element.getValue() : e.getValue();
+        String message = "must be " + (type == null ? "of another kind" : expected(type)) + ", not '" + value + "'";
         String detail = (inPath ? "The " + name + " in the address " : "Parameter '" + name + "' ") + message;
         return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail),
                 List.of(new FieldError(name, message))));
