@@ -173,7 +173,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             // A value type that checks itself while it is read (a segment rule inside a program) says what is wrong.
             if (cause instanceof InvalidInputException invalid) {
-                return ResponseEntity.badRequest().body(invalidInput(invalid));
+                return ResponseEntity.badRequest().body(invalidInput(e.getCause() instanceof JacksonException j
+                        && !j.getPath().isEmpty() ? placed(invalid, pathOf(j)) : invalid));
             }
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
@@ -184,6 +185,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(new FieldError(pathOf(j), problem.getDetail())));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The mistakes of a value read inside a body, named where the value stands: a rule names its parts from its own
+     * root ({@code rule.and[1].op}), which inside a program's second step is {@code steps[1].rule.and[1].op}, and inside
+     * its goal {@code goal.and[1].op}.
+     */
+    private static InvalidInputException placed(InvalidInputException invalid, String at) {
+        List<FieldError> errors = invalid.errors().stream()
+                .map(f -> new FieldError(at + f.field().replaceFirst("^[^.\\[]*", ""), f.message())).toList();
+        String detail = invalid.errors().isEmpty() ? invalid.getMessage()
+                : invalid.getMessage().replace(invalid.errors().getFirst().field(), errors.getFirst().field());
+        return new InvalidInputException(detail, errors) {
+            @Override
+            public java.util.Map<String, Object> problemProperties() {
+                return invalid.problemProperties();
+            }
+        };
     }
 
     private static String unreadable(HttpMessageNotReadableException e) {
