@@ -1,5 +1,6 @@
 package io.keepwarm.segment;
 
+import io.keepwarm.platform.Countries;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -35,7 +36,10 @@ public sealed interface Rule {
     }
 
     /**
-     * A field compared with values, e.g. {@code industry in ("HPC", "Manufacturing")}.
+     * A field compared with values, e.g. {@code industry in ("HPC", "Manufacturing")}. A country compared for
+     * (in)equality is kept as its ISO code, as contacts keep it: {@code country = Germany}, {@code country = "de"} and
+     * {@code country = DE} are one rule, and read back as the last. Text that names no country stays as typed, for the
+     * rule's check to refuse.
      *
      * @param field a contact or company field, a custom attribute, {@code tag}, {@code stage}, {@code score},
      *     {@code consent.email}, or {@code anniversary(<date attribute>)}
@@ -45,7 +49,17 @@ public sealed interface Rule {
         public Compare {
             Objects.requireNonNull(field);
             Objects.requireNonNull(op);
-            values = List.copyOf(values);
+            values = List.copyOf(comparesCountry(field, op) ? values.stream().map(Compare::countryCode).toList() : values);
+        }
+
+        /** Whether this compares a contact's country with whole countries (=, != and in; not in is not ... in). */
+        public static boolean comparesCountry(String field, Operator op) {
+            return field.strip().equals("country") && (op == Operator.EQ || op == Operator.NE || op == Operator.IN);
+        }
+
+        private static Literal countryCode(Literal value) {
+            String code = value instanceof Literal.Text text ? Countries.iso2(text.value()) : null;
+            return code == null ? value : new Literal.Text(code);
         }
     }
 

@@ -281,11 +281,13 @@ public class Segments {
 
     /** A page of the contacts a rule matches now, in id order: a list filtered by a rule that is not saved. */
     public Page<SegmentMember> matching(Rule rule, String cursor, int limit) {
+        queries.check(rule, null);
         return Page.of(queries.members(rule, null, Cursor.decode(cursor), limit + 1), limit, SegmentMember::contactId);
     }
 
     /** What a rule being edited matches, before it is saved. */
     public Preview preview(Rule rule) {
+        queries.check(rule, null);
         return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE));
     }
 

@@ -122,6 +122,41 @@ class ContactApiTest {
     }
 
     @Test
+    void aBlankTextInAPatchIsRefusedSayingToSendNullToClearAndChangesNothing() throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Ada", "city": "London", "company": {"name": "Engines %s"}}"""
+                .formatted(uniqueEmail("blank"), id()));
+
+        api.patch("/api/v1/contacts/" + id, "{\"company\": {\"name\": \"\"}, \"city\": \"Paris\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("company.name"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("\"company\": null")));
+        api.patch("/api/v1/contacts/" + id, "{\"company\": {}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("company.name"));
+        api.patch("/api/v1/contacts/" + id, "{\"firstName\": \" \"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("firstName"))
+                .andExpect(jsonPath("$.errors[0].message").value("is blank; send null to clear it, or leave it out to keep it"));
+        api.patch("/api/v1/contacts/" + id, "{\"attributes\": {\"birthday\": \"\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("attributes.birthday"));
+        api.get("/api/v1/contacts/" + id)
+                .andExpect(jsonPath("$.company.name").value(org.hamcrest.Matchers.startsWith("Engines")))
+                .andExpect(jsonPath("$.firstName").value("Ada"))
+                .andExpect(jsonPath("$.city").value("London"));
+
+        api.patch("/api/v1/contacts/" + id, "{\"company\": null, \"firstName\": null}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.company").doesNotExist())
+                .andExpect(jsonPath("$.firstName").doesNotExist());
+    }
+
+    private static String id() {
+        return java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
     void givingAContactAnotherContactsAddressNamesThatContactAndChangesNothing() throws Exception {
         String taken = uniqueEmail("taken");
         long holder = api.createContact("{\"email\": \"" + taken + "\"}");

@@ -63,6 +63,33 @@ class BadInputTest {
     }
 
     @Test
+    void aMistakeInARuleInsideAProgramOrTriggerIsNamedByItsWholePath() throws Exception {
+        // "type" last, so Jackson reads the step ahead to find its kind before it reads the rule.
+        api.post("/api/v1/programs", """
+                {"name": "Nested", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"},
+                 {"rule": {"and": [{"field": "stage", "op": "=", "value": "MQL"}, {"field": "score", "op": "~", "value": 1}]},
+                  "elseStep": 2, "type": "branch"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[1].rule.and[1].op"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "The segment rule is not valid: steps[1].rule.and[1].op '~' is not an operator")));
+        api.post("/api/v1/programs", """
+                {"name": "Nested goal", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}],
+                 "goal": {"not": {"activity": "replied", "op": "in"}}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("goal.not.op"));
+        api.post("/api/v1/programs", """
+                {"name": "Nested goal step", "kind": "SEQUENCE", "steps": [{"type": "goal", "rule": {"field": "stage"}}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[0].rule.op"));
+        api.post("/api/v1/triggers", """
+                {"name": "Nested", "when": {"type": "tagAdded", "tag": "hot"}, "condition": "stage = MQL and score contains 9",
+                 "actions": [{"type": "addTag", "tag": "x"}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("condition.and[1].op"));
+    }
+
+    @Test
     void aStepActionOrWhenOfAKindWeDoNotHaveNamesTheKindsThereAre() throws Exception {
         api.post("/api/v1/programs", """
                 {"name": "Typo", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}, {"type": "sned"}]}""")

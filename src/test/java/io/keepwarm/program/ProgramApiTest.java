@@ -223,7 +223,7 @@ class ProgramApiTest {
         api.post("/api/v1/programs", "{\"name\": \"bad goal " + run + "\", \"kind\": \"SEQUENCE\", \"goal\": {\"field\": 3},"
                         + " \"steps\": [{\"type\": \"task\", \"text\": \"x\"}]}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+                .andExpect(jsonPath("$.errors[0].field").value("goal.field"));
         api.post("/api/v1/programs", "{\"name\": \"ghost pieces " + run + "\", \"kind\": \"STREAM\", \"cadence\":"
                         + " {\"type\": \"every\", \"period\": \"P7D\", \"at\": \"10:00\"}, \"pool\": [" + piece(0) + ", 999999998]}")
                 .andExpect(status().isBadRequest())

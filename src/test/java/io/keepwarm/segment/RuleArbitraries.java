@@ -22,7 +22,7 @@ public final class RuleArbitraries {
     public static final List<String> AWKWARD_FIELDS = List.of("stage", "industry", "consent.email",
             "anniversary(birthday)", "score", "grade", "tag", "time_in_stage", "order", "android", "notes", "index",
             "today_count", "in_list_size", "opened_at", "within_reach", "is_active", "Between_x", "a.b.c", "_private",
-            "anniversary", "company.size");
+            "anniversary", "company.size", "country");
 
     private static final int MAX_DEPTH = 4;
 

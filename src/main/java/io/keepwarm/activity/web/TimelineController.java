@@ -5,15 +5,13 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.platform.Cursor;
-import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.SignedAddresses;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,9 +35,12 @@ class TimelineController {
     }
 
     @GetMapping("/api/v1/contacts/{id}/activities")
-    Page<LoggedActivity> timeline(@PathVariable long id, @RequestParam(required = false) List<String> type,
+    Page<LoggedActivity> timeline(@PathVariable long id, @RequestParam(required = false) List<ActivityType> type,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-        Set<ActivityType> types = types(type == null ? List.of() : type);
+        Set<ActivityType> types = EnumSet.noneOf(ActivityType.class);
+        if (type != null) {
+            type.stream().filter(Objects::nonNull).forEach(types::add);
+        }
         int size = Cursor.limit(limit);
         contacts.get(id);
         Page<LoggedActivity> page = activities.timeline(id, types, cursor, size);
@@ -51,18 +52,5 @@ class TimelineController {
         a.properties().forEach((k, v) -> properties.put(k, SignedAddresses.cut(v)));
         return new LoggedActivity(a.id(), a.contactId(), a.type(), a.customType(), a.occurredAt(), a.channel(),
                 SignedAddresses.cut(a.target()), a.flag(), properties, a.recordedAt(), a.clientEventId());
-    }
-
-    private static Set<ActivityType> types(List<String> names) {
-        Set<ActivityType> types = EnumSet.noneOf(ActivityType.class);
-        for (String name : names) {
-            try {
-                types.add(ActivityType.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw InvalidInputException.field("type", "'" + name + "' is not an activity type; types are "
-                        + Arrays.toString(ActivityType.values()));
-            }
-        }
-        return types;
     }
 }

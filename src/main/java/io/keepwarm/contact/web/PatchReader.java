@@ -15,7 +15,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a JSON merge patch (RFC 7396) into a {@link ContactPatch}. Jackson cannot tell an absent field from a
- * null one in a record, and a merge patch lives on that difference, so the tree is read by hand.
+ * null one in a record, and a merge patch lives on that difference, so the tree is read by hand. A blank text is
+ * refused, in every field, the company's and attributes' included: null clears, and "" meant clear here but "not
+ * given" when creating or updating by email, so a client that sends it means one or the other and is told which to send.
  */
 final class PatchReader {
 
@@ -29,6 +31,9 @@ final class PatchReader {
             "consent", "is read-only; record consent at /api/v1/contacts/{id}/consents",
             "id", "is read-only; leave it out", "createdAt", "is read-only; leave it out",
             "updatedAt", "is read-only; leave it out");
+    /** Fields a contact always has: null does not clear them either (the patcher refuses it). */
+    private static final Set<String> REQUIRED = Set.of("email", "timeZone", "source", "validity");
+    private static final String BLANK = "is blank; send null to clear it, or leave it out to keep it";
 
     private PatchReader() {}
 
@@ -66,6 +71,10 @@ final class PatchReader {
             errors.add(new FieldError(field, "must be text or null"));
             return null;
         }
+        if (node.asString().isBlank()) {
+            errors.add(new FieldError(field, REQUIRED.contains(field) ? "is blank; it cannot be cleared" : BLANK));
+            return null;
+        }
         return Optional.of(node.asString());
     }
 
@@ -86,8 +95,14 @@ final class PatchReader {
                 errors.add(new FieldError("company." + name, "is not a field of a company"));
             }
         }
-        return Optional.of(new CompanyInput(value(node, "name", errors), value(node, "domain", errors),
-                value(node, "industry", errors), value(node, "size", errors)));
+        String name = value(node, "name", errors);
+        if (name == null && (node.get("name") == null || node.get("name").isNull())) {
+            // Without a name the checks read no company, which cleared the contact's without a word.
+            errors.add(new FieldError("company.name", "is required: a company is known by its name; to remove the"
+                    + " contact's company send \"company\": null"));
+        }
+        return Optional.of(new CompanyInput(name, value(node, "domain", errors), value(node, "industry", errors),
+                value(node, "size", errors)));
     }
 
     private static Optional<Set<String>> doNotContact(JsonNode body, List<FieldError> errors) {
@@ -127,6 +142,8 @@ final class PatchReader {
             JsonNode value = entry.getValue();
             if (!value.isValueNode()) {
                 errors.add(new FieldError("attributes." + entry.getKey(), "must be a single value or null"));
+            } else if (!value.isNull() && value.asString().isBlank()) {
+                errors.add(new FieldError("attributes." + entry.getKey(), "is blank; send null to remove it"));
             } else {
                 values.put(entry.getKey(), value.isNull() ? null : value.asString());
             }
@@ -138,6 +155,12 @@ final class PatchReader {
         JsonNode value = node.get(field);
         if (value != null && !value.isValueNode()) {
             errors.add(new FieldError("company." + field, "must be text or null"));
+            return null;
+        }
+        if (value != null && !value.isNull() && value.asString().isBlank()) {
+            errors.add(new FieldError("company." + field, field.equals("name") ? "is blank; to remove the contact's"
+                    + " company send \"company\": null" : "is blank; leave it out (a patch fills a company's missing details"
+                    + " and clears none)"));
             return null;
         }
         return value == null || value.isNull() ? null : value.asString();

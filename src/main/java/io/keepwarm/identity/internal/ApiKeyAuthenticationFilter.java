@@ -38,7 +38,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             response.setHeader("WWW-Authenticate", "Bearer");
             String scheme = header.strip().split("\\s+", 2)[0];
-            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "The API takes an API key as"
+            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized", "The API takes an API key as"
                     + " 'Authorization: Bearer <key>', not '" + (scheme.length() > 20 ? "that scheme" : scheme)
                     + "'; create a key on the Settings page");
             return;
@@ -46,7 +46,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         Optional<ApiKeys.ApiKey> key = apiKeys.authenticate(header.substring(BEARER.length()).strip());
         if (key.isEmpty()) {
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                     "The API key is unknown or revoked; send 'Authorization: Bearer <key>' with a live key");
             return;
         }

@@ -59,9 +59,9 @@ class SecurityConfiguration {
                 // A visitor is anonymous, so a refusal reaches the entry point; either way there is nothing here.
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> ProblemResponses.write(
-                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address"))
+                                request, response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address"))
                         .accessDeniedHandler((request, response, e) -> ProblemResponses.write(
-                                response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address")))
+                                request, response, HttpStatus.NOT_FOUND, "Not found", "There is nothing at this address")))
                 .build();
     }
 
@@ -81,19 +81,19 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> {
                             response.setHeader("WWW-Authenticate", "Bearer");
-                            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                            ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                                     "Send an API key as 'Authorization: Bearer <key>' or log in first");
                         })
                         .accessDeniedHandler((request, response, e) -> {
                             if (e instanceof CsrfException) {
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden", "The CSRF token is"
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden", "The CSRF token is"
                                         + " missing or wrong; send it as the X-CSRF-TOKEN header, or use an API key");
                             } else if (!endpoints.answer(request)) {
-                                ProblemResponses.write(response, HttpStatus.NOT_FOUND, "Not found", "Nothing answers "
+                                ProblemResponses.write(request, response, HttpStatus.NOT_FOUND, "Not found", "Nothing answers "
                                         + request.getRequestURI() + ": check the address against the API's documentation"
                                         + " at /swagger-ui.html");
                             } else {
-                                ProblemResponses.write(response, HttpStatus.FORBIDDEN, "Forbidden",
+                                ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                                         "Your role may not " + request.getMethod() + " " + request.getRequestURI());
                             }
                         }))

@@ -55,7 +55,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER).strip();
         if (key.isEmpty() || key.length() > 255) {
-            ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+            ProblemResponses.write(request, response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
                     "Idempotency-Key must have 1 to 255 characters");
             return;
         }
@@ -63,7 +63,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             cached = new CachedBodyRequest(request);
         } catch (BodyTooLargeException e) {
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
+            ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
             return;
         }
         String actor = Actors.current();
@@ -71,10 +71,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
         var claim = store.claim(actor, key, fingerprint, request.getRequestURI());
         switch (claim) {
             case IdempotencyStore.Claim.Claimed claimed -> runAndRemember(cached, response, chain, actor, key);
-            case IdempotencyStore.Claim.Mismatch mismatch -> ProblemResponses.write(response,
+            case IdempotencyStore.Claim.Mismatch mismatch -> ProblemResponses.write(request, response,
                     HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
                     "This Idempotency-Key was already used for a different request; use a new key for a new request");
-            case IdempotencyStore.Claim.InFlight inFlight -> ProblemResponses.write(response, HttpStatus.CONFLICT,
+            case IdempotencyStore.Claim.InFlight inFlight -> ProblemResponses.write(request, response, HttpStatus.CONFLICT,
                     "Request in progress", "A request with this Idempotency-Key is still running; retry in a moment");
             case IdempotencyStore.Claim.Done done -> {
                 response.setStatus(done.status());

@@ -10,6 +10,7 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -126,8 +127,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         String name = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
         boolean inPath = e instanceof MethodArgumentTypeMismatchException m
                 && m.getParameter().hasParameterAnnotation(PathVariable.class);
-        String message = "must be " + (e.getRequiredType() == null ? "of another kind" : expected(e.getRequiredType()))
-                + ", not '" + e.getValue() + "'";
+        // In a list (?type=opened&type=telepathy) the one value that failed, and what each value must be.
+        Class<?> type = e.getCause() instanceof ConversionFailedException element ? element.getTargetType().getType()
+                : e.getRequiredType();
+        Object value = e.getCause() instanceof ConversionFailedException element ? element.getValue() : e.getValue();
+        String message = "must be " + (type == null ? "of another kind" : expected(type)) + ", not '" + value + "'";
         String detail = (inPath ? "The " + name + " in the address " : "Parameter '" + name + "' ") + message;
         return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", detail),
                 List.of(new FieldError(name, message))));
@@ -169,7 +173,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
             // A value type that checks itself while it is read (a segment rule inside a program) says what is wrong.
             if (cause instanceof InvalidInputException invalid) {
-                return ResponseEntity.badRequest().body(invalidInput(invalid));
+                return ResponseEntity.badRequest().body(invalidInput(e.getCause() instanceof JacksonException j
+                        && !j.getPath().isEmpty() ? placed(invalid, pathOf(j)) : invalid));
             }
         }
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
@@ -180,6 +185,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(new FieldError(pathOf(j), problem.getDetail())));
         }
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The mistakes of a value read inside a body, named where the value stands: a rule names its parts from its own
+     * root ({@code rule.and[1].op}), which inside a program's second step is {@code steps[1].rule.and[1].op}, and inside
+     * its goal {@code goal.and[1].op}.
+     */
+    private static InvalidInputException placed(InvalidInputException invalid, String at) {
+        List<FieldError> errors = invalid.errors().stream()
+                .map(f -> new FieldError(at + f.field().replaceFirst("^[^.\\[]*", ""), f.message())).toList();
+        String detail = invalid.errors().isEmpty() ? invalid.getMessage()
+                : invalid.getMessage().replace(invalid.errors().getFirst().field(), errors.getFirst().field());
+        return new InvalidInputException(detail, errors) {
+            @Override
+            public java.util.Map<String, Object> problemProperties() {
+                return invalid.problemProperties();
+            }
+        };
     }
 
     private static String unreadable(HttpMessageNotReadableException e) {

@@ -1,5 +1,6 @@
 package io.keepwarm.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -8,18 +9,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a problem-details body where no controller advice reaches: servlet filters and security. */
+/**
+ * Writes a problem-details body where no controller advice reaches: servlet filters and security. Its members are those
+ * of the controllers' problems, {@code instance} (the request's path, as Spring MVC sets it) included.
+ */
 public final class ProblemResponses {
 
     private ProblemResponses() {}
 
-    public static void write(HttpServletResponse response, HttpStatus status, String title, String detail)
-            throws IOException {
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String title,
+            String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
         problem.put("status", status.value());
         problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -56,13 +56,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+            ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
                     "The body has " + length + " bytes; the limit is " + maxBytes
                             + " bytes. Send large data as a file upload to /api/v1/imports.");
             return;
         }
         if (multipart && length < 0) {
-            ProblemResponses.write(response, HttpStatus.LENGTH_REQUIRED, "Length required",
+            ProblemResponses.write(request, response, HttpStatus.LENGTH_REQUIRED, "Length required",
                     "A multipart body must say its length (Content-Length) here; only the uploads (/api/v1/imports,"
                             + " /api/v1/lists/{id}/members/import and their pages) take a file of any size.");
             return;

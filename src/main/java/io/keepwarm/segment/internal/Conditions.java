@@ -3,6 +3,7 @@ package io.keepwarm.segment.internal;
 import static io.keepwarm.segment.internal.RuleCompiler.bad;
 import static io.keepwarm.segment.internal.RuleCompiler.lower;
 
+import io.keepwarm.platform.Countries;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -55,6 +56,22 @@ final class Conditions {
         String arity = Arity.check(c.op(), c.values().size());
         if (arity != null) {
             throw bad(path + ".values", arity);
+        }
+    }
+
+    /**
+     * A country compared for (in)equality must be one we know, as on a contact: the rule holds it as its code by now
+     * (Rule.Compare), so any other text is none.
+     */
+    static void checkCountries(Rule.Compare c, String path) {
+        if (!Rule.Compare.comparesCountry(c.field(), c.op())) {
+            return;
+        }
+        for (int i = 0; i < c.values().size(); i++) {
+            if (c.values().get(i) instanceof Literal.Text t && !Countries.isCode(t.value())) {
+                throw bad(path + ".values[" + i + "]", "'" + t.value() + "' is not a country we know; give its ISO code"
+                        + " (DE) or its English name (Germany)");
+            }
         }
     }
 

@@ -69,9 +69,11 @@ final class RuleCompiler {
     private boolean timeDependent;
     private int negations;
     private LocalDates localDates;
+    private final boolean checking;
 
-    private RuleCompiler(Context context) {
+    private RuleCompiler(Context context, boolean checking) {
         this.context = context;
+        this.checking = checking;
     }
 
     /**
@@ -79,7 +81,20 @@ final class RuleCompiler {
      *     null for a rule being previewed
      */
     static Compiled compile(Rule rule, Context context, Long selfId) {
-        RuleCompiler compiler = new RuleCompiler(context);
+        return compile(rule, context, selfId, false);
+    }
+
+    /**
+     * As {@link #compile}, for a rule a person gives now (saved, previewed, added to): it also refuses a country that
+     * names none. A rule stored before countries were read as codes may hold one ("Deutschland", kept on contacts
+     * V73 could not read); it keeps matching that text as it did, so that no program goal or segment stops working.
+     */
+    static Compiled check(Rule rule, Context context, Long selfId) {
+        return compile(rule, context, selfId, true);
+    }
+
+    private static Compiled compile(Rule rule, Context context, Long selfId, boolean checking) {
+        RuleCompiler compiler = new RuleCompiler(context, checking);
         if (selfId != null) {
             compiler.segmentPath.push(selfId);
         }
@@ -231,6 +246,9 @@ final class RuleCompiler {
             Field field = anniversary(name, path).orElseGet(() -> context.fields().find(name)
                     .orElseThrow(() -> bad(path + ".field", "'" + name + "' is not a field; use one of " + context.fields().names())));
             Conditions.check(field, c, path);
+            if (checking) {
+                Conditions.checkCountries(c, path);
+            }
             if (field.join() != null) {
                 joins.add(field.join());
             }

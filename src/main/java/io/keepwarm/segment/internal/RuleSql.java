@@ -23,9 +23,17 @@ public class RuleSql {
     }
 
     RuleCompiler.Compiled compile(Rule rule, Long selfId) {
-        var context = new RuleCompiler.Context(clock.instant(), new FieldCatalog(attributes.list()), this::segmentRule,
+        return RuleCompiler.compile(rule, context(), selfId);
+    }
+
+    /** Compiles a rule a person gives now, refusing what only a stored rule may still hold (see RuleCompiler.check). */
+    RuleCompiler.Compiled check(Rule rule, Long selfId) {
+        return RuleCompiler.check(rule, context(), selfId);
+    }
+
+    private RuleCompiler.Context context() {
+        return new RuleCompiler.Context(clock.instant(), new FieldCatalog(attributes.list()), this::segmentRule,
                 new HashSet<>(jdbc.sql("SELECT id FROM contact_lists").query(Long.class).list()));
-        return RuleCompiler.compile(rule, context, selfId);
     }
 
     Optional<Rule> segmentRule(long id) {

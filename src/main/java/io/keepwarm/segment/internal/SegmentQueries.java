@@ -23,7 +23,7 @@ public class SegmentQueries {
 
     /** Checks the rule and says whether its answer can change with time alone; throws a 400 problem if it is wrong. */
     public boolean check(Rule rule, Long selfId) {
-        return rules.compile(rule, selfId).timeDependent();
+        return rules.check(rule, selfId).timeDependent();
     }
 
     public long count(Rule rule, Long selfId) {

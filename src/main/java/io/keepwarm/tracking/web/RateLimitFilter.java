@@ -50,16 +50,16 @@ class RateLimitFilter extends OncePerRequestFilter {
         RateLimiter addresses = webhook ? webhooksPerIp
                 : "POST".equals(request.getMethod()) && path.startsWith("/t/u/") ? unsubscribesPerIp : perIp;
         if (!addresses.allow(request.getRemoteAddr())) {
-            tooMany(response, "Too many requests from your address; wait a minute and try again");
+            tooMany(request, response, "Too many requests from your address; wait a minute and try again");
         } else if (!token.isEmpty() && !perToken.allow(token)) {
-            tooMany(response, "Too many requests for this link; wait a minute and try again");
+            tooMany(request, response, "Too many requests for this link; wait a minute and try again");
         } else {
             chain.doFilter(request, response);
         }
     }
 
-    private static void tooMany(HttpServletResponse response, String detail) throws IOException {
+    private static void tooMany(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
         response.setHeader("Retry-After", "60");
-        ProblemResponses.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
+        ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many requests", detail);
     }
 }

@@ -168,7 +168,9 @@ public class TriggerChecks {
             segments.check(rule);
             return rule;
         } catch (InvalidInputException wrong) {
-            wrong.errors().forEach(e -> errors.add(new FieldError("condition", e.message())));
+            // The rule's own paths (rule.and[1].op) within the condition, as the segment API names them.
+            wrong.errors().forEach(e -> errors.add(new FieldError(e.field().replaceFirst("^rule", "condition"),
+                    e.message())));
             return null;
         }
     }
