@@ -82,6 +82,27 @@ class ViewersClockPagesTest {
     }
 
     @Test
+    void theTimelineSaysWhenOnTheViewersClockNamingItOnceAndWhatTheContactDidOnTheirClockToo() throws Exception {
+        long contact = annsContact("Nora", "America/New_York");
+        team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Met at the fair"))
+                .andExpect(status().is3xxRedirection());
+        // 23:30 UTC on Tuesday is half past midnight on Wednesday in Berlin and 18:30 on Tuesday in New York.
+        api.post("/api/v1/events", """
+                {"events": [{"id": "nora-visit-%d", "contactId": %1$d, "type": "PAGE_VIEW",
+                 "target": "https://example.com/pricing", "occurredAt": "2027-01-12T23:30:00Z"}]}""".formatted(contact))
+                .andExpect(status().isOk());
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+
+        assertThat(page.getElementById("timeline-zone").text()).isEqualTo("Times in Europe/Berlin.");
+        assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
+                .startsWith("2027-01-13 00:30 (Tue 12 Jan, 18:30 their time) Page view");
+        assertThat(page.select("#timeline li[data-kind=NOTE]").first().text())
+                .startsWith("2027-01-13 10:00 Note by Ann").doesNotContain("their time");
+        assertThat(page.getElementById("timeline").text()).doesNotContain("UTC", "Europe/Berlin");
+    }
+
+    @Test
     void myDaySaysOnWhichOfTheViewersDaysATaskBecameOverdueAndWhenAnAlertCame() throws Exception {
         long contact = annsContact("Late", "Europe/Berlin");
         // 23:30 UTC on Monday is half past midnight on Tuesday in Berlin.
