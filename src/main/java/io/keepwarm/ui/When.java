@@ -10,6 +10,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * A moment as the pages write it: to the minute ("2026-12-03 11:23 UTC", not 2026-12-03T11:23:23.557206Z), or its
@@ -31,6 +33,9 @@ public class When {
     private static final DateTimeFormatter THEIR_HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter THEIR_DAY_AND_HOUR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm",
             Locale.ENGLISH);
+
+    /** The request attribute that keeps the viewer's zone for the rest of the request. */
+    private static final String ZONE = When.class.getName() + ".zone";
 
     private final HandoffSettings settings;
 
@@ -87,9 +92,22 @@ public class When {
         return moment == null ? "" : DAY.withZone(zone()).format(moment);
     }
 
-    /** The viewer's zone: the account's as it is now (an admin may change it while Keepwarm runs). */
+    /**
+     * The viewer's zone: the account's as it is now (an admin may change it while Keepwarm runs), read once per request
+     * and kept with it, as a page of fifty times would otherwise read the setting fifty times. Outside a request (a
+     * job, a test) it is read at each call.
+     */
     ZoneId zone() {
-        return settings.zone();
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return settings.zone();
+        }
+        if (request.getAttribute(ZONE, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId kept) {
+            return kept;
+        }
+        ZoneId zone = settings.zone();
+        request.setAttribute(ZONE, zone, RequestAttributes.SCOPE_REQUEST);
+        return zone;
     }
 
     static String minute(Instant moment) {

@@ -3,10 +3,14 @@ package io.keepwarm.ui;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
@@ -29,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * What a rep plans their day by is written on their own clock, the account's (here Berlin, an hour ahead of UTC in
@@ -50,6 +55,8 @@ class ViewersClockPagesTest {
     @Autowired ApiKeys apiKeys;
     @Autowired JdbcClient jdbc;
     @Autowired JavaMailSenderImpl mailSender;
+    /** Watched for its reads: each is a statement on the account's settings (they are not cached). */
+    @MockitoSpyBean AccountSettings accountSettings;
 
     private SalesTeam team;
     private long ann;
@@ -153,6 +160,31 @@ class ViewersClockPagesTest {
         assertThat(page.select("#audit tbody tr").first().text()).isEqualTo(
                 "2027-01-13 10:00 Europe/Berlin Ada user changed user Ann manager: Ada · weight: 3");
         assertThat(page.select("#audit").text()).doesNotContain("UTC", "USER_CHANGED", "managerId");
+    }
+
+    @Test
+    void aPageOfFiftyTimesReadsTheAccountsZoneOnce() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = annsContact("Busy", "America/New_York");
+        for (int i = 0; i < 50; i++) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"busy-" + i + "\"]}")
+                    .andExpect(status().isOk());
+        }
+        clearInvocations(accountSettings);
+
+        Document audit = page(team.get(ada, "/ui/settings/audit?entityType=contact"));
+
+        assertThat(audit.select("#audit tbody tr")).hasSizeGreaterThanOrEqualTo(50);
+        verify(accountSettings, times(1).description("one read of the account's settings for the audit log"))
+                .current();
+        clearInvocations(accountSettings);
+
+        Document contactPage = page(team.get(ada, "/ui/contacts/" + contact));
+
+        assertThat(contactPage.select("#timeline li[data-kind=TAGS]")).hasSizeGreaterThanOrEqualTo(49);
+        verify(accountSettings, times(1).description("one read of the account's settings for the contact page"))
+                .current();
     }
 
     @Test
