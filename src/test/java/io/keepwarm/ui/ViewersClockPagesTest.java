@@ -163,6 +163,38 @@ class ViewersClockPagesTest {
     }
 
     @Test
+    void theAuditLogSaysTheCodesItRecordedInWordsWhileTheApiKeepsThem() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Cody", "timeZone": "Europe/Berlin",
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(uniqueEmail("cody")));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"MANUAL\"}")
+                .andExpect(status().isOk());
+        long sam = team.rep("Sam");
+
+        Document contacts = page(team.get(ada, "/ui/settings/audit?entityType=contact"));
+        Document people = page(team.get(ada, "/ui/settings/audit?entityType=user"));
+
+        assertThat(details(contacts, "STAGE_CHANGED", "contact " + contact)).contains("from: New", "to: Nurture",
+                "actor type: API", "reason code: manual").doesNotContain("NURTURE", "MANUAL");
+        assertThat(details(contacts, "CONTACT_CREATED", "contact " + contact))
+                .contains("consents: (channel: email, state: granted, source: trade-show form)")
+                .doesNotContain("EMAIL", "GRANTED");
+        assertThat(details(people, "USER_CREATED", "user Sam")).contains("role: Sales rep").doesNotContain("SALES");
+        assertThat(json(team.get(ada, "/api/v1/audit?entityType=user&entityId=" + sam)).at("/items/0/details")
+                .toString()).as("the API keeps the codes").contains("SALES");
+    }
+
+    /** The details of the audit page's newest row of an action about an entity ("contact 7"). */
+    private static String details(Document page, String action, String entity) {
+        return page.select("#audit tbody tr[data-action=" + action + "]").stream()
+                .filter(row -> row.child(3).text().equals(entity)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " about " + entity + " in "
+                        + page.select("#audit tbody tr").eachText())).child(4).text();
+    }
+
+    @Test
     void aPageOfFiftyTimesReadsTheAccountsZoneOnce() throws Exception {
         long ada = team.user("Ada", "ADMIN", null);
         long contact = annsContact("Busy", "America/New_York");
