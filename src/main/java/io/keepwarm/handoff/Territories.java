@@ -4,7 +4,6 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.handoff.internal.TerritoryStore;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -51,7 +50,7 @@ public class Territories {
 
     @Transactional
     public Territory add(NewTerritory rule) {
-        String region = region(clean(rule.region()));
+        String region = Territory.place(clean(rule.region()));
         String industry = clean(rule.industry());
         List<FieldError> errors = new ArrayList<>();
         if (region == null && industry == null) {
@@ -88,12 +87,6 @@ public class Territories {
         if (value != null && value.length() > MAX_TEXT) {
             errors.add(new FieldError(field, "must have at most " + MAX_TEXT + " characters"));
         }
-    }
-
-    /** A country's code as contacts hold it ("DE", not "de"); any other region as {@link #clean} keeps it. */
-    private static String region(String region) {
-        String code = region == null ? null : region.toUpperCase(Locale.ROOT);
-        return Countries.isCode(code) ? code : region;
     }
 
     /** Rules match case-insensitively, so they are kept in lower case (a country's code aside). */

@@ -3,6 +3,7 @@ package io.keepwarm.ui;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.Stage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The audit log's entries as the audit page says them: on the viewer's clock, who acted and which user was changed by
- * their shown names, the action and the recorded fields in words ("manager: Ann Smith", not "managerId: 4"). The API
- * keeps the codes, usernames and ids.
+ * their shown names, the action, the recorded fields and their codes in words ("manager: Ann Smith", not "managerId: 4";
+ * "to: Nurture", not "to: NURTURE"). The API keeps the codes, usernames and ids.
  */
 final class AuditRows {
 
@@ -28,23 +29,26 @@ final class AuditRows {
 
     private final Users users;
     private final When when;
+    private final Map<Stage, String> stageLabels;
     private final Map<String, String> actors = new HashMap<>();
     private Map<Long, User> byId;
 
-    private AuditRows(Users users, When when) {
+    private AuditRows(Users users, When when, Map<Stage, String> stageLabels) {
         this.users = users;
         this.when = when;
+        this.stageLabels = stageLabels;
     }
 
-    static List<Row> of(List<AuditLog.Entry> entries, Users users, When when) {
-        AuditRows rows = new AuditRows(users, when);
+    /** The entries as rows, stages by the account's labels for them (as the timeline says them). */
+    static List<Row> of(List<AuditLog.Entry> entries, Users users, When when, Map<Stage, String> stageLabels) {
+        AuditRows rows = new AuditRows(users, when, stageLabels);
         return entries.stream().map(rows::row).toList();
     }
 
     private Row row(AuditLog.Entry e) {
         return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), users::shown),
                 Words.inWords(e.action()), entity(e.entityType(), e.entityId()),
-                e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), " · "));
+                e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), null, " · "));
     }
 
     private String entity(String type, String id) {
@@ -71,21 +75,25 @@ final class AuditRows {
         return byId;
     }
 
-    /** "before: (sla hours: 24) · after: (sla hours: 6)": the details' fields in words, a user's id as their name. */
-    private String words(JsonNode node, String between) {
+    /**
+     * "before: (sla hours: 24) · after: (sla hours: 6)": the details' fields in words, a user's id as their name and a
+     * code as words ("to: Nurture", "state: granted"); field is the name a value (or a list's items) was recorded under.
+     */
+    private String words(JsonNode node, String field, String between) {
         if (node.isValueNode()) {
-            return node.asString();
+            return field == null ? node.asString() : Words.recorded(field, node.asString(), stageLabels);
         }
         List<String> parts = new ArrayList<>();
         if (node.isArray()) {
-            node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, ", ") + ")" : words(item, ", ")));
+            node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, null, ", ") + ")"
+                    : words(item, field, ", ")));
             return String.join(", ", parts);
         }
         node.properties().forEach(p -> {
             JsonNode value = p.getValue();
-            String said = value.isObject() ? "(" + words(value, ", ") + ")"
+            String said = value.isObject() ? "(" + words(value, null, ", ") + ")"
                     : USER_FIELDS.contains(p.getKey()) && value.isValueNode() && !value.isNull() ? user(value.asString())
-                    : words(value, ", ");
+                    : words(value, p.getKey(), ", ");
             parts.add(Timeline.fieldWords(p.getKey()) + ": " + said);
         });
         return String.join(between, parts);

@@ -8,7 +8,6 @@ import io.keepwarm.analytics.TouchWeeks;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.handoff.Handoff;
-import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.identity.User;
@@ -53,13 +52,13 @@ class HomeController {
     private final Handoffs handoffs;
     private final Contacts contacts;
     private final Users users;
-    private final HandoffSettings settings;
+    private final When when;
     private final JsonMapper json;
 
     HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, Handoffs handoffs,
-            Contacts contacts, Users users, HandoffSettings settings, JsonMapper json) {
+            Contacts contacts, Users users, When when, JsonMapper json) {
         this.analytics = analytics;
-        this.settings = settings;
+        this.when = when;
         this.contacts = contacts;
         this.users = users;
         this.handoffs = handoffs;
@@ -114,11 +113,11 @@ class HomeController {
         Map<Long, String> names = users.list().stream().collect(Collectors.toMap(User::id, User::displayName));
         // The deadline in the account's zone, as My day and the alerts put it.
         DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
-                .withZone(settings.zone());
+                .withZone(when.zone());
         model.addAttribute("teamLeads", open.stream().map(h -> new TeamLead(h,
                 found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : "contact " + h.contactId(),
                 names.get(h.repId()), h.dueAt() == null ? null
-                        : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")")).toList());
+                        : deadline.format(h.dueAt()) + " (" + when.zone().getId() + ")")).toList());
     }
 
     private static Velocity velocity(StageVelocity.StageTime time, Map<Stage, String> labels) {

@@ -10,7 +10,6 @@ import io.keepwarm.handoff.Alert;
 import io.keepwarm.handoff.Alerts;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
-import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
@@ -139,17 +138,15 @@ class MyDayPage {
     private final Tasks tasks;
     private final Alerts alerts;
     private final Contacts contacts;
-    private final HandoffSettings settings;
     private final Zones zones;
     private final Clock clock;
     private final PageModel pageModel;
     private final When when;
 
-    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts, HandoffSettings settings,
+    MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
             Zones zones, Clock clock, PageModel pageModel, When when) {
         this.when = when;
         this.pageModel = pageModel;
-        this.settings = settings;
         this.zones = zones;
         this.users = users;
         this.handoffs = handoffs;
@@ -166,15 +163,15 @@ class MyDayPage {
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         // The deadline in the account's zone, as the alert that brought the lead put it.
         DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
-                .withZone(settings.zone());
+                .withZone(when.zone());
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
-                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + settings.zone().getId() + ")",
+                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + when.zone().getId() + ")",
                 theirClock(found.get(h.contactId())))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
         // Due before today began (in the account's zone, as the queue orders them): said, as "due now" alone hides it.
-        Instant today = clock.instant().atZone(settings.zone()).toLocalDate().atStartOfDay(settings.zone()).toInstant();
+        Instant today = clock.instant().atZone(when.zone()).toLocalDate().atStartOfDay(when.zone()).toInstant();
         model.addAttribute("overdue", due.stream().filter(e -> e.task().dueAt().isBefore(today))
                 .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(

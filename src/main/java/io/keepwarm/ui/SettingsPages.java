@@ -8,6 +8,7 @@ import io.keepwarm.engine.PressureRules;
 import io.keepwarm.engine.PressureSettings;
 import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.handoff.Territories;
+import io.keepwarm.handoff.Territory;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
@@ -15,7 +16,6 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
-import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import java.time.DayOfWeek;
@@ -307,7 +307,7 @@ class SettingsPages {
         var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Territory", id));
         String rep = users.find(territory.repId()).map(User::shownName).orElse("#" + territory.repId());
-        String region = place(territory.region());
+        String region = territory.place();
         String covers = region == null ? "industry '" + territory.industry() + "'"
                 : territory.industry() == null ? "region '" + region + "'"
                 : "region '" + region + "' and industry '" + territory.industry() + "'";
@@ -335,9 +335,9 @@ class SettingsPages {
         List<Contacts.Held> places = contacts.regionsAndCountries(SUGGESTED + 1);
         List<Contacts.Held> industries = contacts.industries(SUGGESTED + 1);
         model.addAttribute("places", places.stream().limit(SUGGESTED)
-                .map(h -> new Contacts.Held(place(h.value()), h.contacts())).toList());
+                .map(h -> new Contacts.Held(Territory.place(h.value()), h.contacts())).toList());
         model.addAttribute("industries", industries.stream().limit(SUGGESTED).toList());
-        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), place(t.region()),
+        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.place(),
                 t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country")
                         .or(() -> unheld(t.industry(), industries, "industry")).orElse(null))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
@@ -355,14 +355,6 @@ class SettingsPages {
         return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");
     }
 
-    /**
-     * A region or country as the territories show it: a country's code in upper case ("DE"), as contacts hold it and
-     * as territories store it now; one an older territory stored in lower case too.
-     */
-    private static String place(String region) {
-        String code = region == null ? null : region.toUpperCase(java.util.Locale.ROOT);
-        return Countries.isCode(code) ? code : region;
-    }
 
     @GetMapping("/ui/settings/mail")
     String mail(Model model) {

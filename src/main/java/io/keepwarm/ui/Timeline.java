@@ -54,11 +54,14 @@ class Timeline {
     /**
      * One thing that happened; kind is ACTIVITY, TOUCH, STAGE, NOTE, SCORE, CONSENT, HANDOFF, DETAILS, TAGS, TASK,
      * TRIGGER, PREFERENCES, READINESS or CONTACT.
+     *
+     * @param onTheirClock whether the contact's own hour tells a rep something too (what reached them or what they did:
+     *     a touch, their activity, a call), as My day gives a call's time on their clock
      */
-    record Entry(Instant at, String kind, String title, String detail) {
+    record Entry(Instant at, String kind, String title, String detail, boolean onTheirClock) {
 
-        public String when() {
-            return When.minute(at);
+        Entry(Instant at, String kind, String title, String detail) {
+            this(at, kind, title, detail, false);
         }
     }
 
@@ -91,11 +94,13 @@ class Timeline {
     private final Triggers triggers;
     private final LifecycleRules rules;
     private final Users users;
+    private final When when;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
             Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
-            LifecycleRules rules, Users users) {
+            LifecycleRules rules, Users users, When when) {
         this.users = users;
+        this.when = when;
         this.audit = audit;
         this.rules = rules;
         this.tasks = tasks;
@@ -202,7 +207,8 @@ class Timeline {
         String by = shown ? " by " + people.actor(t.doneBy()) : "";
         String what = t.outcome() != null && t.outcome().ofACall() ? "Call logged" + by + ": " + Forms.words(t.outcome().name())
                 : t.status() == Task.Status.DONE ? "Task done" + by : "Task cancelled";
-        return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS));
+        return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS),
+                t.outcome() != null && t.outcome().ofACall());
     }
 
     /**
@@ -222,7 +228,7 @@ class Timeline {
                 .collect(Collectors.joining(" · "));
         String detail = SignedAddresses.cut(join(pieces.readable(a.target(), item -> "'" + item.name() + "'"), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
-                join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())));
+                join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())), true);
     }
 
     /**
@@ -238,7 +244,7 @@ class Timeline {
                         || o.state() == Touch.State.SENDING)
                 .min(Comparator.comparing((Touch o) -> o.state() != Touch.State.SENT).thenComparing(Touch::id))
                 .map(o -> "already received '" + content.find(o.contentId()).map(c -> c.name()).orElse("a deleted piece")
-                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + When.day(o.sentAt())) + " from "
+                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + when.localDay(o.sentAt())) + " from "
                         + (o.programId() == 0 ? "a request on a landing page" : "program " + programName.apply(o.programId())))
                 .orElse("already received");
     }
@@ -255,7 +261,7 @@ class Timeline {
             default -> Forms.words(t.state().name());
         };
         return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
-                : "program " + program + ", " + step(t.step()));
+                : "program " + program + ", " + step(t.step()), true);
     }
 
     /**
@@ -357,7 +363,7 @@ class Timeline {
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 
     /** A person's change of tags, a contact's rhythm or expected-ready date, by whom. */
-    private static Entry preferenceEntry(AuditLog.Entry e, People people) {
+    private Entry preferenceEntry(AuditLog.Entry e, People people) {
         return switch (e.action()) {
             case "TAGS_ADDED" -> tags(e, "tags", "Tagged ", people);
             case "TAG_REMOVED" -> tags(e, "tag", "Tag removed: ", people);
@@ -374,7 +380,7 @@ class Timeline {
      * "Changed their preferences: monthly at most; topics hpc (preference centre)": the parts of one save of the
      * preference centre as one entry, oldest part first.
      */
-    private static void preferencesChanged(List<AuditLog.Entry> parts, List<Entry> entries) {
+    private void preferencesChanged(List<AuditLog.Entry> parts, List<Entry> entries) {
         List<AuditLog.Entry> sorted = parts.stream().sorted(Comparator.comparing(AuditLog.Entry::occurredAt)
                 .thenComparing(AuditLog.Entry::id)).toList();
         List<AuditLog.Entry> save = new ArrayList<>();
@@ -390,15 +396,15 @@ class Timeline {
         }
     }
 
-    private static Entry preferences(List<AuditLog.Entry> save) {
-        String said = save.stream().map(Timeline::preference).filter(p -> !p.isEmpty()).distinct()
+    private Entry preferences(List<AuditLog.Entry> save) {
+        String said = save.stream().map(this::preference).filter(p -> !p.isEmpty()).distinct()
                 .collect(Collectors.joining("; "));
         return new Entry(save.getLast().occurredAt(), "PREFERENCES", "Changed their preferences"
                 + (said.isEmpty() ? "" : ": " + said), "preference centre");
     }
 
     /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on 2027-03-01". */
-    private static String preference(AuditLog.Entry e) {
+    private String preference(AuditLog.Entry e) {
         JsonNode details = details(e);
         return switch (e.action()) {
             case "TAGS_ADDED", "TAG_REMOVED" -> {
@@ -428,7 +434,7 @@ class Timeline {
                 int days = details.path("windowDays").asInt();
                 String channel = details.path("channel").asString("ALL");
                 String on = channel.equals("ALL") ? "" : " by " + channel.toLowerCase(java.util.Locale.ROOT);
-                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + When.day(Instant.parse(
+                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + when.localDay(Instant.parse(
                         details.get("pausedUntil").asString()))
                         : most == 1 && days == 30 ? "monthly at most" + on
                         : "at most " + most + " in " + days + " days" + on;

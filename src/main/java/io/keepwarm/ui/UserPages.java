@@ -4,6 +4,7 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
@@ -29,8 +30,10 @@ class UserPages {
     private final Users users;
     private final AuditLog audit;
     private final When when;
+    private final LifecycleRules rules;
 
-    UserPages(Users users, AuditLog audit, When when) {
+    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules) {
+        this.rules = rules;
         this.users = users;
         this.audit = audit;
         this.when = when;
@@ -161,7 +164,7 @@ class UserPages {
         model.addAttribute("entityType", entityType);
         model.addAttribute("actor", actor);
         var page = audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE);
-        model.addAttribute("rows", AuditRows.of(page.items(), users, when));
+        model.addAttribute("rows", AuditRows.of(page.items(), users, when, rules.labels()));
         model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
     }

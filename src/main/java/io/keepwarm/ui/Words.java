@@ -1,7 +1,11 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.handoff.AlertWording;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.Stage;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -74,6 +78,21 @@ public class Words implements AlertWording {
     /** An activity's id, which the API's context keeps for an integrator; a person has no page to look it up on. */
     private static final Pattern ACTIVITY_ID = Pattern.compile(" \\(activity \\d+\\)");
 
+    /**
+     * The fields of the audit log's details whose values are the API's codes: a stage, a consent's channel and state, a
+     * role, a kind, a status, how a rep was chosen, a reason code. Other fields (names, notes, a territory's country DE)
+     * keep what was recorded, even where it is upper case.
+     */
+    private static final Set<String> CODED_FIELDS = Set.of("from", "to", "stage", "setStage", "actorType", "reasonCode",
+            "reason", "because", "channel", "preferredChannel", "state", "role", "kind", "status", "chosenBy", "source",
+            "validity", "onOverdue", "format");
+    /** A code as the API writes one: NURTURE, TRADE_SHOW, SMS; a two-letter value (a country, "OK") is not taken for one. */
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
+    private static final Set<String> STAGES = Arrays.stream(Stage.values()).map(Stage::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static final Pattern NO_FALLBACK = Pattern.compile(
             "'([^']+)' has no fallback; add one to fallbacks, e\\.g\\. \\{\"[^\"]*\": \"[^\"]*\"}");
 
@@ -112,16 +131,41 @@ public class Words implements AlertWording {
     }
 
     static String inWords(Object code) {
-        return code == null ? "" : "SMS".equals(code.toString()) ? "SMS" : Forms.words(code.toString());
+        return code == null ? "" : ABBREVIATIONS.contains(code.toString()) ? code.toString() : Forms.words(code.toString());
     }
 
+    /** Codes said as they are written: SMS, and API (an actor type: a move made through the API). */
+    private static final Set<String> ABBREVIATIONS = Set.of("SMS", "API");
+
     /** A role as people say it ("Sales rep"); the API and the audit log keep its code (SALES). */
-    public String role(io.keepwarm.identity.Role role) {
+    public String role(Role role) {
+        return roleInWords(role);
+    }
+
+    static String roleInWords(Role role) {
         return switch (role) {
             case ADMIN -> "Admin";
             case MARKETER -> "Marketer";
             case SALES -> "Sales rep";
         };
+    }
+
+    /**
+     * A value the audit log recorded for a field, as the audit page says it: a code in words (stage NURTURE by the
+     * account's label, "Nurture"; consent GRANTED "granted"; channel EMAIL "email"; role SALES "Sales rep"; a rejection's
+     * NOT_READY "not ready"; chosen by OWNER "the contact's owner"); any other value as recorded. The API keeps the codes.
+     */
+    static String recorded(String field, String value, Map<Stage, String> stageLabels) {
+        if (value == null || !CODED_FIELDS.contains(field) || value.length() < 3 || !CODE.matcher(value).matches()) {
+            return value;
+        }
+        if (STAGES.contains(value)) {
+            return stageLabels.getOrDefault(Stage.valueOf(value), inWords(value));
+        }
+        if (field.equals("role") && ROLES.contains(value)) {
+            return roleInWords(Role.valueOf(value));
+        }
+        return field.equals("chosenBy") ? chosenBy(value) : inWords(value);
     }
 
     /** A field of the API as the pages label it; one they do not is said as the API names it. */

@@ -177,6 +177,42 @@ class HandoffTest {
     }
 
     @Test
+    void aCountrysTerritoryIsNamedByItsUpperCaseCodeInTheHandOffsContextAndAlertEmailAlsoForARuleKeptInLowerCase()
+            throws Exception {
+        long away = team.rep("LiAway");
+        long gone = team.rep("LiGone");
+        String address = "here." + run + "@keepwarm.test";
+        long here = team.rep("LiHere", address);
+        team.onlyThese(away, gone, here);
+        // A rule saved before territories kept a country's code upper case, and one typed in lower case today.
+        jdbc.sql("INSERT INTO territories (region, rep_id, created_at) VALUES ('li', ?, ?)")
+                .params(away, io.keepwarm.platform.Timestamps.of(clock.instant())).update();
+        long old = jdbc.sql("SELECT id FROM territories WHERE rep_id = ?").param(away).query(Long.class).single();
+        long typed = territory("{\"region\": \"li\", \"repId\": %d}".formatted(gone));
+        team.away(away, true);
+        team.change(gone, "{\"enabled\": false}");
+        try {
+            long contact = leads.contact("vaduz", "\"country\": \"LI\"");
+
+            JsonNode handoff = leads.toMql(contact);
+
+            assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+            assertThat(handoff.get("context").asString())
+                    .contains("Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
+                    .doesNotContain("region li");
+            List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address))
+                    .toList();
+            assertThat(emails).singleElement().satisfies(m -> assertThat((String) m.getContent())
+                    .contains("is yours (the next rep in turn).",
+                            "Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
+                    .doesNotContain("region li", "ROUND_ROBIN", "in turn: in turn"));
+        } finally {
+            api.delete("/api/v1/territories/" + old).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + typed).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void twoRepsCoveringTheSameTerritoryShareItsLeadsInTurn() throws Exception {
         long first = team.rep("EmeaOne");
         long second = team.rep("EmeaTwo");

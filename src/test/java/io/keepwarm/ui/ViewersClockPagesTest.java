@@ -3,10 +3,14 @@ package io.keepwarm.ui;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.account.AccountSettings;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
@@ -29,6 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 /**
  * What a rep plans their day by is written on their own clock, the account's (here Berlin, an hour ahead of UTC in
@@ -50,6 +55,8 @@ class ViewersClockPagesTest {
     @Autowired ApiKeys apiKeys;
     @Autowired JdbcClient jdbc;
     @Autowired JavaMailSenderImpl mailSender;
+    /** Watched for its reads: each is a statement on the account's settings (they are not cached). */
+    @MockitoSpyBean AccountSettings accountSettings;
 
     private SalesTeam team;
     private long ann;
@@ -79,6 +86,27 @@ class ViewersClockPagesTest {
         assertThat(page.getElementById("task-due-" + task).text()).contains("due 2027-01-14 17:30 Europe/Berlin")
                 .doesNotContain("UTC");
         assertThat(page.getElementById("handoff-since").text()).isEqualTo("2027-01-13 10:00 Europe/Berlin");
+    }
+
+    @Test
+    void theTimelineSaysWhenOnTheViewersClockNamingItOnceAndWhatTheContactDidOnTheirClockToo() throws Exception {
+        long contact = annsContact("Nora", "America/New_York");
+        team.as(ann, post("/ui/contacts/" + contact + "/notes").param("body", "Met at the fair"))
+                .andExpect(status().is3xxRedirection());
+        // 23:30 UTC on Tuesday is half past midnight on Wednesday in Berlin and 18:30 on Tuesday in New York.
+        api.post("/api/v1/events", """
+                {"events": [{"id": "nora-visit-%d", "contactId": %1$d, "type": "PAGE_VIEW",
+                 "target": "https://example.com/pricing", "occurredAt": "2027-01-12T23:30:00Z"}]}""".formatted(contact))
+                .andExpect(status().isOk());
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+
+        assertThat(page.getElementById("timeline-zone").text()).isEqualTo("Times in Europe/Berlin.");
+        assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
+                .startsWith("2027-01-13 00:30 (Tue 12 Jan, 18:30 their time) Page view");
+        assertThat(page.select("#timeline li[data-kind=NOTE]").first().text())
+                .startsWith("2027-01-13 10:00 Note by Ann").doesNotContain("their time");
+        assertThat(page.getElementById("timeline").text()).doesNotContain("UTC", "Europe/Berlin");
     }
 
     @Test
@@ -132,6 +160,63 @@ class ViewersClockPagesTest {
         assertThat(page.select("#audit tbody tr").first().text()).isEqualTo(
                 "2027-01-13 10:00 Europe/Berlin Ada user changed user Ann manager: Ada · weight: 3");
         assertThat(page.select("#audit").text()).doesNotContain("UTC", "USER_CHANGED", "managerId");
+    }
+
+    @Test
+    void theAuditLogSaysTheCodesItRecordedInWordsWhileTheApiKeepsThem() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Cody", "timeZone": "Europe/Berlin",
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(uniqueEmail("cody")));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"MANUAL\"}")
+                .andExpect(status().isOk());
+        long sam = team.rep("Sam");
+
+        Document contacts = page(team.get(ada, "/ui/settings/audit?entityType=contact"));
+        Document people = page(team.get(ada, "/ui/settings/audit?entityType=user"));
+
+        assertThat(details(contacts, "STAGE_CHANGED", "contact " + contact)).contains("from: New", "to: Nurture",
+                "actor type: API", "reason code: manual").doesNotContain("NURTURE", "MANUAL");
+        assertThat(details(contacts, "CONTACT_CREATED", "contact " + contact))
+                .contains("consents: (channel: email, state: granted, source: trade-show form)")
+                .doesNotContain("EMAIL", "GRANTED");
+        assertThat(details(people, "USER_CREATED", "user Sam")).contains("role: Sales rep").doesNotContain("SALES");
+        assertThat(json(team.get(ada, "/api/v1/audit?entityType=user&entityId=" + sam)).at("/items/0/details")
+                .toString()).as("the API keeps the codes").contains("SALES");
+    }
+
+    /** The details of the audit page's newest row of an action about an entity ("contact 7"). */
+    private static String details(Document page, String action, String entity) {
+        return page.select("#audit tbody tr[data-action=" + action + "]").stream()
+                .filter(row -> row.child(3).text().equals(entity)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " about " + entity + " in "
+                        + page.select("#audit tbody tr").eachText())).child(4).text();
+    }
+
+    @Test
+    void aPageOfFiftyTimesReadsTheAccountsZoneOnce() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = annsContact("Busy", "America/New_York");
+        for (int i = 0; i < 50; i++) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"busy-" + i + "\"]}")
+                    .andExpect(status().isOk());
+        }
+        clearInvocations(accountSettings);
+
+        Document audit = page(team.get(ada, "/ui/settings/audit?entityType=contact"));
+
+        assertThat(audit.select("#audit tbody tr")).hasSizeGreaterThanOrEqualTo(50);
+        verify(accountSettings, times(1).description("one read of the account's settings for the audit log"))
+                .current();
+        clearInvocations(accountSettings);
+
+        Document contactPage = page(team.get(ada, "/ui/contacts/" + contact));
+
+        assertThat(contactPage.select("#timeline li[data-kind=TAGS]")).hasSizeGreaterThanOrEqualTo(49);
+        verify(accountSettings, times(1).description("one read of the account's settings for the contact page"))
+                .current();
     }
 
     @Test

@@ -114,9 +114,10 @@ public class Assignment {
         String name = name(contact);
         store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
                 context, now, HANDOFF_PRIORITY)));
+        // Why rep choice passed a rule over is in the context ("Rep chosen in turn, as every rep of its territory
+        // (region DE) is away or gone."): said once there, not again in the first line.
         alerts.alert(rep, contactId, handoffId, "New lead: " + name + " is ready for sales",
-                name + " is yours (chosen by " + chosen.get().by()
-                        + (chosen.get().note() == null ? "" : ": " + chosen.get().note()) + "). Accept or reject hand-off " + handoffId + " by "
+                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
     }

@@ -119,10 +119,11 @@ public class RepChoice {
                 + ") is away or gone";
     }
 
+    /** "region DE, industry hpc": a country by its upper-case code, as the territory list shows it. */
     private static String describe(Territory rule) {
         return rule.region() == null ? "industry " + rule.industry()
-                : rule.industry() == null ? "region " + rule.region()
-                : "region " + rule.region() + ", industry " + rule.industry();
+                : rule.industry() == null ? "region " + rule.place()
+                : "region " + rule.place() + ", industry " + rule.industry();
     }
 
     /**
