@@ -7,8 +7,10 @@ import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.delivery.internal.OutboxStore.NewMessage;
 import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.delivery.internal.TaskStore;
+import io.keepwarm.delivery.internal.UncallableCalls;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
@@ -47,12 +49,14 @@ public class Delivery {
     private final Users users;
     private final MailSettings settings;
     private final LastTouches lastTouches;
+    private final UncallableCalls uncallable;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
-            MailSettings settings, LastTouches lastTouches, Clock clock) {
+            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, Clock clock) {
         this.lastTouches = lastTouches;
+        this.uncallable = uncallable;
         this.outbox = outbox;
         this.taskStore = taskStore;
         this.smtp = smtp;
@@ -95,6 +99,12 @@ public class Delivery {
         }
         outbox.insertAll(emails, now);
         taskStore.insertForTouches(tasks, now);
+        List<Long> called = tasks.stream().filter(t -> t.kind().onlyACall()).map(TaskStore.New::contactId).distinct()
+                .toList();
+        if (!called.isEmpty()) {
+            // The engine knows no wrong numbers: a program's call for such a contact ends at once, saying why.
+            uncallable.end(called, now, Actors.current());
+        }
     }
 
     private NewMessage email(Outgoing.Email e, String status, Map<Long, Optional<User>> owners) {
