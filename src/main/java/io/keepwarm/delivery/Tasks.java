@@ -157,6 +157,11 @@ public class Tasks {
         return queue.of(assigneeId, all, limit, clock.instant()).stream().map(Tasks::withoutTokens).toList();
     }
 
+    /** How many open tasks the user holds, due or not: all their work, as a page that shows part of it counts it. */
+    public int openCount(long assigneeId) {
+        return store.openCount(assigneeId);
+    }
+
     /**
      * Tasks in id order, of one assignee, of nobody ({@code nobodys}) or everyone's, of one status or any: the record
      * of work done.

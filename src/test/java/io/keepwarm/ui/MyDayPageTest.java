@@ -490,6 +490,29 @@ class MyDayPageTest {
     }
 
     @Test
+    void theListForLaterSaysHowManyMoreThereAreAndShowsThemAllOnRequest() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Busy", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("busy"), bob));
+        java.time.Instant nextWeek = clock.instant().plus(java.time.Duration.ofDays(7));
+        for (int n = 1; n <= 53; n++) {
+            tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send brochure " + n, null,
+                    nextWeek.plusSeconds(n), 0));
+        }
+
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.select("#callbacks tbody tr")).hasSize(50);
+        assertThat(day.select("#more-later").text()).startsWith("3 more of your tasks are not shown here.");
+        String all = day.getElementById("all-later").attr("href");
+        assertThat(all).isEqualTo("/ui/my-day?later=all#callbacks-title");
+        Document everything = page(team.as(bob, get(all.substring(0, all.indexOf('#')))).andReturn().getResponse());
+        assertThat(everything.select("#callbacks tbody tr")).hasSize(53);
+        assertThat(everything.getElementById("more-later")).isNull();
+        assertThat(everything.getElementById("callbacks").text()).contains("Send brochure 53");
+    }
+
+    @Test
     void theRejectFormAsksForAReasonWithNonePickedAndTakesAReadyOnDate() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Budget", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("budget"), bob));

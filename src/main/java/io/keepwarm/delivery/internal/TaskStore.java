@@ -174,6 +174,12 @@ public class TaskStore {
                 .params(assigneeId, contactId, kind.name()).update();
     }
 
+    /** How many open tasks the user holds, due or not. */
+    public int openCount(long assigneeId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE assignee_id = ? AND status = 'OPEN'").param(assigneeId)
+                .query(Long.class).single().intValue();
+    }
+
     /** A user's open tasks, due or not: task id to contact id, in id order. */
     public Map<Long, Long> openOf(long assigneeId) {
         Map<Long, Long> open = new LinkedHashMap<>();
