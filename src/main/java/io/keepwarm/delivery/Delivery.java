@@ -6,9 +6,12 @@ import io.keepwarm.delivery.internal.MessageBodies;
 import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.delivery.internal.OutboxStore.NewMessage;
 import io.keepwarm.delivery.internal.SmtpChannel;
+import io.keepwarm.delivery.internal.StepTaskText;
 import io.keepwarm.delivery.internal.TaskStore;
+import io.keepwarm.delivery.internal.UncallableCalls;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
@@ -47,12 +50,14 @@ public class Delivery {
     private final Users users;
     private final MailSettings settings;
     private final LastTouches lastTouches;
+    private final UncallableCalls uncallable;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
-            MailSettings settings, LastTouches lastTouches, Clock clock) {
+            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, Clock clock) {
         this.lastTouches = lastTouches;
+        this.uncallable = uncallable;
         this.outbox = outbox;
         this.taskStore = taskStore;
         this.smtp = smtp;
@@ -87,14 +92,31 @@ public class Delivery {
         for (Outgoing outgoing : batch) {
             switch (outgoing) {
                 case Outgoing.Email e -> emails.add(email(e, status, owners));
-                // An owner who has left (disabled) opens no queue: the call waits unassigned, for anyone to take.
-                case Outgoing.CallTask t -> tasks.add(new TaskStore.New(t.touchId(), t.contactId(), t.ownerId() == null
-                        ? null : owners.computeIfAbsent(t.ownerId(), users::find).filter(User::enabled).map(User::id)
-                                .orElse(null), t.kind(), t.kind().label(), t.note(), t.script(), now, 0, 1));
+                case Outgoing.CallTask t -> tasks.add(task(t, owners, now));
             }
         }
         outbox.insertAll(emails, now);
         taskStore.insertForTouches(tasks, now);
+        List<Long> called = tasks.stream().filter(t -> t.kind().onlyACall()).map(TaskStore.New::contactId).distinct()
+                .toList();
+        if (!called.isEmpty()) {
+            // The engine knows no wrong numbers: a program's call for such a contact ends at once, saying why.
+            uncallable.end(called, now, Actors.current());
+        }
+    }
+
+    /**
+     * A program's call or task step as a task. A call is titled by its kind, its note saying which program; a task
+     * step (a follow-up) by the first line of its text ({@link StepTaskText}). An owner who has left (disabled) opens no
+     * queue: the task waits unassigned, for anyone to take.
+     */
+    private TaskStore.New task(Outgoing.CallTask t, Map<Long, Optional<User>> owners, Instant now) {
+        Long assignee = t.ownerId() == null ? null
+                : owners.computeIfAbsent(t.ownerId(), users::find).filter(User::enabled).map(User::id).orElse(null);
+        StepTaskText text = t.kind() == TaskKind.FOLLOW_UP ? StepTaskText.of(t.note())
+                : new StepTaskText(t.kind().label(), t.note());
+        return new TaskStore.New(t.touchId(), t.contactId(), assignee, t.kind(), text.title(), text.context(),
+                t.script(), now, 0, 1);
     }
 
     private NewMessage email(Outgoing.Email e, String status, Map<Long, Optional<User>> owners) {

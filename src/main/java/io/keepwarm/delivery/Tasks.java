@@ -6,6 +6,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.internal.CallOutcomes;
 import io.keepwarm.delivery.internal.TaskQueue;
 import io.keepwarm.delivery.internal.TaskStore;
+import io.keepwarm.delivery.internal.UncallableCalls;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
@@ -82,17 +83,19 @@ public class Tasks {
     private final TaskStore store;
     private final TaskQueue queue;
     private final CallOutcomes outcomes;
+    private final UncallableCalls uncallable;
     private final Contacts contacts;
     private final Users users;
     private final AuditLog audit;
     private final Zones zones;
     private final Clock clock;
 
-    Tasks(TaskStore store, TaskQueue queue, CallOutcomes outcomes, Contacts contacts, Users users, AuditLog audit,
-            Zones zones, Clock clock) {
+    Tasks(TaskStore store, TaskQueue queue, CallOutcomes outcomes, UncallableCalls uncallable, Contacts contacts,
+            Users users, AuditLog audit, Zones zones, Clock clock) {
         this.store = store;
         this.queue = queue;
         this.outcomes = outcomes;
+        this.uncallable = uncallable;
         this.contacts = contacts;
         this.users = users;
         this.audit = audit;
@@ -100,7 +103,10 @@ public class Tasks {
         this.clock = clock;
     }
 
-    /** Puts a task in a rep's queue and answers its id. */
+    /**
+     * Puts a task in a rep's queue and answers its id. A call for a contact who may not be called is cancelled at once,
+     * with the reason.
+     */
     @Transactional
     public long create(NewTask task) {
         if (task.kind() == null) {
@@ -126,6 +132,11 @@ public class Tasks {
                 task.dueAt() == null ? now : task.dueAt(), Math.clamp(task.priority(), 0, 100), 1), now);
         audit.record("TASK_CREATED", "contact", contact.id(), Map.of("taskId", id, "kind", task.kind(),
                 "assigneeId", String.valueOf(assignee)));
+        if (task.kind().onlyACall()) {
+            // A call for a contact who may not be called (a ready date of a contact who since said "never call me")
+            // would wait in no queue forever: it ends at once, saying why.
+            uncallable.end(List.of(contact.id()), now, Actors.current());
+        }
         return id;
     }
 
@@ -144,6 +155,11 @@ public class Tasks {
      */
     public List<QueueEntry> queue(Long assigneeId, boolean all, int limit) {
         return queue.of(assigneeId, all, limit, clock.instant()).stream().map(Tasks::withoutTokens).toList();
+    }
+
+    /** How many open tasks the user holds, due or not: all their work, as a page that shows part of it counts it. */
+    public int openCount(long assigneeId) {
+        return store.openCount(assigneeId);
     }
 
     /**

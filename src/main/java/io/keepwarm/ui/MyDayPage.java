@@ -129,6 +129,8 @@ class MyDayPage {
             DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final int SHOWN = 50;
+    /** As many calls and tasks for later as "show them all" reads: far more than a rep holds. */
+    private static final int ALL_LATER = 5000;
     /** The longest note a logged call keeps (as the tasks API refuses longer). */
     private static final int NOTE_LENGTH = 2000;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
@@ -157,7 +159,17 @@ class MyDayPage {
     }
 
     @GetMapping("/ui/my-day")
+    String myDay(Authentication authentication, @RequestParam(name = "later", defaultValue = "") String later,
+            Model model) {
+        return myDay(authentication, "all".equals(later), model);
+    }
+
     String myDay(Authentication authentication, Model model) {
+        return myDay(authentication, false, model);
+    }
+
+    /** The rep's day; with {@code allLater}, every call and task for later, not the first {@value #SHOWN}. */
+    private String myDay(Authentication authentication, boolean allLater, Model model) {
         Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
@@ -181,12 +193,17 @@ class MyDayPage {
         // Every open task of the rep not due now waits here, whatever its kind: a call-back booked for Tuesday, a
         // follow-up due later, and a call (a new lead's too) due while the contact sleeps, until their hours open. A
         // task the rep cannot see is a lead dropped.
-        List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, 4 * SHOWN).stream()
-                .filter(e -> !dueIds.contains(e.task().id())).limit(SHOWN)
+        int read = allLater ? ALL_LATER : 4 * SHOWN;
+        List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, read).stream()
+                .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
                 .map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
                         e.contact().timeZone()), withoutName(e.task().title(), e.contact().name()), waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
+        // The rest of the rep's open tasks, not on the page: said, with the way to see them all, as a list cut at fifty
+        // with no word of more made a rep believe their week was clear.
+        model.addAttribute("moreLater", me == null ? 0 : Math.max(0, tasks.openCount(me) - due.size() - later.size()));
+        model.addAttribute("allLater", allLater);
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
         List<CallBack> nobodys = tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,

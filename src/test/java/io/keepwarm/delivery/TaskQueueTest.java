@@ -294,7 +294,8 @@ class TaskQueueTest {
 
         assertThat(queue(false)).singleElement().satisfies(entry -> {
             assertThat(entry.at("/task/kind").asString()).isEqualTo("FOLLOW_UP");
-            assertThat(entry.at("/task/context").asString()).isEqualTo("Ask about the renewal");
+            assertThat(entry.at("/task/title").asString()).isEqualTo("Ask about the renewal");
+            assertThat(entry.at("/task/context").isNull()).as("the title says it all").isTrue();
             assertThat(entry.at("/task/touchId").isNull()).isFalse();
         });
     }
@@ -315,7 +316,7 @@ class TaskQueueTest {
 
         assertThat(entries(api.get("/api/v1/tasks?assignee=none&all=true&limit=500")))
                 .filteredOn(e -> e.at("/task/contactId").asLong() == contact).singleElement()
-                .satisfies(e -> assertThat(e.at("/task/context").asString()).isEqualTo("Call about the renewal"));
+                .satisfies(e -> assertThat(e.at("/task/title").asString()).isEqualTo("Call about the renewal"));
     }
 
     /** Sets the clock to the next day at this time (UTC) and answers it. */

@@ -404,7 +404,7 @@ class HandoffTest {
         JsonNode accepted = json(team.post(rep, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk()));
 
         assertThat(accepted.hasNonNull("firstCallTaskId")).isFalse();
-        assertThat(accepted.get("firstCall").asString()).contains("may not be called", "phone do-not-contact");
+        assertThat(accepted.get("firstCall").asString()).contains("may not be called", "do not contact by phone");
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == contact);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tasks WHERE contact_id = ? AND kind <> 'HANDOFF'").param(contact)
                 .query(Long.class).single()).as("no call made only for the queue to hide it").isZero();

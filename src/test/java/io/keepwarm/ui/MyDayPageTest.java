@@ -31,6 +31,7 @@ class MyDayPageTest {
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
     @Autowired Tasks tasks;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.engine.Engine engine;
 
     private SalesTeam team;
     private long ann;
@@ -490,6 +491,29 @@ class MyDayPageTest {
     }
 
     @Test
+    void theListForLaterSaysHowManyMoreThereAreAndShowsThemAllOnRequest() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Busy", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("busy"), bob));
+        java.time.Instant nextWeek = clock.instant().plus(java.time.Duration.ofDays(7));
+        for (int n = 1; n <= 53; n++) {
+            tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send brochure " + n, null,
+                    nextWeek.plusSeconds(n), 0));
+        }
+
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.select("#callbacks tbody tr")).hasSize(50);
+        assertThat(day.select("#more-later").text()).startsWith("3 more of your tasks are not shown here.");
+        String all = day.getElementById("all-later").attr("href");
+        assertThat(all).isEqualTo("/ui/my-day?later=all#callbacks-title");
+        Document everything = page(team.as(bob, get(all.substring(0, all.indexOf('#')))).andReturn().getResponse());
+        assertThat(everything.select("#callbacks tbody tr")).hasSize(53);
+        assertThat(everything.getElementById("more-later")).isNull();
+        assertThat(everything.getElementById("callbacks").text()).contains("Send brochure 53");
+    }
+
+    @Test
     void theRejectFormAsksForAReasonWithNonePickedAndTakesAReadyOnDate() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Budget", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("budget"), bob));
@@ -723,7 +747,8 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Twice", "phone": "+49 30 1234567", "timeZone": "UTC"}"""
                 .formatted(uniqueEmail("twice")));
-        // As a program's task steps make them: the kind's label as the title, the step's text as the context.
+        // Titled by their kind, the text in the context, as a program's task steps made them before their text was the
+        // title.
         long pricing = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
                 "Call about the pricing page", clock.instant(), 0));
         long study = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, null,
@@ -738,6 +763,37 @@ class MyDayPageTest {
         Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
         assertThat(day.getElementById("nobodys-" + pricing).text()).contains("Call about the pricing page");
         assertThat(day.getElementById("nobodys-" + study).text()).contains("Send the case study they asked for");
+    }
+
+    @Test
+    void aProgramsTaskStepIsTitledByItsTextsFirstLineAndSaysItOnceOnMyDayAndTheContactPage() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Renewal", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("renewal"), bob));
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "renewal %s", "kind": "SEQUENCE", "steps": [{"type": "task",
+                  "text": "Ask about the renewal\\nThey mentioned a budget review in March."}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        long task = 0;
+        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
+            task = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : task;
+        }
+
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        Element card = day.getElementById("task-" + task);
+        assertThat(card.selectFirst("header strong").text()).isEqualTo("Ask about the renewal");
+        assertThat(day.getElementById("context-" + task).text()).isEqualTo("They mentioned a budget review in March.");
+        assertThat(card.text().split("Ask about the renewal", -1)).as("said once").hasSize(2);
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        String open = contactPage.getElementById("open-tasks").text();
+        assertThat(open).contains("Ask about the renewal", "Follow-up, due", "They mentioned a budget review in March.");
+        assertThat(open.split("Ask about the renewal", -1)).as("said once").hasSize(2);
     }
 
     @Test

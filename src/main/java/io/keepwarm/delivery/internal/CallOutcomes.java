@@ -22,13 +22,9 @@ import io.keepwarm.platform.Zones;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -37,12 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallOutcomes {
 
-    /**
-     * The calls a wrong number or "do not call me" ends; a hand-off still waits for the rep's decision, and a
-     * follow-up is no call.
-     */
-    private static final Set<TaskKind> CALLS = Arrays.stream(TaskKind.values()).filter(TaskKind::onlyACall)
-            .collect(Collectors.toCollection(() -> EnumSet.noneOf(TaskKind.class)));
     /** Call-backs are promises made to the contact: they come first among the calls due at their time. */
     private static final int CALL_BACK_PRIORITY = 80;
     /** Asking again on the agreed day comes after call-backs and new leads, as a trigger's task does by default. */
@@ -148,14 +138,17 @@ public class CallOutcomes {
         if (contact.phone() != null) {
             store.flagWrongNumber(contact.id(), contact.phone(), now, by);
         }
-        store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "WRONG_NUMBER", now, by);
+        store.endOpen(contact.id(), UncallableCalls.CALLS, Task.Status.CANCELLED,
+                UncallableCalls.reason(TaskQueue.WRONG_NUMBER), now, by);
     }
 
     /** The contact asked never to be called: phone consent withdrawn with the evidence, do-not-contact, calls ended. */
     void doNotCall(Contact contact, Consents.Evidence evidence, Instant now, String by) {
+        // Do-not-contact first: the change ends the contact's calls (UncallableCalls), and that is the reason they give.
+        contacts.markDoNotContact(contact.id(), Channel.PHONE);
         consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
                 evidence));
-        contacts.markDoNotContact(contact.id(), Channel.PHONE);
-        store.endOpen(contact.id(), CALLS, Task.Status.CANCELLED, "DO_NOT_CALL", now, by);
+        store.endOpen(contact.id(), UncallableCalls.CALLS, Task.Status.CANCELLED,
+                UncallableCalls.reason(TaskQueue.DO_NOT_CONTACT), now, by);
     }
 }

@@ -13,6 +13,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,10 @@ import org.springframework.stereotype.Component;
 public class TaskQueue {
 
     private static final int READ = 500;
+    /** Why a contact with phone do-not-contact may not be called, in words. */
+    static final String DO_NOT_CONTACT = "do not contact by phone";
+    /** Why a contact whose current number a call found wrong may not be called, in words. */
+    static final String WRONG_NUMBER = "their number was found wrong";
 
     private final TaskStore store;
     private final Contacts contacts;
@@ -48,15 +53,13 @@ public class TaskQueue {
         for (int offset = 0; found.size() < limit; offset += READ) {
             List<Task> tasks = store.open(assigneeId, all ? null : now, now, offset, READ);
             Map<Long, Contact> people = contacts.getAll(tasks.stream().map(Task::contactId).distinct().toList());
-            Map<Long, String> phones = new HashMap<>();
-            people.values().stream().filter(c -> c.phone() != null).forEach(c -> phones.put(c.id(), c.phone()));
-            Set<Long> wrong = store.wrongNumbers(phones);
+            Set<Long> notCalled = whyNotCalled(people.values()).keySet();
             for (Task task : tasks) {
                 Contact contact = people.get(task.contactId());
                 if (contact == null || found.size() >= limit) {
                     continue;
                 }
-                boolean doNotCall = !mayCall(contact) || wrong.contains(contact.id());
+                boolean doNotCall = notCalled.contains(contact.id());
                 if (doNotCall && task.kind().onlyACall()) {
                     continue;
                 }
@@ -75,27 +78,33 @@ public class TaskQueue {
 
     /** Why the contact may not be called (the reasons the queue leaves their calls out for); empty when they may. */
     public Optional<String> whyNotCalled(Contact contact) {
-        if (contact.doNotContact().contains(Channel.PHONE)) {
-            return Optional.of("phone do-not-contact");
+        return Optional.ofNullable(whyNotCalled(List.of(contact)).get(contact.id()));
+    }
+
+    /**
+     * Of these contacts, those who may not be called, each with why in words: phone do-not-contact, phone consent
+     * withdrawn, their current number found wrong (one read of the wrong numbers for them all).
+     */
+    public Map<Long, String> whyNotCalled(Collection<Contact> people) {
+        Map<Long, String> phones = new HashMap<>();
+        people.stream().filter(c -> c.phone() != null).forEach(c -> phones.put(c.id(), c.phone()));
+        Set<Long> wrong = phones.isEmpty() ? Set.of() : store.wrongNumbers(phones);
+        Map<Long, String> why = new HashMap<>();
+        for (Contact contact : people) {
+            if (contact.doNotContact().contains(Channel.PHONE)) {
+                why.put(contact.id(), DO_NOT_CONTACT);
+            } else if (contact.consent().get(Channel.PHONE) == ConsentState.WITHDRAWN) {
+                why.put(contact.id(), "phone consent withdrawn");
+            } else if (wrong.contains(contact.id())) {
+                why.put(contact.id(), WRONG_NUMBER);
+            }
         }
-        if (contact.consent().get(Channel.PHONE) == ConsentState.WITHDRAWN) {
-            return Optional.of("phone consent withdrawn");
-        }
-        if (contact.phone() != null && !store.wrongNumbers(Map.of(contact.id(), contact.phone())).isEmpty()) {
-            return Optional.of("their number was found wrong");
-        }
-        return Optional.empty();
+        return why;
     }
 
     /** One task as the queue shows it. */
     public Tasks.QueueEntry entry(Task task, Contact contact, Instant now) {
         return entry(task, contact, whyNotCalled(contact).isPresent(), now, account.current());
-    }
-
-    /** Phone do-not-contact and withdrawn phone consent each keep a contact from every call. */
-    private static boolean mayCall(Contact contact) {
-        return !contact.doNotContact().contains(Channel.PHONE)
-                && contact.consent().get(Channel.PHONE) != ConsentState.WITHDRAWN;
     }
 
     /**

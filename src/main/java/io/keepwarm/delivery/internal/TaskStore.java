@@ -134,6 +134,25 @@ public class TaskStore {
                 .param("contact", contactId).param("kinds", kinds.stream().map(Enum::name).toList()).update();
     }
 
+    /** Of these contacts, those with an open task of these kinds, in anyone's queue or nobody's. */
+    public Set<Long> withOpen(Collection<Long> contactIds, Collection<TaskKind> kinds) {
+        Set<Long> found = new HashSet<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            found.addAll(jdbc.sql("""
+                    SELECT DISTINCT contact_id FROM tasks
+                     WHERE contact_id IN (:ids) AND status = 'OPEN' AND kind IN (:kinds)""")
+                    .param("ids", chunk).param("kinds", kinds.stream().map(Enum::name).toList())
+                    .query(Long.class).list());
+        }
+        return found;
+    }
+
+    /** Every contact with an open task of these kinds, in id order. */
+    public List<Long> withOpen(Collection<TaskKind> kinds) {
+        return jdbc.sql("SELECT DISTINCT contact_id FROM tasks WHERE status = 'OPEN' AND kind IN (:kinds) ORDER BY contact_id")
+                .param("kinds", kinds.stream().map(Enum::name).toList()).query(Long.class).list();
+    }
+
     /**
      * Cancels the open program tasks of these contacts: those made for a program's touch, and the next attempts of a
      * program's calls, which carry no touch (calls and readiness checks come only from programs).
@@ -153,6 +172,12 @@ public class TaskStore {
     public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {
         return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND kind = ? AND status = 'OPEN'")
                 .params(assigneeId, contactId, kind.name()).update();
+    }
+
+    /** How many open tasks the user holds, due or not. */
+    public int openCount(long assigneeId) {
+        return jdbc.sql("SELECT COUNT(*) FROM tasks WHERE assignee_id = ? AND status = 'OPEN'").param(assigneeId)
+                .query(Long.class).single().intValue();
     }
 
     /** A user's open tasks, due or not: task id to contact id, in id order. */

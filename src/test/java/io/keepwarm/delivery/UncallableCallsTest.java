@@ -1,0 +1,186 @@
+package io.keepwarm.delivery;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.SalesTeam;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A contact who may no longer be called leaves no call open behind: every queue leaves such calls out, so open they
+ * would wait forever and warn other reps of a call nobody will make.
+ */
+@KeepwarmTest
+class UncallableCallsTest {
+
+    @Autowired Api api;
+    @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
+    @Autowired ActivityFeed feed;
+
+    private SalesTeam team;
+    private long rep;
+    private long other;
+
+    @BeforeEach
+    void reps() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Dialer");
+        other = team.rep("Colleague");
+    }
+
+    /** Away, so the hand-off job and other tests' leads pass them by. */
+    @AfterEach
+    void repsAway() throws Exception {
+        team.away(rep, true);
+        team.away(other, true);
+    }
+
+    @Test
+    void markingAContactPhoneDoNotContactCancelsTheirCallsWithTheReasonAndKeepsTheirHandoffAndFollowUp()
+            throws Exception {
+        long contact = team.contactToCallToday(rep, "Nocall", "+49 30 1234567", clock);
+        Map<TaskKind, Long> open = everyKind(contact);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+
+        for (TaskKind kind : List.of(TaskKind.CALL, TaskKind.READINESS_CHECK, TaskKind.FIRST_CALL, TaskKind.CALL_BACK)) {
+            JsonNode task = task(open.get(kind));
+            assertThat(task.get("status").asString()).as(kind.name()).isEqualTo("CANCELLED");
+            assertThat(task.get("outcomeNote").asString()).as(kind.name())
+                    .isEqualTo("Contact may not be called: do not contact by phone");
+        }
+        assertThat(task(open.get(TaskKind.HANDOFF)).get("status").asString()).as("the rep's decision still waits")
+                .isEqualTo("OPEN");
+        assertThat(task(open.get(TaskKind.FOLLOW_UP)).get("status").asString()).as("no call").isEqualTo("OPEN");
+        assertThat(tasks.heldByOthers(List.of(contact), other).get(contact)).as("what the other rep is warned of")
+                .extracting(Task::kind).containsExactlyInAnyOrder(TaskKind.HANDOFF, TaskKind.FOLLOW_UP);
+        assertThat(openInHistory(contact)).containsExactlyInAnyOrder(open.get(TaskKind.HANDOFF),
+                open.get(TaskKind.FOLLOW_UP));
+        String timeline = Jsoup.parse(team.as(rep, get("/ui/contacts/" + contact)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).text();
+        assertThat(timeline).contains("Task cancelled", "Contact may not be called: do not contact by phone");
+    }
+
+    @Test
+    void callsThatEndedStayEndedWhenTheContactMayBeCalledAgain() throws Exception {
+        long contact = team.contactToCallToday(rep, "Again", "+49 30 1234567", clock);
+        long call = call(contact);
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+
+        api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": []}").andExpect(status().isOk());
+
+        assertThat(task(call).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(openInHistory(contact)).isEmpty();
+    }
+
+    @Test
+    void withdrawingPhoneConsentCancelsTheContactsCallsSayingSo() throws Exception {
+        long contact = team.contactToCallToday(rep, "Withdrawn", "+49 30 1234567", clock);
+        long call = call(contact);
+
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "PHONE", "state": "WITHDRAWN", "source": "asked by letter"}""")
+                .andExpect(status().isCreated());
+
+        assertThat(task(call).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(call).get("outcomeNote").asString())
+                .isEqualTo("Contact may not be called: phone consent withdrawn");
+    }
+
+    @Test
+    void aWrongNumberLoggedOnACallCancelsTheOtherCallsSayingSoInWords() throws Exception {
+        long contact = team.contactToCallToday(rep, "Wrong", "+49 30 1234567", clock);
+        long logged = call(contact);
+        long booked = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, null, null,
+                clock.instant().plusSeconds(86_400), 80));
+
+        team.post(rep, "/api/v1/tasks/" + logged + "/complete", "{\"outcome\": \"WRONG_NUMBER\"}")
+                .andExpect(status().isOk());
+
+        assertThat(task(booked).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(booked).get("outcomeNote").asString())
+                .isEqualTo("Contact may not be called: their number was found wrong");
+    }
+
+    @Test
+    void aDoNotCallSentThroughTheEventsApiCancelsTheContactsCallsSayingSoInWords() throws Exception {
+        long contact = team.contactToCallToday(rep, "Dialer", "+49 30 1234567", clock);
+        long call = call(contact);
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "dialer-%1$d-dnc", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
+                  "target": "DO_NOT_CALL"}]}""".formatted(contact)).andExpect(status().isOk());
+        feed.followAll();
+
+        assertThat(task(call).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(call).get("outcomeNote").asString())
+                .isEqualTo("Contact may not be called: do not contact by phone");
+    }
+
+    @Test
+    void aReadinessCheckMadeForAContactWhoseNumberWasFoundWrongEndsAtOnceSayingWhy() throws Exception {
+        long contact = team.contactToCallToday(rep, "Ready", "+49 30 1234567", clock);
+        team.post(rep, "/api/v1/tasks/" + call(contact) + "/complete", "{\"outcome\": \"WRONG_NUMBER\"}")
+                .andExpect(status().isOk());
+        String today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().toString();
+
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + today + "\"}")).andExpect(status().isOk());
+        api.post("/api/v1/admin/lifecycle/run", "").andExpect(status().isOk());
+
+        List<JsonNode> checks = history(contact).stream()
+                .filter(t -> t.get("kind").asString().equals("READINESS_CHECK")).toList();
+        assertThat(checks).as("the ready date's call, made and ended").singleElement().satisfies(check -> {
+            assertThat(check.get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(check.get("outcomeNote").asString())
+                    .isEqualTo("Contact may not be called: their number was found wrong");
+        });
+        assertThat(openInHistory(contact)).isEmpty();
+    }
+
+    private Map<TaskKind, Long> everyKind(long contact) {
+        Instant now = clock.instant();
+        Map<TaskKind, Long> open = new java.util.EnumMap<>(TaskKind.class);
+        for (TaskKind kind : TaskKind.values()) {
+            open.put(kind, tasks.create(new Tasks.NewTask(contact, rep, kind, null, null, now, 0)));
+        }
+        return open;
+    }
+
+    private long call(long contact) {
+        return tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL, "Call about the guide", null,
+                clock.instant(), 0));
+    }
+
+    private JsonNode task(long id) throws Exception {
+        return json(api.get("/api/v1/tasks/" + id).andExpect(status().isOk()));
+    }
+
+    private List<JsonNode> history(long contact) throws Exception {
+        return json(api.get("/api/v1/tasks/history?limit=500&assignee=" + rep).andExpect(status().isOk())).get("items")
+                .valueStream().filter(t -> t.get("contactId").asLong() == contact).toList();
+    }
+
+    private List<Long> openInHistory(long contact) throws Exception {
+        return history(contact).stream().filter(t -> t.get("status").asString().equals("OPEN"))
+                .map(t -> t.get("id").asLong()).toList();
+    }
+}
