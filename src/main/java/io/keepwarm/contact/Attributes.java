@@ -66,6 +66,12 @@ public class Attributes {
                 .list();
     }
 
+    /** One attribute definition by its key. */
+    public AttributeDefinition get(String key) {
+        return list().stream().filter(d -> d.key().equals(key)).findFirst()
+                .orElseThrow(() -> NotFoundException.of("Attribute", key));
+    }
+
     /** What names the attribute (rules, date triggers, "set attribute" steps and actions), in words. */
     public List<String> usedBy(String key) {
         return users.orderedStream().flatMap(u -> u.usingAttribute(key).stream()).toList();
@@ -117,8 +123,7 @@ public class Attributes {
 
     @Transactional
     public void remove(String key) {
-        AttributeDefinition definition = list().stream().filter(d -> d.key().equals(key)).findFirst()
-                .orElseThrow(() -> NotFoundException.of("Attribute", key));
+        AttributeDefinition definition = get(key);
         if (definition.builtIn()) {
             throw new ConflictException("'" + key + "' is built in and cannot be removed");
         }

@@ -9,6 +9,9 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
+import io.keepwarm.platform.NotFoundException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -120,18 +123,32 @@ public class Consents {
         jdbc.sql("SELECT id FROM contacts WHERE id = ? FOR UPDATE").param(contactId).query(Long.class).list();
     }
 
+    private static final String ENTRY_COLUMNS =
+            "id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text";
+
     /** Every statement ever recorded for the contact, oldest first. */
     public List<Entry> ledger(long contactId) {
         ContactChecks.exists(jdbc, contactId);
-        return jdbc.sql("""
-                SELECT id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text
-                FROM consent_events WHERE contact_id = ? ORDER BY id""")
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM consent_events WHERE contact_id = ? ORDER BY id")
                 .param(contactId)
-                .query((rs, n) -> new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)),
-                        ConsentState.valueOf(rs.getString(3)), rs.getString(4),
-                        Timestamps.read(rs, 5), rs.getString(6),
-                        new Evidence(rs.getString(7), rs.getString(8), rs.getString(9))))
+                .query(Consents::entry)
                 .list();
+    }
+
+    /** One statement of the contact's ledger; one of another contact is not found here. */
+    public Entry entry(long contactId, long entryId) {
+        ContactChecks.exists(jdbc, contactId);
+        return jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM consent_events WHERE contact_id = ? AND id = ?")
+                .params(contactId, entryId)
+                .query(Consents::entry)
+                .optional()
+                .orElseThrow(() -> NotFoundException.of("Consent statement", entryId + " of contact " + contactId));
+    }
+
+    private static Entry entry(ResultSet rs, int row) throws SQLException {
+        return new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)), ConsentState.valueOf(rs.getString(3)),
+                rs.getString(4), Timestamps.read(rs, 5), rs.getString(6),
+                new Evidence(rs.getString(7), rs.getString(8), rs.getString(9)));
     }
 
     /** The state per channel, derived from the ledger. */

@@ -55,6 +55,16 @@ public class Notes {
                 .list(), limit, Note::id);
     }
 
+    /** One note of the contact; a note of another contact is not found here. */
+    public Note get(long contactId, long noteId) {
+        ContactChecks.exists(jdbc, contactId);
+        return jdbc.sql("SELECT id, contact_id, author, created_at, body FROM contact_notes WHERE contact_id = ? AND id = ?")
+                .params(contactId, noteId)
+                .query(Note.class)
+                .optional()
+                .orElseThrow(() -> NotFoundException.of("Note", noteId + " of contact " + contactId));
+    }
+
     @Transactional
     public Note add(long contactId, String body) {
         ContactChecks.exists(jdbc, contactId);

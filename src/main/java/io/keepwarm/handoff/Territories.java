@@ -48,6 +48,10 @@ public class Territories {
         return Page.of(store.after(Cursor.decode(cursor), limit + 1), limit, Territory::id);
     }
 
+    public Territory get(long id) {
+        return store.find(id).orElseThrow(() -> NotFoundException.of("Territory", id));
+    }
+
     @Transactional
     public Territory add(NewTerritory rule) {
         String region = Territory.place(clean(rule.region()));

@@ -79,6 +79,12 @@ public class ApiKeys {
                 .params(Cursor.decode(cursor), limit + 1).query(ApiKey.class).list(), limit, ApiKey::id);
     }
 
+    /** One key as listed (revoked or not), never its secret. */
+    public ApiKey get(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE id = ?").param(id).query(ApiKey.class).optional()
+                .orElseThrow(() -> NotFoundException.of("API key", id));
+    }
+
     @Transactional
     public void revoke(long id) {
         int changed = jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")

@@ -1,5 +1,6 @@
 package io.keepwarm.program;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keepwarm.segment.Rule;
 import java.time.Instant;
 import java.util.List;
@@ -27,7 +28,11 @@ public record Program(long id, String name, String description, ProgramKind kind
         pool = pool == null ? List.of() : List.copyOf(pool);
     }
 
-    /** What a person gives to create or change a program. */
+    /**
+     * What a person gives to create or change a program. The members only a GET shows (the server's to set) are
+     * taken and ignored, so a program read, changed and sent back is accepted; any other unknown member is refused.
+     */
+    @JsonIgnoreProperties({"id", "status", "version", "createdBy", "createdAt", "updatedAt"})
     public record Draft(String name, String description, ProgramKind kind, Integer priority, Long audienceSegmentId,
             Reenrollment reenrollment, Rule goal, Boolean exitOnSegmentLeave, List<Step> steps, Cadence cadence,
             List<Long> pool, Boolean sendAsOwner) {

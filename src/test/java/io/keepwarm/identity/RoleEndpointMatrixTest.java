@@ -57,6 +57,7 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/me/password", ALL);
         API.put("GET /api/v1/api-keys", ADMIN);
         API.put("POST /api/v1/api-keys", ADMIN);
+        API.put("GET /api/v1/api-keys/{id}", ADMIN);
         API.put("DELETE /api/v1/api-keys/{id}", ADMIN);
         API.put("POST /api/v1/contacts", ALL);
         API.put("GET /api/v1/contacts", ALL);
@@ -66,15 +67,18 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/contacts/{id}/export", MARKETING);
         API.put("GET /api/v1/contacts/{id}/notes", ALL);
         API.put("POST /api/v1/contacts/{id}/notes", ALL);
+        API.put("GET /api/v1/contacts/{id}/notes/{noteId}", ALL);
         API.put("GET /api/v1/contacts/{id}/tags", ALL);
         API.put("POST /api/v1/contacts/{id}/tags", ALL);
         API.put("PUT /api/v1/contacts/{id}/tags/{tag}", ALL);
         API.put("DELETE /api/v1/contacts/{id}/tags/{tag}", ALL);
         API.put("GET /api/v1/contacts/{id}/consents", ALL);
         API.put("POST /api/v1/contacts/{id}/consents", ALL);
+        API.put("GET /api/v1/contacts/{id}/consents/{entryId}", ALL);
         API.put("POST /api/v1/contacts/merge", MARKETING);
         API.put("GET /api/v1/attributes", ALL);
         API.put("POST /api/v1/attributes", MARKETING);
+        API.put("GET /api/v1/attributes/{key}", ALL);
         API.put("DELETE /api/v1/attributes/{key}", MARKETING);
         API.put("POST /api/v1/imports", MARKETING);
         API.put("GET /api/v1/imports/{id}", MARKETING);
@@ -131,6 +135,7 @@ class RoleEndpointMatrixTest {
         API.put("DELETE /api/v1/scoring/rules/{id}", MARKETING);
         API.put("GET /api/v1/scoring/fit-rules", MARKETING);
         API.put("POST /api/v1/scoring/fit-rules", MARKETING);
+        API.put("GET /api/v1/scoring/fit-rules/{id}", MARKETING);
         API.put("PUT /api/v1/scoring/fit-rules/{id}", MARKETING);
         API.put("DELETE /api/v1/scoring/fit-rules/{id}", MARKETING);
         API.put("GET /api/v1/scoring/settings", ALL);
@@ -156,6 +161,7 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/admin/handoffs/run", ADMIN);
         API.put("GET /api/v1/territories", MARKETING);
         API.put("POST /api/v1/territories", ADMIN);
+        API.put("GET /api/v1/territories/{id}", MARKETING);
         API.put("DELETE /api/v1/territories/{id}", ADMIN);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
         API.put("GET /api/v1/programs/{id}/touches", ALL);
@@ -441,7 +447,8 @@ class RoleEndpointMatrixTest {
 
     private static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder call(String endpoint) {
         String[] parts = endpoint.split(" ");
-        String path = parts[1].replace("{id}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope")
+        String path = parts[1].replace("{id}", "999999999").replace("{noteId}", "999999999")
+                .replace("{entryId}", "999999999").replace("{tag}", "nope").replace("{key}", "zz_nope")
                 .replace("{provider}", "generic").replace("{token}", "k1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
         return request(HttpMethod.valueOf(parts[0]), path).contentType(MediaType.APPLICATION_JSON).content("{}");
     }

@@ -133,10 +133,15 @@ class ContactController {
         return notes.page(id, cursor, Cursor.limit(limit));
     }
 
+    @GetMapping("/contacts/{id}/notes/{noteId}")
+    Notes.Note note(@PathVariable long id, @PathVariable long noteId) {
+        return notes.get(id, noteId);
+    }
+
     @PostMapping("/contacts/{id}/notes")
-    @ResponseStatus(HttpStatus.CREATED)
-    Notes.Note addNote(@PathVariable long id, @Valid @RequestBody NoteRequest request) {
-        return notes.add(id, request.body());
+    ResponseEntity<Notes.Note> addNote(@PathVariable long id, @Valid @RequestBody NoteRequest request) {
+        Notes.Note note = notes.add(id, request.body());
+        return ResponseEntity.created(URI.create("/api/v1/contacts/" + id + "/notes/" + note.id())).body(note);
     }
 
     @GetMapping("/contacts/{id}/tags")
@@ -165,12 +170,17 @@ class ContactController {
         return new ConsentView(consents.current(id), consents.ledger(id));
     }
 
+    @GetMapping("/contacts/{id}/consents/{entryId}")
+    Consents.Entry consent(@PathVariable long id, @PathVariable long entryId) {
+        return consents.entry(id, entryId);
+    }
+
     @PostMapping("/contacts/{id}/consents")
-    @ResponseStatus(HttpStatus.CREATED)
-    Consents.Entry recordConsent(@PathVariable long id, @Valid @RequestBody ConsentRequest request) {
+    ResponseEntity<Consents.Entry> recordConsent(@PathVariable long id, @Valid @RequestBody ConsentRequest request) {
         EvidenceRequest e = request.evidence();
-        return consents.record(id, new Consents.Statement(request.channel(), request.state(), request.source().strip(),
-                e == null ? null : new Consents.Evidence(e.form(), e.ip(), e.text())));
+        Consents.Entry entry = consents.record(id, new Consents.Statement(request.channel(), request.state(),
+                request.source().strip(), e == null ? null : new Consents.Evidence(e.form(), e.ip(), e.text())));
+        return ResponseEntity.created(URI.create("/api/v1/contacts/" + id + "/consents/" + entry.id())).body(entry);
     }
 
     @PostMapping("/contacts/merge")
@@ -186,10 +196,16 @@ class ContactController {
         return attributes.page(cursor, Cursor.limit(limit));
     }
 
+    @GetMapping("/attributes/{key}")
+    AttributeDefinition attribute(@PathVariable String key) {
+        return attributes.get(key);
+    }
+
     @PostMapping("/attributes")
-    @ResponseStatus(HttpStatus.CREATED)
-    AttributeDefinition define(@Valid @RequestBody AttributeRequest request) {
-        return attributes.define(new AttributeDefinition(request.key(), request.label(), request.type(), request.options(), false));
+    ResponseEntity<AttributeDefinition> define(@Valid @RequestBody AttributeRequest request) {
+        AttributeDefinition defined = attributes.define(
+                new AttributeDefinition(request.key(), request.label(), request.type(), request.options(), false));
+        return ResponseEntity.created(URI.create("/api/v1/attributes/" + defined.key())).body(defined);
     }
 
     @DeleteMapping("/attributes/{key}")

@@ -61,6 +61,10 @@ public class TouchStore {
             id, enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id, note, state, reason,
             planned_at, due_at, stale_at, sent_at, reason_detail""";
 
+    /** A page of a program's touches in id order: a range of the index (program_id, id), read until it is full. */
+    static final String PROGRAM_PAGE = "SELECT " + COLUMNS
+            + " FROM touches WHERE program_id = ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY";
+
     private final JdbcClient jdbc;
     private final org.springframework.jdbc.core.JdbcTemplate template;
     private final CustomPlans customPlans;
@@ -311,8 +315,7 @@ public class TouchStore {
 
     /** Up to {@code limit} of the program's touches after the one with id {@code after}, in id order. */
     public List<Touch> forProgram(long programId, long after, int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM touches WHERE program_id = ? AND id > ? ORDER BY id FETCH FIRST ? ROWS ONLY")
-                .params(programId, after, limit).query(TouchStore::row).list();
+        return jdbc.sql(PROGRAM_PAGE).params(programId, after, limit).query(TouchStore::row).list();
     }
 
     private static Touch row(ResultSet rs, int n) throws SQLException {

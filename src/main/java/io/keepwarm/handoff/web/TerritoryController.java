@@ -4,7 +4,9 @@ import io.keepwarm.handoff.Territories;
 import io.keepwarm.handoff.Territory;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,10 +34,15 @@ class TerritoryController {
         return territories.page(cursor, Cursor.limit(limit));
     }
 
+    @GetMapping("/{id}")
+    Territory one(@PathVariable long id) {
+        return territories.get(id);
+    }
+
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    Territory add(@RequestBody Territories.NewTerritory rule) {
-        return territories.add(rule);
+    ResponseEntity<Territory> add(@RequestBody Territories.NewTerritory rule) {
+        Territory territory = territories.add(rule);
+        return ResponseEntity.created(URI.create("/api/v1/territories/" + territory.id())).body(territory);
     }
 
     @DeleteMapping("/{id}")

@@ -28,7 +28,7 @@ final class AccessRules {
                 .requestMatchers("/api/v1/users", "/api/v1/users/*").hasRole(ADMIN)
                 .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/exports/**")
                 .hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(GET, "/api/v1/attributes").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(GET, "/api/v1/attributes", "/api/v1/attributes/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/attributes", "/api/v1/attributes/*").hasAnyRole(ADMIN, MARKETER)
                 // Erasure, merges and full personal-data exports are marketing-ops work, not a rep's.
                 .requestMatchers(POST, "/api/v1/contacts/merge").hasAnyRole(ADMIN, MARKETER)
@@ -102,7 +102,7 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject",
                         "/api/v1/handoffs/*/reassign")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
-                .requestMatchers(GET, "/api/v1/territories").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(GET, "/api/v1/territories", "/api/v1/territories/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)
                 // Reps see the funnel they feed; the rest of the figures are marketing's.
                 .requestMatchers(GET, "/api/v1/analytics/funnel").hasAnyRole(ADMIN, MARKETER, SALES)

@@ -8,7 +8,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API keys: created (shown once), listed, revoked. */
+/** API keys: created (shown once), listed, read one by one, revoked. */
 @RestController
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
@@ -38,10 +40,15 @@ class ApiKeyController {
         return apiKeys.page(cursor, Cursor.limit(limit));
     }
 
+    @GetMapping("/{id}")
+    ApiKeys.ApiKey one(@PathVariable long id) {
+        return apiKeys.get(id);
+    }
+
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    ApiKeys.CreatedApiKey create(@Valid @RequestBody NewApiKeyRequest request) {
-        return apiKeys.create(request.name(), request.role());
+    ResponseEntity<ApiKeys.CreatedApiKey> create(@Valid @RequestBody NewApiKeyRequest request) {
+        ApiKeys.CreatedApiKey created = apiKeys.create(request.name(), request.role());
+        return ResponseEntity.created(URI.create("/api/v1/api-keys/" + created.apiKey().id())).body(created);
     }
 
     @DeleteMapping("/{id}")

@@ -102,10 +102,15 @@ class ScoringController {
         return rules.fitRules(cursor, Cursor.limit(limit));
     }
 
+    @GetMapping("/scoring/fit-rules/{id}")
+    FitRule fitRule(@PathVariable long id) {
+        return rules.fitRule(id);
+    }
+
     @PostMapping("/scoring/fit-rules")
-    @ResponseStatus(HttpStatus.CREATED)
-    FitRule createFit(@RequestBody FitRule body) {
-        return rules.save(null, body);
+    ResponseEntity<FitRule> createFit(@RequestBody FitRule body) {
+        FitRule rule = rules.save(null, body);
+        return ResponseEntity.created(URI.create("/api/v1/scoring/fit-rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/fit-rules/{id}")

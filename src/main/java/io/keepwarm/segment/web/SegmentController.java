@@ -1,5 +1,6 @@
 package io.keepwarm.segment.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
@@ -33,20 +34,32 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1")
 class SegmentController {
 
-    /** A rule in one of its two forms. */
+    /**
+     * A rule in one of its two forms, or in both as a GET shows them (sent back after a change elsewhere), as long as
+     * the two say the same.
+     */
     record RuleInput(JsonNode rule, String text) {
 
         Rule read() {
             boolean json = rule != null && !rule.isNull();
-            if (json == (text != null)) {
-                throw InvalidInputException.field("rule", json
-                        ? "give the rule either as JSON in 'rule' or as 'text', not both"
-                        : "is required: give it as 'text' (tag = \"hpc\" and stage = NURTURE) or as JSON in 'rule'");
+            if (!json && text == null) {
+                throw InvalidInputException.field("rule",
+                        "is required: give it as 'text' (tag = \"hpc\" and stage = NURTURE) or as JSON in 'rule'");
             }
-            return text != null ? RuleText.parse(text) : RuleJson.read(rule);
+            if (!json) {
+                return RuleText.parse(text);
+            }
+            Rule fromJson = RuleJson.read(rule);
+            if (text != null && !RuleText.print(RuleText.parse(text)).equals(RuleText.print(fromJson))) {
+                throw InvalidInputException.field("rule", "give the rule either as JSON in 'rule' or as 'text', not both:"
+                        + " here the two say different things (changed one? leave the other out)");
+            }
+            return fromJson;
         }
     }
 
+    /** A segment as written; the members only a GET shows (the server's to set) are taken and ignored. */
+    @JsonIgnoreProperties({"id", "timeDependent", "createdBy", "createdAt", "updatedAt", "refreshedAt"})
     record SegmentRequest(String name, String description, JsonNode rule, String text) {
 
         Segments.Draft draft() {

@@ -1,5 +1,6 @@
 package io.keepwarm.trigger.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.segment.Segments;
@@ -30,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class TriggerController {
 
+    /** A trigger as written; the members only a GET shows (the server's to set) are taken and ignored. */
+    @JsonIgnoreProperties({"id", "kind", "webhookSecret", "createdBy", "createdAt", "updatedAt", "listeningSince"})
     record TriggerRequest(String name, String description, Trigger.Status status, Cue when, String condition,
             List<Action> actions) {
 
