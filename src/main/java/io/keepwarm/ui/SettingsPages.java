@@ -346,10 +346,13 @@ class SettingsPages {
 
     /**
      * "No contact has the region or country 'bavria' yet" when the whole list of held values is at hand and lacks it: a
-     * territory compares exactly (case aside), so a misspelt one never fits anyone.
+     * territory compares exactly (case aside), so a misspelt one never fits anyone. A country's name fits the contacts
+     * holding its code, as rep choice matches them ("germany" fits DE).
      */
     private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what) {
-        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equalsIgnoreCase(named))) {
+        String code = io.keepwarm.platform.Countries.iso2(named);
+        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equalsIgnoreCase(named)
+                || h.value().equalsIgnoreCase(code))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");

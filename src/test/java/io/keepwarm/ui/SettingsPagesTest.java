@@ -290,9 +290,11 @@ class SettingsPagesTest {
         api.createContact("""
                 {"email": "%s", "region": "Bavaria %s", "company": {"name": "Brau %s", "industry": "Brewing %s"}}"""
                 .formatted(Api.uniqueEmail("bavarian"), run, run, run));
+        api.createContact("{\"email\": \"%s\", \"country\": \"LI\"}".formatted(Api.uniqueEmail("vaduz")));
         long rep = users.create(new Users.NewUser("terr-" + run, "Terr", null, Role.SALES, "a-long-enough-password")).id();
         long misspelt = territories.add(new Territories.NewTerritory("Bavria " + run, null, rep)).id();
         long right = territories.add(new Territories.NewTerritory("Bavaria " + run, "Brewing " + run, rep)).id();
+        long byName = territories.add(new Territories.NewTerritory("Liechtenstein", null, rep)).id();
         try {
             Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
 
@@ -303,9 +305,13 @@ class SettingsPagesTest {
                     .as("a sentence of its own, not one begun by a stray semicolon").doesNotContain(";");
             assertThat(page.select("#territories tr:has(td:contains(bavaria " + run + "))").text())
                     .doesNotContain("its nobody");
+            assertThat(page.select("#territories tr:has(td:contains(liechtenstein))").text())
+                    .as("a country's name fits the contacts holding its code, as rep choice matches them")
+                    .isNotEmpty().doesNotContain("its nobody");
         } finally {
             territories.remove(misspelt);
             territories.remove(right);
+            territories.remove(byName);
         }
     }
 
