@@ -192,7 +192,9 @@ public class Tasks {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("taskId", id);
         details.put("outcome", completion.outcome());
-        details.put("callBackAt", String.valueOf(completion.callBackAt()));
+        if (completion.callBackAt() != null) {
+            details.put("callBackAt", completion.callBackAt().toString());
+        }
         audit.record("TASK_COMPLETED", "contact", contact.id(), details);
         return get(id);
     }

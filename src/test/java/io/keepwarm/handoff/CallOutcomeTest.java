@@ -73,6 +73,10 @@ class CallOutcomeTest {
 
         assertThat(done.get("status").asString()).isEqualTo("DONE");
         assertThat(done.get("outcome").asString()).isEqualTo("REACHED_READY");
+        assertThat(jdbc.sql("SELECT details FROM audit_log WHERE action = 'TASK_COMPLETED' AND entity_id = ?")
+                .param(String.valueOf(contact)).query(String.class).single())
+                .as("the audit log names no call-back when none was booked, not 'null'")
+                .contains("REACHED_READY").doesNotContain("callBackAt");
         JsonNode history = json(api.get("/api/v1/contacts/" + contact + "/stage-history"));
         assertThat(history.at("/transitions/1/to").asString()).isEqualTo("MQL");
         assertThat(history.at("/transitions/1/reasonCode").asString()).isEqualTo("CALL_REACHED_READY");
