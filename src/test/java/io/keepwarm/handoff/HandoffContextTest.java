@@ -90,7 +90,7 @@ class HandoffContextTest {
 
         String context = leads.toMql(contact).get("context").asString();
 
-        assertThat(context).contains("visited 'Liquid cooling explained " + run + "' ARTICLE")
+        assertThat(context).contains("visited 'Liquid cooling explained " + run + "', article")
                 .contains("clicked https://kw.example/t/l/… [scanner, not a person]")
                 .doesNotContain("PAGE_VIEW", "content:" + piece, "7hklbr2KwOwBUSFhZzVRmC6NEwek9A");
     }

@@ -328,7 +328,7 @@ class HandoffTest {
                 .contains("Score: 95, grade A")
                 .contains("visited https://example.com/pricing")
                 .contains("Asked about liquid cooling at the booth")
-                .contains("'" + piece + "' ARTICLE (EMAIL)");
+                .contains("'" + piece + "', article, by email");
         assertThat(handoff.get("context").asString()).isEqualTo(task.at("/task/context").asString());
         List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address)).toList();
         assertThat(emails).singleElement().satisfies(m -> {

@@ -218,7 +218,7 @@ public class HandoffContexts {
                 .sorted(Comparator.comparing(Touch::sentAt).reversed())
                 .limit(PIECES)
                 .map(t -> format(t.sentAt()) + " " + content.find(t.contentId()).map(HandoffContexts::piece)
-                        .orElse("a piece since deleted") + " (" + t.channel() + ")")
+                        .orElse("a piece since deleted") + ", by " + said(t.channel()))
                 .toList();
     }
 
@@ -274,8 +274,9 @@ public class HandoffContexts {
         return "Expected ready on " + view.readyOn() + (view.reason() == null ? "" : " (" + view.reason() + ")");
     }
 
+    /** "'Cooling guide', white paper": the type in words, as the rep reads it on My day and in the alert. */
     private static String piece(ContentItem item) {
-        return "'" + item.name() + "' " + item.type();
+        return "'" + item.name() + "', " + item.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static void section(StringJoiner text, String title, List<String> lines) {
