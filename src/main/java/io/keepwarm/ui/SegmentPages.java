@@ -37,15 +37,21 @@ class SegmentPages {
 
     private final Segments segments;
     private final JsonMapper json;
+    private final io.keepwarm.identity.Users users;
 
-    SegmentPages(Segments segments, JsonMapper json) {
+    SegmentPages(Segments segments, JsonMapper json, io.keepwarm.identity.Users users) {
         this.segments = segments;
         this.json = json;
+        this.users = users;
     }
 
     @GetMapping("/ui/segments")
     String list(Model model) {
-        model.addAttribute("segments", segments.sized(LISTED));
+        var listed = segments.sized(LISTED);
+        model.addAttribute("segments", listed);
+        // "api-key:crm" and usernames as people read them: API key 'crm', Ada Lovelace
+        model.addAttribute("creators", listed.stream().map(s -> s.segment().createdBy()).filter(java.util.Objects::nonNull)
+                .distinct().collect(java.util.stream.Collectors.toMap(c -> c, users::shown)));
         return "segments";
     }
 

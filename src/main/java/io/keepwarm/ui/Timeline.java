@@ -501,7 +501,19 @@ class Timeline {
         private final Map<Long, String> titles = new HashMap<>();
 
         String actor(String actor) {
-            return actor == null ? "someone" : actors.computeIfAbsent(actor, users::shown);
+            return actor == null ? "someone" : actors.computeIfAbsent(actor, this::shown);
+        }
+
+        /** A program acts as "program:7", which reads as its name; anyone else as identity shows them. */
+        private String shown(String actor) {
+            if (actor.startsWith("program:")) {
+                try {
+                    return "program '" + programs.get(Long.parseLong(actor.substring("program:".length()))).name() + "'";
+                } catch (NumberFormatException | io.keepwarm.platform.NotFoundException gone) {
+                    return "a program since deleted";
+                }
+            }
+            return users.shown(actor);
         }
 
         /** A user by id (a number or its text in the audit's details); "nobody" for none. */

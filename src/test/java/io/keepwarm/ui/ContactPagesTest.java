@@ -244,6 +244,8 @@ class ContactPagesTest {
         assertThat(page.select("#in-programs li").text()).startsWith("member " + run + ": in since");
         assertThat(page.select("#in-lists a").text()).isEqualTo("fair " + run);
         assertThat(page.select("#in-segments a").text()).isEqualTo("curators " + run);
+        assertThat(page.text()).as("the program that moved them into nurture, by its name")
+                .contains("by program 'member " + run + "'").doesNotContain("program:" + program);
 
         page = page(post("/ui/contacts/" + contact + "/enrollments/remove").param("program", String.valueOf(program)));
         assertThat(page.getElementById("action-done").text()).isEqualTo("Taken out of the program");

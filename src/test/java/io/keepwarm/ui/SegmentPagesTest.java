@@ -177,6 +177,9 @@ class SegmentPagesTest {
         Segment sized = segments.create(new Segments.Draft("Sized " + run, null, segments.parse("tag = \"sized-" + run + "\"")));
         membership.refresh(false);
         Segment fresh = segments.create(new Segments.Draft("Fresh " + run, null, segments.parse("tag = \"sized-" + run + "\"")));
+        long byKey = Api.json(api.post("/api/v1/segments", """
+                {"name": "Keyed %s", "text": "tag = \\"sized-%s\\""}""".formatted(run, run)))
+                .get("id").asLong();
 
         Document page = Jsoup.parse(as(get("/ui/segments")).getContentAsString());
 
@@ -186,6 +189,8 @@ class SegmentPagesTest {
         var notYet = page.selectFirst("#segment-list tr[data-segment=" + fresh.id() + "]");
         assertThat(List.of(notYet.selectFirst(".members").text(), notYet.selectFirst(".refreshed").text()))
                 .containsExactly("—", "not yet");
+        assertThat(page.selectFirst("#segment-list tr[data-segment=" + byKey + "] .creator").text())
+                .as("who made it as people read it, not 'api-key:…'").startsWith("API key '");
     }
 
     private MockHttpServletResponse as(MockHttpServletRequestBuilder request) throws Exception {
