@@ -109,6 +109,17 @@ public class Readiness {
         }
     }
 
+    /**
+     * A contact sales took on (SQL) or who bought (CUSTOMER) waits to be ready no more: a date left from a rejected
+     * hand-off or a "not now" call would otherwise surface them to their owner as ready months later.
+     */
+    @org.springframework.context.event.EventListener
+    void on(ContactStageChanged moved) {
+        if ((moved.to() == Stage.SQL || moved.to() == Stage.CUSTOMER) && store.clear(moved.contactId())) {
+            audit.record("READINESS_CLEARED", "contact", moved.contactId(), Map.of("stage", moved.to().name()));
+        }
+    }
+
     /** Contacts whose ready date has arrived, of one owner or of all, in id order. */
     public Page<ReadyContact> ready(Long ownerId, String cursor, int limit) {
         List<ReadyContact> found = new ArrayList<>();

@@ -465,6 +465,26 @@ class HandoffTest {
     }
 
     @Test
+    void aLeadAcceptedLaterLosesTheReadyDateItsEarlierRejectionSetSoItIsNeverSurfacedAsReadyAgain() throws Exception {
+        long rep = team.rep("Later");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("later", rep);
+        long first = leads.toMql(contact).get("id").asLong();
+        String readyOn = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(4).toString();
+        team.post(rep, "/api/v1/handoffs/" + first + "/reject", """
+                {"reason": "NOT_READY", "note": "Budget opens in Q3", "readyOn": "%s"}""".formatted(readyOn))
+                .andExpect(status().isOk());
+        long second = leads.toMql(contact).get("id").asLong();
+
+        team.post(rep, "/api/v1/handoffs/" + second + "/accept", "{}").andExpect(status().isOk());
+
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).path("readiness").isMissingNode()
+                || json(api.get("/api/v1/contacts/" + contact + "/stage")).path("readiness").isNull())
+                .as("no 'expected ready on' left for a lead sales took on").isTrue();
+    }
+
+    @Test
     void aLeadRejectedAsTheWrongPersonIsDisqualifiedAndGetsNothingMoreFromItsProgramsOrTheirCalls() throws Exception {
         long rep = team.rep("Picky");
         team.onlyThese(rep);
