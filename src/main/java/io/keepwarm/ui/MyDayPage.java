@@ -447,6 +447,13 @@ class MyDayPage {
         }
         if (outcome == CallOutcome.REACHED_READY && decided.filter(s -> s == HandoffState.ACCEPTED).isPresent()) {
             text.append(" The lead is accepted: it is yours to work.");
+        } else if (outcome == CallOutcome.REACHED_READY && open.isEmpty()) {
+            // the call made the lead sales-ready itself: accepted for the rep who heard it, or offered to its rep
+            List<Handoff> theirs = handoffs.list(null, null, task.contactId(), null, 500).items();
+            HandoffState now = theirs.isEmpty() ? null : theirs.getLast().state();
+            text.append(now == HandoffState.ACCEPTED ? " The lead is sales-qualified and accepted: it is yours to work."
+                    : now == HandoffState.OPEN ? " The lead is handed to sales: its rep is asked to accept or reject it."
+                    : "");
         }
         return text.toString();
     }

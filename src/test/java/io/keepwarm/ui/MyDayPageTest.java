@@ -388,6 +388,23 @@ class MyDayPageTest {
     }
 
     @Test
+    void readyForSalesOnACallWithNoHandoffSaysTheLeadIsNowTheirs() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Keen", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("keen"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "REACHED_READY")).andReturn().getResponse());
+
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: ready for sales."
+                + " The lead is sales-qualified and accepted: it is yours to work.");
+    }
+
+    @Test
     void notNowOnANewLeadSaysItsHandoffWasRejectedAndWhenWeAskAgain() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Notyet", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
