@@ -16,6 +16,18 @@ public record Territory(long id, String region, String industry, long repId, Ins
     }
 
     /**
+     * Whether a country as a contact holds it is this rule's region: the same text, case aside, or the same country
+     * named another way ("germany" is DE, as contacts hold it). Rep choice and the territory list both match so.
+     */
+    public boolean coversCountry(String country) {
+        if (region == null || country == null) {
+            return false;
+        }
+        String code = Countries.iso2(region);
+        return region.equalsIgnoreCase(country.strip()) || code != null && code.equals(Countries.iso2(country));
+    }
+
+    /**
      * A region as territories keep and show it: a country's code upper case (DE), as contacts hold it, also for a rule
      * saved in lower case before they did (de); any other region as it is. Null for none.
      */

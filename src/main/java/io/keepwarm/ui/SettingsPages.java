@@ -338,21 +338,21 @@ class SettingsPages {
                 .map(h -> new Contacts.Held(Territory.place(h.value()), h.contacts())).toList());
         model.addAttribute("industries", industries.stream().limit(SUGGESTED).toList());
         model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.place(),
-                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country")
-                        .or(() -> unheld(t.industry(), industries, "industry")).orElse(null))).toList());
+                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country",
+                        t::coversCountry).or(() -> unheld(t.industry(), industries, "industry",
+                                held -> held.equalsIgnoreCase(t.industry()))).orElse(null))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
         return "settings-handoffs";
     }
 
     /**
      * "No contact has the region or country 'bavria' yet" when the whole list of held values is at hand and lacks it: a
-     * territory compares exactly (case aside), so a misspelt one never fits anyone. A country's name fits the contacts
-     * holding its code, as rep choice matches them ("germany" fits DE).
+     * territory compares exactly (case aside), so a misspelt one never fits anyone; a country's name fits the contacts
+     * holding its code, as rep choice matches them ({@link Territory#coversCountry}).
      */
-    private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what) {
-        String code = io.keepwarm.platform.Countries.iso2(named);
-        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> h.value().equalsIgnoreCase(named)
-                || h.value().equalsIgnoreCase(code))) {
+    private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what,
+            java.util.function.Predicate<String> fits) {
+        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> fits.test(h.value()))) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");

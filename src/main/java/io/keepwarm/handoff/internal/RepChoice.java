@@ -6,7 +6,6 @@ import io.keepwarm.handoff.Territory;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
-import io.keepwarm.platform.Countries;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -176,14 +175,8 @@ public class RepChoice {
 
     private static boolean fits(Territory rule, Contact contact) {
         String industry = contact.company() == null ? null : contact.company().industry();
-        return (rule.region() == null || same(rule.region(), contact.region()) || sameCountry(rule.region(), contact.country()))
+        return (rule.region() == null || same(rule.region(), contact.region()) || rule.coversCountry(contact.country()))
                 && (rule.industry() == null || same(rule.industry(), industry));
-    }
-
-    /** A territory may name a country as people say it ("germany") where contacts hold its code ("DE"), or the reverse. */
-    private static boolean sameCountry(String rule, String country) {
-        String code = Countries.iso2(rule);
-        return same(rule, country) || code != null && code.equals(Countries.iso2(country));
     }
 
     private static int specificity(Territory rule) {
