@@ -445,6 +445,11 @@ class TrackingTest {
         return json(optIn(contact).andExpect(status().isConflict())).get("detail").asString();
     }
 
+    /** A day as a prospect's page writes it: "1 March 2027". */
+    private static String spoken(LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH));
+    }
+
     private static String confirmLink(OutboxMessage confirmation) {
         Matcher link = Pattern.compile(BASE + "(/t/confirm/[A-Za-z0-9._-]+)").matcher(confirmation.text());
         assertThat(link.find()).isTrue();
@@ -471,6 +476,9 @@ class TrackingTest {
         LocalDate today = clock.instant().atZone(ZoneOffset.UTC).toLocalDate();
         assertThat(readiness.of(contact).orElseThrow().readyOn()).isEqualTo(today.plusMonths(3));
         assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+        assertThat(call(get(preferences).header("Accept-Language", "de-DE")).getContentAsString())
+                .as("the page says the day in its own language, as a person writes it")
+                .contains("We will ask again on <span>" + spoken(today.plusMonths(3)) + "</span>");
 
         MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
                 .param("rhythm", "PAUSE_3_MONTHS"));
@@ -501,7 +509,7 @@ class TrackingTest {
         ZoneId auckland = ZoneId.of("Pacific/Auckland");
         LocalDate resumes = now.atZone(auckland).toLocalDate().plusMonths(3);
         Instant pauseEnds = resumes.atStartOfDay(auckland).toInstant();
-        assertThat(page).contains("id=\"paused-until\"").contains(resumes.toString());
+        assertThat(page).contains("id=\"paused-until\"").contains(spoken(resumes));
         // The last email was 80 days ago: the quarterly cap alone let the next come in ten days.
         assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
                 .isInstanceOfSatisfying(Decision.Defer.class, defer -> {
