@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -104,8 +105,11 @@ public class OptIns {
             throw new ConflictException(who + " is marked do-not-contact by email; nothing is sent to them");
         }
         if (reach.validity() != Validity.VALID) {
-            throw new ConflictException(who + "'s address is marked " + reach.validity()
-                    + "; correct the address before asking them to confirm it");
+            throw new ConflictException(who + (switch (reach.validity()) {
+                case BOUNCED -> "'s address bounced";
+                case LEFT_COMPANY -> " has left their company";
+                default -> " cannot be reached at their address";
+            }) + "; correct the address before asking them to confirm it");
         }
         Consents.Current consent = consents.current(contact.id()).get(Channel.EMAIL);
         if (consent.state() == ConsentState.WITHDRAWN) {
@@ -119,10 +123,13 @@ public class OptIns {
         store.pendingOptIn(contact.id(), now.minus(VALID_FOR)).ifPresent(pending -> {
             throw new ConflictException(("A confirmation request was sent to %s on %s and stays valid until %s; ask"
                     + " them to look for it (and in their spam folder) before sending another").formatted(
-                            contact.email(), pending.requestedAt(), pending.requestedAt().plus(VALID_FOR)),
+                            contact.email(), MINUTE.format(pending.requestedAt()), MINUTE.format(pending.requestedAt().plus(VALID_FOR))),
                     Map.of("requestedAt", pending.requestedAt(), "validUntil", pending.requestedAt().plus(VALID_FOR)));
         });
     }
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private static LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, ZoneOffset.UTC);
