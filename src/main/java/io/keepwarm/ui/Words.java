@@ -125,6 +125,11 @@ public class Words implements AlertWording {
         return message(text);
     }
 
+    @Override
+    public String pageOf(Long contactId) {
+        return contactId == null ? "/ui/my-day" : "/ui/contacts/" + contactId;
+    }
+
     /** A code of the API as a person reads it in a table or a line: TRADE_SHOW is "trade show", EMAIL "email". */
     public String code(Object code) {
         return inWords(code);

@@ -335,7 +335,9 @@ class HandoffTest {
             assertThat(m.getSubject()).isEqualTo("[Keepwarm] New lead: context Lead is ready for sales");
             assertThat((String) m.getContent()).contains("Asked about liquid cooling at the booth")
                     .as("the rep's choice in words, as the app says it").contains("is yours (the contact's owner)")
-                    .doesNotContain("OWNER");
+                    .doesNotContain("OWNER")
+                    .as("one click from the email to the lead").containsPattern("Open it in Keepwarm: https?://[^/\\s]+/ui/contacts/"
+                            + contact + "(\\s|$)");
         });
         assertThat(alert.get("emailStatus").asString()).isEqualTo("SENT");
 

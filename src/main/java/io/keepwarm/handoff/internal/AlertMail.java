@@ -7,6 +7,7 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import java.time.Clock;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -32,10 +33,13 @@ public class AlertMail {
     private final Clock clock;
     private final TransactionTemplate own;
     private final AlertWording wording;
+    private final String publicUrl;
 
     AlertMail(AlertStore store, Notifications notifications, Users users, Clock clock,
-            PlatformTransactionManager transactions, AlertWording wording) {
+            PlatformTransactionManager transactions, AlertWording wording,
+            @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.wording = wording;
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.store = store;
         this.notifications = notifications;
         this.users = users;
@@ -82,7 +86,8 @@ public class AlertMail {
         try {
             notifications.mail(to.orElseThrow(() -> new IllegalStateException("the user has no email address")),
                     "[Keepwarm] " + wording.said(alert.subject()),
-                    wording.said(alert.body() == null ? alert.subject() : alert.body()));
+                    wording.said(alert.body() == null ? alert.subject() : alert.body()) + "\n\nOpen it in Keepwarm: "
+                            + publicUrl + wording.pageOf(alert.contactId()) + "\n");
             own.executeWithoutResult(tx -> store.emailSent(id, clock.instant()));
             return true;
         } catch (RuntimeException e) {
