@@ -128,7 +128,7 @@ public class Delivery {
             untracked.add(e.preferencesUrl());
         }
         var body = MessageBodies.prepare(e.touchId(), e.html(), e.text(), untracked, e.unsubscribeUrl(),
-                settings.postalAddress(), tracking);
+                e.preferencesUrl(), settings.postalAddress(), tracking);
         Optional<User> owner = e.fromOwnerId() == null ? Optional.empty()
                 : owners.computeIfAbsent(e.fromOwnerId(), users::find).filter(u -> u.email() != null && u.enabled());
         return new NewMessage(e.touchId(), e.contactId(), "NURTURE", e.to(),

@@ -177,6 +177,18 @@ class TrackingTest {
     }
 
     @Test
+    void everyEmailsFooterLeadsToTheContactsOwnPreferencesUntrackedInBothBodies() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+
+        Matcher html = Pattern.compile("<a href=\"" + BASE + "(/t/p/[^\"]+)\">Choose what you get</a>").matcher(message.html());
+        assertThat(html.find()).as(message.html()).isTrue();
+        assertThat(message.text()).contains("Choose what you get: " + BASE + html.group(1));
+        assertThat(message.links()).as("not a tracked click").noneMatch(l -> l.contains("/t/p/"));
+        assertThat(call(get(html.group(1))).getContentAsString()).contains("What you hear from", "Ada");
+    }
+
+    @Test
     void aClickWithinSecondsOfSendingIsFlaggedAsAScannersAndALaterOneIsNot() throws Exception {
         long contact = contact();
         OutboxMessage message = sent(contact);

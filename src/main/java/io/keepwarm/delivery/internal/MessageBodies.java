@@ -9,8 +9,8 @@ import org.jsoup.parser.Parser;
 
 /**
  * Makes a rendered email ready to leave: every link of the author's becomes a signed click address (its target kept
- * in the message's link list), the open pixel is added, and every body carries a visible unsubscribe link and the
- * sender's postal address.
+ * in the message's link list), the open pixel is added, and every body carries a visible unsubscribe link, a link to
+ * the contact's preferences and the sender's postal address.
  */
 public final class MessageBodies {
 
@@ -20,18 +20,21 @@ public final class MessageBodies {
     private MessageBodies() {}
 
     public static Prepared prepare(long touchId, String html, String text, Set<String> untracked, String unsubscribeUrl,
-            String postalAddress, LinkTracking tracking) {
+            String preferencesUrl, String postalAddress, LinkTracking tracking) {
         List<String> links = new ArrayList<>();
         String trackedHtml = null;
         if (html != null) {
             StringBuilder out = new StringBuilder(html.length() + 1024);
             int copied = 0;
-            // An author who placed the unsubscribe link ({{ links.unsubscribe_url }}) gets no second one in the footer.
+            // An author who placed the unsubscribe or preferences link ({{ links.unsubscribe_url }}) gets no second one
+            // in the footer.
             boolean ownUnsubscribe = false;
+            boolean ownPreferences = false;
             for (int[] href = href(html, 0); href != null; href = href(html, href[1] + 1)) {
                 String value = html.substring(href[0], href[1]);
                 String target = safe(value.indexOf('&') < 0 ? value : Parser.unescapeEntities(value, true));
                 ownUnsubscribe |= target.equals(unsubscribeUrl);
+                ownPreferences |= target.equals(preferencesUrl);
                 if (isWeb(target) && !untracked.contains(target)) {
                     out.append(html, copied, href[0]).append(escaped(tracking.clickUrl(touchId, links.size())));
                     copied = href[1];
@@ -39,13 +42,15 @@ public final class MessageBodies {
                 }
             }
             out.append(html, copied, html.length());
-            out.append(htmlFooter(ownUnsubscribe ? null : unsubscribeUrl, postalAddress)).append("<img src=\"")
-                    .append(escaped(tracking.openPixelUrl(touchId))).append("\" width=\"1\" height=\"1\" alt=\"\">");
+            out.append(htmlFooter(ownUnsubscribe ? null : unsubscribeUrl, ownPreferences ? null : preferencesUrl,
+                    postalAddress)).append("<img src=\"").append(escaped(tracking.openPixelUrl(touchId)))
+                    .append("\" width=\"1\" height=\"1\" alt=\"\">");
             trackedHtml = out.toString();
         }
         boolean ownUnsubscribe = text != null && unsubscribeUrl != null && text.contains(unsubscribeUrl);
-        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n")
-                + textFooter(ownUnsubscribe ? null : unsubscribeUrl, postalAddress);
+        boolean ownPreferences = text != null && preferencesUrl != null && text.contains(preferencesUrl);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(
+                ownUnsubscribe ? null : unsubscribeUrl, ownPreferences ? null : preferencesUrl, postalAddress);
         return new Prepared(trackedHtml, footedText, links);
     }
 
@@ -55,8 +60,8 @@ public final class MessageBodies {
      * nobody on a list (it asks for consent, which only its own link grants; ignoring it is the way to say no).
      */
     public static Prepared withPostalAddress(String html, String text, String postalAddress) {
-        String footedHtml = html == null ? null : html + htmlFooter(null, postalAddress);
-        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, postalAddress);
+        String footedHtml = html == null ? null : html + htmlFooter(null, null, postalAddress);
+        String footedText = (text == null ? "" : text.stripTrailing() + "\n\n") + textFooter(null, null, postalAddress);
         return new Prepared(footedHtml, footedText, List.of());
     }
 
@@ -142,22 +147,29 @@ public final class MessageBodies {
         return lower.startsWith("https://") || lower.startsWith("http://");
     }
 
-    private static String htmlFooter(String unsubscribeUrl, String postalAddress) {
-        StringBuilder footer = new StringBuilder("<p style=\"font-size:12px;color:#666\">");
+    /** Unsubscribe, the preference centre ("Choose what you get", as its page says) and the postal address. */
+    private static String htmlFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
+        List<String> parts = new ArrayList<>(3);
         if (unsubscribeUrl != null) {
-            footer.append("<a href=\"").append(escaped(unsubscribeUrl)).append("\">Unsubscribe</a>");
+            parts.add("<a href=\"" + escaped(unsubscribeUrl) + "\">Unsubscribe</a>");
+        }
+        if (preferencesUrl != null) {
+            parts.add("<a href=\"" + escaped(preferencesUrl) + "\">Choose what you get</a>");
         }
         if (postalAddress != null) {
             // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
-            footer.append(unsubscribeUrl == null ? "" : " &middot; ").append(Entities.escape(postalAddress));
+            parts.add(Entities.escape(postalAddress));
         }
-        return footer.append("</p>").toString();
+        return "<p style=\"font-size:12px;color:#666\">" + String.join(" &middot; ", parts) + "</p>";
     }
 
-    private static String textFooter(String unsubscribeUrl, String postalAddress) {
+    private static String textFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
         StringBuilder footer = new StringBuilder("--\n");
         if (unsubscribeUrl != null) {
             footer.append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
+        }
+        if (preferencesUrl != null) {
+            footer.append("Choose what you get: ").append(preferencesUrl).append('\n');
         }
         if (postalAddress != null) {
             footer.append(postalAddress).append('\n');

@@ -36,8 +36,8 @@ class MessageBodiesPropertyTest {
         };
         Set<String> untracked = Set.of("https://kw.example/t/u/k1.unsub");
 
-        var prepared = MessageBodies.prepare(7, html, "Hello", untracked, "https://kw.example/t/u/k1.unsub", "1 Street",
-                tracking);
+        var prepared = MessageBodies.prepare(7, html, "Hello", untracked, "https://kw.example/t/u/k1.unsub",
+                "https://kw.example/t/p/k1.prefs", "1 Street", tracking);
 
         var expected = byPattern(html, untracked, tracking);
         assertThat(prepared.links()).isEqualTo(expected.links());

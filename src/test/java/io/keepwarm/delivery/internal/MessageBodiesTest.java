@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class MessageBodiesTest {
 
     private static final String UNSUBSCRIBE = "https://kw.example/t/u/k1.unsub";
+    private static final String PREFERENCES = "https://kw.example/t/p/k1.prefs";
     private static final LinkTracking TRACKING = new LinkTracking() {
         @Override
         public String clickUrl(long touchId, int linkIndex) {
@@ -22,21 +23,29 @@ class MessageBodiesTest {
     };
 
     @Test
-    void anAuthorsOwnUnsubscribeLinkIsTheOnlyOneInTheMessage() {
-        var prepared = MessageBodies.prepare(7, "<p>Hi</p><p><a href=\"" + UNSUBSCRIBE + "\">Stop these emails</a></p>",
-                "Hi\n\nStop these emails: " + UNSUBSCRIBE, Set.of(UNSUBSCRIBE), UNSUBSCRIBE, "1 Street", TRACKING);
+    void anAuthorsOwnUnsubscribeAndPreferencesLinksAreTheOnlyOnesInTheMessage() {
+        var prepared = MessageBodies.prepare(7, "<p>Hi</p><p><a href=\"" + UNSUBSCRIBE + "\">Stop these emails</a> or <a"
+                + " href=\"" + PREFERENCES + "\">tell us what you want</a></p>", "Hi\n\nStop these emails: " + UNSUBSCRIBE
+                        + "\nTell us what you want: " + PREFERENCES, Set.of(UNSUBSCRIBE, PREFERENCES), UNSUBSCRIBE,
+                PREFERENCES, "1 Street", TRACKING);
 
         assertThat(prepared.html().split(UNSUBSCRIBE, -1)).as(prepared.html()).hasSize(2);
-        assertThat(prepared.html()).contains("1 Street").doesNotContain(">Unsubscribe</a>");
+        assertThat(prepared.html().split(PREFERENCES, -1)).as(prepared.html()).hasSize(2);
+        assertThat(prepared.html()).contains("1 Street").doesNotContain(">Unsubscribe</a>", ">Choose what you get</a>");
         assertThat(prepared.text().split(UNSUBSCRIBE, -1)).as(prepared.text()).hasSize(2);
+        assertThat(prepared.text().split(PREFERENCES, -1)).as(prepared.text()).hasSize(2);
         assertThat(prepared.text()).endsWith("--\n1 Street\n");
     }
 
     @Test
-    void aMessageWithoutOneGetsTheUnsubscribeLinkInItsFooter() {
-        var prepared = MessageBodies.prepare(7, "<p>Hi</p>", "Hi", Set.of(UNSUBSCRIBE), UNSUBSCRIBE, "1 Street", TRACKING);
+    void aMessageWithoutThemGetsUnsubscribeAndPreferencesLinksInItsFooter() {
+        var prepared = MessageBodies.prepare(7, "<p>Hi</p>", "Hi", Set.of(UNSUBSCRIBE, PREFERENCES), UNSUBSCRIBE,
+                PREFERENCES, "1 Street", TRACKING);
 
-        assertThat(prepared.html()).contains("<a href=\"" + UNSUBSCRIBE + "\">Unsubscribe</a> &middot; 1 Street");
-        assertThat(prepared.text()).endsWith("--\nUnsubscribe: " + UNSUBSCRIBE + "\n1 Street\n");
+        assertThat(prepared.html()).contains("<a href=\"" + UNSUBSCRIBE + "\">Unsubscribe</a> &middot; <a href=\""
+                + PREFERENCES + "\">Choose what you get</a> &middot; 1 Street");
+        assertThat(prepared.text()).endsWith("--\nUnsubscribe: " + UNSUBSCRIBE + "\nChoose what you get: " + PREFERENCES
+                + "\n1 Street\n");
+        assertThat(prepared.links()).as("neither is a tracked click").isEmpty();
     }
 }
