@@ -239,7 +239,9 @@ final class ProgramForm {
             }
             case "branch" -> new Step.Branch(rule(f.rule, path + ".rule", segments, errors),
                     f.elseStep < 0 ? steps.size() : f.elseStep);
-            case "task" -> new Step.Task(f.text);
+            // A browser sends a text area's line breaks as CRLF; the step keeps them as written (LF), so a save with
+            // no change is no change.
+            case "task" -> new Step.Task(f.text == null ? null : f.text.replace("\r\n", "\n"));
             case "readiness" -> new Step.ReadinessCheck(f.contentId == null ? 0 : f.contentId, f.channel,
                     f.staleAfter());
             case "setStage" -> new Step.SetStage(f.stage);

@@ -119,7 +119,7 @@ class ProgramPagesTest {
                 .param("goal", "stage = ").param("steps[0].type", "task").param("steps[0].text", "Call them")
                 .param("action", "save")));
 
-        assertThat(page).contains("Goal: the rule is not valid: line 1, column").contains("value=\"Call them\"");
+        assertThat(page).contains("Goal: the rule is not valid: line 1, column").contains(">Call them</textarea>");
     }
 
     @Test
@@ -165,6 +165,27 @@ class ProgramPagesTest {
         assertThat(confirmed.andReturn().getResponse().getRedirectedUrl()).isEqualTo("/ui/programs/" + sequence + "?saved");
         assertThat(json(api.get("/api/v1/programs/" + sequence)).get("steps")).hasSize(3);
         // Other tests tick the shared engine: leave them no touch of ours to send.
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void savingALiveSequenceUnchangedKeepsATaskOfSeveralLinesAsWrittenAndChangesNothing() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Two lines %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "task", "text": "Follow up on the white paper\\nAsk about their cooling budget"}]}""".formatted(run));
+        JsonNode before = json(api.get("/api/v1/programs/" + sequence));
+
+        org.jsoup.nodes.Document editor = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence + "/edit"))));
+        assertThat(editor.getElementById("s0-text").tagName()).as("a browser drops an input's line breaks")
+                .isEqualTo("textarea");
+        String shown = editor.getElementById("s0-text").val();
+        assertThat(shown).isEqualTo("Follow up on the white paper\nAsk about their cooling budget");
+        // As a browser sends a text area: its line breaks as CRLF.
+        var saved = as(Role.MARKETER, post("/ui/programs/" + sequence).param("name", "Two lines " + run)
+                .param("steps[0].type", "task").param("steps[0].text", shown.replace("\n", "\r\n")).param("action", "save"));
+
+        assertThat(saved.andReturn().getResponse().getContentAsString()).doesNotContain("id=\"impact\"");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("steps")).isEqualTo(before.get("steps"));
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
