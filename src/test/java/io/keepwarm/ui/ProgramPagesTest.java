@@ -388,6 +388,9 @@ class ProgramPagesTest {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
         assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("too late to send: 1")
                 .contains(held + ": 1");
+        assertThat(page.select("#step-figures tr[data-step=2] td.suppressed > ul > li")).as("why is a breakdown of the"
+                + " one suppression, not a second one").singleElement()
+                .satisfies(reason -> assertThat(reason.select("ul.why li").text()).isEqualTo(held + ": 1"));
         assertThat(page.select("#step-figures tr[data-step=2]").text()).contains("dropped if not sent within 3 days");
         org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
                 get("/ui/programs/" + sequence + "/edit"))));
