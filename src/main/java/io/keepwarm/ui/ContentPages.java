@@ -258,7 +258,7 @@ class ContentPages {
         }
 
         private static String kind(ContentType type) {
-            return type == null ? "piece" : Forms.words(type.name());
+            return type == null ? "A piece" : type.withArticle();
         }
     }
 

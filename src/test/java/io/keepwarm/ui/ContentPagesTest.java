@@ -257,6 +257,8 @@ class ContentPagesTest {
             assertThat(body.text()).as("as " + previewAs).isEqualTo("Typed words");
             assertThat(body.select("h2")).hasSize(1);
             assertThat(body.html()).doesNotContain("script");
+            assertThat(preview.select("#landing-preview article").text()).as("as the public page says it")
+                    .contains("An article").doesNotContain("A article");
         }
 
         Document rep = Jsoup.parse(as(Role.SALES, post("/ui/content/preview").param("id", piece)

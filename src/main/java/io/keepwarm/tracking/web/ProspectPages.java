@@ -2,7 +2,6 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
-import io.keepwarm.content.ContentType;
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
@@ -185,7 +184,7 @@ class ProspectPages {
         model.addAttribute("piece", piece);
         model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
                 : piece.name());
-        model.addAttribute("kind", kind(piece.type()));
+        model.addAttribute("kind", piece.type().withArticle());
         model.addAttribute("callMe", Answers.CALL_ME);
         model.addAttribute("accepted", accepted);
         return "tracking/landing";
@@ -212,11 +211,5 @@ class ProspectPages {
             }
         }
         return PreferenceCentre.Rhythm.AS_IT_COMES;
-    }
-
-    /** "A white paper", "An article": the prospect reads this line, so its article follows the sound. */
-    static String kind(ContentType type) {
-        String kind = type.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "An " : "A ") + kind;
     }
 }
