@@ -163,7 +163,7 @@ public class RepEdits {
         if (caller.manages(rep)) {
             return Optional.empty();
         }
-        String whose = rep == null ? "user " + owner : rep.shownName() + " (user " + owner + ")";
+        String whose = rep == null ? "user " + owner : rep.shownName();
         User manager = rep == null || rep.managerId() == null ? null : users.find(rep.managerId()).orElse(null);
         String ask = (rep == null ? "its owner" : rep.shownName()) + (manager == null ? ", their manager"
                 : ", their manager " + manager.shownName()) + ", a marketer or an admin";

@@ -325,7 +325,7 @@ class HandoffTest {
         assertThat(task.at("/task/priority").asInt()).isEqualTo(90);
         assertThat(task.at("/task/context").asString())
                 .contains("Why now: Nurture → Marketing-qualified on", "score (downloaded two white papers, visited pricing twice)")
-                .contains("Score: 95, grade A")
+                .contains("Score at hand-off: 95, grade A")
                 .contains("visited https://example.com/pricing")
                 .contains("Asked about liquid cooling at the booth")
                 .contains("'" + piece + "', article, by email");

@@ -155,7 +155,7 @@ public class HandoffContexts {
         if (chosen != null) {
             text.add("Rep chosen " + chosen + ".");
         }
-        text.add("Score: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
+        text.add("Score at hand-off: " + scores.get(contact.id()).map(s -> s.score() + ", grade " + (s.grade() == null ? "unknown" : s.grade()))
                 .orElse("not scored"));
         text.add(consent(contact));
         Optional.ofNullable(lifecycle.current(contact.id()).readiness()).map(HandoffContexts::ready).ifPresent(text::add);
