@@ -250,6 +250,21 @@ class ViewersClockPagesTest {
         }
     }
 
+    @Test
+    void aCallForAContactWhoseZoneIsUnknownSaysSoOnTheViewersClockRatherThanPassItOffAsTheirs() throws Exception {
+        long contact = annsContact("Nowhere", "Europe/Berlin");
+        jdbc.sql("UPDATE contacts SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?").param(contact).update();
+        long callBack = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null,
+                Instant.parse("2027-01-15T15:00:00Z"), 50));
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+        Document day = page(team.get(ann, "/ui/my-day"));
+
+        String said = "Fri 15 Jan, 16:00 Europe/Berlin (their time zone is unknown)";
+        assertThat(page.getElementById("next-call").text()).contains("Call back: " + said);
+        assertThat(day.getElementById("later-" + callBack).child(0).text()).isEqualTo(said);
+    }
+
     private long annsContact(String firstName, String zone) throws Exception {
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "timeZone": "%s", "owner": "%d"}"""
