@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -16,21 +15,19 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * A moment as the pages write it: to the minute ("2026-12-03 11:23 UTC", not 2026-12-03T11:23:23.557206Z), or its
- * day ("2026-12-03"). Templates call the bean ({@code ${@when.at(m.sentAt())}}), page code the static methods, in UTC;
- * what a rep plans their day by (a task's due time, a lead's hand-off, an alert) and what happened to a contact is
- * written on the viewer's clock instead ({@code ${@when.local(t.dueAt())}}): the account's zone, as users have none of
- * their own; a list names that zone once ({@code @when.clock}, {@code @when.zoneName()}). What a contact lives by is
- * said on their own clock ({@link #theirTime}). Blank for none.
+ * A moment as the pages write it, always on the viewer's clock: the account's zone, as users have none of their own.
+ * A single moment names the zone ({@code ${@when.local(t.dueAt())}}: "2026-12-03 12:23 Europe/Berlin"); a list names
+ * it once ({@code @when.zoneName()}) over its times ({@code @when.clock}: "2026-12-03 12:23"); a day is the viewer's day
+ * ({@code @when.localDay}). What a contact lives by is said on their own clock too ({@link #theirTime}). Blank for
+ * none. The API and exports keep ISO instants in UTC: they are read by programs, not people.
  */
 @Component("when")
 public class When {
 
     private static final String MINUTE_PATTERN = "yyyy-MM-dd HH:mm";
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN + " 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN);
+    private static final DateTimeFormatter LOCAL_SECOND = DateTimeFormatter.ofPattern(MINUTE_PATTERN + ":ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     /** A moment as a person says it beside "their time": the hour, or with its day, and its year if not this one. */
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -50,10 +47,6 @@ public class When {
         this.clock = clock;
     }
 
-    public String at(Instant moment) {
-        return minute(moment);
-    }
-
     /** The moment on the viewer's clock, with the zone named ("2026-12-03 12:23 Europe/Berlin"). */
     public String local(Instant moment) {
         if (moment == null) {
@@ -71,13 +64,21 @@ public class When {
         return moment == null ? "" : LOCAL_MINUTE.withZone(zone()).format(moment);
     }
 
+    /**
+     * As {@link #clock}, to the second ("2026-12-03 12:23:05"): for requests, where a scanner opening every link of a
+     * message within a second is told from a person by its seconds.
+     */
+    public String clockToTheSecond(Instant moment) {
+        return moment == null ? "" : LOCAL_SECOND.withZone(zone()).format(moment);
+    }
+
     /** The viewer's zone as a page names it once, over a list of times on their clock ("Europe/Berlin"). */
     public String zoneName() {
         return zone().getId();
     }
 
-    /** The day of the moment on the viewer's clock (the day "today" and "overdue" are counted by). */
-    String localDay(Instant moment) {
+    /** The day of the moment on the viewer's clock ("2026-12-03"; the day "today" and "overdue" are counted by). */
+    public String localDay(Instant moment) {
         return moment == null ? "" : DAY.withZone(zone()).format(moment);
     }
 
@@ -144,13 +145,5 @@ public class When {
         ZoneId zone = settings.zone();
         request.setAttribute(ZONE, zone, RequestAttributes.SCOPE_REQUEST);
         return zone;
-    }
-
-    static String minute(Instant moment) {
-        return moment == null ? "" : MINUTE.format(moment);
-    }
-
-    static String day(Instant moment) {
-        return moment == null ? "" : DAY.format(moment);
     }
 }

@@ -727,7 +727,8 @@ class MyDayPageTest {
 
         Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
 
-        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due " + When.day(threeDaysAgo));
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due "
+                + threeDaysAgo.atZone(settings.zone()).toLocalDate());
         assertThat(day.getElementById("task-" + today)).isNotNull();
         assertThat(day.getElementById("overdue-" + today)).isNull();
     }

@@ -59,6 +59,17 @@ class WhenTest {
         assertThat(when.theirs(moment, "Mars/Olympus_Mons")).as("unknown: the viewer's time stands alone").isEmpty();
     }
 
+    @Test
+    void theViewersClockIsTheAccountsWithItsZoneNamedOnceOrOnEachMoment() {
+        Instant moment = Instant.parse("2027-01-13T23:30:00Z");
+        assertThat(when.local(moment)).isEqualTo("2027-01-14 00:30 Europe/Berlin");
+        assertThat(when.clock(moment)).isEqualTo("2027-01-14 00:30");
+        assertThat(when.clockToTheSecond(moment.plusSeconds(5))).isEqualTo("2027-01-14 00:30:05");
+        assertThat(when.localDay(moment)).isEqualTo("2027-01-14");
+        assertThat(when.zoneName()).isEqualTo("Europe/Berlin");
+        assertThat(when.local(null)).isEmpty();
+    }
+
     private static HandoffSettings berlin() {
         HandoffSettings settings = mock(HandoffSettings.class);
         when(settings.zone()).thenReturn(ZoneId.of("Europe/Berlin"));
