@@ -14,8 +14,6 @@ import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.tracking.Tracking;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,9 +50,11 @@ class ContactCompliancePages {
     private final PersonalData personalData;
     private final Merges merges;
     private final ContactExports exports;
+    private final When when;
 
     ContactCompliancePages(ContactPages pages, Contacts contacts, Consents consents, Tracking tracking,
-            PersonalData personalData, Merges merges, ContactExports exports) {
+            PersonalData personalData, Merges merges, ContactExports exports, When when) {
+        this.when = when;
         this.pages = pages;
         this.contacts = contacts;
         this.consents = consents;
@@ -134,7 +134,7 @@ class ContactCompliancePages {
         return pages.act(id, htmx, model, Map.of(), () -> {
             Tracking.OptInSent sent = tracking.requestOptIn(id);
             return "Confirmation email sent to " + sent.sentTo() + ": email consent is granted when they confirm (the"
-                    + " link works until " + LocalDate.ofInstant(sent.validUntil(), ZoneOffset.UTC) + ")";
+                    + " link works until " + when.local(sent.validUntil()) + ")";
         });
     }
 

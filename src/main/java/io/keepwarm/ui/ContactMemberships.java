@@ -28,8 +28,10 @@ class ContactMemberships {
     private final Programs programs;
     private final Lists lists;
     private final Segments segments;
+    private final When when;
 
-    ContactMemberships(Enrollments enrollments, Programs programs, Lists lists, Segments segments) {
+    ContactMemberships(Enrollments enrollments, Programs programs, Lists lists, Segments segments, When when) {
+        this.when = when;
         this.enrollments = enrollments;
         this.programs = programs;
         this.lists = lists;
@@ -45,13 +47,17 @@ class ContactMemberships {
         return new Of(in, lists.of(contactId), segments.recordedOf(contactId));
     }
 
-    private static String where(Enrollment e) {
+    /**
+     * Where they stand, on the viewer's clock; the next step to the minute with its zone named, as a day alone left
+     * open whose day it was.
+     */
+    private String where(Enrollment e) {
         return switch (e.status()) {
-            case ACTIVE -> "in since " + When.day(e.enrolledAt()) + (e.nextDueAt() == null ? ""
-                    : ", next step due " + When.day(e.nextDueAt()) + " (UTC)");
+            case ACTIVE -> "in since " + when.localDay(e.enrolledAt()) + (e.nextDueAt() == null ? ""
+                    : ", next step due " + when.local(e.nextDueAt()));
             case COMPLETED, EXITED -> (Enrollments.GOAL_REACHED.equals(e.endReason()) ? "reached the goal"
                     : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Forms.words(e.endReason()))
-                    + (e.endedAt() == null ? "" : " on " + When.day(e.endedAt()));
+                    + (e.endedAt() == null ? "" : " on " + when.localDay(e.endedAt()));
         };
     }
 }

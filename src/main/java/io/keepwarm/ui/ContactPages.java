@@ -84,15 +84,9 @@ class ContactPages {
         }
     }
 
-    private static final java.time.format.DateTimeFormatter CALL_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
-
     /** The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. */
     private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
-        String at = io.keepwarm.platform.Zones.known(contact.timeZone())
-                .map(zone -> CALL_TIME.format(task.dueAt().atZone(zone)) + " their time")
-                .orElseGet(() -> CALL_TIME.format(task.dueAt().atZone(when.zone())) + " " + when.zone().getId()
-                        + " (their time zone is unknown)");
+        String at = when.theirTime(task.dueAt(), contact.timeZone());
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
         return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;

@@ -78,7 +78,7 @@ class ContentPages {
         if (marketing) {
             ContentReport report = analytics.content(null);
             model.addAttribute("report", report);
-            model.addAttribute("since", java.time.LocalDate.ofInstant(report.period().from(), java.time.ZoneOffset.UTC));
+            model.addAttribute("since", report.period().from());
             model.addAttribute("figures", report.pieces().stream()
                     .collect(Collectors.toMap(ContentReport.Piece::contentId, Function.identity())));
         }

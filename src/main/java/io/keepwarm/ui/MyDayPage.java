@@ -124,10 +124,6 @@ class MyDayPage {
 
     /** A "not now" asks again in a quarter unless the rep picks another date. */
     private static final int ASK_AGAIN_MONTHS = 3;
-    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH);
-    private static final DateTimeFormatter LOCAL_OTHER_YEAR =
-            DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final int SHOWN = 50;
     /** As many calls and tasks for later as "show them all" reads: far more than a rep holds. */
     private static final int ALL_LATER = 5000;
@@ -196,7 +192,7 @@ class MyDayPage {
         int read = allLater ? ALL_LATER : 4 * SHOWN;
         List<CallBack> later = me == null ? List.of() : tasks.queue(me, true, read).stream()
                 .filter(e -> !dueIds.contains(e.task().id())).limit(allLater ? read : SHOWN)
-                .map(e -> new CallBack(e, theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
+                .map(e -> new CallBack(e, when.theirTime(e.callableFrom() == null ? e.task().dueAt() : e.callableFrom(),
                         e.contact().timeZone()), withoutName(e.task().title(), e.contact().name()), waits(e)))
                 .toList();
         model.addAttribute("callBacks", later);
@@ -207,7 +203,7 @@ class MyDayPage {
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
         List<CallBack> nobodys = tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
-                theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                when.theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
                 .toList();
         model.addAttribute("nobodys", nobodys);
         List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
@@ -221,6 +217,7 @@ class MyDayPage {
                 .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
         model.addAttribute("alertContacts", alertContacts);
         model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
+        model.addAttribute("now", clock.instant());
         model.addAttribute("today", LocalDate.now(clock));
         model.addAttribute("latestDay", AskAgain.latest(LocalDate.now(clock)));
         model.addAttribute("choices", CHOICES);
@@ -247,8 +244,8 @@ class MyDayPage {
             Tasks.Callee callee = callees.get(contactId);
             said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
                     t.assigneeId(), id -> users.find(id).map(User::shownName).orElse("user " + id)) + " ("
-                    + withoutName(t.title(), callee.name()) + ", due " + theirTime(t.dueAt(), callee.timeZone())
-                    + " their time)").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
+                    + withoutName(t.title(), callee.name()) + ", due " + when.theirTime(t.dueAt(), callee.timeZone())
+                    + ")").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });
         return said;
     }
@@ -270,10 +267,9 @@ class MyDayPage {
      * their own): "their hours open 08:00 their time, 17:00 yours"; a day named when it is not today on that clock.
      */
     private String hoursOpen(Instant opens, String timeZone) {
-        String theirs = clockTime(opens, zone(timeZone));
-        String yours = clockTime(opens, when.zone());
-        return "their hours open " + theirs + (theirs.equals(yours) ? " their time and yours"
-                : " their time, " + yours + " yours");
+        String yours = when.onClock(opens, when.zone());
+        return "their hours open " + (when.onClock(opens, zone(timeZone)).equals(yours) ? yours + " their time and yours"
+                : when.theirTime(opens, timeZone) + ", " + yours + " yours");
     }
 
     /** The contact's clock now, for a lead's card: the hour, and when their calling hours open if they are closed. */
@@ -287,25 +283,8 @@ class MyDayPage {
         }
         Instant now = clock.instant();
         Instant opens = tasks.firstCallingMoment(now, contact.timeZone());
-        return "their time now " + HOUR.format(now.atZone(known.get())) + " (" + known.get().getId() + ")"
+        return "their time now " + when.onClock(now, known.get()) + " (" + known.get().getId() + ")"
                 + (opens.equals(now) ? "" : ": not to be called now, " + hoursOpen(opens, contact.timeZone()));
-    }
-
-    /** An instant on a clock: the hour alone when it is today there, else with its day (and year if not this one). */
-    private String clockTime(Instant at, ZoneId zone) {
-        java.time.ZonedDateTime local = at.atZone(zone);
-        java.time.ZonedDateTime now = clock.instant().atZone(zone);
-        return local.toLocalDate().equals(now.toLocalDate()) ? HOUR.format(local)
-                : (local.getYear() == now.getYear() ? LOCAL : LOCAL_OTHER_YEAR).format(local);
-    }
-
-    /** The contact's own clock time of an instant, as a rep reads it ("Tue 6 Jan, 10:00"; with its year if not this one). */
-    private String theirTime(Instant at, String timeZone) {
-        if (at == null) {
-            return "";
-        }
-        java.time.ZonedDateTime local = at.atZone(zone(timeZone));
-        return (local.getYear() == clock.instant().atZone(local.getZone()).getYear() ? LOCAL : LOCAL_OTHER_YEAR).format(local);
     }
 
     @PostMapping("/ui/handoffs/{id}/accept")
@@ -430,13 +409,13 @@ class MyDayPage {
         StringBuilder text = new StringBuilder("Logged: " + CHOICES.stream().filter(c -> c.outcome() == outcome)
                 .map(Choice::label).findFirst().orElse("the call"));
         if (callBack != null) {
-            text.append(", call-back booked for ").append(theirTime(callBack, zone)).append(", their time.");
+            text.append(", call-back booked for ").append(when.theirTime(callBack, zone)).append('.');
         } else {
             text.append('.');
         }
         if (callBack == null && (outcome == CallOutcome.NO_ANSWER || outcome == CallOutcome.VOICEMAIL)) {
             text.append(tasks.nextAttempt(task.id()).map(next -> " Next attempt (" + next.attempt() + " of "
-                    + tasks.maxAttempts() + ") is due " + theirTime(next.dueAt(), zone) + ", their time.")
+                    + tasks.maxAttempts() + ") is due " + when.theirTime(next.dueAt(), zone) + ".")
                     .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
@@ -474,8 +453,8 @@ class MyDayPage {
                     ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
                     : parses(callBackAt) && callBack(callBackAt, zone).isAfter(clock.instant())
                             ? laterCallBack(callBack(callBackAt, zone), zone)
-                    : parses(callBackAt) ? "Pick a time after now: it is " + theirTime(clock.instant(), zone)
-                            + " their time."
+                    : parses(callBackAt) ? "Pick a time after now: it is " + when.theirTime(clock.instant(), zone)
+                            + "."
                     : "Pick a day and a time to call them back.";
             case "note" -> blank(note) ? "What came of it? Write a line."
                     : "Keep the note to " + NOTE_LENGTH + " characters at most.";
@@ -490,7 +469,7 @@ class MyDayPage {
             return "Pick a day within two years, by " + DAY.format(AskAgain.latest(today(zone))) + " at the latest.";
         }
         return "That is outside their calling hours (" + tasks.callingHours() + " their time). Pick a time within them:"
-                + " the next opens " + theirTime(tasks.firstCallingMoment(at, zone), zone) + ", their time.";
+                + " the next opens " + when.theirTime(tasks.firstCallingMoment(at, zone), zone) + ".";
     }
 
     private LocalDate today(String zone) {
@@ -570,15 +549,15 @@ class MyDayPage {
         Contact contact = contacts.get(accepted.contactId());
         String name = ContactPages.name(contact);
         if (accepted.firstCallTaskId() == null) {
-            return tasks.callBackOf(contact.id()).map(c -> "Your call-back booked for " + theirTime(c.dueAt(),
-                    contact.timeZone()) + " (their time) is the first call.")
+            return tasks.callBackOf(contact.id()).map(c -> "Your call-back booked for " + when.theirTime(c.dueAt(),
+                    contact.timeZone()) + " is the first call.")
                     .orElse(accepted.firstCall() == null ? "" : accepted.firstCall().replace("the contact", name) + ".");
         }
         return tasks.entry(accepted.firstCallTaskId()).map(e -> e.callableNow()
                 ? "Your first call with " + name + " is below, due now."
                 : e.callableFrom() == null ? "Your first call with " + name + " waits until their time zone is set."
-                : "Your first call with " + name + " waits for their calling hours: " + theirTime(e.callableFrom(),
-                        contact.timeZone()) + ", their time.").orElse("");
+                : "Your first call with " + name + " waits for their calling hours: " + when.theirTime(e.callableFrom(),
+                        contact.timeZone()) + ".").orElse("");
     }
 
     /** A task's title without the contact's name, which the page shows beside it ("New lead: Ada Lovelace"). */

@@ -7,8 +7,6 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.SimulatedClock;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +23,14 @@ class PageModel {
     private final Users users;
     private final Alerts alerts;
     private final Clock clock;
+    private final When when;
 
-    PageModel(Users users, Alerts alerts, Clock clock) {
+    PageModel(Users users, Alerts alerts, Clock clock, When when) {
         this.users = users;
         this.alerts = alerts;
         this.clock = clock;
+        this.when = when;
     }
-
-    private static final DateTimeFormatter SIMULATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     /**
      * The simulated clock's time, for the header of every page while one runs (null with the real clock): after an
@@ -41,7 +38,7 @@ class PageModel {
      */
     @ModelAttribute("simulatedNow")
     String simulatedNow() {
-        return clock instanceof SimulatedClock ? SIMULATED.format(clock.instant()) : null;
+        return clock instanceof SimulatedClock ? when.local(clock.instant()) : null;
     }
 
     /**

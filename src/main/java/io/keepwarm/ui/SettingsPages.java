@@ -82,9 +82,12 @@ class SettingsPages {
     private final Notifications notifications;
     private final Contacts contacts;
     private final AccountSettings account;
+    private final When when;
 
     SettingsPages(ApiKeys apiKeys, PressureRules pressure, LifecycleRules lifecycle, HandoffSettings handoffs,
-            Territories territories, Users users, Notifications notifications, Contacts contacts, AccountSettings account) {
+            Territories territories, Users users, Notifications notifications, Contacts contacts, AccountSettings account,
+            When when) {
+        this.when = when;
         this.contacts = contacts;
         this.account = account;
         this.apiKeys = apiKeys;
@@ -131,7 +134,7 @@ class SettingsPages {
                 .orElseThrow(() -> NotFoundException.of("API key", id));
         String question = "Revoke key '" + key.name() + "'?";
         if (key.revokedAt() != null) {
-            return Confirmation.refuse(question, "It was revoked already, on " + key.revokedAt().toString().substring(0, 10)
+            return Confirmation.refuse(question, "It was revoked already, on " + when.localDay(key.revokedAt())
                     + "; it no longer works.", "/ui/settings").page(model);
         }
         return Confirmation.ask(question, "Integrations using it stop working at once: every call with it is refused"

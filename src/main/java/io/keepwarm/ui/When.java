@@ -2,9 +2,10 @@ package io.keepwarm.ui;
 
 import io.keepwarm.handoff.HandoffSettings;
 import io.keepwarm.platform.Zones;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -14,37 +15,36 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * A moment as the pages write it: to the minute ("2026-12-03 11:23 UTC", not 2026-12-03T11:23:23.557206Z), or its
- * day ("2026-12-03"). Templates call the bean ({@code ${@when.at(m.sentAt())}}), page code the static methods, in UTC;
- * what a rep plans their day by (a task's due time, a lead's hand-off, an alert) and what happened to a contact is
- * written on the viewer's clock instead ({@code ${@when.local(t.dueAt())}}): the account's zone, as users have none of
- * their own; a list names that zone once ({@code @when.clock}, {@code @when.zoneName()}). Blank for none.
+ * A moment as the pages write it, always on the viewer's clock: the account's zone, as users have none of their own.
+ * A single moment names the zone ({@code ${@when.local(t.dueAt())}}: "2026-12-03 12:23 Europe/Berlin"); a list names
+ * it once ({@code @when.zoneName()}) over its times ({@code @when.clock}: "2026-12-03 12:23"); a day is the viewer's day
+ * ({@code @when.localDay}). What a contact lives by is said on their own clock too ({@link #theirTime}). Blank for
+ * none. The API and exports keep ISO instants in UTC: they are read by programs, not people.
  */
 @Component("when")
 public class When {
 
     private static final String MINUTE_PATTERN = "yyyy-MM-dd HH:mm";
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN + " 'UTC'")
-            .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
     private static final DateTimeFormatter LOCAL_MINUTE = DateTimeFormatter.ofPattern(MINUTE_PATTERN);
-    /** A contact's clock as My day writes it: the hour, with the day when it is not the viewer's. */
-    private static final DateTimeFormatter THEIR_HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter THEIR_DAY_AND_HOUR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm",
+    private static final DateTimeFormatter LOCAL_SECOND = DateTimeFormatter.ofPattern(MINUTE_PATTERN + ":ss");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    /** A moment as a person says it beside "their time": the hour, or with its day, and its year if not this one. */
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_AND_HOUR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm",
             Locale.ENGLISH);
+    private static final DateTimeFormatter DAY_AND_HOUR_OTHER_YEAR = DateTimeFormatter.ofPattern(
+            "EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
 
     private final HandoffSettings settings;
+    private final Clock clock;
 
-    When(HandoffSettings settings) {
+    When(HandoffSettings settings, Clock clock) {
         this.settings = settings;
-    }
-
-    public String at(Instant moment) {
-        return minute(moment);
+        this.clock = clock;
     }
 
     /** The moment on the viewer's clock, with the zone named ("2026-12-03 12:23 Europe/Berlin"). */
@@ -64,32 +64,69 @@ public class When {
         return moment == null ? "" : LOCAL_MINUTE.withZone(zone()).format(moment);
     }
 
+    /**
+     * As {@link #clock}, to the second ("2026-12-03 12:23:05"): for requests, where a scanner opening every link of a
+     * message within a second is told from a person by its seconds.
+     */
+    public String clockToTheSecond(Instant moment) {
+        return moment == null ? "" : LOCAL_SECOND.withZone(zone()).format(moment);
+    }
+
     /** The viewer's zone as a page names it once, over a list of times on their clock ("Europe/Berlin"). */
     public String zoneName() {
         return zone().getId();
     }
 
+    /** The day of the moment on the viewer's clock ("2026-12-03"; the day "today" and "overdue" are counted by). */
+    public String localDay(Instant moment) {
+        return moment == null ? "" : DAY.withZone(zone()).format(moment);
+    }
+
     /**
-     * The moment on a contact's own clock, where it is not the viewer's: "04:00 their time", with their day when it is
-     * not the viewer's ("Tue 12 Jan, 19:00 their time"). Blank when their zone is unknown or shows the viewer's time.
+     * The moment on a contact's own clock, the one way pages say it: "04:00 their time" today, else with their day
+     * ("Tue 12 Jan, 19:00 their time", and the year when it is not this one). When their zone is unknown the page says
+     * so and gives the viewer's clock, rather than pass the viewer's time off as theirs ("Tue 12 Jan, 19:00
+     * Europe/Berlin (their time zone is unknown)").
+     */
+    public String theirTime(Instant moment, String timeZone) {
+        if (moment == null) {
+            return "";
+        }
+        Optional<ZoneId> known = Zones.known(timeZone);
+        if (known.isEmpty()) {
+            ZoneId viewers = zone();
+            return onClock(moment, viewers) + " " + viewers.getId() + " (their time zone is unknown)";
+        }
+        return onClock(moment, known.get()) + " their time";
+    }
+
+    /**
+     * {@link #theirTime} beside a time on the viewer's clock that already says it: blank when their clock shows the
+     * same, or when their zone is unknown (the viewer's time stands alone).
      */
     public String theirs(Instant moment, String timeZone) {
         Optional<ZoneId> known = Zones.known(timeZone);
-        if (moment == null || known.isEmpty()) {
+        if (moment == null || known.isEmpty()
+                || moment.atZone(known.get()).toLocalDateTime().equals(moment.atZone(zone()).toLocalDateTime())) {
             return "";
         }
-        ZonedDateTime there = moment.atZone(known.get());
-        ZonedDateTime here = moment.atZone(zone());
-        if (there.toLocalDateTime().equals(here.toLocalDateTime())) {
-            return "";
-        }
-        return (there.toLocalDate().equals(here.toLocalDate()) ? THEIR_HOUR : THEIR_DAY_AND_HOUR).format(there)
-                + " their time";
+        return theirTime(moment, timeZone);
     }
 
-    /** The day of the moment on the viewer's clock (the day "today" and "overdue" are counted by). */
-    String localDay(Instant moment) {
-        return moment == null ? "" : DAY.withZone(zone()).format(moment);
+    /**
+     * The moment as read on a clock ("04:00"; "Tue 12 Jan, 19:00"; "Tue 12 Jan 2027, 19:00"): the hour alone when the
+     * moment is today on that clock and on the viewer's, so an hour never leaves the reader guessing whose day it is.
+     */
+    String onClock(Instant moment, ZoneId zone) {
+        ZonedDateTime there = moment.atZone(zone);
+        Instant now = clock.instant();
+        LocalDate today = now.atZone(zone).toLocalDate();
+        ZoneId viewers = zone();
+        if (there.toLocalDate().equals(today)
+                && moment.atZone(viewers).toLocalDate().equals(now.atZone(viewers).toLocalDate())) {
+            return HOUR.format(there);
+        }
+        return (there.getYear() == today.getYear() ? DAY_AND_HOUR : DAY_AND_HOUR_OTHER_YEAR).format(there);
     }
 
     /**
@@ -108,13 +145,5 @@ public class When {
         ZoneId zone = settings.zone();
         request.setAttribute(ZONE, zone, RequestAttributes.SCOPE_REQUEST);
         return zone;
-    }
-
-    static String minute(Instant moment) {
-        return moment == null ? "" : MINUTE.format(moment);
-    }
-
-    static String day(Instant moment) {
-        return moment == null ? "" : DAY.format(moment);
     }
 }

@@ -33,6 +33,7 @@ class AccountPagesTest {
     @Autowired Users users;
     @Autowired JdbcClient jdbc;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.handoff.HandoffSettings account;
 
     private User person(Role role) {
         String name = "acct-" + UUID.randomUUID().toString().substring(0, 8);
@@ -68,9 +69,9 @@ class AccountPagesTest {
     void everyPageSaysTheClockIsSimulatedAndWhatTimeItShows() throws Exception {
         clock.advance(java.time.Duration.ofDays(40));
         Document home = Jsoup.parse(page(person(Role.MARKETER), get("/")));
-        assertThat(home.getElementById("simulated-clock").text()).isEqualTo("Simulated clock: "
-                + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC)
-                        .format(clock.instant()) + " UTC");
+        assertThat(home.getElementById("simulated-clock").text()).as("on the viewer's clock, the account's")
+                .isEqualTo("Simulated clock: " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                        .withZone(account.zone()).format(clock.instant()) + " " + account.zone().getId());
     }
 
     @Test

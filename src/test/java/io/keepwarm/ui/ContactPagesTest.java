@@ -32,6 +32,7 @@ class ContactPagesTest {
 
     @Autowired Api api;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.handoff.HandoffSettings account;
     @Autowired Tasks tasks;
     @Autowired Users users;
     @Autowired io.keepwarm.tracking.internal.SignedLinks links;
@@ -249,8 +250,9 @@ class ContactPagesTest {
 
         page = page(post("/ui/contacts/" + contact + "/enrollments/remove").param("program", String.valueOf(program)));
         assertThat(page.getElementById("action-done").text()).isEqualTo("Taken out of the program");
-        assertThat(page.select("#in-programs li").text()).isEqualTo("member " + run + ": left: removed on "
-                + java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        assertThat(page.select("#in-programs li").text()).as("the day on the viewer's clock, the account's")
+                .isEqualTo("member " + run + ": left: removed on " + java.time.LocalDate.ofInstant(clock.instant(),
+                        account.zone()));
         assertThat(page.select("#in-programs form")).isEmpty();
         api.post("/api/v1/programs/" + program + "/archive", "");
     }

@@ -42,6 +42,7 @@ class SegmentPagesTest {
     @Autowired Users users;
     @Autowired io.keepwarm.segment.internal.Membership membership;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.handoff.HandoffSettings account;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -185,7 +186,10 @@ class SegmentPagesTest {
 
         var refreshed = page.selectFirst("#segment-list tr[data-segment=" + sized.id() + "]");
         assertThat(refreshed.selectFirst(".members").text()).isEqualTo("2");
-        assertThat(refreshed.selectFirst(".refreshed").text()).isEqualTo(When.minute(clock.instant()));
+        assertThat(refreshed.selectFirst(".refreshed").text()).as("on the viewer's clock, the account's").isEqualTo(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(account.zone())
+                        .format(clock.instant()));
+        assertThat(page.getElementById("segments-zone").text()).isEqualTo("Times in " + account.zone().getId() + ".");
         var notYet = page.selectFirst("#segment-list tr[data-segment=" + fresh.id() + "]");
         assertThat(List.of(notYet.selectFirst(".members").text(), notYet.selectFirst(".refreshed").text()))
                 .containsExactly("—", "not yet");

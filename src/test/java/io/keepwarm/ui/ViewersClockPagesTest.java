@@ -8,9 +8,13 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.account.AccountSettings;
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
@@ -38,7 +42,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /**
  * What a rep plans their day by is written on their own clock, the account's (here Berlin, an hour ahead of UTC in
  * winter), not in UTC: a task's due time, a lead's hand-off, an alert, and the day a task became overdue; and what
- * an admin reads on the settings pages: the audit log, when an API key was made and how long mail is paused.
+ * an admin reads on the settings pages: the audit log, when an API key was made and how long mail is paused; and
+ * every other time a signed-in person reads (the outbox, segments, scoring, triggers, tracking, the simulated clock),
+ * a list naming the zone once. A contact's own clock is worded one way wherever it shows.
  */
 @KeepwarmTest
 class ViewersClockPagesTest {
@@ -55,6 +61,14 @@ class ViewersClockPagesTest {
     @Autowired ApiKeys apiKeys;
     @Autowired JdbcClient jdbc;
     @Autowired JavaMailSenderImpl mailSender;
+    @Autowired io.keepwarm.delivery.internal.OutboxStore outbox;
+    @Autowired io.keepwarm.program.Enrollments enrollments;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
+    @Autowired io.keepwarm.scoring.ScoringRules scoringRules;
+    @Autowired io.keepwarm.scoring.internal.FitGrading grading;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks links;
+    @Autowired io.keepwarm.tracking.Tracking tracking;
+    @Autowired Consents consents;
     /** Watched for its reads: each is a statement on the account's settings (they are not cached). */
     @MockitoSpyBean AccountSettings accountSettings;
 
@@ -248,6 +262,177 @@ class ViewersClockPagesTest {
         } finally {
             jdbc.sql("DELETE FROM mail_relay_pauses").update();
         }
+    }
+
+    @Test
+    void theOutboxItsMessagesAndTheMessagesInDoubtSayWhenOnTheViewersClock() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        String email = uniqueEmail("mailed");
+        long contact = api.createContact("{\"email\": \"" + email + "\"}");
+        long sent = outbox.insertOne(message(contact, email, "Sent at ten", "KEPT"), clock.instant());
+        jdbc.sql("UPDATE outbox_messages SET status = 'SENT', sent_at = ? WHERE id = ?")
+                .params(Timestamps.of(clock.instant().plusSeconds(300)), sent).update();
+        long doubtful = outbox.insertOne(message(contact, email, "Maybe sent", "IN_DOUBT"), clock.instant());
+        try {
+            Document list = page(team.get(ada, "/ui/outbox?contact=" + contact));
+            Document inDoubt = page(team.get(ada, "/ui/outbox/in-doubt"));
+            Document message = page(team.get(ada, "/ui/outbox/" + sent));
+
+            assertThat(list.getElementById("outbox-zone").text()).isEqualTo("Times in Europe/Berlin.");
+            org.jsoup.nodes.Element row = list.select("#outbox tbody tr:contains(Sent at ten)").first();
+            assertThat(row.select("td").eachText()).startsWith("2027-01-13 10:00").endsWith("2027-01-13 10:05");
+            assertThat(row.select("time").eachAttr("datetime")).as("machine-readable, in UTC")
+                    .containsExactly("2027-01-13T09:00:00Z", "2027-01-13T09:05:00Z");
+            assertThat(inDoubt.getElementById("in-doubt-zone").text()).isEqualTo("Times in Europe/Berlin.");
+            assertThat(inDoubt.getElementById("doubt-" + doubtful).child(0).text()).isEqualTo("2027-01-13 10:00");
+            assertThat(message.getElementById("created-at").text()).isEqualTo("2027-01-13 10:00 Europe/Berlin");
+            assertThat(message.getElementById("sent-at").text()).isEqualTo("2027-01-13 10:05 Europe/Berlin");
+            assertThat(list.text() + inDoubt.text() + message.getElementById("headers").text()).doesNotContain("UTC");
+        } finally {
+            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+        }
+    }
+
+    @Test
+    void segmentsScoringAndATriggersFiringsSayWhenOnTheViewersClock() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Scored", "lastName": "%s"}""".formatted(uniqueEmail("scored"), run));
+        long segment = json(api.post("/api/v1/segments", """
+                {"name": "Scored %s", "text": "tag = \\"none\\""}""".formatted(run))).get("id").asLong();
+        api.post("/api/v1/admin/segments/refresh", "").andExpect(status().is2xxSuccessful());
+        api.as(io.keepwarm.identity.Role.ADMIN, put("/api/v1/contacts/" + contact + "/score")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"score\": 40}")).andExpect(status().isOk());
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "Fair %1$s", "when": {"type": "tagAdded", "tag": "fair-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "met-%1$s"}]}""".formatted(run))).get("id").asLong();
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"fair-" + run + "\"]}")
+                .andExpect(status().isOk());
+        triggerJobs.cues();
+        team.as(ada, post("/ui/scoring/fit-rules").param("name", "Chief " + run).param("rule", "title = \"CTO\"")
+                .param("points", "30")).andExpect(status().is3xxRedirection());
+        try {
+            Document segments = page(team.get(ada, "/ui/segments"));
+            Document scoring = page(team.get(ada, "/ui/scoring"));
+            Document firings = page(team.get(ada, "/ui/triggers/" + trigger));
+
+            assertThat(segments.getElementById("segments-zone").text()).isEqualTo("Times in Europe/Berlin.");
+            assertThat(segments.selectFirst("#segment-list tr[data-segment=" + segment + "] .refreshed").text())
+                    .isEqualTo("2027-01-13 10:00");
+            assertThat(scoring.getElementById("regrading").text()).contains("asked for 2027-01-13 10:00 Europe/Berlin");
+            assertThat(scoring.getElementById("score-changes-zone").text()).isEqualTo("Times in Europe/Berlin.");
+            assertThat(scoring.select("#score-changes tbody tr:contains(" + run + ") td").first().text())
+                    .isEqualTo("2027-01-13 10:00");
+            assertThat(firings.getElementById("firings-zone").text()).isEqualTo("Times in Europe/Berlin.");
+            assertThat(firings.select("#firing-list tbody tr td").first().text()).isEqualTo("2027-01-13 10:00");
+            assertThat(segments.text() + scoring.text() + firings.getElementById("firings").text())
+                    .doesNotContain("UTC");
+        } finally {
+            scoringRules.fitRules().stream().filter(r -> r.name().equals("Chief " + run))
+                    .forEach(r -> scoringRules.deleteFitRule(r.id()));
+            grading.regradeDue();
+        }
+    }
+
+    @Test
+    void theTrackingPageSaysWhenToTheSecondOnTheViewersClock() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Tracy\"}".formatted(uniqueEmail("tracy")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        clock.advance(java.time.Duration.ofSeconds(7));
+        String unsubscribe = links.unsubscribeUrl(contact);
+        api.mvc().perform(post(java.net.URI.create(unsubscribe).getPath())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("List-Unsubscribe=One-Click"));
+        tracking.flush();
+
+        Document page = page(team.get(ada, "/ui/tracking?contact=" + contact));
+
+        assertThat(page.getElementById("tracking-zone").text()).isEqualTo("Times in Europe/Berlin.");
+        assertThat(page.select("#tracking tbody tr td").first().text()).isEqualTo("2027-01-13 10:00:07");
+        assertThat(page.getElementById("tracking").text()).doesNotContain("UTC");
+    }
+
+    @Test
+    void justAfterMidnightOnTheViewersClockTheContactPageSaysTheirDayAndTheNextStepAndCallInTheirWords()
+            throws Exception {
+        // 23:30 UTC on Wednesday is half past midnight on Thursday in Berlin: a UTC day would be a day early.
+        clock.set(Instant.parse("2027-01-13T23:30:00Z"));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long contact = annsContact("Walker", "America/New_York");
+        long program = api.activeProgram("""
+                {"name": "walk %1$s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P14D"},
+                 {"type": "addTag", "tag": "walked-%1$s"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().is2xxSuccessful());
+        Instant nextStep = enrollments.ofContact(contact, 1).getFirst().nextDueAt();
+        // Friday 10:00 in New York.
+        long callBack = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null,
+                Instant.parse("2027-01-15T15:00:00Z"), 50));
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+        Document day = page(team.get(ann, "/ui/my-day"));
+
+        assertThat(page.getElementById("stage-since").text()).isEqualTo("2027-01-14");
+        assertThat(page.select("#in-programs li").text()).startsWith("walk " + run + ": in since 2027-01-14, next step"
+                + " due " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                        .withZone(java.time.ZoneId.of("Europe/Berlin")).format(nextStep) + " Europe/Berlin");
+        assertThat(page.getElementById("next-call").text()).isEqualTo(
+                "Next call: Call back: Fri 15 Jan, 10:00 their time, with Ann");
+        assertThat(day.getElementById("later-" + callBack).child(0).text()).as("My day words it alike")
+                .isEqualTo("Fri 15 Jan, 10:00 their time");
+        assertThat(page.getElementById("memberships").text() + page.getElementById("next-call").text())
+                .doesNotContain("UTC");
+        api.post("/api/v1/programs/" + program + "/archive", "");
+    }
+
+    @Test
+    void aCallForAContactWhoseZoneIsUnknownSaysSoOnTheViewersClockRatherThanPassItOffAsTheirs() throws Exception {
+        long contact = annsContact("Nowhere", "Europe/Berlin");
+        jdbc.sql("UPDATE contacts SET time_zone = 'Mars/Olympus_Mons' WHERE id = ?").param(contact).update();
+        long callBack = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL_BACK, "Call back", null,
+                Instant.parse("2027-01-15T15:00:00Z"), 50));
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+        Document day = page(team.get(ann, "/ui/my-day"));
+
+        String said = "Fri 15 Jan, 16:00 Europe/Berlin (their time zone is unknown)";
+        assertThat(page.getElementById("next-call").text()).contains("Call back: " + said);
+        assertThat(day.getElementById("later-" + callBack).child(0).text()).isEqualTo(said);
+    }
+
+    @Test
+    void theSimulatedClockARevokedKeyTheContentFiguresAndAnOptInLinkSayTheViewersDay() throws Exception {
+        clock.set(Instant.parse("2027-01-13T23:30:00Z"));
+        long ada = team.user("Ada", "ADMIN", null);
+        String name = "late-" + ada;
+        team.as(ada, post("/ui/api-keys").param("name", name).param("role", "MARKETER"))
+                .andExpect(status().is3xxRedirection());
+        long key = apiKeys.list().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow().id();
+        apiKeys.revoke(key);
+        long contact = annsContact("Ola", "Europe/Berlin");
+
+        Document home = page(team.get(ada, "/"));
+        Document settings = page(team.get(ada, "/ui/settings"));
+        Document revoke = page(team.get(ada, "/ui/settings/api-keys/" + key + "/revoke"));
+        Document content = page(team.get(ada, "/ui/content"));
+        Document optIn = page(team.as(ann, post("/ui/contacts/" + contact + "/opt-in").header("HX-Request", "true")));
+
+        assertThat(home.getElementById("simulated-clock").text())
+                .isEqualTo("Simulated clock: 2027-01-14 00:30 Europe/Berlin");
+        assertThat(settings.getElementById("key-" + key).text()).contains("revoked 2027-01-14");
+        assertThat(revoke.text()).contains("revoked already, on 2027-01-14");
+        // The last 90 days: from 23:30 UTC on 15 October, 01:30 on the 16th in Berlin (summer time).
+        assertThat(content.text()).contains("Figures since 2026-10-16");
+        assertThat(optIn.getElementById("action-done").text())
+                .endsWith("(the link works until 2027-01-21 00:30 Europe/Berlin)");
+    }
+
+    private static io.keepwarm.delivery.internal.OutboxStore.NewMessage message(long contact, String to, String subject,
+            String status) {
+        return new io.keepwarm.delivery.internal.OutboxStore.NewMessage(null, contact, "NURTURE", to,
+                "news@example.com", "News", subject, "<p>Hello</p>", "Hello", null, java.util.List.of(), null, status,
+                null);
     }
 
     private long annsContact(String firstName, String zone) throws Exception {

@@ -1,0 +1,78 @@
+package io.keepwarm.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.keepwarm.handoff.HandoffSettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one way pages say a moment on a contact's own clock, for a viewer in Berlin on Wednesday 13 January 2027 at
+ * 10:00 their time (09:00 UTC): the hour alone when it is today on both clocks, else with the day, and the year when it
+ * is not this one; an unknown zone is said, not passed off as the viewer's.
+ */
+class WhenTest {
+
+    private static final Instant NOW = Instant.parse("2027-01-13T09:00:00Z");
+
+    private final When when = new When(berlin(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void aMomentOfTodayOnBothClocksIsTheHourAlone() {
+        assertThat(when.theirTime(Instant.parse("2027-01-13T15:00:00Z"), "America/New_York"))
+                .isEqualTo("10:00 their time");
+    }
+
+    @Test
+    void aMomentOfAnotherDayOnEitherClockNamesTheirDay() {
+        assertThat(when.theirTime(Instant.parse("2027-01-14T15:00:00Z"), "America/New_York"))
+                .isEqualTo("Thu 14 Jan, 10:00 their time");
+        // 23:30 UTC is still Wednesday in New York but Thursday in Berlin: the hour alone would be read as Thursday's.
+        assertThat(when.theirTime(Instant.parse("2027-01-13T23:30:00Z"), "America/New_York"))
+                .isEqualTo("Wed 13 Jan, 18:30 their time");
+    }
+
+    @Test
+    void aMomentOfAnotherYearNamesItsYear() {
+        assertThat(when.theirTime(Instant.parse("2028-03-01T15:00:00Z"), "America/New_York"))
+                .isEqualTo("Wed 1 Mar 2028, 10:00 their time");
+    }
+
+    @Test
+    void anUnknownZoneIsSaidAndTheTimeGivenOnTheViewersClock() {
+        assertThat(when.theirTime(Instant.parse("2027-01-14T15:00:00Z"), "Mars/Olympus_Mons"))
+                .isEqualTo("Thu 14 Jan, 16:00 Europe/Berlin (their time zone is unknown)");
+        assertThat(when.theirTime(Instant.parse("2027-01-13T15:00:00Z"), null))
+                .isEqualTo("16:00 Europe/Berlin (their time zone is unknown)");
+    }
+
+    @Test
+    void besideTheViewersTimeTheirsIsSaidOnlyWhereTheirClockShowsAnother() {
+        Instant moment = Instant.parse("2027-01-12T23:30:00Z");
+        assertThat(when.theirs(moment, "America/New_York")).isEqualTo("Tue 12 Jan, 18:30 their time");
+        assertThat(when.theirs(moment, "Europe/Paris")).as("the same clock as the viewer's").isEmpty();
+        assertThat(when.theirs(moment, "Mars/Olympus_Mons")).as("unknown: the viewer's time stands alone").isEmpty();
+    }
+
+    @Test
+    void theViewersClockIsTheAccountsWithItsZoneNamedOnceOrOnEachMoment() {
+        Instant moment = Instant.parse("2027-01-13T23:30:00Z");
+        assertThat(when.local(moment)).isEqualTo("2027-01-14 00:30 Europe/Berlin");
+        assertThat(when.clock(moment)).isEqualTo("2027-01-14 00:30");
+        assertThat(when.clockToTheSecond(moment.plusSeconds(5))).isEqualTo("2027-01-14 00:30:05");
+        assertThat(when.localDay(moment)).isEqualTo("2027-01-14");
+        assertThat(when.zoneName()).isEqualTo("Europe/Berlin");
+        assertThat(when.local(null)).isEmpty();
+    }
+
+    private static HandoffSettings berlin() {
+        HandoffSettings settings = mock(HandoffSettings.class);
+        when(settings.zone()).thenReturn(ZoneId.of("Europe/Berlin"));
+        return settings;
+    }
+}
