@@ -147,9 +147,9 @@ public class Tasks {
     /**
      * A rep's queue: their open tasks due now, those overdue since before today first, then today's by priority and
      * due time (today in the tasks' zone); calls only while the contact is within calling hours in their own zone, and
-     * never a call to a contact who may not be called (phone do-not-contact, phone consent withdrawn, no phone number, a
-     * number found wrong): their hand-offs and follow-ups come with {@code doNotCall}. With {@code all}, also the tasks not yet due
-     * (after today's, by due time) and the calls outside calling hours.
+     * never a call to a contact who may not be called (phone do-not-contact, phone consent withdrawn, no phone number,
+     * a number found wrong): their hand-offs and follow-ups come with {@code doNotCall}. With {@code all}, also the
+     * tasks not yet due (after today's, by due time) and the calls outside calling hours.
      *
      * @param assigneeId the rep; null for the tasks of nobody
      */

@@ -56,7 +56,7 @@ public final class PressurePolicy {
             return Reason.DO_NOT_CONTACT;
         }
         if (channel != Channel.EMAIL && !facts.hasPhone()) {
-            // As an email to a dead address: the touch is dropped with the reason, not made into a call nobody can make.
+            // As an email to a dead address: the touch is dropped with its reason, not made a call nobody can make.
             return Reason.NO_PHONE_NUMBER;
         }
         if (facts.validity() != null && facts.validity() != Validity.VALID

@@ -142,8 +142,8 @@ class TaskQueueTest {
         long numberless = contact("numberless", "UTC");
         long call = task(numberless, morning, 0);
         task(fine, morning, 0);
-        long followUp = tasks.create(new Tasks.NewTask(numberless, null, TaskKind.FOLLOW_UP, "Send the case study", null,
-                morning, 0));
+        long followUp = tasks.create(new Tasks.NewTask(numberless, null, TaskKind.FOLLOW_UP, "Send the case study",
+                null, morning, 0));
         // Left open: the number went outside the application, so nothing ended the call.
         jdbc.sql("UPDATE contacts SET phone = NULL WHERE id = ?").param(numberless).update();
 

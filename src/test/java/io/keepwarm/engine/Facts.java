@@ -78,6 +78,7 @@ final class Facts {
     }
 
     ContactFacts build() {
-        return new ContactFacts(1, zone, country, consent, doNotContact, suppressed, validity, hasPhone, preferred, frequency);
+        return new ContactFacts(1, zone, country, consent, doNotContact, suppressed, validity, hasPhone, preferred,
+                frequency);
     }
 }

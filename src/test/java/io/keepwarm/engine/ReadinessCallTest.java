@@ -2,6 +2,9 @@ package io.keepwarm.engine;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.Tasks;
@@ -102,9 +105,9 @@ class ReadinessCallTest {
 
         Forecast forecast = forecasts.forecast(program, contact);
         assertThat(forecast.touches()).extracting(Forecast.Entry::outcome, Forecast.Entry::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
-                org.assertj.core.groups.Tuple.tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
-                org.assertj.core.groups.Tuple.tuple(Forecast.Outcome.SENT, null));
+                tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
+                tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
+                tuple(Forecast.Outcome.SENT, null));
         Document preview = page("/ui/programs/" + program + "?contact=" + contact);
         assertThat(preview.select("#preview tbody tr").eachText()).as("the program page's preview").satisfiesExactly(
                 readiness -> assertThat(readiness).contains("the contact has no phone number"),
@@ -117,9 +120,9 @@ class ReadinessCallTest {
         assertThat(tasks.openOf(contact)).as("no call in anyone's day").isEmpty();
         assertThat(tasks.finishedOf(contact, clock.instant().plusSeconds(1), 10)).as("none made and ended").isEmpty();
         assertThat(engine.touchesOf(contact)).extracting(Touch::step, Touch::state, Touch::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
-                org.assertj.core.groups.Tuple.tuple(1, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
-                org.assertj.core.groups.Tuple.tuple(2, Touch.State.SENT, null));
+                tuple(0, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
+                tuple(1, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
+                tuple(2, Touch.State.SENT, null));
         JsonNode stats = json(api.get("/api/v1/programs/" + program + "/stats"));
         assertThat(stats.at("/touches/SUPPRESSED/NO_PHONE_NUMBER").asLong()).isEqualTo(2);
         assertThat(stats.at("/enrollments/COMPLETED").asLong()).as("the sequence went on past the calls").isEqualTo(1);
@@ -131,9 +134,7 @@ class ReadinessCallTest {
     }
 
     private Document page(String path) throws Exception {
-        return Jsoup.parse(api.mvc().perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
-                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                        .user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+        return Jsoup.parse(api.mvc().perform(get(path).with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 }

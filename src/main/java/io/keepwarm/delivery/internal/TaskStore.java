@@ -150,10 +150,10 @@ public class TaskStore {
     /**
      * The contacts with an open task of these kinds whose own record may forbid a call, in id order: no phone number,
      * phone do-not-contact, phone consent withdrawn last, or a number found wrong (any: it may be an old one).
-     * At least every contact {@link TaskQueue#whyNotCalled} names, so the caller asks it only about these, usually none,
-     * instead of reading every contact with an open call. One statement, read only, which joins the contact module's
-     * tables as analytics does: sending each contact id with an open call to that module's face to ask was the cost
-     * this saves.
+     * At least every contact {@link TaskQueue#whyNotCalled} names, so the caller asks it only about these, usually
+     * none, instead of reading every contact with an open call. One statement, read only, which joins the contact
+     * module's tables as analytics does: sending each contact id with an open call to that module's face to ask was
+     * the cost this saves.
      */
     public List<Long> withOpenMaybeNotCalled(Collection<TaskKind> kinds) {
         return jdbc.sql("""
