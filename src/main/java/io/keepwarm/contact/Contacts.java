@@ -53,10 +53,17 @@ public class Contacts {
      * @param consent the current consent of every channel (UNKNOWN where nothing was stated)
      * @param suppressed whether the contact's address is on the suppression list
      * @param email the contact's address as it is now
+     * @param phone the contact's phone number as it is now, or null when they have none
      */
     public record Reachability(long contactId, String timeZone, String country, Validity validity,
             Channel preferredChannel, Set<Channel> doNotContact, Map<Channel, ConsentState> consent,
-            boolean suppressed, String email) {}
+            boolean suppressed, String email, String phone) {
+
+        /** Whether there is a number to call or text. */
+        public boolean hasPhone() {
+            return phone != null && !phone.isBlank();
+        }
+    }
 
     private static final int CHUNK = 1000;
 
@@ -266,7 +273,8 @@ public class Contacts {
         for (var chunk : Chunks.of(List.copyOf(read.values()), CHUNK)) {
             Set<String> suppressed = suppressions.suppressed(chunk.stream().map(Contact::email).toList());
             chunk.forEach(c -> found.add(new Reachability(c.id(), c.timeZone(), c.country(), c.validity(),
-                    c.preferredChannel(), c.doNotContact(), c.consent(), suppressed.contains(c.email()), c.email())));
+                    c.preferredChannel(), c.doNotContact(), c.consent(), suppressed.contains(c.email()), c.email(),
+                    c.phone())));
         }
         return found;
     }
@@ -293,7 +301,7 @@ public class Contacts {
             }
             return new Reachability(row.id(), row.timeZone(), row.country(), Validity.valueOf(row.validity()),
                     row.preferredChannel() == null ? null : Channel.valueOf(row.preferredChannel()), dnc, consent,
-                    suppressed.contains(row.email()), row.email());
+                    suppressed.contains(row.email()), row.email(), row.phone());
         }).toList();
     }
 

@@ -72,8 +72,8 @@ public class Tasks {
      * @param callableNow whether the contact's local time is within calling hours now; never for a contact whose zone
      *     is unknown, as their local time could be any
      * @param callableFrom when calling hours next open for the contact, while they are closed; null when unknown
-     * @param doNotCall the contact may not be called (phone do-not-contact, phone consent withdrawn, a number found
-     *     wrong): a hand-off or a follow-up of theirs stays in the queue, to be done without a call
+     * @param doNotCall the contact may not be called (phone do-not-contact, phone consent withdrawn, no phone number, a
+     *     number found wrong): a hand-off or a follow-up of theirs stays in the queue, to be done without a call
      */
     public record QueueEntry(Task task, Callee contact, boolean callableNow, Instant callableFrom, boolean doNotCall) {}
 
@@ -147,9 +147,9 @@ public class Tasks {
     /**
      * A rep's queue: their open tasks due now, those overdue since before today first, then today's by priority and
      * due time (today in the tasks' zone); calls only while the contact is within calling hours in their own zone, and
-     * never a call to a contact who may not be called (phone do-not-contact, phone consent withdrawn, a number found
-     * wrong): their hand-offs and follow-ups come with {@code doNotCall}. With {@code all}, also the tasks not yet due
-     * (after today's, by due time) and the calls outside calling hours.
+     * never a call to a contact who may not be called (phone do-not-contact, phone consent withdrawn, no phone number,
+     * a number found wrong): their hand-offs and follow-ups come with {@code doNotCall}. With {@code all}, also the
+     * tasks not yet due (after today's, by due time) and the calls outside calling hours.
      *
      * @param assigneeId the rep; null for the tasks of nobody
      */

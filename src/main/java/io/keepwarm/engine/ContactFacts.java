@@ -14,11 +14,12 @@ import java.util.Set;
  * @param country ISO 3166 alpha-2 code, or null when unknown
  * @param consent the current consent per channel; a channel not in the map is UNKNOWN
  * @param suppressed whether the contact's address is on the suppression list
+ * @param hasPhone whether the contact has a phone number, without which no call or text can be made
  * @param preferredChannel the channel the contact prefers, or null for none
  * @param frequency the contact's own frequency preference, or null for none
  */
 public record ContactFacts(long contactId, ZoneId zone, String country, Map<Channel, ConsentState> consent,
-        Set<Channel> doNotContact, boolean suppressed, Validity validity, Channel preferredChannel,
+        Set<Channel> doNotContact, boolean suppressed, Validity validity, boolean hasPhone, Channel preferredChannel,
         Frequency frequency) {
 
     public ContactFacts {

@@ -146,7 +146,7 @@ public class Pressure implements QuietHours {
         Map<Long, Inputs> inputs = new HashMap<>();
         for (Contacts.Reachability r : reachability) {
             ContactFacts facts = new ContactFacts(r.contactId(), zone(r.timeZone()), Countries.iso2(r.country()),
-                    r.consent(), r.doNotContact(), r.suppressed(), r.validity(), r.preferredChannel(),
+                    r.consent(), r.doNotContact(), r.suppressed(), r.validity(), r.hasPhone(), r.preferredChannel(),
                     preferences.get(r.contactId()));
             inputs.put(r.contactId(), new Inputs(facts, List.copyOf(recent.getOrDefault(r.contactId(), List.of()))));
         }

@@ -20,10 +20,10 @@ public final class PressurePolicy {
     /**
      * Whether the candidate may be sent at {@code now}.
      *
-     * <p>Hard gates first (suppression list, withdrawn consent, do-not-contact, invalid contact, missing
-     * consent, another preferred channel): any of them suppresses. Then timing: the earliest instant at or
-     * after {@code now}, and after the contact's pause of nurture email, where every cap has room and the contact's
-     * local time is allowed. That is now (Send), a later instant (Defer), or past the step's staleness limit
+     * <p>Hard gates first (suppression list, withdrawn consent, do-not-contact, no phone number for a call or a text,
+     * invalid contact, missing consent, another preferred channel): any of them suppresses. Then timing: the earliest
+     * instant at or after {@code now}, and after the contact's pause of nurture email, where every cap has room and the
+     * contact's local time is allowed. That is now (Send), a later instant (Defer), or past the step's staleness limit
      * (Suppress PAUSED when the pause put it there, else STALE).
      */
     public static Decision decide(Candidate candidate, ContactFacts facts, List<PastTouch> recent,
@@ -36,8 +36,8 @@ public final class PressurePolicy {
     }
 
     /**
-     * The hard gates alone (suppression list, consent, do-not-contact, validity, preferred channel), without caps or
-     * quiet hours: for a message the contact has just asked for. Null when none refuses.
+     * The hard gates alone (suppression list, consent, do-not-contact, phone number, validity, preferred channel),
+     * without caps or quiet hours: for a message the contact has just asked for. Null when none refuses.
      */
     public static Reason gateOnly(Candidate candidate, ContactFacts facts, PressureSettings settings) {
         return gate(candidate, facts, settings);
@@ -54,6 +54,10 @@ public final class PressurePolicy {
         }
         if (facts.doNotContact().contains(channel)) {
             return Reason.DO_NOT_CONTACT;
+        }
+        if (channel != Channel.EMAIL && !facts.hasPhone()) {
+            // As an email to a dead address: the touch is dropped with its reason, not made a call nobody can make.
+            return Reason.NO_PHONE_NUMBER;
         }
         if (facts.validity() != null && facts.validity() != Validity.VALID
                 && (facts.validity() != Validity.BOUNCED || channel == Channel.EMAIL)) {

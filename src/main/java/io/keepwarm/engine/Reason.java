@@ -7,6 +7,7 @@ public enum Reason {
     CONSENT_WITHDRAWN("the contact withdrew consent for this channel"),
     DO_NOT_CONTACT("the contact is marked do-not-contact on this channel"),
     SUPPRESSED("the contact's address is on the suppression list"),
+    NO_PHONE_NUMBER("the contact has no phone number: no call or text can be made"),
     INVALID_ADDRESS("the contact cannot be reached: bounced, unreachable or left the company"),
     WRONG_CHANNEL("the contact prefers another channel, and the account honours preferred channels"),
     CAP_REACHED("the contact has had as many touches as the caps allow in a rolling window"),

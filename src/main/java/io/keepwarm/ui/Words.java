@@ -28,6 +28,7 @@ public class Words implements AlertWording {
             Map.entry("CONSENT_WITHDRAWN", "consent withdrawn"),
             Map.entry("DO_NOT_CONTACT", "do not contact"),
             Map.entry("SUPPRESSED", "on the suppression list"),
+            Map.entry("NO_PHONE_NUMBER", "no phone number"),
             Map.entry("INVALID_ADDRESS", "cannot be reached"),
             Map.entry("WRONG_CHANNEL", "prefers another channel"),
             Map.entry("CAP_REACHED", "touch limit reached"),

@@ -136,6 +136,28 @@ class TaskQueueTest {
     }
 
     @Test
+    void aContactWithoutAPhoneNumberIsNeverCalledFromTheQueueNorFromMyDay() throws Exception {
+        Instant morning = at(10, 0);
+        long fine = contact("fine", "UTC");
+        long numberless = contact("numberless", "UTC");
+        long call = task(numberless, morning, 0);
+        task(fine, morning, 0);
+        long followUp = tasks.create(new Tasks.NewTask(numberless, null, TaskKind.FOLLOW_UP, "Send the case study",
+                null, morning, 0));
+        // Left open: the number went outside the application, so nothing ended the call.
+        jdbc.sql("UPDATE contacts SET phone = NULL WHERE id = ?").param(numberless).update();
+
+        assertThat(ids(queue(true))).as("no call, but the follow-up to do").doesNotContain(call).contains(followUp);
+        assertThat(queue(true)).filteredOn(e -> e.at("/contact/id").asLong() == numberless)
+                .allSatisfy(e -> assertThat(e.get("doNotCall").asBoolean()).isTrue());
+        org.jsoup.nodes.Document day = org.jsoup.Jsoup.parse(team.get(rep, "/ui/my-day").andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(day.getElementById("task-" + call)).as("no call in My day").isNull();
+        assertThat(day.select("a[href^=tel:]").eachText()).as("a number to dial only for the callable contact")
+                .containsOnly("+1 602 555 0100");
+    }
+
+    @Test
     void completingADoneTaskAgainIsA409ThatStillSaysSoInItsStatus() throws Exception {
         long contact = contact("twice", "UTC");
         long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the deck", null,

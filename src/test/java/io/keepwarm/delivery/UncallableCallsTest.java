@@ -106,6 +106,43 @@ class UncallableCallsTest {
     }
 
     @Test
+    void removingAContactsPhoneNumberCancelsTheirCallsSayingSoAndMyDayShowsNoCall() throws Exception {
+        long contact = team.contactToCallToday(rep, "Numberless", "+49 30 1234567", clock);
+        long call = call(contact);
+        long followUp = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.FOLLOW_UP, "Send the deck", null,
+                clock.instant(), 0));
+
+        api.patch("/api/v1/contacts/" + contact, "{\"phone\": null}").andExpect(status().isOk());
+
+        assertThat(task(call).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(call).get("outcomeNote").asString()).isEqualTo("Contact may not be called: no phone number");
+        assertThat(tasks.get(followUp).status()).as("no call").isEqualTo(Task.Status.OPEN);
+        String timeline = Jsoup.parse(team.as(rep, get("/ui/contacts/" + contact)).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).text();
+        assertThat(timeline).contains("Task cancelled", "Contact may not be called: no phone number");
+    }
+
+    @Test
+    void aCallBookedForAContactWithoutAPhoneNumberEndsAtOnceAndMyDayOffersNoCall() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nonumber", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(Api.uniqueEmail("nonumber"), rep));
+        long followUp = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.FOLLOW_UP, "Send the deck", null,
+                clock.instant(), 0));
+
+        long call = call(contact);
+
+        assertThat(task(call).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(call).get("outcomeNote").asString()).isEqualTo("Contact may not be called: no phone number");
+        org.jsoup.nodes.Document day = Jsoup.parse(team.as(rep, get("/ui/my-day")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+        assertThat(day.getElementById("task-" + call)).as("no call in My day").isNull();
+        assertThat(day.getElementById("task-" + followUp)).as("the follow-up stays").isNotNull();
+        assertThat(day.getElementById("do-not-call-" + followUp).text()).contains("no phone number");
+        assertThat(day.select("#task-" + followUp + " a[href^=tel:]")).as("no number to dial").isEmpty();
+    }
+
+    @Test
     void aWrongNumberLoggedOnACallCancelsTheOtherCallsSayingSoInWords() throws Exception {
         long contact = team.contactToCallToday(rep, "Wrong", "+49 30 1234567", clock);
         long logged = call(contact);

@@ -18,6 +18,7 @@ final class Facts {
     private final Set<Channel> doNotContact = EnumSet.noneOf(Channel.class);
     private boolean suppressed;
     private Validity validity = Validity.VALID;
+    private boolean hasPhone = true;
     private Channel preferred;
     private Frequency frequency;
 
@@ -61,6 +62,11 @@ final class Facts {
         return this;
     }
 
+    Facts withoutPhone() {
+        this.hasPhone = false;
+        return this;
+    }
+
     Facts prefers(Channel channel) {
         this.preferred = channel;
         return this;
@@ -72,6 +78,7 @@ final class Facts {
     }
 
     ContactFacts build() {
-        return new ContactFacts(1, zone, country, consent, doNotContact, suppressed, validity, preferred, frequency);
+        return new ContactFacts(1, zone, country, consent, doNotContact, suppressed, validity, hasPhone, preferred,
+                frequency);
     }
 }

@@ -102,7 +102,7 @@ class PressurePolicyPropertyTest {
         Map<Channel, ConsentState> consent = new EnumMap<>(run.facts().consent());
         consent.put(withdrawn, ConsentState.WITHDRAWN);
         ContactFacts facts = new ContactFacts(1, run.facts().zone(), run.facts().country(), consent,
-                run.facts().doNotContact(), false, Validity.VALID, null, run.facts().frequency());
+                run.facts().doNotContact(), false, Validity.VALID, true, null, run.facts().frequency());
         for (Seen seen : simulate(new Run(run.settings(), facts, run.steps())).seen()) {
             if (seen.candidate().channel() == withdrawn) {
                 assertThat(seen.decision()).isEqualTo(new Decision.Suppress(Reason.CONSENT_WITHDRAWN));
@@ -171,6 +171,6 @@ class PressurePolicyPropertyTest {
         return Combinators.combine(zone, Arbitraries.of("US", "DE"), consent, consent, frequency,
                 Arbitraries.of(Channel.class).injectNull(0.7)).as((z, country, email, phone, f, preferred) ->
                 new ContactFacts(1, z, country, Map.of(Channel.EMAIL, email, Channel.PHONE, phone, Channel.SMS, ConsentState.GRANTED),
-                        EnumSet.noneOf(Channel.class), false, Validity.VALID, preferred, f));
+                        EnumSet.noneOf(Channel.class), false, Validity.VALID, true, preferred, f));
     }
 }

@@ -106,6 +106,14 @@ class PressurePolicyTest {
         }
 
         @Test
+        void aContactWithoutAPhoneNumberIsNotCalledButStillEmailed() {
+            var noNumber = aContact().withoutPhone().build();
+            assertThat(decide(call(), noNumber, List.of(), DEFAULTS, TUESDAY_MORNING))
+                    .isEqualTo(new Decision.Suppress(Reason.NO_PHONE_NUMBER));
+            assertThat(decide(nurtureEmail(), noNumber, List.of(), DEFAULTS, TUESDAY_MORNING)).isEqualTo(Decision.SEND);
+        }
+
+        @Test
         void aBouncedEmailAddressDoesNotStopACall() {
             assertThat(decide(call(), aContact().validity(Validity.BOUNCED).build(), List.of(), DEFAULTS, TUESDAY_MORNING))
                     .isEqualTo(Decision.SEND);

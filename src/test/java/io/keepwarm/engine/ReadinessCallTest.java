@@ -2,14 +2,21 @@ package io.keepwarm.engine;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A program checks readiness by a call when its step says PHONE: a readiness-check call with the piece's script in the
- * owner's day, whose "not now, ask again on …" sets the contact's expected-ready date.
+ * owner's day, whose "not now, ask again on …" sets the contact's expected-ready date. A contact without a phone number
+ * gets no call: the touch is suppressed saying so, as an email to a dead address is.
  */
 @KeepwarmTest
 class ReadinessCallTest {
@@ -25,6 +33,8 @@ class ReadinessCallTest {
     @Autowired Api api;
     @Autowired Engine engine;
     @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
+    @Autowired Forecasts forecasts;
 
     private SalesTeam team;
     private long rep;
@@ -66,5 +76,65 @@ class ReadinessCallTest {
                 {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s"}""".formatted(askAgain)).andExpect(status().isOk());
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
                 .isEqualTo(askAgain.toString());
+    }
+
+    @Test
+    void aContactWithoutAPhoneNumberGetsNoCallFromThePhoneStepsButASuppressionSayingSoAndTheSequenceGoesOn()
+            throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Numberless");
+        // A Wednesday afternoon, within the hours email may go out.
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY)).atTime(15, 0)
+                .toInstant(ZoneOffset.UTC));
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nora", "timeZone": "UTC", "owner": "%d",
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "form"}]}"""
+                .formatted(Api.uniqueEmail("nora"), rep));
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "No number call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "No number %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE"},
+                  {"type": "send", "contentId": %d, "channel": "PHONE"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, script, script, api.liveArticle("After the calls " + run)));
+
+        Forecast forecast = forecasts.forecast(program, contact);
+        assertThat(forecast.touches()).extracting(Forecast.Entry::outcome, Forecast.Entry::reason).containsExactly(
+                tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
+                tuple(Forecast.Outcome.SUPPRESSED, Reason.NO_PHONE_NUMBER),
+                tuple(Forecast.Outcome.SENT, null));
+        Document preview = page("/ui/programs/" + program + "?contact=" + contact);
+        assertThat(preview.select("#preview tbody tr").eachText()).as("the program page's preview").satisfiesExactly(
+                readiness -> assertThat(readiness).contains("the contact has no phone number"),
+                call -> assertThat(call).contains("the contact has no phone number"),
+                email -> assertThat(email).contains("After the calls " + run).doesNotContain("no phone number"));
+
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        engine.plan();
+
+        assertThat(tasks.openOf(contact)).as("no call in anyone's day").isEmpty();
+        assertThat(tasks.finishedOf(contact, clock.instant().plusSeconds(1), 10)).as("none made and ended").isEmpty();
+        assertThat(engine.touchesOf(contact)).extracting(Touch::step, Touch::state, Touch::reason).containsExactly(
+                tuple(0, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
+                tuple(1, Touch.State.SUPPRESSED, "NO_PHONE_NUMBER"),
+                tuple(2, Touch.State.SENT, null));
+        JsonNode stats = json(api.get("/api/v1/programs/" + program + "/stats"));
+        assertThat(stats.at("/touches/SUPPRESSED/NO_PHONE_NUMBER").asLong()).isEqualTo(2);
+        assertThat(stats.at("/enrollments/COMPLETED").asLong()).as("the sequence went on past the calls").isEqualTo(1);
+        assertThat(page("/ui/programs/" + program).select("#step-figures tr[data-step=0] td.suppressed").text())
+                .contains("no phone number: 1");
+        assertThat(page("/ui/contacts/" + contact).getElementById("timeline").text())
+                .contains("suppressed: no phone number");
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    private Document page(String path) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get(path).with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 }

@@ -33,6 +33,8 @@ public class TaskQueue {
     private static final int READ = 500;
     /** Why a contact with phone do-not-contact may not be called, in words. */
     static final String DO_NOT_CONTACT = "do not contact by phone";
+    /** Why a contact without a phone number may not be called, in words. */
+    static final String NO_PHONE_NUMBER = "no phone number";
     /** Why a contact whose current number a call found wrong may not be called, in words. */
     static final String WRONG_NUMBER = "their number was found wrong";
 
@@ -83,11 +85,11 @@ public class TaskQueue {
 
     /**
      * Of these contacts, those who may not be called, each with why in words: phone do-not-contact, phone consent
-     * withdrawn, their current number found wrong (one read of the wrong numbers for them all).
+     * withdrawn, no phone number, their current number found wrong (one read of the wrong numbers for them all).
      */
     public Map<Long, String> whyNotCalled(Collection<Contact> people) {
         Map<Long, String> phones = new HashMap<>();
-        people.stream().filter(c -> c.phone() != null).forEach(c -> phones.put(c.id(), c.phone()));
+        people.stream().filter(TaskQueue::hasPhone).forEach(c -> phones.put(c.id(), c.phone()));
         Set<Long> wrong = phones.isEmpty() ? Set.of() : store.wrongNumbers(phones);
         Map<Long, String> why = new HashMap<>();
         for (Contact contact : people) {
@@ -95,11 +97,17 @@ public class TaskQueue {
                 why.put(contact.id(), DO_NOT_CONTACT);
             } else if (contact.consent().get(Channel.PHONE) == ConsentState.WITHDRAWN) {
                 why.put(contact.id(), "phone consent withdrawn");
+            } else if (!hasPhone(contact)) {
+                why.put(contact.id(), NO_PHONE_NUMBER);
             } else if (wrong.contains(contact.id())) {
                 why.put(contact.id(), WRONG_NUMBER);
             }
         }
         return why;
+    }
+
+    private static boolean hasPhone(Contact contact) {
+        return contact.phone() != null && !contact.phone().isBlank();
     }
 
     /** One task as the queue shows it. */

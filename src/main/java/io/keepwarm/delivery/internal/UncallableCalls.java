@@ -20,13 +20,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Ends the open calls of contacts who may not be called (phone do-not-contact, phone consent withdrawn, their number
- * found wrong). Every queue leaves such calls out, so left open they would wait forever, count as open work and warn
- * other reps of a call nobody will make. They are cancelled with the reason in words ("Contact may not be called: do
- * not contact by phone"), which the task history and the contact's timeline show. Only calls end (program calls,
- * readiness checks, first calls, call-backs, with their next attempts): a hand-off is also the rep's decision on the
- * lead, and a follow-up is no call. Nothing reopens when the contact may be called again; their next call is booked as
- * any is.
+ * Ends the open calls of contacts who may not be called (phone do-not-contact, phone consent withdrawn, no phone
+ * number, their number found wrong). Every queue leaves such calls out, so left open they would wait forever, count as
+ * open work and warn other reps of a call nobody will make. They are cancelled with the reason in words ("Contact may
+ * not be called: do not contact by phone", "... no phone number"), which the task history and the contact's timeline
+ * show. Only calls end (program calls, readiness checks, first calls, call-backs, with their next attempts): a hand-off
+ * is also the rep's decision on the lead, and a follow-up is no call. Nothing reopens when the contact may be called
+ * again (a number added); their next call is booked as any is.
  */
 @Component
 public class UncallableCalls {
@@ -67,19 +67,23 @@ public class UncallableCalls {
         return ended;
     }
 
-    /** A change of the contact (do-not-contact, consent, a new number that was found wrong before) may end calls. */
+    /**
+     * A change of the contact (do-not-contact, consent, their number removed, a new number that was found wrong before)
+     * may end calls.
+     */
     @EventListener
     void on(ContactsChanged changed) {
         end(changed.contactIds(), clock.instant(), Actors.current());
     }
 
     /**
-     * At start, ends the calls left open before calls ended with the contact's callability (and any a change outside
-     * the application left): a thousand contacts with open calls at a time. Run again, it finds nothing to do.
+     * At start, ends the calls left open before calls ended with the contact's callability (a new reason, a change
+     * outside the application): one read finds the few contacts with an open call whose own record may forbid one,
+     * and only those are looked at, a thousand at a time. Run again, it finds nothing to do.
      */
     @EventListener(ApplicationReadyEvent.class)
     void endThoseLeftOpen() {
-        for (List<Long> chunk : Chunks.of(store.withOpen(CALLS), CHUNK)) {
+        for (List<Long> chunk : Chunks.of(store.withOpenMaybeNotCalled(CALLS), CHUNK)) {
             end(chunk, clock.instant(), "system");
         }
     }
