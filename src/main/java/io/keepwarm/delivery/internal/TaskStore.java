@@ -147,25 +147,9 @@ public class TaskStore {
         return found;
     }
 
-    /**
-     * The contacts with an open task of these kinds whose own record may forbid a call, in id order: no phone number,
-     * phone do-not-contact, phone consent withdrawn last, or a number found wrong (any: it may be an old one).
-     * At least every contact {@link TaskQueue#whyNotCalled} names, so the caller asks it only about these, usually
-     * none, instead of reading every contact with an open call. One statement, read only, which joins the contact
-     * module's tables as analytics does: sending each contact id with an open call to that module's face to ask was
-     * the cost this saves.
-     */
-    public List<Long> withOpenMaybeNotCalled(Collection<TaskKind> kinds) {
-        return jdbc.sql("""
-                SELECT DISTINCT t.contact_id FROM tasks t JOIN contacts c ON c.id = t.contact_id
-                 WHERE t.status = 'OPEN' AND t.kind IN (:kinds)
-                   AND (c.phone IS NULL OR TRIM(c.phone) = '' OR c.dnc_phone
-                        OR EXISTS (SELECT 1 FROM wrong_numbers w WHERE w.contact_id = c.id)
-                        OR 'WITHDRAWN' = (SELECT e.state FROM consent_events e
-                                           WHERE e.contact_id = c.id AND e.channel = 'PHONE'
-                                             AND e.id = (SELECT MAX(l.id) FROM consent_events l
-                                                          WHERE l.contact_id = c.id AND l.channel = 'PHONE')))
-                 ORDER BY t.contact_id""")
+    /** Every contact with an open task of these kinds, in id order. */
+    public List<Long> withOpen(Collection<TaskKind> kinds) {
+        return jdbc.sql("SELECT DISTINCT contact_id FROM tasks WHERE status = 'OPEN' AND kind IN (:kinds) ORDER BY contact_id")
                 .param("kinds", kinds.stream().map(Enum::name).toList()).query(Long.class).list();
     }
 

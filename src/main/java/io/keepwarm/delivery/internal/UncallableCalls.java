@@ -77,13 +77,12 @@ public class UncallableCalls {
     }
 
     /**
-     * At start, ends the calls left open before calls ended with the contact's callability (a new reason, a change
-     * outside the application): one read finds the few contacts with an open call whose own record may forbid one,
-     * and only those are looked at, a thousand at a time. Run again, it finds nothing to do.
+     * At start, ends the calls left open before calls ended with the contact's callability (and any a change outside
+     * the application left): a thousand contacts with open calls at a time. Run again, it finds nothing to do.
      */
     @EventListener(ApplicationReadyEvent.class)
     void endThoseLeftOpen() {
-        for (List<Long> chunk : Chunks.of(store.withOpenMaybeNotCalled(CALLS), CHUNK)) {
+        for (List<Long> chunk : Chunks.of(store.withOpen(CALLS), CHUNK)) {
             end(chunk, clock.instant(), "system");
         }
     }
