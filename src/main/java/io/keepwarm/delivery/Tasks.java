@@ -211,6 +211,19 @@ public class Tasks {
         return store.endOpen(contactId, List.of(kind), Task.Status.CANCELLED, note, clock.instant(), Actors.current());
     }
 
+    /** Cancels the contact's open tasks of a kind due before an instant (asked too early); answers how many. */
+    @Transactional
+    public int cancelDueBefore(long contactId, TaskKind kind, Instant before, String note) {
+        return store.endOpenDueBefore(contactId, kind, before, note, clock.instant(), Actors.current());
+    }
+
+    /** Cancels these contacts' open tasks of a kind (they no longer apply); answers how many. */
+    @Transactional
+    public int cancel(Collection<Long> contactIds, TaskKind kind, String note) {
+        return contactIds.isEmpty() ? 0 : store.endOpen(contactIds, List.of(kind), Task.Status.CANCELLED, note,
+                clock.instant(), Actors.current());
+    }
+
     /**
      * Cancels these contacts' open tasks that programs asked for (their calls, readiness checks and task steps, with
      * the next attempts of those calls): the contacts left their programs. A call-back a rep booked, a hand-off and a

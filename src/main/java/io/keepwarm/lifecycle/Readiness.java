@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,10 +42,13 @@ public class Readiness {
     private final AuditLog audit;
     private final Zones zones;
     private final RepEdits repEdits;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Zones zones, RepEdits repEdits, Clock clock) {
+    Readiness(ReadinessStore store, Contacts contacts, AuditLog audit, Zones zones, RepEdits repEdits,
+            ApplicationEventPublisher events, Clock clock) {
         this.repEdits = repEdits;
+        this.events = events;
         this.store = store;
         this.contacts = contacts;
         this.audit = audit;
@@ -91,13 +95,15 @@ public class Readiness {
             errors.add(new FieldError("reason", "must have at most " + MAX_REASON + " characters"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("The readiness breaks rules; nothing was changed", errors);
+            throw new InvalidInputException("The expected-ready date was not set; nothing was changed", errors);
         }
         store.set(contactId, readyOn, clean);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readyOn", readyOn.toString());
         details.put("reason", clean);
         audit.record("READINESS_SET", "contact", contactId, details);
+        events.publishEvent(new ReadyDateSet(contactId, readyOn,
+                readyOn.atStartOfDay(zones.orAccountZone(contact.timeZone())).toInstant()));
         return of(contactId).orElseThrow();
     }
 

@@ -45,7 +45,10 @@ public class Words implements AlertWording {
             Map.entry("REMOVED_FROM_POOL", "removed from the pool"),
             Map.entry("STEP_EDITED", "step changed by an edit"),
             Map.entry("UNRENDERABLE", "the piece could not be filled in"),
-            Map.entry("CONTENT_IN_DRAFT", "the piece is a draft"));
+            Map.entry("CONTENT_IN_DRAFT", "the piece is a draft"),
+            // Why a readiness check had nothing to ask.
+            Map.entry("WITH_SALES", "with sales (marketing-qualified)"),
+            Map.entry("ASKED_LATER", "asked to be asked later"));
 
     /**
      * The API's names of fields that the pages' forms label in their own words ("readyOn" is the date the contact page

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.Tasks;
@@ -76,6 +77,84 @@ class ReadinessCallTest {
                 {"outcome": "REACHED_NOT_NOW", "askAgainOn": "%s"}""".formatted(askAgain)).andExpect(status().isOk());
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
                 .isEqualTo(askAgain.toString());
+    }
+
+    @Test
+    void aReadinessCheckForALeadWithSalesOrForAContactWhoSaidWhenToAskAgainIsSuppressedSayingWhyAndMakesNoCall()
+            throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Answered");
+        long withSales = team.contactToCallToday(rep, "Mia", "+49 30 1111111", clock);
+        long later = team.contactToCallToday(rep, "Leo", "+49 30 2222222", clock);
+        api.post("/api/v1/contacts/" + withSales + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + later + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+        long program = readinessByPhone("Answered");
+
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + withSales + ", " + later + "]}");
+        engine.plan();
+
+        assertThat(engine.touchesOf(withSales)).filteredOn(t -> t.kind() == Touch.Kind.READINESS).singleElement()
+                .satisfies(t -> assertThat(tuple(t.state(), t.reason())).isEqualTo(tuple(Touch.State.SUPPRESSED, "WITH_SALES")));
+        assertThat(engine.touchesOf(later)).filteredOn(t -> t.kind() == Touch.Kind.READINESS).singleElement()
+                .satisfies(t -> {
+                    assertThat(t.state()).isEqualTo(Touch.State.SUPPRESSED);
+                    assertThat(t.reason()).isEqualTo("ASKED_LATER");
+                    assertThat(t.reasonDetail()).isEqualTo("they asked to be asked again on " + spoken(askAgain));
+                });
+        assertThat(tasks.openOf(withSales)).noneMatch(t -> t.kind() == io.keepwarm.delivery.TaskKind.READINESS_CHECK);
+        assertThat(tasks.openOf(later)).as("no call before the day they named").isEmpty();
+        assertThat(page("/ui/contacts/" + later).text()).contains("asked to be asked later")
+                .contains("they asked to be asked again on " + spoken(askAgain));
+    }
+
+    @Test
+    void anOpenReadinessCheckEndsWhenTheLeadGoesToSalesOrTheContactSaysWhenToAskAgain() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Overtaken");
+        long toSales = team.contactToCallToday(rep, "Ida", "+49 30 3333333", clock);
+        long notNow = team.contactToCallToday(rep, "Max", "+49 30 4444444", clock);
+        long program = readinessByPhone("Overtaken");
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + toSales + ", " + notNow + "]}");
+        engine.plan();
+        assertThat(tasks.openOf(toSales)).extracting(io.keepwarm.delivery.Task::kind)
+                .containsExactly(io.keepwarm.delivery.TaskKind.READINESS_CHECK);
+        assertThat(tasks.openOf(notNow)).extracting(io.keepwarm.delivery.Task::kind)
+                .containsExactly(io.keepwarm.delivery.TaskKind.READINESS_CHECK);
+
+        api.post("/api/v1/contacts/" + toSales + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(2);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + notNow + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+
+        assertThat(tasks.openOf(toSales)).noneMatch(t -> t.kind() == io.keepwarm.delivery.TaskKind.READINESS_CHECK);
+        assertThat(tasks.finishedOf(toSales, clock.instant().plusSeconds(1), 5)).filteredOn(t -> t.kind()
+                == io.keepwarm.delivery.TaskKind.READINESS_CHECK).singleElement().satisfies(t -> {
+                    assertThat(t.status()).isEqualTo(io.keepwarm.delivery.Task.Status.CANCELLED);
+                    assertThat(t.outcomeNote()).contains("Handed to sales");
+                });
+        assertThat(tasks.openOf(notNow)).isEmpty();
+        assertThat(tasks.finishedOf(notNow, clock.instant().plusSeconds(1), 5)).singleElement().satisfies(t -> {
+            assertThat(t.status()).isEqualTo(io.keepwarm.delivery.Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).isEqualTo("They asked to be asked again on " + spoken(askAgain)
+                    + "; the owner gets a call that day");
+        });
+    }
+
+    private long readinessByPhone(String name) throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "%s call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(name, run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        return api.activeProgram("""
+                {"name": "%s %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(name, run, piece));
+    }
+
+    private static String spoken(LocalDate day) {
+        return day.format(java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.ENGLISH));
     }
 
     @Test

@@ -134,6 +134,30 @@ public class TaskStore {
                 .param("contact", contactId).param("kinds", kinds.stream().map(Enum::name).toList()).update();
     }
 
+    /** Cancels the contact's open tasks of a kind due before an instant. */
+    public int endOpenDueBefore(long contactId, TaskKind kind, Instant before, String note, Instant now, String by) {
+        return jdbc.sql("""
+                UPDATE tasks SET status = 'CANCELLED', outcome_note = :note, done_at = :now, done_by = :by
+                 WHERE contact_id = :contact AND status = 'OPEN' AND kind = :kind AND due_at < :before""")
+                .param("note", note).param("now", Timestamps.of(now)).param("by", by).param("contact", contactId)
+                .param("kind", kind.name()).param("before", Timestamps.of(before)).update();
+    }
+
+    /** {@link #endOpen} for many contacts at once, a chunk a statement. */
+    public int endOpen(Collection<Long> contactIds, Collection<TaskKind> kinds, Task.Status status, String note,
+            Instant now, String by) {
+        int ended = 0;
+        for (List<Long> chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            ended += jdbc.sql("""
+                    UPDATE tasks SET status = :status, outcome_note = :note, done_at = :now, done_by = :by
+                     WHERE contact_id IN (:ids) AND status = 'OPEN' AND kind IN (:kinds)""")
+                    .param("status", status.name()).param("note", note).param("now", Timestamps.of(now))
+                    .param("by", by).param("ids", chunk).param("kinds", kinds.stream().map(Enum::name).toList())
+                    .update();
+        }
+        return ended;
+    }
+
     /** Of these contacts, those with an open task of these kinds, in anyone's queue or nobody's. */
     public Set<Long> withOpen(Collection<Long> contactIds, Collection<TaskKind> kinds) {
         Set<Long> found = new HashSet<>();

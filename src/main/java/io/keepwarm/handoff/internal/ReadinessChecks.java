@@ -3,11 +3,17 @@ package io.keepwarm.handoff.internal;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.lifecycle.ContactBecameReady;
+import io.keepwarm.lifecycle.ContactStageChanged;
+import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.ReadyDateSet;
 import io.keepwarm.lifecycle.Stage;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -27,6 +33,8 @@ class ReadinessChecks {
     /** Where a readiness call makes sense: not yet with sales, nor out of the funnel for good. */
     private static final Set<Stage> ASKABLE = EnumSet.of(Stage.NEW, Stage.NURTURE, Stage.DORMANT, Stage.RECYCLED,
             Stage.LOST);
+    static final String WITH_SALES = "Handed to sales: the lead is marketing-qualified, and sales ask whether it is ready";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     /** As the rep's own ask-again call: after call-backs and new leads. */
     private static final int PRIORITY = 50;
     /** A call already due within this long after the date asks the question on time enough. */
@@ -51,5 +59,37 @@ class ReadinessChecks {
         // Nobody named: the owner, or nobody's queue (where anyone may take it) when there is none or they have left.
         tasks.create(new Tasks.NewTask(ready.contactId(), null, TaskKind.READINESS_CHECK,
                 "Ready date " + ready.readyOn() + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
+    }
+
+    /**
+     * A lead that became marketing-qualified is with sales, who ask for themselves (the hand-off's call): a readiness
+     * check still open, a program's or a ready date's, would ask it again, by another caller.
+     */
+    @EventListener
+    void on(ContactStageChanged moved) {
+        withSales(List.of(moved));
+    }
+
+    @EventListener
+    void on(ContactStagesChanged moved) {
+        withSales(moved.changes());
+    }
+
+    private void withSales(List<ContactStageChanged> moves) {
+        tasks.cancel(moves.stream().filter(m -> m.to() == Stage.MQL).map(ContactStageChanged::contactId).toList(),
+                TaskKind.READINESS_CHECK, WITH_SALES);
+    }
+
+    /**
+     * They said when to ask again: until that day the question is answered, so a readiness check due before it ends;
+     * one booked for the day (a "not now" call's next call) stays, and the day brings the owner's call otherwise.
+     */
+    @EventListener
+    void on(ReadyDateSet set) {
+        if (!set.askFrom().isAfter(clock.instant())) {
+            return; // today: the question is open again
+        }
+        tasks.cancelDueBefore(set.contactId(), TaskKind.READINESS_CHECK, set.askFrom(), "They asked to be asked again on "
+                + set.readyOn().format(DAY) + "; the owner gets a call that day");
     }
 }
