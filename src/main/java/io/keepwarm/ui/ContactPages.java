@@ -43,6 +43,7 @@ import io.keepwarm.segment.Segments;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -293,12 +294,47 @@ class ContactPages {
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
                 () -> {
+                    checkMove(id, to, reasonCode, reason);
                     String from = lifecycle.current(id).label();
                     String now = lifecycle.moveByRequest(id, new Lifecycle.Move(to, reasonCode, reason),
                             ActorType.USER, Actors.current()).label();
                     return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
                             + " alert and a task" : "Stage changed from " + from + " to " + now;
                 });
+    }
+
+    /**
+     * What the stage form lacks for this move, said as the form asks it (its labels, the stages' and reasons' names)
+     * before the API's rules say it their own way: a reason where the move needs one, and for a lead out of MQL with an
+     * open hand-off a reject reason that fits where the lead goes.
+     */
+    private void checkMove(long id, Stage to, String reasonCode, String reason) {
+        Stage from = lifecycle.current(id).stage();
+        Map<Stage, String> labels = rules.labels();
+        if (to != null && (reason == null || reason.isBlank())
+                && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {
+            throw refusal("Give a reason: a move from " + labels.get(from) + " to "
+                    + labels.get(to) + " needs one");
+        }
+        if (from != Stage.MQL || to == null || to == Stage.MQL || to == Stage.SQL
+                || handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty()) {
+            return;
+        }
+        RejectReason code = Arrays.stream(RejectReason.values()).filter(r -> r.name().equals(reasonCode)).findFirst()
+                .orElseThrow(() -> refusal("Pick a reject reason: moving the lead to "
+                        + labels.get(to) + " rejects its hand-off"));
+        if (code.disqualifies() != (to == Stage.DISQUALIFIED)) {
+            throw refusal(code.disqualifies()
+                    ? "'" + Words.inWords(code) + "' disqualifies the lead: move it to " + labels.get(Stage.DISQUALIFIED)
+                            + ", or pick a reason that sends it back to nurture"
+                    : "'" + Words.inWords(code) + "' sends the lead back to nurture: move it to "
+                            + labels.get(Stage.NURTURE) + ", or pick 'wrong person' or 'bad data' to disqualify it");
+        }
+    }
+
+    /** A refusal the page shows as it is written: it names no API field, as the form's labels already say which. */
+    private static InvalidInputException refusal(String message) {
+        return new InvalidInputException(message, List.of());
     }
 
     /**

@@ -1063,13 +1063,25 @@ class HandoffTest {
         Document refused = Jsoup.parse(team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage")
                 .param("to", "NURTURE").param("reason", "not now").header("HX-Request", "true"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        Document mismatched = Jsoup.parse(team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage")
+                .param("to", "DISQUALIFIED").param("reasonCode", "NOT_READY").param("reason", "no")
+                .header("HX-Request", "true")).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        Document reasonless = Jsoup.parse(team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage")
+                .param("to", "NURTURE").param("reasonCode", "NOT_READY").header("HX-Request", "true"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         team.as(rep, MockMvcRequestBuilders.post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE")
                 .param("reasonCode", "NOT_READY").param("reason", "after the summer")).andExpect(status().is3xxRedirection());
 
         assertThat(form.select("#stage-reason-code option").eachAttr("value")).containsExactly("", "NOT_READY",
                 "NO_BUDGET", "WRONG_PERSON", "BAD_DATA", "COMPETITOR", "OTHER");
-        assertThat(refused.getElementById("action-error").text()).contains("reasonCode",
-                "/api/v1/handoffs/" + id + "/reject");
+        assertThat(form.select("#stage-reason-code option").eachText()).as("in words, as My day lists them")
+                .contains("not ready", "wrong person").doesNotContain("NOT_READY");
+        assertThat(refused.getElementById("action-error").text())
+                .isEqualTo("Pick a reject reason: moving the lead to Nurture rejects its hand-off");
+        assertThat(mismatched.getElementById("action-error").text()).isEqualTo("'not ready' sends the lead back to"
+                + " nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
+        assertThat(reasonless.getElementById("action-error").text())
+                .isEqualTo("Give a reason: a move from Marketing-qualified to Nurture needs one");
         JsonNode handoff = leads.handoff(id);
         assertThat(handoff.get("state").asString()).isEqualTo("REJECTED");
         assertThat(handoff.get("rejectReason").asString()).isEqualTo("NOT_READY");
