@@ -121,7 +121,7 @@ class AnalyticsTest {
     }
 
     @Test
-    void touchesAreCountedPerWeekSentAndSuppressedByReason() throws Exception {
+    void touchesOfContactsAreCountedPerWeekSentAndSuppressedByReasonAndATaskForTheOwnerIsNoTouch() throws Exception {
         // A Tuesday morning in UTC after anything before: the email may go at once.
         Instant tuesday = ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
                 .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)
@@ -138,7 +138,8 @@ class AnalyticsTest {
         long unwilling = contact("unwilling");
         consents.record(unwilling, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
         long sequence = json(api.post("/api/v1/programs", """
-                {"name": "analytics %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                {"name": "analytics %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Say hello"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
                 .formatted(uniqueEmail("p"), piece()))).get("id").asLong();
         api.post("/api/v1/programs/" + sequence + "/activate", "").andExpect(status().isOk());
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + willing + ", " + unwilling + "]}");

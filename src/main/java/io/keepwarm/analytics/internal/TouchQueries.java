@@ -13,16 +13,17 @@ public class TouchQueries {
 
     /**
      * Sent and suppressed touches are read apart, each by its own time, so each part reads an index (state, sent_at)
-     * and (state, due_at) instead of the whole table.
+     * and (state, due_at) instead of the whole table. A program's task for the owner is work for a rep, not a touch of
+     * the contact, so it is not counted.
      */
     static String weeks(int weeks) {
         return """
                 SELECT week, state, reason, COUNT(*) AS touches FROM (
                     SELECT %s AS week, state, COALESCE(reason, '') AS reason FROM touches
-                     WHERE state = 'SENT' AND sent_at >= :from AND sent_at < :to
+                     WHERE state = 'SENT' AND sent_at >= :from AND sent_at < :to AND kind <> 'TASK'
                     UNION ALL
                     SELECT %s, state, COALESCE(reason, '') FROM touches
-                     WHERE state = 'SUPPRESSED' AND due_at >= :from AND due_at < :to
+                     WHERE state = 'SUPPRESSED' AND due_at >= :from AND due_at < :to AND kind <> 'TASK'
                 ) w
                  GROUP BY week, state, reason""".formatted(Weeks.of("sent_at", weeks), Weeks.of("due_at", weeks));
     }
