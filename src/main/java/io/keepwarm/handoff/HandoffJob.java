@@ -181,7 +181,7 @@ public class HandoffJob {
         String name = Assignment.name(contacts.get(handoff.contactId()));
         String repName = rep.map(User::displayName).orElse("the rep");
         String overdue = repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id()
-                + ") within " + assignment.slaHoursOf(handoff) + " working hours; it was due "
+                + ") within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
                 + assignment.deadline(handoff.dueAt()) + ".";
         if (manager == null) {
             return withoutManager(handoff, rep, name, repName, overdue, now);

@@ -699,7 +699,7 @@ class HandoffTest {
         List<JsonNode> alerts = alertsAbout(manager, contact);
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: overdue Lead waits for Slow");
-            assertThat(a.get("body").asString()).contains("within 24 working hours");
+            assertThat(a.get("body").asString()).contains("within 24 hours (weekends not counted)");
         });
         JsonNode escalated = leads.handoff(id);
         assertThat(escalated.get("escalation").asString()).isEqualTo("ESCALATED");
@@ -849,7 +849,7 @@ class HandoffTest {
         job.run();
 
         assertThat(alertsAbout(manager, contact)).singleElement()
-                .satisfies(a -> assertThat(a.get("body").asString()).contains("within 24 working hours"));
+                .satisfies(a -> assertThat(a.get("body").asString()).contains("within 24 hours (weekends not counted)"));
     }
 
     @Test
