@@ -86,23 +86,32 @@ class ContactEditPages {
         if (holder.isPresent()) {
             return form(null, form, Map.of("email", taken(holder.get())), holder.get(), model);
         }
-        Consents.Statement consent;
+        Map<String, String> consentErrors = new LinkedHashMap<>();
+        Consents.Statement given = null;
         try {
-            consent = consent(form);
+            given = consent(form);
         } catch (InvalidInputException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.errors().forEach(f -> errors.putIfAbsent("consent." + f.field(), f.message()));
-            return form(null, form, errors, null, model);
+            e.errors().forEach(f -> consentErrors.putIfAbsent("consent." + f.field(), f.message()));
         }
+        Consents.Statement consent = given;
         try {
-            // One transaction: a consent the ledger refuses leaves no contact behind to be found without it.
+            // One transaction: a consent the ledger refuses leaves no contact behind to be found without it. With the
+            // consent already refused, the contact's own fields are still checked, so that every mistake is told at
+            // once, and nothing is kept.
             Contacts.Upserted saved = transactions.execute(status -> {
                 Contacts.Upserted upserted = contacts.upsert(form.input(), ContactSource.MANUAL);
+                if (!consentErrors.isEmpty()) {
+                    status.setRollbackOnly();
+                    return null;
+                }
                 if (consent != null) {
                     consents.record(upserted.contact().id(), consent);
                 }
                 return upserted;
             });
+            if (saved == null) {
+                return form(null, form, consentErrors, null, model);
+            }
             redirect.addFlashAttribute("done", (saved.created() ? "Contact created."
                     + (consent == null ? "" : " " + consent.channel().name().toLowerCase(java.util.Locale.ROOT)
                             + " consent granted (" + consent.source() + ").")
@@ -110,7 +119,9 @@ class ContactEditPages {
                     + companyNote(form, saved.contact()));
             return "redirect:/ui/contacts/" + saved.contact().id();
         } catch (InvalidInputException | ConflictException | ForbiddenException e) {
-            return form(null, form, errors(e, form.value("owner") != null ? "owner" : ""), null, model);
+            Map<String, String> errors = errors(e, form.value("owner") != null ? "owner" : "");
+            consentErrors.forEach(errors::putIfAbsent);
+            return form(null, form, errors, null, model);
         }
     }
 

@@ -216,6 +216,13 @@ class ContactConsentPagesTest {
         assertThat(refused.getElementById("c-consent-source").val()).isEqualTo("trade fair");
         assertThat(api.get("/api/v1/contacts?q=" + email).andReturn().getResponse().getContentAsString())
                 .as("nothing was saved").doesNotContain(email);
+        Document allAtOnce = Jsoup.parse(response(Role.SALES, post("/ui/contacts").with(csrf()).param("fields[email]", email)
+                .param("fields[timeZone]", "Mars/Olympus").param("fields[consentChannel]", "EMAIL")
+                .param("fields[consentSource]", "trade fair")).getContentAsString());
+        assertThat(allAtOnce.getElementById("c-consent-evidence-error")).as("the consent's mistake").isNotNull();
+        assertThat(allAtOnce.getElementById("c-zone-error")).as("and the contact's, told at the same time").isNotNull();
+        assertThat(api.get("/api/v1/contacts?q=" + email).andReturn().getResponse().getContentAsString())
+                .as("still nothing saved").doesNotContain(email);
 
         MockHttpServletResponse saved = response(Role.SALES, post("/ui/contacts").with(csrf()).param("fields[email]", email)
                 .param("fields[timeZone]", "UTC").param("fields[consentChannel]", "EMAIL")
