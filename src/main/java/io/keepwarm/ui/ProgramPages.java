@@ -18,6 +18,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Spans;
 import io.keepwarm.program.Cadence;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
@@ -392,7 +393,7 @@ class ProgramPages {
             case Step.Send send -> "'" + name(pieces, send.contentId()) + "' by " + (send.channel() == Channel.PHONE
                     ? "a call task" : "email") + droppedIfNotSentWithin(send.staleAfter())
                     + (send.sendEvenIfReceived() ? ", even to contacts who already have it" : "");
-            case Step.Wait wait -> wait.duration() != null ? hours(wait.duration())
+            case Step.Wait wait -> wait.duration() != null ? Spans.said(wait.duration())
                     : "until " + day(wait.day()) + " " + wait.at() + " in the contact's zone";
             case Step.Branch branch -> "if " + segments.print(branch.rule()) + ", else go to "
                     + (branch.elseStep() >= count ? "the end" : "step " + (branch.elseStep() + 1));
@@ -408,8 +409,8 @@ class ProgramPages {
     }
 
     private static String droppedIfNotSentWithin(Duration staleAfter) {
-        return ", dropped if not sent within " + (staleAfter == null ? hours(Touch.DEFAULT_STALE_AFTER) + " (the default)"
-                : hours(staleAfter));
+        return ", dropped if not sent within " + (staleAfter == null ? Spans.said(Touch.DEFAULT_STALE_AFTER) + " (the default)"
+                : Spans.said(staleAfter));
     }
 
     static String describe(Cadence cadence) {
@@ -427,16 +428,6 @@ class ProgramPages {
         return every.count() == 1 ? unit.substring(0, unit.length() - 1) : every.count() + " " + unit;
     }
 
-    /** A span of time as a person says it: "7 days", "1 day 12 hours", "90 minutes" reads "1 hour 30 minutes". */
-    static String hours(Duration duration) {
-        long days = duration.toDays();
-        int hours = duration.toHoursPart();
-        int minutes = duration.toMinutesPart();
-        String text = (days > 0 ? " " + days + (days == 1 ? " day" : " days") : "")
-                + (hours > 0 ? " " + hours + (hours == 1 ? " hour" : " hours") : "")
-                + (minutes > 0 ? " " + minutes + (minutes == 1 ? " minute" : " minutes") : "");
-        return text.isEmpty() ? "0 minutes" : text.substring(1);
-    }
 
     private static String day(DayOfWeek day) {
         return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);

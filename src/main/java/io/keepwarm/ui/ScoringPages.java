@@ -266,11 +266,11 @@ class ScoringPages {
         model.addAttribute("rules", behaviour);
         Map<Long, String> capPeriods = new LinkedHashMap<>();
         behaviour.stream().filter(r -> r.capPeriod() != null)
-                .forEach(r -> capPeriods.put(r.id(), ProgramPages.hours(r.capPeriod())));
+                .forEach(r -> capPeriods.put(r.id(), io.keepwarm.platform.Spans.said(r.capPeriod())));
         model.addAttribute("capPeriods", capPeriods);
         model.addAttribute("fitRules", fit);
         model.addAttribute("settings", settings);
-        model.addAttribute("halfLife", ProgramPages.hours(settings.halfLife()));
+        model.addAttribute("halfLife", io.keepwarm.platform.Spans.said(settings.halfLife()));
         model.addAttribute("settingsForm", settingsForm == null ? SettingsForm.of(settings) : settingsForm);
         model.addAttribute("settingsErrors", settingsErrors);
         model.addAttribute("grades", GRADES);

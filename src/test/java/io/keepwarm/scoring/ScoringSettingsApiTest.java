@@ -185,6 +185,7 @@ class ScoringSettingsApiTest {
         assertThat(scores.history(lead, null, 1).items().getFirst()).satisfies(c -> {
             assertThat(c.cause()).isEqualTo(ScoreChange.Cause.DECAY);
             assertThat(c.scoreAfter()).isEqualTo(40);
+            assertThat(c.reason()).as("as a person says it, not PT240H").isEqualTo("half-life 10 days");
         });
     }
 

@@ -93,7 +93,7 @@ public class ScoreBook {
                 decayedAt = now;
             }
             return score() == before ? Optional.empty() : Optional.of(new NewChange(contactId, Cause.DECAY,
-                    "half-life " + settings.halfLife(), null, null, score() - before, score(), grade));
+                    "half-life " + io.keepwarm.platform.Spans.said(settings.halfLife()), null, null, score() - before, score(), grade));
         }
 
         /**
