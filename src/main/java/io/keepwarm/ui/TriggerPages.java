@@ -45,7 +45,7 @@ class TriggerPages {
     private static final int CHOICES = 500;
 
     /** A trigger as the list shows it. */
-    record Row(Trigger trigger, String when, String does) {}
+    record Row(Trigger trigger, String when, String condition, String does) {}
 
     /** A firing with the contact it was for. */
     record FiringRow(Firing firing, String contact) {}
@@ -77,9 +77,30 @@ class TriggerPages {
         return "triggers";
     }
 
-    private static Row row(Trigger trigger, TriggerForm form, Map<String, String> cues, Map<String, String> actions) {
-        return new Row(trigger, cues.get(form.getWhen().getType()),
+    /** A trigger as its list row says it: what it listens for with what sets it apart, its rule, what it does. */
+    private Row row(Trigger trigger, TriggerForm form, Map<String, String> cues, Map<String, String> actions) {
+        String label = cues.get(form.getWhen().getType());
+        String detail = detail(trigger.when());
+        return new Row(trigger, detail.isEmpty() ? label : label + ": " + detail,
+                trigger.condition() == null ? "always" : segments.print(trigger.condition()),
                 form.getActions().stream().map(a -> actions.get(a.getType())).collect(Collectors.joining(", ")));
+    }
+
+    /** What tells two triggers on the same kind of cue apart: the tag, the activity and its target, the days. */
+    private static String detail(Cue cue) {
+        return switch (cue) {
+            case Cue.TagAdded tag -> "'" + tag.tag() + "'";
+            case Cue.NoteAdded note -> String.join(", ", note.keywords());
+            case Cue.Activity activity -> (activity.customType() != null ? activity.customType()
+                    : Words.inWords(activity.activity())) + (activity.target() == null || activity.target().isBlank()
+                            ? "" : " of '" + activity.target() + "'");
+            case Cue.Anniversary anniversary -> anniversary.attribute() + (anniversary.daysBefore() == 0 ? ""
+                    : ", " + anniversary.daysBefore() + " days before");
+            case Cue.DaysBefore before -> before.days() + " days before " + before.attribute();
+            case Cue.DaysSince since -> since.days() + " days since the last " + Words.inWords(since.since());
+            case Cue.ExpectedPurchase expected -> expected.daysBefore() + " days before";
+            default -> "";
+        };
     }
 
     @GetMapping("/ui/triggers/new")

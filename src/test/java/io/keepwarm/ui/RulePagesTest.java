@@ -60,6 +60,10 @@ class RulePagesTest {
         assertThat(page.getElementById("a0-title").val()).isEqualTo("Call about pricing");
         assertThat(page.getElementById("a0-call").hasAttr("checked")).as("a call, as saved").isTrue();
         assertThat(page.getElementById("a1-tag").val()).isEqualTo("pricing");
+        Document list = Jsoup.parse(as(get("/ui/triggers")).getContentAsString());
+        assertThat(list.select("#trigger-list tr[data-id=" + id + "] td").eachText()).as("told apart from others of its kind")
+                .satisfies(cells -> assertThat(cells.get(1)).endsWith(": page view of '/pricing'"))
+                .satisfies(cells -> assertThat(cells.get(2)).isEqualTo("stage = NURTURE"));
 
         as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));
         assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
