@@ -32,11 +32,20 @@ public class AuditLog {
         this.clock = clock;
     }
 
+    /** A change made by whoever is acting now ({@link Actors#current}): a user, an API key, the system. */
     public void record(String action, String entityType, Object entityId, Map<String, ?> details) {
+        recordAs(Actors.current(), action, entityType, entityId, details);
+    }
+
+    /**
+     * A change made by a named actor rather than whoever's request it happens in: a program or a trigger moving a
+     * contact ("program:7") acts for no person, though an integrator's enrollment call may be what set it going.
+     */
+    public void recordAs(String actor, String action, String entityType, Object entityId, Map<String, ?> details) {
         jdbc.sql("""
                 INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, details)
                 VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(Timestamps.now(clock), Actors.current(), action, entityType,
+                .params(Timestamps.now(clock), actor, action, entityType,
                         entityId == null ? null : String.valueOf(entityId),
                         details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details))
                 .update();
@@ -44,11 +53,16 @@ public class AuditLog {
 
     /** Several changes of one kind at once (a batch of contacts moved together), one entry per entity. */
     public void recordAll(String action, String entityType, Map<?, ? extends Map<String, ?>> detailsByEntity) {
+        recordAllAs(Actors.current(), action, entityType, detailsByEntity);
+    }
+
+    /** As {@link #recordAll}, by a named actor, as {@link #recordAs}. */
+    public void recordAllAs(String actor, String action, String entityType,
+            Map<?, ? extends Map<String, ?>> detailsByEntity) {
         if (detailsByEntity.isEmpty()) {
             return;
         }
         var now = Timestamps.now(clock);
-        String actor = Actors.current();
         List<Object[]> rows = new java.util.ArrayList<>();
         detailsByEntity.forEach((id, details) -> rows.add(new Object[] {now, actor, action, entityType, String.valueOf(id),
             details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details)}));

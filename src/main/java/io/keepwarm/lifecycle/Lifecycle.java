@@ -1,6 +1,7 @@
 package io.keepwarm.lifecycle;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.RepEdits;
@@ -143,7 +144,8 @@ public class Lifecycle {
         store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
         events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode,
                 reason));
-        audit.record("STAGE_CHANGED", "contact", contactId, details(from, move.to(), actorType, reasonCode, reason));
+        audit.recordAs(audited(actorType, actor), "STAGE_CHANGED", "contact", contactId,
+                details(from, move.to(), actorType, reasonCode, reason));
         return view(contactId, new StageStore.Current(move.to(), now));
     }
 
@@ -229,7 +231,7 @@ public class Lifecycle {
             events.publishEvent(new ContactStagesChanged(made.stream().map(m -> new ContactStageChanged(m.contactId(),
                     m.from(), m.to(), now, actorType.name(), actor, m.reasonCode(), m.reason())).toList()));
         }
-        audit.recordAll("STAGE_CHANGED", "contact", audited);
+        audit.recordAllAs(audited(actorType, actor), "STAGE_CHANGED", "contact", audited);
         return made.stream().map(StageStore.Move::contactId).toList();
     }
 
@@ -316,6 +318,15 @@ public class Lifecycle {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The move breaks rules; the contact stays where it is", errors);
         }
+    }
+
+    /**
+     * Who the audit names for a move: the program, trigger or rule that made it (as the stage history does), not the
+     * request it happened in (an API key's enrollment call, whose program then moves its contacts); a person or an API
+     * key as the request's actor.
+     */
+    private static String audited(ActorType actorType, String actor) {
+        return actorType.person() || actor == null ? Actors.current() : actor;
     }
 
     private static Map<String, Object> details(Stage from, Stage to, ActorType actorType, String reasonCode,

@@ -27,26 +27,35 @@ final class AuditRows {
     /** Recorded fields whose value is a user's id. */
     private static final Set<String> USER_FIELDS = Set.of("managerId", "ownerId", "repId", "assigneeId");
 
+    /** Fields whose name the page says otherwise than the API: a stage move's actorType is who made it. */
+    private static final Map<String, String> LABELS = Map.of("actorType", "moved by");
+
     private final Users users;
+    private final ActorNames actorNames;
     private final When when;
     private final Map<Stage, String> stageLabels;
     private final Map<String, String> actors = new HashMap<>();
     private Map<Long, User> byId;
 
-    private AuditRows(Users users, When when, Map<Stage, String> stageLabels) {
+    private AuditRows(Users users, ActorNames actorNames, When when, Map<Stage, String> stageLabels) {
         this.users = users;
+        this.actorNames = actorNames;
         this.when = when;
         this.stageLabels = stageLabels;
     }
 
-    /** The entries as rows, stages by the account's labels for them (as the timeline says them). */
-    static List<Row> of(List<AuditLog.Entry> entries, Users users, When when, Map<Stage, String> stageLabels) {
-        AuditRows rows = new AuditRows(users, when, stageLabels);
+    /**
+     * The entries as rows, stages by the account's labels for them (as the timeline says them), who acted as people
+     * say it (a user's name, "program 'Monthly newsletter'").
+     */
+    static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames, When when,
+            Map<Stage, String> stageLabels) {
+        AuditRows rows = new AuditRows(users, actorNames, when, stageLabels);
         return entries.stream().map(rows::row).toList();
     }
 
     private Row row(AuditLog.Entry e) {
-        return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), users::shown),
+        return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), actorNames::name),
                 Words.inWords(e.action()), entity(e.entityType(), e.entityId()),
                 e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), null, " · "));
     }
@@ -94,7 +103,7 @@ final class AuditRows {
             String said = value.isObject() ? "(" + words(value, null, ", ") + ")"
                     : USER_FIELDS.contains(p.getKey()) && value.isValueNode() && !value.isNull() ? user(value.asString())
                     : words(value, p.getKey(), ", ");
-            parts.add(Timeline.fieldWords(p.getKey()) + ": " + said);
+            parts.add(LABELS.getOrDefault(p.getKey(), Timeline.fieldWords(p.getKey())) + ": " + said);
         });
         return String.join(between, parts);
     }

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -87,7 +86,7 @@ class ContactCompliancePages {
                 "consent.source", source, "consent.evidence", evidence, "consent.form", form), () -> {
             Consents.Statement statement = statement(channel, state, source, evidence, form);
             Consents.Entry entry = consents.record(id, statement);
-            return "Recorded: " + word(entry.channel()) + " consent " + entry.state().name().toLowerCase(Locale.ROOT)
+            return "Recorded: consent for " + Words.channelOf(entry.channel()) + " " + Words.inWords(entry.state())
                     + " (" + entry.source() + ")";
         });
     }
@@ -158,34 +157,30 @@ class ContactCompliancePages {
             now.addAll(contacts.get(id).doNotContact());
             boolean changed = clear == null ? now.add(channel) : now.remove(channel);
             if (!changed) {
-                return clear == null ? "Already do-not-contact by " + word(channel)
-                        : "Not do-not-contact by " + word(channel) + " already";
+                return clear == null ? "Already do-not-contact for " + Words.channelOf(channel)
+                        : "Not do-not-contact for " + Words.channelOf(channel) + " already";
             }
             contacts.patch(id, dnc(now));
-            return clear == null ? "Marked do-not-contact by " + word(channel) + ": nothing goes to them by it"
-                    : "Do-not-contact by " + word(channel) + " cleared";
+            return clear == null ? "Marked do-not-contact for " + Words.channelOf(channel) + ": nothing goes to them that way"
+                    : "Do-not-contact for " + Words.channelOf(channel) + " cleared";
         });
     }
 
     /** What marking do-not-contact does, and who can take it off again: not a rep, who is told so. */
     private Confirmation askDoNotContact(long id, Channel channel, boolean marketing) {
         String name = ContactPages.name(contacts.get(id));
-        return Confirmation.ask("Mark " + name + " do-not-contact by " + word(channel) + "?", "Nothing goes to them by "
-                        + word(channel) + " any more: no program, trigger or rep " + (channel == Channel.PHONE
+        return Confirmation.ask("Mark " + name + " do-not-contact for " + Words.channelOf(channel) + "?", "No "
+                        + Words.channelOf(channel) + " to them any more: no program, trigger or rep " + (channel == Channel.PHONE
                         ? "calls them, and their open calls leave everyone's day." : "reaches them by it.")
                         + (marketing ? " A marketer or an admin can clear it on this page."
                         : " You cannot undo it: only a marketer or an admin can clear a do-not-contact."),
-                "/ui/contacts/" + id + "/dnc", "Mark do-not-contact by " + word(channel), "/ui/contacts/" + id)
+                "/ui/contacts/" + id + "/dnc", "Mark do-not-contact for " + Words.channelOf(channel), "/ui/contacts/" + id)
                 .posting(Map.of("channel", channel.name(), "confirmed", "true"));
     }
 
     private static ContactPatch dnc(Set<Channel> channels) {
         return new ContactPatch(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                 Optional.of(channels.stream().map(Channel::name).collect(java.util.stream.Collectors.toSet())), null);
-    }
-
-    private static String word(Channel channel) {
-        return channel.name().toLowerCase(Locale.ROOT);
     }
 
     /** The contact's personal data as the API's export gives it (GET /api/v1/contacts/{id}/export), as a download. */

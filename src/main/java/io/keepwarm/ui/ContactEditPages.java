@@ -113,8 +113,8 @@ class ContactEditPages {
                 return form(null, form, consentErrors, null, model);
             }
             redirect.addFlashAttribute("done", (saved.created() ? "Contact created."
-                    + (consent == null ? "" : " " + consent.channel().name().toLowerCase(java.util.Locale.ROOT)
-                            + " consent granted (" + consent.source() + ").")
+                    + (consent == null ? "" : " Consent for " + Words.channelOf(consent.channel())
+                            + " granted (" + consent.source() + ").")
                     : "Another request created a contact with this address a moment ago; it now holds what you typed.")
                     + companyNote(form, saved.contact()));
             return "redirect:/ui/contacts/" + saved.contact().id();

@@ -12,6 +12,7 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.ContentType;
 import io.keepwarm.content.Rendered;
 import io.keepwarm.content.SavedContent;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -58,12 +59,15 @@ class ContentPages {
     private final Analytics analytics;
     private final Contacts contacts;
     private final Segments segments;
+    private final LifecycleRules rules;
 
-    ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments) {
+    ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments,
+            LifecycleRules rules) {
         this.library = library;
         this.analytics = analytics;
         this.contacts = contacts;
         this.segments = segments;
+        this.rules = rules;
     }
 
     @GetMapping("/ui/content")
@@ -86,6 +90,7 @@ class ContentPages {
         model.addAttribute("types", ContentType.values());
         model.addAttribute("statuses", ContentStatus.values());
         model.addAttribute("stages", Stage.values());
+        model.addAttribute("labels", rules.labels());
         model.addAttribute("type", type);
         model.addAttribute("status", status);
         model.addAttribute("topic", cleanTopic);
@@ -273,6 +278,7 @@ class ContentPages {
         model.addAttribute("types", ContentType.values());
         model.addAttribute("statuses", ContentStatus.values());
         model.addAttribute("stages", Stage.values());
+        model.addAttribute("labels", rules.labels());
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
         model.addAttribute("fallbackVariables", library.fallbackVariables());
         model.addAttribute("variables", library.variables());

@@ -14,6 +14,7 @@ import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
 import io.keepwarm.engine.Touch;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -70,8 +71,11 @@ class ProgramPages {
         }
     }
 
-    /** One forecast touch as the preview shows it, times in the contact's zone. */
-    record PreviewRow(String due, String at, String what, String channel, String outcome, String reason) {}
+    /**
+     * One forecast touch as the preview shows it, times in the contact's zone; outcome is the forecast's code (kept for
+     * the row's data attribute), says what would happen in words ("would send"), as of a moment still to come.
+     */
+    record PreviewRow(String due, String at, String what, String channel, String outcome, String says, String reason) {}
 
     private static final int LISTED = 200;
     private static final int PIECES = 500;
@@ -85,9 +89,12 @@ class ProgramPages {
     private final ContentLibrary library;
     private final Segments segments;
     private final Contacts contacts;
+    private final LifecycleRules rules;
 
     ProgramPages(Programs programs, Enrollments enrollments, ProgramGlances glances, ProgramAnalytics analytics,
-            Engine engine, Forecasts forecasts, ContentLibrary library, Segments segments, Contacts contacts) {
+            Engine engine, Forecasts forecasts, ContentLibrary library, Segments segments, Contacts contacts,
+            LifecycleRules rules) {
+        this.rules = rules;
         this.programs = programs;
         this.enrollments = enrollments;
         this.glances = glances;
@@ -273,6 +280,7 @@ class ProgramPages {
         model.addAttribute("stepTypes", ProgramForm.STEP_TYPES);
         model.addAttribute("channels", List.of(Channel.EMAIL, Channel.PHONE));
         model.addAttribute("stages", Stage.values());
+        model.addAttribute("labels", rules.labels());
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("reenrollments", Reenrollment.values());
         return "program-builder";
@@ -293,14 +301,19 @@ class ProgramPages {
             model.addAttribute("preview", forecast.touches().stream().map(t -> t.kind() == Touch.Kind.TASK
                     // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one.
                     ? new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
-                            "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "to the owner's tasks")
-                    : new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
-                            name(pieces, t.contentId()), t.channel().name(), t.outcome().name(),
-                            t.reason() == null ? "" : t.reason().message()
-                                    + (t.detail() == null ? "" : ": " + t.detail()))).toList());
+                            "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "",
+                            "to the owner's tasks")
+                    : previewRow(t, zone, pieces)).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
+    }
+
+    private PreviewRow previewRow(Forecast.Entry t, ZoneId zone, Map<Long, ContentItem> pieces) {
+        String at = t.at() == null ? "–" : when(t.at(), zone);
+        return new PreviewRow(when(t.due(), zone), at, name(pieces, t.contentId()), Words.channelOf(t.channel()),
+                t.outcome().name(), Words.forecast(t.outcome().name(), at),
+                t.reason() == null ? "" : t.reason().message() + (t.detail() == null ? "" : ": " + t.detail()));
     }
 
     private static String taskText(Program program, int step) {
@@ -401,7 +414,7 @@ class ProgramPages {
             case Step.ReadinessCheck check -> "asks with '" + name(pieces, check.contentId()) + "'"
                     + (check.channel() == Channel.PHONE ? " by a call in the owner's day" : " by email")
                     + droppedIfNotSentWithin(check.staleAfter());
-            case Step.SetStage set -> set.stage().name();
+            case Step.SetStage set -> rules.labels().getOrDefault(set.stage(), set.stage().name());
             case Step.AddTag add -> add.tag();
             case Step.SetAttribute set -> set.key() + " = " + set.value();
             case Step.Goal goal -> "ends as reached if " + segments.print(goal.rule());

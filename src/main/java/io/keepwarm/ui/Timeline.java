@@ -94,12 +94,14 @@ class Timeline {
     private final Triggers triggers;
     private final LifecycleRules rules;
     private final Users users;
+    private final ActorNames actorNames;
     private final When when;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
             Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
-            LifecycleRules rules, Users users, When when) {
+            LifecycleRules rules, Users users, ActorNames actorNames, When when) {
         this.users = users;
+        this.actorNames = actorNames;
         this.when = when;
         this.audit = audit;
         this.rules = rules;
@@ -148,8 +150,10 @@ class Timeline {
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
         java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
                 k -> programs.get(k).name());
-        touches.forEach(t -> entries.add(touch(t, t.programId() == 0 ? null : programName.apply(t.programId()),
-                received(t, touches, programName))));
+        Map<Long, String> pieceNames = new HashMap<>();
+        touches.forEach(t -> entries.add(touch(t, t.contentId() == null ? null : pieceNames.computeIfAbsent(
+                t.contentId(), c -> content.find(c).map(item -> item.name()).orElse(null)),
+                t.programId() == 0 ? null : programName.apply(t.programId()), received(t, touches, programName))));
         Map<Stage, String> labels = rules.labels();
         lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
                 "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from())) + " → "
@@ -179,7 +183,7 @@ class Timeline {
                 n.body())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
-                "Consent: " + Words.inWords(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
+                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
             if (viewer.mayActFor(h.repId())) {
                 handoff(h, entries, people);
@@ -187,7 +191,7 @@ class Timeline {
                 othersHandoff(h, entries);
             }
         });
-        entries.add(new Entry(contact.createdAt(), "CONTACT", "Contact created", "source: " + Words.inWords(contact.source())));
+        entries.add(new Entry(contact.createdAt(), "CONTACT", Words.added(contact.source()), null));
         List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut))
                 .sorted(Comparator.comparing(Entry::at).reversed()).toList();
         if (older.size() <= PAGE) {
@@ -227,7 +231,8 @@ class Timeline {
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
         String detail = SignedAddresses.cut(join(pieces.readable(a.target(), item -> "'" + item.name() + "'"), properties));
-        return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? "" : " (" + a.channel() + ")"),
+        return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? ""
+                : " (" + Words.channelOf(a.channel()) + ")"),
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())), true);
     }
 
@@ -249,19 +254,29 @@ class Timeline {
                 .orElse("already received");
     }
 
-    private static Entry touch(Touch t, String program, String received) {
-        String what = t.kind() == Touch.Kind.SEND ? (t.channel() == null ? "Touch" : t.channel() + " touch")
-                : t.kind() == Touch.Kind.TASK ? "Task" : "Readiness check";
+    /**
+     * "Email sent: 'Cooling guide'", "Call planned: 'Pricing script' (held: quiet hours)", "Email not sent: 'Cooling
+     * guide' (already received ...)": what reached (or was meant for) the contact, as one touch on its channel, the
+     * piece by its name and why it waits or did not go.
+     */
+    private static Entry touch(Touch t, String piece, String program, String received) {
+        String on = t.channel() == null ? "touch" : Words.touchOn(t.channel());
+        String what = t.kind() == Touch.Kind.SEND ? capitalised(on)
+                : t.kind() == Touch.Kind.TASK ? "Task for the owner" : "Readiness check by " + on;
         Instant at = t.sentAt() != null ? t.sentAt() : t.dueAt();
         String state = switch (t.state()) {
-            case SENT -> "sent";
-            case SUPPRESSED -> "suppressed: " + (received != null ? received : Words.suppressed(t.reason())
-                    + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail()));
-            case PLANNED -> t.reason() == null ? "planned" : "planned, held: " + Words.suppressed(t.reason());
+            case SUPPRESSED -> "not sent";
             default -> Forms.words(t.state().name());
         };
-        return new Entry(at, "TOUCH", what + " " + state, program == null ? "asked for on a landing page"
-                : "program " + program + ", " + step(t.step()), true);
+        String why = switch (t.state()) {
+            case SUPPRESSED -> received != null ? received : Words.suppressed(t.reason())
+                    + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail());
+            case PLANNED -> t.reason() == null ? null : "held: " + Words.suppressed(t.reason());
+            default -> null;
+        };
+        return new Entry(at, "TOUCH", what + " " + state + (piece == null ? "" : ": '" + piece + "'")
+                + (why == null ? "" : " (" + why + ")"),
+                program == null ? "asked for on a landing page" : "program " + program + ", " + step(t.step()), true);
     }
 
     /**
@@ -501,20 +516,9 @@ class Timeline {
         private final Map<Long, String> titles = new HashMap<>();
 
         String actor(String actor) {
-            return actor == null ? "someone" : actors.computeIfAbsent(actor, this::shown);
+            return actor == null ? "someone" : actors.computeIfAbsent(actor, actorNames::name);
         }
 
-        /** A program acts as "program:7", which reads as its name; anyone else as identity shows them. */
-        private String shown(String actor) {
-            if (actor.startsWith("program:")) {
-                try {
-                    return "program '" + programs.get(Long.parseLong(actor.substring("program:".length()))).name() + "'";
-                } catch (NumberFormatException | io.keepwarm.platform.NotFoundException gone) {
-                    return "a program since deleted";
-                }
-            }
-            return users.shown(actor);
-        }
 
         /** A user by id (a number or its text in the audit's details); "nobody" for none. */
         String user(JsonNode id) {

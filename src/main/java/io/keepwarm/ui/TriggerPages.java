@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentFilter;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.handoff.RejectReason;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -56,9 +57,11 @@ class TriggerPages {
     private final ContentLibrary content;
     private final Attributes attributes;
     private final Contacts contacts;
+    private final LifecycleRules rules;
 
     TriggerPages(Triggers triggers, Segments segments, Programs programs, ContentLibrary content, Attributes attributes,
-            Contacts contacts) {
+            Contacts contacts, LifecycleRules rules) {
+        this.rules = rules;
         this.triggers = triggers;
         this.segments = segments;
         this.programs = programs;
@@ -235,6 +238,7 @@ class TriggerPages {
         model.addAttribute("cues", TriggerForm.CUES);
         model.addAttribute("actionKinds", TriggerForm.ACTIONS);
         model.addAttribute("stages", Stage.values());
+        model.addAttribute("labels", rules.labels());
         model.addAttribute("anchors", Cue.Anchor.values());
         model.addAttribute("reasons", RejectReason.values());
         model.addAttribute("activities", ActivityType.values());

@@ -31,9 +31,11 @@ class UserPages {
     private final AuditLog audit;
     private final When when;
     private final LifecycleRules rules;
+    private final ActorNames actorNames;
 
-    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules) {
+    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules, ActorNames actorNames) {
         this.rules = rules;
+        this.actorNames = actorNames;
         this.users = users;
         this.audit = audit;
         this.when = when;
@@ -164,7 +166,7 @@ class UserPages {
         model.addAttribute("entityType", entityType);
         model.addAttribute("actor", actor);
         var page = audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE);
-        model.addAttribute("rows", AuditRows.of(page.items(), users, when, rules.labels()));
+        model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, when, rules.labels()));
         model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
     }

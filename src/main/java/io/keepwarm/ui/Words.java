@@ -72,6 +72,90 @@ public class Words implements AlertWording {
             "TEAM", "a teammate of their rep",
             "HAND", "named by a person");
 
+    /**
+     * Where a program, a trigger or a piece of content stands, as its page and lists label it: what a marketer set, so
+     * one word each (a sentence lowers it: "the program is draft").
+     */
+    private static final Map<String, String> STATUSES = Map.of(
+            "DRAFT", "Draft",
+            "ACTIVE", "Active",
+            "PAUSED", "Paused",
+            "ARCHIVED", "Archived",
+            "LIVE", "Live",
+            "RETIRED", "Retired");
+
+    /** A program's kind, as the lists label it. */
+    private static final Map<String, String> PROGRAM_KINDS = Map.of("SEQUENCE", "Sequence", "STREAM", "Stream");
+
+    /** A piece of content's type, as a list or a sentence names it. */
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "ARTICLE", "article",
+            "WHITE_PAPER", "white paper",
+            "CASE_STUDY", "case study",
+            "WEBINAR_INVITE", "webinar invitation",
+            "NEWSLETTER", "newsletter",
+            "SERVICE_REMINDER", "service reminder",
+            "CHECK_IN", "check-in",
+            "CALL_SCRIPT", "call script");
+
+    /** How a channel reads: as a channel ("phone calls") and as one touch on it ("call"). */
+    private record ChannelWords(String channel, String touch) {}
+
+    private static final Map<String, ChannelWords> CHANNELS = Map.of(
+            "EMAIL", new ChannelWords("email", "email"),
+            "PHONE", new ChannelWords("phone calls", "call"),
+            "SMS", new ChannelWords("SMS", "SMS"));
+
+    /** Where a contact came from: as the details' "Source" says it, and as the timeline says they were added. */
+    private record SourceWords(String source, String added) {}
+
+    private static final Map<String, SourceWords> SOURCES = Map.ofEntries(
+            Map.entry("TRADE_SHOW", new SourceWords("trade show", "Met at a trade show")),
+            Map.entry("COLD_CALL", new SourceWords("cold call", "Found by a cold call")),
+            Map.entry("WEB_FORM", new SourceWords("web form", "Signed up on a web form")),
+            Map.entry("REFERRAL", new SourceWords("referral", "Referred by someone")),
+            Map.entry("BUSINESS_CARD", new SourceWords("business card", "Added from a business card")),
+            Map.entry("LOST_DEAL", new SourceWords("lost deal", "Added from a lost deal")),
+            Map.entry("EVENT", new SourceWords("event", "Met at an event")),
+            Map.entry("PARTNER", new SourceWords("partner", "Brought by a partner")),
+            Map.entry("IMPORT", new SourceWords("import", "Added by a file import")),
+            Map.entry("API", new SourceWords("the API", "Added through the API")),
+            Map.entry("MANUAL", new SourceWords("typed in by hand", "Typed in by hand in Keepwarm")),
+            Map.entry("OTHER", new SourceWords("other", "Added from another source")));
+
+    /** Where an import of a file stands. */
+    private static final Map<String, String> IMPORT_STATUSES = Map.of(
+            "RUNNING", "running",
+            "DONE", "finished",
+            "FAILED", "failed");
+
+    /**
+     * Where an email of the outbox stands. KEPT is what Delivery stores when no SMTP server is configured at the time:
+     * the message stays in the outbox and is never handed to a mail server, not even one configured later.
+     */
+    private static final Map<String, String> OUTBOX_STATUSES = Map.of(
+            "KEPT", "Kept here, not sent: no SMTP server was configured",
+            "QUEUED", "Waiting to be sent",
+            "SENDING", "Being sent",
+            "SENT", "Sent",
+            "FAILED", "Failed",
+            "IN_DOUBT", "In doubt: it may or may not have gone",
+            "WITHHELD", "Withheld: not sent");
+
+    /** What a program's forecast says would happen to a touch still to come. */
+    private static final Map<String, String> FORECAST = Map.of(
+            "SENT", "would send",
+            "DEFERRED", "would wait until",
+            "SUPPRESSED", "would not send");
+
+    /** Who moved a contact between stages, by the kind of actor the stage history records (the audit's details). */
+    private static final Map<String, String> ACTOR_TYPES = Map.of(
+            "USER", "a person",
+            "API", "an API key",
+            "PROGRAM", "a program",
+            "TRIGGER", "a trigger",
+            "SYSTEM", "Keepwarm itself");
+
     /** Offers a prospect takes on every landing page, by the words of the page's button. */
     private static final Map<String, String> OFFERS = Map.of("call-me", "have someone call me");
 
@@ -143,8 +227,81 @@ public class Words implements AlertWording {
         return code == null ? "" : ABBREVIATIONS.contains(code.toString()) ? code.toString() : Forms.words(code.toString());
     }
 
-    /** Codes said as they are written: SMS, and API (an actor type: a move made through the API). */
+    /** Codes said as they are written: SMS, and API (a contact's or an enrollment's source). */
     private static final Set<String> ABBREVIATIONS = Set.of("SMS", "API");
+
+    /** A program's, trigger's or piece's status as a label: LIVE is "Live". */
+    public String status(Object code) {
+        return said(STATUSES, code);
+    }
+
+    /** A program's kind: STREAM is "Stream". */
+    public String programKind(Object code) {
+        return said(PROGRAM_KINDS, code);
+    }
+
+    /** A piece's type: WHITE_PAPER is "white paper". */
+    public String contentType(Object code) {
+        return said(CONTENT_TYPES, code);
+    }
+
+    /** A channel: PHONE is "phone calls". */
+    public String channel(Object code) {
+        return channelOf(code);
+    }
+
+    static String channelOf(Object code) {
+        ChannelWords words = code == null ? null : CHANNELS.get(code.toString());
+        return words == null ? inWords(code) : words.channel();
+    }
+
+    /** One touch on a channel: EMAIL is "email", PHONE "call". */
+    static String touchOn(Object code) {
+        ChannelWords words = code == null ? null : CHANNELS.get(code.toString());
+        return words == null ? inWords(code) : words.touch();
+    }
+
+    /** Where a contact came from: API is "the API". */
+    public String source(Object code) {
+        SourceWords words = code == null ? null : SOURCES.get(code.toString());
+        return words == null ? inWords(code) : words.source();
+    }
+
+    /** How a contact came to be, as a sentence: API is "Added through the API". */
+    static String added(Object code) {
+        SourceWords words = code == null ? null : SOURCES.get(code.toString());
+        return words != null ? words.added() : code == null ? "Added" : "Added, source: " + inWords(code);
+    }
+
+    /** An import's status: DONE is "finished". */
+    public String importStatus(Object code) {
+        return said(IMPORT_STATUSES, code);
+    }
+
+    /** An outbox email's status: KEPT says it was kept because no SMTP server is configured. */
+    public String outboxStatus(Object code) {
+        return said(OUTBOX_STATUSES, code);
+    }
+
+    /** What a forecast says of a touch: SENT is "would send", DEFERRED "would wait until" the moment it goes out. */
+    static String forecast(String outcome, String goesOut) {
+        String said = said(FORECAST, outcome);
+        return "DEFERRED".equals(outcome) ? said + " " + goesOut : said;
+    }
+
+    /** A trigger's action by the name its firings record: addTag is "add tag". */
+    public String action(String name) {
+        return name == null ? "" : Timeline.fieldWords(name);
+    }
+
+    /** Who moved a contact, by kind: PROGRAM is "a program". */
+    static String actorType(Object code) {
+        return said(ACTOR_TYPES, code);
+    }
+
+    private static String said(Map<String, String> words, Object code) {
+        return code == null ? "" : words.getOrDefault(code.toString(), inWords(code));
+    }
 
     /** A role as people say it ("Sales rep"); the API and the audit log keep its code (SALES). */
     public String role(Role role) {
@@ -174,7 +331,12 @@ public class Words implements AlertWording {
         if (field.equals("role") && ROLES.contains(value)) {
             return roleInWords(Role.valueOf(value));
         }
-        return field.equals("chosenBy") ? chosenBy(value) : inWords(value);
+        return switch (field) {
+            case "chosenBy" -> chosenBy(value);
+            case "actorType" -> actorType(value);
+            case "channel", "preferredChannel" -> channelOf(value);
+            default -> inWords(value);
+        };
     }
 
     /** A field of the API as the pages label it; one they do not is said as the API names it. */

@@ -86,7 +86,8 @@ class AlreadyReceivedTest {
         JsonNode touches = json(api.get("/api/v1/programs/" + sequence + "/stats")).get("touches");
         assertThat(touches.get("SUPPRESSED").get("ALREADY_RECEIVED").asLong()).isEqualTo(2);
         assertThat(touches.get("SENT").get("total").asLong()).isEqualTo(1);
-        assertThat(timeline(ada)).contains("suppressed: already received 'Customer story: Acme HPC " + run + "' on "
+        assertThat(timeline(ada)).contains("Email not sent: 'Customer story: Acme HPC " + run
+                + "' (already received 'Customer story: Acme HPC " + run + "' on "
                 + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(streamSent) + " from program Weekly stream "
                 + run);
 

@@ -37,7 +37,7 @@ class ContactConsentPagesTest {
                 .param("state", "GRANTED").param("source", "phone call")
                 .param("evidence", "Told me on the phone on 3 May: yes, send me the monthly news"));
 
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: email consent granted (phone call)");
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: consent for email granted (phone call)");
         assertThat(page.select("#consent tbody tr").first().text()).contains("email granted phone call");
         assertThat(page.select("details li").text()).contains("Told me on the phone on 3 May");
         assertThat(page.getElementById("opt-in-form")).as("nothing left to confirm").isNull();
@@ -51,10 +51,10 @@ class ContactConsentPagesTest {
         Document page = page(Role.MARKETER, post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "2")
                 .param("windowDays", "30").param("channel", "PHONE"));
 
-        assertThat(page.getElementById("frequency").text()).contains("at most 2 in 30 days by phone").doesNotContain("PHONE");
-        assertThat(page.select("#frequency-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
+        assertThat(page.getElementById("frequency").text()).contains("at most 2 in 30 days for phone calls").doesNotContain("PHONE");
+        assertThat(page.select("#frequency-channel option").eachText()).containsExactly("every channel", "email", "phone calls", "SMS");
         assertThat(page.select("#frequency-channel option[selected]").val()).isEqualTo("PHONE");
-        assertThat(page.select("#consent-channel option").eachText()).containsExactly("email", "phone", "SMS");
+        assertThat(page.select("#consent-channel option").eachText()).containsExactly("email", "phone calls", "SMS");
         assertThat(page.select("#consent-channel option").eachAttr("value")).as("the form still sends the codes")
                 .containsExactly("EMAIL", "PHONE", "SMS");
     }
@@ -77,7 +77,7 @@ class ContactConsentPagesTest {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("withdrew")));
         Document page = page(Role.SALES, post("/ui/contacts/" + contact + "/consents").param("channel", "EMAIL")
                 .param("state", "WITHDRAWN").param("source", "phone call").param("evidence", "Said stop"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: email consent withdrawn (phone call)");
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: consent for email withdrawn (phone call)");
 
         page = page(Role.SALES, post("/ui/contacts/" + contact + "/consents").param("channel", "EMAIL")
                 .param("state", "GRANTED").param("source", "phone call").param("evidence", "Changed their mind"));
@@ -108,7 +108,7 @@ class ContactConsentPagesTest {
                 .param("channel", "PHONE").header("HX-Request", "true").with(csrf()));
         assertThat(asked.getHeader("HX-Retarget")).as("htmx shows the question in place of the page").isEqualTo("#main");
         Document question = Jsoup.parse(asked.getContentAsString());
-        assertThat(question.getElementById("confirm-question").text()).isEqualTo("Mark Dina do-not-contact by phone?");
+        assertThat(question.getElementById("confirm-question").text()).isEqualTo("Mark Dina do-not-contact for phone calls?");
         assertThat(question.getElementById("confirm-consequence").text()).contains("their open calls leave",
                 "You cannot undo it: only a marketer or an admin can clear a do-not-contact");
         assertThat(question.getElementById("confirm-cancel").attr("href")).isEqualTo("/ui/contacts/" + contact);
@@ -117,11 +117,13 @@ class ContactConsentPagesTest {
         org.springframework.test.web.servlet.MvcResult confirmed = api.mvc().perform(ConfirmationPagesTest.pressed(question)
                 .with(csrf()).with(user(api.sessionUser(Role.SALES)).roles(Role.SALES.name()))).andReturn();
         assertThat(confirmed.getResponse().getRedirectedUrl()).isEqualTo("/ui/contacts/" + contact);
-        assertThat(confirmed.getFlashMap().get("done")).asString().startsWith("Marked do-not-contact by phone");
+        assertThat(confirmed.getFlashMap().get("done")).asString().startsWith("Marked do-not-contact for phone calls");
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
 
         Document page = view(contact, Role.SALES);
-        assertThat(page.select("#dnc-set li").text()).contains("PHONE", "a marketer or an admin clears it");
+        assertThat(page.select("#dnc-set li").text()).contains("Do not contact for phone calls", "a marketer or an admin clears it")
+                .doesNotContain("PHONE");
+        assertThat(page.getElementById("do-not-contact").text()).isEqualTo("phone calls");
         assertThat(page.select("#dnc-set button")).as("no clear button for a rep").isEmpty();
         assertThat(page.select("#dnc-channel option").eachAttr("value")).doesNotContain("PHONE");
 
@@ -130,7 +132,7 @@ class ContactConsentPagesTest {
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
 
         page = page(Role.MARKETER, post("/ui/contacts/" + contact + "/dnc").param("channel", "PHONE").param("clear", "true"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Do-not-contact by phone cleared");
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Do-not-contact for phone calls cleared");
         assertThat(page.getElementById("dnc-set")).isNull();
     }
 

@@ -384,7 +384,7 @@ class ProgramPagesTest {
                     assertThat(t.reasonDetail()).isEqualTo(held);
                 });
         assertThat(org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/contacts/" + ada)))).text())
-                .contains("Readiness check suppressed").contains(held);
+                .contains("Readiness check by email not sent").contains(held);
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence))));
         assertThat(page.select("#step-figures tr[data-step=2] td.suppressed").text()).contains("too late to send: 1")
                 .contains(held + ": 1");

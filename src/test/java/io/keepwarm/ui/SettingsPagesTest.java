@@ -168,7 +168,7 @@ class SettingsPagesTest {
     void thePressurePolicyPageNamesTheChannelsInWords() throws Exception {
         Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
 
-        assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone", "SMS");
+        assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone calls", "SMS");
         // Calls keep the calling hours, set on the account's page: no hours of their own here.
         assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "SMS");
         assertThat(page.select("#main").text()).doesNotContain("EMAIL", "PHONE");

@@ -52,7 +52,7 @@ class TrackingPageTest {
                 .contains("/webjars/picocss__pico/css/pico.red.min.css");
         assertThat(page.select("header nav a[aria-current=page]").text()).isEqualTo("Tracking");
         assertThat(page.select("#tracking tbody tr")).singleElement()
-                .satisfies(row -> assertThat(row.text()).contains("UNSUBSCRIBE", BASE + "/t/u/…?x=1", " Ada "));
+                .satisfies(row -> assertThat(row.text()).contains(" unsubscribe ", BASE + "/t/u/…?x=1", " Ada "));
         assertThat(html).doesNotContain(token);
         assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact)).toString()).doesNotContain(token)
                 .contains("/t/u/…?x=1");

@@ -157,10 +157,10 @@ class ViewersClockPagesTest {
 
         assertThat(page.select("#consent tbody tr").first().text())
                 .isEqualTo("email granted trade-show form 2027-01-13 10:00 Europe/Berlin");
-        assertThat(page.select("#consent").text()).contains("phone unknown", "SMS unknown").doesNotContain("UTC", "EMAIL");
+        assertThat(page.select("#consent").text()).contains("phone calls unknown", "SMS unknown").doesNotContain("UTC", "EMAIL");
         assertThat(page.select("table:has(#time-zone)").text()).contains("Source trade show", "Reachable valid")
                 .doesNotContain("TRADE_SHOW", "VALID");
-        assertThat(page.getElementById("timeline").text()).contains("Consent: email granted", "source: trade show");
+        assertThat(page.getElementById("timeline").text()).contains("Consent: email granted", "Met at a trade show");
     }
 
     @Test
@@ -191,7 +191,7 @@ class ViewersClockPagesTest {
         Document people = page(team.get(ada, "/ui/settings/audit?entityType=user"));
 
         assertThat(details(contacts, "STAGE_CHANGED", "contact " + contact)).contains("from: New", "to: Nurture",
-                "actor type: API", "reason code: manual").doesNotContain("NURTURE", "MANUAL");
+                "moved by: an API key", "reason code: manual").doesNotContain("NURTURE", "MANUAL");
         assertThat(details(contacts, "CONTACT_CREATED", "contact " + contact))
                 .contains("consents: (channel: email, state: granted, source: trade-show form)")
                 .doesNotContain("EMAIL", "GRANTED");

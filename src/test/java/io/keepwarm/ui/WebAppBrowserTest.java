@@ -316,7 +316,7 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("score")).getText()).isEqualTo("40");
         String timeline = browser.findElement(By.id("timeline")).getText();
         assertThat(timeline).contains("Stage New → Nurture").contains("Met at the booth").contains("Score +40 → 40, grade B")
-                .contains("Consent: email granted").contains("Contact created");
+                .contains("Consent: email granted").contains("Added through the API");
         assertThat(browser.findElement(By.id("consent")).getText()).contains("email granted trade-show form");
         page("contact");
 
@@ -651,10 +651,10 @@ class WebAppBrowserTest {
         browser.findElement(By.id("dnc-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("confirm-consequence"),
                 "You cannot undo it"));
-        assertThat(browser.findElement(By.id("confirm-question")).getText()).endsWith("do-not-contact by email?");
+        assertThat(browser.findElement(By.id("confirm-question")).getText()).endsWith("do-not-contact for email?");
         browser.findElement(By.id("confirm-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"),
-                "Marked do-not-contact by email"));
+                "Marked do-not-contact for email"));
         assertThat(browser.findElement(By.id("do-not-contact")).getText()).isEqualTo("email");
     }
 
@@ -750,7 +750,7 @@ class WebAppBrowserTest {
         browser.findElement(By.id("frequency-days")).sendKeys("30");
         new Select(browser.findElement(By.id("frequency-channel"))).selectByValue("EMAIL");
         browser.findElement(By.cssSelector("#frequency-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days by email"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days for email"));
 
         String inAQuarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3).toString();
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
@@ -790,10 +790,10 @@ class WebAppBrowserTest {
 
         browser.findElement(By.id("save-program")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
-        assertThat(browser.findElement(By.id("program-status")).getText()).isEqualTo("DRAFT");
+        assertThat(browser.findElement(By.id("program-status")).getText()).isEqualTo("Draft");
         assertThat(browser.findElement(By.id("cadence")).getText()).isEqualTo("first Tuesday of the month at 10:00 in the contact's zone");
         browser.findElement(By.id("activate")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("program-status"), "ACTIVE"));
+        wait.until(ExpectedConditions.textToBe(By.id("program-status"), "Active"));
         assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
         page("program");
     }
@@ -833,7 +833,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview")));
         List<WebElement> planned = browser.findElements(By.cssSelector("#preview tbody tr"));
         assertThat(planned).hasSize(2);
-        assertThat(planned.getFirst().getText()).contains("First touch " + run).contains("Tue").contains("10:00").contains("SENT");
+        assertThat(planned.getFirst().getText()).contains("First touch " + run).contains("Tue").contains("10:00").contains("would send");
         scrollTo("preview-section");
         page("program-preview");
 
@@ -848,8 +848,8 @@ class WebAppBrowserTest {
         page("outbox-first-touch");
         browser.findElement(By.cssSelector("#outbox tbody a[href^='/ui/contacts/']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("EMAIL touch sent").contains("Monthly touch " + run)
-                .as("the touch once, not again as its sent activity").doesNotContain("Touch sent (EMAIL)");
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Email sent: 'First touch " + run + "'").contains("Monthly touch " + run)
+                .as("the touch once, not again as its sent activity").doesNotContain("Touch sent (email)");
 
         browser.get(BASE + "/ui/programs/" + stream);
         WebElement cadence = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-figures tr[data-step='0']")));
@@ -937,7 +937,7 @@ class WebAppBrowserTest {
         triggerJobs.runAll();
         browser.navigate().refresh();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("firing-list"), "Vic Trigger-" + run));
-        assertThat(browser.findElement(By.id("firing-list")).getText()).contains("FIRED").contains("addTag DONE");
+        assertThat(browser.findElement(By.id("firing-list")).getText()).contains("fired").contains("add tag: done");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('firings').scrollIntoView()");
         page("trigger");
         browser.findElement(By.linkText("← Triggers")).click();
