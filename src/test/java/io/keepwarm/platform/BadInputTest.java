@@ -132,6 +132,36 @@ class BadInputTest {
     }
 
     @Test
+    void aQueryParameterAListDoesNotTakeIsRefusedNamingItAndTheOnesItTakesWhilePagingKeepsWorking() throws Exception {
+        // ?country=DE answered every contact, which a caller reads as "the filter was applied".
+        api.as(Role.ADMIN, get("/api/v1/contacts").param("country", "DE").param("limit", "5"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("country"))
+                .andExpect(jsonPath("$.detail").value("Unknown parameter 'country': GET /api/v1/contacts takes only q,"
+                        + " tag, validity, source, ownerId, companyId, updatedSince, cursor, limit"))
+                .andExpect(jsonPath("$.acceptedParameters").value(org.hamcrest.Matchers.hasItems("q", "cursor", "limit")));
+        for (String list : java.util.List.of("/api/v1/programs", "/api/v1/content", "/api/v1/segments",
+                "/api/v1/handoffs", "/api/v1/tasks/history", "/api/v1/triggers", "/api/v1/contacts")) {
+            api.as(Role.ADMIN, get(list).param("colour", "blue"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("colour"))
+                    .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                            "is not a parameter of this address, which takes only")));
+            api.as(Role.ADMIN, get(list).param("limit", "1")).andExpect(status().isOk());
+        }
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(Api.uniqueEmail("paged"))).andExpect(status().isCreated());
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(Api.uniqueEmail("paged"))).andExpect(status().isCreated());
+        String next = Api.json(api.as(Role.ADMIN, get("/api/v1/contacts").param("limit", "1")).andExpect(status().isOk()))
+                .get("nextCursor").asString();
+        api.as(Role.ADMIN, get("/api/v1/contacts").param("limit", "1").param("cursor", next)).andExpect(status().isOk());
+        api.as(Role.ADMIN, get("/api/v1/contacts/123456789/notes").param("sort", "name"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Unknown parameter 'sort': GET /api/v1/contacts/123456789/notes"
+                        + " takes only cursor, limit"));
+    }
+
+    @Test
     void aBodyOfAnotherMediaTypeIsToldWhichOneToSend() throws Exception {
         api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).content("{}"))
                 .andExpect(status().isUnsupportedMediaType())
