@@ -162,6 +162,35 @@ class BadInputTest {
     }
 
     @Test
+    void anEnumInABodyIsReadInAnyCaseAndAnUnknownOneNamesItsFieldAndTheValuesThereAre() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/programs", """
+                {"name": "Lower case %s", "kind": "sequence", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("SEQUENCE"));
+        api.post("/api/v1/attributes", """
+                {"key": "tier_%s", "label": "Tier", "type": "One-of", "options": ["gold", "silver"]}""".formatted(run))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.type").value("ONE_OF"));
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(Api.uniqueEmail("anycase")));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "email", "state": "Granted", "source": "web form"}""")
+                .andExpect(status().is2xxSuccessful());
+
+        api.post("/api/v1/programs", """
+                {"name": "Typo %s", "kind": "sequnce", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("kind"))
+                .andExpect(jsonPath("$.detail").value("Field 'kind' must be one of [SEQUENCE, STREAM], not 'sequnce'"));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "fax", "state": "GRANTED", "source": "web form"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("channel"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("one of [EMAIL"), org.hamcrest.Matchers.containsString("'fax'"))));
+    }
+
+    @Test
     void aBodyOfAnotherMediaTypeIsToldWhichOneToSend() throws Exception {
         api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).content("{}"))
                 .andExpect(status().isUnsupportedMediaType())
