@@ -123,18 +123,19 @@ final class LiquidSyntax {
             String close = isTag ? "%}" : "}}";
             int end = closing(source, start, close);
             if (end < 0) {
-                return new Mistake(unclosed(source, start, close), -end - 1);
+                return new Mistake(unclosed(source, start, -end - 1, close), -end - 1);
             }
             String inner = source.substring(start + 2, end).replaceFirst("^-", "").replaceFirst("-$", "");
             from = end + 2;
             if (!isTag) {
+                if (inComment(open)) {
+                    continue;
+                }
                 if (inner.isBlank()) {
                     return new Mistake("'{{ }}' has nothing in it: put a value between them, as in"
                             + " {{ contact.first_name }}", start);
                 }
-                if (!inComment(open)) {
-                    pieces.add(new Piece(false, start, from, inner, null, null));
-                }
+                pieces.add(new Piece(false, start, from, inner, null, null));
                 continue;
             }
             Matcher named = NAME.matcher(inner);
@@ -309,8 +310,8 @@ final class LiquidSyntax {
         return quote != 0 ? -quoted - 1 : -start - 1;
     }
 
-    private static String unclosed(String source, int start, String close) {
-        int at = -closing(source, start, close) - 1;
+    /** What is never closed: the delimiter at {@code start}, or the quote at {@code at} within it. */
+    private static String unclosed(String source, int start, int at, String close) {
         if (at != start) {
             char quote = source.charAt(at);
             return "the text in quotes that starts with " + quote + " is never closed with another " + quote;
