@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -38,6 +39,9 @@ class KnownParameters implements WebMvcConfigurer, HandlerInterceptor {
 
     private static final ParameterNameDiscoverer NAMES = new DefaultParameterNameDiscoverer();
 
+    /** Spring Security's name for the CSRF token's parameter, where no token is on the request to ask. */
+    private static final String DEFAULT_CSRF = "_csrf";
+
     /** The names each handler method reads; empty for one that reads any it is given (a map of them, a bound object). */
     private final Map<HandlerMethod, Optional<Set<String>>> taken = new ConcurrentHashMap<>();
 
@@ -55,7 +59,9 @@ class KnownParameters implements WebMvcConfigurer, HandlerInterceptor {
         if (known == null) {
             return true;
         }
-        List<String> unknown = given(request).stream().filter(name -> !known.contains(name)).toList();
+        Set<String> csrf = csrf(request);
+        List<String> unknown = given(request).stream().filter(name -> !known.contains(name) && !csrf.contains(name))
+                .toList();
         if (unknown.isEmpty()) {
             return true;
         }
@@ -70,6 +76,16 @@ class KnownParameters implements WebMvcConfigurer, HandlerInterceptor {
                 return Map.of("acceptedParameters", List.copyOf(known));
             }
         };
+    }
+
+    /**
+     * The CSRF token's parameter, which a signed-in session (the app's pages, a test's MockMvc) sends to any address
+     * beside the address's own: Spring Security reads it, not the controller.
+     */
+    private static Set<String> csrf(HttpServletRequest request) {
+        return request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token
+                && !token.getParameterName().equals(DEFAULT_CSRF)
+                ? Set.of(DEFAULT_CSRF, token.getParameterName()) : Set.of(DEFAULT_CSRF);
     }
 
     /** The names a handler method reads from the query, in its order; empty when it reads any. */
