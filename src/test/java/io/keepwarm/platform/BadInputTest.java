@@ -60,6 +60,7 @@ class BadInputTest {
         api.post("/api/v1/contacts", "[1, 2]")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("The body must be an object with the fields the API documents"));
+        api.post("/api/v1/contacts", "null").andExpect(status().isBadRequest());
     }
 
     @Test

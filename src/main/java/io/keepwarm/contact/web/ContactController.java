@@ -18,6 +18,7 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -98,7 +99,7 @@ class ContactController {
     @PostMapping("/contacts")
     ResponseEntity<Contact> upsert(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             schema = @Schema(implementation = ContactInput.class))) @RequestBody JsonNode body, HttpServletRequest request) {
-        JsonNode email = body.get("email");
+        JsonNode email = body == null ? null : body.get("email");
         Contact current = email != null && email.isString()
                 ? contacts.findIdByEmail(email.asString()).map(contacts::get).orElse(null) : null;
         Contacts.Upserted result = contacts.upsert(input(ContactAsRead.forUpsert(body, current), request));
@@ -130,6 +131,9 @@ class ContactController {
 
     /** The body read as a contact, a mistake in it answered as one in any body Spring reads. */
     private ContactInput input(JsonNode body, HttpServletRequest request) {
+        if (body == null || body.isNull()) {
+            throw InvalidInputException.field("body", "must be a JSON object of the contact's fields, not null");
+        }
         try {
             return json.treeToValue(body, ContactInput.class);
         } catch (JacksonException e) {
