@@ -189,9 +189,13 @@ class ContactApiTest {
     }
 
     @Test
-    void aPatchOfAFieldTheContactIsOnlyShownWithSaysWhereToChangeIt() throws Exception {
+    void aPatchOfTheOwnerAsShownTakesItAndOfTagsSaysWhereToChangeThem() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("shown") + "\"}");
-        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": 3}")
+        long rep = new io.keepwarm.support.SalesTeam(api).rep("ShownOwner");
+        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": " + rep + "}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.ownerId").value(rep));
+        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": \"Rita\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("ownerId"))
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("\"owner\"")));

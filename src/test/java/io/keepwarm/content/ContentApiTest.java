@@ -5,6 +5,7 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -337,14 +338,25 @@ class ContentApiTest {
     }
 
     @Test
-    void aLiquidSyntaxErrorIsRefusedNamingTheFieldAndWhereItIs() throws Exception {
+    void aLiquidSyntaxErrorIsRefusedNamingTheFieldWhereItIsAndWhatIsWrongInPlainWords() throws Exception {
         ObjectNode piece = article("Broken " + run);
-        ((ObjectNode) piece.get("variants").get("email")).put("html", "<p>Dear\n{{ contact.first_name </p>");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "{% if contact.first_name %}Hi {{ contact.first_name }}");
+        email.put("html", "<p>Dear\n{{ contact.first_name </p>");
+        email.put("text", "{% iff contact.first_name %}Hi{% endif %}");
         api.post("/api/v1/content", piece.toString())
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("variants.email.html"))
-                .andExpect(jsonPath("$.errors[0].message").value(allOf(containsString("not valid Liquid"),
-                        containsString("line 2"))));
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.subject"))
+                .andExpect(jsonPath("$.errors[0].message").value("is not valid Liquid: a '{% if %}' is never closed with"
+                        + " '{% endif %}' (line 1, column 1)"))
+                .andExpect(jsonPath("$.errors[1].field").value("variants.email.text"))
+                .andExpect(jsonPath("$.errors[1].message").value("is not valid Liquid: unknown tag 'iff'; did you mean"
+                        + " 'if'? (line 1, column 1)"))
+                .andExpect(jsonPath("$.errors[2].field").value("variants.email.html"))
+                .andExpect(jsonPath("$.errors[2].message").value("is not valid Liquid: '{{' is never closed with '}}'"
+                        + " (line 2, column 1)"))
+                .andExpect(jsonPath("$.detail").value(allOf(not(containsString("mismatched")),
+                        not(containsString("viable")), not(containsString("<EOF>")))));
     }
 
     @Test

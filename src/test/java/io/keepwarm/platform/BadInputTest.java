@@ -60,6 +60,7 @@ class BadInputTest {
         api.post("/api/v1/contacts", "[1, 2]")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("The body must be an object with the fields the API documents"));
+        api.post("/api/v1/contacts", "null").andExpect(status().isBadRequest());
     }
 
     @Test
@@ -129,6 +130,65 @@ class BadInputTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("contact"))
                 .andExpect(jsonPath("$.detail").value("Parameter 'contact' is required: a whole number"));
+    }
+
+    @Test
+    void aQueryParameterAListDoesNotTakeIsRefusedNamingItAndTheOnesItTakesWhilePagingKeepsWorking() throws Exception {
+        // ?country=DE answered every contact, which a caller reads as "the filter was applied".
+        api.as(Role.ADMIN, get("/api/v1/contacts").param("country", "DE").param("limit", "5"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("country"))
+                .andExpect(jsonPath("$.detail").value("Unknown parameter 'country': GET /api/v1/contacts takes only q,"
+                        + " tag, validity, source, ownerId, companyId, updatedSince, cursor, limit"))
+                .andExpect(jsonPath("$.acceptedParameters").value(org.hamcrest.Matchers.hasItems("q", "cursor", "limit")));
+        for (String list : java.util.List.of("/api/v1/programs", "/api/v1/content", "/api/v1/segments",
+                "/api/v1/handoffs", "/api/v1/tasks/history", "/api/v1/triggers", "/api/v1/contacts")) {
+            api.as(Role.ADMIN, get(list).param("colour", "blue"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("colour"))
+                    .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                            "is not a parameter of this address, which takes only")));
+            api.as(Role.ADMIN, get(list).param("limit", "1")).andExpect(status().isOk());
+        }
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(Api.uniqueEmail("paged"))).andExpect(status().isCreated());
+        api.post("/api/v1/contacts", "{\"email\": \"%s\"}".formatted(Api.uniqueEmail("paged"))).andExpect(status().isCreated());
+        String next = Api.json(api.as(Role.ADMIN, get("/api/v1/contacts").param("limit", "1")).andExpect(status().isOk()))
+                .get("nextCursor").asString();
+        api.as(Role.ADMIN, get("/api/v1/contacts").param("limit", "1").param("cursor", next)).andExpect(status().isOk());
+        api.as(Role.ADMIN, get("/api/v1/contacts/123456789/notes").param("sort", "name"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Unknown parameter 'sort': GET /api/v1/contacts/123456789/notes"
+                        + " takes only cursor, limit"));
+    }
+
+    @Test
+    void anEnumInABodyIsReadInAnyCaseAndAnUnknownOneNamesItsFieldAndTheValuesThereAre() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/programs", """
+                {"name": "Lower case %s", "kind": "sequence", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.kind").value("SEQUENCE"));
+        api.post("/api/v1/attributes", """
+                {"key": "tier_%s", "label": "Tier", "type": "One-of", "options": ["gold", "silver"]}""".formatted(run))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.type").value("ONE_OF"));
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(Api.uniqueEmail("anycase")));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "email", "state": "Granted", "source": "web form"}""")
+                .andExpect(status().is2xxSuccessful());
+
+        api.post("/api/v1/programs", """
+                {"name": "Typo %s", "kind": "sequnce", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("kind"))
+                .andExpect(jsonPath("$.detail").value("Field 'kind' must be one of [SEQUENCE, STREAM], not 'sequnce'"));
+        api.post("/api/v1/contacts/" + contact + "/consents", """
+                {"channel": "fax", "state": "GRANTED", "source": "web form"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("channel"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("one of [EMAIL"), org.hamcrest.Matchers.containsString("'fax'"))));
     }
 
     @Test

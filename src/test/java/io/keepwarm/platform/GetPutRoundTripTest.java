@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An integrator GETs a program, a piece of content, a segment or a trigger, changes one field and PUTs the whole
- * body back: the members only the server sets (id, status, timestamps, ...) are taken and ignored, everything else
+ * An integrator GETs a program, a piece of content, a segment, a trigger or a contact, changes one field and sends
+ * the whole body back: the members only the server sets (id, status, timestamps, ...) are taken and ignored, everything else
  * stays as it was, and a member the resource does not have is still refused.
  */
 @KeepwarmTest
@@ -97,6 +97,61 @@ class GetPutRoundTripTest {
                  "actions": [{"type": "addTag", "tag": "replied"}, {"type": "webhook", "url": "http://localhost:9/hook"}]}"""
                 .formatted(run));
         roundTrip("/api/v1/triggers/" + trigger);
+    }
+
+    @Test
+    void aContactSentBackAsReadByPatchOrUpsertChangesOnlyWhatWasEdited() throws Exception {
+        long rep = new io.keepwarm.support.SalesTeam(api).rep("RoundTripRep");
+        long other = new io.keepwarm.support.SalesTeam(api).rep("OtherRep");
+        String email = Api.uniqueEmail("roundtrip");
+        long id = json(api.post("/api/v1/contacts", """
+                {"email": "%s", "firstName": "Ada", "lastName": "Byron", "phone": "+44 20 7946 0000", "title": "CTO",
+                 "company": {"name": "Analytical %s", "domain": "analytical.example", "industry": "Engines", "size": "11-50"},
+                 "country": "GB", "city": "London", "timeZone": "Europe/London", "owner": "%d", "tags": ["hpc", "vip"],
+                 "attributes": {"birthday": "1815-12-10"},
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "web form"}]}"""
+                .formatted(email, run, rep)).andExpect(status().isCreated())).get("id").asLong();
+        api.patch("/api/v1/contacts/" + id, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+        String path = "/api/v1/contacts/" + id;
+        JsonNode read = json(api.get(path).andExpect(status().isOk()));
+        assertThat(read.get("ownerId").asLong()).isEqualTo(rep);
+
+        // Sent back as read, as a merge patch and as an upsert: taken, and nothing moves but the edited name.
+        ObjectNode edited = (ObjectNode) read.deepCopy();
+        edited.put("firstName", "Augusta");
+        assertSameBut(read, json(api.patch(path, edited.toString()).andExpect(status().isOk())), "Augusta");
+        edited.put("firstName", "Ada");
+        assertSameBut(read, json(api.post("/api/v1/contacts", edited.toString()).andExpect(status().isOk())), "Ada");
+
+        // The owner is written as it is read, by its id, or by "owner" beside the id as read.
+        edited.put("ownerId", other);
+        assertThat(json(api.patch(path, edited.toString()).andExpect(status().isOk())).get("ownerId").asLong())
+                .isEqualTo(other);
+        edited.put("ownerId", other).put("owner", String.valueOf(rep));
+        assertThat(json(api.post("/api/v1/contacts", edited.toString()).andExpect(status().isOk())).get("ownerId")
+                .asLong()).isEqualTo(rep);
+
+        // What is changed at its own address is refused when it would change, naming where.
+        ObjectNode tagged = (ObjectNode) json(api.get(path)).deepCopy();
+        tagged.putArray("tags").add("other");
+        api.patch(path, tagged.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("tags"))
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("/api/v1/contacts/{id}/tags")));
+        ObjectNode unknown = (ObjectNode) json(api.get(path)).deepCopy();
+        unknown.put("favouriteColour", "blue");
+        api.patch(path, unknown.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("favouriteColour"));
+        api.post("/api/v1/contacts", unknown.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString("favouriteColour")));
+    }
+
+    private void assertSameBut(JsonNode read, JsonNode saved, String firstName) {
+        assertThat(saved.get("firstName").asString()).isEqualTo(firstName);
+        for (String member : read.propertyNames()) {
+            if (!member.equals("firstName") && !member.equals("updatedAt")) {
+                assertThat(saved.get(member)).as("%s after the round trip", member).isEqualTo(read.get(member));
+            }
+        }
     }
 
     /**

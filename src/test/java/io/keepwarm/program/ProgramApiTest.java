@@ -56,6 +56,24 @@ class ProgramApiTest {
     }
 
     @Test
+    void waitsAndStaleAftersReadBackAsTheAuthorWroteThemInDays() throws Exception {
+        long piece = api.liveArticle("Days " + run);
+        JsonNode created = json(api.post("/api/v1/programs", """
+                {"name": "Days %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P3D"},
+                           {"type": "wait", "duration": "P7D"}, {"type": "wait", "duration": "PT36H"},
+                           {"type": "wait", "duration": "P1DT12H"}, {"type": "wait", "duration": "PT48H"}]}"""
+                .formatted(run, piece)).andExpect(status().isCreated()));
+        JsonNode read = json(api.get("/api/v1/programs/" + created.get("id").asLong()).andExpect(status().isOk()));
+
+        assertThat(read.at("/steps/0/staleAfter").asString()).isEqualTo("P3D");
+        assertThat(read.at("/steps/1/duration").asString()).as("not PT168H").isEqualTo("P7D");
+        assertThat(read.at("/steps/2/duration").asString()).as("not a whole number of days").isEqualTo("PT36H");
+        assertThat(read.at("/steps/3/duration").asString()).isEqualTo("PT36H");
+        assertThat(read.at("/steps/4/duration").asString()).as("the same two days").isEqualTo("P2D");
+    }
+
+    @Test
     void leavingTheAudienceEndsTheEnrollmentWhenTheProgramSaysSo() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("leaver") + "\", \"tags\": [\"l-" + run + "\"]}");
         long segment = segment("tag = \"l-" + run + "\"");

@@ -18,7 +18,11 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -30,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -41,7 +47,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The contact book over HTTP. */
 @RestController
@@ -72,10 +80,12 @@ class ContactController {
     private final PersonalData personalData;
     private final Attributes attributes;
     private final IdempotencyRecords idempotency;
+    private final JsonMapper json;
 
     ContactController(Contacts contacts, Notes notes, Tags tags, Consents consents, Merges merges,
-            PersonalData personalData, Attributes attributes, IdempotencyRecords idempotency) {
+            PersonalData personalData, Attributes attributes, IdempotencyRecords idempotency, JsonMapper json) {
         this.idempotency = idempotency;
+        this.json = json;
         this.contacts = contacts;
         this.notes = notes;
         this.tags = tags;
@@ -87,8 +97,12 @@ class ContactController {
 
     /** Creates the contact, or updates the one with this email: 201 when new, 200 when it existed. */
     @PostMapping("/contacts")
-    ResponseEntity<Contact> upsert(@RequestBody ContactInput input) {
-        Contacts.Upserted result = contacts.upsert(input);
+    ResponseEntity<Contact> upsert(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = ContactInput.class))) @RequestBody JsonNode body, HttpServletRequest request) {
+        JsonNode email = body == null ? null : body.get("email");
+        Contact current = email != null && email.isString()
+                ? contacts.findIdByEmail(email.asString()).map(contacts::get).orElse(null) : null;
+        Contacts.Upserted result = contacts.upsert(input(ContactAsRead.forUpsert(body, current), request));
         idempotency.answerIsAbout(result.contact().id());
         return result.created()
                 ? ResponseEntity.created(URI.create("/api/v1/contacts/" + result.contact().id())).body(result.contact())
@@ -112,7 +126,19 @@ class ContactController {
 
     @PatchMapping(path = "/contacts/{id}", consumes = {"application/json", "application/merge-patch+json"})
     Contact patch(@PathVariable long id, @RequestBody JsonNode patch) {
-        return contacts.patch(id, PatchReader.read(patch));
+        return contacts.patch(id, PatchReader.read(ContactAsRead.forPatch(patch, contacts.get(id))));
+    }
+
+    /** The body read as a contact, a mistake in it answered as one in any body Spring reads. */
+    private ContactInput input(JsonNode body, HttpServletRequest request) {
+        if (body == null || body.isNull()) {
+            throw InvalidInputException.field("body", "must be a JSON object of the contact's fields, not null");
+        }
+        try {
+            return json.treeToValue(body, ContactInput.class);
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, new ServletServerHttpRequest(request));
+        }
     }
 
     /** Erases the contact (GDPR): personal data gone everywhere, the address kept only as a suppression hash. */

@@ -24,13 +24,6 @@ final class PatchReader {
     private static final Set<String> TEXT_FIELDS = Set.of("email", "firstName", "lastName", "phone", "title",
             "country", "region", "city", "timeZone", "source", "owner", "validity", "preferredChannel");
     private static final Set<String> COMPANY_FIELDS = Set.of("name", "domain", "industry", "size");
-    /** Fields a contact is shown with that a patch does not change, and what changes them: a read, edited, sent back. */
-    private static final Map<String, String> READ_ONLY = Map.of(
-            "ownerId", "is read-only; change the owner with \"owner\" (a SALES user's id, username, email or name)",
-            "tags", "is read-only here; change tags at /api/v1/contacts/{id}/tags",
-            "consent", "is read-only; record consent at /api/v1/contacts/{id}/consents",
-            "id", "is read-only; leave it out", "createdAt", "is read-only; leave it out",
-            "updatedAt", "is read-only; leave it out");
     /** Fields a contact always has: null does not clear them either (the patcher refuses it). */
     private static final Set<String> REQUIRED = Set.of("email", "timeZone", "source", "validity");
     private static final String BLANK = "is blank; send null to clear it, or leave it out to keep it";
@@ -44,7 +37,7 @@ final class PatchReader {
         List<FieldError> errors = new ArrayList<>();
         for (String name : body.propertyNames()) {
             if (!TEXT_FIELDS.contains(name) && !Set.of("company", "doNotContact", "attributes").contains(name)) {
-                errors.add(new FieldError(name, READ_ONLY.getOrDefault(name, "is not a field of a contact")));
+                errors.add(new FieldError(name, "is not a field of a contact"));
             }
         }
         ContactPatch patch = new ContactPatch(text(body, "email", errors), text(body, "firstName", errors),

@@ -29,9 +29,14 @@ public class LiquidTemplates {
 
     private static final int CACHED = 100;
 
+    /** Liquid's own filters, as liqp names them, less the date filter Keepwarm cannot run. */
+    private static final Set<String> FILTERS = new TemplateParser.Builder().build().filters.getMap().keySet().stream()
+            .filter(name -> !name.equals("date")).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final HtmlValues htmlValues = new HtmlValues();
     private final RenderBudget budget = new RenderBudget(htmlValues);
     private final TemplateParser parser = parser(budget);
+    private final LiquidSyntax syntax = new LiquidSyntax(this::parses);
 
     // liqp's Template keeps the context of the render in progress in a field, so two threads rendering one Template
     // at once can swap contacts (one contact's name in another's email). Each thread parses and keeps its own.
@@ -59,9 +64,8 @@ public class LiquidTemplates {
         try {
             template = parser.parse(source);
         } catch (LiquidException e) {
-            return List.of(new FieldError(field, "is not valid Liquid: " + e.getMessage().replace("parser error ", "")
-                    .replaceAll(" on line \\d+, index \\d+$", "")
-                    + at(e.line, e.charPositionInLine)));
+            return List.of(new FieldError(field, "is not valid Liquid: " + syntax.mistake(source, e.line,
+                    e.charPositionInLine + 1)));
         } catch (RuntimeException e) {
             return List.of(new FieldError(field, "is not valid Liquid: " + e.getMessage()));
         }
@@ -74,6 +78,15 @@ public class LiquidTemplates {
             tryOut(field, readingRealValues(source, template, found), errors);
         }
         return errors;
+    }
+
+    private boolean parses(String source) {
+        try {
+            parser.parse(source);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public String render(String source, Map<String, Object> context) {
@@ -323,6 +336,19 @@ public class LiquidTemplates {
             case LiquidParser.FilterContext filter when filter.Id() != null && filter.Id().getText().equals("date") ->
                     errors.add(new FieldError(field, "the date filter is not available; write the date into the piece"
                             + at(source, filter)));
+            case LiquidParser.FilterContext filter when filter.Id() != null && !FILTERS.contains(filter.Id().getText()) ->
+                    errors.add(new FieldError(field, "unknown filter '" + filter.Id().getText() + "'"
+                            + LiquidSyntax.suggested(filter.Id().getText(), FILTERS, "filters", FILTERS)
+                            + at(source, filter)));
+            // liqp reads a counter without a name, and fails only when it renders.
+            case LiquidParser.Simple_tagContext counter when counter.other_tag_parameters() == null
+                    || counter.other_tag_parameters().getText().isBlank() -> {
+                String name = counter.SimpleTagId().getText();
+                if (name.equals("increment") || name.equals("decrement")) {
+                    errors.add(new FieldError(field, "'{% " + name + " %}' needs a counter's name, as in {% " + name
+                            + " counter %}" + at(source, counter)));
+                }
+            }
             default -> { }
         }
         boolean tests = node instanceof LiquidParser.If_tagContext || node instanceof LiquidParser.Elsif_tagContext
@@ -531,12 +557,6 @@ public class LiquidTemplates {
     private static String at(String source, ParserRuleContext context) {
         int offset = source.offsetByCodePoints(0,
                 Math.min(context.getStart().getStartIndex(), source.codePointCount(0, source.length())));
-        int lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-        int line = (int) source.substring(0, offset).chars().filter(c -> c == '\n').count() + 1;
-        return at(line, source.codePointCount(lineStart, offset));
-    }
-
-    private static String at(int line, int index) {
-        return line <= 0 ? "" : " (line " + line + ", column " + (index + 1) + ")";
+        return " (" + LiquidSyntax.place(source, offset) + ")";
     }
 }

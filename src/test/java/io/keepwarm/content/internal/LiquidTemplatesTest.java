@@ -35,7 +35,35 @@ class LiquidTemplatesTest {
         assertThat(messages("😀\n😀 {% include 'x' %}")).singleElement().asString()
                 .startsWith("includes are not available").endsWith("(line 2, column 3)");
         assertThat(messages("😀\n😀😀 {% if %}")).singleElement().asString()
-                .startsWith("is not valid Liquid").endsWith("(line 2, column 10)");
+                .startsWith("is not valid Liquid: '{% if %}' needs a condition").endsWith("(line 2, column 4)");
+    }
+
+    @Test
+    void aSyntaxMistakeIsSaidInTheAuthorsWordsAtTheTagOrOutputItIsAbout() {
+        assertThat(messages("Hi\n{% if contact.first_name %}Dear {{ contact.first_name }}")).containsExactly(
+                "is not valid Liquid: a '{% if %}' is never closed with '{% endif %}' (line 2, column 1)");
+        assertThat(messages("{% iff contact.first_name %}x{% endif %}")).containsExactly(
+                "is not valid Liquid: unknown tag 'iff'; did you mean 'if'? (line 1, column 1)");
+        assertThat(messages("<p>Dear\n  {{ contact.first_name </p>")).containsExactly(
+                "is not valid Liquid: '{{' is never closed with '}}' (line 2, column 3)");
+        assertThat(messages("{{ 'Hello }}")).containsExactly(
+                "is not valid Liquid: the text in quotes that starts with ' is never closed with another ' (line 1, column 4)");
+        assertThat(messages("{% if contact.first_name %}\n{% for i in (1..3) %}{{ i }}\n{% endif %}")).containsExactly(
+                "is not valid Liquid: the '{% for %}' on line 2, column 1 is never closed with '{% endfor %}' before"
+                        + " this '{% endif %}' (line 3, column 1)");
+        assertThat(messages("x{% endif %}")).containsExactly(
+                "is not valid Liquid: '{% endif %}' closes nothing: no '{% if %}' is open before it (line 1, column 2)");
+        assertThat(messages("{% if contact.first_name %}a{% else %}b{% elsif true %}c{% endif %}")).singleElement()
+                .asString().startsWith("is not valid Liquid: '{% elsif %}' comes after the '{% else %}'")
+                .endsWith("(line 1, column 40)");
+        assertThat(messages("{{ contact.first_name | }}")).containsExactly("is not valid Liquid: '{{ contact.first_name | }}'"
+                + " cannot be read: a '|' must be followed by a filter's name, as in"
+                + " {{ contact.first_name | default: \"there\" }} (line 1, column 1)");
+        assertThat(messages("{% if contact.country == %}x{% endif %}")).singleElement().asString()
+                .startsWith("is not valid Liquid: '{% if contact.country == %}' cannot be read")
+                .endsWith("(line 1, column 1)");
+        assertThat(messages("{% increment %}")).containsExactly(
+                "'{% increment %}' needs a counter's name, as in {% increment counter %} (line 1, column 1)");
     }
 
     @Test
@@ -49,7 +77,8 @@ class LiquidTemplatesTest {
     @Test
     void includesAndUnknownFiltersAreRefusedOnSave() {
         assertThat(messages("{% include 'secrets.txt' %}")).singleElement().asString().startsWith("includes are not available");
-        assertThat(messages("{{ contact.first_name | shout }}")).singleElement().asString().startsWith("cannot be rendered");
+        assertThat(messages("{{ contact.first_name | shout }}")).singleElement().asString()
+                .startsWith("unknown filter 'shout'; Liquid's filters are [abs, absolute_url, append,").endsWith("(line 1, column 23)");
     }
 
     @Test
