@@ -437,7 +437,7 @@ class ViewersClockPagesTest {
 
     private long annsContact(String firstName, String zone) throws Exception {
         return api.createContact("""
-                {"email": "%s", "firstName": "%s", "timeZone": "%s", "owner": "%d"}"""
+                {"email": "%s", "firstName": "%s", "phone": "+1 212 555 0100", "timeZone": "%s", "owner": "%d"}"""
                 .formatted(uniqueEmail(firstName.toLowerCase()), firstName, zone, ann));
     }
 
