@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.activity.ActivityType;
 import io.keepwarm.handoff.AlertWording;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Stage;
@@ -163,6 +164,13 @@ public class Words implements AlertWording {
     /** A rejection's reason as the hand-off and trigger modules write it in a context: "rejected: NOT_READY". */
     private static final Pattern REJECTED = Pattern.compile("rejected: ([A-Z][A-Z_]+)\\b");
     private static final Pattern OFFER = Pattern.compile("took the offer ([\\w-]+)");
+    /**
+     * What fired a trigger as the trigger module writes it for the API ("PAGE_VIEW https://…", "stage NURTURE → MQL"):
+     * an activity's type or a stage is a code a person reads in words.
+     */
+    private static final Pattern CUE_ACTIVITY = Pattern.compile("(?m)(?:^|(?<=': ))(?:" + Arrays.stream(ActivityType.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.joining("|")) + ")\\b");
+    private static final Pattern CUE_STAGES = Pattern.compile("(?m)(^|': )stage ([A-Z_]+) → ([A-Z_]+)$");
     /** An activity's id, which the API's context keeps for an integrator; a person has no page to look it up on. */
     private static final Pattern ACTIVITY_ID = Pattern.compile(" \\(activity \\d+\\)");
 
@@ -374,6 +382,9 @@ public class Words implements AlertWording {
         said = OFFER.matcher(said).replaceAll(m -> Matcher.quoteReplacement(
                 "took the offer '" + OFFERS.getOrDefault(m.group(1), m.group(1)) + "'"));
         said = REJECTED.matcher(said).replaceAll(m -> Matcher.quoteReplacement("rejected: " + rejectReason(m.group(1))));
+        said = CUE_ACTIVITY.matcher(said).replaceAll(m -> Matcher.quoteReplacement(Forms.words(m.group())));
+        said = CUE_STAGES.matcher(said).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "stage "
+                + Forms.words(m.group(2)) + " → " + Forms.words(m.group(3))));
         return ACTIVITY_ID.matcher(said).replaceAll("");
     }
 }
