@@ -92,7 +92,7 @@ public class AccountSettings implements AccountZone {
         LocalTime from = time("callingFrom", callingFrom, errors);
         LocalTime until = time("callingUntil", callingUntil, errors);
         if (from != null && until != null && !from.isBefore(until)) {
-            errors.add(new FieldError("callingUntil", "must be after callingFrom (" + callingFrom + "), not " + callingUntil
+            errors.add(new FieldError("callingUntil", "must be after the start of calling hours (" + callingFrom + "), not " + callingUntil
                     + "; calling hours end on the day they start"));
         }
         return errors;

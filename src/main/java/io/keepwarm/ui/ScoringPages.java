@@ -225,7 +225,10 @@ class ScoringPages {
                     Forms.blankToNull(form.target()), points, capCount, capPeriod, form.active()));
             return "redirect:/ui/scoring?saved";
         } catch (InvalidInputException e) {
-            return page(form, FitForm.blank(), errors(e), Map.of(), model);
+            Map<String, String> errors = errors(e);
+            // The API lists the activities' codes; the form's list already shows them in words.
+            errors.computeIfPresent("activity", (field, message) -> "Choose the activity that earns the points");
+            return page(form, FitForm.blank(), errors, Map.of(), model);
         }
     }
 

@@ -84,7 +84,7 @@ class AccountSettingsApiTest {
                         Matchers.contains(Matchers.containsString("HH:MM"))));
         change(Role.ADMIN, "{\"callingFrom\": \"21:00\", \"callingUntil\": \"08:00\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("callingUntil"))
-                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("must be after callingFrom")));
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("must be after the start of calling hours")));
         change(Role.ADMIN, "{\"callingFrom\": \"22:00\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("callingUntil"));
 

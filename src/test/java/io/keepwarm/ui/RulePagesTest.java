@@ -171,6 +171,10 @@ class RulePagesTest {
                 .param("activity", "REPLIED").param("points", "lots")).getContentAsString());
         assertThat(bad.getElementById("err-r-points").text()).contains("whole number");
         assertThat(bad.getElementById("r-name").val()).isEqualTo("No points " + run);
+        Document unchosen = Jsoup.parse(as(post("/ui/scoring/rules").param("name", "No activity " + run)
+                .param("activity", "").param("points", "5")).getContentAsString());
+        assertThat(unchosen.getElementById("err-r-activity").text()).as("not the API's list of codes")
+                .isEqualTo("Choose the activity that earns the points");
 
         as(post("/ui/scoring/rules/" + rule.id() + "/delete"));
         assertThat(scoringRules.behaviourRules()).extracting(ScoringRules.BehaviourRule::id).doesNotContain(rule.id());
