@@ -234,6 +234,12 @@ final class ProgramForm {
             case "wait" -> {
                 Duration wait = Duration.ofDays(zeroIfNull(f.waitDays)).plusHours(zeroIfNull(f.waitHours))
                         .plusMinutes(zeroIfNull(f.waitMinutes));
+                if (zeroIfNull(f.waitDays) < 0 || zeroIfNull(f.waitHours) < 0 || zeroIfNull(f.waitMinutes) < 0) {
+                    errors.put(path + ".waitDays", "a wait is days, hours and minutes of 0 or more");
+                } else if (!wait.isPositive() && f.waitDay == null) {
+                    errors.put(path, "Give how long to wait (days, hours or minutes), or a weekday and time to wait"
+                            + " until");
+                }
                 yield new Step.Wait(wait.isPositive() ? wait : null, f.waitDay,
                         time(f.waitAt, path + ".waitAt", f.waitDay != null, errors));
             }

@@ -13,6 +13,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,19 @@ class ProgramPagesTest {
         assertThat(page).contains("id=\"form-errors\"").contains("a stream needs from 1 to 1000 content items")
                 .contains("value=\"Typed name " + run + "\"");
         assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("Typed name " + run);
+    }
+
+    @Test
+    void aWaitOfNoTimeOrLessIsRefusedInTheBuildersWordsNotTheApisJson() throws Exception {
+        for (String days : List.of("-3", "0")) {
+            String page = body(as(Role.MARKETER, post("/ui/programs").param("name", "Bad wait " + days + run)
+                    .param("kind", "SEQUENCE").param("steps[0].type", "wait").param("steps[0].waitDays", days)
+                    .param("action", "save")));
+
+            assertThat(page).as(days).containsAnyOf("a wait is days, hours and minutes of 0 or more",
+                    "Give how long to wait (days, hours or minutes), or a weekday and time to wait until")
+                    .doesNotContain("&quot;duration&quot;", "\"duration\"");
+        }
     }
 
     @Test
