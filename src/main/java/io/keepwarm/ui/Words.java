@@ -181,7 +181,7 @@ public class Words implements AlertWording {
      */
     private static final Set<String> CODED_FIELDS = Set.of("from", "to", "stage", "setStage", "actorType", "reasonCode",
             "reason", "because", "channel", "preferredChannel", "state", "role", "kind", "status", "chosenBy", "source",
-            "validity", "onOverdue", "format");
+            "validity", "onOverdue", "format", "outcome", "type", "rejectReason");
     /** A code as the API writes one: NURTURE, TRADE_SHOW, SMS; a two-letter value (a country, "OK") is not taken for one. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
     private static final Set<String> STAGES = Arrays.stream(Stage.values()).map(Stage::name)

@@ -127,7 +127,7 @@ class SettingsPagesTest {
         assertThat(page.select("#form-error").text()).contains("Nothing was saved");
         assertThat(page.select("#time-zone").val()).isEqualTo("Berlin");
         assertThat(page.select("#timeZone-error").text()).contains("IANA time zone such as Europe/Berlin");
-        assertThat(page.select("#callingUntil-error").text()).contains("after callingFrom (20:00)");
+        assertThat(page.select("#callingUntil-error").text()).contains("after the start of calling hours (20:00)");
         assertThat(page.select("#calling-from").val()).isEqualTo("20:00");
         assertThat(handoffs.current().zone()).isEqualTo("UTC");
     }

@@ -1,0 +1,18 @@
+package io.keepwarm.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Values the audit log recorded as the API's codes read in words on its page. */
+class AuditWordsTest {
+
+    @Test
+    void aCallsOutcomeAPiecesTypeAndAHandOffsRejectReasonAreSaidInWords() {
+        assertThat(Words.recorded("outcome", "NO_ANSWER", Map.of())).isEqualTo("no answer");
+        assertThat(Words.recorded("type", "CASE_STUDY", Map.of())).isEqualTo("case study");
+        assertThat(Words.recorded("rejectReason", "NOT_READY", Map.of())).isEqualTo("not ready");
+        assertThat(Words.recorded("name", "ACME_GMBH", Map.of())).as("a name stays as written").isEqualTo("ACME_GMBH");
+    }
+}
