@@ -78,7 +78,7 @@ class SegmentPages {
         } catch (RuleSyntaxException e) {
             model.addAttribute("problem", RuleProblem.of(e, text));
         } catch (InvalidInputException e) {
-            model.addAttribute("error", Problems.describe(e));
+            model.addAttribute("error", ruleError(e));
         }
         return "segment-preview :: preview";
     }
@@ -109,6 +109,16 @@ class SegmentPages {
             problem.setTitle("The condition does not fit");
             return ResponseEntity.badRequest().body(problem);
         }
+    }
+
+    /**
+     * A rule that parses but does not hold (a value a field cannot take), in the rule's own words: the API's path to the
+     * condition ("rule.and[0].values") means nothing beside the text the person typed.
+     */
+    private static String ruleError(InvalidInputException e) {
+        return !e.errors().isEmpty() && e.errors().stream().allMatch(f -> f.field().startsWith("rule"))
+                ? String.join("; ", e.errors().stream().map(InvalidInputException.FieldError::message).toList())
+                : Problems.describe(e);
     }
 
     @PostMapping("/ui/segments")
@@ -164,7 +174,7 @@ class SegmentPages {
         } catch (RuleSyntaxException e) {
             model.addAttribute("problem", RuleProblem.of(e, editing.text()));
         } catch (InvalidInputException e) {
-            model.addAttribute("error", Problems.describe(e));
+            model.addAttribute("error", ruleError(e));
         } catch (ConflictException e) {
             model.addAttribute("nameError", e.getMessage());
         } catch (DuplicateKeyException e) {

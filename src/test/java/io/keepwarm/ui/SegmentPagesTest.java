@@ -151,6 +151,17 @@ class SegmentPagesTest {
     }
 
     @Test
+    void aRuleWhoseValueAFieldCannotTakeIsRefusedInTheRulesWordsWithoutTheApisPath() throws Exception {
+        Document saved = Jsoup.parse(as(post("/ui/segments").param("name", "Typo " + run).param("text", "stage = NURTUR"))
+                .getContentAsString());
+        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", "stage = NURTUR")).getContentAsString());
+
+        assertThat(saved.getElementById("save-error").text()).startsWith("'NURTUR' is not one of").doesNotContain("rule.");
+        assertThat(previewed.getElementById("rule-error").text()).startsWith("'NURTUR' is not one of")
+                .doesNotContain("rule.");
+    }
+
+    @Test
     void aValueThatDoesNotFitTheFieldIsRefusedInWords() throws Exception {
         MockHttpServletResponse refused = as(post("/ui/segments/condition").param("text", "")
                 .param("term", "score").param("op", "GE").param("value", "lots"));
