@@ -181,6 +181,10 @@ class ImportPages {
             int hint = label.indexOf(" (");
             columns.put(target, hint > 0 ? label.substring(0, hint) : label);
         }
+        // The contact's rules name a row's consent as the API does (consents.source); the file had its columns.
+        columns.put("consents.source", columns.getOrDefault("consent.source", "Where consent was given"));
+        columns.put("consents.state", "Consent");
+        columns.put("consents", "Consent");
         for (AttributeDefinition attribute : attributes.list()) {
             columns.put("attributes." + attribute.key(),
                     attribute.label() == null || attribute.label().isBlank() ? attribute.key() : attribute.label());

@@ -229,6 +229,21 @@ class ImportPagesTest {
         }
     }
 
+    @Test
+    void aRowWithConsentButNoSourceNamesTheColumnOfTheSourceNotTheApisField() throws Exception {
+        String mapping = upload("consent.csv", ("Email,Email consent,Source\nyes." + run + "@example.com,yes,\n")
+                .getBytes(StandardCharsets.UTF_8));
+        String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "consent.csv")
+                        .param("target", "email", "consent.email", "consent.source")))
+                .andReturn().getResponse().getRedirectedUrl();
+        awaitDone(job);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(as(get(job))).andReturn()
+                .getResponse().getContentAsString());
+        assertThat(page.select("#rejections tbody td:nth-child(3)").eachText()).singleElement()
+                .satisfies(reason -> assertThat(reason).startsWith("Where consent was given is required")
+                        .doesNotContain("consents.source"));
+    }
+
     private String upload(String name, byte[] content) throws Exception {
         return api.mvc().perform(as(multipart("/ui/imports").file(new MockMultipartFile("file", name, "text/csv", content))
                         .param("source", "IMPORT")))
