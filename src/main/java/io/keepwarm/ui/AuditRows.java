@@ -90,6 +90,13 @@ final class AuditRows {
      */
     private String words(JsonNode node, String field, String between) {
         if (node.isValueNode()) {
+            if ("reason".equals(field)) {
+                java.util.Optional<String> decision = Timeline.handoffDecision(node.asString(),
+                        actor -> actors.computeIfAbsent(actor, actorNames::name));
+                if (decision.isPresent()) {
+                    return decision.get();
+                }
+            }
             return field == null ? node.asString() : Words.recorded(field, node.asString(), stageLabels);
         }
         List<String> parts = new ArrayList<>();

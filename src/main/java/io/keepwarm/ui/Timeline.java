@@ -314,18 +314,25 @@ class Timeline {
         if (t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())) {
             return "hand-off rejected: " + OTHERS;
         }
-        // A rejection's reason names its hand-off, the rep's username and the reason's code (the API keeps them):
-        // here the rep once by name, and the reason in words.
-        Matcher rejected = t.reason() == null ? null : REJECTED_BY.matcher(t.reason());
+        return handoffDecision(t.reason(), people::actor)
+                .orElseGet(() -> join(Words.message(t.reason()), "by " + people.actor(t.actor())));
+    }
+
+    /**
+     * A stage move's reason that records a hand-off's decision names its hand-off, the rep's username and the reason's
+     * code (the API keeps them): a page says the rep by name and the reason in words. The audit log says it alike.
+     */
+    static java.util.Optional<String> handoffDecision(String reason, java.util.function.UnaryOperator<String> actor) {
+        Matcher rejected = reason == null ? null : REJECTED_BY.matcher(reason);
         if (rejected != null && rejected.matches()) {
-            return "Hand-off rejected by " + people.actor(rejected.group(1)) + ": "
-                    + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3));
+            return java.util.Optional.of("Hand-off rejected by " + actor.apply(rejected.group(1)) + ": "
+                    + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3)));
         }
-        Matcher accepted = t.reason() == null ? null : ACCEPTED_BY.matcher(t.reason());
+        Matcher accepted = reason == null ? null : ACCEPTED_BY.matcher(reason);
         if (accepted != null && accepted.matches()) {
-            return "Hand-off accepted by " + people.actor(accepted.group(1));
+            return java.util.Optional.of("Hand-off accepted by " + actor.apply(accepted.group(1)));
         }
-        return join(Words.message(t.reason()), "by " + people.actor(t.actor()));
+        return java.util.Optional.empty();
     }
 
     /** As the hand-off module words a rejection for the stage it moves the contact to: "Hand-off 1 rejected by rita: NOT_READY (note)". */

@@ -1088,6 +1088,16 @@ class HandoffTest {
         assertThat(leads.stageOf(contact)).isEqualTo("NURTURE");
         assertThat(Jsoup.parse(team.get(rep, "/ui/contacts/" + contact).andReturn().getResponse().getContentAsString())
                 .getElementById("stage-reason-code")).as("outside MQL there is no hand-off to reject").isNull();
+        long other = leads.ownedBy("api-reject", rep);
+        team.post(rep, "/api/v1/handoffs/" + leads.toMql(other).get("id").asLong() + "/reject",
+                "{\"reason\": \"NO_BUDGET\"}").andExpect(status().isOk());
+        String audit = Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/settings/audit")
+                        .param("entityType", "contact")
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(api.sessionUser(io.keepwarm.identity.Role.ADMIN)).roles("ADMIN")))
+                .andReturn().getResponse().getContentAsString()).text();
+        assertThat(audit).as("the audit log says the decision as the timeline does")
+                .contains("reason: Hand-off rejected by Former: no budget").doesNotContain("NO_BUDGET");
     }
 
     @Test
