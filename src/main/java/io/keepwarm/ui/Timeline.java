@@ -571,7 +571,8 @@ class Timeline {
     private static Entry score(ScoreChange c) {
         String points = (c.points() >= 0 ? "+" : "") + c.points();
         return new Entry(c.at(), "SCORE", "Score " + points + " → " + c.scoreAfter()
-                + (c.gradeAfter() == null ? "" : ", grade " + c.gradeAfter()), join(c.cause().name(), c.reason()));
+                + (c.gradeAfter() == null ? "" : ", grade " + c.gradeAfter()),
+                join(Words.scoreCauseOf(c.cause()), c.reason()));
     }
 
     private static String join(String a, String b) {

@@ -226,6 +226,21 @@ public class Words implements AlertWording {
         return contactId == null ? "/ui/my-day" : "/ui/contacts/" + contactId;
     }
 
+    /** What moved a score (ScoreChange.Cause), as its history says it. */
+    private static final Map<String, String> SCORE_CAUSES = Map.of("RULE", "scoring rule", "DECAY", "faded",
+            "PERSON", "set by a person", "TRIGGER", "trigger", "GRADE", "fit grade", "MERGE", "merged contacts",
+            "RESET", "reset");
+
+    /** A score change's cause in words: RULE is "scoring rule", DECAY "faded". */
+    static String scoreCauseOf(Object cause) {
+        return cause == null ? "" : SCORE_CAUSES.getOrDefault(cause.toString(), Forms.words(cause.toString()));
+    }
+
+    /** As {@link #scoreCauseOf}, for a template. */
+    public String scoreCause(Object cause) {
+        return scoreCauseOf(cause);
+    }
+
     /** A code of the API as a person reads it in a table or a line: TRADE_SHOW is "trade show", EMAIL "email". */
     public String code(Object code) {
         return inWords(code);
