@@ -33,7 +33,8 @@ class ReadinessChecks {
     /** Where a readiness call makes sense: not yet with sales, nor out of the funnel for good. */
     private static final Set<Stage> ASKABLE = EnumSet.of(Stage.NEW, Stage.NURTURE, Stage.DORMANT, Stage.RECYCLED,
             Stage.LOST);
-    static final String WITH_SALES = "Handed to sales: the lead is marketing-qualified, and sales ask whether it is ready";
+    private static final String WITH_SALES = "Handed to sales: the lead is marketing-qualified, and sales ask whether it is"
+            + " ready";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     /** As the rep's own ask-again call: after call-backs and new leads. */
     private static final int PRIORITY = 50;
