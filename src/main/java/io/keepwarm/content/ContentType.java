@@ -1,22 +1,30 @@
 package io.keepwarm.content;
 
-import java.util.Locale;
-
 /** What kind of piece a content item is; something of value to send, never a product pitch. */
 public enum ContentType {
-    ARTICLE,
-    WHITE_PAPER,
-    CASE_STUDY,
-    WEBINAR_INVITE,
-    NEWSLETTER,
-    SERVICE_REMINDER,
+    ARTICLE("article"),
+    WHITE_PAPER("white paper"),
+    CASE_STUDY("case study"),
+    WEBINAR_INVITE("webinar invitation"),
+    NEWSLETTER("newsletter"),
+    SERVICE_REMINDER("service reminder"),
     /** A readiness question: "is now a good time?" */
-    CHECK_IN,
-    CALL_SCRIPT;
+    CHECK_IN("check-in"),
+    CALL_SCRIPT("call script");
 
-    /** The kind as a prospect's landing page introduces it: "A white paper", "An article", "A check in". */
+    private final String words;
+
+    ContentType(String words) {
+        this.words = words;
+    }
+
+    /** The kind as people name it, in the app's lists and on a prospect's landing page: "white paper". */
+    public String words() {
+        return words;
+    }
+
+    /** The kind as a prospect's landing page introduces it: "A white paper", "An article", "A check-in". */
     public String withArticle() {
-        String kind = name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "An " : "A ") + kind;
+        return ("aeiou".indexOf(words.charAt(0)) >= 0 ? "An " : "A ") + words;
     }
 }

@@ -1,6 +1,7 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.activity.ActivityType;
+import io.keepwarm.content.ContentType;
 import io.keepwarm.handoff.AlertWording;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Stage;
@@ -87,17 +88,6 @@ public class Words implements AlertWording {
 
     /** A program's kind, as the lists label it. */
     private static final Map<String, String> PROGRAM_KINDS = Map.of("SEQUENCE", "Sequence", "STREAM", "Stream");
-
-    /** A piece of content's type, as a list or a sentence names it. */
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
-            "ARTICLE", "article",
-            "WHITE_PAPER", "white paper",
-            "CASE_STUDY", "case study",
-            "WEBINAR_INVITE", "webinar invitation",
-            "NEWSLETTER", "newsletter",
-            "SERVICE_REMINDER", "service reminder",
-            "CHECK_IN", "check-in",
-            "CALL_SCRIPT", "call script");
 
     /** How a channel reads: as a channel ("phone calls") and as one touch on it ("call"). */
     private record ChannelWords(String channel, String touch) {}
@@ -265,7 +255,9 @@ public class Words implements AlertWording {
 
     /** A piece's type: WHITE_PAPER is "white paper". */
     public String contentType(Object code) {
-        return said(CONTENT_TYPES, code);
+        return code instanceof ContentType type ? type.words()
+                : Arrays.stream(ContentType.values()).filter(t -> t.name().equals(String.valueOf(code))).findFirst()
+                        .map(ContentType::words).orElseGet(() -> inWords(code));
     }
 
     /** A channel: PHONE is "phone calls". */

@@ -11,6 +11,6 @@ class ContentTypeTest {
         assertThat(ContentType.ARTICLE.withArticle()).isEqualTo("An article");
         assertThat(ContentType.WHITE_PAPER.withArticle()).isEqualTo("A white paper");
         assertThat(ContentType.CASE_STUDY.withArticle()).isEqualTo("A case study");
-        assertThat(ContentType.CHECK_IN.withArticle()).isEqualTo("A check in");
+        assertThat(ContentType.CHECK_IN.withArticle()).isEqualTo("A check-in");
     }
 }

@@ -276,7 +276,7 @@ public class HandoffContexts {
 
     /** "'Cooling guide', white paper": the type in words, as the rep reads it on My day and in the alert. */
     private static String piece(ContentItem item) {
-        return "'" + item.name() + "', " + item.type().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return "'" + item.name() + "', " + item.type().words();
     }
 
     private static void section(StringJoiner text, String title, List<String> lines) {
