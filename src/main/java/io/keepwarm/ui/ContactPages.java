@@ -294,8 +294,9 @@ class ContactPages {
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
                 () -> {
-                    checkMove(id, to, reasonCode, reason);
-                    String from = lifecycle.current(id).label();
+                    Lifecycle.CurrentStage current = lifecycle.current(id);
+                    checkMove(id, current.stage(), to, reasonCode, reason);
+                    String from = current.label();
                     String now = lifecycle.moveByRequest(id, new Lifecycle.Move(to, reasonCode, reason),
                             ActorType.USER, Actors.current()).label();
                     return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
@@ -308,8 +309,7 @@ class ContactPages {
      * before the API's rules say it their own way: a reason where the move needs one, and for a lead out of MQL with an
      * open hand-off a reject reason that fits where the lead goes.
      */
-    private void checkMove(long id, Stage to, String reasonCode, String reason) {
-        Stage from = lifecycle.current(id).stage();
+    private void checkMove(long id, Stage from, Stage to, String reasonCode, String reason) {
         Map<Stage, String> labels = rules.labels();
         if (to != null && (reason == null || reason.isBlank())
                 && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {

@@ -127,11 +127,7 @@ public class TaskStore {
 
     /** Ends the contact's open tasks of these kinds (DONE or CANCELLED) without an outcome; returns how many. */
     public int endOpen(long contactId, Collection<TaskKind> kinds, Task.Status status, String note, Instant now, String by) {
-        return jdbc.sql("""
-                UPDATE tasks SET status = :status, outcome_note = :note, done_at = :now, done_by = :by
-                 WHERE contact_id = :contact AND status = 'OPEN' AND kind IN (:kinds)""")
-                .param("status", status.name()).param("note", note).param("now", Timestamps.of(now)).param("by", by)
-                .param("contact", contactId).param("kinds", kinds.stream().map(Enum::name).toList()).update();
+        return endOpen(List.of(contactId), kinds, status, note, now, by);
     }
 
     /** Cancels the contact's open tasks of a kind due before an instant. */
