@@ -76,6 +76,9 @@ class MyDayPage {
         }
     }
 
+    /** A contact's today on their clock, the latest day they may be asked again, and the day offered for it. */
+    record Days(LocalDate today, LocalDate latest, LocalDate askAgain) {}
+
     /** A reject reason as the rep picks it: what it means and where the contact goes. */
     record Reason(RejectReason reason, String label) {
 
@@ -218,10 +221,13 @@ class MyDayPage {
         model.addAttribute("alertContacts", alertContacts);
         model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
         model.addAttribute("now", clock.instant());
-        model.addAttribute("today", LocalDate.now(clock));
-        model.addAttribute("latestDay", AskAgain.latest(LocalDate.now(clock)));
+        // The days each date field offers, on its contact's clock, as the hand-off and the outcome check them.
+        Map<Long, Days> days = new java.util.HashMap<>();
+        open.forEach(h -> days.computeIfAbsent(h.contactId(), id -> days(found.get(id) == null ? null
+                : found.get(id).timeZone())));
+        due.forEach(e -> days.computeIfAbsent(e.contact().id(), id -> days(e.contact().timeZone())));
+        model.addAttribute("days", days);
         model.addAttribute("choices", CHOICES);
-        model.addAttribute("askAgainOn", LocalDate.now(clock).plusMonths(ASK_AGAIN_MONTHS));
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
@@ -474,6 +480,11 @@ class MyDayPage {
 
     private LocalDate today(String zone) {
         return clock.instant().atZone(zone(zone)).toLocalDate();
+    }
+
+    private Days days(String zone) {
+        LocalDate today = today(zone);
+        return new Days(today, AskAgain.latest(today), today.plusMonths(ASK_AGAIN_MONTHS));
     }
 
     private static boolean parses(String localTime) {

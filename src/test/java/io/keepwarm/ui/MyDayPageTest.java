@@ -344,6 +344,29 @@ class MyDayPageTest {
     }
 
     @Test
+    void theDaysOfferedForAskingAgainAreTheContactsDaysNotTheServersWhenTheirDateIsStillYesterday() throws Exception {
+        weekdayAt(3);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "West", "phone": "+1 415 555 0100", "timeZone": "America/Los_Angeles",
+                 "owner": "%d"}""".formatted(uniqueEmail("west"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        // 03:00 on Wednesday on the server's clock is still Tuesday evening in San Francisco.
+        java.time.LocalDate theirToday = clock.instant().atZone(java.time.ZoneId.of("America/Los_Angeles")).toLocalDate();
+        assertThat(theirToday).isBefore(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        Element askAgain = page.getElementById("task-" + task + "-ask-again");
+        assertThat(askAgain.attr("min")).isEqualTo(theirToday.toString());
+        assertThat(askAgain.attr("max")).isEqualTo(theirToday.plusYears(2).toString());
+        assertThat(askAgain.val()).as("three months from their today").isEqualTo(theirToday.plusMonths(3).toString());
+        assertThat(page.getElementById("ready-on-" + handoff).attr("min")).isEqualTo(theirToday.toString());
+    }
+
+    @Test
     void notNowWithoutADateOrACallBackInThePastIsRefusedBesideTheFieldInTheRepsWords() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
