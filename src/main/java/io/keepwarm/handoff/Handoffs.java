@@ -58,7 +58,7 @@ public class Handoffs {
     /** The hand-offs open now and those decided since an instant (null: ever), by reason and by rep. */
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
 
-    static final int MAX_NOTE = 2000;
+    public static final int MAX_NOTE = 2000;
     /** A lead just accepted comes first among the calls due with it, as its hand-off task did. */
     private static final int FIRST_CALL_PRIORITY = 90;
     /** The reason code of a prospect's "have someone call me" move into MQL. */

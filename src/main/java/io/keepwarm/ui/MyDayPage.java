@@ -311,7 +311,20 @@ class MyDayPage {
                     Handoff rejected = handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note),
                             readyOn));
                     return rejected(rejected, reason, readyOn);
-                }, LEAD_GONE);
+                }, LEAD_GONE, e -> {
+                    String zone = contacts.get(handoffs.get(id).contactId()).timeZone();
+                    Map<String, String> errors = new LinkedHashMap<>();
+                    e.errors().forEach(f -> errors.putIfAbsent(form + "." + f.field(), switch (f.field()) {
+                        case "reason" -> "Pick a reason: it says whether the lead goes back to nurture or out of it.";
+                        case "note" -> blank(note) ? "Say why in the note: \"other\" needs a line."
+                                : "Keep the note to " + Handoffs.MAX_NOTE + " characters at most.";
+                        case "readyOn" -> readyDayInWords(readyOn, zone);
+                        default -> f.message();
+                    }));
+                    errors.put(form, "Not rejected yet: " + (e.errors().isEmpty() ? e.getMessage()
+                            : "fix what is marked below, then press Reject again."));
+                    return errors;
+                });
     }
 
     /** What the rejection did to the contact, in the rep's words: back to nurture, or out of it for good. */
@@ -451,10 +464,7 @@ class MyDayPage {
             String zone, String message) {
         return switch (field) {
             case "askAgainOn" -> askAgainOn == null ? "When may we ask again? Pick a date."
-                    : askAgainOn.isAfter(AskAgain.latest(today(zone))) ? "Pick a day within two years, by "
-                            + DAY.format(AskAgain.latest(today(zone))) + " at the latest."
-                    : "Pick today or a later day: it is " + DAY.format(clock.instant().atZone(zone(zone)))
-                            + " where they are.";
+                    : readyDayInWords(askAgainOn, zone);
             case "callBackAt" -> outcome == CallOutcome.WRONG_NUMBER || outcome == CallOutcome.DO_NOT_CALL
                     ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
                     : parses(callBackAt) && callBack(callBackAt, zone).isAfter(clock.instant())
@@ -467,6 +477,13 @@ class MyDayPage {
             case "outcome" -> "Press how the call went.";
             default -> message;
         };
+    }
+
+    /** A day to ask again that was refused: past on their clock, or beyond the two years a date may be set. */
+    private String readyDayInWords(LocalDate day, String zone) {
+        return day != null && day.isAfter(AskAgain.latest(today(zone))) ? "Pick a day within two years, by "
+                + DAY.format(AskAgain.latest(today(zone))) + " at the latest."
+                : "Pick today or a later day: it is " + DAY.format(today(zone)) + " where they are.";
     }
 
     /** A call-back after now that was refused: outside their calling hours, or too far ahead. */

@@ -90,8 +90,29 @@ class MyDayPageTest {
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
                 .param("note", "budget next year")).andReturn().getResponse());
 
-        assertThat(page.getElementById("action-error").text()).contains("reason");
+        assertThat(page.getElementById("handoff-" + handoff + "-reason-error").text())
+                .isEqualTo("Pick a reason: it says whether the lead goes back to nurture or out of it.");
+        assertThat(page.getElementById("handoff-" + handoff + "-error").text()).startsWith("Not rejected yet");
+        assertThat(page.getElementById("action-error")).as("not an API message at the top of the page").isNull();
         assertThat(page.getElementById("note-" + handoff).val()).isEqualTo("budget next year");
+    }
+
+    @Test
+    void aReadyDayInThePastIsRefusedBesideTheFieldWithTheirToday() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Past", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("past"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
+                .param("reason", "NOT_READY").param("readyOn", today.minusDays(1).toString())).andReturn().getResponse());
+
+        assertThat(page.getElementById("handoff-" + handoff + "-readyOn-error").text()).isEqualTo("Pick today or a later day: it is "
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(today)
+                + " where they are.");
+        assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("state").asString()).isEqualTo("OPEN");
     }
 
     @Test
