@@ -235,6 +235,8 @@ class TriggerPages {
     private void choices(TriggerForm form, Map<String, String> errors, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("problems", errors.entrySet().stream()
+                .map(e -> e.getKey().equals("form") ? e.getValue() : where(e.getKey()) + ": " + e.getValue()).toList());
         model.addAttribute("cues", TriggerForm.CUES);
         model.addAttribute("actionKinds", TriggerForm.ACTIONS);
         model.addAttribute("stages", Stage.values());
@@ -286,6 +288,34 @@ class TriggerPages {
             errors.merge(slot, f.message(), (a, b) -> a + "; " + b);
         }
         return errors;
+    }
+
+    /** The editor's labels for its fields, as the summary over the form names them. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("name", "Name"),
+            Map.entry("description", "Description"), Map.entry("when", "When"), Map.entry("when.type", "What happens"),
+            Map.entry("when.tag", "Tag"), Map.entry("when.keywords", "Keywords"), Map.entry("when.activity", "Activity"),
+            Map.entry("when.customType", "Event name"), Map.entry("when.target", "Page, link, form or offer"),
+            Map.entry("when.part", "Which preference"), Map.entry("when.from", "From"), Map.entry("when.to", "To"),
+            Map.entry("when.reason", "Reason"), Map.entry("when.days", "Days"), Map.entry("when.since", "Since the last"),
+            Map.entry("when.segmentId", "Segment"), Map.entry("when.programId", "Program"),
+            Map.entry("when.attribute", "Date attribute"), Map.entry("condition", "If"), Map.entry("actions", "Do"),
+            Map.entry("type", "what to do"), Map.entry("subject", "alert subject"), Map.entry("body", "alert text"),
+            Map.entry("title", "task"), Map.entry("context", "context for the rep"), Map.entry("dueInHours", "due in hours"),
+            Map.entry("priority", "priority"), Map.entry("tag", "tag"), Map.entry("to", "to stage"),
+            Map.entry("reason", "reason"), Map.entry("points", "points"), Map.entry("programId", "program"),
+            Map.entry("contentId", "piece"), Map.entry("key", "attribute"), Map.entry("value", "value"),
+            Map.entry("url", "address"));
+
+    private static final java.util.regex.Pattern ACTION_FIELD = java.util.regex.Pattern.compile("actions\\[(\\d+)]\\.(\\w+)");
+
+    /** A field's place on the form in its labels' words: "Tag", "Action 2, points". */
+    static String where(String field) {
+        java.util.regex.Matcher action = ACTION_FIELD.matcher(field);
+        if (action.matches()) {
+            return "Action " + (Integer.parseInt(action.group(1)) + 1) + ", "
+                    + LABELS.getOrDefault(action.group(2), action.group(2));
+        }
+        return LABELS.getOrDefault(field, field);
     }
 
     private static Map<String, String> labels(List<TriggerForm.Choice> choices) {

@@ -81,7 +81,10 @@ class RulePagesTest {
         assertThat(page.getElementById("a0-points").val()).isEqualTo("ten");
         assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
         assertThat(page.getElementById("t-name").val()).isEqualTo("Broken " + run);
-        assertThat(page.getElementById("trigger-errors").text()).contains("when.tag").contains("actions[0].points");
+        assertThat(page.getElementById("trigger-errors").select("li").eachText()).as("named by the form's labels")
+                .anySatisfy(line -> assertThat(line).startsWith("Tag: ").contains("is required"))
+                .anySatisfy(line -> assertThat(line).startsWith("Action 1, points: ").contains("whole number"))
+                .noneSatisfy(line -> assertThat(line).containsAnyOf("when.", "actions["));
     }
 
     @Test
