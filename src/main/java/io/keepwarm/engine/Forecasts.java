@@ -6,6 +6,7 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.internal.PolicyStore;
+import io.keepwarm.engine.internal.ReadinessAnswers;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
@@ -23,6 +24,7 @@ import io.keepwarm.segment.Segments;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -61,11 +63,14 @@ public class Forecasts {
     private final Segments segments;
     private final Lifecycle lifecycle;
     private final Tags tags;
+    private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
     private final Clock clock;
 
     Forecasts(Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure, PolicyStore policy,
-            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags, Zones zones, Clock clock) {
+            TouchStore touches, ContentLibrary library, Segments segments, Lifecycle lifecycle, Tags tags,
+            ReadinessAnswers readinessAnswers, Zones zones, Clock clock) {
+        this.readinessAnswers = readinessAnswers;
         this.zones = zones;
         this.tags = tags;
         this.programs = programs;
@@ -90,8 +95,9 @@ public class Forecasts {
      * <li>The caps count the touches the contact has really been sent (from every program) plus this forecast's
      *     own touches. Touches that <em>other</em> programs will send in the same months are ignored, so where
      *     several programs compete for one contact the real touches can come later, or be dropped as stale.</li>
-     * <li>Rules (the program's goal, branches, goal steps) and whether a piece suits the contact's stage and
-     *     segments are judged on the contact as they are now; a stage a step would set is not taken into account.</li>
+     * <li>Rules (the program's goal, branches, goal steps), whether a piece suits the contact's stage and segments,
+     *     and whether a readiness check has anything to ask (the contact with sales, or a later ready date) are judged
+     *     on the contact as they are now; a stage a step would set is not taken into account.</li>
      * <li>Consent, suppression and the pressure policy are taken as they are now; the real send checks them again
      *     at the moment of sending.</li>
      * <li>The engine works in ticks; the forecast assumes a tick at every due moment.</li>
@@ -139,6 +145,8 @@ public class Forecasts {
         final Instant until;
         final List<Forecast.Entry> entries = new ArrayList<>();
         final ContentChoices choices;
+        /** The contact's stage and ready date, read when a readiness check first needs them. */
+        ReadinessAnswers.Answers answers;
         String note;
 
         Run(Program program, long contactId, ZoneId zone, Pressure.Inputs inputs, Instant now, Instant until) {
@@ -188,6 +196,13 @@ public class Forecasts {
                     planned.plannedAt()), at, held);
         }
 
+        private ReadinessAnswers.Answers answers() {
+            if (answers == null) {
+                answers = readinessAnswers.of(List.of(contactId)).get(contactId);
+            }
+            return answers;
+        }
+
         /**
          * Decides a touch at the moment {@code at} (its candidate's planned moment, or later for one held since),
          * {@code held} saying why it was held; lets it count against the caps if it goes.
@@ -198,8 +213,12 @@ public class Forecasts {
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
             String content = piece.map(ContentItem::name).orElse(null);
-            // As the sender: a piece the contact's own choices rule out is withheld, whatever the caps say.
-            Decision decision = channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
+            // As the sender: a readiness check with nothing to ask is not sent, and a piece the contact's own choices
+            // rule out is withheld, whatever the caps say.
+            Optional<Decision.Suppress> answered = kind == Touch.Kind.READINESS
+                    ? answers().on(LocalDate.ofInstant(at, zone)) : Optional.empty();
+            Decision decision = answered.isPresent() ? answered.get()
+                    : channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)
                     ? new Decision.Suppress(Reason.PREFERENCE)
                     : PressurePolicy.decide(candidate, inputs.facts(), recent, settings, at);
             Forecast.Entry entry = switch (decision) {

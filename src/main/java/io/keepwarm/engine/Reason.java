@@ -1,6 +1,9 @@
 package io.keepwarm.engine;
 
-/** Why the pressure policy deferred or suppressed a touch, with words a marketer can read in a report. */
+/**
+ * Why the pressure policy deferred or suppressed a touch, or why a readiness check had nothing to ask (WITH_SALES,
+ * ASKED_LATER), with words a marketer can read in a report.
+ */
 public enum Reason {
     NO_CONSENT("the contact has not given consent for this channel, and the account does not let unknown consent"
             + " pass for the contact's country"),
@@ -21,7 +24,9 @@ public enum Reason {
     ALREADY_RECEIVED("the contact already has this piece, or it is on its way to them, from this or another program,"
             + " a trigger or a one-off send; a sequence's step marked \"send even if already received\" sends it again"),
     CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
-    STALE("the earliest allowed moment is past the step's staleness limit");
+    STALE("the earliest allowed moment is past the step's staleness limit"),
+    WITH_SALES("the contact is with sales (marketing-qualified), who ask whether they are ready in the hand-off"),
+    ASKED_LATER("the contact asked to be asked later");
 
     private final String message;
 

@@ -110,6 +110,58 @@ class ReadinessCallTest {
     }
 
     @Test
+    void theForecastOfAReadinessCheckForALeadWithSalesOrBeforeTheDayTheContactNamedSaysItWillNotBeSentAndWhyAsTheEngineDoes()
+            throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Foreseen");
+        long withSales = team.contactToCallToday(rep, "Uma", "+49 30 5555555", clock);
+        long later = team.contactToCallToday(rep, "Ole", "+49 30 6666666", clock);
+        api.post("/api/v1/contacts/" + withSales + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + later + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Foreseen call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        // A second check 100 days on, after the day the contact named.
+        long program = api.activeProgram("""
+                {"name": "Foreseen %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P100D"},
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(run, piece, piece));
+
+        assertThat(forecasts.forecast(program, withSales).touches())
+                .extracting(Forecast.Entry::outcome, Forecast.Entry::reason).containsExactly(
+                        tuple(Forecast.Outcome.SUPPRESSED, Reason.WITH_SALES),
+                        tuple(Forecast.Outcome.SUPPRESSED, Reason.WITH_SALES));
+        assertThat(forecasts.forecast(program, later).touches()).satisfiesExactly(
+                first -> assertThat(tuple(first.outcome(), first.reason(), first.detail())).isEqualTo(tuple(
+                        Forecast.Outcome.SUPPRESSED, Reason.ASKED_LATER,
+                        "they asked to be asked again on " + spoken(askAgain))),
+                second -> assertThat(second.outcome()).as("after the day they named").isNotEqualTo(
+                        Forecast.Outcome.SUPPRESSED));
+        assertThat(page("/ui/programs/" + program + "?contact=" + withSales).select("#preview tbody tr").eachText())
+                .as("the program page's preview").hasSize(2).allSatisfy(row -> assertThat(row)
+                        .contains("would not send the contact is with sales (marketing-qualified)"));
+        assertThat(page("/ui/programs/" + program + "?contact=" + later).select("#preview tbody tr").eachText())
+                .satisfiesExactly(
+                        first -> assertThat(first).contains("would not send the contact asked to be asked later: they"
+                                + " asked to be asked again on " + spoken(askAgain)),
+                        second -> assertThat(second).doesNotContain("would not send", "asked"));
+
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + withSales + ", " + later + "]}");
+        engine.plan();
+
+        assertThat(engine.touchesOf(withSales)).as("as forecast").extracting(Touch::state, Touch::reason)
+                .containsExactly(tuple(Touch.State.SUPPRESSED, "WITH_SALES"));
+        assertThat(engine.touchesOf(later)).as("as forecast")
+                .extracting(Touch::state, Touch::reason, Touch::reasonDetail).containsExactly(tuple(
+                        Touch.State.SUPPRESSED, "ASKED_LATER", "they asked to be asked again on " + spoken(askAgain)));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void anOpenReadinessCheckEndsWhenTheLeadGoesToSalesOrTheContactSaysWhenToAskAgain() throws Exception {
         team = new SalesTeam(api);
         rep = team.rep("Overtaken");

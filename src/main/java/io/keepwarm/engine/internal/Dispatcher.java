@@ -26,9 +26,6 @@ import io.keepwarm.engine.TouchSent;
 import io.keepwarm.engine.TouchSuppressed;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
-import io.keepwarm.lifecycle.Lifecycle;
-import io.keepwarm.lifecycle.Readiness;
-import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -39,13 +36,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,11 +62,6 @@ public class Dispatcher {
 
     /** Why a touch for a contact who went to sales or was disqualified before it went is not sent. */
     static final String LEFT_NURTURE = "LEFT_NURTURE";
-    /** A readiness check for a marketing-qualified lead: sales ask it. */
-    static final String WITH_SALES = "WITH_SALES";
-    /** A readiness check before the day the contact said to ask again. */
-    static final String ASKED_LATER = "ASKED_LATER";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     /** What one batch did. */
     public enum Outcome { SENT, DEFERRED, SUPPRESSED, FAILED }
@@ -89,18 +79,16 @@ public class Dispatcher {
     private final Segments segments;
     private final ApplicationEventPublisher events;
     private final RunningDry runningDry;
-    private final Lifecycle lifecycle;
-    private final Readiness readiness;
+    private final ReadinessAnswers readinessAnswers;
     private final Zones zones;
     private final Clock clock;
 
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
-            Segments segments, ApplicationEventPublisher events, RunningDry runningDry, Lifecycle lifecycle,
-            Readiness readiness, Zones zones, Clock clock) {
+            Segments segments, ApplicationEventPublisher events, RunningDry runningDry,
+            ReadinessAnswers readinessAnswers, Zones zones, Clock clock) {
         this.runningDry = runningDry;
-        this.lifecycle = lifecycle;
-        this.readiness = readiness;
+        this.readinessAnswers = readinessAnswers;
         this.zones = zones;
         this.users = users;
         this.segments = segments;
@@ -298,10 +286,8 @@ public class Dispatcher {
     }
 
     /**
-     * The contacts of these touches whose readiness check has nothing to ask, with why: a marketing-qualified lead is
-     * with sales, who ask for themselves (its hand-off); a contact who said when to ask again (a ready date after
-     * today in their zone) has answered until then, and that day brings the owner's own call. Read only for the few
-     * contacts a readiness check is due for.
+     * The contacts of these touches whose readiness check has nothing to ask today in their zone, with why (see
+     * {@link ReadinessAnswers}). Read only for the few contacts a readiness check is due for.
      */
     private Map<Long, Verdict> answered(List<Touch> due, Map<Long, Contact> people, Instant now) {
         List<Long> asked = due.stream().filter(t -> t.kind() == Touch.Kind.READINESS && t.state() != Touch.State.SUPPRESSED)
@@ -310,17 +296,10 @@ public class Dispatcher {
             return Map.of();
         }
         Map<Long, Verdict> answered = new HashMap<>();
-        Map<Long, Stage> stages = lifecycle.stagesOf(asked);
-        for (long contactId : asked) {
-            if (stages.get(contactId) == Stage.MQL) {
-                answered.put(contactId, Verdict.of(Touch.State.SUPPRESSED, WITH_SALES));
-                continue;
-            }
-            LocalDate today = LocalDate.ofInstant(now, zones.orAccountZone(people.get(contactId).timeZone()));
-            readiness.of(contactId).map(Readiness.View::readyOn).filter(day -> day.isAfter(today)).ifPresent(day ->
-                    answered.put(contactId, new Verdict(Touch.State.SUPPRESSED, ASKED_LATER, null, null, null,
-                            "they asked to be asked again on " + day.format(DAY))));
-        }
+        readinessAnswers.of(asked).forEach((contactId, answers) -> answers
+                .on(LocalDate.ofInstant(now, zones.orAccountZone(people.get(contactId).timeZone())))
+                .ifPresent(why -> answered.put(contactId, new Verdict(Touch.State.SUPPRESSED, why.reason().name(),
+                        null, null, null, why.detail()))));
         return answered;
     }
 

@@ -8,12 +8,11 @@ import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.ReadyDateSet;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Days;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,6 @@ class ReadinessChecks {
             Stage.LOST);
     private static final String WITH_SALES = "Handed to sales: the lead is marketing-qualified, and sales ask whether it is"
             + " ready";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
     /** As the rep's own ask-again call: after call-backs and new leads. */
     private static final int PRIORITY = 50;
     /** A call already due within this long after the date asks the question on time enough. */
@@ -91,6 +89,6 @@ class ReadinessChecks {
             return; // today: the question is open again
         }
         tasks.cancelDueBefore(set.contactId(), TaskKind.READINESS_CHECK, set.askFrom(), "They asked to be asked again on "
-                + set.readyOn().format(DAY) + "; the owner gets a call that day");
+                + Days.said(set.readyOn()) + "; the owner gets a call that day");
     }
 }

@@ -3,6 +3,7 @@ package io.keepwarm.tracking.web;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.delivery.Notifications;
+import io.keepwarm.platform.Days;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
 import io.keepwarm.tracking.internal.OptIns;
@@ -171,7 +172,10 @@ class ProspectPages {
 
     private String preferences(long contact, Model model, boolean saved) {
         model.addAttribute("name", answers.firstName(contact).orElse(null));
-        model.addAttribute("choices", preferences.current(contact));
+        PreferenceCentre.Choices choices = preferences.current(contact);
+        model.addAttribute("choices", choices);
+        model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
+        model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
         model.addAttribute("topics", preferences.topics());
         model.addAttribute("rhythms", PreferenceCentre.Rhythm.values());
         model.addAttribute("saved", saved);

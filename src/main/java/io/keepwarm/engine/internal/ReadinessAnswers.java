@@ -1,0 +1,55 @@
+package io.keepwarm.engine.internal;
+
+import io.keepwarm.engine.Decision;
+import io.keepwarm.engine.Reason;
+import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Days;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a readiness check has anything to ask, one rule for the sender and the forecast: a marketing-qualified lead
+ * is with sales, who ask for themselves (its hand-off); a contact who said when to ask again (a ready date after the
+ * day of the check, in their zone) has answered until then, and that day brings the owner's own call.
+ */
+@Component
+public class ReadinessAnswers {
+
+    private final Lifecycle lifecycle;
+    private final Readiness readiness;
+
+    ReadinessAnswers(Lifecycle lifecycle, Readiness readiness) {
+        this.lifecycle = lifecycle;
+        this.readiness = readiness;
+    }
+
+    /** What these contacts have answered so far, as things are now. */
+    public Map<Long, Answers> of(Collection<Long> contactIds) {
+        Map<Long, Answers> answers = new HashMap<>();
+        lifecycle.stagesOf(contactIds).forEach((contactId, stage) -> answers.put(contactId, new Answers(stage,
+                // A lead with sales is not asked whatever its date: its date is not read.
+                stage == Stage.MQL ? null : readiness.of(contactId).map(Readiness.View::readyOn).orElse(null))));
+        return answers;
+    }
+
+    /** A contact's stage and the day they said to ask again (null for none). */
+    public record Answers(Stage stage, LocalDate readyOn) {
+
+        /** Why a readiness check on {@code day} (in the contact's zone) would ask nothing; empty when it asks. */
+        public Optional<Decision.Suppress> on(LocalDate day) {
+            if (stage == Stage.MQL) {
+                return Optional.of(new Decision.Suppress(Reason.WITH_SALES));
+            }
+            return readyOn != null && readyOn.isAfter(day)
+                    ? Optional.of(new Decision.Suppress(Reason.ASKED_LATER,
+                            "they asked to be asked again on " + Days.said(readyOn)))
+                    : Optional.empty();
+        }
+    }
+}
