@@ -27,6 +27,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.Days;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
@@ -283,7 +284,7 @@ class ContactPages {
                 return "Expected-ready date cleared";
             }
             readiness.setByRequest(id, readyOn, reason);
-            return "Expected ready on " + readyOn;
+            return "Expected ready on " + Days.said(readyOn);
         });
     }
 

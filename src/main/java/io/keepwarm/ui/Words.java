@@ -206,6 +206,11 @@ public class Words implements AlertWording {
      * A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words; an
      * alert's email copy too.
      */
+    /** A day in a sentence, as pages say it: "4 March 2027". */
+    public String day(java.time.LocalDate day) {
+        return day == null ? "" : io.keepwarm.platform.Days.said(day);
+    }
+
     @Override
     public String said(String text) {
         return message(text);

@@ -243,6 +243,9 @@ class CallOutcomeTest {
         JsonNode next = openTasksOf(contact).getFirst().get("task");
         assertThat(next.get("kind").asString()).isEqualTo("READINESS_CHECK");
         assertThat(next.get("context").asString()).isEqualTo("Budget after the summer");
+        assertThat(next.get("title").asString()).as("the day they said it, in words").isEqualTo(
+                "Ask again: they said not now on " + io.keepwarm.platform.Days.said(
+                        clock.instant().atZone(ZoneId.of("America/New_York")).toLocalDate()));
         Instant morning = september.atTime(8, 0).atZone(ZoneId.of("America/New_York")).toInstant();
         assertThat(Instant.parse(next.get("dueAt").asString())).isEqualTo(morning);
         clock.set(morning.minusSeconds(60));

@@ -59,7 +59,7 @@ class ReadinessCheckTest {
         List<JsonNode> open = openTasksOf(contact);
         assertThat(open).as("one call, however often the job runs").hasSize(1);
         assertThat(open.getFirst().get("kind").asString()).isEqualTo("READINESS_CHECK");
-        assertThat(open.getFirst().get("title").asString()).contains(inAMonth.toString());
+        assertThat(open.getFirst().get("title").asString()).isEqualTo("Ready date " + io.keepwarm.platform.Days.said(inAMonth) + ": is now a good time?");
         assertThat(open.getFirst().get("context").asString()).isEqualTo("asked us to wait a month");
     }
 

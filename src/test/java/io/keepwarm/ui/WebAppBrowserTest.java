@@ -752,9 +752,10 @@ class WebAppBrowserTest {
         browser.findElement(By.cssSelector("#frequency-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days for email"));
 
-        String inAQuarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3).toString();
+        LocalDate quarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        String inAQuarter = io.keepwarm.platform.Days.said(quarter);
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
-                browser.findElement(By.id("ready-on")), inAQuarter);
+                browser.findElement(By.id("ready-on")), quarter.toString());
         browser.findElement(By.id("ready-reason")).sendKeys("Budget comes in spring");
         browser.findElement(By.cssSelector("#readiness-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Expected ready on " + inAQuarter));

@@ -18,6 +18,7 @@ import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -129,7 +130,7 @@ public class CallOutcomes {
         ZoneId zone = zones.orAccountZone(contact.timeZone());
         Instant due = on.atTime(account.current().callingFrom()).atZone(zone).toInstant();
         store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
-                "Ask again: they said not now on " + now.atZone(zone).toLocalDate(),
+                "Ask again: they said not now on " + Days.said(now.atZone(zone).toLocalDate()),
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }
 

@@ -18,6 +18,7 @@ import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Days;
 import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.ScoreChange;
@@ -271,7 +272,7 @@ public class HandoffContexts {
     }
 
     private static String ready(Readiness.View view) {
-        return "Expected ready on " + view.readyOn() + (view.reason() == null ? "" : " (" + view.reason() + ")");
+        return "Expected ready on " + Days.said(view.readyOn()) + (view.reason() == null ? "" : " (" + view.reason() + ")");
     }
 
     /** "'Cooling guide', white paper": the type in words, as the rep reads it on My day and in the alert. */

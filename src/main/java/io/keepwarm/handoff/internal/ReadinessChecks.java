@@ -57,7 +57,7 @@ class ReadinessChecks {
         }
         // Nobody named: the owner, or nobody's queue (where anyone may take it) when there is none or they have left.
         tasks.create(new Tasks.NewTask(ready.contactId(), null, TaskKind.READINESS_CHECK,
-                "Ready date " + ready.readyOn() + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
+                "Ready date " + Days.said(ready.readyOn()) + ": is now a good time?", ready.reason(), clock.instant(), PRIORITY));
     }
 
     /**
