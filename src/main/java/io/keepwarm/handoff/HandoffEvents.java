@@ -12,11 +12,11 @@ import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ForbiddenException;
@@ -81,16 +81,8 @@ class HandoffEvents {
     }
 
     @EventListener
-    void on(ContactStageChanged changed) {
-        changed(List.of(changed));
-    }
-
-    @EventListener
     void on(ContactStagesChanged changed) {
-        changed(changed.changes());
-    }
-
-    private void changed(List<ContactStageChanged> changes) {
+        List<StageChange> changes = changed.changes();
         open(changes.stream().filter(c -> c.to() == Stage.MQL).toList());
         changes.stream().filter(c -> c.from() == Stage.MQL && c.to() != Stage.MQL).forEach(c ->
                 store.openOf(c.contactId(), clock.instant()).ifPresent(h -> decide(h, c)));
@@ -102,7 +94,7 @@ class HandoffEvents {
      * here: the lifecycle refuses their moves of a lead with an open hand-off ({@code HandoffHolds}); a job that moves
      * stages in bulk past it (none leaves MQL today) cancels the hand-off rather than leave it open outside MQL.
      */
-    private void decide(Handoff handoff, ContactStageChanged move) {
+    private void decide(Handoff handoff, StageChange move) {
         if (!PERSONS.contains(move.actorType())) {
             cancel(handoff, move.to());
             return;
@@ -171,7 +163,7 @@ class HandoffEvents {
     }
 
     /** Opens a hand-off for each contact that became MQL, a batch of them at once (a scored batch's new MQLs). */
-    private void open(List<ContactStageChanged> intoMql) {
+    private void open(List<StageChange> intoMql) {
         if (intoMql.isEmpty()) {
             return;
         }
@@ -234,7 +226,7 @@ class HandoffEvents {
     private void takenOnTheCall(long contactId, Stage from, Lifecycle.Move move, Caller caller) {
         Instant now = clock.instant();
         String actor = Actors.current();
-        String why = contexts.why(new ContactStageChanged(contactId, from, Stage.MQL, now, ActorType.USER.name(), actor,
+        String why = contexts.why(new StageChange(contactId, from, Stage.MQL, now, ActorType.USER.name(), actor,
                 move.reasonCode(), move.reason()));
         Long handoffId = store.openAll(Map.of(contactId, why), now).get(contactId);
         if (handoffId == null) {

@@ -307,11 +307,10 @@ public class Handoffs {
                 + " out of MQL rejects it: give reasonCode, one of " + List.of(RejectReason.values())
                 + " (the reason is the rejection's note), or reject it with POST /api/v1/handoffs/" + handoff.id()
                 + "/reject";
-        RejectReason code = java.util.Arrays.stream(RejectReason.values())
-                .filter(r -> r.name().equalsIgnoreCase(clean(reasonCode))).findFirst()
+        RejectReason code = RejectReason.of(reasonCode)
                 .orElseThrow(() -> InvalidInputException.field("reasonCode", (reasonCode == null || reasonCode.isBlank()
                         ? "is required: " : "'" + reasonCode.strip() + "' is no reject reason: ") + how));
-        if (code.disqualifies() != (to == Stage.DISQUALIFIED)) {
+        if (!code.fits(to)) {
             throw InvalidInputException.field("reasonCode", code + (code.disqualifies()
                     ? " disqualifies the lead: move it to DISQUALIFIED, or give a reason that sends it back to nurture"
                     : " sends the lead back to nurture: move it to NURTURE, or give WRONG_PERSON or BAD_DATA to"

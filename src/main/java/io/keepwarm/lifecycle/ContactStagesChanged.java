@@ -3,7 +3,8 @@ package io.keepwarm.lifecycle;
 import java.util.List;
 
 /**
- * Many contacts moved in one pass (a scored batch's new MQLs, a recycling run), published once in the transaction
- * that moved them instead of a {@link ContactStageChanged} each, so listeners can do their part a batch at a time.
+ * Contacts moved, published once in the transaction that moved them: a single move (a person's, a program step's) is
+ * a batch of one, a scored batch's new MQLs or a recycling run a batch of many, so a listener does its part a batch at
+ * a time and has one path for both.
  */
-public record ContactStagesChanged(List<ContactStageChanged> changes) {}
+public record ContactStagesChanged(List<StageChange> changes) {}

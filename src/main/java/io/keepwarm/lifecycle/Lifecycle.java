@@ -142,8 +142,8 @@ public class Lifecycle {
         }
         Instant now = clock.instant();
         store.move(contact.id(), from, move.to(), now, actorType, actor, reasonCode, reason);
-        events.publishEvent(new ContactStageChanged(contactId, from, move.to(), now, actorType.name(), actor, reasonCode,
-                reason));
+        events.publishEvent(new ContactStagesChanged(List.of(new StageChange(contactId, from, move.to(), now,
+                actorType.name(), actor, reasonCode, reason))));
         audit.recordAs(audited(actorType, actor), "STAGE_CHANGED", "contact", contactId,
                 details(from, move.to(), actorType, reasonCode, reason));
         return view(contactId, new StageStore.Current(move.to(), now));
@@ -228,7 +228,7 @@ public class Lifecycle {
         made.forEach(m -> audited.put(m.contactId(), details(m.from(), m.to(), actorType, m.reasonCode(), m.reason())));
         store.moveEach(made, stored);
         if (!made.isEmpty()) {
-            events.publishEvent(new ContactStagesChanged(made.stream().map(m -> new ContactStageChanged(m.contactId(),
+            events.publishEvent(new ContactStagesChanged(made.stream().map(m -> new StageChange(m.contactId(),
                     m.from(), m.to(), now, actorType.name(), actor, m.reasonCode(), m.reason())).toList()));
         }
         audit.recordAllAs(audited(actorType, actor), "STAGE_CHANGED", "contact", audited);

@@ -105,7 +105,7 @@ public class LifecycleJob {
                 List<Long> chosen = candidates.isEmpty() ? List.of() : keep.apply(candidates);
                 stages.moveAll(chosen, from, to, now, ActorType.SYSTEM, actor, reasonCode, reason);
                 if (!chosen.isEmpty()) {
-                    events.publishEvent(new ContactStagesChanged(chosen.stream().map(id -> new ContactStageChanged(id,
+                    events.publishEvent(new ContactStagesChanged(chosen.stream().map(id -> new StageChange(id,
                             from, to, now, ActorType.SYSTEM.name(), actor, reasonCode, reason)).toList()));
                     audit.record("STAGES_CHANGED_BY_RULES", "lifecycle", "job", Map.of("from", from, "to", to,
                             "reasonCode", reasonCode, "contactIds", chosen));

@@ -120,10 +120,12 @@ public class Readiness {
      * hand-off or a "not now" call would otherwise surface them to their owner as ready months later.
      */
     @org.springframework.context.event.EventListener
-    void on(ContactStageChanged moved) {
-        if ((moved.to() == Stage.SQL || moved.to() == Stage.CUSTOMER) && store.clear(moved.contactId())) {
-            audit.record("READINESS_CLEARED", "contact", moved.contactId(), Map.of("stage", moved.to().name()));
-        }
+    void on(ContactStagesChanged moved) {
+        moved.changes().stream().filter(m -> m.to() == Stage.SQL || m.to() == Stage.CUSTOMER).forEach(m -> {
+            if (store.clear(m.contactId())) {
+                audit.record("READINESS_CLEARED", "contact", m.contactId(), Map.of("stage", m.to().name()));
+            }
+        });
     }
 
     /** Contacts whose ready date has arrived, of one owner or of all, in id order. */

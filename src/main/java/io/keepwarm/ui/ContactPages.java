@@ -44,7 +44,6 @@ import io.keepwarm.segment.Segments;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -308,7 +307,7 @@ class ContactPages {
     /**
      * What the stage form lacks for this move, said as the form asks it (its labels, the stages' and reasons' names)
      * before the API's rules say it their own way: a reason where the move needs one, and for a lead out of MQL with an
-     * open hand-off a reject reason that fits where the lead goes.
+     * open hand-off a reject reason that fits where the lead goes ({@link RejectReason#fits}, the rule the API asks).
      */
     private void checkMove(long id, Stage from, Stage to, String reasonCode, String reason) {
         Map<Stage, String> labels = rules.labels();
@@ -321,10 +320,9 @@ class ContactPages {
                 || handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty()) {
             return;
         }
-        RejectReason code = Arrays.stream(RejectReason.values()).filter(r -> r.name().equals(reasonCode)).findFirst()
-                .orElseThrow(() -> refusal("Pick a reject reason: moving the lead to "
-                        + labels.get(to) + " rejects its hand-off"));
-        if (code.disqualifies() != (to == Stage.DISQUALIFIED)) {
+        RejectReason code = RejectReason.of(reasonCode).orElseThrow(() -> refusal("Pick a reject reason: moving the"
+                + " lead to " + labels.get(to) + " rejects its hand-off"));
+        if (!code.fits(to)) {
             throw refusal(code.disqualifies()
                     ? "'" + Words.inWords(code) + "' disqualifies the lead: move it to " + labels.get(Stage.DISQUALIFIED)
                             + ", or pick a reason that sends it back to nurture"

@@ -60,7 +60,7 @@ class LifecycleStageTest {
     }
 
     @Test
-    void anAllowedMoveAnswersTheNewStageAndPublishesContactStageChanged() throws Exception {
+    void anAllowedMoveAnswersTheNewStageAndPublishesItAsABatchOfOne() throws Exception {
         long id = stages.aContact("allowed");
         api.post("/api/v1/contacts/" + id + "/stage", """
                 {"to": "NURTURE", "reasonCode": "TRADE_SHOW", "reason": "met at the HPC fair"}""")
@@ -69,16 +69,17 @@ class LifecycleStageTest {
                 .andExpect(jsonPath("$.label").value("Nurture"))
                 .andExpect(jsonPath("$.timeInStage").value("PT0S"));
 
-        assertThat(events.stream(ContactStageChanged.class).filter(e -> e.contactId() == id))
+        assertThat(events.stream(ContactStagesChanged.class)
+                .filter(e -> e.changes().stream().anyMatch(c -> c.contactId() == id)))
                 .singleElement()
-                .satisfies(e -> {
-                    assertThat(e.from()).isEqualTo(Stage.NEW);
-                    assertThat(e.to()).isEqualTo(Stage.NURTURE);
-                    assertThat(e.actorType()).isEqualTo("API");
-                    assertThat(e.actor()).isEqualTo("api-key:test-admin");
-                    assertThat(e.reasonCode()).isEqualTo("TRADE_SHOW");
-                    assertThat(e.at()).isEqualTo(clock.instant());
-                });
+                .satisfies(e -> assertThat(e.changes()).singleElement().satisfies(c -> {
+                    assertThat(c.from()).isEqualTo(Stage.NEW);
+                    assertThat(c.to()).isEqualTo(Stage.NURTURE);
+                    assertThat(c.actorType()).isEqualTo("API");
+                    assertThat(c.actor()).isEqualTo("api-key:test-admin");
+                    assertThat(c.reasonCode()).isEqualTo("TRADE_SHOW");
+                    assertThat(c.at()).isEqualTo(clock.instant());
+                }));
     }
 
     @Test
@@ -102,7 +103,8 @@ class LifecycleStageTest {
         api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"LOST\"}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.allowed").isArray());
-        assertThat(events.stream(ContactStageChanged.class).filter(e -> e.contactId() == id).count()).isEqualTo(1);
+        assertThat(events.stream(ContactStagesChanged.class).flatMap(e -> e.changes().stream())
+                .filter(c -> c.contactId() == id).count()).isEqualTo(1);
     }
 
     // A rep sends back only their own lead, through its hand-off (HandoffTest); a marketer may move any, and the move

@@ -13,11 +13,11 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.identity.Users;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.platform.Days;
 import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.platform.Zones;
@@ -84,7 +84,7 @@ public class HandoffContexts {
     }
 
     /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
-    public String why(ContactStageChanged move) {
+    public String why(StageChange move) {
         // In the account's words, as the rep reads stages everywhere else: "Nurture → Marketing-qualified".
         Map<Stage, String> labels = rules.labels();
         String moved = labels.getOrDefault(move.from(), move.from().name()) + " → "
@@ -99,7 +99,7 @@ public class HandoffContexts {
      * The contact's own doing that made them a lead: for the readiness rule, the activity whose points crossed it (the
      * latest score change up to the move); for "call me", the offer taken. Empty for a person's or a trigger's move.
      */
-    private Optional<String> tipped(ContactStageChanged move) {
+    private Optional<String> tipped(StageChange move) {
         Instant upTo = move.at().plusMillis(1);
         if ("READINESS_RULE".equals(move.reasonCode())) {
             return scores.changesBefore(move.contactId(), upTo, 5).stream()
@@ -227,7 +227,7 @@ public class HandoffContexts {
      * Who moved the contact, as a rep reads it: a person by their display name, an API key as such, the prospect
      * themselves, or Keepwarm's own rule.
      */
-    private String actor(ContactStageChanged move) {
+    private String actor(StageChange move) {
         if ("prospect".equals(move.actor())) {
             return "the prospect";
         }

@@ -3,16 +3,15 @@ package io.keepwarm.handoff.internal;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.lifecycle.ContactBecameReady;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.ReadyDateSet;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.platform.Days;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -65,17 +64,8 @@ class ReadinessChecks {
      * check still open, a program's or a ready date's, would ask it again, by another caller.
      */
     @EventListener
-    void on(ContactStageChanged moved) {
-        withSales(List.of(moved));
-    }
-
-    @EventListener
     void on(ContactStagesChanged moved) {
-        withSales(moved.changes());
-    }
-
-    private void withSales(List<ContactStageChanged> moves) {
-        tasks.cancel(moves.stream().filter(m -> m.to() == Stage.MQL).map(ContactStageChanged::contactId).toList(),
+        tasks.cancel(moved.changes().stream().filter(m -> m.to() == Stage.MQL).map(StageChange::contactId).toList(),
                 TaskKind.READINESS_CHECK, WITH_SALES);
     }
 

@@ -3,8 +3,8 @@ package io.keepwarm.program.internal;
 import io.keepwarm.activity.ActivityFollower;
 import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.ContactsChanged;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
+import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -78,14 +78,8 @@ class ReachedGoals implements ActivityFollower {
 
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void on(ContactStageChanged moved) {
-        endReached(List.of(moved.contactId()));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(ContactStagesChanged moved) {
-        endReached(moved.changes().stream().map(ContactStageChanged::contactId).toList());
+        endReached(moved.changes().stream().map(StageChange::contactId).toList());
     }
 
     private void endReached(Collection<Long> contactIds) {

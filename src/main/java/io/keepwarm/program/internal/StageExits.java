@@ -1,6 +1,5 @@
 package io.keepwarm.program.internal;
 
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.program.Enrollments;
@@ -26,18 +25,9 @@ class StageExits {
     }
 
     @EventListener
-    void on(ContactStageChanged changed) {
-        changed(List.of(changed));
-    }
-
-    @EventListener
     void on(ContactStagesChanged changed) {
-        changed(changed.changes());
-    }
-
-    private void changed(List<ContactStageChanged> changes) {
         Map<Stage, List<Long>> byStage = new EnumMap<>(Stage.class);
-        changes.stream().filter(c -> Enrollments.takesOutOfNurture(c.from(), c.to()))
+        changed.changes().stream().filter(c -> Enrollments.takesOutOfNurture(c.from(), c.to()))
                 .forEach(c -> byStage.computeIfAbsent(c.to(), s -> new ArrayList<>()).add(c.contactId()));
         byStage.forEach((stage, contactIds) -> enrollments.letGo(contactIds, stage));
     }

@@ -1,6 +1,5 @@
 package io.keepwarm.scoring.internal;
 
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.scoring.ScoreChange.Cause;
@@ -52,19 +51,9 @@ class RecycledLeads {
 
     @TransactionalEventListener(fallbackExecution = true)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void on(ContactStageChanged changed) {
-        reset(List.of(changed));
-    }
-
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void on(ContactStagesChanged changed) {
-        reset(changed.changes());
-    }
-
-    private void reset(List<ContactStageChanged> changes) {
         Map<Long, Stage> returned = new TreeMap<>();
-        changes.stream().filter(c -> c.to() == Stage.NURTURE && FROM_SALES.contains(c.from()))
+        changed.changes().stream().filter(c -> c.to() == Stage.NURTURE && FROM_SALES.contains(c.from()))
                 .forEach(c -> returned.put(c.contactId(), c.from()));
         if (returned.isEmpty()) {
             return;

@@ -3,8 +3,8 @@ package io.keepwarm.segment.internal;
 import io.keepwarm.activity.ActivitiesRecorded;
 import io.keepwarm.contact.ContactsChanged;
 import io.keepwarm.contact.ContactsMerged;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
+import io.keepwarm.lifecycle.StageChange;
 import java.util.List;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,13 +36,8 @@ class SegmentChanges {
     }
 
     @EventListener
-    void on(ContactStageChanged changed) {
-        membership.changed(List.of(changed.contactId()));
-    }
-
-    @EventListener
     void on(ContactStagesChanged changed) {
-        membership.changed(changed.changes().stream().map(ContactStageChanged::contactId).toList());
+        membership.changed(changed.changes().stream().map(StageChange::contactId).toList());
     }
 
     /** The survivor keeps the duplicate's list memberships; its segments are re-checked with the merged data. */

@@ -5,8 +5,8 @@ import io.keepwarm.contact.NoteAdded;
 import io.keepwarm.contact.TagsAdded;
 import io.keepwarm.handoff.HandoffRejected;
 import io.keepwarm.lifecycle.ContactBecameReady;
-import io.keepwarm.lifecycle.ContactStageChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
+import io.keepwarm.lifecycle.StageChange;
 import io.keepwarm.program.ProgramExhausted;
 import io.keepwarm.program.ProgramGoalReached;
 import io.keepwarm.segment.SegmentEntered;
@@ -56,16 +56,11 @@ class CueListeners {
     }
 
     @EventListener
-    void on(ContactStageChanged changed) {
-        queue.offer(List.of(stageChanged(changed)));
-    }
-
-    @EventListener
     void on(ContactStagesChanged changed) {
         queue.offer(changed.changes().stream().map(this::stageChanged).toList());
     }
 
-    private CueEvent stageChanged(ContactStageChanged changed) {
+    private CueEvent stageChanged(StageChange changed) {
         return cue(CueEvent.Type.STAGE_CHANGED, changed.contactId(), changed.from() + ">" + changed.to(), null);
     }
 
