@@ -18,8 +18,9 @@ public interface QuietHours {
 
         /**
          * The earliest instant at or after {@code at} when an email may arrive in the zone named, taking a missing or
-         * unknown zone as strictly as the engine plans with it; null when no such instant comes within a fortnight.
+         * unknown zone as strictly as the engine plans with it (on every clock of the contact's country, if it is
+         * known); null when no such instant comes within a fortnight.
          */
-        Instant nextAllowed(String zone, Instant at);
+        Instant nextAllowed(String zone, String country, Instant at);
     }
 }

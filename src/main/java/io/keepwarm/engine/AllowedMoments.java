@@ -1,5 +1,6 @@
 package io.keepwarm.engine;
 
+import io.keepwarm.platform.CountryZones;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,11 +8,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The earliest instant at or after a given one whose local time the allowed hours accept, in a known zone or,
- * for an unknown zone, in every offset from UTC-12 to UTC+14 at once.
+ * The earliest instant at or after a given one whose local time the allowed hours accept, in a known zone or, for an
+ * unknown zone, on every clock the contact may keep at once: their country's, when Keepwarm knows its clocks (the
+ * United States, Canada, Australia), else every offset from UTC-12 to UTC+14.
  */
 final class AllowedMoments {
 
@@ -23,18 +27,21 @@ final class AllowedMoments {
 
     private AllowedMoments() {}
 
-    static boolean allows(PressureSettings.Hours hours, ZoneId zone, Instant at) {
+    static boolean allows(PressureSettings.Hours hours, ZoneId zone, String country, Instant at) {
         if (hours == null) {
             return true;
         }
         if (zone != null) {
             return hours.allows(at.atZone(zone).toLocalDateTime());
         }
-        return EVERY_OFFSET.stream().allMatch(offset -> hours.allows(at.atZone(offset).toLocalDateTime()));
+        return clocks(country).stream().allMatch(clock -> hours.allows(at.atZone(clock).toLocalDateTime()));
     }
 
-    /** The earliest allowed instant at or after {@code from}, or null if none comes before {@code horizon}. */
-    static Instant next(PressureSettings.Hours hours, ZoneId zone, Instant from, Instant horizon) {
+    /**
+     * The earliest allowed instant at or after {@code from} for a contact of this zone (null: unknown) and country,
+     * or null if none comes before {@code horizon}.
+     */
+    static Instant next(PressureSettings.Hours hours, ZoneId zone, String country, Instant from, Instant horizon) {
         if (hours == null) {
             return from;
         }
@@ -42,13 +49,14 @@ final class AllowedMoments {
             Instant next = nextIn(hours, zone, from);
             return next == null || next.isAfter(horizon) ? null : next;
         }
-        // Each offset's next allowed instant is a lower bound for the common one; raising t to the largest of
-        // them until none moves it reaches the earliest instant that every offset allows.
+        // Each clock's next allowed instant is a lower bound for the common one; raising t to the largest of
+        // them until none moves it reaches the earliest instant that every clock allows.
+        Collection<? extends ZoneId> clocks = clocks(country);
         Instant t = from;
         while (!t.isAfter(horizon)) {
             Instant latest = t;
-            for (ZoneOffset offset : EVERY_OFFSET) {
-                Instant next = nextIn(hours, offset, t);
+            for (ZoneId clock : clocks) {
+                Instant next = nextIn(hours, clock, t);
                 if (next == null) {
                     return null;
                 }
@@ -86,6 +94,12 @@ final class AllowedMoments {
             }
         }
         return null;
+    }
+
+    /** The clocks a contact of unknown zone may keep: their country's, if Keepwarm knows them, else every offset. */
+    static Collection<? extends ZoneId> clocks(String country) {
+        Set<ZoneId> ofCountry = CountryZones.clocksOf(country);
+        return ofCountry.isEmpty() ? EVERY_OFFSET : ofCountry;
     }
 
     private static List<ZoneOffset> everyOffset() {

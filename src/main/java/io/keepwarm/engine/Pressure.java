@@ -116,7 +116,8 @@ public class Pressure implements QuietHours {
     @Override
     public Email email() {
         PressureSettings.Hours hours = policy.load().hoursFor(Channel.EMAIL);
-        return (zone, at) -> AllowedMoments.next(hours, zone(zone), at, at.plus(AllowedMoments.WEEK_AND_MORE));
+        return (zone, country, at) -> AllowedMoments.next(hours, zone(zone), Countries.iso2(country), at,
+                at.plus(AllowedMoments.WEEK_AND_MORE));
     }
 
     /** The policy's inputs for each of these contacts that exists, with the account's current settings. */

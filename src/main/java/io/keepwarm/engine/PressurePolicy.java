@@ -3,6 +3,7 @@ package io.keepwarm.engine;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.CountryZones;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,7 +97,8 @@ public final class PressurePolicy {
         List<PressureSettings.Cap> caps = capsFor(candidate.channel(), facts, settings);
         PressureSettings.Hours hours = settings.hoursFor(candidate.channel());
         Instant staleAt = candidate.staleAt();
-        if (facts.zone() == null && AllowedMoments.next(hours, null, now, now.plus(AllowedMoments.WEEK_AND_MORE)) == null) {
+        if (facts.zone() == null && AllowedMoments.next(hours, null, facts.country(), now,
+                now.plus(AllowedMoments.WEEK_AND_MORE)) == null) {
             return new Decision.Suppress(Reason.UNKNOWN_TIME_ZONE);
         }
         Instant t = now;
@@ -122,13 +124,15 @@ public final class PressurePolicy {
                 t = room.at();
                 continue;
             }
-            Instant allowed = AllowedMoments.next(hours, facts.zone(), t, horizon);
+            Instant allowed = AllowedMoments.next(hours, facts.zone(), facts.country(), t, horizon);
             if (allowed == null) {
                 return new Decision.Suppress(facts.zone() == null ? Reason.UNKNOWN_TIME_ZONE : Reason.QUIET_HOURS);
             }
             if (allowed.isAfter(t)) {
                 first = first == null ? Reason.QUIET_HOURS : first;
-                heldBy.add(facts.zone() == null ? "quiet hours" : "quiet hours in the contact's time zone (" + facts.zone() + ")");
+                heldBy.add(facts.zone() != null ? "quiet hours in the contact's time zone (" + facts.zone() + ")"
+                        : CountryZones.clocksOf(facts.country()).isEmpty() ? "quiet hours"
+                        : "quiet hours on every clock of " + facts.country() + " (their time zone is unknown)");
                 t = allowed;
                 continue;
             }

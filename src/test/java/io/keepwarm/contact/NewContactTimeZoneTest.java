@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A contact created without a time zone gets their country's, when it keeps one clock, or their state's or province's
- * in the US, Canada and Australia, and is never taken for UTC.
+ * in the US, Canada and Australia (none without one: no clock there is theirs for sure), and is never taken for UTC.
  */
 @KeepwarmTest
 class NewContactTimeZoneTest {
@@ -49,7 +49,7 @@ class NewContactTimeZoneTest {
     }
 
     @Test
-    void anImportedRowWithoutAZoneGetsItsCountrysOneClockOrElseTheAccountsZone() throws Exception {
+    void anImportedRowWithoutAZoneGetsItsCountrysOneClockOrItsStatesOrElseNoneWhereTheCountryHasSeveral() throws Exception {
         String us = uniqueEmail("imported-us");
         String fr = uniqueEmail("imported-fr");
         Path file = Files.createTempFile("zones", ".csv");
@@ -60,13 +60,13 @@ class NewContactTimeZoneTest {
         imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
         assertThat(contacts.get(contacts.findIdByEmail(us).orElseThrow()).timeZone())
-                .as("the US keeps several clocks: the account's, as before").isEqualTo("UTC");
+                .as("the US keeps several clocks: none is taken for theirs").isNull();
         assertThat(contacts.get(contacts.findIdByEmail(fr).orElseThrow()).timeZone()).isEqualTo("Europe/Paris");
         assertThat(contacts.get(contacts.findIdByEmail(ny).orElseThrow()).timeZone()).isEqualTo("America/New_York");
     }
 
     @Test
-    void theImportReportNotesEachNewContactThatGotTheAccountsZoneForWantOfAStateOrProvince() throws Exception {
+    void theImportReportNotesEachNewContactLeftWithoutAZoneForWantOfAStateOrProvince() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("zones", ".csv");
         Files.writeString(file, "email,country,region,time zone\n"
@@ -81,18 +81,21 @@ class NewContactTimeZoneTest {
 
         assertThat(List.of(job.created(), job.rejected(), job.warned(), job.noted())).containsExactly(6L, 0L, 0L, 3L);
         assertThat(imports.notes(job.id(), null, 10).items()).containsExactly(
-                new Imports.Note(2, "time zone set to the account's (UTC), as the row gives no state or province for US"),
-                new Imports.Note(4, "time zone set to the account's (UTC), as 'Calif.' is no state or province of US"
-                        + " Keepwarm knows"),
-                new Imports.Note(7, "time zone set to the account's (UTC), as the row gives no state or province for CA"));
+                new Imports.Note(2, "time zone left unknown, as the row gives no state or province for US: email goes at hours every clock"
+                        + " of US allows, and calls wait until someone sets the zone"),
+                new Imports.Note(4, "time zone left unknown, as 'Calif.' is no state or province of US Keepwarm knows:"
+                        + " email goes at hours every clock of US allows, and calls wait until someone sets the zone"),
+                new Imports.Note(7, "time zone left unknown, as the row gives no state or province for CA: email goes at"
+                        + " hours every clock of CA allows, and calls wait until someone sets the zone"));
         assertThat(contacts.get(contacts.findIdByEmail("nostate." + run + "@example.com").orElseThrow()).timeZone())
-                .isEqualTo("UTC");
+                .isNull();
         var first = Api.json(api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items.length()").value(2))
                 .andExpect(jsonPath("$.items[0].line").value(2))
                 .andExpect(jsonPath("$.items[0].note").value(
-                        "time zone set to the account's (UTC), as the row gives no state or province for US")));
+                        "time zone left unknown, as the row gives no state or province for US: email goes at hours every clock"
+                        + " of US allows, and calls wait until someone sets the zone")));
         api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/notes").param("limit", "2")
                         .param("cursor", first.get("nextCursor").asString()))
                 .andExpect(jsonPath("$.items.length()").value(1))
@@ -102,8 +105,8 @@ class NewContactTimeZoneTest {
         String page = api.mvc().perform(get("/ui/imports/" + job.id())
                         .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Rows imported with a note").contains("Line 4: time zone set to the account&#39;s"
-                + " (UTC), as &#39;Calif.&#39; is no state or province of US Keepwarm knows");
+        assertThat(page).contains("Rows imported with a note").contains("Line 4: time zone left unknown, as"
+                + " &#39;Calif.&#39; is no state or province of US Keepwarm knows");
 
         ImportJob again = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
         assertThat(List.of(again.unchanged(), again.noted())).as("the zone is only set on creating the contact")
@@ -111,7 +114,7 @@ class NewContactTimeZoneTest {
     }
 
     @Test
-    void aContactOfACountryWithSeveralClocksGetsItsStatesOrProvincesByCodeOrNameAndTheAccountsWithoutOne() throws Exception {
+    void aContactOfACountryWithSeveralClocksGetsItsStatesOrProvincesByCodeOrNameAndNoneWithoutOne() throws Exception {
         long californian = api.createContact("""
                 {"email": "%s", "country": "US", "region": "CA"}""".formatted(uniqueEmail("la")));
         long texan = api.createContact("""
@@ -127,6 +130,9 @@ class NewContactTimeZoneTest {
         assertThat(contacts.get(texan).timeZone()).isEqualTo("America/Chicago");
         assertThat(contacts.get(quebecois).timeZone()).isEqualTo("America/Toronto");
         assertThat(contacts.get(perth).timeZone()).as("Western Australia, not Washington").isEqualTo("Australia/Perth");
-        assertThat(contacts.get(somewhere).timeZone()).as("a region we cannot read: the account's").isEqualTo("UTC");
+        assertThat(contacts.get(somewhere).timeZone()).as("a region we cannot read: unknown, not the account's").isNull();
+        assertThat(json(api.get("/api/v1/contacts/" + somewhere)).get("timeZone").isNull()).isTrue();
+        api.patch("/api/v1/contacts/" + somewhere, "{\"timeZone\": \"America/Los_Angeles\"}").andExpect(status().isOk());
+        assertThat(contacts.get(somewhere).timeZone()).as("set when someone knows it").isEqualTo("America/Los_Angeles");
     }
 }

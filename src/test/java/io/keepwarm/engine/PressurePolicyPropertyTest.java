@@ -68,7 +68,7 @@ class PressurePolicyPropertyTest {
     void nothingIsSentInQuietHoursInTheContactsZone(@ForAll("runs") Run run) {
         for (PastTouch touch : simulate(run).sent()) {
             PressureSettings.Hours hours = run.settings().hoursFor(touch.channel());
-            assertThat(AllowedMoments.allows(hours, run.facts().zone(), touch.sentAt()))
+            assertThat(AllowedMoments.allows(hours, run.facts().zone(), run.facts().country(), touch.sentAt()))
                     .as("%s at %s in %s", touch.channel(), touch.sentAt(), run.facts().zone()).isTrue();
             if (hours != null && run.facts().zone() != null) {
                 var local = touch.sentAt().atZone(run.facts().zone());

@@ -245,6 +245,23 @@ class PressurePolicyTest {
     }
 
     @Nested
+    class CountryOfUnknownZone {
+
+        @Test
+        void aUsContactOfUnknownStateIsEmailedOnlyWhenItIsDayOnEveryUsClock() {
+            var somewhereInTheUs = aContact().in(null).from("US").build();
+            // 10:00 in Berlin is 04:00 in Boston: wait until 08:00 in Honolulu, the last US clock to reach it (18:00 UTC).
+            assertThat(decide(nurtureEmail(), somewhereInTheUs, List.of(), DEFAULTS, TUESDAY_MORNING))
+                    .isEqualTo(new Decision.Defer(Instant.parse("2026-03-10T18:00:00Z"), Reason.QUIET_HOURS));
+            // 20:00 in New York (00:00 UTC, DST) has already closed the day on the first US clock to close it.
+            assertThat(decide(nurtureEmail(), somewhereInTheUs, List.of(), DEFAULTS, Instant.parse("2026-03-11T00:30:00Z")))
+                    .isEqualTo(new Decision.Defer(Instant.parse("2026-03-11T18:00:00Z"), Reason.QUIET_HOURS));
+            assertThat(decide(nurtureEmail(), somewhereInTheUs, List.of(), DEFAULTS, Instant.parse("2026-03-10T19:00:00Z")))
+                    .isEqualTo(Decision.SEND);
+        }
+    }
+
+    @Nested
     class DaylightSaving {
 
         /** Calls from 08:00 to 21:00 every day, as a policy given hours for calls would take them. */

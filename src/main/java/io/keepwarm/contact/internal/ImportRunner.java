@@ -5,8 +5,9 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.importing.ParsedRow;
 import io.keepwarm.contact.importing.RowSource;
+import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.CustomPlans;
-import io.keepwarm.platform.Zones;
 import io.keepwarm.platform.Timestamps;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,14 +102,10 @@ public class ImportRunner {
     private final Companies companies;
     private final Clock clock;
     private final CustomPlans customPlans;
-    private final CountryZones countryZones;
-    private final Zones zones;
 
     ImportRunner(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, ContactWriter writer,
             ContactValidators validators, Suppressions suppressions, Companies companies, Clock clock,
-            CustomPlans customPlans, Zones zones, CountryZones countryZones) {
-        this.zones = zones;
-        this.countryZones = countryZones;
+            CustomPlans customPlans) {
         this.companies = companies;
         this.customPlans = customPlans;
         this.jdbc = jdbc;
@@ -487,12 +484,13 @@ public class ImportRunner {
     }
 
     /**
-     * The note for a row that, as a new contact, gets the account's time zone because its country has clocks by
-     * region and its region says none; null when it names its zone or a region Keepwarm places.
+     * The note for a row that, as a new contact, gets no time zone because its country has clocks by region and its
+     * region says none; null when it names its zone or a region Keepwarm places.
      */
-    private String zoneNote(ValidContact contact) {
-        String because = contact.timeZone() == null ? countryZones.accountZoneBecause(contact.country(), contact.region()) : null;
-        return because == null ? null : "time zone set to the account's (" + zones.accountZone().getId() + "), as " + because;
+    private static String zoneNote(ValidContact contact) {
+        String because = contact.timeZone() == null ? CountryZones.unknownBecause(contact.country(), contact.region()) : null;
+        return because == null ? null : "time zone left unknown, as " + because + ": email goes at hours every clock of "
+                + Countries.iso2(contact.country()) + " allows, and calls wait until someone sets the zone";
     }
 
     /** Fails the job, unless it was failed already: then the reason the person was given first stays. */

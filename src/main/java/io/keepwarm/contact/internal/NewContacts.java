@@ -1,5 +1,6 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.Database;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
@@ -51,11 +52,9 @@ class NewContacts {
     private final JdbcClient jdbc;
     private final boolean postgres;
     private final Zones zones;
-    private final CountryZones countryZones;
 
-    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, Zones zones, CountryZones countryZones) {
+    NewContacts(JdbcTemplate template, JdbcClient jdbc, Database database, Zones zones) {
         this.template = template;
-        this.countryZones = countryZones;
         this.jdbc = jdbc;
         this.postgres = database.postgres();
         this.zones = zones;
@@ -70,7 +69,7 @@ class NewContacts {
     private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource, String accountZone) {
         return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
             in.country(), in.region(), in.city(), in.timeZone() != null ? in.timeZone()
-                : countryZones.zoneFor(in.country(), in.region(), accountZone),
+                : CountryZones.zoneFor(in.country(), in.region(), accountZone),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
             in.preferredChannel() == null ? null : in.preferredChannel().name()};

@@ -129,7 +129,7 @@ class MailQueue {
             Contacts.Reachability contact = reachability.get(message.contactId());
             Times t = times.get(message.id());
             String reason = contact == null ? "CONTACT_GONE" : t.stale(now) ? "STALE" : reason(contact);
-            Instant allowed = reason == null && t.waited(now) ? hours.nextAllowed(contact.timeZone(), now) : now;
+            Instant allowed = reason == null && t.waited(now) ? hours.nextAllowed(contact.timeZone(), contact.country(), now) : now;
             if (reason == null && allowed == null) {
                 reason = "UNKNOWN_TIME_ZONE";
             } else if (reason == null && t.stale(allowed)) {

@@ -1,0 +1,44 @@
+package io.keepwarm.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** The zone tables name real zones, a state's name and code agree, and no country is placed on a clock not its own. */
+class CountryZonesTest {
+
+    @Test
+    void everyZoneOfTheTablesIsOneJavaKnows() throws IOException {
+        for (String resource : new String[] {"/platform/country-zones.txt", "/platform/region-zones.txt"}) {
+            try (InputStream in = CountryZones.class.getResourceAsStream(resource)) {
+                new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                        .filter(line -> !line.isBlank() && !line.startsWith("#"))
+                        .forEach(line -> assertThat(ZoneId.of(line.split(" ")[resource.contains("region") ? 2 : 1]))
+                                .as(line).isNotNull());
+            }
+        }
+    }
+
+    @Test
+    void aStateReadsTheSameByCodeAndByNameAndAnotherCountrysRegionOfTheSameCodeIsItsOwn() {
+        assertThat(CountryZones.zoneFor("US", "WA", "UTC")).isEqualTo(CountryZones.zoneFor("USA", "washington", "UTC"))
+                .isEqualTo("America/Los_Angeles");
+        assertThat(CountryZones.zoneFor("Australia", "WA", "UTC")).isEqualTo("Australia/Perth");
+        assertThat(CountryZones.zoneFor("Germany", "BY", "UTC")).as("one clock, whatever the region").isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void aContactOfACountryPlacedByRegionWithoutOneKeepsNoZoneNotTheAccountsAndTheirCountrysClocksAreKnown() {
+        assertThat(CountryZones.zoneFor("US", null, "Europe/Berlin")).as("Berlin's morning is Boston's night").isNull();
+        assertThat(CountryZones.zoneFor("USA", "Calif.", "Europe/Berlin")).isNull();
+        assertThat(CountryZones.zoneFor("Brazil", null, "Europe/Berlin")).as("not placed by region: as before")
+                .isEqualTo("Europe/Berlin");
+        assertThat(CountryZones.clocksOf("United States")).contains(ZoneId.of("America/New_York"),
+                ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Honolulu"));
+        assertThat(CountryZones.clocksOf("DE")).isEmpty();
+    }
+}
