@@ -151,6 +151,41 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aGoalThatDoesNotParseAndTheStepsMistakesAreAllShownOnOneSaveEachAtItsField() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "All at once " + run).param("kind", "SEQUENCE").param("goal", "stage = ")
+                .param("steps[0].type", "task").param("steps[0].text", "")
+                .param("steps[1].type", "branch").param("steps[1].rule", "industy = \"HPC\"")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).satisfiesExactly(
+                goal -> assertThat(goal).startsWith("Goal: the rule is not valid: line 1, column"),
+                task -> assertThat(task).isEqualTo("Step 1 (task): the task is required, at most 2000 characters"),
+                branch -> assertThat(branch).startsWith("Step 2 (branch): the rule is not valid: 'industy' is not a field"));
+        assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[").doesNotContain("goal.");
+        assertThat(page.getElementById("p-goal").nextElementSibling().text())
+                .startsWith("The segment rule is not valid: line 1, column");
+        assertThat(page.getElementById("s0-text").nextElementSibling().text())
+                .isEqualTo("is required, at most 2000 characters");
+        assertThat(page.getElementById("s1-rule").nextElementSibling().text())
+                .startsWith("The segment rule is not valid: 'industy' is not a field");
+        assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("All at once " + run);
+    }
+
+    @Test
+    void aStreamsTimeThatIsNoTimeAndItsEmptyPoolAreShownOnOneSaveWithoutTheApisCadenceExample() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Bad time " + run).param("kind", "STREAM").param("cadenceType", "every")
+                .param("everyCount", "2").param("everyUnit", "WEEKS").param("at", "ten")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).containsExactly(
+                "At: 'ten' is not a time of day such as 10:00",
+                "Content pool: a stream needs from 1 to 1000 content items, in priority order");
+        assertThat(page.getElementById("c-at").nextElementSibling().text()).isEqualTo("'ten' is not a time of day such as 10:00");
+    }
+
+    @Test
     void editingALiveSequenceSaysHowManyEnrolledContactsItReachesBeforeSaving() throws Exception {
         long piece = api.liveArticle("Live edit " + run);
         long sequence = api.activeProgram("""
