@@ -261,7 +261,8 @@ final class ProgramForm {
             Matcher rule = RULE_PART.matcher(check.field());
             String field = rule.matches() ? rule.group(1) : check.field().replaceFirst("^pool\\[\\d+]$", "pool");
             // A rule's mistake is named from the rule's own root (goal.and[1].field): the builder has one box for it.
-            String message = rule.matches() ? "The segment rule is not valid: " + check.message() : check.message();
+            String message = rule.matches() ? "The segment rule is not valid: " + check.message()
+                    : inBuilderWords(field, check.message());
             if (!readByTheForm(field, own)) {
                 errors.merge(field, message, (a, b) -> a + "; " + b);
             }
@@ -271,6 +272,19 @@ final class ProgramForm {
                 .forEach(field -> ordered.put(field, errors.get(field)));
         errors.clear();
         errors.putAll(ordered);
+    }
+
+    /**
+     * The module's message, or where it speaks the API's JSON ("duration": "P7D", audienceSegmentId), what the builder
+     * asks for in its place: the rule is the module's, only the words are the page's.
+     */
+    private String inBuilderWords(String field, String message) {
+        Matcher step = STEP_FIELD.matcher(field);
+        if (step.matches() && step.group(2) == null && Integer.parseInt(step.group(1)) < steps.size()
+                && steps.get(Integer.parseInt(step.group(1))).type.equals("wait")) {
+            return "Give how long to wait (days, hours or minutes), or a weekday and time to wait until: one of the two";
+        }
+        return field.equals("exitOnSegmentLeave") ? "needs a segment to enroll from: choose one, or untick it" : message;
     }
 
     private static boolean readByTheForm(String field, Map<String, String> own) {
@@ -297,9 +311,6 @@ final class ProgramForm {
                         .plusMinutes(zeroIfNull(f.waitMinutes));
                 if (zeroIfNull(f.waitDays) < 0 || zeroIfNull(f.waitHours) < 0 || zeroIfNull(f.waitMinutes) < 0) {
                     errors.put(path + ".waitDays", "a wait is days, hours and minutes of 0 or more");
-                } else if (!wait.isPositive() && f.waitDay == null) {
-                    errors.put(path, "Give how long to wait (days, hours or minutes), or a weekday and time to wait"
-                            + " until");
                 }
                 yield new Step.Wait(wait.isPositive() ? wait : null, f.waitDay,
                         time(f.waitAt, path + ".waitAt", f.waitDay != null, errors));

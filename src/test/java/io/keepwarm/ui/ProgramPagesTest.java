@@ -186,6 +186,26 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aTakenNameAnExitWithoutASegmentAndAWaitOfNoTimeAreAllSaidInTheBuildersWordsOnOneSave() throws Exception {
+        as(Role.MARKETER, post("/ui/programs").param("name", "Taken " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them").param("action", "save"))
+                .andExpect(status().isFound());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Taken " + run).param("kind", "SEQUENCE").param("exitOnSegmentLeave", "true")
+                .param("steps[0].type", "wait").param("steps[0].waitDays", "0")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).containsExactly(
+                "Name: a program named 'Taken " + run + "' already exists",
+                "Leaving the segment needs a segment to enroll from: choose one, or untick it",
+                "Step 1 (wait): give how long to wait (days, hours or minutes), or a weekday and time to wait until:"
+                        + " one of the two");
+        assertThat(page.getElementById("p-exit").parent().nextElementSibling().nextElementSibling().text())
+                .isEqualTo("needs a segment to enroll from: choose one, or untick it");
+    }
+
+    @Test
     void editingALiveSequenceSaysHowManyEnrolledContactsItReachesBeforeSaving() throws Exception {
         long piece = api.liveArticle("Live edit " + run);
         long sequence = api.activeProgram("""
