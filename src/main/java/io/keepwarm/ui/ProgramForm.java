@@ -252,7 +252,7 @@ final class ProgramForm {
     /**
      * Adds the program module's mistakes ({@link io.keepwarm.program.Programs#problems}) to the form's own, each at the
      * builder's field, and puts them all in the page's order. The module's word on a part the form could not read is
-     * left out: the form left that part out of the draft (a goal that does not parse, a wait of no time), and "is
+     * left out: the form left that part out of the draft (a goal that does not parse, a time that is not one), and "is
      * required" or the API's JSON for it would only repeat the form's own word less well.
      */
     void withChecks(Map<String, String> errors, List<FieldError> checks) {
