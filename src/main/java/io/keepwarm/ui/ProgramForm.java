@@ -275,14 +275,17 @@ final class ProgramForm {
     }
 
     /**
-     * The module's message, or where it speaks the API's JSON ("duration": "P7D", audienceSegmentId), what the builder
-     * asks for in its place: the rule is the module's, only the words are the page's.
+     * The module's message, or where it speaks the API's JSON ("duration": "P7D", PT1H, audienceSegmentId), what the
+     * builder asks for in its place: the rule is the module's, only the words are the page's.
      */
     private String inBuilderWords(String field, String message) {
         Matcher step = STEP_FIELD.matcher(field);
         if (step.matches() && step.group(2) == null && Integer.parseInt(step.group(1)) < steps.size()
                 && steps.get(Integer.parseInt(step.group(1))).type.equals("wait")) {
             return "Give how long to wait (days, hours or minutes), or a weekday and time to wait until: one of the two";
+        }
+        if (field.endsWith(".staleAfter")) {
+            return "must be from an hour to 8760 hours (365 days)";
         }
         return field.equals("exitOnSegmentLeave") ? "needs a segment to enroll from: choose one, or untick it" : message;
     }

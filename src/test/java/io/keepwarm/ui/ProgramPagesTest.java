@@ -123,7 +123,8 @@ class ProgramPagesTest {
                 .param("steps[0].staleMinutes", "30").param("action", "save"))));
 
         assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
-                .isEqualTo("Step 1 (readiness check): \"drop if not sent within\" must be from an hour (PT1H) to 365 days (P365D)");
+                .isEqualTo("Step 1 (readiness check): \"drop if not sent within\" must be from an hour to 8760 hours (365 days)");
+        assertThat(page.select("#s0-stale-help ~ small.error").text()).isEqualTo("must be from an hour to 8760 hours (365 days)");
         assertThat(page.select("#s0-stale-min").val()).as("what was typed stays").isEqualTo("30");
     }
 
