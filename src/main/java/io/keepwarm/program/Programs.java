@@ -2,11 +2,13 @@ package io.keepwarm.program;
 
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.program.internal.ProgramChecks;
 import io.keepwarm.program.internal.ProgramStore;
 import io.keepwarm.segment.Segments;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ public class Programs {
     public Program create(Program.Draft draft) {
         checks.check(draft);
         if (store.nameTaken(draft.name(), -1)) {
-            throw new ConflictException("A program named '" + draft.name().strip() + "' already exists");
+            throw new ConflictException(taken(draft));
         }
         long id = store.insert(draft);
         audit.record("PROGRAM_CREATED", "program", id, Map.of("name", draft.name().strip(), "kind", draft.kind()));
@@ -64,7 +66,7 @@ public class Programs {
                     + "; create a new one");
         }
         if (store.nameTaken(draft.name(), id)) {
-            throw new ConflictException("A program named '" + draft.name().strip() + "' already exists");
+            throw new ConflictException(taken(draft));
         }
         store.update(id, draft);
         if (program.kind() == ProgramKind.SEQUENCE) {
@@ -77,6 +79,26 @@ public class Programs {
         }
         audit.record("PROGRAM_UPDATED", "program", id, Map.of("name", draft.name().strip()));
         return get(id);
+    }
+
+    /**
+     * Every mistake saving the draft would meet, each at its field, and nothing saved: for a form that shows them all
+     * at once. A name another program has is one of them (saving refuses it as a conflict). Empty when the draft's
+     * content would save; whether the program itself may change now (archived, another kind) is saving's to say.
+     *
+     * @param id the program the draft changes; null for a new one
+     */
+    public List<FieldError> problems(Long id, Program.Draft draft) {
+        List<FieldError> problems = new ArrayList<>(checks.problems(draft));
+        boolean named = problems.stream().noneMatch(p -> p.field().equals("name"));
+        if (named && store.nameTaken(draft.name(), id == null ? -1 : id)) {
+            problems.add(new FieldError("name", taken(draft)));
+        }
+        return problems;
+    }
+
+    private static String taken(Program.Draft draft) {
+        return "A program named '" + draft.name().strip() + "' already exists";
     }
 
     @Transactional

@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.program.Cadence;
 import io.keepwarm.program.Program;
 import io.keepwarm.program.ProgramKind;
@@ -17,9 +18,13 @@ import java.time.LocalTime;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The program builder's form as the browser posts it: plain fields a person types, bound by field (see
@@ -207,10 +212,27 @@ final class ProgramForm {
     }
 
     /**
-     * The draft this form describes. What the program module cannot be given at all (a rule that does not parse,
-     * a time that is not a time) is put in {@code errors} under the field's name, and the draft is null then.
+     * The draft this form describes, when it has no mistake. Otherwise null, and {@code errors} holds every mistake at
+     * once under the builder's field names: what the program module cannot be given at all (a rule that does not
+     * parse, a time that is not a time), and what the module's own {@code checks} find in all the rest.
+     *
+     * @param errors the mistakes found before (values the form could not take), which stand: a draft comes only
+     *     without any
      */
-    Program.Draft draft(Segments segments, Map<String, String> errors) {
+    Program.Draft draft(Segments segments, Function<Program.Draft, List<FieldError>> checks, Map<String, String> errors) {
+        Program.Draft read = read(segments, errors);
+        if (read != null) {
+            withChecks(errors, checks.apply(read));
+        }
+        return errors.isEmpty() ? read : null;
+    }
+
+    /**
+     * The draft as far as the form can be read: a part it cannot read is put in {@code errors} and left out, so that the
+     * module can still check the rest. Null only for a step of a kind the builder does not have (a hand-made post),
+     * without which the steps after it would not be where the page shows them.
+     */
+    private Program.Draft read(Segments segments, Map<String, String> errors) {
         Rule goalRule = rule(goal, "goal", segments, errors);
         List<Step> built = new ArrayList<>();
         if (kind == ProgramKind.SEQUENCE) {
@@ -219,12 +241,68 @@ final class ProgramForm {
             }
         }
         Cadence cadence = kind == ProgramKind.STREAM ? cadence(errors) : null;
-        if (!errors.isEmpty()) {
+        if (built.contains(null)) {
             return null;
         }
         return new Program.Draft(name, description == null || description.isBlank() ? null : description, kind, priority,
                 audienceSegmentId, reenrollment, goalRule, exitOnSegmentLeave, built, cadence,
                 kind == ProgramKind.STREAM ? pool : List.of(), sendAsOwner);
+    }
+
+    /**
+     * Adds the program module's mistakes ({@link io.keepwarm.program.Programs#problems}) to the form's own, each at the
+     * builder's field, and puts them all in the page's order. The module's word on a part the form could not read is
+     * left out: the form left that part out of the draft (a goal that does not parse, a time that is not one), and "is
+     * required" or the API's JSON for it would only repeat the form's own word less well.
+     */
+    void withChecks(Map<String, String> errors, List<FieldError> checks) {
+        Map<String, String> own = Map.copyOf(errors);
+        for (FieldError check : checks) {
+            Matcher rule = RULE_PART.matcher(check.field());
+            String field = rule.matches() ? rule.group(1) : check.field().replaceFirst("^pool\\[\\d+]$", "pool");
+            // A rule's mistake is named from the rule's own root (goal.and[1].field): the builder has one box for it.
+            String message = rule.matches() ? "The segment rule is not valid: " + check.message()
+                    : inBuilderWords(field, check.message());
+            if (!readByTheForm(field, own)) {
+                errors.merge(field, message, (a, b) -> a + "; " + b);
+            }
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        errors.keySet().stream().sorted(Comparator.comparingInt(ProgramForm::placeOnPage))
+                .forEach(field -> ordered.put(field, errors.get(field)));
+        errors.clear();
+        errors.putAll(ordered);
+    }
+
+    /**
+     * The module's message, or where it speaks the API's JSON ("duration": "P7D", PT1H, audienceSegmentId), what the
+     * builder asks for in its place: the rule is the module's, only the words are the page's.
+     */
+    private String inBuilderWords(String field, String message) {
+        Matcher step = STEP_FIELD.matcher(field);
+        if (step.matches() && step.group(2) == null && Integer.parseInt(step.group(1)) < steps.size()
+                && steps.get(Integer.parseInt(step.group(1))).type.equals("wait")) {
+            return "Give how long to wait (days, hours or minutes), or a weekday and time to wait until: one of the two";
+        }
+        if (field.endsWith(".staleAfter")) {
+            return "must be from an hour to 8760 hours (365 days)";
+        }
+        return field.equals("exitOnSegmentLeave") ? "needs a segment to enroll from: choose one, or untick it" : message;
+    }
+
+    private static boolean readByTheForm(String field, Map<String, String> own) {
+        return own.containsKey(field) || own.keySet().stream().anyMatch(f -> f.startsWith(field + "."))
+                || (field.equals("cadence") && (own.containsKey("at") || own.containsKey("everyCount")));
+    }
+
+    /** Where a field stands on the builder, top to bottom, so the summary reads in the order the page does. */
+    private static int placeOnPage(String field) {
+        Matcher step = STEP_FIELD.matcher(field);
+        if (step.matches()) {
+            return PAGE_ORDER.size() + Integer.parseInt(step.group(1));
+        }
+        int place = PAGE_ORDER.indexOf(field);
+        return place < 0 ? PAGE_ORDER.indexOf("steps") : place;
     }
 
     private Step step(StepForm f, String path, Segments segments, Map<String, String> errors) {
@@ -236,9 +314,6 @@ final class ProgramForm {
                         .plusMinutes(zeroIfNull(f.waitMinutes));
                 if (zeroIfNull(f.waitDays) < 0 || zeroIfNull(f.waitHours) < 0 || zeroIfNull(f.waitMinutes) < 0) {
                     errors.put(path + ".waitDays", "a wait is days, hours and minutes of 0 or more");
-                } else if (!wait.isPositive() && f.waitDay == null) {
-                    errors.put(path, "Give how long to wait (days, hours or minutes), or a weekday and time to wait"
-                            + " until");
                 }
                 yield new Step.Wait(wait.isPositive() ? wait : null, f.waitDay,
                         time(f.waitAt, path + ".waitAt", f.waitDay != null, errors));
@@ -397,7 +472,17 @@ final class ProgramForm {
         return Collections.unmodifiableMap(types);
     }
 
-    private static final java.util.regex.Pattern STEP_FIELD = java.util.regex.Pattern.compile("steps\\[(\\d+)](?:\\.(\\w+))?");
+    private static final Pattern STEP_FIELD = Pattern.compile("steps\\[(\\d+)](?:\\.(\\w+))?");
+
+    /** A mistake inside a rule, as the program module names it: the rule's box, then the part within. */
+    private static final Pattern RULE_PART = Pattern.compile("(goal|steps\\[\\d+]\\.rule)\\..+");
+
+    /** A message that goes on from the field's name, as a sentence's verb does. */
+    private static final Pattern PREDICATE = Pattern.compile("(is|are|must|needs|names|has|waits)\\b");
+
+    /** The program's own fields in the order the builder shows them; the steps come last. */
+    private static final List<String> PAGE_ORDER = List.of("name", "description", "priority", "reenrollment",
+            "audienceSegmentId", "exitOnSegmentLeave", "goal", "cadence", "everyCount", "at", "pool", "steps");
 
     /** A step's kind as the refusal's summary names it: "Step 3 (branch)". */
     private static final Map<String, String> STEP_WORDS = Map.of("send", "send", "wait", "wait", "branch", "branch",
@@ -420,7 +505,7 @@ final class ProgramForm {
      * by its kind, as the page shows it ("Step 3 (branch): the rule is not valid: …"), not by the API's steps[2].rule.
      */
     String said(String field, String message) {
-        java.util.regex.Matcher step = STEP_FIELD.matcher(field);
+        Matcher step = STEP_FIELD.matcher(field);
         String where;
         String part = null;
         if (step.matches()) {
@@ -435,7 +520,9 @@ final class ProgramForm {
         if (!words.isEmpty() && Character.isUpperCase(words.charAt(0))) {
             return where + ": " + Character.toLowerCase(words.charAt(0)) + words.substring(1);
         }
-        return part == null ? where + " " + words : where + ": " + part + " " + words;
+        // "Name is required", but "At: 'ten' is not a time of day" and "Content pool: a stream needs …".
+        String joined = PREDICATE.matcher(words).lookingAt() ? " " : ": ";
+        return part == null ? where + joined + words : where + ": " + part + joined + words;
     }
 
     private static long zeroIfNull(Integer value) {

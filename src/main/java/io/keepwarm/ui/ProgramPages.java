@@ -235,7 +235,9 @@ class ProgramPages {
             form.apply(action);
             return builder(existing, form, errors, model);
         }
-        Program.Draft draft = errors.isEmpty() ? form.draft(segments, errors) : null;
+        // Every mistake at once: the module checks whatever the form could read, beside what it could not.
+        Program.Draft draft = form.draft(segments, d -> programs.problems(existing == null ? null : existing.id(), d),
+                errors);
         if (draft == null) {
             return builder(existing, form, errors, model);
         }
@@ -253,7 +255,8 @@ class ProgramPages {
             programs.update(existing.id(), draft);
             return "redirect:/ui/programs/" + existing.id() + "?saved";
         } catch (InvalidInputException e) {
-            e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + "; " + b));
+            // Saving checks again, in its transaction: what changed since (a piece deleted) is said as above.
+            form.withChecks(errors, e.errors());
         } catch (ConflictException | NotFoundException e) {
             // A new program clashes only by its name; a change may also clash with the program's state or kind.
             if (existing == null && e instanceof ConflictException) {

@@ -59,7 +59,7 @@ class ProgramFormTest {
                 Reenrollment.NEVER, null, false, steps, null, List.of(), false, 1, "test", Instant.EPOCH, Instant.EPOCH);
 
         Map<String, String> errors = new HashMap<>();
-        Program.Draft draft = ProgramForm.of(program, null).draft(null, errors);
+        Program.Draft draft = ProgramForm.of(program, null).draft(null, d -> List.of(), errors);
 
         assertThat(errors).isEmpty();
         assertThat(draft.steps()).isEqualTo(steps);
@@ -72,7 +72,7 @@ class ProgramFormTest {
                 Reenrollment.NEVER, null, false, steps, null, List.of(), false, 1, "test", Instant.EPOCH, Instant.EPOCH);
 
         ProgramForm form = ProgramForm.of(program, null);
-        Program.Draft draft = form.draft(null, new HashMap<>());
+        Program.Draft draft = form.draft(null, d -> List.of(), new HashMap<>());
 
         assertThat(form.steps).extracting(s -> s.sendEvenIfReceived).containsExactly(true, false);
         assertThat(draft.steps()).as("saved as it was: the edit's impact counts no changed step").isEqualTo(steps);

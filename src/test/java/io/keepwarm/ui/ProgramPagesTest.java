@@ -123,7 +123,8 @@ class ProgramPagesTest {
                 .param("steps[0].staleMinutes", "30").param("action", "save"))));
 
         assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
-                .isEqualTo("Step 1 (readiness check): \"drop if not sent within\" must be from an hour (PT1H) to 365 days (P365D)");
+                .isEqualTo("Step 1 (readiness check): \"drop if not sent within\" must be from an hour to 8760 hours (365 days)");
+        assertThat(page.select("#s0-stale-help ~ small.error").text()).isEqualTo("must be from an hour to 8760 hours (365 days)");
         assertThat(page.select("#s0-stale-min").val()).as("what was typed stays").isEqualTo("30");
     }
 
@@ -148,6 +149,61 @@ class ProgramPagesTest {
         assertThat(page.select("#form-errors li").eachText()).singleElement().asString()
                 .startsWith("Step 3 (branch): the rule is not valid: line 1, column");
         assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[");
+    }
+
+    @Test
+    void aGoalThatDoesNotParseAndTheStepsMistakesAreAllShownOnOneSaveEachAtItsField() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "All at once " + run).param("kind", "SEQUENCE").param("goal", "stage = ")
+                .param("steps[0].type", "task").param("steps[0].text", "")
+                .param("steps[1].type", "branch").param("steps[1].rule", "industy = \"HPC\"")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).satisfiesExactly(
+                goal -> assertThat(goal).startsWith("Goal: the rule is not valid: line 1, column"),
+                task -> assertThat(task).isEqualTo("Step 1 (task): the task is required, at most 2000 characters"),
+                branch -> assertThat(branch).startsWith("Step 2 (branch): the rule is not valid: 'industy' is not a field"));
+        assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[").doesNotContain("goal.");
+        assertThat(page.getElementById("p-goal").nextElementSibling().text())
+                .startsWith("The segment rule is not valid: line 1, column");
+        assertThat(page.getElementById("s0-text").nextElementSibling().text())
+                .isEqualTo("is required, at most 2000 characters");
+        assertThat(page.getElementById("s1-rule").nextElementSibling().text())
+                .startsWith("The segment rule is not valid: 'industy' is not a field");
+        assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("All at once " + run);
+    }
+
+    @Test
+    void aStreamsTimeThatIsNoTimeAndItsEmptyPoolAreShownOnOneSaveWithoutTheApisCadenceExample() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Bad time " + run).param("kind", "STREAM").param("cadenceType", "every")
+                .param("everyCount", "2").param("everyUnit", "WEEKS").param("at", "ten")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).containsExactly(
+                "At: 'ten' is not a time of day such as 10:00",
+                "Content pool: a stream needs from 1 to 1000 content items, in priority order");
+        assertThat(page.getElementById("c-at").nextElementSibling().text()).isEqualTo("'ten' is not a time of day such as 10:00");
+    }
+
+    @Test
+    void aTakenNameAnExitWithoutASegmentAndAWaitOfNoTimeAreAllSaidInTheBuildersWordsOnOneSave() throws Exception {
+        as(Role.MARKETER, post("/ui/programs").param("name", "Taken " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them").param("action", "save"))
+                .andExpect(status().isFound());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Taken " + run).param("kind", "SEQUENCE").param("exitOnSegmentLeave", "true")
+                .param("steps[0].type", "wait").param("steps[0].waitDays", "0")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).containsExactly(
+                "Name: a program named 'Taken " + run + "' already exists",
+                "Leaving the segment needs a segment to enroll from: choose one, or untick it",
+                "Step 1 (wait): give how long to wait (days, hours or minutes), or a weekday and time to wait until:"
+                        + " one of the two");
+        assertThat(page.getElementById("p-exit").parent().nextElementSibling().nextElementSibling().text())
+                .isEqualTo("needs a segment to enroll from: choose one, or untick it");
     }
 
     @Test

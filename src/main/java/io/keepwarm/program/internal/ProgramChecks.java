@@ -33,7 +33,17 @@ public class ProgramChecks {
         this.content = content;
     }
 
+    /** Refuses a draft with a mistake, naming every mistake of it (see {@link #problems}). */
     public void check(Program.Draft d) {
+        List<FieldError> errors = problems(d);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The program is not valid: " + errors.getFirst().field() + " "
+                    + errors.getFirst().message(), errors);
+        }
+    }
+
+    /** Every mistake of a draft, each at its field; empty when the draft may be stored. */
+    public List<FieldError> problems(Program.Draft d) {
         List<FieldError> errors = new ArrayList<>();
         if (d.name() == null || d.name().isBlank() || d.name().strip().length() > 200) {
             errors.add(new FieldError("name", "is required, at most 200 characters"));
@@ -58,10 +68,7 @@ public class ProgramChecks {
             errors.add(new FieldError("exitOnSegmentLeave", "needs an audienceSegmentId to leave"));
         }
         rule(d.goal(), "goal", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The program is not valid: " + errors.getFirst().field() + " "
-                    + errors.getFirst().message(), errors);
-        }
+        return errors;
     }
 
     private void sequence(Program.Draft d, List<FieldError> errors) {
