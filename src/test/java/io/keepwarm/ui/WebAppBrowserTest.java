@@ -773,17 +773,21 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("new-stream"))).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("program-form")));
 
-        browser.findElement(By.id("p-name")).sendKeys("Monthly notes " + run);
         assertThat(browser.findElement(By.id("c-monthly")).isSelected()).isTrue();
         new Select(browser.findElement(By.id("c-week"))).selectByValue("1");
         new Select(browser.findElement(By.id("c-day"))).selectByValue("TUESDAY");
-        for (long piece : List.of(first, second)) {
-            new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(piece));
-            browser.findElement(By.id("pool-add-button")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + piece + "']")));
-        }
+        // The pool first, before the program has a name: the browser's "required" must not stop an edit of the form.
+        new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(first));
+        browser.findElement(By.id("pool-add-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + first + "']")));
+        browser.findElement(By.id("p-name")).sendKeys("Monthly notes " + run);
+        new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(second));
+        browser.findElement(By.id("pool-add-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + second + "']")));
         // Adding to the pool posts the whole form: what was typed is still there.
         assertThat(browser.findElement(By.id("p-name")).getAttribute("value")).isEqualTo("Monthly notes " + run);
+        assertThat(new Select(browser.findElement(By.id("c-day"))).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("TUESDAY");
         assertThat(browser.findElements(By.cssSelector("#pool-list li"))).extracting(WebElement::getText)
                 .satisfiesExactly(one -> assertThat(one).contains("Stream one " + run), two -> assertThat(two).contains("Stream two " + run));
         scrollTo("cadence");
