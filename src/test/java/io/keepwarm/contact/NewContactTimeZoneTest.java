@@ -132,6 +132,11 @@ class NewContactTimeZoneTest {
         assertThat(contacts.get(perth).timeZone()).as("Western Australia, not Washington").isEqualTo("Australia/Perth");
         assertThat(contacts.get(somewhere).timeZone()).as("a region we cannot read: unknown, not the account's").isNull();
         assertThat(json(api.get("/api/v1/contacts/" + somewhere)).get("timeZone").isNull()).isTrue();
+        String page = api.mvc().perform(get("/ui/contacts/" + somewhere)
+                        .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(org.jsoup.Jsoup.parse(page).getElementById("time-zone").text()).isEqualTo("unknown: not called until one"
+                + " is given, and emailed only at hours every clock they may keep allows (their country's, if known)");
         api.patch("/api/v1/contacts/" + somewhere, "{\"timeZone\": \"America/Los_Angeles\"}").andExpect(status().isOk());
         assertThat(contacts.get(somewhere).timeZone()).as("set when someone knows it").isEqualTo("America/Los_Angeles");
     }
