@@ -36,6 +36,9 @@ public class Readiness {
 
     static final int MAX_REASON = 500;
     private static final int BATCH = 1000;
+    /** The stages after which nobody waits for a contact to be ready. */
+    private static final java.util.Set<Stage> ENDS_WAITING = java.util.EnumSet.of(Stage.SQL, Stage.CUSTOMER,
+            Stage.DISQUALIFIED);
 
     private final ReadinessStore store;
     private final Contacts contacts;
@@ -116,12 +119,13 @@ public class Readiness {
     }
 
     /**
-     * A contact sales took on (SQL) or who bought (CUSTOMER) waits to be ready no more: a date left from a rejected
-     * hand-off or a "not now" call would otherwise surface them to their owner as ready months later.
+     * A contact sales took on (SQL), who bought (CUSTOMER) or who was disqualified waits to be ready no more: a date
+     * left from a rejected hand-off or a "not now" call would otherwise surface them to their owner as ready months
+     * later, or promise on their page a call that will never come.
      */
     @org.springframework.context.event.EventListener
     void on(ContactStagesChanged moved) {
-        moved.changes().stream().filter(m -> m.to() == Stage.SQL || m.to() == Stage.CUSTOMER).forEach(m -> {
+        moved.changes().stream().filter(m -> ENDS_WAITING.contains(m.to())).forEach(m -> {
             if (store.clear(m.contactId())) {
                 audit.record("READINESS_CLEARED", "contact", m.contactId(), Map.of("stage", m.to().name()));
             }

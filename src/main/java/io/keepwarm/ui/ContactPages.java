@@ -311,13 +311,20 @@ class ContactPages {
      */
     private void checkMove(long id, Stage from, Stage to, String reasonCode, String reason) {
         Map<Stage, String> labels = rules.labels();
-        if (to != null && (reason == null || reason.isBlank())
-                && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {
+        boolean noReason = reason == null || reason.isBlank();
+        if (to != null && noReason && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {
             throw refusal("Give a reason: a move from " + labels.get(from) + " to "
                     + labels.get(to) + " needs one");
         }
-        if (from != Stage.MQL || to == null || to == Stage.MQL || to == Stage.SQL
-                || handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty()) {
+        boolean rejectsHandoff = from == Stage.MQL && to != null && to != Stage.MQL && to != Stage.SQL
+                && !handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty();
+        if (!rejectsHandoff) {
+            // The page's own rule, not the API's: one click on this form must not end every program and call of a
+            // contact unexplained; an integration syncing a CRM's disqualifications may leave the reason out.
+            if (to == Stage.DISQUALIFIED && noReason) {
+                throw refusal("Give a reason: moving to " + labels.get(to) + " takes the contact out of every program"
+                        + " and ends their calls");
+            }
             return;
         }
         RejectReason code = RejectReason.of(reasonCode).orElseThrow(() -> refusal("Pick a reject reason: moving the"

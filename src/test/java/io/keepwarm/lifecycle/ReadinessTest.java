@@ -104,6 +104,19 @@ class ReadinessTest {
     }
 
     @Test
+    void aDisqualifiedContactLosesItsReadyDateSoNoPageOffersACallThatWillNeverCome() throws Exception {
+        long id = aContact("disqualified", "UTC", null);
+        setReadiness(id, clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(3), "budget in spring")
+                .andExpect(status().isOk());
+
+        api.post("/api/v1/contacts/" + id + "/stage", "{\"to\": \"DISQUALIFIED\", \"reason\": \"not a fit\"}")
+                .andExpect(status().isOk());
+
+        assertThat(json(api.get("/api/v1/contacts/" + id + "/stage")).path("readiness").isNull()
+                || json(api.get("/api/v1/contacts/" + id + "/stage")).path("readiness").isMissingNode()).isTrue();
+    }
+
+    @Test
     void aReadyDateNeedsADateThatHasNotPassed() throws Exception {
         long id = aContact("baddate", "UTC", null);
         setReadiness(id, null, "whenever").andExpect(status().isBadRequest())

@@ -167,6 +167,21 @@ class ContactPagesTest {
     }
 
     @Test
+    void disqualifyingFromThePageWantsAReasonAsItEndsEveryProgramAndCallOfTheContact() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("disq")));
+        page(post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE").param("reasonCode", "MANUAL"));
+
+        Document page = page(post("/ui/contacts/" + contact + "/stage").param("to", "DISQUALIFIED").param("reason", " "));
+        assertThat(page.getElementById("action-error").text()).contains("Give a reason: moving to Disqualified takes the"
+                + " contact out of every program and ends their calls");
+        assertThat(io.keepwarm.support.Api.json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString())
+                .isEqualTo("NURTURE");
+
+        page = page(post("/ui/contacts/" + contact + "/stage").param("to", "DISQUALIFIED").param("reason", "a student"));
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from Nurture to Disqualified");
+    }
+
+    @Test
     void aRepGetsNoRemoveButtonForWhatTheContactChoseInThePreferenceCentreAndIsToldWhyWhenTryingAnyway() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("chose")));
         api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"topic:cooling\", \"met-at-fair\"]}");
