@@ -43,6 +43,9 @@ public final class RuleText {
 
     /** The first words of the operators that only a field takes, to tell a verb misused as a field. */
     private static final Set<String> WORD_OPERATORS = Set.of("in", "contains", "starts", "between", "is");
+    /** The channels' words, which only the verbs that count by channel take in their bracket. */
+    private static final Set<String> CHANNELS = java.util.Arrays.stream(io.keepwarm.contact.Channel.values())
+            .map(c -> c.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     private static final int MAX_DEPTH = 32;
     static final int MAX_DAYS = 36_500;
     static final int MAX_COUNT = 1_000_000;
@@ -135,7 +138,7 @@ public final class RuleText {
 
     private Rule behaviour(Verb verb) {
         Token word = next();
-        String match = peek().isSymbol("(") ? argument() : null;
+        String match = peek().isSymbol("(") ? argument(verb) : null;
         if (peek().isSymbol(".") || (peek().kind() == Kind.WORD && WORD_OPERATORS.contains(peek().lower()))) {
             throw at(word, "'" + word.text() + "' is an activity, not a field; count it as in " + verb.word()
                     + " >= 2 within 30d, comparing with =, !=, <, <=, > or >= and a whole number");
@@ -152,7 +155,7 @@ public final class RuleText {
     }
 
     /** The bracketed channel or pattern after an activity; null for any. */
-    private String argument() {
+    private String argument(Verb verb) {
         next++;
         Token argument = next();
         if (argument.isSymbol(")")) {
@@ -163,6 +166,12 @@ public final class RuleText {
         }
         if (argument.kind() != Kind.WORD && argument.kind() != Kind.STRING) {
             throw expected(argument, "any, a channel such as email or a \"quoted pattern\" where * is any text");
+        }
+        if (!verb.matchesChannel() && argument.kind() == Kind.WORD && CHANNELS.contains(argument.lower())) {
+            // clicked(email) would count clicks on links containing "email": nobody means that.
+            throw at(argument, verb.word() + "(...) takes a \"quoted pattern\" of what it was on (a link, a page, an"
+                    + " offer), not a channel such as " + argument.lower() + ": write " + verb.word()
+                    + " alone to count every one, or " + verb.word() + "(\"*pricing*\")");
         }
         expectSymbol(")", "')'");
         return argument.isWord("any") ? null : argument.text();

@@ -161,6 +161,9 @@ class RuleTextTest {
                 Arguments.of("opened >= 2 within 0d", 1, 20, "expected a number of days from 1d to 36500d but found '0d'"),
                 Arguments.of("opened within 30", 1, 15, "expected a number of days such as 30d but found '30'"),
                 Arguments.of("opened contains \"x\"", 1, 1, "'opened' is an activity, not a field"),
+                Arguments.of("clicked(email) >= 1", 1, 9, "clicked(...) takes a \"quoted pattern\" of what it was on (a"
+                        + " link, a page, an offer), not a channel such as email: write clicked alone to count every one,"
+                        + " or clicked(\"*pricing*\")"),
                 Arguments.of("x = 1 and\r\nOpened.at = 3", 2, 1, "'Opened' is an activity, not a field"),
                 Arguments.of("opened = \"yes\"", 1, 10, "expected how many times (a whole number from 0 to 1000000)"
                         + " but found the quoted text \"yes\""),
