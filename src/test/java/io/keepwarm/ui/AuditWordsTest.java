@@ -15,4 +15,14 @@ class AuditWordsTest {
         assertThat(Words.recorded("rejectReason", "NOT_READY", Map.of())).isEqualTo("not ready");
         assertThat(Words.recorded("name", "ACME_GMBH", Map.of())).as("a name stays as written").isEqualTo("ACME_GMBH");
     }
+
+    @Test
+    void aHandOffsDecisionNamesItsRepAndItsReasonInWordsForTheTimelineAndTheAuditLogAlike() {
+        assertThat(Words.handoffDecision("Hand-off 2 rejected by rita: NOT_READY", username -> "Rita"))
+                .contains("Hand-off rejected by Rita: not ready");
+        assertThat(Words.handoffDecision("Hand-off 6 accepted by rita", username -> "Rita"))
+                .contains("Hand-off accepted by Rita");
+        assertThat(Words.handoffDecision("moved by hand", username -> "Rita")).isEmpty();
+        assertThat(Words.isHandoffRejection("Hand-off 2 rejected by rita: NO_BUDGET (frozen till Q3)")).isTrue();
+    }
 }
