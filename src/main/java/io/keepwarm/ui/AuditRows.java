@@ -128,6 +128,10 @@ final class AuditRows {
     }
 
     private String value(JsonNode node, String field, String action) {
+        if (node.isNull()) {
+            // A field cleared, or a stage move with no reason given.
+            return "none";
+        }
         String text = node.asString();
         if ("reason".equals(field)) {
             Optional<String> decision = Words.handoffDecision(text,

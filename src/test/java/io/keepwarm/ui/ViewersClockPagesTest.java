@@ -235,6 +235,8 @@ class ViewersClockPagesTest {
         assertThat(details(contacts, "CONTACT_LEFT_PROGRAMS", "contact " + leaver))
                 .contains("programs: program 'Leavers " + leaver + "'", "reason: entered ")
                 .doesNotContain("ENTERED", "program ids");
+        assertThat(details(contacts, "STAGE_CHANGED", "contact " + leaver)).as("no reason code given")
+                .contains("reason code: none", "reason: moved away");
         assertThat(details(segments, "SEGMENT_CREATED", "segment " + segment))
                 .contains("name: Carls " + contact, "rule: tag = \"carl-" + contact + "\"").doesNotContain("{", "field");
         assertThat(json(team.get(ada, "/api/v1/audit?entityType=segment&entityId=" + segment)).at("/items/0/details")
