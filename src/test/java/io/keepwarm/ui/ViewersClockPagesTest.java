@@ -208,6 +208,8 @@ class ViewersClockPagesTest {
         long call = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL, "Call Carl", null, clock.instant(), 50));
         team.post(ann, "/api/v1/tasks/" + call + "/complete",
                 "{\"outcome\": \"NO_ANSWER\", \"callBackAt\": \"2027-01-14T10:00:00Z\"}").andExpect(status().isOk());
+        team.as(ada, put("/api/v1/contacts/" + contact + "/score").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"score\": 40}")).andExpect(status().isOk());
         long unowned = api.createContact("{\"email\": \"%s\", \"firstName\": \"Una\"}".formatted(uniqueEmail("una")));
         long open = tasks.create(new Tasks.NewTask(unowned, null, TaskKind.FOLLOW_UP, "Look at Una", null,
                 clock.instant(), 50));
@@ -229,6 +231,7 @@ class ViewersClockPagesTest {
 
         assertThat(details(contacts, "TASK_COMPLETED", "contact " + contact)).contains("outcome: no answer",
                 "call back at: 2027-01-14 11:00 Europe/Berlin").doesNotContain("2027-01-14T10:00", "Z");
+        assertThat(details(contacts, "SCORE_SET", "contact " + contact)).isEqualTo("score: 40 · grade: none");
         assertThat(details(contacts, "TASK_CREATED", "contact " + unowned)).contains("assignee: nobody");
         assertThat(details(contacts, "TASK_ASSIGNED", "contact " + unowned)).contains("assignee: Sam", "from: nobody")
                 .doesNotContain("null");
