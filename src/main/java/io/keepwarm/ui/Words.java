@@ -376,7 +376,7 @@ public class Words implements AlertWording {
         if (STAGES.contains(value)) {
             return stageLabels.getOrDefault(Stage.valueOf(value), inWords(value));
         }
-        // Why a contact left its programs (Enrollments.enteredStage): ENTERED_SQL is "entered Sales-qualified".
+        // Why a contact left its programs (Enrollments.enteredStage): ENTERED_SQL is "entered " and SQL's label.
         if (value.startsWith(ENTERED) && STAGES.contains(value.substring(ENTERED.length()))) {
             Stage stage = Stage.valueOf(value.substring(ENTERED.length()));
             return "entered " + stageLabels.getOrDefault(stage, inWords(stage));
