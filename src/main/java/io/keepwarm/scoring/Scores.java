@@ -111,7 +111,10 @@ public class Scores {
                 entry.grade()));
         readyLeads.judge(List.of(entry), settings, grading);
         book.save(List.of(entry), changes);
-        audit.record("SCORE_SET", "contact", contactId, Map.of("score", score.score(), "grade", String.valueOf(score.grade())));
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("score", score.score());
+        details.put("grade", score.grade());
+        audit.record("SCORE_SET", "contact", contactId, details);
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
         readyLeads.promote(List.of(entry), settings, grading);
         return new Score(entry.score(), entry.grade());

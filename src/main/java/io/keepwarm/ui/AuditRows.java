@@ -1,15 +1,19 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Stage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,39 +29,52 @@ final class AuditRows {
     record Row(String action, String when, String who, String what, String entity, String details) {}
 
     /** Recorded fields whose value is a user's id. */
-    private static final Set<String> USER_FIELDS = Set.of("managerId", "ownerId", "repId", "assigneeId");
+    private static final Set<String> USER_FIELDS = Set.of("managerId", "ownerId", "repId", "assigneeId",
+            Contacts.PREVIOUS_OWNER, "adminIds");
+    /** Actions whose from and to are users a lead or a task went between, not stages. */
+    private static final Set<String> BETWEEN_USERS = Set.of("HANDOFF_REASSIGNED", "TASK_ASSIGNED");
+    /** An instant as the API writes it ("2027-01-14T16:30:00Z"), which a person reads on their clock. */
+    private static final java.util.regex.Pattern INSTANT = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+
+    /** Recorded fields whose value is a program's id (or a list of them). */
+    private static final Set<String> PROGRAM_FIELDS = Set.of("programId", "programIds");
 
     /** Fields whose name the page says otherwise than the API: a stage move's actorType is who made it. */
-    private static final Map<String, String> LABELS = Map.of("actorType", "moved by");
+    private static final Map<String, String> LABELS = Map.of("actorType", "moved by", "programIds", "programs");
 
     private final Users users;
     private final ActorNames actorNames;
     private final When when;
     private final Map<Stage, String> stageLabels;
+    private final UnaryOperator<String> ruleText;
     private final Map<String, String> actors = new HashMap<>();
     private Map<Long, User> byId;
 
-    private AuditRows(Users users, ActorNames actorNames, When when, Map<Stage, String> stageLabels) {
+    private AuditRows(Users users, ActorNames actorNames, When when, Map<Stage, String> stageLabels,
+            UnaryOperator<String> ruleText) {
         this.users = users;
         this.actorNames = actorNames;
         this.when = when;
         this.stageLabels = stageLabels;
+        this.ruleText = ruleText;
     }
 
     /**
      * The entries as rows, stages by the account's labels for them (as the timeline says them), who acted as people
-     * say it (a user's name, "program 'Monthly newsletter'").
+     * say it (a user's name, "program 'Monthly newsletter'"), a segment's rule as the segment pages write it
+     * ({@code ruleText}: from the rule's JSON form, as recorded, to its text).
      */
     static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames, When when,
-            Map<Stage, String> stageLabels) {
-        AuditRows rows = new AuditRows(users, actorNames, when, stageLabels);
+            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
+        AuditRows rows = new AuditRows(users, actorNames, when, stageLabels, ruleText);
         return entries.stream().map(rows::row).toList();
     }
 
     private Row row(AuditLog.Entry e) {
         return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), actorNames::name),
                 Words.inWords(e.action()), entity(e.entityType(), e.entityId()),
-                e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), null, " · "));
+                e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), null, " · ", e.action()));
     }
 
     private String entity(String type, String id) {
@@ -85,33 +102,87 @@ final class AuditRows {
     }
 
     /**
-     * "before: (sla hours: 24) · after: (sla hours: 6)": the details' fields in words, a user's id as their name and a
-     * code as words ("to: Nurture", "state: granted"); field is the name a value (or a list's items) was recorded under.
+     * "before: (sla hours: 24) · after: (sla hours: 6)": the details' fields in words, a user's id as their name, a code
+     * as words ("to: Nurture", "state: granted"), an instant on the viewer's clock and a rule as text; field is the name
+     * a value (or a list's items) was recorded under, action the entry's.
      */
-    private String words(JsonNode node, String field, String between) {
+    private String words(JsonNode node, String field, String between, String action) {
         if (node.isValueNode()) {
-            if ("reason".equals(field)) {
-                java.util.Optional<String> decision = Timeline.handoffDecision(node.asString(),
-                        actor -> actors.computeIfAbsent(actor, actorNames::name));
-                if (decision.isPresent()) {
-                    return decision.get();
-                }
-            }
-            return field == null ? node.asString() : Words.recorded(field, node.asString(), stageLabels);
+            return value(node, field, action);
         }
         List<String> parts = new ArrayList<>();
         if (node.isArray()) {
-            node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, null, ", ") + ")"
-                    : words(item, field, ", ")));
+            node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, null, ", ", action) + ")"
+                    : words(item, field, ", ", action)));
             return String.join(", ", parts);
         }
         node.properties().forEach(p -> {
             JsonNode value = p.getValue();
-            String said = value.isObject() ? "(" + words(value, null, ", ") + ")"
-                    : USER_FIELDS.contains(p.getKey()) && value.isValueNode() && !value.isNull() ? user(value.asString())
-                    : words(value, p.getKey(), ", ");
-            parts.add(LABELS.getOrDefault(p.getKey(), Timeline.fieldWords(p.getKey())) + ": " + said);
+            String said = value.isObject() ? "(" + words(value, null, ", ", action) + ")"
+                    : isUser(p.getKey(), action) ? users(value)
+                    : PROGRAM_FIELDS.contains(p.getKey()) ? programs(value)
+                    : words(value, p.getKey(), ", ", action);
+            parts.add(label(p.getKey(), action) + ": " + said);
         });
         return String.join(between, parts);
+    }
+
+    private String value(JsonNode node, String field, String action) {
+        if (node.isNull()) {
+            // A field cleared, or a stage move with no reason given.
+            return "none";
+        }
+        String text = node.asString();
+        if ("reason".equals(field)) {
+            Optional<String> decision = Words.handoffDecision(text,
+                    actor -> actors.computeIfAbsent(actor, actorNames::name));
+            if (decision.isPresent()) {
+                return decision.get();
+            }
+        }
+        if ("rule".equals(field) && text.startsWith("{")) {
+            return ruleText.apply(text);
+        }
+        if ("step".equals(field) && "PROGRAM_STEP_PASSED_OVER".equals(action) && node.isIntegralNumber()) {
+            // Recorded from 0, as the API counts steps; the program page counts them from 1.
+            return String.valueOf(node.asInt() + 1);
+        }
+        if (node.isString() && INSTANT.matcher(text).matches()) {
+            return when.local(Instant.parse(text));
+        }
+        return field == null ? text : Words.recorded(field, text, stageLabels);
+    }
+
+    /** A field's name in words; a leaver's tasks are recorded by the id of whom they went to ("to Ann: 3"). */
+    private String label(String field, String action) {
+        if ("TASKS_HANDED_OVER".equals(action)) {
+            return "to " + (field.matches("\\d+") ? user(field) : field);
+        }
+        return LABELS.getOrDefault(field, Timeline.fieldWords(field));
+    }
+
+    /** Programs' ids (one or a list) by their names, as the actor column names a program ("program 'Welcome'"). */
+    private String programs(JsonNode ids) {
+        if (ids.isArray()) {
+            List<String> names = new ArrayList<>();
+            ids.forEach(id -> names.add(programs(id)));
+            return String.join(", ", names);
+        }
+        return ids.isIntegralNumber() ? actors.computeIfAbsent("program:" + ids.asLong(), actorNames::name)
+                : ids.asString();
+    }
+
+    private static boolean isUser(String field, String action) {
+        return USER_FIELDS.contains(field) || BETWEEN_USERS.contains(action) && ("from".equals(field) || "to".equals(field));
+    }
+
+    /** Users' ids (one or a list) as their names; none recorded (a task nobody holds) as "nobody". */
+    private String users(JsonNode ids) {
+        if (ids.isArray()) {
+            List<String> names = new ArrayList<>();
+            ids.forEach(id -> names.add(users(id)));
+            return String.join(", ", names);
+        }
+        return ids.isNull() || "null".equals(ids.asString()) ? "nobody" : user(ids.asString());
     }
 }

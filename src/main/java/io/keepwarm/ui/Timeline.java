@@ -36,8 +36,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -314,33 +312,9 @@ class Timeline {
         if (t.actor() == null && Lifecycle.Transition.REJECTED.equals(t.reasonCode())) {
             return "hand-off rejected: " + OTHERS;
         }
-        return handoffDecision(t.reason(), people::actor)
+        return Words.handoffDecision(t.reason(), people::actor)
                 .orElseGet(() -> join(Words.message(t.reason()), "by " + people.actor(t.actor())));
     }
-
-    /**
-     * A stage move's reason that records a hand-off's decision names its hand-off, the rep's username and the reason's
-     * code (the API keeps them): a page says the rep by name and the reason in words. The audit log says it alike.
-     */
-    static java.util.Optional<String> handoffDecision(String reason, java.util.function.UnaryOperator<String> actor) {
-        Matcher rejected = reason == null ? null : REJECTED_BY.matcher(reason);
-        if (rejected != null && rejected.matches()) {
-            return java.util.Optional.of("Hand-off rejected by " + actor.apply(rejected.group(1)) + ": "
-                    + Words.rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3)));
-        }
-        Matcher accepted = reason == null ? null : ACCEPTED_BY.matcher(reason);
-        if (accepted != null && accepted.matches()) {
-            return java.util.Optional.of("Hand-off accepted by " + actor.apply(accepted.group(1)));
-        }
-        return java.util.Optional.empty();
-    }
-
-    /** As the hand-off module words a rejection for the stage it moves the contact to: "Hand-off 1 rejected by rita: NOT_READY (note)". */
-    private static final Pattern REJECTED_BY = Pattern.compile("Hand-off \\d+ rejected by (\\S+): ([A-Z_]+)( \\(.*\\))?",
-            Pattern.DOTALL);
-
-    /** As the hand-off module words an acceptance for the stage it moves the contact to: "Hand-off 6 accepted by rita". */
-    private static final Pattern ACCEPTED_BY = Pattern.compile("Hand-off \\d+ accepted by (\\S+)");
 
     /**
      * "Details changed by Mike: phone, last name", from the fields a change recorded (an update by address: sent); a
@@ -393,7 +367,7 @@ class Timeline {
                     "Rhythm: " + preference(e), "by " + people.actor(e.actor()));
             // A rejection's own date to ask again gives the rejection as its reason: the stage's entry says it.
             default -> new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), join(
-                    REJECTED_BY.matcher(details(e).path("reason").asString("")).matches() ? null
+                    Words.isHandoffRejection(details(e).path("reason").asString("")) ? null
                             : details(e).path("reason").asString(""), "by " + people.actor(e.actor())));
         };
     }

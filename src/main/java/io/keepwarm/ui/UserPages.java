@@ -8,6 +8,8 @@ import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.segment.Rule;
+import io.keepwarm.segment.Segments;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The admin's people pages: users with their roles (create, change role, disable) and the audit log of every change. */
 @Controller
@@ -32,8 +35,13 @@ class UserPages {
     private final When when;
     private final LifecycleRules rules;
     private final ActorNames actorNames;
+    private final Segments segments;
+    private final JsonMapper json;
 
-    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules, ActorNames actorNames) {
+    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules, ActorNames actorNames, Segments segments,
+            JsonMapper json) {
+        this.segments = segments;
+        this.json = json;
         this.rules = rules;
         this.actorNames = actorNames;
         this.users = users;
@@ -166,9 +174,18 @@ class UserPages {
         model.addAttribute("entityType", entityType);
         model.addAttribute("actor", actor);
         var page = audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE);
-        model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, when, rules.labels()));
+        model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, when, rules.labels(), this::ruleText));
         model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
+    }
+
+    /** A segment's rule, recorded in its JSON form, as the segment pages write it; one no longer read, as recorded. */
+    private String ruleText(String ruleJson) {
+        try {
+            return segments.print(json.readValue(ruleJson, Rule.class));
+        } catch (RuntimeException unreadable) {
+            return ruleJson;
+        }
     }
 
     private static Role role(String role, Map<String, String> errors) {

@@ -171,11 +171,12 @@ public class Words implements AlertWording {
      */
     private static final Set<String> CODED_FIELDS = Set.of("from", "to", "stage", "setStage", "actorType", "reasonCode",
             "reason", "because", "channel", "preferredChannel", "state", "role", "kind", "status", "chosenBy", "source",
-            "validity", "onOverdue", "format", "outcome", "type", "rejectReason");
+            "validity", "onOverdue", "format", "outcome", "type", "rejectReason", "statusFrom");
     /** A code as the API writes one: NURTURE, TRADE_SHOW, SMS; a two-letter value (a country, "OK") is not taken for one. */
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*");
     private static final Set<String> STAGES = Arrays.stream(Stage.values()).map(Stage::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final String ENTERED = "ENTERED_";
     private static final Set<String> ROLES = Arrays.stream(Role.values()).map(Role::name)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -200,6 +201,38 @@ public class Words implements AlertWording {
     /** A hand-off's reason for a rejection (NOT_READY), in words: "not ready". */
     static String rejectReason(String code) {
         return Forms.words(code);
+    }
+
+    /**
+     * As the hand-off module words a rejection for the stage it moves the contact to, and for the date it sets to ask
+     * again: "Hand-off 1 rejected by rita: NOT_READY (note)".
+     */
+    private static final Pattern REJECTED_BY = Pattern.compile("Hand-off \\d+ rejected by (\\S+): ([A-Z_]+)( \\(.*\\))?",
+            Pattern.DOTALL);
+    /** As the hand-off module words an acceptance for the stage it moves the contact to: "Hand-off 6 accepted by rita". */
+    private static final Pattern ACCEPTED_BY = Pattern.compile("Hand-off \\d+ accepted by (\\S+)");
+
+    /**
+     * A reason that records a hand-off's decision names its hand-off, the rep's username and the reason's code (the API
+     * keeps them): the timeline and the audit log say the rep by name and the reason in words ("Hand-off rejected by
+     * Rita: not ready"). Empty for any other reason.
+     */
+    static java.util.Optional<String> handoffDecision(String reason, java.util.function.UnaryOperator<String> actor) {
+        Matcher rejected = reason == null ? null : REJECTED_BY.matcher(reason);
+        if (rejected != null && rejected.matches()) {
+            return java.util.Optional.of("Hand-off rejected by " + actor.apply(rejected.group(1)) + ": "
+                    + rejectReason(rejected.group(2)) + (rejected.group(3) == null ? "" : rejected.group(3)));
+        }
+        Matcher accepted = reason == null ? null : ACCEPTED_BY.matcher(reason);
+        if (accepted != null && accepted.matches()) {
+            return java.util.Optional.of("Hand-off accepted by " + actor.apply(accepted.group(1)));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Whether a reason records a hand-off's rejection (the stage's entry of the timeline says it). */
+    static boolean isHandoffRejection(String reason) {
+        return reason != null && REJECTED_BY.matcher(reason).matches();
     }
 
     /**
@@ -347,6 +380,11 @@ public class Words implements AlertWording {
         }
         if (STAGES.contains(value)) {
             return stageLabels.getOrDefault(Stage.valueOf(value), inWords(value));
+        }
+        // Why a contact left its programs (Enrollments.enteredStage): ENTERED_SQL is "entered " and SQL's label.
+        if (value.startsWith(ENTERED) && STAGES.contains(value.substring(ENTERED.length()))) {
+            Stage stage = Stage.valueOf(value.substring(ENTERED.length()));
+            return "entered " + stageLabels.getOrDefault(stage, inWords(stage));
         }
         if (field.equals("role") && ROLES.contains(value)) {
             return roleInWords(Role.valueOf(value));

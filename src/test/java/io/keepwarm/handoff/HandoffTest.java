@@ -635,6 +635,19 @@ class HandoffTest {
                     .valueStream().filter(a -> a.get("action").asString().equals("PROGRAM_STEP_PASSED_OVER"))
                     .findFirst().orElseThrow();
             assertThat(passedOver.toString()).contains("hand-off " + id + " is open with Holder");
+            assertThat(passedOver.get("actor").asString()).as("the program passed it over, not whoever ran the engine")
+                    .isEqualTo("program:" + program);
+            assertThat(actorOf(contact, "TAGS_ADDED", "tidied-" + run)).isEqualTo("program:" + program);
+            assertThat(actorOf(contact, "TAGS_ADDED", "seen-" + run)).as("the trigger's action is the trigger's")
+                    .isEqualTo("trigger:" + trigger);
+            Elements byProgram = auditRows("program:" + program);
+            assertThat(byProgram.eachText()).as("the audit page names the program and counts steps from 1").anySatisfy(
+                    row -> assertThat(row).contains("program 'tidy up " + run + "' program step passed over",
+                            "step: 1", "set stage: Nurture"))
+                    .anySatisfy(row -> assertThat(row).contains("program 'tidy up " + run + "' tags added contact "
+                            + contact, "tidied-" + run));
+            assertThat(auditRows("trigger:" + trigger).eachText()).anySatisfy(row -> assertThat(row)
+                    .contains("trigger 'disqualify " + run + "' tags added contact " + contact, "seen-" + run));
             JsonNode firing = json(api.get("/api/v1/contacts/" + contact + "/trigger-firings")).get("items").valueStream()
                     .filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
             assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
@@ -644,6 +657,22 @@ class HandoffTest {
         } finally {
             triggers.setStatus(trigger, io.keepwarm.trigger.Trigger.Status.PAUSED);
         }
+    }
+
+    /** Who the audit log says made the contact's newest change of this action whose details mention the text. */
+    private String actorOf(long contact, String action, String mentioning) throws Exception {
+        return json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&limit=100")).get("items")
+                .valueStream().filter(a -> a.get("action").asString().equals(action)
+                        && a.get("details").toString().contains(mentioning))
+                .findFirst().orElseThrow().get("actor").asString();
+    }
+
+    /** The audit page's rows of one actor, as an admin reads them. */
+    private Elements auditRows(String actor) throws Exception {
+        return Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/settings/audit").param("actor", actor)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                .andReturn().getResponse().getContentAsString()).select("#audit tbody tr");
     }
 
     @Test

@@ -237,6 +237,10 @@ class ScoringTest {
         assertThat(audit.list("contact", String.valueOf(fresh), null, null, 10).items())
                 .filteredOn(e -> e.action().equals("STAGE_CHANGED")).singleElement()
                 .satisfies(e -> assertThat(e.details()).contains("\"from\":\"NEW\"", "\"to\":\"MQL\"", "READINESS_RULE"));
+        assertThat(audit.list("contact", String.valueOf(fresh), null, null, 10).items())
+                .filteredOn(e -> e.action().equals("HANDOFF_CREATED")).singleElement()
+                .as("the rule handed the lead over, not whoever's request scored it").satisfies(e -> assertThat(e.actor())
+                        .isEqualTo("scoring"));
     }
 
     @Test

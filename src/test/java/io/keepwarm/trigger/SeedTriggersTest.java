@@ -3,10 +3,13 @@ package io.keepwarm.trigger;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -21,6 +24,8 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +162,54 @@ class SeedTriggersTest {
             assertThat(f.get("cue").asString()).isEqualTo("stage OPPORTUNITY → LOST");
             assertThat(f.at("/actions/0/detail").asString()).isEqualTo("enrolled in program " + program);
         });
+    }
+
+    @Test
+    void whatATriggersActionsChangeIsRecordedAsTheTriggerNotAsTheApiKeyWhoseEventFiredIt() throws Exception {
+        api.post("/api/v1/attributes", "{\"key\": \"interest_%s\", \"label\": \"Interest\", \"type\": \"TEXT\"}"
+                .formatted(run)).andExpect(status().is2xxSuccessful());
+        long program = activeSequence("Pricing nurture " + run);
+        long trigger = steps.create("""
+                {"name": "Pricing visit %1$s", "when": {"type": "activity", "activity": "PAGE_VIEW"},
+                 "condition": "tag = \\"shopper-%1$s\\"",
+                 "actions": [{"type": "addTag", "tag": "pricing-%1$s"},
+                             {"type": "setAttribute", "key": "interest_%1$s", "value": "pricing"},
+                             {"type": "enroll", "programId": %2$d}]}""".formatted(run, program));
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"shopper-%s\"]}"
+                .formatted(uniqueEmail("shopper"), run));
+        api.post("/api/v1/events", """
+                {"events": [{"id": "pricing-%s", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/pricing"}]}"""
+                .formatted(run, contact)).andExpect(status().isOk());
+
+        feed.followAll();
+
+        JsonNode audited = json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&limit=100")).get("items");
+        String byTrigger = "trigger:" + trigger;
+        assertThat(actorOf(audited, "TAGS_ADDED")).isEqualTo(byTrigger);
+        assertThat(actorOf(audited, "CONTACT_UPDATED")).isEqualTo(byTrigger);
+        assertThat(actorOf(audited, "CONTACT_CREATED")).as("the API key made the contact").isNotEqualTo(byTrigger)
+                .doesNotStartWith("trigger:");
+        assertThat(actorOf(json(api.get("/api/v1/audit?entityType=program&entityId=" + program)).get("items"),
+                "CONTACTS_ENROLLED")).isEqualTo(byTrigger);
+        String said = "trigger 'Pricing visit " + run + "'";
+        assertThat(adminPage("/ui/settings/audit?actor=" + byTrigger).select("#audit tbody tr").eachText())
+                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + contact, "pricing-" + run))
+                .anySatisfy(row -> assertThat(row).contains(said + " contact updated contact " + contact))
+                .anySatisfy(row -> assertThat(row).contains(said + " contacts enrolled program " + program,
+                        "source: trigger"));
+        assertThat(adminPage("/ui/contacts/" + contact).getElementById("timeline").text())
+                .contains("Details changed by " + said);
+    }
+
+    /** Who the newest of these audit entries of an action was made by. */
+    private static String actorOf(JsonNode entries, String action) {
+        return entries.valueStream().filter(e -> e.get("action").asString().equals(action)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + action + " in " + entries)).get("actor").asString();
+    }
+
+    private Document adminPage(String path) throws Exception {
+        return Jsoup.parse(api.mvc().perform(get(path).with(user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                .andReturn().getResponse().getContentAsString());
     }
 
     @Test

@@ -200,6 +200,52 @@ class ViewersClockPagesTest {
                 .toString()).as("the API keeps the codes").contains("SALES");
     }
 
+    @Test
+    void theAuditLogSaysACallBackOnTheViewersClockARuleAsTextAndATaskOfNobodyAsNobodys() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long sam = team.rep("Sam");
+        long contact = annsContact("Carl", "Europe/Berlin");
+        long call = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.CALL, "Call Carl", null, clock.instant(), 50));
+        team.post(ann, "/api/v1/tasks/" + call + "/complete",
+                "{\"outcome\": \"NO_ANSWER\", \"callBackAt\": \"2027-01-14T10:00:00Z\"}").andExpect(status().isOk());
+        team.as(ada, put("/api/v1/contacts/" + contact + "/score").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"score\": 40}")).andExpect(status().isOk());
+        long unowned = api.createContact("{\"email\": \"%s\", \"firstName\": \"Una\"}".formatted(uniqueEmail("una")));
+        long open = tasks.create(new Tasks.NewTask(unowned, null, TaskKind.FOLLOW_UP, "Look at Una", null,
+                clock.instant(), 50));
+        team.post(ada, "/api/v1/tasks/" + open + "/assign", "{\"assigneeId\": " + sam + "}").andExpect(status().isOk());
+        long leaver = annsContact("Dora", "Europe/Berlin");
+        long program = api.activeProgram("""
+                {"name": "Leavers %d", "kind": "SEQUENCE", "steps": [{"type": "addTag", "tag": "dora-%1$d"}]}"""
+                .formatted(leaver));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + leaver + "]}")
+                .andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + leaver + "/stage", "{\"to\": \"DISQUALIFIED\", \"reason\": \"moved away\"}")
+                .andExpect(status().isOk());
+        long segment = json(api.post("/api/v1/segments", """
+                {"name": "Carls %d", "rule": {"field": "tag", "op": "=", "values": ["carl-%1$d"]}}""".formatted(contact)))
+                .get("id").asLong();
+
+        Document contacts = page(team.get(ada, "/ui/settings/audit?entityType=contact"));
+        Document segments = page(team.get(ada, "/ui/settings/audit?entityType=segment"));
+
+        assertThat(details(contacts, "TASK_COMPLETED", "contact " + contact)).contains("outcome: no answer",
+                "call back at: 2027-01-14 11:00 Europe/Berlin").doesNotContain("2027-01-14T10:00", "Z");
+        assertThat(details(contacts, "SCORE_SET", "contact " + contact)).isEqualTo("score: 40 · grade: none");
+        assertThat(details(contacts, "TASK_CREATED", "contact " + unowned)).contains("assignee: nobody");
+        assertThat(details(contacts, "TASK_ASSIGNED", "contact " + unowned)).contains("assignee: Sam", "from: nobody")
+                .doesNotContain("null");
+        assertThat(details(contacts, "CONTACT_LEFT_PROGRAMS", "contact " + leaver))
+                .contains("programs: program 'Leavers " + leaver + "'", "reason: entered ")
+                .doesNotContain("ENTERED", "program ids");
+        assertThat(details(contacts, "STAGE_CHANGED", "contact " + leaver)).as("no reason code given")
+                .contains("reason code: none", "reason: moved away");
+        assertThat(details(segments, "SEGMENT_CREATED", "segment " + segment))
+                .contains("name: Carls " + contact, "rule: tag = \"carl-" + contact + "\"").doesNotContain("{", "field");
+        assertThat(json(team.get(ada, "/api/v1/audit?entityType=segment&entityId=" + segment)).at("/items/0/details")
+                .toString()).as("the API keeps the rule's JSON").contains("field");
+    }
+
     /** The details of the audit page's newest row of an action about an entity ("contact 7"). */
     private static String details(Document page, String action, String entity) {
         return page.select("#audit tbody tr[data-action=" + action + "]").stream()

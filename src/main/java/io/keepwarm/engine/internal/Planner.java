@@ -137,7 +137,8 @@ public class Planner {
         Batch batch = new Batch(program, enrollments, pieces, zones, plannedNow);
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
-            outcomes.merge(advance(program, e, batch), 1, Integer::sum);
+            // The steps' effects (a tag, an attribute) are the program's doing, whoever's request runs the engine.
+            outcomes.merge(audit.actingAs(actor(program), () -> advance(program, e, batch)), 1, Integer::sum);
         }
         this.enrollments.moveAll(batch.moves);
         this.enrollments.replenished(batch.replenished);
@@ -332,12 +333,17 @@ public class Planner {
         }
         Optional<String> held = lifecycle.whyHeld(e.contactId());
         if (held.isPresent()) {
-            audit.record("PROGRAM_STEP_PASSED_OVER", "program", program.id(), Map.of("contactId", e.contactId(),
-                    "step", step, "setStage", set.stage(), "why", held.get()));
+            audit.recordAs(actor(program), "PROGRAM_STEP_PASSED_OVER", "program", program.id(),
+                    Map.of("contactId", e.contactId(), "step", step, "setStage", set.stage(), "why", held.get()));
             return;
         }
         lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()), ActorType.PROGRAM,
-                "program:" + program.id());
+                actor(program));
+    }
+
+    /** The name a program acts under, in the audit log and a stage's history ("program:7"). */
+    private static String actor(Program program) {
+        return "program:" + program.id();
     }
 
     private void setAttribute(Enrollment e, Step.SetAttribute set) {

@@ -1,5 +1,6 @@
 package io.keepwarm.scoring.internal;
 
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
@@ -20,10 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ReadyLeads {
 
-    private final Lifecycle lifecycle;
+    /** The name the readiness rule acts under, in a stage's history and the audit log. */
+    private static final String SCORING = "scoring";
 
-    ReadyLeads(Lifecycle lifecycle) {
+    private final Lifecycle lifecycle;
+    private final AuditLog audit;
+
+    ReadyLeads(Lifecycle lifecycle, AuditLog audit) {
         this.lifecycle = lifecycle;
+        this.audit = audit;
     }
 
     /** Judges the entries by the rule before the book saves them, which keeps what was found with each score. */
@@ -40,7 +46,8 @@ public class ReadyLeads {
             }
         }
         if (!crossed.isEmpty()) {
-            lifecycle.moveWhereAllowed(crossed, ActorType.SYSTEM, "scoring");
+            // What follows the move (the hand-off, the rep's task) is the rule's doing too, not the event's sender's.
+            audit.actingAs(SCORING, () -> lifecycle.moveWhereAllowed(crossed, ActorType.SYSTEM, SCORING));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.keepwarm.trigger.internal;
 
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
@@ -57,10 +58,13 @@ class ActionRunner {
     private final Tasks tasks;
     private final Alerts alerts;
     private final Users users;
+    private final AuditLog audit;
     private final JsonMapper json;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json) {
+            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, AuditLog audit,
+            JsonMapper json) {
+        this.audit = audit;
         this.users = users;
         this.scores = scores;
         this.tasks = tasks;
@@ -74,7 +78,17 @@ class ActionRunner {
         this.json = json;
     }
 
+    /** Runs the action as the trigger: the audit log names it for what the action changes, whoever's request fired it. */
     Done run(Action action, Context context) {
+        return audit.actingAs(actor(context.trigger()), () -> act(action, context));
+    }
+
+    /** The name a trigger acts under, in the audit log and a stage's history ("trigger:3"). */
+    private static String actor(Trigger trigger) {
+        return "trigger:" + trigger.id();
+    }
+
+    private Done act(Action action, Context context) {
         long contactId = context.occurrence().contactId();
         return switch (action) {
             case Action.Enroll enroll -> enroll(enroll.programId(), contactId);
@@ -170,8 +184,7 @@ class ActionRunner {
             return Done.skipped("not moved to " + move.to() + ": " + held.get());
         }
         String reason = move.reason() != null ? move.reason() : "trigger '" + trigger.name() + "'";
-        lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER,
-                "trigger:" + trigger.id());
+        lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER, actor(trigger));
         return Done.done("moved " + from + " → " + move.to());
     }
 
