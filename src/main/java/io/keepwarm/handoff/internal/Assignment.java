@@ -117,7 +117,7 @@ public class Assignment {
         // Why rep choice passed a rule over is in the context ("Rep chosen in turn, as every rep of its territory
         // (region DE) is away or gone."): said once there, not again in the first line.
         alerts.alert(rep, contactId, handoffId, "New lead: " + name + " is ready for sales",
-                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
+                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject " + name + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
     }
@@ -184,7 +184,7 @@ public class Assignment {
                         + "; the lead goes with the contact.";
                 case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
                         + " had not worked it yet, so the lead is yours again.";
-            } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
+            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + handoff.context());
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
         if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {
