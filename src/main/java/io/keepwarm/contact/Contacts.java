@@ -451,15 +451,21 @@ public class Contacts {
 
     /**
      * Makes the rep the contact's owner as the routing of a lead decides: no caller's edit, so whoever's request opened
-     * the hand-off (a rep's call outcome, say) is not asked for a right to move contacts.
+     * the hand-off (a rep's call outcome, say) is not asked for a right to move contacts, and the change is recorded as
+     * the routing's ({@code actor}), not as theirs: a prospect who asked to be called did not pick the rep.
      */
     @Transactional
-    public Contact assignOwner(long id, long repId) {
+    public Contact assignOwner(long id, long repId, String actor) {
         return patch(id, new ContactPatch(null, null, null, null, null, null, null, null, null, null, null,
-                java.util.Optional.of(String.valueOf(repId)), null, null, null, null), (before, after) -> {});
+                java.util.Optional.of(String.valueOf(repId)), null, null, null, null), (before, after) -> {}, actor);
     }
 
     private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed) {
+        return patch(id, patch, allowed, io.keepwarm.platform.Actors.current());
+    }
+
+    private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed,
+            String actor) {
         ContactRow before = views.rowForUpdate(id).orElseThrow(() -> NotFoundException.of("Contact", id));
         Map<String, Object> changes = patcher.apply(before, patch, validators.current(), allowed);
         if (changes.containsKey("email")) {
@@ -473,7 +479,7 @@ public class Contacts {
                 details = new java.util.LinkedHashMap<>(changes);
                 details.put(PREVIOUS_OWNER, before.ownerId());
             }
-            audit.record("CONTACT_UPDATED", "contact", id, details);
+            audit.recordAs(actor, "CONTACT_UPDATED", "contact", id, details);
         }
         return get(id);
     }

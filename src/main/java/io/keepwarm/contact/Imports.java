@@ -478,10 +478,17 @@ public class Imports {
     /**
      * Writes the report of rejected rows as CSV: the line and the reason, then the row as the file had it under the
      * file's header, so the report can be fixed in a spreadsheet and imported again (the line and reason columns are
-     * left out by the import, as no field takes them). A row not kept (unreadable, or too long) has its line and
-     * reason only. A vCard import, which has no columns, has line, reason and email. Streamed from the database.
+     * left out by the import, as no field takes them). A row the parser could not read is given back as the file had
+     * it, cut at its delimiters; a row too long to keep has its line and reason only. A vCard import, which has no
+     * columns, has line, reason and email. Streamed from the database.
      */
     public void writeRejections(long id, OutputStream out) throws IOException {
+        writeRejections(id, out, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #writeRejections(long, OutputStream)}, each reason said as {@code said} words it (a page's labels). */
+    public void writeRejections(long id, OutputStream out, java.util.function.UnaryOperator<String> said)
+            throws IOException {
         get(id);
         String headerText = jdbc.sql("SELECT header_text FROM imports WHERE id = ?").param(id).query(String.class)
                 .single();
@@ -498,7 +505,7 @@ public class Imports {
                     .query(rs -> {
                         List<String> record = new ArrayList<>(columns.size());
                         record.add(String.valueOf(rs.getLong(1)));
-                        record.add(rs.getString(2));
+                        record.add(said.apply(rs.getString(2)));
                         if (header == null) {
                             record.add(rs.getString(3));
                         } else if (rs.getString(4) != null) {

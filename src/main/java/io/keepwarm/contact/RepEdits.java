@@ -46,7 +46,11 @@ public class RepEdits {
     /** Why the caller may not change the contact (another rep's, and whom to ask), or empty when they may. */
     public Optional<String> whyNot(long contactId) {
         Caller caller = users.caller();
-        return caller.role() != Role.SALES ? Optional.empty() : othersContact(caller, contactId, ownerOf(contactId));
+        if (caller.role() != Role.SALES) {
+            return Optional.empty();
+        }
+        Owned owned = ownerOf(contactId);
+        return othersContact(caller, owned.name(), owned.ownerId());
     }
 
     /**
@@ -63,7 +67,8 @@ public class RepEdits {
         if (caller.role() != Role.SALES) {
             return;
         }
-        othersContact(caller, before.id(), before.ownerId()).ifPresent(RepEdits::refuse);
+        othersContact(caller, name(before.firstName(), before.lastName(), before.email()), before.ownerId())
+                .ifPresent(RepEdits::refuse);
         List<String> refused = new ArrayList<>();
         if (!Objects.equals(before.ownerId(), after.ownerId())) {
             ownerProblem(caller, before.id(), before.ownerId()).ifPresent(refused::add);
@@ -146,16 +151,27 @@ public class RepEdits {
         }
     }
 
-    private Long ownerOf(long contactId) {
-        List<Long> owner = jdbc.sql("SELECT owner_id FROM contacts WHERE id = ?").param(contactId)
-                .query((rs, n) -> rs.getObject(1, Long.class)).list();
-        if (owner.isEmpty()) {
-            throw NotFoundException.of("Contact", contactId);
-        }
-        return owner.getFirst();
+    /** A contact's owner, and the contact as a rep knows them: by name, or by address when it has none. */
+    private record Owned(Long ownerId, String name) {
     }
 
-    private Optional<String> othersContact(Caller caller, long contactId, Long owner) {
+    private Owned ownerOf(long contactId) {
+        List<Owned> owned = jdbc.sql("SELECT owner_id, first_name, last_name, email FROM contacts WHERE id = ?")
+                .param(contactId).query((rs, n) -> new Owned(rs.getObject(1, Long.class),
+                        name(rs.getString(2), rs.getString(3), rs.getString(4))))
+                .list();
+        if (owned.isEmpty()) {
+            throw NotFoundException.of("Contact", contactId);
+        }
+        return owned.getFirst();
+    }
+
+    private static String name(String first, String last, String email) {
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return name.isEmpty() ? email : name;
+    }
+
+    private Optional<String> othersContact(Caller caller, String contactName, Long owner) {
         if (owner == null || owns(caller, owner)) {
             return Optional.empty();
         }
@@ -167,7 +183,7 @@ public class RepEdits {
         User manager = rep == null || rep.managerId() == null ? null : users.find(rep.managerId()).orElse(null);
         String ask = (rep == null ? "its owner" : rep.shownName()) + (manager == null ? ", their manager"
                 : ", their manager " + manager.shownName()) + ", a marketer or an admin";
-        String contact = "Contact " + contactId + " belongs to " + whose;
+        String contact = contactName + " belongs to " + whose;
         return Optional.of(caller.user() == null
                 ? contact + ", and a SALES API key acts for no rep, so it changes no rep's contact: log in as its owner,"
                         + " or ask " + ask

@@ -26,6 +26,12 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
         RejectReason rejectReason, String note, Long firstCallTaskId, String firstCall) {
 
+    /**
+     * The audit log's actor for a change rep choice made itself (the contact's new owner), followed by how the rep was
+     * chosen: "handoff:TERRITORY".
+     */
+    public static final String ROUTING_ACTOR = "handoff:";
+
     /** How the rep was chosen: the rules rep choice tries, in order, or otherwise. */
     public enum ChosenBy {
         OWNER,

@@ -2,9 +2,11 @@ package io.keepwarm.tracking;
 
 import io.keepwarm.tracking.internal.OptIns;
 import io.keepwarm.tracking.internal.Recorder;
+import io.keepwarm.tracking.internal.SignedLinks;
 import io.keepwarm.tracking.internal.TrackingStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -20,8 +22,10 @@ public class Tracking {
     private final Recorder recorder;
     private final TrackingStore store;
     private final OptIns optIns;
+    private final SignedLinks links;
 
-    Tracking(Recorder recorder, TrackingStore store, OptIns optIns) {
+    Tracking(Recorder recorder, TrackingStore store, OptIns optIns, SignedLinks links) {
+        this.links = links;
         this.recorder = recorder;
         this.store = store;
         this.optIns = optIns;
@@ -36,6 +40,14 @@ public class Tracking {
     /** The latest tracked requests, of one contact or of all (null), newest first. */
     public List<TrackedRequest> latest(Long contactId, int limit) {
         return store.latest(contactId, limit);
+    }
+
+    /**
+     * The piece whose landing page an address is, when it is one of ours (a click's or a visit's target): the address
+     * carries only a signed token, which says nothing to a person reading it.
+     */
+    public Optional<Long> pieceOfLanding(String url) {
+        return links.pieceOfLanding(url);
     }
 
     /** Writes every open, click and page view taken so far before returning (tests, benchmarks, shutdown). */

@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.handoff.Handoff;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Programs;
@@ -10,8 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whoever acted, as the audit log and the timeline name them from the name they acted under: a user by their display
- * name, an API key as "API key 'nightly-sync'", a program ("program:7") and a trigger ("trigger:3") by their names, and
- * Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program or user each).
+ * name, an API key as "API key 'nightly-sync'", a program ("program:7") and a trigger ("trigger:3") by their names,
+ * a hand-off's rep choice ("handoff:TERRITORY") by how it chose, and Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program or user each).
  * Templates reach it as {@code @actorNames}.
  */
 @Component("actorNames")
@@ -44,6 +45,9 @@ public class ActorNames {
         }
         if (actor.startsWith(PROGRAM)) {
             return named("program", actor.substring(PROGRAM.length()), id -> programs.get(id).name());
+        }
+        if (actor.startsWith(Handoff.ROUTING_ACTOR)) {
+            return "the hand-off (" + Words.chosenBy(actor.substring(Handoff.ROUTING_ACTOR.length())) + ")";
         }
         if (actor.startsWith(TRIGGER)) {
             return named("trigger", actor.substring(TRIGGER.length()), id -> triggers.get(id).name());

@@ -170,9 +170,23 @@ class ImportPages {
     }
 
     /**
+     * The rejected rows as the API gives them, each reason in the job page's words ("Birthday '03/12/1990' ..."
+     * rather than "attributes.birthday ..."), as the person who reads the page fixes the file.
+     */
+    @GetMapping("/ui/imports/{id}/rejections")
+    void rejections(@PathVariable long id, jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        imports.get(id);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"import-" + id + "-rejections.csv\"");
+        Map<String, String> columns = columns();
+        imports.writeRejections(id, response.getOutputStream(), reason -> Words.fields(reason, columns::get));
+    }
+
+    /**
      * The names a row's reason gives its fields (email, attributes.birthday) against the labels the mapping offered
-     * for them (Email, Birthday), so the reason names what the person chose a column for. The downloaded rejections
-     * keep the API's names.
+     * for them (Email, Birthday), so the reason names what the person chose a column for, on the page and in its
+     * download; the API's download keeps the API's names.
      */
     private Map<String, String> columns() {
         Map<String, String> columns = new HashMap<>();

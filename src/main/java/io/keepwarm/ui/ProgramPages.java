@@ -69,6 +69,25 @@ class ProgramPages {
         StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {
             this(number, label, says, figures, null);
         }
+
+        /**
+         * One line per reason the step's touches were suppressed, with how many; what held the touches too late to
+         * send is said on their line ("too late to send: 5 — sent on, then held in the outbox past its limit"), since
+         * a line of its own with the same count reads as five more.
+         */
+        public List<String> reasons() {
+            Map<String, Long> why = figures.suppressedWhy();
+            return new java.util.TreeMap<>(figures.suppressed()).entrySet().stream().map(r -> {
+                String line = Words.suppressed(r.getKey()) + ": " + r.getValue();
+                if (!"STALE".equals(r.getKey()) || why.isEmpty()) {
+                    return line;
+                }
+                boolean oneForAll = why.size() == 1 && why.values().iterator().next().equals(r.getValue());
+                return line + " — " + (oneForAll ? why.keySet().iterator().next()
+                        : why.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                                .map(w -> w.getValue() + " " + w.getKey()).collect(Collectors.joining("; ")));
+            }).toList();
+        }
     }
 
     /**

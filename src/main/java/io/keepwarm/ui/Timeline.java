@@ -228,7 +228,10 @@ class Timeline {
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
-        String detail = SignedAddresses.cut(join(pieces.readable(a.target(), item -> "'" + item.name() + "'"), properties));
+        // The offer taken is recorded by its key, for segments and triggers; a person reads the button's words.
+        String target = a.type() == ActivityType.OFFER_ACCEPTED && a.target() != null && !a.target().contains(":")
+                ? offer(a.target()) : a.target();
+        String detail = SignedAddresses.cut(join(pieces.readable(target, item -> "'" + item.name() + "'"), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? ""
                 : " (" + Words.channelOf(a.channel()) + ")"),
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())), true);
@@ -554,6 +557,11 @@ class Timeline {
             return b;
         }
         return b == null || b.isBlank() ? a : a + " · " + b;
+    }
+
+    private static String offer(String key) {
+        String words = Words.offer(key);
+        return words.equals(key) ? "'" + key + "'" : capitalised(words);
     }
 
     private static String capitalised(String text) {

@@ -1,11 +1,17 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.tracking.TrackedRequest;
 import io.keepwarm.tracking.Tracking;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,13 +22,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TrackingPage {
 
     private static final int LISTED = 200;
+    /** How the tracking module names a landing page's piece and the offer taken on it: "content:2 offer:call-me". */
+    private static final Pattern PIECE = Pattern.compile("\\bcontent:(\\d{1,18})(?: offer:(\\S+))?");
+    /** An IPv6 address as Java writes one, every group in full: 0:0:0:0:0:0:0:1. */
+    private static final Pattern FULL_IPV6 = Pattern.compile("[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){7}");
 
     private final Tracking tracking;
     private final Contacts contacts;
+    private final ContentLibrary content;
 
-    TrackingPage(Tracking tracking, Contacts contacts) {
+    TrackingPage(Tracking tracking, Contacts contacts, ContentLibrary content) {
         this.tracking = tracking;
         this.contacts = contacts;
+        this.content = content;
+    }
+
+    /** A request as the page lists it: what it reached in words, and its address as people write it. */
+    record Row(TrackedRequest e, String link, String address) {
     }
 
     @GetMapping("/ui/tracking")
@@ -31,9 +47,51 @@ class TrackingPage {
         Map<Long, String> names = new HashMap<>();
         contacts.getAll(events.stream().map(TrackedRequest::contactId).distinct().toList())
                 .forEach((id, c) -> names.put(id, ContactPages.name(c)));
+        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         model.addAttribute("contact", contact);
-        model.addAttribute("events", events);
+        model.addAttribute("events", events.stream()
+                .map(e -> new Row(e, link(e.url(), pieces), address(e.ip()))).toList());
         model.addAttribute("names", names);
         return "tracking";
+    }
+
+    /** "content:2 offer:call-me" is "'Cooling guide', offer 'have someone call me'"; any other link is as it was. */
+    private String link(String url, Map<Long, Optional<ContentItem>> pieces) {
+        if (url == null) {
+            return null;
+        }
+        return PIECE.matcher(url).replaceAll(m -> {
+            Optional<ContentItem> piece = pieces.computeIfAbsent(Long.parseLong(m.group(1)), content::find);
+            String key = m.group(2);
+            String offer = key == null ? "" : ", offer '" + piece.map(ContentItem::offer)
+                    .filter(o -> o.key().equals(key)).map(ContentItem.Offer::label).orElse(Words.offer(key)) + "'";
+            return Matcher.quoteReplacement(piece.map(p -> "'" + p.name() + "'").orElse("a deleted piece") + offer);
+        });
+    }
+
+    /** An IPv6 address compressed as people write it (0:0:0:0:0:0:0:1 is ::1); any other as it was. */
+    static String address(String ip) {
+        if (ip == null || !FULL_IPV6.matcher(ip).matches()) {
+            return ip;
+        }
+        String[] groups = Arrays.stream(ip.split(":")).map(g -> Integer.toHexString(Integer.parseInt(g, 16)))
+                .toArray(String[]::new);
+        int start = -1;
+        int length = 0;
+        for (int i = 0; i < groups.length; i++) {
+            int run = 0;
+            while (i + run < groups.length && groups[i + run].equals("0")) {
+                run++;
+            }
+            if (run > length && run > 1) {
+                start = i;
+                length = run;
+            }
+        }
+        if (start < 0) {
+            return String.join(":", groups);
+        }
+        return String.join(":", Arrays.copyOfRange(groups, 0, start)) + "::"
+                + String.join(":", Arrays.copyOfRange(groups, start + length, groups.length));
     }
 }

@@ -193,6 +193,11 @@ public class Words implements AlertWording {
         return suppressed(code);
     }
 
+    /** An offer's key as the button of every landing page words it ("call-me" is "have someone call me"), else the key. */
+    static String offer(String key) {
+        return OFFERS.getOrDefault(key, key);
+    }
+
     /** How a hand-off's rep was chosen, in words: OWNER is "the contact's owner". */
     static String chosenBy(String code) {
         return code == null ? "" : CHOSEN_BY.getOrDefault(code, Forms.words(code));

@@ -57,7 +57,7 @@ class RepContactEditsTest {
 
         JsonNode refused = json(edit(second, contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isForbidden()));
         assertThat(refused.get("detail").asString())
-                .contains("Contact " + contact + " belongs to First, another rep")
+                .contains(email + " belongs to First, another rep")
                 .contains("First, their manager, a marketer or an admin");
         team.as(second, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, second)))

@@ -121,6 +121,25 @@ class CallMeTest {
                 .containsExactly("working Lead asked to be called");
     }
 
+    @Test
+    void anUnownedProspectWhoAsksToBeCalledGetsAnOwnerFromTheHandoffNotFromThemselvesOnTheTimeline() throws Exception {
+        long contact = leads.contact("unowned", "");
+        leads.move(contact, "NURTURE");
+
+        askToBeCalled(contact);
+
+        assertThat(leads.handoffOf(contact).get("repId").asLong()).isEqualTo(rep);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(
+                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/ui/contacts/" + contact)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                .user(api.sessionUser(io.keepwarm.identity.Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#timeline li[data-kind=DETAILS]").eachText())
+                .filteredOn(entry -> entry.contains("Owner: nobody → ")).singleElement()
+                .satisfies(entry -> assertThat(entry).contains("by the hand-off (the next rep in turn)")
+                        .doesNotContain("the contact, on a public page"));
+    }
+
     private void askToBeCalled(long contact) throws Exception {
         String landing = links.linksFor(library.get(piece), contact).landingUrl();
         api.mvc().perform(post(landing.substring(landing.indexOf("/t/")) + "/accept").param("offer", "call-me"))

@@ -68,6 +68,8 @@ class HandoffTest {
     @Autowired io.keepwarm.trigger.Triggers triggers;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired Tasks tasks;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks signedLinks;
+    @Autowired io.keepwarm.content.ContentLibrary library;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -319,7 +321,8 @@ class HandoffTest {
         JsonNode alert = json(team.get(rep, "/api/v1/alerts?unread=true").andExpect(status().isOk())).at("/items/0");
         assertThat(alert.get("subject").asString()).isEqualTo("New lead: context Lead is ready for sales");
         assertThat(alert.get("contactId").asLong()).isEqualTo(contact);
-        assertThat(alert.get("body").asString()).contains("Accept or reject hand-off " + handoff.get("id").asLong() + " by");
+        assertThat(alert.get("body").asString()).contains("Accept or reject context Lead by")
+                .doesNotContain("hand-off " + handoff.get("id").asLong());
         JsonNode task = queueEntry(rep, contact);
         assertThat(task.at("/task/kind").asString()).isEqualTo("HANDOFF");
         assertThat(task.at("/task/priority").asInt()).isEqualTo(90);
@@ -346,6 +349,30 @@ class HandoffTest {
                 .filter(a -> a.get("id").asLong() == alert.get("id").asLong())).isEmpty();
         long other = team.rep("Other");
         team.post(other, "/api/v1/alerts/" + alert.get("id").asLong() + "/read", "").andExpect(status().isForbidden());
+    }
+
+    @Test
+    void whyNowSaysWhoMovedTheLeadAndWhyWithoutTheManualCodeAndAClickNamesThePieceItWentTo() throws Exception {
+        long rep = team.rep("Rhoda");
+        team.onlyThese(rep);
+        long contact = leads.ownedBy("clicked", rep);
+        String name = "Clicked guide " + run;
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "variants": {"email": {"subject": "A cooling guide", "html": "<p>Hello</p>"}}}""".formatted(name))
+                .andExpect(status().isCreated())).get("id").asLong();
+        String landing = signedLinks.linksFor(library.get(piece), contact).landingUrl();
+        activities.record(List.of(new Activity(contact, ActivityType.EMAIL_CLICKED, clock.instant(), Channel.EMAIL,
+                landing)));
+
+        api.post("/api/v1/contacts/" + contact + "/stage", """
+                {"to": "MQL", "reasonCode": "MANUAL", "reason": "met at the trade show, ready now"}""")
+                .andExpect(status().isOk());
+
+        String context = leads.handoffOf(contact).get("context").asString();
+        assertThat(context).containsPattern("Why now: .* → .* on .* by [^:\\n]+ \\(met at the trade show, ready now\\)")
+                .contains("clicked the landing page of '" + name + "', white paper")
+                .doesNotContain("manual", "MANUAL", "/t/l/");
     }
 
     @Test

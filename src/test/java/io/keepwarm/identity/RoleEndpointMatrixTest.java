@@ -209,6 +209,7 @@ class RoleEndpointMatrixTest {
         UI.put("GET /ui/imports", MARKETING);
         UI.put("POST /ui/imports", MARKETING);
         UI.put("GET /ui/imports/{id}", MARKETING);
+        UI.put("GET /ui/imports/{id}/rejections", MARKETING);
         UI.put("GET /ui/imports/uploads/{id}", MARKETING);
         UI.put("POST /ui/imports/uploads/{id}", MARKETING);
         UI.put("GET /ui/settings", ADMIN);

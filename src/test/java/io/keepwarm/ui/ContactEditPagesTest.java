@@ -280,7 +280,7 @@ class ContactEditPagesTest {
         typed.put("fields[owner]", String.valueOf(me));
         Document page = Jsoup.parse(send(Role.SALES, post("/ui/contacts/" + id), typed).getResponse()
                 .getContentAsString());
-        assertThat(page.getElementById("c-owner-error").text()).startsWith("Contact " + id + " belongs to Rep colleague")
+        assertThat(page.getElementById("c-owner-error").text()).startsWith(email + " belongs to Rep colleague")
                 .contains("Nothing was changed");
         assertThat(page.select("#c-owner option[selected]").val()).isEqualTo(String.valueOf(me));
 

@@ -39,6 +39,18 @@ class DashboardPageTest {
     }
 
     @Test
+    void theTouchesChartSaysItCountsMessagesAndCallsAndLeavesAProgramsTasksForTheOwnerToItsPage() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(get("/")
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+
+        assertThat(page.getElementById("touches-title").text()).isEqualTo("Messages and calls sent and suppressed");
+        assertThat(page.getElementById("touches-help").text()).isEqualTo("Every touch of a contact: emails, calls and"
+                + " readiness checks. A program's tasks for the owner are a rep's to-dos, not counted here; a program's"
+                + " page counts them on their step.");
+    }
+
+    @Test
     void aLeadLeftOpenForAQuarterStillShowsAsOverdueInTheRepsTable() throws Exception {
         String name = "Forgetful" + run;
         long rep = team.rep(name);

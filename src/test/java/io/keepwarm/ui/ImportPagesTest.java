@@ -181,8 +181,12 @@ class ImportPagesTest {
         String mapping = upload("quote.csv", ("Email,Company\nq1." + run + "@example.com,\"Beta\nq2." + run
                 + "@example.com,Gamma\n").getBytes(StandardCharsets.UTF_8));
         String page = api.mvc().perform(as(get(mapping))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("Import 1 row<").contains("counts it among the rows read (2 in all)")
-                .contains("name=\"rows\" value=\"2\"");
+        assertThat(page).contains("Import 1 row<").contains("name=\"rows\" value=\"2\"");
+        org.jsoup.nodes.Document mappingPage = org.jsoup.Jsoup.parse(page);
+        assertThat(mappingPage.getElementById("row-count").parent().text())
+                .startsWith("1 row to import, and 1 that cannot be read. Say what each column holds");
+        assertThat(mappingPage.getElementById("file-problem").text()).endsWith("the finished import lists every row it"
+                + " left out, with its line and why, so it counts 2 rows read: 1 to import and 1 that cannot be read.");
 
         ImportJob done = awaitDone(api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?')))
                         .param("name", "quote.csv").param("target", "email", "company.name").param("rows", "2")))
@@ -224,6 +228,12 @@ class ImportPagesTest {
                     .getResponse().getContentAsString());
             assertThat(page.select("#rejections tbody td:nth-child(3)").eachText())
                     .containsExactly("Date of birth '03/12/1990' is not a date as yyyy-mm-dd");
+            String download = page.select("a:contains(Download all rejected rows)").attr("href");
+            String report = api.mvc().perform(as(get(download))).andExpect(status().isOk()).andReturn().getResponse()
+                    .getContentAsString(StandardCharsets.UTF_8);
+            assertThat(report).as("the download says the reason as the page does")
+                    .contains("2,Date of birth '03/12/1990' is not a date as yyyy-mm-dd,born." + run + "@example.com,03/12/1990")
+                    .doesNotContain("attributes." + born);
         } finally {
             attributes.remove(born);
         }

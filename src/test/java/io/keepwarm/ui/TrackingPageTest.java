@@ -31,6 +31,7 @@ class TrackingPageTest {
     @Autowired SignedLinks links;
     @Autowired Consents consents;
     @Autowired Tracking tracking;
+    @Autowired io.keepwarm.content.ContentLibrary library;
 
     @Test
     void theTrackingPageIsInTheAppsNavigationNamesTheContactAndShowsNoSignedTokenOfARequest() throws Exception {
@@ -56,5 +57,47 @@ class TrackingPageTest {
         assertThat(html).doesNotContain(token);
         assertThat(json(api.get("/api/v1/tracking/events?contact=" + contact)).toString()).doesNotContain(token)
                 .contains("/t/u/…?x=1");
+    }
+
+    @Test
+    void anOfferTakenOnALandingPageIsListedByThePiecesNameAndTheOffersWordsFromAnAddressAsPeopleWriteIt()
+            throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Cal\"}".formatted(uniqueEmail("offer")));
+        String name = "Cooling offer " + java.util.UUID.randomUUID();
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "variants": {"email": {"subject": "A cooling guide", "html": "<p>Hello</p>"}}}""".formatted(name)))
+                .get("id").asLong();
+        String landing = links.linksFor(library.get(piece), contact).landingUrl();
+        api.mvc().perform(post(landing.substring(landing.indexOf("/t/")) + "/accept").param("offer", "call-me")
+                .with(request -> {
+                    request.setRemoteAddr("0:0:0:0:0:0:0:1");
+                    return request;
+                }));
+        tracking.flush();
+
+        Document page = Jsoup.parse(api.mvc().perform(get("/ui/tracking").param("contact", String.valueOf(contact))
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString());
+
+        assertThat(page.select("#tracking tbody tr")).singleElement().satisfies(row -> {
+            assertThat(row.select("td").get(4).text()).isEqualTo("'" + name + "', offer 'have someone call me'");
+            assertThat(row.select("td").get(6).text()).isEqualTo("::1");
+        });
+        Document contactPage = Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse()
+                .getContentAsString());
+        assertThat(contactPage.select("#timeline li[data-kind=ACTIVITY]").eachText())
+                .anySatisfy(entry -> assertThat(entry).contains("Offer accepted Have someone call me"))
+                .noneSatisfy(entry -> assertThat(entry).contains("call-me"));
+    }
+
+    @Test
+    void anIpv6AddressIsWrittenCompressedAndAnyOtherAsItCame() {
+        assertThat(TrackingPage.address("0:0:0:0:0:0:0:1")).isEqualTo("::1");
+        assertThat(TrackingPage.address("2001:db8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(TrackingPage.address("fe80:0:0:0:0:0:0:0")).isEqualTo("fe80::");
+        assertThat(TrackingPage.address("2001:db8:1:2:3:4:5:6")).isEqualTo("2001:db8:1:2:3:4:5:6");
+        assertThat(TrackingPage.address("127.0.0.1")).isEqualTo("127.0.0.1");
     }
 }

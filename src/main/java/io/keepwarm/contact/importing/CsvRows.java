@@ -64,6 +64,8 @@ public final class CsvRows implements RowSource {
     private final ColumnMapping mapping;
     private final int width;
     /** The cells of the row handed on last, null for a row that could not be read. */
+    /** The longest unreadable row given back as the file had it; a longer one is reported by its line alone. */
+    private static final int MAX_ROW_KEPT = 10_000;
     private List<String> cells;
 
     private CsvRows(Reading reading, ColumnMapping mapping) {
@@ -213,6 +215,8 @@ public final class CsvRows implements RowSource {
         Object step = reading.step();
         cells = null;
         if (step == null || step instanceof Bad) {
+            // A row the parser could not read is given back as the file had it, cut only at its delimiters.
+            cells = step == null ? null : reading.unreadableCells;
             return (Bad) step;
         }
         CSVRecord record = (CSVRecord) step;
@@ -257,6 +261,8 @@ public final class CsvRows implements RowSource {
         private boolean finished;
         /** Past the most unreadable rows it reads on from: nothing after the last was read. */
         boolean gaveUp;
+        /** The text of the row last found unreadable, as the file had it, cut at its delimiters; null for none. */
+        List<String> unreadableCells;
 
         Reading(IOSupplier<InputStream> file, int maxUnreadable) throws IOException {
             this.maxUnreadable = maxUnreadable;
@@ -300,6 +306,7 @@ public final class CsvRows implements RowSource {
 
         private Bad unreadableRow(IOException cause) throws IOException {
             Bad bad = unreadable(cause, lastLine, records);
+            unreadableCells = null;
             if (++unreadable > maxUnreadable) {
                 finished = true;
                 gaveUp = true;
@@ -307,7 +314,10 @@ public final class CsvRows implements RowSource {
                         + " nothing after this one was read", null);
             }
             // The parser names the line where it failed, which can lie well past the row (a quote closed lines later).
-            long row = records.skipPastUnreadableRow();
+            StringBuilder rowText = new StringBuilder();
+            long row = records.skipPastUnreadableRow(rowText);
+            unreadableCells = rowText.length() > MAX_ROW_KEPT ? null
+                    : List.of(rowText.toString().split(Pattern.quote(String.valueOf(records.separator())), -1));
             records = records.after(row);
             lastLine = row;
             return new Bad(row, bad.reason() + ", so it is left out and the next line is read as the next row", null);
@@ -354,6 +364,10 @@ public final class CsvRows implements RowSource {
          * The same text read on from where it stands, which is the start of the line after {@code line}. This parser
          * is done with, and not closed: that would close the file the new one reads.
          */
+        char separator() {
+            return limit.delimiter;
+        }
+
         Records after(long line) throws IOException {
             return new Records(text, limit.delimiter, line);
         }
@@ -390,9 +404,9 @@ public final class CsvRows implements RowSource {
          * After a record the parser could not read: reads the text again from where the record returned last began,
          * past the row after it, and returns the line that row starts on; the text then stands at the next line.
          */
-        long skipPastUnreadableRow() throws IOException {
+        long skipPastUnreadableRow(StringBuilder rowText) throws IOException {
             text.rewind();
-            long row = skipPastRow(text, keptLine, endLine);
+            long row = skipPastRow(text, keptLine, endLine, rowText);
             text.resume();
             return row;
         }
@@ -410,24 +424,31 @@ public final class CsvRows implements RowSource {
 
     /**
      * Reads from the start of line {@code from + 1} past the row that starts after {@code lastLine} (the parser passes
-     * over empty lines before a row) and returns the line it starts on; the text then stands at the start of the next
-     * line.
+     * over empty lines before a row) and returns the line it starts on, its text in {@code rowText}; the text then
+     * stands at the start of the next line.
      */
-    private static long skipPastRow(ResumableText text, long from, long lastLine) throws IOException {
+    private static long skipPastRow(ResumableText text, long from, long lastLine, StringBuilder rowText)
+            throws IOException {
         for (long line = from; line < lastLine; line++) {
-            skipLine(text);
+            skipLine(text, null);
         }
         long row = lastLine + 1;
         while (atLineBreak(text)) {
             row++;
         }
-        skipLine(text);
+        skipLine(text, rowText);
         return row;
     }
 
-    /** Reads past the next line break, counted as the parser counts them: CR, LF and CRLF are one each. */
-    private static void skipLine(ResumableText text) throws IOException {
+    /**
+     * Reads past the next line break, counted as the parser counts them: CR, LF and CRLF are one each; what came
+     * before it goes to {@code into} (null: nowhere).
+     */
+    private static void skipLine(ResumableText text, StringBuilder into) throws IOException {
         for (int c = text.read(); c >= 0; c = text.read()) {
+            if (c != '\n' && c != '\r' && into != null && into.length() <= MAX_ROW_KEPT) {
+                into.append((char) c);
+            }
             if (c == '\n') {
                 return;
             }
@@ -444,7 +465,7 @@ public final class CsvRows implements RowSource {
     private static boolean atLineBreak(ResumableText text) throws IOException {
         int c = text.peek();
         if (c == '\n' || c == '\r') {
-            skipLine(text);
+            skipLine(text, null);
             return true;
         }
         return false;

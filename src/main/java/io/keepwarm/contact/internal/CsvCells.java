@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 /** CSV as a spreadsheet opens it: UTF-8 it recognises, and cell values it shows as text, never runs as a formula. */
 public final class CsvCells {
 
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("\\+[0-9 ()./-]*[0-9][0-9 ()./-]*");
+
     private CsvCells() {}
 
     /**
@@ -22,9 +24,14 @@ public final class CsvCells {
         return writer;
     }
 
-    /** Prefixes a quote to cells a spreadsheet would read as a formula (OWASP CSV injection). */
+    /**
+     * Prefixes a quote to cells a spreadsheet would read as a formula (OWASP CSV injection). A phone number in the
+     * international form ("+49 89 1234567": a plus, then only digits, spaces and ()-./) names no function and no
+     * other cell, so it carries no formula and is left as it is: a quote before it would travel into whatever the
+     * sheet is imported into.
+     */
     public static String safe(String value) {
-        if (value == null || value.isEmpty()) {
+        if (value == null || value.isEmpty() || PHONE.matcher(value).matches()) {
             return value;
         }
         return switch (value.charAt(0)) {

@@ -9,6 +9,7 @@ import io.keepwarm.handoff.Handoff;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +107,7 @@ public class Assignment {
         long rep = chosen.get().repId();
         Long standInFor = standingInFor(contact, rep);
         if (standInFor == null) {
-            makeOwner(contact, rep);
+            makeOwner(contact, rep, routing(chosen.get().by()));
         }
         String context = contexts.of(contact, why, chosen.get().note());
         Instant due = due(now);
@@ -117,7 +118,7 @@ public class Assignment {
         // Why rep choice passed a rule over is in the context ("Rep chosen in turn, as every rep of its territory
         // (region DE) is away or gone."): said once there, not again in the first line.
         alerts.alert(rep, contactId, handoffId, "New lead: " + name + " is ready for sales",
-                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject hand-off " + handoffId + " by "
+                name + " is yours (chosen by " + chosen.get().by() + "). Accept or reject " + name + " by "
                         + deadline(due) + ".\n\n" + context);
         return Optional.of(rep);
     }
@@ -128,7 +129,7 @@ public class Assignment {
      */
     public void toCaller(long handoffId, long contactId, long rep, String why, Instant now) {
         Contact contact = contacts.get(contactId);
-        makeOwner(contact, rep);
+        makeOwner(contact, rep, Actors.current());
         store.assign(handoffId, rep, null, Handoff.ChosenBy.CALLER, contexts.of(contact, why), now, now);
     }
 
@@ -164,7 +165,7 @@ public class Assignment {
         }
         // After the hand-off has its new rep: the owner's change is seen by OwnerChanges, which must find them agreeing.
         if (standInFor == null) {
-            makeOwner(contact, rep);
+            makeOwner(contact, rep, why == Handover.BY_HAND ? Actors.current() : routing(chosen.get().by()));
         }
         String name = name(contact);
         if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
@@ -184,7 +185,7 @@ public class Assignment {
                         + "; the lead goes with the contact.";
                 case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
                         + " had not worked it yet, so the lead is yours again.";
-            } + " Accept or reject hand-off " + handoff.id() + " by " + deadline(due) + ".\n\n" + handoff.context());
+            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + handoff.context());
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
         if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {
@@ -221,14 +222,23 @@ public class Assignment {
      */
     public void acceptedBy(long contactId, Long rep) {
         if (rep != null) {
-            makeOwner(contacts.get(contactId), rep);
+            makeOwner(contacts.get(contactId), rep, Actors.current());
         }
     }
 
-    private void makeOwner(Contact contact, long rep) {
+    /** @param actor who the change of owner is recorded as: the person whose doing it was, or the routing */
+    private void makeOwner(Contact contact, long rep, String actor) {
         if (!Objects.equals(contact.ownerId(), rep)) {
-            OwnerChanges.assigning(() -> contacts.assignOwner(contact.id(), rep));
+            OwnerChanges.assigning(() -> contacts.assignOwner(contact.id(), rep, actor));
         }
+    }
+
+    /**
+     * Who the audit log says made a rep the owner when rep choice did ("handoff:TERRITORY"): the hand-off's routing,
+     * not whoever's request opened it (a prospect asking to be called, a rep logging a call).
+     */
+    static String routing(Handoff.ChosenBy by) {
+        return Handoff.ROUTING_ACTOR + by.name();
     }
 
     private Instant due(Instant now) {

@@ -23,6 +23,7 @@ import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
+import io.keepwarm.tracking.Tracking;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -66,10 +67,12 @@ public class HandoffContexts {
     private final Clock clock;
     private final Zones zones;
     private final Users users;
+    private final Tracking tracking;
 
     HandoffContexts(Lifecycle lifecycle, LifecycleRules rules, Scores scores, Activities activities, Notes notes,
             Attributes attributes, Engine engine, ContentLibrary content, Zones zones, Clock clock,
-            Users users) {
+            Users users, Tracking tracking) {
+        this.tracking = tracking;
         this.users = users;
         this.lifecycle = lifecycle;
         this.rules = rules;
@@ -89,10 +92,19 @@ public class HandoffContexts {
         Map<Stage, String> labels = rules.labels();
         String moved = labels.getOrDefault(move.from(), move.from().name()) + " → "
                 + labels.getOrDefault(Stage.MQL, Stage.MQL.name()) + " on " + format(move.at()) + " by " + actor(move)
-                + (move.reasonCode() == null ? "" : ": " + move.reasonCode().replace('_', ' ').toLowerCase(Locale.ROOT))
+                + (said(move.reasonCode()) == null ? "" : ": " + said(move.reasonCode()))
                 + (move.reason() == null ? "" : " (" + move.reason() + ")");
         return tipped(move).map(tip -> clip(moved, MOVE_LENGTH) + "; tipped by " + tip).map(HandoffContexts::fitting)
                 .orElseGet(() -> fitting(moved));
+    }
+
+    /**
+     * A move's reason code in words ("TRADE_SHOW" is "trade show"), or null for none: "MANUAL" only says that the one
+     * named as having moved the contact did it, which "by Ann" says already.
+     */
+    private static String said(String reasonCode) {
+        return reasonCode == null || reasonCode.equalsIgnoreCase("MANUAL") ? null
+                : reasonCode.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -248,9 +260,15 @@ public class HandoffContexts {
         String what = a.target() == null ? ""
                 // A call's outcome in words ("no answer"), not its code.
                 : a.type() == ActivityType.CALL_OUTCOME ? " " + a.target().toLowerCase(Locale.ROOT).replace('_', ' ')
-                : " " + SignedAddresses.cut(pieces.readable(a.target(), HandoffContexts::piece));
+                : " " + landingPiece(a.target()).orElseGet(() -> SignedAddresses.cut(pieces.readable(a.target(),
+                        HandoffContexts::piece)));
         return format(a.occurredAt()) + " " + did + what
                 + (a.flag() == null ? "" : " [" + a.flag().toLowerCase(Locale.ROOT).replace('_', ' ') + ", not a person]");
+    }
+
+    /** Our landing page's address as the piece it shows: "the landing page of 'Cooling guide', white paper". */
+    private Optional<String> landingPiece(String target) {
+        return tracking.pieceOfLanding(target).flatMap(content::find).map(item -> "the landing page of " + piece(item));
     }
 
     private static String doing(ActivityType type) {

@@ -75,6 +75,15 @@ public class SignedLinks implements LinkTracking, LinkSource {
         return null;
     }
 
+    /** The piece whose landing page this address of ours is, while its token is genuine and current; else empty. */
+    public java.util.Optional<Long> pieceOfLanding(String url) {
+        if (url == null || !url.startsWith(base + "l/")) {
+            return java.util.Optional.empty();
+        }
+        String token = url.substring((base + "l/").length()).split("[/?#]", 2)[0];
+        return tokens.verify(token, Token.Purpose.LANDING).map(Token::detail);
+    }
+
     public String unsubscribeUrl(long contactId) {
         return base + "u/" + tokens.sign(Token.of(Token.Purpose.UNSUBSCRIBE, contactId));
     }
