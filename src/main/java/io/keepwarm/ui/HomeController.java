@@ -7,14 +7,18 @@ import io.keepwarm.analytics.StageVelocity;
 import io.keepwarm.analytics.TouchWeeks;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.delivery.Notifications;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.handoff.HandoffState;
 import io.keepwarm.handoff.Handoffs;
+import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.scoring.ScoringRules;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +42,12 @@ class HomeController {
     /** An open hand-off of one of a manager's reps, with its contact and rep by name. */
     record TeamLead(Handoff handoff, String contact, String rep, String due) {}
 
+    /**
+     * What a new account still lacks for leads to be nurtured and reach sales, with where an admin sets it (no link for
+     * a marketer, whom the settings are closed to).
+     */
+    record Gap(String text, String href, String link) {}
+
     /** A stage's row of the velocity table, with where its contacts went written out ("Marketing-qualified 40%"). */
     record Velocity(StageVelocity.StageTime time, String wentTo) {}
 
@@ -54,9 +64,14 @@ class HomeController {
     private final Users users;
     private final When when;
     private final JsonMapper json;
+    private final ScoringRules scoringRules;
+    private final Notifications notifications;
 
     HomeController(Analytics analytics, LifecycleRules rules, ProgramGlances programs, Handoffs handoffs,
-            Contacts contacts, Users users, When when, JsonMapper json) {
+            Contacts contacts, Users users, When when, JsonMapper json, ScoringRules scoringRules,
+            Notifications notifications) {
+        this.scoringRules = scoringRules;
+        this.notifications = notifications;
         this.analytics = analytics;
         this.when = when;
         this.contacts = contacts;
@@ -80,6 +95,7 @@ class HomeController {
                 .map(s -> Map.of("label", labels.get(s.stage()), "count", s.count(), "path", PATH.contains(s.stage())))
                 .toList())));
         if (PageModel.marketing(authentication)) {
+            model.addAttribute("gaps", gaps(PageModel.role(authentication) == Role.ADMIN));
             TouchWeeks weeks = analytics.touchWeeks(analytics.lastWeeks());
             model.addAttribute("touches", weeks);
             model.addAttribute("touchSeries", json.writeValueAsString(touchSeries(weeks)));
@@ -92,6 +108,27 @@ class HomeController {
         }
         model.addAttribute("programs", programs.list(PROGRAMS, false));
         return "home";
+    }
+
+    /** What is missing, the first a lead would miss first; empty once the account is set up. */
+    private List<Gap> gaps(boolean admin) {
+        List<Gap> gaps = new ArrayList<>();
+        if (scoringRules.behaviourRules().isEmpty()) {
+            gaps.add(new Gap("No scoring rules yet: nobody becomes marketing-qualified by what they do, so no lead"
+                    + " reaches sales on its own.", "/ui/scoring", "Add scoring rules"));
+        }
+        if (users.list().stream().noneMatch(u -> u.role() == Role.SALES && u.enabled())) {
+            gaps.add(new Gap("No sales rep yet: a lead that becomes marketing-qualified has nobody to go to.",
+                    admin ? "/ui/settings/users" : null, "Add a sales rep"));
+        }
+        if (notifications.transport().host() == null) {
+            gaps.add(new Gap("No mail server is set: emails are kept in the outbox, not sent.",
+                    admin ? "/ui/settings/mail" : null, "How mail leaves"));
+        }
+        users.current().filter(u -> u.email() == null).ifPresent(u -> gaps.add(new Gap("You have no email address:"
+                + " alerts and escalations for you cannot reach you by email.", admin ? "/ui/settings/users" : null,
+                "Add your email")));
+        return gaps;
     }
 
     /**

@@ -24,6 +24,7 @@ class DashboardPageTest {
 
     @Autowired Api api;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.identity.Users users;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -48,6 +49,27 @@ class DashboardPageTest {
         assertThat(page.getElementById("touches-help").text()).isEqualTo("Every touch of a contact: emails, calls and"
                 + " readiness checks. A program's tasks for the owner are a rep's to-dos, not counted here; a program's"
                 + " page counts them on their step.");
+    }
+
+    @Test
+    void anAdminWithoutAnEmailAddressIsToldOnTheDashboardThatAlertsCannotReachThemAndWhereToAddIt() throws Exception {
+        String withEmail = "admin-mail-" + run;
+        users.create(new io.keepwarm.identity.Users.NewUser(withEmail, "Has Mail", uniqueEmail("admin"), Role.ADMIN,
+                "a-long-enough-password"));
+        String noEmail = "You have no email address: alerts and escalations for you cannot reach you by email.";
+
+        org.jsoup.nodes.Document admin = dashboard(api.sessionUser(Role.ADMIN), "ADMIN");
+        assertThat(admin.select("#gaps li").eachText()).contains(noEmail + " Add your email");
+        assertThat(admin.select("#gaps li a").eachAttr("href")).contains("/ui/settings/users");
+        assertThat(dashboard(api.sessionUser(Role.MARKETER), "MARKETER").select("#gaps li").eachText())
+                .as("a marketer cannot open the settings").contains(noEmail + " (an admin sets this)");
+        org.jsoup.nodes.Document mailed = dashboard(withEmail, "ADMIN");
+        assertThat(mailed.select("#gaps li").eachText()).noneMatch(line -> line.startsWith("You have no email"));
+    }
+
+    private org.jsoup.nodes.Document dashboard(String username, String role) throws Exception {
+        return org.jsoup.Jsoup.parse(api.mvc().perform(get("/").with(user(username).roles(role)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
     @Test
