@@ -18,6 +18,8 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.segment.Segments;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,7 @@ class ContentPages {
             .filter(slot -> !slot.equals("status")).toList();
 
     private static final int LISTED = 200;
+    private static final int SENDABLE_PAGES = 10;
     private static final int SEGMENTS = 500;
     private static final int CONTACT_OPTIONS = 10;
 
@@ -280,9 +283,33 @@ class ContentPages {
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
+        model.addAttribute("sendable", sendable(form.getOfferSends()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());
         model.addAttribute("variables", library.variables());
         return "content-editor";
+    }
+
+    /**
+     * The pieces an offer can send, by name: those with an email version (the library refuses others), and the one
+     * chosen whatever it has become, so the page shows what is saved.
+     */
+    private List<ContentItem> sendable(Long chosen) {
+        List<ContentItem> pieces = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < SENDABLE_PAGES; pages++) {
+            var page = library.list(new ContentFilter(null, null, null, null, null), cursor, LISTED);
+            page.items().stream().filter(p -> p.id() == (chosen == null ? -1 : chosen)
+                    || p.variants() != null && p.variants().email() != null).forEach(pieces::add);
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        if (chosen != null && pieces.stream().noneMatch(p -> p.id() == chosen)) {
+            library.find(chosen).ifPresent(pieces::add);
+        }
+        pieces.sort(Comparator.comparing(ContentItem::name, String.CASE_INSENSITIVE_ORDER));
+        return pieces;
     }
 
     /** A contact by exact address, else the first whose address or name starts with the text. */

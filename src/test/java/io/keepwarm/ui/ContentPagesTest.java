@@ -143,6 +143,31 @@ class ContentPagesTest {
     }
 
     @Test
+    void theOffersPieceIsChosenByNameAndTypeAndTheSavedPieceShowsWhichItSends() throws Exception {
+        long paper = api.liveArticle("The paper " + run);
+        Document blank = Jsoup.parse(as(Role.MARKETER, get("/ui/content/new")).getContentAsString());
+        assertThat(blank.getElementById("c-offer-sends").tagName()).as("a list to choose from, not an id to type")
+                .isEqualTo("select");
+        assertThat(blank.select("#c-offer-sends option").eachText()).contains("The paper " + run + " (article)");
+        assertThat(blank.selectFirst("#c-offer-sends option[selected]")).as("nothing chosen yet").isNull();
+
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Offering " + run)
+                .param("type", "WHITE_PAPER").param("status", "DRAFT").param("subject", "A guide")
+                .param("html", "<p>A guide.</p>").param("offerKey", "white-paper").param("offerLabel", "Send me the paper")
+                .param("offerSends", blank.select("#c-offer-sends option").stream()
+                        .filter(o -> o.text().equals("The paper " + run + " (article)")).findFirst().orElseThrow().val()));
+        assertThat(saved.getStatus()).isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        assertThat(library.get(id).offer().sends()).isEqualTo(paper);
+
+        for (Role role : List.of(Role.MARKETER, Role.SALES)) {
+            Document page = Jsoup.parse(as(role, get("/ui/content/" + id)).getContentAsString());
+            assertThat(page.selectFirst("#c-offer-sends option[selected]").text()).as(role.name())
+                    .isEqualTo("The paper " + run + " (article)");
+        }
+    }
+
+    @Test
     void editingAPieceInTheEditorKeepsItsOfferWithThePieceItSendsAndItsLandingPage() throws Exception {
         long paper = api.liveArticle("The paper " + run);
         MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Landing " + run)
