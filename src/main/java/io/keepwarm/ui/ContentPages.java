@@ -79,8 +79,11 @@ class ContentPages {
             @RequestParam(required = false) String language, Authentication authentication, Model model) {
         String cleanTopic = Forms.blankToNull(topic);
         String cleanLanguage = Forms.blankToNull(language);
-        model.addAttribute("items", library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
-                LISTED).items());
+        List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
+                LISTED).items();
+        model.addAttribute("items", items);
+        model.addAttribute("topicNames", library.topicNames(items.stream().flatMap(i -> i.topics().stream())
+                .collect(Collectors.toCollection(java.util.TreeSet::new))));
         boolean marketing = PageModel.marketing(authentication);
         if (marketing) {
             ContentReport report = analytics.content(null);
@@ -110,7 +113,10 @@ class ContentPages {
     @GetMapping("/ui/content/{id}")
     String edit(@PathVariable long id, Authentication authentication, Model model) {
         ContentItem item = library.get(id);
-        return editor(item, ContentForm.of(item), Map.of(), PageModel.marketing(authentication), model);
+        ContentForm form = ContentForm.of(item);
+        // As the author wrote them ("HPC"), so that saving the form again keeps that.
+        form.setTopics(String.join(", ", library.topicNames(item.topics()).values()));
+        return editor(item, form, Map.of(), PageModel.marketing(authentication), model);
     }
 
     /** Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). */
@@ -222,7 +228,7 @@ class ContentPages {
                 model.addAttribute("problem", e.getMessage());
             }
         }
-        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id))
+        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id), library)
                 : Landing.of(form, library.previewLanding(form.getLandingHtml())));
         model.addAttribute("pieceId", id);
         model.addAttribute("errors", errors);
@@ -246,8 +252,9 @@ class ContentPages {
      */
     record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel) {
 
-        static Landing of(ContentItem item) {
-            return new Landing(title(item.landing(), item.name()), kind(item.type()), item.topics(),
+        static Landing of(ContentItem item, ContentLibrary library) {
+            return new Landing(title(item.landing(), item.name()), kind(item.type()),
+                    List.copyOf(library.topicNames(item.topics()).values()),
                     item.landing() == null ? null : item.landing().html(), item.landingUrl(),
                     item.offer() == null ? null : item.offer().label());
         }

@@ -168,6 +168,29 @@ class ContentPagesTest {
     }
 
     @Test
+    void theEditorAndTheLibraryShowTopicsAsTheAuthorWroteThemAndSavingAgainKeepsThat() throws Exception {
+        String topic = "HPC " + run.toUpperCase(java.util.Locale.ROOT);
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Topics " + run)
+                .param("type", "ARTICLE").param("status", "LIVE").param("topics", topic + ", cooling")
+                .param("subject", "Hi").param("html", "<p>Hi</p>"));
+        assertThat(saved.getStatus()).isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        assertThat(page.getElementById("c-topics").val()).isEqualTo("cooling, " + topic);
+        MockHttpServletRequestBuilder edit = post("/ui/content/" + id);
+        ((org.jsoup.nodes.FormElement) page.getElementById("content-form")).formData()
+                .forEach(kv -> edit.param(kv.key(), kv.value()));
+        assertThat(as(Role.MARKETER, edit).getStatus()).isEqualTo(302);
+
+        Document again = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        assertThat(again.getElementById("c-topics").val()).isEqualTo("cooling, " + topic);
+        Document list = Jsoup.parse(as(Role.MARKETER, get("/ui/content")).getContentAsString());
+        assertThat(list.select("#content-list tr[data-id=" + id + "] .tag").eachText())
+                .containsExactlyInAnyOrder(topic, "cooling");
+    }
+
+    @Test
     void editingAPieceInTheEditorKeepsItsOfferWithThePieceItSendsAndItsLandingPage() throws Exception {
         long paper = api.liveArticle("The paper " + run);
         MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Landing " + run)

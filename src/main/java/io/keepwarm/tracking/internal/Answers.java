@@ -94,6 +94,11 @@ public class Answers {
         return Optional.ofNullable(contact.firstName()).filter(n -> !n.isBlank());
     }
 
+    /** The topics as people read them ("HPC", not the key "hpc"), in the order given. */
+    public List<String> topicNames(List<String> topics) {
+        return List.copyOf(content.topicNames(topics).values());
+    }
+
     /** The piece behind a landing page, while it is not deleted. */
     public ContentItem piece(long contentId) {
         return content.find(contentId).orElseThrow(() -> NotFoundException.of("Content item", contentId));

@@ -183,7 +183,9 @@ class ProspectPages {
         model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
         model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
         model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
-        model.addAttribute("topics", preferences.topics());
+        Set<String> topics = preferences.topics();
+        model.addAttribute("topics", topics);
+        model.addAttribute("topicNames", answers.topicNames(List.copyOf(topics)));
         model.addAttribute("rhythms", PreferenceCentre.Rhythm.values());
         model.addAttribute("saved", saved);
         return "tracking/preferences";
@@ -196,6 +198,7 @@ class ProspectPages {
         model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
                 : piece.name());
         model.addAttribute("kind", piece.type().withArticle());
+        model.addAttribute("topics", answers.topicNames(piece.topics()));
         model.addAttribute("callMe", Answers.CALL_ME);
         model.addAttribute("accepted", accepted);
         return "tracking/landing";
