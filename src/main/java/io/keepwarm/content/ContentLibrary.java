@@ -12,6 +12,7 @@ import io.keepwarm.content.internal.PreviewLinks;
 import io.keepwarm.content.internal.RenderTooLargeException;
 import io.keepwarm.content.internal.RenderedHtml;
 import io.keepwarm.content.internal.TemplateVariables;
+import io.keepwarm.content.internal.TopicNames;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
@@ -48,10 +49,13 @@ public class ContentLibrary {
     private final AuditLog audit;
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers;
+    private final TopicNames topicNames;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
             RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
-            Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers) {
+            Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers,
+            TopicNames topicNames) {
+        this.topicNames = topicNames;
         this.contentUsers = contentUsers;
         this.store = store;
         this.checks = checks;
@@ -74,6 +78,7 @@ public class ContentLibrary {
         String actor = Actors.current();
         Instant now = clock.instant();
         long id = store.insert(stamped(checked, 0, actor, now, actor, now));
+        topicNames.learn(draft.topics());
         audit.record("CONTENT_CREATED", "content", id, summary(checked));
         return new SavedContent(get(id), result.removed());
     }
@@ -86,6 +91,7 @@ public class ContentLibrary {
         ContentItem checked = result.item();
         checkStatus(before.status(), checked.status());
         store.update(id, stamped(checked, id, before.createdBy(), before.createdAt(), Actors.current(), clock.instant()));
+        topicNames.learn(draft.topics());
         Map<String, Object> details = summary(checked);
         if (before.status() != checked.status()) {
             details.put("statusFrom", before.status());
@@ -119,6 +125,14 @@ public class ContentLibrary {
         List<String> using = new java.util.ArrayList<>(store.offering(id));
         contentUsers.orderedStream().forEach(u -> using.addAll(u.using(id)));
         return using;
+    }
+
+    /**
+     * Topics as people read them: each key (a piece's topic, kept in lower case) with the name an author wrote it by
+     * ("HPC"), or itself when no author wrote it otherwise; in the order given.
+     */
+    public Map<String, String> topicNames(java.util.Collection<String> topics) {
+        return topicNames.of(topics);
     }
 
     public ContentItem get(long id) {

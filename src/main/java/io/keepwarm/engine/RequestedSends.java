@@ -61,6 +61,14 @@ public class RequestedSends {
     }
 
     /**
+     * Whether the piece the contact asked for at or after the instant went to them: empty when nothing was recorded
+     * then (the piece could not go to anyone).
+     */
+    public Optional<Boolean> sentSince(long contactId, long contentId, Instant since) {
+        return touches.requestedSince(contactId, contentId, since).map(state -> state == Touch.State.SENT);
+    }
+
+    /**
      * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason.
      * Empty when the piece cannot go to anyone (not live, or no email version): nothing is recorded.
      */

@@ -18,6 +18,8 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.segment.Segments;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,7 @@ class ContentPages {
             .filter(slot -> !slot.equals("status")).toList();
 
     private static final int LISTED = 200;
+    private static final int SENDABLE_PAGES = 10;
     private static final int SEGMENTS = 500;
     private static final int CONTACT_OPTIONS = 10;
 
@@ -76,8 +79,11 @@ class ContentPages {
             @RequestParam(required = false) String language, Authentication authentication, Model model) {
         String cleanTopic = Forms.blankToNull(topic);
         String cleanLanguage = Forms.blankToNull(language);
-        model.addAttribute("items", library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
-                LISTED).items());
+        List<ContentItem> items = library.list(new ContentFilter(type, status, cleanTopic, stage, cleanLanguage), null,
+                LISTED).items();
+        model.addAttribute("items", items);
+        model.addAttribute("topicNames", library.topicNames(items.stream().flatMap(i -> i.topics().stream())
+                .collect(Collectors.toCollection(java.util.TreeSet::new))));
         boolean marketing = PageModel.marketing(authentication);
         if (marketing) {
             ContentReport report = analytics.content(null);
@@ -107,7 +113,10 @@ class ContentPages {
     @GetMapping("/ui/content/{id}")
     String edit(@PathVariable long id, Authentication authentication, Model model) {
         ContentItem item = library.get(id);
-        return editor(item, ContentForm.of(item), Map.of(), PageModel.marketing(authentication), model);
+        ContentForm form = ContentForm.of(item);
+        // As the author wrote them ("HPC"), so that saving the form again keeps that.
+        form.setTopics(String.join(", ", library.topicNames(item.topics()).values()));
+        return editor(item, form, Map.of(), PageModel.marketing(authentication), model);
     }
 
     /** Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). */
@@ -219,7 +228,7 @@ class ContentPages {
                 model.addAttribute("problem", e.getMessage());
             }
         }
-        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id))
+        model.addAttribute("landing", !marketing && id != null ? Landing.of(library.get(id), library)
                 : Landing.of(form, library.previewLanding(form.getLandingHtml())));
         model.addAttribute("pieceId", id);
         model.addAttribute("errors", errors);
@@ -243,8 +252,9 @@ class ContentPages {
      */
     record Landing(String title, String kind, List<String> topics, String html, String readUrl, String offerLabel) {
 
-        static Landing of(ContentItem item) {
-            return new Landing(title(item.landing(), item.name()), kind(item.type()), item.topics(),
+        static Landing of(ContentItem item, ContentLibrary library) {
+            return new Landing(title(item.landing(), item.name()), kind(item.type()),
+                    List.copyOf(library.topicNames(item.topics()).values()),
                     item.landing() == null ? null : item.landing().html(), item.landingUrl(),
                     item.offer() == null ? null : item.offer().label());
         }
@@ -280,9 +290,33 @@ class ContentPages {
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
         model.addAttribute("segments", segments.list(null, SEGMENTS).items());
+        model.addAttribute("sendable", sendable(form.getOfferSends()));
         model.addAttribute("fallbackVariables", library.fallbackVariables());
         model.addAttribute("variables", library.variables());
         return "content-editor";
+    }
+
+    /**
+     * The pieces an offer can send, by name: those with an email version (the library refuses others), and the one
+     * chosen whatever it has become, so the page shows what is saved.
+     */
+    private List<ContentItem> sendable(Long chosen) {
+        List<ContentItem> pieces = new ArrayList<>();
+        String cursor = null;
+        for (int pages = 0; pages < SENDABLE_PAGES; pages++) {
+            var page = library.list(new ContentFilter(null, null, null, null, null), cursor, LISTED);
+            page.items().stream().filter(p -> p.id() == (chosen == null ? -1 : chosen)
+                    || p.variants() != null && p.variants().email() != null).forEach(pieces::add);
+            cursor = page.nextCursor();
+            if (cursor == null) {
+                break;
+            }
+        }
+        if (chosen != null && pieces.stream().noneMatch(p -> p.id() == chosen)) {
+            library.find(chosen).ifPresent(pieces::add);
+        }
+        pieces.sort(Comparator.comparing(ContentItem::name, String.CASE_INSENSITIVE_ORDER));
+        return pieces;
     }
 
     /** A contact by exact address, else the first whose address or name starts with the text. */

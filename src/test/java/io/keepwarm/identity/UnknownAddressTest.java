@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import jakarta.servlet.RequestDispatcher;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,24 @@ class UnknownAddressTest {
         assertThat(page.selectFirst("h1").text()).isEqualTo("Not found");
         assertThat(page.getElementById("error-detail").text()).startsWith("There is no page at /contacts/5");
         assertThat(page.select("nav a[href=/ui/contacts]")).as("the menu, to find the page meant").isNotEmpty();
+    }
+
+    @Test
+    void theErrorAddressOpenedDirectlyIsNotFoundAsAPageOrAProblemNotAServerError() throws Exception {
+        MockHttpServletResponse browser = api.mvc().perform(get("/error").accept(MediaType.TEXT_HTML))
+                .andReturn().getResponse();
+        assertThat(browser.getStatus()).isEqualTo(404);
+        Document page = Jsoup.parse(browser.getContentAsString());
+        assertThat(page.selectFirst("h1").text()).isEqualTo("Not found");
+        assertThat(page.getElementById("error-detail").text()).startsWith("There is no page at /error");
+        assertThat(asMarketer(get("/error").accept(MediaType.TEXT_HTML)).getStatus()).isEqualTo(404);
+
+        for (MockHttpServletResponse client : List.of(api.mvc().perform(get("/error")).andReturn().getResponse(),
+                api.mvc().perform(get("/error").accept(MediaType.APPLICATION_JSON)).andReturn().getResponse())) {
+            assertThat(client.getStatus()).isEqualTo(404);
+            assertThat(client.getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            assertThat(client.getContentAsString()).contains("Nothing answers /error").doesNotContain("999");
+        }
     }
 
     @Test

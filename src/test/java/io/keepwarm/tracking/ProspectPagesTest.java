@@ -150,6 +150,33 @@ class ProspectPagesTest {
     }
 
     @Test
+    void theLandingPageAndThePreferenceCentreNameTopicsAsTheAuthorWroteThemNotAsKeptInLowerCase() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("topics")));
+        String topic = "HPC " + run.toUpperCase(java.util.Locale.ROOT);
+        String key = topic.toLowerCase(java.util.Locale.ROOT);
+        ObjectNode draft = JsonMapper.shared().createObjectNode().put("name", "Topical " + run).put("type", "WHITE_PAPER")
+                .put("status", "LIVE").put("landingUrl", "https://example.com/topical");
+        draft.putArray("topics").add(topic).add("data centre cooling");
+        draft.putObject("variants").putObject("email").put("subject", "Topical").put("html", "<p>Useful.</p>");
+        long piece = json(api.post("/api/v1/content", draft.toString())).get("id").asLong();
+        var read = json(api.get("/api/v1/content/" + piece));
+        assertThat(read.get("topics").toString()).as("the keys stay lower case").contains("\"" + key + "\"");
+        // An integrator's read-change-write sends the keys back: the name the author wrote stays.
+        assertThat(api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/content/" + piece).contentType(MediaType.APPLICATION_JSON).content(read.toString()))
+                .andReturn().getResponse().getStatus()).isEqualTo(200);
+
+        Document landing = page(call(get(path(links.linksFor(library.get(piece), contact).landingUrl()))));
+        assertThat(landing.getElementById("topics").text()).isEqualTo("data centre cooling, " + topic);
+
+        Document preferences = page(call(get(path(links.preferencesUrl(contact)))));
+        var box = preferences.selectFirst("input[name=topics][value=" + key + "]");
+        assertThat(box).isNotNull();
+        assertThat(box.parent().text()).isEqualTo(topic);
+    }
+
+    @Test
     void aProspectPageTellsTheBrowserToKeepItsTokenFromOtherSitesAndToRunNoScript() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("headers")));

@@ -565,9 +565,9 @@ class TrackingTest {
 
         MockHttpServletResponse accepted = call(post(landing + "/accept").param("offer", "white-paper"));
         assertThat(accepted.getContentAsString()).contains("id=\"accepted\"");
-        // A reload of the page that answered resubmits it: the same acceptance, answered alike, recorded once.
+        // A reload of the page that answered resubmits it: the same acceptance, recorded once, and said to be so.
         assertThat(call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString())
-                .contains("id=\"accepted\"");
+                .contains("id=\"accepted-before\"");
         call(post(landing + "/accept").param("offer", "call-me"));
         assertThat(call(post(landing + "/accept").param("offer", "a-yacht")).getStatus()).isEqualTo(404);
 

@@ -143,6 +143,54 @@ class ContentPagesTest {
     }
 
     @Test
+    void theOffersPieceIsChosenByNameAndTypeAndTheSavedPieceShowsWhichItSends() throws Exception {
+        long paper = api.liveArticle("The paper " + run);
+        Document blank = Jsoup.parse(as(Role.MARKETER, get("/ui/content/new")).getContentAsString());
+        assertThat(blank.getElementById("c-offer-sends").tagName()).as("a list to choose from, not an id to type")
+                .isEqualTo("select");
+        assertThat(blank.select("#c-offer-sends option").eachText()).contains("The paper " + run + " (article)");
+        assertThat(blank.selectFirst("#c-offer-sends option[selected]")).as("nothing chosen yet").isNull();
+
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Offering " + run)
+                .param("type", "WHITE_PAPER").param("status", "DRAFT").param("subject", "A guide")
+                .param("html", "<p>A guide.</p>").param("offerKey", "white-paper").param("offerLabel", "Send me the paper")
+                .param("offerSends", blank.select("#c-offer-sends option").stream()
+                        .filter(o -> o.text().equals("The paper " + run + " (article)")).findFirst().orElseThrow().val()));
+        assertThat(saved.getStatus()).isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        assertThat(library.get(id).offer().sends()).isEqualTo(paper);
+
+        for (Role role : List.of(Role.MARKETER, Role.SALES)) {
+            Document page = Jsoup.parse(as(role, get("/ui/content/" + id)).getContentAsString());
+            assertThat(page.selectFirst("#c-offer-sends option[selected]").text()).as(role.name())
+                    .isEqualTo("The paper " + run + " (article)");
+        }
+    }
+
+    @Test
+    void theEditorAndTheLibraryShowTopicsAsTheAuthorWroteThemAndSavingAgainKeepsThat() throws Exception {
+        String topic = "HPC " + run.toUpperCase(java.util.Locale.ROOT);
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Topics " + run)
+                .param("type", "ARTICLE").param("status", "LIVE").param("topics", topic + ", cooling")
+                .param("subject", "Hi").param("html", "<p>Hi</p>"));
+        assertThat(saved.getStatus()).isEqualTo(302);
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+
+        Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        assertThat(page.getElementById("c-topics").val()).isEqualTo("cooling, " + topic);
+        MockHttpServletRequestBuilder edit = post("/ui/content/" + id);
+        ((org.jsoup.nodes.FormElement) page.getElementById("content-form")).formData()
+                .forEach(kv -> edit.param(kv.key(), kv.value()));
+        assertThat(as(Role.MARKETER, edit).getStatus()).isEqualTo(302);
+
+        Document again = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
+        assertThat(again.getElementById("c-topics").val()).isEqualTo("cooling, " + topic);
+        Document list = Jsoup.parse(as(Role.MARKETER, get("/ui/content")).getContentAsString());
+        assertThat(list.select("#content-list tr[data-id=" + id + "] .tag").eachText())
+                .containsExactlyInAnyOrder(topic, "cooling");
+    }
+
+    @Test
     void editingAPieceInTheEditorKeepsItsOfferWithThePieceItSendsAndItsLandingPage() throws Exception {
         long paper = api.liveArticle("The paper " + run);
         MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Landing " + run)

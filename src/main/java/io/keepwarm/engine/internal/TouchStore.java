@@ -4,6 +4,7 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Claims;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Touch;
+import java.util.Optional;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -224,6 +225,15 @@ public class TouchStore {
                 .params(contactId, contentId, state.name(), reason, at, at, at, state == Touch.State.SENT ? at : null)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
+    }
+
+    /** The state of the latest piece the contact asked for (a touch of no program) planned at or after the instant. */
+    public Optional<Touch.State> requestedSince(long contactId, long contentId, Instant since) {
+        return jdbc.sql("""
+                SELECT state FROM touches WHERE contact_id = ? AND content_id = ? AND enrollment_id IS NULL
+                   AND planned_at >= ? ORDER BY id DESC FETCH FIRST 1 ROW ONLY""")
+                .params(contactId, contentId, Timestamps.of(since)).query(String.class).optional()
+                .map(Touch.State::valueOf);
     }
 
     public void defer(long id, Instant until, String reason) {

@@ -12,10 +12,12 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.RequestedSends;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.tracking.CallRequested;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,10 +41,12 @@ public class Answers {
     private final TrackingStore store;
     private final ApplicationEventPublisher events;
     private final RequestedSends requestedSends;
+    private final Zones zones;
     private final Clock clock;
 
     Answers(Consents consents, Contacts contacts, ContentLibrary content, Activities activities, TrackingStore store,
-            ApplicationEventPublisher events, RequestedSends requestedSends, Clock clock) {
+            ApplicationEventPublisher events, RequestedSends requestedSends, Zones zones, Clock clock) {
+        this.zones = zones;
         this.requestedSends = requestedSends;
         this.consents = consents;
         this.contacts = contacts;
@@ -55,27 +59,44 @@ public class Answers {
 
     /**
      * Withdraws email consent, with the request as evidence; a contact already unsubscribed is left as is, so a
-     * mailbox provider's retry adds nothing to the ledger.
+     * mailbox provider's retry adds nothing to the ledger. Whether this request unsubscribed them.
      *
      * @param oneClick whether it came as an RFC 8058 one-click POST (from the mail client) or from our page
      */
     @Transactional
-    public void unsubscribe(long contactId, Visitor visitor, boolean oneClick) {
+    public boolean unsubscribe(long contactId, Visitor visitor, boolean oneClick) {
         String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
         if (!consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
                 "unsubscribe link", new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45),
                         "Unsubscribe from all emails")))) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         activities.record(List.of(new Activity(contactId, ActivityType.UNSUBSCRIBED, now, Channel.EMAIL, form)));
         store.insert(List.of(row(contactId, Tracked.Kind.UNSUBSCRIBE, null, visitor, now)));
+        return true;
+    }
+
+    /** The day, in the contact's zone, since which they get no email from us (they withdrew consent); empty if not. */
+    public Optional<LocalDate> unsubscribedSince(long contactId) {
+        Consents.Current email = consents.current(contactId).get(Channel.EMAIL);
+        return email.state() == ConsentState.WITHDRAWN ? Optional.of(day(contactId, email.since())) : Optional.empty();
+    }
+
+    /** The day of an instant as the contact lives it. */
+    LocalDate day(long contactId, Instant at) {
+        return at.atZone(zones.orAccountZone(contacts.get(contactId).timeZone())).toLocalDate();
     }
 
     /** The contact's first name for a greeting (nothing else of theirs is shown on public pages), or null. */
     public Optional<String> firstName(long contactId) {
         Contact contact = contacts.get(contactId);
         return Optional.ofNullable(contact.firstName()).filter(n -> !n.isBlank());
+    }
+
+    /** The topics as people read them ("HPC", not the key "hpc"), in the order given. */
+    public List<String> topicNames(List<String> topics) {
+        return List.copyOf(content.topicNames(topics).values());
     }
 
     /** The piece behind a landing page, while it is not deleted. */
@@ -88,12 +109,13 @@ public class Answers {
      * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}); a
      * call asked for is told to sales as well ({@link CallRequested}). The same offer of the same piece taken again
      * within a day (a second click, a reload of the page that answered the first) is the same acceptance and records
-     * nothing: a rep would otherwise be handed the same lead twice. An offer that names a piece to send ("send me
-     * the white paper") sends it at once, under the same consent, do-not-contact and suppression gates as any touch
-     * ({@link RequestedSends}); an offer that names none is recorded only, as before.
+     * nothing: a rep would otherwise be handed the same lead twice; the answer then says what the first did, and when.
+     * An offer that names a piece to send ("send me the white paper") sends it at once, under the same consent,
+     * do-not-contact and suppression gates as any touch ({@link RequestedSends}); an offer that names none is recorded
+     * only, as before.
      */
     @Transactional
-    public Accepted accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
+    public Acceptance accept(long contactId, ContentItem piece, String offerKey, Visitor visitor) {
         boolean known = offerKey != null && CALL_ME.equals(offerKey)
                 || (piece.offer() != null && piece.offer().key().equals(offerKey));
         if (!known) {
@@ -102,29 +124,38 @@ public class Answers {
         contacts.lock(contactId);
         Instant now = clock.instant();
         String what = "content:" + piece.id() + " offer:" + offerKey;
-        if (store.didSince(contactId, Tracked.Kind.OFFER_ACCEPTED, what, now.minus(Duration.ofDays(1)))) {
-            return Accepted.AGAIN;
+        Long sends = CALL_ME.equals(offerKey) ? null : piece.offer().sends();
+        Optional<Instant> earlier = store.firstSince(contactId, Tracked.Kind.OFFER_ACCEPTED, what,
+                now.minus(Duration.ofDays(1)));
+        if (earlier.isPresent()) {
+            Accepted then = sends == null ? Accepted.RECORDED : requestedSends.sentSince(contactId, sends, earlier.get())
+                    .map(sent -> sent ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED);
+            return new Acceptance(then, day(contactId, earlier.get()));
         }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
         store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, what, visitor, now)));
         if (CALL_ME.equals(offerKey)) {
             events.publishEvent(new CallRequested(contactId, piece.id(), piece.name(), now));
-            return Accepted.RECORDED;
+            return new Acceptance(Accepted.RECORDED, null);
         }
-        Long sends = piece.offer().sends();
         if (sends == null) {
-            return Accepted.RECORDED;
+            return new Acceptance(Accepted.RECORDED, null);
         }
-        return requestedSends.send(contactId, sends)
-                .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED);
+        return new Acceptance(requestedSends.send(contactId, sends)
+                .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED), null);
     }
 
     /**
      * What accepting did: recorded only (a call asked for, an offer that sends nothing, or a piece that cannot go to
-     * anyone now), its piece SENT at once or WITHHELD (no email may go to the contact), or nothing AGAIN (taken
-     * within the day already).
+     * anyone now), or its piece SENT at once or WITHHELD (no email may go to the contact).
      */
-    public enum Accepted { RECORDED, SENT, WITHHELD, AGAIN }
+    public enum Accepted { RECORDED, SENT, WITHHELD }
+
+    /**
+     * The answer to taking an offer: what it did, or, for one taken again within the day, what the first did and the
+     * day it was taken (in the contact's zone); null when this was the first.
+     */
+    public record Acceptance(Accepted outcome, LocalDate earlierOn) {}
 
     static TrackingStore.Row row(long contactId, Tracked.Kind kind, String url, Visitor visitor, Instant at) {
         return new TrackingStore.Row(contactId, new Tracked(kind, null, contactId, null, url, visitor.userAgent(),

@@ -6,6 +6,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.tracking.TrackedRequest;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,12 +29,13 @@ public class TrackingStore {
         this.template = template;
     }
 
-    /** Whether the contact did this (kind, and the url it was recorded with) since then. */
-    boolean didSince(long contactId, Tracked.Kind kind, String url, Instant since) {
-        return !jdbc.sql("""
-                SELECT id FROM tracking_events WHERE contact_id = ? AND occurred_at >= ? AND kind = ? AND url = ?
-                 FETCH FIRST 1 ROW ONLY""")
-                .params(contactId, Timestamps.of(since), kind.name(), url).query(Long.class).list().isEmpty();
+    /** When the contact first did it (on that address) at or after the instant; empty if they have not. */
+    Optional<Instant> firstSince(long contactId, Tracked.Kind kind, String url, Instant since) {
+        return jdbc.sql("""
+                SELECT occurred_at FROM tracking_events WHERE contact_id = ? AND occurred_at >= ? AND kind = ? AND url = ?
+                 ORDER BY occurred_at FETCH FIRST 1 ROW ONLY""")
+                .params(contactId, Timestamps.of(since), kind.name(), url)
+                .query((rs, n) -> Timestamps.read(rs, 1)).optional();
     }
 
     void insert(List<Row> rows) {

@@ -70,12 +70,11 @@ class ProspectPages {
         return mail.transport().fromName();
     }
 
+    /** The question and its button; to someone unsubscribed already, since when, and the way back. */
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, Model model) {
         long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
-        model.addAttribute("name", answers.firstName(contact).orElse(null));
-        model.addAttribute("done", false);
-        return "tracking/unsubscribe";
+        return unsubscribed(contact, false, model);
     }
 
     /**
@@ -86,9 +85,14 @@ class ProspectPages {
     String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
             HttpServletRequest request, Model model) {
         long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
-        answers.unsubscribe(contact, Requests.visitor(request), !"page".equals(from));
+        boolean now = answers.unsubscribe(contact, Requests.visitor(request), !"page".equals(from));
+        return unsubscribed(contact, now, model);
+    }
+
+    private String unsubscribed(long contact, boolean justNow, Model model) {
         model.addAttribute("name", answers.firstName(contact).orElse(null));
-        model.addAttribute("done", true);
+        model.addAttribute("done", justNow);
+        model.addAttribute("since", justNow ? null : answers.unsubscribedSince(contact).map(Days::said).orElse(null));
         model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
         return "tracking/unsubscribe";
     }
@@ -132,8 +136,10 @@ class ProspectPages {
             Model model) {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
-        Answers.Accepted accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
-        model.addAttribute("sent", accepted.name());
+        Answers.Acceptance accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        model.addAttribute("sent", accepted.outcome().name());
+        model.addAttribute("earlierOn", accepted.earlierOn() == null ? null : Days.said(accepted.earlierOn()));
+        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, landing.subject())));
         return landingPage(token, landing.subject(), piece, model, offer);
     }
 
@@ -176,7 +182,10 @@ class ProspectPages {
         model.addAttribute("choices", choices);
         model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
         model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
-        model.addAttribute("topics", preferences.topics());
+        model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
+        Set<String> topics = preferences.topics();
+        model.addAttribute("topics", topics);
+        model.addAttribute("topicNames", answers.topicNames(List.copyOf(topics)));
         model.addAttribute("rhythms", PreferenceCentre.Rhythm.values());
         model.addAttribute("saved", saved);
         return "tracking/preferences";
@@ -189,6 +198,7 @@ class ProspectPages {
         model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
                 : piece.name());
         model.addAttribute("kind", piece.type().withArticle());
+        model.addAttribute("topics", answers.topicNames(piece.topics()));
         model.addAttribute("callMe", Answers.CALL_ME);
         model.addAttribute("accepted", accepted);
         return "tracking/landing";

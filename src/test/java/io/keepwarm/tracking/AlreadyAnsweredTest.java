@@ -1,0 +1,163 @@
+package io.keepwarm.tracking;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.platform.Days;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.platform.Zones;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.tracking.internal.SignedLinks;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A prospect who answers twice (opens the unsubscribe link again, presses an offer's button again) is told what the
+ * first answer did and when, instead of being asked again or thanked for nothing.
+ */
+@KeepwarmTest
+class AlreadyAnsweredTest {
+
+    private static final String BASE = "http://localhost:8080";
+
+    @Autowired Api api;
+    @Autowired SignedLinks links;
+    @Autowired Consents consents;
+    @Autowired ContentLibrary library;
+    @Autowired Delivery delivery;
+    @Autowired SimulatedClock clock;
+    @Autowired Zones zones;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void theUnsubscribeLinkOpenedAgainSaysSinceWhenWithAWayBackAndThePreferenceCentreSaysSoToo() throws Exception {
+        long ken = contact("Ken");
+        String unsubscribe = path(links.unsubscribeUrl(ken));
+        String today = today();
+
+        Document first = page(call(post(unsubscribe).param("from", "page")));
+        assertThat(first.getElementById("unsubscribed").text()).isEqualTo("You are unsubscribed.");
+
+        Document again = page(call(get(unsubscribe)));
+        assertThat(again.getElementById("already").text())
+                .isEqualTo("You're already unsubscribed, Ken (since " + today + ").");
+        assertThat(again.getElementById("unsubscribe")).as("not asked again").isNull();
+        assertThat(again.select("main").text()).doesNotContain("Unsubscribe, Ken?");
+        String back = again.getElementById("resubscribe").attr("href");
+        assertThat(back).startsWith("/t/p/");
+
+        Document preferences = page(call(get(back)));
+        assertThat(preferences.getElementById("unsubscribed").text())
+                .startsWith("You are unsubscribed (since " + today + "): we send you no emails.");
+
+        // A mail client's one-click after that: still 200 with a page, no redirect, and nothing recorded twice.
+        MockHttpServletResponse oneClick = call(post(unsubscribe).param("List-Unsubscribe", "One-Click"));
+        assertThat(oneClick.getStatus()).isEqualTo(200);
+        assertThat(oneClick.getRedirectedUrl()).isNull();
+        assertThat(Jsoup.parse(oneClick.getContentAsString()).getElementById("already")).isNotNull();
+        assertThat(consents.ledger(ken)).filteredOn(e -> e.state() == ConsentState.WITHDRAWN).hasSize(1);
+
+        // The way back is the person's own statement in the preference centre, as before.
+        call(post(back).param("email", "true").param("rhythm", "AS_IT_COMES"));
+        assertThat(consents.current(ken).get(Channel.EMAIL).state()).isEqualTo(ConsentState.GRANTED);
+        assertThat(page(call(get(back))).getElementById("unsubscribed")).isNull();
+        Document askedAgain = page(call(get(unsubscribe)));
+        assertThat(askedAgain.getElementById("unsubscribe")).as("subscribed again: the button is back").isNotNull();
+        assertThat(askedAgain.getElementById("already")).isNull();
+    }
+
+    @Test
+    void anOfferPressedAgainSaysWhatTheFirstPressDidAndOnWhichDay() throws Exception {
+        String today = today();
+        long paper = api.liveArticle("The white paper " + run);
+        long offering = piece("Offering " + run, paper);
+        long willing = contact("Ada");
+        String landing = landing(offering, willing);
+
+        call(post(landing + "/accept").param("offer", "white-paper"));
+        Document sentAgain = page(call(post(landing + "/accept").param("offer", "white-paper")));
+
+        assertThat(sentAgain.getElementById("accepted-before").text())
+                .isEqualTo("We already sent it on " + today + ": look in your inbox (and your spam folder).");
+        assertThat(delivery.outbox(willing, null, null, 10).items()).hasSize(1);
+
+        call(post(landing + "/accept").param("offer", "call-me"));
+        assertThat(page(call(post(landing + "/accept").param("offer", "call-me"))).getElementById("accepted-before")
+                .text()).isEqualTo("You asked on " + today + "; someone will call you.");
+
+        long unsubscribed = contact("Ben");
+        consents.record(unsubscribed, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link",
+                null));
+        String theirs = landing(offering, unsubscribed);
+        call(post(theirs + "/accept").param("offer", "white-paper"));
+        assertThat(page(call(post(theirs + "/accept").param("offer", "white-paper"))).getElementById("accepted-before")
+                .text()).startsWith("You asked on " + today + ", but we cannot email you at the moment");
+
+        long recordedOnly = piece("Recorded only " + run, null);
+        String plain = landing(recordedOnly, willing);
+        call(post(plain + "/accept").param("offer", "white-paper"));
+        assertThat(page(call(post(plain + "/accept").param("offer", "white-paper"))).getElementById("accepted-before")
+                .text()).isEqualTo("You asked on " + today + "; we will be in touch.");
+    }
+
+    private long contact(String firstName) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "%s"}""".formatted(uniqueEmail("again"), firstName));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        return id;
+    }
+
+    /** A live piece with a landing page whose offer sends {@code sends} at once (null: recorded only). */
+    private long piece(String name, Long sends) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", name).put("type", "ARTICLE")
+                .put("status", "LIVE").put("landingUrl", "https://example.com/" + run);
+        ObjectNode offer = piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
+        if (sends != null) {
+            offer.put("sends", sends);
+        }
+        piece.putObject("variants").putObject("email").put("subject", name)
+                .put("html", "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
+        return json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    private String landing(long piece, long contact) {
+        return path(links.linksFor(library.get(piece), contact).landingUrl());
+    }
+
+    private String today() {
+        return Days.said(LocalDate.ofInstant(clock.instant(), zones.accountZone()));
+    }
+
+    private static Document page(MockHttpServletResponse response) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(200);
+        return Jsoup.parse(response.getContentAsString());
+    }
+
+    private static String path(String url) {
+        assertThat(url).startsWith(BASE + "/t/");
+        return url.substring(BASE.length());
+    }
+
+    private MockHttpServletResponse call(MockHttpServletRequestBuilder request) throws Exception {
+        return api.mvc().perform(request).andReturn().getResponse();
+    }
+}
