@@ -461,8 +461,10 @@ public class Contacts {
     }
 
     private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed) {
-        return patch(id, patch, allowed, io.keepwarm.platform.Actors.current());
+        return patch(id, patch, allowed, null);
     }
+
+    /** As above, recorded as {@code actor}; null for whoever acts now (a program or trigger at work, else the caller). */
 
     private Contact patch(long id, ContactPatch patch, java.util.function.BiConsumer<ContactRow, ContactRow> allowed,
             String actor) {
@@ -479,7 +481,11 @@ public class Contacts {
                 details = new java.util.LinkedHashMap<>(changes);
                 details.put(PREVIOUS_OWNER, before.ownerId());
             }
-            audit.recordAs(actor, "CONTACT_UPDATED", "contact", id, details);
+            if (actor == null) {
+                audit.record("CONTACT_UPDATED", "contact", id, details);
+            } else {
+                audit.recordAs(actor, "CONTACT_UPDATED", "contact", id, details);
+            }
         }
         return get(id);
     }
