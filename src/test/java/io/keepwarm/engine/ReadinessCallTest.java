@@ -236,6 +236,40 @@ class ReadinessCallTest {
         });
     }
 
+    @Test
+    void aProgramsOpenCallEndsWhenTheContactSaysWhenToAskAgainAndTheirTaskStepStays() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Hushed");
+        long contact = team.contactToCallToday(rep, "Hedy", "+49 30 8888888", clock);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Hushed call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask about the white paper"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "Hushed %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"}]}"""
+                .formatted(run, script));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        engine.plan();
+        assertThat(tasks.openOf(contact)).extracting(io.keepwarm.delivery.Task::kind).containsExactlyInAnyOrder(
+                io.keepwarm.delivery.TaskKind.CALL, io.keepwarm.delivery.TaskKind.FOLLOW_UP);
+
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+
+        assertThat(tasks.openOf(contact)).as("the owner's own work stays").extracting(io.keepwarm.delivery.Task::kind)
+                .containsExactly(io.keepwarm.delivery.TaskKind.FOLLOW_UP);
+        assertThat(tasks.finishedOf(contact, clock.instant().plusSeconds(1), 5)).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(io.keepwarm.delivery.TaskKind.CALL);
+            assertThat(t.status()).isEqualTo(io.keepwarm.delivery.Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).isEqualTo("They asked to be asked again on " + spoken(askAgain)
+                    + "; the owner gets a call that day");
+        });
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
     private long readinessByPhone(String name) throws Exception {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
         long piece = json(api.post("/api/v1/content", """
