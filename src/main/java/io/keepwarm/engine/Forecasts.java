@@ -145,7 +145,7 @@ public class Forecasts {
         final Instant until;
         final List<Forecast.Entry> entries = new ArrayList<>();
         final ContentChoices choices;
-        /** The contact's stage and ready date, read when a readiness check first needs them. */
+        /** The contact's stage and ready date, read when a readiness check or a call first needs them. */
         ReadinessAnswers.Answers answers;
         String note;
 
@@ -213,9 +213,9 @@ public class Forecasts {
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
             String content = piece.map(ContentItem::name).orElse(null);
-            // As the sender: a readiness check with nothing to ask is not sent, and a piece the contact's own choices
-            // rule out is withheld, whatever the caps say.
-            Optional<Decision.Suppress> answered = kind == Touch.Kind.READINESS
+            // As the sender: a readiness check or a call with nothing to ask is not made, and a piece the contact's own
+            // choices rule out is withheld, whatever the caps say.
+            Optional<Decision.Suppress> answered = ReadinessAnswers.asks(kind, channel)
                     ? answers().on(LocalDate.ofInstant(at, zone)) : Optional.empty();
             Decision decision = answered.isPresent() ? answered.get()
                     : channel == Channel.EMAIL && !piece.map(choices::allow).orElse(true)

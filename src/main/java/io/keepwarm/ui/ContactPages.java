@@ -85,9 +85,13 @@ class ContactPages {
         }
     }
 
-    /** The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. */
+    /**
+     * The contact's next call booked, as a person reads it: what, when on their clock, and whose it is. Its time is the
+     * first moment it may be made, as My day says it: one due while the contact sleeps waits for their hours to open.
+     */
     private String nextCall(io.keepwarm.delivery.Task task, Contact contact) {
-        String at = when.theirTime(task.dueAt(), contact.timeZone());
+        Instant callable = tasks.entry(task.id()).map(Tasks.QueueEntry::callableFrom).orElse(null);
+        String at = when.theirTime(callable == null ? task.dueAt() : callable, contact.timeZone());
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
         return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;

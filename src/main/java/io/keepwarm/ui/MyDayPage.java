@@ -167,6 +167,15 @@ class MyDayPage {
         return myDay(authentication, false, model);
     }
 
+    /**
+     * From when a task in the queue is late: its due time, and for a call the first moment after it within the
+     * contact's calling hours, as one due while the contact slept could not be made before their day opened.
+     */
+    private Instant lateFrom(Tasks.QueueEntry e) {
+        return e.task().kind().call() ? tasks.firstCallingMoment(e.task().dueAt(), e.contact().timeZone())
+                : e.task().dueAt();
+    }
+
     /** The rep's day; with {@code allLater}, every call and task for later, not the first {@value #SHOWN}. */
     private String myDay(Authentication authentication, boolean allLater, Model model) {
         Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
@@ -183,7 +192,7 @@ class MyDayPage {
         model.addAttribute("queue", due);
         // Due before today began (in the account's zone, as the queue orders them): said, as "due now" alone hides it.
         Instant today = clock.instant().atZone(when.zone()).toLocalDate().atStartOfDay(when.zone()).toInstant();
-        model.addAttribute("overdue", due.stream().filter(e -> e.task().dueAt().isBefore(today))
+        model.addAttribute("overdue", due.stream().filter(e -> lateFrom(e).isBefore(today))
                 .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
                 e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));

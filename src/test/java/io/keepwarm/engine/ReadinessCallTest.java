@@ -162,6 +162,48 @@ class ReadinessCallTest {
     }
 
     @Test
+    void aProgramsCallForAContactWhoSaidWhenToAskAgainIsSuppressedUntilThatDayWhileItsTaskStepStillGoesToTheOwner()
+            throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("NotNow");
+        long contact = team.contactToCallToday(rep, "Ada", "+49 30 7777777", clock);
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Drip call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask about the white paper"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        // A call now, the owner's own work, and a call again 100 days on, after the day the contact named.
+        long program = api.activeProgram("""
+                {"name": "Drip %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"},
+                  {"type": "wait", "duration": "P100D"}, {"type": "send", "contentId": %d, "channel": "PHONE"}]}"""
+                .formatted(run, script, script));
+
+        assertThat(forecasts.forecast(program, contact).touches()).satisfiesExactly(
+                call -> assertThat(tuple(call.outcome(), call.reason(), call.detail())).isEqualTo(tuple(
+                        Forecast.Outcome.SUPPRESSED, Reason.ASKED_LATER,
+                        "they asked to be asked again on " + spoken(askAgain))),
+                task -> assertThat(task.outcome()).isEqualTo(Forecast.Outcome.SENT),
+                later -> assertThat(later.outcome()).as("after the day they named").isEqualTo(Forecast.Outcome.SENT));
+
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        engine.plan();
+
+        assertThat(engine.touchesOf(contact)).as("as forecast")
+                .extracting(Touch::step, Touch::state, Touch::reason, Touch::reasonDetail).startsWith(
+                        tuple(0, Touch.State.SUPPRESSED, "ASKED_LATER",
+                                "they asked to be asked again on " + spoken(askAgain)),
+                        tuple(1, Touch.State.SENT, null, null));
+        assertThat(tasks.openOf(contact)).as("no call in the owner's day, only their own work")
+                .extracting(io.keepwarm.delivery.Task::kind, io.keepwarm.delivery.Task::title)
+                .containsExactly(tuple(io.keepwarm.delivery.TaskKind.FOLLOW_UP, "Send the quote"));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void anOpenReadinessCheckEndsWhenTheLeadGoesToSalesOrTheContactSaysWhenToAskAgain() throws Exception {
         team = new SalesTeam(api);
         rep = team.rep("Overtaken");
@@ -192,6 +234,40 @@ class ReadinessCallTest {
             assertThat(t.outcomeNote()).isEqualTo("They asked to be asked again on " + spoken(askAgain)
                     + "; the owner gets a call that day");
         });
+    }
+
+    @Test
+    void aProgramsOpenCallEndsWhenTheContactSaysWhenToAskAgainAndTheirTaskStepStays() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Hushed");
+        long contact = team.contactToCallToday(rep, "Hedy", "+49 30 8888888", clock);
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Hushed call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask about the white paper"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "Hushed %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"}]}"""
+                .formatted(run, script));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        engine.plan();
+        assertThat(tasks.openOf(contact)).extracting(io.keepwarm.delivery.Task::kind).containsExactlyInAnyOrder(
+                io.keepwarm.delivery.TaskKind.CALL, io.keepwarm.delivery.TaskKind.FOLLOW_UP);
+
+        LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
+        api.as(Role.ADMIN, put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
+
+        assertThat(tasks.openOf(contact)).as("the owner's own work stays").extracting(io.keepwarm.delivery.Task::kind)
+                .containsExactly(io.keepwarm.delivery.TaskKind.FOLLOW_UP);
+        assertThat(tasks.finishedOf(contact, clock.instant().plusSeconds(1), 5)).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(io.keepwarm.delivery.TaskKind.CALL);
+            assertThat(t.status()).isEqualTo(io.keepwarm.delivery.Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).isEqualTo("They asked to be asked again on " + spoken(askAgain)
+                    + "; the owner gets a call that day");
+        });
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
     }
 
     private long readinessByPhone(String name) throws Exception {

@@ -2,6 +2,7 @@ package io.keepwarm.handoff;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -942,6 +943,32 @@ class HandoffTest {
         assertThat(alertsAbout(slow, contact)).extracting(a -> a.get("body").asString())
                 .contains("Manager gave stuck Lead to Quick.");
         team.post(quick, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aLeadReassignedToAnotherRepTakesItsProgramsOpenTasksToTheNewOwnerAndLeavesTheOldOwnerTheirOwn()
+            throws Exception {
+        long maria = team.rep("Maria");
+        long rita = team.rep("Rita");
+        long mona = team.user("Mona", "MARKETER", null);
+        team.onlyThese(maria, rita);
+        long contact = leads.ownedBy("juergen", maria);
+        long program = api.activeProgram("""
+                {"name": "Follow up %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "task", "text": "Send the case study"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        engine.plan();
+        tasks.create(new Tasks.NewTask(contact, maria, TaskKind.FOLLOW_UP, "Lunch with Juergen", null, null, 50));
+        long id = leads.toMql(contact).get("id").asLong();
+
+        team.post(mona, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + rita + "}")
+                .andExpect(status().isOk());
+
+        assertThat(leads.ownerOf(contact)).isEqualTo(rita);
+        assertThat(tasks.openOf(contact)).filteredOn(t -> t.kind() != TaskKind.HANDOFF)
+                .extracting(io.keepwarm.delivery.Task::title, io.keepwarm.delivery.Task::assigneeId)
+                .containsExactlyInAnyOrder(tuple("Send the case study", rita), tuple("Lunch with Juergen", maria));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
     }
 
     @Test

@@ -243,6 +243,57 @@ class MyDayPageTest {
     }
 
     @Test
+    void theContactPageSaysANewLeadHandedOverAfterTheirCallingHoursIsCalledWhenTheyOpenAsMyDayDoes() throws Exception {
+        weekdayAt(22);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Night", "lastName": "Lead", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("night"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoffTask = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("taskId")
+                .asLong();
+
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        String opens = nextMorningAtEight();
+        assertThat(contactPage.getElementById("next-call").text()).as("not 22:00, when they may not be called")
+                .startsWith("Next call: New lead").endsWith(": " + opens + " their time, with Bob");
+        assertThat(day.getElementById("later-" + handoffTask).text()).as("as My day says it").contains(opens);
+    }
+
+    @Test
+    void aFirstCallDueWhileTheContactSleptIsNotOverdueAsTheirHoursOpenNextMorningOnlyOnceADayHasPassed()
+            throws Exception {
+        weekdayAt(22);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Early", "lastName": "Riser", "phone": "+49 30 1234567", "timeZone": "UTC",
+                 "owner": "%d"}""".formatted(uniqueEmail("early"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true")).andExpect(status().isOk());
+        long firstCall = json(api.get("/api/v1/handoffs/" + handoff)).get("firstCallTaskId").asLong();
+
+        clock.set(clock.instant().plus(java.time.Duration.ofMinutes(10 * 60 + 30))); // 08:30 their time next morning
+        Document morning = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        clock.set(clock.instant().plus(java.time.Duration.ofDays(1)));
+        Document dayAfter = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(morning.getElementById("task-" + firstCall)).as("due now").isNotNull();
+        assertThat(morning.getElementById("overdue-" + firstCall)).as("callable only since 08:00 today").isNull();
+        assertThat(dayAfter.getElementById("overdue-" + firstCall)).as("callable all yesterday").isNotNull();
+    }
+
+    /** Tomorrow 08:00 as a page says a time on the contact's clock, for a contact in UTC. */
+    private String nextMorningAtEight() {
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        return today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
+                today.plusDays(1).getYear() == today.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                java.util.Locale.ENGLISH));
+    }
+
+    @Test
     void aNewLeadAndACallDueWhileTheContactSleepsWaitForLaterSayingWhenTheirHoursOpenOnBothClocks() throws Exception {
         java.time.ZoneId california = java.time.ZoneId.of("America/Los_Angeles");
         // 00:30 in California on a Wednesday: due now, but eight hours before their calling hours.

@@ -174,19 +174,27 @@ public class TaskStore {
     }
 
     /**
-     * Cancels the open program tasks of these contacts: those made for a program's touch, and the next attempts of a
-     * program's calls, which carry no touch (calls and readiness checks come only from programs).
+     * A program's task: one made for a program's touch, or the next attempt of a program's call, which carries no touch
+     * (calls and readiness checks come only from programs).
      */
+    private static final String PROGRAMS = "(touch_id IS NOT NULL OR kind IN ('CALL', 'READINESS_CHECK'))";
+
+    /** Cancels the open program tasks of these contacts. */
     public int cancelProgramTasks(Collection<Long> contactIds, String note, Instant now, String by) {
         int cancelled = 0;
         for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
             cancelled += jdbc.sql("""
                     UPDATE tasks SET status = 'CANCELLED', outcome_note = :note, done_at = :now, done_by = :by
-                     WHERE contact_id IN (:ids) AND status = 'OPEN'
-                       AND (touch_id IS NOT NULL OR kind IN ('CALL', 'READINESS_CHECK'))""")
+                     WHERE contact_id IN (:ids) AND status = 'OPEN' AND """ + PROGRAMS)
                     .param("note", note).param("now", Timestamps.of(now)).param("by", by).param("ids", chunk).update();
         }
         return cancelled;
+    }
+
+    /** Moves the contact's open program tasks from one user's queue to another's; answers how many. */
+    public int reassignProgramTasks(long contactId, long from, long to) {
+        return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND assignee_id = ? AND status = 'OPEN'"
+                + " AND " + PROGRAMS).params(to, contactId, from).update();
     }
 
     public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {

@@ -249,7 +249,7 @@ public class Dispatcher {
             } else if (atGoal.getOrDefault(touch.programId(), Set.of()).contains(touch.contactId())) {
                 enrollments.reachedGoal(touch.enrollmentId(), touch.programId(), touch.contactId());
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Enrollments.GOAL_REACHED);
-            } else if (touch.kind() == Touch.Kind.READINESS && answered.containsKey(touch.contactId())) {
+            } else if (ReadinessAnswers.asks(touch.kind(), touch.channel()) && answered.containsKey(touch.contactId())) {
                 verdicts[i] = answered.get(touch.contactId());
             } else if (touch.kind() == Touch.Kind.TASK) {
                 // A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed.
@@ -286,11 +286,12 @@ public class Dispatcher {
     }
 
     /**
-     * The contacts of these touches whose readiness check has nothing to ask today in their zone, with why (see
-     * {@link ReadinessAnswers}). Read only for the few contacts a readiness check is due for.
+     * The contacts of these touches whose readiness check or call has nothing to ask today in their zone, with why (see
+     * {@link ReadinessAnswers}). Read only for the few contacts such a touch is due for.
      */
     private Map<Long, Verdict> answered(List<Touch> due, Map<Long, Contact> people, Instant now) {
-        List<Long> asked = due.stream().filter(t -> t.kind() == Touch.Kind.READINESS && t.state() != Touch.State.SUPPRESSED)
+        List<Long> asked = due.stream().filter(t -> ReadinessAnswers.asks(t.kind(), t.channel())
+                && t.state() != Touch.State.SUPPRESSED)
                 .map(Touch::contactId).filter(people::containsKey).distinct().toList();
         if (asked.isEmpty()) {
             return Map.of();

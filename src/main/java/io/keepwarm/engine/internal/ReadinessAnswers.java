@@ -1,7 +1,9 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.contact.Channel;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.Reason;
+import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.lifecycle.Stage;
@@ -14,9 +16,10 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a readiness check has anything to ask, one rule for the sender and the forecast: a marketing-qualified lead
- * is with sales, who ask for themselves (its hand-off); a contact who said when to ask again (a ready date after the
- * day of the check, in their zone) has answered until then, and that day brings the owner's own call.
+ * Whether a readiness check or a program's call has anything to ask, one rule for the sender and the forecast: a
+ * marketing-qualified lead is with sales, who ask for themselves (its hand-off); a contact who said when to ask again
+ * (a ready date after the day of the touch, in their zone) has answered until then, and that day brings the owner's
+ * own call. Emails go on meanwhile (nurture goes on), and so do a program's task steps, which are the owner's own work.
  */
 @Component
 public class ReadinessAnswers {
@@ -27,6 +30,14 @@ public class ReadinessAnswers {
     ReadinessAnswers(Lifecycle lifecycle, Readiness readiness) {
         this.lifecycle = lifecycle;
         this.readiness = readiness;
+    }
+
+    /**
+     * Whether a touch puts a question to the contact that their answer settles: a readiness check, or a program's call
+     * (a phone step), which would ring someone who said "not now".
+     */
+    public static boolean asks(Touch.Kind kind, Channel channel) {
+        return kind == Touch.Kind.READINESS || kind == Touch.Kind.SEND && channel == Channel.PHONE;
     }
 
     /** What these contacts have answered so far, as things are now. */
@@ -41,7 +52,10 @@ public class ReadinessAnswers {
     /** A contact's stage and the day they said to ask again (null for none). */
     public record Answers(Stage stage, LocalDate readyOn) {
 
-        /** Why a readiness check on {@code day} (in the contact's zone) would ask nothing; empty when it asks. */
+        /**
+         * Why a readiness check or a program's call on {@code day} (in the contact's zone) would ask nothing; empty
+         * when it asks.
+         */
         public Optional<Decision.Suppress> on(LocalDate day) {
             if (stage == Stage.MQL) {
                 return Optional.of(new Decision.Suppress(Reason.WITH_SALES));

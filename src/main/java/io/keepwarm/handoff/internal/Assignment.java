@@ -230,6 +230,10 @@ public class Assignment {
     private void makeOwner(Contact contact, long rep, String actor) {
         if (!Objects.equals(contact.ownerId(), rep)) {
             OwnerChanges.assigning(() -> contacts.assignOwner(contact.id(), rep, actor));
+            if (contact.ownerId() != null) {
+                // A program's calls and task steps are the owner's work: left with the one before, both would call.
+                tasks.moveProgramTasks(contact.id(), contact.ownerId(), rep);
+            }
         }
     }
 

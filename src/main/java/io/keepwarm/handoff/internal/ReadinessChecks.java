@@ -70,15 +70,17 @@ class ReadinessChecks {
     }
 
     /**
-     * They said when to ask again: until that day the question is answered, so a readiness check due before it ends;
-     * one booked for the day (a "not now" call's next call) stays, and the day brings the owner's call otherwise.
+     * They said when to ask again: until that day the question is answered, so a readiness check or a program's call
+     * due before it ends (as the engine makes no new one); one booked for the day (a "not now" call's next call) stays,
+     * and the day brings the owner's call otherwise.
      */
     @EventListener
     void on(ReadyDateSet set) {
         if (!set.askFrom().isAfter(clock.instant())) {
             return; // today: the question is open again
         }
-        tasks.cancelDueBefore(set.contactId(), TaskKind.READINESS_CHECK, set.askFrom(), "They asked to be asked again on "
-                + Days.said(set.readyOn()) + "; the owner gets a call that day");
+        String note = "They asked to be asked again on " + Days.said(set.readyOn()) + "; the owner gets a call that day";
+        tasks.cancelDueBefore(set.contactId(), TaskKind.READINESS_CHECK, set.askFrom(), note);
+        tasks.cancelDueBefore(set.contactId(), TaskKind.CALL, set.askFrom(), note);
     }
 }
