@@ -14,6 +14,7 @@ import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
@@ -143,9 +144,11 @@ class MyDayPage {
     private final Clock clock;
     private final PageModel pageModel;
     private final When when;
+    private final Readiness readiness;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
-            Zones zones, Clock clock, PageModel pageModel, When when) {
+            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness) {
+        this.readiness = readiness;
         this.when = when;
         this.pageModel = pageModel;
         this.zones = zones;
@@ -236,6 +239,12 @@ class MyDayPage {
                 : found.get(id).timeZone())));
         due.forEach(e -> days.computeIfAbsent(e.contact().id(), id -> days(e.contact().timeZone())));
         model.addAttribute("days", days);
+        // A task for a contact who said when to ask again (a program's follow-up, say) still comes; the rep is told.
+        Map<Long, String> notNow = new java.util.HashMap<>();
+        due.stream().map(e -> e.contact()).distinct().forEach(c -> readiness.of(c.id()).map(Readiness.View::readyOn)
+                .filter(on -> on.isAfter(days.get(c.id()).today())).ifPresent(on -> notNow.put(c.id(),
+                        "They said not now: ask them again on " + DAY.format(on) + ", not before.")));
+        model.addAttribute("notNow", notNow);
         model.addAttribute("choices", CHOICES);
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());

@@ -439,6 +439,26 @@ class MyDayPageTest {
     }
 
     @Test
+    void aFollowUpForAContactWhoSaidNotNowSaysWhenTheyAskedToBeAskedAgain() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Later", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("saidlater"), bob));
+        java.time.LocalDate march = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(3);
+        api.as(io.keepwarm.identity.Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
+                .content("{\"readyOn\": \"%s\", \"reason\": \"budget in spring\"}".formatted(march)))
+                .andExpect(status().isOk());
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the case study", null,
+                clock.instant(), 50));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("not-now-" + task).text()).isEqualTo("They said not now: ask them again on "
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(march)
+                + ", not before.");
+    }
+
+    @Test
     void notNowWithoutADateOrACallBackInThePastIsRefusedBesideTheFieldInTheRepsWords() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
