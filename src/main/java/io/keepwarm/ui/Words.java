@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +24,16 @@ public class Words implements AlertWording {
 
     /** The content editor's section where a variable's default is typed. */
     static final String DEFAULTS_SECTION = "Defaults when a contact's value is missing";
+
+    /** A program or trigger named by its id where the hand-off module writes who moved a lead ("by program:7"). */
+    private static final Pattern BY_AUTOMATION = Pattern.compile("\\bby (program|trigger):(\\d+)\\b");
+
+    /** Looked up when first needed: its programs and triggers reach, through the hand-off module, back to this bean. */
+    private final ObjectProvider<ActorNames> actorNames;
+
+    Words(ObjectProvider<ActorNames> actorNames) {
+        this.actorNames = actorNames;
+    }
 
     /** Why a touch was held back or dropped, as a legend or a count says it. */
     private static final Map<String, String> SUPPRESSION = Map.ofEntries(
@@ -251,7 +262,11 @@ public class Words implements AlertWording {
 
     @Override
     public String said(String text) {
-        return message(text);
+        if (text == null) {
+            return null;
+        }
+        return message(BY_AUTOMATION.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                "by " + actorNames.getObject().name(m.group(1) + ":" + m.group(2)))));
     }
 
     @Override

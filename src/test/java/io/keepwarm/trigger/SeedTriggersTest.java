@@ -41,6 +41,7 @@ class SeedTriggersTest {
 
     private static final ZoneId AUCKLAND = ZoneId.of("Pacific/Auckland");
 
+    @Autowired io.keepwarm.ui.Words words;
     @Autowired Api api;
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
@@ -233,6 +234,8 @@ class SeedTriggersTest {
         JsonNode move = json(api.get("/api/v1/contacts/" + contact + "/stage-history")).at("/transitions/0");
         assertThat(move.get("actorType").asString()).isEqualTo("TRIGGER");
         assertThat(move.get("actor").asString()).isEqualTo("trigger:" + trigger);
+        String why = json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/why").asString();
+        assertThat(words.said(why)).as("the rep reads the trigger's name, once").endsWith(" by trigger 'Replied " + run + "'");
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/score")).get("score").asInt()).isGreaterThanOrEqualTo(25);
         assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
             assertThat(f.get("cue").asString()).isEqualTo("REPLIED Re: the cooling guide");

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -87,13 +88,20 @@ public class HandoffContexts {
     }
 
     /** Why the contact is a lead now: its move into MQL, by whom, with its reason, and what tipped it. */
+    private static final Set<String> AUTOMATIONS = Set.of("PROGRAM", "TRIGGER");
+
     public String why(StageChange move) {
         // In the account's words, as the rep reads stages everywhere else: "Nurture → Marketing-qualified".
         Map<Stage, String> labels = rules.labels();
+        // A program or trigger is named by its id ("by trigger:7"), which the pages turn into its name; the code and
+        // reason it moves with only name it again ("TRIGGER", "trigger 'Replied'"; a program's name).
+        boolean automation = AUTOMATIONS.contains(move.actorType()) && move.actorType().equals(move.reasonCode());
+        String reason = automation && (move.actorType().equals("PROGRAM") || move.reason() != null
+                && move.reason().startsWith("trigger '")) ? null : move.reason();
         String moved = labels.getOrDefault(move.from(), move.from().name()) + " → "
                 + labels.getOrDefault(Stage.MQL, Stage.MQL.name()) + " on " + format(move.at()) + " by " + actor(move)
-                + (said(move.reasonCode()) == null ? "" : ": " + said(move.reasonCode()))
-                + (move.reason() == null ? "" : " (" + move.reason() + ")");
+                + (automation || said(move.reasonCode()) == null ? "" : ": " + said(move.reasonCode()))
+                + (reason == null ? "" : " (" + reason + ")");
         return tipped(move).map(tip -> clip(moved, MOVE_LENGTH) + "; tipped by " + tip).map(HandoffContexts::fitting)
                 .orElseGet(() -> fitting(moved));
     }
@@ -246,6 +254,8 @@ public class HandoffContexts {
         return switch (move.actorType()) {
             case "USER", "API" -> users.shown(move.actor());
             case "SYSTEM" -> "Keepwarm (" + move.actor() + ")";
+            case "PROGRAM", "TRIGGER" -> move.actor().contains(":") ? move.actor()
+                    : move.actorType().toLowerCase(Locale.ROOT) + ":" + move.actor();
             default -> move.actorType().toLowerCase(Locale.ROOT) + " " + move.actor();
         };
     }
