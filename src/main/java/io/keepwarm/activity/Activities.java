@@ -9,6 +9,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.contact.Channel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,8 +57,8 @@ public class Activities {
         var now = Timestamps.now(clock);
         long batch = batches.open();
         template.batchUpdate("""
-                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, batch_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
+                INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, flag, batch_id, touch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", activities, CHUNK, (ps, a) -> {
             ps.setLong(1, a.contactId());
             ps.setString(2, a.type().name());
             ps.setObject(3, Timestamps.of(a.occurredAt()));
@@ -66,6 +67,7 @@ public class Activities {
             ps.setObject(6, now);
             ps.setString(7, a.flag());
             ps.setLong(8, batch);
+            ps.setObject(9, a.touchId(), Types.BIGINT);
         });
         batches.close(batch, activities.size());
         events.publishEvent(new ActivitiesRecorded(
@@ -138,14 +140,14 @@ public class Activities {
         customPlans.around(() -> {
             for (var chunk : Chunks.of(ids, 100)) {
                 found.addAll(jdbc.sql("""
-                        SELECT contact_id, occurred_at, channel, target, flag FROM activities
+                        SELECT contact_id, occurred_at, channel, target, flag, touch_id FROM activities
                          WHERE contact_id IN (:ids) AND type = :type AND occurred_at > :after""")
                         .param("ids", chunk)
                         .param("type", type.name())
                         .param("after", Timestamps.of(after))
                         .query((rs, n) -> new Activity(rs.getLong(1), type, Timestamps.read(rs, 2),
                                 rs.getString(3) == null ? null : Channel.valueOf(rs.getString(3)), rs.getString(4),
-                                rs.getString(5)))
+                                rs.getString(5), rs.getObject(6, Long.class)))
                         .list());
             }
         });

@@ -93,6 +93,7 @@ class TrackingTest {
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_OPENED, before))
                 .singleElement().satisfies(open -> {
                     assertThat(open.target()).isEqualTo("touch:" + message.touchId());
+                    assertThat(open.touchId()).isEqualTo(message.touchId());
                     assertThat(open.flag()).isNull();
                 });
         assertThat(activities.engagedSince(List.of(contact), before)).containsExactly(contact);
@@ -172,6 +173,7 @@ class TrackingTest {
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.EMAIL_CLICKED, before))
                 .singleElement().satisfies(c -> {
                     assertThat(c.target()).isEqualTo("https://example.com/two?a=1&b=2");
+                    assertThat(c.touchId()).as("the message it was in, which a click shows was opened").isEqualTo(message.touchId());
                     assertThat(c.flag()).isNull();
                 });
     }

@@ -264,9 +264,9 @@ public class Recorder implements SmartLifecycle {
         Tracked t = row.tracked();
         return switch (t.kind()) {
             case OPEN -> new Activity(row.contactId(), ActivityType.EMAIL_OPENED, t.at(), Channel.EMAIL,
-                    "touch:" + t.touchId(), row.flag());
+                    "touch:" + t.touchId(), row.flag(), t.touchId());
             case CLICK -> new Activity(row.contactId(), ActivityType.EMAIL_CLICKED, t.at(), Channel.EMAIL,
-                    TrackingStore.cut(t.url(), 2000), row.flag());
+                    TrackingStore.cut(t.url(), 2000), row.flag(), t.touchId());
             case PAGE_VIEW -> new Activity(row.contactId(), ActivityType.PAGE_VIEW, t.at(), null,
                     TrackingStore.cut(t.url(), 2000), row.flag());
             default -> throw new IllegalArgumentException("recorded synchronously, not here: " + t.kind());
