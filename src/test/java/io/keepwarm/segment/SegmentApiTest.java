@@ -59,6 +59,38 @@ class SegmentApiTest {
     }
 
     @Test
+    void aClickInAnEmailCountsAsOpeningItAndAMessageOpenedAndClickedInCountsOnce() throws Exception {
+        long imagesBlocked = contact("blocked", "HPC", "Blocked " + run);
+        long openedAndClicked = contact("both", "HPC", "Both " + run);
+        long twoMessages = contact("two", "HPC", "Two " + run);
+        long scannerOnly = contact("scanned", "HPC", "Scanned " + run);
+        for (long id : List.of(imagesBlocked, openedAndClicked, twoMessages, scannerOnly)) {
+            api.post("/api/v1/contacts/" + id + "/tags", "{\"tags\": [\"c-" + run + "\"]}").andExpect(status().is2xxSuccessful());
+        }
+        // As the tracker records them: an open names its touch in the target, a click its link; both carry the touch.
+        var at = clock.instant().minus(Duration.ofDays(2));
+        activities.record(List.of(
+                new Activity(imagesBlocked, ActivityType.EMAIL_CLICKED, at, Channel.EMAIL, "https://x.io/pricing", null, 11L),
+                new Activity(openedAndClicked, ActivityType.EMAIL_OPENED, at, Channel.EMAIL, "touch:21", null, 21L),
+                new Activity(openedAndClicked, ActivityType.EMAIL_OPENED, at.plusSeconds(60), Channel.EMAIL, "touch:21", null, 21L),
+                new Activity(openedAndClicked, ActivityType.EMAIL_CLICKED, at.plusSeconds(90), Channel.EMAIL, "https://x.io/a", null, 21L),
+                new Activity(twoMessages, ActivityType.EMAIL_OPENED, at, Channel.EMAIL, "touch:31", null, 31L),
+                new Activity(twoMessages, ActivityType.EMAIL_CLICKED, at, Channel.EMAIL, "https://x.io/b", null, 32L),
+                new Activity(scannerOnly, ActivityType.EMAIL_CLICKED, at, Channel.EMAIL, "https://x.io/c", "SCANNER", 41L)));
+        String tagged = "tag = \"c-" + run + "\" and ";
+
+        JsonNode once = json(api.post("/api/v1/segments/preview", body("text", tagged + "opened(email) >= 1 within 30d"))
+                .andExpect(status().isOk()));
+        JsonNode twice = json(api.post("/api/v1/segments/preview", body("text", tagged + "opened(email) >= 2 within 30d"))
+                .andExpect(status().isOk()));
+
+        assertThat(ids(once.get("sample"))).as("a click shows the email was opened; a scanner's click does not")
+                .containsExactly(imagesBlocked, openedAndClicked, twoMessages);
+        assertThat(ids(twice.get("sample"))).as("one message opened twice and clicked in is one message opened")
+                .containsExactly(twoMessages);
+    }
+
+    @Test
     void aSegmentSavedAsTextReadsBackAsJsonAndCountsAndPagesItsMembers() throws Exception {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {

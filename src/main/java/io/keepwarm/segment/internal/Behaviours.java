@@ -6,16 +6,23 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.segment.Rule;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /** The SQL for a count of a contact's activities in a window. */
 final class Behaviours {
+
+    /**
+     * The messages among the activities: those that name their message (our tracker's opens and clicks) count once
+     * per message, however often it was opened or clicked in; the others (an open an email service reported) once each.
+     */
+    private static final String MESSAGES = "COUNT(DISTINCT a.touch_id) + COUNT(*) - COUNT(a.touch_id)";
 
     private Behaviours() {}
 
     static String sql(Rule.Behaviour b, RuleCompiler q, String path) {
         // Activity flagged as a machine's (a privacy proxy's open, a scanner's click) is not the contact's behaviour.
-        StringBuilder where = new StringBuilder(" FROM activities a WHERE a.contact_id = c.id AND a.flag IS NULL AND a.type = ")
-                .append(q.param(b.verb().type().name()));
+        StringBuilder where = new StringBuilder(" FROM activities a WHERE a.contact_id = c.id AND a.flag IS NULL AND a.type IN (")
+                .append(b.verb().types().stream().map(t -> q.param(t.name())).collect(Collectors.joining(", "))).append(")");
         if (b.match() != null) {
             where.append(b.verb().matchesChannel()
                     ? " AND a.channel = " + q.param(channel(b.match(), path))
@@ -34,13 +41,14 @@ final class Behaviours {
         }
         int n = b.count();
         // "At least once" and "never" are existence questions; only other counts need counting.
+        String count = b.verb().countsMessages() ? MESSAGES : "COUNT(*)";
         return switch (b.op()) {
-            case GE -> n <= 0 ? "1 = 1" : n == 1 ? exists(where) : count(where, ">=", n, q);
-            case GT -> n == 0 ? exists(where) : count(where, ">", n, q);
-            case EQ -> n == 0 ? "NOT " + exists(where) : count(where, "=", n, q);
-            case NE -> n == 0 ? exists(where) : count(where, "<>", n, q);
-            case LT -> n <= 0 ? "1 = 0" : n == 1 ? "NOT " + exists(where) : count(where, "<", n, q);
-            case LE -> n == 0 ? "NOT " + exists(where) : count(where, "<=", n, q);
+            case GE -> n <= 0 ? "1 = 1" : n == 1 ? exists(where) : count(count, where, ">=", n, q);
+            case GT -> n == 0 ? exists(where) : count(count, where, ">", n, q);
+            case EQ -> n == 0 ? "NOT " + exists(where) : count(count, where, "=", n, q);
+            case NE -> n == 0 ? exists(where) : count(count, where, "<>", n, q);
+            case LT -> n <= 0 ? "1 = 0" : n == 1 ? "NOT " + exists(where) : count(count, where, "<", n, q);
+            case LE -> n == 0 ? "NOT " + exists(where) : count(count, where, "<=", n, q);
             default -> throw bad(path + ".op", "an activity count compares with =, !=, <, <=, > or >=");
         };
     }
@@ -49,8 +57,8 @@ final class Behaviours {
         return "EXISTS (SELECT 1" + where + ")";
     }
 
-    private static String count(StringBuilder where, String op, int n, RuleCompiler q) {
-        return "(SELECT COUNT(*)" + where + ") " + op + " " + q.param(n);
+    private static String count(String count, StringBuilder where, String op, int n, RuleCompiler q) {
+        return "(SELECT " + count + where + ") " + op + " " + q.param(n);
     }
 
     private static String channel(String match, String path) {

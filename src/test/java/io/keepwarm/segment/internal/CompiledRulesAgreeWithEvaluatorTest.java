@@ -164,11 +164,15 @@ class CompiledRulesAgreeWithEvaluatorTest {
         }
         List<Activity> acts = new ArrayList<>();
         for (int k = r.nextInt(6); k > 0; k--) {
-            ActivityType type = pick(r, List.of(ActivityType.EMAIL_OPENED, ActivityType.PAGE_VIEW, ActivityType.TOUCH_SENT,
-                    ActivityType.REPLIED, ActivityType.OFFER_ACCEPTED));
+            ActivityType type = pick(r, List.of(ActivityType.EMAIL_OPENED, ActivityType.EMAIL_CLICKED, ActivityType.PAGE_VIEW,
+                    ActivityType.TOUCH_SENT, ActivityType.REPLIED, ActivityType.OFFER_ACCEPTED));
+            boolean inMessage = type == ActivityType.EMAIL_OPENED || type == ActivityType.EMAIL_CLICKED;
+            // Opens and clicks in the same few messages, some naming none, some a machine's.
             acts.add(new Activity(id, type, clock.instant().minus(Duration.ofHours(r.nextInt(24 * 90))),
                     type == ActivityType.PAGE_VIEW || type == ActivityType.OFFER_ACCEPTED ? null : pick(r, List.of(Channel.EMAIL, Channel.PHONE)),
-                    pick(r, List.of("https://x.io/pricing", "https://x.io/blog/hpc", "offer-y", "OFFER-Y"))));
+                    pick(r, List.of("https://x.io/pricing", "https://x.io/blog/hpc", "offer-y", "OFFER-Y")),
+                    inMessage && r.nextInt(5) == 0 ? "PRIVACY_PROXY" : null,
+                    inMessage && r.nextInt(4) > 0 ? (long) r.nextInt(3) + 1 : null));
         }
         activities.record(acts);
         return id;

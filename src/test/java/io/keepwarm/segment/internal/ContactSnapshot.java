@@ -16,7 +16,7 @@ record ContactSnapshot(long id, Map<String, Object> fields, Set<String> tags, Ma
         Map<String, String> consent, List<Act> activities, Set<Long> lists, String timeZone, Instant createdAt,
         Instant stageEnteredAt) {
 
-    record Act(String type, Instant at, String channel, String target) {}
+    record Act(String type, Instant at, String channel, String target, String flag, Long touchId) {}
 
     static Map<Long, ContactSnapshot> load(JdbcClient jdbc, Set<Long> ids) {
         Map<Long, ContactSnapshot> all = new HashMap<>();
@@ -62,10 +62,10 @@ record ContactSnapshot(long id, Map<String, Object> fields, Set<String> tags, Ma
         });
         jdbc.sql("SELECT contact_id, channel, state FROM consent_events WHERE contact_id IN (:ids) ORDER BY id")
                 .param("ids", ids).query(rs -> { all.get(rs.getLong(1)).consent().put(rs.getString(2), rs.getString(3)); });
-        jdbc.sql("SELECT contact_id, type, occurred_at, channel, target FROM activities WHERE contact_id IN (:ids)")
+        jdbc.sql("SELECT contact_id, type, occurred_at, channel, target, flag, touch_id FROM activities WHERE contact_id IN (:ids)")
                 .param("ids", ids).query(rs -> {
                     all.get(rs.getLong(1)).activities().add(new Act(rs.getString(2), Timestamps.read(rs, 3),
-                            rs.getString(4), rs.getString(5)));
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, Long.class)));
                 });
         jdbc.sql("SELECT contact_id, list_id FROM list_members WHERE contact_id IN (:ids)").param("ids", ids)
                 .query(rs -> { all.get(rs.getLong(1)).lists().add(rs.getLong(2)); });

@@ -157,11 +157,16 @@ final class RuleEvaluator {
         Pattern glob = b.match() == null || b.verb().matchesChannel() ? null : Pattern.compile(
                 java.util.Arrays.stream(b.match().toLowerCase(Locale.ROOT).split("\\*", -1)).map(Pattern::quote)
                         .collect(Collectors.joining(".*")), Pattern.DOTALL);
-        long count = c.activities().stream()
-                .filter(a -> a.type().equals(b.verb().type().name()) && !a.at().isBefore(from))
+        List<ContactSnapshot.Act> acts = c.activities().stream()
+                .filter(a -> a.flag() == null && !a.at().isBefore(from))
+                .filter(a -> b.verb().types().stream().anyMatch(t -> t.name().equals(a.type())))
                 .filter(a -> b.match() == null || (glob == null ? b.match().equalsIgnoreCase(a.channel())
                         : a.target() != null && glob.matcher(a.target().toLowerCase(Locale.ROOT)).matches()))
-                .count();
+                .toList();
+        // Opened counts messages: one opened and clicked in, or opened twice, is one; an activity naming none is one.
+        long count = !b.verb().countsMessages() ? acts.size()
+                : acts.stream().filter(a -> a.touchId() == null).count()
+                        + acts.stream().map(ContactSnapshot.Act::touchId).filter(t -> t != null).distinct().count();
         return b.op() == Operator.NE ? count != b.count() : ordered(b.op(), count, List.of((long) b.count()));
     }
 
