@@ -125,18 +125,20 @@ public final class SegmentBench {
                 INSERT INTO contact_tags (contact_id, tag)
                 SELECT g, CASE MOD(g / 7, 3) WHEN 0 THEN 'hpc' WHEN 1 THEN 'trade-show' ELSE 'webinar' END
                   FROM generate_series(1, ?) g(g)""").param(n).update());
-        // Ten activities per contact, spread over 180 days: opens, visits, clicks, touches and replies.
+        // Ten activities per contact, spread over 180 days: opens, visits, clicks, touches and replies. Opens and clicks
+        // name their message, as the tracker's do.
         step("activities", () -> {
             long total = n * 10L;
             for (long from = 1; from <= total; from += 1_000_000) {
                 jdbc.sql("""
-                        INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at)
+                        INSERT INTO activities (contact_id, type, occurred_at, channel, target, recorded_at, touch_id)
                         SELECT 1 + MOD(g * 7919, ?),
                                CASE MOD(g, 5) WHEN 0 THEN 'EMAIL_OPENED' WHEN 1 THEN 'PAGE_VIEW' WHEN 2 THEN 'TOUCH_SENT'
                                               WHEN 3 THEN 'EMAIL_OPENED' ELSE 'EMAIL_CLICKED' END,
                                CAST(? AS TIMESTAMP WITH TIME ZONE) - MOD(g * 13, 4320) * INTERVAL '1' HOUR,
                                CASE MOD(g, 5) WHEN 1 THEN NULL ELSE 'EMAIL' END,
-                               CASE MOD(g, 5) WHEN 1 THEN 'https://example.com/pricing' ELSE NULL END, ?
+                               CASE MOD(g, 5) WHEN 1 THEN 'https://example.com/pricing' ELSE NULL END, ?,
+                               CASE MOD(g, 5) WHEN 0 THEN g / 5 WHEN 3 THEN g / 5 WHEN 4 THEN g / 5 ELSE NULL END
                           FROM generate_series(?, ?) g(g)""")
                         .params(n, ts, ts, from, Math.min(total, from + 999_999)).update();
             }
@@ -168,8 +170,9 @@ public final class SegmentBench {
                            CASE c.time_zone WHEN 'Europe/Berlin' THEN :euFrom WHEN 'America/New_York' THEN :amFrom ELSE :utFrom END
                        AND CASE c.time_zone WHEN 'Europe/Berlin' THEN :euTo WHEN 'America/New_York' THEN :amTo ELSE :utTo END
                  WHERE EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = 'hpc')
-                   AND (SELECT COUNT(*) FROM activities a WHERE a.contact_id = c.id AND a.type = 'EMAIL_OPENED'
-                        AND a.channel = 'EMAIL' AND a.occurred_at >= :since) >= 2""")
+                   AND (SELECT COUNT(DISTINCT a.touch_id) + COUNT(*) - COUNT(a.touch_id) FROM activities a
+                         WHERE a.contact_id = c.id AND a.type IN ('EMAIL_OPENED', 'EMAIL_CLICKED')
+                           AND a.channel = 'EMAIL' AND a.occurred_at >= :since) >= 2""")
                 .params(params).query(Long.class).single();
     }
 
