@@ -130,8 +130,9 @@ public class Tasks {
         long id = store.insert(new TaskStore.New(null, contact.id(), assignee, task.kind(),
                 title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title, task.context(), null,
                 task.dueAt() == null ? now : task.dueAt(), Math.clamp(task.priority(), 0, 100), 1), now);
-        audit.record("TASK_CREATED", "contact", contact.id(), Map.of("taskId", id, "kind", task.kind(),
-                "assigneeId", String.valueOf(assignee)));
+        Map<String, Object> created = new LinkedHashMap<>(Map.of("taskId", id, "kind", task.kind()));
+        created.put("assigneeId", assignee); // null for a task nobody holds yet
+        audit.record("TASK_CREATED", "contact", contact.id(), created);
         if (task.kind().onlyACall()) {
             // A call for a contact who may not be called (a ready date of a contact who since said "never call me")
             // would wait in no queue forever: it ends at once, saying why.
@@ -314,8 +315,9 @@ public class Tasks {
                     ? " is away: give the task to a rep who is in" : " is disabled and cannot take tasks"));
         }
         store.reassign(List.of(id), to);
-        audit.record("TASK_ASSIGNED", "contact", task.contactId(), Map.of("taskId", id, "assigneeId", to,
-                "from", String.valueOf(task.assigneeId())));
+        Map<String, Object> assigned = new LinkedHashMap<>(Map.of("taskId", id, "assigneeId", to));
+        assigned.put("from", task.assigneeId()); // null when nobody had it
+        audit.record("TASK_ASSIGNED", "contact", task.contactId(), assigned);
         return get(id);
     }
 

@@ -85,8 +85,15 @@ public class LifecycleRules {
                 change.dormantAfterMonths() == null ? before.dormantAfterMonths() : change.dormantAfterMonths());
         store.saveRecycling(new SettingsStore.Recycling(after.lostReturnDays(), after.dormantAfterMonths()),
                 clock.instant(), Actors.current());
-        clean.forEach(store::saveLabel);
-        audit.record("LIFECYCLE_RULES_CHANGED", "lifecycle", "rules", Map.of("before", before, "after", after, "labels", clean));
+        // The audit names only the labels that changed, each with the one it replaced: "'Nurture' is now 'Warm'".
+        Map<Stage, String> was = store.labels();
+        Map<Stage, String> renamed = new LinkedHashMap<>(clean);
+        renamed.entrySet().removeIf(e -> e.getValue().equals(was.get(e.getKey())));
+        Map<Stage, String> labelsBefore = new LinkedHashMap<>();
+        renamed.keySet().forEach(stage -> labelsBefore.put(stage, was.get(stage)));
+        renamed.forEach(store::saveLabel);
+        audit.record("LIFECYCLE_RULES_CHANGED", "lifecycle", "rules", Map.of("before", before, "after", after,
+                "labels", renamed, "labelsBefore", labelsBefore));
         return view();
     }
 

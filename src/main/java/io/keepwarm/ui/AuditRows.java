@@ -118,12 +118,26 @@ final class AuditRows {
         }
         node.properties().forEach(p -> {
             JsonNode value = p.getValue();
+            if ("HANDOFF_ESCALATED".equals(action) && Set.of("noManager", "adminIds").contains(p.getKey())) {
+                return;
+            }
+            if ("LIFECYCLE_RULES_CHANGED".equals(action) && p.getKey().startsWith("labels")) {
+                if ("labels".equals(p.getKey())) {
+                    renamed(value, node.path("labelsBefore")).ifPresent(parts::add);
+                }
+                return;
+            }
             String said = value.isObject() ? "(" + words(value, null, ", ", action) + ")"
                     : isUser(p.getKey(), action) ? users(value)
                     : PROGRAM_FIELDS.contains(p.getKey()) ? programs(value)
                     : words(value, p.getKey(), ", ", action);
             parts.add(label(p.getKey(), action) + ": " + said);
         });
+        if ("HANDOFF_ESCALATED".equals(action) && node.path("noManager").asBoolean(false)) {
+            // Said as the timeline says it, not "no manager: true · admin ids: 3, 4".
+            String admins = node.has("adminIds") ? users(node.get("adminIds")) : "";
+            parts.add("the rep has no manager: escalated to the admins" + (admins.isEmpty() ? "" : " (" + admins + ")"));
+        }
         return String.join(between, parts);
     }
 
@@ -153,6 +167,20 @@ final class AuditRows {
         return field == null ? text : Words.recorded(field, text, stageLabels);
     }
 
+    /**
+     * Stages renamed, keyed by the stage's code: "'Nurture' is now called 'Warm'", by the label each replaced (an entry
+     * from before the audit kept it names the stage's code in words: "the nurture stage"); empty when none was.
+     */
+    private static Optional<String> renamed(JsonNode labels, JsonNode before) {
+        List<String> said = new ArrayList<>();
+        labels.properties().forEach(p -> {
+            JsonNode was = before.path(p.getKey());
+            said.add((was.isString() ? "'" + was.asString() + "'" : "the " + Forms.words(p.getKey()) + " stage")
+                    + " is now called '" + p.getValue().asString() + "'");
+        });
+        return said.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", said));
+    }
+
     /** A field's name in words; a leaver's tasks are recorded by the id of whom they went to ("to Ann: 3"). */
     private String label(String field, String action) {
         if ("TASKS_HANDED_OVER".equals(action)) {
@@ -176,7 +204,10 @@ final class AuditRows {
         return USER_FIELDS.contains(field) || BETWEEN_USERS.contains(action) && ("from".equals(field) || "to".equals(field));
     }
 
-    /** Users' ids (one or a list) as their names; none recorded (a task nobody holds) as "nobody". */
+    /**
+     * Users' ids (one or a list) as their names; none recorded (a task nobody holds) as "nobody", and so the text
+     * "null" entries recorded before the tasks module wrote a real null.
+     */
     private String users(JsonNode ids) {
         if (ids.isArray()) {
             List<String> names = new ArrayList<>();

@@ -18,6 +18,7 @@ import io.keepwarm.platform.Zones;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.tracking.internal.SignedLinks;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -117,6 +118,64 @@ class AlreadyAnsweredTest {
         call(post(plain + "/accept").param("offer", "white-paper"));
         assertThat(page(call(post(plain + "/accept").param("offer", "white-paper"))).getElementById("accepted-before")
                 .text()).isEqualTo("You asked on " + today + "; we will be in touch.");
+    }
+
+    @Test
+    void theLandingPageOpenedAgainSaysWhatWasAskedForAndOffersOnlyAPieceThatCouldNotGoThen() throws Exception {
+        String today = today();
+        long paper = api.liveArticle("The white paper " + run);
+        long offering = piece("Offering " + run, paper);
+        long ada = contact("Ada");
+        String landing = landing(offering, ada);
+
+        Document fresh = page(call(get(landing)));
+        assertThat(fresh.getElementById("accept").text()).isEqualTo("Send me the white paper");
+        assertThat(fresh.getElementById("call-me")).isNotNull();
+        assertThat(fresh.getElementById("offer-before")).isNull();
+
+        call(post(landing + "/accept").param("offer", "white-paper"));
+        Document sent = page(call(get(landing)));
+        assertThat(sent.getElementById("offer-before").text())
+                .isEqualTo("We already sent it on " + today + ": look in your inbox (and your spam folder).");
+        assertThat(sent.getElementById("accept")).as("sent: not offered again the same day").isNull();
+        assertThat(sent.getElementById("call-me")).as("a call is still theirs to ask for").isNotNull();
+        assertThat(sent.select("main").text()).contains("Ada").doesNotContain("@example.com");
+
+        call(post(landing + "/accept").param("offer", "call-me"));
+        Document called = page(call(get(landing)));
+        assertThat(called.getElementById("call-me-before").text())
+                .isEqualTo("You asked on " + today + "; someone will call you.");
+        assertThat(called.getElementById("call-me")).isNull();
+        assertThat(delivery.outbox(ada, null, null, 10).items()).as("opening the page sends nothing").hasSize(1);
+
+        // Withheld (they had unsubscribed): the page says so and sends them to their preferences, no button...
+        long ben = contact("Ben");
+        consents.record(ben, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
+        String theirs = landing(offering, ben);
+        call(post(theirs + "/accept").param("offer", "white-paper"));
+        Document withheld = page(call(get(theirs)));
+        assertThat(withheld.getElementById("offer-before").text())
+                .startsWith("You asked on " + today + ", but we cannot email you at the moment");
+        assertThat(withheld.getElementById("accept")).isNull();
+
+        // ...until they subscribe again there: then the page offers to send it again, and the press sends it.
+        call(post(withheld.select("#offer-before a").attr("href")).param("email", "true").param("rhythm", "AS_IT_COMES"));
+        Document resubscribed = page(call(get(theirs)));
+        assertThat(resubscribed.getElementById("offer-before").text())
+                .isEqualTo("You asked on " + today + ", but we could not email you then.");
+        assertThat(resubscribed.getElementById("accept").text()).isEqualTo("Send it again");
+        assertThat(delivery.outbox(ben, null, null, 10).items()).isEmpty();
+        assertThat(page(call(post(theirs + "/accept").param("offer", "white-paper"))).getElementById("accepted")
+                .text()).isEqualTo("Thank you, it is on its way to your inbox.");
+        assertThat(delivery.outbox(ben, null, null, 10).items()).hasSize(1);
+        assertThat(page(call(get(theirs))).getElementById("offer-before").text()).startsWith("We already sent it on");
+
+        // A day on, the page is as new: asking again sends it again.
+        clock.advance(Duration.ofDays(2));
+        Document later = page(call(get(landing)));
+        assertThat(later.getElementById("offer-before")).isNull();
+        assertThat(later.getElementById("accept").text()).isEqualTo("Send me the white paper");
+        assertThat(later.getElementById("call-me")).isNotNull();
     }
 
     private long contact(String firstName) throws Exception {

@@ -12,12 +12,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.account.AccountSettings;
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
+import io.keepwarm.identity.Role;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.platform.SimulatedClock;
@@ -26,6 +30,8 @@ import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
 import io.keepwarm.support.TestDatabase;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +75,8 @@ class ViewersClockPagesTest {
     @Autowired io.keepwarm.tracking.internal.SignedLinks links;
     @Autowired io.keepwarm.tracking.Tracking tracking;
     @Autowired Consents consents;
+    @Autowired AuditLog audit;
+    @Autowired LifecycleRules lifecycle;
     /** Watched for its reads: each is a statement on the account's settings (they are not cached). */
     @MockitoSpyBean AccountSettings accountSettings;
 
@@ -235,6 +243,10 @@ class ViewersClockPagesTest {
         assertThat(details(contacts, "TASK_CREATED", "contact " + unowned)).contains("assignee: nobody");
         assertThat(details(contacts, "TASK_ASSIGNED", "contact " + unowned)).contains("assignee: Sam", "from: nobody")
                 .doesNotContain("null");
+        assertThat(json(team.get(ada, "/api/v1/audit?entityType=contact&entityId=" + unowned)).get("items"))
+                .as("the API records nobody as null, not as the text \"null\"")
+                .filteredOn(e -> e.get("action").asString().startsWith("TASK_")).extracting(e -> e.get("details").asString())
+                .hasSize(2).allSatisfy(details -> assertThat(details).contains(":null").doesNotContain("\"null\""));
         assertThat(details(contacts, "CONTACT_LEFT_PROGRAMS", "contact " + leaver))
                 .contains("programs: program 'Leavers " + leaver + "'", "reason: entered ")
                 .doesNotContain("ENTERED", "program ids");
@@ -244,6 +256,29 @@ class ViewersClockPagesTest {
                 .contains("name: Carls " + contact, "rule: tag = \"carl-" + contact + "\"").doesNotContain("{", "field");
         assertThat(json(team.get(ada, "/api/v1/audit?entityType=segment&entityId=" + segment)).at("/items/0/details")
                 .toString()).as("the API keeps the rule's JSON").contains("field");
+    }
+
+    @Test
+    void theAuditLogSaysAnEscalationToTheAdminsAndARenamedStageInWords() throws Exception {
+        long ada = team.user("Ada", "ADMIN", null);
+        long contact = annsContact("Esme", "Europe/Berlin");
+        // As the hand-off job records an overdue lead of a rep without a manager.
+        audit.recordAs("system", "HANDOFF_ESCALATED", "contact", contact, Map.of("handoffId", 9, "noManager", true,
+                "adminIds", List.of(ada)));
+        String renamed;
+        try {
+            api.as(Role.ADMIN, put("/api/v1/lifecycle/rules").contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"labels\": {\"DORMANT\": \"Asleep\", \"NEW\": \"New\"}}")).andExpect(status().isOk());
+            renamed = details(page(team.get(ada, "/ui/settings/audit?entityType=lifecycle")), "LIFECYCLE_RULES_CHANGED",
+                    "lifecycle rules");
+        } finally {
+            lifecycle.change(new LifecycleRules.Change(null, null, Map.of(Stage.DORMANT, "Dormant")));
+        }
+
+        assertThat(details(page(team.get(ada, "/ui/settings/audit?entityType=contact")), "HANDOFF_ESCALATED",
+                "contact " + contact)).isEqualTo("handoff: 9 · the rep has no manager: escalated to the admins (Ada)");
+        assertThat(renamed).as("only the stage renamed, by the label it had").contains("'Dormant' is now called 'Asleep'")
+                .doesNotContain("dormant:", "labels", "'New'");
     }
 
     /** The details of the audit page's newest row of an action about an entity ("contact 7"). */

@@ -109,7 +109,9 @@ public class Answers {
      * OFFER_ACCEPTED activity whose target is the offer key, for triggers and segments ({@code accepted("key")}); a
      * call asked for is told to sales as well ({@link CallRequested}). The same offer of the same piece taken again
      * within a day (a second click, a reload of the page that answered the first) is the same acceptance and records
-     * nothing: a rep would otherwise be handed the same lead twice; the answer then says what the first did, and when.
+     * nothing: a rep would otherwise be handed the same lead twice; the answer then says what the first did, and when
+     * ({@link #earlier}). Only a piece that was withheld is tried again: the contact may have been let back in since
+     * (they subscribed again from their preferences), and asking once more is all they can do.
      * An offer that names a piece to send ("send me the white paper") sends it at once, under the same consent,
      * do-not-contact and suppression gates as any touch ({@link RequestedSends}); an offer that names none is recorded
      * only, as before.
@@ -123,17 +125,17 @@ public class Answers {
         }
         contacts.lock(contactId);
         Instant now = clock.instant();
-        String what = "content:" + piece.id() + " offer:" + offerKey;
-        Long sends = CALL_ME.equals(offerKey) ? null : piece.offer().sends();
-        Optional<Instant> earlier = store.firstSince(contactId, Tracked.Kind.OFFER_ACCEPTED, what,
-                now.minus(Duration.ofDays(1)));
+        Long sends = sends(piece, offerKey);
+        Optional<Acceptance> earlier = earlier(contactId, piece, offerKey);
         if (earlier.isPresent()) {
-            Accepted then = sends == null ? Accepted.RECORDED : requestedSends.sentSince(contactId, sends, earlier.get())
-                    .map(sent -> sent ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED);
-            return new Acceptance(then, day(contactId, earlier.get()));
+            if (earlier.get().outcome() != Accepted.WITHHELD) {
+                return earlier.get();
+            }
+            return requestedSends.send(contactId, sends).filter(RequestedSends.Outcome::sent)
+                    .map(sent -> new Acceptance(Accepted.SENT, null)).orElse(earlier.get());
         }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
-        store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, what, visitor, now)));
+        store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, taken(piece, offerKey), visitor, now)));
         if (CALL_ME.equals(offerKey)) {
             events.publishEvent(new CallRequested(contactId, piece.id(), piece.name(), now));
             return new Acceptance(Accepted.RECORDED, null);
@@ -143,6 +145,29 @@ public class Answers {
         }
         return new Acceptance(requestedSends.send(contactId, sends)
                 .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED), null);
+    }
+
+    /**
+     * The contact's acceptance of this offer of the piece within the last day, if any: what it did (for a piece sent,
+     * what became of the latest try) and the day it was taken. The landing page opened again says so, in the words a
+     * second press gets.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Acceptance> earlier(long contactId, ContentItem piece, String offerKey) {
+        Long sends = sends(piece, offerKey);
+        return store.firstSince(contactId, Tracked.Kind.OFFER_ACCEPTED, taken(piece, offerKey),
+                clock.instant().minus(Duration.ofDays(1))).map(at -> new Acceptance(sends == null ? Accepted.RECORDED
+                        : requestedSends.sentSince(contactId, sends, at)
+                                .map(sent -> sent ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED),
+                        day(contactId, at)));
+    }
+
+    private static Long sends(ContentItem piece, String offerKey) {
+        return CALL_ME.equals(offerKey) || piece.offer() == null ? null : piece.offer().sends();
+    }
+
+    private static String taken(ContentItem piece, String offerKey) {
+        return "content:" + piece.id() + " offer:" + offerKey;
     }
 
     /**

@@ -128,7 +128,24 @@ class ProspectPages {
         recorder.record(new Tracked(Tracked.Kind.PAGE_VIEW, null, landing.subject(), null, "content:" + piece.id(),
                 visitor.userAgent(), visitor.referrer(), visitor.ip(),
                 flag != null ? flag : machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
-        return landingPage(token, landing.subject(), piece, model, null);
+        // Opened again after an offer was taken: say what the press did, in its words, and offer again only a piece
+        // that was withheld and might go now (they are not unsubscribed); a piece sent, or a call asked for, stands.
+        long contact = landing.subject();
+        Before offerBefore = piece.offer() == null ? null
+                : answers.earlier(contact, piece, piece.offer().key()).map(Before::of).orElse(null);
+        model.addAttribute("offerBefore", offerBefore);
+        model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
+        model.addAttribute("sendAgain", offerBefore != null && offerBefore.outcome().equals(Answers.Accepted.WITHHELD.name())
+                && answers.unsubscribedSince(contact).isEmpty());
+        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        return landingPage(token, contact, piece, model, null);
+    }
+
+    /** An offer taken before, as its page says it: what it did, and on which day. */
+    record Before(String outcome, String on) {
+        static Before of(Answers.Acceptance earlier) {
+            return new Before(earlier.outcome().name(), Days.said(earlier.earlierOn()));
+        }
     }
 
     @PostMapping("/t/l/{token}/accept")
