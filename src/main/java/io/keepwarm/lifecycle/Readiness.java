@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,11 @@ public class Readiness {
         this.audit = audit;
         this.zones = zones;
         this.clock = clock;
+    }
+
+    /** The days these contacts said to be asked again on, by contact: those without one are left out. */
+    public Map<Long, LocalDate> readyOn(Collection<Long> contactIds) {
+        return contactIds.isEmpty() ? Map.of() : store.readyOn(contactIds);
     }
 
     public Optional<View> of(long contactId) {

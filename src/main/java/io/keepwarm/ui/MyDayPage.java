@@ -241,9 +241,11 @@ class MyDayPage {
         model.addAttribute("days", days);
         // A task for a contact who said when to ask again (a program's follow-up, say) still comes; the rep is told.
         Map<Long, String> notNow = new java.util.HashMap<>();
-        due.stream().map(e -> e.contact()).distinct().forEach(c -> readiness.of(c.id()).map(Readiness.View::readyOn)
-                .filter(on -> on.isAfter(days.get(c.id()).today())).ifPresent(on -> notNow.put(c.id(),
-                        "They said not now: ask them again on " + DAY.format(on) + ", not before.")));
+        readiness.readyOn(due.stream().map(e -> e.contact().id()).distinct().toList()).forEach((contactId, on) -> {
+            if (on.isAfter(days.get(contactId).today())) {
+                notNow.put(contactId, "They said not now: ask them again on " + DAY.format(on) + ", not before.");
+            }
+        });
         model.addAttribute("notNow", notNow);
         model.addAttribute("choices", CHOICES);
         if (!model.containsAttribute("typed")) {

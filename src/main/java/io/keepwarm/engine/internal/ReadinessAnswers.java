@@ -42,10 +42,12 @@ public class ReadinessAnswers {
 
     /** What these contacts have answered so far, as things are now. */
     public Map<Long, Answers> of(Collection<Long> contactIds) {
+        Map<Long, Stage> stages = lifecycle.stagesOf(contactIds);
+        // A lead with sales is not asked whatever its date: its date is not read.
+        Map<Long, LocalDate> readyOn = readiness.readyOn(stages.entrySet().stream()
+                .filter(s -> s.getValue() != Stage.MQL).map(Map.Entry::getKey).toList());
         Map<Long, Answers> answers = new HashMap<>();
-        lifecycle.stagesOf(contactIds).forEach((contactId, stage) -> answers.put(contactId, new Answers(stage,
-                // A lead with sales is not asked whatever its date: its date is not read.
-                stage == Stage.MQL ? null : readiness.of(contactId).map(Readiness.View::readyOn).orElse(null))));
+        stages.forEach((contactId, stage) -> answers.put(contactId, new Answers(stage, readyOn.get(contactId))));
         return answers;
     }
 

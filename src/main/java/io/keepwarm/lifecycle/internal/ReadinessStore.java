@@ -1,9 +1,13 @@
 package io.keepwarm.lifecycle.internal;
 
+import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,6 +30,18 @@ public class ReadinessStore {
     public Optional<Row> find(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM contact_readiness WHERE contact_id = ?").param(contactId)
                 .query(ReadinessStore::row).optional();
+    }
+
+    /** The dates of those of these contacts that have one, by contact, a thousand contacts a statement. */
+    public Map<Long, LocalDate> readyOn(Collection<Long> contactIds) {
+        Map<Long, LocalDate> found = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(List.copyOf(contactIds), 1000)) {
+            jdbc.sql("SELECT contact_id, ready_on FROM contact_readiness WHERE contact_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        found.put(rs.getLong(1), rs.getObject(2, LocalDate.class));
+                    });
+        }
+        return found;
     }
 
     /** Sets the date and reason and arms it again, whether or not an earlier date had surfaced. */
