@@ -191,13 +191,8 @@ final class AuditRows {
 
     /** Programs' ids (one or a list) by their names, as the actor column names a program ("program 'Welcome'"). */
     private String programs(JsonNode ids) {
-        if (ids.isArray()) {
-            List<String> names = new ArrayList<>();
-            ids.forEach(id -> names.add(programs(id)));
-            return String.join(", ", names);
-        }
-        return ids.isIntegralNumber() ? actors.computeIfAbsent("program:" + ids.asLong(), actorNames::name)
-                : ids.asString();
+        return each(ids, id -> id.isIntegralNumber() ? actors.computeIfAbsent("program:" + id.asLong(), actorNames::name)
+                : id.asString());
     }
 
     private static boolean isUser(String field, String action) {
@@ -209,11 +204,16 @@ final class AuditRows {
      * "null" entries recorded before the tasks module wrote a real null.
      */
     private String users(JsonNode ids) {
-        if (ids.isArray()) {
-            List<String> names = new ArrayList<>();
-            ids.forEach(id -> names.add(users(id)));
-            return String.join(", ", names);
+        return each(ids, id -> id.isNull() || "null".equals(id.asString()) ? "nobody" : user(id.asString()));
+    }
+
+    /** One id or a list of them, each said by {@code name}, the list's joined by commas. */
+    private static String each(JsonNode ids, Function<JsonNode, String> name) {
+        if (!ids.isArray()) {
+            return name.apply(ids);
         }
-        return ids.isNull() || "null".equals(ids.asString()) ? "nobody" : user(ids.asString());
+        List<String> names = new ArrayList<>();
+        ids.forEach(id -> names.add(name.apply(id)));
+        return String.join(", ", names);
     }
 }
