@@ -69,6 +69,27 @@ public class RequestedSends {
     }
 
     /**
+     * Why a piece the contact asked for would be withheld from them if sent now, by the gates {@link #send} applies;
+     * empty when it would go. A landing page offers to send a withheld piece again only when this is empty.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Reason> withheld(long contactId) {
+        return Optional.ofNullable(refusal(contacts.get(contactId), clock.instant()));
+    }
+
+    /** The gate that refuses a requested email to the contact at {@code now}, or null when none does. */
+    private Reason refusal(Contact contact, Instant now) {
+        Pressure.Inputs inputs = pressure.inputs(List.of(contact.id()), now).get(contact.id());
+        // Not a nurture email: the contact asked for it, so it needs no consent granted beforehand, only none withdrawn.
+        Reason refused = PressurePolicy.gateOnly(new Candidate(contact.id(), Channel.EMAIL, false, Duration.ZERO, now),
+                inputs.facts(), policy.load());
+        if (refused == Reason.WRONG_CHANNEL) {
+            refused = null; // they asked for it by email, whatever channel they prefer for the rest
+        }
+        return refused == null && contact.email() == null ? Reason.INVALID_ADDRESS : refused;
+    }
+
+    /**
      * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason.
      * Empty when the piece cannot go to anyone (not live, or no email version): nothing is recorded.
      */
@@ -82,20 +103,10 @@ public class RequestedSends {
         contacts.lockForSending(List.of(contactId));
         Contact contact = contacts.get(contactId);
         Instant now = clock.instant();
-        Pressure.Inputs inputs = pressure.inputs(List.of(contactId), now).get(contactId);
-        // Not a nurture email: the contact asked for it, so it needs no consent granted beforehand, only none withdrawn.
-        Reason refused = PressurePolicy.gateOnly(new Candidate(contactId, Channel.EMAIL, false, Duration.ZERO, now),
-                inputs.facts(), policy.load());
-        if (refused == Reason.WRONG_CHANNEL) {
-            refused = null; // they asked for it by email, whatever channel they prefer for the rest
-        }
+        Reason refused = refusal(contact, now);
         if (refused != null) {
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.SUPPRESSED,
                     refused.name(), now), false, refused));
-        }
-        if (contact.email() == null) {
-            return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.SUPPRESSED,
-                    Reason.INVALID_ADDRESS.name(), now), false, Reason.INVALID_ADDRESS));
         }
         Links contactLinks = links.linksFor(piece.get(), contactId);
         Rendered rendered;

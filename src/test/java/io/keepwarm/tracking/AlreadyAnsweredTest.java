@@ -10,8 +10,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.contact.Contacts;
+import io.keepwarm.contact.Validity;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Delivery;
+import io.keepwarm.engine.Engine;
 import io.keepwarm.platform.Days;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Zones;
@@ -20,6 +23,7 @@ import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -46,6 +50,10 @@ class AlreadyAnsweredTest {
     @Autowired Delivery delivery;
     @Autowired SimulatedClock clock;
     @Autowired Zones zones;
+    @Autowired Contacts contacts;
+    @Autowired Engine engine;
+
+    private static final String CALL_INSTEAD = " We can call you instead: press \"Have someone call me\".";
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -111,7 +119,7 @@ class AlreadyAnsweredTest {
         String theirs = landing(offering, unsubscribed);
         call(post(theirs + "/accept").param("offer", "white-paper"));
         assertThat(page(call(post(theirs + "/accept").param("offer", "white-paper"))).getElementById("accepted-before")
-                .text()).startsWith("You asked on " + today + ", but we cannot email you at the moment");
+                .text()).startsWith("You asked on " + today + ", but you unsubscribed from our emails.");
 
         long recordedOnly = piece("Recorded only " + run, null);
         String plain = landing(recordedOnly, willing);
@@ -148,15 +156,19 @@ class AlreadyAnsweredTest {
         assertThat(called.getElementById("call-me")).isNull();
         assertThat(delivery.outbox(ada, null, null, 10).items()).as("opening the page sends nothing").hasSize(1);
 
-        // Withheld (they had unsubscribed): the page says so and sends them to their preferences, no button...
+        // Withheld (they had withdrawn consent): the page says how to give it again, no button...
         long ben = contact("Ben");
         consents.record(ben, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe link", null));
         String theirs = landing(offering, ben);
-        call(post(theirs + "/accept").param("offer", "white-paper"));
+        assertThat(page(call(post(theirs + "/accept").param("offer", "white-paper"))).getElementById("accepted").text())
+                .isEqualTo("Thank you, but you unsubscribed from our emails. To get it, say yes to email in your email"
+                        + " preferences, then come back to this page." + CALL_INSTEAD);
         Document withheld = page(call(get(theirs)));
-        assertThat(withheld.getElementById("offer-before").text())
-                .startsWith("You asked on " + today + ", but we cannot email you at the moment");
+        assertThat(withheld.getElementById("offer-before").text()).isEqualTo("You asked on " + today + ", but you"
+                + " unsubscribed from our emails. To get it, say yes to email in your email preferences, then come back"
+                + " to this page." + CALL_INSTEAD);
         assertThat(withheld.getElementById("accept")).isNull();
+        assertThat(withheld.getElementById("call-me")).isNotNull();
 
         // ...until they subscribe again there: then the page offers to send it again, and the press sends it.
         call(post(withheld.select("#offer-before a").attr("href")).param("email", "true").param("rhythm", "AS_IT_COMES"));
@@ -176,6 +188,74 @@ class AlreadyAnsweredTest {
         assertThat(later.getElementById("offer-before")).isNull();
         assertThat(later.getElementById("accept").text()).isEqualTo("Send me the white paper");
         assertThat(later.getElementById("call-me")).isNotNull();
+    }
+
+    @Test
+    void aPieceThatWouldStillBeWithheldFromTheAddressIsNotOfferedAgainAndThePageOffersACallInstead() throws Exception {
+        String today = today();
+        long paper = api.liveArticle("The white paper " + run);
+        long offering = piece("Offering " + run, paper);
+        String cannot = "we cannot send email to the address we have for you.";
+        // Not unsubscribed, so "Send it again" was offered, and pressed for nothing.
+        long bounced = contact("Cy");
+        contacts.markValidity(bounced, Validity.BOUNCED, "550 5.1.1 no such mailbox");
+        long suppressed = contact("Di");
+        contacts.suppress(suppressed, "COMPLAINT");
+
+        for (long contact : List.of(bounced, suppressed)) {
+            String landing = landing(offering, contact);
+            Document answer = page(call(post(landing + "/accept").param("offer", "white-paper")));
+            assertThat(answer.getElementById("accepted").text()).isEqualTo("Thank you, but " + cannot + CALL_INSTEAD);
+            assertThat(answer.getElementById("call-me")).as("the call is still theirs to ask for").isNotNull();
+
+            Document again = page(call(get(landing)));
+            assertThat(again.getElementById("offer-before").text())
+                    .isEqualTo("You asked on " + today + ", but " + cannot + CALL_INSTEAD);
+            assertThat(again.getElementById("accept")).as("nothing would come: not offered").isNull();
+            assertThat(again.select("main").text()).doesNotContain("@example.com", "bounce", "suppress", "complain");
+
+            // A page left open from before, or a forged form: checked again, answered in words, nothing sent or added.
+            int touches = engine.touchesOf(contact).size();
+            Document forged = page(call(post(landing + "/accept").param("offer", "white-paper")));
+            assertThat(forged.getElementById("accepted-before").text()).isEqualTo(again.getElementById("offer-before")
+                    .text());
+            assertThat(delivery.outbox(contact, null, null, 10).items()).isEmpty();
+            assertThat(engine.touchesOf(contact)).as("no further withheld touch per press").hasSize(touches);
+
+            call(post(landing + "/accept").param("offer", "call-me"));
+            Document called = page(call(get(landing)));
+            assertThat(called.getElementById("offer-before").text())
+                    .isEqualTo("You asked on " + today + ", but " + cannot);
+            assertThat(called.getElementById("call-me-before").text())
+                    .isEqualTo("You asked on " + today + "; someone will call you.");
+            assertThat(called.getElementById("call-me")).isNull();
+        }
+    }
+
+    @Test
+    void aPieceWithheldForDoNotContactIsOfferedAgainOnlyOnceTheMarkIsLiftedAndThenSent() throws Exception {
+        String today = today();
+        long paper = api.liveArticle("The white paper " + run);
+        long offering = piece("Offering " + run, paper);
+        long ed = contact("Ed");
+        api.patch("/api/v1/contacts/" + ed, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
+        String landing = landing(offering, ed);
+
+        assertThat(page(call(post(landing + "/accept").param("offer", "white-paper"))).getElementById("accepted").text())
+                .isEqualTo("Thank you, but we have a note not to email you, so we cannot send it." + CALL_INSTEAD);
+        Document marked = page(call(get(landing)));
+        assertThat(marked.getElementById("offer-before").text()).isEqualTo("You asked on " + today
+                + ", but we have a note not to email you, so we cannot send it." + CALL_INSTEAD);
+        assertThat(marked.getElementById("accept")).isNull();
+
+        api.patch("/api/v1/contacts/" + ed, "{\"doNotContact\": []}").andExpect(status().isOk());
+        Document lifted = page(call(get(landing)));
+        assertThat(lifted.getElementById("offer-before").text())
+                .isEqualTo("You asked on " + today + ", but we could not email you then.");
+        assertThat(lifted.getElementById("accept").text()).isEqualTo("Send it again");
+        assertThat(page(call(post(landing + "/accept").param("offer", "white-paper"))).getElementById("accepted")
+                .text()).isEqualTo("Thank you, it is on its way to your inbox.");
+        assertThat(delivery.outbox(ed, null, null, 10).items()).hasSize(1);
     }
 
     private long contact(String firstName) throws Exception {

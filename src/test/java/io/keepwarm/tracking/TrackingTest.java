@@ -642,7 +642,7 @@ class TrackingTest {
         String theirs = offerPage(piece, unsubscribed);
 
         assertThat(call(post(theirs + "/accept").param("offer", "white-paper")).getContentAsString())
-                .contains("We cannot email you at the moment");
+                .contains("you unsubscribed from our emails.");
         assertThat(delivery.outbox(unsubscribed, null, null, 10).items()).isEmpty();
         assertThat(engine.touchesOf(unsubscribed)).singleElement().satisfies(t -> {
             assertThat(t.state()).isEqualTo(io.keepwarm.engine.Touch.State.SUPPRESSED);

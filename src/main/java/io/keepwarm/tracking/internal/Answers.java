@@ -10,6 +10,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.RequestedSends;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
@@ -110,8 +111,9 @@ public class Answers {
      * call asked for is told to sales as well ({@link CallRequested}). The same offer of the same piece taken again
      * within a day (a second click, a reload of the page that answered the first) is the same acceptance and records
      * nothing: a rep would otherwise be handed the same lead twice; the answer then says what the first did, and when
-     * ({@link #earlier}). Only a piece that was withheld is tried again: the contact may have been let back in since
-     * (they subscribed again from their preferences), and asking once more is all they can do.
+     * ({@link #earlier}). Only a piece that was withheld is tried again, and only when it would go now
+     * ({@link #withheldNow}): the contact may have been let back in since (they subscribed again from their
+     * preferences), and asking once more is all they can do.
      * An offer that names a piece to send ("send me the white paper") sends it at once, under the same consent,
      * do-not-contact and suppression gates as any touch ({@link RequestedSends}); an offer that names none is recorded
      * only, as before.
@@ -128,7 +130,9 @@ public class Answers {
         Long sends = sends(piece, offerKey);
         Optional<Acceptance> earlier = earlier(contactId, piece, offerKey);
         if (earlier.isPresent()) {
-            if (earlier.get().outcome() != Accepted.WITHHELD) {
+            // A stale page or a forged form may press "Send it again" while the piece would still be withheld: the
+            // answer is the first press's, and no further withheld touch is recorded.
+            if (earlier.get().outcome() != Accepted.WITHHELD || withheldNow(contactId).isPresent()) {
                 return earlier.get();
             }
             return requestedSends.send(contactId, sends).filter(RequestedSends.Outcome::sent)
@@ -145,6 +149,15 @@ public class Answers {
         }
         return new Acceptance(requestedSends.send(contactId, sends)
                 .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED), null);
+    }
+
+    /**
+     * Why a piece the contact asks for would be withheld from them now (the gates {@link RequestedSends} sends
+     * under); empty when it would go.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Reason> withheldNow(long contactId) {
+        return requestedSends.withheld(contactId);
     }
 
     /**

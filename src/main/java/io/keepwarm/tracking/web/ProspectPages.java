@@ -3,6 +3,7 @@ package io.keepwarm.tracking.web;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.delivery.Notifications;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.platform.Days;
 import io.keepwarm.tracking.internal.Answers;
 import io.keepwarm.tracking.internal.MachineFilter;
@@ -129,16 +130,48 @@ class ProspectPages {
                 visitor.userAgent(), visitor.referrer(), visitor.ip(),
                 flag != null ? flag : machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
         // Opened again after an offer was taken: say what the press did, in its words, and offer again only a piece
-        // that was withheld and might go now (they are not unsubscribed); a piece sent, or a call asked for, stands.
+        // that was withheld and would go now; a piece sent, or a call asked for, stands.
         long contact = landing.subject();
         Before offerBefore = piece.offer() == null ? null
                 : answers.earlier(contact, piece, piece.offer().key()).map(Before::of).orElse(null);
         model.addAttribute("offerBefore", offerBefore);
         model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
-        model.addAttribute("sendAgain", offerBefore != null && offerBefore.outcome().equals(Answers.Accepted.WITHHELD.name())
-                && answers.unsubscribedSince(contact).isEmpty());
+        withheld(contact, offerBefore != null && offerBefore.outcome().equals(Answers.Accepted.WITHHELD.name()), model);
         model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
         return landingPage(token, contact, piece, model, null);
+    }
+
+    /**
+     * For a piece withheld: why it would be withheld again now, by the gates the send itself applies, so the page
+     * says what the prospect can do instead; "Send it again" only when nothing would hold it.
+     */
+    private void withheld(long contact, boolean withheld, Model model) {
+        Blocked why = withheld ? answers.withheldNow(contact).map(Blocked::of).orElse(null) : null;
+        model.addAttribute("why", why == null ? null : why.name());
+        model.addAttribute("sendAgain", withheld && why == null);
+    }
+
+    /**
+     * Why a piece would be withheld, as the page words it: each says what the prospect can do, and none more than
+     * the first name of theirs.
+     */
+    enum Blocked {
+        /** They withdrew consent: saying yes to email in the preference centre lets the piece go. */
+        UNSUBSCRIBED,
+        /** Marked do-not-contact by email: nothing the prospect can change here; a call they still may ask for. */
+        NOT_EMAILED,
+        /** The address is suppressed, bounced, unreachable or gone (or there is none): a call they still may ask for. */
+        ADDRESS,
+        OTHER;
+
+        static Blocked of(Reason reason) {
+            return switch (reason) {
+                case CONSENT_WITHDRAWN -> UNSUBSCRIBED;
+                case DO_NOT_CONTACT -> NOT_EMAILED;
+                case SUPPRESSED, INVALID_ADDRESS -> ADDRESS;
+                default -> OTHER;
+            };
+        }
     }
 
     /** An offer taken before, as its page says it: what it did, and on which day. */
@@ -153,11 +186,19 @@ class ProspectPages {
             Model model) {
         Token landing = verified(token, Token.Purpose.LANDING);
         ContentItem piece = answers.piece(landing.detail());
-        Answers.Acceptance accepted = answers.accept(landing.subject(), piece, offer, Requests.visitor(request));
+        long contact = landing.subject();
+        Answers.Acceptance accepted = answers.accept(contact, piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.outcome().name());
         model.addAttribute("earlierOn", accepted.earlierOn() == null ? null : Days.said(accepted.earlierOn()));
-        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, landing.subject())));
-        return landingPage(token, landing.subject(), piece, model, offer);
+        // Withheld: the answer says why in words, and offers the call still, or says when it was asked for.
+        boolean withheld = accepted.outcome() == Answers.Accepted.WITHHELD;
+        withheld(contact, withheld, model);
+        if (withheld) {
+            model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of)
+                    .orElse(null));
+        }
+        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        return landingPage(token, contact, piece, model, offer);
     }
 
     /**
