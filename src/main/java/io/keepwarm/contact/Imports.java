@@ -29,6 +29,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -408,21 +410,36 @@ public class Imports {
         return id;
     }
 
+    private static final String JOB_COLUMNS = """
+            id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
+            warned, noted, failure, ignored_columns, created_by, created_at, finished_at""";
+
     public ImportJob get(long id) {
-        return jdbc.sql("""
-                SELECT id, file_name, format, status, rows_read, created, updated, unchanged, rejected, repeated,
-                       warned, noted, failure, ignored_columns, created_by, created_at, finished_at
-                FROM imports WHERE id = ?""")
+        return jdbc.sql("SELECT " + JOB_COLUMNS + " FROM imports WHERE id = ?")
                 .param(id)
-                .query((rs, n) -> new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
-                        ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
-                        rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
-                        rs.getLong("warned"), rs.getLong("noted"), rs.getString("failure"),
-                        rs.getString("ignored_columns") == null ? List.of()
-                                : List.of(rs.getString("ignored_columns").split("\n")),
-                        rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at")))
+                .query(Imports::job)
                 .optional()
                 .orElseThrow(() -> NotFoundException.of("Import", id));
+    }
+
+    /** The imports made so far, newest first, a page at a time: where a person finds an earlier import's report. */
+    public Page<ImportJob> latest(String cursor, int limit) {
+        long before = Cursor.decode(cursor);
+        return Page.of(jdbc.sql("SELECT " + JOB_COLUMNS + """
+                         FROM imports WHERE (:before = 0 OR id < :before)
+                        ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("before", before).param("limit", limit + 1)
+                .query(Imports::job).list(), limit, ImportJob::id);
+    }
+
+    private static ImportJob job(ResultSet rs, int row) throws SQLException {
+        return new ImportJob(rs.getLong("id"), rs.getString("file_name"), rs.getString("format"),
+                ImportJob.Status.valueOf(rs.getString("status")), rs.getLong("rows_read"), rs.getLong("created"),
+                rs.getLong("updated"), rs.getLong("unchanged"), rs.getLong("rejected"), rs.getLong("repeated"),
+                rs.getLong("warned"), rs.getLong("noted"), rs.getString("failure"),
+                rs.getString("ignored_columns") == null ? List.of()
+                        : List.of(rs.getString("ignored_columns").split("\n")),
+                rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at"));
     }
 
     /** One rejected row of an import: its line in the file, why it was rejected, and the address it gave. */

@@ -42,6 +42,8 @@ class ImportPages {
     record Column(int index, String header, String target, boolean named) {}
 
     private static final int REJECTIONS_SHOWN = 50;
+    /** The latest imports listed under the upload form, each a link to its report. */
+    private static final int EARLIER_SHOWN = 20;
     private static final int PREVIEW_ROWS = 5;
     private static final String IGNORE = "ignore";
 
@@ -58,6 +60,7 @@ class ImportPages {
         // MANUAL is for a contact typed in on the contact form, never for a file's rows.
         model.addAttribute("sources", Arrays.stream(ContactSource.values()).filter(s -> s != ContactSource.MANUAL)
                 .map(s -> new Target(s.name(), sourceLabel(s))).toList());
+        model.addAttribute("earlier", imports.latest(null, EARLIER_SHOWN).items());
         return "imports";
     }
 

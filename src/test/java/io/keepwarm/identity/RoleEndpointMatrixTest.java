@@ -80,6 +80,7 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/attributes", MARKETING);
         API.put("GET /api/v1/attributes/{key}", ALL);
         API.put("DELETE /api/v1/attributes/{key}", MARKETING);
+        API.put("GET /api/v1/imports", MARKETING);
         API.put("POST /api/v1/imports", MARKETING);
         API.put("GET /api/v1/imports/{id}", MARKETING);
         API.put("GET /api/v1/imports/{id}/rejections", MARKETING);

@@ -202,6 +202,29 @@ class ImportPagesTest {
     }
 
     @Test
+    void anEarlierImportIsListedUnderTheUploadFormWithItsCountsAndALinkToItsReport() throws Exception {
+        String name = "earlier-" + run + ".csv";
+        String mapping = upload(name, ("Email\nok." + run + "@example.com\nnot-an-address\n")
+                .getBytes(StandardCharsets.UTF_8));
+        String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", name)
+                        .param("target", "email")))
+                .andReturn().getResponse().getRedirectedUrl();
+        awaitDone(job);
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(as(get("/ui/imports")))
+                .andReturn().getResponse().getContentAsString());
+        org.jsoup.nodes.Element row = page.select("#earlier-imports tbody tr").stream()
+                .filter(r -> r.text().contains(name)).findFirst().orElseThrow();
+        assertThat(row.selectFirst("a").attr("href")).isEqualTo(job);
+        assertThat(row.select("td").eachText()).containsSubsequence(name, "Test MARKETER").contains("1");
+        // newest first: the import just made heads the list, on the page and in the API
+        assertThat(page.selectFirst("#earlier-imports tbody tr")).isEqualTo(row);
+        api.get("/api/v1/imports?limit=1").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[0].fileName").value(name))
+                .andExpect(jsonPath("$.items[0].rejected").value(1));
+    }
+
+    @Test
     void theJobPageNamesTheRowsThatRepeatedAnEarlierRowsEmail() throws Exception {
         String mapping = upload("twice.csv", ("Email,Last name\nrep." + run + "@example.com,Lee\nrep." + run
                 + "@example.com,Smith\n").getBytes(StandardCharsets.UTF_8));

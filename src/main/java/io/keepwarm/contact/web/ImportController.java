@@ -54,6 +54,12 @@ class ImportController {
         }
     }
 
+    /** The imports made so far, newest first. */
+    @GetMapping("/api/v1/imports")
+    Page<ImportJob> latest(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        return imports.latest(cursor, Cursor.limit(limit));
+    }
+
     @GetMapping("/api/v1/imports/{id}")
     ImportJob job(@PathVariable long id) {
         return imports.get(id);
