@@ -231,6 +231,22 @@ public class Contacts {
                 .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list());
     }
 
+    /** Contacts alike where territories look: their country, region and company's industry, and how many they are. */
+    public record Whereabouts(String country, String region, String industry, long contacts) {}
+
+    /**
+     * Every country, region and industry the contacts hold together, for counting the contacts a territory fits by its
+     * own rule; counted as {@link #regionsAndCountries}.
+     */
+    public List<Whereabouts> whereabouts() {
+        return held.get("whereabouts", 0, () -> jdbc.sql("""
+                SELECT c.country, LOWER(TRIM(c.region)), LOWER(TRIM(co.industry)), COUNT(*)
+                  FROM contacts c LEFT JOIN companies co ON co.id = c.company_id
+                 GROUP BY c.country, LOWER(TRIM(c.region)), LOWER(TRIM(co.industry))""")
+                .query((rs, n) -> new Whereabouts(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
+                .list());
+    }
+
     /** How many of today's contacts were created at or before the instant (for funnels as they were then). */
     public long countCreatedAtOrBefore(Instant at) {
         return jdbc.sql("SELECT COUNT(*) FROM contacts WHERE created_at <= ?").param(Timestamps.of(at))

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The regions, countries and industries the contacts hold, counted at most once in {@link #FRESH} and again after
+ * The regions, countries and industries the contacts hold (and where they are, for territories' counts), counted at most once in {@link #FRESH} and again after
  * any change to contacts. Counting them groups every contact (about a second at a million), and the hand-off
  * settings page, which suggests them, asks on every view. They are suggestions, so a count a few minutes old (a
  * change on another instance, or an erasure, which announces no change) is good enough; a contact changed here shows
@@ -25,7 +25,7 @@ class HeldValues {
 
     static final Duration FRESH = Duration.ofMinutes(5);
 
-    private record Counted(long generation, Instant at, List<Contacts.Held> held) {}
+    private record Counted(long generation, Instant at, List<?> held) {}
 
     private final Clock clock;
     private final AtomicLong generation = new AtomicLong();
@@ -35,16 +35,17 @@ class HeldValues {
         this.clock = clock;
     }
 
-    List<Contacts.Held> get(String what, int limit, Supplier<List<Contacts.Held>> count) {
+    @SuppressWarnings("unchecked") // each key is counted by one supplier, of one type
+    <T> List<T> get(String what, int limit, Supplier<List<T>> count) {
         String key = what + "/" + limit;
         Instant now = clock.instant();
         long current = generation.get();
         Counted known = counted.get(key);
         if (known != null && known.generation() == current && !now.isBefore(known.at())
                 && now.isBefore(known.at().plus(FRESH))) {
-            return known.held();
+            return (List<T>) known.held();
         }
-        List<Contacts.Held> held = count.get();
+        List<T> held = count.get();
         // Counted under the generation read before: a change meanwhile makes the next view count again.
         counted.put(key, new Counted(current, now, held));
         return held;

@@ -1,6 +1,7 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.handoff.internal.TerritoryStore;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,14 +28,22 @@ public class Territories {
     /** A rule to add: a region (or country) and/or an industry, and the SALES user who covers it. */
     public record NewTerritory(String region, String industry, Long repId) {}
 
+    /**
+     * How many of today's contacts a rule fits, as rep choice matches them ({@link Territory#fits}): by its region
+     * alone, by its industry alone (0 for a field the rule leaves out), and by the whole rule.
+     */
+    public record Reach(long byRegion, long byIndustry, long contacts) {}
+
     static final int MAX_TEXT = 100;
 
     private final TerritoryStore store;
     private final Users users;
     private final AuditLog audit;
     private final Clock clock;
+    private final Contacts contacts;
 
-    Territories(TerritoryStore store, Users users, AuditLog audit, Clock clock) {
+    Territories(TerritoryStore store, Users users, AuditLog audit, Clock clock, Contacts contacts) {
+        this.contacts = contacts;
         this.store = store;
         this.users = users;
         this.audit = audit;
@@ -50,6 +61,33 @@ public class Territories {
 
     public Territory get(long id) {
         return store.find(id).orElseThrow(() -> NotFoundException.of("Territory", id));
+    }
+
+    /**
+     * How many contacts each rule fits today, by rule id: "no contact has region 'Bavria'" is most likely a
+     * misspelling. Counts a few minutes old at most (the contacts' held values).
+     */
+    public Map<Long, Reach> reach(List<Territory> rules) {
+        record Place(String country, String region) {}
+        List<Contacts.Whereabouts> where = contacts.whereabouts();
+        // each place and industry matched once per rule, not once per industry held there
+        Map<Place, Long> places = where.stream().collect(Collectors.groupingBy(w -> new Place(w.country(), w.region()),
+                Collectors.summingLong(Contacts.Whereabouts::contacts)));
+        Map<String, Long> industries = where.stream().filter(w -> w.industry() != null).collect(Collectors.groupingBy(
+                Contacts.Whereabouts::industry, Collectors.summingLong(Contacts.Whereabouts::contacts)));
+        Map<Long, Reach> reach = new LinkedHashMap<>();
+        for (Territory rule : rules) {
+            Set<Place> inRegion = places.keySet().stream().filter(p -> rule.coversRegion(p.country(), p.region()))
+                    .collect(Collectors.toSet());
+            Set<String> inIndustry = industries.keySet().stream().filter(rule::coversIndustry).collect(Collectors.toSet());
+            // as Territory.fits: a field the rule leaves out fits everyone
+            long fitting = where.stream().filter(w -> (rule.region() == null || inRegion.contains(new Place(w.country(),
+                    w.region()))) && (rule.industry() == null || inIndustry.contains(w.industry())))
+                    .mapToLong(Contacts.Whereabouts::contacts).sum();
+            reach.put(rule.id(), new Reach(inRegion.stream().mapToLong(places::get).sum(),
+                    inIndustry.stream().mapToLong(industries::get).sum(), fitting));
+        }
+        return reach;
     }
 
     @Transactional

@@ -1,12 +1,15 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.Regions;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A territory rule: contacts of this region (matched against the contact's region or country) and/or industry (the
- * company's) go to this rep. A rule naming both wins over one naming either; among equals the older rule wins.
+ * company's) go to this rep. A rule naming both wins over one naming either; among equals the older rule wins. Rep
+ * choice and the counts the territory form shows match by {@link #fits}, so they never disagree.
  */
 public record Territory(long id, String region, String industry, long repId, Instant createdAt) {
 
@@ -16,8 +19,30 @@ public record Territory(long id, String region, String industry, long repId, Ins
     }
 
     /**
+     * Whether the rule fits a contact of this country, region and company industry (as the contact holds them): its
+     * region, if it names one, is the contact's region or country ({@link #coversRegion}), and its industry, if it
+     * names one, the company's ({@link #coversIndustry}).
+     */
+    public boolean fits(String country, String region, String industry) {
+        return (this.region == null || coversRegion(country, region)) && (this.industry == null || coversIndustry(industry));
+    }
+
+    /** Whether this rule's industry is the company's, case, accents and spacing aside. */
+    public boolean coversIndustry(String industry) {
+        return this.industry != null && Objects.equals(Regions.fold(this.industry), Regions.fold(industry));
+    }
+
+    /**
+     * Whether this rule's region is a contact's region, read in the contact's country ("California" is a US
+     * contact's "CA", not a Canadian's: {@link Regions#same}), or their country ({@link #coversCountry}).
+     */
+    public boolean coversRegion(String country, String region) {
+        return this.region != null && (Regions.same(this.region, region, country) || coversCountry(country));
+    }
+
+    /**
      * Whether a country as a contact holds it is this rule's region: the same text, case aside, or the same country
-     * named another way ("germany" is DE, as contacts hold it). Rep choice and the territory list both match so.
+     * named another way ("germany" is DE, as contacts hold it). Part of {@link #coversRegion}.
      */
     public boolean coversCountry(String country) {
         if (region == null || country == null) {

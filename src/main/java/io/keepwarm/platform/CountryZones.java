@@ -23,12 +23,18 @@ import java.util.stream.Collectors;
 public final class CountryZones {
 
     private static final Map<String, String> ZONE_OF = read();
+    /** The regions of the countries placed by region, as the table lists them. */
+    static final List<Region> REGIONS = lines("/platform/region-zones.txt").stream()
+            .map(line -> line.strip().split(" ", 4)).map(p -> new Region(p[0], p[1], p[2], p[3])).toList();
     /** By country code, then by region code and by lower-cased region name. */
     private static final Map<String, Map<String, String>> REGION_ZONES = readRegions();
     /** By country code, the clocks of the countries placed by region. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
 
     private CountryZones() {}
+
+    /** A state, province or territory: its country's ISO code, its own code, its clock and its English name. */
+    record Region(String country, String code, String zone, String name) {}
 
     /**
      * The zone for a new contact of this country and region: its one clock's or its region's; null (unknown) in a
@@ -81,11 +87,10 @@ public final class CountryZones {
 
     private static Map<String, Map<String, String>> readRegions() {
         Map<String, Map<String, String>> regions = new HashMap<>();
-        for (String line : lines("/platform/region-zones.txt")) {
-            String[] parts = line.strip().split(" ", 4);
-            Map<String, String> ofCountry = regions.computeIfAbsent(parts[0], c -> new HashMap<>());
-            ofCountry.put(parts[1].toLowerCase(Locale.ROOT), parts[2]);
-            ofCountry.put(parts[3].toLowerCase(Locale.ROOT), parts[2]);
+        for (Region region : REGIONS) {
+            Map<String, String> ofCountry = regions.computeIfAbsent(region.country(), c -> new HashMap<>());
+            ofCountry.put(region.code().toLowerCase(Locale.ROOT), region.zone());
+            ofCountry.put(region.name().toLowerCase(Locale.ROOT), region.zone());
         }
         return regions;
     }

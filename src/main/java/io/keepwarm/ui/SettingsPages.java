@@ -62,7 +62,7 @@ class SettingsPages {
 
     record TerritoryForm(String region, String industry, String repId) {}
 
-    /** A territory as listed, with its rep's name, and what it names that no contact holds yet (a misspelling?). */
+    /** A territory as listed, with its rep's name, and what it names that no contact has yet (a misspelling?). */
     record TerritoryRow(long id, String region, String industry, String rep, String unheld) {}
 
     /** How many regions, countries and industries the territory form suggests, the most held first. */
@@ -288,13 +288,20 @@ class SettingsPages {
 
     @PostMapping("/ui/settings/territories")
     String addTerritory(@RequestParam(defaultValue = "") String region, @RequestParam(defaultValue = "") String industry,
-            @RequestParam(defaultValue = "") String repId, Model model) {
+            @RequestParam(defaultValue = "") String repId, Model model, RedirectAttributes redirect) {
         TerritoryForm form = new TerritoryForm(region, industry, repId);
         Map<String, String> errors = new LinkedHashMap<>();
         Integer rep = number(repId, "repId", errors);
         if (errors.isEmpty()) {
             try {
-                territories.add(new Territories.NewTerritory(region, industry, rep == null ? null : rep.longValue()));
+                Territory added = territories.add(new Territories.NewTerritory(region, industry,
+                        rep == null ? null : rep.longValue()));
+                Territories.Reach reach = territories.reach(List.of(added)).get(added.id());
+                redirect.addFlashAttribute("territoryWarnings", territoryWarnings(region.strip(), industry.strip(), reach));
+                String fits = territoryFits(region.strip(), industry.strip(), reach);
+                if (fits != null) {
+                    redirect.addFlashAttribute("territoryFits", fits);
+                }
                 return "redirect:/ui/settings/handoffs?territory";
             } catch (InvalidInputException e) {
                 errors.putAll(FormErrors.of(e));
@@ -335,30 +342,57 @@ class SettingsPages {
         model.addAttribute("errors", errors);
         model.addAttribute("zone", handoffs.current().zone());
         model.addAttribute("onOverdue", HandoffSettings.OnOverdue.values());
-        List<Contacts.Held> places = contacts.regionsAndCountries(SUGGESTED + 1);
-        List<Contacts.Held> industries = contacts.industries(SUGGESTED + 1);
-        model.addAttribute("places", places.stream().limit(SUGGESTED)
+        model.addAttribute("places", contacts.regionsAndCountries(SUGGESTED).stream()
                 .map(h -> new Contacts.Held(Territory.place(h.value()), h.contacts())).toList());
-        model.addAttribute("industries", industries.stream().limit(SUGGESTED).toList());
-        model.addAttribute("territories", territories.list().stream().map(t -> new TerritoryRow(t.id(), t.place(),
-                t.industry(), names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t.region(), places, "region or country",
-                        t::coversCountry).or(() -> unheld(t.industry(), industries, "industry",
-                                held -> held.equalsIgnoreCase(t.industry()))).orElse(null))).toList());
+        model.addAttribute("industries", contacts.industries(SUGGESTED));
+        List<Territory> rules = territories.list();
+        Map<Long, Territories.Reach> reach = territories.reach(rules);
+        model.addAttribute("territories", rules.stream().map(t -> new TerritoryRow(t.id(), t.place(), t.industry(),
+                names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t, reach.get(t.id())))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
         return "settings-handoffs";
     }
 
+    /** "no contact has the region or country 'bavria' yet": a misspelt rule never fits anyone. Null when it fits some. */
+    private static String unheld(Territory rule, Territories.Reach reach) {
+        return rule.region() != null && reach.byRegion() == 0 ? "no contact has the region or country '" + rule.place() + "' yet"
+                : rule.industry() != null && reach.byIndustry() == 0 ? "no contact has the industry '" + rule.industry() + "' yet"
+                : null;
+    }
+
     /**
-     * "No contact has the region or country 'bavria' yet" when the whole list of held values is at hand and lacks it: a
-     * territory compares exactly (case aside), so a misspelt one never fits anyone; a country's name fits the contacts
-     * holding its code, as rep choice matches them ({@link Territory#coversCountry}).
+     * On saving a territory, what it names that no contact has today, in the words typed: most likely a misspelling,
+     * so the marketer looks again (the rule is saved all the same, for contacts to come).
      */
-    private static java.util.Optional<String> unheld(String named, List<Contacts.Held> held, String what,
-            java.util.function.Predicate<String> fits) {
-        if (named == null || held.size() > SUGGESTED || held.stream().anyMatch(h -> fits.test(h.value()))) {
-            return java.util.Optional.empty();
+    private static List<String> territoryWarnings(String region, String industry, Territories.Reach reach) {
+        List<String> warnings = new ArrayList<>();
+        if (!region.isEmpty() && reach.byRegion() == 0) {
+            warnings.add("No contact has region '" + region + "' today — check the spelling.");
         }
-        return java.util.Optional.of("no contact has the " + what + " '" + named + "' yet");
+        if (!industry.isEmpty() && reach.byIndustry() == 0) {
+            warnings.add("No contact has industry '" + industry + "' today — check the spelling.");
+        }
+        return warnings;
+    }
+
+    /** On saving a territory, how many of today's contacts it fits, and each of its fields when it names two. */
+    private static String territoryFits(String region, String industry, Territories.Reach reach) {
+        boolean both = !region.isEmpty() && !industry.isEmpty();
+        if (!region.isEmpty() && reach.byRegion() == 0 || !industry.isEmpty() && reach.byIndustry() == 0) {
+            return !both || reach.byRegion() == 0 && reach.byIndustry() == 0 ? null
+                    : reach.byRegion() == 0 ? "Its industry '" + industry + "' alone fits " + contacts(reach.byIndustry()) + "."
+                    : "Its region '" + region + "' alone fits " + contacts(reach.byRegion()) + ".";
+        }
+        if (both && reach.contacts() == 0) {
+            return "No contact has both region '" + region + "' and industry '" + industry + "' today ("
+                    + contacts(reach.byRegion()) + " by region, " + contacts(reach.byIndustry()) + " by industry).";
+        }
+        return "It fits " + contacts(reach.contacts()) + " today" + (both ? " (" + contacts(reach.byRegion())
+                + " by region, " + contacts(reach.byIndustry()) + " by industry)." : ".");
+    }
+
+    private static String contacts(long count) {
+        return count == 1 ? "1 contact" : count + " contacts";
     }
 
 

@@ -153,6 +153,37 @@ class HandoffTest {
     }
 
     @Test
+    void aStatesTerritoryTakesItsLeadsByCodeOrNameWhateverTheCaseAccentsOrSpacesButACodeOnlyInItsCountry()
+            throws Exception {
+        long western = team.rep("Western");
+        long other = team.rep("Other");
+        team.onlyThese(western, other);
+        long rule = territory("{\"region\": \"California\", \"repId\": %d}".formatted(western));
+        long quebec = territory("{\"region\": \"Québec\", \"industry\": \"Énergie %s\", \"repId\": %d}"
+                .formatted(run, western));
+        try {
+            for (String region : List.of("ca", " CA ", "california", "CALIFORNIA ")) {
+                JsonNode handoff = leads.toMql(leads.contact("la", "\"country\": \"US\", \"region\": \"%s\""
+                        .formatted(region)));
+
+                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(western);
+                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+            }
+            JsonNode quebecois = leads.toMql(leads.contact("montreal", ("\"country\": \"Canada\", \"region\": \"QC\","
+                    + " \"company\": {\"name\": \"Hydro %s\", \"industry\": \" energie  %s\"}").formatted(run, run)));
+            assertThat(quebecois.get("repId").asLong()).as("accents and spaces aside, and QC is Quebec")
+                    .isEqualTo(western);
+
+            JsonNode canadian = leads.toMql(leads.contact("calgary", "\"country\": \"CA\", \"region\": \"ca\""));
+
+            assertThat(canadian.get("chosenBy").asString()).as("CA is no Canadian province").isEqualTo("ROUND_ROBIN");
+        } finally {
+            api.delete("/api/v1/territories/" + rule).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + quebec).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void aLeadWhoseTerritorysRepsAreAllAwayOrGoneGoesRoundTheRepsHereAndSaysWhy() throws Exception {
         long away = team.rep("TyrolAway");
         long gone = team.rep("TyrolGone");

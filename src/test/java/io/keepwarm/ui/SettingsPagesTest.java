@@ -316,6 +316,51 @@ class SettingsPagesTest {
     }
 
     @Test
+    void savingATerritoryWarnsOfARegionOrIndustryNoContactHasAndOtherwiseSaysHowManyItFits() throws Exception {
+        api.createContact("""
+                {"email": "%s", "region": "Bavária  %s", "company": {"name": "Brau %s", "industry": "Brewing %s"}}"""
+                .formatted(Api.uniqueEmail("bavarian"), run, run, run));
+        api.createContact("{\"email\": \"%s\", \"region\": \" BAVARIA %s\"}".formatted(Api.uniqueEmail("munich"), run));
+        long rep = users.create(new Users.NewUser("warn-" + run, "Wanda Warn", null, Role.SALES, "a-long-enough-password")).id();
+        try {
+            Document misspelt = Jsoup.parse(saveTerritory("Bavria " + run, "Brewing " + run, rep));
+
+            assertThat(misspelt.select("#territory-warnings").text())
+                    .isEqualTo("No contact has region 'Bavria " + run + "' today — check the spelling.");
+            assertThat(misspelt.select("#territory-added").text()).as("saved all the same, for contacts to come")
+                    .isEqualTo("Territory added. Its industry 'Brewing " + run + "' alone fits 1 contact.");
+
+            Document right = Jsoup.parse(saveTerritory("bavaria " + run, "", rep));
+
+            assertThat(right.select("#territory-warnings")).as("case, accents and spaces aside").isEmpty();
+            assertThat(right.select("#territory-added").text()).isEqualTo("Territory added. It fits 2 contacts today.");
+            assertThat(right.select("#territories tr:has(td:contains(bavria " + run + "))").text())
+                    .contains("Fits nobody yet: no contact has the region or country 'bavria " + run + "' yet");
+            assertThat(right.select("#territories tr:has(td:contains(bavaria " + run + "))").text())
+                    .doesNotContain("its nobody");
+
+            Document unknownTrade = Jsoup.parse(saveTerritory("", "Brewnig " + run, rep));
+
+            assertThat(unknownTrade.select("#territory-warnings").text())
+                    .isEqualTo("No contact has industry 'Brewnig " + run + "' today — check the spelling.");
+            assertThat(Jsoup.parse(form(get("/ui/settings/handoffs"))).select("#territory-warnings, #territory-added"))
+                    .as("said once, on the save").isEmpty();
+        } finally {
+            territories.list().stream().filter(t -> t.repId() == rep).forEach(t -> territories.remove(t.id()));
+        }
+    }
+
+    /** Saves a territory as the form does and opens the page the save leads to, with what the save had to say. */
+    private String saveTerritory(String region, String industry, long rep) throws Exception {
+        var saved = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories")
+                        .param("region", region).param("industry", industry).param("repId", String.valueOf(rep))))
+                .andExpect(redirectedUrl("/ui/settings/handoffs?territory")).andReturn();
+        return api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings/handoffs").param("territory", "")
+                        .flashAttrs(saved.getFlashMap()))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
     void theHandoffServiceLevelIsCheckedAtItsField() throws Exception {
         String page = form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN"));
         assertThat(page).contains("id=\"slaHours-error\"").contains("must be between 1 and 720");

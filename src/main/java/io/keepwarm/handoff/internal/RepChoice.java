@@ -174,17 +174,11 @@ public class RepChoice {
     }
 
     private static boolean fits(Territory rule, Contact contact) {
-        String industry = contact.company() == null ? null : contact.company().industry();
-        return (rule.region() == null || same(rule.region(), contact.region()) || rule.coversCountry(contact.country()))
-                && (rule.industry() == null || same(rule.industry(), industry));
+        return rule.fits(contact.country(), contact.region(),
+                contact.company() == null ? null : contact.company().industry());
     }
 
     private static int specificity(Territory rule) {
         return (rule.region() == null ? 0 : 1) + (rule.industry() == null ? 0 : 1);
-    }
-
-    /** Case aside: a rule's country code is upper case, as contacts hold it; older rules kept it in lower case. */
-    private static boolean same(String rule, String value) {
-        return value != null && rule.equalsIgnoreCase(value.strip());
     }
 }

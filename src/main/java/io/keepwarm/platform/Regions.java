@@ -1,0 +1,70 @@
+package io.keepwarm.platform;
+
+import java.text.Normalizer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Compares regions as people type them, as territories match a contact's: case, accents and spacing aside ("Québec ",
+ * "quebec"), and in the United States, Canada and Australia a state or province by its code or its English name, as
+ * {@link CountryZones}' table knows them ("CA", "California"). A code is read in the contact's country only: "CA" is
+ * California for a US contact; for a Canadian, or a contact of no known country, it is just the text "ca".
+ */
+public final class Regions {
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** By country code, the key of each of its regions by their folded code and folded name. */
+    private static final Map<String, Map<String, String>> KEYS = keys();
+
+    private Regions() {}
+
+    /**
+     * The text as compared: without accents, in lower case, single-spaced and without outer spaces; null for none or
+     * only spaces. Territories compare industries so too.
+     */
+    public static String fold(String text) {
+        if (text == null) {
+            return null;
+        }
+        String plain = text.chars().allMatch(c -> c < 128) ? text
+                : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("");
+        // upper then lower case, so "Straße" and "STRASSE" fold alike
+        String folded = SPACES.matcher(plain.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return folded.isEmpty() ? null : folded;
+    }
+
+    /**
+     * Whether two texts name the same region of a contact of this country (a code, name or text as contacts hold
+     * it): a state by its code or name in the countries placed by region, else the same text as {@link #fold} reads it.
+     */
+    public static boolean same(String region, String other, String country) {
+        String key = key(country, region);
+        return key != null && key.equals(key(country, other));
+    }
+
+    /** "US-CA" for a US state named by code or name, else the folded text ("bavaria"); null for none. */
+    static String key(String country, String region) {
+        String folded = fold(region);
+        if (folded == null) {
+            return null;
+        }
+        String code = Countries.iso2(country);
+        Map<String, String> regions = code == null ? null : KEYS.get(code);
+        // upper case, so no folded text (lower case) is ever taken for a region's key
+        return regions == null ? folded : regions.getOrDefault(folded, folded);
+    }
+
+    private static Map<String, Map<String, String>> keys() {
+        Map<String, Map<String, String>> keys = new HashMap<>();
+        for (CountryZones.Region region : CountryZones.REGIONS) {
+            Map<String, String> ofCountry = keys.computeIfAbsent(region.country(), c -> new HashMap<>());
+            String key = region.country() + "-" + region.code();
+            ofCountry.put(fold(region.code()), key);
+            ofCountry.put(fold(region.name()), key);
+        }
+        return Map.copyOf(keys);
+    }
+}
