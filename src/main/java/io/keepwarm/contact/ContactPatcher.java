@@ -108,6 +108,9 @@ class ContactPatcher {
         if (!changes.isEmpty()) {
             write(next);
             events.publishEvent(ContactsChanged.of(row.id()));
+            if (changes.containsKey("ownerId")) {
+                events.publishEvent(OwnersChanged.of(row.id(), row.ownerId(), next.ownerId()));
+            }
         }
         return changes;
     }

@@ -235,16 +235,6 @@ public class Tasks {
         return store.cancelProgramTasks(contactIds, note, clock.instant(), Actors.current());
     }
 
-    /**
-     * Moves the contact's open tasks that programs asked for (as {@link #cancelProgramTasks} counts them) from the
-     * owner they were made for to the contact's new owner, whose work they are now. A call-back a rep booked, a
-     * trigger's task and a task a person made stay with whoever holds them. Answers how many.
-     */
-    @Transactional
-    public int moveProgramTasks(long contactId, long fromOwner, long toOwner) {
-        return store.reassignProgramTasks(contactId, fromOwner, toOwner);
-    }
-
     /** Moves the contact's open tasks of a kind to another user's queue; answers how many. */
     @Transactional
     public int reassign(long contactId, TaskKind kind, long assigneeId) {

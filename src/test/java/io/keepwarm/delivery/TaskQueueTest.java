@@ -341,6 +341,38 @@ class TaskQueueTest {
                 .satisfies(e -> assertThat(e.at("/task/title").asString()).isEqualTo("Call about the renewal"));
     }
 
+    @Test
+    void aProgramsOpenTasksGoToTheContactsNewOwnerWhileTasksAPersonMadeOrGaveSomeoneStay() throws Exception {
+        at(10, 0);
+        long contact = contact("handed-on", "UTC");
+        long step = programTaskStep(contact, "Ask about the renewal");
+        long own = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
+                clock.instant(), 50));
+        long other = team.rep("Other");
+        long given = task(contact, clock.instant(), 0);
+        api.post("/api/v1/tasks/" + given + "/assign", "{\"assigneeId\": " + other + "}").andExpect(status().isOk());
+        long next = team.rep("Next");
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + next + "\"}").andExpect(status().isOk());
+
+        assertThat(ids(entries(team.get(next, "/api/v1/tasks?assignee=me&all=true")))).as("the new owner's queue")
+                .containsExactly(step);
+        assertThat(ids(queue(true))).as("the old owner keeps only the task a person made").containsExactly(own);
+        assertThat(tasks.get(given).assigneeId()).as("a task someone gave another rep stays theirs").isEqualTo(other);
+        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact)).get("items").valueStream()
+                .filter(e -> e.get("details").asString().contains("previousOwnerId")))
+                .as("the owner change, once").hasSize(1);
+
+        // An update by address (the API's upsert, as an import writes) moves them the same way.
+        String email = json(api.get("/api/v1/contacts/" + contact)).get("email").asString();
+        api.post("/api/v1/contacts", "{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(email, rep))
+                .andExpect(status().isOk());
+        assertThat(ids(queue(true))).containsExactlyInAnyOrder(step, own);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": null}").andExpect(status().isOk());
+        assertThat(ids(queue(true))).as("no owner takes them: they stay").containsExactlyInAnyOrder(step, own);
+    }
+
     /** Sets the clock to the next day at this time (UTC) and answers it. */
     private Instant at(int hour, int minute) {
         return clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atTime(hour, minute)
@@ -351,6 +383,20 @@ class TaskQueueTest {
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "phone": "+1 602 555 0100", "timeZone": "%s", "owner": "%d"}"""
                 .formatted(uniqueEmail(name), name, zone, rep));
+    }
+
+    /** Enrolls the contact in a new program of one task step and runs it; answers the task it made. */
+    private long programTaskStep(long contact, String text) throws Exception {
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "%s %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "%1$s"}]}"""
+                .formatted(text, contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        return queue(true).stream().filter(e -> e.at("/task/title").asString().equals(text))
+                .mapToLong(e -> e.at("/task/id").asLong()).findFirst().orElseThrow();
     }
 
     private long task(long contact, Instant due, int priority) {

@@ -4,6 +4,9 @@ import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
@@ -20,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 class OwnerChangeTest {
 
     @Autowired Api api;
+    @Autowired Tasks tasks;
+    @Autowired SimulatedClock clock;
 
     private SalesTeam team;
     private Leads leads;
@@ -87,6 +92,35 @@ class OwnerChangeTest {
 
         assertThat(leads.handoff(id).get("repId").asLong()).as("the lead stays with its rep").isEqualTo(first);
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("ownerId").asLong()).isEqualTo(first);
+    }
+
+    @Test
+    void theProgramsCallGoesWithTheContactOnceWhetherAPersonChangesTheOwnerOrReassignsTheLead() throws Exception {
+        long contact = leads.ownedBy("calling", first);
+        long id = leads.toMql(contact).get("id").asLong();
+        // A program's next attempt at a call, the owner's work.
+        long call = tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL, "Call about the renewal", null,
+                clock.instant(), 50));
+        assertThat(tasks.get(call).assigneeId()).isEqualTo(first);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
+
+        assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(second);
+        assertThat(tasks.get(call).assigneeId()).as("the new owner's, with the lead").isEqualTo(second);
+        assertThat(tasks.get(call).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
+        assertThat(ownerChanges(contact)).as("the owner change, once").hasSize(1);
+
+        api.post("/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + first + "}").andExpect(status().isOk());
+
+        assertThat(leads.ownerOf(contact)).isEqualTo(first);
+        assertThat(tasks.get(call).assigneeId()).as("back with the lead and the contact").isEqualTo(first);
+        assertThat(ownerChanges(contact)).hasSize(2);
+    }
+
+    /** The audit log's entries of the contact that changed its owner. */
+    private List<JsonNode> ownerChanges(long contact) throws Exception {
+        return json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact)).get("items").valueStream()
+                .filter(e -> e.get("details").asString().contains("previousOwnerId")).toList();
     }
 
     private List<JsonNode> alertsAbout(long user, long contact) throws Exception {

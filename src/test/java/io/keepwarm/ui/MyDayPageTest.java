@@ -12,7 +12,9 @@ import io.keepwarm.delivery.Tasks;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -927,6 +929,49 @@ class MyDayPageTest {
         String open = contactPage.getElementById("open-tasks").text();
         assertThat(open).contains("Ask about the renewal", "Follow-up, due", "They mentioned a budget review in March.");
         assertThat(open.split("Ask about the renewal", -1)).as("said once").hasSize(2);
+    }
+
+    @Test
+    void aProgramsTaskGoesToTheOwnerAMarketerPicksOnTheContactPageAndTheTaskMadeForBobStaysInHisDay() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Passed", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("passed"), bob));
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "passed %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Ask about the pilot"}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        long step = 0;
+        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
+            step = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : step;
+        }
+        assertThat(step).as("the program's task, Bob's").isPositive();
+        long own = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
+                clock.instant(), 50));
+        long mia = team.user("Mia", "MARKETER", uniqueEmail("mia-owner"));
+
+        Map<String, String> form = new LinkedHashMap<>();
+        Document edit = page(team.as(mia, get("/ui/contacts/" + contact + "/edit")).andReturn().getResponse());
+        for (Element field : edit.select("#contact-form input[name], #contact-form select[name]")) {
+            Element chosen = field.selectFirst("option[selected]");
+            form.put(field.attr("name"), field.tagName().equals("select") ? (chosen == null ? "" : chosen.val())
+                    : field.val());
+        }
+        form.remove("_csrf");
+        form.put("fields[owner]", String.valueOf(ann));
+        var save = post("/ui/contacts/" + contact);
+        form.forEach(save::param);
+        team.as(mia, save).andExpect(status().is3xxRedirection());
+
+        Document annsDay = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(annsDay.select("#task-" + step).text()).as("in Ann's day").contains("Ask about the pilot", "Passed");
+        Document bobsDay = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(bobsDay.getElementById("task-" + step)).as("no longer Bob's").isNull();
+        assertThat(bobsDay.select("#task-" + own).text()).contains("Send the pilot terms");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.keepwarm.contact.internal;
 
 import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.contact.OwnersChanged;
 import io.keepwarm.contact.TagsAdded;
 import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,7 +96,9 @@ public class ContactWriter {
             folded.put(contact.email(), after);
             added.add(!after.equals(before));
         }
-        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource, companyIds);
+        List<OwnersChanged.Change> owners = new ArrayList<>();
+        Map<String, Outcome> outcomes = upsertDistinct(new ArrayList<>(folded.values()), defaultSource, companyIds,
+                owners);
         Set<String> seen = new HashSet<>();
         List<Outcome> result = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -110,11 +114,15 @@ public class ContactWriter {
         if (!changed.isEmpty()) {
             events.publishEvent(new ContactsChanged(changed));
         }
+        if (!owners.isEmpty()) {
+            events.publishEvent(new OwnersChanged(owners));
+        }
         return result;
     }
 
+    /** @param owners gains a change for each stored contact the batch gives another owner */
     private Map<String, Outcome> upsertDistinct(List<ValidContact> batch, ContactSource defaultSource,
-            Map<String, Long> resolved) {
+            Map<String, Long> resolved, List<OwnersChanged.Change> owners) {
         if (batch.isEmpty()) {
             return Map.of();
         }
@@ -136,6 +144,9 @@ public class ContactWriter {
                 ContactRow next = current.overlay(in, companyOf.get(in));
                 if (!next.sameFacts(current)) {
                     changed.add(next);
+                    if (!Objects.equals(next.ownerId(), current.ownerId())) {
+                        owners.add(new OwnersChanged.Change(current.id(), current.ownerId(), next.ownerId()));
+                    }
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.keepwarm.delivery.internal;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.ContactsChanged;
+import io.keepwarm.contact.OwnersChanged;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.UserDisabled;
 import io.keepwarm.identity.Users;
@@ -24,6 +25,10 @@ import org.springframework.stereotype.Component;
  *   contact, and the leaver can no longer keep it.</li>
  *   <li>A contact's tasks nobody has (a trigger's, made while the contact had no owner) go to the owner the contact
  *   gets: left nobody's, another rep could take them from the owner's contact. A disabled owner takes none.</li>
+ *   <li>A contact given another owner (by hand, the API, an import, rep choice) gives them the open tasks its programs
+ *   made for the owner before: the program's calls are the owner's work, and left with the one before, the new owner
+ *   would never see them. A task a person gave someone else, a call-back a rep booked and a trigger's or a person's
+ *   follow-up stay where they are, as does everything when the owner is removed.</li>
  * </ul>
  */
 @Component
@@ -68,6 +73,15 @@ class TasksFollowOwners {
                 audit.record("TASKS_TO_NEW_OWNER", "user", owner, Map.of("taskIds", taskIds));
             }
         });
+    }
+
+    @EventListener
+    void on(OwnersChanged changed) {
+        for (OwnersChanged.Change change : changed.changes()) {
+            if (change.previousOwnerId() != null && change.ownerId() != null) {
+                store.reassignProgramTasks(change.contactId(), change.previousOwnerId(), change.ownerId());
+            }
+        }
     }
 
     /**

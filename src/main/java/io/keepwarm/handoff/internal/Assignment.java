@@ -229,11 +229,8 @@ public class Assignment {
     /** @param actor who the change of owner is recorded as: the person whose doing it was, or the routing */
     private void makeOwner(Contact contact, long rep, String actor) {
         if (!Objects.equals(contact.ownerId(), rep)) {
+            // The program's open tasks go with the contact, as with any change of owner (delivery's TasksFollowOwners).
             OwnerChanges.assigning(() -> contacts.assignOwner(contact.id(), rep, actor));
-            if (contact.ownerId() != null) {
-                // A program's calls and task steps are the owner's work: left with the one before, both would call.
-                tasks.moveProgramTasks(contact.id(), contact.ownerId(), rep);
-            }
         }
     }
 
