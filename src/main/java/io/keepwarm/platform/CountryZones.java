@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,7 +25,7 @@ public final class CountryZones {
     /** The regions of the countries placed by region, as the table lists them. */
     static final List<Region> REGIONS = lines("/platform/region-zones.txt").stream()
             .map(line -> line.strip().split(" ", 4)).map(p -> new Region(p[0], p[1], p[2], p[3])).toList();
-    /** By country code, then by region code and by lower-cased region name. */
+    /** By country code, then by region code and by region name, as {@link Regions#fold} reads them ("québec " is Quebec). */
     private static final Map<String, Map<String, String>> REGION_ZONES = readRegions();
     /** By country code, the clocks of the countries placed by region. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
@@ -47,7 +46,7 @@ public final class CountryZones {
         }
         Map<String, String> regions = REGION_ZONES.get(code);
         if (regions != null) {
-            return region == null ? null : regions.get(region.strip().toLowerCase(Locale.ROOT));
+            return region == null ? null : regions.get(Regions.fold(region));
         }
         return ZONE_OF.getOrDefault(code, accountZone);
     }
@@ -65,7 +64,7 @@ public final class CountryZones {
         if (region == null || region.isBlank()) {
             return "the row gives no state or province for " + code;
         }
-        return regions.containsKey(region.strip().toLowerCase(Locale.ROOT)) ? null
+        return regions.containsKey(Regions.fold(region)) ? null
                 : "'" + region.strip() + "' is no state or province of " + code + " Keepwarm knows";
     }
 
@@ -89,8 +88,8 @@ public final class CountryZones {
         Map<String, Map<String, String>> regions = new HashMap<>();
         for (Region region : REGIONS) {
             Map<String, String> ofCountry = regions.computeIfAbsent(region.country(), c -> new HashMap<>());
-            ofCountry.put(region.code().toLowerCase(Locale.ROOT), region.zone());
-            ofCountry.put(region.name().toLowerCase(Locale.ROOT), region.zone());
+            ofCountry.put(Regions.fold(region.code()), region.zone());
+            ofCountry.put(Regions.fold(region.name()), region.zone());
         }
         return regions;
     }

@@ -32,6 +32,13 @@ class CountryZonesTest {
     }
 
     @Test
+    void aRegionWrittenWithItsAccentsOrSpacesGetsItsClockAsTerritoriesReadIt() {
+        assertThat(CountryZones.zoneFor("CA", " Québec ", "UTC")).isEqualTo("America/Toronto");
+        assertThat(CountryZones.zoneFor("US", "new  york", "UTC")).isEqualTo("America/New_York");
+        assertThat(CountryZones.unknownBecause("Canada", "QUÉBEC")).isNull();
+    }
+
+    @Test
     void aContactOfACountryPlacedByRegionWithoutOneKeepsNoZoneNotTheAccountsAndTheirCountrysClocksAreKnown() {
         assertThat(CountryZones.zoneFor("US", null, "Europe/Berlin")).as("Berlin's morning is Boston's night").isNull();
         assertThat(CountryZones.zoneFor("USA", "Calif.", "Europe/Berlin")).isNull();
