@@ -43,8 +43,11 @@ public final class Actors {
         }
     }
 
-    /** The user, API key or system whose request or job this thread runs, whatever program or trigger it acts for. */
-    private static String authenticated() {
+    /**
+     * The user, API key or system whose request or job this thread runs, whatever program or trigger it acts for: whom
+     * a permission is checked for, where {@link #current} is whom a record names.
+     */
+    public static String authenticated() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth == null || auth.getName() == null ? "system" : auth.getName();
     }
