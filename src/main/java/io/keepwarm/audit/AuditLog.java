@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,11 +25,6 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final Clock clock;
-    /**
-     * Who the work running on this thread acts for, when that is a program or a trigger rather than whoever's request
-     * or job runs it: the modules its steps and actions go through record with {@link #record}, and know no program.
-     */
-    private final ThreadLocal<String> actingFor = new ThreadLocal<>();
 
     AuditLog(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
@@ -39,35 +33,11 @@ public class AuditLog {
     }
 
     /**
-     * A change made by whoever is acting now: the program or trigger whose work this is ({@link #actingAs}), else
-     * {@link Actors#current}, a user, an API key, the system.
+     * A change made by whoever is acting now ({@link Actors#current}): the program or trigger whose work this is
+     * ({@link Actors#actingAs}), else a user, an API key, the system.
      */
     public void record(String action, String entityType, Object entityId, Map<String, ?> details) {
-        recordAs(actor(), action, entityType, entityId, details);
-    }
-
-    /**
-     * Runs a program's step or a trigger's action with every entry it records, through whichever module, made by that
-     * actor ("program:7", "trigger:3"), not by the API key or user whose request happened to set it going; the actor
-     * before is put back afterwards.
-     */
-    public <T> T actingAs(String actor, Supplier<T> work) {
-        String before = actingFor.get();
-        actingFor.set(actor);
-        try {
-            return work.get();
-        } finally {
-            if (before == null) {
-                actingFor.remove();
-            } else {
-                actingFor.set(before);
-            }
-        }
-    }
-
-    private String actor() {
-        String acting = actingFor.get();
-        return acting != null ? acting : Actors.current();
+        recordAs(Actors.current(), action, entityType, entityId, details);
     }
 
     /**
@@ -86,7 +56,7 @@ public class AuditLog {
 
     /** Several changes of one kind at once (a batch of contacts moved together), one entry per entity. */
     public void recordAll(String action, String entityType, Map<?, ? extends Map<String, ?>> detailsByEntity) {
-        recordAllAs(actor(), action, entityType, detailsByEntity);
+        recordAllAs(Actors.current(), action, entityType, detailsByEntity);
     }
 
     /** As {@link #recordAll}, by a named actor, as {@link #recordAs}. */

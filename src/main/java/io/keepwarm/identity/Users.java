@@ -115,9 +115,12 @@ public class Users {
         return findByUsername(actor).map(User::shownName).orElse(actor);
     }
 
-    /** The user acting now; empty for an API key or the system, which act for no person. */
+    /**
+     * The signed-in user whose request this is, also while a program or trigger acts in it (their permissions still
+     * hold); empty for an API key or the system, which act for no person.
+     */
     public Optional<User> current() {
-        return findByUsername(Actors.current());
+        return findByUsername(Actors.authenticated());
     }
 
     /** Who is acting now, with their role as the security context holds it (an API key's role for a key). */

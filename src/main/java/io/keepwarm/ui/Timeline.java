@@ -201,14 +201,14 @@ class Timeline {
     }
 
     /**
-     * "Call logged by ann: reached, not now", or a task done or cancelled, with its title and note, for whoever reads
-     * the contact, as the contact's notes are; a call on another rep's hand-off without who or the note, which is the
-     * hand-off's decision and that rep's.
+     * "Call logged by ann: reached, not now", or a task done or cancelled and by whom (a person, or the trigger or
+     * program whose move ended it), with its title and note, for whoever reads the contact, as the contact's notes
+     * are; a call on another rep's hand-off without who or the note, which is the hand-off's decision and that rep's.
      */
     private static Entry task(Task t, boolean shown, People people) {
         String by = shown ? " by " + people.actor(t.doneBy()) : "";
         String what = t.outcome() != null && t.outcome().ofACall() ? "Call logged" + by + ": " + Forms.words(t.outcome().name())
-                : t.status() == Task.Status.DONE ? "Task done" + by : "Task cancelled";
+                : (t.status() == Task.Status.DONE ? "Task done" : "Task cancelled") + by;
         return new Entry(t.doneAt(), "TASK", what, join(t.title(), shown ? t.outcomeNote() : OTHERS),
                 t.outcome() != null && t.outcome().ofACall());
     }

@@ -4,6 +4,8 @@ import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -13,6 +15,7 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
@@ -23,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,6 +126,32 @@ class LeavingNurtureTest {
         assertThat(enrollment(sequence, contact).get("nextDueAt").isNull()).as("nothing more due").isTrue();
         assertThat(enrollment(stream, contact).get("status").asString()).isEqualTo("EXITED");
         assertThat(outbox(contact)).extracting(OutboxMessage::subject).doesNotContain("After the step " + run);
+    }
+
+    @Test
+    void theProgramCallsADisqualifyingStepEndsSayThatStepsProgramEndedThemNotWhoeverRanTheEngine() throws Exception {
+        long contact = contact("tidied");
+        long calls = program("""
+                {"name": "calls %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "intro call"},
+                  {"type": "wait", "duration": "P30D"}]}""".formatted(run));
+        enroll(calls, contact);
+        engine.tick();
+        long call = openTasks(contact).getFirst();
+        long cleanUp = program("""
+                {"name": "clean-up %s", "kind": "SEQUENCE", "steps": [{"type": "setStage", "stage": "DISQUALIFIED"},
+                  {"type": "wait", "duration": "P7D"}]}""".formatted(run));
+        enroll(cleanUp, contact);
+
+        engine.tick();
+
+        JsonNode ended = json(api.get("/api/v1/tasks/" + call));
+        assertThat(ended.get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(ended.get("doneBy").asString()).isEqualTo("program:" + cleanUp);
+        String timeline = Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
+                        .with(user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
+        assertThat(timeline).contains("Task cancelled by program 'clean-up " + run + "'")
+                .doesNotContain("Task cancelled by Keepwarm itself");
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
@@ -48,6 +50,7 @@ class SeedTriggersTest {
     @Autowired ActivityFeed feed;
     @Autowired Engine engine;
     @Autowired SimulatedClock clock;
+    @Autowired Tasks tasks;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private TriggerSteps steps;
@@ -200,6 +203,36 @@ class SeedTriggersTest {
                         "source: trigger"));
         assertThat(adminPage("/ui/contacts/" + contact).getElementById("timeline").text())
                 .contains("Details changed by " + said);
+    }
+
+    @Test
+    void aTaskATriggersStageMoveEndsSaysTheTriggerEndedItNotTheApiKeyWhoseEventFiredIt() throws Exception {
+        long rep = team.rep("Asker");
+        long trigger = steps.create("""
+                {"name": "Replied %1$s", "when": {"type": "activity", "activity": "PAGE_VIEW"},
+                 "condition": "tag = \\"replier-%1$s\\"", "actions": [{"type": "changeStage", "to": "MQL"}]}"""
+                .formatted(run));
+        long contact = api.createContact("""
+                {"email": "%s", "phone": "+49 30 1234567", "owner": "%d", "tags": ["replier-%s"]}"""
+                .formatted(uniqueEmail("replier"), rep, run));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\"}").andExpect(status().isOk());
+        long check = tasks.create(new Tasks.NewTask(contact, null, TaskKind.READINESS_CHECK, "Ready yet " + run + "?",
+                null, clock.instant(), 50));
+        api.post("/api/v1/events", """
+                {"events": [{"id": "replied-%s", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/reply"}]}"""
+                .formatted(run, contact)).andExpect(status().isOk());
+
+        assertThat(json(team.get(rep, "/api/v1/tasks/" + check)).get("status").asString()).isEqualTo("OPEN");
+
+        feed.followAll();
+
+        JsonNode ended = json(team.get(rep, "/api/v1/tasks/" + check));
+        assertThat(ended.get("status").asString()).as("with sales now, nobody asks whether it is ready")
+                .isEqualTo("CANCELLED");
+        assertThat(ended.get("doneBy").asString()).isEqualTo("trigger:" + trigger);
+        assertThat(adminPage("/ui/contacts/" + contact).getElementById("timeline").text())
+                .contains("Task cancelled by trigger 'Replied " + run + "' Ready yet " + run + "?")
+                .doesNotContain("Task cancelled by Keepwarm itself", "Task cancelled by API key");
     }
 
     /** Who the newest of these audit entries of an action was made by. */

@@ -15,6 +15,7 @@ import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -138,7 +139,7 @@ public class Planner {
         Map<Outcome, Integer> outcomes = new java.util.EnumMap<>(Outcome.class);
         for (Enrollment e : enrollments) {
             // The steps' effects (a tag, an attribute) are the program's doing, whoever's request runs the engine.
-            outcomes.merge(audit.actingAs(actor(program), () -> advance(program, e, batch)), 1, Integer::sum);
+            outcomes.merge(Actors.actingAs(actor(program), () -> advance(program, e, batch)), 1, Integer::sum);
         }
         this.enrollments.moveAll(batch.moves);
         this.enrollments.replenished(batch.replenished);

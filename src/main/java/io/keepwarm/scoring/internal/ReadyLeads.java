@@ -1,9 +1,9 @@
 package io.keepwarm.scoring.internal;
 
-import io.keepwarm.audit.AuditLog;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.scoring.ScoringSettings;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,11 +25,9 @@ public class ReadyLeads {
     private static final String SCORING = "scoring";
 
     private final Lifecycle lifecycle;
-    private final AuditLog audit;
 
-    ReadyLeads(Lifecycle lifecycle, AuditLog audit) {
+    ReadyLeads(Lifecycle lifecycle) {
         this.lifecycle = lifecycle;
-        this.audit = audit;
     }
 
     /** Judges the entries by the rule before the book saves them, which keeps what was found with each score. */
@@ -47,7 +45,7 @@ public class ReadyLeads {
         }
         if (!crossed.isEmpty()) {
             // What follows the move (the hand-off, the rep's task) is the rule's doing too, not the event's sender's.
-            audit.actingAs(SCORING, () -> lifecycle.moveWhereAllowed(crossed, ActorType.SYSTEM, SCORING));
+            Actors.actingAs(SCORING, () -> lifecycle.moveWhereAllowed(crossed, ActorType.SYSTEM, SCORING));
         }
     }
 

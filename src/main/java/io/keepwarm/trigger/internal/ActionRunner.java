@@ -1,6 +1,5 @@
 package io.keepwarm.trigger.internal;
 
-import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
@@ -12,6 +11,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.scoring.Scores;
@@ -58,13 +58,10 @@ class ActionRunner {
     private final Tasks tasks;
     private final Alerts alerts;
     private final Users users;
-    private final AuditLog audit;
     private final JsonMapper json;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, AuditLog audit,
-            JsonMapper json) {
-        this.audit = audit;
+            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json) {
         this.users = users;
         this.scores = scores;
         this.tasks = tasks;
@@ -78,9 +75,9 @@ class ActionRunner {
         this.json = json;
     }
 
-    /** Runs the action as the trigger: the audit log names it for what the action changes, whoever's request fired it. */
+    /** Runs the action as the trigger: every record of what it changes names the trigger, whoever's request fired it. */
     Done run(Action action, Context context) {
-        return audit.actingAs(actor(context.trigger()), () -> act(action, context));
+        return Actors.actingAs(actor(context.trigger()), () -> act(action, context));
     }
 
     /** The name a trigger acts under, in the audit log and a stage's history ("trigger:3"). */
