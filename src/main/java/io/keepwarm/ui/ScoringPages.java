@@ -124,7 +124,7 @@ class ScoringPages {
         }
         // The API's message speaks ISO-8601 (PT1H, P90D); the field asks for days, and takes hours as PT12H.
         errors.computeIfPresent("halfLife", (field, message) -> message.equals("is required") ? message
-                : typedHalfLife.matches("\\d+") ? "must be 1 day or more, such as 90, not " + typedHalfLife
+                : typedHalfLife.matches("\\d{1,5}") ? "must be 1 day or more, such as 90, not " + typedHalfLife
                 : "must be a number of days, such as 90, or at least an hour written as PT12H (12 hours), not '"
                         + typedHalfLife + "'");
         return page(RuleForm.blank(), FitForm.blank(), Map.of(), Map.of(), form, errors, model);
