@@ -86,7 +86,11 @@ public class Scores {
         return get(contactId).orElse(new Score(0, null));
     }
 
-    /** A person sets the score, and the grade where fit rules don't grade; no grade given keeps the grade. */
+    /**
+     * A person sets the score, and the grade where fit rules don't grade; no grade given keeps the grade. While fit
+     * rules grade, the grade is theirs (the next regrade would undo a person's): another grade is refused, not
+     * silently dropped.
+     */
     @Transactional
     public Score set(long contactId, Score score) {
         if (score.score() < 0) {
@@ -103,8 +107,14 @@ public class Scores {
         entry.startFromNow();
         int shown = entry.add(score.score() - entry.exactScore());
         boolean grading = book.grading();
-        if (score.grade() != null && !grading) {
-            // While fit rules grade, the grade is theirs; a person sets it only where none do.
+        if (score.grade() != null && grading && !score.grade().equals(entry.grade())) {
+            throw InvalidInputException.field("grade", "is set by the fit rules while there are any ("
+                    + (entry.grade() == null ? "this contact has none yet" : "this contact's is " + entry.grade())
+                    + "); leave grade out to set only the"
+                    + " score, or change the fit rules (/api/v1/scoring/fit-rules) or the grades' fit points"
+                    + " (/api/v1/scoring/settings)");
+        }
+        if (score.grade() != null) {
             entry.grade(score.grade());
         }
         changes.add(new ScoreBook.NewChange(contactId, Cause.PERSON, "set by a person", null, null, shown, entry.score(),
@@ -112,8 +122,9 @@ public class Scores {
         readyLeads.judge(List.of(entry), settings, grading);
         book.save(List.of(entry), changes);
         Map<String, Object> details = new java.util.LinkedHashMap<>();
-        details.put("score", score.score());
-        details.put("grade", score.grade());
+        // What the contact has now, not what was asked: a grade left out is kept.
+        details.put("score", entry.score());
+        details.put("grade", entry.grade());
         audit.record("SCORE_SET", "contact", contactId, details);
         events.publishEvent(new ScoresChanged(Set.of(contactId)));
         readyLeads.promote(List.of(entry), settings, grading);

@@ -39,6 +39,9 @@ public class ScoringRules {
     /** The longest cap period: the follower counts a rule's hits within it either side of when one happened. */
     public static final Duration LONGEST_CAP = Duration.ofDays(3650);
 
+    /** A fit rule that saves as it is, for the page and the API's message to show (a test saves it). */
+    public static final String FIT_RULE_EXAMPLE = "industry = \"HPC\" and country = DE";
+
     /**
      * Points for a kind of activity.
      *
@@ -236,8 +239,8 @@ public class ScoringRules {
             throw InvalidInputException.field("name", "is required, at most 200 characters");
         }
         if (rule.rule() == null || rule.rule().isBlank()) {
-            throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like"
-                    + " industry = \"HPC\" and employees >= 50");
+            throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like "
+                    + FIT_RULE_EXAMPLE);
         }
         // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
         if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {

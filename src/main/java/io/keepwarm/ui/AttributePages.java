@@ -58,7 +58,7 @@ class AttributePages {
                         false));
                 return "redirect:/ui/settings/attributes?defined=" + key.strip();
             } catch (InvalidInputException e) {
-                errors.putAll(FormErrors.of(e));
+                errors.putAll(inFormWords(FormErrors.of(e), chosen, options));
             } catch (ConflictException e) {
                 errors.put("key", e.getMessage());
             } catch (DuplicateKeyException e) {
@@ -67,6 +67,21 @@ class AttributePages {
             }
         }
         return list(form, errors, who, model);
+    }
+
+    /**
+     * The module's messages about the type and its options in the form's words: the API names the type ONE_OF, the
+     * form's list "one of". The rule is the module's; only the words are the page's.
+     */
+    private static Map<String, String> inFormWords(Map<String, String> errors, AttributeType chosen, String options) {
+        boolean anyOption = options.lines().anyMatch(line -> !line.isBlank());
+        errors.computeIfPresent("type", (field, message) -> "is required: choose one of the listed types");
+        errors.computeIfPresent("options", (field, message) -> chosen == AttributeType.ONE_OF && !anyOption
+                ? "a \"one of\" attribute needs at least one option: type each on a line of its own"
+                : chosen != AttributeType.ONE_OF && anyOption
+                        ? "only a \"one of\" attribute has options: clear them, or choose the type \"one of\""
+                        : message);
+        return errors;
     }
 
     /** What deleting the attribute would do, and the button; or why it cannot be deleted now. */

@@ -9,7 +9,6 @@ import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.scoring.ScoringRules.BehaviourRule;
 import io.keepwarm.scoring.ScoringRules.FitRule;
 import io.keepwarm.scoring.ScoringSettings;
-import io.keepwarm.segment.RuleSyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +122,11 @@ class ScoringPages {
         } catch (InvalidInputException e) {
             FormErrors.of(e).forEach(errors::putIfAbsent);
         }
+        // The API's message speaks ISO-8601 (PT1H, P90D); the field asks for days, and takes hours as PT12H.
+        errors.computeIfPresent("halfLife", (field, message) -> message.equals("is required") ? message
+                : typedHalfLife.matches("\\d{1,5}") ? "must be 1 day or more, such as 90, not " + typedHalfLife
+                : "must be a number of days, such as 90, or at least an hour written as PT12H (12 hours), not '"
+                        + typedHalfLife + "'");
         return page(RuleForm.blank(), FitForm.blank(), Map.of(), Map.of(), form, errors, model);
     }
 
@@ -209,27 +213,75 @@ class ScoringPages {
     }
 
     private String saveRule(RuleForm form, Model model) {
+        ActivityType activity = java.util.Arrays.stream(ActivityType.values())
+                .filter(t -> t.name().equals(form.activity())).findFirst().orElse(null);
+        Integer capCount;
+        Duration capPeriod;
+        Integer points;
         try {
-            ActivityType activity = java.util.Arrays.stream(ActivityType.values())
-                    .filter(t -> t.name().equals(form.activity())).findFirst().orElse(null);
-            Integer capCount = number(form.capCount(), "capCount");
-            // Up to five digits is a number of days; a longer number is a slip, refused like any text that is no period.
-            Duration capPeriod = form.capPeriod().isBlank() ? null : form.capPeriod().strip().matches("\\d{1,5}")
-                    ? Duration.ofDays(Long.parseLong(form.capPeriod().strip()))
-                    : ScoringRules.period(form.capPeriod().strip());
-            Integer points = number(form.points(), "points");
+            capCount = number(form.capCount(), "capCount");
+            capPeriod = capPeriod(form.capPeriod());
+            points = number(form.points(), "points");
             if (points == null) {
                 throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
             }
+        } catch (InvalidInputException e) {
+            return page(form, FitForm.blank(), errors(e), Map.of(), model);
+        }
+        try {
             rules.save(form.id(), new BehaviourRule(null, form.name(), activity, Forms.blankToNull(form.customType()),
                     Forms.blankToNull(form.target()), points, capCount, capPeriod, form.active()));
             return "redirect:/ui/scoring?saved";
         } catch (InvalidInputException e) {
-            Map<String, String> errors = errors(e);
-            // The API lists the activities' codes; the form's list already shows them in words.
-            errors.computeIfPresent("activity", (field, message) -> "Choose the activity that earns the points");
-            return page(form, FitForm.blank(), errors, Map.of(), model);
+            return page(form, FitForm.blank(), inFormWords(errors(e), form, capCount, capPeriod), Map.of(), model);
         }
+    }
+
+    /** The cap's period as typed: up to five digits is a number of days, else an ISO-8601 duration (PT12H). */
+    private static Duration capPeriod(String typed) {
+        String text = typed.strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        // A longer number is a slip, refused like any text that is no period.
+        if (text.matches("\\d{1,5}")) {
+            return Duration.ofDays(Long.parseLong(text));
+        }
+        try {
+            return ScoringRules.period(text);
+        } catch (InvalidInputException e) {
+            throw InvalidInputException.field("capPeriod", "is a number of days, such as 7, not '" + text + "'");
+        }
+    }
+
+    /**
+     * A refused behaviour rule's messages in the form's words, each beside the field it is about: the API names its
+     * fields and codes (capCount, P7D, activity CUSTOM) where the form labels them "At most, times", "per (days)" and
+     * "custom". The rules are the module's; only the words are the page's.
+     */
+    private static Map<String, String> inFormWords(Map<String, String> errors, RuleForm form, Integer capCount,
+            Duration capPeriod) {
+        // The API lists the activities' codes; the form's list already shows them in words.
+        errors.computeIfPresent("activity", (field, message) -> "Choose the activity that earns the points");
+        errors.computeIfPresent("customType", (field, message) -> form.customType().isBlank()
+                ? "is required for the activity \"custom\": the name of the event it scores"
+                : "is only for the activity \"custom\"; leave it blank for any other");
+        String example = "such as 3 times per 7 days; leave both blank for no limit";
+        // The API's one message for half a cap goes beside the half that is missing.
+        if (errors.remove("capCount") != null) {
+            errors.put(capCount == null ? "capCount" : "capPeriod", capCount == null
+                    ? "is needed with \"per (days)\": " + example : "is needed with \"At most, times\": " + example);
+        }
+        // The API's one message for a cap out of bounds goes beside the value that is.
+        if (capCount != null && capPeriod != null && errors.remove("capPeriod") != null) {
+            if (capCount < 1) {
+                errors.put("capCount", "must be 1 or more");
+            }
+            if (capCount >= 1 || capPeriod.toMinutes() < 1 || capPeriod.compareTo(ScoringRules.LONGEST_CAP) > 0) {
+                errors.put("capPeriod", "must be from 1 to " + ScoringRules.LONGEST_CAP.toDays() + " days, such as 7");
+            }
+        }
+        return errors;
     }
 
     private String saveFit(FitForm form, Model model) {
@@ -240,12 +292,10 @@ class ScoringPages {
             }
             rules.save(form.id(), new FitRule(null, form.name(), form.rule(), points));
             return "redirect:/ui/scoring?saved";
-        } catch (RuleSyntaxException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            errors.put("rule", e.getMessage());
-            return page(RuleForm.blank(), form, Map.of(), errors, model);
         } catch (InvalidInputException e) {
-            return page(RuleForm.blank(), form, Map.of(), errors(e), model);
+            // The segment module names the part of the rule at fault (rule.and[1].field); the form has one box for it.
+            return page(RuleForm.blank(), form, Map.of(),
+                    FormErrors.of(e, field -> field.equals("rule") || field.startsWith("rule.") ? "rule" : field), model);
         }
     }
 
@@ -283,6 +333,7 @@ class ScoringPages {
         model.addAttribute("fitForm", fitForm);
         model.addAttribute("ruleErrors", ruleErrors);
         model.addAttribute("fitErrors", fitErrors);
+        model.addAttribute("fitExample", ScoringRules.FIT_RULE_EXAMPLE);
         model.addAttribute("activities", ActivityType.values());
         return "scoring";
     }

@@ -173,6 +173,48 @@ class ScoringSettingsApiTest {
     }
 
     @Test
+    void aGradeOtherThanTheFitRulesGiveIsRefusedWhileTheyGradeAndTheAuditSaysWhatWasSet() throws Exception {
+        rules.save(null, new ScoringRules.FitRule(null, "HPC", "industry = \"HPC\"", 30));
+        long lead = api.createContact("{\"email\": \"" + uniqueEmail("graded-by-rules") + "\"}");
+        grading.regradeDue();
+
+        setScore(lead, "{\"score\": 150, \"grade\": \"A\"}").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("grade"))
+                .andExpect(jsonPath("$.detail").value(Matchers.allOf(Matchers.containsString("set by the fit rules"),
+                        Matchers.containsString("this contact's is D"), Matchers.containsString("leave grade out"),
+                        Matchers.containsString("/api/v1/scoring/fit-rules"))));
+        assertThat(scores.of(lead)).as("nothing set").isEqualTo(new Scores.Score(0, "D"));
+
+        setScore(lead, "{\"score\": 150}").andExpect(status().isOk()).andExpect(jsonPath("$.grade").value("D"));
+        assertThat(lastAudit(lead)).as("what was set, not what was asked").isEqualTo("{\"score\":150,\"grade\":\"D\"}");
+        // The grade it has, sent back as it was read, is no change.
+        setScore(lead, "{\"score\": 120, \"grade\": \"D\"}").andExpect(status().isOk()).andExpect(jsonPath("$.score").value(120));
+    }
+
+    @Test
+    void withoutFitRulesAPersonSetsTheGradeAndTheAuditSaysIt() throws Exception {
+        long lead = api.createContact("{\"email\": \"" + uniqueEmail("graded-by-hand") + "\"}");
+
+        setScore(lead, "{\"score\": 150, \"grade\": \"A\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.grade").value("A"));
+        setScore(lead, "{\"score\": 90}").andExpect(status().isOk()).andExpect(jsonPath("$.grade").value("A"));
+        assertThat(lastAudit(lead)).as("the grade kept").isEqualTo("{\"score\":90,\"grade\":\"A\"}");
+    }
+
+    /** The details of the contact's latest SCORE_SET entry in the audit log, as the API answers them. */
+    private String lastAudit(long contact) throws Exception {
+        var entry = json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact))
+                .at("/items/0");
+        assertThat(entry.get("action").asString()).isEqualTo("SCORE_SET");
+        return entry.get("details").asString();
+    }
+
+    private ResultActions setScore(long contact, String json) throws Exception {
+        return api.as(Role.MARKETER, put("/api/v1/contacts/" + contact + "/score").contentType(MediaType.APPLICATION_JSON)
+                .content(json));
+    }
+
+    @Test
     void aShorterHalfLifeFadesScoresFasterFromNowOn() throws Exception {
         long lead = nurtured("fading");
         scores.set(lead, new Scores.Score(80, null));

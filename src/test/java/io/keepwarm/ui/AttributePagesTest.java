@@ -46,8 +46,12 @@ class AttributePagesTest {
         assertThat(page.getElementById("form-error").text()).isEqualTo("Not defined: see the marked fields.");
 
         page = page(as(Role.MARKETER, define("tier_" + run, "Tier", "ONE_OF", "")));
-        assertThat(page.getElementById("options-error").text()).isEqualTo("a ONE_OF attribute needs at least one option");
+        assertThat(page.getElementById("options-error").text()).as("as the form's list names the type")
+                .isEqualTo("a \"one of\" attribute needs at least one option: type each on a line of its own");
         assertThat(page.selectFirst("#attr-type option[selected]").val()).isEqualTo("ONE_OF");
+        page = page(as(Role.MARKETER, define("tier_" + run, "Tier", "TEXT", "basic\npro")));
+        assertThat(page.getElementById("options-error").text())
+                .isEqualTo("only a \"one of\" attribute has options: clear them, or choose the type \"one of\"");
 
         page = page(as(Role.MARKETER, define("tier_" + run, " ", "TEXT", "")));
         assertThat(page.getElementById("label-error").text())

@@ -12,6 +12,8 @@ import io.keepwarm.scoring.internal.FitGrading;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +23,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** The scoring settings form on the scoring page: what a change does is said, and a refusal comes back as typed. */
+/**
+ * The forms of the scoring page: what a change does is said, and a refusal comes back as typed with each message
+ * beside its field in the form's words.
+ */
 @KeepwarmTest
 class ScoringSettingsPageTest {
 
@@ -29,6 +34,8 @@ class ScoringSettingsPageTest {
     @Autowired ScoringRules rules;
     @Autowired JdbcClient jdbc;
     @Autowired FitGrading grading;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
     void backToTheConfiguration() {
@@ -80,6 +87,90 @@ class ScoringSettingsPageTest {
         assertThat(page.getElementById("err-s-gradeC").text()).contains("is required");
         assertThat(page.getElementById("s-grade-A").attr("aria-invalid")).isEqualTo("true");
         assertThat(rules.settings().readyScore()).isEqualTo(100);
+    }
+
+    @Test
+    void aHalfLifeOfNoDaysIsRefusedInTheFormsWordsNotInISO() throws Exception {
+        Document page = Jsoup.parse(as(settings("100", "B", "60", "40", "20", "0")).getContentAsString());
+
+        assertThat(page.getElementById("err-s-halfLife").text()).isEqualTo("must be 1 day or more, such as 90, not 0");
+        assertThat(page.getElementById("s-half-life").val()).isEqualTo("0");
+        assertThat(rules.settings().halfLife()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void aBehaviourRuleRefusedForItsLimitOrEventIsExplainedByTheFormsLabels() throws Exception {
+        Document halfCap = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "")).getContentAsString());
+        assertThat(halfCap.getElementById("err-r-capPeriod").text()).as("beside the half that is missing")
+                .isEqualTo("is needed with \"At most, times\": such as 3 times per 7 days; leave both blank for no limit");
+        assertThat(halfCap.getElementById("err-r-capCount").text()).isEmpty();
+        assertThat(halfCap.getElementById("r-cap-count").val()).isEqualTo("3");
+
+        Document noTimes = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "", "7")).getContentAsString());
+        assertThat(noTimes.getElementById("err-r-capCount").text()).startsWith("is needed with \"per (days)\"");
+
+        Document never = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "0", "7")).getContentAsString());
+        assertThat(never.getElementById("err-r-capCount").text()).isEqualTo("must be 1 or more");
+        assertThat(never.getElementById("err-r-capPeriod").text()).isEmpty();
+        Document tooLong = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "99999")).getContentAsString());
+        assertThat(tooLong.getElementById("err-r-capPeriod").text()).isEqualTo("must be from 1 to 3650 days, such as 7");
+        Document typo = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "a week")).getContentAsString());
+        assertThat(typo.getElementById("err-r-capPeriod").text()).isEqualTo("is a number of days, such as 7, not 'a week'");
+
+        Document unnamed = Jsoup.parse(as(rule("Custom " + run, "CUSTOM", "", "", "")).getContentAsString());
+        assertThat(unnamed.getElementById("err-r-customType").text())
+                .isEqualTo("is required for the activity \"custom\": the name of the event it scores");
+
+        assertThat(java.util.stream.Stream.of(halfCap, noTimes, never, tooLong, typo, unnamed)
+                .map(page -> page.select("#rule-form .field-error").text()))
+                .as("none of the API's names").noneMatch(text -> text.matches("(?s).*(capCount|capPeriod|P\\d+D|PT\\d|CUSTOM).*"));
+        assertThat(rules.behaviourRules()).noneMatch(r -> r.name().endsWith(run));
+    }
+
+    @Test
+    void aFitRuleTheSegmentsRefuseIsExplainedUnderWhoFitsAndNothingIsSaved() throws Exception {
+        for (String typed : List.of("industry = \"HPC\" and employees >= 50", "bogus = 1", "company_size >= 50")) {
+            MockHttpServletResponse refused = as(fit(null, "Big " + run, typed, "20"));
+
+            assertThat(refused.getStatus()).as(typed).isEqualTo(200);
+            Document page = Jsoup.parse(refused.getContentAsString());
+            assertThat(page.getElementById("err-f-rule").text()).as(typed).isNotBlank().doesNotContain("rule.");
+            assertThat(page.getElementById("f-rule").val()).isEqualTo(typed);
+            assertThat(page.getElementById("f-rule").attr("aria-invalid")).isEqualTo("true");
+        }
+        assertThat(Jsoup.parse(as(fit(null, "Big " + run, "bogus = 1", "20")).getContentAsString())
+                .getElementById("err-f-rule").text()).contains("bogus");
+        assertThat(rules.fitRules()).noneMatch(r -> r.name().endsWith(run));
+    }
+
+    @Test
+    void theExampleOnThePageSavesAsAFitRuleAndEditingItIntoAMistakeIsExplained() throws Exception {
+        String example = Jsoup.parse(as(get("/ui/scoring")).getContentAsString()).getElementById("fit-example").text();
+
+        MockHttpServletResponse saved = as(fit(null, "Example " + run, example, "30"));
+        assertThat(saved.getRedirectedUrl()).as("the example is a rule that works").isEqualTo("/ui/scoring?saved");
+        ScoringRules.FitRule rule = rules.fitRules().stream().filter(r -> r.name().equals("Example " + run))
+                .findFirst().orElseThrow();
+        try {
+            Document edited = Jsoup.parse(as(fit(rule.id(), "Example " + run, "company_size >= 50", "30"))
+                    .getContentAsString());
+            assertThat(edited.getElementById("err-f-rule").text()).contains("company_size");
+            assertThat(edited.getElementById("f-rule").val()).isEqualTo("company_size >= 50");
+            assertThat(rules.fitRule(rule.id()).rule()).as("kept as it was").isEqualTo(rule.rule());
+        } finally {
+            rules.deleteFitRule(rule.id());
+        }
+    }
+
+    private static MockHttpServletRequestBuilder rule(String name, String activity, String customType, String capCount,
+            String capPeriod) {
+        return post("/ui/scoring/rules").param("name", name).param("activity", activity).param("customType", customType)
+                .param("points", "5").param("capCount", capCount).param("capPeriod", capPeriod).param("active", "true");
+    }
+
+    private static MockHttpServletRequestBuilder fit(Long id, String name, String rule, String points) {
+        return post(id == null ? "/ui/scoring/fit-rules" : "/ui/scoring/fit-rules/" + id).param("name", name)
+                .param("rule", rule).param("points", points);
     }
 
     private static MockHttpServletRequestBuilder settings(String readyScore, String readyGrade, String gradeA,
