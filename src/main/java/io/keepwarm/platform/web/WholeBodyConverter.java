@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,9 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * for a duration, "high" for a number, an unknown field), so that one answer names them all: Jackson stops at the
  * first, and a caller met the next mistake only once the first was fixed. A body with any such value is refused
  * whole ({@link UnreadableValues}, answered by the problem handler): the stand-ins read in their place never reach a
- * controller. Every API's JSON bodies are read here (Spring Boot takes this bean as the JSON converter).
+ * controller. Every API's JSON bodies are read here ({@link Registration}).
  */
-@Component
 class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
     /** The values found unreadable in the body this thread reads now; handed from {@link #read} to the reader. */
@@ -58,5 +59,25 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
     protected ObjectReader customizeReader(ObjectReader reader, JavaType type) {
         List<UnreadableValues.Value> found = reading.get();
         return found == null ? reader : UnreadableValues.collecting(reader, found);
+    }
+
+    /**
+     * Puts the converter where Spring Boot's JSON converter would be, after the byte and text converters: as a bean it
+     * would be put before them, and would read a webhook's raw body ({@code byte[]}) as JSON.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class Registration implements WebMvcConfigurer {
+
+        private final JsonMapper json;
+
+        Registration(JsonMapper json) {
+            this.json = json;
+        }
+
+        @Override
+        public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
+            // Spring Boot's configurer (order 0) sets its own before this one: the JSON converter set last is used.
+            builder.withJsonConverter(new WholeBodyConverter(json));
+        }
     }
 }
