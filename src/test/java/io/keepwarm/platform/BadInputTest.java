@@ -139,6 +139,14 @@ class BadInputTest {
                         "The body has 3 values that cannot be read: priority must be a whole number, not 'high';")));
         api.get("/api/v1/programs/" + program).andExpect(jsonPath("$.name").value("Whole " + run));
         api.post("/api/v1/programs", body).andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.length()").value(3));
+        // A rule checks itself as it is read, and Jackson cannot read past it: named after what came before it.
+        api.post("/api/v1/programs", """
+                {"name": "Rule %s", "kind": "SEQUENCE", "priority": "high", "steps": [{"type": "goal", "rule": {"field": "stage"}}]}"""
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("priority"))
+                .andExpect(jsonPath("$.errors[1].field").value("steps[0].rule.op"));
     }
 
     @Test
