@@ -20,6 +20,7 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.UnreadableValues;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
@@ -129,13 +130,13 @@ class ContactController {
         return contacts.patch(id, PatchReader.read(ContactAsRead.forPatch(patch, contacts.get(id))));
     }
 
-    /** The body read as a contact, a mistake in it answered as one in any body Spring reads. */
+    /** The body read as a contact, its mistakes answered as those of any body Spring reads: all at once. */
     private ContactInput input(JsonNode body, HttpServletRequest request) {
         if (body == null || body.isNull()) {
             throw InvalidInputException.field("body", "must be a JSON object of the contact's fields, not null");
         }
         try {
-            return json.treeToValue(body, ContactInput.class);
+            return UnreadableValues.read(json, body, ContactInput.class);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, new ServletServerHttpRequest(request));
         }

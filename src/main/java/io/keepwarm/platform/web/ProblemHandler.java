@@ -163,6 +163,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(e.getHeaders()).body(problem);
     }
 
+    /**
+     * A body that cannot be read: every value of it that cannot be ({@link WholeBodyConverter} reads past them), each at
+     * its field, in the shape of every other bad input, then the mistake that ended the reading, if one did. A body
+     * that is not JSON at all is one error, with the line and column where the reading stopped.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -171,20 +176,65 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                         .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", tooLarge.getMessage()));
             }
-            // A value type that checks itself while it is read (a segment rule inside a program) says what is wrong.
-            if (cause instanceof InvalidInputException invalid) {
-                return ResponseEntity.badRequest().body(invalidInput(e.getCause() instanceof JacksonException j
-                        && !j.getPath().isEmpty() ? placed(invalid, pathOf(j)) : invalid));
+        }
+        if (e.getCause() == null) {
+            // Spring's own message names the controller method's Java signature, which tells a caller nothing.
+            return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request body",
+                    String.valueOf(e.getMessage()).startsWith("Required request body is missing")
+                            ? "The request has no body; send the JSON the API documents for this address"
+                            : "The body cannot be read; send the JSON the API documents for this address"));
+        }
+        return ResponseEntity.badRequest().body(unreadableBody(e.getCause()));
+    }
+
+    /** A body a controller took as a tree and read ({@link UnreadableValues#read}), answered as any other body. */
+    @ExceptionHandler
+    ProblemDetail unreadableValues(UnreadableValues e) {
+        return unreadableBody(e);
+    }
+
+    private ProblemDetail unreadableBody(Throwable cause) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        Throwable last = cause;
+        if (last instanceof UnreadableValues values) {
+            values.values().forEach(v -> errors.add(described(v.problem(), v.at())));
+            last = values.getCause();
+        }
+        java.util.Map<String, Object> properties = java.util.Map.of();
+        if (last != null) {
+            InvalidInputException invalid = invalidInside(last);
+            if (invalid != null) {
+                // A value type that checks itself while it is read (a segment rule inside a program) says what is wrong.
+                InvalidInputException at = last instanceof JacksonException j && !j.getPath().isEmpty()
+                        ? placed(invalid, pathOf(j)) : invalid;
+                if (errors.isEmpty()) {
+                    return invalidInput(at);
+                }
+                errors.addAll(at.errors());
+                properties = at.problemProperties();
+            } else if (last instanceof DatabindException || last instanceof InputCoercionException) {
+                errors.add(described((JacksonException) last, pathOf((JacksonException) last)));
+            } else {
+                return notJson(last);
             }
         }
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", unreadable(e));
-        if (e.getCause() instanceof InvalidTypeIdException typeId) {
-            problem.setProperty("errors", List.of(new FieldError(typeField(typeId), problem.getDetail())));
-        } else if (e.getCause() instanceof JacksonException j && !j.getPath().isEmpty()
-                && (j instanceof DatabindException || j instanceof InputCoercionException)) {
-            problem.setProperty("errors", List.of(new FieldError(pathOf(j), problem.getDetail())));
+        String detail = errors.size() == 1 ? sentence(errors.getFirst())
+                : "The body has " + errors.size() + " values that cannot be read: " + errors.stream()
+                        .map(f -> f.field().isEmpty() ? sentence(f) : f.field() + " " + f.message())
+                        .collect(java.util.stream.Collectors.joining("; "));
+        ProblemDetail problem = withErrors(problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail),
+                errors.stream().filter(f -> !f.field().isEmpty()).toList());
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    private static InvalidInputException invalidInside(Throwable last) {
+        for (Throwable cause = last; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidInputException invalid) {
+                return invalid;
+            }
         }
-        return ResponseEntity.badRequest().body(problem);
+        return null;
     }
 
     /**
@@ -205,40 +255,58 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         };
     }
 
-    private static String unreadable(HttpMessageNotReadableException e) {
-        // Spring's own message names the controller method's Java signature, which tells a caller nothing.
-        if (e.getCause() == null && String.valueOf(e.getMessage()).startsWith("Required request body is missing")) {
-            return "The request has no body; send the JSON the API documents for this address";
+    /** "Field 'priority' must be a whole number, not 'high'": an error of a body as one sentence. */
+    private static String sentence(FieldError f) {
+        return (f.field().isEmpty() ? "The body " : "Field '" + f.field() + "' ") + f.message();
+    }
+
+    /**
+     * Not JSON (a missing quote, a trailing comma): where the reading stopped, by line and column, as a segment
+     * rule's syntax error says it, and Jackson's words for what it met there.
+     */
+    private static ProblemDetail notJson(Throwable cause) {
+        String what = cause instanceof JacksonException j ? j.getOriginalMessage() : cause.getMessage();
+        tools.jackson.core.TokenStreamLocation at = cause instanceof JacksonException j ? j.getLocation() : null;
+        boolean located = at != null && at.getLineNr() > 0;
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", "The body is not valid JSON"
+                + (located ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "") + ": "
+                + (what == null ? "empty or malformed" : what.lines().findFirst().orElse("")));
+        if (located) {
+            problem.setProperty("line", at.getLineNr());
+            problem.setProperty("column", at.getColumnNr());
         }
-        if (e.getCause() instanceof InvalidTypeIdException typeId) {
-            return typeIdProblem(typeId);
+        return problem;
+    }
+
+    /**
+     * A value Jackson could not read, at {@code at} (its field, or empty for the whole body), in words for the person
+     * who wrote the request; Jackson's own messages name Java types ("Cannot deserialize value of type
+     * `java.lang.Integer` from String"), which helps nobody fix it.
+     */
+    private static FieldError described(JacksonException problem, String at) {
+        if (problem instanceof InvalidTypeIdException typeId) {
+            return typeIdProblem(typeId, at);
         }
-        if (e.getCause() instanceof UnrecognizedPropertyException u) {
-            return SET_BY_KEEPWARM.contains(u.getPropertyName())
-                    ? "Field '" + u.getPropertyName() + "' is set by Keepwarm and read-only: leave it out (a body sent back"
-                            + " as a GET answered it carries such fields); the fields to send are " + u.getKnownPropertyIds()
-                    : "Unknown field '" + u.getPropertyName() + "'; known fields are " + u.getKnownPropertyIds();
+        if (problem instanceof UnrecognizedPropertyException u) {
+            return new FieldError(at, SET_BY_KEEPWARM.contains(u.getPropertyName())
+                    ? "is set by Keepwarm and read-only: leave it out (a body sent back as a GET answered it carries such"
+                            + " fields); the fields to send are " + u.getKnownPropertyIds()
+                    : "is unknown; known fields are " + u.getKnownPropertyIds());
         }
-        if (e.getCause() instanceof MismatchedInputException m && m.getTargetType() != null) {
+        if (problem instanceof MismatchedInputException m && m.getTargetType() != null) {
             String given = m instanceof InvalidFormatException f ? ", not '" + f.getValue() + "'"
                     : String.valueOf(m.getOriginalMessage()).startsWith("Cannot map `null`") ? ", not null" : "";
-            return (m.getPath().isEmpty() ? "The body" : "Field '" + pathOf(m) + "'") + " must be "
-                    + expected(m.getTargetType()) + given;
+            return new FieldError(at, "must be " + expected(m.getTargetType()) + given);
         }
         // Jackson's own words name Java's types: "out of range of `int` (-2147483648 - 2147483647)"
-        if (e.getCause() instanceof InputCoercionException number) {
+        if (problem instanceof InputCoercionException number) {
             String range = number.getTargetType() == int.class || number.getTargetType() == Integer.class
                     ? " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
                     : number.getTargetType() == long.class || number.getTargetType() == Long.class
                     ? " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE : "";
-            return (number.getPath().isEmpty() ? "A number in the body" : "Field '" + pathOf(number) + "'")
-                    + " is out of range: it must be a whole number" + range;
+            return new FieldError(at, "is out of range: it must be a whole number" + range);
         }
-        if (e.getCause() instanceof DatabindException db) {
-            return "Field '" + pathOf(db) + "' has a value of the wrong type or format";
-        }
-        return "The body is not valid JSON: " + (e.getMostSpecificCause().getMessage() == null
-                ? "empty or malformed" : e.getMostSpecificCause().getMessage().lines().findFirst().orElse(""));
+        return new FieldError(at, "has a value of the wrong type or format");
     }
 
     /**
@@ -285,26 +353,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * A step, action or "when" of a kind we do not have, or without its kind: names the kinds there are, which
-     * Jackson's own message ("Could not resolve type id 'sned' as a subtype of `io.keepwarm...`") does not.
+     * A step, action or "when" of a kind we do not have, or without its kind, in the object at {@code at}: names the
+     * kinds there are, which Jackson's own message ("Could not resolve type id 'sned' as a subtype of
+     * `io.keepwarm...`") does not.
      */
-    private static String typeIdProblem(InvalidTypeIdException e) {
+    private static FieldError typeIdProblem(InvalidTypeIdException e, String at) {
         Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
         JsonSubTypes kinds = base == null ? null : base.getAnnotation(JsonSubTypes.class);
-        String known = kinds == null ? "" : ", one of " + java.util.Arrays.stream(kinds.value())
-                .map(JsonSubTypes.Type::name).toList();
-        return e.getTypeId() == null
-                ? "Field '" + typeField(e) + "' is required" + known
-                : "Field '" + typeField(e) + "' must be" + (known.isEmpty() ? " a kind the API documents" : known.substring(1))
-                        + ", not '" + e.getTypeId() + "'";
-    }
-
-    private static String typeField(InvalidTypeIdException e) {
-        Class<?> base = e.getBaseType() == null ? null : e.getBaseType().getRawClass();
+        List<String> known = kinds == null ? List.of()
+                : java.util.Arrays.stream(kinds.value()).map(JsonSubTypes.Type::name).toList();
         JsonTypeInfo info = base == null ? null : base.getAnnotation(JsonTypeInfo.class);
         String property = info == null || info.property().isEmpty() ? "type" : info.property();
-        String path = pathOf(e);
-        return path.isEmpty() ? property : path + "." + property;
+        String field = at.isEmpty() ? property : at + "." + property;
+        return new FieldError(field, e.getTypeId() == null
+                ? "is required" + (known.isEmpty() ? "" : ", one of " + known)
+                : "must be " + (known.isEmpty() ? "a kind the API documents" : "one of " + known) + ", not '"
+                        + e.getTypeId() + "'");
     }
 
     private static String pathOf(JacksonException db) {
