@@ -246,8 +246,7 @@ public class ScoringRules {
         if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
             throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
         }
-        Rule parsed = segments.parse(rule.rule());
-        segments.check(parsed);
+        Rule parsed = segments.checked(rule.rule());
         String text = segments.print(parsed);
         if (id == null) {
             var keys = new GeneratedKeyHolder();

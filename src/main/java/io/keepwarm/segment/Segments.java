@@ -129,8 +129,9 @@ public class Segments {
         } while (grew);
         for (Segment s : all) {
             if (s.id() != id && reaching.contains(s.id())) {
+                // Their rules are stored, not given now: one with a range written high end first still loads.
                 jdbc.sql("UPDATE segments SET time_dependent = ?, rebuild_due = TRUE WHERE id = ?")
-                        .params(queries.check(s.rule(), s.id()), s.id()).update();
+                        .params(queries.timeDependent(s.rule(), s.id()), s.id()).update();
             }
         }
     }
@@ -229,6 +230,28 @@ public class Segments {
     /** Reads a rule in the text syntax ("stage = NURTURE and industry = \"HPC\""); a mistake is a 400 naming the place. */
     public Rule parse(String text) {
         return io.keepwarm.segment.internal.RuleText.parse(text);
+    }
+
+    /**
+     * Reads a rule in the text syntax and checks it as {@link #check} does (a condition, a fit rule): any mistake, of
+     * syntax or of meaning ('scroe' is not a field), is a {@link RuleSyntaxException} at its line and column.
+     */
+    public Rule checked(String text) {
+        Rule rule = parse(text);
+        try {
+            queries.check(rule, null);
+        } catch (InvalidInputException e) {
+            throw located(text, e);
+        }
+        return rule;
+    }
+
+    /**
+     * A refusal of a rule read from this text, at the line and column of the part at fault (a RuleSyntaxException),
+     * as a syntax error is; a refusal of anything else (the segment's name) is answered as it is.
+     */
+    public InvalidInputException located(String text, InvalidInputException e) {
+        return io.keepwarm.segment.internal.RuleText.locate(text, e);
     }
 
     /** A rule in the text syntax, as {@link #parse} reads it. */

@@ -3,17 +3,23 @@ package io.keepwarm.ui;
 import io.keepwarm.segment.RuleSyntaxException;
 
 /**
- * A rule that does not parse, as a page shows it: the message, and the line at fault with a caret under the column.
+ * A rule that is wrong at a place (it does not parse, or a part of it means nothing), as a page shows it: the
+ * message, and the line at fault with a caret under the column.
  *
  * @param excerpt the line at fault and, below it, a caret at the column
  */
 record RuleProblem(String message, int line, int column, String excerpt) {
 
     static RuleProblem of(RuleSyntaxException e, String text) {
+        return of(e, text, e.getMessage());
+    }
+
+    /** As {@link #of(RuleSyntaxException, String)}, in the form's words (a trigger's condition, not a segment's rule). */
+    static RuleProblem of(RuleSyntaxException e, String text, String message) {
         // Lines break where the parser breaks them, a lone carriage return included.
         String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
         String at = e.line() >= 1 && e.line() <= lines.length ? lines[e.line() - 1] : "";
-        return new RuleProblem(e.getMessage(), e.line(), e.column(), at + "\n" + caret(at, e.column()));
+        return new RuleProblem(message, e.line(), e.column(), at + "\n" + caret(at, e.column()));
     }
 
     /**

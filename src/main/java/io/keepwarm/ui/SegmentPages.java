@@ -75,10 +75,8 @@ class SegmentPages {
         }
         try {
             model.addAttribute("preview", segments.preview(segments.parse(text)));
-        } catch (RuleSyntaxException e) {
-            model.addAttribute("problem", RuleProblem.of(e, text));
         } catch (InvalidInputException e) {
-            model.addAttribute("error", ruleError(e));
+            problem(segments.located(text, e), text, model);
         }
         return "segment-preview :: preview";
     }
@@ -112,8 +110,20 @@ class SegmentPages {
     }
 
     /**
-     * A rule that parses but does not hold (a value a field cannot take), in the rule's own words: the API's path to the
-     * condition ("rule.and[0].values") means nothing beside the text the person typed.
+     * A mistake at a place in the rule, of syntax or of meaning, at its line and column with a caret under it; any other
+     * (the rule is too large, the name is missing) in words above the form.
+     */
+    private static void problem(InvalidInputException e, String text, Model model) {
+        if (e instanceof RuleSyntaxException located) {
+            model.addAttribute("problem", RuleProblem.of(located, text));
+        } else {
+            model.addAttribute("error", ruleError(e));
+        }
+    }
+
+    /**
+     * A refusal of the rule that names no place in it (it is too large), in the rule's own words: the API's path
+     * ("rule") means nothing beside the text the person typed.
      */
     private static String ruleError(InvalidInputException e) {
         return !e.errors().isEmpty() && e.errors().stream().allMatch(f -> f.field().startsWith("rule"))
@@ -171,10 +181,8 @@ class SegmentPages {
             Segments.Draft draft = new Segments.Draft(editing.name(), blankToNull(editing.description()), rule);
             Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);
             return "redirect:/ui/segments/" + saved.id() + "?saved";
-        } catch (RuleSyntaxException e) {
-            model.addAttribute("problem", RuleProblem.of(e, editing.text()));
         } catch (InvalidInputException e) {
-            model.addAttribute("error", ruleError(e));
+            problem(segments.located(editing.text(), e), editing.text(), model);
         } catch (ConflictException e) {
             model.addAttribute("nameError", e.getMessage());
         } catch (DuplicateKeyException e) {

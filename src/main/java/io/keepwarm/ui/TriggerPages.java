@@ -14,6 +14,7 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.program.Programs;
+import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.tracking.PreferencesChanged;
 import io.keepwarm.trigger.Cue;
@@ -221,6 +222,9 @@ class TriggerPages {
         model.addAttribute("trigger", trigger);
         model.addAttribute("error", error);
         choices(form, errors, model);
+        if (errors.containsKey("condition")) {
+            model.addAttribute("conditionProblem", conditionProblem(form.getCondition(), errors.get("condition")));
+        }
         if (trigger != null) {
             List<Firing> firings = triggers.firings(trigger.id(), null, FIRINGS).items();
             Map<Long, Contact> who = contacts.getAll(firings.stream().map(Firing::contactId).distinct().toList());
@@ -231,7 +235,22 @@ class TriggerPages {
         return "trigger";
     }
 
-    /** What the editor's selects offer, and the form with its messages. */
+    /**
+     * The condition's mistake with the line at fault and a caret under its place, as the segment editor shows one; null
+     * when the mistake has no place in the text (the condition is fine once read again).
+     */
+    private RuleProblem conditionProblem(String condition, String message) {
+        try {
+            segments.checked(condition);
+            return null;
+        } catch (RuleSyntaxException e) {
+            return RuleProblem.of(e, condition, message);
+        } catch (InvalidInputException e) {
+            return null;
+        }
+    }
+
+        /** What the editor's selects offer, and the form with its messages. */
     private void choices(TriggerForm form, Map<String, String> errors, Model model) {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
@@ -284,6 +303,8 @@ class TriggerPages {
         for (FieldError f : all) {
             String slot = f.field().equals("when.daysBefore") ? "when.days"
                     : f.field().matches("actions\\[\\d+]") ? f.field() + ".type"
+                    // The condition is one field on the form, however deep in its rule the mistake is.
+                    : f.field().startsWith("condition.") ? "condition"
                     : f.field();
             errors.merge(slot, f.message(), (a, b) -> a + "; " + b);
         }

@@ -163,6 +163,31 @@ class SegmentApiTest {
     }
 
     @Test
+    void aMistakeOfMeaningInARuleGivenAsTextSaysItsLineAndColumnAsASyntaxErrorDoes() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"typo " + run + "\", \"text\": \"stage = NURTURE and\\n  scroe >= 10\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.line").value(2))
+                .andExpect(jsonPath("$.column").value(3))
+                .andExpect(jsonPath("$.errors[0].field").value("rule.and[1].field"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                        "line 2, column 3: 'scroe' is not a field")));
+        api.post("/api/v1/segments/preview", body("text", "score between 50 and 10"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.column").value(15))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+                        "line 1, column 15: 50 is above 10, so no contact is between them: write between 10 and 50")));
+        api.post("/api/v1/segments/preview", body("text", "owner = 999999999"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.column").value(9))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("there is no user 999999999")));
+        // The JSON form has no lines: its mistakes are named by their path alone.
+        api.post("/api/v1/segments/preview", "{\"rule\": {\"field\": \"scroe\", \"op\": \">=\", \"value\": 10}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.line").doesNotExist())
+                .andExpect(jsonPath("$.errors[0].field").value("rule.field"));
+    }
+
+    @Test
     void anInjectionInAValueIsJustTextThatMatchesNobody() throws Exception {
         long before = jdbc.sql("SELECT COUNT(*) FROM contacts").query(Long.class).single();
         api.post("/api/v1/segments/preview", body("text", "title = \"x' OR '1'='1\" or last_name contains \"'; DROP TABLE contacts; --\""))
@@ -180,8 +205,9 @@ class SegmentApiTest {
                         .put("/api/v1/segments/" + a).contentType("application/json")
                         .content("{\"name\": \"a " + run + "\", \"text\": \"score >= 10 or in_segment(" + b + ")\"}"))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].message").value(
-                        "segment " + a + " refers to itself through " + a + " -> " + b + " -> " + a));
+                // at the in_segment that leads back, where the loop starts in the text
+                .andExpect(jsonPath("$.errors[0].message").value("line 1, column 16: segment " + a
+                        + " refers to itself through " + a + " -> " + b + " -> " + a));
         api.delete("/api/v1/segments/" + a).andExpect(status().isConflict());
     }
 

@@ -73,7 +73,7 @@ class TriggerApiTest {
                 .andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'when.attribute')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'when.days')]").exists())
-                .andExpect(jsonPath("$.errors[?(@.field == 'condition.values')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'condition.values[0]')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'actions[0].programId')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'actions[1].url')].message").value(
                         org.hamcrest.Matchers.hasItem(org.hamcrest.Matchers.containsString("10.0.0.0/8"))))

@@ -88,6 +88,37 @@ class RulePagesTest {
     }
 
     @Test
+    void aConditionThatMeansNothingIsShownBesideItAtItsLineAndColumnInWords() throws Exception {
+        Document page = Jsoup.parse(as(post("/ui/triggers").param("name", "Bogus " + run)
+                .param("when.type", "tagAdded").param("when.tag", "vip").param("condition", "tag = \"vip\" and\nbogus = 1")
+                .param("actions[0].type", "addTag").param("actions[0].tag", "seen")).getContentAsString());
+
+        var condition = page.getElementById("t-condition");
+        assertThat(condition.attr("aria-invalid")).isEqualTo("true");
+        assertThat(condition.attr("aria-describedby")).isEqualTo("condition-error");
+        var beside = page.getElementById("condition-error").getElementById("rule-error");
+        assertThat(List.of(beside.attr("data-line"), beside.attr("data-column"))).containsExactly("2", "1");
+        assertThat(beside.selectFirst("p").text()).startsWith("line 2, column 1: 'bogus' is not a field");
+        assertThat(beside.selectFirst("pre.caret code").wholeText()).isEqualTo("bogus = 1\n^");
+        assertThat(page.getElementById("trigger-errors").select("li").eachText())
+                .anySatisfy(line -> assertThat(line).startsWith("If: line 2, column 1: 'bogus' is not a field"))
+                .noneSatisfy(line -> assertThat(line).contains("condition."));
+        assertThat(triggers.list(null, null, 500).items()).extracting(Trigger::name).doesNotContain("Bogus " + run);
+    }
+
+    @Test
+    void aConditionThatDoesNotParseIsShownBesideItWithACaretToo() throws Exception {
+        Document page = Jsoup.parse(as(post("/ui/triggers").param("name", "Unparsed " + run)
+                .param("when.type", "tagAdded").param("when.tag", "vip").param("condition", "stage = ")
+                .param("actions[0].type", "addTag").param("actions[0].tag", "seen")).getContentAsString());
+
+        var beside = page.getElementById("condition-error").getElementById("rule-error");
+        assertThat(beside.attr("data-column")).isEqualTo("9");
+        assertThat(beside.selectFirst("p").text()).startsWith("line 1, column 9: expected a value");
+        assertThat(page.getElementById("t-condition").attr("aria-invalid")).isEqualTo("true");
+    }
+
+    @Test
     void mistypedPointsWithEverythingElseRightAreShownAsTypedAndNothingIsSaved() throws Exception {
         for (String points : List.of("5.0", "ten", "99999999999")) {
             MockHttpServletResponse answer = as(post("/ui/triggers").param("name", "Points " + points + " " + run)

@@ -151,14 +151,58 @@ class SegmentPagesTest {
     }
 
     @Test
-    void aRuleWhoseValueAFieldCannotTakeIsRefusedInTheRulesWordsWithoutTheApisPath() throws Exception {
-        Document saved = Jsoup.parse(as(post("/ui/segments").param("name", "Typo " + run).param("text", "stage = NURTUR"))
+    void aMistakeOfMeaningIsShownAtItsLineAndColumnWithACaretAsASyntaxErrorIs() throws Exception {
+        String rule = "stage = NURTURE and\n  scroe >= 10";
+        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", rule)).getContentAsString());
+        Document saved = Jsoup.parse(as(post("/ui/segments").param("name", "Typo " + run).param("text", rule))
                 .getContentAsString());
-        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", "stage = NURTUR")).getContentAsString());
 
-        assertThat(saved.getElementById("save-error").text()).startsWith("'NURTUR' is not one of").doesNotContain("rule.");
-        assertThat(previewed.getElementById("rule-error").text()).startsWith("'NURTUR' is not one of")
-                .doesNotContain("rule.");
+        for (Document page : List.of(previewed, saved)) {
+            var error = page.getElementById("rule-error");
+            assertThat(List.of(error.attr("data-line"), error.attr("data-column"))).containsExactly("2", "3");
+            assertThat(error.selectFirst("p").text()).contains("line 2, column 3: 'scroe' is not a field")
+                    .doesNotContain("rule.");
+            assertThat(error.selectFirst("pre.caret code").wholeText()).isEqualTo("  scroe >= 10\n  ^");
+        }
+        assertThat(saved.getElementById("rule-text").attr("aria-invalid")).isEqualTo("true");
+        assertThat(saved.getElementById("save-error")).as("beside the rule, not above the form").isNull();
+        assertThat(segments.list(null, 500).items()).extracting(Segment::name).doesNotContain("Typo " + run);
+    }
+
+    @Test
+    void aValueTheFieldCannotTakeIsShownUnderThatValue() throws Exception {
+        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", "stage in (NURTURE, NURTUR)"))
+                .getContentAsString());
+
+        assertThat(previewed.getElementById("rule-error").attr("data-column")).isEqualTo("20");
+        assertThat(previewed.getElementById("rule-error").selectFirst("p").text())
+                .contains("'NURTUR' is not one of stage's values");
+    }
+
+    @Test
+    void aRangeWrittenHighEndFirstIsRefusedSayingHowToWriteIt() throws Exception {
+        MockHttpServletResponse built = as(post("/ui/segments/condition").param("term", "score").param("op", "BETWEEN")
+                .param("value", "50").param("value", "10"));
+        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", "score between 50 and 10"))
+                .getContentAsString());
+
+        assertThat(built.getStatus()).isEqualTo(400);
+        assertThat(JsonMapper.shared().readTree(built.getContentAsString()).get("detail").asString())
+                .startsWith("50 is above 10, so no contact is between them: write between 10 and 50");
+        assertThat(previewed.getElementById("rule-error").selectFirst("p").text())
+                .contains("line 1, column 15: 50 is above 10").doesNotContain("contacts match");
+        assertThat(Jsoup.parse(as(post("/ui/segments/preview").param("text", "score between 10 and 50"))
+                .getContentAsString()).getElementById("live-count")).isNotNull();
+    }
+
+    @Test
+    void anOwnerWhoIsNoUserIsRefusedOnSaveNamingTheUsers() throws Exception {
+        Document saved = Jsoup.parse(as(post("/ui/segments").param("name", "Nobody's " + run)
+                .param("text", "owner = 999999999")).getContentAsString());
+
+        assertThat(saved.getElementById("rule-error").selectFirst("p").text())
+                .contains("line 1, column 9: there is no user 999999999, so no contact is theirs");
+        assertThat(segments.list(null, 500).items()).extracting(Segment::name).doesNotContain("Nobody's " + run);
     }
 
     @Test

@@ -75,6 +75,72 @@ final class Conditions {
         }
     }
 
+    /**
+     * A range written high end first matches nobody in SQL ("score between 50 and 10"), so a rule given now is refused
+     * with the order to write. Grades, days in stage and anniversaries read either order as the same range already.
+     */
+    static void checkRange(Field field, Rule.Compare c, String path) {
+        if (c.op() != Operator.BETWEEN || c.values().size() != 2) {
+            return;
+        }
+        Literal low = c.values().get(0);
+        Literal high = c.values().get(1);
+        Integer order = switch (field.kind()) {
+            case NUMBER -> low instanceof Literal.Number a && high instanceof Literal.Number b
+                    ? a.value().compareTo(b.value()) : null;
+            case DATE, TIMESTAMP -> low instanceof Literal.Today a && high instanceof Literal.Today b
+                    ? Integer.compare(a.offsetDays(), b.offsetDays())
+                    : low instanceof Literal.Text a && high instanceof Literal.Text b && isDate(a) && isDate(b)
+                    ? LocalDate.parse(a.value().strip()).compareTo(LocalDate.parse(b.value().strip())) : null;
+            default -> null;
+        };
+        if (order != null && order > 0) {
+            String from = shown(low);
+            String to = shown(high);
+            throw bad(path + ".values[0]", from + " is " + (field.kind() == Kind.NUMBER ? "above " : "after ") + to
+                    + ", so no contact is between them: write between " + to + " and " + from);
+        }
+    }
+
+    /** A value as a person writes it in a range; a date bare, as the text form reads it. */
+    private static String shown(Literal value) {
+        return value instanceof Literal.Text date ? date.value().strip() : RulePrinter.literal(value);
+    }
+
+    private static boolean isDate(Literal.Text text) {
+        try {
+            LocalDate.parse(text.value().strip());
+            return true;
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An owner compared by equality must be a user: "owner = 999" with no user 999 matches nobody, ever (or everybody,
+     * with !=), and nobody means that. A disabled user still owns their contacts, so they count.
+     */
+    static void checkOwners(Field field, Rule.Compare c, java.util.function.LongPredicate isUser, String path) {
+        if (!field.name().equals("owner") || !EnumSet.of(Operator.EQ, Operator.NE, Operator.IN).contains(c.op())) {
+            return;
+        }
+        for (int i = 0; i < c.values().size(); i++) {
+            if (c.values().get(i) instanceof Literal.Number n && !isUser(n.value(), isUser)) {
+                throw bad(path + ".values[" + i + "]", "there is no user " + n.value().toPlainString()
+                        + ", so no contact is theirs: owner takes the id of a user (Settings, Users lists them; the"
+                        + " condition builder offers them by name), or write owner is empty for contacts nobody owns");
+            }
+        }
+    }
+
+    private static boolean isUser(java.math.BigDecimal id, java.util.function.LongPredicate isUser) {
+        try {
+            return isUser.test(id.longValueExact());
+        } catch (ArithmeticException notWhole) {
+            return false;
+        }
+    }
+
     static String sql(Field field, Rule.Compare c, RuleCompiler q, String path) {
         return switch (c.op()) {
             case NE -> q.not(() -> positive(field, Operator.EQ, c.values(), q, path));
@@ -144,8 +210,8 @@ final class Conditions {
                     placeholder -> "LOWER(" + placeholder + ")");
             // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
             case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
-            case NUMBER -> ordered(col, op, values.stream().map(v -> (Object) number(v, field, path)).toList(), q);
-            case BOOLEAN -> col + " = " + q.param(bool(values.getFirst(), field, path));
+            case NUMBER -> ordered(col, op, numbers(values, field, path), q);
+            case BOOLEAN -> col + " = " + q.param(bool(values.getFirst(), field, path + ".values[0]"));
             case GRADE -> grades(col, op, values, q, path);
             case DURATION -> duration(col, op, values, q, path);
             case TIMESTAMP -> timestamp(col, op, values, q, path);
@@ -308,23 +374,29 @@ final class Conditions {
         List<String> matched = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             String given = values.get(i) instanceof Literal.Text t ? t.value().strip() : String.valueOf(values.get(i));
+            String at = path + ".values[" + i + "]";
             matched.add(field.choices().stream().filter(choice -> choice.equalsIgnoreCase(given)).findFirst()
-                    .orElseThrow(() -> bad(path + ".values", "'" + given + "' is not one of " + field.name() + "'s values: "
+                    .orElseThrow(() -> bad(at, "'" + given + "' is not one of " + field.name() + "'s values: "
                             + String.join(", ", field.choices()))));
         }
         return matched;
     }
 
-    private static Object number(Literal literal, Field field, String path) {
-        if (!(literal instanceof Literal.Number n)) {
-            throw bad(path + ".values", field.name() + " is a number; compare it with a number, without quotes");
+    private static List<Object> numbers(List<Literal> values, Field field, String path) {
+        List<Object> numbers = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!(values.get(i) instanceof Literal.Number n)) {
+                throw bad(path + ".values[" + i + "]", field.name() + " is a number; compare it with a number, without quotes");
+            }
+            numbers.add(n.value());
         }
-        return n.value();
+        return numbers;
     }
 
+    /** @param path the value's own path */
     private static boolean bool(Literal literal, Field field, String path) {
         if (!(literal instanceof Literal.Bool b)) {
-            throw bad(path + ".values", field.name() + " is true or false; compare it with true or false");
+            throw bad(path, field.name() + " is true or false; compare it with true or false");
         }
         return b.value();
     }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -38,8 +39,12 @@ import org.springframework.jdbc.support.SqlArrayValue;
  */
 final class RuleCompiler {
 
-    /** What a rule needs from outside: the time, the fields, and the other segments and lists it names. */
-    record Context(Instant now, FieldCatalog fields, Function<Long, Optional<Rule>> segmentRules, Set<Long> listIds) {}
+    /**
+     * What a rule needs from outside: the time, the fields, the other segments and lists it names, and which ids are
+     * users' (asked only of a rule given now, for its owners).
+     */
+    record Context(Instant now, FieldCatalog fields, Function<Long, Optional<Rule>> segmentRules, Set<Long> listIds,
+            LongPredicate isUser) {}
 
     /** A compiled condition; {@code timeDependent} when its answer can change with no change to the data. */
     record Compiled(String where, String joins, Map<String, Object> params, boolean timeDependent) {
@@ -88,6 +93,8 @@ final class RuleCompiler {
      * As {@link #compile}, for a rule a person gives now (saved, previewed, added to): it also refuses a country that
      * names none. A rule stored before countries were read as codes may hold one ("Deutschland", kept on contacts
      * V73 could not read); it keeps matching that text as it did, so that no program goal or segment stops working.
+     * The same goes for a range written high end first and an owner who is no user: they match nobody, and are
+     * refused only when given.
      */
     static Compiled check(Rule rule, Context context, Long selfId) {
         return compile(rule, context, selfId, true);
@@ -248,6 +255,8 @@ final class RuleCompiler {
             Conditions.check(field, c, path);
             if (checking) {
                 Conditions.checkCountries(c, path);
+                Conditions.checkRange(field, c, path);
+                Conditions.checkOwners(field, c, context.isUser(), path);
             }
             if (field.join() != null) {
                 joins.add(field.join());

@@ -101,7 +101,7 @@ final class RulePrinter {
         return path || ANNIVERSARY.matcher(field).matches();
     }
 
-    private static String literal(Literal literal) {
+    static String literal(Literal literal) {
         return switch (literal) {
             case Literal.Text text -> bare(text.value()) ? text.value() : quoted(text.value());
             case Literal.Number number -> number.value().toPlainString();

@@ -1,6 +1,7 @@
 package io.keepwarm.segment.internal;
 
 import io.keepwarm.contact.Attributes;
+import io.keepwarm.identity.Users;
 import io.keepwarm.segment.Rule;
 import java.time.Clock;
 import java.util.HashSet;
@@ -15,11 +16,13 @@ public class RuleSql {
     private final JdbcClient jdbc;
     private final Attributes attributes;
     private final Clock clock;
+    private final Users users;
 
-    RuleSql(JdbcClient jdbc, Attributes attributes, Clock clock) {
+    RuleSql(JdbcClient jdbc, Attributes attributes, Clock clock, Users users) {
         this.jdbc = jdbc;
         this.attributes = attributes;
         this.clock = clock;
+        this.users = users;
     }
 
     RuleCompiler.Compiled compile(Rule rule, Long selfId) {
@@ -33,7 +36,8 @@ public class RuleSql {
 
     private RuleCompiler.Context context() {
         return new RuleCompiler.Context(clock.instant(), new FieldCatalog(attributes.list()), this::segmentRule,
-                new HashSet<>(jdbc.sql("SELECT id FROM contact_lists").query(Long.class).list()));
+                new HashSet<>(jdbc.sql("SELECT id FROM contact_lists").query(Long.class).list()),
+                id -> users.find(id).isPresent());
     }
 
     Optional<Rule> segmentRule(long id) {

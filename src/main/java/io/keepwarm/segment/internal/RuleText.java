@@ -1,5 +1,7 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -12,7 +14,10 @@ import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +25,9 @@ import java.util.Set;
  * The text form of a rule, for people: {@code stage = NURTURE and industry in ("HPC", "Manufacturing") and
  * opened(email) >= 2 within 30d}. Keywords are case-insensitive; {@code not} binds tighter than {@code and}, and
  * {@code and} tighter than {@code or}; brackets group. Only the syntax is checked here (and how many values an
- * operator takes); whether a field exists and fits its values is the rule checker's job.
+ * operator takes); whether a field exists and fits its values is the rule checker's job. The checker names the part at
+ * fault by its path in the tree ({@code rule.and[1].field}); {@link #locate} finds that part's token in the text, so a
+ * mistake of meaning is shown at its line and column as a mistake of syntax is.
  *
  * <pre>
  * rule      := or
@@ -56,6 +63,11 @@ public final class RuleText {
     private final List<Token> tokens;
     private int next;
     private int depth;
+    private Rule rule;
+    /** Where each node of the tree was written: its first token under "", its parts' tokens under their names. */
+    private final Map<Rule, Map<String, Token>> places = new IdentityHashMap<>();
+    /** The tokens of the values of the comparison being read, in order. */
+    private List<Token> valueTokens = new ArrayList<>();
 
     private RuleText(List<Token> tokens) {
         this.tokens = tokens;
@@ -63,12 +75,91 @@ public final class RuleText {
 
     /** The rule a text says; a null text is read as an empty one. */
     public static Rule parse(String text) {
+        return read(text).rule;
+    }
+
+    private static RuleText read(String text) {
         RuleText parser = new RuleText(RuleTokens.of(text == null ? "" : text));
-        Rule rule = parser.or();
+        parser.rule = parser.or();
         if (parser.peek().kind() != Kind.END) {
             throw expected(parser.peek(), "and, or or the end of the rule");
         }
-        return rule;
+        return parser;
+    }
+
+    /**
+     * The refusal of a rule read from this text, at the line and column of the part it names: a checker's error on
+     * {@code rule.and[1].values[0]} points at that value, one inside a segment the rule names at its in_segment. A
+     * refusal that names no part (the rule as a whole is too large), or a text that does not parse, is answered as is.
+     */
+    public static InvalidInputException locate(String text, InvalidInputException e) {
+        if (e instanceof RuleSyntaxException) {
+            return e;
+        }
+        Map<String, Token> at;
+        try {
+            at = read(text).paths();
+        } catch (RuleSyntaxException unreadable) {
+            return e;
+        }
+        for (FieldError error : e.errors()) {
+            Token token = error.field().equals("rule") ? null : place(at, error.field());
+            if (token != null) {
+                return new RuleSyntaxException(error.field(), token.line(), token.column(), error.message());
+            }
+        }
+        return e;
+    }
+
+    /** The token of the part a path names, or of the nearest part that holds it. */
+    private static Token place(Map<String, Token> at, String path) {
+        for (String part = path; !part.isEmpty(); part = part.substring(0, Math.max(0, lastCut(part)))) {
+            Token token = at.get(part);
+            if (token != null) {
+                return token;
+            }
+        }
+        return null;
+    }
+
+    private static int lastCut(String path) {
+        return Math.max(path.lastIndexOf('.'), Math.max(path.lastIndexOf('['), path.lastIndexOf('{')));
+    }
+
+    /** Every part of the tree by the path the rule checker names it with (see RuleCompiler), with its token. */
+    private Map<String, Token> paths() {
+        Map<String, Token> at = new HashMap<>();
+        paths(rule, "rule", at);
+        return at;
+    }
+
+    private void paths(Rule node, String path, Map<String, Token> at) {
+        places.getOrDefault(node, Map.of()).forEach((part, token) -> at.put(part.isEmpty() ? path : path + "." + part, token));
+        switch (node) {
+            case Rule.All all -> children(all.rules(), path + ".and", at);
+            case Rule.Any any -> children(any.rules(), path + ".or", at);
+            case Rule.Not not -> paths(not.rule(), path + ".not", at);
+            default -> { }
+        }
+    }
+
+    private void children(List<Rule> rules, String path, Map<String, Token> at) {
+        for (int i = 0; i < rules.size(); i++) {
+            paths(rules.get(i), path + "[" + i + "]", at);
+        }
+    }
+
+    /** Notes where a node was written, with the tokens of its parts by name; returns the node. */
+    private Rule placed(Rule node, Token start, Object... parts) {
+        Map<String, Token> where = new HashMap<>();
+        where.put("", start);
+        for (int i = 0; i + 1 < parts.length; i += 2) {
+            if (parts[i + 1] != null) {
+                where.put((String) parts[i], (Token) parts[i + 1]);
+            }
+        }
+        places.put(node, where);
+        return node;
     }
 
     /** The one canonical text of a rule, with as few brackets as keep its shape; it parses back to an equal rule. */
@@ -77,19 +168,21 @@ public final class RuleText {
     }
 
     private Rule or() {
+        Token start = peek();
         List<Rule> rules = new ArrayList<>(List.of(and()));
         while (acceptWord("or")) {
             rules.add(and());
         }
-        return rules.size() == 1 ? rules.getFirst() : new Rule.Any(rules);
+        return rules.size() == 1 ? rules.getFirst() : placed(new Rule.Any(rules), start);
     }
 
     private Rule and() {
+        Token start = peek();
         List<Rule> rules = new ArrayList<>(List.of(unary()));
         while (acceptWord("and")) {
             rules.add(unary());
         }
-        return rules.size() == 1 ? rules.getFirst() : new Rule.All(rules);
+        return rules.size() == 1 ? rules.getFirst() : placed(new Rule.All(rules), start);
     }
 
     private Rule unary() {
@@ -102,7 +195,7 @@ public final class RuleText {
             throw at(start, "the rule nests deeper than " + MAX_DEPTH + " levels of not and brackets");
         }
         next++;
-        Rule rule = start.isWord("not") ? new Rule.Not(unary()) : or();
+        Rule rule = start.isWord("not") ? placed(new Rule.Not(unary()), start) : or();
         if (start.isSymbol("(")) {
             expectSymbol(")", "and, or or ')' to close the '(' at line " + start.line() + ", column " + start.column());
         }
@@ -129,15 +222,19 @@ public final class RuleText {
     }
 
     private Rule membership() {
-        boolean list = next().isWord("in_list");
+        Token word = next();
+        boolean list = word.isWord("in_list");
         expectSymbol("(", "'(' and the id of a " + (list ? "list" : "segment"));
+        Token idToken = peek();
         long id = whole(next(), 1, Long.MAX_VALUE, "the id of a " + (list ? "list" : "segment"));
         expectSymbol(")", "')'");
-        return list ? new Rule.InList(id) : new Rule.InSegment(id);
+        return list ? placed(new Rule.InList(id), word, "inList", idToken)
+                : placed(new Rule.InSegment(id), word, "inSegment", idToken);
     }
 
     private Rule behaviour(Verb verb) {
         Token word = next();
+        Token matchToken = peek().isSymbol("(") ? tokens.get(next + 1) : null;
         String match = peek().isSymbol("(") ? argument(verb) : null;
         if (peek().isSymbol(".") || (peek().kind() == Kind.WORD && WORD_OPERATORS.contains(peek().lower()))) {
             throw at(word, "'" + word.text() + "' is an activity, not a field; count it as in " + verb.word()
@@ -145,13 +242,20 @@ public final class RuleText {
         }
         Operator op = Operator.GE;
         int count = 1;
+        Token opToken = null;
+        Token countToken = null;
         Optional<Operator> countOp = symbolOperator(peek());
         if (countOp.isPresent()) {
-            next++;
+            opToken = next();
             op = countOp.get();
+            countToken = peek();
             count = (int) whole(next(), 0, MAX_COUNT, "how many times (a whole number from 0 to " + MAX_COUNT + ")");
         }
-        return new Rule.Behaviour(verb, match, op, count, window());
+        Token windowToken = tokens.get(Math.min(next + 1, tokens.size() - 1));
+        Rule.Window window = window();
+        return placed(new Rule.Behaviour(verb, match, op, count, window), word, "match", matchToken, "op", opToken,
+                "count", countToken, "withinDays", window instanceof Rule.Window.Within ? windowToken : null,
+                "since", window instanceof Rule.Window.Since ? windowToken : null);
     }
 
     /** The bracketed channel or pattern after an activity; null for any. */
@@ -192,15 +296,22 @@ public final class RuleText {
     }
 
     private Rule compare() {
+        Token fieldToken = peek();
         String field = field();
         Token opToken = peek();
         Operator op = operator();
+        valueTokens = new ArrayList<>();
         List<Literal> values = values(op);
         String arity = Arity.check(op, values.size());
         if (arity != null) {
             throw at(opToken, arity);
         }
-        return new Rule.Compare(field, op, values);
+        List<Object> parts = new ArrayList<>(List.of("field", fieldToken, "op", opToken,
+                "values", valueTokens.isEmpty() ? opToken : valueTokens.getFirst()));
+        for (int i = 0; i < valueTokens.size(); i++) {
+            parts.addAll(List.of("values[" + i + "]", valueTokens.get(i)));
+        }
+        return placed(new Rule.Compare(field, op, values), fieldToken, parts.toArray());
     }
 
     private String field() {
@@ -273,6 +384,7 @@ public final class RuleText {
 
     private Literal value() {
         Token value = next();
+        valueTokens.add(value);
         return switch (value.kind()) {
             case STRING -> new Literal.Text(value.text());
             case NUMBER -> new Literal.Number(new BigDecimal(value.text()));

@@ -26,6 +26,11 @@ public class SegmentQueries {
         return rules.check(rule, selfId).timeDependent();
     }
 
+    /** Whether a stored rule's answer can change with time alone; it is compiled as stored rules are, not checked. */
+    public boolean timeDependent(Rule rule, Long selfId) {
+        return rules.compile(rule, selfId).timeDependent();
+    }
+
     public long count(Rule rule, Long selfId) {
         RuleCompiler.Compiled q = rules.compile(rule, selfId);
         return jdbc.sql("SELECT COUNT(*) " + q.from() + " WHERE " + q.where()).params(q.params()).query(Long.class).single();

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,7 +90,7 @@ class SegmentController {
 
     @PostMapping("/segments")
     ResponseEntity<SegmentView> create(@RequestBody SegmentRequest request) {
-        Segment segment = segments.create(request.draft());
+        Segment segment = located(request.text(), () -> segments.create(request.draft()));
         return ResponseEntity.created(URI.create("/api/v1/segments/" + segment.id())).body(SegmentView.of(segment));
     }
 
@@ -106,7 +107,7 @@ class SegmentController {
 
     @PutMapping("/segments/{id}")
     SegmentView update(@PathVariable long id, @RequestBody SegmentRequest request) {
-        return SegmentView.of(segments.update(id, request.draft()));
+        return SegmentView.of(located(request.text(), () -> segments.update(id, request.draft())));
     }
 
     @DeleteMapping("/segments/{id}")
@@ -129,8 +130,20 @@ class SegmentController {
     @PostMapping("/segments/preview")
     PreviewView preview(@RequestBody RuleInput input) {
         Rule rule = input.read();
-        Segments.Preview preview = segments.preview(rule);
+        Segments.Preview preview = located(input.text(), () -> segments.preview(rule));
         return new PreviewView(preview.count(), preview.sample(), RuleJson.write(rule), RuleText.print(rule));
+    }
+
+    /**
+     * What checks a rule; a mistake in one given as text is answered at its line and column (problem members line and
+     * column), as a syntax error is.
+     */
+    private static <T> T located(String text, Supplier<T> checking) {
+        try {
+            return checking.get();
+        } catch (InvalidInputException e) {
+            throw text == null ? e : RuleText.locate(text, e);
+        }
     }
 
     @PostMapping("/admin/segments/refresh")

@@ -164,11 +164,10 @@ public class TriggerChecks {
             return null;
         }
         try {
-            Rule rule = segments.parse(text);
-            segments.check(rule);
-            return rule;
+            return segments.checked(text);
         } catch (InvalidInputException wrong) {
-            // The rule's own paths (rule.and[1].op) within the condition, as the segment API names them.
+            // The rule's own paths (rule.and[1].op) within the condition, as the segment API names them; the message
+            // says the line and column.
             wrong.errors().forEach(e -> errors.add(new FieldError(e.field().replaceFirst("^rule", "condition"),
                     e.message())));
             return null;

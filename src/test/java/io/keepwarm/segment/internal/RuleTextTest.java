@@ -210,6 +210,50 @@ class RuleTextTest {
                 });
     }
 
+    static Stream<Arguments> mistakesOfMeaning() {
+        return Stream.of(
+                Arguments.of("stage = NURTURE and\n  scroe >= 10", 2, 3, "rule.and[1].field", "'scroe' is not a field"),
+                Arguments.of("score >= 1 or\nscore contains \"9\"", 2, 7, "rule.or[1].op", "'contains' does not work on score"),
+                Arguments.of("tag = \"a\" and not (score in (1, \"two\"))", 1, 33, "rule.and[1].not.values[1]",
+                        "score is a number"),
+                Arguments.of("stage in (NURTURE, NURTUR)", 1, 20, "rule.values[1]", "'NURTUR' is not one of"),
+                Arguments.of("tag = \"a\" and\n\tin_list(99)", 2, 10, "rule.and[1].inList", "there is no list 99"),
+                Arguments.of("opened(e_mail) >= 2", 1, 8, "rule.match", "'E_MAIL' is not a channel"),
+                Arguments.of("score between 50 and 10", 1, 15, "rule.values[0]",
+                        "50 is above 10, so no contact is between them: write between 10 and 50"),
+                Arguments.of("created_at between 2026-03-01 and 2026-01-01", 1, 20, "rule.values[0]",
+                        "2026-03-01 is after 2026-01-01, so no contact is between them: write between 2026-01-01 and 2026-03-01"),
+                Arguments.of("owner in (2, 999)", 1, 14, "rule.values[1]", "there is no user 999"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("mistakesOfMeaning")
+    void aMistakeOfMeaningIsPlacedAtTheTokenOfThePartAtFault(String text, int line, int column, String path,
+            String message) {
+        var context = new RuleCompiler.Context(java.time.Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(List.of()),
+                id -> java.util.Optional.empty(), java.util.Set.of(), id -> id == 2);
+
+        assertThatThrownBy(() -> RuleCompiler.check(RuleText.parse(text), context, null))
+                .isInstanceOf(io.keepwarm.platform.InvalidInputException.class)
+                .satisfies(e -> assertThat(RuleText.locate(text, (io.keepwarm.platform.InvalidInputException) e))
+                        .asInstanceOf(type(RuleSyntaxException.class))
+                        .satisfies(located -> {
+                            assertThat(List.of(located.line(), located.column())).containsExactly(line, column);
+                            assertThat(located.errors()).singleElement().extracting(FieldError::field).isEqualTo(path);
+                            assertThat(located.getMessage()).startsWith("The segment rule is not valid: line " + line
+                                    + ", column " + column + ": " + message);
+                        }));
+    }
+
+    @Test
+    void aRangeWrittenHighEndFirstStillMatchesAsBeforeWhenStoredSoNoSegmentStopsLoading() {
+        var context = new RuleCompiler.Context(java.time.Instant.parse("2026-03-01T10:00:00Z"), new FieldCatalog(List.of()),
+                id -> java.util.Optional.empty(), java.util.Set.of(), id -> false);
+
+        assertThat(RuleCompiler.compile(RuleText.parse("score between 50 and 10 and owner = 999"), context, null).where())
+                .contains("BETWEEN");
+    }
+
     private static Rule compare(String field, Operator op, Literal... values) {
         return new Rule.Compare(field, op, List.of(values));
     }
