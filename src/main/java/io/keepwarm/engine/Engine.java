@@ -4,6 +4,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.engine.internal.Planner;
@@ -163,14 +164,17 @@ public class Engine {
                     List<TouchStore.Plan> plans = new ArrayList<>();
                     java.util.Set<Long> lastPieces = new java.util.HashSet<>();
                     Map<Long, java.util.Set<Long>> plannedNow = new HashMap<>();
+                    ContentHistory history = ContentHistory.none();
                     byProgram.forEach((programId, enrolled) -> {
                         Program program = running.computeIfAbsent(programId, programs::get);
                         Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, plannedNow);
                         walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                         plans.addAll(walked.plans());
                         lastPieces.addAll(walked.lastPieces());
+                        history.add(walked.history());
                     });
-                    dispatcher.sendPlanned(plans, running, lastPieces).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+                    dispatcher.sendPlanned(plans, running, lastPieces, history)
+                            .forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
                     return due.size();
                 });
             } catch (RuntimeException failed) {
