@@ -359,7 +359,7 @@ public class Engine {
      * One piece to one contact of an active program it is in (a trigger's "send this"), planned as an unscheduled
      * touch: sent at the next moment the pressure policy allows, under the same consent gate and caps as every
      * touch, and once per piece and enrollment however often it is asked. Answers false when the contact is not in
-     * the program or has had the piece there.
+     * the program, has received the piece (from any program), or has this one-off planned there already.
      */
     public boolean sendOne(long programId, long contactId, long contentId) {
         Program program = programs.get(programId);
