@@ -4,6 +4,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.EngineProperties;
 import io.keepwarm.engine.internal.Planner;
@@ -163,14 +164,17 @@ public class Engine {
                     List<TouchStore.Plan> plans = new ArrayList<>();
                     java.util.Set<Long> lastPieces = new java.util.HashSet<>();
                     Map<Long, java.util.Set<Long>> plannedNow = new HashMap<>();
+                    ContentHistory history = ContentHistory.none();
                     byProgram.forEach((programId, enrolled) -> {
                         Program program = running.computeIfAbsent(programId, programs::get);
                         Planner.Walked walked = planner.advanceAll(program, enrolled, pieces, zones, plannedNow);
                         walked.outcomes().forEach((outcome, n) -> batch.merge(outcome, n, Integer::sum));
                         plans.addAll(walked.plans());
                         lastPieces.addAll(walked.lastPieces());
+                        history.add(walked.history());
                     });
-                    dispatcher.sendPlanned(plans, running, lastPieces).forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
+                    dispatcher.sendPlanned(plans, running, lastPieces, history)
+                            .forEach((outcome, n) -> sent.merge(outcome, n, Integer::sum));
                     return due.size();
                 });
             } catch (RuntimeException failed) {
@@ -355,7 +359,7 @@ public class Engine {
      * One piece to one contact of an active program it is in (a trigger's "send this"), planned as an unscheduled
      * touch: sent at the next moment the pressure policy allows, under the same consent gate and caps as every
      * touch, and once per piece and enrollment however often it is asked. Answers false when the contact is not in
-     * the program or has had the piece there.
+     * the program, has received the piece (from any program), or has this one-off planned there already.
      */
     public boolean sendOne(long programId, long contactId, long contentId) {
         Program program = programs.get(programId);

@@ -30,7 +30,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -241,8 +240,8 @@ public class Forecasts {
 
     private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
-        Set<Long> taken = new HashSet<>(touches.contentTaken(List.of(run.contactId), program.pool())
-                .getOrDefault(run.contactId, Set.of()));
+        // As the planner chooses: not a piece received, nor one planned for the contact by any program.
+        Set<Long> taken = touches.history(List.of(run.contactId), program.pool()).receivedOrPlanned(run.contactId);
         // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
         Map<Long, Boolean> suiting = new HashMap<>();
         for (Instant due = first; due.isBefore(run.until);

@@ -62,7 +62,8 @@ public class Pressure implements QuietHours {
         PressureSettings settings = policy.load();
         Set<Long> ids = new LinkedHashSet<>();
         candidates.forEach(c -> ids.add(c.contactId()));
-        return decide(candidates, inputs(ids, settings, contacts.reachability(ids), now), settings, now, k -> true);
+        return decide(candidates, inputs(ids, settings, contacts.reachability(ids), now), settings, now, k -> false,
+                k -> true);
     }
 
     /**
@@ -70,15 +71,17 @@ public class Pressure implements QuietHours {
      * consent, do-not-contact and validity are taken from {@code read}, not read again.
      */
     public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now) {
-        return decide(candidates, read, now, k -> true);
+        return decide(candidates, read, now, k -> false, k -> true);
     }
 
     /**
      * The same, where the caller makes each Send go as it is decided ({@code goes} gets the candidate's index and
      * answers whether it went): one that then cannot go (its piece back in draft, unrenderable) takes no room under
-     * the caps from the candidates after it.
+     * the caps from the candidates after it. {@code received} is asked of each candidate just before it is decided,
+     * after those ahead of it went: a piece the contact has by then is suppressed (ALREADY_RECEIVED), taking no room.
      */
-    public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now, IntPredicate goes) {
+    public List<Decision> decide(List<Candidate> candidates, Map<Long, Contact> read, Instant now, IntPredicate received,
+            IntPredicate goes) {
         PressureSettings settings = policy.load();
         Map<Long, Contact> asked = new HashMap<>();
         candidates.forEach(c -> {
@@ -88,11 +91,11 @@ public class Pressure implements QuietHours {
             }
         });
         return decide(candidates, inputs(asked.keySet(), settings, contacts.reachability(asked), now), settings, now,
-                goes);
+                received, goes);
     }
 
     private List<Decision> decide(List<Candidate> candidates, Map<Long, Inputs> inputs, PressureSettings settings,
-            Instant now, IntPredicate goes) {
+            Instant now, IntPredicate received, IntPredicate goes) {
         Map<Long, List<PastTouch>> history = new HashMap<>();
         List<Decision> decisions = new ArrayList<>(candidates.size());
         for (int k = 0; k < candidates.size(); k++) {
@@ -100,6 +103,10 @@ public class Pressure implements QuietHours {
             Inputs in = inputs.get(candidate.contactId());
             if (in == null) {
                 decisions.add(new Decision.Suppress(Reason.CONTACT_GONE));
+                continue;
+            }
+            if (received.test(k)) {
+                decisions.add(new Decision.Suppress(Reason.ALREADY_RECEIVED));
                 continue;
             }
             List<PastTouch> recent = history.computeIfAbsent(candidate.contactId(), id -> new ArrayList<>(in.recent()));

@@ -21,8 +21,9 @@ public enum Reason {
             + " topics)"),
     PAUSED("the contact paused nurture email in the preference centre: it waits for the pause's end, and is dropped"
             + " when that comes after the step's staleness limit"),
-    ALREADY_RECEIVED("the contact already has this piece, or it is on its way to them, from this or another program,"
-            + " a trigger or a one-off send; a sequence's step marked \"send even if already received\" sends it again"),
+    ALREADY_RECEIVED("the contact already received this piece (it was handed over to be sent) from this or another"
+            + " program, a trigger or a one-off send; a sequence's step marked \"send even if already received\" sends"
+            + " it again"),
     CONTACT_GONE("the contact no longer exists: erased, or merged into another"),
     STALE("the earliest allowed moment is past the step's staleness limit"),
     WITH_SALES("the contact is with sales (marketing-qualified), who ask whether they are ready in the hand-off"),

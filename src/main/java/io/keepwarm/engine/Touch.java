@@ -23,4 +23,20 @@ public record Touch(long id, long enrollmentId, long programId, long contactId, 
     public enum Kind { SEND, READINESS, TASK }
 
     public enum State { PLANNED, SENDING, SENT, SUPPRESSED, FAILED, IN_DOUBT }
+
+    /**
+     * The states of a touch handed over to its channel, the one meaning of "the contact received the piece" wherever
+     * it is asked. The sender marks a touch SENT in the transaction that queues its message in the outbox (or its call
+     * in the rep's queue), so from then on nothing holds it back but the channel; a message the outbox then fails
+     * (bounced, undeliverable) or withholds for good (consent withdrawn, stale in the queue) moves its touch to FAILED
+     * or SUPPRESSED, and the piece counts as never received. One left in doubt by a relay stays SENT: it may have
+     * arrived, and a second copy is the mistake the rule is there to prevent. A touch merely PLANNED (held by quiet
+     * hours or a cap) is not received: it may yet go stale or be withheld.
+     */
+    public static final java.util.Set<State> HANDED_OVER = java.util.EnumSet.of(State.SENDING, State.SENT);
+
+    /** Whether the touch was handed over to its channel (see {@link #HANDED_OVER}). */
+    public boolean handedOver() {
+        return HANDED_OVER.contains(state);
+    }
 }

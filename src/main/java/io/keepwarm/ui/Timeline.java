@@ -239,18 +239,16 @@ class Timeline {
 
     /**
      * For a touch passed over because the contact had its piece: which piece, when and from where, read from the
-     * contact's own touches (the earliest other one of the piece that went, or failing that is on its way).
+     * contact's own touches (the earliest other one of the piece handed over to its channel, as the engine counts).
      */
     private String received(Touch t, List<Touch> touches, java.util.function.LongFunction<String> programName) {
         if (t.state() != Touch.State.SUPPRESSED || !"ALREADY_RECEIVED".equals(t.reason())) {
             return null;
         }
         return touches.stream().filter(o -> o.id() != t.id() && java.util.Objects.equals(o.contentId(), t.contentId()))
-                .filter(o -> o.state() == Touch.State.SENT || o.state() == Touch.State.PLANNED
-                        || o.state() == Touch.State.SENDING)
-                .min(Comparator.comparing((Touch o) -> o.state() != Touch.State.SENT).thenComparing(Touch::id))
+                .filter(Touch::handedOver).min(Comparator.comparing(Touch::id))
                 .map(o -> "already received '" + content.find(o.contentId()).map(c -> c.name()).orElse("a deleted piece")
-                        + "'" + (o.sentAt() == null ? ", on its way" : " on " + when.localDay(o.sentAt())) + " from "
+                        + "'" + (o.sentAt() == null ? "" : " on " + when.localDay(o.sentAt())) + " from "
                         + (o.programId() == 0 ? "a request on a landing page" : "program " + programName.apply(o.programId())))
                 .orElse("already received");
     }

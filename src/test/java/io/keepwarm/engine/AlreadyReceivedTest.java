@@ -39,6 +39,7 @@ class AlreadyReceivedTest {
     @Autowired SimulatedClock clock;
     @Autowired Membership membership;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
+    @Autowired RequestedSends requestedSends;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -175,6 +176,121 @@ class AlreadyReceivedTest {
         api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
     }
 
+    /**
+     * The reviewer's contact 6: a stream planned "Case study 2", held by the contact's own rhythm; a sequence reached
+     * the same piece meanwhile and was told ALREADY_RECEIVED; then the stream's touch went stale. The contact never got
+     * the piece. Planned is not received: the sequence's touch waits its turn and goes.
+     */
+    @Test
+    void aPieceAStreamPlannedButDroppedAsStaleStillReachesTheContactFromTheSequenceThatCameToItOnce() throws Exception {
+        long ada = contact("six", "none-" + run);
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/contacts/" + ada + "/frequency").contentType("application/json")
+                .content("{\"channel\": \"EMAIL\", \"maxTouches\": 1, \"windowDays\": 5}")).andExpect(status().isOk());
+        long study = piece("Case study 2 " + run, null);
+        Instant start = clock.instant();
+        // Wednesday 10:00: the welcome goes, and fills the contact's "1 email in 5 days" until Monday 10:00.
+        enroll(api.activeProgram("""
+                {"name": "Welcome %s", "kind": "SEQUENCE", "priority": 1, "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}, {"type": "wait", "duration": "P4D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, piece("Welcome " + run, null), piece("Welcome back " + run, null))), ada);
+        long stream = api.activeProgram("""
+                {"name": "Stories %s", "kind": "STREAM", "priority": 5,
+                 "cadence": {"type": "every", "period": "P7D", "at": "12:00"}, "pool": [%d]}""".formatted(run, study));
+        enroll(stream, ada);
+        tickUntil(start.plus(Duration.ofDays(3)));
+        assertThat(touchOf(ada, stream).get("state").asString()).as("the stream's piece waits for the contact's rhythm")
+                .isEqualTo("PLANNED");
+
+        // Saturday: a sequence comes to the same piece while the stream's touch still waits.
+        long sequence = sequence("Case studies " + run, 5, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL", "staleAfter": "P30D"}]""".formatted(study));
+        enroll(sequence, ada);
+        engine.tick();
+        assertThat(touchOf(ada, sequence).get("state").asString()).as("planned elsewhere is not received")
+                .isEqualTo("PLANNED");
+
+        // Monday 10:00 the welcome's second email takes the contact's one email in five days first: the stream's
+        // touch, held past the next piece's moment, is dropped as stale; the sequence's waits on and goes.
+        tickUntil(start.plus(Duration.ofDays(14)));
+        assertThat(touchOf(ada, stream).get("reason").asString()).isEqualTo("STALE");
+        assertThat(touchOf(ada, sequence).get("state").asString()).isEqualTo("SENT");
+        assertThat(subjects(ada)).containsExactly("Welcome " + run, "Welcome back " + run, "Case study 2 " + run);
+        assertThat(touches(ada).findValuesAsString("reason")).doesNotContain("ALREADY_RECEIVED");
+    }
+
+    @Test
+    void ofTwoProgramsHoldingTheSamePieceForTheWeekendOnlyTheFirstToSendItSendsItAndTheOtherSaysAlreadyReceived()
+            throws Exception {
+        long ada = contact("twice", "none-" + run);
+        long guide = piece("Weekend guide " + run, null);
+        // Saturday 10:00: quiet hours hold both programs' touches of the guide until Monday 08:00.
+        clock.advance(Duration.ofDays(3));
+        long stream = api.activeProgram("""
+                {"name": "Guides %s", "kind": "STREAM", "priority": 5,
+                 "cadence": {"type": "every", "period": "P7D", "at": "11:00"}, "pool": [%d]}""".formatted(run, guide));
+        enroll(stream, ada);
+        clock.advance(Duration.ofHours(1));
+        engine.tick();
+        long sequence = sequence("Guide sequence " + run, 5, """
+                [{"type": "send", "contentId": %d, "channel": "EMAIL"}]""".formatted(guide));
+        enroll(sequence, ada);
+        engine.tick();
+        assertThat(touches(ada).findValuesAsString("state")).containsExactly("PLANNED", "PLANNED");
+
+        clock.advance(Duration.ofHours(45));
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("Weekend guide " + run);
+        assertThat(List.of(touchOf(ada, stream), touchOf(ada, sequence))).extracting(t -> t.get("state").asString()
+                + (t.hasNonNull("reason") ? " " + t.get("reason").asString() : ""))
+                .containsExactlyInAnyOrder("SENT", "SUPPRESSED ALREADY_RECEIVED");
+    }
+
+    @Test
+    void aStreamsPieceHeldForTheWeekendIsNotSentAgainToAContactWhoAskedForItMeanwhile() throws Exception {
+        long ada = contact("asked", "none-" + run);
+        long paper = piece("White paper " + run, null);
+        // Saturday 11:00: the stream's piece waits for Monday 08:00.
+        clock.advance(Duration.ofDays(3));
+        long stream = api.activeProgram("""
+                {"name": "Papers %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "11:00"}, "pool": [%d]}""".formatted(run, paper));
+        enroll(stream, ada);
+        clock.advance(Duration.ofHours(1));
+        engine.tick();
+        // Sunday: the contact asks for it on a landing page, and it goes at once.
+        clock.advance(Duration.ofDays(1));
+        assertThat(requestedSends.send(ada, paper).orElseThrow().sent()).isTrue();
+
+        clock.advance(Duration.ofHours(21));
+        engine.tick();
+
+        assertThat(subjects(ada)).containsExactly("White paper " + run);
+        assertThat(touchOf(ada, stream).get("reason").asString()).isEqualTo("ALREADY_RECEIVED");
+    }
+
+    /** Ticks every six hours from now up to the end, as a scheduler running through the days would. */
+    private void tickUntil(Instant end) {
+        for (Instant at = clock.instant(); !at.isAfter(end); at = at.plus(Duration.ofHours(6))) {
+            clock.set(at);
+            engine.tick();
+        }
+    }
+
+    private JsonNode touches(long contact) throws Exception {
+        return json(api.get("/api/v1/contacts/" + contact + "/touches?limit=100")).get("items");
+    }
+
+    /** The contact's one touch from the program. */
+    private JsonNode touchOf(long contact, long program) throws Exception {
+        List<JsonNode> theirs = touches(contact).valueStream().filter(t -> t.get("programId").asLong() == program)
+                .toList();
+        assertThat(theirs).hasSize(1);
+        return theirs.getFirst();
+    }
+
     private long contact(String name, String tag) throws Exception {
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "timeZone": "UTC", "tags": ["%s"],
@@ -194,6 +310,11 @@ class AlreadyReceivedTest {
 
     private long sequence(String name, String steps) throws Exception {
         return api.activeProgram("{\"name\": \"" + name + "\", \"kind\": \"SEQUENCE\", \"steps\": " + steps + "}");
+    }
+
+    private long sequence(String name, int priority, String steps) throws Exception {
+        return api.activeProgram("{\"name\": \"" + name + "\", \"kind\": \"SEQUENCE\", \"priority\": " + priority
+                + ", \"steps\": " + steps + "}");
     }
 
     private void enroll(long program, long contact) throws Exception {

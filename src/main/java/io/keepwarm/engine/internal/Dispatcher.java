@@ -120,7 +120,7 @@ public class Dispatcher {
         due.sort(Comparator.comparing((Touch t) -> priorities.get(t.programId())).thenComparing(Touch::dueAt));
         contacts.lockForSending(due.stream().map(Touch::contactId).distinct().toList());
         Map<Long, Program> running = new HashMap<>();
-        Decided decided = decide(due, running, now, true);
+        Decided decided = decide(due, running, now, true, null);
         List<Long> sentIds = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
@@ -145,10 +145,11 @@ public class Dispatcher {
      * whose key was already taken is neither written nor sent again (it cannot be: the planning and the enrollment's
      * move commit together). {@code running} holds the programs the pass has read, by id. The caller has locked the
      * plans' contacts, before walking their enrollments (see {@link io.keepwarm.engine.Engine#plan}).
-     * {@code lastPieces} are the stream enrollments whose plan is the last piece their pool holds for them.
+     * {@code lastPieces} are the stream enrollments whose plan is the last piece their pool holds for them;
+     * {@code history} what the planning read, in this transaction, of the plans' contacts and pieces that go once.
      */
     public Map<Outcome, Integer> sendPlanned(List<TouchStore.Plan> plans, Map<Long, Program> running,
-            Set<Long> lastPieces) {
+            Set<Long> lastPieces, ContentHistory history) {
         if (plans.isEmpty()) {
             return new EnumMap<>(Outcome.class);
         }
@@ -157,7 +158,7 @@ public class Dispatcher {
         ordered.sort(Comparator.comparing((TouchStore.Plan p) -> running.get(p.programId()).priority()));
         List<Touch> unwritten = ordered.stream().map(p -> p.touch(0, now)).toList();
         // The walk that planned these has just asked the program's goal.
-        Decided decided = decide(unwritten, running, now, false);
+        Decided decided = decide(unwritten, running, now, false, history);
         List<TouchStore.Plan> settled = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             Verdict verdict = decided.verdicts().get(i);
@@ -220,10 +221,13 @@ public class Dispatcher {
      * Decides every touch as things are now, its contact locked by the caller: an ended enrollment suppresses it, so
      * does a contact out of nurture (with sales, or disqualified), and (for a touch that has waited, {@code askGoals})
      * a contact who has reached the program's goal meanwhile, whose enrollment ends; a task for the owner goes, and
-     * the pressure policy decides the rest, in order (higher-priority programs first); a message that may go is
-     * rendered, and one that cannot be fails.
+     * the pressure policy decides the rest, in order (higher-priority programs first); a piece the contact has
+     * received by then (before this batch, or from a touch ahead of it in the batch) is suppressed as
+     * ALREADY_RECEIVED; a message that may go is rendered, and one that cannot be fails. {@code history} is the
+     * contacts' content history as the caller read it in this transaction, or null to read it here.
      */
-    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now, boolean askGoals) {
+    private Decided decide(List<Touch> due, Map<Long, Program> running, Instant now, boolean askGoals,
+            ContentHistory history) {
         List<Long> contactIds = due.stream().map(Touch::contactId).distinct().toList();
         Map<Long, Enrollments.Stopped> stopped = enrollments.stopped(due.stream().map(Touch::enrollmentId).distinct().toList());
         Set<Long> leftNurture = enrollments.outOfNurture(contactIds).keySet();
@@ -237,10 +241,7 @@ public class Dispatcher {
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
-            if (touch.state() == Touch.State.SUPPRESSED) {
-                // Settled by the planning walk (a piece the contact already has): recorded, never sent.
-                verdicts[i] = new Verdict(Touch.State.SUPPRESSED, touch.reason(), null, null, null, touch.reasonDetail());
-            } else if (stop != null && stop.stops(touch.plannedAt())) {
+            if (stop != null && stop.stops(touch.plannedAt())) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, "ENROLLMENT_ENDED");
             } else if (leftNurture.contains(touch.contactId())) {
                 // With sales or disqualified since it was planned, though its enrollment may have finished and so
@@ -263,14 +264,28 @@ public class Dispatcher {
         }
         // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
         Map<Long, Optional<User>> owners = new HashMap<>();
-        // Rendered as the policy lets each go, so one that cannot be rendered takes no room from those after it.
+        boolean[] once = new boolean[due.size()];
+        toDecide.forEach(i -> once[i] = ContentHistory.sentOnce(due.get(i),
+                running.computeIfAbsent(due.get(i).programId(), programs::get)));
+        ContentHistory had = history != null ? history : history(due, toDecide, once);
+        // Rendered as the policy lets each go, so one that cannot be rendered takes no room from those after it; a
+        // piece that goes counts as received for the touches after it, so of two of one piece only the first goes.
         List<Decision> decisions = pressure.decide(toDecide.stream().map(i -> candidate(due.get(i))).toList(), people, now,
+                k -> {
+                    int i = toDecide.get(k);
+                    return once[i] && had.received(due.get(i).contactId()).contains(due.get(i).contentId());
+                },
                 k -> {
                     int i = toDecide.get(k);
                     Touch touch = due.get(i);
                     verdicts[i] = render(touch, people.get(touch.contactId()), touch.contentId() == null
                             ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
-                    return verdicts[i].state() == Touch.State.SENT;
+                    boolean sent = verdicts[i].state() == Touch.State.SENT;
+                    if (sent && once[i]) {
+                        had.received().computeIfAbsent(touch.contactId(), c -> new java.util.HashSet<>())
+                                .add(touch.contentId());
+                    }
+                    return sent;
                 });
         for (int k = 0; k < toDecide.size(); k++) {
             int i = toDecide.get(k);
@@ -285,13 +300,19 @@ public class Dispatcher {
         return new Decided(List.of(verdicts), people);
     }
 
+    /** The content history of the contacts of these touches that go once, and of their pieces, in one statement. */
+    private ContentHistory history(List<Touch> due, List<Integer> toDecide, boolean[] once) {
+        List<Integer> asked = toDecide.stream().filter(i -> once[i]).toList();
+        return touches.history(asked.stream().map(i -> due.get(i).contactId()).distinct().toList(),
+                asked.stream().map(i -> due.get(i).contentId()).distinct().toList());
+    }
+
     /**
      * The contacts of these touches whose readiness check or call has nothing to ask today in their zone, with why (see
      * {@link ReadinessAnswers}). Read only for the few contacts such a touch is due for.
      */
     private Map<Long, Verdict> answered(List<Touch> due, Map<Long, Contact> people, Instant now) {
-        List<Long> asked = due.stream().filter(t -> ReadinessAnswers.asks(t.kind(), t.channel())
-                && t.state() != Touch.State.SUPPRESSED)
+        List<Long> asked = due.stream().filter(t -> ReadinessAnswers.asks(t.kind(), t.channel()))
                 .map(Touch::contactId).filter(people::containsKey).distinct().toList();
         if (asked.isEmpty()) {
             return Map.of();

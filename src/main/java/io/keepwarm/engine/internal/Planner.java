@@ -8,7 +8,6 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.ContentChoices;
-import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -82,7 +81,7 @@ public class Planner {
     private final class Batch {
         final Map<Long, ZoneId> zones;
         final Set<Long> reachedGoal;
-        final Map<Long, Set<Long>> taken;
+        final ContentHistory history;
         final Map<Long, Set<Long>> plannedNow;
         final Map<Long, Optional<ContentItem>> pieces;
         final Map<Long, Set<Long>> segmentMembers = new java.util.HashMap<>();
@@ -101,10 +100,10 @@ public class Planner {
             this.plannedNow = plannedNow;
             contactIds = batch.stream().map(Enrollment::contactId).distinct().toList();
             reachedGoal = program.goal() == null ? Set.of() : segments.matching(program.goal(), contactIds);
-            // The same read of the contacts' content history for both kinds, one statement for the batch: a stream
-            // chooses the next piece they have not had, a sequence passes over a piece they have.
-            List<Long> once = program.kind() == ProgramKind.STREAM ? program.pool() : sentOnce(program);
-            taken = once.isEmpty() ? Map.of() : touches.contentTaken(contactIds, once);
+            // The contacts' content history, one statement for the batch: a stream chooses by it, and the sending
+            // after the walk, in this transaction and with the contacts locked, is handed it for the send-time check
+            // of every piece planned here that goes once, instead of reading it again.
+            history = touches.history(contactIds, ContentHistory.sentOnce(program));
             // A stream chooses by the contacts' own choices; a sequence's piece is judged when it is sent.
             tagged = program.kind() == ProgramKind.STREAM ? tags.ofAll(contactIds) : Map.of();
         }
@@ -121,9 +120,11 @@ public class Planner {
 
     /**
      * What walking a batch did, and the touches it planned, all due now and not yet written; {@code lastPieces} are the
-     * stream enrollments whose planned piece is the last their pool holds for them (out of content once it goes).
+     * stream enrollments whose planned piece is the last their pool holds for them (out of content once it goes);
+     * {@code history} what the batch's contacts have had of every piece planned here that goes once.
      */
-    public record Walked(Map<Outcome, Integer> outcomes, List<TouchStore.Plan> plans, Set<Long> lastPieces) {}
+    public record Walked(Map<Outcome, Integer> outcomes, List<TouchStore.Plan> plans, Set<Long> lastPieces,
+            ContentHistory history) {}
 
     /**
      * Walks a batch of one program's due enrollments and moves them on. The touches it plans are left to the
@@ -144,7 +145,7 @@ public class Planner {
         this.enrollments.moveAll(batch.moves);
         this.enrollments.replenished(batch.replenished);
         branchPasses.recordAll(batch.passes, clock.instant());
-        return new Walked(outcomes, batch.plans, batch.lastPieces);
+        return new Walked(outcomes, batch.plans, batch.lastPieces, batch.history);
     }
 
     private Outcome advance(Program program, Enrollment enrollment, Batch batch) {
@@ -166,11 +167,10 @@ public class Planner {
             }
             switch (program.steps().get(step)) {
                 // A sequence's touches are keyed by step and the enrollment's round of keys, which an edit of
-                // the steps starts anew (Enrollments.followEditedSteps).
-                case Step.Send send -> planned |= received(batch, enrollment, send)
-                        ? passOver(batch, program, enrollment, step, send)
-                        : plan(batch, program, enrollment, step, enrollment.occurrence(), Touch.Kind.SEND,
-                                send.channel(), send.contentId(), null, send.staleAfter());
+                // the steps starts anew (Enrollments.followEditedSteps). A piece the contact has is suppressed when
+                // it is sent (ALREADY_RECEIVED), and the walk goes on as after a send: the next step at its usual time.
+                case Step.Send send -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
+                        Touch.Kind.SEND, send.channel(), send.contentId(), null, send.staleAfter());
                 case Step.ReadinessCheck check -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
                         Touch.Kind.READINESS, check.channel(), check.contentId(), null, check.staleAfter());
                 case Step.Task task -> planned |= plan(batch, program, enrollment, step, enrollment.occurrence(),
@@ -211,7 +211,9 @@ public class Planner {
         // still ahead, not one for every moment missed (those would go out one after another).
         Instant now = clock.instant();
         Instant next = Schedules.following(program.cadence(), enrollment.enrolledAt(), now, zone);
-        Set<Long> taken = new java.util.HashSet<>(batch.taken.getOrDefault(enrollment.contactId(), Set.of()));
+        // Not a piece planned for the contact by any program either (it would only be suppressed when the other goes),
+        // though only while it is planned: one dropped as stale is free to choose at the next cadence moment.
+        Set<Long> taken = batch.history.receivedOrPlanned(enrollment.contactId());
         taken.addAll(batch.plannedNow.getOrDefault(enrollment.contactId(), Set.of()));
         Optional<Long> content = program.pool().stream().filter(id -> !taken.contains(id))
                 .filter(id -> suits(batch, id, enrollment.contactId())).findFirst();
@@ -238,55 +240,21 @@ public class Planner {
 
     /**
      * Plans a one-off piece for each of these enrollments of a stream, keyed as step -1 and the piece's id, so the
-     * same piece never goes to a contact twice; contacts who already have the piece from the pool are skipped.
+     * same piece never goes to a contact twice; contacts who received the piece already are skipped, and so are
+     * enrollments that hold this one-off already (the key would refuse it). One merely planned for a contact elsewhere
+     * is planned here too: whichever goes first, the other is suppressed when sent.
      */
     public int unscheduled(Program program, List<Enrollment> active, long contentId) {
-        Map<Long, Set<Long>> taken = touches.contentTaken(active.stream().map(Enrollment::contactId).toList(),
-                List.of(contentId));
+        ContentHistory history = touches.history(active.stream().map(Enrollment::contactId).toList(), List.of(contentId));
+        Set<Long> planned = touches.keyed(active.stream().map(Enrollment::id).toList(), -1, (int) contentId);
         List<TouchStore.Plan> plans = new java.util.ArrayList<>();
         for (Enrollment e : active) {
-            if (!taken.containsKey(e.contactId())) {
+            if (!history.received(e.contactId()).contains(contentId) && !planned.contains(e.id())) {
                 plans.add(touchPlan(program, e, -1, (int) contentId, Touch.Kind.SEND, Channel.EMAIL, contentId, null,
                         Duration.ofDays(7)));
             }
         }
         return flush(program, plans);
-    }
-
-    /**
-     * The pieces a sequence's email steps send only to contacts who do not have them yet (from any program, a
-     * trigger or a one-off send): all but those of steps marked to send even so.
-     */
-    private static List<Long> sentOnce(Program program) {
-        return program.steps().stream()
-                .mapMulti((Step step, java.util.function.Consumer<Long> ids) -> {
-                    if (step instanceof Step.Send send && onlyOnce(send)) {
-                        ids.accept(send.contentId());
-                    }
-                })
-                .distinct().toList();
-    }
-
-    /** A call with a piece's script is a conversation, not the piece mailed again: only an email step is passed over. */
-    private static boolean onlyOnce(Step.Send send) {
-        return send.channel() == Channel.EMAIL && !send.sendEvenIfReceived();
-    }
-
-    /** Whether the contact has the step's piece already, or is about to (planned earlier in this transaction). */
-    private static boolean received(Batch batch, Enrollment e, Step.Send send) {
-        return onlyOnce(send) && (batch.taken.getOrDefault(e.contactId(), Set.of()).contains(send.contentId())
-                || batch.plannedNow.getOrDefault(e.contactId(), Set.of()).contains(send.contentId()));
-    }
-
-    /**
-     * Records the step's touch as not sent (ALREADY_RECEIVED), so it counts in the program's figures like any other
-     * suppression, and the walk goes on as after a send: a marketer expects "never the same piece twice", as a
-     * stream does, and the next step at its usual time.
-     */
-    private boolean passOver(Batch batch, Program program, Enrollment e, int step, Step.Send send) {
-        batch.plans.add(touchPlan(program, e, step, e.occurrence(), Touch.Kind.SEND, send.channel(), send.contentId(),
-                null, send.staleAfter()).settled(Touch.State.SUPPRESSED, Reason.ALREADY_RECEIVED.name(), clock.instant()));
-        return true;
     }
 
     private boolean plan(Batch batch, Program program, Enrollment e, int step, int occurrence, Touch.Kind kind,

@@ -80,12 +80,13 @@ public class StreamPools {
     }
 
     /**
-     * For each of these contacts, how many pieces of the stream's pool it can still get: not yet received (or on its
-     * way) from any program, and suiting it now. A handful of statements for the whole batch, whatever its size.
+     * For each of these contacts, how many pieces of the stream's pool it can still get: not received nor planned for
+     * it by any program (the pieces the planner chooses from, see {@link ContentHistory}), and suiting it now. A
+     * handful of statements for the whole batch, whatever its size.
      */
     @Transactional(readOnly = true)
     public Map<Long, Integer> left(Program program, Collection<Long> contactIds) {
-        Map<Long, Set<Long>> taken = touches.contentTaken(contactIds, program.pool());
+        ContentHistory history = touches.history(contactIds, program.pool());
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
         program.pool().forEach(id -> pieces.put(id, library.find(id)));
         Map<Long, Stage> stages = pieces.values().stream().flatMap(Optional::stream).anyMatch(p -> !p.stages().isEmpty())
@@ -94,7 +95,7 @@ public class StreamPools {
         Map<Long, Set<Long>> members = new HashMap<>();
         Map<Long, Integer> left = new HashMap<>();
         for (long contact : contactIds) {
-            Set<Long> had = taken.getOrDefault(contact, Set.of());
+            Set<Long> had = history.receivedOrPlanned(contact);
             ContentChoices choices = ContentChoices.of(tagged.get(contact));
             left.put(contact, (int) program.pool().stream().distinct().filter(id -> !had.contains(id))
                     .filter(id -> suits(pieces.get(id), choices, () -> stages.get(contact), segment -> members

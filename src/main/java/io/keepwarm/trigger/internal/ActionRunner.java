@@ -96,7 +96,7 @@ class ActionRunner {
                     ? Done.done("piece " + send.contentId() + " planned in program " + send.programId()
                             + "; it goes out at the next moment the pressure policy allows")
                     : Done.skipped("not in program " + send.programId() + ", or already received piece " + send.contentId()
-                            + " (from any program, a trigger or a one-off send)");
+                            + " (from any program, a trigger or a one-off send) or has it planned there already");
             case Action.ChangeStage move -> stage(move, contactId, context.trigger());
             case Action.AddTag add -> tags.list(contactId).contains(add.tag().toLowerCase(Locale.ROOT))
                     ? Done.skipped("already tagged '" + add.tag() + "'")
