@@ -272,6 +272,31 @@ class HandoffTest {
     }
 
     @Test
+    void repsWhoseRulesNameOneCountryTwoWaysTakeItsLeadsInTurnAndTheContextSaysSo() throws Exception {
+        long sam = team.rep("Sam");
+        long maria = team.rep("Maria");
+        team.onlyThese(sam, maria);
+        long byName = territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(sam));
+        long byCode = territory("{\"region\": \"LI\", \"repId\": %d}".formatted(maria));
+        try {
+            List<JsonNode> handoffs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                handoffs.add(leads.toMql(leads.contact("schaan" + i, "\"country\": \"LI\"")));
+            }
+
+            assertThat(handoffs).extracting(h -> h.get("chosenBy").asString()).containsOnly("TERRITORY");
+            assertThat(handoffs).extracting(h -> h.get("repId").asLong()).as("one each, not both to one")
+                    .containsExactlyInAnyOrder(sam, maria);
+            assertThat(handoffs).allSatisfy(h -> assertThat(h.get("context").asString())
+                    .contains("Rep chosen in turn among ", " and ", "whose territories (region liechtenstein; region LI)"
+                            + " fit it alike."));
+        } finally {
+            api.delete("/api/v1/territories/" + byName).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + byCode).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void withoutOwnerOrTerritoryLeadsGoRoundTheRepsAndSkipThoseAway() throws Exception {
         long ann = team.rep("Ann");
         long bob = team.rep("Bob");
