@@ -528,6 +528,9 @@ class HandoffTest {
         JsonNode missing = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{}").andExpect(status().isBadRequest()));
         JsonNode other = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"OTHER\"}")
                 .andExpect(status().isBadRequest()));
+        JsonNode both = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", """
+                {"reason": "OTHER", "readyOn": "%s"}""".formatted(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .minusDays(1))).andExpect(status().isBadRequest()));
         String readyOn = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(4).toString();
         JsonNode rejected = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", """
                 {"reason": "NOT_READY", "note": "Budget opens in Q3", "readyOn": "%s"}""".formatted(readyOn))
@@ -535,6 +538,8 @@ class HandoffTest {
 
         assertThat(missing.at("/errors/0/field").asString()).isEqualTo("reason");
         assertThat(other.at("/errors/0/field").asString()).isEqualTo("note");
+        assertThat(both.get("errors").findValuesAsString("field")).as("every mistake on one try")
+                .containsExactly("note", "readyOn");
         assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
         assertThat(unreadAbout(rep, contact)).as("decided: nothing left to ask").isEmpty();
