@@ -12,6 +12,7 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
@@ -1287,6 +1288,33 @@ class HandoffTest {
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == survivor);
         assertThat(leads.toMql(survivor).get("state").asString()).as("the survivor may get a hand-off of its own")
                 .isEqualTo("OPEN");
+    }
+
+    @Test
+    void aMergedDuplicatesOpenProgramCallGoesToTheSurvivorsOwnerAndABookedCallBackStaysWithItsRep() throws Exception {
+        long keeper = team.rep("Keeper");
+        long former = team.rep("Former");
+        team.onlyThese(keeper, former);
+        long survivor = leads.ownedBy("survivor", keeper);
+        long duplicate = leads.ownedBy("duplicate", former);
+        long call = tasks.create(new Tasks.NewTask(duplicate, former, TaskKind.CALL, "Call: pricing page", "visited",
+                null, 50));
+        long callBack = tasks.create(new Tasks.NewTask(duplicate, former, TaskKind.CALL_BACK, "Call back", "promised",
+                null, 50));
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.get(call)).satisfies(t -> {
+            assertThat(t.contactId()).isEqualTo(survivor);
+            assertThat(t.assigneeId()).as("the owner of the contact that is left calls").isEqualTo(keeper);
+            assertThat(t.status()).isEqualTo(Task.Status.OPEN);
+        });
+        assertThat(tasks.get(callBack)).satisfies(t -> {
+            assertThat(t.contactId()).isEqualTo(survivor);
+            assertThat(t.assigneeId()).as("the rep's own promise").isEqualTo(former);
+        });
+        assertThat(leads.ownerOf(survivor)).isEqualTo(keeper);
     }
 
     @Test
