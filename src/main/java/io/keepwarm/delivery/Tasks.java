@@ -226,9 +226,12 @@ public class Tasks {
     }
 
     /**
-     * Cancels these contacts' open tasks that programs asked for (their calls, readiness checks and task steps, with
-     * the next attempts of those calls): the contacts left their programs. A call-back a rep booked, a hand-off and a
-     * trigger's task stay. Answers how many.
+     * Cancels these contacts' open nurture calls and program tasks, as the contacts left nurture: every open
+     * {@code CALL} and {@code READINESS_CHECK} (a program's, its next attempts, a trigger's call, a rep's "ask me
+     * again" check) and every task a program's touch made (its task steps). Those calls are nurture's; a lead with
+     * sales gets the rep's first call and a disqualified one none, and a trigger's call and its retries carry nothing
+     * that tells them from a program's. A call-back a rep booked, the hand-off's and the first call, and a trigger's
+     * or a person's follow-up stay. Answers how many.
      */
     @Transactional
     public int cancelProgramTasks(Collection<Long> contactIds, String note) {

@@ -147,7 +147,8 @@ public class Handoffs {
         Handoff handoff = store.findForUpdate(id, clock.instant()).orElseThrow(() -> NotFoundException.of("Hand-off", id));
         Caller caller = users.caller();
         caller.mustActFor(handoff.repId(), "Hand-off " + id);
-        check(rejection);
+        check(rejection, rejection.readyOn() == null ? List.of()
+                : readiness.check(handoff.contactId(), rejection.readyOn()));
         mustBeOpen(handoff);
         return rejected(handoff, rejection, caller);
     }
@@ -317,7 +318,7 @@ public class Handoffs {
                             + " disqualify it") + "; " + how);
         }
         Rejection rejection = new Rejection(code, reason, null);
-        check(rejection);
+        check(rejection, List.of());
         return rejection;
     }
 
@@ -408,7 +409,11 @@ public class Handoffs {
         }
     }
 
-    private static void check(Rejection rejection) {
+    /**
+     * Every mistake of the rejection at once, with those of its ready-on date ({@code dateErrors}), so a person fixes
+     * them in one go rather than one per try.
+     */
+    private static void check(Rejection rejection, List<FieldError> dateErrors) {
         List<FieldError> errors = new ArrayList<>();
         if (rejection.reason() == null) {
             errors.add(new FieldError("reason", "is required, one of " + List.of(RejectReason.values())));
@@ -420,8 +425,9 @@ public class Handoffs {
         if (note != null && note.length() > MAX_NOTE) {
             errors.add(new FieldError("note", "must have at most " + MAX_NOTE + " characters"));
         }
+        errors.addAll(dateErrors);
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("The rejection needs a reason; the hand-off stays open", errors);
+            throw new InvalidInputException("The rejection was not recorded; the hand-off stays open", errors);
         }
     }
 

@@ -34,7 +34,16 @@ public class Territories {
      */
     public record Reach(long byRegion, long byIndustry, long contacts) {}
 
-    static final int MAX_TEXT = 100;
+    /**
+     * Another rule that fits some of the same contacts as a rule: which of them gets those leads is {@link
+     * Territory#specificity}'s to say, and between rules naming as many fields their reps take turns.
+     *
+     * @param contacts how many of today's contacts both rules fit, by {@link Territory#fits}
+     */
+    public record Overlap(Territory other, long contacts) {}
+
+    /** The most characters of a rule's region or industry. */
+    public static final int MAX_TEXT = 100;
 
     private final TerritoryStore store;
     private final Users users;
@@ -88,6 +97,26 @@ public class Territories {
                     inIndustry.stream().mapToLong(industries::get).sum(), fitting));
         }
         return reach;
+    }
+
+    /**
+     * The other rules that fit some of today's contacts this rule fits, with how many both fit (by {@link
+     * Territory#fits}, as rep choice matches), in id order: "Germany" for Sam and "DE" for Maria split Germany's leads
+     * between them, which whoever saves the second should hear.
+     */
+    public List<Overlap> overlaps(Territory rule) {
+        List<Contacts.Whereabouts> where = contacts.whereabouts().stream()
+                .filter(w -> rule.fits(w.country(), w.region(), w.industry())).toList();
+        List<Overlap> overlaps = new ArrayList<>();
+        for (Territory other : store.all()) {
+            long both = other.id() == rule.id() ? 0 : where.stream()
+                    .filter(w -> other.fits(w.country(), w.region(), w.industry()))
+                    .mapToLong(Contacts.Whereabouts::contacts).sum();
+            if (both > 0) {
+                overlaps.add(new Overlap(other, both));
+            }
+        }
+        return overlaps;
     }
 
     @Transactional

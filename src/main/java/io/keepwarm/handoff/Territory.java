@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * A territory rule: contacts of this region (matched against the contact's region or country) and/or industry (the
- * company's) go to this rep. A rule naming both wins over one naming either; among equals the older rule wins. Rep
- * choice and the counts the territory form shows match by {@link #fits}, so they never disagree.
+ * company's) go to this rep. A rule naming both wins over one naming either ({@link #specificity}); the reps of equally
+ * specific rules that fit a contact share such leads in turn, as a team. Rep choice and the counts the territory form
+ * shows match by {@link #fits}, so they never disagree.
  */
 public record Territory(long id, String region, String industry, long repId, Instant createdAt) {
 
@@ -25,6 +26,11 @@ public record Territory(long id, String region, String industry, long repId, Ins
      */
     public boolean fits(String country, String region, String industry) {
         return (this.region == null || coversRegion(country, region)) && (this.industry == null || coversIndustry(industry));
+    }
+
+    /** How many fields the rule names (1 or 2): of the rules that fit a contact, those naming more win. */
+    public int specificity() {
+        return (region == null ? 0 : 1) + (industry == null ? 0 : 1);
     }
 
     /** Whether this rule's industry is the company's, case, accents and spacing aside. */

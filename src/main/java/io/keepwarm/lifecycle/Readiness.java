@@ -92,12 +92,8 @@ public class Readiness {
         List<FieldError> errors = new ArrayList<>();
         if (readyOn == null) {
             errors.add(new FieldError("readyOn", "is required, as a date such as 2027-03-01"));
-        } else if (readyOn.isBefore(today(contact.timeZone()))) {
-            errors.add(new FieldError("readyOn", "must be today or later in the contact's time zone ("
-                    + contact.timeZone() + "), not " + readyOn));
-        } else if (readyOn.isAfter(AskAgain.latest(today(contact.timeZone())))) {
-            errors.add(new FieldError("readyOn", "must be within two years, by "
-                    + AskAgain.latest(today(contact.timeZone())) + " at the latest, not " + readyOn));
+        } else {
+            errors.addAll(check(contact, readyOn));
         }
         String clean = reason == null || reason.isBlank() ? null : reason.strip();
         if (clean != null && clean.length() > MAX_REASON) {
@@ -114,6 +110,27 @@ public class Readiness {
         events.publishEvent(new ReadyDateSet(contactId, readyOn,
                 readyOn.atStartOfDay(zones.orAccountZone(contact.timeZone())).toInstant()));
         return of(contactId).orElseThrow();
+    }
+
+    /**
+     * What is wrong with this date as the contact's expected-ready date, as {@link #set} would refuse it (none when
+     * nothing): for a form that sets it with other things, so it can say every mistake at once.
+     */
+    public List<FieldError> check(long contactId, LocalDate readyOn) {
+        return check(contacts.get(contactId), readyOn);
+    }
+
+    private List<FieldError> check(Contact contact, LocalDate readyOn) {
+        LocalDate today = today(contact.timeZone());
+        if (readyOn.isBefore(today)) {
+            return List.of(new FieldError("readyOn", "must be today or later in the contact's time zone ("
+                    + contact.timeZone() + "), not " + readyOn));
+        }
+        if (readyOn.isAfter(AskAgain.latest(today))) {
+            return List.of(new FieldError("readyOn", "must be within two years, by " + AskAgain.latest(today)
+                    + " at the latest, not " + readyOn));
+        }
+        return List.of();
     }
 
     @Transactional

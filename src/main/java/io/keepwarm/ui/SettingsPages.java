@@ -292,19 +292,28 @@ class SettingsPages {
         TerritoryForm form = new TerritoryForm(region, industry, repId);
         Map<String, String> errors = new LinkedHashMap<>();
         Integer rep = number(repId, "repId", errors);
+        if (errors.containsKey("repId")) {
+            // the select sends a rep's id: anything else was not picked from it
+            errors.put("repId", "Choose one of the reps listed.");
+        }
         if (errors.isEmpty()) {
             try {
                 Territory added = territories.add(new Territories.NewTerritory(region, industry,
                         rep == null ? null : rep.longValue()));
                 Territories.Reach reach = territories.reach(List.of(added)).get(added.id());
-                redirect.addFlashAttribute("territoryWarnings", territoryWarnings(region.strip(), industry.strip(), reach));
+                List<String> warnings = territoryWarnings(region.strip(), industry.strip(), reach);
+                territories.overlaps(added).forEach(o -> warnings.add(overlap(added, o)));
+                redirect.addFlashAttribute("territoryWarnings", warnings);
                 String fits = territoryFits(region.strip(), industry.strip(), reach);
                 if (fits != null) {
                     redirect.addFlashAttribute("territoryFits", fits);
                 }
                 return "redirect:/ui/settings/handoffs?territory";
             } catch (InvalidInputException e) {
-                errors.putAll(FormErrors.of(e));
+                e.errors().forEach(f -> errors.putIfAbsent(f.field(), territoryError(f)));
+                if (errors.isEmpty()) {
+                    errors.put("", Words.message(e.getMessage()));
+                }
             }
         }
         HandoffSettings.Sla sla = handoffs.current();
@@ -317,14 +326,67 @@ class SettingsPages {
         var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Territory", id));
         String rep = users.find(territory.repId()).map(User::shownName).orElse("#" + territory.repId());
-        String region = territory.place();
-        String covers = region == null ? "industry '" + territory.industry() + "'"
-                : territory.industry() == null ? "region '" + region + "'"
-                : "region '" + region + "' and industry '" + territory.industry() + "'";
+        String covers = covers(territory);
         return Confirmation.ask("Remove the territory of " + covers + "?", "New leads there stop going to " + rep
                 + " by this rule: they go to the rep of another territory that fits them, else round the reps in turn."
                 + " The leads " + rep + " holds now stay with them.", "/ui/settings/territories/" + id + "/remove",
                 "Remove the territory", "/ui/settings/handoffs").page(model);
+    }
+
+    /** "region 'DE' and industry 'hpc'": what a rule names, as the territory list shows it. */
+    private static String covers(Territory rule) {
+        String region = rule.place();
+        return region == null ? "industry '" + rule.industry() + "'"
+                : rule.industry() == null ? "region '" + region + "'"
+                : "region '" + region + "' and industry '" + rule.industry() + "'";
+    }
+
+    /**
+     * A territory form's refusal as a whole sentence in the form's words, for beside its field: the module's message
+     * goes on from the API's field name ("or industry is required: …"), which the form does not show.
+     */
+    private static String territoryError(InvalidInputException.FieldError error) {
+        String message = error.message();
+        return switch (error.field()) {
+            case "region" -> message.startsWith("or industry is required")
+                    ? "Type a region or country, or an industry below: a rule that fits everyone is the round-robin's"
+                            + " job, not a territory's."
+                    : "Keep the region or country to " + Territories.MAX_TEXT + " characters at most.";
+            case "industry" -> "Keep the industry to " + Territories.MAX_TEXT + " characters at most.";
+            case "repId" -> message.startsWith("is required") ? "Choose the rep who covers the territory."
+                    : "Choose one of the reps listed: that user is not a sales rep (any more).";
+            default -> Words.field(error.field()) + " " + Words.message(message);
+        };
+    }
+
+    /**
+     * What a new rule does to the contacts another rule also fits, with how many there are today: shared in turn
+     * between two reps when the rules name as many fields, else the rule naming more takes them.
+     */
+    private String overlap(Territory added, Territories.Overlap overlap) {
+        Territory other = overlap.other();
+        String rep = repName(added.repId());
+        String otherRep = repName(other.repId());
+        String count = contacts(overlap.contacts());
+        boolean one = overlap.contacts() == 1;
+        String theirs = otherRep + "'s territory of " + covers(other);
+        if (other.repId() == added.repId()) {
+            return rep + " already has " + count + " of these by the territory of " + covers(other)
+                    + ": they go to " + rep + " either way.";
+        }
+        if (other.specificity() == added.specificity()) {
+            return rep + " now shares these contacts with " + otherRep + ": leads that fit both rules go to them in"
+                    + " turn (" + count + (one ? " fits" : " fit") + " both this rule and " + theirs + " today).";
+        }
+        return added.specificity() > other.specificity()
+                ? count + " that " + theirs + " also fits " + (one ? "goes" : "go") + " to " + rep + " now: a rule naming both region and"
+                        + " industry wins over one naming either."
+                : count + " this rule fits " + (one ? "stays" : "stay") + " with " + otherRep + ": " + theirs + " names both region and industry,"
+                        + " which wins over a rule naming either.";
+    }
+
+    private String repName(long id) {
+        return users.find(id).map(User::shownName).orElse("#" + id);
     }
 
     @PostMapping("/ui/settings/territories/{id}/remove")

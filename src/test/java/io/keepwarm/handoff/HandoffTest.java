@@ -12,6 +12,7 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
+import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
@@ -272,6 +273,31 @@ class HandoffTest {
     }
 
     @Test
+    void repsWhoseRulesNameOneCountryTwoWaysTakeItsLeadsInTurnAndTheContextSaysSo() throws Exception {
+        long sam = team.rep("Sam");
+        long maria = team.rep("Maria");
+        team.onlyThese(sam, maria);
+        long byName = territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(sam));
+        long byCode = territory("{\"region\": \"LI\", \"repId\": %d}".formatted(maria));
+        try {
+            List<JsonNode> handoffs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                handoffs.add(leads.toMql(leads.contact("schaan" + i, "\"country\": \"LI\"")));
+            }
+
+            assertThat(handoffs).extracting(h -> h.get("chosenBy").asString()).containsOnly("TERRITORY");
+            assertThat(handoffs).extracting(h -> h.get("repId").asLong()).as("one each, not both to one")
+                    .containsExactlyInAnyOrder(sam, maria);
+            assertThat(handoffs).allSatisfy(h -> assertThat(h.get("context").asString())
+                    .contains("Rep chosen in turn among ", " and ", "whose territories (region liechtenstein; region LI)"
+                            + " fit it alike."));
+        } finally {
+            api.delete("/api/v1/territories/" + byName).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + byCode).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
     void withoutOwnerOrTerritoryLeadsGoRoundTheRepsAndSkipThoseAway() throws Exception {
         long ann = team.rep("Ann");
         long bob = team.rep("Bob");
@@ -503,6 +529,9 @@ class HandoffTest {
         JsonNode missing = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{}").andExpect(status().isBadRequest()));
         JsonNode other = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", "{\"reason\": \"OTHER\"}")
                 .andExpect(status().isBadRequest()));
+        JsonNode both = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", """
+                {"reason": "OTHER", "readyOn": "%s"}""".formatted(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
+                .minusDays(1))).andExpect(status().isBadRequest()));
         String readyOn = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(4).toString();
         JsonNode rejected = json(team.post(rep, "/api/v1/handoffs/" + id + "/reject", """
                 {"reason": "NOT_READY", "note": "Budget opens in Q3", "readyOn": "%s"}""".formatted(readyOn))
@@ -510,6 +539,8 @@ class HandoffTest {
 
         assertThat(missing.at("/errors/0/field").asString()).isEqualTo("reason");
         assertThat(other.at("/errors/0/field").asString()).isEqualTo("note");
+        assertThat(both.get("errors").findValuesAsString("field")).as("every mistake on one try")
+                .containsExactly("note", "readyOn");
         assertThat(rejected.get("state").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectReason").asString()).isEqualTo("NOT_READY");
         assertThat(unreadAbout(rep, contact)).as("decided: nothing left to ask").isEmpty();
@@ -1257,6 +1288,33 @@ class HandoffTest {
         assertThat(queue(rep)).noneMatch(e -> e.at("/task/contactId").asLong() == survivor);
         assertThat(leads.toMql(survivor).get("state").asString()).as("the survivor may get a hand-off of its own")
                 .isEqualTo("OPEN");
+    }
+
+    @Test
+    void aMergedDuplicatesOpenProgramCallGoesToTheSurvivorsOwnerAndABookedCallBackStaysWithItsRep() throws Exception {
+        long keeper = team.rep("Keeper");
+        long former = team.rep("Former");
+        team.onlyThese(keeper, former);
+        long survivor = leads.ownedBy("survivor", keeper);
+        long duplicate = leads.ownedBy("duplicate", former);
+        long call = tasks.create(new Tasks.NewTask(duplicate, former, TaskKind.CALL, "Call: pricing page", "visited",
+                null, 50));
+        long callBack = tasks.create(new Tasks.NewTask(duplicate, former, TaskKind.CALL_BACK, "Call back", "promised",
+                null, 50));
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.get(call)).satisfies(t -> {
+            assertThat(t.contactId()).isEqualTo(survivor);
+            assertThat(t.assigneeId()).as("the owner of the contact that is left calls").isEqualTo(keeper);
+            assertThat(t.status()).isEqualTo(Task.Status.OPEN);
+        });
+        assertThat(tasks.get(callBack)).satisfies(t -> {
+            assertThat(t.contactId()).isEqualTo(survivor);
+            assertThat(t.assigneeId()).as("the rep's own promise").isEqualTo(former);
+        });
+        assertThat(leads.ownerOf(survivor)).isEqualTo(keeper);
     }
 
     @Test

@@ -118,6 +118,26 @@ class MyDayPageTest {
     }
 
     @Test
+    void aRejectionWithoutItsNoteAndWithAPastReadyDayIsRefusedAtBothFieldsAtOnce() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Both", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("both"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+
+        Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
+                .param("reason", "OTHER").param("note", " ").param("readyOn", today.minusDays(1).toString()))
+                .andReturn().getResponse());
+
+        assertThat(page.getElementById("handoff-" + handoff + "-note-error").text())
+                .isEqualTo("Say why in the note: \"other\" needs a line.");
+        assertThat(page.getElementById("handoff-" + handoff + "-readyOn-error").text()).as("on the same press")
+                .startsWith("Pick today or a later day");
+        assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("state").asString()).isEqualTo("OPEN");
+    }
+
+    @Test
     void aLeadsDeadlineReadsAsTheAlertPutItInTheAccountsZoneNotAsAnUtcTimestamp() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Due", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("due"), bob));

@@ -350,6 +350,50 @@ class SettingsPagesTest {
         }
     }
 
+    @Test
+    void savingATerritoryThatFitsContactsAnotherRuleFitsSaysWhoGetsThemAndHowMany() throws Exception {
+        api.createContact("""
+                {"email": "%s", "region": "Saxony %s", "company": {"name": "Dresden %s", "industry": "Optics %s"}}"""
+                .formatted(Api.uniqueEmail("dresden"), run, run, run));
+        api.createContact("{\"email\": \"%s\", \"region\": \"Saxony %s\"}".formatted(Api.uniqueEmail("leipzig"), run));
+        long sam = users.create(new Users.NewUser("sam-" + run, "Sam Saxon", null, Role.SALES, "a-long-enough-password")).id();
+        long maria = users.create(new Users.NewUser("maria-" + run, "Maria Meissen", null, Role.SALES,
+                "a-long-enough-password")).id();
+        try {
+            Document first = Jsoup.parse(saveTerritory("Saxony " + run, "", sam));
+
+            assertThat(first.select("#territory-warnings")).as("nothing else fits them").isEmpty();
+
+            Document second = Jsoup.parse(saveTerritory("sáxony " + run, "", maria));
+
+            assertThat(second.select("#territory-warnings p").eachText()).containsExactly("Maria Meissen now shares these"
+                    + " contacts with Sam Saxon: leads that fit both rules go to them in turn (2 contacts fit both this"
+                    + " rule and Sam Saxon's territory of region 'saxony " + run + "' today).");
+
+            Document specialist = Jsoup.parse(saveTerritory("Saxony " + run, "optics " + run, maria));
+
+            assertThat(specialist.select("#territory-warnings p").eachText()).containsExactly("1 contact that Sam"
+                    + " Saxon's territory of region 'saxony " + run + "' also fits goes to Maria Meissen now: a rule"
+                    + " naming both region and industry wins over one naming either.", "Maria Meissen already has 1"
+                    + " contact of these by the territory of region 'sáxony " + run + "': they go to Maria Meissen"
+                    + " either way.");
+        } finally {
+            territories.list().stream().filter(t -> t.repId() == sam || t.repId() == maria)
+                    .forEach(t -> territories.remove(t.id()));
+        }
+    }
+
+    @Test
+    void anEmptyTerritoryIsRefusedInWholeSentencesBesideItsFields() throws Exception {
+        Document page = Jsoup.parse(form(post("/ui/settings/territories").param("region", " ").param("industry", "")
+                .param("repId", "")));
+
+        assertThat(page.select("#territory-region ~ small.error").text()).isEqualTo("Type a region or country, or an"
+                + " industry below: a rule that fits everyone is the round-robin's job, not a territory's.");
+        assertThat(page.select("#territory-rep ~ small.error").text()).isEqualTo("Choose the rep who covers the territory.");
+        assertThat(page.select("#form-error").text()).isEqualTo("Nothing was saved: see the marked fields.");
+    }
+
     /** Saves a territory as the form does and opens the page the save leads to, with what the save had to say. */
     private String saveTerritory(String region, String industry, long rep) throws Exception {
         var saved = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories")

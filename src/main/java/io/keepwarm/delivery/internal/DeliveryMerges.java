@@ -1,16 +1,19 @@
 package io.keepwarm.delivery.internal;
 
+import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.delivery.EmailWithheld;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A merged duplicate's tasks (open and done) go to the survivor, with the numbers found wrong for it, and so do its
- * emails and their replies: what was sent stays in the survivor's outbox, and caps count it. Runs inside the merge's
+ * A merged duplicate's tasks (open and done) go to the survivor, its programs' open ones to the survivor's owner, with
+ * the numbers found wrong for it, and so do its emails and their replies: what was sent stays in the survivor's outbox, and caps count it. Runs inside the merge's
  * transaction, before the duplicate is deleted (which would take them with it).
  */
 @Component
@@ -18,10 +21,14 @@ class DeliveryMerges {
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
+    private final TaskStore tasks;
+    private final Contacts contacts;
 
-    DeliveryMerges(JdbcClient jdbc, ApplicationEventPublisher events) {
+    DeliveryMerges(JdbcClient jdbc, ApplicationEventPublisher events, TaskStore tasks, Contacts contacts) {
         this.jdbc = jdbc;
         this.events = events;
+        this.tasks = tasks;
+        this.contacts = contacts;
     }
 
     /**
@@ -39,10 +46,27 @@ class DeliveryMerges {
                     .param("ids", waiting.stream().map(EmailWithheld::messageId).toList()).update();
             waiting.forEach(events::publishEvent);
         }
+        programTasksToTheSurvivorsOwner(merged);
         merged.moveRows(jdbc, "tasks", "outbox_messages", "email_replies", "email_provider_events");
         jdbc.sql("""
                 INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by)
                 SELECT ?, phone, flagged_at, flagged_by FROM wrong_numbers WHERE contact_id = ? ON CONFLICT DO NOTHING""")
                 .params(merged.survivorId(), merged.mergedId()).update();
+    }
+
+    /**
+     * The duplicate's open program tasks held by its owner go to the survivor's (the merge has set it by now), as a
+     * change of owner moves them ({@link TasksFollowOwners}): left with the duplicate's owner, a rep would call a
+     * contact another rep owns. A call-back or follow-up someone booked or was given stays theirs.
+     */
+    private void programTasksToTheSurvivorsOwner(ContactsMerged merged) {
+        Map<Long, Long> owners = new HashMap<>();
+        contacts.ownersAndZones(List.of(merged.survivorId(), merged.mergedId()))
+                .forEach(c -> owners.put(c.contactId(), c.ownerId()));
+        Long from = owners.get(merged.mergedId());
+        Long to = owners.get(merged.survivorId());
+        if (from != null && to != null && !from.equals(to)) {
+            tasks.reassignProgramTasks(merged.mergedId(), from, to);
+        }
     }
 }

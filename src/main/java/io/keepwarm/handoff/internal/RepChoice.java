@@ -166,11 +166,25 @@ public class RepChoice {
             return Optional.empty();
         }
         // The most specific rules win; several reps covering the same territory share its leads in turn.
-        int most = fitting.stream().mapToInt(RepChoice::specificity).max().orElseThrow();
-        List<User> covering = fitting.stream().filter(t -> specificity(t) == most).map(Territory::repId).distinct()
-                .sorted().map(available::get).toList();
-        return Optional.of(new Choice(covering.size() == 1 ? covering.getFirst().id()
-                : rotation.nextInTerritory(covering).id(), Handoff.ChosenBy.TERRITORY));
+        int most = fitting.stream().mapToInt(Territory::specificity).max().orElseThrow();
+        List<Territory> winning = fitting.stream().filter(t -> t.specificity() == most).toList();
+        List<User> covering = winning.stream().map(Territory::repId).distinct().sorted().map(available::get).toList();
+        if (covering.size() == 1) {
+            return Optional.of(new Choice(covering.getFirst().id(), Handoff.ChosenBy.TERRITORY));
+        }
+        return Optional.of(new Choice(rotation.nextInTerritory(covering).id(), Handoff.ChosenBy.TERRITORY,
+                shared(covering, winning)));
+    }
+
+    /**
+     * What says the lead went to one of the reps who share its territory, as their rules fit it alike: "in turn among
+     * Maria and Sam, whose territories (region DE; region germany) fit it alike".
+     */
+    private static String shared(List<User> reps, List<Territory> rules) {
+        List<String> names = reps.stream().map(User::shownName).toList();
+        return "in turn among " + String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast()
+                + ", whose territories (" + String.join("; ", rules.stream().map(RepChoice::describe).distinct().toList())
+                + ") fit it alike";
     }
 
     private static boolean fits(Territory rule, Contact contact) {
@@ -178,7 +192,4 @@ public class RepChoice {
                 contact.company() == null ? null : contact.company().industry());
     }
 
-    private static int specificity(Territory rule) {
-        return (rule.region() == null ? 0 : 1) + (rule.industry() == null ? 0 : 1);
-    }
 }
