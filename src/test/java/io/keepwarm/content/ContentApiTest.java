@@ -420,6 +420,8 @@ class ContentApiTest {
                 .get("id").asLong();
         assertThat(json(preview(Role.MARKETER, german, ada)).get("subject").asString())
                 .isEqualTo("Your contract ends 4. März 2027");
+        api.delete("/api/v1/attributes/" + colour).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("content 'Service reminder " + run + "'")));
 
         ObjectNode withoutDefault = article("Reminder without a default " + run);
         ((ObjectNode) withoutDefault.get("variants").get("email")).put("subject", "Ends {{ contact.contract_expiry }}");

@@ -182,6 +182,8 @@ class ProgramPagesTest {
 
         assertThat(page.getElementById("s0-text").nextElementSibling().text())
                 .startsWith("'contact.frist_name' is not a variable; use one of [contact.first_name");
+        assertThat(page.getElementById("s0-text-variables").text()).as("the variables it may name")
+                .contains("{{ contact.first_name }}", "{{ contact.contract_expiry }}").doesNotContain("links.");
         assertThat(page.getElementById("s0-text").text()).as("what was typed stays")
                 .isEqualTo("Call {{ contact.frist_name }} about the guide");
         assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("Typo in a task " + run);
