@@ -1,6 +1,7 @@
 package io.keepwarm.content;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
@@ -50,11 +51,13 @@ public class ContentLibrary {
     private final Clock clock;
     private final org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers;
     private final TopicNames topicNames;
+    private final Attributes attributes;
 
     ContentLibrary(ContentStore store, ContentChecks checks, LiquidTemplates liquid, HtmlSanitizer sanitizer,
             RenderedHtml renderedHtml, PreviewLinks previewLinks, Contacts contacts, Users users, AuditLog audit,
             Clock clock, org.springframework.beans.factory.ObjectProvider<ContentUsers> contentUsers,
-            TopicNames topicNames) {
+            TopicNames topicNames, Attributes attributes) {
+        this.attributes = attributes;
         this.topicNames = topicNames;
         this.contentUsers = contentUsers;
         this.store = store;
@@ -162,19 +165,65 @@ public class ContentLibrary {
     /** The same, for a caller that already holds the piece and the contact. */
     public Rendered render(ContentItem item, Contact contact, Channel channel, Links links) {
         return render(item, contact, contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null),
-                channel, links);
+                customAttributes(), channel, links);
     }
 
     /**
-     * The same, for a caller that also holds the contact's owner (null for none): the engine, which looks a batch's
-     * few owners up once instead of once per message.
+     * The same, for a caller that also holds the contact's owner (null for none) and the custom attributes: the
+     * engine, which looks a batch's few owners up once instead of once per message, and reads the attributes once per
+     * batch (the contacts' values came with them, {@link Contacts#getAll}).
      */
-    public Rendered render(ContentItem item, Contact contact, User owner, Channel channel, Links links) {
+    public Rendered render(ContentItem item, Contact contact, User owner, CustomAttributes custom, Channel channel,
+            Links links) {
         return switch (channel) {
-            case EMAIL -> email(item, contact, owner, links);
-            case PHONE -> phone(item, contact, owner, links);
+            case EMAIL -> email(item, contact, owner, custom, links);
+            case PHONE -> phone(item, contact, owner, custom, links);
             case SMS -> throw noVariant(item, channel);
         };
+    }
+
+    /** The custom attributes a template may name as they are defined now: read once per unit of work. */
+    public CustomAttributes customAttributes() {
+        return new CustomAttributes(attributes.list());
+    }
+
+    /**
+     * The mistakes in a task's text (a program's task step, a trigger's "create a task"), each naming {@code field}:
+     * its Liquid, and any variable that is not the contact's, their company's or owner's or a custom attribute. Empty
+     * for text without Liquid.
+     */
+    public List<InvalidInputException.FieldError> checkTask(String field, String text) {
+        return liquid(text) ? liquid.check(field, text, LiquidTemplates.Facts.task(customAttributes())) : List.of();
+    }
+
+    /**
+     * A task's text filled in for its contact, as the rep reads it on My day: a value the contact lacks says so
+     * ("(no first name)"). Text without Liquid is the text given; null stays null.
+     */
+    public String renderTask(String text, Contact contact, User owner, CustomAttributes custom) {
+        return liquid(text) ? liquid.render(text, TemplateVariables.taskContext(contact, owner, custom)) : text;
+    }
+
+    /**
+     * The same for one contact by id, read only when the text holds Liquid: a trigger's "create a task", made for one
+     * contact at a time. Text that cannot be filled in goes as it was written, so the rep still gets the task.
+     */
+    public String renderTask(String text, long contactId) {
+        if (!liquid(text)) {
+            return text;
+        }
+        try {
+            Contact contact = contacts.get(contactId);
+            User owner = contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null);
+            return renderTask(text, contact, owner, customAttributes());
+        } catch (RuntimeException unrenderable) {
+            return text;
+        }
+    }
+
+    /** Whether text holds Liquid at all: most tasks' text does not, and needs neither a check nor a render. */
+    private static boolean liquid(String text) {
+        return text != null && (text.contains("{{") || text.contains("{%"));
     }
 
     /** Every variant of the piece rendered for a contact, with preview links: what the author checks before going live. */
@@ -201,31 +250,42 @@ public class ContentLibrary {
         return html == null || html.isBlank() ? null : checks.cleanLanding(html, new ArrayList<>());
     }
 
-    /** The variables a template may name, such as contact.first_name and links.unsubscribe_url. */
+    /**
+     * The variables a template may name, such as contact.first_name and links.unsubscribe_url, then the custom
+     * attributes (contact.contract_expiry).
+     */
     public List<String> variables() {
-        return TemplateVariables.PATHS;
+        return TemplateVariables.paths(customAttributes());
     }
 
     /** The variables that may be missing for a contact, and so take a fallback the author sets. */
     public List<String> fallbackVariables() {
-        return TemplateVariables.PATHS.stream().filter(TemplateVariables::personal).toList();
+        return variables().stream().filter(TemplateVariables::personal).toList();
+    }
+
+    /** The variables a task's text may name: the contact's, their company's and owner's, and the custom attributes. */
+    public List<String> taskVariables() {
+        return TemplateVariables.taskPaths(customAttributes());
     }
 
     private Rendered preview(ContentItem item, Contact contact) {
         Links links = previewLinks.linksFor(item, contact.id());
-        Rendered email = item.variants().email() == null ? null : render(item, contact, Channel.EMAIL, links);
-        Rendered phone = item.variants().phone() == null ? null : render(item, contact, Channel.PHONE, links);
+        User owner = contact.ownerId() == null ? null : users.find(contact.ownerId()).orElse(null);
+        CustomAttributes custom = customAttributes();
+        Rendered email = item.variants().email() == null ? null
+                : render(item, contact, owner, custom, Channel.EMAIL, links);
+        Rendered phone = item.variants().phone() == null ? null
+                : render(item, contact, owner, custom, Channel.PHONE, links);
         return new Rendered(email == null ? null : email.subject(), email == null ? null : email.html(),
                 email == null ? null : email.text(), phone == null ? null : phone.script());
     }
 
-    private Rendered email(ContentItem item, Contact contact, User owner, Links links) {
+    private Rendered email(ContentItem item, Contact contact, User owner, CustomAttributes custom, Links links) {
         ContentItem.Email email = item.variants().email();
         if (email == null) {
             throw noVariant(item, Channel.EMAIL);
         }
-        String[] values = TemplateVariables.values(item, contact, owner, links);
-        Map<String, Object> plain = TemplateVariables.context(values, item.fallbacks());
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, custom);
         String subject = oneLine(rendered("variants.email.subject", () -> liquid.render(email.subject(), plain)));
         if (subject.length() > MAX_SUBJECT) {
             // What the outbox keeps: a longer one would fail the whole batch it is sent in.
@@ -266,11 +326,11 @@ public class ContentLibrary {
                 : renderedHtml.clean(template, parts);
     }
 
-    private Rendered phone(ContentItem item, Contact contact, User owner, Links links) {
+    private Rendered phone(ContentItem item, Contact contact, User owner, CustomAttributes custom, Links links) {
         if (item.variants().phone() == null) {
             throw noVariant(item, Channel.PHONE);
         }
-        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links);
+        Map<String, Object> plain = TemplateVariables.context(item, contact, owner, links, custom);
         return new Rendered(null, null, null,
                 rendered("variants.phone.script", () -> liquid.render(item.variants().phone().script(), plain)));
     }

@@ -304,6 +304,7 @@ class ProgramPages {
         model.addAttribute("stages", Stage.values());
         model.addAttribute("labels", rules.labels());
         model.addAttribute("days", DayOfWeek.values());
+        model.addAttribute("taskVariables", library.taskVariables());
         model.addAttribute("reenrollments", Reenrollment.values());
         return "program-builder";
     }

@@ -390,6 +390,62 @@ class ContentApiTest {
     }
 
     @Test
+    void aServiceReminderNamesTheContractExpiryInWordsAndACustomAttributeWithItsFallbackWhenTheContactHasNone()
+            throws Exception {
+        String colour = "colour_" + run;
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Colour\", \"type\": \"TEXT\"}"
+                .formatted(colour)).andExpect(status().isCreated());
+        ObjectNode piece = article("Service reminder " + run);
+        piece.putObject("fallbacks").put("contact.first_name", "there").put("contact.contract_expiry", "soon")
+                .put("contact." + colour, "any colour");
+        ObjectNode email = (ObjectNode) piece.get("variants").get("email");
+        email.put("subject", "Your contract ends {{ contact.contract_expiry }}");
+        email.put("html", "<p>Dear {{ contact.first_name }}, your lease runs to {{ contact.contract_expiry }}; a unit"
+                + " in {{ contact.%s }} is ready.</p>".formatted(colour));
+        long id = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+        long ada = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ada\", \"attributes\": {\"contract_expiry\":"
+                .formatted(uniqueEmail("ada")) + " \"2027-03-04\", \"%s\": \"teal & white\"}}".formatted(colour));
+        long nameless = api.createContact("{\"email\": \"" + uniqueEmail("nameless") + "\"}");
+
+        JsonNode toAda = json(preview(Role.MARKETER, id, ada).andExpect(status().isOk()));
+        assertThat(toAda.get("subject").asString()).isEqualTo("Your contract ends 4 March 2027");
+        assertThat(toAda.get("html").asString())
+                .contains("your lease runs to 4 March 2027; a unit in teal &amp; white is ready.");
+        JsonNode toNobody = json(preview(Role.MARKETER, id, nameless).andExpect(status().isOk()));
+        assertThat(toNobody.get("subject").asString()).isEqualTo("Your contract ends soon");
+        assertThat(toNobody.get("html").asString()).contains("your lease runs to soon; a unit in any colour is ready.");
+
+        piece.put("language", "de").put("name", "Service-Erinnerung " + run);
+        long german = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        assertThat(json(preview(Role.MARKETER, german, ada)).get("subject").asString())
+                .isEqualTo("Your contract ends 4. März 2027");
+        api.delete("/api/v1/attributes/" + colour).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("content 'Service reminder " + run + "'")));
+
+        ObjectNode withoutDefault = article("Reminder without a default " + run);
+        ((ObjectNode) withoutDefault.get("variants").get("email")).put("subject", "Ends {{ contact.contract_expiry }}");
+        api.post("/api/v1/content", withoutDefault.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.subject"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'contact.contract_expiry' has no fallback")));
+    }
+
+    @Test
+    void aVariableThatIsNeitherBuiltInNorACustomAttributeIsRefusedSayingHowToDefineOne() throws Exception {
+        ObjectNode piece = article("Favourite colour " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("subject", "In {{ contact.favourite_color_%s }}".formatted(run));
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("variants.email.subject"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(
+                        containsString("'contact.favourite_color_" + run + "' is not a variable"),
+                        containsString("contact.contract_expiry"), containsString("Custom attributes"))));
+        piece.putObject("fallbacks").put("contact.favourite_color_" + run, "blue").put("contact.first_name", "there");
+        ((ObjectNode) piece.get("variants").get("email")).put("subject", "Hello");
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("fallbacks.contact.favourite_color_" + run));
+    }
+
+    @Test
     void anUnknownSegmentIsRefused() throws Exception {
         ObjectNode piece = article("Segmented " + run);
         piece.putArray("segmentIds").add(999_999_999L);

@@ -111,7 +111,9 @@ class ContentRenderTest {
         String expected = String.join("|", contact.firstName(), contact.lastName(), contact.email(), contact.phone(), "CTO",
                 "Berlin", "BE", "DE", "Europe/Berlin", "Voss GmbH " + run, "HPC", "voss-" + run + ".example", "51-200",
                 "Oscar Owner", "oscar-" + run + "@example.com", "Every variable " + run, "https://kw.example/l",
-                "https://kw.example/o", "Yes, call me", "https://kw.example/u", "https://kw.example/p");
+                "https://kw.example/o", "Yes, call me", "https://kw.example/u", "https://kw.example/p")
+                // Then the custom attributes (contact.birthday, …), which this contact holds none of: their defaults.
+                + "|unused".repeat(library.customAttributes().paths().size());
         Rendered email = library.render(item.id(), id, Channel.EMAIL, links);
         assertThat(email.text()).isEqualTo(expected);
         assertThat(email.html()).isEqualTo("<p>" + expected + "</p>");

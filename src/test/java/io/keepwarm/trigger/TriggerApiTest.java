@@ -205,6 +205,39 @@ class TriggerApiTest {
         api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk());
     }
 
+    @Test
+    void aTaskActionIsTitledWithTheContactsNameAndRefusesAVariableThatIsNone() throws Exception {
+        api.post("/api/v1/triggers", """
+                {"name": "Typo %1$s", "when": {"type": "activity", "activity": "REPLIED"},
+                 "actions": [{"type": "createTask", "title": "Call {{ contact.frist_name }}",
+                              "context": "About {{ content.name }}"}]}""".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[0].title')].message").value(org.hamcrest.Matchers
+                        .hasItem(org.hamcrest.Matchers.containsString("'contact.frist_name' is not a variable"))))
+                .andExpect(jsonPath("$.errors[?(@.field == 'actions[0].context')].message").value(org.hamcrest.Matchers
+                        .hasItem(org.hamcrest.Matchers.containsString("of a task"))));
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nia", "tags": ["n-%s"], "attributes": {"contract_expiry": "2027-03-04"}}"""
+                .formatted(uniqueEmail("nia"), run));
+        long id = json(api.post("/api/v1/triggers", """
+                {"name": "Named %1$s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"n-%1$s\\"",
+                 "actions": [{"type": "createTask", "title": "Call {{ contact.first_name }} about the reply",
+                              "context": "Contract ends {{ contact.contract_expiry }}"}]}""".formatted(run)))
+                .get("id").asLong();
+
+        api.post("/api/v1/events", """
+                {"events": [{"id": "named-%s", "contactId": %d, "type": "REPLIED"}]}""".formatted(run, contact));
+        feed.followAll();
+
+        JsonNode made = null;
+        for (JsonNode task : json(api.get("/api/v1/tasks/history?assignee=none&limit=500")).get("items")) {
+            made = task.get("contactId").asLong() == contact ? task : made;
+        }
+        assertThat(made.get("title").asString()).isEqualTo("Call Nia about the reply");
+        assertThat(made.get("context").asString()).startsWith("Contract ends 4 March 2027\n\nTrigger 'Named " + run);
+        api.post("/api/v1/triggers/" + id + "/pause", "").andExpect(status().isOk());
+    }
+
     private String trigger(String name) {
         return """
                 {"name": "%s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"d-%s\\"",

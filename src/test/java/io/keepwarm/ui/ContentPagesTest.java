@@ -66,6 +66,24 @@ class ContentPagesTest {
     }
 
     @Test
+    void theEditorListsCustomAttributesBesideTheBuiltInVariablesAndRefusesAVariableThatIsNeither() throws Exception {
+        Document refused = Jsoup.parse(as(Role.MARKETER, post("/ui/content").param("name", "Colour " + run)
+                .param("type", "ARTICLE").param("subject", "Hi")
+                .param("html", "<p>In {{ contact.favourite_color }}</p>")).getContentAsString());
+
+        assertThat(refused.getElementById("err-html").text()).startsWith("HTML body 'contact.favourite_color' is not a"
+                + " variable").contains("contact.contract_expiry", "Custom attributes").endsWith("(line 1, column 10)");
+        assertThat(refused.select("code").eachText()).contains("{{ contact.first_name }}",
+                "{{ contact.contract_expiry }}", "{{ contact.birthday }}");
+        assertThat(refused.getElementById("fb-contact.contract_expiry")).as("a default is typed for it too").isNotNull();
+
+        MockHttpServletResponse saved = as(Role.MARKETER, post("/ui/content").param("name", "Renewal " + run)
+                .param("type", "ARTICLE").param("subject", "Your service is due {{ contact.contract_expiry }}")
+                .param("html", "<p>See you then</p>").param("fallbacks[contact.contract_expiry]", "soon"));
+        assertThat(saved.getStatus()).isEqualTo(302);
+    }
+
+    @Test
     void aRefusedSaveKeepsItsMistakesBesideTheirFieldsAfterThePreviewThePageRunsOnLoad() throws Exception {
         Document nameOnly = afterPreviewOnLoad(as(Role.MARKETER, post("/ui/content").param("name", "Only a name " + run)));
         assertThat(nameOnly.getElementById("err-type").text()).startsWith("Type is required");

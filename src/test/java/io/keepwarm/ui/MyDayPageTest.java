@@ -5,6 +5,7 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.delivery.TaskKind;
@@ -992,6 +993,48 @@ class MyDayPageTest {
         Document bobsDay = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
         assertThat(bobsDay.getElementById("task-" + step)).as("no longer Bob's").isNull();
         assertThat(bobsDay.select("#task-" + own).text()).contains("Send the pilot terms");
+    }
+
+    @Test
+    void aProgramsTaskStepShowsTheContactsNameAndLeaseExpiryOnMyDayAndSaysWhatTheContactLacks() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Nia", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d",
+                 "attributes": {"lease_expiry": "2027-03-04"}}""".formatted(uniqueEmail("nia"), bob));
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "lease %s", "kind": "SEQUENCE", "steps": [{"type": "task",
+                  "text": "Call {{ contact.first_name }} about the guide\\nLease ends {{ contact.lease_expiry }} at {{ company.name }}."}]}"""
+                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        long task = 0;
+        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
+            task = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : task;
+        }
+
+        assertThat(tasks.get(task).title()).isEqualTo("Call Nia about the guide");
+        Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        // The card names the contact beside the title, which then leaves the name out ("Call about the guide").
+        assertThat(day.getElementById("task-" + task).text()).contains("Nia", "about the guide");
+        assertThat(day.getElementById("context-" + task).text())
+                .isEqualTo("Lease ends 4 March 2027 at (no company name).");
+        assertThat(day.text()).doesNotContain("{{");
+    }
+
+    @Test
+    void aProgramsTaskStepNamingAnUnknownVariableIsRefusedAtSaveBesideItsText() throws Exception {
+        api.post("/api/v1/programs", """
+                {"name": "typo %s", "kind": "SEQUENCE", "steps": [{"type": "task",
+                  "text": "Call {{ contact.frist_name }}"}, {"type": "task", "text": "Send {{ links.unsubscribe_url }}"}]}"""
+                .formatted(ann)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[0].text"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "'contact.frist_name' is not a variable")))
+                .andExpect(jsonPath("$.errors[1].field").value("steps[1].text"))
+                .andExpect(jsonPath("$.errors[1].message").value(org.hamcrest.Matchers.containsString("of a task")));
     }
 
     @Test

@@ -174,6 +174,26 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aTaskStepNamingAnUnknownVariableIsRefusedBesideItsTextAndOneNamingTheContactsNameIsSaved() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Typo in a task " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call {{ contact.frist_name }} about the guide")
+                .param("action", "save"))));
+
+        assertThat(page.getElementById("s0-text").nextElementSibling().text())
+                .startsWith("'contact.frist_name' is not a variable; use one of [contact.first_name");
+        assertThat(page.getElementById("s0-text-variables").text()).as("the variables it may name")
+                .contains("{{ contact.first_name }}", "{{ contact.contract_expiry }}").doesNotContain("links.");
+        assertThat(page.getElementById("s0-text").text()).as("what was typed stays")
+                .isEqualTo("Call {{ contact.frist_name }} about the guide");
+        assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("Typo in a task " + run);
+
+        as(Role.MARKETER, post("/ui/programs").param("name", "Call by name " + run).param("kind", "SEQUENCE")
+                .param("steps[0].type", "task").param("steps[0].text", "Call {{ contact.first_name }} about the guide")
+                .param("action", "save")).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
     void aStreamsTimeThatIsNoTimeAndItsEmptyPoolAreShownOnOneSaveWithoutTheApisCadenceExample() throws Exception {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
                 .param("name", "Bad time " + run).param("kind", "STREAM").param("cadenceType", "every")

@@ -3,6 +3,8 @@ package io.keepwarm.content.internal;
 import io.keepwarm.content.ContentDraft;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.CustomAttributes;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -37,8 +39,11 @@ public class ContentChecks {
     private final LiquidTemplates liquid;
     private final HtmlSanitizer sanitizer;
     private final ContentStore store;
+    private final Attributes attributes;
 
-    ContentChecks(Segments segments, LiquidTemplates liquid, HtmlSanitizer sanitizer, ContentStore store) {
+    ContentChecks(Segments segments, LiquidTemplates liquid, HtmlSanitizer sanitizer, ContentStore store,
+            Attributes attributes) {
+        this.attributes = attributes;
         this.store = store;
         this.segments = segments;
         this.liquid = liquid;
@@ -71,9 +76,11 @@ public class ContentChecks {
         String landingUrl = landingUrl(draft.landingUrl(), errors);
         ContentItem.Offer offer = offer(draft.offer(), errors);
         ContentItem.Landing landing = landing(draft.landing(), errors, removed);
-        Map<String, String> fallbacks = fallbacks(draft.fallbacks(), errors);
+        CustomAttributes custom = new CustomAttributes(attributes.list());
+        Map<String, String> fallbacks = fallbacks(draft.fallbacks(), custom, errors);
         // A piece with a landing page of its own has a landing link, as one with a landing address does.
-        var facts = new LiquidTemplates.Facts(landingUrl != null || landing != null, offer != null, fallbacks.keySet());
+        var facts = new LiquidTemplates.Facts(landingUrl != null || landing != null, offer != null, fallbacks.keySet(),
+                custom, false);
         ContentItem.Variants variants = variants(draft.variants(), facts, errors, removed);
         ContentStatus status = draft.status() == null ? ContentStatus.DRAFT : draft.status();
         if (status == ContentStatus.LIVE && variants.isEmpty()) {
@@ -250,15 +257,16 @@ public class ContentChecks {
         return new ContentItem.Offer(key, label, sends);
     }
 
-    private static Map<String, String> fallbacks(Map<String, String> given, List<FieldError> errors) {
+    private static Map<String, String> fallbacks(Map<String, String> given, CustomAttributes custom,
+            List<FieldError> errors) {
         Map<String, String> fallbacks = new LinkedHashMap<>();
         if (given == null) {
             return fallbacks;
         }
         given.forEach((path, value) -> {
-            if (!TemplateVariables.PATHS.contains(path) || !TemplateVariables.personal(path)) {
+            if (!TemplateVariables.paths(custom).contains(path) || !TemplateVariables.personal(path)) {
                 errors.add(new FieldError("fallbacks." + path, "only a contact, company or owner variable that may be"
-                        + " missing takes a fallback; these do: " + TemplateVariables.PATHS.stream()
+                        + " missing takes a fallback; these do: " + TemplateVariables.paths(custom).stream()
                         .filter(TemplateVariables::personal).toList()));
             } else if (TemplateVariables.blank(value) || value.length() > 200) {
                 errors.add(new FieldError("fallbacks." + path, "is the text to show instead, 1 to 200 characters"));

@@ -24,8 +24,27 @@ import org.springframework.stereotype.Component;
 @Component
 public class LiquidTemplates {
 
-    /** What a template may use besides the variables themselves, as the check found it. */
-    public record Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks) {}
+    /**
+     * What a template may use besides the variables themselves, as the check found it: the account's custom
+     * attributes, and whether it is a task's text (no piece or links go with it, and a missing value says so to the rep
+     * instead of taking an author's default).
+     */
+    public record Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks,
+            io.keepwarm.content.CustomAttributes custom, boolean task) {
+
+        public Facts(boolean hasLandingUrl, boolean hasOffer, Set<String> fallbacks) {
+            this(hasLandingUrl, hasOffer, fallbacks, io.keepwarm.content.CustomAttributes.NONE, false);
+        }
+
+        /** A task's text: its variables are the contact's, their company's and owner's. */
+        public static Facts task(io.keepwarm.content.CustomAttributes custom) {
+            return new Facts(false, false, Set.of(), custom, true);
+        }
+
+        List<String> variables() {
+            return task ? TemplateVariables.taskPaths(custom) : TemplateVariables.paths(custom);
+        }
+    }
 
     private static final int CACHED = 100;
 
@@ -75,7 +94,7 @@ public class LiquidTemplates {
             checkVariable(source, use, found.locals(), facts, field, errors);
         }
         if (errors.isEmpty()) {
-            tryOut(field, readingRealValues(source, template, found), errors);
+            tryOut(field, readingRealValues(source, template, found), facts, errors);
         }
         return errors;
     }
@@ -489,8 +508,9 @@ public class LiquidTemplates {
     /** Whether a lookup names a contact, company or owner variable, not a name the template gave a value itself. */
     private static boolean personal(LiquidParser.Lookup_id_indexesContext lookup, Set<String> locals) {
         String path = path(lookup);
-        return !locals.contains(lookup.id().getText()) && TemplateVariables.PATHS.contains(path)
-                && TemplateVariables.personal(path);
+        // Any contact, company or owner path: the check let through only those Keepwarm knows, custom attributes among
+        // them, and one read as real that the contact lacks is nil, as a missing value is.
+        return !locals.contains(lookup.id().getText()) && TemplateVariables.personal(path);
     }
 
     /** Whether a lookup is what an output shows through a {@code default} filter first, which says its own fallback. */
@@ -517,17 +537,21 @@ public class LiquidTemplates {
         if (locals.contains(root)) {
             return;
         }
+        List<String> variables = facts.variables();
         if (!TemplateVariables.ROOTS.contains(root)) {
-            errors.add(new FieldError(field, "'" + root + "' is not a variable; use one of " + TemplateVariables.PATHS
+            errors.add(new FieldError(field, "'" + root + "' is not a variable; use one of " + variables
                     + at(source, lookup)));
             return;
         }
         String path = path(lookup);
         boolean spared = use.scope().condition() || use.scope().guarded().contains(path) || defaulted(lookup);
-        if (!TemplateVariables.PATHS.contains(path)) {
-            errors.add(new FieldError(field, "'" + path + "' is not a variable; use one of " + TemplateVariables.PATHS
-                    + at(source, lookup)));
-        } else if (TemplateVariables.personal(path) && !facts.fallbacks().contains(path) && !spared) {
+        if (!variables.contains(path)) {
+            errors.add(new FieldError(field, "'" + path + "' is not a variable" + (facts.task()
+                    && TemplateVariables.PATHS.contains(path) ? " of a task, which goes with no piece or links" : "")
+                    + "; use one of " + variables + (root.equals("contact") && !facts.task() ? " (a custom attribute"
+                    + " is named by its key, as contact.contract_expiry, once it is defined under Settings, Custom attributes)"
+                    : "") + at(source, lookup)));
+        } else if (TemplateVariables.personal(path) && !facts.task() && !facts.fallbacks().contains(path) && !spared) {
             errors.add(new FieldError(field, "'" + path + "' has no fallback; add one to fallbacks, e.g. {\"" + path
                     + "\": \"there\"}, so a contact without it never reads a blank" + at(source, lookup)));
         } else if (path.equals("content.landing_url") && !facts.hasLandingUrl()) {
@@ -538,9 +562,9 @@ public class LiquidTemplates {
     }
 
     /** Renders once with sample values: unknown filters and the like only show when a template runs. */
-    private void tryOut(String field, Template template, List<FieldError> errors) {
+    private void tryOut(String field, Template template, Facts facts, List<FieldError> errors) {
         try {
-            whole(template, TemplateVariables.sample(), false);
+            whole(template, TemplateVariables.sample(facts.custom()), false);
         } catch (RuntimeException e) {
             errors.add(new FieldError(field, "cannot be rendered: " + e.getMessage()));
         } catch (LinkageError e) {

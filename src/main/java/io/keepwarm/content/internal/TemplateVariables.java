@@ -1,12 +1,22 @@
 package io.keepwarm.content.internal;
 
 import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.CustomAttributes;
 import io.keepwarm.content.Links;
+import io.keepwarm.contact.AttributeType;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.identity.User;
+import io.keepwarm.platform.Days;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.FormatStyle;
 import java.util.AbstractMap;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +26,9 @@ import java.util.function.Function;
  * The variables a template may name, and the values they take for one contact. Where a template outputs a missing or
  * blank contact, company or owner value, it shows the author's fallback; the contact's email is always there and
  * needs none. A condition reads the real value instead, under {@link #REAL} (see {@link LiquidTemplates}).
+ * The account's custom attributes stand beside the contact's own fields ({@code contact.contract_expiry}): their keys
+ * can never be one of those fields' names ({@code Attributes} reserves them), and a merge field written as HubSpot
+ * and Marketo users write it then works as it reads.
  */
 public final class TemplateVariables {
 
@@ -48,6 +61,9 @@ public final class TemplateVariables {
 
     /** Whether the value comes from the contact, their company or owner, and so may be missing. */
     public static boolean personal(String path) {
+        if (path.indexOf('.') < 0) {
+            return false;
+        }
         String root = path.substring(0, path.indexOf('.'));
         return (root.equals("contact") || root.equals("company") || root.equals("owner")) && !ALWAYS_THERE.contains(path);
     }
@@ -56,8 +72,56 @@ public final class TemplateVariables {
      * The Liquid context for one contact, values as they are: an HTML body escapes them where they are output
      * ({@link LiquidTemplates#render(String, Map, boolean)}), after filters.
      */
-    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links) {
-        return context(values(item, contact, owner, links), item.fallbacks());
+    public static Map<String, Object> context(ContentItem item, Contact contact, User owner, Links links,
+            CustomAttributes custom) {
+        return context(values(item, contact, owner, links), contact.attributes(), custom, item.language(),
+                item.fallbacks());
+    }
+
+    /** The variables a piece may name: the fixed ones, then the custom attributes. */
+    public static List<String> paths(CustomAttributes custom) {
+        return custom.paths().isEmpty() ? PATHS : java.util.stream.Stream.concat(PATHS.stream(), custom.paths().stream()).toList();
+    }
+
+    /**
+     * The variables a task's text may name: the contact's, their company's and owner's and the custom attributes. A
+     * task goes with no piece and no links, so those are not among them.
+     */
+    public static List<String> taskPaths(CustomAttributes custom) {
+        return java.util.stream.Stream.concat(PATHS.stream().filter(p -> personal(p) || ALWAYS_THERE.contains(p)),
+                custom.paths().stream()).toList();
+    }
+
+    /** The contact's own fields, as keys under {@code contact}, and these attribute keys after them. */
+    public static Set<String> contactLeaves(Set<String> attributeKeys) {
+        Set<String> leaves = new LinkedHashSet<>(PLACES.get("contact").keySet());
+        leaves.addAll(attributeKeys);
+        return Collections.unmodifiableSet(leaves);
+    }
+
+    /**
+     * A task's text for one contact: a value that is missing says so to the rep ("(no first name)"), as a task has no
+     * author's defaults and a rep had better know than guess.
+     */
+    public static Map<String, Object> taskContext(Contact contact, User owner, CustomAttributes custom) {
+        Contact.Company company = contact.company();
+        String[] values = new String[PATHS.size()];
+        String[] given = {
+            contact.firstName(), contact.lastName(), contact.email(), contact.phone(), contact.title(), contact.city(),
+            contact.region(), contact.country(), contact.timeZone(),
+            company == null ? null : company.name(), company == null ? null : company.industry(),
+            company == null ? null : company.domain(), company == null ? null : company.size(),
+            owner == null ? null : owner.displayName() == null ? owner.username() : owner.displayName(),
+            owner == null ? null : owner.email()};
+        System.arraycopy(given, 0, values, 0, given.length);
+        return context(values, contact.attributes(), custom, "en", TemplateVariables::missing);
+    }
+
+    /** What a task shows for a missing value: "(no first name)", "(no company name)". */
+    private static String missing(String path) {
+        String root = path.substring(0, path.indexOf('.'));
+        String leaf = path.substring(path.indexOf('.') + 1).replace('_', ' ');
+        return "(no " + (root.equals("contact") ? "" : root + " ") + leaf + ")";
     }
 
     /** The values of {@link #PATHS} for one contact, in that order, before fallbacks: one reading for several contexts. */
@@ -103,23 +167,72 @@ public final class TemplateVariables {
      * reads it.
      */
     public static Map<String, Object> context(String[] values, Map<String, String> fallbacks) {
+        return context(values, Map.of(), CustomAttributes.NONE, "en", fallbacks);
+    }
+
+    /**
+     * The same with the contact's custom attribute values ({@link Contact#attributes}, as the batch read them), a
+     * DATE written in words in the piece's {@code language}.
+     */
+    public static Map<String, Object> context(String[] values, Map<String, Object> attributes, CustomAttributes custom,
+            String language, Map<String, String> fallbacks) {
+        return context(values, attributes, custom, language, path -> fallbacks.getOrDefault(path, ""));
+    }
+
+    private static Map<String, Object> context(String[] values, Map<String, Object> attributes, CustomAttributes custom,
+            String language, Function<String, String> fallback) {
         String[] shown = new String[values.length];
-        return new Computed(CONTEXT_ROOTS, root -> root.equals(REAL) ? real(values)
-                : new Computed(PLACES.get(root).keySet(), leaf -> {
-                    int i = PLACES.get(root).get(leaf);
+        Map<String, String> shownAttributes = new HashMap<>();
+        return new Computed(CONTEXT_ROOTS, root -> root.equals(REAL) ? real(values, attributes, custom)
+                : new Computed(leaves(root, custom), leaf -> {
+                    Integer i = PLACES.get(root).get(leaf);
+                    if (i == null) {
+                        return shownAttributes.computeIfAbsent(leaf, key -> {
+                            String value = shown(attributes.get(key), custom.types().get(key), language);
+                            return blank(value) ? fallback.apply("contact." + key) : value;
+                        });
+                    }
                     if (shown[i] == null) {
                         String value = values[i];
-                        shown[i] = blank(value) ? fallbacks.getOrDefault(PATHS.get(i), "") : value;
+                        shown[i] = blank(value) ? fallback.apply(PATHS.get(i)) : value;
                     }
                     return shown[i];
                 }));
     }
 
+    /** The keys under a root: the contact's own fields and the custom attributes under {@code contact}. */
+    private static Set<String> leaves(String root, CustomAttributes custom) {
+        return root.equals("contact") ? custom.contactLeaves() : PLACES.get(root).keySet();
+    }
+
+    /**
+     * An attribute's value as a reader sees it: a date in words in the piece's language ("4 March 2027" as the
+     * app's pages write it in English, "4. März 2027" in German), anything else as it is stored; null when none.
+     */
+    static String shown(Object value, AttributeType type, String language) {
+        if (value == null) {
+            return null;
+        }
+        if (type == AttributeType.DATE) {
+            try {
+                LocalDate day = LocalDate.parse(value.toString());
+                return language == null || language.equals("en") ? Days.said(day)
+                        : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(language))
+                                .format(day);
+            } catch (DateTimeParseException e) {
+                return value.toString();
+            }
+        }
+        return value.toString();
+    }
+
     /** The values as they are, nothing a reader would see being nil, as a condition should find them. */
-    private static Map<String, Object> real(String[] values) {
-        return new Computed(PLACES.keySet(), root -> new Computed(PLACES.get(root).keySet(), leaf -> {
-            String value = values[PLACES.get(root).get(leaf)];
-            return blank(value) ? null : value;
+    private static Map<String, Object> real(String[] values, Map<String, Object> attributes, CustomAttributes custom) {
+        return new Computed(PLACES.keySet(), root -> new Computed(leaves(root, custom), leaf -> {
+            Integer i = PLACES.get(root).get(leaf);
+            // A custom attribute as stored: an ISO date (which compares in order), a number's text, true or false.
+            Object value = i == null ? attributes.get(leaf) : values[i];
+            return value instanceof String text && blank(text) ? null : value;
         }));
     }
 
@@ -162,6 +275,15 @@ public final class TemplateVariables {
 
     /** A context in which every variable has a plain value: to try a template out when it is saved. */
     public static Map<String, Object> sample() {
-        return context(PATHS.stream().map(path -> "sample " + path).toArray(String[]::new), Map.of());
+        return sample(CustomAttributes.NONE);
+    }
+
+    /** The same, with the custom attributes: a date as a date, anything else as text. */
+    public static Map<String, Object> sample(CustomAttributes custom) {
+        Map<String, Object> attributes = new HashMap<>();
+        custom.types().forEach((key, type) -> attributes.put(key, type == AttributeType.DATE ? "2027-03-04"
+                : type == AttributeType.BOOLEAN ? Boolean.TRUE : "sample contact." + key));
+        return context(PATHS.stream().map(path -> "sample " + path).toArray(String[]::new), attributes, custom, "en",
+                Map.of());
     }
 }

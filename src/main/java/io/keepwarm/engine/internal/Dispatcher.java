@@ -8,6 +8,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.content.CustomAttributes;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.content.LinkSource;
 import io.keepwarm.content.Links;
@@ -238,6 +239,10 @@ public class Dispatcher {
         List<Integer> toDecide = new ArrayList<>();
         // Read again for each batch, not taken from the planning pass: a piece retired or deleted since goes nowhere.
         Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
+        Map<Long, Optional<User>> owners = new HashMap<>();
+        // The attributes a template may name, once per batch; each contact's values came with the contacts.
+        CustomAttributes custom = content.customAttributes();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
             Enrollments.Stopped stop = stopped.get(touch.enrollmentId());
@@ -254,7 +259,8 @@ public class Dispatcher {
                 verdicts[i] = answered.get(touch.contactId());
             } else if (touch.kind() == Touch.Kind.TASK) {
                 // A task for the owner is work for the rep, not a message to the contact: no budget, no consent needed.
-                verdicts[i] = people.containsKey(touch.contactId()) ? Verdict.of(Touch.State.SENT, null)
+                verdicts[i] = people.containsKey(touch.contactId())
+                        ? task(touch, people.get(touch.contactId()), owners, custom)
                         : Verdict.of(Touch.State.SUPPRESSED, Reason.CONTACT_GONE.name());
             } else if (unwanted(touch, people.get(touch.contactId()), pieces)) {
                 verdicts[i] = Verdict.of(Touch.State.SUPPRESSED, Reason.PREFERENCE.name());
@@ -262,8 +268,6 @@ public class Dispatcher {
                 toDecide.add(i);
             }
         }
-        // A batch's contacts share a few owners (the reps): each is looked up once, not once per message.
-        Map<Long, Optional<User>> owners = new HashMap<>();
         boolean[] once = new boolean[due.size()];
         toDecide.forEach(i -> once[i] = ContentHistory.sentOnce(due.get(i),
                 running.computeIfAbsent(due.get(i).programId(), programs::get)));
@@ -279,7 +283,8 @@ public class Dispatcher {
                     int i = toDecide.get(k);
                     Touch touch = due.get(i);
                     verdicts[i] = render(touch, people.get(touch.contactId()), touch.contentId() == null
-                            ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners, now);
+                            ? Optional.empty() : pieces.computeIfAbsent(touch.contentId(), content::find), owners,
+                            custom, now);
                     boolean sent = verdicts[i].state() == Touch.State.SENT;
                     if (sent && once[i]) {
                         had.received().computeIfAbsent(touch.contactId(), c -> new java.util.HashSet<>())
@@ -355,8 +360,25 @@ public class Dispatcher {
         return atGoal;
     }
 
+    /**
+     * A task step goes as a task for the owner, its text filled in for the contact ("Call Nia about the guide"). Text
+     * that cannot be filled in (saved before its variables were checked) goes as it was written: the rep still gets
+     * the task.
+     */
+    private Verdict task(Touch touch, Contact contact, Map<Long, Optional<User>> owners, CustomAttributes custom) {
+        String text;
+        try {
+            User owner = contact.ownerId() == null ? null
+                    : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);
+            text = content.renderTask(touch.note(), contact, owner, custom);
+        } catch (RuntimeException unrenderable) {
+            text = touch.note();
+        }
+        return new Verdict(Touch.State.SENT, null, null, new Rendered(null, null, text, null), null);
+    }
+
     private Verdict render(Touch touch, Contact contact, Optional<ContentItem> piece, Map<Long, Optional<User>> owners,
-            Instant now) {
+            CustomAttributes custom, Instant now) {
         if (piece.isPresent() && piece.get().status() == ContentStatus.DRAFT) {
             // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
             return new Verdict(Touch.State.PLANNED, "CONTENT_IN_DRAFT", now.plus(DRAFT_WAIT), null, null);
@@ -366,7 +388,7 @@ public class Dispatcher {
             Links contactLinks = links.linksFor(item, touch.contactId());
             User owner = contact.ownerId() == null ? null
                     : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);
-            return new Verdict(Touch.State.SENT, null, null, content.render(item, contact, owner, touch.channel(),
+            return new Verdict(Touch.State.SENT, null, null, content.render(item, contact, owner, custom, touch.channel(),
                     contactLinks), contactLinks);
         } catch (RuntimeException unrenderable) {
             // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
@@ -390,7 +412,8 @@ public class Dispatcher {
                 case SENT -> {
                     if (touch.kind() == Touch.Kind.TASK) {
                         outgoing.add(new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(),
-                                TaskKind.FOLLOW_UP, null, touch.note()));
+                                TaskKind.FOLLOW_UP, null,
+                                verdict.rendered() == null ? touch.note() : verdict.rendered().text()));
                         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), null, null));
                         yield Outcome.SENT;
                     }

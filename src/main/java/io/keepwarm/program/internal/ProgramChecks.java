@@ -114,6 +114,9 @@ public class ProgramChecks {
             case Step.Task task -> {
                 if (task.text() == null || task.text().isBlank() || task.text().length() > 2000) {
                     errors.add(new FieldError(path + ".text", "is required, at most 2000 characters"));
+                } else {
+                    // Filled in for each contact when the task is made: a variable it cannot fill is refused now.
+                    errors.addAll(content.checkTask(path + ".text", task.text()));
                 }
             }
             case Step.ReadinessCheck check -> {

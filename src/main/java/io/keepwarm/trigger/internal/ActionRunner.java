@@ -3,6 +3,7 @@ package io.keepwarm.trigger.internal;
 import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
@@ -59,9 +60,12 @@ class ActionRunner {
     private final Alerts alerts;
     private final Users users;
     private final JsonMapper json;
+    private final ContentLibrary content;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
-            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json) {
+            WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json,
+            ContentLibrary content) {
+        this.content = content;
         this.users = users;
         this.scores = scores;
         this.tasks = tasks;
@@ -122,8 +126,11 @@ class ActionRunner {
         long contactId = context.occurrence().contactId();
         Long owner = owner(contactId);
         Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
-        long id = tasks.create(new Tasks.NewTask(contactId, null, task.call() ? TaskKind.CALL : TaskKind.FOLLOW_UP, task.title(),
-                withWhy(task.context(), context), due, task.priority() == null ? 50 : task.priority()));
+        // The person's text filled in for the contact ("Call Nia"), before the cue is added: that is not Liquid.
+        long id = tasks.create(new Tasks.NewTask(contactId, null, task.call() ? TaskKind.CALL : TaskKind.FOLLOW_UP,
+                content.renderTask(task.title(), contactId),
+                withWhy(content.renderTask(task.context(), contactId), context), due,
+                task.priority() == null ? 50 : task.priority()));
         // Whom the task went to, as Tasks placed it: an owner who has left gets none.
         Long assignee = tasks.get(id).assigneeId();
         if (assignee != null) {

@@ -214,9 +214,14 @@ public class TriggerChecks {
             case Action.CreateTask t -> {
                 if (t.title() == null || t.title().isBlank() || t.title().strip().length() > 200) {
                     errors.add(new FieldError(path + ".title", "is required: what the rep should do, at most 200 characters"));
+                } else {
+                    // Filled in for the contact when the task is made: a variable it cannot fill is refused now.
+                    errors.addAll(content.checkTask(path + ".title", t.title()));
                 }
                 if (t.context() != null && t.context().length() > 5000) {
                     errors.add(new FieldError(path + ".context", "is at most 5000 characters"));
+                } else {
+                    errors.addAll(content.checkTask(path + ".context", t.context()));
                 }
                 if (t.dueInHours() != null && (t.dueInHours() < 0 || t.dueInHours() > 8760)) {
                     errors.add(new FieldError(path + ".dueInHours", "must be from 0 to 8760 (a year)"));

@@ -97,8 +97,9 @@ class LiquidTemplatesTest {
 
     @Test
     void aTemplateOfTextAndOutputsRendersAsLiqpWouldWithoutWalkingTheTextEachTime() {
+        // A condition on a contact variable (contact.score could be a custom attribute) reads its real value.
         Map<String, Object> context = Map.of("contact", Map.of("first_name", "Ada &amp; Bo", "score", 42),
-                "company", Map.of("name", "Acme"));
+                "company", Map.of("name", "Acme"), TemplateVariables.REAL, Map.of("contact", Map.of("score", 42)));
         List<String> sources = List.of(
                 "<p>Dear {{ contact.first_name }},</p>\n<p>{{ company.name | upcase }} and {{contact.score | plus: 1}}</p>",
                 "{{ contact.first_name }}{{ company.name }}",
