@@ -13,6 +13,8 @@ import io.keepwarm.segment.Segments;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -181,7 +183,7 @@ class UserPages {
             @RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String from,
             @RequestParam(defaultValue = "") String to, @RequestParam(required = false) String cursor, Model model) {
         model.addAttribute("section", "audit");
-        String type = entityType.strip().toLowerCase(java.util.Locale.ROOT);
+        String type = entityType.strip().toLowerCase(Locale.ROOT);
         model.addAttribute("entityType", type);
         model.addAttribute("actor", actor);
         model.addAttribute("action", action);
@@ -199,7 +201,7 @@ class UserPages {
         }
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
-            model.addAttribute("rows", java.util.List.of());
+            model.addAttribute("rows", List.of());
             return "settings-audit";
         }
         var filter = new AuditLog.Filter(Forms.blankToNull(type), null,
