@@ -105,26 +105,61 @@ public class AuditLog {
                 .list();
     }
 
-    /** Entries newest first; each filter left null matches everything. */
+    /**
+     * Which entries to list; each left null matches every entry. {@code actors} are the names acted under ("sam",
+     * "api-key:nightly-sync", "trigger:3"), any of which matches; {@code from} is inclusive, {@code to} exclusive.
+     */
+    public record Filter(String entityType, String entityId, Collection<String> actors, String action, Instant from,
+            Instant to) {}
+
+    /** Bounds that stand for "no bound": every entry lies between them, and both databases store them. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** Entries newest first, of one entity type, entity and actor; each left null matches everything. */
     public Page<Entry> list(String entityType, String entityId, String actor, String cursor, int limit) {
+        return list(new Filter(entityType, entityId, actor == null ? null : List.of(actor), null, null, null), cursor,
+                limit);
+    }
+
+    /** Entries newest first, a page at a time by their ids. */
+    public Page<Entry> list(Filter filter, String cursor, int limit) {
         long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
+        boolean anyActor = filter.actors() == null;
         List<Entry> entries = jdbc.sql("""
                 SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log
                 WHERE id < :before
                   AND (CAST(:entityType AS VARCHAR) IS NULL OR entity_type = :entityType)
                   AND (CAST(:entityId AS VARCHAR) IS NULL OR entity_id = :entityId)
-                  AND (CAST(:actor AS VARCHAR) IS NULL OR actor = :actor)
+                  AND (CAST(:anyActor AS BOOLEAN) OR actor IN (:actors))
+                  AND (CAST(:action AS VARCHAR) IS NULL OR action = :action)
+                  AND occurred_at >= :from AND occurred_at < :to
                 ORDER BY id DESC
                 FETCH FIRST :limit ROWS ONLY""")
                 .param("before", before)
-                .param("entityType", entityType)
-                .param("entityId", entityId)
-                .param("actor", actor)
+                .param("entityType", filter.entityType())
+                .param("entityId", filter.entityId())
+                .param("anyActor", anyActor)
+                // IN () is no SQL: a filter naming no actor matches no entry, as no actor is named ""
+                .param("actors", anyActor || filter.actors().isEmpty() ? List.of("") : List.copyOf(filter.actors()))
+                .param("action", filter.action())
+                .param("from", Timestamps.of(filter.from() == null ? EARLIEST : filter.from()))
+                .param("to", Timestamps.of(filter.to() == null ? LATEST : filter.to()))
                 .param("limit", limit + 1)
                 .query(Entry.class)
                 .list();
         return entries.size() > limit
                 ? new Page<>(entries.subList(0, limit), Cursor.after(entries.get(limit - 1).id()))
                 : new Page<>(entries, null);
+    }
+
+    /** The kinds of entity the log has entries about ("contact", "api_key"), for a filter to offer. */
+    public List<String> entityTypes() {
+        return jdbc.sql("SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type").query(String.class).list();
+    }
+
+    /** The actions the log has entries of ("CONTACT_CREATED"), for a filter to offer. */
+    public List<String> actions() {
+        return jdbc.sql("SELECT DISTINCT action FROM audit_log ORDER BY action").query(String.class).list();
     }
 }

@@ -85,6 +85,22 @@ public class Triggers {
         return get(id);
     }
 
+    /**
+     * Gives a trigger that calls webhooks a new signing secret, for one seen by someone it should not have been: every
+     * call from now on, retries of earlier ones too, is signed with it. The entry names the trigger, never the secret.
+     */
+    @Transactional
+    public Trigger renewWebhookSecret(long id) {
+        Trigger trigger = get(id);
+        if (trigger.webhookSecret() == null) {
+            throw new ConflictException("Trigger '" + trigger.name() + "' calls no webhook, so it has no secret to"
+                    + " renew: one is made when a webhook action is saved");
+        }
+        store.setWebhookSecret(id, newSecret());
+        audit.record("TRIGGER_SECRET_RENEWED", "trigger", id, Map.of("name", trigger.name()));
+        return get(id);
+    }
+
     /** Removes a trigger that never fired; one with history is paused instead, so its history stays. */
     @Transactional
     public void delete(long id) {

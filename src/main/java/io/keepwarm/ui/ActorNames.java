@@ -5,7 +5,16 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Programs;
 import io.keepwarm.trigger.Triggers;
+import io.keepwarm.platform.Page;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +36,8 @@ public class ActorNames {
 
     private static final String PROGRAM = "program:";
     private static final String TRIGGER = "trigger:";
+    /** Where the name an API key acts under starts, as {@link Users#shown} reads it. */
+    private static final String API_KEY = "api-key:";
 
     private final Users users;
     private final Programs programs;
@@ -54,6 +65,64 @@ public class ActorNames {
         }
         String own = OWN.get(actor);
         return own != null ? own : users.shown(actor);
+    }
+
+    /** What a name is said as, with its kind: "API key 'nightly-sync'", "program 'Welcome'". */
+    private static final Pattern SAID = Pattern.compile("(?i)(API key|program|trigger) '(.*)'");
+    private static final int PAGE = 200;
+
+    /**
+     * The names acted under that a person may mean by what they typed, as {@link #name} says them or by the bare name:
+     * a user by their display name or username, an API key ("nightly-sync", "API key 'nightly-sync'"), a program or a
+     * trigger ("Welcome", "program 'Welcome'"), Keepwarm's own rules and a hand-off's rep choice as said; case aside.
+     * The text itself is among them, so a name as recorded ("trigger:3", "sam") finds its entries too.
+     */
+    public Set<String> actorsNamed(String typed) {
+        String text = typed.strip();
+        Matcher said = SAID.matcher(text);
+        String kind = said.matches() ? said.group(1).toLowerCase(Locale.ROOT) : null;
+        String bare = said.matches() ? said.group(2).strip() : text;
+        Set<String> actors = new LinkedHashSet<>();
+        actors.add(text);
+        if (kind == null || kind.equals("api key")) {
+            actors.add(API_KEY + bare);
+        }
+        if (kind == null || kind.equals("program")) {
+            all(cursor -> programs.list(null, cursor, PAGE)).stream().filter(p -> p.name().equalsIgnoreCase(bare))
+                    .forEach(p -> actors.add(PROGRAM + p.id()));
+        }
+        if (kind == null || kind.equals("trigger")) {
+            all(cursor -> triggers.list(null, cursor, PAGE)).stream().filter(t -> t.name().equalsIgnoreCase(bare))
+                    .forEach(t -> actors.add(TRIGGER + t.id()));
+        }
+        if (kind == null) {
+            users.list().stream()
+                    .filter(u -> u.username().equalsIgnoreCase(text) || u.shownName().equalsIgnoreCase(text))
+                    .forEach(u -> actors.add(u.username()));
+            OWN.forEach((actor, name) -> {
+                if (name.equalsIgnoreCase(text)) {
+                    actors.add(actor);
+                }
+            });
+            for (Handoff.ChosenBy by : Handoff.ChosenBy.values()) {
+                if (name(Handoff.ROUTING_ACTOR + by.name()).equalsIgnoreCase(text)) {
+                    actors.add(Handoff.ROUTING_ACTOR + by.name());
+                }
+            }
+        }
+        return actors;
+    }
+
+    /** Every item of a list read a page at a time. */
+    private static <T> List<T> all(Function<String, Page<T>> page) {
+        List<T> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<T> next = page.apply(cursor);
+            items.addAll(next.items());
+            cursor = next.nextCursor();
+        } while (cursor != null);
+        return items;
     }
 
     private static String named(String kind, String id, LongFunction<String> name) {

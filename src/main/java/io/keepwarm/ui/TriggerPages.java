@@ -214,6 +214,32 @@ class TriggerPages {
         }
     }
 
+    /** Asks before giving a trigger's webhook calls a new signing secret: the receiving system must take it at once. */
+    @GetMapping("/ui/triggers/{id}/secret")
+    String confirmNewSecret(@PathVariable long id, Model model) {
+        Trigger trigger = triggers.get(id);
+        String question = "Give trigger '" + trigger.name() + "' a new signing secret?";
+        String back = "/ui/triggers/" + id;
+        if (trigger.webhookSecret() == null) {
+            return Confirmation.refuse(question, "It calls no webhook, so it has no secret: one is made when a webhook"
+                    + " action is saved.", back).page(model);
+        }
+        return Confirmation.ask(question, "Every call from now on, retries of earlier ones too, is signed with the new"
+                + " secret, and the old one stops working at once: put the new one into the receiving system straight"
+                + " after, or it refuses the calls meanwhile.", "/ui/triggers/" + id + "/secret", "Make a new secret",
+                back).page(model);
+    }
+
+    @PostMapping("/ui/triggers/{id}/secret")
+    String newSecret(@PathVariable long id, Model model) {
+        try {
+            triggers.renewWebhookSecret(id);
+            return "redirect:/ui/triggers/" + id + "?newSecret#webhook-signing";
+        } catch (ConflictException e) {
+            return confirmNewSecret(id, model);
+        }
+    }
+
     private TriggerForm form(Trigger trigger) {
         return TriggerForm.of(trigger, trigger.condition() == null ? null : segments.print(trigger.condition()));
     }

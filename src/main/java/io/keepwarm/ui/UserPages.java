@@ -10,7 +10,11 @@ import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Controller;
@@ -166,17 +170,60 @@ class UserPages {
         return "settings-users";
     }
 
-    /** The audit log, newest first, a page at a time, by entity type and by who acted. */
+    /** A kind of entity or an action the audit page offers: its code, and its name in words. */
+    record Choice(String code, String words) {}
+
+    /**
+     * The audit log, newest first, a page at a time: by who acted, as the page names them (see
+     * {@link ActorNames#actorsNamed}), entity type, action, and the days from and to (both included) on the viewer's
+     * clock. A day mistyped, or a "to" before "from", is said beside its field.
+     */
     @GetMapping("/ui/settings/audit")
     String audit(@RequestParam(defaultValue = "") String entityType, @RequestParam(defaultValue = "") String actor,
-            @RequestParam(required = false) String cursor, Model model) {
+            @RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String from,
+            @RequestParam(defaultValue = "") String to, @RequestParam(required = false) String cursor, Model model) {
         model.addAttribute("section", "audit");
-        model.addAttribute("entityType", entityType);
+        String type = entityType.strip().toLowerCase(Locale.ROOT);
+        model.addAttribute("entityType", type);
         model.addAttribute("actor", actor);
-        var page = audit.list(Forms.blankToNull(entityType), null, Forms.blankToNull(actor), cursor, AUDIT_PAGE);
+        model.addAttribute("action", action);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        model.addAttribute("entityTypes", audit.entityTypes().stream().map(t -> new Choice(t, Forms.words(t))).toList());
+        model.addAttribute("actions", audit.actions().stream().map(a -> new Choice(a, Words.inWords(a))).toList());
+        model.addAttribute("people", users.list().stream().map(User::shownName).distinct().sorted().toList());
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<LocalDate> first = day(from, "from", errors);
+        Optional<LocalDate> last = day(to, "to", errors);
+        if (first.isPresent() && last.isPresent() && last.get().isBefore(first.get())) {
+            errors.put("to", "The last day, " + last.get() + ", is before the first, " + first.get()
+                    + ": swap them, or clear one");
+        }
+        model.addAttribute("errors", errors);
+        if (!errors.isEmpty()) {
+            model.addAttribute("rows", List.of());
+            return "settings-audit";
+        }
+        var filter = new AuditLog.Filter(Forms.blankToNull(type), null,
+                actor.isBlank() ? null : actorNames.actorsNamed(actor), Forms.blankToNull(action.strip()),
+                first.map(when::startOf).orElse(null), last.map(day -> when.startOf(day.plusDays(1))).orElse(null));
+        var page = audit.list(filter, cursor, AUDIT_PAGE);
         model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, when, rules.labels(), this::ruleText));
         model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
+    }
+
+    /** A day as a date field sends it ("2026-12-01"); blank for none; anything else is said beside the field. */
+    private static Optional<LocalDate> day(String typed, String field, Map<String, String> errors) {
+        if (typed.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(typed.strip()));
+        } catch (DateTimeParseException e) {
+            errors.put(field, "'" + typed + "' is not a day: write it as year-month-day, such as 2026-12-01");
+            return Optional.empty();
+        }
     }
 
     /** A segment's rule, recorded in its JSON form, as the segment pages write it; one no longer read, as recorded. */

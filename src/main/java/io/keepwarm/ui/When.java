@@ -82,6 +82,11 @@ public class When {
         return moment == null ? "" : DAY.withZone(zone()).format(moment);
     }
 
+    /** The first moment of a day on the viewer's clock: where a range of days they chose begins or ends. */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone()).toInstant();
+    }
+
     /**
      * The moment on a contact's own clock, the one way pages say it: "04:00 their time" today, else with their day
      * ("Tue 12 Jan, 19:00 their time", and the year when it is not this one). When their zone is unknown the page says

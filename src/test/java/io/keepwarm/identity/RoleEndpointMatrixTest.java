@@ -318,6 +318,8 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/triggers/{id}/status", MARKETING);
         UI.put("POST /ui/triggers/{id}/delete", MARKETING);
         UI.put("GET /ui/triggers/{id}/delete", MARKETING);
+        UI.put("GET /ui/triggers/{id}/secret", MARKETING);
+        UI.put("POST /ui/triggers/{id}/secret", MARKETING);
         UI.put("GET /ui/scoring", MARKETING);
         UI.put("GET /ui/scoring/rules/{id}", MARKETING);
         UI.put("GET /ui/scoring/fit-rules/{id}", MARKETING);

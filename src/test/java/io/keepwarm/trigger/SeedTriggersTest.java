@@ -201,6 +201,9 @@ class SeedTriggersTest {
                 .anySatisfy(row -> assertThat(row).contains(said + " contact updated contact " + contact))
                 .anySatisfy(row -> assertThat(row).contains(said + " contacts enrolled program " + program,
                         "source: trigger"));
+        assertThat(adminPage("/ui/settings/audit?actor=pricing visit " + run).select("#audit tbody tr").eachText())
+                .as("by the name the rows show, case aside")
+                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + contact));
         assertThat(adminPage("/ui/contacts/" + contact).getElementById("timeline").text())
                 .contains("Details changed by " + said);
     }

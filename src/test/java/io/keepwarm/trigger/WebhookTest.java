@@ -3,10 +3,15 @@ package io.keepwarm.trigger;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.sun.net.httpserver.HttpServer;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -23,10 +28,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.hamcrest.Matchers;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,6 +124,63 @@ class WebhookTest {
 
         jobs.webhooks();
         assertThat(received).as("delivered once").hasSize(1);
+    }
+
+    @Test
+    void theTriggersPageShowsAMarketerTheSecretAndHowCallsAreSignedAndANewSecretSignsEveryCallFromThenOn()
+            throws Exception {
+        long trigger = hook("page", "/hook");
+        String secret = json(api.get("/api/v1/triggers/" + trigger)).get("webhookSecret").asString();
+        Document page = page(get("/ui/triggers/" + trigger));
+        assertThat(page.select("#secret-masked").text()).as("masked until shown").doesNotContain(secret)
+                .endsWith(secret.substring(secret.length() - 4));
+        assertThat(page.select("#webhook-secret input#secret-value").val()).isEqualTo(secret);
+        assertThat(page.select("#signing-how").text()).contains("Keepwarm-Signature: t=<unix seconds>,v1=<hex>",
+                "HMAC-SHA256", "t.body", "Keepwarm-Delivery", "Keepwarm-Trigger");
+
+        assertThat(page(get("/ui/triggers/" + trigger + "/secret")).text())
+                .contains("Give trigger 'page " + run + "' a new signing secret?", "the old one stops working at once");
+        String answer = api.mvc().perform(get("/ui/triggers/" + trigger).with(marketer())).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(answer).as("nothing changes by asking").contains(secret);
+        String redirect = api.mvc().perform(post("/ui/triggers/" + trigger + "/secret").with(marketer()).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        page = page(get(redirect));
+        String renewed = page.select("#secret-value").val();
+        assertThat(renewed).startsWith("whsec_").isNotEqualTo(secret)
+                .isEqualTo(json(api.get("/api/v1/triggers/" + trigger)).get("webhookSecret").asString());
+        assertThat(page.select("#new-secret").text()).contains("the old one no longer signs calls");
+        JsonNode entry = json(api.get("/api/v1/audit?entityType=trigger&entityId=" + trigger
+                + "&action=TRIGGER_SECRET_RENEWED")).at("/items/0");
+        assertThat(entry.get("actor").asString()).isEqualTo(marketerName);
+        assertThat(entry.get("details").toString()).contains("page " + run).doesNotContain(renewed, secret);
+
+        contactTagged();
+        jobs.cues();
+        jobs.webhooks();
+        Received call = received.stream().filter(r -> r.path().equals("/hook")).findFirst().orElseThrow();
+        String signature = call.headers().get("Keepwarm-Signature");
+        String t = signature.substring(2, signature.indexOf(','));
+        assertThat(signature).as("signed as the page says, with the secret it shows")
+                .endsWith(",v1=" + hmac(renewed, t + "." + call.body()));
+        assertThat(page(get("/ui/triggers/" + steps.create("""
+                {"name": "no hook %s", "when": {"type": "tagAdded", "tag": "x-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "y-%1$s"}]}""".formatted(run)))).select("#webhook-signing"))
+                .as("a trigger that calls no webhook has no secret").isEmpty();
+    }
+
+    private String marketerName;
+
+    private RequestPostProcessor marketer() {
+        if (marketerName == null) {
+            marketerName = api.sessionUser(Role.MARKETER);
+        }
+        return user(marketerName).roles(Role.MARKETER.name());
+    }
+
+    private Document page(MockHttpServletRequestBuilder request) throws Exception {
+        return Jsoup.parse(api.mvc().perform(request.with(marketer())).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
     }
 
     @Test

@@ -634,11 +634,95 @@ class SettingsPagesTest {
                 .doesNotContain("{", "\"", "slaHours");
         page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", "nobody-" + run)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("No entries match").doesNotContain("handoff sla changed");
+        assertThat(page).contains("No entries match");
+        assertThat(Jsoup.parse(page).select("#audit")).isEmpty();
         api.get("/api/v1/audit?actor=" + admin + "&entityType=handoff").andExpect(
                 org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[0].actor").value(admin));
         api.get("/api/v1/audit?actor=nobody-" + run).andExpect(
                 org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items").isEmpty());
+    }
+
+    @Test
+    void theAuditLogFindsWhoActedByTheNameItShowsAnApiKeyByItsNameAndFiltersByKindActionAndDaysOnTheAccountsClock()
+            throws Exception {
+        String sam = "sam-" + run;
+        users.create(new Users.NewUser(sam, "Sam Seller " + run, null, Role.ADMIN, "a-long-enough-password"));
+        api.mvc().perform(as(sam, post("/ui/settings/handoffs").param("slaHours", "7").param("onOverdue", "ESCALATE")));
+        audit.recordAs("api-key:key-" + run, "CONTACT_UPDATED", "contact", 1, Map.of("tags", "key-" + run));
+        // a day's last hour in UTC is the next day's first in Berlin, where the account is
+        api.mvc().perform(as(sam, post("/ui/settings/account").param("timeZone", "Europe/Berlin")
+                .param("callingFrom", "08:00").param("callingUntil", "21:00")));
+        jdbc.sql("""
+                INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id) VALUES
+                (?, ?, 'CONTACT_CREATED', 'contact', 'night'), (?, ?, 'CONTACT_CREATED', 'contact', 'noon')""")
+                .params(Timestamps.of(Instant.parse("2020-03-01T23:30:00Z")), sam,
+                        Timestamps.of(Instant.parse("2020-03-03T12:00:00Z")), sam).update();
+
+        assertThat(auditRows("actor", "Sam Seller " + run)).as("by the name the rows show")
+                .anySatisfy(row -> assertThat(row).contains("Sam Seller " + run + " handoff sla changed"));
+        assertThat(auditRows("actor", "  SAM seller " + run)).as("case aside").anyMatch(r -> r.contains("handoff sla"));
+        assertThat(auditRows("actor", sam)).as("by username").anyMatch(r -> r.contains("handoff sla changed"));
+        assertThat(auditRows("actor", "API key 'key-" + run + "'")).singleElement().asString()
+                .contains("API key 'key-" + run + "' contact updated contact 1");
+        assertThat(auditRows("actor", "key-" + run)).as("an API key by its name alone").hasSize(1);
+
+        Document page = auditPage("actor", sam, "entityType", "contact");
+        assertThat(page.select("#audit-entity option[value=handoff]").text()).isEqualTo("handoff");
+        assertThat(page.select("#audit-entity option[value=contact]").attr("selected")).isEqualTo("selected");
+        assertThat(page.select("#audit tbody tr").eachText()).hasSize(2).allMatch(row -> row.contains("contact created"));
+        assertThat(auditRows("actor", sam, "entityType", "Contact")).as("an old link's kind in any case").hasSize(2);
+        assertThat(page.select("#audit-action option[value=HANDOFF_SLA_CHANGED]").text())
+                .isEqualTo("handoff sla changed");
+        assertThat(auditRows("actor", sam, "action", "HANDOFF_SLA_CHANGED")).singleElement().asString()
+                .contains("handoff sla changed", "sla hours: 7");
+
+        assertThat(auditRows("actor", sam, "from", "2020-03-02", "to", "2020-03-02")).as("Berlin's 2 March")
+                .singleElement().asString().contains("2020-03-02 00:30", "contact night");
+        assertThat(auditRows("actor", sam, "from", "2020-03-01", "to", "2020-03-01")).isEmpty();
+        assertThat(auditRows("actor", sam, "to", "2020-03-03")).as("the last day included").hasSize(2);
+        assertThat(auditRows("actor", sam, "from", "2020-03-03")).noneMatch(row -> row.contains("contact night"))
+                .anyMatch(row -> row.contains("contact noon")).anyMatch(row -> row.contains("handoff sla changed"));
+        page = auditPage("actor", sam, "from", "2020-03-05", "to", "2020-03-01");
+        assertThat(page.select("#to-error").text()).contains("before the first");
+        assertThat(page.text()).doesNotContain("No entries match");
+        assertThat(auditPage("from", "1 March").select("#from-error").text()).contains("year-month-day");
+    }
+
+    @Test
+    void theAuditApiFiltersByActionAndTimeAndPagesWithinTheFilter() throws Exception {
+        String actor = "api-key:pager-" + run;
+        audit.recordAs(actor, "CONTACT_UPDATED", "contact", 1, null);
+        audit.recordAs(actor, "CONTACT_UPDATED", "contact", 2, null);
+        audit.recordAs(actor, "TAGS_ADDED", "contact", 3, null);
+        audit.recordAs(actor, "CONTACT_UPDATED", "contact", 4, null);
+        String filtered = "/api/v1/audit?actor=" + actor + "&entityType=Contact&action=contact_updated&limit=2";
+        var first = api.get(filtered).andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        var items = tools.jackson.databind.json.JsonMapper.shared().readTree(first);
+        assertThat(items.get("items").valueStream().map(i -> i.get("entityId").asString()).toList())
+                .containsExactly("4", "2");
+        var next = tools.jackson.databind.json.JsonMapper.shared().readTree(api.get(filtered + "&cursor="
+                + items.get("nextCursor").asString()).andReturn().getResponse().getContentAsString());
+        assertThat(next.get("items").valueStream().map(i -> i.get("entityId").asString()).toList()).containsExactly("1");
+        Instant now = clock.instant();
+        api.get("/api/v1/audit?actor=" + actor + "&from=" + now.plusSeconds(1))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items").isEmpty());
+        api.get("/api/v1/audit?actor=" + actor + "&from=" + now + "&to=" + now.plusSeconds(1)).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items.length()").value(4));
+        api.get("/api/v1/audit?from=" + now + "&to=" + now).andExpect(status().isBadRequest()).andExpect(
+                org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.detail")
+                        .value(org.hamcrest.Matchers.containsString("to must be after from")));
+    }
+
+    private List<String> auditRows(String... params) throws Exception {
+        return auditPage(params).select("#audit tbody tr").eachText();
+    }
+
+    private Document auditPage(String... params) throws Exception {
+        MockHttpServletRequestBuilder request = get("/ui/settings/audit");
+        for (int i = 0; i < params.length; i += 2) {
+            request.param(params[i], params[i + 1]);
+        }
+        return Jsoup.parse(form(request));
     }
 
     /** Posts a form as an admin and returns the page that came back (a refused form is shown again, status 200). */

@@ -73,6 +73,12 @@ public class TriggerStore {
                 .update();
     }
 
+    /** Replaces the secret its webhook calls are signed with. */
+    public void setWebhookSecret(long id, String webhookSecret) {
+        jdbc.sql("UPDATE triggers SET webhook_secret = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+                .params(webhookSecret, Timestamps.now(clock), id).update();
+    }
+
     /** Pauses or resumes; {@code listensAnew} when a paused trigger resumes. */
     public void setStatus(long id, Trigger.Status status, boolean listensAnew) {
         var now = Timestamps.now(clock);
