@@ -927,19 +927,8 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Renewal", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
                 .formatted(uniqueEmail("renewal"), bob));
-        long program = json(api.post("/api/v1/programs", """
-                {"name": "renewal %s", "kind": "SEQUENCE", "steps": [{"type": "task",
-                  "text": "Ask about the renewal\\nThey mentioned a budget review in March."}]}"""
-                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
-        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
-                .andExpect(status().isOk());
-        engine.tick();
-        engine.tick();
-        long task = 0;
-        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
-            task = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : task;
-        }
+        long task = bobsProgramTask(contact, "renewal",
+                "Ask about the renewal\\nThey mentioned a budget review in March.");
 
         Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
         Element card = day.getElementById("task-" + task);
@@ -958,19 +947,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Passed", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
                 .formatted(uniqueEmail("passed"), bob));
-        long program = json(api.post("/api/v1/programs", """
-                {"name": "passed %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Ask about the pilot"}]}"""
-                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
-        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
-                .andExpect(status().isOk());
-        engine.tick();
-        engine.tick();
-        long step = 0;
-        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
-            step = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : step;
-        }
-        assertThat(step).as("the program's task, Bob's").isPositive();
+        long step = bobsProgramTask(contact, "passed", "Ask about the pilot");
         long own = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
                 clock.instant(), 50));
         long mia = team.user("Mia", "MARKETER", uniqueEmail("mia-owner"));
@@ -1001,19 +978,8 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Nia", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d",
                  "attributes": {"lease_expiry": "2027-03-04"}}""".formatted(uniqueEmail("nia"), bob));
-        long program = json(api.post("/api/v1/programs", """
-                {"name": "lease %s", "kind": "SEQUENCE", "steps": [{"type": "task",
-                  "text": "Call {{ contact.first_name }} about the guide\\nLease ends {{ contact.lease_expiry }} at {{ company.name }}."}]}"""
-                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
-        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
-        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
-                .andExpect(status().isOk());
-        engine.tick();
-        engine.tick();
-        long task = 0;
-        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
-            task = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : task;
-        }
+        long task = bobsProgramTask(contact, "lease",
+                "Call {{ contact.first_name }} about the guide\\nLease ends {{ contact.lease_expiry }} at {{ company.name }}.");
 
         assertThat(tasks.get(task).title()).isEqualTo("Call Nia about the guide");
         Document day = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
@@ -1059,5 +1025,23 @@ class MyDayPageTest {
 
     private static Document page(MockHttpServletResponse response) throws Exception {
         return Jsoup.parse(response.getContentAsString());
+    }
+
+    /** Bob's task that a one-step program (a task step of this text) made for his contact, once the engine ran it. */
+    private long bobsProgramTask(long contact, String name, String text) throws Exception {
+        long program = json(api.post("/api/v1/programs", """
+                {"name": "%s %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "%s"}]}"""
+                .formatted(name, contact, text)).andExpect(status().isCreated())).get("id").asLong();
+        api.post("/api/v1/programs/" + program + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                .andExpect(status().isOk());
+        engine.tick();
+        engine.tick();
+        long task = 0;
+        for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
+            task = entry.at("/task/contactId").asLong() == contact ? entry.at("/task/id").asLong() : task;
+        }
+        assertThat(task).as("the program's task, Bob's").isPositive();
+        return task;
     }
 }
