@@ -170,6 +170,27 @@
     }
   });
 
+  // A field says it holds a mistake while a message slot it points at shows one: the content editor's slots come and
+  // go with its live preview, so the mark follows them rather than the last save.
+  function markFields() {
+    document.querySelectorAll('[aria-describedby]').forEach(function (field) {
+      var slots = field.getAttribute('aria-describedby').split(/\s+/)
+          .map(function (id) { return document.getElementById(id); })
+          .filter(function (slot) { return slot && slot.classList.contains('field-error'); });
+      if (slots.length === 0) {
+        return;
+      }
+      if (slots.some(function (slot) { return slot.textContent.trim() !== ''; })) {
+        field.setAttribute('aria-invalid', 'true');
+      } else {
+        field.removeAttribute('aria-invalid');
+      }
+    });
+  }
+
+  document.addEventListener('DOMContentLoaded', markFields);
+  document.addEventListener('htmx:afterSettle', markFields);
+
   // No ECharts aria: its generated description replaced the chart's own label (role="img", which names the table
   // holding the same figures) with misread numbers ("the data for New is 5, 0") and only the first ten weeks.
   var colors = ['#b8442c', '#3c6e9f', '#2a7a2a', '#a07b00', '#7b4fa0', '#2b8a8a', '#9f3c6e', '#6b6b6b', '#c77d2e', '#4f7b3c'];

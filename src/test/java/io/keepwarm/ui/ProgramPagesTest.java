@@ -65,9 +65,23 @@ class ProgramPagesTest {
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, create)));
 
         assertThat(page.getElementById("p-name").attr("aria-invalid")).isEqualTo("true");
-        assertThat(page.getElementById("p-name").nextElementSibling().text()).contains("already exists");
+        assertThat(page.getElementById(page.getElementById("p-name").attr("aria-describedby")).text())
+                .as("the message a screen reader reads with the field").contains("already exists");
         assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").findValuesAsString("name"))
                 .containsOnlyOnce("Twice " + run);
+    }
+
+    @Test
+    void aStepsFieldWithAMistakeIsMarkedAndPointsAtItsMessageForScreenReaders() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "No piece " + run).param("kind", "SEQUENCE").param("steps[0].type", "send")
+                .param("steps[0].channel", "EMAIL").param("action", "save"))));
+
+        org.jsoup.nodes.Element content = page.getElementById("s0-content");
+        assertThat(content.attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.getElementById(content.attr("aria-describedby")).text()).isNotBlank();
+        assertThat(page.getElementById("s0-channel").hasAttr("aria-invalid")).as("a field without a mistake").isFalse();
+        assertThat(page.getElementById("s0-stale").attr("aria-describedby")).isEqualTo("s0-stale-help");
     }
 
     @Test

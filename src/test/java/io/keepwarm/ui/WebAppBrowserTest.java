@@ -898,9 +898,12 @@ class WebAppBrowserTest {
         subject.clear();
         subject.sendKeys(" ");
         wait.until(ExpectedConditions.textToBe(By.id("err-subject"), "Subject is required"));
+        // marked for screen readers while its message shows, and no longer once it is gone
+        wait.until(ExpectedConditions.attributeToBe(By.id("c-subject"), "aria-invalid", "true"));
         subject.sendKeys("A guide for {{ contact.first_name }}");
         wait.until(ExpectedConditions.textToBe(By.id("preview-subject"), "A guide for Zora"));
         assertThat(browser.findElement(By.id("err-subject")).getText()).isEmpty();
+        wait.until(driver -> driver.findElement(By.id("c-subject")).getAttribute("aria-invalid") == null);
         assertThat(browser.findElement(By.id("preview-html")).getAttribute("sandbox")).isEmpty();
         page("content-editor");
 
