@@ -1,5 +1,8 @@
 package io.keepwarm.tracking;
 
+import static io.keepwarm.tracking.PublicPages.BASE;
+import static io.keepwarm.tracking.PublicPages.page;
+import static io.keepwarm.tracking.PublicPages.path;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +44,6 @@ import tools.jackson.databind.node.ObjectNode;
 @KeepwarmTest
 class AlreadyAnsweredTest {
 
-    private static final String BASE = "http://localhost:8080";
 
     @Autowired Api api;
     @Autowired SignedLinks links;
@@ -284,16 +286,6 @@ class AlreadyAnsweredTest {
 
     private String today() {
         return Days.said(LocalDate.ofInstant(clock.instant(), zones.accountZone()));
-    }
-
-    private static Document page(MockHttpServletResponse response) throws Exception {
-        assertThat(response.getStatus()).isEqualTo(200);
-        return Jsoup.parse(response.getContentAsString());
-    }
-
-    private static String path(String url) {
-        assertThat(url).startsWith(BASE + "/t/");
-        return url.substring(BASE.length());
     }
 
     private MockHttpServletResponse call(MockHttpServletRequestBuilder request) throws Exception {

@@ -1,5 +1,7 @@
 package io.keepwarm.tracking;
 
+import static io.keepwarm.tracking.PublicPages.BASE;
+import static io.keepwarm.tracking.PublicPages.path;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +58,6 @@ import tools.jackson.databind.node.ObjectNode;
 @KeepwarmTest
 class TrackingTest {
 
-    private static final String BASE = "http://localhost:8080";
     private static final Pattern CLICK = Pattern.compile("href=\"" + BASE + "(/t/c/[^\"]+)\"");
     private static final Pattern PIXEL = Pattern.compile("src=\"" + BASE + "(/t/o/[^\"]+)\"");
     private static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
@@ -748,11 +749,6 @@ class TrackingTest {
         Matcher m = PIXEL.matcher(message.html());
         assertThat(m.find()).as("the message carries the open pixel").isTrue();
         return m.group(1);
-    }
-
-    private static String path(String url) {
-        assertThat(url).startsWith(BASE + "/t/");
-        return url.substring(BASE.length());
     }
 
     /** The token with its middle character changed. */
