@@ -233,8 +233,9 @@ public class Segments {
     }
 
     /**
-     * Reads a rule in the text syntax and checks it as {@link #check} does (a condition, a fit rule): any mistake, of
-     * syntax or of meaning ('scroe' is not a field), is a {@link RuleSyntaxException} at its line and column.
+     * Reads a rule in the text syntax and checks it as {@link #check} does (a condition, a fit rule, the contact list's
+     * filter): any mistake, of syntax or of meaning ('scroe' is not a field), is a {@link RuleSyntaxException} at its
+     * line and column.
      */
     public Rule checked(String text) {
         Rule rule = parse(text);

@@ -502,7 +502,9 @@ class ContactPages {
             all.add(new Rule.Compare("tag", Operator.EQ, List.of(new Rule.Literal.Text(filter.tag().strip()))));
         }
         if (!blank(filter.rule())) {
-            all.add(segments.parse(filter.rule()));
+            // Checked on its own, so that a mistake of meaning is placed in the text typed, as a syntax error is:
+            // within the filters joined, its path would name the joined rule.
+            all.add(segments.checked(filter.rule()));
         }
         return all.size() == 1 ? all.getFirst() : new Rule.All(all);
     }

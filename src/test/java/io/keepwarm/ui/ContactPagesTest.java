@@ -18,6 +18,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.LocalDate;
+import java.util.List;
 import java.time.ZoneOffset;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -308,6 +309,26 @@ class ContactPagesTest {
         assertThat(olga.select("tbody tr").eachText()).singleElement().asString().contains("Owned-" + run)
                 .doesNotContain("Unowned");
         assertThat(list("owners-" + run, "").select("tbody tr")).hasSize(2);
+    }
+
+    @Test
+    void aRuleFilterThatMeansNothingIsShownAtItsLineAndColumnWithACaretAsTheSegmentEditorShowsIt() throws Exception {
+        Document typo = Jsoup.parse(api.mvc().perform(get("/ui/contacts").param("tag", "vip")
+                .param("rule", "stage = NURTURE and\n  scroe >= 10")
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse().getContentAsString());
+        Document reversed = Jsoup.parse(api.mvc().perform(get("/ui/contacts").param("rule", "score between 50 and 10")
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse().getContentAsString());
+
+        var error = typo.getElementById("rule-error");
+        assertThat(List.of(error.attr("data-line"), error.attr("data-column"))).containsExactly("2", "3");
+        assertThat(error.selectFirst("p").text())
+                .startsWith("The segment rule is not valid: line 2, column 3: 'scroe' is not a field")
+                .doesNotContain("rule.");
+        assertThat(error.selectFirst("pre.caret code").wholeText()).isEqualTo("  scroe >= 10\n  ^");
+        assertThat(typo.getElementById("f-rule").attr("aria-invalid")).isEqualTo("true");
+        assertThat(reversed.getElementById("rule-error").selectFirst("p").text())
+                .contains("line 1, column 15: 50 is above 10");
+        assertThat(reversed.select("p.error")).as("beside the rule, not above the list").isEmpty();
     }
 
     private Document list(String tag, String owner) throws Exception {
