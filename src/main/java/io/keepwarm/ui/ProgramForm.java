@@ -2,6 +2,7 @@ package io.keepwarm.ui;
 
 import io.keepwarm.contact.Channel;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.program.Cadence;
 import io.keepwarm.program.Program;
@@ -222,7 +223,7 @@ final class ProgramForm {
     Program.Draft draft(Segments segments, Function<Program.Draft, List<FieldError>> checks, Map<String, String> errors) {
         Program.Draft read = read(segments, errors);
         if (read != null) {
-            withChecks(errors, checks.apply(read));
+            withChecks(errors, checks.apply(read), segments);
         }
         return errors.isEmpty() ? read : null;
     }
@@ -253,16 +254,15 @@ final class ProgramForm {
      * Adds the program module's mistakes ({@link io.keepwarm.program.Programs#problems}) to the form's own, each at the
      * builder's field, and puts them all in the page's order. The module's word on a part the form could not read is
      * left out: the form left that part out of the draft (a goal that does not parse, a time that is not one), and "is
-     * required" or the API's JSON for it would only repeat the form's own word less well.
+     * required" or the API's JSON for it would only repeat the form's own word less well. A mistake inside a rule is said
+     * at its line and column in the rule's box, as the segment editor says it.
      */
-    void withChecks(Map<String, String> errors, List<FieldError> checks) {
+    void withChecks(Map<String, String> errors, List<FieldError> checks, Segments segments) {
         Map<String, String> own = Map.copyOf(errors);
         for (FieldError check : checks) {
             Matcher rule = RULE_PART.matcher(check.field());
             String field = rule.matches() ? rule.group(1) : check.field().replaceFirst("^pool\\[\\d+]$", "pool");
-            // A rule's mistake is named from the rule's own root (goal.and[1].field): the builder has one box for it.
-            String message = rule.matches() ? "The segment rule is not valid: " + check.message()
-                    : inBuilderWords(field, check.message());
+            String message = rule.matches() ? inRule(field, check, segments) : inBuilderWords(field, check.message());
             if (!readByTheForm(field, own)) {
                 errors.merge(field, message, (a, b) -> a + "; " + b);
             }
@@ -272,6 +272,29 @@ final class ProgramForm {
                 .forEach(field -> ordered.put(field, errors.get(field)));
         errors.clear();
         errors.putAll(ordered);
+    }
+
+    /**
+     * A mistake the module found inside the rule of a box (the goal, a step's rule), which it names by the rule's path
+     * from the box (goal.and[1].field), at its line and column in the text typed there.
+     */
+    private String inRule(String box, FieldError check, Segments segments) {
+        String path = "rule" + check.field().substring(box.length());
+        InvalidInputException refused = new InvalidInputException("The segment rule is not valid: " + check.message(),
+                List.of(new FieldError(path, check.message())));
+        return segments.located(ruleText(box), refused).getMessage();
+    }
+
+    /** The text of the rule box a field names (the goal, a branch's or goal step's rule), or null for another field. */
+    String ruleText(String field) {
+        if (field.equals("goal")) {
+            return goal;
+        }
+        Matcher step = STEP_FIELD.matcher(field);
+        if (step.matches() && "rule".equals(step.group(2)) && Integer.parseInt(step.group(1)) < steps.size()) {
+            return steps.get(Integer.parseInt(step.group(1))).rule;
+        }
+        return null;
     }
 
     /**

@@ -36,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -275,7 +276,7 @@ class ProgramPages {
             return "redirect:/ui/programs/" + existing.id() + "?saved";
         } catch (InvalidInputException e) {
             // Saving checks again, in its transaction: what changed since (a piece deleted) is said as above.
-            form.withChecks(errors, e.errors());
+            form.withChecks(errors, e.errors(), segments);
         } catch (ConflictException | NotFoundException e) {
             // A new program clashes only by its name; a change may also clash with the program's state or kind.
             if (existing == null && e instanceof ConflictException) {
@@ -296,6 +297,15 @@ class ProgramPages {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("summary", errors.entrySet().stream().map(e -> form.said(e.getKey(), e.getValue())).toList());
+        // A rule box's mistake with the line at fault and a caret under its place, as the segment editor shows one.
+        Map<String, RuleProblem> ruleProblems = new HashMap<>();
+        errors.forEach((field, message) -> {
+            RuleProblem problem = RuleProblem.of(segments, form.ruleText(field), message);
+            if (problem != null) {
+                ruleProblems.put(field, problem);
+            }
+        });
+        model.addAttribute("ruleProblems", ruleProblems);
         model.addAttribute("pieces", pieces);
         model.addAttribute("pieceNames", pieces.stream().collect(Collectors.toMap(ContentItem::id, ContentItem::name)));
         model.addAttribute("segments", segments.list(null, LISTED).items());

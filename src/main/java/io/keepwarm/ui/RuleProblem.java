@@ -1,6 +1,8 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.segment.RuleSyntaxException;
+import io.keepwarm.segment.Segments;
 
 /**
  * A rule that is wrong at a place (it does not parse, or a part of it means nothing), as a page shows it: the
@@ -20,6 +22,25 @@ record RuleProblem(String message, int line, int column, String excerpt) {
         String[] lines = (text == null ? "" : text).split("\r\n|\r|\n", -1);
         String at = e.line() >= 1 && e.line() <= lines.length ? lines[e.line() - 1] : "";
         return new RuleProblem(message, e.line(), e.column(), at + "\n" + caret(at, e.column()));
+    }
+
+    /**
+     * The mistake of a rule a form holds, at its place with a caret under it, in the form's words (the message it shows
+     * beside the field); null when it has no place in the text (the rule is fine once read again, or is refused as a
+     * whole, or none was typed).
+     */
+    static RuleProblem of(Segments segments, String text, String message) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            segments.checked(text);
+            return null;
+        } catch (RuleSyntaxException e) {
+            return of(e, text, message);
+        } catch (InvalidInputException e) {
+            return null;
+        }
     }
 
     /**

@@ -14,7 +14,6 @@ import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.program.Programs;
-import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.tracking.PreferencesChanged;
 import io.keepwarm.trigger.Cue;
@@ -249,7 +248,7 @@ class TriggerPages {
         model.addAttribute("error", error);
         choices(form, errors, model);
         if (errors.containsKey("condition")) {
-            model.addAttribute("conditionProblem", conditionProblem(form.getCondition(), errors.get("condition")));
+            model.addAttribute("conditionProblem", RuleProblem.of(segments, form.getCondition(), errors.get("condition")));
         }
         if (trigger != null) {
             List<Firing> firings = triggers.firings(trigger.id(), null, FIRINGS).items();
@@ -259,21 +258,6 @@ class TriggerPages {
                     .toList());
         }
         return "trigger";
-    }
-
-    /**
-     * The condition's mistake with the line at fault and a caret under its place, as the segment editor shows one; null
-     * when the mistake has no place in the text (the condition is fine once read again).
-     */
-    private RuleProblem conditionProblem(String condition, String message) {
-        try {
-            segments.checked(condition);
-            return null;
-        } catch (RuleSyntaxException e) {
-            return RuleProblem.of(e, condition, message);
-        } catch (InvalidInputException e) {
-            return null;
-        }
     }
 
         /** What the editor's selects offer, and the form with its messages. */

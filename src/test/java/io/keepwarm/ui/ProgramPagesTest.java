@@ -176,15 +176,43 @@ class ProgramPagesTest {
         assertThat(page.select("#form-errors li").eachText()).satisfiesExactly(
                 goal -> assertThat(goal).startsWith("Goal: the rule is not valid: line 1, column"),
                 task -> assertThat(task).isEqualTo("Step 1 (task): the task is required, at most 2000 characters"),
-                branch -> assertThat(branch).startsWith("Step 2 (branch): the rule is not valid: 'industy' is not a field"));
+                branch -> assertThat(branch).startsWith("Step 2 (branch): the rule is not valid: line 1, column 1:"
+                        + " 'industy' is not a field"));
         assertThat(page.getElementById("form-errors").text()).doesNotContain("steps[").doesNotContain("goal.");
         assertThat(page.getElementById("p-goal").nextElementSibling().text())
                 .startsWith("The segment rule is not valid: line 1, column");
         assertThat(page.getElementById("s0-text").nextElementSibling().text())
                 .isEqualTo("is required, at most 2000 characters");
         assertThat(page.getElementById("s1-rule").nextElementSibling().text())
-                .startsWith("The segment rule is not valid: 'industy' is not a field");
+                .startsWith("The segment rule is not valid: line 1, column 1: 'industy' is not a field");
         assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("All at once " + run);
+    }
+
+    @Test
+    void aRuleThatMeansNothingIsShownAtItsLineAndColumnWithACaretAsTheSegmentEditorShowsIt() throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, post("/ui/programs")
+                .param("name", "Meaningless " + run).param("kind", "SEQUENCE").param("goal", "score between 50 and 10")
+                .param("steps[0].type", "task").param("steps[0].text", "Call them")
+                .param("steps[1].type", "branch").param("steps[1].rule", "stage = NURTURE and\n  scroe >= 10")
+                .param("steps[2].type", "goal").param("steps[2].rule", "owner = 999999999")
+                .param("action", "save"))));
+
+        assertThat(page.select("#form-errors li").eachText()).satisfiesExactly(
+                goal -> assertThat(goal).startsWith("Goal: the rule is not valid: line 1, column 15: 50 is above 10"),
+                branch -> assertThat(branch)
+                        .startsWith("Step 2 (branch): the rule is not valid: line 2, column 3: 'scroe' is not a field"),
+                owner -> assertThat(owner)
+                        .startsWith("Step 3 (goal): the rule is not valid: line 1, column 9: there is no user 999999999"));
+        var branch = page.getElementById("s1-rule-error");
+        assertThat(page.getElementById("s1-rule").attr("aria-describedby")).isEqualTo("s1-rule-error");
+        assertThat(List.of(branch.attr("data-line"), branch.attr("data-column"))).containsExactly("2", "3");
+        assertThat(branch.selectFirst("p").text())
+                .startsWith("The segment rule is not valid: line 2, column 3: 'scroe' is not a field");
+        assertThat(branch.selectFirst("pre.caret code").wholeText()).isEqualTo("  scroe >= 10\n  ^");
+        assertThat(page.getElementById("p-goal-error").selectFirst("pre.caret code").wholeText())
+                .isEqualTo("score between 50 and 10\n              ^");
+        assertThat(page.getElementById("s2-rule-error").attr("data-column")).isEqualTo("9");
+        assertThat(json(api.get("/api/v1/programs?limit=200")).get("items").toString()).doesNotContain("Meaningless " + run);
     }
 
     @Test
