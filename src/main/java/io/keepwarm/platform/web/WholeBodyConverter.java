@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
     /** The read hint of a body its controller validates: the validation groups, as Spring's own check takes them. */
-    static final String VALIDATION = WholeBodyConverter.class.getName() + ".validation";
+    private static final String VALIDATION = WholeBodyConverter.class.getName() + ".validation";
 
     /** The values found unreadable in the body this thread reads now; handed from {@link #read} to the reader. */
     private final ThreadLocal<List<UnreadableValues.Value>> reading = new ThreadLocal<>();
