@@ -3,6 +3,7 @@ package io.keepwarm.activity;
 import io.keepwarm.activity.internal.LogBatches;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Timestamps;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Activity sent in from outside (a mail integration logging a reply, a website, a rep logging a call), a batch at a
  * time. Each event carries the client's id, so a retried batch adds nothing twice; good events are kept and each
- * bad one is reported with its place and reason. Accepted events are in the log when the call returns.
+ * bad one is reported with its place and every mistake it has. Accepted events are in the log when the call returns.
  */
 @Service
 public class Events {
@@ -55,8 +56,17 @@ public class Events {
     /** What became of a batch. */
     public record Result(int accepted, int duplicates, List<Rejected> rejected) {}
 
-    /** An event that was not kept, by its place in the batch. */
-    public record Rejected(int index, String id, String message) {}
+    /**
+     * An event that was not kept, by its place in the batch: every mistake it has, each at its field (none for a
+     * mistake of the event as a whole), and all of them in one message.
+     */
+    public record Rejected(int index, String id, String message, List<FieldError> errors) {
+
+        public static Rejected of(int index, String id, List<FieldError> errors) {
+            return new Rejected(index, id, errors.stream().map(e -> e.field() == null ? e.message()
+                    : e.field() + " " + e.message()).collect(Collectors.joining("; ")), List.copyOf(errors));
+        }
+    }
 
     private record Checked(String id, Activity activity, String customType, String properties) {}
 
@@ -108,7 +118,7 @@ public class Events {
     private List<Rejected> createUnknown(List<Incoming> batch) {
         List<String> emails = batch.stream()
                 .filter(in -> in != null && in.contactId() == null && in.email() != null && !in.email().isBlank()
-                        && problem(in) == null)
+                        && problems(in).isEmpty())
                 .map(Incoming::email).distinct().toList();
         Map<String, Long> known = contacts.findIdsByEmail(emails);
         List<String> unknown = emails.stream().filter(e -> !known.containsKey(e)).toList();
@@ -117,11 +127,11 @@ public class Events {
         for (int i = 0; i < batch.size(); i++) {
             Incoming in = batch.get(i);
             // An event with a problem of its own is reported with that problem, later.
-            Contacts.MadeByEmail outcome = in == null || in.contactId() != null || problem(in) != null ? null
+            Contacts.MadeByEmail outcome = in == null || in.contactId() != null || !problems(in).isEmpty() ? null
                     : made.get(in.email());
             if (outcome != null && outcome.problem() != null) {
-                refused.add(new Rejected(i, in.id(), "no contact has the email " + in.email() + " and none can be made: "
-                        + outcome.problem()));
+                refused.add(Rejected.of(i, in.id(), List.of(new FieldError("email", "is " + in.email()
+                        + ", which no contact has, and none can be made: " + outcome.problem()))));
             }
         }
         return refused;
@@ -135,10 +145,10 @@ public class Events {
         // no contact, whether they named one since merged into another (its survivor takes the event).
         // Only events without a problem of their own are looked up: the database would refuse some values (a NUL)
         // and fail the whole batch.
-        List<String> problems = batch.stream().map(this::problem).toList();
+        List<List<FieldError>> problems = batch.stream().map(this::problems).toList();
         List<Incoming> sound = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            if (problems.get(i) == null) {
+            if (problems.get(i).isEmpty()) {
                 sound.add(batch.get(i));
             }
         }
@@ -161,19 +171,19 @@ public class Events {
                 continue;
             }
             Incoming in = batch.get(i);
-            String problem = problems.get(i);
-            Optional<Long> contact = problem != null ? Optional.empty()
+            List<FieldError> problem = problems.get(i);
+            Optional<Long> contact = !problem.isEmpty() ? Optional.empty()
                     : in.contactId() != null ? Optional.ofNullable(ids.get(in.contactId()))
                     : Optional.ofNullable(byEmail.get(in.email()));
-            if (problem == null && contact.isEmpty()) {
-                problem = in.contactId() != null ? "contact " + in.contactId() + " does not exist"
-                        : "no contact has the email " + in.email();
+            if (problem.isEmpty() && contact.isEmpty()) {
+                problem = List.of(in.contactId() != null ? new FieldError("contactId", "is " + in.contactId()
+                        + ", which no contact has") : new FieldError("email", "is " + in.email() + ", which no contact has"));
             }
-            if (problem == null && !seen.add(in.id())) {
-                problem = "the id '" + in.id() + "' is used twice in this batch";
+            if (problem.isEmpty() && !seen.add(in.id())) {
+                problem = List.of(new FieldError("id", "'" + in.id() + "' is used twice in this batch"));
             }
-            if (problem != null) {
-                rejected.add(new Rejected(i, in == null ? null : in.id(), problem));
+            if (!problem.isEmpty()) {
+                rejected.add(Rejected.of(i, in == null ? null : in.id(), problem));
                 continue;
             }
             good.add(new Checked(in.id(), new Activity(contact.get(), named(ActivityType.values(), in.type()),
@@ -190,56 +200,80 @@ public class Events {
         return new Result(written, good.size() - written, rejected);
     }
 
+    private List<FieldError> problems(Incoming in) {
+        return problems(in, Set.of());
+    }
+
     /**
-     * What is wrong with one event, or null. Everything the database would refuse is caught here, so that one bad
-     * event is reported on its own and never fails the batch it came in.
+     * Every mistake of one event, each at its field, or none: a sender fixes them all at once. Everything the
+     * database would refuse is caught here, so that one bad event is reported on its own and never fails the batch it
+     * came in. The fields in {@code unread} could not be read (their mistakes are told by whoever read them): they are
+     * taken neither as left out nor as breaking a rule with another field. Whether the event's contact exists is asked
+     * only of an event without mistakes.
      */
-    private String problem(Incoming in) {
+    public List<FieldError> problems(Incoming in, Set<String> unread) {
         if (in == null) {
-            return "is empty";
+            return List.of(new FieldError(null, "is empty"));
         }
-        if (in.id() == null || in.id().isBlank() || in.id().length() > 200) {
-            return "id is required: the client's own id of the event, at most 200 characters";
+        List<FieldError> found = new ArrayList<>();
+        if (!unread.contains("id") && (in.id() == null || in.id().isBlank() || in.id().length() > 200)) {
+            found.add(new FieldError("id", "is required: the client's own id of the event, at most 200 characters"));
         }
-        if ((in.contactId() == null) == (in.email() == null || in.email().isBlank())) {
-            return "give either contactId or email";
+        if (!unread.contains("contactId") && !unread.contains("email")
+                && (in.contactId() == null) == (in.email() == null || in.email().isBlank())) {
+            found.add(new FieldError(null, "give either contactId or email"));
         }
-        if (hasNul(in.id()) || hasNul(in.email()) || hasNul(in.target()) || (in.properties() != null
-                && in.properties().entrySet().stream().anyMatch(e -> hasNul(e.getKey()) || hasNul(String.valueOf(e.getValue()))))) {
-            return "text must not contain the NUL character (\\u0000)";
+        String nul = "must not contain the NUL character (\\u0000)";
+        if (hasNul(in.id())) {
+            found.add(new FieldError("id", nul));
+        }
+        if (hasNul(in.email())) {
+            found.add(new FieldError("email", nul));
         }
         if (in.occurredAt() != null && (in.occurredAt().isBefore(EARLIEST)
                 || in.occurredAt().isAfter(clock.instant().plus(Duration.ofDays(1))))) {
-            return "occurredAt must lie between " + EARLIEST + " and a day from now, not " + in.occurredAt();
+            found.add(new FieldError("occurredAt", "must lie between " + EARLIEST + " and a day from now, not "
+                    + in.occurredAt()));
         }
-        if (in.type() == null || named(ActivityType.values(), in.type()) == null) {
-            return "type must be one of " + List.of(ActivityType.values());
+        ActivityType type = named(ActivityType.values(), in.type());
+        if (!unread.contains("type") && type == null) {
+            found.add(new FieldError("type", "must be one of " + List.of(ActivityType.values())));
         }
-        boolean custom = "CUSTOM".equalsIgnoreCase(in.type());
-        if (custom != (in.customType() != null)) {
-            return custom ? "customType is required for type CUSTOM: the account's name of the event, like trial_started"
-                    : "customType goes only with type CUSTOM";
+        boolean custom = type == ActivityType.CUSTOM;
+        if (type != null && !unread.contains("customType") && custom != (in.customType() != null)) {
+            found.add(new FieldError("customType", custom
+                    ? "is required for type CUSTOM: the account's name of the event, like trial_started"
+                    : "goes only with type CUSTOM"));
         }
-        if (custom && !CUSTOM_TYPE.matcher(in.customType()).matches()) {
-            return "customType must start with a letter and hold at most 60 letters, digits, '_', '.', ':' or '-'";
+        if (custom && in.customType() != null && !CUSTOM_TYPE.matcher(in.customType()).matches()) {
+            found.add(new FieldError("customType",
+                    "must start with a letter and hold at most 60 letters, digits, '_', '.', ':' or '-'"));
         }
-        if (in.properties() != null && properties(in.properties()).length() > MAX_PROPERTIES) {
-            return "properties take more than " + MAX_PROPERTIES + " characters as JSON";
+        if (in.properties() != null && in.properties().entrySet().stream()
+                .anyMatch(e -> hasNul(e.getKey()) || hasNul(String.valueOf(e.getValue())))) {
+            found.add(new FieldError("properties", nul));
+        } else if (in.properties() != null && properties(in.properties()).length() > MAX_PROPERTIES) {
+            found.add(new FieldError("properties", "take more than " + MAX_PROPERTIES + " characters as JSON"));
         }
         if (in.properties() != null && in.properties().values().stream()
                 .anyMatch(v -> v instanceof Map<?, ?> || v instanceof java.util.Collection<?>)) {
-            return "properties must be flat: each value text, a number or true/false";
+            found.add(new FieldError("properties", "must be flat: each value text, a number or true/false"));
         }
         if (in.channel() != null && named(Channel.values(), in.channel()) == null) {
-            return "channel must be one of " + List.of(Channel.values());
+            found.add(new FieldError("channel", "must be one of " + List.of(Channel.values())));
         }
-        if (in.target() != null && in.target().length() > 2000) {
-            return "target is longer than 2000 characters";
+        if (hasNul(in.target())) {
+            found.add(new FieldError("target", nul));
+        } else if (in.target() != null && in.target().length() > 2000) {
+            found.add(new FieldError("target", "is longer than 2000 characters"));
         }
-        ActivityType type = named(ActivityType.values(), in.type());
-        Map<String, String> properties = flat(in.properties());
-        return checks.stream().map(check -> check.problem(type, in.target(), properties)).filter(Objects::nonNull)
-                .findFirst().orElse(null);
+        // A module's rule reads the type, the target and the properties: it is asked when all three read.
+        if (type != null && !unread.contains("target") && !unread.contains("properties")) {
+            Map<String, String> properties = flat(in.properties());
+            checks.stream().map(check -> check.problem(type, in.target(), properties)).filter(Objects::nonNull)
+                    .forEach(problem -> found.add(new FieldError(null, problem)));
+        }
+        return found;
     }
 
     /**

@@ -41,7 +41,7 @@ class EventsApiTest {
         var first = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
         assertThat(first.get("accepted").asInt()).isEqualTo(2);
         assertThat(first.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(2, 3, 4);
-        assertThat(first.get("rejected").get(0).get("message").asString()).contains("no contact has the email");
+        assertThat(first.get("rejected").get(0).get("message").asString()).endsWith(", which no contact has");
         assertThat(first.get("rejected").get(1).get("message").asString()).contains("type must be one of");
 
         api.post("/api/v1/events", batch).andExpect(status().isOk())
@@ -210,12 +210,46 @@ class EventsApiTest {
                 m -> assertThat(m).startsWith("occurredAt must be a date and time"),
                 m -> assertThat(m).startsWith("properties must be an object"),
                 m -> assertThat(m).startsWith("contactId must be"),
-                m -> assertThat(m).contains("unknown field 'contact'"),
+                m -> assertThat(m).startsWith("contact is unknown (the fields are id, contactId, email"),
                 m -> assertThat(m).startsWith("occurredAt must be a date and time"),
                 m -> assertThat(m).contains("must be an object"));
         assertThat(result.get("rejected").get(0).get("id").asString()).isEqualTo(run + "-2");
         assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.FORM_SUBMITTED, clock.instant().minusSeconds(1)))
                 .hasSize(1);
+    }
+
+    @Test
+    void aBadEventIsToldEveryMistakeItHasAtOnceAndTheGoodOnesBesideItAreKept() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("mistaken") + "\"}");
+        String run = UUID.randomUUID().toString();
+        String batch = """
+                {"events": [
+                  {"id": "%1$s-1", "type": "TELEPATHY", "occurredAt": "last Tuesday", "colour": "blue"},
+                  {"id": "%1$s-2", "contactId": %2$d, "type": "PURCHASE", "customType": "trial_started",
+                   "occurredAt": "2099-01-01T00:00:00Z", "channel": "PIGEON"},
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "PURCHASE"}
+                ]}""".formatted(run, contact);
+
+        // Each event was told its first mistake only: a sender fixed it, sent it again and met the next.
+        var result = json(api.post("/api/v1/events", batch).andExpect(status().isOk()));
+
+        assertThat(result.get("accepted").asInt()).isEqualTo(1);
+        assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1);
+        var unread = result.get("rejected").get(0);
+        assertThat(unread.get("id").asString()).isEqualTo(run + "-1");
+        assertThat(unread.get("errors")).extracting(e -> e.get("field").isNull() ? null : e.get("field").asString())
+                .containsExactly("occurredAt", "colour", null, "type");
+        assertThat(unread.get("message").asString()).isEqualTo("occurredAt must be a date and time as text, like"
+                + " 2026-03-01T09:30:00Z; colour is unknown (the fields are id, contactId, email, type, customType,"
+                + " occurredAt, channel, target, properties); give either contactId or email; type must be one of "
+                + List.of(ActivityType.values()));
+        var broken = result.get("rejected").get(1);
+        assertThat(broken.get("id").asString()).isEqualTo(run + "-2");
+        assertThat(broken.get("errors")).extracting(e -> e.get("field").asString())
+                .containsExactly("occurredAt", "customType", "channel");
+        assertThat(broken.get("errors").get(1).get("message").asString()).isEqualTo("goes only with type CUSTOM");
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PURCHASE, clock.instant().minusSeconds(1)))
+                .as("the good event beside them").hasSize(1);
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.keepwarm.activity.web;
 import io.keepwarm.activity.Events;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -21,7 +23,7 @@ class EventController {
 
     /**
      * @param events read one by one ({@link IncomingEvents}), so an event with a value of the wrong kind is
-     *     rejected alone, as every other problem of one event is
+     *     rejected alone, with every other mistake it has, as an event with any other mistake is
      * @param createUnknown whether an email no contact has becomes a contact (ADMIN and MARKETER callers only)
      */
     record Batch(@ArraySchema(schema = @Schema(implementation = Events.Incoming.class)) List<JsonNode> events,
@@ -54,17 +56,25 @@ class EventController {
         List<Events.Rejected> rejected = new ArrayList<>();
         for (int i = 0; i < batch.events().size(); i++) {
             JsonNode event = batch.events().get(i);
-            try {
-                readable.add(incoming.read(event));
+            IncomingEvents.Read read = incoming.read(event);
+            if (read.unreadable().isEmpty()) {
+                readable.add(read.event());
                 places.add(i);
-            } catch (IncomingEvents.Unreadable unreadable) {
-                rejected.add(new Events.Rejected(i, IncomingEvents.id(event), unreadable.getMessage()));
+                continue;
             }
+            // Its other mistakes come in the same answer: the sender fixes the event once.
+            List<FieldError> mistakes = new ArrayList<>(read.unreadable());
+            if (read.event() != null) {
+                mistakes.addAll(events.problems(read.event(),
+                        read.unreadable().stream().map(FieldError::field).collect(Collectors.toSet())));
+            }
+            rejected.add(Events.Rejected.of(i, IncomingEvents.id(event), mistakes));
         }
         Events.Result result = readable.isEmpty() ? new Events.Result(0, 0, List.of())
                 : events.accept(readable, create);
         // The readable events were numbered among themselves: back to their places in the batch as sent.
-        result.rejected().forEach(r -> rejected.add(new Events.Rejected(places.get(r.index()), r.id(), r.message())));
+        result.rejected().forEach(r -> rejected.add(new Events.Rejected(places.get(r.index()), r.id(), r.message(),
+                r.errors())));
         rejected.sort(Comparator.comparingInt(Events.Rejected::index));
         return new Events.Result(result.accepted(), result.duplicates(), rejected);
     }

@@ -1,32 +1,33 @@
 package io.keepwarm.activity.web;
 
 import io.keepwarm.activity.Events;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads one event of a batch as sent. A value of the wrong kind ("occurredAt": 5, "properties": "x") makes that
- * event unreadable, with a sentence naming the field, instead of making the whole body unreadable.
+ * Reads one event of a batch as sent. A value of the wrong kind ("occurredAt": 5, "properties": "x") or an unknown
+ * field makes that event unreadable, each such value named at its field, instead of making the whole body unreadable.
  */
 @Component
 class IncomingEvents {
 
-    /** Why one event could not be read, in words for the sender. */
-    static final class Unreadable extends RuntimeException {
-
-        Unreadable(String message) {
-            super(message, null, false, false);
-        }
-    }
+    /**
+     * One event as read: its values that could not be read, each with why, and the event without them (as if they
+     * were not sent), so that its other mistakes can be told too; no event when it is no object at all.
+     */
+    record Read(Events.Incoming event, List<FieldError> unreadable) {}
 
     private static final String FIELDS = Arrays.stream(Events.Incoming.class.getRecordComponents())
             .map(RecordComponent::getName).collect(Collectors.joining(", "));
@@ -37,35 +38,69 @@ class IncomingEvents {
             "properties", "an object of names and values, like {\"form\": \"demo\"}");
 
     private final JsonMapper json;
+    /** Each field of an event and the type it is read as. */
+    private final Map<String, JavaType> types;
 
     IncomingEvents(JsonMapper json) {
         this.json = json;
+        this.types = Arrays.stream(Events.Incoming.class.getRecordComponents()).collect(Collectors.toMap(
+                RecordComponent::getName, c -> json.constructType(c.getGenericType())));
     }
 
-    /** The event, or null for a JSON null (which the batch reports as empty). */
-    Events.Incoming read(JsonNode event) {
+    /** The event; no event and nothing unreadable for a JSON null (which the batch reports as empty). */
+    Read read(JsonNode event) {
         if (event == null || event.isNull()) {
-            return null;
+            return new Read(null, List.of());
         }
-        if (!event.isObject()) {
-            throw new Unreadable("must be an object with id, type and contactId or email, not " + event.getNodeType()
-                    .name().toLowerCase(Locale.ROOT));
+        if (!(event instanceof ObjectNode object)) {
+            return new Read(null, List.of(new FieldError(null, "must be an object with id, type and contactId or email,"
+                    + " not " + event.getNodeType().name().toLowerCase(Locale.ROOT))));
         }
-        // A number would be read as seconds since 1970: a sender meaning milliseconds would land in 50 000 AD.
-        JsonNode occurredAt = event.get("occurredAt");
-        if (occurredAt != null && !occurredAt.isNull() && !occurredAt.isString()) {
-            throw new Unreadable("occurredAt must be " + TIME);
+        if (wellTimed(event.get("occurredAt"))) {
+            try {
+                return new Read(json.treeToValue(event, Events.Incoming.class), List.of());
+            } catch (JacksonException unreadable) {
+                // read again a field at a time below, to name every value that cannot be read, not only the first
+            }
         }
+        return readApart(object);
+    }
+
+    /**
+     * A number would be read as seconds since 1970: a sender meaning milliseconds would land in 50 000 AD.
+     */
+    private static boolean wellTimed(JsonNode occurredAt) {
+        return occurredAt == null || occurredAt.isNull() || occurredAt.isString();
+    }
+
+    /** An event that does not read whole, read a field at a time: the slow way, taken by bad events only. */
+    private Read readApart(ObjectNode event) {
+        List<FieldError> unreadable = new ArrayList<>();
+        ObjectNode readable = json.createObjectNode();
+        event.forEachEntry((name, value) -> {
+            JavaType type = types.get(name);
+            if (type == null) {
+                unreadable.add(new FieldError(name, "is unknown (the fields are " + FIELDS + ")"));
+            } else if ((!name.equals("occurredAt") || wellTimed(value)) && reads(value, type)) {
+                readable.set(name, value);
+            } else {
+                unreadable.add(new FieldError(name, "must be " + EXPECTED.getOrDefault(name, "text")));
+            }
+        });
         try {
-            return json.treeToValue(event, Events.Incoming.class);
-        } catch (UnrecognizedPropertyException unknown) {
-            throw new Unreadable("has an unknown field '" + unknown.getPropertyName() + "'; the fields are " + FIELDS);
-        } catch (DatabindException wrong) {
-            String field = wrong.getPath().isEmpty() ? null : wrong.getPath().getFirst().getPropertyName();
-            throw new Unreadable(field == null ? "cannot be read: " + wrong.getOriginalMessage()
-                    : field + " must be " + EXPECTED.getOrDefault(field, "text"));
+            return new Read(json.treeToValue(readable, Events.Incoming.class), unreadable);
         } catch (JacksonException wrong) {
-            throw new Unreadable("cannot be read: " + wrong.getOriginalMessage());
+            unreadable.add(new FieldError(null, "cannot be read: " + wrong.getOriginalMessage()));
+            return new Read(null, unreadable);
+        }
+    }
+
+    private boolean reads(JsonNode value, JavaType type) {
+        try {
+            json.treeToValue(value, type);
+            return true;
+        } catch (JacksonException wrong) {
+            return false;
         }
     }
 

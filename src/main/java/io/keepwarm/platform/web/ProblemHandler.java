@@ -165,8 +165,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A body that cannot be read: every value of it that cannot be ({@link WholeBodyConverter} reads past them), each at
-     * its field, in the shape of every other bad input, then the mistake that ended the reading, if one did. A body
-     * that is not JSON at all is one error, with the line and column where the reading stopped.
+     * its field, in the shape of every other bad input, then the mistake that ended the reading, if one did, then the
+     * rules the rest of a validated body breaks. A body that is not JSON at all is one error, with the line and column
+     * where the reading stopped.
      */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
@@ -195,9 +196,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private ProblemDetail unreadableBody(Throwable cause) {
         List<FieldError> errors = new java.util.ArrayList<>();
+        List<FieldError> broken = List.of();
         Throwable last = cause;
         if (last instanceof UnreadableValues values) {
             values.values().forEach(v -> errors.add(described(v.problem(), v.at())));
+            broken = values.broken();
             last = values.getCause();
         }
         java.util.Map<String, Object> properties = java.util.Map.of();
@@ -218,8 +221,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 return notJson(last);
             }
         }
+        int unreadable = errors.size();
+        errors.addAll(broken);
         String detail = errors.size() == 1 ? sentence(errors.getFirst())
-                : "The body has " + errors.size() + " values that cannot be read: " + errors.stream()
+                : "The body has " + unreadable + (unreadable == 1 ? " value" : " values") + " that cannot be read"
+                        + (broken.isEmpty() ? "" : " and " + broken.size() + " that break" + (broken.size() == 1 ? "s" : "")
+                                + " a rule")
+                        + ": " + errors.stream()
                         .map(f -> f.field().isEmpty() ? sentence(f) : f.field() + " " + f.message())
                         .collect(java.util.stream.Collectors.joining("; "));
         ProblemDetail problem = withErrors(problem(HttpStatus.BAD_REQUEST, "Unreadable request body", detail),

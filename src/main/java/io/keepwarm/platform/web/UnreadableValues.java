@@ -1,6 +1,7 @@
 package io.keepwarm.platform.web;
 
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -23,7 +24,9 @@ import tools.jackson.databind.util.ClassUtil;
 /**
  * The values of a JSON body that could not be read, all found in one reading: Jackson stops at the first, and a caller
  * met the next mistake only once the first was fixed. Its cause, if any, is the mistake that ended the reading before
- * the body's end (a number too large, a rule that checks itself). The problem handler answers them in one problem.
+ * the body's end (a number too large, a rule that checks itself). A body its controller validates ({@code @Valid})
+ * carries the rules the rest of it breaks too, so that those come in the same answer and not only once every value
+ * reads. The problem handler answers them in one problem.
  * Every body Spring reads is read so ({@link WholeBodyConverter}); {@link #read} reads a tree a controller took.
  */
 public final class UnreadableValues extends RuntimeException {
@@ -35,14 +38,27 @@ public final class UnreadableValues extends RuntimeException {
     private static final DeserializationProblemHandler COLLECTOR = new Collector();
 
     private final List<Value> values;
+    private final List<FieldError> broken;
 
     UnreadableValues(List<Value> values, Throwable endedBy) {
-        super(values.size() + (values.size() == 1 ? " value" : " values") + " of the body cannot be read", endedBy);
+        this(values, List.of(), endedBy);
+    }
+
+    UnreadableValues(List<Value> values, List<FieldError> broken, Throwable endedBy) {
+        super(values.size() + (values.size() == 1 ? " value" : " values") + " of the body cannot be read"
+                + (broken.isEmpty() ? "" : " and " + broken.size() + " break" + (broken.size() == 1 ? "s" : "")
+                        + " a rule"), endedBy);
         this.values = List.copyOf(values);
+        this.broken = List.copyOf(broken);
     }
 
     List<Value> values() {
         return values;
+    }
+
+    /** The rules ({@code @NotBlank}, {@code @Size}) the values read break, each at its field, as Spring names them. */
+    List<FieldError> broken() {
+        return broken;
     }
 
     /**

@@ -1,16 +1,29 @@
 package io.keepwarm.platform.web;
 
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.SmartHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.validation.DataBinder;
+import org.springframework.validation.SmartValidator;
+import org.springframework.validation.annotation.ValidationAnnotationUtils;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
+import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,15 +33,22 @@ import tools.jackson.databind.json.JsonMapper;
  * for a duration, "high" for a number, an unknown field), so that one answer names them all: Jackson stops at the
  * first, and a caller met the next mistake only once the first was fixed. A body with any such value is refused
  * whole ({@link UnreadableValues}, answered by the problem handler): the stand-ins read in their place never reach a
- * controller. Every API's JSON bodies are read here ({@link Registration}).
+ * controller. A body its controller validates ({@code @Valid}) is checked against its rules before it is refused, so
+ * that a blank name comes in the same answer as a number that is not one ({@link ValidatedBodies}); Spring's own check
+ * runs only on a body that reads. Every API's JSON bodies are read here ({@link Registration}).
  */
 class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
+    /** The read hint of a body its controller validates: the validation groups, as Spring's own check takes them. */
+    private static final String VALIDATION = WholeBodyConverter.class.getName() + ".validation";
+
     /** The values found unreadable in the body this thread reads now; handed from {@link #read} to the reader. */
     private final ThreadLocal<List<UnreadableValues.Value>> reading = new ThreadLocal<>();
+    private final SmartValidator validator;
 
-    WholeBodyConverter(JsonMapper json) {
+    WholeBodyConverter(JsonMapper json, SmartValidator validator) {
         super(json);
+        this.validator = validator;
     }
 
     @Override
@@ -49,10 +69,33 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
             reading.remove();
         }
         if (!found.isEmpty()) {
-            UnreadableValues unreadable = new UnreadableValues(found, null);
+            List<FieldError> broken = body != null && hints != null && hints.get(VALIDATION) instanceof Object[] groups
+                    ? broken(body, groups, found) : List.of();
+            UnreadableValues unreadable = new UnreadableValues(found, broken, null);
             throw new HttpMessageNotReadableException(unreadable.getMessage(), unreadable, message);
         }
         return body;
+    }
+
+    /**
+     * The rules the body as read breaks, named as Spring's own check names them (the problem handler answers both
+     * alike), but for those of an unreadable value: its stand-in (null) would read as left out, and its mistake is told.
+     * In order of field, so the same body gets the same answer.
+     */
+    private List<FieldError> broken(Object body, Object[] groups, List<UnreadableValues.Value> found) {
+        DataBinder binder = new DataBinder(body);
+        binder.setValidator(validator);
+        binder.validate(groups);
+        return binder.getBindingResult().getFieldErrors().stream()
+                .filter(f -> found.stream().noneMatch(v -> within(f.getField(), v.at())))
+                .map(f -> new FieldError(f.getField(), f.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+    }
+
+    /** Whether {@code field} is the value at {@code at} or inside it ({@code steps[1].text} inside {@code steps[1]}). */
+    private static boolean within(String field, String at) {
+        return at.isEmpty() || field.equals(at) || field.startsWith(at + ".") || field.startsWith(at + "[");
     }
 
     @Override
@@ -69,15 +112,48 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
     static class Registration implements WebMvcConfigurer {
 
         private final JsonMapper json;
+        private final jakarta.validation.Validator validator;
 
-        Registration(JsonMapper json) {
+        Registration(JsonMapper json, jakarta.validation.Validator validator) {
             this.json = json;
+            this.validator = validator;
         }
 
         @Override
         public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
             // Spring Boot's configurer (order 0) sets its own before this one: the JSON converter set last is used.
-            builder.withJsonConverter(new WholeBodyConverter(json));
+            builder.withJsonConverter(new WholeBodyConverter(json, new SpringValidatorAdapter(validator)));
+        }
+    }
+
+    /**
+     * Tells the converter which bodies their controller validates, and with which groups, as Spring decides it for its
+     * own check ({@code @Valid}, {@code @Validated}, or an annotation named Valid...): a read hint is all a converter
+     * learns of the parameter it reads.
+     */
+    @ControllerAdvice
+    static class ValidatedBodies extends RequestBodyAdviceAdapter {
+
+        @Override
+        public boolean supports(MethodParameter parameter, Type targetType,
+                Class<? extends HttpMessageConverter<?>> converterType) {
+            return converterType == WholeBodyConverter.class && groups(parameter) != null;
+        }
+
+        @Override
+        public Map<String, Object> determineReadHints(MethodParameter parameter, Type targetType,
+                Class<? extends SmartHttpMessageConverter<?>> converterType) {
+            return Map.of(VALIDATION, groups(parameter));
+        }
+
+        private static Object[] groups(MethodParameter parameter) {
+            for (Annotation annotation : parameter.getParameterAnnotations()) {
+                Object[] groups = ValidationAnnotationUtils.determineValidationHints(annotation);
+                if (groups != null) {
+                    return groups;
+                }
+            }
+            return null;
         }
     }
 }
