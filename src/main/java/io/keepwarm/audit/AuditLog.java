@@ -4,6 +4,7 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -167,7 +168,7 @@ public class AuditLog {
                  WHERE action = ? AND entity_type = ? AND details IS NOT NULL
                  ORDER BY id""")
                 .params(action, entityType)
-                .query((java.sql.ResultSet rs) -> {
+                .query((ResultSet rs) -> {
                     JsonNode name = JsonMapper.shared().readTree(rs.getString("details")).path("name");
                     if (name.isString()) {
                         names.put(rs.getString("entity_id"), name.asString());

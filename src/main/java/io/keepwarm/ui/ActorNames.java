@@ -22,8 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whoever acted, as the audit log and the timeline name them from the name they acted under: a user by their display
  * name, an API key as "API key 'nightly-sync'", a program ("program:7") and a trigger ("trigger:3") by their names,
- * one deleted since by the name its deletion recorded, a hand-off's rep choice ("handoff:TERRITORY") by how it chose, and
- * Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program or user each).
+ * one deleted since by the name its deletion recorded, a hand-off's rep choice ("handoff:TERRITORY") by how it
+ * chose, and Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program
+ * or user each).
  * Templates reach it as {@code @actorNames}.
  */
 @Component("actorNames")
@@ -71,7 +72,7 @@ public class ActorNames {
         return own != null ? own : users.shown(actor);
     }
 
-    /** What a name is said as, with its kind: "API key 'nightly-sync'", "program 'Welcome'", "the deleted trigger 'Won'". */
+    /** A name said with its kind: "API key 'nightly-sync'", "program 'Welcome'", "the deleted trigger 'Won'". */
     private static final Pattern SAID = Pattern.compile("(?i)(?:the deleted )?(API key|program|trigger) '(.*)'");
     private static final int PAGE = 200;
 
