@@ -4,14 +4,17 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Who changed what and when: written in the same transaction as the change it describes. */
@@ -151,6 +154,27 @@ public class AuditLog {
         return entries.size() > limit
                 ? new Page<>(entries.subList(0, limit), Cursor.after(entries.get(limit - 1).id()))
                 : new Page<>(entries, null);
+    }
+
+    /**
+     * What things of one kind were called when entries of an action were recorded about them, by their ids: the
+     * {@code name} in each entry's details, the latest entry's for an id with several. Programs and triggers record it
+     * when deleted, so their entries can still be named and found by it. Read by the action's index.
+     */
+    public Map<String, String> namesRecorded(String entityType, String action) {
+        Map<String, String> names = new LinkedHashMap<>();
+        jdbc.sql("""
+                SELECT entity_id, details FROM audit_log
+                 WHERE action = ? AND entity_type = ? AND details IS NOT NULL
+                 ORDER BY id""")
+                .params(action, entityType)
+                .query((ResultSet rs) -> {
+                    JsonNode name = JsonMapper.shared().readTree(rs.getString("details")).path("name");
+                    if (name.isString()) {
+                        names.put(rs.getString("entity_id"), name.asString());
+                    }
+                });
+        return names;
     }
 
     /** The kinds of entity the log has entries about ("contact", "api_key"), for a filter to offer. */

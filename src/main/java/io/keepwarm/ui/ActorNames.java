@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.handoff.Handoff;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.NotFoundException;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * Whoever acted, as the audit log and the timeline name them from the name they acted under: a user by their display
  * name, an API key as "API key 'nightly-sync'", a program ("program:7") and a trigger ("trigger:3") by their names,
- * a hand-off's rep choice ("handoff:TERRITORY") by how it chose, and Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program or user each).
+ * one deleted since by the name its deletion recorded, a hand-off's rep choice ("handoff:TERRITORY") by how it
+ * chose, and Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program
+ * or user each).
  * Templates reach it as {@code @actorNames}.
  */
 @Component("actorNames")
@@ -42,11 +45,13 @@ public class ActorNames {
     private final Users users;
     private final Programs programs;
     private final Triggers triggers;
+    private final AuditLog audit;
 
-    ActorNames(Users users, Programs programs, Triggers triggers) {
+    ActorNames(Users users, Programs programs, Triggers triggers, AuditLog audit) {
         this.users = users;
         this.programs = programs;
         this.triggers = triggers;
+        this.audit = audit;
     }
 
     /** Whoever acted, by the name they acted under ("program:7" is "program 'Monthly newsletter'"). */
@@ -67,14 +72,15 @@ public class ActorNames {
         return own != null ? own : users.shown(actor);
     }
 
-    /** What a name is said as, with its kind: "API key 'nightly-sync'", "program 'Welcome'". */
-    private static final Pattern SAID = Pattern.compile("(?i)(API key|program|trigger) '(.*)'");
+    /** A name said with its kind: "API key 'nightly-sync'", "program 'Welcome'", "the deleted trigger 'Won'". */
+    private static final Pattern SAID = Pattern.compile("(?i)(?:the deleted )?(API key|program|trigger) '(.*)'");
     private static final int PAGE = 200;
 
     /**
      * The names acted under that a person may mean by what they typed, as {@link #name} says them or by the bare name:
      * a user by their display name or username, an API key ("nightly-sync", "API key 'nightly-sync'"), a program or a
-     * trigger ("Welcome", "program 'Welcome'"), Keepwarm's own rules and a hand-off's rep choice as said; case aside.
+     * trigger ("Welcome", "program 'Welcome'"), one deleted since by the name it had then, Keepwarm's own rules and a
+     * hand-off's rep choice as said; case aside.
      * The text itself is among them, so a name as recorded ("trigger:3", "sam") finds its entries too.
      */
     public Set<String> actorsNamed(String typed) {
@@ -90,10 +96,12 @@ public class ActorNames {
         if (kind == null || kind.equals("program")) {
             all(cursor -> programs.list(null, cursor, PAGE)).stream().filter(p -> p.name().equalsIgnoreCase(bare))
                     .forEach(p -> actors.add(PROGRAM + p.id()));
+            deletedNamed("program", bare).forEach(id -> actors.add(PROGRAM + id));
         }
         if (kind == null || kind.equals("trigger")) {
             all(cursor -> triggers.list(null, cursor, PAGE)).stream().filter(t -> t.name().equalsIgnoreCase(bare))
                     .forEach(t -> actors.add(TRIGGER + t.id()));
+            deletedNamed("trigger", bare).forEach(id -> actors.add(TRIGGER + id));
         }
         if (kind == null) {
             users.list().stream()
@@ -125,11 +133,23 @@ public class ActorNames {
         return items;
     }
 
-    private static String named(String kind, String id, LongFunction<String> name) {
+    private String named(String kind, String id, LongFunction<String> name) {
         try {
             return kind + " '" + name.apply(Long.parseLong(id)) + "'";
         } catch (NumberFormatException | NotFoundException gone) {
-            return "a " + kind + " since deleted";
+            String had = deleted(kind).get(id);
+            return had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'";
         }
+    }
+
+    /** The ids of the programs or triggers deleted under this name, case aside. */
+    private List<String> deletedNamed(String kind, String name) {
+        return deleted(kind).entrySet().stream().filter(had -> had.getValue().equalsIgnoreCase(name))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** The names deleted programs or triggers had, by id: what their deletion recorded ("PROGRAM_DELETED"). */
+    private Map<String, String> deleted(String kind) {
+        return audit.namesRecorded(kind, kind.toUpperCase(Locale.ROOT) + "_DELETED");
     }
 }

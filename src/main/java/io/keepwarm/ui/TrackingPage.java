@@ -3,6 +3,7 @@ package io.keepwarm.ui;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.PieceReferences;
 import io.keepwarm.tracking.TrackedRequest;
 import io.keepwarm.tracking.Tracking;
 import java.util.Arrays;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TrackingPage {
 
     private static final int LISTED = 200;
-    /** How the tracking module names a landing page's piece and the offer taken on it: "content:2 offer:call-me". */
-    private static final Pattern PIECE = Pattern.compile("\\bcontent:(\\d{1,18})(?: offer:(\\S+))?");
     /** An IPv6 address as Java writes one, every group in full: 0:0:0:0:0:0:0:1. */
     private static final Pattern FULL_IPV6 = Pattern.compile("[0-9a-fA-F]{1,4}(?::[0-9a-fA-F]{1,4}){7}");
 
@@ -47,7 +45,7 @@ class TrackingPage {
         Map<Long, String> names = new HashMap<>();
         contacts.getAll(events.stream().map(TrackedRequest::contactId).distinct().toList())
                 .forEach((id, c) -> names.put(id, ContactPages.name(c)));
-        Map<Long, Optional<ContentItem>> pieces = new HashMap<>();
+        PieceReferences pieces = new PieceReferences(List.of(), content);
         model.addAttribute("contact", contact);
         model.addAttribute("events", events.stream()
                 .map(e -> new Row(e, link(e.url(), pieces), address(e.ip()))).toList());
@@ -55,18 +53,19 @@ class TrackingPage {
         return "tracking";
     }
 
-    /** "content:2 offer:call-me" is "'Cooling guide', offer 'have someone call me'"; any other link is as it was. */
-    private String link(String url, Map<Long, Optional<ContentItem>> pieces) {
-        if (url == null) {
-            return null;
-        }
-        return PIECE.matcher(url).replaceAll(m -> {
-            Optional<ContentItem> piece = pieces.computeIfAbsent(Long.parseLong(m.group(1)), content::find);
-            String key = m.group(2);
-            String offer = key == null ? "" : ", offer '" + piece.map(ContentItem::offer)
-                    .filter(o -> o.key().equals(key)).map(ContentItem.Offer::label).orElse(Words.offer(key)) + "'";
-            return Matcher.quoteReplacement(piece.map(p -> "'" + p.name() + "'").orElse("a deleted piece") + offer);
-        });
+    /**
+     * A landing page's piece and the offer taken on it, as the tracking module names them ("content:2 offer:call-me"),
+     * is "'Cooling guide', offer 'have someone call me'"; any other link is as it was.
+     */
+    private static String link(String url, PieceReferences pieces) {
+        return pieces.readable(url, (piece, key) -> Optional.of(piece.map(p -> "'" + p.name() + "'")
+                .orElse("a deleted piece") + (key == null ? "" : ", offer '" + offer(piece, key) + "'")));
+    }
+
+    /** An offer by its button's words: the piece's own, or those every landing page offers ("call-me"). */
+    private static String offer(Optional<ContentItem> piece, String key) {
+        return piece.map(ContentItem::offer).filter(o -> o.key().equals(key)).map(ContentItem.Offer::label)
+                .orElse(Words.offer(key));
     }
 
     /** An IPv6 address compressed as people write it (0:0:0:0:0:0:0:1 is ::1); any other as it was. */

@@ -195,6 +195,7 @@ class RoleEndpointMatrixTest {
         API.put("DELETE /api/v1/triggers/{id}", MARKETING);
         API.put("POST /api/v1/triggers/{id}/pause", MARKETING);
         API.put("POST /api/v1/triggers/{id}/resume", MARKETING);
+        API.put("POST /api/v1/triggers/{id}/webhook-secret", MARKETING);
         API.put("GET /api/v1/triggers/{id}/firings", MARKETING);
         API.put("GET /api/v1/contacts/{id}/trigger-firings", ALL);
         API.put("GET /api/v1/contacts/{id}/activities", ALL);

@@ -118,6 +118,32 @@ class TriggerApiTest {
     }
 
     @Test
+    void aNewWebhookSecretIsGivenThroughTheApiAndAuditedWithoutItAndATriggerWithoutAWebhookHasNoneToRenew()
+            throws Exception {
+        long hook = json(api.post("/api/v1/triggers", """
+                {"name": "Hook %1$s", "status": "PAUSED", "when": {"type": "tagAdded", "tag": "h-%1$s"},
+                 "actions": [{"type": "webhook", "url": "http://localhost:9/hook"}]}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        String old = json(api.get("/api/v1/triggers/" + hook)).get("webhookSecret").asString();
+
+        String renewed = json(api.post("/api/v1/triggers/" + hook + "/webhook-secret", "").andExpect(status().isOk()))
+                .get("webhookSecret").asString();
+
+        assertThat(renewed).startsWith("whsec_").isNotEqualTo(old)
+                .isEqualTo(json(api.get("/api/v1/triggers/" + hook)).get("webhookSecret").asString());
+        JsonNode entry = json(api.as(Role.ADMIN, MockMvcRequestBuilders.get("/api/v1/audit?entityType=trigger&entityId="
+                + hook + "&action=TRIGGER_SECRET_RENEWED"))).at("/items/0");
+        assertThat(entry.get("details").toString()).contains("Hook " + run).doesNotContain(renewed, old);
+
+        long plain = json(api.post("/api/v1/triggers", trigger("no hook " + run))).get("id").asLong();
+        api.post("/api/v1/triggers/" + plain + "/webhook-secret", "").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("Trigger 'no hook " + run + "' calls no webhook, so it has no"
+                        + " secret to renew: one is made when a webhook action is saved"));
+        api.post("/api/v1/triggers/999999999/webhook-secret", "").andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("Trigger 999999999 does not exist"));
+    }
+
+    @Test
     void aTriggerWhoseSegmentWasDeletedCanStillBePausedButNotResumed() throws Exception {
         long segment = json(api.post("/api/v1/segments", "{\"name\": \"Watched %1$s\", \"text\": \"tag = \\\"w-%1$s\\\"\"}"
                 .formatted(run))).get("id").asLong();

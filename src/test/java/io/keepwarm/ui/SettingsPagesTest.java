@@ -689,6 +689,34 @@ class SettingsPagesTest {
     }
 
     @Test
+    void theAuditLogFindsADeletedProgramOrTriggerByTheNameItHadAndSaysItWasDeleted() throws Exception {
+        long program = Api.json(api.post("/api/v1/programs", """
+                {"name": "Old welcome %s", "kind": "SEQUENCE",
+                 "steps": [{"type": "task", "text": "Call them"}]}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long trigger = Api.json(api.post("/api/v1/triggers", """
+                {"name": "Old tagger %1$s", "when": {"type": "tagAdded", "tag": "x-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "y-%1$s"}]}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        // Their work, as entries left behind: a trigger's firings go with the contacts erased, after which it may be
+        // deleted.
+        audit.recordAs("program:" + program, "CONTACT_UPDATED", "contact", "by-program-" + run, null);
+        audit.recordAs("trigger:" + trigger, "TAGS_ADDED", "contact", "by-trigger-" + run, null);
+        api.delete("/api/v1/programs/" + program).andExpect(status().isNoContent());
+        api.delete("/api/v1/triggers/" + trigger).andExpect(status().isNoContent());
+
+        assertThat(auditRows("actor", "old WELCOME " + run)).as("by the name it had, case aside").singleElement()
+                .asString().contains("the deleted program 'Old welcome " + run + "' contact updated", "by-program-");
+        assertThat(auditRows("actor", "trigger 'Old tagger " + run + "'")).singleElement().asString()
+                .contains("the deleted trigger 'Old tagger " + run + "' tags added contact by-trigger-");
+        assertThat(auditRows("actor", "the deleted trigger 'Old tagger " + run + "'")).as("as the row says it")
+                .hasSize(1);
+        assertThat(auditRows("actor", "program 'Old tagger " + run + "'")).as("a trigger's name is no program's")
+                .isEmpty();
+        assertThat(auditRows("actor", "trigger:" + trigger)).as("by its code, as before").hasSize(1);
+    }
+
+    @Test
     void theAuditApiFiltersByActionAndTimeAndPagesWithinTheFilter() throws Exception {
         String actor = "api-key:pager-" + run;
         audit.recordAs(actor, "CONTACT_UPDATED", "contact", 1, null);

@@ -98,6 +98,15 @@ class TriggerController {
         return view(triggers.setStatus(id, Trigger.Status.ACTIVE));
     }
 
+    /**
+     * Gives a trigger that calls webhooks a new signing secret (its {@code webhookSecret} in the answer), for one seen by
+     * someone it should not have been: the old one signs nothing from now on. A trigger without a webhook is a 409.
+     */
+    @PostMapping("/triggers/{id}/webhook-secret")
+    TriggerView renewWebhookSecret(@PathVariable long id) {
+        return view(triggers.renewWebhookSecret(id));
+    }
+
     @DeleteMapping("/triggers/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable long id) {
