@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The custom attributes a template may name, each as {@code contact.<key>} beside the contact's own fields, with their
@@ -28,6 +29,16 @@ public final class CustomAttributes {
         this.types = Collections.unmodifiableMap(byKey);
         this.contactLeaves = TemplateVariables.contactLeaves(byKey.keySet());
         this.paths = byKey.keySet().stream().map(key -> "contact." + key).toList();
+    }
+
+    /**
+     * Whether a template or a task's text names the attribute ({@code {{ contact.contract_expiry }}}): the one test of
+     * what keeps an attribute from being removed, for pieces, program task steps and triggers' tasks alike, whose
+     * text would otherwise print nothing where the value stood.
+     */
+    public static boolean named(String text, String key) {
+        return text != null && Pattern.compile("\\bcontact\\s*\\.\\s*" + Pattern.quote(key) + "(?![\\w-])")
+                .matcher(text).find();
     }
 
     /** Each attribute's type by its key. */

@@ -238,6 +238,12 @@ public class Tasks {
         return store.cancelProgramTasks(contactIds, note, clock.instant(), Actors.current());
     }
 
+    /** Cancels the open tasks these program touches made (their place in the program ended); answers how many. */
+    @Transactional
+    public int cancelOfTouches(Collection<Long> touchIds, String note) {
+        return touchIds.isEmpty() ? 0 : store.cancelOfTouches(touchIds, note, clock.instant(), Actors.current());
+    }
+
     /** Moves the contact's open tasks of a kind to another user's queue; answers how many. */
     @Transactional
     public int reassign(long contactId, TaskKind kind, long assigneeId) {

@@ -60,6 +60,9 @@ public class Enrollments {
     /** The end reason of an enrollment whose contact reached the program's goal. */
     public static final String GOAL_REACHED = "GOAL_REACHED";
 
+    /** The end reason of a merged duplicate's enrollment in a program the survivor is in: the survivor's goes on. */
+    public static final String MERGED = "MERGED";
+
     /**
      * The end reasons of enrollments whose contact's stage took it out (ENTERED_ and the stage; HANDOFF_ACCEPTED before
      * the stage said it): such a contact has not been through the program, and may come back to it.

@@ -21,6 +21,8 @@ import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.program.Enrollment;
+import io.keepwarm.program.Enrollments;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -70,6 +72,7 @@ class HandoffTest {
     @Autowired io.keepwarm.trigger.Triggers triggers;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired Tasks tasks;
+    @Autowired Enrollments enrollments;
     @Autowired io.keepwarm.tracking.internal.SignedLinks signedLinks;
     @Autowired io.keepwarm.content.ContentLibrary library;
 
@@ -1315,6 +1318,56 @@ class HandoffTest {
             assertThat(t.assigneeId()).as("the rep's own promise").isEqualTo(former);
         });
         assertThat(leads.ownerOf(survivor)).isEqualTo(keeper);
+    }
+
+    @Test
+    void aMergeLeavesTheRepOneCallForThePersonTheSurvivorsOwnFromAProgramBothWereInAndNoSecondFromAnother()
+            throws Exception {
+        long rep = team.rep("Once");
+        long survivor = team.contactToCallToday(rep, "Sam", "+49 30 3000001", clock);
+        long duplicate = team.contactToCallToday(rep, "Sammy", "+49 30 3000002", clock);
+        long another = team.contactToCallToday(rep, "Samuel", "+49 30 3000003", clock);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Once call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask about the pilot"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long both = api.activeProgram("""
+                {"name": "pilot calls %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"},
+                  {"type": "wait", "duration": "P90D"}]}""".formatted(run, script));
+        long other = api.activeProgram("""
+                {"name": "other calls %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
+                .formatted(run, script));
+        api.post("/api/v1/programs/" + both + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(survivor, duplicate));
+        api.post("/api/v1/programs/" + other + "/enrollments", "{\"contactIds\": [%d]}".formatted(another));
+        engine.plan();
+        assertThat(tasks.openOf(survivor)).extracting(Task::kind).containsExactlyInAnyOrder(TaskKind.CALL, TaskKind.FOLLOW_UP);
+        List<Long> own = tasks.openOf(survivor).stream().map(Task::id).toList();
+        List<Long> duplicates = tasks.openOf(duplicate).stream().map(Task::id).toList();
+        long anothersCall = tasks.openOf(another).stream().filter(t -> t.kind() == TaskKind.CALL).findFirst()
+                .orElseThrow().id();
+        assertThat(duplicates).as("a call and the task step").hasSize(2);
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, another))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.openOf(survivor)).as("the survivor's own call and task step, each once").extracting(Task::id)
+                .containsExactlyInAnyOrderElementsOf(own);
+        for (long cancelled : List.of(duplicates.get(0), duplicates.get(1), anothersCall)) {
+            assertThat(tasks.get(cancelled)).satisfies(t -> {
+                assertThat(t.contactId()).isEqualTo(survivor);
+                assertThat(t.status()).isEqualTo(Task.Status.CANCELLED);
+                assertThat(t.outcomeNote()).contains("merged");
+            });
+        }
+        assertThat(enrollments.list(both, null, null, 10).items()).extracting(Enrollment::contactId, Enrollment::status,
+                Enrollment::endReason).containsExactlyInAnyOrder(tuple(survivor, Enrollment.Status.ACTIVE, null),
+                tuple(survivor, Enrollment.Status.EXITED, "MERGED"));
+        assertThat(enrollmentOf(other, survivor).get("status").asString()).as("a program only the duplicate was in goes on")
+                .isEqualTo("ACTIVE");
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.keepwarm.ui;
 
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.contact.AttributeDefinition;
@@ -127,6 +129,28 @@ class AttributePagesTest {
         assertThat(attributes.list()).anyMatch(d -> d.key().equals(key));
         api.delete("/api/v1/attributes/" + key).andExpect(status().isConflict());
         api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void anAttributeNamedOnlyInAProgramsTaskStepOrATriggersTaskIsKeptNamingTheStepAndTheTrigger() throws Exception {
+        String key = "lease_" + run;
+        attributes.define(new AttributeDefinition(key, "Lease", AttributeType.TEXT, List.of(), false));
+        long program = api.activeProgram("""
+                {"name": "lease calls %1$s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P30D"},
+                  {"type": "task", "text": "Ask {{ contact.first_name }} about {{ contact.%2$s }}"}]}""".formatted(run, key));
+        long trigger = Api.json(api.post("/api/v1/triggers", """
+                {"name": "Lease reply %1$s", "when": {"type": "activity", "activity": "REPLIED"},
+                 "actions": [{"type": "createTask", "title": "Call back", "context": "Lease: {{ contact.%2$s }}"}]}"""
+                .formatted(run, key)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.delete("/api/v1/attributes/" + key).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("program 'lease calls " + run + "' (the task at step 2)")))
+                .andExpect(jsonPath("$.detail").value(containsString("trigger 'Lease reply " + run + "'")));
+        assertThat(attributes.list()).anyMatch(d -> d.key().equals(key));
+
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+        api.delete("/api/v1/triggers/" + trigger).andExpect(status().isNoContent());
+        api.delete("/api/v1/attributes/" + key).andExpect(status().isNoContent());
     }
 
     @Test

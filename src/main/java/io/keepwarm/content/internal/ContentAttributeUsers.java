@@ -5,9 +5,9 @@ import io.keepwarm.content.ContentFilter;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
+import io.keepwarm.content.CustomAttributes;
 import io.keepwarm.platform.Page;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -26,18 +26,17 @@ class ContentAttributeUsers implements AttributeUsers {
 
     @Override
     public List<String> usingAttribute(String key) {
-        Pattern named = Pattern.compile("\\bcontact\\s*\\.\\s*" + Pattern.quote(key) + "(?![\\w-])");
         return Page.every(cursor -> library.list(ContentFilter.ALL, cursor, 200)).stream()
-                .filter(c -> c.status() != ContentStatus.RETIRED && names(c, named))
+                .filter(c -> c.status() != ContentStatus.RETIRED && names(c, key))
                 .map(c -> "content '" + c.name() + "'").toList();
     }
 
-    private static boolean names(ContentItem piece, Pattern named) {
+    private static boolean names(ContentItem piece, String key) {
         ContentItem.Email email = piece.variants().email();
         ContentItem.Phone phone = piece.variants().phone();
         return Stream.concat(piece.fallbacks().keySet().stream(), Stream.of(
                         email == null ? null : email.subject(), email == null ? null : email.html(),
                         email == null ? null : email.text(), phone == null ? null : phone.script()))
-                .anyMatch(text -> text != null && named.matcher(text).find());
+                .anyMatch(text -> CustomAttributes.named(text, key));
     }
 }

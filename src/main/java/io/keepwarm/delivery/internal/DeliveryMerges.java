@@ -3,6 +3,10 @@ package io.keepwarm.delivery.internal;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.delivery.EmailWithheld;
+import io.keepwarm.delivery.Task;
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.platform.Actors;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +27,14 @@ class DeliveryMerges {
     private final ApplicationEventPublisher events;
     private final TaskStore tasks;
     private final Contacts contacts;
+    private final Clock clock;
 
-    DeliveryMerges(JdbcClient jdbc, ApplicationEventPublisher events, TaskStore tasks, Contacts contacts) {
+    DeliveryMerges(JdbcClient jdbc, ApplicationEventPublisher events, TaskStore tasks, Contacts contacts, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.tasks = tasks;
         this.contacts = contacts;
+        this.clock = clock;
     }
 
     /**
@@ -46,12 +52,28 @@ class DeliveryMerges {
                     .param("ids", waiting.stream().map(EmailWithheld::messageId).toList()).update();
             waiting.forEach(events::publishEvent);
         }
+        oneCallWaiting(merged);
         programTasksToTheSurvivorsOwner(merged);
         merged.moveRows(jdbc, "tasks", "outbox_messages", "email_replies", "email_provider_events");
         jdbc.sql("""
                 INSERT INTO wrong_numbers (contact_id, phone, flagged_at, flagged_by)
                 SELECT ?, phone, flagged_at, flagged_by FROM wrong_numbers WHERE contact_id = ? ON CONFLICT DO NOTHING""")
                 .params(merged.survivorId(), merged.mergedId()).update();
+    }
+
+    /**
+     * A survivor that already waits for a call (a program's, a call-back, a hand-off's) keeps it, and the duplicate's
+     * open nurture calls are cancelled: moved over, the rep would call the one person twice, within days, which the
+     * pressure policy's call cap would never have planned for one contact. A call-back someone booked with the
+     * duplicate stays: it is a rep's promise. A program's call of a place that ended with the merge is cancelled by the
+     * engine whatever the survivor waits for (see the program module's merge).
+     */
+    private void oneCallWaiting(ContactsMerged merged) {
+        if (tasks.callOpen(merged.survivorId())) {
+            tasks.endOpen(merged.mergedId(), List.of(TaskKind.CALL, TaskKind.READINESS_CHECK), Task.Status.CANCELLED,
+                    "Its contact was merged into contact " + merged.survivorId() + ", who already waits for a call",
+                    clock.instant(), Actors.current());
+        }
     }
 
     /**

@@ -191,6 +191,18 @@ public class TaskStore {
         return cancelled;
     }
 
+    /** Cancels the open tasks these touches made; answers how many. */
+    public int cancelOfTouches(Collection<Long> touchIds, String note, Instant now, String by) {
+        int cancelled = 0;
+        for (var chunk : Chunks.of(List.copyOf(touchIds), CHUNK)) {
+            cancelled += jdbc.sql("""
+                    UPDATE tasks SET status = 'CANCELLED', outcome_note = :note, done_at = :now, done_by = :by
+                     WHERE touch_id IN (:ids) AND status = 'OPEN'""")
+                    .param("note", note).param("now", Timestamps.of(now)).param("by", by).param("ids", chunk).update();
+        }
+        return cancelled;
+    }
+
     /** Moves the contact's open program tasks from one user's queue to another's; answers how many. */
     public int reassignProgramTasks(long contactId, long from, long to) {
         return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND assignee_id = ? AND status = 'OPEN'"

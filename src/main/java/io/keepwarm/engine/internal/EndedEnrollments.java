@@ -1,5 +1,6 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.EnrollmentsEnded;
@@ -15,18 +16,24 @@ import org.springframework.stereotype.Component;
  * the same transaction, as the sender would suppress them when they came due (ENROLLMENT_ENDED): until then the
  * program's page counted them as planned for contacts who had left, and a stream's piece held so counted as had,
  * so another stream would not send it. A goal stops only what was planned before it was reached, as at sending.
+ * A place ended by a merge also takes back the open tasks its touches made: the survivor's own place in the program
+ * goes on and gives the rep that step's call or task itself, so the duplicate's would be the same call twice. Other ends
+ * leave a task already given with its rep, as before.
  */
 @Component
 class EndedEnrollments {
 
     private static final int CHUNK = 1000;
+    private static final String MERGED_NOTE = "Its contact was merged into one with its own place in the program, which goes on";
 
     private final JdbcClient jdbc;
     private final Enrollments enrollments;
+    private final Tasks tasks;
 
-    EndedEnrollments(JdbcClient jdbc, Enrollments enrollments) {
+    EndedEnrollments(JdbcClient jdbc, Enrollments enrollments, Tasks tasks) {
         this.jdbc = jdbc;
         this.enrollments = enrollments;
+        this.tasks = tasks;
     }
 
     @EventListener
@@ -48,6 +55,10 @@ class EndedEnrollments {
             if (!stops.isEmpty()) {
                 jdbc.sql("UPDATE touches SET state = 'SUPPRESSED', reason = 'ENROLLMENT_ENDED' WHERE id IN (:ids)"
                         + " AND state = 'PLANNED'").param("ids", stops).update();
+            }
+            if (Enrollments.MERGED.equals(ended.reason())) {
+                tasks.cancelOfTouches(jdbc.sql("SELECT id FROM touches WHERE enrollment_id IN (:ids)")
+                        .param("ids", chunk).query(Long.class).list(), MERGED_NOTE);
             }
         }
     }

@@ -2,7 +2,11 @@ package io.keepwarm.program.internal;
 
 import io.keepwarm.contact.ContactsMerged;
 import io.keepwarm.platform.Timestamps;
+import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.EnrollmentsEnded;
 import java.time.Clock;
+import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -10,27 +14,39 @@ import org.springframework.stereotype.Component;
 /**
  * A merged duplicate's enrollments, active and ended, go to the survivor, in the merge's transaction, before the
  * duplicate is deleted (which would take them and their touches with it). In a program both are in, the survivor's
- * enrollment goes on and the duplicate's ends (MERGED): one person, one place in a program.
+ * enrollment goes on and the duplicate's ends (MERGED): one person, one place in a program. The survivor's goes on
+ * even where the duplicate's was further along, as the survivor keeps its own stage and values. The duplicate's place
+ * ends as any other does ({@link EnrollmentsEnded}): what it still had waiting is not sent, and the work it gave the
+ * reps (a call, a task step) leaves their queues, so the person gets each step once, from the place that goes on.
  */
 @Component
 class EnrollmentMerges {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    EnrollmentMerges(JdbcClient jdbc, Clock clock) {
+    EnrollmentMerges(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     @EventListener
     void on(ContactsMerged merged) {
-        jdbc.sql("""
-                UPDATE enrollments SET status = 'EXITED', active_contact_id = NULL, next_due_at = NULL, ended_at = :now,
-                       end_reason = 'MERGED'
+        List<Long> ended = jdbc.sql("""
+                SELECT id FROM enrollments
                  WHERE contact_id = :m AND status = 'ACTIVE'
                    AND program_id IN (SELECT s.program_id FROM enrollments s WHERE s.active_contact_id = :s)""")
-                .param("m", merged.mergedId()).param("s", merged.survivorId()).param("now", Timestamps.now(clock)).update();
+                .param("m", merged.mergedId()).param("s", merged.survivorId()).query(Long.class).list();
+        if (!ended.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE enrollments SET status = 'EXITED', active_contact_id = NULL, next_due_at = NULL, ended_at = :now,
+                           end_reason = :reason
+                     WHERE id IN (:ids)""")
+                    .param("ids", ended).param("reason", Enrollments.MERGED).param("now", Timestamps.now(clock)).update();
+            events.publishEvent(new EnrollmentsEnded(ended, Enrollments.MERGED));
+        }
         jdbc.sql("""
                 UPDATE enrollments SET contact_id = :s,
                        active_contact_id = CASE WHEN active_contact_id IS NULL THEN NULL ELSE :s END

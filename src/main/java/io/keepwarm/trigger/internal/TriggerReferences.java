@@ -2,6 +2,7 @@ package io.keepwarm.trigger.internal;
 
 import io.keepwarm.contact.AttributeUsers;
 import io.keepwarm.content.ContentUsers;
+import io.keepwarm.content.CustomAttributes;
 import io.keepwarm.platform.Page;
 import io.keepwarm.segment.SegmentUsers;
 import io.keepwarm.trigger.Action;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * What triggers name, so that it is not deleted under them: a segment they watch being entered or left, a segment,
  * list or attribute in their condition, the date attribute they watch, a piece one of their actions sends, an
- * attribute one sets.
+ * attribute one sets or the text of a task one creates names.
  */
 @Component
 class TriggerReferences implements SegmentUsers, ContentUsers, AttributeUsers {
@@ -46,7 +47,13 @@ class TriggerReferences implements SegmentUsers, ContentUsers, AttributeUsers {
             case Cue.Anniversary anniversary -> anniversary.attribute().equals(key);
             case Cue.DaysBefore before -> before.attribute().equals(key);
             default -> false;
-        } || t.actions().stream().anyMatch(a -> a instanceof Action.SetAttribute set && set.key().equals(key)));
+        } || t.actions().stream().anyMatch(a -> switch (a) {
+            case Action.SetAttribute set -> set.key().equals(key);
+            // Its title and context are filled in for the contact as a program's task step is: see ProgramReferences.
+            case Action.CreateTask task -> CustomAttributes.named(task.title(), key)
+                    || CustomAttributes.named(task.context(), key);
+            default -> false;
+        }));
     }
 
     @Override
