@@ -2,6 +2,7 @@ package io.keepwarm.platform;
 
 import java.text.Normalizer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -45,6 +46,15 @@ public final class Regions {
     public static boolean same(String region, String other, String country) {
         String key = key(country, region);
         return key != null && key.equals(key(country, other));
+    }
+
+    /**
+     * The regions of the table with this code, as "California (US)", in the table's order: what a territory naming the
+     * country of the same code (CA, Canada) does not mean.
+     */
+    public static List<String> withCode(String code) {
+        return CountryZones.REGIONS.stream().filter(r -> r.code().equalsIgnoreCase(code))
+                .map(r -> r.names().getFirst() + " (" + r.country() + ")").toList();
     }
 
     /** "US-CA" for a US state named by code or name, else the folded text ("tyrol"); null for none. */
