@@ -52,7 +52,8 @@ public record Territory(long id, String region, String industry, long repId, Ins
      * California): those are named by their name.
      */
     public boolean coversRegion(String country, String region) {
-        return this.region != null && (coversCountry(country) || !namesCountryByCode() && Regions.same(this.region, region, country));
+        return this.region != null
+                && (coversCountry(country) || !namesCountryByCode() && Regions.same(this.region, region, country));
     }
 
     /** Whether the rule's region is a country's ISO code, which names that country alone. */
