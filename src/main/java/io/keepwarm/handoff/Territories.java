@@ -4,12 +4,15 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.handoff.internal.TerritoryStore;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.Regions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,6 +120,62 @@ public class Territories {
             }
         }
         return overlaps;
+    }
+
+    /**
+     * What whoever saved a rule should hear, in the words they typed, as the territory form and the API answer it: a
+     * region or industry no contact has today (a misspelling? the rule is saved all the same, for contacts to come), a
+     * country's code that a state also has ("CA" is Canada, not California), and the other rules that fit some of the
+     * same contacts ({@link #overlaps}), with who gets them. Empty when there is nothing to say.
+     */
+    public List<String> warnings(NewTerritory typed, Territory saved) {
+        String region = typed.region() == null ? "" : typed.region().strip();
+        String industry = typed.industry() == null ? "" : typed.industry().strip();
+        Reach reach = reach(List.of(saved)).get(saved.id());
+        List<String> warnings = new ArrayList<>();
+        if (!region.isEmpty() && reach.byRegion() == 0) {
+            warnings.add("No contact has region '" + region + "' today — check the spelling.");
+        }
+        if (!industry.isEmpty() && reach.byIndustry() == 0) {
+            warnings.add("No contact has industry '" + industry + "' today — check the spelling.");
+        }
+        List<String> states = saved.namesCountryByCode() ? Regions.withCode(saved.place()) : List.of();
+        if (!states.isEmpty()) {
+            warnings.add("'" + saved.place() + "' names the country " + Countries.name(saved.place()) + " only: for "
+                    + String.join(" or ", states) + ", write " + (states.size() == 1 ? "its name." : "their names."));
+        }
+        overlaps(saved).forEach(o -> warnings.add(overlap(saved, o)));
+        return warnings;
+    }
+
+    /**
+     * What a new rule does to the contacts another rule also fits, with how many there are today: shared in turn
+     * between two reps when the rules name as many fields, else the rule naming more takes them.
+     */
+    private String overlap(Territory added, Overlap overlap) {
+        Territory other = overlap.other();
+        String rep = repName(added.repId());
+        String otherRep = repName(other.repId());
+        String count = overlap.contacts() == 1 ? "1 contact" : overlap.contacts() + " contacts";
+        boolean one = overlap.contacts() == 1;
+        String theirs = otherRep + "'s territory of " + other.covers();
+        if (other.repId() == added.repId()) {
+            return rep + " already has " + count + " of these by the territory of " + other.covers()
+                    + ": they go to " + rep + " either way.";
+        }
+        if (other.specificity() == added.specificity()) {
+            return rep + " now shares these contacts with " + otherRep + ": leads that fit both rules go to them in"
+                    + " turn (" + count + (one ? " fits" : " fit") + " both this rule and " + theirs + " today).";
+        }
+        return added.specificity() > other.specificity()
+                ? count + " that " + theirs + " also fits " + (one ? "goes" : "go") + " to " + rep + " now: a rule naming both region and"
+                        + " industry wins over one naming either."
+                : count + " this rule fits " + (one ? "stays" : "stay") + " with " + otherRep + ": " + theirs + " names both region and industry,"
+                        + " which wins over a rule naming either.";
+    }
+
+    private String repName(long id) {
+        return users.find(id).map(User::shownName).orElse("#" + id);
     }
 
     @Transactional

@@ -28,6 +28,13 @@ public record Territory(long id, String region, String industry, long repId, Ins
         return (this.region == null || coversRegion(country, region)) && (this.industry == null || coversIndustry(industry));
     }
 
+    /** "region 'DE' and industry 'hpc'": what the rule names, as the territory list shows it. */
+    public String covers() {
+        return region == null ? "industry '" + industry + "'"
+                : industry == null ? "region '" + place() + "'"
+                : "region '" + place() + "' and industry '" + industry + "'";
+    }
+
     /** How many fields the rule names (1 or 2): of the rules that fit a contact, those naming more win. */
     public int specificity() {
         return (region == null ? 0 : 1) + (industry == null ? 0 : 1);
@@ -40,10 +47,18 @@ public record Territory(long id, String region, String industry, long repId, Ins
 
     /**
      * Whether this rule's region is a contact's region, read in the contact's country ("California" is a US
-     * contact's "CA", not a Canadian's: {@link Regions#same}), or their country ({@link #coversCountry}).
+     * contact's "CA", not a Canadian's: {@link Regions#same}), or their country ({@link #coversCountry}). A country's
+     * code (DE, CA, as {@link #place} shows it) names that country only, never a state of the same code (Delaware,
+     * California): those are named by their name.
      */
     public boolean coversRegion(String country, String region) {
-        return this.region != null && (Regions.same(this.region, region, country) || coversCountry(country));
+        return this.region != null
+                && (coversCountry(country) || !namesCountryByCode() && Regions.same(this.region, region, country));
+    }
+
+    /** Whether the rule's region is a country's ISO code, which names that country alone. */
+    boolean namesCountryByCode() {
+        return Countries.isCode(place());
     }
 
     /**

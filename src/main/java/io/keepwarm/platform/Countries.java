@@ -29,6 +29,11 @@ public final class Countries {
         return code != null ? code : CODES.get(key.replace(".", ""));
     }
 
+    /** A country's English name by its ISO code ("Germany" for DE). */
+    public static String name(String code) {
+        return Locale.of("", code).getDisplayCountry(Locale.ENGLISH);
+    }
+
     /** Whether the text is an ISO 3166 alpha-2 code, as {@link #iso2} answers. */
     public static boolean isCode(String text) {
         return text != null && ISO.contains(text);

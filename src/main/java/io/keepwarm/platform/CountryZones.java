@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 /**
  * The clocks of a country. A new contact nobody gave a zone gets their country's, when the country keeps one clock
  * ("DE", "Germany", "DEU" are Europe/Berlin), or in the United States, Canada and Australia their state's or
- * province's, by code or name ("CA", "California"). There, without a state Keepwarm knows, the zone stays unknown
+ * province's, by code or name ("CA", "California"); the table's regions of a country with one clock (Germany's
+ * states, for territories: {@link Regions}) keep that clock. There, without a state Keepwarm knows, the zone stays unknown
  * rather than pass the account's off as theirs (Berlin's morning is Boston's night): the pressure policy then sends
  * only at hours every clock of the country allows ({@link #clocksOf}), and calls wait until someone sets the zone.
  * Another country with several clocks, none given, gets the account's, as before. The tables are read once.
@@ -22,18 +23,22 @@ import java.util.stream.Collectors;
 public final class CountryZones {
 
     private static final Map<String, String> ZONE_OF = read();
-    /** The regions of the countries placed by region, as the table lists them. */
+    /** The regions the table lists: of the countries placed by region, and of Germany, whose states territories name. */
     static final List<Region> REGIONS = lines("/platform/region-zones.txt").stream()
-            .map(line -> line.strip().split(" ", 4)).map(p -> new Region(p[0], p[1], p[2], p[3])).toList();
-    /** By country code, then by region code and by region name, as {@link Regions#fold} reads them ("québec " is Quebec). */
+            .map(line -> line.strip().split(" ", 4))
+            .map(p -> new Region(p[0], p[1], p[2], List.of(p[3].split("\\|")))).toList();
+    /**
+     * By code of a country placed by region (several clocks), then by region code and by each region name, as {@link
+     * Regions#fold} reads them ("québec " is Quebec).
+     */
     private static final Map<String, Map<String, String>> REGION_ZONES = readRegions();
     /** By country code, the clocks of the countries placed by region. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
 
     private CountryZones() {}
 
-    /** A state, province or territory: its country's ISO code, its own code, its clock and its English name. */
-    record Region(String country, String code, String zone, String name) {}
+    /** A state, province or territory: its country's ISO code, its own code, its clock and its names, English first. */
+    record Region(String country, String code, String zone, List<String> names) {}
 
     /**
      * The zone for a new contact of this country and region: its one clock's or its region's; null (unknown) in a
@@ -86,10 +91,11 @@ public final class CountryZones {
 
     private static Map<String, Map<String, String>> readRegions() {
         Map<String, Map<String, String>> regions = new HashMap<>();
-        for (Region region : REGIONS) {
+        // a country with one clock keeps it whatever the region, given or not
+        for (Region region : REGIONS.stream().filter(r -> !ZONE_OF.containsKey(r.country())).toList()) {
             Map<String, String> ofCountry = regions.computeIfAbsent(region.country(), c -> new HashMap<>());
             ofCountry.put(Regions.fold(region.code()), region.zone());
-            ofCountry.put(Regions.fold(region.name()), region.zone());
+            region.names().forEach(name -> ofCountry.put(Regions.fold(name), region.zone()));
         }
         return regions;
     }

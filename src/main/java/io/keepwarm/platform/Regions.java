@@ -2,15 +2,17 @@ package io.keepwarm.platform;
 
 import java.text.Normalizer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Compares regions as people type them, as territories match a contact's: case, accents and spacing aside ("Québec ",
- * "quebec"), and in the United States, Canada and Australia a state or province by its code or its English name, as
- * {@link CountryZones}' table knows them ("CA", "California"). A code is read in the contact's country only: "CA" is
- * California for a US contact; for a Canadian, or a contact of no known country, it is just the text "ca".
+ * "quebec"), and in the United States, Canada, Australia and Germany a state or province by its code or any of its
+ * names, as {@link CountryZones}' table knows them ("CA", "California"; "BY", "Bavaria", "Bayern"). A code is read in the
+ * contact's country only: "CA" is California for a US contact; for a Canadian, or a contact of no known country, it is
+ * just the text "ca".
  */
 public final class Regions {
 
@@ -38,14 +40,24 @@ public final class Regions {
 
     /**
      * Whether two texts name the same region of a contact of this country (a code, name or text as contacts hold
-     * it): a state by its code or name in the countries placed by region, else the same text as {@link #fold} reads it.
+     * it): a state by its code or any name in the countries the region table lists, else the same text as {@link #fold}
+     * reads it.
      */
     public static boolean same(String region, String other, String country) {
         String key = key(country, region);
         return key != null && key.equals(key(country, other));
     }
 
-    /** "US-CA" for a US state named by code or name, else the folded text ("bavaria"); null for none. */
+    /**
+     * The regions of the table with this code, as "California (US)", in the table's order: what a territory naming the
+     * country of the same code (CA, Canada) does not mean.
+     */
+    public static List<String> withCode(String code) {
+        return CountryZones.REGIONS.stream().filter(r -> r.code().equalsIgnoreCase(code))
+                .map(r -> r.names().getFirst() + " (" + r.country() + ")").toList();
+    }
+
+    /** "US-CA" for a US state named by code or name, else the folded text ("tyrol"); null for none. */
     static String key(String country, String region) {
         String folded = fold(region);
         if (folded == null) {
@@ -63,7 +75,7 @@ public final class Regions {
             Map<String, String> ofCountry = keys.computeIfAbsent(region.country(), c -> new HashMap<>());
             String key = region.country() + "-" + region.code();
             ofCountry.put(fold(region.code()), key);
-            ofCountry.put(fold(region.name()), key);
+            region.names().forEach(name -> ofCountry.put(fold(name), key));
         }
         return Map.copyOf(keys);
     }

@@ -298,12 +298,11 @@ class SettingsPages {
         }
         if (errors.isEmpty()) {
             try {
-                Territory added = territories.add(new Territories.NewTerritory(region, industry,
-                        rep == null ? null : rep.longValue()));
+                Territories.NewTerritory typed = new Territories.NewTerritory(region, industry,
+                        rep == null ? null : rep.longValue());
+                Territory added = territories.add(typed);
                 Territories.Reach reach = territories.reach(List.of(added)).get(added.id());
-                List<String> warnings = territoryWarnings(region.strip(), industry.strip(), reach);
-                territories.overlaps(added).forEach(o -> warnings.add(overlap(added, o)));
-                redirect.addFlashAttribute("territoryWarnings", warnings);
+                redirect.addFlashAttribute("territoryWarnings", territories.warnings(typed, added));
                 String fits = territoryFits(region.strip(), industry.strip(), reach);
                 if (fits != null) {
                     redirect.addFlashAttribute("territoryFits", fits);
@@ -326,19 +325,11 @@ class SettingsPages {
         var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Territory", id));
         String rep = users.find(territory.repId()).map(User::shownName).orElse("#" + territory.repId());
-        String covers = covers(territory);
+        String covers = territory.covers();
         return Confirmation.ask("Remove the territory of " + covers + "?", "New leads there stop going to " + rep
                 + " by this rule: they go to the rep of another territory that fits them, else round the reps in turn."
                 + " The leads " + rep + " holds now stay with them.", "/ui/settings/territories/" + id + "/remove",
                 "Remove the territory", "/ui/settings/handoffs").page(model);
-    }
-
-    /** "region 'DE' and industry 'hpc'": what a rule names, as the territory list shows it. */
-    private static String covers(Territory rule) {
-        String region = rule.place();
-        return region == null ? "industry '" + rule.industry() + "'"
-                : rule.industry() == null ? "region '" + region + "'"
-                : "region '" + region + "' and industry '" + rule.industry() + "'";
     }
 
     /**
@@ -357,36 +348,6 @@ class SettingsPages {
                     : "Choose one of the reps listed: that user is not a sales rep (any more).";
             default -> Words.field(error.field()) + " " + Words.message(message);
         };
-    }
-
-    /**
-     * What a new rule does to the contacts another rule also fits, with how many there are today: shared in turn
-     * between two reps when the rules name as many fields, else the rule naming more takes them.
-     */
-    private String overlap(Territory added, Territories.Overlap overlap) {
-        Territory other = overlap.other();
-        String rep = repName(added.repId());
-        String otherRep = repName(other.repId());
-        String count = contacts(overlap.contacts());
-        boolean one = overlap.contacts() == 1;
-        String theirs = otherRep + "'s territory of " + covers(other);
-        if (other.repId() == added.repId()) {
-            return rep + " already has " + count + " of these by the territory of " + covers(other)
-                    + ": they go to " + rep + " either way.";
-        }
-        if (other.specificity() == added.specificity()) {
-            return rep + " now shares these contacts with " + otherRep + ": leads that fit both rules go to them in"
-                    + " turn (" + count + (one ? " fits" : " fit") + " both this rule and " + theirs + " today).";
-        }
-        return added.specificity() > other.specificity()
-                ? count + " that " + theirs + " also fits " + (one ? "goes" : "go") + " to " + rep + " now: a rule naming both region and"
-                        + " industry wins over one naming either."
-                : count + " this rule fits " + (one ? "stays" : "stay") + " with " + otherRep + ": " + theirs + " names both region and industry,"
-                        + " which wins over a rule naming either.";
-    }
-
-    private String repName(long id) {
-        return users.find(id).map(User::shownName).orElse("#" + id);
     }
 
     @PostMapping("/ui/settings/territories/{id}/remove")
@@ -420,21 +381,6 @@ class SettingsPages {
         return rule.region() != null && reach.byRegion() == 0 ? "no contact has the region or country '" + rule.place() + "' yet"
                 : rule.industry() != null && reach.byIndustry() == 0 ? "no contact has the industry '" + rule.industry() + "' yet"
                 : null;
-    }
-
-    /**
-     * On saving a territory, what it names that no contact has today, in the words typed: most likely a misspelling,
-     * so the marketer looks again (the rule is saved all the same, for contacts to come).
-     */
-    private static List<String> territoryWarnings(String region, String industry, Territories.Reach reach) {
-        List<String> warnings = new ArrayList<>();
-        if (!region.isEmpty() && reach.byRegion() == 0) {
-            warnings.add("No contact has region '" + region + "' today — check the spelling.");
-        }
-        if (!industry.isEmpty() && reach.byIndustry() == 0) {
-            warnings.add("No contact has industry '" + industry + "' today — check the spelling.");
-        }
-        return warnings;
     }
 
     /** On saving a territory, how many of today's contacts it fits, and each of its fields when it names two. */

@@ -188,6 +188,72 @@ class HandoffTest {
     }
 
     @Test
+    void aCountrysCodeNamesThatCountryAloneAndAGermanStateFitsByItsCodeItsGermanOrItsEnglishName() throws Exception {
+        long german = team.rep("German");
+        long brewer = team.rep("Brewer");
+        long other = team.rep("Other");
+        team.onlyThese(german, brewer, other);
+        JsonNode germany = json(api.post("/api/v1/territories", "{\"region\": \"de\", \"repId\": %d}".formatted(german))
+                .andExpect(status().isCreated()));
+        long bavaria = territory("{\"region\": \"Bavaria\", \"industry\": \"Brewing %s\", \"repId\": %d}"
+                .formatted(run, brewer));
+        try {
+            assertThat(germany.get("warnings").valueStream().map(JsonNode::asString)).as("said on saving it")
+                    .contains("'DE' names the country Germany only: for Delaware (US), write its name.");
+            for (String region : List.of("BY", "Bayern", " bavaria ")) {
+                JsonNode handoff = leads.toMql(leads.contact("munich", ("\"country\": \"Germany\", \"region\": \"%s\","
+                        + " \"company\": {\"name\": \"Brau %s\", \"industry\": \"Brewing %s\"}").formatted(region, run, run)));
+
+                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(brewer);
+            }
+            assertThat(leads.toMql(leads.contact("berlin", "\"country\": \"DE\", \"region\": \"Berlin\""))
+                    .get("repId").asLong()).isEqualTo(german);
+
+            for (String region : List.of("DE", "Delaware")) {
+                JsonNode dover = leads.toMql(leads.contact("dover", "\"country\": \"US\", \"region\": \"%s\""
+                        .formatted(region)));
+
+                assertThat(dover.get("chosenBy").asString()).as("DE is Germany, not Delaware: " + region)
+                        .isEqualTo("ROUND_ROBIN");
+            }
+        } finally {
+            api.delete("/api/v1/territories/" + germany.get("id").asLong()).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + bavaria).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void savingATerritoryOverTheApiAnswersWhatTheTerritoryFormWarnsOf() throws Exception {
+        leads.contact("dresden", "\"region\": \"Saxony %s\"".formatted(run));
+        long sam = team.rep("Sam");
+        long maria = team.rep("Maria");
+        List<Long> saved = new ArrayList<>();
+        try {
+            JsonNode first = json(api.post("/api/v1/territories", "{\"region\": \"Saxony %s\", \"repId\": %d}"
+                    .formatted(run, sam)).andExpect(status().isCreated()));
+            saved.add(first.get("id").asLong());
+            JsonNode second = json(api.post("/api/v1/territories", "{\"region\": \"sáxony %s\", \"repId\": %d}"
+                    .formatted(run, maria)).andExpect(status().isCreated()));
+            saved.add(second.get("id").asLong());
+            JsonNode misspelt = json(api.post("/api/v1/territories", "{\"region\": \"Saxnoy %s\", \"repId\": %d}"
+                    .formatted(run, maria)).andExpect(status().isCreated()));
+            saved.add(misspelt.get("id").asLong());
+
+            assertThat(first.get("region").asString()).isEqualTo("saxony " + run);
+            assertThat(first.get("warnings").isEmpty()).as("nothing else fits them").isTrue();
+            assertThat(second.get("warnings").valueStream().map(JsonNode::asString)).containsExactly("Maria now shares"
+                    + " these contacts with Sam: leads that fit both rules go to them in turn (1 contact fits both this rule"
+                    + " and Sam's territory of region 'saxony " + run + "' today).");
+            assertThat(misspelt.get("warnings").valueStream().map(JsonNode::asString))
+                    .containsExactly("No contact has region 'Saxnoy " + run + "' today — check the spelling.");
+        } finally {
+            for (long id : saved) {
+                api.delete("/api/v1/territories/" + id).andExpect(status().isNoContent());
+            }
+        }
+    }
+
+    @Test
     void aLeadWhoseTerritorysRepsAreAllAwayOrGoneGoesRoundTheRepsHereAndSaysWhy() throws Exception {
         long away = team.rep("TyrolAway");
         long gone = team.rep("TyrolGone");

@@ -32,6 +32,21 @@ class CountryZonesTest {
     }
 
     @Test
+    void germanysSixteenStatesAreTabledOnItsOneClockWhichAGermanContactKeepsWhateverTheirState() {
+        assertThat(CountryZones.REGIONS).filteredOn(r -> r.country().equals("DE")).extracting(CountryZones.Region::code)
+                .containsExactlyInAnyOrder("BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN",
+                        "ST", "SH", "TH");
+        assertThat(CountryZones.REGIONS).filteredOn(r -> r.country().equals("DE")).extracting(CountryZones.Region::zone)
+                .containsOnly("Europe/Berlin");
+        assertThat(CountryZones.REGIONS).filteredOn(r -> r.code().equals("NW")).singleElement()
+                .satisfies(r -> assertThat(r.names()).contains("North Rhine-Westphalia", "Nordrhein-Westfalen", "NRW"));
+        for (String region : new String[] {null, "Bayern", "NRW", "Atlantis"}) {
+            assertThat(CountryZones.zoneFor("Germany", region, "UTC")).as(region).isEqualTo("Europe/Berlin");
+            assertThat(CountryZones.unknownBecause("DE", region)).as("one clock: no state needed").isNull();
+        }
+    }
+
+    @Test
     void aRegionWrittenWithItsAccentsOrSpacesGetsItsClockAsTerritoriesReadIt() {
         assertThat(CountryZones.zoneFor("CA", " Québec ", "UTC")).isEqualTo("America/Toronto");
         assertThat(CountryZones.zoneFor("US", "new  york", "UTC")).isEqualTo("America/New_York");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -14,7 +15,7 @@ import net.jqwik.api.Provide;
 
 /**
  * Territories compare regions as people type them: case, accents and spaces never change whether two match, and a
- * state, province or territory matches by its code or its name in its own country only.
+ * state, province or territory matches by its code or any of its names in its own country only.
  */
 class RegionsPropertyTest {
 
@@ -36,13 +37,25 @@ class RegionsPropertyTest {
             @ForAll("unitedStates") String country, @ForAll long seed) {
         Random random = new Random(seed);
 
-        assertThat(Regions.same(typedAnotherWay(state.code(), random), typedAnotherWay(state.name(), random), country))
-                .as("%s %s in %s", state.code(), state.name(), country).isTrue();
+        assertThat(Regions.same(typedAnotherWay(state.code(), random), typedAnotherWay(state.names().getFirst(), random),
+                country)).as("%s %s in %s", state.code(), state.names().getFirst(), country).isTrue();
     }
 
     @Property(tries = 500)
-    void aRegionsCodeIsNoOtherRegionsName(@ForAll("tabled") CountryZones.Region one, @ForAll("tabled") CountryZones.Region two) {
-        assertThat(Regions.same(one.code(), two.name(), one.country()))
+    void aRegionMatchesByItsCodeAndEachOfItsNamesInItsCountryNamedEitherWay(@ForAll("tabled") CountryZones.Region region,
+            @ForAll int name, @ForAll boolean countryByName, @ForAll long seed) {
+        Random random = new Random(seed);
+        String typed = region.names().get(Math.floorMod(name, region.names().size()));
+        String country = countryByName ? Locale.of("", region.country()).getDisplayCountry(Locale.ENGLISH) : region.country();
+
+        assertThat(Regions.same(typedAnotherWay(region.code(), random), typedAnotherWay(typed, random), country))
+                .as("%s %s in %s", region.code(), typed, country).isTrue();
+    }
+
+    @Property(tries = 500)
+    void aRegionsCodeIsNoOtherRegionsName(@ForAll("tabled") CountryZones.Region one, @ForAll("tabled") CountryZones.Region two,
+            @ForAll int name) {
+        assertThat(Regions.same(one.code(), two.names().get(Math.floorMod(name, two.names().size())), one.country()))
                 .isEqualTo(one.country().equals(two.country()) && one.code().equals(two.code()));
     }
 
@@ -54,9 +67,18 @@ class RegionsPropertyTest {
         assertThat(Regions.same("WA", "Western Australia", "Australia")).isTrue();
         assertThat(Regions.same("WA", "Western Australia", "US")).isFalse();
         assertThat(Regions.same("Bavaria", " bavária ", "DE")).isTrue();
-        assertThat(Regions.same("Bavaria", "Bayern", "DE")).as("no table of German states: other names stay apart")
-                .isFalse();
         assertThat(Regions.same(null, null, "US")).as("no region matches nothing").isFalse();
+    }
+
+    @Example
+    void aGermanStateIsTheSameByItsCodeItsGermanNameAndItsEnglishNameInGermanyOnly() {
+        assertThat(Regions.same("Bavaria", "Bayern", "DE")).isTrue();
+        assertThat(Regions.same("BY", " bayern", "Germany")).isTrue();
+        assertThat(Regions.same("NRW", "Nordrhein-Westfalen", "DEU")).isTrue();
+        assertThat(Regions.same("North Rhine-Westphalia", "nw", "DE")).isTrue();
+        assertThat(Regions.same("Thüringen", "Thuringia", "DE")).isTrue();
+        assertThat(Regions.same("Bavaria", "BY", "AT")).as("BY is Bavaria for a German contact only").isFalse();
+        assertThat(Regions.same("Saxony", "Saxony-Anhalt", "DE")).as("two states, however alike").isFalse();
     }
 
     /** The same text typed another way: each letter in either case, some with accents, spaces around and within. */
@@ -83,7 +105,7 @@ class RegionsPropertyTest {
 
     @Provide
     Arbitrary<String> regions() {
-        return Arbitraries.oneOf(tabled().map(CountryZones.Region::code), tabled().map(CountryZones.Region::name),
+        return Arbitraries.oneOf(tabled().map(CountryZones.Region::code), tabled().flatMap(r -> Arbitraries.of(r.names())),
                 Arbitraries.strings().withCharRange('a', 'z').withChars(' ').ofMinLength(1).ofMaxLength(12)
                         .filter(s -> !s.isBlank()),
                 Arbitraries.of("Bavaria", "Bayern", "BY", "Quebec", "Ile de France", "New  South Wales"));

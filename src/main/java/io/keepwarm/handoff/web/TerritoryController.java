@@ -1,10 +1,12 @@
 package io.keepwarm.handoff.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.keepwarm.handoff.Territories;
 import io.keepwarm.handoff.Territory;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,10 +41,14 @@ class TerritoryController {
         return territories.get(id);
     }
 
+    /** A rule as saved, with what the territory form says on saving it ({@link Territories#warnings}). */
+    record SavedTerritory(@JsonUnwrapped Territory territory, List<String> warnings) {}
+
     @PostMapping
-    ResponseEntity<Territory> add(@RequestBody Territories.NewTerritory rule) {
+    ResponseEntity<SavedTerritory> add(@RequestBody Territories.NewTerritory rule) {
         Territory territory = territories.add(rule);
-        return ResponseEntity.created(URI.create("/api/v1/territories/" + territory.id())).body(territory);
+        return ResponseEntity.created(URI.create("/api/v1/territories/" + territory.id()))
+                .body(new SavedTerritory(territory, territories.warnings(rule, territory)));
     }
 
     @DeleteMapping("/{id}")
