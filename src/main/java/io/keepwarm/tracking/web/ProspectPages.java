@@ -105,7 +105,7 @@ class ProspectPages {
     }
 
     @PostMapping("/t/p/{token}")
-    String savePreferences(@PathVariable String token, @RequestParam(defaultValue = "false") boolean email,
+    String savePreferences(@PathVariable String token, @RequestParam(required = false) Boolean email,
             @RequestParam(required = false) List<String> topics, @RequestParam(required = false) String rhythm,
             @RequestParam(defaultValue = "0") int notNowMonths, HttpServletRequest request, Model model) {
         long contact = contact(token, Token.Purpose.PREFERENCES);
@@ -239,6 +239,8 @@ class ProspectPages {
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         PreferenceCentre.Choices choices = preferences.current(contact);
         model.addAttribute("choices", choices);
+        model.addAttribute("emailYes", PreferenceCentre.EMAIL_YES);
+        model.addAttribute("emailNo", PreferenceCentre.EMAIL_NO);
         model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
         model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
         model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
