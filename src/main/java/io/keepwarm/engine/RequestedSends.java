@@ -34,8 +34,18 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class RequestedSends {
 
-    /** What became of the request: the touch, and whether its email went. */
-    public record Outcome(long touchId, boolean sent, Reason withheld) {}
+    /**
+     * What became of a request: its piece SENT, WITHHELD by a gate (which may lift: see {@link #withheld}), or
+     * UNRENDERABLE, the piece could not be filled in for the contact, so asking again fails the same way until
+     * someone of ours fixes the piece or the contact's data.
+     */
+    public enum Result { SENT, WITHHELD, UNRENDERABLE }
+
+    /** What became of the request: the touch, and the gate's reason when withheld. */
+    public record Outcome(long touchId, Result result, Reason withheld) {}
+
+    /** The reason of a requested touch whose piece could not be rendered for its contact, as the sender writes it. */
+    private static final String UNRENDERABLE = "UNRENDERABLE";
 
     private final Contacts contacts;
     private final ContentLibrary library;
@@ -61,11 +71,16 @@ public class RequestedSends {
     }
 
     /**
-     * Whether the piece the contact asked for at or after the instant went to them: empty when nothing was recorded
-     * then (the piece could not go to anyone).
+     * What became of the latest request of the piece at or after the instant: empty when nothing was recorded then
+     * (the piece could not go to anyone). A message that left and failed later (a bounce) counts as withheld: the
+     * gates say whether it would go now.
      */
-    public Optional<Boolean> sentSince(long contactId, long contentId, Instant since) {
-        return touches.requestedSince(contactId, contentId, since).map(state -> state == Touch.State.SENT);
+    public Optional<Result> resultSince(long contactId, long contentId, Instant since) {
+        return touches.requestedSince(contactId, contentId, since).map(touch -> switch (touch.state()) {
+            case SENT -> Result.SENT;
+            case FAILED -> UNRENDERABLE.equals(touch.reason()) ? Result.UNRENDERABLE : Result.WITHHELD;
+            default -> Result.WITHHELD;
+        });
     }
 
     /**
@@ -90,8 +105,9 @@ public class RequestedSends {
     }
 
     /**
-     * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason.
-     * Empty when the piece cannot go to anyone (not live, or no email version): nothing is recorded.
+     * Sends the piece to the contact now if the gates let it, else records the touch withheld with the gate's reason;
+     * one the piece cannot be rendered for is recorded failed, UNRENDERABLE. Empty when the piece cannot go to anyone
+     * (not live, or no email version): nothing is recorded.
      */
     @Transactional
     public Optional<Outcome> send(long contactId, long contentId) {
@@ -106,7 +122,7 @@ public class RequestedSends {
         Reason refused = refusal(contact, now);
         if (refused != null) {
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.SUPPRESSED,
-                    refused.name(), now), false, refused));
+                    refused.name(), now), Result.WITHHELD, refused));
         }
         Links contactLinks = links.linksFor(piece.get(), contactId);
         Rendered rendered;
@@ -115,12 +131,12 @@ public class RequestedSends {
         } catch (RuntimeException unrenderable) {
             // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands.
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.FAILED,
-                    "UNRENDERABLE", now), false, null));
+                    UNRENDERABLE, now), Result.UNRENDERABLE, null));
         }
         long touchId = touches.insertRequested(contactId, contentId, Touch.State.SENT, null, now);
         delivery.sendAtOnce(new Outgoing.Email(touchId, contactId, contact.email(), rendered.subject(), rendered.html(),
                 rendered.text(), null, contactLinks.unsubscribeUrl(), contactLinks.preferencesUrl()));
         activities.record(List.of(new Activity(contactId, ActivityType.TOUCH_SENT, now, Channel.EMAIL, "touch:" + touchId)));
-        return Optional.of(new Outcome(touchId, true, null));
+        return Optional.of(new Outcome(touchId, Result.SENT, null));
     }
 }

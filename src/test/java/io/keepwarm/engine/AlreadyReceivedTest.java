@@ -262,7 +262,7 @@ class AlreadyReceivedTest {
         engine.tick();
         // Sunday: the contact asks for it on a landing page, and it goes at once.
         clock.advance(Duration.ofDays(1));
-        assertThat(requestedSends.send(ada, paper).orElseThrow().sent()).isTrue();
+        assertThat(requestedSends.send(ada, paper).orElseThrow().result()).isEqualTo(RequestedSends.Result.SENT);
 
         clock.advance(Duration.ofHours(21));
         engine.tick();

@@ -18,6 +18,7 @@ import io.keepwarm.contact.Validity;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.engine.Engine;
+import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.Days;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.platform.Zones;
@@ -258,6 +259,50 @@ class AlreadyAnsweredTest {
         assertThat(page(call(post(landing + "/accept").param("offer", "white-paper"))).getElementById("accepted")
                 .text()).isEqualTo("Thank you, it is on its way to your inbox.");
         assertThat(delivery.outbox(ed, null, null, 10).items()).hasSize(1);
+    }
+
+    @Test
+    void aPieceThatCouldNotBeFilledInForTheProspectIsNotCalledWithheldNorOfferedAgainAndThePageOffersACall()
+            throws Exception {
+        String today = today();
+        // A subject that grows past a thousand characters with this contact's long first name: it cannot go to them.
+        long paper = json(api.post("/api/v1/content", """
+                {"name": "Long subject %s", "type": "ARTICLE", "status": "LIVE",
+                 "fallbacks": {"contact.first_name": "there"},
+                 "variants": {"email": {"subject": "%s {{ contact.first_name }}", "html": "<p>Hello</p>"}}}"""
+                .formatted(run, "x".repeat(960))).andExpect(status().isCreated())).get("id").asLong();
+        long offering = piece("Offering " + run, paper);
+        long bart = contact("Bartholomew-".repeat(8));
+        String landing = landing(offering, bart);
+        String failed = "we could not send it: something went wrong on our side, not yours.";
+
+        Document answer = page(call(post(landing + "/accept").param("offer", "white-paper")));
+        assertThat(answer.getElementById("accepted").text()).isEqualTo("Thank you, but " + failed + CALL_INSTEAD);
+        assertThat(answer.getElementById("call-me")).as("the call is theirs to ask for").isNotNull();
+        assertThat(engine.touchesOf(bart)).singleElement().satisfies(touch -> {
+            assertThat(touch.state()).isEqualTo(Touch.State.FAILED);
+            assertThat(touch.reason()).isEqualTo("UNRENDERABLE");
+        });
+
+        Document again = page(call(get(landing)));
+        assertThat(again.getElementById("offer-before").text())
+                .isEqualTo("You asked on " + today + ", but " + failed + CALL_INSTEAD);
+        assertThat(again.getElementById("accept")).as("it would fail the same way: not offered again").isNull();
+        assertThat(again.getElementById("call-me")).isNotNull();
+
+        // A page left open from before, or a forged form: answered in the same words, nothing tried or recorded again.
+        Document pressed = page(call(post(landing + "/accept").param("offer", "white-paper")));
+        assertThat(pressed.getElementById("accepted-before").text()).isEqualTo(again.getElementById("offer-before")
+                .text());
+        assertThat(engine.touchesOf(bart)).hasSize(1);
+        assertThat(delivery.outbox(bart, null, null, 10).items()).isEmpty();
+
+        call(post(landing + "/accept").param("offer", "call-me"));
+        Document called = page(call(get(landing)));
+        assertThat(called.getElementById("offer-before").text()).isEqualTo("You asked on " + today + ", but " + failed);
+        assertThat(called.getElementById("call-me-before").text())
+                .isEqualTo("You asked on " + today + "; someone will call you.");
+        assertThat(called.getElementById("call-me")).isNull();
     }
 
     private long contact(String firstName) throws Exception {

@@ -1,6 +1,7 @@
 package io.keepwarm.tracking;
 
 import static io.keepwarm.tracking.PublicPages.BASE;
+import static io.keepwarm.tracking.PublicPages.page;
 import static io.keepwarm.tracking.PublicPages.path;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
@@ -46,6 +47,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -497,7 +499,7 @@ class TrackingTest {
                 .contains("We will ask again on <span>" + spoken(today.plusMonths(3)) + "</span>");
 
         MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("rhythm", "PAUSE_3_MONTHS"));
+                .param("email", "false").param("rhythm", "PAUSE_3_MONTHS"));
         assertThat(saved.getContentAsString()).contains("id=\"saved\"");
         assertThat(emailConsent(contact)).isEqualTo(ConsentState.WITHDRAWN);
         assertThat(tags.list(contact)).doesNotContain("topic:" + topic);
@@ -507,6 +509,58 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aProspectWhoseEmailConsentIsUnknownIsAskedNotToldAndTheirYesIsRecordedWithItsEvidenceSoNurtureEmailGoes()
+            throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Una", "source": "WEB_FORM"}""".formatted(uniqueEmail("unknown")));
+        String preferences = path(links.preferencesUrl(contact));
+        String asked = "You have not told us yet whether you want email from us: choose below and save.";
+
+        Document shown = page(call(get(preferences)));
+        assertThat(shown.select("input[name=email][checked]")).as("neither yes nor no is chosen for them").isEmpty();
+        assertThat(shown.getElementById("email-unknown").text()).isEqualTo(asked);
+
+        // Saved as shown, choosing nothing: nothing is stated for them, and the page does not say they agreed.
+        Document unchanged = page(call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("rhythm", "AS_IT_COMES")));
+        assertThat(consents.ledger(contact)).isEmpty();
+        assertThat(unchanged.select("input[name=email][checked]")).isEmpty();
+        assertThat(unchanged.getElementById("email-unknown").text()).isEqualTo(asked);
+        Instant now = clock.instant();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isEqualTo(new Decision.Suppress(Reason.NO_CONSENT));
+
+        // Yes: granted in the ledger as double opt-in grants it, by the prospect, with the words they chose.
+        Document yes = page(call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "true").param("rhythm", "AS_IT_COMES")));
+        assertThat(consents.ledger(contact)).singleElement().satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(ConsentState.GRANTED);
+            assertThat(entry.source()).isEqualTo("preference centre");
+            assertThat(entry.recordedBy()).isEqualTo("prospect");
+            assertThat(entry.evidence().form()).isEqualTo("preference centre");
+            assertThat(entry.evidence().ip()).isEqualTo("127.0.0.1");
+            assertThat(entry.evidence().text()).isEqualTo("Yes, email me now and then");
+        });
+        assertThat(yes.select("input[name=email][checked]").attr("value")).isEqualTo("true");
+        assertThat(yes.getElementById("email-unknown")).isNull();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .as("a nurture email may go now").isNotInstanceOf(Decision.Suppress.class);
+        call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true")
+                .param("rhythm", "AS_IT_COMES"));
+        assertThat(consents.ledger(contact)).as("saved again as it stands: recorded once").hasSize(1);
+
+        // No is one choice away, as yes was.
+        Document no = page(call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "false").param("rhythm", "AS_IT_COMES")));
+        assertThat(consents.ledger(contact).getLast()).satisfies(entry -> {
+            assertThat(entry.state()).isEqualTo(ConsentState.WITHDRAWN);
+            assertThat(entry.evidence().text()).isEqualTo("No more email");
+        });
+        assertThat(no.select("input[name=email][checked]").attr("value")).isEqualTo("false");
+        assertThat(no.getElementById("unsubscribed")).isNotNull();
     }
 
     @Test

@@ -209,7 +209,7 @@ public class TouchStore {
 
     /**
      * A touch of no program the contact asked for (an offer's piece), written once in the state it ends in: SENT, or
-     * SUPPRESSED with the reason. Answers its id.
+     * SUPPRESSED or FAILED with the reason. Answers its id.
      */
     public long insertRequested(long contactId, long contentId, Touch.State state, String reason, Instant now) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
@@ -223,13 +223,16 @@ public class TouchStore {
         return keys.getKeyAs(Number.class).longValue();
     }
 
-    /** The state of the latest piece the contact asked for (a touch of no program) planned at or after the instant. */
-    public Optional<Touch.State> requestedSince(long contactId, long contentId, Instant since) {
+    /** How a touch the contact asked for stands: its state, and the reason it was withheld or failed. */
+    public record Requested(Touch.State state, String reason) {}
+
+    /** The latest piece the contact asked for (a touch of no program) planned at or after the instant. */
+    public Optional<Requested> requestedSince(long contactId, long contentId, Instant since) {
         return jdbc.sql("""
-                SELECT state FROM touches WHERE contact_id = ? AND content_id = ? AND enrollment_id IS NULL
+                SELECT state, reason FROM touches WHERE contact_id = ? AND content_id = ? AND enrollment_id IS NULL
                    AND planned_at >= ? ORDER BY id DESC FETCH FIRST 1 ROW ONLY""")
-                .params(contactId, contentId, Timestamps.of(since)).query(String.class).optional()
-                .map(Touch.State::valueOf);
+                .params(contactId, contentId, Timestamps.of(since))
+                .query((rs, row) -> new Requested(Touch.State.valueOf(rs.getString(1)), rs.getString(2))).optional();
     }
 
     public void defer(long id, Instant until, String reason) {

@@ -113,7 +113,7 @@ public class Answers {
      * nothing: a rep would otherwise be handed the same lead twice; the answer then says what the first did, and when
      * ({@link #earlier}). Only a piece that was withheld is tried again, and only when it would go now
      * ({@link #withheldNow}): the contact may have been let back in since (they subscribed again from their
-     * preferences), and asking once more is all they can do.
+     * preferences), and asking once more is all they can do. A piece that failed to render is not: it would fail again.
      * An offer that names a piece to send ("send me the white paper") sends it at once, under the same consent,
      * do-not-contact and suppression gates as any touch ({@link RequestedSends}); an offer that names none is recorded
      * only, as before.
@@ -130,13 +130,14 @@ public class Answers {
         Long sends = sends(piece, offerKey);
         Optional<Acceptance> earlier = earlier(contactId, piece, offerKey);
         if (earlier.isPresent()) {
-            // A stale page or a forged form may press "Send it again" while the piece would still be withheld: the
-            // answer is the first press's, and no further withheld touch is recorded.
+            // A stale page or a forged form may press "Send it again" while the piece would still be withheld, or
+            // after it failed to render: the answer is the first press's, and no further touch is recorded.
             if (earlier.get().outcome() != Accepted.WITHHELD || withheldNow(contactId).isPresent()) {
                 return earlier.get();
             }
-            return requestedSends.send(contactId, sends).filter(RequestedSends.Outcome::sent)
-                    .map(sent -> new Acceptance(Accepted.SENT, null)).orElse(earlier.get());
+            return requestedSends.send(contactId, sends).map(outcome -> accepted(outcome.result()))
+                    .filter(again -> again != Accepted.WITHHELD).map(again -> new Acceptance(again, null))
+                    .orElse(earlier.get());
         }
         activities.record(List.of(new Activity(contactId, ActivityType.OFFER_ACCEPTED, now, null, offerKey)));
         store.insert(List.of(row(contactId, Tracked.Kind.OFFER_ACCEPTED, taken(piece, offerKey), visitor, now)));
@@ -147,8 +148,16 @@ public class Answers {
         if (sends == null) {
             return new Acceptance(Accepted.RECORDED, null);
         }
-        return new Acceptance(requestedSends.send(contactId, sends)
-                .map(outcome -> outcome.sent() ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED), null);
+        return new Acceptance(requestedSends.send(contactId, sends).map(outcome -> accepted(outcome.result()))
+                .orElse(Accepted.RECORDED), null);
+    }
+
+    private static Accepted accepted(RequestedSends.Result result) {
+        return switch (result) {
+            case SENT -> Accepted.SENT;
+            case WITHHELD -> Accepted.WITHHELD;
+            case UNRENDERABLE -> Accepted.FAILED;
+        };
     }
 
     /**
@@ -170,8 +179,8 @@ public class Answers {
         Long sends = sends(piece, offerKey);
         return store.firstSince(contactId, Tracked.Kind.OFFER_ACCEPTED, taken(piece, offerKey),
                 clock.instant().minus(Duration.ofDays(1))).map(at -> new Acceptance(sends == null ? Accepted.RECORDED
-                        : requestedSends.sentSince(contactId, sends, at)
-                                .map(sent -> sent ? Accepted.SENT : Accepted.WITHHELD).orElse(Accepted.RECORDED),
+                        : requestedSends.resultSince(contactId, sends, at).map(Answers::accepted)
+                                .orElse(Accepted.RECORDED),
                         day(contactId, at)));
     }
 
@@ -185,9 +194,10 @@ public class Answers {
 
     /**
      * What accepting did: recorded only (a call asked for, an offer that sends nothing, or a piece that cannot go to
-     * anyone now), or its piece SENT at once or WITHHELD (no email may go to the contact).
+     * anyone now), or its piece SENT at once, WITHHELD (no email may go to the contact), or FAILED (the piece could not
+     * be filled in for them: our fault, not their settings, and pressing again would fail the same way).
      */
-    public enum Accepted { RECORDED, SENT, WITHHELD }
+    public enum Accepted { RECORDED, SENT, WITHHELD, FAILED }
 
     /**
      * The answer to taking an offer: what it did, or, for one taken again within the day, what the first did and the

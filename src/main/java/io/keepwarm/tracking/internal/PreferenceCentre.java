@@ -41,6 +41,9 @@ public class PreferenceCentre {
     /** The tag of "only webinars": the engine sends such a contact webinar invitations only. */
     public static final String ONLY_WEBINARS_TAG = ContentChoices.ONLY_WEBINARS_TAG;
     private static final int MAX_TAG = 60;
+    /** The words of the page's two email choices, recorded as the evidence of the one the prospect picks. */
+    public static final String EMAIL_YES = "Yes, email me now and then";
+    public static final String EMAIL_NO = "No more email";
 
     /** How often the prospect wants email. */
     public enum Rhythm {
@@ -61,9 +64,11 @@ public class PreferenceCentre {
     /**
      * What the page shows and the form sends back.
      *
+     * @param email whether the prospect wants email: granted, withdrawn, or null while they have not said (consent
+     *     unknown) and, sent back, when they chose neither, which changes nothing
      * @param pausedUntil the first day nurture email may come again after a pause, while it lasts (shown, not sent)
      */
-    public record Choices(boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn,
+    public record Choices(Boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn,
             LocalDate pausedUntil) {}
 
     private final Consents consents;
@@ -109,7 +114,11 @@ public class PreferenceCentre {
     }
 
     public Choices current(long contactId) {
-        boolean email = consents.current(contactId).get(Channel.EMAIL).state() != ConsentState.WITHDRAWN;
+        Boolean email = switch (consents.current(contactId).get(Channel.EMAIL).state()) {
+            case GRANTED -> true;
+            case WITHDRAWN -> false;
+            case UNKNOWN -> null;
+        };
         List<String> own = tags.list(contactId);
         Set<String> topics = new TreeSet<>();
         own.stream().filter(t -> t.startsWith(TOPIC_TAG)).map(t -> t.substring(TOPIC_TAG.length())).forEach(topics::add);
@@ -121,17 +130,21 @@ public class PreferenceCentre {
         return new Choices(email, topics, rhythm, 0, readyOn, pausedUntil);
     }
 
-    /** Applies the form: every part is set to what it says, so unticking is as easy as ticking. */
+    /**
+     * Applies the form: every part is set to what it says, so saying no is as easy as saying yes. Email consent is
+     * stated as double opt-in states it: the prospect's own choice, with the words they chose and their address.
+     */
     @Transactional
     public void save(long contactId, Choices choices, Visitor visitor) {
         Choices before = current(contactId);
         Set<PreferencesChanged.Part> changed = EnumSet.noneOf(PreferencesChanged.Part.class);
-        if (choices.email() != before.email()) {
+        // Recorded only when it changes the ledger, read under the contact's lock: a save that leaves the choice as
+        // it was (or, while consent is unknown, picks neither) states nothing, and two saves at once record once.
+        if (choices.email() != null && consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL,
+                choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
+                new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
+                        choices.email() ? EMAIL_YES : EMAIL_NO)))) {
             changed.add(PreferencesChanged.Part.EMAIL);
-            consents.record(contactId, new Consents.Statement(Channel.EMAIL,
-                    choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
-                    new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
-                            choices.email() ? "Yes, email me" : "No more email")));
         }
         Set<String> offered = topics();
         for (String topic : before.topics()) {

@@ -105,7 +105,7 @@ class ProspectPages {
     }
 
     @PostMapping("/t/p/{token}")
-    String savePreferences(@PathVariable String token, @RequestParam(defaultValue = "false") boolean email,
+    String savePreferences(@PathVariable String token, @RequestParam(required = false) Boolean email,
             @RequestParam(required = false) List<String> topics, @RequestParam(required = false) String rhythm,
             @RequestParam(defaultValue = "0") int notNowMonths, HttpServletRequest request, Model model) {
         long contact = contact(token, Token.Purpose.PREFERENCES);
@@ -130,7 +130,8 @@ class ProspectPages {
                 visitor.userAgent(), visitor.referrer(), visitor.ip(),
                 flag != null ? flag : machines.click(visitor.userAgent(), null, clock.instant()), clock.instant()));
         // Opened again after an offer was taken: say what the press did, in its words, and offer again only a piece
-        // that was withheld and would go now; a piece sent, or a call asked for, stands.
+        // that was withheld and would go now; a piece sent, one that failed (it would fail again), or a call asked
+        // for, stands.
         long contact = landing.subject();
         Before offerBefore = piece.offer() == null ? null
                 : answers.earlier(contact, piece, piece.offer().key()).map(Before::of).orElse(null);
@@ -190,10 +191,10 @@ class ProspectPages {
         Answers.Acceptance accepted = answers.accept(contact, piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.outcome().name());
         model.addAttribute("earlierOn", accepted.earlierOn() == null ? null : Days.said(accepted.earlierOn()));
-        // Withheld: the answer says why in words, and offers the call still, or says when it was asked for.
+        // Withheld or failed: the answer says why in words, and offers the call still, or says when it was asked for.
         boolean withheld = accepted.outcome() == Answers.Accepted.WITHHELD;
         withheld(contact, withheld, model);
-        if (withheld) {
+        if (withheld || accepted.outcome() == Answers.Accepted.FAILED) {
             model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of)
                     .orElse(null));
         }
@@ -238,6 +239,8 @@ class ProspectPages {
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         PreferenceCentre.Choices choices = preferences.current(contact);
         model.addAttribute("choices", choices);
+        model.addAttribute("emailYes", PreferenceCentre.EMAIL_YES);
+        model.addAttribute("emailNo", PreferenceCentre.EMAIL_NO);
         model.addAttribute("pausedUntil", choices.pausedUntil() == null ? null : Days.said(choices.pausedUntil()));
         model.addAttribute("readyOn", choices.readyOn() == null ? null : Days.said(choices.readyOn()));
         model.addAttribute("unsubscribedSince", answers.unsubscribedSince(contact).map(Days::said).orElse(null));
