@@ -141,7 +141,8 @@ public class Assignment {
     /**
      * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
      * the rep named, or (null) to the one rep choice picks past the current rep. Empty when rep choice finds nobody.
-     * A hand-off nobody had yet is simply assigned.
+     * A hand-off nobody had yet is simply assigned. With OWNER_AWAY rep choice picks as for a new lead of the owner's,
+     * and one it leaves with its rep (or finds nobody for) stays there, held for the owner.
      *
      * @param by who moved it, as the alerts name them (with BY_HAND)
      * @param byUserId the user who moved it, who is not alerted about a lead they gave themselves; null for none
