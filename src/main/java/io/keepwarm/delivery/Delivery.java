@@ -1,5 +1,6 @@
 package io.keepwarm.delivery;
 
+import io.keepwarm.audit.AuditLog;
 import io.keepwarm.delivery.internal.LastTouches;
 import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.delivery.internal.MessageBodies;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,13 +53,15 @@ public class Delivery {
     private final MailSettings settings;
     private final LastTouches lastTouches;
     private final UncallableCalls uncallable;
+    private final AuditLog audit;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Delivery(OutboxStore outbox, TaskStore taskStore, SmtpChannel smtp, LinkTracking tracking, Users users,
-            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, Clock clock) {
+            MailSettings settings, LastTouches lastTouches, UncallableCalls uncallable, AuditLog audit, Clock clock) {
         this.lastTouches = lastTouches;
         this.uncallable = uncallable;
+        this.audit = audit;
         this.outbox = outbox;
         this.taskStore = taskStore;
         this.smtp = smtp;
@@ -82,7 +86,10 @@ public class Delivery {
         sendAll(List.of(outgoing));
     }
 
-    /** Hands a batch over at once: one statement per channel and thousand messages. */
+    /**
+     * Hands a batch over at once: one statement per channel and thousand messages. The tasks made are in the audit
+     * log, by whoever acts ({@link Actors#current}).
+     */
     public void sendAll(List<Outgoing> batch) {
         Instant now = clock.instant();
         String status = smtp.enabled() ? "QUEUED" : "KEPT";
@@ -96,7 +103,16 @@ public class Delivery {
             }
         }
         outbox.insertAll(emails, now);
-        taskStore.insertForTouches(tasks, now);
+        Map<Long, Long> written = taskStore.insertForTouches(tasks, now);
+        // Recorded as any task made (Tasks.create) is: by whoever acts, the program whose touch it is (Dispatcher).
+        tasks.stream().filter(t -> written.containsKey(t.touchId())).forEach(t -> {
+            Map<String, Object> created = new LinkedHashMap<>();
+            created.put("taskId", written.get(t.touchId()));
+            created.put("kind", t.kind());
+            created.put("assigneeId", t.assigneeId()); // null for a task nobody holds yet
+            created.put("touchId", t.touchId());
+            audit.record("TASK_CREATED", "contact", t.contactId(), created);
+        });
         List<Long> called = tasks.stream().filter(t -> t.kind().onlyACall()).map(TaskStore.New::contactId).distinct()
                 .toList();
         if (!called.isEmpty()) {

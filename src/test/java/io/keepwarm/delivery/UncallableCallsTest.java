@@ -193,6 +193,45 @@ class UncallableCallsTest {
         assertThat(openInHistory(contact)).isEmpty();
     }
 
+    @Test
+    void aProgramsCallForAContactWhoseNumberWasFoundWrongIsMadeAndEndedByTheProgramNotByWhoeverRanTheEngine()
+            throws Exception {
+        long contact = team.contactToCallToday(rep, "Misdial", "+49 30 1234567", clock);
+        team.post(rep, "/api/v1/tasks/" + call(contact) + "/complete", "{\"outcome\": \"WRONG_NUMBER\"}")
+                .andExpect(status().isOk());
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Misdial script %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "Misdial calls %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "readiness", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the deck"}]}"""
+                .formatted(run, piece));
+        try {
+            api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}")
+                    .andExpect(status().isOk());
+            api.post("/api/v1/admin/engine/tick", "").andExpect(status().isOk());
+
+            assertThat(history(contact)).filteredOn(t -> t.get("kind").asString().equals("READINESS_CHECK"))
+                    .singleElement().satisfies(check -> {
+                        assertThat(check.get("status").asString()).isEqualTo("CANCELLED");
+                        assertThat(check.get("doneBy").asString()).as("ended by the program, not the API key that ticked")
+                                .isEqualTo("program:" + program);
+                    });
+            List<JsonNode> made = json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&limit=100"))
+                    .get("items").valueStream().filter(e -> e.get("action").asString().equals("TASK_CREATED")
+                            && e.get("details").asString().contains("touchId")).toList();
+            assertThat(made).as("the readiness check and the task step, each made by the program").hasSize(2)
+                    .allSatisfy(e -> assertThat(e.get("actor").asString()).isEqualTo("program:" + program));
+            String timeline = Jsoup.parse(team.as(rep, get("/ui/contacts/" + contact)).andExpect(status().isOk())
+                    .andReturn().getResponse().getContentAsString()).text();
+            assertThat(timeline).contains("Task cancelled by program 'Misdial calls " + run + "'");
+        } finally {
+            api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+        }
+    }
+
     private Map<TaskKind, Long> everyKind(long contact) {
         Instant now = clock.instant();
         Map<TaskKind, Long> open = new java.util.EnumMap<>(TaskKind.class);

@@ -69,14 +69,61 @@ class OwnerChangeTest {
     }
 
     @Test
-    void anOwnerWhoCannotTakeLeadsNowLeavesTheHandoffWithItsRep() throws Exception {
-        long contact = leads.ownedBy("staying", first);
+    void makingARepWhoIsAwayTheOwnerHasTheirTeamHoldTheLeadForThemSoTheFirstRepCannotTakeTheContactBack()
+            throws Exception {
+        long boss = team.rep("Boss");
+        long mate = team.rep("Mate");
+        team.change(second, "{\"managerId\": " + boss + "}");
+        team.change(mate, "{\"managerId\": " + boss + "}");
+        team.onlyThese(first, second, mate, boss);
+        long contact = leads.ownedBy("holiday", first);
+        long id = leads.toMql(contact).get("id").asLong();
+        team.away(second, true);
+
+        api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
+
+        JsonNode held = leads.handoff(id);
+        assertThat(held.get("repId").asLong()).as("the new owner's teammate, as for an owner away when the lead came")
+                .isEqualTo(mate);
+        assertThat(held.get("chosenBy").asString()).isEqualTo("TEAM");
+        assertThat(held.get("previousRepId").asLong()).isEqualTo(first);
+        assertThat(leads.ownerOf(contact)).as("the owner the marketer chose keeps the contact").isEqualTo(second);
+        assertThat(json(api.get("/api/v1/tasks/" + held.get("taskId").asLong())).get("assigneeId").asLong())
+                .as("the HANDOFF task went with the lead").isEqualTo(mate);
+        assertThat(alertsAbout(mate, contact)).extracting(a -> a.get("body").asString()).anySatisfy(body -> assertThat(
+                body).contains("the owner of holiday Lead, who was with First; Second is away, so you hold the lead"
+                        + " for them."));
+        assertThat(alertsAbout(first, contact)).extracting(a -> a.get("body").asString()).anySatisfy(body -> assertThat(
+                body).contains("Second the owner of holiday Lead; they are away, so the lead went to Mate"));
+        assertThat(reassigned(contact)).singleElement().satisfies(details -> {
+            assertThat(details.get("to").asLong()).isEqualTo(mate);
+            assertThat(details.get("standInFor").asLong()).isEqualTo(second);
+        });
+
+        team.post(first, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
+        assertThat(leads.ownerOf(contact)).isEqualTo(second);
+        team.post(mate, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
+        assertThat(leads.ownerOf(contact)).as("whoever accepts a lead works it, so owns it, as the README says")
+                .isEqualTo(mate);
+    }
+
+    @Test
+    void whenNoOtherRepIsHereTheRepWhoHasTheLeadHoldsItForTheOwnerWhoIsAwayAndIsToldSo() throws Exception {
+        long contact = leads.ownedBy("covered", first);
         long id = leads.toMql(contact).get("id").asLong();
         team.away(second, true);
 
         api.patch("/api/v1/contacts/" + contact, "{\"owner\": \"" + second + "\"}").andExpect(status().isOk());
 
         assertThat(leads.handoff(id).get("repId").asLong()).isEqualTo(first);
+        assertThat(leads.ownerOf(contact)).isEqualTo(second);
+        assertThat(alertsAbout(first, contact)).extracting(a -> a.get("subject").asString())
+                .contains("Lead held for Second: covered Lead");
+        assertThat(reassigned(contact)).as("the hand-off's history says whose lead it now holds").singleElement()
+                .satisfies(details -> {
+                    assertThat(details.get("to").asLong()).isEqualTo(first);
+                    assertThat(details.get("standInFor").asLong()).isEqualTo(second);
+                });
     }
 
     @Test
@@ -115,6 +162,14 @@ class OwnerChangeTest {
         assertThat(leads.ownerOf(contact)).isEqualTo(first);
         assertThat(tasks.get(call).assigneeId()).as("back with the lead and the contact").isEqualTo(first);
         assertThat(ownerChanges(contact)).hasSize(2);
+    }
+
+    /** The details of the audit log's HANDOFF_REASSIGNED entries of the contact. */
+    private List<JsonNode> reassigned(long contact) throws Exception {
+        return json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact)).get("items").valueStream()
+                .filter(e -> e.get("action").asString().equals("HANDOFF_REASSIGNED"))
+                .map(e -> tools.jackson.databind.json.JsonMapper.shared().readTree(e.get("details").asString()))
+                .toList();
     }
 
     /** The audit log's entries of the contact that changed its owner. */

@@ -52,11 +52,32 @@ public class TaskStore {
         return key.getKey().longValue();
     }
 
-    /** Writes the tasks of program touches in one batch; a touch that already has its task is left alone. */
-    public void insertForTouches(List<New> tasks, Instant now) {
-        if (!tasks.isEmpty()) {
-            template.batchUpdate(INSERT + " ON CONFLICT DO NOTHING", tasks.stream().map(t -> params(t, now)).toList());
+    /**
+     * Writes the tasks of program touches in one batch; a touch that already has its task is left alone. Answers the
+     * ids of the tasks written, by touch (a rewritten batch on PostgreSQL counts no rows, so they are read).
+     */
+    public Map<Long, Long> insertForTouches(List<New> tasks, Instant now) {
+        if (tasks.isEmpty()) {
+            return Map.of();
         }
+        Set<Long> had = new HashSet<>();
+        for (List<Long> chunk : Chunks.of(tasks.stream().map(New::touchId).toList(), CHUNK)) {
+            had.addAll(jdbc.sql("SELECT touch_id FROM tasks WHERE touch_id IN (:ids)").param("ids", chunk)
+                    .query(Long.class).list());
+        }
+        List<New> fresh = tasks.stream().filter(t -> !had.contains(t.touchId())).toList();
+        if (fresh.isEmpty()) {
+            return Map.of();
+        }
+        template.batchUpdate(INSERT + " ON CONFLICT DO NOTHING", fresh.stream().map(t -> params(t, now)).toList());
+        Map<Long, Long> written = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(fresh.stream().map(New::touchId).toList(), CHUNK)) {
+            jdbc.sql("SELECT touch_id, id FROM tasks WHERE touch_id IN (:ids)").param("ids", chunk)
+                    .query(rs -> {
+                        written.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        return written;
     }
 
     private static Object[] params(New t, Instant now) {

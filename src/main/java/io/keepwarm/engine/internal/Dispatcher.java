@@ -27,6 +27,7 @@ import io.keepwarm.engine.TouchSent;
 import io.keepwarm.engine.TouchSuppressed;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -41,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -402,7 +404,7 @@ public class Dispatcher {
      */
     private Map<Outcome, Integer> handOver(List<Touch> due, Decided decided, Map<Long, Program> running, Instant now) {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-        List<Outgoing> outgoing = new ArrayList<>();
+        Map<Long, List<Outgoing>> outgoing = new LinkedHashMap<>();
         List<Activity> sent = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
             Touch touch = due.get(i);
@@ -411,13 +413,14 @@ public class Dispatcher {
             Outcome outcome = switch (verdict.state()) {
                 case SENT -> {
                     if (touch.kind() == Touch.Kind.TASK) {
-                        outgoing.add(new Outgoing.CallTask(touch.id(), touch.contactId(), contact.ownerId(),
-                                TaskKind.FOLLOW_UP, null,
+                        ofProgram(outgoing, touch).add(new Outgoing.CallTask(touch.id(), touch.contactId(),
+                                contact.ownerId(), TaskKind.FOLLOW_UP, null,
                                 verdict.rendered() == null ? touch.note() : verdict.rendered().text()));
                         events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), null, null));
                         yield Outcome.SENT;
                     }
-                    outgoing.add(message(touch, contact, verdict, running.computeIfAbsent(touch.programId(), programs::get)));
+                    ofProgram(outgoing, touch).add(message(touch, contact, verdict,
+                            running.computeIfAbsent(touch.programId(), programs::get)));
                     sent.add(new Activity(touch.contactId(), ActivityType.TOUCH_SENT, now, touch.channel(), "touch:" + touch.id()));
                     events.publishEvent(new TouchSent(touch.id(), touch.programId(), touch.contactId(), touch.channel(),
                             touch.contentId()));
@@ -432,9 +435,19 @@ public class Dispatcher {
             };
             outcomes.merge(outcome, 1, Integer::sum);
         }
-        delivery.sendAll(outgoing);
+        // Each program's touches go as that program's work, as its steps are walked (Planner): its tasks' audit
+        // entries, and a call ended at once for a contact who may not be called, name the program, not the job
+        // (or whoever's request) that sends.
+        outgoing.forEach((programId, ofOne) -> Actors.actingAs(Planner.actor(programId), () -> {
+            delivery.sendAll(ofOne);
+            return null;
+        }));
         activities.record(sent);
         return outcomes;
+    }
+
+    private static List<Outgoing> ofProgram(Map<Long, List<Outgoing>> outgoing, Touch touch) {
+        return outgoing.computeIfAbsent(touch.programId(), p -> new ArrayList<>());
     }
 
     private static Outgoing message(Touch touch, Contact contact, Verdict verdict, Program program) {

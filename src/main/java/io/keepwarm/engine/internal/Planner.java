@@ -312,7 +312,11 @@ public class Planner {
 
     /** The name a program acts under, in the audit log and a stage's history ("program:7"). */
     private static String actor(Program program) {
-        return "program:" + program.id();
+        return actor(program.id());
+    }
+
+    static String actor(long programId) {
+        return "program:" + programId;
     }
 
     private void setAttribute(Enrollment e, Step.SetAttribute set) {

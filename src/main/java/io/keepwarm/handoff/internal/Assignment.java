@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * Puts an open hand-off in a rep's hands: chooses the rep, makes them the contact's owner (unless they stand in for an
  * owner who is away or let the lead lapse), sets the deadline in working hours, gives them a HANDOFF task with the
  * context and alerts them. Also gives a hand-off to the rep who took it on the call, and moves one from its rep to
- * another (overdue, by hand, its rep away or gone, the contact given another owner).
+ * another (overdue, by hand, its rep away or gone, the contact given another owner, or one who is away).
  */
 @Component
 public class Assignment {
@@ -70,6 +70,11 @@ public class Assignment {
         REP_LEFT,
         /** A person made another rep the contact's owner: the lead goes with the contact. */
         OWNER_CHANGED,
+        /**
+         * A person made a rep who is away the contact's owner: rep choice finds who holds the lead for them, as for an
+         * owner away when the lead came (their team first), and the contact stays theirs.
+         */
+        OWNER_AWAY,
         /** The owner it was handed over from while they were away is back before their stand-in worked it. */
         OWNER_BACK
     }
@@ -136,18 +141,24 @@ public class Assignment {
     /**
      * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
      * the rep named, or (null) to the one rep choice picks past the current rep. Empty when rep choice finds nobody.
-     * A hand-off nobody had yet is simply assigned.
+     * A hand-off nobody had yet is simply assigned. With OWNER_AWAY rep choice picks as for a new lead of the owner's,
+     * and one it leaves with its rep (or finds nobody for) stays there, held for the owner.
      *
      * @param by who moved it, as the alerts name them (with BY_HAND)
      * @param byUserId the user who moved it, who is not alerted about a lead they gave themselves; null for none
      */
     public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId, Instant now) {
         Contact contact = contacts.get(handoff.contactId());
+        // An owner who is away is covered as when the lead came, so the rep who has it is not passed over for that.
         Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named,
                 why == Handover.OWNER_BACK ? Handoff.ChosenBy.OWNER : Handoff.ChosenBy.HAND))
-                : handoff.repId() == null ? choice.choose(contact, Set.of()) : choice.chooseNear(contact, handoff.repId());
+                : handoff.repId() == null || why == Handover.OWNER_AWAY ? choice.choose(contact, Set.of())
+                : choice.chooseNear(contact, handoff.repId());
         if (handoff.repId() == null) {
             return assign(handoff.id(), contact, handoff.why(), chosen, now);
+        }
+        if (why == Handover.OWNER_AWAY && chosen.map(c -> c.repId() == handoff.repId()).orElse(true)) {
+            return Optional.of(holdsFor(handoff, contact, by));
         }
         if (chosen.isEmpty()) {
             return Optional.empty();
@@ -183,6 +194,8 @@ public class Assignment {
                 case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
                 case OWNER_CHANGED -> by + " made you the owner of " + name + ", who was with " + previous
                         + "; the lead goes with the contact.";
+                case OWNER_AWAY -> by + " made " + ownerName(contact) + " the owner of " + name + ", who was with "
+                        + previous + "; " + ownerName(contact) + " is away, so you hold the lead for them.";
                 case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
                         + " had not worked it yet, so the lead is yours again.";
             } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + handoff.context());
@@ -196,10 +209,30 @@ public class Assignment {
                 case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
                 case OWNER_CHANGED -> by + " made " + newRep + " the owner of " + name + ", and the lead went with"
                         + " the contact.";
+                case OWNER_AWAY -> by + " made " + ownerName(contact) + " the owner of " + name + "; they are away,"
+                        + " so the lead went to " + newRep + ", who holds it for them.";
                 case OWNER_BACK -> newRep + " is back, so " + name + ", whom you held for them, went back to them.";
             });
         }
         return Optional.of(rep);
+    }
+
+    /**
+     * The lead stays with its rep, who now holds it for the contact's new owner, away: rep choice found nobody else (or
+     * them). Their deadline stands; they are told whose lead it now is.
+     */
+    private long holdsFor(Handoff handoff, Contact contact, String by) {
+        store.standsInFor(handoff.id(), contact.ownerId());
+        String name = name(contact);
+        alerts.alert(handoff.repId(), contact.id(), handoff.id(), "Lead held for " + ownerName(contact) + ": " + name,
+                by + " made " + ownerName(contact) + " the owner of " + name + "; they are away, so you hold the lead"
+                        + " for them. Accept or reject " + name + " by " + deadline(handoff.dueAt()) + ".");
+        return handoff.repId();
+    }
+
+    private String ownerName(Contact contact) {
+        return contact.ownerId() == null ? "nobody"
+                : users.find(contact.ownerId()).map(User::displayName).orElse("another rep");
     }
 
     /**

@@ -101,6 +101,11 @@ public class HandoffStore {
         jdbc.sql("UPDATE handoffs SET stand_in_for = NULL WHERE id = ?").param(id).update();
     }
 
+    /** The rep who has the lead now holds it for the contact's owner, who is away. */
+    public void standsInFor(long id, long ownerId) {
+        jdbc.sql("UPDATE handoffs SET stand_in_for = ? WHERE id = ?").params(ownerId, id).update();
+    }
+
     /** The contact's open hand-off, locked. */
     public Optional<Handoff> openOf(long contactId, Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE open_contact_id = ? FOR UPDATE").param(contactId)

@@ -23,10 +23,13 @@ import org.springframework.stereotype.Component;
  * The lead goes with the contact: a person who makes another rep the owner of a contact with an open hand-off (the
  * API, the contact page, an import) gives that rep the hand-off, with its HANDOFF task, a fresh deadline and an alert
  * to both, as reassigning it would. Before, the hand-off stayed with the first rep, who could still accept a contact
- * that was no longer theirs. An owner who cannot take leads now (away, disabled, not SALES) leaves it where it is. A
- * rep who stands in for an owner who is away (or let the lead lapse) holds the lead while the contact stays the
- * owner's: only a change of that owner moves it, not any other edit of the contact (a consent, a tag, the owner back).
- * Runs in the transaction of the change.
+ * that was no longer theirs. An owner who is away has the lead held for them as rep choice holds an away owner's when
+ * the lead comes: by a rep of their team first, else of the territory, else in turn (the rep who has it, when rep
+ * choice picks them or nobody else is here), while the contact stays theirs; before, the first rep kept it, and
+ * accepting it took the contact back from the owner a person had just chosen. An owner who takes no leads at all
+ * (disabled, not SALES: no person can choose one) leaves it where it is. A rep who stands in for an owner who is away
+ * (or let the lead lapse) holds the lead while the contact stays the owner's: only a change of that owner moves it,
+ * not any other edit of the contact (a consent, a tag, the owner back). Runs in the transaction of the change.
  */
 @Component
 class OwnerChanges {
@@ -91,7 +94,10 @@ class OwnerChanges {
                 }
             } else if (takesLeads(owner)) {
                 mayMove(contactId, handoff.repId());
-                follow(handoff.handoffId(), handoff.repId(), owner);
+                follow(handoff.handoffId(), handoff.repId(), owner, Assignment.Handover.OWNER_CHANGED);
+            } else if (isAway(owner)) {
+                mayMove(contactId, handoff.repId());
+                follow(handoff.handoffId(), handoff.repId(), owner, Assignment.Handover.OWNER_AWAY);
             }
         });
     }
@@ -116,20 +122,33 @@ class OwnerChanges {
         return users.find(userId).filter(u -> u.role() == Role.SALES && u.enabled() && !u.away()).isPresent();
     }
 
-    private void follow(long handoffId, long from, long owner) {
+    private boolean isAway(long userId) {
+        return users.find(userId).filter(u -> u.role() == Role.SALES && u.enabled() && u.away()).isPresent();
+    }
+
+    /**
+     * Gives the lead to the new owner, or (OWNER_AWAY) to whoever rep choice finds to hold it for them; the audit log
+     * says to whom, and for whom they hold it.
+     */
+    private void follow(long handoffId, long from, long owner, Assignment.Handover why) {
         Instant now = clock.instant();
         store.findForUpdate(handoffId, now).filter(h -> Objects.equals(h.repId(), from)).ifPresent(handoff -> {
             Caller caller = users.caller();
             User user = caller.user();
             String by = user == null ? Actors.current() : user.displayName();
-            assignment.reassign(handoff, owner, Assignment.Handover.OWNER_CHANGED, by, user == null ? null : user.id(),
-                    now);
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("handoffId", handoff.id());
-            details.put("from", from);
-            details.put("to", owner);
-            details.put("why", "owner changed");
-            audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+            boolean away = why == Assignment.Handover.OWNER_AWAY;
+            assignment.reassign(handoff, away ? null : owner, why, by, user == null ? null : user.id(), now)
+                    .ifPresent(to -> {
+                        Map<String, Object> details = new LinkedHashMap<>();
+                        details.put("handoffId", handoff.id());
+                        details.put("from", from);
+                        details.put("to", to);
+                        details.put("why", away ? "owner changed to a rep who is away" : "owner changed");
+                        if (away) {
+                            details.put("standInFor", owner);
+                        }
+                        audit.record("HANDOFF_REASSIGNED", "contact", handoff.contactId(), details);
+                    });
         });
     }
 }
