@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,10 @@ class UserPages {
     record NewUserForm(String username, String displayName, String email, String role) {}
 
     private static final int AUDIT_PAGE = 50;
+
+    /** What a user's row has a field for, so a mistake in one is said beside it. */
+    private static final Set<String> ROW_FIELDS = Set.of("displayName", "email", "password", "role", "away", "weight",
+            "managerId");
 
     private final Users users;
     private final AuditLog audit;
@@ -115,12 +120,19 @@ class UserPages {
                         email.isBlank() ? null : email.strip(), chosen, enabled, password.isEmpty() ? null : password,
                         rep ? away : null, newWeight, manager == null ? null : manager.longValue()));
                 return "redirect:/ui/settings/users?changed=" + id + (password.isEmpty() ? "" : "&password");
-            } catch (InvalidInputException | ConflictException | ForbiddenException e) {
-                errors.put("role", Problems.describe(e));
+            } catch (InvalidInputException e) {
+                errors.putAll(FormErrors.of(e));
+            } catch (ConflictException | ForbiddenException e) {
+                errors.put("", Problems.describe(e));
             }
         }
-        // the row comes back as the admin left it, with the message beside it
-        model.addAttribute("rowError", String.join("; ", errors.values()));
+        // the row comes back as the admin left it, each message beside its field and what concerns no field beside Save
+        Map<String, String> atFields = new LinkedHashMap<>(errors);
+        atFields.keySet().retainAll(ROW_FIELDS);
+        errors.keySet().removeAll(ROW_FIELDS);
+        model.addAttribute("rowErrors", atFields);
+        model.addAttribute("rowError", "Not saved: " + (errors.isEmpty() ? "see the marked fields."
+                : String.join("; ", errors.values())));
         model.addAttribute("rowId", id);
         model.addAttribute("rowName", displayName);
         model.addAttribute("rowEmail", email);

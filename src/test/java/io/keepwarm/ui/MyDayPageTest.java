@@ -93,11 +93,13 @@ class MyDayPageTest {
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
                 .param("note", "budget next year")).andReturn().getResponse());
 
-        assertThat(page.getElementById("handoff-" + handoff + "-reason-error").text())
+        assertThat(FieldMessages.of(page, "handoff-" + handoff + "-reason")).as("what a screen reader reads with the field")
                 .isEqualTo("Pick a reason: it says whether the lead goes back to nurture or out of it.");
+        assertThat(page.getElementById("handoff-" + handoff + "-note").hasAttr("aria-describedby")).isFalse();
         assertThat(page.getElementById("handoff-" + handoff + "-error").text()).startsWith("Not rejected yet");
+        assertThat(page.getElementById("handoff-" + handoff + "-error").attr("role")).as("announced").isEqualTo("alert");
         assertThat(page.getElementById("action-error")).as("not an API message at the top of the page").isNull();
-        assertThat(page.getElementById("note-" + handoff).val()).isEqualTo("budget next year");
+        assertThat(page.getElementById("handoff-" + handoff + "-note").val()).isEqualTo("budget next year");
     }
 
     @Test
@@ -131,9 +133,9 @@ class MyDayPageTest {
                 .param("reason", "OTHER").param("note", " ").param("readyOn", today.minusDays(1).toString()))
                 .andReturn().getResponse());
 
-        assertThat(page.getElementById("handoff-" + handoff + "-note-error").text())
+        assertThat(FieldMessages.of(page, "handoff-" + handoff + "-note"))
                 .isEqualTo("Say why in the note: \"other\" needs a line.");
-        assertThat(page.getElementById("handoff-" + handoff + "-readyOn-error").text()).as("on the same press")
+        assertThat(FieldMessages.of(page, "handoff-" + handoff + "-readyOn")).as("on the same press")
                 .startsWith("Pick today or a later day");
         assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("state").asString()).isEqualTo("OPEN");
     }
@@ -454,11 +456,11 @@ class MyDayPageTest {
 
         Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
 
-        Element askAgain = page.getElementById("task-" + task + "-ask-again");
+        Element askAgain = page.getElementById("task-" + task + "-askAgainOn");
         assertThat(askAgain.attr("min")).isEqualTo(theirToday.toString());
         assertThat(askAgain.attr("max")).isEqualTo(theirToday.plusYears(2).toString());
         assertThat(askAgain.val()).as("three months from their today").isEqualTo(theirToday.plusMonths(3).toString());
-        assertThat(page.getElementById("ready-on-" + handoff).attr("min")).isEqualTo(theirToday.toString());
+        assertThat(page.getElementById("handoff-" + handoff + "-readyOn").attr("min")).isEqualTo(theirToday.toString());
     }
 
     @Test
@@ -677,11 +679,11 @@ class MyDayPageTest {
         long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
 
         Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
-        Element reason = page.getElementById("reason-" + handoff);
+        Element reason = page.getElementById("handoff-" + handoff + "-reason");
         assertThat(reason.select("option[selected]").eachAttr("value")).as("no reason chosen for the rep")
                 .containsExactly("");
         assertThat(reason.hasAttr("required")).isTrue();
-        assertThat(page.getElementById("ready-on-" + handoff).attr("type")).isEqualTo("date");
+        assertThat(page.getElementById("handoff-" + handoff + "-readyOn").attr("type")).isEqualTo("date");
         assertThat(page.getElementById("alerts").text()).as("how the rep was chosen, in words")
                 .contains("(the contact's owner)").doesNotContain("OWNER");
         assertThat(page.select("#alerts a[href=/ui/contacts/" + contact + "]").eachText()).as("a link named by its contact")

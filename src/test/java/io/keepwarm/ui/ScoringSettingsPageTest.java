@@ -80,12 +80,16 @@ class ScoringSettingsPageTest {
         Document page = Jsoup.parse(refused.getContentAsString());
         assertThat(page.getElementById("settings-error").text()).contains("Nothing was saved");
         assertThat(page.getElementById("s-ready-score").val()).isEqualTo("ten");
-        assertThat(page.getElementById("err-s-readyScore").text()).contains("whole number").contains("ten");
+        assertThat(page.getElementById("s-ready-score-error").text()).contains("whole number").contains("ten");
         assertThat(page.getElementById("s-half-life").val()).isEqualTo("PT30M");
-        assertThat(page.getElementById("err-s-halfLife").text()).contains("at least an hour");
-        assertThat(page.getElementById("err-s-gradeA").text()).contains("more fit points than grade B's 40");
-        assertThat(page.getElementById("err-s-gradeC").text()).contains("is required");
-        assertThat(page.getElementById("s-grade-A").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.getElementById("s-half-life-error").text()).contains("at least an hour");
+        assertThat(page.getElementById("s-grade-A-error").text()).contains("more fit points than grade B's 40");
+        assertThat(page.getElementById("s-grade-C-error").text()).contains("is required");
+        assertThat(FieldMessages.of(page, "s-grade-A")).as("what a screen reader reads with the field")
+                .contains("more fit points than grade B's 40");
+        assertThat(FieldMessages.of(page, "s-ready-score")).contains("whole number");
+        assertThat(page.getElementById("s-ready-grade").hasAttr("aria-describedby")).as("no mistake").isFalse();
+        assertThat(page.getElementById("settings-error").attr("role")).as("announced").isEqualTo("alert");
         assertThat(rules.settings().readyScore()).isEqualTo(100);
     }
 
@@ -93,7 +97,7 @@ class ScoringSettingsPageTest {
     void aHalfLifeOfNoDaysIsRefusedInTheFormsWordsNotInISO() throws Exception {
         Document page = Jsoup.parse(as(settings("100", "B", "60", "40", "20", "0")).getContentAsString());
 
-        assertThat(page.getElementById("err-s-halfLife").text()).isEqualTo("must be 1 day or more, such as 90, not 0");
+        assertThat(page.getElementById("s-half-life-error").text()).isEqualTo("must be 1 day or more, such as 90, not 0");
         assertThat(page.getElementById("s-half-life").val()).isEqualTo("0");
         assertThat(rules.settings().halfLife()).isEqualTo(Duration.ofDays(90));
     }

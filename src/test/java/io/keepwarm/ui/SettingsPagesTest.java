@@ -153,6 +153,13 @@ class SettingsPagesTest {
                 .contains("value=\"three\"").contains("value=\"US, Atlantis\"");
         assertThat(page).as("the fields the form could read are checked too").contains("id=\"cap-0-window-error\"")
                 .contains("must be between 1 and 365, not 0").contains("id=\"countries-error\"");
+        Document marked = Jsoup.parse(page);
+        assertThat(FieldMessages.of(marked, "cap-2-max")).as("what a screen reader reads with the field")
+                .isEqualTo("must be a whole number, such as 3, not 'three'");
+        assertThat(FieldMessages.of(marked, "cap-0-window")).isEqualTo("must be between 1 and 365, not 0");
+        assertThat(FieldMessages.of(marked, "countries")).contains("Atlantis");
+        assertThat(marked.getElementById("cap-0-max").hasAttr("aria-describedby")).isFalse();
+        assertThat(marked.getElementById("form-error").attr("role")).as("announced").isEqualTo("alert");
         assertThat(pressure.settings()).isEqualTo(before);
 
         // Past the form's own checks, the module's: its messages land on the row they belong to, blank rows counted.
@@ -170,7 +177,7 @@ class SettingsPagesTest {
 
         assertThat(page.select("#cap-0-channel option").eachText()).containsExactly("every channel", "email", "phone calls", "SMS");
         // Calls keep the calling hours, set on the account's page: no hours of their own here.
-        assertThat(page.select("fieldset[id^=hours-] > legend").eachText()).containsExactly("email", "SMS");
+        assertThat(page.select("fieldset[id^=hours-]:not(.days) > legend").eachText()).containsExactly("email", "SMS");
         assertThat(page.select("#main").text()).doesNotContain("EMAIL", "PHONE");
     }
 
@@ -392,6 +399,11 @@ class SettingsPagesTest {
                 + " industry below: a rule that fits everyone is the round-robin's job, not a territory's.");
         assertThat(page.select("#territory-rep ~ small.error").text()).isEqualTo("Choose the rep who covers the territory.");
         assertThat(page.select("#form-error").text()).isEqualTo("Nothing was saved: see the marked fields.");
+        assertThat(page.getElementById("form-error").attr("role")).as("announced").isEqualTo("alert");
+        assertThat(FieldMessages.of(page, "territory-region")).as("what a screen reader reads with the field")
+                .startsWith("Type a region or country");
+        assertThat(FieldMessages.of(page, "territory-rep")).isEqualTo("Choose the rep who covers the territory.");
+        assertThat(page.getElementById("territory-industry").hasAttr("aria-describedby")).isFalse();
     }
 
     /** Saves a territory as the form does and opens the page the save leads to, with what the save had to say. */
@@ -406,10 +418,10 @@ class SettingsPagesTest {
 
     @Test
     void theHandoffServiceLevelIsCheckedAtItsField() throws Exception {
-        String page = form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN"));
-        assertThat(page).contains("id=\"slaHours-error\"").contains("must be between 1 and 720");
-        assertThat(Jsoup.parse(form(post("/ui/settings/handoffs").param("slaHours", "8").param("onOverdue", "SOMETIMES")))
-                .getElementById("on-overdue").nextElementSibling().text())
+        Document page = Jsoup.parse(form(post("/ui/settings/handoffs").param("slaHours", "0").param("onOverdue", "REASSIGN")));
+        assertThat(FieldMessages.of(page, "sla-hours")).contains("must be between 1 and 720");
+        assertThat(FieldMessages.of(Jsoup.parse(form(post("/ui/settings/handoffs").param("slaHours", "8")
+                .param("onOverdue", "SOMETIMES"))), "on-overdue"))
                 .isEqualTo("must be 'Alert the rep's manager' or 'Give it to another rep'");
         assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.ESCALATE);
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/handoffs").param("slaHours", "8")
@@ -422,9 +434,14 @@ class SettingsPagesTest {
     void anAdminCreatesAUserChangesTheRoleAndDisablesThemOnceAskedAndBadInputIsMarkedAtEachField() throws Exception {
         String page = form(post("/ui/settings/users").param("username", "bad name!").param("displayName", "")
                 .param("email", "nope").param("role", "SALES").param("password", "short"));
-        assertThat(page).contains("id=\"username-error\"").contains("id=\"displayName-error\"")
-                .contains("id=\"email-error\"").contains("id=\"password-error\"").contains("value=\"bad name!\"")
-                .doesNotContain("value=\"short\"");
+        assertThat(page).contains("value=\"bad name!\"").doesNotContain("value=\"short\"");
+        Document marked = Jsoup.parse(page);
+        assertThat(FieldMessages.of(marked, "new-username")).contains("may hold up to 100 letters");
+        assertThat(FieldMessages.of(marked, "new-display-name")).contains("is required");
+        assertThat(FieldMessages.of(marked, "new-email")).contains("must be an email address");
+        assertThat(FieldMessages.of(marked, "new-password")).contains("12");
+        assertThat(marked.getElementById("new-role").hasAttr("aria-describedby")).as("a field without a mistake").isFalse();
+        assertThat(marked.getElementById("form-error").attr("role")).as("announced").isEqualTo("alert");
 
         String name = "rita-" + run;
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users").param("username", name)
@@ -435,7 +452,7 @@ class SettingsPagesTest {
         assertThat(rita.role()).isEqualTo(Role.SALES);
         assertThat(form(post("/ui/settings/users").param("username", name).param("displayName", "Again")
                 .param("role", "SALES").param("password", "a-long-enough-password")))
-                .contains("id=\"username-error\"").contains("already exists");
+                .contains("id=\"new-username-error\"").contains("already exists");
 
         page = form(post("/ui/settings/users/" + rita.id()).param("email", "rita-at-home").param("role", "ADMIN")
                 .param("enabled", "true"));
@@ -490,7 +507,7 @@ class SettingsPagesTest {
         Document page = Jsoup.parse(form(post("/ui/settings/users").param("username", name.toLowerCase())
                 .param("displayName", "Another Rosa").param("role", "SALES").param("password", "a-long-enough-password")));
 
-        assertThat(page.getElementById("username-error").text()).contains("A user named '" + name + "' already exists")
+        assertThat(page.getElementById("new-username-error").text()).contains("A user named '" + name + "' already exists")
                 .contains("capitals or small letters");
         assertThat(users.list()).filteredOn(u -> u.username().equalsIgnoreCase(name)).hasSize(1);
     }
@@ -510,11 +527,14 @@ class SettingsPagesTest {
         page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
                 .param("rep", "true").param("away", "true").param("weight", "lots")
                 .param("managerId", String.valueOf(boss.id()))));
-        assertThat(page.getElementById("row-error").text()).contains("weight must be a whole number from 0 to 100");
+        assertThat(FieldMessages.of(page, "user-" + rep.id() + "-weight"))
+                .contains("weight must be a whole number from 0 to 100");
+        assertThat(page.getElementById("row-error").text()).isEqualTo("Not saved: see the marked fields.");
+        assertThat(page.getElementById("user-" + rep.id() + "-manager").hasAttr("aria-invalid")).isFalse();
         assertThat(page.getElementById("user-" + rep.id() + "-weight").val()).isEqualTo("lots");
         page = Jsoup.parse(form(post("/ui/settings/users/" + rep.id()).param("role", "SALES").param("enabled", "true")
                 .param("rep", "true").param("weight", "101").param("managerId", "0")));
-        assertThat(page.getElementById("row-error").text()).contains("must be between 0 and 100, not 101");
+        assertThat(FieldMessages.of(page, "user-" + rep.id() + "-weight")).contains("must be between 0 and 100, not 101");
         assertThat(users.find(rep.id()).orElseThrow()).isEqualTo(rep);
 
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
