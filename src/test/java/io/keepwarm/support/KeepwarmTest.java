@@ -13,7 +13,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A full-context test on the database of this run: H2 in the first surefire run, PostgreSQL in the second.
- * All such tests share one Spring context per run; each makes its own data (unique emails) and so never
+ * All such tests in one test JVM share one Spring context per run; each makes its own data (unique emails) and so never
  * depends on what another left behind.
  */
 @Target(ElementType.TYPE)

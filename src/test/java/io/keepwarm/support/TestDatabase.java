@@ -20,16 +20,30 @@ public final class TestDatabase implements ActiveProfilesResolver, ExecutionCond
             "jdbc:postgresql://localhost:5432/postgres");
     public static final String USER = System.getenv().getOrDefault("KEEPWARM_TEST_DB_USER", "postgres");
     public static final String PASSWORD = System.getenv().getOrDefault("KEEPWARM_TEST_DB_PASSWORD", "");
-    private static final String URL = System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
-            "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true");
+    /**
+     * The database of this test JVM: the one KEEPWARM_TEST_DB_URL names for the first, that name with "_2" for the
+     * second JVM of a run (surefire's fork number), and so on, since each run starts by emptying its database.
+     */
+    private static final String URL = forkOwn(System.getenv().getOrDefault("KEEPWARM_TEST_DB_URL",
+            "jdbc:postgresql://localhost:5432/keepwarm_test?reWriteBatchedInserts=true"),
+            Integer.parseInt(System.getProperty("keepwarm.test.fork", "fork-1").replaceFirst("^fork-", "")));
     /** The database the URL names, made when missing: CI names one of its own, apart from a developer's runs. */
     private static final String DATABASE = URL.replaceFirst("^jdbc:postgresql://[^/]*/", "").replaceFirst("[?].*$", "");
+
+    static {
+        // application-postgres.yml reads it, so the Spring contexts of this JVM use its own database.
+        System.setProperty("keepwarm.test.db-url", URL);
+    }
 
     private static volatile String unreachable;
     private static volatile boolean checked;
 
     public static boolean postgres() {
         return "postgres".equals(System.getProperty("keepwarm.test.db", "h2"));
+    }
+
+    static String forkOwn(String url, int fork) {
+        return fork <= 1 ? url : url.replaceFirst("^(jdbc:postgresql://[^/]*/[^?]*)", "$1_" + fork);
     }
 
     /** The JDBC URL with its connections working in a schema of their own. */
