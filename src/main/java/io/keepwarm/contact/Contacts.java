@@ -210,19 +210,9 @@ public class Contacts {
     public record Held(String value, long contacts) {}
 
     /**
-     * The regions and countries the contacts hold, the most held first: what a territory may name. Counted afresh
-     * after a change to contacts, else at most every few minutes ({@link HeldValues}).
+     * The industries of the contacts' companies, the most held first: what a territory may name. Counted afresh after a
+     * change to contacts, else at most every few minutes ({@link HeldValues}).
      */
-    public List<Held> regionsAndCountries(int limit) {
-        return held.get("places", limit, () -> jdbc.sql("""
-                SELECT v, COUNT(DISTINCT id) FROM (
-                    SELECT id, LOWER(TRIM(region)) AS v FROM contacts WHERE region IS NOT NULL
-                    UNION ALL SELECT id, LOWER(TRIM(country)) FROM contacts WHERE country IS NOT NULL) p
-                 WHERE v <> '' GROUP BY v ORDER BY COUNT(DISTINCT id) DESC, v FETCH FIRST :n ROWS ONLY""")
-                .param("n", limit).query((rs, n) -> new Held(rs.getString(1), rs.getLong(2))).list());
-    }
-
-    /** The industries of the contacts' companies, the most held first; counted as {@link #regionsAndCountries}. */
     public List<Held> industries(int limit) {
         return held.get("industries", limit, () -> jdbc.sql("""
                 SELECT LOWER(TRIM(co.industry)), COUNT(*) FROM contacts c JOIN companies co ON co.id = c.company_id
@@ -236,7 +226,7 @@ public class Contacts {
 
     /**
      * Every country, region and industry the contacts hold together, for counting the contacts a territory fits by its
-     * own rule; counted as {@link #regionsAndCountries}.
+     * own rule; counted as {@link #industries}.
      */
     public List<Whereabouts> whereabouts() {
         return held.get("whereabouts", 0, () -> jdbc.sql("""

@@ -20,6 +20,9 @@ public final class Regions {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     /** By country code, the key of each of its regions by their folded code and folded name. */
     private static final Map<String, Map<String, String>> KEYS = keys();
+    /** By region key ("US-CA"), its first name in the table ("California"). */
+    private static final Map<String, String> NAMES = CountryZones.REGIONS.stream().collect(java.util.stream.Collectors
+            .toUnmodifiableMap(r -> r.country() + "-" + r.code(), r -> r.names().getFirst(), (a, b) -> a));
 
     private Regions() {}
 
@@ -55,6 +58,15 @@ public final class Regions {
     public static List<String> withCode(String code) {
         return CountryZones.REGIONS.stream().filter(r -> r.code().equalsIgnoreCase(code))
                 .map(r -> r.names().getFirst() + " (" + r.country() + ")").toList();
+    }
+
+    /**
+     * The region as a territory should name it for a contact of this country: a state of the table by its first name
+     * ("ca" in the US: "California", since a territory's "CA" is Canada), else the text as given, trimmed.
+     */
+    public static String named(String region, String country) {
+        String key = key(country, region);
+        return key == null ? null : NAMES.getOrDefault(key, region.strip());
     }
 
     /** "US-CA" for a US state named by code or name, else the folded text ("tyrol"); null for none. */

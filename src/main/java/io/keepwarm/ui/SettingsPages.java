@@ -18,6 +18,7 @@ import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Regions;
 import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -365,8 +366,7 @@ class SettingsPages {
         model.addAttribute("errors", errors);
         model.addAttribute("zone", handoffs.current().zone());
         model.addAttribute("onOverdue", HandoffSettings.OnOverdue.values());
-        model.addAttribute("places", contacts.regionsAndCountries(SUGGESTED).stream()
-                .map(h -> new Contacts.Held(Territory.place(h.value()), h.contacts())).toList());
+        model.addAttribute("places", places());
         model.addAttribute("industries", contacts.industries(SUGGESTED));
         List<Territory> rules = territories.list();
         Map<Long, Territories.Reach> reach = territories.reach(rules);
@@ -374,6 +374,28 @@ class SettingsPages {
                 names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t, reach.get(t.id())))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
         return "settings-handoffs";
+    }
+
+    /**
+     * The regions and countries the contacts hold, the most held first, as a territory would name them: a state by its
+     * name in its country ("California", where the contacts wrote "CA": a territory's "CA" is Canada), a country by
+     * its code.
+     */
+    private List<Contacts.Held> places() {
+        Map<String, Long> held = new java.util.HashMap<>();
+        for (Contacts.Whereabouts where : contacts.whereabouts()) {
+            String region = Regions.named(where.region(), where.country());
+            if (region != null && !region.isEmpty()) {
+                held.merge(region, where.contacts(), Long::sum);
+            }
+            if (where.country() != null && !where.country().isBlank()) {
+                held.merge(Territory.place(where.country().strip()), where.contacts(), Long::sum);
+            }
+        }
+        return held.entrySet().stream().map(e -> new Contacts.Held(e.getKey(), e.getValue()))
+                .sorted(java.util.Comparator.comparingLong(Contacts.Held::contacts).reversed()
+                        .thenComparing(Contacts.Held::value))
+                .limit(SUGGESTED).toList();
     }
 
     /** "no contact has the region or country 'bavria' yet": a misspelt rule never fits anyone. Null when it fits some. */

@@ -298,6 +298,7 @@ class SettingsPagesTest {
                 {"email": "%s", "region": "Bavaria %s", "company": {"name": "Brau %s", "industry": "Brewing %s"}}"""
                 .formatted(Api.uniqueEmail("bavarian"), run, run, run));
         api.createContact("{\"email\": \"%s\", \"country\": \"LI\"}".formatted(Api.uniqueEmail("vaduz")));
+        api.createContact("{\"email\": \"%s\", \"country\": \"DE\", \"region\": \"th\"}".formatted(Api.uniqueEmail("erfurt")));
         long rep = users.create(new Users.NewUser("terr-" + run, "Terr", null, Role.SALES, "a-long-enough-password")).id();
         long misspelt = territories.add(new Territories.NewTerritory("Bavria " + run, null, rep)).id();
         long right = territories.add(new Territories.NewTerritory("Bavaria " + run, "Brewing " + run, rep)).id();
@@ -306,6 +307,8 @@ class SettingsPagesTest {
             Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
 
             assertThat(page.select("#held-places option[value=bavaria " + run + "]").attr("label")).isEqualTo("1 contact");
+            assertThat(page.select("#held-places option[value=Thuringia]"))
+                    .as("a German contact's 'TH' is suggested by its name: a territory's 'TH' is Thailand").hasSize(1);
             assertThat(page.select("#held-industries option[value=brewing " + run + "]")).hasSize(1);
             assertThat(page.select("#territories tr:has(td:contains(bavria " + run + "))").text())
                     .contains("Fits nobody yet: no contact has the region or country 'bavria " + run + "' yet")
