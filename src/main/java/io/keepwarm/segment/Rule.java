@@ -1,10 +1,11 @@
 package io.keepwarm.segment;
 
+import io.keepwarm.contact.Channel;
 import io.keepwarm.platform.Countries;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -82,7 +83,10 @@ public sealed interface Rule {
             Objects.requireNonNull(verb);
             Objects.requireNonNull(op);
             if (match != null && verb.matchesChannel()) {
-                match = match.toUpperCase(Locale.ROOT);
+                // A channel in any case is the channel; anything else stays as typed, so its refusal echoes it.
+                String typed = match;
+                match = Arrays.stream(Channel.values()).map(Enum::name).filter(typed::equalsIgnoreCase).findFirst()
+                        .orElse(typed);
             }
         }
     }

@@ -128,7 +128,7 @@ class AlreadyAnsweredTest {
         String plain = landing(recordedOnly, willing);
         call(post(plain + "/accept").param("offer", "white-paper"));
         assertThat(page(call(post(plain + "/accept").param("offer", "white-paper"))).getElementById("accepted-before")
-                .text()).isEqualTo("You asked on " + today + "; we will be in touch.");
+                .text()).isEqualTo("You asked on " + today + "; we will be in touch. Meanwhile you can read it here.");
     }
 
     @Test

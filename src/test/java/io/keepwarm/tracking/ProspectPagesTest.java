@@ -179,6 +179,27 @@ class ProspectPagesTest {
     }
 
     @Test
+    void rightAfterThePressTheAnswerSaysWhatWillHappenInTheWordsThePageOpenedAgainSays() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("answers")));
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
+        String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
+
+        Document called = page(call(post(landing + "/accept").param("offer", "call-me")));
+        // The piece's offer sends nothing by itself: a person follows it up, and the piece can be read meanwhile.
+        Document asked = page(call(post(landing + "/accept").param("offer", "white-paper")));
+        Document again = page(call(get(landing)));
+
+        assertThat(called.getElementById("accepted").text()).isEqualTo("Thank you, someone will call you.");
+        assertThat(asked.getElementById("accepted").text())
+                .isEqualTo("Thank you, we will be in touch. Meanwhile you can read it here.");
+        assertThat(asked.getElementById("accepted").selectFirst("a").attr("href")).isEqualTo("https://example.com/cooling");
+        assertThat(again.getElementById("call-me-before").text()).endsWith("; someone will call you.");
+        assertThat(again.getElementById("offer-before").text())
+                .endsWith("; we will be in touch. Meanwhile you can read it here.");
+    }
+
+    @Test
     void aProspectPageTellsTheBrowserToKeepItsTokenFromOtherSitesAndToRunNoScript() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("headers")));

@@ -714,7 +714,7 @@ class TrackingTest {
         String landing = path(links.linksFor(contentItem(piece), contact).landingUrl());
 
         assertThat(call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString())
-                .contains("We will be in touch");
+                .contains("Thank you, we will be in touch.");
 
         assertThat(delivery.outbox(contact, null, null, 10).items()).isEmpty();
         assertThat(engine.touchesOf(contact)).isEmpty();

@@ -326,6 +326,9 @@ class ContactPagesTest {
                 .doesNotContain("rule.");
         assertThat(error.selectFirst("pre.caret code").wholeText()).isEqualTo("  scroe >= 10\n  ^");
         assertThat(typo.getElementById("f-rule").attr("aria-invalid")).isEqualTo("true");
+        assertThat(typo.getElementById("no-contacts")).as("the filter did not run: no list, no 'No contacts match'")
+                .isNull();
+        assertThat(typo.getElementById("contact-list")).isNull();
         assertThat(reversed.getElementById("rule-error").selectFirst("p").text())
                 .contains("line 1, column 15: 50 is above 10");
         assertThat(reversed.select("p.error")).as("beside the rule, not above the list").isEmpty();

@@ -107,6 +107,16 @@ class RulePagesTest {
     }
 
     @Test
+    void aMistypedChannelIsEchoedAsTypedAtItsLineAndColumn() throws Exception {
+        Document page = Jsoup.parse(as(post("/ui/triggers").param("name", "Channel " + run)
+                .param("when.type", "tagAdded").param("when.tag", "vip").param("condition", "replied(emial)")
+                .param("actions[0].type", "addTag").param("actions[0].tag", "seen")).getContentAsString());
+
+        assertThat(page.getElementById("condition-error").getElementById("rule-error").selectFirst("p").text())
+                .startsWith("line 1, column 9: 'emial' is not a channel; use email, phone or sms");
+    }
+
+    @Test
     void aConditionThatDoesNotParseIsShownBesideItWithACaretToo() throws Exception {
         Document page = Jsoup.parse(as(post("/ui/triggers").param("name", "Unparsed " + run)
                 .param("when.type", "tagAdded").param("when.tag", "vip").param("condition", "stage = ")

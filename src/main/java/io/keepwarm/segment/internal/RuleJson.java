@@ -256,7 +256,7 @@ public final class RuleJson {
     private static ObjectNode behaviour(Rule.Behaviour b) {
         ObjectNode node = NODES.objectNode().put("activity", b.verb().word());
         if (b.match() != null) {
-            node.put("match", b.verb().matchesChannel() ? b.match().toLowerCase(java.util.Locale.ROOT) : b.match());
+            node.put("match", RulePrinter.channel(b) ? b.match().toLowerCase(java.util.Locale.ROOT) : b.match());
         }
         node.put("op", b.op().symbol()).put("count", b.count());
         switch (b.window()) {

@@ -1,10 +1,12 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.contact.Channel;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
 import io.keepwarm.segment.Verb;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -137,11 +139,19 @@ final class RulePrinter {
         return text.toString();
     }
 
-    /** A channel reads best bare and lower-case (opened(email)); a pattern, or an odd channel, is quoted. */
+    /**
+     * A channel reads best bare and lower-case (opened(email)); a pattern, or an odd channel, is quoted as typed (the
+     * rule keeps it so, for its refusal to echo).
+     */
     private static String match(Rule.Behaviour behaviour) {
         String match = behaviour.match();
-        boolean bareChannel = behaviour.verb().matchesChannel() && BARE.matcher(match).matches() && !match.equals("ANY");
-        return bareChannel ? match.toLowerCase(Locale.ROOT) : quoted(match);
+        return channel(behaviour) ? match.toLowerCase(Locale.ROOT) : quoted(match);
+    }
+
+    /** Whether the behaviour's match is a channel, which the rule keeps as the channel's name. */
+    static boolean channel(Rule.Behaviour behaviour) {
+        return behaviour.verb().matchesChannel() && Arrays.stream(Channel.values()).map(Enum::name)
+                .anyMatch(behaviour.match()::equals);
     }
 
     private static String date(LocalDate date) {

@@ -129,8 +129,10 @@ class RuleTextTest {
         assertThat(RuleText.print(compare("a", Operator.IN, text("AND"), text("nurture"), text("x\"\\y"),
                 text("2026-03-01"), number("1E+2"), new Literal.Today(-3), new Literal.Days(-5))))
                 .isEqualTo("a in (\"AND\", \"nurture\", \"x\\\"\\\\y\", \"2026-03-01\", 100, today-3d, -5d)");
+        assertThat(RuleText.print(new Rule.Behaviour(Verb.OPENED, "Email", Operator.LT, 1, null)))
+                .isEqualTo("opened(email) < 1");
         assertThat(RuleText.print(new Rule.Behaviour(Verb.OPENED, "e-mail", Operator.LT, 1, null)))
-                .isEqualTo("opened(\"E-MAIL\") < 1");
+                .as("no channel: kept as typed, so its refusal echoes it").isEqualTo("opened(\"e-mail\") < 1");
     }
 
     @Test
@@ -218,7 +220,8 @@ class RuleTextTest {
                         "score is a number"),
                 Arguments.of("stage in (NURTURE, NURTUR)", 1, 20, "rule.values[1]", "'NURTUR' is not one of"),
                 Arguments.of("tag = \"a\" and\n\tin_list(99)", 2, 10, "rule.and[1].inList", "there is no list 99"),
-                Arguments.of("opened(e_mail) >= 2", 1, 8, "rule.match", "'E_MAIL' is not a channel"),
+                Arguments.of("opened(e_mail) >= 2", 1, 8, "rule.match", "'e_mail' is not a channel"),
+                Arguments.of("replied(emial)", 1, 9, "rule.match", "'emial' is not a channel; use email, phone or sms"),
                 Arguments.of("score between 50 and 10", 1, 15, "rule.values[0]",
                         "50 is above 10, so no contact is between them: write between 10 and 50"),
                 Arguments.of("created_at between 2026-03-01 and 2026-01-01", 1, 20, "rule.values[0]",
