@@ -56,12 +56,46 @@ class Timeline {
      * @param onTheirClock whether the contact's own hour tells a rep something too (what reached them or what they did:
      *     a touch, their activity, a call), as My day gives a call's time on their clock
      */
-    record Entry(Instant at, String kind, String title, String detail, boolean onTheirClock) {
+    record Entry(Instant at, String kind, String title, String detail, boolean onTheirClock, int rank, long seq) {
+
+        Entry(Instant at, String kind, String title, String detail, boolean onTheirClock) {
+            this(at, kind, title, detail, onTheirClock, 0, 0);
+        }
 
         Entry(Instant at, String kind, String title, String detail) {
             this(at, kind, title, detail, false);
         }
+
+        /**
+         * Where it stands among the entries of its instant: its source's place in what causes what (the contact added
+         * first), then its place in that source's own order (an id, or a move's place in the contact's history).
+         */
+        Entry order(int rank, long seq) {
+            return new Entry(at, kind, title, detail, onTheirClock, rank, seq);
+        }
     }
+
+    /*
+     * The sources in the order one act writes them at one instant (a clock may stand still, and one accept writes
+     * several entries at once): the contact is added with its consent, a person edits or notes, the contact acts and
+     * is scored for it, a trigger fires, stages move and hand-offs open and are decided between those moves, the rep
+     * is given the task, tasks close, and programs plan and send touches.
+     */
+    private static final int ADDED = 0;
+    private static final int CONSENTED = 1;
+    private static final int EDITED = 2;
+    private static final int NOTED = 3;
+    private static final int ACTED = 4;
+    private static final int CALLED = 5;
+    private static final int SCORED = 6;
+    private static final int FIRED = 7;
+    private static final int MOVED = 8;
+    private static final int ASSIGNED = 9;
+    private static final int CLOSED = 10;
+    private static final int TOUCHED = 11;
+    /** Newest first, and among the entries of one instant the last to happen first: the same on every page. */
+    private static final Comparator<Entry> NEWEST_FIRST = Comparator.comparing(Entry::at)
+            .thenComparingInt(Entry::rank).thenComparingLong(Entry::seq).reversed();
 
     /**
      * A page of the timeline.
@@ -119,7 +153,8 @@ class Timeline {
     /**
      * The page of what happened before an instant (null for the newest). Each source gives a page and one more, so
      * whether an older page exists is known, and every entry of that one's instant too: entries at the same instant
-     * as the page's oldest all stay on it, so none falls between two pages. A rep sees the details of their own hand-offs only, as the API shows them.
+     * as the page's oldest all stay on it, so none falls between two pages, and are ordered as they happened, the
+     * last first. A rep sees the details of their own hand-offs only, as the API shows them.
      */
     Page of(Contact contact, Instant before, Caller viewer) {
         long id = contact.id();
@@ -136,14 +171,14 @@ class Timeline {
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
         finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
                 .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()),
-                        people)));
+                        people).order(t.outcome() != null && t.outcome().ofACall() ? CALLED : CLOSED, t.id())));
         // A sent touch is listed as the touch (what, from which program); its TOUCH_SENT activity would say it again.
         activities.recentOf(id, cut, PAGE + 1).stream()
                 .filter(a -> a.type() != ActivityType.TOUCH_SENT)
                 .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
-                .forEach(a -> entries.add(activity(a, pieces)));
+                .forEach(a -> entries.add(activity(a, pieces).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
-                .forEach(f -> entries.add(firing(f)));
+                .forEach(f -> entries.add(firing(f).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
         java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
@@ -151,13 +186,18 @@ class Timeline {
         Map<Long, String> pieceNames = new HashMap<>();
         touches.forEach(t -> entries.add(touch(t, t.contentId() == null ? null : pieceNames.computeIfAbsent(
                 t.contentId(), c -> content.find(c).map(item -> item.name()).orElse(null)),
-                t.programId() == 0 ? null : programName.apply(t.programId()), received(t, touches, programName))));
+                t.programId() == 0 ? null : programName.apply(t.programId()), received(t, touches, programName))
+                .order(TOUCHED, t.id())));
         Map<Stage, String> labels = rules.labels();
-        lifecycle.history(id).transitions().forEach(t -> entries.add(new Entry(t.at(), "STAGE",
-                "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from())) + " → "
-                        + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t, people))));
+        List<Lifecycle.Transition> moves = lifecycle.history(id).transitions();
+        for (int i = 0; i < moves.size(); i++) {
+            Lifecycle.Transition t = moves.get(i);
+            entries.add(new Entry(t.at(), "STAGE", "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from()))
+                    + " → " + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t, people))
+                    .order(MOVED, 3L * i));
+        }
         // The audit log holds who changed which fields, preferences, escalations and who was given a task: read in one
-        // query, then each action's entries in the order the timeline lists them, so entries of one instant keep it.
+        // query, then each action's entries in the order the timeline lists them.
         Map<String, List<AuditLog.Entry>> audited = audit.about("contact", id, AUDITED, cut, PAGE + 1).stream()
                 .collect(Collectors.groupingBy(AuditLog.Entry::action));
         // The timeline names the fields, not their values, but for the owner: from whom to whom.
@@ -170,28 +210,32 @@ class Timeline {
                 if (PROSPECT.equals(e.actor())) {
                     prospects.add(e);
                 } else {
-                    entries.add(preferenceEntry(e, people));
+                    entries.add(preferenceEntry(e, people).order(EDITED, e.id()));
                 }
             });
         }
         preferencesChanged(prospects, entries);
-        audited.getOrDefault("HANDOFF_ESCALATED", List.of()).forEach(e -> entries.add(escalated(e, people)));
-        audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)));
+        audited.getOrDefault("HANDOFF_ESCALATED", List.of()).forEach(e -> entries.add(escalated(e, people)
+                .order(ASSIGNED, e.id())));
+        audited.getOrDefault("TASK_ASSIGNED", List.of()).forEach(e -> entries.add(taskAssigned(e, people)
+                .order(ASSIGNED, e.id())));
         notes.list(id).forEach(n -> entries.add(new Entry(n.createdAt(), "NOTE", "Note by " + people.actor(n.author()),
-                n.body())));
-        scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c)));
+                n.body()).order(NOTED, n.id())));
+        scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c).order(SCORED, c.id())));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
-                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))));
+                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))
+                .order(CONSENTED, c.id())));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
+            long opened = opened(h, moves);
+            long decided = h.decidedAt() == null ? opened : decided(h, moves, opened);
             if (viewer.mayActFor(h.repId())) {
-                handoff(h, entries, people);
+                handoff(h, entries, people, opened, decided);
             } else {
-                othersHandoff(h, entries);
+                othersHandoff(h, entries, opened, decided);
             }
         });
-        entries.add(new Entry(contact.createdAt(), "CONTACT", Words.added(contact.source()), null));
-        List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut))
-                .sorted(Comparator.comparing(Entry::at).reversed()).toList();
+        entries.add(new Entry(contact.createdAt(), "CONTACT", Words.added(contact.source()), null).order(ADDED, 0));
+        List<Entry> older = entries.stream().filter(e -> e.at().isBefore(cut)).sorted(NEWEST_FIRST).toList();
         if (older.size() <= PAGE) {
             return new Page(older, null);
         }
@@ -286,25 +330,55 @@ class Timeline {
         return step >= 0 ? "step " + (step + 1) : step == -1 ? "a one-off piece" : "a step since removed";
     }
 
-    private static void handoff(Handoff h, List<Entry> entries, People people) {
+    /**
+     * A hand-off's place among the stage moves (the i-th move is 3i): it opens just after the move into MQL that
+     * opened it, before any later move of that instant.
+     */
+    private static long opened(Handoff h, List<Lifecycle.Transition> moves) {
+        int into = -1;
+        for (int i = 0; i < moves.size() && !moves.get(i).at().isAfter(h.createdAt()); i++) {
+            into = moves.get(i).to() == Stage.MQL ? i : into;
+        }
+        return 3L * into + 1;
+    }
+
+    /**
+     * The decision's place among the stage moves, after the hand-off opened: just before the move out of MQL it made
+     * (or that made it) at its instant, else after the last move up to it.
+     */
+    private static long decided(Handoff h, List<Lifecycle.Transition> moves, long opened) {
+        int last = -1;
+        for (int i = 0; i < moves.size() && !moves.get(i).at().isAfter(h.decidedAt()); i++) {
+            Lifecycle.Transition t = moves.get(i);
+            if (3L * i > opened && t.from() == Stage.MQL && t.at().equals(h.decidedAt())) {
+                return 3L * i - 1;
+            }
+            last = i;
+        }
+        return 3L * last + 2;
+    }
+
+    private static void handoff(Handoff h, List<Entry> entries, People people, long opened, long decided) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
                 : " (" + Words.chosenBy(h.chosenBy().name()) + ")";
-        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()));
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()).order(MOVED, opened));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
                 case ACCEPTED -> "Hand-off accepted";
                 case REJECTED -> "Hand-off rejected: " + Words.rejectReason(String.valueOf(h.rejectReason()));
                 default -> "Hand-off " + h.state().name().toLowerCase();
             };
-            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + people.actor(h.decidedBy()), h.note())));
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", what, join("by " + people.actor(h.decidedBy()), h.note()))
+                    .order(MOVED, decided));
         }
     }
 
     /** That there was one and how it ended, without why, who decided or their note: those are its rep's. */
-    private static void othersHandoff(Handoff h, List<Entry> entries) {
-        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales", OTHERS));
+    private static void othersHandoff(Handoff h, List<Entry> entries, long opened, long decided) {
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales", OTHERS).order(MOVED, opened));
         if (h.decidedAt() != null) {
-            entries.add(new Entry(h.decidedAt(), "HANDOFF", "Hand-off " + h.state().name().toLowerCase(), OTHERS));
+            entries.add(new Entry(h.decidedAt(), "HANDOFF", "Hand-off " + h.state().name().toLowerCase(), OTHERS)
+                    .order(MOVED, decided));
         }
     }
 
@@ -330,7 +404,7 @@ class Timeline {
         if (owner) {
             JsonNode before = changed.get(Contacts.PREVIOUS_OWNER);
             entries.add(new Entry(e.occurredAt(), "DETAILS", "Owner: " + (before == null ? "" : people.user(before) + " → ")
-                    + people.user(changed.get("ownerId")), "by " + people.actor(e.actor())));
+                    + people.user(changed.get("ownerId")), "by " + people.actor(e.actor())).order(EDITED, e.id()));
         }
         if (changed != null) {
             changed.properties().forEach(p -> {
@@ -346,7 +420,7 @@ class Timeline {
         }
         entries.add(new Entry(e.occurredAt(), "DETAILS", (byAddress ? "Details sent by address by "
                 : "Details changed by ") + people.actor(e.actor()),
-                fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList())));
+                fields.isEmpty() ? null : String.join(", ", fields.stream().distinct().toList())).order(EDITED, e.id()));
     }
 
     /** Who the audit log records for a visitor of the prospect's own pages (the preference centre). */
@@ -397,7 +471,7 @@ class Timeline {
         String said = save.stream().map(this::preference).filter(p -> !p.isEmpty()).distinct()
                 .collect(Collectors.joining("; "));
         return new Entry(save.getLast().occurredAt(), "PREFERENCES", "Changed their preferences"
-                + (said.isEmpty() ? "" : ": " + said), "preference centre");
+                + (said.isEmpty() ? "" : ": " + said), "preference centre").order(EDITED, save.getLast().id());
     }
 
     /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on 2027-03-01". */

@@ -61,6 +61,30 @@ class TimelineApiTest {
     }
 
     @Test
+    void eventsOfOneMomentSplitAcrossPagesComeLastLoggedFirstEachOnce() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("timeline-tied") + "\"}");
+        String run = UUID.randomUUID().toString();
+        // Three visits a system that knows only the minute logged with one time, in the order they happened.
+        api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "%1$s-1", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/first", "occurredAt": "2020-05-05T10:00:00Z"},
+                  {"id": "%1$s-2", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/second", "occurredAt": "2020-05-05T10:00:00Z"},
+                  {"id": "%1$s-3", "contactId": %2$d, "type": "PAGE_VIEW", "target": "/third", "occurredAt": "2020-05-05T10:00:00Z"}
+                ]}""".formatted(run, contact)).andExpect(status().isOk());
+
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = json(api.get("/api/v1/contacts/" + contact + "/activities?limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor)));
+            page.get("items").forEach(a -> walked.add(a.get("target").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        assertThat(walked).containsExactly("/third", "/second", "/first");
+    }
+
+    @Test
     void theTimelineShowsStaffWhichOfOurPagesWasOpenedButNotItsSignedTokenWhichWouldLetThemActAsTheContact()
             throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("token-cut") + "\"}");

@@ -447,6 +447,75 @@ class ContactPagesTest {
         }
     }
 
+    @Test
+    void anAcceptThatWritesSeveralEntriesAtOneInstantReadsNewestFirstWithTheHandOffBetweenTheMovesItFollowsAndMakes()
+            throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long ann = team.rep("Ann");
+        try {
+            long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}"
+                    .formatted(uniqueEmail("one-instant"), ann));
+            // The clock stands still: every move, the hand-off and its acceptance share one instant.
+            api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"MANUAL\"}")
+                    .andExpect(status().isOk());
+            api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                    .andExpect(status().isOk());
+            long handoff = io.keepwarm.support.Api.json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+            api.post("/api/v1/handoffs/" + handoff + "/accept", "").andExpect(status().isOk());
+
+            assertThat(stagesAndHandoffs(view(contact, Role.MARKETER, null))).containsExactly(
+                    "Stage Marketing-qualified → Sales-qualified", "Hand-off accepted", "Handed off to sales",
+                    "Stage Nurture → Marketing-qualified", "Stage New → Nurture");
+        } finally {
+            team.away(ann, true);
+        }
+    }
+
+    @Test
+    void movesAndHandOffsOfOneInstantReadNewestFirstOnEveryPageAndNoneIsSkippedOrRepeatedBetweenPages()
+            throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("tied-pages")));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"MANUAL\"}")
+                .andExpect(status().isOk());
+        // Thirteen times, a minute apart: handed off and rejected back to nurture at one instant, four entries each:
+        // more than a page of 50, whose last instant holds entries of both sources.
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            clock.advance(java.time.Duration.ofMinutes(1));
+            api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                    .andExpect(status().isOk());
+            long handoff = io.keepwarm.support.Api.json(api.get("/api/v1/handoffs?contact=" + contact + "&state=OPEN")).get("items").get(0)
+                    .get("id").asLong();
+            api.post("/api/v1/handoffs/" + handoff + "/reject", "{\"reason\": \"NO_BUDGET\"}").andExpect(status().isOk());
+            expected.addAll(0, java.util.List.of("Stage Marketing-qualified → Nurture", "Hand-off rejected: no budget",
+                    "Handed off to sales", "Stage Nurture → Marketing-qualified"));
+        }
+        expected.add("Stage New → Nurture");
+
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        String before = null;
+        int pages = 0;
+        do {
+            Document page = view(contact, Role.MARKETER, before);
+            walked.addAll(stagesAndHandoffs(page));
+            var older = page.getElementById("timeline-older");
+            before = older == null ? null : older.attr("href").replaceAll(".*before=([^#&]*).*", "$1");
+            pages++;
+        } while (before != null && pages < 5);
+
+        assertThat(pages).as("more than a page").isGreaterThan(1);
+        assertThat(walked).as("newest first within each instant, each entry once across the pages").isEqualTo(expected);
+    }
+
+    /**
+     * The titles of the stage moves and hand-offs on a page of the timeline, as a person reads them, top down; without
+     * how the rep was chosen, which depends on the reps other tests left.
+     */
+    private static java.util.List<String> stagesAndHandoffs(Document page) {
+        return page.select("#timeline li[data-kind=STAGE] strong, #timeline li[data-kind=HANDOFF] strong").eachText()
+                .stream().map(title -> title.replaceAll(" \\(.*\\)$", "")).toList();
+    }
+
     /** This test's visits, tags and changes of details on a page of the timeline, in order, as short words. */
     private static java.util.List<String> mine(Document page, String run) {
         java.util.regex.Pattern tag = java.util.regex.Pattern.compile("t-" + run + "-(\\d+)");
