@@ -145,6 +145,17 @@ public class Contacts {
         return new Upserted(get(outcome.contactId()), outcome.kind() == ContactWriter.Kind.CREATED);
     }
 
+    /**
+     * What is wrong with the input's own values, as {@link #upsert} would refuse them, without saving anything: a form
+     * that refuses the input for a reason of its own (an address already taken) tells these with it, not one per try.
+     */
+    public List<InvalidInputException.FieldError> problems(ContactInput input) {
+        return switch (validators.current().check(input)) {
+            case ContactValidator.Result.Valid v -> List.of();
+            case ContactValidator.Result.Invalid invalid -> invalid.errors();
+        };
+    }
+
     /** The contact an upsert of this (checked) address updates: the one with it, or the one it was merged into. */
     private java.util.Optional<Long> storedId(String email) {
         return findIdByEmail(email).or(() -> java.util.Optional.ofNullable(survivorsOfEmails(List.of(email)).get(email)));

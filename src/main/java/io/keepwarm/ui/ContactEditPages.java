@@ -82,16 +82,24 @@ class ContactEditPages {
 
     @PostMapping("/ui/contacts")
     String save(@ModelAttribute("form") ContactForm form, Model model, RedirectAttributes redirect) {
-        Optional<Holder> holder = holder(form.value("email"), null);
-        if (holder.isPresent()) {
-            return form(null, form, Map.of("email", taken(holder.get())), holder.get(), model);
-        }
         Map<String, String> consentErrors = new LinkedHashMap<>();
         Consents.Statement given = null;
         try {
             given = consent(form);
         } catch (InvalidInputException e) {
             e.errors().forEach(f -> consentErrors.putIfAbsent("consent." + f.field(), f.message()));
+        }
+        Optional<Holder> holder = holder(form.value("email"), null);
+        if (holder.isPresent()) {
+            // Not saved (an upsert would change the holder): the other fields are only checked, so every mistake is
+            // told with the address's at once.
+            Map<String, String> errors = new LinkedHashMap<>(Map.of("email", taken(holder.get())));
+            List<InvalidInputException.FieldError> problems = contacts.problems(form.input());
+            if (!problems.isEmpty()) {
+                errors(new InvalidInputException("", problems), "").forEach(errors::putIfAbsent);
+            }
+            consentErrors.forEach(errors::putIfAbsent);
+            return form(null, form, errors, holder.get(), model);
         }
         Consents.Statement consent = given;
         try {
@@ -129,6 +137,19 @@ class ContactEditPages {
     private static Consents.Statement consent(ContactForm form) {
         String channel = form.value("consentChannel");
         if (channel == null) {
+            // Words typed for a consent not chosen would be dropped unseen: the person meant to record something.
+            List<InvalidInputException.FieldError> typed = new ArrayList<>();
+            if (form.value("consentSource") != null) {
+                typed.add(new InvalidInputException.FieldError("source",
+                        "choose what they consented to, or clear where they gave it"));
+            }
+            if (form.value("consentEvidence") != null) {
+                typed.add(new InvalidInputException.FieldError("evidence",
+                        "choose what they consented to, or clear the words"));
+            }
+            if (!typed.isEmpty()) {
+                throw new InvalidInputException("The consent statement names no channel", typed);
+            }
             return null;
         }
         Channel chosen;

@@ -44,9 +44,11 @@ import io.keepwarm.segment.Segments;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -214,6 +216,9 @@ class ContactPages {
         if (!model.containsAttribute("typed")) {
             model.addAttribute("typed", Map.of());
         }
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
         List<User> everyone = users.list();
@@ -291,7 +296,10 @@ class ContactPages {
         });
     }
 
-    /** A stage move; out of MQL it decides the lead's hand-off, and a rejection takes its reason code from the list. */
+    /**
+     * A stage move; out of MQL it decides the lead's hand-off, and a rejection takes its reason code from the list. A
+     * refusal of what was typed is said at the form, each mistake beside its field: the page stays scrolled there.
+     */
     @PostMapping("/ui/contacts/{id}/stage")
     String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
             @RequestParam(required = false) String reasonCode, @RequestParam(required = false) String reason,
@@ -305,46 +313,55 @@ class ContactPages {
                             ActorType.USER, Actors.current()).label();
                     return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
                             + " alert and a task" : "Stage changed from " + from + " to " + now;
+                }, "stage", field -> switch (field) {
+                    case "to", "reasonCode", "reason" -> field;
+                    case "note" -> "reason"; // a rejection's note is the move's reason
+                    default -> null;
                 });
     }
 
     /**
-     * What the stage form lacks for this move, said as the form asks it (its labels, the stages' and reasons' names)
-     * before the API's rules say it their own way: a reason where the move needs one, and for a lead out of MQL with an
-     * open hand-off a reject reason that fits where the lead goes ({@link RejectReason#fits}, the rule the API asks).
+     * What the stage form lacks for this move, all at once and said as the form asks it (its labels, the stages' and
+     * reasons' names) before the API's rules say it their own way: a reason where the move needs one, and for a lead
+     * out of MQL with an open hand-off a reject reason that fits where the lead goes ({@link RejectReason#fits}, the
+     * rule the API asks), with a line in the reason field when that reject reason is "other".
      */
     private void checkMove(long id, Stage from, Stage to, String reasonCode, String reason) {
-        Map<Stage, String> labels = rules.labels();
-        boolean noReason = reason == null || reason.isBlank();
-        if (to != null && noReason && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {
-            throw refusal("Give a reason: a move from " + labels.get(from) + " to "
-                    + labels.get(to) + " needs one");
-        }
-        boolean rejectsHandoff = from == Stage.MQL && to != null && to != Stage.MQL && to != Stage.SQL
-                && !handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty();
-        if (!rejectsHandoff) {
-            // The page's own rule, not the API's: one click on this form must not end every program and call of a
-            // contact unexplained; an integration syncing a CRM's disqualifications may leave the reason out.
-            if (to == Stage.DISQUALIFIED && noReason) {
-                throw refusal("Give a reason: moving to " + labels.get(to) + " takes the contact out of every program"
-                        + " and ends their calls");
-            }
+        if (to == null) {
             return;
         }
-        RejectReason code = RejectReason.of(reasonCode).orElseThrow(() -> refusal("Pick a reject reason: moving the"
-                + " lead to " + labels.get(to) + " rejects its hand-off"));
-        if (!code.fits(to)) {
-            throw refusal(code.disqualifies()
+        Map<Stage, String> labels = rules.labels();
+        boolean noReason = reason == null || reason.isBlank();
+        boolean rejectsHandoff = from == Stage.MQL && to != Stage.MQL && to != Stage.SQL
+                && !handoffs.list(HandoffState.OPEN, null, id, null, 1).items().isEmpty();
+        List<InvalidInputException.FieldError> errors = new ArrayList<>();
+        RejectReason code = rejectsHandoff ? RejectReason.of(reasonCode).orElse(null) : null;
+        if (rejectsHandoff && code == null) {
+            errors.add(new InvalidInputException.FieldError("reasonCode", "Pick a reject reason: moving the lead to "
+                    + labels.get(to) + " rejects its hand-off"));
+        } else if (code != null && !code.fits(to)) {
+            errors.add(new InvalidInputException.FieldError("reasonCode", code.disqualifies()
                     ? "'" + Words.inWords(code) + "' disqualifies the lead: move it to " + labels.get(Stage.DISQUALIFIED)
                             + ", or pick a reason that sends it back to nurture"
                     : "'" + Words.inWords(code) + "' sends the lead back to nurture: move it to "
-                            + labels.get(Stage.NURTURE) + ", or pick 'wrong person' or 'bad data' to disqualify it");
+                            + labels.get(Stage.NURTURE) + ", or pick 'wrong person' or 'bad data' to disqualify it"));
         }
-    }
-
-    /** A refusal the page shows as it is written: it names no API field, as the form's labels already say which. */
-    private static InvalidInputException refusal(String message) {
-        return new InvalidInputException(message, List.of());
+        if (noReason && code == RejectReason.OTHER) {
+            errors.add(new InvalidInputException.FieldError("reason", "Say why the lead is not for sales: 'other' needs"
+                    + " a line here"));
+        } else if (noReason && Transitions.find(from, to).map(Transitions.Rule::reasonRequired).orElse(false)) {
+            errors.add(new InvalidInputException.FieldError("reason", "Give a reason: a move from " + labels.get(from)
+                    + " to " + labels.get(to) + " needs one"));
+        } else if (noReason && to == Stage.DISQUALIFIED && !rejectsHandoff) {
+            // The page's own rule, not the API's: one click on this form must not end every program and call of a
+            // contact unexplained; an integration syncing a CRM's disqualifications may leave the reason out.
+            errors.add(new InvalidInputException.FieldError("reason", "Give a reason: moving to " + labels.get(to)
+                    + " takes the contact out of every program and ends their calls"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The stage was not changed: fix what is marked below, then press Change"
+                    + " stage again.", errors);
+        }
     }
 
     /**
@@ -455,9 +472,33 @@ class ContactPages {
      * the fields) in place of the stored values, so it can be corrected rather than typed again.
      */
     String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
+        return act(id, htmx, model, typed, action, null, null);
+    }
+
+    /**
+     * As above; with a {@code form} (the page's name for it), a refusal of what was typed is shown at that form rather
+     * than at the top of the page: each field's message beside it as {@code errors[form.field]}, {@code fields}
+     * turning the API's name of a field into the form's (null: the form has no such field), and above them
+     * {@code errors[form]}, which also says whatever has no field to stand beside.
+     */
+    String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action, String form,
+            UnaryOperator<String> fields) {
         try {
             model.addAttribute("done", action.get());
-        } catch (InvalidInputException | ConflictException | ForbiddenException e) {
+        } catch (InvalidInputException e) {
+            if (form == null) {
+                model.addAttribute("actionError", Problems.describe(e));
+            } else {
+                Map<String, String> errors = new LinkedHashMap<>();
+                boolean placed = !e.errors().isEmpty() && e.errors().stream().allMatch(f -> fields.apply(f.field()) != null);
+                errors.put(form, placed ? Words.message(e.getMessage()) : Problems.describe(e));
+                e.errors().stream().filter(f -> fields.apply(f.field()) != null).forEach(f -> errors.putIfAbsent(
+                        form + "." + fields.apply(f.field()), Words.message(f.message())));
+                model.addAttribute("errors", errors);
+            }
+            model.addAttribute("typed", typed);
+            return contact(id, null, model);
+        } catch (ConflictException | ForbiddenException e) {
             model.addAttribute("actionError", Problems.describe(e));
             model.addAttribute("typed", typed);
             return contact(id, null, model);

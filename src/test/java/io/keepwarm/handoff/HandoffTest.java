@@ -1290,11 +1290,11 @@ class HandoffTest {
                 "NO_BUDGET", "WRONG_PERSON", "BAD_DATA", "COMPETITOR", "OTHER");
         assertThat(form.select("#stage-reason-code option").eachText()).as("in words, as My day lists them")
                 .contains("not ready", "wrong person").doesNotContain("NOT_READY");
-        assertThat(refused.getElementById("action-error").text())
+        assertThat(refused.getElementById("stage-reason-code-error").text())
                 .isEqualTo("Pick a reject reason: moving the lead to Nurture rejects its hand-off");
-        assertThat(mismatched.getElementById("action-error").text()).isEqualTo("'not ready' sends the lead back to"
-                + " nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
-        assertThat(reasonless.getElementById("action-error").text())
+        assertThat(mismatched.getElementById("stage-reason-code-error").text()).isEqualTo("'not ready' sends the lead"
+                + " back to nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
+        assertThat(reasonless.getElementById("stage-reason-error").text())
                 .isEqualTo("Give a reason: a move from Marketing-qualified to Nurture needs one");
         JsonNode handoff = leads.handoff(id);
         assertThat(handoff.get("state").asString()).isEqualTo("REJECTED");

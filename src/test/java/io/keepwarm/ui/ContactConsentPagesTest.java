@@ -237,6 +237,23 @@ class ContactConsentPagesTest {
         assertThat(entry.evidence().text()).isEqualTo("Signed up at the fair on 3 May: yes, monthly news");
     }
 
+    @Test
+    void wordsOfConsentTypedWithoutChoosingWhatTheyConsentedToAreRefusedBesideTheFieldNotDropped() throws Exception {
+        String email = uniqueEmail("unchosen");
+
+        Document refused = Jsoup.parse(response(Role.SALES, post("/ui/contacts").with(csrf()).param("fields[email]", email)
+                .param("fields[timeZone]", "UTC").param("fields[consentChannel]", "")
+                .param("fields[consentEvidence]", "Said yes to the monthly news on 3 May")).getContentAsString());
+
+        assertThat(refused.getElementById("form-error").text()).isEqualTo("Nothing was saved: see the marked fields.");
+        assertThat(FieldMessages.of(refused, "c-consent-evidence"))
+                .isEqualTo("choose what they consented to, or clear the words");
+        assertThat(refused.getElementById("c-consent-evidence").text()).isEqualTo("Said yes to the monthly news on 3 May");
+        assertThat(refused.getElementById("c-email").val()).isEqualTo(email);
+        assertThat(api.get("/api/v1/contacts?q=" + email).andReturn().getResponse().getContentAsString())
+                .as("no contact made without the consent it was typed with").doesNotContain(email);
+    }
+
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(response(role, get("/ui/contacts/" + contact)).getContentAsString());
     }

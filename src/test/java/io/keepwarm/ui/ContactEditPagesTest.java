@@ -131,6 +131,25 @@ class ContactEditPagesTest {
     }
 
     @Test
+    void aNewContactWithAnAddressAlreadyKnownIsToldEveryOtherMistakeAtTheSameTime() throws Exception {
+        String email = uniqueEmail("again");
+        long known = api.createContact("{\"email\": \"%s\", \"firstName\": \"Known\"}".formatted(email));
+        Map<String, String> typed = fields(page(Role.SALES, get("/ui/contacts/new")));
+        typed.put("fields[email]", email);
+        typed.put("fields[phone]", "call me maybe");
+        typed.put("fields[country]", "Narnia");
+
+        Document page = Jsoup.parse(send(Role.SALES, post("/ui/contacts"), typed).getResponse().getContentAsString());
+
+        assertThat(FieldMessages.of(page, "c-email")).startsWith(email + " is already the address of Known");
+        assertThat(FieldMessages.of(page, "c-phone")).isEqualTo("'call me maybe' is not a phone number");
+        assertThat(FieldMessages.of(page, "c-country")).startsWith("'Narnia' is not a country we know");
+        assertThat(page.getElementById("c-phone").val()).isEqualTo("call me maybe");
+        assertThat(page.getElementById("c-country").val()).isEqualTo("Narnia");
+        assertThat(contacts.get(known).phone()).as("the known contact is left alone").isNull();
+    }
+
+    @Test
     void anErasedPersonsAddressIsRefusedBesideTheEmailField() throws Exception {
         String email = uniqueEmail("erased");
         api.delete("/api/v1/contacts/" + api.createContact("{\"email\": \"%s\"}".formatted(email)));

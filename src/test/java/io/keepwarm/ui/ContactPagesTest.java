@@ -173,13 +173,57 @@ class ContactPagesTest {
         page(post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE").param("reasonCode", "MANUAL"));
 
         Document page = page(post("/ui/contacts/" + contact + "/stage").param("to", "DISQUALIFIED").param("reason", " "));
-        assertThat(page.getElementById("action-error").text()).contains("Give a reason: moving to Disqualified takes the"
+        assertThat(FieldMessages.of(page, "stage-reason")).isEqualTo("Give a reason: moving to Disqualified takes the"
                 + " contact out of every program and ends their calls");
         assertThat(io.keepwarm.support.Api.json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString())
                 .isEqualTo("NURTURE");
 
         page = page(post("/ui/contacts/" + contact + "/stage").param("to", "DISQUALIFIED").param("reason", "a student"));
         assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from Nurture to Disqualified");
+    }
+
+    @Test
+    void aRepsRefusedStageMoveIsToldAtTheFormWithEachMistakeBesideItsFieldAndWhatWasPickedKept() throws Exception {
+        io.keepwarm.support.SalesTeam team = new io.keepwarm.support.SalesTeam(api);
+        long rep = team.rep("Mel");
+        try {
+            long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("mql"), rep));
+            api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                    .andExpect(status().isOk());
+
+            Document neither = move(team, rep, contact, "NURTURE", "", "");
+            assertThat(neither.getElementById("action-error")).as("nothing at the top of the page").isNull();
+            assertThat(neither.select("#stage-form #stage-form-error[role=alert]").text())
+                    .isEqualTo("The stage was not changed: fix what is marked below, then press Change stage again.");
+            assertThat(FieldMessages.of(neither, "stage-reason-code"))
+                    .isEqualTo("Pick a reject reason: moving the lead to Nurture rejects its hand-off");
+            assertThat(FieldMessages.of(neither, "stage-reason"))
+                    .isEqualTo("Give a reason: a move from Marketing-qualified to Nurture needs one");
+            assertThat(neither.select("#stage-to option[selected]").val()).isEqualTo("NURTURE");
+
+            Document mismatched = move(team, rep, contact, "DISQUALIFIED", "NOT_READY", "no fit");
+            assertThat(FieldMessages.of(mismatched, "stage-reason-code")).isEqualTo("'not ready' sends the lead back to"
+                    + " nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
+            assertThat(mismatched.getElementById("stage-reason").hasAttr("aria-invalid")).isFalse();
+            assertThat(mismatched.select("#stage-reason-code option[selected]").val()).isEqualTo("NOT_READY");
+            assertThat(mismatched.getElementById("stage-reason").val()).isEqualTo("no fit");
+
+            Document other = move(team, rep, contact, "NURTURE", "OTHER", "");
+            assertThat(FieldMessages.of(other, "stage-reason"))
+                    .isEqualTo("Say why the lead is not for sales: 'other' needs a line here");
+            assertThat(other.getElementById("stage-reason-code").hasAttr("aria-invalid")).isFalse();
+            assertThat(io.keepwarm.support.Api.json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage")
+                    .asString()).isEqualTo("MQL");
+        } finally {
+            team.away(rep, true);
+        }
+    }
+
+    private Document move(io.keepwarm.support.SalesTeam team, long rep, long contact, String to, String reasonCode,
+            String reason) throws Exception {
+        return Jsoup.parse(team.as(rep, post("/ui/contacts/" + contact + "/stage").header("HX-Request", "true")
+                .param("to", to).param("reasonCode", reasonCode).param("reason", reason))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
     }
 
     @Test
