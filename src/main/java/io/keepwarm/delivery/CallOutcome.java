@@ -17,6 +17,9 @@ public enum CallOutcome {
     /** A follow-up done (not a call): its note says what came of it. Only a follow-up ends with it. */
     DONE;
 
+    /** The source of the consent statement a {@link #DO_NOT_CALL} records, as the ledger and the API keep it. */
+    public static final String CONSENT_SOURCE = "CALL_OUTCOME";
+
     /** Whether this is how a call went, the only kind of outcome a call takes. */
     public boolean ofACall() {
         return this != DONE;

@@ -353,6 +353,15 @@ public class Tasks {
         return queue.whyNotCalled(contacts.get(contactId));
     }
 
+    /** A contact's number a call found wrong: the number as it was written then, when, and by whom (as acted under). */
+    public record WrongNumber(String phone, Instant flaggedAt, String flaggedBy) {}
+
+    /** The flag on the contact's current number, written whichever way; empty when it has none or no number. */
+    public Optional<WrongNumber> wrongNumber(Contact contact) {
+        return contact.phone() == null || contact.phone().isBlank() ? Optional.empty()
+                : store.wrongNumberOf(contact.id(), contact.phone());
+    }
+
     /** The contact's open call-back that comes first, in anyone's queue: a call already agreed with them. */
     public Optional<Task> callBackOf(long contactId) {
         return store.openCallBack(contactId).map(Task::withoutTokens);

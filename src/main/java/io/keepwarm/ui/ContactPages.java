@@ -205,7 +205,13 @@ class ContactPages {
                 : new RejectReason[0]);
         model.addAttribute("score", scores.of(id));
         model.addAttribute("consents", consents.current(id));
-        model.addAttribute("ledger", consents.ledger(id).reversed());
+        List<Consents.Entry> ledger = consents.ledger(id);
+        // The statement each channel's state is from, for who recorded it: the source alone may be Keepwarm's code.
+        Map<Channel, Consents.Entry> latest = new java.util.EnumMap<>(Channel.class);
+        ledger.forEach(e -> latest.put(e.channel(), e));
+        model.addAttribute("latestConsent", latest);
+        model.addAttribute("ledger", ledger.reversed());
+        model.addAttribute("wrongNumber", tasks.wrongNumber(contact).orElse(null));
         model.addAttribute("owner", contact.ownerId() == null ? null
                 : users.find(contact.ownerId()).map(u -> u.displayName() == null ? u.username() : u.displayName())
                         .orElse(null));

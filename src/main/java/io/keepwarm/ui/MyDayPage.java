@@ -133,7 +133,6 @@ class MyDayPage {
     private static final int ALL_LATER = 5000;
     /** The longest note a logged call keeps (as the tasks API refuses longer). */
     private static final int NOTE_LENGTH = 2000;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
 
     private final Users users;
     private final Handoffs handoffs;
@@ -243,7 +242,7 @@ class MyDayPage {
         Map<Long, String> notNow = new java.util.HashMap<>();
         readiness.readyOn(due.stream().map(e -> e.contact().id()).distinct().toList()).forEach((contactId, on) -> {
             if (on.isAfter(days.get(contactId).today())) {
-                notNow.put(contactId, "They said not now: ask them again on " + DAY.format(on) + ", not before.");
+                notNow.put(contactId, "They said not now: ask them again on " + When.dayOfWeek(on) + ", not before.");
             }
         });
         model.addAttribute("notNow", notNow);
@@ -355,7 +354,7 @@ class MyDayPage {
                     ? "not the person to talk to" : "their details are wrong") + ") and gets no more nurturing.";
         }
         return "Rejected: " + name + " goes back to nurture" + (readyOn == null ? "."
-                : "; we ask again on " + DAY.format(readyOn) + ".");
+                : "; we ask again on " + When.dayOfWeek(readyOn) + ".");
     }
 
     /** Takes a task nobody has into one's own day. */
@@ -461,7 +460,7 @@ class MyDayPage {
         if (outcome == CallOutcome.REACHED_NOT_NOW) {
             text.append(decided.filter(s -> s == HandoffState.REJECTED)
                     .map(s -> " The lead is rejected as not ready: it goes back to nurture.").orElse(""));
-            text.append(" We ask again on ").append(DAY.format(askAgain)).append('.');
+            text.append(" We ask again on ").append(When.dayOfWeek(askAgain)).append('.');
         }
         if (outcome == CallOutcome.REACHED_READY && decided.filter(s -> s == HandoffState.ACCEPTED).isPresent()) {
             text.append(" The lead is accepted: it is yours to work.");
@@ -502,14 +501,15 @@ class MyDayPage {
     /** A day to ask again that was refused: past on their clock, or beyond the two years a date may be set. */
     private String readyDayInWords(LocalDate day, String zone) {
         return day != null && day.isAfter(AskAgain.latest(today(zone))) ? "Pick a day within two years, by "
-                + DAY.format(AskAgain.latest(today(zone))) + " at the latest."
-                : "Pick today or a later day: it is " + DAY.format(today(zone)) + " where they are.";
+                + When.dayOfWeek(AskAgain.latest(today(zone))) + " at the latest."
+                : "Pick today or a later day: it is " + When.dayOfWeek(today(zone)) + " where they are.";
     }
 
     /** A call-back after now that was refused: outside their calling hours, or too far ahead. */
     private String laterCallBack(Instant at, String zone) {
         if (at.atZone(zone(zone)).toLocalDate().isAfter(AskAgain.latest(today(zone)))) {
-            return "Pick a day within two years, by " + DAY.format(AskAgain.latest(today(zone))) + " at the latest.";
+            return "Pick a day within two years, by " + When.dayOfWeek(AskAgain.latest(today(zone)))
+                    + " at the latest.";
         }
         return "That is outside their calling hours (" + tasks.callingHours() + " their time). Pick a time within them:"
                 + " the next opens " + when.theirTime(tasks.firstCallingMoment(at, zone), zone) + ".";

@@ -1,8 +1,10 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -29,12 +31,9 @@ public class When {
     private static final DateTimeFormatter LOCAL_SECOND = DateTimeFormatter.ofPattern(MINUTE_PATTERN + ":ss");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-    /** A moment as a person says it beside "their time": the hour, or with its day, and its year if not this one. */
+    /** A moment as a person says it beside "their time": the hour, or with its day in words ({@link #dayOfWeek}). */
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_AND_HOUR = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm",
-            Locale.ENGLISH);
-    private static final DateTimeFormatter DAY_AND_HOUR_OTHER_YEAR = DateTimeFormatter.ofPattern(
-            "EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
 
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
@@ -82,6 +81,30 @@ public class When {
         return moment == null ? "" : DAY.withZone(zone()).format(moment);
     }
 
+    /**
+     * The day of the moment on the viewer's clock in words ("4 March 2027"), as a sentence of a page says a day
+     * ({@link Days#said}): the one way the contact page writes its days, beside task titles written so.
+     */
+    public String day(Instant moment) {
+        return moment == null ? "" : Days.said(LocalDate.ofInstant(moment, zone()));
+    }
+
+    /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#said}, as pages say a day. */
+    static String dayOfWeek(LocalDate day) {
+        return WEEKDAY.format(day) + " " + Days.said(day);
+    }
+
+    /** How long something has lasted, to the day or, within the first day, the hour ("1 day", "5 hours"). */
+    public String lasted(Duration duration) {
+        long days = duration.toDays();
+        long hours = duration.toHours();
+        return days > 0 ? count(days, "day") : hours > 0 ? count(hours, "hour") : "less than an hour";
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
     /** The first moment of a day on the viewer's clock: where a range of days they chose begins or ends. */
     public Instant startOf(LocalDate day) {
         return day.atStartOfDay(zone()).toInstant();
@@ -119,8 +142,10 @@ public class When {
     }
 
     /**
-     * The moment as read on a clock ("04:00"; "Tue 12 Jan, 19:00"; "Tue 12 Jan 2027, 19:00"): the hour alone when the
-     * moment is today on that clock and on the viewer's, so an hour never leaves the reader guessing whose day it is.
+     * The moment as read on a clock ("04:00"; "Tue 12 January 2027, 19:00"): the hour alone when the moment is today on
+     * that clock and on the viewer's, so an hour never leaves the reader guessing whose day it is; else its day in
+     * words as pages write days ({@link #dayOfWeek}), so it reads like a task's title beside it ("Ready date 5 January
+     * 2027").
      */
     String onClock(Instant moment, ZoneId zone) {
         ZonedDateTime there = moment.atZone(zone);
@@ -131,7 +156,7 @@ public class When {
                 && moment.atZone(viewers).toLocalDate().equals(now.atZone(viewers).toLocalDate())) {
             return HOUR.format(there);
         }
-        return (there.getYear() == today.getYear() ? DAY_AND_HOUR : DAY_AND_HOUR_OTHER_YEAR).format(there);
+        return dayOfWeek(there.toLocalDate()) + ", " + HOUR.format(there);
     }
 
     /**

@@ -289,6 +289,22 @@ public class Words implements AlertWording {
         return scoreCauseOf(cause);
     }
 
+    /**
+     * Where a consent statement came from, as the contact page says it: the one source Keepwarm writes as a code, a
+     * call's outcome, in words with whoever logged it ("call outcome logged by Rita Jones"); the others are words
+     * already ("double opt-in", "unsubscribe link") or typed by a person or an integration, and shown as written (a
+     * typed "CRM" is not a code to reword).
+     */
+    public String consentSource(io.keepwarm.contact.Consents.Entry entry) {
+        if (entry == null || entry.source() == null) {
+            return "";
+        }
+        if (entry.source().equals(io.keepwarm.delivery.CallOutcome.CONSENT_SOURCE)) {
+            return "call outcome logged by " + actorNames.getObject().name(entry.recordedBy());
+        }
+        return entry.source();
+    }
+
     /** A code of the API as a person reads it in a table or a line: TRADE_SHOW is "trade show", EMAIL "email". */
     public String code(Object code) {
         return inWords(code);

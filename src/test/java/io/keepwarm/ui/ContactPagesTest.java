@@ -383,6 +383,27 @@ class ContactPagesTest {
                 .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andReturn().getResponse().getContentAsString());
     }
 
+    @Test
+    void theStageCardSaysOneDayInTheSingularAndEveryDayInWordsAsATasksTitleSaysIt() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"phone\": \"+49 30 1234567\", \"timeZone\": \"UTC\"}"
+                .formatted(uniqueEmail("oneday")));
+        java.time.Instant entered = clock.instant();
+        LocalDate readyOn = LocalDate.ofInstant(entered, ZoneOffset.UTC).plusMonths(2);
+        java.time.Instant due = readyOn.atTime(10, 0).toInstant(ZoneOffset.UTC);
+        String title = "Ready date " + io.keepwarm.platform.Days.said(readyOn) + ": is now a good time?";
+        tasks.create(new Tasks.NewTask(contact, null, TaskKind.CALL_BACK, title, null, due, 50));
+        clock.advance(java.time.Duration.ofHours(30));
+
+        Document page = view(contact, Role.MARKETER);
+
+        assertThat(page.getElementById("time-in-stage").text()).isEqualTo("1 day");
+        assertThat(page.getElementById("stage-since").text()).isEqualTo(io.keepwarm.platform.Days.said(
+                LocalDate.ofInstant(entered, account.zone())));
+        assertThat(page.getElementById("next-call").text()).as("the call's day written as its title writes one")
+                .contains(title + ": " + java.time.format.DateTimeFormatter.ofPattern("EEE", java.util.Locale.ENGLISH)
+                        .format(readyOn) + " " + io.keepwarm.platform.Days.said(readyOn) + ", 10:00 their time");
+    }
+
     private Document view(long contact, Role role) throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/contacts/" + contact)
                 .with(user(api.sessionUser(role)).roles(role.name()))).andReturn().getResponse().getContentAsString());

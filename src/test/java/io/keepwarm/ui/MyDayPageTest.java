@@ -115,7 +115,7 @@ class MyDayPageTest {
                 .param("reason", "NOT_READY").param("readyOn", today.minusDays(1).toString())).andReturn().getResponse());
 
         assertThat(page.getElementById("handoff-" + handoff + "-readyOn-error").text()).isEqualTo("Pick today or a later day: it is "
-                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(today)
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH).format(today)
                 + " where they are.");
         assertThat(json(api.get("/api/v1/handoffs/" + handoff)).get("state").asString()).isEqualTo("OPEN");
     }
@@ -212,12 +212,10 @@ class MyDayPageTest {
         Document page = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
 
         String booked = page.getElementById("callbacks").text();
-        assertThat(booked).contains(nextYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, 14:00",
+        assertThat(booked).contains(nextYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, 14:00",
                 java.util.Locale.ENGLISH)));
-        if (thisYear.getYear() == now.getYear()) {
-            assertThat(booked).contains(thisYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, 14:00",
-                    java.util.Locale.ENGLISH)));
-        }
+        assertThat(booked).contains(thisYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, 14:00",
+                java.util.Locale.ENGLISH)));
     }
 
     @Test
@@ -258,7 +256,7 @@ class MyDayPageTest {
 
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         String opens = today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                today.plusDays(1).getYear() == today.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                "EEE d MMMM yyyy, HH:mm",
                 java.util.Locale.ENGLISH));
         assertThat(page.getElementById("action-done").text()).isEqualTo("Accepted: the lead is yours to work. Your first"
                 + " call with Late Buyer waits for their calling hours: " + opens + " their time.");
@@ -314,7 +312,7 @@ class MyDayPageTest {
     private String nextMorningAtEight() {
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
         return today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                today.plusDays(1).getYear() == today.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                "EEE d MMMM yyyy, HH:mm",
                 java.util.Locale.ENGLISH));
     }
 
@@ -381,6 +379,30 @@ class MyDayPageTest {
     }
 
     @Test
+    void aWrongNumberLoggedOnMyDayIsShownFlaggedOnTheContactPageUntilTheyHaveANewNumber() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Wanda", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("flagged"), bob));
+        long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the guide", null, null, 50));
+        Document question = page(team.as(bob, post("/ui/tasks/" + call + "/outcome").param("outcome", "WRONG_NUMBER"))
+                .andReturn().getResponse());
+        team.as(bob, ConfirmationPagesTest.pressed(question)).andExpect(status().is3xxRedirection());
+
+        Document flagged = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49 30 7654321\"}").andExpect(status().isOk());
+        Document renumbered = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+
+        String today = io.keepwarm.platform.Days.said(java.time.LocalDate.ofInstant(clock.instant(), settings.zone()));
+        assertThat(flagged.getElementById("phone").text()).isEqualTo("+49 30 1234567 — wrong number, reported " + today
+                + " by Bob");
+        assertThat(flagged.getElementById("reachable").text())
+                .isEqualTo("valid, but not by phone until a new number is given");
+        assertThat(renumbered.getElementById("phone").text()).isEqualTo("+49 30 7654321");
+        assertThat(renumbered.getElementById("reachable").text()).isEqualTo("valid");
+    }
+
+    @Test
     void askedNotToBeCalledIsAskedFirstWithoutScriptsSayingARepCannotUndoIt() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""
@@ -400,6 +422,11 @@ class MyDayPageTest {
         team.as(bob, ConfirmationPagesTest.pressed(question)).andExpect(status().is3xxRedirection());
         assertThat(tasks.get(call).outcome()).isEqualTo(io.keepwarm.delivery.CallOutcome.DO_NOT_CALL);
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
+        Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        assertThat(contactPage.select("#consent tr[data-channel=PHONE]").text()).as("the source in words, not a code")
+                .contains("phone calls withdrawn call outcome logged by Bob").doesNotContain("CALL_OUTCOME");
+        assertThat(contactPage.select("#consent-title ~ details li").text()).contains("(call outcome logged by Bob)")
+                .doesNotContain("CALL_OUTCOME");
     }
 
     @Test
@@ -479,7 +506,7 @@ class MyDayPageTest {
         Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
 
         assertThat(page.getElementById("not-now-" + task).text()).isEqualTo("They said not now: ask them again on "
-                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH).format(march)
+                + java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH).format(march)
                 + ", not before.");
     }
 
@@ -523,7 +550,7 @@ class MyDayPageTest {
                 .param("outcome", "VOICEMAIL")).andReturn().getResponse());
 
         String tomorrow = clock.instant().plus(java.time.Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", java.util.Locale.ENGLISH));
+                .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH));
         assertThat(page.getElementById("action-done").text())
                 .isEqualTo("Logged: Left a message. Next attempt (2 of 3) is due " + tomorrow + " their time.");
     }
@@ -561,7 +588,7 @@ class MyDayPageTest {
 
         assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: Reached: not now. The lead is"
                 + " rejected as not ready: it goes back to nurture. We ask again on "
-                + askAgain.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.ENGLISH))
+                + askAgain.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH))
                 + ".");
     }
 
@@ -582,7 +609,7 @@ class MyDayPageTest {
         java.time.ZonedDateTime opens = clock.instant().atZone(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1)
                 .withHour(8).withMinute(0);
         assertThat(entry.getElementById("opens-" + task).text()).contains("not to be called now",
-                opens.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.ENGLISH)) + ", 08:00");
+                opens.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH)) + ", 08:00");
         JsonNode api = entryOf(bob, task);
         assertThat(api.get("callableNow").asBoolean()).as("as the API says").isFalse();
     }
@@ -602,7 +629,7 @@ class MyDayPageTest {
         assertThat(refused.getElementById("task-" + task + "-callBackAt-error").text()).isEqualTo("That is outside"
                 + " their calling hours (08:00–21:00 their time). Pick a time within them: the next opens "
                 + tomorrow.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                        tomorrow.plusDays(1).getYear() == tomorrow.getYear() ? "EEE d MMM, HH:mm" : "EEE d MMM yyyy, HH:mm",
+                        "EEE d MMMM yyyy, HH:mm",
                         java.util.Locale.ENGLISH)) + " their time.");
         assertThat(refused.getElementById("action-done")).as("nothing booked").isNull();
         assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
@@ -622,7 +649,7 @@ class MyDayPageTest {
         java.time.LocalDate latest = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusYears(2);
         assertThat(refused.getElementById("task-" + task + "-askAgainOn-error").text()).isEqualTo(
                 "Pick a day within two years, by " + latest.format(java.time.format.DateTimeFormatter.ofPattern(
-                        "EEE d MMM yyyy", java.util.Locale.ENGLISH)) + " at the latest.");
+                        "EEE d MMMM yyyy", java.util.Locale.ENGLISH)) + " at the latest.");
         assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
     }
 
@@ -639,8 +666,7 @@ class MyDayPageTest {
                 .param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString())).andReturn().getResponse());
 
         String when = askAgain.atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                askAgain.getYear() == clock.instant().atZone(java.time.ZoneOffset.UTC).getYear() ? "EEE d MMM, HH:mm"
-                        : "EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+                "EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH));
         assertThat(page.getElementById("callbacks").text()).contains(when, "Ask again", "Summer");
         Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
         assertThat(contactPage.getElementById("next-call").text()).as("worded as My day words it")
@@ -694,7 +720,7 @@ class MyDayPageTest {
                 .param("reason", "NO_BUDGET").param("readyOn", readyOn.toString())).andReturn().getResponse());
 
         assertThat(rejected.getElementById("action-done").text()).isEqualTo("Rejected: Budget goes back to nurture;"
-                + " we ask again on " + readyOn.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy",
+                + " we ask again on " + readyOn.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy",
                         java.util.Locale.ENGLISH)) + ".");
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).at("/readiness/readyOn").asString())
                 .isEqualTo(readyOn.toString());

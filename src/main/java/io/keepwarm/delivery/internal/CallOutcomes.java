@@ -147,8 +147,8 @@ public class CallOutcomes {
     void doNotCall(Contact contact, Consents.Evidence evidence, Instant now, String by) {
         // Do-not-contact first: the change ends the contact's calls (UncallableCalls), and that is the reason they give.
         contacts.markDoNotContact(contact.id(), Channel.PHONE);
-        consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN, "CALL_OUTCOME",
-                evidence));
+        consents.record(contact.id(), new Consents.Statement(Channel.PHONE, ConsentState.WITHDRAWN,
+                CallOutcome.CONSENT_SOURCE, evidence));
         store.endOpen(contact.id(), UncallableCalls.CALLS, Task.Status.CANCELLED,
                 UncallableCalls.reason(TaskQueue.DO_NOT_CONTACT), now, by);
     }

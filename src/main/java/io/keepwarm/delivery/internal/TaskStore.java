@@ -3,6 +3,7 @@ package io.keepwarm.delivery.internal;
 import io.keepwarm.delivery.CallOutcome;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
@@ -342,6 +343,15 @@ public class TaskStore {
                     });
         }
         return wrong;
+    }
+
+    /** The flag on the contact's number as it is now written, the first one raised. */
+    public Optional<Tasks.WrongNumber> wrongNumberOf(long contactId, String phone) {
+        return jdbc.sql("""
+                SELECT phone, flagged_at, flagged_by FROM wrong_numbers WHERE contact_id = ? ORDER BY flagged_at""")
+                .param(contactId)
+                .query((rs, row) -> new Tasks.WrongNumber(rs.getString(1), Timestamps.read(rs, 2), rs.getString(3)))
+                .list().stream().filter(w -> sameNumber(w.phone(), phone)).findFirst();
     }
 
     /**
