@@ -122,6 +122,10 @@ final class AuditRows {
         if (node.isValueNode()) {
             return value(node, field, action);
         }
+        if (node.isContainer() && node.isEmpty()) {
+            // a list emptied (or an object with nothing in it), not "tags: "
+            return "none";
+        }
         List<String> parts = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, null, ", ", action) + ")"
@@ -130,8 +134,8 @@ final class AuditRows {
         }
         node.properties().forEach(p -> {
             JsonNode value = p.getValue();
-            if (isEmpty(value) || INPUT.equals(field) && value.isNull()) {
-                // An empty list says nothing ("tags: "); a field of the input left null was not given.
+            if (INPUT.equals(field) && (value.isNull() || value.isContainer() && value.isEmpty())) {
+                // a field of the input left null or empty was not given
                 return;
             }
             if (INPUT.equals(p.getKey()) && value.isObject()) {
@@ -216,11 +220,6 @@ final class AuditRows {
                 : id.asString());
     }
 
-    /** A list or an object with nothing in it. */
-    private static boolean isEmpty(JsonNode value) {
-        return value.isContainer() && value.isEmpty();
-    }
-
     private static boolean isUser(String field, String action) {
         return USER_FIELDS.contains(field) || BETWEEN_USERS.contains(action) && ("from".equals(field) || "to".equals(field));
     }
@@ -233,10 +232,13 @@ final class AuditRows {
         return each(ids, id -> id.isNull() || "null".equals(id.asString()) ? "nobody" : user(id.asString()));
     }
 
-    /** One id or a list of them, each said by {@code name}, the list's joined by commas. */
+    /** One id or a list of them, each said by {@code name}, the list's joined by commas; an empty one as "none". */
     private static String each(JsonNode ids, Function<JsonNode, String> name) {
         if (!ids.isArray()) {
             return name.apply(ids);
+        }
+        if (ids.isEmpty()) {
+            return "none";
         }
         List<String> names = new ArrayList<>();
         ids.forEach(id -> names.add(name.apply(id)));

@@ -748,7 +748,8 @@ class SettingsPagesTest {
                 {"name": "Gone %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
                 .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
         api.delete("/api/v1/programs/" + gone).andExpect(status().isNoContent());
-        audit.recordAs("api-key:erased-" + run, "CONTACT_UPDATED", "contact", 999_999_999_999L, null);
+        audit.recordAs("api-key:erased-" + run, "CONTACT_UPDATED", "contact", 999_999_999_999L,
+                Map.of("tags", List.of(), "programIds", List.of()));
 
         Document page = auditPage("entityType", "contact", "action", "CONTACT_CREATED");
         Element created = page.select("#audit tbody tr").stream()
@@ -759,7 +760,8 @@ class SettingsPagesTest {
                 .doesNotContain("owner: " + olga.id(), "tags", "none", "input");
 
         assertThat(auditRows("actor", "erased-" + run)).singleElement().asString()
-                .contains("contact updated a contact since deleted").doesNotContain("999999999999");
+                .contains("contact updated a contact since deleted", "tags: none", "programs: none")
+                .doesNotContain("999999999999");
         page = auditPage("entityType", "program", "action", "PROGRAM_CREATED");
         assertThat(page.select("#audit a[href=/ui/programs/" + kept + "]").text()).isEqualTo("program 'Kept " + run + "'");
         assertThat(page.select("#audit tbody tr").eachText()).anyMatch(row -> row.contains("the deleted program 'Gone "
