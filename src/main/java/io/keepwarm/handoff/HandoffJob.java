@@ -180,8 +180,7 @@ public class HandoffJob {
         Long manager = rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
         String name = Assignment.name(contacts.get(handoff.contactId()));
         String repName = rep.map(User::displayName).orElse("the rep");
-        String overdue = repName + " has neither accepted nor rejected " + name + " (hand-off " + handoff.id()
-                + ") within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
+        String overdue = repName + " has neither accepted nor rejected " + name + " within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
                 + assignment.deadline(handoff.dueAt()) + ".";
         if (manager == null) {
             return withoutManager(handoff, rep, name, repName, overdue, now);

@@ -25,12 +25,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class AuditRows {
 
-    /** One entry as the page shows it; the action's code stays for the row's data attribute. */
-    record Row(String action, String when, String who, String what, String entity, String details) {}
+    /**
+     * One entry as the page shows it; the action's code stays for the row's data attribute; entityHref is the page of
+     * what it is about, null when there is none.
+     */
+    record Row(String action, String when, String who, String what, String entity, String entityHref, String details) {}
 
-    /** Recorded fields whose value is a user's id. */
+    /**
+     * Recorded fields whose value is a user: their id, or (a contact's "owner" as given) their id, username or email.
+     */
     private static final Set<String> USER_FIELDS = Set.of("managerId", "ownerId", "repId", "assigneeId",
-            Contacts.PREVIOUS_OWNER, "adminIds");
+            Contacts.PREVIOUS_OWNER, "adminIds", "owner");
+    /** Recorded fields whose value is a contact's id, said by the contact's name. */
+    private static final Set<String> CONTACT_FIELDS = Set.of("contactId", "survivorId");
+    /** The contact's fields as given when it was made: said as its own fields, those not given left out. */
+    private static final String INPUT = "input";
     /** Actions whose from and to are users a lead or a task went between, not stages. */
     private static final Set<String> BETWEEN_USERS = Set.of("HANDOFF_REASSIGNED", "TASK_ASSIGNED");
     /** An instant as the API writes it ("2027-01-14T16:30:00Z"), which a person reads on their clock. */
@@ -45,16 +54,19 @@ final class AuditRows {
 
     private final Users users;
     private final ActorNames actorNames;
+    private final EntityNames entityNames;
     private final When when;
     private final Map<Stage, String> stageLabels;
     private final UnaryOperator<String> ruleText;
     private final Map<String, String> actors = new HashMap<>();
+    private final Map<String, EntityNames.Named> entities = new HashMap<>();
     private Map<Long, User> byId;
 
-    private AuditRows(Users users, ActorNames actorNames, When when, Map<Stage, String> stageLabels,
-            UnaryOperator<String> ruleText) {
+    private AuditRows(Users users, ActorNames actorNames, EntityNames entityNames, When when,
+            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
         this.users = users;
         this.actorNames = actorNames;
+        this.entityNames = entityNames;
         this.when = when;
         this.stageLabels = stageLabels;
         this.ruleText = ruleText;
@@ -62,36 +74,36 @@ final class AuditRows {
 
     /**
      * The entries as rows, stages by the account's labels for them (as the timeline says them), who acted as people
-     * say it (a user's name, "program 'Monthly newsletter'"), a segment's rule as the segment pages write it
-     * ({@code ruleText}: from the rule's JSON form, as recorded, to its text).
+     * say it (a user's name, "program 'Monthly newsletter'"), what it is about by its name and page ({@link EntityNames}),
+     * a segment's rule as the segment pages write it ({@code ruleText}: from the rule's JSON form, as recorded, to its
+     * text).
      */
-    static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames, When when,
-            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
-        AuditRows rows = new AuditRows(users, actorNames, when, stageLabels, ruleText);
+    static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames, EntityNames entityNames,
+            When when, Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
+        AuditRows rows = new AuditRows(users, actorNames, entityNames, when, stageLabels, ruleText);
         return entries.stream().map(rows::row).toList();
     }
 
     private Row row(AuditLog.Entry e) {
+        EntityNames.Named entity = entity(e.entityType(), e.entityId());
         return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), actorNames::name),
-                Words.inWords(e.action()), entity(e.entityType(), e.entityId()),
+                Words.inWords(e.action()), entity.text(), entity.href(),
                 e.details() == null ? null : words(JsonMapper.shared().readTree(e.details()), null, " · ", e.action()));
     }
 
-    private String entity(String type, String id) {
-        String what = Forms.words(type);
-        if (id == null) {
-            return what;
-        }
-        return what + " " + ("user".equals(type) ? user(id) : id);
+    /** A page's entries are mostly about a few things: each is looked up once. */
+    private EntityNames.Named entity(String type, String id) {
+        return entities.computeIfAbsent(type + ":" + id, key -> entityNames.named(type, id));
     }
 
-    /** A user by the id the entry recorded; one since deleted by the id. */
+    /** A user by the id the entry recorded, else by username or email (an owner as given); anyone else as recorded. */
     private String user(String id) {
-        if (!id.matches("\\d+")) {
-            return id;
+        if (id.matches("\\d{1,18}")) {
+            User user = users().get(Long.parseLong(id));
+            return user == null ? id : user.shownName();
         }
-        User user = users().get(Long.parseLong(id));
-        return user == null ? id : user.shownName();
+        return users().values().stream().filter(u -> id.equalsIgnoreCase(u.username()) || id.equalsIgnoreCase(u.email()))
+                .findFirst().map(User::shownName).orElse(id);
     }
 
     private Map<Long, User> users() {
@@ -110,6 +122,10 @@ final class AuditRows {
         if (node.isValueNode()) {
             return value(node, field, action);
         }
+        if (node.isContainer() && node.isEmpty()) {
+            // a list emptied (or an object with nothing in it), not "tags: "
+            return "none";
+        }
         List<String> parts = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(item -> parts.add(item.isObject() ? "(" + words(item, null, ", ", action) + ")"
@@ -118,6 +134,14 @@ final class AuditRows {
         }
         node.properties().forEach(p -> {
             JsonNode value = p.getValue();
+            if (INPUT.equals(field) && (value.isNull() || value.isContainer() && value.isEmpty())) {
+                // a field of the input left null or empty was not given
+                return;
+            }
+            if (INPUT.equals(p.getKey()) && value.isObject()) {
+                parts.add(words(value, INPUT, between, action));
+                return;
+            }
             if ("HANDOFF_ESCALATED".equals(action) && Set.of("noManager", "adminIds").contains(p.getKey())) {
                 return;
             }
@@ -127,9 +151,10 @@ final class AuditRows {
                 }
                 return;
             }
-            String said = value.isObject() ? "(" + words(value, null, ", ", action) + ")"
+            String said = value.isObject() ? "(" + words(value, INPUT.equals(field) ? INPUT : null, ", ", action) + ")"
                     : isUser(p.getKey(), action) ? users(value)
                     : PROGRAM_FIELDS.contains(p.getKey()) ? programs(value)
+                    : CONTACT_FIELDS.contains(p.getKey()) ? each(value, id -> entity("contact", id.asString()).name())
                     : words(value, p.getKey(), ", ", action);
             parts.add(label(p.getKey(), action) + ": " + said);
         });
@@ -207,10 +232,13 @@ final class AuditRows {
         return each(ids, id -> id.isNull() || "null".equals(id.asString()) ? "nobody" : user(id.asString()));
     }
 
-    /** One id or a list of them, each said by {@code name}, the list's joined by commas. */
+    /** One id or a list of them, each said by {@code name}, the list's joined by commas; an empty one as "none". */
     private static String each(JsonNode ids, Function<JsonNode, String> name) {
         if (!ids.isArray()) {
             return name.apply(ids);
+        }
+        if (ids.isEmpty()) {
+            return "none";
         }
         List<String> names = new ArrayList<>();
         ids.forEach(id -> names.add(name.apply(id)));

@@ -44,11 +44,13 @@ class UserPages {
     private final When when;
     private final LifecycleRules rules;
     private final ActorNames actorNames;
+    private final EntityNames entityNames;
     private final Segments segments;
     private final JsonMapper json;
 
-    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules, ActorNames actorNames, Segments segments,
-            JsonMapper json) {
+    UserPages(Users users, AuditLog audit, When when, LifecycleRules rules, ActorNames actorNames,
+            EntityNames entityNames, Segments segments, JsonMapper json) {
+        this.entityNames = entityNames;
         this.segments = segments;
         this.json = json;
         this.rules = rules;
@@ -188,7 +190,7 @@ class UserPages {
     /**
      * The audit log, newest first, a page at a time: by who acted, as the page names them (see
      * {@link ActorNames#actorsNamed}), entity type, action, and the days from and to (both included) on the viewer's
-     * clock. A day mistyped, or a "to" before "from", is said beside its field.
+     * clock. A day mistyped, or a "from" after "to", is said beside its field, and the list is empty.
      */
     @GetMapping("/ui/settings/audit")
     String audit(@RequestParam(defaultValue = "") String entityType, @RequestParam(defaultValue = "") String actor,
@@ -207,9 +209,11 @@ class UserPages {
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<LocalDate> first = day(from, "from", errors);
         Optional<LocalDate> last = day(to, "to", errors);
+        // a date field cannot hold what is no date: such a field is a text field, so what was typed stays in sight
+        model.addAttribute("mistyped", Set.copyOf(errors.keySet()));
         if (first.isPresent() && last.isPresent() && last.get().isBefore(first.get())) {
-            errors.put("to", "The last day, " + last.get() + ", is before the first, " + first.get()
-                    + ": swap them, or clear one");
+            errors.put("from", "From is after To: " + first.get() + " is later than " + last.get()
+                    + ", so no day lies between them; swap them, or clear one");
         }
         model.addAttribute("errors", errors);
         if (!errors.isEmpty()) {
@@ -220,20 +224,24 @@ class UserPages {
                 actor.isBlank() ? null : actorNames.actorsNamed(actor), Forms.blankToNull(action.strip()),
                 first.map(when::startOf).orElse(null), last.map(day -> when.startOf(day.plusDays(1))).orElse(null));
         var page = audit.list(filter, cursor, AUDIT_PAGE);
-        model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, when, rules.labels(), this::ruleText));
+        model.addAttribute("rows", AuditRows.of(page.items(), users, actorNames, entityNames, when, rules.labels(),
+                this::ruleText));
         model.addAttribute("nextCursor", page.nextCursor());
         return "settings-audit";
     }
 
-    /** A day as a date field sends it ("2026-12-01"); blank for none; anything else is said beside the field. */
-    private static Optional<LocalDate> day(String typed, String field, Map<String, String> errors) {
+    /**
+     * A day as a date field sends it ("2026-12-01"); blank for none; anything else (typed into the address) is said
+     * beside the field, with today as the example.
+     */
+    private Optional<LocalDate> day(String typed, String field, Map<String, String> errors) {
         if (typed.isBlank()) {
             return Optional.empty();
         }
         try {
             return Optional.of(LocalDate.parse(typed.strip()));
         } catch (DateTimeParseException e) {
-            errors.put(field, "'" + typed + "' is not a day: write it as year-month-day, such as 2026-12-01");
+            errors.put(field, "'" + typed + "' is not a date: write it as " + when.today() + " (year-month-day)");
             return Optional.empty();
         }
     }

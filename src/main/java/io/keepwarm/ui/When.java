@@ -105,6 +105,11 @@ public class When {
         return n + " " + unit + (n == 1 ? "" : "s");
     }
 
+    /** Today on the viewer's clock: the day a date field's example names, so it reads as one they would type. */
+    public String today() {
+        return localDay(clock.instant());
+    }
+
     /** The first moment of a day on the viewer's clock: where a range of days they chose begins or ends. */
     public Instant startOf(LocalDate day) {
         return day.atStartOfDay(zone()).toInstant();

@@ -101,7 +101,7 @@ class CallMeTest {
         assertThat(leads.handoff(id).get("state").asString()).isEqualTo("OPEN");
         assertThat(alertsAbout(contact)).filteredOn(a -> a.get("subject").asString().equals("waiting Lead asked to be called"))
                 .singleElement().satisfies(a -> assertThat(a.get("body").asString())
-                        .contains("landing page of 'Cooling guide " + run + "'", "Hand-off " + id + " is yours"));
+                        .contains("landing page of 'Cooling guide " + run + "'", "The lead is yours to accept or reject").doesNotContain("Hand-off " + id));
     }
 
     @Test

@@ -802,11 +802,12 @@ class HandoffTest {
             Elements byProgram = auditRows("program:" + program);
             assertThat(byProgram.eachText()).as("the audit page names the program and counts steps from 1").anySatisfy(
                     row -> assertThat(row).contains("program 'tidy up " + run + "' program step passed over",
-                            "step: 1", "set stage: Nurture"))
-                    .anySatisfy(row -> assertThat(row).contains("program 'tidy up " + run + "' tags added contact "
-                            + contact, "tidied-" + run));
+                            "step: 1", "set stage: Nurture", "contact: held Lead"))
+                    .anySatisfy(row -> assertThat(row).contains("program 'tidy up " + run + "' tags added contact held"
+                            + " Lead", "tidied-" + run));
+            assertThat(byProgram.select("a[href=/ui/contacts/" + contact + "]")).as("the contact's page").isNotEmpty();
             assertThat(auditRows("trigger:" + trigger).eachText()).anySatisfy(row -> assertThat(row)
-                    .contains("trigger 'disqualify " + run + "' tags added contact " + contact, "seen-" + run));
+                    .contains("trigger 'disqualify " + run + "' tags added contact held Lead", "seen-" + run));
             JsonNode firing = json(api.get("/api/v1/contacts/" + contact + "/trigger-firings")).get("items").valueStream()
                     .filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
             assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
@@ -887,7 +888,8 @@ class HandoffTest {
         List<JsonNode> alerts = alertsAbout(manager, contact);
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: overdue Lead waits for Slow");
-            assertThat(a.get("body").asString()).contains("within 24 hours (weekends not counted)");
+            assertThat(a.get("body").asString()).contains("Slow has neither accepted nor rejected overdue Lead within 24"
+                    + " hours (weekends not counted)").doesNotContain("hand-off " + id);
         });
         JsonNode escalated = leads.handoff(id);
         assertThat(escalated.get("escalation").asString()).isEqualTo("ESCALATED");

@@ -179,8 +179,8 @@ class SeedTriggersTest {
                  "actions": [{"type": "addTag", "tag": "pricing-%1$s"},
                              {"type": "setAttribute", "key": "interest_%1$s", "value": "pricing"},
                              {"type": "enroll", "programId": %2$d}]}""".formatted(run, program));
-        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"shopper-%s\"]}"
-                .formatted(uniqueEmail("shopper"), run));
+        String email = uniqueEmail("shopper");
+        long contact = api.createContact("{\"email\": \"%s\", \"tags\": [\"shopper-%s\"]}".formatted(email, run));
         api.post("/api/v1/events", """
                 {"events": [{"id": "pricing-%s", "contactId": %d, "type": "PAGE_VIEW", "target": "https://example.com/pricing"}]}"""
                 .formatted(run, contact)).andExpect(status().isOk());
@@ -197,13 +197,13 @@ class SeedTriggersTest {
                 "CONTACTS_ENROLLED")).isEqualTo(byTrigger);
         String said = "trigger 'Pricing visit " + run + "'";
         assertThat(adminPage("/ui/settings/audit?actor=" + byTrigger).select("#audit tbody tr").eachText())
-                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + contact, "pricing-" + run))
-                .anySatisfy(row -> assertThat(row).contains(said + " contact updated contact " + contact))
-                .anySatisfy(row -> assertThat(row).contains(said + " contacts enrolled program " + program,
-                        "source: trigger"));
+                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + email, "pricing-" + run))
+                .anySatisfy(row -> assertThat(row).contains(said + " contact updated contact " + email))
+                .anySatisfy(row -> assertThat(row).contains(said + " contacts enrolled program 'Pricing nurture " + run
+                        + "'", "source: trigger"));
         assertThat(adminPage("/ui/settings/audit?actor=pricing visit " + run).select("#audit tbody tr").eachText())
                 .as("by the name the rows show, case aside")
-                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + contact));
+                .anySatisfy(row -> assertThat(row).contains(said + " tags added contact " + email));
         assertThat(adminPage("/ui/contacts/" + contact).getElementById("timeline").text())
                 .contains("Details changed by " + said);
     }

@@ -171,7 +171,7 @@ class CodesInWordsPagesTest {
         Document audit = page(Role.ADMIN, "/ui/settings/audit?entityType=contact");
 
         Element moved = audit.select("#audit tbody tr[data-action=STAGE_CHANGED]").stream()
-                .filter(r -> r.child(3).text().equals("contact " + ada)).findFirst().orElseThrow();
+                .filter(r -> r.child(3).select("a").attr("href").equals("/ui/contacts/" + ada)).findFirst().orElseThrow();
         assertThat(moved.child(1).text()).isEqualTo("program 'Monthly newsletter " + run + "'");
         assertThat(moved.child(4).text()).contains("to: Nurture", "moved by: a program");
         JsonNode entry = json(api.get("/api/v1/audit?entityType=contact&entityId=" + ada)).get("items").valueStream()
@@ -179,7 +179,7 @@ class CodesInWordsPagesTest {
         assertThat(entry.get("actor").asString()).as("the API names the program as the stage history does")
                 .isEqualTo("program:" + sequence);
         Element enrolled = audit.select("#audit tbody tr[data-action=CONTACT_CREATED]").stream()
-                .filter(r -> r.child(3).text().equals("contact " + ada)).findFirst().orElseThrow();
+                .filter(r -> r.child(3).select("a").attr("href").equals("/ui/contacts/" + ada)).findFirst().orElseThrow();
         assertThat(enrolled.child(1).text()).as("what the API key did is still the key's").startsWith("API key '");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }

@@ -9,6 +9,7 @@ import static org.springframework.security.test.web.servlet.response.SecurityMoc
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -36,6 +37,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -686,7 +688,7 @@ class SettingsPagesTest {
         assertThat(auditRows("actor", "  SAM seller " + run)).as("case aside").anyMatch(r -> r.contains("handoff sla"));
         assertThat(auditRows("actor", sam)).as("by username").anyMatch(r -> r.contains("handoff sla changed"));
         assertThat(auditRows("actor", "API key 'key-" + run + "'")).singleElement().asString()
-                .contains("API key 'key-" + run + "' contact updated contact 1");
+                .contains("API key 'key-" + run + "' contact updated contact");
         assertThat(auditRows("actor", "key-" + run)).as("an API key by its name alone").hasSize(1);
 
         Document page = auditPage("actor", sam, "entityType", "contact");
@@ -705,10 +707,72 @@ class SettingsPagesTest {
         assertThat(auditRows("actor", sam, "to", "2020-03-03")).as("the last day included").hasSize(2);
         assertThat(auditRows("actor", sam, "from", "2020-03-03")).noneMatch(row -> row.contains("contact night"))
                 .anyMatch(row -> row.contains("contact noon")).anyMatch(row -> row.contains("handoff sla changed"));
-        page = auditPage("actor", sam, "from", "2020-03-05", "to", "2020-03-01");
-        assertThat(page.select("#to-error").text()).contains("before the first");
-        assertThat(page.text()).doesNotContain("No entries match");
-        assertThat(auditPage("from", "1 March").select("#from-error").text()).contains("year-month-day");
+    }
+
+    @Test
+    void aBackwardsRangeOrADayThatIsNoDateIsSaidBesideItsFieldWithWhatWasTypedKeptAndTheListSaysItIsEmpty()
+            throws Exception {
+        Document page = auditPage("from", "2027-01-07", "to", "2027-01-05");
+        assertThat(FieldMessages.of(page, "audit-from")).isEqualTo("From is after To: 2027-01-07 is later than"
+                + " 2027-01-05, so no day lies between them; swap them, or clear one");
+        assertThat(page.getElementById("audit-from").val()).isEqualTo("2027-01-07");
+        assertThat(page.getElementById("audit-to").val()).isEqualTo("2027-01-05");
+        assertThat(page.getElementById("no-entries").text()).isEqualTo("No entries match these filters.");
+        assertThat(page.select("#audit")).isEmpty();
+
+        page = auditPage("from", "garbage");
+        assertThat(FieldMessages.of(page, "audit-from"))
+                .matches("'garbage' is not a date: write it as \\d{4}-\\d{2}-\\d{2} \\(year-month-day\\)");
+        assertThat(page.getElementById("audit-from").attr("type")).as("a date field would drop it").isEqualTo("text");
+        assertThat(page.getElementById("audit-from").val()).isEqualTo("garbage");
+        assertThat(page.getElementById("audit-to").attr("type")).isEqualTo("date");
+        assertThat(page.getElementById("no-entries").text()).isEqualTo("No entries match these filters.");
+
+        api.get("/api/v1/audit?from=garbage").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("from"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("'garbage'")));
+        api.get("/api/v1/audit?from=2027-01-07T00:00:00Z&to=2027-01-05T00:00:00Z").andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("to"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("to must be after from")));
+    }
+
+    @Test
+    void theAuditLogNamesWhatAnEntryIsAboutAndLinksItsPageAndANewContactsOwnerByNameWithoutEmptyLists()
+            throws Exception {
+        User olga = users.create(new Users.NewUser("olga-" + run, "Olga Owner " + run, null, Role.SALES,
+                "a-long-enough-password"));
+        long contact = Api.json(api.post("/api/v1/contacts", """
+                {"email": "%s", "firstName": "Cora", "lastName": "Created %s", "owner": "%d"}"""
+                .formatted(Api.uniqueEmail("cora"), run, olga.id()))).get("id").asLong();
+        long kept = Api.json(api.post("/api/v1/programs", """
+                {"name": "Kept %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long gone = Api.json(api.post("/api/v1/programs", """
+                {"name": "Gone %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        api.delete("/api/v1/programs/" + gone).andExpect(status().isNoContent());
+        audit.recordAs("api-key:erased-" + run, "CONTACT_UPDATED", "contact", 999_999_999_999L,
+                Map.of("tags", List.of(), "programIds", List.of()));
+
+        Document page = auditPage("entityType", "contact", "action", "CONTACT_CREATED");
+        Element created = page.select("#audit tbody tr").stream()
+                .filter(row -> row.text().contains("Cora Created " + run)).findFirst().orElseThrow();
+        assertThat(created.select("a").attr("href")).isEqualTo("/ui/contacts/" + contact);
+        assertThat(created.select("a").text()).isEqualTo("contact Cora Created " + run);
+        assertThat(created.select("small.details").text()).contains("owner: Olga Owner " + run, "first name: Cora")
+                .doesNotContain("owner: " + olga.id(), "tags", "none", "input");
+
+        assertThat(auditRows("actor", "erased-" + run)).singleElement().asString()
+                .contains("contact updated a contact since deleted", "tags: none", "programs: none")
+                .doesNotContain("999999999999");
+        page = auditPage("entityType", "program", "action", "PROGRAM_CREATED");
+        assertThat(page.select("#audit a[href=/ui/programs/" + kept + "]").text()).isEqualTo("program 'Kept " + run + "'");
+        assertThat(page.select("#audit tbody tr").eachText()).anyMatch(row -> row.contains("the deleted program 'Gone "
+                + run + "'"));
+        assertThat(page.select("#audit a[href=/ui/programs/" + gone + "]")).as("no link to a page that is gone").isEmpty();
+        page = auditPage("entityType", "user", "action", "USER_CREATED");
+        assertThat(page.select("#audit a[href=/ui/settings/users#user-" + olga.id() + "-name]").text())
+                .isEqualTo("user Olga Owner " + run);
     }
 
     @Test

@@ -58,7 +58,7 @@ class CallRequests {
             Long rep = open.get().repId();
             if (rep != null) {
                 Contact contact = contacts.get(contactId);
-                alert(rep, contact, what, "Hand-off " + open.get().id() + " is yours to accept or reject.");
+                alert(rep, contact, what, "The lead is yours to accept or reject.");
             }
             return;
         }
