@@ -37,6 +37,7 @@ public class When {
             "EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
+    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
     private static final String ZONE = When.class.getName() + ".zone";
 
     private final HandoffSettings settings;
@@ -54,6 +55,18 @@ public class When {
         }
         ZoneId viewers = zone();
         return LOCAL_MINUTE.withZone(viewers).format(moment) + " " + viewers.getId();
+    }
+
+    /**
+     * A hand-off's deadline, as My day, the team's leads and the contact page say it: weekday, date and time on the
+     * viewer's clock, the zone named ("Fri 2027-01-08 13:00 (Europe/Berlin)").
+     */
+    public String deadline(Instant due) {
+        if (due == null) {
+            return "";
+        }
+        ZoneId viewers = zone();
+        return DEADLINE.withZone(viewers).format(due) + " (" + viewers.getId() + ")";
     }
 
     /**
