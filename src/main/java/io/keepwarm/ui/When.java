@@ -36,8 +36,8 @@ public class When {
     private static final DateTimeFormatter DAY_AND_HOUR_OTHER_YEAR = DateTimeFormatter.ofPattern(
             "EEE d MMM yyyy, HH:mm", Locale.ENGLISH);
 
-    /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
+    /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
 
     private final HandoffSettings settings;

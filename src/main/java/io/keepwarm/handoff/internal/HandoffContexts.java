@@ -99,6 +99,13 @@ public class HandoffContexts {
     private static final Set<String> AUTOMATIONS = Set.of("PROGRAM", "TRIGGER");
 
     public String why(StageChange move) {
+        if ("CALL_ME".equals(move.reasonCode()) && "prospect".equals(move.actor()) && move.reason() != null
+                && !move.reason().isBlank()) {
+            // The prospect's own click (CallRequests) says it all: "Asked to be called from the landing page of 'Cooling guide' on
+            // Wed 6 Jan 2027 13:00", not the stage move and the same click again as what tipped it.
+            return fitting(Character.toUpperCase(move.reason().charAt(0)) + move.reason().substring(1) + " on "
+                    + MOMENT.withZone(zones.accountZone()).format(move.at()));
+        }
         // In the account's words, as the rep reads stages everywhere else: "Nurture → Marketing-qualified".
         Map<Stage, String> labels = rules.labels();
         // A program or trigger is named by its id ("by trigger:7"), which the pages turn into its name; the code and
@@ -106,12 +113,6 @@ public class HandoffContexts {
         boolean automation = AUTOMATIONS.contains(move.actorType()) && move.actorType().equals(move.reasonCode());
         String reason = automation && (move.actorType().equals("PROGRAM") || move.reason() != null
                 && move.reason().startsWith("trigger '")) ? null : move.reason();
-        if ("CALL_ME".equals(move.reasonCode()) && move.reason() != null) {
-            // The prospect's own click says it all: "Asked to be called from the landing page of 'Cooling guide' on
-            // Wed 6 Jan 2027 13:00", not the stage move and the same click again as what tipped it.
-            return fitting(Character.toUpperCase(move.reason().charAt(0)) + move.reason().substring(1) + " on "
-                    + MOMENT.withZone(zones.accountZone()).format(move.at()));
-        }
         String moved = labels.getOrDefault(move.from(), move.from().name()) + " → "
                 + labels.getOrDefault(Stage.MQL, Stage.MQL.name()) + " on " + format(move.at()) + " by " + actor(move)
                 + (automation || said(move.reasonCode()) == null ? "" : ": " + said(move.reasonCode()))
