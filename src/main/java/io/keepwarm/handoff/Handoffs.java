@@ -169,7 +169,7 @@ public class Handoffs {
         if (repId != null) {
             mayTake(repId, handoff);
         }
-        String by = caller.user() == null ? Actors.current() : caller.user().displayName();
+        String by = caller.user() == null ? users.shown(Actors.current()) : caller.user().displayName();
         Long byUser = caller.user() == null ? null : caller.user().id();
         Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, clock.instant())
                 .orElseThrow(() -> new ConflictException("No other rep can take hand-off " + id + " now: every other"

@@ -184,17 +184,23 @@ class MyDayPage {
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         // The deadline in the account's zone, as the alert that brought the lead put it.
-        DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
-                .withZone(when.zone());
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
-                h.dueAt() == null ? null : deadline.format(h.dueAt()) + " (" + when.zone().getId() + ")",
+                h.dueAt() == null ? null : when.deadline(h.dueAt()),
                 theirClock(found.get(h.contactId())))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);
         // Due before today began (in the account's zone, as the queue orders them): said, as "due now" alone hides it.
         Instant today = clock.instant().atZone(when.zone()).toLocalDate().atStartOfDay(when.zone()).toInstant();
-        model.addAttribute("overdue", due.stream().filter(e -> lateFrom(e).isBefore(today))
+        // A lead's call is late by its hand-off's deadline, as the hand-off's card above says it: the task is due from
+        // the moment the lead came (it is to be called at once), which is no deadline.
+        Map<Long, Handoff> leadOf = open.stream().collect(Collectors.toMap(Handoff::contactId, h -> h, (a, b) -> a));
+        Map<Long, Handoff> leadTasks = due.stream().filter(e -> e.task().kind() == TaskKind.HANDOFF
+                        && leadOf.containsKey(e.task().contactId()))
+                .collect(Collectors.toMap(e -> e.task().id(), e -> leadOf.get(e.task().contactId()), (a, b) -> a));
+        model.addAttribute("leadTasks", leadTasks);
+        model.addAttribute("overdue", due.stream().filter(e -> !leadTasks.containsKey(e.task().id())
+                        && lateFrom(e).isBefore(today))
                 .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
                 e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));

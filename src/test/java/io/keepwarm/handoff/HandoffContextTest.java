@@ -2,6 +2,7 @@ package io.keepwarm.handoff;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.Activities;
@@ -12,11 +13,15 @@ import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.platform.Zones;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +39,9 @@ class HandoffContextTest {
     @Autowired Activities activities;
     @Autowired Scores scores;
     @Autowired Lifecycle lifecycle;
+    @Autowired Zones zones;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks links;
+    @Autowired io.keepwarm.content.ContentLibrary library;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -140,5 +148,40 @@ class HandoffContextTest {
         assertThat(json(api.get("/api/v1/handoffs?contact=" + contact)).at("/items/0/why").asString())
                 .contains("readiness rule (score 95 reached 90)")
                 .endsWith("; tipped by person +95 points (set by a person)");
+    }
+
+    @Test
+    void aProspectWhoAskedToBeCalledReadsAsOneSentenceAndEveryOfferByItsButtonsWordsWithoutActivityIds()
+            throws Exception {
+        long piece = json(api.post("/api/v1/content", """
+                {"name": "Cooling guide %s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "offer": {"key": "white-paper", "label": "Send me the white paper"},
+                 "variants": {"email": {"subject": "A cooling guide", "html": "<p>Hello</p>"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long contact = leads.ownedBy("asker", rep);
+        leads.move(contact, "NURTURE");
+        take(piece, contact, "white-paper");
+        clock.advance(Duration.ofMinutes(5));
+        String asked = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH)
+                .withZone(zones.accountZone()).format(clock.instant());
+
+        take(piece, contact, "call-me");
+
+        JsonNode handoff = leads.handoffOf(contact);
+        String sentence = "Asked to be called from the landing page of 'Cooling guide " + run + "' on " + asked;
+        assertThat(handoff.get("why").asString()).isEqualTo(sentence);
+        assertThat(handoff.get("context").asString()).startsWith("Why now: " + sentence + "\n")
+                .contains("took the offer 'Send me the white paper' on the landing page of 'Cooling guide " + run
+                        + "', white paper", "took the offer 'have someone call me' on the landing page of")
+                .doesNotContain("tipped by", "(activity", "white-paper", "call-me");
+        assertThat(json(team.get(rep, "/api/v1/alerts?limit=500")).get("items").valueStream()
+                .filter(a -> a.get("contactId").asLong() == contact).map(a -> a.get("body").asString()))
+                .singleElement().asString().contains("Why now: " + sentence + "\n").doesNotContain("tipped by");
+    }
+
+    private void take(long piece, long contact, String offer) throws Exception {
+        String landing = links.linksFor(library.get(piece), contact).landingUrl();
+        api.mvc().perform(post(landing.substring(landing.indexOf("/t/")) + "/accept").param("offer", offer))
+                .andExpect(status().isOk());
     }
 }

@@ -998,6 +998,39 @@ class HandoffTest {
     }
 
     @Test
+    void aManagerLettingRepChoicePickDoesNotGiveTheLeadBackToTheRepWhoLetItLapseAndThePageSaysTheNewDeadline()
+            throws Exception {
+        long slow = team.rep("Slow");
+        long quick = team.rep("Quick");
+        long other = team.rep("Other");
+        long sam = team.user("Sam", "MARKETER", null);
+        team.onlyThese(slow, quick);
+        sla("{\"onOverdue\": \"REASSIGN\"}");
+        long contact = leads.ownedBy("lapsed", slow);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().reassigned()).contains(id);
+        team.away(other, false);
+
+        JsonNode moved = json(team.post(sam, "/api/v1/handoffs/" + id + "/reassign", "").andExpect(status().isOk()));
+
+        assertThat(moved.get("repId").asLong()).as("neither the rep it leaves nor its owner, who let it lapse")
+                .isEqualTo(other);
+        assertThat(alertsAbout(quick, contact)).extracting(a -> a.get("body").asString())
+                .contains("Rep choice gave lapsed Lead to Other, at Sam's request.");
+        assertThat(alertsAbout(other, contact)).extracting(a -> a.get("body").asString())
+                .anySatisfy(body -> assertThat(body)
+                        .startsWith("Rep choice gave you lapsed Lead, who was with Quick, at Sam's request."));
+        Document page = Jsoup.parse(team.as(sam, MockMvcRequestBuilders.get("/ui/contacts/" + contact))
+                .andReturn().getResponse().getContentAsString());
+        String due = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC).format(Instant.parse(moved.get("dueAt").asString()));
+        assertThat(page.getElementById("open-handoff").text()).contains("with Other, decide by " + due);
+        assertThat(page.select("#reassign-rep option[value=\"\"]").text())
+                .isEqualTo("Pick another rep for me (the owner, the rep's team, the territory, then in turn)");
+    }
+
+    @Test
     void aReassignedHandoffThatLapsesAgainGoesToTheSecondRepsManagerNotRoundTheTeam() throws Exception {
         long manager = team.user("Mia", "MARKETER", null);
         long slow = team.rep("Slow");

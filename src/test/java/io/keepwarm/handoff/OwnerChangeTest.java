@@ -64,6 +64,11 @@ class OwnerChangeTest {
                 .contains("Lead reassigned to you: moving Lead");
         assertThat(alertsAbout(first, contact)).extracting(a -> a.get("subject").asString())
                 .contains("Lead reassigned: moving Lead");
+        assertThat(alertsAbout(first, contact)).extracting(a -> a.get("body").asString()).as("the key that moved it")
+                .contains("API key 'test-admin' made Second the owner of moving Lead, and the lead went with the contact.");
+        assertThat(alertsAbout(second, contact)).extracting(a -> a.get("body").asString())
+                .anySatisfy(body -> assertThat(body).startsWith("API key 'test-admin' made you the owner of moving Lead")
+                        .doesNotContain("api-key:"));
         team.post(first, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isForbidden());
         team.post(second, "/api/v1/handoffs/" + id + "/accept", "").andExpect(status().isOk());
     }

@@ -159,6 +159,30 @@ class MyDayPageTest {
     }
 
     @Test
+    void aLeadsCallCardSaysTheHandoffsDeadlineAsItsCardDoesNotOverdueSinceTheDayTheLeadCame() throws Exception {
+        weekdayAt(10);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Waiting", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("waiting"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        clock.set(clock.instant().plus(java.time.Duration.ofDays(1)));
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        java.time.ZoneId zone = settings.zone();
+        String deadline = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+                .withZone(zone).format(java.time.Instant.parse(handoff.get("dueAt").asString())) + " (" + zone.getId() + ")";
+        long task = handoff.get("taskId").asLong();
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("handoff-" + handoff.get("id").asLong()).text()).contains("decide by " + deadline);
+        assertThat(page.getElementById("task-" + task)).as("a new lead is called at once").isNotNull();
+        assertThat(page.getElementById("overdue-" + task)).as("not overdue since yesterday").isNull();
+        assertThat(page.getElementById("decide-by-" + task).text()).isEqualTo(
+                (handoff.get("overdue").asBoolean() ? "· overdue: decide by " : "· decide by ") + deadline);
+    }
+
+    @Test
     void aLeadWhoMayNotBeCalledShowsAWarningInsteadOfTheNumberToDial() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Quiet", "phone": "+49 30 7654321", "timeZone": "UTC", "owner": "%d"}"""

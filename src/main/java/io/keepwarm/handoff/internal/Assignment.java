@@ -153,7 +153,7 @@ public class Assignment {
         Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named,
                 why == Handover.OWNER_BACK ? Handoff.ChosenBy.OWNER : Handoff.ChosenBy.HAND))
                 : handoff.repId() == null || why == Handover.OWNER_AWAY ? choice.choose(contact, Set.of())
-                : choice.chooseNear(contact, handoff.repId());
+                : choice.chooseNear(contact, handoff.repId(), passedOver(handoff, why));
         if (handoff.repId() == null) {
             return assign(handoff.id(), contact, handoff.why(), chosen, now);
         }
@@ -189,7 +189,8 @@ public class Assignment {
         if (!Objects.equals(byUserId, rep)) {
             alerts.alert(rep, contact.id(), handoff.id(), "Lead reassigned to you: " + name, switch (why) {
                 case OVERDUE -> previous + " did not accept or reject " + name + " in time; the lead is yours now.";
-                case BY_HAND -> by + " gave you " + name + ", who was with " + previous + ".";
+                case BY_HAND -> named == null ? "Rep choice gave you " + name + ", who was with " + previous
+                        + ", at " + by + "'s request." : by + " gave you " + name + ", who was with " + previous + ".";
                 case REP_AWAY -> previous + " is away, so " + name + " is yours now.";
                 case REP_LEFT -> previous + " has left, so " + name + " is yours now.";
                 case OWNER_CHANGED -> by + " made you the owner of " + name + ", who was with " + previous
@@ -205,7 +206,8 @@ public class Assignment {
             alerts.alert(handoff.repId(), contact.id(), "Lead reassigned: " + name, switch (why) {
                 case OVERDUE -> name + " waited past the deadline (" + deadline(handoff.dueAt())
                         + ") and went to another rep.";
-                case BY_HAND -> by + " gave " + name + " to " + newRep + ".";
+                case BY_HAND -> named == null ? "Rep choice gave " + name + " to " + newRep + ", at " + by
+                        + "'s request." : by + " gave " + name + " to " + newRep + ".";
                 case REP_AWAY, REP_LEFT -> "You are away, so " + name + " went to " + newRep + ".";
                 case OWNER_CHANGED -> by + " made " + newRep + " the owner of " + name + ", and the lead went with"
                         + " the contact.";
@@ -215,6 +217,15 @@ public class Assignment {
             });
         }
         return Optional.of(rep);
+    }
+
+    /**
+     * Who rep choice passes over besides the rep the lead leaves, when a person lets it pick: the rep it was taken from
+     * before (one who let it lapse, as the SLA's REASSIGN took it from them), who would otherwise get it back as its
+     * owner. Moved for any other reason, the lead may go back to its owner.
+     */
+    private static Set<Long> passedOver(Handoff handoff, Handover why) {
+        return why == Handover.BY_HAND && handoff.previousRepId() != null ? Set.of(handoff.previousRepId()) : Set.of();
     }
 
     /**

@@ -25,6 +25,7 @@ import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.tracking.Tracking;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -46,6 +47,13 @@ import org.springframework.stereotype.Component;
 public class HandoffContexts {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** A moment in a sentence, with its weekday, as the pages say a deadline: "Wed 6 Jan 2027 13:00". */
+    private static final DateTimeFormatter MOMENT = DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm", Locale.ENGLISH);
+    /** The offer every landing page makes, by its button's words; a piece's own offer has its label. */
+    private static final String CALL_ME = "call-me";
+    private static final String CALL_ME_WORDS = "have someone call me";
+    /** The activity and the tracked request of one press are written together, at the clock's one instant. */
+    private static final Duration SAME_PRESS = Duration.ofSeconds(1);
     private static final int ACTIVITIES = 10;
     /** Read beyond the ten shown: the log's TOUCH_SENT rows are left out, being ours, not the contact's. */
     private static final int ACTIVITIES_READ = 50;
@@ -91,6 +99,13 @@ public class HandoffContexts {
     private static final Set<String> AUTOMATIONS = Set.of("PROGRAM", "TRIGGER");
 
     public String why(StageChange move) {
+        if ("CALL_ME".equals(move.reasonCode()) && "prospect".equals(move.actor()) && move.reason() != null
+                && !move.reason().isBlank()) {
+            // The prospect's own click (CallRequests) says it all: "Asked to be called from the landing page of 'Cooling guide' on
+            // Wed 6 Jan 2027 13:00", not the stage move and the same click again as what tipped it.
+            return fitting(Character.toUpperCase(move.reason().charAt(0)) + move.reason().substring(1) + " on "
+                    + MOMENT.withZone(zones.accountZone()).format(move.at()));
+        }
         // In the account's words, as the rep reads stages everywhere else: "Nurture → Marketing-qualified".
         Map<Stage, String> labels = rules.labels();
         // A program or trigger is named by its id ("by trigger:7"), which the pages turn into its name; the code and
@@ -117,7 +132,7 @@ public class HandoffContexts {
 
     /**
      * The contact's own doing that made them a lead: for the readiness rule, the activity whose points crossed it (the
-     * latest score change up to the move); for "call me", the offer taken. Empty for a person's or a trigger's move.
+     * latest score change up to the move). Empty for a person's or a trigger's move.
      */
     private Optional<String> tipped(StageChange move) {
         Instant upTo = move.at().plusMillis(1);
@@ -130,11 +145,6 @@ public class HandoffContexts {
                             : activity(move.contactId(), change.activityId(), upTo).map(a -> describe(a, touches(a)))
                                     .orElse("an activity") + ", " + signed(change.points()) + " (activity "
                                     + change.activityId() + ")");
-        }
-        if ("CALL_ME".equals(move.reasonCode())) {
-            return activities.recentOf(move.contactId(), upTo, ACTIVITIES_READ).stream()
-                    .filter(a -> a.type() == ActivityType.OFFER_ACCEPTED).findFirst()
-                    .map(a -> describe(a, touches(a)) + " (activity " + a.id() + ")");
         }
         return Optional.empty();
     }
@@ -270,10 +280,30 @@ public class HandoffContexts {
         String what = a.target() == null ? ""
                 // A call's outcome in words ("no answer"), not its code.
                 : a.type() == ActivityType.CALL_OUTCOME ? " " + a.target().toLowerCase(Locale.ROOT).replace('_', ' ')
+                : a.type() == ActivityType.OFFER_ACCEPTED && !a.target().contains(":") ? " " + offer(a)
                 : " " + landingPiece(a.target()).orElseGet(() -> SignedAddresses.cut(pieces.readable(a.target(),
                         HandoffContexts::piece)));
         return format(a.occurredAt()) + " " + did + what
                 + (a.flag() == null ? "" : " [" + a.flag().toLowerCase(Locale.ROOT).replace('_', ' ') + ", not a person]");
+    }
+
+    /**
+     * An offer taken, by its button's words, with the landing page it was taken on: "'Send me the guide' on the
+     * landing page of 'Cooling guide', white paper". The activity keeps only the offer's key (segments and triggers
+     * match it); the tracking module's record of the same press names the piece. Without that record, the key.
+     */
+    private String offer(LoggedActivity a) {
+        String key = a.target();
+        Optional<ContentItem> piece = tracking.latest(a.contactId(), ACTIVITIES_READ).stream()
+                .filter(r -> "OFFER_ACCEPTED".equals(r.kind()) && r.url() != null && r.url().startsWith("content:")
+                        && r.url().endsWith(" offer:" + key)
+                        && Duration.between(r.occurredAt(), a.occurredAt()).abs().compareTo(SAME_PRESS) <= 0)
+                .findFirst().map(r -> Long.valueOf(r.url().substring("content:".length(), r.url().indexOf(' '))))
+                .flatMap(content::find);
+        String label = CALL_ME.equals(key) ? CALL_ME_WORDS : piece.map(ContentItem::offer)
+                .filter(o -> o.key().equals(key) && o.label() != null && !o.label().isBlank())
+                .map(ContentItem.Offer::label).orElse(key);
+        return "'" + label + "'" + piece.map(p -> " on the landing page of " + piece(p)).orElse("");
     }
 
     /** Our landing page's address as the piece it shows: "the landing page of 'Cooling guide', white paper". */

@@ -135,7 +135,7 @@ class OwnerChanges {
         store.findForUpdate(handoffId, now).filter(h -> Objects.equals(h.repId(), from)).ifPresent(handoff -> {
             Caller caller = users.caller();
             User user = caller.user();
-            String by = user == null ? Actors.current() : user.displayName();
+            String by = user == null ? users.shown(Actors.current()) : user.displayName();
             boolean away = why == Assignment.Handover.OWNER_AWAY;
             assignment.reassign(handoff, away ? null : owner, why, by, user == null ? null : user.id(), now)
                     .ifPresent(to -> {

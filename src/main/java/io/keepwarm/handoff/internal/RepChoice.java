@@ -81,10 +81,12 @@ public class RepChoice {
 
     /**
      * The rep to take a lead that leaves its rep (away, gone, late, or passed on without naming anyone): the contact's
-     * owner when here, else that rep's team, else as {@link #choose}; never the rep it leaves.
+     * owner when here, else that rep's team, else as {@link #choose}; never the rep it leaves, nor any passed over.
      */
-    public Optional<Choice> chooseNear(Contact contact, long from) {
-        return choose(contact, reps(Set.of(from)), from);
+    public Optional<Choice> chooseNear(Contact contact, long from, Set<Long> passedOver) {
+        Set<Long> excluded = new java.util.HashSet<>(passedOver);
+        excluded.add(from);
+        return choose(contact, reps(excluded), from);
     }
 
     private Optional<Choice> choose(Contact contact, Reps reps, Long near) {
