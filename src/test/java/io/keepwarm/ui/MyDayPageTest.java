@@ -86,9 +86,7 @@ class MyDayPageTest {
     void aRefusedRejectionComesBackWithTheNoteAsTyped() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Kept", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("kept"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
 
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
                 .param("note", "budget next year")).andReturn().getResponse());
@@ -106,9 +104,7 @@ class MyDayPageTest {
     void aReadyDayInThePastIsRefusedBesideTheFieldWithTheirToday() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Past", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("past"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
 
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
@@ -124,9 +120,7 @@ class MyDayPageTest {
     void aRejectionWithoutItsNoteAndWithAPastReadyDayIsRefusedAtBothFieldsAtOnce() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Both", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("both"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
 
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
@@ -248,9 +242,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Keen", "lastName": "Buyer", "phone": "+49 30 1234567", "timeZone": "UTC",
                  "owner": "%d"}""".formatted(uniqueEmail("keen"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
 
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
                 .andReturn().getResponse());
@@ -271,9 +263,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Late", "lastName": "Buyer", "phone": "+49 30 1234567", "timeZone": "UTC",
                  "owner": "%d"}""".formatted(uniqueEmail("late"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
 
         Document page = page(team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true"))
                 .andReturn().getResponse());
@@ -316,9 +306,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Early", "lastName": "Riser", "phone": "+49 30 1234567", "timeZone": "UTC",
                  "owner": "%d"}""".formatted(uniqueEmail("early"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
         team.as(bob, post("/ui/handoffs/" + handoff + "/accept").header("HX-Request", "true")).andExpect(status().isOk());
         long firstCall = json(api.get("/api/v1/handoffs/" + handoff)).get("firstCallTaskId").asLong();
 
@@ -498,9 +486,7 @@ class MyDayPageTest {
                 {"email": "%s", "firstName": "West", "phone": "+1 415 555 0100", "timeZone": "America/Los_Angeles",
                  "owner": "%d"}""".formatted(uniqueEmail("west"), bob));
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
         // 03:00 on Wednesday on the server's clock is still Tuesday evening in San Francisco.
         java.time.LocalDate theirToday = clock.instant().atZone(java.time.ZoneId.of("America/Los_Angeles")).toLocalDate();
         assertThat(theirToday).isBefore(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate());
@@ -724,9 +710,7 @@ class MyDayPageTest {
     void theRejectFormAsksForAReasonWithNonePickedAndTakesAReadyOnDate() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Budget", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("budget"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
 
         Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
         Element reason = page.getElementById("handoff-" + handoff + "-reason");
@@ -758,9 +742,7 @@ class MyDayPageTest {
     void rejectingTheWrongPersonSaysTheContactIsDisqualifiedNotBackToMarketing() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Intern", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("intern"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long handoff = handedOff(contact);
 
         Document rejected = page(team.as(bob, post("/ui/handoffs/" + handoff + "/reject").header("HX-Request", "true")
                 .param("reason", "WRONG_PERSON")).andReturn().getResponse());
@@ -1095,5 +1077,12 @@ class MyDayPageTest {
         }
         assertThat(task).as("the program's task, Bob's").isPositive();
         return task;
+    }
+
+    /** Moves the contact to MQL, which hands it off to its owner; the hand-off's id. */
+    private long handedOff(long contact) throws Exception {
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        return json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
     }
 }
