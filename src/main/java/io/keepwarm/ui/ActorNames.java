@@ -137,9 +137,17 @@ public class ActorNames {
         try {
             return kind + " '" + name.apply(Long.parseLong(id)) + "'";
         } catch (NumberFormatException | NotFoundException gone) {
-            String had = deleted(kind).get(id);
-            return had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'";
+            return deletedSaid(kind, id);
         }
+    }
+
+    /**
+     * One of this kind deleted since ("program", "content"), by the name its deletion recorded if it recorded one:
+     * "the deleted trigger 'Won'", else "a trigger since deleted". The actor column and the entity column say it alike.
+     */
+    String deletedSaid(String kind, String id) {
+        String had = deleted(kind).get(id);
+        return had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'";
     }
 
     /** The ids of the programs or triggers deleted under this name, case aside. */
@@ -148,7 +156,7 @@ public class ActorNames {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** The names deleted programs or triggers had, by id: what their deletion recorded ("PROGRAM_DELETED"). */
+    /** The names deleted entities of this kind had, by id: what their deletion recorded ("PROGRAM_DELETED"). */
     private Map<String, String> deleted(String kind) {
         return audit.namesRecorded(kind, kind.toUpperCase(Locale.ROOT) + "_DELETED");
     }

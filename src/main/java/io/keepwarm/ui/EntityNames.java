@@ -1,13 +1,11 @@
 package io.keepwarm.ui;
 
-import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Programs;
 import io.keepwarm.trigger.Triggers;
-import java.util.Locale;
 import java.util.function.LongFunction;
 import org.springframework.stereotype.Component;
 
@@ -35,16 +33,16 @@ class EntityNames {
     private final Triggers triggers;
     private final ContentLibrary content;
     private final Users users;
-    private final AuditLog audit;
+    private final ActorNames actors;
 
     EntityNames(Contacts contacts, Programs programs, Triggers triggers, ContentLibrary content, Users users,
-            AuditLog audit) {
+            ActorNames actors) {
         this.contacts = contacts;
         this.programs = programs;
         this.triggers = triggers;
         this.content = content;
         this.users = users;
-        this.audit = audit;
+        this.actors = actors;
     }
 
     /** The entity of this kind and id ("contact", "9"); a kind alone when the entry names no id. */
@@ -79,9 +77,7 @@ class EntityNames {
             String said = quoted ? "'" + name.apply(id) + "'" : name.apply(id);
             return new Named(kind + " " + said, said, page + id);
         } catch (NotFoundException gone) {
-            String had = audit.namesRecorded(type, type.toUpperCase(Locale.ROOT) + "_DELETED").get(String.valueOf(id));
-            return new Named(had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'",
-                    null);
+            return new Named(actors.deletedSaid(type, String.valueOf(id)), null);
         }
     }
 }
