@@ -65,13 +65,27 @@ public class AuditLog {
     /** As {@link #recordAll}, by a named actor, as {@link #recordAs}. */
     public void recordAllAs(String actor, String action, String entityType,
             Map<?, ? extends Map<String, ?>> detailsByEntity) {
-        if (detailsByEntity.isEmpty()) {
+        recordEachAs(actor, action, entityType, List.copyOf(detailsByEntity.entrySet()));
+    }
+
+    /**
+     * As {@link #recordAll}, where one entity may have several entries (two tasks made for one contact in a batch):
+     * each pair is an entity and the details of one entry about it.
+     */
+    public void recordEach(String action, String entityType,
+            List<? extends Map.Entry<?, ? extends Map<String, ?>>> entries) {
+        recordEachAs(Actors.current(), action, entityType, entries);
+    }
+
+    private void recordEachAs(String actor, String action, String entityType,
+            List<? extends Map.Entry<?, ? extends Map<String, ?>>> entries) {
+        if (entries.isEmpty()) {
             return;
         }
         var now = Timestamps.now(clock);
         List<Object[]> rows = new java.util.ArrayList<>();
-        detailsByEntity.forEach((id, details) -> rows.add(new Object[] {now, actor, action, entityType, String.valueOf(id),
-            details == null || details.isEmpty() ? null : JsonMapper.shared().writeValueAsString(details)}));
+        entries.forEach(e -> rows.add(new Object[] {now, actor, action, entityType, String.valueOf(e.getKey()),
+            e.getValue() == null || e.getValue().isEmpty() ? null : JsonMapper.shared().writeValueAsString(e.getValue())}));
         template.batchUpdate("""
                 INSERT INTO audit_log (occurred_at, actor, action, entity_type, entity_id, details)
                 VALUES (?, ?, ?, ?, ?, ?)""", rows);

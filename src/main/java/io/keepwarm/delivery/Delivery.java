@@ -105,14 +105,15 @@ public class Delivery {
         outbox.insertAll(emails, now);
         Map<Long, Long> written = taskStore.insertForTouches(tasks, now);
         // Recorded as any task made (Tasks.create) is: by whoever acts, the program whose touch it is (Dispatcher).
-        tasks.stream().filter(t -> written.containsKey(t.touchId())).forEach(t -> {
-            Map<String, Object> created = new LinkedHashMap<>();
-            created.put("taskId", written.get(t.touchId()));
-            created.put("kind", t.kind());
-            created.put("assigneeId", t.assigneeId()); // null for a task nobody holds yet
-            created.put("touchId", t.touchId());
-            audit.record("TASK_CREATED", "contact", t.contactId(), created);
-        });
+        audit.recordEach("TASK_CREATED", "contact", tasks.stream().filter(t -> written.containsKey(t.touchId()))
+                .map(t -> {
+                    Map<String, Object> created = new LinkedHashMap<>();
+                    created.put("taskId", written.get(t.touchId()));
+                    created.put("kind", t.kind());
+                    created.put("assigneeId", t.assigneeId()); // null for a task nobody holds yet
+                    created.put("touchId", t.touchId());
+                    return Map.entry(t.contactId(), created);
+                }).toList());
         List<Long> called = tasks.stream().filter(t -> t.kind().onlyACall()).map(TaskStore.New::contactId).distinct()
                 .toList();
         if (!called.isEmpty()) {
