@@ -132,7 +132,7 @@ public class Delivery {
                 : owners.computeIfAbsent(t.ownerId(), users::find).filter(User::enabled).map(User::id).orElse(null);
         StepTaskText text = t.kind() == TaskKind.FOLLOW_UP ? StepTaskText.of(t.note())
                 : new StepTaskText(t.kind().label(), t.note());
-        return new TaskStore.New(t.touchId(), t.contactId(), assignee, t.kind(), text.title(), text.context(),
+        return new TaskStore.New(t.touchId(), null, t.contactId(), assignee, t.kind(), text.title(), text.context(),
                 t.script(), now, 0, 1);
     }
 

@@ -127,7 +127,7 @@ public class Tasks {
         }
         Instant now = clock.instant();
         String title = task.title() == null || task.title().isBlank() ? task.kind().label() : task.title().strip();
-        long id = store.insert(new TaskStore.New(null, contact.id(), assignee, task.kind(),
+        long id = store.insert(new TaskStore.New(contact.id(), assignee, task.kind(),
                 title.length() > MAX_TITLE ? title.substring(0, MAX_TITLE) : title, task.context(), null,
                 task.dueAt() == null ? now : task.dueAt(), Math.clamp(task.priority(), 0, 100), 1), now);
         Map<String, Object> created = new LinkedHashMap<>(Map.of("taskId", id, "kind", task.kind()));

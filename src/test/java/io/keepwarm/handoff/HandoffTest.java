@@ -39,6 +39,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -1469,6 +1470,46 @@ class HandoffTest {
                 tuple(survivor, Enrollment.Status.EXITED, "MERGED"));
         assertThat(enrollmentOf(other, survivor).get("status").asString()).as("a program only the duplicate was in goes on")
                 .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aMergeEndsTheNextAttemptAtTheDuplicatesProgramCallWithItsPlaceNotOnlyTheFirstCall() throws Exception {
+        long rep = team.rep("Retry");
+        long survivor = team.contactToCallToday(rep, "Robin", "+49 30 3000011", clock);
+        long duplicate = team.contactToCallToday(rep, "Rob", "+49 30 3000012", clock);
+        long script = json(api.post("/api/v1/content", """
+                {"name": "Retry call %s", "type": "CALL_SCRIPT", "status": "LIVE",
+                 "variants": {"phone": {"script": "Ask about the renewal"}}}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long program = api.activeProgram("""
+                {"name": "renewal calls %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
+                .formatted(run, script));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(survivor, duplicate));
+        engine.plan();
+        long survivorsCall = tasks.openOf(survivor).stream().filter(t -> t.kind() == TaskKind.CALL).findFirst()
+                .orElseThrow().id();
+        long duplicatesCall = tasks.openOf(duplicate).stream().filter(t -> t.kind() == TaskKind.CALL).findFirst()
+                .orElseThrow().id();
+        for (Optional<Task> attempt = Optional.of(tasks.get(survivorsCall)); attempt.isPresent();
+                attempt = tasks.nextAttempt(attempt.get().id())) {
+            team.post(rep, "/api/v1/tasks/" + attempt.get().id() + "/complete", "{\"outcome\": \"NO_ANSWER\"}")
+                    .andExpect(status().isOk());
+        }
+        team.post(rep, "/api/v1/tasks/" + duplicatesCall + "/complete", "{\"outcome\": \"NO_ANSWER\"}")
+                .andExpect(status().isOk());
+        Task retry = tasks.nextAttempt(duplicatesCall).orElseThrow();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.get(retry.id())).as("the second attempt of a call whose place in the program ended")
+                .satisfies(t -> {
+                    assertThat(t.contactId()).isEqualTo(survivor);
+                    assertThat(t.status()).isEqualTo(Task.Status.CANCELLED);
+                    assertThat(t.outcomeNote()).contains("merged");
+                });
+        assertThat(tasks.openOf(survivor)).as("the program tried the survivor as often as it may already").isEmpty();
     }
 
     @Test

@@ -84,7 +84,7 @@ public class CallOutcomes {
             // The rep who booked it keeps it, whoever owns the contact (seed 002: "by the same caller"). That is the
             // task's rep, as a rep logs only their own calls: an admin or a marketer logging it books it for that rep,
             // not for themselves.
-            store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.CALL_BACK,
+            store.insert(new TaskStore.New(contact.id(), taker(task.assigneeId(), contact), TaskKind.CALL_BACK,
                     TaskKind.CALL_BACK.label(), note, null, completion.callBackAt(), CALL_BACK_PRIORITY, 1), now);
         } else if (completion.askAgainOn() != null) {
             askAgain(task, contact, completion.askAgainOn(), note, now);
@@ -114,9 +114,9 @@ public class CallOutcomes {
      */
     private boolean nextAttempt(Task task, Contact contact, Tasks.Completion completion, Instant now) {
         if (completion.callBackAt() == null && task.attempt() < settings.maxAttempts()) {
-            store.insert(new TaskStore.New(null, task.contactId(), taker(task.assigneeId(), contact), task.kind(),
-                    task.title(), task.context(), task.script(), now.plus(settings.retryAfter()), task.priority(),
-                    task.attempt() + 1), now);
+            store.insert(new TaskStore.New(null, store.programTouchOf(task.id()).orElse(null), task.contactId(),
+                    taker(task.assigneeId(), contact), task.kind(), task.title(), task.context(), task.script(),
+                    now.plus(settings.retryAfter()), task.priority(), task.attempt() + 1), now);
             return true;
         }
         return false;
@@ -129,7 +129,7 @@ public class CallOutcomes {
     private void askAgain(Task task, Contact contact, LocalDate on, String note, Instant now) {
         ZoneId zone = zones.orAccountZone(contact.timeZone());
         Instant due = on.atTime(account.current().callingFrom()).atZone(zone).toInstant();
-        store.insert(new TaskStore.New(null, contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
+        store.insert(new TaskStore.New(contact.id(), taker(task.assigneeId(), contact), TaskKind.READINESS_CHECK,
                 "Ask again: they said not now on " + Days.said(now.atZone(zone).toLocalDate()),
                 note, null, due, ASK_AGAIN_PRIORITY, 1), now);
     }

@@ -27,16 +27,26 @@ import org.springframework.stereotype.Component;
 @Component
 public class TaskStore {
 
-    /** A task to write; touchId only for a program's task, which is written once per touch. */
-    public record New(Long touchId, long contactId, Long assigneeId, TaskKind kind, String title, String context,
-            String script, Instant dueAt, int priority, int attempt) {}
+    /**
+     * A task to write; touchId only for a program's task, which is written once per touch; attemptOf only for a further
+     * attempt at a program's call, the touch of its first.
+     */
+    public record New(Long touchId, Long attemptOf, long contactId, Long assigneeId, TaskKind kind, String title,
+            String context, String script, Instant dueAt, int priority, int attempt) {
+
+        /** A task no program touch made. */
+        public New(long contactId, Long assigneeId, TaskKind kind, String title, String context, String script,
+                Instant dueAt, int priority, int attempt) {
+            this(null, null, contactId, assigneeId, kind, title, context, script, dueAt, priority, attempt);
+        }
+    }
 
     private static final String COLUMNS = "id, kind, contact_id, assignee_id, title, context, script, due_at, priority,"
             + " status, attempt, touch_id, outcome, outcome_note, created_at, done_at, done_by";
     private static final String INSERT = """
-            INSERT INTO tasks (touch_id, contact_id, assignee_id, kind, title, context, script, due_at, priority, attempt,
-                status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""";
+            INSERT INTO tasks (touch_id, attempt_of, contact_id, assignee_id, kind, title, context, script, due_at, priority,
+                attempt, status, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)""";
     private static final int CHUNK = 1000;
 
     private final JdbcClient jdbc;
@@ -82,7 +92,7 @@ public class TaskStore {
     }
 
     private static Object[] params(New t, Instant now) {
-        return new Object[] {t.touchId(), t.contactId(), t.assigneeId(), t.kind().name(), t.title(), t.context(),
+        return new Object[] {t.touchId(), t.attemptOf(), t.contactId(), t.assigneeId(), t.kind().name(), t.title(), t.context(),
                 t.script(), Timestamps.of(t.dueAt()), t.priority(), t.attempt(), Timestamps.of(now)};
     }
 
@@ -196,8 +206,9 @@ public class TaskStore {
     }
 
     /**
-     * A program's task: one made for a program's touch, or the next attempt of a program's call, which carries no touch
-     * (calls and readiness checks come only from programs).
+     * A program's task: one made for a program's touch, or a further attempt at a program's call (which carries the
+     * touch as attempt_of; one booked before V92 carries none, hence the kinds: calls and readiness checks come only
+     * from programs).
      */
     private static final String PROGRAMS = "(touch_id IS NOT NULL OR kind IN ('CALL', 'READINESS_CHECK'))";
 
@@ -213,13 +224,13 @@ public class TaskStore {
         return cancelled;
     }
 
-    /** Cancels the open tasks these touches made; answers how many. */
+    /** Cancels the open tasks these touches made, further attempts at their calls included; answers how many. */
     public int cancelOfTouches(Collection<Long> touchIds, String note, Instant now, String by) {
         int cancelled = 0;
         for (var chunk : Chunks.of(List.copyOf(touchIds), CHUNK)) {
             cancelled += jdbc.sql("""
                     UPDATE tasks SET status = 'CANCELLED', outcome_note = :note, done_at = :now, done_by = :by
-                     WHERE touch_id IN (:ids) AND status = 'OPEN'""")
+                     WHERE (touch_id IN (:ids) OR attempt_of IN (:ids)) AND status = 'OPEN'""")
                     .param("note", note).param("now", Timestamps.of(now)).param("by", by).param("ids", chunk).update();
         }
         return cancelled;
@@ -313,6 +324,12 @@ public class TaskStore {
         return jdbc.sql("SELECT " + COLUMNS + """
                  FROM tasks WHERE contact_id = ? AND status = 'OPEN' AND kind <> 'FOLLOW_UP'
                 ORDER BY due_at, id FETCH FIRST 1 ROWS ONLY""").param(contactId).query(TaskStore::task).optional();
+    }
+
+    /** The program touch whose call this task is, its first attempt or a further one; empty for other tasks. */
+    public Optional<Long> programTouchOf(long taskId) {
+        return jdbc.sql("SELECT COALESCE(touch_id, attempt_of) FROM tasks WHERE id = ?").param(taskId)
+                .query(Long.class).optional();
     }
 
     /** The open attempt booked after this one: the same contact and kind, the next attempt number, booked since. */
