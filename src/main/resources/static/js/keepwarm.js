@@ -170,10 +170,11 @@
     }
   });
 
-  // A field says it holds a mistake while a message slot it points at shows one: the content editor's slots come and
-  // go with its live preview, so the mark follows them rather than the last save.
+  // The content editor's fields say they hold a mistake while the message slot they point at shows one. Its slots are
+  // always there and its live preview swaps them as you type, so the marks follow the slots, a refused save's included
+  // (a form whose messages change only with the page is marked by the server: kw:error).
   function markFields() {
-    document.querySelectorAll('[aria-describedby]').forEach(function (field) {
+    document.querySelectorAll('#content-form [aria-describedby]').forEach(function (field) {
       var slots = field.getAttribute('aria-describedby').split(/\s+/)
           .map(function (id) { return document.getElementById(id); })
           .filter(function (slot) { return slot && slot.classList.contains('field-error'); });

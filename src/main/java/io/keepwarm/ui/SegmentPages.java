@@ -110,8 +110,8 @@ class SegmentPages {
     }
 
     /**
-     * A mistake at a place in the rule, of syntax or of meaning, at its line and column with a caret under it; any other
-     * (the rule is too large, the name is missing) in words above the form.
+     * The live check's mistake: at a place in the rule, of syntax or of meaning, at its line and column with a caret
+     * under it; any other (the rule is too large) in words, in the same place under the rule.
      */
     private static void problem(InvalidInputException e, String text, Model model) {
         if (e instanceof RuleSyntaxException located) {
@@ -182,17 +182,28 @@ class SegmentPages {
             Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);
             return "redirect:/ui/segments/" + saved.id() + "?saved";
         } catch (InvalidInputException e) {
-            problem(segments.located(editing.text(), e), editing.text(), model);
+            InvalidInputException located = segments.located(editing.text(), e);
+            if (located instanceof RuleSyntaxException syntax) {
+                model.addAttribute("problem", RuleProblem.of(syntax, editing.text()));
+            } else {
+                // the rule's beside the rule, in its own words, as its live check says it; the name's at the name
+                Map<String, String> errors = FormErrors.of(located, field -> field.startsWith("rule") ? "rule" : field);
+                errors.computeIfPresent("rule", (field, message) -> ruleError(located));
+                model.addAttribute("errors", errors);
+            }
         } catch (ConflictException e) {
-            model.addAttribute("nameError", e.getMessage());
+            model.addAttribute("errors", Map.of("name", e.getMessage()));
         } catch (DuplicateKeyException e) {
-            model.addAttribute("nameError", Forms.NAME_JUST_TAKEN);
+            model.addAttribute("errors", Map.of("name", Forms.NAME_JUST_TAKEN));
         }
         return editor(editing, model);
     }
 
     private String editor(Editing editing, Model model) {
         model.addAttribute("segment", editing);
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
         model.addAttribute("vocabulary", json.writeValueAsString(segments.vocabulary(editing.id())));
         return "segment";
     }

@@ -41,26 +41,27 @@ class AttributePagesTest {
     @Test
     void aRefusedDefinitionComesBackAsTypedWithEachMessageBesideItsField() throws Exception {
         Document page = page(as(Role.MARKETER, define("Renewal Date", "Renewal", "DATE", "")));
-        assertThat(page.getElementById("key-error").text())
+        assertThat(FieldMessages.of(page, "attr-key")).as("what a screen reader reads with the field")
                 .isEqualTo("must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
         assertThat(page.getElementById("attr-key").val()).isEqualTo("Renewal Date");
         assertThat(page.getElementById("attr-label").val()).isEqualTo("Renewal");
         assertThat(page.getElementById("form-error").text()).isEqualTo("Not defined: see the marked fields.");
+        assertThat(page.getElementById("attr-label").hasAttr("aria-invalid")).as("a field without a mistake").isFalse();
 
         page = page(as(Role.MARKETER, define("tier_" + run, "Tier", "ONE_OF", "")));
-        assertThat(page.getElementById("options-error").text()).as("as the form's list names the type")
+        assertThat(FieldMessages.of(page, "attr-options")).as("as the form's list names the type")
                 .isEqualTo("a \"one of\" attribute needs at least one option: type each on a line of its own");
         assertThat(page.selectFirst("#attr-type option[selected]").val()).isEqualTo("ONE_OF");
         page = page(as(Role.MARKETER, define("tier_" + run, "Tier", "TEXT", "basic\npro")));
-        assertThat(page.getElementById("options-error").text())
+        assertThat(FieldMessages.of(page, "attr-options"))
                 .isEqualTo("only a \"one of\" attribute has options: clear them, or choose the type \"one of\"");
 
         page = page(as(Role.MARKETER, define("tier_" + run, " ", "TEXT", "")));
-        assertThat(page.getElementById("label-error").text())
+        assertThat(FieldMessages.of(page, "attr-label"))
                 .isEqualTo("is required: the name people read, at most 100 characters");
 
         page = page(as(Role.MARKETER, define("industry", "Industry", "TEXT", "")));
-        assertThat(page.getElementById("key-error").text()).startsWith("'industry' already means something in segment rules");
+        assertThat(FieldMessages.of(page, "attr-key")).startsWith("'industry' already means something in segment rules");
         assertThat(attributes.list()).noneMatch(d -> d.key().equals("tier_" + run));
     }
 

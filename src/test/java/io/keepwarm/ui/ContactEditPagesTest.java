@@ -92,6 +92,7 @@ class ContactEditPagesTest {
         typed.put("fields[phone]", "call me");
         typed.put("fields[company.industry]", "Navy");
         typed.put("attributes[" + seats + "]", "lots");
+        typed.put("fields[consentChannel]", "FAX");
 
         MvcResult refused = send(Role.MARKETER, post("/ui/contacts"), typed);
 
@@ -102,12 +103,18 @@ class ContactEditPagesTest {
         assertThat(page.getElementById("c-phone").attr("aria-invalid")).isEqualTo("true");
         assertThat(page.getElementById("c-company-error").text()).isEqualTo("is required when other company fields are given");
         assertThat(page.getElementById("attr-" + seats + "-error").text()).isEqualTo("'lots' is not a number");
+        assertThat(FieldMessages.of(page, "c-phone")).as("what a screen reader reads with each field")
+                .isEqualTo("'call me' is not a phone number");
+        assertThat(FieldMessages.of(page, "c-company")).isEqualTo("is required when other company fields are given");
+        assertThat(FieldMessages.of(page, "attr-" + seats)).isEqualTo("'lots' is not a number");
+        assertThat(FieldMessages.of(page, "c-consent-channel")).isEqualTo("choose email, phone or SMS");
         assertThat(page.getElementById("c-email").val()).isEqualTo(email);
         assertThat(page.getElementById("c-first-name").val()).isEqualTo("Grace");
         assertThat(page.getElementById("c-phone").val()).isEqualTo("call me");
         assertThat(page.getElementById("c-industry").val()).isEqualTo("Navy");
         assertThat(page.getElementById("attr-" + seats).val()).isEqualTo("lots");
         assertThat(page.getElementById("c-first-name-error")).as("a field without fault is not marked").isNull();
+        assertThat(page.getElementById("c-first-name").hasAttr("aria-invalid")).isFalse();
         assertThat(contacts.findIdByEmail(email)).as("nothing was saved").isEmpty();
     }
 

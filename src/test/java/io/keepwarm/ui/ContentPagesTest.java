@@ -44,6 +44,12 @@ class ContentPagesTest {
         assertThat(page.getElementById("err-html").text())
                 .isEqualTo("HTML body is not valid Liquid: '{{' is never closed with '}}' (line 1, column 9)");
         assertThat(page.getElementById("err-name").text()).isEmpty();
+        assertThat(page.getElementById(page.getElementById("c-subject").attr("aria-describedby")).text())
+                .as("the field points screen readers at its message (keepwarm.js marks it from there)")
+                .isEqualTo("Subject is required");
+        assertThat(page.getElementById("form-error").text()).as("a summary at the form")
+                .isEqualTo("Nothing was saved: see the marked fields.");
+        assertThat(page.getElementById("form-error").attr("role")).isEqualTo("alert");
         assertThat(page.getElementById("c-name").val()).isEqualTo("Broken " + run);
         assertThat(page.getElementById("c-html").val()).isEqualTo("<p>Dear {{ contact.first_name </p>");
         assertThat(page.getElementById("c-topics").val()).isEqualTo("hpc, cooling");

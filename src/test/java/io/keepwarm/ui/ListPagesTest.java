@@ -46,12 +46,12 @@ class ListPagesTest {
 
         Document again = page(as(Role.MARKETER, post("/ui/lists").param("name", "fair " + run)
                 .param("description", "met at the booth")));
-        assertThat(again.getElementById("name-error").text()).isEqualTo("A list named 'fair " + run + "' already exists");
+        assertThat(FieldMessages.of(again, "list-name")).isEqualTo("A list named 'fair " + run + "' already exists");
         assertThat(again.getElementById("list-name").val()).isEqualTo("fair " + run);
         assertThat(again.getElementById("list-description").val()).isEqualTo("met at the booth");
 
         Document blank = page(as(Role.MARKETER, post("/ui/lists").param("name", " ")));
-        assertThat(blank.getElementById("name-error").text()).isEqualTo("is required, at most 200 characters");
+        assertThat(FieldMessages.of(blank, "list-name")).isEqualTo("is required, at most 200 characters");
         assertThat(blank.getElementById("form-error").text()).contains("The list was not created");
     }
 
@@ -83,7 +83,8 @@ class ListPagesTest {
         assertThat(member.attr("href")).isEqualTo("/ui/contacts/" + adaId);
 
         Document empty = page(as(Role.MARKETER, post("/ui/lists/" + list + "/members").param("emails", " , ")));
-        assertThat(empty.getElementById("emails-error").text()).isEqualTo("Type at least one email address; nothing was added.");
+        assertThat(FieldMessages.of(empty, "emails")).as("what a screen reader reads with the field")
+                .isEqualTo("Type at least one email address; nothing was added.");
     }
 
     @Test
@@ -109,7 +110,7 @@ class ListPagesTest {
 
         Document empty = page(as(Role.MARKETER, multipart("/ui/lists/" + list + "/members/import")
                 .file(new MockMultipartFile("file", "empty.csv", "text/csv", new byte[0]))));
-        assertThat(empty.getElementById("file-error").text())
+        assertThat(FieldMessages.of(empty, "file"))
                 .isEqualTo("The file is empty; send a CSV with an 'email' column or one address per line.");
     }
 

@@ -78,8 +78,11 @@ class RulePagesTest {
                 .param("actions[0].type", "adjustScore").param("actions[0].points", "ten")).getContentAsString());
 
         assertThat(page.getElementById("when-tag").nextElementSibling().text()).contains("is required");
+        assertThat(FieldMessages.of(page, "when-tag")).as("what a screen reader reads with the field").contains("is required");
         assertThat(page.getElementById("a0-points").val()).isEqualTo("ten");
         assertThat(page.getElementById("a0-points").nextElementSibling().text()).contains("whole number");
+        assertThat(FieldMessages.of(page, "a0-points")).contains("whole number");
+        assertThat(page.getElementById("t-name").hasAttr("aria-invalid")).as("a field without a mistake").isFalse();
         assertThat(page.getElementById("t-name").val()).isEqualTo("Broken " + run);
         assertThat(page.getElementById("trigger-errors").select("li").eachText()).as("named by the form's labels")
                 .anySatisfy(line -> assertThat(line).startsWith("Tag: ").contains("is required"))
@@ -209,15 +212,17 @@ class RulePagesTest {
 
         Document page = Jsoup.parse(as(post("/ui/scoring/fit-rules").param("name", "Big " + run)
                 .param("rule", "employees >=").param("points", "20")).getContentAsString());
-        assertThat(page.getElementById("err-f-rule").text()).contains("line 1");
+        assertThat(FieldMessages.of(page, "f-rule")).as("what a screen reader reads with the field").contains("line 1");
+        assertThat(page.getElementById("fit-error").attr("role")).as("announced").isEqualTo("alert");
         assertThat(page.getElementById("f-rule").val()).isEqualTo("employees >=");
         Document bad = Jsoup.parse(as(post("/ui/scoring/rules").param("name", "No points " + run)
                 .param("activity", "REPLIED").param("points", "lots")).getContentAsString());
-        assertThat(bad.getElementById("err-r-points").text()).contains("whole number");
+        assertThat(FieldMessages.of(bad, "r-points")).contains("whole number");
+        assertThat(bad.getElementById("rule-error").text()).isEqualTo("Not saved: see the marked fields.");
         assertThat(bad.getElementById("r-name").val()).isEqualTo("No points " + run);
         Document unchosen = Jsoup.parse(as(post("/ui/scoring/rules").param("name", "No activity " + run)
                 .param("activity", "").param("points", "5")).getContentAsString());
-        assertThat(unchosen.getElementById("err-r-activity").text()).as("not the API's list of codes")
+        assertThat(FieldMessages.of(unchosen, "r-activity")).as("not the API's list of codes")
                 .isEqualTo("Choose the activity that earns the points");
 
         as(post("/ui/scoring/rules/" + rule.id() + "/delete"));

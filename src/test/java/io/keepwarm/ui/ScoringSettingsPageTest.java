@@ -105,28 +105,29 @@ class ScoringSettingsPageTest {
     @Test
     void aBehaviourRuleRefusedForItsLimitOrEventIsExplainedByTheFormsLabels() throws Exception {
         Document halfCap = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "")).getContentAsString());
-        assertThat(halfCap.getElementById("err-r-capPeriod").text()).as("beside the half that is missing")
+        assertThat(FieldMessages.of(halfCap, "r-cap-period")).as("beside the half that is missing, tied to it")
                 .isEqualTo("is needed with \"At most, times\": such as 3 times per 7 days; leave both blank for no limit");
-        assertThat(halfCap.getElementById("err-r-capCount").text()).isEmpty();
+        assertThat(halfCap.getElementById("r-cap-count-error")).isNull();
+        assertThat(halfCap.getElementById("r-cap-count").hasAttr("aria-invalid")).isFalse();
         assertThat(halfCap.getElementById("r-cap-count").val()).isEqualTo("3");
 
         Document noTimes = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "", "7")).getContentAsString());
-        assertThat(noTimes.getElementById("err-r-capCount").text()).startsWith("is needed with \"per (days)\"");
+        assertThat(FieldMessages.of(noTimes, "r-cap-count")).startsWith("is needed with \"per (days)\"");
 
         Document never = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "0", "7")).getContentAsString());
-        assertThat(never.getElementById("err-r-capCount").text()).isEqualTo("must be 1 or more");
-        assertThat(never.getElementById("err-r-capPeriod").text()).isEmpty();
+        assertThat(FieldMessages.of(never, "r-cap-count")).isEqualTo("must be 1 or more");
+        assertThat(never.getElementById("r-cap-period-error")).isNull();
         Document tooLong = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "99999")).getContentAsString());
-        assertThat(tooLong.getElementById("err-r-capPeriod").text()).isEqualTo("must be from 1 to 3650 days, such as 7");
+        assertThat(FieldMessages.of(tooLong, "r-cap-period")).isEqualTo("must be from 1 to 3650 days, such as 7");
         Document typo = Jsoup.parse(as(rule("Capped " + run, "PAGE_VIEW", "", "3", "a week")).getContentAsString());
-        assertThat(typo.getElementById("err-r-capPeriod").text()).isEqualTo("is a number of days, such as 7, not 'a week'");
+        assertThat(FieldMessages.of(typo, "r-cap-period")).isEqualTo("is a number of days, such as 7, not 'a week'");
 
         Document unnamed = Jsoup.parse(as(rule("Custom " + run, "CUSTOM", "", "", "")).getContentAsString());
-        assertThat(unnamed.getElementById("err-r-customType").text())
+        assertThat(FieldMessages.of(unnamed, "r-custom"))
                 .isEqualTo("is required for the activity \"custom\": the name of the event it scores");
 
         assertThat(java.util.stream.Stream.of(halfCap, noTimes, never, tooLong, typo, unnamed)
-                .map(page -> page.select("#rule-form .field-error").text()))
+                .map(page -> page.select("#rule-form .error").text()))
                 .as("none of the API's names").noneMatch(text -> text.matches("(?s).*(capCount|capPeriod|P\\d+D|PT\\d|CUSTOM).*"));
         assertThat(rules.behaviourRules()).noneMatch(r -> r.name().endsWith(run));
     }
@@ -138,12 +139,12 @@ class ScoringSettingsPageTest {
 
             assertThat(refused.getStatus()).as(typed).isEqualTo(200);
             Document page = Jsoup.parse(refused.getContentAsString());
-            assertThat(page.getElementById("err-f-rule").text()).as(typed).isNotBlank().doesNotContain("rule.");
+            assertThat(FieldMessages.of(page, "f-rule")).as(typed).isNotBlank().doesNotContain("rule.");
             assertThat(page.getElementById("f-rule").val()).isEqualTo(typed);
             assertThat(page.getElementById("f-rule").attr("aria-invalid")).isEqualTo("true");
         }
         assertThat(Jsoup.parse(as(fit(null, "Big " + run, "bogus = 1", "20")).getContentAsString())
-                .getElementById("err-f-rule").text()).contains("bogus");
+                .getElementById("f-rule-error").text()).contains("bogus");
         assertThat(rules.fitRules()).noneMatch(r -> r.name().endsWith(run));
     }
 
@@ -158,7 +159,7 @@ class ScoringSettingsPageTest {
         try {
             Document edited = Jsoup.parse(as(fit(rule.id(), "Example " + run, "company_size >= 50", "30"))
                     .getContentAsString());
-            assertThat(edited.getElementById("err-f-rule").text()).contains("company_size");
+            assertThat(FieldMessages.of(edited, "f-rule")).contains("company_size");
             assertThat(edited.getElementById("f-rule").val()).isEqualTo("company_size >= 50");
             assertThat(rules.fitRule(rule.id()).rule()).as("kept as it was").isEqualTo(rule.rule());
         } finally {

@@ -56,9 +56,28 @@ class SegmentPagesTest {
 
         assertThat(again.getStatus()).isEqualTo(200);
         Document page = Jsoup.parse(again.getContentAsString());
-        assertThat(page.getElementById("segment-name-error").text()).contains("already exists");
+        assertThat(FieldMessages.of(page, "segment-name")).as("what a screen reader reads with the field")
+                .contains("already exists");
         assertThat(page.getElementById("rule-text").text()).isEqualTo("tag = \"twice-" + run + "\"");
         assertThat(segments.list(null, 500).items()).filteredOn(s -> s.name().equals("Twice " + run)).hasSize(1);
+    }
+
+    @Test
+    void aSegmentWithoutANameIsToldSoBesideTheNameNotAboveTheForm() throws Exception {
+        Document page = Jsoup.parse(as(post("/ui/segments").param("name", " ").param("description", "x".repeat(2001))
+                .param("text", "tag = \"nameless-" + run + "\"")).getContentAsString());
+
+        assertThat(FieldMessages.of(page, "segment-name")).as("what a screen reader reads with the field")
+                .isEqualTo("is required, at most 200 characters");
+        assertThat(page.getElementById("save-error")).isNull();
+        assertThat(page.getElementById("segment-description").hasAttr("aria-invalid"))
+                .as("the module tells one mistake at a time: the name's first").isFalse();
+        assertThat(page.getElementById("rule-text").text()).isEqualTo("tag = \"nameless-" + run + "\"");
+
+        Document longer = Jsoup.parse(as(post("/ui/segments").param("name", "Long " + run)
+                .param("description", "x".repeat(2001)).param("text", "tag = \"x\"")).getContentAsString());
+        assertThat(FieldMessages.of(longer, "segment-description")).isEqualTo("is at most 2000 characters");
+        assertThat(segments.list(null, 500).items()).extracting(Segment::name).doesNotContain("Long " + run);
     }
 
     @Test

@@ -128,8 +128,10 @@ class SettingsPagesTest {
 
         assertThat(page.select("#form-error").text()).contains("Nothing was saved");
         assertThat(page.select("#time-zone").val()).isEqualTo("Berlin");
-        assertThat(page.select("#timeZone-error").text()).contains("IANA time zone such as Europe/Berlin");
-        assertThat(page.select("#callingUntil-error").text()).contains("after the start of calling hours (20:00)");
+        assertThat(FieldMessages.of(page, "time-zone")).as("its help, then its mistake")
+                .startsWith("Hand-off deadlines count working hours").contains("IANA time zone such as Europe/Berlin");
+        assertThat(FieldMessages.of(page, "calling-until")).contains("after the start of calling hours (20:00)");
+        assertThat(page.getElementById("calling-from").hasAttr("aria-invalid")).as("a field without a mistake").isFalse();
         assertThat(page.select("#calling-from").val()).isEqualTo("20:00");
         assertThat(handoffs.current().zone()).isEqualTo("UTC");
     }
@@ -245,10 +247,12 @@ class SettingsPagesTest {
     void recyclingNumbersAndStageNamesAreCheckedAtTheirFieldsAndSavedWithAnAuditEntry() throws Exception {
         String page = form(post("/ui/settings/lifecycle").param("lostReturnDays", "soon").param("dormantAfterMonths", "0")
                 .param("label.NURTURE", "Nurture"));
-        assertThat(page).contains("id=\"lostReturnDays-error\"").contains("value=\"soon\"");
+        assertThat(page).contains("value=\"soon\"");
+        assertThat(FieldMessages.of(Jsoup.parse(page), "lost-return-days")).as("what a screen reader reads with the field")
+                .contains("'soon'");
         page = form(post("/ui/settings/lifecycle").param("lostReturnDays", "30").param("dormantAfterMonths", "0")
                 .param("label.NURTURE", "Nurture"));
-        assertThat(page).contains("id=\"dormantAfterMonths-error\"").contains("must be between 1 and 120, not 0");
+        assertThat(FieldMessages.of(Jsoup.parse(page), "dormant-after-months")).contains("must be between 1 and 120, not 0");
         assertThat(lifecycle.recycling().lostReturnDays()).isEqualTo(90);
 
         String admin = api.sessionUser(Role.ADMIN);

@@ -1167,7 +1167,7 @@ class WebAppBrowserTest {
         browser.findElement(By.id("attr-key")).sendKeys("Bad Key");
         browser.findElement(By.id("attr-label")).sendKeys("Plan");
         browser.findElement(By.cssSelector("#attribute-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-error")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attr-key-error")));
         assertThat(browser.findElement(By.id("attr-label")).getAttribute("value")).isEqualTo("Plan");
         fitsThePhone();
         page("attributes-phone");
