@@ -35,6 +35,17 @@ public final class SimulatedClock extends Clock {
         return now.updateAndGet(current -> micros(current.plus(duration)));
     }
 
+    /**
+     * Moves the clock whole days on the calendar of a zone, to the same local time: a week is 169 hours where the
+     * clocks go back in it and 167 where they go forward, as waits and cadences of days count it in a contact's zone.
+     */
+    public Instant advanceDays(long days, ZoneId zone) {
+        if (days < 0) {
+            throw new IllegalArgumentException("The clock only moves forward; got " + days + " days");
+        }
+        return now.updateAndGet(current -> micros(current.atZone(zone).plusDays(days).toInstant()));
+    }
+
     private static Instant micros(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

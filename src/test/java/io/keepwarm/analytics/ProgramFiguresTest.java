@@ -67,7 +67,8 @@ class ProgramFiguresTest {
 
         tags.add(cy, List.of("won-" + run));
         // A week in the contacts' zone, as the wait counts it: 169 hours when it takes in the end of summer time.
-        clock.set(ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin")).plusDays(7).plusMinutes(1).toInstant());
+        clock.advanceDays(7, ZoneId.of("Europe/Berlin"));
+        clock.advance(Duration.ofMinutes(1));
         engine.tick();
         steps = figures(sequence);
         assertThat(figures(row(steps, 2), "waiting", "touched", "converted", "planned")).containsExactly(0L, 1L, 1L, 0L);

@@ -2,13 +2,17 @@ package io.keepwarm.platform;
 
 import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.program.Schedules;
+import io.keepwarm.program.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -41,5 +45,30 @@ class SimulatedClockTest {
         api.post("/api/v1/admin/clock", "{\"advance\": \"a month\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("advance"));
+    }
+
+    @Test
+    void aTestMovesTheClockAWeekOnAContactsCalendarWhereAWeeksWaitFallsDueAcrossAChangeOfTheClocks() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZoneId chicago = ZoneId.of("America/Chicago");
+        // Friday 10:00 in Berlin; the clocks go back on Sunday 25 October 2026 and forward on Sunday 29 March 2026.
+        assertWeekLater(berlin, "2026-10-23T08:00:00Z", "2026-10-30T09:00:00Z", 169);
+        assertWeekLater(berlin, "2026-03-27T09:00:00Z", "2026-04-03T08:00:00Z", 167);
+        // Friday 10:00 in Chicago; the clocks go back there on Sunday 1 November 2026.
+        assertWeekLater(chicago, "2026-10-30T15:00:00Z", "2026-11-06T16:00:00Z", 169);
+        assertWeekLater(berlin, "2026-01-09T09:00:00Z", "2026-01-16T09:00:00Z", 168);
+
+        assertThatThrownBy(() -> new SimulatedClock(Instant.EPOCH).advanceDays(-1, berlin))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static void assertWeekLater(ZoneId zone, String from, String to, long hours) {
+        SimulatedClock clock = new SimulatedClock(Instant.parse(from));
+        Instant weekLater = clock.advanceDays(7, zone);
+
+        assertThat(weekLater).isEqualTo(Instant.parse(to)).isEqualTo(clock.instant());
+        assertThat(Duration.between(Instant.parse(from), weekLater)).isEqualTo(Duration.ofHours(hours));
+        assertThat(weekLater).as("when a wait of 7 days begun then falls due")
+                .isEqualTo(Schedules.afterWait(new Step.Wait(Duration.ofDays(7), null, null), Instant.parse(from), zone));
     }
 }
