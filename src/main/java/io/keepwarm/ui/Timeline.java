@@ -269,6 +269,9 @@ class Timeline {
     }
 
     private static Entry activity(LoggedActivity a, PieceReferences pieces) {
+        if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
+            return reportedCall(a);
+        }
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
@@ -279,6 +282,30 @@ class Timeline {
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? ""
                 : " (" + Words.channelOf(a.channel()) + ")"),
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())), true);
+    }
+
+    /**
+     * "Call reported through the events API: wrong number", as a rep's logged call reads ("Call logged by Ann: wrong
+     * number"), with the sender's note first and the day to ask again in words; the outcome's code is for the API.
+     */
+    private static Entry reportedCall(LoggedActivity a) {
+        Map<String, String> rest = new java.util.TreeMap<>(a.properties());
+        String note = rest.remove("note");
+        String askAgain = rest.remove("askAgainOn");
+        String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
+        String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+                .collect(Collectors.joining(" · "));
+        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API";
+        return new Entry(a.occurredAt(), "ACTIVITY", by + ": " + Forms.words(a.target()),
+                join(join(note, on), others.isEmpty() ? null : others), true);
+    }
+
+    private static String parsedDay(String day) {
+        try {
+            return io.keepwarm.platform.Days.said(java.time.LocalDate.parse(day.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return day;
+        }
     }
 
     /**
