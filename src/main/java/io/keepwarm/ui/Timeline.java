@@ -223,7 +223,8 @@ class Timeline {
                 n.body()).order(NOTED, n.id())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c).order(SCORED, c.id())));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
-                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))
+                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()),
+                join(c.source() + viaEmail(c, touches), c.evidence() == null ? null : c.evidence().text()))
                 .order(CONSENTED, c.id())));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
             long opened = opened(h, moves);
@@ -285,6 +286,30 @@ class Timeline {
     }
 
     /**
+     * For each statement of the ledger made from an email's link (the preference centre's), ", via the email 'Cooling
+     * guide' of 4 March 2027", by its entry's id; the contact's touches are read only when one was.
+     */
+    Map<Long, String> viaEmails(long contactId, List<Consents.Entry> ledger) {
+        if (ledger.stream().noneMatch(e -> e.evidence() != null && e.evidence().touchId() != null)) {
+            return Map.of();
+        }
+        List<Touch> touches = engine.touchesOf(contactId);
+        Map<Long, String> via = new HashMap<>();
+        ledger.forEach(e -> via.put(e.id(), viaEmail(e, touches)));
+        return via;
+    }
+
+    /** The email a statement was made from, as {@link #viaEmails} says it; blank for none, or one erased since. */
+    private String viaEmail(Consents.Entry entry, List<Touch> touches) {
+        Long touch = entry.evidence() == null ? null : entry.evidence().touchId();
+        return touch == null ? "" : touches.stream().filter(t -> t.id() == touch).findFirst()
+                .map(t -> ", via the email '" + (t.contentId() == null ? "without a piece" : content.find(t.contentId())
+                        .map(c -> c.name()).orElse("a deleted piece")) + "'"
+                        + (t.sentAt() == null ? "" : " of " + when.localDay(t.sentAt())))
+                .orElse("");
+    }
+
+    /**
      * "Call reported through the events API: wrong number", as a rep's logged call reads ("Call logged by Ann: wrong
      * number"), with the sender's note first and the day to ask again in words; the outcome's code is for the API.
      */
@@ -342,6 +367,9 @@ class Timeline {
             case SUPPRESSED -> received != null ? received : Words.suppressed(t.reason())
                     + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail());
             case PLANNED -> t.reason() == null ? null : "held: " + Words.suppressed(t.reason());
+            // Why it could not go, and for a piece that could not be filled in, the cause its author is told.
+            case FAILED -> t.reason() == null ? null : Words.suppressed(t.reason())
+                    + (t.reasonDetail() == null ? "" : ": " + t.reasonDetail());
             default -> null;
         };
         return new Entry(at, "TOUCH", what + " " + state + (piece == null ? "" : ": '" + piece + "'")
