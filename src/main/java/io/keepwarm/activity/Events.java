@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -179,6 +178,9 @@ public class Events {
                 problem = List.of(in.contactId() != null ? new FieldError("contactId", "is " + in.contactId()
                         + ", which no contact has") : new FieldError("email", "is " + in.email() + ", which no contact has"));
             }
+            if (problem.isEmpty()) {
+                problem = withContact(contact.get(), in);
+            }
             if (problem.isEmpty() && !seen.add(in.id())) {
                 problem = List.of(new FieldError("id", "'" + in.id() + "' is used twice in this batch"));
             }
@@ -270,10 +272,17 @@ public class Events {
         // A module's rule reads the type, the target and the properties: it is asked when all three read.
         if (type != null && !unread.contains("target") && !unread.contains("properties")) {
             Map<String, String> properties = flat(in.properties());
-            checks.stream().map(check -> check.problem(type, in.target(), properties)).filter(Objects::nonNull)
-                    .forEach(problem -> found.add(new FieldError(null, problem)));
+            checks.forEach(check -> found.addAll(check.problems(type, in.target(), properties)));
         }
         return found;
+    }
+
+    /** The mistakes the modules' rules find in a sound event given its contact as it is now. */
+    private List<FieldError> withContact(long contactId, Incoming in) {
+        ActivityType type = named(ActivityType.values(), in.type());
+        Map<String, String> properties = flat(in.properties());
+        return checks.stream().flatMap(check -> check.problemsWith(contactId, type, in.target(), properties).stream())
+                .toList();
     }
 
     /**

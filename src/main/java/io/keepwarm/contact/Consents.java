@@ -28,8 +28,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Consents {
 
-    /** What the contact saw or did when they gave or withdrew consent. */
-    public record Evidence(String form, String ip, String text) {}
+    /**
+     * What the contact saw or did when they gave or withdrew consent.
+     *
+     * @param touchId the email whose link led them to make the statement (the preference centre's), else null
+     */
+    public record Evidence(String form, String ip, String text, Long touchId) {
+
+        public Evidence(String form, String ip, String text) {
+            this(form, ip, text, null);
+        }
+    }
 
     /** A consent statement to record. */
     public record Statement(Channel channel, ConsentState state, String source, Evidence evidence) {}
@@ -87,10 +96,11 @@ public class Consents {
         }
         jdbc.sql("""
                 INSERT INTO consent_events (contact_id, channel, state, source, recorded_at, recorded_by,
-                    evidence_form, evidence_ip, evidence_text)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    evidence_form, evidence_ip, evidence_text, evidence_touch_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(contactId, statement.channel().name(), statement.state().name(), statement.source(),
-                        Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text())
+                        Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text(),
+                        evidence.touchId())
                 .update();
         events.publishEvent(ContactsChanged.of(contactId));
         audit.record("CONSENT_RECORDED", "contact", contactId,
@@ -124,7 +134,8 @@ public class Consents {
     }
 
     private static final String ENTRY_COLUMNS =
-            "id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text";
+            "id, channel, state, source, recorded_at, recorded_by, evidence_form, evidence_ip, evidence_text,"
+            + " evidence_touch_id";
 
     /** Every statement ever recorded for the contact, oldest first. */
     public List<Entry> ledger(long contactId) {
@@ -148,7 +159,7 @@ public class Consents {
     private static Entry entry(ResultSet rs, int row) throws SQLException {
         return new Entry(rs.getLong(1), Channel.valueOf(rs.getString(2)), ConsentState.valueOf(rs.getString(3)),
                 rs.getString(4), Timestamps.read(rs, 5), rs.getString(6),
-                new Evidence(rs.getString(7), rs.getString(8), rs.getString(9)));
+                new Evidence(rs.getString(7), rs.getString(8), rs.getString(9), rs.getObject(10, Long.class)));
     }
 
     /** The state per channel, derived from the ledger. */

@@ -15,4 +15,8 @@ import java.time.LocalDate;
  * @param clientEventId the sender's id of the event, for the reason of the move
  */
 public record CallOutcomeReported(long contactId, CallOutcome outcome, Instant occurredAt, LocalDate askAgainOn,
-        String note, String clientEventId) {}
+        String note, String clientEventId) {
+
+    /** Who the records of a reported call name (a flag, a stage move, a consent statement): the events API. */
+    public static final String ACTOR = "events API";
+}

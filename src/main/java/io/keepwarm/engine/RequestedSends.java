@@ -57,8 +57,11 @@ public class RequestedSends {
     private final Activities activities;
     private final Clock clock;
 
+    private final RenderFailures renderFailures;
+
     RequestedSends(Contacts contacts, ContentLibrary library, LinkSource links, Pressure pressure, PolicyStore policy,
-            TouchStore touches, Delivery delivery, Activities activities, Clock clock) {
+            TouchStore touches, Delivery delivery, Activities activities, RenderFailures renderFailures, Clock clock) {
+        this.renderFailures = renderFailures;
         this.contacts = contacts;
         this.library = library;
         this.links = links;
@@ -129,9 +132,12 @@ public class RequestedSends {
         try {
             rendered = library.render(piece.get(), contact, Channel.EMAIL, contactLinks);
         } catch (RuntimeException unrenderable) {
-            // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands.
+            // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands;
+            // its author hears of the cause once.
+            String cause = RenderFailures.cause(piece.get(), Channel.EMAIL, unrenderable);
+            renderFailures.record(contentId, 0, cause, 1);
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.FAILED,
-                    UNRENDERABLE, now), Result.UNRENDERABLE, null));
+                    UNRENDERABLE, cause, now), Result.UNRENDERABLE, null));
         }
         long touchId = touches.insertRequested(contactId, contentId, Touch.State.SENT, null, now);
         delivery.sendAtOnce(new Outgoing.Email(touchId, contactId, contact.email(), rendered.subject(), rendered.html(),

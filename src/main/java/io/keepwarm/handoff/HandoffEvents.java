@@ -50,7 +50,7 @@ class HandoffEvents {
     private static final String READY = "Reached by phone and ready to talk to sales";
     private static final String NOT_NOW = "Reached by phone: not now";
     /** Who moves a contact for a reported call: a person on the phone, whose outcome came in through an API key. */
-    private static final String REPORTED = "events API";
+    private static final String REPORTED = CallOutcomeReported.ACTOR;
 
     private final HandoffStore store;
     private final Handoffs handoffs;

@@ -210,6 +210,7 @@ class ContactPages {
         Map<Channel, Consents.Entry> latest = new java.util.EnumMap<>(Channel.class);
         ledger.forEach(e -> latest.put(e.channel(), e));
         model.addAttribute("latestConsent", latest);
+        model.addAttribute("consentVia", timeline.viaEmails(id, ledger));
         model.addAttribute("ledger", ledger.reversed());
         model.addAttribute("wrongNumber", tasks.wrongNumber(contact).orElse(null));
         model.addAttribute("owner", contact.ownerId() == null ? null

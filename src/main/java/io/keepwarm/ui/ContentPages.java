@@ -63,9 +63,11 @@ class ContentPages {
     private final Contacts contacts;
     private final Segments segments;
     private final LifecycleRules rules;
+    private final io.keepwarm.engine.RenderFailures renderFailures;
 
     ContentPages(ContentLibrary library, Analytics analytics, Contacts contacts, Segments segments,
-            LifecycleRules rules) {
+            LifecycleRules rules, io.keepwarm.engine.RenderFailures renderFailures) {
+        this.renderFailures = renderFailures;
         this.library = library;
         this.analytics = analytics;
         this.contacts = contacts;
@@ -279,6 +281,7 @@ class ContentPages {
 
     private String editor(ContentItem item, ContentForm form, Map<String, String> errors, boolean canEdit, Model model) {
         model.addAttribute("item", item);
+        model.addAttribute("renderFailures", item == null ? List.of() : renderFailures.of(item.id()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         // The defaults sit in a folded section: a field that wants one opens it, so the place to type it is in view.

@@ -223,7 +223,8 @@ class Timeline {
                 n.body()).order(NOTED, n.id())));
         scores.changesBefore(id, cut, PAGE + 1).forEach(c -> entries.add(score(c).order(SCORED, c.id())));
         consents.ledger(id).forEach(c -> entries.add(new Entry(c.recordedAt(), "CONSENT",
-                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()), join(c.source(), c.evidence() == null ? null : c.evidence().text()))
+                "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()),
+                join(c.source() + viaEmail(c, touches), c.evidence() == null ? null : c.evidence().text()))
                 .order(CONSENTED, c.id())));
         handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
             long opened = opened(h, moves);
@@ -269,6 +270,9 @@ class Timeline {
     }
 
     private static Entry activity(LoggedActivity a, PieceReferences pieces) {
+        if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
+            return reportedCall(a);
+        }
         String what = a.customType() != null ? a.customType() : Forms.words(a.type().name());
         String properties = a.properties().entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
                 .collect(Collectors.joining(" · "));
@@ -279,6 +283,54 @@ class Timeline {
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? ""
                 : " (" + Words.channelOf(a.channel()) + ")"),
                 join(detail, a.flag() == null ? null : "flagged as a machine's: " + Forms.words(a.flag())), true);
+    }
+
+    /**
+     * For each statement of the ledger made from an email's link (the preference centre's), ", via the email 'Cooling
+     * guide' of 4 March 2027", by its entry's id; the contact's touches are read only when one was.
+     */
+    Map<Long, String> viaEmails(long contactId, List<Consents.Entry> ledger) {
+        if (ledger.stream().noneMatch(e -> e.evidence() != null && e.evidence().touchId() != null)) {
+            return Map.of();
+        }
+        List<Touch> touches = engine.touchesOf(contactId);
+        Map<Long, String> via = new HashMap<>();
+        ledger.forEach(e -> via.put(e.id(), viaEmail(e, touches)));
+        return via;
+    }
+
+    /** The email a statement was made from, as {@link #viaEmails} says it; blank for none, or one erased since. */
+    private String viaEmail(Consents.Entry entry, List<Touch> touches) {
+        Long touch = entry.evidence() == null ? null : entry.evidence().touchId();
+        return touch == null ? "" : touches.stream().filter(t -> t.id() == touch).findFirst()
+                .map(t -> ", via the email '" + (t.contentId() == null ? "without a piece" : content.find(t.contentId())
+                        .map(c -> c.name()).orElse("a deleted piece")) + "'"
+                        + (t.sentAt() == null ? "" : " of " + when.localDay(t.sentAt())))
+                .orElse("");
+    }
+
+    /**
+     * "Call reported through the events API: wrong number", as a rep's logged call reads ("Call logged by Ann: wrong
+     * number"), with the sender's note first and the day to ask again in words; the outcome's code is for the API.
+     */
+    private static Entry reportedCall(LoggedActivity a) {
+        Map<String, String> rest = new java.util.TreeMap<>(a.properties());
+        String note = rest.remove("note");
+        String askAgain = rest.remove("askAgainOn");
+        String on = askAgain == null ? null : "ask again on " + parsedDay(askAgain);
+        String others = rest.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue())
+                .collect(Collectors.joining(" · "));
+        String by = a.clientEventId() == null ? "Call logged" : "Call reported through the events API";
+        return new Entry(a.occurredAt(), "ACTIVITY", by + ": " + Forms.words(a.target()),
+                join(join(note, on), others.isEmpty() ? null : others), true);
+    }
+
+    private static String parsedDay(String day) {
+        try {
+            return io.keepwarm.platform.Days.said(java.time.LocalDate.parse(day.strip()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return day;
+        }
     }
 
     /**
@@ -315,6 +367,9 @@ class Timeline {
             case SUPPRESSED -> received != null ? received : Words.suppressed(t.reason())
                     + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail());
             case PLANNED -> t.reason() == null ? null : "held: " + Words.suppressed(t.reason());
+            // Why it could not go, and for a piece that could not be filled in, the cause its author is told.
+            case FAILED -> t.reason() == null ? null : Words.suppressed(t.reason())
+                    + (t.reasonDetail() == null ? "" : ": " + t.reasonDetail());
             default -> null;
         };
         return new Entry(at, "TOUCH", what + " " + state + (piece == null ? "" : ": '" + piece + "'")

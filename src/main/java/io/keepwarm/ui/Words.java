@@ -300,7 +300,9 @@ public class Words implements AlertWording {
             return "";
         }
         if (entry.source().equals(io.keepwarm.delivery.CallOutcome.CONSENT_SOURCE)) {
-            return "call outcome logged by " + actorNames.getObject().name(entry.recordedBy());
+            return io.keepwarm.delivery.CallOutcomeReported.ACTOR.equals(entry.recordedBy())
+                    ? "call outcome reported through the events API"
+                    : "call outcome logged by " + actorNames.getObject().name(entry.recordedBy());
         }
         return entry.source();
     }

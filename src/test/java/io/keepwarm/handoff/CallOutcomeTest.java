@@ -331,6 +331,55 @@ class CallOutcomeTest {
     }
 
     @Test
+    void aWrongNumberOrDoNotCallReportedWithACallBackOrAnAskAgainDayIsRefusedAtThatFieldAndChangesNothing()
+            throws Exception {
+        long contact = nurtured("wrong-callback");
+        long open = call(contact);
+
+        JsonNode result = json(api.post("/api/v1/events", """
+                {"events": [
+                  {"id": "cb-%1$d-1", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "WRONG_NUMBER",
+                   "properties": {"callBackAt": "%2$s"}},
+                  {"id": "cb-%1$d-2", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "DO_NOT_CALL",
+                   "properties": {"askAgainOn": "%3$s"}},
+                  {"id": "cb-%1$d-3", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "NO_ANSWER",
+                   "properties": {"callBackAt": "%2$s"}}
+                ]}""".formatted(contact, clock.instant().plus(Duration.ofDays(1)), today().plusMonths(2)))
+                .andExpect(status().isOk()));
+        feed.followAll();
+
+        assertThat(result.get("accepted").asInt()).isZero();
+        assertThat(result.at("/rejected/0/errors/0/field").asString()).isEqualTo("properties.callBackAt");
+        assertThat(result.at("/rejected/0/message").asString()).isEqualTo("properties.callBackAt cannot go with"
+                + " WRONG_NUMBER: nobody is called back on a wrong number or after \"do not call me\"");
+        assertThat(result.at("/rejected/1/errors/0/field").asString()).isEqualTo("properties.askAgainOn");
+        assertThat(result.at("/rejected/1/message").asString()).isEqualTo("properties.askAgainOn goes only with"
+                + " REACHED_NOT_NOW: nobody is asked again on a wrong number or after \"do not call me\"");
+        assertThat(result.at("/rejected/2/message").asString()).as("a call-back the API would silently not book")
+                .contains("POST /api/v1/tasks/{id}/complete with callBackAt");
+        assertThat(task(open).get("status").asString()).as("nothing of the refused events was applied")
+                .isEqualTo("OPEN");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/consents")).at("/current/PHONE/state").asString())
+                .isNotEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aWrongNumberReportedForAContactWithoutAPhoneNumberIsRefusedSayingThereIsNoneToMark() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}"
+                .formatted(Api.uniqueEmail("wrong-nophone")));
+
+        JsonNode result = json(api.post("/api/v1/events", """
+                {"events": [{"id": "nophone-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "target": "WRONG_NUMBER"}]}"""
+                .formatted(contact)).andExpect(status().isOk()));
+
+        assertThat(result.get("accepted").asInt()).isZero();
+        assertThat(result.at("/rejected/0/errors/0/field").asString()).isEqualTo("target");
+        assertThat(result.at("/rejected/0/message").asString()).startsWith("target is WRONG_NUMBER, but contact "
+                + contact + " has no phone number to mark wrong");
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/activities")).get("items")).isEmpty();
+    }
+
+    @Test
     void aReadyCallSentThroughTheEventsApiMakesTheContactMqlAndHandsTheLeadOffOnce() throws Exception {
         long contact = nurtured("ready-api");
         clock.advance(Duration.ofMinutes(5));
@@ -492,8 +541,9 @@ class CallOutcomeTest {
 
         assertThat(result.get("accepted").asInt()).isOne();
         assertThat(result.get("rejected")).extracting(r -> r.get("index").asInt()).containsExactly(0, 1);
+        assertThat(result.at("/rejected/0/errors/0/field").asString()).isEqualTo("target");
         assertThat(result.at("/rejected/0/message").asString())
-                .contains("CALL_OUTCOME says how the call went in target").contains("DO_NOT_CALL").contains("'HUNG_UP'");
+                .startsWith("target must say how the call went, one of").contains("DO_NOT_CALL").contains("'HUNG_UP'");
     }
 
     @Test

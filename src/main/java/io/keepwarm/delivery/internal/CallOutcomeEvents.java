@@ -11,12 +11,14 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.delivery.CallOutcome;
 import io.keepwarm.delivery.CallOutcomeReported;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Zones;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -44,6 +46,9 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
 
     /** The property of a REACHED_NOT_NOW event that holds the day the contact said to ask again. */
     private static final String ASK_AGAIN_ON = "askAgainOn";
+    /** What a rep books on a call's task; sent with an event, it would be silently dropped, so it is refused. */
+    private static final String CALL_BACK_AT = "callBackAt";
+    private static final String PROPERTIES = "properties.";
 
     private static final List<String> OUTCOMES = Arrays.stream(CallOutcome.values()).filter(CallOutcome::ofACall)
             .map(Enum::name).toList();
@@ -74,15 +79,46 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
     }
 
     @Override
-    public String problem(ActivityType type, String target, Map<String, String> properties) {
+    public List<FieldError> problems(ActivityType type, String target, Map<String, String> properties) {
         if (type != ActivityType.CALL_OUTCOME) {
-            return null;
+            return List.of();
         }
         if (!OUTCOMES.contains(target)) {
-            return "a CALL_OUTCOME says how the call went in target, one of " + OUTCOMES
-                    + (target == null ? "" : ", not '" + target + "'");
+            return List.of(new FieldError("target", "must say how the call went, one of " + OUTCOMES
+                    + (target == null ? "" : ", not '" + echo(target) + "'")));
         }
-        return CallOutcome.REACHED_NOT_NOW.name().equals(target) ? askAgainProblem(properties.get(ASK_AGAIN_ON)) : null;
+        List<FieldError> found = new ArrayList<>();
+        CallOutcome outcome = CallOutcome.valueOf(target);
+        if (properties.containsKey(CALL_BACK_AT)) {
+            found.add(new FieldError(PROPERTIES + CALL_BACK_AT, ABOUT_THE_PHONE.contains(target)
+                    ? "cannot go with " + target + ": nobody is called back on a wrong number or after \"do not call"
+                            + " me\""
+                    : "books nothing here: a call reported through the events API has no task to book a call-back"
+                            + " on; log the call on its task (POST /api/v1/tasks/{id}/complete with callBackAt)"));
+        }
+        if (outcome == CallOutcome.REACHED_NOT_NOW) {
+            askAgainProblem(properties.get(ASK_AGAIN_ON)).ifPresent(found::add);
+        } else if (properties.containsKey(ASK_AGAIN_ON)) {
+            found.add(new FieldError(PROPERTIES + ASK_AGAIN_ON, "goes only with REACHED_NOT_NOW" + (ABOUT_THE_PHONE
+                    .contains(target) ? ": nobody is asked again on a wrong number or after \"do not call me\"" : "")));
+        }
+        return found;
+    }
+
+    /**
+     * A wrong number is a number found wrong: a contact without one has none to mark, and their calls end already, so
+     * the sender has most likely named the wrong contact.
+     */
+    @Override
+    public List<FieldError> problemsWith(long contactId, ActivityType type, String target,
+            Map<String, String> properties) {
+        if (type != ActivityType.CALL_OUTCOME || !CallOutcome.WRONG_NUMBER.name().equals(target)) {
+            return List.of();
+        }
+        String phone = contacts.get(contactId).phone();
+        return phone != null && !phone.isBlank() ? List.of() : List.of(new FieldError("target", "is WRONG_NUMBER, but"
+                + " contact " + contactId + " has no phone number to mark wrong: no call to them is offered until they"
+                + " have one. Check that the event names the contact whose number was called"));
     }
 
     /**
@@ -90,23 +126,37 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
      * a day before today in UTC passes: it is still that day somewhere, and a day already past in the contact's zone
      * is taken as today when the log is followed.
      */
-    private String askAgainProblem(String value) {
-        String needed = "a REACHED_NOT_NOW call outcome needs properties." + ASK_AGAIN_ON + ", the day the contact said"
-                + " to ask again, as a date such as 2027-03-01, today or later";
+    private Optional<FieldError> askAgainProblem(String value) {
+        String needed = "is required with REACHED_NOT_NOW: the day the contact said to ask again, as a date such as"
+                + " 2027-03-01, today or later";
         if (value == null || value.isBlank()) {
-            return needed;
+            return Optional.of(new FieldError(PROPERTIES + ASK_AGAIN_ON, needed));
         }
         Optional<LocalDate> on = date(value);
         LocalDate earliest = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().minusDays(1);
         if (on.isEmpty() || on.get().isBefore(earliest)) {
-            return needed + ", not '" + (value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO - 1) + "…" : value)
-                    + "'";
+            return Optional.of(new FieldError(PROPERTIES + ASK_AGAIN_ON, needed + ", not '" + echo(value) + "'"));
         }
-        return null;
+        return Optional.empty();
     }
 
+    private static String echo(String value) {
+        return value.length() > MAX_ECHO ? value.substring(0, MAX_ECHO - 1) + "…" : value;
+    }
+
+    /**
+     * Applied as the events API's doing, so the flag, the ended calls and the consent statement say where the call
+     * came from ("reported through the events API"), not Keepwarm's own job that follows the log.
+     */
     @Override
     public void follow(List<LoggedActivity> batch) {
+        Actors.actingAs(CallOutcomeReported.ACTOR, () -> {
+            apply(batch);
+            return null;
+        });
+    }
+
+    private void apply(List<LoggedActivity> batch) {
         List<LoggedActivity> calls = batch.stream().filter(a -> a.type() == ActivityType.CALL_OUTCOME
                 && a.clientEventId() != null && (ABOUT_THE_PHONE.contains(a.target()) || REACHED.contains(a.target())))
                 .toList();
@@ -115,7 +165,7 @@ class CallOutcomeEvents implements ActivityFollower, EventCheck {
         }
         Map<Long, Contact> found = contacts.getAll(calls.stream().map(LoggedActivity::contactId).distinct().toList());
         Instant now = clock.instant();
-        String by = Actors.current();
+        String by = CallOutcomeReported.ACTOR;
         for (LoggedActivity call : calls) {
             Contact contact = found.get(call.contactId());
             if (contact == null || !ABOUT_THE_PHONE.contains(call.target())) {

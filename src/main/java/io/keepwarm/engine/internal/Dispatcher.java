@@ -21,6 +21,7 @@ import io.keepwarm.engine.ContentChoices;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.Pressure;
 import io.keepwarm.engine.Reason;
+import io.keepwarm.engine.RenderFailures;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.engine.TouchSent;
@@ -86,10 +87,13 @@ public class Dispatcher {
     private final Zones zones;
     private final Clock clock;
 
+    private final RenderFailures renderFailures;
+
     Dispatcher(TouchStore touches, Programs programs, Enrollments enrollments, Contacts contacts, Pressure pressure,
             ContentLibrary content, LinkSource links, Delivery delivery, Activities activities, Users users,
             Segments segments, ApplicationEventPublisher events, RunningDry runningDry,
-            ReadinessAnswers readinessAnswers, Zones zones, Clock clock) {
+            ReadinessAnswers readinessAnswers, Zones zones, RenderFailures renderFailures, Clock clock) {
+        this.renderFailures = renderFailures;
         this.runningDry = runningDry;
         this.readinessAnswers = readinessAnswers;
         this.zones = zones;
@@ -216,6 +220,10 @@ public class Dispatcher {
             return new Verdict(state, reason, null, null, null);
         }
     }
+
+    private record FailedRender(long contentId, long programId, String cause) {}
+
+    private static final String UNRENDERABLE = "UNRENDERABLE";
 
     /** A verdict per due touch, in their order, and the contacts they are for. */
     private record Decided(List<Verdict> verdicts, Map<Long, Contact> people) {}
@@ -385,16 +393,22 @@ public class Dispatcher {
             // Pulled back to draft to be reworked: only live pieces go out, so the touch waits (until it goes stale).
             return new Verdict(Touch.State.PLANNED, "CONTENT_IN_DRAFT", now.plus(DRAFT_WAIT), null, null);
         }
+        if (piece.filter(p -> p.status() == ContentStatus.LIVE).isEmpty()) {
+            // A piece retired or deleted since planning: nothing goes out, as its author meant.
+            return Verdict.of(Touch.State.FAILED, UNRENDERABLE);
+        }
+        ContentItem item = piece.get();
         try {
-            ContentItem item = piece.filter(p -> p.status() == ContentStatus.LIVE).orElseThrow();
             Links contactLinks = links.linksFor(item, touch.contactId());
             User owner = contact.ownerId() == null ? null
                     : owners.computeIfAbsent(contact.ownerId(), users::find).orElse(null);
             return new Verdict(Touch.State.SENT, null, null, content.render(item, contact, owner, custom, touch.channel(),
                     contactLinks), contactLinks);
         } catch (RuntimeException unrenderable) {
-            // A piece retired, deleted or without this channel's variant since planning: nothing goes out.
-            return Verdict.of(Touch.State.FAILED, "UNRENDERABLE");
+            // A live piece that cannot be filled in for this contact (or has no version for this channel since
+            // planning): nothing goes out, and the cause goes with the touch, for its author to hear of and fix.
+            return new Verdict(Touch.State.FAILED, UNRENDERABLE, null, null, null,
+                    RenderFailures.cause(item, touch.channel(), unrenderable));
         }
     }
 
@@ -404,6 +418,8 @@ public class Dispatcher {
      */
     private Map<Outcome, Integer> handOver(List<Touch> due, Decided decided, Map<Long, Program> running, Instant now) {
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+        // Counted once per piece and cause for the batch, not once per contact.
+        Map<FailedRender, Integer> failedRenders = new LinkedHashMap<>();
         Map<Long, List<Outgoing>> outgoing = new LinkedHashMap<>();
         List<Activity> sent = new ArrayList<>();
         for (int i = 0; i < due.size(); i++) {
@@ -431,10 +447,17 @@ public class Dispatcher {
                     events.publishEvent(new TouchSuppressed(touch.id(), touch.programId(), touch.contactId(), verdict.reason()));
                     yield Outcome.SUPPRESSED;
                 }
-                default -> Outcome.FAILED;
+                default -> {
+                    if (UNRENDERABLE.equals(verdict.reason()) && verdict.detail() != null) {
+                        failedRenders.merge(new FailedRender(touch.contentId(), touch.programId(), verdict.detail()), 1,
+                                Integer::sum);
+                    }
+                    yield Outcome.FAILED;
+                }
             };
             outcomes.merge(outcome, 1, Integer::sum);
         }
+        failedRenders.forEach((f, count) -> renderFailures.record(f.contentId(), f.programId(), f.cause(), count));
         // Each program's touches go as that program's work, as its steps are walked (Planner): its tasks' audit
         // entries, and a call ended at once for a contact who may not be called, name the program, not the job
         // (or whoever's request) that sends.

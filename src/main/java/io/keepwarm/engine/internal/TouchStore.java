@@ -212,13 +212,20 @@ public class TouchStore {
      * SUPPRESSED or FAILED with the reason. Answers its id.
      */
     public long insertRequested(long contactId, long contentId, Touch.State state, String reason, Instant now) {
+        return insertRequested(contactId, contentId, state, reason, null, now);
+    }
+
+    /** The same, with the detail of why it did not go (the cause a piece could not be filled in). */
+    public long insertRequested(long contactId, long contentId, Touch.State state, String reason, String detail,
+            Instant now) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         var at = Timestamps.of(now);
         jdbc.sql("""
                 INSERT INTO touches (contact_id, step, occurrence, kind, channel, content_id, state, reason, planned_at,
-                    due_at, stale_at, attempts, sent_at)
-                VALUES (?, 0, 0, 'SEND', 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(contactId, contentId, state.name(), reason, at, at, at, state == Touch.State.SENT ? at : null)
+                    due_at, stale_at, attempts, sent_at, reason_detail)
+                VALUES (?, 0, 0, 'SEND', 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                .params(contactId, contentId, state.name(), reason, at, at, at, state == Touch.State.SENT ? at : null,
+                        detail)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }

@@ -10,7 +10,9 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.ContentChoices;
+import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.FrequencyPreferences;
+import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
@@ -81,10 +83,12 @@ public class PreferenceCentre {
     private final Clock clock;
     private final Zones zones;
     private final ApplicationEventPublisher events;
+    private final Engine engine;
 
     PreferenceCentre(Consents consents, Contacts contacts, Tags tags, FrequencyPreferences frequency,
             Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock, Zones zones,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, Engine engine) {
+        this.engine = engine;
         this.zones = zones;
         this.events = events;
         this.consents = consents;
@@ -136,6 +140,18 @@ public class PreferenceCentre {
      */
     @Transactional
     public void save(long contactId, Choices choices, Visitor visitor) {
+        save(contactId, choices, visitor, null);
+    }
+
+    /**
+     * The same, from the preference centre reached from an email of a piece: the consent statement names that email,
+     * the latest of the piece the contact was sent.
+     */
+    @Transactional
+    public void save(long contactId, Choices choices, Visitor visitor, Long fromPiece) {
+        Long fromTouch = choices.email() == null || fromPiece == null ? null : engine.touchesOf(contactId).stream()
+                .filter(t -> fromPiece.equals(t.contentId()) && t.channel() == Channel.EMAIL && t.handedOver())
+                .map(Touch::id).max(Long::compare).orElse(null);
         Choices before = current(contactId);
         Set<PreferencesChanged.Part> changed = EnumSet.noneOf(PreferencesChanged.Part.class);
         // Recorded only when it changes the ledger, read under the contact's lock: a save that leaves the choice as
@@ -143,7 +159,7 @@ public class PreferenceCentre {
         if (choices.email() != null && consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL,
                 choices.email() ? ConsentState.GRANTED : ConsentState.WITHDRAWN, "preference centre",
                 new Consents.Evidence("preference centre", TrackingStore.cut(visitor.ip(), 45),
-                        choices.email() ? EMAIL_YES : EMAIL_NO)))) {
+                        choices.email() ? EMAIL_YES : EMAIL_NO, fromTouch)))) {
             changed.add(PreferencesChanged.Part.EMAIL);
         }
         Set<String> offered = topics();

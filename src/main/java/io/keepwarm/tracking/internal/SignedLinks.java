@@ -48,7 +48,7 @@ public class SignedLinks implements LinkTracking, LinkSource {
                 page ? landing : null,
                 item.offer() == null ? null : landing + "#offer",
                 unsubscribeUrl(contactId),
-                preferencesUrl(contactId));
+                preferencesUrl(contactId, item.id()));
     }
 
     /**
@@ -89,7 +89,15 @@ public class SignedLinks implements LinkTracking, LinkSource {
     }
 
     public String preferencesUrl(long contactId) {
-        return base + "p/" + tokens.sign(Token.of(Token.Purpose.PREFERENCES, contactId));
+        return preferencesUrl(contactId, 0);
+    }
+
+    /**
+     * The preference centre from an email of a piece (0 for none), which the consent statements made there then name.
+     * The piece, not the touch: an email planned and sent in one pass is rendered before its touch has an id.
+     */
+    public String preferencesUrl(long contactId, long pieceId) {
+        return base + "p/" + tokens.sign(Token.preferences(contactId, pieceId));
     }
 
     public String optInUrl(long contactId, long requestId) {

@@ -2,8 +2,9 @@ package io.keepwarm.tracking.internal;
 
 /**
  * What a signed link names: its purpose and up to two ids. {@code subject} is the touch (OPEN, CLICK) or the
- * contact (the rest); {@code detail} is the link index (CLICK), the content item (LANDING) or the opt-in request
- * (OPT_IN), else 0.
+ * contact (the rest); {@code detail} is the link index (CLICK), the content item (LANDING), the opt-in request
+ * (OPT_IN) or the piece of the email the preference centre was reached from (PREFERENCES; 0 for a link from a
+ * page), else 0.
  */
 public record Token(Purpose purpose, long subject, long detail) {
 
@@ -38,6 +39,10 @@ public record Token(Purpose purpose, long subject, long detail) {
 
     public static Token click(long touchId, int linkIndex) {
         return new Token(Purpose.CLICK, touchId, linkIndex);
+    }
+
+    public static Token preferences(long contactId, long pieceId) {
+        return new Token(Purpose.PREFERENCES, contactId, pieceId);
     }
 
     public static Token of(Purpose purpose, long contactId) {

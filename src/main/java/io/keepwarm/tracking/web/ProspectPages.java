@@ -108,13 +108,15 @@ class ProspectPages {
     String savePreferences(@PathVariable String token, @RequestParam(required = false) Boolean email,
             @RequestParam(required = false) List<String> topics, @RequestParam(required = false) String rhythm,
             @RequestParam(defaultValue = "0") int notNowMonths, HttpServletRequest request, Model model) {
-        long contact = contact(token, Token.Purpose.PREFERENCES);
+        Token page = verified(token, Token.Purpose.PREFERENCES);
+        long contact = page.subject();
         PreferenceCentre.Rhythm chosen = rhythm(rhythm);
         int months = List.of(3, 6, 12).contains(notNowMonths) ? notNowMonths : 0;
         Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
+        // The piece of the email whose link led here, when the token came in one: the consent they state names it.
         preferences.save(contact, new PreferenceCentre.Choices(email, topicSet, chosen, months, null, null),
-                Requests.visitor(request));
+                Requests.visitor(request), page.detail() == 0 ? null : page.detail());
         return preferences(contact, model, true);
     }
 
