@@ -191,6 +191,33 @@ public class AuditLog {
         return names;
     }
 
+    /**
+     * What the entries about these entities of one kind recorded of them, by id: the fields of their details, a later
+     * entry's over an earlier one's (a program's name as it was renamed, then deleted; a territory's region as it was
+     * added). A page names what was deleted since by these, in one read of the entity index for all its ids.
+     */
+    public Map<String, JsonNode> recordedOf(String entityType, Collection<String> entityIds) {
+        Map<String, JsonNode> recorded = new LinkedHashMap<>();
+        if (entityIds.isEmpty()) {
+            return recorded;
+        }
+        jdbc.sql("""
+                SELECT entity_id, details FROM audit_log
+                 WHERE entity_type = :entityType AND entity_id IN (:entityIds) AND details IS NOT NULL
+                 ORDER BY id""")
+                .param("entityType", entityType)
+                .param("entityIds", List.copyOf(entityIds))
+                .query((ResultSet rs) -> {
+                    JsonNode details = JsonMapper.shared().readTree(rs.getString("details"));
+                    if (details.isObject()) {
+                        var fields = (tools.jackson.databind.node.ObjectNode) recorded.computeIfAbsent(
+                                rs.getString("entity_id"), id -> JsonMapper.shared().createObjectNode());
+                        fields.setAll((tools.jackson.databind.node.ObjectNode) details);
+                    }
+                });
+        return recorded;
+    }
+
     /** The kinds of entity the log has entries about ("contact", "api_key"), for a filter to offer. */
     public List<String> entityTypes() {
         return jdbc.sql("SELECT DISTINCT entity_type FROM audit_log ORDER BY entity_type").query(String.class).list();

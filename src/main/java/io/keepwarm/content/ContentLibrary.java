@@ -142,6 +142,11 @@ public class ContentLibrary {
         return find(id).orElseThrow(() -> NotFoundException.of("Content item", id));
     }
 
+    /** The names of those of these ids that exist, by id (a page naming many reads them at once). */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        return store.names(ids);
+    }
+
     /** The piece, or empty when it was deleted: for the engine, which skips what is gone. */
     public java.util.Optional<ContentItem> find(long id) {
         return store.find(id);

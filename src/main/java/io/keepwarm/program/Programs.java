@@ -116,6 +116,11 @@ public class Programs {
         return store.find(id).orElseThrow(() -> NotFoundException.of("Program", id));
     }
 
+    /** The names of those of these ids that exist, by id (a page naming many reads them at once). */
+    public Map<Long, String> names(java.util.Collection<Long> ids) {
+        return store.names(ids);
+    }
+
     public Page<Program> list(ProgramStatus status, String cursor, int limit) {
         return store.list(status, cursor, limit);
     }

@@ -90,6 +90,18 @@ public class Lists {
                 .orElseThrow(() -> NotFoundException.of("List", id));
     }
 
+    /** The names of those of these ids that exist, by id: one read for a page that names many. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM contact_lists WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
+                    .query((java.sql.ResultSet rs) -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
+    }
+
     /** The lists the contact is a member of, by name. */
     public List<ContactList> of(long contactId) {
         return jdbc.sql(SELECT + " WHERE l.id IN (SELECT list_id FROM list_members WHERE contact_id = ?) ORDER BY l.name, l.id")

@@ -164,6 +164,18 @@ public class Segments {
                 .query(SegmentRows.MAPPER).optional().orElseThrow(() -> NotFoundException.of("Segment", id));
     }
 
+    /** The names of those of these ids that exist, by id: one read for a page that names many. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM segments WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
+                    .query((java.sql.ResultSet rs) -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
+    }
+
     /** The segments the contact was a member of at their last refresh, by name. */
     public List<Segment> recordedOf(long contactId) {
         return jdbc.sql("SELECT " + SegmentRows.COLUMNS + " " + """

@@ -118,6 +118,11 @@ public class Triggers {
         return store.find(id).orElseThrow(() -> NotFoundException.of("Trigger", id));
     }
 
+    /** The names of those of these ids that exist, by id (a page naming many reads them at once). */
+    public Map<Long, String> names(java.util.Collection<Long> ids) {
+        return store.names(ids);
+    }
+
     public Page<Trigger> list(Trigger.Status status, String cursor, int limit) {
         return store.list(status, cursor, limit);
     }

@@ -137,16 +137,15 @@ public class ActorNames {
         try {
             return kind + " '" + name.apply(Long.parseLong(id)) + "'";
         } catch (NumberFormatException | NotFoundException gone) {
-            return deletedSaid(kind, id);
+            return deletedSaid(kind, deleted(kind).get(id));
         }
     }
 
     /**
-     * One of this kind deleted since ("program", "content"), by the name its deletion recorded if it recorded one:
-     * "the deleted trigger 'Won'", else "a trigger since deleted". The actor column and the entity column say it alike.
+     * One of this kind deleted since, by the name it had if the log recorded one: "the deleted trigger 'Won'", else
+     * "a trigger since deleted". The actor column and the entity column say it alike.
      */
-    String deletedSaid(String kind, String id) {
-        String had = deleted(kind).get(id);
+    static String deletedSaid(String kind, String had) {
         return had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'";
     }
 

@@ -203,8 +203,8 @@ class UserPages {
         model.addAttribute("action", action);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
-        model.addAttribute("entityTypes", audit.entityTypes().stream().map(t -> new Choice(t, Forms.words(t))).toList());
-        model.addAttribute("actions", audit.actions().stream().map(a -> new Choice(a, Words.inWords(a))).toList());
+        model.addAttribute("entityTypes", audit.entityTypes().stream().map(t -> new Choice(t, Words.logged(t))).toList());
+        model.addAttribute("actions", audit.actions().stream().map(a -> new Choice(a, Words.logged(a))).toList());
         model.addAttribute("people", users.list().stream().map(User::shownName).distinct().sorted().toList());
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<LocalDate> first = day(from, "from", errors);

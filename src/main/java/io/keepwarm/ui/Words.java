@@ -246,6 +246,27 @@ public class Words implements AlertWording {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Why a contact may not be moved automatically, as the hand-off module tells an integrator (the 409's "held"):
+     * "contact 12 is a lead in sales' hands: hand-off 5 is open with Rita (user 4), who accepts or rejects it (POST
+     * /api/v1/handoffs/5/accept or /reject)".
+     */
+    private static final Pattern HELD = Pattern.compile("contact \\d+ is a lead in sales' hands: hand-off \\d+ is open"
+            + " (?:with (.+?) \\(user \\d+\\)|(and waits for a rep)), who accepts or rejects it \\(POST [^)]*\\)");
+
+    /**
+     * Why a contact was held where it was, as a person reads it: "a lead in sales' hands: the hand-off is open with
+     * Rita, who accepts or rejects it", without the ids and the API's call. Any other text as written.
+     */
+    static String held(String why) {
+        Matcher held = why == null ? null : HELD.matcher(why);
+        if (held == null || !held.matches()) {
+            return why;
+        }
+        return "a lead in sales' hands: the hand-off is open " + (held.group(1) == null ? held.group(2)
+                : "with " + held.group(1)) + ", who accepts or rejects it";
+    }
+
     /** Whether a reason records a hand-off's rejection (the stage's entry of the timeline says it). */
     static boolean isHandoffRejection(String reason) {
         return reason != null && REJECTED_BY.matcher(reason).matches();
@@ -315,6 +336,17 @@ public class Words implements AlertWording {
     static String inWords(Object code) {
         return code == null ? "" : ABBREVIATIONS.contains(code.toString()) ? code.toString() : Forms.words(code.toString());
     }
+
+    /**
+     * An audit entry's action or kind of entity in words, as the pages write them: an abbreviation as written, a
+     * hand-off with its hyphen (API_KEY_REVOKED is "API key revoked", HANDOFF_SLA_CHANGED "hand-off SLA changed").
+     */
+    static String logged(String code) {
+        return code == null ? "" : LOGGED_WORD.matcher(Forms.words(code)).replaceAll(m -> m.group().equals("handoff")
+                ? "hand-off" : m.group().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static final Pattern LOGGED_WORD = Pattern.compile("\\b(?:api|sms|sla|handoff)\\b");
 
     /** Codes said as they are written: SMS, and API (a contact's or an enrollment's source). */
     private static final Set<String> ABBREVIATIONS = Set.of("SMS", "API");
@@ -431,7 +463,7 @@ public class Words implements AlertWording {
             case "chosenBy" -> chosenBy(value);
             case "actorType" -> actorType(value);
             case "channel", "preferredChannel" -> channelOf(value);
-            default -> inWords(value);
+            default -> logged(value);
         };
     }
 

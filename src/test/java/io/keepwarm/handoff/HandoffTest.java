@@ -902,6 +902,13 @@ class HandoffTest {
                                 .user(api.sessionUser(io.keepwarm.identity.Role.MARKETER)).roles("MARKETER")))
                 .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
         assertThat(timeline).as("the contact's timeline says so too").containsOnlyOnce("Hand-off overdue: escalated to Mona");
+        org.jsoup.nodes.Element logged = auditRows("system").stream()
+                .filter(row -> row.attr("data-action").equals("HANDOFF_ESCALATED")
+                        && row.child(3).select("a").attr("href").equals("/ui/contacts/" + contact))
+                .findFirst().orElseThrow();
+        assertThat(logged.select("small.details").text().split(" · ")).as("the audit log says which hand-off as the"
+                + " alert does, by its contact").containsExactlyInAnyOrder("hand-off of overdue Lead", "manager: Mona");
+        assertThat(logged.select("small.details a").attr("href")).isEqualTo("/ui/contacts/" + contact);
     }
 
     @Test

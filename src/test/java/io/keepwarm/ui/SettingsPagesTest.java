@@ -657,7 +657,7 @@ class SettingsPagesTest {
         String page = api.mvc().perform(as(admin, get("/ui/settings/audit").param("actor", admin)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         Document audit = Jsoup.parse(page);
-        assertThat(audit.select("#audit tbody tr").first().text()).contains("Test ADMIN handoff sla changed")
+        assertThat(audit.select("#audit tbody tr").first().text()).contains("Test ADMIN hand-off SLA changed")
                 .doesNotContain("HANDOFF_SLA_CHANGED", admin);
         assertThat(audit.select("small.details").first().text()).contains("after: (", "sla hours: 6")
                 .doesNotContain("{", "\"", "slaHours");
@@ -688,29 +688,29 @@ class SettingsPagesTest {
                         Timestamps.of(Instant.parse("2020-03-03T12:00:00Z")), sam).update();
 
         assertThat(auditRows("actor", "Sam Seller " + run)).as("by the name the rows show")
-                .anySatisfy(row -> assertThat(row).contains("Sam Seller " + run + " handoff sla changed"));
-        assertThat(auditRows("actor", "  SAM seller " + run)).as("case aside").anyMatch(r -> r.contains("handoff sla"));
-        assertThat(auditRows("actor", sam)).as("by username").anyMatch(r -> r.contains("handoff sla changed"));
+                .anySatisfy(row -> assertThat(row).contains("Sam Seller " + run + " hand-off SLA changed"));
+        assertThat(auditRows("actor", "  SAM seller " + run)).as("case aside").anyMatch(r -> r.contains("hand-off SLA"));
+        assertThat(auditRows("actor", sam)).as("by username").anyMatch(r -> r.contains("hand-off SLA changed"));
         assertThat(auditRows("actor", "API key 'key-" + run + "'")).singleElement().asString()
                 .contains("API key 'key-" + run + "' contact updated contact");
         assertThat(auditRows("actor", "key-" + run)).as("an API key by its name alone").hasSize(1);
 
         Document page = auditPage("actor", sam, "entityType", "contact");
-        assertThat(page.select("#audit-entity option[value=handoff]").text()).isEqualTo("handoff");
+        assertThat(page.select("#audit-entity option[value=handoff]").text()).isEqualTo("hand-off");
         assertThat(page.select("#audit-entity option[value=contact]").attr("selected")).isEqualTo("selected");
         assertThat(page.select("#audit tbody tr").eachText()).hasSize(2).allMatch(row -> row.contains("contact created"));
         assertThat(auditRows("actor", sam, "entityType", "Contact")).as("an old link's kind in any case").hasSize(2);
         assertThat(page.select("#audit-action option[value=HANDOFF_SLA_CHANGED]").text())
-                .isEqualTo("handoff sla changed");
+                .isEqualTo("hand-off SLA changed");
         assertThat(auditRows("actor", sam, "action", "HANDOFF_SLA_CHANGED")).singleElement().asString()
-                .contains("handoff sla changed", "sla hours: 7");
+                .contains("hand-off SLA changed", "sla hours: 7");
 
         assertThat(auditRows("actor", sam, "from", "2020-03-02", "to", "2020-03-02")).as("Berlin's 2 March")
                 .singleElement().asString().contains("2020-03-02 00:30", "contact night");
         assertThat(auditRows("actor", sam, "from", "2020-03-01", "to", "2020-03-01")).isEmpty();
         assertThat(auditRows("actor", sam, "to", "2020-03-03")).as("the last day included").hasSize(2);
         assertThat(auditRows("actor", sam, "from", "2020-03-03")).noneMatch(row -> row.contains("contact night"))
-                .anyMatch(row -> row.contains("contact noon")).anyMatch(row -> row.contains("handoff sla changed"));
+                .anyMatch(row -> row.contains("contact noon")).anyMatch(row -> row.contains("hand-off SLA changed"));
     }
 
     @Test

@@ -252,7 +252,7 @@ class ViewersClockPagesTest {
                 .doesNotContain("ENTERED", "program ids");
         assertThat(details(contacts, "STAGE_CHANGED", "/ui/contacts/" + leaver)).as("no reason code given")
                 .contains("reason code: none", "reason: moved away");
-        assertThat(details(segments, "SEGMENT_CREATED", "segment " + segment))
+        assertThat(details(segments, "SEGMENT_CREATED", "/ui/segments/" + segment))
                 .contains("name: Carls " + contact, "rule: tag = \"carl-" + contact + "\"").doesNotContain("{", "field");
         assertThat(json(team.get(ada, "/api/v1/audit?entityType=segment&entityId=" + segment)).at("/items/0/details")
                 .toString()).as("the API keeps the rule's JSON").contains("field");
@@ -276,7 +276,8 @@ class ViewersClockPagesTest {
         }
 
         assertThat(details(page(team.get(ada, "/ui/settings/audit?entityType=contact")), "HANDOFF_ESCALATED",
-                "/ui/contacts/" + contact)).isEqualTo("handoff: 9 · the rep has no manager: escalated to the admins (Ada)");
+                "/ui/contacts/" + contact)).isEqualTo("hand-off of Esme · the rep has no manager: escalated to the admins"
+                + " (Ada)");
         assertThat(renamed).as("only the stage renamed, by the label it had").contains("'Dormant' is now called 'Asleep'")
                 .doesNotContain("dormant:", "labels", "'New'");
     }

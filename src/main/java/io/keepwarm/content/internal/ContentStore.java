@@ -84,6 +84,18 @@ public class ContentStore {
         jdbc.sql("DELETE FROM content_items WHERE id = ?").param(id).update();
     }
 
+    /** The names of those of these ids that exist, by id: one read for a page that names many. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM content_items WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
+                    .query((java.sql.ResultSet rs) -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
+    }
+
     public Optional<ContentItem> find(long id) {
         return withChildren(jdbc.sql("SELECT " + COLUMNS + " FROM content_items WHERE id = ?").param(id)
                 .query(ContentStore::row).list()).stream().findFirst();

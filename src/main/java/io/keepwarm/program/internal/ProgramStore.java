@@ -79,6 +79,18 @@ public class ProgramStore {
         jdbc.sql("DELETE FROM programs WHERE id = ?").param(id).update();
     }
 
+    /** The names of those of these ids that exist, by id: one read for a page that names many. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM programs WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
+                    .query((java.sql.ResultSet rs) -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
+    }
+
     public Optional<Program> find(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM programs WHERE id = ?").param(id).query(this::row).optional();
     }

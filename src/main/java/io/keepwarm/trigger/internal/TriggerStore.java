@@ -124,6 +124,18 @@ public class TriggerStore {
                 .query(Long.class).single() > 0;
     }
 
+    /** The names of those of these ids that exist, by id: one read for a page that names many. */
+    public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
+        java.util.Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("SELECT id, name FROM triggers WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
+                    .query((java.sql.ResultSet rs) -> {
+                        names.put(rs.getLong("id"), rs.getString("name"));
+                    });
+        }
+        return names;
+    }
+
     public boolean hasFired(long id) {
         return jdbc.sql("SELECT COUNT(*) FROM trigger_firings WHERE trigger_id = ?").param(id).query(Long.class).single() > 0;
     }
