@@ -127,8 +127,8 @@ public class Territories {
      * region or industry no contact has today (a misspelling? the rule is saved all the same, for contacts to come), a
      * country's code that a state also has ("CA" is Canada, not California), a region that names several places
      * ("Georgia", the country and the US state; "WA", Washington and Western Australia), with the codes that name
-     * each alone, and the other rules that fit some of the
-     * same contacts ({@link #overlaps}), with who gets them. Empty when there is nothing to say.
+     * each alone, and the other rules that fit some of the same contacts ({@link #overlaps}), with who gets them.
+     * Empty when there is nothing to say.
      */
     public List<String> warnings(NewTerritory typed, Territory saved) {
         String region = typed.region() == null ? "" : typed.region().strip();

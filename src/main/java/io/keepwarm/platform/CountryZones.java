@@ -87,8 +87,8 @@ public final class CountryZones {
     }
 
     private static Map<String, Set<ZoneId>> clocks() {
-        return REGIONS.stream().filter(r -> BY_REGION.contains(r.country())).collect(Collectors.groupingBy(
-                Region::country, Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet())));
+        return Map.copyOf(REGIONS.stream().filter(r -> BY_REGION.contains(r.country())).collect(Collectors.groupingBy(
+                Region::country, Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet()))));
     }
 
     private static Map<String, String> read() {

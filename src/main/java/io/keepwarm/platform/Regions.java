@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * States, Canada, Australia and Germany a state or province by its code or any of its names, as {@link CountryZones}'
  * table knows them ("CA", "California"; "BY", "Bavaria", "Bayern"), or by its ISO 3166-2 code ("US-GA", "DE-BY"). A
  * bare code or a name is read in the contact's country only: "CA" is California for a US contact; for a Canadian, or a
- * contact of no known country, it is just the text "ca", and "Georgia" of a contact of no known country is the state
- * of no country (only the same text, or "US-GA" written so, is the same place).
+ * contact of no known country, it is just the text "ca", as a no-country contact's "Georgia" is just the text, which
+ * Keepwarm does not guess to be the US state or the country.
  */
 public final class Regions {
 
