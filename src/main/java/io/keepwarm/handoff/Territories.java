@@ -125,8 +125,10 @@ public class Territories {
     /**
      * What whoever saved a rule should hear, in the words they typed, as the territory form and the API answer it: a
      * region or industry no contact has today (a misspelling? the rule is saved all the same, for contacts to come), a
-     * country's code that a state also has ("CA" is Canada, not California), and the other rules that fit some of the
-     * same contacts ({@link #overlaps}), with who gets them. Empty when there is nothing to say.
+     * country's code that a state also has ("CA" is Canada, not California), a region that names several places
+     * ("Georgia", the country and the US state; "WA", Washington and Western Australia), with the codes that name
+     * each alone, and the other rules that fit some of the same contacts ({@link #overlaps}), with who gets them.
+     * Empty when there is nothing to say.
      */
     public List<String> warnings(NewTerritory typed, Territory saved) {
         String region = typed.region() == null ? "" : typed.region().strip();
@@ -139,13 +141,30 @@ public class Territories {
         if (!industry.isEmpty() && reach.byIndustry() == 0) {
             warnings.add("No contact has industry '" + industry + "' today — check the spelling.");
         }
-        List<String> states = saved.namesCountryByCode() ? Regions.withCode(saved.place()) : List.of();
-        if (!states.isEmpty()) {
-            warnings.add("'" + saved.place() + "' names the country " + Countries.name(saved.place()) + " only: for "
-                    + String.join(" or ", states) + ", write " + (states.size() == 1 ? "its name." : "their names."));
+        if (saved.namesCountryByCode()) {
+            List<Regions.Place> states = Regions.withCode(saved.place());
+            if (!states.isEmpty()) {
+                warnings.add("'" + saved.place() + "' names the country " + Countries.name(saved.place()) + " only: for "
+                        + said(states, " or ") + ", write " + (states.size() == 1 ? "its name or " + states.getFirst().code()
+                        : "their names or codes (" + states.stream().map(Regions.Place::code)
+                                .collect(Collectors.joining(", ")) + ")") + ".");
+            }
+        } else if (!region.isEmpty()) {
+            List<Regions.Place> places = Regions.places(region);
+            if (places.size() > 1) {
+                warnings.add("'" + region + "' names " + said(places, " and ") + ": the rule fits contacts of each, as"
+                        + " their country says, and a contact of no country by these words alone. For one of them only,"
+                        + " write its code: " + places.stream().map(p -> p.code() + " for " + p.said())
+                                .collect(Collectors.joining(", ")) + ".");
+            }
         }
         overlaps(saved).forEach(o -> warnings.add(overlap(saved, o)));
         return warnings;
+    }
+
+    /** "Washington (US) or Western Australia (AU)". */
+    private static String said(List<Regions.Place> places, String and) {
+        return places.stream().map(Regions.Place::said).collect(Collectors.joining(and));
     }
 
     /**

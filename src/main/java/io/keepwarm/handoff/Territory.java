@@ -49,7 +49,9 @@ public record Territory(long id, String region, String industry, long repId, Ins
      * Whether this rule's region is a contact's region, read in the contact's country ("California" is a US
      * contact's "CA", not a Canadian's: {@link Regions#same}), or their country ({@link #coversCountry}). A country's
      * code (DE, CA, as {@link #place} shows it) names that country only, never a state of the same code (Delaware,
-     * California): those are named by their name.
+     * California): those are named by their name or ISO 3166-2 code (US-DE), which names that state alone. A name of
+     * both a country and a state ("Georgia") fits contacts of either, as their country says; a contact of no known
+     * country, by the same words only.
      */
     public boolean coversRegion(String country, String region) {
         return this.region != null
@@ -75,10 +77,12 @@ public record Territory(long id, String region, String industry, long repId, Ins
 
     /**
      * A region as territories keep and show it: a country's code upper case (DE), as contacts hold it, also for a rule
-     * saved in lower case before they did (de); any other region as it is. Null for none.
+     * saved in lower case before they did (de), and so a state's ISO 3166-2 code (US-GA); any other region as it is.
+     * Null for none.
      */
     public static String place(String region) {
         String code = region == null ? null : region.toUpperCase(Locale.ROOT);
-        return Countries.isCode(code) ? code : region;
+        String state = Regions.subdivisionCode(region);
+        return Countries.isCode(code) ? code : state != null ? state : region;
     }
 }

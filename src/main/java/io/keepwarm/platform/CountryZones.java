@@ -27,11 +27,9 @@ public final class CountryZones {
     static final List<Region> REGIONS = lines("/platform/region-zones.txt").stream()
             .map(line -> line.strip().split(" ", 4))
             .map(p -> new Region(p[0], p[1], p[2], List.of(p[3].split("\\|")))).toList();
-    /**
-     * By code of a country placed by region (several clocks), then by region code and by each region name, as {@link
-     * Regions#fold} reads them ("québec " is Quebec).
-     */
-    private static final Map<String, Map<String, String>> REGION_ZONES = readRegions();
+    /** The countries placed by region: those of the table with several clocks. */
+    private static final Set<String> BY_REGION = REGIONS.stream().map(Region::country)
+            .filter(country -> !ZONE_OF.containsKey(country)).collect(Collectors.toUnmodifiableSet());
     /** By country code, the clocks of the countries placed by region. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
 
@@ -49,9 +47,9 @@ public final class CountryZones {
         if (code == null) {
             return accountZone;
         }
-        Map<String, String> regions = REGION_ZONES.get(code);
-        if (regions != null) {
-            return region == null ? null : regions.get(Regions.fold(region));
+        if (BY_REGION.contains(code)) {
+            Region known = ofCountry(code, region);
+            return known == null ? null : known.zone();
         }
         return ZONE_OF.getOrDefault(code, accountZone);
     }
@@ -62,14 +60,13 @@ public final class CountryZones {
      */
     public static String unknownBecause(String country, String region) {
         String code = Countries.iso2(country);
-        Map<String, String> regions = code == null ? null : REGION_ZONES.get(code);
-        if (regions == null) {
+        if (code == null || !BY_REGION.contains(code)) {
             return null;
         }
         if (region == null || region.isBlank()) {
             return "the row gives no state or province for " + code;
         }
-        return regions.containsKey(Regions.fold(region)) ? null
+        return ofCountry(code, region) != null ? null
                 : "'" + region.strip() + "' is no state or province of " + code + " Keepwarm knows";
     }
 
@@ -82,22 +79,16 @@ public final class CountryZones {
         return code == null ? Set.of() : CLOCKS.getOrDefault(code, Set.of());
     }
 
-    private static Map<String, Set<ZoneId>> clocks() {
-        Map<String, Set<ZoneId>> clocks = new HashMap<>();
-        REGION_ZONES.forEach((country, regions) -> clocks.put(country,
-                regions.values().stream().map(ZoneId::of).collect(Collectors.toUnmodifiableSet())));
-        return Map.copyOf(clocks);
+    /** The region of this country the text names, as territories read it ({@link Regions#of}); null for none. */
+    private static Region ofCountry(String country, String region) {
+        Region known = Regions.of(country, region);
+        // "US-GA" written for a Canadian says no Canadian province
+        return known != null && known.country().equals(country) ? known : null;
     }
 
-    private static Map<String, Map<String, String>> readRegions() {
-        Map<String, Map<String, String>> regions = new HashMap<>();
-        // a country with one clock keeps it whatever the region, given or not
-        for (Region region : REGIONS.stream().filter(r -> !ZONE_OF.containsKey(r.country())).toList()) {
-            Map<String, String> ofCountry = regions.computeIfAbsent(region.country(), c -> new HashMap<>());
-            ofCountry.put(Regions.fold(region.code()), region.zone());
-            region.names().forEach(name -> ofCountry.put(Regions.fold(name), region.zone()));
-        }
-        return regions;
+    private static Map<String, Set<ZoneId>> clocks() {
+        return Map.copyOf(REGIONS.stream().filter(r -> BY_REGION.contains(r.country())).collect(Collectors.groupingBy(
+                Region::country, Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet()))));
     }
 
     private static Map<String, String> read() {

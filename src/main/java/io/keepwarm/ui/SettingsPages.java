@@ -383,10 +383,12 @@ class SettingsPages {
      */
     private List<Contacts.Held> places() {
         Map<String, Long> held = new java.util.HashMap<>();
+        // "Winston-Salem" and "winston salem" are one suggestion, as territories match them alike: the first one seen
+        Map<String, String> shown = new java.util.HashMap<>();
         for (Contacts.Whereabouts where : contacts.whereabouts()) {
             String region = Regions.named(where.region(), where.country());
             if (region != null && !region.isEmpty()) {
-                held.merge(region, where.contacts(), Long::sum);
+                held.merge(shown.computeIfAbsent(Regions.key(null, region), k -> region), where.contacts(), Long::sum);
             }
             if (where.country() != null && !where.country().isBlank()) {
                 held.merge(Territory.place(where.country().strip()), where.contacts(), Long::sum);

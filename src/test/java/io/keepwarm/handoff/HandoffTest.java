@@ -200,7 +200,7 @@ class HandoffTest {
                 .formatted(run, brewer));
         try {
             assertThat(germany.get("warnings").valueStream().map(JsonNode::asString)).as("said on saving it")
-                    .contains("'DE' names the country Germany only: for Delaware (US), write its name.");
+                    .contains("'DE' names the country Germany only: for Delaware (US), write its name or US-DE.");
             for (String region : List.of("BY", "Bayern", " bavaria ")) {
                 JsonNode handoff = leads.toMql(leads.contact("munich", ("\"country\": \"Germany\", \"region\": \"%s\","
                         + " \"company\": {\"name\": \"Brau %s\", \"industry\": \"Brewing %s\"}").formatted(region, run, run)));
@@ -220,6 +220,108 @@ class HandoffTest {
         } finally {
             api.delete("/api/v1/territories/" + germany.get("id").asLong()).andExpect(status().isNoContent());
             api.delete("/api/v1/territories/" + bavaria).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void aStatesTerritoryTakesItsLeadsWrittenWithSpacesForHyphensAndWithOrWithoutUmlautsAndSoATownsAnywhere()
+            throws Exception {
+        long swabian = team.rep("Swabian");
+        long winston = team.rep("Winston");
+        long other = team.rep("Other");
+        team.onlyThese(swabian, winston, other);
+        long state = territory("{\"region\": \"Baden-Württemberg\", \"repId\": %d}".formatted(swabian));
+        long town = territory("{\"region\": \"Winston-Salem %s\", \"repId\": %d}".formatted(run, winston));
+        try {
+            for (String region : List.of("Baden Württemberg", "Baden-Wurttemberg", "baden wuerttemberg", "BW", "DE-BW")) {
+                JsonNode handoff = leads.toMql(leads.contact("stuttgart", "\"country\": \"Germany\", \"region\": \"%s\""
+                        .formatted(region)));
+
+                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(swabian);
+                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+            }
+            for (String country : List.of("\"country\": \"US\", ", "")) {
+                JsonNode handoff = leads.toMql(leads.contact("salem", (country + "\"region\": \"winston salem %s\"")
+                        .formatted(run)));
+
+                assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(winston);
+            }
+        } finally {
+            api.delete("/api/v1/territories/" + state).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + town).andExpect(status().isNoContent());
+        }
+    }
+
+    @Test
+    void georgiaIsTheStateForAUsContactAndTheCountryForAGeorgianAndWithoutACountryTheLeadSaysWhyNoTerritoryTookIt()
+            throws Exception {
+        long peach = team.rep("Peach");
+        long caucasus = team.rep("Caucasus");
+        long words = team.rep("Words");
+        team.onlyThese(peach, caucasus, words);
+        JsonNode state = json(api.post("/api/v1/territories", "{\"region\": \"us-ga\", \"repId\": %d}".formatted(peach))
+                .andExpect(status().isCreated()));
+        long country = territory("{\"region\": \"GE\", \"repId\": %d}".formatted(caucasus));
+        List<Long> saved = new ArrayList<>(List.of(state.get("id").asLong(), country));
+        try {
+            assertThat(state.get("region").asString()).as("an ISO 3166-2 code, as a country's code, upper case")
+                    .isEqualTo("US-GA");
+            assertThat(state.get("warnings").valueStream().map(JsonNode::asString)).noneMatch(w -> w.contains("names"));
+            for (String region : List.of("Georgia", "GA", "georgia ")) {
+                assertThat(leads.toMql(leads.contact("atlanta", "\"country\": \"USA\", \"region\": \"%s\""
+                        .formatted(region))).get("repId").asLong()).as(region).isEqualTo(peach);
+            }
+            assertThat(leads.toMql(leads.contact("tbilisi", "\"country\": \"Georgia\", \"region\": \"Tbilisi\""))
+                    .get("repId").asLong()).isEqualTo(caucasus);
+
+            JsonNode nowhere = leads.toMql(leads.contact("somewhere", "\"region\": \"Georgia\""));
+
+            assertThat(nowhere.get("chosenBy").asString()).as("which Georgia is not guessed").isEqualTo("ROUND_ROBIN");
+            assertThat(nowhere.get("context").asString()).contains("Rep chosen in turn, as the contact has no country to"
+                    + " read its region 'Georgia' in: with its country set, a territory (region US-GA; region GE) would"
+                    + " take such leads.");
+
+            JsonNode both = json(api.post("/api/v1/territories", "{\"region\": \"Georgia\", \"repId\": %d}"
+                    .formatted(words)).andExpect(status().isCreated()));
+            saved.add(both.get("id").asLong());
+
+            assertThat(both.get("warnings").valueStream().map(JsonNode::asString)).contains("'Georgia' names the country"
+                    + " Georgia and Georgia (US): the rule fits contacts of each, as their country says, and a contact of"
+                    + " no country by these words alone. For one of them only, write its code: GE for the country"
+                    + " Georgia, US-GA for Georgia (US).");
+            JsonNode byWords = leads.toMql(leads.contact("somewhere", "\"region\": \" georgia\""));
+            assertThat(byWords.get("repId").asLong()).as("the same words").isEqualTo(words);
+            assertThat(byWords.get("chosenBy").asString()).isEqualTo("TERRITORY");
+        } finally {
+            for (long id : saved) {
+                api.delete("/api/v1/territories/" + id).andExpect(status().isNoContent());
+            }
+        }
+    }
+
+    @Test
+    void byIsBavariaForAGermanContactAndATerritoryOfBYIsBelarusAndSaysSo() throws Exception {
+        long bavarian = team.rep("Bavarian");
+        long belarusian = team.rep("Belarusian");
+        long other = team.rep("Other");
+        team.onlyThese(bavarian, belarusian, other);
+        JsonNode belarus = json(api.post("/api/v1/territories", "{\"region\": \"by\", \"repId\": %d}"
+                .formatted(belarusian)).andExpect(status().isCreated()));
+        JsonNode bavaria = json(api.post("/api/v1/territories", "{\"region\": \"de-by\", \"repId\": %d}"
+                .formatted(bavarian)).andExpect(status().isCreated()));
+        try {
+            assertThat(belarus.get("warnings").valueStream().map(JsonNode::asString))
+                    .contains("'BY' names the country Belarus only: for Bavaria (DE), write its name or DE-BY.");
+            assertThat(bavaria.get("region").asString()).isEqualTo("DE-BY");
+            for (String region : List.of("BY", "by", "Bayern", "Bavaria")) {
+                assertThat(leads.toMql(leads.contact("munich", "\"country\": \"DE\", \"region\": \"%s\""
+                        .formatted(region))).get("repId").asLong()).as(region).isEqualTo(bavarian);
+            }
+            assertThat(leads.toMql(leads.contact("minsk", "\"country\": \"Belarus\", \"region\": \"Minsk\""))
+                    .get("repId").asLong()).isEqualTo(belarusian);
+        } finally {
+            api.delete("/api/v1/territories/" + belarus.get("id").asLong()).andExpect(status().isNoContent());
+            api.delete("/api/v1/territories/" + bavaria.get("id").asLong()).andExpect(status().isNoContent());
         }
     }
 

@@ -332,6 +332,45 @@ class SettingsPagesTest {
     }
 
     @Test
+    void theTerritoryFormSuggestsAStateAsOneHoweverItsContactsWroteItAndWarnsOfANameOfTwoPlaces() throws Exception {
+        for (String region : List.of("Baden Wurttemberg", "baden-württemberg", "BW")) {
+            api.createContact("{\"email\": \"%s\", \"country\": \"DE\", \"region\": \"%s\"}"
+                    .formatted(Api.uniqueEmail("swabian"), region));
+        }
+        api.createContact("{\"email\": \"%s\", \"country\": \"US\", \"region\": \"ga\"}".formatted(Api.uniqueEmail("atlanta")));
+        api.createContact("{\"email\": \"%s\", \"region\": \"Winston-Salem %s\"}".formatted(Api.uniqueEmail("ws"), run));
+        api.createContact("{\"email\": \"%s\", \"region\": \"winston salem %s\"}".formatted(Api.uniqueEmail("ws"), run));
+        long rep = users.create(new Users.NewUser("georgia-" + run, "Gia Georgia", null, Role.SALES, "a-long-enough-password")).id();
+        try {
+            Document page = Jsoup.parse(form(get("/ui/settings/handoffs")));
+
+            assertThat(page.select("#held-places option[value=Baden-Württemberg]").attr("label"))
+                    .as("by its first name, however written").endsWith(" contacts");
+            List<String> held = page.select("#held-places option").eachAttr("value");
+            assertThat(held).filteredOn(v -> v.matches("(?i)baden.w(ue|u|ü)rttemberg|bw")).hasSize(1);
+            assertThat(page.select("#held-places option[value=US-GA]"))
+                    .as("a US contact's 'ga' by its ISO code: 'Georgia' is a country too, 'GA' Gabon").hasSize(1);
+            assertThat(page.select("#held-places option")).filteredOn(o -> o.attr("value").matches("(?i)winston.salem " + run))
+                    .singleElement().satisfies(o -> assertThat(o.attr("label")).isEqualTo("2 contacts"));
+
+            Document saved = Jsoup.parse(saveTerritory("Georgia", "", rep));
+
+            assertThat(saved.select("#territory-warnings").text()).contains("'Georgia' names the country Georgia and"
+                    + " Georgia (US): the rule fits contacts of each, as their country says, and a contact of no country by"
+                    + " these words alone. For one of them only, write its code: GE for the country Georgia, US-GA for"
+                    + " Georgia (US).");
+
+            Document state = Jsoup.parse(saveTerritory(" us-ga ", "", rep));
+
+            assertThat(state.select("#territory-warnings").text()).doesNotContain("names");
+            assertThat(state.select("#territories tr:has(td:contains(Gia Georgia)) td:eq(0)").eachText())
+                    .contains("georgia", "US-GA");
+        } finally {
+            territories.list().stream().filter(t -> t.repId() == rep).forEach(t -> territories.remove(t.id()));
+        }
+    }
+
+    @Test
     void savingATerritoryWarnsOfARegionOrIndustryNoContactHasAndOtherwiseSaysHowManyItFits() throws Exception {
         api.createContact("""
                 {"email": "%s", "region": "Bavária  %s", "company": {"name": "Brau %s", "industry": "Brewing %s"}}"""

@@ -6,6 +6,8 @@ import io.keepwarm.handoff.Territory;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.Regions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -107,9 +109,32 @@ public class RepChoice {
         }
         List<User> rotating = available.values().stream().filter(u -> u.weight() > 0)
                 .sorted(Comparator.comparingLong(User::id)).toList();
-        return rotating.isEmpty() ? Optional.empty()
-                : Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN,
-                        territoryAway(contact, reps.territories())));
+        if (rotating.isEmpty()) {
+            return Optional.empty();
+        }
+        String away = territoryAway(contact, reps.territories());
+        return Optional.of(new Choice(rotation.next(rotating).id(), Handoff.ChosenBy.ROUND_ROBIN,
+                away != null ? away : noCountry(contact, reps.territories())));
+    }
+
+    /**
+     * What says territories naming the place the lead's region names would fit it, had it a country: a region is read
+     * in the contact's country ("Georgia" is the US state for a US contact, the country for none), so without one only
+     * a territory of the same words fits, and Keepwarm does not guess which Georgia was meant. Null when none would.
+     */
+    private static String noCountry(Contact contact, List<Territory> territories) {
+        if (contact.region() == null || contact.region().isBlank() || Countries.iso2(contact.country()) != null) {
+            return null;
+        }
+        String industry = contact.company() == null ? null : contact.company().industry();
+        List<String> countries = Regions.places(contact.region()).stream().map(p -> p.code().substring(0, 2))
+                .distinct().toList();
+        List<String> wouldFit = territories.stream()
+                .filter(t -> countries.stream().anyMatch(c -> t.fits(c, contact.region(), industry)))
+                .map(RepChoice::describe).distinct().toList();
+        return wouldFit.isEmpty() ? null : "in turn, as the contact has no country to read its region '"
+                + contact.region().strip() + "' in: with its country set, a territory (" + String.join("; ", wouldFit)
+                + ") would take such leads";
     }
 
     /** What says the lead fits territories none of whose reps is here (they are away or gone); null when none fits. */
