@@ -1293,7 +1293,7 @@ class HandoffTest {
         team.as(bob, MockMvcRequestBuilders.post("/ui/contacts/" + bobsContact + "/stage").param("to", "SQL"))
                 .andExpect(status().is3xxRedirection());
 
-        assertThat(page.getElementById("action-error").text()).contains("belongs to Ann", "another rep");
+        assertThat(page.getElementById("stage-form-error").text()).contains("belongs to Ann", "another rep");
         assertThat(leads.handoff(annsHandoff).get("state").asString()).isEqualTo("OPEN");
         assertThat(leads.stageOf(annsContact)).isEqualTo("MQL");
         assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("ACCEPTED");
