@@ -364,10 +364,11 @@ class Timeline {
         return 3L * last + 2;
     }
 
-    private static void handoff(Handoff h, List<Entry> entries, People people, long opened, long decided) {
+    private void handoff(Handoff h, List<Entry> entries, People people, long opened, long decided) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
                 : " (" + Words.chosenBy(h.chosenBy().name()) + ")";
-        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()).order(MOVED, opened));
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, when.inWords(h.why()))
+                .order(MOVED, opened));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
                 case ACCEPTED -> "Hand-off accepted";

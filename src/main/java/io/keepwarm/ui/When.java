@@ -144,6 +144,33 @@ public class When {
                 : "Pick today or a later day: it is " + dayOfWeek(today) + " where they are.";
     }
 
+    /**
+     * A module's text with the moments it wrote in numbers on the account's clock ("NURTURE → MQL on 2026-06-23 09:00",
+     * "asked on Wed 6 Jan 2027 13:00") said as the pages say them ("on Tue 23 June 2026, 09:00"): a hand-off's story is
+     * written once, when it opens, for alerts and emails too.
+     */
+    public String inWords(String text) {
+        if (text == null) {
+            return null;
+        }
+        String said = WRITTEN_MOMENT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                dayOfWeek(LocalDate.parse(m.group(1))) + ", " + m.group(2)));
+        return SHORT_MOMENT.matcher(said).replaceAll(m -> {
+            try {
+                LocalDate day = LocalDate.parse(m.group(1), SHORT_DAY);
+                return java.util.regex.Matcher.quoteReplacement(dayOfWeek(day) + ", " + m.group(2));
+            } catch (java.time.format.DateTimeParseException notADay) {
+                return java.util.regex.Matcher.quoteReplacement(m.group());
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern WRITTEN_MOMENT =
+            java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2})\\b");
+    private static final java.util.regex.Pattern SHORT_MOMENT = java.util.regex.Pattern.compile(
+            "\\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{1,2} [A-Z][a-z]{2} \\d{4}) (\\d{2}:\\d{2})\\b");
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
     /** How long something has lasted, to the day or, within the first day, the hour ("1 day", "5 hours"). */
     public String lasted(Duration duration) {
         long days = duration.toDays();
