@@ -82,8 +82,8 @@ class ContactCompliancePages {
             @RequestParam(required = false) ConsentState state, @RequestParam(defaultValue = "") String source,
             @RequestParam(defaultValue = "") String evidence, @RequestParam(defaultValue = "") String form,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return pages.act(id, htmx, model, "consent-form", Forms.typed("consent.channel", channel, "consent.state", state,
-                "consent.source", source, "consent.evidence", evidence, "consent.form", form), () -> {
+        return pages.act(id, htmx, model, "consent-form", Forms.typed("consent.channel", channel, "consent.state",
+                state, "consent.source", source, "consent.evidence", evidence, "consent.form", form), () -> {
             Consents.Statement statement = statement(channel, state, source, evidence, form);
             Consents.Entry entry = consents.record(id, statement);
             return "Recorded: consent for " + Words.channelOf(entry.channel()) + " " + Words.inWords(entry.state())

@@ -132,7 +132,8 @@ class ContactPages {
                 return value.toString();
             }
         }
-        return type == AttributeType.BOOLEAN ? (Boolean.parseBoolean(value.toString()) ? "yes" : "no") : value.toString();
+        return type == AttributeType.BOOLEAN ? (Boolean.parseBoolean(value.toString()) ? "yes" : "no")
+                : value.toString();
     }
 
     /** How a page names a contact: first and last name, or the address when there is no name. */
@@ -318,8 +319,8 @@ class ContactPages {
             @RequestParam(required = false) Integer maxTouches, @RequestParam(required = false) Integer windowDays,
             @RequestParam(required = false) String clear,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, "frequency-form", Forms.typed("frequency.max", maxTouches, "frequency.days", windowDays,
-                "frequency.channel", channel), () -> {
+        return act(id, htmx, model, "frequency-form", Forms.typed("frequency.max", maxTouches, "frequency.days",
+                windowDays, "frequency.channel", channel), () -> {
             if (clear != null) {
                 frequency.clear(id);
                 return "Frequency preference cleared: the account's caps alone apply";
@@ -527,7 +528,8 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/enrollments/remove")
     String takeOut(@PathVariable long id, @RequestParam long program,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, "in-programs", Map.of(), () -> enrollments.removeByRequest(program, List.of(id)).isEmpty()
+        return act(id, htmx, model, "in-programs", Map.of(), () -> enrollments.removeByRequest(program, List.of(id))
+                .isEmpty()
                 ? "Not taken out: the contact was no longer in that program" : "Taken out of the program");
     }
 
@@ -554,7 +556,8 @@ class ContactPages {
             model.addAttribute("answered", Map.of(place, action.get()));
         } catch (InvalidInputException e) {
             Map<String, String> errors = new LinkedHashMap<>();
-            boolean placed = !e.errors().isEmpty() && e.errors().stream().allMatch(f -> fields.apply(f.field()) != null);
+            boolean placed = !e.errors().isEmpty()
+                    && e.errors().stream().allMatch(f -> fields.apply(f.field()) != null);
             errors.put(place, placed ? Words.message(e.getMessage()) : Problems.describe(e));
             e.errors().stream().filter(f -> fields.apply(f.field()) != null).forEach(f -> errors.putIfAbsent(
                     place + "." + fields.apply(f.field()), Words.message(f.message())));

@@ -16,9 +16,9 @@ import org.thymeleaf.templatemode.TemplateMode;
  * Ties a form field to its mistake for screen readers: {@code kw:error="${errors['name']}"} on a field with an id
  * marks it {@code aria-invalid="true"} and adds {@code <its id>-error} to its {@code aria-describedby} (after any help
  * it is already described by) when the message is there, and does nothing when it is not; on anything but a field (a
- * fieldset of checkboxes, a quick action's form or list, whose answer is said above it) it adds the description only. The message itself is
- * {@code fragments :: fieldError(<the field's id>, <message>)}, which carries that id. One attribute a field, so every
- * form gets both marks alike rather than a copy of two conditional attributes per field.
+ * fieldset of checkboxes, a quick action's form or list, whose answer is said above it) it adds the description only.
+ * The message itself is {@code fragments :: fieldError(<the field's id>, <message>)}, which carries that id. One
+ * attribute a field, so every form gets both marks alike rather than a copy of two conditional attributes per field.
  */
 @Component
 class FieldErrorDialect extends AbstractProcessorDialect {

@@ -664,7 +664,8 @@ class Timeline {
         if (!Words.offer(key).equals(key)) {
             return capitalised(Words.offer(key)) + on;
         }
-        return piece.map(ContentItem::offer).filter(o -> o.key().equals(key) && o.label() != null && !o.label().isBlank())
+        return piece.map(ContentItem::offer)
+                .filter(o -> o.key().equals(key) && o.label() != null && !o.label().isBlank())
                 .map(o -> "'" + o.label() + "'").orElse("'" + key + "'") + on;
     }
 

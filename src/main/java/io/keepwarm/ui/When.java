@@ -97,7 +97,8 @@ public class When {
 
     /**
      * The day of the moment on the viewer's clock in words with its weekday ("Thu 4 March 2027"), as a sentence of a
-     * page says a day ({@link #dayOfWeek}): the one way the contact page writes its days, beside task titles written so.
+     * page says a day ({@link #dayOfWeek}): the one way the contact page writes its days, beside task titles written
+     * so.
      */
     public String saidDay(Instant moment) {
         return moment == null ? "" : dayOfWeek(LocalDate.ofInstant(moment, zone()));

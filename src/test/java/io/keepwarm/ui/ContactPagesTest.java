@@ -221,7 +221,7 @@ class ContactPagesTest {
         assertThat(page.getElementById("task-due-" + task).text()).matches("Follow-up, due " + moment + " \\(.+\\), .+");
         assertThat(page.select("#consent tbody tr[data-channel=EMAIL] td").last().text()).matches(moment + " \\(.+\\)");
         assertThat(page.select("#in-programs li").text()).matches("dated " + run + ": in since " + weekdayDate
-                + ", next step due " + moment + " \\(.+\\)");
+                + ", next step due " + moment + " \\(.+\\) Take out");
         assertThat(page.select("#timeline li > time").eachText()).isNotEmpty().allMatch(t -> t.matches(moment));
         assertThat(page.select("tr:has(th:containsOwn(Renewal " + run + ")) td").text()).as("by its label, the day in words")
                 .isEqualTo(When.dayOfWeek(LocalDate.of(2027, 1, 31)));
