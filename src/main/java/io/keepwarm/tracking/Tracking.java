@@ -19,6 +19,12 @@ public class Tracking {
     /** A double opt-in request sent: where the confirmation went and until when its link confirms. */
     public record OptInSent(String sentTo, Instant validUntil) {}
 
+    /**
+     * An offer a contact took on a piece's landing page: the piece and the offer's key, as the press was recorded. The
+     * contact's OFFER_ACCEPTED activity keeps only the key (segments and triggers match it), which pieces may share.
+     */
+    public record OfferTaken(long contentId, String offerKey, Instant at) {}
+
     private final Recorder recorder;
     private final TrackingStore store;
     private final OptIns optIns;
@@ -40,6 +46,11 @@ public class Tracking {
     /** The latest tracked requests, of one contact or of all (null), newest first. */
     public List<TrackedRequest> latest(Long contactId, int limit) {
         return store.latest(contactId, limit);
+    }
+
+    /** The offers the contact took before an instant, the newest first. */
+    public List<OfferTaken> offersTaken(long contactId, Instant before, int limit) {
+        return store.offersTaken(contactId, before, limit);
     }
 
     /**

@@ -82,13 +82,13 @@ class ContactCompliancePages {
             @RequestParam(required = false) ConsentState state, @RequestParam(defaultValue = "") String source,
             @RequestParam(defaultValue = "") String evidence, @RequestParam(defaultValue = "") String form,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return pages.act(id, htmx, model, Forms.typed("consent.channel", channel, "consent.state", state,
-                "consent.source", source, "consent.evidence", evidence, "consent.form", form), () -> {
+        return pages.act(id, htmx, model, "consent-form", Forms.typed("consent.channel", channel, "consent.state",
+                state, "consent.source", source, "consent.evidence", evidence, "consent.form", form), () -> {
             Consents.Statement statement = statement(channel, state, source, evidence, form);
             Consents.Entry entry = consents.record(id, statement);
             return "Recorded: consent for " + Words.channelOf(entry.channel()) + " " + Words.inWords(entry.state())
                     + " (" + entry.source() + ")";
-        });
+        }, field -> List.of("channel", "state", "source", "evidence", "form").contains(field) ? field : null);
     }
 
     /**
@@ -120,7 +120,8 @@ class ContactCompliancePages {
             errors.add(new InvalidInputException.FieldError("form", "must have at most 200 characters"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidInputException("The consent statement is incomplete", errors);
+            throw new InvalidInputException("Nothing was recorded: fix what is marked below, then press Record"
+                    + " statement again.", errors);
         }
         return new Consents.Statement(channel, state, source.strip(), new Consents.Evidence(
                 Forms.blankToNull(form.strip()), null, Forms.blankToNull(evidence.strip())));
@@ -130,10 +131,10 @@ class ContactCompliancePages {
     @PostMapping("/ui/contacts/{id}/opt-in")
     String requestOptIn(@PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx,
             Model model) {
-        return pages.act(id, htmx, model, Map.of(), () -> {
+        return pages.act(id, htmx, model, "opt-in-form", Map.of(), () -> {
             Tracking.OptInSent sent = tracking.requestOptIn(id);
             return "Confirmation email sent to " + sent.sentTo() + ": email consent is granted when they confirm (the"
-                    + " link works until " + when.local(sent.validUntil()) + ")";
+                    + " link works until " + when.said(sent.validUntil()) + ")";
         });
     }
 
@@ -149,7 +150,9 @@ class ContactCompliancePages {
         if (clear == null && !confirmed && channel != null && !contacts.get(id).doNotContact().contains(channel)) {
             return askDoNotContact(id, channel, PageModel.marketing(authentication)).page(model, htmx, response);
         }
-        return pages.act(id, htmx, model, Forms.typed("dnc.channel", channel), () -> {
+        // A clear is pressed in the list of channels marked, a mark at the form that asks for one.
+        return pages.act(id, htmx, model, clear == null ? "dnc-form" : "dnc-set", Forms.typed("dnc.channel", channel),
+                () -> {
             if (channel == null) {
                 throw InvalidInputException.field("channel", "choose the channel not to contact them on");
             }
@@ -163,7 +166,7 @@ class ContactCompliancePages {
             contacts.patch(id, dnc(now));
             return clear == null ? "Marked do-not-contact for " + Words.channelOf(channel) + ": nothing goes to them that way"
                     : "Do-not-contact for " + Words.channelOf(channel) + " cleared";
-        });
+        }, field -> field.equals("channel") ? "channel" : null);
     }
 
     /** What marking do-not-contact does, and who can take it off again: not a rep, who is told so. */

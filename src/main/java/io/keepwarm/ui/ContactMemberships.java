@@ -48,16 +48,16 @@ class ContactMemberships {
     }
 
     /**
-     * Where they stand, on the viewer's clock; the next step to the minute with its zone named, as a day alone left
-     * open whose day it was.
+     * Where they stand, on the viewer's clock in words ("in since Mon 2 November 2026"); the next step to the minute
+     * with its zone named, as a day alone left open whose day it was.
      */
     private String where(Enrollment e) {
         return switch (e.status()) {
-            case ACTIVE -> "in since " + when.localDay(e.enrolledAt()) + (e.nextDueAt() == null ? ""
-                    : ", next step due " + when.local(e.nextDueAt()));
+            case ACTIVE -> "in since " + when.saidDay(e.enrolledAt()) + (e.nextDueAt() == null ? ""
+                    : ", next step due " + when.said(e.nextDueAt()));
             case COMPLETED, EXITED -> (Enrollments.GOAL_REACHED.equals(e.endReason()) ? "reached the goal"
                     : e.status() == Enrollment.Status.COMPLETED ? "finished" : "left: " + Forms.words(e.endReason()))
-                    + (e.endedAt() == null ? "" : " on " + when.localDay(e.endedAt()));
+                    + (e.endedAt() == null ? "" : " on " + when.saidDay(e.endedAt()));
         };
     }
 }

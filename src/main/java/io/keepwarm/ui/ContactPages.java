@@ -1,5 +1,8 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.contact.AttributeDefinition;
+import io.keepwarm.contact.AttributeType;
+import io.keepwarm.contact.Attributes;
 import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
@@ -27,7 +30,6 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
-import io.keepwarm.platform.Days;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
@@ -99,6 +101,41 @@ class ContactPages {
         return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;
     }
 
+    /** A custom attribute as the details table shows it: by its label, its value in words. */
+    record Detail(String label, String value) {}
+
+    /**
+     * The contact's custom attributes by the labels the account gave them, a date said as the page says days and a
+     * yes-or-no in words; an attribute removed since by its key, its value as stored.
+     */
+    private List<Detail> details(Contact contact) {
+        if (contact.attributes() == null || contact.attributes().isEmpty()) {
+            return List.of();
+        }
+        Map<String, AttributeDefinition> defined = new java.util.HashMap<>();
+        attributes.list().forEach(d -> defined.put(d.key(), d));
+        return contact.attributes().entrySet().stream().map(a -> {
+            AttributeDefinition d = defined.get(a.getKey());
+            return new Detail(d == null || blank(d.label()) ? a.getKey() : d.label(), said(d, a.getValue()));
+        }).toList();
+    }
+
+    private static String said(AttributeDefinition definition, Object value) {
+        if (value == null) {
+            return "";
+        }
+        AttributeType type = definition == null ? null : definition.type();
+        if (type == AttributeType.DATE) {
+            try {
+                return When.dayOfWeek(LocalDate.parse(value.toString()));
+            } catch (java.time.format.DateTimeParseException notADay) {
+                return value.toString();
+            }
+        }
+        return type == AttributeType.BOOLEAN ? (Boolean.parseBoolean(value.toString()) ? "yes" : "no")
+                : value.toString();
+    }
+
     /** How a page names a contact: first and last name, or the address when there is no name. */
     static String name(Contact contact) {
         String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
@@ -130,13 +167,15 @@ class ContactPages {
     private final Programs programDefinitions;
     private final EmailGate emailGate;
     private final When when;
+    private final Attributes attributes;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
             ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
-            EmailGate emailGate, When when) {
+            EmailGate emailGate, When when, Attributes attributes) {
         this.when = when;
+        this.attributes = attributes;
         this.tasks = tasks;
         this.repEdits = repEdits;
         this.programDefinitions = programDefinitions;
@@ -195,6 +234,7 @@ class ContactPages {
         Lifecycle.CurrentStage stage = lifecycle.current(id);
         model.addAttribute("contact", contact);
         model.addAttribute("name", name(contact));
+        model.addAttribute("details", details(contact));
         model.addAttribute("stage", stage);
         model.addAttribute("labels", rules.labels());
         // Another rep's contact is read and noted here, not changed: no form offers what would be refused.
@@ -226,6 +266,9 @@ class ContactPages {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
+        if (!model.containsAttribute("answered")) {
+            model.addAttribute("answered", Map.of());
+        }
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
         List<User> everyone = users.list();
@@ -247,25 +290,25 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/notes")
     String addNote(@PathVariable long id, @RequestParam(defaultValue = "") String body,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("note", body), () -> {
+        return act(id, htmx, model, "note-form", Forms.typed("note", body), () -> {
             notes.add(id, body);
             return "Note added";
-        });
+        }, field -> field.equals("body") ? "body" : null);
     }
 
     @PostMapping("/ui/contacts/{id}/tags")
     String addTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("tag", tag), () -> {
+        return act(id, htmx, model, "tag-form", Forms.typed("tag", tag), () -> {
             tags.addByRequest(id, List.of(tag));
-            return "Tag added";
-        });
+            return "Tag " + tag.strip() + " added";
+        }, field -> field.startsWith("tag") ? "tag" : null);
     }
 
     @PostMapping("/ui/contacts/{id}/tags/remove")
     String removeTag(@PathVariable long id, @RequestParam(defaultValue = "") String tag,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Map.of(), () -> {
+        return act(id, htmx, model, "tags", Map.of(), () -> {
             tags.removeByRequest(id, tag);
             return "Tag " + tag + " removed";
         });
@@ -277,14 +320,19 @@ class ContactPages {
             @RequestParam(required = false) Integer maxTouches, @RequestParam(required = false) Integer windowDays,
             @RequestParam(required = false) String clear,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("frequency.max", maxTouches, "frequency.days", windowDays,
-                "frequency.channel", channel), () -> {
+        return act(id, htmx, model, "frequency-form", Forms.typed("frequency.max", maxTouches, "frequency.days",
+                windowDays, "frequency.channel", channel), () -> {
             if (clear != null) {
                 frequency.clear(id);
                 return "Frequency preference cleared: the account's caps alone apply";
             }
             frequency.set(id, new FrequencyPreferences.Change(channel, maxTouches, windowDays));
             return "Frequency preference saved";
+        }, field -> switch (field) {
+            case "maxTouches" -> "max";
+            case "windowDays" -> "days";
+            case "channel" -> "channel";
+            default -> null;
         });
     }
 
@@ -293,13 +341,24 @@ class ContactPages {
     String setReadiness(@PathVariable long id, @RequestParam(required = false) LocalDate readyOn,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String clear,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("ready.on", readyOn, "ready.reason", reason), () -> {
+        return act(id, htmx, model, "readiness-form", Forms.typed("ready.on", readyOn, "ready.reason", reason), () -> {
             if (clear != null) {
                 readiness.clearByRequest(id);
                 return "Expected-ready date cleared";
             }
+            // Said as the form asks it, with the day that bounds it on their clock, rather than the API's words.
+            if (readyOn == null || !readiness.check(id, readyOn).isEmpty()) {
+                throw new InvalidInputException("The date was not set: fix what is marked below, then press Set date"
+                        + " again.", List.of(new InvalidInputException.FieldError("readyOn", readyOn == null
+                                ? "Pick the day to ask them again." : when.askAgainRefused(readyOn,
+                                        contacts.get(id).timeZone()))));
+            }
             readiness.setByRequest(id, readyOn, reason);
-            return "Expected ready on " + Days.said(readyOn);
+            return "Expected ready on " + When.dayOfWeek(readyOn);
+        }, field -> switch (field) {
+            case "readyOn" -> "on";
+            case "reason" -> "reason";
+            default -> null;
         });
     }
 
@@ -311,7 +370,8 @@ class ContactPages {
     String moveStage(@PathVariable long id, @RequestParam(required = false) Stage to,
             @RequestParam(required = false) String reasonCode, @RequestParam(required = false) String reason,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("stage.to", to, "stage.reasonCode", reasonCode, "stage.reason", reason),
+        return act(id, htmx, model, "stage-form", Forms.typed("stage.to", to, "stage.reasonCode", reasonCode,
+                "stage.reason", reason),
                 () -> {
                     Lifecycle.CurrentStage current = lifecycle.current(id);
                     checkMove(id, current.stage(), to, reasonCode, reason);
@@ -320,7 +380,7 @@ class ContactPages {
                             ActorType.USER, Actors.current()).label();
                     return to == Stage.MQL ? "Handed off to sales: " + now + " now; the rep chosen for the lead gets an"
                             + " alert and a task" : "Stage changed from " + from + " to " + now;
-                }, "stage", field -> switch (field) {
+                }, field -> switch (field) {
                     case "to", "reasonCode", "reason" -> field;
                     case "note" -> "reason"; // a rejection's note is the move's reason
                     default -> null;
@@ -425,7 +485,7 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/tasks/assign")
     String assignTask(@PathVariable long id, @RequestParam long task, @RequestParam(required = false) Long assigneeId,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Map.of(), () -> {
+        return act(id, htmx, model, "open-tasks", Map.of(), () -> {
             if (tasks.get(task).contactId() != id) {
                 throw InvalidInputException.field("task", "task " + task + " is not this contact's");
             }
@@ -439,19 +499,19 @@ class ContactPages {
     @PostMapping("/ui/contacts/{id}/handoff/reassign")
     String reassignHandoff(@PathVariable long id, @RequestParam long handoff, @RequestParam(required = false) Long repId,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("handoff.rep", repId), () -> {
+        return act(id, htmx, model, "reassign-form", Forms.typed("handoff.rep", repId), () -> {
             if (handoffs.get(handoff).contactId() != id) {
                 throw InvalidInputException.field("handoff", "hand-off " + handoff + " is not this contact's");
             }
             Handoff moved = handoffs.reassign(handoff, repId);
             return "Hand-off reassigned to " + users.find(moved.repId()).map(User::shownName).orElse("another rep");
-        });
+        }, field -> field.equals("repId") ? "rep" : null);
     }
 
     @PostMapping("/ui/contacts/{id}/enrollments")
     String enroll(@PathVariable long id, @RequestParam(required = false) Long program,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Forms.typed("enroll.program", program), () -> {
+        return act(id, htmx, model, "enroll-form", Forms.typed("enroll.program", program), () -> {
             if (program == null) {
                 throw InvalidInputException.field("program", "choose the program to enroll the contact in");
             }
@@ -463,57 +523,57 @@ class ContactPages {
             // Said now, not found later as a suppressed touch in the outbox.
             return emailGate.withheld(programDefinitions.get(program), id)
                     .map(why -> "Enrolled, but no email will go out: " + why).orElse("Enrolled");
-        });
+        }, field -> field.equals("program") ? "program" : null);
     }
 
     @PostMapping("/ui/contacts/{id}/enrollments/remove")
     String takeOut(@PathVariable long id, @RequestParam long program,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(id, htmx, model, Map.of(), () -> enrollments.removeByRequest(program, List.of(id)).isEmpty()
+        return act(id, htmx, model, "in-programs", Map.of(), () -> enrollments.removeByRequest(program, List.of(id))
+                .isEmpty()
                 ? "Not taken out: the contact was no longer in that program" : "Taken out of the program");
     }
 
     /**
-     * Runs a quick action. htmx gets the contact page back at once (it swaps the part it asked for), a plain form
-     * post a redirect to it; a refusal is shown on the page either way, with what was typed (by the page's names for
-     * the fields) in place of the stored values, so it can be corrected rather than typed again.
+     * Runs a quick action and says its answer at the form that asked it ({@code place}, the form's id on the page), not
+     * at the top of the page: after the swap the page is still scrolled there. htmx gets the contact page back at once
+     * (it swaps the part it asked for), a plain form post a redirect to it; a refusal is shown on the page either way,
+     * with what was typed (by the page's names for the fields) in place of the stored values, so it can be corrected
+     * rather than typed again.
      */
-    String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action) {
-        return act(id, htmx, model, typed, action, null, null);
+    String act(long id, String htmx, Model model, String place, Map<String, String> typed, Supplier<String> action) {
+        return act(id, htmx, model, place, typed, action, field -> null);
     }
 
     /**
-     * As above; with a {@code form} (the page's name for it), a refusal of what was typed is shown at that form rather
-     * than at the top of the page: each field's message beside it as {@code errors[form.field]}, {@code fields}
-     * turning the API's name of a field into the form's (null: the form has no such field), and above them
-     * {@code errors[form]}, which also says whatever has no field to stand beside.
+     * As above; a refusal's message for a field the form has stands beside it as {@code errors[place.field]},
+     * {@code fields} turning the API's name of a field into the form's (null: the form has no such field), and above
+     * them {@code errors[place]}, which also says whatever has no field to stand beside; a success is
+     * {@code answered[place]}.
      */
-    String act(long id, String htmx, Model model, Map<String, String> typed, Supplier<String> action, String form,
+    String act(long id, String htmx, Model model, String place, Map<String, String> typed, Supplier<String> action,
             UnaryOperator<String> fields) {
         try {
-            model.addAttribute("done", action.get());
+            model.addAttribute("answered", Map.of(place, action.get()));
         } catch (InvalidInputException e) {
-            if (form == null) {
-                model.addAttribute("actionError", Problems.describe(e));
-            } else {
-                Map<String, String> errors = new LinkedHashMap<>();
-                boolean placed = !e.errors().isEmpty() && e.errors().stream().allMatch(f -> fields.apply(f.field()) != null);
-                errors.put(form, placed ? Words.message(e.getMessage()) : Problems.describe(e));
-                e.errors().stream().filter(f -> fields.apply(f.field()) != null).forEach(f -> errors.putIfAbsent(
-                        form + "." + fields.apply(f.field()), Words.message(f.message())));
-                model.addAttribute("errors", errors);
-            }
+            Map<String, String> errors = new LinkedHashMap<>();
+            boolean placed = !e.errors().isEmpty()
+                    && e.errors().stream().allMatch(f -> fields.apply(f.field()) != null);
+            errors.put(place, placed ? Words.message(e.getMessage()) : Problems.describe(e));
+            e.errors().stream().filter(f -> fields.apply(f.field()) != null).forEach(f -> errors.putIfAbsent(
+                    place + "." + fields.apply(f.field()), Words.message(f.message())));
+            model.addAttribute("errors", errors);
             model.addAttribute("typed", typed);
             return contact(id, null, model);
         } catch (ConflictException | ForbiddenException e) {
-            model.addAttribute("actionError", Problems.describe(e));
+            model.addAttribute("errors", Map.of(place, Problems.describe(e)));
             model.addAttribute("typed", typed);
             return contact(id, null, model);
         }
         if (htmx != null) {
             return contact(id, null, model);
         }
-        Forms.keepForRedirect("done", model.getAttribute("done"));
+        Forms.keepForRedirect("answered", model.getAttribute("answered"));
         return "redirect:/ui/contacts/" + id;
     }
 

@@ -15,16 +15,18 @@ import org.thymeleaf.templatemode.TemplateMode;
 /**
  * Ties a form field to its mistake for screen readers: {@code kw:error="${errors['name']}"} on a field with an id
  * marks it {@code aria-invalid="true"} and adds {@code <its id>-error} to its {@code aria-describedby} (after any help
- * it is already described by) when the message is there, and does nothing when it is not; on a fieldset (a group of
- * checkboxes) it adds the description only. The message itself is
- * {@code fragments :: fieldError(<the field's id>, <message>)}, which carries that id. One attribute a field, so every
- * form gets both marks alike rather than a copy of two conditional attributes per field.
+ * it is already described by) when the message is there, and does nothing when it is not; on anything but a field (a
+ * fieldset of checkboxes, a quick action's form or list, whose answer is said above it) it adds the description only.
+ * The message itself is {@code fragments :: fieldError(<the field's id>, <message>)}, which carries that id. One
+ * attribute a field, so every form gets both marks alike rather than a copy of two conditional attributes per field.
  */
 @Component
 class FieldErrorDialect extends AbstractProcessorDialect {
 
     /** After the standard dialect's processors, so the field's id and any help it is described by are already set. */
     private static final int AFTER_STANDARD = 2000;
+    /** The elements ARIA marks invalid. */
+    private static final Set<String> FIELDS = Set.of("input", "select", "textarea");
 
     FieldErrorDialect() {
         super("Keepwarm", "kw", AFTER_STANDARD);
@@ -52,8 +54,9 @@ class FieldErrorDialect extends AbstractProcessorDialect {
                 return;
             }
             String help = tag.getAttributeValue("aria-describedby");
-            // ARIA gives a group (a fieldset of checkboxes) no aria-invalid, but a screen reader reads its description
-            if (!tag.getElementCompleteName().equalsIgnoreCase("fieldset")) {
+            // ARIA gives a group (a fieldset of checkboxes, a form) no aria-invalid, but a screen reader reads its
+            // description
+            if (FIELDS.contains(tag.getElementCompleteName().toLowerCase(java.util.Locale.ROOT))) {
                 structureHandler.setAttribute("aria-invalid", "true");
             }
             structureHandler.setAttribute("aria-describedby", help == null || help.isBlank() ? id + "-error"

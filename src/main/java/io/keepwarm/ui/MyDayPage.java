@@ -343,7 +343,7 @@ class MyDayPage {
                         case "reason" -> "Pick a reason: it says whether the lead goes back to nurture or out of it.";
                         case "note" -> blank(note) ? "Say why in the note: \"other\" needs a line."
                                 : "Keep the note to " + Handoffs.MAX_NOTE + " characters at most.";
-                        case "readyOn" -> readyDayInWords(readyOn, zone);
+                        case "readyOn" -> when.askAgainRefused(readyOn, zone);
                         default -> f.message();
                     }));
                     errors.put(form, "Not rejected yet: " + (e.errors().isEmpty() ? e.getMessage()
@@ -489,7 +489,7 @@ class MyDayPage {
             String zone, String message) {
         return switch (field) {
             case "askAgainOn" -> askAgainOn == null ? "When may we ask again? Pick a date."
-                    : readyDayInWords(askAgainOn, zone);
+                    : when.askAgainRefused(askAgainOn, zone);
             case "callBackAt" -> outcome == CallOutcome.WRONG_NUMBER || outcome == CallOutcome.DO_NOT_CALL
                     ? "Leave this empty: nobody is called back on a wrong number or after \"do not call me\"."
                     : parses(callBackAt) && callBack(callBackAt, zone).isAfter(clock.instant())
@@ -502,13 +502,6 @@ class MyDayPage {
             case "outcome" -> "Press how the call went.";
             default -> message;
         };
-    }
-
-    /** A day to ask again that was refused: past on their clock, or beyond the two years a date may be set. */
-    private String readyDayInWords(LocalDate day, String zone) {
-        return day != null && day.isAfter(AskAgain.latest(today(zone))) ? "Pick a day within two years, by "
-                + When.dayOfWeek(AskAgain.latest(today(zone))) + " at the latest."
-                : "Pick today or a later day: it is " + When.dayOfWeek(today(zone)) + " where they are.";
     }
 
     /** A call-back after now that was refused: outside their calling hours, or too far ahead. */

@@ -9,6 +9,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
+import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
@@ -28,6 +29,7 @@ import io.keepwarm.platform.SignedAddresses;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
+import io.keepwarm.tracking.Tracking;
 import io.keepwarm.trigger.Firing;
 import io.keepwarm.trigger.Triggers;
 import java.time.Instant;
@@ -128,10 +130,12 @@ class Timeline {
     private final Users users;
     private final ActorNames actorNames;
     private final When when;
+    private final Tracking tracking;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
             Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
-            LifecycleRules rules, Users users, ActorNames actorNames, When when) {
+            LifecycleRules rules, Users users, ActorNames actorNames, When when, Tracking tracking) {
+        this.tracking = tracking;
         this.users = users;
         this.actorNames = actorNames;
         this.when = when;
@@ -173,10 +177,12 @@ class Timeline {
                 .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()),
                         people).order(t.outcome() != null && t.outcome().ofACall() ? CALLED : CLOSED, t.id())));
         // A sent touch is listed as the touch (what, from which program); its TOUCH_SENT activity would say it again.
-        activities.recentOf(id, cut, PAGE + 1).stream()
+        List<LoggedActivity> acted = activities.recentOf(id, cut, PAGE + 1).stream()
                 .filter(a -> a.type() != ActivityType.TOUCH_SENT)
-                .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt())))
-                .forEach(a -> entries.add(activity(a, pieces).order(ACTED, a.id())));
+                .filter(a -> !(a.type() == ActivityType.CALL_OUTCOME && logged.contains(a.occurredAt()))).toList();
+        List<Tracking.OfferTaken> offers = acted.stream().anyMatch(a -> a.type() == ActivityType.OFFER_ACCEPTED)
+                ? tracking.offersTaken(id, cut, PAGE + 1) : List.of();
+        acted.forEach(a -> entries.add(activity(a, pieces, offers).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
                 .forEach(f -> entries.add(firing(f).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
@@ -269,7 +275,7 @@ class Timeline {
                 .collect(Collectors.joining(" · ")));
     }
 
-    private static Entry activity(LoggedActivity a, PieceReferences pieces) {
+    private Entry activity(LoggedActivity a, PieceReferences pieces, List<Tracking.OfferTaken> offers) {
         if (a.type() == ActivityType.CALL_OUTCOME && a.target() != null) {
             return reportedCall(a);
         }
@@ -278,7 +284,7 @@ class Timeline {
                 .collect(Collectors.joining(" · "));
         // The offer taken is recorded by its key, for segments and triggers; a person reads the button's words.
         String target = a.type() == ActivityType.OFFER_ACCEPTED && a.target() != null && !a.target().contains(":")
-                ? offer(a.target()) : a.target();
+                ? offer(a, offers) : a.target();
         String detail = SignedAddresses.cut(join(pieces.readable(target, item -> "'" + item.name() + "'"), properties));
         return new Entry(a.occurredAt(), "ACTIVITY", capitalised(what) + (a.channel() == null ? ""
                 : " (" + Words.channelOf(a.channel()) + ")"),
@@ -305,7 +311,7 @@ class Timeline {
         return touch == null ? "" : touches.stream().filter(t -> t.id() == touch).findFirst()
                 .map(t -> ", via the email '" + (t.contentId() == null ? "without a piece" : content.find(t.contentId())
                         .map(c -> c.name()).orElse("a deleted piece")) + "'"
-                        + (t.sentAt() == null ? "" : " of " + when.localDay(t.sentAt())))
+                        + (t.sentAt() == null ? "" : " of " + when.saidDay(t.sentAt())))
                 .orElse("");
     }
 
@@ -344,7 +350,7 @@ class Timeline {
         return touches.stream().filter(o -> o.id() != t.id() && java.util.Objects.equals(o.contentId(), t.contentId()))
                 .filter(Touch::handedOver).min(Comparator.comparing(Touch::id))
                 .map(o -> "already received '" + content.find(o.contentId()).map(c -> c.name()).orElse("a deleted piece")
-                        + "'" + (o.sentAt() == null ? "" : " on " + when.localDay(o.sentAt())) + " from "
+                        + "'" + (o.sentAt() == null ? "" : " on " + when.saidDay(o.sentAt())) + " from "
                         + (o.programId() == 0 ? "a request on a landing page" : "program " + programName.apply(o.programId())))
                 .orElse("already received");
     }
@@ -413,10 +419,11 @@ class Timeline {
         return 3L * last + 2;
     }
 
-    private static void handoff(Handoff h, List<Entry> entries, People people, long opened, long decided) {
+    private void handoff(Handoff h, List<Entry> entries, People people, long opened, long decided) {
         String chosen = h.chosenBy() == null ? " (no rep free yet)"
                 : " (" + Words.chosenBy(h.chosenBy().name()) + ")";
-        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, h.why()).order(MOVED, opened));
+        entries.add(new Entry(h.createdAt(), "HANDOFF", "Handed off to sales" + chosen, when.inWords(h.why()))
+                .order(MOVED, opened));
         if (h.decidedAt() != null) {
             String what = switch (h.state()) {
                 case ACCEPTED -> "Hand-off accepted";
@@ -529,7 +536,16 @@ class Timeline {
                 + (said.isEmpty() ? "" : ": " + said), "preference centre").order(EDITED, save.getLast().id());
     }
 
-    /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on 2027-03-01". */
+    /** A day the audit log records as the API gave it ("2027-03-01"), as the page says days; else as recorded. */
+    private String readyOn(String recorded) {
+        try {
+            return when.saidDay(java.time.LocalDate.parse(recorded));
+        } catch (java.time.format.DateTimeParseException notADay) {
+            return recorded;
+        }
+    }
+
+    /** One part of a preference in words: "monthly at most", "topics hpc", "ask again on Mon 1 March 2027". */
     private String preference(AuditLog.Entry e) {
         JsonNode details = details(e);
         return switch (e.action()) {
@@ -559,14 +575,14 @@ class Timeline {
                 int most = details.path("maxTouches").asInt();
                 int days = details.path("windowDays").asInt();
                 String channel = details.path("channel").asString("ALL");
-                String on = channel.equals("ALL") ? "" : " by " + channel.toLowerCase(java.util.Locale.ROOT);
-                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + when.localDay(Instant.parse(
+                String on = channel.equals("ALL") ? "" : " by " + Words.channelOf(channel);
+                yield details.hasNonNull("pausedUntil") ? "paused" + on + " until " + when.saidDay(Instant.parse(
                         details.get("pausedUntil").asString()))
                         : most == 1 && days == 30 ? "monthly at most" + on
                         : "at most " + most + " in " + days + " days" + on;
             }
             case "FREQUENCY_PREFERENCE_CLEARED" -> "no limit of their own";
-            case "READINESS_SET" -> "ask again on " + details.path("readyOn").asString();
+            case "READINESS_SET" -> "ask again on " + readyOn(details.path("readyOn").asString());
             case "READINESS_CLEARED" -> "no date to ask again";
             default -> Forms.words(e.action());
         };
@@ -686,9 +702,26 @@ class Timeline {
         return b == null || b.isBlank() ? a : a + " · " + b;
     }
 
-    private static String offer(String key) {
-        String words = Words.offer(key);
-        return words.equals(key) ? "'" + key + "'" : capitalised(words);
+    /** The tracking module records an offer's press at the instant the activity does; a second apart is another. */
+    private static final java.time.Duration SAME_PRESS = java.time.Duration.ofSeconds(1);
+
+    /**
+     * An offer taken, by its button's words, on the landing page it was taken on ("'Book a demo' on the landing page of
+     * 'Cooling guide'"), read from the tracking module's record of the same press: the activity keeps only the key,
+     * which pieces may share. The key itself only when the piece or its offer is deleted since.
+     */
+    private String offer(LoggedActivity a, List<Tracking.OfferTaken> offers) {
+        String key = a.target();
+        java.util.Optional<ContentItem> piece = offers.stream().filter(o -> o.offerKey().equals(key)
+                        && java.time.Duration.between(o.at(), a.occurredAt()).abs().compareTo(SAME_PRESS) <= 0)
+                .findFirst().flatMap(o -> content.find(o.contentId()));
+        String on = piece.map(p -> " on the landing page of '" + p.name() + "'").orElse("");
+        if (!Words.offer(key).equals(key)) {
+            return capitalised(Words.offer(key)) + on;
+        }
+        return piece.map(ContentItem::offer)
+                .filter(o -> o.key().equals(key) && o.label() != null && !o.label().isBlank())
+                .map(o -> "'" + o.label() + "'").orElse("'" + key + "'") + on;
     }
 
     private static String capitalised(String text) {

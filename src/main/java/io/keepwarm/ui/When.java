@@ -1,6 +1,7 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.handoff.HandoffSettings;
+import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Clock;
@@ -95,17 +96,81 @@ public class When {
     }
 
     /**
-     * The day of the moment on the viewer's clock in words ("4 March 2027"), as a sentence of a page says a day
-     * ({@link Days#said}): the one way the contact page writes its days, beside task titles written so.
+     * The day of the moment on the viewer's clock in words with its weekday ("Thu 4 March 2027"), as a sentence of a
+     * page says a day ({@link #dayOfWeek}): the one way the contact page writes its days, beside task titles written
+     * so.
      */
-    public String day(Instant moment) {
-        return moment == null ? "" : Days.said(LocalDate.ofInstant(moment, zone()));
+    public String saidDay(Instant moment) {
+        return moment == null ? "" : dayOfWeek(LocalDate.ofInstant(moment, zone()));
+    }
+
+    /** A day in words with its weekday ("Thu 4 March 2027"), as {@link #saidDay(Instant)} says a moment's. */
+    public String saidDay(LocalDate day) {
+        return day == null ? "" : dayOfWeek(day);
+    }
+
+    /**
+     * The moment on the viewer's clock in words, the zone named ("Thu 4 March 2027, 10:00 (Europe/Berlin)"): its day
+     * as {@link #saidDay} and the contact's own time ({@link #theirTime}) say it, so one page reads its times one way.
+     */
+    public String said(Instant moment) {
+        return moment == null ? "" : saidClock(moment) + " (" + zone().getId() + ")";
+    }
+
+    /**
+     * As {@link #said}, without the zone ("Thu 4 March 2027, 10:00"): for a list that names it once ({@link #zoneName})
+     * rather than on every line.
+     */
+    public String saidClock(Instant moment) {
+        if (moment == null) {
+            return "";
+        }
+        ZonedDateTime here = moment.atZone(zone());
+        return dayOfWeek(here.toLocalDate()) + ", " + HOUR.format(here);
     }
 
     /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#said}, as pages say a day. */
     static String dayOfWeek(LocalDate day) {
         return WEEKDAY.format(day) + " " + Days.said(day);
     }
+
+    /**
+     * Why a day to ask a contact again was refused, in words and with the day that bounds it on their clock (the
+     * account's when theirs is unknown): past, or beyond the two years a date may be set.
+     */
+    public String askAgainRefused(LocalDate day, String timeZone) {
+        LocalDate today = clock.instant().atZone(Zones.known(timeZone).orElseGet(settings::zone)).toLocalDate();
+        return day != null && day.isAfter(AskAgain.latest(today)) ? "Pick a day within two years, by "
+                + dayOfWeek(AskAgain.latest(today)) + " at the latest."
+                : "Pick today or a later day: it is " + dayOfWeek(today) + " where they are.";
+    }
+
+    /**
+     * A module's text with the moments it wrote in numbers on the account's clock ("NURTURE → MQL on 2026-06-23 09:00",
+     * "asked on Wed 6 Jan 2027 13:00") said as the pages say them ("on Tue 23 June 2026, 09:00"): a hand-off's story is
+     * written once, when it opens, for alerts and emails too.
+     */
+    public String inWords(String text) {
+        if (text == null) {
+            return null;
+        }
+        String said = WRITTEN_MOMENT.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                dayOfWeek(LocalDate.parse(m.group(1))) + ", " + m.group(2)));
+        return SHORT_MOMENT.matcher(said).replaceAll(m -> {
+            try {
+                LocalDate day = LocalDate.parse(m.group(1), SHORT_DAY);
+                return java.util.regex.Matcher.quoteReplacement(dayOfWeek(day) + ", " + m.group(2));
+            } catch (java.time.format.DateTimeParseException notADay) {
+                return java.util.regex.Matcher.quoteReplacement(m.group());
+            }
+        });
+    }
+
+    private static final java.util.regex.Pattern WRITTEN_MOMENT =
+            java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2})\\b");
+    private static final java.util.regex.Pattern SHORT_MOMENT = java.util.regex.Pattern.compile(
+            "\\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{1,2} [A-Z][a-z]{2} \\d{4}) (\\d{2}:\\d{2})\\b");
+    private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     /** How long something has lasted, to the day or, within the first day, the hour ("1 day", "5 hours"). */
     public String lasted(Duration duration) {

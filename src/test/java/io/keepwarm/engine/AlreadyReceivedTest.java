@@ -89,7 +89,8 @@ class AlreadyReceivedTest {
         assertThat(touches.get("SENT").get("total").asLong()).isEqualTo(1);
         assertThat(timeline(ada)).contains("Email not sent: 'Customer story: Acme HPC " + run
                 + "' (already received 'Customer story: Acme HPC " + run + "' on "
-                + DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(streamSent) + " from program Weekly stream "
+                + DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH).withZone(ZoneOffset.UTC)
+                        .format(streamSent) + " from program Weekly stream "
                 + run);
 
         clock.advance(Duration.ofDays(3));

@@ -1133,7 +1133,7 @@ class HandoffTest {
                         .startsWith("Rep choice gave you lapsed Lead, who was with Quick, at Sam's request."));
         Document page = Jsoup.parse(team.as(sam, MockMvcRequestBuilders.get("/ui/contacts/" + contact))
                 .andReturn().getResponse().getContentAsString());
-        String due = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+        String due = java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
                 .withZone(ZoneOffset.UTC).format(Instant.parse(moved.get("dueAt").asString()));
         assertThat(page.getElementById("open-handoff").text()).contains("with Other, decide by " + due);
         assertThat(page.select("#reassign-rep option[value=\"\"]").text())
@@ -1403,7 +1403,7 @@ class HandoffTest {
         team.as(bob, MockMvcRequestBuilders.post("/ui/contacts/" + bobsContact + "/stage").param("to", "SQL"))
                 .andExpect(status().is3xxRedirection());
 
-        assertThat(page.getElementById("action-error").text()).contains("belongs to Ann", "another rep");
+        assertThat(page.getElementById("stage-form-error").text()).contains("belongs to Ann", "another rep");
         assertThat(leads.handoff(annsHandoff).get("state").asString()).isEqualTo("OPEN");
         assertThat(leads.stageOf(annsContact)).isEqualTo("MQL");
         assertThat(leads.handoff(bobsHandoff).get("state").asString()).isEqualTo("ACCEPTED");

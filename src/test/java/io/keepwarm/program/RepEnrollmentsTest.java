@@ -90,7 +90,7 @@ class RepEnrollmentsTest {
                 .param("program", String.valueOf(program)).header("HX-Request", "true"))
                 .andReturn().getResponse().getContentAsString());
 
-        assertThat(page.getElementById("action-error").text()).contains("Contact " + theirs + " is not yours");
+        assertThat(page.getElementById("enroll-form-error").text()).contains("Contact " + theirs + " is not yours");
         assertThat(enrolled()).isEmpty();
     }
 

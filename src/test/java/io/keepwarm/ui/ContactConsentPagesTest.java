@@ -37,7 +37,7 @@ class ContactConsentPagesTest {
                 .param("state", "GRANTED").param("source", "phone call")
                 .param("evidence", "Told me on the phone on 3 May: yes, send me the monthly news"));
 
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: consent for email granted (phone call)");
+        assertThat(page.getElementById("consent-form-done").text()).isEqualTo("Recorded: consent for email granted (phone call)");
         assertThat(page.select("#consent tbody tr").first().text()).contains("email granted phone call");
         assertThat(page.select("details li").text()).contains("Told me on the phone on 3 May");
         assertThat(page.getElementById("opt-in-form")).as("nothing left to confirm").isNull();
@@ -66,7 +66,9 @@ class ContactConsentPagesTest {
         Document page = page(Role.MARKETER, post("/ui/contacts/" + contact + "/consents").param("channel", "SMS")
                 .param("state", "GRANTED").param("source", "trade fair").param("evidence", " "));
 
-        assertThat(page.getElementById("action-error").text()).contains("evidence a grant needs the person's words");
+        assertThat(page.getElementById("consent-form-error").text())
+                .isEqualTo("Nothing was recorded: fix what is marked below, then press Record statement again.");
+        assertThat(FieldMessages.of(page, "consent-evidence")).startsWith("a grant needs the person's words");
         assertThat(page.getElementById("consent-source").val()).isEqualTo("trade fair");
         assertThat(page.select("#consent-channel option[selected]").val()).isEqualTo("SMS");
         assertThat(consents.ledger(contact)).isEmpty();
@@ -77,12 +79,12 @@ class ContactConsentPagesTest {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("withdrew")));
         Document page = page(Role.SALES, post("/ui/contacts/" + contact + "/consents").param("channel", "EMAIL")
                 .param("state", "WITHDRAWN").param("source", "phone call").param("evidence", "Said stop"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Recorded: consent for email withdrawn (phone call)");
+        assertThat(page.getElementById("consent-form-done").text()).isEqualTo("Recorded: consent for email withdrawn (phone call)");
 
         page = page(Role.SALES, post("/ui/contacts/" + contact + "/consents").param("channel", "EMAIL")
                 .param("state", "GRANTED").param("source", "phone call").param("evidence", "Changed their mind"));
 
-        assertThat(page.getElementById("action-error").text()).contains("a rep cannot record it again");
+        assertThat(page.getElementById("consent-form-error").text()).contains("a rep cannot record it again");
         assertThat(consents.current(contact).get(Channel.EMAIL).state()).isEqualTo(ConsentState.WITHDRAWN);
     }
 
@@ -93,10 +95,10 @@ class ContactConsentPagesTest {
 
         Document page = page(Role.SALES, post("/ui/contacts/" + contact + "/opt-in"));
 
-        assertThat(page.getElementById("action-done").text()).startsWith("Confirmation email sent to confirm")
+        assertThat(page.getElementById("opt-in-form-done").text()).startsWith("Confirmation email sent to confirm")
                 .contains("granted when they confirm");
         page = page(Role.SALES, post("/ui/contacts/" + contact + "/opt-in"));
-        assertThat(page.getElementById("action-error").text()).contains("before sending another");
+        assertThat(page.getElementById("opt-in-form-error").text()).contains("before sending another");
     }
 
     @Test
@@ -117,7 +119,8 @@ class ContactConsentPagesTest {
         org.springframework.test.web.servlet.MvcResult confirmed = api.mvc().perform(ConfirmationPagesTest.pressed(question)
                 .with(csrf()).with(user(api.sessionUser(Role.SALES)).roles(Role.SALES.name()))).andReturn();
         assertThat(confirmed.getResponse().getRedirectedUrl()).isEqualTo("/ui/contacts/" + contact);
-        assertThat(confirmed.getFlashMap().get("done")).asString().startsWith("Marked do-not-contact for phone calls");
+        assertThat(confirmed.getFlashMap().get("answered")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .extractingByKey("dnc-form").asString().startsWith("Marked do-not-contact for phone calls");
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
 
         Document page = view(contact, Role.SALES);
@@ -128,11 +131,12 @@ class ContactConsentPagesTest {
         assertThat(page.select("#dnc-channel option").eachAttr("value")).doesNotContain("PHONE");
 
         page = page(Role.SALES, post("/ui/contacts/" + contact + "/dnc").param("channel", "PHONE").param("clear", "true"));
-        assertThat(page.getElementById("action-error").text()).contains("clearing that is a compliance decision");
+        assertThat(page.getElementById("dnc-set-error").text()).contains("clearing that is a compliance decision");
         assertThat(json(api.get("/api/v1/contacts/" + contact)).get("doNotContact").toString()).contains("PHONE");
 
         page = page(Role.MARKETER, post("/ui/contacts/" + contact + "/dnc").param("channel", "PHONE").param("clear", "true"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Do-not-contact for phone calls cleared");
+        assertThat(page.getElementById("dnc-set-done").text()).as("said where the cleared channel was listed")
+                .isEqualTo("Do-not-contact for phone calls cleared");
         assertThat(page.getElementById("dnc-set")).isNull();
     }
 
@@ -149,11 +153,11 @@ class ContactConsentPagesTest {
                 .formatted(run, piece));
 
         Document page = page(Role.MARKETER, post("/ui/contacts/" + unknown + "/enrollments").param("program", "" + program));
-        assertThat(page.getElementById("action-done").text())
+        assertThat(page.getElementById("enroll-form-done").text())
                 .startsWith("Enrolled, but no email will go out: email consent is unknown");
 
         page = page(Role.MARKETER, post("/ui/contacts/" + granted + "/enrollments").param("program", "" + program));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Enrolled");
+        assertThat(page.getElementById("enroll-form-done").text()).isEqualTo("Enrolled");
         api.post("/api/v1/programs/" + program + "/archive", "");
     }
 

@@ -38,31 +38,40 @@ class ContactPagesTest {
     @Autowired Users users;
     @Autowired io.keepwarm.tracking.internal.SignedLinks links;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
+    @Autowired io.keepwarm.content.ContentLibrary library;
 
     @Test
-    void aRefusedReadyDateOrNoteComesBackAsTypedBesideTheMessage() throws Exception {
+    void aRefusedReadyDateOrNoteComesBackAsTypedBesideTheMessageAtItsForm() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\", \"timeZone\": \"UTC\"}".formatted(uniqueEmail("typed")));
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
 
         Document page = page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", yesterday.plusDays(31).toString())
                 .param("reason", "stored"));
-        assertThat(page.getElementById("action-error")).isNull();
+        assertThat(page.getElementById("readiness-form-error")).isNull();
+        assertThat(page.select("#readiness-form-done[role=status] + #readiness-form").text()).as("the answer just above"
+                + " the form pressed").isNotEmpty();
+        assertThat(page.getElementById("readiness-form-done").text()).isEqualTo("Expected ready on "
+                + When.dayOfWeek(yesterday.plusDays(31)));
         assertThat(page.getElementById("ready-reason").val()).isEqualTo("stored");
 
         page = page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", yesterday.toString())
                 .param("reason", "abc"));
-        assertThat(page.getElementById("action-error").text()).contains("the ready-on date must be today or later")
-                .doesNotContain("readyOn");
+        assertThat(page.getElementById("readiness-form-error").text())
+                .isEqualTo("The date was not set: fix what is marked below, then press Set date again.");
+        assertThat(page.getElementById("readiness-form").attr("aria-describedby")).isEqualTo("readiness-form-error");
+        assertThat(FieldMessages.of(page, "ready-on")).isEqualTo("Pick today or a later day: it is "
+                + When.dayOfWeek(yesterday.plusDays(1)) + " where they are.");
         assertThat(page.getElementById("ready-reason").val()).isEqualTo("abc");
         assertThat(page.getElementById("ready-on").val()).isEqualTo(yesterday.toString());
 
         page = page(post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "0").param("windowDays", "30"));
-        assertThat(page.getElementById("action-error").text()).contains("the number of touches must be between 1 and")
-                .doesNotContain("maxTouches");
+        assertThat(FieldMessages.of(page, "frequency-max")).contains("between 1 and").doesNotContain("maxTouches");
+        assertThat(page.getElementById("frequency-form-error")).as("the summary at the form").isNotNull();
+        assertThat(page.getElementById("action-done")).as("nothing at the top of the page").isNull();
 
         String tooLong = "x".repeat(10_001);
         page = page(post("/ui/contacts/" + contact + "/notes").param("body", tooLong));
-        assertThat(page.getElementById("action-error").text()).contains("10000 characters");
+        assertThat(FieldMessages.of(page, "note-body")).contains("10000 characters");
         assertThat(page.getElementById("note-body").val()).isEqualTo(tooLong);
         assertThat(page.getElementById("ready-reason").val()).as("the other forms show what is stored").isEqualTo("stored");
     }
@@ -156,15 +165,115 @@ class ContactPagesTest {
     }
 
     @Test
+    void eachQuickActionAnswersJustAboveTheFormItWasPressedInAndATypingMistakeBesideItsField() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("answered")));
+
+        Document page = page(post("/ui/contacts/" + contact + "/tags").param("tag", "met-at-fair"));
+        assertThat(page.getElementById("tag-form-done").text()).isEqualTo("Tag met-at-fair added");
+        assertThat(page.select("#tag-form-done[role=status] + #tag-form")).as("just above the form pressed").hasSize(1);
+        assertThat(page.getElementById("action-done")).as("nothing at the top of the page").isNull();
+
+        page = page(post("/ui/contacts/" + contact + "/notes").param("body", "Asked for the pilot terms"));
+        assertThat(page.getElementById("note-form-done").text()).isEqualTo("Note added");
+        assertThat(page.getElementById("tag-form-done")).as("only the action pressed answers").isNull();
+
+        page = page(post("/ui/contacts/" + contact + "/tags").param("tag", " "));
+        assertThat(page.getElementById("tag-form").attr("aria-describedby")).isEqualTo("tag-form-error");
+        assertThat(page.getElementById("tag-form-error").attr("role")).isEqualTo("alert");
+        assertThat(FieldMessages.of(page, "tag-name")).isNotBlank().doesNotContain("tags");
+
+        page = page(post("/ui/contacts/" + contact + "/frequency").param("maxTouches", "2").param("windowDays", "30"));
+        assertThat(page.getElementById("frequency-form-done").text()).isEqualTo("Frequency preference saved");
+
+        var plain = api.mvc().perform(post("/ui/contacts/" + contact + "/tags").param("tag", "asked-for-demo")
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")).with(csrf())).andReturn();
+        assertThat(plain.getResponse().getRedirectedUrl()).as("a form sent without scripts").isEqualTo("/ui/contacts/" + contact);
+        assertThat(plain.getFlashMap().get("answered")).as("answered at its form after the redirect too")
+                .isEqualTo(java.util.Map.of("tag-form", "Tag asked-for-demo added"));
+    }
+
+    @Test
+    void everyDayAndTimeOnTheContactPageIsSaidInWordsWithItsWeekdayNeverAsNumbers() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/attributes", "{\"key\": \"renewal_%s\", \"label\": \"Renewal %1$s\", \"type\": \"DATE\"}"
+                .formatted(run)).andExpect(status().is2xxSuccessful());
+        long contact = api.createContact("""
+                {"email": "%s", "timeZone": "America/New_York", "attributes": {"renewal_%s": "2027-01-31"},
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "trade-show form"}]}"""
+                .formatted(uniqueEmail("dated"), run));
+        LocalDate readyOn = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(2);
+        page(post("/ui/contacts/" + contact + "/readiness").param("readyOn", readyOn.toString()).param("reason", "budget"));
+        long task = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
+                clock.instant().plus(java.time.Duration.ofDays(1)), 50));
+        long program = api.activeProgram("""
+                {"name": "dated %1$s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P14D"},
+                 {"type": "addTag", "tag": "walked-%1$s"}]}""".formatted(run));
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        page(post("/ui/contacts/" + contact + "/stage").param("to", "MQL").param("reason", "Asked for a demo"));
+
+        Document page = view(contact, Role.MARKETER);
+
+        String weekdayDate = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]+ \\d{4}";
+        String moment = weekdayDate + ", \\d{2}:\\d{2}";
+        assertThat(page.getElementById("stage-since").text()).matches(weekdayDate);
+        assertThat(page.getElementById("readiness-form").text()).contains("Expected ready on " + When.dayOfWeek(readyOn));
+        assertThat(page.getElementById("handoff-since").text()).matches(moment + " \\(" + account.zone().getId() + "\\)");
+        assertThat(page.getElementById("task-due-" + task).text()).matches("Follow-up, due " + moment + " \\(.+\\), .+");
+        assertThat(page.select("#consent tbody tr[data-channel=EMAIL] td").last().text()).matches(moment + " \\(.+\\)");
+        assertThat(page.select("#in-programs li").text()).matches("dated " + run + ": in since " + weekdayDate
+                + ", next step due " + moment + " \\(.+\\) Take out");
+        assertThat(page.select("#timeline li > time").eachText()).isNotEmpty().allMatch(t -> t.matches(moment));
+        assertThat(page.select("tr:has(th:containsOwn(Renewal " + run + ")) td").text()).as("by its label, the day in words")
+                .isEqualTo(When.dayOfWeek(LocalDate.of(2027, 1, 31)));
+        assertThat(page.getElementById("main").text()).as("no date or instant left in numbers")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}");
+        api.post("/api/v1/programs/" + program + "/archive", "");
+    }
+
+    @Test
+    void theTimelineSaysAnOfferTakenByItsButtonsWordsAndItsKeyOnlyOnceThePieceIsDeleted() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("offered")));
+        String name = "Demo guide " + run;
+        long piece = Api.json(api.post("/api/v1/content", """
+                {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/demo",
+                 "offer": {"key": "demo-%s", "label": "Book a 30-minute demo"},
+                 "variants": {"email": {"subject": "A demo", "html": "<p>Hello</p>"}}}""".formatted(name, run)))
+                .get("id").asLong();
+        String landing = links.linksFor(library.get(piece), contact).landingUrl();
+        api.mvc().perform(post(landing.substring(landing.indexOf("/t/")) + "/accept").param("offer", "demo-" + run))
+                .andExpect(status().is2xxSuccessful());
+
+        assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=ACTIVITY]").eachText())
+                .anySatisfy(entry -> assertThat(entry).contains("Offer accepted",
+                        "'Book a 30-minute demo' on the landing page of '" + name + "'"))
+                .noneSatisfy(entry -> assertThat(entry).contains("demo-" + run));
+
+        // Retired without its offer, then deleted: the key is all that is left of the offer.
+        api.as(Role.MARKETER, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/content/" + piece).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "%s", "type": "WHITE_PAPER", "status": "RETIRED", "landingUrl": "https://example.com/demo",
+                         "variants": {"email": {"subject": "A demo", "html": "<p>Hello</p>"}}}""".formatted(name)))
+                .andExpect(status().isOk());
+        assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=ACTIVITY]").eachText())
+                .anySatisfy(entry -> assertThat(entry).contains("Offer accepted", "'demo-" + run + "' on the landing"
+                        + " page of '" + name + "'").doesNotContain("Book a 30-minute demo"));
+        api.delete("/api/v1/content/" + piece).andExpect(status().is2xxSuccessful());
+        assertThat(view(contact, Role.SALES).select("#timeline li[data-kind=ACTIVITY]").eachText())
+                .anySatisfy(entry -> assertThat(entry).contains("Offer accepted", "'demo-" + run + "'")
+                        .doesNotContain("landing page"));
+    }
+
+    @Test
     void aStageMoveSaysFromWhereToWhereAndAHandOffSaysItWentToSales() throws Exception {
         long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("moved")));
 
         Document page = page(post("/ui/contacts/" + contact + "/stage").param("to", "NURTURE").param("reasonCode", "MANUAL"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from New to Nurture");
+        assertThat(page.getElementById("stage-form-done").text()).isEqualTo("Stage changed from New to Nurture");
 
         page = page(post("/ui/contacts/" + contact + "/stage").param("to", "MQL")
                 .param("reason", "Handed off to sales from the contact page"));
-        assertThat(page.getElementById("action-done").text()).startsWith("Handed off to sales: Marketing-qualified now");
+        assertThat(page.getElementById("stage-form-done").text()).startsWith("Handed off to sales: Marketing-qualified now");
     }
 
     @Test
@@ -179,7 +288,7 @@ class ContactPagesTest {
                 .isEqualTo("NURTURE");
 
         page = page(post("/ui/contacts/" + contact + "/stage").param("to", "DISQUALIFIED").param("reason", "a student"));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Stage changed from Nurture to Disqualified");
+        assertThat(page.getElementById("stage-form-done").text()).isEqualTo("Stage changed from Nurture to Disqualified");
     }
 
     @Test
@@ -193,7 +302,8 @@ class ContactPagesTest {
 
             Document neither = move(team, rep, contact, "NURTURE", "", "");
             assertThat(neither.getElementById("action-error")).as("nothing at the top of the page").isNull();
-            assertThat(neither.select("#stage-form #stage-form-error[role=alert]").text())
+            assertThat(neither.getElementById("stage-form").attr("aria-describedby")).isEqualTo("stage-form-error");
+            assertThat(neither.select("#stage-form-error[role=alert]").text())
                     .isEqualTo("The stage was not changed: fix what is marked below, then press Change stage again.");
             assertThat(FieldMessages.of(neither, "stage-reason-code"))
                     .isEqualTo("Pick a reject reason: moving the lead to Nurture rejects its hand-off");
@@ -240,7 +350,8 @@ class ContactPagesTest {
                 .param("tag", "topic:cooling").header("HX-Request", "true")
                 .with(user(api.sessionUser(Role.SALES)).roles("SALES")).with(csrf()))
                 .andReturn().getResponse().getContentAsString());
-        assertThat(page.getElementById("action-error").text()).contains("the contact's own choice in the preference centre");
+        assertThat(page.getElementById("tags-error").text()).contains("the contact's own choice in the preference centre");
+        assertThat(page.getElementById("tags").attr("aria-describedby")).isEqualTo("tags-error");
         assertThat(page.select("#tags .tag > span").eachText()).contains("topic:cooling");
     }
 
@@ -253,7 +364,8 @@ class ContactPagesTest {
                 .with(user(api.sessionUser(Role.SALES)).roles("SALES")).with(csrf()))
                 .andReturn().getResponse().getContentAsString());
 
-        assertThat(page.getElementById("action-error").text()).contains("records a choice contact " + contact
+        assertThat(page.getElementById("tag-form").attr("aria-describedby")).isEqualTo("tag-form-error");
+        assertThat(page.getElementById("tag-form-error").text()).contains("records a choice contact " + contact
                 + " makes in the preference centre").contains("interest-cooling");
         assertThat(page.select("#tags .tag > span").eachText()).doesNotContain("topic:cooling");
         assertThat(page.getElementById("tag-name").val()).as("what was typed is kept").isEqualTo("topic:cooling");
@@ -309,10 +421,10 @@ class ContactPagesTest {
                 .contains("by program 'member " + run + "'").doesNotContain("program:" + program);
 
         page = page(post("/ui/contacts/" + contact + "/enrollments/remove").param("program", String.valueOf(program)));
-        assertThat(page.getElementById("action-done").text()).isEqualTo("Taken out of the program");
+        assertThat(page.getElementById("in-programs-done").text()).isEqualTo("Taken out of the program");
         assertThat(page.select("#in-programs li").text()).as("the day on the viewer's clock, the account's")
-                .isEqualTo("member " + run + ": left: removed on " + java.time.LocalDate.ofInstant(clock.instant(),
-                        account.zone()));
+                .isEqualTo("member " + run + ": left: removed on " + When.dayOfWeek(java.time.LocalDate.ofInstant(
+                        clock.instant(), account.zone())));
         assertThat(page.select("#in-programs form")).isEmpty();
         api.post("/api/v1/programs/" + program + "/archive", "");
     }
@@ -397,7 +509,7 @@ class ContactPagesTest {
         Document page = view(contact, Role.MARKETER);
 
         assertThat(page.getElementById("time-in-stage").text()).isEqualTo("1 day");
-        assertThat(page.getElementById("stage-since").text()).isEqualTo(io.keepwarm.platform.Days.said(
+        assertThat(page.getElementById("stage-since").text()).isEqualTo(When.dayOfWeek(
                 LocalDate.ofInstant(entered, account.zone())));
         assertThat(page.getElementById("next-call").text()).as("the call's day written as its title writes one")
                 .contains(title + ": " + java.time.format.DateTimeFormatter.ofPattern("EEE", java.util.Locale.ENGLISH)
@@ -426,7 +538,7 @@ class ContactPagesTest {
 
         LocalDate askAgain = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
         assertThat(timeline).containsOnlyOnce("Changed their preferences:").contains("monthly at most by email",
-                "topics " + topic, "ask again on " + askAgain, "preference centre")
+                "topics " + topic, "ask again on " + When.dayOfWeek(askAgain), "preference centre")
                 .doesNotContain("Tagged topic:", "by prospect", "FREQUENCY_PREFERENCE_SET");
     }
 

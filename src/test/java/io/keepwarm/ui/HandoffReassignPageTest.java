@@ -69,14 +69,15 @@ class HandoffReassignPageTest {
                 .header("HX-Request", "true").param("handoff", String.valueOf(handoff)).param("repId", String.valueOf(quick)))
                 .andReturn().getResponse().getContentAsString());
 
-        assertThat(done.getElementById("action-done").text()).isEqualTo("Hand-off reassigned to Quick");
+        assertThat(done.getElementById("reassign-form-done").text()).isEqualTo("Hand-off reassigned to Quick");
         JsonNode moved = json(api.get("/api/v1/handoffs/" + handoff));
         assertThat(moved.get("repId").asLong()).isEqualTo(quick);
         assertThat(moved.get("chosenBy").asString()).isEqualTo("HAND");
         Document refused = page(team.as(slow, post("/ui/contacts/" + contact + "/handoff/reassign")
                 .header("HX-Request", "true").param("handoff", String.valueOf(handoff)).param("repId", String.valueOf(slow)))
                 .andReturn().getResponse().getContentAsString());
-        assertThat(refused.getElementById("action-error").text()).contains("reassigned by its rep's manager");
+        assertThat(refused.getElementById("reassign-form-error").text()).as("at the hand-off, though the rep has no form")
+                .contains("reassigned by its rep's manager");
     }
 
     private static Document page(String html) {

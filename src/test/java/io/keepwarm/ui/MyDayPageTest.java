@@ -405,7 +405,7 @@ class MyDayPageTest {
         api.patch("/api/v1/contacts/" + contact, "{\"phone\": \"+49 30 7654321\"}").andExpect(status().isOk());
         Document renumbered = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
 
-        String today = io.keepwarm.platform.Days.said(java.time.LocalDate.ofInstant(clock.instant(), settings.zone()));
+        String today = When.dayOfWeek(java.time.LocalDate.ofInstant(clock.instant(), settings.zone()));
         assertThat(flagged.getElementById("phone").text()).isEqualTo("+49 30 1234567 — wrong number, reported " + today
                 + " by Bob");
         assertThat(flagged.getElementById("reachable").text())
@@ -810,7 +810,7 @@ class MyDayPageTest {
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
         Document page = page(team.as(ann, post("/ui/contacts/" + contact + "/tasks/assign")
                 .param("task", String.valueOf(task)).header("HX-Request", "true")).andReturn().getResponse());
-        assertThat(page.getElementById("action-error").text()).contains("someone took it first");
+        assertThat(page.getElementById("open-tasks-error").text()).contains("someone took it first");
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
     }
 
@@ -831,12 +831,12 @@ class MyDayPageTest {
         Document given = page(team.as(mia, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
                 .param("task", String.valueOf(task)).param("assigneeId", String.valueOf(bob))).andReturn().getResponse());
 
-        assertThat(given.getElementById("action-done").text()).isEqualTo("Task 'Send the pilot terms' is now Bob's");
+        assertThat(given.getElementById("open-tasks-done").text()).isEqualTo("Task 'Send the pilot terms' is now Bob's");
         assertThat(given.getElementById("task-due-" + task).text()).contains("with Bob");
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
         Document away = page(team.as(mia, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
                 .param("task", String.valueOf(task)).param("assigneeId", String.valueOf(cleo))).andReturn().getResponse());
-        assertThat(away.getElementById("action-error").text()).contains("is away: give the task to a rep who is in");
+        assertThat(away.getElementById("open-tasks-error").text()).contains("is away: give the task to a rep who is in");
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
 
         Document asAnn = page(team.as(ann, get("/ui/contacts/" + contact)).andReturn().getResponse());
@@ -844,7 +844,7 @@ class MyDayPageTest {
         assertThat(asAnn.getElementById("take-" + task)).as("and takes only nobody's").isNull();
         Document refused = page(team.as(ann, post("/ui/contacts/" + contact + "/tasks/assign").header("HX-Request", "true")
                 .param("task", String.valueOf(task))).andReturn().getResponse());
-        assertThat(refused.getElementById("action-error").text()).contains("someone took it first");
+        assertThat(refused.getElementById("open-tasks-error").text()).contains("someone took it first");
         assertThat(tasks.get(task).assigneeId()).isEqualTo(bob);
     }
 

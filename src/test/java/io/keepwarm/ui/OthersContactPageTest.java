@@ -66,7 +66,7 @@ class OthersContactPageTest {
 
         Document refused = Jsoup.parse(team.as(mike, post("/ui/contacts/" + ron + "/stage").param("to", "SQL")
                 .header("HX-Request", "true")).andReturn().getResponse().getContentAsString());
-        assertThat(refused.getElementById("action-error").text()).contains("belongs to Rita");
+        assertThat(refused.getElementById("stage-form-error").text()).contains("belongs to Rita");
         assertThat(refused.getElementById("stage").text()).isEqualTo("New");
 
         Document asRita = page(rita, "/ui/contacts/" + ron);

@@ -65,7 +65,7 @@ class PreferenceCentreEvidencePagesTest {
         api.mvc().perform(post(link.group()).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "false"))
                 .andExpect(status().isOk());
 
-        String via = "preference centre, via the email 'Cooling guide " + run + "' of " + when.localDay(email.sentAt());
+        String via = "preference centre, via the email 'Cooling guide " + run + "' of " + when.saidDay(email.sentAt());
         Document page = view(ada);
         assertThat(page.select("#consent tr[data-channel=EMAIL]").text()).contains("withdrawn", via);
         assertThat(page.select("#timeline li[data-kind=CONSENT]").first().text()).contains(via, "No more email");

@@ -105,9 +105,9 @@ class ViewersClockPagesTest {
 
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
-        assertThat(page.getElementById("task-due-" + task).text()).contains("due 2027-01-14 17:30 Europe/Berlin")
+        assertThat(page.getElementById("task-due-" + task).text()).contains("due Thu 14 January 2027, 17:30 (Europe/Berlin)")
                 .doesNotContain("UTC");
-        assertThat(page.getElementById("handoff-since").text()).isEqualTo("2027-01-13 10:00 Europe/Berlin");
+        assertThat(page.getElementById("handoff-since").text()).isEqualTo("Wed 13 January 2027, 10:00 (Europe/Berlin)");
     }
 
     @Test
@@ -125,9 +125,9 @@ class ViewersClockPagesTest {
 
         assertThat(page.getElementById("timeline-zone").text()).isEqualTo("Times in Europe/Berlin.");
         assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
-                .startsWith("2027-01-13 00:30 (Tue 12 January 2027, 18:30 their time) Page view");
+                .startsWith("Wed 13 January 2027, 00:30 (Tue 12 January 2027, 18:30 their time) Page view");
         assertThat(page.select("#timeline li[data-kind=NOTE]").first().text())
-                .startsWith("2027-01-13 10:00 Note by Ann").doesNotContain("their time");
+                .startsWith("Wed 13 January 2027, 10:00 Note by Ann").doesNotContain("their time");
         assertThat(page.getElementById("timeline").text()).doesNotContain("UTC", "Europe/Berlin");
     }
 
@@ -164,7 +164,7 @@ class ViewersClockPagesTest {
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
 
         assertThat(page.select("#consent tbody tr").first().text())
-                .isEqualTo("email granted trade-show form 2027-01-13 10:00 Europe/Berlin");
+                .isEqualTo("email granted trade-show form Wed 13 January 2027, 10:00 (Europe/Berlin)");
         assertThat(page.select("#consent").text()).contains("phone calls unknown", "SMS unknown").doesNotContain("UTC", "EMAIL");
         assertThat(page.select("table:has(#time-zone)").text()).contains("Source trade show", "Reachable valid")
                 .doesNotContain("TRADE_SHOW", "VALID");
@@ -457,10 +457,11 @@ class ViewersClockPagesTest {
         Document page = page(team.get(ann, "/ui/contacts/" + contact));
         Document day = page(team.get(ann, "/ui/my-day"));
 
-        assertThat(page.getElementById("stage-since").text()).isEqualTo("14 January 2027");
-        assertThat(page.select("#in-programs li").text()).startsWith("walk " + run + ": in since 2027-01-14, next step"
-                + " due " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                        .withZone(java.time.ZoneId.of("Europe/Berlin")).format(nextStep) + " Europe/Berlin");
+        assertThat(page.getElementById("stage-since").text()).isEqualTo("Thu 14 January 2027");
+        assertThat(page.select("#in-programs li").text()).startsWith("walk " + run + ": in since Thu 14 January 2027,"
+                + " next step due " + java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm",
+                        java.util.Locale.ENGLISH).withZone(java.time.ZoneId.of("Europe/Berlin")).format(nextStep)
+                + " (Europe/Berlin)");
         assertThat(page.getElementById("next-call").text()).isEqualTo(
                 "Next call: Call back: Fri 15 January 2027, 10:00 their time, with Ann");
         assertThat(day.getElementById("later-" + callBack).child(0).text()).as("My day words it alike")
@@ -508,8 +509,8 @@ class ViewersClockPagesTest {
         assertThat(revoke.text()).contains("revoked already, on 2027-01-14");
         // The last 90 days: from 23:30 UTC on 15 October, 01:30 on the 16th in Berlin (summer time).
         assertThat(content.text()).contains("Figures since 2026-10-16");
-        assertThat(optIn.getElementById("action-done").text())
-                .endsWith("(the link works until 2027-01-21 00:30 Europe/Berlin)");
+        assertThat(optIn.getElementById("opt-in-form-done").text())
+                .endsWith("(the link works until Thu 21 January 2027, 00:30 (Europe/Berlin))");
     }
 
     private static io.keepwarm.delivery.internal.OutboxStore.NewMessage message(long contact, String to, String subject,

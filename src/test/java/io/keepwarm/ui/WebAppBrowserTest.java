@@ -333,7 +333,7 @@ class WebAppBrowserTest {
                 .contains("Handed off to sales");
         new Select(browser.findElement(By.id("enroll-program"))).selectByValue(String.valueOf(program));
         browser.findElement(By.cssSelector("#enroll-form button")).click();
-        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Enrolled"));
+        wait.until(ExpectedConditions.textToBe(By.id("enroll-form-done"), "Enrolled"));
         labelled();
 
         browser.manage().window().setSize(new Dimension(390, 1400));
@@ -653,7 +653,7 @@ class WebAppBrowserTest {
                 "You cannot undo it"));
         assertThat(browser.findElement(By.id("confirm-question")).getText()).endsWith("do-not-contact for email?");
         browser.findElement(By.id("confirm-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"),
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dnc-form-done"),
                 "Marked do-not-contact for email"));
         assertThat(browser.findElement(By.id("do-not-contact")).getText()).isEqualTo("email");
     }
@@ -677,7 +677,7 @@ class WebAppBrowserTest {
         new Select(browser.findElement(By.id("reassign-rep"))).selectByValue(String.valueOf(second));
         page("contact-reassign");
         browser.findElement(By.id("reassign-button")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"),
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reassign-form-done"),
                 "Hand-off reassigned to Browser second " + run));
 
         assertThat(browser.findElement(By.id("open-handoff")).getText()).contains("with Browser second " + run);
@@ -743,7 +743,7 @@ class WebAppBrowserTest {
         assertThat(browser.findElements(By.id("timeline-older"))).isEmpty();
 
         browser.findElement(By.cssSelector("button[aria-label='Remove tag old-tag']")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Tag old-tag removed"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tags-done"), "Tag old-tag removed"));
         assertThat(browser.findElement(By.id("tags")).getText()).contains("keep").doesNotContain("old-tag");
 
         browser.findElement(By.id("frequency-max")).sendKeys("1");
@@ -753,12 +753,13 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("frequency"), "at most 1 in 30 days for email"));
 
         LocalDate quarter = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusMonths(3);
-        String inAQuarter = io.keepwarm.platform.Days.said(quarter);
+        String inAQuarter = When.dayOfWeek(quarter);
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
                 browser.findElement(By.id("ready-on")), quarter.toString());
         browser.findElement(By.id("ready-reason")).sendKeys("Budget comes in spring");
         browser.findElement(By.cssSelector("#readiness-form button[type=submit]")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Expected ready on " + inAQuarter));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("readiness-form-done"),
+                "Expected ready on " + inAQuarter));
         assertThat(browser.findElement(By.id("readiness-form")).getText()).contains(inAQuarter);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('prefs-title').scrollIntoView()");
         page("contact-preferences");

@@ -52,6 +52,35 @@ class WhenTest {
     }
 
     @Test
+    void aMomentOnTheViewersClockIsSaidInWordsWithItsWeekdayAsTheirTimeIs() {
+        // 23:30 UTC on Wednesday is half past midnight on Thursday in Berlin.
+        Instant moment = Instant.parse("2027-01-13T23:30:00Z");
+        assertThat(when.said(moment)).isEqualTo("Thu 14 January 2027, 00:30 (Europe/Berlin)");
+        assertThat(when.saidClock(moment)).isEqualTo("Thu 14 January 2027, 00:30");
+        assertThat(when.saidDay(moment)).isEqualTo("Thu 14 January 2027");
+        assertThat(when.saidDay(java.time.LocalDate.of(2027, 3, 1))).isEqualTo("Mon 1 March 2027");
+        assertThat(when.said((Instant) null)).isEmpty();
+    }
+
+    @Test
+    void aModulesMomentsWrittenInNumbersOrShortAreSaidAsThePagesSayThem() {
+        assertThat(when.inWords("New → Marketing-qualified on 2026-06-23 09:00 by Ann"))
+                .isEqualTo("New → Marketing-qualified on Tue 23 June 2026, 09:00 by Ann");
+        assertThat(when.inWords("Asked to be called on Wed 6 Jan 2027 13:00"))
+                .isEqualTo("Asked to be called on Wed 6 January 2027, 13:00");
+        assertThat(when.inWords("Order 2026-06-23X stays")).isEqualTo("Order 2026-06-23X stays");
+    }
+
+    @Test
+    void aRefusedDayToAskAgainIsToldWithTheDayThatBoundsItOnTheirClock() {
+        // 09:00 UTC on Wednesday is 23:00 on Tuesday in Honolulu: their today is the one that counts.
+        assertThat(when.askAgainRefused(java.time.LocalDate.of(2027, 1, 1), "Pacific/Honolulu"))
+                .isEqualTo("Pick today or a later day: it is Tue 12 January 2027 where they are.");
+        assertThat(when.askAgainRefused(java.time.LocalDate.of(2030, 1, 1), "Europe/Berlin"))
+                .isEqualTo("Pick a day within two years, by Sat 13 January 2029 at the latest.");
+    }
+
+    @Test
     void besideTheViewersTimeTheirsIsSaidOnlyWhereTheirClockShowsAnother() {
         Instant moment = Instant.parse("2027-01-12T23:30:00Z");
         assertThat(when.theirs(moment, "America/New_York")).isEqualTo("Tue 12 January 2027, 18:30 their time");

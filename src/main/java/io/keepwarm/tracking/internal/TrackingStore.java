@@ -4,9 +4,13 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.tracking.TrackedRequest;
+import io.keepwarm.tracking.Tracking.OfferTaken;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,6 +40,25 @@ public class TrackingStore {
                  ORDER BY occurred_at FETCH FIRST 1 ROW ONLY""")
                 .params(contactId, Timestamps.of(since), kind.name(), url)
                 .query((rs, n) -> Timestamps.read(rs, 1)).optional();
+    }
+
+    /** What {@link Answers} recorded of each offer the contact took ("content:5 offer:demo-30"), newest first. */
+    public List<OfferTaken> offersTaken(long contactId, Instant before, int limit) {
+        return jdbc.sql("""
+                SELECT url, occurred_at FROM tracking_events
+                 WHERE contact_id = ? AND kind = 'OFFER_ACCEPTED' AND occurred_at < ?
+                 ORDER BY occurred_at DESC FETCH FIRST ? ROWS ONLY""")
+                .params(contactId, Timestamps.of(before), limit)
+                .query((rs, n) -> taken(rs.getString(1), Timestamps.read(rs, 2))).list().stream()
+                .filter(Objects::nonNull).toList();
+    }
+
+    private static final Pattern TAKEN = Pattern.compile("content:(\\d{1,18}) offer:(\\S+)");
+
+    private static OfferTaken taken(String url, Instant at) {
+        Matcher m = url == null ? null : TAKEN.matcher(url);
+        return m == null || !m.matches() ? null
+                : new OfferTaken(Long.parseLong(m.group(1)), m.group(2), at);
     }
 
     void insert(List<Row> rows) {
