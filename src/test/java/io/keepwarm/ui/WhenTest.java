@@ -44,6 +44,14 @@ class WhenTest {
     }
 
     @Test
+    void aDayOverdueSinceIsTheViewersInTheReadmesWordsCountedFromMidnightOnTheirClock() {
+        assertThat(when.briefDay(Instant.parse("2027-01-12T22:30:00Z"))).isEqualTo("Tue 12 Jan");
+        assertThat(when.beforeToday(Instant.parse("2027-01-12T22:30:00Z"))).as("23:30 yesterday in Berlin").isTrue();
+        assertThat(when.beforeToday(Instant.parse("2027-01-12T23:30:00Z"))).as("00:30 today in Berlin").isFalse();
+        assertThat(when.briefDay(Instant.parse("2026-12-29T10:00:00Z"))).isEqualTo("Tue 29 Dec 2026");
+    }
+
+    @Test
     void anUnknownZoneIsSaidAndTheTimeGivenOnTheViewersClock() {
         assertThat(when.theirTime(Instant.parse("2027-01-14T15:00:00Z"), "Mars/Olympus_Mons"))
                 .isEqualTo("Thu 14 Jan, 16:00 Europe/Berlin (their time zone is unknown)");
