@@ -109,7 +109,7 @@ class ContentPages {
 
     @GetMapping("/ui/content/new")
     String create(Model model) {
-        return editor(null, new ContentForm(), Map.of(), true, model);
+        return editor(null, new ContentForm(), Map.of(), true, "", model);
     }
 
     @GetMapping("/ui/content/{id}")
@@ -118,46 +118,52 @@ class ContentPages {
         ContentForm form = ContentForm.of(item);
         // As the author wrote them ("HPC"), so that saving the form again keeps that.
         form.setTopics(String.join(", ", library.topicNames(item.topics()).values()));
-        return editor(item, form, Map.of(), PageModel.marketing(authentication), model);
+        return editor(item, form, Map.of(), PageModel.marketing(authentication), "", model);
     }
 
-    /** Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). */
+    /**
+     * Saves and opens the piece again, listing what cleaning its HTML removed (a flash attribute, read once). Refused,
+     * the form comes back with the contact it was previewed as, so the preview shows them again rather than ask.
+     */
     @PostMapping("/ui/content")
-    String save(@ModelAttribute("form") ContentForm form, Model model, RedirectAttributes redirect) {
+    String save(@ModelAttribute("form") ContentForm form, @RequestParam(defaultValue = "") String previewAs, Model model,
+            RedirectAttributes redirect) {
         try {
             SavedContent saved = library.create(form.draft());
             redirect.addFlashAttribute("removed", saved.warnings());
             return "redirect:/ui/content/" + saved.item().id() + "?saved";
         } catch (InvalidInputException e) {
-            return editor(null, form, errors(e), true, model);
+            return editor(null, form, errors(e), true, previewAs, model);
         } catch (ConflictException e) {
-            return editor(null, form, Map.of("status", e.getMessage()), true, model);
+            return editor(null, form, Map.of("status", e.getMessage()), true, previewAs, model);
         }
     }
 
     /**
-     * Saves a piece; retiring a live one is asked first, beside the form so nothing typed is lost: it goes out no more,
-     * to anyone, and what names it keeps it.
+     * Saves a piece; retiring a live one is asked first, at the top of the form so nothing typed is lost and the
+     * question is where the page opens (a question under the Save button, a long page down, left the author believing
+     * it saved): it goes out no more, to anyone, and what names it keeps it.
      */
     @PostMapping("/ui/content/{id}")
     String update(@PathVariable long id, @ModelAttribute("form") ContentForm form,
-            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
+            @RequestParam(defaultValue = "false") boolean confirmed, @RequestParam(defaultValue = "") String previewAs,
+            Model model, RedirectAttributes redirect) {
         ContentItem item = library.get(id);
         if (!confirmed && item.status() == ContentStatus.LIVE && form.getStatus() == ContentStatus.RETIRED) {
             List<String> using = library.usedBy(id);
-            model.addAttribute("retiring", "Retire '" + item.name() + "'? Only live pieces go out: from now on it is sent"
-                    + " to no one, the touches already planned with it included."
+            model.addAttribute("retiring", "Only live pieces go out: from now on it is sent to no one, the touches"
+                    + " already planned with it included."
                     + (using.isEmpty() ? "" : " It is used by " + Confirmation.listed(using) + "; it stays for them.")
                     + " It can be made a draft again later, and live after that.");
-            return editor(item, form, Map.of(), true, model);
+            return editor(item, form, Map.of(), true, previewAs, model);
         }
         try {
             redirect.addFlashAttribute("removed", library.update(id, form.draft()).warnings());
             return "redirect:/ui/content/" + id + "?saved";
         } catch (InvalidInputException e) {
-            return editor(item, form, errors(e), true, model);
+            return editor(item, form, errors(e), true, previewAs, model);
         } catch (ConflictException e) {
-            return editor(item, form, Map.of("status", e.getMessage()), true, model);
+            return editor(item, form, Map.of("status", e.getMessage()), true, previewAs, model);
         }
     }
 
@@ -214,8 +220,12 @@ class ContentPages {
         if (!marketing && id == null) {
             model.addAttribute("problem", "Open a saved piece to preview it.");
         } else if (contact.isEmpty()) {
-            model.addAttribute("problem", previewAs.isBlank() ? "Choose a contact to preview as."
-                    : "No contact matches '" + previewAs.strip() + "'.");
+            // Not yet choosing one is no mistake: said as a hint, not in red.
+            if (previewAs.isBlank()) {
+                model.addAttribute("hint", "Choose a contact to preview as.");
+            } else {
+                model.addAttribute("problem", "No contact matches '" + previewAs.strip() + "'.");
+            }
         } else {
             checked = marketing;
             try {
@@ -279,9 +289,11 @@ class ContentPages {
         }
     }
 
-    private String editor(ContentItem item, ContentForm form, Map<String, String> errors, boolean canEdit, Model model) {
+    private String editor(ContentItem item, ContentForm form, Map<String, String> errors, boolean canEdit,
+            String previewAs, Model model) {
         model.addAttribute("item", item);
         model.addAttribute("renderFailures", item == null ? List.of() : renderFailures.of(item.id()));
+        model.addAttribute("previewAs", previewAs);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         // The defaults sit in a folded section: a field that wants one opens it, so the place to type it is in view.

@@ -201,7 +201,7 @@ class MyDayPage {
         model.addAttribute("leadTasks", leadTasks);
         model.addAttribute("overdue", due.stream().filter(e -> !leadTasks.containsKey(e.task().id())
                         && lateFrom(e).isBefore(today))
-                .collect(Collectors.toMap(e -> e.task().id(), e -> when.localDay(e.task().dueAt()), (a, b) -> a)));
+                .collect(Collectors.toMap(e -> e.task().id(), e -> when.briefDay(e.task().dueAt()), (a, b) -> a)));
         model.addAttribute("opens", due.stream().filter(e -> e.callableFrom() != null).collect(Collectors.toMap(
                 e -> e.task().id(), e -> hoursOpen(e.callableFrom(), e.contact().timeZone()), (a, b) -> a)));
         model.addAttribute("titles", due.stream().collect(Collectors.toMap(e -> e.task().id(),
@@ -223,7 +223,7 @@ class MyDayPage {
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
         List<CallBack> nobodys = tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
-                when.theirTime(e.task().dueAt(), e.contact().timeZone()), withoutName(e.task().title(), e.contact().name())))
+                due(e.task().dueAt(), e.contact().timeZone(), ""), withoutName(e.task().title(), e.contact().name())))
                 .toList();
         model.addAttribute("nobodys", nobodys);
         List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
@@ -275,10 +275,20 @@ class MyDayPage {
             Tasks.Callee callee = callees.get(contactId);
             said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
                     t.assigneeId(), id -> users.find(id).map(User::shownName).orElse("user " + id)) + " ("
-                    + withoutName(t.title(), callee.name()) + ", due " + when.theirTime(t.dueAt(), callee.timeZone())
+                    + withoutName(t.title(), callee.name()) + ", " + due(t.dueAt(), callee.timeZone(), "due ")
                     + ")").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });
         return said;
+    }
+
+    /**
+     * When a task is due on the contact's clock, said overdue when that was before today ("overdue since Tue 29 Dec,
+     * 10:00 their time"), as a past time alone reads like one still to come.
+     *
+     * @param due how a time still to come is introduced ("due "), if at all
+     */
+    private String due(Instant at, String timeZone, String due) {
+        return (when.beforeToday(at) ? "overdue since " : due) + when.theirTime(at, timeZone);
     }
 
     /**

@@ -32,7 +32,7 @@ public class When {
     private static final DateTimeFormatter LOCAL_SECOND = DateTimeFormatter.ofPattern(MINUTE_PATTERN + ":ss");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-    /** A moment as a person says it beside "their time": the hour, or with its day in words ({@link #dayOfWeek}). */
+    /** A moment as a person says it beside "their time": the hour, or with its day ({@link Days#brief}). */
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
 
@@ -225,10 +225,9 @@ public class When {
     }
 
     /**
-     * The moment as read on a clock ("04:00"; "Tue 12 January 2027, 19:00"): the hour alone when the moment is today on
-     * that clock and on the viewer's, so an hour never leaves the reader guessing whose day it is; else its day in
-     * words as pages write days ({@link #dayOfWeek}), so it reads like a task's title beside it ("Ready date 5 January
-     * 2027").
+     * The moment as read on a clock ("04:00"; "Tue 12 Jan, 19:00"; "Tue 12 Jan 2027, 19:00" in another year), the one
+     * way the README gives: the hour alone when the moment is today on that clock and on the viewer's, so an hour never
+     * leaves the reader guessing whose day it is; else its day as {@link Days#brief} writes it.
      */
     String onClock(Instant moment, ZoneId zone) {
         ZonedDateTime there = moment.atZone(zone);
@@ -239,7 +238,25 @@ public class When {
                 && moment.atZone(viewers).toLocalDate().equals(now.atZone(viewers).toLocalDate())) {
             return HOUR.format(there);
         }
-        return dayOfWeek(there.toLocalDate()) + ", " + HOUR.format(there);
+        return Days.brief(there.toLocalDate(), today) + ", " + HOUR.format(there);
+    }
+
+    /**
+     * The day of the moment on the viewer's clock as {@link Days#brief} writes it ("Tue 29 Dec"), for a day beside a
+     * word such as "overdue since".
+     */
+    public String briefDay(Instant moment) {
+        if (moment == null) {
+            return "";
+        }
+        ZoneId viewers = zone();
+        return Days.brief(LocalDate.ofInstant(moment, viewers), LocalDate.ofInstant(clock.instant(), viewers));
+    }
+
+    /** Whether the moment falls before today began on the viewer's clock: the day "overdue" is counted by. */
+    public boolean beforeToday(Instant moment) {
+        ZoneId viewers = zone();
+        return moment != null && LocalDate.ofInstant(moment, viewers).isBefore(LocalDate.ofInstant(clock.instant(), viewers));
     }
 
     /**

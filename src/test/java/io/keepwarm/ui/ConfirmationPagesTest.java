@@ -181,7 +181,7 @@ class ConfirmationPagesTest {
     }
 
     @Test
-    void retiringALivePieceAsksBesideTheFormNamingThePrograms() throws Exception {
+    void retiringALivePieceAsksAtTheTopOfTheFormThatNothingIsSavedYetNamingThePrograms() throws Exception {
         long piece = api.liveArticle("Retire me " + run);
         long program = api.activeProgram("""
                 {"name": "Sender %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
@@ -189,17 +189,32 @@ class ConfirmationPagesTest {
         Document editor = Jsoup.parse(page(Role.MARKETER, get("/ui/content/" + piece)));
         MockHttpServletRequestBuilder retire = post("/ui/content/" + piece);
         ((org.jsoup.nodes.FormElement) editor.getElementById("content-form")).formData().forEach(kv ->
-                retire.param(kv.key(), kv.key().equals("status") ? "RETIRED" : kv.value()));
+                retire.param(kv.key(), switch (kv.key()) {
+                    case "status" -> "RETIRED";
+                    case "name" -> "Renamed " + run;
+                    case "previewAs" -> "someone@example.com";
+                    default -> kv.value();
+                }));
 
         Document asked = Jsoup.parse(page(Role.MARKETER, retire));
 
-        assertThat(asked.getElementById("retiring").text()).contains("Retire 'Retire me " + run + "'?")
-                .contains("from now on it is sent to no one").contains("program 'Sender " + run + "'");
+        Element question = asked.getElementById("retiring");
+        assertThat(asked.getElementById("retiring-question").text()).isEqualTo("Not saved yet: retire 'Retire me " + run + "'?");
+        assertThat(question.text()).contains("from now on it is sent to no one").contains("program 'Sender " + run + "'")
+                .contains("Nothing you changed is saved until you answer");
+        assertThat(question.attr("role")).isEqualTo("alertdialog");
+        assertThat(question.hasAttr("autofocus")).as("the page opens on the question").isTrue();
+        assertThat(asked.selectFirst("#content-form > :not(input[type=hidden])")).as("the first thing of the form")
+                .isEqualTo(question);
         assertThat(asked.getElementById("confirm-retire").attr("name")).isEqualTo("confirmed");
         assertThat(asked.getElementById("c-status").selectFirst("option[selected]").val()).isEqualTo("RETIRED");
+        assertThat(asked.getElementById("c-name").val()).isEqualTo("Renamed " + run);
+        assertThat(asked.getElementById("preview-as").val()).as("the preview goes on as the same contact")
+                .isEqualTo("someone@example.com");
         assertThat(library.get(piece).status()).isEqualTo(ContentStatus.LIVE);
         as(Role.MARKETER, retire.param("confirmed", "true")).andExpect(redirectedUrl("/ui/content/" + piece + "?saved"));
         assertThat(library.get(piece).status()).isEqualTo(ContentStatus.RETIRED);
+        assertThat(library.get(piece).name()).isEqualTo("Renamed " + run);
         api.post("/api/v1/programs/" + program + "/archive", "");
     }
 

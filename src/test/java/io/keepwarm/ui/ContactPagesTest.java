@@ -511,9 +511,9 @@ class ContactPagesTest {
         assertThat(page.getElementById("time-in-stage").text()).isEqualTo("1 day");
         assertThat(page.getElementById("stage-since").text()).isEqualTo(When.dayOfWeek(
                 LocalDate.ofInstant(entered, account.zone())));
-        assertThat(page.getElementById("next-call").text()).as("the call's day written as its title writes one")
-                .contains(title + ": " + java.time.format.DateTimeFormatter.ofPattern("EEE", java.util.Locale.ENGLISH)
-                        .format(readyOn) + " " + io.keepwarm.platform.Days.said(readyOn) + ", 10:00 their time");
+        assertThat(page.getElementById("next-call").text()).as("the call's time as the README writes a time on their clock")
+                .contains(title + ": " + io.keepwarm.platform.Days.brief(readyOn, LocalDate.ofInstant(clock.instant(),
+                        ZoneOffset.UTC)) + ", 10:00 their time");
     }
 
     private Document view(long contact, Role role) throws Exception {

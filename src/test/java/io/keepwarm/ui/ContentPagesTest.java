@@ -60,6 +60,35 @@ class ContentPagesTest {
     }
 
     @Test
+    void aRefusedSaveOfANewPieceKeepsTheContactItWasPreviewedAs() throws Exception {
+        String email = uniqueEmail("pia");
+        api.createContact("{\"email\": \"%s\", \"firstName\": \"Pia\"}".formatted(email));
+
+        Document page = Jsoup.parse(as(Role.MARKETER, post("/ui/content").param("name", "Refused " + run)
+                .param("subject", "Hi").param("html", "<p>Hi</p>").param("previewAs", email)).getContentAsString());
+
+        assertThat(page.getElementById("err-type").text()).startsWith("Type is required");
+        assertThat(page.getElementById("preview-as").val()).isEqualTo(email);
+    }
+
+    @Test
+    void thePreviewBeforeAContactIsChosenSaysToChooseOneWithoutCallingItAMistake() throws Exception {
+        Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Hi</p>").param("previewAs", ""))
+                .getContentAsString());
+
+        assertThat(preview.getElementById("preview-hint").text()).isEqualTo("Choose a contact to preview as.");
+        assertThat(preview.getElementById("preview-hint").hasClass("error")).isFalse();
+        assertThat(preview.select(".error:not(.field-error)")).isEmpty();
+
+        Document unknown = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Hi</p>")
+                .param("previewAs", "nobody-" + run + "@example.com")).getContentAsString());
+        assertThat(unknown.getElementById("preview-problem").text()).startsWith("No contact matches");
+        assertThat(unknown.getElementById("preview-problem").hasClass("error")).isTrue();
+    }
+
+    @Test
     void aVariableWithoutADefaultPointsToTheOpenedSectionWhereTheDefaultIsTyped() throws Exception {
         Document page = Jsoup.parse(as(Role.MARKETER, post("/ui/content").param("name", "No default " + run)
                 .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Call {{ owner.name }}</p>"))

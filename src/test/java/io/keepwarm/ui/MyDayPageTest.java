@@ -230,10 +230,9 @@ class MyDayPageTest {
         Document page = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
 
         String booked = page.getElementById("callbacks").text();
-        assertThat(booked).contains(nextYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, 14:00",
+        assertThat(booked).contains(nextYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy, 14:00",
                 java.util.Locale.ENGLISH)));
-        assertThat(booked).contains(thisYear.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, 14:00",
-                java.util.Locale.ENGLISH)));
+        assertThat(booked).contains(onTheirClock(thisYear.toLocalDateTime(), java.time.ZoneOffset.UTC));
     }
 
     @Test
@@ -269,9 +268,7 @@ class MyDayPageTest {
                 .andReturn().getResponse());
 
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        String opens = today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                "EEE d MMMM yyyy, HH:mm",
-                java.util.Locale.ENGLISH));
+        String opens = onTheirClock(today.plusDays(1).atTime(8, 0), java.time.ZoneOffset.UTC);
         assertThat(page.getElementById("action-done").text()).isEqualTo("Accepted: the lead is yours to work. Your first"
                 + " call with Late Buyer waits for their calling hours: " + opens + " their time.");
         long firstCall = json(api.get("/api/v1/handoffs/" + handoff)).get("firstCallTaskId").asLong();
@@ -323,9 +320,13 @@ class MyDayPageTest {
     /** Tomorrow 08:00 as a page says a time on the contact's clock, for a contact in UTC. */
     private String nextMorningAtEight() {
         java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-        return today.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                "EEE d MMMM yyyy, HH:mm",
-                java.util.Locale.ENGLISH));
+        return onTheirClock(today.plusDays(1).atTime(8, 0), java.time.ZoneOffset.UTC);
+    }
+
+    /** A time of another day on the contact's clock as the README writes it: "Tue 5 Jan, 11:00" (the year if another). */
+    private String onTheirClock(java.time.LocalDateTime at, java.time.ZoneId theirs) {
+        return io.keepwarm.platform.Days.brief(at.toLocalDate(), clock.instant().atZone(theirs).toLocalDate()) + ", "
+                + at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
     }
 
     @Test
@@ -559,8 +560,8 @@ class MyDayPageTest {
         Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
                 .param("outcome", "VOICEMAIL")).andReturn().getResponse());
 
-        String tomorrow = clock.instant().plus(java.time.Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC)
-                .format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+        String tomorrow = onTheirClock(clock.instant().plus(java.time.Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC)
+                .toLocalDateTime(), java.time.ZoneOffset.UTC);
         assertThat(page.getElementById("action-done").text())
                 .isEqualTo("Logged: Left a message. Next attempt (2 of 3) is due " + tomorrow + " their time.");
     }
@@ -619,7 +620,7 @@ class MyDayPageTest {
         java.time.ZonedDateTime opens = clock.instant().atZone(java.time.ZoneId.of("Asia/Tokyo")).plusDays(1)
                 .withHour(8).withMinute(0);
         assertThat(entry.getElementById("opens-" + task).text()).contains("not to be called now",
-                opens.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy", java.util.Locale.ENGLISH)) + ", 08:00");
+                onTheirClock(opens.toLocalDateTime(), java.time.ZoneId.of("Asia/Tokyo")));
         JsonNode api = entryOf(bob, task);
         assertThat(api.get("callableNow").asBoolean()).as("as the API says").isFalse();
     }
@@ -638,9 +639,7 @@ class MyDayPageTest {
 
         assertThat(refused.getElementById("task-" + task + "-callBackAt-error").text()).isEqualTo("That is outside"
                 + " their calling hours (08:00–21:00 their time). Pick a time within them: the next opens "
-                + tomorrow.plusDays(1).atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                        "EEE d MMMM yyyy, HH:mm",
-                        java.util.Locale.ENGLISH)) + " their time.");
+                + onTheirClock(tomorrow.plusDays(1).atTime(8, 0), java.time.ZoneId.of("Asia/Tokyo")) + " their time.");
         assertThat(refused.getElementById("action-done")).as("nothing booked").isNull();
         assertThat(tasks.get(task).status()).isEqualTo(io.keepwarm.delivery.Task.Status.OPEN);
     }
@@ -675,8 +674,7 @@ class MyDayPageTest {
         Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
                 .param("outcome", "REACHED_NOT_NOW").param("askAgainOn", askAgain.toString())).andReturn().getResponse());
 
-        String when = askAgain.atTime(8, 0).format(java.time.format.DateTimeFormatter.ofPattern(
-                "EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+        String when = onTheirClock(askAgain.atTime(8, 0), java.time.ZoneId.of("Europe/Berlin"));
         assertThat(page.getElementById("callbacks").text()).contains(when, "Ask again", "Summer");
         Document contactPage = page(team.as(bob, get("/ui/contacts/" + contact)).andReturn().getResponse());
         assertThat(contactPage.getElementById("next-call").text()).as("worded as My day words it")
@@ -899,10 +897,37 @@ class MyDayPageTest {
 
         Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
 
-        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue: due "
-                + threeDaysAgo.atZone(settings.zone()).toLocalDate());
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since " + io.keepwarm.platform.Days
+                .brief(threeDaysAgo.atZone(settings.zone()).toLocalDate(), clock.instant().atZone(settings.zone()).toLocalDate()));
         assertThat(day.getElementById("task-" + today)).isNotNull();
         assertThat(day.getElementById("overdue-" + today)).isNull();
+    }
+
+    @Test
+    void tasksForLaterSayTheirDayAsTheReadmeWritesItAndOnesDueBeforeTodaySayTheyAreOverdue() throws Exception {
+        clock.set(java.time.Instant.parse("2027-12-03T12:00:00Z")); // Fri 3 Dec 2027
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Dated", "timeZone": "America/New_York"}""".formatted(uniqueEmail("dated")));
+        long december = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the December quote", null,
+                java.time.Instant.parse("2027-12-14T16:00:00Z"), 50));
+        long january = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the January quote", null,
+                java.time.Instant.parse("2028-01-04T16:00:00Z"), 50));
+        long late = tasks.create(new Tasks.NewTask(contact, ann, TaskKind.FOLLOW_UP, "Send the late quote", null,
+                java.time.Instant.parse("2027-11-30T15:00:00Z"), 50));
+        long nobodys = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the price list", null,
+                java.time.Instant.parse("2027-11-30T15:00:00Z"), 100));
+
+        Document day = page(team.as(ann, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.getElementById("later-" + december).text()).startsWith("Tue 14 Dec, 11:00 their time");
+        assertThat(day.getElementById("later-" + january).text()).as("the year said as it is not this one")
+                .startsWith("Tue 4 Jan 2028, 11:00 their time");
+        assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since Tue 30 Nov");
+        assertThat(day.getElementById("nobodys-" + nobodys).text()).startsWith("overdue since Tue 30 Nov, 10:00 their time");
+        Document bobs = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(bobs.getElementById("shared-" + nobodys).text())
+                .contains("Send the late quote, overdue since Tue 30 Nov, 10:00 their time")
+                .contains("Send the December quote, due Tue 14 Dec, 11:00 their time");
     }
 
     @Test

@@ -887,7 +887,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("content-list")));
         page("content");
         browser.findElement(By.linkText("Preview guide " + run)).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-problem")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-hint")));
 
         browser.findElement(By.id("preview-as")).sendKeys(zora);
         wait.until(ExpectedConditions.attributeContains(By.id("preview-html"), "srcdoc", "Dear Zora,"));
@@ -912,6 +912,42 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
         assertThat(json(api.get("/api/v1/content/" + piece)).get("variants").get("email").get("html").asString())
                 .contains("Hello {{ contact.first_name }}, the guide is here.");
+    }
+
+    @Test
+    void retiringALivePieceOpensOnTheQuestionThatNothingIsSavedYetAndThePreviewStaysOnTheContact() throws Exception {
+        String rhea = uniqueEmail("rhea");
+        api.createContact("""
+                {"email": "%s", "firstName": "Rhea"}""".formatted(rhea));
+        long piece = api.liveArticle("Retiring guide " + run);
+
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/content/" + piece);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("preview-hint")));
+        browser.findElement(By.id("preview-as")).sendKeys(rhea);
+        wait.until(ExpectedConditions.attributeContains(By.id("preview-html"), "srcdoc", "Rhea"));
+        WebElement name = browser.findElement(By.id("c-name"));
+        name.clear();
+        name.sendKeys("Retired guide " + run);
+        new Select(browser.findElement(By.id("c-status"))).selectByValue("RETIRED");
+        browser.findElement(By.id("save-content")).click();
+
+        WebElement question = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retiring")));
+        assertThat(question.getText()).startsWith("Not saved yet: retire 'Retiring guide " + run + "'?");
+        wait.until(driver -> "retiring".equals(((JavascriptExecutor) driver)
+                .executeScript("return document.activeElement && document.activeElement.id")));
+        assertThat((Boolean) ((JavascriptExecutor) browser).executeScript("""
+                const box = arguments[0].getBoundingClientRect();
+                return box.top >= 0 && box.top < window.innerHeight;""", question)).as("the question is in view").isTrue();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-contact"), rhea));
+        assertThat(browser.findElements(By.cssSelector("#preview .error"))).isEmpty();
+        assertThat(json(api.get("/api/v1/content/" + piece)).get("status").asString()).isEqualTo("LIVE");
+        page("content-editor-retiring");
+
+        browser.findElement(By.id("confirm-retire")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
+        assertThat(json(api.get("/api/v1/content/" + piece)).get("status").asString()).isEqualTo("RETIRED");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Retired guide " + run);
     }
 
     @Test

@@ -29,24 +29,32 @@ class WhenTest {
     }
 
     @Test
-    void aMomentOfAnotherDayOnEitherClockNamesTheirDayInWords() {
+    void aMomentOfAnotherDayOnEitherClockNamesTheirDayAsTheReadmeWritesIt() {
         assertThat(when.theirTime(Instant.parse("2027-01-14T15:00:00Z"), "America/New_York"))
-                .isEqualTo("Thu 14 January 2027, 10:00 their time");
+                .isEqualTo("Thu 14 Jan, 10:00 their time");
         // 23:30 UTC is still Wednesday in New York but Thursday in Berlin: the hour alone would be read as Thursday's.
         assertThat(when.theirTime(Instant.parse("2027-01-13T23:30:00Z"), "America/New_York"))
-                .isEqualTo("Wed 13 January 2027, 18:30 their time");
+                .isEqualTo("Wed 13 Jan, 18:30 their time");
     }
 
     @Test
     void aMomentOfAnotherYearNamesItsYear() {
         assertThat(when.theirTime(Instant.parse("2028-03-01T15:00:00Z"), "America/New_York"))
-                .isEqualTo("Wed 1 March 2028, 10:00 their time");
+                .isEqualTo("Wed 1 Mar 2028, 10:00 their time");
+    }
+
+    @Test
+    void aDayOverdueSinceIsTheViewersInTheReadmesWordsCountedFromMidnightOnTheirClock() {
+        assertThat(when.briefDay(Instant.parse("2027-01-12T22:30:00Z"))).isEqualTo("Tue 12 Jan");
+        assertThat(when.beforeToday(Instant.parse("2027-01-12T22:30:00Z"))).as("23:30 yesterday in Berlin").isTrue();
+        assertThat(when.beforeToday(Instant.parse("2027-01-12T23:30:00Z"))).as("00:30 today in Berlin").isFalse();
+        assertThat(when.briefDay(Instant.parse("2026-12-29T10:00:00Z"))).isEqualTo("Tue 29 Dec 2026");
     }
 
     @Test
     void anUnknownZoneIsSaidAndTheTimeGivenOnTheViewersClock() {
         assertThat(when.theirTime(Instant.parse("2027-01-14T15:00:00Z"), "Mars/Olympus_Mons"))
-                .isEqualTo("Thu 14 January 2027, 16:00 Europe/Berlin (their time zone is unknown)");
+                .isEqualTo("Thu 14 Jan, 16:00 Europe/Berlin (their time zone is unknown)");
         assertThat(when.theirTime(Instant.parse("2027-01-13T15:00:00Z"), null))
                 .isEqualTo("16:00 Europe/Berlin (their time zone is unknown)");
     }
@@ -83,7 +91,7 @@ class WhenTest {
     @Test
     void besideTheViewersTimeTheirsIsSaidOnlyWhereTheirClockShowsAnother() {
         Instant moment = Instant.parse("2027-01-12T23:30:00Z");
-        assertThat(when.theirs(moment, "America/New_York")).isEqualTo("Tue 12 January 2027, 18:30 their time");
+        assertThat(when.theirs(moment, "America/New_York")).isEqualTo("Tue 12 Jan, 18:30 their time");
         assertThat(when.theirs(moment, "Europe/Paris")).as("the same clock as the viewer's").isEmpty();
         assertThat(when.theirs(moment, "Mars/Olympus_Mons")).as("unknown: the viewer's time stands alone").isEmpty();
     }
