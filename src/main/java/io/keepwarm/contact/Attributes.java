@@ -32,6 +32,9 @@ public class Attributes {
             "opened", "clicked", "visited", "submitted", "replied", "accepted", "registered", "attended", "purchased",
             "called");
 
+    /** The member of a refusal for a label already taken that names the attribute holding it. */
+    public static final String SAME_LABEL_AS = "sameLabelAs";
+
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
@@ -102,9 +105,16 @@ public class Attributes {
         if (options.stream().anyMatch(o -> o.contains("\n") || o.length() > 100)) {
             throw InvalidInputException.field("options", "each option is one line of at most 100 characters");
         }
-        if (list().stream().anyMatch(d -> d.key().equals(definition.key()))) {
+        List<AttributeDefinition> defined = list();
+        if (defined.stream().anyMatch(d -> d.key().equals(definition.key()))) {
             throw new ConflictException("An attribute '" + definition.key() + "' already exists");
         }
+        // Lists such as the segment builder's show attributes by label: two alike could not be told apart there.
+        String label = definition.label().strip();
+        defined.stream().filter(d -> d.label().strip().equalsIgnoreCase(label)).findFirst().ifPresent(same -> {
+            throw new ConflictException("An attribute labelled '" + same.label() + "' already exists ('" + same.key()
+                    + "'); give this one another label", Map.of(SAME_LABEL_AS, same.key()));
+        });
         jdbc.sql("""
                 INSERT INTO attribute_definitions (attr_key, label, attr_type, options, built_in, created_at)
                 VALUES (?, ?, ?, ?, FALSE, ?)""")

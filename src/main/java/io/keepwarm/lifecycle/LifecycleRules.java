@@ -76,6 +76,8 @@ public class LifecycleRules {
                 clean.put(stage, label.strip());
             }
         });
+        Map<Stage, String> was = store.labels();
+        sameNames(clean, was, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The lifecycle rules break limits; nothing was changed", errors);
         }
@@ -86,7 +88,6 @@ public class LifecycleRules {
         store.saveRecycling(new SettingsStore.Recycling(after.lostReturnDays(), after.dormantAfterMonths()),
                 clock.instant(), Actors.current());
         // The audit names only the labels that changed, each with the one it replaced: "'Nurture' is now 'Warm'".
-        Map<Stage, String> was = store.labels();
         Map<Stage, String> renamed = new LinkedHashMap<>(clean);
         renamed.entrySet().removeIf(e -> e.getValue().equals(was.get(e.getKey())));
         Map<Stage, String> labelsBefore = new LinkedHashMap<>();
@@ -95,6 +96,26 @@ public class LifecycleRules {
         audit.record("LIFECYCLE_RULES_CHANGED", "lifecycle", "rules", Map.of("before", before, "after", after,
                 "labels", renamed, "labelsBefore", labelsBefore));
         return view();
+    }
+
+    /**
+     * Refuses a new name that another stage will also carry (case aside), since the moves table, the funnel and the
+     * filters would then show two stages alike. Only names being changed are refused, so an account that already has
+     * two alike can still save anything else, and swapping two names in one change is fine.
+     */
+    private static void sameNames(Map<Stage, String> clean, Map<Stage, String> was, List<FieldError> errors) {
+        Map<Stage, String> after = new LinkedHashMap<>(was);
+        after.putAll(clean);
+        clean.forEach((stage, label) -> {
+            if (label.equals(was.get(stage))) {
+                return;
+            }
+            after.entrySet().stream()
+                    .filter(other -> other.getKey() != stage && other.getValue().equalsIgnoreCase(label))
+                    .findFirst()
+                    .ifPresent(other -> errors.add(new FieldError("labels." + stage, "Each stage needs a name of its own: '"
+                            + label + "' is already the name of " + other.getKey())));
+        });
     }
 
     private static void between(String field, Integer value, int max, List<FieldError> errors) {

@@ -60,7 +60,7 @@ class AttributePages {
             } catch (InvalidInputException e) {
                 errors.putAll(inFormWords(FormErrors.of(e), chosen, options));
             } catch (ConflictException e) {
-                errors.put("key", e.getMessage());
+                errors.put(e.properties().containsKey(Attributes.SAME_LABEL_AS) ? "label" : "key", e.getMessage());
             } catch (DuplicateKeyException e) {
                 errors.put("key", "An attribute with this key was defined a moment ago by another request; choose"
                         + " another key");

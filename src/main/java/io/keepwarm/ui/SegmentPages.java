@@ -1,5 +1,7 @@
 package io.keepwarm.ui;
 
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.segment.Condition;
@@ -7,9 +9,12 @@ import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.RuleSyntaxException;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.Segments;
+import io.keepwarm.segment.Vocabulary;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -38,11 +43,16 @@ class SegmentPages {
     private final Segments segments;
     private final JsonMapper json;
     private final io.keepwarm.identity.Users users;
+    private final LifecycleRules lifecycle;
+    private final Words words;
 
-    SegmentPages(Segments segments, JsonMapper json, io.keepwarm.identity.Users users) {
+    SegmentPages(Segments segments, JsonMapper json, io.keepwarm.identity.Users users, LifecycleRules lifecycle,
+            Words words) {
         this.segments = segments;
         this.json = json;
         this.users = users;
+        this.lifecycle = lifecycle;
+        this.words = words;
     }
 
     @GetMapping("/ui/segments")
@@ -204,8 +214,34 @@ class SegmentPages {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        model.addAttribute("vocabulary", json.writeValueAsString(segments.vocabulary(editing.id())));
+        model.addAttribute("vocabulary", json.writeValueAsString(inWords(segments.vocabulary(editing.id()))));
         return "segment";
+    }
+
+    /**
+     * The builder's coded values as the rest of the app says them (a stage by the account's name for it, a source,
+     * channel, validity or consent state in words); each choice still writes its code into the rule.
+     */
+    private Vocabulary inWords(Vocabulary vocabulary) {
+        Map<Stage, String> stages = lifecycle.labels();
+        return new Vocabulary(vocabulary.terms().stream().map(term -> new Vocabulary.Term(term.key(), term.label(),
+                term.group(), term.operators(), term.choices().stream().map(choice -> new Vocabulary.Choice(choice.value(),
+                        said(term, choice.value(), stages).orElse(choice.label()))).toList(), term.activity()))
+                .toList());
+    }
+
+    private Optional<String> said(Vocabulary.Term term, String value, Map<Stage, String> stages) {
+        String code = value.toUpperCase(Locale.ROOT);
+        if (term.activity() == Vocabulary.Activity.CHANNEL || term.key().equals("preferred_channel")) {
+            return Optional.of(words.channel(code));
+        }
+        return switch (term.key()) {
+            case "stage" -> Optional.of(stages.getOrDefault(Stage.valueOf(value), Words.inWords(value)));
+            case "source" -> Optional.of(words.source(value));
+            case "validity" -> Optional.of(Words.inWords(value));
+            default -> term.key().startsWith("consent.") ? Optional.of(Words.inWords(value))
+                    : Optional.empty();
+        };
     }
 
     private static String blankToNull(String text) {

@@ -526,7 +526,7 @@ class ImportTest {
     @Test
     void aValueTheDatabaseCouldNotHoldIsARejectedRowNotAFailedImport() throws Exception {
         String key = "fleet_" + UUID.randomUUID().toString().substring(0, 6);
-        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Fleet\", \"type\": \"NUMBER\"}".formatted(key))
+        api.post("/api/v1/attributes", "{\"key\": \"%1$s\", \"label\": \"Fleet %1$s\", \"type\": \"NUMBER\"}".formatted(key))
                 .andExpect(status().isCreated());
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("huge", ".csv");

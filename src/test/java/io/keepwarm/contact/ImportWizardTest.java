@@ -143,7 +143,7 @@ class ImportWizardTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("'attr:" + key + "' (attribute:" + key + ") feeds an attribute that is not defined");
 
-        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}".formatted(key))
+        api.post("/api/v1/attributes", "{\"key\": \"%1$s\", \"label\": \"Renewal %1$s\", \"type\": \"DATE\"}".formatted(key))
                 .andExpect(status().isCreated());
         ImportJob job = awaitDone(imports.startUpload(upload.id(), "renewals.csv", List.of("email", "attribute:" + key),
                 null).id());

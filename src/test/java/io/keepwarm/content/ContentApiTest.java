@@ -393,7 +393,7 @@ class ContentApiTest {
     void aServiceReminderNamesTheContractExpiryInWordsAndACustomAttributeWithItsFallbackWhenTheContactHasNone()
             throws Exception {
         String colour = "colour_" + run;
-        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Colour\", \"type\": \"TEXT\"}"
+        api.post("/api/v1/attributes", "{\"key\": \"%1$s\", \"label\": \"Colour %1$s\", \"type\": \"TEXT\"}"
                 .formatted(colour)).andExpect(status().isCreated());
         ObjectNode piece = article("Service reminder " + run);
         piece.putObject("fallbacks").put("contact.first_name", "there").put("contact.contract_expiry", "soon")

@@ -635,7 +635,7 @@ class PlanningTest {
         long stuck = api.createContact("{\"email\": \"" + uniqueEmail("stuck") + "\"}");
         long fine = api.createContact("{\"email\": \"" + uniqueEmail("fine") + "\"}");
         // An attribute removed after the program was saved: setting it fails every time the step is walked.
-        api.post("/api/v1/attributes", "{\"key\": \"gone_%s\", \"label\": \"Gone\", \"type\": \"TEXT\"}".formatted(run))
+        api.post("/api/v1/attributes", "{\"key\": \"gone_%1$s\", \"label\": \"Gone %1$s\", \"type\": \"TEXT\"}".formatted(run))
                 .andExpect(status().is2xxSuccessful());
         long broken = api.activeProgram("""
                 {"name": "broken %1$s", "kind": "SEQUENCE", "steps": [
@@ -662,7 +662,7 @@ class PlanningTest {
     @Test
     void aSetAttributeStepReachesAContactWhoseAddressIsSuppressed() throws Exception {
         long complained = api.createContact("{\"email\": \"" + uniqueEmail("complained") + "\"}");
-        api.post("/api/v1/attributes", "{\"key\": \"tier_%s\", \"label\": \"Tier\", \"type\": \"TEXT\"}".formatted(run))
+        api.post("/api/v1/attributes", "{\"key\": \"tier_%1$s\", \"label\": \"Tier %1$s\", \"type\": \"TEXT\"}".formatted(run))
                 .andExpect(status().is2xxSuccessful());
         contacts.suppress(complained, "COMPLAINT");
         long sequence = api.activeProgram("""

@@ -24,7 +24,9 @@ class LifecycleRulesTest {
 
     @AfterEach
     void backToTheDefaults() throws Exception {
-        change("{\"lostReturnDays\": 90, \"dormantAfterMonths\": 6, \"labels\": {\"MQL\": \"Marketing-qualified\"}}")
+        change("""
+                {"lostReturnDays": 90, "dormantAfterMonths": 6,
+                 "labels": {"NURTURE": "Nurture", "MQL": "Marketing-qualified"}}""")
                 .andExpect(status().isOk());
     }
 
@@ -73,6 +75,36 @@ class LifecycleRulesTest {
         change("{\"lostReturnDays\": \"ninety\"}").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("lostReturnDays"));
         api.get("/api/v1/lifecycle/rules").andExpect(jsonPath("$.recycling.lostReturnDays").value(90));
+    }
+
+    @Test
+    void aStageCannotTakeTheNameOfAnotherStageInAnyCaseAndNothingChanges() throws Exception {
+        change("{\"lostReturnDays\": 30, \"labels\": {\"MQL\": \"nurture\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("labels.MQL"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("Each stage needs a name of its own: 'nurture' is already the name of NURTURE"));
+        change("{\"labels\": {\"NURTURE\": \"Hot lead\", \"MQL\": \"HOT LEAD\"}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("Each stage needs a name of its own: 'Hot lead' is already the name of MQL"))
+                .andExpect(jsonPath("$.errors[1].message")
+                        .value("Each stage needs a name of its own: 'HOT LEAD' is already the name of NURTURE"));
+
+        api.get("/api/v1/lifecycle/rules")
+                .andExpect(jsonPath("$.recycling.lostReturnDays").value(90))
+                .andExpect(jsonPath("$.labels.NURTURE").value("Nurture"))
+                .andExpect(jsonPath("$.labels.MQL").value("Marketing-qualified"));
+    }
+
+    @Test
+    void twoStagesMaySwapTheirNamesInOneChange() throws Exception {
+        change("{\"labels\": {\"NURTURE\": \"Marketing-qualified\", \"MQL\": \"Nurture\"}}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.labels.NURTURE").value("Marketing-qualified"))
+                .andExpect(jsonPath("$.labels.MQL").value("Nurture"));
     }
 
     @Test

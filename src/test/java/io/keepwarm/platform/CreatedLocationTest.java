@@ -65,7 +65,7 @@ class CreatedLocationTest {
     void anAttributeAFitRuleAndATerritoryAreReadBackAtTheirLocation() throws Exception {
         String key = "fleet_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
         MvcResult attribute = api.post("/api/v1/attributes",
-                "{\"key\": \"%s\", \"label\": \"Fleet size\", \"type\": \"NUMBER\"}".formatted(key))
+                "{\"key\": \"%s\", \"label\": \"Fleet size %s\", \"type\": \"NUMBER\"}".formatted(key, key))
                 .andExpect(status().isCreated()).andReturn();
         String attributeAt = location(attribute, "/api/v1/attributes/" + key);
         assertThat(json(api.get(attributeAt).andExpect(status().isOk()).andReturn())).isEqualTo(json(attribute));

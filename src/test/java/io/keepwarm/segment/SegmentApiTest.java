@@ -337,7 +337,7 @@ class SegmentApiTest {
     @Test
     void aRuleOfManyConditionsOnTodayIsAnsweredLateInTheUtcDay() throws Exception {
         String key = "renewal_" + run;
-        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Renewal\", \"type\": \"DATE\"}")
+        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Renewal " + key + "\", \"type\": \"DATE\"}")
                 .andExpect(status().is2xxSuccessful());
         var now = clock.instant();
         var lateEvening = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofHours(23));

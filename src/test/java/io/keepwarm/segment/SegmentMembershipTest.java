@@ -94,7 +94,7 @@ class SegmentMembershipTest {
     @Test
     void aSegmentWhoseRuleNoLongerWorksHoldsUpNoOtherSegment() throws Exception {
         String key = "gone_" + hot.replace('-', '_');
-        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Gone\", \"type\": \"TEXT\"}")
+        api.post("/api/v1/attributes", "{\"key\": \"" + key + "\", \"label\": \"Gone " + key + "\", \"type\": \"TEXT\"}")
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().is2xxSuccessful());
         long broken = json(api.post("/api/v1/segments", "{\"name\": \"broken " + hot + "\", \"text\": \"" + key
                 + " = \\\"x\\\"\"}")).get("id").asLong();

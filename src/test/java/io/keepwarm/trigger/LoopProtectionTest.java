@@ -72,7 +72,7 @@ class LoopProtectionTest {
 
     @Test
     void twoTriggersThatMoveAContactBetweenSegmentsFireOnceEachAndTheCycleIsRecordedAsSkipped() throws Exception {
-        api.post("/api/v1/attributes", "{\"key\": \"status_%s\", \"label\": \"Status\", \"type\": \"TEXT\"}"
+        api.post("/api/v1/attributes", "{\"key\": \"status_%1$s\", \"label\": \"Status %1$s\", \"type\": \"TEXT\"}"
                 .formatted(run)).andExpect(status().is2xxSuccessful());
         long leads = segment("Leads", "lead");
         long prospects = segment("Prospects", "prospect");

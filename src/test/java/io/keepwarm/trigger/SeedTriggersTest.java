@@ -170,7 +170,7 @@ class SeedTriggersTest {
 
     @Test
     void whatATriggersActionsChangeIsRecordedAsTheTriggerNotAsTheApiKeyWhoseEventFiredIt() throws Exception {
-        api.post("/api/v1/attributes", "{\"key\": \"interest_%s\", \"label\": \"Interest\", \"type\": \"TEXT\"}"
+        api.post("/api/v1/attributes", "{\"key\": \"interest_%1$s\", \"label\": \"Interest %1$s\", \"type\": \"TEXT\"}"
                 .formatted(run)).andExpect(status().is2xxSuccessful());
         long program = activeSequence("Pricing nurture " + run);
         long trigger = steps.create("""

@@ -66,14 +66,33 @@ class AttributePagesTest {
     }
 
     @Test
+    void anAttributeLabelledAsAnotherInAnyCaseIsRefusedBesideTheLabelInTheFormAndTheApi() throws Exception {
+        String plan = "plan_" + run;
+        attributes.define(new AttributeDefinition(plan, "Plan " + run, AttributeType.ONE_OF, List.of("basic", "pro"), false));
+        String said = "An attribute labelled 'Plan " + run + "' already exists ('" + plan + "'); give this one another label";
+
+        Document page = page(as(Role.MARKETER, define("seats_" + run, "PLAN " + run, "NUMBER", "")));
+        assertThat(FieldMessages.of(page, "attr-label")).as("what a screen reader reads with the field").isEqualTo(said);
+        assertThat(page.getElementById("attr-key").hasAttr("aria-invalid")).as("the key is not the mistake").isFalse();
+        assertThat(page.getElementById("attr-label").val()).isEqualTo("PLAN " + run);
+
+        api.post("/api/v1/attributes", "{\"key\": \"seats_%s\", \"label\": \" plan %s \", \"type\": \"NUMBER\"}"
+                        .formatted(run, run))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(said))
+                .andExpect(jsonPath("$.sameLabelAs").value(plan));
+        assertThat(attributes.list()).noneMatch(d -> d.key().equals("seats_" + run));
+    }
+
+    @Test
     void aDefinedAttributeIsListedWithItsLabelTypeAndOptions() throws Exception {
         String key = "plan_" + run;
-        MockHttpServletResponse defined = as(Role.MARKETER, define(key, "Plan", "ONE_OF", "basic\r\npro\n\n"));
+        MockHttpServletResponse defined = as(Role.MARKETER, define(key, "Plan " + run, "ONE_OF", "basic\r\npro\n\n"));
         assertThat(defined.getRedirectedUrl()).isEqualTo("/ui/settings/attributes?defined=" + key);
 
         Document page = page(as(Role.MARKETER, get(defined.getRedirectedUrl())));
         Element row = page.selectFirst("#attributes tr[data-key=" + key + "]");
-        assertThat(row.select("td").eachText()).startsWith(key, "Plan", "one of", "basic, pro");
+        assertThat(row.select("td").eachText()).startsWith(key, "Plan " + run, "one of", "basic, pro");
         assertThat(page.getElementById("defined").text()).isEqualTo("Defined " + key + ".");
         assertThat(page.selectFirst("#attributes tr[data-key=birthday]").text()).contains("built in");
     }
@@ -81,7 +100,7 @@ class AttributePagesTest {
     @Test
     void deletingAnAttributeSaysHowManyContactsHoldAValueAndIsRefusedWhileAnyDo() throws Exception {
         String key = "fleet_" + run;
-        attributes.define(new AttributeDefinition(key, "Fleet", AttributeType.NUMBER, List.of(), false));
+        attributes.define(new AttributeDefinition(key, "Fleet " + run, AttributeType.NUMBER, List.of(), false));
         api.createContact("{\"email\": \"" + uniqueEmail("fleet") + "\", \"attributes\": {\"" + key + "\": 12}}");
 
         Document confirm = page(as(Role.MARKETER, get("/ui/settings/attributes/" + key + "/delete")));
@@ -95,7 +114,7 @@ class AttributePagesTest {
         assertThat(attributes.list()).anyMatch(d -> d.key().equals(key));
 
         String unused = "unused_" + run;
-        attributes.define(new AttributeDefinition(unused, "Unused", AttributeType.TEXT, List.of(), false));
+        attributes.define(new AttributeDefinition(unused, "Unused " + run, AttributeType.TEXT, List.of(), false));
         confirm = page(as(Role.MARKETER, get("/ui/settings/attributes/" + unused + "/delete")));
         assertThat(confirm.getElementById("consequence").text()).startsWith("No contact holds a value for it");
         MockHttpServletResponse deleted = as(Role.MARKETER, post("/ui/settings/attributes/" + unused + "/delete"));
@@ -110,7 +129,7 @@ class AttributePagesTest {
     @Test
     void anAttributeThatASegmentATriggerAndAProgramNameIsKeptAndTheConfirmationNamesThem() throws Exception {
         String key = "renewal_" + run;
-        attributes.define(new AttributeDefinition(key, "Renewal", AttributeType.DATE, List.of(), false));
+        attributes.define(new AttributeDefinition(key, "Renewal " + run, AttributeType.DATE, List.of(), false));
         api.post("/api/v1/segments", "{\"name\": \"renewing %s\", \"text\": \"%s between today and today+90d\"}"
                 .formatted(run, key)).andExpect(status().is2xxSuccessful());
         api.post("/api/v1/triggers", """
@@ -135,7 +154,7 @@ class AttributePagesTest {
     @Test
     void anAttributeNamedOnlyInAProgramsTaskStepOrATriggersTaskIsKeptNamingTheStepAndTheTrigger() throws Exception {
         String key = "lease_" + run;
-        attributes.define(new AttributeDefinition(key, "Lease", AttributeType.TEXT, List.of(), false));
+        attributes.define(new AttributeDefinition(key, "Lease " + run, AttributeType.TEXT, List.of(), false));
         long program = api.activeProgram("""
                 {"name": "lease calls %1$s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P30D"},
                   {"type": "task", "text": "Ask {{ contact.first_name }} about {{ contact.%2$s }}"}]}""".formatted(run, key));

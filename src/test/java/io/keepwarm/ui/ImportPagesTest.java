@@ -64,8 +64,8 @@ class ImportPagesTest {
 
     @Test
     void columnsNamedAsDefinedCustomAttributesArePreselectedForThem() throws Exception {
-        attributes.define(new AttributeDefinition("plan", "Plan", AttributeType.TEXT, null, false));
-        attributes.define(new AttributeDefinition("employees", "Employees", AttributeType.NUMBER, null, false));
+        attributes.define(new AttributeDefinition("plan", "Plan " + run, AttributeType.TEXT, null, false));
+        attributes.define(new AttributeDefinition("employees", "Employees " + run, AttributeType.NUMBER, null, false));
         try {
             String mapping = upload("crm.csv", ("email,plan,employees\npl." + run + "@example.com,Gold,120\n")
                     .getBytes(StandardCharsets.UTF_8));

@@ -11,6 +11,8 @@ import io.keepwarm.contact.AttributeType;
 import io.keepwarm.contact.Attributes;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.LifecycleRules;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -19,13 +21,16 @@ import io.keepwarm.segment.Segments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,6 +45,7 @@ class SegmentPagesTest {
     @Autowired Attributes attributes;
     @Autowired Lists lists;
     @Autowired Users users;
+    @Autowired LifecycleRules lifecycle;
     @Autowired io.keepwarm.segment.internal.Membership membership;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings account;
@@ -113,6 +119,36 @@ class SegmentPagesTest {
                 .contains("\"words\":\"is within the last … days\"");
         assertThat(page.getElementById("condition-builder").hasAttr("hidden")).as("absent without a script").isTrue();
         assertThat(page.select("#condition-builder [name]")).as("nothing of the builder is saved").isEmpty();
+    }
+
+    @Test
+    void theBuilderOffersStagesByTheAccountsNamesAndOtherCodedValuesInWordsYetWritesTheCodes() throws Exception {
+        Document page = Jsoup.parse(as(get("/ui/segments/new")).getContentAsString());
+        JsonNode terms = JsonMapper.shared().readTree(page.getElementById("condition-builder").attr("data-vocabulary"))
+                .get("terms");
+
+        Map<Stage, String> names = lifecycle.labels();
+        Map<String, String> byCode = new java.util.LinkedHashMap<>();
+        names.forEach((stage, name) -> byCode.put(stage.name(), name));
+        assertThat(choices(terms, "stage")).as("in the funnel's order").containsExactlyEntriesOf(byCode);
+        assertThat(choices(terms, "stage")).containsEntry("MQL", names.get(Stage.MQL)).doesNotContainValue("MQL");
+        assertThat(choices(terms, "source")).containsEntry("TRADE_SHOW", "trade show").containsEntry("API", "the API");
+        assertThat(choices(terms, "preferred_channel")).containsEntry("PHONE", "phone calls").containsEntry("SMS", "SMS");
+        assertThat(choices(terms, "validity")).containsEntry("VALID", "valid");
+        assertThat(choices(terms, "consent.email")).containsEntry("GRANTED", "granted");
+        assertThat(choices(terms, "opened")).containsEntry("email", "email");
+
+        MockHttpServletResponse added = as(post("/ui/segments/condition").param("term", "stage").param("op", "EQ")
+                .param("value", "MQL"));
+        assertThat(JsonMapper.shared().readTree(added.getContentAsString()).get("text").asString()).contains("MQL")
+                .doesNotContain(names.get(Stage.MQL));
+    }
+
+    /** A term's choices as the builder offers them: what the rule says, and what a person reads. */
+    private static Map<String, String> choices(JsonNode terms, String key) {
+        JsonNode term = terms.valueStream().filter(t -> t.get("key").asString().equals(key)).findFirst().orElseThrow();
+        return term.get("choices").valueStream().collect(Collectors.toMap(c -> c.get("value").asString(),
+                c -> c.get("label").asString(), (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
     @Test

@@ -272,6 +272,26 @@ class SettingsPagesTest {
     }
 
     @Test
+    void twoStagesGivenTheSameNameAreRefusedBesideBothFieldsAndNothingIsSaved() throws Exception {
+        MockHttpServletRequestBuilder change = post("/ui/settings/lifecycle").param("lostReturnDays", "30")
+                .param("dormantAfterMonths", "9");
+        lifecycle.labels().forEach((stage, label) -> change.param("label." + stage,
+                stage == Stage.NURTURE ? "Hot lead " + run : stage == Stage.MQL ? "hot LEAD " + run : label));
+
+        Document page = Jsoup.parse(form(change));
+
+        assertThat(page.getElementById("form-error").text()).isEqualTo("Nothing was saved: see the marked fields.");
+        assertThat(FieldMessages.of(page, "label-NURTURE")).as("what a screen reader reads with the field")
+                .contains("Each stage needs a name of its own: 'Hot lead " + run + "' is already the name of MQL");
+        assertThat(FieldMessages.of(page, "label-MQL"))
+                .contains("Each stage needs a name of its own: 'hot LEAD " + run + "' is already the name of NURTURE");
+        assertThat(page.getElementById("label-MQL").val()).as("kept as typed").isEqualTo("hot LEAD " + run);
+        assertThat(lifecycle.labels()).isEqualTo(labelsBefore);
+        assertThat(lifecycle.recycling()).isEqualTo(recyclingBefore);
+        assertThat(page.getElementById("transitions").text()).doesNotContain("Hot lead");
+    }
+
+    @Test
     void theTerritoryFormCountsTheHeldRegionsAfreshAfterAContactChangesAndElseAtMostEveryFiveMinutes()
             throws Exception {
         api.createContact("""

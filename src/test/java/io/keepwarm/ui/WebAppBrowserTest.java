@@ -388,9 +388,9 @@ class WebAppBrowserTest {
     void aMarketerEmptiesAnAttributeOnTheEditFormAndTheContactNoLongerHasIt() throws Exception {
         String plan = "plan_" + run;
         String renewal = "renewal_" + run;
-        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Plan\", \"type\": \"TEXT\"}".formatted(plan));
-        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal\", \"type\": \"DATE\"}"
-                .formatted(renewal));
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Plan %s\", \"type\": \"TEXT\"}".formatted(plan, run));
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Renewal %s\", \"type\": \"DATE\"}"
+                .formatted(renewal, run));
         long id = api.createContact("""
                 {"email": "%s", "attributes": {"%s": "gold", "%s": "2027-01-31"}}""".formatted(uniqueEmail("empty"), plan,
                 renewal));
@@ -401,7 +401,7 @@ class WebAppBrowserTest {
         browser.findElement(By.id("attr-" + plan)).clear();
         browser.findElement(By.id("contact-save")).click();
 
-        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Saved: changed Plan."));
+        wait.until(ExpectedConditions.textToBe(By.id("action-done"), "Saved: changed Plan " + run + "."));
         browser.get(BASE + "/ui/contacts/" + id + "/edit");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contact-form")));
         assertThat(browser.findElement(By.id("attr-" + plan)).getAttribute("value")).isEmpty();

@@ -119,11 +119,11 @@ class CompiledRulesAgreeWithEvaluatorTest {
     private Map<String, String> defineAttributes(String suffix) {
         Map<String, String> keys = Map.of("plan", "plan_" + suffix, "employees", "employees_" + suffix,
                 "renewal", "renewal_" + suffix, "vip", "vip_" + suffix, "nickname", "nickname_" + suffix);
-        attributes.define(new AttributeDefinition(keys.get("plan"), "Plan", AttributeType.ONE_OF, List.of("Basic", "Pro"), false));
-        attributes.define(new AttributeDefinition(keys.get("employees"), "Employees", AttributeType.NUMBER, List.of(), false));
-        attributes.define(new AttributeDefinition(keys.get("renewal"), "Renewal", AttributeType.DATE, List.of(), false));
-        attributes.define(new AttributeDefinition(keys.get("vip"), "VIP", AttributeType.BOOLEAN, List.of(), false));
-        attributes.define(new AttributeDefinition(keys.get("nickname"), "Nickname", AttributeType.TEXT, List.of(), false));
+        attributes.define(new AttributeDefinition(keys.get("plan"), "Plan " + suffix, AttributeType.ONE_OF, List.of("Basic", "Pro"), false));
+        attributes.define(new AttributeDefinition(keys.get("employees"), "Employees " + suffix, AttributeType.NUMBER, List.of(), false));
+        attributes.define(new AttributeDefinition(keys.get("renewal"), "Renewal " + suffix, AttributeType.DATE, List.of(), false));
+        attributes.define(new AttributeDefinition(keys.get("vip"), "VIP " + suffix, AttributeType.BOOLEAN, List.of(), false));
+        attributes.define(new AttributeDefinition(keys.get("nickname"), "Nickname " + suffix, AttributeType.TEXT, List.of(), false));
         return keys;
     }
 
