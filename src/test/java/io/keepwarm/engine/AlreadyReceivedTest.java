@@ -173,7 +173,7 @@ class AlreadyReceivedTest {
         JsonNode firing = json(api.get("/api/v1/contacts/" + ada + "/trigger-firings?limit=50")).get("items")
                 .valueStream().filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
         assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
-        assertThat(firing.at("/actions/0/detail").asString()).contains("already received piece " + guide);
+        assertThat(firing.at("/actions/0/detail").asString()).contains("already received piece 'Guide " + run + "'");
         api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
     }
 

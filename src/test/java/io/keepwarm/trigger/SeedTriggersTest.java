@@ -164,7 +164,7 @@ class SeedTriggersTest {
         assertThat(enrollment.get("source").asString()).isEqualTo("TRIGGER");
         assertThat(steps.firingsOf(contact, trigger)).singleElement().satisfies(f -> {
             assertThat(f.get("cue").asString()).isEqualTo("stage OPPORTUNITY → LOST");
-            assertThat(f.at("/actions/0/detail").asString()).isEqualTo("enrolled in program " + program);
+            assertThat(f.at("/actions/0/detail").asString()).isEqualTo("enrolled in program 'Win back " + run + "'");
         });
     }
 

@@ -8,13 +8,17 @@ import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.handoff.Alerts;
+import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
+import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.trigger.Action;
 import io.keepwarm.trigger.Trigger;
@@ -29,7 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs one action of a firing for its contact through the owning module's face, so every rule of that module
  * holds (the transition table, a program's re-enrollment, the pressure policy and consent). Answers what it did;
- * a refusal by the module is thrown and recorded as the action's failure.
+ * a refusal by the module is thrown and recorded as the action's failure. The answer is kept as written and read on the
+ * trigger's page, the contact's timeline and the API, so it names people, programs and pieces by their names and a
+ * stage in words, as they were when it ran.
  */
 @Component
 class ActionRunner {
@@ -61,11 +67,15 @@ class ActionRunner {
     private final Users users;
     private final JsonMapper json;
     private final ContentLibrary content;
+    private final Programs programs;
+    private final LifecycleRules rules;
 
     ActionRunner(Enrollments enrollments, Engine engine, Lifecycle lifecycle, Tags tags, Contacts contacts,
             WebhookCalls webhooks, Scores scores, Tasks tasks, Alerts alerts, Users users, JsonMapper json,
-            ContentLibrary content) {
+            ContentLibrary content, Programs programs, LifecycleRules rules) {
+        this.rules = rules;
         this.content = content;
+        this.programs = programs;
         this.users = users;
         this.scores = scores;
         this.tasks = tasks;
@@ -94,13 +104,14 @@ class ActionRunner {
         return switch (action) {
             case Action.Enroll enroll -> enroll(enroll.programId(), contactId);
             case Action.Unenroll out -> enrollments.end(out.programId(), List.of(contactId), Enrollment.Status.EXITED,
-                    "TRIGGER").isEmpty() ? Done.skipped("was not in program " + out.programId())
-                    : Done.done("taken out of program " + out.programId());
+                    "TRIGGER").isEmpty() ? Done.skipped("was not in " + program(out.programId()))
+                    : Done.done("taken out of " + program(out.programId()));
             case Action.SendContent send -> engine.sendOne(send.programId(), contactId, send.contentId())
-                    ? Done.done("piece " + send.contentId() + " planned in program " + send.programId()
+                    ? Done.done(piece(send.contentId()) + " planned in " + program(send.programId())
                             + "; it goes out at the next moment the pressure policy allows")
-                    : Done.skipped("not in program " + send.programId() + ", or already received piece " + send.contentId()
-                            + " (from any program, a trigger or a one-off send) or has it planned there already");
+                    : Done.skipped("not in " + program(send.programId()) + ", or already received "
+                            + piece(send.contentId()) + " (from any program, a trigger or a one-off send) or has it"
+                            + " planned there already");
             case Action.ChangeStage move -> stage(move, contactId, context.trigger());
             case Action.AddTag add -> tags.list(contactId).contains(add.tag().toLowerCase(Locale.ROOT))
                     ? Done.skipped("already tagged '" + add.tag() + "'")
@@ -124,6 +135,13 @@ class ActionRunner {
 
     private Done task(Action.CreateTask task, Context context) {
         long contactId = context.occurrence().contactId();
+        if (task.call()) {
+            // Tasks would cancel such a call the moment it was made: none is made, and the firing says why.
+            var notCalled = tasks.whyNotCalled(contactId);
+            if (notCalled.isPresent()) {
+                return Done.skipped("no call made: the contact may not be called (" + notCalled.get() + ")");
+            }
+        }
         Long owner = owner(contactId);
         Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
         // The person's text filled in for the contact ("Call Nia"), before the cue is added: that is not Liquid.
@@ -133,11 +151,12 @@ class ActionRunner {
                 task.priority() == null ? 50 : task.priority()));
         // Whom the task went to, as Tasks placed it: an owner who has left gets none.
         Long assignee = tasks.get(id).assigneeId();
+        String made = task.call() ? "a call" : "a task";
         if (assignee != null) {
-            return Done.done("task " + id + " for user " + assignee);
+            return Done.done(made + " for " + person(assignee));
         }
-        return Done.done("task " + id + " created, unassigned: " + (owner == null ? "the contact has no owner"
-                : "the contact's owner (user " + owner + ") is disabled"));
+        return Done.done(made + " in nobody's queue, for any rep to take: " + (owner == null ? "the contact has no owner"
+                : "the contact's owner, " + person(owner) + ", is disabled"));
     }
 
     private Done alert(Action.AlertOwner alert, Context context) {
@@ -147,10 +166,34 @@ class ActionRunner {
             return Done.skipped("the contact has no owner to alert");
         }
         if (users.findEnabled(owner).isEmpty()) {
-            return Done.skipped("the contact's owner (user " + owner + ") is disabled: nobody would read the alert");
+            return Done.skipped("the contact's owner, " + person(owner) + ", is disabled: nobody would read the alert");
         }
         alerts.alert(owner, contactId, alert.subject(), withWhy(alert.body(), context));
-        return Done.done("alerted user " + owner);
+        return Done.done("alerted " + person(owner));
+    }
+
+    /** A user by the name every page shows them by. */
+    private String person(long userId) {
+        return users.find(userId).map(User::shownName).orElse("a user since deleted");
+    }
+
+    /** "program 'Welcome'"; by its id only if it is gone. */
+    private String program(long programId) {
+        try {
+            return "program '" + programs.get(programId).name() + "'";
+        } catch (NotFoundException gone) {
+            return "program " + programId;
+        }
+    }
+
+    /** "piece 'Buyer's guide'"; by its id only if it is gone. */
+    private String piece(long contentId) {
+        return content.find(contentId).map(item -> "piece '" + item.name() + "'").orElse("piece " + contentId);
+    }
+
+    /** A stage by the account's label for it, as every page says it: MQL is "Marketing-qualified". */
+    private String stage(Stage stage) {
+        return rules.labels().getOrDefault(stage, stage.name());
     }
 
     private Long owner(long contactId) {
@@ -167,29 +210,29 @@ class ActionRunner {
     private Done enroll(long programId, long contactId) {
         Enrollments.Enrolled result = enrollments.enroll(programId, List.of(contactId), Enrollment.Source.TRIGGER);
         if (result.enrolled() > 0) {
-            return Done.done("enrolled in program " + programId);
+            return Done.done("enrolled in " + program(programId));
         }
         if (result.notInNurture() > 0) {
-            return Done.skipped("not in nurture (sales has the contact, or it was disqualified), so not enrolled in"
-                    + " program " + programId);
+            return Done.skipped("not in nurture (sales has the contact, or it was disqualified), so not enrolled in "
+                    + program(programId));
         }
-        return Done.skipped(result.alreadyIn() > 0 ? "already in program " + programId
-                : "program " + programId + " takes each contact once, and this one was in it before");
+        return Done.skipped(result.alreadyIn() > 0 ? "already in " + program(programId)
+                : program(programId) + " takes each contact once, and this one was in it before");
     }
 
     private Done stage(Action.ChangeStage move, long contactId, Trigger trigger) {
         Stage from = lifecycle.current(contactId).stage();
         if (from == move.to()) {
-            return Done.skipped("already " + from);
+            return Done.skipped("already " + stage(from));
         }
         // Skipped, not failed: the rep's decision will move the lead, and the trigger's other actions still apply.
         var held = lifecycle.whyHeld(contactId);
         if (held.isPresent()) {
-            return Done.skipped("not moved to " + move.to() + ": " + held.get());
+            return Done.skipped("not moved to " + stage(move.to()) + ": " + held.get());
         }
         String reason = move.reason() != null ? move.reason() : "trigger '" + trigger.name() + "'";
         lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER, actor(trigger));
-        return Done.done("moved " + from + " → " + move.to());
+        return Done.done("moved " + stage(from) + " → " + stage(move.to()));
     }
 
     private Done attribute(Action.SetAttribute set, long contactId) {

@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class TriggerPersonalData implements PersonalDataSection {
 
     private final FiringStore firings;
+    private final EarlierDetails earlier;
 
-    TriggerPersonalData(FiringStore firings) {
+    TriggerPersonalData(FiringStore firings, EarlierDetails earlier) {
         this.firings = firings;
+        this.earlier = earlier;
     }
 
     @Override
@@ -27,7 +29,7 @@ class TriggerPersonalData implements PersonalDataSection {
         String cursor = null;
         do {
             var page = firings.ofContact(contactId, cursor, 500);
-            all.addAll(page.items());
+            all.addAll(earlier.read(page.items()));
             cursor = page.nextCursor();
         } while (cursor != null);
         return all;
