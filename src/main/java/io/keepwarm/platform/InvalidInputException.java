@@ -27,13 +27,17 @@ public class InvalidInputException extends RuntimeException {
         }
         List<FieldError> all = new java.util.ArrayList<>(before);
         all.addAll(refusal.errors());
-        return new InvalidInputException(all.stream().map(error -> error.field() + " " + error.message())
-                .collect(java.util.stream.Collectors.joining("; ")), all) {
+        InvalidInputException together = new InvalidInputException(all.stream()
+                .map(error -> error.field() + " " + error.message()).collect(java.util.stream.Collectors.joining("; ")),
+                all) {
             @Override
             public Map<String, Object> problemProperties() {
                 return refusal.problemProperties();
             }
         };
+        // a form shows a refusal of its own kind (a rule's, with a caret under the place) as it would alone
+        together.initCause(refusal);
+        return together;
     }
 
     public List<FieldError> errors() {
