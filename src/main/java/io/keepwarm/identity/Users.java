@@ -228,16 +228,18 @@ public class Users {
             errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
         }
         passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+        boolean nameReadable = errors.stream().noneMatch(error -> error.field().equals("username"));
+        Optional<String> taken = nameReadable ? findByUsername(user.username()).map(namesake -> namesake.username()
+                .equals(user.username()) ? "A user named '" + namesake.username() + "' already exists"
+                : "A user named '" + namesake.username() + "' already exists, and a username is the same name in"
+                        + " capitals or small letters; choose another name") : Optional.empty();
         if (!errors.isEmpty()) {
+            // A name already taken is a conflict on its own, but beside other mistakes it is one more to fix at once.
+            taken.ifPresent(clash -> errors.addFirst(new FieldError("username", clash)));
             throw new InvalidInputException("The user cannot be created as given", errors);
         }
-        Optional<User> namesake = findByUsername(user.username());
-        if (namesake.isPresent()) {
-            String taken = namesake.get().username();
-            throw new ConflictException(taken.equals(user.username())
-                    ? "A user named '" + taken + "' already exists"
-                    : "A user named '" + taken + "' already exists, and a username is the same name in capitals or"
-                    + " small letters; choose another name");
+        if (taken.isPresent()) {
+            throw new ConflictException(taken.get());
         }
         // Another request (or a second instance starting up) may create the same name between the look-up and here.
         int inserted = jdbc.sql("""

@@ -17,6 +17,29 @@ public class InvalidInputException extends RuntimeException {
         return new InvalidInputException(field + ": " + message, List.of(new FieldError(field, message)));
     }
 
+    /**
+     * The mistakes {@code before} and those of {@code refusal} in one refusal, so that a person meets them all in one
+     * answer and not one per try; where in a text the refusal's mistake stands ({@link #problemProperties}) is kept.
+     */
+    public static InvalidInputException together(List<FieldError> before, InvalidInputException refusal) {
+        if (before.isEmpty()) {
+            return refusal;
+        }
+        List<FieldError> all = new java.util.ArrayList<>(before);
+        all.addAll(refusal.errors());
+        InvalidInputException together = new InvalidInputException(all.stream()
+                .map(error -> error.field() + " " + error.message()).collect(java.util.stream.Collectors.joining("; ")),
+                all) {
+            @Override
+            public Map<String, Object> problemProperties() {
+                return refusal.problemProperties();
+            }
+        };
+        // a form shows a refusal of its own kind (a rule's, with a caret under the place) as it would alone
+        together.initCause(refusal);
+        return together;
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

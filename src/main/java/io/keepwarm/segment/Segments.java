@@ -9,6 +9,7 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
@@ -75,8 +76,8 @@ public class Segments {
 
     @Transactional
     public Segment create(Draft draft) {
-        String name = name(draft);
-        boolean timeDependent = queries.check(draft.rule(), null);
+        String name = draft.name() == null ? "" : draft.name().strip();
+        boolean timeDependent = checked(draft, null);
         if (exists(name, null)) {
             throw new ConflictException("A segment named '" + name + "' already exists");
         }
@@ -95,8 +96,8 @@ public class Segments {
     @Transactional
     public Segment update(long id, Draft draft) {
         get(id);
-        String name = name(draft);
-        boolean timeDependent = queries.check(draft.rule(), id);
+        String name = draft.name() == null ? "" : draft.name().strip();
+        boolean timeDependent = checked(draft, id);
         if (exists(name, id)) {
             throw new ConflictException("A segment named '" + name + "' already exists");
         }
@@ -332,17 +333,41 @@ public class Segments {
                 .params(name, except == null ? -1 : except).query(Long.class).single() > 0;
     }
 
-    private static String name(Draft draft) {
+    /**
+     * Whether the draft's rule depends on the date, once every mistake of the draft is known: a blank name comes in the
+     * same refusal as a rule that means nothing, not after it is fixed.
+     */
+    private boolean checked(Draft draft, Long id) {
+        List<FieldError> errors = mistakes(draft.name(), draft.description());
         if (draft.rule() == null) {
-            throw InvalidInputException.field("rule", "is required: give rule (JSON) or text");
+            errors.add(new FieldError("rule", "is required: give rule (JSON) or text"));
+        } else {
+            try {
+                boolean timeDependent = queries.check(draft.rule(), id);
+                if (errors.isEmpty()) {
+                    return timeDependent;
+                }
+            } catch (InvalidInputException e) {
+                throw InvalidInputException.together(errors, e);
+            }
         }
-        String name = draft.name() == null ? "" : draft.name().strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw InvalidInputException.field("name", "is required, at most 200 characters");
+        throw new InvalidInputException("The segment is not valid: " + errors.getFirst().field() + " "
+                + errors.getFirst().message(), errors);
+    }
+
+    /**
+     * What is wrong with a segment's name and description, to be answered beside what is wrong with its rule, even
+     * one that cannot be read.
+     */
+    public static List<FieldError> mistakes(String name, String description) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        String named = name == null ? "" : name.strip();
+        if (named.isEmpty() || named.length() > 200) {
+            errors.add(new FieldError("name", "is required, at most 200 characters"));
         }
-        if (draft.description() != null && draft.description().length() > 2000) {
-            throw InvalidInputException.field("description", "is at most 2000 characters");
+        if (description != null && description.length() > 2000) {
+            errors.add(new FieldError("description", "is at most 2000 characters"));
         }
-        return name;
+        return errors;
     }
 }

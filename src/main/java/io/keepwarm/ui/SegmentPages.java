@@ -136,9 +136,9 @@ class SegmentPages {
      * ("rule") means nothing beside the text the person typed.
      */
     private static String ruleError(InvalidInputException e) {
-        return !e.errors().isEmpty() && e.errors().stream().allMatch(f -> f.field().startsWith("rule"))
-                ? String.join("; ", e.errors().stream().map(InvalidInputException.FieldError::message).toList())
-                : Problems.describe(e);
+        List<String> rule = e.errors().stream().filter(f -> f.field().startsWith("rule"))
+                .map(InvalidInputException.FieldError::message).toList();
+        return rule.isEmpty() ? Problems.describe(e) : String.join("; ", rule);
     }
 
     @PostMapping("/ui/segments")
@@ -187,20 +187,29 @@ class SegmentPages {
 
     private String save(Editing editing, Model model) {
         try {
-            Rule rule = segments.parse(editing.text());
+            Rule rule;
+            try {
+                rule = segments.parse(editing.text());
+            } catch (InvalidInputException unreadable) {
+                throw InvalidInputException.together(
+                        Segments.mistakes(editing.name(), blankToNull(editing.description())), unreadable);
+            }
             Segments.Draft draft = new Segments.Draft(editing.name(), blankToNull(editing.description()), rule);
             Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);
             return "redirect:/ui/segments/" + saved.id() + "?saved";
         } catch (InvalidInputException e) {
             InvalidInputException located = segments.located(editing.text(), e);
-            if (located instanceof RuleSyntaxException syntax) {
+            // the rule's beside the rule, in its own words, as its live check says it; the name's at the name
+            Map<String, String> errors = FormErrors.of(located, field -> field.startsWith("rule") ? "rule" : field);
+            // a rule's mistake at a place comes alone, or beside the name's
+            Throwable rule = located instanceof RuleSyntaxException ? located : located.getCause();
+            if (rule instanceof RuleSyntaxException syntax) {
                 model.addAttribute("problem", RuleProblem.of(syntax, editing.text()));
+                errors.remove("rule");
             } else {
-                // the rule's beside the rule, in its own words, as its live check says it; the name's at the name
-                Map<String, String> errors = FormErrors.of(located, field -> field.startsWith("rule") ? "rule" : field);
                 errors.computeIfPresent("rule", (field, message) -> ruleError(located));
-                model.addAttribute("errors", errors);
             }
+            model.addAttribute("errors", errors);
         } catch (ConflictException e) {
             model.addAttribute("errors", Map.of("name", e.getMessage()));
         } catch (DuplicateKeyException e) {

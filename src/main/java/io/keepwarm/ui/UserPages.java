@@ -72,16 +72,15 @@ class UserPages {
         NewUserForm form = new NewUserForm(username.strip(), displayName.strip(), email.strip(), role);
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
-        if (errors.isEmpty()) {
-            try {
-                users.create(new Users.NewUser(form.username(), form.displayName(),
-                        form.email().isEmpty() ? null : form.email(), chosen, password));
-                return "redirect:/ui/settings/users?created=" + form.username();
-            } catch (InvalidInputException e) {
-                errors.putAll(FormErrors.of(e));
-            } catch (ConflictException e) {
-                errors.put("username", e.getMessage());
-            }
+        // Created even with a role we cannot read, which it refuses, so that the form names every mistake at once.
+        try {
+            users.create(new Users.NewUser(form.username(), form.displayName(),
+                    form.email().isEmpty() ? null : form.email(), chosen, password));
+            return "redirect:/ui/settings/users?created=" + form.username();
+        } catch (InvalidInputException e) {
+            FormErrors.of(e).forEach(errors::putIfAbsent);
+        } catch (ConflictException e) {
+            errors.put("username", e.getMessage());
         }
         return users(form, errors, model);
     }

@@ -309,6 +309,45 @@ class BadInputTest {
     }
 
     @Test
+    void theKindOfAStepCadenceWhenOrActionIsReadInAnyCaseAndAnUnknownOneStillNamesTheKinds() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long article = api.liveArticle("Any case " + run);
+        api.post("/api/v1/programs", """
+                {"name": "Capitals %s", "kind": "SEQUENCE", "steps": [{"type": "SEND", "channel": "email", "contentId": %d},
+                 {"type": "Wait", "duration": "P2D"}, {"type": "SETSTAGE", "stage": "MQL"}]}""".formatted(run, article))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.steps[0].type").value("send"))
+                .andExpect(jsonPath("$.steps[1].type").value("wait"))
+                .andExpect(jsonPath("$.steps[2].type").value("setStage"));
+        api.post("/api/v1/programs", """
+                {"name": "Monthly %s", "kind": "STREAM",
+                 "cadence": {"type": "MONTHLY", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
+                        .formatted(run, article))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.cadence.type").value("monthly"));
+        api.post("/api/v1/triggers", """
+                {"name": "Capitals %s", "when": {"type": "TAGADDED", "tag": "hot"},
+                 "actions": [{"type": "ALERTOWNER", "subject": "Hot lead"}]}""".formatted(run))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.when.type").value("tagAdded"))
+                .andExpect(jsonPath("$.actions[0].type").value("alertOwner"));
+
+        api.post("/api/v1/triggers", """
+                {"name": "Typo %s", "when": {"type": "TAG_ADDED", "tag": "hot"}, "actions": [{"type": "ALERTOWNR"}]}"""
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("when.type"))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("tagAdded"),
+                        org.hamcrest.Matchers.endsWith("not 'TAG_ADDED'"))))
+                .andExpect(jsonPath("$.errors[1].field").value("actions[0].type"))
+                .andExpect(jsonPath("$.errors[1].message").value(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("alertOwner"),
+                        org.hamcrest.Matchers.endsWith("not 'ALERTOWNR'"))));
+    }
+
+    @Test
     void aBodyOfAnotherMediaTypeIsToldWhichOneToSend() throws Exception {
         api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.TEXT_PLAIN).content("{}"))
                 .andExpect(status().isUnsupportedMediaType())
@@ -345,6 +384,29 @@ class BadInputTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("rule"))
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith("is required")));
+    }
+
+    @Test
+    void aSegmentWithABlankNameAndARuleThatIsWrongHearsOfBothInOneAnswer() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"\", \"text\": \"\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.errors[0].message").value("is required, at most 200 characters"))
+                .andExpect(jsonPath("$.errors[1].field").value("rule"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "name is required, at most 200 characters; rule line 1, column 1:")));
+        // A rule that reads but means nothing ('scroe') is still placed at its line and column, beside the name.
+        api.post("/api/v1/segments", "{\"name\": \" \", \"text\": \"stage = MQL and scroe > 5\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("name"))
+                .andExpect(jsonPath("$.errors[1].message").value(org.hamcrest.Matchers.startsWith("line 1, column 17:")))
+                .andExpect(jsonPath("$.line").value(1))
+                .andExpect(jsonPath("$.column").value(17));
+        api.post("/api/v1/segments", "{\"description\": \"%s\"}".formatted("x".repeat(2001)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "description", "rule")));
     }
 
     @Test

@@ -76,14 +76,23 @@ class SegmentPagesTest {
         assertThat(FieldMessages.of(page, "segment-name")).as("what a screen reader reads with the field")
                 .isEqualTo("is required, at most 200 characters");
         assertThat(page.getElementById("save-error")).isNull();
-        assertThat(page.getElementById("segment-description").hasAttr("aria-invalid"))
-                .as("the module tells one mistake at a time: the name's first").isFalse();
+        assertThat(FieldMessages.of(page, "segment-description")).as("every mistake at once, not the name's first")
+                .isEqualTo("is at most 2000 characters");
         assertThat(page.getElementById("rule-text").text()).isEqualTo("tag = \"nameless-" + run + "\"");
-
-        Document longer = Jsoup.parse(as(post("/ui/segments").param("name", "Long " + run)
-                .param("description", "x".repeat(2001)).param("text", "tag = \"x\"")).getContentAsString());
-        assertThat(FieldMessages.of(longer, "segment-description")).isEqualTo("is at most 2000 characters");
         assertThat(segments.list(null, 500).items()).extracting(Segment::name).doesNotContain("Long " + run);
+    }
+
+    @Test
+    void aBlankNameAndAMistakeInTheRuleAreShownTogetherEachAtItsPlace() throws Exception {
+        for (String rule : List.of("stage = NURTURE and\n  scroe >= 10", "stage = NURTURE and\n  @")) {
+            Document page = Jsoup.parse(as(post("/ui/segments").param("name", "").param("text", rule))
+                    .getContentAsString());
+
+            assertThat(FieldMessages.of(page, "segment-name")).as(rule).isEqualTo("is required, at most 200 characters");
+            var error = page.getElementById("rule-error");
+            assertThat(List.of(error.attr("data-line"), error.attr("data-column"))).as(rule).containsExactly("2", "3");
+            assertThat(page.getElementById("save-error")).isNull();
+        }
     }
 
     @Test

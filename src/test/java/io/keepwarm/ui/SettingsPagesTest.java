@@ -548,6 +548,22 @@ class SettingsPagesTest {
     }
 
     @Test
+    void aNewUsersNameTakenInOtherCapitalsIsMarkedWithTheFormsOtherMistakesAtOnce() throws Exception {
+        String name = "Mike-" + run;
+        users.create(new Users.NewUser(name.toLowerCase(), "Mike Rep", null, Role.SALES, "a-long-enough-password"));
+
+        Document marked = Jsoup.parse(form(post("/ui/settings/users").param("username", name).param("displayName", "")
+                .param("role", "SALES").param("password", "short")));
+
+        assertThat(FieldMessages.of(marked, "new-username")).contains("A user named '" + name.toLowerCase()
+                + "' already exists, and a username is the same name in capitals or small letters");
+        assertThat(FieldMessages.of(marked, "new-display-name")).contains("is required");
+        assertThat(FieldMessages.of(marked, "new-password")).contains("12");
+        assertThat(users.findByUsername(name).orElseThrow().username()).as("nothing created")
+                .isEqualTo(name.toLowerCase());
+    }
+
+    @Test
     void anAdminRenamesAUserAndResetsAForgottenPasswordOnTheirRowAndATooShortOneChangesNothing() throws Exception {
         String name = "reset-" + run;
         User reset = users.create(new Users.NewUser(name, "Rita Rep", null, Role.MARKETER, "the-forgotten-password"));

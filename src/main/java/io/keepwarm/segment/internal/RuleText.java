@@ -105,7 +105,9 @@ public final class RuleText {
         for (FieldError error : e.errors()) {
             Token token = error.field().equals("rule") ? null : place(at, error.field());
             if (token != null) {
-                return new RuleSyntaxException(error.field(), token.line(), token.column(), error.message());
+                // the draft's other mistakes (a blank name) stay beside the rule's
+                return InvalidInputException.together(e.errors().stream().filter(other -> other != error).toList(),
+                        new RuleSyntaxException(error.field(), token.line(), token.column(), error.message()));
             }
         }
         return e;

@@ -64,7 +64,11 @@ class SegmentController {
     record SegmentRequest(String name, String description, JsonNode rule, String text) {
 
         Segments.Draft draft() {
-            return new Segments.Draft(name, description, new RuleInput(rule, text).read());
+            try {
+                return new Segments.Draft(name, description, new RuleInput(rule, text).read());
+            } catch (InvalidInputException unreadable) {
+                throw InvalidInputException.together(Segments.mistakes(name, description), unreadable);
+            }
         }
     }
 
