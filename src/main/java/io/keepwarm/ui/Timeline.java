@@ -271,7 +271,7 @@ class Timeline {
     private static Entry firing(Firing f) {
         return new Entry(f.firedAt(), "TRIGGER", "Trigger '" + f.triggerName() + "' fired", f.actions().stream()
                 .map(a -> fieldWords(a.action()) + ": " + Forms.words(a.outcome())
-                        + (a.detail() == null || a.action().equals("webhook") ? "" : " (" + a.detail() + ")"))
+                        + (a.detail() == null || a.action().equals("webhook") ? "" : " (" + Words.held(a.detail()) + ")"))
                 .collect(Collectors.joining(" · ")));
     }
 

@@ -256,15 +256,18 @@ public class Words implements AlertWording {
 
     /**
      * Why a contact was held where it was, as a person reads it: "a lead in sales' hands: the hand-off is open with
-     * Rita, who accepts or rejects it", without the ids and the API's call. Any other text as written.
+     * Rita, who accepts or rejects it", without the ids and the API's call, wherever it stands in the text (a trigger's
+     * "not moved to SQL: …"). Any other text as written.
      */
     static String held(String why) {
-        Matcher held = why == null ? null : HELD.matcher(why);
-        if (held == null || !held.matches()) {
-            return why;
-        }
-        return "a lead in sales' hands: the hand-off is open " + (held.group(1) == null ? held.group(2)
-                : "with " + held.group(1)) + ", who accepts or rejects it";
+        return why == null ? null : HELD.matcher(why).replaceAll(held -> Matcher.quoteReplacement(
+                "a lead in sales' hands: the hand-off is open " + (held.group(1) == null ? held.group(2)
+                        : "with " + held.group(1)) + ", who accepts or rejects it"));
+    }
+
+    /** What a trigger's action did, as its firing recorded it, with a hold in words ({@link #held}). */
+    public String firingDetail(String detail) {
+        return held(detail);
     }
 
     /** Whether a reason records a hand-off's rejection (the stage's entry of the timeline says it). */

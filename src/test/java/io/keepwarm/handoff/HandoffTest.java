@@ -915,6 +915,15 @@ class HandoffTest {
                     .filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
             assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
             assertThat(firing.at("/actions/0/detail").asString()).contains("hand-off " + id + " is open");
+            for (String page : List.of("/ui/triggers/" + trigger, "/ui/contacts/" + contact)) {
+                String text = Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get(page).with(
+                                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                        .user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                        .andReturn().getResponse().getContentAsString()).text();
+                assertThat(text).as("%s says the hold in words, as the audit page does", page)
+                        .contains("a lead in sales' hands: the hand-off is open with Holder")
+                        .doesNotContain("/api/v1/handoffs/" + id);
+            }
             assertThat(firing.at("/actions/1/outcome").asString()).as("the trigger's other actions still run")
                     .isEqualTo("DONE");
         } finally {
