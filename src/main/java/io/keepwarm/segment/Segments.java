@@ -167,14 +167,7 @@ public class Segments {
 
     /** The names of those of these ids that exist, by id: one read for a page that names many. */
     public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
-        java.util.Map<Long, String> names = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("SELECT id, name FROM segments WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
-                    .query((java.sql.ResultSet rs) -> {
-                        names.put(rs.getLong("id"), rs.getString("name"));
-                    });
-        }
-        return names;
+        return io.keepwarm.platform.Names.byId(jdbc, "SELECT id, name FROM segments WHERE id IN (:ids)", ids);
     }
 
     /** The segments the contact was a member of at their last refresh, by name. */

@@ -126,14 +126,7 @@ public class TriggerStore {
 
     /** The names of those of these ids that exist, by id: one read for a page that names many. */
     public java.util.Map<Long, String> names(java.util.Collection<Long> ids) {
-        java.util.Map<Long, String> names = new java.util.HashMap<>();
-        if (!ids.isEmpty()) {
-            jdbc.sql("SELECT id, name FROM triggers WHERE id IN (:ids)").param("ids", java.util.List.copyOf(ids))
-                    .query((java.sql.ResultSet rs) -> {
-                        names.put(rs.getLong("id"), rs.getString("name"));
-                    });
-        }
-        return names;
+        return io.keepwarm.platform.Names.byId(jdbc, "SELECT id, name FROM triggers WHERE id IN (:ids)", ids);
     }
 
     public boolean hasFired(long id) {
