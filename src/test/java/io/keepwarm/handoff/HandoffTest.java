@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -941,9 +942,18 @@ class HandoffTest {
 
     /** The audit page's rows of one actor, as an admin reads them. */
     private Elements auditRows(String actor) throws Exception {
-        return Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/settings/audit").param("actor", actor)
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+        return auditRows(MockMvcRequestBuilders.get("/ui/settings/audit").param("actor", actor));
+    }
+
+    /** The audit page's rows of one actor's entries of one action on one day (the account's zone: UTC in tests). */
+    private Elements auditRows(String actor, String action, java.time.LocalDate on) throws Exception {
+        return auditRows(MockMvcRequestBuilders.get("/ui/settings/audit").param("actor", actor).param("action", action)
+                .param("from", on.toString()).param("to", on.toString()));
+    }
+
+    private Elements auditRows(MockHttpServletRequestBuilder page) throws Exception {
+        return Jsoup.parse(api.mvc().perform(page.with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
                 .andReturn().getResponse().getContentAsString()).select("#audit tbody tr");
     }
 
@@ -1013,7 +1023,9 @@ class HandoffTest {
                                 .user(api.sessionUser(io.keepwarm.identity.Role.MARKETER)).roles("MARKETER")))
                 .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
         assertThat(timeline).as("the contact's timeline says so too").containsOnlyOnce("Hand-off overdue: escalated to Mona");
-        org.jsoup.nodes.Element logged = auditRows("system").stream()
+        // The escalation's day only: the shared clock may have carried other tests' system entries past it.
+        java.time.LocalDate escalatedOn = monday.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        org.jsoup.nodes.Element logged = auditRows("system", "HANDOFF_ESCALATED", escalatedOn).stream()
                 .filter(row -> row.attr("data-action").equals("HANDOFF_ESCALATED")
                         && row.child(3).select("a").attr("href").equals("/ui/contacts/" + contact))
                 .findFirst().orElseThrow();
