@@ -79,10 +79,8 @@ class CallScriptsWithoutTokensTest {
 
     /** A call as a program's phone step makes it: the piece's script rendered with the contact's signed links. */
     private long aCallFromAProgram(long contact) throws Exception {
-        long piece = json(api.post("/api/v1/content", """
-                {"name": "Cooling call %s", "type": "CALL_SCRIPT", "status": "LIVE", "fallbacks": {"contact.first_name": "them"},
-                 "variants": {"phone": {"script": "Ask {{ contact.first_name }} about the cooling guide. If they want no more email: {{ links.unsubscribe_url }}. Topics: {{ links.preferences_url }}"}}}"""
-                .formatted(contact)).andExpect(status().isCreated())).get("id").asLong();
+        long piece = api.liveCallScript("Cooling call %s".formatted(contact), "Ask {{ contact.first_name }} about the"
+                + " cooling guide. If they want no more email: {{ links.unsubscribe_url }}. Topics: {{ links.preferences_url }}");
         String script = content.render(piece, contact, Channel.PHONE, links.linksFor(content.get(piece), contact))
                 .script();
         long touch = ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);

@@ -200,10 +200,7 @@ class UncallableCallsTest {
         team.post(rep, "/api/v1/tasks/" + call(contact) + "/complete", "{\"outcome\": \"WRONG_NUMBER\"}")
                 .andExpect(status().isOk());
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long piece = json(api.post("/api/v1/content", """
-                {"name": "Misdial script %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long piece = api.liveCallScript("Misdial script %s".formatted(run), "Ask when the budget opens");
         long program = api.activeProgram("""
                 {"name": "Misdial calls %s", "kind": "SEQUENCE", "steps": [
                   {"type": "readiness", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the deck"}]}"""

@@ -51,10 +51,7 @@ class ReadinessCallTest {
         rep = team.rep("Checker");
         long contact = team.contactToCallToday(rep, "Vera", "+49 30 7654321", clock);
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long piece = json(api.post("/api/v1/content", """
-                {"name": "Ready call %s", "type": "CALL_SCRIPT", "status": "LIVE", "fallbacks": {"contact.first_name": "them"},
-                 "variants": {"phone": {"script": "Ask {{ contact.first_name }} when the cooling budget opens"}}}"""
-                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long piece = api.liveCallScript("Ready call %s".formatted(run), "Ask {{ contact.first_name }} when the cooling budget opens");
         long program = api.activeProgram("""
                 {"name": "Ready by phone %s", "kind": "SEQUENCE",
                  "steps": [{"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(run, piece));
@@ -121,10 +118,7 @@ class ReadinessCallTest {
         api.as(Role.ADMIN, put("/api/v1/contacts/" + later + "/readiness").contentType("application/json")
                 .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long piece = json(api.post("/api/v1/content", """
-                {"name": "Foreseen call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long piece = api.liveCallScript("Foreseen call %s".formatted(run), "Ask when the budget opens");
         // A second check 100 days on, after the day the contact named.
         long program = api.activeProgram("""
                 {"name": "Foreseen %s", "kind": "SEQUENCE", "steps": [
@@ -171,10 +165,7 @@ class ReadinessCallTest {
         api.as(Role.ADMIN, put("/api/v1/contacts/" + contact + "/readiness").contentType("application/json")
                 .content("{\"readyOn\": \"" + askAgain + "\"}")).andExpect(status().isOk());
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long script = json(api.post("/api/v1/content", """
-                {"name": "Drip call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask about the white paper"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Drip call %s".formatted(run), "Ask about the white paper");
         // A call now, the owner's own work, and a call again 100 days on, after the day the contact named.
         long program = api.activeProgram("""
                 {"name": "Drip %s", "kind": "SEQUENCE", "steps": [
@@ -242,10 +233,7 @@ class ReadinessCallTest {
         rep = team.rep("Hushed");
         long contact = team.contactToCallToday(rep, "Hedy", "+49 30 8888888", clock);
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long script = json(api.post("/api/v1/content", """
-                {"name": "Hushed call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask about the white paper"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Hushed call %s".formatted(run), "Ask about the white paper");
         long program = api.activeProgram("""
                 {"name": "Hushed %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"}]}"""
@@ -272,10 +260,7 @@ class ReadinessCallTest {
 
     private long readinessByPhone(String name) throws Exception {
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long piece = json(api.post("/api/v1/content", """
-                {"name": "%s call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(name, run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long piece = api.liveCallScript("%s call %s".formatted(name, run), "Ask when the budget opens");
         return api.activeProgram("""
                 {"name": "%s %s", "kind": "SEQUENCE",
                  "steps": [{"type": "readiness", "contentId": %d, "channel": "PHONE"}]}""".formatted(name, run, piece));
@@ -299,10 +284,7 @@ class ReadinessCallTest {
                  "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "form"}]}"""
                 .formatted(Api.uniqueEmail("nora"), rep));
         String run = java.util.UUID.randomUUID().toString().substring(0, 8);
-        long script = json(api.post("/api/v1/content", """
-                {"name": "No number call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask when the budget opens"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("No number call %s".formatted(run), "Ask when the budget opens");
         long program = api.activeProgram("""
                 {"name": "No number %s", "kind": "SEQUENCE", "steps": [
                   {"type": "readiness", "contentId": %d, "channel": "PHONE"},

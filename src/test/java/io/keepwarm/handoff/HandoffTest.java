@@ -81,6 +81,7 @@ class HandoffTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
     private Leads leads;
+    private final List<Long> territories = new ArrayList<>();
 
     @BeforeEach
     void defaultSla() throws Exception {
@@ -91,6 +92,9 @@ class HandoffTest {
 
     @AfterEach
     void everyoneBack() throws Exception {
+        for (long id : territories) {
+            api.delete("/api/v1/territories/" + id).andExpect(status().isNoContent());
+        }
         team.restore();
     }
 
@@ -118,26 +122,21 @@ class HandoffTest {
         team.onlyThese(away, regional, specialist);
         team.away(away, true);
         String region = "bavaria-" + run;
-        long byRegion = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region.toUpperCase(), regional));
-        long byBoth = territory("{\"region\": \"%s\", \"industry\": \"HPC-%s\", \"repId\": %d}".formatted(region, run, specialist));
-        try {
-            long hpc = leads.contact("hpc", "\"owner\": \"%d\", \"region\": \"%s\", \"company\": {\"name\": \"Cool %s\", \"industry\": \"hpc-%s\"}"
-                    .formatted(away, region, run, run));
-            long other = leads.contact("other", "\"region\": \"%s\", \"company\": {\"name\": \"Warm %s\", \"industry\": \"Retail\"}"
-                    .formatted(region, run));
+        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region.toUpperCase(), regional));
+        territory("{\"region\": \"%s\", \"industry\": \"HPC-%s\", \"repId\": %d}".formatted(region, run, specialist));
+        long hpc = leads.contact("hpc", "\"owner\": \"%d\", \"region\": \"%s\", \"company\": {\"name\": \"Cool %s\", \"industry\": \"hpc-%s\"}"
+                .formatted(away, region, run, run));
+        long other = leads.contact("other", "\"region\": \"%s\", \"company\": {\"name\": \"Warm %s\", \"industry\": \"Retail\"}"
+                .formatted(region, run));
 
-            JsonNode first = leads.toMql(hpc);
-            JsonNode second = leads.toMql(other);
+        JsonNode first = leads.toMql(hpc);
+        JsonNode second = leads.toMql(other);
 
-            assertThat(first.get("repId").asLong()).isEqualTo(specialist);
-            assertThat(first.get("chosenBy").asString()).isEqualTo("TERRITORY");
-            assertThat(leads.ownerOf(hpc)).as("the rep stands in: the contact stays with its owner, who is only away")
-                    .isEqualTo(away);
-            assertThat(second.get("repId").asLong()).isEqualTo(regional);
-        } finally {
-            api.delete("/api/v1/territories/" + byRegion).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + byBoth).andExpect(status().isNoContent());
-        }
+        assertThat(first.get("repId").asLong()).isEqualTo(specialist);
+        assertThat(first.get("chosenBy").asString()).isEqualTo("TERRITORY");
+        assertThat(leads.ownerOf(hpc)).as("the rep stands in: the contact stays with its owner, who is only away")
+                .isEqualTo(away);
+        assertThat(second.get("repId").asLong()).isEqualTo(regional);
     }
 
     @Test
@@ -145,16 +144,12 @@ class HandoffTest {
         long alpine = team.rep("Alpine");
         long other = team.rep("Other");
         team.onlyThese(alpine, other);
-        long rule = territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(alpine));
-        try {
-            for (String country : List.of("LI", "Liechtenstein", "LIE")) {
-                JsonNode handoff = leads.toMql(leads.contact("vaduz", "\"country\": \"%s\"".formatted(country)));
+        territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(alpine));
+        for (String country : List.of("LI", "Liechtenstein", "LIE")) {
+            JsonNode handoff = leads.toMql(leads.contact("vaduz", "\"country\": \"%s\"".formatted(country)));
 
-                assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(alpine);
-                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
-            }
-        } finally {
-            api.delete("/api/v1/territories/" + rule).andExpect(status().isNoContent());
+            assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(alpine);
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
         }
     }
 
@@ -164,29 +159,24 @@ class HandoffTest {
         long western = team.rep("Western");
         long other = team.rep("Other");
         team.onlyThese(western, other);
-        long rule = territory("{\"region\": \"California\", \"repId\": %d}".formatted(western));
-        long quebec = territory("{\"region\": \"Québec\", \"industry\": \"Énergie %s\", \"repId\": %d}"
+        territory("{\"region\": \"California\", \"repId\": %d}".formatted(western));
+        territory("{\"region\": \"Québec\", \"industry\": \"Énergie %s\", \"repId\": %d}"
                 .formatted(run, western));
-        try {
-            for (String region : List.of("ca", " CA ", "california", "CALIFORNIA ")) {
-                JsonNode handoff = leads.toMql(leads.contact("la", "\"country\": \"US\", \"region\": \"%s\""
-                        .formatted(region)));
+        for (String region : List.of("ca", " CA ", "california", "CALIFORNIA ")) {
+            JsonNode handoff = leads.toMql(leads.contact("la", "\"country\": \"US\", \"region\": \"%s\""
+                    .formatted(region)));
 
-                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(western);
-                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
-            }
-            JsonNode quebecois = leads.toMql(leads.contact("montreal", ("\"country\": \"Canada\", \"region\": \"QC\","
-                    + " \"company\": {\"name\": \"Hydro %s\", \"industry\": \" energie  %s\"}").formatted(run, run)));
-            assertThat(quebecois.get("repId").asLong()).as("accents and spaces aside, and QC is Quebec")
-                    .isEqualTo(western);
-
-            JsonNode canadian = leads.toMql(leads.contact("calgary", "\"country\": \"CA\", \"region\": \"ca\""));
-
-            assertThat(canadian.get("chosenBy").asString()).as("CA is no Canadian province").isEqualTo("ROUND_ROBIN");
-        } finally {
-            api.delete("/api/v1/territories/" + rule).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + quebec).andExpect(status().isNoContent());
+            assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(western);
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
         }
+        JsonNode quebecois = leads.toMql(leads.contact("montreal", ("\"country\": \"Canada\", \"region\": \"QC\","
+                + " \"company\": {\"name\": \"Hydro %s\", \"industry\": \" energie  %s\"}").formatted(run, run)));
+        assertThat(quebecois.get("repId").asLong()).as("accents and spaces aside, and QC is Quebec")
+                .isEqualTo(western);
+
+        JsonNode canadian = leads.toMql(leads.contact("calgary", "\"country\": \"CA\", \"region\": \"ca\""));
+
+        assertThat(canadian.get("chosenBy").asString()).as("CA is no Canadian province").isEqualTo("ROUND_ROBIN");
     }
 
     @Test
@@ -195,32 +185,26 @@ class HandoffTest {
         long brewer = team.rep("Brewer");
         long other = team.rep("Other");
         team.onlyThese(german, brewer, other);
-        JsonNode germany = json(api.post("/api/v1/territories", "{\"region\": \"de\", \"repId\": %d}".formatted(german))
-                .andExpect(status().isCreated()));
+        JsonNode germany = savedTerritory("{\"region\": \"de\", \"repId\": %d}".formatted(german));
         long bavaria = territory("{\"region\": \"Bavaria\", \"industry\": \"Brewing %s\", \"repId\": %d}"
                 .formatted(run, brewer));
-        try {
-            assertThat(germany.get("warnings").valueStream().map(JsonNode::asString)).as("said on saving it")
-                    .contains("'DE' names the country Germany only: for Delaware (US), write its name or US-DE.");
-            for (String region : List.of("BY", "Bayern", " bavaria ")) {
-                JsonNode handoff = leads.toMql(leads.contact("munich", ("\"country\": \"Germany\", \"region\": \"%s\","
-                        + " \"company\": {\"name\": \"Brau %s\", \"industry\": \"Brewing %s\"}").formatted(region, run, run)));
+        assertThat(germany.get("warnings").valueStream().map(JsonNode::asString)).as("said on saving it")
+                .contains("'DE' names the country Germany only: for Delaware (US), write its name or US-DE.");
+        for (String region : List.of("BY", "Bayern", " bavaria ")) {
+            JsonNode handoff = leads.toMql(leads.contact("munich", ("\"country\": \"Germany\", \"region\": \"%s\","
+                    + " \"company\": {\"name\": \"Brau %s\", \"industry\": \"Brewing %s\"}").formatted(region, run, run)));
 
-                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(brewer);
-            }
-            assertThat(leads.toMql(leads.contact("berlin", "\"country\": \"DE\", \"region\": \"Berlin\""))
-                    .get("repId").asLong()).isEqualTo(german);
+            assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(brewer);
+        }
+        assertThat(leads.toMql(leads.contact("berlin", "\"country\": \"DE\", \"region\": \"Berlin\""))
+                .get("repId").asLong()).isEqualTo(german);
 
-            for (String region : List.of("DE", "Delaware")) {
-                JsonNode dover = leads.toMql(leads.contact("dover", "\"country\": \"US\", \"region\": \"%s\""
-                        .formatted(region)));
+        for (String region : List.of("DE", "Delaware")) {
+            JsonNode dover = leads.toMql(leads.contact("dover", "\"country\": \"US\", \"region\": \"%s\""
+                    .formatted(region)));
 
-                assertThat(dover.get("chosenBy").asString()).as("DE is Germany, not Delaware: " + region)
-                        .isEqualTo("ROUND_ROBIN");
-            }
-        } finally {
-            api.delete("/api/v1/territories/" + germany.get("id").asLong()).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + bavaria).andExpect(status().isNoContent());
+            assertThat(dover.get("chosenBy").asString()).as("DE is Germany, not Delaware: " + region)
+                    .isEqualTo("ROUND_ROBIN");
         }
     }
 
@@ -231,25 +215,20 @@ class HandoffTest {
         long winston = team.rep("Winston");
         long other = team.rep("Other");
         team.onlyThese(swabian, winston, other);
-        long state = territory("{\"region\": \"Baden-Württemberg\", \"repId\": %d}".formatted(swabian));
-        long town = territory("{\"region\": \"Winston-Salem %s\", \"repId\": %d}".formatted(run, winston));
-        try {
-            for (String region : List.of("Baden Württemberg", "Baden-Wurttemberg", "baden wuerttemberg", "BW", "DE-BW")) {
-                JsonNode handoff = leads.toMql(leads.contact("stuttgart", "\"country\": \"Germany\", \"region\": \"%s\""
-                        .formatted(region)));
+        territory("{\"region\": \"Baden-Württemberg\", \"repId\": %d}".formatted(swabian));
+        territory("{\"region\": \"Winston-Salem %s\", \"repId\": %d}".formatted(run, winston));
+        for (String region : List.of("Baden Württemberg", "Baden-Wurttemberg", "baden wuerttemberg", "BW", "DE-BW")) {
+            JsonNode handoff = leads.toMql(leads.contact("stuttgart", "\"country\": \"Germany\", \"region\": \"%s\""
+                    .formatted(region)));
 
-                assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(swabian);
-                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
-            }
-            for (String country : List.of("\"country\": \"US\", ", "")) {
-                JsonNode handoff = leads.toMql(leads.contact("salem", (country + "\"region\": \"winston salem %s\"")
-                        .formatted(run)));
+            assertThat(handoff.get("repId").asLong()).as(region).isEqualTo(swabian);
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+        }
+        for (String country : List.of("\"country\": \"US\", ", "")) {
+            JsonNode handoff = leads.toMql(leads.contact("salem", (country + "\"region\": \"winston salem %s\"")
+                    .formatted(run)));
 
-                assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(winston);
-            }
-        } finally {
-            api.delete("/api/v1/territories/" + state).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + town).andExpect(status().isNoContent());
+            assertThat(handoff.get("repId").asLong()).as(country).isEqualTo(winston);
         }
     }
 
@@ -260,44 +239,35 @@ class HandoffTest {
         long caucasus = team.rep("Caucasus");
         long words = team.rep("Words");
         team.onlyThese(peach, caucasus, words);
-        JsonNode state = json(api.post("/api/v1/territories", "{\"region\": \"us-ga\", \"repId\": %d}".formatted(peach))
-                .andExpect(status().isCreated()));
+        JsonNode state = savedTerritory("{\"region\": \"us-ga\", \"repId\": %d}".formatted(peach));
         long country = territory("{\"region\": \"GE\", \"repId\": %d}".formatted(caucasus));
-        List<Long> saved = new ArrayList<>(List.of(state.get("id").asLong(), country));
-        try {
-            assertThat(state.get("region").asString()).as("an ISO 3166-2 code, as a country's code, upper case")
-                    .isEqualTo("US-GA");
-            assertThat(state.get("warnings").valueStream().map(JsonNode::asString)).noneMatch(w -> w.contains("names"));
-            for (String region : List.of("Georgia", "GA", "georgia ")) {
-                assertThat(leads.toMql(leads.contact("atlanta", "\"country\": \"USA\", \"region\": \"%s\""
-                        .formatted(region))).get("repId").asLong()).as(region).isEqualTo(peach);
-            }
-            assertThat(leads.toMql(leads.contact("tbilisi", "\"country\": \"Georgia\", \"region\": \"Tbilisi\""))
-                    .get("repId").asLong()).isEqualTo(caucasus);
-
-            JsonNode nowhere = leads.toMql(leads.contact("somewhere", "\"region\": \"Georgia\""));
-
-            assertThat(nowhere.get("chosenBy").asString()).as("which Georgia is not guessed").isEqualTo("ROUND_ROBIN");
-            assertThat(nowhere.get("context").asString()).contains("Rep chosen in turn, as the contact has no country to"
-                    + " read its region 'Georgia' in: with its country set, a territory (region US-GA; region GE) would"
-                    + " take such leads.");
-
-            JsonNode both = json(api.post("/api/v1/territories", "{\"region\": \"Georgia\", \"repId\": %d}"
-                    .formatted(words)).andExpect(status().isCreated()));
-            saved.add(both.get("id").asLong());
-
-            assertThat(both.get("warnings").valueStream().map(JsonNode::asString)).contains("'Georgia' names the country"
-                    + " Georgia and Georgia (US): the rule fits contacts of each, as their country says, and a contact of"
-                    + " no country by these words alone. For one of them only, write its code: GE for the country"
-                    + " Georgia, US-GA for Georgia (US).");
-            JsonNode byWords = leads.toMql(leads.contact("somewhere", "\"region\": \" georgia\""));
-            assertThat(byWords.get("repId").asLong()).as("the same words").isEqualTo(words);
-            assertThat(byWords.get("chosenBy").asString()).isEqualTo("TERRITORY");
-        } finally {
-            for (long id : saved) {
-                api.delete("/api/v1/territories/" + id).andExpect(status().isNoContent());
-            }
+        assertThat(state.get("region").asString()).as("an ISO 3166-2 code, as a country's code, upper case")
+                .isEqualTo("US-GA");
+        assertThat(state.get("warnings").valueStream().map(JsonNode::asString)).noneMatch(w -> w.contains("names"));
+        for (String region : List.of("Georgia", "GA", "georgia ")) {
+            assertThat(leads.toMql(leads.contact("atlanta", "\"country\": \"USA\", \"region\": \"%s\""
+                    .formatted(region))).get("repId").asLong()).as(region).isEqualTo(peach);
         }
+        assertThat(leads.toMql(leads.contact("tbilisi", "\"country\": \"Georgia\", \"region\": \"Tbilisi\""))
+                .get("repId").asLong()).isEqualTo(caucasus);
+
+        JsonNode nowhere = leads.toMql(leads.contact("somewhere", "\"region\": \"Georgia\""));
+
+        assertThat(nowhere.get("chosenBy").asString()).as("which Georgia is not guessed").isEqualTo("ROUND_ROBIN");
+        assertThat(nowhere.get("context").asString()).contains("Rep chosen in turn, as the contact has no country to"
+                + " read its region 'Georgia' in: with its country set, a territory (region US-GA; region GE) would"
+                + " take such leads.");
+
+        JsonNode both = savedTerritory("{\"region\": \"Georgia\", \"repId\": %d}"
+                .formatted(words));
+
+        assertThat(both.get("warnings").valueStream().map(JsonNode::asString)).contains("'Georgia' names the country"
+                + " Georgia and Georgia (US): the rule fits contacts of each, as their country says, and a contact of"
+                + " no country by these words alone. For one of them only, write its code: GE for the country"
+                + " Georgia, US-GA for Georgia (US).");
+        JsonNode byWords = leads.toMql(leads.contact("somewhere", "\"region\": \" georgia\""));
+        assertThat(byWords.get("repId").asLong()).as("the same words").isEqualTo(words);
+        assertThat(byWords.get("chosenBy").asString()).isEqualTo("TERRITORY");
     }
 
     @Test
@@ -306,24 +276,19 @@ class HandoffTest {
         long belarusian = team.rep("Belarusian");
         long other = team.rep("Other");
         team.onlyThese(bavarian, belarusian, other);
-        JsonNode belarus = json(api.post("/api/v1/territories", "{\"region\": \"by\", \"repId\": %d}"
-                .formatted(belarusian)).andExpect(status().isCreated()));
-        JsonNode bavaria = json(api.post("/api/v1/territories", "{\"region\": \"de-by\", \"repId\": %d}"
-                .formatted(bavarian)).andExpect(status().isCreated()));
-        try {
-            assertThat(belarus.get("warnings").valueStream().map(JsonNode::asString))
-                    .contains("'BY' names the country Belarus only: for Bavaria (DE), write its name or DE-BY.");
-            assertThat(bavaria.get("region").asString()).isEqualTo("DE-BY");
-            for (String region : List.of("BY", "by", "Bayern", "Bavaria")) {
-                assertThat(leads.toMql(leads.contact("munich", "\"country\": \"DE\", \"region\": \"%s\""
-                        .formatted(region))).get("repId").asLong()).as(region).isEqualTo(bavarian);
-            }
-            assertThat(leads.toMql(leads.contact("minsk", "\"country\": \"Belarus\", \"region\": \"Minsk\""))
-                    .get("repId").asLong()).isEqualTo(belarusian);
-        } finally {
-            api.delete("/api/v1/territories/" + belarus.get("id").asLong()).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + bavaria.get("id").asLong()).andExpect(status().isNoContent());
+        JsonNode belarus = savedTerritory("{\"region\": \"by\", \"repId\": %d}"
+                .formatted(belarusian));
+        JsonNode bavaria = savedTerritory("{\"region\": \"de-by\", \"repId\": %d}"
+                .formatted(bavarian));
+        assertThat(belarus.get("warnings").valueStream().map(JsonNode::asString))
+                .contains("'BY' names the country Belarus only: for Bavaria (DE), write its name or DE-BY.");
+        assertThat(bavaria.get("region").asString()).isEqualTo("DE-BY");
+        for (String region : List.of("BY", "by", "Bayern", "Bavaria")) {
+            assertThat(leads.toMql(leads.contact("munich", "\"country\": \"DE\", \"region\": \"%s\""
+                    .formatted(region))).get("repId").asLong()).as(region).isEqualTo(bavarian);
         }
+        assertThat(leads.toMql(leads.contact("minsk", "\"country\": \"Belarus\", \"region\": \"Minsk\""))
+                .get("repId").asLong()).isEqualTo(belarusian);
     }
 
     @Test
@@ -331,30 +296,20 @@ class HandoffTest {
         leads.contact("dresden", "\"region\": \"Saxony %s\"".formatted(run));
         long sam = team.rep("Sam");
         long maria = team.rep("Maria");
-        List<Long> saved = new ArrayList<>();
-        try {
-            JsonNode first = json(api.post("/api/v1/territories", "{\"region\": \"Saxony %s\", \"repId\": %d}"
-                    .formatted(run, sam)).andExpect(status().isCreated()));
-            saved.add(first.get("id").asLong());
-            JsonNode second = json(api.post("/api/v1/territories", "{\"region\": \"sáxony %s\", \"repId\": %d}"
-                    .formatted(run, maria)).andExpect(status().isCreated()));
-            saved.add(second.get("id").asLong());
-            JsonNode misspelt = json(api.post("/api/v1/territories", "{\"region\": \"Saxnoy %s\", \"repId\": %d}"
-                    .formatted(run, maria)).andExpect(status().isCreated()));
-            saved.add(misspelt.get("id").asLong());
+        JsonNode first = savedTerritory("{\"region\": \"Saxony %s\", \"repId\": %d}"
+                .formatted(run, sam));
+        JsonNode second = savedTerritory("{\"region\": \"sáxony %s\", \"repId\": %d}"
+                .formatted(run, maria));
+        JsonNode misspelt = savedTerritory("{\"region\": \"Saxnoy %s\", \"repId\": %d}"
+                .formatted(run, maria));
 
-            assertThat(first.get("region").asString()).isEqualTo("saxony " + run);
-            assertThat(first.get("warnings").isEmpty()).as("nothing else fits them").isTrue();
-            assertThat(second.get("warnings").valueStream().map(JsonNode::asString)).containsExactly("Maria now shares"
-                    + " these contacts with Sam: leads that fit both rules go to them in turn (1 contact fits both this rule"
-                    + " and Sam's territory of region 'saxony " + run + "' today).");
-            assertThat(misspelt.get("warnings").valueStream().map(JsonNode::asString))
-                    .containsExactly("No contact has region 'Saxnoy " + run + "' today — check the spelling.");
-        } finally {
-            for (long id : saved) {
-                api.delete("/api/v1/territories/" + id).andExpect(status().isNoContent());
-            }
-        }
+        assertThat(first.get("region").asString()).isEqualTo("saxony " + run);
+        assertThat(first.get("warnings").isEmpty()).as("nothing else fits them").isTrue();
+        assertThat(second.get("warnings").valueStream().map(JsonNode::asString)).containsExactly("Maria now shares"
+                + " these contacts with Sam: leads that fit both rules go to them in turn (1 contact fits both this rule"
+                + " and Sam's territory of region 'saxony " + run + "' today).");
+        assertThat(misspelt.get("warnings").valueStream().map(JsonNode::asString))
+                .containsExactly("No contact has region 'Saxnoy " + run + "' today — check the spelling.");
     }
 
     @Test
@@ -364,24 +319,19 @@ class HandoffTest {
         long here = team.rep("Here");
         team.onlyThese(away, gone, here);
         String region = "tyrol-" + run;
-        long one = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, away));
-        long two = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, gone));
+        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, away));
+        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, gone));
         team.away(away, true);
         team.change(gone, "{\"enabled\": false}");
-        try {
-            long contact = leads.contact("tyrol", "\"region\": \"%s\"".formatted(region));
+        long contact = leads.contact("tyrol", "\"region\": \"%s\"".formatted(region));
 
-            JsonNode handoff = leads.toMql(contact);
+        JsonNode handoff = leads.toMql(contact);
 
-            assertThat(handoff.get("repId").asLong()).isEqualTo(here);
-            assertThat(handoff.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
-            assertThat(handoff.get("context").asString()).contains("Rep chosen in turn, as every rep of its territory"
-                    + " (region " + region + ") is away or gone.");
-            assertThat(leads.ownerOf(contact)).isEqualTo(here);
-        } finally {
-            api.delete("/api/v1/territories/" + one).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + two).andExpect(status().isNoContent());
-        }
+        assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+        assertThat(handoff.get("chosenBy").asString()).isEqualTo("ROUND_ROBIN");
+        assertThat(handoff.get("context").asString()).contains("Rep chosen in turn, as every rep of its territory"
+                + " (region " + region + ") is away or gone.");
+        assertThat(leads.ownerOf(contact)).isEqualTo(here);
     }
 
     @Test
@@ -395,29 +345,24 @@ class HandoffTest {
         // A rule saved before territories kept a country's code upper case, and one typed in lower case today.
         jdbc.sql("INSERT INTO territories (region, rep_id, created_at) VALUES ('li', ?, ?)")
                 .params(away, io.keepwarm.platform.Timestamps.of(clock.instant())).update();
-        long old = jdbc.sql("SELECT id FROM territories WHERE rep_id = ?").param(away).query(Long.class).single();
-        long typed = territory("{\"region\": \"li\", \"repId\": %d}".formatted(gone));
+        territories.add(jdbc.sql("SELECT id FROM territories WHERE rep_id = ?").param(away).query(Long.class).single());
+        territory("{\"region\": \"li\", \"repId\": %d}".formatted(gone));
         team.away(away, true);
         team.change(gone, "{\"enabled\": false}");
-        try {
-            long contact = leads.contact("vaduz", "\"country\": \"LI\"");
+        long contact = leads.contact("vaduz", "\"country\": \"LI\"");
 
-            JsonNode handoff = leads.toMql(contact);
+        JsonNode handoff = leads.toMql(contact);
 
-            assertThat(handoff.get("repId").asLong()).isEqualTo(here);
-            assertThat(handoff.get("context").asString())
-                    .contains("Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
-                    .doesNotContain("region li");
-            List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address))
-                    .toList();
-            assertThat(emails).singleElement().satisfies(m -> assertThat((String) m.getContent())
-                    .contains("is yours (the next rep in turn).",
-                            "Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
-                    .doesNotContain("region li", "ROUND_ROBIN", "in turn: in turn"));
-        } finally {
-            api.delete("/api/v1/territories/" + old).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + typed).andExpect(status().isNoContent());
-        }
+        assertThat(handoff.get("repId").asLong()).isEqualTo(here);
+        assertThat(handoff.get("context").asString())
+                .contains("Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
+                .doesNotContain("region li");
+        List<MimeMessage> emails = Arrays.stream(mail.getReceivedMessages()).filter(m -> to(m).equals(address))
+                .toList();
+        assertThat(emails).singleElement().satisfies(m -> assertThat((String) m.getContent())
+                .contains("is yours (the next rep in turn).",
+                        "Rep chosen in turn, as every rep of its territory (region LI) is away or gone.")
+                .doesNotContain("region li", "ROUND_ROBIN", "in turn: in turn"));
     }
 
     @Test
@@ -427,22 +372,17 @@ class HandoffTest {
         long elsewhere = team.rep("Elsewhere");
         team.onlyThese(first, second, elsewhere);
         String region = "emea-" + run;
-        long one = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, first));
-        long two = territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, second));
-        try {
-            Map<Long, Integer> perRep = new HashMap<>();
-            for (int i = 0; i < 4; i++) {
-                JsonNode handoff = leads.toMql(leads.contact("emea" + i, "\"region\": \"%s\"".formatted(region)));
-                assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
-                perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
-            }
-
-            assertThat(perRep).as("the second rep on EMEA gets leads too").containsOnlyKeys(first, second)
-                    .containsEntry(first, 2).containsEntry(second, 2);
-        } finally {
-            api.delete("/api/v1/territories/" + one).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + two).andExpect(status().isNoContent());
+        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, first));
+        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, second));
+        Map<Long, Integer> perRep = new HashMap<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode handoff = leads.toMql(leads.contact("emea" + i, "\"region\": \"%s\"".formatted(region)));
+            assertThat(handoff.get("chosenBy").asString()).isEqualTo("TERRITORY");
+            perRep.merge(handoff.get("repId").asLong(), 1, Integer::sum);
         }
+
+        assertThat(perRep).as("the second rep on EMEA gets leads too").containsOnlyKeys(first, second)
+                .containsEntry(first, 2).containsEntry(second, 2);
     }
 
     @Test
@@ -450,24 +390,19 @@ class HandoffTest {
         long sam = team.rep("Sam");
         long maria = team.rep("Maria");
         team.onlyThese(sam, maria);
-        long byName = territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(sam));
-        long byCode = territory("{\"region\": \"LI\", \"repId\": %d}".formatted(maria));
-        try {
-            List<JsonNode> handoffs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                handoffs.add(leads.toMql(leads.contact("schaan" + i, "\"country\": \"LI\"")));
-            }
-
-            assertThat(handoffs).extracting(h -> h.get("chosenBy").asString()).containsOnly("TERRITORY");
-            assertThat(handoffs).extracting(h -> h.get("repId").asLong()).as("one each, not both to one")
-                    .containsExactlyInAnyOrder(sam, maria);
-            assertThat(handoffs).allSatisfy(h -> assertThat(h.get("context").asString())
-                    .contains("Rep chosen in turn among ", " and ", "whose territories (region liechtenstein; region LI)"
-                            + " fit it alike."));
-        } finally {
-            api.delete("/api/v1/territories/" + byName).andExpect(status().isNoContent());
-            api.delete("/api/v1/territories/" + byCode).andExpect(status().isNoContent());
+        territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(sam));
+        territory("{\"region\": \"LI\", \"repId\": %d}".formatted(maria));
+        List<JsonNode> handoffs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            handoffs.add(leads.toMql(leads.contact("schaan" + i, "\"country\": \"LI\"")));
         }
+
+        assertThat(handoffs).extracting(h -> h.get("chosenBy").asString()).containsOnly("TERRITORY");
+        assertThat(handoffs).extracting(h -> h.get("repId").asLong()).as("one each, not both to one")
+                .containsExactlyInAnyOrder(sam, maria);
+        assertThat(handoffs).allSatisfy(h -> assertThat(h.get("context").asString())
+                .contains("Rep chosen in turn among ", " and ", "whose territories (region liechtenstein; region LI)"
+                        + " fit it alike."));
     }
 
     @Test
@@ -1559,10 +1494,7 @@ class HandoffTest {
         long survivor = team.contactToCallToday(rep, "Sam", "+49 30 3000001", clock);
         long duplicate = team.contactToCallToday(rep, "Sammy", "+49 30 3000002", clock);
         long another = team.contactToCallToday(rep, "Samuel", "+49 30 3000003", clock);
-        long script = json(api.post("/api/v1/content", """
-                {"name": "Once call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask about the pilot"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Once call %s".formatted(run), "Ask about the pilot");
         long both = api.activeProgram("""
                 {"name": "pilot calls %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "task", "text": "Send the quote"},
@@ -1607,10 +1539,7 @@ class HandoffTest {
         long rep = team.rep("Retry");
         long survivor = team.contactToCallToday(rep, "Robin", "+49 30 3000011", clock);
         long duplicate = team.contactToCallToday(rep, "Rob", "+49 30 3000012", clock);
-        long script = json(api.post("/api/v1/content", """
-                {"name": "Retry call %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Ask about the renewal"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Retry call %s".formatted(run), "Ask about the renewal");
         long program = api.activeProgram("""
                 {"name": "renewal calls %s", "kind": "SEQUENCE", "steps": [
                   {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
@@ -1717,7 +1646,14 @@ class HandoffTest {
     }
 
     private long territory(String json) throws Exception {
-        return json(api.post("/api/v1/territories", json).andExpect(status().isCreated())).get("id").asLong();
+        return savedTerritory(json).get("id").asLong();
+    }
+
+    /** Saves a territory for this test alone: {@link #everyoneBack} deletes it, so no other test's lead goes by it. */
+    private JsonNode savedTerritory(String json) throws Exception {
+        JsonNode saved = json(api.post("/api/v1/territories", json).andExpect(status().isCreated()));
+        territories.add(saved.get("id").asLong());
+        return saved;
     }
 
     private void reject(long rep, long handoff, String reason) throws Exception {

@@ -118,4 +118,12 @@ public class Api {
         email.put("html", "<p>Dear {{ contact.first_name }},</p><p>Something useful.</p>");
         return json(post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
     }
+
+    /** A live call script for the phone channel (the contact's first name falls back to "them"); answers its id. */
+    public long liveCallScript(String name, String script) throws Exception {
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", name).put("type", "CALL_SCRIPT").put("status", "LIVE");
+        piece.putObject("fallbacks").put("contact.first_name", "them");
+        piece.putObject("variants").putObject("phone").put("script", script);
+        return json(post("/api/v1/content", piece.toString()).andExpect(status().isCreated())).get("id").asLong();
+    }
 }

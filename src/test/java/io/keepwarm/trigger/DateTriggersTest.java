@@ -265,10 +265,7 @@ class DateTriggersTest {
         bounce(bounced);
 
         clock.advance(Duration.ofDays(21));
-        long script = json(api.post("/api/v1/content", """
-                {"name": "Check-in %s", "type": "CALL_SCRIPT", "status": "LIVE",
-                 "variants": {"phone": {"script": "Is now a good time?"}}}""".formatted(run))
-                .andExpect(status().isCreated())).get("id").asLong();
+        long script = api.liveCallScript("Check-in %s".formatted(run), "Is now a good time?");
         enroll(script, "PHONE", waiting, reached);
         api.post("/api/v1/tasks/" + openCall(reached) + "/complete", "{\"outcome\": \"VOICEMAIL\"}")
                 .andExpect(status().isOk());
