@@ -281,6 +281,22 @@ class ContentApiTest {
     }
 
     @Test
+    void liquidOnALandingPageIsRefusedOnSaveForTheVisitorWouldSeeItAsTyped() throws Exception {
+        ObjectNode piece = article("Landing liquid " + run);
+        piece.putObject("landing").put("title", "Your checklist")
+                .put("html", "<p>Hi {{ contact.first_name }}, your checklist for {{company.name}} is ready.</p>");
+
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("landing.html"))
+                .andExpect(jsonPath("$.errors[0].message").value(allOf(
+                        containsString("'{{ contact.first_name }}' would reach the visitor as typed"),
+                        containsString("greets the visitor by first name itself"))));
+        piece.putObject("landing").put("title", "Your checklist").put("html", "<p>Your checklist is ready.</p>");
+        api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated());
+    }
+
+    @Test
     void aTemplateThatWouldRenderHundredsOfMegabytesIsRefusedOnSaveNamingTheLimit() throws Exception {
         ObjectNode piece = article("Bomb " + run);
         ((ObjectNode) piece.get("variants").get("email")).put("text", "{% assign s = '0123456789' %}"

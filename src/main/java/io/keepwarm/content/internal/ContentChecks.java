@@ -208,8 +208,9 @@ public class ContentChecks {
     }
 
     /**
-     * The landing page's title and body, the body sanitised as an email's HTML is; no Liquid is checked, as none is
-     * evaluated there. Both blank: no landing page of its own (the page then shows the piece's name).
+     * The landing page's title and body, the body sanitised as an email's HTML is. Liquid is refused there: none is
+     * evaluated on a page any visitor with the link sees, so "{{ contact.first_name }}" would reach them as typed. Both
+     * blank: no landing page of its own (the page then shows the piece's name).
      */
     private ContentItem.Landing landing(ContentItem.Landing given, List<FieldError> errors, List<String> removed) {
         if (given == null) {
@@ -217,6 +218,8 @@ public class ContentChecks {
         }
         String title = text(given.title(), "landing.title", 200, false, errors);
         String html = text(given.html(), "landing.html", 100_000, false, errors);
+        noLiquid(title, "landing.title", errors);
+        noLiquid(html, "landing.html", errors);
         if (html != null) {
             html = cleanLanding(html, removed);
         }
@@ -277,6 +280,18 @@ public class ContentChecks {
             }
         });
         return fallbacks;
+    }
+
+    /** A Liquid tag as an author types one, or its opening alone when it runs on too long to quote. */
+    private static final Pattern LIQUID = Pattern.compile("\\{\\{[^{}]{0,80}}}|\\{%[^{}]{0,80}%}|\\{\\{|\\{%");
+
+    private static void noLiquid(String text, String field, List<FieldError> errors) {
+        var liquid = text == null ? null : LIQUID.matcher(text);
+        if (liquid != null && liquid.find()) {
+            errors.add(new FieldError(field, "is shown as written, without Liquid, so '" + liquid.group()
+                    + "' would reach the visitor as typed: write it without {{ }} or {% %} (the page greets the"
+                    + " visitor by first name itself, and shows nothing else of theirs)"));
+        }
     }
 
     private static String text(String given, String field, int max, boolean required, List<FieldError> errors) {
