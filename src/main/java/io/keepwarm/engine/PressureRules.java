@@ -12,7 +12,6 @@ import java.time.DayOfWeek;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -139,10 +138,11 @@ public class PressureRules {
     private static Set<String> countries(List<String> given, List<FieldError> errors) {
         Set<String> countries = new TreeSet<>();
         for (int i = 0; i < given.size(); i++) {
-            String code = given.get(i) == null ? null : given.get(i).strip().toUpperCase(Locale.ROOT);
-            if (!Countries.isCode(code)) {
-                errors.add(new FieldError("optOutCountries[" + i + "]",
-                        "'" + given.get(i) + "' is not an ISO 3166 alpha-2 country code such as US"));
+            // Read as import, segments and contacts read a country: "USA" and "Germany" as well as US and DE.
+            String code = Countries.iso2(given.get(i));
+            if (code == null) {
+                errors.add(new FieldError("optOutCountries[" + i + "]", "'" + given.get(i) + "' names no country we"
+                        + " know: write its ISO 3166 code (US, CA) or its English name (United States, Canada)"));
             } else {
                 countries.add(code);
             }

@@ -16,6 +16,7 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Regions;
@@ -183,7 +184,7 @@ class SettingsPages {
                         number(row.end(), at + ".end", errors), row.days()));
             }
         }
-        List<String> countries = List.of(form.countries().split("[,;\\s]+")).stream().filter(c -> !c.isBlank()).toList();
+        List<String> countries = countries(form.countries());
         PressureRules.Change change = new PressureRules.Change(caps, hours, countries, form.honourPreferredChannel());
         try {
             if (errors.isEmpty()) {
@@ -401,6 +402,23 @@ class SettingsPages {
     }
 
     /** "no contact has the region or country 'bavria' yet": a misspelt rule never fits anyone. Null when it fits some. */
+    /**
+     * The opt-out countries as typed: separated by commas ("United States, Canada"), or by spaces when each word is a
+     * country of its own ("us ca", as the field was once filled in).
+     */
+    static List<String> countries(String typed) {
+        List<String> countries = new ArrayList<>();
+        for (String part : typed.split("[,;]")) {
+            List<String> words = List.of(part.strip().split("\\s+"));
+            if (Countries.iso2(part) == null && words.size() > 1 && words.stream().allMatch(w -> Countries.iso2(w) != null)) {
+                countries.addAll(words);
+            } else if (!part.isBlank()) {
+                countries.add(part.strip());
+            }
+        }
+        return countries;
+    }
+
     private static String unheld(Territory rule, Territories.Reach reach) {
         return rule.region() != null && reach.byRegion() == 0 ? "no contact has the region or country '" + rule.place() + "' yet"
                 : rule.industry() != null && reach.byIndustry() == 0 ? "no contact has the industry '" + rule.industry() + "' yet"

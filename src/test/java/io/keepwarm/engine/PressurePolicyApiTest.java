@@ -54,7 +54,7 @@ class PressurePolicyApiTest {
     void aMarketerChangesPartsOfThePolicyAndTheRestStays() throws Exception {
         change(Role.MARKETER, """
                 {"caps": [{"channel": "EMAIL", "max": 2, "windowDays": 7}, {"max": 3, "windowDays": 14}],
-                 "optOutCountries": ["us", "CA"], "honourPreferredChannel": false}""")
+                 "optOutCountries": ["USA", "Canada"], "honourPreferredChannel": false}""")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.caps.length()").value(2))
                 .andExpect(jsonPath("$.caps[1].channel").doesNotExist())
@@ -82,7 +82,10 @@ class PressurePolicyApiTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
                         "caps[0].windowDays", "caps[1].max", "hours.EMAIL.start", "hours.SMS.end", "hours.SMS.days",
-                        "optOutCountries[0]")));
+                        "optOutCountries[0]")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'optOutCountries[0]')].message").value(
+                        "'XX' names no country we know: write its ISO 3166 code (US, CA) or its English name (United"
+                                + " States, Canada)"));
         change(Role.ADMIN, "{\"caps\": [{\"channel\": \"FAX\", \"max\": 1, \"windowDays\": 1}]}")
                 .andExpect(status().isBadRequest());
         change(Role.ADMIN, "{\"caps\": [{\"channel\": \"EMAIL\", \"windowDays\": 1}]}")

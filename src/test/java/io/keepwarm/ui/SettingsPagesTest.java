@@ -224,12 +224,20 @@ class SettingsPagesTest {
     }
 
     @Test
+    void optOutCountriesAreReadByCommasAndByNameAndWordsThatAreEachACountryStillCountOneByOne() {
+        assertThat(SettingsPages.countries("United States, Canada; de")).containsExactly("United States", "Canada", "de");
+        assertThat(SettingsPages.countries("us ca")).containsExactly("us", "ca");
+        assertThat(SettingsPages.countries("New Zealand")).containsExactly("New Zealand");
+        assertThat(SettingsPages.countries(" , ")).isEmpty();
+    }
+
+    @Test
     void aSavedPressurePolicyIsTheModulesAndTheAuditLogNamesTheAdmin() throws Exception {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/pressure")
                         .param("capChannel", "EMAIL", "").param("capMax", "2", "").param("capWindow", "7", "")
                         .param("hours.SMS.limited", "on").param("hours.SMS.start", "10").param("hours.SMS.end", "16")
-                        .param("hours.SMS.days", "MONDAY", "FRIDAY").param("countries", "us ca")))
+                        .param("hours.SMS.days", "MONDAY", "FRIDAY").param("countries", "United States, ca")))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/ui/settings/pressure?saved"));
         PressureSettings saved = pressure.settings();
