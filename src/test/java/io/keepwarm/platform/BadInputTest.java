@@ -41,7 +41,10 @@ class BadInputTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
         api.as(Role.ADMIN, multipart("/api/v1/imports").param("source", "IMPORT"))
                 .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("file"))
+                .andExpect(jsonPath("$.errors[0].message").value(
+                        "is required: send it as the multipart/form-data part named 'file'"));
         api.as(Role.ADMIN, multipart("/api/v1/imports").file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0])))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("file"));
@@ -49,6 +52,16 @@ class BadInputTest {
                         .file(new MockMultipartFile("file", "x.csv", "text/csv", "email\na@example.com\n".getBytes()))
                         .param("source", "CARRIER_PIGEON"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aMethodTheAddressDoesNotTakeIsAProblemNamingTheMethodsItTakes() throws Exception {
+        api.as(Role.ADMIN, get("/api/v1/contacts/1/readiness"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                        "This address does not take GET; it takes ")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("PUT")));
     }
 
     @Test

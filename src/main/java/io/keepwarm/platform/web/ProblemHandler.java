@@ -147,6 +147,30 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 "Parameter '" + e.getParameterName() + "' " + message), List.of(new FieldError(e.getParameterName(), message))));
     }
 
+    /** A method the address does not take: says which it takes, as the Allow header does, where Spring's own message stops. */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+            org.springframework.web.HttpRequestMethodNotSupportedException e, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        var allowed = e.getSupportedHttpMethods();
+        String takes = allowed == null || allowed.isEmpty() ? ""
+                : "; it takes " + String.join(" or ", allowed.stream().map(org.springframework.http.HttpMethod::name)
+                        .sorted().toList());
+        return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(e.getHeaders())
+                .body(problem(HttpStatus.METHOD_NOT_ALLOWED, "Method Not Allowed",
+                        "This address does not take " + e.getMethod() + takes + " (see the API reference at /swagger-ui.html)"));
+    }
+
+    /** A file upload without its file: named as a missing field is, in the shape of every other bad input. */
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestPart(
+            org.springframework.web.multipart.support.MissingServletRequestPartException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String message = "is required: send it as the multipart/form-data part named '" + e.getRequestPartName() + "'";
+        return ResponseEntity.badRequest().body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "Part '" + e.getRequestPartName() + "' " + message), List.of(new FieldError(e.getRequestPartName(), message))));
+    }
+
     /** A body of a type the address does not read: says which it reads, which Spring's own message leaves out. */
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
