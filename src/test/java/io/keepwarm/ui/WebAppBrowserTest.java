@@ -222,7 +222,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.id("live-count"), "3"));
         addCondition("Score", "is at least", "", null);
         assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("builder-error"))).getText())
-                .isEqualTo("give a value for Score is at least");
+                .isEqualTo("give a value after 'Score is at least'");
         // A refused pick is a 400 with a problem, which Chromium notes; nothing else may have been logged.
         assertThat(severe()).singleElement().asString().contains("/ui/segments/condition").contains("400");
         addCondition("First name", "is one of", "ann, ben", "and (all must hold)");

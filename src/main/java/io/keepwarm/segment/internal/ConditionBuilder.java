@@ -304,7 +304,7 @@ public final class ConditionBuilder {
         if (values.size() != wanted) {
             throw InvalidInputException.field("value", switch (op.count()) {
                 case NONE -> "'" + op.words() + "' takes no value";
-                case ONE -> "give a value for " + term.label() + " " + op.words();
+                case ONE -> "give a value after '" + term.label() + " " + op.words() + "'";
                 case TWO -> "give both ends: " + term.label() + " " + op.words() + " one value and another";
                 case MANY -> "give from 1 to " + MAX_VALUES + " values" + (split ? ", separated by commas" : "");
             });
