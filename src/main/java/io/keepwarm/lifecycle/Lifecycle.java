@@ -135,9 +135,9 @@ public class Lifecycle {
                     + " (" + rule.meaning() + ")");
         }
         if (!actorType.person()) {
-            whyHeld(contactId).ifPresent(why -> {
-                throw new ConflictException("The " + actorType + " move to " + move.to() + " is refused: " + why,
-                        Map.of("from", from, "to", move.to(), "held", why));
+            hold(contactId).ifPresent(hold -> {
+                throw new ConflictException("The " + actorType + " move to " + move.to() + " is refused: " + hold.why(),
+                        Map.of("from", from, "to", move.to(), "held", hold.why()));
             });
         }
         Instant now = clock.instant();
@@ -150,16 +150,16 @@ public class Lifecycle {
     }
 
     /**
-     * Why programs, triggers and jobs may not move the contact now (a rep deciding its hand-off), or empty; a person
-     * may. Asked before an automatic move that must not fail (a program's step), since a refusal thrown inside the
-     * move would mark the caller's whole transaction rollback-only.
+     * What keeps programs, triggers and jobs from moving the contact now (a rep deciding its hand-off), or empty; a
+     * person may. Asked before an automatic move that must not fail (a program's step), since a refusal thrown inside
+     * the move would mark the caller's whole transaction rollback-only.
      */
-    public Optional<String> whyHeld(long contactId) {
+    public Optional<StageHolds.Hold> hold(long contactId) {
         return Optional.ofNullable(held(List.of(contactId)).get(contactId));
     }
 
-    private Map<Long, String> held(Collection<Long> contactIds) {
-        Map<Long, String> held = new LinkedHashMap<>();
+    private Map<Long, StageHolds.Hold> held(Collection<Long> contactIds) {
+        Map<Long, StageHolds.Hold> held = new LinkedHashMap<>();
         holds.forEach(h -> h.held(contactIds).forEach(held::putIfAbsent));
         return held;
     }

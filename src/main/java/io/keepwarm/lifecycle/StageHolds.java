@@ -10,6 +10,15 @@ import java.util.Map;
  */
 public interface StageHolds {
 
-    /** Of these contacts, those held now, each with why, in words for whoever is refused. */
-    Map<Long, String> held(Collection<Long> contactIds);
+    /** Of these contacts, those held now, each with its hold. */
+    Map<Long, Hold> held(Collection<Long> contactIds);
+
+    /**
+     * A lead in sales' hands: its open hand-off and the rep who decides it. What passes a move over records the ids, and
+     * each page says them in its own words (the rep by the name they have when it is read); {@code why} is the sentence
+     * the API's 409 gives an integrator, ids and the call to make included.
+     *
+     * @param repId null while the hand-off waits for a rep
+     */
+    record Hold(long handoffId, Long repId, String why) {}
 }

@@ -17,6 +17,20 @@ public record Firing(long id, long triggerId, String triggerName, long contactId
     /** FIRED ran the actions; SKIPPED did not, for the reason given. */
     public enum Outcome { FIRED, SKIPPED }
 
-    /** What one action did: DONE, SKIPPED (nothing to do), FAILED, QUEUED (a webhook call waiting), NOT_RUN. */
-    public record ActionResult(int position, String action, String outcome, String detail, Instant at) {}
+    /**
+     * What one action did: DONE, SKIPPED (nothing to do), FAILED, QUEUED (a webhook call waiting), NOT_RUN.
+     *
+     * @param held why a stage move was skipped when an open hand-off held the lead (the detail says what was not done,
+     *     "not moved to Sales-qualified"); null for any other action and for firings recorded before holds were kept
+     *     this way, whose detail says the hold in the API's sentence
+     */
+    public record ActionResult(int position, String action, String outcome, String detail, Held held, Instant at) {}
+
+    /**
+     * A lead in sales' hands: the hand-off open when the action ran and its rep then, by id, so whoever reads it names
+     * the rep as they are now.
+     *
+     * @param repId null when the hand-off was waiting for a rep
+     */
+    public record Held(long handoffId, Long repId) {}
 }

@@ -57,6 +57,8 @@ final class AuditRows {
      */
     private static final Set<String> UNSAID = Set.of("taskId", "touchId", "noteId");
     private static final String HANDOFF = "handoffId";
+    /** A program's stage step passed over while an open hand-off holds its lead. */
+    private static final String PASSED_OVER = "PROGRAM_STEP_PASSED_OVER";
     /** The contact's fields as given when it was made: said as its own fields, those not given left out. */
     private static final String INPUT = "input";
     /** Actions whose from and to are users a lead or a task went between, not stages. */
@@ -174,6 +176,11 @@ final class AuditRows {
                 .findFirst().map(User::shownName).orElse(id);
     }
 
+    /** A user by id, empty when there is none. */
+    private Optional<User> found(long id) {
+        return Optional.ofNullable(users().get(id));
+    }
+
     private Map<Long, User> users() {
         if (byId == null) {
             byId = users.list().stream().collect(Collectors.toMap(User::id, Function.identity()));
@@ -224,6 +231,15 @@ final class AuditRows {
             }
             if ("mergedId".equals(key) && node.has("mergedEmail")) {
                 // the duplicate is deleted by the merge: the address it had says who it was
+                return;
+            }
+            if (PASSED_OVER.equals(action) && (HANDOFF.equals(key) || "repId".equals(key))) {
+                // The hold, recorded by its hand-off and rep: said once, as why, with the rep by name.
+                if (HANDOFF.equals(key)) {
+                    JsonNode rep = node.path("repId");
+                    parts.add(List.of(Part.of(label("why", action) + ": " + Words.held(
+                            rep.isIntegralNumber() ? rep.asLong() : null, this::found))));
+                }
                 return;
             }
             if (HANDOFF.equals(key)) {
@@ -323,13 +339,13 @@ final class AuditRows {
                 return decision.get();
             }
         }
-        if ("why".equals(field)) {
-            return Words.held(text);
+        if ("why".equals(field) && PASSED_OVER.equals(action)) {
+            return Words.earlierHeld(text, this::found);
         }
         if ("rule".equals(field) && text.startsWith("{")) {
             return ruleText.apply(text);
         }
-        if ("step".equals(field) && "PROGRAM_STEP_PASSED_OVER".equals(action) && node.isIntegralNumber()) {
+        if ("step".equals(field) && PASSED_OVER.equals(action) && node.isIntegralNumber()) {
             // Recorded from 0, as the API counts steps; the program page counts them from 1.
             return String.valueOf(node.asInt() + 1);
         }

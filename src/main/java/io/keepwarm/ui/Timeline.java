@@ -184,7 +184,7 @@ class Timeline {
                 ? tracking.offersTaken(id, cut, PAGE + 1) : List.of();
         acted.forEach(a -> entries.add(activity(a, pieces, offers).order(ACTED, a.id())));
         triggers.firingsOf(id, null, FIRINGS).items().stream().filter(f -> f.outcome() == Firing.Outcome.FIRED)
-                .forEach(f -> entries.add(firing(f).order(FIRED, f.id())));
+                .forEach(f -> entries.add(firing(f, people).order(FIRED, f.id())));
         Map<Long, String> programNames = new HashMap<>();
         // A touch of no program (id 0) is a piece the contact asked for on a landing page.
         java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
@@ -268,10 +268,11 @@ class Timeline {
      * "Trigger 'Renewal soon' fired", with what each of its actions did; a webhook's without its detail, whose address
      * may carry a key meant for the trigger's authors only.
      */
-    private static Entry firing(Firing f) {
+    private static Entry firing(Firing f, People people) {
         return new Entry(f.firedAt(), "TRIGGER", "Trigger '" + f.triggerName() + "' fired", f.actions().stream()
                 .map(a -> fieldWords(a.action()) + ": " + Forms.words(a.outcome())
-                        + (a.detail() == null || a.action().equals("webhook") ? "" : " (" + Words.held(a.detail()) + ")"))
+                        + (a.detail() == null || a.action().equals("webhook") ? ""
+                                : " (" + Words.firingDetail(a, people::find) + ")"))
                 .collect(Collectors.joining(" · ")));
     }
 
@@ -655,6 +656,10 @@ class Timeline {
             long userId = Long.parseLong(id.asString());
             User user = users().get(userId);
             return user == null ? "user " + userId : user.shownName();
+        }
+
+        java.util.Optional<User> find(long userId) {
+            return java.util.Optional.ofNullable(users().get(userId));
         }
 
         boolean isUser(String actor, long userId) {

@@ -4,10 +4,15 @@ import io.keepwarm.activity.ActivityType;
 import io.keepwarm.content.ContentType;
 import io.keepwarm.handoff.AlertWording;
 import io.keepwarm.identity.Role;
+import io.keepwarm.identity.User;
+import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.trigger.Firing;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,9 +35,11 @@ public class Words implements AlertWording {
 
     /** Looked up when first needed: its programs and triggers reach, through the hand-off module, back to this bean. */
     private final ObjectProvider<ActorNames> actorNames;
+    private final Users users;
 
-    Words(ObjectProvider<ActorNames> actorNames) {
+    Words(ObjectProvider<ActorNames> actorNames, Users users) {
         this.actorNames = actorNames;
+        this.users = users;
     }
 
     /** Why a touch was held back or dropped, as a legend or a count says it. */
@@ -247,27 +254,51 @@ public class Words implements AlertWording {
     }
 
     /**
-     * Why a contact may not be moved automatically, as the hand-off module tells an integrator (the 409's "held"):
-     * "contact 12 is a lead in sales' hands: hand-off 5 is open with Rita (user 4), who accepts or rejects it (POST
-     * /api/v1/handoffs/5/accept or /reject)".
+     * Why an automatic move left a lead where it was, from the hold recorded by its rep's id: "a lead in sales' hands:
+     * the hand-off is open with Rita, who accepts or rejects it", the rep by the name they have when it is read; "and
+     * waits for a rep" while it had none; a rep no longer in Keepwarm said so, not by an id.
+     *
+     * @param repId null when the hand-off waited for a rep
+     * @param users a user by id, empty when there is none
      */
-    private static final Pattern HELD = Pattern.compile("contact \\d+ is a lead in sales' hands: hand-off \\d+ is open"
-            + " (?:with (.+?) \\(user \\d+\\)|(and waits for a rep)), who accepts or rejects it \\(POST [^)]*\\)");
-
-    /**
-     * Why a contact was held where it was, as a person reads it: "a lead in sales' hands: the hand-off is open with
-     * Rita, who accepts or rejects it", without the ids and the API's call, wherever it stands in the text (a trigger's
-     * "not moved to SQL: …"). Any other text as written.
-     */
-    static String held(String why) {
-        return why == null ? null : HELD.matcher(why).replaceAll(held -> Matcher.quoteReplacement(
-                "a lead in sales' hands: the hand-off is open " + (held.group(1) == null ? held.group(2)
-                        : "with " + held.group(1)) + ", who accepts or rejects it"));
+    static String held(Long repId, LongFunction<Optional<User>> users) {
+        String open = "a lead in sales' hands: the hand-off is open ";
+        if (repId == null) {
+            return open + "and waits for a rep, who accepts or rejects it";
+        }
+        return users.apply(repId).map(rep -> open + "with " + rep.shownName() + ", who accepts or rejects it")
+                .orElse(open + "with a rep since deleted");
     }
 
-    /** What a trigger's action did, as its firing recorded it, with a hold in words ({@link #held}). */
-    public String firingDetail(String detail) {
-        return held(detail);
+    /**
+     * Only for rows recorded before holds were kept by their hand-off and rep (December 2026): the hand-off module's
+     * API sentence as a program's passed-over step ("why") and a trigger's skipped stage move ("not moved to SQL: …")
+     * stored it then, "contact 12 is a lead in sales' hands: hand-off 5 is open with Rita (user 4), who accepts or
+     * rejects it (POST /api/v1/handoffs/5/accept or /reject)". Newer rows record the ids; read nothing else this way.
+     */
+    private static final Pattern EARLIER_HELD = Pattern.compile("contact \\d+ is a lead in sales' hands: hand-off \\d+"
+            + " is open (?:with .+? \\(user (\\d{1,18})\\)|and waits for a rep), who accepts or rejects it \\(POST [^)]*\\)");
+
+    /** An earlier row's text with its hold ({@link #EARLIER_HELD}) said as {@link #held} says a new one; else as written. */
+    static String earlierHeld(String text, LongFunction<Optional<User>> users) {
+        return text == null ? null : EARLIER_HELD.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                held(m.group(1) == null ? null : Long.valueOf(m.group(1)), users)));
+    }
+
+    /**
+     * What a trigger's action did, as its firing recorded it, and for a stage move an open hand-off held, why in words
+     * ({@link #held}): "not moved to Sales-qualified: a lead in sales' hands: the hand-off is open with Rita, …".
+     */
+    public String firingDetail(Firing.ActionResult action) {
+        return firingDetail(action, users::find);
+    }
+
+    static String firingDetail(Firing.ActionResult action, LongFunction<Optional<User>> users) {
+        if (action.detail() == null) {
+            return null;
+        }
+        return action.held() == null ? earlierHeld(action.detail(), users)
+                : action.detail() + ": " + held(action.held().repId(), users);
     }
 
     /** Whether a reason records a hand-off's rejection (the stage's entry of the timeline says it). */

@@ -832,7 +832,9 @@ class HandoffTest {
             JsonNode passedOver = json(api.get("/api/v1/audit?entityType=program&entityId=" + program)).get("items")
                     .valueStream().filter(a -> a.get("action").asString().equals("PROGRAM_STEP_PASSED_OVER"))
                     .findFirst().orElseThrow();
-            assertThat(passedOver.toString()).contains("hand-off " + id + " is open with Holder");
+            JsonNode hold = JsonMapper.shared().readTree(passedOver.get("details").asString());
+            assertThat(hold.get("handoffId").asLong()).as("the hold by its hand-off and rep").isEqualTo(id);
+            assertThat(hold.get("repId").asLong()).isEqualTo(rep);
             assertThat(passedOver.get("actor").asString()).as("the program passed it over, not whoever ran the engine")
                     .isEqualTo("program:" + program);
             assertThat(actorOf(contact, "TAGS_ADDED", "tidied-" + run)).isEqualTo("program:" + program);
@@ -841,7 +843,9 @@ class HandoffTest {
             Elements byProgram = auditRows("program:" + program);
             assertThat(byProgram.eachText()).as("the audit page names the program and counts steps from 1").anySatisfy(
                     row -> assertThat(row).contains("program 'tidy up " + run + "' program step passed over",
-                            "step: 1", "set stage: Nurture", "contact: held Lead"))
+                            "step: 1", "set stage: Nurture", "contact: held Lead",
+                            "why: a lead in sales' hands: the hand-off is open with Holder, who accepts or rejects it")
+                            .doesNotContain("hand-off " + id, "user " + rep, "/api/v1/"))
                     .anySatisfy(row -> assertThat(row).contains("program 'tidy up " + run + "' tags added contact held"
                             + " Lead", "tidied-" + run));
             assertThat(byProgram.select("a[href=/ui/contacts/" + contact + "]")).as("the contact's page").isNotEmpty();
@@ -850,20 +854,35 @@ class HandoffTest {
             JsonNode firing = json(api.get("/api/v1/contacts/" + contact + "/trigger-firings")).get("items").valueStream()
                     .filter(f -> f.get("triggerId").asLong() == trigger).findFirst().orElseThrow();
             assertThat(firing.at("/actions/0/outcome").asString()).isEqualTo("SKIPPED");
-            assertThat(firing.at("/actions/0/detail").asString()).contains("hand-off " + id + " is open");
-            for (String page : List.of("/ui/triggers/" + trigger, "/ui/contacts/" + contact)) {
-                String text = Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get(page).with(
-                                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                        .user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
-                        .andReturn().getResponse().getContentAsString()).text();
-                assertThat(text).as("%s says the hold in words, as the audit page does", page)
-                        .contains("a lead in sales' hands: the hand-off is open with Holder")
-                        .doesNotContain("/api/v1/handoffs/" + id);
-            }
+            assertThat(firing.at("/actions/0/detail").asString()).isEqualTo("not moved to Disqualified");
+            assertThat(firing.at("/actions/0/held/handoffId").asLong()).as("the hold by its hand-off and rep").isEqualTo(id);
+            assertThat(firing.at("/actions/0/held/repId").asLong()).isEqualTo(rep);
+            String held = "change stage: skipped (not moved to Disqualified: a lead in sales' hands: the hand-off is open"
+                    + " with Holder, who accepts or rejects it)";
+            saysTheHoldInWords(trigger, contact, held, id, rep);
+            // As a firing recorded it before holds were kept by their hand-off and rep: the API's sentence.
+            jdbc.sql("UPDATE trigger_action_results SET detail = ?, held_handoff_id = NULL, held_rep_id = NULL"
+                            + " WHERE firing_id = ? AND position = 0")
+                    .params("not moved to Disqualified: contact " + contact + " is a lead in sales' hands: hand-off " + id
+                            + " is open with Holder (user " + rep + "), who accepts or rejects it (POST /api/v1/handoffs/"
+                            + id + "/accept or /reject)", firing.get("id").asLong()).update();
+            saysTheHoldInWords(trigger, contact, held, id, rep);
             assertThat(firing.at("/actions/1/outcome").asString()).as("the trigger's other actions still run")
                     .isEqualTo("DONE");
         } finally {
             triggers.setStatus(trigger, io.keepwarm.trigger.Trigger.Status.PAUSED);
+        }
+    }
+
+    /** The trigger's page and the contact's timeline say the hold in words, the rep by name, without ids or calls. */
+    private void saysTheHoldInWords(long trigger, long contact, String held, long handoffId, long rep) throws Exception {
+        for (String page : List.of("/ui/triggers/" + trigger, "/ui/contacts/" + contact)) {
+            String text = Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get(page).with(
+                            org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                                    .user(api.sessionUser(Role.ADMIN)).roles("ADMIN")))
+                    .andReturn().getResponse().getContentAsString()).text();
+            assertThat(text).as("%s says the hold in words, as the audit page does", page).contains(held)
+                    .doesNotContain("hand-off " + handoffId, "user " + rep, "/api/v1/handoffs/");
         }
     }
 

@@ -11,6 +11,7 @@ import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.StageHolds;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Segments;
@@ -132,7 +133,7 @@ class AuditPageTest {
     }
 
     @Test
-    void aStepPassedOverNamesItsContactAndWhyInWordsAndAHandOffIsSaidByItsContact() throws Exception {
+    void aStepPassedOverNamesItsContactAndWhyInWordsWithTheRepByNameAndAHandOffIsSaidByItsContact() throws Exception {
         long rita = team.rep("Rita" + run);
         team.onlyThese(rita);
         long lead = api.createContact("""
@@ -140,26 +141,58 @@ class AuditPageTest {
                 .formatted(uniqueEmail("lena"), run, rita));
         api.post("/api/v1/contacts/" + lead + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
                 .andExpect(status().isOk());
-        String why = lifecycle.whyHeld(lead).orElseThrow();
+        StageHolds.Hold hold = lifecycle.hold(lead).orElseThrow();
         long program = api.activeProgram("""
                 {"name": "Movers %s", "kind": "SEQUENCE", "steps": [{"type": "addTag", "tag": "m-%1$s"}]}""".formatted(run));
-        // As the planner records a program's stage step it passed over while a rep decides the lead.
+        // As the planner records a program's stage step it passed over while a rep decides the lead: by the hand-off
+        // and its rep, or with none yet, or a rep no longer in Keepwarm.
+        long nobody = 9_000_000_000_000L;
+        for (Long rep : java.util.Arrays.asList(hold.repId(), null, nobody)) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("contactId", lead);
+            details.put("step", rep == null ? 2 : rep == nobody ? 3 : 1);
+            details.put("setStage", Stage.SQL);
+            details.put("handoffId", hold.handoffId());
+            details.put("repId", rep);
+            audit.recordAs("program:" + program, "PROGRAM_STEP_PASSED_OVER", "program", program, details);
+        }
+        // As it recorded one before: the API's sentence, ids and call included.
         audit.recordAs("program:" + program, "PROGRAM_STEP_PASSED_OVER", "program", program, Map.of("contactId", lead,
-                "step", 1, "setStage", Stage.SQL, "why", why));
+                "step", 4, "setStage", Stage.SQL, "why", hold.why()));
 
         Document programs = auditPage("entityType", "program", "action", "PROGRAM_STEP_PASSED_OVER");
         Document contacts = auditPage("entityType", "contact", "action", "HANDOFF_CREATED");
 
-        Element passed = row(programs, "PROGRAM_STEP_PASSED_OVER", "/ui/programs/" + program);
-        assertThat(passed.select("small.details").text().split(" · ")).containsExactlyInAnyOrder("contact: Lena " + run,
-                "step: 2", "set stage: Sales-qualified", "why: a lead in sales' hands: the hand-off is open with Rita" + run
-                        + ", who accepts or rejects it");
-        assertThat(passed.select("small.details a").attr("href")).isEqualTo("/ui/contacts/" + lead);
+        String withRita = "why: a lead in sales' hands: the hand-off is open with Rita" + run + ", who accepts or rejects it";
+        assertThat(passedOver(programs, program, "step: 2")).containsExactlyInAnyOrder("contact: Lena " + run,
+                "step: 2", "set stage: Sales-qualified", withRita);
+        assertThat(passedOver(programs, program, "step: 3")).contains(
+                "why: a lead in sales' hands: the hand-off is open and waits for a rep, who accepts or rejects it");
+        assertThat(passedOver(programs, program, "step: 4")).contains(
+                "why: a lead in sales' hands: the hand-off is open with a rep since deleted");
+        assertThat(passedOver(programs, program, "step: 5")).as("an entry recorded before reads as a new one does")
+                .containsExactlyInAnyOrder("contact: Lena " + run, "step: 5", "set stage: Sales-qualified", withRita);
+        assertThat(programs.select("#audit tbody tr[data-action=PROGRAM_STEP_PASSED_OVER]").text())
+                .as("no ids and no API call").doesNotContain("hand-off " + hold.handoffId(), "user " + rita,
+                        String.valueOf(nobody), "/api/v1/", "rep: ", "handoff");
+        assertThat(programs.select("#audit tbody tr[data-action=PROGRAM_STEP_PASSED_OVER] small.details a").eachAttr("href"))
+                .containsOnly("/ui/contacts/" + lead);
         Element created = row(contacts, "HANDOFF_CREATED", "/ui/contacts/" + lead);
         assertThat(created.select("small.details").text()).startsWith("hand-off of Lena " + run + " · rep: Rita" + run)
                 .doesNotContain("handoff", "CALLER", "OWNER");
         assertThat(created.select("small.details a").attr("href")).isEqualTo("/ui/contacts/" + lead);
-        assertThat(why).as("the API keeps its ids and call").contains("hand-off ", "/accept");
+        assertThat(hold.why()).as("the API's 409 keeps its ids and call")
+                .contains("hand-off " + hold.handoffId(), "(user " + rita + ")", "/accept");
+    }
+
+    /** The details of the program's passed-over step whose details say this, each field as the page says it. */
+    private static List<String> passedOver(Document page, long program, String saying) {
+        return page.select("#audit tbody tr[data-action=PROGRAM_STEP_PASSED_OVER]").stream()
+                .filter(row -> row.child(3).select("a").attr("href").equals("/ui/programs/" + program))
+                .map(row -> row.select("small.details").text()).filter(details -> details.contains(saying)).findFirst()
+                .map(details -> List.of(details.split(" · ")))
+                .orElseThrow(() -> new AssertionError("no step passed over saying " + saying + " in "
+                        + page.select("#audit tbody tr").eachText()));
     }
 
     @Test

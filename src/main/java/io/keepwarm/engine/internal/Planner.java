@@ -13,6 +13,7 @@ import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.lifecycle.StageHolds;
 import io.keepwarm.lifecycle.Transitions;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.program.Enrollment;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -300,10 +302,16 @@ public class Planner {
         if (stage == set.stage() || !Transitions.allowed(stage, set.stage(), ActorType.PROGRAM)) {
             return;
         }
-        Optional<String> held = lifecycle.whyHeld(e.contactId());
-        if (held.isPresent()) {
-            audit.recordAs(actor(program), "PROGRAM_STEP_PASSED_OVER", "program", program.id(),
-                    Map.of("contactId", e.contactId(), "step", step, "setStage", set.stage(), "why", held.get()));
+        Optional<StageHolds.Hold> hold = lifecycle.hold(e.contactId());
+        if (hold.isPresent()) {
+            // The hold by its hand-off and rep (null while it waits for one): the pages say it in their words.
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("contactId", e.contactId());
+            details.put("step", step);
+            details.put("setStage", set.stage());
+            details.put("handoffId", hold.get().handoffId());
+            details.put("repId", hold.get().repId());
+            audit.recordAs(actor(program), "PROGRAM_STEP_PASSED_OVER", "program", program.id(), details);
             return;
         }
         lifecycle.move(e.contactId(), new Lifecycle.Move(set.stage(), "PROGRAM", program.name()), ActorType.PROGRAM,

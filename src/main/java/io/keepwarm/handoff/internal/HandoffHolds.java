@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A lead with an open hand-off stays in MQL until sales decides: a program's step or a trigger moving it on would
- * decide for the rep (or take the lead from under them), so the lifecycle refuses them and they say so.
+ * decide for the rep (or take the lead from under them), so the lifecycle refuses them and they say so: the API in
+ * this hold's sentence, what records the hold by its hand-off and rep.
  */
 @Component
 class HandoffHolds implements StageHolds {
@@ -24,12 +25,13 @@ class HandoffHolds implements StageHolds {
     }
 
     @Override
-    public Map<Long, String> held(Collection<Long> contactIds) {
-        Map<Long, String> held = new LinkedHashMap<>();
-        store.openOf(contactIds).forEach((contactId, open) -> held.put(contactId, "contact " + contactId
-                + " is a lead in sales' hands: hand-off " + open.handoffId() + " is open "
-                + (open.repId() == null ? "and waits for a rep" : "with " + rep(open.repId()))
-                + ", who accepts or rejects it (POST /api/v1/handoffs/" + open.handoffId() + "/accept or /reject)"));
+    public Map<Long, Hold> held(Collection<Long> contactIds) {
+        Map<Long, Hold> held = new LinkedHashMap<>();
+        store.openOf(contactIds).forEach((contactId, open) -> held.put(contactId, new Hold(open.handoffId(),
+                open.repId(), "contact " + contactId + " is a lead in sales' hands: hand-off " + open.handoffId()
+                        + " is open " + (open.repId() == null ? "and waits for a rep" : "with " + rep(open.repId()))
+                        + ", who accepts or rejects it (POST /api/v1/handoffs/" + open.handoffId()
+                        + "/accept or /reject)")));
         return held;
     }
 

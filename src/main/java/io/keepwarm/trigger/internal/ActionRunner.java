@@ -21,6 +21,7 @@ import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Programs;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.trigger.Action;
+import io.keepwarm.trigger.Firing;
 import io.keepwarm.trigger.Trigger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -40,8 +41,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ActionRunner {
 
-    /** What an action did: DONE, SKIPPED (nothing to do) or QUEUED (a webhook call waiting), with the detail. */
-    record Done(String outcome, String detail) {
+    /**
+     * What an action did: DONE, SKIPPED (nothing to do) or QUEUED (a webhook call waiting), with the detail; held when
+     * an open hand-off kept a stage move from being made.
+     */
+    record Done(String outcome, String detail, Firing.Held held) {
+
+        Done(String outcome, String detail) {
+            this(outcome, detail, null);
+        }
 
         static Done done(String detail) {
             return new Done("DONE", detail);
@@ -226,9 +234,11 @@ class ActionRunner {
             return Done.skipped("already " + stage(from));
         }
         // Skipped, not failed: the rep's decision will move the lead, and the trigger's other actions still apply.
-        var held = lifecycle.whyHeld(contactId);
-        if (held.isPresent()) {
-            return Done.skipped("not moved to " + stage(move.to()) + ": " + held.get());
+        // The hold by its hand-off and rep, which the pages say in their words; the detail says what was not done.
+        var hold = lifecycle.hold(contactId);
+        if (hold.isPresent()) {
+            return new Done("SKIPPED", "not moved to " + stage(move.to()),
+                    new Firing.Held(hold.get().handoffId(), hold.get().repId()));
         }
         String reason = move.reason() != null ? move.reason() : "trigger '" + trigger.name() + "'";
         lifecycle.move(contactId, new Lifecycle.Move(move.to(), "TRIGGER", reason), ActorType.TRIGGER, actor(trigger));

@@ -43,7 +43,7 @@ public class EarlierDetails {
         return firings.stream().map(f -> new Firing(f.id(), f.triggerId(), f.triggerName(), f.contactId(), f.occurrence(),
                 f.cue(), f.outcome(), f.reason(), f.chain(), f.firedAt(), f.actions().stream()
                         .map(a -> new Firing.ActionResult(a.position(), a.action(), a.outcome(),
-                                detail(a.action(), a.detail(), names), a.at()))
+                                detail(a.action(), a.detail(), names), a.held(), a.at()))
                         .toList()))
                 .toList();
     }

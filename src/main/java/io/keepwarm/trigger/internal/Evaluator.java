@@ -183,7 +183,8 @@ class Evaluator {
                 ActionRunner.Context context = new ActionRunner.Context(trigger, firingId, i, o, now);
                 try {
                     ActionRunner.Done done = savepoint.execute(status -> runner.run(action, context));
-                    results.add(new FiringStore.Result(firingId, i, name, done.outcome(), done.detail()));
+                    results.add(new FiringStore.Result(firingId, i, name, done.outcome(), done.detail(),
+                            done.held()));
                 } catch (RuntimeException refused) {
                     failed = true;
                     log.info("Trigger {} action {} ({}) failed for contact {}: {}", trigger.id(), i, name, o.contactId(),

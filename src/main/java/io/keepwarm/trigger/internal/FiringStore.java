@@ -35,8 +35,13 @@ public class FiringStore {
         }
     }
 
-    /** What one action did, to record. */
-    record Result(long firingId, int position, String action, String outcome, String detail) {}
+    /** What one action did, to record; held only for a stage move an open hand-off held. */
+    record Result(long firingId, int position, String action, String outcome, String detail, Firing.Held held) {
+
+        Result(long firingId, int position, String action, String outcome, String detail) {
+            this(firingId, position, action, outcome, detail, null);
+        }
+    }
 
     private static final int CHUNK = 1000;
     /** The actions that change what a segment sees of a contact; alerts, tasks and webhooks do not. */
@@ -155,14 +160,17 @@ public class FiringStore {
     void results(List<Result> results, Instant now) {
         var at = Timestamps.of(now);
         template.batchUpdate("""
-                INSERT INTO trigger_action_results (firing_id, position, action, outcome, detail, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", results, CHUNK, (ps, r) -> {
+                INSERT INTO trigger_action_results (firing_id, position, action, outcome, detail, held_handoff_id,
+                                                    held_rep_id, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", results, CHUNK, (ps, r) -> {
             ps.setLong(1, r.firingId());
             ps.setInt(2, r.position());
             ps.setString(3, r.action());
             ps.setString(4, r.outcome());
             ps.setString(5, r.detail() == null ? null : Cues.cut(r.detail(), 1000));
-            ps.setObject(6, at);
+            ps.setObject(6, r.held() == null ? null : r.held().handoffId(), java.sql.Types.BIGINT);
+            ps.setObject(7, r.held() == null ? null : r.held().repId(), java.sql.Types.BIGINT);
+            ps.setObject(8, at);
         });
     }
 
@@ -198,12 +206,15 @@ public class FiringStore {
         }
         Map<Long, List<Firing.ActionResult>> results = new HashMap<>();
         jdbc.sql("""
-                SELECT firing_id, position, action, outcome, detail, updated_at FROM trigger_action_results
-                 WHERE firing_id IN (:ids) ORDER BY firing_id, position""")
+                SELECT firing_id, position, action, outcome, detail, held_handoff_id, held_rep_id, updated_at
+                  FROM trigger_action_results WHERE firing_id IN (:ids) ORDER BY firing_id, position""")
                 .param("ids", firings.stream().map(Firing::id).toList())
                 .query(rs -> {
+                    Long handoffId = rs.getObject(6, Long.class);
                     results.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(new Firing.ActionResult(
-                            rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), Timestamps.read(rs, 6)));
+                            rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            handoffId == null ? null : new Firing.Held(handoffId, rs.getObject(7, Long.class)),
+                            Timestamps.read(rs, 8)));
                 });
         Map<Long, Firing> ordered = new LinkedHashMap<>();
         for (Firing f : firings) {
