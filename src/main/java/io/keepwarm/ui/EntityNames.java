@@ -175,7 +175,9 @@ class EntityNames {
         return each(ids, id -> {
             Territory t = kept.get(id);
             if (t != null) {
-                return new Named("territory '" + covers(t.region(), t.industry()) + "'", "/ui/settings/handoffs#territories");
+                // its own row, where the reader lands, not the top of a table of many
+                return new Named("territory '" + covers(t.region(), t.industry()) + "'",
+                        "/ui/settings/handoffs#territory-" + id);
             }
             JsonNode had = gone.get(String.valueOf(id));
             String covered = had == null ? "" : covers(name(had, "region"), name(had, "industry"));

@@ -86,8 +86,10 @@ class AuditPageTest {
             assertThat(rows(page, "SEGMENT_DELETED")).anyMatch(r -> r.contains("the deleted segment 'Dropped " + run + "'"));
             assertThat(entity(page, "LIST_CREATED", "/ui/lists/" + fair.id())).isEqualTo("list 'Fair " + run + "'");
             assertThat(rows(page, "LIST_DELETED")).anyMatch(r -> r.contains("the deleted list 'Old fair " + run + "'"));
-            assertThat(entity(page, "TERRITORY_ADDED", "/ui/settings/handoffs#territories"))
+            assertThat(entity(page, "TERRITORY_ADDED", "/ui/settings/handoffs#territory-" + north.id()))
                     .isEqualTo("territory 'DE, shipping " + run + "'");
+            assertThat(page("/ui/settings/handoffs").select("#territory-" + north.id()).text())
+                    .as("the link lands on the territory's own row").contains("shipping " + run, "Rita" + run);
             assertThat(rows(page, "TERRITORY_ADDED")).anyMatch(r -> r.contains("territory 'DE, shipping " + run + "'")
                     && r.contains("rep: Rita" + run));
             assertThat(rows(page, "TERRITORY_REMOVED")).anyMatch(r -> r.contains("the removed territory 'IT, wine " + run
@@ -247,7 +249,11 @@ class AuditPageTest {
     }
 
     private Document auditPage(String... params) throws Exception {
-        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/ui/settings/audit");
+        return page("/ui/settings/audit", params);
+    }
+
+    private Document page(String path, String... params) throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
         for (int i = 0; i < params.length; i += 2) {
             request.param(params[i], params[i + 1]);
         }
