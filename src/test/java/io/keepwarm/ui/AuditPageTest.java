@@ -110,7 +110,8 @@ class AuditPageTest {
     }
 
     @Test
-    void contactsMovedTogetherAreNamedAndLinkedTheFirstFiveThenHowManyMore() throws Exception {
+    void contactsMovedTogetherAreNamedAndLinkedTheFirstFiveThenHowManyMoreWhichLeadsToTheEntryNamingThemAll()
+            throws Exception {
         List<Long> moved = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
             moved.add(api.createContact("{\"email\": \"%s\", \"firstName\": \"Moved%d\", \"lastName\": \"%s\"}"
@@ -127,8 +128,17 @@ class AuditPageTest {
         assertThat(batch.select("small.details").text()).contains("from: Nurture", "to: Dormant",
                 "reason code: no engagement", "contacts: Moved1 " + run + ", Moved2 " + run + ", Moved3 " + run
                         + ", Moved4 " + run + ", Moved5 " + run + " and 2 more");
-        assertThat(batch.select("small.details a").eachAttr("href")).containsExactlyElementsOf(moved.subList(0, 5)
-                .stream().map(id -> "/ui/contacts/" + id).toList());
+        assertThat(batch.select("small.details a[href^=/ui/contacts/]").eachAttr("href"))
+                .containsExactlyElementsOf(moved.subList(0, 5).stream().map(id -> "/ui/contacts/" + id).toList());
+        Element more = batch.select("small.details a:contains(2 more)").first();
+        assertThat(more).as("'and 2 more' leads to the contacts it leaves out").isNotNull();
+        String entry = more.attr("href").replaceFirst(".*[?&]entry=", "");
+        Document alone = auditPage("entry", entry);
+        assertThat(alone.select("#audit tbody tr")).hasSize(1);
+        assertThat(alone.select("#audit small.details a").eachAttr("href")).containsExactlyElementsOf(moved.stream()
+                .map(id -> "/ui/contacts/" + id).toList());
+        assertThat(alone.select("#audit small.details").text()).contains("Moved6 " + run + ", Moved7 " + run)
+                .doesNotContain("more");
         assertThat(row(page, "CONTACTS_BECAME_READY", "the lifecycle job").select("small.details").text())
                 .isEqualTo("contacts: Moved1 " + run + ", Moved2 " + run);
     }
