@@ -185,7 +185,7 @@ final class AuditRows {
     private String user(String id) {
         if (id.matches("\\d{1,18}")) {
             User user = users().get(Long.parseLong(id));
-            return user == null ? id : user.shownName();
+            return user == null ? actorNames.goneUser(Long.parseLong(id)) : user.shownName();
         }
         return users().values().stream().filter(u -> id.equalsIgnoreCase(u.username()) || id.equalsIgnoreCase(u.email()))
                 .findFirst().map(User::shownName).orElse(id);

@@ -152,7 +152,7 @@ class HomeController {
         DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
                 .withZone(when.zone());
         model.addAttribute("teamLeads", open.stream().map(h -> new TeamLead(h,
-                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : "contact " + h.contactId(),
+                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : EntityNames.GONE_CONTACT,
                 names.get(h.repId()), h.dueAt() == null ? null
                         : deadline.format(h.dueAt()) + " (" + when.zone().getId() + ")")).toList());
     }

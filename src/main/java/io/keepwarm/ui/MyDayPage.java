@@ -62,7 +62,7 @@ class MyDayPage {
     record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock) {
 
         public String name() {
-            return contact == null ? "contact " + handoff.contactId() : ContactPages.name(contact);
+            return contact == null ? EntityNames.GONE_CONTACT : ContactPages.name(contact);
         }
     }
 
@@ -143,10 +143,12 @@ class MyDayPage {
     private final Clock clock;
     private final PageModel pageModel;
     private final When when;
+    private final ActorNames actorNames;
     private final Readiness readiness;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
-            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness) {
+            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames) {
+        this.actorNames = actorNames;
         this.readiness = readiness;
         this.when = when;
         this.pageModel = pageModel;
@@ -274,7 +276,8 @@ class MyDayPage {
         tasks.heldByOthers(callees.keySet(), me).forEach((contactId, held) -> {
             Tasks.Callee callee = callees.get(contactId);
             said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
-                    t.assigneeId(), id -> users.find(id).map(User::shownName).orElse("user " + id)) + " ("
+                    t.assigneeId(), id -> users.find(id).map(User::shownName)
+                            .orElseGet(() -> actorNames.goneUser(id))) + " ("
                     + withoutName(t.title(), callee.name()) + ", " + due(t.dueAt(), callee.timeZone(), "due ")
                     + ")").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });

@@ -144,6 +144,28 @@ class AuditPageTest {
     }
 
     @Test
+    void aUserNoLongerFoundIsSaidByTheNameTheLogKeptOfThemOrAsGoneNeverByTheirId() throws Exception {
+        long named = 900_000_000_000L + new java.util.Random().nextInt(1_000_000);
+        long unnamed = named - 1_000_000;
+        // As the log recorded a user no longer in the users table: made, then renamed.
+        audit.recordAs("system", "USER_CREATED", "user", named, Map.of("username", "zed-" + run, "role", "SALES"));
+        audit.recordAs("system", "USER_CHANGED", "user", named, Map.of("displayName", "Zed " + run));
+        audit.recordAs("system", "TERRITORY_ADDED", "territory", "gone-" + run, Map.of("region", "Gone " + run,
+                "repId", named));
+        audit.recordAs("system", "TERRITORY_REMOVED", "territory", "gone-" + run, Map.of("region", "Gone " + run,
+                "repId", unnamed));
+
+        Document page = auditPage("actor", "system", "entityType", "territory");
+
+        assertThat(row(page, "TERRITORY_ADDED", "territory gone-" + run).select("small.details").text())
+                .contains("rep: the deleted user 'Zed " + run + "'").doesNotContain(String.valueOf(named));
+        assertThat(row(page, "TERRITORY_REMOVED", "territory gone-" + run).select("small.details").text())
+                .contains("rep: a user since deleted").doesNotContain(String.valueOf(unnamed));
+        assertThat(entity(auditPage("actor", "system", "entityType", "user"), "USER_CHANGED",
+                "the deleted user 'Zed " + run + "'")).isEqualTo("the deleted user 'Zed " + run + "'");
+    }
+
+    @Test
     void aStepPassedOverNamesItsContactAndWhyInWordsAndAHandOffIsSaidByItsContact() throws Exception {
         long rita = team.rep("Rita" + run);
         team.onlyThese(rita);
