@@ -185,9 +185,9 @@ class MyDayPage {
         Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
-        // The deadline in the account's zone, as the alert that brought the lead put it.
+        // The deadline in words on the viewer's clock, as the contact's page says it.
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
-                h.dueAt() == null ? null : when.deadline(h.dueAt()),
+                h.dueAt() == null ? null : when.said(h.dueAt()),
                 theirClock(found.get(h.contactId())))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());

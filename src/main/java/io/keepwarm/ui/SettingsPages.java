@@ -137,7 +137,7 @@ class SettingsPages {
                 .orElseThrow(() -> NotFoundException.of("API key", id));
         String question = "Revoke key '" + key.name() + "'?";
         if (key.revokedAt() != null) {
-            return Confirmation.refuse(question, "It was revoked already, on " + when.localDay(key.revokedAt())
+            return Confirmation.refuse(question, "It was revoked already, on " + when.saidDay(key.revokedAt())
                     + "; it no longer works.", "/ui/settings").page(model);
         }
         return Confirmation.ask(question, "Integrations using it stop working at once: every call with it is refused"
