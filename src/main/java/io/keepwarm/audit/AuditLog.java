@@ -98,6 +98,14 @@ public class AuditLog {
                 .update();
     }
 
+    /** One entry by its id: the audit page shows it alone, every contact it names (a batch's "and 990 more"). */
+    public java.util.Optional<Entry> entry(long id) {
+        return jdbc.sql("SELECT id, occurred_at, actor, action, entity_type, entity_id, details FROM audit_log WHERE id = ?")
+                .param(id)
+                .query(Entry.class)
+                .optional();
+    }
+
     /**
      * One entity's entries of any of these actions that happened before an instant, newest first: a page of its
      * history in one query. Entries at the same instant as the oldest of the newest {@code limit} come with them, so

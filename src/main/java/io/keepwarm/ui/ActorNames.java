@@ -149,6 +149,24 @@ public class ActorNames {
         return had == null ? "a " + kind + " since deleted" : "the deleted " + kind + " '" + had + "'";
     }
 
+    /**
+     * A user no page finds any more, by the name the log kept of them (the display name they last had, else their
+     * username): "the deleted user 'Sam Smith'", else "a user since deleted"; never by their id.
+     */
+    public String goneUser(long id) {
+        String key = String.valueOf(id);
+        return deletedSaid("user", keptName(audit.recordedOf("user", List.of(key)).get(key)));
+    }
+
+    /** The name a user's entries recorded of them: the display name they were given last, else their username. */
+    static String keptName(tools.jackson.databind.JsonNode had) {
+        if (had == null) {
+            return null;
+        }
+        return had.path("displayName").isString() ? had.path("displayName").asString()
+                : had.path("username").isString() ? had.path("username").asString() : null;
+    }
+
     /** The ids of the programs or triggers deleted under this name, case aside. */
     private List<String> deletedNamed(String kind, String name) {
         return deleted(kind).entrySet().stream().filter(had -> had.getValue().equalsIgnoreCase(name))

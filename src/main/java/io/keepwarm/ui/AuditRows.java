@@ -87,10 +87,12 @@ final class AuditRows {
     private final UnaryOperator<String> ruleText;
     private final Map<String, String> actors = new HashMap<>();
     private final Map<EntityNames.Ref, EntityNames.Named> entities;
+    private final int contactsNamed;
     private Map<Long, User> byId;
 
     private AuditRows(Users users, ActorNames actorNames, Map<EntityNames.Ref, EntityNames.Named> entities, When when,
-            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
+            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText, int contactsNamed) {
+        this.contactsNamed = contactsNamed;
         this.users = users;
         this.actorNames = actorNames;
         this.entities = entities;
@@ -103,10 +105,24 @@ final class AuditRows {
      * The entries as rows, stages by the account's labels for them (as the timeline says them), who acted as people
      * say it (a user's name, "program 'Monthly newsletter'"), what each is about and the contacts and programs its
      * details name by their names and pages ({@link EntityNames}, read a kind at a time for the whole page), a segment's
-     * rule as the segment pages write it ({@code ruleText}: from the rule's JSON form, as recorded, to its text).
+     * rule as the segment pages write it ({@code ruleText}: from the rule's JSON form, as recorded, to its text). A
+     * long list of contacts is cut short, its "and 12 more" linking to the entry alone ({@link #one}).
      */
     static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames, EntityNames entityNames,
             When when, Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
+        return of(entries, users, actorNames, entityNames, when, stageLabels, ruleText, CONTACTS_NAMED);
+    }
+
+    /** One entry as its row, every contact it names by name and page, however many: where "and 12 more" leads. */
+    static Row one(AuditLog.Entry entry, Users users, ActorNames actorNames, EntityNames entityNames, When when,
+            Map<Stage, String> stageLabels, UnaryOperator<String> ruleText) {
+        return of(List.of(entry), users, actorNames, entityNames, when, stageLabels, ruleText, Integer.MAX_VALUE)
+                .getFirst();
+    }
+
+    private static List<Row> of(List<AuditLog.Entry> entries, Users users, ActorNames actorNames,
+            EntityNames entityNames, When when, Map<Stage, String> stageLabels, UnaryOperator<String> ruleText,
+            int contactsNamed) {
         Map<AuditLog.Entry, JsonNode> details = new HashMap<>();
         Set<EntityNames.Ref> refs = new java.util.LinkedHashSet<>();
         for (AuditLog.Entry e : entries) {
@@ -114,20 +130,21 @@ final class AuditRows {
             if (e.details() != null) {
                 JsonNode read = JsonMapper.shared().readTree(e.details());
                 details.put(e, read);
-                named(read, refs);
+                named(read, refs, contactsNamed);
             }
         }
-        AuditRows rows = new AuditRows(users, actorNames, entityNames.named(refs), when, stageLabels, ruleText);
+        AuditRows rows = new AuditRows(users, actorNames, entityNames.named(refs), when, stageLabels, ruleText,
+                contactsNamed);
         return entries.stream().map(e -> rows.row(e, details.get(e))).toList();
     }
 
     /** The contacts and programs recorded in these details, to be named with the page's entities. */
-    private static void named(JsonNode details, Set<EntityNames.Ref> refs) {
+    private static void named(JsonNode details, Set<EntityNames.Ref> refs, int contactsNamed) {
         details.properties().forEach(p -> {
             if (CONTACT_FIELDS.contains(p.getKey())) {
                 ids(p.getValue(), Integer.MAX_VALUE).forEach(id -> refs.add(new EntityNames.Ref("contact", id)));
             } else if (CONTACT_LIST.equals(p.getKey())) {
-                ids(p.getValue(), CONTACTS_NAMED).forEach(id -> refs.add(new EntityNames.Ref("contact", id)));
+                ids(p.getValue(), contactsNamed).forEach(id -> refs.add(new EntityNames.Ref("contact", id)));
             } else if (PROGRAM_FIELDS.contains(p.getKey())) {
                 ids(p.getValue(), Integer.MAX_VALUE).forEach(id -> refs.add(new EntityNames.Ref("program", id)));
             }
@@ -170,7 +187,7 @@ final class AuditRows {
     private String user(String id) {
         if (id.matches("\\d{1,18}")) {
             User user = users().get(Long.parseLong(id));
-            return user == null ? id : user.shownName();
+            return user == null ? actorNames.goneUser(Long.parseLong(id)) : user.shownName();
         }
         return users().values().stream().filter(u -> id.equalsIgnoreCase(u.username()) || id.equalsIgnoreCase(u.email()))
                 .findFirst().map(User::shownName).orElse(id);
@@ -250,7 +267,7 @@ final class AuditRows {
                     : isUser(key, action) ? List.of(Part.of(users(value)))
                     : PROGRAM_FIELDS.contains(key) ? each(value, id -> named("program", id, true))
                     : CONTACT_FIELDS.contains(key) ? each(value, id -> named("contact", id, false))
-                    : CONTACT_LIST.equals(key) ? contacts(value)
+                    : CONTACT_LIST.equals(key) ? contacts(value, e.id())
                     : "taskIds".equals(key) && value.isArray() ? List.of(Part.of(String.valueOf(value.size())))
                     : words(value, key, ", ", e);
             List<Part> labelled = new ArrayList<>();
@@ -277,18 +294,22 @@ final class AuditRows {
                 : List.of(Part.of("hand-off of "), new Part(contact.name(), contact.href()));
     }
 
-    /** Contacts moved or surfaced together: the first few by name and page, then how many more ("and 12 more"). */
-    private List<Part> contacts(JsonNode ids) {
+    /**
+     * Contacts moved or surfaced together: the first few by name and page, then how many more ("and 12 more"), which
+     * links to the entry alone, naming them all.
+     */
+    private List<Part> contacts(JsonNode ids, long entry) {
         if (!ids.isArray()) {
             return List.of(named("contact", ids, false));
         }
         List<List<Part>> named = new ArrayList<>();
-        for (int i = 0; i < Math.min(ids.size(), CONTACTS_NAMED); i++) {
+        for (int i = 0; i < Math.min(ids.size(), contactsNamed); i++) {
             named.add(List.of(named("contact", ids.get(i), false)));
         }
         List<Part> said = new ArrayList<>(joined(named, ", "));
-        if (ids.size() > CONTACTS_NAMED) {
-            said.add(Part.of(" and " + (ids.size() - CONTACTS_NAMED) + " more"));
+        if (ids.size() > contactsNamed) {
+            said.add(Part.of(" and "));
+            said.add(new Part((ids.size() - contactsNamed) + " more", "/ui/settings/audit?entry=" + entry));
         }
         return said.isEmpty() ? List.of(Part.of("none")) : said;
     }

@@ -167,13 +167,15 @@ class ContactPages {
     private final Programs programDefinitions;
     private final EmailGate emailGate;
     private final When when;
+    private final ActorNames actorNames;
     private final Attributes attributes;
 
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
             ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
-            EmailGate emailGate, When when, Attributes attributes) {
+            EmailGate emailGate, When when, Attributes attributes, ActorNames actorNames) {
+        this.actorNames = actorNames;
         this.when = when;
         this.attributes = attributes;
         this.tasks = tasks;
@@ -443,7 +445,7 @@ class ContactPages {
             return;
         }
         model.addAttribute("handoffRep", open.repId() == null ? null
-                : users.find(open.repId()).map(User::shownName).orElse("user " + open.repId()));
+                : users.find(open.repId()).map(User::shownName).orElseGet(() -> actorNames.goneUser(open.repId())));
         boolean may = handoffs.mayReassign(open);
         model.addAttribute("mayReassign", may);
         model.addAttribute("takers", !may ? List.of() : everyone.stream()
@@ -469,7 +471,7 @@ class ContactPages {
         // A rep's task is given on only to another rep who is in: no form offers it when there is none.
         java.util.function.Predicate<Long> anotherRep = assignee -> assignees.stream().anyMatch(u -> u.id() != assignee);
         List<OpenTask> open = tasks.openOf(contact.id()).stream().map(t -> new OpenTask(t,
-                t.assigneeId() == null ? null : names.getOrDefault(t.assigneeId(), "user " + t.assigneeId()),
+                t.assigneeId() == null ? null : names.computeIfAbsent(t.assigneeId(), actorNames::goneUser),
                 t.kind() != TaskKind.HANDOFF && (t.assigneeId() == null ? mayTake : anotherRep.test(t.assigneeId()))))
                 .toList();
         model.addAttribute("openTasks", open);
@@ -491,7 +493,7 @@ class ContactPages {
             }
             Task given = tasks.assign(task, assigneeId);
             return "Task '" + given.title() + "' is now " + users.find(given.assigneeId()).map(User::shownName)
-                    .orElse("user " + given.assigneeId()) + "'s";
+                    .orElseGet(() -> actorNames.goneUser(given.assigneeId())) + "'s";
         });
     }
 

@@ -49,6 +49,12 @@ class EntityNames {
     /** One entity as an entry records it: its kind ("segment") and id ("7"). */
     record Ref(String type, String id) {}
 
+    /**
+     * A contact no page finds any more (erased, or merged into another), as every page says one: what the log recorded
+     * of them is personal data, redacted, so they are said as gone, never by their id.
+     */
+    static final String GONE_CONTACT = "a contact since deleted";
+
     /** Entities the log keeps no id of but a fixed name: a setting of the account, a job. */
     private static final Map<String, String> FIXED = Map.of(
             "pressure-policy:account", "pressure policy",
@@ -109,13 +115,15 @@ class EntityNames {
                 // what the log recorded of an erased contact is personal data, redacted: it is said as gone
                 yield each(ids, id -> found.containsKey(id)
                         ? unquoted(kind, ContactPages.name(found.get(id)), "/ui/contacts/" + id)
-                        : new Named("a contact since deleted", null));
+                        : new Named(GONE_CONTACT, null));
             }
             case "user" -> {
                 var byId = users.list().stream().collect(Collectors.toMap(u -> u.id(), Function.identity()));
+                Map<String, JsonNode> gone = recorded(type, ids, byId.keySet());
                 yield each(ids, id -> byId.containsKey(id)
                         ? unquoted(kind, byId.get(id).shownName(), "/ui/settings/users#user-" + id + "-name")
-                        : new Named("a user since deleted", null));
+                        : new Named(ActorNames.deletedSaid(kind, ActorNames.keptName(gone.get(String.valueOf(id)))),
+                                null));
             }
             case "program" -> byName(type, kind, ids, programs.names(ids), "/ui/programs/");
             case "trigger" -> byName(type, kind, ids, triggers.names(ids), "/ui/triggers/");
@@ -175,7 +183,9 @@ class EntityNames {
         return each(ids, id -> {
             Territory t = kept.get(id);
             if (t != null) {
-                return new Named("territory '" + covers(t.region(), t.industry()) + "'", "/ui/settings/handoffs#territories");
+                // its own row, where the reader lands, not the top of a table of many
+                return new Named("territory '" + covers(t.region(), t.industry()) + "'",
+                        "/ui/settings/handoffs#territory-" + id);
             }
             JsonNode had = gone.get(String.valueOf(id));
             String covered = had == null ? "" : covers(name(had, "region"), name(had, "industry"));

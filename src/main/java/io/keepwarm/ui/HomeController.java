@@ -17,12 +17,10 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.scoring.ScoringRules;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -148,13 +146,10 @@ class HomeController {
                 .toList();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         Map<Long, String> names = users.list().stream().collect(Collectors.toMap(User::id, User::displayName));
-        // The deadline in the account's zone, as My day and the alerts put it.
-        DateTimeFormatter deadline = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
-                .withZone(when.zone());
+        // The deadline in words on the viewer's clock, as My day and the contact's page say it.
         model.addAttribute("teamLeads", open.stream().map(h -> new TeamLead(h,
-                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : "contact " + h.contactId(),
-                names.get(h.repId()), h.dueAt() == null ? null
-                        : deadline.format(h.dueAt()) + " (" + when.zone().getId() + ")")).toList());
+                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : EntityNames.GONE_CONTACT,
+                names.get(h.repId()), h.dueAt() == null ? null : when.said(h.dueAt()))).toList());
     }
 
     private static Velocity velocity(StageVelocity.StageTime time, Map<Stage, String> labels) {

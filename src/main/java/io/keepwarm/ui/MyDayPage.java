@@ -62,7 +62,7 @@ class MyDayPage {
     record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock) {
 
         public String name() {
-            return contact == null ? "contact " + handoff.contactId() : ContactPages.name(contact);
+            return contact == null ? EntityNames.GONE_CONTACT : ContactPages.name(contact);
         }
     }
 
@@ -143,10 +143,12 @@ class MyDayPage {
     private final Clock clock;
     private final PageModel pageModel;
     private final When when;
+    private final ActorNames actorNames;
     private final Readiness readiness;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
-            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness) {
+            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames) {
+        this.actorNames = actorNames;
         this.readiness = readiness;
         this.when = when;
         this.pageModel = pageModel;
@@ -183,9 +185,9 @@ class MyDayPage {
         Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
-        // The deadline in the account's zone, as the alert that brought the lead put it.
+        // The deadline in words on the viewer's clock, as the contact's page says it.
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
-                h.dueAt() == null ? null : when.deadline(h.dueAt()),
+                h.dueAt() == null ? null : when.said(h.dueAt()),
                 theirClock(found.get(h.contactId())))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
@@ -274,7 +276,8 @@ class MyDayPage {
         tasks.heldByOthers(callees.keySet(), me).forEach((contactId, held) -> {
             Tasks.Callee callee = callees.get(contactId);
             said.put(contactId, "Also working this contact: " + held.stream().map(t -> names.computeIfAbsent(
-                    t.assigneeId(), id -> users.find(id).map(User::shownName).orElse("user " + id)) + " ("
+                    t.assigneeId(), id -> users.find(id).map(User::shownName)
+                            .orElseGet(() -> actorNames.goneUser(id))) + " ("
                     + withoutName(t.title(), callee.name()) + ", " + due(t.dueAt(), callee.timeZone(), "due ")
                     + ")").collect(Collectors.joining("; ")) + ". Agree who calls before you do.");
         });

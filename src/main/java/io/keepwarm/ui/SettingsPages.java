@@ -85,10 +85,12 @@ class SettingsPages {
     private final Contacts contacts;
     private final AccountSettings account;
     private final When when;
+    private final ActorNames actorNames;
 
     SettingsPages(ApiKeys apiKeys, PressureRules pressure, LifecycleRules lifecycle, HandoffSettings handoffs,
             Territories territories, Users users, Notifications notifications, Contacts contacts, AccountSettings account,
-            When when) {
+            When when, ActorNames actorNames) {
+        this.actorNames = actorNames;
         this.when = when;
         this.contacts = contacts;
         this.account = account;
@@ -136,7 +138,7 @@ class SettingsPages {
                 .orElseThrow(() -> NotFoundException.of("API key", id));
         String question = "Revoke key '" + key.name() + "'?";
         if (key.revokedAt() != null) {
-            return Confirmation.refuse(question, "It was revoked already, on " + when.localDay(key.revokedAt())
+            return Confirmation.refuse(question, "It was revoked already, on " + when.saidDay(key.revokedAt())
                     + "; it no longer works.", "/ui/settings").page(model);
         }
         return Confirmation.ask(question, "Integrations using it stop working at once: every call with it is refused"
@@ -326,7 +328,8 @@ class SettingsPages {
     String confirmRemoveTerritory(@PathVariable long id, Model model) {
         var territory = territories.list().stream().filter(t -> t.id() == id).findFirst()
                 .orElseThrow(() -> NotFoundException.of("Territory", id));
-        String rep = users.find(territory.repId()).map(User::shownName).orElse("#" + territory.repId());
+        String rep = users.find(territory.repId()).map(User::shownName)
+                .orElseGet(() -> actorNames.goneUser(territory.repId()));
         String covers = territory.covers();
         return Confirmation.ask("Remove the territory of " + covers + "?", "New leads there stop going to " + rep
                 + " by this rule: they go to the rep of another territory that fits them, else round the reps in turn."
@@ -372,7 +375,7 @@ class SettingsPages {
         List<Territory> rules = territories.list();
         Map<Long, Territories.Reach> reach = territories.reach(rules);
         model.addAttribute("territories", rules.stream().map(t -> new TerritoryRow(t.id(), t.place(), t.industry(),
-                names.getOrDefault(t.repId(), "#" + t.repId()), unheld(t, reach.get(t.id())))).toList());
+                names.computeIfAbsent(t.repId(), actorNames::goneUser), unheld(t, reach.get(t.id())))).toList());
         model.addAttribute("reps", users.list().stream().filter(u -> u.role() == Role.SALES && u.enabled()).toList());
         return "settings-handoffs";
     }

@@ -8,6 +8,7 @@ import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segments;
 import java.time.LocalDate;
@@ -189,12 +190,14 @@ class UserPages {
     /**
      * The audit log, newest first, a page at a time: by who acted, as the page names them (see
      * {@link ActorNames#actorsNamed}), entity type, action, and the days from and to (both included) on the viewer's
-     * clock. A day mistyped, or a "from" after "to", is said beside its field, and the list is empty.
+     * clock. A day mistyped, or a "from" after "to", is said beside its field, and the list is empty. {@code entry}
+     * shows one entry alone, naming every contact its list cut short ("and 12 more" links here).
      */
     @GetMapping("/ui/settings/audit")
     String audit(@RequestParam(defaultValue = "") String entityType, @RequestParam(defaultValue = "") String actor,
             @RequestParam(defaultValue = "") String action, @RequestParam(defaultValue = "") String from,
-            @RequestParam(defaultValue = "") String to, @RequestParam(required = false) String cursor, Model model) {
+            @RequestParam(defaultValue = "") String to, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Long entry, Model model) {
         model.addAttribute("section", "audit");
         String type = entityType.strip().toLowerCase(Locale.ROOT);
         model.addAttribute("entityType", type);
@@ -215,6 +218,13 @@ class UserPages {
                     + ", so no day lies between them; swap them, or clear one");
         }
         model.addAttribute("errors", errors);
+        if (entry != null) {
+            AuditLog.Entry one = audit.entry(entry).orElseThrow(() -> NotFoundException.of("Audit entry", entry));
+            model.addAttribute("entry", one.id());
+            model.addAttribute("rows", List.of(AuditRows.one(one, users, actorNames, entityNames, when, rules.labels(),
+                    this::ruleText)));
+            return "settings-audit";
+        }
         if (!errors.isEmpty()) {
             model.addAttribute("rows", List.of());
             return "settings-audit";

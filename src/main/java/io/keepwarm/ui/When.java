@@ -36,7 +36,6 @@ public class When {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
 
-    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH);
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
 
@@ -55,18 +54,6 @@ public class When {
         }
         ZoneId viewers = zone();
         return LOCAL_MINUTE.withZone(viewers).format(moment) + " " + viewers.getId();
-    }
-
-    /**
-     * A hand-off's deadline, as My day, the team's leads and the contact page say it: weekday, date and time on the
-     * viewer's clock, the zone named ("Fri 2027-01-08 13:00 (Europe/Berlin)").
-     */
-    public String deadline(Instant due) {
-        if (due == null) {
-            return "";
-        }
-        ZoneId viewers = zone();
-        return DEADLINE.withZone(viewers).format(due) + " (" + viewers.getId() + ")";
     }
 
     /**
@@ -111,7 +98,8 @@ public class When {
 
     /**
      * The moment on the viewer's clock in words, the zone named ("Thu 4 March 2027, 10:00 (Europe/Berlin)"): its day
-     * as {@link #saidDay} and the contact's own time ({@link #theirTime}) say it, so one page reads its times one way.
+     * as {@link #saidDay} and the contact's own time ({@link #theirTime}) say it, so one page reads its times one way;
+     * a hand-off's deadline too, wherever it shows (My day, the team's leads, the contact's page).
      */
     public String said(Instant moment) {
         return moment == null ? "" : saidClock(moment) + " (" + zone().getId() + ")";

@@ -87,8 +87,10 @@ class AuditPageTest {
             assertThat(rows(page, "SEGMENT_DELETED")).anyMatch(r -> r.contains("the deleted segment 'Dropped " + run + "'"));
             assertThat(entity(page, "LIST_CREATED", "/ui/lists/" + fair.id())).isEqualTo("list 'Fair " + run + "'");
             assertThat(rows(page, "LIST_DELETED")).anyMatch(r -> r.contains("the deleted list 'Old fair " + run + "'"));
-            assertThat(entity(page, "TERRITORY_ADDED", "/ui/settings/handoffs#territories"))
+            assertThat(entity(page, "TERRITORY_ADDED", "/ui/settings/handoffs#territory-" + north.id()))
                     .isEqualTo("territory 'DE, shipping " + run + "'");
+            assertThat(page("/ui/settings/handoffs").select("#territory-" + north.id()).text())
+                    .as("the link lands on the territory's own row").contains("shipping " + run, "Rita" + run);
             assertThat(rows(page, "TERRITORY_ADDED")).anyMatch(r -> r.contains("territory 'DE, shipping " + run + "'")
                     && r.contains("rep: Rita" + run));
             assertThat(rows(page, "TERRITORY_REMOVED")).anyMatch(r -> r.contains("the removed territory 'IT, wine " + run
@@ -109,7 +111,8 @@ class AuditPageTest {
     }
 
     @Test
-    void contactsMovedTogetherAreNamedAndLinkedTheFirstFiveThenHowManyMore() throws Exception {
+    void contactsMovedTogetherAreNamedAndLinkedTheFirstFiveThenHowManyMoreWhichLeadsToTheEntryNamingThemAll()
+            throws Exception {
         List<Long> moved = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
             moved.add(api.createContact("{\"email\": \"%s\", \"firstName\": \"Moved%d\", \"lastName\": \"%s\"}"
@@ -126,10 +129,41 @@ class AuditPageTest {
         assertThat(batch.select("small.details").text()).contains("from: Nurture", "to: Dormant",
                 "reason code: no engagement", "contacts: Moved1 " + run + ", Moved2 " + run + ", Moved3 " + run
                         + ", Moved4 " + run + ", Moved5 " + run + " and 2 more");
-        assertThat(batch.select("small.details a").eachAttr("href")).containsExactlyElementsOf(moved.subList(0, 5)
-                .stream().map(id -> "/ui/contacts/" + id).toList());
+        assertThat(batch.select("small.details a[href^=/ui/contacts/]").eachAttr("href"))
+                .containsExactlyElementsOf(moved.subList(0, 5).stream().map(id -> "/ui/contacts/" + id).toList());
+        Element more = batch.select("small.details a:contains(2 more)").first();
+        assertThat(more).as("'and 2 more' leads to the contacts it leaves out").isNotNull();
+        String entry = more.attr("href").replaceFirst(".*[?&]entry=", "");
+        Document alone = auditPage("entry", entry);
+        assertThat(alone.select("#audit tbody tr")).hasSize(1);
+        assertThat(alone.select("#audit small.details a").eachAttr("href")).containsExactlyElementsOf(moved.stream()
+                .map(id -> "/ui/contacts/" + id).toList());
+        assertThat(alone.select("#audit small.details").text()).contains("Moved6 " + run + ", Moved7 " + run)
+                .doesNotContain("more");
         assertThat(row(page, "CONTACTS_BECAME_READY", "the lifecycle job").select("small.details").text())
                 .isEqualTo("contacts: Moved1 " + run + ", Moved2 " + run);
+    }
+
+    @Test
+    void aUserNoLongerFoundIsSaidByTheNameTheLogKeptOfThemOrAsGoneNeverByTheirId() throws Exception {
+        long named = 900_000_000_000L + new java.util.Random().nextInt(1_000_000);
+        long unnamed = named - 1_000_000;
+        // As the log recorded a user no longer in the users table: made, then renamed.
+        audit.recordAs("system", "USER_CREATED", "user", named, Map.of("username", "zed-" + run, "role", "SALES"));
+        audit.recordAs("system", "USER_CHANGED", "user", named, Map.of("displayName", "Zed " + run));
+        audit.recordAs("system", "TERRITORY_ADDED", "territory", "gone-" + run, Map.of("region", "Gone " + run,
+                "repId", named));
+        audit.recordAs("system", "TERRITORY_REMOVED", "territory", "gone-" + run, Map.of("region", "Gone " + run,
+                "repId", unnamed));
+
+        Document page = auditPage("actor", "system", "entityType", "territory");
+
+        assertThat(row(page, "TERRITORY_ADDED", "territory gone-" + run).select("small.details").text())
+                .contains("rep: the deleted user 'Zed " + run + "'").doesNotContain(String.valueOf(named));
+        assertThat(row(page, "TERRITORY_REMOVED", "territory gone-" + run).select("small.details").text())
+                .contains("rep: a user since deleted").doesNotContain(String.valueOf(unnamed));
+        assertThat(entity(auditPage("actor", "system", "entityType", "user"), "USER_CHANGED",
+                "the deleted user 'Zed " + run + "'")).isEqualTo("the deleted user 'Zed " + run + "'");
     }
 
     @Test
@@ -280,7 +314,11 @@ class AuditPageTest {
     }
 
     private Document auditPage(String... params) throws Exception {
-        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/ui/settings/audit");
+        return page("/ui/settings/audit", params);
+    }
+
+    private Document page(String path, String... params) throws Exception {
+        var request = org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path);
         for (int i = 0; i < params.length; i += 2) {
             request.param(params[i], params[i + 1]);
         }

@@ -113,5 +113,8 @@ class DashboardPageTest {
                 .as("the reps table: Mike open 1, overdue 1").containsPattern("<td>Mike" + run + "</td><td>1</td><td>1</td>")
                 .doesNotContain("Other" + run, "Sam" + run);
         assertThat(reps).doesNotContain("Your team's hand-offs", "reps-table");
+        assertThat(org.jsoup.Jsoup.parse(managers).select("#team-leads tbody td:eq(2)").eachText())
+                .as("the deadline in words, as My day and the lead's page say it").singleElement().asString()
+                .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} \\(.+\\)");
     }
 }

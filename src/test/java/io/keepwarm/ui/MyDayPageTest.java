@@ -142,7 +142,7 @@ class MyDayPageTest {
                 .andExpect(status().isOk());
         JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
         java.time.ZoneId zone = settings.zone();
-        String expected = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+        String expected = java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
                 .withZone(zone).format(java.time.Instant.parse(handoff.get("dueAt").asString())) + " (" + zone.getId() + ")";
 
         Document page = page(team.as(bob, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
@@ -163,7 +163,7 @@ class MyDayPageTest {
         clock.set(clock.instant().plus(java.time.Duration.ofDays(1)));
         JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
         java.time.ZoneId zone = settings.zone();
-        String deadline = java.time.format.DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH)
+        String deadline = java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
                 .withZone(zone).format(java.time.Instant.parse(handoff.get("dueAt").asString())) + " (" + zone.getId() + ")";
         long task = handoff.get("taskId").asLong();
 

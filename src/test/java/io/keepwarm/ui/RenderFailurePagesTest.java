@@ -76,7 +76,8 @@ class RenderFailurePagesTest {
         });
         Document page = page(author, "/ui/content/" + piece);
         assertThat(page.getElementById("render-failures").text()).contains("3 contacts since",
-                "the email's subject is");
+                "the email's subject is").as("the day in words, as a page's sentence says it")
+                .containsPattern("3 contacts since (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]+ \\d{4}: ");
         assertThat(page(author, "/ui/contacts/" + contacts.getFirst()).getElementById("timeline").text())
                 .contains("Email failed: '" + name + "' (the piece could not be filled in: the email's subject is");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());

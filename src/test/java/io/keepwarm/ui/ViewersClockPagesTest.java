@@ -146,11 +146,11 @@ class ViewersClockPagesTest {
         org.jsoup.nodes.Element context = day.getElementById("handoff-context-" + handoff);
         assertThat(context.tagName()).as("in the page's own type, not monospace").isEqualTo("p");
         assertThat(context.hasClass("lines")).as("its lines kept").isTrue();
-        assertThat(context.text()).contains("by API key 'test-admin'", "2027-01-13 10:00 Ann: Wants a call after the audit",
+        assertThat(context.text()).contains("by API key 'test-admin'", "Wed 13 January 2027, 10:00 Ann: Wants a call after the audit",
                 "(Times in Europe/Berlin.)").doesNotContain("api-key:", "Ann-");
 
         assertThat(day.getElementById("overdue-" + late).text()).isEqualTo("· overdue since Tue 12 Jan");
-        assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "2027-01-13 10:00 Europe/Berlin")
+        assertThat(day.getElementById("alerts").text()).contains("New lead: Late", "Wed 13 January 2027, 10:00 (Europe/Berlin)")
                 .doesNotContain("UTC");
     }
 
@@ -342,7 +342,8 @@ class ViewersClockPagesTest {
             Document page = page(team.get(ada, "/ui/settings/mail"));
 
             assertThat(page.getElementById("mail-paused").text()).contains("No email goes out until"
-                    + " 2027-01-13 10:05 Europe/Berlin", "It began 2027-01-13 10:00 Europe/Berlin").doesNotContain("UTC");
+                    + " Wed 13 January 2027, 10:05 (Europe/Berlin)", "It began Wed 13 January 2027, 10:00 (Europe/Berlin)")
+                    .doesNotContain("UTC");
         } finally {
             jdbc.sql("DELETE FROM mail_relay_pauses").update();
         }
@@ -404,7 +405,7 @@ class ViewersClockPagesTest {
             assertThat(segments.getElementById("segments-zone").text()).isEqualTo("Times in Europe/Berlin.");
             assertThat(segments.selectFirst("#segment-list tr[data-segment=" + segment + "] .refreshed").text())
                     .isEqualTo("2027-01-13 10:00");
-            assertThat(scoring.getElementById("regrading").text()).contains("asked for 2027-01-13 10:00 Europe/Berlin");
+            assertThat(scoring.getElementById("regrading").text()).contains("asked for Wed 13 January 2027, 10:00 (Europe/Berlin)");
             assertThat(scoring.getElementById("score-changes-zone").text()).isEqualTo("Times in Europe/Berlin.");
             assertThat(scoring.select("#score-changes tbody tr:contains(" + run + ") td").first().text())
                     .isEqualTo("2027-01-13 10:00");
@@ -506,9 +507,9 @@ class ViewersClockPagesTest {
         assertThat(home.getElementById("simulated-clock").text())
                 .isEqualTo("Simulated clock: 2027-01-14 00:30 Europe/Berlin");
         assertThat(settings.getElementById("key-" + key).text()).contains("revoked 2027-01-14");
-        assertThat(revoke.text()).contains("revoked already, on 2027-01-14");
+        assertThat(revoke.text()).contains("revoked already, on Thu 14 January 2027");
         // The last 90 days: from 23:30 UTC on 15 October, 01:30 on the 16th in Berlin (summer time).
-        assertThat(content.text()).contains("Figures since 2026-10-16");
+        assertThat(content.text()).contains("Figures since Fri 16 October 2026");
         assertThat(optIn.getElementById("opt-in-form-done").text())
                 .endsWith("(the link works until Thu 21 January 2027, 00:30 (Europe/Berlin))");
     }
