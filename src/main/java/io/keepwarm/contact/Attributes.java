@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import io.keepwarm.contact.importing.ColumnMapping;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,14 +47,16 @@ public class Attributes {
     private final AuditLog audit;
     private final Clock clock;
     private final ObjectProvider<AttributeUsers> users;
+    private final ObjectProvider<BuiltInFieldNames> fieldNames;
     private final TransactionTemplate savepoint;
 
     Attributes(JdbcClient jdbc, AuditLog audit, Clock clock, ObjectProvider<AttributeUsers> users,
-            PlatformTransactionManager transactions) {
+            ObjectProvider<BuiltInFieldNames> fieldNames, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.users = users;
+        this.fieldNames = fieldNames;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
@@ -104,6 +109,11 @@ public class Attributes {
                     + " choose another key, e.g. '" + definition.key() + "_2' or a more specific name");
         }
         String label = definition.label().strip();
+        builtInField(label).ifPresent(field -> {
+            throw InvalidInputException.field("label", "'" + label + "' is the name of the built-in field " + field
+                    + ": segment rules, an import's columns and templates could not tell an attribute so labelled"
+                    + " from it; choose another label");
+        });
         List<String> options = definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
         if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {
             throw InvalidInputException.field("options", "a ONE_OF attribute needs at least one option");
@@ -142,6 +152,20 @@ public class Attributes {
             throw new ConflictException("An attribute labelled '" + same.label() + "' already exists ('" + same.key()
                     + "'); give this one another label", Map.of(SAME_LABEL_AS, same.key()));
         });
+    }
+
+    /**
+     * The built-in field a label names, as people read it, spelling aside ("E-mail", "first_name"): the import's
+     * columns, segment rules and their builder each have their names for the contact's own fields.
+     */
+    private Optional<String> builtInField(String label) {
+        String wanted = ColumnMapping.normalize(label);
+        return Stream.concat(Stream.of(ColumnMapping.fieldNames()),
+                        fieldNames.orderedStream().map(BuiltInFieldNames::builtInFieldNames))
+                .flatMap(names -> names.entrySet().stream())
+                .filter(name -> ColumnMapping.normalize(name.getKey()).equals(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** How many contacts hold a value for the attribute; while any do, it is not removed. */

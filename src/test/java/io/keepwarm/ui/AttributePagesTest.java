@@ -98,6 +98,40 @@ class AttributePagesTest {
     }
 
     @Test
+    void aLabelThatIsTheNameOfABuiltInFieldInAnyCaseIsRefusedNamingTheFieldBesideTheLabelAndInTheApi() throws Exception {
+        Document page = page(as(Role.MARKETER, define("home_country_" + run, "COUNTRY", "TEXT", "")));
+        assertThat(FieldMessages.of(page, "attr-label")).as("what a screen reader reads with the field")
+                .isEqualTo("'COUNTRY' is the name of the built-in field Country: segment rules, an import's columns and"
+                        + " templates could not tell an attribute so labelled from it; choose another label");
+        assertThat(page.getElementById("attr-key").hasAttr("aria-invalid")).as("the key is not the mistake").isFalse();
+        assertThat(page.getElementById("attr-label").val()).isEqualTo("COUNTRY");
+
+        api.post("/api/v1/attributes", "{\"key\": \"funnel_%s\", \"label\": \" stage \", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("label"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'stage' is the name of the built-in"
+                        + " field Stage")));
+        api.post("/api/v1/attributes", "{\"key\": \"mail_%s\", \"label\": \"E-Mail\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Email:")));
+        api.post("/api/v1/attributes", "{\"key\": \"owner_%s\", \"label\": \"owner\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Owner:")));
+        api.post("/api/v1/attributes", "{\"key\": \"grade_%s\", \"label\": \"Fit grade\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Fit grade:")));
+        assertThat(attributes.list()).noneMatch(d -> d.key().endsWith("_" + run));
+
+        api.post("/api/v1/attributes", ("{\"key\": \"home_country_%s\", \"label\": \"Country of birth %1$s\","
+                        + " \"type\": \"TEXT\"}").formatted(run))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void twoRequestsDefiningOneLabelAtOnceAnswerTheLaterAsIfItHadComeSecond() throws Exception {
         String plan = "plan_" + run;
         String said = "An attribute labelled 'Plan " + run + "' already exists ('" + plan + "'); give this one another label";
