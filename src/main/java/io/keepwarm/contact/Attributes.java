@@ -11,10 +11,18 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
+import io.keepwarm.contact.importing.ColumnMapping;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The custom attributes an account defines for its contacts. */
 @Service
@@ -38,14 +46,19 @@ public class Attributes {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final Clock clock;
-    private final org.springframework.beans.factory.ObjectProvider<AttributeUsers> users;
+    private final ObjectProvider<AttributeUsers> users;
+    private final ObjectProvider<BuiltInFieldNames> fieldNames;
+    private final TransactionTemplate savepoint;
 
-    Attributes(JdbcClient jdbc, AuditLog audit, Clock clock,
-            org.springframework.beans.factory.ObjectProvider<AttributeUsers> users) {
+    Attributes(JdbcClient jdbc, AuditLog audit, Clock clock, ObjectProvider<AttributeUsers> users,
+            ObjectProvider<BuiltInFieldNames> fieldNames, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.users = users;
+        this.fieldNames = fieldNames;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     public List<AttributeDefinition> list() {
@@ -95,6 +108,12 @@ public class Attributes {
             throw InvalidInputException.field("key", "'" + definition.key() + "' already means something in segment rules;"
                     + " choose another key, e.g. '" + definition.key() + "_2' or a more specific name");
         }
+        String label = definition.label().strip();
+        builtInField(label).ifPresent(field -> {
+            throw InvalidInputException.field("label", "'" + label + "' is the name of the built-in field " + field
+                    + ": segment rules, an import's columns and templates could not tell an attribute so labelled"
+                    + " from it; choose another label");
+        });
         List<String> options = definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
         if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {
             throw InvalidInputException.field("options", "a ONE_OF attribute needs at least one option");
@@ -105,25 +124,48 @@ public class Attributes {
         if (options.stream().anyMatch(o -> o.contains("\n") || o.length() > 100)) {
             throw InvalidInputException.field("options", "each option is one line of at most 100 characters");
         }
+        refuseTaken(definition.key(), label);
+        try {
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
+                    INSERT INTO attribute_definitions (attr_key, label, attr_type, options, built_in, created_at)
+                    VALUES (?, ?, ?, ?, FALSE, ?)""")
+                    .params(definition.key(), label, definition.type().name(),
+                            options.isEmpty() ? null : String.join("\n", options), Timestamps.now(clock))
+                    .update());
+        } catch (DuplicateKeyException e) {
+            // Another request defined the key or the label after this one looked: answered as if it had come first.
+            refuseTaken(definition.key(), label);
+            throw e;
+        }
+        audit.record("ATTRIBUTE_DEFINED", "attribute", definition.key(),
+                Map.of("type", definition.type(), "options", options));
+        return new AttributeDefinition(definition.key(), label, definition.type(), options, false);
+    }
+
+    private void refuseTaken(String key, String label) {
         List<AttributeDefinition> defined = list();
-        if (defined.stream().anyMatch(d -> d.key().equals(definition.key()))) {
-            throw new ConflictException("An attribute '" + definition.key() + "' already exists");
+        if (defined.stream().anyMatch(d -> d.key().equals(key))) {
+            throw new ConflictException("An attribute '" + key + "' already exists");
         }
         // Lists such as the segment builder's show attributes by label: two alike could not be told apart there.
-        String label = definition.label().strip();
         defined.stream().filter(d -> d.label().strip().equalsIgnoreCase(label)).findFirst().ifPresent(same -> {
             throw new ConflictException("An attribute labelled '" + same.label() + "' already exists ('" + same.key()
                     + "'); give this one another label", Map.of(SAME_LABEL_AS, same.key()));
         });
-        jdbc.sql("""
-                INSERT INTO attribute_definitions (attr_key, label, attr_type, options, built_in, created_at)
-                VALUES (?, ?, ?, ?, FALSE, ?)""")
-                .params(definition.key(), definition.label(), definition.type().name(),
-                        options.isEmpty() ? null : String.join("\n", options), Timestamps.now(clock))
-                .update();
-        audit.record("ATTRIBUTE_DEFINED", "attribute", definition.key(),
-                Map.of("type", definition.type(), "options", options));
-        return new AttributeDefinition(definition.key(), definition.label(), definition.type(), options, false);
+    }
+
+    /**
+     * The built-in field a label names, as people read it, spelling aside ("E-mail", "first_name"): the import's
+     * columns, segment rules and their builder each have their names for the contact's own fields.
+     */
+    private Optional<String> builtInField(String label) {
+        String wanted = ColumnMapping.normalize(label);
+        return Stream.concat(Stream.of(ColumnMapping.fieldNames()),
+                        fieldNames.orderedStream().map(BuiltInFieldNames::builtInFieldNames))
+                .flatMap(names -> names.entrySet().stream())
+                .filter(name -> ColumnMapping.normalize(name.getKey()).equals(wanted))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** How many contacts hold a value for the attribute; while any do, it is not removed. */

@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The account's lifecycle rules: the transition table (code), the recycling settings and the stage labels. */
 @Service
@@ -40,11 +44,14 @@ public class LifecycleRules {
     private final SettingsStore store;
     private final AuditLog audit;
     private final Clock clock;
+    private final TransactionTemplate savepoint;
 
-    LifecycleRules(SettingsStore store, AuditLog audit, Clock clock) {
+    LifecycleRules(SettingsStore store, AuditLog audit, Clock clock, PlatformTransactionManager transactions) {
         this.store = store;
         this.audit = audit;
         this.clock = clock;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     public Recycling recycling() {
@@ -78,9 +85,7 @@ public class LifecycleRules {
         });
         Map<Stage, String> was = store.labels();
         sameNames(clean, was, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The lifecycle rules break limits; nothing was changed", errors);
-        }
+        refuse(errors);
         Recycling before = recycling();
         Recycling after = new Recycling(
                 change.lostReturnDays() == null ? before.lostReturnDays() : change.lostReturnDays(),
@@ -92,7 +97,15 @@ public class LifecycleRules {
         renamed.entrySet().removeIf(e -> e.getValue().equals(was.get(e.getKey())));
         Map<Stage, String> labelsBefore = new LinkedHashMap<>();
         renamed.keySet().forEach(stage -> labelsBefore.put(stage, was.get(stage)));
-        renamed.forEach(store::saveLabel);
+        try {
+            savepoint.executeWithoutResult(status -> store.saveLabels(renamed));
+        } catch (DuplicateKeyException e) {
+            // Another save gave a stage one of these names after this one looked: answered as if it had come first.
+            List<FieldError> taken = new ArrayList<>();
+            sameNames(clean, store.labels(), taken);
+            refuse(taken);
+            throw e;
+        }
         audit.record("LIFECYCLE_RULES_CHANGED", "lifecycle", "rules", Map.of("before", before, "after", after,
                 "labels", renamed, "labelsBefore", labelsBefore));
         return view();
@@ -100,8 +113,8 @@ public class LifecycleRules {
 
     /**
      * Refuses a new name that another stage will also carry (case aside), since the moves table, the funnel and the
-     * filters would then show two stages alike. Only names being changed are refused, so an account that already has
-     * two alike can still save anything else, and swapping two names in one change is fine.
+     * filters would then show two stages alike; the database holds each name once as well (V93). Only names being
+     * changed are refused, and swapping two names in one change is fine.
      */
     private static void sameNames(Map<Stage, String> clean, Map<Stage, String> was, List<FieldError> errors) {
         Map<Stage, String> after = new LinkedHashMap<>(was);
@@ -116,6 +129,12 @@ public class LifecycleRules {
                     .ifPresent(other -> errors.add(new FieldError("labels." + stage, "Each stage needs a name of its own: '"
                             + label + "' is already the name of " + other.getKey())));
         });
+    }
+
+    private static void refuse(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The lifecycle rules break limits; nothing was changed", errors);
+        }
     }
 
     private static void between(String field, Integer value, int max, List<FieldError> errors) {

@@ -9,10 +9,23 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
+import io.keepwarm.support.TestDatabase;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
@@ -22,11 +35,20 @@ class LifecycleRulesTest {
     @Autowired
     Api api;
 
+    @Autowired
+    LifecycleRules rules;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    JdbcClient jdbc;
+
     @AfterEach
     void backToTheDefaults() throws Exception {
         change("""
                 {"lostReturnDays": 90, "dormantAfterMonths": 6,
-                 "labels": {"NURTURE": "Nurture", "MQL": "Marketing-qualified"}}""")
+                 "labels": {"NURTURE": "Nurture", "MQL": "Marketing-qualified", "SQL": "Sales-qualified"}}""")
                 .andExpect(status().isOk());
     }
 
@@ -105,6 +127,70 @@ class LifecycleRulesTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.labels.NURTURE").value("Marketing-qualified"))
                 .andExpect(jsonPath("$.labels.MQL").value("Nurture"));
+    }
+
+    @Test
+    void threeStagesMayPassTheirNamesRoundInOneChange() throws Exception {
+        change("{\"labels\": {\"NURTURE\": \"Marketing-qualified\", \"MQL\": \"Sales-qualified\","
+                + " \"SQL\": \"nurture\"}}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.labels.NURTURE").value("Marketing-qualified"))
+                .andExpect(jsonPath("$.labels.MQL").value("Sales-qualified"))
+                .andExpect(jsonPath("$.labels.SQL").value("nurture"));
+        change("{\"labels\": {\"SQL\": \"Sales-qualified\", \"MQL\": \"Marketing-qualified\","
+                + " \"NURTURE\": \"Nurture\"}}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.labels.SQL").value("Sales-qualified"));
+    }
+
+    @Test
+    void twoSavesGivingTwoStagesOneNameAtOnceRefuseTheLaterAsIfItHadComeSecond() throws Exception {
+        String warm = "Warm " + UUID.randomUUID().toString().substring(0, 8);
+
+        ResultActions second = whileFirstHoldsItsSave(
+                () -> rules.change(new LifecycleRules.Change(null, null, Map.of(Stage.NURTURE, warm))),
+                () -> change("{\"labels\": {\"MQL\": \"%s\"}}".formatted(warm.toUpperCase(Locale.ROOT))));
+
+        second.andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("labels.MQL"))
+                .andExpect(jsonPath("$.errors[0].message").value("Each stage needs a name of its own: '"
+                        + warm.toUpperCase(Locale.ROOT) + "' is already the name of NURTURE"));
+        api.get("/api/v1/lifecycle/rules")
+                .andExpect(jsonPath("$.labels.NURTURE").value(warm))
+                .andExpect(jsonPath("$.labels.MQL").value("Marketing-qualified"));
+    }
+
+    /**
+     * Saves the first change in a transaction kept open until the second request, beside it, comes to wait for it or
+     * has its answer; then commits the first.
+     */
+    private ResultActions whileFirstHoldsItsSave(Runnable first, Callable<ResultActions> second) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch saved = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
+                first.run();
+                saved.countDown();
+                Locks.await(commit);
+            }));
+            Locks.await(saved);
+            Future<ResultActions> waiting = pool.submit(second);
+            Locks.waitUntil(() -> waiting.isDone() || sessionsWaiting() > 0, "the second came to wait for the first");
+            commit.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+            return waiting.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sessions waiting for a lock: PostgreSQL's view of its sessions, or H2's. */
+    private long sessionsWaiting() {
+        return TestDatabase.postgres() ? Locks.sessionsWaiting(jdbc)
+                : jdbc.sql("SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL")
+                        .query(Long.class).single();
     }
 
     @Test

@@ -16,14 +16,25 @@ import io.keepwarm.contact.Attributes;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.Locks;
+import io.keepwarm.support.TestDatabase;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -35,6 +46,8 @@ class AttributePagesTest {
 
     @Autowired Api api;
     @Autowired Attributes attributes;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -82,6 +95,93 @@ class AttributePagesTest {
                 .andExpect(jsonPath("$.detail").value(said))
                 .andExpect(jsonPath("$.sameLabelAs").value(plan));
         assertThat(attributes.list()).noneMatch(d -> d.key().equals("seats_" + run));
+    }
+
+    @Test
+    void aLabelThatIsTheNameOfABuiltInFieldInAnyCaseIsRefusedNamingTheFieldBesideTheLabelAndInTheApi() throws Exception {
+        Document page = page(as(Role.MARKETER, define("home_country_" + run, "COUNTRY", "TEXT", "")));
+        assertThat(FieldMessages.of(page, "attr-label")).as("what a screen reader reads with the field")
+                .isEqualTo("'COUNTRY' is the name of the built-in field Country: segment rules, an import's columns and"
+                        + " templates could not tell an attribute so labelled from it; choose another label");
+        assertThat(page.getElementById("attr-key").hasAttr("aria-invalid")).as("the key is not the mistake").isFalse();
+        assertThat(page.getElementById("attr-label").val()).isEqualTo("COUNTRY");
+
+        api.post("/api/v1/attributes", "{\"key\": \"funnel_%s\", \"label\": \" stage \", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("label"))
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("'stage' is the name of the built-in"
+                        + " field Stage")));
+        api.post("/api/v1/attributes", "{\"key\": \"mail_%s\", \"label\": \"E-Mail\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Email:")));
+        api.post("/api/v1/attributes", "{\"key\": \"owner_%s\", \"label\": \"owner\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Owner:")));
+        api.post("/api/v1/attributes", "{\"key\": \"grade_%s\", \"label\": \"Fit grade\", \"type\": \"TEXT\"}"
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(containsString("built-in field Fit grade:")));
+        assertThat(attributes.list()).noneMatch(d -> d.key().endsWith("_" + run));
+
+        api.post("/api/v1/attributes", ("{\"key\": \"home_country_%s\", \"label\": \"Country of birth %1$s\","
+                        + " \"type\": \"TEXT\"}").formatted(run))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void twoRequestsDefiningOneLabelAtOnceAnswerTheLaterAsIfItHadComeSecond() throws Exception {
+        String plan = "plan_" + run;
+        String said = "An attribute labelled 'Plan " + run + "' already exists ('" + plan + "'); give this one another label";
+
+        ResultActions second = whileFirstHoldsItsDefinition(
+                () -> attributes.define(new AttributeDefinition(plan, "Plan " + run, AttributeType.TEXT, List.of(), false)),
+                () -> api.post("/api/v1/attributes", "{\"key\": \"tier_%s\", \"label\": \"plan %1$s\", \"type\": \"TEXT\"}"
+                        .formatted(run)));
+
+        second.andExpect(status().isConflict());
+        assertThat(Api.json(second).get("detail").asString()).isEqualTo(said);
+        assertThat(Api.json(second).get("sameLabelAs").asString()).isEqualTo(plan);
+        assertThat(attributes.list()).extracting(AttributeDefinition::key).contains(plan).doesNotContain("tier_" + run);
+    }
+
+    /**
+     * Defines the first attribute in a transaction kept open until the second request, beside it, comes to wait for
+     * it (PostgreSQL waits for the first's label in the index) or has its answer; then commits the first.
+     */
+    private ResultActions whileFirstHoldsItsDefinition(Runnable first, Callable<ResultActions> second) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch defined = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
+                first.run();
+                defined.countDown();
+                Locks.await(commit);
+            }));
+            Locks.await(defined);
+            Future<ResultActions> waiting = pool.submit(second);
+            Locks.waitUntil(() -> waiting.isDone() || sessionsWaiting() > 0, "the second came to wait for the first");
+            commit.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+            return waiting.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Sessions waiting for a lock: PostgreSQL's view of its sessions; on H2, which names no blocker for a wait in a
+     * unique index, a session inside its insert of a definition (past the module's check, waiting or about to).
+     */
+    private long sessionsWaiting() {
+        return TestDatabase.postgres() ? Locks.sessionsWaiting(jdbc)
+                : jdbc.sql("""
+                        SELECT COUNT(*) FROM information_schema.sessions
+                         WHERE blocker_id IS NOT NULL OR executing_statement LIKE 'INSERT INTO attribute_definitions%'""")
+                        .query(Long.class).single();
     }
 
     @Test

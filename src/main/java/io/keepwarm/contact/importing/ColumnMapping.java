@@ -691,8 +691,23 @@ public final class ColumnMapping {
         return value.substring(colon + 1).strip();
     }
 
+    /**
+     * Each name a person may pick or write for a contact's own field ("Email", "company.name"), with the field as
+     * people picking columns read it; the custom attributes aside.
+     */
+    public static Map<String, String> fieldNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Field field : Field.values()) {
+            if (field != Field.ATTRIBUTE) {
+                names.put(field.label, field.label);
+                names.put(field.target, field.label);
+            }
+        }
+        return Collections.unmodifiableMap(names);
+    }
+
     /** Lower-case letters and digits only, so "E-mail Address", "email_address" and "EmailAddress" are one. */
-    private static String normalize(String text) {
+    public static String normalize(String text) {
         StringBuilder normalized = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -4,6 +4,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Timestamps;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,10 +46,17 @@ public class SettingsStore {
         return labels;
     }
 
-    public void saveLabel(Stage stage, String label) {
-        int updated = jdbc.sql("UPDATE stage_labels SET label = ? WHERE stage = ?").params(label, stage.name()).update();
-        if (updated == 0) {
-            jdbc.sql("INSERT INTO stage_labels (stage, label) VALUES (?, ?)").params(stage.name(), label).update();
+    /**
+     * Gives stages their new labels. The database holds each name once whatever its case, checked row by row, so the
+     * stages' rows are taken out before any comes back with its new name: two stages may swap names in one save.
+     */
+    public void saveLabels(Map<Stage, String> labels) {
+        if (labels.isEmpty()) {
+            return;
         }
+        List<String> stages = labels.keySet().stream().map(Stage::name).toList();
+        jdbc.sql("DELETE FROM stage_labels WHERE stage IN (:stages)").param("stages", stages).update();
+        labels.forEach((stage, label) -> jdbc.sql("INSERT INTO stage_labels (stage, label) VALUES (?, ?)")
+                .params(stage.name(), label).update());
     }
 }

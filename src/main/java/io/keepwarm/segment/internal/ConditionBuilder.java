@@ -173,7 +173,7 @@ public final class ConditionBuilder {
     }
 
     /** A built-in field in words: first_name is "First name", consent.email "Consent: email". */
-    private static String label(String name) {
+    static String label(String name) {
         String words = switch (name) {
             case "email" -> "email address";
             case "created_at" -> "created";
