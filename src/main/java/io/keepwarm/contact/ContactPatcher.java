@@ -176,11 +176,11 @@ class ContactPatcher {
         jdbc.sql("""
                 UPDATE contacts SET email = ?, first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?,
                     country = ?, region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?,
-                    preferred_channel = ?, dnc_email = ?, dnc_phone = ?, dnc_sms = ?, updated_at = ?
+                    preferred_channel = ?, dnc_email = ?, dnc_phone = ?, dnc_sms = ?, updated_at = ?, region_key = ?
                 WHERE id = ?""")
                 .params(r.email(), r.firstName(), r.lastName(), r.phone(), r.title(), r.companyId(), r.country(),
                         r.region(), r.city(), r.timeZone(), r.source(), r.ownerId(), r.validity(),
-                        r.preferredChannel(), r.dncEmail(), r.dncPhone(), r.dncSms(), Timestamps.now(clock), r.id())
+                        r.preferredChannel(), r.dncEmail(), r.dncPhone(), r.dncSms(), Timestamps.now(clock), r.regionKey(), r.id())
                 .update();
     }
 

@@ -7,6 +7,7 @@ import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.platform.Regions;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,10 @@ public class Merges {
             throw NotFoundException.of("Contact", mergedId);
         }
         Contact merged = contacts.get(mergedId);
+        Contact survivor = contacts.get(survivorId);
+        // the survivor's place as the statement below leaves it, its region read in the country it ends with
+        String regionKey = Regions.key(survivor.country() != null ? survivor.country() : merged.country(),
+                survivor.region() != null ? survivor.region() : merged.region());
         // The survivor keeps its own values and takes the duplicate's where it had none; a do-not-contact on
         // either side stays, since a person who said stop once said stop.
         jdbc.sql("""
@@ -57,6 +62,7 @@ public class Merges {
                     company_id = COALESCE(company_id, (SELECT m.company_id FROM contacts m WHERE m.id = :m)),
                     country = COALESCE(country, (SELECT m.country FROM contacts m WHERE m.id = :m)),
                     region = COALESCE(region, (SELECT m.region FROM contacts m WHERE m.id = :m)),
+                    region_key = :regionKey,
                     city = COALESCE(city, (SELECT m.city FROM contacts m WHERE m.id = :m)),
                     owner_id = COALESCE(owner_id, (SELECT m.owner_id FROM contacts m WHERE m.id = :m)),
                     preferred_channel = COALESCE(preferred_channel, (SELECT m.preferred_channel FROM contacts m WHERE m.id = :m)),
@@ -66,7 +72,7 @@ public class Merges {
                     updated_at = :now
                 WHERE id = :s""")
                 .param("m", mergedId).param("s", survivorId).param("now", Timestamps.now(clock))
-                .update();
+                .param("regionKey", regionKey).update();
         ContactsMerged moved = new ContactsMerged(survivorId, mergedId);
         moved.moveRows(jdbc, "contact_notes", "consent_events", "contact_former_emails");
         jdbc.sql("""

@@ -152,10 +152,8 @@ public class Territories {
         } else if (!region.isEmpty()) {
             List<Regions.Place> places = Regions.places(region);
             if (places.size() > 1) {
-                warnings.add("'" + region + "' names " + said(places, " and ") + ": the rule fits contacts of each, as"
-                        + " their country says, and a contact of no country by these words alone. For one of them only,"
-                        + " write its code: " + places.stream().map(p -> p.code() + " for " + p.said())
-                                .collect(Collectors.joining(", ")) + ".");
+                warnings.add(Regions.severalPlaces(region, places, "the rule fits contacts of each, as their country"
+                        + " says, and a contact of no country by these words alone", "its code: ", Regions.Place::code));
             }
         }
         overlaps(saved).forEach(o -> warnings.add(overlap(saved, o)));

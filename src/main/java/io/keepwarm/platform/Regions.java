@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,6 +59,11 @@ public final class Regions {
 
         static Place of(CountryZones.Region region) {
             return new Place(Regions.code(region), region.names().getFirst() + " (" + region.country() + ")");
+        }
+
+        /** Whether this is a country ("GE"), not a region of one ("US-GA"). */
+        public boolean isCountry() {
+            return !code.contains("-");
         }
     }
 
@@ -125,6 +131,44 @@ public final class Regions {
                 .filter(r -> !ALSO_A_COUNTRY.getOrDefault(code(r), "").equals(country))
                 .distinct().forEach(r -> places.add(Place.of(r)));
         return places;
+    }
+
+    /**
+     * What to tell whoever wrote this text meaning one place, when it names several ({@link #places}): "'Georgia'
+     * names the country Georgia and Georgia (US): {@code meaning}. For one of them only, write {@code how}GE for the
+     * country Georgia, US-GA for Georgia (US)." The territory form and the segment editor say it so, each with what its
+     * rule does with such a text and how it names one place alone.
+     *
+     * @param alone how a rule names this place alone ("US-GA"; a segment's {@code country = "GE"})
+     */
+    public static String severalPlaces(String text, List<Place> places, String meaning, String how,
+            Function<Place, String> alone) {
+        return "'" + text + "' names " + places.stream().map(Place::said).collect(Collectors.joining(" and ")) + ": "
+                + meaning + ". For one of them only, write " + how
+                + places.stream().map(p -> alone.apply(p) + " for " + p.said()).collect(Collectors.joining(", ")) + ".";
+    }
+
+    /**
+     * How contacts of each country read this text as a region where that differs from a contact of no country:
+     * the countries whose table region it names by code or name, with that region's {@link #key} ("GA": US, "US-GA").
+     * A contact of any other country, or none, reads it as {@code key(null, text)}: an ISO 3166-2 code ("US-GA") names
+     * its region in every country, so it has no readings here.
+     */
+    public static Map<String, String> readings(String text) {
+        if (subdivision(text) != null) {
+            return Map.of();
+        }
+        String compared = compared(text);
+        Map<String, String> readings = new java.util.TreeMap<>();
+        if (compared != null) {
+            BY_COUNTRY.forEach((country, regions) -> {
+                CountryZones.Region region = regions.get(compared);
+                if (region != null) {
+                    readings.put(country, code(region));
+                }
+            });
+        }
+        return readings;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.segment.internal.ConditionBuilder;
 import io.keepwarm.segment.internal.Membership;
+import io.keepwarm.segment.internal.RegionWarnings;
 import io.keepwarm.segment.internal.SegmentQueries;
 import io.keepwarm.segment.internal.SegmentRows;
 import java.time.Clock;
@@ -37,8 +38,11 @@ public class Segments {
     /** What a person gives to create or change a segment. */
     public record Draft(String name, String description, Rule rule) {}
 
-    /** How many contacts a rule matches now, with the first few. */
-    public record Preview(long count, List<SegmentMember> sample) {}
+    /**
+     * How many contacts a rule matches now, with the first few, and what its author should know of how it is read (a
+     * region that names several places, as the territory form warns of it).
+     */
+    public record Preview(long count, List<SegmentMember> sample, List<String> warnings) {}
 
     /** A segment with how many members it had at its last refresh (segment.refreshedAt; none before the first). */
     public record Sized(Segment segment, long members) {}
@@ -318,7 +322,7 @@ public class Segments {
     /** What a rule being edited matches, before it is saved. */
     public Preview preview(Rule rule) {
         queries.check(rule, null);
-        return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE));
+        return new Preview(queries.count(rule, null), queries.members(rule, null, 0, SAMPLE), RegionWarnings.of(rule));
     }
 
     private boolean exists(String name, Long except) {

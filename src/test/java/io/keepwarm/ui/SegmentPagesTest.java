@@ -244,6 +244,22 @@ class SegmentPagesTest {
     }
 
     @Test
+    void aRegionNamingSeveralPlacesIsCountedWithAWarningSayingHowEachIsReadAndHowToNameOne() throws Exception {
+        Document previewed = Jsoup.parse(as(post("/ui/segments/preview").param("text", "region = \"WA\""))
+                .getContentAsString());
+        Document plain = Jsoup.parse(as(post("/ui/segments/preview").param("text", "region = \"Bayern\""))
+                .getContentAsString());
+
+        assertThat(previewed.getElementById("live-count")).as("the rule is read all the same").isNotNull();
+        assertThat(previewed.getElementById("rule-warnings").text()).isEqualTo("'WA' names Washington (US) and Western"
+                + " Australia (AU): a region condition reads it in each contact's own country, so it finds Washington"
+                + " (US) for US contacts, Western Australia (AU) for AU contacts, and these words in any other contact's"
+                + " region. For one of them only, write region = \"US-WA\" for Washington (US), region = \"AU-WA\" for"
+                + " Western Australia (AU).");
+        assertThat(plain.getElementById("rule-warnings")).as("Bayern is one place").isNull();
+    }
+
+    @Test
     void aRangeWrittenHighEndFirstIsRefusedSayingHowToWriteIt() throws Exception {
         MockHttpServletResponse built = as(post("/ui/segments/condition").param("term", "score").param("op", "BETWEEN")
                 .param("value", "50").param("value", "10"));

@@ -1,5 +1,6 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.Regions;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,6 +47,14 @@ public record ContactRow(
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /**
+     * The region as segment rules compare it, read in the contact's country ({@link Regions#key}): kept as
+     * contacts.region_key by every statement that writes a contact's region or country, so it is never out of step.
+     */
+    public String regionKey() {
+        return Regions.key(country, region);
     }
 
     /** The same contact with the input's given fields laid over it. */

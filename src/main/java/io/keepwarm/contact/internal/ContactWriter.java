@@ -51,7 +51,7 @@ public class ContactWriter {
     private static final String UPDATE = """
             UPDATE contacts SET first_name = ?, last_name = ?, phone = ?, title = ?, company_id = ?, country = ?,
                 region = ?, city = ?, time_zone = ?, source = ?, owner_id = ?, validity = ?, preferred_channel = ?,
-                updated_at = ?
+                updated_at = ?, region_key = ?
             WHERE id = ?""";
 
     private final JdbcClient jdbc;
@@ -254,7 +254,8 @@ public class ContactWriter {
             ps.setString(12, row.validity());
             ps.setString(13, row.preferredChannel());
             ps.setObject(14, at);
-            ps.setLong(15, row.id());
+            ps.setString(15, row.regionKey());
+            ps.setLong(16, row.id());
         });
     }
 

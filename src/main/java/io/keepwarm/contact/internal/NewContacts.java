@@ -31,20 +31,20 @@ import org.springframework.stereotype.Component;
 class NewContacts {
 
     private static final String[] COLUMNS = {"email", "first_name", "last_name", "phone", "title", "company_id",
-        "country", "region", "city", "time_zone", "source", "owner_id", "validity", "preferred_channel"};
+        "country", "region", "region_key", "city", "time_zone", "source", "owner_id", "validity", "preferred_channel"};
 
     private static final String INSERT = """
-            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
-                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, region_key,
+                city, time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
     private static final String INSERT_UNNEST = """
-            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, city,
-                time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
+            INSERT INTO contacts (email, first_name, last_name, phone, title, company_id, country, region, region_key,
+                city, time_zone, source, owner_id, validity, preferred_channel, created_at, updated_at)
             SELECT u.*, ?, ? FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
-                ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],
-                ?::varchar[], ?::varchar[]) AS u
+                ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                ?::bigint[], ?::varchar[], ?::varchar[]) AS u
             ON CONFLICT DO NOTHING
             RETURNING id, email""";
 
@@ -68,7 +68,7 @@ class NewContacts {
     /** The values of one new contact, in the order of {@link #COLUMNS}. */
     private Object[] values(ValidContact in, Long companyId, ContactSource defaultSource, String accountZone) {
         return new Object[] {in.email(), in.firstName(), in.lastName(), in.phone(), in.title(), companyId,
-            in.country(), in.region(), in.city(), in.timeZone() != null ? in.timeZone()
+            in.country(), in.region(), in.regionKey(), in.city(), in.timeZone() != null ? in.timeZone()
                 : CountryZones.zoneFor(in.country(), in.region(), accountZone),
             (in.source() == null ? defaultSource : in.source()).name(), in.ownerId(),
             (in.validity() == null ? Validity.VALID : in.validity()).name(),
@@ -163,8 +163,8 @@ class NewContacts {
             for (int column = 0; column < values.length; column++) {
                 ps.setObject(column + 1, values[column]);
             }
-            ps.setObject(15, at);
-            ps.setObject(16, at);
+            ps.setObject(values.length + 1, at);
+            ps.setObject(values.length + 2, at);
         });
         Map<String, ValidContact> sent = new HashMap<>();
         contacts.forEach(in -> sent.put(in.email(), in));

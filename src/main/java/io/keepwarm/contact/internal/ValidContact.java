@@ -6,6 +6,7 @@ import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.ContactInput.CompanyInput;
 import io.keepwarm.contact.ContactSource;
 import io.keepwarm.contact.Validity;
+import io.keepwarm.platform.Regions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +30,11 @@ public record ValidContact(
         Map<String, AttributeValue> attributes,
         Set<String> tags,
         List<Consent> consents) {
+
+    /** The region as segment rules compare it (kept as contacts.region_key), read in the input's country. */
+    String regionKey() {
+        return Regions.key(country, region);
+    }
 
     /** This input with a later one for the same address laid over it: its given fields win, tags add up. */
     ValidContact then(ValidContact later) {

@@ -232,7 +232,7 @@ public final class ConditionBuilder {
 
     private static Input input(Kind kind) {
         return switch (kind) {
-            case TEXT, TAG -> Input.TEXT;
+            case TEXT, REGION, TAG -> Input.TEXT;
             case NUMBER -> Input.NUMBER;
             case DATE, TIMESTAMP -> Input.DATE;
             case DURATION, ANNIVERSARY -> Input.DAYS;

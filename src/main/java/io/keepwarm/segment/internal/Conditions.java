@@ -33,7 +33,7 @@ final class Conditions {
 
     static Set<Operator> operators(Kind kind) {
         return switch (kind) {
-            case TEXT, TAG -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN, Operator.CONTAINS, Operator.STARTS_WITH,
+            case TEXT, REGION, TAG -> EnumSet.of(Operator.EQ, Operator.NE, Operator.IN, Operator.CONTAINS, Operator.STARTS_WITH,
                     Operator.IS_EMPTY, Operator.IS_NOT_EMPTY);
             case NUMBER, GRADE -> union(ORDER, Operator.IN);
             case DATE -> ORDER;
@@ -196,7 +196,7 @@ final class Conditions {
     }
 
     private static String present(Field field) {
-        return field.kind() == Kind.TEXT || field.kind() == Kind.CHOICE
+        return field.kind() == Kind.TEXT || field.kind() == Kind.REGION || field.kind() == Kind.CHOICE
                 ? "(" + field.column() + " IS NOT NULL AND " + field.column() + " <> '')"
                 : field.column() + " IS NOT NULL";
     }
@@ -208,6 +208,11 @@ final class Conditions {
             // (PostgreSQL makes 'İ' 'i', Java and H2 'i̇'), and a value must always match itself.
             case TEXT -> text("LOWER(" + col + ")", op, texts(values, path, false), q,
                     placeholder -> "LOWER(" + placeholder + ")");
+            // Equal to a region is the territories' comparison, over the key each contact keeps (V91); a part of the
+            // text is looked for in the text as written.
+            case REGION -> op == Operator.EQ || op == Operator.IN
+                    ? RegionValue.anyOf(texts(values, path, false), q)
+                    : text("LOWER(" + col + ")", op, texts(values, path, false), q, placeholder -> "LOWER(" + placeholder + ")");
             // Stored choices are spelled as defined (the contact checks saw to it), so an exact match finds them.
             case CHOICE -> col + " IN (" + q.param(choices(field, values, path)) + ")";
             case NUMBER -> ordered(col, op, numbers(values, field, path), q);
@@ -411,7 +416,7 @@ final class Conditions {
 
     private static String describe(Kind kind) {
         return switch (kind) {
-            case TEXT -> "text";
+            case TEXT, REGION -> "text";
             case NUMBER -> "a number";
             case DATE -> "a date";
             case TIMESTAMP -> "a point in time";

@@ -13,7 +13,8 @@ import java.util.List;
  */
 record Field(String name, Kind kind, String column, Join join, List<String> choices, String attributeKey) {
 
-    enum Kind { TEXT, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, STAGE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
+    /** REGION is text compared as territories compare regions ({@link RegionValue}); contains and starts with read the text. */
+    enum Kind { TEXT, REGION, NUMBER, DATE, TIMESTAMP, BOOLEAN, CHOICE, STAGE, GRADE, DURATION, TAG, CONSENT, ANNIVERSARY }
 
     /** Tables a field reads beyond contacts, joined once per query when a rule uses them. */
     enum Join {

@@ -48,7 +48,7 @@ final class FieldCatalog {
         Map<String, Field> f = new LinkedHashMap<>();
         for (String column : List.of("email", "first_name", "last_name", "phone", "title", "country", "region", "city",
                 "time_zone")) {
-            f.put(column, Field.of(column, Kind.TEXT, "c." + column));
+            f.put(column, Field.of(column, column.equals("region") ? Kind.REGION : Kind.TEXT, "c." + column));
         }
         f.put("company", Field.joined("company", Kind.TEXT, "co.name", Join.COMPANY));
         f.put("company_domain", Field.joined("company_domain", Kind.TEXT, "co.domain", Join.COMPANY));

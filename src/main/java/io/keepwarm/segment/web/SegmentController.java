@@ -82,7 +82,7 @@ class SegmentController {
         }
     }
 
-    record PreviewView(long count, List<SegmentMember> sample, JsonNode rule, String text) {}
+    record PreviewView(long count, List<SegmentMember> sample, List<String> warnings, JsonNode rule, String text) {}
 
     private final Segments segments;
     private final Membership membership;
@@ -135,7 +135,8 @@ class SegmentController {
     PreviewView preview(@RequestBody RuleInput input) {
         Rule rule = input.read();
         Segments.Preview preview = located(input.text(), () -> segments.preview(rule));
-        return new PreviewView(preview.count(), preview.sample(), RuleJson.write(rule), RuleText.print(rule));
+        return new PreviewView(preview.count(), preview.sample(), preview.warnings(), RuleJson.write(rule),
+                RuleText.print(rule));
     }
 
     /**

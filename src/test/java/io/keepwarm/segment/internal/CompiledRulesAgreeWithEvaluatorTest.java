@@ -65,6 +65,10 @@ class CompiledRulesAgreeWithEvaluatorTest {
             "Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Berlin");
     private static final List<String> WORDS = List.of("Acme", "acme corp", "HPC", "hpc", "Manufacturing", "CTO",
             "Chief Technology Officer", "", "O'Brien", "50%_off", "Zürich");
+    /** Regions as contacts and rules write them: one place several ways, and names of places in several countries. */
+    private static final List<String> REGIONS = List.of("Bavaria", "Bayern", "BY", "de-by", "Georgia", "GA", "US-GA",
+            "WA", "Western Australia", "Washington", "Nordrhein-Westfalen", "nordrhein westfalen", "Thueringen",
+            "Thüringen", "Tyrol", "CA");
 
     @Autowired Api api;
     @Autowired Contacts contacts;
@@ -145,7 +149,8 @@ class CompiledRulesAgreeWithEvaluatorTest {
         var company = r.nextInt(4) == 0 ? null
                 : new ContactInput.CompanyInput(pick(r, WORDS.subList(0, 4)) + " " + i, null, maybe(r, pick(r, WORDS)), null);
         long id = contacts.upsert(new ContactInput(email, maybe(r, pick(r, WORDS)), maybe(r, "Smith"), null,
-                maybe(r, pick(r, WORDS)), company, maybe(r, "DE"), null, null, pick(r, ZONES),
+                maybe(r, pick(r, WORDS)), company, maybe(r, pick(r, List.of("DE", "US", "GE", "AU"))),
+                maybe(r, pick(r, REGIONS)), null, pick(r, ZONES),
                 pick(r, List.of("TRADE_SHOW", "WEB_FORM", "REFERRAL")), maybe(r, pick(r, reps).username()), null,
                 maybe(r, "EMAIL"), values,
                 r.nextBoolean() ? List.of(pick(r, List.of("vip", "hpc", "trade-show", "50%_off"))) : List.of(), null))
@@ -189,6 +194,8 @@ class CompiledRulesAgreeWithEvaluatorTest {
         for (String text : List.of("first_name", "title", "company", "industry", "country", attr.get("nickname"))) {
             all.add(textCondition(text, words, fragments));
         }
+        all.add(textCondition("region", Arbitraries.of(REGIONS).map(Literal.Text::new),
+                Arbitraries.of("ba", "georg", "-", "ü").map(Literal.Text::new)));
         all.add(textCondition("tag", Arbitraries.of("VIP", "hpc", "webinar", "50%_off", "x").map(Literal.Text::new),
                 Arbitraries.of("v", "%", "_", "part").map(Literal.Text::new)));
         all.add(choice("source", Arbitraries.of("trade_show", "WEB_FORM", "REFERRAL", "API")));

@@ -1,5 +1,6 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.platform.Regions;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -58,6 +59,10 @@ final class RuleEvaluator {
         Object value = field.isAttribute() ? c.attributes().get(field.attributeKey()) : c.fields().get(name);
         return switch (field.kind()) {
             case TEXT -> text(op, (String) value, values);
+            // equal as territories compare a contact's region, in the contact's country
+            case REGION -> op == Operator.EQ || op == Operator.IN
+                    ? texts(values).stream().anyMatch(v -> Regions.same(v, (String) value, (String) c.fields().get("country")))
+                    : text(op, (String) value, values);
             case TAG -> op == Operator.IS_NOT_EMPTY ? !c.tags().isEmpty()
                     : c.tags().stream().anyMatch(tag -> text(op, tag, values));
             case CHOICE, STAGE -> op == Operator.IS_NOT_EMPTY ? value != null && !value.toString().isEmpty()
