@@ -210,29 +210,8 @@ public class Users {
     /** Creates a user; every field at fault is named at once, so a form can mark them all. */
     @Transactional
     public User create(NewUser user) {
-        List<FieldError> errors = new ArrayList<>();
-        if (user.username() == null || user.username().isBlank()) {
-            errors.add(new FieldError("username", "is required"));
-        } else if (user.username().length() > 100 || !USERNAME.matcher(user.username()).matches()) {
-            errors.add(new FieldError("username", "may hold up to 100 letters, digits and . _ @ - only"));
-        }
-        if (user.displayName() == null || user.displayName().isBlank()) {
-            errors.add(new FieldError("displayName", "is required"));
-        } else if (user.displayName().length() > 200) {
-            errors.add(new FieldError("displayName", "must have at most 200 characters"));
-        }
-        if (user.email() != null && (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches())) {
-            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
-        }
-        if (user.role() == null) {
-            errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
-        }
-        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
-        boolean nameReadable = errors.stream().noneMatch(error -> error.field().equals("username"));
-        Optional<String> taken = nameReadable ? findByUsername(user.username()).map(namesake -> namesake.username()
-                .equals(user.username()) ? "A user named '" + namesake.username() + "' already exists"
-                : "A user named '" + namesake.username() + "' already exists, and a username is the same name in"
-                        + " capitals or small letters; choose another name") : Optional.empty();
+        List<FieldError> errors = mistakes(user);
+        Optional<String> taken = taken(user, errors);
         if (!errors.isEmpty()) {
             // A name already taken is a conflict on its own, but beside other mistakes it is one more to fix at once.
             taken.ifPresent(clash -> errors.addFirst(new FieldError("username", clash)));
@@ -255,6 +234,47 @@ public class Users {
         User created = findByUsername(user.username()).orElseThrow();
         audit.record("USER_CREATED", "user", created.id(), Map.of("username", user.username(), "role", user.role()));
         return created;
+    }
+
+    /**
+     * Every mistake creating the user would meet, each at its field, a name another user has among them (which
+     * creating alone refuses as a conflict); nothing is created.
+     */
+    public List<FieldError> problems(NewUser user) {
+        List<FieldError> errors = mistakes(user);
+        taken(user, errors).ifPresent(clash -> errors.addFirst(new FieldError("username", clash)));
+        return errors;
+    }
+
+    private List<FieldError> mistakes(NewUser user) {
+        List<FieldError> errors = new ArrayList<>();
+        if (user.username() == null || user.username().isBlank()) {
+            errors.add(new FieldError("username", "is required"));
+        } else if (user.username().length() > 100 || !USERNAME.matcher(user.username()).matches()) {
+            errors.add(new FieldError("username", "may hold up to 100 letters, digits and . _ @ - only"));
+        }
+        if (user.displayName() == null || user.displayName().isBlank()) {
+            errors.add(new FieldError("displayName", "is required"));
+        } else if (user.displayName().length() > 200) {
+            errors.add(new FieldError("displayName", "must have at most 200 characters"));
+        }
+        if (user.email() != null && (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches())) {
+            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
+        }
+        if (user.role() == null) {
+            errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
+        }
+        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+        return errors;
+    }
+
+    /** Who has the user's name, in any case, when the name itself is fine ({@code errors} say whether it is). */
+    private Optional<String> taken(NewUser user, List<FieldError> errors) {
+        boolean nameReadable = errors.stream().noneMatch(error -> error.field().equals("username"));
+        return nameReadable ? findByUsername(user.username()).map(namesake -> namesake.username()
+                .equals(user.username()) ? "A user named '" + namesake.username() + "' already exists"
+                : "A user named '" + namesake.username() + "' already exists, and a username is the same name in"
+                        + " capitals or small letters; choose another name") : Optional.empty();
     }
 
     @Transactional
