@@ -7,9 +7,6 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.web.BodyAsRead;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,10 +31,17 @@ class UserController {
         }
     }
 
-    /** Changes to a user; a sales rep's away, weight (0-100) and managerId (0 removes the manager) among them. */
-    record UserChangeRequest(@Size(min = 1, max = 200) String displayName, @Email @Size(max = 254) String email,
-            Role role, Boolean enabled, @Size(min = 12, max = 200) String password, Boolean away, Integer weight,
-            Long managerId) {}
+    /**
+     * Changes to a user; a sales rep's away, weight (0-100) and managerId (0 removes the manager) among them. Checked by
+     * {@link Users#change} as a whole.
+     */
+    record UserChangeRequest(String displayName, String email, Role role, Boolean enabled, String password, Boolean away,
+            Integer weight, Long managerId) {
+
+        Users.UserChange change() {
+            return new Users.UserChange(displayName, email, role, enabled, password, away, weight, managerId);
+        }
+    }
 
     private final Users users;
 
@@ -63,8 +67,7 @@ class UserController {
     }
 
     @PatchMapping("/{id}")
-    User change(@PathVariable long id, @Valid @RequestBody UserChangeRequest request) {
-        return users.change(id, new Users.UserChange(request.displayName(), request.email(), request.role(),
-                request.enabled(), request.password(), request.away(), request.weight(), request.managerId()));
+    User change(@PathVariable long id, @RequestBody BodyAsRead<UserChangeRequest> body) {
+        return users.change(id, body.checked(request -> users.problems(id, request.change())).change());
     }
 }
