@@ -86,6 +86,19 @@ public class ContentLibrary {
         return new SavedContent(get(id), result.removed());
     }
 
+    /**
+     * Every mistake saving the draft would meet, each at its field, and nothing saved; whether a saved piece may move
+     * to the draft's status is saving's to say.
+     */
+    public List<InvalidInputException.FieldError> problems(ContentDraft draft) {
+        try {
+            checks.check(draft);
+            return List.of();
+        } catch (InvalidInputException refused) {
+            return refused.errors();
+        }
+    }
+
     /** Replaces a piece, its HTML cleaned; answers it with what cleaning removed. */
     @Transactional
     public SavedContent update(long id, ContentDraft draft) {

@@ -210,29 +210,8 @@ public class Users {
     /** Creates a user; every field at fault is named at once, so a form can mark them all. */
     @Transactional
     public User create(NewUser user) {
-        List<FieldError> errors = new ArrayList<>();
-        if (user.username() == null || user.username().isBlank()) {
-            errors.add(new FieldError("username", "is required"));
-        } else if (user.username().length() > 100 || !USERNAME.matcher(user.username()).matches()) {
-            errors.add(new FieldError("username", "may hold up to 100 letters, digits and . _ @ - only"));
-        }
-        if (user.displayName() == null || user.displayName().isBlank()) {
-            errors.add(new FieldError("displayName", "is required"));
-        } else if (user.displayName().length() > 200) {
-            errors.add(new FieldError("displayName", "must have at most 200 characters"));
-        }
-        if (user.email() != null && (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches())) {
-            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
-        }
-        if (user.role() == null) {
-            errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
-        }
-        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
-        boolean nameReadable = errors.stream().noneMatch(error -> error.field().equals("username"));
-        Optional<String> taken = nameReadable ? findByUsername(user.username()).map(namesake -> namesake.username()
-                .equals(user.username()) ? "A user named '" + namesake.username() + "' already exists"
-                : "A user named '" + namesake.username() + "' already exists, and a username is the same name in"
-                        + " capitals or small letters; choose another name") : Optional.empty();
+        List<FieldError> errors = mistakes(user);
+        Optional<String> taken = taken(user, errors);
         if (!errors.isEmpty()) {
             // A name already taken is a conflict on its own, but beside other mistakes it is one more to fix at once.
             taken.ifPresent(clash -> errors.addFirst(new FieldError("username", clash)));
@@ -257,17 +236,60 @@ public class Users {
         return created;
     }
 
+    /**
+     * Every mistake creating the user would meet, each at its field, a name another user has among them (which
+     * creating alone refuses as a conflict); nothing is created.
+     */
+    public List<FieldError> problems(NewUser user) {
+        List<FieldError> errors = mistakes(user);
+        taken(user, errors).ifPresent(clash -> errors.addFirst(new FieldError("username", clash)));
+        return errors;
+    }
+
+    private List<FieldError> mistakes(NewUser user) {
+        List<FieldError> errors = new ArrayList<>();
+        if (user.username() == null || user.username().isBlank()) {
+            errors.add(new FieldError("username", "is required"));
+        } else if (user.username().length() > 100 || !USERNAME.matcher(user.username()).matches()) {
+            errors.add(new FieldError("username", "may hold up to 100 letters, digits and . _ @ - only"));
+        }
+        if (user.displayName() == null || user.displayName().isBlank()) {
+            errors.add(new FieldError("displayName", "is required"));
+        } else if (user.displayName().length() > 200) {
+            errors.add(new FieldError("displayName", "must have at most 200 characters"));
+        }
+        if (user.email() != null && (user.email().length() > 254 || !EMAIL.matcher(user.email()).matches())) {
+            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
+        }
+        if (user.role() == null) {
+            errors.add(new FieldError("role", "is required: ADMIN, MARKETER or SALES"));
+        }
+        passwordProblem(user.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+        return errors;
+    }
+
+    /** Who has the user's name, in any case, when the name itself is fine ({@code errors} say whether it is). */
+    private Optional<String> taken(NewUser user, List<FieldError> errors) {
+        boolean nameReadable = errors.stream().noneMatch(error -> error.field().equals("username"));
+        return nameReadable ? findByUsername(user.username()).map(namesake -> namesake.username()
+                .equals(user.username()) ? "A user named '" + namesake.username() + "' already exists"
+                : "A user named '" + namesake.username() + "' already exists, and a username is the same name in"
+                        + " capitals or small letters; choose another name") : Optional.empty();
+    }
+
+    /** Changes a user; every field at fault is named at once, so a form can mark them all. */
     @Transactional
     public User change(long id, UserChange change) {
         User user = find(id).orElseThrow(() -> NotFoundException.of("User", id));
+        List<FieldError> errors = mistakes(user, change);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The user cannot be changed as given", errors);
+        }
         Map<String, Object> changed = new LinkedHashMap<>();
         if (change.displayName() != null) {
             changed.put("displayName", change.displayName());
         }
         if (change.email() != null) {
-            if (change.email().length() > 254 || !EMAIL.matcher(change.email()).matches()) {
-                throw InvalidInputException.field("email", "must be an email address such as ada@example.com");
-            }
             changed.put("email", change.email());
         }
         if (change.role() != null) {
@@ -276,17 +298,14 @@ public class Users {
         if (change.enabled() != null) {
             changed.put("enabled", change.enabled());
         }
-        if (change.password() != null) {
-            checkPassword(change.password());
+        Long managerId = change.managerId() == null ? user.managerId() : change.managerId() == 0 ? null : change.managerId();
+        if (change.managerId() != null) {
+            changed.put("managerId", managerId);
         }
-        Long managerId = manager(user, change.managerId(), changed);
         if (change.away() != null) {
             changed.put("away", change.away());
         }
         if (change.weight() != null) {
-            if (change.weight() < 0 || change.weight() > MAX_WEIGHT) {
-                throw InvalidInputException.field("weight", "must be between 0 and " + MAX_WEIGHT + ", not " + change.weight());
-            }
             changed.put("weight", change.weight());
         }
         boolean staysAdmin = (change.role() == null ? user.role() : change.role()) == Role.ADMIN
@@ -327,31 +346,46 @@ public class Users {
         return find(id).orElseThrow();
     }
 
-    /** The manager after the change: unchanged (null), none (0), or another existing user. */
-    private Long manager(User user, Long requested, Map<String, Object> changed) {
-        if (requested == null) {
-            return user.managerId();
-        }
-        if (requested == 0) {
-            changed.put("managerId", null);
-            return null;
-        }
-        if (requested == user.id()) {
-            throw InvalidInputException.field("managerId", "must name another user, not the user themselves");
-        }
-        User manager = find(requested).orElseThrow(() -> InvalidInputException.field("managerId",
-                "no user has the id " + requested));
-        if (!manager.enabled()) {
-            throw InvalidInputException.field("managerId", manager.username() + " is disabled: overdue leads would reach nobody");
-        }
-        changed.put("managerId", requested);
-        return requested;
+    /**
+     * Every mistake changing the user would meet, each at its field; nothing is changed. Whether the caller may take
+     * the change (their own admin role, the last admin) is changing's to say. None for a user there is not.
+     */
+    public List<FieldError> problems(long id, UserChange change) {
+        return find(id).map(user -> mistakes(user, change)).orElse(List.of());
     }
 
-    private static void checkPassword(String password) {
-        passwordProblem(password).ifPresent(problem -> {
-            throw InvalidInputException.field("password", problem);
-        });
+    private List<FieldError> mistakes(User user, UserChange change) {
+        List<FieldError> errors = new ArrayList<>();
+        if (change.displayName() != null && (change.displayName().isBlank() || change.displayName().length() > 200)) {
+            errors.add(new FieldError("displayName", "must have 1 to 200 characters"));
+        }
+        if (change.email() != null && (change.email().length() > 254 || !EMAIL.matcher(change.email()).matches())) {
+            errors.add(new FieldError("email", "must be an email address such as ada@example.com"));
+        }
+        if (change.password() != null) {
+            passwordProblem(change.password()).ifPresent(problem -> errors.add(new FieldError("password", problem)));
+        }
+        managerProblem(user, change.managerId()).ifPresent(problem -> errors.add(new FieldError("managerId", problem)));
+        if (change.weight() != null && (change.weight() < 0 || change.weight() > MAX_WEIGHT)) {
+            errors.add(new FieldError("weight", "must be between 0 and " + MAX_WEIGHT + ", not " + change.weight()));
+        }
+        return errors;
+    }
+
+    /** What is wrong with the manager asked for: none (null) keeps the one there is, 0 removes them. */
+    private Optional<String> managerProblem(User user, Long requested) {
+        if (requested == null || requested == 0) {
+            return Optional.empty();
+        }
+        if (requested == user.id()) {
+            return Optional.of("must name another user, not the user themselves");
+        }
+        Optional<User> manager = find(requested);
+        if (manager.isEmpty()) {
+            return Optional.of("no user has the id " + requested);
+        }
+        return manager.get().enabled() ? Optional.empty()
+                : Optional.of(manager.get().username() + " is disabled: overdue leads would reach nobody");
     }
 
     /** What is wrong with a password for any user, the first admin's included; empty when nothing is. */

@@ -38,8 +38,10 @@ public record Program(long id, String name, String description, ProgramKind kind
             List<Long> pool, Boolean sendAsOwner) {
 
         public Draft {
-            steps = steps == null ? List.of() : List.copyOf(steps);
-            pool = pool == null ? List.of() : List.copyOf(pool);
+            // A step or piece that could not be read stays a null in its place, so the checks of the rest still name
+            // each step by its place in the list; the checks refuse a draft with one.
+            steps = steps == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(steps));
+            pool = pool == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(pool));
         }
     }
 }

@@ -3,6 +3,8 @@ package io.keepwarm.trigger;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.trigger.internal.Catalog;
@@ -10,6 +12,8 @@ import io.keepwarm.trigger.internal.EarlierDetails;
 import io.keepwarm.trigger.internal.FiringStore;
 import io.keepwarm.trigger.internal.TriggerChecks;
 import io.keepwarm.trigger.internal.TriggerStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -47,6 +51,26 @@ public class Triggers {
         audit.record("TRIGGER_CREATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
         catalog.reloadAfterCommit();
         return get(id);
+    }
+
+    /**
+     * Every mistake saving the draft would meet, each at its field, and nothing saved. A name another trigger has is one
+     * of them (saving refuses it as a conflict).
+     *
+     * @param id the trigger the draft changes; null for a new one
+     */
+    public List<FieldError> problems(Long id, Trigger.Draft draft) {
+        List<FieldError> problems = new ArrayList<>();
+        try {
+            checks.check(draft);
+        } catch (InvalidInputException refused) {
+            problems.addAll(refused.errors());
+        }
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (problems.stream().noneMatch(p -> p.field().equals("name")) && store.nameTaken(name, id == null ? -1 : id)) {
+            problems.add(new FieldError("name", "A trigger named '" + name + "' already exists"));
+        }
+        return problems;
     }
 
     /** Checks a draft without saving it: a 400 naming every field at fault, or nothing. */

@@ -33,6 +33,32 @@ class ContentApiTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void aPieceWithValuesThatCannotBeReadHearsOfItsOtherMistakesInTheSameAnswer() throws Exception {
+        // Unreadable: the type and a stage. The piece's own checks find the blank name, the language and the address;
+        // the type left unread is not also called missing.
+        api.post("/api/v1/content", """
+                {"name": " ", "type": "letter", "stages": ["warmish"], "language": "English!",
+                 "landingUrl": "ftp://example.com/guide"}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("type", "stages[0]",
+                        "name", "language", "landingUrl")))
+                .andExpect(jsonPath("$.errors[3].message").value("is a language tag such as en, de or pt-br"));
+        // An offer given that could not be read: the email using it is not also said to have none.
+        api.post("/api/v1/content", """
+                {"name": "", "type": "ARTICLE", "offer": "call-me",
+                 "variants": {"email": {"subject": "Talk?", "html": "<p><a href=\\"{{ content.offer_url }}\\">Call me</a></p>"}}}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("offer", "name")));
+        long id = json(api.post("/api/v1/content", article("Kept " + run).toString()).andExpect(status().isCreated()))
+                .get("id").asLong();
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/content/" + id).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"\", \"type\": \"ARTICLE\", \"status\": \"ALIVE\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("status", "name")));
+        api.get("/api/v1/content/" + id).andExpect(jsonPath("$.name").value("Kept " + run));
+    }
+
+    @Test
     void aMarketerCreatesEditsFindsAndRetiresAPiece() throws Exception {
         ObjectNode piece = article("Cooling guide " + run);
         piece.putArray("topics").add("Cooling-" + run).add("HPC");

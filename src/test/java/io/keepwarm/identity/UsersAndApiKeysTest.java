@@ -102,6 +102,50 @@ class UsersAndApiKeysTest {
     }
 
     @Test
+    void aTakenUsernameComesInTheSameAnswerAsABadEmailAndARoleThereIsNot() throws Exception {
+        String name = "Taken-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Rita", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(name)).andExpect(status().isCreated());
+
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Other Rita", "email": "rita-at-example", "role": "KING",
+                 "password": "a-long-enough-password"}""".formatted(name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("role", "username", "email")))
+                .andExpect(jsonPath("$.errors[1].message").value("A user named '" + name + "' already exists"))
+                .andExpect(jsonPath("$.errors[2].message").value("must be an email address such as ada@example.com"));
+        // Every value read: the name and the address still come together.
+        api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Other Rita", "email": "rita-at-example", "role": "SALES",
+                 "password": "a-long-enough-password"}""".formatted(name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("username", "email")));
+    }
+
+    @Test
+    void aChangeToAUserNamesEveryMistakeOfItInOneAnswerTheUnreadableRoleFirst() throws Exception {
+        String name = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = json(api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "Rita", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.patch("/api/v1/users/" + id, """
+                {"role": "KING", "email": "rita-at-example", "managerId": %d, "weight": 101}""".formatted(id))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("role", "email",
+                        "managerId", "weight")))
+                .andExpect(jsonPath("$.errors[2].message").value("must name another user, not the user themselves"))
+                .andExpect(jsonPath("$.errors[3].message").value("must be between 0 and 100, not 101"));
+        api.patch("/api/v1/users/" + id, "{\"displayName\": \" \", \"password\": \"short\", \"weight\": -1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("displayName", "password",
+                        "weight")));
+        api.get("/api/v1/users/" + id).andExpect(jsonPath("$.displayName").value("Rita"))
+                .andExpect(jsonPath("$.role").value("SALES"));
+    }
+
+    @Test
     void aUsernameDifferingOnlyInCaseIsTakenAndTheProblemSaysByWhom() throws Exception {
         String name = "Rita-" + UUID.randomUUID().toString().substring(0, 8);
         long id = json(api.post("/api/v1/users", """

@@ -165,10 +165,10 @@ class BadInputTest {
     @Test
     void unreadableValuesOfAnyApiComeTogetherInTheShapeOfEveryOtherBadInput() throws Exception {
         api.post("/api/v1/content", """
-                {"name": "Unread", "type": "letter", "stages": ["MQL", "warmish"], "segmentIds": [1, "two"],
+                {"name": "Unread", "type": "letter", "stages": ["MQL", "warmish"], "segmentIds": [999999998, "two"],
                  "language": "en", "status": "DRAFT", "colour": "blue"}""")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors.length()").value(4))
+                .andExpect(jsonPath("$.errors.length()").value(5))
                 .andExpect(jsonPath("$.errors[0].field").value("type"))
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.allOf(
                         org.hamcrest.Matchers.startsWith("must be one of [ARTICLE, WHITE_PAPER"),
@@ -179,7 +179,10 @@ class BadInputTest {
                 .andExpect(jsonPath("$.errors[2].message").value("must be a whole number, not 'two'"))
                 .andExpect(jsonPath("$.errors[3].field").value("colour"))
                 .andExpect(jsonPath("$.errors[3].message").value(org.hamcrest.Matchers.startsWith(
-                        "is unknown; known fields are")));
+                        "is unknown; known fields are")))
+                // then the piece's own checks of what did read
+                .andExpect(jsonPath("$.errors[4].field").value("segmentIds[0]"))
+                .andExpect(jsonPath("$.errors[4].message").value("Segment 999999998 does not exist"));
         // a "when" without its kind, an action of a kind there is not, and text where an object belongs
         api.post("/api/v1/triggers", """
                 {"name": "Unread", "when": {"tag": "hot"}, "actions": [{"type": "sendd", "tag": "x"}]}""")
@@ -199,7 +202,7 @@ class BadInputTest {
 
     @Test
     void aBodyWithValuesThatCannotBeReadAndRulesItBreaksHearsOfThemAllInOneAnswer() throws Exception {
-        // Spring checked @NotBlank and @Size only once every value read: the caller fixed "KING", then met the rest.
+        // The user's own checks ran only once every value read: the caller fixed "KING", then met the rest.
         api.post("/api/v1/users", """
                 {"username": "rep-%s", "displayName": " ", "role": "KING", "password": "short", "colour": "blue"}"""
                         .formatted(java.util.UUID.randomUUID().toString().substring(0, 8)))
@@ -210,9 +213,9 @@ class BadInputTest {
                         org.hamcrest.Matchers.startsWith("must be one of ["), org.hamcrest.Matchers.endsWith("not 'KING'"))))
                 .andExpect(jsonPath("$.errors[1].field").value("colour"))
                 .andExpect(jsonPath("$.errors[2].field").value("displayName"))
-                .andExpect(jsonPath("$.errors[2].message").value("must not be blank"))
+                .andExpect(jsonPath("$.errors[2].message").value("is required"))
                 .andExpect(jsonPath("$.errors[3].field").value("password"))
-                .andExpect(jsonPath("$.errors[3].message").value(org.hamcrest.Matchers.containsString("between 12 and 200")))
+                .andExpect(jsonPath("$.errors[3].message").value("must have at least 12 characters"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
                         "The body has 2 values that cannot be read and 2 that break a rule: role must be one of [")));
         // A rule inside a nested object is named by its path; the role left unread is not also called missing.

@@ -254,6 +254,34 @@ class ProgramApiTest {
     }
 
     @Test
+    void aProgramWithValuesThatCannotBeReadHearsOfItsOtherMistakesAndItsTakenNameInTheSameAnswer() throws Exception {
+        create("{\"name\": \"First %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\", \"text\": \"Call\"}]}"
+                .formatted(run));
+        long second = create(("{\"name\": \"Second %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\","
+                + " \"text\": \"Call\"}]}").formatted(run));
+        // Unreadable: priority, the audience and the second step's kind. The endpoint's own checks find the rest; the
+        // step left unread is not also called empty, nor is leaving the audience said to need one.
+        String body = """
+                {"name": "First %s", "kind": "SEQUENCE", "priority": "high", "audienceSegmentId": "all",
+                 "exitOnSegmentLeave": true,
+                 "steps": [{"type": "task", "text": "Call"}, {"type": "sned", "contentId": 1}, {"type": "wait"},
+                           {"type": "task", "text": ""}]}""".formatted(run);
+        for (var request : List.of(MockMvcRequestBuilders.post("/api/v1/programs"),
+                MockMvcRequestBuilders.put("/api/v1/programs/" + second))) {
+            api.as(Role.ADMIN, request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("priority",
+                            "audienceSegmentId", "steps[1].type", "steps[2]", "steps[3].text", "name")))
+                    .andExpect(jsonPath("$.errors[0].message").value("must be a whole number, not 'high'"))
+                    .andExpect(jsonPath("$.errors[4].message").value("is required, at most 2000 characters"))
+                    .andExpect(jsonPath("$.errors[5].message").value("A program named 'First " + run + "' already exists"))
+                    .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+                            "The body has 3 values that cannot be read and 3 that break a rule: priority must be")));
+        }
+        api.get("/api/v1/programs/" + second).andExpect(jsonPath("$.name").value("Second " + run));
+    }
+
+    @Test
     void theTouchesOfAProgramOrContactThereIsNotAre404AndABadLimitOrCursorIsRefusedNotClamped() throws Exception {
         api.get("/api/v1/programs/999999998/touches").andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("Program 999999998 does not exist"));

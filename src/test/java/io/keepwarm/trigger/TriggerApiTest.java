@@ -27,6 +27,26 @@ class TriggerApiTest {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
     @Test
+    void aTriggerWithValuesThatCannotBeReadHearsOfItsOtherMistakesAndItsTakenNameInTheSameAnswer() throws Exception {
+        api.post("/api/v1/triggers", """
+                {"name": "Taken %s", "when": {"type": "tagAdded", "tag": "t-%s"}, "actions": [{"type": "addTag", "tag": "x"}]}"""
+                .formatted(run, run)).andExpect(status().isCreated());
+        // Unreadable: the status, the points and the second action's kind; a stand-in's zero points and the unread
+        // action are not also called wrong.
+        api.post("/api/v1/triggers", """
+                {"name": "taken %s", "status": "SLEEPING", "when": {"type": "tagAdded", "tag": ""},
+                 "actions": [{"type": "adjustScore", "points": "lots"}, {"type": "sendd"}, {"type": "changeStage"}]}"""
+                        .formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("status",
+                        "actions[0].points", "actions[1].type", "when.tag", "actions[2].to", "name")))
+                .andExpect(jsonPath("$.errors[3].message").value("is required: a tag of 1 to 60 characters"))
+                .andExpect(jsonPath("$.errors[5].message").value("A trigger named 'taken " + run + "' already exists"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM triggers WHERE LOWER(name) = LOWER(?)").param("Taken " + run)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
     void aTriggerReadsBackAsWrittenWithItsKindAndConditionInTextForm() throws Exception {
         JsonNode created = json(api.post("/api/v1/triggers", """
                 {"name": "Replied %s", "when": {"type": "activity", "activity": "REPLIED"},

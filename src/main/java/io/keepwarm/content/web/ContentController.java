@@ -12,6 +12,7 @@ import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,9 +42,17 @@ class ContentController {
 
     /** The piece created, with {@code warnings}: what cleaning its HTML removed. */
     @PostMapping
-    ResponseEntity<SavedContent> create(@RequestBody ContentDraft draft) {
-        SavedContent saved = library.create(draft);
+    ResponseEntity<SavedContent> create(@RequestBody BodyAsRead<ContentDraft> body) {
+        SavedContent saved = library.create(checked(body));
         return ResponseEntity.created(URI.create("/api/v1/content/" + saved.item().id())).body(saved);
+    }
+
+    /**
+     * The draft, or every mistake of it at once: those of values that cannot be read and the piece's own checks'. The
+     * variables a piece's text may use come from its landing address or page, its offer and its fallbacks.
+     */
+    private ContentDraft checked(BodyAsRead<ContentDraft> body) {
+        return body.dependent("variants", "landingUrl", "landing", "offer", "fallbacks").checked(library::problems);
     }
 
     @GetMapping
@@ -61,8 +70,8 @@ class ContentController {
 
     /** The piece replaced, with {@code warnings}: what cleaning its HTML removed. */
     @PutMapping("/{id}")
-    SavedContent update(@PathVariable long id, @RequestBody ContentDraft draft) {
-        return library.update(id, draft);
+    SavedContent update(@PathVariable long id, @RequestBody BodyAsRead<ContentDraft> body) {
+        return library.update(id, checked(body));
     }
 
     @DeleteMapping("/{id}")

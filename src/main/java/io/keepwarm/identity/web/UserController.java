@@ -6,12 +6,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import io.keepwarm.platform.web.BodyAsRead;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,17 +23,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/users")
 class UserController {
 
-    record NewUserRequest(
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._@-]+", message = "may hold letters, digits and . _ @ - only") String username,
-            @NotBlank @Size(max = 200) String displayName,
-            @Email @Size(max = 254) String email,
-            @NotNull Role role,
-            @NotBlank @Size(min = 12, max = 200) String password) {}
+    /** A new user: checked by {@link Users#create} as a whole, a name another user has among its mistakes. */
+    record NewUserRequest(String username, String displayName, String email, Role role, String password) {
 
-    /** Changes to a user; a sales rep's away, weight (0-100) and managerId (0 removes the manager) among them. */
-    record UserChangeRequest(@Size(min = 1, max = 200) String displayName, @Email @Size(max = 254) String email,
-            Role role, Boolean enabled, @Size(min = 12, max = 200) String password, Boolean away, Integer weight,
-            Long managerId) {}
+        Users.NewUser user() {
+            return new Users.NewUser(username, displayName, email, role, password);
+        }
+    }
+
+    /**
+     * Changes to a user; a sales rep's away, weight (0-100) and managerId (0 removes the manager) among them. Checked by
+     * {@link Users#change} as a whole.
+     */
+    record UserChangeRequest(String displayName, String email, Role role, Boolean enabled, String password, Boolean away,
+            Integer weight, Long managerId) {
+
+        Users.UserChange change() {
+            return new Users.UserChange(displayName, email, role, enabled, password, away, weight, managerId);
+        }
+    }
 
     private final Users users;
 
@@ -58,15 +61,13 @@ class UserController {
     }
 
     @PostMapping
-    ResponseEntity<User> create(@Valid @RequestBody NewUserRequest request) {
-        User user = users.create(new Users.NewUser(request.username(), request.displayName(), request.email(),
-                request.role(), request.password()));
+    ResponseEntity<User> create(@RequestBody BodyAsRead<NewUserRequest> body) {
+        User user = users.create(body.checked(request -> users.problems(request.user())).user());
         return ResponseEntity.created(URI.create("/api/v1/users/" + user.id())).body(user);
     }
 
     @PatchMapping("/{id}")
-    User change(@PathVariable long id, @Valid @RequestBody UserChangeRequest request) {
-        return users.change(id, new Users.UserChange(request.displayName(), request.email(), request.role(),
-                request.enabled(), request.password(), request.away(), request.weight(), request.managerId()));
+    User change(@PathVariable long id, @RequestBody BodyAsRead<UserChangeRequest> body) {
+        return users.change(id, body.checked(request -> users.problems(id, request.change())).change());
     }
 }

@@ -12,6 +12,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiDocsConfiguration {
 
+    static {
+        // A body taken as BodyAsRead<Draft> is documented as the Draft it is: springdoc unwraps the types named here.
+        org.springdoc.core.utils.SpringDocUtils.getConfig().addResponseWrapperToIgnore(BodyAsRead.class);
+    }
+
     @Bean
     OpenAPI keepwarmApi() {
         return new OpenAPI()

@@ -39,6 +39,8 @@ public final class UnreadableValues extends RuntimeException {
 
     private final List<Value> values;
     private final List<FieldError> broken;
+    /** The body read with stand-ins for the values, for an endpoint that checks the rest ({@link BodyAsRead}). */
+    private transient Object readInPart;
 
     UnreadableValues(List<Value> values, Throwable endedBy) {
         this(values, List.of(), endedBy);
@@ -54,6 +56,15 @@ public final class UnreadableValues extends RuntimeException {
 
     List<Value> values() {
         return values;
+    }
+
+    UnreadableValues readInPart(Object body) {
+        this.readInPart = body;
+        return this;
+    }
+
+    Object readInPart() {
+        return readInPart;
     }
 
     /** The rules ({@code @NotBlank}, {@code @Size}) the values read break, each at its field, as Spring names them. */

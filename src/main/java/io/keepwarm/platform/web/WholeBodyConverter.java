@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -35,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * whole ({@link UnreadableValues}, answered by the problem handler): the stand-ins read in their place never reach a
  * controller. A body its controller validates ({@code @Valid}) is checked against its rules before it is refused, so
  * that a blank name comes in the same answer as a number that is not one ({@link ValidatedBodies}); Spring's own check
- * runs only on a body that reads. Every API's JSON bodies are read here ({@link Registration}).
+ * runs only on a body that reads. A body taken as {@link BodyAsRead} reaches its controller read in part instead, for
+ * the endpoint's own checks to be answered beside the unreadable values. Every API's JSON bodies are read here
+ * ({@link Registration}).
  */
 class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
 
@@ -52,7 +55,26 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
     }
 
     @Override
+    public boolean canRead(ResolvableType type, MediaType mediaType) {
+        return super.canRead(asRead(type) ? type.getGeneric(0) : type, mediaType);
+    }
+
+    @Override
     public Object read(ResolvableType type, HttpInputMessage message, Map<String, Object> hints) throws IOException {
+        if (asRead(type)) {
+            if (hints != null && hints.containsKey(VALIDATION)) {
+                throw new IllegalStateException("A body taken as BodyAsRead is checked by its endpoint (BodyAsRead.checked),"
+                        + " not by @Valid: take one or the other");
+            }
+            try {
+                return BodyAsRead.whole(read(type.getGeneric(0), message, hints));
+            } catch (HttpMessageNotReadableException e) {
+                if (e.getCause() instanceof UnreadableValues unreadable && unreadable.readInPart() != null) {
+                    return BodyAsRead.inPart(unreadable.readInPart(), unreadable);
+                }
+                throw e;
+            }
+        }
         List<UnreadableValues.Value> found = new ArrayList<>();
         reading.set(found);
         Object body;
@@ -71,7 +93,7 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
         if (!found.isEmpty()) {
             List<FieldError> broken = body != null && hints != null && hints.get(VALIDATION) instanceof Object[] groups
                     ? broken(body, groups, found) : List.of();
-            UnreadableValues unreadable = new UnreadableValues(found, broken, null);
+            UnreadableValues unreadable = new UnreadableValues(found, broken, null).readInPart(body);
             throw new HttpMessageNotReadableException(unreadable.getMessage(), unreadable, message);
         }
         return body;
@@ -94,8 +116,12 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
     }
 
     /** Whether {@code field} is the value at {@code at} or inside it ({@code steps[1].text} inside {@code steps[1]}). */
-    private static boolean within(String field, String at) {
+    static boolean within(String field, String at) {
         return at.isEmpty() || field.equals(at) || field.startsWith(at + ".") || field.startsWith(at + "[");
+    }
+
+    private static boolean asRead(ResolvableType type) {
+        return type.resolve() == BodyAsRead.class;
     }
 
     @Override

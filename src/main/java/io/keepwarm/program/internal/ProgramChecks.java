@@ -193,8 +193,8 @@ public class ProgramChecks {
     }
 
     /** A program may name a draft (it is sent once live), never a piece that does not exist. */
-    private void content(long id, String path, List<FieldError> errors) {
-        if (id <= 0) {
+    private void content(Long id, String path, List<FieldError> errors) {
+        if (id == null || id <= 0) {
             errors.add(new FieldError(path, "must name a content item"));
         } else if (content.find(id).isEmpty()) {
             errors.add(new FieldError(path, "there is no content item " + id + " (GET /api/v1/content lists them)"));

@@ -2,6 +2,7 @@ package io.keepwarm.program.web;
 
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -39,9 +40,14 @@ class ProgramController {
     }
 
     @PostMapping
-    ResponseEntity<Program> create(@RequestBody Program.Draft draft) {
-        Program program = programs.create(draft);
+    ResponseEntity<Program> create(@RequestBody BodyAsRead<Program.Draft> body) {
+        Program program = programs.create(checked(body, null));
         return ResponseEntity.created(URI.create("/api/v1/programs/" + program.id())).body(program);
+    }
+
+    /** The draft, or every mistake of it at once: those of values that cannot be read and the program's own checks'. */
+    private Program.Draft checked(BodyAsRead<Program.Draft> body, Long id) {
+        return body.dependent("exitOnSegmentLeave", "audienceSegmentId").checked(draft -> programs.problems(id, draft));
     }
 
     @GetMapping
@@ -56,8 +62,8 @@ class ProgramController {
     }
 
     @PutMapping("/{id}")
-    Program update(@PathVariable long id, @RequestBody Program.Draft draft) {
-        return programs.update(id, draft);
+    Program update(@PathVariable long id, @RequestBody BodyAsRead<Program.Draft> body) {
+        return programs.update(id, checked(body, id));
     }
 
     /** What saving this draft would change for contacts already enrolled; nothing is saved. */

@@ -3,6 +3,7 @@ package io.keepwarm.trigger.web;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.segment.Segments;
 import io.keepwarm.trigger.Action;
 import io.keepwarm.trigger.Cue;
@@ -64,8 +65,8 @@ class TriggerController {
     }
 
     @PostMapping("/triggers")
-    ResponseEntity<TriggerView> create(@RequestBody TriggerRequest request) {
-        Trigger trigger = triggers.create(request.draft());
+    ResponseEntity<TriggerView> create(@RequestBody BodyAsRead<TriggerRequest> body) {
+        Trigger trigger = triggers.create(body.checked(request -> triggers.problems(null, request.draft())).draft());
         return ResponseEntity.created(URI.create("/api/v1/triggers/" + trigger.id())).body(view(trigger));
     }
 
@@ -82,8 +83,8 @@ class TriggerController {
     }
 
     @PutMapping("/triggers/{id}")
-    TriggerView update(@PathVariable long id, @RequestBody TriggerRequest request) {
-        return view(triggers.update(id, request.draft()));
+    TriggerView update(@PathVariable long id, @RequestBody BodyAsRead<TriggerRequest> body) {
+        return view(triggers.update(id, body.checked(request -> triggers.problems(id, request.draft())).draft()));
     }
 
     /** Pauses a trigger as it is, even one that names something deleted since. */
