@@ -88,9 +88,12 @@ public class Engine {
     private final Zones zones;
     private final Clock clock;
 
+    private final RenderFailures renderFailures;
+
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
-            EngineProperties properties, Zones zones, Clock clock) {
+            EngineProperties properties, Zones zones, RenderFailures renderFailures, Clock clock) {
+        this.renderFailures = renderFailures;
         this.zones = zones;
         this.pools = pools;
         this.workers = properties.workers();
@@ -289,8 +292,8 @@ public class Engine {
     }
 
     /**
-     * Enrollments, touches by state and reason, and for a stream when its contacts run out of content and which of
-     * its pieces it passes over.
+     * Enrollments, touches by state and reason, the pieces that could not be filled in for its contacts and why, and
+     * for a stream when its contacts run out of content and which of its pieces it passes over.
      */
     public ProgramStats stats(long programId) {
         Program program = programs.get(programId);
@@ -322,7 +325,8 @@ public class Engine {
             counts.put("EXHAUSTED", runningOut.getOrDefault("now", 0L));
         }
         return new ProgramStats(programId, counts, touches.counts(programId), runningOut,
-                program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of());
+                program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of(),
+                renderFailures.ofProgram(programId));
     }
 
     /** The month of the last touch the pool can still fill: {@code left} cadence moments from the next due. */

@@ -1,5 +1,6 @@
 package io.keepwarm.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Map;
  *     already out
  * @param passedOver for a stream: the pieces of its pool it sends no one, by id, and why (not live, no email
  *     version)
+ * @param renderFailures the pieces that could not be filled in for some of its contacts, by id: per cause in words,
+ *     how many of its touches failed, those since the piece was last saved apart from those before. Beside
+ *     {@code touches}, not in it: there each is counted already, a FAILED touch of reason UNRENDERABLE, with the
+ *     touches of pieces retired or deleted after they were planned, which have no cause of their own
  */
 public record ProgramStats(long programId, Map<String, Long> enrollments, Map<String, Map<String, Long>> touches,
-        Map<String, Long> runningOut, Map<Long, String> passedOver) {}
+        Map<String, Long> runningOut, Map<Long, String> passedOver,
+        Map<Long, List<RenderFailures.Failure>> renderFailures) {}

@@ -135,7 +135,7 @@ public class RequestedSends {
             // As the sender: a piece that cannot be rendered for this contact fails, and the acceptance still stands;
             // its author hears of the cause once.
             String cause = RenderFailures.cause(piece.get(), Channel.EMAIL, unrenderable);
-            renderFailures.record(contentId, 0, cause, 1);
+            renderFailures.record(piece.get(), 0, cause, 1);
             return Optional.of(new Outcome(touches.insertRequested(contactId, contentId, Touch.State.FAILED,
                     UNRENDERABLE, cause, now), Result.UNRENDERABLE, null));
         }

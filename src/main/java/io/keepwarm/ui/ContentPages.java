@@ -292,7 +292,11 @@ class ContentPages {
     private String editor(ContentItem item, ContentForm form, Map<String, String> errors, boolean canEdit,
             String previewAs, Model model) {
         model.addAttribute("item", item);
-        model.addAttribute("renderFailures", item == null ? List.of() : renderFailures.of(item.id()));
+        // Those since the last save are what the author has to fix now; older ones the edit may have fixed.
+        var failures = item == null ? List.<io.keepwarm.engine.RenderFailures.Failure>of() : renderFailures.of(item);
+        model.addAttribute("renderFailures", failures);
+        model.addAttribute("failuresSinceEdit", failures.stream().filter(f -> f.sinceEdited()).toList());
+        model.addAttribute("failuresBefore", failures.stream().filter(f -> !f.sinceEdited()).toList());
         model.addAttribute("previewAs", previewAs);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

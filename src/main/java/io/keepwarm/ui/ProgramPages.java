@@ -65,6 +65,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ProgramPages {
 
     /** A step as the program page shows it: its words and its figures. */
+    /**
+     * A piece of the program that could not be filled in for some of its contacts: its name (null once deleted), when
+     * it was last saved, and its failures in this program by cause, since then and before.
+     */
+    record FailedPiece(long id, String name, Instant savedAt, List<io.keepwarm.engine.RenderFailures.Failure> failures) {}
+
     record StepRow(int number, String label, String says, ProgramFigures.StepFigures figures, String branched) {
 
         StepRow(int number, String label, String says, ProgramFigures.StepFigures figures) {
@@ -232,6 +238,12 @@ class ProgramPages {
         ProgramStats stats = engine.stats(id);
         model.addAttribute("stats", stats);
         model.addAttribute("cadence", program.cadence() == null ? null : describe(program.cadence()));
+        model.addAttribute("failedPieces", stats.renderFailures().entrySet().stream().map(e -> {
+            ContentItem piece = pieces.containsKey(e.getKey()) ? pieces.get(e.getKey())
+                    : library.find(e.getKey()).orElse(null);
+            return new FailedPiece(e.getKey(), piece == null ? null : piece.name(),
+                    piece == null ? null : piece.updatedAt(), e.getValue());
+        }).toList());
         model.addAttribute("pool", program.pool().stream().map(p -> stats.passedOver().containsKey(p)
                 ? name(pieces, p) + " (passed over: " + stats.passedOver().get(p) + ")" : name(pieces, p)).toList());
         model.addAttribute("audience", program.audienceSegmentId() == null ? null

@@ -8,6 +8,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.Touch;
@@ -28,12 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** What a contact says in the preference centre is kept with the email whose link took them there. */
 @KeepwarmTest
 class PreferenceCentreEvidencePagesTest {
 
     private static final Pattern PREFERENCES = Pattern.compile("/t/p/[A-Za-z0-9._-]+");
+    private static final Pattern UNSUBSCRIBE = Pattern.compile("/t/u/[A-Za-z0-9._-]+");
+    private static final Pattern CLICK = Pattern.compile("/t/c/[A-Za-z0-9._-]+");
 
     @Autowired Api api;
     @Autowired Engine engine;
@@ -41,6 +48,7 @@ class PreferenceCentreEvidencePagesTest {
     @Autowired SignedLinks links;
     @Autowired SimulatedClock clock;
     @Autowired When when;
+    @Autowired Consents consents;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -72,6 +80,76 @@ class PreferenceCentreEvidencePagesTest {
         JsonNode ledger = json(api.get("/api/v1/contacts/" + ada + "/consents")).get("ledger");
         assertThat(ledger.get(ledger.size() - 1).at("/evidence/touchId").asLong()).isEqualTo(email.id());
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aChangeOfMindInThePreferenceCentreReachedFromAnEmailsUnsubscribePageNamesThatEmail() throws Exception {
+        Sent sent = sentTo(api.liveArticle("Cooling guide " + run));
+        Matcher unsubscribe = UNSUBSCRIBE.matcher(delivery.messageForTouch(sent.touch().id()).orElseThrow().text());
+        assertThat(unsubscribe.find()).as("the email's unsubscribe link").isTrue();
+        Document unsubscribed = Jsoup.parse(api.mvc().perform(post(unsubscribe.group()).param("from", "page"))
+                .andReturn().getResponse().getContentAsString());
+        String back = unsubscribed.select("a[href^=/t/p/]").attr("href");
+        assertThat(back).as("the unsubscribe page's way back").isNotEmpty();
+
+        api.mvc().perform(post(back).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true"))
+                .andExpect(status().isOk());
+
+        assertThat(view(sent.contact()).select("#consent tr[data-channel=EMAIL]").text()).contains("granted",
+                "preference centre, via the email 'Cooling guide " + run + "' of " + when.saidDay(sent.touch().sentAt()));
+        api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void yesToEmailInThePreferenceCentreReachedFromAnEmailsLandingPageNamesThatEmail() throws Exception {
+        String name = "Offering " + run;
+        long paper = api.liveArticle("The white paper " + run);
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", name).put("type", "ARTICLE")
+                .put("status", "LIVE").put("landingUrl", "https://example.com/" + run);
+        piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper").put("sends", paper);
+        piece.putObject("variants").putObject("email").put("subject", name)
+                .put("html", "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
+        Sent sent = sentTo(json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()))
+                .get("id").asLong());
+        consents.record(sent.contact(), new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
+                "unsubscribe link", null));
+        Matcher click = CLICK.matcher(delivery.messageForTouch(sent.touch().id()).orElseThrow().html());
+        assertThat(click.find()).as("the email's link to its landing page").isTrue();
+        String landing = api.mvc().perform(get(click.group())).andReturn().getResponse().getRedirectedUrl();
+        assertThat(landing).contains("/t/l/");
+        String page = landing.substring(landing.indexOf("/t/l/")).split("[?#]")[0];
+        // The offer is withheld from someone unsubscribed: the answer points to the preference centre to say yes.
+        Document withheld = Jsoup.parse(api.mvc().perform(post(page + "/accept").param("offer", "white-paper"))
+                .andReturn().getResponse().getContentAsString());
+        String preferences = withheld.select("a[href^=/t/p/]").attr("href");
+        assertThat(preferences).as("the withheld offer's way to the preference centre").isNotEmpty();
+
+        api.mvc().perform(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("email", "true"))
+                .andExpect(status().isOk());
+
+        assertThat(view(sent.contact()).select("#consent tr[data-channel=EMAIL]").text()).contains("granted",
+                "preference centre, via the email '" + name + "' of " + when.saidDay(sent.touch().sentAt()));
+        api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
+    }
+
+    private record Sent(long program, long contact, Touch touch) {}
+
+    /** The piece sent by email, by a program, to a new contact who said yes to email: the email's touch. */
+    private Sent sentTo(long piece) throws Exception {
+        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
+                .atTime(10, 0).toInstant(ZoneOffset.UTC));
+        long sequence = api.activeProgram("""
+                {"name": "Evidence %s %d", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, piece, piece));
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Cy", "timeZone": "UTC",
+                 "consents": [{"channel": "EMAIL", "state": "GRANTED", "source": "form"}]}""".formatted(uniqueEmail("cy")));
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [%d]}".formatted(contact))
+                .andExpect(status().isOk());
+        engine.tick();
+        Touch email = engine.touchesOf(contact).stream().filter(t -> t.state() == Touch.State.SENT).findFirst()
+                .orElseThrow();
+        return new Sent(sequence, contact, email);
     }
 
     @Test

@@ -208,12 +208,15 @@ public class Dispatcher {
         return sent;
     }
 
-    /** What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes. */
+    /**
+     * What becomes of one due touch: the state it moves to and why, and for a message that goes, what goes; for a
+     * piece that could not be filled in, the piece as it was (the version that failed) and the cause.
+     */
     private record Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links,
-            String detail) {
+            String detail, ContentItem unrendered) {
 
         Verdict(Touch.State state, String reason, Instant until, Rendered rendered, Links links) {
-            this(state, reason, until, rendered, links, null);
+            this(state, reason, until, rendered, links, null, null);
         }
 
         static Verdict of(Touch.State state, String reason) {
@@ -221,7 +224,7 @@ public class Dispatcher {
         }
     }
 
-    private record FailedRender(long contentId, long programId, String cause) {}
+    private record FailedRender(ContentItem piece, long programId, String cause) {}
 
     private static final String UNRENDERABLE = "UNRENDERABLE";
 
@@ -309,7 +312,7 @@ public class Dispatcher {
                 case Decision.Defer defer -> verdicts[i] = new Verdict(Touch.State.PLANNED, defer.reason().name(),
                         defer.until(), null, null);
                 case Decision.Suppress suppress -> verdicts[i] = new Verdict(Touch.State.SUPPRESSED,
-                        suppress.reason().name(), null, null, null, suppress.detail());
+                        suppress.reason().name(), null, null, null, suppress.detail(), null);
             }
         }
         return new Decided(List.of(verdicts), people);
@@ -336,7 +339,7 @@ public class Dispatcher {
         readinessAnswers.of(asked).forEach((contactId, answers) -> answers
                 .on(LocalDate.ofInstant(now, zones.orAccountZone(people.get(contactId).timeZone())))
                 .ifPresent(why -> answered.put(contactId, new Verdict(Touch.State.SUPPRESSED, why.reason().name(),
-                        null, null, null, why.detail()))));
+                        null, null, null, why.detail(), null))));
         return answered;
     }
 
@@ -408,7 +411,7 @@ public class Dispatcher {
             // A live piece that cannot be filled in for this contact (or has no version for this channel since
             // planning): nothing goes out, and the cause goes with the touch, for its author to hear of and fix.
             return new Verdict(Touch.State.FAILED, UNRENDERABLE, null, null, null,
-                    RenderFailures.cause(item, touch.channel(), unrenderable));
+                    RenderFailures.cause(item, touch.channel(), unrenderable), item);
         }
     }
 
@@ -448,16 +451,16 @@ public class Dispatcher {
                     yield Outcome.SUPPRESSED;
                 }
                 default -> {
-                    if (UNRENDERABLE.equals(verdict.reason()) && verdict.detail() != null) {
-                        failedRenders.merge(new FailedRender(touch.contentId(), touch.programId(), verdict.detail()), 1,
-                                Integer::sum);
+                    if (verdict.unrendered() != null) {
+                        failedRenders.merge(new FailedRender(verdict.unrendered(), touch.programId(), verdict.detail()),
+                                1, Integer::sum);
                     }
                     yield Outcome.FAILED;
                 }
             };
             outcomes.merge(outcome, 1, Integer::sum);
         }
-        failedRenders.forEach((f, count) -> renderFailures.record(f.contentId(), f.programId(), f.cause(), count));
+        failedRenders.forEach((f, count) -> renderFailures.record(f.piece(), f.programId(), f.cause(), count));
         // Each program's touches go as that program's work, as its steps are walked (Planner): its tasks' audit
         // entries, and a call ended at once for a contact who may not be called, name the program, not the job
         // (or whoever's request) that sends.

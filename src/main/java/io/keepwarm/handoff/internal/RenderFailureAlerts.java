@@ -19,8 +19,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A piece that could not be filled in for a contact is told, once per piece and cause, to whoever can fix it: the
- * piece's author and the program's, as marketing tools tell an email's owner of a send that failed; when neither may
+ * A piece that could not be filled in for a contact is told, once per piece and cause and again for the same cause
+ * after an edit that did not fix it (once per version of the piece), to whoever can fix it: the
+ * piece's author (and whoever saved the version that failed) and the program's, as marketing tools tell an email's owner of a send that failed; when neither may
  * (gone, disabled, a rep, or an API key), every marketer, else every admin. Its contacts got nothing from it, and each
  * later one it fails for gets nothing either until the piece is fixed: counting them is the piece page's, not an
  * alert per contact.
@@ -49,17 +50,21 @@ class RenderFailureAlerts {
         Program program = failed.programId() == null ? null : programs.get(failed.programId());
         String where = program == null ? "when a contact asked for it on its landing page"
                 : "in program '" + program.name() + "'";
-        String subject = "'" + piece.get().name() + "' could not be filled in for a contact, so it was not sent";
-        String body = "It failed " + where + ": " + failed.cause() + ". Every contact it fails for gets nothing from"
-                + " it until the piece is fixed. You are told once for this cause; the piece's page counts the contacts"
-                + " it failed for.";
-        recipients(piece.get().createdBy(), program == null ? null : program.createdBy())
+        String subject = "'" + piece.get().name() + (failed.again()
+                ? "' still could not be filled in for a contact after its last edit, so it was not sent"
+                : "' could not be filled in for a contact, so it was not sent");
+        String body = "It failed " + where + ": " + failed.cause() + "." + (failed.again()
+                ? " It failed for this before it was last edited, and the edit did not fix it." : "")
+                + " Every contact it fails for gets nothing from it until the piece is fixed. You are told once for"
+                + " this cause until the piece is saved again; the piece's page counts the contacts it failed for.";
+        recipients(piece.get().createdBy(), piece.get().updatedBy(), program == null ? null : program.createdBy())
                 .forEach(user -> alerts.alert(user.id(), null, subject, body));
     }
 
-    private List<User> recipients(String pieceAuthor, String programAuthor) {
+    /** The piece's author and whoever saved the version that failed, and the program's author. */
+    private List<User> recipients(String pieceAuthor, String pieceEditor, String programAuthor) {
         Map<Long, User> authors = new LinkedHashMap<>();
-        Stream.of(pieceAuthor, programAuthor).filter(Objects::nonNull).map(users::findByUsername)
+        Stream.of(pieceAuthor, pieceEditor, programAuthor).filter(Objects::nonNull).map(users::findByUsername)
                 .flatMap(Optional::stream).filter(u -> u.enabled() && u.role() != Role.SALES)
                 .forEach(u -> authors.putIfAbsent(u.id(), u));
         if (!authors.isEmpty()) {

@@ -47,7 +47,7 @@ public class SignedLinks implements LinkTracking, LinkSource {
         return new Links(
                 page ? landing : null,
                 item.offer() == null ? null : landing + "#offer",
-                unsubscribeUrl(contactId),
+                unsubscribeUrl(contactId, item.id()),
                 preferencesUrl(contactId, item.id()));
     }
 
@@ -85,7 +85,15 @@ public class SignedLinks implements LinkTracking, LinkSource {
     }
 
     public String unsubscribeUrl(long contactId) {
-        return base + "u/" + tokens.sign(Token.of(Token.Purpose.UNSUBSCRIBE, contactId));
+        return unsubscribeUrl(contactId, 0);
+    }
+
+    /**
+     * The unsubscribe link of an email of a piece (0 for none): the preference centre its page links to names that
+     * email in the consent statements made there, as the email's own preference link does.
+     */
+    public String unsubscribeUrl(long contactId, long pieceId) {
+        return base + "u/" + tokens.sign(Token.unsubscribe(contactId, pieceId));
     }
 
     public String preferencesUrl(long contactId) {

@@ -3,8 +3,8 @@ package io.keepwarm.tracking.internal;
 /**
  * What a signed link names: its purpose and up to two ids. {@code subject} is the touch (OPEN, CLICK) or the
  * contact (the rest); {@code detail} is the link index (CLICK), the content item (LANDING), the opt-in request
- * (OPT_IN) or the piece of the email the preference centre was reached from (PREFERENCES; 0 for a link from a
- * page), else 0.
+ * (OPT_IN), the piece of the email the link came in (UNSUBSCRIBE), or the piece of the email the preference centre
+ * was reached from, by its own link or by its unsubscribe or landing page (PREFERENCES); 0 where there is none.
  */
 public record Token(Purpose purpose, long subject, long detail) {
 
@@ -39,6 +39,10 @@ public record Token(Purpose purpose, long subject, long detail) {
 
     public static Token click(long touchId, int linkIndex) {
         return new Token(Purpose.CLICK, touchId, linkIndex);
+    }
+
+    public static Token unsubscribe(long contactId, long pieceId) {
+        return new Token(Purpose.UNSUBSCRIBE, contactId, pieceId);
     }
 
     public static Token preferences(long contactId, long pieceId) {

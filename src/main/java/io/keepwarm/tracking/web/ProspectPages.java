@@ -74,8 +74,7 @@ class ProspectPages {
     /** The question and its button; to someone unsubscribed already, since when, and the way back. */
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, Model model) {
-        long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
-        return unsubscribed(contact, false, model);
+        return unsubscribed(verified(token, Token.Purpose.UNSUBSCRIBE), false, model);
     }
 
     /**
@@ -85,16 +84,18 @@ class ProspectPages {
     @PostMapping("/t/u/{token}")
     String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
             HttpServletRequest request, Model model) {
-        long contact = contact(token, Token.Purpose.UNSUBSCRIBE);
-        boolean now = answers.unsubscribe(contact, Requests.visitor(request), !"page".equals(from));
-        return unsubscribed(contact, now, model);
+        Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
+        boolean now = answers.unsubscribe(unsubscribe.subject(), Requests.visitor(request), !"page".equals(from));
+        return unsubscribed(unsubscribe, now, model);
     }
 
-    private String unsubscribed(long contact, boolean justNow, Model model) {
+    private String unsubscribed(Token unsubscribe, boolean justNow, Model model) {
+        long contact = unsubscribe.subject();
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         model.addAttribute("done", justNow);
         model.addAttribute("since", justNow ? null : answers.unsubscribedSince(contact).map(Days::said).orElse(null));
-        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        // The piece of the email the unsubscribe link came in: a change of mind stated there names that email.
+        model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, unsubscribe.detail())));
         return "tracking/unsubscribe";
     }
 
@@ -140,7 +141,8 @@ class ProspectPages {
         model.addAttribute("offerBefore", offerBefore);
         model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
         withheld(contact, offerBefore != null && offerBefore.outcome().equals(Answers.Accepted.WITHHELD.name()), model);
-        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        // A landing page is reached from an email of its piece: saying yes to email from here names that email.
+        model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
         return landingPage(token, contact, piece, model, null);
     }
 
@@ -200,7 +202,7 @@ class ProspectPages {
             model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of)
                     .orElse(null));
         }
-        model.addAttribute("preferencesToken", tokens.sign(Token.of(Token.Purpose.PREFERENCES, contact)));
+        model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
         return landingPage(token, contact, piece, model, offer);
     }
 
