@@ -208,7 +208,7 @@ final class Conditions {
             // (PostgreSQL makes 'İ' 'i', Java and H2 'i̇'), and a value must always match itself.
             case TEXT -> text("LOWER(" + col + ")", op, texts(values, path, false), q,
                     placeholder -> "LOWER(" + placeholder + ")");
-            // Equal to a region is the territories' comparison, over the key each contact keeps (V91); a part of the
+            // Equal to a region is the territories' comparison, over the key each contact keeps (V96); a part of the
             // text is looked for in the text as written.
             case REGION -> op == Operator.EQ || op == Operator.IN
                     ? RegionValue.anyOf(texts(values, path, false), q)

@@ -13,7 +13,7 @@ import java.util.Map;
  * "US-GA"), and in a contact of any other country, or none, the same words only; as a segment rule names the field,
  * never a country: {@code region = "Georgia"} is not the country Georgia ({@code country = "GE"} is), and
  * {@code region = "BY"} is Bavaria for German contacts, not Belarus. The SQL compares the key each contact keeps
- * (contacts.region_key, indexed; V91), and the contact's country only where the value is a region of the table there.
+ * (contacts.region_key, indexed; V96), and the contact's country only where the value is a region of the table there.
  *
  * @param elsewhere the key a contact of any country not in {@code inCountry}, or of none, must keep; null for a value
  *     of no words, which finds nobody

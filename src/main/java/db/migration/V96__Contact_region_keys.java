@@ -16,7 +16,7 @@ import org.flywaydb.core.api.migration.Context;
  * contacts stored before are given theirs here, a batch at a time by id. Every segment is rebuilt once, since a rule
  * on region (or one naming a segment with such a rule) may find more contacts now.
  */
-public class V91__Contact_region_keys extends BaseJavaMigration {
+public class V96__Contact_region_keys extends BaseJavaMigration {
 
     private static final int BATCH = 1000;
 
