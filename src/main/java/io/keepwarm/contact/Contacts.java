@@ -12,6 +12,7 @@ import io.keepwarm.contact.internal.ValidContact;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Database;
+import io.keepwarm.platform.Folding;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
@@ -397,16 +398,20 @@ public class Contacts {
     public Page<Contact> list(ContactFilter filter, String cursor, int limit) {
         List<String> words = ContactFilter.words(filter.q());
         // One condition per word of the search: it starts a word of a name or the company ("king" in Lovelace-King,
-        // "cooling" in Acme Cooling), the address or its domain. Only the count of words varies.
+        // "cooling" in Acme Cooling), the address or its domain; names compared without accents (Folding). Only the
+        // count of words varies.
         StringBuilder search = new StringBuilder();
+        String first = Folding.sql("c.first_name");
+        String last = Folding.sql("c.last_name");
+        String company = Folding.sql("co.name");
         for (int i = 0; i < words.size(); i++) {
             search.append("""
-                      AND (c.email LIKE :w%1$d OR c.email LIKE :a%1$d
-                           OR LOWER(c.first_name) LIKE :w%1$d OR LOWER(c.first_name) LIKE :s%1$d OR LOWER(c.first_name) LIKE :h%1$d
-                           OR LOWER(c.last_name) LIKE :w%1$d OR LOWER(c.last_name) LIKE :s%1$d OR LOWER(c.last_name) LIKE :h%1$d
-                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND (LOWER(co.name) LIKE :w%1$d
-                                      OR LOWER(co.name) LIKE :s%1$d OR LOWER(co.name) LIKE :h%1$d)))
-                    """.formatted(i));
+                      AND (c.email LIKE :e%1$d OR c.email LIKE :a%1$d
+                           OR %2$s LIKE :w%1$d OR %2$s LIKE :s%1$d OR %2$s LIKE :h%1$d
+                           OR %3$s LIKE :w%1$d OR %3$s LIKE :s%1$d OR %3$s LIKE :h%1$d
+                           OR EXISTS (SELECT 1 FROM companies co WHERE co.id = c.company_id AND (%4$s LIKE :w%1$d
+                                      OR %4$s LIKE :s%1$d OR %4$s LIKE :h%1$d)))
+                    """.formatted(i, first, last, company));
         }
         var query = jdbc.sql("SELECT " + ContactRow.COLUMNS + """
                  FROM contacts c
@@ -423,8 +428,9 @@ public class Contacts {
                 FETCH FIRST :limit ROWS ONLY""");
         for (int i = 0; i < words.size(); i++) {
             String word = likePrefix(words.get(i));
-            query = query.param("w" + i, word).param("a" + i, "%@" + word).param("s" + i, "% " + word)
-                    .param("h" + i, "%-" + word);
+            String folded = likePrefix(Folding.fold(words.get(i)));
+            query = query.param("e" + i, word).param("a" + i, "%@" + word).param("w" + i, folded)
+                    .param("s" + i, "% " + folded).param("h" + i, "%-" + folded);
         }
         List<ContactRow> rows = query
                 .param("after", Cursor.decode(cursor))

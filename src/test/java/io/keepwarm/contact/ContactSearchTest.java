@@ -61,6 +61,24 @@ class ContactSearchTest {
     }
 
     @Test
+    void aNameWithAccentsIsFoundTypedWithoutThemAndWithThemInTheApiAndOnTheList() throws Exception {
+        String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        long jurgen = api.createContact("""
+                {"email": "%s", "firstName": "Jürgen", "lastName": "Müller%s",
+                 "company": {"name": "Württemberg%s Groß"}}""".formatted(uniqueEmail("jurgen"), run, run));
+        long zoe = api.createContact("""
+                {"email": "%s", "firstName": "ZOË", "lastName": "Ødegård%s"}""".formatted(uniqueEmail("zoe"), run));
+
+        for (String q : List.of("muller" + run, "Müller" + run, "MULLER" + run, "wurttemberg" + run + " gross",
+                "jurgen muller" + run)) {
+            assertThat(apiFinds(q)).as(q).containsExactly(jurgen);
+            assertThat(listFinds(q)).as(q).containsExactly(jurgen);
+        }
+        assertThat(apiFinds("zoe odegard" + run)).containsExactly(zoe);
+        assertThat(listFinds("Zoë Ødegård" + run)).containsExactly(zoe);
+    }
+
+    @Test
     void aSearchOfTooManyWordsIsRefusedSayingHowMany() throws Exception {
         api.mvc().perform(get("/api/v1/contacts").param("q", "a b c d e f g")
                         .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER"))).andExpect(status().isBadRequest())

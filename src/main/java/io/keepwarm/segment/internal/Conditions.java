@@ -4,6 +4,7 @@ import static io.keepwarm.segment.internal.RuleCompiler.bad;
 import static io.keepwarm.segment.internal.RuleCompiler.lower;
 
 import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.Folding;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Rule.Literal;
@@ -243,8 +244,11 @@ final class Conditions {
         return switch (op) {
             case EQ -> col + " = " + lowered.apply(q.param(texts.getFirst()));
             case IN -> col + " IN (" + String.join(", ", texts.stream().map(t -> lowered.apply(q.param(t))).toList()) + ")";
-            case CONTAINS -> col + " LIKE " + lowered.apply(q.param("%" + likeEscape(texts.getFirst()) + "%")) + ESCAPE;
-            case STARTS_WITH -> col + " LIKE " + lowered.apply(q.param(likeEscape(texts.getFirst()) + "%")) + ESCAPE;
+            // A part of a name is looked for as a search looks for it, accents aside: "muller" is in "Müller".
+            case CONTAINS -> Folding.sql(col) + " LIKE " + Folding.sql(q.param("%" + likeEscape(texts.getFirst()) + "%"))
+                    + ESCAPE;
+            case STARTS_WITH -> Folding.sql(col) + " LIKE " + Folding.sql(q.param(likeEscape(texts.getFirst()) + "%"))
+                    + ESCAPE;
             default -> throw new IllegalStateException(op + " on text");
         };
     }

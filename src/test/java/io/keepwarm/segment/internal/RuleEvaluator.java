@@ -1,5 +1,6 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.platform.Folding;
 import io.keepwarm.platform.Regions;
 import io.keepwarm.segment.Operator;
 import io.keepwarm.segment.Rule;
@@ -92,8 +93,8 @@ final class RuleEvaluator {
         List<String> given = texts(values).stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
         return switch (op) {
             case EQ, IN -> given.contains(v);
-            case CONTAINS -> v.contains(given.getFirst());
-            case STARTS_WITH -> v.startsWith(given.getFirst());
+            case CONTAINS -> Folding.fold(v).contains(Folding.fold(given.getFirst()));
+            case STARTS_WITH -> Folding.fold(v).startsWith(Folding.fold(given.getFirst()));
             default -> throw new IllegalStateException(op.toString());
         };
     }
