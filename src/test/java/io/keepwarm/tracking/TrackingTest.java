@@ -78,6 +78,7 @@ class TrackingTest {
     @Autowired SimulatedClock clock;
     @Autowired Pressure pressure;
     @Autowired MailSettings mail;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -642,9 +643,7 @@ class TrackingTest {
         ObjectNode draft = JsonMapper.shared().createObjectNode().put("name", "Own page " + run).put("type", "ARTICLE")
                 .put("status", "LIVE");
         draft.putObject("landing").put("title", "Half the power, " + run)
-                .put("html", "<h2>Why it works</h2><p>For {{ contact.last_name }} at {{ contact.email }}</p>"
-                        + "<script>alert('owned')</script><img src=x onerror=alert(2)>"
-                        + "<p>{{ <img src=x onerror=alert(3)> }}</p>");
+                .put("html", "<h2>Why it works</h2><script>alert('owned')</script><img src=x onerror=alert(2)>");
         draft.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
         draft.putObject("variants").putObject("email").put("subject", "Own page").put("html",
                 "<p><a href=\"{{ content.landing_url }}\">Read it</a></p>");
@@ -653,6 +652,9 @@ class TrackingTest {
         assertThat(created.get("warnings").toString()).contains("landing page: ");
         String landing = links.linksFor(contentItem(piece), contact).landingUrl();
         assertThat(landing).as("a landing page of its own is a landing link").isNotNull();
+        // Liquid is refused on a landing page since it is never evaluated there; a page saved before that may hold some.
+        jdbc.sql("UPDATE content_items SET landing_html = landing_html || ? WHERE id = ?")
+                .params("<p>For {{ contact.last_name }} at {{ contact.email }}</p>", piece).update();
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(call(get(path(landing))).getContentAsString());
 
