@@ -161,6 +161,31 @@ class ImportTest {
     }
 
     @Test
+    void aVCardImportsRejectedCardsDownloadAsCsvWithTheirLineReasonAndAddressAndAnImportThatRejectedNoneAsItsHeader()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("import", ".vcf");
+        Files.writeString(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept Person\r\nEMAIL:kept." + run
+                + "@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Email Person\r\nEND:VCARD\r\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), null);
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 1L);
+
+        String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<CSVRecord> records = CSVParser.parse(report.substring(1), CSVFormat.DEFAULT).getRecords();
+        assertThat(records).extracting(CSVRecord::toList).containsExactly(List.of("line", "reason", "email"),
+                List.of("6", "card has no email address (name: No Email Person)", ""));
+
+        Path clean = Files.createTempFile("import", ".vcf");
+        Files.writeString(clean, "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:clean." + run + "@example.com\r\nEND:VCARD\r\n");
+        ImportJob none = imports.runNow(clean, Imports.Format.VCARD, Map.of(), null);
+        assertThat(api.as(Role.MARKETER, get("/api/v1/imports/" + none.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .isEqualTo("\uFEFFline,reason,email\r\n");
+    }
+
+    @Test
     void aRejectedRowOfAnErasedAddressIsNotGivenBack() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String email = "erased." + run + "@example.com";
