@@ -186,6 +186,32 @@ class ImportTest {
     }
 
     @Test
+    void aCardsCountryInItsOwnLanguageGivesTheContactItsCountryAndClockAndOneNoOneKnowsIsAWarningNotSilence()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("import", ".vcf");
+        Files.writeString(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:koeln." + run + "@example.com\r\n"
+                + "ADR:;;Street;K\u00f6ln;;50667;Deutschland\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:lost." + run + "@example.com\r\n"
+                + "ADR:;;Street;Poseidonis;;1;Atlantis\r\nEND:VCARD\r\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected(), job.warned())).containsExactly(2L, 0L, 1L);
+        api.get("/api/v1/contacts?q=koeln." + run).andExpect(jsonPath("$.items[0].country").value("DE"))
+                .andExpect(jsonPath("$.items[0].timeZone").value("Europe/Berlin"));
+        assertThat(imports.warnings(job.id(), null, 10).items()).containsExactly(new Imports.Warning(6,
+                "country 'Atlantis' is not a country we know; give its ISO code (DE) or its English name (Germany);"
+                        + " the card was imported without it"));
+
+        Path csv = Files.createTempFile("import", ".csv");
+        Files.writeString(csv, "email,city,country\nkoeln2." + run + "@example.com,K\u00f6ln,Deutschland\n");
+        ImportJob fromCsv = imports.runNow(csv, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(fromCsv.created(), fromCsv.rejected())).as("the CSV reads it alike").containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=koeln2." + run).andExpect(jsonPath("$.items[0].country").value("DE"));
+    }
+
+    @Test
     void aRejectedRowOfAnErasedAddressIsNotGivenBack() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         String email = "erased." + run + "@example.com";

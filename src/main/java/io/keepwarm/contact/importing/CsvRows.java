@@ -232,8 +232,7 @@ public final class CsvRows implements RowSource {
         }
         if (input.country() != null && !Countries.isCode(input.country())) {
             // opt-out countries and territories name countries by code: a country no one can match is refused
-            return new Bad(line, "country '" + input.country() + "' is not a country we know; give its ISO code "
-                    + "(DE) or its English name (Germany)", input.email());
+            return new Bad(line, ColumnMapping.unknownCountry(input.country()), input.email());
         }
         return new Good(line, input);
     }
