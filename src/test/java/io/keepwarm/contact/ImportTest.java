@@ -118,6 +118,8 @@ class ImportTest {
         String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(report).contains("3,\"has a quote that is never closed, so it is left out");
+        assertThat(imports.rejections(job.id(), 10)).as("the job page names whose row it was")
+                .extracting(Imports.Rejection::email).containsExactly("broken." + run + "@example.com");
         assertThat(report.lines()).as("the broken row as the file had it, to fix it in a spreadsheet")
                 .anySatisfy(line -> assertThat(line).startsWith("3,")
                         .endsWith(",broken." + run + "@example.com,\"\"\"Beta Ltd\""));
