@@ -442,13 +442,26 @@ public class Imports {
                 rs.getString("created_by"), Timestamps.read(rs, "created_at"), Timestamps.read(rs, "finished_at"));
     }
 
-    /** One rejected row of an import: its line in the file, why it was rejected, and the address it gave. */
-    public record Rejection(long line, String reason, String email) {}
+    /**
+     * One rejected row of an import: its line in the file, why it was rejected, the address it gave, and, when no
+     * address could be read, the start of the row as the file had it (else null), so a person can tell whose it was.
+     */
+    public record Rejection(long line, String reason, String email, String rowStart) {}
+
+    /** How much of a row without a readable address a page shows. */
+    private static final int ROW_START = 60;
 
     /** The first rejected rows of an import, in file order: for a page that shows them. */
     public List<Rejection> rejections(long id, int limit) {
-        return firstRows(id, limit, "SELECT line_number, reason, email FROM import_rejections",
-                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        return firstRows(id, limit, "SELECT line_number, reason, email, row_text FROM import_rejections",
+                (rs, n) -> new Rejection(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(3) != null || rs.getString(4) == null ? null : start(rs.getString(4))));
+    }
+
+    /** The start of a row kept as CSV text: its cells as the file had them, on one line. */
+    private static String start(String rowText) {
+        String row = String.join(",", cells(rowText)).replaceAll("\\s+", " ").strip();
+        return row.isEmpty() ? null : row.length() <= ROW_START ? row : row.substring(0, ROW_START) + "…";
     }
 
     /** A row that repeated the address of an earlier row of its file, and that row's line: its values were replaced. */
@@ -507,8 +520,9 @@ public class Imports {
     public void writeRejections(long id, OutputStream out, java.util.function.UnaryOperator<String> said)
             throws IOException {
         get(id);
-        String headerText = jdbc.sql("SELECT header_text FROM imports WHERE id = ?").param(id).query(String.class)
-                .single();
+        // a vCard import keeps no header: its null is read as a value, which query(String.class) would refuse
+        String headerText = jdbc.sql("SELECT header_text FROM imports WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).list().getFirst();
         List<String> header = headerText == null ? null : cells(headerText);
         List<String> columns = new ArrayList<>(List.of("line", "reason"));
         columns.addAll(header == null ? List.of("email") : header);

@@ -10,15 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The clocks of a country. A new contact nobody gave a zone gets their country's, when the country keeps one clock
- * ("DE", "Germany", "DEU" are Europe/Berlin), or in the United States, Canada and Australia their state's or
- * province's, by code or name ("CA", "California"); the table's regions of a country with one clock (Germany's
- * states, for territories: {@link Regions}) keep that clock. There, without a state Keepwarm knows, the zone stays unknown
- * rather than pass the account's off as theirs (Berlin's morning is Boston's night): the pressure policy then sends
- * only at hours every clock of the country allows ({@link #clocksOf}), and calls wait until someone sets the zone.
- * Another country with several clocks, none given, gets the account's, as before. The tables are read once.
+ * ("DE", "Germany", "DEU" are Europe/Berlin) or nearly all its people keep one (China's Asia/Shanghai, though part of
+ * Xinjiang keeps Urumqi's time unofficially: the table says why for each), or in the United States, Canada and
+ * Australia their state's or province's, by code or name ("CA", "California"); the table's regions of a country with
+ * one clock (Germany's states, for territories: {@link Regions}) keep that clock. In a country of several clocks,
+ * without a state Keepwarm knows, or in one whose regions it does not place (Russia, Brazil, Mexico, Indonesia...), the
+ * zone stays unknown rather than pass the account's off as theirs (Berlin's morning is Boston's night): the pressure
+ * policy then sends only at hours every clock of the country allows ({@link #clocksOf}), and calls wait until someone
+ * sets the zone. A contact of no country Keepwarm reads gets the account's. The tables are read once.
  */
 public final class CountryZones {
 
@@ -30,7 +33,11 @@ public final class CountryZones {
     /** The countries placed by region: those of the table with several clocks. */
     private static final Set<String> BY_REGION = REGIONS.stream().map(Region::country)
             .filter(country -> !ZONE_OF.containsKey(country)).collect(Collectors.toUnmodifiableSet());
-    /** By country code, the clocks of the countries placed by region. */
+    /** By country code, the clocks of the countries of several clocks whose regions Keepwarm does not place. */
+    private static final Map<String, Set<ZoneId>> UNPLACED = lines("/platform/country-clocks.txt").stream()
+            .map(line -> line.strip().split(" ")).collect(Collectors.toUnmodifiableMap(p -> p[0],
+                    p -> Stream.of(p).skip(1).map(ZoneId::of).collect(Collectors.toUnmodifiableSet())));
+    /** By country code, the clocks of the countries of several clocks: placed by region or not. */
     private static final Map<String, Set<ZoneId>> CLOCKS = clocks();
 
     private CountryZones() {}
@@ -40,7 +47,8 @@ public final class CountryZones {
 
     /**
      * The zone for a new contact of this country and region: its one clock's or its region's; null (unknown) in a
-     * country placed by region when the region is missing or unknown; else the account's.
+     * country placed by region when the region is missing or unknown, and in a country of several clocks whose
+     * regions are not placed; the account's for a country Keepwarm does not read.
      */
     public static String zoneFor(String country, String region, String accountZone) {
         String code = Countries.iso2(country);
@@ -51,15 +59,19 @@ public final class CountryZones {
             Region known = ofCountry(code, region);
             return known == null ? null : known.zone();
         }
-        return ZONE_OF.getOrDefault(code, accountZone);
+        return UNPLACED.containsKey(code) ? null : ZONE_OF.getOrDefault(code, accountZone);
     }
 
     /**
-     * Why a contact of this country and region has no zone although its country is known (United States, Canada,
-     * Australia): no region given, or one we do not know; null otherwise.
+     * Why a contact of this country and region has no zone although its country is known: in the United States,
+     * Canada or Australia no region given, or one we do not know; in another country of several clocks, that its
+     * regions are not placed; null otherwise.
      */
     public static String unknownBecause(String country, String region) {
         String code = Countries.iso2(country);
+        if (code != null && UNPLACED.containsKey(code)) {
+            return code + " keeps several clocks and Keepwarm does not tell them apart by region";
+        }
         if (code == null || !BY_REGION.contains(code)) {
             return null;
         }
@@ -71,8 +83,8 @@ public final class CountryZones {
     }
 
     /**
-     * Every clock of a country placed by region (the US's Eastern to Hawaii's), for a contact of that country whose
-     * own is unknown; empty for any other country.
+     * Every clock of a country of several clocks (the US's Eastern to Hawaii's, Russia's Kaliningrad to Kamchatka's),
+     * for a contact of that country whose own is unknown; empty for any other country.
      */
     public static Set<ZoneId> clocksOf(String country) {
         String code = Countries.iso2(country);
@@ -87,8 +99,11 @@ public final class CountryZones {
     }
 
     private static Map<String, Set<ZoneId>> clocks() {
-        return Map.copyOf(REGIONS.stream().filter(r -> BY_REGION.contains(r.country())).collect(Collectors.groupingBy(
-                Region::country, Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet()))));
+        Map<String, Set<ZoneId>> clocks = new HashMap<>(REGIONS.stream().filter(r -> BY_REGION.contains(r.country()))
+                .collect(Collectors.groupingBy(Region::country,
+                        Collectors.mapping(r -> ZoneId.of(r.zone()), Collectors.toUnmodifiableSet()))));
+        clocks.putAll(UNPLACED);
+        return Map.copyOf(clocks);
     }
 
     private static Map<String, String> read() {

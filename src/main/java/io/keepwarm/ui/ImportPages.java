@@ -165,7 +165,7 @@ class ImportPages {
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
         Map<String, String> columns = columns();
         model.addAttribute("rejections", rejections.stream().map(r -> new Imports.Rejection(r.line(),
-                Words.fields(r.reason(), columns::get), r.email())).toList());
+                Words.fields(r.reason(), columns::get), r.email(), r.rowStart())).toList());
         model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
         model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, null, REJECTIONS_SHOWN).items() : List.of());
         model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, null, REJECTIONS_SHOWN).items() : List.of());

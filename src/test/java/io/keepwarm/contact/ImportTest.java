@@ -118,6 +118,8 @@ class ImportTest {
         String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(report).contains("3,\"has a quote that is never closed, so it is left out");
+        assertThat(imports.rejections(job.id(), 10)).as("the job page names whose row it was")
+                .extracting(Imports.Rejection::email).containsExactly("broken." + run + "@example.com");
         assertThat(report.lines()).as("the broken row as the file had it, to fix it in a spreadsheet")
                 .anySatisfy(line -> assertThat(line).startsWith("3,")
                         .endsWith(",broken." + run + "@example.com,\"\"\"Beta Ltd\""));
@@ -158,6 +160,57 @@ class ImportTest {
         assertThat(List.of(again.created(), again.rejected())).containsExactly(3L, 0L);
         assertThat(again.ignoredColumns()).containsExactly("line", "reason", "Notes");
         api.get("/api/v1/contacts?q=tim." + run).andExpect(jsonPath("$.items[0].timeZone").value("Europe/Berlin"));
+    }
+
+    @Test
+    void aVCardImportsRejectedCardsDownloadAsCsvWithTheirLineReasonAndAddressAndAnImportThatRejectedNoneAsItsHeader()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("import", ".vcf");
+        Files.writeString(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept Person\r\nEMAIL:kept." + run
+                + "@example.com\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Email Person\r\nEND:VCARD\r\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), null);
+        assertThat(List.of(job.created(), job.rejected())).containsExactly(1L, 1L);
+
+        String report = api.as(Role.MARKETER, get("/api/v1/imports/" + job.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        List<CSVRecord> records = CSVParser.parse(report.substring(1), CSVFormat.DEFAULT).getRecords();
+        assertThat(records).extracting(CSVRecord::toList).containsExactly(List.of("line", "reason", "email"),
+                List.of("6", "card has no email address (name: No Email Person)", ""));
+
+        Path clean = Files.createTempFile("import", ".vcf");
+        Files.writeString(clean, "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:clean." + run + "@example.com\r\nEND:VCARD\r\n");
+        ImportJob none = imports.runNow(clean, Imports.Format.VCARD, Map.of(), null);
+        assertThat(api.as(Role.MARKETER, get("/api/v1/imports/" + none.id() + "/rejections"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+                .isEqualTo("\uFEFFline,reason,email\r\n");
+    }
+
+    @Test
+    void aCardsCountryInItsOwnLanguageGivesTheContactItsCountryAndClockAndOneNoOneKnowsIsAWarningNotSilence()
+            throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("import", ".vcf");
+        Files.writeString(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:koeln." + run + "@example.com\r\n"
+                + "ADR:;;Street;K\u00f6ln;;50667;Deutschland\r\nEND:VCARD\r\n"
+                + "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:lost." + run + "@example.com\r\n"
+                + "ADR:;;Street;Poseidonis;;1;Atlantis\r\nEND:VCARD\r\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.rejected(), job.warned())).containsExactly(2L, 0L, 1L);
+        api.get("/api/v1/contacts?q=koeln." + run).andExpect(jsonPath("$.items[0].country").value("DE"))
+                .andExpect(jsonPath("$.items[0].timeZone").value("Europe/Berlin"));
+        assertThat(imports.warnings(job.id(), null, 10).items()).containsExactly(new Imports.Warning(6,
+                "country 'Atlantis' is not a country we know; give its ISO code (DE) or its English name (Germany);"
+                        + " the card was imported without it"));
+
+        Path csv = Files.createTempFile("import", ".csv");
+        Files.writeString(csv, "email,city,country\nkoeln2." + run + "@example.com,K\u00f6ln,Deutschland\n");
+        ImportJob fromCsv = imports.runNow(csv, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(fromCsv.created(), fromCsv.rejected())).as("the CSV reads it alike").containsExactly(1L, 0L);
+        api.get("/api/v1/contacts?q=koeln2." + run).andExpect(jsonPath("$.items[0].country").value("DE"));
     }
 
     @Test

@@ -49,6 +49,27 @@ class NewContactTimeZoneTest {
     }
 
     @Test
+    void aContactInChinaGetsBeijingsClockNotUtcAndOneInRussiaNoneWithANoteOnImport() throws Exception {
+        api.post("/api/v1/contacts", """
+                {"email": "%s", "country": "China", "city": "Shanghai"}""".formatted(uniqueEmail("shanghai")))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.timeZone").value("Asia/Shanghai"));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.createTempFile("zones", ".csv");
+        Files.writeString(file, "email,country,city\nbeijing." + run + "@example.com,CN,Beijing\n"
+                + "moscow." + run + "@example.com,Russia,Moscow\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(contacts.get(contacts.findIdByEmail("beijing." + run + "@example.com").orElseThrow()).timeZone())
+                .isEqualTo("Asia/Shanghai");
+        assertThat(contacts.get(contacts.findIdByEmail("moscow." + run + "@example.com").orElseThrow()).timeZone())
+                .as("Kaliningrad to Kamchatka: no clock is theirs for sure").isNull();
+        assertThat(imports.notes(job.id(), null, 10).items()).containsExactly(new Imports.Note(3, "time zone left"
+                + " unknown, as RU keeps several clocks and Keepwarm does not tell them apart by region: email goes at"
+                + " hours every clock of RU allows, and calls wait until someone sets the zone"));
+    }
+
+    @Test
     void anImportedRowWithoutAZoneGetsItsCountrysOneClockOrItsStatesOrElseNoneWhereTheCountryHasSeveral() throws Exception {
         String us = uniqueEmail("imported-us");
         String fr = uniqueEmail("imported-fr");

@@ -13,12 +13,14 @@ class CountryZonesTest {
 
     @Test
     void everyZoneOfTheTablesIsOneJavaKnows() throws IOException {
-        for (String resource : new String[] {"/platform/country-zones.txt", "/platform/region-zones.txt"}) {
+        for (String resource : new String[] {"/platform/country-zones.txt", "/platform/region-zones.txt",
+                "/platform/country-clocks.txt"}) {
             try (InputStream in = CountryZones.class.getResourceAsStream(resource)) {
                 new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
                         .filter(line -> !line.isBlank() && !line.startsWith("#"))
-                        .forEach(line -> assertThat(ZoneId.of(line.split(" ")[resource.contains("region") ? 2 : 1]))
-                                .as(line).isNotNull());
+                        .forEach(line -> assertThat(java.util.Arrays.stream(line.split(" # ")[0].split(" "))
+                                .skip(resource.contains("region") ? 2 : 1).limit(resource.contains("clocks") ? 99 : 1)
+                                .map(ZoneId::of)).as(line).isNotEmpty());
             }
         }
     }
@@ -57,10 +59,30 @@ class CountryZonesTest {
     void aContactOfACountryPlacedByRegionWithoutOneKeepsNoZoneNotTheAccountsAndTheirCountrysClocksAreKnown() {
         assertThat(CountryZones.zoneFor("US", null, "Europe/Berlin")).as("Berlin's morning is Boston's night").isNull();
         assertThat(CountryZones.zoneFor("USA", "Calif.", "Europe/Berlin")).isNull();
-        assertThat(CountryZones.zoneFor("Brazil", null, "Europe/Berlin")).as("not placed by region: as before")
+        assertThat(CountryZones.zoneFor("Brazil", null, "Europe/Berlin")).as("several clocks, none placed by region")
+                .isNull();
+        assertThat(CountryZones.zoneFor("Atlantis", null, "Europe/Berlin")).as("no country: the account's")
                 .isEqualTo("Europe/Berlin");
         assertThat(CountryZones.clocksOf("United States")).contains(ZoneId.of("America/New_York"),
                 ZoneId.of("America/Los_Angeles"), ZoneId.of("Pacific/Honolulu"));
         assertThat(CountryZones.clocksOf("DE")).isEmpty();
+    }
+
+    @Test
+    void aCountryNearlyAllOfWhosePeopleKeepOneClockGetsItAndOneSpreadOverSeveralGetsNoneWithAReasonAndItsClocks() {
+        assertThat(CountryZones.zoneFor("China", "Shanghai", "UTC")).as("not UTC: 18:00 in Beijing").isEqualTo("Asia/Shanghai");
+        assertThat(CountryZones.zoneFor("CN", null, "UTC")).as("Xinjiang's unofficial Urumqi time aside")
+                .isEqualTo("Asia/Shanghai");
+        assertThat(CountryZones.zoneFor("India", null, "UTC")).isEqualTo("Asia/Kolkata");
+        assertThat(CountryZones.zoneFor("Spain", null, "UTC")).isEqualTo("Europe/Madrid");
+        assertThat(CountryZones.unknownBecause("China", null)).isNull();
+        for (String country : new String[] {"Russia", "BR", "Mexico", "Indonesia"}) {
+            assertThat(CountryZones.zoneFor(country, "Somewhere", "UTC")).as(country).isNull();
+            assertThat(CountryZones.unknownBecause(country, null)).as(country).endsWith(
+                    " keeps several clocks and Keepwarm does not tell them apart by region");
+        }
+        assertThat(CountryZones.clocksOf("Russia")).contains(ZoneId.of("Europe/Kaliningrad"), ZoneId.of("Europe/Moscow"),
+                ZoneId.of("Asia/Kamchatka"));
+        assertThat(CountryZones.clocksOf("China")).isEmpty();
     }
 }

@@ -78,11 +78,11 @@ class CountryRulesTest {
     void aRuleStoredBeforeCountriesWereCodesMatchesAsItIsShown() throws Exception {
         long german = contact("Germany");
         long legacy = contact(null);
-        jdbc.sql("UPDATE contacts SET country = 'Deutschland' WHERE id = ?").param(legacy).update();
+        jdbc.sql("UPDATE contacts SET country = 'Westdeutschland' WHERE id = ?").param(legacy).update();
         long byName = stored("{\"and\": [{\"field\": \"tag\", \"op\": \"=\", \"value\": \"" + tag + "\"},"
                 + " {\"field\": \"country\", \"op\": \"=\", \"value\": \"Germany\"}]}");
         long unreadable = stored("{\"and\": [{\"field\": \"tag\", \"op\": \"=\", \"value\": \"" + tag + "\"},"
-                + " {\"field\": \"country\", \"op\": \"=\", \"value\": \"Deutschland\"}]}");
+                + " {\"field\": \"country\", \"op\": \"=\", \"value\": \"Westdeutschland\"}]}");
 
         api.get("/api/v1/segments/" + byName).andExpect(jsonPath("$.text").value(Matchers.endsWith("country = DE")));
         assertThat(ids(json(api.get("/api/v1/segments/" + byName + "/members")).get("items"))).containsExactly(german);

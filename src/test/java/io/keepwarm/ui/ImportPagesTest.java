@@ -237,6 +237,32 @@ class ImportPagesTest {
     }
 
     @Test
+    void aRowLeftOutForAnUnclosedQuoteShowsItsAddressOrElseHowTheRowStartsOnTheJobPage() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("broken", ".csv");
+        java.nio.file.Files.writeString(file, "Email,Company\nok." + run + "@example.com,Acme\npat." + run
+                + "@broken.example,\"Beta Ltd\nno address " + run + ",\"Gamma\n");
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, java.util.Map.of(), null);
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(api.mvc().perform(as(get("/ui/imports/" + job.id())))
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(page.select("#rejections tbody td:nth-child(2)").eachText()).containsExactly(
+                "pat." + run + "@broken.example", "row starts: no address " + run + ",\"Gamma");
+    }
+
+    @Test
+    void aVCardImportsRejectedCardsDownloadFromItsJobPage() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("cards", ".vcf");
+        java.nio.file.Files.writeString(file, "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:No Email Person\r\nEND:VCARD\r\n");
+        ImportJob job = imports.runNow(file, Imports.Format.VCARD, java.util.Map.of(), null);
+
+        String report = api.mvc().perform(as(get("/ui/imports/" + job.id() + "/rejections"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(report).isEqualTo("\uFEFFline,reason,email\r\n1,card has no email address (name: No Email Person),\r\n");
+    }
+
+    @Test
     void aRejectedRowsReasonNamesTheAttributeByItsLabelNotItsApiField() throws Exception {
         String born = "born_" + run;
         attributes.define(new AttributeDefinition(born, "Date of birth", AttributeType.DATE, null, false));

@@ -535,6 +535,12 @@ public final class ColumnMapping {
         return new ConsentInput(channel, consentState(cell), source, NO.contains(cell.strip().toLowerCase(Locale.ROOT)));
     }
 
+    /** Why a country is not taken, in the same words whichever file named it. */
+    static String unknownCountry(String given) {
+        return "country '" + given + "' is not a country we know; give its ISO code (DE) or its English name"
+                + " (Germany)";
+    }
+
     /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */
     static String country(String cell) {
         String code = Countries.iso2(cell);
@@ -564,7 +570,7 @@ public final class ColumnMapping {
                 || input.consents().stream().anyMatch(c -> undecoded(c.state()) || undecoded(c.source()));
     }
 
-    private static boolean undecoded(String value) {
+    static boolean undecoded(String value) {
         return value != null && value.indexOf('\uFFFD') >= 0;
     }
 

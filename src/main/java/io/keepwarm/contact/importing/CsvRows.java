@@ -217,7 +217,7 @@ public final class CsvRows implements RowSource {
         if (step == null || step instanceof Bad) {
             // A row the parser could not read is given back as the file had it, cut only at its delimiters.
             cells = step == null ? null : reading.unreadableCells;
-            return (Bad) step;
+            return step == null || cells == null ? (Bad) step : withEmail((Bad) step, cells);
         }
         CSVRecord record = (CSVRecord) step;
         cells = record.toList();
@@ -232,10 +232,20 @@ public final class CsvRows implements RowSource {
         }
         if (input.country() != null && !Countries.isCode(input.country())) {
             // opt-out countries and territories name countries by code: a country no one can match is refused
-            return new Bad(line, "country '" + input.country() + "' is not a country we know; give its ISO code "
-                    + "(DE) or its English name (Germany)", input.email());
+            return new Bad(line, ColumnMapping.unknownCountry(input.country()), input.email());
         }
         return new Good(line, input);
+    }
+
+    /**
+     * The unreadable row with what its email column holds as the row is cut at its delimiters, so the report names
+     * whose row it was: only when it looks like an address (the quote that broke the row may have moved the cells).
+     */
+    private Bad withEmail(Bad bad, List<String> cut) {
+        String cell = mapping.emailOf(cut::get, cut.size());
+        String email = cell == null ? null : cell.replace("\"", "").strip();
+        return email != null && email.indexOf('@') > 0 && email.indexOf(' ') < 0
+                ? new Bad(bad.line(), bad.reason(), email) : bad;
     }
 
     @Override

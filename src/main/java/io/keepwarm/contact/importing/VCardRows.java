@@ -236,14 +236,19 @@ public final class VCardRows implements RowSource {
             return new Bad(line, "card has no email address (" + (name == null ? "no name either" : "name: " + name)
                     + ")", null);
         }
-        ContactInput input = input(vcard, email);
-        if (ColumnMapping.hasUndecodedBytes(input)) {
+        Address address = first(vcard.getAddresses(), a -> a.getTypes().contains(AddressType.WORK));
+        String country = address == null ? null : ColumnMapping.clean(address.getCountry());
+        ContactInput input = input(vcard, email, address, Countries.iso2(country));
+        if (ColumnMapping.hasUndecodedBytes(input) || ColumnMapping.undecoded(country)) {
             return new Bad(line, "card is not UTF-8 text; export the cards as UTF-8 and import them again", email);
         }
-        return new Good(line, input);
+        // Read as a CSV's country column is, and said in the same words; but an address book's free text
+        // ("WorkCountry", a placeholder some exports leave) costs the card only its country, not its contact.
+        return new Good(line, input, country != null && input.country() == null
+                ? ColumnMapping.unknownCountry(country) + "; the card was imported without it" : null);
     }
 
-    private static ContactInput input(VCard vcard, String email) {
+    private static ContactInput input(VCard vcard, String email, Address address, String country) {
         StructuredName n = vcard.getStructuredName();
         String firstName = n == null ? null : ColumnMapping.clean(n.getGiven());
         String lastName = n == null ? null : ColumnMapping.clean(n.getFamily());
@@ -255,7 +260,6 @@ public final class VCardRows implements RowSource {
                 lastName = space < 0 ? null : fn.substring(space + 1);
             }
         }
-        Address address = first(vcard.getAddresses(), a -> a.getTypes().contains(AddressType.WORK));
         Map<String, String> attributes = new LinkedHashMap<>();
         LocalDate birthday = vcard.getBirthdays().stream().map(VCardRows::date)
                 .filter(d -> d != null).findFirst().orElse(null);
@@ -273,7 +277,7 @@ public final class VCardRows implements RowSource {
                 phone(vcard),
                 title(vcard),
                 company(vcard),
-                address == null ? null : country(address.getCountry()),
+                country,
                 address == null ? null : ColumnMapping.clean(address.getRegion()),
                 address == null ? null : ColumnMapping.clean(address.getLocality()),
                 null,
@@ -284,14 +288,6 @@ public final class VCardRows implements RowSource {
                 attributes.isEmpty() ? Map.of() : attributes,
                 List.of(),
                 List.of());
-    }
-
-    /**
-     * The ISO code of the address's country, as contacts keep it; none for a country we cannot read ("Deutschland",
-     * "WorkCountry"): an address book's free text, which should not cost the card its contact as a CSV column would.
-     */
-    private static String country(String text) {
-        return Countries.iso2(ColumnMapping.clean(text));
     }
 
     /** The preferred address, else the work one, else the first; only ones that look like addresses count. */

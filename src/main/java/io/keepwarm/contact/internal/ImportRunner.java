@@ -237,7 +237,7 @@ public class ImportRunner {
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
                                     earlier.put(survivors.getOrDefault(email, email), good.line()),
-                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken()),
+                                    warning(good.warning(), company.notTaken()),
                                     zoneNote(valid.contact())));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
@@ -467,6 +467,16 @@ public class ImportRunner {
         Stopped(long id) {
             super("import " + id + " was failed while it ran, for making no progress; it stops");
         }
+    }
+
+    /** What of a row was not applied, in words: what its reader left out, then the company details not taken. */
+    private static String warning(String read, List<String> notTaken) {
+        List<String> all = new ArrayList<>(notTaken.size() + 1);
+        if (read != null) {
+            all.add(read);
+        }
+        all.addAll(notTaken);
+        return all.isEmpty() ? null : String.join("; ", all);
     }
 
     /** Why a row that would undo a withdrawal of consent was rejected, with the withdrawal it met. */

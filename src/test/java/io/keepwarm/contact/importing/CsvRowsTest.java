@@ -135,6 +135,21 @@ class CsvRowsTest {
     }
 
     @Test
+    void aRowLeftOutForAQuoteNeverClosedIsReportedWithTheAddressItsEmailColumnHoldsWhenItLooksLikeOne()
+            throws IOException {
+        List<ParsedRow> rows = read("name,email,title\nAl,a@example.com,x\nPat,pat@broken.example,\"never closed\n"
+                + "Cy,c@example.com,y\n");
+        List<ParsedRow> quotedAddress = read("name,email,title\nDee,\"dee@quoted.example,z\n");
+        List<ParsedRow> noAddress = read("name,email,title\nEd,no address here,\"w\n");
+
+        assertThat(rows.get(1)).isEqualTo(new Bad(3, "has a quote that is never closed, so it is left out and the next"
+                + " line is read as the next row", "pat@broken.example"));
+        assertThat(rows.get(2)).isInstanceOf(Good.class);
+        assertThat(quotedAddress).singleElement().extracting(row -> ((Bad) row).email()).isEqualTo("dee@quoted.example");
+        assertThat(noAddress).singleElement().extracting(row -> ((Bad) row).email()).isNull();
+    }
+
+    @Test
     void aQuoteNeverClosedInAHugeFileIsABadRowAtItsLineAndTheRestIsNotHeldInMemory() throws IOException {
         List<UnclosedQuote> opened = new ArrayList<>();
         List<ParsedRow> rows = new ArrayList<>();

@@ -338,6 +338,24 @@ class VCardRowsTest {
     }
 
     @Test
+    void aCountryIsReadAsACsvColumnIsInItsOwnLanguageTooAndOneNoOneKnowsIsLeftOutWithTheCsvsWords() throws IOException {
+        List<ParsedRow> rows = read("BEGIN:VCARD\nVERSION:3.0\nEMAIL:koeln@example.com\nADR:;;Street;K\u00f6ln;;50667;"
+                + "Deutschland\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nEMAIL:wien@example.com\nADR:;;Ring 1;Wien;;1010;"
+                + "\u00d6sterreich\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nEMAIL:lost@example.com\nADR:;;Street;Poseidonis;;1;"
+                + "Atlantis\nEND:VCARD\n");
+        ParsedRow csv;
+        try (CsvRows csvRows = CsvRows.open(() -> new ByteArrayInputStream("email,country\nlost@example.com,Atlantis\n"
+                .getBytes(StandardCharsets.UTF_8)))) {
+            csv = csvRows.next();
+        }
+
+        assertThat(rows).extracting(row -> ((Good) row).input().country()).containsExactly("DE", "AT", null);
+        assertThat(rows).extracting(row -> ((Good) row).warning()).startsWith(null, null);
+        assertThat(((Good) rows.get(2)).warning()).isEqualTo(((Bad) csv).reason()
+                + "; the card was imported without it");
+    }
+
+    @Test
     void readsNothingFromFileWithoutCards() throws IOException {
         assertThat(read("just some text\nEND:VCARD\n")).isEmpty();
     }
