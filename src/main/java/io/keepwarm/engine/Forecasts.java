@@ -5,6 +5,7 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.ReadinessAnswers;
 import io.keepwarm.engine.internal.StreamPools;
@@ -172,8 +173,9 @@ public class Forecasts {
         }
 
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
-        void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
-            decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
+        Forecast.Entry touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter,
+                Instant due) {
+            return decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due), due, null);
         }
 
@@ -206,8 +208,8 @@ public class Forecasts {
          * Decides a touch at the moment {@code at} (its candidate's planned moment, or later for one held since),
          * {@code held} saying why it was held; lets it count against the caps if it goes.
          */
-        private void decide(int step, Touch.Kind kind, Channel channel, Long contentId, Candidate candidate, Instant at,
-                Reason held) {
+        private Forecast.Entry decide(int step, Touch.Kind kind, Channel channel, Long contentId, Candidate candidate,
+                Instant at, Reason held) {
             Instant due = candidate.plannedAt();
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
@@ -235,13 +237,18 @@ public class Forecasts {
                 recent.add(new PastTouch(channel, entry.at()));
             }
             entries.add(entry);
+            return entry;
         }
     }
 
     private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
         // As the planner chooses: not a piece received, nor one planned for the contact by any program.
-        Set<Long> taken = touches.history(List.of(run.contactId), program.pool()).receivedOrPlanned(run.contactId);
+        ContentHistory history = touches.history(List.of(run.contactId), program.pool());
+        Set<Long> taken = history.receivedOrPlanned(run.contactId);
+        // A piece planned already but forecast to be dropped (the pause outlasts it) is free again once it is.
+        run.entries.stream().filter(e -> e.outcome() == Forecast.Outcome.SUPPRESSED && e.contentId() != null
+                && !history.received(run.contactId).contains(e.contentId())).forEach(e -> taken.remove(e.contentId()));
         // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
         Map<Long, Boolean> suiting = new HashMap<>();
         for (Instant due = first; due.isBefore(run.until);
@@ -253,12 +260,16 @@ public class Forecasts {
                         + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
                 return;
             }
-            taken.add(piece.get());
             // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
             // or quiet hours, it stays good until the next one is due, as the planner has it.
             Instant at = due.isBefore(run.now) ? run.now : due;
-            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
+            Forecast.Entry entry = run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
                     Duration.between(at, Schedules.following(program.cadence(), enrolled, at, run.zone)), at);
+            // A piece dropped unsent (the contact's pause, a cap past its limit) is not had: as in the planner, it is
+            // the one chosen again at the next cadence moment, so a pause uses up no content.
+            if (entry.outcome() != Forecast.Outcome.SUPPRESSED) {
+                taken.add(piece.get());
+            }
         }
     }
 
