@@ -165,7 +165,8 @@ class ProgramPages {
     /**
      * Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. What
      * cannot be taken back is asked first, on a page of its own (it works without scripts): archiving ends every
-     * enrollment for good, and activating enrolls the audience segment's members at once.
+     * enrollment for good, and activating enrolls the audience segment's members at once and leaves a draft that can no
+     * longer be deleted.
      */
     @PostMapping("/ui/programs/{id}/status")
     String status(@PathVariable long id, @RequestParam ProgramStatus to,
@@ -179,17 +180,11 @@ class ProgramPages {
                         : "Its " + contacts(active) + " leave it, the touches still waiting for them are not sent, and"
                         + " it cannot be resumed or edited again.", "Archive it for good", model);
             }
-            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT
-                    && program.audienceSegmentId() != null) {
-                Programs.Activation activation = programs.activation(id);
-                long now = activation.enrolled().enrolled();
-                long outOfNurture = activation.enrolled().notInNurture();
-                String segment = segments.get(program.audienceSegmentId()).name();
-                return confirm(program, to, "Activate '" + program.name() + "'?", "It enrolls " + contacts(now)
-                        + " of the segment '" + segment + "' now, and from then on everyone who enters it."
-                        + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
-                        + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified."),
-                        "Activate and enroll " + now, model);
+            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT) {
+                Programs.Activation activation = program.audienceSegmentId() == null ? null : programs.activation(id);
+                return confirm(program, to, "Activate '" + program.name() + "'?", enrolling(program, activation)
+                        + " Once active it can be paused or archived, but no longer deleted.", activation == null
+                        ? "Activate" : "Activate and enroll " + activation.enrolled().enrolled(), model);
             }
         }
         try {
@@ -204,6 +199,20 @@ class ProgramPages {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/ui/programs/" + id;
+    }
+
+    /** Who a draft takes in the moment it is activated, and from then on. */
+    private String enrolling(Program program, Programs.Activation activation) {
+        if (activation == null) {
+            return "Nobody is enrolled now: it has no audience segment, so contacts join only when added by hand, through"
+                    + " the API or by a trigger.";
+        }
+        long now = activation.enrolled().enrolled();
+        long outOfNurture = activation.enrolled().notInNurture();
+        String segment = segments.get(program.audienceSegmentId()).name();
+        return "It enrolls " + contacts(now) + " of the segment '" + segment + "' now, and from then on everyone who"
+                + " enters it." + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
+                + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified.");
     }
 
     private String confirm(Program program, ProgramStatus to, String question, String consequence, String button,

@@ -423,6 +423,28 @@ class ProgramPagesTest {
     }
 
     @Test
+    void activatingADraftWithoutAnAudienceAsksFirstSayingNobodyIsEnrolledAndThatItCanNoLongerBeDeleted() throws Exception {
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "By hand %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Activate 'By hand " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text()).contains("Nobody is enrolled now")
+                .contains("added by hand, through the API or by a trigger").contains("no longer deleted");
+        assertThat(asked.getElementById("confirm-status").text()).isEqualTo("Activate");
+        assertThat(asked.getElementById("confirm-cancel").text()).isEqualTo("Cancel");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("DRAFT");
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ACTIVE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void contactsInAWaitAreShownWaitingAtTheWaitNotAtTheTaskAfterIt() throws Exception {
         long sequence = api.activeProgram("""
                 {"name": "In a wait %s", "kind": "SEQUENCE", "steps": [

@@ -799,6 +799,8 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("program-status")).getText()).isEqualTo("Draft");
         assertThat(browser.findElement(By.id("cadence")).getText()).isEqualTo("first Tuesday of the month at 10:00 in the contact's zone");
         browser.findElement(By.id("activate")).click();
+        // Activating asks first, even without an audience: once active a program can no longer be deleted.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-status"))).click();
         wait.until(ExpectedConditions.textToBe(By.id("program-status"), "Active"));
         assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
         page("program");
