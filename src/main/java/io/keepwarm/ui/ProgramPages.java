@@ -338,13 +338,17 @@ class ProgramPages {
         try {
             Forecast forecast = forecasts.forecast(program.id(), contactId);
             ZoneId zone = forecast.zone();
+            Contact previewed = contacts.get(contactId);
             model.addAttribute("forecast", forecast);
-            model.addAttribute("previewContact", contacts.get(contactId));
+            model.addAttribute("previewContact", previewed);
+            // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one. Its text
+            // is filled in for the contact as the engine does; a contact without an owner's goes to nobody's tasks.
+            String forWhom = previewed.ownerId() == null ? "Task (the contact has no owner): " : "Task for the owner: ";
+            String whereTo = previewed.ownerId() == null ? "to Tasks nobody has, on My day" : "to the owner's tasks";
             model.addAttribute("preview", forecast.touches().stream().map(t -> t.kind() == Touch.Kind.TASK
-                    // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one.
                     ? new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
-                            "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "",
-                            "to the owner's tasks")
+                            forWhom + library.renderTask(taskText(program, t.step()), contactId), "–", "TASK", "",
+                            whereTo)
                     : previewRow(t, zone, pieces)).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());

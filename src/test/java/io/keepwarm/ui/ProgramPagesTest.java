@@ -474,8 +474,31 @@ class ProgramPagesTest {
                 get("/ui/programs/" + sequence).param("contact", String.valueOf(ada)))));
 
         String row = page.select("#preview tbody tr").text();
-        assertThat(row).contains("Task for the owner: Call about the guide").doesNotContain("SENT")
+        assertThat(row).contains("Task (the contact has no owner): Call about the guide").doesNotContain("SENT")
                 .doesNotContain("PHONE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void thePreviewFillsInATasksTextForTheContactAndSaysATaskForAContactWithoutOwnerGoesToNobodysTasks()
+            throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Task filled %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "task", "text": "Call {{ contact.first_name }} about the cooling guide"}]}""".formatted(run));
+        long rep = new io.keepwarm.support.SalesTeam(api).rep("PreviewRep");
+        long eve = api.createContact("{\"email\": \"%s\", \"firstName\": \"Eve\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("eve"), rep));
+        long ian = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ian\"}".formatted(uniqueEmail("ian")));
+
+        String owned = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(eve))))).select("#preview tbody tr").text();
+        String ownerless = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(ian))))).select("#preview tbody tr").text();
+
+        assertThat(owned).contains("Task for the owner: Call Eve about the cooling guide").contains("to the owner's tasks")
+                .doesNotContain("{{");
+        assertThat(ownerless).contains("Call Ian about the cooling guide").contains("to Tasks nobody has")
+                .doesNotContain("owner's tasks").doesNotContain("{{");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
