@@ -11,6 +11,8 @@ import io.keepwarm.engine.internal.ReadinessAnswers;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
@@ -116,7 +118,8 @@ public class Forecasts {
         Run run = new Run(program, contactId, zone, inputs, now, until);
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
-            return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+            return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
+                    run.unknownZone());
         }
         // What the engine planned already and holds (for the contact's morning, or room under a cap) goes first: a
         // sequence stands past the step that planned it, so walking on from where it stands left it out.
@@ -130,7 +133,8 @@ public class Forecasts {
         } else {
             sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
         }
-        return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+        return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
+                    run.unknownZone());
     }
 
     /** The state of one dry run. */
@@ -197,6 +201,21 @@ public class Forecasts {
                     planned.plannedAt()), at, held);
         }
 
+        /**
+         * Null for a contact whose zone is known; else that the times are the account's zone and the rule the
+         * pressure policy applies instead: quiet hours on every clock of their country, or in every zone there is.
+         */
+        String unknownZone() {
+            if (inputs.facts().zone() != null) {
+                return null;
+            }
+            String country = inputs.facts().country();
+            return "the contact's time zone is unknown: times are in " + zone + ", the account's zone, and a touch goes"
+                    + " only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
+                    ? "in every time zone from UTC-12 to UTC+14"
+                    : "on every clock of " + Countries.name(Countries.iso2(country)));
+        }
+
         private ReadinessAnswers.Answers answers() {
             if (answers == null) {
                 answers = readinessAnswers.of(List.of(contactId)).get(contactId);
@@ -257,7 +276,8 @@ public class Forecasts {
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run))).findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
-                        + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
+                        + " (" + run.zone + (run.inputs.facts().zone() == null ? ", as the contact's own time zone is unknown"
+                : "") + "): content exhaustion; add pieces to its pool.";
                 return;
             }
             // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap

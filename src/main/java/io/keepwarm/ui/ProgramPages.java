@@ -13,6 +13,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
@@ -349,17 +350,21 @@ class ProgramPages {
                     ? new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
                             forWhom + library.renderTask(taskText(program, t.step()), contactId), "–", "TASK", "",
                             whereTo)
-                    : previewRow(t, zone, pieces)).toList());
+                    : previewRow(t, zone, forecast.unknownZone() != null, pieces)).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
     }
 
-    private PreviewRow previewRow(Forecast.Entry t, ZoneId zone, Map<Long, ContentItem> pieces) {
+    /** A row of the preview; held by quiet hours of a contact whose zone is unknown, it says whose hours those are. */
+    private PreviewRow previewRow(Forecast.Entry t, ZoneId zone, boolean zoneUnknown, Map<Long, ContentItem> pieces) {
         String at = t.at() == null ? "–" : when(t.at(), zone);
+        String why = t.reason() == Reason.QUIET_HOURS && zoneUnknown
+                ? "it is quiet time on some clock the contact may be on (their time zone is unknown)"
+                : t.reason() == null ? "" : t.reason().message();
         return new PreviewRow(when(t.due(), zone), at, name(pieces, t.contentId()), Words.channelOf(t.channel()),
                 t.outcome().name(), Words.forecast(t.outcome().name(), at),
-                t.reason() == null ? "" : t.reason().message() + (t.detail() == null ? "" : ": " + t.detail()));
+                why + (t.reason() == null || t.detail() == null ? "" : ": " + t.detail()));
     }
 
     private static String taskText(Program program, int step) {

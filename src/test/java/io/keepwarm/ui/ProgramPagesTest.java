@@ -503,6 +503,32 @@ class ProgramPagesTest {
     }
 
     @Test
+    void thePreviewForAContactWhoseTimeZoneIsUnknownSaysSoAndWhoseQuietHoursItKeeps() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Unknown zone %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, api.liveArticle("Zone guide " + run)));
+        long yank = api.createContact("{\"email\": \"%s\", \"country\": \"US\", \"consents\":".formatted(uniqueEmail("yank"))
+                + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        // Noon UTC on a Tuesday: the afternoon in New York, but two at night in Honolulu.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(12)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(yank)))));
+
+        assertThat(page.select("#preview-for").text()).contains("the contact's time zone is unknown: times are in")
+                .contains("on every clock of United States").doesNotContain("(times in");
+        assertThat(page.select("#preview tbody tr[data-outcome=DEFERRED]").text())
+                .contains("quiet time on some clock the contact may be on (their time zone is unknown)")
+                .doesNotContain("in the contact's time zone");
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/forecast?contact=" + yank)).get("unknownZone")
+                .asString()).contains("on every clock of United States");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aContactTakenOutOfAProgramHasNoTouchLeftPlannedOnItsPage() throws Exception {
         long sequence = api.activeProgram("""
                 {"name": "Taken out %s", "kind": "SEQUENCE", "steps": [
