@@ -44,6 +44,26 @@ class ProgramPagesTest {
     }
 
     @Test
+    void theBuildersFirstFieldIsTheNameAndEnterInAFieldSavesNothingHalfBuilt() throws Exception {
+        for (String kind : List.of("SEQUENCE", "STREAM")) {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                    get("/ui/programs/new").param("kind", kind))));
+
+            org.jsoup.select.Elements tabStops = page.select("#program-form").select("input, select, textarea, button")
+                    .not("[type=hidden], [hidden], [disabled], [tabindex=-1]");
+            assertThat(tabStops.first().id()).as(kind + ": the first tab stop").isEqualTo("p-name");
+            // Enter in a field presses the form's first submit button: a disabled one submits nothing.
+            org.jsoup.nodes.Element enter = page.select("#program-form button:not([type=button])").first();
+            assertThat(enter.hasAttr("disabled")).as(kind + ": what Enter presses").isTrue();
+            assertThat(enter.hasAttr("hidden")).isTrue();
+            org.jsoup.nodes.Element save = page.getElementById("save-program");
+            assertThat(save.text()).isEqualTo("Save program");
+            assertThat(tabStops.indexOf(save)).as(kind + ": saving comes after the steps and the pool")
+                    .isEqualTo(tabStops.size() - 1);
+        }
+    }
+
+    @Test
     void aWaitOfNoTimeOrLessIsRefusedInTheBuildersWordsNotTheApisJson() throws Exception {
         for (String days : List.of("-3", "0")) {
             String page = body(as(Role.MARKETER, post("/ui/programs").param("name", "Bad wait " + days + run)

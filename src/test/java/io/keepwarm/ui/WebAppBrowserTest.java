@@ -782,6 +782,10 @@ class WebAppBrowserTest {
         browser.findElement(By.id("pool-add-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + first + "']")));
         browser.findElement(By.id("p-name")).sendKeys("Monthly notes " + run);
+        // Enter in the name saves nothing half built: the builder stays as it is, without a mistake to show.
+        browser.findElement(By.id("p-name")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.findElements(By.id("form-errors"))).isEmpty();
+        assertThat(browser.findElements(By.id("saved"))).isEmpty();
         new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(second));
         browser.findElement(By.id("pool-add-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + second + "']")));
