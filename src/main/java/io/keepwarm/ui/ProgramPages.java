@@ -80,7 +80,10 @@ class ProgramPages {
         public List<String> reasons() {
             Map<String, Long> why = figures.suppressedWhy();
             return new java.util.TreeMap<>(figures.suppressed()).entrySet().stream().map(r -> {
-                String line = Words.suppressed(r.getKey()) + ": " + r.getValue();
+                // A contact paused for months has a touch suppressed at each cadence moment: "4" read as four people.
+                long people = figures.suppressedContacts().getOrDefault(r.getKey(), r.getValue());
+                String line = Words.suppressed(r.getKey()) + ": " + (people >= r.getValue() ? r.getValue()
+                        : r.getValue() + " times, " + contacts(people));
                 if (!"STALE".equals(r.getKey()) || why.isEmpty()) {
                     return line;
                 }
@@ -425,7 +428,7 @@ class ProgramPages {
         }
         return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
                 f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
-                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse()))
+                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse(), f.suppressedContacts()))
                 .toList();
     }
 

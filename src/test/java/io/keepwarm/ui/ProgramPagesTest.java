@@ -641,6 +641,16 @@ class ProgramPagesTest {
     }
 
     @Test
+    void touchesSuppressedAgainAndAgainForFewerContactsSayHowManyTimesAndHowManyContacts() {
+        io.keepwarm.analytics.ProgramFigures.StepFigures paused = new io.keepwarm.analytics.ProgramFigures.StepFigures(
+                0, 1, 0, 0, 0, java.util.Map.of("PAUSED", 4L, "NO_CONSENT", 2L), java.util.Map.of(), 0, 0, 0, 0,
+                java.util.Map.of("PAUSED", 1L, "NO_CONSENT", 2L));
+
+        assertThat(new ProgramPages.StepRow(1, "Cadence", "every week", paused).reasons())
+                .containsExactly("no consent: 2", "paused by the contact: 4 times, 1 contact");
+    }
+
+    @Test
     void aBranchRowSaysHowManyContactsWentOnAndHowManyWentToItsElseStep() throws Exception {
         long sequence = api.activeProgram("""
                 {"name": "Branch ways %s", "kind": "SEQUENCE", "steps": [
