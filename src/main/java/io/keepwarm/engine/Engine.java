@@ -318,7 +318,8 @@ public class Engine {
                     ZoneId zone = zones.get(e.contactId());
                     // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
                     Instant last = onItsWay.get(e.id());
-                    runningOut.merge(left > 0 && e.nextDueAt() != null ? runOut(program, e, left, zone, own.get(e.contactId()))
+                    runningOut.merge(left > 0 && e.nextDueAt() != null
+                            ? runOut(program, e, left, zone, own.get(e.contactId()))
                             : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now", 1L, Long::sum);
                 }
                 cursor = page.nextCursor();

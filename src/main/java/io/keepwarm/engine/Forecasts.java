@@ -134,7 +134,7 @@ public class Forecasts {
             sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
         }
         return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
-                    run.unknownZone());
+                run.unknownZone());
     }
 
     /** The state of one dry run. */
@@ -276,8 +276,9 @@ public class Forecasts {
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run))).findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
-                        + " (" + run.zone + (run.inputs.facts().zone() == null ? ", as the contact's own time zone is unknown"
-                : "") + "): content exhaustion; add pieces to its pool.";
+                        + " (" + run.zone + (run.inputs.facts().zone() == null
+                                ? ", the account's zone: the contact's own is unknown" : "")
+                        + "): content exhaustion; add pieces to its pool.";
                 return;
             }
             // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
