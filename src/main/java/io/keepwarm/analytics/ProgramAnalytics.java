@@ -55,6 +55,9 @@ public class ProgramAnalytics {
                 default -> row.failed += t.touches();
             }
         }
+        queries.suppressedContacts(programId).forEach(c -> rows.computeIfAbsent(
+                Math.max(c.step(), ProgramFigures.REMOVED_STEPS), s -> new Row()).suppressedContacts
+                .merge(c.reason().isEmpty() ? "UNKNOWN" : c.reason(), c.contacts(), Long::sum));
         queries.branched(programId).forEach(b -> {
             Row row = rows.computeIfAbsent(b.step(), s -> new Row());
             row.wentOn = b.wentOn();
@@ -68,7 +71,7 @@ public class ProgramAnalytics {
             Row row = rows.getOrDefault(step, new Row());
             figures.add(new ProgramFigures.StepFigures(step, row.waiting, row.exhausted, row.planned, row.touched,
                     Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted, row.wentOn,
-                    row.wentElse));
+                    row.wentElse, Map.copyOf(row.suppressedContacts)));
         }
         return new ProgramFigures(programId, program.kind().name(), figures);
     }
@@ -84,5 +87,6 @@ public class ProgramAnalytics {
         long wentElse;
         final Map<String, Long> suppressed = new TreeMap<>();
         final Map<String, Long> suppressedWhy = new TreeMap<>();
+        final Map<String, Long> suppressedContacts = new TreeMap<>();
     }
 }

@@ -29,10 +29,20 @@ public record ProgramFigures(long programId, String kind, List<StepFigures> step
      * @param converted contacts whose enrollment ended as reached (the goal) while they stood at this step
      * @param wentOn at a branch, how many passes found its rule held and went on to the next step (0 elsewhere)
      * @param wentElse at a branch, how many passes found it did not and went to its else step (0 elsewhere)
+     * @param suppressedContacts how many contacts those suppressed touches were for, by reason: one contact who paused
+     *     for months has a touch suppressed at each of a stream's cadence moments
      */
     public record StepFigures(int step, long waiting, long exhausted, long planned, long touched,
             Map<String, Long> suppressed, Map<String, Long> suppressedWhy, long failed, long converted, long wentOn,
-            long wentElse) {
+            long wentElse, Map<String, Long> suppressedContacts) {
+
+        /** Figures whose suppressed touches were each for a contact of their own. */
+        public StepFigures(int step, long waiting, long exhausted, long planned, long touched,
+                Map<String, Long> suppressed, Map<String, Long> suppressedWhy, long failed, long converted, long wentOn,
+                long wentElse) {
+            this(step, waiting, exhausted, planned, touched, suppressed, suppressedWhy, failed, converted, wentOn,
+                    wentElse, suppressed);
+        }
 
         public long suppressedTotal() {
             return suppressed.values().stream().mapToLong(Long::longValue).sum();

@@ -1,5 +1,6 @@
 package io.keepwarm.engine;
 
+import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
@@ -7,6 +8,7 @@ import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.Dispatcher;
 import io.keepwarm.engine.internal.EngineProperties;
+import io.keepwarm.engine.internal.FrequencyStore;
 import io.keepwarm.engine.internal.Planner;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
@@ -24,6 +26,7 @@ import io.keepwarm.program.ProgramStatus;
 import io.keepwarm.program.Programs;
 import io.keepwarm.program.Schedules;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -54,6 +57,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Engine {
 
     static final int BATCH = 500;
+    /** How many cadence moments a run-out month is looked for in, however long a contact's pause and rhythm. */
+    private static final int MAX_MOMENTS = 10_000;
     /** Touches planned in one pass that change the table enough to refresh its statistics. */
     static final int MANY_PLANNED = 10_000;
 
@@ -86,15 +91,18 @@ public class Engine {
     private final TransactionTemplate tx;
     private final int workers;
     private final Zones zones;
+    private final FrequencyStore frequencies;
     private final Clock clock;
 
     private final RenderFailures renderFailures;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
-            EngineProperties properties, Zones zones, RenderFailures renderFailures, Clock clock) {
+            EngineProperties properties, Zones zones, FrequencyStore frequencies, RenderFailures renderFailures,
+            Clock clock) {
         this.renderFailures = renderFailures;
         this.zones = zones;
+        this.frequencies = frequencies;
         this.pools = pools;
         this.workers = properties.workers();
         this.contacts = contacts;
@@ -308,12 +316,14 @@ public class Engine {
                 Map<Long, Integer> pieces = pools.left(program, contactIds);
                 Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
                         page.items().stream().map(Enrollment::id).toList());
+                Map<Long, Frequency> own = frequencies.of(contactIds);
                 for (Enrollment e : page.items()) {
                     int left = pieces.get(e.contactId());
                     ZoneId zone = zones.get(e.contactId());
                     // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
                     Instant last = onItsWay.get(e.id());
-                    runningOut.merge(left > 0 && e.nextDueAt() != null ? runOut(program, e, left, zone)
+                    runningOut.merge(left > 0 && e.nextDueAt() != null
+                            ? runOut(program, e, left, zone, own.get(e.contactId()))
                             : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now", 1L, Long::sum);
                 }
                 cursor = page.nextCursor();
@@ -329,11 +339,30 @@ public class Engine {
                 renderFailures.ofProgram(programId));
     }
 
-    /** The month of the last touch the pool can still fill: {@code left} cadence moments from the next due. */
-    private static String runOut(Program program, Enrollment e, int left, ZoneId zone) {
-        Instant last = e.nextDueAt();
-        for (int i = 1; i < left; i++) {
-            last = Schedules.following(program.cadence(), e.enrolledAt(), last, zone);
+    /**
+     * The month of the last touch the pool can still fill: {@code left} pieces from the next due moment, one a cadence
+     * moment, but none while the contact's pause outlasts the moment's touch (it is dropped, its piece kept for the
+     * next) nor while their own rhythm has no room before the next moment; a touch held into the following moment
+     * goes then, as the sender has it.
+     */
+    private static String runOut(Program program, Enrollment e, int left, ZoneId zone, Frequency own) {
+        Instant pausedUntil = own == null ? null : own.pausedUntil();
+        boolean rhythm = own != null && (own.channel() == null || own.channel() == Channel.EMAIL);
+        List<Instant> sent = new ArrayList<>();
+        Instant moment = e.nextDueAt();
+        Instant last = moment;
+        for (int walked = 0; sent.size() < left && walked < MAX_MOMENTS; walked++) {
+            Instant next = Schedules.following(program.cadence(), e.enrolledAt(), moment, zone);
+            Instant at = pausedUntil != null && pausedUntil.isAfter(moment) ? pausedUntil : moment;
+            if (rhythm && sent.size() >= own.maxTouches()) {
+                Instant room = sent.get(sent.size() - own.maxTouches()).plus(Duration.ofDays(own.windowDays()));
+                at = room.isAfter(at) ? room : at;
+            }
+            if (!at.isAfter(next)) {
+                sent.add(at);
+                last = at;
+            }
+            moment = next;
         }
         return YearMonth.from(last.atZone(zone)).toString();
     }

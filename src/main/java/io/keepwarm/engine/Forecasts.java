@@ -5,11 +5,14 @@ import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.engine.internal.ContentHistory;
 import io.keepwarm.engine.internal.PolicyStore;
 import io.keepwarm.engine.internal.ReadinessAnswers;
 import io.keepwarm.engine.internal.StreamPools;
 import io.keepwarm.engine.internal.TouchStore;
 import io.keepwarm.lifecycle.Lifecycle;
+import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
 import io.keepwarm.program.Enrollment;
@@ -115,7 +118,8 @@ public class Forecasts {
         Run run = new Run(program, contactId, zone, inputs, now, until);
         if (program.goal() != null && holds(program.goal(), contactId)) {
             run.note = "The contact already meets the program's goal: the enrollment ends at its next due moment.";
-            return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+            return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
+                    run.unknownZone());
         }
         // What the engine planned already and holds (for the contact's morning, or room under a cap) goes first: a
         // sequence stands past the step that planned it, so walking on from where it stands left it out.
@@ -129,7 +133,8 @@ public class Forecasts {
         } else {
             sequence(run, enrollment.map(Enrollment::step).orElse(0), enrollment.map(Enrollment::nextDueAt).orElse(now));
         }
-        return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note);
+        return new Forecast(programId, contactId, zone, enrollment.isPresent(), now, until, run.entries, run.note,
+                run.unknownZone());
     }
 
     /** The state of one dry run. */
@@ -172,8 +177,9 @@ public class Forecasts {
         }
 
         /** Decides one touch at {@code due} as the sender would, and lets it count against the caps if it goes. */
-        void touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter, Instant due) {
-            decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
+        Forecast.Entry touch(int step, Touch.Kind kind, Channel channel, Long contentId, Duration staleAfter,
+                Instant due) {
+            return decide(step, kind, channel, contentId, new Candidate(contactId, channel, true,
                     staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter, due), due, null);
         }
 
@@ -195,6 +201,21 @@ public class Forecasts {
                     planned.plannedAt()), at, held);
         }
 
+        /**
+         * Null for a contact whose zone is known; else that the times are the account's zone and the rule the
+         * pressure policy applies instead: quiet hours on every clock of their country, or in every zone there is.
+         */
+        String unknownZone() {
+            if (inputs.facts().zone() != null) {
+                return null;
+            }
+            String country = inputs.facts().country();
+            return "the contact's time zone is unknown: times are in " + zone + ", the account's zone, and a touch goes"
+                    + " only outside quiet hours " + (CountryZones.clocksOf(country).isEmpty()
+                    ? "in every time zone from UTC-12 to UTC+14"
+                    : "on every clock of " + Countries.name(Countries.iso2(country)));
+        }
+
         private ReadinessAnswers.Answers answers() {
             if (answers == null) {
                 answers = readinessAnswers.of(List.of(contactId)).get(contactId);
@@ -206,8 +227,8 @@ public class Forecasts {
          * Decides a touch at the moment {@code at} (its candidate's planned moment, or later for one held since),
          * {@code held} saying why it was held; lets it count against the caps if it goes.
          */
-        private void decide(int step, Touch.Kind kind, Channel channel, Long contentId, Candidate candidate, Instant at,
-                Reason held) {
+        private Forecast.Entry decide(int step, Touch.Kind kind, Channel channel, Long contentId, Candidate candidate,
+                Instant at, Reason held) {
             Instant due = candidate.plannedAt();
             Optional<ContentItem> piece = contentId == null ? Optional.empty()
                     : pieces.computeIfAbsent(contentId, library::find);
@@ -235,13 +256,18 @@ public class Forecasts {
                 recent.add(new PastTouch(channel, entry.at()));
             }
             entries.add(entry);
+            return entry;
         }
     }
 
     private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
         // As the planner chooses: not a piece received, nor one planned for the contact by any program.
-        Set<Long> taken = touches.history(List.of(run.contactId), program.pool()).receivedOrPlanned(run.contactId);
+        ContentHistory history = touches.history(List.of(run.contactId), program.pool());
+        Set<Long> taken = history.receivedOrPlanned(run.contactId);
+        // A piece planned already but forecast to be dropped (the pause outlasts it) is free again once it is.
+        run.entries.stream().filter(e -> e.outcome() == Forecast.Outcome.SUPPRESSED && e.contentId() != null
+                && !history.received(run.contactId).contains(e.contentId())).forEach(e -> taken.remove(e.contentId()));
         // The contact is judged as they are now, so whether a piece suits them is worked out once per forecast.
         Map<Long, Boolean> suiting = new HashMap<>();
         for (Instant due = first; due.isBefore(run.until);
@@ -250,15 +276,21 @@ public class Forecasts {
                     .filter(id -> suiting.computeIfAbsent(id, p -> suits(p, run))).findFirst();
             if (piece.isEmpty()) {
                 run.note = "The stream has no piece left that suits the contact from " + MOMENT.format(due.atZone(run.zone))
-                        + " (" + run.zone + "): content exhaustion; add pieces to its pool.";
+                        + " (" + run.zone + (run.inputs.facts().zone() == null
+                                ? ", the account's zone: the contact's own is unknown" : "")
+                        + "): content exhaustion; add pieces to its pool.";
                 return;
             }
-            taken.add(piece.get());
             // A touch already overdue (no tick since) is planned by the next tick, at the earliest now; held by a cap
             // or quiet hours, it stays good until the next one is due, as the planner has it.
             Instant at = due.isBefore(run.now) ? run.now : due;
-            run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
+            Forecast.Entry entry = run.touch(0, Touch.Kind.SEND, Channel.EMAIL, piece.get(),
                     Duration.between(at, Schedules.following(program.cadence(), enrolled, at, run.zone)), at);
+            // A piece dropped unsent (the contact's pause, a cap past its limit) is not had: as in the planner, it is
+            // the one chosen again at the next cadence moment, so a pause uses up no content.
+            if (entry.outcome() != Forecast.Outcome.SUPPRESSED) {
+                taken.add(piece.get());
+            }
         }
     }
 

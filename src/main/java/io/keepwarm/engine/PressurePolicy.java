@@ -145,17 +145,34 @@ public final class PressurePolicy {
      * or, when nothing held it now, that it was still unsent when the limit ran out (it waited earlier, or late).
      */
     static String staleDetail(java.util.Collection<String> heldBy, Duration limit) {
-        String within = limit == null ? "its limit" : "its " + length(limit) + " limit";
+        String within = limit == null ? "its limit" : its(limit);
         return heldBy.isEmpty() ? "still unsent when " + within + " ran out"
                 : "held by " + String.join(" and then ", heldBy) + " past " + within;
     }
 
-    /** A limit as a marketer sets it: "3-day", "36-hour", "90-minute". */
-    private static String length(Duration limit) {
-        if (limit.toMinutes() % (24 * 60) == 0) {
-            return limit.toDays() + "-day";
+    /**
+     * A limit in the largest units that say it whole: "its 3-day limit", "its 36-hour limit" would read as a sum to
+     * do, so a limit of more than one unit is "its limit of 1 day and 12 hours" (10050 minutes: "7 days and 12 hours").
+     */
+    private static String its(Duration limit) {
+        long days = limit.toDays();
+        int hours = limit.toHoursPart();
+        int minutes = limit.toMinutesPart();
+        List<String> parts = new ArrayList<>();
+        if (days > 0) {
+            parts.add(days + (days == 1 ? " day" : " days"));
         }
-        return limit.toMinutes() % 60 == 0 ? limit.toHours() + "-hour" : limit.toMinutes() + "-minute";
+        if (hours > 0) {
+            parts.add(hours + (hours == 1 ? " hour" : " hours"));
+        }
+        if (minutes > 0) {
+            parts.add(minutes + (minutes == 1 ? " minute" : " minutes"));
+        }
+        if (parts.size() <= 1) {
+            String unit = days > 0 ? days + "-day" : hours > 0 ? hours + "-hour" : minutes + "-minute";
+            return "its " + unit + " limit";
+        }
+        return "its limit of " + String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.getLast();
     }
 
     private static String describe(PressureSettings.Cap cap, ContactFacts facts) {

@@ -13,6 +13,7 @@ import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.ProgramStats;
 import io.keepwarm.engine.Forecast;
 import io.keepwarm.engine.Forecasts;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
@@ -85,7 +86,10 @@ class ProgramPages {
         public List<String> reasons() {
             Map<String, Long> why = figures.suppressedWhy();
             return new java.util.TreeMap<>(figures.suppressed()).entrySet().stream().map(r -> {
-                String line = Words.suppressed(r.getKey()) + ": " + r.getValue();
+                // A contact paused for months has a touch suppressed at each cadence moment: "4" read as four people.
+                long people = figures.suppressedContacts().getOrDefault(r.getKey(), r.getValue());
+                String line = Words.suppressed(r.getKey()) + ": " + (people >= r.getValue() ? r.getValue()
+                        : r.getValue() + " times, " + contacts(people));
                 if (!"STALE".equals(r.getKey()) || why.isEmpty()) {
                     return line;
                 }
@@ -171,7 +175,8 @@ class ProgramPages {
     /**
      * Activate, pause or archive; a refusal (archiving twice, pausing a draft) is shown on the program's page. What
      * cannot be taken back is asked first, on a page of its own (it works without scripts): archiving ends every
-     * enrollment for good, and activating enrolls the audience segment's members at once.
+     * enrollment for good, and activating enrolls the audience segment's members at once and leaves a draft that can no
+     * longer be deleted.
      */
     @PostMapping("/ui/programs/{id}/status")
     String status(@PathVariable long id, @RequestParam ProgramStatus to,
@@ -185,17 +190,11 @@ class ProgramPages {
                         : "Its " + contacts(active) + " leave it, the touches still waiting for them are not sent, and"
                         + " it cannot be resumed or edited again.", "Archive it for good", model);
             }
-            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT
-                    && program.audienceSegmentId() != null) {
-                Programs.Activation activation = programs.activation(id);
-                long now = activation.enrolled().enrolled();
-                long outOfNurture = activation.enrolled().notInNurture();
-                String segment = segments.get(program.audienceSegmentId()).name();
-                return confirm(program, to, "Activate '" + program.name() + "'?", "It enrolls " + contacts(now)
-                        + " of the segment '" + segment + "' now, and from then on everyone who enters it."
-                        + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
-                        + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified."),
-                        "Activate and enroll " + now, model);
+            if (to == ProgramStatus.ACTIVE && program.status() == ProgramStatus.DRAFT) {
+                Programs.Activation activation = program.audienceSegmentId() == null ? null : programs.activation(id);
+                return confirm(program, to, "Activate '" + program.name() + "'?", enrolling(program, activation)
+                        + " Once active it can be paused or archived, but no longer deleted.", activation == null
+                        ? "Activate" : "Activate and enroll " + activation.enrolled().enrolled(), model);
             }
         }
         try {
@@ -210,6 +209,20 @@ class ProgramPages {
             redirect.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/ui/programs/" + id;
+    }
+
+    /** Who a draft takes in the moment it is activated, and from then on. */
+    private String enrolling(Program program, Programs.Activation activation) {
+        if (activation == null) {
+            return "Nobody is enrolled now: it has no audience segment, so contacts join only when added by hand, through"
+                    + " the API or by a trigger.";
+        }
+        long now = activation.enrolled().enrolled();
+        long outOfNurture = activation.enrolled().notInNurture();
+        String segment = segments.get(program.audienceSegmentId()).name();
+        return "It enrolls " + contacts(now) + " of the segment '" + segment + "' now, and from then on everyone who"
+                + " enters it." + (outOfNurture == 0 ? "" : " " + contacts(outOfNurture) + " of the segment "
+                + (outOfNurture == 1 ? "is" : "are") + " left out: sales has them, or they were disqualified.");
     }
 
     private String confirm(Program program, ProgramStatus to, String question, String consequence, String button,
@@ -341,24 +354,32 @@ class ProgramPages {
         try {
             Forecast forecast = forecasts.forecast(program.id(), contactId);
             ZoneId zone = forecast.zone();
+            Contact previewed = contacts.get(contactId);
             model.addAttribute("forecast", forecast);
-            model.addAttribute("previewContact", contacts.get(contactId));
+            model.addAttribute("previewContact", previewed);
+            // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one. Its text
+            // is filled in for the contact as the engine does; a contact without an owner's goes to nobody's tasks.
+            String forWhom = previewed.ownerId() == null ? "Task (the contact has no owner): " : "Task for the owner: ";
+            String whereTo = previewed.ownerId() == null ? "to Tasks nobody has, on My day" : "to the owner's tasks";
             model.addAttribute("preview", forecast.touches().stream().map(t -> t.kind() == Touch.Kind.TASK
-                    // A task is work for the owner, not a call the contact gets: "Call task PHONE SENT" read as one.
                     ? new PreviewRow(when(t.due(), zone), t.at() == null ? "–" : when(t.at(), zone),
-                            "Task for the owner: " + taskText(program, t.step()), "–", "TASK", "",
-                            "to the owner's tasks")
-                    : previewRow(t, zone, pieces)).toList());
+                            forWhom + library.renderTask(taskText(program, t.step()), contactId), "–", "TASK", "",
+                            whereTo)
+                    : previewRow(t, zone, forecast.unknownZone() != null, pieces)).toList());
         } catch (NotFoundException e) {
             model.addAttribute("previewError", e.getMessage());
         }
     }
 
-    private PreviewRow previewRow(Forecast.Entry t, ZoneId zone, Map<Long, ContentItem> pieces) {
+    /** A row of the preview; held by quiet hours of a contact whose zone is unknown, it says whose hours those are. */
+    private PreviewRow previewRow(Forecast.Entry t, ZoneId zone, boolean zoneUnknown, Map<Long, ContentItem> pieces) {
         String at = t.at() == null ? "–" : when(t.at(), zone);
+        String why = t.reason() == Reason.QUIET_HOURS && zoneUnknown
+                ? "it is quiet time on some clock the contact may be on (their time zone is unknown)"
+                : t.reason() == null ? "" : t.reason().message();
         return new PreviewRow(when(t.due(), zone), at, name(pieces, t.contentId()), Words.channelOf(t.channel()),
                 t.outcome().name(), Words.forecast(t.outcome().name(), at),
-                t.reason() == null ? "" : t.reason().message() + (t.detail() == null ? "" : ": " + t.detail()));
+                why + (t.reason() == null || t.detail() == null ? "" : ": " + t.detail()));
     }
 
     private static String taskText(Program program, int step) {
@@ -419,7 +440,7 @@ class ProgramPages {
         }
         return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
                 f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
-                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse()))
+                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse(), f.suppressedContacts()))
                 .toList();
     }
 

@@ -36,6 +36,7 @@ class ProgramFiguresTest {
     @Autowired Consents consents;
     @Autowired Tags tags;
     @Autowired SimulatedClock clock;
+    @Autowired io.keepwarm.engine.FrequencyPreferences frequencies;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -92,6 +93,31 @@ class ProgramFiguresTest {
         assertThat(steps).hasSize(1);
         assertThat(figures(row(steps, 0), "waiting", "touched")).containsExactly(2L, 0L);
         // Other tests tick the shared engine: leave them no touch of ours to send.
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aContactWhoPausedHasATouchSuppressedEachWeekAndIsCountedOnceAsAContact() throws Exception {
+        mondayMorningInBerlin();
+        long stream = api.activeProgram("""
+                {"name": "figures paused %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("Paused one " + run), api.liveArticle("Paused two " + run)));
+        long ian = contact("ian", true);
+        frequencies.pause(ian, new io.keepwarm.engine.FrequencyPreferences.Change(Channel.EMAIL, 1, 90),
+                clock.instant().plus(Duration.ofDays(90)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d]}".formatted(ian))
+                .andExpect(status().isOk());
+        ZonedDateTime tenAm = ZonedDateTime.ofInstant(clock.instant(), ZoneId.of("Europe/Berlin")).withHour(10);
+        for (int week = 0; week < 4; week++) {
+            clock.set(tenAm.plusWeeks(week).plusMinutes(1).toInstant());
+            engine.tick();
+        }
+
+        JsonNode cadence = row(figures(stream), 0);
+
+        assertThat(cadence.at("/suppressed/PAUSED").asLong()).as("touches").isEqualTo(4);
+        assertThat(cadence.at("/suppressedContacts/PAUSED").asLong()).as("contacts").isEqualTo(1);
         api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 

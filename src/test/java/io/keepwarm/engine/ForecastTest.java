@@ -41,6 +41,7 @@ class ForecastTest {
     @Autowired Enrollments enrollments;
     @Autowired Consents consents;
     @Autowired SimulatedClock clock;
+    @Autowired FrequencyPreferences frequencies;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Long> archiveAfterwards = new ArrayList<>();
@@ -279,6 +280,42 @@ class ForecastTest {
 
         String month = monthAfterNextDue(stream);
         assertThat(runningOut(stream)).isEqualTo(java.util.Map.of(month, 1L));
+    }
+
+    @Test
+    void aContactWhoPausedForThreeMonthsIsForecastTheStreamsPiecesAfterThePauseNotOutOfContent() throws Exception {
+        long lead = lead("paused");
+        List<Long> pool = new ArrayList<>();
+        for (String name : List.of("Webinar invite", "Cooling guide", "Case study", "Checklist")) {
+            pool.add(api.liveArticle(name + " " + run));
+        }
+        long stream = api.activeProgram("""
+                {"name": "forecast paused %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": %s}""".formatted(run, pool));
+        clock.set(ZonedDateTime.ofInstant(clock.instant(), BERLIN).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .withHour(9).truncatedTo(ChronoUnit.HOURS).toInstant());
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [" + lead + "]}").andExpect(status().isOk());
+        // As "Pause for 3 months" in the preference centre: no nurture email before then, one in 90 days after.
+        java.time.Instant pauseEnds = ZonedDateTime.ofInstant(clock.instant(), BERLIN).toLocalDate().plusMonths(3)
+                .atStartOfDay(BERLIN).toInstant();
+        frequencies.pause(lead, new FrequencyPreferences.Change(Channel.EMAIL, 1, 90), pauseEnds);
+
+        Forecast forecast = forecasts.forecast(stream, lead);
+
+        assertThat(forecast.note()).as("the pause uses up no piece").isNull();
+        assertThat(forecast.touches()).filteredOn(t -> t.at() != null && t.at().isBefore(pauseEnds)).isEmpty();
+        assertThat(forecast.touches()).filteredOn(t -> t.outcome() == Forecast.Outcome.SUPPRESSED).isNotEmpty()
+                .allSatisfy(t -> assertThat(t.reason()).isIn(Reason.PAUSED, Reason.STALE));
+        assertThat(forecast.touches()).filteredOn(t -> t.outcome() != Forecast.Outcome.SUPPRESSED).first()
+                .satisfies(t -> {
+                    assertThat(t.content()).isEqualTo("Webinar invite " + run);
+                    assertThat(t.at()).isAfterOrEqualTo(pauseEnds);
+                });
+        // One piece at the pause's end and one every 90 days after: the fourth goes some nine months later.
+        java.time.Instant fourth = pauseEnds.plus(Duration.ofDays(270));
+        assertThat(runningOut(stream)).hasSize(1).containsValue(1L).containsAnyOf(
+                java.util.Map.entry(YearMonth.from(fourth.atZone(BERLIN)).toString(), 1L),
+                java.util.Map.entry(YearMonth.from(fourth.plus(Duration.ofHours(12)).atZone(BERLIN)).toString(), 1L));
     }
 
     /** A monthly stream with this pool and the lead in it, after the lead was sent {@code had} by another program. */

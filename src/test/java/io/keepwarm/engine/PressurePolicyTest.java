@@ -341,6 +341,19 @@ class PressurePolicyTest {
         }
 
         @Test
+        void aLimitOfDaysAndHoursIsSaidInDaysAndHoursNotAsMinutesOrHoursToAddUp() {
+            Instant lastWeek = TUESDAY_MORNING.minus(Duration.ofDays(14));
+            for (var limit : java.util.Map.of(Duration.ofMinutes(10050), "its limit of 6 days, 23 hours and 30 minutes",
+                    Duration.ofHours(158), "its limit of 6 days and 14 hours", Duration.ofHours(180),
+                    "its limit of 7 days and 12 hours", Duration.ofHours(12), "its 12-hour limit",
+                    Duration.ofMinutes(90), "its limit of 1 hour and 30 minutes").entrySet()) {
+                var planned = new Candidate(1, Channel.EMAIL, true, limit.getKey(), lastWeek);
+                assertThat(decide(planned, aContact().build(), List.of(), DEFAULTS, TUESDAY_MORNING)).as(limit.getValue())
+                        .isEqualTo(new Decision.Suppress(Reason.STALE, "still unsent when " + limit.getValue() + " ran out"));
+            }
+        }
+
+        @Test
         void aTouchHeldByTheContactsOwnRhythmPastItsLimitSaysSoRatherThanJustStale() {
             var monthly = aContact().wantsAtMost(1, 30, Channel.EMAIL).build();
             var checkIn = new Candidate(1, Channel.EMAIL, true, Duration.ofDays(3), TUESDAY_MORNING);

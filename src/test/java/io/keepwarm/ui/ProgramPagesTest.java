@@ -44,6 +44,26 @@ class ProgramPagesTest {
     }
 
     @Test
+    void theBuildersFirstFieldIsTheNameAndEnterInAFieldSavesNothingHalfBuilt() throws Exception {
+        for (String kind : List.of("SEQUENCE", "STREAM")) {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                    get("/ui/programs/new").param("kind", kind))));
+
+            org.jsoup.select.Elements tabStops = page.select("#program-form").select("input, select, textarea, button")
+                    .not("[type=hidden], [hidden], [disabled], [tabindex=-1]");
+            assertThat(tabStops.first().id()).as(kind + ": the first tab stop").isEqualTo("p-name");
+            // Enter in a field presses the form's first submit button: a disabled one submits nothing.
+            org.jsoup.nodes.Element enter = page.select("#program-form button:not([type=button])").first();
+            assertThat(enter.hasAttr("disabled")).as(kind + ": what Enter presses").isTrue();
+            assertThat(enter.hasAttr("hidden")).isTrue();
+            org.jsoup.nodes.Element save = page.getElementById("save-program");
+            assertThat(save.text()).isEqualTo("Save program");
+            assertThat(tabStops.indexOf(save)).as(kind + ": saving comes after the steps and the pool")
+                    .isEqualTo(tabStops.size() - 1);
+        }
+    }
+
+    @Test
     void aWaitOfNoTimeOrLessIsRefusedInTheBuildersWordsNotTheApisJson() throws Exception {
         for (String days : List.of("-3", "0")) {
             String page = body(as(Role.MARKETER, post("/ui/programs").param("name", "Bad wait " + days + run)
@@ -423,6 +443,28 @@ class ProgramPagesTest {
     }
 
     @Test
+    void activatingADraftWithoutAnAudienceAsksFirstSayingNobodyIsEnrolledAndThatItCanNoLongerBeDeleted() throws Exception {
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "By hand %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE"))));
+
+        assertThat(asked.getElementById("confirm-question").text()).isEqualTo("Activate 'By hand " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text()).contains("Nobody is enrolled now")
+                .contains("added by hand, through the API or by a trigger").contains("no longer deleted");
+        assertThat(asked.getElementById("confirm-status").text()).isEqualTo("Activate");
+        assertThat(asked.getElementById("confirm-cancel").text()).isEqualTo("Cancel");
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("DRAFT");
+
+        as(Role.MARKETER, post("/ui/programs/" + sequence + "/status").param("to", "ACTIVE").param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(json(api.get("/api/v1/programs/" + sequence)).get("status").asString()).isEqualTo("ACTIVE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void contactsInAWaitAreShownWaitingAtTheWaitNotAtTheTaskAfterIt() throws Exception {
         long sequence = api.activeProgram("""
                 {"name": "In a wait %s", "kind": "SEQUENCE", "steps": [
@@ -452,8 +494,57 @@ class ProgramPagesTest {
                 get("/ui/programs/" + sequence).param("contact", String.valueOf(ada)))));
 
         String row = page.select("#preview tbody tr").text();
-        assertThat(row).contains("Task for the owner: Call about the guide").doesNotContain("SENT")
+        assertThat(row).contains("Task (the contact has no owner): Call about the guide").doesNotContain("SENT")
                 .doesNotContain("PHONE");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void thePreviewFillsInATasksTextForTheContactAndSaysATaskForAContactWithoutOwnerGoesToNobodysTasks()
+            throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Task filled %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "task", "text": "Call {{ contact.first_name }} about the cooling guide"}]}""".formatted(run));
+        long rep = new io.keepwarm.support.SalesTeam(api).rep("PreviewRep");
+        long eve = api.createContact("{\"email\": \"%s\", \"firstName\": \"Eve\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("eve"), rep));
+        long ian = api.createContact("{\"email\": \"%s\", \"firstName\": \"Ian\"}".formatted(uniqueEmail("ian")));
+
+        String owned = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(eve))))).select("#preview tbody tr").text();
+        String ownerless = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(ian))))).select("#preview tbody tr").text();
+
+        assertThat(owned).contains("Task for the owner: Call Eve about the cooling guide").contains("to the owner's tasks")
+                .doesNotContain("{{");
+        assertThat(ownerless).contains("Call Ian about the cooling guide").contains("to Tasks nobody has")
+                .doesNotContain("owner's tasks").doesNotContain("{{");
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void thePreviewForAContactWhoseTimeZoneIsUnknownSaysSoAndWhoseQuietHoursItKeeps() throws Exception {
+        long sequence = api.activeProgram("""
+                {"name": "Unknown zone %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(run, api.liveArticle("Zone guide " + run)));
+        long yank = api.createContact("{\"email\": \"%s\", \"country\": \"US\", \"consents\":".formatted(uniqueEmail("yank"))
+                + " [{\"channel\": \"EMAIL\", \"state\": \"GRANTED\", \"source\": \"form\"}]}");
+        // Noon UTC on a Tuesday: the afternoon in New York, but two at night in Honolulu.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).plusDays(1)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(12)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).toInstant());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + sequence)
+                .param("contact", String.valueOf(yank)))));
+
+        assertThat(page.select("#preview-for").text()).contains("the contact's time zone is unknown: times are in")
+                .contains("on every clock of United States").doesNotContain("(times in");
+        assertThat(page.select("#preview tbody tr[data-outcome=DEFERRED]").text())
+                .contains("quiet time on some clock the contact may be on (their time zone is unknown)")
+                .doesNotContain("in the contact's time zone");
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/forecast?contact=" + yank)).get("unknownZone")
+                .asString()).contains("on every clock of United States");
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 
@@ -547,6 +638,16 @@ class ProgramPagesTest {
                 .containsExactly("no consent: 2", "too late to send: 5 — " + outbox);
         assertThat(new ProgramPages.StepRow(2, "Send content", "'Guide' by email", heldByTwo).reasons())
                 .containsExactly("too late to send: 5 — 3 " + quiet + "; 2 " + outbox);
+    }
+
+    @Test
+    void touchesSuppressedAgainAndAgainForFewerContactsSayHowManyTimesAndHowManyContacts() {
+        io.keepwarm.analytics.ProgramFigures.StepFigures paused = new io.keepwarm.analytics.ProgramFigures.StepFigures(
+                0, 1, 0, 0, 0, java.util.Map.of("PAUSED", 4L, "NO_CONSENT", 2L), java.util.Map.of(), 0, 0, 0, 0,
+                java.util.Map.of("PAUSED", 1L, "NO_CONSENT", 2L));
+
+        assertThat(new ProgramPages.StepRow(1, "Cadence", "every week", paused).reasons())
+                .containsExactly("no consent: 2", "paused by the contact: 4 times, 1 contact");
     }
 
     @Test

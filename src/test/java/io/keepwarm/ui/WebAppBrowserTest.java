@@ -782,6 +782,10 @@ class WebAppBrowserTest {
         browser.findElement(By.id("pool-add-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + first + "']")));
         browser.findElement(By.id("p-name")).sendKeys("Monthly notes " + run);
+        // Enter in the name saves nothing half built: the builder stays as it is, without a mistake to show.
+        browser.findElement(By.id("p-name")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.findElements(By.id("form-errors"))).isEmpty();
+        assertThat(browser.findElements(By.id("saved"))).isEmpty();
         new Select(browser.findElement(By.id("pool-add"))).selectByValue(String.valueOf(second));
         browser.findElement(By.id("pool-add-button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#pool-list li[data-content='" + second + "']")));
@@ -799,6 +803,8 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("program-status")).getText()).isEqualTo("Draft");
         assertThat(browser.findElement(By.id("cadence")).getText()).isEqualTo("first Tuesday of the month at 10:00 in the contact's zone");
         browser.findElement(By.id("activate")).click();
+        // Activating asks first, even without an audience: once active a program can no longer be deleted.
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("confirm-status"))).click();
         wait.until(ExpectedConditions.textToBe(By.id("program-status"), "Active"));
         assertThat(browser.findElement(By.id("pool")).getText()).contains("Stream one " + run).contains("Stream two " + run);
         page("program");

@@ -17,6 +17,9 @@ public class ProgramQueries {
      */
     public record Touches(int step, String state, String reason, String detail, long touches) {}
 
+    /** So many contacts had touches at a step suppressed for a reason (one a touch for each of its cadence moments). */
+    public record SuppressedContacts(int step, String reason, long contacts) {}
+
     /** So many passes of the branch at a step went on to the next step, and so many to its else step. */
     public record Branched(int step, long wentOn, long wentElse) {}
 
@@ -46,6 +49,14 @@ public class ProgramQueries {
         return jdbc.sql(TOUCHES).param("p", programId)
                 .query((rs, n) -> new Touches(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getLong(5))).list();
+    }
+
+    public List<SuppressedContacts> suppressedContacts(long programId) {
+        return jdbc.sql("""
+                SELECT step, COALESCE(reason, ''), COUNT(DISTINCT contact_id) FROM touches
+                 WHERE program_id = :p AND state = 'SUPPRESSED' GROUP BY step, COALESCE(reason, '')""")
+                .param("p", programId)
+                .query((rs, n) -> new SuppressedContacts(rs.getInt(1), rs.getString(2), rs.getLong(3))).list();
     }
 
     public List<Converted> converted(long programId) {
