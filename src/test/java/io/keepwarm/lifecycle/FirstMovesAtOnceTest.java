@@ -8,16 +8,10 @@ import io.keepwarm.program.Enrollments;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.Locks;
-import io.keepwarm.support.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -113,36 +107,13 @@ class FirstMovesAtOnceTest {
      * the first holds; then commits the first and answers what the second did.
      */
     private <T> T whileFirstHoldsItsMove(Runnable first, Callable<T> second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch moved = new CountDownLatch(1);
-            CountDownLatch commit = new CountDownLatch(1);
-            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
-                first.run();
-                moved.countDown();
-                Locks.await(commit);
-            }));
-            Locks.await(moved);
-            Future<T> waiting = pool.submit(() -> tx.execute(status -> {
-                try {
-                    return second.call();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-            Locks.waitUntil(() -> waiting.isDone() || sessionsWaiting() > 0, "the second move came to wait for the first");
-            commit.countDown();
-            holding.get(30, TimeUnit.SECONDS);
-            return waiting.get(30, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Locks.whileFirstHolds(tx, first, () -> tx.execute(status -> {
+            try {
+                return second.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }), () -> Locks.sessionsWaitingOnEither(jdbc) > 0);
     }
 
-    /** Sessions waiting for a lock: PostgreSQL's view of its sessions, or H2's. */
-    private long sessionsWaiting() {
-        return TestDatabase.postgres() ? Locks.sessionsWaiting(jdbc)
-                : jdbc.sql("SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL")
-                        .query(Long.class).single();
-    }
 }

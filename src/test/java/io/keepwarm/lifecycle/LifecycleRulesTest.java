@@ -10,16 +10,10 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.Locks;
-import io.keepwarm.support.TestDatabase;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -161,37 +155,11 @@ class LifecycleRulesTest {
                 .andExpect(jsonPath("$.labels.MQL").value("Marketing-qualified"));
     }
 
-    /**
-     * Saves the first change in a transaction kept open until the second request, beside it, comes to wait for it or
-     * has its answer; then commits the first.
-     */
+    /** Saves the first change in a transaction kept open until the second request comes to wait for it or answers. */
     private ResultActions whileFirstHoldsItsSave(Runnable first, Callable<ResultActions> second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch saved = new CountDownLatch(1);
-            CountDownLatch commit = new CountDownLatch(1);
-            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
-                first.run();
-                saved.countDown();
-                Locks.await(commit);
-            }));
-            Locks.await(saved);
-            Future<ResultActions> waiting = pool.submit(second);
-            Locks.waitUntil(() -> waiting.isDone() || sessionsWaiting() > 0, "the second came to wait for the first");
-            commit.countDown();
-            holding.get(30, TimeUnit.SECONDS);
-            return waiting.get(30, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Locks.whileFirstHolds(tx, first, second, () -> Locks.sessionsWaitingOnEither(jdbc) > 0);
     }
 
-    /** Sessions waiting for a lock: PostgreSQL's view of its sessions, or H2's. */
-    private long sessionsWaiting() {
-        return TestDatabase.postgres() ? Locks.sessionsWaiting(jdbc)
-                : jdbc.sql("SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL")
-                        .query(Long.class).single();
-    }
 
     @Test
     void salesCannotChangeTheRules() throws Exception {

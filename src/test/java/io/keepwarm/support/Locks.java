@@ -2,13 +2,18 @@ package io.keepwarm.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * For PostgreSQL tests that hold a row while Keepwarm works beside it: they wait for the moment Keepwarm comes to
+ * For tests that hold a row while Keepwarm works beside it: they wait for the moment Keepwarm comes to
  * wait for the lock (a condition, never a sleep), and for their own threads, each for at most 30 seconds.
  */
 public final class Locks {
@@ -19,6 +24,39 @@ public final class Locks {
     public static long sessionsWaiting(JdbcClient jdbc) {
         return jdbc.sql("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
                 .query(Long.class).single();
+    }
+
+    /** How many sessions wait for a lock now: PostgreSQL's view of its sessions, or H2's. */
+    public static long sessionsWaitingOnEither(JdbcClient jdbc) {
+        return TestDatabase.postgres() ? sessionsWaiting(jdbc)
+                : jdbc.sql("SELECT COUNT(*) FROM information_schema.sessions WHERE blocker_id IS NOT NULL")
+                        .query(Long.class).single();
+    }
+
+    /**
+     * Runs {@code first} in a transaction kept open until {@code second}, on a thread of its own, comes to wait for it
+     * ({@code waiting} says so) or has its answer; then commits the first and answers what the second did.
+     */
+    public static <T> T whileFirstHolds(TransactionTemplate tx, Runnable first, Callable<T> second,
+            BooleanSupplier waiting) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch done = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
+                first.run();
+                done.countDown();
+                await(commit);
+            }));
+            await(done);
+            Future<T> answer = pool.submit(second);
+            waitUntil(() -> answer.isDone() || waiting.getAsBoolean(), "the second came to wait for the first");
+            commit.countDown();
+            holding.get(30, TimeUnit.SECONDS);
+            return answer.get(30, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Waits until the condition holds; fails, saying what did not happen, after 30 seconds. */

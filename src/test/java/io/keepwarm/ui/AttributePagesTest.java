@@ -21,11 +21,6 @@ import io.keepwarm.support.TestDatabase;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -152,24 +147,7 @@ class AttributePagesTest {
      * it (PostgreSQL waits for the first's label in the index) or has its answer; then commits the first.
      */
     private ResultActions whileFirstHoldsItsDefinition(Runnable first, Callable<ResultActions> second) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            CountDownLatch defined = new CountDownLatch(1);
-            CountDownLatch commit = new CountDownLatch(1);
-            Future<?> holding = pool.submit(() -> tx.executeWithoutResult(status -> {
-                first.run();
-                defined.countDown();
-                Locks.await(commit);
-            }));
-            Locks.await(defined);
-            Future<ResultActions> waiting = pool.submit(second);
-            Locks.waitUntil(() -> waiting.isDone() || sessionsWaiting() > 0, "the second came to wait for the first");
-            commit.countDown();
-            holding.get(30, TimeUnit.SECONDS);
-            return waiting.get(30, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
+        return Locks.whileFirstHolds(tx, first, second, () -> sessionsWaiting() > 0);
     }
 
     /**
