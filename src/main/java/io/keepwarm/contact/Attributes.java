@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import io.keepwarm.contact.importing.ColumnMapping;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,18 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The custom attributes an account defines for its contacts. */
 @Service
 public class Attributes {
-
-    /**
-     * Names segment rules already give a meaning (contact and company fields, funnel, score, the rule language's
-     * words and activity verbs); an attribute with one of them could never be named in a rule.
-     */
-    private static final Set<String> RESERVED = Set.of("email", "first_name", "last_name", "phone", "title", "country",
-            "region", "city", "time_zone", "company", "company_domain", "industry", "company_size", "source", "validity",
-            "preferred_channel", "owner", "created_at", "updated_at", "stage", "time_in_stage", "score", "grade", "tag",
-            "consent", "do_not_contact", "and", "or", "not", "in", "contains", "starts", "with", "between", "is", "empty",
-            "true", "false", "today", "any", "within", "since", "in_list", "in_segment", "anniversary", "touched",
-            "opened", "clicked", "visited", "submitted", "replied", "accepted", "registered", "attended", "purchased",
-            "called");
 
     /** The member of a refusal for a label already taken that names the attribute holding it. */
     public static final String SAME_LABEL_AS = "sameLabelAs";
@@ -104,7 +91,7 @@ public class Attributes {
         if (definition.type() == null) {
             throw InvalidInputException.field("type", "is required: TEXT, NUMBER, DATE, BOOLEAN or ONE_OF");
         }
-        if (RESERVED.contains(definition.key())) {
+        if (meansSomethingInRules(definition.key())) {
             throw InvalidInputException.field("key", "'" + definition.key() + "' already means something in segment rules;"
                     + " choose another key, e.g. '" + definition.key() + "_2' or a more specific name");
         }
@@ -152,6 +139,16 @@ public class Attributes {
             throw new ConflictException("An attribute labelled '" + same.label() + "' already exists ('" + same.key()
                     + "'); give this one another label", Map.of(SAME_LABEL_AS, same.key()));
         });
+    }
+
+    /**
+     * Whether segment rules give the key a meaning of their own, a field's ({@code country}, {@code consent} of
+     * {@code consent.email}) or a word's ({@code within}, {@code opened}): an attribute with it could never be named in a
+     * rule. Only a rule's names of fields count here; the builder's labels ("First name") are never keys.
+     */
+    private boolean meansSomethingInRules(String key) {
+        return fieldNames.orderedStream().anyMatch(names -> names.ruleWords().contains(key)
+                || names.builtInFieldNames().keySet().stream().anyMatch(name -> name.split("\\.")[0].equals(key)));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,10 +40,10 @@ public class Programs {
 
     @Transactional
     public Program create(Program.Draft draft) {
-        checks.check(draft);
-        if (store.nameTaken(draft.name(), -1)) {
-            throw new ConflictException(taken(draft));
-        }
+        refuseMistakes(null, draft);
+        takenName(null, draft, List.of()).ifPresent(taken -> {
+            throw new ConflictException(taken.message());
+        });
         long id = store.insert(draft);
         audit.record("PROGRAM_CREATED", "program", id, Map.of("name", draft.name().strip(), "kind", draft.kind()));
         return get(id);
@@ -60,14 +61,14 @@ public class Programs {
         if (program.status() == ProgramStatus.ARCHIVED) {
             throw new ConflictException("Program '" + program.name() + "' is archived and cannot change");
         }
-        checks.check(draft);
+        refuseMistakes(id, draft);
         if (draft.kind() != program.kind()) {
             throw new ConflictException("A program cannot change from " + program.kind() + " to " + draft.kind()
                     + "; create a new one");
         }
-        if (store.nameTaken(draft.name(), id)) {
-            throw new ConflictException(taken(draft));
-        }
+        takenName(id, draft, List.of()).ifPresent(taken -> {
+            throw new ConflictException(taken.message());
+        });
         store.update(id, draft);
         if (program.kind() == ProgramKind.SEQUENCE) {
             enrollments.followEditedSteps(id, program.steps(), draft.steps());
@@ -83,22 +84,40 @@ public class Programs {
 
     /**
      * Every mistake saving the draft would meet, each at its field, and nothing saved: for a form that shows them all
-     * at once. A name another program has is one of them (saving refuses it as a conflict). Empty when the draft's
-     * content would save; whether the program itself may change now (archived, another kind) is saving's to say.
+     * at once. A name another program has is one of them (saving refuses it as a conflict when it is the only one).
+     * Empty when the draft's content would save; whether the program itself may change now (archived, another kind)
+     * is saving's to say.
      *
      * @param id the program the draft changes; null for a new one
      */
     public List<FieldError> problems(Long id, Program.Draft draft) {
-        List<FieldError> problems = new ArrayList<>(checks.problems(draft));
-        boolean named = problems.stream().noneMatch(p -> p.field().equals("name"));
-        if (named && store.nameTaken(draft.name(), id == null ? -1 : id)) {
-            problems.add(new FieldError("name", taken(draft)));
-        }
+        return problems(id, draft, checks.problems(draft));
+    }
+
+    /** The draft's {@code mistakes} and, first, at its field's place, a name another program has. */
+    private List<FieldError> problems(Long id, Program.Draft draft, List<FieldError> mistakes) {
+        List<FieldError> problems = new ArrayList<>(mistakes);
+        takenName(id, draft, mistakes).ifPresent(problems::addFirst);
         return problems;
     }
 
-    private static String taken(Program.Draft draft) {
-        return "A program named '" + draft.name().strip() + "' already exists";
+    /**
+     * A 400 naming every mistake of the draft, a name another program has among them: a taken name is a conflict on its
+     * own (saving says so after this), but beside other mistakes it is one more to fix at once, not one met after them.
+     */
+    private void refuseMistakes(Long id, Program.Draft draft) {
+        List<FieldError> mistakes = checks.problems(draft);
+        if (!mistakes.isEmpty()) {
+            throw checks.refusal(problems(id, draft, mistakes));
+        }
+    }
+
+    /** A name another program has, at its field, when the name itself is fine ({@code mistakes} say whether it is). */
+    private Optional<FieldError> takenName(Long id, Program.Draft draft, List<FieldError> mistakes) {
+        boolean nameFine = mistakes.stream().noneMatch(p -> p.field().equals("name"));
+        return nameFine && store.nameTaken(draft.name(), id == null ? -1 : id)
+                ? Optional.of(new FieldError("name", "A program named '" + draft.name().strip() + "' already exists"))
+                : Optional.empty();
     }
 
     @Transactional

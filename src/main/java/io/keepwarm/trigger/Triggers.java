@@ -12,9 +12,9 @@ import io.keepwarm.trigger.internal.EarlierDetails;
 import io.keepwarm.trigger.internal.FiringStore;
 import io.keepwarm.trigger.internal.TriggerChecks;
 import io.keepwarm.trigger.internal.TriggerStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,10 +43,10 @@ public class Triggers {
 
     @Transactional
     public Trigger create(Trigger.Draft draft) {
-        TriggerStore.Row row = checks.check(draft);
-        if (store.nameTaken(row.name(), -1)) {
-            throw new ConflictException("A trigger named '" + row.name() + "' already exists");
-        }
+        TriggerStore.Row row = checked(null, draft);
+        takenName(null, draft, List.of()).ifPresent(taken -> {
+            throw new ConflictException(taken.message());
+        });
         long id = store.insert(row, callsWebhooks(row) ? newSecret() : null);
         audit.record("TRIGGER_CREATED", "trigger", id, Map.of("name", row.name(), "status", row.status()));
         catalog.reloadAfterCommit();
@@ -55,22 +55,41 @@ public class Triggers {
 
     /**
      * Every mistake saving the draft would meet, each at its field, and nothing saved. A name another trigger has is one
-     * of them (saving refuses it as a conflict).
+     * of them (saving refuses it as a conflict when it is the only one).
      *
      * @param id the trigger the draft changes; null for a new one
      */
     public List<FieldError> problems(Long id, Trigger.Draft draft) {
-        List<FieldError> problems = new ArrayList<>();
         try {
-            checks.check(draft);
+            checked(id, draft);
         } catch (InvalidInputException refused) {
-            problems.addAll(refused.errors());
+            return refused.errors();
         }
-        String name = draft.name() == null ? "" : draft.name().strip();
-        if (problems.stream().noneMatch(p -> p.field().equals("name")) && store.nameTaken(name, id == null ? -1 : id)) {
-            problems.add(new FieldError("name", "A trigger named '" + name + "' already exists"));
+        return takenName(id, draft, List.of()).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * The draft as stored, or a 400 naming every mistake of it, a name another trigger has among them: a taken name is
+     * a conflict on its own (saving says so after this), but beside other mistakes it is one more to fix at once.
+     */
+    private TriggerStore.Row checked(Long id, Trigger.Draft draft) {
+        try {
+            return checks.check(draft);
+        } catch (InvalidInputException refused) {
+            throw takenName(id, draft, refused.errors())
+                    .map(taken -> InvalidInputException.together(List.of(taken), refused)).orElse(refused);
         }
-        return problems;
+    }
+
+    /** A name another trigger has, at its field, when the name itself is fine ({@code mistakes} say whether it is). */
+    private Optional<FieldError> takenName(Long id, Trigger.Draft draft, List<FieldError> mistakes) {
+        if (draft.name() == null || mistakes.stream().anyMatch(mistake -> mistake.field().equals("name"))) {
+            return Optional.empty();
+        }
+        String name = draft.name().strip();
+        return store.nameTaken(name, id == null ? -1 : id)
+                ? Optional.of(new FieldError("name", "A trigger named '" + name + "' already exists"))
+                : Optional.empty();
     }
 
     /** Checks a draft without saving it: a 400 naming every field at fault, or nothing. */
@@ -82,10 +101,10 @@ public class Triggers {
     @Transactional
     public Trigger update(long id, Trigger.Draft draft) {
         Trigger before = get(id);
-        TriggerStore.Row row = checks.check(draft);
-        if (store.nameTaken(row.name(), id)) {
-            throw new ConflictException("A trigger named '" + row.name() + "' already exists");
-        }
+        TriggerStore.Row row = checked(id, draft);
+        takenName(id, draft, List.of()).ifPresent(taken -> {
+            throw new ConflictException(taken.message());
+        });
         String secret = before.webhookSecret() != null || !callsWebhooks(row) ? before.webhookSecret() : newSecret();
         // Paused → active, or a new "when" ("180 days" becoming "90 days"), listens as a new trigger would.
         boolean listensAnew = row.status() == Trigger.Status.ACTIVE

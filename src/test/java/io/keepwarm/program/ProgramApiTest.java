@@ -271,14 +271,41 @@ class ProgramApiTest {
             api.as(Role.ADMIN, request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(body))
                     .andExpect(status().isBadRequest())
                     .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("priority",
-                            "audienceSegmentId", "steps[1].type", "steps[2]", "steps[3].text", "name")))
+                            "audienceSegmentId", "steps[1].type", "name", "steps[2]", "steps[3].text")))
                     .andExpect(jsonPath("$.errors[0].message").value("must be a whole number, not 'high'"))
-                    .andExpect(jsonPath("$.errors[4].message").value("is required, at most 2000 characters"))
-                    .andExpect(jsonPath("$.errors[5].message").value("A program named 'First " + run + "' already exists"))
+                    .andExpect(jsonPath("$.errors[3].message").value("A program named 'First " + run + "' already exists"))
+                    .andExpect(jsonPath("$.errors[5].message").value("is required, at most 2000 characters"))
                     .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
                             "The body has 3 values that cannot be read and 3 that break a rule: priority must be")));
         }
         api.get("/api/v1/programs/" + second).andExpect(jsonPath("$.name").value("Second " + run));
+    }
+
+    @Test
+    void aTakenNameComesInTheSameAnswerAsTheProgramsOtherMistakesAndAloneIsAConflict() throws Exception {
+        create("{\"name\": \"Welcome %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\", \"text\": \"Call\"}]}"
+                .formatted(run));
+        long other = create(("{\"name\": \"Other %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\","
+                + " \"text\": \"Call\"}]}").formatted(run));
+        // Every value reads: the name another program has and a blank task come in one answer, not the name after.
+        String twoMistakes = """
+                {"name": "welcome %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": ""}]}""".formatted(run);
+        for (var request : List.of(MockMvcRequestBuilders.post("/api/v1/programs"),
+                MockMvcRequestBuilders.put("/api/v1/programs/" + other))) {
+            api.as(Role.ADMIN, request.contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(twoMistakes))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "steps[0].text")))
+                    .andExpect(jsonPath("$.errors[0].message").value("A program named 'welcome " + run + "' already exists"));
+        }
+        // The name alone: a conflict with what exists, as before.
+        String nameAlone = """
+                {"name": "welcome %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call"}]}""".formatted(run);
+        api.post("/api/v1/programs", nameAlone).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("A program named 'welcome " + run + "' already exists"));
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/programs/" + other)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON).content(nameAlone))
+                .andExpect(status().isConflict());
+        api.get("/api/v1/programs/" + other).andExpect(jsonPath("$.name").value("Other " + run));
     }
 
     @Test

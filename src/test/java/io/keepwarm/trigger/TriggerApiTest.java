@@ -39,11 +39,41 @@ class TriggerApiTest {
                         .formatted(run))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("status",
-                        "actions[0].points", "actions[1].type", "when.tag", "actions[2].to", "name")))
-                .andExpect(jsonPath("$.errors[3].message").value("is required: a tag of 1 to 60 characters"))
-                .andExpect(jsonPath("$.errors[5].message").value("A trigger named 'taken " + run + "' already exists"));
+                        "actions[0].points", "actions[1].type", "name", "when.tag", "actions[2].to")))
+                .andExpect(jsonPath("$.errors[3].message").value("A trigger named 'taken " + run + "' already exists"))
+                .andExpect(jsonPath("$.errors[4].message").value("is required: a tag of 1 to 60 characters"));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM triggers WHERE LOWER(name) = LOWER(?)").param("Taken " + run)
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void aTakenNameComesInTheSameAnswerAsTheTriggersOtherMistakesAndAloneIsAConflict() throws Exception {
+        api.post("/api/v1/triggers", """
+                {"name": "Greet %s", "when": {"type": "tagAdded", "tag": "g-%s"}, "actions": [{"type": "addTag", "tag": "x"}]}"""
+                .formatted(run, run)).andExpect(status().isCreated());
+        long other = json(api.post("/api/v1/triggers", """
+                {"name": "Other %s", "when": {"type": "tagAdded", "tag": "o-%s"}, "actions": [{"type": "addTag", "tag": "x"}]}"""
+                .formatted(run, run)).andExpect(status().isCreated())).get("id").asLong();
+        // Every value reads: the name another trigger has and a blank tag come in one answer, not the name after.
+        String twoMistakes = """
+                {"name": "greet %s", "when": {"type": "tagAdded", "tag": ""}, "actions": [{"type": "addTag", "tag": "x"}]}"""
+                .formatted(run);
+        for (var request : java.util.List.of(MockMvcRequestBuilders.post("/api/v1/triggers"),
+                MockMvcRequestBuilders.put("/api/v1/triggers/" + other))) {
+            api.as(Role.ADMIN, request.contentType(MediaType.APPLICATION_JSON).content(twoMistakes))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "when.tag")))
+                    .andExpect(jsonPath("$.errors[0].message").value("A trigger named 'greet " + run + "' already exists"));
+        }
+        // The name alone: a conflict with what exists, as before.
+        String nameAlone = """
+                {"name": "greet %s", "when": {"type": "tagAdded", "tag": "g2-%s"}, "actions": [{"type": "addTag", "tag": "x"}]}"""
+                .formatted(run, run);
+        api.post("/api/v1/triggers", nameAlone).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("A trigger named 'greet " + run + "' already exists"));
+        api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/triggers/" + other).contentType(MediaType.APPLICATION_JSON)
+                .content(nameAlone)).andExpect(status().isConflict());
+        api.get("/api/v1/triggers/" + other).andExpect(jsonPath("$.name").value("Other " + run));
     }
 
     @Test

@@ -33,13 +33,10 @@ public class ProgramChecks {
         this.content = content;
     }
 
-    /** Refuses a draft with a mistake, naming every mistake of it (see {@link #problems}). */
-    public void check(Program.Draft d) {
-        List<FieldError> errors = problems(d);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The program is not valid: " + errors.getFirst().field() + " "
-                    + errors.getFirst().message(), errors);
-        }
+    /** The refusal of a draft with these mistakes ({@link #problems} and more), the first of them in its message. */
+    public InvalidInputException refusal(List<FieldError> errors) {
+        return new InvalidInputException("The program is not valid: " + errors.getFirst().field() + " "
+                + errors.getFirst().message(), errors);
     }
 
     /** Every mistake of a draft, each at its field; empty when the draft may be stored. */

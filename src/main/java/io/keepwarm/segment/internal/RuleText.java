@@ -44,6 +44,9 @@ import java.util.Set;
  */
 public final class RuleText {
 
+    /** The function a date field is read through, {@code anniversary(birthday)}. */
+    static final String ANNIVERSARY = "anniversary";
+
     /** Words with a meaning of their own: neither a field nor a bare value may be one (a value may be quoted). */
     static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "contains", "starts", "with", "between",
             "is", "empty", "true", "false", "today", "any", "within", "since", "in_list", "in_segment");
@@ -318,7 +321,7 @@ public final class RuleText {
 
     private String field() {
         Token name = next();
-        if (name.isWord("anniversary") && peek().isSymbol("(")) {
+        if (name.isWord(ANNIVERSARY) && peek().isSymbol("(")) {
             next++;
             Token attribute = next();
             if (attribute.kind() != Kind.WORD) {
