@@ -34,7 +34,6 @@ public class When {
 
     /** A moment as a person says it beside "their time": the hour, or with its day ({@link Days#brief}). */
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
 
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
@@ -102,7 +101,7 @@ public class When {
      * a hand-off's deadline too, wherever it shows (My day, the team's leads, the contact's page).
      */
     public String said(Instant moment) {
-        return moment == null ? "" : saidClock(moment) + " (" + zone().getId() + ")";
+        return moment == null ? "" : Days.at(moment, zone());
     }
 
     /**
@@ -110,16 +109,12 @@ public class When {
      * rather than on every line.
      */
     public String saidClock(Instant moment) {
-        if (moment == null) {
-            return "";
-        }
-        ZonedDateTime here = moment.atZone(zone());
-        return dayOfWeek(here.toLocalDate()) + ", " + HOUR.format(here);
+        return moment == null ? "" : Days.clock(moment.atZone(zone()));
     }
 
-    /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#said}, as pages say a day. */
+    /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#withWeekday}, as pages say a day. */
     static String dayOfWeek(LocalDate day) {
-        return WEEKDAY.format(day) + " " + Days.said(day);
+        return Days.withWeekday(day);
     }
 
     /**
