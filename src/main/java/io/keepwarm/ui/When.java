@@ -71,6 +71,17 @@ public class When {
         return moment == null ? "" : LOCAL_SECOND.withZone(zone()).format(moment);
     }
 
+    /**
+     * Whose clock a contact's list of times is on, said once over it: "Times in Europe/Berlin." Beside each time their
+     * own clock is said too ({@link #theirs}); when their zone is unknown there is none, and the line says so rather
+     * than leave the viewer's times to pass as theirs: "(their time zone is unknown; times in Europe/Berlin)", as My
+     * day and the program preview say it.
+     */
+    public String timesIn(String theirZone) {
+        return Zones.known(theirZone).isPresent() ? "Times in " + zoneName() + "."
+                : "(their time zone is unknown; times in " + zoneName() + ")";
+    }
+
     /** The viewer's zone as a page names it once, over a list of times on their clock ("Europe/Berlin"). */
     public String zoneName() {
         return zone().getId();
