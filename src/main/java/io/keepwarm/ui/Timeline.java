@@ -293,8 +293,9 @@ class Timeline {
     }
 
     /**
-     * For each statement of the ledger made from an email's link (the preference centre's), ", via the email 'Cooling
-     * guide' of 4 March 2027", by its entry's id; the contact's touches are read only when one was.
+     * For each statement of the ledger made from an email's link (the preference centre's or its unsubscribe link's),
+     * ", via the email 'Cooling guide' of 4 March 2027", by its entry's id; the contact's touches are read only when
+     * one was.
      */
     Map<Long, String> viaEmails(long contactId, List<Consents.Entry> ledger) {
         if (ledger.stream().noneMatch(e -> e.evidence() != null && e.evidence().touchId() != null)) {

@@ -34,7 +34,6 @@ public class When {
 
     /** A moment as a person says it beside "their time": the hour, or with its day ({@link Days#brief}). */
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter WEEKDAY = DateTimeFormatter.ofPattern("EEE", Locale.ENGLISH);
 
     /** The request attribute that keeps the viewer's zone for the rest of the request. */
     private static final String ZONE = When.class.getName() + ".zone";
@@ -72,6 +71,17 @@ public class When {
         return moment == null ? "" : LOCAL_SECOND.withZone(zone()).format(moment);
     }
 
+    /**
+     * Whose clock a contact's list of times is on, said once over it: "Times in Europe/Berlin." Beside each time their
+     * own clock is said too ({@link #theirs}); when their zone is unknown there is none, and the line says so rather
+     * than leave the viewer's times to pass as theirs: "(their time zone is unknown; times in Europe/Berlin)", as My
+     * day and the program preview say it.
+     */
+    public String timesIn(String theirZone) {
+        return Zones.known(theirZone).isPresent() ? "Times in " + zoneName() + "."
+                : "(their time zone is unknown; times in " + zoneName() + ")";
+    }
+
     /** The viewer's zone as a page names it once, over a list of times on their clock ("Europe/Berlin"). */
     public String zoneName() {
         return zone().getId();
@@ -102,7 +112,7 @@ public class When {
      * a hand-off's deadline too, wherever it shows (My day, the team's leads, the contact's page).
      */
     public String said(Instant moment) {
-        return moment == null ? "" : saidClock(moment) + " (" + zone().getId() + ")";
+        return moment == null ? "" : Days.at(moment, zone());
     }
 
     /**
@@ -110,16 +120,12 @@ public class When {
      * rather than on every line.
      */
     public String saidClock(Instant moment) {
-        if (moment == null) {
-            return "";
-        }
-        ZonedDateTime here = moment.atZone(zone());
-        return dayOfWeek(here.toLocalDate()) + ", " + HOUR.format(here);
+        return moment == null ? "" : Days.clock(moment.atZone(zone()));
     }
 
-    /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#said}, as pages say a day. */
+    /** A day to call on, in words with its weekday ("Mon 1 March 2027"): {@link Days#withWeekday}, as pages say a day. */
     static String dayOfWeek(LocalDate day) {
-        return WEEKDAY.format(day) + " " + Days.said(day);
+        return Days.withWeekday(day);
     }
 
     /**

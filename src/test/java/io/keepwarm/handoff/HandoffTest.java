@@ -487,7 +487,10 @@ class HandoffTest {
         JsonNode alert = json(team.get(rep, "/api/v1/alerts?unread=true").andExpect(status().isOk())).at("/items/0");
         assertThat(alert.get("subject").asString()).isEqualTo("New lead: context Lead is ready for sales");
         assertThat(alert.get("contactId").asLong()).isEqualTo(contact);
-        assertThat(alert.get("body").asString()).contains("Accept or reject context Lead by")
+        // The deadline as the pages say a moment, in the account's zone (UTC in tests), not "Friday 2027-01-08 13:00".
+        String due = java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC).format(Instant.parse(handoff.get("dueAt").asString())) + " (UTC)";
+        assertThat(alert.get("body").asString()).contains("Accept or reject context Lead by " + due + ".")
                 .doesNotContain("hand-off " + handoff.get("id").asLong());
         JsonNode task = queueEntry(rep, contact);
         assertThat(task.at("/task/kind").asString()).isEqualTo("HANDOFF");
@@ -503,6 +506,7 @@ class HandoffTest {
         assertThat(emails).singleElement().satisfies(m -> {
             assertThat(m.getSubject()).isEqualTo("[Keepwarm] New lead: context Lead is ready for sales");
             assertThat((String) m.getContent()).contains("Asked about liquid cooling at the booth")
+                    .as("the deadline, as the alert in the app says it").contains("by " + due + ".")
                     .as("the rep's choice in words, as the app says it").contains("is yours (the contact's owner)")
                     .doesNotContain("OWNER")
                     .as("one click from the email to the lead").containsPattern("Open it in Keepwarm: https?://[^/\\s]+/ui/contacts/"

@@ -34,7 +34,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What a contact says in the preference centre is kept with the email whose link took them there. */
+/**
+ * What a contact says in the preference centre, or by unsubscribing, is kept with the email whose link took them there.
+ */
 @KeepwarmTest
 class PreferenceCentreEvidencePagesTest {
 
@@ -97,6 +99,50 @@ class PreferenceCentreEvidencePagesTest {
 
         assertThat(view(sent.contact()).select("#consent tr[data-channel=EMAIL]").text()).contains("granted",
                 "preference centre, via the email 'Cooling guide " + run + "' of " + when.saidDay(sent.touch().sentAt()));
+        api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void unsubscribingInOneClickFromTheMailClientNamesTheEmailOnTheContactsConsentLedger() throws Exception {
+        Sent sent = sentTo(api.liveArticle("Cooling guide " + run));
+        Matcher unsubscribe = UNSUBSCRIBE.matcher(delivery.messageForTouch(sent.touch().id()).orElseThrow().text());
+        assertThat(unsubscribe.find()).as("the email's unsubscribe link").isTrue();
+
+        api.mvc().perform(post(unsubscribe.group()).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("List-Unsubscribe", "One-Click")).andExpect(status().isOk());
+
+        String via = "unsubscribe link, via the email 'Cooling guide " + run + "' of "
+                + when.saidDay(sent.touch().sentAt());
+        Document page = view(sent.contact());
+        assertThat(page.select("#consent tr[data-channel=EMAIL]").text()).contains("withdrawn", via);
+        assertThat(page.select("#timeline li[data-kind=CONSENT]").first().text()).contains(via);
+        JsonNode ledger = json(api.get("/api/v1/contacts/" + sent.contact() + "/consents")).get("ledger");
+        assertThat(ledger.get(ledger.size() - 1).at("/evidence/touchId").asLong()).isEqualTo(sent.touch().id());
+        api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void unsubscribingWithTheUnsubscribePagesButtonNamesTheEmailOnTheContactsConsentLine() throws Exception {
+        Sent sent = sentTo(api.liveArticle("Cooling guide " + run));
+        Matcher unsubscribe = UNSUBSCRIBE.matcher(delivery.messageForTouch(sent.touch().id()).orElseThrow().text());
+        assertThat(unsubscribe.find()).as("the email's unsubscribe link").isTrue();
+
+        api.mvc().perform(post(unsubscribe.group()).param("from", "page")).andExpect(status().isOk());
+
+        assertThat(view(sent.contact()).select("#consent tr[data-channel=EMAIL]").text()).contains("withdrawn",
+                "unsubscribe link, via the email 'Cooling guide " + run + "' of " + when.saidDay(sent.touch().sentAt()));
+        api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void anUnsubscribeLinkFromBeforeLinksNamedTheirPieceStillUnsubscribesAndNamesNoEmail() throws Exception {
+        Sent sent = sentTo(api.liveArticle("Cooling guide " + run));
+        String old = links.unsubscribeUrl(sent.contact());
+
+        api.mvc().perform(post(old.substring(old.indexOf("/t/"))).param("from", "page")).andExpect(status().isOk());
+
+        assertThat(view(sent.contact()).select("#consent tr[data-channel=EMAIL]").text()).contains("withdrawn",
+                "unsubscribe link").doesNotContain("via the email");
         api.post("/api/v1/programs/" + sent.program() + "/archive", "").andExpect(status().isOk());
     }
 

@@ -488,6 +488,23 @@ class ViewersClockPagesTest {
     }
 
     @Test
+    void theTimelineOfAContactWhoseZoneIsUnknownSaysSoRatherThanPassTheViewersClockOffAsTheirs() throws Exception {
+        long contact = annsContact("Noclock", "Europe/Berlin");
+        jdbc.sql("UPDATE contacts SET time_zone = NULL WHERE id = ?").param(contact).update();
+        api.post("/api/v1/events", """
+                {"events": [{"id": "noclock-visit-%d", "contactId": %1$d, "type": "PAGE_VIEW",
+                 "target": "https://example.com/pricing", "occurredAt": "2027-01-12T23:30:00Z"}]}""".formatted(contact))
+                .andExpect(status().isOk());
+
+        Document page = page(team.get(ann, "/ui/contacts/" + contact));
+
+        assertThat(page.getElementById("timeline-zone").text())
+                .isEqualTo("(their time zone is unknown; times in Europe/Berlin)");
+        assertThat(page.select("#timeline li[data-kind=ACTIVITY]").first().text())
+                .startsWith("Wed 13 January 2027, 00:30 Page view").doesNotContain("their time)");
+    }
+
+    @Test
     void theSimulatedClockARevokedKeyTheContentFiguresAndAnOptInLinkSayTheViewersDay() throws Exception {
         clock.set(Instant.parse("2027-01-13T23:30:00Z"));
         long ada = team.user("Ada", "ADMIN", null);

@@ -10,13 +10,11 @@ import io.keepwarm.identity.Role;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -295,11 +293,12 @@ public class Assignment {
         return WorkingHours.between(handoff.assignedAt(), handoff.dueAt(), zones.accountZone()).toHours();
     }
 
-    /** The deadline as people read it: weekday, date and time in the account's zone, the zone named. */
+    /**
+     * The deadline as people read it, as the pages say a moment ({@link Days#at}): "Fri 8 January 2027, 13:00
+     * (Europe/Berlin)", in the account's zone. Written once into the alert, which goes out by email too.
+     */
     public String deadline(Instant due) {
-        ZoneId zone = zones.accountZone();
-        return DateTimeFormatter.ofPattern("EEEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(zone).format(due)
-                + " (" + zone.getId() + ")";
+        return Days.at(due, zones.accountZone());
     }
 
     public static String name(Contact contact) {

@@ -43,10 +43,13 @@ public class Answers {
     private final ApplicationEventPublisher events;
     private final RequestedSends requestedSends;
     private final Zones zones;
+    private final EvidenceTouches evidenceTouches;
     private final Clock clock;
 
     Answers(Consents consents, Contacts contacts, ContentLibrary content, Activities activities, TrackingStore store,
-            ApplicationEventPublisher events, RequestedSends requestedSends, Zones zones, Clock clock) {
+            ApplicationEventPublisher events, RequestedSends requestedSends, Zones zones, EvidenceTouches evidenceTouches,
+            Clock clock) {
+        this.evidenceTouches = evidenceTouches;
         this.zones = zones;
         this.requestedSends = requestedSends;
         this.consents = consents;
@@ -60,16 +63,18 @@ public class Answers {
 
     /**
      * Withdraws email consent, with the request as evidence; a contact already unsubscribed is left as is, so a
-     * mailbox provider's retry adds nothing to the ledger. Whether this request unsubscribed them.
+     * mailbox provider's retry adds nothing to the ledger. Whether this request unsubscribed them. The statement names
+     * the email the link came in (the latest of its piece the contact was sent), as the preference centre's does.
      *
+     * @param piece the piece of the email the link came in; 0 for a link from before links carried it
      * @param oneClick whether it came as an RFC 8058 one-click POST (from the mail client) or from our page
      */
     @Transactional
-    public boolean unsubscribe(long contactId, Visitor visitor, boolean oneClick) {
+    public boolean unsubscribe(long contactId, long piece, Visitor visitor, boolean oneClick) {
         String form = oneClick ? "List-Unsubscribe one-click (RFC 8058)" : "unsubscribe page";
         if (!consents.recordIfChanged(contactId, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN,
                 "unsubscribe link", new Consents.Evidence(form, TrackingStore.cut(visitor.ip(), 45),
-                        "Unsubscribe from all emails")))) {
+                        "Unsubscribe from all emails", evidenceTouches.latestEmailOf(contactId, piece))))) {
             return false;
         }
         Instant now = clock.instant();

@@ -10,9 +10,7 @@ import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.content.ContentStatus;
 import io.keepwarm.engine.ContentChoices;
-import io.keepwarm.engine.Engine;
 import io.keepwarm.engine.FrequencyPreferences;
-import io.keepwarm.engine.Touch;
 import io.keepwarm.lifecycle.Readiness;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Zones;
@@ -83,12 +81,12 @@ public class PreferenceCentre {
     private final Clock clock;
     private final Zones zones;
     private final ApplicationEventPublisher events;
-    private final Engine engine;
+    private final EvidenceTouches evidenceTouches;
 
     PreferenceCentre(Consents consents, Contacts contacts, Tags tags, FrequencyPreferences frequency,
             Readiness readiness, ContentLibrary content, TrackingStore store, Clock clock, Zones zones,
-            ApplicationEventPublisher events, Engine engine) {
-        this.engine = engine;
+            ApplicationEventPublisher events, EvidenceTouches evidenceTouches) {
+        this.evidenceTouches = evidenceTouches;
         this.zones = zones;
         this.events = events;
         this.consents = consents;
@@ -149,9 +147,7 @@ public class PreferenceCentre {
      */
     @Transactional
     public void save(long contactId, Choices choices, Visitor visitor, Long fromPiece) {
-        Long fromTouch = choices.email() == null || fromPiece == null ? null : engine.touchesOf(contactId).stream()
-                .filter(t -> fromPiece.equals(t.contentId()) && t.channel() == Channel.EMAIL && t.handedOver())
-                .map(Touch::id).max(Long::compare).orElse(null);
+        Long fromTouch = choices.email() == null ? null : evidenceTouches.latestEmailOf(contactId, fromPiece);
         Choices before = current(contactId);
         Set<PreferencesChanged.Part> changed = EnumSet.noneOf(PreferencesChanged.Part.class);
         // Recorded only when it changes the ledger, read under the contact's lock: a save that leaves the choice as

@@ -89,8 +89,8 @@ public class SignedLinks implements LinkTracking, LinkSource {
     }
 
     /**
-     * The unsubscribe link of an email of a piece (0 for none): the preference centre its page links to names that
-     * email in the consent statements made there, as the email's own preference link does.
+     * The unsubscribe link of an email of a piece (0 for none): the withdrawal it records names that email, and so do
+     * the consent statements made in the preference centre its page links to, as the email's own preference link's.
      */
     public String unsubscribeUrl(long contactId, long pieceId) {
         return base + "u/" + tokens.sign(Token.unsubscribe(contactId, pieceId));

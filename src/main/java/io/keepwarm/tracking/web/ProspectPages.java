@@ -85,7 +85,9 @@ class ProspectPages {
     String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
             HttpServletRequest request, Model model) {
         Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
-        boolean now = answers.unsubscribe(unsubscribe.subject(), Requests.visitor(request), !"page".equals(from));
+        // The piece of the email the link came in: the withdrawal names that email on the contact's consent ledger.
+        boolean now = answers.unsubscribe(unsubscribe.subject(), unsubscribe.detail(), Requests.visitor(request),
+                !"page".equals(from));
         return unsubscribed(unsubscribe, now, model);
     }
 

@@ -60,8 +60,8 @@ class UnsubscribeTwiceTest {
             }
         }));
         assertThat(held.await(30, TimeUnit.SECONDS)).isTrue();
-        Future<?> oneClick = pool.submit(() -> answers.unsubscribe(contact, visitor, true));
-        Future<?> button = pool.submit(() -> answers.unsubscribe(contact, visitor, false));
+        Future<?> oneClick = pool.submit(() -> answers.unsubscribe(contact, 0, visitor, true));
+        Future<?> button = pool.submit(() -> answers.unsubscribe(contact, 0, visitor, false));
         waitUntilSessionsWaitForALock(2);
         release.countDown();
         holder.get(30, TimeUnit.SECONDS);
