@@ -160,8 +160,9 @@ public class When {
         });
     }
 
-    private static final java.util.regex.Pattern WRITTEN_MOMENT =
-            java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2})\\b");
+    /** A moment as stored texts wrote it, with the weekday some wrote before it ("Wednesday 2026-01-07 09:00"). */
+    private static final java.util.regex.Pattern WRITTEN_MOMENT = java.util.regex.Pattern.compile(
+            "\\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )?(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2})\\b");
     private static final java.util.regex.Pattern SHORT_MOMENT = java.util.regex.Pattern.compile(
             "\\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\\d{1,2} [A-Z][a-z]{2} \\d{4}) (\\d{2}:\\d{2})\\b");
     private static final DateTimeFormatter SHORT_DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);

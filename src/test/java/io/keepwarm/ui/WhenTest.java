@@ -77,6 +77,9 @@ class WhenTest {
         assertThat(when.inWords("Asked to be called on Wed 6 Jan 2027 13:00"))
                 .isEqualTo("Asked to be called on Wed 6 January 2027, 13:00");
         assertThat(when.inWords("Order 2026-06-23X stays")).isEqualTo("Order 2026-06-23X stays");
+        assertThat(when.inWords("Accept or reject it by Wednesday 2026-01-07 09:00 (UTC)"))
+                .as("an alert written before deadlines were said in words names its weekday once")
+                .isEqualTo("Accept or reject it by Wed 7 January 2026, 09:00 (UTC)");
     }
 
     @Test
