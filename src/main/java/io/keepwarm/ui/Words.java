@@ -286,6 +286,14 @@ public class Words implements AlertWording {
     }
 
     /**
+     * Why a trigger's firing was skipped, without the code an integrator reads first ("LOOP: ", "LIMIT: "): the page
+     * says "skipped: this trigger's own actions led here, through 'Ping' then 'Pong'".
+     */
+    public String firingReason(String reason) {
+        return reason == null ? null : reason.replaceFirst("^[A-Z_]+: ", "");
+    }
+
+    /**
      * What a trigger's action did, as its firing recorded it, and for a stage move an open hand-off held, why in words
      * ({@link #held}): "not moved to Sales-qualified: a lead in sales' hands: the hand-off is open with Rita, …".
      */

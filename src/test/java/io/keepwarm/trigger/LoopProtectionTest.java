@@ -3,9 +3,12 @@ package io.keepwarm.trigger;
 import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.activity.ActivityFeed;
+import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.segment.internal.Membership;
 import io.keepwarm.support.Api;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +66,13 @@ class LoopProtectionTest {
 
         List<JsonNode> pings = steps.firingsOf(contact, ping);
         assertThat(pings).extracting(f -> f.get("outcome").asString()).containsExactly("SKIPPED", "FIRED");
-        assertThat(pings.getFirst().get("reason").asString()).startsWith("LOOP");
+        assertThat(pings.getFirst().get("reason").asString()).as("the chain by name, not by id")
+                .isEqualTo("LOOP: this trigger's own actions led here, through 'Ping " + run + "' then 'Pong " + run + "'");
+        assertThat(Jsoup.parse(api.mvc().perform(get("/ui/triggers/" + ping)
+                        .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andReturn().getResponse().getContentAsString()).getElementById("firing-list").text())
+                .as("the trigger's page, without the API's code").contains("skipped: this trigger's own actions led"
+                        + " here, through 'Ping " + run + "' then 'Pong " + run + "'").doesNotContain("LOOP");
         List<Long> chain = new ArrayList<>();
         pings.getFirst().get("chain").forEach(id -> chain.add(id.asLong()));
         assertThat(chain).as("ping led to pong, which led back to ping").containsExactly(ping, pong);

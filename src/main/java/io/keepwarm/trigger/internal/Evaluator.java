@@ -51,13 +51,15 @@ class Evaluator {
     private final FiringStore firings;
     private final ActionRunner runner;
     private final FiringChain chains;
+    private final TriggerStore triggers;
     private final TriggerProperties properties;
     private final Clock clock;
     private final TransactionTemplate savepoint;
 
-    Evaluator(Segments segments, FiringStore firings, ActionRunner runner, FiringChain chains,
+    Evaluator(Segments segments, FiringStore firings, ActionRunner runner, FiringChain chains, TriggerStore triggers,
             TriggerProperties properties, Clock clock, PlatformTransactionManager transactions) {
         this.segments = segments;
+        this.triggers = triggers;
         this.firings = firings;
         this.runner = runner;
         this.chains = chains;
@@ -149,11 +151,18 @@ class Evaluator {
                 ? o.key() + " skipped " + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) : o.key();
     }
 
+    /** The triggers of a chain by name, first first, as the trigger's history says them: "'X to Y' then 'Y to X'". */
+    private String chainInWords(List<Long> chain) {
+        Map<Long, String> names = triggers.names(chain);
+        return chain.stream().map(id -> names.containsKey(id) ? "'" + names.get(id) + "'" : "a trigger since deleted")
+                .collect(java.util.stream.Collectors.joining(" then "));
+    }
+
     private FiringStore.New decide(Occurrence o, Map<Long, Integer> firedToday) {
         long triggerId = o.trigger().id();
         if (o.chain().contains(triggerId)) {
             return new FiringStore.New(triggerId, o.contactId(), o.key(), o.cue(), Firing.Outcome.SKIPPED,
-                    "LOOP: this trigger's own actions led here (chain " + FiringChain.write(o.chain()) + ")", o.chain());
+                    "LOOP: this trigger's own actions led here, through " + chainInWords(o.chain()), o.chain());
         }
         int today = firedToday.getOrDefault(o.contactId(), 0);
         if (today >= properties.maxFiringsPerContactPerDay()) {
