@@ -393,6 +393,16 @@ public class Tasks {
         return store.nextCall(contactId);
     }
 
+    /**
+     * The contact's open call (any kind but a follow-up), in anyone's queue, due by the end of that moment's day in
+     * their zone, overdue ones included: a call already waiting for them that day, so another would phone them twice.
+     */
+    public Optional<Task> callWaitingOn(long contactId, Instant at) {
+        ZoneId zone = zones.orAccountZone(contacts.get(contactId).timeZone());
+        Instant dayEnds = at.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        return store.nextCall(contactId).filter(t -> t.dueAt().isBefore(dayEnds)).map(Task::withoutTokens);
+    }
+
     /** How many calls a task gets before no answer or a voicemail is the end of it. */
     public int maxAttempts() {
         return outcomes.maxAttempts();
