@@ -737,6 +737,29 @@ class CallOutcomeTest {
         api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
     }
 
+    @Test
+    void aFirstCallStillOpenEndsWhenTheLeadLeavesSalesBackwardsSayingWhyButNotWhenTheDealMovesOn() throws Exception {
+        long lost = leads.ownedBy("deal-lost", rep);
+        long lostCall = accepted(lost);
+        long recycled = leads.ownedBy("recycled", rep);
+        long recycledCall = accepted(recycled);
+
+        leads.move(lost, "OPPORTUNITY");
+        assertThat(task(lostCall).get("status").asString()).as("the deal moving on is no reason").isEqualTo("OPEN");
+        leads.move(lost, "LOST");
+        leads.move(recycled, "RECYCLED");
+        lifecycleJob.run();
+
+        assertThat(openTasksOf(lost)).isEmpty();
+        assertThat(openTasksOf(recycled)).extracting(e -> e.at("/task/kind").asString()).doesNotContain("FIRST_CALL");
+        assertThat(task(lostCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(lostCall).get("outcomeNote").asString())
+                .isEqualTo("No first call now: the lead left sales, moved from Opportunity to Lost");
+        assertThat(task(recycledCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(recycledCall).get("outcomeNote").asString())
+                .isEqualTo("No first call now: the lead left sales, moved from Sales-qualified to Recycled");
+    }
+
     private long nurtured(String name) throws Exception {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");
