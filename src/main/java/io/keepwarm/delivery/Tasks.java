@@ -378,6 +378,15 @@ public class Tasks {
         return store.nextAttempt(get(taskId)).map(Task::withoutTokens);
     }
 
+    /**
+     * Brings an open task forward to an earlier moment (a new lead's next attempt that would fall after its hand-off's
+     * deadline); a later one is no bringing forward and changes nothing. Answers whether it moved.
+     */
+    @Transactional
+    public boolean bringForward(long taskId, Instant due) {
+        return store.bringForward(taskId, due);
+    }
+
     /** Calling hours in each contact's zone, as a person reads them ("08:00–21:00"). */
     public String callingHours() {
         return queue.callingHours();
