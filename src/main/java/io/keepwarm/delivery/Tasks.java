@@ -378,6 +378,15 @@ public class Tasks {
         return store.nextAttempt(get(taskId)).map(Task::withoutTokens);
     }
 
+    /**
+     * Brings an open task forward to an earlier moment (a new lead's next attempt that would fall after its hand-off's
+     * deadline); a later one is no bringing forward and changes nothing. Answers whether it moved.
+     */
+    @Transactional
+    public boolean bringForward(long taskId, Instant due) {
+        return store.bringForward(taskId, due);
+    }
+
     /** Calling hours in each contact's zone, as a person reads them ("08:00–21:00"). */
     public String callingHours() {
         return queue.callingHours();
@@ -391,6 +400,16 @@ public class Tasks {
     /** The contact's open call (any kind but a follow-up), in anyone's queue, that is due first. */
     public Optional<Task> nextCall(long contactId) {
         return store.nextCall(contactId);
+    }
+
+    /**
+     * The contact's open call (any kind but a follow-up), in anyone's queue, due by the end of that moment's day in
+     * their zone, overdue ones included: a call already waiting for them that day, so another would phone them twice.
+     */
+    public Optional<Task> callWaitingOn(long contactId, Instant at) {
+        ZoneId zone = zones.orAccountZone(contacts.get(contactId).timeZone());
+        Instant dayEnds = at.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+        return store.nextCall(contactId).filter(t -> t.dueAt().isBefore(dayEnds)).map(Task::withoutTokens);
     }
 
     /** How many calls a task gets before no answer or a voicemail is the end of it. */

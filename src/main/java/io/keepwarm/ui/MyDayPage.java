@@ -471,8 +471,13 @@ class MyDayPage {
             text.append('.');
         }
         if (callBack == null && (outcome == CallOutcome.NO_ANSWER || outcome == CallOutcome.VOICEMAIL)) {
+            // A new lead's retry is brought before the hand-off's deadline when the contact's hours allow; when they
+            // do not, the rep is told, as calling then would be after the lead turned overdue.
+            Instant deadline = task.kind() == TaskKind.HANDOFF ? open.map(Handoff::dueAt).orElse(null) : null;
             text.append(tasks.nextAttempt(task.id()).map(next -> " Next attempt (" + next.attempt() + " of "
-                    + tasks.maxAttempts() + ") is due " + when.theirTime(next.dueAt(), zone) + ".")
+                    + tasks.maxAttempts() + ") is due " + when.theirTime(next.dueAt(), zone)
+                    + (deadline == null || next.dueAt().isBefore(deadline) ? "." : ", after the hand-off's deadline, "
+                            + when.theirTime(deadline, zone) + ": accept or reject the lead before then."))
                     .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());

@@ -44,6 +44,7 @@ class CallOutcomeTest {
     @Autowired LifecycleJob lifecycleJob;
     @Autowired JdbcClient jdbc;
     @Autowired ActivityFeed feed;
+    @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
 
     private SalesTeam team;
     private Leads leads;
@@ -705,6 +706,58 @@ class CallOutcomeTest {
 
         assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/attempt").asInt()).containsExactly(2);
         assertThat(json(api.get("/api/v1/tasks?assignee=" + leaver + "&all=true")).get("items")).isEmpty();
+    }
+
+    @Test
+    void aTriggerOnTheAskAgainDateMakesNoSecondCallForAContactWhoseAskAgainCallWaitsButStillAlertsTheOwner()
+            throws Exception {
+        String tag = "ask-twice-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "Ask again %1$s", "when": {"type": "readyDateReached"}, "condition": "tag = \\"%1$s\\"",
+                 "actions": [{"type": "alertOwner", "subject": "Ready to talk again"},
+                             {"type": "createTask", "title": "Ask again", "call": true}]}""".formatted(tag)))
+                .get("id").asLong();
+        long contact = nurtured("asktwice");
+        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"" + tag + "\"]}").andExpect(status().isOk());
+        complete(rep, call(contact), "{\"outcome\": \"REACHED_NOT_NOW\", \"askAgainOn\": \"%s\"}"
+                .formatted(today().plusDays(3))).andExpect(status().isOk());
+
+        clock.advance(Duration.ofDays(3));
+        lifecycleJob.run();
+        triggerJobs.cues();
+
+        assertThat(openTasksOf(contact)).as("one call on the day they asked").singleElement()
+                .satisfies(e -> assertThat(e.at("/task/title").asString()).startsWith("Ask again: they said not now on"));
+        JsonNode actions = json(api.get("/api/v1/triggers/" + trigger + "/firings")).at("/items/0/actions");
+        assertThat(actions.at("/0/outcome").asString()).isEqualTo("DONE");
+        assertThat(actions.at("/1/outcome").asString()).isEqualTo("SKIPPED");
+        assertThat(actions.at("/1/detail").asString())
+                .isEqualTo("no call made: asktwice Lead already has a call waiting: Ask again: they said not now on "
+                        + io.keepwarm.platform.Days.said(today().minusDays(3)));
+        api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aFirstCallStillOpenEndsWhenTheLeadLeavesSalesBackwardsSayingWhyButNotWhenTheDealMovesOn() throws Exception {
+        long lost = leads.ownedBy("deal-lost", rep);
+        long lostCall = accepted(lost);
+        long recycled = leads.ownedBy("recycled", rep);
+        long recycledCall = accepted(recycled);
+
+        leads.move(lost, "OPPORTUNITY");
+        assertThat(task(lostCall).get("status").asString()).as("the deal moving on is no reason").isEqualTo("OPEN");
+        leads.move(lost, "LOST");
+        leads.move(recycled, "RECYCLED");
+        lifecycleJob.run();
+
+        assertThat(openTasksOf(lost)).isEmpty();
+        assertThat(openTasksOf(recycled)).extracting(e -> e.at("/task/kind").asString()).doesNotContain("FIRST_CALL");
+        assertThat(task(lostCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(lostCall).get("outcomeNote").asString())
+                .isEqualTo("No first call now: the lead left sales, moved from Opportunity to Lost");
+        assertThat(task(recycledCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(task(recycledCall).get("outcomeNote").asString())
+                .isEqualTo("No first call now: the lead left sales, moved from Sales-qualified to Recycled");
     }
 
     private long nurtured(String name) throws Exception {

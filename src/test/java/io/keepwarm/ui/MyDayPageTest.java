@@ -567,6 +567,58 @@ class MyDayPageTest {
     }
 
     @Test
+    void noAnswerOnANewLeadBooksTheNextAttemptBeforeTheHandoffsDeadlineNotOnIt() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Elusive", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("elusive"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        java.time.Instant deadline = java.time.Instant.parse(handoff.get("dueAt").asString());
+        long task = handoff.get("taskId").asLong();
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER")).andReturn().getResponse());
+
+        java.time.Instant next = tasks.nextAttempt(task).orElseThrow().dueAt();
+        assertThat(next).as("before the lead turns overdue, within their calling hours").isBefore(deadline)
+                .isAfter(clock.instant());
+        assertThat(next.atZone(java.time.ZoneOffset.UTC).getHour()).isBetween(8, 20);
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: No answer. Next attempt (2 of 3) is due "
+                + onTheirClock(next.atZone(java.time.ZoneOffset.UTC).toLocalDateTime(), java.time.ZoneOffset.UTC)
+                + " their time.");
+    }
+
+    @Test
+    void noAnswerOnANewLeadWhoseHoursOpenOnlyAfterTheDeadlineWarnsThatTheNextAttemptIsTooLate() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Asleep", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("asleep"), bob));
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        java.time.Instant deadline = java.time.Instant.parse(handoff.get("dueAt").asString());
+        long task = handoff.get("taskId").asLong();
+        // Half an hour before the deadline, which is 03:00 on the contact's clock: no calling hours before it.
+        int east = Math.floorMod(3 - deadline.atZone(java.time.ZoneOffset.UTC).getHour() + 12, 24) - 12;
+        String zone = "Etc/GMT" + (east > 0 ? "-" + east : east < 0 ? "+" + -east : "");
+        api.patch("/api/v1/contacts/" + contact, "{\"timeZone\": \"" + zone + "\"}").andExpect(status().isOk());
+        clock.set(deadline.minus(java.time.Duration.ofMinutes(30)));
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER")).andReturn().getResponse());
+
+        java.time.Instant next = tasks.nextAttempt(task).orElseThrow().dueAt();
+        java.time.ZoneId theirs = java.time.ZoneId.of(zone);
+        assertThat(next).isAfterOrEqualTo(deadline);
+        assertThat(page.getElementById("action-done").text()).startsWith("Logged: No answer. Next attempt (2 of 3) is due "
+                + onTheirClock(next.atZone(theirs).toLocalDateTime(), theirs) + " their time, after the hand-off's deadline, ")
+                .endsWith("03:00 their time: accept or reject the lead before then.");
+    }
+
+    @Test
     void readyForSalesOnACallWithNoHandoffSaysTheLeadIsNowTheirs() throws Exception {
         weekdayAt(15);
         long contact = api.createContact("""

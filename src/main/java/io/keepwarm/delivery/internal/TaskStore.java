@@ -326,6 +326,12 @@ public class TaskStore {
                 ORDER BY due_at, id FETCH FIRST 1 ROWS ONLY""").param(contactId).query(TaskStore::task).optional();
     }
 
+    /** Moves an open task's due moment earlier, never later; answers whether it moved. */
+    public boolean bringForward(long id, Instant due) {
+        return jdbc.sql("UPDATE tasks SET due_at = ? WHERE id = ? AND status = 'OPEN' AND due_at > ?")
+                .params(Timestamps.of(due), id, Timestamps.of(due)).update() > 0;
+    }
+
     /** The program touch whose call this task is, its first attempt or a further one; empty for other tasks. */
     public Optional<Long> programTouchOf(long taskId) {
         return jdbc.sql("SELECT COALESCE(touch_id, attempt_of) FROM tasks WHERE id = ?").param(taskId)

@@ -152,6 +152,15 @@ class ActionRunner {
         }
         Long owner = owner(contactId);
         Instant due = context.firedAt().plus(java.time.Duration.ofHours(task.dueInHours() == null ? 0 : task.dueInHours()));
+        if (task.call()) {
+            // A call already waiting that day (the rep's "ask again" on the ready date, say) is the call: a second
+            // one would have the rep phone them twice.
+            var waiting = tasks.callWaitingOn(contactId, due);
+            if (waiting.isPresent()) {
+                return Done.skipped("no call made: " + name(contacts.get(contactId))
+                        + " already has a call waiting: " + waiting.get().title());
+            }
+        }
         // The person's text filled in for the contact ("Call Nia"), before the cue is added: that is not Liquid.
         long id = tasks.create(new Tasks.NewTask(contactId, null, task.call() ? TaskKind.CALL : TaskKind.FOLLOW_UP,
                 content.renderTask(task.title(), contactId),
@@ -165,6 +174,12 @@ class ActionRunner {
         }
         return Done.done(made + " in nobody's queue, for any rep to take: " + (owner == null ? "the contact has no owner"
                 : "the contact's owner, " + person(owner) + ", is disabled"));
+    }
+
+    private static String name(io.keepwarm.contact.Contact contact) {
+        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
+                + (contact.lastName() == null ? "" : contact.lastName())).strip();
+        return name.isEmpty() ? contact.email() : name;
     }
 
     private Done alert(Action.AlertOwner alert, Context context) {
