@@ -411,7 +411,12 @@ class MyDayPage {
             Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
                     task.contactId(), null, 1).items().stream().findFirst() : Optional.empty();
             Instant callBack = callBack(callBackAt, zone);
-            tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
+            try {
+                tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
+            } catch (ConflictException e) {
+                Task now = tasks.get(id);
+                throw now.status() == Task.Status.OPEN ? e : new ConflictException(alreadyEnded(now));
+            }
             return logged(task, outcome, askAgain, callBack, zone, open);
         }, TASK_GONE, e -> {
             String zone = contacts.get(tasks.get(id).contactId()).timeZone();
@@ -455,6 +460,24 @@ class MyDayPage {
         }
         fields.put("confirmed", "true");
         return Optional.of(ask.posting(fields));
+    }
+
+    /**
+     * What became of a task the rep logs again from a page drawn before (a second press, a colleague's call): how it
+     * went, by whom and when, in the rep's words ("This call was already logged: No answer, by Mike Rep, Tue 5 January
+     * 2026, 15:02"), or why it was cancelled.
+     */
+    private String alreadyEnded(Task task) {
+        String what = task.kind().call() ? "This call" : "This follow-up";
+        String note = task.outcomeNote() == null || task.outcomeNote().isBlank() ? null : task.outcomeNote();
+        if (task.status() == Task.Status.CANCELLED) {
+            return what + " was cancelled" + (note == null ? "" : ": " + note) + "; there is nothing to log.";
+        }
+        String how = task.outcome() == null || task.outcome() == CallOutcome.DONE ? note
+                : CHOICES.stream().filter(c -> c.outcome() == task.outcome()).map(Choice::label).findFirst()
+                        .orElse(Words.inWords(task.outcome()));
+        return what + " was already " + (task.kind().call() ? "logged" : "done") + (how == null ? "" : ": " + how)
+                + ", by " + users.shown(task.doneBy()) + ", " + when.saidClock(task.doneAt()) + ".";
     }
 
     /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */
