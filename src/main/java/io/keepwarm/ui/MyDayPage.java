@@ -80,22 +80,6 @@ class MyDayPage {
     /** A contact's today on their clock, the latest day they may be asked again, and the day offered for it. */
     record Days(LocalDate today, LocalDate latest, LocalDate askAgain) {}
 
-    /** A reject reason as the rep picks it: what it means and where the contact goes. */
-    record Reason(RejectReason reason, String label) {
-
-        static Reason of(RejectReason reason) {
-            String what = switch (reason) {
-                case NOT_READY -> "not ready yet";
-                case NO_BUDGET -> "no budget";
-                case WRONG_PERSON -> "wrong person";
-                case BAD_DATA -> "wrong details (fake name, dead company)";
-                case COMPETITOR -> "with a competitor";
-                case OTHER -> "other (say what in the note)";
-            };
-            return new Reason(reason, what + (reason.disqualifies() ? ": disqualified" : ": back to nurture"));
-        }
-    }
-
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
     record Choice(CallOutcome outcome, String label) {
 
@@ -238,7 +222,7 @@ class MyDayPage {
         contacts.getAll(unread.stream().map(Alert::contactId).filter(java.util.Objects::nonNull).distinct().toList())
                 .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
         model.addAttribute("alertContacts", alertContacts);
-        model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
+        model.addAttribute("reasons", RejectChoice.ALL);
         model.addAttribute("now", clock.instant());
         // The days each date field offers, on its contact's clock, as the hand-off and the outcome check them.
         Map<Long, Days> days = new java.util.HashMap<>();
