@@ -186,8 +186,7 @@ public class Tasks {
         Contact contact = contacts.get(task.contactId());
         check(task, completion, contact, clock.instant());
         if (task.status() != Task.Status.OPEN) {
-            throw new ConflictException("Task " + id + " is " + task.status() + " already; only an open task is completed",
-                    Map.of("currentStatus", task.status()));
+            throw alreadyEnded(task);
         }
         outcomes.apply(task, contact, completion, caller, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -198,6 +197,38 @@ public class Tasks {
         }
         audit.record("TASK_COMPLETED", "contact", contact.id(), details);
         return get(id);
+    }
+
+    /**
+     * Why a task done or cancelled is not completed again (a second submit, a page drawn before someone else logged
+     * it): what became of it, by whom and when, and that nothing more was logged, with where to look instead.
+     */
+    private static ConflictException alreadyEnded(Task task) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("currentStatus", task.status());
+        StringBuilder said = new StringBuilder("Task " + task.id());
+        if (task.status() == Task.Status.CANCELLED) {
+            said.append(" was cancelled");
+        } else {
+            said.append(" was already completed");
+            if (task.outcome() != null) {
+                said.append(" with outcome ").append(task.outcome());
+                facts.put("outcome", task.outcome());
+            }
+        }
+        if (task.doneBy() != null) {
+            said.append(" by ").append(task.doneBy());
+            facts.put("doneBy", task.doneBy());
+        }
+        if (task.doneAt() != null) {
+            said.append(" at ").append(task.doneAt());
+            facts.put("doneAt", task.doneAt().toString());
+        }
+        if (task.outcomeNote() != null) {
+            said.append(" (").append(task.outcomeNote()).append(')');
+        }
+        return new ConflictException(said + "; nothing was logged this time: GET /api/v1/tasks/" + task.id()
+                + " shows what was, and GET /api/v1/tasks?all=true the open tasks", facts);
     }
 
     /** Closes the contact's open tasks of a kind without a call (their hand-off was decided); answers how many. */

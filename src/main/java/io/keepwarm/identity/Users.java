@@ -15,10 +15,12 @@ import io.keepwarm.identity.internal.SessionPasswords;
 import io.keepwarm.identity.internal.SignInThrottle;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -281,6 +283,11 @@ public class Users {
     @Transactional
     public User change(long id, UserChange change) {
         User user = find(id).orElseThrow(() -> NotFoundException.of("User", id));
+        if (change.managerId() != null && change.managerId() != 0 && !change.managerId().equals(user.managerId())) {
+            // Locked in one order, so two admins making Ann Bob's manager and Bob Ann's at once go one after the other,
+            // and the second sees the first's chain; people are few, so all of them are.
+            jdbc.sql("SELECT id FROM users ORDER BY id FOR UPDATE").query(Long.class).list();
+        }
         List<FieldError> errors = mistakes(user, change);
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The user cannot be changed as given", errors);
@@ -384,8 +391,34 @@ public class Users {
         if (manager.isEmpty()) {
             return Optional.of("no user has the id " + requested);
         }
-        return manager.get().enabled() ? Optional.empty()
-                : Optional.of(manager.get().username() + " is disabled: overdue leads would reach nobody");
+        if (!manager.get().enabled()) {
+            return Optional.of(manager.get().username() + " is disabled: overdue leads would reach nobody");
+        }
+        return managedFrom(manager.get(), user.id()).map(chain -> chain + " already: a manager cannot be managed by"
+                + " their own report");
+    }
+
+    /**
+     * The chain of managers from a user up to another, in words ("Tess is managed by Mike, who is managed by Maria"),
+     * when the other is above them: making the other managed by them would close a loop in which overdue leads
+     * escalate round and round, and each sees the other's leads. Empty when the other is not above them.
+     */
+    private Optional<String> managedFrom(User from, long above) {
+        StringBuilder chain = new StringBuilder(from.shownName());
+        Set<Long> seen = new HashSet<>(Set.of(from.id()));
+        String joint = " is managed by ";
+        for (User at = from; at.managerId() != null && seen.add(at.managerId()); joint = ", who is managed by ") {
+            Optional<User> manager = find(at.managerId());
+            if (manager.isEmpty()) {
+                return Optional.empty();
+            }
+            at = manager.get();
+            chain.append(joint).append(at.shownName());
+            if (at.id() == above) {
+                return Optional.of(chain.toString());
+            }
+        }
+        return Optional.empty();
     }
 
     /** What is wrong with a password for any user, the first admin's included; empty when nothing is. */

@@ -243,8 +243,8 @@ class ContactPages {
         String notYours = repEdits.whyNot(id).orElse(null);
         model.addAttribute("notYours", notYours);
         model.addAttribute("moves", notYours != null ? List.of() : Transitions.allowedFrom(stage.stage(), ActorType.USER));
-        model.addAttribute("rejectReasons", stage.stage() == Stage.MQL && notYours == null ? RejectReason.values()
-                : new RejectReason[0]);
+        model.addAttribute("rejectReasons", stage.stage() == Stage.MQL && notYours == null ? RejectChoice.ALL
+                : List.of());
         model.addAttribute("score", scores.of(id));
         model.addAttribute("consents", consents.current(id));
         List<Consents.Entry> ledger = consents.ledger(id);
@@ -409,11 +409,12 @@ class ContactPages {
             errors.add(new InvalidInputException.FieldError("reasonCode", "Pick a reject reason: moving the lead to "
                     + labels.get(to) + " rejects its hand-off"));
         } else if (code != null && !code.fits(to)) {
+            String picked = "'" + RejectChoice.of(code).what() + "'";
             errors.add(new InvalidInputException.FieldError("reasonCode", code.disqualifies()
-                    ? "'" + Words.inWords(code) + "' disqualifies the lead: move it to " + labels.get(Stage.DISQUALIFIED)
+                    ? picked + " disqualifies the lead: move it to " + labels.get(Stage.DISQUALIFIED)
                             + ", or pick a reason that sends it back to nurture"
-                    : "'" + Words.inWords(code) + "' sends the lead back to nurture: move it to "
-                            + labels.get(Stage.NURTURE) + ", or pick 'wrong person' or 'bad data' to disqualify it"));
+                    : picked + " sends the lead back to nurture: move it to " + labels.get(Stage.NURTURE)
+                            + ", or pick " + RejectChoice.disqualifying() + " to disqualify it"));
         }
         if (noReason && code == RejectReason.OTHER) {
             errors.add(new InvalidInputException.FieldError("reason", "Say why the lead is not for sales: 'other' needs"

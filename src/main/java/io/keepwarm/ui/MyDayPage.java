@@ -80,22 +80,6 @@ class MyDayPage {
     /** A contact's today on their clock, the latest day they may be asked again, and the day offered for it. */
     record Days(LocalDate today, LocalDate latest, LocalDate askAgain) {}
 
-    /** A reject reason as the rep picks it: what it means and where the contact goes. */
-    record Reason(RejectReason reason, String label) {
-
-        static Reason of(RejectReason reason) {
-            String what = switch (reason) {
-                case NOT_READY -> "not ready yet";
-                case NO_BUDGET -> "no budget";
-                case WRONG_PERSON -> "wrong person";
-                case BAD_DATA -> "wrong details (fake name, dead company)";
-                case COMPETITOR -> "with a competitor";
-                case OTHER -> "other (say what in the note)";
-            };
-            return new Reason(reason, what + (reason.disqualifies() ? ": disqualified" : ": back to nurture"));
-        }
-    }
-
     /** A button of the outcome menu: the outcome and what the rep reads on it. */
     record Choice(CallOutcome outcome, String label) {
 
@@ -238,7 +222,7 @@ class MyDayPage {
         contacts.getAll(unread.stream().map(Alert::contactId).filter(java.util.Objects::nonNull).distinct().toList())
                 .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
         model.addAttribute("alertContacts", alertContacts);
-        model.addAttribute("reasons", java.util.Arrays.stream(RejectReason.values()).map(Reason::of).toList());
+        model.addAttribute("reasons", RejectChoice.ALL);
         model.addAttribute("now", clock.instant());
         // The days each date field offers, on its contact's clock, as the hand-off and the outcome check them.
         Map<Long, Days> days = new java.util.HashMap<>();
@@ -411,7 +395,12 @@ class MyDayPage {
             Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
                     task.contactId(), null, 1).items().stream().findFirst() : Optional.empty();
             Instant callBack = callBack(callBackAt, zone);
-            tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
+            try {
+                tasks.complete(id, new Tasks.Completion(outcome, Forms.blankToNull(note), askAgain, callBack));
+            } catch (ConflictException e) {
+                Task now = tasks.get(id);
+                throw now.status() == Task.Status.OPEN ? e : new ConflictException(alreadyEnded(now));
+            }
             return logged(task, outcome, askAgain, callBack, zone, open);
         }, TASK_GONE, e -> {
             String zone = contacts.get(tasks.get(id).contactId()).timeZone();
@@ -455,6 +444,24 @@ class MyDayPage {
         }
         fields.put("confirmed", "true");
         return Optional.of(ask.posting(fields));
+    }
+
+    /**
+     * What became of a task the rep logs again from a page drawn before (a second press, a colleague's call): how it
+     * went, by whom and when, in the rep's words ("This call was already logged: No answer, by Mike Rep, Tue 5 January
+     * 2026, 15:02"), or why it was cancelled.
+     */
+    private String alreadyEnded(Task task) {
+        String what = task.kind().call() ? "This call" : "This follow-up";
+        String note = task.outcomeNote() == null || task.outcomeNote().isBlank() ? null : task.outcomeNote();
+        if (task.status() == Task.Status.CANCELLED) {
+            return what + " was cancelled" + (note == null ? "" : ": " + note) + "; there is nothing to log.";
+        }
+        String how = task.outcome() == null || task.outcome() == CallOutcome.DONE ? note
+                : CHOICES.stream().filter(c -> c.outcome() == task.outcome()).map(Choice::label).findFirst()
+                        .orElse(Words.inWords(task.outcome()));
+        return what + " was already " + (task.kind().call() ? "logged" : "done") + (how == null ? "" : ": " + how)
+                + ", by " + users.shown(task.doneBy()) + ", " + when.saidClock(task.doneAt()) + ".";
     }
 
     /** What the logged call changed, as the rep reads it: the next attempt, a call-back, the ask-again day, the lead. */

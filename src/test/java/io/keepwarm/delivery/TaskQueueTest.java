@@ -158,7 +158,7 @@ class TaskQueueTest {
     }
 
     @Test
-    void completingADoneTaskAgainIsA409ThatStillSaysSoInItsStatus() throws Exception {
+    void completingADoneTaskAgainIsA409SayingWhatWasLoggedByWhomAndWhereToLook() throws Exception {
         long contact = contact("twice", "UTC");
         long followUp = tasks.create(new Tasks.NewTask(contact, null, TaskKind.FOLLOW_UP, "Send the deck", null,
                 clock.instant(), 0));
@@ -168,7 +168,13 @@ class TaskQueueTest {
         api.post("/api/v1/tasks/" + followUp + "/complete", "{\"outcome\": \"DONE\", \"note\": \"sent\"}")
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.status").value(409))
-                .andExpect(jsonPath("$.currentStatus").value("DONE"));
+                .andExpect(jsonPath("$.currentStatus").value("DONE"))
+                .andExpect(jsonPath("$.outcome").value("DONE"))
+                .andExpect(jsonPath("$.doneAt").value(tasks.get(followUp).doneAt().toString()))
+                .andExpect(jsonPath("$.detail").value("Task " + followUp + " was already completed with outcome DONE by "
+                        + tasks.get(followUp).doneBy() + " at " + tasks.get(followUp).doneAt() + " (sent); nothing was"
+                        + " logged this time: GET /api/v1/tasks/" + followUp + " shows what was, and GET"
+                        + " /api/v1/tasks?all=true the open tasks"));
     }
 
     @Test

@@ -1412,12 +1412,19 @@ class HandoffTest {
 
         assertThat(form.select("#stage-reason-code option").eachAttr("value")).containsExactly("", "NOT_READY",
                 "NO_BUDGET", "WRONG_PERSON", "BAD_DATA", "COMPETITOR", "OTHER");
-        assertThat(form.select("#stage-reason-code option").eachText()).as("in words, as My day lists them")
-                .contains("not ready", "wrong person").doesNotContain("NOT_READY");
+        List<String> labels = List.of("not ready yet: back to nurture", "no budget: back to nurture",
+                "wrong person: disqualified", "wrong details (fake name, dead company): disqualified",
+                "with a competitor: back to nurture", "other (say what in the note): back to nurture");
+        assertThat(form.select("#stage-reason-code option:not([value=''])").eachText())
+                .as("in words with where the lead goes, as My day lists them").isEqualTo(labels);
+        long another = leads.toMql(leads.ownedBy("page-reject-my-day", rep)).get("id").asLong();
+        assertThat(Jsoup.parse(team.get(rep, "/ui/my-day").andReturn().getResponse().getContentAsString())
+                .select("#handoff-" + another + "-reason option:not([value=''])").eachText()).isEqualTo(labels);
         assertThat(refused.getElementById("stage-reason-code-error").text())
                 .isEqualTo("Pick a reject reason: moving the lead to Nurture rejects its hand-off");
-        assertThat(mismatched.getElementById("stage-reason-code-error").text()).isEqualTo("'not ready' sends the lead"
-                + " back to nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
+        assertThat(mismatched.getElementById("stage-reason-code-error").text()).isEqualTo("'not ready yet' sends the lead"
+                + " back to nurture: move it to Nurture, or pick 'wrong person' or 'wrong details (fake name, dead"
+                + " company)' to disqualify it");
         assertThat(reasonless.getElementById("stage-reason-error").text())
                 .isEqualTo("Give a reason: a move from Marketing-qualified to Nurture needs one");
         JsonNode handoff = leads.handoff(id);

@@ -146,6 +146,40 @@ class UsersAndApiKeysTest {
     }
 
     @Test
+    void aUserCannotBeManagedByTheirOwnReportNorByAnyoneBelowThemAndThePatchSaysWhoManagesWhom() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long maria = rep("maria-" + run, "Maria Manager");
+        long mike = rep("mike-" + run, "Mike Rep");
+        long tess = rep("tess-" + run, "Tess Trainee");
+        api.patch("/api/v1/users/" + mike, "{\"managerId\": %d}".formatted(maria)).andExpect(status().isOk());
+
+        api.patch("/api/v1/users/" + maria, "{\"managerId\": %d, \"weight\": 101}".formatted(mike))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("managerId", "weight")))
+                .andExpect(jsonPath("$.errors[0].message").value("Mike Rep is managed by Maria Manager already: a"
+                        + " manager cannot be managed by their own report"));
+
+        // Further down the chain too: Tess reports to Mike, who reports to Maria.
+        api.patch("/api/v1/users/" + tess, "{\"managerId\": %d}".formatted(mike)).andExpect(status().isOk());
+        api.patch("/api/v1/users/" + maria, "{\"managerId\": %d}".formatted(tess))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("managerId"))
+                .andExpect(jsonPath("$.errors[0].message").value("Tess Trainee is managed by Mike Rep, who is managed"
+                        + " by Maria Manager already: a manager cannot be managed by their own report"));
+        assertThat(users.find(maria).orElseThrow().managerId()).isNull();
+
+        // A manager above, not below, is fine, and so is keeping the manager one has.
+        api.patch("/api/v1/users/" + tess, "{\"managerId\": %d}".formatted(maria)).andExpect(status().isOk());
+        api.patch("/api/v1/users/" + mike, "{\"managerId\": %d}".formatted(maria)).andExpect(status().isOk());
+    }
+
+    private long rep(String username, String displayName) throws Exception {
+        return json(api.post("/api/v1/users", """
+                {"username": "%s", "displayName": "%s", "role": "SALES", "password": "a-long-enough-password"}"""
+                .formatted(username, displayName)).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    @Test
     void aUsernameDifferingOnlyInCaseIsTakenAndTheProblemSaysByWhom() throws Exception {
         String name = "Rita-" + UUID.randomUUID().toString().substring(0, 8);
         long id = json(api.post("/api/v1/users", """

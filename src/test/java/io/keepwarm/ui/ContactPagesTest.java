@@ -312,8 +312,9 @@ class ContactPagesTest {
             assertThat(neither.select("#stage-to option[selected]").val()).isEqualTo("NURTURE");
 
             Document mismatched = move(team, rep, contact, "DISQUALIFIED", "NOT_READY", "no fit");
-            assertThat(FieldMessages.of(mismatched, "stage-reason-code")).isEqualTo("'not ready' sends the lead back to"
-                    + " nurture: move it to Nurture, or pick 'wrong person' or 'bad data' to disqualify it");
+            assertThat(FieldMessages.of(mismatched, "stage-reason-code")).isEqualTo("'not ready yet' sends the lead back"
+                    + " to nurture: move it to Nurture, or pick 'wrong person' or 'wrong details (fake name, dead"
+                    + " company)' to disqualify it");
             assertThat(mismatched.getElementById("stage-reason").hasAttr("aria-invalid")).isFalse();
             assertThat(mismatched.select("#stage-reason-code option[selected]").val()).isEqualTo("NOT_READY");
             assertThat(mismatched.getElementById("stage-reason").val()).isEqualTo("no fit");

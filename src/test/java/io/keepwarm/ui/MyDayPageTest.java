@@ -35,6 +35,7 @@ class MyDayPageTest {
     @Autowired Tasks tasks;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
     @Autowired io.keepwarm.engine.Engine engine;
+    @Autowired When when;
 
     private SalesTeam team;
     private long ann;
@@ -616,6 +617,30 @@ class MyDayPageTest {
         assertThat(page.getElementById("action-done").text()).startsWith("Logged: No answer. Next attempt (2 of 3) is due "
                 + onTheirClock(next.atZone(theirs).toLocalDateTime(), theirs) + " their time, after the hand-off's deadline, ")
                 .endsWith("03:00 their time: accept or reject the lead before then.");
+    }
+
+    @Test
+    void aCallLoggedAgainFromAnOldPageSaysItWasAlreadyLoggedHowByWhomAndWhenAndACancelledOneWhy() throws Exception {
+        weekdayAt(15);
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Twice", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("twice"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        team.as(bob, post("/ui/tasks/" + task + "/outcome").param("outcome", "NO_ANSWER"));
+
+        Document again = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER")).andReturn().getResponse());
+
+        assertThat(again.getElementById("action-error").text()).isEqualTo("This call was already logged: No answer, by "
+                + "Bob, " + when.saidClock(tasks.get(task).doneAt()) + ".");
+
+        long cancelled = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the deck", null, null, 50));
+        tasks.cancel(contact, TaskKind.FOLLOW_UP, "they left nurture");
+        Document late = page(team.as(bob, post("/ui/tasks/" + cancelled + "/outcome").header("HX-Request", "true")
+                .param("outcome", "DONE").param("note", "Sent it")).andReturn().getResponse());
+
+        assertThat(late.getElementById("action-error").text())
+                .isEqualTo("This follow-up was cancelled: they left nurture; there is nothing to log.");
     }
 
     @Test

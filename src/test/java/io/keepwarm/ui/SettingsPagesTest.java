@@ -651,6 +651,23 @@ class SettingsPagesTest {
     }
 
     @Test
+    void anAdminWhoMakesTwoRepsEachOthersManagerIsToldBesideTheManagerFieldAndNothingChanges() throws Exception {
+        User maria = users.create(new Users.NewUser("maria-" + run, "Maria Manager", null, Role.SALES,
+                "a-long-enough-password"));
+        User mike = users.create(new Users.NewUser("mike-" + run, "Mike Rep", null, Role.SALES, "a-long-enough-password"));
+        users.change(mike.id(), new Users.UserChange(null, null, null, null, null, null, null, maria.id()));
+
+        Document page = Jsoup.parse(form(post("/ui/settings/users/" + maria.id()).param("role", "SALES")
+                .param("enabled", "true").param("rep", "true").param("weight", "1")
+                .param("managerId", String.valueOf(mike.id()))));
+
+        assertThat(FieldMessages.of(page, "user-" + maria.id() + "-manager")).contains("Mike Rep is managed by Maria"
+                + " Manager already: a manager cannot be managed by their own report");
+        assertThat(page.getElementById("row-error").text()).isEqualTo("Not saved: see the marked fields.");
+        assertThat(users.find(maria.id()).orElseThrow().managerId()).isNull();
+    }
+
+    @Test
     void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
         String name = "self-" + run;
         long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
