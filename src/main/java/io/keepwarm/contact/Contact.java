@@ -29,6 +29,12 @@ public record Contact(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** How people name the contact: first and last name, or the address when there is no name. */
+    public String name() {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        return name.isEmpty() ? email : name;
+    }
+
     /** The company a contact belongs to. */
     public record Company(long id, String name, String domain, String industry, String size) {}
 }

@@ -178,7 +178,7 @@ public class HandoffJob {
         Optional<User> rep = users.find(handoff.repId());
         // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to.
         Long manager = rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
-        String name = Assignment.name(contacts.get(handoff.contactId()));
+        String name = contacts.get(handoff.contactId()).name();
         String repName = rep.map(User::displayName).orElse("the rep");
         String overdue = repName + " has neither accepted nor rejected " + name + " within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
                 + assignment.deadline(handoff.dueAt()) + ".";

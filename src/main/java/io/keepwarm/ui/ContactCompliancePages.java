@@ -171,7 +171,7 @@ class ContactCompliancePages {
 
     /** What marking do-not-contact does, and who can take it off again: not a rep, who is told so. */
     private Confirmation askDoNotContact(long id, Channel channel, boolean marketing) {
-        String name = ContactPages.name(contacts.get(id));
+        String name = contacts.get(id).name();
         return Confirmation.ask("Mark " + name + " do-not-contact for " + Words.channelOf(channel) + "?", "No "
                         + Words.channelOf(channel) + " to them any more: no program, trigger or rep " + (channel == Channel.PHONE
                         ? "calls them, and their open calls leave everyone's day." : "reaches them by it.")
@@ -205,7 +205,7 @@ class ContactCompliancePages {
     @GetMapping("/ui/contacts/{id}/erase")
     String confirmErase(@PathVariable long id, Model model) {
         Contact contact = contacts.get(id);
-        String who = ContactPages.name(contact);
+        String who = contact.name();
         return Confirmation.ask("Erase " + who + "?", "Everything kept about " + who + " (" + contact.email()
                         + ") is deleted for good: their details, notes, tags, consent ledger, stage history, activity,"
                         + " enrollments and touches, and the audit trail's mentions of them. Their address stays only"
@@ -216,7 +216,7 @@ class ContactCompliancePages {
 
     @PostMapping("/ui/contacts/{id}/erase")
     String erase(@PathVariable long id, RedirectAttributes redirect) {
-        String who = ContactPages.name(contacts.get(id));
+        String who = contacts.get(id).name();
         personalData.erase(id);
         redirect.addFlashAttribute("done", who + " was erased; their address is kept only as a suppression hash.");
         return "redirect:/ui/contacts";
@@ -227,7 +227,7 @@ class ContactCompliancePages {
     String confirmMerge(@PathVariable long id, @RequestParam(defaultValue = "") String email, Model model) {
         Contact survivor = contacts.get(id);
         String back = "/ui/contacts/" + id;
-        String question = "Merge into " + ContactPages.name(survivor) + "?";
+        String question = "Merge into " + (survivor).name() + "?";
         if (email.isBlank()) {
             return Confirmation.refuse(question, "Type the address of the duplicate to merge into this contact.", back)
                     .page(model);
@@ -242,9 +242,9 @@ class ContactCompliancePages {
                     + " duplicate's.", back).page(model);
         }
         Contact merged = contacts.get(other.get());
-        String gone = ContactPages.name(merged) + " (" + merged.email() + ")";
-        return Confirmation.ask("Merge " + gone + " into " + ContactPages.name(survivor) + "?",
-                gone + " is deleted, and " + ContactPages.name(survivor) + " (" + survivor.email() + ") keeps its own"
+        String gone = (merged).name() + " (" + merged.email() + ")";
+        return Confirmation.ask("Merge " + gone + " into " + (survivor).name() + "?",
+                gone + " is deleted, and " + (survivor).name() + " (" + survivor.email() + ") keeps its own"
                         + " details, takes the duplicate's where it has none, and gets its notes, tags, consent"
                         + " ledger, activity and enrollments; a do-not-contact on either stays. This cannot be undone.",
                 back + "/merge?other=" + merged.id(), "Merge", back).page(model);

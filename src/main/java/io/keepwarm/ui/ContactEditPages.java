@@ -205,7 +205,7 @@ class ContactEditPages {
                 .or(() -> Optional.ofNullable(contacts.survivorsOfEmails(List.of(email)).get(email)))
                 .filter(id -> !id.equals(self))
                 .map(contacts::get)
-                .map(c -> new Holder(c.id(), ContactPages.name(c), email.strip()));
+                .map(c -> new Holder(c.id(), c.name(), email.strip()));
     }
 
     private static String taken(Holder holder) {
@@ -260,7 +260,7 @@ class ContactEditPages {
 
     private String form(Contact contact, ContactForm form, Map<String, String> errors, Holder holder, Model model) {
         model.addAttribute("contact", contact);
-        model.addAttribute("name", contact == null ? null : ContactPages.name(contact));
+        model.addAttribute("name", contact == null ? null : contact.name());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("holder", holder);

@@ -85,7 +85,7 @@ class ContactPages {
     record Row(Contact contact, Stage stage, Scores.Score score, String owner) {
 
         public String name() {
-            return ContactPages.name(contact);
+            return contact.name();
         }
     }
 
@@ -98,7 +98,7 @@ class ContactPages {
         String at = when.theirTime(callable == null ? task.dueAt() : callable, contact.timeZone());
         String whose = task.assigneeId() == null ? "in nobody's queue yet" : users.find(task.assigneeId())
                 .map(u -> "with " + (u.displayName() == null ? u.username() : u.displayName())).orElse("");
-        return MyDayPage.withoutName(task.title(), name(contact)) + ": " + at + ", " + whose;
+        return MyDayPage.withoutName(task.title(), contact.name()) + ": " + at + ", " + whose;
     }
 
     /** A custom attribute as the details table shows it: by its label, its value in words. */
@@ -136,12 +136,6 @@ class ContactPages {
                 : value.toString();
     }
 
-    /** How a page names a contact: first and last name, or the address when there is no name. */
-    static String name(Contact contact) {
-        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
-                + (contact.lastName() == null ? "" : contact.lastName())).strip();
-        return name.isEmpty() ? contact.email() : name;
-    }
 
     static final int PAGE = 25;
     private static final int PROGRAMS = 200;
@@ -235,7 +229,7 @@ class ContactPages {
         Contact contact = contacts.get(id);
         Lifecycle.CurrentStage stage = lifecycle.current(id);
         model.addAttribute("contact", contact);
-        model.addAttribute("name", name(contact));
+        model.addAttribute("name", contact.name());
         model.addAttribute("details", details(contact));
         model.addAttribute("stage", stage);
         model.addAttribute("labels", rules.labels());

@@ -216,7 +216,7 @@ class ContentPages {
         Optional<Contact> contact = contact(previewAs);
         model.addAttribute("previewAs", previewAs);
         model.addAttribute("contact", contact.orElse(null));
-        model.addAttribute("contactName", contact.map(ContactPages::name).orElse(null));
+        model.addAttribute("contactName", contact.map(Contact::name).orElse(null));
         if (!marketing && id == null) {
             model.addAttribute("problem", "Open a saved piece to preview it.");
         } else if (contact.isEmpty()) {

@@ -114,7 +114,7 @@ class EntityNames {
                 Map<Long, io.keepwarm.contact.Contact> found = contacts.getAll(ids);
                 // what the log recorded of an erased contact is personal data, redacted: it is said as gone
                 yield each(ids, id -> found.containsKey(id)
-                        ? unquoted(kind, ContactPages.name(found.get(id)), "/ui/contacts/" + id)
+                        ? unquoted(kind, found.get(id).name(), "/ui/contacts/" + id)
                         : new Named(GONE_CONTACT, null));
             }
             case "user" -> {

@@ -148,7 +148,7 @@ class HomeController {
         Map<Long, String> names = users.list().stream().collect(Collectors.toMap(User::id, User::displayName));
         // The deadline in words on the viewer's clock, as My day and the contact's page say it.
         model.addAttribute("teamLeads", open.stream().map(h -> new TeamLead(h,
-                found.containsKey(h.contactId()) ? ContactPages.name(found.get(h.contactId())) : EntityNames.GONE_CONTACT,
+                found.containsKey(h.contactId()) ? (found.get(h.contactId())).name() : EntityNames.GONE_CONTACT,
                 names.get(h.repId()), h.dueAt() == null ? null : when.said(h.dueAt()))).toList());
     }
 

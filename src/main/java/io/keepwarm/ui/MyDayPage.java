@@ -28,10 +28,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -62,7 +60,7 @@ class MyDayPage {
     record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock) {
 
         public String name() {
-            return contact == null ? EntityNames.GONE_CONTACT : ContactPages.name(contact);
+            return contact == null ? EntityNames.GONE_CONTACT : contact.name();
         }
     }
 
@@ -220,7 +218,7 @@ class MyDayPage {
         // Each alert's link named by its contact: a list of links all called "the contact" tells a screen reader nothing.
         Map<Long, String> alertContacts = new java.util.HashMap<>();
         contacts.getAll(unread.stream().map(Alert::contactId).filter(java.util.Objects::nonNull).distinct().toList())
-                .forEach((id, contact) -> alertContacts.put(id, ContactPages.name(contact)));
+                .forEach((id, contact) -> alertContacts.put(id, contact.name()));
         model.addAttribute("alertContacts", alertContacts);
         model.addAttribute("reasons", RejectChoice.ALL);
         model.addAttribute("now", clock.instant());
@@ -351,7 +349,7 @@ class MyDayPage {
 
     /** What the rejection did to the contact, in the rep's words: back to nurture, or out of it for good. */
     private String rejected(Handoff handoff, RejectReason reason, LocalDate readyOn) {
-        String name = ContactPages.name(contacts.get(handoff.contactId()));
+        String name = (contacts.get(handoff.contactId())).name();
         if (reason.disqualifies()) {
             return "Rejected: " + name + " is disqualified (" + (reason == RejectReason.WRONG_PERSON
                     ? "not the person to talk to" : "their details are wrong") + ") and gets no more nurturing.";
@@ -426,7 +424,7 @@ class MyDayPage {
             return Optional.empty();
         }
         Contact contact = contacts.get(task.get().contactId());
-        String name = ContactPages.name(contact);
+        String name = contact.name();
         String ends = " Every open call with them ends, yours and anyone else's, and no call to them is offered again";
         Confirmation ask = outcome == CallOutcome.WRONG_NUMBER
                 ? Confirmation.ask("Log a wrong number for " + name + "?", (contact.phone() == null
@@ -619,7 +617,7 @@ class MyDayPage {
     /** The first call accepting gave the rep, and where they find it; or why there is none. */
     private String nextStep(Handoff accepted) {
         Contact contact = contacts.get(accepted.contactId());
-        String name = ContactPages.name(contact);
+        String name = contact.name();
         if (accepted.firstCallTaskId() == null) {
             return tasks.callBackOf(contact.id()).map(c -> "Your call-back booked for " + when.theirTime(c.dueAt(),
                     contact.timeZone()) + " is the first call.")

@@ -314,7 +314,7 @@ class ScoringPages {
         List<Scores.ContactChange> recent = scores.recent(CHANGES);
         Map<Long, Contact> who = contacts.getAll(recent.stream().map(Scores.ContactChange::contactId).distinct().toList());
         model.addAttribute("changes", recent.stream().map(c -> new ChangeRow(c,
-                who.containsKey(c.contactId()) ? ContactPages.name(who.get(c.contactId())) : EntityNames.GONE_CONTACT,
+                who.containsKey(c.contactId()) ? (who.get(c.contactId())).name() : EntityNames.GONE_CONTACT,
                 c.change().ruleId() == null ? null : ruleNames.get(c.change().ruleId()))).toList());
         model.addAttribute("rules", behaviour);
         Map<Long, String> capPeriods = new LinkedHashMap<>();

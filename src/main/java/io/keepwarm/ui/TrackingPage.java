@@ -44,7 +44,7 @@ class TrackingPage {
         List<TrackedRequest> events = tracking.latest(contact, LISTED);
         Map<Long, String> names = new HashMap<>();
         contacts.getAll(events.stream().map(TrackedRequest::contactId).distinct().toList())
-                .forEach((id, c) -> names.put(id, ContactPages.name(c)));
+                .forEach((id, c) -> names.put(id, c.name()));
         PieceReferences pieces = new PieceReferences(List.of(), content);
         model.addAttribute("contact", contact);
         model.addAttribute("events", events.stream()

@@ -254,7 +254,7 @@ class TriggerPages {
             List<Firing> firings = triggers.firings(trigger.id(), null, FIRINGS).items();
             Map<Long, Contact> who = contacts.getAll(firings.stream().map(Firing::contactId).distinct().toList());
             model.addAttribute("firings", firings.stream().map(f -> new FiringRow(f,
-                    who.containsKey(f.contactId()) ? ContactPages.name(who.get(f.contactId())) : EntityNames.GONE_CONTACT))
+                    who.containsKey(f.contactId()) ? (who.get(f.contactId())).name() : EntityNames.GONE_CONTACT))
                     .toList());
         }
         return "trigger";

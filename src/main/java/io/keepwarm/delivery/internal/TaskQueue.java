@@ -124,7 +124,7 @@ public class TaskQueue {
             AccountSettings.Settings hours) {
         Optional<ZoneId> zone = Zones.known(contact.timeZone());
         if (zone.isEmpty()) {
-            return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
+            return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
                     contact.timeZone(), null), false, null, doNotCall);
         }
         ZonedDateTime local = now.atZone(zone.get());
@@ -132,7 +132,7 @@ public class TaskQueue {
         Instant due = task.dueAt() != null && task.dueAt().isAfter(now) ? task.dueAt() : now;
         Instant from = firstCallingMoment(due.atZone(zone.get()), hours);
         boolean callable = from.equals(now);
-        return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), name(contact), contact.phone(),
+        return new Tasks.QueueEntry(task, new Tasks.Callee(contact.id(), contact.name(), contact.phone(),
                 contact.timeZone(), local.toLocalDateTime().withNano(0)), callable, callable ? null : from, doNotCall);
     }
 
@@ -155,9 +155,4 @@ public class TaskQueue {
                 .atTime(hours.callingFrom()).atZone(at.getZone()).toInstant();
     }
 
-    private static String name(Contact contact) {
-        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
-                + (contact.lastName() == null ? "" : contact.lastName())).strip();
-        return name.isEmpty() ? contact.email() : name;
-    }
 }

@@ -115,7 +115,7 @@ public class Assignment {
         String context = contexts.of(contact, why, chosen.get().note());
         Instant due = due(now);
         store.assign(handoffId, rep, standInFor, chosen.get().by(), context, due, now);
-        String name = name(contact);
+        String name = contact.name();
         store.task(handoffId, tasks.create(new Tasks.NewTask(contactId, rep, TaskKind.HANDOFF, "New lead: " + name,
                 context, now, HANDOFF_PRIORITY)));
         // Why rep choice passed a rule over is in the context ("Rep chosen in turn, as every rep of its territory
@@ -176,7 +176,7 @@ public class Assignment {
         if (standInFor == null) {
             makeOwner(contact, rep, why == Handover.BY_HAND ? Actors.current() : routing(chosen.get().by()));
         }
-        String name = name(contact);
+        String name = contact.name();
         if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
             store.task(handoff.id(), tasks.create(new Tasks.NewTask(contact.id(), rep, TaskKind.HANDOFF,
@@ -232,7 +232,7 @@ public class Assignment {
      */
     private long holdsFor(Handoff handoff, Contact contact, String by) {
         store.standsInFor(handoff.id(), contact.ownerId());
-        String name = name(contact);
+        String name = contact.name();
         alerts.alert(handoff.repId(), contact.id(), handoff.id(), "Lead held for " + ownerName(contact) + ": " + name,
                 by + " made " + ownerName(contact) + " the owner of " + name + "; they are away, so you hold the lead"
                         + " for them. Accept or reject " + name + " by " + deadline(handoff.dueAt()) + ".");
@@ -301,9 +301,4 @@ public class Assignment {
         return Days.at(due, zones.accountZone());
     }
 
-    public static String name(Contact contact) {
-        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
-                + (contact.lastName() == null ? "" : contact.lastName())).strip();
-        return name.isEmpty() ? contact.email() : name;
-    }
 }

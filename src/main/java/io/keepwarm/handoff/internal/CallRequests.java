@@ -68,7 +68,7 @@ class CallRequests {
             return;
         }
         Contact contact = contacts.get(contactId);
-        String name = Assignment.name(contact);
+        String name = contact.name();
         tasks.create(new Tasks.NewTask(contactId, null, TaskKind.CALL_BACK, "Call back: " + name + " asked to be called",
                 name + " " + what + " (stage " + stage + ").", asked.at(), PRIORITY));
         if (contact.ownerId() != null) {
@@ -78,7 +78,7 @@ class CallRequests {
 
     private void alert(long userId, Contact contact, String what, String next) {
         if (users.findEnabled(userId).isPresent()) {
-            String name = Assignment.name(contact);
+            String name = contact.name();
             alerts.alert(userId, contact.id(), name + " asked to be called", name + " " + what + ". " + next);
         }
     }

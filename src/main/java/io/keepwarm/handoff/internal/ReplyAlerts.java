@@ -33,7 +33,7 @@ class ReplyAlerts {
     @EventListener
     void on(ReplyReceived reply) {
         Contact contact = contacts.get(reply.contactId());
-        String name = Assignment.name(contact);
+        String name = contact.name();
         String subject = name + " replied: " + (reply.subject() == null || reply.subject().isBlank() ? "(no subject)"
                 : reply.subject());
         // What they wrote, but for our signed links in it (one pasted, a quote not seen as one): the rep is not them.

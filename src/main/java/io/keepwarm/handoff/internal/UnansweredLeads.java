@@ -46,7 +46,7 @@ class UnansweredLeads {
                 + ")"), ActorType.SYSTEM, Actors.current());
         if (completed.assigneeId() != null) {
             Contact contact = contacts.get(contactId);
-            String name = Assignment.name(contact);
+            String name = contact.name();
             alerts.alert(completed.assigneeId(), contactId, calls + ": " + name + " goes back to nurture",
                     calls + " and none booked, " + name + " is recycled: back in nurture and its programs with its"
                             + " owner, and handed to sales again when ready. To work the lead still, move it back to"

@@ -157,7 +157,7 @@ class ActionRunner {
             // one would have the rep phone them twice.
             var waiting = tasks.callWaitingOn(contactId, due);
             if (waiting.isPresent()) {
-                return Done.skipped("no call made: " + name(contacts.get(contactId))
+                return Done.skipped("no call made: " + contacts.get(contactId).name()
                         + " already has a call waiting: " + waiting.get().title());
             }
         }
@@ -176,11 +176,6 @@ class ActionRunner {
                 : "the contact's owner, " + person(owner) + ", is disabled"));
     }
 
-    private static String name(io.keepwarm.contact.Contact contact) {
-        String name = ((contact.firstName() == null ? "" : contact.firstName()) + " "
-                + (contact.lastName() == null ? "" : contact.lastName())).strip();
-        return name.isEmpty() ? contact.email() : name;
-    }
 
     private Done alert(Action.AlertOwner alert, Context context) {
         long contactId = context.occurrence().contactId();
