@@ -334,6 +334,11 @@ public class Segments {
      * Whether the draft's rule depends on the date, once every mistake of the draft is known: a blank name comes in the
      * same refusal as a rule that means nothing, not after it is fixed.
      */
+    /**
+     * Whether the segment's rule depends on the day, once everything else about it is right. A taken name comes in the
+     * same answer as the other mistakes, as programs, triggers and users answer it; alone, it is left to create and
+     * update to answer as a conflict.
+     */
     private boolean checked(Draft draft, Long id) {
         List<FieldError> errors = mistakes(draft.name(), draft.description());
         if (draft.rule() == null) {
@@ -345,11 +350,22 @@ public class Segments {
                     return timeDependent;
                 }
             } catch (InvalidInputException e) {
-                throw InvalidInputException.together(errors, e);
+                throw InvalidInputException.together(withTakenName(draft, id, errors), e);
             }
         }
+        errors = withTakenName(draft, id, errors);
         throw new InvalidInputException("The segment is not valid: " + errors.getFirst().field() + " "
                 + errors.getFirst().message(), errors);
+    }
+
+    private List<FieldError> withTakenName(Draft draft, Long id, List<FieldError> errors) {
+        String name = draft.name() == null ? "" : draft.name().strip();
+        if (name.isEmpty() || !exists(name, id)) {
+            return errors;
+        }
+        List<FieldError> all = new java.util.ArrayList<>(errors);
+        all.addFirst(new FieldError("name", "A segment named '" + name + "' already exists"));
+        return all;
     }
 
     /**

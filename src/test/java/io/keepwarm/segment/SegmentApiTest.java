@@ -126,6 +126,30 @@ class SegmentApiTest {
     }
 
     @Test
+    void aTakenNameComesInTheSameAnswerAsTheRulesMistakesAndAloneIsAConflict() throws Exception {
+        String name = "Taken " + run;
+        long first = json(api.post("/api/v1/segments", "{\"name\": \"%s\", \"text\": \"stage = NURTURE\"}"
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+
+        api.post("/api/v1/segments", "{\"name\": \"%s\", \"text\": \"industy = \\\"HPC\\\"\"}".formatted(name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "rule.field")))
+                .andExpect(jsonPath("$.errors[0].message").value("A segment named '" + name + "' already exists"));
+        long second = json(api.post("/api/v1/segments", "{\"name\": \"Other %s\", \"text\": \"stage = NURTURE\"}"
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .put("/api/v1/segments/" + second).contentType("application/json")
+                        .content("{\"name\": \"%s\", \"description\": \"%s\", \"text\": \"stage = NURTURE\"}"
+                                .formatted(name, "x".repeat(2001))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "description")));
+        api.post("/api/v1/segments", "{\"name\": \"%s\", \"text\": \"stage = NURTURE\"}".formatted(name))
+                .andExpect(status().isConflict());
+        api.delete("/api/v1/segments/" + second);
+        api.delete("/api/v1/segments/" + first);
+    }
+
+    @Test
     void mistakesInARuleAreNamedWhereTheyAre() throws Exception {
         api.post("/api/v1/segments/preview", "{\"rule\": {\"and\": [{\"field\": \"stage\", \"op\": \"=\", \"value\": \"NURTURE\"},"
                         + " {\"field\": \"industy\", \"op\": \"=\", \"value\": \"HPC\"}]}}")
