@@ -34,14 +34,21 @@ class SalesLeavers {
         this.rules = rules;
     }
 
-    /** One statement per kind of move, as the lifecycle job moves contacts by the thousand. */
+    /**
+     * One statement per kind of move, as the lifecycle job moves contacts by the thousand; none for a new contact's
+     * first move (to nurture, say), which no first call can wait for, nor a read of the stage names.
+     */
     @EventListener
     void on(ContactStagesChanged moved) {
-        Map<Stage, String> labels = rules.labels();
-        moved.changes().stream().filter(c -> OUT_OF_SALES.contains(c.to()) && c.from() != c.to())
+        Map<List<Stage>, List<Long>> leaving = moved.changes().stream()
+                .filter(c -> OUT_OF_SALES.contains(c.to()) && c.from() != c.to() && c.from() != Stage.NEW)
                 .collect(Collectors.groupingBy(c -> List.of(c.from(), c.to()), LinkedHashMap::new,
-                        Collectors.mapping(StageChange::contactId, Collectors.toList())))
-                .forEach((move, contactIds) -> tasks.cancel(contactIds, TaskKind.FIRST_CALL,
+                        Collectors.mapping(StageChange::contactId, Collectors.toList())));
+        if (leaving.isEmpty()) {
+            return;
+        }
+        Map<Stage, String> labels = rules.labels();
+        leaving.forEach((move, contactIds) -> tasks.cancel(contactIds, TaskKind.FIRST_CALL,
                         "No first call now: the lead left sales, moved from "
                                 + labels.getOrDefault(move.get(0), move.get(0).name()) + " to "
                                 + labels.getOrDefault(move.get(1), move.get(1).name())));
