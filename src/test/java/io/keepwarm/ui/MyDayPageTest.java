@@ -60,9 +60,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Moved", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
                 .formatted(uniqueEmail("moved"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        JsonNode handoff = handoffOf(contact);
         assertThat(handoff.get("repId").asLong()).isEqualTo(bob);
         long task = 0;
         for (JsonNode entry : json(team.get(bob, "/api/v1/tasks?assignee=me&all=true&limit=500")).get("items")) {
@@ -139,9 +137,7 @@ class MyDayPageTest {
     void aLeadsDeadlineReadsAsTheAlertPutItInTheAccountsZoneNotAsAnUtcTimestamp() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Due", "timeZone": "UTC", "owner": "%d"}""".formatted(uniqueEmail("due"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        JsonNode handoff = handoffOf(contact);
         java.time.ZoneId zone = settings.zone();
         String expected = java.time.format.DateTimeFormatter.ofPattern("EEE d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH)
                 .withZone(zone).format(java.time.Instant.parse(handoff.get("dueAt").asString())) + " (" + zone.getId() + ")";
@@ -340,9 +336,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Night", "lastName": "Owl", "phone": "+1 415 555 0100",
                  "timeZone": "America/Los_Angeles", "owner": "%d"}""".formatted(uniqueEmail("owl"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        JsonNode handoff = handoffOf(contact);
         long handoffTask = handoff.get("taskId").asLong();
         long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the cooling guide", null,
                 null, 50));
@@ -394,10 +388,7 @@ class MyDayPageTest {
 
     @Test
     void aWrongNumberLoggedOnMyDayIsShownFlaggedOnTheContactPageUntilTheyHaveANewNumber() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Wanda", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("flagged"), bob));
+        long contact = bobsToCallToday("Wanda");
         long call = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL, "Call about the guide", null, null, 50));
         Document question = page(team.as(bob, post("/ui/tasks/" + call + "/outcome").param("outcome", "WRONG_NUMBER"))
                 .andReturn().getResponse());
@@ -552,10 +543,7 @@ class MyDayPageTest {
 
     @Test
     void leavingAMessageSaysWhenTheNextAttemptIsDue() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Busy", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("busy"), bob));
+        long contact = bobsToCallToday("Busy");
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
 
         Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
@@ -569,13 +557,8 @@ class MyDayPageTest {
 
     @Test
     void noAnswerOnANewLeadBooksTheNextAttemptBeforeTheHandoffsDeadlineNotOnIt() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Elusive", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("elusive"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long contact = bobsToCallToday("Elusive");
+        JsonNode handoff = handoffOf(contact);
         java.time.Instant deadline = java.time.Instant.parse(handoff.get("dueAt").asString());
         long task = handoff.get("taskId").asLong();
 
@@ -593,13 +576,8 @@ class MyDayPageTest {
 
     @Test
     void noAnswerOnANewLeadWhoseHoursOpenOnlyAfterTheDeadlineWarnsThatTheNextAttemptIsTooLate() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Asleep", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("asleep"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long contact = bobsToCallToday("Asleep");
+        JsonNode handoff = handoffOf(contact);
         java.time.Instant deadline = java.time.Instant.parse(handoff.get("dueAt").asString());
         long task = handoff.get("taskId").asLong();
         // Half an hour before the deadline, which is 03:00 on the contact's clock: no calling hours before it.
@@ -621,10 +599,7 @@ class MyDayPageTest {
 
     @Test
     void aCallLoggedAgainFromAnOldPageSaysItWasAlreadyLoggedHowByWhomAndWhenAndACancelledOneWhy() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Twice", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("twice"), bob));
+        long contact = bobsToCallToday("Twice");
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
         team.as(bob, post("/ui/tasks/" + task + "/outcome").param("outcome", "NO_ANSWER"));
 
@@ -645,10 +620,7 @@ class MyDayPageTest {
 
     @Test
     void readyForSalesOnACallWithNoHandoffSaysTheLeadIsNowTheirs() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Keen", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("keen"), bob));
+        long contact = bobsToCallToday("Keen");
         api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"NURTURE\", \"reasonCode\": \"SCORE\"}")
                 .andExpect(status().isOk());
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
@@ -665,9 +637,7 @@ class MyDayPageTest {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Notyet", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
                 .formatted(uniqueEmail("notyet"), bob));
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        JsonNode handoff = handoffOf(contact);
         java.time.LocalDate askAgain = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusMonths(2);
 
         Document page = page(team.as(bob, post("/ui/tasks/" + handoff.get("taskId").asLong() + "/outcome")
@@ -723,10 +693,7 @@ class MyDayPageTest {
 
     @Test
     void anAskAgainDateYearsAheadIsRefusedInTheRepsWords() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Far", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("far"), bob));
+        long contact = bobsToCallToday("Far");
         long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
 
         Document refused = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
@@ -1059,10 +1026,7 @@ class MyDayPageTest {
 
     @Test
     void aProgramsTaskStepIsTitledByItsTextsFirstLineAndSaysItOnceOnMyDayAndTheContactPage() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Renewal", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("renewal"), bob));
+        long contact = bobsToCallToday("Renewal");
         long task = bobsProgramTask(contact, "renewal",
                 "Ask about the renewal\\nThey mentioned a budget review in March.");
 
@@ -1079,10 +1043,7 @@ class MyDayPageTest {
 
     @Test
     void aProgramsTaskGoesToTheOwnerAMarketerPicksOnTheContactPageAndTheTaskMadeForBobStaysInHisDay() throws Exception {
-        weekdayAt(15);
-        long contact = api.createContact("""
-                {"email": "%s", "firstName": "Passed", "phone": "+49 30 1234567", "timeZone": "UTC", "owner": "%d"}"""
-                .formatted(uniqueEmail("passed"), bob));
+        long contact = bobsToCallToday("Passed");
         long step = bobsProgramTask(contact, "passed", "Ask about the pilot");
         long own = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP, "Send the pilot terms", null,
                 clock.instant(), 50));
@@ -1183,8 +1144,18 @@ class MyDayPageTest {
 
     /** Moves the contact to MQL, which hands it off to its owner; the hand-off's id. */
     private long handedOff(long contact) throws Exception {
+        return handoffOf(contact).get("id").asLong();
+    }
+
+    /** Moves the contact to MQL and answers its hand-off as the API gives it. */
+    private JsonNode handoffOf(long contact) throws Exception {
         api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
                 .andExpect(status().isOk());
-        return json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        return json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+    }
+
+    /** A contact of Bob's with a phone, in UTC, on a Wednesday at 15:00 UTC: within the hours they may be called. */
+    private long bobsToCallToday(String firstName) throws Exception {
+        return team.contactToCallToday(bob, firstName, "+49 30 1234567", clock);
     }
 }
