@@ -255,10 +255,8 @@ class ProgramApiTest {
 
     @Test
     void aProgramWithValuesThatCannotBeReadHearsOfItsOtherMistakesAndItsTakenNameInTheSameAnswer() throws Exception {
-        create("{\"name\": \"First %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\", \"text\": \"Call\"}]}"
-                .formatted(run));
-        long second = create(("{\"name\": \"Second %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\","
-                + " \"text\": \"Call\"}]}").formatted(run));
+        callTaskProgram("First " + run);
+        long second = callTaskProgram("Second " + run);
         // Unreadable: priority, the audience and the second step's kind. The endpoint's own checks find the rest; the
         // step left unread is not also called empty, nor is leaving the audience said to need one.
         String body = """
@@ -283,10 +281,8 @@ class ProgramApiTest {
 
     @Test
     void aTakenNameComesInTheSameAnswerAsTheProgramsOtherMistakesAndAloneIsAConflict() throws Exception {
-        create("{\"name\": \"Welcome %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\", \"text\": \"Call\"}]}"
-                .formatted(run));
-        long other = create(("{\"name\": \"Other %s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\","
-                + " \"text\": \"Call\"}]}").formatted(run));
+        callTaskProgram("Welcome " + run);
+        long other = callTaskProgram("Other " + run);
         // Every value reads: the name another program has and a blank task come in one answer, not the name after.
         String twoMistakes = """
                 {"name": "welcome %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": ""}]}""".formatted(run);
@@ -357,6 +353,12 @@ class ProgramApiTest {
 
     private long create(String json) throws Exception {
         return json(api.post("/api/v1/programs", json).andExpect(status().isCreated())).get("id").asLong();
+    }
+
+    /** A draft sequence of one task step, "Call". */
+    private long callTaskProgram(String name) throws Exception {
+        return create("{\"name\": \"%s\", \"kind\": \"SEQUENCE\", \"steps\": [{\"type\": \"task\", \"text\": \"Call\"}]}"
+                .formatted(name));
     }
 
     private long segment(String text) throws Exception {
