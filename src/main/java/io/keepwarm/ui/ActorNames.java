@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
  * Whoever acted, as the audit log and the timeline name them from the name they acted under: a user by their display
  * name, an API key as "API key 'nightly-sync'", a program ("program:7") and a trigger ("trigger:3") by their names,
  * one deleted since by the name its deletion recorded, a hand-off's rep choice ("handoff:TERRITORY") by how it
- * chose, and Keepwarm's own rules as what they are. Pages that name many actors keep the answers (it reads a program
- * or user each).
+ * chose, and Keepwarm's own rules as what they are. It reads a program or trigger each: the audit page names its
+ * programs and triggers a kind at a time ({@link #entityOf}).
  * Templates reach it as {@code @actorNames}.
  */
 @Component("actorNames")
@@ -71,6 +71,17 @@ public class ActorNames {
         String own = OWN.get(actor);
         return own != null ? own : users.shown(actor);
     }
+
+    /**
+     * The program or trigger an actor is ("program:7" is program 7), for a page that names many to read them a kind
+     * at a time ({@link EntityNames}, which says them as {@link #name} does); null for anyone else.
+     */
+    static EntityNames.Ref entityOf(String actor) {
+        Matcher m = ACTED_AS.matcher(actor == null ? "" : actor);
+        return m.matches() ? new EntityNames.Ref(m.group(1), m.group(2)) : null;
+    }
+
+    private static final Pattern ACTED_AS = Pattern.compile("(program|trigger):(\\d{1,18})");
 
     /** A name said with its kind: "API key 'nightly-sync'", "program 'Welcome'", "the deleted trigger 'Won'". */
     private static final Pattern SAID = Pattern.compile("(?i)(?:the deleted )?(API key|program|trigger) '(.*)'");

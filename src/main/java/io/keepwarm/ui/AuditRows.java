@@ -103,8 +103,9 @@ final class AuditRows {
 
     /**
      * The entries as rows, stages by the account's labels for them (as the timeline says them), who acted as people
-     * say it (a user's name, "program 'Monthly newsletter'"), what each is about and the contacts and programs its
-     * details name by their names and pages ({@link EntityNames}, read a kind at a time for the whole page), a segment's
+     * say it (a user's name, "program 'Monthly newsletter'"), what each is about, the programs and triggers that acted
+     * and the contacts and programs its details name by their names and pages ({@link EntityNames}, read a kind at a
+     * time for the whole page), a segment's
      * rule as the segment pages write it ({@code ruleText}: from the rule's JSON form, as recorded, to its text). A
      * long list of contacts is cut short, its "and 12 more" linking to the entry alone ({@link #one}).
      */
@@ -127,6 +128,11 @@ final class AuditRows {
         Set<EntityNames.Ref> refs = new java.util.LinkedHashSet<>();
         for (AuditLog.Entry e : entries) {
             refs.add(new EntityNames.Ref(e.entityType(), e.entityId()));
+            // a program or trigger that acted is named with the page's programs and triggers, one read a kind
+            EntityNames.Ref actedAs = ActorNames.entityOf(e.actor());
+            if (actedAs != null) {
+                refs.add(actedAs);
+            }
             if (e.details() != null) {
                 JsonNode read = JsonMapper.shared().readTree(e.details());
                 details.put(e, read);
@@ -168,9 +174,19 @@ final class AuditRows {
 
     private Row row(AuditLog.Entry e, JsonNode details) {
         EntityNames.Named entity = entity(e.entityType(), e.entityId());
-        return new Row(e.action(), when.local(e.occurredAt()), actors.computeIfAbsent(e.actor(), actorNames::name),
+        return new Row(e.action(), when.local(e.occurredAt()), actor(e.actor()),
                 Words.logged(e.action()), entity.text(), entity.href(),
                 details == null ? List.of() : words(details, null, " · ", e));
+    }
+
+    /**
+     * Whoever acted, as {@link ActorNames#name} says them: a program or trigger by the name read with the page's
+     * others (one deleted since by the name it had), anyone else asked once a page.
+     */
+    private String actor(String actor) {
+        EntityNames.Ref actedAs = ActorNames.entityOf(actor);
+        EntityNames.Named named = actedAs == null ? null : entities.get(actedAs);
+        return named != null ? named.text() : actors.computeIfAbsent(actor, actorNames::name);
     }
 
     private EntityNames.Named entity(String type, String id) {
@@ -354,8 +370,7 @@ final class AuditRows {
                     java.util.Locale.ENGLISH);
         }
         if ("reason".equals(field)) {
-            Optional<String> decision = Words.handoffDecision(text,
-                    actor -> actors.computeIfAbsent(actor, actorNames::name));
+            Optional<String> decision = Words.handoffDecision(text, this::actor);
             if (decision.isPresent()) {
                 return decision.get();
             }

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What audit entries are about, as a person knows it: a contact, a program, a trigger, a piece of content, a segment,
+ * What audit entries are about (and the programs and triggers that acted), as a person knows it: a contact, a program, a trigger, a piece of content, a segment,
  * a list, a territory, a scoring or fit rule, an API key, an import or a user by its name, with a link to its page; one
  * deleted since in words, by the name the log recorded of it ("the deleted segment 'Engaged'", "a contact since
  * deleted"). Other kinds, and ids that are no number, are said as recorded. A page's entities are read a kind at a

@@ -145,6 +145,42 @@ class AuditPageTest {
     }
 
     @Test
+    void programsAndTriggersThatActedAreSaidByTheirNamesOnesDeletedSinceByTheNameTheyHadWhenDeleted()
+            throws Exception {
+        long kept = json(api.post("/api/v1/programs", """
+                {"name": "Kept %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        long renamed = json(api.post("/api/v1/programs", """
+                {"name": "First name %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                .put("/api/v1/programs/" + renamed).contentType("application/json").content("""
+                        {"name": "Last name %s", "kind": "SEQUENCE", "steps": [{"type": "task", "text": "Call them"}]}"""
+                        .formatted(run))).andExpect(status().isOk());
+        long trigger = json(api.post("/api/v1/triggers", """
+                {"name": "Tagger %1$s", "when": {"type": "tagAdded", "tag": "x-%1$s"},
+                 "actions": [{"type": "addTag", "tag": "y-%1$s"}]}""".formatted(run))
+                .andExpect(status().isCreated())).get("id").asLong();
+        long neverRecorded = 900_000_000_000L + new java.util.Random().nextInt(1_000_000);
+        // their work, as entries left behind, then the program and trigger deleted
+        for (String actor : List.of("program:" + kept, "program:" + renamed, "trigger:" + trigger,
+                "trigger:" + neverRecorded, "program:" + kept)) {
+            audit.recordAs(actor, "CONTACT_UPDATED", "contact", "acted-" + run, null);
+        }
+        api.delete("/api/v1/programs/" + renamed).andExpect(status().isNoContent());
+        api.delete("/api/v1/triggers/" + trigger).andExpect(status().isNoContent());
+
+        // one page names them all: the newest first
+        List<String> who = auditPage("entityType", "contact", "action", "CONTACT_UPDATED")
+                .select("#audit tbody tr").stream().filter(row -> row.child(3).text().equals("contact acted-" + run))
+                .map(row -> row.child(1).text()).toList();
+
+        assertThat(who).containsExactly("program 'Kept " + run + "'", "a trigger since deleted",
+                "the deleted trigger 'Tagger " + run + "'", "the deleted program 'Last name " + run + "'",
+                "program 'Kept " + run + "'");
+    }
+
+    @Test
     void aUserNoLongerFoundIsSaidByTheNameTheLogKeptOfThemOrAsGoneNeverByTheirId() throws Exception {
         long named = 900_000_000_000L + new java.util.Random().nextInt(1_000_000);
         long unnamed = named - 1_000_000;
