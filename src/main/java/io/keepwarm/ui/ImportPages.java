@@ -42,6 +42,11 @@ class ImportPages {
     record Column(int index, String header, String target, boolean named) {}
 
     private static final int REJECTIONS_SHOWN = 50;
+    /**
+     * Every row of a list the page shows in full, where its "and 12 more" leads ({@code ?all=warnings}): one fewer than
+     * the most a read can ask, as a page of rows reads one more to know whether there are.
+     */
+    private static final int EVERY = Integer.MAX_VALUE - 1;
     /** The latest imports listed under the upload form, each a link to its report. */
     private static final int EARLIER_SHOWN = 20;
     private static final int PREVIEW_ROWS = 5;
@@ -157,18 +162,26 @@ class ImportPages {
         return "import-mapping";
     }
 
+    /**
+     * An import's report: its counts, and the first rows it rejected, warned of, noted and found repeating an email;
+     * {@code all} names one of the last three to show in full.
+     */
     @GetMapping("/ui/imports/{id}")
-    String job(@PathVariable long id, @RequestParam(required = false) Long rows, Model model) {
+    String job(@PathVariable long id, @RequestParam(required = false) Long rows,
+            @RequestParam(required = false) String all, Model model) {
         ImportJob job = imports.get(id);
+        java.util.function.ToIntFunction<String> shown = list -> list.equals(all) ? EVERY : REJECTIONS_SHOWN;
         model.addAttribute("job", job);
         model.addAttribute("rows", rows != null && rows > 0 ? rows : null);
         List<Imports.Rejection> rejections = job.rejected() > 0 ? imports.rejections(id, REJECTIONS_SHOWN) : List.of();
         Map<String, String> columns = columns();
         model.addAttribute("rejections", rejections.stream().map(r -> new Imports.Rejection(r.line(),
                 Words.fields(r.reason(), columns::get), r.email(), r.rowStart())).toList());
-        model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, REJECTIONS_SHOWN) : List.of());
-        model.addAttribute("warnings", job.warned() > 0 ? imports.warnings(id, null, REJECTIONS_SHOWN).items() : List.of());
-        model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, null, REJECTIONS_SHOWN).items() : List.of());
+        model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, shown.applyAsInt("repeats")) : List.of());
+        model.addAttribute("warnings", job.warned() > 0
+                ? imports.warnings(id, null, shown.applyAsInt("warnings")).items() : List.of());
+        model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, null, shown.applyAsInt("notes")).items()
+                : List.of());
         return "import";
     }
 

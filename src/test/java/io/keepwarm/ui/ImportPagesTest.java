@@ -237,6 +237,55 @@ class ImportPagesTest {
     }
 
     @Test
+    void aListCutShortSaysHowManyMoreAndLinksToThemAllTheRejectedRowsToTheirDownload() throws Exception {
+        // 1 row setting Acme's industry, 52 saying otherwise (warned; each US contact without a state also noted),
+        // 51 repeating the first row's email, and 52 without an email (rejected): 50 of each are listed
+        StringBuilder csv = new StringBuilder("email,company,industry,country\n");
+        csv.append("first.%1$s@example.com,Acme %1$s,HPC,US\n".formatted(run));
+        for (int i = 0; i < 52; i++) {
+            csv.append("other%2$d.%1$s@example.com,Acme %1$s,Finance,US\n".formatted(run, i));
+        }
+        csv.append("first.%1$s@example.com,Acme %1$s,HPC,US\n".formatted(run).repeat(51));
+        csv.append(",Acme %1$s,HPC,US\n".formatted(run).repeat(52));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("long", ".csv");
+        java.nio.file.Files.writeString(file, csv);
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, java.util.Map.of(), null);
+        assertThat(List.of(job.warned(), job.noted(), job.repeated(), job.rejected())).containsExactly(52L, 53L, 51L, 52L);
+
+        org.jsoup.nodes.Document page = jobPage("/ui/imports/" + job.id());
+
+        assertThat(page.select("#warnings li")).hasSize(50);
+        assertThat(more(page, "#warnings")).isEqualTo("and 2 more");
+        assertThat(more(page, "#notes")).isEqualTo("and 3 more");
+        assertThat(more(page, "#repeats")).isEqualTo("and 1 more");
+        org.jsoup.nodes.Element rejectedMore = page.select("p:contains(more, in the download) a").first();
+        assertThat(rejectedMore.text()).isEqualTo("2 more");
+        String download = api.mvc().perform(as(get(rejectedMore.attr("href")))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(download.lines().skip(1)).as("every rejected row, after the header").hasSize(52);
+
+        org.jsoup.nodes.Document warnings = jobPage(page.select("#warnings p a").attr("href"));
+        assertThat(warnings.select("#warnings li")).as("every warning").hasSize(52);
+        assertThat(warnings.select("#warnings p a")).as("none more").isEmpty();
+        assertThat(warnings.select("#notes li")).as("the other lists as they were").hasSize(50);
+        assertThat(jobPage(page.select("#notes p a").attr("href")).select("#notes li")).hasSize(53);
+        assertThat(jobPage(page.select("#repeats p a").attr("href")).select("#repeats li")).hasSize(51);
+    }
+
+    private org.jsoup.nodes.Document jobPage(String href) throws Exception {
+        return org.jsoup.Jsoup.parse(api.mvc().perform(as(get(href))).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString());
+    }
+
+    /** A list's "and 12 more", once the link it is shown as leads to the list in full on the job page. */
+    private String more(org.jsoup.nodes.Document page, String list) {
+        org.jsoup.nodes.Element link = page.select(list + " p a").first();
+        assertThat(link).as(list + " says how many more as a link").isNotNull();
+        assertThat(link.attr("href")).endsWith(list);
+        return link.parent().text();
+    }
+
+    @Test
     void aRowLeftOutForAnUnclosedQuoteShowsItsAddressOrElseHowTheRowStartsOnTheJobPage() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("broken", ".csv");
         java.nio.file.Files.writeString(file, "Email,Company\nok." + run + "@example.com,Acme\npat." + run
