@@ -100,9 +100,8 @@ class HandoffTest {
 
     @Test
     void aLeadGoesToItsOwnerFirstTheSameCallerAsBefore() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         long contact = leads.ownedBy("owned", bob);
 
         JsonNode handoff = leads.toMql(contact);
@@ -116,10 +115,8 @@ class HandoffTest {
 
     @Test
     void anOwnerWhoIsAwayMakesWayForTheTerritoryAndTheRuleNamingRegionAndIndustryWins() throws Exception {
-        long away = team.rep("Away");
-        long regional = team.rep("Regional");
-        long specialist = team.rep("Specialist");
-        team.onlyThese(away, regional, specialist);
+        long[] reps = team.onlyReps("Away", "Regional", "Specialist");
+        long away = reps[0], regional = reps[1], specialist = reps[2];
         team.away(away, true);
         String region = "bavaria-" + run;
         territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region.toUpperCase(), regional));
@@ -141,9 +138,8 @@ class HandoffTest {
 
     @Test
     void aTerritoryNamingACountryTakesTheLeadsOfThatCountryWhicheverWayTheContactGaveIt() throws Exception {
-        long alpine = team.rep("Alpine");
-        long other = team.rep("Other");
-        team.onlyThese(alpine, other);
+        long[] reps = team.onlyReps("Alpine", "Other");
+        long alpine = reps[0], other = reps[1];
         territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(alpine));
         for (String country : List.of("LI", "Liechtenstein", "LIE")) {
             JsonNode handoff = leads.toMql(leads.contact("vaduz", "\"country\": \"%s\"".formatted(country)));
@@ -156,9 +152,8 @@ class HandoffTest {
     @Test
     void aStatesTerritoryTakesItsLeadsByCodeOrNameWhateverTheCaseAccentsOrSpacesButACodeOnlyInItsCountry()
             throws Exception {
-        long western = team.rep("Western");
-        long other = team.rep("Other");
-        team.onlyThese(western, other);
+        long[] reps = team.onlyReps("Western", "Other");
+        long western = reps[0], other = reps[1];
         territory("{\"region\": \"California\", \"repId\": %d}".formatted(western));
         territory("{\"region\": \"Québec\", \"industry\": \"Énergie %s\", \"repId\": %d}"
                 .formatted(run, western));
@@ -181,10 +176,8 @@ class HandoffTest {
 
     @Test
     void aCountrysCodeNamesThatCountryAloneAndAGermanStateFitsByItsCodeItsGermanOrItsEnglishName() throws Exception {
-        long german = team.rep("German");
-        long brewer = team.rep("Brewer");
-        long other = team.rep("Other");
-        team.onlyThese(german, brewer, other);
+        long[] reps = team.onlyReps("German", "Brewer", "Other");
+        long german = reps[0], brewer = reps[1], other = reps[2];
         JsonNode germany = savedTerritory("{\"region\": \"de\", \"repId\": %d}".formatted(german));
         long bavaria = territory("{\"region\": \"Bavaria\", \"industry\": \"Brewing %s\", \"repId\": %d}"
                 .formatted(run, brewer));
@@ -211,10 +204,8 @@ class HandoffTest {
     @Test
     void aStatesTerritoryTakesItsLeadsWrittenWithSpacesForHyphensAndWithOrWithoutUmlautsAndSoATownsAnywhere()
             throws Exception {
-        long swabian = team.rep("Swabian");
-        long winston = team.rep("Winston");
-        long other = team.rep("Other");
-        team.onlyThese(swabian, winston, other);
+        long[] reps = team.onlyReps("Swabian", "Winston", "Other");
+        long swabian = reps[0], winston = reps[1], other = reps[2];
         territory("{\"region\": \"Baden-Württemberg\", \"repId\": %d}".formatted(swabian));
         territory("{\"region\": \"Winston-Salem %s\", \"repId\": %d}".formatted(run, winston));
         for (String region : List.of("Baden Württemberg", "Baden-Wurttemberg", "baden wuerttemberg", "BW", "DE-BW")) {
@@ -235,10 +226,8 @@ class HandoffTest {
     @Test
     void georgiaIsTheStateForAUsContactAndTheCountryForAGeorgianAndWithoutACountryTheLeadSaysWhyNoTerritoryTookIt()
             throws Exception {
-        long peach = team.rep("Peach");
-        long caucasus = team.rep("Caucasus");
-        long words = team.rep("Words");
-        team.onlyThese(peach, caucasus, words);
+        long[] reps = team.onlyReps("Peach", "Caucasus", "Words");
+        long peach = reps[0], caucasus = reps[1], words = reps[2];
         JsonNode state = savedTerritory("{\"region\": \"us-ga\", \"repId\": %d}".formatted(peach));
         long country = territory("{\"region\": \"GE\", \"repId\": %d}".formatted(caucasus));
         assertThat(state.get("region").asString()).as("an ISO 3166-2 code, as a country's code, upper case")
@@ -272,10 +261,8 @@ class HandoffTest {
 
     @Test
     void byIsBavariaForAGermanContactAndATerritoryOfBYIsBelarusAndSaysSo() throws Exception {
-        long bavarian = team.rep("Bavarian");
-        long belarusian = team.rep("Belarusian");
-        long other = team.rep("Other");
-        team.onlyThese(bavarian, belarusian, other);
+        long[] reps = team.onlyReps("Bavarian", "Belarusian", "Other");
+        long bavarian = reps[0], belarusian = reps[1], other = reps[2];
         JsonNode belarus = savedTerritory("{\"region\": \"by\", \"repId\": %d}"
                 .formatted(belarusian));
         JsonNode bavaria = savedTerritory("{\"region\": \"de-by\", \"repId\": %d}"
@@ -314,13 +301,11 @@ class HandoffTest {
 
     @Test
     void aLeadWhoseTerritorysRepsAreAllAwayOrGoneGoesRoundTheRepsHereAndSaysWhy() throws Exception {
-        long away = team.rep("TyrolAway");
-        long gone = team.rep("TyrolGone");
-        long here = team.rep("Here");
-        team.onlyThese(away, gone, here);
+        long[] reps = team.onlyReps("TyrolAway", "TyrolGone", "Here");
+        long away = reps[0], gone = reps[1], here = reps[2];
         String region = "tyrol-" + run;
-        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, away));
-        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, gone));
+        territory(region, away);
+        territory(region, gone);
         team.away(away, true);
         team.change(gone, "{\"enabled\": false}");
         long contact = leads.contact("tyrol", "\"region\": \"%s\"".formatted(region));
@@ -367,13 +352,11 @@ class HandoffTest {
 
     @Test
     void twoRepsCoveringTheSameTerritoryShareItsLeadsInTurn() throws Exception {
-        long first = team.rep("EmeaOne");
-        long second = team.rep("EmeaTwo");
-        long elsewhere = team.rep("Elsewhere");
-        team.onlyThese(first, second, elsewhere);
+        long[] reps = team.onlyReps("EmeaOne", "EmeaTwo", "Elsewhere");
+        long first = reps[0], second = reps[1], elsewhere = reps[2];
         String region = "emea-" + run;
-        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, first));
-        territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, second));
+        territory(region, first);
+        territory(region, second);
         Map<Long, Integer> perRep = new HashMap<>();
         for (int i = 0; i < 4; i++) {
             JsonNode handoff = leads.toMql(leads.contact("emea" + i, "\"region\": \"%s\"".formatted(region)));
@@ -387,9 +370,8 @@ class HandoffTest {
 
     @Test
     void repsWhoseRulesNameOneCountryTwoWaysTakeItsLeadsInTurnAndTheContextSaysSo() throws Exception {
-        long sam = team.rep("Sam");
-        long maria = team.rep("Maria");
-        team.onlyThese(sam, maria);
+        long[] reps = team.onlyReps("Sam", "Maria");
+        long sam = reps[0], maria = reps[1];
         territory("{\"region\": \"Liechtenstein\", \"repId\": %d}".formatted(sam));
         territory("{\"region\": \"LI\", \"repId\": %d}".formatted(maria));
         List<JsonNode> handoffs = new ArrayList<>();
@@ -407,10 +389,8 @@ class HandoffTest {
 
     @Test
     void withoutOwnerOrTerritoryLeadsGoRoundTheRepsAndSkipThoseAway() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        long cid = team.rep("Cid");
-        team.onlyThese(ann, bob, cid);
+        long[] reps = team.onlyReps("Ann", "Bob", "Cid");
+        long ann = reps[0], bob = reps[1], cid = reps[2];
         team.away(cid, true);
 
         Map<Long, Integer> leadsPerRep = handOffNewContacts(4);
@@ -420,9 +400,8 @@ class HandoffTest {
 
     @Test
     void leadsTheReadinessRuleMakesTogetherEachGetOneHandoffInTurnWithWhyNowATaskAndAnAlert() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         List<Long> contacts = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             long contact = leads.contact("batch" + i, "");
@@ -457,9 +436,8 @@ class HandoffTest {
 
     @Test
     void aRepOfWeightTwoGetsTwiceTheLeadsOfARepOfWeightOne() throws Exception {
-        long heavy = team.rep("Heavy");
-        long light = team.rep("Light");
-        team.onlyThese(heavy, light);
+        long[] reps = team.onlyReps("Heavy", "Light");
+        long heavy = reps[0], light = reps[1];
         team.change(heavy, "{\"weight\": 2}");
 
         Map<Long, Integer> leadsPerRep = handOffNewContacts(6);
@@ -523,8 +501,7 @@ class HandoffTest {
 
     @Test
     void whyNowSaysWhoMovedTheLeadAndWhyWithoutTheManualCodeAndAClickNamesThePieceItWentTo() throws Exception {
-        long rep = team.rep("Rhoda");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Rhoda")[0];
         long contact = leads.ownedBy("clicked", rep);
         String name = "Clicked guide " + run;
         long piece = json(api.post("/api/v1/content", """
@@ -547,8 +524,7 @@ class HandoffTest {
 
     @Test
     void acceptingMakesTheContactSqlTakesItOutOfItsProgramsAndClosesTheHandoffTaskForAFirstCall() throws Exception {
-        long rep = team.rep("Acceptor");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Acceptor")[0];
         long contact = leads.ownedBy("accept", rep);
         long program = api.activeProgram("""
                 {"name": "nurture %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P90D"},
@@ -572,8 +548,7 @@ class HandoffTest {
 
     @Test
     void acceptingALeadLeavesTheRepTheFirstCallDueNowWithTheHandoffsContext() throws Exception {
-        long rep = team.rep("Caller");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Caller")[0];
         weekdayMorning();
         long contact = leads.ownedBy("first-call", rep);
         JsonNode handoff = leads.toMql(contact);
@@ -594,8 +569,7 @@ class HandoffTest {
 
     @Test
     void acceptingALeadWhoMayNotBeCalledGivesNoFirstCallAndTheAnswerSaysWhy() throws Exception {
-        long rep = team.rep("Quiet");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Quiet")[0];
         long contact = leads.ownedBy("no-phone-calls", rep);
         long id = leads.toMql(contact).get("id").asLong();
         api.patch("/api/v1/contacts/" + contact, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
@@ -611,9 +585,8 @@ class HandoffTest {
 
     @Test
     void aRepCannotDecideOrListAnotherRepsHandoffButAMarketerCan() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         long id = leads.toMql(leads.ownedBy("guarded", ann)).get("id").asLong();
         long bobs = leads.toMql(leads.ownedBy("bobs", bob)).get("id").asLong();
 
@@ -632,8 +605,7 @@ class HandoffTest {
 
     @Test
     void rejectingNeedsAReasonAndSendsTheLeadBackToNurtureWithTheSameOwner() throws Exception {
-        long rep = team.rep("Rejector");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Rejector")[0];
         long contact = leads.ownedBy("reject", rep);
         long id = leads.toMql(contact).get("id").asLong();
 
@@ -670,8 +642,7 @@ class HandoffTest {
 
     @Test
     void aLeadAcceptedLaterLosesTheReadyDateItsEarlierRejectionSetSoItIsNeverSurfacedAsReadyAgain() throws Exception {
-        long rep = team.rep("Later");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Later")[0];
         long contact = leads.ownedBy("later", rep);
         long first = leads.toMql(contact).get("id").asLong();
         String readyOn = clock.instant().atZone(ZoneOffset.UTC).toLocalDate().plusMonths(4).toString();
@@ -690,8 +661,7 @@ class HandoffTest {
 
     @Test
     void aLeadRejectedAsTheWrongPersonIsDisqualifiedAndGetsNothingMoreFromItsProgramsOrTheirCalls() throws Exception {
-        long rep = team.rep("Picky");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Picky")[0];
         long contact = leads.ownedBy("wrong", rep);
         long stream = inAStreamWithTwoPieces(contact);
         long sequence = inASequenceWithTwoTasks(contact);
@@ -714,8 +684,7 @@ class HandoffTest {
 
     @Test
     void acceptingALeadTakesItsProgramTasksOutOfTheRepsQueueButKeepsTheCallBackTheRepBooked() throws Exception {
-        long rep = team.rep("Keeper");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Keeper")[0];
         long contact = leads.ownedBy("callback", rep);
         inASequenceWithTwoTasks(contact);
         List<JsonNode> programTasks = queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact).toList();
@@ -738,8 +707,7 @@ class HandoffTest {
 
     @Test
     void aRepWhoMovesTheirLeadToSqlAcceptsItAsTheAcceptButtonWouldAndTheReportCountsIt() throws Exception {
-        long rep = team.rep("Mover");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Mover")[0];
         clock.advance(Duration.ofMinutes(1));
         Instant since = clock.instant();
         long contact = leads.ownedBy("moved-to-sql", rep);
@@ -763,8 +731,7 @@ class HandoffTest {
 
     @Test
     void movingALeadOutOfMqlAnywhereButSqlNeedsARejectReasonFromTheListWhichTheReportCounts() throws Exception {
-        long rep = team.rep("Chooser");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Chooser")[0];
         clock.advance(Duration.ofMinutes(1));
         Instant since = clock.instant();
         long back = leads.ownedBy("back-to-nurture", rep);
@@ -812,8 +779,7 @@ class HandoffTest {
 
     @Test
     void aProgramStepOrATriggerLeavesALeadWithItsRepAndSaysWhyItWasPassedOver() throws Exception {
-        long rep = team.rep("Holder");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Holder")[0];
         long contact = leads.ownedBy("held", rep);
         long id = leads.toMql(contact).get("id").asLong();
         long program = api.activeProgram("""
@@ -917,9 +883,8 @@ class HandoffTest {
 
     @Test
     void theReportCountsEachRepsHandoffsAndTheRejectionsByReason() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         clock.advance(Duration.ofMinutes(1));
         Instant since = clock.instant();
         reject(ann, leads.toMql(leads.ownedBy("r1", ann)).get("id").asLong(), "NOT_READY");
@@ -945,8 +910,7 @@ class HandoffTest {
     @Test
     void anOverdueHandoffEscalatesToTheManagerOnceAfterTwentyFourWorkingHoursNotOverTheWeekend() throws Exception {
         long manager = team.user("Mona", "MARKETER", null);
-        long rep = team.rep("Slow");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Slow")[0];
         team.change(rep, "{\"managerId\": " + manager + "}");
         Instant friday = clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate()
                 .with(TemporalAdjusters.next(DayOfWeek.FRIDAY)).atTime(12, 0).toInstant(ZoneOffset.UTC));
@@ -995,8 +959,7 @@ class HandoffTest {
     @Test
     void anOverdueLeadWhoseRepsManagerHasLeftIsNotEscalatedIntoTheVoidAndALeaverCannotBecomeAManager() throws Exception {
         long manager = team.user("Gone", "MARKETER", null);
-        long rep = team.rep("Slow");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Slow")[0];
         team.change(rep, "{\"managerId\": " + manager + "}");
         team.change(manager, "{\"enabled\": false}");
         long contact = leads.ownedBy("orphaned", rep);
@@ -1016,8 +979,7 @@ class HandoffTest {
     void anOverdueLeadOfARepWithoutAManagerAlertsTheAdminsInTheAppAndByEmailNamingTheMissingManager() throws Exception {
         String address = "admin." + run + "@keepwarm.test";
         long admin = team.user("Ada", "ADMIN", address);
-        long rep = team.rep("Lone");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Lone")[0];
         long contact = leads.ownedBy("unmanaged", rep);
         long id = leads.toMql(contact).get("id").asLong();
 
@@ -1039,9 +1001,8 @@ class HandoffTest {
 
     @Test
     void aLeadReassignedAfterTheFirstRepClosedTheirTaskWithoutDecidingGivesTheNewRepATask() throws Exception {
-        long slow = team.rep("Slow");
-        long quick = team.rep("Quick");
-        team.onlyThese(slow, quick);
+        long[] reps = team.onlyReps("Slow", "Quick");
+        long slow = reps[0], quick = reps[1];
         sla("{\"onOverdue\": \"REASSIGN\"}");
         long contact = leads.ownedBy("voicemail", slow);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1056,9 +1017,8 @@ class HandoffTest {
 
     @Test
     void withReassignAnOverdueHandoffGoesToAnotherRepOnceAndTheFirstRepIsTold() throws Exception {
-        long slow = team.rep("Slow");
-        long quick = team.rep("Quick");
-        team.onlyThese(slow, quick);
+        long[] reps = team.onlyReps("Slow", "Quick");
+        long slow = reps[0], quick = reps[1];
         sla("{\"onOverdue\": \"REASSIGN\"}");
         long contact = leads.ownedBy("reassign", slow);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1122,9 +1082,8 @@ class HandoffTest {
     @Test
     void aReassignedHandoffThatLapsesAgainGoesToTheSecondRepsManagerNotRoundTheTeam() throws Exception {
         long manager = team.user("Mia", "MARKETER", null);
-        long slow = team.rep("Slow");
-        long slower = team.rep("Slower");
-        team.onlyThese(slow, slower);
+        long[] reps = team.onlyReps("Slow", "Slower");
+        long slow = reps[0], slower = reps[1];
         team.change(slower, "{\"managerId\": " + manager + "}");
         sla("{\"onOverdue\": \"REASSIGN\"}");
         long contact = leads.ownedBy("lapsing", slow);
@@ -1150,8 +1109,7 @@ class HandoffTest {
     @Test
     void theManagersOverdueAlertQuotesTheHoursTheRepHadNotTheSlaSetSince() throws Exception {
         long manager = team.user("Max", "MARKETER", null);
-        long rep = team.rep("Slow");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Slow")[0];
         team.change(rep, "{\"managerId\": " + manager + "}");
         long contact = leads.ownedBy("sla-changed", rep);
         leads.toMql(contact);
@@ -1167,10 +1125,8 @@ class HandoffTest {
     @Test
     void aSalesManagerReadsTheirRepsOverdueLeadAndGivesItToAnotherRepWithItsTask() throws Exception {
         long manager = team.rep("Manager");
-        long slow = team.rep("Slow");
-        long quick = team.rep("Quick");
-        long outsider = team.rep("Outsider");
-        team.onlyThese(slow, quick, outsider);
+        long[] reps = team.onlyReps("Slow", "Quick", "Outsider");
+        long slow = reps[0], quick = reps[1], outsider = reps[2];
         team.change(slow, "{\"managerId\": " + manager + "}");
         long contact = leads.ownedBy("stuck", slow);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1203,10 +1159,9 @@ class HandoffTest {
     @Test
     void aLeadReassignedToAnotherRepTakesItsProgramsOpenTasksToTheNewOwnerAndLeavesTheOldOwnerTheirOwn()
             throws Exception {
-        long maria = team.rep("Maria");
-        long rita = team.rep("Rita");
+        long[] reps = team.onlyReps("Maria", "Rita");
+        long maria = reps[0], rita = reps[1];
         long mona = team.user("Mona", "MARKETER", null);
-        team.onlyThese(maria, rita);
         long contact = leads.ownedBy("juergen", maria);
         long program = api.activeProgram("""
                 {"name": "Follow up %s", "kind": "SEQUENCE",
@@ -1228,11 +1183,9 @@ class HandoffTest {
 
     @Test
     void aMarketerReassigningWithoutNamingARepLetsRepChoicePickSomeoneElseAndRefusesARepWhoCannotTakeIt() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        long away = team.rep("Away");
+        long[] reps = team.onlyReps("Ann", "Bob", "Away");
+        long ann = reps[0], bob = reps[1], away = reps[2];
         long mona = team.user("Mona", "MARKETER", null);
-        team.onlyThese(ann, bob, away);
         team.away(away, true);
         long contact = leads.ownedBy("rechoose", ann);
         long id = leads.toMql(contact).get("id").asLong();
@@ -1254,9 +1207,8 @@ class HandoffTest {
 
     @Test
     void aRepWhoGoesAwayHasTheirOpenLeadHeldByARepWhoIsHereAndKeepsTheContactUntilTheStandInAcceptsIt() throws Exception {
-        long holiday = team.rep("Holiday");
-        long here = team.rep("Here");
-        team.onlyThese(holiday, here);
+        long[] reps = team.onlyReps("Holiday", "Here");
+        long holiday = reps[0], here = reps[1];
         long contact = leads.ownedBy("vacation", holiday);
         long id = leads.toMql(contact).get("id").asLong();
 
@@ -1282,9 +1234,8 @@ class HandoffTest {
 
     @Test
     void aRepWhoLeavesHasTheirCallsGivenToTheContactsOwnersAndTheirLeadsToRepsWhoAreHere() throws Exception {
-        long leaver = team.rep("Leaver");
-        long stayer = team.rep("Stayer");
-        team.onlyThese(leaver, stayer);
+        long[] reps = team.onlyReps("Leaver", "Stayer");
+        long leaver = reps[0], stayer = reps[1];
         long lead = leads.ownedBy("left-lead", leaver);
         long id = leads.toMql(lead).get("id").asLong();
         long theirs = leads.ownedBy("left-own", leaver);
@@ -1309,8 +1260,7 @@ class HandoffTest {
 
     @Test
     void aLeadNobodyCanTakeWaitsUnassignedUntilARepIsBack() throws Exception {
-        long rep = team.rep("Holiday");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Holiday")[0];
         team.away(rep, true);
         long contact = leads.contact("waiting", "");
 
@@ -1326,8 +1276,7 @@ class HandoffTest {
 
     @Test
     void aPersonWhoRecyclesALeadRejectsItsHandoffForTheReasonTheyGiveAndItsTaskCloses() throws Exception {
-        long rep = team.rep("Bypassed");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Bypassed")[0];
         long contact = leads.ownedBy("bypassed", rep);
         long id = leads.toMql(contact).get("id").asLong();
 
@@ -1342,9 +1291,8 @@ class HandoffTest {
 
     @Test
     void aRepCannotDecideAnotherRepsHandoffByMovingTheStageThroughTheApiButAMarketerCan() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         long contact = leads.ownedBy("sniped", ann);
         long id = leads.toMql(contact).get("id").asLong();
 
@@ -1368,9 +1316,8 @@ class HandoffTest {
 
     @Test
     void aRepCannotDecideAnotherRepsHandoffWithTheContactPagesStageFormButAcceptsTheirOwnByMovingItToSql() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         long annsContact = leads.ownedBy("page-sniped", ann);
         long annsHandoff = leads.toMql(annsContact).get("id").asLong();
         long bobsContact = leads.ownedBy("page-own", bob);
@@ -1391,8 +1338,7 @@ class HandoffTest {
 
     @Test
     void theContactPagesStageFormRejectsALeadOnlyWithAReasonPickedFromTheList() throws Exception {
-        long rep = team.rep("Former");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Former")[0];
         long contact = leads.ownedBy("page-reject", rep);
         long id = leads.toMql(contact).get("id").asLong();
         Document form = Jsoup.parse(team.get(rep, "/ui/contacts/" + contact).andExpect(status().isOk()).andReturn()
@@ -1447,9 +1393,8 @@ class HandoffTest {
 
     @Test
     void aRepSeesOnTheContactPageOnlyTheirOwnHandoffsDetailsAndNotTheTeamsReport() throws Exception {
-        long ann = team.rep("Ann");
-        long bob = team.rep("Bob");
-        team.onlyThese(ann, bob);
+        long[] reps = team.onlyReps("Ann", "Bob");
+        long ann = reps[0], bob = reps[1];
         long contact = leads.ownedBy("private", ann);
         long id = leads.toMql(contact).get("id").asLong();
         team.post(ann, "/api/v1/handoffs/" + id + "/reject", """
@@ -1473,8 +1418,7 @@ class HandoffTest {
 
     @Test
     void aMergedDuplicatesOpenHandoffIsCancelledAndItsHistoryGoesToTheSurvivor() throws Exception {
-        long rep = team.rep("Merger");
-        team.onlyThese(rep);
+        long rep = team.onlyReps("Merger")[0];
         long survivor = leads.ownedBy("survivor", rep);
         long duplicate = leads.ownedBy("duplicate", rep);
         long id = leads.toMql(duplicate).get("id").asLong();
@@ -1492,9 +1436,8 @@ class HandoffTest {
 
     @Test
     void aMergedDuplicatesOpenProgramCallGoesToTheSurvivorsOwnerAndABookedCallBackStaysWithItsRep() throws Exception {
-        long keeper = team.rep("Keeper");
-        long former = team.rep("Former");
-        team.onlyThese(keeper, former);
+        long[] reps = team.onlyReps("Keeper", "Former");
+        long keeper = reps[0], former = reps[1];
         long survivor = leads.ownedBy("survivor", keeper);
         long duplicate = leads.ownedBy("duplicate", former);
         long call = tasks.create(new Tasks.NewTask(duplicate, former, TaskKind.CALL, "Call: pricing page", "visited",
@@ -1673,6 +1616,11 @@ class HandoffTest {
     private void sla(String json) throws Exception {
         api.as(Role.ADMIN, MockMvcRequestBuilders.put("/api/v1/handoffs/settings").contentType("application/json")
                 .content(json)).andExpect(status().isOk());
+    }
+
+    /** A territory of this region alone for the rep, for this test alone. */
+    private long territory(String region, long rep) throws Exception {
+        return territory("{\"region\": \"%s\", \"repId\": %d}".formatted(region, rep));
     }
 
     private long territory(String json) throws Exception {

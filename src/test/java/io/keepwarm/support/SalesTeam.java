@@ -42,8 +42,22 @@ public final class SalesTeam {
         return user(name, "SALES", email);
     }
 
+    /**
+     * New SALES users by these names, the only reps here: every other rep is away until {@link #restore}. Their ids, in
+     * the names' order.
+     */
+    public long[] onlyReps(String... names) throws Exception {
+        long[] reps = new long[names.length];
+        for (int i = 0; i < names.length; i++) {
+            reps[i] = rep(names[i]);
+        }
+        onlyThese(java.util.Arrays.stream(reps).boxed().toArray(Long[]::new));
+        return reps;
+    }
+
+    /** A new user shown by this name ("Rita Jones"), their username made of it ("Rita.Jones-1a2b3c4d"). */
     public long user(String name, String role, String email) throws Exception {
-        String username = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String username = name.replace(' ', '.') + "-" + UUID.randomUUID().toString().substring(0, 8);
         JsonNode created = json(api.post("/api/v1/users", """
                 {"username": "%s", "displayName": "%s", "role": "%s", "password": "a-long-enough-password"%s}"""
                 .formatted(username, name, role, email == null ? "" : ", \"email\": \"" + email + "\""))

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -34,9 +35,7 @@ class FiringWordsTest {
 
     @Test
     void aFiringNamesTheOwnerItAlertedAndGaveATaskToByTheirDisplayName() throws Exception {
-        long rita = json(api.post("/api/v1/users", """
-                {"username": "rita-%s", "displayName": "Rita Jones", "role": "SALES", "password": "a-long-enough-password"}"""
-                .formatted(run))).get("id").asLong();
+        long rita = new SalesTeam(api).rep("Rita Jones");
         long contact = api.createContact("{\"email\": \"%s\", \"firstName\": \"Hal\", \"owner\": \"%d\"}"
                 .formatted(uniqueEmail("hal"), rita));
         long trigger = json(api.post("/api/v1/triggers", """
@@ -62,9 +61,7 @@ class FiringWordsTest {
 
     @Test
     void aFiringRecordedBeforeFiringsNamedPeopleReadsByTheirNamesToo() throws Exception {
-        long rita = json(api.post("/api/v1/users", """
-                {"username": "rita-was-%s", "displayName": "Rita Jones", "role": "SALES", "password": "a-long-enough-password"}"""
-                .formatted(run))).get("id").asLong();
+        long rita = new SalesTeam(api).rep("Rita Jones");
         long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("earlier"), rita));
         long trigger = json(api.post("/api/v1/triggers", """
                 {"name": "Earlier %1$s", "when": {"type": "tagAdded", "tag": "was-%1$s"},

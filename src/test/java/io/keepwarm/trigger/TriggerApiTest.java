@@ -10,6 +10,7 @@ import io.keepwarm.activity.ActivityFeed;
 import io.keepwarm.identity.Role;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -239,12 +240,11 @@ class TriggerApiTest {
 
     @Test
     void aTaskForAContactWhoseOwnerHasLeftIsReportedUnassignedAsItWasMade() throws Exception {
-        long leaver = json(api.post("/api/v1/users", """
-                {"username": "leaver-%s", "displayName": "Leaver", "role": "SALES", "password": "a-long-enough-password"}"""
-                .formatted(run))).get("id").asLong();
+        SalesTeam team = new SalesTeam(api);
+        long leaver = team.rep("Leaver");
         long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\", \"tags\": [\"t-%s\"]}"
                 .formatted(uniqueEmail("orphan"), leaver, run));
-        api.patch("/api/v1/users/" + leaver, "{\"enabled\": false}").andExpect(status().isOk());
+        team.change(leaver, "{\"enabled\": false}");
         long id = json(api.post("/api/v1/triggers", """
                 {"name": "Task %1$s", "when": {"type": "activity", "activity": "REPLIED"}, "condition": "tag = \\"t-%1$s\\"",
                  "actions": [{"type": "createTask", "title": "Answer the reply"}]}""".formatted(run))).get("id").asLong();
