@@ -760,6 +760,67 @@ class CallOutcomeTest {
                 .isEqualTo("No first call now: the lead left sales, moved from Sales-qualified to Recycled");
     }
 
+    @Test
+    void aDealRevivedAfterItWasLostPutsTheLeadBackInTheRepsDayWithAFirstCall() throws Exception {
+        long contact = leads.ownedBy("revived", rep);
+        long firstCall = accepted(contact);
+        leads.move(contact, "OPPORTUNITY");
+        leads.move(contact, "LOST");
+
+        leads.move(contact, "OPPORTUNITY");
+
+        assertThat(task(firstCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(openTasksOf(contact)).as("the revived lead is on the rep's list, to call now").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.at("/task/kind").asString()).isEqualTo("FIRST_CALL");
+                    assertThat(e.at("/task/title").asString()).isEqualTo("First call: back with sales");
+                    assertThat(e.at("/task/context").asString())
+                            .startsWith("Why now: the lead came back to sales, moved from Lost to Opportunity");
+                    assertThat(e.get("callableNow").asBoolean()).isTrue();
+                });
+    }
+
+    @Test
+    void aRecycledLeadMovedBackToSqlGetsAFirstCallAndANewHandoffAcceptedGetsOneOnly() throws Exception {
+        long byHand = leads.ownedBy("back-by-hand", rep);
+        accepted(byHand);
+        long handedOffAgain = leads.ownedBy("handed-again", rep);
+        accepted(handedOffAgain);
+        leads.move(byHand, "RECYCLED");
+        leads.move(handedOffAgain, "RECYCLED");
+        lifecycleJob.run();
+
+        leads.move(byHand, "SQL");
+        long again = accepted(handedOffAgain);
+
+        assertThat(openTasksOf(byHand)).extracting(e -> e.at("/task/kind").asString()).containsExactly("FIRST_CALL");
+        assertThat(openTasksOf(handedOffAgain)).as("the new hand-off's first call, not a second beside it")
+                .extracting(e -> e.at("/task/id").asLong()).containsExactly(again);
+    }
+
+    @Test
+    void aRevivedDealWhoseFirstCallIsStillOpenOrWhoseCallBackIsBookedGetsNoSecondCall() throws Exception {
+        long open = leads.ownedBy("still-open", rep);
+        accepted(open);
+        leads.move(open, "OPPORTUNITY");
+        leads.move(open, "LOST");
+        // Booked again by hand while the deal was lost: the rep already has their call.
+        long booked = tasks.create(new Tasks.NewTask(open, rep, TaskKind.FIRST_CALL, null, null, clock.instant(), 90));
+        long promised = leads.ownedBy("promised", rep);
+        accepted(promised);
+        leads.move(promised, "OPPORTUNITY");
+        leads.move(promised, "LOST");
+        long callBack = tasks.create(new Tasks.NewTask(promised, rep, TaskKind.CALL_BACK, null, null,
+                clock.instant().plus(Duration.ofHours(2)), 80));
+
+        leads.move(open, "OPPORTUNITY");
+        leads.move(promised, "OPPORTUNITY");
+
+        assertThat(openTasksOf(open)).extracting(e -> e.at("/task/id").asLong()).containsExactly(booked);
+        assertThat(openTasksOf(promised)).as("the call-back agreed with them is the next call")
+                .extracting(e -> e.at("/task/id").asLong()).containsExactly(callBack);
+    }
+
     private long nurtured(String name) throws Exception {
         long contact = leads.ownedBy(name, rep);
         leads.move(contact, "NURTURE");
