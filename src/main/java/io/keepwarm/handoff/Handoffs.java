@@ -1,10 +1,10 @@
 package io.keepwarm.handoff;
 
 import io.keepwarm.audit.AuditLog;
-import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.handoff.internal.Assignment;
+import io.keepwarm.handoff.internal.FirstCalls;
 import io.keepwarm.handoff.internal.HandoffStore;
 import io.keepwarm.identity.Caller;
 import io.keepwarm.identity.Role;
@@ -31,7 +31,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
@@ -59,8 +58,6 @@ public class Handoffs {
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
 
     public static final int MAX_NOTE = 2000;
-    /** A lead just accepted comes first among the calls due with it, as its hand-off task did. */
-    private static final int FIRST_CALL_PRIORITY = 90;
     /** The reason code of a prospect's "have someone call me" move into MQL. */
     private static final String CALL_ME = "CALL_ME";
     private static final int MAX_MOVE_REASON = 500;
@@ -70,18 +67,20 @@ public class Handoffs {
     private final Lifecycle lifecycle;
     private final Readiness readiness;
     private final Tasks tasks;
+    private final FirstCalls firstCalls;
     private final Users users;
     private final ApplicationEventPublisher events;
     private final AuditLog audit;
     private final Clock clock;
 
     Handoffs(HandoffStore store, Assignment assignment, Lifecycle lifecycle, Readiness readiness, Tasks tasks,
-            Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
+            FirstCalls firstCalls, Users users, ApplicationEventPublisher events, AuditLog audit, Clock clock) {
         this.store = store;
         this.assignment = assignment;
         this.lifecycle = lifecycle;
         this.readiness = readiness;
         this.tasks = tasks;
+        this.firstCalls = firstCalls;
         this.users = users;
         this.events = events;
         this.audit = audit;
@@ -323,29 +322,16 @@ public class Handoffs {
     }
 
     /**
-     * What is left to do once the lead is accepted: the rep's first sales call, due now (the queue holds it to the
-     * contact's calling hours), titled with why and carrying the hand-off's context; the hand-off task it replaces
-     * was closed. None for a contact who may not be called, nor when a call-back is booked with them already: that
-     * call is the first. The hand-off keeps which, in words, for whoever accepted it. Not after a call that was itself
-     * the acceptance (reached and ready): the rep has just spoken to them.
+     * What is left to do once the lead is accepted: the rep's first sales call ({@link FirstCalls}), titled with why and
+     * carrying the hand-off's context; the hand-off task it replaces was closed. The hand-off keeps which, or why there
+     * is none, in words, for whoever accepted it. Not after a call that was itself the acceptance (reached and ready):
+     * the rep has just spoken to them.
      */
     private Handoff firstCall(Handoff handoff) {
-        long contactId = handoff.contactId();
-        Optional<String> mayNot = tasks.whyNotCalled(contactId);
-        Optional<Task> callBack = tasks.callBackOf(contactId);
-        if (mayNot.isPresent()) {
-            store.firstCall(handoff.id(), null, "No first call: the contact may not be called (" + mayNot.get()
-                    + "); work the lead without a call");
-        } else if (callBack.isPresent()) {
-            store.firstCall(handoff.id(), null, "No first call: the call-back booked for " + callBack.get().dueAt()
-                    + " (task " + callBack.get().id() + ") is the next call");
-        } else {
-            String title = askedToBeCalled(handoff) ? "First call: asked to be called" : "First call after hand-off";
-            long task = tasks.create(new Tasks.NewTask(contactId, handoff.repId(), TaskKind.FIRST_CALL, title,
-                    handoff.context() == null ? "Why now: " + handoff.why() : handoff.context(), null,
-                    FIRST_CALL_PRIORITY));
-            store.firstCall(handoff.id(), task, title + " (task " + task + "), due now within the contact's calling hours");
-        }
+        String title = askedToBeCalled(handoff) ? "First call: asked to be called" : "First call after hand-off";
+        FirstCalls.Given call = firstCalls.give(handoff.contactId(), handoff.repId(), title,
+                handoff.context() == null ? "Why now: " + handoff.why() : handoff.context());
+        store.firstCall(handoff.id(), call.taskId(), call.said());
         return get(handoff.id());
     }
 

@@ -477,12 +477,14 @@ class MyDayPage {
         }
         if (callBack == null && (outcome == CallOutcome.NO_ANSWER || outcome == CallOutcome.VOICEMAIL)) {
             // A new lead's retry is brought before the hand-off's deadline when the contact's hours allow; when they
-            // do not, the rep is told, as calling then would be after the lead turned overdue.
+            // do not, the rep is told, as calling then would be after the lead turned overdue. The time said is when
+            // the call comes to the rep's day, which waits for the contact's calling hours, not the hour it was booked.
             Instant deadline = task.kind() == TaskKind.HANDOFF ? open.map(Handoff::dueAt).orElse(null) : null;
-            text.append(tasks.nextAttempt(task.id()).map(next -> " Next attempt (" + next.attempt() + " of "
-                    + tasks.maxAttempts() + ") is due " + when.theirTime(next.dueAt(), zone)
-                    + (deadline == null || next.dueAt().isBefore(deadline) ? "." : ", after the hand-off's deadline, "
-                            + when.theirTime(deadline, zone) + ": accept or reject the lead before then."))
+            text.append(tasks.nextAttempt(task.id()).map(next -> tasks.firstCallingMoment(next.dueAt(), zone))
+                    .map(due -> " Next attempt (" + (task.attempt() + 1) + " of " + tasks.maxAttempts() + ") is due "
+                            + when.theirTime(due, zone) + (deadline == null || due.isBefore(deadline) ? "."
+                                    : ", after the hand-off's deadline, " + when.theirTime(deadline, zone)
+                                            + ": accept or reject the lead before then."))
                     .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());

@@ -17,11 +17,13 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -758,6 +760,113 @@ class CallOutcomeTest {
         assertThat(task(recycledCall).get("status").asString()).isEqualTo("CANCELLED");
         assertThat(task(recycledCall).get("outcomeNote").asString())
                 .isEqualTo("No first call now: the lead left sales, moved from Sales-qualified to Recycled");
+    }
+
+    @Test
+    void aDealRevivedAfterItWasLostPutsTheLeadBackInTheRepsDayWithAFirstCall() throws Exception {
+        long contact = leads.ownedBy("revived", rep);
+        long firstCall = accepted(contact);
+        leads.move(contact, "OPPORTUNITY");
+        leads.move(contact, "LOST");
+
+        leads.move(contact, "OPPORTUNITY");
+
+        assertThat(task(firstCall).get("status").asString()).isEqualTo("CANCELLED");
+        assertThat(openTasksOf(contact)).as("the revived lead is on the rep's list, to call now").singleElement()
+                .satisfies(e -> {
+                    assertThat(e.at("/task/kind").asString()).isEqualTo("FIRST_CALL");
+                    assertThat(e.at("/task/title").asString()).isEqualTo("First call: back with sales");
+                    assertThat(e.at("/task/context").asString())
+                            .startsWith("Why now: the lead came back to sales, moved from Lost to Opportunity");
+                    assertThat(e.get("callableNow").asBoolean()).isTrue();
+                });
+    }
+
+    @Test
+    void aRecycledLeadMovedBackToSqlGetsAFirstCallAndANewHandoffAcceptedGetsOneOnly() throws Exception {
+        long byHand = leads.ownedBy("back-by-hand", rep);
+        accepted(byHand);
+        long handedOffAgain = leads.ownedBy("handed-again", rep);
+        accepted(handedOffAgain);
+        leads.move(byHand, "RECYCLED");
+        leads.move(handedOffAgain, "RECYCLED");
+        lifecycleJob.run();
+
+        leads.move(byHand, "SQL");
+        long again = accepted(handedOffAgain);
+
+        assertThat(openTasksOf(byHand)).extracting(e -> e.at("/task/kind").asString()).containsExactly("FIRST_CALL");
+        assertThat(openTasksOf(handedOffAgain)).as("the new hand-off's first call, not a second beside it")
+                .extracting(e -> e.at("/task/id").asLong()).containsExactly(again);
+    }
+
+    @Test
+    void aRevivedDealWhoseFirstCallIsStillOpenOrWhoseCallBackIsBookedGetsNoSecondCall() throws Exception {
+        long open = leads.ownedBy("still-open", rep);
+        accepted(open);
+        leads.move(open, "OPPORTUNITY");
+        leads.move(open, "LOST");
+        // Booked again by hand while the deal was lost: the rep already has their call.
+        long booked = tasks.create(new Tasks.NewTask(open, rep, TaskKind.FIRST_CALL, null, null, clock.instant(), 90));
+        long promised = leads.ownedBy("promised", rep);
+        accepted(promised);
+        leads.move(promised, "OPPORTUNITY");
+        leads.move(promised, "LOST");
+        long callBack = tasks.create(new Tasks.NewTask(promised, rep, TaskKind.CALL_BACK, null, null,
+                clock.instant().plus(Duration.ofHours(2)), 80));
+
+        leads.move(open, "OPPORTUNITY");
+        leads.move(promised, "OPPORTUNITY");
+
+        assertThat(openTasksOf(open)).extracting(e -> e.at("/task/id").asLong()).containsExactly(booked);
+        assertThat(openTasksOf(promised)).as("the call-back agreed with them is the next call")
+                .extracting(e -> e.at("/task/id").asLong()).containsExactly(callBack);
+    }
+
+    @Test
+    void noAnswerOnANewLeadWhenCallingHoursCloseBeforeHalfwayToTheDeadlineBooksTheRetryInTheHoursLeft()
+            throws Exception {
+        // Handed off on a Tuesday at 22:00 in the contact's zone (UTC, as the account's): due Wednesday 22:00.
+        clock.set(weekday(DayOfWeek.TUESDAY).atTime(22, 0).toInstant(ZoneOffset.UTC));
+        long contact = leads.ownedBy("closing", rep);
+        JsonNode handoff = leads.toMql(contact);
+        Instant deadline = Instant.parse(handoff.get("dueAt").asString());
+        assertThat(deadline).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+        // Wednesday 20:30: halfway is 21:15, after calling hours close, and they open again only after the deadline.
+        clock.set(deadline.minus(Duration.ofMinutes(90)));
+
+        complete(rep, handoff.get("taskId").asLong(), "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+
+        Instant retry = tasks.nextAttempt(handoff.get("taskId").asLong()).orElseThrow().dueAt();
+        assertThat(retry).as("within the half hour of calling hours left, before the deadline")
+                .isBefore(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().atTime(21, 0).toInstant(ZoneOffset.UTC))
+                .isAfterOrEqualTo(clock.instant());
+        assertThat(queue(false)).as("in the rep's day now, to try again before the hours close")
+                .anySatisfy(e -> assertThat(e.at("/task/attempt").asInt()).isEqualTo(2));
+    }
+
+    @Test
+    void noAnswerOnANewLeadWhoseRetryWouldWaitForCallingHoursUntilAfterTheDeadlineComesBeforeIt() throws Exception {
+        // Handed off on a Friday at 22:00: the weekend is no working time, so it is due Monday 22:00.
+        clock.set(weekday(DayOfWeek.FRIDAY).atTime(22, 0).toInstant(ZoneOffset.UTC));
+        long contact = leads.ownedBy("weekend", rep);
+        JsonNode handoff = leads.toMql(contact);
+        Instant deadline = Instant.parse(handoff.get("dueAt").asString());
+        assertThat(deadline).isEqualTo(clock.instant().plus(Duration.ofDays(3)));
+        // Sunday 21:30: a day later is Monday 21:30, before the deadline but after calling hours, so Tuesday 08:00.
+        clock.set(deadline.minus(Duration.ofHours(24).plusMinutes(30)));
+
+        complete(rep, handoff.get("taskId").asLong(), "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+
+        JsonNode retry = queue(true).stream().filter(e -> e.at("/contact/id").asLong() == contact
+                && e.at("/task/attempt").asInt() == 2).findFirst().orElseThrow();
+        assertThat(Instant.parse(retry.get("callableFrom").asString()))
+                .as("the retry is called before the lead turns overdue").isBefore(deadline);
+    }
+
+    /** The next such day (after today) at midnight UTC. */
+    private LocalDate weekday(DayOfWeek day) {
+        return today().with(TemporalAdjusters.next(day));
     }
 
     private long nurtured(String name) throws Exception {

@@ -592,9 +592,26 @@ class MyDayPageTest {
         java.time.Instant next = tasks.nextAttempt(task).orElseThrow().dueAt();
         java.time.ZoneId theirs = java.time.ZoneId.of(zone);
         assertThat(next).isAfterOrEqualTo(deadline);
+        // Booked for 02:30 their time tomorrow, it is called when their hours open.
         assertThat(page.getElementById("action-done").text()).startsWith("Logged: No answer. Next attempt (2 of 3) is due "
-                + onTheirClock(next.atZone(theirs).toLocalDateTime(), theirs) + " their time, after the hand-off's deadline, ")
+                + onTheirClock(next.atZone(theirs).toLocalDate().atTime(8, 0), theirs)
+                + " their time, after the hand-off's deadline, ")
                 .endsWith("03:00 their time: accept or reject the lead before then.");
+    }
+
+    @Test
+    void noAnswerLoggedAfterTheirCallingHoursSaysWhenTheNextAttemptIsCalledNotTheHourItWasBookedFor() throws Exception {
+        long contact = bobsToCallToday("Late");
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.CALL_BACK, null, null, null, 50));
+        // Logged at 21:30 their time: a day later is 21:30 again, after their calling hours close.
+        clock.advance(java.time.Duration.ofMinutes(6 * 60 + 30));
+
+        Document page = page(team.as(bob, post("/ui/tasks/" + task + "/outcome").header("HX-Request", "true")
+                .param("outcome", "NO_ANSWER")).andReturn().getResponse());
+
+        java.time.LocalDate today = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        assertThat(page.getElementById("action-done").text()).isEqualTo("Logged: No answer. Next attempt (2 of 3) is due "
+                + onTheirClock(today.plusDays(2).atTime(8, 0), java.time.ZoneOffset.UTC) + " their time.");
     }
 
     @Test

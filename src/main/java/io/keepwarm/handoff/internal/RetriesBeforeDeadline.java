@@ -9,14 +9,19 @@ import io.keepwarm.handoff.Handoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Stream;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * A new lead's call tried again after no answer (or a message left) is worth something only before the hand-off's
  * deadline: booked the usual day later it can land on the deadline itself, the moment the lead turns overdue and
- * escalates. Such a retry comes forward to halfway to the deadline, or to when the contact's calling hours open
- * after that, when that is still before it; else it stays, and the rep is told it falls after the deadline.
+ * escalates, or just before it but outside the contact's calling hours, where it waits until after. Such a retry, when
+ * it would not be called before the deadline, comes forward to halfway to the deadline, or to when the contact's
+ * calling hours open after that, when that is still before it; else, when their hours close before halfway and do not
+ * open again before the deadline, to the earliest calling moment before the deadline, which is now while their hours
+ * last: the rep tries again in the time left. When no calling moment is left before the deadline, the retry stays a day
+ * later, and My day tells the rep it falls after the deadline and to accept or reject the lead before then.
  */
 @Component
 class RetriesBeforeDeadline {
@@ -44,12 +49,12 @@ class RetriesBeforeDeadline {
         if (deadline == null || !deadline.isAfter(now)) {
             return;
         }
-        tasks.nextAttempt(completed.taskId()).filter(next -> !next.dueAt().isBefore(deadline)).ifPresent(next -> {
-            Instant callable = tasks.firstCallingMoment(now.plus(Duration.between(now, deadline).dividedBy(2)),
-                    contacts.get(completed.contactId()).timeZone());
-            if (callable.isBefore(deadline)) {
-                tasks.bringForward(next.id(), callable);
-            }
-        });
+        String zone = contacts.get(completed.contactId()).timeZone();
+        // Halfway first, which leaves the person time to be back at the phone; else now, while their hours last.
+        tasks.nextAttempt(completed.taskId())
+                .filter(next -> !tasks.firstCallingMoment(next.dueAt(), zone).isBefore(deadline))
+                .ifPresent(next -> Stream.of(now.plus(Duration.between(now, deadline).dividedBy(2)), now)
+                        .map(at -> tasks.firstCallingMoment(at, zone)).filter(at -> at.isBefore(deadline)).findFirst()
+                        .ifPresent(at -> tasks.bringForward(next.id(), at)));
     }
 }
