@@ -61,6 +61,7 @@ public final class Transitions {
             rule(CUSTOMER, LOST, Kind.ANY, "the customer leaves"),
 
             rule(RECYCLED, NURTURE, Kind.ANY, "back to nurture at the next run"),
+            rule(RECYCLED, SQL, Kind.ANY, "sales takes it back before it returns to nurture"),
             rule(RECYCLED, DISQUALIFIED, Kind.ANY, "not a fit"),
 
             rule(LOST, NURTURE, Kind.ANY, "back to nurture after the lost-deal wait"),

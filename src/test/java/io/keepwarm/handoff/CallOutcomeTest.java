@@ -208,6 +208,24 @@ class CallOutcomeTest {
     }
 
     @Test
+    void aRepToldTheirUnansweredLeadIsRecycledCanMoveItBackToSqlAsTheAlertSaysAndCallItAgain() throws Exception {
+        long contact = leads.ownedBy("sql-keep", rep);
+        long task = accepted(contact);
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            complete(rep, task, "{\"outcome\": \"NO_ANSWER\"}").andExpect(status().isOk());
+            clock.advance(Duration.ofDays(1));
+            task = attempt < 3 ? openTasksOf(contact).getFirst().at("/task/id").asLong() : task;
+        }
+        assertThat(leads.stageOf(contact)).isEqualTo("RECYCLED");
+        assertThat(alertsAbout(rep, contact)).anyMatch(a -> a.get("body").asString().endsWith("move it back to SQL."));
+
+        leads.move(contact, "SQL");
+
+        assertThat(leads.stageOf(contact)).isEqualTo("SQL");
+        assertThat(openTasksOf(contact)).extracting(e -> e.at("/task/kind").asString()).containsExactly("FIRST_CALL");
+    }
+
+    @Test
     void threeUnansweredFirstCallsOnAnAcceptedLeadRecycleItAndTellTheRepInsteadOfLeavingItWithNobody() throws Exception {
         long contact = leads.ownedBy("sql-silent", rep);
         long task = accepted(contact);
