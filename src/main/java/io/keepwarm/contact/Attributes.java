@@ -6,8 +6,10 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -80,37 +82,21 @@ public class Attributes {
         return users.orderedStream().flatMap(u -> u.usingAttribute(key).stream()).toList();
     }
 
+    /**
+     * Defines an attribute. Every mistake of it is named at once, each at its field; a key or label another attribute
+     * has is a conflict on its own, but beside other mistakes it is one more to fix in the same refusal, as programs,
+     * triggers and segments answer a taken name.
+     */
     @Transactional
     public AttributeDefinition define(AttributeDefinition definition) {
-        if (definition.key() == null || !definition.key().matches("[a-z][a-z0-9_]{0,59}")) {
-            throw InvalidInputException.field("key", "must start with a letter and hold only a-z, 0-9 and _ (at most 60)");
-        }
-        if (definition.label() == null || definition.label().isBlank() || definition.label().length() > 100) {
-            throw InvalidInputException.field("label", "is required: the name people read, at most 100 characters");
-        }
-        if (definition.type() == null) {
-            throw InvalidInputException.field("type", "is required: TEXT, NUMBER, DATE, BOOLEAN or ONE_OF");
-        }
-        if (meansSomethingInRules(definition.key())) {
-            throw InvalidInputException.field("key", "'" + definition.key() + "' already means something in segment rules;"
-                    + " choose another key, e.g. '" + definition.key() + "_2' or a more specific name");
+        List<FieldError> mistakes = mistakes(definition);
+        if (!mistakes.isEmpty()) {
+            List<FieldError> all = problems(definition, mistakes);
+            throw new InvalidInputException("The attribute is not valid: " + all.getFirst().field() + " "
+                    + all.getFirst().message(), all);
         }
         String label = definition.label().strip();
-        builtInField(label).ifPresent(field -> {
-            throw InvalidInputException.field("label", "'" + label + "' is the name of the built-in field " + field
-                    + ": segment rules, an import's columns and templates could not tell an attribute so labelled"
-                    + " from it; choose another label");
-        });
-        List<String> options = definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
-        if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {
-            throw InvalidInputException.field("options", "a ONE_OF attribute needs at least one option");
-        }
-        if (definition.type() != AttributeType.ONE_OF && !options.isEmpty()) {
-            throw InvalidInputException.field("options", "only ONE_OF attributes have options");
-        }
-        if (options.stream().anyMatch(o -> o.contains("\n") || o.length() > 100)) {
-            throw InvalidInputException.field("options", "each option is one line of at most 100 characters");
-        }
+        List<String> options = options(definition);
         refuseTaken(definition.key(), label);
         try {
             savepoint.executeWithoutResult(status -> jdbc.sql("""
@@ -129,16 +115,94 @@ public class Attributes {
         return new AttributeDefinition(definition.key(), label, definition.type(), options, false);
     }
 
-    private void refuseTaken(String key, String label) {
+    /**
+     * Every mistake defining this attribute would meet, each at its field (key, label, type, options), a key or label
+     * another attribute has among them, and nothing saved. Empty when it would be defined.
+     */
+    public List<FieldError> problems(AttributeDefinition definition) {
+        return problems(definition, mistakes(definition));
+    }
+
+    /** The {@code mistakes} with a key or label another attribute has, each where that field's mistake would stand. */
+    private List<FieldError> problems(AttributeDefinition definition, List<FieldError> mistakes) {
+        List<FieldError> taken = taken(definition.key(), definition.label() == null ? null : definition.label().strip());
+        List<FieldError> problems = new ArrayList<>();
+        for (String field : List.of("key", "label", "type", "options")) {
+            List<FieldError> own = mistakes.stream().filter(mistake -> mistake.field().equals(field)).toList();
+            problems.addAll(own.isEmpty() ? taken.stream().filter(clash -> clash.field().equals(field)).toList() : own);
+        }
+        return problems;
+    }
+
+    /** The attribute's own mistakes, each at its field, in the form's order; a key or label taken is not one. */
+    private List<FieldError> mistakes(AttributeDefinition definition) {
+        List<FieldError> mistakes = new ArrayList<>();
+        String key = definition.key();
+        if (key == null || !key.matches("[a-z][a-z0-9_]{0,59}")) {
+            mistakes.add(new FieldError("key", "must start with a letter and hold only a-z, 0-9 and _ (at most 60)"));
+        } else if (meansSomethingInRules(key)) {
+            mistakes.add(new FieldError("key", "'" + key + "' already means something in segment rules;"
+                    + " choose another key, e.g. '" + key + "_2' or a more specific name"));
+        }
+        if (definition.label() == null || definition.label().isBlank() || definition.label().length() > 100) {
+            mistakes.add(new FieldError("label", "is required: the name people read, at most 100 characters"));
+        } else {
+            String label = definition.label().strip();
+            builtInField(label).ifPresent(field -> mistakes.add(new FieldError("label", "'" + label
+                    + "' is the name of the built-in field " + field + ": segment rules, an import's columns and"
+                    + " templates could not tell an attribute so labelled from it; choose another label")));
+        }
+        if (definition.type() == null) {
+            mistakes.add(new FieldError("type", "is required: TEXT, NUMBER, DATE, BOOLEAN or ONE_OF"));
+        }
+        List<String> options = options(definition);
+        if (definition.type() == AttributeType.ONE_OF && options.isEmpty()) {
+            mistakes.add(new FieldError("options", "a ONE_OF attribute needs at least one option"));
+        } else if (definition.type() != null && definition.type() != AttributeType.ONE_OF && !options.isEmpty()) {
+            mistakes.add(new FieldError("options", "only ONE_OF attributes have options"));
+        } else if (options.stream().anyMatch(o -> o.contains("\n") || o.length() > 100)) {
+            mistakes.add(new FieldError("options", "each option is one line of at most 100 characters"));
+        }
+        return mistakes;
+    }
+
+    private static List<String> options(AttributeDefinition definition) {
+        return definition.options().stream().map(String::strip).filter(o -> !o.isEmpty()).distinct().toList();
+    }
+
+    /** A key another attribute has and a label another has (case aside), each at its field. */
+    private List<FieldError> taken(String key, String label) {
         List<AttributeDefinition> defined = list();
-        if (defined.stream().anyMatch(d -> d.key().equals(key))) {
-            throw new ConflictException("An attribute '" + key + "' already exists");
+        List<FieldError> taken = new ArrayList<>();
+        if (key != null && defined.stream().anyMatch(d -> d.key().equals(key))) {
+            taken.add(new FieldError("key", "An attribute '" + key + "' already exists"));
         }
         // Lists such as the segment builder's show attributes by label: two alike could not be told apart there.
-        defined.stream().filter(d -> d.label().strip().equalsIgnoreCase(label)).findFirst().ifPresent(same -> {
-            throw new ConflictException("An attribute labelled '" + same.label() + "' already exists ('" + same.key()
-                    + "'); give this one another label", Map.of(SAME_LABEL_AS, same.key()));
-        });
+        if (label != null) {
+            defined.stream().filter(d -> d.label().strip().equalsIgnoreCase(label)).findFirst().ifPresent(same ->
+                    taken.add(new FieldError("label", sameLabel(same))));
+        }
+        return taken;
+    }
+
+    private static String sameLabel(AttributeDefinition same) {
+        return "An attribute labelled '" + same.label() + "' already exists ('" + same.key()
+                + "'); give this one another label";
+    }
+
+    /**
+     * A conflict when the key or the label is another attribute's, naming both when both are: fixing one should not
+     * meet the other next. The attribute holding the label is a member of it ({@link #SAME_LABEL_AS}).
+     */
+    private void refuseTaken(String key, String label) {
+        List<FieldError> taken = taken(key, label);
+        if (taken.isEmpty()) {
+            return;
+        }
+        Map<String, Object> facts = list().stream().filter(d -> d.label().strip().equalsIgnoreCase(label)).findFirst()
+                .<Map<String, Object>>map(same -> Map.of(SAME_LABEL_AS, same.key())).orElse(Map.of());
+        throw new ConflictException(taken.stream().map(FieldError::message)
+                .collect(java.util.stream.Collectors.joining("; ")), facts);
     }
 
     /**

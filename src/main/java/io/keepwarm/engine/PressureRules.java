@@ -141,8 +141,10 @@ public class PressureRules {
             // Read as import, segments and contacts read a country: "USA" and "Germany" as well as US and DE.
             String code = Countries.iso2(given.get(i));
             if (code == null) {
-                errors.add(new FieldError("optOutCountries[" + i + "]", "'" + given.get(i) + "' names no country we"
-                        + " know: write its ISO 3166 code (US, CA) or its English name (United States, Canada)"));
+                String several = Countries.several(given.get(i));
+                errors.add(new FieldError("optOutCountries[" + i + "]", several != null ? several : "'" + given.get(i)
+                        + "' names no country we know: write its ISO 3166 code (US, CA) or its English name (United"
+                        + " States, Canada)"));
             } else {
                 countries.add(code);
             }

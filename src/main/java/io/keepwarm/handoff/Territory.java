@@ -71,8 +71,8 @@ public record Territory(long id, String region, String industry, long repId, Ins
         if (region == null || country == null) {
             return false;
         }
-        String code = Countries.iso2(region);
-        return region.equalsIgnoreCase(country.strip()) || code != null && code.equals(Countries.iso2(country));
+        // a name of several countries ("Congo") fits contacts of each, as "Georgia" fits the country's and the state's
+        return region.equalsIgnoreCase(country.strip()) || Countries.all(region).contains(Countries.iso2(country));
     }
 
     /**

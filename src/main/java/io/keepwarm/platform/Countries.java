@@ -18,6 +18,10 @@ import java.util.stream.Stream;
  * "Allemagne", "Niemcy") and in each of its own ("Schweiz", "Suisse", "Svizzera"), as the JDK's locale data gives
  * them. Text it does not recognise names no country (which never counts as opt-out). Every path that reads a
  * country (the API, CSV and vCard imports, rules, territories) reads it here, so they agree.
+ *
+ * <p>A name of several countries ("Congo": Congo - Brazzaville and Congo - Kinshasa; "Korea") names none of them
+ * here, as a region that names several places is not guessed ({@link Regions#places}): each path says which countries
+ * it names and how to write one ({@link #several}), and a territory's region so named fits contacts of each.
  */
 public final class Countries {
 
@@ -26,6 +30,15 @@ public final class Countries {
     private static final List<Locale> LANGUAGES = Stream.of("de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "nb",
             "fi", "cs", "sk", "hu", "ro", "el", "bg", "hr", "sl").map(Locale::of).toList();
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    /**
+     * Names people use for more than one country, with those countries' codes: everyday names the locale data gives
+     * one country (Spanish "Congo" is Congo - Brazzaville alone) while English speakers say them of both, and below,
+     * any name two languages give two countries ("Kongo").
+     */
+    private static final Map<String, List<String>> EVERYDAY_SEVERAL = Map.of("CONGO", List.of("CG", "CD"),
+            "KOREA", List.of("KR", "KP"), "VIRGIN ISLANDS", List.of("VG", "VI"));
+    /** Every name of several countries, with their codes; filled once, by {@link #codes}. */
+    private static final Map<String, List<String>> SEVERAL = new HashMap<>();
     private static final Map<String, String> CODES = codes();
 
     private Countries() {}
@@ -39,6 +52,34 @@ public final class Countries {
         String code = CODES.get(key);
         // "U.S.A." and "U.K." as people abbreviate them; names such as "St. Lucia" keep their dot and match above
         return code != null ? code : CODES.get(key.replace(".", ""));
+    }
+
+    /**
+     * Every country the text names: its one ({@link #iso2}), each of a name several countries share ("Congo": CG, CD),
+     * or none.
+     */
+    public static List<String> all(String text) {
+        String code = iso2(text);
+        if (code != null) {
+            return List.of(code);
+        }
+        return text == null ? List.of() : SEVERAL.getOrDefault(key(text), List.of());
+    }
+
+    /**
+     * What to tell whoever wrote this text meaning one country when it names several: "'Congo' names two countries,
+     * Congo - Brazzaville and Congo - Kinshasa, and Keepwarm does not guess which: write CG for Congo - Brazzaville or
+     * CD for Congo - Kinshasa". Null when it names one country or none.
+     */
+    public static String several(String text) {
+        List<String> codes = all(text);
+        if (codes.size() < 2) {
+            return null;
+        }
+        return "'" + text.strip() + "' names " + (codes.size() == 2 ? "two" : codes.size()) + " countries, "
+                + String.join(" and ", codes.stream().map(Countries::name).toList())
+                + ", and Keepwarm does not guess which: write "
+                + String.join(" or ", codes.stream().map(code -> code + " for " + name(code)).toList());
     }
 
     /** A country's English name by its ISO code ("Germany" for DE). */
@@ -65,7 +106,9 @@ public final class Countries {
             codes.put(key(country.getDisplayCountry(Locale.ENGLISH)), code);
             codes.put(country.getISO3Country(), code);
         }
-        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "USA", "US", "UNITED STATES OF AMERICA", "US"));
+        codes.putAll(Map.of("UK", "GB", "GREAT BRITAIN", "GB", "ENGLAND", "GB", "USA", "US", "UNITED STATES OF AMERICA", "US",
+                // the Congos as people tell them apart, so that the answer to "which Congo?" reads
+                "REPUBLIC OF THE CONGO", "CG", "DEMOCRATIC REPUBLIC OF THE CONGO", "CD", "DR CONGO", "CD", "DRC", "CD"));
         // Names in other languages never take the place of an English name or a code, and a name that two languages
         // give two countries reads as neither.
         Map<String, Set<String>> others = new HashMap<>();
@@ -83,7 +126,13 @@ public final class Countries {
         others.forEach((name, countries) -> {
             if (countries.size() == 1 && !name.isEmpty()) {
                 codes.putIfAbsent(name, countries.iterator().next());
+            } else if (countries.size() > 1 && !codes.containsKey(name)) {
+                SEVERAL.put(name, countries.stream().sorted().toList());
             }
+        });
+        EVERYDAY_SEVERAL.forEach((name, countries) -> {
+            codes.remove(name);
+            SEVERAL.put(name, countries);
         });
         // the codes last: a code always means its own country
         ISO.forEach(code -> codes.put(code, code));

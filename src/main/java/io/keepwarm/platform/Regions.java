@@ -107,9 +107,10 @@ public final class Regions {
     }
 
     /**
-     * Every place this text may name, read as a territory's region: the country it names (by name or code) and the
-     * regions of the table it names in their own countries, by code or name ("Georgia": the country GE and US-GA; "WA":
-     * US-WA and AU-WA). A country's two-letter code names that country alone, and an ISO 3166-2 code its region alone.
+     * Every place this text may name, read as a territory's region: the country it names (by name or code; each of a
+     * name several share, "Congo": CG and CD) and the regions of the table it names in their own countries, by code or
+     * name ("Georgia": the country GE and US-GA; "WA": US-WA and AU-WA). A country's two-letter code names that country
+     * alone, and an ISO 3166-2 code its region alone.
      */
     public static List<Place> places(String text) {
         CountryZones.Region coded = subdivision(text);
@@ -121,9 +122,8 @@ public final class Regions {
             return List.of(Place.of(country));
         }
         List<Place> places = new ArrayList<>();
-        if (country != null) {
-            places.add(Place.of(country));
-        }
+        // a country's name, or the name of several ("Congo"), each of them
+        Countries.all(text).forEach(named -> places.add(Place.of(named)));
         String compared = compared(text);
         // in the table's order of countries: the US's Washington before Australia's
         CountryZones.REGIONS.stream().map(CountryZones.Region::country).distinct()

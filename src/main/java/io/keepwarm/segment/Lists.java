@@ -6,6 +6,7 @@ import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.jdbc.core.RowMapper;
@@ -68,21 +70,65 @@ public class Lists {
         this.clock = clock;
     }
 
+    /**
+     * Creates a list. A name another list has is a conflict on its own, but beside other mistakes it is one more to fix
+     * at once, in the same refusal, as programs, triggers and segments answer it.
+     */
     @Transactional
     public ContactList create(String name, String description) {
-        String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > 200) {
-            throw InvalidInputException.field("name", "is required, at most 200 characters");
+        List<FieldError> mistakes = mistakes(name, description);
+        Optional<FieldError> taken = takenName(name, mistakes);
+        if (!mistakes.isEmpty()) {
+            List<FieldError> all = new ArrayList<>(mistakes);
+            taken.ifPresent(all::addFirst);
+            throw new InvalidInputException("The list is not valid: " + all.getFirst().field() + " "
+                    + all.getFirst().message(), all);
         }
-        if (jdbc.sql("SELECT COUNT(*) FROM contact_lists WHERE LOWER(name) = LOWER(?)").param(clean).query(Long.class).single() > 0) {
-            throw new ConflictException("A list named '" + clean + "' already exists");
-        }
+        taken.ifPresent(clash -> {
+            throw new ConflictException(clash.message());
+        });
+        String clean = name.strip();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO contact_lists (name, description, created_by, created_at) VALUES (?, ?, ?, ?)")
                 .params(clean, description, Actors.current(), Timestamps.now(clock)).update(keys, "id");
         long id = keys.getKeyAs(Number.class).longValue();
         audit.record("LIST_CREATED", "list", id, Map.of("name", clean));
         return get(id);
+    }
+
+    /**
+     * Every mistake creating this list would meet, each at its field, a name another list has among them (first), and
+     * nothing saved: for a body whose values do not all read, answered with those values at once.
+     */
+    public List<FieldError> problems(String name, String description) {
+        List<FieldError> problems = new ArrayList<>(mistakes(name, description));
+        takenName(name, problems).ifPresent(problems::addFirst);
+        return problems;
+    }
+
+    private static List<FieldError> mistakes(String name, String description) {
+        List<FieldError> mistakes = new ArrayList<>();
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 200) {
+            mistakes.add(new FieldError("name", "is required, at most 200 characters"));
+        }
+        // the column's width: a longer one failed at the database, answered as no one's mistake
+        if (description != null && description.length() > 2000) {
+            mistakes.add(new FieldError("description", "is at most 2000 characters"));
+        }
+        return mistakes;
+    }
+
+    /** A name another list has, case aside, at its field, when the name itself is fine ({@code mistakes} say so). */
+    private Optional<FieldError> takenName(String name, List<FieldError> mistakes) {
+        if (mistakes.stream().anyMatch(mistake -> mistake.field().equals("name"))) {
+            return Optional.empty();
+        }
+        String clean = name.strip();
+        boolean taken = jdbc.sql("SELECT COUNT(*) FROM contact_lists WHERE LOWER(name) = LOWER(?)").param(clean)
+                .query(Long.class).single() > 0;
+        return taken ? Optional.of(new FieldError("name", "A list named '" + clean + "' already exists"))
+                : Optional.empty();
     }
 
     public ContactList get(long id) {

@@ -331,10 +331,6 @@ public class Segments {
     }
 
     /**
-     * Whether the draft's rule depends on the date, once every mistake of the draft is known: a blank name comes in the
-     * same refusal as a rule that means nothing, not after it is fixed.
-     */
-    /**
      * Whether the segment's rule depends on the day, once everything else about it is right. A taken name comes in the
      * same answer as the other mistakes, as programs, triggers and users answer it; alone, it is left to create and
      * update to answer as a conflict.

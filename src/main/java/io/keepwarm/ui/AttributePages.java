@@ -53,14 +53,17 @@ class AttributePages {
             errors.put("type", "must be one of the listed types, not '" + type + "'");
         }
         if (errors.isEmpty()) {
+            AttributeDefinition definition = new AttributeDefinition(key.strip(), label.strip(), chosen,
+                    List.of(options.split("\\R")), false);
             try {
-                attributes.define(new AttributeDefinition(key.strip(), label.strip(), chosen, List.of(options.split("\\R")),
-                        false));
+                attributes.define(definition);
                 return "redirect:/ui/settings/attributes?defined=" + key.strip();
             } catch (InvalidInputException e) {
                 errors.putAll(inFormWords(FormErrors.of(e), chosen, options));
             } catch (ConflictException e) {
-                errors.put(e.properties().containsKey(Attributes.SAME_LABEL_AS) ? "label" : "key", e.getMessage());
+                // the key and the label another attribute has, each beside its field
+                attributes.problems(definition).forEach(clash -> errors.putIfAbsent(clash.field(), clash.message()));
+                errors.putIfAbsent(e.properties().containsKey(Attributes.SAME_LABEL_AS) ? "label" : "key", e.getMessage());
             } catch (DuplicateKeyException e) {
                 errors.put("key", "An attribute with this key was defined a moment ago by another request; choose"
                         + " another key");

@@ -189,6 +189,20 @@ class ContactApiTest {
     }
 
     @Test
+    void aCountryNameOfTwoCountriesIsRefusedNamingBothWithTheirCodesNotTakenForOne() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("congo") + "\", \"country\": \"CD\"}");
+
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"Congo\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("country"))
+                .andExpect(jsonPath("$.errors[0].message").value("'Congo' names two countries, Congo - Brazzaville and Congo - Kinshasa, and Keepwarm does not guess which:"
+                        + " write CG for Congo - Brazzaville or CD for Congo - Kinshasa"));
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.country").value("CD"));
+        api.patch("/api/v1/contacts/" + id, "{\"country\": \"Republic of the Congo\"}")
+                .andExpect(jsonPath("$.country").value("CG"));
+    }
+
+    @Test
     void aPatchOfTheOwnerAsShownTakesItAndOfTagsSaysWhereToChangeThem() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("shown") + "\"}");
         long rep = new io.keepwarm.support.SalesTeam(api).rep("ShownOwner");

@@ -188,7 +188,7 @@ class ImportTest {
     }
 
     @Test
-    void aCardsCountryInItsOwnLanguageGivesTheContactItsCountryAndClockAndOneNoOneKnowsIsAWarningNotSilence()
+    void aCardsCountryInItsOwnLanguageGivesTheContactItsCountryAndClockAndOneNoOneKnowsRejectsTheCardAsACsvRow()
             throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("import", ".vcf");
@@ -199,18 +199,24 @@ class ImportTest {
 
         ImportJob job = imports.runNow(file, Imports.Format.VCARD, Map.of(), null);
 
-        assertThat(List.of(job.created(), job.rejected(), job.warned())).containsExactly(2L, 0L, 1L);
+        // Not imported without its country (on the account's clock, outside its country's opt-out): rejected at its
+        // line, with the reason a CSV row gets, to fix in the address book and import again.
+        assertThat(List.of(job.created(), job.rejected(), job.warned())).containsExactly(1L, 1L, 0L);
         api.get("/api/v1/contacts?q=koeln." + run).andExpect(jsonPath("$.items[0].country").value("DE"))
                 .andExpect(jsonPath("$.items[0].timeZone").value("Europe/Berlin"));
-        assertThat(imports.warnings(job.id(), null, 10).items()).containsExactly(new Imports.Warning(6,
-                "country 'Atlantis' is not a country we know; give its ISO code (DE) or its English name (Germany);"
-                        + " the card was imported without it"));
+        api.get("/api/v1/contacts?q=lost." + run).andExpect(jsonPath("$.items.length()").value(0));
+        String said = "country 'Atlantis' is not a country we know; give its ISO code (DE) or its English name (Germany)";
+        assertThat(api.get("/api/v1/imports/" + job.id() + "/rejections").andReturn().getResponse()
+                .getContentAsString()).contains("6," + said + ",lost." + run + "@example.com");
 
         Path csv = Files.createTempFile("import", ".csv");
-        Files.writeString(csv, "email,city,country\nkoeln2." + run + "@example.com,K\u00f6ln,Deutschland\n");
+        Files.writeString(csv, "email,city,country\nkoeln2." + run + "@example.com,K\u00f6ln,Deutschland\n"
+                + "lost2." + run + "@example.com,Poseidonis,Atlantis\n");
         ImportJob fromCsv = imports.runNow(csv, Imports.Format.CSV, Map.of(), null);
-        assertThat(List.of(fromCsv.created(), fromCsv.rejected())).as("the CSV reads it alike").containsExactly(1L, 0L);
+        assertThat(List.of(fromCsv.created(), fromCsv.rejected())).as("the CSV reads both alike").containsExactly(1L, 1L);
         api.get("/api/v1/contacts?q=koeln2." + run).andExpect(jsonPath("$.items[0].country").value("DE"));
+        assertThat(api.get("/api/v1/imports/" + fromCsv.id() + "/rejections").andReturn().getResponse()
+                .getContentAsString()).contains("3," + said + ",lost2." + run);
     }
 
     @Test
@@ -643,8 +649,15 @@ class ImportTest {
                         .query(String.class).list().forEach(reason -> reasons.add(file.getFileName() + ": " + reason));
             }
         }
-        // Two Android cards and one BlackBerry card carry no address at all; every other card imports.
-        assertThat(reasons).hasSize(3).allSatisfy(reason -> assertThat(reason).contains("no email address"));
+        // Two Android cards and one BlackBerry card carry no address at all, and FullContact's template names the
+        // country "WorkCountry"; every other card imports.
+        assertThat(reasons).containsExactlyInAnyOrder("John_Doe_ANDROID.vcf: card has no email address (name: \u00d1 \u00d1 \u00d1"
+                        + " \u00d1 \u00d1)",
+                "John_Doe_ANDROID.vcf: card has no email address (name: \u00d1 \u00d1 \u00d1 \u00d1 \u00d1 \u00d1 \u00d1"
+                        + " \u00d1 \u00d1 \u00d1 \u00d1)",
+                "John_Doe_BLACK_BERRY.vcf: card has no email address (name: John Doe)",
+                "fullcontact.vcf: country 'WorkCountry' is not a country we know; give its ISO code (DE) or its English"
+                        + " name (Germany)");
 
         JsonNode outlook = json(api.get("/api/v1/contacts?q=john.doe@ibm.cm")).get("items").get(0);
         assertThat(outlook.get("firstName").asString()).isEqualTo("John");

@@ -96,6 +96,16 @@ class PressurePolicyApiTest {
     }
 
     @Test
+    void anOptOutCountryNamingTwoCountriesIsRefusedNamingBoth() throws Exception {
+        change(Role.ADMIN, "{\"optOutCountries\": [\"Canada\", \"Congo\"]}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("optOutCountries[1]"))
+                .andExpect(jsonPath("$.errors[0].message").value("'Congo' names two countries, Congo - Brazzaville and Congo - Kinshasa, and Keepwarm does not guess which:"
+                        + " write CG for Congo - Brazzaville or CD for Congo - Kinshasa"));
+        api.get("/api/v1/pressure-policy").andExpect(jsonPath("$.optOutCountries.length()").value(0));
+    }
+
+    @Test
     void callsHaveNoQuietHoursOfTheirOwnTheAnswerPointsToTheCallingHours() throws Exception {
         change(Role.ADMIN, "{\"hours\": {\"PHONE\": {\"start\": 9, \"end\": 17, \"days\": [\"MONDAY\"]}}}")
                 .andExpect(status().isBadRequest())

@@ -70,6 +70,12 @@ class CountryRulesTest {
                         + " \"value\": \"Atlantis\"}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(Matchers.containsString("'Atlantis' is not a country we know")));
+        // A name of two countries is neither: the rule says which codes to write, one or both.
+        api.post("/api/v1/segments/preview", text("country = Congo"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value(Matchers.containsString("'Congo' names two countries, Congo -"
+                        + " Brazzaville and Congo - Kinshasa, and Keepwarm does not guess which: write CG for Congo -"
+                        + " Brazzaville or CD for Congo - Kinshasa (both: country in (CG, CD))")));
         // Parts of a name are still text to look for.
         api.post("/api/v1/segments/preview", text("country starts with \"D\"")).andExpect(status().isOk());
     }

@@ -150,6 +150,27 @@ class SegmentApiTest {
     }
 
     @Test
+    void aTakenListNameComesInTheSameAnswerAsTheListsOtherMistakesAndAloneIsAConflict() throws Exception {
+        String name = "Fair " + run;
+        long first = json(api.post("/api/v1/lists", "{\"name\": \"%s\"}".formatted(name))
+                .andExpect(status().isCreated())).get("id").asLong();
+        String said = "A list named 'fair " + run + "' already exists";
+
+        api.post("/api/v1/lists", "{\"name\": \"fair %s\", \"description\": \"%s\"}".formatted(run, "x".repeat(2001)))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "description")))
+                .andExpect(jsonPath("$.errors[0].message").value(said));
+        api.post("/api/v1/lists", "{\"name\": \"fair %s\", \"descripton\": \"typo\"}".formatted(run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("descripton", "name")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')].message").value(said));
+        api.post("/api/v1/lists", "{\"name\": \"fair %s\"}".formatted(run))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(said));
+        api.delete("/api/v1/lists/" + first);
+    }
+
+    @Test
     void mistakesInARuleAreNamedWhereTheyAre() throws Exception {
         api.post("/api/v1/segments/preview", "{\"rule\": {\"and\": [{\"field\": \"stage\", \"op\": \"=\", \"value\": \"NURTURE\"},"
                         + " {\"field\": \"industy\", \"op\": \"=\", \"value\": \"HPC\"}]}}")

@@ -93,6 +93,41 @@ class AttributePagesTest {
     }
 
     @Test
+    void aTakenKeyOrLabelComesInTheSameAnswerAsTheOtherMistakesAndAloneIsAConflictNamingBoth() throws Exception {
+        String plan = "plan_" + run;
+        attributes.define(new AttributeDefinition(plan, "Plan " + run, AttributeType.TEXT, List.of(), false));
+        String keySaid = "An attribute '" + plan + "' already exists";
+        String labelSaid = "An attribute labelled 'Plan " + run + "' already exists ('" + plan + "'); give this one"
+                + " another label";
+
+        // The key another has, and a ONE_OF without options: one 400, not the options first and the key after.
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"Tier %s\", \"type\": \"ONE_OF\"}"
+                        .formatted(plan, run))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("key", "options")))
+                .andExpect(jsonPath("$.errors[0].message").value(keySaid));
+        // The label another has beside a value that cannot be read and an unknown field.
+        api.post("/api/v1/attributes", "{\"key\": \"tier_%s\", \"label\": \"plan %1$s\", \"type\": \"TEXTT\","
+                        .formatted(run) + " \"colour\": \"red\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItems("type", "colour", "label")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'label')].message").value(labelSaid));
+        // Both alone: one conflict naming both, so fixing the key does not meet the label next.
+        api.post("/api/v1/attributes", "{\"key\": \"%s\", \"label\": \"PLAN %s\", \"type\": \"TEXT\"}"
+                        .formatted(plan, run))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(keySaid + "; " + labelSaid))
+                .andExpect(jsonPath("$.sameLabelAs").value(plan));
+        Document page = page(as(Role.MARKETER, define(plan, "PLAN " + run, "TEXT", "")));
+        assertThat(FieldMessages.of(page, "attr-key")).isEqualTo(keySaid);
+        assertThat(FieldMessages.of(page, "attr-label")).isEqualTo(labelSaid);
+        page = page(as(Role.MARKETER, define(plan, "Tier " + run, "ONE_OF", "")));
+        assertThat(FieldMessages.of(page, "attr-key")).isEqualTo(keySaid);
+        assertThat(FieldMessages.of(page, "attr-options")).startsWith("a \"one of\" attribute needs at least one option");
+        assertThat(attributes.list()).noneMatch(d -> d.key().equals("tier_" + run));
+    }
+
+    @Test
     void aLabelThatIsTheNameOfABuiltInFieldInAnyCaseIsRefusedNamingTheFieldBesideTheLabelAndInTheApi() throws Exception {
         Document page = page(as(Role.MARKETER, define("home_country_" + run, "COUNTRY", "TEXT", "")));
         assertThat(FieldMessages.of(page, "attr-label")).as("what a screen reader reads with the field")

@@ -537,8 +537,9 @@ public final class ColumnMapping {
 
     /** Why a country is not taken, in the same words whichever file named it. */
     static String unknownCountry(String given) {
-        return "country '" + given + "' is not a country we know; give its ISO code (DE) or its English name"
-                + " (Germany)";
+        String several = Countries.several(given);
+        return several != null ? "country " + several
+                : "country '" + given + "' is not a country we know; give its ISO code (DE) or its English name (Germany)";
     }
 
     /** The ISO code of the country a cell names; the cell as it is when it names none, for the row to be refused. */

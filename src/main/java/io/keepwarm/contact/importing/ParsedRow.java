@@ -8,17 +8,8 @@ public sealed interface ParsedRow {
     /** The 1-based physical line the row starts on, so the user can find it in the file. */
     long line();
 
-    /**
-     * A row that could be read; its values are not checked yet.
-     *
-     * @param warning what of the row was read but left out, in words, for the report; null for nothing
-     */
-    record Good(long line, ContactInput input, String warning) implements ParsedRow {
-
-        public Good(long line, ContactInput input) {
-            this(line, input, null);
-        }
-    }
+    /** A row that could be read; its values are not checked yet. */
+    record Good(long line, ContactInput input) implements ParsedRow {}
 
     /**
      * A row that could not be read.

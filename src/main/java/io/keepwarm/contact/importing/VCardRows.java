@@ -242,10 +242,12 @@ public final class VCardRows implements RowSource {
         if (ColumnMapping.hasUndecodedBytes(input) || ColumnMapping.undecoded(country)) {
             return new Bad(line, "card is not UTF-8 text; export the cards as UTF-8 and import them again", email);
         }
-        // Read as a CSV's country column is, and said in the same words; but an address book's free text
-        // ("WorkCountry", a placeholder some exports leave) costs the card only its country, not its contact.
-        return new Good(line, input, country != null && input.country() == null
-                ? ColumnMapping.unknownCountry(country) + "; the card was imported without it" : null);
+        // Refused as a CSV's row is, in the same words: a contact imported without the country the card gives would be
+        // on the account's clock and outside its country's opt-out, with nothing on the contact to say so.
+        if (country != null && input.country() == null) {
+            return new Bad(line, ColumnMapping.unknownCountry(country), email);
+        }
+        return new Good(line, input);
     }
 
     private static ContactInput input(VCard vcard, String email, Address address, String country) {

@@ -201,8 +201,9 @@ public final class ContactValidator {
         }
         String code = Countries.iso2(given);
         if (code == null) {
-            errors.add(new FieldError("country", "'" + clip(raw) + "' is not a country we know; give its ISO code (DE)"
-                    + " or its English name (Germany)"));
+            String several = Countries.several(given);
+            errors.add(new FieldError("country", several != null ? several : "'" + clip(raw) + "' is not a country we"
+                    + " know; give its ISO code (DE) or its English name (Germany)"));
         }
         return code;
     }

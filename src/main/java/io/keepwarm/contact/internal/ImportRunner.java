@@ -237,7 +237,7 @@ public class ImportRunner {
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
                                     earlier.put(survivors.getOrDefault(email, email), good.line()),
-                                    warning(good.warning(), company.notTaken()),
+                                    company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken()),
                                     zoneNote(valid.contact())));
                         }
                         case ContactValidator.Result.Invalid invalid -> {
@@ -469,15 +469,6 @@ public class ImportRunner {
         }
     }
 
-    /** What of a row was not applied, in words: what its reader left out, then the company details not taken. */
-    private static String warning(String read, List<String> notTaken) {
-        List<String> all = new ArrayList<>(notTaken.size() + 1);
-        if (read != null) {
-            all.add(read);
-        }
-        all.addAll(notTaken);
-        return all.isEmpty() ? null : String.join("; ", all);
-    }
 
     /** Why a row that would undo a withdrawal of consent was rejected, with the withdrawal it met. */
     private static String refusal(ContactWriter.Withdrawal withdrawal) {

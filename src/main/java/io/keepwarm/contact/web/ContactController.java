@@ -20,6 +20,7 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.platform.web.UnreadableValues;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -70,8 +71,13 @@ class ContactController {
 
     record MergeRequest(@NotNull Long survivorId, @NotNull Long mergedId) {}
 
-    record AttributeRequest(@NotBlank @Size(max = 60) String key, @NotBlank @Size(max = 100) String label,
-            @NotNull AttributeType type, List<String> options) {}
+    /** A new attribute: checked by {@link Attributes#define} as a whole, a key or label another has among its mistakes. */
+    record AttributeRequest(String key, String label, AttributeType type, List<String> options) {
+
+        AttributeDefinition definition() {
+            return new AttributeDefinition(key, label, type, options, false);
+        }
+    }
 
     private final Contacts contacts;
     private final Notes notes;
@@ -229,9 +235,9 @@ class ContactController {
     }
 
     @PostMapping("/attributes")
-    ResponseEntity<AttributeDefinition> define(@Valid @RequestBody AttributeRequest request) {
+    ResponseEntity<AttributeDefinition> define(@RequestBody BodyAsRead<AttributeRequest> body) {
         AttributeDefinition defined = attributes.define(
-                new AttributeDefinition(request.key(), request.label(), request.type(), request.options(), false));
+                body.checked(request -> attributes.problems(request.definition())).definition());
         return ResponseEntity.created(URI.create("/api/v1/attributes/" + defined.key())).body(defined);
     }
 

@@ -70,8 +70,11 @@ final class Conditions {
         }
         for (int i = 0; i < c.values().size(); i++) {
             if (c.values().get(i) instanceof Literal.Text t && !Countries.isCode(t.value())) {
-                throw bad(path + ".values[" + i + "]", "'" + t.value() + "' is not a country we know; give its ISO code"
-                        + " (DE) or its English name (Germany)");
+                List<String> several = Countries.all(t.value());
+                throw bad(path + ".values[" + i + "]", several.size() > 1
+                        ? Countries.several(t.value()) + " (both: country in (" + String.join(", ", several) + "))"
+                        : "'" + t.value() + "' is not a country we know; give its ISO code (DE) or its English name"
+                                + " (Germany)");
             }
         }
     }

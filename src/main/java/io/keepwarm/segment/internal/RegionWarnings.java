@@ -42,7 +42,8 @@ public final class RegionWarnings {
         if (places.size() == 1 && places.getFirst().isCountry()) {
             places.addAll(Regions.withCode(text));
         }
-        if (places.size() < 2) {
+        // several countries alone ("Congo") are none of a region's places: the words are read as they are
+        if (places.size() < 2 || places.stream().allMatch(Regions.Place::isCountry)) {
             return null;
         }
         String regions = places.stream().filter(p -> !p.isCountry())

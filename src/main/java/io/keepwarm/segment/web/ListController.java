@@ -2,6 +2,7 @@ package io.keepwarm.segment.web;
 
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.segment.ContactList;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.SegmentMember;
@@ -39,8 +40,10 @@ class ListController {
         this.lists = lists;
     }
 
+    /** A new list, or every mistake of it at once: values that cannot be read, a name another list has, the rest. */
     @PostMapping
-    ResponseEntity<ContactList> create(@RequestBody ListRequest request) {
+    ResponseEntity<ContactList> create(@RequestBody BodyAsRead<ListRequest> body) {
+        ListRequest request = body.checked(read -> lists.problems(read.name(), read.description()));
         ContactList list = lists.create(request.name(), request.description());
         return ResponseEntity.created(URI.create("/api/v1/lists/" + list.id())).body(list);
     }

@@ -314,6 +314,16 @@ class CsvRowsTest {
     }
 
     @Test
+    void aRowNamingACountryNameOfTwoCountriesIsRefusedNamingBothNotTakenForOne() throws IOException {
+        List<ParsedRow> rows = read("email,country\na@example.com,Congo\nb@example.com,DR Congo\n");
+
+        assertThat(rows.get(0)).isEqualTo(new ParsedRow.Bad(2, "country 'Congo' names two countries, Congo - Brazzaville"
+                + " and Congo - Kinshasa, and Keepwarm does not guess which: write CG for Congo - Brazzaville or CD for"
+                + " Congo - Kinshasa", "a@example.com"));
+        assertThat(good(rows.get(1)).country()).isEqualTo("CD");
+    }
+
+    @Test
     void aConsentColumnOfYesAndNoIsReadAsGrantedAndUnknownNeverAsWithdrawn() throws IOException {
         List<ParsedRow> rows = read("email,email consent,sms consent,consent source\n"
                 + "a@example.com,Yes,no,fair sign-up\nb@example.com,TRUE,0,fair sign-up\n");
