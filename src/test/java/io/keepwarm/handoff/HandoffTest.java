@@ -1565,6 +1565,43 @@ class HandoffTest {
     }
 
     @Test
+    void aMergeLeavesTheSurvivorNoMoreCallsThanTheCallCapAllowsKeepingTheEarliestAndSayingWhyTheOtherEnded()
+            throws Exception {
+        long rep = team.rep("Capped");
+        long survivor = team.contactToCallToday(rep, "Cara", "+49 30 3000021", clock);
+        long duplicate = team.contactToCallToday(rep, "Carla", "+49 30 3000022", clock);
+        long script = api.liveCallScript("Capped call %s".formatted(run), "Ask about the pilot");
+        List<Long> programs = new ArrayList<>();
+        for (String name : List.of("spring calls", "autumn calls")) {
+            programs.add(api.activeProgram("""
+                    {"name": "%s %s", "kind": "SEQUENCE", "steps": [
+                      {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
+                    .formatted(name, run, script)));
+        }
+        api.post("/api/v1/programs/" + programs.get(0) + "/enrollments", "{\"contactIds\": [%d]}".formatted(duplicate));
+        engine.plan();
+        clock.advance(Duration.ofDays(8)); // past the call cap's week: the other program calls too, the first still open
+        api.post("/api/v1/programs/" + programs.get(1) + "/enrollments", "{\"contactIds\": [%d]}".formatted(duplicate));
+        engine.plan();
+        List<Task> calls = tasks.openOf(duplicate);
+        assertThat(calls).as("the first due first").extracting(Task::kind).containsExactly(TaskKind.CALL, TaskKind.CALL);
+        assertThat(tasks.openOf(survivor)).isEmpty();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.openOf(survivor)).as("the call cap's 1 call in 7 days: the earliest call is left")
+                .extracting(Task::id).containsExactly(calls.get(0).id());
+        assertThat(tasks.get(calls.get(1).id())).satisfies(t -> {
+            assertThat(t.status()).isEqualTo(Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).contains("merge", "1 call in 7 days");
+        });
+        String timeline = Jsoup.parse(team.get(rep, "/ui/contacts/" + survivor).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).text();
+        assertThat(timeline).contains("Task cancelled", tasks.get(calls.get(1).id()).outcomeNote());
+    }
+
+    @Test
     void aMergeEndsTheNextAttemptAtTheDuplicatesProgramCallWithItsPlaceNotOnlyTheFirstCall() throws Exception {
         long rep = team.rep("Retry");
         long survivor = team.contactToCallToday(rep, "Robin", "+49 30 3000011", clock);
