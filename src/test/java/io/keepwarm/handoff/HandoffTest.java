@@ -1038,6 +1038,40 @@ class HandoffTest {
     }
 
     @Test
+    void anOverdueLeadOfARepWhoseManagersLoopBackToThemGoesToTheAdminsNamingTheLoopNotToTheRepOrRoundIt()
+            throws Exception {
+        long admin = team.user("Ada", "ADMIN", null);
+        long looped = team.rep("Looped");
+        long boss = team.rep("Boss");
+        long self = team.rep("Self");
+        team.onlyThese(looped, boss, self);
+        // Saved before such changes were refused (session 36), so written to the table as the API no longer allows.
+        jdbc.sql("UPDATE users SET manager_id = CASE id WHEN :l THEN :b WHEN :b THEN :l ELSE :s END WHERE id IN (:ids)")
+                .param("l", looped).param("b", boss).param("s", self).param("ids", List.of(looped, boss, self)).update();
+        try {
+            long loopedLead = leads.ownedBy("looped", looped);
+            long selfLead = leads.ownedBy("self", self);
+            List<Long> ids = List.of(leads.toMql(loopedLead).get("id").asLong(), leads.toMql(selfLead).get("id").asLong());
+
+            clock.advance(Duration.ofDays(7));
+
+            assertThat(job.run().withoutManager()).containsAll(ids);
+            assertThat(alertsAbout(boss, loopedLead)).as("Boss is Looped's own report as much as their manager").isEmpty();
+            assertThat(alertsAbout(self, selfLead)).as("never to the rep themselves").extracting(a -> a.get("subject")
+                    .asString()).containsExactly("New lead: self Lead is ready for sales");
+            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
+                    .contains("Looped's managers loop back to them (Looped is managed by Boss, who is managed by Looped)",
+                            "set Looped's manager"));
+            assertThat(alertsAbout(admin, selfLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
+                    .contains("Self's managers loop back to them (Self is managed by Self)"));
+            assertThat(job.run().withoutManager()).as("once").doesNotContainAnyElementsOf(ids);
+        } finally {
+            jdbc.sql("UPDATE users SET manager_id = NULL WHERE id IN (:ids)").param("ids", List.of(looped, boss, self))
+                    .update();
+        }
+    }
+
+    @Test
     void aLeadReassignedAfterTheFirstRepClosedTheirTaskWithoutDecidingGivesTheNewRepATask() throws Exception {
         long slow = team.rep("Slow");
         long quick = team.rep("Quick");
