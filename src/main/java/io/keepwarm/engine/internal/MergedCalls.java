@@ -61,8 +61,8 @@ class MergedCalls {
             if (full == null) {
                 kept.add(call);
             } else {
-                tasks.cancelTask(call.id(), "Ended with the merge of two contacts for this person: the call cap allows "
-                        + full.said() + ", and they already wait for a call due "
+                tasks.cancelTask(call.id(), "Ended with the merge of two contacts for this person: the pressure policy"
+                        + " allows " + full.said() + ", and they already wait for a call due "
                         + Days.at(kept.getLast().dueAt(), zone.zone()));
             }
         }
