@@ -249,6 +249,12 @@ public class Tasks {
         return store.endOpenDueBefore(contactId, kind, before, note, clock.instant(), Actors.current());
     }
 
+    /** Cancels one open task (it no longer applies), saying why; false when it was not open. */
+    @Transactional
+    public boolean cancelTask(long taskId, String note) {
+        return store.finish(taskId, Task.Status.CANCELLED, null, note, clock.instant(), Actors.current());
+    }
+
     /** Cancels these contacts' open tasks of a kind (they no longer apply); answers how many. */
     @Transactional
     public int cancel(Collection<Long> contactIds, TaskKind kind, String note) {

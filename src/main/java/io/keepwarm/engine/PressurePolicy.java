@@ -176,19 +176,8 @@ public final class PressurePolicy {
     }
 
     private static String describe(PressureSettings.Cap cap, ContactFacts facts) {
-        String count = cap.max() + " " + noun(cap.channel(), cap.max()) + " in " + cap.windowDays()
-                + (cap.windowDays() == 1 ? " day" : " days");
         return facts.frequency() != null && cap.equals(facts.frequency().asCap())
-                ? "the contact's own rhythm (" + count + ")" : "the cap of " + count;
-    }
-
-    private static String noun(Channel channel, int n) {
-        String one = channel == null ? "touch" : switch (channel) {
-            case EMAIL -> "email";
-            case SMS -> "text";
-            case PHONE -> "call";
-        };
-        return n == 1 ? one : one.equals("touch") ? "touches" : one + "s";
+                ? "the contact's own rhythm (" + cap.said() + ")" : "the cap of " + cap.said();
     }
 
     /** The contact paused nurture email only: a call, or the email they have just asked for, still goes. */

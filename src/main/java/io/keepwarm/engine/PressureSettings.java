@@ -43,6 +43,17 @@ public record PressureSettings(List<Cap> caps, Map<Channel, Hours> hours, Set<St
         public boolean counts(Channel touched) {
             return channel == null || channel == touched;
         }
+
+        /** The cap as a sentence says it: "1 call in 7 days", "4 emails in 30 days", "5 touches in 1 day". */
+        public String said() {
+            String one = channel == null ? "touch" : switch (channel) {
+                case EMAIL -> "email";
+                case SMS -> "text";
+                case PHONE -> "call";
+            };
+            return max + " " + (max == 1 ? one : one.equals("touch") ? "touches" : one + "s") + " in " + windowDays
+                    + (windowDays == 1 ? " day" : " days");
+        }
     }
 
     /**

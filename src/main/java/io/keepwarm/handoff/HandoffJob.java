@@ -176,14 +176,18 @@ public class HandoffJob {
             return Handoff.Escalation.REASSIGNED;
         }
         Optional<User> rep = users.find(handoff.repId());
-        // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to.
-        Long manager = rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
+        // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to. Nor has
+        // a rep whose managers loop back to them (saved before loops were refused): their "manager" is also their own
+        // report, or they themselves, so the admins hear of it, with the loop to break.
+        Optional<String> loop = rep.flatMap(users::managerLoop);
+        Long manager = loop.isPresent() ? null
+                : rep.map(User::managerId).flatMap(users::findEnabled).map(User::id).orElse(null);
         String name = contacts.get(handoff.contactId()).name();
         String repName = rep.map(User::displayName).orElse("the rep");
         String overdue = repName + " has neither accepted nor rejected " + name + " within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
                 + assignment.deadline(handoff.dueAt()) + ".";
         if (manager == null) {
-            return withoutManager(handoff, rep, name, repName, overdue, now);
+            return withoutManager(handoff, rep, loop, name, repName, overdue, now);
         }
         alerts.alert(manager, handoff.contactId(), handoff.id(), "Overdue hand-off: " + name + " waits for " + repName,
                 overdue + "\n\nWhy now: " + handoff.why());
@@ -194,15 +198,17 @@ public class HandoffJob {
     }
 
     /**
-     * The escalation a rep without a manager (or with one who has left) would otherwise lose: it goes to the admins,
+     * The escalation a rep without a manager (or with one who has left, or whose managers loop back to them) would
+     * otherwise lose, or send round the loop: it goes to the admins,
      * in the app and by email as a manager's would, naming the gap. Admins rather than marketers, because setting a
      * rep's manager is an admin's work (and an admin may reassign the lead meanwhile); marketers see overdue leads in
      * the hand-off report already.
      */
-    private Handoff.Escalation withoutManager(Handoff handoff, Optional<User> rep, String name, String repName,
-            String overdue, Instant now) {
-        String gap = rep.map(User::managerId).flatMap(users::find)
-                .map(m -> repName + "'s manager, " + m.displayName() + ", has left (disabled)")
+    private Handoff.Escalation withoutManager(Handoff handoff, Optional<User> rep, Optional<String> loop, String name,
+            String repName, String overdue, Instant now) {
+        String gap = loop.map(chain -> repName + "'s managers loop back to them (" + chain + ")")
+                .or(() -> rep.map(User::managerId).flatMap(users::find)
+                        .map(m -> repName + "'s manager, " + m.displayName() + ", has left (disabled)"))
                 .orElse(repName + " has no manager set");
         List<Long> admins = users.list().stream().filter(u -> u.role() == Role.ADMIN && u.enabled()).map(User::id)
                 .toList();

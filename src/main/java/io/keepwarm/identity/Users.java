@@ -399,13 +399,23 @@ public class Users {
     }
 
     /**
+     * The loop of managers a user is in, in words ("Ann is managed by Bob, who is managed by Ann"; "Ann is managed by
+     * Ann"), when following their managers comes back to them: saved before such a change was refused, it stays until
+     * an admin changes a manager in it. Empty when the user is in no loop (one above them does not count).
+     */
+    public Optional<String> managerLoop(User user) {
+        return managedFrom(user, user.id());
+    }
+
+    /**
      * The chain of managers from a user up to another, in words ("Tess is managed by Mike, who is managed by Maria"),
      * when the other is above them: making the other managed by them would close a loop in which overdue leads
-     * escalate round and round, and each sees the other's leads. Empty when the other is not above them.
+     * escalate round and round, and each sees the other's leads. Empty when the other is not above them. Each manager
+     * is visited once, so a loop higher up ends the walk.
      */
     private Optional<String> managedFrom(User from, long above) {
         StringBuilder chain = new StringBuilder(from.shownName());
-        Set<Long> seen = new HashSet<>(Set.of(from.id()));
+        Set<Long> seen = new HashSet<>();
         String joint = " is managed by ";
         for (User at = from; at.managerId() != null && seen.add(at.managerId()); joint = ", who is managed by ") {
             Optional<User> manager = find(at.managerId());

@@ -177,7 +177,13 @@ class UserPages {
 
     private String users(NewUserForm form, Map<String, String> errors, Model model) {
         model.addAttribute("section", "users");
-        model.addAttribute("users", users.list());
+        List<User> all = users.list();
+        model.addAttribute("users", all);
+        // Loops saved before a change that closes one was refused: shown so an admin breaks them, as they cannot be
+        // saved again (a row of the loop is refused until its manager changes).
+        Map<Long, String> loops = new LinkedHashMap<>();
+        all.forEach(u -> users.managerLoop(u).ifPresent(loop -> loops.put(u.id(), loop)));
+        model.addAttribute("managerLoops", loops);
         model.addAttribute("roles", Role.values());
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);

@@ -1000,6 +1000,40 @@ class HandoffTest {
     }
 
     @Test
+    void anOverdueLeadOfARepWhoseManagersLoopBackToThemGoesToTheAdminsNamingTheLoopNotToTheRepOrRoundIt()
+            throws Exception {
+        long admin = team.user("Ada", "ADMIN", null);
+        long looped = team.rep("Looped");
+        long boss = team.rep("Boss");
+        long self = team.rep("Self");
+        team.onlyThese(looped, boss, self);
+        // Saved before such changes were refused (session 36), so written to the table as the API no longer allows.
+        jdbc.sql("UPDATE users SET manager_id = CASE id WHEN :l THEN :b WHEN :b THEN :l ELSE :s END WHERE id IN (:ids)")
+                .param("l", looped).param("b", boss).param("s", self).param("ids", List.of(looped, boss, self)).update();
+        try {
+            long loopedLead = leads.ownedBy("looped", looped);
+            long selfLead = leads.ownedBy("self", self);
+            List<Long> ids = List.of(leads.toMql(loopedLead).get("id").asLong(), leads.toMql(selfLead).get("id").asLong());
+
+            clock.advance(Duration.ofDays(7));
+
+            assertThat(job.run().withoutManager()).containsAll(ids);
+            assertThat(alertsAbout(boss, loopedLead)).as("Boss is Looped's own report as much as their manager").isEmpty();
+            assertThat(alertsAbout(self, selfLead)).as("never to the rep themselves").extracting(a -> a.get("subject")
+                    .asString()).containsExactly("New lead: self Lead is ready for sales");
+            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
+                    .contains("Looped's managers loop back to them (Looped is managed by Boss, who is managed by Looped)",
+                            "set Looped's manager"));
+            assertThat(alertsAbout(admin, selfLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
+                    .contains("Self's managers loop back to them (Self is managed by Self)"));
+            assertThat(job.run().withoutManager()).as("once").doesNotContainAnyElementsOf(ids);
+        } finally {
+            jdbc.sql("UPDATE users SET manager_id = NULL WHERE id IN (:ids)").param("ids", List.of(looped, boss, self))
+                    .update();
+        }
+    }
+
+    @Test
     void aLeadReassignedAfterTheFirstRepClosedTheirTaskWithoutDecidingGivesTheNewRepATask() throws Exception {
         long[] reps = team.onlyReps("Slow", "Quick");
         long slow = reps[0], quick = reps[1];
@@ -1505,6 +1539,43 @@ class HandoffTest {
                 tuple(survivor, Enrollment.Status.EXITED, "MERGED"));
         assertThat(enrollmentOf(other, survivor).get("status").asString()).as("a program only the duplicate was in goes on")
                 .isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void aMergeLeavesTheSurvivorNoMoreCallsThanTheCallCapAllowsKeepingTheEarliestAndSayingWhyTheOtherEnded()
+            throws Exception {
+        long rep = team.rep("Capped");
+        long survivor = team.contactToCallToday(rep, "Cara", "+49 30 3000021", clock);
+        long duplicate = team.contactToCallToday(rep, "Carla", "+49 30 3000022", clock);
+        long script = api.liveCallScript("Capped call %s".formatted(run), "Ask about the pilot");
+        List<Long> programs = new ArrayList<>();
+        for (String name : List.of("spring calls", "autumn calls")) {
+            programs.add(api.activeProgram("""
+                    {"name": "%s %s", "kind": "SEQUENCE", "steps": [
+                      {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
+                    .formatted(name, run, script)));
+        }
+        api.post("/api/v1/programs/" + programs.get(0) + "/enrollments", "{\"contactIds\": [%d]}".formatted(duplicate));
+        engine.plan();
+        clock.advance(Duration.ofDays(8)); // past the call cap's week: the other program calls too, the first still open
+        api.post("/api/v1/programs/" + programs.get(1) + "/enrollments", "{\"contactIds\": [%d]}".formatted(duplicate));
+        engine.plan();
+        List<Task> calls = tasks.openOf(duplicate);
+        assertThat(calls).as("the first due first").extracting(Task::kind).containsExactly(TaskKind.CALL, TaskKind.CALL);
+        assertThat(tasks.openOf(survivor)).isEmpty();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.openOf(survivor)).as("the call cap's 1 call in 7 days: the earliest call is left")
+                .extracting(Task::id).containsExactly(calls.get(0).id());
+        assertThat(tasks.get(calls.get(1).id())).satisfies(t -> {
+            assertThat(t.status()).isEqualTo(Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).contains("merge", "1 call in 7 days");
+        });
+        String timeline = Jsoup.parse(team.get(rep, "/ui/contacts/" + survivor).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString()).text();
+        assertThat(timeline).contains("Task cancelled", tasks.get(calls.get(1).id()).outcomeNote());
     }
 
     @Test

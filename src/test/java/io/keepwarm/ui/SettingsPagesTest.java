@@ -668,6 +668,38 @@ class SettingsPagesTest {
     }
 
     @Test
+    void theUsersPageShowsAManagerLoopSavedBeforeLoopsWereRefusedAndSavesTheRowOnceItsManagerChanges() throws Exception {
+        User ann = users.create(new Users.NewUser("ann-" + run, "Ann Loop", null, Role.SALES, "a-long-enough-password"));
+        User bob = users.create(new Users.NewUser("bob-" + run, "Bob Loop", null, Role.SALES, "a-long-enough-password"));
+        User tess = users.create(new Users.NewUser("tess-" + run, "Tess Below", null, Role.SALES, "a-long-enough-password"));
+        users.change(tess.id(), new Users.UserChange(null, null, null, null, null, null, null, ann.id()));
+        // Saved before such changes were refused (session 36), so written to the table as the API no longer allows.
+        jdbc.sql("UPDATE users SET manager_id = CASE id WHEN :a THEN :b ELSE :a END WHERE id IN (:a, :b)")
+                .param("a", ann.id()).param("b", bob.id()).update();
+        try {
+            Document page = Jsoup.parse(form(get("/ui/settings/users")));
+
+            assertThat(page.getElementById("manager-loops").text()).contains("users loop back to them");
+            assertThat(page.getElementById("user-" + ann.id() + "-loop").text())
+                    .isEqualTo("Managers loop: Ann Loop is managed by Bob Loop, who is managed by Ann Loop");
+            assertThat(page.getElementById("user-" + bob.id() + "-loop").text())
+                    .isEqualTo("Managers loop: Bob Loop is managed by Ann Loop, who is managed by Bob Loop");
+            assertThat(page.getElementById("user-" + tess.id() + "-loop")).as("below the loop, not in it").isNull();
+
+            api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + ann.id()).param("role", "SALES")
+                    .param("enabled", "true").param("rep", "true").param("weight", "1").param("managerId", "0")))
+                    .andExpect(status().is3xxRedirection());
+
+            assertThat(users.find(ann.id()).orElseThrow().managerId()).isNull();
+            Document fixed = Jsoup.parse(form(get("/ui/settings/users")));
+            assertThat(fixed.getElementById("user-" + bob.id() + "-loop")).isNull();
+        } finally {
+            jdbc.sql("UPDATE users SET manager_id = NULL WHERE id IN (:a, :b)").param("a", ann.id()).param("b", bob.id())
+                    .update();
+        }
+    }
+
+    @Test
     void anAdminWhoUnticksTheirOwnRowOrDemotesThemselfIsToldWhyAndStaysAnEnabledAdmin() throws Exception {
         String name = "self-" + run;
         long self = users.create(new Users.NewUser(name, "Self Admin", null, Role.ADMIN, "a-long-enough-password")).id();
