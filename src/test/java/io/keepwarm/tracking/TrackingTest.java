@@ -513,6 +513,28 @@ class TrackingTest {
     }
 
     @Test
+    void aPersonWhoComplainedAndThenSaysYesAgainInThePreferenceCentreIsEmailedAgain() throws Exception {
+        long contact = contact();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "complaint via mailgun",
+                new Consents.Evidence("spam complaint", null, null)));
+        contacts.suppress(contact, "COMPLAINT");
+        Instant now = clock.instant();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isInstanceOf(Decision.Suppress.class);
+
+        call(post(path(links.preferencesUrl(contact))).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "true").param("rhythm", "AS_IT_COMES"));
+
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+        assertThat(contacts.suppressed(List.of(contacts.get(contact).email()))).as("their own yes outranks the complaint")
+                .isEmpty();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isNotInstanceOf(Decision.Suppress.class);
+        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&action=CONTACT_UNSUPPRESSED"))
+                .at("/items/0/details/reason").asString()).isEqualTo("said yes to email again in the preference centre");
+    }
+
+    @Test
     void aProspectWhoseEmailConsentIsUnknownIsAskedNotToldAndTheirYesIsRecordedWithItsEvidenceSoNurtureEmailGoes()
             throws Exception {
         long contact = api.createContact("""
