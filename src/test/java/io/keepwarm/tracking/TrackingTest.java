@@ -311,6 +311,25 @@ class TrackingTest {
     }
 
     @Test
+    void theLinksInAnEmailToSomeoneErasedSinceSayTheyAreUnsubscribedAndNameNoContactNumber() throws Exception {
+        long contact = contact();
+        String unsubscribe = path(links.unsubscribeUrl(contact));
+        String preferences = path(links.preferencesUrl(contact));
+        api.delete("/api/v1/contacts/" + contact).andExpect(status().isNoContent());
+
+        MockHttpServletResponse oneClick = call(oneClick(unsubscribe));
+        Document page = page(call(get(unsubscribe)));
+        MockHttpServletResponse gone = call(get(preferences));
+
+        assertThat(oneClick.getStatus()).as("a mail client's one-click is answered as done").isEqualTo(200);
+        assertThat(page(oneClick).getElementById("erased").text()).isEqualTo("You are unsubscribed.");
+        assertThat(page.getElementById("unsubscribe")).as("no button that could change nothing").isNull();
+        assertThat(page.text()).contains("no more emails").doesNotContain("Contact " + contact);
+        assertThat(gone.getStatus()).isEqualTo(404);
+        assertThat(page(gone).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
+    }
+
+    @Test
     void aGetOfTheUnsubscribeLinkOnlyShowsAButtonAndUnsubscribesNobody() throws Exception {
         long contact = contact();
 
