@@ -326,7 +326,7 @@ class TrackingTest {
         assertThat(page.getElementById("unsubscribe")).as("no button that could change nothing").isNull();
         assertThat(page.text()).contains("no more emails").doesNotContain("Contact " + contact);
         assertThat(gone.getStatus()).isEqualTo(404);
-        assertThat(page(gone).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
+        assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
     }
 
     @Test
@@ -549,8 +549,8 @@ class TrackingTest {
                 .isEmpty();
         assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
                 .isNotInstanceOf(Decision.Suppress.class);
-        assertThat(json(api.get("/api/v1/audit?entityType=contact&entityId=" + contact + "&action=CONTACT_UNSUPPRESSED"))
-                .at("/items/0/details/reason").asString()).isEqualTo("said yes to email again in the preference centre");
+        assertThat(api.get("/api/v1/audit?entityType=contact&entityId=" + contact).andReturn().getResponse()
+                .getContentAsString()).contains("CONTACT_UNSUPPRESSED", "said yes to email again in the preference centre");
     }
 
     @Test
