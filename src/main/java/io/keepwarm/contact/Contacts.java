@@ -631,6 +631,21 @@ public class Contacts {
         events.publishEvent(ContactsChanged.of(id));
     }
 
+    /**
+     * Takes the contact's current address off the suppression list where a spam complaint put it, because the person
+     * has since said yes again themself (their own preference centre, reached by their signed link): their newer,
+     * recorded statement outranks a complaint. An erased person's hash is never lifted: no contact holds that address.
+     */
+    @Transactional
+    public void liftComplaint(long id, String why) {
+        String email = get(id).email();
+        if (email != null && jdbc.sql("DELETE FROM suppressions WHERE email_hash = ? AND reason = 'COMPLAINT'")
+                .param(Suppressions.hash(ContactValidator.normaliseEmail(email))).update() > 0) {
+            audit.record("CONTACT_UNSUPPRESSED", "contact", id, Map.of("reason", why));
+            events.publishEvent(ContactsChanged.of(id));
+        }
+    }
+
     private static String likePrefix(String q) {
         return q.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }

@@ -93,7 +93,10 @@ public class ApiKeys {
         if (changed == 0 && jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE id = ?").param(id).query(Long.class).single() == 0) {
             throw NotFoundException.of("API key", id);
         }
-        audit.record("API_KEY_REVOKED", "api_key", id, Map.of());
+        // A second press (a retry, two admins at once) changes nothing, so the log keeps the one revocation there was.
+        if (changed > 0) {
+            audit.record("API_KEY_REVOKED", "api_key", id, Map.of());
+        }
     }
 
     /** The live key matching this secret, if any. */

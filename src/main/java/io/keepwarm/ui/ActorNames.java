@@ -39,6 +39,8 @@ public class ActorNames {
 
     private static final String PROGRAM = "program:";
     private static final String TRIGGER = "trigger:";
+    /** Where the name an email provider's bounce and complaint reports act under starts ("provider:mailgun"). */
+    private static final String PROVIDER = "provider:";
     /** Where the name an API key acts under starts, as {@link Users#shown} reads it. */
     private static final String API_KEY = "api-key:";
 
@@ -68,6 +70,9 @@ public class ActorNames {
         if (actor.startsWith(TRIGGER)) {
             return named("trigger", actor.substring(TRIGGER.length()), id -> triggers.get(id).name());
         }
+        if (actor.startsWith(PROVIDER)) {
+            return "the email provider '" + actor.substring(PROVIDER.length()) + "'";
+        }
         String own = OWN.get(actor);
         return own != null ? own : users.shown(actor);
     }
@@ -86,6 +91,8 @@ public class ActorNames {
     /** A name said with its kind: "API key 'nightly-sync'", "program 'Welcome'", "the deleted trigger 'Won'". */
     private static final Pattern SAID = Pattern.compile("(?i)(?:the deleted )?(API key|program|trigger) '(.*)'");
     private static final int PAGE = 200;
+    /** An email provider as {@link #name} says it, or bare: "the email provider 'mailgun'", "email provider mailgun". */
+    private static final Pattern PROVIDER_SAID = Pattern.compile("(?i)(?:the )?email provider '?([a-z0-9_-]+)'?");
 
     /**
      * The names acted under that a person may mean by what they typed, as {@link #name} says them or by the bare name:
@@ -113,6 +120,10 @@ public class ActorNames {
             all(cursor -> triggers.list(null, cursor, PAGE)).stream().filter(t -> t.name().equalsIgnoreCase(bare))
                     .forEach(t -> actors.add(TRIGGER + t.id()));
             deletedNamed("trigger", bare).forEach(id -> actors.add(TRIGGER + id));
+        }
+        Matcher provider = PROVIDER_SAID.matcher(text);
+        if (provider.matches()) {
+            actors.add(PROVIDER + provider.group(1).toLowerCase(Locale.ROOT));
         }
         if (kind == null) {
             users.list().stream()

@@ -72,8 +72,9 @@ class ContactCompliancePages {
                 .filter(c -> !contact.doNotContact().contains(c)).toList());
         @SuppressWarnings("unchecked")
         Map<Channel, Consents.Current> current = (Map<Channel, Consents.Current>) model.getAttribute("consents");
+        // Nobody is asked who is suppressed (Tracking refuses it): the page offers no button that could only fail.
         model.addAttribute("offerOptIn", contact.email() != null && !contact.doNotContact().contains(Channel.EMAIL)
-                && current != null && current.get(Channel.EMAIL).state() == ConsentState.UNKNOWN);
+                && !Boolean.TRUE.equals(model.getAttribute("suppressed")) && current != null && current.get(Channel.EMAIL).state() == ConsentState.UNKNOWN);
     }
 
     /** A consent statement a person gave: granted or withdrawn, where, and in their words. */

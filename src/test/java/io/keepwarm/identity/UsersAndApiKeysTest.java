@@ -66,6 +66,20 @@ class UsersAndApiKeysTest {
     }
 
     @Test
+    void revokingAKeyTwiceKeepsTheFirstRevocationAndLogsItOnce() throws Exception {
+        long id = json(api.post("/api/v1/api-keys", "{\"name\": \"twice\", \"role\": \"SALES\"}")
+                .andExpect(status().isCreated())).at("/apiKey/id").asLong();
+        api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
+        String revokedAt = json(api.get("/api/v1/api-keys/" + id)).get("revokedAt").asString();
+
+        api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
+
+        assertThat(json(api.get("/api/v1/api-keys/" + id)).get("revokedAt").asString()).isEqualTo(revokedAt);
+        assertThat(json(api.get("/api/v1/audit?entityType=api_key&entityId=" + id)).get("items").valueStream()
+                .map(e -> e.get("action").asString()).toList()).containsExactly("API_KEY_REVOKED", "API_KEY_CREATED");
+    }
+
+    @Test
     void anAdminManagesUsersAndBadInputGetsAClearAnswer() throws Exception {
         String name = "rep-" + UUID.randomUUID().toString().substring(0, 8);
         long id = json(api.post("/api/v1/users", """

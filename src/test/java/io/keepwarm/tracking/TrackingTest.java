@@ -311,6 +311,25 @@ class TrackingTest {
     }
 
     @Test
+    void theLinksInAnEmailToSomeoneErasedSinceSayTheyAreUnsubscribedAndNameNoContactNumber() throws Exception {
+        long contact = contact();
+        String unsubscribe = path(links.unsubscribeUrl(contact));
+        String preferences = path(links.preferencesUrl(contact));
+        api.delete("/api/v1/contacts/" + contact).andExpect(status().isNoContent());
+
+        MockHttpServletResponse oneClick = call(oneClick(unsubscribe));
+        Document page = page(call(get(unsubscribe)));
+        MockHttpServletResponse gone = call(get(preferences));
+
+        assertThat(oneClick.getStatus()).as("a mail client's one-click is answered as done").isEqualTo(200);
+        assertThat(page(oneClick).getElementById("erased").text()).isEqualTo("You are unsubscribed.");
+        assertThat(page.getElementById("unsubscribe")).as("no button that could change nothing").isNull();
+        assertThat(page.text()).contains("no more emails").doesNotContain("Contact " + contact);
+        assertThat(gone.getStatus()).isEqualTo(404);
+        assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
+    }
+
+    @Test
     void aGetOfTheUnsubscribeLinkOnlyShowsAButtonAndUnsubscribesNobody() throws Exception {
         long contact = contact();
 
@@ -510,6 +529,28 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aPersonWhoComplainedAndThenSaysYesAgainInThePreferenceCentreIsEmailedAgain() throws Exception {
+        long contact = contact();
+        consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "complaint via mailgun",
+                new Consents.Evidence("spam complaint", null, null)));
+        contacts.suppress(contact, "COMPLAINT");
+        Instant now = clock.instant();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isInstanceOf(Decision.Suppress.class);
+
+        call(post(path(links.preferencesUrl(contact))).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("email", "true").param("rhythm", "AS_IT_COMES"));
+
+        assertThat(emailConsent(contact)).isEqualTo(ConsentState.GRANTED);
+        assertThat(contacts.suppressed(List.of(contacts.get(contact).email()))).as("their own yes outranks the complaint")
+                .isEmpty();
+        assertThat(pressure.decide(List.of(nurtureEmail(contact, null, now)), now).getFirst())
+                .isNotInstanceOf(Decision.Suppress.class);
+        assertThat(api.get("/api/v1/audit?entityType=contact&entityId=" + contact).andReturn().getResponse()
+                .getContentAsString()).contains("CONTACT_UNSUPPRESSED", "said yes to email again in the preference centre");
     }
 
     @Test

@@ -220,6 +220,27 @@ class WebhookTest {
     }
 
     @Test
+    void aCallNobodyAnswersIsSaidInWordsWithWhenItIsTriedAgainNotAsAJavaExceptionAndAnInstant() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        long nobody = steps.create("""
+                {"name": "nobody %1$s", "when": {"type": "tagAdded", "tag": "hooked-%1$s"},
+                 "actions": [{"type": "webhook", "url": "http://localhost:%2$d/hook"}]}""".formatted(run, closed));
+        long contact = contactTagged();
+        jobs.cues();
+
+        jobs.webhooks();
+
+        JsonNode action = steps.firingsOf(contact, nobody).getFirst().at("/actions/0");
+        assertThat(action.get("outcome").asString()).isEqualTo("QUEUED");
+        assertThat(action.get("detail").asString())
+                .isEqualTo("no answer: the receiver refused the connection (nothing listens there); tried once,"
+                        + " trying again 1 minute later");
+    }
+
+    @Test
     void addressesOfKeepwarmsOwnNetworkAreRefusedWhenTheTriggerIsSaved() throws Exception {
         for (String url : List.of("http://127.0.0.1:" + port() + "/hook", "http://[::1]/hook", "http://10.0.0.8/hook",
                 "http://169.254.169.254/latest/meta-data/")) {

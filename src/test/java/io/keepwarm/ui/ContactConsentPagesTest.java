@@ -28,6 +28,7 @@ class ContactConsentPagesTest {
 
     @Autowired Api api;
     @Autowired Consents consents;
+    @Autowired io.keepwarm.contact.Contacts contacts;
 
     @Test
     void aMarketerRecordsConsentHeardOnThePhoneAndTheLedgerShowsItWithItsWords() throws Exception {
@@ -99,6 +100,17 @@ class ContactConsentPagesTest {
                 .contains("granted when they confirm");
         page = page(Role.SALES, post("/ui/contacts/" + contact + "/opt-in"));
         assertThat(page.getElementById("opt-in-form-error").text()).contains("before sending another");
+    }
+
+    @Test
+    void anAddressOnTheSuppressionListIsSaidOnThePageAndNoConfirmationEmailIsOffered() throws Exception {
+        long contact = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("complained")));
+        contacts.suppress(contact, "COMPLAINT");
+
+        Document page = view(contact, Role.MARKETER);
+
+        assertThat(page.getElementById("reachable").text()).contains("suppression list").contains("no email goes");
+        assertThat(page.getElementById("opt-in-form")).isNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.keepwarm.delivery.web;
 
 import io.keepwarm.delivery.internal.ProviderEvents;
 import io.keepwarm.delivery.internal.WebhookReader;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.NotFoundException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Bounces and complaints from an email provider, verified by the provider's signature. */
 @RestController
 class ProviderWebhookController {
+
+    /** Where the name a provider's reports act under starts: "provider:mailgun". */
+    static final String PROVIDER = "provider:";
 
     private final WebhookReader reader;
     private final ProviderEvents events;
@@ -34,7 +38,9 @@ class ProviderWebhookController {
         if (received.token() != null) {
             events.forgetOldTokens();
         }
-        return events.apply(provider, received);
+        // What a report changes (a bounce, a withdrawal, a suppression) is the provider's doing, and the audit log and
+        // the consent ledger name it so, rather than the anonymous caller Spring Security sees.
+        return Actors.actingAs(PROVIDER + provider, () -> events.apply(provider, received));
     }
 
     @ExceptionHandler(WebhookReader.Refused.class)

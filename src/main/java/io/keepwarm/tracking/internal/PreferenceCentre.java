@@ -158,6 +158,10 @@ public class PreferenceCentre {
                         choices.email() ? EMAIL_YES : EMAIL_NO, fromTouch)))) {
             changed.add(PreferencesChanged.Part.EMAIL);
         }
+        if (Boolean.TRUE.equals(choices.email())) {
+            // Else the page says "Saved" and the ledger "granted" while a past complaint keeps every email away.
+            contacts.liftComplaint(contactId, "said yes to email again in the preference centre");
+        }
         Set<String> offered = topics();
         for (String topic : before.topics()) {
             // Only topics the page offered can have been unticked; others (of retired pieces) stay.

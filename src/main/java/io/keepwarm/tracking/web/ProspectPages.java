@@ -74,7 +74,8 @@ class ProspectPages {
     /** The question and its button; to someone unsubscribed already, since when, and the way back. */
     @GetMapping("/t/u/{token}")
     String unsubscribePage(@PathVariable String token, Model model) {
-        return unsubscribed(verified(token, Token.Purpose.UNSUBSCRIBE), false, model);
+        Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
+        return erased(unsubscribe) ? erased(model) : unsubscribed(unsubscribe, false, model);
     }
 
     /**
@@ -85,14 +86,35 @@ class ProspectPages {
     String unsubscribe(@PathVariable String token, @RequestParam(name = "from", required = false) String from,
             HttpServletRequest request, Model model) {
         Token unsubscribe = verified(token, Token.Purpose.UNSUBSCRIBE);
+        if (erased(unsubscribe)) {
+            return erased(model);
+        }
         // The piece of the email the link came in: the withdrawal names that email on the contact's consent ledger.
         boolean now = answers.unsubscribe(unsubscribe.subject(), unsubscribe.detail(), Requests.visitor(request),
                 !"page".equals(from));
         return unsubscribed(unsubscribe, now, model);
     }
 
+    /**
+     * The unsubscribe link of an email sent to someone erased since: they are unsubscribed for good (their address is
+     * a suppression hash), so the page and a mail client's one-click POST say so with 200, as for anyone unsubscribed,
+     * rather than a 404 naming a contact number.
+     */
+    private String erased(Model model) {
+        model.addAttribute("erased", true);
+        model.addAttribute("done", false);
+        model.addAttribute("since", null);
+        return "tracking/unsubscribe";
+    }
+
+    /** Whether the token's contact is gone (erased; a merged one's token names its survivor by now). */
+    private boolean erased(Token token) {
+        return contacts.existing(List.of(token.subject())).isEmpty();
+    }
+
     private String unsubscribed(Token unsubscribe, boolean justNow, Model model) {
         long contact = unsubscribe.subject();
+        model.addAttribute("erased", false);
         model.addAttribute("name", answers.firstName(contact).orElse(null));
         model.addAttribute("done", justNow);
         model.addAttribute("since", justNow ? null : answers.unsubscribedSince(contact).map(Days::said).orElse(null));
@@ -282,8 +304,16 @@ class ProspectPages {
     private Token verified(String token, Token.Purpose purpose) {
         Token verified = tokens.verify(token, purpose).orElseThrow(TrackingController::unknown);
         Long survivor = contacts.survivorsOfIds(List.of(verified.subject())).get(verified.subject());
-        return survivor == null ? verified : new Token(verified.purpose(), survivor, verified.detail());
+        Token current = survivor == null ? verified : new Token(verified.purpose(), survivor, verified.detail());
+        if (purpose != Token.Purpose.UNSUBSCRIBE && erased(current)) {
+            throw new io.keepwarm.platform.NotFoundException(ERASED);
+        }
+        return current;
     }
+
+    /** What a link of someone erased since says, in place of the contact number it could not find. */
+    static final String ERASED = "This link was for someone whose details we have erased: we keep nothing about them"
+            + " now, and no email goes to their address again.";
 
     private static PreferenceCentre.Rhythm rhythm(String value) {
         for (PreferenceCentre.Rhythm r : PreferenceCentre.Rhythm.values()) {

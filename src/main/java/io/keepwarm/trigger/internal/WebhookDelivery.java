@@ -84,7 +84,7 @@ class WebhookDelivery {
             return settle(call, false, refused.getMessage());
         } catch (IOException | RuntimeException failed) {
             log.info("Webhook call {} to {} failed: {}", call.id(), call.url(), failed.toString());
-            return retryOrFail(call, "no answer: " + failed.getClass().getSimpleName() + " " + failed.getMessage());
+            return retryOrFail(call, "no answer: " + unanswered(failed));
         }
     }
 
@@ -92,14 +92,30 @@ class WebhookDelivery {
         if (call.attempts() >= properties.webhooks().maxAttempts()) {
             return settle(call, false, detail + " (gave up after " + call.attempts() + " attempts)");
         }
-        Instant next = clock.instant().plus(Duration.ofMinutes((long) Math.pow(5, call.attempts() - 1)));
+        long minutes = (long) Math.pow(5, call.attempts() - 1);
+        Instant next = clock.instant().plus(Duration.ofMinutes(minutes));
+        // In minutes after the moment the action shows: an instant in this text would read raw on the trigger page.
+        String tried = call.attempts() == 1 ? "tried once" : "tried " + call.attempts() + " times";
         transactions.executeWithoutResult(status -> {
             if (calls.retry(call, detail, next)) {
-                firings.settle(call.firingId(), call.position(), "QUEUED", detail + "; tried " + call.attempts()
-                        + " times, next at " + next, clock.instant());
+                firings.settle(call.firingId(), call.position(), "QUEUED", detail + "; " + tried + ", trying again "
+                        + minutes + (minutes == 1 ? " minute" : " minutes") + " later", clock.instant());
             }
         });
         return 2;
+    }
+
+    /** Why a call got no answer, in words a marketer reads on the trigger's page rather than a Java exception's name. */
+    static String unanswered(Exception failed) {
+        String message = failed.getMessage() == null ? "" : failed.getMessage();
+        return switch (failed) {
+            case java.net.UnknownHostException e -> "no host " + (message.isBlank() ? "of that name" : "'" + message + "'")
+                    + " was found (check the address)";
+            case java.net.ConnectException e -> "the receiver refused the connection (nothing listens there)";
+            case java.net.SocketTimeoutException e -> "the receiver did not answer in time";
+            case javax.net.ssl.SSLException e -> "the secure connection failed (" + message + ")";
+            default -> "the connection failed" + (message.isBlank() ? "" : " (" + message + ")");
+        };
     }
 
     private int settle(WebhookCalls.Call call, boolean delivered, String detail) {

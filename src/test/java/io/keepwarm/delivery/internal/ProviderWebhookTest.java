@@ -41,6 +41,8 @@ class ProviderWebhookTest {
     @Autowired SimulatedClock clock;
     @Autowired SmtpChannel smtp;
     @Autowired Activities activities;
+    @Autowired io.keepwarm.audit.AuditLog audit;
+    @Autowired io.keepwarm.ui.ActorNames actorNames;
 
     @Test
     void aHardBounceMarksTheAddressBouncedAndFailsTheMessageItNames() throws Exception {
@@ -56,6 +58,27 @@ class ProviderWebhookTest {
 
         assertThat(contacts.get(contact).validity()).isEqualTo(Validity.BOUNCED);
         assertThat(delivery.messageForTouch(touch).orElseThrow().status()).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aBounceAndAComplaintAreRecordedAsTheEmailProvidersDoingNotAnAnonymousUsers() throws Exception {
+        long bounced = contact();
+        long complained = contact();
+
+        generic("""
+                {"events": [{"id": "%s", "type": "hard_bounce", "email": "%s", "detail": "550 5.1.1 user unknown"},
+                            {"id": "%s", "type": "complaint", "email": "%s"}]}"""
+                .formatted(UUID.randomUUID(), contacts.get(bounced).email(), UUID.randomUUID(),
+                        contacts.get(complained).email())).andExpect(status().isOk());
+
+        assertThat(audit.list("contact", String.valueOf(bounced), null, null, 50).items())
+                .filteredOn(e -> e.action().equals("CONTACT_UPDATED")).singleElement()
+                .satisfies(e -> assertThat(actorNames.name(e.actor())).isEqualTo("the email provider 'generic'"));
+        assertThat(audit.list("contact", String.valueOf(complained), null, null, 50).items())
+                .extracting(e -> e.actor()).contains("provider:generic").doesNotContain("anonymousUser");
+        assertThat(consents.ledger(complained)).filteredOn(e -> e.state() == ConsentState.WITHDRAWN).singleElement()
+                .satisfies(e -> assertThat(e.recordedBy()).isEqualTo("provider:generic"));
+        assertThat(actorNames.actorsNamed("the email provider 'generic'")).contains("provider:generic");
     }
 
     @Test
