@@ -77,6 +77,19 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyThatIsJsonNullIsAProblemAtTheBodyNotAFailureOfOurs() throws Exception {
+        for (String path : java.util.List.of("/api/v1/content", "/api/v1/programs", "/api/v1/triggers", "/api/v1/users")) {
+            api.post(path, "null")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("body"))
+                    .andExpect(jsonPath("$.errors[0].message").value(
+                            "must be a JSON object with the fields the API documents, not null"));
+        }
+        api.as(Role.ADMIN, put("/api/v1/programs/123456789").contentType(MediaType.APPLICATION_JSON).content("null"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
     void aMistakeInARuleInsideAProgramOrTriggerIsNamedByItsWholePath() throws Exception {
         // "type" last, so Jackson reads the step ahead to find its kind before it reads the rule.
         api.post("/api/v1/programs", """
