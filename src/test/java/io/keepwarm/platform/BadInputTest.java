@@ -65,6 +65,21 @@ class BadInputTest {
     }
 
     @Test
+    void aMethodNoRoleMayUseOnAnAddressIsAMethodNotAllowedNotARoleRefused() throws Exception {
+        for (Role role : Role.values()) {
+            api.as(role, get("/api/v1/events"))
+                    .andExpect(status().isMethodNotAllowed())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                            .string("Allow", "POST"))
+                    .andExpect(jsonPath("$.detail").value("This address does not take GET; it takes POST (see the API"
+                            + " reference at /swagger-ui.html)"));
+        }
+        api.as(Role.MARKETER, post("/api/v1/users").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void aMissingBodyOrOneThatIsNoObjectSaysSoWithoutNamingOurCode() throws Exception {
         api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest())
