@@ -273,6 +273,15 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyCutShortSaysWhereItEndsWithoutTheParsersOwnSettings() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"Cut\", \"text\": \"tag = 'a'\"")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The body is not valid JSON at line 1, column 36: Unexpected"
+                        + " end-of-input: expected close marker for Object"))
+                .andExpect(jsonPath("$.line").value(1));
+    }
+
+    @Test
     void aQueryParameterOrIdOfTheWrongKindSaysWhatItTakes() throws Exception {
         api.get("/api/v1/contacts?validity=FOO")
                 .andExpect(status().isBadRequest())

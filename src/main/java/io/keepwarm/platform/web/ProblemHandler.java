@@ -302,12 +302,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         boolean located = at != null && at.getLineNr() > 0;
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", "The body is not valid JSON"
                 + (located ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "") + ": "
-                + (what == null ? "empty or malformed" : what.lines().findFirst().orElse("")));
+                + (what == null ? "empty or malformed" : readerless(what.lines().findFirst().orElse(""))));
         if (located) {
             problem.setProperty("line", at.getLineNr());
             problem.setProperty("column", at.getColumnNr());
         }
         return problem;
+    }
+
+    /**
+     * Jackson's words without its reader's own: a body cut short ends "(start marker at [Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])", which names a setting of
+     * our parser and no place in the body (the line and column do that).
+     */
+    private static String readerless(String what) {
+        return what.replaceFirst("\\s*\\(start marker at \\[Source:.*$", "").replaceFirst("\\s*at \\[Source:.*$", "");
     }
 
     /**
