@@ -43,4 +43,13 @@ class SecurityProblemsTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.instance").value("/api/v1/contacts/abc"));
     }
+
+    @Test
+    void anApiKeysCallsLeaveNoSessionBehind() throws Exception {
+        for (var call : java.util.List.of(get("/api/v1/contacts"), get("/api/v1/contacts?limit=5"),
+                get("/api/v1/segments"))) {
+            org.assertj.core.api.Assertions.assertThat(api.as(Role.MARKETER, call).andExpect(status().isOk()).andReturn()
+                    .getRequest().getSession(false)).isNull();
+        }
+    }
 }
