@@ -122,6 +122,18 @@ class ContactApiTest {
     }
 
     @Test
+    void attributesNullInAPatchRemovesEveryAttributeValueAsAMergePatchSays() throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "attributes": {"birthday": "1906-12-09", "lease_expiry": "2028-01-31"}}"""
+                .formatted(uniqueEmail("attrs")));
+        api.patch("/api/v1/contacts/" + id, "{\"attributes\": null}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.attributes.birthday").doesNotExist())
+                .andExpect(jsonPath("$.attributes.lease_expiry").doesNotExist());
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.attributes.birthday").doesNotExist());
+    }
+
+    @Test
     void aBlankTextInAPatchIsRefusedSayingToSendNullToClearAndChangesNothing() throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "firstName": "Ada", "city": "London", "company": {"name": "Engines %s"}}"""

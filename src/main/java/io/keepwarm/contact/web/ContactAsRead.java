@@ -35,6 +35,11 @@ final class ContactAsRead {
         }
         same(written, "tags", current.tags(), "is changed at /api/v1/contacts/{id}/tags; send the tags as read, or"
                 + " leave them out", errors);
+        if (written.get("attributes") != null && written.get("attributes").isNull()) {
+            // A merge patch's null removes the member: here every attribute value the contact holds.
+            ObjectNode removed = written.putObject("attributes");
+            current.attributes().keySet().forEach(removed::putNull);
+        }
         return checked(written, errors);
     }
 
