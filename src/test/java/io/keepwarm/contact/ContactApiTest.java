@@ -217,6 +217,18 @@ class ContactApiTest {
     }
 
     @Test
+    void tagsOrConsentOfAnotherShapeThanShownAreRefusedNotDroppedOnAContactWithoutAny() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("shapes") + "\"}");
+        api.patch("/api/v1/contacts/" + id, "{\"tags\": \"vip\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("tags"));
+        api.patch("/api/v1/contacts/" + id, "{\"consent\": \"GRANTED\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("consent"));
+        api.patch("/api/v1/contacts/" + id, "{\"tags\": []}").andExpect(status().isOk());
+    }
+
+    @Test
     void listsContactsPageByPageWithACursor() throws Exception {
         String tag = "page-" + java.util.UUID.randomUUID().toString().substring(0, 6);
         for (int i = 0; i < 5; i++) {
