@@ -217,6 +217,15 @@ class ContactApiTest {
     }
 
     @Test
+    void everyMistakeOfAPatchComesInOneAnswerTheOwnerAsShownIncluded() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("allatonce") + "\"}");
+        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": \"Rita\", \"firstName\": {\"a\": 1}, \"nosuch\": 1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(
+                        org.hamcrest.Matchers.containsInAnyOrder("ownerId", "firstName", "nosuch")));
+    }
+
+    @Test
     void tagsOrConsentOfAnotherShapeThanShownAreRefusedNotDroppedOnAContactWithoutAny() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("shapes") + "\"}");
         api.patch("/api/v1/contacts/" + id, "{\"tags\": \"vip\"}")

@@ -26,9 +26,11 @@ final class ContactAsRead {
 
     private ContactAsRead() {}
 
-    /** A merge patch of {@code current}. */
-    static JsonNode forPatch(JsonNode body, Contact current) {
-        List<FieldError> errors = new ArrayList<>();
+    /**
+     * A merge patch of {@code current}; its mistakes are added to {@code errors}, to be answered with those of the rest
+     * of the patch ({@link PatchReader}) in one problem.
+     */
+    static JsonNode forPatch(JsonNode body, Contact current, List<FieldError> errors) {
         ObjectNode written = common(body, current, errors);
         if (written == null) {
             return body;
@@ -40,7 +42,7 @@ final class ContactAsRead {
             ObjectNode removed = written.putObject("attributes");
             current.attributes().keySet().forEach(removed::putNull);
         }
-        return checked(written, errors);
+        return written;
     }
 
     /** An upsert by email, of {@code current} when a contact has that email, else of a new one. */
