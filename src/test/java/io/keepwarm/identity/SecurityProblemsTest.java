@@ -52,4 +52,18 @@ class SecurityProblemsTest {
                     .getRequest().getSession(false)).isNull();
         }
     }
+
+    @Test
+    void everyProblemHasTheSameMembersWhoeverWroteItTheTypeIncluded() throws Exception {
+        api.mvc().perform(get("/api/v1/contacts")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, get("/api/v1/contacts/123456789")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, get("/api/v1/contacts?limit=0")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/contacts/1")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+    }
 }

@@ -427,7 +427,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        problem.setType(ABOUT_BLANK);
         return problem;
+    }
+
+    /**
+     * RFC 9457's type of a problem that is no more than its status. Spring leaves it out (absent means the same), but the
+     * security chain and filters write it ({@link ProblemResponses}): one answer has one shape, whoever writes it.
+     */
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
+
+    /** A problem Spring words itself (a 406, a missing path variable) carries the type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
+        return answer;
     }
 
     private static ProblemDetail withErrors(ProblemDetail problem, List<FieldError> errors) {
