@@ -69,7 +69,7 @@ class BadInputTest {
         for (Role role : Role.values()) {
             api.as(role, get("/api/v1/events"))
                     .andExpect(status().isMethodNotAllowed())
-                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
                             .string("Allow", "POST"))
                     .andExpect(jsonPath("$.detail").value("This address does not take GET; it takes POST (see the API"
