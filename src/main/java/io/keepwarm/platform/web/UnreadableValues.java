@@ -108,7 +108,11 @@ public final class UnreadableValues extends RuntimeException {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) {
-            found(ctxt, memberAt(p, propertyName), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
+            // At a list or an object the parser stands inside it already: its context is the value's, not the member's
+            // ("extra": [1, 2] was named extra[2], "extra": {"a": 1} extra.extra).
+            TokenStreamContext member = p.currentToken() != null && p.currentToken().isStructStart()
+                    ? p.streamReadContext().getParent() : p.streamReadContext();
+            found(ctxt, pathOf(member), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
                     deserializer == null ? null : deserializer.getKnownPropertyNames()));
             p.skipChildren();
             return true;
@@ -214,29 +218,6 @@ public final class UnreadableValues extends RuntimeException {
             TokenStreamContext context = ctxt.getParser().streamReadContext();
             return pathOf(context.inObject() ? context.getParent() : context);
         }
-    }
-
-    /**
-     * Where an unknown member stands. At a list or an object the parser (a record's members are replayed from a buffer)
-     * stands inside the value, under contexts that repeat member names: "extra": [1, 2] was named extra[2], and
-     * "extra": {"a": 1} extra.extra. There it is the member's name under the outermost context that carries it.
-     */
-    private static String memberAt(JsonParser p, String name) {
-        TokenStreamContext context = p.streamReadContext();
-        if (p.currentToken() == null || !p.currentToken().isStructStart()) {
-            return pathOf(context);
-        }
-        TokenStreamContext member = null;
-        for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-            if (c.inObject() && name.equals(c.currentName())) {
-                member = c;
-            }
-        }
-        if (member == null) {
-            return pathOf(context.getParent());
-        }
-        String around = pathOf(member.getParent());
-        return around.isEmpty() ? name : around + "." + name;
     }
 
     /** {@code steps[2].duration}, as the problem handler names a field everywhere. */
