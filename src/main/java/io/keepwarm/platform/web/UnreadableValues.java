@@ -108,11 +108,7 @@ public final class UnreadableValues extends RuntimeException {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) {
-            // At a list or an object the parser stands inside it already: its context is the value's, not the member's
-            // ("extra": [1, 2] was named extra[2], "extra": {"a": 1} extra.extra).
-            TokenStreamContext member = p.currentToken() != null && p.currentToken().isStructStart()
-                    ? p.streamReadContext().getParent() : p.streamReadContext();
-            found(ctxt, pathOf(member), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
+            found(ctxt, pathOf(p.streamReadContext()), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
                     deserializer == null ? null : deserializer.getKnownPropertyNames()));
             p.skipChildren();
             return true;
