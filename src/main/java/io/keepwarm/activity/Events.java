@@ -239,7 +239,8 @@ public class Events {
         }
         ActivityType type = named(ActivityType.values(), in.type());
         if (!unread.contains("type") && type == null) {
-            found.add(new FieldError("type", "must be one of " + List.of(ActivityType.values())));
+            found.add(new FieldError("type", "must be one of " + List.of(ActivityType.values())
+                    + (in.type() == null ? "" : ", not '" + in.type() + "'")));
         }
         boolean custom = type == ActivityType.CUSTOM;
         if (type != null && !unread.contains("customType") && custom != (in.customType() != null)) {
@@ -262,7 +263,8 @@ public class Events {
             found.add(new FieldError("properties", "must be flat: each value text, a number or true/false"));
         }
         if (in.channel() != null && named(Channel.values(), in.channel()) == null) {
-            found.add(new FieldError("channel", "must be one of " + List.of(Channel.values())));
+            found.add(new FieldError("channel", "must be one of " + List.of(Channel.values()) + ", not '"
+                    + in.channel() + "'"));
         }
         if (hasNul(in.target())) {
             found.add(new FieldError("target", nul));
@@ -289,8 +291,10 @@ public class Events {
      * The constant a name stands for, in any case, or null. Matched as the check matched it: upper-casing the name
      * and looking it up would fail on letters that only compare equal ignoring case (the Kelvin sign is a K).
      */
+    /** In any case, with spaces or hyphens for underscores ("page view"), as every value of a set in the API is read. */
     private static <E extends Enum<E>> E named(E[] constants, String name) {
-        return Arrays.stream(constants).filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+        String underscored = name == null ? null : name.strip().replaceAll("[\\s-]+", "_");
+        return Arrays.stream(constants).filter(c -> c.name().equalsIgnoreCase(underscored)).findFirst().orElse(null);
     }
 
     private static boolean hasNul(String text) {

@@ -102,6 +102,9 @@ public class Consents {
                         Timestamps.now(clock), Actors.current(), evidence.form(), evidence.ip(), evidence.text(),
                         evidence.touchId())
                 .update();
+        // The contact as the API shows it carries its consent: a CRM that syncs with updatedSince hears of the change
+        // (an unsubscribe above all) only when the contact counts as updated, as an import's consent makes it.
+        jdbc.sql("UPDATE contacts SET updated_at = ? WHERE id = ?").params(Timestamps.now(clock), contactId).update();
         events.publishEvent(ContactsChanged.of(contactId));
         audit.record("CONSENT_RECORDED", "contact", contactId,
                 Map.of("channel", statement.channel(), "state", statement.state(), "source", statement.source()));

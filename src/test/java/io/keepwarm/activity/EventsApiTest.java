@@ -52,6 +52,20 @@ class EventsApiTest {
     }
 
     @Test
+    void anEventsTypeAndChannelAreReadWithSpacesOrHyphensAsEveryValueOfASetIs() throws Exception {
+        long contact = api.createContact("{\"email\": \"" + uniqueEmail("spaced") + "\"}");
+        String run = UUID.randomUUID().toString();
+        api.post("/api/v1/events", """
+                {"events": [{"id": "%s-1", "contactId": %d, "type": "page view", "channel": "Email"},
+                            {"id": "%s-2", "contactId": %d, "type": "webinar-registered"}]}"""
+                        .formatted(run, contact, run, contact))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.accepted").value(2));
+        assertThat(activities.ofTypeAfter(List.of(contact), ActivityType.PAGE_VIEW, clock.instant().minusSeconds(1)))
+                .hasSize(1);
+    }
+
+    @Test
     void anEventTheDatabaseCouldNotStoreIsRejectedAloneAndTheRestOfItsBatchIsKept() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("odd") + "\"}");
         String run = UUID.randomUUID().toString();
@@ -242,7 +256,7 @@ class EventsApiTest {
         assertThat(unread.get("message").asString()).isEqualTo("occurredAt must be a date and time as text, like"
                 + " 2026-03-01T09:30:00Z; colour is unknown (the fields are id, contactId, email, type, customType,"
                 + " occurredAt, channel, target, properties); give either contactId or email; type must be one of "
-                + List.of(ActivityType.values()));
+                + List.of(ActivityType.values()) + ", not 'TELEPATHY'");
         var broken = result.get("rejected").get(1);
         assertThat(broken.get("id").asString()).isEqualTo(run + "-2");
         assertThat(broken.get("errors")).extracting(e -> e.get("field").asString())

@@ -56,6 +56,22 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void aConsentStatementMakesTheContactUpdatedSoACrmSyncingByUpdatedSinceHearsOfIt() throws Exception {
+        String email = uniqueEmail("synced");
+        long id = api.createContact("{\"email\": \"%s\"}".formatted(email));
+        clock.advance(Duration.ofHours(1));
+        String since = clock.instant().toString();
+        api.post("/api/v1/contacts/" + id + "/consents", """
+                {"channel": "EMAIL", "state": "WITHDRAWN", "source": "unsubscribe link"}""")
+                .andExpect(status().isCreated());
+
+        assertThat(java.time.Instant.parse(json(api.get("/api/v1/contacts/" + id)).get("updatedAt").asString()))
+                .isAfterOrEqualTo(java.time.Instant.parse(since).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        JsonNode changed = json(api.get("/api/v1/contacts?q=" + email + "&updatedSince=" + since));
+        assertThat(changed.at("/items/0/id").asLong()).isEqualTo(id);
+    }
+
+    @Test
     void theLedgerIsAppendOnlyAndNeedsASource() throws Exception {
         long id = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("ledger")));
         api.post("/api/v1/contacts/" + id + "/consents", "{\"channel\": \"SMS\", \"state\": \"GRANTED\"}")

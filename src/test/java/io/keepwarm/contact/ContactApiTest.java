@@ -122,6 +122,18 @@ class ContactApiTest {
     }
 
     @Test
+    void attributesNullInAPatchRemovesEveryAttributeValueAsAMergePatchSays() throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "attributes": {"birthday": "1906-12-09", "lease_expiry": "2028-01-31"}}"""
+                .formatted(uniqueEmail("attrs")));
+        api.patch("/api/v1/contacts/" + id, "{\"attributes\": null}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.attributes.birthday").doesNotExist())
+                .andExpect(jsonPath("$.attributes.lease_expiry").doesNotExist());
+        api.get("/api/v1/contacts/" + id).andExpect(jsonPath("$.attributes.birthday").doesNotExist());
+    }
+
+    @Test
     void aBlankTextInAPatchIsRefusedSayingToSendNullToClearAndChangesNothing() throws Exception {
         long id = api.createContact("""
                 {"email": "%s", "firstName": "Ada", "city": "London", "company": {"name": "Engines %s"}}"""
@@ -216,6 +228,27 @@ class ContactApiTest {
         api.patch("/api/v1/contacts/" + id, "{\"tags\": [\"x\"]}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("/tags")));
+    }
+
+    @Test
+    void everyMistakeOfAPatchComesInOneAnswerTheOwnerAsShownIncluded() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("allatonce") + "\"}");
+        api.patch("/api/v1/contacts/" + id, "{\"ownerId\": \"Rita\", \"firstName\": {\"a\": 1}, \"nosuch\": 1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(
+                        org.hamcrest.Matchers.containsInAnyOrder("ownerId", "firstName", "nosuch")));
+    }
+
+    @Test
+    void tagsOrConsentOfAnotherShapeThanShownAreRefusedNotDroppedOnAContactWithoutAny() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("shapes") + "\"}");
+        api.patch("/api/v1/contacts/" + id, "{\"tags\": \"vip\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("tags"));
+        api.patch("/api/v1/contacts/" + id, "{\"consent\": \"GRANTED\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("consent"));
+        api.patch("/api/v1/contacts/" + id, "{\"tags\": []}").andExpect(status().isOk());
     }
 
     @Test

@@ -43,4 +43,27 @@ class SecurityProblemsTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.instance").value("/api/v1/contacts/abc"));
     }
+
+    @Test
+    void anApiKeysCallsLeaveNoSessionBehind() throws Exception {
+        for (var call : java.util.List.of(get("/api/v1/contacts"), get("/api/v1/contacts?limit=5"),
+                get("/api/v1/segments"))) {
+            org.assertj.core.api.Assertions.assertThat(api.as(Role.MARKETER, call).andExpect(status().isOk()).andReturn()
+                    .getRequest().getSession(false)).isNull();
+        }
+    }
+
+    @Test
+    void everyProblemHasTheSameMembersWhoeverWroteItTheTypeIncluded() throws Exception {
+        api.mvc().perform(get("/api/v1/contacts")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, get("/api/v1/contacts/123456789")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, get("/api/v1/contacts?limit=0")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+        api.as(Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/contacts/1")
+                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(jsonPath("$.type").value("about:blank"));
+    }
 }

@@ -94,8 +94,10 @@ class UnknownAddressTest {
         assertThat(api.as(Role.SALES, get("/api/v1/outbox")).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(api.as(Role.SALES, get("/api/v1/outbox/5")).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(api.as(Role.MARKETER, get("/api/v1/audit")).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(api.as(Role.MARKETER, delete("/api/v1/api-keys/5")).andReturn().getResponse().getStatus())
+                .as("a method the address takes, for another role").isEqualTo(403);
         assertThat(api.as(Role.MARKETER, delete("/api/v1/alerts")).andReturn().getResponse().getStatus())
-                .as("another method at an address that is there").isEqualTo(403);
+                .as("a method the address takes for no role is not allowed, whoever asks").isEqualTo(405);
         assertThat(asSales(get("/ui/settings/handoffs").accept(MediaType.TEXT_HTML)).getStatus()).isEqualTo(403);
         assertThat(asSales(get("/ui/outbox/5").accept(MediaType.TEXT_HTML)).getStatus()).isEqualTo(403);
         assertThat(asSales(get("/actuator/prometheus")).getStatus()).as("never the metrics themselves")

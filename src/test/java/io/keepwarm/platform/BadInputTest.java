@@ -65,6 +65,21 @@ class BadInputTest {
     }
 
     @Test
+    void aMethodNoRoleMayUseOnAnAddressIsAMethodNotAllowedNotARoleRefused() throws Exception {
+        for (Role role : Role.values()) {
+            api.as(role, get("/api/v1/events"))
+                    .andExpect(status().isMethodNotAllowed())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+                            .string("Allow", "POST"))
+                    .andExpect(jsonPath("$.detail").value("This address does not take GET; it takes POST (see the API"
+                            + " reference at /swagger-ui.html)"));
+        }
+        api.as(Role.MARKETER, post("/api/v1/users").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
     void aMissingBodyOrOneThatIsNoObjectSaysSoWithoutNamingOurCode() throws Exception {
         api.as(Role.ADMIN, post("/api/v1/contacts").contentType(MediaType.APPLICATION_JSON))
                 .andExpect(status().isBadRequest())
@@ -74,6 +89,19 @@ class BadInputTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("The body must be an object with the fields the API documents"));
         api.post("/api/v1/contacts", "null").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aBodyThatIsJsonNullIsAProblemAtTheBodyNotAFailureOfOurs() throws Exception {
+        for (String path : java.util.List.of("/api/v1/content", "/api/v1/programs", "/api/v1/triggers", "/api/v1/users")) {
+            api.post(path, "null")
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[0].field").value("body"))
+                    .andExpect(jsonPath("$.errors[0].message").value(
+                            "must be a JSON object with the fields the API documents, not null"));
+        }
+        api.as(Role.ADMIN, put("/api/v1/programs/123456789").contentType(MediaType.APPLICATION_JSON).content("null"))
+                .andExpect(status().isBadRequest());
     }
 
     @Test
@@ -242,6 +270,15 @@ class BadInputTest {
                 .andExpect(jsonPath("$.line").value(2))
                 .andExpect(jsonPath("$.column").value(21))
                 .andExpect(jsonPath("$.errors").doesNotExist());
+    }
+
+    @Test
+    void aBodyCutShortSaysWhereItEndsWithoutTheParsersOwnSettings() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"Cut\", \"text\": \"tag = 'a'\"")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("The body is not valid JSON at line 1, column 36: Unexpected"
+                        + " end-of-input: expected close marker for Object"))
+                .andExpect(jsonPath("$.line").value(1));
     }
 
     @Test

@@ -261,6 +261,17 @@ class ScoringTest {
     }
 
     @Test
+    void aRulesActivityIsReadAsAnyValueOfASetIsAndItsMistakesComeTogether() throws Exception {
+        api.post("/api/v1/scoring/rules", "{\"name\": \"Any case\", \"activity\": \"page view\", \"points\": 5}")
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.activity").value("PAGE_VIEW"));
+        api.post("/api/v1/scoring/rules", "{\"name\": \"x\", \"activity\": \"TELEPATHY\", \"points\": \"many\","
+                        + " \"capCount\": 1, \"capPeriod\": \"7 days\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("activity", "points", "capPeriod")));
+    }
+
+    @Test
     void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("bounds") + "\"}");
         for (int points : new int[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {

@@ -133,7 +133,8 @@ class ContactController {
 
     @PatchMapping(path = "/contacts/{id}", consumes = {"application/json", "application/merge-patch+json"})
     Contact patch(@PathVariable long id, @RequestBody JsonNode patch) {
-        return contacts.patch(id, PatchReader.read(ContactAsRead.forPatch(patch, contacts.get(id))));
+        List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        return contacts.patch(id, PatchReader.read(ContactAsRead.forPatch(patch, contacts.get(id), errors), errors));
     }
 
     /** The body read as a contact, its mistakes answered as those of any body Spring reads: all at once. */

@@ -30,11 +30,12 @@ final class PatchReader {
 
     private PatchReader() {}
 
-    static ContactPatch read(JsonNode body) {
+    /** @param earlier mistakes already found in the body ({@link ContactAsRead}), answered with these in one problem */
+    static ContactPatch read(JsonNode body, List<FieldError> earlier) {
         if (body == null || !body.isObject()) {
             throw InvalidInputException.field("body", "must be a JSON object of the fields to change");
         }
-        List<FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>(earlier);
         for (String name : body.propertyNames()) {
             if (!TEXT_FIELDS.contains(name) && !Set.of("company", "doNotContact", "attributes").contains(name)) {
                 errors.add(new FieldError(name, "is not a field of a contact"));

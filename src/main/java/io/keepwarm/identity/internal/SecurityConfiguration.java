@@ -92,6 +92,13 @@ class SecurityConfiguration {
                                 ProblemResponses.write(request, response, HttpStatus.NOT_FOUND, "Not found", "Nothing answers "
                                         + request.getRequestURI() + ": check the address against the API's documentation"
                                         + " at /swagger-ui.html");
+                            } else if (!endpoints.otherMethods(request).isEmpty()) {
+                                java.util.List<String> taken = endpoints.otherMethods(request);
+                                response.setHeader("Allow", String.join(", ", taken));
+                                ProblemResponses.write(request, response, HttpStatus.METHOD_NOT_ALLOWED,
+                                        "Method Not Allowed", "This address does not take " + request.getMethod()
+                                                + "; it takes " + String.join(" or ", taken)
+                                                + " (see the API reference at /swagger-ui.html)");
                             } else {
                                 ProblemResponses.write(request, response, HttpStatus.FORBIDDEN, "Forbidden",
                                         "Your role may not " + request.getMethod() + " " + request.getRequestURI());

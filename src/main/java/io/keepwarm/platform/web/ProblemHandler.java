@@ -302,12 +302,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         boolean located = at != null && at.getLineNr() > 0;
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", "The body is not valid JSON"
                 + (located ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "") + ": "
-                + (what == null ? "empty or malformed" : what.lines().findFirst().orElse("")));
+                + (what == null ? "empty or malformed" : readerless(what.lines().findFirst().orElse(""))));
         if (located) {
             problem.setProperty("line", at.getLineNr());
             problem.setProperty("column", at.getColumnNr());
         }
         return problem;
+    }
+
+    /**
+     * Jackson's words without its reader's own: a body cut short ends "(start marker at [Source: REDACTED
+     * (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); byte offset: #UNKNOWN])", which names a setting of
+     * our parser and no place in the body (the line and column do that).
+     */
+    private static String readerless(String what) {
+        return what.replaceFirst("\\s*\\(start marker at \\[Source:.*$", "").replaceFirst("\\s*at \\[Source:.*$", "");
     }
 
     /**
@@ -418,7 +427,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     static ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
+        problem.setType(ABOUT_BLANK);
         return problem;
+    }
+
+    /**
+     * RFC 9457's type of a problem that is no more than its status. Spring leaves it out (absent means the same), but the
+     * security chain and filters write it ({@link ProblemResponses}): one answer has one shape, whoever writes it.
+     */
+    private static final java.net.URI ABOUT_BLANK = java.net.URI.create("about:blank");
+
+    /** A problem Spring words itself (a 406, a missing path variable) carries the type too. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> answer = super.handleExceptionInternal(e, body, headers, status, request);
+        if (answer != null && answer.getBody() instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
+        return answer;
     }
 
     private static ProblemDetail withErrors(ProblemDetail problem, List<FieldError> errors) {

@@ -66,14 +66,22 @@ class WholeBodyConverter extends JacksonJsonHttpMessageConverter {
                 throw new IllegalStateException("A body taken as BodyAsRead is checked by its endpoint (BodyAsRead.checked),"
                         + " not by @Valid: take one or the other");
             }
+            Object whole;
             try {
-                return BodyAsRead.whole(read(type.getGeneric(0), message, hints));
+                whole = read(type.getGeneric(0), message, hints);
             } catch (HttpMessageNotReadableException e) {
                 if (e.getCause() instanceof UnreadableValues unreadable && unreadable.readInPart() != null) {
                     return BodyAsRead.inPart(unreadable.readInPart(), unreadable);
                 }
                 throw e;
             }
+            // A body that is JSON's null reads as no value, which the endpoint's checks cannot take: Spring's own
+            // check for a missing body sees the wrapper, not its null.
+            if (whole == null) {
+                throw new HttpMessageNotReadableException("The body is null", io.keepwarm.platform.InvalidInputException
+                        .field("body", "must be a JSON object with the fields the API documents, not null"), message);
+            }
+            return BodyAsRead.whole(whole);
         }
         List<UnreadableValues.Value> found = new ArrayList<>();
         reading.set(found);

@@ -12,8 +12,6 @@ import io.keepwarm.scoring.ScoringRules.FitRule;
 import io.keepwarm.scoring.ScoringSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,9 +30,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class ScoringController {
 
-    /** A behaviour rule as sent: activity as text, the cap period as an ISO-8601 duration (P7D). */
-    record RuleBody(String name, String activity, String customType, String target, Integer points, Integer capCount,
-            String capPeriod, Boolean active) {}
+    /**
+     * A behaviour rule as sent, the cap period as an ISO-8601 duration (P7D). The activity and the period are read as
+     * the body is, so "page view" is PAGE_VIEW as any value of a set is, and their mistakes come with the others'.
+     */
+    record RuleBody(String name, ActivityType activity, String customType, String target, Integer points,
+            Integer capCount, Duration capPeriod, Boolean active) {}
 
     /**
      * The account's scoring settings as answered: the half-life as an ISO-8601 duration in whole days where it is
@@ -141,17 +142,11 @@ class ScoringController {
     }
 
     private static BehaviourRule read(RuleBody body) {
-        ActivityType activity = null;
-        if (body.activity() != null) {
-            activity = Arrays.stream(ActivityType.values()).filter(t -> t.name().equalsIgnoreCase(body.activity()))
-                    .findFirst().orElseThrow(() -> InvalidInputException.field("activity", "must be one of "
-                            + List.of(ActivityType.values()) + ", not " + body.activity()));
-        }
         if (body.points() == null) {
             throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
         }
-        return new BehaviourRule(null, body.name(), activity,
+        return new BehaviourRule(null, body.name(), body.activity(),
                 body.customType(), body.target(), body.points(),
-                body.capCount(), ScoringRules.period(body.capPeriod()), body.active() == null || body.active());
+                body.capCount(), body.capPeriod(), body.active() == null || body.active());
     }
 }
