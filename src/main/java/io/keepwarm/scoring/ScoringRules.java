@@ -170,9 +170,11 @@ public class ScoringRules {
     @Transactional
     public BehaviourRule save(Long id, BehaviourRule given) {
         // Spaces pasted around an event name or a page never match what is logged, so the rule would never score.
-        BehaviourRule rule = new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
-                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
-        check(rule);
+        BehaviourRule rule = stripped(given);
+        List<FieldError> errors = mistakes(rule);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The scoring rule is not valid", errors);
+        }
         if (id == null) {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
@@ -271,7 +273,17 @@ public class ScoringRules {
         grading.requestRegrade();
     }
 
-    private static void check(BehaviourRule rule) {
+    /** Every mistake saving this rule would meet, each at its field; nothing saved. Empty when it would be saved. */
+    public static List<FieldError> problems(BehaviourRule given) {
+        return mistakes(stripped(given));
+    }
+
+    private static BehaviourRule stripped(BehaviourRule given) {
+        return new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
+                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
+    }
+
+    private static List<FieldError> mistakes(BehaviourRule rule) {
         List<FieldError> errors = new ArrayList<>();
         if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
             errors.add(new FieldError("name", "is required, at most 200 characters"));
@@ -297,9 +309,7 @@ public class ScoringRules {
             errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod between a minute and "
                     + LONGEST_CAP.toDays() + " days (P" + LONGEST_CAP.toDays() + "D)"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The scoring rule is not valid", errors);
-        }
+        return errors;
     }
 
     private static String strip(String text) {

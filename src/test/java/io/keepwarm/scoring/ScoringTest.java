@@ -261,6 +261,22 @@ class ScoringTest {
     }
 
     @Test
+    void aScoringRuleWithAnUnknownFieldPointsThatAreNotANumberAndABlankNameHearsOfAllInOneAnswer() throws Exception {
+        String wrong = "{\"name\": \" \", \"activity\": \"TELEPATHY\", \"points\": \"high\", \"colour\": \"red\"}";
+        api.post("/api/v1/scoring/rules", wrong)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "activity", "name")));
+        long id = json(api.post("/api/v1/scoring/rules", "{\"name\": \"Replies\", \"activity\": \"REPLIED\", \"points\": 5}")
+                .andExpect(status().isCreated())).get("id").asLong();
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .put("/api/v1/scoring/rules/" + id).contentType("application/json").content(wrong))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "activity", "name")));
+        assertThat(rules.behaviourRule(id).name()).isEqualTo("Replies");
+        rules.deleteBehaviourRule(id);
+    }
+
+    @Test
     void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("bounds") + "\"}");
         for (int points : new int[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {

@@ -3,7 +3,9 @@ package io.keepwarm.scoring.web;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
@@ -12,6 +14,7 @@ import io.keepwarm.scoring.ScoringRules.FitRule;
 import io.keepwarm.scoring.ScoringSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -69,13 +72,13 @@ class ScoringController {
     }
 
     @PostMapping("/scoring/rules")
-    ResponseEntity<BehaviourRule> create(@RequestBody RuleBody body) {
+    ResponseEntity<BehaviourRule> create(@RequestBody BodyAsRead<RuleBody> body) {
         BehaviourRule rule = rules.save(null, read(body));
         return ResponseEntity.created(URI.create("/api/v1/scoring/rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/rules/{id}")
-    BehaviourRule update(@PathVariable long id, @RequestBody RuleBody body) {
+    BehaviourRule update(@PathVariable long id, @RequestBody BodyAsRead<RuleBody> body) {
         return rules.save(id, read(body));
     }
 
@@ -140,18 +143,58 @@ class ScoringController {
         return scores.history(id, cursor, Cursor.limit(limit));
     }
 
-    private static BehaviourRule read(RuleBody body) {
-        ActivityType activity = null;
-        if (body.activity() != null) {
-            activity = Arrays.stream(ActivityType.values()).filter(t -> t.name().equalsIgnoreCase(body.activity()))
-                    .findFirst().orElseThrow(() -> InvalidInputException.field("activity", "must be one of "
-                            + List.of(ActivityType.values()) + ", not " + body.activity()));
+    /**
+     * The rule as sent, or every mistake of it at once: values that cannot be read ("points": "high", an unknown
+     * field), an activity or cap period that names none, and the rule's own (a blank name, a cap without its count).
+     */
+    private static BehaviourRule read(BodyAsRead<RuleBody> body) {
+        RuleBody sent = body.dependent("customType", "activity").dependent("capCount", "capPeriod")
+                .checked(ScoringController::problems);
+        List<FieldError> problems = problems(sent);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The scoring rule is not valid", problems);
+        }
+        return rule(sent);
+    }
+
+    /** The mistakes of the rule's text values, then the rule's own at the fields those leave alone. */
+    private static List<FieldError> problems(RuleBody body) {
+        List<FieldError> found = new ArrayList<>();
+        if (body.activity() != null && activity(body.activity()) == null) {
+            found.add(new FieldError("activity", "must be one of " + List.of(ActivityType.values()) + ", not "
+                    + body.activity()));
+        }
+        try {
+            ScoringRules.period(body.capPeriod());
+        } catch (InvalidInputException unread) {
+            found.addAll(unread.errors());
         }
         if (body.points() == null) {
-            throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
+            found.add(new FieldError("points", "is required: the points the activity earns (negative to take some)"));
         }
-        return new BehaviourRule(null, body.name(), activity,
-                body.customType(), body.target(), body.points(),
-                body.capCount(), ScoringRules.period(body.capPeriod()), body.active() == null || body.active());
+        // The rule's own checks see the values that read; a field that did not, or one read beside it, is told above.
+        List<String> told = found.stream().map(FieldError::field).toList();
+        ScoringRules.problems(rule(body)).stream()
+                .filter(mistake -> !told.contains(mistake.field()) && !(mistake.field().equals("customType")
+                        && told.contains("activity")) && !(mistake.field().equals("capCount") && told.contains("capPeriod")))
+                .forEach(found::add);
+        return found;
+    }
+
+    /** The rule as read, a value that did not read left out (points at 1, so that only a missing one is told). */
+    private static BehaviourRule rule(RuleBody body) {
+        Duration period;
+        try {
+            period = ScoringRules.period(body.capPeriod());
+        } catch (InvalidInputException unread) {
+            period = null;
+        }
+        return new BehaviourRule(null, body.name(), body.activity() == null ? null : activity(body.activity()),
+                body.customType(), body.target(), body.points() == null ? 1 : body.points(), body.capCount(), period,
+                body.active() == null || body.active());
+    }
+
+    private static ActivityType activity(String name) {
+        return Arrays.stream(ActivityType.values()).filter(t -> t.name().equalsIgnoreCase(name)).findFirst().orElse(null);
     }
 }
