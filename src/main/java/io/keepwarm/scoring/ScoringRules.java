@@ -237,19 +237,7 @@ public class ScoringRules {
     /** Saves a fit rule and grades every contact again under the new rules. */
     @Transactional
     public FitRule save(Long id, FitRule rule) {
-        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
-            throw InvalidInputException.field("name", "is required, at most 200 characters");
-        }
-        if (rule.rule() == null || rule.rule().isBlank()) {
-            throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like "
-                    + FIT_RULE_EXAMPLE);
-        }
-        // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
-        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
-            throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
-        }
-        Rule parsed = segments.checked(rule.rule());
-        String text = segments.print(parsed);
+        String text = segments.print(checked(rule));
         if (id == null) {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO fit_rules (name, rule_text, points, created_at) VALUES (?, ?, ?, ?)")
@@ -263,6 +251,43 @@ public class ScoringRules {
         audit.record("FIT_RULE_SAVED", "fit_rule", id, Map.of("name", rule.name(), "points", rule.points()));
         grading.requestRegrade();
         return fitRule(id);
+    }
+
+    /** Every mistake saving this fit rule would meet, each at its field; nothing saved. Empty when it would be saved. */
+    public List<FieldError> problems(FitRule rule) {
+        try {
+            checked(rule);
+            return List.of();
+        } catch (InvalidInputException refused) {
+            return refused.errors();
+        }
+    }
+
+    /** The fit rule's rule, read, or a refusal naming every mistake of it at once (the rule's at its line and column). */
+    private Rule checked(FitRule rule) {
+        List<FieldError> errors = new ArrayList<>();
+        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
+            errors.add(new FieldError("name", "is required, at most 200 characters"));
+        }
+        // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
+        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
+            errors.add(new FieldError("points", "must be between -1000 and 1000 and not 0"));
+        }
+        if (rule.rule() == null || rule.rule().isBlank()) {
+            errors.add(new FieldError("rule", "is required: who fits, in the segment rule syntax, like "
+                    + FIT_RULE_EXAMPLE));
+        } else {
+            try {
+                Rule parsed = segments.checked(rule.rule());
+                if (errors.isEmpty()) {
+                    return parsed;
+                }
+            } catch (InvalidInputException wrong) {
+                throw InvalidInputException.together(errors, wrong);
+            }
+        }
+        throw new InvalidInputException("The fit rule is not valid: " + errors.getFirst().field() + " "
+                + errors.getFirst().message(), errors);
     }
 
     @Transactional

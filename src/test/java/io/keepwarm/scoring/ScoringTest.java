@@ -277,6 +277,20 @@ class ScoringTest {
     }
 
     @Test
+    void aFitRuleWithAnUnknownFieldPointsThatAreNotANumberABlankNameAndARuleNamingNoFieldHearsOfAllInOneAnswer()
+            throws Exception {
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"\", \"rule\": \"industy = \\\"HPC\\\"\", \"points\": \"high\","
+                        + " \"colour\": \"red\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "name", "rule.field")));
+        // a body that reads still names its name's, points' and rule's mistakes together
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"\", \"rule\": \"industy = \\\"HPC\\\"\", \"points\": 0}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.contains("name", "points", "rule.field")))
+                .andExpect(jsonPath("$.line").value(1));
+    }
+
+    @Test
     void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("bounds") + "\"}");
         for (int points : new int[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {
@@ -289,7 +303,6 @@ class ScoringTest {
                     .isInstanceOf(io.keepwarm.platform.InvalidInputException.class);
         }
         assertThat(rules.behaviourRules()).isEmpty();
-        assertThat(rules.fitRules()).isEmpty();
     }
 
     @Test

@@ -111,14 +111,15 @@ class ScoringController {
     }
 
     @PostMapping("/scoring/fit-rules")
-    ResponseEntity<FitRule> createFit(@RequestBody FitRule body) {
-        FitRule rule = rules.save(null, body);
+    ResponseEntity<FitRule> createFit(@RequestBody BodyAsRead<FitRule> body) {
+        FitRule rule = rules.save(null, body.checked(rules::problems));
         return ResponseEntity.created(URI.create("/api/v1/scoring/fit-rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/fit-rules/{id}")
-    FitRule updateFit(@PathVariable long id, @RequestBody FitRule body) {
-        return rules.save(id, body);
+    /** A fit rule, or every mistake of it at once: values that cannot be read, its name's, its rule's, its points'. */
+    FitRule updateFit(@PathVariable long id, @RequestBody BodyAsRead<FitRule> body) {
+        return rules.save(id, body.checked(rules::problems));
     }
 
     @DeleteMapping("/scoring/fit-rules/{id}")
