@@ -170,9 +170,11 @@ public class ScoringRules {
     @Transactional
     public BehaviourRule save(Long id, BehaviourRule given) {
         // Spaces pasted around an event name or a page never match what is logged, so the rule would never score.
-        BehaviourRule rule = new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
-                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
-        check(rule);
+        BehaviourRule rule = stripped(given);
+        List<FieldError> errors = mistakes(rule);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The scoring rule is not valid", errors);
+        }
         if (id == null) {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
@@ -235,19 +237,7 @@ public class ScoringRules {
     /** Saves a fit rule and grades every contact again under the new rules. */
     @Transactional
     public FitRule save(Long id, FitRule rule) {
-        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
-            throw InvalidInputException.field("name", "is required, at most 200 characters");
-        }
-        if (rule.rule() == null || rule.rule().isBlank()) {
-            throw InvalidInputException.field("rule", "is required: who fits, in the segment rule syntax, like "
-                    + FIT_RULE_EXAMPLE);
-        }
-        // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
-        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
-            throw InvalidInputException.field("points", "must be between -1000 and 1000 and not 0");
-        }
-        Rule parsed = segments.checked(rule.rule());
-        String text = segments.print(parsed);
+        String text = segments.print(checked(rule));
         if (id == null) {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("INSERT INTO fit_rules (name, rule_text, points, created_at) VALUES (?, ?, ?, ?)")
@@ -263,6 +253,43 @@ public class ScoringRules {
         return fitRule(id);
     }
 
+    /** Every mistake saving this fit rule would meet, each at its field; nothing saved. Empty when it would be saved. */
+    public List<FieldError> problems(FitRule rule) {
+        try {
+            checked(rule);
+            return List.of();
+        } catch (InvalidInputException refused) {
+            return refused.errors();
+        }
+    }
+
+    /** The fit rule's rule, read, or a refusal naming every mistake of it at once (the rule's at its line and column). */
+    private Rule checked(FitRule rule) {
+        List<FieldError> errors = new ArrayList<>();
+        if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
+            errors.add(new FieldError("name", "is required, at most 200 characters"));
+        }
+        // Unbounded, a few rules' points added up past what an int holds and graded a perfect fit D.
+        if (rule.points() == 0 || rule.points() < -1000 || rule.points() > 1000) {
+            errors.add(new FieldError("points", "must be between -1000 and 1000 and not 0"));
+        }
+        if (rule.rule() == null || rule.rule().isBlank()) {
+            errors.add(new FieldError("rule", "is required: who fits, in the segment rule syntax, like "
+                    + FIT_RULE_EXAMPLE));
+        } else {
+            try {
+                Rule parsed = segments.checked(rule.rule());
+                if (errors.isEmpty()) {
+                    return parsed;
+                }
+            } catch (InvalidInputException wrong) {
+                throw InvalidInputException.together(errors, wrong);
+            }
+        }
+        throw new InvalidInputException("The fit rule is not valid: " + errors.getFirst().field() + " "
+                + errors.getFirst().message(), errors);
+    }
+
     @Transactional
     public void deleteFitRule(long id) {
         fitRule(id);
@@ -271,7 +298,17 @@ public class ScoringRules {
         grading.requestRegrade();
     }
 
-    private static void check(BehaviourRule rule) {
+    /** Every mistake saving this rule would meet, each at its field; nothing saved. Empty when it would be saved. */
+    public static List<FieldError> problems(BehaviourRule given) {
+        return mistakes(stripped(given));
+    }
+
+    private static BehaviourRule stripped(BehaviourRule given) {
+        return new BehaviourRule(given.id(), given.name(), given.activity(), strip(given.customType()),
+                strip(given.target()), given.points(), given.capCount(), given.capPeriod(), given.active());
+    }
+
+    private static List<FieldError> mistakes(BehaviourRule rule) {
         List<FieldError> errors = new ArrayList<>();
         if (rule.name() == null || rule.name().isBlank() || rule.name().length() > 200) {
             errors.add(new FieldError("name", "is required, at most 200 characters"));
@@ -297,9 +334,7 @@ public class ScoringRules {
             errors.add(new FieldError("capPeriod", "capCount must be 1 or more and capPeriod between a minute and "
                     + LONGEST_CAP.toDays() + " days (P" + LONGEST_CAP.toDays() + "D)"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The scoring rule is not valid", errors);
-        }
+        return errors;
     }
 
     private static String strip(String text) {

@@ -346,16 +346,37 @@ public class Segments {
                     return timeDependent;
                 }
             } catch (InvalidInputException e) {
-                throw InvalidInputException.together(withTakenName(draft, id, errors), e);
+                throw InvalidInputException.together(withTakenName(draft.name(), id, errors), e);
             }
         }
-        errors = withTakenName(draft, id, errors);
+        errors = withTakenName(draft.name(), id, errors);
         throw new InvalidInputException("The segment is not valid: " + errors.getFirst().field() + " "
                 + errors.getFirst().message(), errors);
     }
 
-    private List<FieldError> withTakenName(Draft draft, Long id, List<FieldError> errors) {
-        String name = draft.name() == null ? "" : draft.name().strip();
+    /**
+     * Refuses the draft with every mistake saving it would meet, a name another segment has among them even alone, and
+     * saves nothing: for a body whose other values do not all read, where a taken name is one more mistake to fix in
+     * the same answer, not a conflict of its own.
+     */
+    public void checkWhole(Long id, Draft draft) {
+        checked(draft, id);
+        List<FieldError> taken = withTakenName(draft.name(), id, List.of());
+        if (!taken.isEmpty()) {
+            throw new InvalidInputException(taken.getFirst().message(), taken);
+        }
+    }
+
+    /**
+     * What is wrong with a segment's name and description, a name another segment has among them, to be answered
+     * beside a rule that cannot be read.
+     */
+    public List<FieldError> mistakes(Long id, String name, String description) {
+        return withTakenName(name, id, mistakes(name, description));
+    }
+
+    private List<FieldError> withTakenName(String given, Long id, List<FieldError> errors) {
+        String name = given == null ? "" : given.strip();
         if (name.isEmpty() || !exists(name, id)) {
             return errors;
         }
@@ -364,11 +385,8 @@ public class Segments {
         return all;
     }
 
-    /**
-     * What is wrong with a segment's name and description, to be answered beside what is wrong with its rule, even
-     * one that cannot be read.
-     */
-    public static List<FieldError> mistakes(String name, String description) {
+    /** What is wrong with a segment's name and description, to be answered beside what is wrong with its rule. */
+    private static List<FieldError> mistakes(String name, String description) {
         List<FieldError> errors = new java.util.ArrayList<>();
         String named = name == null ? "" : name.strip();
         if (named.isEmpty() || named.length() > 200) {

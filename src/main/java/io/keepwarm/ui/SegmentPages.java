@@ -192,7 +192,7 @@ class SegmentPages {
                 rule = segments.parse(editing.text());
             } catch (InvalidInputException unreadable) {
                 throw InvalidInputException.together(
-                        Segments.mistakes(editing.name(), blankToNull(editing.description())), unreadable);
+                        segments.mistakes(editing.id(), editing.name(), blankToNull(editing.description())), unreadable);
             }
             Segments.Draft draft = new Segments.Draft(editing.name(), blankToNull(editing.description()), rule);
             Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);

@@ -272,6 +272,36 @@ class ScoringTest {
     }
 
     @Test
+    void aScoringRuleWithAnUnknownFieldPointsThatAreNotANumberAndABlankNameHearsOfAllInOneAnswer() throws Exception {
+        String wrong = "{\"name\": \" \", \"activity\": \"TELEPATHY\", \"points\": \"high\", \"colour\": \"red\"}";
+        api.post("/api/v1/scoring/rules", wrong)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "activity", "name")));
+        long id = json(api.post("/api/v1/scoring/rules", "{\"name\": \"Replies\", \"activity\": \"REPLIED\", \"points\": 5}")
+                .andExpect(status().isCreated())).get("id").asLong();
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .put("/api/v1/scoring/rules/" + id).contentType("application/json").content(wrong))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "activity", "name")));
+        assertThat(rules.behaviourRule(id).name()).isEqualTo("Replies");
+        rules.deleteBehaviourRule(id);
+    }
+
+    @Test
+    void aFitRuleWithAnUnknownFieldPointsThatAreNotANumberABlankNameAndARuleNamingNoFieldHearsOfAllInOneAnswer()
+            throws Exception {
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"\", \"rule\": \"industy = \\\"HPC\\\"\", \"points\": \"high\","
+                        + " \"colour\": \"red\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.containsInAnyOrder("points", "colour", "name", "rule.field")));
+        // a body that reads still names its name's, points' and rule's mistakes together
+        api.post("/api/v1/scoring/fit-rules", "{\"name\": \"\", \"rule\": \"industy = \\\"HPC\\\"\", \"points\": 0}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field", Matchers.contains("name", "points", "rule.field")))
+                .andExpect(jsonPath("$.line").value(1));
+    }
+
+    @Test
     void pointsBeyondAThousandEitherWayAreRefusedEvenTheSmallestWholeNumber() throws Exception {
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("bounds") + "\"}");
         for (int points : new int[] {Integer.MIN_VALUE, -1001, 1001, Integer.MAX_VALUE}) {
@@ -284,7 +314,6 @@ class ScoringTest {
                     .isInstanceOf(io.keepwarm.platform.InvalidInputException.class);
         }
         assertThat(rules.behaviourRules()).isEmpty();
-        assertThat(rules.fitRules()).isEmpty();
     }
 
     @Test

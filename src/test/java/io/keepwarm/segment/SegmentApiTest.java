@@ -150,6 +150,37 @@ class SegmentApiTest {
     }
 
     @Test
+    void aSegmentWithAnUnknownFieldAValueThatIsNotTextATakenNameAndARuleMistakeHearsOfAllInOneAnswer() throws Exception {
+        String name = "Whole " + run;
+        long first = json(api.post("/api/v1/segments", "{\"name\": \"%s\", \"text\": \"stage = NURTURE\"}"
+                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+        String wrong = "{\"name\": \"%s\", \"description\": [\"hot\"], \"colour\": \"red\", \"text\": \"scroe >= 10\"}"
+                .formatted(name);
+
+        api.post("/api/v1/segments", wrong)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "description", "colour", "name", "rule.field")))
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')].message")
+                        .value("A segment named '" + name + "' already exists"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'rule.field')].message").value(org.hamcrest.Matchers
+                        .contains(org.hamcrest.Matchers.startsWith("line 1, column 1: 'scroe' is not a field"))));
+        long second = json(api.post("/api/v1/segments", "{\"name\": \"Other %s\", \"text\": \"stage = NURTURE\"}"
+                .formatted(run)).andExpect(status().isCreated())).get("id").asLong();
+        api.as(io.keepwarm.identity.Role.ADMIN, org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .put("/api/v1/segments/" + second).contentType("application/json").content(wrong))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder(
+                        "description", "colour", "name", "rule.field")));
+        // a taken name beside a rule that does not parse
+        api.post("/api/v1/segments", "{\"name\": \"%s\", \"text\": \"stage = = NURTURE\"}".formatted(name))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.contains("name", "rule")));
+        api.delete("/api/v1/segments/" + second);
+        api.delete("/api/v1/segments/" + first);
+    }
+
+    @Test
     void aTakenListNameComesInTheSameAnswerAsTheListsOtherMistakesAndAloneIsAConflict() throws Exception {
         String name = "Fair " + run;
         long first = json(api.post("/api/v1/lists", "{\"name\": \"%s\"}".formatted(name))

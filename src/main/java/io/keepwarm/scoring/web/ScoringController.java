@@ -3,7 +3,9 @@ package io.keepwarm.scoring.web;
 import io.keepwarm.activity.ActivityType;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
+import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.scoring.ScoreChange;
 import io.keepwarm.scoring.Scores;
 import io.keepwarm.scoring.ScoringRules;
@@ -12,6 +14,8 @@ import io.keepwarm.scoring.ScoringRules.FitRule;
 import io.keepwarm.scoring.ScoringSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -70,13 +74,13 @@ class ScoringController {
     }
 
     @PostMapping("/scoring/rules")
-    ResponseEntity<BehaviourRule> create(@RequestBody RuleBody body) {
+    ResponseEntity<BehaviourRule> create(@RequestBody BodyAsRead<RuleBody> body) {
         BehaviourRule rule = rules.save(null, read(body));
         return ResponseEntity.created(URI.create("/api/v1/scoring/rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/rules/{id}")
-    BehaviourRule update(@PathVariable long id, @RequestBody RuleBody body) {
+    BehaviourRule update(@PathVariable long id, @RequestBody BodyAsRead<RuleBody> body) {
         return rules.save(id, read(body));
     }
 
@@ -109,14 +113,15 @@ class ScoringController {
     }
 
     @PostMapping("/scoring/fit-rules")
-    ResponseEntity<FitRule> createFit(@RequestBody FitRule body) {
-        FitRule rule = rules.save(null, body);
+    ResponseEntity<FitRule> createFit(@RequestBody BodyAsRead<FitRule> body) {
+        FitRule rule = rules.save(null, body.checked(rules::problems));
         return ResponseEntity.created(URI.create("/api/v1/scoring/fit-rules/" + rule.id())).body(rule);
     }
 
     @PutMapping("/scoring/fit-rules/{id}")
-    FitRule updateFit(@PathVariable long id, @RequestBody FitRule body) {
-        return rules.save(id, body);
+    /** A fit rule, or every mistake of it at once: values that cannot be read, its name's, its rule's, its points'. */
+    FitRule updateFit(@PathVariable long id, @RequestBody BodyAsRead<FitRule> body) {
+        return rules.save(id, body.checked(rules::problems));
     }
 
     @DeleteMapping("/scoring/fit-rules/{id}")
@@ -141,12 +146,33 @@ class ScoringController {
         return scores.history(id, cursor, Cursor.limit(limit));
     }
 
-    private static BehaviourRule read(RuleBody body) {
-        if (body.points() == null) {
-            throw InvalidInputException.field("points", "is required: the points the activity earns (negative to take some)");
+    /**
+     * The rule as sent, or every mistake of it at once: values that cannot be read ("points": "high", an unknown
+     * field, an activity or cap period that names none), and the rule's own (a blank name, a cap without its count).
+     */
+    private static BehaviourRule read(BodyAsRead<RuleBody> body) {
+        RuleBody sent = body.dependent("customType", "activity").dependent("capCount", "capPeriod")
+                .checked(ScoringController::problems);
+        List<FieldError> problems = problems(sent);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException("The scoring rule is not valid", problems);
         }
-        return new BehaviourRule(null, body.name(), body.activity(),
-                body.customType(), body.target(), body.points(),
-                body.capCount(), body.capPeriod(), body.active() == null || body.active());
+        return rule(sent);
+    }
+
+    private static List<FieldError> problems(RuleBody body) {
+        List<FieldError> found = new ArrayList<>();
+        if (body.points() == null) {
+            found.add(new FieldError("points", "is required: the points the activity earns (negative to take some)"));
+        }
+        found.addAll(ScoringRules.problems(rule(body)));
+        return found;
+    }
+
+    /** The rule as read; missing points stand at 1 so that only their absence is told. */
+    private static BehaviourRule rule(RuleBody body) {
+        return new BehaviourRule(null, body.name(), body.activity(), body.customType(), body.target(),
+                body.points() == null ? 1 : body.points(), body.capCount(), body.capPeriod(),
+                body.active() == null || body.active());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.Page;
+import io.keepwarm.platform.web.BodyAsRead;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.Segment;
 import io.keepwarm.segment.SegmentMember;
@@ -61,16 +62,7 @@ class SegmentController {
 
     /** A segment as written; the members only a GET shows (the server's to set) are taken and ignored. */
     @JsonIgnoreProperties({"id", "timeDependent", "createdBy", "createdAt", "updatedAt", "refreshedAt"})
-    record SegmentRequest(String name, String description, JsonNode rule, String text) {
-
-        Segments.Draft draft() {
-            try {
-                return new Segments.Draft(name, description, new RuleInput(rule, text).read());
-            } catch (InvalidInputException unreadable) {
-                throw InvalidInputException.together(Segments.mistakes(name, description), unreadable);
-            }
-        }
-    }
+    record SegmentRequest(String name, String description, JsonNode rule, String text) {}
 
     /** A segment with its rule in both forms. */
     record SegmentView(long id, String name, String description, JsonNode rule, String text, boolean timeDependent,
@@ -93,9 +85,36 @@ class SegmentController {
     }
 
     @PostMapping("/segments")
-    ResponseEntity<SegmentView> create(@RequestBody SegmentRequest request) {
-        Segment segment = located(request.text(), () -> segments.create(request.draft()));
+    ResponseEntity<SegmentView> create(@RequestBody BodyAsRead<SegmentRequest> body) {
+        SegmentRequest request = checked(body, null);
+        Segment segment = located(request.text(), () -> segments.create(draft(request, null)));
         return ResponseEntity.created(URI.create("/api/v1/segments/" + segment.id())).body(SegmentView.of(segment));
+    }
+
+    /**
+     * The request, or every mistake of it at once: values that cannot be read (an unknown field, a name that is not
+     * text), a name another segment has, and the rule's, each at its field. The rule's mistakes are left out when its
+     * text cannot be read, as they would be said of nothing.
+     */
+    private SegmentRequest checked(BodyAsRead<SegmentRequest> body, Long id) {
+        return body.dependent("rule", "text").checked(request -> {
+            located(request.text(), () -> {
+                segments.checkWhole(id, draft(request, id));
+                return null;
+            });
+            return List.of();
+        });
+    }
+
+    /** The segment as Segments takes it; a rule that cannot be read is refused beside the name's mistakes. */
+    private Segments.Draft draft(SegmentRequest request, Long id) {
+        try {
+            return new Segments.Draft(request.name(), request.description(),
+                    new RuleInput(request.rule(), request.text()).read());
+        } catch (InvalidInputException unreadable) {
+            throw InvalidInputException.together(segments.mistakes(id, request.name(), request.description()),
+                    unreadable);
+        }
     }
 
     @GetMapping("/segments")
@@ -110,8 +129,9 @@ class SegmentController {
     }
 
     @PutMapping("/segments/{id}")
-    SegmentView update(@PathVariable long id, @RequestBody SegmentRequest request) {
-        return SegmentView.of(located(request.text(), () -> segments.update(id, request.draft())));
+    SegmentView update(@PathVariable long id, @RequestBody BodyAsRead<SegmentRequest> body) {
+        SegmentRequest request = checked(body, id);
+        return SegmentView.of(located(request.text(), () -> segments.update(id, draft(request, id))));
     }
 
     @DeleteMapping("/segments/{id}")
