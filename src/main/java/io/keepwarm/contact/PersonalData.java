@@ -2,7 +2,6 @@ package io.keepwarm.contact;
 
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
-import io.keepwarm.contact.internal.Suppressions;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.SignedAddresses;

@@ -101,11 +101,17 @@ public class SuppressionList {
         if (existing.isPresent()) {
             throw alreadyListed(email, existing.get());
         }
-        jdbc.sql("""
-                INSERT INTO suppressions (email_hash, email, reason, created_at, created_by, note)
-                VALUES (?, ?, 'MANUAL', ?, ?, ?)""")
-                .params(hash, email, Timestamps.now(clock), Actors.current(), cleanNote)
-                .update();
+        try {
+            jdbc.sql("""
+                    INSERT INTO suppressions (email_hash, email, reason, created_at, created_by, note)
+                    VALUES (?, ?, 'MANUAL', ?, ?, ?)""")
+                    .params(hash, email, Timestamps.now(clock), Actors.current(), cleanNote)
+                    .update();
+        } catch (org.springframework.dao.DuplicateKeyException sameMoment) {
+            // Put there by another request (a complaint, an erasure, another admin) since the read above.
+            throw new ConflictException(email + " was put on the suppression list by someone else just now: it stays"
+                    + " there; reload the list to see the entry.");
+        }
         Entry added = jdbc.sql(SELECT + " WHERE s.email_hash = ?").param(hash).query(SuppressionList::entry).single();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("address", email);
