@@ -8,6 +8,7 @@ import io.keepwarm.contact.internal.ContactValidators;
 import io.keepwarm.contact.internal.ContactViews;
 import io.keepwarm.contact.internal.ContactWriter;
 import io.keepwarm.contact.internal.Suppressions;
+import io.keepwarm.platform.Actors;
 import io.keepwarm.contact.internal.ValidContact;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Cursor;
@@ -623,8 +624,12 @@ public class Contacts {
     @Transactional
     public void suppress(long id, String address, String reason) {
         boolean current = hasAddress(id, address);
-        jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                .params(Suppressions.hash(ContactValidator.normaliseEmail(address)), reason, Timestamps.now(clock))
+        String normalised = ContactValidator.normaliseEmail(address);
+        // The address is kept beside its hash so an admin sees whom the list holds; erasure drops it again.
+        jdbc.sql("""
+                INSERT INTO suppressions (email_hash, email, reason, created_at, created_by) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(Suppressions.hash(normalised), normalised, reason, Timestamps.now(clock), Actors.current())
                 .update();
         audit.record("CONTACT_SUPPRESSED", "contact", id,
                 current ? Map.of("reason", reason) : Map.of("reason", reason, "address", "a former address"));

@@ -2,7 +2,6 @@ package io.keepwarm.contact;
 
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
-import io.keepwarm.contact.internal.Suppressions;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.SignedAddresses;
@@ -27,6 +26,7 @@ public class PersonalData {
     public record MergedContact(long mergedId, String mergedEmail, java.time.Instant mergedAt, String mergedBy) {}
 
     private final JdbcClient jdbc;
+    private final SuppressionList suppressionList;
     private final Contacts contacts;
     private final Notes notes;
     private final Consents consents;
@@ -38,8 +38,9 @@ public class PersonalData {
 
     PersonalData(JdbcClient jdbc, Contacts contacts, Notes notes, Consents consents, AuditLog audit,
             IdempotencyRecords idempotency, Clock clock, JsonMapper json,
-            org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections) {
+            org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections, SuppressionList suppressionList) {
         this.sections = sections;
+        this.suppressionList = suppressionList;
         this.json = json;
         this.jdbc = jdbc;
         this.contacts = contacts;
@@ -112,9 +113,7 @@ public class PersonalData {
                  WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.email = a.email AND c.id <> :id)""")
                 .param("id", contactId).query(String.class).list());
         for (String address : emails) {
-            jdbc.sql("INSERT INTO suppressions (email_hash, reason, created_at) VALUES (?, 'ERASED', ?) ON CONFLICT DO NOTHING")
-                    .params(Suppressions.hash(address), Timestamps.now(clock))
-                    .update();
+            suppressionList.erased(address);
             jdbc.sql("DELETE FROM import_rejections WHERE email = ?").param(address).update();
             idempotency.forgetMentionsOf(address);
         }

@@ -76,6 +76,10 @@ class RoleEndpointMatrixTest {
         API.put("POST /api/v1/contacts/{id}/consents", ALL);
         API.put("GET /api/v1/contacts/{id}/consents/{entryId}", ALL);
         API.put("POST /api/v1/contacts/merge", MARKETING);
+        API.put("GET /api/v1/suppressions", ADMIN);
+        API.put("POST /api/v1/suppressions", ADMIN);
+        API.put("GET /api/v1/suppressions/{id}", ADMIN);
+        API.put("DELETE /api/v1/suppressions/{id}", ADMIN);
         API.put("GET /api/v1/attributes", ALL);
         API.put("POST /api/v1/attributes", MARKETING);
         API.put("GET /api/v1/attributes/{key}", ALL);

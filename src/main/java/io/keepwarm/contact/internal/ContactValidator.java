@@ -105,7 +105,8 @@ public final class ContactValidator {
         return errors.isEmpty() ? new Result.Valid(contact) : new Result.Invalid(errors);
     }
 
-    private static String email(String raw, List<FieldError> errors) {
+    /** The address normalised, or null with the error added to errors when it is missing or not an address. */
+    public static String email(String raw, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
             errors.add(new FieldError("email", "is required"));
             return null;

@@ -102,6 +102,8 @@ final class AccessRules {
                 .requestMatchers(POST, "/api/v1/handoffs/*/accept", "/api/v1/handoffs/*/reject",
                         "/api/v1/handoffs/*/reassign")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
+                // Who may never be mailed, and taking someone off that list, is the admin's alone.
+                .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/*").hasRole(ADMIN)
                 .requestMatchers(GET, "/api/v1/territories", "/api/v1/territories/*").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)
                 // Reps see the funnel they feed; the rest of the figures are marketing's.
