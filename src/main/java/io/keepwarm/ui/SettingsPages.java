@@ -182,6 +182,10 @@ class SettingsPages {
         for (HoursRow row : form.hours()) {
             if (row.limited()) {
                 String at = "hours." + row.channel();
+                if (row.days().isEmpty()) {
+                    // The module's message names the API's day codes; here the days are boxes to tick.
+                    errors.put(at + ".days", "tick at least one day on which it may go");
+                }
                 hours.put(row.channel(), new PressureRules.HoursChange(number(row.start(), at + ".start", errors),
                         number(row.end(), at + ".end", errors), row.days()));
             }

@@ -176,6 +176,19 @@ class SettingsPagesTest {
     }
 
     @Test
+    void quietHoursWithNoDayTickedAskForADayInTheFormsWordsNotTheApisDayCodes() throws Exception {
+        PressureSettings before = pressure.settings();
+
+        Document page = Jsoup.parse(form(post("/ui/settings/pressure")
+                .param("capChannel", "EMAIL").param("capMax", "1").param("capWindow", "3")
+                .param("hours.EMAIL.limited", "on").param("hours.EMAIL.start", "9").param("hours.EMAIL.end", "18")));
+
+        assertThat(page.getElementById("hours-EMAIL-days-error").text()).isEqualTo("tick at least one day on which it may go");
+        assertThat(page.select("#main").text()).doesNotContain("MONDAY");
+        assertThat(pressure.settings()).isEqualTo(before);
+    }
+
+    @Test
     void thePressurePolicyPageNamesTheChannelsInWords() throws Exception {
         Document page = Jsoup.parse(form(get("/ui/settings/pressure")));
 
