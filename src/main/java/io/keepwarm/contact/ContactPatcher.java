@@ -87,7 +87,7 @@ class ContactPatcher {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The change breaks rules; nothing was changed", errors);
         }
-        ContactRow next = next(row, patch, valid, doNotContact);
+        ContactRow next = next(row, patch, valid, doNotContact).placedSince(row);
         allowed.accept(row, next);
         if (!valid.email().equals(row.email()) && !suppressions.suppressed(List.of(valid.email())).isEmpty()) {
             throw new ConflictException(valid.email() + " is on the suppression list (the person was erased or asked"

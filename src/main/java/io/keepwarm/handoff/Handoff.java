@@ -55,8 +55,8 @@ public record Handoff(long id, long contactId, HandoffState state, Long repId, C
         /** It went to another rep. */
         REASSIGNED,
         /**
-         * The rep has no manager (or one who has left), and no other rep could take it: the admins were alerted
-         * instead, told that the rep has no manager set.
+         * The rep has no manager (or one who has left, or their managers loop back to them), and no other rep could
+         * take it: the admins were alerted instead, told which.
          */
         NO_MANAGER
     }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,8 +218,13 @@ public class HandoffJob {
                 overdue + " " + gap + ", so this comes to the admins: reassign the lead, or set " + repName
                         + "'s manager (Users) so their overdue leads reach them.\n\nWhy now: " + handoff.why()));
         store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
-        audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
-                "noManager", true, "adminIds", admins));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("handoffId", handoff.id());
+        details.put("noManager", true);
+        details.put("adminIds", admins);
+        // The loop as it was then, for the timeline to say why the admins were told rather than "no manager".
+        loop.ifPresent(chain -> details.put("managerLoop", chain));
+        audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), details);
         return Handoff.Escalation.NO_MANAGER;
     }
 }

@@ -379,9 +379,12 @@ public class Users {
         return errors;
     }
 
-    /** What is wrong with the manager asked for: none (null) keeps the one there is, 0 removes them. */
+    /**
+     * What is wrong with the manager asked for: none (null) keeps the one there is, 0 removes them. The manager they
+     * have is no change, so a loop saved before loops were refused does not block saving the rest of their row.
+     */
     private Optional<String> managerProblem(User user, Long requested) {
-        if (requested == null || requested == 0) {
+        if (requested == null || requested == 0 || requested.equals(user.managerId())) {
             return Optional.empty();
         }
         if (requested == user.id()) {
@@ -401,7 +404,8 @@ public class Users {
     /**
      * The loop of managers a user is in, in words ("Ann is managed by Bob, who is managed by Ann"; "Ann is managed by
      * Ann"), when following their managers comes back to them: saved before such a change was refused, it stays until
-     * an admin changes a manager in it. Empty when the user is in no loop (one above them does not count).
+     * an admin changes a manager in it (other changes to its users are saved). Empty when the user is in no loop (one
+     * above them does not count).
      */
     public Optional<String> managerLoop(User user) {
         return managedFrom(user, user.id());

@@ -252,7 +252,7 @@ final class AuditRows {
                 parts.add(words(value, INPUT, between, e));
                 return;
             }
-            if ("HANDOFF_ESCALATED".equals(action) && Set.of("noManager", "adminIds").contains(key)
+            if ("HANDOFF_ESCALATED".equals(action) && Set.of("noManager", "adminIds", "managerLoop").contains(key)
                     || UNSAID.contains(key)) {
                 return;
             }
@@ -294,10 +294,19 @@ final class AuditRows {
         if ("HANDOFF_ESCALATED".equals(action) && node.path("noManager").asBoolean(false)) {
             // Said as the timeline says it, not "no manager: true · admin ids: 3, 4".
             String admins = node.has("adminIds") ? users(node.get("adminIds")) : "";
-            parts.add(List.of(Part.of("the rep has no manager: escalated to the admins"
+            parts.add(List.of(Part.of(noManager(node) + ": escalated to the admins"
                     + (admins.isEmpty() ? "" : " (" + admins + ")"))));
         }
         return joined(parts, between);
+    }
+
+    /**
+     * Why an overdue hand-off went to the admins, as its audit entry records it: "the rep has no manager", or the loop
+     * their managers made then ("the rep's managers loop: Ann is managed by Bob, who is managed by Ann").
+     */
+    static String noManager(JsonNode details) {
+        return details.hasNonNull("managerLoop") ? "the rep's managers loop: " + details.get("managerLoop").asString()
+                : "the rep has no manager";
     }
 
     /**

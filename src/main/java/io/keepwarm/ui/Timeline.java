@@ -590,11 +590,14 @@ class Timeline {
         };
     }
 
-    /** "Hand-off overdue: escalated to Mia Manager", or to the admins when the rep has no manager. */
+    /**
+     * "Hand-off overdue: escalated to Mia Manager", or to the admins when the rep has no manager or their managers loop
+     * back to them.
+     */
     private static Entry escalated(AuditLog.Entry e, People people) {
         JsonNode details = details(e);
         String to = details.hasNonNull("managerId") ? "escalated to " + people.user(details.get("managerId"))
-                : "escalated to the admins (the rep has no manager)";
+                : "escalated to the admins (" + AuditRows.noManager(details) + ")";
         return new Entry(e.occurredAt(), "HANDOFF", "Hand-off overdue: " + to, null);
     }
 

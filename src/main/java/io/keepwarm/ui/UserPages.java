@@ -179,8 +179,8 @@ class UserPages {
         model.addAttribute("section", "users");
         List<User> all = users.list();
         model.addAttribute("users", all);
-        // Loops saved before a change that closes one was refused: shown so an admin breaks them, as they cannot be
-        // saved again (a row of the loop is refused until its manager changes).
+        // Loops saved before a change that closes one was refused: shown so an admin breaks them, as nothing else will
+        // (a row of the loop saves with its manager as it is).
         Map<Long, String> loops = new LinkedHashMap<>();
         all.forEach(u -> users.managerLoop(u).ifPresent(loop -> loops.put(u.id(), loop)));
         model.addAttribute("managerLoops", loops);

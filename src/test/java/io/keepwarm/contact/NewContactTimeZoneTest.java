@@ -161,4 +161,36 @@ class NewContactTimeZoneTest {
         api.patch("/api/v1/contacts/" + somewhere, "{\"timeZone\": \"America/Los_Angeles\"}").andExpect(status().isOk());
         assertThat(contacts.get(somewhere).timeZone()).as("set when someone knows it").isEqualTo("America/Los_Angeles");
     }
+
+    @Test
+    void aContactOfNoZoneMovedLaterToAPlaceOfOneClockGetsItsZoneByPatchUpsertOrImportButAGivenZoneStays() throws Exception {
+        String patched = uniqueEmail("moved-patch");
+        String upserted = uniqueEmail("moved-upsert");
+        String imported = uniqueEmail("moved-import");
+        String brazil = uniqueEmail("moved-brazil");
+        String given = uniqueEmail("moved-given");
+        long[] ids = new long[5];
+        String[] emails = {patched, upserted, imported, brazil, given};
+        for (int i = 0; i < emails.length; i++) {
+            ids[i] = api.createContact("""
+                    {"email": "%s", "country": "US"%s}""".formatted(emails[i],
+                    emails[i].equals(given) ? ", \"timeZone\": \"America/Chicago\"" : ""));
+        }
+        assertThat(contacts.get(ids[0]).timeZone()).as("several clocks, no state: unknown").isNull();
+
+        api.patch("/api/v1/contacts/" + ids[0], "{\"country\": \"Germany\"}").andExpect(status().isOk())
+                .andExpect(jsonPath("$.timeZone").value("Europe/Berlin"));
+        api.post("/api/v1/contacts", """
+                {"email": "%s", "region": "Texas"}""".formatted(upserted)).andExpect(status().isOk());
+        Path file = Files.createTempFile("zones", ".csv");
+        Files.writeString(file, "email,country,region\n" + imported + ",Australia,WA\n" + brazil + ",Brazil,\n"
+                + given + ",France,\n");
+        imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(contacts.get(ids[1]).timeZone()).as("their state now known").isEqualTo("America/Chicago");
+        assertThat(contacts.get(ids[2]).timeZone()).isEqualTo("Australia/Perth");
+        assertThat(contacts.get(ids[3]).timeZone()).as("several clocks still: unknown, not the account's").isNull();
+        assertThat(contacts.get(ids[4]).timeZone()).as("a zone someone set is never overwritten")
+                .isEqualTo("America/Chicago");
+    }
 }

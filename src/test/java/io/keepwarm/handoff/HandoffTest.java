@@ -1026,6 +1026,13 @@ class HandoffTest {
                             "set Looped's manager"));
             assertThat(alertsAbout(admin, selfLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
                     .contains("Self's managers loop back to them (Self is managed by Self)"));
+            String timeline = org.jsoup.Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/contacts/"
+                            + loopedLead).with(org.springframework.security.test.web.servlet.request
+                            .SecurityMockMvcRequestPostProcessors.user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                    .andReturn().getResponse().getContentAsString()).getElementById("timeline").text();
+            assertThat(timeline).as("the loop, not a missing manager").contains("Hand-off overdue: escalated to the"
+                    + " admins (the rep's managers loop: Looped is managed by Boss, who is managed by Looped)")
+                    .doesNotContain("the rep has no manager");
             assertThat(job.run().withoutManager()).as("once").doesNotContainAnyElementsOf(ids);
         } finally {
             jdbc.sql("UPDATE users SET manager_id = NULL WHERE id IN (:ids)").param("ids", List.of(looped, boss, self))

@@ -681,7 +681,8 @@ class SettingsPagesTest {
     }
 
     @Test
-    void theUsersPageShowsAManagerLoopSavedBeforeLoopsWereRefusedAndSavesTheRowOnceItsManagerChanges() throws Exception {
+    void theUsersPageShowsAManagerLoopSavedBeforeLoopsWereRefusedSavesItsRowsOtherChangesAndBreaksItWhenAManagerChanges()
+            throws Exception {
         User ann = users.create(new Users.NewUser("ann-" + run, "Ann Loop", null, Role.SALES, "a-long-enough-password"));
         User bob = users.create(new Users.NewUser("bob-" + run, "Bob Loop", null, Role.SALES, "a-long-enough-password"));
         User tess = users.create(new Users.NewUser("tess-" + run, "Tess Below", null, Role.SALES, "a-long-enough-password"));
@@ -698,6 +699,27 @@ class SettingsPagesTest {
             assertThat(page.getElementById("user-" + bob.id() + "-loop").text())
                     .isEqualTo("Managers loop: Bob Loop is managed by Ann Loop, who is managed by Bob Loop");
             assertThat(page.getElementById("user-" + tess.id() + "-loop")).as("below the loop, not in it").isNull();
+
+            // Bob's row saved as it stands but away and renamed: his manager is no change, so the loop does not block it.
+            api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + bob.id()).param("role", "SALES")
+                    .param("displayName", "Bob Away").param("enabled", "true").param("rep", "true").param("away", "true")
+                    .param("weight", "1").param("managerId", String.valueOf(ann.id()))))
+                    .andExpect(redirectedUrl("/ui/settings/users?changed=" + bob.id()));
+            api.mvc().perform(as(api.sessionUser(Role.ADMIN), patch("/api/v1/users/" + ann.id())
+                    .contentType("application/json").content("{\"weight\": 2, \"managerId\": " + bob.id() + "}")))
+                    .andExpect(status().isOk());
+            assertThat(users.find(bob.id()).orElseThrow()).extracting(User::away, User::displayName, User::managerId)
+                    .containsExactly(true, "Bob Away", ann.id());
+            assertThat(users.find(ann.id()).orElseThrow().weight()).isEqualTo(2);
+            assertThat(Jsoup.parse(form(get("/ui/settings/users"))).getElementById("user-" + ann.id() + "-loop").text())
+                    .as("still a loop, still said").isEqualTo("Managers loop: Ann Loop is managed by Bob Away, who is"
+                            + " managed by Ann Loop");
+            Document refused = Jsoup.parse(form(post("/ui/settings/users/" + ann.id()).param("role", "SALES")
+                    .param("enabled", "true").param("rep", "true").param("weight", "2")
+                    .param("managerId", String.valueOf(tess.id()))));
+            assertThat(FieldMessages.of(refused, "user-" + ann.id() + "-manager"))
+                    .as("a manager changed into a loop is still refused").contains("Tess Below is managed by Ann Loop"
+                            + " already: a manager cannot be managed by their own report");
 
             api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + ann.id()).param("role", "SALES")
                     .param("enabled", "true").param("rep", "true").param("weight", "1").param("managerId", "0")))

@@ -1,10 +1,12 @@
 package io.keepwarm.contact.internal;
 
+import io.keepwarm.platform.CountryZones;
 import io.keepwarm.platform.Regions;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Objects;
 import org.springframework.jdbc.core.RowMapper;
 
 /** A row of the contacts table. */
@@ -66,6 +68,21 @@ public record ContactRow(
                 in.validity() == null ? validity : in.validity().name(),
                 in.preferredChannel() == null ? preferredChannel : in.preferredChannel().name(), dncEmail, dncPhone,
                 dncSms, createdAt, updatedAt);
+    }
+
+    /**
+     * This row as an update of {@code before} writes it: a contact of no zone whose country or region changed gets the
+     * new place's clock where it keeps one, as a new contact would. A zone that is set stays, and the account's is no
+     * fallback (the contact was placed somewhere, just not on one clock). Every update (patch, upsert, import) ends here.
+     */
+    public ContactRow placedSince(ContactRow before) {
+        if (timeZone != null || (Objects.equals(country, before.country)
+                && Objects.equals(region, before.region))) {
+            return this;
+        }
+        return new ContactRow(id, email, firstName, lastName, phone, title, companyId, country, region, city,
+                CountryZones.zoneFor(country, region, null), source, ownerId, validity, preferredChannel, dncEmail,
+                dncPhone, dncSms, createdAt, updatedAt);
     }
 
     /** Same stored facts, ignoring the timestamps. */

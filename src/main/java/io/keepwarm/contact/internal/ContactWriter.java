@@ -141,7 +141,7 @@ public class ContactWriter {
         for (ValidContact in : batch) {
             ContactRow current = existing.get(in.email());
             if (current != null) {
-                ContactRow next = current.overlay(in, companyOf.get(in));
+                ContactRow next = current.overlay(in, companyOf.get(in)).placedSince(current);
                 if (!next.sameFacts(current)) {
                     changed.add(next);
                     if (!Objects.equals(next.ownerId(), current.ownerId())) {
