@@ -108,7 +108,7 @@ public final class UnreadableValues extends RuntimeException {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) {
-            found(ctxt, pathOf(p.streamReadContext()), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
+            found(ctxt, memberAt(ctxt, propertyName), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
                     deserializer == null ? null : deserializer.getKnownPropertyNames()));
             p.skipChildren();
             return true;
@@ -207,6 +207,22 @@ public final class UnreadableValues extends RuntimeException {
 
         private static String at(DeserializationContext ctxt) {
             return pathOf(ctxt.getParser().streamReadContext());
+        }
+
+        /**
+         * Where an unknown member stands: its name in the object that holds it, found by the parser reading the body.
+         * A record's unknown members (and those before a step's "type") are met again from a buffer once their object
+         * is read, whose parser names copies of contexts the body's parser has moved on from: "extra": [1, 2] was named
+         * extra[2], and "foo": {...} in a second step steps[1].foo.foo. The body's parser stands at the object's end
+         * then, in the context around it; otherwise inside the object, at the member's value or at the step's type.
+         */
+        private static String memberAt(DeserializationContext ctxt, String name) {
+            JsonParser body = ctxt.getParser();
+            TokenStreamContext context = body.streamReadContext();
+            JsonToken at = body.currentToken();
+            String holder = at == JsonToken.END_OBJECT ? pathOf(context)
+                    : pathOf((at != null && at.isStructStart() ? context.getParent() : context).getParent());
+            return holder.isEmpty() ? name : holder + "." + name;
         }
 
         /** Where the object whose type id is read stands: the problem handler names the id by it and "type". */
