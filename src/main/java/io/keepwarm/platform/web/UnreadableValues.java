@@ -72,6 +72,16 @@ public final class UnreadableValues extends RuntimeException {
         return broken;
     }
 
+    /** The same refusal, telling {@code mistakes} found in the rest of the body (each at its field) after its values. */
+    public UnreadableValues with(List<FieldError> mistakes) {
+        if (mistakes.isEmpty()) {
+            return this;
+        }
+        List<FieldError> all = new ArrayList<>(broken);
+        all.addAll(mistakes);
+        return new UnreadableValues(values, all, getCause());
+    }
+
     /**
      * {@code tree} read as {@code type} as a request body is: refused, with every value that cannot be read, if it
      * has any; a mistake that ends the reading with none before it is thrown as Jackson threw it.
