@@ -334,7 +334,8 @@ public class Tasks {
         // A rep naming themselves takes, as with no one named.
         boolean taking = assigneeId == null
                 || (!caller.seesAll() && caller.user() != null && assigneeId == caller.user().id());
-        long to = assigneeId == null ? caller.me("assigneeId") : assigneeId;
+        long to = assigneeId == null ? caller.me("assigneeId",
+                "name the user the task goes to") : assigneeId;
         if (taking && task.assigneeId() != null) {
             throw new ConflictException("Task " + id + " is no longer nobody's: someone took it first");
         }

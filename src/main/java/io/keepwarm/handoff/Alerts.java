@@ -68,7 +68,8 @@ public class Alerts {
 
     /** The calling user's alerts, newest first; only those not yet read with {@code unreadOnly}. */
     public Page<Alert> mine(boolean unreadOnly, String cursor, int limit) {
-        long me = users.caller().me("user");
+        long me = users.caller().me("user",
+                "alerts are a user's own; log in as the user to read theirs");
         return Page.of(store.page(me, unreadOnly, Cursor.decode(cursor), limit + 1), limit, Alert::id);
     }
 

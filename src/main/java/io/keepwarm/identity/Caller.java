@@ -32,11 +32,14 @@ public record Caller(Role role, User user) {
         }
     }
 
-    /** The caller's user id, for a request that says "me"; an API key has none. */
-    public long me(String field) {
+    /**
+     * The caller's user id, for a request that says "me" or leaves {@code field} to be the caller's own; an API key has
+     * none, and is told {@code otherwise}, what it may do instead: it may not have written "me" at all.
+     */
+    public long me(String field, String otherwise) {
         if (user == null) {
-            throw InvalidInputException.field(field, "'me' needs a logged-in user; an API key acts for no user,"
-                    + " so name the user by id");
+            throw InvalidInputException.field(field, "is the caller's own by default ('me'), and an API key is no"
+                    + " one's: " + otherwise);
         }
         return user.id();
     }

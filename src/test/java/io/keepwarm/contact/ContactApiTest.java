@@ -231,6 +231,19 @@ class ContactApiTest {
     }
 
     @Test
+    void everyMistakeOfANewContactComesInOneAnswerTheOwnerAndConsentAsShownIncluded() throws Exception {
+        api.post("/api/v1/contacts", "{\"email\": \"" + uniqueEmail("newallatonce") + "\", \"ownerId\": \"Rita\","
+                        + " \"consent\": {\"EMAIL\": \"GRANTED\"}, \"firstName\": {\"a\": 1}, \"nosuch\": 1}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(
+                        org.hamcrest.Matchers.containsInAnyOrder("ownerId", "consent", "firstName", "nosuch")));
+        api.post("/api/v1/contacts", "{\"email\": \"not an address\", \"ownerId\": \"Rita\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(
+                        org.hamcrest.Matchers.containsInAnyOrder("ownerId", "email")));
+    }
+
+    @Test
     void everyMistakeOfAPatchComesInOneAnswerTheOwnerAsShownIncluded() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("allatonce") + "\"}");
         api.patch("/api/v1/contacts/" + id, "{\"ownerId\": \"Rita\", \"firstName\": {\"a\": 1}, \"nosuch\": 1}")

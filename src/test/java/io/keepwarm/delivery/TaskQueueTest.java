@@ -302,6 +302,11 @@ class TaskQueueTest {
         assertThat(ids(entries(api.get("/api/v1/tasks?assignee=" + rep)))).containsExactly(mine);
         JsonNode key = json(api.as(Role.SALES, MockMvcRequestBuilders.get("/api/v1/tasks")).andExpect(status().isBadRequest()));
         assertThat(key.at("/errors/0/field").asString()).isEqualTo("assignee");
+        assertThat(key.at("/errors/0/message").asString()).as("the key wrote no 'me', and naming a rep is refused too")
+                .doesNotContain("needs a logged-in user").contains("log in as the rep", "ADMIN or MARKETER key");
+        JsonNode adminKey = json(api.as(Role.ADMIN, MockMvcRequestBuilders.get("/api/v1/tasks"))
+                .andExpect(status().isBadRequest()));
+        assertThat(adminKey.at("/errors/0/message").asString()).contains("?assignee=<user id>", "?assignee=none");
         assertThat(json(team.get(rep, "/api/v1/tasks/history?status=OPEN")).get("items").valueStream()
                 .map(t -> t.get("id").asLong())).contains(mine);
         team.get(other, "/api/v1/tasks/history?assignee=" + rep).andExpect(status().isForbidden());

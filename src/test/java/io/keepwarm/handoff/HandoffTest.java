@@ -99,6 +99,19 @@ class HandoffTest {
     }
 
     @Test
+    void aSalesKeyListingHandOffsIsToldWhoMayListThemNotThatItsMeNeedsALogin() throws Exception {
+        JsonNode refused = json(api.as(Role.SALES, MockMvcRequestBuilders.get("/api/v1/handoffs"))
+                .andExpect(status().isBadRequest()));
+        assertThat(refused.at("/errors/0/field").asString()).isEqualTo("rep");
+        assertThat(refused.at("/errors/0/message").asString()).doesNotContain("needs a logged-in user")
+                .contains("log in as the rep", "ADMIN or MARKETER key");
+        api.as(Role.MARKETER, MockMvcRequestBuilders.get("/api/v1/handoffs")).andExpect(status().isOk());
+        JsonNode adminMe = json(api.as(Role.ADMIN, MockMvcRequestBuilders.get("/api/v1/handoffs?rep=me"))
+                .andExpect(status().isBadRequest()));
+        assertThat(adminMe.at("/errors/0/message").asString()).contains("?rep=<user id>", "everyone's");
+    }
+
+    @Test
     void aLeadGoesToItsOwnerFirstTheSameCallerAsBefore() throws Exception {
         long[] reps = team.onlyReps("Ann", "Bob");
         long ann = reps[0], bob = reps[1];

@@ -282,6 +282,19 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownFieldHoldingAListOrAnObjectIsNamedAsItIsWritten() throws Exception {
+        api.post("/api/v1/segments", "{\"name\": \"Extra\", \"text\": \"tag = 'a'\", \"extra\": [1, 2],"
+                        + " \"other\": {\"a\": 1}}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("extra", "other")));
+        api.post("/api/v1/programs", """
+                {"name": "Extra step", "kind": "SEQUENCE",
+                 "steps": [{"type": "task", "text": "Call"}, {"type": "task", "text": "Call", "foo": {"a": 1}}]}""")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("steps[1].foo"));
+    }
+
+    @Test
     void aQueryParameterOrIdOfTheWrongKindSaysWhatItTakes() throws Exception {
         api.get("/api/v1/contacts?validity=FOO")
                 .andExpect(status().isBadRequest())

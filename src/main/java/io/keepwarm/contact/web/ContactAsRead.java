@@ -3,7 +3,6 @@ package io.keepwarm.contact.web;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,16 +44,18 @@ final class ContactAsRead {
         return written;
     }
 
-    /** An upsert by email, of {@code current} when a contact has that email, else of a new one. */
-    static JsonNode forUpsert(JsonNode body, Contact current) {
-        List<FieldError> errors = new ArrayList<>();
+    /**
+     * An upsert by email, of {@code current} when a contact has that email, else of a new one; its mistakes are added to
+     * {@code errors}, to be answered with those of the rest of the body in one problem.
+     */
+    static JsonNode forUpsert(JsonNode body, Contact current, List<FieldError> errors) {
         ObjectNode written = common(body, current, errors);
         if (written == null) {
             return body;
         }
         same(written, "doNotContact", current == null ? List.of() : current.doNotContact(), "is changed with PATCH"
                 + " /api/v1/contacts/{id}; send it as read, or leave it out", errors);
-        return checked(written, errors);
+        return written;
     }
 
     private static ObjectNode common(JsonNode body, Contact current, List<FieldError> errors) {
@@ -126,11 +127,11 @@ final class ContactAsRead {
         return words.stream().map(w -> w.toUpperCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private static JsonNode checked(ObjectNode written, List<FieldError> errors) {
+    /** Refuses the contact if {@code errors} has any mistake, naming them all. */
+    static void checked(List<FieldError> errors) {
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The contact cannot be read: " + errors.stream()
                     .map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ")), errors);
         }
-        return written;
     }
 }

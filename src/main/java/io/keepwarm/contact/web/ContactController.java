@@ -109,7 +109,14 @@ class ContactController {
         JsonNode email = body == null ? null : body.get("email");
         Contact current = email != null && email.isString()
                 ? contacts.findIdByEmail(email.asString()).map(contacts::get).orElse(null) : null;
-        Contacts.Upserted result = contacts.upsert(input(ContactAsRead.forUpsert(body, current), request));
+        List<InvalidInputException.FieldError> errors = new java.util.ArrayList<>();
+        ContactInput input = input(ContactAsRead.forUpsert(body, current, errors), request, errors);
+        if (!errors.isEmpty()) {
+            // An owner or consent not as read is told with the other fields' mistakes, not before them.
+            errors.addAll(contacts.problems(input));
+            ContactAsRead.checked(errors);
+        }
+        Contacts.Upserted result = contacts.upsert(input);
         idempotency.answerIsAbout(result.contact().id());
         return result.created()
                 ? ResponseEntity.created(URI.create("/api/v1/contacts/" + result.contact().id())).body(result.contact())
@@ -137,13 +144,18 @@ class ContactController {
         return contacts.patch(id, PatchReader.read(ContactAsRead.forPatch(patch, contacts.get(id), errors), errors));
     }
 
-    /** The body read as a contact, its mistakes answered as those of any body Spring reads: all at once. */
-    private ContactInput input(JsonNode body, HttpServletRequest request) {
+    /**
+     * The body read as a contact, its mistakes answered as those of any body Spring reads: all at once, with the
+     * {@code earlier} ones found in it.
+     */
+    private ContactInput input(JsonNode body, HttpServletRequest request, List<InvalidInputException.FieldError> earlier) {
         if (body == null || body.isNull()) {
             throw InvalidInputException.field("body", "must be a JSON object of the contact's fields, not null");
         }
         try {
             return UnreadableValues.read(json, body, ContactInput.class);
+        } catch (UnreadableValues unreadable) {
+            throw unreadable.with(earlier);
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException(e.getOriginalMessage(), e, new ServletServerHttpRequest(request));
         }

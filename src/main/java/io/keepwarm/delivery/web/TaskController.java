@@ -53,7 +53,7 @@ class TaskController {
     Page<Task> history(@RequestParam(required = false) String assignee, @RequestParam(required = false) Task.Status status,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         Caller caller = users.caller();
-        Long who = assignee == null ? (caller.seesAll() ? null : Long.valueOf(caller.me("assignee")))
+        Long who = assignee == null ? (caller.seesAll() ? null : Long.valueOf(caller.me("assignee", SALES_KEY)))
                 : assignee(assignee, caller);
         return tasks.list(who, "none".equals(assignee), status, cursor, Cursor.limit(limit));
     }
@@ -80,9 +80,13 @@ class TaskController {
         return tasks.assign(id, request == null ? null : request.assigneeId());
     }
 
+    private static final String SALES_KEY = "a SALES key sees no rep's tasks, which are the rep's own; log in as"
+            + " the rep, or look with an ADMIN or MARKETER key (?assignee=<user id>, or ?assignee=none)";
+
     private static Long assignee(String assignee, Caller caller) {
         if (assignee.equals("me")) {
-            return caller.me("assignee");
+            return caller.me("assignee", caller.seesAll()
+                    ? "name the queue with ?assignee=<user id>, or ?assignee=none for the tasks nobody has" : SALES_KEY);
         }
         Long id = assignee.equals("none") ? null : parse(assignee);
         boolean own = caller.user() != null && id != null && caller.user().id() == id;

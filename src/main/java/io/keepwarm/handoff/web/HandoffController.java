@@ -108,11 +108,14 @@ class HandoffController {
 
     /** The reps whose hand-offs the caller lists (null: everyone's), or why they may not. */
     private List<Long> reps(String rep, Caller caller) {
-        if (rep == null) {
-            return caller.seesAll() ? null : List.of(caller.me("rep"));
-        }
-        if (rep.equals("me")) {
-            return List.of(caller.me("rep"));
+        if (rep == null || rep.equals("me")) {
+            if (rep == null && caller.seesAll()) {
+                return null;
+            }
+            return List.of(caller.me("rep", caller.seesAll()
+                    ? "name the rep with ?rep=<user id>, or leave rep out for everyone's hand-offs"
+                    : "a SALES key lists no rep's hand-offs, which are the rep's own; log in as the rep, or list them"
+                            + " with an ADMIN or MARKETER key (?rep=<user id>, or no rep for everyone's)"));
         }
         if (rep.equals("team")) {
             if (caller.user() == null) {

@@ -72,6 +72,16 @@ public final class UnreadableValues extends RuntimeException {
         return broken;
     }
 
+    /** The same refusal, telling {@code mistakes} found in the rest of the body (each at its field) after its values. */
+    public UnreadableValues with(List<FieldError> mistakes) {
+        if (mistakes.isEmpty()) {
+            return this;
+        }
+        List<FieldError> all = new ArrayList<>(broken);
+        all.addAll(mistakes);
+        return new UnreadableValues(values, all, getCause());
+    }
+
     /**
      * {@code tree} read as {@code type} as a request body is: refused, with every value that cannot be read, if it
      * has any; a mistake that ends the reading with none before it is thrown as Jackson threw it.
@@ -108,7 +118,7 @@ public final class UnreadableValues extends RuntimeException {
         @Override
         public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, ValueDeserializer<?> deserializer,
                 Object beanOrClass, String propertyName) {
-            found(ctxt, pathOf(p.streamReadContext()), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
+            found(ctxt, memberAt(ctxt, propertyName), UnrecognizedPropertyException.from(p, beanOrClass, propertyName,
                     deserializer == null ? null : deserializer.getKnownPropertyNames()));
             p.skipChildren();
             return true;
@@ -207,6 +217,22 @@ public final class UnreadableValues extends RuntimeException {
 
         private static String at(DeserializationContext ctxt) {
             return pathOf(ctxt.getParser().streamReadContext());
+        }
+
+        /**
+         * Where an unknown member stands: its name in the object that holds it, found by the parser reading the body.
+         * A record's unknown members (and those before a step's "type") are met again from a buffer once their object
+         * is read, whose parser names copies of contexts the body's parser has moved on from: "extra": [1, 2] was named
+         * extra[2], and "foo": {...} in a second step steps[1].foo.foo. The body's parser stands at the object's end
+         * then, in the context around it; otherwise inside the object, at the member's value or at the step's type.
+         */
+        private static String memberAt(DeserializationContext ctxt, String name) {
+            JsonParser body = ctxt.getParser();
+            TokenStreamContext context = body.streamReadContext();
+            JsonToken at = body.currentToken();
+            String holder = at == JsonToken.END_OBJECT ? pathOf(context)
+                    : pathOf((at != null && at.isStructStart() ? context.getParent() : context).getParent());
+            return holder.isEmpty() ? name : holder + "." + name;
         }
 
         /** Where the object whose type id is read stands: the problem handler names the id by it and "type". */
