@@ -81,6 +81,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail integrity(DataIntegrityViolationException e) {
+        // The caller hears only that nothing was written; which constraint refused it is for whoever runs Keepwarm.
+        log.warn("A change was refused by the database: {}", e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "Conflict",
                 "The change clashes with existing data (a duplicate or a missing reference); nothing was written");
     }
