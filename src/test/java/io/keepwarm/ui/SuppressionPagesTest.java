@@ -53,6 +53,10 @@ class SuppressionPagesTest {
         assertThat(row.select("a[href=/ui/contacts/" + contact + "]").text()).isEqualTo("Ada Byron");
         assertThat(row.select("button").text()).isEqualTo("Lift");
 
+        Document audit = Jsoup.parse(page(get("/ui/settings/audit").param("entityType", "suppression")));
+        assertThat(audit.select("a[href=/ui/settings/suppressions#" + row.id() + "]").eachText())
+                .as("the audit log names the entry by its address").contains("the suppression list's entry for " + email);
+
         Document again = Jsoup.parse(page(post("/ui/settings/suppressions").param("email", email.toUpperCase())
                 .param("note", "twice")));
         assertThat(FieldMessages.of(again, "suppression-email")).isEqualTo("is already on the suppression list: nothing was added.");
