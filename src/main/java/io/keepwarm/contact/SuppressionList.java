@@ -72,6 +72,13 @@ public class SuppressionList {
                 .params(Cursor.decode(cursor), limit + 1).query(SuppressionList::entry).list(), limit, Entry::id);
     }
 
+    /** The entries newest first, a page at a time: what the settings page shows an admin. */
+    public Page<Entry> newestFirst(String cursor, int limit) {
+        long before = cursor == null || cursor.isBlank() ? Long.MAX_VALUE : Cursor.decode(cursor);
+        return Page.of(jdbc.sql(SELECT + " WHERE s.id < ? ORDER BY s.id DESC FETCH FIRST ? ROWS ONLY")
+                .params(before, limit + 1).query(SuppressionList::entry).list(), limit, Entry::id);
+    }
+
     public Entry get(long id) {
         return find(id).orElseThrow(() -> NotFoundException.of("Suppression list entry", id));
     }

@@ -75,9 +75,12 @@ class EntityNames {
     private final ApiKeys apiKeys;
     private final Users users;
     private final AuditLog audit;
+    private final io.keepwarm.contact.SuppressionList suppressions;
 
     EntityNames(Contacts contacts, Programs programs, Triggers triggers, ContentLibrary content, Segments segments,
-            Lists lists, Territories territories, ScoringRules scoring, ApiKeys apiKeys, Users users, AuditLog audit) {
+            Lists lists, Territories territories, ScoringRules scoring, ApiKeys apiKeys, Users users, AuditLog audit,
+            io.keepwarm.contact.SuppressionList suppressions) {
+        this.suppressions = suppressions;
         this.contacts = contacts;
         this.programs = programs;
         this.triggers = triggers;
@@ -137,6 +140,7 @@ class EntityNames {
             case "import" -> importsOf(ids);
             case "api_key" -> keys(ids);
             case "territory" -> territoriesOf(ids);
+            case "suppression" -> suppressionsOf(ids);
             default -> each(ids, id -> new Named(kind + " " + id, null));
         };
     }
@@ -191,6 +195,24 @@ class EntityNames {
             String covered = had == null ? "" : covers(name(had, "region"), name(had, "industry"));
             return new Named(covered.isEmpty() ? "a territory since removed" : "the removed territory '" + covered + "'",
                     null);
+        });
+    }
+
+    /**
+     * A suppression list entry by its address, on its row of the settings page; an erased person's by nothing of them,
+     * and one lifted since without a link (it is no longer listed).
+     */
+    private Map<String, Named> suppressionsOf(Set<Long> ids) {
+        return each(ids, id -> {
+            try {
+                var entry = suppressions.get(id);
+                String link = "/ui/settings/suppressions#suppression-" + id;
+                return entry.liftable() && entry.email() != null
+                        ? new Named("the suppression list's entry for " + entry.email(), link)
+                        : new Named("an erased person's entry", link);
+            } catch (io.keepwarm.platform.NotFoundException lifted) {
+                return new Named("a suppression list entry since lifted", null);
+            }
         });
     }
 

@@ -228,6 +228,9 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/settings/lifecycle", MARKETING);
         UI.put("GET /ui/settings/account", ADMIN);
         UI.put("POST /ui/settings/account", ADMIN);
+        UI.put("GET /ui/settings/suppressions", ADMIN);
+        UI.put("POST /ui/settings/suppressions", ADMIN);
+        UI.put("POST /ui/settings/suppressions/{id}/lift", ADMIN);
         UI.put("GET /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/handoffs", ADMIN);
         UI.put("POST /ui/settings/territories", ADMIN);
