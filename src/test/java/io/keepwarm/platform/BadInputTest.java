@@ -283,7 +283,7 @@ class BadInputTest {
 
     @Test
     void anUnknownFieldHoldingAListOrAnObjectIsNamedAsItIsWritten() throws Exception {
-        api.post("/api/v1/segments", "{\"name\": \"Extra\", \"text\": \"tag = 'a'\", \"extra\": [1, 2],"
+        api.post("/api/v1/segments", "{\"name\": \"Extra\", \"text\": \"stage = NURTURE\", \"extra\": [1, 2],"
                         + " \"other\": {\"a\": 1}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("extra", "other")));
