@@ -370,6 +370,12 @@ public class Enrollments {
         return store.ofContact(contactId, limit);
     }
 
+    /** The contact's enrollments in every program, the oldest first, in cursor pages; a contact there is not is a 404. */
+    public Page<Enrollment> listOfContact(long contactId, Enrollment.Status status, String cursor, int limit) {
+        contacts.get(contactId);
+        return store.listOfContact(contactId, status, cursor, limit);
+    }
+
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
         program(programId);
         return store.list(programId, status, cursor, limit);

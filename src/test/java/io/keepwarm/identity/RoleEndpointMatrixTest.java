@@ -172,6 +172,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/programs/{id}/touches", ALL);
         API.put("GET /api/v1/programs/{id}/forecast", ALL);
         API.put("GET /api/v1/contacts/{id}/touches", ALL);
+        API.put("GET /api/v1/contacts/{id}/enrollments", ALL);
         API.put("POST /api/v1/programs/{id}/unscheduled", MARKETING);
         API.put("POST /api/v1/admin/engine/tick", ADMIN);
         API.put("POST /api/v1/programs", MARKETING);

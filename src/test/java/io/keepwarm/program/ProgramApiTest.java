@@ -137,6 +137,33 @@ class ProgramApiTest {
     }
 
     @Test
+    void aContactsEnrollmentsInEveryProgramAreListedWithHowEachEnded() throws Exception {
+        long id = api.createContact("{\"email\": \"" + uniqueEmail("listed") + "\"}");
+        long first = create(sequence("first " + run, "NEVER"));
+        long second = create(sequence("second " + run, "NEVER"));
+        for (long program : List.of(first, second)) {
+            api.post("/api/v1/programs/" + program + "/activate", "");
+            api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + id + "]}");
+        }
+        api.post("/api/v1/programs/" + first + "/enrollments/remove", "{\"contactIds\": [" + id + "]}");
+
+        api.get("/api/v1/contacts/" + id + "/enrollments").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(2))
+                .andExpect(jsonPath("$.items[0].programId").value(first))
+                .andExpect(jsonPath("$.items[0].status").value("EXITED"))
+                .andExpect(jsonPath("$.items[0].source").value("API"))
+                .andExpect(jsonPath("$.items[1].programId").value(second))
+                .andExpect(jsonPath("$.items[1].status").value("ACTIVE"));
+        api.get("/api/v1/contacts/" + id + "/enrollments?status=ACTIVE")
+                .andExpect(jsonPath("$.items.length()").value(1)).andExpect(jsonPath("$.items[0].programId").value(second));
+        JsonNode firstPage = json(api.get("/api/v1/contacts/" + id + "/enrollments?limit=1"));
+        assertThat(firstPage.get("items")).hasSize(1);
+        api.get("/api/v1/contacts/" + id + "/enrollments?limit=1&cursor=" + firstPage.get("nextCursor").asString())
+                .andExpect(jsonPath("$.items.length()").value(1)).andExpect(jsonPath("$.items[0].programId").value(second));
+        api.get("/api/v1/contacts/999999999/enrollments").andExpect(status().isNotFound());
+    }
+
+    @Test
     void statesMoveOnlyAlongTheirPathsAndAnArchivedProgramEndsEveryEnrollment() throws Exception {
         long id = api.createContact("{\"email\": \"" + uniqueEmail("states") + "\"}");
         long program = create(sequence("states " + run, "NEVER"));

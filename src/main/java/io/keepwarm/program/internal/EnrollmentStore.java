@@ -256,6 +256,16 @@ public class EnrollmentStore {
                 .param("p", programId).param("ids", contactIds).query(EnrollmentStore::row).list();
     }
 
+    public Page<Enrollment> listOfContact(long contactId, Enrollment.Status status, String cursor, int limit) {
+        return Page.of(jdbc.sql("SELECT " + COLUMNS + """
+                         FROM enrollments WHERE contact_id = :c AND id > :after
+                          AND (CAST(:status AS VARCHAR) IS NULL OR status = :status)
+                        ORDER BY id FETCH FIRST :limit ROWS ONLY""")
+                .param("c", contactId).param("after", Cursor.decode(cursor))
+                .param("status", status == null ? null : status.name()).param("limit", limit + 1)
+                .query(EnrollmentStore::row).list(), limit, Enrollment::id);
+    }
+
     public Page<Enrollment> list(long programId, Enrollment.Status status, String cursor, int limit) {
         return Page.of(jdbc.sql("SELECT " + COLUMNS + """
                          FROM enrollments WHERE program_id = :p AND id > :after
