@@ -256,6 +256,22 @@ class ProviderWebhookTest {
     }
 
     @Test
+    void anEventWithoutItsIdIsNamedByItsPlaceInTheBatchAndNothingInTheBatchIsApplied() throws Exception {
+        long contact = contact();
+
+        generic("""
+                {"events": [{"id": "%s", "type": "complaint", "email": "%s"},
+                            {"type": "hard_bounce", "email": "%s"}]}"""
+                .formatted(UUID.randomUUID(), contacts.get(contact).email(), contacts.get(contact).email()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("events[1].id is missing")))
+                .andExpect(jsonPath("$.index").value(1));
+
+        assertThat(consents.ledger(contact)).isEmpty();
+        assertThat(suppressionReason(contact)).isEmpty();
+    }
+
+    @Test
     void aProviderWithoutASecretIsNotThere() throws Exception {
         hook("sendgrid", "{}", null).andExpect(status().isNotFound());
     }
