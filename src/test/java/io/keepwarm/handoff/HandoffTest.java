@@ -1034,9 +1034,12 @@ class HandoffTest {
             assertThat(alertsAbout(boss, loopedLead)).as("Boss is Looped's own report as much as their manager").isEmpty();
             assertThat(alertsAbout(self, selfLead)).as("never to the rep themselves").extracting(a -> a.get("subject")
                     .asString()).containsExactly("New lead: self Lead is ready for sales");
-            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
-                    .contains("Looped's managers loop back to them (Looped is managed by Boss, who is managed by Looped)",
-                            "set Looped's manager"));
+            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> {
+                assertThat(a.get("subject").asString()).as("the loop, not a missing manager").isEqualTo(
+                        "Overdue hand-off: looped Lead waits for Looped, whose managers loop back to them");
+                assertThat(a.get("body").asString()).contains("Looped's managers loop back to them (Looped is managed by"
+                        + " Boss, who is managed by Looped)", "set Looped's manager");
+            });
             assertThat(alertsAbout(admin, selfLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
                     .contains("Self's managers loop back to them (Self is managed by Self)"));
             String timeline = org.jsoup.Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/contacts/"
