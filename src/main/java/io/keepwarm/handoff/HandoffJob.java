@@ -211,10 +211,13 @@ public class HandoffJob {
                 .or(() -> rep.map(User::managerId).flatMap(users::find)
                         .map(m -> repName + "'s manager, " + m.displayName() + ", has left (disabled)"))
                 .orElse(repName + " has no manager set");
+        // A loop has managers in it, just none to alert: the subject says so, as an admin reading subjects would
+        // otherwise go looking for a manager to set rather than a loop to break.
+        String why = loop.isPresent() ? ", whose managers loop back to them" : ", who has no manager to alert";
         List<Long> admins = users.list().stream().filter(u -> u.role() == Role.ADMIN && u.enabled()).map(User::id)
                 .toList();
         admins.forEach(admin -> alerts.alert(admin, handoff.contactId(), handoff.id(),
-                "Overdue hand-off: " + name + " waits for " + repName + ", who has no manager to alert",
+                "Overdue hand-off: " + name + " waits for " + repName + why,
                 overdue + " " + gap + ", so this comes to the admins: reassign the lead, or set " + repName
                         + "'s manager (Users) so their overdue leads reach them.\n\nWhy now: " + handoff.why()));
         store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);

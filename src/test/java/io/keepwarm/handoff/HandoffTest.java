@@ -74,6 +74,7 @@ class HandoffTest {
     @Autowired io.keepwarm.trigger.Triggers triggers;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired Tasks tasks;
+    @Autowired io.keepwarm.platform.Zones zones;
     @Autowired Enrollments enrollments;
     @Autowired io.keepwarm.tracking.internal.SignedLinks signedLinks;
     @Autowired io.keepwarm.content.ContentLibrary library;
@@ -576,7 +577,8 @@ class HandoffTest {
         assertThat(Instant.parse(call.at("/task/dueAt").asString())).isEqualTo(clock.instant());
         assertThat(call.get("callableNow").asBoolean()).as("a weekday morning in the contact's zone").isTrue();
         assertThat(accepted.get("firstCallTaskId").asLong()).isEqualTo(call.at("/task/id").asLong());
-        assertThat(accepted.get("firstCall").asString()).startsWith("First call after hand-off (task ");
+        assertThat(accepted.get("firstCall").asString()).as("the call named, not its task id")
+                .isEqualTo("First call after hand-off, due now within the contact's calling hours");
         assertThat(handoffTask(id).get("status").asString()).isEqualTo("DONE");
     }
 
@@ -712,7 +714,9 @@ class HandoffTest {
         assertThat(queue(rep).stream().filter(e -> e.at("/task/contactId").asLong() == contact)
                 .map(e -> e.at("/task/kind").asString())).as("the call-back agreed with them is the first call")
                 .containsExactly("CALL_BACK");
-        assertThat(leads.handoff(id).get("firstCall").asString()).contains("call-back booked");
+        assertThat(leads.handoff(id).get("firstCall").asString()).as("the call-back's time in words, not an instant or a"
+                + " task id").isEqualTo("No first call: the call-back booked for " + io.keepwarm.platform.Days.at(
+                        Instant.parse(callBackAt), zones.accountZone()) + " is the next call");
         JsonNode dropped = json(api.get("/api/v1/tasks/" + programTasks.get(1).at("/task/id").asLong()));
         assertThat(dropped.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(dropped.get("outcomeNote").asString()).isEqualTo("Left nurture: moved to SQL");
@@ -1034,9 +1038,12 @@ class HandoffTest {
             assertThat(alertsAbout(boss, loopedLead)).as("Boss is Looped's own report as much as their manager").isEmpty();
             assertThat(alertsAbout(self, selfLead)).as("never to the rep themselves").extracting(a -> a.get("subject")
                     .asString()).containsExactly("New lead: self Lead is ready for sales");
-            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
-                    .contains("Looped's managers loop back to them (Looped is managed by Boss, who is managed by Looped)",
-                            "set Looped's manager"));
+            assertThat(alertsAbout(admin, loopedLead)).singleElement().satisfies(a -> {
+                assertThat(a.get("subject").asString()).as("the loop, not a missing manager").isEqualTo(
+                        "Overdue hand-off: looped Lead waits for Looped, whose managers loop back to them");
+                assertThat(a.get("body").asString()).contains("Looped's managers loop back to them (Looped is managed by"
+                        + " Boss, who is managed by Looped)", "set Looped's manager");
+            });
             assertThat(alertsAbout(admin, selfLead)).singleElement().satisfies(a -> assertThat(a.get("body").asString())
                     .contains("Self's managers loop back to them (Self is managed by Self)"));
             String timeline = org.jsoup.Jsoup.parse(api.mvc().perform(MockMvcRequestBuilders.get("/ui/contacts/"

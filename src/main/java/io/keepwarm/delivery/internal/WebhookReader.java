@@ -32,10 +32,21 @@ public class WebhookReader {
     public static final class Refused extends RuntimeException {
 
         private final boolean signature;
+        private final Integer index;
 
         Refused(String message, boolean signature) {
+            this(message, signature, null);
+        }
+
+        Refused(String message, boolean signature, Integer index) {
             super(message);
             this.signature = signature;
+            this.index = index;
+        }
+
+        /** The place in the batch (from 0) of the event that made no sense, as POST /api/v1/events names one; or null. */
+        public Integer index() {
+            return index;
         }
 
         /** True when the request could not be shown to come from the provider; false when it came but made no sense. */
@@ -81,9 +92,13 @@ public class WebhookReader {
         fresh(Long.parseLong(t));
         verify(secret, t + "." + new String(body, StandardCharsets.UTF_8), v1);
         List<Report> reports = new ArrayList<>();
-        for (JsonNode event : json(body).path("events")) {
-            Kind kind = genericKind(event.path("type").asString(""));
-            reports.add(new Report(eventId(event), kind, text(event, "email"), text(event, "messageId"),
+        JsonNode events = json(body).path("events");
+        for (int i = 0; i < events.size(); i++) {
+            // A batch can hold hundreds of events: the sender is told which one to fix, by its place as sent.
+            JsonNode event = events.get(i);
+            String at = "events[" + i + "]";
+            Kind kind = genericKind(event.path("type").asString(""), at, i);
+            reports.add(new Report(eventId(event, at, i), kind, text(event, "email"), text(event, "messageId"),
                     text(event, "detail"), kind == Kind.HARD_BOUNCE));
         }
         return new Received(reports, null, null);
@@ -110,7 +125,7 @@ public class WebhookReader {
             case "unsubscribed" -> Kind.UNSUBSCRIBE;
             default -> Kind.OTHER;
         };
-        return new Received(List.of(new Report(eventId(data), kind, text(data, "recipient"),
+        return new Received(List.of(new Report(eventId(data, "event-data", null), kind, text(data, "recipient"),
                 text(data.path("message").path("headers"), "message-id"), mailgunDetail(data),
                 event.equals("failed") && kind != Kind.SOFT_BOUNCE)), token, data.toString());
     }
@@ -173,12 +188,13 @@ public class WebhookReader {
         }
     }
 
-    private static Kind genericKind(String type) {
+    private static Kind genericKind(String type, String at, int index) {
         return switch (type.toLowerCase(Locale.ROOT)) {
             case "hard_bounce" -> Kind.HARD_BOUNCE;
             case "soft_bounce" -> Kind.SOFT_BOUNCE;
             case "complaint" -> Kind.COMPLAINT;
-            default -> throw new Refused("events[].type must be hard_bounce, soft_bounce or complaint, not '" + type + "'", false);
+            default -> throw new Refused(at + ".type must be hard_bounce, soft_bounce or complaint, not '" + type + "'",
+                    false, index);
         };
     }
 
@@ -190,10 +206,15 @@ public class WebhookReader {
         }
     }
 
-    private static String eventId(JsonNode event) {
-        String id = required(event, "id");
+    /** The event's id, where {@code at} names the event in the body and {@code index} is its place in a batch. */
+    private static String eventId(JsonNode event, String at, Integer index) {
+        String id = text(event, "id");
+        if (id == null || id.isBlank()) {
+            throw new Refused(at + ".id is missing: every event needs the provider's id for it, which makes a retry"
+                    + " harmless", false, index);
+        }
         if (id.length() > MAX_EVENT_ID) {
-            throw new Refused("an event's id is longer than " + MAX_EVENT_ID + " characters", false);
+            throw new Refused(at + ".id is longer than " + MAX_EVENT_ID + " characters", false, index);
         }
         return id;
     }

@@ -48,6 +48,9 @@ class ProviderWebhookController {
         HttpStatus status = e.signature() ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(e.signature() ? "Webhook signature refused" : "Webhook not understood");
+        if (e.index() != null) {
+            problem.setProperty("index", e.index());
+        }
         return ResponseEntity.status(status).body(problem);
     }
 }

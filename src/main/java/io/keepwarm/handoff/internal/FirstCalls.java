@@ -3,6 +3,8 @@ package io.keepwarm.handoff.internal;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
+import io.keepwarm.platform.Days;
+import io.keepwarm.platform.Zones;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -18,13 +20,19 @@ public class FirstCalls {
     /** A lead just come to sales comes first among the calls due with it, as a hand-off's task does. */
     private static final int PRIORITY = 90;
 
-    /** The first call the lead has (its task), or none, and which, in words. */
+    /**
+     * The first call the lead has (its task), or none, and which, in words: written once and shown to people (the
+     * hand-off's answer, My day), so a call is named by its title and a moment said as alerts say a deadline
+     * ({@link Days#at}), never by a task id or an ISO instant.
+     */
     public record Given(Long taskId, String said) {}
 
     private final Tasks tasks;
+    private final Zones zones;
 
-    FirstCalls(Tasks tasks) {
+    FirstCalls(Tasks tasks, Zones zones) {
         this.tasks = tasks;
+        this.zones = zones;
     }
 
     /**
@@ -39,14 +47,19 @@ public class FirstCalls {
         }
         Optional<Task> open = tasks.openOf(contactId).stream().filter(t -> t.kind() == TaskKind.FIRST_CALL).findFirst();
         if (open.isPresent()) {
-            return new Given(open.get().id(), open.get().title() + " (task " + open.get().id() + ") is still open");
+            return new Given(open.get().id(), open.get().title() + ", due " + said(open.get()) + ", is still open");
         }
         Optional<Task> callBack = tasks.callBackOf(contactId);
         if (callBack.isPresent()) {
-            return new Given(null, "No first call: the call-back booked for " + callBack.get().dueAt() + " (task "
-                    + callBack.get().id() + ") is the next call");
+            return new Given(null, "No first call: the call-back booked for " + said(callBack.get())
+                    + " is the next call");
         }
         long task = tasks.create(new Tasks.NewTask(contactId, repId, TaskKind.FIRST_CALL, title, context, null, PRIORITY));
-        return new Given(task, title + " (task " + task + "), due now within the contact's calling hours");
+        return new Given(task, title + ", due now within the contact's calling hours");
+    }
+
+    /** When a call is due, as people read it: "Fri 8 January 2027, 13:00 (Europe/Berlin)", on the account's clock. */
+    private String said(Task call) {
+        return Days.at(call.dueAt(), zones.accountZone());
     }
 }

@@ -170,6 +170,36 @@ class ProviderWebhookTest {
     }
 
     @Test
+    void aHardBounceMarksTheAddressBouncedAndAComplaintSuppressesItWhicheverShapeTheProviderSendsThemIn()
+            throws Exception {
+        long genericBounce = contact();
+        long mailgunBounce = contact();
+        long genericComplaint = contact();
+        long mailgunComplaint = contact();
+
+        generic("""
+                {"events": [{"id": "%s", "type": "hard_bounce", "email": "%s", "detail": "550 5.1.1 user unknown"},
+                            {"id": "%s", "type": "complaint", "email": "%s"}]}"""
+                .formatted(UUID.randomUUID(), contacts.get(genericBounce).email(), UUID.randomUUID(),
+                        contacts.get(genericComplaint).email())).andExpect(status().isOk());
+        mailgunFailed(sentTouch(mailgunBounce), "suppress-bounce", """
+                "delivery-status": {"code": 605, "message": "Not delivering to previously bounced address",
+                  "description": ""}""").andExpect(status().isOk());
+        hook("mailgun", mailgun(UUID.randomUUID().toString(), "complained", contacts.get(mailgunComplaint).email(),
+                clock.instant().getEpochSecond(), "mailgun-signing-key-for-tests"), null).andExpect(status().isOk());
+
+        // A bounce is the address's validity, not a suppression list entry (that holds complaints, an admin's entries
+        // and erasures), in both shapes alike.
+        for (long bounced : List.of(genericBounce, mailgunBounce)) {
+            assertThat(contacts.get(bounced).validity()).isEqualTo(Validity.BOUNCED);
+            assertThat(suppressionReason(bounced)).isEmpty();
+        }
+        for (long complained : List.of(genericComplaint, mailgunComplaint)) {
+            assertThat(suppressionReason(complained)).containsExactly("COMPLAINT");
+        }
+    }
+
+    @Test
     void aLateBounceOfAnAddressTheRepHasSinceCorrectedLeavesTheNewAddressValidAndItsMailGoesOut() throws Exception {
         long contact = contact();
         long touch = deliveredTouch(contact);
@@ -253,6 +283,22 @@ class ProviderWebhookTest {
                 {"events": [{"id": "%s", "type": "complaint", "email": "someone@example.com"}]}"""
                 .formatted("x".repeat(201))).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("200 characters")));
+    }
+
+    @Test
+    void anEventWithoutItsIdIsNamedByItsPlaceInTheBatchAndNothingInTheBatchIsApplied() throws Exception {
+        long contact = contact();
+
+        generic("""
+                {"events": [{"id": "%s", "type": "complaint", "email": "%s"},
+                            {"type": "hard_bounce", "email": "%s"}]}"""
+                .formatted(UUID.randomUUID(), contacts.get(contact).email(), contacts.get(contact).email()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("events[1].id is missing")))
+                .andExpect(jsonPath("$.index").value(1));
+
+        assertThat(consents.ledger(contact)).isEmpty();
+        assertThat(suppressionReason(contact)).isEmpty();
     }
 
     @Test
