@@ -243,6 +243,11 @@ public class Delivery {
         return outbox.page(null, "IN_DOUBT", cursor, limit);
     }
 
+    /** How many messages wait for a person to say whether they arrived: the outbox says so, not only its link. */
+    public long inDoubtCount() {
+        return outbox.countWithStatus("IN_DOUBT");
+    }
+
     /** A person's decision about a message in doubt: send it again, or count it as sent. */
     public OutboxMessage resolve(long id, boolean resend) {
         if (!smtp.resolve(id, resend)) {

@@ -69,6 +69,29 @@ public class ApiKeys {
         return authenticate(key).isPresent();
     }
 
+    /**
+     * Revokes the live keys of this name that were, like this one, given from outside (made by the same actor, the
+     * system at startup), other than this key: once KEEPWARM_BOOTSTRAP_API_KEY is changed, because it leaked or is
+     * rotated, the key it replaced stops working rather than working on beside the new one, unseen. A key a person
+     * made on the Settings page is theirs, whatever its name, and stays. Returns the keys revoked, each audited once
+     * however many instances start with the new key at the same time.
+     */
+    @Transactional
+    public List<ApiKey> revokeReplaced(String name, String key) {
+        List<ApiKey> replaced = jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE name = ? AND created_by = ?"
+                        + " AND key_hash <> ? AND revoked_at IS NULL ORDER BY id")
+                .params(name, Actors.current(), hash(key)).query(ApiKey.class).list();
+        List<ApiKey> revoked = new java.util.ArrayList<>();
+        for (ApiKey old : replaced) {
+            if (jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                    .params(Timestamps.now(clock), old.id()).update() == 1) {
+                audit.record("API_KEY_REVOKED", "api_key", old.id(), Map.of());
+                revoked.add(old);
+            }
+        }
+        return revoked;
+    }
+
     public List<ApiKey> list() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys ORDER BY id").query(ApiKey.class).list();
     }

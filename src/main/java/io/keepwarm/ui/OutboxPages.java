@@ -37,6 +37,7 @@ class OutboxPages {
         model.addAttribute("messages", page.items());
         model.addAttribute("next", page.nextCursor());
         model.addAttribute("contact", contact);
+        model.addAttribute("inDoubt", delivery.inDoubtCount());
         return "outbox";
     }
 

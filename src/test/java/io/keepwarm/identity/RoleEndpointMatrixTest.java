@@ -445,6 +445,20 @@ class RoleEndpointMatrixTest {
         assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
     }
 
+    @Test
+    void aMetricsScraperWithAnAdminApiKeyReadsTheMetricsAndOtherRolesKeysDoNot() throws Exception {
+        var scraped = api.as(Role.ADMIN, request(HttpMethod.GET, "/actuator/prometheus")).andReturn().getResponse();
+        assertThat(scraped.getStatus()).as("Prometheus sends the key as a bearer token; it cannot sign in")
+                .isEqualTo(200);
+        assertThat(scraped.getContentAsString()).contains("jvm_");
+        assertThat(api.as(Role.MARKETER, request(HttpMethod.GET, "/actuator/prometheus")).andReturn().getResponse()
+                .getStatus()).isEqualTo(403);
+        assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/prometheus")
+                .header("Authorization", "Bearer kw_forged")).andReturn().getResponse().getStatus()).isEqualTo(401);
+        assertThat(api.as(Role.SALES, request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+    }
+
     /** Every mapping as "METHOD /pattern", of the API or of the rest (without the public /error). */
     private Set<String> endpoints(boolean api) {
         Set<String> endpoints = new TreeSet<>();

@@ -71,12 +71,6 @@ public class MailComposer {
     }
 
     /**
-     * The envelope sender (MAIL FROM) of every message: where a relay that took a message returns the bounce it learns
-     * of later. Not the From, which may be the contact's owner: their bounces would land in the owner's inbox, unread
-     * by Keepwarm. The bounce address, else the account's sender: the one address the SMTP login is known to be allowed
-     * to send as (a relay such as Microsoft 365 refuses any other MAIL FROM, which would stop all mail).
-     */
-    /**
      * The List-Unsubscribe headers of a message with this unsubscribe link (none without one), in order, as they are
      * sent and as the outbox page shows them.
      */
@@ -91,6 +85,12 @@ public class MailComposer {
         return headers;
     }
 
+    /**
+     * The envelope sender (MAIL FROM) of every message: where a relay that took a message returns the bounce it learns
+     * of later. Not the From, which may be the contact's owner: their bounces would land in the owner's inbox, unread
+     * by Keepwarm. The bounce address, else the account's sender: the one address the SMTP login is known to be allowed
+     * to send as (a relay such as Microsoft 365 refuses any other MAIL FROM, which would stop all mail).
+     */
     static String envelopeSender(MailSettings settings) {
         return settings.bounceAddress() != null ? settings.bounceAddress() : settings.fromAddress();
     }
@@ -240,9 +240,32 @@ public class MailComposer {
             signer.addHeaderToSign("List-Unsubscribe");
             signer.addHeaderToSign("List-Unsubscribe-Post");
             return signer;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalStateException("keepwarm.mail.dkim.private-key (KEEPWARM_MAIL_DKIM_PRIVATE_KEY) names "
+                    + settings.privateKey() + ", and there is no such file (or Keepwarm may not read it)", e);
         } catch (Exception e) {
-            throw new IllegalStateException("keepwarm.mail.dkim.private-key: cannot read a PKCS#8 RSA key from "
-                    + settings.privateKey() + " (" + e.getMessage() + ")", e);
+            throw new IllegalStateException("keepwarm.mail.dkim.private-key (KEEPWARM_MAIL_DKIM_PRIVATE_KEY): cannot read"
+                    + " a PKCS#8 RSA key from " + settings.privateKey() + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Keys in the forms Keepwarm does not read are named with the command that turns them into one it does: openssl
+     * genrsa and older ssh-keygen write PKCS#1 ("BEGIN RSA PRIVATE KEY"), which the JDK's KeyFactory cannot read, and
+     * its own complaint ("Unable to decode key") says nothing of why.
+     */
+    private static void refuseOtherForms(String text, Path file) {
+        String convert = "; convert it with: openssl pkcs8 -topk8 -nocrypt -in " + file + " -out " + file + ".pkcs8"
+                + " and point KEEPWARM_MAIL_DKIM_PRIVATE_KEY at the new file";
+        if (text.contains("-----BEGIN RSA PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("it is a PKCS#1 key (BEGIN RSA PRIVATE KEY), not PKCS#8" + convert);
+        }
+        if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("it is encrypted with a passphrase, which Keepwarm cannot be given" + convert);
+        }
+        if (text.contains("-----BEGIN OPENSSH PRIVATE KEY-----") || text.contains("-----BEGIN EC PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("it is not an RSA key in PKCS#8; make one with: openssl genpkey"
+                    + " -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem");
         }
     }
 
@@ -250,6 +273,7 @@ public class MailComposer {
     private static RSAPrivateKey privateKey(Path file) throws Exception {
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, StandardCharsets.US_ASCII);
+        refuseOtherForms(text, file);
         if (text.contains("-----BEGIN")) {
             bytes = Base64.getMimeDecoder().decode(text.replaceAll("-----[A-Z ]+-----", ""));
         }

@@ -30,8 +30,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowInsecurePublicUrl lets mail go out with a {@code keepwarm.public-url} that is not https or points at this
  *     machine: for a mail catcher on this machine while testing, never for real recipients
  * @param bounceAddress the envelope sender (MAIL FROM) of every message, where a relay returns the bounces it learns of
- *     after taking a message (delivery status notifications); blank: the reply mailbox's address when one is read, else
- *     the account's sender. Point it at the mailbox the reply reader reads, which acts on them
+ *     after taking a message (delivery status notifications); blank: the account's sender, the one address the SMTP
+ *     login is known to be allowed to send as. Point it at the mailbox the reply reader reads, which acts on them
  */
 @ConfigurationProperties("keepwarm.mail")
 public record MailSettings(String fromAddress, String fromName, String replyTo, String unsubscribeAddress,

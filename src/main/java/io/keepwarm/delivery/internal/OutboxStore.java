@@ -60,6 +60,10 @@ public class OutboxStore {
         });
     }
 
+    public long countWithStatus(String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = ?").param(status).query(Long.class).single();
+    }
+
     public long insertOne(NewMessage m, Instant now) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""

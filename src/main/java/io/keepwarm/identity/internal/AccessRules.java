@@ -122,10 +122,14 @@ final class AccessRules {
                 .anyRequest().denyAll();
     }
 
+    /** Spring Boot's actuator: the health check for anyone (it says UP or DOWN, nothing more), the rest admins'. */
+    static void operations(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                .anyRequest().hasRole(ADMIN);
+    }
+
     static void ui(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**",
-                        "/actuator/health", "/actuator/health/**").permitAll()
-                .requestMatchers("/actuator/**").hasRole(ADMIN)
+        rules.requestMatchers("/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/webjars/**").permitAll()
                 .requestMatchers("/ui/imports", "/ui/imports/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/tracking").hasAnyRole(ADMIN, MARKETER)
                 // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.

@@ -46,6 +46,11 @@ class IdentityBootstrap implements ApplicationRunner {
         if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isEmpty()) {
             if (!apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey())) {
                 log.warn("KEEPWARM_BOOTSTRAP_API_KEY was revoked and stays revoked; remove it from the environment");
+            } else {
+                for (ApiKeys.ApiKey replaced : apiKeys.revokeReplaced("bootstrap", properties.bootstrapApiKey())) {
+                    log.warn("KEEPWARM_BOOTSTRAP_API_KEY changed: revoked the bootstrap key it replaced ({}…, made {})",
+                            replaced.prefix(), replaced.createdAt());
+                }
             }
         }
     }

@@ -124,6 +124,27 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The operator's door (/actuator): the health check open to a load balancer and an orchestrator's probes, the
+     * rest (the Prometheus metrics, info) an admin's: signed in, or with an ADMIN API key as 'Authorization: Bearer',
+     * which a scraper can send where it cannot fill in the sign-in form.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain operations(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc, SessionPasswords sessions)
+            throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
+                .authorizeHttpRequests(AccessRules::operations)
+                .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
+                // Nothing here is changed by a request (GET only), so there is nothing for CSRF to protect.
+                .csrf(csrf -> csrf.disable())
+                // A person without a session is sent to sign in, as on every page; a scraper's key is checked above.
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login")))
+                .build();
+    }
+
     @Bean
     SignInThrottle signInThrottle() {
         return new SignInThrottle(System::nanoTime);

@@ -1,0 +1,61 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import io.keepwarm.delivery.internal.OutboxStore;
+import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@KeepwarmTest
+class OutboxInDoubtCountTest {
+
+    @Autowired Api api;
+    @Autowired OutboxStore outbox;
+    @Autowired SimulatedClock clock;
+    @Autowired JdbcClient jdbc;
+
+    private Document outboxPage() throws Exception {
+        return Jsoup.parse(api.mvc().perform(get("/ui/outbox")
+                .with(user(api.sessionUser(Role.ADMIN)).roles(Role.ADMIN.name())))
+                .andReturn().getResponse().getContentAsString());
+    }
+
+    private long inDoubt() {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'IN_DOUBT'").query(Long.class).single();
+    }
+
+    @Test
+    void theOutboxSaysHowManyMessagesWaitForADecisionAfterASenderStopped() throws Exception {
+        String email = uniqueEmail("doubt");
+        long contact = api.createContact("{\"email\": \"" + email + "\"}");
+        try {
+            for (int i = 0; i < 2; i++) {
+                outbox.insertOne(new OutboxStore.NewMessage(null, contact, "NURTURE", email, "news@example.com", "News",
+                        "Maybe sent " + i, "<p>Hello</p>", "Hello", null, List.of(), null, "IN_DOUBT", null),
+                        clock.instant());
+            }
+
+            // The count is the whole outbox's, which other tests' messages share: it says what the table holds.
+            long waiting = inDoubt();
+            assertThat(outboxPage().getElementById("in-doubt-count").text())
+                    .contains(waiting + " messages wait for your decision.");
+        } finally {
+            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+        }
+        if (inDoubt() == 0) {
+            assertThat(outboxPage().getElementById("in-doubt-count").text()).contains("None now.")
+                    .doesNotContain("wait for your decision");
+        }
+    }
+}
