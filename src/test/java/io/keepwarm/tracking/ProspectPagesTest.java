@@ -181,7 +181,7 @@ class ProspectPagesTest {
     @Test
     void rightAfterThePressTheAnswerSaysWhatWillHappenInTheWordsThePageOpenedAgainSays() throws Exception {
         long contact = api.createContact("""
-                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("answers")));
+                {"email": "%s", "firstName": "Ada", "phone": "+49 30 1234567"}""".formatted(uniqueEmail("answers")));
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
 
@@ -197,6 +197,41 @@ class ProspectPagesTest {
         assertThat(again.getElementById("call-me-before").text()).endsWith("; someone will call you.");
         assertThat(again.getElementById("offer-before").text())
                 .endsWith("; we will be in touch. Meanwhile you can read it here.");
+    }
+
+    @Test
+    void aCallAskedForByAProspectWeHaveNoNumberForPromisesNoCallButSaysHowTheyWillHearFromUs() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("no-number")));
+        String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
+
+        Document called = page(call(post(landing + "/accept").param("offer", "call-me")));
+        Document again = page(call(get(landing)));
+
+        String instead = "we have told our team, but we have no number we may call you on, so they will get in touch"
+                + " by email.";
+        assertThat(called.getElementById("accepted").text()).isEqualTo("Thank you, " + instead);
+        assertThat(again.getElementById("call-me-before").text()).endsWith("; " + instead);
+        assertThat(called.text()).doesNotContain("someone will call you");
+    }
+
+    @Test
+    void theOffersAnswerAddressOpenedAgainLeadsToTheLandingPageThatSaysWhatThePressDid() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("reopen")));
+        String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
+        page(call(post(landing + "/accept").param("offer", "white-paper")));
+
+        MockHttpServletResponse reopened = call(get(landing + "/accept").accept(MediaType.TEXT_HTML));
+
+        assertThat(reopened.getStatus()).isEqualTo(302);
+        assertThat(reopened.getRedirectedUrl()).isEqualTo(landing);
+        assertThat(page(call(get(reopened.getRedirectedUrl()))).getElementById("offer-before").text())
+                .endsWith("; we will be in touch. Meanwhile you can read it here.");
+        MockHttpServletResponse tampered = call(get(landing.substring(0, landing.length() - 1) + "/accept")
+                .accept(MediaType.TEXT_HTML));
+        assertThat(tampered.getStatus()).isEqualTo(404);
+        assertThat(Jsoup.parse(tampered.getContentAsString()).getElementById("unknown")).isNotNull();
     }
 
     @Test
