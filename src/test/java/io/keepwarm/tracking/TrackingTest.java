@@ -532,6 +532,25 @@ class TrackingTest {
     }
 
     @Test
+    void aProspectWhoSaidNotNowCanTakeTheDateBackInThePreferenceCentre() throws Exception {
+        long contact = contact();
+        String preferences = path(links.preferencesUrl(contact));
+        call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("notNowMonths", "12"));
+        assertThat(readiness.of(contact)).isPresent();
+        assertThat(org.jsoup.Jsoup.parse(call(get(preferences)).getContentAsString())
+                .select("select[name=notNowMonths] option[value=-1]").text()).isEqualTo("Any time: take the date back");
+
+        MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("notNowMonths", "-1"));
+
+        assertThat(readiness.of(contact)).as("the date is gone").isEmpty();
+        var page = org.jsoup.Jsoup.parse(saved.getContentAsString());
+        assertThat(page.getElementById("ready-on")).isNull();
+        assertThat(page.select("select[name=notNowMonths] option[value=-1]")).as("nothing left to take back").isEmpty();
+        assertThat(page.getElementById("not-now-means").text()).contains("the emails you chose above go on");
+    }
+
+    @Test
     void aPersonWhoComplainedAndThenSaysYesAgainInThePreferenceCentreIsEmailedAgain() throws Exception {
         long contact = contact();
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "complaint via mailgun",

@@ -139,7 +139,7 @@ class ProspectPages {
         Token page = verified(token, Token.Purpose.PREFERENCES);
         long contact = page.subject();
         PreferenceCentre.Rhythm chosen = rhythm(rhythm);
-        int months = List.of(3, 6, 12).contains(notNowMonths) ? notNowMonths : 0;
+        int months = List.of(3, 6, 12, PreferenceCentre.ASK_ANY_TIME).contains(notNowMonths) ? notNowMonths : 0;
         Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
         // The piece of the email whose link led here, when the token came in one: the consent they state names it.
