@@ -68,7 +68,8 @@ class ProspectPagesTest {
         Document unsubscribe = page(call(get(path(links.unsubscribeUrl(contact)))));
         Document preferences = page(call(get(path(links.preferencesUrl(contact)))));
         Document landing = page(call(get(path(links.linksFor(library.get(piece), contact).landingUrl()))));
-        Document confirm = page(call(get(confirmLink(optIn))));
+        String confirmLinkPath = confirmLink(optIn);
+        Document confirm = page(call(get(confirmLinkPath)));
         Document unsubscribed = page(call(post(path(links.unsubscribeUrl(contact))).param("from", "page")));
 
         for (Document page : List.of(unsubscribe, preferences, landing, confirm, unsubscribed)) {
@@ -86,6 +87,10 @@ class ProspectPagesTest {
         assertThat(unsubscribed.select("main").text()).contains("You will get no more emails from " + sender + ".");
         assertThat(preferences.selectFirst("h1").text()).isEqualTo("What you hear from " + sender + ", Ada");
         assertThat(confirm.selectFirst("h1").text()).isEqualTo("Please confirm: emails from " + sender);
+        Document confirmed = page(call(post(confirmLinkPath)));
+        assertThat(confirmed.select("h1").eachText()).containsExactly("Confirmed: emails from " + sender);
+        assertThat(delivery.outbox(optIn, null, null, 10).items().getFirst().subject())
+                .as("the confirmation email names who asks").isEqualTo("Please confirm: emails from " + sender);
         assertThat(landing.select("main").text()).contains("Hello Ada,", "A white paper", "from " + sender);
     }
 

@@ -462,6 +462,10 @@ class TrackingTest {
         clock.advance(Duration.ofDays(7));
         String lapsed = confirmLink(delivery.outbox(contact, null, null, 10).items().getFirst());
         assertThat(call(get(lapsed)).getContentAsString()).contains("id=\"expired\"").doesNotContain("id=\"confirm\"");
+        assertThat(org.jsoup.Jsoup.parse(call(get(lapsed)).getContentAsString()).select("h1").eachText())
+                .as("no 'Please confirm' above no button").containsExactly("This link has lapsed");
+        assertThat(delivery.outbox(contact, null, null, 10).items().getFirst().text())
+                .as("the email said how long the link works").contains("The link works for 7 days.");
         call(post(lapsed));
         assertThat(emailConsent(contact)).as("a lapsed link grants nothing").isEqualTo(ConsentState.UNKNOWN);
 
