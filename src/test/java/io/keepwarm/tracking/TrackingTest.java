@@ -327,6 +327,8 @@ class TrackingTest {
         assertThat(page.text()).contains("no more emails").doesNotContain("Contact " + contact);
         assertThat(gone.getStatus()).isEqualTo(404);
         assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
+        assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).select("main").text())
+                .as("no advice to copy a link that was copied whole").doesNotContain("copy the whole link");
     }
 
     @Test

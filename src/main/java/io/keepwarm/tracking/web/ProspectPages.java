@@ -319,7 +319,8 @@ class ProspectPages {
      * sent before a merge (unsubscribe above all) keep working for the person.
      */
     private Token verified(String token, Token.Purpose purpose) {
-        Token verified = tokens.verify(token, purpose).orElseThrow(TrackingController::unknown);
+        Token verified = tokens.verify(token, purpose)
+                .orElseThrow(() -> TrackingController.notFound(tokens, token, purpose));
         Long survivor = contacts.survivorsOfIds(List.of(verified.subject())).get(verified.subject());
         Token current = survivor == null ? verified : new Token(verified.purpose(), survivor, verified.detail());
         if (purpose != Token.Purpose.UNSUBSCRIBE && erased(current)) {
