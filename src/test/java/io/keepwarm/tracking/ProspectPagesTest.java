@@ -205,6 +205,26 @@ class ProspectPagesTest {
     }
 
     @Test
+    void aWebinarsLandingPageOffersItsDetailsNotSomethingToRead() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("webinar")));
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Live cooling " + run)
+                .put("type", "WEBINAR_INVITE").put("status", "LIVE").put("landingUrl", "https://example.com/live");
+        piece.putObject("offer").put("key", "register").put("label", "Register me for the webinar");
+        piece.putObject("variants").putObject("email").put("subject", "Join us")
+                .put("html", "<p><a href=\"{{ content.landing_url }}\">Register</a></p>");
+        long webinar = json(api.post("/api/v1/content", piece.toString())).get("id").asLong();
+        String landing = path(links.linksFor(library.get(webinar), contact).landingUrl());
+
+        Document page = page(call(get(landing)));
+        Document registered = page(call(post(landing + "/accept").param("offer", "register")));
+
+        assertThat(page.getElementById("read").text()).isEqualTo("See the details");
+        assertThat(registered.getElementById("accepted").text())
+                .isEqualTo("Thank you, we will be in touch. Meanwhile you can see the details here.");
+    }
+
+    @Test
     void aCallAskedForByAProspectWeHaveNoNumberForPromisesNoCallButSaysHowTheyWillHearFromUs() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("no-number")));

@@ -2,6 +2,7 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentType;
 import io.keepwarm.delivery.Notifications;
 import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Reason;
@@ -301,6 +302,7 @@ class ProspectPages {
         model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
                 : piece.name());
         model.addAttribute("kind", piece.type().withArticle());
+        model.addAttribute("webinar", piece.type() == ContentType.WEBINAR_INVITE);
         model.addAttribute("topics", answers.topicNames(piece.topics()));
         model.addAttribute("callMe", Answers.CALL_ME);
         // "Someone will call you" to a person we have no number for (or may not call) is a promise nobody keeps: the
