@@ -144,7 +144,10 @@ class AlreadyAnsweredTest {
         assertThat(fresh.getElementById("call-me")).isNotNull();
         assertThat(fresh.getElementById("offer-before")).isNull();
 
-        call(post(landing + "/accept").param("offer", "white-paper"));
+        Document answer = page(call(post(landing + "/accept").param("offer", "white-paper")));
+        assertThat(answer.getElementById("call-me")).as("right after the press, a call is theirs to ask for too")
+                .isNotNull();
+        assertThat(answer.getElementById("accept")).isNull();
         Document sent = page(call(get(landing)));
         assertThat(sent.getElementById("offer-before").text())
                 .isEqualTo("We already sent it on " + today + ": look in your inbox (and your spam folder).");
@@ -307,7 +310,8 @@ class AlreadyAnsweredTest {
 
     private long contact(String firstName) throws Exception {
         long id = api.createContact("""
-                {"email": "%s", "firstName": "%s"}""".formatted(uniqueEmail("again"), firstName));
+                {"email": "%s", "firstName": "%s", "phone": "+49 30 1234567"}""".formatted(uniqueEmail("again"),
+                        firstName));
         consents.record(id, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         return id;
     }

@@ -68,7 +68,8 @@ class ProspectPagesTest {
         Document unsubscribe = page(call(get(path(links.unsubscribeUrl(contact)))));
         Document preferences = page(call(get(path(links.preferencesUrl(contact)))));
         Document landing = page(call(get(path(links.linksFor(library.get(piece), contact).landingUrl()))));
-        Document confirm = page(call(get(confirmLink(optIn))));
+        String confirmLinkPath = confirmLink(optIn);
+        Document confirm = page(call(get(confirmLinkPath)));
         Document unsubscribed = page(call(post(path(links.unsubscribeUrl(contact))).param("from", "page")));
 
         for (Document page : List.of(unsubscribe, preferences, landing, confirm, unsubscribed)) {
@@ -86,6 +87,10 @@ class ProspectPagesTest {
         assertThat(unsubscribed.select("main").text()).contains("You will get no more emails from " + sender + ".");
         assertThat(preferences.selectFirst("h1").text()).isEqualTo("What you hear from " + sender + ", Ada");
         assertThat(confirm.selectFirst("h1").text()).isEqualTo("Please confirm: emails from " + sender);
+        Document confirmed = page(call(post(confirmLinkPath)));
+        assertThat(confirmed.select("h1").eachText()).containsExactly("Confirmed: emails from " + sender);
+        assertThat(delivery.outbox(optIn, null, null, 10).items().getFirst().subject())
+                .as("the confirmation email names who asks").isEqualTo("Please confirm: emails from " + sender);
         assertThat(landing.select("main").text()).contains("Hello Ada,", "A white paper", "from " + sender);
     }
 
@@ -181,7 +186,7 @@ class ProspectPagesTest {
     @Test
     void rightAfterThePressTheAnswerSaysWhatWillHappenInTheWordsThePageOpenedAgainSays() throws Exception {
         long contact = api.createContact("""
-                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("answers")));
+                {"email": "%s", "firstName": "Ada", "phone": "+49 30 1234567"}""".formatted(uniqueEmail("answers")));
         consents.record(contact, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "trade-show form", null));
         String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
 
@@ -197,6 +202,61 @@ class ProspectPagesTest {
         assertThat(again.getElementById("call-me-before").text()).endsWith("; someone will call you.");
         assertThat(again.getElementById("offer-before").text())
                 .endsWith("; we will be in touch. Meanwhile you can read it here.");
+    }
+
+    @Test
+    void aWebinarsLandingPageOffersItsDetailsNotSomethingToRead() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("webinar")));
+        ObjectNode piece = JsonMapper.shared().createObjectNode().put("name", "Live cooling " + run)
+                .put("type", "WEBINAR_INVITE").put("status", "LIVE").put("landingUrl", "https://example.com/live");
+        piece.putObject("offer").put("key", "register").put("label", "Register me for the webinar");
+        piece.putObject("variants").putObject("email").put("subject", "Join us")
+                .put("html", "<p><a href=\"{{ content.landing_url }}\">Register</a></p>");
+        long webinar = json(api.post("/api/v1/content", piece.toString())).get("id").asLong();
+        String landing = path(links.linksFor(library.get(webinar), contact).landingUrl());
+
+        Document page = page(call(get(landing)));
+        Document registered = page(call(post(landing + "/accept").param("offer", "register")));
+
+        assertThat(page.getElementById("read").text()).isEqualTo("See the details");
+        assertThat(registered.getElementById("accepted").text())
+                .isEqualTo("Thank you, we will be in touch. Meanwhile you can see the details here.");
+    }
+
+    @Test
+    void aCallAskedForByAProspectWeHaveNoNumberForPromisesNoCallButSaysHowTheyWillHearFromUs() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("no-number")));
+        String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
+
+        Document called = page(call(post(landing + "/accept").param("offer", "call-me")));
+        Document again = page(call(get(landing)));
+
+        String instead = "we have told our team, but we have no number we may call you on, so they will get in touch"
+                + " by email.";
+        assertThat(called.getElementById("accepted").text()).isEqualTo("Thank you, " + instead);
+        assertThat(again.getElementById("call-me-before").text()).endsWith("; " + instead);
+        assertThat(called.text()).doesNotContain("someone will call you");
+    }
+
+    @Test
+    void theOffersAnswerAddressOpenedAgainLeadsToTheLandingPageThatSaysWhatThePressDid() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("reopen")));
+        String landing = path(links.linksFor(library.get(piece()), contact).landingUrl());
+        page(call(post(landing + "/accept").param("offer", "white-paper")));
+
+        MockHttpServletResponse reopened = call(get(landing + "/accept").accept(MediaType.TEXT_HTML));
+
+        assertThat(reopened.getStatus()).isEqualTo(302);
+        assertThat(reopened.getRedirectedUrl()).isEqualTo(landing);
+        assertThat(page(call(get(reopened.getRedirectedUrl()))).getElementById("offer-before").text())
+                .endsWith("; we will be in touch. Meanwhile you can read it here.");
+        MockHttpServletResponse tampered = call(get(landing.substring(0, landing.length() - 1) + "/accept")
+                .accept(MediaType.TEXT_HTML));
+        assertThat(tampered.getStatus()).isEqualTo(404);
+        assertThat(Jsoup.parse(tampered.getContentAsString()).getElementById("unknown")).isNotNull();
     }
 
     @Test

@@ -327,6 +327,8 @@ class TrackingTest {
         assertThat(page.text()).contains("no more emails").doesNotContain("Contact " + contact);
         assertThat(gone.getStatus()).isEqualTo(404);
         assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).getElementById("unknown").text()).contains("erased").doesNotContain("Contact " + contact);
+        assertThat(org.jsoup.Jsoup.parse(gone.getContentAsString()).select("main").text())
+                .as("no advice to copy a link that was copied whole").doesNotContain("copy the whole link");
     }
 
     @Test
@@ -462,6 +464,10 @@ class TrackingTest {
         clock.advance(Duration.ofDays(7));
         String lapsed = confirmLink(delivery.outbox(contact, null, null, 10).items().getFirst());
         assertThat(call(get(lapsed)).getContentAsString()).contains("id=\"expired\"").doesNotContain("id=\"confirm\"");
+        assertThat(org.jsoup.Jsoup.parse(call(get(lapsed)).getContentAsString()).select("h1").eachText())
+                .as("no 'Please confirm' above no button").containsExactly("This link has lapsed");
+        assertThat(delivery.outbox(contact, null, null, 10).items().getFirst().text())
+                .as("the email said how long the link works").contains("The link works for 7 days.");
         call(post(lapsed));
         assertThat(emailConsent(contact)).as("a lapsed link grants nothing").isEqualTo(ConsentState.UNKNOWN);
 
@@ -529,6 +535,25 @@ class TrackingTest {
                 .param("rhythm", "AS_IT_COMES"));
         assertThat(emailConsent(contact)).as("and giving back is as easy").isEqualTo(ConsentState.GRANTED);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> frequency.get(contact)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aProspectWhoSaidNotNowCanTakeTheDateBackInThePreferenceCentre() throws Exception {
+        long contact = contact();
+        String preferences = path(links.preferencesUrl(contact));
+        call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("notNowMonths", "12"));
+        assertThat(readiness.of(contact)).isPresent();
+        assertThat(org.jsoup.Jsoup.parse(call(get(preferences)).getContentAsString())
+                .select("select[name=notNowMonths] option[value=-1]").text()).isEqualTo("Any time: take the date back");
+
+        MockHttpServletResponse saved = call(post(preferences).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("notNowMonths", "-1"));
+
+        assertThat(readiness.of(contact)).as("the date is gone").isEmpty();
+        var page = org.jsoup.Jsoup.parse(saved.getContentAsString());
+        assertThat(page.getElementById("ready-on")).isNull();
+        assertThat(page.select("select[name=notNowMonths] option[value=-1]")).as("nothing left to take back").isEmpty();
+        assertThat(page.getElementById("not-now-means").text()).contains("the emails you chose above go on");
     }
 
     @Test

@@ -239,6 +239,13 @@ public class HtmlSanitizer {
             @Override
             public void tail(Node node, int depth) {
                 if (node instanceof Element e && e.normalName().equals("a") && !e.attr("href").isBlank()
+                        && e.text().isBlank()) {
+                    // A link of a picture alone (a button drawn as an image) has no words: its picture's alt text
+                    // stands for them, else the address alone, not "(https://…)" in a line of its own.
+                    Element picture = e.selectFirst("img[alt]");
+                    String alt = picture == null ? "" : picture.attr("alt").strip();
+                    text.append(alt.isEmpty() ? e.attr("href") : alt + " (" + e.attr("href") + ")");
+                } else if (node instanceof Element e && e.normalName().equals("a") && !e.attr("href").isBlank()
                         && !e.text().strip().equals(e.attr("href"))) {
                     text.append(" (").append(e.attr("href")).append(')');
                 } else if (node instanceof Element e && (e.normalName().equals("td") || e.normalName().equals("th"))) {

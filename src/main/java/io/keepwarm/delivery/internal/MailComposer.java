@@ -140,7 +140,7 @@ public class MailComposer {
         out.crlf();
         part(out, boundary, "text/plain", text);
         if (q.html() != null) {
-            part(out, boundary, "text/html", q.html());
+            part(out, boundary, "text/html", document(q.html()));
         }
         out.ascii("--").ascii(boundary).ascii("--").crlf();
         MimeMessage message = new WrittenMessage(session, out, from, to);
@@ -149,6 +149,21 @@ public class MailComposer {
         }
         return new SignedMessage(message, dkim);
     }
+
+    /**
+     * The HTML part as a whole document around the body the outbox keeps (a fragment, as the content library's
+     * cleaner writes it). Without a viewport, a phone's mail app lays the message out at desktop width and shrinks it
+     * until the text is too small to read; without a bound on images, one picture wider than the screen makes the
+     * whole message scroll sideways. Width and height the author gave an image still apply, within the screen.
+     */
+    static String document(String body) {
+        return DOCUMENT_START + body + DOCUMENT_END;
+    }
+
+    private static final String DOCUMENT_START = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<style>img{max-width:100%;height:auto}</style></head><body>";
+    private static final String DOCUMENT_END = "</body></html>";
 
     /** The Date header's value: the same for every message written within a second, so written once a second. */
     private String date() {

@@ -117,7 +117,8 @@ final class AccessRules {
      * address, so anyone may call them; every other address under /t/ is denied.
      */
     static void prospects(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/confirm/*").permitAll()
+        rules.requestMatchers(GET, "/t/o/*", "/t/c/*", "/t/u/*", "/t/p/*", "/t/l/*", "/t/l/*/accept", "/t/confirm/*")
+                .permitAll()
                 .requestMatchers(POST, "/t/u/*", "/t/p/*", "/t/l/*/accept", "/t/confirm/*").permitAll()
                 .anyRequest().denyAll();
     }

@@ -7,6 +7,7 @@ import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Validity;
 import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.Notifications;
 import io.keepwarm.platform.Actors;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
@@ -43,19 +44,23 @@ public class OptIns {
      * find the email after a holiday, short enough that "ask again" cannot become a drip.
      */
     static final Duration VALID_FOR = Duration.ofDays(7);
+    /** Said in the email, so a person who opens it a week later knows why its page has no button. */
+    static final String LINK_WORKS = "The link works for " + VALID_FOR.toDays() + " days.";
 
     private final Contacts contacts;
     private final Consents consents;
     private final Delivery delivery;
+    private final Notifications mail;
     private final SignedLinks links;
     private final TrackingStore store;
     private final Clock clock;
 
-    OptIns(Contacts contacts, Consents consents, Delivery delivery, SignedLinks links, TrackingStore store,
-            Clock clock) {
+    OptIns(Contacts contacts, Consents consents, Delivery delivery, Notifications mail, SignedLinks links,
+            TrackingStore store, Clock clock) {
         this.contacts = contacts;
         this.consents = consents;
         this.delivery = delivery;
+        this.mail = mail;
         this.links = links;
         this.store = store;
         this.clock = clock;
@@ -83,11 +88,13 @@ public class OptIns {
         String hello = contact.firstName() == null || contact.firstName().isBlank() ? "Hello" : "Hello " + contact.firstName();
         String html = "<p>" + HtmlUtils.htmlEscape(hello) + ",</p><p>Please confirm: “" + HtmlUtils.htmlEscape(question)
                 + "”</p><p><a href=\"" + HtmlUtils.htmlEscape(url) + "\">Confirm</a></p>"
-                + "<p>If you did not ask for this, ignore this email and nothing happens.</p>";
+                + "<p>" + LINK_WORKS + " If you did not ask for this, ignore this email and nothing happens.</p>";
         String plain = hello + ",\n\nPlease confirm: \"" + question + "\"\n\n" + url
-                + "\n\nIf you did not ask for this, ignore this email and nothing happens.\n";
-        delivery.sendNow(new io.keepwarm.delivery.Transactional(contactId, contact.email(), "Please confirm", html,
-                plain));
+                + "\n\n" + LINK_WORKS + " If you did not ask for this, ignore this email and nothing happens.\n";
+        // The subject names who asks: a bare "Please confirm" in an inbox reads like phishing, and the page it leads
+        // to says the same words.
+        delivery.sendNow(new io.keepwarm.delivery.Transactional(contactId, contact.email(),
+                "Please confirm: emails from " + mail.transport().fromName(), html, plain));
         return new Requested(id, contactId, contact.email(), now.plus(VALID_FOR));
     }
 

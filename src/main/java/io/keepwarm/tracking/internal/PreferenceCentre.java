@@ -45,6 +45,12 @@ public class PreferenceCentre {
     public static final String EMAIL_YES = "Yes, email me now and then";
     public static final String EMAIL_NO = "No more email";
 
+    /**
+     * The "not now" choice that takes back a date the prospect gave (or a rep noted on a call): ask them any time.
+     * Without it, "ask me again in 12 months" chosen by mistake could only be moved, never undone.
+     */
+    public static final int ASK_ANY_TIME = -1;
+
     /** How often the prospect wants email. */
     public enum Rhythm {
         /** No limit of their own: the account's pressure policy alone. */
@@ -66,6 +72,8 @@ public class PreferenceCentre {
      *
      * @param email whether the prospect wants email: granted, withdrawn, or null while they have not said (consent
      *     unknown) and, sent back, when they chose neither, which changes nothing
+     * @param notNowMonths "ask me again in" so many months (3, 6 or 12), {@link #ASK_ANY_TIME} to take the date back,
+     *     0 to leave it as it is
      * @param pausedUntil the first day nurture email may come again after a pause, while it lasts (shown, not sent)
      */
     public record Choices(Boolean email, Set<String> topics, Rhythm rhythm, int notNowMonths, LocalDate readyOn,
@@ -184,6 +192,9 @@ public class PreferenceCentre {
             changed.add(PreferencesChanged.Part.NOT_NOW);
             readiness.set(contactId, today(contactId).plusMonths(choices.notNowMonths()),
                     "Said 'not now, ask me again in " + choices.notNowMonths() + " months' in the preference centre");
+        } else if (choices.notNowMonths() == ASK_ANY_TIME && before.readyOn() != null) {
+            changed.add(PreferencesChanged.Part.NOT_NOW);
+            readiness.clear(contactId);
         }
         store.insert(List.of(Answers.row(contactId, Tracked.Kind.PREFERENCES_SAVED, null, visitor, clock.instant())));
         if (!changed.isEmpty()) {

@@ -83,6 +83,23 @@ public final class Tokens {
     }
 
     public Optional<Token> verify(String token) {
+        return open(token, false);
+    }
+
+    /**
+     * Whether the token is genuine and of this purpose but older than links live: a link from an old email, which its
+     * page then names as lapsed rather than as mistyped.
+     */
+    public boolean lapsed(String token, Token.Purpose purpose) {
+        return verify(token).isEmpty() && open(token, true).filter(t -> t.purpose() == purpose).isPresent();
+    }
+
+    /** How long links work, in days. */
+    public long lifetimeDays() {
+        return lifetime.toDays();
+    }
+
+    private Optional<Token> open(String token, boolean anyAge) {
         if (token == null || token.length() > 200) {
             return Optional.empty();
         }
@@ -107,10 +124,10 @@ public final class Tokens {
         if (!MessageDigest.isEqual(tag, tag(keys, text))) {
             return Optional.empty();
         }
-        return parse(text);
+        return parse(text, anyAge);
     }
 
-    private Optional<Token> parse(byte[] text) {
+    private Optional<Token> parse(byte[] text, boolean anyAge) {
         Token.Purpose purpose = Token.Purpose.of(text[0]);
         long[] values = new long[3];
         int at = 1;
@@ -131,7 +148,7 @@ public final class Tokens {
             values[i] = value;
         }
         long ageDays = clock.instant().getEpochSecond() / 86_400 - values[2];
-        if (purpose == null || at != text.length || ageDays > lifetime.toDays()) {
+        if (purpose == null || at != text.length || (!anyAge && ageDays > lifetime.toDays())) {
             return Optional.empty();
         }
         return Optional.of(new Token(purpose, values[0], values[1]));

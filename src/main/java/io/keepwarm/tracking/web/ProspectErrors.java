@@ -30,6 +30,8 @@ class ProspectErrors {
     @ExceptionHandler
     ModelAndView unknown(NotFoundException e, HttpServletRequest request) {
         return new ModelAndView("tracking/unknown", Map.of("sender", mail.transport().fromName(),
-                "detail", e.getMessage(), "fromEmail", request.getRequestURI().startsWith("/t/")), HttpStatus.NOT_FOUND);
+                // The advice to copy the whole link fits a link not known; not one lapsed, or of someone erased.
+                "detail", e.getMessage(), "fromEmail", request.getRequestURI().startsWith("/t/")
+                        && TrackingController.UNKNOWN.equals(e.getMessage())), HttpStatus.NOT_FOUND);
     }
 }

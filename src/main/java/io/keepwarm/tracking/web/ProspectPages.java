@@ -2,7 +2,9 @@ package io.keepwarm.tracking.web;
 
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentItem;
+import io.keepwarm.content.ContentType;
 import io.keepwarm.delivery.Notifications;
+import io.keepwarm.delivery.Tasks;
 import io.keepwarm.engine.Reason;
 import io.keepwarm.platform.Days;
 import io.keepwarm.tracking.internal.Answers;
@@ -47,11 +49,13 @@ class ProspectPages {
     private final MachineFilter machines;
     private final Contacts contacts;
     private final Notifications mail;
+    private final Tasks tasks;
     private final Clock clock;
 
     ProspectPages(Tokens tokens, Answers answers, PreferenceCentre preferences, OptIns optIns, Recorder recorder,
-            MachineFilter machines, Contacts contacts, Notifications mail, Clock clock) {
+            MachineFilter machines, Contacts contacts, Notifications mail, Tasks tasks, Clock clock) {
         this.mail = mail;
+        this.tasks = tasks;
         this.machines = machines;
         this.contacts = contacts;
         this.tokens = tokens;
@@ -136,7 +140,7 @@ class ProspectPages {
         Token page = verified(token, Token.Purpose.PREFERENCES);
         long contact = page.subject();
         PreferenceCentre.Rhythm chosen = rhythm(rhythm);
-        int months = List.of(3, 6, 12).contains(notNowMonths) ? notNowMonths : 0;
+        int months = List.of(3, 6, 12, PreferenceCentre.ASK_ANY_TIME).contains(notNowMonths) ? notNowMonths : 0;
         Set<String> topicSet = topics == null ? Set.of() : new TreeSet<>(topics.stream()
                 .map(t -> t.strip().toLowerCase(Locale.ROOT)).toList());
         // The piece of the email whose link led here, when the token came in one: the consent they state names it.
@@ -219,15 +223,26 @@ class ProspectPages {
         Answers.Acceptance accepted = answers.accept(contact, piece, offer, Requests.visitor(request));
         model.addAttribute("sent", accepted.outcome().name());
         model.addAttribute("earlierOn", accepted.earlierOn() == null ? null : Days.said(accepted.earlierOn()));
-        // Withheld or failed: the answer says why in words, and offers the call still, or says when it was asked for.
+        // Withheld or failed: the answer says why in words.
         boolean withheld = accepted.outcome() == Answers.Accepted.WITHHELD;
         withheld(contact, withheld, model);
-        if (withheld || accepted.outcome() == Answers.Accepted.FAILED) {
-            model.addAttribute("callBefore", answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of)
-                    .orElse(null));
-        }
+        // Whatever the offer did, a call not yet asked for is still offered; one asked for is said, not offered again.
+        // The answer to the call itself says so in its own words.
+        model.addAttribute("callBefore", Answers.CALL_ME.equals(offer) ? null
+                : answers.earlier(contact, piece, Answers.CALL_ME).map(Before::of).orElse(null));
         model.addAttribute("preferencesToken", tokens.sign(Token.preferences(contact, piece.id())));
         return landingPage(token, contact, piece, model, offer);
+    }
+
+    /**
+     * The address the browser shows after an offer was taken, opened again: a tab restored, the address copied or
+     * bookmarked, a reload that asks no second post. It leads to the landing page, which says what the press did;
+     * unmapped, it was a raw "nothing at this address" to the prospect. A GET records and takes nothing.
+     */
+    @GetMapping("/t/l/{token}/accept")
+    String acceptedAlready(@PathVariable String token) {
+        verified(token, Token.Purpose.LANDING);
+        return "redirect:/t/l/" + token;
     }
 
     /**
@@ -287,8 +302,12 @@ class ProspectPages {
         model.addAttribute("title", piece.landing() != null && piece.landing().title() != null ? piece.landing().title()
                 : piece.name());
         model.addAttribute("kind", piece.type().withArticle());
+        model.addAttribute("webinar", piece.type() == ContentType.WEBINAR_INVITE);
         model.addAttribute("topics", answers.topicNames(piece.topics()));
         model.addAttribute("callMe", Answers.CALL_ME);
+        // "Someone will call you" to a person we have no number for (or may not call) is a promise nobody keeps: the
+        // rep gets the lead with "do not call" on it. The answer says how they will hear from us instead.
+        model.addAttribute("callable", tasks.whyNotCalled(contact).isEmpty());
         model.addAttribute("accepted", accepted);
         return "tracking/landing";
     }
@@ -302,7 +321,8 @@ class ProspectPages {
      * sent before a merge (unsubscribe above all) keep working for the person.
      */
     private Token verified(String token, Token.Purpose purpose) {
-        Token verified = tokens.verify(token, purpose).orElseThrow(TrackingController::unknown);
+        Token verified = tokens.verify(token, purpose)
+                .orElseThrow(() -> TrackingController.notFound(tokens, token, purpose));
         Long survivor = contacts.survivorsOfIds(List.of(verified.subject())).get(verified.subject());
         Token current = survivor == null ? verified : new Token(verified.purpose(), survivor, verified.detail());
         if (purpose != Token.Purpose.UNSUBSCRIBE && erased(current)) {

@@ -53,7 +53,8 @@ class TrackingController {
 
     @GetMapping("/t/o/{token}")
     ResponseEntity<byte[]> open(@PathVariable String token, HttpServletRequest request) {
-        Token open = tokens.verify(token, Token.Purpose.OPEN).orElseThrow(TrackingController::unknown);
+        Token open = tokens.verify(token, Token.Purpose.OPEN)
+                .orElseThrow(() -> notFound(tokens, token, Token.Purpose.OPEN));
         Visitor visitor = Requests.visitor(request);
         recorder.record(new Tracked(Tracked.Kind.OPEN, open.subject(), null, null, null, visitor.userAgent(),
                 visitor.referrer(), visitor.ip(), machines.open(visitor.userAgent(), visitor.ip()), clock.instant()));
@@ -62,7 +63,8 @@ class TrackingController {
 
     @GetMapping("/t/c/{token}")
     ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
-        Token click = tokens.verify(token, Token.Purpose.CLICK).orElseThrow(TrackingController::unknown);
+        Token click = tokens.verify(token, Token.Purpose.CLICK)
+                .orElseThrow(() -> notFound(tokens, token, Token.Purpose.CLICK));
         ClickTargets.Target target = targets.link(click.subject(), click.detail()).orElseThrow(TrackingController::unknown);
         Visitor visitor = Requests.visitor(request);
         MachineFilter.Flag flag = machines.click(visitor.userAgent(), target.sentAt(), clock.instant());
@@ -103,7 +105,19 @@ class TrackingController {
         return out == null ? link : out.toString();
     }
 
+    static final String UNKNOWN = "This link is not known; it may have been mistyped or cut short";
+
     static NotFoundException unknown() {
-        return new NotFoundException("This link is not known; it may have been mistyped or cut short");
+        return new NotFoundException(UNKNOWN);
+    }
+
+    /**
+     * Why a token was refused, in words: a genuine link from an email older than links live is lapsed, and saying it
+     * was mistyped sent the person hunting for a typing slip in a link they had only clicked.
+     */
+    static NotFoundException notFound(Tokens tokens, String token, Token.Purpose purpose) {
+        return tokens.lapsed(token, purpose) ? new NotFoundException(("This link has lapsed: the links in our emails"
+                + " work for %d days, and this one is older. The links in a newer email from us work, its unsubscribe"
+                + " link too.").formatted(tokens.lifetimeDays())) : unknown();
     }
 }

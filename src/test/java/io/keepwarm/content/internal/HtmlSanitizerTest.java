@@ -31,6 +31,16 @@ class HtmlSanitizerTest {
     }
 
     @Test
+    void aLinkOfAPictureAloneReadsInTheTextPartAsItsAltTextAndAddressNotAsABareAddressInBrackets() {
+        assertThat(sanitizer.clean("<p>Hi</p><p><a href=\"https://example.com/go\"><img src=\"https://example.com/b.png\">"
+                + "</a></p>").text()).isEqualTo("Hi\n\nhttps://example.com/go");
+        assertThat(sanitizer.clean("<p><a href=\"https://example.com/go\"><img src=\"https://example.com/b.png\""
+                + " alt=\"Register now\"></a></p>").text()).isEqualTo("Register now (https://example.com/go)");
+        assertThat(sanitizer.clean("<p><a href=\"https://example.com/go\">Register</a></p>").text())
+                .isEqualTo("Register (https://example.com/go)");
+    }
+
+    @Test
     void liquidGluedToAForbiddenSchemeIsDroppedWithIt() {
         assertThat(sanitizer.clean("<a href=\"javascript:{{ contact.email }}\">x</a>").html()).isEqualTo("<a>x</a>");
         assertThat(sanitizer.clean("<a href=\" JaVaScRiPt:alert(1)\">x</a>").html()).isEqualTo("<a>x</a>");

@@ -109,7 +109,7 @@ class MailComposerPropertyTest {
         text.setText(q.text(), "UTF-8");
         alternatives.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(q.html(), "text/html; charset=UTF-8");
+        html.setContent(MailComposer.document(q.html()), "text/html; charset=UTF-8");
         alternatives.addBodyPart(html);
         message.setContent(alternatives);
         message.saveChanges();

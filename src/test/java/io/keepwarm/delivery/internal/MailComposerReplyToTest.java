@@ -63,6 +63,23 @@ class MailComposerReplyToTest {
     }
 
     @Test
+    void anEmailFitsAPhonesScreenWithItsTextReadableAndNoPictureWiderThanTheScreen() throws Exception {
+        MimeMessage sent = written(new MailComposer(SETTINGS, CLOCK, false), message("news@keepwarm.test", "Keepwarm"));
+
+        var parts = (jakarta.mail.Multipart) sent.getContent();
+        String html = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                html = (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        var document = org.jsoup.Jsoup.parse(html);
+        assertThat(document.select("meta[name=viewport]").attr("content")).isEqualTo("width=device-width, initial-scale=1");
+        assertThat(document.select("head style").html()).contains("img{max-width:100%;height:auto}");
+        assertThat(document.body().html()).isEqualTo("<p>Hello</p>");
+    }
+
+    @Test
     void withoutABounceAddressTheEnvelopeSenderIsTheAccountsSenderNotTheReplyMailbox() {
         // The SMTP login may send as the account's sender; a relay such as Microsoft 365 refuses any other MAIL FROM.
         assertThat(MailComposer.envelopeSender(SETTINGS)).isEqualTo("news@keepwarm.test");

@@ -54,6 +54,23 @@ class TokensTest {
     }
 
     @Test
+    void aGenuineLinkOlderThanLinksLiveIsLapsedAndAChangedOneIsNot() {
+        Tokens tokens = new Tokens(List.of(k1), clock, Duration.ofDays(730));
+        String unsubscribe = tokens.sign(new Token(Token.Purpose.UNSUBSCRIBE, 42, 7));
+        String altered = unsubscribe.substring(0, 5) + (unsubscribe.charAt(5) == 'A' ? 'B' : 'A')
+                + unsubscribe.substring(6);
+        assertThat(tokens.lapsed(unsubscribe, Token.Purpose.UNSUBSCRIBE)).as("still working").isFalse();
+
+        clock.advance(Duration.ofDays(731));
+
+        assertThat(tokens.verify(unsubscribe)).isEmpty();
+        assertThat(tokens.lapsed(unsubscribe, Token.Purpose.UNSUBSCRIBE)).isTrue();
+        assertThat(tokens.lapsed(unsubscribe, Token.Purpose.PREFERENCES)).as("another purpose").isFalse();
+        assertThat(tokens.lapsed(altered, Token.Purpose.UNSUBSCRIBE)).isFalse();
+        assertThat(tokens.lifetimeDays()).isEqualTo(730);
+    }
+
+    @Test
     void tokensShowNoSequentialIds() {
         Tokens tokens = new Tokens(List.of(k1), clock, Duration.ofDays(730));
         String first = tokens.sign(Token.open(1000));
