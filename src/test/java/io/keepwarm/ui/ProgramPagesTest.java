@@ -705,7 +705,10 @@ class ProgramPagesTest {
         assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"" + monday + "\":1}");
         assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isZero();
         assertThat(page.select("#exhaustion tr[data-month=now]")).isEmpty();
-        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).endsWith("1");
+        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).as("the month in words")
+                .isEqualTo(java.time.YearMonth.parse(monday).format(java.time.format.DateTimeFormatter.ofPattern(
+                        "MMMM yyyy", java.util.Locale.ENGLISH)) + " 1");
+        assertThat(page.select("#exhaustion th").first().text()).isEqualTo("Last piece goes out in");
         assertThat(page.select("#enrolled-out").text()).isEqualTo("0");
         assertThat(page.select("#enrollments").text()).contains("in the stream now").doesNotContain("finished the steps");
 
