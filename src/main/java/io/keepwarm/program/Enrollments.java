@@ -255,6 +255,36 @@ public class Enrollments {
     }
 
     /**
+     * A stream whose cadence changed: each active contact's next touch moves to the new cadence's first moment still
+     * ahead, as the engine counts one after a pause. Left at the moment the old cadence gave, the next touch went out
+     * on the old day ("first Tuesday") although the marketer had moved the stream to another ("second Tuesday"), and
+     * the contact's page and the preview said so.
+     */
+    public void followEditedCadence(long programId, Cadence before, Cadence after) {
+        if (after == null || after.equals(before)) {
+            return;
+        }
+        Instant now = clock.instant();
+        ZoneId accountZone = zones.accountZone();
+        String cursor = null;
+        do {
+            Page<Enrollment> page = store.list(programId, Enrollment.Status.ACTIVE, cursor, 1_000);
+            Map<Long, ZoneId> zoneOf = new HashMap<>();
+            contacts.ownersAndZones(page.items().stream().map(Enrollment::contactId).toList())
+                    .forEach(c -> zoneOf.put(c.contactId(), zones.orAccountZone(c.timeZone())));
+            Map<Long, Instant> due = new HashMap<>();
+            for (Enrollment e : page.items()) {
+                if (e.nextDueAt() != null) {
+                    due.put(e.id(), Schedules.following(after, e.enrolledAt(), now,
+                            zoneOf.getOrDefault(e.contactId(), accountZone)));
+                }
+            }
+            store.setDue(due);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    /**
      * Contacts waiting in a wait the edit changed wait the new time, counted from when they began waiting (a wait
      * until a weekday keeps no start, so from now); where the wait was removed, they go on now. Otherwise a
      * shortened wait would still hold everyone already in it for the old time.

@@ -73,6 +73,7 @@ public class Programs {
         if (program.kind() == ProgramKind.SEQUENCE) {
             enrollments.followEditedSteps(id, program.steps(), draft.steps());
         } else {
+            enrollments.followEditedCadence(id, program.cadence(), draft.cadence());
             List<Long> removed = program.pool().stream().filter(piece -> !draft.pool().contains(piece)).toList();
             if (!removed.isEmpty() || !program.pool().containsAll(draft.pool())) {
                 events.publishEvent(new StreamPoolEdited(id, removed));

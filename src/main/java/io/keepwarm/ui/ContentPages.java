@@ -358,9 +358,22 @@ class ContentPages {
         if (e.errors().isEmpty()) {
             errors.put("variants", e.getMessage());
         }
-        e.errors().forEach(f -> errors.merge(slot(f.field()), label(f.field()) + " " + Words.message(f.message()),
+        e.errors().forEach(f -> errors.merge(slot(f.field()), label(f.field()) + " " + said(f.field(), f.message()),
                 (a, b) -> a + "; " + b));
         return errors;
+    }
+
+    /**
+     * A module's message in the editor's words: the API lists a type's codes ("one of [ARTICLE, WHITE_PAPER, …]") and
+     * names a field as its JSON does ("landingUrl"), where the form offers the types by name in a list and labels the
+     * address "Where "Read it" leads".
+     */
+    private static String said(String field, String message) {
+        if (field.equals("type") && message.startsWith("is required")) {
+            return "is required: choose what kind of piece it is";
+        }
+        return Words.message(message).replace("the piece has no landingUrl",
+                "the piece has no address under 'Where \"Read it\" leads' (Landing page and offer)");
     }
 
     private static String slot(String field) {

@@ -632,12 +632,26 @@ class MyDayPage {
                         contact.timeZone()) + ".").orElse("");
     }
 
-    /** A task's title without the contact's name, which the page shows beside it ("New lead: Ada Lovelace"). */
+    /**
+     * A task's title without the contact's name where Keepwarm put it there to say whose the task is ("New lead: Ada
+     * Lovelace", "Call back: Ada Lovelace asked to be called"), which the page shows beside it. A title a person wrote
+     * (a program's or trigger's task, "Call Linus at Kernel Co") keeps it: taken out of a sentence, the name left
+     * "Call at Kernel Co".
+     */
     static String withoutName(String title, String name) {
-        if (name == null || name.isBlank() || !title.contains(name)) {
+        if (title == null || name == null || name.isBlank()) {
             return title;
         }
-        String shorter = title.replace(name, " ").replaceAll("\\s+", " ").replaceAll("\\s+([:,.])", "$1").strip()
+        int colon = title.indexOf(": ");
+        if (colon < 0 || !title.startsWith(name, colon + 2)) {
+            return title;
+        }
+        String rest = title.substring(colon + 2 + name.length());
+        if (!rest.isEmpty() && Character.isLetterOrDigit(rest.charAt(0))) {
+            // "Call back: Annabel asked to be called" is not about Ann.
+            return title;
+        }
+        String shorter = (title.substring(0, colon) + ":" + rest).replaceAll("\\s+", " ").strip()
                 .replaceAll("[:,]$", "").strip();
         return shorter.isEmpty() ? title : shorter;
     }

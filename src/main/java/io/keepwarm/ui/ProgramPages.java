@@ -211,6 +211,44 @@ class ProgramPages {
         return "redirect:/ui/programs/" + id;
     }
 
+    /**
+     * A one-off piece for a market event into an active stream, to every contact it holds, as the API's
+     * {@code /unscheduled} plans it: asked first on a page of its own, since an email once planned for every contact
+     * of the stream cannot be called back.
+     */
+    @PostMapping("/ui/programs/{id}/unscheduled")
+    String unscheduled(@PathVariable long id, @RequestParam(required = false) Long contentId,
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
+        Program program = programs.get(id);
+        if (contentId == null) {
+            redirect.addFlashAttribute("unscheduledError", "Choose the piece to send first.");
+            return "redirect:/ui/programs/" + id + "#unscheduled";
+        }
+        ContentItem piece = library.get(contentId);
+        if (!confirmed) {
+            long active = enrollments.counts(id).getOrDefault(Enrollment.Status.ACTIVE.name(), 0L);
+            model.addAttribute("action", "/ui/programs/" + id + "/unscheduled");
+            model.addAttribute("contentId", contentId);
+            return confirm(program, null, "Send '" + piece.name() + "' to the contacts of '" + program.name() + "'?",
+                    (active == 0 ? "No contact is in the stream now, so nobody gets it."
+                            : "Each of its " + contacts(active) + " gets it once, besides the cadence, at the next"
+                            + " moment their caps and quiet hours allow; a contact who has had it, from any program,"
+                            + " is passed over.") + " Once planned it cannot be called back.",
+                    active == 0 ? "Send to nobody" : "Send to " + contacts(active), model);
+        }
+        try {
+            int planned = engine.unscheduled(id, contentId);
+            redirect.addFlashAttribute("done", planned == 0
+                    ? "'" + piece.name() + "' goes to nobody: every contact in the stream has had it or has it planned."
+                    : "'" + piece.name() + "' is planned for " + contacts(planned) + ": each gets it at the next moment"
+                    + " their caps and quiet hours allow (Unscheduled, below).");
+        } catch (ConflictException | InvalidInputException e) {
+            redirect.addFlashAttribute("unscheduledError", e.getMessage());
+            return "redirect:/ui/programs/" + id + "#unscheduled";
+        }
+        return "redirect:/ui/programs/" + id;
+    }
+
     /** Who a draft takes in the moment it is activated, and from then on. */
     private String enrolling(Program program, Programs.Activation activation) {
         if (activation == null) {
@@ -257,6 +295,10 @@ class ProgramPages {
             return new FailedPiece(e.getKey(), piece == null ? null : piece.name(),
                     piece == null ? null : piece.updatedAt(), e.getValue());
         }).toList());
+        // What an unscheduled send can carry, as the engine takes it: a live piece with an email version.
+        model.addAttribute("oneOffPieces", pieces.values().stream().filter(p -> p.status() == ContentStatus.LIVE
+                && p.variants() != null && p.variants().email() != null)
+                .sorted(java.util.Comparator.comparing(ContentItem::name, String.CASE_INSENSITIVE_ORDER)).toList());
         model.addAttribute("pool", program.pool().stream().map(p -> stats.passedOver().containsKey(p)
                 ? name(pieces, p) + " (passed over: " + stats.passedOver().get(p) + ")" : name(pieces, p)).toList());
         model.addAttribute("audience", program.audienceSegmentId() == null ? null

@@ -101,6 +101,18 @@ public class When {
         return moment == null ? "" : dayOfWeek(LocalDate.ofInstant(moment, zone()));
     }
 
+    /**
+     * A month as the API keys it ("2027-02") in words, as a sentence says it ("February 2027"); anything else (the
+     * forecast's "now") as it is.
+     */
+    public String month(String yearMonth) {
+        try {
+            return java.time.YearMonth.parse(yearMonth).format(DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH));
+        } catch (java.time.format.DateTimeParseException | NullPointerException e) {
+            return yearMonth;
+        }
+    }
+
     /** A day in words with its weekday ("Thu 4 March 2027"), as {@link #saidDay(Instant)} says a moment's. */
     public String saidDay(LocalDate day) {
         return day == null ? "" : dayOfWeek(day);

@@ -307,6 +307,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/programs", MARKETING);
         UI.put("POST /ui/programs/{id}", MARKETING);
         UI.put("POST /ui/programs/{id}/status", MARKETING);
+        UI.put("POST /ui/programs/{id}/unscheduled", MARKETING);
         UI.put("GET /ui/content", ALL);
         UI.put("GET /ui/content/{id}", ALL);
         UI.put("GET /ui/content/new", MARKETING);

@@ -183,6 +183,30 @@ class ProgramApiTest {
     }
 
     @Test
+    void movingAStreamToAnotherWeekOfTheMonthMovesEachContactsNextTouchToItsNewDay() throws Exception {
+        clock.set(java.time.Instant.parse("2027-01-07T09:00:00Z"));
+        long contact = api.createContact("""
+                {"email": "%s", "timeZone": "Europe/Berlin"}""".formatted(uniqueEmail("moved")));
+        String stream = """
+                {"name": "moved %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, api.liveArticle("Moved piece " + run));
+        long program = api.activeProgram(stream);
+        api.post("/api/v1/programs/" + program + "/enrollments", "{\"contactIds\": [" + contact + "]}");
+        assertThat(nextDue(program)).as("the first Tuesday of February, 10:00 in Berlin").isEqualTo("2027-02-02T09:00:00Z");
+
+        api.as(Role.MARKETER, MockMvcRequestBuilders.put("/api/v1/programs/" + program).contentType("application/json")
+                .content(stream.replace("\"week\": 1", "\"week\": 2"))).andExpect(status().isOk());
+
+        assertThat(nextDue(program)).as("the second Tuesday still ahead: January's").isEqualTo("2027-01-12T09:00:00Z");
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    private String nextDue(long program) throws Exception {
+        return json(api.get("/api/v1/programs/" + program + "/enrollments")).at("/items/0/nextDueAt").asString();
+    }
+
+    @Test
     void theEditorSaysWhomAChangeReachesBeforeItIsSaved() throws Exception {
         long program = create(sequence("edit " + run, "NEVER"));
         api.post("/api/v1/programs/" + program + "/activate", "");

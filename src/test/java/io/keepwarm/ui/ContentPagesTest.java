@@ -72,6 +72,34 @@ class ContentPagesTest {
     }
 
     @Test
+    void aPieceWithoutATypeOrALinkToReadItIsRefusedInTheFormsWordsNotTheApisCodes() throws Exception {
+        Document page = Jsoup.parse(as(Role.MARKETER, post("/ui/content").param("name", "Codes " + run)
+                .param("subject", "Hi").param("html", "<p><a href=\"{{ content.landing_url }}\">Read the guide</a></p>"))
+                .getContentAsString());
+
+        assertThat(page.getElementById("err-type").text())
+                .isEqualTo("Type is required: choose what kind of piece it is").doesNotContain("ARTICLE");
+        assertThat(page.getElementById("err-html").text())
+                .contains("the piece has no address under 'Where \"Read it\" leads'").doesNotContain("landingUrl");
+    }
+
+    @Test
+    void enterInPreviewAsOrAnyFieldOfTheEditorSavesNothingHalfWritten() throws Exception {
+        long piece = api.liveArticle("Enter " + run);
+        for (String path : List.of("/ui/content/new", "/ui/content/" + piece)) {
+            Document page = Jsoup.parse(as(Role.MARKETER, get(path)).getContentAsString());
+
+            // Enter in a field presses the form's first submit button: a disabled one submits nothing.
+            org.jsoup.nodes.Element enter = page.select("#content-form button:not([type=button])").first();
+            assertThat(enter.id()).as(path + ": what Enter presses").isEqualTo("enter-does-nothing");
+            assertThat(enter.hasAttr("disabled")).isTrue();
+            assertThat(enter.hasAttr("hidden")).isTrue();
+            assertThat(page.getElementById("preview-as").closest("form")).isSameAs(page.getElementById("content-form"));
+            assertThat(page.getElementById("save-content").text()).isEqualTo("Save piece");
+        }
+    }
+
+    @Test
     void thePreviewBeforeAContactIsChosenSaysToChooseOneWithoutCallingItAMistake() throws Exception {
         Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
                 .param("type", "ARTICLE").param("subject", "Hi").param("html", "<p>Hi</p>").param("previewAs", ""))

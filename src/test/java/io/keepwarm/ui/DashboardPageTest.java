@@ -67,6 +67,27 @@ class DashboardPageTest {
         assertThat(mailed.select("#gaps li").eachText()).noneMatch(line -> line.startsWith("You have no email"));
     }
 
+    @Test
+    void eachProgramAtAGlanceOnTheDashboardOpensItsPage() throws Exception {
+        long program = api.activeProgram("""
+                {"name": "Glanced %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
+                .formatted(run));
+
+        org.jsoup.nodes.Document page = dashboard(api.sessionUser(Role.MARKETER), "MARKETER");
+
+        org.jsoup.select.Elements rows = page.select("#programs tbody tr");
+        assertThat(rows).isNotEmpty();
+        for (org.jsoup.nodes.Element row : rows) {
+            org.jsoup.nodes.Element link = row.selectFirst("td a");
+            assertThat(link).as(row.text()).isNotNull();
+            assertThat(link.attr("href")).matches("/ui/programs/\\d+");
+        }
+        assertThat(page.select("#programs a[href=/ui/programs/" + program + "]").eachText())
+                .as("the dashboard lists the first programs; this one, if among them, by its name")
+                .allMatch(name -> name.equals("Glanced " + run));
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
     private org.jsoup.nodes.Document dashboard(String username, String role) throws Exception {
         return org.jsoup.Jsoup.parse(api.mvc().perform(get("/").with(user(username).roles(role)))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());

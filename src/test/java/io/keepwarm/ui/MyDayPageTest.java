@@ -455,6 +455,26 @@ class MyDayPageTest {
     }
 
     @Test
+    void aTaskAPersonWroteKeepsTheContactsNameInItsSentence() throws Exception {
+        // A program's task step as a marketer writes it, filled in for a contact known by their first name alone.
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Linus", "timeZone": "UTC", "owner": "%d"}"""
+                .formatted(uniqueEmail("linus"), bob));
+        long task = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP,
+                "Call Linus at Kernel Co about cooling", null, null, 90));
+        long callBack = tasks.create(new Tasks.NewTask(contact, bob, TaskKind.FOLLOW_UP,
+                "Call back: Linus asked to be called", null, null, 90));
+
+        Document page = page(team.as(bob, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(page.getElementById("task-" + task).selectFirst("header strong").text())
+                .isEqualTo("Call Linus at Kernel Co about cooling");
+        assertThat(page.getElementById("task-" + callBack).selectFirst("header strong").text())
+                .as("a title Keepwarm wrote about the contact leaves the name to the link beside it")
+                .isEqualTo("Call back: asked to be called");
+    }
+
+    @Test
     void theContextSaysTheOfferTheContactTookAsTheirButtonSaidItWithoutActivityIds() throws Exception {
         long contact = api.createContact("""
                 {"email": "%s", "firstName": "Caller", "timeZone": "UTC", "owner": "%d"}"""

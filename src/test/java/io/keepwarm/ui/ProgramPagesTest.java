@@ -705,7 +705,10 @@ class ProgramPagesTest {
         assertThat(stats.at("/runningOut").toString()).isEqualTo("{\"" + monday + "\":1}");
         assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isZero();
         assertThat(page.select("#exhaustion tr[data-month=now]")).isEmpty();
-        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).endsWith("1");
+        assertThat(page.select("#exhaustion tr[data-month=" + monday + "]").text()).as("the month in words")
+                .isEqualTo(java.time.YearMonth.parse(monday).format(java.time.format.DateTimeFormatter.ofPattern(
+                        "MMMM yyyy", java.util.Locale.ENGLISH)) + " 1");
+        assertThat(page.select("#exhaustion th").first().text()).isEqualTo("Last piece goes out in");
         assertThat(page.select("#enrolled-out").text()).isEqualTo("0");
         assertThat(page.select("#enrollments").text()).contains("in the stream now").doesNotContain("finished the steps");
 
@@ -718,6 +721,39 @@ class ProgramPagesTest {
         assertThat(stats.at("/enrollments/EXHAUSTED").asLong()).isEqualTo(1);
         assertThat(page.select("#exhaustion tr[data-month=now]").text()).isEqualTo("already out of content 1");
         assertThat(page.select("#enrolled-out").text()).isEqualTo("1");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aOneOffPieceIsSentIntoALiveStreamFromItsPageAfterSayingHowManyContactsGetIt() throws Exception {
+        long webinar = api.liveArticle("Webinar news " + run);
+        long stream = api.activeProgram("""
+                {"name": "One-off %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, api.liveArticle("Pool piece " + run)));
+        long ada = berliner("oneoff-ada");
+        long bob = berliner("oneoff-bob");
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(ada, bob))
+                .andExpect(status().isOk());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+        assertThat(page.select("#unscheduled-piece option").eachText()).contains("Webinar news " + run);
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                post("/ui/programs/" + stream + "/unscheduled").param("contentId", String.valueOf(webinar)))));
+
+        assertThat(asked.getElementById("confirm-question").text())
+                .isEqualTo("Send 'Webinar news " + run + "' to the contacts of 'One-off " + run + "'?");
+        assertThat(asked.getElementById("confirm-consequence").text()).contains("Each of its 2 contacts gets it once");
+        assertThat(asked.select("#confirm form input[name=contentId]").val()).isEqualTo(String.valueOf(webinar));
+        assertThat(engine.touchesOf(ada)).as("asking plans nothing").noneMatch(t -> Long.valueOf(webinar).equals(t.contentId()));
+
+        String sent = as(Role.MARKETER, post("/ui/programs/" + stream + "/unscheduled")
+                .param("contentId", String.valueOf(webinar)).param("confirmed", "true"))
+                .andExpect(status().is3xxRedirection()).andReturn().getFlashMap().get("done").toString();
+
+        assertThat(sent).startsWith("'Webinar news " + run + "' is planned for 2 contacts");
+        assertThat(engine.touchesOf(ada)).anyMatch(t -> Long.valueOf(webinar).equals(t.contentId()));
+        assertThat(engine.touchesOf(bob)).anyMatch(t -> Long.valueOf(webinar).equals(t.contentId()));
         api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 

@@ -872,7 +872,8 @@ class WebAppBrowserTest {
         String month = java.time.YearMonth.from(java.time.Instant.parse(next).atZone(java.time.ZoneId.of("Europe/Berlin"))).toString();
         assertThat(browser.findElements(By.cssSelector("#exhaustion tbody tr"))).singleElement()
                 .satisfies(row -> assertThat(row.getAttribute("data-month")).isEqualTo(month))
-                .satisfies(row -> assertThat(row.getText()).isEqualTo(month + " 1"));
+                .satisfies(row -> assertThat(row.getText()).isEqualTo(java.time.YearMonth.parse(month).format(
+                        java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.ENGLISH)) + " 1"));
         scrollTo("figures");
         page("program-figures");
     }

@@ -38,6 +38,12 @@ class WhenTest {
     }
 
     @Test
+    void aMonthTheForecastKeysAsNumbersIsSaidInWords() {
+        assertThat(when.month("2027-02")).isEqualTo("February 2027");
+        assertThat(when.month("now")).isEqualTo("now");
+    }
+
+    @Test
     void aMomentOfAnotherYearNamesItsYear() {
         assertThat(when.theirTime(Instant.parse("2028-03-01T15:00:00Z"), "America/New_York"))
                 .isEqualTo("Wed 1 Mar 2028, 10:00 their time");
