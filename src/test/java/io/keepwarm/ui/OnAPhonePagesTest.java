@@ -1,0 +1,101 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a field rep who works Keepwarm on a phone alone meets: lists that read without sideways scrolling, numbers to
+ * tap, days in words, and the answer to what they pressed in sight.
+ */
+@KeepwarmTest
+class OnAPhonePagesTest {
+
+    /** A moment as stored texts write it, in numbers: "on 2027-01-12 09:00". */
+    private static final Pattern IN_NUMBERS = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+
+    @Autowired Api api;
+    @Autowired Tasks tasks;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.handoff.HandoffSettings settings;
+
+    private SalesTeam team;
+    private long rep;
+
+    @BeforeEach
+    void aRep() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Pia");
+    }
+
+    /** Away, so the hand-off job and other tests' leads pass her by. */
+    @AfterEach
+    void repAway() throws Exception {
+        team.away(rep, true);
+    }
+
+    @Test
+    void theCallsForLaterAndTheContactListReadAsCardsOnAPhoneEachValueUnderItsColumnsName() throws Exception {
+        long contact = team.contactToCallToday(rep, "Later", "+1-303-555-0104", clock);
+        tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", "after the board meeting",
+                clock.instant().plus(Duration.ofDays(2)), 80));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document list = page(team.as(rep, get("/ui/contacts?q=later")).andReturn().getResponse());
+
+        for (Element table : List.of(day.getElementById("callbacks"), list.getElementById("contact-list"))) {
+            assertThat(table.hasClass("stack")).as("#" + table.id() + " stacks on a phone").isTrue();
+            List<String> columns = table.select("thead th").eachText();
+            for (Element row : table.select("tbody tr")) {
+                for (int i = 0; i < columns.size(); i++) {
+                    Element cell = row.child(i);
+                    if (cell.hasAttr("data-label")) {
+                        assertThat(cell.attr("data-label")).as("#" + table.id() + " column " + i)
+                                .isEqualTo(columns.get(i));
+                    }
+                }
+            }
+            assertThat(table.select("tbody td[data-label]")).as("#" + table.id() + " says what each value is")
+                    .isNotEmpty();
+        }
+        assertThat(day.select("#callbacks td.phone").text()).isEqualTo("+1-303-555-0104");
+        String css = api.get("/css/keepwarm.css").andReturn().getResponse().getContentAsString();
+        assertThat(css).as("the rule that stacks them").contains("@media (max-width: 576px)",
+                "table.stack td[data-label]::before { content: attr(data-label)", ".phone { white-space: nowrap; }");
+    }
+
+    @Test
+    void aNumberToDialIsNeverBrokenAcrossTwoLines() throws Exception {
+        long contact = team.contactToCallToday(rep, "Dial", "+1-303-555-0105", clock);
+        long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.select("#task-" + task + " a[href^=tel:]").hasClass("phone")).isTrue();
+    }
+
+    private static Document page(MockHttpServletResponse response) throws Exception {
+        return Jsoup.parse(response.getContentAsString());
+    }
+}
