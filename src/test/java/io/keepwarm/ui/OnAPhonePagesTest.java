@@ -95,6 +95,28 @@ class OnAPhonePagesTest {
         assertThat(day.select("#task-" + task + " a[href^=tel:]").hasClass("phone")).isTrue();
     }
 
+    @Test
+    void aLeadsWhyItsCallsContextAndItsAlertSayTheDayInWordsAsTheContactPageDoes() throws Exception {
+        long contact = team.contactToCallToday(rep, "Worded", "+1-303-555-0106", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        assertThat(handoff.get("why").asString()).as("written in numbers once, for every reader").containsPattern(IN_NUMBERS);
+        long alert = 0;
+        for (JsonNode a : json(team.get(rep, "/api/v1/alerts?unread=true")).get("items")) {
+            alert = a.get("contactId").asLong() == contact ? a.get("id").asLong() : alert;
+        }
+        String today = When.dayOfWeek(LocalDate.ofInstant(clock.instant(), settings.zone()));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+
+        for (String id : List.of("handoff-why-" + handoff.get("id").asLong(), "context-" + handoff.get("taskId").asLong(),
+                "alert-body-" + alert)) {
+            assertThat(day.getElementById(id)).as(id).isNotNull();
+            assertThat(day.getElementById(id).text()).as(id).contains(today).doesNotContainPattern(IN_NUMBERS);
+        }
+    }
+
     private static Document page(MockHttpServletResponse response) throws Exception {
         return Jsoup.parse(response.getContentAsString());
     }
