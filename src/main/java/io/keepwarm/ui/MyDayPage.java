@@ -315,8 +315,9 @@ class MyDayPage {
 
     @PostMapping("/ui/handoffs/{id}/accept")
     String accept(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> "Accepted: the lead is yours to work. "
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> "Accepted: the lead is yours to work. "
                 + nextStep(handoffs.accept(id)), LEAD_GONE);
     }
 
@@ -324,9 +325,9 @@ class MyDayPage {
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate readyOn,
             Authentication authentication, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
+            Model model, HttpServletResponse response) {
         String form = "handoff-" + id;
-        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note,
+        return act(authentication, htmx, model, response, Forms.typed(form + ".reason", reason, form + ".note", note,
                 form + ".readyOn", readyOn), () -> {
                     Handoff rejected = handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note),
                             readyOn));
@@ -361,8 +362,9 @@ class MyDayPage {
     /** Takes a task nobody has into one's own day. */
     @PostMapping("/ui/tasks/{id}/take")
     String take(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
                 + "' is in your day now", "Not taken: that task is gone, or is for another rep's contact");
     }
 
@@ -387,7 +389,7 @@ class MyDayPage {
         Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
                 form + ".note", note);
         LocalDate askAgain = outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null;
-        return act(authentication, htmx, model, typed, () -> {
+        return act(authentication, htmx, model, response, typed, () -> {
             Task task = tasks.get(id);
             String zone = contacts.get(task.contactId()).timeZone();
             Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
@@ -562,8 +564,9 @@ class MyDayPage {
 
     @PostMapping("/ui/alerts/{id}/read")
     String read(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> {
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> {
             alerts.read(id);
             return "Alert marked read";
         }, "This alert is not yours to mark read; the list below is up to date.");
@@ -574,13 +577,23 @@ class MyDayPage {
      * task taken from the rep since their page was drawn (reassigned when overdue) gets {@code gone} and the page as it
      * is now, not a 403 that htmx would leave unshown. A refused form shows what was typed into it again.
      */
-    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
-            Supplier<String> action, String gone) {
-        return act(authentication, htmx, model, typed, action, gone, null);
+    private String act(Authentication authentication, String htmx, Model model, HttpServletResponse response,
+            Map<String, String> typed, Supplier<String> action, String gone) {
+        return act(authentication, htmx, model, response, typed, action, gone, null);
     }
 
     /** As above; a refusal of the form's fields shows beside them, in the words fieldErrors gives (form.field to words). */
-    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
+    private String act(Authentication authentication, String htmx, Model model, HttpServletResponse response,
+            Map<String, String> typed, Supplier<String> action, String gone,
+            Function<InvalidInputException, Map<String, String>> fieldErrors) {
+        String view = acted(authentication, htmx, model, typed, action, gone, fieldErrors);
+        if (htmx != null && (model.getAttribute("done") != null || model.getAttribute("actionError") != null)) {
+            showSaid(response);
+        }
+        return view;
+    }
+
+    private String acted(Authentication authentication, String htmx, Model model, Map<String, String> typed,
             Supplier<String> action, String gone, Function<InvalidInputException, Map<String, String>> fieldErrors) {
         try {
             model.addAttribute("done", action.get());
@@ -606,6 +619,16 @@ class MyDayPage {
         }
         Forms.keepForRedirect("done", model.getAttribute("done"));
         return "redirect:/ui/my-day";
+    }
+
+    /**
+     * The answer is said at the top of the day, far above the card pressed on a phone's screen, where the card only
+     * vanished: htmx shows the top of the page's answer, so what followed (or what went wrong) is read at once. A
+     * refusal said beside its field has no such line (htmx would show the top of the day instead): the page stays
+     * where the field is.
+     */
+    private static void showSaid(HttpServletResponse response) {
+        response.setHeader("HX-Reswap", "outerHTML show:#my-day-said:top");
     }
 
     /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */

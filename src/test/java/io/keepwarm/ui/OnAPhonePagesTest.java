@@ -117,6 +117,22 @@ class OnAPhonePagesTest {
         }
     }
 
+    @Test
+    void whatALoggedCallDidIsScrolledIntoSightAndARefusalStaysBesideItsField() throws Exception {
+        long contact = team.contactToCallToday(rep, "Scrolled", "+1-303-555-0107", clock);
+        long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
+
+        MockHttpServletResponse refused = team.as(rep, post("/ui/tasks/" + task + "/outcome")
+                .header("HX-Request", "true").param("outcome", "REACHED_NOT_NOW")).andReturn().getResponse();
+        MockHttpServletResponse logged = team.as(rep, post("/ui/tasks/" + task + "/outcome")
+                .header("HX-Request", "true").param("outcome", "NO_ANSWER")).andReturn().getResponse();
+
+        assertThat(refused.getHeader("HX-Reswap")).as("the page stays at the field to fix").isNull();
+        assertThat(page(refused).getElementById("task-" + task + "-askAgainOn-error")).isNotNull();
+        assertThat(logged.getHeader("HX-Reswap")).isEqualTo("outerHTML show:#my-day-said:top");
+        assertThat(page(logged).select("#my-day-said #action-done").text()).startsWith("Logged: No answer");
+    }
+
     private static Document page(MockHttpServletResponse response) throws Exception {
         return Jsoup.parse(response.getContentAsString());
     }
