@@ -133,6 +133,23 @@ class OnAPhonePagesTest {
         assertThat(page(logged).select("#my-day-said #action-done").text()).startsWith("Logged: No answer");
     }
 
+    @Test
+    void theContactPageDialsTheirNumberWithATapUnlessTheyMayNotBeCalled() throws Exception {
+        long callable = team.contactToCallToday(rep, "Tap", "+1-303-555-0108", clock);
+        long quiet = team.contactToCallToday(rep, "Hush", "+1-303-555-0109", clock);
+        api.patch("/api/v1/contacts/" + quiet, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+
+        Document tap = page(team.as(rep, get("/ui/contacts/" + callable)).andReturn().getResponse());
+        Document hush = page(team.as(rep, get("/ui/contacts/" + quiet)).andReturn().getResponse());
+
+        Element call = tap.selectFirst("hgroup a[href^=tel:]");
+        assertThat(call).as("at the top, beside the address").isNotNull();
+        assertThat(call.attr("href")).isEqualTo("tel:+1-303-555-0108");
+        assertThat(call.hasClass("phone")).isTrue();
+        assertThat(hush.select("a[href^=tel:]")).isEmpty();
+        assertThat(hush.getElementById("not-called").text()).contains("+1-303-555-0109", "not to be called");
+    }
+
     private static Document page(MockHttpServletResponse response) throws Exception {
         return Jsoup.parse(response.getContentAsString());
     }
