@@ -14,7 +14,9 @@ import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
@@ -127,9 +129,12 @@ class MyDayPage {
     private final When when;
     private final ActorNames actorNames;
     private final Readiness readiness;
+    private final Lifecycle lifecycle;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
-            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames) {
+            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames,
+            Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.actorNames = actorNames;
         this.readiness = readiness;
         this.when = when;
@@ -487,7 +492,8 @@ class MyDayPage {
                             + when.theirTime(due, zone) + (deadline == null || due.isBefore(deadline) ? "."
                                     : ", after the hand-off's deadline, " + when.theirTime(deadline, zone)
                                             + ": accept or reject the lead before then."))
-                    .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
+                    .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."
+                            + recycled(task)));
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
         if (outcome == CallOutcome.REACHED_NOT_NOW) {
@@ -637,6 +643,17 @@ class MyDayPage {
         if (model.getAttribute("nav") instanceof List<?> nav) {
             model.addAttribute("nav", pageModel.withFreshBadge((List<PageModel.NavItem>) nav, authentication));
         }
+    }
+
+    /**
+     * A lead sales had accepted whose last call went unanswered left sales with it: said at once, where the rep pressed
+     * the button, not only in an alert further down their day.
+     */
+    private String recycled(Task task) {
+        return lifecycle.current(task.contactId()).stage() == Stage.RECYCLED
+                ? " The lead goes back to nurture (recycled) with its owner; to work it still, move it back to"
+                        + " Sales-qualified on the contact's page."
+                : "";
     }
 
     /** The first call accepting gave the rep, and where they find it; or why there is none. */

@@ -150,6 +150,29 @@ class OnAPhonePagesTest {
         assertThat(hush.getElementById("not-called").text()).contains("+1-303-555-0109", "not to be called");
     }
 
+    @Test
+    void theLastUnansweredCallOnAnAcceptedLeadSaysAtOnceThatTheLeadGoesBackToNurture() throws Exception {
+        long contact = team.contactToCallToday(rep, "Silent", "+1-303-555-0110", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long call = json(team.post(rep, "/api/v1/handoffs/" + handoff + "/accept", "{}").andExpect(status().isOk()))
+                .get("firstCallTaskId").asLong();
+
+        String said = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            said = page(team.as(rep, post("/ui/tasks/" + call + "/outcome").header("HX-Request", "true")
+                    .param("outcome", "NO_ANSWER")).andReturn().getResponse()).getElementById("action-done").text();
+            if (attempt < 3) {
+                call = tasks.nextAttempt(call).orElseThrow().id();
+            }
+        }
+
+        assertThat(said).startsWith("Logged: No answer. That was the last of 3 attempts: no further call is booked.")
+                .endsWith("The lead goes back to nurture (recycled) with its owner; to work it still, move it back to"
+                        + " Sales-qualified on the contact's page.");
+    }
+
     private static Document page(MockHttpServletResponse response) throws Exception {
         return Jsoup.parse(response.getContentAsString());
     }
