@@ -133,6 +133,45 @@
     }
   });
 
+  // My day and a contact's page answer an action with the whole block drawn again: a note half typed on another card
+  // or form (the next call's, a rejection's) was wiped by logging a call or adding a tag. What was typed elsewhere
+  // than in the form sent is put back into the fresh fields of the same id that came empty, their menu opened again;
+  // the form sent gets what the server says (cleared once done, kept as typed when refused).
+  var typedElsewhere = [];
+
+  function changed(field) {
+    if (field.tagName === 'SELECT') {
+      return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return field.value !== field.defaultValue;
+  }
+
+  document.addEventListener('htmx:beforeSwap', function (event) {
+    var sent = sender(event.detail);
+    var form = sent && sent.tagName === 'FORM' ? sent : sent && sent.closest ? sent.closest('form') : null;
+    typedElsewhere = [];
+    event.detail.target.querySelectorAll('input[id]:not([type=hidden]):not([type=checkbox]):not([type=radio]),'
+        + ' textarea[id], select[id]').forEach(function (field) {
+      if (field.form !== form && changed(field)) {
+        typedElsewhere.push({ id: field.id, value: field.value });
+      }
+    });
+  });
+
+  document.addEventListener('htmx:afterSwap', function () {
+    typedElsewhere.forEach(function (typed) {
+      var field = document.getElementById(typed.id);
+      if (field && !changed(field)) {
+        field.value = typed.value;
+        var menu = field.closest('details');
+        if (menu) {
+          menu.open = true;
+        }
+      }
+    });
+    typedElsewhere = [];
+  });
+
   document.addEventListener('htmx:responseError', function (event) {
     var elt = sender(event.detail);
     var said = refusal(event.detail.xhr);

@@ -249,6 +249,8 @@ class ContactPages {
         model.addAttribute("consentVia", timeline.viaEmails(id, ledger));
         model.addAttribute("ledger", ledger.reversed());
         model.addAttribute("wrongNumber", tasks.wrongNumber(contact).orElse(null));
+        // Their number is a tap to dial at the top of the page, as on My day, unless they may not be called.
+        model.addAttribute("notCalled", tasks.whyNotCalled(id).orElse(null));
         // A complaint suppresses the address for good, whatever the consent says since: the page says why nothing goes.
         model.addAttribute("suppressed", contact.email() != null && !contacts.suppressed(List.of(contact.email())).isEmpty());
         model.addAttribute("owner", contact.ownerId() == null ? null

@@ -14,7 +14,9 @@ import io.keepwarm.handoff.Handoffs;
 import io.keepwarm.handoff.RejectReason;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Readiness;
+import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.AskAgain;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.ForbiddenException;
@@ -127,9 +129,12 @@ class MyDayPage {
     private final When when;
     private final ActorNames actorNames;
     private final Readiness readiness;
+    private final Lifecycle lifecycle;
 
     MyDayPage(Users users, Handoffs handoffs, Tasks tasks, Alerts alerts, Contacts contacts,
-            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames) {
+            Zones zones, Clock clock, PageModel pageModel, When when, Readiness readiness, ActorNames actorNames,
+            Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
         this.actorNames = actorNames;
         this.readiness = readiness;
         this.when = when;
@@ -315,8 +320,9 @@ class MyDayPage {
 
     @PostMapping("/ui/handoffs/{id}/accept")
     String accept(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> "Accepted: the lead is yours to work. "
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> "Accepted: the lead is yours to work. "
                 + nextStep(handoffs.accept(id)), LEAD_GONE);
     }
 
@@ -324,9 +330,9 @@ class MyDayPage {
     String reject(@PathVariable long id, @RequestParam(required = false) RejectReason reason,
             @RequestParam(required = false) String note, @RequestParam(required = false) LocalDate readyOn,
             Authentication authentication, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
+            Model model, HttpServletResponse response) {
         String form = "handoff-" + id;
-        return act(authentication, htmx, model, Forms.typed(form + ".reason", reason, form + ".note", note,
+        return act(authentication, htmx, model, response, Forms.typed(form + ".reason", reason, form + ".note", note,
                 form + ".readyOn", readyOn), () -> {
                     Handoff rejected = handoffs.reject(id, new Handoffs.Rejection(reason, Forms.blankToNull(note),
                             readyOn));
@@ -361,8 +367,9 @@ class MyDayPage {
     /** Takes a task nobody has into one's own day. */
     @PostMapping("/ui/tasks/{id}/take")
     String take(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> "Taken: '" + tasks.assign(id, null).title()
                 + "' is in your day now", "Not taken: that task is gone, or is for another rep's contact");
     }
 
@@ -387,7 +394,7 @@ class MyDayPage {
         Map<String, String> typed = Forms.typed(form + ".askAgainOn", askAgainOn, form + ".callBackAt", callBackAt,
                 form + ".note", note);
         LocalDate askAgain = outcome == CallOutcome.REACHED_NOT_NOW ? askAgainOn : null;
-        return act(authentication, htmx, model, typed, () -> {
+        return act(authentication, htmx, model, response, typed, () -> {
             Task task = tasks.get(id);
             String zone = contacts.get(task.contactId()).timeZone();
             Optional<Handoff> open = task.kind() == TaskKind.HANDOFF ? handoffs.list(HandoffState.OPEN, null,
@@ -485,7 +492,8 @@ class MyDayPage {
                             + when.theirTime(due, zone) + (deadline == null || due.isBefore(deadline) ? "."
                                     : ", after the hand-off's deadline, " + when.theirTime(deadline, zone)
                                             + ": accept or reject the lead before then."))
-                    .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."));
+                    .orElse(" That was the last of " + tasks.maxAttempts() + " attempts: no further call is booked."
+                            + recycled(task)));
         }
         Optional<HandoffState> decided = open.map(h -> handoffs.get(h.id()).state());
         if (outcome == CallOutcome.REACHED_NOT_NOW) {
@@ -562,8 +570,9 @@ class MyDayPage {
 
     @PostMapping("/ui/alerts/{id}/read")
     String read(@PathVariable long id, Authentication authentication,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-        return act(authentication, htmx, model, Map.of(), () -> {
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
+        return act(authentication, htmx, model, response, Map.of(), () -> {
             alerts.read(id);
             return "Alert marked read";
         }, "This alert is not yours to mark read; the list below is up to date.");
@@ -574,13 +583,23 @@ class MyDayPage {
      * task taken from the rep since their page was drawn (reassigned when overdue) gets {@code gone} and the page as it
      * is now, not a 403 that htmx would leave unshown. A refused form shows what was typed into it again.
      */
-    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
-            Supplier<String> action, String gone) {
-        return act(authentication, htmx, model, typed, action, gone, null);
+    private String act(Authentication authentication, String htmx, Model model, HttpServletResponse response,
+            Map<String, String> typed, Supplier<String> action, String gone) {
+        return act(authentication, htmx, model, response, typed, action, gone, null);
     }
 
     /** As above; a refusal of the form's fields shows beside them, in the words fieldErrors gives (form.field to words). */
-    private String act(Authentication authentication, String htmx, Model model, Map<String, String> typed,
+    private String act(Authentication authentication, String htmx, Model model, HttpServletResponse response,
+            Map<String, String> typed, Supplier<String> action, String gone,
+            Function<InvalidInputException, Map<String, String>> fieldErrors) {
+        String view = acted(authentication, htmx, model, typed, action, gone, fieldErrors);
+        if (htmx != null && (model.getAttribute("done") != null || model.getAttribute("actionError") != null)) {
+            showSaid(response);
+        }
+        return view;
+    }
+
+    private String acted(Authentication authentication, String htmx, Model model, Map<String, String> typed,
             Supplier<String> action, String gone, Function<InvalidInputException, Map<String, String>> fieldErrors) {
         try {
             model.addAttribute("done", action.get());
@@ -608,12 +627,33 @@ class MyDayPage {
         return "redirect:/ui/my-day";
     }
 
+    /**
+     * The answer is said at the top of the day, far above the card pressed on a phone's screen, where the card only
+     * vanished: htmx shows the top of the page's answer, so what followed (or what went wrong) is read at once. A
+     * refusal said beside its field has no such line (htmx would show the top of the day instead): the page stays
+     * where the field is.
+     */
+    private static void showSaid(HttpServletResponse response) {
+        response.setHeader("HX-Reswap", "outerHTML show:#my-day-said:top");
+    }
+
     /** The count beside "My day" after the action, which htmx swaps into the page with the answer. */
     @SuppressWarnings("unchecked")
     private void refreshNavigation(Authentication authentication, Model model) {
         if (model.getAttribute("nav") instanceof List<?> nav) {
             model.addAttribute("nav", pageModel.withFreshBadge((List<PageModel.NavItem>) nav, authentication));
         }
+    }
+
+    /**
+     * A lead sales had accepted whose last call went unanswered left sales with it: said at once, where the rep pressed
+     * the button, not only in an alert further down their day.
+     */
+    private String recycled(Task task) {
+        return lifecycle.current(task.contactId()).stage() == Stage.RECYCLED
+                ? " The lead goes back to nurture (recycled) with its owner; to work it still, move it back to"
+                        + " Sales-qualified on the contact's page."
+                : "";
     }
 
     /** The first call accepting gave the rep, and where they find it; or why there is none. */

@@ -588,16 +588,22 @@ class WebAppBrowserTest {
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("Lease ends in 90 days: " + run);
         assertThat(browser.findElement(By.cssSelector("nav .badge")).getText()).as("unread alerts").isEqualTo("1");
         page("my-day-calls");
+        // A note half typed on the next call's card, before logging the first call, which draws the day again.
+        browser.findElement(By.id("log-" + second)).click();
+        browser.findElement(By.id("task-" + second + "-note")).sendKeys("assistant picks up " + run);
 
         browser.findElement(By.id("log-" + first)).click();
         browser.findElement(By.cssSelector("#task-" + first + " button[value=NO_ANSWER]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-done"), "Logged: No answer"));
         assertThat(browser.findElements(By.id("task-" + first))).as("the logged call left the list").isEmpty();
         assertThat(tasks.get(first).outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+        assertThat(browser.findElement(By.id("task-" + second + "-note")).getDomProperty("value"))
+                .as("what was typed on the other card is still there").isEqualTo("assistant picks up " + run);
+        assertThat(browser.findElement(By.cssSelector("#task-" + second + " details.outcome")).getDomAttribute("open"))
+                .as("its menu still open").isNotNull();
 
         LocalDateTime tomorrow = LocalDateTime.ofInstant(clock.instant(), ZoneId.of(zone)).plusDays(1)
                 .withHour(10).withMinute(0).withSecond(0).withNano(0);
-        browser.findElement(By.id("log-" + second)).click();
         WebElement callBack = browser.findElement(By.cssSelector("#task-" + second + " input[name=callBackAt]"));
         // A datetime-local field takes its value as typed digits; setting it directly is the reliable way in Chromium.
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", callBack,

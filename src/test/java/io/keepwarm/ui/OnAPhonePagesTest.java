@@ -1,0 +1,179 @@
+package io.keepwarm.ui;
+
+import static io.keepwarm.support.Api.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.Tasks;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a field rep who works Keepwarm on a phone alone meets: lists that read without sideways scrolling, numbers to
+ * tap, days in words, and the answer to what they pressed in sight.
+ */
+@KeepwarmTest
+class OnAPhonePagesTest {
+
+    /** A moment as stored texts write it, in numbers: "on 2027-01-12 09:00". */
+    private static final Pattern IN_NUMBERS = Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+
+    @Autowired Api api;
+    @Autowired Tasks tasks;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
+    @Autowired io.keepwarm.handoff.HandoffSettings settings;
+
+    private SalesTeam team;
+    private long rep;
+
+    @BeforeEach
+    void aRep() throws Exception {
+        team = new SalesTeam(api);
+        rep = team.rep("Pia");
+    }
+
+    /** Away, so the hand-off job and other tests' leads pass her by. */
+    @AfterEach
+    void repAway() throws Exception {
+        team.away(rep, true);
+    }
+
+    @Test
+    void theCallsForLaterAndTheContactListReadAsCardsOnAPhoneEachValueUnderItsColumnsName() throws Exception {
+        long contact = team.contactToCallToday(rep, "Later", "+1-303-555-0104", clock);
+        tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", "after the board meeting",
+                clock.instant().plus(Duration.ofDays(2)), 80));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document list = page(team.as(rep, get("/ui/contacts?q=later")).andReturn().getResponse());
+
+        for (Element table : List.of(day.getElementById("callbacks"), list.getElementById("contact-list"))) {
+            assertThat(table.hasClass("stack")).as("#" + table.id() + " stacks on a phone").isTrue();
+            List<String> columns = table.select("thead th").eachText();
+            for (Element row : table.select("tbody tr")) {
+                for (int i = 0; i < columns.size(); i++) {
+                    Element cell = row.child(i);
+                    if (cell.hasAttr("data-label")) {
+                        assertThat(cell.attr("data-label")).as("#" + table.id() + " column " + i)
+                                .isEqualTo(columns.get(i));
+                    }
+                }
+            }
+            assertThat(table.select("tbody td[data-label]")).as("#" + table.id() + " says what each value is")
+                    .isNotEmpty();
+        }
+        assertThat(day.select("#callbacks td.phone").text()).isEqualTo("+1-303-555-0104");
+        String css = api.get("/css/keepwarm.css").andReturn().getResponse().getContentAsString();
+        assertThat(css).as("the rule that stacks them").contains("@media (max-width: 576px)",
+                "table.stack td[data-label]::before { content: attr(data-label)", ".phone { white-space: nowrap; }");
+    }
+
+    @Test
+    void aNumberToDialIsNeverBrokenAcrossTwoLines() throws Exception {
+        long contact = team.contactToCallToday(rep, "Dial", "+1-303-555-0105", clock);
+        long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+
+        assertThat(day.select("#task-" + task + " a[href^=tel:]").hasClass("phone")).isTrue();
+    }
+
+    @Test
+    void aLeadsWhyItsCallsContextAndItsAlertSayTheDayInWordsAsTheContactPageDoes() throws Exception {
+        long contact = team.contactToCallToday(rep, "Worded", "+1-303-555-0106", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        assertThat(handoff.get("why").asString()).as("written in numbers once, for every reader").containsPattern(IN_NUMBERS);
+        long alert = 0;
+        for (JsonNode a : json(team.get(rep, "/api/v1/alerts?unread=true")).get("items")) {
+            alert = a.get("contactId").asLong() == contact ? a.get("id").asLong() : alert;
+        }
+        String today = When.dayOfWeek(LocalDate.ofInstant(clock.instant(), settings.zone()));
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+
+        for (String id : List.of("handoff-why-" + handoff.get("id").asLong(), "context-" + handoff.get("taskId").asLong(),
+                "alert-body-" + alert)) {
+            assertThat(day.getElementById(id)).as(id).isNotNull();
+            assertThat(day.getElementById(id).text()).as(id).contains(today).doesNotContainPattern(IN_NUMBERS);
+        }
+    }
+
+    @Test
+    void whatALoggedCallDidIsScrolledIntoSightAndARefusalStaysBesideItsField() throws Exception {
+        long contact = team.contactToCallToday(rep, "Scrolled", "+1-303-555-0107", clock);
+        long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
+
+        MockHttpServletResponse refused = team.as(rep, post("/ui/tasks/" + task + "/outcome")
+                .header("HX-Request", "true").param("outcome", "REACHED_NOT_NOW")).andReturn().getResponse();
+        MockHttpServletResponse logged = team.as(rep, post("/ui/tasks/" + task + "/outcome")
+                .header("HX-Request", "true").param("outcome", "NO_ANSWER")).andReturn().getResponse();
+
+        assertThat(refused.getHeader("HX-Reswap")).as("the page stays at the field to fix").isNull();
+        assertThat(page(refused).getElementById("task-" + task + "-askAgainOn-error")).isNotNull();
+        assertThat(logged.getHeader("HX-Reswap")).isEqualTo("outerHTML show:#my-day-said:top");
+        assertThat(page(logged).select("#my-day-said #action-done").text()).startsWith("Logged: No answer");
+    }
+
+    @Test
+    void theContactPageDialsTheirNumberWithATapUnlessTheyMayNotBeCalled() throws Exception {
+        long callable = team.contactToCallToday(rep, "Tap", "+1-303-555-0108", clock);
+        long quiet = team.contactToCallToday(rep, "Hush", "+1-303-555-0109", clock);
+        api.patch("/api/v1/contacts/" + quiet, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
+
+        Document tap = page(team.as(rep, get("/ui/contacts/" + callable)).andReturn().getResponse());
+        Document hush = page(team.as(rep, get("/ui/contacts/" + quiet)).andReturn().getResponse());
+
+        Element call = tap.selectFirst("hgroup a[href^=tel:]");
+        assertThat(call).as("at the top, beside the address").isNotNull();
+        assertThat(call.attr("href")).isEqualTo("tel:+1-303-555-0108");
+        assertThat(call.hasClass("phone")).isTrue();
+        assertThat(hush.select("a[href^=tel:]")).isEmpty();
+        assertThat(hush.getElementById("not-called").text()).contains("+1-303-555-0109", "not to be called");
+    }
+
+    @Test
+    void theLastUnansweredCallOnAnAcceptedLeadSaysAtOnceThatTheLeadGoesBackToNurture() throws Exception {
+        long contact = team.contactToCallToday(rep, "Silent", "+1-303-555-0110", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long call = json(team.post(rep, "/api/v1/handoffs/" + handoff + "/accept", "{}").andExpect(status().isOk()))
+                .get("firstCallTaskId").asLong();
+
+        String said = "";
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            said = page(team.as(rep, post("/ui/tasks/" + call + "/outcome").header("HX-Request", "true")
+                    .param("outcome", "NO_ANSWER")).andReturn().getResponse()).getElementById("action-done").text();
+            if (attempt < 3) {
+                call = tasks.nextAttempt(call).orElseThrow().id();
+            }
+        }
+
+        assertThat(said).startsWith("Logged: No answer. That was the last of 3 attempts: no further call is booked.")
+                .endsWith("The lead goes back to nurture (recycled) with its owner; to work it still, move it back to"
+                        + " Sales-qualified on the contact's page.");
+    }
+
+    private static Document page(MockHttpServletResponse response) throws Exception {
+        return Jsoup.parse(response.getContentAsString());
+    }
+}
