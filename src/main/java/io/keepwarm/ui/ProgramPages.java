@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -106,6 +107,24 @@ class ProgramPages {
      * the row's data attribute), says what would happen in words ("would send"), as of a moment still to come.
      */
     record PreviewRow(String due, String at, String what, String channel, String outcome, String says, String reason) {}
+
+    /** A sequence's goal steps by number as people count them ("step 3", "steps 3 and 5"), and what they do; null when none. */
+    static String goalSteps(Program program) {
+        List<Integer> numbers = new ArrayList<>();
+        for (int i = 0; i < program.steps().size(); i++) {
+            if (program.steps().get(i) instanceof Step.Goal) {
+                numbers.add(i + 1);
+            }
+        }
+        if (numbers.isEmpty()) {
+            return null;
+        }
+        List<String> said = numbers.stream().map(String::valueOf).toList();
+        return numbers.size() == 1
+                ? "step " + said.getFirst() + " is a goal step: it ends the enrollment when its rule holds there"
+                : "steps " + String.join(", ", said.subList(0, said.size() - 1)) + " and " + said.getLast()
+                        + " are goal steps: each ends the enrollment when its rule holds there";
+    }
 
     private static final int LISTED = 200;
     private static final int PIECES = 500;
@@ -304,6 +323,7 @@ class ProgramPages {
         model.addAttribute("audience", program.audienceSegmentId() == null ? null
                 : segments.get(program.audienceSegmentId()).name());
         model.addAttribute("goal", program.goal() == null ? null : segments.print(program.goal()));
+        model.addAttribute("goalSteps", goalSteps(program));
         model.addAttribute("enrolledEmails", enrolledEmails(id));
         model.addAttribute("contact", contact == null ? "" : contact);
         if (contact != null && !contact.isBlank()) {

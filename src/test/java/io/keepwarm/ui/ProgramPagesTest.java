@@ -443,6 +443,29 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aSequenceWhoseGoalIsAStepSaysSoWhereItsGoalIsShownNotNone() throws Exception {
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "Goal step %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"},
+                 {"type": "goal", "rule": {"field": "stage", "op": "=", "value": "MQL"}},
+                 {"type": "wait", "duration": "P7D"}, {"type": "goal", "rule": {"field": "score", "op": ">=", "value": 50}}]}""".formatted(run)).andExpect(status().isCreated()))
+                .get("id").asLong();
+        long withBoth = json(api.post("/api/v1/programs", """
+                {"name": "Both goals %s", "kind": "SEQUENCE", "goal": {"activity": "replied"},
+                 "steps": [{"type": "goal", "rule": {"field": "score", "op": ">=", "value": 50}}]}""".formatted(run)).andExpect(status().isCreated()))
+                .get("id").asLong();
+
+        assertThat(goalShownOn(sequence)).isEqualTo("none over the whole program; steps 2 and 4 are goal steps: each ends"
+                + " the enrollment when its rule holds there");
+        assertThat(goalShownOn(withBoth)).endsWith(" · step 1 is a goal step: it ends the enrollment when its"
+                + " rule holds there");
+    }
+
+    private String goalShownOn(long program) throws Exception {
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + program))));
+        return page.select("#program-facts dt:containsOwn(Goal) + dd").text();
+    }
+
+    @Test
     void activatingADraftWithoutAnAudienceAsksFirstSayingNobodyIsEnrolledAndThatItCanNoLongerBeDeleted() throws Exception {
         long sequence = json(api.post("/api/v1/programs", """
                 {"name": "By hand %s", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}"""
