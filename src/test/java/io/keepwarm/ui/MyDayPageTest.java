@@ -450,6 +450,7 @@ class MyDayPageTest {
         Element context = page.getElementById("context-" + task);
         assertThat(context.wholeText()).contains("Score: not scored\nRecent activity:\n- visited pricing");
         assertThat(context.hasClass("lines")).isTrue();
+        assertThat(context.parent().tagName()).as("a follow-up's context is open to read").isNotEqualTo("details");
         assertThat(api.mvc().perform(get("/css/keepwarm.css")).andReturn().getResponse().getContentAsString())
                 .as("the browser keeps the lines").contains(".lines { white-space: pre-line; }");
     }

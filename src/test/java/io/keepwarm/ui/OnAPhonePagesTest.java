@@ -118,6 +118,21 @@ class OnAPhonePagesTest {
     }
 
     @Test
+    void aLeadsCallFoldsTheHandOffContextItsCardAboveAlreadyHoldsSoADayOfLeadsIsNotPagesLong() throws Exception {
+        long contact = team.contactToCallToday(rep, "Folded", "+1-303-555-0107", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+
+        Element context = day.getElementById("context-" + handoff.get("taskId").asLong());
+        assertThat(context.parent().tagName()).isEqualTo("details");
+        assertThat(context.parent().hasAttr("open")).isFalse();
+        assertThat(context.parent().selectFirst("summary").text()).isEqualTo("The hand-off's context");
+    }
+
+    @Test
     void whatALoggedCallDidIsScrolledIntoSightAndARefusalStaysBesideItsField() throws Exception {
         long contact = team.contactToCallToday(rep, "Scrolled", "+1-303-555-0107", clock);
         long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
