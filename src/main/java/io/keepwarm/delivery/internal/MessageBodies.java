@@ -169,7 +169,9 @@ public final class MessageBodies {
     }
 
     private static String textFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
-        StringBuilder footer = new StringBuilder("--\n");
+        // "-- " with its space is the signature separator (RFC 3676 4.3) that mail clients recognise, fold and grey;
+        // quoted-printable keeps the space at the line's end (as =20).
+        StringBuilder footer = new StringBuilder("-- \n");
         if (unsubscribeUrl != null) {
             footer.append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
         }

@@ -34,7 +34,7 @@ class MessageBodiesTest {
         assertThat(prepared.html()).contains("1 Street").doesNotContain(">Unsubscribe</a>", ">Choose what you get</a>");
         assertThat(prepared.text().split(UNSUBSCRIBE, -1)).as(prepared.text()).hasSize(2);
         assertThat(prepared.text().split(PREFERENCES, -1)).as(prepared.text()).hasSize(2);
-        assertThat(prepared.text()).endsWith("--\n1 Street\n");
+        assertThat(prepared.text()).endsWith("-- \n1 Street\n");
     }
 
     @Test
@@ -44,7 +44,7 @@ class MessageBodiesTest {
 
         assertThat(prepared.html()).contains("<a href=\"" + UNSUBSCRIBE + "\">Unsubscribe</a> &middot; <a href=\""
                 + PREFERENCES + "\">Choose what you get</a> &middot; 1 Street");
-        assertThat(prepared.text()).endsWith("--\nUnsubscribe: " + UNSUBSCRIBE + "\nChoose what you get: " + PREFERENCES
+        assertThat(prepared.text()).endsWith("-- \nUnsubscribe: " + UNSUBSCRIBE + "\nChoose what you get: " + PREFERENCES
                 + "\n1 Street\n");
         assertThat(prepared.links()).as("neither is a tracked click").isEmpty();
     }
