@@ -83,7 +83,7 @@ public class ContentLibrary {
         long id = store.insert(stamped(checked, 0, actor, now, actor, now));
         topicNames.learn(draft.topics());
         audit.record("CONTENT_CREATED", "content", id, summary(checked));
-        return new SavedContent(get(id), result.removed());
+        return new SavedContent(get(id), warnings(result));
     }
 
     /**
@@ -113,7 +113,7 @@ public class ContentLibrary {
             details.put("statusFrom", before.status());
         }
         audit.record("CONTENT_UPDATED", "content", id, details);
-        return new SavedContent(get(id), result.removed());
+        return new SavedContent(get(id), warnings(result));
     }
 
     /** Removes a draft or retired piece; a live one may be going out, so it must be retired first. */
@@ -274,6 +274,42 @@ public class ContentLibrary {
      */
     public List<String> variables() {
         return TemplateVariables.paths(customAttributes());
+    }
+
+    /** What cleaning removed, then what the subject's fallbacks make of it. */
+    private static List<String> warnings(ContentChecks.Checked result) {
+        List<String> warnings = new ArrayList<>(result.removed());
+        warnings.addAll(subjectFallbacks(result.item()));
+        return List.copyOf(warnings);
+    }
+
+    /** {@link #subjectFallbacks(String, Map)} of a piece's email. */
+    public static List<String> subjectFallbacks(ContentItem item) {
+        ContentItem.Email email = item.variants() == null ? null : item.variants().email();
+        return email == null ? List.of() : subjectFallbacks(email.subject(), item.fallbacks());
+    }
+
+    /**
+     * A warning for each variable of the subject that has a fallback: a name's fallback written for the greeting
+     * ("Hi there") goes into the subject too, where it reads "A cooling guide for there". A warning, not a refusal: a
+     * fallback may read well in both. Each says the subject such a contact gets.
+     */
+    public static List<String> subjectFallbacks(String subject, Map<String, String> fallbacks) {
+        if (subject == null || fallbacks == null || fallbacks.isEmpty() || !subject.contains("{{")) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        fallbacks.forEach((path, fallback) -> {
+            java.util.regex.Matcher tag = java.util.regex.Pattern.compile(
+                    "\\{\\{-?\\s*" + java.util.regex.Pattern.quote(path) + "(?![\\w.])[^}]*}}").matcher(subject);
+            if (tag.find()) {
+                String shown = tag.replaceAll(java.util.regex.Matcher.quoteReplacement(fallback));
+                warnings.add("subject: a contact without " + path + " reads its fallback \"" + fallback + "\" in the"
+                        + " subject too: \"" + shown + "\". A subject without it, or a fallback that reads well in both,"
+                        + " avoids that");
+            }
+        });
+        return warnings;
     }
 
     /** The variables that may be missing for a contact, and so take a fallback the author sets. */

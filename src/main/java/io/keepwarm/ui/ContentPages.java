@@ -130,7 +130,7 @@ class ContentPages {
             RedirectAttributes redirect) {
         try {
             SavedContent saved = library.create(form.draft());
-            redirect.addFlashAttribute("removed", saved.warnings());
+            warned(saved, redirect);
             return "redirect:/ui/content/" + saved.item().id() + "?saved";
         } catch (InvalidInputException e) {
             return editor(null, form, errors(e), true, previewAs, model);
@@ -158,7 +158,7 @@ class ContentPages {
             return editor(item, form, Map.of(), true, previewAs, model);
         }
         try {
-            redirect.addFlashAttribute("removed", library.update(id, form.draft()).warnings());
+            warned(library.update(id, form.draft()), redirect);
             return "redirect:/ui/content/" + id + "?saved";
         } catch (InvalidInputException e) {
             return editor(item, form, errors(e), true, previewAs, model);
@@ -203,6 +203,16 @@ class ContentPages {
     }
 
     /**
+     * A save's warnings for the page it opens: what cleaning removed, under its own heading, and apart from it what
+     * the subject's fallbacks make of it.
+     */
+    private static void warned(SavedContent saved, RedirectAttributes redirect) {
+        List<String> subject = ContentLibrary.subjectFallbacks(saved.item());
+        redirect.addFlashAttribute("removed", saved.warnings().stream().filter(w -> !subject.contains(w)).toList());
+        redirect.addFlashAttribute("subjectWarnings", subject);
+    }
+
+    /**
      * The preview as one contact, re-rendered by htmx as the author types: marketing sees the unsaved text, a rep the
      * piece as saved. Once it has checked the unsaved text (a contact is chosen), each field's mark comes back with
      * it (out of band), set or cleared; until then it leaves every mark as it is, so a refused save's stay in view.
@@ -233,6 +243,11 @@ class ContentPages {
                         : library.preview(id, contact.get().id());
                 model.addAttribute("rendered", rendered);
                 model.addAttribute("html", OutboxPages.harmless(rendered.html()));
+                // A fallback the subject shows, said beside the subject (a contact who has the value does not show it).
+                var draft = marketing ? form.draft() : null;
+                model.addAttribute("subjectWarnings", !marketing ? ContentLibrary.subjectFallbacks(library.get(id))
+                        : ContentLibrary.subjectFallbacks(draft.variants() == null || draft.variants().email() == null
+                                ? null : draft.variants().email().subject(), draft.fallbacks()));
             } catch (InvalidInputException e) {
                 errors = errors(e);
                 model.addAttribute("problem", "Fix the fields marked in the editor to see the preview.");

@@ -268,7 +268,10 @@ class ContentApiTest {
                 "removed href attribute on <a> (a javascript: address) (1)",
                 "removed src attribute on <img> (a data: address) (1)", "removed CSS position from a style (1)",
                 "removed CSS width from a style: it could run script (1)",
-                "removed CSS background-image from a style: url() is kept only as an https background image (1)");
+                "removed CSS background-image from a style: url() is kept only as an https background image (1)",
+                "subject: a contact without contact.first_name reads its fallback \"there\" in the subject too:"
+                        + " \"there, a cooling guide for you\". A subject without it, or a fallback that reads well in"
+                        + " both, avoids that");
 
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
         long id = created.get("id").asLong();
@@ -297,7 +300,8 @@ class ContentApiTest {
         assertThat(created.at("/variants/email/html").asString()).contains("<table width=\"600\" cellpadding=\"0\""
                 + " cellspacing=\"0\" border=\"0\" bgcolor=\"#ffffff\" align=\"center\" style=\"border-collapse: collapse\">",
                 styled, "<hr size=\"1\" color=\"#cccccc\" noshade>");
-        assertThat(created.get("warnings")).isEmpty();
+        assertThat(strings(created.get("warnings"))).as("nothing removed; the subject's fallback is told of")
+                .allMatch(w -> w.startsWith("subject: "));
 
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("styled") + "\", \"firstName\": \"Ben\","
                 + " \"company\": {\"name\": \"teal\"}}");
@@ -518,6 +522,23 @@ class ContentApiTest {
                         + " talk about cooling?"))
                 .andExpect(jsonPath("$.subject").doesNotExist());
         as(Role.SALES, put(id, piece)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aSubjectThatShowsTheNamesFallbackIsSavedWithAWarningThatSaysWhatAContactWithoutANameReads() throws Exception {
+        ObjectNode piece = article("Subject fallback " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("subject", "A cooling guide for {{ contact.first_name }}");
+
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        ((ObjectNode) piece.get("variants").get("email")).put("subject", "A cooling guide");
+        JsonNode replaced = json(as(Role.MARKETER, put(created.get("id").asLong(), piece)).andExpect(status().isOk()));
+
+        assertThat(strings(created.get("warnings"))).as("a warning, and the piece saved").containsExactly(
+                "subject: a contact without contact.first_name reads its fallback \"there\" in the subject too:"
+                        + " \"A cooling guide for there\". A subject without it, or a fallback that reads well in"
+                        + " both, avoids that");
+        assertThat(created.at("/variants/email/subject").asString()).isEqualTo("A cooling guide for {{ contact.first_name }}");
+        assertThat(replaced.get("warnings")).as("the body's fallback alone is no matter").isEmpty();
     }
 
     /** An article with an email whose subject and body greet the contact, with a fallback for a missing name. */

@@ -332,6 +332,22 @@ class TrackingTest {
     }
 
     @Test
+    void aBlogLinkInAnEmailToSomeoneErasedSinceSaysTheirDetailsWereErasedAndLeadsNowhere() throws Exception {
+        long contact = contact();
+        String blog = clicksOf(sent(contact)).getFirst();
+        api.delete("/api/v1/contacts/" + contact).andExpect(status().isNoContent());
+
+        MockHttpServletResponse click = call(get(blog).header("User-Agent", FIREFOX));
+
+        assertThat(click.getStatus()).isEqualTo(404);
+        assertThat(click.getHeader("Location")).as("no redirect anywhere").isNull();
+        var page = org.jsoup.Jsoup.parse(click.getContentAsString());
+        assertThat(page.getElementById("unknown").text()).as("as the preference link says").contains("erased")
+                .doesNotContain("mistyped");
+        assertThat(page.select("main").text()).doesNotContain("copy the whole link", "Contact " + contact);
+    }
+
+    @Test
     void aGetOfTheUnsubscribeLinkOnlyShowsAButtonAndUnsubscribesNobody() throws Exception {
         long contact = contact();
 

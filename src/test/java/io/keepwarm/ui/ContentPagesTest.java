@@ -302,6 +302,26 @@ class ContentPagesTest {
     }
 
     @Test
+    void thePreviewWarnsThatTheNamesFallbackShowsInTheSubjectToo() throws Exception {
+        String email = uniqueEmail("ada");
+        api.createContact("{\"email\": \"%s\", \"firstName\": \"Ada\"}".formatted(email));
+
+        Document preview = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "A cooling guide for {{ contact.first_name }}")
+                .param("html", "<p>Dear {{ contact.first_name }},</p>").param("fallbacks[contact.first_name]", "there")
+                .param("previewAs", email)).getContentAsString());
+        Document bodyOnly = Jsoup.parse(as(Role.MARKETER, post("/ui/content/preview").param("name", "Unsaved " + run)
+                .param("type", "ARTICLE").param("subject", "A cooling guide")
+                .param("html", "<p>Dear {{ contact.first_name }},</p>").param("fallbacks[contact.first_name]", "there")
+                .param("previewAs", email)).getContentAsString());
+
+        assertThat(preview.getElementById("preview-subject").text()).isEqualTo("A cooling guide for Ada");
+        assertThat(preview.getElementById("preview-subject-warnings").text())
+                .contains("contact.first_name", "\"A cooling guide for there\"");
+        assertThat(bodyOnly.getElementById("preview-subject-warnings")).isNull();
+    }
+
+    @Test
     void thePreviewRendersTheUnsavedTextForTheChosenContactInASandboxedFrameWithoutScript() throws Exception {
         String email = uniqueEmail("zed");
         api.createContact("{\"email\": \"%s\", \"firstName\": \"Zed\"}".formatted(email));

@@ -205,6 +205,36 @@ class WebAppBrowserTest {
         page("segment-saved");
     }
 
+    @Autowired io.keepwarm.content.ContentLibrary library;
+    @Autowired io.keepwarm.tracking.internal.SignedLinks signedLinks;
+
+    @Test
+    void theLandingPagesTwoOfferButtonsStandApartOnALaptopAndOnAPhone() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Ada"}""".formatted(uniqueEmail("offers")));
+        var piece = tools.jackson.databind.json.JsonMapper.shared().createObjectNode().put("name", "Offers " + run)
+                .put("type", "WHITE_PAPER").put("status", "LIVE").put("landingUrl", "https://example.com/cooling");
+        piece.putObject("offer").put("key", "white-paper").put("label", "Send me the white paper");
+        var email = piece.putObject("variants").putObject("email");
+        email.put("subject", "A cooling guide");
+        email.put("html", "<p><a href=\"{{ content.offer_url }}\">Get it</a></p>");
+        long id = Api.json(api.post("/api/v1/content", piece.toString())).get("id").asLong();
+        String landing = signedLinks.linksFor(library.get(id), contact).offerUrl();
+
+        for (int width : new int[] {1280, 390}) {
+            browser.manage().window().setSize(new Dimension(width, 1300));
+            browser.get(landing);
+            var accept = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("accept"))).getRect();
+            var callMe = browser.findElement(By.id("call-me")).getRect();
+            boolean sideBySide = callMe.getY() < accept.getY() + accept.getHeight();
+            int gap = sideBySide ? callMe.getX() - (accept.getX() + accept.getWidth())
+                    : callMe.getY() - (accept.getY() + accept.getHeight());
+            assertThat(gap).as("%dpx wide, %s: the space between the two buttons", width,
+                    sideBySide ? "side by side" : "one above the other").isGreaterThanOrEqualTo(8);
+        }
+        page("landing-offers-phone");
+    }
+
     @Test
     void aMarketerBuildsATwoConditionSegmentWithTheBuilderOnAPhoneSeesItsCountAndSavesTheRuleText() throws Exception {
         String tag = "built-" + run;

@@ -40,7 +40,7 @@ class ContentController {
         this.idempotency = idempotency;
     }
 
-    /** The piece created, with {@code warnings}: what cleaning its HTML removed. */
+    /** The piece created, with {@code warnings}: what cleaning its HTML removed, and a fallback its subject shows. */
     @PostMapping
     ResponseEntity<SavedContent> create(@RequestBody BodyAsRead<ContentDraft> body) {
         SavedContent saved = library.create(checked(body));
@@ -68,7 +68,7 @@ class ContentController {
         return library.get(id);
     }
 
-    /** The piece replaced, with {@code warnings}: what cleaning its HTML removed. */
+    /** The piece replaced, with {@code warnings}: what cleaning its HTML removed, and a fallback its subject shows. */
     @PutMapping("/{id}")
     SavedContent update(@PathVariable long id, @RequestBody BodyAsRead<ContentDraft> body) {
         return library.update(id, checked(body));

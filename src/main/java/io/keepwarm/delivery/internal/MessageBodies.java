@@ -147,6 +147,9 @@ public final class MessageBodies {
         return lower.startsWith("https://") || lower.startsWith("http://");
     }
 
+    /** The footer paragraph's style: a size, and no colour, so it is readable in light and dark mail apps alike. */
+    static final String FOOTER_STYLE = "font-size:12px";
+
     /** Unsubscribe, the preference centre ("Choose what you get", as its page says) and the postal address. */
     private static String htmlFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
         List<String> parts = new ArrayList<>(3);
@@ -160,11 +163,15 @@ public final class MessageBodies {
             // As an entity: a body of ASCII only is copied, not re-encoded, on its way to the database and to SMTP.
             parts.add(Entities.escape(postalAddress));
         }
-        return "<p style=\"font-size:12px;color:#666\">" + String.join(" &middot; ", parts) + "</p>";
+        // No colour of its own: a fixed grey (#666) was faint on a dark-mode mail app's dark background. The mail app's
+        // text colour, which its dark mode adapts, reads on both; the small size sets the footer apart.
+        return "<p style=\"" + FOOTER_STYLE + "\">" + String.join(" &middot; ", parts) + "</p>";
     }
 
     private static String textFooter(String unsubscribeUrl, String preferencesUrl, String postalAddress) {
-        StringBuilder footer = new StringBuilder("--\n");
+        // "-- " with its space is the signature separator (RFC 3676 4.3) that mail clients recognise, fold and grey;
+        // quoted-printable keeps the space at the line's end (as =20).
+        StringBuilder footer = new StringBuilder("-- \n");
         if (unsubscribeUrl != null) {
             footer.append("Unsubscribe: ").append(unsubscribeUrl).append('\n');
         }

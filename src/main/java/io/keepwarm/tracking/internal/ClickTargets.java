@@ -30,6 +30,14 @@ public class ClickTargets {
         this.delivery = delivery;
     }
 
+    /**
+     * Whether the touch's email is gone: a signed click token names a touch that sent one, and the outbox keeps every
+     * message but those of a contact erased since (erasure deletes them with the contact).
+     */
+    public boolean messageGone(long touchId) {
+        return !messages.containsKey(touchId) && delivery.messageForTouch(touchId).isEmpty();
+    }
+
     public Optional<Target> link(long touchId, long index) {
         Message known = messages.get(touchId);
         if (known == null) {

@@ -65,7 +65,11 @@ class TrackingController {
     ResponseEntity<Void> click(@PathVariable String token, HttpServletRequest request) {
         Token click = tokens.verify(token, Token.Purpose.CLICK)
                 .orElseThrow(() -> notFound(tokens, token, Token.Purpose.CLICK));
-        ClickTargets.Target target = targets.link(click.subject(), click.detail()).orElseThrow(TrackingController::unknown);
+        // A genuine link whose email is gone was sent to someone erased since: said as their other links say it (not
+        // "mistyped", which sent them hunting for a slip in a link they only clicked), and it leads nowhere.
+        ClickTargets.Target target = targets.link(click.subject(), click.detail())
+                .orElseThrow(() -> targets.messageGone(click.subject())
+                        ? new NotFoundException(ProspectPages.ERASED) : unknown());
         Visitor visitor = Requests.visitor(request);
         MachineFilter.Flag flag = machines.click(visitor.userAgent(), target.sentAt(), clock.instant());
         recorder.record(new Tracked(Tracked.Kind.CLICK, click.subject(), null, (int) click.detail(), target.url(),

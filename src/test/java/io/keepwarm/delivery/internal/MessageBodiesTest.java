@@ -34,7 +34,7 @@ class MessageBodiesTest {
         assertThat(prepared.html()).contains("1 Street").doesNotContain(">Unsubscribe</a>", ">Choose what you get</a>");
         assertThat(prepared.text().split(UNSUBSCRIBE, -1)).as(prepared.text()).hasSize(2);
         assertThat(prepared.text().split(PREFERENCES, -1)).as(prepared.text()).hasSize(2);
-        assertThat(prepared.text()).endsWith("--\n1 Street\n");
+        assertThat(prepared.text()).endsWith("-- \n1 Street\n");
     }
 
     @Test
@@ -44,8 +44,21 @@ class MessageBodiesTest {
 
         assertThat(prepared.html()).contains("<a href=\"" + UNSUBSCRIBE + "\">Unsubscribe</a> &middot; <a href=\""
                 + PREFERENCES + "\">Choose what you get</a> &middot; 1 Street");
-        assertThat(prepared.text()).endsWith("--\nUnsubscribe: " + UNSUBSCRIBE + "\nChoose what you get: " + PREFERENCES
+        assertThat(prepared.text()).endsWith("-- \nUnsubscribe: " + UNSUBSCRIBE + "\nChoose what you get: " + PREFERENCES
                 + "\n1 Street\n");
         assertThat(prepared.links()).as("neither is a tracked click").isEmpty();
+    }
+
+    @Test
+    void theFooterSetsNoColourOfItsOwnSoItReadsInDarkModeMailAppsToo() {
+        var prepared = MessageBodies.prepare(7, "<p>Hi</p>", "Hi", Set.of(UNSUBSCRIBE, PREFERENCES), UNSUBSCRIBE,
+                PREFERENCES, "1 Street", TRACKING);
+        var footer = org.jsoup.Jsoup.parse(prepared.html()).select("p:contains(1 Street)").last();
+
+        // A fixed grey such as #666 has 5.7:1 on white but 3.3:1 on a dark-mode #121212, under WCAG AA's 4.5:1; the
+        // mail app's own text colour is the one its dark mode keeps readable.
+        assertThat(footer).isNotNull();
+        assertThat(footer.attr("style")).as(prepared.html()).doesNotContainIgnoringCase("color");
+        assertThat(footer.attr("style")).contains("font-size");
     }
 }
