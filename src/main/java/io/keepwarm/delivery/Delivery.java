@@ -248,13 +248,71 @@ public class Delivery {
         return outbox.countWithStatus("IN_DOUBT");
     }
 
-    /** A person's decision about a message in doubt: send it again, or count it as sent. */
+    /**
+     * The most messages one bulk decision takes: ten crashed rounds of the default batch (500), as one form's field
+     * or one request's body carries them easily.
+     */
+    public static final int MOST_DECIDED_AT_ONCE = 5000;
+
+    /**
+     * A person's decision about a message in doubt: send it again, or count it as sent. Audited, as it may send a
+     * second copy to a contact, or say one arrived that never did.
+     */
+    @org.springframework.transaction.annotation.Transactional
     public OutboxMessage resolve(long id, boolean resend) {
         if (!smtp.resolve(id, resend)) {
             OutboxMessage message = message(id);
             throw new ConflictException("Outbox message " + id + " is " + message.status() + ", not IN_DOUBT: only a message"
                     + " in doubt can be sent again or counted as sent");
         }
-        return message(id);
+        OutboxMessage message = message(id);
+        audit.record(DECIDED, "outbox_message", id, decided(message.contactId(), resend, 1));
+        return message;
+    }
+
+    /** What a bulk decision did: the messages decided, and those no longer in doubt (decided by someone else). */
+    public record Decided(List<Long> decided, List<Long> notInDoubt) {}
+
+    /**
+     * One decision for many messages in doubt, named by id as the person saw them listed: a message that fell in doubt
+     * after the list was read is not among them and waits for a decision of its own, rather than being decided
+     * blindly. Those no longer in doubt are left as they are and named in the answer. One audit entry per message
+     * decided, as a batch of contacts moved together is audited, each naming how many were decided together.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public Decided resolveAll(List<Long> ids, boolean resend) {
+        if (ids == null || ids.isEmpty()) {
+            throw io.keepwarm.platform.InvalidInputException.field("ids", "name at least one message in doubt "
+                    + "(the ids GET /api/v1/outbox/in-doubt lists)");
+        }
+        List<Long> unique = ids.stream().distinct().toList();
+        if (unique.size() > MOST_DECIDED_AT_ONCE) {
+            throw io.keepwarm.platform.InvalidInputException.field("ids", "at most " + MOST_DECIDED_AT_ONCE
+                    + " messages are decided at once; send the rest in another request");
+        }
+        List<Long> decided = smtp.resolveAll(unique, resend);
+        Set<Long> done = new HashSet<>(decided);
+        Map<Long, Long> contacts = outbox.contactsOf(decided);
+        Map<Long, Map<String, Object>> audited = new LinkedHashMap<>();
+        decided.forEach(id -> audited.put(id, decided(contacts.get(id), resend, decided.size())));
+        audit.recordAll(DECIDED, "outbox_message", audited);
+        return new Decided(decided, unique.stream().filter(id -> !done.contains(id)).toList());
+    }
+
+    /** The ids of the messages in doubt, oldest first, as many as one bulk decision takes. */
+    public List<Long> inDoubtIds() {
+        return outbox.idsWithStatus("IN_DOUBT", MOST_DECIDED_AT_ONCE);
+    }
+
+    private static final String DECIDED = "OUTBOX_IN_DOUBT_DECIDED";
+
+    private static Map<String, Object> decided(Long contactId, boolean resend, int together) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("decision", resend ? "RESEND" : "SENT");
+        if (contactId != null) {
+            details.put("contactId", contactId);
+        }
+        details.put("decidedTogether", together);
+        return details;
     }
 }

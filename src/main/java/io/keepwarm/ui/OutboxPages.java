@@ -46,7 +46,42 @@ class OutboxPages {
         Page<OutboxMessage> page = delivery.inDoubt(after, PAGE);
         model.addAttribute("messages", page.items());
         model.addAttribute("next", page.nextCursor());
+        // The bulk decision names the messages in doubt now, so one falling in doubt after this page was shown is
+        // not decided with them unseen.
+        java.util.List<Long> all = delivery.inDoubtIds();
+        model.addAttribute("allIds", all.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+        model.addAttribute("allCount", all.size());
+        model.addAttribute("inDoubtCount", delivery.inDoubtCount());
         return "in-doubt";
+    }
+
+    /** One decision for every message the page listed as in doubt: what was done, and what was left as it was. */
+    @PostMapping("/ui/outbox/in-doubt/resolve")
+    String resolveAll(@RequestParam(required = false) String decision, @RequestParam(required = false) String ids,
+            Model model) {
+        try {
+            if (!"RESEND".equals(decision) && !"SENT".equals(decision)) {
+                throw InvalidInputException.field("decision", "choose 'send all again' or 'count all as sent'");
+            }
+            java.util.List<Long> named = new java.util.ArrayList<>();
+            for (String id : (ids == null ? "" : ids).split(",")) {
+                if (id.strip().matches("\\d{1,18}")) {
+                    named.add(Long.parseLong(id.strip()));
+                }
+            }
+            Delivery.Decided decided = delivery.resolveAll(named, "RESEND".equals(decision));
+            int n = decided.decided().size();
+            String messages = n == 1 ? "1 message" : n + " messages";
+            String done = "RESEND".equals(decision) ? messages + " queued to be sent again" : messages + " counted as sent";
+            if (!decided.notInDoubt().isEmpty()) {
+                done += "; " + decided.notInDoubt().size() + " were no longer in doubt (decided by someone else) and"
+                        + " were left as they are";
+            }
+            model.addAttribute("done", done + ".");
+        } catch (InvalidInputException | ConflictException e) {
+            model.addAttribute("actionError", Problems.describe(e));
+        }
+        return inDoubt(null, model);
     }
 
     /** A decision answers the list again, with what was done or why not (another person decided first). */

@@ -127,6 +127,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/outbox/{id}", MARKETING);
         API.put("GET /api/v1/outbox/in-doubt", MARKETING);
         API.put("POST /api/v1/outbox/{id}/resolve", MARKETING);
+        API.put("POST /api/v1/outbox/in-doubt/resolve", MARKETING);
         API.put("POST /api/v1/contacts/{id}/opt-in", ALL);
         API.put("GET /api/v1/tracking/events", MARKETING);
         API.put("POST /api/v1/events", ALL);
@@ -276,6 +277,7 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/alerts/{id}/read", ALL);
         UI.put("GET /ui/outbox/in-doubt", MARKETING);
         UI.put("POST /ui/outbox/{id}/resolve", MARKETING);
+        UI.put("POST /ui/outbox/in-doubt/resolve", MARKETING);
         UI.put("GET /ui/segments", MARKETING);
         UI.put("GET /ui/segments/new", MARKETING);
         UI.put("GET /ui/segments/{id}", MARKETING);

@@ -286,6 +286,37 @@ class MailQueue {
                          WHERE id = ? AND status = 'IN_DOUBT'""").params(Timestamps.of(now), id)).update() == 1;
     }
 
+    /**
+     * A person's decision about many messages in doubt at once: those of {@code ids} still in doubt are decided as
+     * {@link #resolve} decides one (locked first, so two people deciding together each decide a message once); the
+     * ids decided, in order. Messages that fell in doubt after the person's list was read are not among the ids,
+     * so they are left for a decision of their own.
+     */
+    List<Long> resolveAll(List<Long> ids, boolean resend, Instant now) {
+        List<Long> decided = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
+            List<Long> inDoubt = jdbc.sql("""
+                    SELECT id FROM outbox_messages WHERE id IN (:ids) AND status = 'IN_DOUBT' ORDER BY id FOR UPDATE""")
+                    .param("ids", chunk).query(Long.class).list();
+            if (inDoubt.isEmpty()) {
+                continue;
+            }
+            (resend
+                    ? jdbc.sql("""
+                            UPDATE outbox_messages SET status = 'QUEUED', next_attempt_at = :now, stale_at = NULL,
+                                   last_error = 'sent again by a person'
+                             WHERE id IN (:ids) AND status = 'IN_DOUBT'""")
+                    : jdbc.sql("""
+                            UPDATE outbox_messages SET status = 'SENT', sent_at = :now,
+                                   last_error = 'counted as sent by a person'
+                             WHERE id IN (:ids) AND status = 'IN_DOUBT'"""))
+                    .param("now", Timestamps.of(now)).param("ids", inDoubt).update();
+            decided.addAll(inDoubt);
+        }
+        return decided;
+    }
+
     private static String clip(String error) {
         return error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
     }

@@ -64,6 +64,23 @@ public class OutboxStore {
         return jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = ?").param(status).query(Long.class).single();
     }
 
+    /** The ids of the messages with this status, oldest first, up to {@code limit}. */
+    public List<Long> idsWithStatus(String status, int limit) {
+        return jdbc.sql("SELECT id FROM outbox_messages WHERE status = ? ORDER BY id FETCH FIRST ? ROWS ONLY")
+                .params(status, limit).query(Long.class).list();
+    }
+
+    /** The contact of each of these messages, by message id. */
+    public java.util.Map<Long, Long> contactsOf(List<Long> ids) {
+        java.util.Map<Long, Long> contacts = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            jdbc.sql("SELECT id, contact_id FROM outbox_messages WHERE id IN (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .query((org.springframework.jdbc.core.RowCallbackHandler) rs -> contacts.put(rs.getLong(1), rs.getLong(2)));
+        }
+        return contacts;
+    }
+
     public long insertOne(NewMessage m, Instant now) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""

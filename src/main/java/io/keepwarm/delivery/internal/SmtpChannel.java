@@ -231,6 +231,11 @@ public class SmtpChannel implements AutoCloseable {
         return Boolean.TRUE.equals(transactions.execute(tx -> queue.resolve(id, resend, clock.instant())));
     }
 
+    /** As {@link #resolve}, for many messages at once: the ids that were in doubt and are decided now. */
+    public List<Long> resolveAll(List<Long> ids, boolean resend) {
+        return transactions.execute(tx -> queue.resolveAll(ids, resend, clock.instant()));
+    }
+
     /**
      * What became of one message. {@code refusedOwner} is the owner's address the server would not send as, with its
      * answer, when the message went (or was tried) from the account's sender instead; {@code message} is then the one

@@ -45,6 +45,18 @@ class DeliveryController {
 
     enum Decision { RESEND, SENT }
 
+    /** The messages a bulk decision names: the ids the person (or the integration) read from the in-doubt list. */
+    record Ids(java.util.List<Long> ids) {}
+
+    /**
+     * One decision for many messages in doubt, named by id, so one that fell in doubt after the list was read is not
+     * decided blindly; those no longer in doubt (someone decided first) are named in {@code notInDoubt}.
+     */
+    @PostMapping("/outbox/in-doubt/resolve")
+    Delivery.Decided resolveAll(@RequestParam Decision decision, @org.springframework.web.bind.annotation.RequestBody Ids body) {
+        return delivery.resolveAll(body == null ? null : body.ids(), decision == Decision.RESEND);
+    }
+
     @GetMapping("/outbox/{id}")
     OutboxMessage message(@PathVariable long id) {
         return delivery.message(id).withoutTokens();

@@ -77,7 +77,7 @@ final class AccessRules {
                 .requestMatchers("/api/v1/content", "/api/v1/content/*").hasAnyRole(ADMIN, MARKETER)
                 // The outbox holds every email sent; the call tasks are the reps' queue.
                 .requestMatchers(GET, "/api/v1/outbox", "/api/v1/outbox/*").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(POST, "/api/v1/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/api/v1/outbox/*/resolve", "/api/v1/outbox/in-doubt/resolve").hasAnyRole(ADMIN, MARKETER)
                 // What tracked requests said about themselves (addresses, user agents) is marketing ops' to look into.
                 .requestMatchers(GET, "/api/v1/tracking/events").hasAnyRole(ADMIN, MARKETER)
                 // Replies, visits and call outcomes come in from integrations and from reps logging them.
@@ -136,7 +136,7 @@ final class AccessRules {
                 // The pages mirror the API's rows: segments and the outbox are marketing's, settings the admin's.
                 .requestMatchers("/ui/segments", "/ui/segments/**").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/outbox", "/ui/outbox/*").hasAnyRole(ADMIN, MARKETER)
-                .requestMatchers(POST, "/ui/outbox/*/resolve").hasAnyRole(ADMIN, MARKETER)
+                .requestMatchers(POST, "/ui/outbox/*/resolve", "/ui/outbox/in-doubt/resolve").hasAnyRole(ADMIN, MARKETER)
                 // Triggers and scoring rules are marketing's to build, as in the API.
                 .requestMatchers("/ui/triggers", "/ui/triggers/**", "/ui/scoring", "/ui/scoring/**")
                 .hasAnyRole(ADMIN, MARKETER)
