@@ -204,7 +204,7 @@ class ConfirmationPagesTest {
                 .contains("Nothing you changed is saved until you answer");
         assertThat(question.attr("role")).isEqualTo("alertdialog");
         assertThat(question.hasAttr("autofocus")).as("the page opens on the question").isTrue();
-        assertThat(asked.selectFirst("#content-form > :not(input[type=hidden])")).as("the first thing of the form")
+        assertThat(asked.selectFirst("#content-form > :not(input[type=hidden]):not([hidden])")).as("the first thing of the form")
                 .isEqualTo(question);
         assertThat(asked.getElementById("confirm-retire").attr("name")).isEqualTo("confirmed");
         assertThat(asked.getElementById("c-status").selectFirst("option[selected]").val()).isEqualTo("RETIRED");
