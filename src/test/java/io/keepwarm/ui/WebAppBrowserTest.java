@@ -42,7 +42,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +73,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * its preview greet a contact, builds a trigger that then fires, and adds scoring rules. Every
  * page visited is checked for console errors and form fields without a label, and screenshotted into
  * target/screenshots. Runs on a real port with a database of its own, like the tracking browser test.
+ *
+ * <p>On H2 only: what it adds to the page tests (which run on both databases, the SQL behind every page included) is
+ * the browser's part (scripts, layout, focus), the same whatever the database, and running it again on PostgreSQL
+ * took five of CI's twenty minutes.
  */
-@Tag("db")
 @ExtendWith(TestDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @AutoConfigureMockMvc
