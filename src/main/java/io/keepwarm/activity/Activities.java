@@ -128,6 +128,11 @@ public class Activities {
         return new Page<>(List.copyOf(page), more ? Cursor.before(page.getLast().occurredAt(), page.getLast().id()) : null);
     }
 
+    /** After a bulk of new activities (a large tick's sends): see {@link CustomPlans#analyze}. */
+    public void refreshStatistics() {
+        customPlans.analyze("activities");
+    }
+
     /**
      * The activities of one type of these contacts that happened after the instant: a hundred contacts a read, each
      * planned for its own values. The sends of one large tick fill the table faster than its statistics follow; a

@@ -1,5 +1,6 @@
 package io.keepwarm.segment.internal;
 
+import io.keepwarm.platform.CustomPlans;
 import io.keepwarm.segment.Rule;
 import io.keepwarm.segment.SegmentMember;
 import java.util.Collection;
@@ -15,10 +16,12 @@ public class SegmentQueries {
 
     private final JdbcClient jdbc;
     private final RuleSql rules;
+    private final CustomPlans customPlans;
 
-    SegmentQueries(JdbcClient jdbc, RuleSql rules) {
+    SegmentQueries(JdbcClient jdbc, RuleSql rules, CustomPlans customPlans) {
         this.jdbc = jdbc;
         this.rules = rules;
+        this.customPlans = customPlans;
     }
 
     /** Checks the rule and says whether its answer can change with time alone; throws a 400 problem if it is wrong. */
@@ -57,9 +60,15 @@ public class SegmentQueries {
     public List<Long> matching(Rule rule, Long selfId, Collection<Long> contactIds) {
         RuleCompiler.Compiled q = rules.compile(rule, selfId);
         Map<String, Object> params = new HashMap<>(q.params());
-        params.put("ids", contactIds);
-        return jdbc.sql("SELECT c.id " + q.from() + " WHERE c.id IN (:ids) AND CASE WHEN (" + q.where() + ") THEN 1 ELSE 0 END = 1")
-                .params(params).query(Long.class).list();
+        params.put("ids", new org.springframework.jdbc.support.SqlArrayValue("bigint", contactIds.toArray()));
+        // Planned for its own parameters each time: a generic plan made while activities was empty (a new
+        // installation's first ticks) scanned the whole table for each contact as it filled, and a tick of 100,000
+        // touches whose goal is "replied" went from 10 seconds to 13 minutes.
+        List<Long> matching = new java.util.ArrayList<>();
+        customPlans.around(() -> matching.addAll(jdbc.sql("SELECT c.id " + q.from()
+                        + " WHERE c.id = ANY(:ids) AND CASE WHEN (" + q.where() + ") THEN 1 ELSE 0 END = 1")
+                .params(params).query(Long.class).list()));
+        return matching;
     }
 
     /** Contacts that match the segment's rule but are not yet recorded as its members. */
