@@ -270,7 +270,7 @@ class ContentApiTest {
                 "removed CSS width from a style: it could run script (1)",
                 "removed CSS background-image from a style: url() is kept only as an https background image (1)",
                 "subject: a contact without contact.first_name reads its fallback \"there\" in the subject too:"
-                        + " \"there, a cooling guide for you\". A subject without it, or a fallback that reads well in"
+                        + " \"There, a cooling guide for you\". A subject without it, or a fallback that reads well in"
                         + " both, avoids that");
 
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
