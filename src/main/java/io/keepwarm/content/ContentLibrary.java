@@ -12,6 +12,7 @@ import io.keepwarm.content.internal.LiquidTemplates;
 import io.keepwarm.content.internal.PreviewLinks;
 import io.keepwarm.content.internal.RenderTooLargeException;
 import io.keepwarm.content.internal.RenderedHtml;
+import io.keepwarm.content.internal.SubjectFallbacks;
 import io.keepwarm.content.internal.TemplateVariables;
 import io.keepwarm.content.internal.TopicNames;
 import io.keepwarm.identity.User;
@@ -42,6 +43,7 @@ public class ContentLibrary {
     private final ContentStore store;
     private final ContentChecks checks;
     private final LiquidTemplates liquid;
+    private final SubjectFallbacks subjectFallbacks;
     private final HtmlSanitizer sanitizer;
     private final RenderedHtml renderedHtml;
     private final PreviewLinks previewLinks;
@@ -63,6 +65,7 @@ public class ContentLibrary {
         this.store = store;
         this.checks = checks;
         this.liquid = liquid;
+        this.subjectFallbacks = new SubjectFallbacks(liquid);
         this.sanitizer = sanitizer;
         this.renderedHtml = renderedHtml;
         this.previewLinks = previewLinks;
@@ -277,39 +280,25 @@ public class ContentLibrary {
     }
 
     /** What cleaning removed, then what the subject's fallbacks make of it. */
-    private static List<String> warnings(ContentChecks.Checked result) {
+    private List<String> warnings(ContentChecks.Checked result) {
         List<String> warnings = new ArrayList<>(result.removed());
         warnings.addAll(subjectFallbacks(result.item()));
         return List.copyOf(warnings);
     }
 
     /** {@link #subjectFallbacks(String, Map)} of a piece's email. */
-    public static List<String> subjectFallbacks(ContentItem item) {
+    public List<String> subjectFallbacks(ContentItem item) {
         ContentItem.Email email = item.variants() == null ? null : item.variants().email();
         return email == null ? List.of() : subjectFallbacks(email.subject(), item.fallbacks());
     }
 
     /**
-     * A warning for each variable of the subject that has a fallback: a name's fallback written for the greeting
+     * A warning for each variable of the subject whose fallback it shows: a name's fallback written for the greeting
      * ("Hi there") goes into the subject too, where it reads "A cooling guide for there". A warning, not a refusal: a
      * fallback may read well in both. Each says the subject such a contact gets.
      */
-    public static List<String> subjectFallbacks(String subject, Map<String, String> fallbacks) {
-        if (subject == null || fallbacks == null || fallbacks.isEmpty() || !subject.contains("{{")) {
-            return List.of();
-        }
-        List<String> warnings = new ArrayList<>();
-        fallbacks.forEach((path, fallback) -> {
-            java.util.regex.Matcher tag = java.util.regex.Pattern.compile(
-                    "\\{\\{-?\\s*" + java.util.regex.Pattern.quote(path) + "(?![\\w.])[^}]*}}").matcher(subject);
-            if (tag.find()) {
-                String shown = tag.replaceAll(java.util.regex.Matcher.quoteReplacement(fallback));
-                warnings.add("subject: a contact without " + path + " reads its fallback \"" + fallback + "\" in the"
-                        + " subject too: \"" + shown + "\". A subject without it, or a fallback that reads well in both,"
-                        + " avoids that");
-            }
-        });
-        return warnings;
+    public List<String> subjectFallbacks(String subject, Map<String, String> fallbacks) {
+        return subjectFallbacks.warnings(subject, fallbacks, customAttributes());
     }
 
     /** The variables that may be missing for a contact, and so take a fallback the author sets. */

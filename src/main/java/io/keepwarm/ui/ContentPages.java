@@ -206,8 +206,8 @@ class ContentPages {
      * A save's warnings for the page it opens: what cleaning removed, under its own heading, and apart from it what
      * the subject's fallbacks make of it.
      */
-    private static void warned(SavedContent saved, RedirectAttributes redirect) {
-        List<String> subject = ContentLibrary.subjectFallbacks(saved.item());
+    private void warned(SavedContent saved, RedirectAttributes redirect) {
+        List<String> subject = library.subjectFallbacks(saved.item());
         redirect.addFlashAttribute("removed", saved.warnings().stream().filter(w -> !subject.contains(w)).toList());
         redirect.addFlashAttribute("subjectWarnings", subject);
     }
@@ -245,8 +245,8 @@ class ContentPages {
                 model.addAttribute("html", OutboxPages.harmless(rendered.html()));
                 // A fallback the subject shows, said beside the subject (a contact who has the value does not show it).
                 var draft = marketing ? form.draft() : null;
-                model.addAttribute("subjectWarnings", !marketing ? ContentLibrary.subjectFallbacks(library.get(id))
-                        : ContentLibrary.subjectFallbacks(draft.variants() == null || draft.variants().email() == null
+                model.addAttribute("subjectWarnings", !marketing ? library.subjectFallbacks(library.get(id))
+                        : library.subjectFallbacks(draft.variants() == null || draft.variants().email() == null
                                 ? null : draft.variants().email().subject(), draft.fallbacks()));
             } catch (InvalidInputException e) {
                 errors = errors(e);

@@ -96,26 +96,29 @@ class ListPages {
 
     /**
      * Adds the contacts with the typed addresses, through the same path as a file of one address per line; an address
-     * that names no contact is reported and the others are added.
+     * that names no contact is reported and the others are added. The report is shown on the list's page after a
+     * redirect, so that reloading it does not ask to send the addresses again.
      */
     @PostMapping("/ui/lists/{id}/members")
-    String add(@PathVariable long id, @RequestParam(defaultValue = "") String emails, Authentication who, Model model) {
+    String add(@PathVariable long id, @RequestParam(defaultValue = "") String emails, Authentication who, Model model,
+            RedirectAttributes redirect) {
         // commas, semicolons and spaces between addresses too, as people paste them from a mail program
         String lines = Arrays.stream(emails.split("[,;\\s]+")).filter(e -> !e.isBlank()).collect(Collectors.joining("\n"));
         if (lines.isEmpty()) {
             model.addAttribute("emailsError", "Type at least one email address; nothing was added.");
             return show(id, null, emails, who, model);
         }
-        model.addAttribute("report", Report.of(lists.importMembers(id, new StringReader(lines)), false));
-        return show(id, null, "", who, model);
+        redirect.addFlashAttribute("report", Report.of(lists.importMembers(id, new StringReader(lines)), false));
+        return "redirect:/ui/lists/" + id;
     }
 
     /** A file of members, as the API's import takes it: each line that names no contact is reported by its number. */
     @PostMapping("/ui/lists/{id}/members/import")
-    String importFile(@PathVariable long id, @RequestParam("file") MultipartFile file, Authentication who, Model model)
-            throws IOException {
+    String importFile(@PathVariable long id, @RequestParam("file") MultipartFile file, Authentication who, Model model,
+            RedirectAttributes redirect) throws IOException {
         try (InputStream in = file.getInputStream()) {
-            model.addAttribute("report", Report.of(lists.importMembers(id, in), true));
+            redirect.addFlashAttribute("report", Report.of(lists.importMembers(id, in), true));
+            return "redirect:/ui/lists/" + id;
         } catch (InvalidInputException e) {
             String why = FormErrors.of(e).get("file");
             model.addAttribute("fileError", why == null ? Problems.describe(e) : "The file " + why + ".");

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The built-in outbox: every email Keepwarm sent or holds, with its headers and its rendered HTML (without the
@@ -55,10 +56,13 @@ class OutboxPages {
         return "in-doubt";
     }
 
-    /** One decision for every message the page listed as in doubt: what was done, and what was left as it was. */
+    /**
+     * One decision for every message the page listed as in doubt: what was done, and what was left as it was, said on
+     * the list after a redirect, so that reloading it does not send the decision again.
+     */
     @PostMapping("/ui/outbox/in-doubt/resolve")
     String resolveAll(@RequestParam(required = false) String decision, @RequestParam(required = false) String ids,
-            Model model) {
+            Model model, RedirectAttributes redirect) {
         try {
             if (!"RESEND".equals(decision) && !"SENT".equals(decision)) {
                 throw InvalidInputException.field("decision", "choose 'send all again' or 'count all as sent'");
@@ -77,23 +81,29 @@ class OutboxPages {
                 done += "; " + decided.notInDoubt().size() + " were no longer in doubt (decided by someone else) and"
                         + " were left as they are";
             }
-            model.addAttribute("done", done + ".");
+            redirect.addFlashAttribute("done", done + ".");
+            return "redirect:/ui/outbox/in-doubt";
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
         }
         return inDoubt(null, model);
     }
 
-    /** A decision answers the list again, with what was done or why not (another person decided first). */
+    /**
+     * A decision answers the list again, with what was done (after a redirect, as above) or why not (another person
+     * decided first).
+     */
     @PostMapping("/ui/outbox/{id}/resolve")
-    String resolve(@PathVariable long id, @RequestParam(required = false) String decision, Model model) {
+    String resolve(@PathVariable long id, @RequestParam(required = false) String decision, Model model,
+            RedirectAttributes redirect) {
         try {
             if (!"RESEND".equals(decision) && !"SENT".equals(decision)) {
                 throw InvalidInputException.field("decision", "choose 'send again' or 'count as sent'");
             }
             delivery.resolve(id, "RESEND".equals(decision));
-            model.addAttribute("done", "RESEND".equals(decision) ? "Message " + id + " queued to be sent again"
+            redirect.addFlashAttribute("done", "RESEND".equals(decision) ? "Message " + id + " queued to be sent again"
                     : "Message " + id + " counted as sent");
+            return "redirect:/ui/outbox/in-doubt";
         } catch (InvalidInputException | ConflictException e) {
             model.addAttribute("actionError", Problems.describe(e));
         }

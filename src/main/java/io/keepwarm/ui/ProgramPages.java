@@ -554,9 +554,15 @@ class ProgramPages {
                 : Spans.said(staleAfter));
     }
 
+    /**
+     * A cadence in words. An "every" cadence longer than a day counts from each contact's own first touch
+     * ({@code Schedules}), so contacts enrolled on different days are touched on different days: said, lest "every 2
+     * weeks" read as one fortnight for the whole stream.
+     */
     static String describe(Cadence cadence) {
         return switch (cadence) {
-            case Cadence.Every every -> "every " + period(every.period()) + " at " + every.at() + " in the contact's zone";
+            case Cadence.Every every -> "every " + period(every.period()) + " at " + every.at() + " in the contact's zone"
+                    + (every.period().equals(java.time.Period.ofDays(1)) ? "" : ", counted from each contact's first touch");
             case Cadence.Monthly monthly -> (monthly.week() == -1 ? "last" : List.of("first", "second", "third", "fourth")
                     .get(Math.clamp(monthly.week(), 1, 4) - 1)) + " " + day(monthly.day()) + " of the month at "
                     + monthly.at() + " in the contact's zone";

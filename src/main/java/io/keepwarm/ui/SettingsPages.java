@@ -462,9 +462,12 @@ class SettingsPages {
         return "settings-mail";
     }
 
-    /** Sends a short message to the signed-in admin over the configured server: proof that mail gets out. */
+    /**
+     * Sends a short message to the signed-in admin over the configured server: proof that mail gets out. Sent, it says
+     * so on the page after a redirect, so that reloading the page does not send another.
+     */
     @PostMapping("/ui/settings/mail/test")
-    String testMail(Model model) {
+    String testMail(Model model, RedirectAttributes redirect) {
         String to = users.current().map(User::email).orElse(null);
         if (!notifications.enabled()) {
             model.addAttribute("testError", "No SMTP server is configured (spring.mail.host), so there is nothing to send with;"
@@ -475,7 +478,8 @@ class SettingsPages {
             try {
                 notifications.mail(to, "Keepwarm test message", "This message shows that Keepwarm can send mail"
                         + " through its SMTP server.");
-                model.addAttribute("testSent", to);
+                redirect.addFlashAttribute("testSent", to);
+                return "redirect:/ui/settings/mail";
             } catch (MailException e) {
                 model.addAttribute("testError", "The server did not take the message: " + e.getMessage());
             }

@@ -270,7 +270,7 @@ class ContentApiTest {
                 "removed CSS width from a style: it could run script (1)",
                 "removed CSS background-image from a style: url() is kept only as an https background image (1)",
                 "subject: a contact without contact.first_name reads its fallback \"there\" in the subject too:"
-                        + " \"there, a cooling guide for you\". A subject without it, or a fallback that reads well in"
+                        + " \"There, a cooling guide for you\". A subject without it, or a fallback that reads well in"
                         + " both, avoids that");
 
         long contact = api.createContact("{\"email\": \"" + uniqueEmail("reader") + "\", \"firstName\": \"Ben\"}");
@@ -539,6 +539,37 @@ class ContentApiTest {
                         + " both, avoids that");
         assertThat(created.at("/variants/email/subject").asString()).isEqualTo("A cooling guide for {{ contact.first_name }}");
         assertThat(replaced.get("warnings")).as("the body's fallback alone is no matter").isEmpty();
+    }
+
+    @Test
+    void theApiPreviewWarnsOfTheSubjectsFallbackAsTheEditorsPreviewDoes() throws Exception {
+        long id = json(api.post("/api/v1/content", article("Previewed warning " + run).toString())
+                .andExpect(status().isCreated())).get("id").asLong();
+        long ada = api.createContact("{\"email\": \"" + uniqueEmail("ada") + "\", \"firstName\": \"Ada\"}");
+
+        JsonNode previewed = json(preview(Role.SALES, id, ada).andExpect(status().isOk()));
+
+        assertThat(previewed.get("subject").asString()).isEqualTo("Ada, a cooling guide for you");
+        assertThat(strings(previewed.get("warnings"))).as("said whatever the contact previewed has").containsExactly(
+                "subject: a contact without contact.first_name reads its fallback \"there\" in the subject too:"
+                        + " \"There, a cooling guide for you\". A subject without it, or a fallback that reads well in"
+                        + " both, avoids that");
+    }
+
+    @Test
+    void aSubjectWhoseNameHasItsOwnDefaultIsSavedAndPreviewedWithoutAWarning() throws Exception {
+        ObjectNode piece = article("Own default " + run);
+        ((ObjectNode) piece.get("variants").get("email")).put("subject",
+                "{{ contact.first_name | default: \"Friend\" }}, a cooling guide for you");
+        JsonNode created = json(api.post("/api/v1/content", piece.toString()).andExpect(status().isCreated()));
+        long nameless = api.createContact("{\"email\": \"" + uniqueEmail("nameless") + "\"}");
+
+        JsonNode previewed = json(preview(Role.MARKETER, created.get("id").asLong(), nameless)
+                .andExpect(status().isOk()));
+
+        assertThat(previewed.get("subject").asString()).isEqualTo("Friend, a cooling guide for you");
+        assertThat(created.get("warnings")).isEmpty();
+        assertThat(previewed.get("warnings")).isEmpty();
     }
 
     /** An article with an email whose subject and body greet the contact, with a fallback for a missing name. */

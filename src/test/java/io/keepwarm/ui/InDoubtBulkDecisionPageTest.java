@@ -20,6 +20,7 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MvcResult;
 
 /** The in-doubt page decides every message it listed with one confirmed click, not one click per message. */
 @KeepwarmTest
@@ -64,9 +65,14 @@ class InDoubtBulkDecisionPageTest {
             // Only this test's messages are sent back, so other tests' messages in doubt stay as they are.
             String ours = listed.stream().filter(id -> id == first || id == second || id == fellLater).map(String::valueOf)
                     .collect(Collectors.joining(","));
-            Document answer = Jsoup.parse(api.mvc().perform(post("/ui/outbox/in-doubt/resolve")
+            MvcResult decided = api.mvc().perform(post("/ui/outbox/in-doubt/resolve")
                     .with(user(admin).roles(Role.ADMIN.name())).with(csrf())
-                    .param("ids", ours).param("decision", "RESEND")).andReturn().getResponse().getContentAsString());
+                    .param("ids", ours).param("decision", "RESEND")).andReturn();
+            // A redirect, so that reloading the list does not decide again.
+            assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/ui/outbox/in-doubt");
+            Document answer = Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt").with(user(admin)
+                    .roles(Role.ADMIN.name())).flashAttrs(decided.getFlashMap())).andReturn().getResponse()
+                    .getContentAsString());
 
             assertThat(answer.getElementById("action-done").text()).isEqualTo("2 messages queued to be sent again.");
             assertThat(List.of(status(first), status(second), status(fellLater))).containsExactly("QUEUED", "QUEUED",
@@ -75,6 +81,30 @@ class InDoubtBulkDecisionPageTest {
             assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'OUTBOX_IN_DOUBT_DECIDED' AND entity_id IN (?, ?, ?)")
                     .params(String.valueOf(first), String.valueOf(second), String.valueOf(fellLater))
                     .query(String.class).list()).containsExactly(admin, admin);
+        } finally {
+            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+        }
+    }
+
+    @Test
+    void countingOneMessageAsSentSaysSoOnTheListTheDecisionLeadsTo() throws Exception {
+        String email = uniqueEmail("one-page");
+        long contact = api.createContact("{\"email\": \"" + email + "\"}");
+        String admin = api.sessionUser(Role.ADMIN);
+        try {
+            long message = inDoubt(contact, email, "Once");
+
+            MvcResult decided = api.mvc().perform(post("/ui/outbox/" + message + "/resolve")
+                    .with(user(admin).roles(Role.ADMIN.name())).with(csrf()).param("decision", "SENT")).andReturn();
+            // A redirect, so that reloading the list does not decide again.
+            assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/ui/outbox/in-doubt");
+            Document answer = Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt").with(user(admin)
+                    .roles(Role.ADMIN.name())).flashAttrs(decided.getFlashMap())).andReturn().getResponse()
+                    .getContentAsString());
+
+            assertThat(answer.getElementById("action-done").text()).isEqualTo("Message " + message + " counted as sent");
+            assertThat(status(message)).isEqualTo("SENT");
+            assertThat(answer.getElementById("doubt-" + message)).as("no longer listed").isNull();
         } finally {
             jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
         }

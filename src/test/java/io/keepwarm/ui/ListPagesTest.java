@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 /**
@@ -66,14 +67,14 @@ class ListPagesTest {
     }
 
     @Test
-    void addressesTypedInAreAddedAndOneThatNamesNoContactIsReportedInWords() throws Exception {
+    void addressesTypedInAreAddedAndOneThatNamesNoContactIsReportedInWordsOnThePageTheSaveLeadsTo() throws Exception {
         long list = create("Typed " + run);
         String ada = uniqueEmail("ada");
         long adaId = api.createContact("{\"email\": \"" + ada + "\", \"firstName\": \"Ada\", \"lastName\": \"Lovelace\"}");
         String nobody = "nobody-" + run + "@example.com";
 
-        Document page = page(as(Role.MARKETER, post("/ui/lists/" + list + "/members")
-                .param("emails", ada.toUpperCase() + ", " + nobody + "\nnot-an-address")));
+        Document page = followed(post("/ui/lists/" + list + "/members")
+                .param("emails", ada.toUpperCase() + ", " + nobody + "\nnot-an-address"), "/ui/lists/" + list);
 
         assertThat(page.getElementById("report-title").text()).isEqualTo("Added 1 contact");
         assertThat(page.select("#rejected li").eachText()).containsExactly(
@@ -88,7 +89,7 @@ class ListPagesTest {
     }
 
     @Test
-    void aFileOfMembersReportsEachBadLineWithItsNumberAndAddsTheGoodOnes() throws Exception {
+    void aFileOfMembersReportsEachBadLineWithItsNumberAndAddsTheGoodOnesOnThePageTheUploadLeadsTo() throws Exception {
         long list = create("Booth " + run);
         String ada = uniqueEmail("ada");
         contact(ada);
@@ -99,8 +100,8 @@ class ListPagesTest {
         byte[] csv = ("\uFEFFname,email\nAda," + ada + "\nNo One," + nobody + "\nCy,not-an-address\nBob," + bob + "\n")
                 .getBytes(StandardCharsets.UTF_8);
 
-        Document page = page(as(Role.MARKETER, multipart("/ui/lists/" + list + "/members/import")
-                .file(new MockMultipartFile("file", "booth.csv", "text/csv", csv))));
+        Document page = followed(multipart("/ui/lists/" + list + "/members/import")
+                .file(new MockMultipartFile("file", "booth.csv", "text/csv", csv)), "/ui/lists/" + list);
 
         assertThat(page.getElementById("report-title").text()).isEqualTo("Added 1 contact");
         assertThat(page.getElementById("already").text()).isEqualTo("1 was a member already.");
@@ -210,6 +211,17 @@ class ListPagesTest {
     private MockHttpServletResponse as(Role role, AbstractMockHttpServletRequestBuilder<?> request) throws Exception {
         return api.mvc().perform(request.with(user(api.sessionUser(role)).roles(role.name())).with(csrf()))
                 .andReturn().getResponse();
+    }
+
+    /**
+     * A marketer's form sent, and the page its redirect shows with the report it carried: a redirect, so that reloading
+     * that page does not ask to send the form again.
+     */
+    private Document followed(AbstractMockHttpServletRequestBuilder<?> request, String to) throws Exception {
+        MvcResult sent = api.mvc().perform(request.with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name()))
+                .with(csrf())).andReturn();
+        assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo(to);
+        return page(as(Role.MARKETER, get(to).flashAttrs(sent.getFlashMap())));
     }
 
     /** The page that came back, which must be one (a refused form is shown again, status 200). */

@@ -748,6 +748,24 @@ class ProgramPagesTest {
     }
 
     @Test
+    void aFortnightlyStreamsPageSaysItsFortnightIsEachContactsOwnCountedFromTheirFirstTouch() throws Exception {
+        long stream = api.activeProgram("""
+                {"name": "Fortnightly %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P14D", "at": "10:00"}, "pool": [%d]}"""
+                .formatted(run, api.liveArticle("Fortnight piece " + run)));
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(body(as(Role.MARKETER, get("/ui/programs/" + stream))));
+        org.jsoup.nodes.Document builder = org.jsoup.Jsoup.parse(body(as(Role.MARKETER,
+                get("/ui/programs/" + stream + "/edit"))));
+
+        assertThat(page.getElementById("cadence").text())
+                .isEqualTo("every 2 weeks at 10:00 in the contact's zone, counted from each contact's first touch");
+        assertThat(builder.getElementById("every-help").text()).contains("contacts who enrol on different days are"
+                + " touched on different days");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
     void aOneOffPieceIsSentIntoALiveStreamFromItsPageAfterSayingHowManyContactsGetIt() throws Exception {
         long webinar = api.liveArticle("Webinar news " + run);
         long stream = api.activeProgram("""

@@ -13,6 +13,7 @@ import io.keepwarm.platform.Cursor;
 import io.keepwarm.platform.IdempotencyRecords;
 import io.keepwarm.platform.Page;
 import io.keepwarm.platform.web.BodyAsRead;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -80,9 +81,14 @@ class ContentController {
         library.delete(id);
     }
 
+    /** The piece rendered for a contact, with the warnings the editor's preview shows beside it. */
+    @Operation(summary = "Preview a piece as one contact",
+            description = "Renders every channel of the piece for the contact, with links that lead nowhere, and says in"
+                    + " 'warnings' what the editor's preview warns of: a fallback the subject shows.")
     @PostMapping("/{id}/preview")
-    Rendered preview(@PathVariable long id, @RequestParam long contact) {
+    ContentPreview preview(@PathVariable long id, @RequestParam long contact) {
         idempotency.answerIsAbout(contact); // the piece rendered with the contact's name and attributes
-        return library.preview(id, contact);
+        Rendered rendered = library.preview(id, contact);
+        return new ContentPreview(rendered, library.subjectFallbacks(library.get(id)));
     }
 }

@@ -6,7 +6,8 @@ import io.keepwarm.delivery.TaskKind;
  * A program's task step's text as the task it makes: its first line is the title, which My day and the contact page
  * show first (a title that only said "Follow-up" told a rep nothing until they read on), and the lines after it are the
  * context, so that nothing is said twice. A first line too long for a title is cut at a word with "…", and the context
- * then keeps the whole text.
+ * goes on from the cut with "…": the pages show the title and then the context, so a context that held the whole text
+ * again said the title's eighty characters twice.
  *
  * @param title what to do, in a line
  * @param context the rest of the text; null when the title says it all
@@ -26,11 +27,13 @@ public record StepTaskText(String title, String context) {
         if (first.length() <= TITLE_LENGTH) {
             return new StepTaskText(first, rest);
         }
-        return new StepTaskText(cut(first), text.strip());
+        int end = cut(first);
+        return new StepTaskText(first.substring(0, end).strip() + "…",
+                "…" + first.substring(end).strip() + (rest == null ? "" : "\n" + rest));
     }
 
-    /** The line cut before {@link #TITLE_LENGTH} at the last space in its second half (else anywhere), with "…". */
-    private static String cut(String line) {
+    /** Where the line is cut: before {@link #TITLE_LENGTH}, at the last space in its second half (else anywhere). */
+    private static int cut(String line) {
         int end = line.lastIndexOf(' ', TITLE_LENGTH - 1);
         if (end < TITLE_LENGTH / 2) {
             end = TITLE_LENGTH - 1;
@@ -38,6 +41,6 @@ public record StepTaskText(String title, String context) {
                 end--;
             }
         }
-        return line.substring(0, end).strip() + "…";
+        return end;
     }
 }

@@ -18,7 +18,7 @@ class StepTaskTextTest {
     }
 
     @Test
-    void aFirstLineTooLongForATitleIsCutAtAWordAndTheContextKeepsTheWholeText() {
+    void aFirstLineTooLongForATitleIsCutAtAWordAndTheContextGoesOnFromTheCutSoNothingIsSaidTwice() {
         String text = "Call them about the renewal of the cooling contract and ask whether the new site in Leipzig"
                 + " needs a quote too";
 
@@ -26,7 +26,18 @@ class StepTaskTextTest {
 
         assertThat(task.title()).isEqualTo("Call them about the renewal of the cooling contract and ask whether the new…");
         assertThat(task.title().length()).isLessThanOrEqualTo(StepTaskText.TITLE_LENGTH);
-        assertThat(task.context()).isEqualTo(text);
+        assertThat(task.context()).isEqualTo("…site in Leipzig needs a quote too");
+        assertThat(task.title().replace("…", "") + " " + task.context().replace("…", "")).isEqualTo(text);
+    }
+
+    @Test
+    void theLinesAfterALongFirstLineFollowTheRestOfIt() {
+        String first = "Call them about the renewal of the cooling contract and ask whether the new site in Leipzig"
+                + " needs a quote too";
+
+        StepTaskText task = StepTaskText.of(first + "\nThey mentioned a budget review.");
+
+        assertThat(task.context()).isEqualTo("…site in Leipzig needs a quote too\nThey mentioned a budget review.");
     }
 
     @Test
