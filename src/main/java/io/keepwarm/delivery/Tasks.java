@@ -295,6 +295,11 @@ public class Tasks {
         return store.finishedOfContact(contactId, before, limit).stream().map(Task::withoutTokens).toList();
     }
 
+    /** The contact's tasks done or cancelled after an instant, the last finished first: what a window of days holds. */
+    public List<Task> finishedSince(long contactId, Instant since) {
+        return store.finishedSinceOfContact(contactId, since).stream().map(Task::withoutTokens).toList();
+    }
+
     /** The contact's open tasks, anyone's or nobody's, the first due first. */
     public List<Task> openOf(long contactId) {
         return store.openOfContact(contactId).stream().map(Task::withoutTokens).toList();

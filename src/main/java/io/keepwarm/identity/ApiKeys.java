@@ -5,6 +5,7 @@ import io.keepwarm.platform.Page;
 import io.keepwarm.platform.Timestamps;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.Hashes;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
@@ -43,44 +44,65 @@ public class ApiKeys {
         this.clock = clock;
     }
 
+    /**
+     * Makes a key under a name no other live key has, whatever its case: two keys named alike could not be told apart
+     * on the Settings page or in the audit log.
+     */
     @Transactional
     public CreatedApiKey create(String name, Role role) {
         if (name == null || name.isBlank() || name.strip().length() > 100) {
             throw InvalidInputException.field("name", "give the key a name of 1 to 100 characters");
         }
-        name = name.strip();
+        String given = name.strip();
+        liveNamed(given).ifPresent(namesake -> {
+            throw taken(namesake);
+        });
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         String key = "kw_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new CreatedApiKey(store(name, role, key), key);
+        if (!insert(given, role, key)) {
+            // Another request took the name between the look-up and here (a form sent twice): the index refused ours.
+            throw liveNamed(given).map(ApiKeys::taken).orElseGet(() -> new ConflictException("Another API key was"
+                    + " named '" + given + "' at the same moment; give this key another name"));
+        }
+        return new CreatedApiKey(authenticate(key).orElseThrow(), key);
     }
 
     /**
      * Makes sure a key given from outside (KEEPWARM_BOOTSTRAP_API_KEY) is stored, once; a key that was revoked
-     * stays revoked. Returns whether the key works.
+     * stays revoked. Returns whether the key works. It is stored under the name, or when another live key has that
+     * name (one a person made and named so) under "name (2)", "name (3)"..., the first that is free: the key must work
+     * whatever the names, and a start must never fail over one.
      */
     @Transactional
     public boolean ensure(String name, Role role, String key) {
-        boolean known = jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ?").param(hash(key))
-                .query(Long.class).single() > 0;
-        if (!known) {
-            store(name, role, key);
+        for (int n = 1; !known(key); n++) {
+            // A second instance starting at the same moment may store it first: then it is known, under its name.
+            insert(n == 1 ? name : name + " (" + n + ")", role, key);
         }
         return authenticate(key).isPresent();
+    }
+
+    /** Whether this key was stored once and revoked since: such a key stays revoked, whoever gives it again. */
+    public boolean revoked(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ? AND revoked_at IS NOT NULL").param(hash(key))
+                .query(Long.class).single() > 0;
     }
 
     /**
      * Revokes the live keys of this name that were, like this one, given from outside (made by the same actor, the
      * system at startup), other than this key: once KEEPWARM_BOOTSTRAP_API_KEY is changed, because it leaked or is
-     * rotated, the key it replaced stops working rather than working on beside the new one, unseen. A key a person
-     * made on the Settings page is theirs, whatever its name, and stays. Returns the keys revoked, each audited once
-     * however many instances start with the new key at the same time.
+     * rotated, the key it replaced stops working rather than working on beside the new one, unseen. "Of this name"
+     * counts the numbered names {@link #ensure} gives ("bootstrap (2)"). A key a person made on the Settings page is
+     * theirs, whatever its name, and stays. Returns the keys revoked, each audited once however many instances start
+     * with the new key at the same time.
      */
     @Transactional
     public List<ApiKey> revokeReplaced(String name, String key) {
-        List<ApiKey> replaced = jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE name = ? AND created_by = ?"
+        List<ApiKey> replaced = jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE created_by = ?"
                         + " AND key_hash <> ? AND revoked_at IS NULL ORDER BY id")
-                .params(name, Actors.current(), hash(key)).query(ApiKey.class).list();
+                .params(Actors.current(), hash(key)).query(ApiKey.class).list().stream()
+                .filter(k -> k.name().equalsIgnoreCase(name) || numbered(k.name(), name)).toList();
         List<ApiKey> revoked = new java.util.ArrayList<>();
         for (ApiKey old : replaced) {
             if (jdbc.sql("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
@@ -90,6 +112,11 @@ public class ApiKeys {
             }
         }
         return revoked;
+    }
+
+    private static boolean numbered(String stored, String name) {
+        return stored.length() > name.length() && stored.substring(0, name.length()).equalsIgnoreCase(name)
+                && stored.substring(name.length()).matches(" \\(\\d+\\)");
     }
 
     public List<ApiKey> list() {
@@ -130,20 +157,39 @@ public class ApiKeys {
                 .optional();
     }
 
-    private ApiKey store(String name, Role role, String key) {
+    /** The live key of this name, whatever its case, if any. */
+    private Optional<ApiKey> liveNamed(String name) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_keys WHERE LOWER(name) = LOWER(?) AND revoked_at IS NULL")
+                .param(name).query(ApiKey.class).optional();
+    }
+
+    private static ConflictException taken(ApiKey namesake) {
+        return new ConflictException("Another live API key is named '" + namesake.name() + "' (it starts with "
+                + namesake.prefix() + "…); give this key a name that tells the two apart, such as what it is for, or"
+                + " revoke the other key first", Map.of("apiKeyId", namesake.id()));
+    }
+
+    private boolean known(String key) {
+        return jdbc.sql("SELECT COUNT(*) FROM api_keys WHERE key_hash = ?").param(hash(key)).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Stores the key and audits it; false when the index refused it: its name is another live key's, or the key was
+     * stored at the same moment by a second instance starting up (theirs stands).
+     */
+    private boolean insert(String name, Role role, String key) {
         String prefix = key.substring(0, Math.min(10, key.length()));
-        // A key given from outside may be stored at the same moment by a second instance starting up: theirs stands.
         int inserted = jdbc.sql("""
                 INSERT INTO api_keys (name, prefix, key_hash, role, created_by, created_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")
                 .params(name, prefix, hash(key), role.name(), Actors.current(), Timestamps.now(clock))
                 .update();
-        ApiKey created = authenticate(key).orElseThrow();
         if (inserted == 1) {
-            audit.record("API_KEY_CREATED", "api_key", created.id(), Map.of("name", name, "role", role));
+            long id = jdbc.sql("SELECT id FROM api_keys WHERE key_hash = ?").param(hash(key)).query(Long.class).single();
+            audit.record("API_KEY_CREATED", "api_key", id, Map.of("name", name, "role", role));
         }
-        return created;
+        return inserted == 1;
     }
 
     // Keys are 256 random bits, so a fast hash is enough: there is nothing to brute-force.

@@ -17,6 +17,7 @@ import io.keepwarm.identity.Users;
 import io.keepwarm.lifecycle.LifecycleRules;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Countries;
+import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Regions;
@@ -123,11 +124,20 @@ class SettingsPages {
      */
     @PostMapping("/ui/api-keys")
     String createApiKey(@RequestParam String name, @RequestParam Role role, RedirectAttributes redirect) {
+        String nameError;
         try {
             redirect.addFlashAttribute("apiKey", apiKeys.create(name, role).key());
+            return "redirect:/ui/settings";
         } catch (InvalidInputException refused) {
-            redirect.addFlashAttribute("apiKeyError", "Not created: " + refused.getMessage());
+            nameError = refused.errors().isEmpty() ? refused.getMessage() : refused.errors().getFirst().message();
+        } catch (ConflictException taken) {
+            nameError = taken.getMessage();
         }
+        // Both refusals are the name's: it is marked, with what was typed kept, to be changed rather than typed again.
+        redirect.addFlashAttribute("apiKeyError", "The key was not created: see its name.");
+        redirect.addFlashAttribute("apiKeyNameError", nameError);
+        redirect.addFlashAttribute("apiKeyName", name);
+        redirect.addFlashAttribute("apiKeyRole", role);
         return "redirect:/ui/settings";
     }
 

@@ -29,12 +29,12 @@ class BuiltInLabelsMigrationTest {
     @Test
     void anAttributeLabelledAsABuiltInFieldAnyCaseOrSpellingIsCustomAndTheOthersKeepTheirLabels() {
         database.startAt("96");
-        attribute("work_email", "Email", JANUARY);
-        attribute("mail", "E-Mail ", JANUARY.plusDays(1));
-        attribute("home_country", "COUNTRY", JANUARY.plusDays(2));
-        attribute("old_country", "Country (custom)", JANUARY.minusDays(1));
-        attribute("birth_country", "Country of birth", JANUARY);
-        attribute("long_owner", "owner", JANUARY);
+        database.attribute("work_email", "Email", JANUARY);
+        database.attribute("mail", "E-Mail ", JANUARY.plusDays(1));
+        database.attribute("home_country", "COUNTRY", JANUARY.plusDays(2));
+        database.attribute("old_country", "Country (custom)", JANUARY.minusDays(1));
+        database.attribute("birth_country", "Country of birth", JANUARY);
+        database.attribute("long_owner", "owner", JANUARY);
 
         database.migrateToLatest();
 
@@ -46,12 +46,6 @@ class BuiltInLabelsMigrationTest {
         assertThat(label("birth_country")).isEqualTo("Country of birth");
         assertThat(label("long_owner")).isEqualTo("owner (custom)");
         assertThat(label("birthday")).as("Keepwarm's own attribute").isEqualTo("Birthday");
-    }
-
-    private void attribute(String key, String label, OffsetDateTime createdAt) {
-        jdbc.sql("""
-                INSERT INTO attribute_definitions (attr_key, label, attr_type, built_in, created_at)
-                VALUES (?, ?, 'TEXT', FALSE, ?)""").params(key, label, createdAt).update();
     }
 
     private String label(String key) {

@@ -47,11 +47,7 @@ class CountriesAsCodesMigrationTest {
     }
 
     private long contact(String name, String country) {
-        jdbc.sql("""
-                INSERT INTO contacts (email, country, time_zone, source, validity, created_at, updated_at)
-                VALUES (?, ?, 'Europe/Berlin', 'API', 'VALID', ?, ?)""")
-                .params(name + "@example.com", country, JANUARY, JANUARY).update();
-        return jdbc.sql("SELECT id FROM contacts WHERE email = ?").param(name + "@example.com").query(Long.class).single();
+        return database.contact(name, country, null, "Europe/Berlin", JANUARY);
     }
 
     private String country(long contact) {

@@ -48,11 +48,7 @@ class RegionKeysMigrationTest {
     }
 
     private long contact(String name, String country, String region) {
-        jdbc.sql("""
-                INSERT INTO contacts (email, country, region, time_zone, source, validity, created_at, updated_at)
-                VALUES (?, ?, ?, 'Europe/Berlin', 'API', 'VALID', ?, ?)""")
-                .params(name + "@example.com", country, region, JANUARY, JANUARY).update();
-        return jdbc.sql("SELECT id FROM contacts WHERE email = ?").param(name + "@example.com").query(Long.class).single();
+        return database.contact(name, country, region, "Europe/Berlin", JANUARY);
     }
 
     private String regionKey(long contact) {

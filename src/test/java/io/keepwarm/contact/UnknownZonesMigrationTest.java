@@ -47,11 +47,7 @@ class UnknownZonesMigrationTest {
     }
 
     private long contact(String name, String country, String region, String zone) {
-        jdbc.sql("""
-                INSERT INTO contacts (email, country, region, time_zone, source, validity, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 'API', 'VALID', ?, ?)""")
-                .params(name + "@example.com", country, region, zone, JANUARY, JANUARY).update();
-        return jdbc.sql("SELECT id FROM contacts WHERE email = ?").param(name + "@example.com").query(Long.class).single();
+        return database.contact(name, country, region, zone, JANUARY);
     }
 
     private String zone(long contact) {

@@ -4,9 +4,8 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import io.keepwarm.delivery.internal.OutboxStore;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
+import io.keepwarm.support.InDoubtMessages;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,18 +18,8 @@ import tools.jackson.databind.JsonNode;
 class InDoubtBulkDecisionTest {
 
     @Autowired Api api;
-    @Autowired OutboxStore outbox;
-    @Autowired SimulatedClock clock;
+    @Autowired InDoubtMessages inDoubt;
     @Autowired JdbcClient jdbc;
-
-    private long inDoubt(long contact, String email, String subject) {
-        return outbox.insertOne(new OutboxStore.NewMessage(null, contact, "NURTURE", email, "news@example.com", "News",
-                subject, "<p>Hello</p>", "Hello", null, List.of(), null, "IN_DOUBT", null), clock.instant());
-    }
-
-    private String statusOf(long id) {
-        return jdbc.sql("SELECT status FROM outbox_messages WHERE id = ?").param(id).query(String.class).single();
-    }
 
     private List<String> audited(long id) {
         return jdbc.sql("SELECT details FROM audit_log WHERE action = 'OUTBOX_IN_DOUBT_DECIDED' AND entity_type = "
@@ -42,19 +31,20 @@ class InDoubtBulkDecisionTest {
         String email = uniqueEmail("bulk-doubt");
         long contact = api.createContact("{\"email\": \"" + email + "\"}");
         try {
-            long first = inDoubt(contact, email, "Round 1");
-            long second = inDoubt(contact, email, "Round 2");
-            long decidedBefore = inDoubt(contact, email, "Decided already");
+            long first = inDoubt.add(contact, email, "Round 1");
+            long second = inDoubt.add(contact, email, "Round 2");
+            long decidedBefore = inDoubt.add(contact, email, "Decided already");
             api.post("/api/v1/outbox/" + decidedBefore + "/resolve?decision=SENT", "").andExpect(status().isOk());
             // Read by the integration; another round's message falls in doubt after it.
-            long fellLater = inDoubt(contact, email, "Round 3");
+            long fellLater = inDoubt.add(contact, email, "Round 3");
 
             JsonNode answer = Api.json(api.post("/api/v1/outbox/in-doubt/resolve?decision=SENT",
                     "{\"ids\": [" + first + ", " + second + ", " + decidedBefore + "]}").andExpect(status().isOk()));
 
             assertThat(answer.get("decided").toString()).isEqualTo("[" + first + "," + second + "]");
             assertThat(answer.get("notInDoubt").toString()).isEqualTo("[" + decidedBefore + "]");
-            assertThat(List.of(statusOf(first), statusOf(second), statusOf(fellLater))).containsExactly("SENT", "SENT", "IN_DOUBT");
+            assertThat(List.of(inDoubt.statusOf(first), inDoubt.statusOf(second), inDoubt.statusOf(fellLater)))
+                    .containsExactly("SENT", "SENT", "IN_DOUBT");
             assertThat(audited(first)).singleElement().asString().contains("\"decision\":\"SENT\"")
                     .contains("\"decidedTogether\":2").contains("\"contactId\":" + contact);
             assertThat(audited(second)).hasSize(1);
@@ -64,7 +54,7 @@ class InDoubtBulkDecisionTest {
             JsonNode again = Api.json(api.post("/api/v1/outbox/in-doubt/resolve?decision=RESEND",
                     "{\"ids\": [" + fellLater + "]}").andExpect(status().isOk()));
             assertThat(again.get("decided").toString()).isEqualTo("[" + fellLater + "]");
-            assertThat(statusOf(fellLater)).isEqualTo("QUEUED");
+            assertThat(inDoubt.statusOf(fellLater)).isEqualTo("QUEUED");
             assertThat(audited(fellLater)).singleElement().asString().contains("\"decision\":\"RESEND\"");
         } finally {
             jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();

@@ -1606,6 +1606,47 @@ class HandoffTest {
     }
 
     @Test
+    void aCallTheDuplicateBringsEndsWhenTheSurvivorWasCalledWithinTheCallCapsWindowAndSaysWhen() throws Exception {
+        long rep = team.rep("Called");
+        long survivor = team.contactToCallToday(rep, "Sam", "+49 30 3000031", clock);
+        long duplicate = team.contactToCallToday(rep, "Sammy", "+49 30 3000032", clock);
+        long script = api.liveCallScript("Called call %s".formatted(run), "Ask about the trial");
+        List<Long> programs = new ArrayList<>();
+        for (String name : List.of("trial calls", "webinar calls")) {
+            programs.add(api.activeProgram("""
+                    {"name": "%s %s", "kind": "SEQUENCE", "steps": [
+                      {"type": "send", "contentId": %d, "channel": "PHONE"}, {"type": "wait", "duration": "P90D"}]}"""
+                    .formatted(name, run, script)));
+        }
+        api.post("/api/v1/programs/" + programs.get(0) + "/enrollments", "{\"contactIds\": [%d]}".formatted(survivor));
+        engine.plan();
+        Task survivorsCall = tasks.openOf(survivor).stream().filter(t -> t.kind() == TaskKind.CALL).findFirst()
+                .orElseThrow();
+        // The rep tries as often as a call is tried; nobody answers, and the survivor waits for no call after.
+        for (Optional<Task> attempt = Optional.of(survivorsCall); attempt.isPresent();
+                attempt = tasks.nextAttempt(attempt.get().id())) {
+            team.post(rep, "/api/v1/tasks/" + attempt.get().id() + "/complete", "{\"outcome\": \"NO_ANSWER\"}")
+                    .andExpect(status().isOk());
+        }
+        clock.advance(Duration.ofDays(2)); // the duplicate, never called, gets its call from the other program
+        api.post("/api/v1/programs/" + programs.get(1) + "/enrollments", "{\"contactIds\": [%d]}".formatted(duplicate));
+        engine.plan();
+        Task duplicatesCall = tasks.openOf(duplicate).stream().filter(t -> t.kind() == TaskKind.CALL).findFirst()
+                .orElseThrow();
+        assertThat(tasks.openOf(survivor)).as("nothing for the cap to keep apart before the merge").isEmpty();
+
+        api.post("/api/v1/contacts/merge", "{\"survivorId\": %d, \"mergedId\": %d}".formatted(survivor, duplicate))
+                .andExpect(status().isOk());
+
+        assertThat(tasks.openOf(survivor)).as("called two days ago: the call cap's 1 call in 7 days is used").isEmpty();
+        assertThat(tasks.get(duplicatesCall.id())).satisfies(t -> {
+            assertThat(t.status()).isEqualTo(Task.Status.CANCELLED);
+            assertThat(t.outcomeNote()).contains("merge", "1 call in 7 days", "they were called")
+                    .doesNotContain("wait for a call");
+        });
+    }
+
+    @Test
     void aMergeEndsTheNextAttemptAtTheDuplicatesProgramCallWithItsPlaceNotOnlyTheFirstCall() throws Exception {
         long rep = team.rep("Retry");
         long survivor = team.contactToCallToday(rep, "Robin", "+49 30 3000011", clock);

@@ -38,7 +38,8 @@ class UsersAndApiKeysTest {
 
     @Test
     void anApiKeyIsShownOnceStoredAsAHashAndStopsWorkingWhenRevoked() throws Exception {
-        JsonNode created = json(api.post("/api/v1/api-keys", "{\"name\": \"crm-sync\", \"role\": \"MARKETER\"}")
+        JsonNode created = json(api.post("/api/v1/api-keys", "{\"name\": \"%s\", \"role\": \"MARKETER\"}"
+                .formatted("crm-sync-" + UUID.randomUUID()))
                 .andExpect(status().isCreated()));
         String key = created.get("key").asString();
         long id = created.at("/apiKey/id").asLong();
@@ -67,7 +68,8 @@ class UsersAndApiKeysTest {
 
     @Test
     void revokingAKeyTwiceKeepsTheFirstRevocationAndLogsItOnce() throws Exception {
-        long id = json(api.post("/api/v1/api-keys", "{\"name\": \"twice\", \"role\": \"SALES\"}")
+        long id = json(api.post("/api/v1/api-keys", "{\"name\": \"%s\", \"role\": \"SALES\"}"
+                .formatted("twice-" + UUID.randomUUID()))
                 .andExpect(status().isCreated())).at("/apiKey/id").asLong();
         api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
         String revokedAt = json(api.get("/api/v1/api-keys/" + id)).get("revokedAt").asString();
@@ -77,6 +79,48 @@ class UsersAndApiKeysTest {
         assertThat(json(api.get("/api/v1/api-keys/" + id)).get("revokedAt").asString()).isEqualTo(revokedAt);
         assertThat(json(api.get("/api/v1/audit?entityType=api_key&entityId=" + id)).get("items").valueStream()
                 .map(e -> e.get("action").asString()).toList()).containsExactly("API_KEY_REVOKED", "API_KEY_CREATED");
+    }
+
+    @Test
+    void aSecondLiveKeyNamedAlikeIsRefusedNamingTheKeyThatHasTheNameAndRevokingThatKeyFreesIt() throws Exception {
+        String name = "Zapier-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode first = json(api.post("/api/v1/api-keys", "{\"name\": \"%s\", \"role\": \"MARKETER\"}"
+                .formatted(name)).andExpect(status().isCreated()));
+        long id = first.at("/apiKey/id").asLong();
+
+        api.post("/api/v1/api-keys", "{\"name\": \" %s \", \"role\": \"SALES\"}".formatted(name.toLowerCase()))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("Another live API key is named '" + name + "' (it starts with "
+                        + first.at("/apiKey/prefix").asString() + "…); give this key a name that tells the two apart,"
+                        + " such as what it is for, or revoke the other key first"))
+                .andExpect(jsonPath("$.apiKeyId").value(id));
+        assertThat(apiKeys.list()).filteredOn(k -> k.name().equalsIgnoreCase(name)).hasSize(1);
+
+        api.delete("/api/v1/api-keys/" + id).andExpect(status().isNoContent());
+        api.post("/api/v1/api-keys", "{\"name\": \"%s\", \"role\": \"MARKETER\"}".formatted(name))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void twoKeysNamedAlikeAtOnceMakeOneKeyAndTheOtherIsRefused() throws Exception {
+        String name = "twin-key-" + UUID.randomUUID().toString().substring(0, 8);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = List.of(name, name.toUpperCase()).stream().map(typed -> pool.submit(() -> {
+                together.await();
+                try {
+                    apiKeys.create(typed, Role.MARKETER);
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            })).toList();
+            assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get())).containsExactlyInAnyOrder("created", "conflict");
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(apiKeys.list()).filteredOn(k -> k.name().equalsIgnoreCase(name)).hasSize(1);
     }
 
     @Test

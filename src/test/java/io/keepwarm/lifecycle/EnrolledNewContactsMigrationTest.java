@@ -82,11 +82,7 @@ class EnrolledNewContactsMigrationTest {
     }
 
     private long contact(String name) {
-        jdbc.sql("""
-                INSERT INTO contacts (email, time_zone, source, validity, created_at, updated_at)
-                VALUES (?, 'Europe/Berlin', 'API', 'VALID', ?, ?)""").params(name + "@example.com", JANUARY, JANUARY)
-                .update();
-        return jdbc.sql("SELECT id FROM contacts WHERE email = ?").param(name + "@example.com").query(Long.class).single();
+        return database.contact(name, null, null, "Europe/Berlin", JANUARY);
     }
 
     private void enroll(long program, long contact, String status, OffsetDateTime at) {

@@ -59,10 +59,10 @@ class NamesWithoutCaseMigrationTest {
     @Test
     void laterAttributesLabelledAsAnEarlierOneAnyCaseAreNumberedAndTheDatabaseRefusesASecondLabelAlike() {
         database.startAt("92");
-        attribute("renewal", "Renewal", JANUARY);
-        attribute("renewal_date", " renewal ", JANUARY.plusDays(1));
-        attribute("plan", " Plan ", JANUARY);
-        attribute("born", "BIRTHDAY", JANUARY.minusYears(1));
+        database.attribute("renewal", "Renewal", JANUARY);
+        database.attribute("renewal_date", " renewal ", JANUARY.plusDays(1));
+        database.attribute("plan", " Plan ", JANUARY);
+        database.attribute("born", "BIRTHDAY", JANUARY.minusYears(1));
 
         database.migrateToLatest();
 
@@ -71,17 +71,12 @@ class NamesWithoutCaseMigrationTest {
         assertThat(label("plan")).isEqualTo("Plan");
         assertThat(label("birthday")).as("the built-in one keeps its label").isEqualTo("Birthday");
         assertThat(label("born")).isEqualTo("BIRTHDAY (2)");
-        assertThatThrownBy(() -> attribute("tier", "RENEWAL", JANUARY)).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> database.attribute("tier", "RENEWAL", JANUARY))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     private void stage(String stage, String label) {
         jdbc.sql("UPDATE stage_labels SET label = ? WHERE stage = ?").params(label, stage).update();
-    }
-
-    private void attribute(String key, String label, OffsetDateTime createdAt) {
-        jdbc.sql("""
-                INSERT INTO attribute_definitions (attr_key, label, attr_type, built_in, created_at)
-                VALUES (?, ?, 'TEXT', FALSE, ?)""").params(key, label, createdAt).update();
     }
 
     private String label(String key) {

@@ -1,5 +1,6 @@
 package io.keepwarm.support;
 
+import java.time.OffsetDateTime;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -31,6 +32,25 @@ public final class MigrationDatabase {
         Flyway upTo = flyway(version);
         upTo.clean();
         upTo.migrate();
+    }
+
+    /**
+     * A contact as an older Keepwarm stored it (an API contact, valid, made and changed at {@code at}), with the address
+     * {@code name@example.com}; its id. The columns are those every version has had.
+     */
+    public long contact(String name, String country, String region, String timeZone, OffsetDateTime at) {
+        jdbc.sql("""
+                INSERT INTO contacts (email, country, region, time_zone, source, validity, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 'API', 'VALID', ?, ?)""")
+                .params(name + "@example.com", country, region, timeZone, at, at).update();
+        return jdbc.sql("SELECT id FROM contacts WHERE email = ?").param(name + "@example.com").query(Long.class).single();
+    }
+
+    /** A text attribute a person defined, as an older Keepwarm stored it. */
+    public void attribute(String key, String label, OffsetDateTime createdAt) {
+        jdbc.sql("""
+                INSERT INTO attribute_definitions (attr_key, label, attr_type, built_in, created_at)
+                VALUES (?, ?, 'TEXT', FALSE, ?)""").params(key, label, createdAt).update();
     }
 
     /** Migrates the rest of the way, as the application does when it starts. */

@@ -7,10 +7,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
-import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
+import io.keepwarm.support.InDoubtMessages;
 import io.keepwarm.support.KeepwarmTest;
 import java.util.Arrays;
 import java.util.List;
@@ -27,18 +26,8 @@ import org.springframework.test.web.servlet.MvcResult;
 class InDoubtBulkDecisionPageTest {
 
     @Autowired Api api;
-    @Autowired OutboxStore outbox;
-    @Autowired SimulatedClock clock;
+    @Autowired InDoubtMessages inDoubt;
     @Autowired JdbcClient jdbc;
-
-    private long inDoubt(long contact, String email, String subject) {
-        return outbox.insertOne(new OutboxStore.NewMessage(null, contact, "NURTURE", email, "news@example.com", "News",
-                subject, "<p>Hello</p>", "Hello", null, List.of(), null, "IN_DOUBT", null), clock.instant());
-    }
-
-    private String status(long id) {
-        return jdbc.sql("SELECT status FROM outbox_messages WHERE id = ?").param(id).query(String.class).single();
-    }
 
     @Test
     void sendingAllAgainAfterConfirmingQueuesThePagesMessagesButNotOneThatFellInDoubtAfterThePageWasShown() throws Exception {
@@ -46,8 +35,8 @@ class InDoubtBulkDecisionPageTest {
         long contact = api.createContact("{\"email\": \"" + email + "\"}");
         String admin = api.sessionUser(Role.ADMIN);
         try {
-            long first = inDoubt(contact, email, "Round 1");
-            long second = inDoubt(contact, email, "Round 2");
+            long first = inDoubt.add(contact, email, "Round 1");
+            long second = inDoubt.add(contact, email, "Round 2");
 
             Document page = Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt")
                     .with(user(admin).roles(Role.ADMIN.name()))).andReturn().getResponse().getContentAsString());
@@ -61,7 +50,7 @@ class InDoubtBulkDecisionPageTest {
                     .contains("second time");
             assertThat(page.select("#count-all p").text()).contains("delivered");
 
-            long fellLater = inDoubt(contact, email, "Round 3");
+            long fellLater = inDoubt.add(contact, email, "Round 3");
             // Only this test's messages are sent back, so other tests' messages in doubt stay as they are.
             String ours = listed.stream().filter(id -> id == first || id == second || id == fellLater).map(String::valueOf)
                     .collect(Collectors.joining(","));
@@ -75,8 +64,8 @@ class InDoubtBulkDecisionPageTest {
                     .getContentAsString());
 
             assertThat(answer.getElementById("action-done").text()).isEqualTo("2 messages queued to be sent again.");
-            assertThat(List.of(status(first), status(second), status(fellLater))).containsExactly("QUEUED", "QUEUED",
-                    "IN_DOUBT");
+            assertThat(List.of(inDoubt.statusOf(first), inDoubt.statusOf(second), inDoubt.statusOf(fellLater)))
+                    .containsExactly("QUEUED", "QUEUED", "IN_DOUBT");
             assertThat(answer.getElementById("doubt-" + fellLater)).as("still listed for a decision").isNotNull();
             assertThat(jdbc.sql("SELECT actor FROM audit_log WHERE action = 'OUTBOX_IN_DOUBT_DECIDED' AND entity_id IN (?, ?, ?)")
                     .params(String.valueOf(first), String.valueOf(second), String.valueOf(fellLater))
@@ -92,7 +81,7 @@ class InDoubtBulkDecisionPageTest {
         long contact = api.createContact("{\"email\": \"" + email + "\"}");
         String admin = api.sessionUser(Role.ADMIN);
         try {
-            long message = inDoubt(contact, email, "Once");
+            long message = inDoubt.add(contact, email, "Once");
 
             MvcResult decided = api.mvc().perform(post("/ui/outbox/" + message + "/resolve")
                     .with(user(admin).roles(Role.ADMIN.name())).with(csrf()).param("decision", "SENT")).andReturn();
@@ -103,7 +92,7 @@ class InDoubtBulkDecisionPageTest {
                     .getContentAsString());
 
             assertThat(answer.getElementById("action-done").text()).isEqualTo("Message " + message + " counted as sent");
-            assertThat(status(message)).isEqualTo("SENT");
+            assertThat(inDoubt.statusOf(message)).isEqualTo("SENT");
             assertThat(answer.getElementById("doubt-" + message)).as("no longer listed").isNull();
         } finally {
             jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();

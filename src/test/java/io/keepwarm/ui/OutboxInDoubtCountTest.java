@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.identity.Role;
-import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
+import io.keepwarm.support.InDoubtMessages;
 import io.keepwarm.support.KeepwarmTest;
-import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OutboxInDoubtCountTest {
 
     @Autowired Api api;
-    @Autowired OutboxStore outbox;
-    @Autowired SimulatedClock clock;
+    @Autowired InDoubtMessages inDoubt;
     @Autowired JdbcClient jdbc;
 
     private Document outboxPage() throws Exception {
@@ -31,29 +28,23 @@ class OutboxInDoubtCountTest {
                 .andReturn().getResponse().getContentAsString());
     }
 
-    private long inDoubt() {
-        return jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'IN_DOUBT'").query(Long.class).single();
-    }
-
     @Test
     void theOutboxSaysHowManyMessagesWaitForADecisionAfterASenderStopped() throws Exception {
         String email = uniqueEmail("doubt");
         long contact = api.createContact("{\"email\": \"" + email + "\"}");
         try {
             for (int i = 0; i < 2; i++) {
-                outbox.insertOne(new OutboxStore.NewMessage(null, contact, "NURTURE", email, "news@example.com", "News",
-                        "Maybe sent " + i, "<p>Hello</p>", "Hello", null, List.of(), null, "IN_DOUBT", null),
-                        clock.instant());
+                inDoubt.add(contact, email, "Maybe sent " + i);
             }
 
             // The count is the whole outbox's, which other tests' messages share: it says what the table holds.
-            long waiting = inDoubt();
+            long waiting = inDoubt.count();
             assertThat(outboxPage().getElementById("in-doubt-count").text())
                     .contains(waiting + " messages wait for your decision.");
         } finally {
             jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
         }
-        if (inDoubt() == 0) {
+        if (inDoubt.count() == 0) {
             assertThat(outboxPage().getElementById("in-doubt-count").text()).contains("None now.")
                     .doesNotContain("wait for your decision");
         }

@@ -795,7 +795,31 @@ class SettingsPagesTest {
 
         Document page = Jsoup.parse(api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings"))
                 .flashAttrs(refused.getFlashMap())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
-        assertThat(page.getElementById("api-key-error").text()).contains("name of 1 to 100 characters");
+        assertThat(page.getElementById("api-key-error").text()).contains("not created");
+        assertThat(page.getElementById("key-name-error").text()).contains("name of 1 to 100 characters");
+        assertThat(page.getElementById("api-key")).isNull();
+        assertThat(apiKeys.list()).hasSize(before);
+    }
+
+    @Test
+    void aKeyNamedAsAnotherLiveKeyIsNotCreatedAndTheNameFieldSaysWhichKeyHasItKeepingWhatWasTyped() throws Exception {
+        String name = "zapier-" + run;
+        ApiKeys.ApiKey zapier = apiKeys.create(name, Role.MARKETER).apiKey();
+        int before = apiKeys.list().size();
+
+        var refused = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/api-keys")
+                        .param("name", name.toUpperCase()).param("role", "SALES")))
+                .andExpect(status().isFound()).andExpect(redirectedUrl("/ui/settings")).andReturn();
+
+        Document page = Jsoup.parse(api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings"))
+                .flashAttrs(refused.getFlashMap())).andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.getElementById("api-key-error").text()).isEqualTo("The key was not created: see its name.");
+        assertThat(page.getElementById("key-name-error").text()).contains("Another live API key is named '" + name + "'",
+                zapier.prefix(), "tells the two apart", "revoke the other key first");
+        assertThat(page.getElementById("key-name").attr("aria-invalid")).isEqualTo("true");
+        assertThat(page.getElementById("key-name").attr("aria-describedby")).isEqualTo("key-name-error");
+        assertThat(page.getElementById("key-name").val()).as("what was typed, to change").isEqualTo(name.toUpperCase());
+        assertThat(page.select("#key-role option[selected]").text()).isEqualTo("Sales rep");
         assertThat(page.getElementById("api-key")).isNull();
         assertThat(apiKeys.list()).hasSize(before);
     }

@@ -407,6 +407,13 @@ public class TaskStore {
                 .params(contactId, Timestamps.of(before), limit).query(TaskStore::task).list();
     }
 
+    /** The contact's tasks done or cancelled after an instant, the last finished first. */
+    public List<Task> finishedSinceOfContact(long contactId, Instant since) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? AND status <> 'OPEN' AND done_at > ?"
+                        + " ORDER BY done_at DESC, id DESC")
+                .params(contactId, Timestamps.of(since)).query(TaskStore::task).list();
+    }
+
     /** Every task of the contact, newest first: for the contact's personal-data export. */
     public List<Task> ofContact(long contactId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM tasks WHERE contact_id = ? ORDER BY id DESC").param(contactId)

@@ -20,6 +20,9 @@ class IdentityBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
 
+    /** The bootstrap key's name; "bootstrap (2)" when a key a person made has it. */
+    private static final String BOOTSTRAP = "bootstrap";
+
     private final Users users;
     private final ApiKeys apiKeys;
     private final IdentityProperties properties;
@@ -43,15 +46,18 @@ class IdentityBootstrap implements ApplicationRunner {
                 log.info("User 'admin' was created by another Keepwarm instance starting at the same time");
             }
         }
-        if (properties.bootstrapApiKey() != null && !properties.bootstrapApiKey().isEmpty()) {
-            if (!apiKeys.ensure("bootstrap", Role.ADMIN, properties.bootstrapApiKey())) {
+        String key = properties.bootstrapApiKey();
+        if (key != null && !key.isEmpty()) {
+            if (apiKeys.revoked(key)) {
                 log.warn("KEEPWARM_BOOTSTRAP_API_KEY was revoked and stays revoked; remove it from the environment");
-            } else {
-                for (ApiKeys.ApiKey replaced : apiKeys.revokeReplaced("bootstrap", properties.bootstrapApiKey())) {
-                    log.warn("KEEPWARM_BOOTSTRAP_API_KEY changed: revoked the bootstrap key it replaced ({}…, made {})",
-                            replaced.prefix(), replaced.createdAt());
-                }
+                return;
             }
+            // The key it replaced goes first, so the new one takes the name it had rather than "bootstrap (2)".
+            for (ApiKeys.ApiKey replaced : apiKeys.revokeReplaced(BOOTSTRAP, key)) {
+                log.warn("KEEPWARM_BOOTSTRAP_API_KEY changed: revoked the bootstrap key it replaced ({}…, made {})",
+                        replaced.prefix(), replaced.createdAt());
+            }
+            apiKeys.ensure(BOOTSTRAP, Role.ADMIN, key);
         }
     }
 
