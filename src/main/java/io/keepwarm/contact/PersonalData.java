@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,10 +36,13 @@ public class PersonalData {
     private final Clock clock;
     private final JsonMapper json;
     private final org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections;
+    private final ApplicationEventPublisher events;
 
     PersonalData(JdbcClient jdbc, Contacts contacts, Notes notes, Consents consents, AuditLog audit,
             IdempotencyRecords idempotency, Clock clock, JsonMapper json,
-            org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections, SuppressionList suppressionList) {
+            org.springframework.beans.factory.ObjectProvider<PersonalDataSection> sections, SuppressionList suppressionList,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.sections = sections;
         this.suppressionList = suppressionList;
         this.json = json;
@@ -131,5 +135,6 @@ public class PersonalData {
         // Tags have no foreign key on PostgreSQL (V18_1): they go here, once the deleted row keeps new ones off.
         jdbc.sql("DELETE FROM contact_tags WHERE contact_id = ?").param(contactId).update();
         audit.record("CONTACT_ERASED", "contact", contactId, Map.of());
+        events.publishEvent(new ContactErased(contactId));
     }
 }

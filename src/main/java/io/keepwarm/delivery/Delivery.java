@@ -221,6 +221,11 @@ public class Delivery {
         return outbox.find(id).orElseThrow(() -> NotFoundException.of("Outbox message", id));
     }
 
+    /** The subjects of those of these messages the outbox still keeps (not an erased contact's), by id. */
+    public Map<Long, String> subjects(java.util.Collection<Long> ids) {
+        return outbox.subjects(ids);
+    }
+
     /**
      * The List-Unsubscribe and List-Unsubscribe-Post headers the message goes with, as a deliverability check reads
      * them, its signed token cut as in {@link OutboxMessage#withoutTokens()}; empty for a message without them.

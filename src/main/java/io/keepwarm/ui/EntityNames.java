@@ -3,6 +3,7 @@ package io.keepwarm.ui;
 import io.keepwarm.audit.AuditLog;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Delivery;
 import io.keepwarm.handoff.Territories;
 import io.keepwarm.handoff.Territory;
 import io.keepwarm.identity.ApiKeys;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What audit entries are about (and the programs and triggers that acted), as a person knows it: a contact, a program, a trigger, a piece of content, a segment,
- * a list, a territory, a scoring or fit rule, an API key, an import or a user by its name, with a link to its page; one
+ * a list, a territory, a scoring or fit rule, an API key, an import, an outbox message or a user by its name, with a link to its page; one
  * deleted since in words, by the name the log recorded of it ("the deleted segment 'Engaged'", "a contact since
  * deleted"). Other kinds, and ids that are no number, are said as recorded. A page's entities are read a kind at a
  * time: one read of the kind's names for all its ids, and one of the log for those gone.
@@ -76,10 +77,12 @@ class EntityNames {
     private final Users users;
     private final AuditLog audit;
     private final io.keepwarm.contact.SuppressionList suppressions;
+    private final Delivery delivery;
 
     EntityNames(Contacts contacts, Programs programs, Triggers triggers, ContentLibrary content, Segments segments,
             Lists lists, Territories territories, ScoringRules scoring, ApiKeys apiKeys, Users users, AuditLog audit,
-            io.keepwarm.contact.SuppressionList suppressions) {
+            io.keepwarm.contact.SuppressionList suppressions, Delivery delivery) {
+        this.delivery = delivery;
         this.suppressions = suppressions;
         this.contacts = contacts;
         this.programs = programs;
@@ -141,6 +144,7 @@ class EntityNames {
             case "api_key" -> keys(ids);
             case "territory" -> territoriesOf(ids);
             case "suppression" -> suppressionsOf(ids);
+            case "outbox_message" -> messagesOf(ids);
             default -> each(ids, id -> new Named(kind + " " + id, null));
         };
     }
@@ -214,6 +218,17 @@ class EntityNames {
                 return new Named("a suppression list entry since lifted", null);
             }
         });
+    }
+
+    /**
+     * An outbox message by its subject, on its own page (its recipient, status and body); one since deleted (its
+     * contact erased) as gone, as the log keeps nothing of it.
+     */
+    private Map<String, Named> messagesOf(Set<Long> ids) {
+        Map<Long, String> subjects = delivery.subjects(ids);
+        return each(ids, id -> subjects.containsKey(id)
+                ? new Named("outbox message '" + subjects.get(id) + "'", "'" + subjects.get(id) + "'", "/ui/outbox/" + id)
+                : new Named("an outbox message since deleted", null));
     }
 
     private static String covers(String region, String industry) {

@@ -348,6 +348,27 @@ class TrackingTest {
     }
 
     @Test
+    void aLinkClickedBeforeThePersonWasErasedLeadsNowhereAfterwardsAndRecordsNothing() throws Exception {
+        long contact = contact();
+        OutboxMessage message = sent(contact);
+        String blog = clicksOf(message).getFirst();
+        assertThat(call(get(blog).header("User-Agent", FIREFOX)).getStatus()).as("followed once").isEqualTo(302);
+        tracking.flush();
+        api.delete("/api/v1/contacts/" + contact).andExpect(status().isNoContent());
+
+        MockHttpServletResponse click = call(get(blog).header("User-Agent", FIREFOX));
+        tracking.flush();
+
+        assertThat(click.getStatus()).isEqualTo(404);
+        assertThat(click.getHeader("Location")).as("no redirect anywhere").isNull();
+        assertThat(org.jsoup.Jsoup.parse(click.getContentAsString()).getElementById("unknown").text()).contains("erased");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tracking_events WHERE touch_id = ?").param(message.touchId())
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM activities WHERE contact_id = ?").param(contact)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
     void aGetOfTheUnsubscribeLinkOnlyShowsAButtonAndUnsubscribesNobody() throws Exception {
         long contact = contact();
 

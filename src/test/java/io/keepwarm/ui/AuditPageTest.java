@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.audit.AuditLog;
+import io.keepwarm.delivery.Delivery;
+import io.keepwarm.delivery.internal.OutboxStore;
 import io.keepwarm.handoff.Territories;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
 import io.keepwarm.lifecycle.Lifecycle;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.lifecycle.StageHolds;
+import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.scoring.ScoringRules;
 import io.keepwarm.segment.Lists;
 import io.keepwarm.segment.Segments;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The audit page as a manager reads it: what each entry is about by its name and page (a segment, a list, a territory,
@@ -48,6 +52,10 @@ class AuditPageTest {
     @Autowired ApiKeys apiKeys;
     @Autowired Lifecycle lifecycle;
     @Autowired io.keepwarm.engine.PressureRules pressure;
+    @Autowired Delivery delivery;
+    @Autowired OutboxStore outbox;
+    @Autowired SimulatedClock clock;
+    @Autowired JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private SalesTeam team;
@@ -108,6 +116,38 @@ class AuditPageTest {
             scoring.deleteFitRule(chief.id());
             apiKeys.revoke(key.id());
         }
+    }
+
+    @Test
+    void aDecidedMessageInDoubtIsNamedByItsSubjectAndLinksToItsPageAndOneErasedSinceIsSaidAsGone() throws Exception {
+        long ann = api.createContact("{\"email\": \"" + uniqueEmail("audit-ann") + "\", \"firstName\": \"Ann\"}");
+        long gone = api.createContact("{\"email\": \"" + uniqueEmail("audit-gone") + "\"}");
+        long kept = inDoubt(ann, "Your cooling guide " + run);
+        long erased = inDoubt(gone, "Erased guide " + run);
+        try {
+            delivery.resolve(kept, false);
+            delivery.resolve(erased, false);
+            api.delete("/api/v1/contacts/" + gone).andExpect(status().isNoContent());
+
+            Document page = auditPage("action", "OUTBOX_IN_DOUBT_DECIDED");
+
+            Element decided = row(page, "OUTBOX_IN_DOUBT_DECIDED", "/ui/outbox/" + kept);
+            assertThat(decided.child(3).text()).isEqualTo("outbox message 'Your cooling guide " + run + "'");
+            assertThat(decided.select("small.details a").eachAttr("href")).contains("/ui/contacts/" + ann);
+            assertThat(rows(page, "OUTBOX_IN_DOUBT_DECIDED")).anyMatch(r -> r.contains("an outbox message since deleted"))
+                    .noneMatch(r -> r.contains("Erased guide") || r.contains("outbox message " + erased));
+            assertThat(page.select("#audit").text()).doesNotContain("outbox_message", "outbox message " + kept);
+        } finally {
+            // a sent message of its own is no other test's business
+            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(ann).update();
+        }
+    }
+
+    /** A message a sender left in doubt, as the sender's crash leaves it. */
+    private long inDoubt(long contact, String subject) {
+        return outbox.insertOne(new OutboxStore.NewMessage(null, contact, "NURTURE",
+                "x-" + run + "@example.com", "news@example.com", "News", subject, "<p>Hello</p>", "Hello", null,
+                List.of(), null, "IN_DOUBT", null), clock.instant());
     }
 
     @Test

@@ -81,6 +81,11 @@ public class OutboxStore {
         return contacts;
     }
 
+    /** The subjects of those of these messages still kept, by id. */
+    public java.util.Map<Long, String> subjects(java.util.Collection<Long> ids) {
+        return io.keepwarm.platform.Names.byId(jdbc, "SELECT id, subject FROM outbox_messages WHERE id IN (:ids)", ids);
+    }
+
     public long insertOne(NewMessage m, Instant now) {
         var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""

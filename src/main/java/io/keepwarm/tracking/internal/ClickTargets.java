@@ -1,16 +1,21 @@
 package io.keepwarm.tracking.internal;
 
+import io.keepwarm.contact.ContactErased;
 import io.keepwarm.delivery.Delivery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Where a click goes: only to link i of the message the touch sent, as delivery stored it. There is no address in
  * the request to redirect to, so the redirect cannot be pointed anywhere else. A sent message's links never
- * change, so they are kept in memory for the clicks that follow one another (bounded; forgotten wholesale when full).
+ * change, so they are kept in memory for the clicks that follow one another (bounded; forgotten wholesale when full,
+ * and when someone is erased: their links must lead nowhere from then on, and an erasure is rare enough that the
+ * messages still clicked are simply read again).
  */
 @Component
 public class ClickTargets {
@@ -19,6 +24,8 @@ public class ClickTargets {
 
     private final Delivery delivery;
     private final ConcurrentHashMap<Long, Message> messages = new ConcurrentHashMap<>();
+    /** How many times the cache was forgotten for an erasure: a message read before one is not kept after it. */
+    private final AtomicLong erasures = new AtomicLong();
 
     /** A sent message's links, and when it left (null while it has not). */
     private record Message(List<String> links, Instant sentAt) {}
@@ -41,6 +48,7 @@ public class ClickTargets {
     public Optional<Target> link(long touchId, long index) {
         Message known = messages.get(touchId);
         if (known == null) {
+            long erasuresBefore = erasures.get();
             known = delivery.messageForTouch(touchId)
                     .map(m -> new Message(List.copyOf(m.links()), m.sentAt() != null ? m.sentAt() : m.createdAt()))
                     .orElse(null);
@@ -51,9 +59,20 @@ public class ClickTargets {
                 messages.clear();
             }
             messages.put(touchId, known);
+            if (erasures.get() != erasuresBefore) {
+                // Read while an erasure committed: it may be the erased person's, so it answers this click only.
+                messages.remove(touchId);
+            }
         }
         List<String> links = known.links();
         return index >= 0 && index < links.size() ? Optional.of(new Target(links.get((int) index), known.sentAt()))
                 : Optional.empty();
+    }
+
+    /** Once the erasure has committed, so a click that reads the outbox again finds their messages gone. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ContactErased erased) {
+        erasures.incrementAndGet();
+        messages.clear();
     }
 }
