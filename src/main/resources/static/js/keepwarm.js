@@ -194,6 +194,18 @@
         + ' \u2014 what you typed is still here.');
   });
 
+  // A <details class="phone-fold"> (the header's menu, the contact list's filters) folds on a phone only: wider, its
+  // content shows closed as it is (keepwarm.css). A browser that cannot show a closed one's content (no
+  // ::details-content) has it opened there instead.
+  document.addEventListener('DOMContentLoaded', function () {
+    if (!window.CSS || CSS.supports('selector(::details-content)') || !window.matchMedia('(min-width: 768px)').matches) {
+      return;
+    }
+    document.querySelectorAll('details.phone-fold').forEach(function (fold) {
+      fold.open = true;
+    });
+  });
+
   // A rule editor says it holds a mistake while its preview shows one, for screen readers as well.
   document.addEventListener('htmx:afterSwap', function (event) {
     if (event.detail.target.id !== 'preview') {
