@@ -39,6 +39,7 @@ class OnAPhonePagesTest {
     @Autowired Tasks tasks;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
+    @Autowired io.keepwarm.activity.ActivityFeed feed;
 
     private SalesTeam team;
     private long rep;
@@ -259,6 +260,29 @@ class OnAPhonePagesTest {
         assertThat(home.select("#conversions tbody tr")).isNotEmpty();
         assertThat(home.select("#programs tbody tr")).isNotEmpty();
         api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aLeadsCardOnMyDaySaysTheirNumberWasFoundWrongAsTheContactPageDoes() throws Exception {
+        long contact = team.contactToCallToday(rep, "Wrongly", "+1-303-555-0113", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        Document before = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        api.post("/api/v1/events", """
+                {"events": [{"id": "dialer-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
+                  "target": "WRONG_NUMBER", "properties": {"note": "A bakery answered"}}]}""".formatted(contact))
+                .andExpect(status().isOk());
+        feed.followAll();
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document contactPage = page(team.as(rep, get("/ui/contacts/" + contact)).andReturn().getResponse());
+
+        assertThat(before.getElementById("handoff-not-called-" + handoff)).as("a number not found wrong").isNull();
+        assertThat(day.getElementById("handoff-" + handoff)).as("the lead still waits for a decision").isNotNull();
+        assertThat(day.getElementById("handoff-not-called-" + handoff).text())
+                .isEqualTo("+1-303-555-0113 (not to be called: their number was found wrong)")
+                .isEqualTo(contactPage.getElementById("not-called").text());
     }
 
     /** A table stacks on a phone, and each value that says what it is says it by its column's name. */
