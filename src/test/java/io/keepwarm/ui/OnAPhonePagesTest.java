@@ -285,6 +285,25 @@ class OnAPhonePagesTest {
                 .isEqualTo(contactPage.getElementById("not-called").text());
     }
 
+    @Test
+    void aRepWhoManagesRepsIsCalledASalesManagerInTheHeaderAndOnTheirAccountAndTheirRepsSalesReps() throws Exception {
+        long manager = team.rep("Manon");
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        try {
+            for (String path : List.of("/", "/ui/account")) {
+                Document managers = page(team.as(manager, get(path)).andReturn().getResponse());
+                Document reps = page(team.as(rep, get(path)).andReturn().getResponse());
+                assertThat(managers.getElementById("account-link").parent().text()).as(path).endsWith("· Sales manager");
+                assertThat(reps.getElementById("account-link").parent().text()).as(path).endsWith("· Sales rep");
+            }
+            assertThat(page(team.as(manager, get("/ui/account")).andReturn().getResponse()).getElementById("role")
+                    .text()).isEqualTo("Sales manager");
+        } finally {
+            team.change(rep, "{\"managerId\": 0}");
+            team.away(manager, true);
+        }
+    }
+
     /** A table stacks on a phone, and each value that says what it is says it by its column's name. */
     private static void readsAsCards(Element table) {
         assertThat(table).isNotNull();
