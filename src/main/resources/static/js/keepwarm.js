@@ -194,6 +194,22 @@
         + ' \u2014 what you typed is still here.');
   });
 
+  // A <details class="phone-fold"> (the header's menu, the contact list's filters) folds on a phone only: wider, its
+  // content shows however it is (keepwarm.css). There it is opened too, so that its state says what is shown: WebDriver
+  // took the laptop's menu, in a closed one, for hidden; and a browser without ::details-content shows it at all.
+  var wide = window.matchMedia('(min-width: 768px)');
+
+  function unfold() {
+    if (wide.matches) {
+      document.querySelectorAll('details.phone-fold').forEach(function (fold) {
+        fold.open = true;
+      });
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', unfold);
+  wide.addEventListener('change', unfold);
+
   // A rule editor says it holds a mistake while its preview shows one, for screen readers as well.
   document.addEventListener('htmx:afterSwap', function (event) {
     if (event.detail.target.id !== 'preview') {

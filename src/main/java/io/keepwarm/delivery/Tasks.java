@@ -396,6 +396,11 @@ public class Tasks {
         return queue.whyNotCalled(contacts.get(contactId));
     }
 
+    /** Of these contacts, those who may not be called, each with why in words as {@link #whyNotCalled(long)} says it. */
+    public Map<Long, String> whyNotCalled(Collection<Contact> people) {
+        return people.isEmpty() ? Map.of() : queue.whyNotCalled(people);
+    }
+
     /** A contact's number a call found wrong: the number as it was written then, when, and by whom (as acted under). */
     public record WrongNumber(String phone, Instant flaggedAt, String flaggedBy) {}
 

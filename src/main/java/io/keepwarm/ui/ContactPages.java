@@ -79,6 +79,28 @@ class ContactPages {
         public boolean nobody() {
             return NOBODY.equals(owner);
         }
+
+        /** What the list is filtered by, in words ('"acme", stage and tag'); blank when by nothing. */
+        public String by() {
+            List<String> by = new java.util.ArrayList<>();
+            if (!ContactFilter.words(q).isEmpty()) {
+                by.add("\"" + q.strip() + "\"");
+            }
+            if (stage != null) {
+                by.add("stage");
+            }
+            if (!blank(owner)) {
+                by.add("owner");
+            }
+            if (!blank(tag)) {
+                by.add("tag");
+            }
+            if (!blank(rule)) {
+                by.add("segment rule");
+            }
+            return by.size() < 2 ? String.join("", by)
+                    : String.join(", ", by.subList(0, by.size() - 1)) + " and " + by.getLast();
+        }
     }
 
     /** One row of the list. */

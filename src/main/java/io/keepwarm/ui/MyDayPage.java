@@ -57,9 +57,10 @@ class MyDayPage {
 
     /**
      * A hand-off as the page shows it, with its contact and their clock now ("their time now 00:30 …"), which says
-     * whether the call that goes with it may be made yet.
+     * whether the call that goes with it may be made yet, and why they may not be called at all (their number found
+     * wrong, do not contact by phone), as the contact's page says it; null when they may be.
      */
-    record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock) {
+    record Waiting(Handoff handoff, Contact contact, String decideBy, String theirClock, String notCalled) {
 
         public String name() {
             return contact == null ? EntityNames.GONE_CONTACT : contact.name();
@@ -173,9 +174,10 @@ class MyDayPage {
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         // The deadline in words on the viewer's clock, as the contact's page says it.
+        Map<Long, String> notCalled = tasks.whyNotCalled(found.values());
         model.addAttribute("handoffs", open.stream().map(h -> new Waiting(h, found.get(h.contactId()),
                 h.dueAt() == null ? null : when.said(h.dueAt()),
-                theirClock(found.get(h.contactId())))).toList());
+                theirClock(found.get(h.contactId())), notCalled.get(h.contactId()))).toList());
         List<Tasks.QueueEntry> due = me == null ? List.of() : tasks.queue(me, false, SHOWN);
         Set<Long> dueIds = due.stream().map(e -> e.task().id()).collect(Collectors.toSet());
         model.addAttribute("queue", due);

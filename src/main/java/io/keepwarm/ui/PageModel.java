@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -45,9 +46,11 @@ class PageModel {
      * The signed-in person as the shell shows them: their display name (their username when they have none) links to
      * their own account page.
      *
+     * @param roleName their role in words, a rep who manages reps a "Sales manager" (there is no role of that name: a
+     *     manager is a SALES user whom other reps have as their manager)
      * @param onAccount whether the page shown is their account page
      */
-    record SignedIn(String name, Role role, boolean onAccount) {}
+    record SignedIn(String name, Role role, String roleName, boolean onAccount) {}
 
     /**
      * One link of the navigation, or a group of them; current when the page shown lies under it (a group: under one of
@@ -103,9 +106,17 @@ class PageModel {
         if (authentication == null) {
             return null;
         }
-        String name = users.findByUsername(authentication.getName()).map(User::shownName)
-                .orElse(authentication.getName());
-        return new SignedIn(name, role(authentication), request.getRequestURI().startsWith(ACCOUNT));
+        Optional<User> found = users.findByUsername(authentication.getName());
+        Role role = role(authentication);
+        return new SignedIn(found.map(User::shownName).orElse(authentication.getName()), role,
+                found.map(this::roleName).orElseGet(() -> Words.roleInWords(role)),
+                request.getRequestURI().startsWith(ACCOUNT));
+    }
+
+    /** A user's role in words: "Sales manager" for a SALES user with reps of their own, where "Sales rep" sold them short. */
+    String roleName(User user) {
+        return user.role() == Role.SALES && !users.managedBy(user.id()).isEmpty() ? "Sales manager"
+                : Words.roleInWords(user.role());
     }
 
     @ModelAttribute("nav")

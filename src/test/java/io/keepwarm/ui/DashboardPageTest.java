@@ -106,7 +106,7 @@ class DashboardPageTest {
         String page = api.mvc().perform(get("/").with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
-        assertThat(page).as("open 1, overdue 1").containsPattern("<td>" + name + "</td><td>1</td><td>1</td>");
+        assertThat(page).as("open 1, overdue 1").containsPattern("<td>" + name + "</td><td[^>]*>1</td><td[^>]*>1</td>");
     }
 
     @Test
@@ -130,8 +130,8 @@ class DashboardPageTest {
         String reps = team.get(mike, "/").andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 
         assertThat(managers).contains("Your team's hand-offs", "Ontario" + run)
-                .containsPattern("<td>Mike" + run + "</td>\\s*<td>[^<]*</td>\\s*<td>overdue</td>")
-                .as("the reps table: Mike open 1, overdue 1").containsPattern("<td>Mike" + run + "</td><td>1</td><td>1</td>")
+                .containsPattern("<td[^>]*>Mike" + run + "</td>\\s*<td[^>]*>[^<]*</td>\\s*<td[^>]*>overdue</td>")
+                .as("the reps table: Mike open 1, overdue 1").containsPattern("<td>Mike" + run + "</td><td[^>]*>1</td><td[^>]*>1</td>")
                 .doesNotContain("Other" + run, "Sam" + run);
         assertThat(reps).doesNotContain("Your team's hand-offs", "reps-table");
         assertThat(org.jsoup.Jsoup.parse(managers).select("#team-leads tbody td:eq(2)").eachText())

@@ -39,6 +39,7 @@ class OnAPhonePagesTest {
     @Autowired Tasks tasks;
     @Autowired io.keepwarm.platform.SimulatedClock clock;
     @Autowired io.keepwarm.handoff.HandoffSettings settings;
+    @Autowired io.keepwarm.activity.ActivityFeed feed;
 
     private SalesTeam team;
     private long rep;
@@ -186,6 +187,138 @@ class OnAPhonePagesTest {
         assertThat(said).startsWith("Logged: No answer. That was the last of 3 attempts: no further call is booked.")
                 .endsWith("The lead goes back to nurture (recycled) with its owner; to work it still, move it back to"
                         + " Sales-qualified on the contact's page.");
+    }
+
+    @Test
+    void onAPhoneTheMenuAndTheAccountFoldBehindAMenuButtonThatNeedsNoScriptAndCarriesTheUnreadAlerts() throws Exception {
+        long contact = team.contactToCallToday(rep, "Menu", "+1-303-555-0111", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+
+        Document home = page(team.as(rep, get("/")).andReturn().getResponse());
+
+        Element menu = home.selectFirst("header nav details.phone-fold");
+        assertThat(menu).as("a <details>: it opens without a script, and says to a screen reader whether it is open")
+                .isNotNull();
+        assertThat(menu.hasAttr("open")).isFalse();
+        Element button = menu.child(0);
+        assertThat(button.tagName()).isEqualTo("summary");
+        assertThat(button.ownText()).isEqualTo("Menu");
+        assertThat(button.select(".badge").attr("aria-label")).as("the count beside My day, folded with it")
+                .matches("[1-9]\\d*\\+? unread alerts");
+        assertThat(menu.select("#nav-links a").eachText()).anyMatch(link -> link.startsWith("My day"));
+        assertThat(menu.getElementById("account-link")).isNotNull();
+        assertThat(menu.getElementById("sign-out")).isNotNull();
+        assertThat(home.selectFirst("header nav > ul.brand-line").text()).as("beside the button").startsWith("Keepwarm");
+        String css = api.get("/css/keepwarm.css").andReturn().getResponse().getContentAsString();
+        assertThat(css).as("wider than a phone, the menu stands whole as before and the button is gone")
+                .contains("@media (min-width: 768px) {\n  details.phone-fold { display: contents; }\n"
+                        + "  details.phone-fold > summary { display: none; }\n"
+                        + "  details.phone-fold::details-content { display: contents; content-visibility: visible; }");
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        assertThat(day.getElementById("my-day").attr("hx-select-oob"))
+                .as("a Mark read counts the button's alerts anew too").contains("#menu-button");
+    }
+
+    @Test
+    void onAPhoneTheContactFiltersFoldSayingWhatTheListIsFilteredBySoTheFirstContactsShowAndAMistakeKeepsThemOpen()
+            throws Exception {
+        team.contactToCallToday(rep, "Filtered", "+1-303-555-0112", clock);
+
+        Document all = page(team.as(rep, get("/ui/contacts")).andReturn().getResponse());
+        Document some = page(team.as(rep, get("/ui/contacts?stage=NEW&tag=none-such&q=filtered"))
+                .andReturn().getResponse());
+        Document wrong = page(team.as(rep, get("/ui/contacts").param("rule", "score >>> 5")).andReturn().getResponse());
+
+        for (Document page : List.of(all, some)) {
+            Element filters = page.getElementById("filters");
+            assertThat(filters.hasClass("phone-fold")).isTrue();
+            assertThat(filters.hasAttr("open")).as("folded, so the list comes next").isFalse();
+            assertThat(filters.getElementById("contact-filters")).isNotNull();
+        }
+        assertThat(all.select("#filters > summary").text()).isEqualTo("Filter the list");
+        assertThat(some.select("#filters > summary").text())
+                .isEqualTo("Filtered by \"filtered\", stage and tag: change");
+        assertThat(wrong.getElementById("filters").hasAttr("open")).as("open at the mistake to fix").isTrue();
+        assertThat(wrong.getElementById("rule-error")).isNotNull();
+    }
+
+    @Test
+    void theDashboardsTablesReadAsCardsOnAPhoneEachValueUnderItsColumnsName() throws Exception {
+        long program = api.activeProgram("""
+                {"name": "Carded", "kind": "SEQUENCE", "steps": [{"type": "wait", "duration": "P7D"}]}""");
+        String marketer = api.sessionUser(io.keepwarm.identity.Role.MARKETER);
+
+        Document home = page(api.mvc().perform(get("/").with(
+                org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(marketer)
+                        .roles("MARKETER"))).andReturn().getResponse());
+
+        for (String id : List.of("conversions", "velocity", "touches-table", "handoffs-table", "reps-table",
+                "programs")) {
+            readsAsCards(home.getElementById(id));
+        }
+        assertThat(home.select("#conversions tbody tr")).isNotEmpty();
+        assertThat(home.select("#programs tbody tr")).isNotEmpty();
+        api.post("/api/v1/programs/" + program + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aLeadsCardOnMyDaySaysTheirNumberWasFoundWrongAsTheContactPageDoes() throws Exception {
+        long contact = team.contactToCallToday(rep, "Wrongly", "+1-303-555-0113", clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        Document before = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        api.post("/api/v1/events", """
+                {"events": [{"id": "dialer-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
+                  "target": "WRONG_NUMBER", "properties": {"note": "A bakery answered"}}]}""".formatted(contact))
+                .andExpect(status().isOk());
+        feed.followAll();
+
+        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document contactPage = page(team.as(rep, get("/ui/contacts/" + contact)).andReturn().getResponse());
+
+        assertThat(before.getElementById("handoff-not-called-" + handoff)).as("a number not found wrong").isNull();
+        assertThat(day.getElementById("handoff-" + handoff)).as("the lead still waits for a decision").isNotNull();
+        assertThat(day.getElementById("handoff-not-called-" + handoff).text())
+                .isEqualTo("+1-303-555-0113 (not to be called: their number was found wrong)")
+                .isEqualTo(contactPage.getElementById("not-called").text());
+    }
+
+    @Test
+    void aRepWhoManagesRepsIsCalledASalesManagerInTheHeaderAndOnTheirAccountAndTheirRepsSalesReps() throws Exception {
+        long manager = team.rep("Manon");
+        team.change(rep, "{\"managerId\": " + manager + "}");
+        try {
+            for (String path : List.of("/", "/ui/account")) {
+                Document managers = page(team.as(manager, get(path)).andReturn().getResponse());
+                Document reps = page(team.as(rep, get(path)).andReturn().getResponse());
+                assertThat(managers.getElementById("account-link").parent().text()).as(path).endsWith("· Sales manager");
+                assertThat(reps.getElementById("account-link").parent().text()).as(path).endsWith("· Sales rep");
+            }
+            assertThat(page(team.as(manager, get("/ui/account")).andReturn().getResponse()).getElementById("role")
+                    .text()).isEqualTo("Sales manager");
+        } finally {
+            team.change(rep, "{\"managerId\": 0}");
+            team.away(manager, true);
+        }
+    }
+
+    /** A table stacks on a phone, and each value that says what it is says it by its column's name. */
+    private static void readsAsCards(Element table) {
+        assertThat(table).isNotNull();
+        assertThat(table.hasClass("stack")).as("#" + table.id() + " stacks on a phone").isTrue();
+        List<String> columns = table.select("thead th").eachText();
+        for (Element row : table.select("tbody tr")) {
+            for (int i = 0; i < columns.size(); i++) {
+                Element cell = row.child(i);
+                if (cell.hasAttr("data-label")) {
+                    assertThat(cell.attr("data-label")).as("#" + table.id() + " column " + i).isEqualTo(columns.get(i));
+                }
+            }
+            assertThat(row.select("td[data-label]").size()).as("#" + table.id() + ": all but the row's name labelled")
+                    .isGreaterThanOrEqualTo(columns.size() - 1);
+        }
     }
 
     private static Document page(MockHttpServletResponse response) throws Exception {

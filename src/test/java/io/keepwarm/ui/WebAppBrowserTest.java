@@ -592,6 +592,46 @@ class WebAppBrowserTest {
         page("menu-laptop");
     }
 
+    @Test
+    void onAPhoneTheHeaderIsALineTheFirstContactsShowAtOnceTheMenuOpensToFingerSizedLinksAndTheDashboardsTablesFit()
+            throws Exception {
+        api.createContact("""
+                {"email": "%s", "firstName": "Phoebe", "lastName": "Phone-%s"}""".formatted(uniqueEmail("phoebe"), run));
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(user(Role.MARKETER));
+        browser.get(BASE + "/ui/contacts");
+        long screen = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerHeight;");
+
+        assertThat(browser.findElement(By.tagName("header")).getSize().getHeight()).as("the header, of " + screen + " px")
+                .isLessThan((int) screen / 5);
+        WebElement first = browser.findElement(By.cssSelector("#contact-list tbody tr td a"));
+        assertThat(first.getLocation().getY() + first.getSize().getHeight()).as("the first contact, without scrolling")
+                .isLessThan((int) screen);
+        assertThat(browser.findElement(By.id("nav-links")).isDisplayed()).isFalse();
+        page("contacts-phone");
+        browser.findElement(By.id("menu-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-links")));
+        for (WebElement target : browser.findElements(By.cssSelector(
+                "#nav-links > li > a, #nav-links summary, #account-link, #sign-out, #filters > summary"))) {
+            assertThat(target.getSize().getHeight()).as("a finger's height: " + target.getText()).isGreaterThanOrEqualTo(44);
+        }
+        page("menu-phone");
+        menu("Contacts");
+        wait.until(ExpectedConditions.urlToBe(BASE + "/ui/contacts"));
+
+        browser.get(BASE + "/");
+        wait.until(ExpectedConditions.attributeToBe(By.id("funnel-chart"), "data-drawn", "true"));
+        fitsThePhone();
+        @SuppressWarnings("unchecked")
+        List<String> scrolled = (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return Array.from(document.querySelectorAll('main table'))
+                  .filter(t => t.getBoundingClientRect().width > document.documentElement.clientWidth
+                      || (t.parentElement.scrollWidth > t.parentElement.clientWidth))
+                  .map(t => t.id);""");
+        assertThat(scrolled).as("dashboard tables read sideways").isEmpty();
+        screenshot("dashboard-phone-cards");
+    }
+
     /** A zone whose clock reads about noon whatever the simulated clock says now: a call there is within calling hours. */
     private String zoneAtNoon() {
         int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
@@ -618,7 +658,7 @@ class WebAppBrowserTest {
         browser.findElement(By.partialLinkText("My day")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + first)));
         assertThat(browser.findElement(By.id("alerts")).getText()).contains("Lease ends in 90 days: " + run);
-        assertThat(browser.findElement(By.cssSelector("nav .badge")).getText()).as("unread alerts").isEqualTo("1");
+        assertThat(browser.findElement(By.cssSelector("#nav-links .badge")).getText()).as("unread alerts").isEqualTo("1");
         page("my-day-calls");
         // A note half typed on the next call's card, before logging the first call, which draws the day again.
         browser.findElement(By.id("log-" + second)).click();
@@ -1244,7 +1284,7 @@ class WebAppBrowserTest {
         fitsThePhone();
         page("list-delete-phone");
 
-        browser.findElement(By.linkText("Settings")).click();
+        menu("Settings");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("attribute-form")));
         browser.findElement(By.id("attr-key")).sendKeys("Bad Key");
         browser.findElement(By.id("attr-label")).sendKeys("Plan");
@@ -1255,12 +1295,16 @@ class WebAppBrowserTest {
         page("attributes-phone");
     }
 
-    /** Follows a link of the main menu, opening the group it sits in first, as a person would. */
+    /** Follows a link of the main menu, opening it (on a phone) and the group the link sits in first, as a person would. */
     private void menu(String label) {
         WebElement link = browser.findElement(By.id("nav-links"))
                 .findElement(By.xpath(".//a[normalize-space(.) = '" + label + "']"));
+        WebElement menu = browser.findElement(By.id("menu-button"));
+        if (!link.isDisplayed() && menu.isDisplayed() && !browser.findElement(By.id("nav-links")).isDisplayed()) {
+            menu.click();
+        }
         if (!link.isDisplayed()) {
-            link.findElement(By.xpath("ancestor::details/summary")).click();
+            link.findElement(By.xpath("ancestor::details[contains(@class, 'dropdown')]/summary")).click();
             wait.until(ExpectedConditions.visibilityOf(link));
         }
         link.click();
