@@ -97,11 +97,13 @@ public class Engine {
 
     private final RenderFailures renderFailures;
     private final Activities activities;
+    private final Pressure pressure;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
             EngineProperties properties, Zones zones, FrequencyStore frequencies, RenderFailures renderFailures,
-            Activities activities, Clock clock) {
+            Activities activities, Pressure pressure, Clock clock) {
+        this.pressure = pressure;
         this.renderFailures = renderFailures;
         this.activities = activities;
         this.zones = zones;
@@ -316,6 +318,8 @@ public class Engine {
     public ProgramStats stats(long programId) {
         Program program = programs.get(programId);
         Map<String, Long> runningOut = new TreeMap<>();
+        Map<String, Long> cannotEmail = new TreeMap<>();
+        Instant now = clock.instant();
         if (program.kind() == ProgramKind.STREAM) {
             String cursor = null;
             do {
@@ -327,13 +331,19 @@ public class Engine {
                 Map<Long, Instant> onItsWay = touches.poolPieceOnItsWay(programId,
                         page.items().stream().map(Enrollment::id).toList());
                 Map<Long, Frequency> own = frequencies.of(contactIds);
+                Map<Long, Reason> unreachable = pressure.cannotEmail(contactIds, now);
+                unreachable.values().forEach(r -> cannotEmail.merge(r.name(), 1L, Long::sum));
                 for (Enrollment e : page.items()) {
                     int left = pieces.get(e.contactId());
                     ZoneId zone = zones.get(e.contactId());
                     // A piece still planned (held by quiet hours or a cap) is not had yet: out once it goes.
                     Instant last = onItsWay.get(e.id());
+                    // One no email can reach uses up no piece (each touch is suppressed, its piece kept), so never
+                    // runs out while that lasts, as their own forecast says; counted in a month, the forecast told
+                    // of contacts running out who would not.
                     runningOut.merge(left > 0 && e.nextDueAt() != null
-                            ? runOut(program, e, left, zone, own.get(e.contactId()))
+                            ? unreachable.containsKey(e.contactId()) ? NEVER
+                            : runOut(program, e, left, zone, own.get(e.contactId()))
                             : last != null ? YearMonth.from(last.atZone(zone)).toString() : "now", 1L, Long::sum);
                 }
                 cursor = page.nextCursor();
@@ -344,10 +354,13 @@ public class Engine {
             // The same contacts as the forecast's "already out of content", so the page and the API never differ.
             counts.put("EXHAUSTED", runningOut.getOrDefault("now", 0L));
         }
-        return new ProgramStats(programId, counts, touches.counts(programId), runningOut,
+        return new ProgramStats(programId, counts, touches.counts(programId), runningOut, cannotEmail,
                 program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of(),
                 renderFailures.ofProgram(programId));
     }
+
+    /** In the exhaustion forecast: contacts who cannot be emailed now, who use up no content while that lasts. */
+    public static final String NEVER = "never";
 
     /**
      * The month of the last touch the pool can still fill: {@code left} pieces from the next due moment, one a cadence

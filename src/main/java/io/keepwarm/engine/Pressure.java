@@ -127,6 +127,27 @@ public class Pressure implements QuietHours {
                 at.plus(AllowedMoments.WEEK_AND_MORE));
     }
 
+    /**
+     * Those of these contacts a nurture email cannot reach now, with the hard gate that stops it (withdrawn or
+     * missing consent, do-not-contact, a bounced or dead address, the suppression list, another preferred channel):
+     * whatever the caps and the hour, every email planned for them is suppressed until that changes.
+     */
+    public Map<Long, Reason> cannotEmail(Collection<Long> contactIds, Instant now) {
+        PressureSettings settings = policy.load();
+        Map<Long, Reason> refused = new HashMap<>();
+        for (Contacts.Reachability r : contacts.reachability(contactIds)) {
+            ContactFacts facts = new ContactFacts(r.contactId(), zone(r.timeZone()), Countries.iso2(r.country()),
+                    r.consent(), r.doNotContact(), r.suppressed(), r.validity(), r.hasPhone(), r.preferredChannel(),
+                    null);
+            Reason reason = PressurePolicy.gateOnly(new Candidate(r.contactId(), Channel.EMAIL, true, Duration.ZERO, now),
+                    facts, settings);
+            if (reason != null) {
+                refused.put(r.contactId(), reason);
+            }
+        }
+        return refused;
+    }
+
     /** The policy's inputs for each of these contacts that exists, with the account's current settings. */
     public Map<Long, Inputs> inputs(Collection<Long> contactIds, Instant now) {
         return inputs(contactIds, policy.load(), contacts.reachability(contactIds), now);

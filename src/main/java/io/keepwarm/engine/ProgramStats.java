@@ -12,7 +12,10 @@ import java.util.Map;
  * @param touches counts by state (PLANNED, SENT, SUPPRESSED, FAILED), each by reason where there is one
  * @param runningOut for a stream: how many active contacts will run out of content, by the month of the last piece
  *     the pool holds for them (yyyy-MM; a piece planned and held counts in the month it is due); "now" counts those
- *     already out
+ *     already out, "never" those no email can reach now (consent withdrawn, do-not-contact, a dead address ...),
+ *     whose touches are each suppressed and use up no piece: the sum of each contact's own forecast
+ * @param cannotEmail for a stream: how many of its active contacts no email can reach now, by the reason (a
+ *     {@link Reason}); they stay in the stream, in case they can be reached again
  * @param passedOver for a stream: the pieces of its pool it sends no one, by id, and why (not live, no email
  *     version)
  * @param renderFailures the pieces that could not be filled in for some of its contacts, by id: per cause in words,
@@ -21,5 +24,17 @@ import java.util.Map;
  *     touches of pieces retired or deleted after they were planned, which have no cause of their own
  */
 public record ProgramStats(long programId, Map<String, Long> enrollments, Map<String, Map<String, Long>> touches,
-        Map<String, Long> runningOut, Map<Long, String> passedOver,
-        Map<Long, List<RenderFailures.Failure>> renderFailures) {}
+        Map<String, Long> runningOut, Map<String, Long> cannotEmail, Map<Long, String> passedOver,
+        Map<Long, List<RenderFailures.Failure>> renderFailures) {
+
+    /** How many of a stream's active contacts no email can reach now, whatever the reason. */
+    public long cannotEmailTotal() {
+        return cannotEmail.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Why they cannot be emailed, in words, each with how many: "3: the contact withdrew consent ...". */
+    public List<String> cannotEmailReasons() {
+        return cannotEmail.entrySet().stream()
+                .map(e -> e.getValue() + ": " + Reason.valueOf(e.getKey()).message()).toList();
+    }
+}

@@ -16,8 +16,8 @@ import io.keepwarm.platform.Zones;
 import io.keepwarm.program.internal.EnrollmentStore;
 import io.keepwarm.program.internal.ProgramStore;
 import io.keepwarm.program.internal.StepMoves;
-import io.keepwarm.program.Schedules;
 import io.keepwarm.platform.NotFoundException;
+import io.keepwarm.segment.Segments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -81,9 +81,11 @@ public class Enrollments {
     private final Zones zones;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final Segments segments;
 
     Enrollments(ProgramStore programs, EnrollmentStore store, Contacts contacts, Users users, Lifecycle lifecycle,
-            AuditLog audit, Zones zones, Clock clock, ApplicationEventPublisher events) {
+            AuditLog audit, Zones zones, Clock clock, ApplicationEventPublisher events, Segments segments) {
+        this.segments = segments;
         this.users = users;
         this.zones = zones;
         this.lifecycle = lifecycle;
@@ -130,7 +132,13 @@ public class Enrollments {
      * rather than send its first pieces again.
      */
     private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source) {
-        Admission admission = admission(program, contactIds);
+        return admit(program, contactIds, source, null);
+    }
+
+    /** As above, a sequence's contacts starting at the steps given (null: as above). */
+    private Enrolled admit(Program program, Collection<Long> contactIds, Enrollment.Source source,
+            Map<Long, Integer> steps) {
+        Admission admission = admission(program, contactIds, steps);
         List<EnrollmentStore.New> fresh = admission.fresh();
         store.insert(program.id(), fresh, source, clock.instant());
         enterNurture(program, fresh);
@@ -156,7 +164,7 @@ public class Enrollments {
     /** Whom an enroll call would take, and what it would answer; nothing is written. */
     private record Admission(List<EnrollmentStore.New> fresh, Enrolled enrolled) {}
 
-    private Admission admission(Program program, Collection<Long> contactIds) {
+    private Admission admission(Program program, Collection<Long> contactIds, Map<Long, Integer> steps) {
         long programId = program.id();
         Set<Long> ids = new LinkedHashSet<>(contactIds);
         Set<Long> outOfNurture = outOfNurture(ids).keySet();
@@ -164,8 +172,8 @@ public class Enrollments {
         Set<Long> active = store.blocked(programId, ids, false);
         boolean once = program.reenrollment() == Reenrollment.NEVER;
         Set<Long> ever = once ? store.blocked(programId, ids, true) : active;
-        Map<Long, Integer> resume = once && program.kind() == ProgramKind.SEQUENCE
-                ? store.takenOutByStage(programId, ids) : Map.of();
+        Map<Long, Integer> resume = program.kind() != ProgramKind.SEQUENCE ? Map.of() : steps != null ? steps
+                : once ? store.takenOutByStage(programId, ids) : Map.of();
         Instant now = clock.instant();
         List<EnrollmentStore.New> fresh = new ArrayList<>();
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
@@ -183,7 +191,7 @@ public class Enrollments {
      * person asked before activating a program learns how many of its audience it takes at once.
      */
     public Enrolled wouldEnroll(long programId, Collection<Long> contactIds) {
-        return admission(program(programId), contactIds).enrolled();
+        return admission(program(programId), contactIds, null).enrolled();
     }
 
     /**
@@ -205,6 +213,38 @@ public class Enrollments {
     private Stage cameFrom(long contactId) {
         List<Lifecycle.Transition> moves = lifecycle.transitions(contactId);
         return moves.isEmpty() ? null : moves.getLast().from();
+    }
+
+    /**
+     * Contacts back in nurture from sales (recycled, rejected, a lost deal after the recycle delay, a disqualified
+     * contact a person brought back) go back into each program their stage took them out of, where that program still
+     * runs (active, or paused and holding them until resumed) and they still fit its audience segment, judged now:
+     * waiting for the segment to take them again left them out for good where it never let them go (an audience by tag
+     * or list). A program that takes each contact once takes them too, as an enrollment their stage ended does not
+     * count ({@link #TAKEN_OUT_BY_STAGE}); so does one that takes contacts again after an end. Only the latest place
+     * counts: one a person removed them from afterwards, or that they finished, stays ended. A program without an
+     * audience (people enroll by hand) takes them back as well: someone chose to put them there, and only sales
+     * interrupted it, as a paused Marketo engagement program or a HubSpot sequence resumed after a deal goes cold.
+     * A sequence goes on from the step it had reached, a stream at its next cadence moment with the pieces they have
+     * not had, so nothing is sent twice.
+     */
+    @Transactional
+    public void takeBack(Collection<Long> contactIds) {
+        Map<Long, List<EnrollmentStore.LeftForStage>> byProgram = new java.util.LinkedHashMap<>();
+        store.leftForStage(contactIds).forEach(l -> byProgram.computeIfAbsent(l.programId(), p -> new ArrayList<>()).add(l));
+        byProgram.forEach((programId, left) -> {
+            Program program = program(programId);
+            Set<Long> fit = program.audienceSegmentId() == null ? null : segments.matching(
+                    segments.get(program.audienceSegmentId()).rule(),
+                    left.stream().map(EnrollmentStore.LeftForStage::contactId).toList());
+            Map<Enrollment.Source, List<Long>> bySource = new java.util.EnumMap<>(Enrollment.Source.class);
+            Map<Long, Integer> steps = new HashMap<>();
+            left.stream().filter(l -> fit == null || fit.contains(l.contactId())).forEach(l -> {
+                bySource.computeIfAbsent(l.source(), s -> new ArrayList<>()).add(l.contactId());
+                steps.put(l.contactId(), l.step());
+            });
+            bySource.forEach((source, ids) -> admit(program, ids, source, steps));
+        });
     }
 
     /**

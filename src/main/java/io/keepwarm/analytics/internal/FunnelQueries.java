@@ -62,11 +62,6 @@ public class FunnelQueries {
              WHERE %s >= 0
              GROUP BY f.stage""".formatted(rank("t.to_stage"), rank("f.stage"), rank("f.stage"));
 
-    private static final String FLOWS = """
-            SELECT from_stage, to_stage, COUNT(*) AS moves FROM stage_transitions
-             WHERE occurred_at >= :from AND occurred_at < :to
-             GROUP BY from_stage, to_stage""";
-
     private static final String RECYCLED_BACK = """
             SELECT COUNT(DISTINCT contact_id) FROM stage_transitions
              WHERE occurred_at >= :from AND occurred_at < :to
@@ -74,20 +69,25 @@ public class FunnelQueries {
 
     /**
      * Each stay that ended in the period, with its length: the stay began at the contact's previous move (or its
-     * creation). Only the histories of contacts that moved in the period are read.
+     * creation). Only the histories of contacts that moved in the period are read. A move counts only where it left
+     * the stage the contact's history had it in ({@code was}): a merged-in duplicate's moves interleave with the
+     * survivor's, and each of that person's moves, made once by each record, counted as a second person's (two
+     * NURTURE → MQL for one lead, and a "stay" in NEW from one record's creation to the other's first move).
      */
     private static final String STAYS = """
             WITH moves AS (
                 SELECT t.from_stage, t.to_stage, t.occurred_at,
                        COALESCE(LAG(t.occurred_at) OVER (PARTITION BY t.contact_id ORDER BY t.occurred_at, t.id),
-                                c.created_at) AS entered_at
+                                c.created_at) AS entered_at,
+                       COALESCE(LAG(t.to_stage) OVER (PARTITION BY t.contact_id ORDER BY t.occurred_at, t.id),
+                                'NEW') AS was
                   FROM stage_transitions t JOIN contacts c ON c.id = t.contact_id
                  WHERE t.contact_id IN (SELECT contact_id FROM stage_transitions
                                          WHERE occurred_at >= :from AND occurred_at < :to)
             ), stays AS (
                 SELECT from_stage, to_stage,
                        EXTRACT(EPOCH FROM occurred_at) - EXTRACT(EPOCH FROM entered_at) AS seconds
-                  FROM moves WHERE occurred_at >= :from AND occurred_at < :to
+                  FROM moves WHERE occurred_at >= :from AND occurred_at < :to AND from_stage = was
             )
             """;
 
@@ -131,7 +131,7 @@ public class FunnelQueries {
     }
 
     public List<Move> flows(Period period) {
-        return in(period, FLOWS).query((rs, n) -> new Move(Stage.valueOf(rs.getString(1)), Stage.valueOf(rs.getString(2)),
+        return in(period, EXITS).query((rs, n) -> new Move(Stage.valueOf(rs.getString(1)), Stage.valueOf(rs.getString(2)),
                 rs.getLong(3))).list();
     }
 

@@ -5,7 +5,12 @@ import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.EnrollmentsEnded;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -47,9 +52,54 @@ class EnrollmentMerges {
                     .param("ids", ended).param("reason", Enrollments.MERGED).param("now", Timestamps.now(clock)).update();
             events.publishEvent(new EnrollmentsEnded(ended, Enrollments.MERGED));
         }
+        foldFinished(merged.survivorId(), merged.mergedId());
         jdbc.sql("""
                 UPDATE enrollments SET contact_id = :s,
                        active_contact_id = CASE WHEN active_contact_id IS NULL THEN NULL ELSE :s END
                  WHERE contact_id = :m""").param("m", merged.mergedId()).param("s", merged.survivorId()).update();
+    }
+
+    /** A place of either, as the fold compares them. */
+    private record Place(long id, long programId, long contactId, String status, String endReason) {
+
+        /** How far the place got: the goal, then the last step, then out early. */
+        int reach() {
+            return Enrollments.GOAL_REACHED.equals(endReason) ? 0 : "COMPLETED".equals(status) ? 1 : 2;
+        }
+    }
+
+    /**
+     * In a program where both have finished (neither is in it now), the one person keeps the place that got further
+     * (the goal, then the last step, then out early; the survivor's when they got as far), and the other ends as
+     * MERGED, which no figure counts: two finished places read as two people enrolled and two goals reached, and the
+     * place kept decides whether a program that takes each contact once takes them again.
+     */
+    private void foldFinished(long survivorId, long mergedId) {
+        Map<Long, Map<Long, Place>> latest = new HashMap<>();
+        Set<Long> inNow = new HashSet<>();
+        jdbc.sql("""
+                SELECT id, program_id, contact_id, status, end_reason FROM enrollments
+                 WHERE contact_id IN (:s, :m) AND COALESCE(end_reason, '') <> :merged ORDER BY id""")
+                .param("s", survivorId).param("m", mergedId).param("merged", Enrollments.MERGED)
+                .query((rs, n) -> new Place(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5))).list()
+                .forEach(p -> {
+                    if ("ACTIVE".equals(p.status())) {
+                        inNow.add(p.programId());
+                    }
+                    latest.computeIfAbsent(p.programId(), k -> new HashMap<>()).put(p.contactId(), p);
+                });
+        List<Long> folded = new ArrayList<>();
+        latest.forEach((programId, places) -> {
+            Place survivor = places.get(survivorId);
+            Place duplicate = places.get(mergedId);
+            if (survivor != null && duplicate != null && !inNow.contains(programId)) {
+                folded.add(duplicate.reach() < survivor.reach() ? survivor.id() : duplicate.id());
+            }
+        });
+        if (!folded.isEmpty()) {
+            jdbc.sql("UPDATE enrollments SET status = 'EXITED', end_reason = :reason WHERE id IN (:ids)")
+                    .param("ids", folded).param("reason", Enrollments.MERGED).update();
+        }
     }
 }

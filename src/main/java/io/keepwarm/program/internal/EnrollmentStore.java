@@ -26,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class EnrollmentStore {
 
     private static final int CHUNK = 1000;
+    private static final List<String> NOT_THROUGH = java.util.stream.Stream.concat(
+            Enrollments.TAKEN_OUT_BY_STAGE.stream(), java.util.stream.Stream.of(Enrollments.MERGED)).toList();
     private static final String COLUMNS = """
             id, program_id, contact_id, status, source, enrolled_at, step, occurrence, next_due_at, ended_at, end_reason,
             exhausted_at""";
@@ -46,10 +48,11 @@ public class EnrollmentStore {
         Set<Long> blocked = new HashSet<>();
         List<Long> ids = List.copyOf(contactIds);
         for (var chunk : Chunks.of(ids, CHUNK)) {
-            // An enrollment ended because its contact's stage took it out does not count as having been through.
+            // An enrollment ended because its contact's stage took it out does not count as having been through, nor
+            // does a duplicate's place a merge folded into the contact's own: that place decides.
             blocked.addAll(jdbc.sql("SELECT DISTINCT contact_id FROM enrollments WHERE program_id = :p AND contact_id IN (:ids)"
                             + (ever ? " AND (end_reason IS NULL OR end_reason NOT IN (:back))" : " AND status = 'ACTIVE'"))
-                    .param("p", programId).param("ids", chunk).param("back", Enrollments.TAKEN_OUT_BY_STAGE)
+                    .param("p", programId).param("ids", chunk).param("back", NOT_THROUGH)
                     .query(Long.class).list());
         }
         return blocked;
@@ -66,6 +69,32 @@ public class EnrollmentStore {
                     .query(rs -> { steps.put(rs.getLong(1), rs.getInt(2)); });
         }
         return steps;
+    }
+
+    /** A contact's latest place in a program, ended because its stage took it out of nurture. */
+    public record LeftForStage(long programId, long contactId, Enrollment.Source source, int step) {}
+
+    /**
+     * Of these contacts, each latest place in an active or paused program that their stage ended (a place a merge
+     * folded into theirs does not count as later), in program order.
+     */
+    public List<LeftForStage> leftForStage(Collection<Long> contactIds) {
+        List<LeftForStage> left = new ArrayList<>();
+        for (var chunk : Chunks.of(List.copyOf(contactIds), CHUNK)) {
+            left.addAll(jdbc.sql("""
+                    SELECT e.program_id, e.contact_id, e.source, e.step FROM enrollments e
+                     WHERE e.contact_id IN (:ids) AND e.end_reason IN (:back)
+                       AND e.program_id IN (SELECT p.id FROM programs p WHERE p.status IN ('ACTIVE', 'PAUSED'))
+                       AND NOT EXISTS (SELECT 1 FROM enrollments l
+                                        WHERE l.program_id = e.program_id AND l.contact_id = e.contact_id
+                                          AND l.id > e.id AND COALESCE(l.end_reason, '') <> :merged)
+                     ORDER BY e.program_id, e.contact_id""")
+                    .param("ids", chunk).param("back", Enrollments.TAKEN_OUT_BY_STAGE)
+                    .param("merged", Enrollments.MERGED)
+                    .query((rs, n) -> new LeftForStage(rs.getLong(1), rs.getLong(2),
+                            Enrollment.Source.valueOf(rs.getString(3)), rs.getInt(4))).list());
+        }
+        return left;
     }
 
     public void insert(long programId, List<New> enrollments, Enrollment.Source source, Instant now) {
@@ -326,9 +355,11 @@ public class EnrollmentStore {
     }
 
     /**
-     * Counts each enrollment once, where it stands: ACTIVE, COMPLETED (walked through its steps), GOAL_REACHED
-     * (completed at the goal) or EXITED, so they add up to every enrollment; and, of the active, how many ran out of
-     * content (EXHAUSTED). A goal reached was counted under COMPLETED as well, and read as two enrollments.
+     * Counts each person once, where they stand: ACTIVE, COMPLETED (walked through its steps), GOAL_REACHED (completed
+     * at the goal) or EXITED, so they add up to everyone ever enrolled; and, of the active, how many ran out of content
+     * (EXHAUSTED). A person with several places (back from sales, enrolled again after an end, a duplicate merged in)
+     * stands where the best of them does, in that order; a place a merge folded into another (MERGED) is not counted at
+     * all. Counting places made one person two "ever enrolled", and a merged pair two goals reached.
      */
     public Map<String, Long> counts(long programId) {
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
@@ -336,13 +367,16 @@ public class EnrollmentStore {
             counts.put(status.name(), 0L);
         }
         counts.put(Enrollments.GOAL_REACHED, 0L);
+        String[] standings = {"ACTIVE", Enrollments.GOAL_REACHED, "COMPLETED", "EXITED"};
         jdbc.sql("""
                 SELECT standing, COUNT(*) FROM (
-                    SELECT CASE WHEN status = 'COMPLETED' AND end_reason = 'GOAL_REACHED' THEN 'GOAL_REACHED'
-                                ELSE status END AS standing
-                      FROM enrollments WHERE program_id = ?) e
-                 GROUP BY standing""").param(programId)
-                .query(rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+                    SELECT contact_id, MIN(CASE WHEN status = 'ACTIVE' THEN 0
+                                                WHEN status = 'COMPLETED' AND end_reason = 'GOAL_REACHED' THEN 1
+                                                WHEN status = 'COMPLETED' THEN 2 ELSE 3 END) AS standing
+                      FROM enrollments WHERE program_id = :p AND COALESCE(end_reason, '') <> :merged
+                     GROUP BY contact_id) e
+                 GROUP BY standing""").param("p", programId).param("merged", Enrollments.MERGED)
+                .query(rs -> { counts.put(standings[rs.getInt(1)], rs.getLong(2)); });
         counts.put("EXHAUSTED", jdbc.sql("""
                 SELECT COUNT(*) FROM enrollments WHERE program_id = ? AND status = 'ACTIVE' AND exhausted_at IS NOT NULL""")
                 .param(programId).query(Long.class).single());

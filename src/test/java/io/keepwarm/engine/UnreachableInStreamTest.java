@@ -1,0 +1,71 @@
+package io.keepwarm.engine;
+
+import static io.keepwarm.support.Api.json;
+import static io.keepwarm.support.Api.uniqueEmail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.keepwarm.contact.Channel;
+import io.keepwarm.contact.ConsentState;
+import io.keepwarm.contact.Consents;
+import io.keepwarm.identity.Role;
+import io.keepwarm.support.Api;
+import io.keepwarm.support.KeepwarmTest;
+import java.util.UUID;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A stream keeps a contact whose email consent is withdrawn (it may be given again), but its exhaustion forecast adds
+ * up each contact's own, which never runs out for them, and its page says how many it cannot email now.
+ */
+@KeepwarmTest
+class UnreachableInStreamTest {
+
+    @Autowired Api api;
+    @Autowired Consents consents;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Test
+    void aStreamsExhaustionForecastCountsContactsItCannotEmailAsNeverRunningOutAndItsPageSaysHowMany() throws Exception {
+        long reachable = contact("reachable", ConsentState.GRANTED);
+        long withdrawn = contact("withdrawn", ConsentState.GRANTED);
+        long stream = api.activeProgram("""
+                {"name": "monthly %s", "kind": "STREAM",
+                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("One " + run), api.liveArticle("Two " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(reachable, withdrawn))
+                .andExpect(status().isOk());
+        consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
+
+        JsonNode own = json(api.get("/api/v1/programs/" + stream + "/forecast?contact=" + withdrawn));
+        assertThat(own.get("touches").valueStream().map(t -> t.get("outcome").asString())).isNotEmpty()
+                .containsOnly("SUPPRESSED");
+        assertThat(own.get("note").isNull()).as("never out of content").isTrue();
+        JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        assertThat(stats.at("/enrollments/ACTIVE").asLong()).as("still in the stream").isEqualTo(2);
+        assertThat(stats.at("/runningOut/never").asLong()).isEqualTo(1);
+        assertThat(stats.get("runningOut").valueStream().mapToLong(JsonNode::asLong).sum()).isEqualTo(2);
+        assertThat(stats.at("/cannotEmail/CONSENT_WITHDRAWN").asLong()).isEqualTo(1);
+
+        Document page = Jsoup.parse(api.mvc().perform(get("/ui/programs/" + stream)
+                .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#enrolled-unreachable").text()).isEqualTo("1");
+        assertThat(page.select("#cannot-email").text()).contains("cannot be emailed now", "withdrew consent");
+        assertThat(page.select("#exhaustion tr[data-month=never]").text()).contains("never");
+    }
+
+    private long contact(String name, ConsentState consent) throws Exception {
+        long id = api.createContact("""
+                {"email": "%s", "firstName": "Flo", "timeZone": "UTC"}""".formatted(uniqueEmail(name + run)));
+        consents.record(id, new Consents.Statement(Channel.EMAIL, consent, "form", null));
+        return id;
+    }
+}
