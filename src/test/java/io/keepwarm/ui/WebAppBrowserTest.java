@@ -208,6 +208,7 @@ class WebAppBrowserTest {
     }
 
     @Autowired io.keepwarm.content.ContentLibrary library;
+    @Autowired io.keepwarm.delivery.internal.SmtpChannel smtp;
     @Autowired io.keepwarm.tracking.internal.SignedLinks signedLinks;
 
     @Test
@@ -891,6 +892,7 @@ class WebAppBrowserTest {
         String due = json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").get(0).get("nextDueAt").asString();
         api.post("/api/v1/admin/clock", "{\"set\": \"" + due + "\"}").andExpect(status().isOk());
         api.post("/api/v1/admin/engine/tick", "").andExpect(status().isOk());
+        smtp.drain(); // the mail job's round: the timeline says "sent" once the mail server took it
 
         browser.get(BASE + "/ui/outbox?contact=" + contact);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("outbox")));
