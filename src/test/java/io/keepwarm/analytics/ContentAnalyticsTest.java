@@ -127,6 +127,19 @@ class ContentAnalyticsTest {
         assertThat(piece.get("handedOff").asLong()).isEqualTo(1);
         assertThat(piece.get("offersAccepted").asLong()).isEqualTo(2);
         this.api.as(Role.SALES, get("/api/v1/analytics/content")).andExpect(status().isForbidden());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(this.api.mvc().perform(get("/ui/content")
+                .param("topic", "figures-" + run).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.user(this.api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        org.jsoup.nodes.Element row = page.selectFirst("#content-list tr[data-id=" + guide + "]");
+        assertThat(page.select("#content-list th").eachText()).contains("Opened (contacts)", "Hand-offs it led up to")
+                .doesNotContain("Handed off");
+        assertThat(row.selectFirst("td.sent").text()).isEqualTo("3 to 3 contacts");
+        assertThat(row.selectFirst("td.opened").text()).as("the share says what it is of").isEqualTo("2 (67% of 3)");
+        assertThat(page.getElementById("content-figures-help").text()).contains("a click counts as an open",
+                "one hand-off counts for each piece the contact was sent in those days before it");
     }
 
     private long contact(String name, String owner) throws Exception {
@@ -145,10 +158,11 @@ class ContentAnalyticsTest {
     private long piece(String name) throws Exception {
         return json(api.post("/api/v1/content", """
                 {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "topics": ["figures-%s"],
                  "offer": {"key": "white-paper", "label": "Send me the white paper"},
                  "variants": {"email": {"subject": "A cooling guide",
                    "html": "<p>Hello,</p><p><a href=\\"https://example.com/cooling\\">Read the guide</a></p>"}}}"""
-                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+                .formatted(name, run)).andExpect(status().isCreated())).get("id").asLong();
     }
 
     private static String path(String url) {
