@@ -173,7 +173,7 @@ public class Analytics {
             long held = suppressed.get(i).values().stream().mapToLong(Long::longValue).sum();
             result.add(new TouchWeeks.Week(firstMonday.plusWeeks(i), sent[i], held, suppressed.get(i)));
         }
-        return new TouchWeeks(p, result, List.copyOf(reasons));
+        return new TouchWeeks(p, zone.getId(), result, List.copyOf(reasons));
     }
 
     /**

@@ -4,6 +4,7 @@ import io.keepwarm.analytics.internal.ProgramQueries;
 import io.keepwarm.program.Program;
 import io.keepwarm.program.ProgramKind;
 import io.keepwarm.program.Programs;
+import io.keepwarm.program.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,33 @@ public class ProgramAnalytics {
                     Map.copyOf(row.suppressed), Map.copyOf(row.suppressedWhy), row.failed, row.converted, row.wentOn,
                     row.wentElse, Map.copyOf(row.suppressedContacts)));
         }
-        return new ProgramFigures(programId, program.kind().name(), figures);
+        return new ProgramFigures(programId, program.kind().name(), atTheirWaits(program, figures));
+    }
+
+    /**
+     * A sequence's contacts in a wait stand at the step after it (the next to run), and were shown waiting there: at
+     * a task two weeks off while the email before the wait had not even gone. Here they wait at the wait itself, and
+     * those who reached the program's goal in a wait converted there (a goal step after a wait keeps its own). The
+     * program page and the API both read the figures so.
+     */
+    private static List<ProgramFigures.StepFigures> atTheirWaits(Program program, List<ProgramFigures.StepFigures> steps) {
+        if (program.kind() != ProgramKind.SEQUENCE) {
+            return steps;
+        }
+        Map<Integer, Long> waiting = new java.util.HashMap<>();
+        Map<Integer, Long> converted = new java.util.HashMap<>();
+        for (ProgramFigures.StepFigures f : steps) {
+            boolean afterAWait = f.step() > 0 && f.step() <= program.steps().size()
+                    && program.steps().get(f.step() - 1) instanceof Step.Wait;
+            waiting.merge(afterAWait ? f.step() - 1 : f.step(), f.waiting(), Long::sum);
+            boolean intoAGoalStep = afterAWait && f.step() < program.steps().size()
+                    && program.steps().get(f.step()) instanceof Step.Goal;
+            converted.merge(afterAWait && !intoAGoalStep ? f.step() - 1 : f.step(), f.converted(), Long::sum);
+        }
+        return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
+                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
+                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse(), f.suppressedContacts()))
+                .toList();
     }
 
     private static final class Row {

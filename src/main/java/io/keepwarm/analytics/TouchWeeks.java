@@ -6,11 +6,13 @@ import java.util.Map;
 
 /**
  * Touches sent and suppressed per week (weeks start on Monday at midnight in the account's zone, as
- * its settings say). A suppressed touch counts in the week it was due, a sent one in the week it went.
+ * its settings say). A sent touch counts in the week it went (an email when the mail server accepted it, not when the
+ * engine handed it to the outbox); a suppressed one in the week it was due to go, the moment it was held back.
  *
+ * @param zone the account's time zone the weeks are counted in (America/New_York)
  * @param reasons every suppression reason that occurs in the period, in alphabetical order
  */
-public record TouchWeeks(Period period, List<Week> weeks, List<String> reasons) {
+public record TouchWeeks(Period period, String zone, List<Week> weeks, List<String> reasons) {
 
     /** One week; every week of the period is present, empty ones too. */
     public record Week(LocalDate start, long sent, long suppressed, Map<String, Long> suppressedBy) {}

@@ -46,6 +46,17 @@ public class ContactExports {
     }
 
     public void writeCsv(OutputStream out) throws IOException {
+        writeCsv(out, null);
+    }
+
+    /** The ids of the contacts to export, a page at a time in id order, after an id: a list's filter. */
+    @FunctionalInterface
+    public interface Chosen {
+        List<Long> after(long afterId, int limit);
+    }
+
+    /** The contacts {@code chosen} names (every contact if null) as CSV, in the columns of {@link #writeCsv(OutputStream)}. */
+    public void writeCsv(OutputStream out, Chosen chosen) throws IOException {
         List<String> keys = attributes.list().stream().map(AttributeDefinition::key).toList();
         // "email_consent_state", not "email_consent", which the importer would read as consent to record, and then
         // refuse the file for want of a consent source: consent is recorded only with where it was given.
@@ -62,12 +73,14 @@ public class ContactExports {
         try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             long after = 0;
             List<Contact> page;
+            boolean another;
             do {
-                List<ContactRow> rows = jdbc.sql("SELECT " + ContactRow.COLUMNS
+                List<Long> named = chosen == null ? null : chosen.after(after, PAGE);
+                List<ContactRow> rows = chosen == null ? jdbc.sql("SELECT " + ContactRow.COLUMNS
                                 + " FROM contacts WHERE id > ? ORDER BY id FETCH FIRST " + PAGE + " ROWS ONLY")
                         .param(after)
                         .query(ContactRow.MAPPER)
-                        .list();
+                        .list() : rowsOf(named);
                 page = views.of(rows);
                 List<Long> ids = rows.stream().map(ContactRow::id).toList();
                 List<Map<Long, List<Object>>> moreCells = more.stream().map(columns -> columns.cells(ids)).toList();
@@ -94,9 +107,20 @@ public class ContactExports {
                     keys.forEach(key -> cells.add(c.attributes().get(key) == null ? null : safe(String.valueOf(c.attributes().get(key)))));
                     printer.printRecord(cells);
                 }
-                after = rows.isEmpty() ? after : rows.getLast().id();
-            } while (page.size() == PAGE);
+                // A filter's page runs on by the ids it named, whether or not each is still there to read.
+                after = named != null ? (named.isEmpty() ? after : named.getLast())
+                        : rows.isEmpty() ? after : rows.getLast().id();
+                another = named != null ? named.size() == PAGE : page.size() == PAGE;
+            } while (another);
         }
+    }
+
+    private List<ContactRow> rowsOf(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + ContactRow.COLUMNS + " FROM contacts WHERE id IN (:ids) ORDER BY id")
+                .param("ids", ids).query(ContactRow.MAPPER).list();
     }
 
     private static String safe(String value) {

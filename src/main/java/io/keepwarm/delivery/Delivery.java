@@ -45,6 +45,12 @@ public class Delivery {
     /** When a contact last heard from us (see {@link #lastTouches}). */
     public record LastTouch(long contactId, Instant at) {}
 
+    /**
+     * Where a touch's email stands: the outbox's status (KEPT, QUEUED, SENDING, SENT, FAILED, IN_DOUBT, WITHHELD,
+     * CANCELLED), when the mail server accepted it (SENT only) and when it was handed over.
+     */
+    public record EmailState(String status, Instant sentAt, Instant handedOverAt) {}
+
     private final OutboxStore outbox;
     private final TaskStore taskStore;
     private final SmtpChannel smtp;
@@ -236,6 +242,11 @@ public class Delivery {
         io.keepwarm.delivery.internal.MailComposer.listUnsubscribe(kept[0], settings.unsubscribeAddress(), kept[1])
                 .forEach((name, value) -> headers.put(name, io.keepwarm.platform.SignedAddresses.cut(value)));
         return headers;
+    }
+
+    /** Where the email of each of a contact's touches stands, by touch id (touches without an email are absent). */
+    public Map<Long, EmailState> emailStatesOf(long contactId) {
+        return outbox.emailStatesOf(contactId);
     }
 
     /** The email a touch sent, if it sent one: its contact, its links and when it left. */

@@ -94,7 +94,9 @@ public class LifecycleJob {
         if (!Transitions.allowed(from, to, ActorType.SYSTEM)) {
             throw new IllegalStateException("The transition table does not let the job move " + from + " to " + to);
         }
-        String actor = Actors.current();
+        // The job's moves are its own ("system", Keepwarm itself), also when an admin's request or API key runs it now:
+        // the thread's actor was that key's, so a SYSTEM move read as made by "api-key:bootstrap".
+        String actor = Actors.SYSTEM;
         List<Long> sample = new ArrayList<>();
         int[] count = {0};
         long after = 0;

@@ -17,6 +17,9 @@ public final class Actors {
      */
     private static final ThreadLocal<String> ACTING_FOR = new ThreadLocal<>();
 
+    /** Keepwarm itself: a job's actor, whoever's request set it going. */
+    public static final String SYSTEM = "system";
+
     private Actors() {}
 
     public static String current() {
@@ -49,6 +52,6 @@ public final class Actors {
      */
     public static String authenticated() {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return auth == null || auth.getName() == null ? "system" : auth.getName();
+        return auth == null || auth.getName() == null ? SYSTEM : auth.getName();
     }
 }

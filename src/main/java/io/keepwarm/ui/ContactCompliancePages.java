@@ -8,12 +8,10 @@ import io.keepwarm.contact.ContactPatch;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Merges;
 import io.keepwarm.contact.PersonalData;
-import io.keepwarm.contact.ContactExports;
 import io.keepwarm.identity.Role;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.tracking.Tracking;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,11 +46,10 @@ class ContactCompliancePages {
     private final Tracking tracking;
     private final PersonalData personalData;
     private final Merges merges;
-    private final ContactExports exports;
     private final When when;
 
     ContactCompliancePages(ContactPages pages, Contacts contacts, Consents consents, Tracking tracking,
-            PersonalData personalData, Merges merges, ContactExports exports, When when) {
+            PersonalData personalData, Merges merges, When when) {
         this.when = when;
         this.pages = pages;
         this.contacts = contacts;
@@ -60,7 +57,6 @@ class ContactCompliancePages {
         this.tracking = tracking;
         this.personalData = personalData;
         this.merges = merges;
-        this.exports = exports;
     }
 
     /** What the contact page's consent and personal-data sections offer this caller. */
@@ -193,14 +189,6 @@ class ContactCompliancePages {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"contact-" + id + ".json\"")
                 .body(personalData.export(id));
-    }
-
-    /** Every contact as CSV, as the API's export gives it, in the columns the importer reads back. */
-    @GetMapping("/ui/contacts/export")
-    void exportAll(HttpServletResponse response) throws IOException {
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"contacts.csv\"");
-        exports.writeCsv(response.getOutputStream());
     }
 
     @GetMapping("/ui/contacts/{id}/erase")

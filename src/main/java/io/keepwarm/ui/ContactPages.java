@@ -7,6 +7,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.contact.Contact;
 import io.keepwarm.contact.ContactFilter;
+import io.keepwarm.contact.ContactExports;
 import io.keepwarm.contact.Contacts;
 import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.RepEdits;
@@ -186,11 +187,14 @@ class ContactPages {
     private final ActorNames actorNames;
     private final Attributes attributes;
 
+    private final ContactExports exports;
+
     ContactPages(Contacts contacts, Segments segments, Lifecycle lifecycle, LifecycleRules rules, Scores scores,
             Users users, Notes notes, Tags tags, Consents consents, Timeline timeline, ProgramGlances programs,
             Enrollments enrollments, FrequencyPreferences frequency, Readiness readiness, Handoffs handoffs,
             ContactMemberships memberships, RepEdits repEdits, Tasks tasks, Programs programDefinitions,
-            EmailGate emailGate, When when, Attributes attributes, ActorNames actorNames) {
+            EmailGate emailGate, When when, Attributes attributes, ActorNames actorNames, ContactExports exports) {
+        this.exports = exports;
         this.actorNames = actorNames;
         this.when = when;
         this.attributes = attributes;
@@ -242,7 +246,53 @@ class ContactPages {
         }
         model.addAttribute("rows", rows(page.items()));
         model.addAttribute("next", page.nextCursor());
+        model.addAttribute("total", total(filter, model));
+        model.addAttribute("exportQuery", exportQuery(filter));
+        model.addAttribute("filtered", filter.any());
         return "contacts";
+    }
+
+    /** How many contacts the list holds in all, over its pages; null when its filter could not be read. */
+    private Long total(Filter filter, Model model) {
+        if (model.containsAttribute("ruleError") || model.containsAttribute("error")) {
+            return null;
+        }
+        return filter.any() ? segments.preview(rule(filter)).count() : contacts.count();
+    }
+
+    /** The list's filter as the export link's query, so the download holds what the list shows. */
+    private static String exportQuery(Filter filter) {
+        org.springframework.web.util.UriComponentsBuilder uri = org.springframework.web.util.UriComponentsBuilder
+                .fromPath("/ui/contacts/export");
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("q", filter.q());
+        params.put("stage", filter.stage() == null ? null : filter.stage().name());
+        params.put("owner", filter.owner());
+        params.put("tag", filter.tag());
+        params.put("rule", filter.rule());
+        params.forEach((name, value) -> {
+            if (!blank(value)) {
+                uri.queryParam(name, value);
+            }
+        });
+        return uri.encode().build().toUriString();
+    }
+
+    /** The contacts the list shows, with its filter, as CSV in the columns the importer reads back. */
+    @GetMapping("/ui/contacts/export")
+    void export(@RequestParam(required = false) String q, @RequestParam(required = false) Stage stage,
+            @RequestParam(required = false) String owner, @RequestParam(required = false) String tag,
+            @RequestParam(required = false) String rule, jakarta.servlet.http.HttpServletResponse response)
+            throws java.io.IOException {
+        Filter filter = new Filter(q, stage, owner == null ? null : owner.strip(), tag, rule);
+        // Read before the download starts, so a filter that cannot be read is the page's error, not a broken file.
+        Rule chosen = filter.any() ? rule(filter) : null;
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                "attachment; filename=\"contacts.csv\"");
+        exports.writeCsv(response.getOutputStream(), chosen == null ? null : (after, limit) -> segments
+                .matching(chosen, after == 0 ? null : io.keepwarm.platform.Cursor.after(after), limit).items()
+                .stream().map(SegmentMember::contactId).toList());
     }
 
     /** The contact page; {@code before} shows the timeline from there back (its "older" link). */

@@ -155,7 +155,7 @@ class HomeController {
     private static Velocity velocity(StageVelocity.StageTime time, Map<Stage, String> labels) {
         String wentTo = time.conversionTo().entrySet().stream()
                 .sorted(Map.Entry.<Stage, Double>comparingByValue().reversed())
-                .map(e -> labels.get(e.getKey()) + " " + Math.round(e.getValue() * 100) + "%")
+                .map(e -> labels.get(e.getKey()) + " " + Words.percent(e.getValue()))
                 .collect(Collectors.joining(", "));
         return new Velocity(time, wentTo.isEmpty() ? "–" : wentTo);
     }

@@ -456,7 +456,7 @@ class ProgramPages {
     }
 
     private List<StepRow> rows(Program program, ProgramFigures figures, Map<Long, ContentItem> pieces) {
-        return atTheirWaits(program, figures.steps()).stream().map(f -> {
+        return figures.steps().stream().map(f -> {
             if (program.kind() == ProgramKind.STREAM) {
                 return f.step() < 0 ? new StepRow(0, "Unscheduled", "one-off pieces for market events", f)
                         : new StepRow(1, "Cadence", describe(program.cadence()), f);
@@ -479,31 +479,6 @@ class ProgramPages {
             return new StepRow(f.step() + 1, label(step), says(step, program.steps().size(), pieces), f,
                     step instanceof Step.Branch branch ? branched(f, branch, program.steps().size()) : null);
         }).toList();
-    }
-
-    /**
-     * A sequence's contacts in a wait stand at the step after it (the next to run), and were shown waiting there: at
-     * a task two weeks off while the email before the wait had not even gone. Here they wait at the wait itself, and
-     * those who reached the program's goal in a wait converted there (a goal step after a wait keeps its own).
-     */
-    private static List<ProgramFigures.StepFigures> atTheirWaits(Program program, List<ProgramFigures.StepFigures> steps) {
-        if (program.kind() != ProgramKind.SEQUENCE) {
-            return steps;
-        }
-        Map<Integer, Long> waiting = new java.util.HashMap<>();
-        Map<Integer, Long> converted = new java.util.HashMap<>();
-        for (ProgramFigures.StepFigures f : steps) {
-            boolean afterAWait = f.step() > 0 && f.step() <= program.steps().size()
-                    && program.steps().get(f.step() - 1) instanceof Step.Wait;
-            waiting.merge(afterAWait ? f.step() - 1 : f.step(), f.waiting(), Long::sum);
-            boolean intoAGoalStep = afterAWait && f.step() < program.steps().size()
-                    && program.steps().get(f.step()) instanceof Step.Goal;
-            converted.merge(afterAWait && !intoAGoalStep ? f.step() - 1 : f.step(), f.converted(), Long::sum);
-        }
-        return steps.stream().map(f -> new ProgramFigures.StepFigures(f.step(), waiting.getOrDefault(f.step(), 0L),
-                f.exhausted(), f.planned(), f.touched(), f.suppressed(), f.suppressedWhy(), f.failed(),
-                converted.getOrDefault(f.step(), 0L), f.wentOn(), f.wentElse(), f.suppressedContacts()))
-                .toList();
     }
 
     /** Which way the contacts who passed a branch went: its row has no touches to count. */

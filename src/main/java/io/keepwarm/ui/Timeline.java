@@ -11,6 +11,7 @@ import io.keepwarm.contact.Notes;
 import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
+import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.Task;
 import io.keepwarm.delivery.TaskKind;
 import io.keepwarm.delivery.Tasks;
@@ -131,11 +132,13 @@ class Timeline {
     private final ActorNames actorNames;
     private final When when;
     private final Tracking tracking;
+    private final Delivery delivery;
 
     Timeline(Activities activities, Engine engine, Lifecycle lifecycle, Notes notes, Scores scores, Consents consents,
             Programs programs, Handoffs handoffs, ContentLibrary content, AuditLog audit, Tasks tasks, Triggers triggers,
-            LifecycleRules rules, Users users, ActorNames actorNames, When when, Tracking tracking) {
+            LifecycleRules rules, Users users, ActorNames actorNames, When when, Tracking tracking, Delivery delivery) {
         this.tracking = tracking;
+        this.delivery = delivery;
         this.users = users;
         this.actorNames = actorNames;
         this.when = when;
@@ -190,7 +193,8 @@ class Timeline {
         java.util.function.LongFunction<String> programName = p -> programNames.computeIfAbsent(p,
                 k -> programs.get(k).name());
         Map<Long, String> pieceNames = new HashMap<>();
-        touches.forEach(t -> entries.add(touch(t, t.contentId() == null ? null : pieceNames.computeIfAbsent(
+        Map<Long, Delivery.EmailState> emails = delivery.emailStatesOf(id);
+        touches.forEach(t -> entries.add(touch(t, emails.get(t.id()), t.contentId() == null ? null : pieceNames.computeIfAbsent(
                 t.contentId(), c -> content.find(c).map(item -> item.name()).orElse(null)),
                 t.programId() == 0 ? null : programName.apply(t.programId()), received(t, touches, programName))
                 .order(TOUCHED, t.id())));
@@ -362,7 +366,11 @@ class Timeline {
      * guide' (already received ...)": what reached (or was meant for) the contact, as one touch on its channel, the
      * piece by its name and why it waits or did not go.
      */
-    private static Entry touch(Touch t, String piece, String program, String received) {
+    /**
+     * A touch as it went: an email at the moment the mail server took it, or where it stands in the outbox (waiting,
+     * in doubt, not delivered), as the engine's SENT only says it was handed to delivery.
+     */
+    private static Entry touch(Touch t, Delivery.EmailState email, String piece, String program, String received) {
         String on = t.channel() == null ? "touch" : Words.touchOn(t.channel());
         String what = t.kind() == Touch.Kind.SEND ? capitalised(on)
                 : t.kind() == Touch.Kind.TASK ? "Task for the owner" : "Readiness check by " + on;
@@ -371,6 +379,10 @@ class Timeline {
             case SUPPRESSED -> "not sent";
             default -> Forms.words(t.state().name());
         };
+        if (t.state() == Touch.State.SENT && email != null) {
+            state = emailState(email.status());
+            at = email.sentAt() != null ? email.sentAt() : at;
+        }
         String why = switch (t.state()) {
             case SUPPRESSED -> received != null ? received : Words.suppressed(t.reason())
                     + (t.reasonDetail() == null ? "" : ", " + t.reasonDetail());
@@ -383,6 +395,18 @@ class Timeline {
         return new Entry(at, "TOUCH", what + " " + state + (piece == null ? "" : ": '" + piece + "'")
                 + (why == null ? "" : " (" + why + ")"),
                 program == null ? "asked for on a landing page" : "program " + program + ", " + step(t.step()), true);
+    }
+
+    /** What the outbox's status says of an email handed to delivery. */
+    private static String emailState(String status) {
+        return switch (status) {
+            case "SENT" -> "sent";
+            case "KEPT" -> "kept in the outbox (no mail server is set up)";
+            case "QUEUED", "SENDING" -> "waiting to be sent";
+            case "IN_DOUBT" -> "in doubt (it may or may not have arrived)";
+            case "FAILED" -> "not delivered";
+            default -> "not sent";
+        };
     }
 
     /**

@@ -27,6 +27,20 @@ import org.springframework.stereotype.Component;
 @Component("words")
 public class Words implements AlertWording {
 
+    /**
+     * A share (0.625) as a whole percent, rounded half up as people do (63%, not the 62% of Thymeleaf's half-even
+     * formatPercent): every page rounds a share this one way, so one ratio never reads as two figures.
+     */
+    public static String percent(Double share) {
+        return percent(share, 0);
+    }
+
+    /** A share as a percent with so many decimals, rounded half up; a dash for none (a share of nothing). */
+    public static String percent(Double share, int decimals) {
+        return share == null ? "–" : java.math.BigDecimal.valueOf(share).movePointRight(2)
+                .setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+    }
+
     /** The content editor's section where a variable's default is typed. */
     static final String DEFAULTS_SECTION = "Defaults when a contact's value is missing";
 

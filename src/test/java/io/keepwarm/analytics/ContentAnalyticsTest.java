@@ -51,6 +51,7 @@ class ContentAnalyticsTest {
     @Autowired Tracking tracking;
     @Autowired SignedLinks links;
     @Autowired ContentLibrary library;
+    @Autowired io.keepwarm.delivery.internal.SmtpChannel smtp;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -77,6 +78,10 @@ class ContentAnalyticsTest {
         api.post("/api/v1/programs/" + program + "/enrollments",
                 "{\"contactIds\": [" + ada + ", " + bob + ", " + cy + "]}").andExpect(status().isOk());
         engine.tick();
+        assertThat(analytics.content(new Period(start, clock.instant().plusSeconds(1))).pieces())
+                .as("emails waiting in the outbox (the mail server not reached yet) are not sent")
+                .noneMatch(p -> p.contentId() == guide);
+        smtp.drain();
 
         long adaTouch = delivery.outbox(ada, null, null, 5).items().getFirst().touchId();
         long bobTouch = delivery.outbox(bob, null, null, 5).items().getFirst().touchId();
@@ -122,6 +127,19 @@ class ContentAnalyticsTest {
         assertThat(piece.get("handedOff").asLong()).isEqualTo(1);
         assertThat(piece.get("offersAccepted").asLong()).isEqualTo(2);
         this.api.as(Role.SALES, get("/api/v1/analytics/content")).andExpect(status().isForbidden());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(this.api.mvc().perform(get("/ui/content")
+                .param("topic", "figures-" + run).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.user(this.api.sessionUser(Role.MARKETER)).roles("MARKETER")))
+                .andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString());
+        org.jsoup.nodes.Element row = page.selectFirst("#content-list tr[data-id=" + guide + "]");
+        assertThat(page.select("#content-list th").eachText()).contains("Opened (contacts)", "Hand-offs it led up to")
+                .doesNotContain("Handed off");
+        assertThat(row.selectFirst("td.sent").text()).isEqualTo("3 to 3 contacts");
+        assertThat(row.selectFirst("td.opened").text()).as("the share says what it is of").isEqualTo("2 (67% of 3)");
+        assertThat(page.getElementById("content-figures-help").text()).contains("a click counts as an open",
+                "one hand-off counts for each piece the contact was sent in those days before it");
     }
 
     private long contact(String name, String owner) throws Exception {
@@ -140,10 +158,11 @@ class ContentAnalyticsTest {
     private long piece(String name) throws Exception {
         return json(api.post("/api/v1/content", """
                 {"name": "%s", "type": "WHITE_PAPER", "status": "LIVE", "landingUrl": "https://example.com/cooling",
+                 "topics": ["figures-%s"],
                  "offer": {"key": "white-paper", "label": "Send me the white paper"},
                  "variants": {"email": {"subject": "A cooling guide",
                    "html": "<p>Hello,</p><p><a href=\\"https://example.com/cooling\\">Read the guide</a></p>"}}}"""
-                .formatted(name)).andExpect(status().isCreated())).get("id").asLong();
+                .formatted(name, run)).andExpect(status().isCreated())).get("id").asLong();
     }
 
     private static String path(String url) {

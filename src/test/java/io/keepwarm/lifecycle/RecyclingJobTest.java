@@ -131,5 +131,9 @@ class RecyclingJobTest {
         assertThat(recycled.get("count").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(recycled.get("contactIds").valueStream().map(JsonNode::asLong)).contains(id);
         assertThat(report.at("/becameReady/count").isNumber()).isTrue();
+        JsonNode move = json(api.get("/api/v1/contacts/" + id + "/stage-history")).get("transitions").get(2);
+        assertThat(move.get("actorType").asString()).isEqualTo("SYSTEM");
+        assertThat(move.get("actor").asString()).as("the job's own move, not the API key's that ran it")
+                .isEqualTo("system");
     }
 }

@@ -48,6 +48,7 @@ class CodesInWordsPagesTest {
     @Autowired SimulatedClock clock;
     @Autowired Imports imports;
     @Autowired OutboxStore outbox;
+    @Autowired io.keepwarm.delivery.internal.SmtpChannel smtp;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -137,10 +138,19 @@ class CodesInWordsPagesTest {
                 .andExpect(status().isOk());
         engine.tick();
 
-        String timeline = page(Role.MARKETER, "/ui/contacts/" + ada).getElementById("timeline").text();
+        String waiting = page(Role.MARKETER, "/ui/contacts/" + ada).getElementById("timeline").text();
+        assertThat(waiting).as("handed to delivery, not yet taken by the mail server")
+                .contains("Email waiting to be sent: 'Sent guide " + run + "'").doesNotContain("Email sent");
+
+        clock.advance(java.time.Duration.ofHours(1));
+        smtp.drain();
+        Document page = page(Role.MARKETER, "/ui/contacts/" + ada);
+        String timeline = page.getElementById("timeline").text();
 
         assertThat(timeline).contains("Email sent: 'Sent guide " + run + "'", "Added through the API")
                 .doesNotContain("EMAIL", "source: api");
+        assertThat(page.select("#timeline time").eachAttr("datetime")).as("dated when the mail server took it")
+                .contains(clock.instant().toString());
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 

@@ -221,6 +221,27 @@ class ContactConsentPagesTest {
     }
 
     @Test
+    void theExportHoldsWhatTheFilteredListShowsAndTheListSaysHowManyMatch() throws Exception {
+        String tag = "export-" + uniqueEmail("t").replaceAll("[^a-z0-9]", "");
+        String tagged = uniqueEmail("tagged");
+        String other = uniqueEmail("other");
+        api.createContact("{\"email\": \"%s\", \"tags\": [\"%s\"]}".formatted(tagged, tag));
+        api.createContact("{\"email\": \"%s\"}".formatted(other));
+
+        Document list = Jsoup.parse(response(Role.MARKETER, get("/ui/contacts").param("tag", tag)).getContentAsString());
+        assertThat(list.getElementById("contacts-total").text()).isEqualTo("1 contact matches");
+        String link = list.getElementById("export-contacts").attr("href");
+        assertThat(link).isEqualTo("/ui/contacts/export?tag=" + tag);
+        assertThat(list.getElementById("export-contacts").text()).isEqualTo("Export these contacts (CSV)");
+
+        String csv = response(Role.MARKETER, get(link)).getContentAsString();
+        assertThat(csv).startsWith("\uFEFFid,email").contains(tagged).doesNotContain(other);
+        assertThat(csv.lines().count()).as("the header and the one contact the list shows").isEqualTo(2);
+        assertThat(Jsoup.parse(response(Role.MARKETER, get("/ui/contacts")).getContentAsString())
+                .getElementById("contacts-total").text()).endsWith("contacts in all");
+    }
+
+    @Test
     void aContactAddedByHandWithConsentFromTheFairCanBeEmailedAndAGrantWithoutWordsIsRefusedBesideItsField()
             throws Exception {
         String email = uniqueEmail("fair");

@@ -938,7 +938,7 @@ class WebAppBrowserTest {
         page("outbox-first-touch");
         browser.findElement(By.cssSelector("#outbox tbody a[href^='/ui/contacts/']")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("timeline")));
-        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Email sent: 'First touch " + run + "'").contains("Monthly touch " + run)
+        assertThat(browser.findElement(By.id("timeline")).getText()).contains("Email kept in the outbox (no mail server is set up): 'First touch " + run + "'").contains("Monthly touch " + run)
                 .as("the touch once, not again as its sent activity").doesNotContain("Touch sent (email)");
 
         browser.get(BASE + "/ui/programs/" + stream);

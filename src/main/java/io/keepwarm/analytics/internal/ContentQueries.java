@@ -6,12 +6,12 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Per piece of content: touches sent and what followed them, from the engine's, tracking's and hand-off tables. */
+/** Per piece of content: touches sent ({@link Went}) and what followed them, from the engine's, delivery's, tracking's and hand-off tables. */
 @Component
 public class ContentQueries {
 
     /**
-     * One row per piece sent in the period. A contact counts once per piece whatever the number of touches; opens and
+     * One row per piece sent in the period, an email when the mail server took it. A contact counts once per piece whatever the number of touches; opens and
      * clicks are those of these touches that no machine filter flagged. A click counts as an open too: whoever clicked
      * read the email, though their mail client loaded no images or a privacy proxy's open was flagged (otherwise more
      * clicked than opened). The hand-off window is in seconds, compared
@@ -26,12 +26,12 @@ public class ContentQueries {
                        SELECT 1 FROM tracking_events e WHERE e.contact_id = t.contact_id AND e.touch_id = t.id
                           AND e.kind = 'CLICK' AND e.flag IS NULL) THEN t.contact_id END) AS clicked,
                    COUNT(DISTINCT CASE WHEN EXISTS (
-                       SELECT 1 FROM handoffs h WHERE h.contact_id = t.contact_id AND h.created_at >= t.sent_at
-                          AND EXTRACT(EPOCH FROM h.created_at) - EXTRACT(EPOCH FROM t.sent_at) <= :window)
+                       SELECT 1 FROM handoffs h WHERE h.contact_id = t.contact_id AND h.created_at >= t.went_at
+                          AND EXTRACT(EPOCH FROM h.created_at) - EXTRACT(EPOCH FROM t.went_at) <= :window)
                        THEN t.contact_id END) AS handed_off
-              FROM touches t
-             WHERE t.state = 'SENT' AND t.content_id IS NOT NULL AND t.sent_at >= :from AND t.sent_at < :to
-             GROUP BY t.content_id""";
+              FROM (%s) t
+             WHERE t.content_id IS NOT NULL
+             GROUP BY t.content_id""".formatted(Went.TOUCHES);
 
     /** Offers accepted in the period: the tracking module writes them as "content:{id} offer:{key}". */
     private static final String OFFERS = """

@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** One program's enrollments and touches by step, from the program and engine tables (read only). */
+/** One program's enrollments and touches by step, from the program, engine and outbox tables (read only). */
 @Component
 public class ProgramQueries {
 
@@ -26,10 +26,18 @@ public class ProgramQueries {
     /** So many enrollments ended as reached while standing at a step. */
     public record Converted(int step, long contacts) {}
 
+    /**
+     * A touch the engine handed to delivery is SENT to it, but its email is sent once the mail server accepted it
+     * (or the outbox kept it, without one): until then it is PLANNED (waiting in the outbox), and FAILED when it
+     * failed, is in doubt or was withheld.
+     */
     static final String TOUCHES = """
             SELECT step, state, reason, detail, COUNT(*) FROM (
-                SELECT step, state, COALESCE(reason, '') AS reason, COALESCE(reason_detail, '') AS detail
-                  FROM touches WHERE program_id = :p
+                SELECT t.step, CASE WHEN t.state <> 'SENT' OR o.status IS NULL OR o.status IN ('SENT', 'KEPT') THEN t.state
+                                    WHEN o.status IN ('QUEUED', 'SENDING') THEN 'PLANNED'
+                                    ELSE 'FAILED' END AS state,
+                       COALESCE(t.reason, '') AS reason, COALESCE(t.reason_detail, '') AS detail
+                  FROM touches t LEFT JOIN outbox_messages o ON o.touch_id = t.id WHERE t.program_id = :p
             ) t GROUP BY step, state, reason, detail""";
 
     private final JdbcClient jdbc;

@@ -7,25 +7,25 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Touches by week, state and reason, from the engine's touches table (read only), in one statement. */
+/** Touches by week, state and reason, from the engine's touches and delivery's outbox (read only), in one statement. */
 @Component
 public class TouchQueries {
 
     /**
-     * Sent and suppressed touches are read apart, each by its own time, so each part reads an index (state, sent_at)
-     * and (state, due_at) instead of the whole table. A program's task for the owner is work for a rep, not a touch of
-     * the contact, so it is not counted.
+     * Sent touches are those that went ({@link Went}: an email when the mail server accepted it), each in the week it
+     * went; suppressed ones are read apart, in the week they were due, so that part reads the index (state, due_at). A
+     * program's task for the owner is work for a rep, not a touch of the contact, so it is not counted.
      */
     static String weeks(int weeks) {
         return """
                 SELECT week, state, reason, COUNT(*) AS touches FROM (
-                    SELECT %s AS week, state, COALESCE(reason, '') AS reason FROM touches
-                     WHERE state = 'SENT' AND sent_at >= :from AND sent_at < :to AND kind <> 'TASK'
+                    SELECT %s AS week, 'SENT' AS state, '' AS reason FROM (%s) went WHERE kind <> 'TASK'
                     UNION ALL
                     SELECT %s, state, COALESCE(reason, '') FROM touches
                      WHERE state = 'SUPPRESSED' AND due_at >= :from AND due_at < :to AND kind <> 'TASK'
                 ) w
-                 GROUP BY week, state, reason""".formatted(Weeks.of("sent_at", weeks), Weeks.of("due_at", weeks));
+                 GROUP BY week, state, reason""".formatted(Weeks.of("went_at", weeks), Went.TOUCHES,
+                Weeks.of("due_at", weeks));
     }
 
     /** So many touches of a state (and reason) in a week of the period (0 the first). */

@@ -9,6 +9,7 @@ import io.keepwarm.analytics.StageVelocity;
 import io.keepwarm.analytics.TouchWeeks;
 import io.keepwarm.platform.InvalidInputException;
 import java.time.Instant;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,6 +27,10 @@ class AnalyticsController {
     }
 
     /** The funnel now, and conversions, flows and contacts recycled back over the period (default: this month). */
+    @Operation(summary = "The funnel, with conversions, flows and contacts recycled back", description = """
+            Conversions are cohort figures: of the contacts that entered a stage in the period (their first entry),
+            how many have moved on to a later stage of the path so far, whenever they moved, also after the period
+            ended: a past month's conversion can still grow. Flows and recycledBack count moves made in the period.""")
     @GetMapping("/funnel")
     FunnelReport funnel(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return analytics.funnel(period(from, to));
@@ -39,6 +44,11 @@ class AnalyticsController {
     }
 
     /** Touches sent and suppressed by reason per week (default: this week and the eleven before). */
+    @Operation(summary = "Touches sent and suppressed per week", description = """
+            Weeks start on Monday at midnight in the account's time zone (`zone`). An email is sent in the week the mail
+            server accepted it, not when it was handed to the outbox: one waiting there, failed or in doubt is not
+            counted. A suppressed touch counts in the week it was due to go. A program's tasks for the owner are not
+            touches.""")
     @GetMapping("/touches")
     TouchWeeks touches(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {
         return analytics.touchWeeks(period(from, to));

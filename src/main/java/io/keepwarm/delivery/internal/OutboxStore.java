@@ -131,6 +131,19 @@ public class OutboxStore {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
     }
 
+    /** Where each of a contact's touches' emails stands, by touch id: its status and when it left. */
+    public java.util.Map<Long, io.keepwarm.delivery.Delivery.EmailState> emailStatesOf(long contactId) {
+        java.util.Map<Long, io.keepwarm.delivery.Delivery.EmailState> states = new java.util.HashMap<>();
+        jdbc.sql("""
+                SELECT touch_id, status, sent_at, created_at FROM outbox_messages
+                 WHERE contact_id = ? AND touch_id IS NOT NULL""").param(contactId)
+                .query(rs -> {
+                    states.put(rs.getLong(1), new io.keepwarm.delivery.Delivery.EmailState(rs.getString(2),
+                            Timestamps.read(rs, 3), Timestamps.read(rs, 4)));
+                });
+        return states;
+    }
+
     public Optional<OutboxMessage> forTouch(long touchId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM outbox_messages WHERE touch_id = ?").param(touchId)
                 .query(OutboxStore::message).optional();
