@@ -178,8 +178,10 @@ public class Enrollments {
         List<EnrollmentStore.New> fresh = new ArrayList<>();
         for (Contacts.OwnerAndZone contact : contacts.ownersAndZones(ids)) {
             if (!ever.contains(contact.contactId())) {
-                fresh.add(new EnrollmentStore.New(contact.contactId(), resume.getOrDefault(contact.contactId(), 0),
-                        firstDue(program, now, zones.orAccountZone(contact.timeZone()))));
+                int step = resume.getOrDefault(contact.contactId(), 0);
+                ZoneId zone = zones.orAccountZone(contact.timeZone());
+                fresh.add(new EnrollmentStore.New(contact.contactId(), step,
+                        step > 0 ? resumedDue(program, step, now, zone) : firstDue(program, now, zone)));
             }
         }
         return new Admission(fresh, new Enrolled(fresh.size(), active.size(), ever.size() - active.size(),
@@ -225,8 +227,8 @@ public class Enrollments {
      * counts: one a person removed them from afterwards, or that they finished, stays ended. A program without an
      * audience (people enroll by hand) takes them back as well: someone chose to put them there, and only sales
      * interrupted it, as a paused Marketo engagement program or a HubSpot sequence resumed after a deal goes cold.
-     * A sequence goes on from the step it had reached, a stream at its next cadence moment with the pieces they have
-     * not had, so nothing is sent twice.
+     * A sequence goes on from the step it had reached (after a wait, once that wait has passed again from now), a
+     * stream at its next cadence moment with the pieces they have not had, so nothing is sent twice.
      */
     @Transactional
     public void takeBack(Collection<Long> contactIds) {
@@ -598,6 +600,15 @@ public class Enrollments {
     public List<Enrollment> activeOf(long programId, Collection<Long> contactIds) {
         program(programId);
         return contactIds.isEmpty() ? List.of() : store.activeOf(programId, contactIds);
+    }
+
+    /**
+     * A sequence taken up again after a wait (sales had the contact meanwhile) waits it again, in full, from its return:
+     * going on at once sent the step after the wait the day the rep handed the lead back ("no project this year").
+     */
+    private static Instant resumedDue(Program program, int step, Instant now, ZoneId zone) {
+        return step <= program.steps().size() && program.steps().get(step - 1) instanceof Step.Wait wait
+                ? Schedules.afterWait(wait, now, zone) : now;
     }
 
     private Instant firstDue(Program program, Instant now, ZoneId zone) {

@@ -88,11 +88,15 @@ class BackFromSalesTest {
         lifecycleJob.run();
 
         assertThat(json(api.get("/api/v1/contacts/" + lead + "/stage")).get("stage").asString()).isEqualTo("NURTURE");
-        assertThat(active(once, lead).get("step").asInt()).as("the sequence goes on where it was").isEqualTo(reached);
+        JsonNode back = active(once, lead);
+        assertThat(back.get("step").asInt()).as("the sequence goes on where it was").isEqualTo(reached);
+        assertThat(Instant.parse(back.get("nextDueAt").asString()))
+                .as("the wait it was in, again in full from its return: no piece the day sales hands the lead back")
+                .isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+        Instant returned = clock.instant();
         membership.refresh(false);
         engine.tick();
-        assertThat(enrollments(once, lead)).as("taken back once, not again by the segment")
-                .extracting(e -> e.get("endReason").asString()).containsExactly("ENTERED_SQL", "FINISHED");
+        assertThat(enrollments(once, lead)).as("taken back once, not again by the segment").hasSize(2);
         Instant nextMoment = Instant.parse(active(stream, lead).get("nextDueAt").asString());
         assertThat(nextMoment).as("the stream's next cadence moment").isAfter(clock.instant())
                 .isBefore(clock.instant().plus(Duration.ofDays(36)));
@@ -101,6 +105,11 @@ class BackFromSalesTest {
                 .containsExactly("EXITED");
         JsonNode counts = json(api.get("/api/v1/programs/" + stream + "/stats")).get("enrollments");
         assertThat(counts.get("ACTIVE").asLong()).as("in the stream now").isEqualTo(1);
+
+        clock.set(returned.plus(Duration.ofDays(7)));
+        engine.tick();
+        assertThat(enrollments(once, lead)).as("the last piece once the wait has passed")
+                .extracting(e -> e.get("endReason").asString()).containsExactly("ENTERED_SQL", "FINISHED");
     }
 
     private long segment(String name, String text) throws Exception {
