@@ -8,7 +8,6 @@ import io.keepwarm.platform.InvalidInputException.FieldError;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
 import io.keepwarm.trigger.internal.Catalog;
-import io.keepwarm.trigger.internal.EarlierDetails;
 import io.keepwarm.trigger.internal.FiringStore;
 import io.keepwarm.trigger.internal.TriggerChecks;
 import io.keepwarm.trigger.internal.TriggerStore;
@@ -28,11 +27,9 @@ public class Triggers {
     private final Catalog catalog;
     private final Contacts contacts;
     private final AuditLog audit;
-    private final EarlierDetails earlier;
 
     Triggers(TriggerStore store, TriggerChecks checks, FiringStore firings, Catalog catalog, Contacts contacts,
-            AuditLog audit, EarlierDetails earlier) {
-        this.earlier = earlier;
+            AuditLog audit) {
         this.store = store;
         this.checks = checks;
         this.firings = firings;
@@ -176,13 +173,13 @@ public class Triggers {
     /** The trigger's firings, newest first, with what each action did. */
     public Page<Firing> firings(long id, String cursor, int limit) {
         get(id);
-        return earlier.read(firings.ofTrigger(id, cursor, limit));
+        return firings.ofTrigger(id, cursor, limit);
     }
 
     /** Every trigger firing for a contact, newest first, with what each action did. */
     public Page<Firing> firingsOf(long contactId, String cursor, int limit) {
         contacts.get(contactId);
-        return earlier.read(firings.ofContact(contactId, cursor, limit));
+        return firings.ofContact(contactId, cursor, limit);
     }
 
     private static boolean callsWebhooks(TriggerStore.Row row) {

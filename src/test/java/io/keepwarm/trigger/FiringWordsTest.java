@@ -60,31 +60,6 @@ class FiringWordsTest {
     }
 
     @Test
-    void aFiringRecordedBeforeFiringsNamedPeopleReadsByTheirNamesToo() throws Exception {
-        long rita = new SalesTeam(api).rep("Rita Jones");
-        long contact = api.createContact("{\"email\": \"%s\", \"owner\": \"%d\"}".formatted(uniqueEmail("earlier"), rita));
-        long trigger = json(api.post("/api/v1/triggers", """
-                {"name": "Earlier %1$s", "when": {"type": "tagAdded", "tag": "was-%1$s"},
-                 "actions": [{"type": "alertOwner", "subject": "Hot"}, {"type": "createTask", "title": "Follow up"}]}"""
-                .formatted(run))).get("id").asLong();
-        api.post("/api/v1/contacts/" + contact + "/tags", "{\"tags\": [\"was-" + run + "\"]}").andExpect(status().isOk());
-        triggerJobs.cues();
-        long firing = json(api.get("/api/v1/triggers/" + trigger + "/firings")).at("/items/0/id").asLong();
-        // As a firing recorded them before.
-        jdbc.sql("UPDATE trigger_action_results SET detail = ? WHERE firing_id = ? AND position = 0")
-                .params("alerted user " + rita, firing).update();
-        jdbc.sql("UPDATE trigger_action_results SET detail = ? WHERE firing_id = ? AND position = 1")
-                .params("task 99 for user " + rita, firing).update();
-
-        JsonNode read = json(api.get("/api/v1/triggers/" + trigger + "/firings")).at("/items/0/actions");
-        assertThat(List.of(read.at("/0/detail").asString(), read.at("/1/detail").asString()))
-                .containsExactly("alerted Rita Jones", "a task for Rita Jones");
-        assertThat(page("/ui/triggers/" + trigger).getElementById("firing-list").text())
-                .contains("alert owner: done (alerted Rita Jones)").doesNotContain("user " + rita);
-        api.post("/api/v1/triggers/" + trigger + "/pause", "").andExpect(status().isOk());
-    }
-
-    @Test
     void aCallForAContactWithNoPhoneIsSkippedSayingWhyAndNoTaskIsMadeWhileProgramsAndStagesReadInWords()
             throws Exception {
         long piece = api.liveArticle("Guide " + run);

@@ -11,11 +11,9 @@ import org.springframework.stereotype.Component;
 class TriggerPersonalData implements PersonalDataSection {
 
     private final FiringStore firings;
-    private final EarlierDetails earlier;
 
-    TriggerPersonalData(FiringStore firings, EarlierDetails earlier) {
+    TriggerPersonalData(FiringStore firings) {
         this.firings = firings;
-        this.earlier = earlier;
     }
 
     @Override
@@ -29,7 +27,7 @@ class TriggerPersonalData implements PersonalDataSection {
         String cursor = null;
         do {
             var page = firings.ofContact(contactId, cursor, 500);
-            all.addAll(earlier.read(page.items()));
+            all.addAll(page.items());
             cursor = page.nextCursor();
         } while (cursor != null);
         return all;
