@@ -138,9 +138,9 @@ public class MailComposer {
         listUnsubscribe(q.unsubscribeUrl(), settings.unsubscribeAddress(), q.messageId()).forEach((name, value) ->
                 header(out, name, value));
         out.crlf();
-        part(out, boundary, "text/plain", text);
+        part(out, boundary, "text/plain", NOTHING, text, NOTHING);
         if (q.html() != null) {
-            part(out, boundary, "text/html", document(q.html()));
+            part(out, boundary, "text/html", DOCUMENT_START, q.html(), DOCUMENT_END);
         }
         out.ascii("--").ascii(boundary).ascii("--").crlf();
         MimeMessage message = new WrittenMessage(session, out, from, to);
@@ -151,19 +151,17 @@ public class MailComposer {
     }
 
     /**
-     * The HTML part as a whole document around the body the outbox keeps (a fragment, as the content library's
-     * cleaner writes it). Without a viewport, a phone's mail app lays the message out at desktop width and shrinks it
-     * until the text is too small to read; without a bound on images, one picture wider than the screen makes the
-     * whole message scroll sideways. Width and height the author gave an image still apply, within the screen.
+     * The HTML part is a whole document around the body the outbox keeps (a fragment, as the content library's
+     * cleaner writes it), written around the body's bytes rather than joined to it as a string first. Without a
+     * viewport, a phone's mail app lays the message out at desktop width and shrinks it until the text is too small to
+     * read; without a bound on images, one picture wider than the screen makes the whole message scroll sideways.
+     * Width and height the author gave an image still apply, within the screen. ASCII, without a line break.
      */
-    static String document(String body) {
-        return DOCUMENT_START + body + DOCUMENT_END;
-    }
-
-    private static final String DOCUMENT_START = "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+    static final byte[] DOCUMENT_START = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<style>img{max-width:100%;height:auto}</style></head><body>";
-    private static final String DOCUMENT_END = "</body></html>";
+            + "<style>img{max-width:100%;height:auto}</style></head><body>").getBytes(StandardCharsets.US_ASCII);
+    static final byte[] DOCUMENT_END = "</body></html>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTHING = {};
 
     /** The Date header's value: the same for every message written within a second, so written once a second. */
     private String date() {
@@ -183,37 +181,40 @@ public class MailComposer {
     }
 
     /**
-     * A text part in UTF-8: quoted-printable, which leaves mostly-ASCII text readable and about its own size, or
-     * base64 for text mostly outside ASCII (where quoted-printable would triple it), as Jakarta Mail chooses.
+     * A text part in UTF-8, {@code head} + {@code content} + {@code tail} (head and tail ASCII without a line break):
+     * quoted-printable, which leaves mostly-ASCII text readable and about its own size, or base64 for text mostly
+     * outside ASCII (where quoted-printable would triple it), as Jakarta Mail chooses.
      */
-    private static void part(MimeBytes out, String boundary, String type, String content) {
+    private static void part(MimeBytes out, String boundary, String type, byte[] head, String content, byte[] tail) {
         byte[] body = content.getBytes(StandardCharsets.UTF_8);
         out.ascii("--").ascii(boundary).crlf();
         out.ascii("Content-Type: ").ascii(type).ascii("; charset=UTF-8").crlf();
         // In UTF-8 every character outside ASCII takes two bytes or more: as many bytes as characters is all ASCII.
-        if (body.length != content.length() && mostlyOutsideAscii(body)) {
+        if (body.length != content.length() && mostlyOutsideAscii(body, head.length + tail.length)) {
             out.ascii("Content-Transfer-Encoding: base64").crlf().crlf();
-            out.put(BASE64.encode(crlf(body)));
+            out.put(BASE64.encode(crlf(head, body, tail)));
         } else {
             out.ascii("Content-Transfer-Encoding: quoted-printable").crlf().crlf();
-            QuotedPrintable.encode(body, out);
+            QuotedPrintable.encode(out, head, body, tail);
         }
         out.crlf();
     }
 
-    private static boolean mostlyOutsideAscii(byte[] body) {
+    /** Whether most bytes of the body and {@code ascii} more bytes around it are outside ASCII. */
+    private static boolean mostlyOutsideAscii(byte[] body, int ascii) {
         int outside = 0;
         for (byte b : body) {
             if (b < 0) {
                 outside++;
             }
         }
-        return outside > body.length - outside;
+        return outside > body.length + ascii - outside;
     }
 
-    /** Text in its canonical form for base64: every line break CR LF. */
-    private static byte[] crlf(byte[] body) {
-        MimeBytes canonical = new MimeBytes(body.length + body.length / 32);
+    /** Text in its canonical form for base64: every line break CR LF (head and tail have none). */
+    private static byte[] crlf(byte[] head, byte[] body, byte[] tail) {
+        MimeBytes canonical = new MimeBytes(head.length + body.length + body.length / 32 + tail.length);
+        canonical.put(head);
         for (int i = 0; i < body.length; i++) {
             byte b = body[i];
             if (b == '\r' || b == '\n') {
@@ -225,6 +226,7 @@ public class MailComposer {
                 canonical.put(b);
             }
         }
+        canonical.put(tail);
         return canonical.toByteArray();
     }
 

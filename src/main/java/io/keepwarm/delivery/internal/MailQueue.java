@@ -75,8 +75,12 @@ class MailQueue {
                  WHERE status = 'SENDING' AND lease_until < ?""").param(Timestamps.of(now)).update();
     }
 
-    /** What a claim took: the messages to send, and those withheld (see {@link #withhold}). */
-    record Claimed(List<Queued> toSend, List<Withheld> withheld) {}
+    /**
+     * What a claim took: the messages to send, those withheld (see {@link #withhold}), and how many due messages it
+     * locked in all, these and the ones it put back for their contact's quiet hours (see {@link #take}). A claim that
+     * locked some and sends none has not reached the end of the queue: those it put back are due no more.
+     */
+    record Claimed(List<Queued> toSend, List<Withheld> withheld, int locked) {}
 
     /** A message not sent, and why, as the pressure policy names it (SUPPRESSED, CONSENT_WITHDRAWN, …). */
     record Withheld(Queued message, String reason) {}
@@ -150,10 +154,13 @@ class MailQueue {
         withhold(withheld);
         held.forEach(this::holdUntil);
         lease(toSend.stream().map(Queued::id).toList(), now.plus(lease));
-        return new Claimed(toSend, withheld);
+        return new Claimed(toSend, withheld, locked.size());
     }
 
-    /** Queued on, untried, until the contact's next allowed moment. */
+    /**
+     * Queued on, untried, until the contact's next allowed moment, always after the claim's now: a drain's next claim
+     * does not lock them again.
+     */
     private void holdUntil(Instant at, List<Long> ids) {
         for (var chunk : Chunks.of(ids, 1000)) {
             jdbc.sql("UPDATE outbox_messages SET next_attempt_at = :at WHERE id IN (:ids)")

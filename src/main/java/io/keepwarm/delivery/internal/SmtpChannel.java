@@ -151,16 +151,19 @@ public class SmtpChannel implements AutoCloseable {
         if (paused()) {
             return 0;
         }
-        List<MailQueue.Queued> claimed = claim();
+        List<MailQueue.Queued> claimed = claim().toSend();
         send(claimed);
         return claimed.size();
     }
 
     /**
-     * Rounds of the queue until one finds nothing, each batch's outcomes recorded while the next batch is claimed and
-     * sent, so that the connections do not wait for that transaction. The next batch is claimed only once the last is
-     * sent: a crash leaves in doubt only what was in flight or sent and not yet recorded, never a batch claimed ahead.
-     * A round in which the server would take nothing from us ends the draining. Returns how many messages it handled.
+     * Rounds of the queue until a claim finds nothing due, each batch's outcomes recorded while the next batch is
+     * claimed and sent, so that the connections do not wait for that transaction. A claim whose messages were all put
+     * back for their contacts' quiet hours or withheld sends nothing but does not end the draining: the messages
+     * queued behind them may go. Each claim takes what it locks out of the due messages (sending, withheld, or put
+     * back to a moment after now), so the draining ends. The next batch is claimed only once the last is sent: a crash
+     * leaves in doubt only what was in flight or sent and not yet recorded, never a batch claimed ahead. A round in
+     * which the server would take nothing from us ends the draining. Returns how many messages it sent or tried.
      */
     public int drain() {
         if (!enabled()) {
@@ -170,8 +173,11 @@ public class SmtpChannel implements AutoCloseable {
         int handled = 0;
         Future<?> recording = null;
         try {
-            for (List<MailQueue.Queued> batch = paused() ? List.of() : claim(); !batch.isEmpty();
-                    batch = paused() ? List.of() : claim()) {
+            for (MailQueue.Claimed claimed = nextClaim(); claimed.locked() > 0; claimed = nextClaim()) {
+                List<MailQueue.Queued> batch = claimed.toSend();
+                if (batch.isEmpty()) {
+                    continue;
+                }
                 Round round = sendAll(batch);
                 await(recording);
                 recording = workers.submit(() -> record(round));
@@ -183,6 +189,11 @@ public class SmtpChannel implements AutoCloseable {
         return handled;
     }
 
+    /** The next claim, or none while the relay's pause holds. */
+    private MailQueue.Claimed nextClaim() {
+        return paused() ? new MailQueue.Claimed(List.of(), List.of(), 0) : claim();
+    }
+
     private void expireLeases() {
         Instant now = clock.instant();
         int expired = transactions.execute(tx -> queue.expireLeases(now));
@@ -191,15 +202,15 @@ public class SmtpChannel implements AutoCloseable {
         }
     }
 
-    private List<MailQueue.Queued> claim() {
+    private MailQueue.Claimed claim() {
         return transactions.execute(tx -> announced(queue.claim(clock.instant(), settings.batch(), settings.lease())));
     }
 
-    /** The messages to send; the withheld ones are announced in the claim's transaction (their touches end with it). */
-    private List<MailQueue.Queued> announced(MailQueue.Claimed claimed) {
+    /** The claim, its withheld messages announced in its transaction (their touches end with it). */
+    private MailQueue.Claimed announced(MailQueue.Claimed claimed) {
         claimed.withheld().forEach(w -> events.publishEvent(new EmailWithheld(w.message().id(), w.message().touchId(),
                 w.message().contactId(), w.reason())));
-        return claimed.toSend();
+        return claimed;
     }
 
     private static <T> T await(Future<T> running) {
@@ -223,7 +234,7 @@ public class SmtpChannel implements AutoCloseable {
      */
     public void deliverNow(long id) {
         if (enabled() && !paused()) {
-            send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))));
+            send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))).toSend());
         }
     }
 

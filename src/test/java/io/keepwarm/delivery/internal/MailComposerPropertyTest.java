@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
@@ -25,6 +26,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import org.eclipse.angus.mail.util.QPEncoderStream;
 
 /**
@@ -54,7 +56,7 @@ class MailComposerPropertyTest {
     private static void assertQuotedPrintableAsAngus(String text) throws Exception {
         byte[] in = text.getBytes(StandardCharsets.UTF_8);
         MimeBytes ours = new MimeBytes(16);
-        QuotedPrintable.encode(in, ours);
+        QuotedPrintable.encode(ours, in);
         var angus = new ByteArrayOutputStream();
         try (var qp = new QPEncoderStream(angus)) {
             qp.write(in);
@@ -109,12 +111,60 @@ class MailComposerPropertyTest {
         text.setText(q.text(), "UTF-8");
         alternatives.addBodyPart(text);
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent(MailComposer.document(q.html()), "text/html; charset=UTF-8");
+        html.setContent(document(q.html()), "text/html; charset=UTF-8");
         alternatives.addBodyPart(html);
         message.setContent(alternatives);
         message.saveChanges();
         message.setHeader("Message-ID", q.messageId());
         return message;
+    }
+
+    /** Text cut in three anywhere (a part may be empty) is encoded as the whole is. */
+    @Property(tries = 500)
+    void textInPartsIsQuotedPrintableAsTheWholeIs(@ForAll("texts") String text, @ForAll @IntRange(max = 3000) int a,
+            @ForAll @IntRange(max = 3000) int b) throws Exception {
+        byte[] in = text.getBytes(StandardCharsets.UTF_8);
+        int first = Math.min(a, b) % (in.length + 1);
+        int second = Math.max(first, Math.max(a, b) % (in.length + 1));
+        MimeBytes whole = new MimeBytes(16);
+        QuotedPrintable.encode(whole, in);
+        MimeBytes inParts = new MimeBytes(16);
+        QuotedPrintable.encode(inParts, Arrays.copyOfRange(in, 0, first), Arrays.copyOfRange(in, first, second),
+                Arrays.copyOfRange(in, second, in.length));
+
+        assertThat(new String(inParts.toByteArray(), StandardCharsets.US_ASCII))
+                .isEqualTo(new String(whole.toByteArray(), StandardCharsets.US_ASCII));
+        assertQuotedPrintableAsAngus(text);
+    }
+
+    /**
+     * The HTML part is written around the body's bytes, byte for byte as it was when the document was first joined to
+     * the body as one string and that written, as a message's text part still is.
+     */
+    @Property(tries = 300)
+    void theHtmlPartIsByteForByteTheWholeDocumentWrittenAsOneText(@ForAll("htmlBodies") String html) throws Exception {
+        MailQueue.Queued q = new MailQueue.Queued(1, 7L, 2, "ada@example.com", "news@keepwarm.test", "Keepwarm", "Hello",
+                html, document(html), null, "<touch.7@keepwarm.test>", 0, null);
+
+        List<String> parts = encodedParts(new String(bytes(composer.compose(SESSION, q)), StandardCharsets.US_ASCII));
+
+        assertThat(parts).hasSize(2);
+        assertThat(parts.get(1)).startsWith("\r\nContent-Type: text/html; charset=UTF-8\r\n");
+        assertThat(parts.get(1).replaceFirst("text/html", "text/plain")).isEqualTo(parts.get(0));
+    }
+
+    /** The document the HTML part holds, as one string. */
+    private static String document(String body) {
+        return new String(MailComposer.DOCUMENT_START, StandardCharsets.US_ASCII) + body
+                + new String(MailComposer.DOCUMENT_END, StandardCharsets.US_ASCII);
+    }
+
+    /** Each part of a message as written, headers and encoded body, between its boundaries. */
+    private static List<String> encodedParts(String raw) {
+        var boundary = java.util.regex.Pattern.compile("boundary=\"([^\"]+)\"").matcher(raw);
+        assertThat(boundary.find()).isTrue();
+        String[] pieces = raw.split(java.util.regex.Pattern.quote("--" + boundary.group(1)), -1);
+        return Arrays.asList(pieces).subList(1, pieces.length - 1);
     }
 
     private static byte[] bytes(MimeMessage message) throws Exception {
@@ -134,6 +184,13 @@ class MailComposerPropertyTest {
                         " \r\n", "\t\n", "=\r\n", "From ", "\u0000", "\u007f"),
                 Arbitraries.strings().alpha().numeric().withChars(' ', '<', '>', '"', '&').ofMinLength(1).ofMaxLength(90));
         return piece.list().ofMaxSize(40).map(parts -> String.join("", parts));
+    }
+
+    /** Bodies of every kind the encoders meet: spaces and line breaks at either end, mostly non-ASCII, long. */
+    @Provide
+    Arbitrary<String> htmlBodies() {
+        Arbitrary<String> nonAscii = Arbitraries.strings().withCharRange('а', 'я').withChars(' ', '\n', '\r').ofMaxLength(400);
+        return Arbitraries.oneOf(texts(), nonAscii, longTexts(), Arbitraries.of("", " ", "\r", "\n", "é", "\r\n ", " x "));
     }
 
     /** Past the encoder's chunk of input, with runs of spaces and line breaks across its edges. */

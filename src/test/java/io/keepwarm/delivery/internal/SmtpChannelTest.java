@@ -661,6 +661,43 @@ class SmtpChannelTest {
     }
 
     @Test
+    void drainingGoesPastAWholeBatchPutBackForQuietHoursToTheMessagesThatMayGo() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            MailSettings small = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                    settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 3,
+                    settings.perSecond(), settings.perDomainPerSecond(), 3, settings.lease(), settings.maxAttempts(),
+                    settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.port());
+            SmtpChannel channel = channelOf(sender, small);
+            ZonedDateTime friday = next(DayOfWeek.FRIDAY, NEW_YORK);
+            clock.set(at(friday, 19, 50));
+            // Two batches' worth, so that one claim holds nothing else whatever the shared outbox has due before them.
+            List<Long> evening = new java.util.ArrayList<>();
+            for (int i = 0; i < 2 * small.batch(); i++) {
+                String to = uniqueEmail("evening");
+                evening.add(programsEmail(to, newYorker(to)));
+            }
+            clock.advance(Duration.ofMinutes(1));
+            String askedTo = uniqueEmail("asked");
+            long asked = queued(askedTo, newYorker(askedTo));
+
+            clock.set(at(friday, 20, 10));
+            channel.drain();
+
+            assertThat(statusOf(asked)).as("the piece the contact asked for, queued behind them").isEqualTo("SENT");
+            assertThat(server.accepted()).contains(askedTo);
+            Instant monday = at(friday.plusDays(3), 8, 0);
+            assertThat(evening).allSatisfy(id -> {
+                assertThat(statusOf(id)).isEqualTo("QUEUED");
+                assertThat(nextAttempt(id)).isEqualTo(monday);
+            });
+            assertThat(channel.drain()).as("nothing due is left").isZero();
+        }
+    }
+
+    @Test
     void aServerThatCannotBeReachedLeavesEveryClaimedMessageWaitingForItsNextAttempt() throws Exception {
         int closedPort;
         try (var probe = new java.net.ServerSocket(0)) {
