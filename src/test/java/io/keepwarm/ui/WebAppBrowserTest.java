@@ -632,6 +632,32 @@ class WebAppBrowserTest {
         screenshot("dashboard-phone-cards");
     }
 
+    @Test
+    void onAPhoneTheWayBackTheNumberToCallACancelAndATickBoxInAListAreAFingersHeight() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Tapper", "phone": "+1-303-555-0142"}""".formatted(uniqueEmail("tapper")));
+        long list = json(api.post("/api/v1/lists", "{\"name\": \"Tapped %s\"}".formatted(run))).get("id").asLong();
+        api.post("/api/v1/lists/" + list + "/members", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(user(Role.ADMIN));
+        Map<String, String> controls = new LinkedHashMap<>();
+        controls.put("/ui/contacts/" + contact, "main p.back > a, #call-link");
+        controls.put("/ui/contacts/" + contact + "/edit", "main p.back > a, #contact-cancel");
+        controls.put("/ui/lists/" + list, "main p.back > a, #as-contacts, #members label.tick");
+        controls.put("/ui/settings/audit", "#audit-filters a");
+
+        for (var page : controls.entrySet()) {
+            browser.get(BASE + page.getKey());
+            List<WebElement> targets = browser.findElements(By.cssSelector(page.getValue()));
+            assertThat(targets).as(page.getValue() + " on " + page.getKey()).hasSizeGreaterThanOrEqualTo(
+                    page.getValue().split(",").length);
+            for (WebElement target : targets) {
+                assertThat(target.getSize().getHeight()).as("a finger's height: " + target.getText() + " on "
+                        + page.getKey()).isGreaterThanOrEqualTo(44);
+            }
+        }
+    }
+
     /** A zone whose clock reads about noon whatever the simulated clock says now: a call there is within calling hours. */
     private String zoneAtNoon() {
         int offset = Math.floorMod(12 - clock.instant().atZone(ZoneOffset.UTC).getHour() + 12, 24) - 12;
