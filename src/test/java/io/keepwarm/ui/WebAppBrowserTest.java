@@ -53,6 +53,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -630,6 +631,36 @@ class WebAppBrowserTest {
                   .map(t => t.id);""");
         assertThat(scrolled).as("dashboard tables read sideways").isEmpty();
         screenshot("dashboard-phone-cards");
+    }
+
+    @Test
+    void onALaptopWithoutScriptsTheMenuTheAccountAndTheContactFiltersStandWholeAsWithThem() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        signIn(user(Role.MARKETER));
+        ChromiumDriver chromium = (ChromiumDriver) browser;
+        chromium.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        try {
+            browser.get(BASE + "/ui/contacts");
+            // Seen as a person sees it: a closed <details> keeps its content's boxes but paints none of it, unless the
+            // CSS shows it (::details-content), so sizes say nothing; checkVisibility() and what is under a point do.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                    const shown = id => {
+                      const e = document.getElementById(id), box = e.getBoundingClientRect();
+                      const under = document.elementFromPoint(box.x + Math.min(10, box.width / 2), box.y + box.height / 2);
+                      return e.checkVisibility() && e.contains(under);
+                    };
+                    return {closed: document.querySelectorAll('details.phone-fold:not([open])').length,
+                      links: shown('nav-links'), account: shown('account-link'), signOut: shown('sign-out'),
+                      filters: shown('contact-filters'), menuButton: shown('menu-button')};""");
+
+            assertThat(shown.get("closed")).as("the menu and the filters, which no script opened").isEqualTo(2L);
+            assertThat(shown).as("shown and under a pointer").containsEntry("links", true).containsEntry("account", true)
+                    .containsEntry("signOut", true).containsEntry("filters", true).containsEntry("menuButton", false);
+            screenshot("laptop-without-scripts");
+        } finally {
+            chromium.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+        }
     }
 
     @Test
