@@ -1,11 +1,14 @@
 package io.keepwarm.platform;
 
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,6 +47,15 @@ public final class SimulatedClock extends Clock {
             throw new IllegalArgumentException("The clock only moves forward; got " + days + " days");
         }
         return now.updateAndGet(current -> micros(current.atZone(zone).plusDays(days).toInstant()));
+    }
+
+    /**
+     * Moves the clock to the next such weekday (never today) at that time, UTC: a test that needs a weekday's working
+     * hours, whatever day the tests before it left the clock on.
+     */
+    public Instant advanceToNext(DayOfWeek day, LocalTime at) {
+        return now.updateAndGet(current -> micros(current.atZone(ZoneOffset.UTC).toLocalDate()
+                .with(TemporalAdjusters.next(day)).atTime(at).toInstant(ZoneOffset.UTC)));
     }
 
     private static Instant micros(Instant instant) {

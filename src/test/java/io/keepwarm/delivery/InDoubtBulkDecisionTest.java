@@ -57,7 +57,7 @@ class InDoubtBulkDecisionTest {
             assertThat(inDoubt.statusOf(fellLater)).isEqualTo("QUEUED");
             assertThat(audited(fellLater)).singleElement().asString().contains("\"decision\":\"RESEND\"");
         } finally {
-            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+            inDoubt.removeAllOf(contact);
         }
     }
 

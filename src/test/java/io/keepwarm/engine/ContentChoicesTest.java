@@ -16,10 +16,9 @@ import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +54,7 @@ class ContentChoicesTest {
 
     @BeforeEach
     void weekdayMorning() {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.MONDAY, LocalTime.of(9, 0));
     }
 
     @AfterEach

@@ -16,6 +16,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,22 +105,9 @@ class UsersAndApiKeysTest {
     @Test
     void twoKeysNamedAlikeAtOnceMakeOneKeyAndTheOtherIsRefused() throws Exception {
         String name = "twin-key-" + UUID.randomUUID().toString().substring(0, 8);
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<String>> outcomes = List.of(name, name.toUpperCase()).stream().map(typed -> pool.submit(() -> {
-                together.await();
-                try {
-                    apiKeys.create(typed, Role.MARKETER);
-                    return "created";
-                } catch (ConflictException e) {
-                    return "conflict";
-                }
-            })).toList();
-            assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get())).containsExactlyInAnyOrder("created", "conflict");
-        } finally {
-            pool.shutdown();
-        }
+
+        assertThat(inItsTwoCasesAtOnce(name, typed -> apiKeys.create(typed, Role.MARKETER)))
+                .containsExactlyInAnyOrder("created", "conflict");
         assertThat(apiKeys.list()).filteredOn(k -> k.name().equalsIgnoreCase(name)).hasSize(1);
     }
 
@@ -260,22 +248,10 @@ class UsersAndApiKeysTest {
     @Test
     void twoRequestsCreatingOneNameInTwoCasesAtOnceMakeOneUser() throws Exception {
         String name = "twin-" + UUID.randomUUID().toString().substring(0, 8);
-        CyclicBarrier together = new CyclicBarrier(2);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<String>> outcomes = List.of(name, name.toUpperCase()).stream().map(typed -> pool.submit(() -> {
-                together.await();
-                try {
-                    users.create(new Users.NewUser(typed, "Twin", null, Role.SALES, "a-long-enough-password"));
-                    return "created";
-                } catch (ConflictException e) {
-                    return "conflict";
-                }
-            })).toList();
-            assertThat(List.of(outcomes.get(0).get(), outcomes.get(1).get())).containsExactlyInAnyOrder("created", "conflict");
-        } finally {
-            pool.shutdown();
-        }
+
+        assertThat(inItsTwoCasesAtOnce(name,
+                typed -> users.create(new Users.NewUser(typed, "Twin", null, Role.SALES, "a-long-enough-password"))))
+                .containsExactlyInAnyOrder("created", "conflict");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM users WHERE LOWER(username) = ?").param(name).query(Long.class).single())
                 .isEqualTo(1);
     }
@@ -328,5 +304,28 @@ class UsersAndApiKeysTest {
                 .isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE action = 'API_KEY_CREATED' AND details LIKE ?")
                 .param("%bootstrap " + name + "%").query(Long.class).single()).as("one key, audited once").isEqualTo(1);
+    }
+
+    /**
+     * Creates the name as typed and in capitals on two threads released at the same moment, as two requests racing;
+     * what each got: "created", or "conflict" where Keepwarm refused it as taken.
+     */
+    private static List<String> inItsTwoCasesAtOnce(String name, Consumer<String> create) throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<String>> outcomes = List.of(name, name.toUpperCase()).stream().map(typed -> pool.submit(() -> {
+                together.await();
+                try {
+                    create.accept(typed);
+                    return "created";
+                } catch (ConflictException e) {
+                    return "conflict";
+                }
+            })).toList();
+            return List.of(outcomes.get(0).get(), outcomes.get(1).get());
+        } finally {
+            pool.shutdown();
+        }
     }
 }

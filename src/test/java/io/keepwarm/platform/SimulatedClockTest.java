@@ -10,8 +10,10 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.program.Schedules;
 import io.keepwarm.program.Step;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +62,16 @@ class SimulatedClockTest {
 
         assertThatThrownBy(() -> new SimulatedClock(Instant.EPOCH).advanceDays(-1, berlin))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTestMovesTheClockToTheNextSuchWeekdayAtAnHourNeverToTodayEvenBeforeThatHour() {
+        // Tuesday 1 December 2026, 08:00 UTC.
+        SimulatedClock clock = new SimulatedClock(Instant.parse("2026-12-01T08:00:00Z"));
+
+        assertThat(clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(9, 0))).isEqualTo("2026-12-08T09:00:00Z")
+                .isEqualTo(clock.instant());
+        assertThat(clock.advanceToNext(DayOfWeek.WEDNESDAY, LocalTime.of(15, 0))).isEqualTo("2026-12-09T15:00:00Z");
     }
 
     private static void assertWeekLater(ZoneId zone, String from, String to, long hours) {

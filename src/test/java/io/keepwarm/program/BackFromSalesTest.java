@@ -17,8 +17,8 @@ import io.keepwarm.support.KeepwarmTest;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +44,7 @@ class BackFromSalesTest {
 
     @BeforeEach
     void weekdayMorning() {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(9, 0));
     }
 
     @Test

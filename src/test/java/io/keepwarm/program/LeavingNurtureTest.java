@@ -22,8 +22,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -52,8 +51,7 @@ class LeavingNurtureTest {
 
     @BeforeEach
     void weekdayMorning() {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(9, 0));
     }
 
     @Test

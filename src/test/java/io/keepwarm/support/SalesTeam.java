@@ -72,9 +72,7 @@ public final class SalesTeam {
      */
     public long contactToCallToday(long rep, String firstName, String phone, io.keepwarm.platform.SimulatedClock clock)
             throws Exception {
-        clock.set(clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate()
-                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.WEDNESDAY)).atTime(15, 0)
-                .toInstant(java.time.ZoneOffset.UTC));
+        clock.advanceToNext(java.time.DayOfWeek.WEDNESDAY, java.time.LocalTime.of(15, 0));
         return api.createContact("""
                 {"email": "%s", "firstName": "%s", "phone": "%s", "timeZone": "UTC", "owner": "%d"}"""
                 .formatted(Api.uniqueEmail(firstName.toLowerCase()), firstName, phone, rep));

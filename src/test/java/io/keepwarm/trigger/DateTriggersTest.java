@@ -20,7 +20,6 @@ import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.TemporalAdjusters;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -252,8 +251,7 @@ class DateTriggersTest {
 
     @Test
     void thirtyDaysSinceTheLastTouchCountFromMailThatWentAndCallsThatReachedNotFromCallsWaitingInAQueue() throws Exception {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(9, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(9, 0));
         long trigger = steps.create("""
                 {"name": "Untouched %1$s", "when": {"type": "daysSince", "since": "TOUCH", "days": 30},
                  "condition": "tag = \\"buyer-%1$s\\"", "actions": [{"type": "addTag", "tag": "untouched-%1$s"}]}""".formatted(run));

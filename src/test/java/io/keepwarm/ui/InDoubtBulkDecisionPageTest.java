@@ -57,11 +57,7 @@ class InDoubtBulkDecisionPageTest {
             MvcResult decided = api.mvc().perform(post("/ui/outbox/in-doubt/resolve")
                     .with(user(admin).roles(Role.ADMIN.name())).with(csrf())
                     .param("ids", ours).param("decision", "RESEND")).andReturn();
-            // A redirect, so that reloading the list does not decide again.
-            assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/ui/outbox/in-doubt");
-            Document answer = Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt").with(user(admin)
-                    .roles(Role.ADMIN.name())).flashAttrs(decided.getFlashMap())).andReturn().getResponse()
-                    .getContentAsString());
+            Document answer = listAfter(decided, admin);
 
             assertThat(answer.getElementById("action-done").text()).isEqualTo("2 messages queued to be sent again.");
             assertThat(List.of(inDoubt.statusOf(first), inDoubt.statusOf(second), inDoubt.statusOf(fellLater)))
@@ -71,7 +67,7 @@ class InDoubtBulkDecisionPageTest {
                     .params(String.valueOf(first), String.valueOf(second), String.valueOf(fellLater))
                     .query(String.class).list()).containsExactly(admin, admin);
         } finally {
-            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+            inDoubt.removeAllOf(contact);
         }
     }
 
@@ -85,17 +81,21 @@ class InDoubtBulkDecisionPageTest {
 
             MvcResult decided = api.mvc().perform(post("/ui/outbox/" + message + "/resolve")
                     .with(user(admin).roles(Role.ADMIN.name())).with(csrf()).param("decision", "SENT")).andReturn();
-            // A redirect, so that reloading the list does not decide again.
-            assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/ui/outbox/in-doubt");
-            Document answer = Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt").with(user(admin)
-                    .roles(Role.ADMIN.name())).flashAttrs(decided.getFlashMap())).andReturn().getResponse()
-                    .getContentAsString());
+            Document answer = listAfter(decided, admin);
 
             assertThat(answer.getElementById("action-done").text()).isEqualTo("Message " + message + " counted as sent");
             assertThat(inDoubt.statusOf(message)).isEqualTo("SENT");
             assertThat(answer.getElementById("doubt-" + message)).as("no longer listed").isNull();
         } finally {
-            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+            inDoubt.removeAllOf(contact);
         }
+    }
+
+    /** The in-doubt list a decision leads to, as the admin who made it sees it, with what the decision said. */
+    private Document listAfter(MvcResult decided, String admin) throws Exception {
+        // A redirect, so that reloading the list does not decide again.
+        assertThat(decided.getResponse().getRedirectedUrl()).isEqualTo("/ui/outbox/in-doubt");
+        return Jsoup.parse(api.mvc().perform(get("/ui/outbox/in-doubt").with(user(admin).roles(Role.ADMIN.name()))
+                .flashAttrs(decided.getFlashMap())).andReturn().getResponse().getContentAsString());
     }
 }

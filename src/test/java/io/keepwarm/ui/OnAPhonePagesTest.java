@@ -62,24 +62,11 @@ class OnAPhonePagesTest {
         tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", "after the board meeting",
                 clock.instant().plus(Duration.ofDays(2)), 80));
 
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
-        Document list = page(team.as(rep, get("/ui/contacts?q=later")).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
+        Document list = pageAs(rep, "/ui/contacts?q=later");
 
-        for (Element table : List.of(day.getElementById("callbacks"), list.getElementById("contact-list"))) {
-            assertThat(table.hasClass("stack")).as("#" + table.id() + " stacks on a phone").isTrue();
-            List<String> columns = table.select("thead th").eachText();
-            for (Element row : table.select("tbody tr")) {
-                for (int i = 0; i < columns.size(); i++) {
-                    Element cell = row.child(i);
-                    if (cell.hasAttr("data-label")) {
-                        assertThat(cell.attr("data-label")).as("#" + table.id() + " column " + i)
-                                .isEqualTo(columns.get(i));
-                    }
-                }
-            }
-            assertThat(table.select("tbody td[data-label]")).as("#" + table.id() + " says what each value is")
-                    .isNotEmpty();
-        }
+        readsAsCards(day.getElementById("callbacks"));
+        readsAsCards(list.getElementById("contact-list"));
         assertThat(day.select("#callbacks td.phone").text()).isEqualTo("+1-303-555-0104");
         String css = api.get("/css/keepwarm.css").andReturn().getResponse().getContentAsString();
         assertThat(css).as("the rule that stacks them").contains("@media (max-width: 576px)",
@@ -91,17 +78,15 @@ class OnAPhonePagesTest {
         long contact = team.contactToCallToday(rep, "Dial", "+1-303-555-0105", clock);
         long task = tasks.create(new Tasks.NewTask(contact, rep, TaskKind.CALL_BACK, "Call back", null, null, 80));
 
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
 
         assertThat(day.select("#task-" + task + " a[href^=tel:]").hasClass("phone")).isTrue();
     }
 
     @Test
     void aLeadsWhyItsCallsContextAndItsAlertSayTheDayInWordsAsTheContactPageDoes() throws Exception {
-        long contact = team.contactToCallToday(rep, "Worded", "+1-303-555-0106", clock);
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long contact = leadHandedOff("Worded", "+1-303-555-0106");
+        JsonNode handoff = handoffOf(contact);
         assertThat(handoff.get("why").asString()).as("written in numbers once, for every reader").containsPattern(IN_NUMBERS);
         long alert = 0;
         for (JsonNode a : json(team.get(rep, "/api/v1/alerts?unread=true")).get("items")) {
@@ -109,7 +94,7 @@ class OnAPhonePagesTest {
         }
         String today = When.dayOfWeek(LocalDate.ofInstant(clock.instant(), settings.zone()));
 
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
 
         for (String id : List.of("handoff-why-" + handoff.get("id").asLong(), "context-" + handoff.get("taskId").asLong(),
                 "alert-body-" + alert)) {
@@ -120,12 +105,10 @@ class OnAPhonePagesTest {
 
     @Test
     void aLeadsCallFoldsTheHandOffContextItsCardAboveAlreadyHoldsSoADayOfLeadsIsNotPagesLong() throws Exception {
-        long contact = team.contactToCallToday(rep, "Folded", "+1-303-555-0107", clock);
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        JsonNode handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+        long contact = leadHandedOff("Folded", "+1-303-555-0107");
+        JsonNode handoff = handoffOf(contact);
 
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
 
         Element context = day.getElementById("context-" + handoff.get("taskId").asLong());
         assertThat(context.parent().tagName()).isEqualTo("details");
@@ -155,8 +138,8 @@ class OnAPhonePagesTest {
         long quiet = team.contactToCallToday(rep, "Hush", "+1-303-555-0109", clock);
         api.patch("/api/v1/contacts/" + quiet, "{\"doNotContact\": [\"PHONE\"]}").andExpect(status().isOk());
 
-        Document tap = page(team.as(rep, get("/ui/contacts/" + callable)).andReturn().getResponse());
-        Document hush = page(team.as(rep, get("/ui/contacts/" + quiet)).andReturn().getResponse());
+        Document tap = pageAs(rep, "/ui/contacts/" + callable);
+        Document hush = pageAs(rep, "/ui/contacts/" + quiet);
 
         Element call = tap.selectFirst("hgroup a[href^=tel:]");
         assertThat(call).as("at the top, beside the address").isNotNull();
@@ -168,10 +151,8 @@ class OnAPhonePagesTest {
 
     @Test
     void theLastUnansweredCallOnAnAcceptedLeadSaysAtOnceThatTheLeadGoesBackToNurture() throws Exception {
-        long contact = team.contactToCallToday(rep, "Silent", "+1-303-555-0110", clock);
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
+        long contact = leadHandedOff("Silent", "+1-303-555-0110");
+        long handoff = handoffOf(contact).get("id").asLong();
         long call = json(team.post(rep, "/api/v1/handoffs/" + handoff + "/accept", "{}").andExpect(status().isOk()))
                 .get("firstCallTaskId").asLong();
 
@@ -191,11 +172,9 @@ class OnAPhonePagesTest {
 
     @Test
     void onAPhoneTheMenuAndTheAccountFoldBehindAMenuButtonThatNeedsNoScriptAndCarriesTheUnreadAlerts() throws Exception {
-        long contact = team.contactToCallToday(rep, "Menu", "+1-303-555-0111", clock);
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
+        leadHandedOff("Menu", "+1-303-555-0111");
 
-        Document home = page(team.as(rep, get("/")).andReturn().getResponse());
+        Document home = pageAs(rep, "/");
 
         Element menu = home.selectFirst("header nav details.phone-fold");
         assertThat(menu).as("a <details>: it opens without a script, and says to a screen reader whether it is open")
@@ -215,7 +194,7 @@ class OnAPhonePagesTest {
                 .contains("@media (min-width: 768px) {\n  details.phone-fold { display: contents; }\n"
                         + "  details.phone-fold > summary { display: none; }\n"
                         + "  details.phone-fold::details-content { display: contents; content-visibility: visible; }");
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
         assertThat(day.getElementById("my-day").attr("hx-select-oob"))
                 .as("a Mark read counts the button's alerts anew too").contains("#menu-button");
     }
@@ -225,9 +204,8 @@ class OnAPhonePagesTest {
             throws Exception {
         team.contactToCallToday(rep, "Filtered", "+1-303-555-0112", clock);
 
-        Document all = page(team.as(rep, get("/ui/contacts")).andReturn().getResponse());
-        Document some = page(team.as(rep, get("/ui/contacts?stage=NEW&tag=none-such&q=filtered"))
-                .andReturn().getResponse());
+        Document all = pageAs(rep, "/ui/contacts");
+        Document some = pageAs(rep, "/ui/contacts?stage=NEW&tag=none-such&q=filtered");
         Document wrong = page(team.as(rep, get("/ui/contacts").param("rule", "score >>> 5")).andReturn().getResponse());
 
         for (Document page : List.of(all, some)) {
@@ -264,19 +242,17 @@ class OnAPhonePagesTest {
 
     @Test
     void aLeadsCardOnMyDaySaysTheirNumberWasFoundWrongAsTheContactPageDoes() throws Exception {
-        long contact = team.contactToCallToday(rep, "Wrongly", "+1-303-555-0113", clock);
-        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
-                .andExpect(status().isOk());
-        long handoff = json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0).get("id").asLong();
-        Document before = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
+        long contact = leadHandedOff("Wrongly", "+1-303-555-0113");
+        long handoff = handoffOf(contact).get("id").asLong();
+        Document before = pageAs(rep, "/ui/my-day");
         api.post("/api/v1/events", """
                 {"events": [{"id": "dialer-%1$d", "contactId": %1$d, "type": "CALL_OUTCOME", "channel": "PHONE",
                   "target": "WRONG_NUMBER", "properties": {"note": "A bakery answered"}}]}""".formatted(contact))
                 .andExpect(status().isOk());
         feed.followAll();
 
-        Document day = page(team.as(rep, get("/ui/my-day")).andReturn().getResponse());
-        Document contactPage = page(team.as(rep, get("/ui/contacts/" + contact)).andReturn().getResponse());
+        Document day = pageAs(rep, "/ui/my-day");
+        Document contactPage = pageAs(rep, "/ui/contacts/" + contact);
 
         assertThat(before.getElementById("handoff-not-called-" + handoff)).as("a number not found wrong").isNull();
         assertThat(day.getElementById("handoff-" + handoff)).as("the lead still waits for a decision").isNotNull();
@@ -291,13 +267,12 @@ class OnAPhonePagesTest {
         team.change(rep, "{\"managerId\": " + manager + "}");
         try {
             for (String path : List.of("/", "/ui/account")) {
-                Document managers = page(team.as(manager, get(path)).andReturn().getResponse());
-                Document reps = page(team.as(rep, get(path)).andReturn().getResponse());
+                Document managers = pageAs(manager, path);
+                Document reps = pageAs(rep, path);
                 assertThat(managers.getElementById("account-link").parent().text()).as(path).endsWith("· Sales manager");
                 assertThat(reps.getElementById("account-link").parent().text()).as(path).endsWith("· Sales rep");
             }
-            assertThat(page(team.as(manager, get("/ui/account")).andReturn().getResponse()).getElementById("role")
-                    .text()).isEqualTo("Sales manager");
+            assertThat(pageAs(manager, "/ui/account").getElementById("role").text()).isEqualTo("Sales manager");
         } finally {
             team.change(rep, "{\"managerId\": 0}");
             team.away(manager, true);
@@ -319,6 +294,23 @@ class OnAPhonePagesTest {
             assertThat(row.select("td[data-label]").size()).as("#" + table.id() + ": all but the row's name labelled")
                     .isGreaterThanOrEqualTo(columns.size() - 1);
         }
+    }
+
+    /** A contact of the rep's to call today, just made marketing-qualified: a lead handed to her. */
+    private long leadHandedOff(String firstName, String phone) throws Exception {
+        long contact = team.contactToCallToday(rep, firstName, phone, clock);
+        api.post("/api/v1/contacts/" + contact + "/stage", "{\"to\": \"MQL\", \"reasonCode\": \"SCORE\"}")
+                .andExpect(status().isOk());
+        return contact;
+    }
+
+    private JsonNode handoffOf(long contact) throws Exception {
+        return json(api.get("/api/v1/handoffs?contact=" + contact)).get("items").get(0);
+    }
+
+    /** The page as the user sees it. */
+    private Document pageAs(long user, String path) throws Exception {
+        return page(team.as(user, get(path)).andReturn().getResponse());
     }
 
     private static Document page(MockHttpServletResponse response) throws Exception {

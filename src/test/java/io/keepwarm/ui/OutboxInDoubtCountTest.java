@@ -13,14 +13,12 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @KeepwarmTest
 class OutboxInDoubtCountTest {
 
     @Autowired Api api;
     @Autowired InDoubtMessages inDoubt;
-    @Autowired JdbcClient jdbc;
 
     private Document outboxPage() throws Exception {
         return Jsoup.parse(api.mvc().perform(get("/ui/outbox")
@@ -42,7 +40,7 @@ class OutboxInDoubtCountTest {
             assertThat(outboxPage().getElementById("in-doubt-count").text())
                     .contains(waiting + " messages wait for your decision.");
         } finally {
-            jdbc.sql("DELETE FROM outbox_messages WHERE contact_id = ?").param(contact).update();
+            inDoubt.removeAllOf(contact);
         }
         if (inDoubt.count() == 0) {
             assertThat(outboxPage().getElementById("in-doubt-count").text()).contains("None now.")

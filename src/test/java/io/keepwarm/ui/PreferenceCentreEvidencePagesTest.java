@@ -20,8 +20,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.tracking.internal.SignedLinks;
 import java.time.DayOfWeek;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
+import java.time.LocalTime;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,8 +56,7 @@ class PreferenceCentreEvidencePagesTest {
     @Test
     void noMoreEmailSaidInThePreferenceCentreFromAnEmailNamesThatEmailAndItsDayOnTheContactsConsentLine()
             throws Exception {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(10, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(10, 0));
         long sequence = api.activeProgram("""
                 {"name": "Evidence %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
                 .formatted(run, api.liveArticle("Cooling guide " + run)));
@@ -182,8 +180,7 @@ class PreferenceCentreEvidencePagesTest {
 
     /** The piece sent by email, by a program, to a new contact who said yes to email: the email's touch. */
     private Sent sentTo(long piece) throws Exception {
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(10, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(10, 0));
         long sequence = api.activeProgram("""
                 {"name": "Evidence %s %d", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
                 .formatted(run, piece, piece));

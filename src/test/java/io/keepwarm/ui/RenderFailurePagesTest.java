@@ -18,8 +18,7 @@ import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.temporal.TemporalAdjusters;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 import org.jsoup.Jsoup;
@@ -148,8 +147,7 @@ class RenderFailurePagesTest {
                 .formatted(run, piece));
         List<Long> contacts = contacts(List.of("Bartholomew-".repeat(8), "Maximilian-".repeat(8),
                 "Bartholomew-".repeat(7)));
-        clock.set(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.TUESDAY))
-                .atTime(10, 0).toInstant(ZoneOffset.UTC));
+        clock.advanceToNext(DayOfWeek.TUESDAY, LocalTime.of(10, 0));
         api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": %s}".formatted(contacts))
                 .andExpect(status().isOk());
         engine.tick();

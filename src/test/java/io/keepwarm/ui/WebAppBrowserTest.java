@@ -53,6 +53,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -630,6 +631,62 @@ class WebAppBrowserTest {
                   .map(t => t.id);""");
         assertThat(scrolled).as("dashboard tables read sideways").isEmpty();
         screenshot("dashboard-phone-cards");
+    }
+
+    @Test
+    void onALaptopWithoutScriptsTheMenuTheAccountAndTheContactFiltersStandWholeAsWithThem() throws Exception {
+        browser.manage().window().setSize(new Dimension(1280, 800));
+        signIn(user(Role.MARKETER));
+        ChromiumDriver chromium = (ChromiumDriver) browser;
+        chromium.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+        try {
+            browser.get(BASE + "/ui/contacts");
+            // Seen as a person sees it: a closed <details> keeps its content's boxes but paints none of it, unless the
+            // CSS shows it (::details-content), so sizes say nothing; checkVisibility() and what is under a point do.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shown = (Map<String, Object>) ((JavascriptExecutor) browser).executeScript("""
+                    const shown = id => {
+                      const e = document.getElementById(id), box = e.getBoundingClientRect();
+                      const under = document.elementFromPoint(box.x + Math.min(10, box.width / 2), box.y + box.height / 2);
+                      return e.checkVisibility() && e.contains(under);
+                    };
+                    return {closed: document.querySelectorAll('details.phone-fold:not([open])').length,
+                      links: shown('nav-links'), account: shown('account-link'), signOut: shown('sign-out'),
+                      filters: shown('contact-filters'), menuButton: shown('menu-button')};""");
+
+            assertThat(shown.get("closed")).as("the menu and the filters, which no script opened").isEqualTo(2L);
+            assertThat(shown).as("shown and under a pointer").containsEntry("links", true).containsEntry("account", true)
+                    .containsEntry("signOut", true).containsEntry("filters", true).containsEntry("menuButton", false);
+            screenshot("laptop-without-scripts");
+        } finally {
+            chromium.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+        }
+    }
+
+    @Test
+    void onAPhoneTheWayBackTheNumberToCallACancelAndATickBoxInAListAreAFingersHeight() throws Exception {
+        long contact = api.createContact("""
+                {"email": "%s", "firstName": "Tapper", "phone": "+1-303-555-0142"}""".formatted(uniqueEmail("tapper")));
+        long list = json(api.post("/api/v1/lists", "{\"name\": \"Tapped %s\"}".formatted(run))).get("id").asLong();
+        api.post("/api/v1/lists/" + list + "/members", "{\"contactIds\": [" + contact + "]}").andExpect(status().isOk());
+        browser.manage().window().setSize(new Dimension(390, 844));
+        signIn(user(Role.ADMIN));
+        Map<String, String> controls = new LinkedHashMap<>();
+        controls.put("/ui/contacts/" + contact, "main p.back > a, #call-link");
+        controls.put("/ui/contacts/" + contact + "/edit", "main p.back > a, #contact-cancel");
+        controls.put("/ui/lists/" + list, "main p.back > a, #as-contacts, #members label.tick");
+        controls.put("/ui/settings/audit", "#audit-filters a");
+
+        for (var page : controls.entrySet()) {
+            browser.get(BASE + page.getKey());
+            List<WebElement> targets = browser.findElements(By.cssSelector(page.getValue()));
+            assertThat(targets).as(page.getValue() + " on " + page.getKey()).hasSizeGreaterThanOrEqualTo(
+                    page.getValue().split(",").length);
+            for (WebElement target : targets) {
+                assertThat(target.getSize().getHeight()).as("a finger's height: " + target.getText() + " on "
+                        + page.getKey()).isGreaterThanOrEqualTo(44);
+            }
+        }
     }
 
     /** A zone whose clock reads about noon whatever the simulated clock says now: a call there is within calling hours. */
