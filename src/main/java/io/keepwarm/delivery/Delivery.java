@@ -13,6 +13,7 @@ import io.keepwarm.delivery.internal.UncallableCalls;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Actors;
+import io.keepwarm.platform.AfterTransaction;
 import io.keepwarm.platform.ConflictException;
 import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.Page;
@@ -30,8 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The channels touches leave by. Email is written to the outbox in the caller's transaction, so a send commits or
@@ -201,16 +200,7 @@ public class Delivery {
 
     private void deliverAfterCommit(long id) {
         if (smtp.enabled()) {
-            if (TransactionSynchronizationManager.isSynchronizationActive()) {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        smtp.deliverNow(id);
-                    }
-                });
-            } else {
-                smtp.deliverNow(id);
-            }
+            AfterTransaction.run(() -> smtp.deliverNow(id));
         }
     }
 

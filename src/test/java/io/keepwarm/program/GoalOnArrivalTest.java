@@ -5,6 +5,7 @@ import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.keepwarm.activity.Activities;
 import io.keepwarm.activity.Activity;
 import io.keepwarm.activity.ActivityFeed;
@@ -15,9 +16,11 @@ import io.keepwarm.engine.Touch;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
+import java.sql.Connection;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,7 @@ class GoalOnArrivalTest {
     @Autowired Activities activities;
     @Autowired ActivityFeed feed;
     @Autowired SimulatedClock clock;
+    @Autowired HikariDataSource dataSource;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -111,6 +115,32 @@ class GoalOnArrivalTest {
         Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
         assertThat(ended.status()).isEqualTo(Enrollment.Status.COMPLETED);
         assertThat(ended.endReason()).isEqualTo(Enrollments.GOAL_REACHED);
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+    }
+
+    @Test
+    void aTagChangedWhileThePoolHasOneConnectionLeftStillEndsTheSequenceAtItsGoal() throws Exception {
+        long lead = api.createContact("{\"email\": \"%s\"}".formatted(uniqueEmail("crowded")));
+        long sequence = waiting(lead, "{\"field\": \"tag\", \"op\": \"=\", \"value\": \"won-%s\"}".formatted(run));
+        // As when the other connections serve other requests: the change and the goal check it sets off have one.
+        List<Connection> others = new ArrayList<>();
+        long timeout = dataSource.getConnectionTimeout();
+        try {
+            while (others.size() < dataSource.getMaximumPoolSize() - 1) {
+                others.add(dataSource.getConnection());
+            }
+            dataSource.getHikariConfigMXBean().setConnectionTimeout(250);
+            api.post("/api/v1/contacts/" + lead + "/tags", "{\"tags\": [\"won-%s\"]}".formatted(run))
+                    .andExpect(status().isOk());
+        } finally {
+            dataSource.getHikariConfigMXBean().setConnectionTimeout(timeout);
+            for (Connection other : others) {
+                other.close();
+            }
+        }
+
+        Enrollment ended = enrollments.list(sequence, null, null, 1).items().getFirst();
+        assertThat(ended.endReason()).as("the goal check waited for no second connection").isEqualTo(Enrollments.GOAL_REACHED);
         api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
     }
 

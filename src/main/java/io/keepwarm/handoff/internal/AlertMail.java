@@ -5,14 +5,13 @@ import io.keepwarm.handoff.Alert;
 import io.keepwarm.handoff.AlertWording;
 import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.AfterTransaction;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,7 +44,7 @@ public class AlertMail {
         this.users = users;
         this.clock = clock;
         this.own = new TransactionTemplate(transactions);
-        // After the caller's commit its transaction is over; the claim and the outcome need one of their own.
+        // The claim and the outcome commit on their own, also when a job retries copies inside its transaction.
         this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
@@ -54,18 +53,12 @@ public class AlertMail {
         return notifications.enabled() && user.enabled() && user.email() != null && !user.email().isBlank();
     }
 
-    /** Sends the copy once the caller's transaction commits (at once without one). */
+    /**
+     * Sends the copy once the caller's transaction commits and has given its connection back (at once without one):
+     * the claim and the outcome take one of their own.
+     */
     public void afterCommit(long alertId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    send(alertId);
-                }
-            });
-        } else {
-            send(alertId);
-        }
+        AfterTransaction.run(() -> send(alertId));
     }
 
     /** Tries the copies still pending; answers how many went out. */

@@ -5,6 +5,7 @@ import io.keepwarm.activity.LoggedActivity;
 import io.keepwarm.contact.ContactsChanged;
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.StageChange;
+import io.keepwarm.platform.AfterTransaction;
 import io.keepwarm.program.Enrollment;
 import io.keepwarm.program.Enrollments;
 import io.keepwarm.program.Program;
@@ -17,10 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A contact who reaches a program's goal leaves the program when it happens, not when the program next has work for
@@ -30,7 +30,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The engine still checks the goal as it walks and sends, for goals reached otherwise (a score fading with time).
  * The touches the enrollment still had waiting are not sent.
  *
- * <p>Each check runs once its cause has committed, in a transaction of its own, so it sees what the cause wrote, and
+ * <p>Each check runs once its cause has committed ({@link AfterTransaction}), in a transaction of its own, so it sees
+ * what the cause wrote, and
  * so nothing waits for an enrollment while holding contacts: the engine holds the enrollments it claimed while it
  * locks their contacts, and the feed's scoring and triggers may hold the same contacts (an MQL move, a tag), which
  * deadlocked the two. Should a check fail, Spring logs it and its cause stands: the engine still ends these
@@ -44,9 +45,11 @@ class ReachedGoals implements ActivityFollower {
     private final Enrollments enrollments;
     private final Segments segments;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
 
     ReachedGoals(EnrollmentStore store, ProgramStore programs, Enrollments enrollments, Segments segments,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.store = store;
         this.programs = programs;
         this.enrollments = enrollments;
@@ -64,22 +67,26 @@ class ReachedGoals implements ActivityFollower {
         events.publishEvent(new Followed(contactIds));
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @EventListener
     public void on(Followed followed) {
-        endReached(followed.contactIds());
+        afterCommit(followed.contactIds());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @EventListener
     public void on(ContactsChanged changed) {
-        endReached(changed.contactIds());
+        afterCommit(changed.contactIds());
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @EventListener
     public void on(ContactStagesChanged moved) {
-        endReached(moved.changes().stream().map(StageChange::contactId).toList());
+        afterCommit(moved.changes().stream().map(StageChange::contactId).toList());
+    }
+
+    private void afterCommit(Collection<Long> contactIds) {
+        if (!contactIds.isEmpty()) {
+            List<Long> ids = List.copyOf(contactIds);
+            AfterTransaction.run(() -> transactions.executeWithoutResult(tx -> endReached(ids)));
+        }
     }
 
     private void endReached(Collection<Long> contactIds) {

@@ -2,6 +2,7 @@ package io.keepwarm.scoring.internal;
 
 import io.keepwarm.lifecycle.ContactStagesChanged;
 import io.keepwarm.lifecycle.Stage;
+import io.keepwarm.platform.AfterTransaction;
 import io.keepwarm.scoring.ScoreChange.Cause;
 import io.keepwarm.scoring.ScoresChanged;
 import io.keepwarm.scoring.ScoringSettings;
@@ -15,10 +16,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * A recycled lead starts its behaviour score again from zero: one sales rejected, recycled or lost comes back to
@@ -27,7 +27,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * makes it MQL by the normal rule, and its next click alone does not. The fit grade stays: who the contact is has
  * not changed.
  *
- * <p>The reset runs once the move has committed, in a transaction of its own: the move holds the contacts' stage rows,
+ * <p>The reset runs once the move has committed ({@link AfterTransaction}), in a transaction of its own: the move holds the contacts' stage rows,
  * and scoring locks score rows before stage rows, so resetting inside the move could deadlock with an activity batch
  * scoring the same contact.
  */
@@ -41,23 +41,28 @@ class RecycledLeads {
     private final ScoringSettingsStore settingsStore;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    RecycledLeads(ScoreBook book, ScoringSettingsStore settingsStore, ApplicationEventPublisher events, Clock clock) {
+    RecycledLeads(ScoreBook book, ScoringSettingsStore settingsStore, ApplicationEventPublisher events, Clock clock,
+            TransactionTemplate transactions) {
+        this.transactions = transactions;
         this.book = book;
         this.settingsStore = settingsStore;
         this.events = events;
         this.clock = clock;
     }
 
-    @TransactionalEventListener(fallbackExecution = true)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @EventListener
     public void on(ContactStagesChanged changed) {
         Map<Long, Stage> returned = new TreeMap<>();
         changed.changes().stream().filter(c -> c.to() == Stage.NURTURE && FROM_SALES.contains(c.from()))
                 .forEach(c -> returned.put(c.contactId(), c.from()));
-        if (returned.isEmpty()) {
-            return;
+        if (!returned.isEmpty()) {
+            AfterTransaction.run(() -> transactions.executeWithoutResult(tx -> reset(returned)));
         }
+    }
+
+    private void reset(Map<Long, Stage> returned) {
         Instant now = clock.instant();
         ScoringSettings settings = settingsStore.current();
         Map<Long, ScoreBook.Entry> entries = book.lock(returned.keySet());
