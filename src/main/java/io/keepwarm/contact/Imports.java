@@ -464,13 +464,16 @@ public class Imports {
         return row.isEmpty() ? null : row.length() <= ROW_START ? row : row.substring(0, ROW_START) + "…";
     }
 
-    /** A row that repeated the address of an earlier row of its file, and that row's line: its values were replaced. */
+    /**
+     * A row repeated in the file: it was merged into the contact the earlier row of line {@code earlierLine} wrote (its
+     * values replacing that row's where it has one), and is counted as repeated, not as a contact of its own.
+     */
     public record Repeat(long line, long earlierLine) {}
 
-    /** The first rows of an import that repeated an earlier row's address, in file order: for a page to show. */
-    public List<Repeat> repeats(long id, int limit) {
-        return firstRows(id, limit, "SELECT line_number, earlier_line FROM import_repeats",
-                (rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2)));
+    /** The rows of an import repeated in the file, in file order, a page at a time. */
+    public Page<Repeat> repeats(long id, String cursor, int limit) {
+        return Page.of(rows(id, Cursor.decode(cursor), limit + 1, "SELECT line_number, earlier_line FROM import_repeats",
+                (rs, n) -> new Repeat(rs.getLong(1), rs.getLong(2))), limit, Repeat::line);
     }
 
     /** A row imported with something it said not applied: its line, and what was not, in words. */

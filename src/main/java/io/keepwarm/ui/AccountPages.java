@@ -12,6 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Everyone's own account: who they are, a new password (so no admin has to know it), and for a rep the switch that
@@ -33,7 +34,8 @@ class AccountPages {
 
     @PostMapping("/ui/account/password")
     String changePassword(@RequestParam(defaultValue = "") String current, @RequestParam(name = "new", defaultValue = "") String next,
-            @RequestParam(defaultValue = "") String repeat, HttpServletRequest request, Model model) {
+            @RequestParam(defaultValue = "") String repeat, HttpServletRequest request, Model model,
+            RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
         try {
             if (!next.equals(repeat)) {
@@ -41,7 +43,8 @@ class AccountPages {
                 errors.put("repeat", "is not the same as the new password; type it again");
             } else {
                 users.changeOwnPassword(current, next, request.getRemoteAddr());
-                return "redirect:/ui/account?password-changed";
+                redirect.addFlashAttribute("passwordChanged", true);
+                return "redirect:/ui/account";
             }
         } catch (InvalidInputException e) {
             errors.putAll(FormErrors.of(e));
@@ -52,10 +55,11 @@ class AccountPages {
     }
 
     @PostMapping("/ui/account/away")
-    String away(@RequestParam(defaultValue = "false") boolean away, Model model) {
+    String away(@RequestParam(defaultValue = "false") boolean away, Model model, RedirectAttributes redirect) {
         try {
             users.markAway(away);
-            return "redirect:/ui/account?" + (away ? "away" : "back");
+            redirect.addFlashAttribute(away ? "away" : "back", true);
+            return "redirect:/ui/account";
         } catch (InvalidInputException e) {
             return account(FormErrors.of(e), model);
         }

@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The admin's page for the account's time zone and the reps' calling hours, through the same checks as the API. */
 @Controller
@@ -39,11 +40,12 @@ class AccountSettingsPage {
 
     @PostMapping("/ui/settings/account")
     String save(@RequestParam(defaultValue = "") String timeZone, @RequestParam(defaultValue = "") String callingFrom,
-            @RequestParam(defaultValue = "") String callingUntil, Model model) {
+            @RequestParam(defaultValue = "") String callingUntil, Model model, RedirectAttributes redirect) {
         Form form = new Form(timeZone, callingFrom, callingUntil);
         try {
             account.change(new AccountSettings.Change(timeZone, callingFrom, callingUntil));
-            return "redirect:/ui/settings/account?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/settings/account";
         } catch (InvalidInputException e) {
             return page(form, FormErrors.of(e), model);
         }

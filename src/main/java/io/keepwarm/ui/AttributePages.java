@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The contacts' custom attributes as a settings page: the definitions, a form to define one, and deleting one after a
@@ -43,7 +44,7 @@ class AttributePages {
     @PostMapping("/ui/settings/attributes")
     String define(@RequestParam(defaultValue = "") String key, @RequestParam(defaultValue = "") String label,
             @RequestParam(defaultValue = "") String type, @RequestParam(defaultValue = "") String options,
-            Authentication who, Model model) {
+            Authentication who, Model model, RedirectAttributes redirect) {
         AttributeForm form = new AttributeForm(key, label, type, options);
         Map<String, String> errors = new LinkedHashMap<>();
         AttributeType chosen = null;
@@ -57,7 +58,8 @@ class AttributePages {
                     List.of(options.split("\\R")), false);
             try {
                 attributes.define(definition);
-                return "redirect:/ui/settings/attributes?defined=" + key.strip();
+                redirect.addFlashAttribute("defined", key.strip());
+                return "redirect:/ui/settings/attributes";
             } catch (InvalidInputException e) {
                 errors.putAll(inFormWords(FormErrors.of(e), chosen, options));
             } catch (ConflictException e) {
@@ -94,11 +96,12 @@ class AttributePages {
     }
 
     @PostMapping("/ui/settings/attributes/{key}/delete")
-    String delete(@PathVariable String key, Model model) {
+    String delete(@PathVariable String key, Model model, RedirectAttributes redirect) {
         AttributeDefinition definition = find(key);
         try {
             attributes.remove(key);
-            return "redirect:/ui/settings/attributes?deleted=" + key;
+            redirect.addFlashAttribute("deleted", key);
+            return "redirect:/ui/settings/attributes";
         } catch (ConflictException e) {
             return confirm(definition, e.getMessage(), model);
         }

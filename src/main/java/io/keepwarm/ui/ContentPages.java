@@ -131,7 +131,8 @@ class ContentPages {
         try {
             SavedContent saved = library.create(form.draft());
             warned(saved, redirect);
-            return "redirect:/ui/content/" + saved.item().id() + "?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/content/" + saved.item().id();
         } catch (InvalidInputException e) {
             return editor(null, form, errors(e), true, previewAs, model);
         } catch (ConflictException e) {
@@ -159,7 +160,8 @@ class ContentPages {
         }
         try {
             warned(library.update(id, form.draft()), redirect);
-            return "redirect:/ui/content/" + id + "?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/content/" + id;
         } catch (InvalidInputException e) {
             return editor(item, form, errors(e), true, previewAs, model);
         } catch (ConflictException e) {
@@ -192,11 +194,12 @@ class ContentPages {
 
     /** Deletes a piece; refused (live, or named since the question was asked), it says why as the question does. */
     @PostMapping("/ui/content/{id}/delete")
-    String delete(@PathVariable long id, Model model) {
+    String delete(@PathVariable long id, Model model, RedirectAttributes redirect) {
         library.get(id);
         try {
             library.delete(id);
-            return "redirect:/ui/content?deleted";
+            redirect.addFlashAttribute("deleted", true);
+            return "redirect:/ui/content";
         } catch (ConflictException e) {
             return deletion(library.get(id), model);
         }

@@ -177,7 +177,8 @@ class ImportPages {
         Map<String, String> columns = columns();
         model.addAttribute("rejections", rejections.stream().map(r -> new Imports.Rejection(r.line(),
                 Words.fields(r.reason(), columns::get), r.email(), r.rowStart())).toList());
-        model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, shown.applyAsInt("repeats")) : List.of());
+        model.addAttribute("repeats", job.repeated() > 0 ? imports.repeats(id, null, shown.applyAsInt("repeats")).items()
+                : List.of());
         model.addAttribute("warnings", job.warned() > 0
                 ? imports.warnings(id, null, shown.applyAsInt("warnings")).items() : List.of());
         model.addAttribute("notes", job.noted() > 0 ? imports.notes(id, null, shown.applyAsInt("notes")).items()

@@ -64,12 +64,13 @@ class ListPages {
 
     @PostMapping("/ui/lists")
     String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String description,
-            Authentication who, Model model) {
+            Authentication who, Model model, RedirectAttributes redirect) {
         ListForm form = new ListForm(name, description);
         Map<String, String> errors = new LinkedHashMap<>();
         try {
             ContactList list = lists.create(name, Forms.blankToNull(description));
-            return "redirect:/ui/lists/" + list.id() + "?created";
+            redirect.addFlashAttribute("created", true);
+            return "redirect:/ui/lists/" + list.id();
         } catch (InvalidInputException e) {
             errors.putAll(FormErrors.of(e));
         } catch (ConflictException e) {
@@ -128,13 +129,14 @@ class ListPages {
 
     @PostMapping("/ui/lists/{id}/members/remove")
     String remove(@PathVariable long id, @RequestParam(name = "contact", required = false) List<Long> contactIds,
-            Authentication who, Model model) {
+            Authentication who, Model model, RedirectAttributes redirect) {
         if (contactIds == null || contactIds.isEmpty()) {
             lists.get(id);
             model.addAttribute("removeError", "Tick the members to take out of the list first; nobody was removed.");
             return show(id, null, "", who, model);
         }
-        return "redirect:/ui/lists/" + id + "?removed=" + lists.remove(id, contactIds);
+        redirect.addFlashAttribute("removed", lists.remove(id, contactIds));
+        return "redirect:/ui/lists/" + id;
     }
 
     /** What deleting the list would do, and the button; or, while a rule names it, what to change first. */
@@ -148,7 +150,7 @@ class ListPages {
         ContactList list = lists.get(id);
         try {
             lists.delete(id);
-            redirect.addAttribute("deleted", list.name());
+            redirect.addFlashAttribute("deleted", list.name());
             return "redirect:/ui/lists";
         } catch (ConflictException e) {
             return confirm(list, e.getMessage(), model);

@@ -181,14 +181,14 @@ class ProgramPages {
 
     @PostMapping("/ui/programs")
     String save(@ModelAttribute("form") ProgramForm form, BindingResult binding,
-            @RequestParam(defaultValue = "save") String action, Model model) {
-        return submit(null, form, binding, action, model);
+            @RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
+        return submit(null, form, binding, action, model, redirect);
     }
 
     @PostMapping("/ui/programs/{id}")
     String update(@PathVariable long id, @ModelAttribute("form") ProgramForm form, BindingResult binding,
-            @RequestParam(defaultValue = "save") String action, Model model) {
-        return submit(programs.get(id), form, binding, action, model);
+            @RequestParam(defaultValue = "save") String action, Model model, RedirectAttributes redirect) {
+        return submit(programs.get(id), form, binding, action, model, redirect);
     }
 
     /**
@@ -332,7 +332,8 @@ class ProgramPages {
         return "program";
     }
 
-    private String submit(Program existing, ProgramForm form, BindingResult binding, String action, Model model) {
+    private String submit(Program existing, ProgramForm form, BindingResult binding, String action, Model model,
+            RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
         binding.getFieldErrors().forEach(e -> errors.put(e.getField(), "'" + e.getRejectedValue() + "' is not a valid value"));
         if (existing != null) {
@@ -350,7 +351,9 @@ class ProgramPages {
         }
         try {
             if (existing == null) {
-                return "redirect:/ui/programs/" + programs.create(draft).id() + "?saved";
+                long id = programs.create(draft).id();
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/ui/programs/" + id;
             }
             if (action.equals("save") && existing.status() != ProgramStatus.DRAFT) {
                 Enrollments.Impact impact = enrollments.impact(existing.id(), draft);
@@ -360,7 +363,8 @@ class ProgramPages {
                 }
             }
             programs.update(existing.id(), draft);
-            return "redirect:/ui/programs/" + existing.id() + "?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/programs/" + existing.id();
         } catch (InvalidInputException e) {
             // Saving checks again, in its transaction: what changed since (a piece deleted) is said as above.
             form.withChecks(errors, e.errors(), segments);

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Scoring: behaviour rules (points for what a contact does) and fit rules (points for who they are, which make the
@@ -103,7 +104,8 @@ class ScoringPages {
     @PostMapping("/ui/scoring/settings")
     String saveSettings(@RequestParam(defaultValue = "") String readyScore, @RequestParam(defaultValue = "") String readyGrade,
             @RequestParam(defaultValue = "") String gradeA, @RequestParam(defaultValue = "") String gradeB,
-            @RequestParam(defaultValue = "") String gradeC, @RequestParam(defaultValue = "") String halfLife, Model model) {
+            @RequestParam(defaultValue = "") String gradeC, @RequestParam(defaultValue = "") String halfLife, Model model,
+            RedirectAttributes redirect) {
         SettingsForm form = new SettingsForm(readyScore, readyGrade, gradeA, gradeB, gradeC, halfLife);
         Map<String, String> errors = new LinkedHashMap<>();
         String typedHalfLife = halfLife.strip();
@@ -115,7 +117,8 @@ class ScoringPages {
         try {
             if (errors.isEmpty()) {
                 rules.change(change);
-                return "redirect:/ui/scoring?saved#readiness";
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/ui/scoring#readiness";
             }
             // Some fields could not be read: still mark every other one that breaks a rule.
             rules.check(change);
@@ -149,8 +152,9 @@ class ScoringPages {
             @RequestParam(defaultValue = "") String customType, @RequestParam(defaultValue = "") String target,
             @RequestParam(defaultValue = "") String points, @RequestParam(defaultValue = "") String capCount,
             @RequestParam(defaultValue = "") String capPeriod, @RequestParam(defaultValue = "false") boolean active,
-            Model model) {
-        return saveRule(new RuleForm(null, name, activity, customType, target, points, capCount, capPeriod, active), model);
+            Model model, RedirectAttributes redirect) {
+        return saveRule(new RuleForm(null, name, activity, customType, target, points, capCount, capPeriod, active), model,
+                redirect);
     }
 
     @PostMapping("/ui/scoring/rules/{id}")
@@ -158,9 +162,10 @@ class ScoringPages {
             @RequestParam(defaultValue = "") String activity, @RequestParam(defaultValue = "") String customType,
             @RequestParam(defaultValue = "") String target, @RequestParam(defaultValue = "") String points,
             @RequestParam(defaultValue = "") String capCount, @RequestParam(defaultValue = "") String capPeriod,
-            @RequestParam(defaultValue = "false") boolean active, Model model) {
+            @RequestParam(defaultValue = "false") boolean active, Model model, RedirectAttributes redirect) {
         rules.behaviourRule(id);
-        return saveRule(new RuleForm(id, name, activity, customType, target, points, capCount, capPeriod, active), model);
+        return saveRule(new RuleForm(id, name, activity, customType, target, points, capCount, capPeriod, active), model,
+                redirect);
     }
 
     /** Asks before deleting a behaviour rule: what stops earning points, and that the points it gave stay. */
@@ -178,22 +183,24 @@ class ScoringPages {
     }
 
     @PostMapping("/ui/scoring/rules/{id}/delete")
-    String deleteRule(@PathVariable long id) {
+    String deleteRule(@PathVariable long id, RedirectAttributes redirect) {
         rules.deleteBehaviourRule(id);
-        return "redirect:/ui/scoring?deleted";
+        redirect.addFlashAttribute("deleted", true);
+        return "redirect:/ui/scoring";
     }
 
     @PostMapping("/ui/scoring/fit-rules")
     String createFit(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String rule,
-            @RequestParam(defaultValue = "") String points, Model model) {
-        return saveFit(new FitForm(null, name, rule, points), model);
+            @RequestParam(defaultValue = "") String points, Model model, RedirectAttributes redirect) {
+        return saveFit(new FitForm(null, name, rule, points), model, redirect);
     }
 
     @PostMapping("/ui/scoring/fit-rules/{id}")
     String updateFit(@PathVariable long id, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String rule, @RequestParam(defaultValue = "") String points, Model model) {
+            @RequestParam(defaultValue = "") String rule, @RequestParam(defaultValue = "") String points, Model model,
+            RedirectAttributes redirect) {
         rules.fitRule(id);
-        return saveFit(new FitForm(id, name, rule, points), model);
+        return saveFit(new FitForm(id, name, rule, points), model, redirect);
     }
 
     /** Asks before deleting a fit rule: every contact is graded again without its points. */
@@ -207,12 +214,13 @@ class ScoringPages {
     }
 
     @PostMapping("/ui/scoring/fit-rules/{id}/delete")
-    String deleteFit(@PathVariable long id) {
+    String deleteFit(@PathVariable long id, RedirectAttributes redirect) {
         rules.deleteFitRule(id);
-        return "redirect:/ui/scoring?deleted";
+        redirect.addFlashAttribute("deleted", true);
+        return "redirect:/ui/scoring";
     }
 
-    private String saveRule(RuleForm form, Model model) {
+    private String saveRule(RuleForm form, Model model, RedirectAttributes redirect) {
         ActivityType activity = java.util.Arrays.stream(ActivityType.values())
                 .filter(t -> t.name().equals(form.activity())).findFirst().orElse(null);
         Integer capCount;
@@ -231,7 +239,8 @@ class ScoringPages {
         try {
             rules.save(form.id(), new BehaviourRule(null, form.name(), activity, Forms.blankToNull(form.customType()),
                     Forms.blankToNull(form.target()), points, capCount, capPeriod, form.active()));
-            return "redirect:/ui/scoring?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/scoring";
         } catch (InvalidInputException e) {
             return page(form, FitForm.blank(), inFormWords(errors(e), form, capCount, capPeriod), Map.of(), model);
         }
@@ -284,14 +293,15 @@ class ScoringPages {
         return errors;
     }
 
-    private String saveFit(FitForm form, Model model) {
+    private String saveFit(FitForm form, Model model, RedirectAttributes redirect) {
         try {
             Integer points = number(form.points(), "points");
             if (points == null) {
                 throw InvalidInputException.field("points", "is required: the fit points it gives");
             }
             rules.save(form.id(), new FitRule(null, form.name(), form.rule(), points));
-            return "redirect:/ui/scoring?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/scoring";
         } catch (InvalidInputException e) {
             // The segment module names the part of the rule at fault (rule.and[1].field); the form has one box for it.
             return page(RuleForm.blank(), form, Map.of(),

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -143,14 +144,15 @@ class SegmentPages {
 
     @PostMapping("/ui/segments")
     String save(@RequestParam(defaultValue = "") String name, @RequestParam(required = false) String description,
-            @RequestParam(defaultValue = "") String text, Model model) {
-        return save(new Editing(null, name, description, text), model);
+            @RequestParam(defaultValue = "") String text, Model model, RedirectAttributes redirect) {
+        return save(new Editing(null, name, description, text), model, redirect);
     }
 
     @PostMapping("/ui/segments/{id}")
     String update(@PathVariable long id, @RequestParam(defaultValue = "") String name,
-            @RequestParam(required = false) String description, @RequestParam(defaultValue = "") String text, Model model) {
-        return save(new Editing(id, name, description, text), model);
+            @RequestParam(required = false) String description, @RequestParam(defaultValue = "") String text, Model model,
+            RedirectAttributes redirect) {
+        return save(new Editing(id, name, description, text), model, redirect);
     }
 
     /** Asks before deleting a segment; one that anything names is refused in words, as the module refuses it. */
@@ -161,11 +163,12 @@ class SegmentPages {
     }
 
     @PostMapping("/ui/segments/{id}/delete")
-    String delete(@PathVariable long id, Model model) {
+    String delete(@PathVariable long id, Model model, RedirectAttributes redirect) {
         Segment segment = segments.get(id);
         try {
             segments.delete(id);
-            return "redirect:/ui/segments?deleted";
+            redirect.addFlashAttribute("deleted", true);
+            return "redirect:/ui/segments";
         } catch (ConflictException e) {
             // named since the question was asked
             return deletion(segment, segments.usedBy(id), model);
@@ -185,7 +188,7 @@ class SegmentPages {
                 "/ui/segments/" + segment.id() + "/delete", "Delete the segment", back).page(model);
     }
 
-    private String save(Editing editing, Model model) {
+    private String save(Editing editing, Model model, RedirectAttributes redirect) {
         try {
             Rule rule;
             try {
@@ -196,7 +199,8 @@ class SegmentPages {
             }
             Segments.Draft draft = new Segments.Draft(editing.name(), blankToNull(editing.description()), rule);
             Segment saved = editing.id() == null ? segments.create(draft) : segments.update(editing.id(), draft);
-            return "redirect:/ui/segments/" + saved.id() + "?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/segments/" + saved.id();
         } catch (InvalidInputException e) {
             InvalidInputException located = segments.located(editing.text(), e);
             // the rule's beside the rule, in its own words, as its live check says it; the name's at the name

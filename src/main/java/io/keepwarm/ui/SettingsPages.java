@@ -157,9 +157,10 @@ class SettingsPages {
     }
 
     @PostMapping("/ui/settings/api-keys/{id}/revoke")
-    String revokeApiKey(@PathVariable long id) {
+    String revokeApiKey(@PathVariable long id, RedirectAttributes redirect) {
         apiKeys.revoke(id);
-        return "redirect:/ui/settings?revoked";
+        redirect.addFlashAttribute("revoked", true);
+        return "redirect:/ui/settings";
     }
 
     @GetMapping("/ui/settings/pressure")
@@ -168,7 +169,8 @@ class SettingsPages {
     }
 
     @PostMapping("/ui/settings/pressure")
-    String changePressure(@RequestParam MultiValueMap<String, String> params, Model model) {
+    String changePressure(@RequestParam MultiValueMap<String, String> params, Model model,
+            RedirectAttributes redirect) {
         if (!params.containsKey("capMax")) {
             // every form sends its cap rows (blank ones too); without them this is not the form, and saving would
             // wipe every cap
@@ -205,7 +207,8 @@ class SettingsPages {
         try {
             if (errors.isEmpty()) {
                 pressure.change(change);
-                return "redirect:/ui/settings/pressure?saved";
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/ui/settings/pressure";
             }
             // Some fields could not be read: still mark every other field that breaks a limit.
             pressure.check(change);
@@ -239,7 +242,8 @@ class SettingsPages {
     }
 
     @PostMapping("/ui/settings/lifecycle")
-    String changeLifecycle(@RequestParam MultiValueMap<String, String> params, Model model) {
+    String changeLifecycle(@RequestParam MultiValueMap<String, String> params, Model model,
+            RedirectAttributes redirect) {
         Map<Stage, String> labels = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
             labels.put(stage, first(params, "label." + stage));
@@ -257,7 +261,8 @@ class SettingsPages {
                             () -> new EnumMap<>(Stage.class)));
             try {
                 lifecycle.change(new LifecycleRules.Change(lostReturnDays, dormantAfterMonths, changed));
-                return "redirect:/ui/settings/lifecycle?saved";
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/ui/settings/lifecycle";
             } catch (InvalidInputException e) {
                 errors.putAll(FormErrors.of(e));
             }
@@ -283,7 +288,7 @@ class SettingsPages {
 
     @PostMapping("/ui/settings/handoffs")
     String changeHandoffs(@RequestParam(defaultValue = "") String slaHours, @RequestParam(defaultValue = "") String onOverdue,
-            Model model) {
+            Model model, RedirectAttributes redirect) {
         SlaForm form = new SlaForm(slaHours, onOverdue);
         Map<String, String> errors = new LinkedHashMap<>();
         Integer hours = number(slaHours, "slaHours", errors);
@@ -296,7 +301,8 @@ class SettingsPages {
         if (errors.isEmpty()) {
             try {
                 handoffs.change(new HandoffSettings.Change(hours, overdue));
-                return "redirect:/ui/settings/handoffs?saved";
+                redirect.addFlashAttribute("saved", true);
+                return "redirect:/ui/settings/handoffs";
             } catch (InvalidInputException e) {
                 errors.putAll(FormErrors.of(e));
             }
@@ -325,7 +331,8 @@ class SettingsPages {
                 if (fits != null) {
                     redirect.addFlashAttribute("territoryFits", fits);
                 }
-                return "redirect:/ui/settings/handoffs?territory";
+                redirect.addFlashAttribute("territoryAdded", true);
+                return "redirect:/ui/settings/handoffs";
             } catch (InvalidInputException e) {
                 e.errors().forEach(f -> errors.putIfAbsent(f.field(), territoryError(f)));
                 if (errors.isEmpty()) {
@@ -370,9 +377,10 @@ class SettingsPages {
     }
 
     @PostMapping("/ui/settings/territories/{id}/remove")
-    String removeTerritory(@PathVariable long id) {
+    String removeTerritory(@PathVariable long id, RedirectAttributes redirect) {
         territories.remove(id);
-        return "redirect:/ui/settings/handoffs?removed";
+        redirect.addFlashAttribute("removed", true);
+        return "redirect:/ui/settings/handoffs";
     }
 
     private String handoffs(SlaForm sla, TerritoryForm territory, Map<String, String> errors, Model model) {

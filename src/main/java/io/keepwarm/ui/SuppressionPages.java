@@ -56,7 +56,7 @@ class SuppressionPages {
         try {
             SuppressionList.Entry added = suppressions.add(email, note);
             redirect.addFlashAttribute("added", added.email());
-            return "redirect:/ui/settings/suppressions?added";
+            return "redirect:/ui/settings/suppressions";
         } catch (InvalidInputException e) {
             errors.putAll(FormErrors.of(e));
         } catch (ConflictException e) {
@@ -71,7 +71,7 @@ class SuppressionPages {
         SuppressionList.Entry entry = suppressions.get(id);
         suppressions.lift(id);
         redirect.addFlashAttribute("lifted", entry.email() == null ? "The entry" : entry.email());
-        return "redirect:/ui/settings/suppressions?lifted";
+        return "redirect:/ui/settings/suppressions";
     }
 
     private String page(String after, AddForm form, Map<String, String> errors, Model model) {

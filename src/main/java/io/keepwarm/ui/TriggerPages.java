@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Triggers: the list, an editor for "when X, if Y, do Z" whose fields follow the kind chosen, pause and resume,
@@ -132,14 +133,16 @@ class TriggerPages {
     }
 
     @PostMapping("/ui/triggers")
-    String save(@ModelAttribute("form") TriggerForm form, Model model) {
+    String save(@ModelAttribute("form") TriggerForm form, Model model, RedirectAttributes redirect) {
         List<FieldError> typed = new ArrayList<>();
         try {
             Trigger.Draft draft = form.draft(typed);
             if (!typed.isEmpty()) {
                 return editor(null, form, mistyped(typed, draft), null, model);
             }
-            return "redirect:/ui/triggers/" + triggers.create(draft).id() + "?saved";
+            long id = triggers.create(draft).id();
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/triggers/" + id;
         } catch (InvalidInputException e) {
             return editor(null, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
@@ -150,7 +153,8 @@ class TriggerPages {
     }
 
     @PostMapping("/ui/triggers/{id}")
-    String update(@PathVariable long id, @ModelAttribute("form") TriggerForm form, Model model) {
+    String update(@PathVariable long id, @ModelAttribute("form") TriggerForm form, Model model,
+            RedirectAttributes redirect) {
         Trigger trigger = triggers.get(id);
         List<FieldError> typed = new ArrayList<>();
         try {
@@ -159,7 +163,8 @@ class TriggerPages {
                 return editor(trigger, form, mistyped(typed, draft), null, model);
             }
             triggers.update(id, draft);
-            return "redirect:/ui/triggers/" + id + "?saved";
+            redirect.addFlashAttribute("saved", true);
+            return "redirect:/ui/triggers/" + id;
         } catch (InvalidInputException e) {
             return editor(trigger, form, errors(typed, e), null, model);
         } catch (ConflictException e) {
@@ -171,10 +176,12 @@ class TriggerPages {
 
     /** Pauses or resumes a trigger as it is stored; a paused one keeps its history and listens to nothing. */
     @PostMapping("/ui/triggers/{id}/status")
-    String status(@PathVariable long id, @RequestParam Trigger.Status status, Model model) {
+    String status(@PathVariable long id, @RequestParam Trigger.Status status, Model model,
+            RedirectAttributes redirect) {
         try {
             triggers.setStatus(id, status);
-            return "redirect:/ui/triggers/" + id + "?" + (status == Trigger.Status.ACTIVE ? "resumed" : "paused");
+            redirect.addFlashAttribute(status == Trigger.Status.ACTIVE ? "resumed" : "paused", true);
+            return "redirect:/ui/triggers/" + id;
         } catch (InvalidInputException e) {
             Trigger trigger = triggers.get(id);
             return editor(trigger, form(trigger), Map.of(), "Not resumed: " + Problems.describe(e)
@@ -203,11 +210,12 @@ class TriggerPages {
 
     /** Deletes a trigger; one that has fired since the question was asked is refused as the question would. */
     @PostMapping("/ui/triggers/{id}/delete")
-    String delete(@PathVariable long id, Model model) {
+    String delete(@PathVariable long id, Model model, RedirectAttributes redirect) {
         Trigger trigger = triggers.get(id);
         try {
             triggers.delete(id);
-            return "redirect:/ui/triggers?deleted";
+            redirect.addFlashAttribute("deleted", true);
+            return "redirect:/ui/triggers";
         } catch (ConflictException e) {
             return deletion(trigger, model);
         }
@@ -230,10 +238,11 @@ class TriggerPages {
     }
 
     @PostMapping("/ui/triggers/{id}/secret")
-    String newSecret(@PathVariable long id, Model model) {
+    String newSecret(@PathVariable long id, Model model, RedirectAttributes redirect) {
         try {
             triggers.renewWebhookSecret(id);
-            return "redirect:/ui/triggers/" + id + "?newSecret#webhook-signing";
+            redirect.addFlashAttribute("newSecret", true);
+            return "redirect:/ui/triggers/" + id + "#webhook-signing";
         } catch (ConflictException e) {
             return confirmNewSecret(id, model);
         }

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The admin's people pages: users with their roles (create, change role, disable) and the audit log of every change. */
@@ -69,7 +70,7 @@ class UserPages {
     @PostMapping("/ui/settings/users")
     String create(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String displayName,
             @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String role,
-            @RequestParam(defaultValue = "") String password, Model model) {
+            @RequestParam(defaultValue = "") String password, Model model, RedirectAttributes redirect) {
         NewUserForm form = new NewUserForm(username.strip(), displayName.strip(), email.strip(), role);
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
@@ -77,7 +78,8 @@ class UserPages {
         try {
             users.create(new Users.NewUser(form.username(), form.displayName(),
                     form.email().isEmpty() ? null : form.email(), chosen, password));
-            return "redirect:/ui/settings/users?created=" + form.username();
+            redirect.addFlashAttribute("created", form.username());
+            return "redirect:/ui/settings/users";
         } catch (InvalidInputException e) {
             FormErrors.of(e).forEach(errors::putIfAbsent);
         } catch (ConflictException e) {
@@ -98,7 +100,7 @@ class UserPages {
             @RequestParam(defaultValue = "") String role, @RequestParam(defaultValue = "false") boolean enabled,
             @RequestParam(defaultValue = "false") boolean rep, @RequestParam(defaultValue = "false") boolean away,
             @RequestParam(defaultValue = "") String weight, @RequestParam(defaultValue = "") String managerId,
-            @RequestParam(defaultValue = "false") boolean confirmed, Model model) {
+            @RequestParam(defaultValue = "false") boolean confirmed, Model model, RedirectAttributes redirect) {
         Map<String, String> errors = new LinkedHashMap<>();
         Role chosen = role(role, errors);
         Integer newWeight = rep ? number(weight, "weight", "a whole number from 0 to 100, such as 1", errors) : null;
@@ -121,7 +123,9 @@ class UserPages {
                 users.change(id, new Users.UserChange(displayName.isBlank() ? null : displayName.strip(),
                         email.isBlank() ? null : email.strip(), chosen, enabled, password.isEmpty() ? null : password,
                         rep ? away : null, newWeight, manager == null ? null : manager.longValue()));
-                return "redirect:/ui/settings/users?changed=" + id + (password.isEmpty() ? "" : "&password");
+                redirect.addFlashAttribute("changed", true);
+                redirect.addFlashAttribute("newPassword", !password.isEmpty());
+                return "redirect:/ui/settings/users";
             } catch (InvalidInputException e) {
                 errors.putAll(FormErrors.of(e));
             } catch (ConflictException | ForbiddenException e) {

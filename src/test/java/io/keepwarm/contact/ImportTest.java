@@ -238,7 +238,7 @@ class ImportTest {
     }
 
     @Test
-    void aRowRepeatingAnEarlierRowsEmailWinsAndTheJobNamesTheRowItRepeated() throws Exception {
+    void aRowRepeatedInTheFileIsMergedIntoTheEarlierRowsContactAndCountedAsRepeatedNotAsAnUpdate() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.createTempFile("twice", ".csv");
         Files.writeString(file, "email,first name,last name\n"
@@ -250,10 +250,38 @@ class ImportTest {
 
         ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
-        assertThat(List.of(job.rowsRead(), job.created(), job.rejected(), job.repeated())).containsExactly(5L, 2L, 1L, 2L);
-        assertThat(imports.repeats(job.id(), 10)).containsExactly(new Imports.Repeat(5, 2), new Imports.Repeat(6, 5));
+        assertThat(List.of(job.rowsRead(), job.created(), job.updated(), job.unchanged(), job.repeated(), job.rejected()))
+                .as("no contact existed before: none was updated").containsExactly(5L, 2L, 0L, 0L, 2L, 1L);
+        assertThat(imports.repeats(job.id(), null, 10).items())
+                .containsExactly(new Imports.Repeat(5, 2), new Imports.Repeat(6, 5));
         api.get("/api/v1/contacts?q=ann." + run).andExpect(jsonPath("$.items[0].lastName").value("Smith"));
-        api.get("/api/v1/imports/" + job.id()).andExpect(jsonPath("$.repeated").value(2));
+        api.get("/api/v1/imports/" + job.id()).andExpect(jsonPath("$.repeated").value(2))
+                .andExpect(jsonPath("$.updated").value(0));
+        api.get("/api/v1/imports/" + job.id() + "/repeats?limit=1").andExpect(status().isOk())
+                .andExpect(jsonPath("$.items.length()").value(1))
+                .andExpect(jsonPath("$.items[0].line").value(5))
+                .andExpect(jsonPath("$.items[0].earlierLine").value(2));
+    }
+
+    @Test
+    void aRowRepeatingTheEmailOfARejectedRowIsCountedAsTheContactItUpdatedNotAsARepeat() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long ann = api.createContact("{\"email\": \"ann.%s@example.com\", \"firstName\": \"Ann\"}".formatted(run));
+        api.post("/api/v1/contacts/" + ann + "/consents",
+                "{\"channel\": \"EMAIL\", \"state\": \"WITHDRAWN\", \"source\": \"unsubscribe link\"}")
+                .andExpect(status().isCreated());
+        Path file = Files.createTempFile("twice", ".csv");
+        Files.writeString(file, "email,first name,email consent,consent source\n"
+                + "ann." + run + "@example.com,Ann,granted,trade show\n"
+                + "ann." + run + "@example.com,Anna,,\n");
+
+        ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+
+        assertThat(List.of(job.created(), job.updated(), job.unchanged(), job.repeated(), job.rejected()))
+                .as("line 2 was rejected, so line 3 merged into nothing: it updated Ann")
+                .containsExactly(0L, 1L, 0L, 0L, 1L);
+        assertThat(imports.repeats(job.id(), null, 10).items()).isEmpty();
+        api.get("/api/v1/contacts/" + ann).andExpect(jsonPath("$.firstName").value("Anna"));
     }
 
     @Test
@@ -328,19 +356,23 @@ class ImportTest {
                 + "TWICE." + run + "@example.com,,Ames,sailing\n");
 
         ImportJob first = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
-        assertThat(List.of(first.created(), first.updated(), first.unchanged())).containsExactly(2L, 1L, 0L);
+        assertThat(List.of(first.created(), first.updated(), first.unchanged(), first.repeated()))
+                .containsExactly(2L, 0L, 0L, 1L);
         JsonNode ann = json(api.get("/api/v1/contacts?q=twice." + run)).get("items").get(0);
         assertThat(ann.get("firstName").asString()).isEqualTo("Ann");
         assertThat(ann.get("lastName").asString()).isEqualTo("Ames");
         assertThat(ann.get("tags").valueStream().map(JsonNode::asString)).containsExactlyInAnyOrder("golf", "sailing");
 
         ImportJob second = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
-        assertThat(List.of(second.created(), second.updated(), second.unchanged())).containsExactly(0L, 0L, 3L);
+        assertThat(List.of(second.created(), second.updated(), second.unchanged(), second.repeated()))
+                .containsExactly(0L, 0L, 2L, 1L);
     }
 
     /**
      * Five rows for each of 1,200 people, spread over a file several batches long (two writers each take a share of
-     * the addresses): every person ends as one contact with what their last row said, and every row is counted.
+     * the addresses): every person ends as one contact with what their last row said, and is counted once, their
+     * other rows as repeated. Imported again with only each last row changing something, every person counts as
+     * updated, though their first row, in an earlier batch, changed nothing.
      */
     @Test
     void peopleNamedAgainAndAgainAcrossAFileOfManyBatchesEndWithTheirLastRow() throws Exception {
@@ -358,14 +390,26 @@ class ImportTest {
 
         ImportJob job = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
 
-        assertThat(List.of(job.status(), job.rowsRead(), job.created(), job.updated() + job.unchanged(), job.rejected()))
-                .containsExactly(ImportJob.Status.DONE, 6_000L, 1_200L, 4_800L, 0L);
+        assertThat(List.of(job.status(), job.rowsRead(), job.created(), job.updated() + job.unchanged(), job.repeated(),
+                job.rejected())).containsExactly(ImportJob.Status.DONE, 6_000L, 1_200L, 0L, 4_800L, 0L);
         assertThat(jdbc.sql("""
                 SELECT COUNT(*) FROM contacts c JOIN companies f ON f.id = c.company_id
                  WHERE c.email LIKE ? AND c.title = 'Title 5'
                    AND f.name = CONCAT('Firm ', MOD(CAST(SUBSTRING(c.email, 2, POSITION('.' IN c.email) - 2) AS INT) + 5, 40), ' ', ?)
                    AND (SELECT COUNT(*) FROM contact_tags t WHERE t.contact_id = c.id) = 5""")
                 .params("p%." + run + "@example.com", run).query(Long.class).single()).isEqualTo(1_200L);
+
+        StringBuilder again = new StringBuilder("email,title,company,tags\n");
+        for (int round = 1; round <= 5; round++) {
+            for (int person = 0; person < people; person++) {
+                again.append("p%d.%s@example.com,Title %d,Firm %d %s,tag-5\n".formatted(person, run, round == 5 ? 6 : 5,
+                        (person + 5) % 40, run));
+            }
+        }
+        Files.writeString(file, again);
+        ImportJob second = imports.runNow(file, Imports.Format.CSV, Map.of(), null);
+        assertThat(List.of(second.created(), second.updated(), second.unchanged(), second.repeated()))
+                .containsExactly(0L, 1_200L, 0L, 4_800L);
     }
 
     @Test

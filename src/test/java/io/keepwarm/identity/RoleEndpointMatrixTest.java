@@ -90,6 +90,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/imports/{id}/rejections", MARKETING);
         API.put("GET /api/v1/imports/{id}/warnings", MARKETING);
         API.put("GET /api/v1/imports/{id}/notes", MARKETING);
+        API.put("GET /api/v1/imports/{id}/repeats", MARKETING);
         API.put("GET /api/v1/exports/contacts", MARKETING);
         API.put("POST /api/v1/contacts/{id}/stage", ALL);
         API.put("GET /api/v1/contacts/{id}/stage", ALL);

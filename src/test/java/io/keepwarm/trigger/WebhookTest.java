@@ -143,9 +143,10 @@ class WebhookTest {
         String answer = api.mvc().perform(get("/ui/triggers/" + trigger).with(marketer())).andReturn().getResponse()
                 .getContentAsString();
         assertThat(answer).as("nothing changes by asking").contains(secret);
-        String redirect = api.mvc().perform(post("/ui/triggers/" + trigger + "/secret").with(marketer()).with(csrf()))
-                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
-        page = page(get(redirect));
+        var renewing = api.mvc().perform(post("/ui/triggers/" + trigger + "/secret").with(marketer()).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(renewing.getResponse().getRedirectedUrl()).isEqualTo("/ui/triggers/" + trigger + "#webhook-signing");
+        page = page(get("/ui/triggers/" + trigger).flashAttrs(renewing.getFlashMap()));
         String renewed = page.select("#secret-value").val();
         assertThat(renewed).startsWith("whsec_").isNotEqualTo(secret)
                 .isEqualTo(json(api.get("/api/v1/triggers/" + trigger)).get("webhookSecret").asString());

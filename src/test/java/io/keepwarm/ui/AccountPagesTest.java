@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -110,11 +111,15 @@ class AccountPagesTest {
 
         api.mvc().perform(post("/ui/account/password").session(here).with(csrf()).param("current", PASSWORD)
                         .param("new", "a-brand-new-password").param("repeat", "a-brand-new-password"))
-                .andExpect(redirectedUrl("/ui/account?password-changed"));
+                .andExpect(redirectedUrl("/ui/account"));
 
-        String shown = api.mvc().perform(get("/ui/account").param("password-changed", "").session(here))
+        String shown = api.mvc().perform(get("/ui/account").session(here))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(Jsoup.parse(shown).getElementById("password-changed").text()).contains("other session");
+        String reloaded = api.mvc().perform(get("/ui/account").session(here))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(Jsoup.parse(reloaded).getElementById("password-changed")).as("said once: a reload does not say it again")
+                .isNull();
         assertThat(api.mvc().perform(get("/ui/account").session(other)).andReturn().getResponse().getRedirectedUrl())
                 .endsWith("/login");
     }
@@ -123,7 +128,7 @@ class AccountPagesTest {
     void aRepMarksThemselfAwayAndBackOnTheirAccountPage() throws Exception {
         User rep = person(Role.SALES);
         api.mvc().perform(as(rep, post("/ui/account/away").param("away", "true")))
-                .andExpect(redirectedUrl("/ui/account?away"));
+                .andExpect(redirectedUrl("/ui/account")).andExpect(flash().attribute("away", true));
         assertThat(users.find(rep.id()).orElseThrow().away()).isTrue();
         Document page = Jsoup.parse(page(rep, get("/ui/account")));
         assertThat(page.getElementById("away-state").text()).startsWith("You are away");
@@ -131,7 +136,7 @@ class AccountPagesTest {
         assertThat(page.select("#away-form input[name=away]").val()).isEqualTo("false");
 
         api.mvc().perform(as(rep, post("/ui/account/away").param("away", "false")))
-                .andExpect(redirectedUrl("/ui/account?back"));
+                .andExpect(redirectedUrl("/ui/account")).andExpect(flash().attribute("back", true));
         assertThat(users.find(rep.id()).orElseThrow().away()).isFalse();
     }
 

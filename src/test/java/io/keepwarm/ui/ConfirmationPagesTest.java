@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -69,7 +70,7 @@ class ConfirmationPagesTest {
         assertQuestion(asked, "Revoke key 'zapier-" + run + "'?", path);
         assertThat(asked.getElementById("confirm-consequence").text()).contains("Integrations using it stop working at once");
         assertThat(apiKeys.authenticate(secret)).as("asking revokes nothing").isPresent();
-        as(Role.ADMIN, post(path)).andExpect(redirectedUrl("/ui/settings?revoked"));
+        as(Role.ADMIN, post(path)).andExpect(redirectedUrl("/ui/settings")).andExpect(flash().attribute("revoked", true));
         assertThat(apiKeys.authenticate(secret)).isEmpty();
         assertRefused(Jsoup.parse(page(Role.ADMIN, get(path))), "revoked already");
     }
@@ -89,7 +90,8 @@ class ConfirmationPagesTest {
         assertThat(asked.getElementById("confirm-consequence").text()).contains("stop going to Terry " + run)
                 .contains("round the reps in turn");
         assertThat(territories.list()).extracting(t -> t.id()).contains(id);
-        as(Role.ADMIN, post(path)).andExpect(redirectedUrl("/ui/settings/handoffs?removed"));
+        as(Role.ADMIN, post(path)).andExpect(redirectedUrl("/ui/settings/handoffs"))
+                .andExpect(flash().attribute("removed", true));
         assertThat(territories.list()).extracting(t -> t.id()).doesNotContain(id);
     }
 
@@ -107,7 +109,7 @@ class ConfirmationPagesTest {
                 .contains("the activity 'webinar attended' earns no points by it (it gives 15 now)")
                 .contains("The points it gave stay").doesNotContain("WEBINAR_ATTENDED");
         assertThat(scoring.behaviourRules()).extracting(BehaviourRule::id).contains(id);
-        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/scoring?deleted"));
+        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/scoring")).andExpect(flash().attribute("deleted", true));
         assertThat(scoring.behaviourRules()).extracting(BehaviourRule::id).doesNotContain(id);
     }
 
@@ -122,7 +124,7 @@ class ConfirmationPagesTest {
         assertThat(asked.getElementById("confirm-consequence").text())
                 .contains("Every contact is graded again without its 30 points");
         assertThat(scoring.fitRules()).extracting(FitRule::id).contains(id);
-        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/scoring?deleted"));
+        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/scoring")).andExpect(flash().attribute("deleted", true));
         assertThat(scoring.fitRules()).extracting(FitRule::id).doesNotContain(id);
     }
 
@@ -143,7 +145,7 @@ class ConfirmationPagesTest {
         assertQuestion(asked, "Delete trigger 'Unused " + run + "'?", path);
         assertThat(asked.getElementById("confirm-consequence").text()).contains("It stops listening at once");
         assertThat(triggers.get(unused).status()).isEqualTo(Trigger.Status.ACTIVE);
-        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/triggers?deleted"));
+        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/triggers")).andExpect(flash().attribute("deleted", true));
         assertThat(triggers.list(null, null, 500).items()).extracting(Trigger::id).doesNotContain(unused);
 
         assertRefused(Jsoup.parse(page(Role.MARKETER, get("/ui/triggers/" + fired + "/delete"))),
@@ -174,7 +176,7 @@ class ConfirmationPagesTest {
         Document asked = Jsoup.parse(page(Role.MARKETER, get(path)));
         assertQuestion(asked, "Delete 'Loose " + run + "'?", path);
         assertThat(library.find(loose)).isPresent();
-        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/content?deleted"));
+        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/content")).andExpect(flash().attribute("deleted", true));
         assertThat(library.find(loose)).isEmpty();
         as(Role.SALES, get("/ui/content/" + held + "/delete")).andExpect(status().isForbidden());
         api.post("/api/v1/programs/" + program + "/archive", "");
@@ -212,7 +214,8 @@ class ConfirmationPagesTest {
         assertThat(asked.getElementById("preview-as").val()).as("the preview goes on as the same contact")
                 .isEqualTo("someone@example.com");
         assertThat(library.get(piece).status()).isEqualTo(ContentStatus.LIVE);
-        as(Role.MARKETER, retire.param("confirmed", "true")).andExpect(redirectedUrl("/ui/content/" + piece + "?saved"));
+        as(Role.MARKETER, retire.param("confirmed", "true")).andExpect(redirectedUrl("/ui/content/" + piece))
+                .andExpect(flash().attribute("saved", true));
         assertThat(library.get(piece).status()).isEqualTo(ContentStatus.RETIRED);
         assertThat(library.get(piece).name()).isEqualTo("Renamed " + run);
         api.post("/api/v1/programs/" + program + "/archive", "");
@@ -235,7 +238,7 @@ class ConfirmationPagesTest {
         assertQuestion(asked, "Delete segment 'Loose " + run + "'?", path);
         assertThat(asked.getElementById("confirm-consequence").text()).contains("0 contacts are not changed");
         assertThat(segments.get(loose.id())).isNotNull();
-        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/segments?deleted"));
+        as(Role.MARKETER, post(path)).andExpect(redirectedUrl("/ui/segments")).andExpect(flash().attribute("deleted", true));
         assertThat(segments.list(null, 500).items()).extracting(Segment::id).doesNotContain(loose.id());
         api.post("/api/v1/programs/" + program + "/archive", "");
     }

@@ -197,7 +197,7 @@ class ContentPagesTest {
 
         assertThat(saved.getStatus()).as(() -> Jsoup.parse(contentOf(saved)).select(".error").eachText().toString())
                 .isEqualTo(302);
-        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
         ContentItem item = library.get(id);
         assertThat(item.status()).isEqualTo(ContentStatus.LIVE);
         assertThat(item.language()).isEqualTo("de");
@@ -238,7 +238,7 @@ class ContentPagesTest {
                 .param("offerSends", blank.select("#c-offer-sends option").stream()
                         .filter(o -> o.text().equals("The paper " + run + " (article)")).findFirst().orElseThrow().val()));
         assertThat(saved.getStatus()).isEqualTo(302);
-        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
         assertThat(library.get(id).offer().sends()).isEqualTo(paper);
 
         for (Role role : List.of(Role.MARKETER, Role.SALES)) {
@@ -255,7 +255,7 @@ class ContentPagesTest {
                 .param("type", "ARTICLE").param("status", "LIVE").param("topics", topic + ", cooling")
                 .param("subject", "Hi").param("html", "<p>Hi</p>"));
         assertThat(saved.getStatus()).isEqualTo(302);
-        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
 
         Document page = Jsoup.parse(as(Role.MARKETER, get("/ui/content/" + id)).getContentAsString());
         assertThat(page.getElementById("c-topics").val()).isEqualTo("cooling, " + topic);
@@ -281,7 +281,7 @@ class ContentPagesTest {
                 .param("landingHtml", "<p>Why it <b>works</b></p><script>alert(1)</script>"));
         assertThat(saved.getStatus()).as(() -> Jsoup.parse(contentOf(saved)).select(".error").eachText().toString())
                 .isEqualTo(302);
-        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
         ContentItem.Landing landing = library.get(id).landing();
         assertThat(landing.title()).isEqualTo("Half the power");
         assertThat(landing.html()).contains("Why it <b>works</b>").doesNotContain("script").doesNotContain("alert");

@@ -225,7 +225,7 @@ class ImportPagesTest {
     }
 
     @Test
-    void theJobPageNamesTheRowsThatRepeatedAnEarlierRowsEmail() throws Exception {
+    void theJobPageCountsARowRepeatedInTheFileApartAndNamesTheLineItWasMergedInto() throws Exception {
         String mapping = upload("twice.csv", ("Email,Last name\nrep." + run + "@example.com,Lee\nrep." + run
                 + "@example.com,Smith\n").getBytes(StandardCharsets.UTF_8));
         String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "twice.csv")
@@ -233,7 +233,10 @@ class ImportPagesTest {
                 .andReturn().getResponse().getRedirectedUrl();
         awaitDone(job);
         String page = api.mvc().perform(as(get(job))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("<td id=\"repeated\">1</td>").contains("Line 3 repeats the email of line 2");
+        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(page);
+        assertThat(List.of("created", "updated", "unchanged", "repeated").stream().map(id -> report.getElementById(id).text()))
+                .as("one contact, new: nothing that existed was updated").containsExactly("1", "0", "0", "1");
+        assertThat(report.select("#repeats li").eachText()).containsExactly("Line 3: repeated in the file, merged into line 2");
     }
 
     @Test

@@ -48,7 +48,7 @@ class RulePagesTest {
                 .param("actions[1].type", "addTag").param("actions[1].tag", "Pricing"));
 
         assertThat(saved.getStatus()).isEqualTo(302);
-        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)\\?saved", "$1"));
+        long id = Long.parseLong(saved.getRedirectedUrl().replaceAll("\\D+(\\d+)", "$1"));
         Trigger trigger = triggers.get(id);
         assertThat(trigger.when()).isEqualTo(new Cue.Activity(io.keepwarm.activity.ActivityType.PAGE_VIEW, null, "/pricing"));
         assertThat(trigger.condition()).isNotNull();
@@ -173,7 +173,7 @@ class RulePagesTest {
         jdbc.sql("DELETE FROM content_items WHERE id = ?").param(gone).update();
 
         MockHttpServletResponse paused = as(post("/ui/triggers/" + id + "/status").param("status", "PAUSED"));
-        assertThat(paused.getRedirectedUrl()).isEqualTo("/ui/triggers/" + id + "?paused");
+        assertThat(paused.getRedirectedUrl()).isEqualTo("/ui/triggers/" + id);
         assertThat(triggers.get(id).status()).isEqualTo(Trigger.Status.PAUSED);
 
         MockHttpServletResponse resumed = as(post("/ui/triggers/" + id + "/status").param("status", "ACTIVE"));
@@ -201,7 +201,7 @@ class RulePagesTest {
         MockHttpServletResponse saved = as(post("/ui/scoring/rules").param("name", "Pricing " + run)
                 .param("activity", "PAGE_VIEW").param("target", "/pricing").param("points", "15")
                 .param("capCount", "2").param("capPeriod", "7").param("active", "true"));
-        assertThat(saved.getRedirectedUrl()).isEqualTo("/ui/scoring?saved");
+        assertThat(saved.getRedirectedUrl()).isEqualTo("/ui/scoring");
         ScoringRules.BehaviourRule rule = scoringRules.behaviourRules().stream()
                 .filter(r -> r.name().equals("Pricing " + run)).findFirst().orElseThrow();
         assertThat(rule.capPeriod()).isEqualTo(java.time.Duration.ofDays(7));

@@ -60,13 +60,15 @@ class ScoringSettingsPageTest {
 
     @Test
     void aSavedFormIsInForceAtOnceAndShownAsSaved() throws Exception {
-        MockHttpServletResponse saved = as(settings("70", "C", "50", "30", "10", "30"));
+        var sent = api.mvc().perform(settings("70", "C", "50", "30", "10", "30")
+                .with(user(api.sessionUser(Role.MARKETER)).roles("MARKETER")).with(csrf())).andReturn();
 
-        assertThat(saved.getStatus()).isEqualTo(302);
-        assertThat(saved.getRedirectedUrl()).isEqualTo("/ui/scoring?saved#readiness");
+        assertThat(sent.getResponse().getStatus()).isEqualTo(302);
+        assertThat(sent.getResponse().getRedirectedUrl()).isEqualTo("/ui/scoring#readiness");
         assertThat(rules.settings()).isEqualTo(new io.keepwarm.scoring.ScoringSettings(Duration.ofDays(30), 70, "C", 50,
                 30, 10));
-        Document page = Jsoup.parse(as(get("/ui/scoring?saved")).getContentAsString());
+        Document page = Jsoup.parse(as(get("/ui/scoring").flashAttrs(sent.getFlashMap())).getContentAsString());
+        assertThat(page.getElementById("saved").text()).isEqualTo("Saved.");
         assertThat(page.getElementById("ready-score").text()).isEqualTo("70");
         assertThat(page.getElementById("half-life").text()).isEqualTo("30 days");
         assertThat(page.getElementById("s-grade-C").val()).isEqualTo("10");
@@ -153,7 +155,7 @@ class ScoringSettingsPageTest {
         String example = Jsoup.parse(as(get("/ui/scoring")).getContentAsString()).getElementById("fit-example").text();
 
         MockHttpServletResponse saved = as(fit(null, "Example " + run, example, "30"));
-        assertThat(saved.getRedirectedUrl()).as("the example is a rule that works").isEqualTo("/ui/scoring?saved");
+        assertThat(saved.getRedirectedUrl()).as("the example is a rule that works").isEqualTo("/ui/scoring");
         ScoringRules.FitRule rule = rules.fitRules().stream().filter(r -> r.name().equals("Example " + run))
                 .findFirst().orElseThrow();
         try {

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -107,7 +108,8 @@ class SettingsPagesTest {
         String admin = api.sessionUser(Role.ADMIN);
         api.mvc().perform(as(admin, post("/ui/settings/account").param("timeZone", "Europe/Berlin")
                         .param("callingFrom", "09:00").param("callingUntil", "18:30")))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ui/settings/account?saved"));
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/ui/settings/account"))
+                .andExpect(flash().attribute("saved", true));
 
         assertThat(handoffs.current().zone()).as("the hand-offs' zone, at once").isEqualTo("Europe/Berlin");
         page = Jsoup.parse(form(get("/ui/settings/account")));
@@ -203,7 +205,7 @@ class SettingsPagesTest {
         long rep = users.create(new Users.NewUser("land-" + run, "Lana Land", null, Role.SALES, "a-long-enough-password")).id();
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories").param("region", " de ")
                         .param("industry", "").param("repId", String.valueOf(rep))))
-                .andExpect(redirectedUrl("/ui/settings/handoffs?territory"));
+                .andExpect(redirectedUrl("/ui/settings/handoffs"));
         long added = territories.list().stream().filter(t -> t.repId() == rep).findFirst().orElseThrow().id();
         // As territories were stored before: a country's code in lower case.
         jdbc.sql("INSERT INTO territories (region, industry, rep_id, created_at) VALUES ('at', NULL, ?, ?)")
@@ -252,7 +254,8 @@ class SettingsPagesTest {
                         .param("hours.SMS.limited", "on").param("hours.SMS.start", "10").param("hours.SMS.end", "16")
                         .param("hours.SMS.days", "MONDAY", "FRIDAY").param("countries", "United States, ca")))
                 .andExpect(status().is3xxRedirection())
-                .andExpect(redirectedUrl("/ui/settings/pressure?saved"));
+                .andExpect(redirectedUrl("/ui/settings/pressure"))
+                .andExpect(flash().attribute("saved", true));
         PressureSettings saved = pressure.settings();
         assertThat(saved.caps()).containsExactly(new PressureSettings.Cap(Channel.EMAIL, 2, 7));
         assertThat(saved.hours()).containsOnlyKeys(Channel.SMS);
@@ -281,7 +284,8 @@ class SettingsPagesTest {
                 .param("dormantAfterMonths", "9");
         lifecycle.labels().forEach((stage, label) ->
                 change.param("label." + stage, stage == Stage.NURTURE ? "Keeping warm " + run : label));
-        api.mvc().perform(as(admin, change)).andExpect(redirectedUrl("/ui/settings/lifecycle?saved"));
+        api.mvc().perform(as(admin, change)).andExpect(redirectedUrl("/ui/settings/lifecycle"))
+                .andExpect(flash().attribute("saved", true));
         assertThat(lifecycle.recycling()).isEqualTo(new LifecycleRules.Recycling(30, 9));
         assertThat(lifecycle.labels().get(Stage.NURTURE)).isEqualTo("Keeping warm " + run);
         assertThat(Jsoup.parse(form(get("/ui/settings/lifecycle"))).getElementById("transitions").text())
@@ -499,8 +503,8 @@ class SettingsPagesTest {
     private String saveTerritory(String region, String industry, long rep) throws Exception {
         var saved = api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/territories")
                         .param("region", region).param("industry", industry).param("repId", String.valueOf(rep))))
-                .andExpect(redirectedUrl("/ui/settings/handoffs?territory")).andReturn();
-        return api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings/handoffs").param("territory", "")
+                .andExpect(redirectedUrl("/ui/settings/handoffs")).andReturn();
+        return api.mvc().perform(as(api.sessionUser(Role.ADMIN), get("/ui/settings/handoffs")
                         .flashAttrs(saved.getFlashMap()))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
     }
@@ -514,7 +518,8 @@ class SettingsPagesTest {
                 .isEqualTo("must be 'Alert the rep's manager' or 'Give it to another rep'");
         assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.ESCALATE);
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/handoffs").param("slaHours", "8")
-                .param("onOverdue", "REASSIGN"))).andExpect(redirectedUrl("/ui/settings/handoffs?saved"));
+                .param("onOverdue", "REASSIGN"))).andExpect(redirectedUrl("/ui/settings/handoffs"))
+                .andExpect(flash().attribute("saved", true));
         assertThat(handoffs.current().slaHours()).isEqualTo(8);
         assertThat(handoffs.current().onOverdue()).isEqualTo(HandoffSettings.OnOverdue.REASSIGN);
     }
@@ -536,7 +541,8 @@ class SettingsPagesTest {
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users").param("username", name)
                         .param("displayName", "Rita Rep").param("email", name + "@example.com").param("role", "SALES")
                         .param("password", "a-long-enough-password")))
-                .andExpect(redirectedUrl("/ui/settings/users?created=" + name));
+                .andExpect(redirectedUrl("/ui/settings/users"))
+                .andExpect(flash().attribute("created", name));
         User rita = users.findByUsername(name).orElseThrow();
         assertThat(rita.role()).isEqualTo(Role.SALES);
         assertThat(form(post("/ui/settings/users").param("username", name).param("displayName", "Again")
@@ -559,7 +565,7 @@ class SettingsPagesTest {
         assertThat(asked.getElementById("confirm-cancel").attr("href")).isEqualTo("/ui/settings/users");
         assertThat(users.find(rita.id()).orElseThrow()).as("asking changes nothing").isEqualTo(rita);
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), ConfirmationPagesTest.pressed(asked)))
-                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rita.id()));
+                .andExpect(redirectedUrl("/ui/settings/users")).andExpect(flash().attribute("changed", true));
         rita = users.find(rita.id()).orElseThrow();
         assertThat(rita.role()).isEqualTo(Role.MARKETER);
         assertThat(rita.enabled()).isFalse();
@@ -597,7 +603,8 @@ class SettingsPagesTest {
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + reset.id())
                         .param("displayName", "Rita Renamed").param("password", "a-brand-new-password")
                         .param("role", "MARKETER").param("enabled", "true")))
-                .andExpect(redirectedUrl("/ui/settings/users?changed=" + reset.id() + "&password"));
+                .andExpect(redirectedUrl("/ui/settings/users"))
+                .andExpect(flash().attribute("newPassword", true));
 
         assertThat(users.find(reset.id()).orElseThrow().displayName()).isEqualTo("Rita Renamed");
         api.mvc().perform(formLogin("/login").user(name).password("a-brand-new-password")).andExpect(authenticated());
@@ -645,7 +652,7 @@ class SettingsPagesTest {
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
                         .param("enabled", "true").param("rep", "true").param("away", "true").param("weight", "3")
                         .param("managerId", String.valueOf(boss.id()))))
-                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+                .andExpect(redirectedUrl("/ui/settings/users")).andExpect(flash().attribute("changed", true));
         User saved = users.find(rep.id()).orElseThrow();
         assertThat(saved.away()).isTrue();
         assertThat(saved.weight()).isEqualTo(3);
@@ -657,7 +664,7 @@ class SettingsPagesTest {
         // The away switch unticked brings the rep back; "none" takes the manager away.
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + rep.id()).param("role", "SALES")
                         .param("enabled", "true").param("rep", "true").param("weight", "3").param("managerId", "0")))
-                .andExpect(redirectedUrl("/ui/settings/users?changed=" + rep.id()));
+                .andExpect(redirectedUrl("/ui/settings/users")).andExpect(flash().attribute("changed", true));
         saved = users.find(rep.id()).orElseThrow();
         assertThat(saved.away()).isFalse();
         assertThat(saved.managerId()).isNull();
@@ -704,7 +711,7 @@ class SettingsPagesTest {
             api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/users/" + bob.id()).param("role", "SALES")
                     .param("displayName", "Bob Away").param("enabled", "true").param("rep", "true").param("away", "true")
                     .param("weight", "1").param("managerId", String.valueOf(ann.id()))))
-                    .andExpect(redirectedUrl("/ui/settings/users?changed=" + bob.id()));
+                    .andExpect(redirectedUrl("/ui/settings/users")).andExpect(flash().attribute("changed", true));
             api.mvc().perform(as(api.sessionUser(Role.ADMIN), patch("/api/v1/users/" + ann.id())
                     .contentType("application/json").content("{\"weight\": 2, \"managerId\": " + bob.id() + "}")))
                     .andExpect(status().isOk());
@@ -781,7 +788,7 @@ class SettingsPagesTest {
         assertThat(apiKeys.list()).filteredOn(k -> k.name().equals(name)).hasSize(1);
 
         api.mvc().perform(as(api.sessionUser(Role.ADMIN), post("/ui/settings/api-keys/" + key.id() + "/revoke")))
-                .andExpect(redirectedUrl("/ui/settings?revoked"));
+                .andExpect(redirectedUrl("/ui/settings")).andExpect(flash().attribute("revoked", true));
         assertThat(apiKeys.authenticate(secret)).isEmpty();
         assertThat(Jsoup.parse(form(get("/ui/settings"))).getElementById("key-" + key.id()).text()).contains("revoked");
     }

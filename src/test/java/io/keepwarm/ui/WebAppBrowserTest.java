@@ -206,6 +206,10 @@ class WebAppBrowserTest {
         browser.findElement(By.cssSelector("#segment-form button[type=submit]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("saved")));
         page("segment-saved");
+        assertThat(browser.getCurrentUrl()).as("nothing in the address to bookmark or share").doesNotContain("saved");
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("segment-form")));
+        assertThat(browser.findElements(By.id("saved"))).as("said once: a reload does not say it again").isEmpty();
     }
 
     @Autowired io.keepwarm.content.ContentLibrary library;

@@ -70,10 +70,13 @@ public class ImportRunner {
 
     /**
      * A row checked and ready to write: its line, the file's row as CSV text (null when there is none or it is too
-     * long), the line of the earlier row of the file with its address (0 for none), whose values it replaces, what
-     * of the row was not applied (null for nothing), and the note a new contact of it gets (null for none).
+     * long), the address of the contact it writes (its survivor's, for an address merged away), what of the row was
+     * not applied (null for nothing), and the note a new contact of it gets (null for none).
      */
-    private record Source(long line, String row, long earlierLine, String warning, String createdNote) {}
+    private record Source(long line, String row, String contact, String warning, String createdNote) {}
+
+    /** A row written into the contact an earlier row of the file wrote: its line, and that row's. */
+    private record Repeat(long line, long earlierLine) {}
 
     /** A row imported with a warning or a note: its line, and the words. */
     private record Note(long line, String note) {}
@@ -125,7 +128,7 @@ public class ImportRunner {
             List<Writer> writers = new ArrayList<>();
             for (int i = 0; i < WRITERS; i++) {
                 BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(1);
-                writers.add(new Writer(queue, pool.submit(() -> write(id, queue, source, auth))));
+                writers.add(new Writer(queue, pool.submit(() -> write(id, queue, source, auth, new EarlierRows()))));
             }
             try {
                 read(id, rows, writers);
@@ -201,8 +204,7 @@ public class ImportRunner {
     /**
      * Rows go to writers by the address of the contact they will write (an address merged away counts as its
      * survivor's), so every row for one person is written by the same writer in the order of the file (later fields
-     * over earlier ones), and two writers never write the same contact. A row for the same contact as an earlier row
-     * names that row: the person is told that its values were replaced.
+     * over earlier ones), two writers never write the same contact, and each writer knows the rows it wrote before.
      */
     private void read(long id, RowSource rows, List<Writer> writers)
             throws IOException, InterruptedException, ExecutionException {
@@ -215,7 +217,6 @@ public class ImportRunner {
                 .query(rs -> {
                     survivors.put(rs.getString(1), rs.getString(2));
                 });
-        EarlierRows earlier = new EarlierRows();
         FileCompanies fileCompanies = new FileCompanies();
         long line = 0;
         for (ParsedRow row = rows.next(); row != null; row = rows.next()) {
@@ -236,7 +237,7 @@ public class ImportRunner {
                             pending.get(to).contacts.add(valid.contact().withCompany(company.company()).evidencedBy(
                                     new Consents.Evidence("import:" + id, null, "line " + good.line())));
                             pending.get(to).sources.add(new Source(good.line(), text,
-                                    earlier.put(survivors.getOrDefault(email, email), good.line()),
+                                    survivors.getOrDefault(email, email),
                                     company.notTaken().isEmpty() ? null : String.join("; ", company.notTaken()),
                                     zoneNote(valid.contact())));
                         }
@@ -310,15 +311,16 @@ public class ImportRunner {
         }
     }
 
-    private Void write(long id, BlockingQueue<Batch> queue, ContactSource source, Authentication auth)
-            throws InterruptedException {
+    /** Writes the batches of one share of the addresses; {@code written} remembers the contacts it wrote. */
+    private Void write(long id, BlockingQueue<Batch> queue, ContactSource source, Authentication auth,
+            EarlierRows written) throws InterruptedException {
         SecurityContextHolder.getContext().setAuthentication(auth);
         try {
             for (Batch batch = queue.take(); batch != Batch.END; batch = queue.take()) {
                 try {
-                    commit(id, batch, source);
+                    commit(id, batch, source, written);
                 } catch (DataAccessException e) {
-                    commitRowByRow(id, batch, source, e);
+                    commitRowByRow(id, batch, source, written, e);
                 }
             }
             return null;
@@ -331,23 +333,30 @@ public class ImportRunner {
      * A batch the database refused as a whole is written again one row at a time, so one row it cannot take
      * (however it slipped past the checks) is reported with its line instead of costing the others.
      */
-    private void commitRowByRow(long id, Batch batch, ContactSource source, DataAccessException cause) {
+    private void commitRowByRow(long id, Batch batch, ContactSource source, EarlierRows written,
+            DataAccessException cause) {
         log.info("Import {}: a batch failed ({}); writing its rows one by one", id, cause.getMostSpecificCause().getMessage());
-        commit(id, batch.with(List.of(), List.of(), batch.rejections(), batch.read()), source);
+        commit(id, batch.with(List.of(), List.of(), batch.rejections(), batch.read()), source, written);
         for (int i = 0; i < batch.contacts().size(); i++) {
             ValidContact contact = batch.contacts().get(i);
             Source row = batch.sources().get(i);
             try {
-                commit(id, batch.with(List.of(contact), List.of(row), List.of(), 0), source);
+                commit(id, batch.with(List.of(contact), List.of(row), List.of(), 0), source, written);
             } catch (DataAccessException e) {
                 String reason = "could not be stored: " + e.getMostSpecificCause().getMessage();
                 commit(id, batch.with(List.of(), List.of(), List.of(new Rejection(row.line(), reason, contact.email(),
-                        row.row())), 0), source);
+                        row.row())), 0), source, written);
             }
         }
     }
 
-    private void commit(long id, Batch batch, ContactSource source) {
+    /**
+     * Writes a batch in one transaction. A row for a contact that an earlier written row of the file wrote is counted
+     * as a repeat of that row, not as a contact created, updated or unchanged: the counts are of contacts. Where a
+     * repeat changes a contact its first row left unchanged, the contact moves from unchanged to updated.
+     */
+    private void commit(long id, Batch batch, ContactSource source, EarlierRows written) {
+        Map<String, EarlierRows.Seen> seen = new HashMap<>();
         transactions.executeWithoutResult(tx -> {
             Set<String> mentioned = new HashSet<>();
             batch.contacts().forEach(contact -> mentioned.add(contact.email()));
@@ -391,18 +400,33 @@ public class ImportRunner {
             }
             writable = kept;
             writableSources = keptSources;
-            // only a row that is written replaces the earlier row's values
-            List<Source> repeats = writableSources.stream().filter(row -> row.earlierLine() > 0).toList();
             List<Note> warned = writableSources.stream().filter(row -> row.warning() != null)
                     .map(row -> new Note(row.line(), row.warning())).toList();
             long created = 0, updated = 0, unchanged = 0;
             List<Note> notes = new ArrayList<>();
+            List<Repeat> repeats = new ArrayList<>();
             List<ContactWriter.Outcome> outcomes = writer.upsert(writable, source, batch.companyIds());
             for (int i = 0; i < outcomes.size(); i++) {
-                switch (outcomes.get(i).kind()) {
-                    case CREATED -> created++;
-                    case UPDATED -> updated++;
-                    case UNCHANGED -> unchanged++;
+                Source row = writableSources.get(i);
+                ContactWriter.Kind kind = outcomes.get(i).kind();
+                EarlierRows.Seen before = seen.containsKey(row.contact()) ? seen.get(row.contact())
+                        : written.get(row.contact());
+                if (before == null) {
+                    switch (kind) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case UNCHANGED -> unchanged++;
+                    }
+                    seen.put(row.contact(), new EarlierRows.Seen(row.line(), kind));
+                } else {
+                    repeats.add(new Repeat(row.line(), before.line()));
+                    ContactWriter.Kind counted = before.kind();
+                    if (counted == ContactWriter.Kind.UNCHANGED && kind == ContactWriter.Kind.UPDATED) {
+                        unchanged--;
+                        updated++;
+                        counted = ContactWriter.Kind.UPDATED;
+                    }
+                    seen.put(row.contact(), new EarlierRows.Seen(row.line(), counted));
                 }
                 List<String> said = new ArrayList<>(2);
                 if (saidNo.get(i) != null) {
@@ -450,6 +474,8 @@ public class ImportRunner {
                 throw new Stopped(id);
             }
         });
+        // only once committed: a batch written again row by row must find the contacts as they were before it
+        seen.forEach((contact, row) -> written.put(contact, row.line(), row.kind()));
     }
 
     /** Writes job {@code id}'s lines with their words, a warning or a note, by {@code insert}. */

@@ -79,6 +79,13 @@ class ImportController {
         return imports.notes(id, cursor, Cursor.limit(limit));
     }
 
+    /** The rows repeated in the file (merged into the contact an earlier row wrote), each with that row's line. */
+    @GetMapping("/api/v1/imports/{id}/repeats")
+    Page<Imports.Repeat> repeats(@PathVariable long id, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
+        return imports.repeats(id, cursor, Cursor.limit(limit));
+    }
+
     @GetMapping(path = "/api/v1/imports/{id}/rejections", produces = "text/csv")
     void rejections(@PathVariable long id, HttpServletResponse response) throws IOException {
         imports.get(id);
