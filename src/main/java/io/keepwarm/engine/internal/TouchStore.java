@@ -267,23 +267,6 @@ public class TouchStore {
     }
 
     /**
-     * The program's touches by state: each state's {@code total}, and beside it how many of them carry each reason
-     * (suppressed, deferred, failed); touches without a reason are counted in the total only.
-     */
-    public java.util.Map<String, java.util.Map<String, Long>> counts(long programId) {
-        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("SELECT state, reason, COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
-                .param(programId).query(rs -> {
-                    java.util.Map<String, Long> state = counts.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>());
-                    state.merge("total", rs.getLong(3), Long::sum);
-                    if (rs.getString(2) != null && !rs.getString(2).isEmpty()) {
-                        state.merge(rs.getString(2), rs.getLong(3), Long::sum);
-                    }
-                });
-        return counts;
-    }
-
-    /**
      * Of these enrollments of a stream, those with a piece of its cadence still on its way (planned, held by quiet hours
      * or a cap, or being sent), each with when the latest of them is due.
      */
