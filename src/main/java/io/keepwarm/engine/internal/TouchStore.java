@@ -277,6 +277,23 @@ public class TouchStore {
     }
 
     /**
+     * Of these stream enrollments, those whose latest cadence touch (step 0) was suppressed, with its reason.
+     */
+    public java.util.Map<Long, String> lastCadenceSuppressed(Collection<Long> enrollmentIds) {
+        java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(enrollmentIds), 1000)) {
+            jdbc.sql("""
+                    SELECT t.enrollment_id, t.reason FROM touches t
+                     WHERE t.enrollment_id = ANY(:e) AND t.step = 0 AND t.state = 'SUPPRESSED'
+                       AND t.occurrence = (SELECT MAX(l.occurrence) FROM touches l
+                                            WHERE l.enrollment_id = t.enrollment_id AND l.step = 0)""")
+                    .param("e", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .query(rs -> { reasons.put(rs.getLong(1), rs.getString(2)); });
+        }
+        return reasons;
+    }
+
+    /**
      * Of these enrollments of a stream, those with a piece of its cadence still on its way (planned, held by quiet hours
      * or a cap, or being sent), each with when the latest of them is due.
      */
