@@ -65,26 +65,31 @@ class UnreachableInStreamTest {
     }
 
     @Test
-    void aContactTheStreamCannotEmailHasItsSuppressionRecordedOncePerReasonWhileTheStreamMovesThemOnEachMonth()
+    void aContactTheStreamCannotEmailHasItsSuppressionRecordedOncePerReasonWhileTheStreamMovesThemOnEachMoment()
             throws Exception {
-        long reachable = contact("monthly-reachable", ConsentState.GRANTED);
-        long withdrawn = contact("monthly-withdrawn", ConsentState.GRANTED);
+        // Weekly rather than monthly, the same rule in five weeks of the shared clock instead of five months; on
+        // Tuesdays, inside the sending hours.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0).toInstant());
+        long reachable = contact("weekly-reachable", ConsentState.GRANTED);
+        long withdrawn = contact("weekly-withdrawn", ConsentState.GRANTED);
         long stream = api.activeProgram("""
-                {"name": "monthly once %s", "kind": "STREAM",
-                 "cadence": {"type": "monthly", "week": 1, "day": "TUESDAY", "at": "10:00"}, "pool": [%d, %d, %d, %d]}"""
+                {"name": "weekly once %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d, %d, %d]}"""
                 .formatted(run, api.liveArticle("First " + run), api.liveArticle("Second " + run),
                         api.liveArticle("Third " + run), api.liveArticle("Fourth " + run)));
         api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(reachable, withdrawn))
                 .andExpect(status().isOk());
         consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
 
-        for (int month = 0; month < 3; month++) {
+        for (int week = 0; week < 3; week++) {
             nextMoment(stream);
         }
 
         assertThat(touches(reachable)).as("the stream goes on for those it can reach").hasSize(3)
                 .containsOnly("SENT null");
-        assertThat(touches(withdrawn)).as("not one suppression a month").containsExactly("SUPPRESSED CONSENT_WITHDRAWN");
+        assertThat(touches(withdrawn)).as("not one suppression a week").containsExactly("SUPPRESSED CONSENT_WITHDRAWN");
         JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
         assertThat(stats.at("/touches/SUPPRESSED/CONSENT_WITHDRAWN").asLong()).isEqualTo(1);
         assertThat(stats.at("/enrollments/ACTIVE").asLong()).as("still in the stream").isEqualTo(2);
