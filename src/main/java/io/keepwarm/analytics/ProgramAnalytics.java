@@ -1,6 +1,7 @@
 package io.keepwarm.analytics;
 
 import io.keepwarm.analytics.internal.ProgramQueries;
+import io.keepwarm.engine.ProgramTouchCounts;
 import io.keepwarm.program.Program;
 import io.keepwarm.program.ProgramKind;
 import io.keepwarm.program.Programs;
@@ -13,10 +14,14 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** How each step of a program is doing: waiting, touched, suppressed by reason, converted. Read only. */
+/**
+ * How each step of a program is doing: waiting, touched, suppressed by reason, converted. Read only. The program's
+ * stats count its touches here too ({@link ProgramTouchCounts}), so the API's stats, its figures and the program page
+ * never differ on what was sent.
+ */
 @Service
 @Transactional(readOnly = true)
-public class ProgramAnalytics {
+public class ProgramAnalytics implements ProgramTouchCounts {
 
     private final Programs programs;
     private final ProgramQueries queries;
@@ -44,8 +49,8 @@ public class ProgramAnalytics {
         }
         for (ProgramQueries.Touches t : queries.touches(programId)) {
             Row row = rows.computeIfAbsent(Math.max(t.step(), ProgramFigures.REMOVED_STEPS), s -> new Row());
-            switch (t.state()) {
-                case "PLANNED", "SENDING" -> row.planned += t.touches();
+            switch (figure(t.state())) {
+                case "PLANNED" -> row.planned += t.touches();
                 case "SENT" -> row.touched += t.touches();
                 case "SUPPRESSED" -> {
                     row.suppressed.merge(t.reason().isEmpty() ? "UNKNOWN" : t.reason(), t.touches(), Long::sum);
@@ -75,6 +80,33 @@ public class ProgramAnalytics {
                     row.wentElse, Map.copyOf(row.suppressedContacts)));
         }
         return new ProgramFigures(programId, program.kind().name(), atTheirWaits(program, figures));
+    }
+
+    /** The program's touches by figure (PLANNED, SENT, SUPPRESSED, FAILED), each with its total and by reason. */
+    @Override
+    public Map<String, Map<String, Long>> of(long programId) {
+        Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
+        for (ProgramQueries.Touches t : queries.touches(programId)) {
+            Map<String, Long> state = counts.computeIfAbsent(figure(t.state()), k -> new TreeMap<>());
+            state.merge("total", t.touches(), Long::sum);
+            if (!t.reason().isEmpty()) {
+                state.merge(t.reason(), t.touches(), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Which figure a touch counts in, from its state as {@link ProgramQueries} reads it (an email handed over but not
+     * yet taken by the mail server is PLANNED there already): one being sent is still planned, and one in doubt
+     * counts as failed.
+     */
+    private static String figure(String state) {
+        return switch (state) {
+            case "PLANNED", "SENDING" -> "PLANNED";
+            case "SENT", "SUPPRESSED" -> state;
+            default -> "FAILED";
+        };
     }
 
     /**

@@ -98,12 +98,14 @@ public class Engine {
     private final RenderFailures renderFailures;
     private final Activities activities;
     private final Pressure pressure;
+    private final ProgramTouchCounts touchCounts;
 
     Engine(Enrollments enrollments, Programs programs, Planner planner, StreamPools pools, TouchStore touches,
             Dispatcher dispatcher, Contacts contacts, ContentLibrary library, TransactionTemplate tx,
             EngineProperties properties, Zones zones, FrequencyStore frequencies, RenderFailures renderFailures,
-            Activities activities, Pressure pressure, Clock clock) {
+            Activities activities, Pressure pressure, ProgramTouchCounts touchCounts, Clock clock) {
         this.pressure = pressure;
+        this.touchCounts = touchCounts;
         this.renderFailures = renderFailures;
         this.activities = activities;
         this.zones = zones;
@@ -312,7 +314,7 @@ public class Engine {
     }
 
     /**
-     * Enrollments, touches by state and reason, the pieces that could not be filled in for its contacts and why, and
+     * Enrollments, touches by state and reason (as the program's figures count them: {@link ProgramTouchCounts}), the pieces that could not be filled in for its contacts and why, and
      * for a stream when its contacts run out of content and which of its pieces it passes over.
      */
     public ProgramStats stats(long programId) {
@@ -354,7 +356,7 @@ public class Engine {
             // The same contacts as the forecast's "already out of content", so the page and the API never differ.
             counts.put("EXHAUSTED", runningOut.getOrDefault("now", 0L));
         }
-        return new ProgramStats(programId, counts, touches.counts(programId), runningOut, cannotEmail,
+        return new ProgramStats(programId, counts, touchCounts.of(programId), runningOut, cannotEmail,
                 program.kind() == ProgramKind.STREAM ? pools.passedOver(program) : Map.of(),
                 renderFailures.ofProgram(programId));
     }

@@ -9,7 +9,12 @@ import java.util.Map;
  * @param enrollments each enrollment counted once, where it stands: ACTIVE, COMPLETED (through its steps),
  *     GOAL_REACHED (completed at the goal) or EXITED; and EXHAUSTED, of the ACTIVE those out of content: for a
  *     stream, no piece of the pool left for them and none still on its way (as {@code runningOut}'s "now")
- * @param touches counts by state (PLANNED, SENT, SUPPRESSED, FAILED), each by reason where there is one
+ * @param touches the program's touches since it began, by where they stand, each state's {@code total} and how many of
+ *     them carry each reason: SENT once they went (an email when the mail server accepted it, or the outbox kept it
+ *     without one; a call task when it was made); PLANNED while due later, held (a cap, quiet hours), being sent, or
+ *     an email waiting in the outbox for the mail server; SUPPRESSED never to go, by why; FAILED after retries, in
+ *     doubt, or an email the outbox failed or withheld. The same counts as the program's figures and page
+ *     ({@link ProgramTouchCounts})
  * @param runningOut for a stream: how many active contacts will run out of content, by the month of the last piece
  *     the pool holds for them (yyyy-MM; a piece planned and held counts in the month it is due); "now" counts those
  *     already out, "never" those no email can reach now (consent withdrawn, do-not-contact, a dead address ...),

@@ -421,14 +421,46 @@ public class Enrollments {
     }
 
     /**
+     * Why an enrollment ended when a step of its own program moved its contact to a stage that takes it out of nurture
+     * (a clean-up sequence's "set stage DISQUALIFIED"): the program's doing, so not among {@link #TAKEN_OUT_BY_STAGE}.
+     * A person who brings the contact back to nurture meant to undo the move: taken back to that step, the program
+     * moved them out again at the next tick.
+     */
+    public static String movedByItsStep(Stage stage) {
+        return "STEP_SET_" + stage;
+    }
+
+    /**
      * Ends every active enrollment of these contacts, who entered a stage that takes them out of nurture, and tells
      * the engine ({@link ContactsLeftNurture}), whether or not they were in a program. Answers the programs each left.
      */
     @Transactional
     public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage) {
+        return letGo(contactIds, stage, Map.of());
+    }
+
+    /**
+     * The same, where {@code byStep} names, by contact, the program whose own step made the move: that place ends as
+     * {@link #movedByItsStep}, the others as {@link #enteredStage}.
+     */
+    @Transactional
+    public Map<Long, List<Long>> letGo(Collection<Long> contactIds, Stage stage, Map<Long, Long> byStep) {
         String reason = enteredStage(stage);
+        Instant now = clock.instant();
+        Map<Long, List<Long>> stepped = new HashMap<>();
+        byStep.forEach((contactId, programId) -> stepped.computeIfAbsent(programId, p -> new ArrayList<>()).add(contactId));
+        List<Long> endedByStep = new ArrayList<>();
+        Map<Long, List<Long>> leftByStep = new HashMap<>();
+        stepped.forEach((programId, ids) -> store.end(programId, ids, Enrollment.Status.EXITED, movedByItsStep(stage),
+                now).forEach((enrollmentId, contactId) -> {
+                    endedByStep.add(enrollmentId);
+                    leftByStep.computeIfAbsent(contactId, c -> new ArrayList<>()).add(programId);
+                }));
+        announceEnded(endedByStep, movedByItsStep(stage));
         List<Long> ended = new ArrayList<>();
-        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, clock.instant(), ended);
+        Map<Long, List<Long>> left = store.endAllOf(contactIds, Enrollment.Status.EXITED, reason, now, ended);
+        leftByStep.forEach((contactId, programIds) -> left.computeIfAbsent(contactId, c -> new ArrayList<>())
+                .addAll(programIds));
         announceEnded(ended, reason);
         Map<Long, Map<String, Object>> audited = new java.util.LinkedHashMap<>();
         left.forEach((contactId, programIds) -> audited.put(contactId, Map.of("programIds", programIds, "reason", reason)));

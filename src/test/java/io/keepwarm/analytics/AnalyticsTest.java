@@ -164,6 +164,40 @@ class AnalyticsTest {
     }
 
     @Test
+    void aTouchSuppressedWhileItWaitedForTheContactsMorningCountsInTheWeekItWasSuppressedNotTheWeekItWasDue()
+            throws Exception {
+        // A Saturday morning in UTC: an email waits for Monday at 08:00, in the next week.
+        Instant saturday = ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
+                .with(TemporalAdjusters.next(DayOfWeek.SATURDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)
+                .toInstant();
+        clock.set(saturday);
+        LocalDate monday = LocalDate.ofInstant(saturday, ZoneOffset.UTC).minusDays(5);
+        Period period = new Period(monday.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                monday.plusWeeks(2).atStartOfDay(ZoneOffset.UTC).toInstant());
+        TouchWeeks before = analytics.touchWeeks(period);
+        long willing = contact("weekend");
+        consents.record(willing, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "web form", null));
+        long sequence = json(api.post("/api/v1/programs", """
+                {"name": "weekend %s", "kind": "SEQUENCE", "steps": [{"type": "send", "contentId": %d, "channel": "EMAIL"}]}"""
+                .formatted(uniqueEmail("p"), piece()))).get("id").asLong();
+        api.post("/api/v1/programs/" + sequence + "/activate", "").andExpect(status().isOk());
+        api.post("/api/v1/programs/" + sequence + "/enrollments", "{\"contactIds\": [" + willing + "]}");
+        engine.tick();
+        assertThat(engine.touchesOf(willing)).singleElement().extracting(t -> t.state() + " " + t.reason())
+                .isEqualTo("PLANNED QUIET_HOURS");
+        clock.advance(Duration.ofHours(1));
+
+        api.post("/api/v1/programs/" + sequence + "/archive", "").andExpect(status().isOk());
+
+        TouchWeeks after = analytics.touchWeeks(period);
+        assertThat(after.weeks()).extracting(TouchWeeks.Week::start).containsExactly(monday, monday.plusWeeks(1));
+        Function<Integer, Long> archived = week -> after.weeks().get(week).suppressedBy().getOrDefault("PROGRAM_ARCHIVED", 0L)
+                - before.weeks().get(week).suppressedBy().getOrDefault("PROGRAM_ARCHIVED", 0L);
+        assertThat(archived.apply(0)).as("suppressed on Saturday").isEqualTo(1);
+        assertThat(archived.apply(1)).as("not in the week it would have gone").isZero();
+    }
+
+    @Test
     void handoffsAreCountedPerWeekWithTheRepsDecisionsAndHowFastTheyCame() throws Exception {
         Instant tuesday = ZonedDateTime.ofInstant(clock.instant().plus(Duration.ofDays(14)), ZoneOffset.UTC)
                 .with(TemporalAdjusters.next(DayOfWeek.TUESDAY)).withHour(10).withMinute(0).withSecond(0).withNano(0)

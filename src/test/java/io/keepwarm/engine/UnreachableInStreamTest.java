@@ -29,6 +29,8 @@ class UnreachableInStreamTest {
 
     @Autowired Api api;
     @Autowired Consents consents;
+    @Autowired Engine engine;
+    @Autowired io.keepwarm.platform.SimulatedClock clock;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -60,6 +62,65 @@ class UnreachableInStreamTest {
         assertThat(page.select("#enrolled-unreachable").text()).isEqualTo("1");
         assertThat(page.select("#cannot-email").text()).contains("cannot be emailed now", "withdrew consent");
         assertThat(page.select("#exhaustion tr[data-month=never]").text()).contains("never");
+    }
+
+    @Test
+    void aContactTheStreamCannotEmailHasItsSuppressionRecordedOncePerReasonWhileTheStreamMovesThemOnEachMoment()
+            throws Exception {
+        // Weekly rather than monthly, the same rule in five weeks of the shared clock instead of five months; on
+        // Tuesdays, inside the sending hours.
+        clock.set(java.time.ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.TUESDAY)).withHour(9).withMinute(0)
+                .withSecond(0).withNano(0).toInstant());
+        long reachable = contact("weekly-reachable", ConsentState.GRANTED);
+        long withdrawn = contact("weekly-withdrawn", ConsentState.GRANTED);
+        long stream = api.activeProgram("""
+                {"name": "weekly once %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d, %d, %d]}"""
+                .formatted(run, api.liveArticle("First " + run), api.liveArticle("Second " + run),
+                        api.liveArticle("Third " + run), api.liveArticle("Fourth " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d, %d]}".formatted(reachable, withdrawn))
+                .andExpect(status().isOk());
+        consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
+
+        for (int week = 0; week < 3; week++) {
+            nextMoment(stream);
+        }
+
+        assertThat(touches(reachable)).as("the stream goes on for those it can reach").hasSize(3)
+                .containsOnly("SENT null");
+        assertThat(touches(withdrawn)).as("not one suppression a week").containsExactly("SUPPRESSED CONSENT_WITHDRAWN");
+        JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
+        assertThat(stats.at("/touches/SUPPRESSED/CONSENT_WITHDRAWN").asLong()).isEqualTo(1);
+        assertThat(stats.at("/enrollments/ACTIVE").asLong()).as("still in the stream").isEqualTo(2);
+        String due = json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").valueStream()
+                .filter(e -> e.get("contactId").asLong() == withdrawn).findFirst().orElseThrow().get("nextDueAt").asString();
+        assertThat(java.time.Instant.parse(due)).as("moved on to the next cadence moment").isAfter(clock.instant());
+
+        // Consent given again: the next moment sends the piece kept for them; withdrawn again, it is recorded again.
+        consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.GRANTED, "form",
+                new Consents.Evidence("preference centre", null, "Yes, send me the monthly notes")));
+        nextMoment(stream);
+        consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
+        nextMoment(stream);
+        nextMoment(stream);
+
+        assertThat(touches(withdrawn)).containsExactly("SUPPRESSED CONSENT_WITHDRAWN", "SENT null",
+                "SUPPRESSED CONSENT_WITHDRAWN");
+    }
+
+    /** Moves the clock to the stream's next cadence moment and runs the engine there. */
+    private void nextMoment(long stream) throws Exception {
+        clock.set(json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").valueStream()
+                .map(e -> java.time.Instant.parse(e.get("nextDueAt").asString())).min(java.util.Comparator.naturalOrder())
+                .orElseThrow().plusSeconds(60));
+        engine.tick();
+    }
+
+    /** The contact's touches in the order planned, each as its state and reason. */
+    private java.util.List<String> touches(long contact) {
+        return engine.touchesOf(contact).stream().sorted(java.util.Comparator.comparingLong(Touch::id))
+                .map(t -> t.state() + " " + t.reason()).toList();
     }
 
     private long contact(String name, ConsentState consent) throws Exception {

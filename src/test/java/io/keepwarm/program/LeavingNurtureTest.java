@@ -120,10 +120,38 @@ class LeavingNurtureTest {
         engine.tick();
 
         assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString()).isEqualTo("DISQUALIFIED");
-        assertThat(enrollment(sequence, contact).get("endReason").asString()).isEqualTo("ENTERED_DISQUALIFIED");
+        assertThat(enrollment(sequence, contact).get("endReason").asString()).isEqualTo("STEP_SET_DISQUALIFIED");
         assertThat(enrollment(sequence, contact).get("nextDueAt").isNull()).as("nothing more due").isTrue();
         assertThat(enrollment(stream, contact).get("status").asString()).isEqualTo("EXITED");
         assertThat(outbox(contact)).extracting(OutboxMessage::subject).doesNotContain("After the step " + run);
+    }
+
+    @Test
+    void aContactAPersonBringsBackFromDisqualifiedReentersTheProgramsItWasInButNotTheOneWhoseStepDisqualifiedIt()
+            throws Exception {
+        long contact = contact("brought-back");
+        long stream = program(stream("beside again"));
+        long sequence = program("""
+                {"name": "clean-up again %s", "kind": "SEQUENCE", "steps": [
+                  {"type": "setStage", "stage": "DISQUALIFIED"}, {"type": "wait", "duration": "P7D"},
+                  {"type": "send", "contentId": %d, "channel": "EMAIL"}]}""".formatted(run, api.liveArticle("After " + run)));
+        enroll(stream, contact);
+        enroll(sequence, contact);
+        engine.tick();
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString()).isEqualTo("DISQUALIFIED");
+
+        api.post("/api/v1/contacts/" + contact + "/stage", """
+                {"to": "NURTURE", "reasonCode": "MANUAL", "reason": "a fit after all: they run a lab"}""")
+                .andExpect(status().isOk());
+        engine.tick();
+
+        assertThat(json(api.get("/api/v1/contacts/" + contact + "/stage")).get("stage").asString())
+                .as("the person's decision stands").isEqualTo("NURTURE");
+        assertThat(enrollment(stream, contact).get("status").asString()).as("back in the stream").isEqualTo("ACTIVE");
+        assertThat(enrollment(sequence, contact).get("endReason").asString()).as("its own step's doing")
+                .isEqualTo("STEP_SET_DISQUALIFIED");
+        assertThat(json(api.get("/api/v1/programs/" + sequence + "/enrollments?limit=500")).get("items").size())
+                .as("not put back in the sequence that disqualified them").isEqualTo(1);
     }
 
     @Test

@@ -13,8 +13,10 @@ public class TouchQueries {
 
     /**
      * Sent touches are those that went ({@link Went}: an email when the mail server accepted it), each in the week it
-     * went; suppressed ones are read apart, in the week they were due, so that part reads the index (state, due_at). A
-     * program's task for the owner is work for a rep, not a touch of the contact, so it is not counted.
+     * went; suppressed ones are read apart, in the week they were suppressed (ended_at), so that part reads the index
+     * (state, ended_at): by their due time, one suppressed as a program was archived while it waited for a cap counted
+     * in a week still to come. A program's task for the owner is work for a rep, not a touch of the contact, so it is
+     * not counted.
      */
     static String weeks(int weeks) {
         return """
@@ -22,10 +24,10 @@ public class TouchQueries {
                     SELECT %s AS week, 'SENT' AS state, '' AS reason FROM (%s) went WHERE kind <> 'TASK'
                     UNION ALL
                     SELECT %s, state, COALESCE(reason, '') FROM touches
-                     WHERE state = 'SUPPRESSED' AND due_at >= :from AND due_at < :to AND kind <> 'TASK'
+                     WHERE state = 'SUPPRESSED' AND ended_at >= :from AND ended_at < :to AND kind <> 'TASK'
                 ) w
                  GROUP BY week, state, reason""".formatted(Weeks.of("went_at", weeks), Went.TOUCHES,
-                Weeks.of("due_at", weeks));
+                Weeks.of("ended_at", weeks));
     }
 
     /** So many touches of a state (and reason) in a week of the period (0 the first). */

@@ -47,7 +47,7 @@ class AnalyticsController {
     @Operation(summary = "Touches sent and suppressed per week", description = """
             Weeks start on Monday at midnight in the account's time zone (`zone`). An email is sent in the week the mail
             server accepted it, not when it was handed to the outbox: one waiting there, failed or in doubt is not
-            counted. A suppressed touch counts in the week it was due to go. A program's tasks for the owner are not
+            counted. A suppressed touch counts in the week it was suppressed, not when it would have gone. A program's tasks for the owner are not
             touches.""")
     @GetMapping("/touches")
     TouchWeeks touches(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to) {

@@ -1,6 +1,8 @@
 package io.keepwarm.engine.internal;
 
+import io.keepwarm.platform.Timestamps;
 import io.keepwarm.program.ProgramArchived;
+import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,14 +16,18 @@ import org.springframework.stereotype.Component;
 class ArchivedPrograms {
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    ArchivedPrograms(JdbcClient jdbc) {
+    ArchivedPrograms(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @EventListener
     void on(ProgramArchived archived) {
-        jdbc.sql("UPDATE touches SET state = 'SUPPRESSED', reason = 'PROGRAM_ARCHIVED' WHERE program_id = ? AND state = 'PLANNED'")
-                .param(archived.programId()).update();
+        jdbc.sql("""
+                UPDATE touches SET state = 'SUPPRESSED', reason = 'PROGRAM_ARCHIVED', ended_at = ?
+                 WHERE program_id = ? AND state = 'PLANNED'""")
+                .params(Timestamps.of(clock.instant()), archived.programId()).update();
     }
 }

@@ -23,9 +23,11 @@ class EditedSequences {
     private static final int ASIDE = -1_500_000_000;
 
     private final JdbcClient jdbc;
+    private final java.time.Clock clock;
 
-    EditedSequences(JdbcClient jdbc) {
+    EditedSequences(JdbcClient jdbc, java.time.Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @EventListener
@@ -65,8 +67,9 @@ class EditedSequences {
             // A removed or changed step's message still waiting for the contact's morning or for room under a cap is
             // what the person editing meant to stop (a wrong piece swapped on a Friday evening must not go on Monday).
             jdbc.sql("""
-                    UPDATE touches SET state = 'SUPPRESSED', reason = 'STEP_EDITED'
+                    UPDATE touches SET state = 'SUPPRESSED', reason = 'STEP_EDITED', ended_at = :now
                      WHERE program_id = :p AND state = 'PLANNED' AND step IN (:gone)""")
+                    .param("now", io.keepwarm.platform.Timestamps.of(clock.instant()))
                     .param("p", edited.programId()).param("gone", gone).update();
         }
     }

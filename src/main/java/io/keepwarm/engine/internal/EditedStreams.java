@@ -31,8 +31,9 @@ class EditedStreams {
     void on(StreamPoolEdited edited) {
         if (!edited.removed().isEmpty()) {
             jdbc.sql("""
-                    UPDATE touches SET state = 'SUPPRESSED', reason = 'REMOVED_FROM_POOL'
+                    UPDATE touches SET state = 'SUPPRESSED', reason = 'REMOVED_FROM_POOL', ended_at = :now
                      WHERE program_id = :p AND state = 'PLANNED' AND step = 0 AND content_id IN (:removed)""")
+                    .param("now", io.keepwarm.platform.Timestamps.of(clock.instant()))
                     .param("p", edited.programId()).param("removed", edited.removed()).update();
         }
         runningDry.recount(programs.get(edited.programId()), clock.instant());

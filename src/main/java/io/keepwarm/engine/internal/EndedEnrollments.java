@@ -29,8 +29,10 @@ class EndedEnrollments {
     private final JdbcClient jdbc;
     private final Enrollments enrollments;
     private final Tasks tasks;
+    private final java.time.Clock clock;
 
-    EndedEnrollments(JdbcClient jdbc, Enrollments enrollments, Tasks tasks) {
+    EndedEnrollments(JdbcClient jdbc, Enrollments enrollments, Tasks tasks, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.enrollments = enrollments;
         this.tasks = tasks;
@@ -53,8 +55,9 @@ class EndedEnrollments {
                         }
                     });
             if (!stops.isEmpty()) {
-                jdbc.sql("UPDATE touches SET state = 'SUPPRESSED', reason = 'ENROLLMENT_ENDED' WHERE id IN (:ids)"
-                        + " AND state = 'PLANNED'").param("ids", stops).update();
+                jdbc.sql("UPDATE touches SET state = 'SUPPRESSED', reason = 'ENROLLMENT_ENDED', ended_at = :now"
+                        + " WHERE id IN (:ids) AND state = 'PLANNED'").param("now", Timestamps.of(clock.instant()))
+                        .param("ids", stops).update();
             }
             if (Enrollments.MERGED.equals(ended.reason())) {
                 tasks.cancelOfTouches(jdbc.sql("SELECT id FROM touches WHERE enrollment_id IN (:ids)")

@@ -8,6 +8,8 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.content.ContentItem;
 import io.keepwarm.content.ContentLibrary;
 import io.keepwarm.engine.ContentChoices;
+import io.keepwarm.engine.Pressure;
+import io.keepwarm.engine.Reason;
 import io.keepwarm.engine.Touch;
 import io.keepwarm.engine.TouchPlanned;
 import io.keepwarm.lifecycle.ActorType;
@@ -58,12 +60,14 @@ public class Planner {
     private final ContentLibrary library;
     private final AuditLog audit;
     private final BranchPasses branchPasses;
+    private final Pressure pressure;
     private final Clock clock;
 
     Planner(Enrollments enrollments, TouchStore touches, Segments segments, Contacts contacts, Tags tags,
             Lifecycle lifecycle, ApplicationEventPublisher events, ContentLibrary library, AuditLog audit,
-            BranchPasses branchPasses, Clock clock) {
+            BranchPasses branchPasses, Pressure pressure, Clock clock) {
         this.branchPasses = branchPasses;
+        this.pressure = pressure;
         this.library = library;
         this.audit = audit;
         this.enrollments = enrollments;
@@ -76,8 +80,11 @@ public class Planner {
         this.clock = clock;
     }
 
-    /** What walking one enrollment did. */
-    public enum Outcome { PLANNED, WAITING, COMPLETED, GOAL_REACHED, EXHAUSTED }
+    /**
+     * What walking one enrollment did. UNREACHABLE: a stream's contact no email can reach, whose last cadence touch
+     * was suppressed for the same reason already, moved on to the next cadence moment without another.
+     */
+    public enum Outcome { PLANNED, WAITING, COMPLETED, GOAL_REACHED, EXHAUSTED, UNREACHABLE }
 
     /** What a batch of one program's enrollments shares, read once for the batch instead of once per contact. */
     private final class Batch {
@@ -94,6 +101,10 @@ public class Planner {
         final List<Long> replenished = new java.util.ArrayList<>();
         final List<BranchPasses.Pass> passes = new java.util.ArrayList<>();
         final Set<Long> lastPieces = new java.util.HashSet<>();
+        /** A stream's contacts no email can reach now, with why. */
+        final Map<Long, Reason> unreachable;
+        /** Of those, by enrollment, the reason their last cadence touch was suppressed for (absent: not suppressed). */
+        final Map<Long, String> suppressedLast;
 
         Batch(Program program, List<Enrollment> batch, Map<Long, Optional<ContentItem>> pieces, Map<Long, ZoneId> zones,
                 Map<Long, Set<Long>> plannedNow) {
@@ -108,6 +119,10 @@ public class Planner {
             history = touches.history(contactIds, ContentHistory.sentOnce(program));
             // A stream chooses by the contacts' own choices; a sequence's piece is judged when it is sent.
             tagged = program.kind() == ProgramKind.STREAM ? tags.ofAll(contactIds) : Map.of();
+            unreachable = program.kind() == ProgramKind.STREAM ? pressure.cannotEmail(contactIds, clock.instant())
+                    : Map.of();
+            suppressedLast = unreachable.isEmpty() ? Map.of() : touches.lastCadenceSuppressed(batch.stream()
+                    .filter(e -> unreachable.containsKey(e.contactId())).map(Enrollment::id).toList());
         }
 
         Optional<ContentItem> piece(long id) {
@@ -224,6 +239,18 @@ public class Planner {
             batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence(), next));
             return Outcome.EXHAUSTED;
         }
+        if (enrollment.exhaustedAt() != null) {
+            batch.replenished.add(enrollment.id());
+        }
+        // One no email can reach has each cadence touch suppressed: recorded once for the reason, not once a moment (a
+        // year of a monthly stream left twelve, and "suppressed" counted a contact twelve times), as Marketo counts a
+        // person its stream does not cast to as blocked once. They stay, and move on, so the next moment after the
+        // reason lifts (or another stops them) plans a touch again; the piece is kept for them.
+        Reason unreachable = batch.unreachable.get(enrollment.contactId());
+        if (unreachable != null && unreachable.name().equals(batch.suppressedLast.get(enrollment.id()))) {
+            batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence(), next));
+            return Outcome.UNREACHABLE;
+        }
         // Held by a cap or quiet hours, a stream's piece is still worth sending until the next one is due (a contact
         // who wants mail monthly at most lost every other piece of a four-weekly stream to a three-day limit).
         plan(batch, program, enrollment, 0, enrollment.occurrence(), Touch.Kind.SEND, Channel.EMAIL, content.get(), null,
@@ -232,9 +259,6 @@ public class Planner {
         List<Long> after = program.pool().subList(program.pool().indexOf(content.get()) + 1, program.pool().size());
         if (after.stream().filter(id -> !taken.contains(id)).noneMatch(id -> suits(batch, id, enrollment.contactId()))) {
             batch.lastPieces.add(enrollment.id());
-        }
-        if (enrollment.exhaustedAt() != null) {
-            batch.replenished.add(enrollment.id());
         }
         batch.moves.add(new Enrollments.Move(enrollment.id(), 0, enrollment.occurrence() + 1, next));
         return Outcome.PLANNED;

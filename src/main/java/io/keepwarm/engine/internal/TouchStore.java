@@ -66,9 +66,11 @@ public class TouchStore {
     private final org.springframework.jdbc.core.JdbcTemplate template;
     private final CustomPlans customPlans;
     private final boolean postgres;
+    private final java.time.Clock clock;
 
     TouchStore(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, CustomPlans customPlans,
-            Database database) {
+            Database database, java.time.Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.template = template;
         this.customPlans = customPlans;
@@ -94,8 +96,8 @@ public class TouchStore {
         }
         template.batchUpdate("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail, ended_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", plans, 1000, (ps, p) -> {
             ps.setLong(1, p.enrollmentId());
             ps.setLong(2, p.programId());
             ps.setLong(3, p.contactId());
@@ -113,6 +115,7 @@ public class TouchStore {
             ps.setInt(15, p.attempts());
             ps.setObject(16, p.state() == Touch.State.SENT ? at : null);
             ps.setString(17, p.reasonDetail());
+            ps.setObject(18, ended(p.state()) ? at : null);
         });
         java.util.Map<String, Plan> byKey = new java.util.HashMap<>();
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
@@ -141,9 +144,10 @@ public class TouchStore {
         plans.forEach(p -> byKey.put(p.enrollmentId() + "/" + p.step() + "/" + p.occurrence(), p));
         jdbc.sql("""
                 INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, content_id,
-                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail)
+                    note, state, reason, planned_at, due_at, stale_at, attempts, sent_at, reason_detail, ended_at)
                 SELECT v.e, v.p, v.c, v.s, v.o, v.k, v.ch, v.ct, v.n, v.state, v.r, :at, v.d, v.st, v.a,
-                       CASE WHEN v.a > 0 THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END, v.rd
+                       CASE WHEN v.a > 0 THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END, v.rd,
+                       CASE WHEN v.state IN ('SUPPRESSED', 'FAILED') THEN CAST(:at AS TIMESTAMP WITH TIME ZONE) END
                   FROM unnest(:e, :p, :c, :s, :o, :k, :ch, :ct, :n, :state, :r, :d, :st, :a, :rd)
                        AS v(e, p, c, s, o, k, ch, ct, n, state, r, d, st, a, rd)
                 ON CONFLICT DO NOTHING RETURNING id, enrollment_id, step, occurrence""")
@@ -222,10 +226,10 @@ public class TouchStore {
         var at = Timestamps.of(now);
         jdbc.sql("""
                 INSERT INTO touches (contact_id, step, occurrence, kind, channel, content_id, state, reason, planned_at,
-                    due_at, stale_at, attempts, sent_at, reason_detail)
-                VALUES (?, 0, 0, 'SEND', 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?)""")
+                    due_at, stale_at, attempts, sent_at, reason_detail, ended_at)
+                VALUES (?, 0, 0, 'SEND', 'EMAIL', ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""")
                 .params(contactId, contentId, state.name(), reason, at, at, at, state == Touch.State.SENT ? at : null,
-                        detail)
+                        detail, ended(state) ? at : null)
                 .update(keys, "id");
         return keys.getKeyAs(Number.class).longValue();
     }
@@ -250,9 +254,15 @@ public class TouchStore {
         end(id, state, reason, null);
     }
 
+    /** Ends a touch that did not go (SUPPRESSED, FAILED), now: the dashboard counts it in the week it ended. */
     public void end(long id, Touch.State state, String reason, String reasonDetail) {
-        jdbc.sql("UPDATE touches SET state = ?, reason = ?, reason_detail = ? WHERE id = ?")
-                .params(state.name(), reason, reasonDetail, id).update();
+        jdbc.sql("UPDATE touches SET state = ?, reason = ?, reason_detail = ?, ended_at = ? WHERE id = ?")
+                .params(state.name(), reason, reasonDetail, Timestamps.of(clock.instant()), id).update();
+    }
+
+    /** Whether a touch in this state ended without going, and so has the moment it ended ({@code ended_at}). */
+    private static boolean ended(Touch.State state) {
+        return state == Touch.State.SUPPRESSED || state == Touch.State.FAILED;
     }
 
     /** Of these touches, those handed over that never reached the contact: their mail failed or was withheld. */
@@ -267,20 +277,20 @@ public class TouchStore {
     }
 
     /**
-     * The program's touches by state: each state's {@code total}, and beside it how many of them carry each reason
-     * (suppressed, deferred, failed); touches without a reason are counted in the total only.
+     * Of these stream enrollments, those whose latest cadence touch (step 0) was suppressed, with its reason.
      */
-    public java.util.Map<String, java.util.Map<String, Long>> counts(long programId) {
-        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.LinkedHashMap<>();
-        jdbc.sql("SELECT state, reason, COUNT(*) FROM touches WHERE program_id = ? GROUP BY state, reason")
-                .param(programId).query(rs -> {
-                    java.util.Map<String, Long> state = counts.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>());
-                    state.merge("total", rs.getLong(3), Long::sum);
-                    if (rs.getString(2) != null && !rs.getString(2).isEmpty()) {
-                        state.merge(rs.getString(2), rs.getLong(3), Long::sum);
-                    }
-                });
-        return counts;
+    public java.util.Map<Long, String> lastCadenceSuppressed(Collection<Long> enrollmentIds) {
+        java.util.Map<Long, String> reasons = new java.util.HashMap<>();
+        for (var chunk : Chunks.of(List.copyOf(enrollmentIds), 1000)) {
+            jdbc.sql("""
+                    SELECT t.enrollment_id, t.reason FROM touches t
+                     WHERE t.enrollment_id = ANY(:e) AND t.step = 0 AND t.state = 'SUPPRESSED'
+                       AND t.occurrence = (SELECT MAX(l.occurrence) FROM touches l
+                                            WHERE l.enrollment_id = t.enrollment_id AND l.step = 0)""")
+                    .param("e", new org.springframework.jdbc.support.SqlArrayValue("bigint", chunk.toArray()))
+                    .query(rs -> { reasons.put(rs.getLong(1), rs.getString(2)); });
+        }
+        return reasons;
     }
 
     /**

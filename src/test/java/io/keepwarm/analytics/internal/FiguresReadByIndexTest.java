@@ -46,7 +46,7 @@ class FiguresReadByIndexTest {
         params.put("to", Timestamps.of(TO));
         List<String> conditions = indexConditions(TouchQueries.weeks(3), params);
         assertThat(conditions).anySatisfy(c -> assertThat(c).contains("'SENT'", "sent_at >=", "sent_at <"));
-        assertThat(conditions).anySatisfy(c -> assertThat(c).contains("'SUPPRESSED'", "due_at >=", "due_at <"));
+        assertThat(conditions).anySatisfy(c -> assertThat(c).contains("'SUPPRESSED'", "ended_at >=", "ended_at <"));
     }
 
     @Test
@@ -79,9 +79,9 @@ class FiguresReadByIndexTest {
             status.setRollbackOnly();
             jdbc.sql("""
                     INSERT INTO touches (enrollment_id, program_id, contact_id, step, occurrence, kind, channel, state,
-                        planned_at, due_at, stale_at, attempts, sent_at)
+                        planned_at, due_at, stale_at, attempts, sent_at, ended_at)
                     SELECT ?, ?, ?, g, 0, 'SEND', 'EMAIL', CASE WHEN g % 10 = 0 THEN 'SUPPRESSED' ELSE 'SENT' END,
-                           t, t, t, 1, CASE WHEN g % 10 = 0 THEN NULL ELSE t END
+                           t, t, t, 1, CASE WHEN g % 10 = 0 THEN NULL ELSE t END, CASE WHEN g % 10 = 0 THEN t END
                       FROM (SELECT g, CAST(? AS TIMESTAMP WITH TIME ZONE) + g * INTERVAL '1 hour' AS t
                               FROM generate_series(1, 20000) s(g)) x""")
                     .params(enrollment, program, contact, Timestamps.of(FROM.minus(Duration.ofDays(365)))).update();
