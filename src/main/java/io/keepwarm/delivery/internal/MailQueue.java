@@ -261,6 +261,15 @@ class MailQueue {
         }
     }
 
+    /** Back to the queue as they were, due as before and the try not counted: a stop came before their turn. */
+    void putBack(List<Long> ids) {
+        for (var chunk : Chunks.of(ids, 1000)) {
+            jdbc.sql("""
+                    UPDATE outbox_messages SET status = 'QUEUED', lease_until = NULL, attempts = attempts - 1
+                     WHERE id IN (:ids) AND status = 'SENDING'""").param("ids", chunk).update();
+        }
+    }
+
     /** The sender a message went with, when it was not the one it was queued with. */
     void sentFrom(long id, String address, String name) {
         jdbc.sql("UPDATE outbox_messages SET from_address = ?, from_name = ? WHERE id = ?").params(address, name, id)

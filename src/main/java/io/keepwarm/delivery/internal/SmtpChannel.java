@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -47,9 +48,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * person to decide. Trouble that is ours rather than the message's (the server cannot be reached, refuses our login
  * or our sender) fails nothing: the queue pauses and admins are told. The pause is the relay's, kept in the database
  * ({@link RelayPauses}): a restart or another instance waits too rather than sending straight into the trouble.
+ *
+ * <p>A graceful stop (SIGTERM) claims no new round, and the lanes take no new message: the messages on the wire are
+ * finished, their outcomes recorded and the rest of the round put back in the queue as it was, before the scheduler
+ * (which waits for the job in flight up to spring.lifecycle.timeout-per-shutdown-phase) lets the context close the
+ * connections and the database. Its phase is the highest, so it is told before the scheduler starts waiting.
  */
 @Component
-public class SmtpChannel implements AutoCloseable {
+public class SmtpChannel implements AutoCloseable, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpChannel.class);
     /** The round of trouble in a row at which admins are told: a server that was away for a moment is not news. */
@@ -71,6 +77,7 @@ public class SmtpChannel implements AutoCloseable {
     private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
     private final RelayPauses pauses;
     private final String relay;
+    private volatile boolean stopping;
 
     SmtpChannel(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailSettings settings, ReplySettings replies,
             TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock, RelayPauses pauses,
@@ -189,9 +196,9 @@ public class SmtpChannel implements AutoCloseable {
         return handled;
     }
 
-    /** The next claim, or none while the relay's pause holds. */
+    /** The next claim, or none while the relay's pause holds or Keepwarm is stopping. */
     private MailQueue.Claimed nextClaim() {
-        return paused() ? new MailQueue.Claimed(List.of(), List.of(), 0) : claim();
+        return stopping || paused() ? new MailQueue.Claimed(List.of(), List.of(), 0) : claim();
     }
 
     private void expireLeases() {
@@ -263,7 +270,8 @@ public class SmtpChannel implements AutoCloseable {
      * A batch's outcomes; when the server would take nothing from us, why, when the queue is tried again, and whether
      * admins are to be told now.
      */
-    private record Round(List<Outcome> outcomes, SmtpFailure trouble, Instant resumeAt, boolean report) {}
+    private record Round(List<Outcome> outcomes, List<Long> putBack, SmtpFailure trouble, Instant resumeAt,
+            boolean report) {}
 
     private void send(List<MailQueue.Queued> claimed) {
         if (!claimed.isEmpty()) {
@@ -290,8 +298,12 @@ public class SmtpChannel implements AutoCloseable {
         }
         List<Outcome> outcomes = new ArrayList<>(claimed.size());
         running.forEach(lane -> outcomes.addAll(await(lane)));
+        if (work.trouble == null) {
+            // Only a stop leaves messages untaken without trouble: they were not tried.
+            return judge(outcomes, work.untaken().stream().map(MailQueue.Queued::id).toList(), null);
+        }
         work.untaken().forEach(m -> outcomes.add(new Outcome(m, work.trouble)));
-        return judge(outcomes, work.trouble);
+        return judge(outcomes, List.of(), work.trouble);
     }
 
     /**
@@ -299,22 +311,22 @@ public class SmtpChannel implements AutoCloseable {
      * in a row (1, 5, 30 minutes, 2, 12 hours): nothing is sent, nothing fails, nothing counts as an attempt; admins
      * are told when it is still so at the second round. Any message the server judged ends the pause.
      */
-    private synchronized Round judge(List<Outcome> outcomes, SmtpFailure failure) {
+    private synchronized Round judge(List<Outcome> outcomes, List<Long> putBack, SmtpFailure failure) {
         Instant now = clock.instant();
         boolean judged = outcomes.stream().anyMatch(o -> o.failure() == null || o.failure().serverJudged());
         if (judged || failure == null) {
             if (judged && pauses.lift(relay)) {
                 log.info("The mail server takes our mail again; the messages held back go out in turn");
             }
-            return new Round(outcomes, failure, now, false);
+            return new Round(outcomes, putBack, failure, now, false);
         }
         RelayPauses.Pause pause = transactions.execute(tx -> pauses.troubled(relay, failure.trouble(), now));
         log.error("No email goes out: {}. {} message(s) of this round wait, none failed; the queue is tried again at {}",
                 failure.trouble(), outcomes.size(), pause.resumeAt());
-        return new Round(outcomes, failure, pause.resumeAt(), pause.rounds() == REPORT_AT_ROUND);
+        return new Round(outcomes, putBack, failure, pause.resumeAt(), pause.rounds() == REPORT_AT_ROUND);
     }
 
-    /** A batch shared by the lanes, handed out a message at a time until it is done or trouble stops it. */
+    /** A batch shared by the lanes, handed out a message at a time until it is done or trouble or a stop ends it. */
     private final class Work {
 
         private final List<MailQueue.Queued> claimed;
@@ -328,7 +340,7 @@ public class SmtpChannel implements AutoCloseable {
         }
 
         MailQueue.Queued take() {
-            if (trouble != null) {
+            if (trouble != null || stopping) {
                 return null;
             }
             int i = next.getAndIncrement();
@@ -510,6 +522,7 @@ public class SmtpChannel implements AutoCloseable {
                 }
             }
             postponed.forEach((error, ids) -> queue.postpone(ids, round.resumeAt(), error));
+            queue.putBack(round.putBack());
         });
         if (round.report()) {
             reports.add(new MailTroubleReported("Email is not going out: the mail server takes nothing from Keepwarm",
@@ -574,6 +587,23 @@ public class SmtpChannel implements AutoCloseable {
                 // The connection is being dropped anyway.
             }
         }
+    }
+
+    /** Lets the rounds go on again; a channel is sending from the start, so only after a {@link #stop}. */
+    @Override
+    public void start() {
+        stopping = false;
+    }
+
+    /** Ends the draining after the messages on the wire; see the class comment. */
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopping;
     }
 
     @Override

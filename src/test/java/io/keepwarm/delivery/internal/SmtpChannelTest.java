@@ -42,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.apache.james.jdkim.DKIMVerifier;
 import org.apache.james.jdkim.api.SignatureRecord;
 import org.apache.james.jdkim.impl.MultiplexingPublicKeyRecordRetriever;
@@ -52,10 +54,19 @@ import org.jsoup.Jsoup;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -82,6 +93,7 @@ class SmtpChannelTest {
     @Autowired SimulatedClock clock;
     @Autowired RelayPauses pauses;
     @Autowired OutboxStore outbox;
+    @Autowired ReplyMailbox replies;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -657,6 +669,110 @@ class SmtpChannelTest {
             assertThat(server.accepted()).filteredOn(queued::containsValue)
                     .containsExactlyInAnyOrderElementsOf(queued.values());
             assertThat(channel.drain()).isZero();
+        }
+    }
+
+    @Test
+    void aGracefulStopMidRoundFinishesTheMessagesOnTheWireAndPutsTheRestBackNoneInDoubtNoneSentUnrecorded()
+            throws Exception {
+        var onTheWire = new CountDownLatch(2);
+        var answer = new CountDownLatch(1);
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            // A relay that holds each message's end until told to answer: both lanes have one on the wire.
+            server.onAccepted(() -> {
+                onTheWire.countDown();
+                awaitLatch(answer);
+            });
+            MailSettings twoLanes = new MailSettings(settings.fromAddress(), settings.fromName(), settings.replyTo(),
+                    settings.unsubscribeAddress(), settings.postalAddress(), settings.messageIdDomain(), 2,
+                    settings.perSecond(), settings.perDomainPerSecond(), 4, settings.lease(), settings.maxAttempts(),
+                    settings.dkim(), settings.allowInsecurePublicUrl(), settings.bounceAddress());
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(server.port());
+            SmtpChannel channel = channelOf(sender, twoLanes);
+            List<Long> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add(queued("stopping"));
+            }
+            var stopReachedTheMail = new CountDownLatch(1);
+            try (var keepwarm = scheduledAsInProduction(channel, stopReachedTheMail)) {
+                assertThat(keepwarm.getBean(TaskScheduler.class)).as("the scheduler Keepwarm's jobs run on")
+                        .isInstanceOf(SimpleAsyncTaskScheduler.class);
+                assertThat(onTheWire.await(1, TimeUnit.MINUTES)).as("the mail job is sending").isTrue();
+
+                Thread stop = Thread.ofVirtual().start(keepwarm::close);
+                assertThat(stopReachedTheMail.await(1, TimeUnit.MINUTES)).isTrue();
+                answer.countDown();
+                stop.join(Duration.ofMinutes(1));
+                assertThat(stop.isAlive()).as("the stop waits for the messages on the wire, not for its timeout").isFalse();
+            }
+
+            assertThat(server.accepted()).as("nothing sent after the stop but the messages on the wire").hasSize(2);
+            assertThat(ids).allSatisfy(id -> {
+                String to = delivery.message(id).to();
+                if (server.accepted().contains(to)) {
+                    assertThat(statusOf(id)).as("sent and recorded").isEqualTo("SENT");
+                } else {
+                    assertThat(statusOf(id)).as("back in the queue, not in doubt").isEqualTo("QUEUED");
+                    assertThat(delivery.message(id).attempts()).as("no try counted").isZero();
+                    assertThat(nextAttempt(id)).as("due at once on the next start").isBeforeOrEqualTo(clock.instant());
+                }
+            });
+        }
+    }
+
+    /**
+     * The mail job in a context of its own, scheduled and stopped by Spring Boot's own scheduler and lifecycle as
+     * Keepwarm's is (virtual threads on), so that the test can close it as SIGTERM does. {@code stopReachedTheMail}
+     * opens once the stop has told the mail channel and before the scheduler waits for the job in flight.
+     */
+    private AnnotationConfigApplicationContext scheduledAsInProduction(SmtpChannel channel,
+            CountDownLatch stopReachedTheMail) {
+        var context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("keepwarm",
+                Map.of("spring.threads.virtual.enabled", "true", "keepwarm.mail.replies.poll", "PT1H")));
+        context.registerBean(SmtpChannel.class, () -> channel);
+        context.registerBean(MailJob.class, () -> new MailJob(channel, replies));
+        context.registerBean("stopReachedTheMail", SmartLifecycle.class, () -> new SmartLifecycle() {
+            private volatile boolean running = true;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                stopReachedTheMail.countDown();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return SmartLifecycle.DEFAULT_PHASE - 1;
+            }
+        });
+        context.register(ScheduledLikeKeepwarm.class);
+        context.refresh();
+        return context;
+    }
+
+    /** Not a {@code @Configuration}: the test's own context would take it for its configuration. */
+    @EnableScheduling
+    @ImportAutoConfiguration({TaskSchedulingAutoConfiguration.class, LifecycleAutoConfiguration.class})
+    static class ScheduledLikeKeepwarm {}
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
