@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -181,6 +182,14 @@ public class Analytics {
      * SLA and the median time to decide, over the period (this week and the eleven before if null).
      */
     public HandoffWeeks handoffWeeks(Period period) {
+        return handoffWeeks(period, null);
+    }
+
+    /**
+     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps (their rep now, who decides them),
+     * counted and judged as for everyone, and the moves into MQL of the contacts handed to them; null for everyone's.
+     */
+    public HandoffWeeks handoffWeeks(Period period, Collection<Long> reps) {
         Period p = period == null ? lastWeeks() : period;
         ZoneId zone = account.zone();
         LocalDate firstMonday = monday(p.from(), zone);
@@ -192,7 +201,7 @@ public class Analytics {
             rejectedBy.add(new TreeMap<>());
         }
         TreeSet<String> reasons = new TreeSet<>();
-        for (HandoffQueries.Count count : handoffs.weekly(p, starts)) {
+        for (HandoffQueries.Count count : handoffs.weekly(p, starts, reps)) {
             if (count.week() < 0 || count.week() >= weeks) {
                 continue;
             }
@@ -216,7 +225,7 @@ public class Analytics {
             accepted += c[2];
             result.add(new HandoffWeeks.Week(firstMonday.plusWeeks(i), c[0], c[1], c[2], c[3], rejectedBy.get(i)));
         }
-        HandoffQueries.Decisions decisions = handoffs.decisions(p);
+        HandoffQueries.Decisions decisions = handoffs.decisions(p, reps);
         return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
                 // H2 answers an empty PERCENTILE_CONT with 0, not NULL: no decision has no median.
                 decisions.decided() == 0 || decisions.medianSeconds() == null ? null
