@@ -62,7 +62,9 @@ class OthersContactPageTest {
             assertThat(asMike.getElementById(form)).as(form).isNull();
         }
         assertThat(asMike.getElementById("not-yours").text()).contains("belongs to Rita")
-                .contains("Rita, their manager Max, a marketer or an admin");
+                .contains("Rita, their manager Max, a marketer or an admin")
+                .as("Mike has no reps whose contacts he would change").contains("you change your own contacts and unowned")
+                .doesNotContain("team", "reps'");
         team.as(mike, get("/ui/contacts/" + ron + "/edit")).andExpect(redirectedUrl("/ui/contacts/" + ron));
 
         Document refused = Jsoup.parse(team.as(mike, post("/ui/contacts/" + ron + "/stage").param("to", "SQL")
