@@ -1,6 +1,7 @@
 package io.keepwarm.analytics;
 
 import io.keepwarm.analytics.internal.ContentQueries;
+import io.keepwarm.analytics.internal.DecidedQueries;
 import io.keepwarm.analytics.internal.FunnelQueries;
 import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
@@ -46,11 +47,13 @@ public class Analytics {
     private final TouchQueries touches;
     private final HandoffQueries handoffs;
     private final ContentQueries content;
+    private final DecidedQueries decided;
     private final HandoffSettings account;
     private final Clock clock;
 
     Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content,
-            HandoffSettings account, Clock clock) {
+            DecidedQueries decided, HandoffSettings account, Clock clock) {
+        this.decided = decided;
         this.account = account;
         this.funnel = funnel;
         this.touches = touches;
@@ -231,6 +234,24 @@ public class Analytics {
                 decisions.decided() == 0 || decisions.medianSeconds() == null ? null
                         : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
                 List.copyOf(reasons));
+    }
+
+    /**
+     * The hand-offs decided in the period (the last twelve weeks if null), the latest first, up to {@code limit}: of
+     * these reps (null: everyone's), of a state (ACCEPTED or REJECTED; null: either) and rejected for this reason
+     * (null: any). The dashboard's figures count the same hand-offs.
+     */
+    public List<DecidedHandoff> decidedHandoffs(Period period, Collection<Long> reps, String state, String reason,
+            int limit) {
+        return decided.decided(period == null ? lastWeeks() : period, reps, state, reason, limit);
+    }
+
+    /**
+     * The moves back into nurture the dashboard's "recycled back" counts (this month if null), the latest first, up
+     * to {@code limit}; a contact moved back twice is there twice.
+     */
+    public List<MovedBack> recycledBack(Period period, int limit) {
+        return funnel.recycledBackMoves(period == null ? thisMonth() : period, limit);
     }
 
     /**

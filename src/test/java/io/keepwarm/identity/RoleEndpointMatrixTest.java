@@ -324,6 +324,12 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/my-day", ALL);
+        // Each reads the decisions they may (a rep theirs, a manager their team's); a manager sets their reps' away and
+        // weight on the team page (SalesManagerPagesTest), which refuses anyone else's.
+        UI.put("GET /ui/handoffs", ALL);
+        UI.put("GET /ui/handoffs/recycled", ALL);
+        UI.put("GET /ui/team", ALL);
+        UI.put("POST /ui/team/{id}", ALL);
         UI.put("GET /ui/triggers", MARKETING);
         UI.put("GET /ui/triggers/new", MARKETING);
         UI.put("GET /ui/triggers/{id}", MARKETING);

@@ -90,10 +90,14 @@ class AnalyticsController {
         if (rep == null && caller.seesAll()) {
             return null;
         }
+        if (caller.user() == null && !caller.seesAll()) {
+            throw new ForbiddenException("The hand-off figures are for ADMIN and MARKETER, and a sales manager's of their"
+                    + " team; a SALES API key acts for no one: log in as the manager");
+        }
         if (rep == null || rep.equals("team") || rep.equals("me")) {
             if (caller.user() == null) {
                 throw InvalidInputException.field("rep", "'team' and 'me' are the logged-in person's, and an API key"
-                        + " acts for no one: name a rep by id" + (caller.seesAll() ? "" : ", or log in as their manager"));
+                        + " acts for no one: name a rep by id");
             }
             if ("me".equals(rep)) {
                 return List.of(caller.user().id());

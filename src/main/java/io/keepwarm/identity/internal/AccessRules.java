@@ -173,6 +173,10 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/contacts/*/erase", "/ui/contacts/*/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
+                // Decided hand-offs (each reads whose they may, as in the API) and the team: its reps' away and weight
+                // are their manager's to set (Users refuses anyone else), the territories everyone's to read.
+                .requestMatchers(GET, "/ui/handoffs", "/ui/handoffs/recycled", "/ui/team").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/team/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Everyone who may POST and PATCH contacts in the API creates and edits them here, under its rules.
                 .requestMatchers(GET, "/ui/contacts/*/edit").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
