@@ -76,6 +76,7 @@ class SalesManagerPagesTest {
         assertThat(own.select("#rep option").eachAttr("value")).contains(String.valueOf(mike), String.valueOf(rita));
         Document mikes = page(dana, "/ui/my-day?rep=" + mike);
         assertThat(mikes.getElementById("viewing").text()).contains("Mike").contains("read only");
+        assertThat(mikes.getElementById("handoffs-title").text()).startsWith("Hand-offs waiting for Mike");
         assertThat(mikes.select("#main").text()).contains("Ron");
         assertThat(mikes.select("form[action$=/accept]")).isEmpty();
         assertThat(mikes.select("form[action*=/outcome]")).isEmpty();
