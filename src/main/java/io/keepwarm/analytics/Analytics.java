@@ -1,6 +1,7 @@
 package io.keepwarm.analytics;
 
 import io.keepwarm.analytics.internal.ContentQueries;
+import io.keepwarm.analytics.internal.DecidedQueries;
 import io.keepwarm.analytics.internal.FunnelQueries;
 import io.keepwarm.analytics.internal.HandoffQueries;
 import io.keepwarm.analytics.internal.TouchQueries;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -45,11 +47,13 @@ public class Analytics {
     private final TouchQueries touches;
     private final HandoffQueries handoffs;
     private final ContentQueries content;
+    private final DecidedQueries decided;
     private final HandoffSettings account;
     private final Clock clock;
 
     Analytics(FunnelQueries funnel, TouchQueries touches, HandoffQueries handoffs, ContentQueries content,
-            HandoffSettings account, Clock clock) {
+            DecidedQueries decided, HandoffSettings account, Clock clock) {
+        this.decided = decided;
         this.account = account;
         this.funnel = funnel;
         this.touches = touches;
@@ -181,6 +185,14 @@ public class Analytics {
      * SLA and the median time to decide, over the period (this week and the eleven before if null).
      */
     public HandoffWeeks handoffWeeks(Period period) {
+        return handoffWeeks(period, null);
+    }
+
+    /**
+     * As {@link #handoffWeeks(Period)}, of a team: the hand-offs of these reps (their rep now, who decides them),
+     * counted and judged as for everyone, and the moves into MQL of the contacts handed to them; null for everyone's.
+     */
+    public HandoffWeeks handoffWeeks(Period period, Collection<Long> reps) {
         Period p = period == null ? lastWeeks() : period;
         ZoneId zone = account.zone();
         LocalDate firstMonday = monday(p.from(), zone);
@@ -192,7 +204,7 @@ public class Analytics {
             rejectedBy.add(new TreeMap<>());
         }
         TreeSet<String> reasons = new TreeSet<>();
-        for (HandoffQueries.Count count : handoffs.weekly(p, starts)) {
+        for (HandoffQueries.Count count : handoffs.weekly(p, starts, reps)) {
             if (count.week() < 0 || count.week() >= weeks) {
                 continue;
             }
@@ -216,12 +228,30 @@ public class Analytics {
             accepted += c[2];
             result.add(new HandoffWeeks.Week(firstMonday.plusWeeks(i), c[0], c[1], c[2], c[3], rejectedBy.get(i)));
         }
-        HandoffQueries.Decisions decisions = handoffs.decisions(p);
+        HandoffQueries.Decisions decisions = handoffs.decisions(p, reps);
         return new HandoffWeeks(p, result, decisions.decided(), decisions.inTime(), share(accepted, decisions.decided()),
                 // H2 answers an empty PERCENTILE_CONT with 0, not NULL: no decision has no median.
                 decisions.decided() == 0 || decisions.medianSeconds() == null ? null
                         : Math.round(10 * decisions.medianSeconds() / 3600) / 10.0,
                 List.copyOf(reasons));
+    }
+
+    /**
+     * The hand-offs decided in the period (the last twelve weeks if null), the latest first, up to {@code limit}: of
+     * these reps (null: everyone's), of a state (ACCEPTED or REJECTED; null: either) and rejected for this reason
+     * (null: any). The dashboard's figures count the same hand-offs.
+     */
+    public List<DecidedHandoff> decidedHandoffs(Period period, Collection<Long> reps, String state, String reason,
+            int limit) {
+        return decided.decided(period == null ? lastWeeks() : period, reps, state, reason, limit);
+    }
+
+    /**
+     * The moves back into nurture the dashboard's "recycled back" counts (this month if null), the latest first, up
+     * to {@code limit}; a contact moved back twice is there twice.
+     */
+    public List<MovedBack> recycledBack(Period period, int limit) {
+        return funnel.recycledBackMoves(period == null ? thisMonth() : period, limit);
     }
 
     /**

@@ -187,9 +187,10 @@ public class RepEdits {
         return Optional.of(caller.user() == null
                 ? contact + ", and a SALES API key acts for no rep, so it changes no rep's contact: log in as its owner,"
                         + " or ask " + ask
-                : contact + ", another rep: a rep changes their own contacts, their team's and unowned ones, and on the"
-                        + " others reads and adds notes; its details, stage, expected-ready date and tags are changed by "
-                        + ask + ": ask one of them, or add a note");
+                : contact + ", another rep: you change your own contacts"
+                        + (users.managedBy(caller.user().id()).isEmpty() ? "" : ", your reps'")
+                        + " and unowned ones, and on the others read and add notes; its details, stage, expected-ready"
+                        + " date and tags are changed by " + ask + ": ask one of them, or add a note");
     }
 
     private static void refuse(String why) {

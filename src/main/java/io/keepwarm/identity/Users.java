@@ -42,6 +42,8 @@ public class Users {
             Boolean away, Integer weight, Long managerId) {}
 
     static final int MAX_WEIGHT = 100;
+    /** Every new user's share of the round-robin (the column's default). */
+    static final int DEFAULT_WEIGHT = 1;
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -85,6 +87,15 @@ public class Users {
     public List<User> managedBy(long managerId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM users WHERE manager_id = ? ORDER BY id").param(managerId)
                 .query(User.class).list();
+    }
+
+    /**
+     * Whether the caller may read the work assigned to this user (null: to nobody): their own queue, hand-offs and
+     * calls, their reps' too for a manager (whom those reps' overdue leads reach), and anyone's for ADMIN and MARKETER.
+     * Acting on it stays the assignee's ({@link Caller#mayActFor}).
+     */
+    public boolean mayRead(Caller caller, Long assigneeId) {
+        return caller.mayActFor(assigneeId) || assigneeId != null && caller.manages(find(assigneeId).orElse(null));
     }
 
     /** The user, while they may still act (sign in, take leads, tasks and alerts): empty once disabled or gone. */
@@ -283,6 +294,7 @@ public class Users {
     @Transactional
     public User change(long id, UserChange change) {
         User user = find(id).orElseThrow(() -> NotFoundException.of("User", id));
+        mayChange(user, change);
         if (change.managerId() != null && change.managerId() != 0 && !change.managerId().equals(user.managerId())) {
             // Locked in one order, so two admins making Ann Bob's manager and Bob Ann's at once go one after the other,
             // and the second sees the first's chain; people are few, so all of them are.
@@ -331,6 +343,12 @@ public class Users {
                 throw new ConflictException("'" + user.username() + "' is the last enabled admin; make another admin first");
             }
         }
+        // A rep who takes on their first report leaves the round-robin while at the default weight: a manager at 1
+        // took as many unmatched leads as each of their reps, the most of all once some of them were away.
+        Optional<User> newManager = change.managerId() == null || change.managerId() == 0
+                || change.managerId().equals(user.managerId()) ? Optional.empty()
+                : find(change.managerId()).filter(m -> m.role() == Role.SALES && m.weight() == DEFAULT_WEIGHT
+                        && managedBy(m.id()).isEmpty());
         jdbc.sql("""
                 UPDATE users SET display_name = ?, email = ?, role = ?, enabled = ?,
                     password_hash = COALESCE(?, password_hash), away = ?, weight = ?, manager_id = ?
@@ -347,6 +365,11 @@ public class Users {
             changed.put("password", "changed");
         }
         audit.record("USER_CHANGED", "user", id, changed);
+        newManager.ifPresent(manager -> {
+            jdbc.sql("UPDATE users SET weight = 0 WHERE id = ?").param(manager.id()).update();
+            audit.record("USER_CHANGED", "user", manager.id(), Map.of("weight", 0, "why", "manages "
+                    + user.username() + " now, their first rep: out of the round-robin until an admin gives them a weight"));
+        });
         if (user.enabled() && Boolean.FALSE.equals(change.enabled())) {
             events.publishEvent(new UserDisabled(id));
         }
@@ -358,7 +381,47 @@ public class Users {
      * the change (their own admin role, the last admin) is changing's to say. None for a user there is not.
      */
     public List<FieldError> problems(long id, UserChange change) {
-        return find(id).map(user -> mistakes(user, change)).orElse(List.of());
+        return find(id).map(user -> {
+            mayChange(user, change);
+            return mistakes(user, change);
+        }).orElse(List.of());
+    }
+
+    /**
+     * Refuses what a SALES caller may not change: a sales manager marks the reps they manage away or back and sets
+     * their share of the round-robin (HubSpot-like team management), and a rep marks themselves away or back; roles,
+     * managers, names, addresses, passwords and every other user are an admin's (the only other role let in).
+     */
+    private void mayChange(User user, UserChange change) {
+        Caller caller = caller();
+        if (caller.role() != Role.SALES) {
+            return;
+        }
+        boolean self = caller.user() != null && caller.user().id() == user.id();
+        if (!self && !caller.manages(user)) {
+            throw new ForbiddenException(caller.user() == null
+                    ? "A SALES API key manages no rep: log in as the rep's manager, or ask an admin"
+                    : user.username() + " is not one of your reps: a sales manager marks the reps they manage away or"
+                            + " back and sets their round-robin weight; anyone else is changed by an admin");
+        }
+        List<String> others = new ArrayList<>();
+        if (change.displayName() != null || change.email() != null || change.password() != null) {
+            others.add("name, email and password");
+        }
+        if (change.role() != null || change.enabled() != null) {
+            others.add("role and whether they may sign in");
+        }
+        if (change.managerId() != null) {
+            others.add("manager");
+        }
+        if (self && change.weight() != null) {
+            others.add("your own round-robin weight");
+        }
+        if (!others.isEmpty()) {
+            throw new ForbiddenException("A sales manager changes only whether their reps are away and their"
+                    + " round-robin weight (a rep only whether they are away); " + String.join(", ", others)
+                    + " are an admin's to change. Nothing was changed");
+        }
     }
 
     private List<FieldError> mistakes(User user, UserChange change) {

@@ -139,6 +139,7 @@ class HomeController {
             return;
         }
         model.addAttribute("reps", handoffs.report(analytics.lastWeeks().from()).byRep());
+        model.addAttribute("teamFigures", analytics.handoffWeeks(analytics.lastWeeks(), team));
         List<Long> reps = team.subList(1, team.size());
         List<Handoff> open = handoffs.listOf(HandoffState.OPEN, reps, null, null, TEAM_LEADS).items().stream()
                 .sorted(Comparator.comparing(Handoff::overdue).reversed()

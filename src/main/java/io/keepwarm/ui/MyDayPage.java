@@ -151,12 +151,12 @@ class MyDayPage {
 
     @GetMapping("/ui/my-day")
     String myDay(Authentication authentication, @RequestParam(name = "later", defaultValue = "") String later,
-            Model model) {
-        return myDay(authentication, "all".equals(later), model);
+            @RequestParam(name = "rep", required = false) Long rep, Model model) {
+        return myDay(authentication, "all".equals(later), rep, model);
     }
 
     String myDay(Authentication authentication, Model model) {
-        return myDay(authentication, false, model);
+        return myDay(authentication, false, null, model);
     }
 
     /**
@@ -168,9 +168,25 @@ class MyDayPage {
                 : e.task().dueAt();
     }
 
-    /** The rep's day; with {@code allLater}, every call and task for later, not the first {@value #SHOWN}. */
-    private String myDay(Authentication authentication, boolean allLater, Model model) {
-        Long me = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
+    /**
+     * The rep's day; with {@code allLater}, every call and task for later, not the first {@value #SHOWN}. With
+     * {@code rep}, a manager reads the day of one of their reps (marketing anyone's): their leads and calls, read only,
+     * as each rep decides and logs their own; the alerts stay the viewer's.
+     */
+    private String myDay(Authentication authentication, boolean allLater, Long rep, Model model) {
+        Long viewer = users.findByUsername(authentication.getName()).map(User::id).orElse(null);
+        List<User> reps = viewer == null ? List.of() : users.managedBy(viewer);
+        model.addAttribute("team", reps.isEmpty() ? null : reps);
+        Long me = viewer;
+        if (rep != null && !rep.equals(viewer)) {
+            if (!users.mayRead(users.caller(), rep)) {
+                throw new ForbiddenException("A manager reads the day of the reps they manage; another rep's day is"
+                        + " theirs, their manager's, a marketer's or an admin's");
+            }
+            User shown = users.find(rep).orElseThrow(() -> NotFoundException.of("User", rep));
+            model.addAttribute("viewing", shown);
+            me = shown.id();
+        }
         List<Handoff> open = me == null ? List.of() : handoffs.list(HandoffState.OPEN, me, null, null, SHOWN).items();
         Map<Long, Contact> found = contacts.getAll(open.stream().map(Handoff::contactId).toList());
         // The deadline in words on the viewer's clock, as the contact's page says it.
@@ -213,14 +229,15 @@ class MyDayPage {
         model.addAttribute("allLater", allLater);
         // A trigger's task for a contact without an owner (or whose owner left) is nobody's: it waits here for whoever
         // takes it, rather than in no one's day.
-        List<CallBack> nobodys = tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
+        List<CallBack> nobodys = model.containsAttribute("viewing") ? List.of()
+                : tasks.nobodysFor(users.caller(), SHOWN).stream().map(e -> new CallBack(e,
                 due(e.task().dueAt(), e.contact().timeZone(), ""), withoutName(e.task().title(), e.contact().name())))
                 .toList();
         model.addAttribute("nobodys", nobodys);
         List<Tasks.QueueEntry> shown = new java.util.ArrayList<>(due);
         java.util.stream.Stream.concat(later.stream(), nobodys.stream()).forEach(c -> shown.add(c.entry()));
         model.addAttribute("shared", me == null ? Map.of() : heldByOthers(me, shown));
-        List<Alert> unread = me == null ? List.of() : alerts.mine(true, null, SHOWN).items();
+        List<Alert> unread = viewer == null ? List.of() : alerts.mine(true, null, SHOWN).items();
         model.addAttribute("alerts", unread);
         // Each alert's link named by its contact: a list of links all called "the contact" tells a screen reader nothing.
         Map<Long, String> alertContacts = new java.util.HashMap<>();

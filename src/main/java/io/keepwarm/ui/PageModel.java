@@ -88,6 +88,11 @@ class PageModel {
             // Everyone may get alerts (a manager hears of an overdue hand-off), and they are read on "My day".
             new Link("My day", MY_DAY, ALL),
             new Link("Contacts", "/ui/contacts", ALL),
+            // A rep's decided leads, a manager's team's with the reasons and notes; marketing finds them on the dashboard,
+            // its menu being full.
+            new Link("Hand-offs", "/ui/handoffs", Set.of(Role.SALES)),
+            // A manager's reps (away, weight) and who covers which territory, which every rep may read.
+            new Link("Team", "/ui/team", Set.of(Role.SALES)),
             new Link("Segments", "/ui/segments", MARKETING, "Audience"),
             new Link("Lists", "/ui/lists", ALL, "Audience"),
             new Link("Import", "/ui/imports", MARKETING, "Audience"),

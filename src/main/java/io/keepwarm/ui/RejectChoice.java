@@ -22,7 +22,22 @@ record RejectChoice(RejectReason reason, String what, String label) {
             case COMPETITOR -> "with a competitor";
             case OTHER -> "other (say what in the note)";
         };
-        return new RejectChoice(reason, what, what + (reason.disqualifies() ? ": disqualified" : ": back to nurture"));
+        return new RejectChoice(reason, what, label(reason) + (reason.disqualifies() ? ": disqualified" : ": to nurture"));
+    }
+
+    /** The most a label holds: a select as wide as a 390 px phone shows no more, and cut it would hide where it goes. */
+    static final int LABEL_LENGTH = 32;
+
+    /** The reason as a list offers it, short enough to fit beside where the lead goes ({@link #what} in sentences). */
+    private static String label(RejectReason reason) {
+        return switch (reason) {
+            case NOT_READY -> "not ready yet";
+            case NO_BUDGET -> "no budget";
+            case WRONG_PERSON -> "wrong person";
+            case BAD_DATA -> "wrong details";
+            case COMPETITOR -> "with a competitor";
+            case OTHER -> "other (note why)";
+        };
     }
 
     /** The reasons that disqualify, as a rep picks them: "'wrong person' or 'wrong details (…)'". */

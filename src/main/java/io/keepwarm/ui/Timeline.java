@@ -39,6 +39,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -113,7 +114,8 @@ class Timeline {
     private static final int HANDOFFS = 100;
     /** The newest firings read, as with hand-offs: a contact has few, and older pages go without the rest. */
     private static final int FIRINGS = 100;
-    private static final String OTHERS = "another rep's hand-off: its details are for that rep, marketers and admins";
+    private static final String OTHERS = "another rep's hand-off: its details are for that rep, their manager,"
+            + " marketers and admins";
 
     private final Activities activities;
     private final Engine engine;
@@ -172,12 +174,22 @@ class Timeline {
         PieceReferences pieces = new PieceReferences(touches, content);
         // A call logged on a task shows as the task, with who called and their note; its CALL_OUTCOME activity
         // (recorded at the same instant) would only say it again. One reported by another system stays.
+        // Whose hand-offs' details the viewer reads: their own, their reps' as a manager, anyone's for marketing. What
+        // a rep may not read shows nowhere: not in the hand-off, its call, the stage line or the day to ask again.
+        Map<Long, Boolean> readable = new HashMap<>();
+        java.util.function.Predicate<Long> reads = rep -> readable.computeIfAbsent(rep == null ? -1L : rep,
+                r -> users.mayRead(viewer, rep));
+        List<Handoff> handedOff = handoffs.list(null, null, id, null, HANDOFFS).items();
+        Hidden hidden = new Hidden(new java.util.HashSet<>(), new java.util.HashSet<>(), new java.util.HashSet<>());
+        handedOff.stream().filter(h -> !reads.test(h.repId())).forEach(h -> hidden.hide(h.id(), h.decidedAt(), h.note()));
         List<Task> finished = tasks.finishedOf(id, cut, PAGE + 1);
+        finished.stream().filter(t -> t.kind() == TaskKind.HANDOFF && !reads.test(t.assigneeId()))
+                .forEach(t -> hidden.hide(null, null, t.outcomeNote()));
         java.util.Set<Instant> logged = finished.stream().filter(t -> t.outcome() != null && t.outcome().ofACall())
                 .map(Task::doneAt).collect(Collectors.toSet());
         // A hand-off's task closed by its decision is the hand-off's entry already (and its note the deciding rep's).
         finished.stream().filter(t -> t.outcome() != null || t.kind() != TaskKind.HANDOFF)
-                .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || viewer.mayActFor(t.assigneeId()),
+                .forEach(t -> entries.add(task(t, t.kind() != TaskKind.HANDOFF || reads.test(t.assigneeId()),
                         people).order(t.outcome() != null && t.outcome().ofACall() ? CALLED : CLOSED, t.id())));
         // A sent touch is listed as the touch (what, from which program); its TOUCH_SENT activity would say it again.
         List<LoggedActivity> acted = activities.recentOf(id, cut, PAGE + 1).stream()
@@ -203,7 +215,9 @@ class Timeline {
         for (int i = 0; i < moves.size(); i++) {
             Lifecycle.Transition t = moves.get(i);
             entries.add(new Entry(t.at(), "STAGE", "Stage " + labels.getOrDefault(t.from(), String.valueOf(t.from()))
-                    + " → " + labels.getOrDefault(t.to(), String.valueOf(t.to())), stageDetail(t, people))
+                    + " → " + labels.getOrDefault(t.to(), String.valueOf(t.to())),
+                    hidden.decision(t) ? "hand-off " + (t.to() == Stage.SQL ? "accepted" : "decided") + ": " + OTHERS
+                            : stageDetail(t, people))
                     .order(MOVED, 3L * i));
         }
         // The audit log holds who changed which fields, preferences, escalations and who was given a task: read in one
@@ -220,7 +234,7 @@ class Timeline {
                 if (PROSPECT.equals(e.actor())) {
                     prospects.add(e);
                 } else {
-                    entries.add(preferenceEntry(e, people).order(EDITED, e.id()));
+                    entries.add(preferenceEntry(e, people, hidden).order(EDITED, e.id()));
                 }
             });
         }
@@ -236,10 +250,10 @@ class Timeline {
                 "Consent: " + Words.channelOf(c.channel()) + " " + Words.inWords(c.state()),
                 join(c.source() + viaEmail(c, touches), c.evidence() == null ? null : c.evidence().text()))
                 .order(CONSENTED, c.id())));
-        handoffs.list(null, null, id, null, HANDOFFS).items().forEach(h -> {
+        handedOff.forEach(h -> {
             long opened = opened(h, moves);
             long decided = h.decidedAt() == null ? opened : decided(h, moves, opened);
-            if (viewer.mayActFor(h.repId())) {
+            if (reads.test(h.repId())) {
                 handoff(h, entries, people, opened, decided);
             } else {
                 othersHandoff(h, entries, opened, decided);
@@ -521,15 +535,54 @@ class Timeline {
     /** One save of the preference centre records its parts within moments of each other. */
     private static final java.time.Duration ONE_SAVE = java.time.Duration.ofSeconds(2);
 
+    /**
+     * What of a contact's timeline the viewer may not read: hand-offs of another rep (by id and the instant each was
+     * decided) and the notes of their decisions and calls, which the stage line and the day to ask again would repeat.
+     */
+    private record Hidden(java.util.Set<Long> handoffs, java.util.Set<Instant> decided, java.util.Set<String> notes) {
+
+        void hide(Long handoff, Instant decidedAt, String note) {
+            if (handoff != null) {
+                handoffs.add(handoff);
+            }
+            if (decidedAt != null) {
+                decided.add(decidedAt);
+            }
+            if (note != null && !note.isBlank()) {
+                notes.add(note.strip());
+            }
+        }
+
+        /** Whether a stage move is the decision of a hidden hand-off (its rejection, or a person's move out of MQL). */
+        boolean decision(Lifecycle.Transition t) {
+            if (t.from() != Stage.MQL) {
+                return false;
+            }
+            Matcher named = HANDOFF_NAMED.matcher(t.reason() == null ? "" : t.reason());
+            return named.lookingAt() ? handoffs.contains(Long.parseLong(named.group(1))) : decided.contains(t.at());
+        }
+
+        /** Whether a reason written with a ready date carries a hidden note (a rejection's, or a call's "not now"). */
+        boolean carriesNote(String reason) {
+            return reason != null && notes.stream().anyMatch(reason::contains);
+        }
+    }
+
+    /** How the hand-off module names the hand-off a move decided: "Hand-off 6 rejected by …". */
+    private static final java.util.regex.Pattern HANDOFF_NAMED = java.util.regex.Pattern.compile("Hand-off (\\d+) ");
+
     /** A person's change of tags, a contact's rhythm or expected-ready date, by whom. */
-    private Entry preferenceEntry(AuditLog.Entry e, People people) {
+    private Entry preferenceEntry(AuditLog.Entry e, People people, Hidden hidden) {
         return switch (e.action()) {
             case "TAGS_ADDED" -> tags(e, "tags", "Tagged ", people);
             case "TAG_REMOVED" -> tags(e, "tag", "Tag removed: ", people);
             case "FREQUENCY_PREFERENCE_SET", "FREQUENCY_PREFERENCE_CLEARED" -> new Entry(e.occurredAt(), "PREFERENCES",
                     "Rhythm: " + preference(e), "by " + people.actor(e.actor()));
-            // A rejection's own date to ask again gives the rejection as its reason: the stage's entry says it.
-            default -> new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), join(
+            // A rejection's own date to ask again gives the rejection as its reason: the stage's entry says it. One
+            // carrying the note of a hand-off or call the viewer may not read is theirs, as the hand-off is.
+            default -> hidden.carriesNote(details(e).path("reason").asString(null))
+                    ? new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), OTHERS)
+                    : new Entry(e.occurredAt(), "READINESS", capitalised(preference(e)), join(
                     Words.isHandoffRejection(details(e).path("reason").asString("")) ? null
                             : details(e).path("reason").asString(""), "by " + people.actor(e.actor())));
         };

@@ -29,6 +29,7 @@ class RoleEndpointMatrixTest {
     private static final Set<Role> ALL = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
     private static final Set<Role> MARKETING = EnumSet.of(Role.ADMIN, Role.MARKETER);
+    private static final Set<Role> ADMIN_AND_SALES = EnumSet.of(Role.ADMIN, Role.SALES);
 
     private static final Map<String, Set<Role>> API = new LinkedHashMap<>();
 
@@ -50,7 +51,8 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/users", MARKETING);
         API.put("GET /api/v1/users/{id}", MARKETING);
         API.put("POST /api/v1/users", ADMIN);
-        API.put("PATCH /api/v1/users/{id}", ADMIN);
+        // A sales manager marks their own reps away or back and sets their weight (SalesManagerTest); Users refuses the rest.
+        API.put("PATCH /api/v1/users/{id}", ADMIN_AND_SALES);
         // Everyone's own account; an API key is let in by its role and told it has no "me".
         API.put("GET /api/v1/me", ALL);
         API.put("PATCH /api/v1/me", ALL);
@@ -166,9 +168,9 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/handoffs/settings", ALL);
         API.put("PUT /api/v1/handoffs/settings", ADMIN);
         API.put("POST /api/v1/admin/handoffs/run", ADMIN);
-        API.put("GET /api/v1/territories", MARKETING);
+        API.put("GET /api/v1/territories", ALL);
         API.put("POST /api/v1/territories", ADMIN);
-        API.put("GET /api/v1/territories/{id}", MARKETING);
+        API.put("GET /api/v1/territories/{id}", ALL);
         API.put("DELETE /api/v1/territories/{id}", ADMIN);
         API.put("GET /api/v1/programs/{id}/stats", ALL);
         API.put("GET /api/v1/programs/{id}/touches", ALL);
@@ -210,6 +212,7 @@ class RoleEndpointMatrixTest {
         API.put("GET /api/v1/analytics/funnel", ALL);
         API.put("GET /api/v1/analytics/stage-velocity", MARKETING);
         API.put("GET /api/v1/analytics/touches", MARKETING);
+        // Let in for SALES too: a sales manager reads their team's figures (SalesManagerTest); this one manages nobody.
         API.put("GET /api/v1/analytics/handoffs", MARKETING);
         API.put("GET /api/v1/analytics/programs/{id}", MARKETING);
         API.put("GET /api/v1/analytics/content", MARKETING);
@@ -322,6 +325,12 @@ class RoleEndpointMatrixTest {
         UI.put("POST /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/content/{id}/delete", MARKETING);
         UI.put("GET /ui/my-day", ALL);
+        // Each reads the decisions they may (a rep theirs, a manager their team's); a manager sets their reps' away and
+        // weight on the team page (SalesManagerPagesTest), which refuses anyone else's.
+        UI.put("GET /ui/handoffs", ALL);
+        UI.put("GET /ui/handoffs/recycled", ALL);
+        UI.put("GET /ui/team", ALL);
+        UI.put("POST /ui/team/{id}", ALL);
         UI.put("GET /ui/triggers", MARKETING);
         UI.put("GET /ui/triggers/new", MARKETING);
         UI.put("GET /ui/triggers/{id}", MARKETING);

@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class OthersContactPageTest {
 
     @Autowired Api api;
+    @Autowired java.time.Clock clock;
 
     private SalesTeam team;
     private long mike;
@@ -61,7 +62,9 @@ class OthersContactPageTest {
             assertThat(asMike.getElementById(form)).as(form).isNull();
         }
         assertThat(asMike.getElementById("not-yours").text()).contains("belongs to Rita")
-                .contains("Rita, their manager Max, a marketer or an admin");
+                .contains("Rita, their manager Max, a marketer or an admin")
+                .as("Mike has no reps whose contacts he would change").contains("you change your own contacts and unowned")
+                .doesNotContain("team", "reps'");
         team.as(mike, get("/ui/contacts/" + ron + "/edit")).andExpect(redirectedUrl("/ui/contacts/" + ron));
 
         Document refused = Jsoup.parse(team.as(mike, post("/ui/contacts/" + ron + "/stage").param("to", "SQL")
@@ -114,6 +117,25 @@ class OthersContactPageTest {
                 .doesNotContain("by " + username(mike), "by Mike");
         assertThat(page(mike, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");
         assertThat(page(manager, "/ui/contacts/" + ron).select("#timeline").text()).contains("Budget only in Q3");
+    }
+
+    @Test
+    void aManagerReadsTheirRepsHandOffCallAndNoteOnTheTimelineAndAnotherRepReadsNoneOfThemAnywhere() throws Exception {
+        long ron = api.createContact("{\"email\": \"%s\", \"phone\": \"+44 20 7946 0001\", \"owner\": \"%d\"}"
+                .formatted(uniqueEmail("ron"), mike));
+        api.post("/api/v1/contacts/" + ron + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        long task = json(team.get(mike, "/api/v1/tasks/history?status=OPEN")).get("items").valueStream()
+                .filter(t -> t.get("contactId").asLong() == ron).findFirst().orElseThrow().get("id").asLong();
+        String askAgain = java.time.LocalDate.now(clock).plusMonths(4).toString();
+        team.post(mike, "/api/v1/tasks/" + task + "/complete", "{\"outcome\": \"REACHED_NOT_NOW\", \"note\":"
+                + " \"Budget only in Q3\", \"askAgainOn\": \"" + askAgain + "\"}").andExpect(status().isOk());
+
+        String asManager = page(manager, "/ui/contacts/" + ron).select("#timeline").text();
+        assertThat(asManager).contains("Budget only in Q3").contains("Call logged by Mike")
+                .doesNotContain("its details are for that rep");
+        String asRita = page(rita, "/ui/contacts/" + ron).select("#timeline").text();
+        assertThat(asRita).as("the hand-off, the stage line and the ask-again line alike").doesNotContain("Budget")
+                .doesNotContain("by Mike").doesNotContain("not ready");
     }
 
     private Document page(long user, String path) throws Exception {

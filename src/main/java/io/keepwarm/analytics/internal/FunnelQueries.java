@@ -1,5 +1,6 @@
 package io.keepwarm.analytics.internal;
 
+import io.keepwarm.analytics.MovedBack;
 import io.keepwarm.analytics.Period;
 import io.keepwarm.lifecycle.Stage;
 import io.keepwarm.platform.Timestamps;
@@ -62,10 +63,12 @@ public class FunnelQueries {
              WHERE %s >= 0
              GROUP BY f.stage""".formatted(rank("t.to_stage"), rank("f.stage"), rank("f.stage"));
 
-    private static final String RECYCLED_BACK = """
-            SELECT COUNT(DISTINCT contact_id) FROM stage_transitions
+    /** Moves back into nurture: to NURTURE or RECYCLED from anywhere but NEW (or RECYCLED, on its way). */
+    private static final String MOVED_BACK = """
+             FROM stage_transitions
              WHERE occurred_at >= :from AND occurred_at < :to
                AND to_stage IN ('NURTURE', 'RECYCLED') AND from_stage NOT IN ('NEW', 'RECYCLED')""";
+    private static final String RECYCLED_BACK = "SELECT COUNT(DISTINCT contact_id) " + MOVED_BACK;
 
     /**
      * Each stay that ended in the period, with its length: the stay began at the contact's previous move (or its
@@ -137,6 +140,17 @@ public class FunnelQueries {
 
     public long recycledBack(Period period) {
         return in(period, RECYCLED_BACK).query(Long.class).single();
+    }
+
+    /**
+     * The moves {@link #recycledBack} counts, the latest first, up to {@code limit}: a contact moved back twice is
+     * there twice, and counted once.
+     */
+    public List<MovedBack> recycledBackMoves(Period period, int limit) {
+        return in(period, "SELECT contact_id, from_stage, to_stage, occurred_at " + MOVED_BACK
+                + " ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY").param("limit", limit)
+                .query((rs, n) -> new MovedBack(rs.getLong(1), Stage.valueOf(rs.getString(2)), Stage.valueOf(rs.getString(3)),
+                        Timestamps.read(rs, 4))).list();
     }
 
     /** Exits in the period by stage and destination. */

@@ -3,6 +3,7 @@ package io.keepwarm.analytics.internal;
 import io.keepwarm.analytics.Period;
 import io.keepwarm.platform.Timestamps;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,21 +12,28 @@ import org.springframework.stereotype.Component;
 @Component
 public class HandoffQueries {
 
-    /** Each kind of event in the week of its own time: the move, the opening, the decision. */
-    private static String weeks(int weeks) {
+    /**
+     * Each kind of event in the week of its own time: the move, the opening, the decision; with {@code team}, only
+     * the hand-offs of its reps, and the moves into MQL of the contacts handed to one of them.
+     */
+    private static String weeks(int weeks, boolean team) {
         return """
                 SELECT week, kind, reason, COUNT(*) AS events FROM (
                     SELECT %s AS week, 'MQL' AS kind, '' AS reason FROM stage_transitions
-                     WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to
+                     WHERE to_stage = 'MQL' AND occurred_at >= :from AND occurred_at < :to%s
                     UNION ALL
-                    SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to
+                    SELECT %s, 'HANDED_OFF', '' FROM handoffs WHERE created_at >= :from AND created_at < :to%s
                     UNION ALL
                     SELECT %s, state, COALESCE(reject_reason, '') FROM handoffs
-                     WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to
+                     WHERE state IN ('ACCEPTED', 'REJECTED') AND decided_at >= :from AND decided_at < :to%s
                 ) e
-                 GROUP BY week, kind, reason""".formatted(Weeks.of("occurred_at", weeks), Weeks.of("created_at", weeks),
-                Weeks.of("decided_at", weeks));
+                 GROUP BY week, kind, reason""".formatted(Weeks.of("occurred_at", weeks),
+                team ? " AND contact_id IN (SELECT contact_id FROM handoffs WHERE rep_id IN (:reps))" : "",
+                Weeks.of("created_at", weeks), team ? TEAM : "", Weeks.of("decided_at", weeks), team ? TEAM : "");
     }
+
+    /** The hand-offs of a team's reps only (their rep now: the one who decides, or decided, them). */
+    private static final String TEAM = " AND rep_id IN (:reps)";
 
     /**
      * In time: decided by the first rep's deadline. Escalation and reassignment both set escalated_at, and reassignment
@@ -55,15 +63,29 @@ public class HandoffQueries {
 
     /** The period's events by week; {@code starts} are its weeks' starts, the first at or before the period's. */
     public List<Count> weekly(Period period, List<Instant> starts) {
-        return in(period, weeks(starts.size())).params(Weeks.starts(starts))
+        return weekly(period, starts, null);
+    }
+
+    /** As {@link #weekly(Period, List)}, of these reps' hand-offs only (null: everyone's). */
+    public List<Count> weekly(Period period, List<Instant> starts, Collection<Long> reps) {
+        return team(in(period, weeks(starts.size(), reps != null)), reps).params(Weeks.starts(starts))
                 .query((rs, n) -> new Count(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4))).list();
     }
 
     public Decisions decisions(Period period) {
-        return in(period, DECISIONS).query((rs, n) -> {
+        return decisions(period, null);
+    }
+
+    /** As {@link #decisions(Period)}, of these reps' hand-offs only (null: everyone's), judged the same way. */
+    public Decisions decisions(Period period, Collection<Long> reps) {
+        return team(in(period, reps == null ? DECISIONS : DECISIONS + TEAM), reps).query((rs, n) -> {
             double median = rs.getDouble(3);
             return new Decisions(rs.getLong(1), rs.getLong(2), rs.wasNull() ? null : median);
         }).single();
+    }
+
+    private static JdbcClient.StatementSpec team(JdbcClient.StatementSpec query, Collection<Long> reps) {
+        return reps == null ? query : query.param("reps", reps);
     }
 
     private JdbcClient.StatementSpec in(Period period, String sql) {

@@ -37,8 +37,8 @@ class TaskController {
     }
 
     /**
-     * The queue of {@code assignee} ({@code me}, a user id, or {@code none} for nobody's; only ADMIN and MARKETER
-     * look into other queues): open tasks due now, within the contact's calling hours, never a contact who may not be
+     * The queue of {@code assignee} ({@code me}, a user id, or {@code none} for nobody's; a rep reads their own, a
+     * manager their reps' too, ADMIN and MARKETER anyone's): open tasks due now, within the contact's calling hours, never a contact who may not be
      * called; {@code all=true} adds those not yet due and those outside calling hours. The queue is the next
      * {@code limit} calls and is not paged.
      */
@@ -48,7 +48,10 @@ class TaskController {
         return new Page<>(tasks.queue(assignee(assignee, users.caller()), all, Cursor.limit(limit)), null);
     }
 
-    /** Every task of an assignee (a rep's own by default; everyone's for ADMIN and MARKETER), in id order. */
+    /**
+     * Every task of an assignee (a rep's own by default, or one of the reps they manage; everyone's for ADMIN and
+     * MARKETER), in id order.
+     */
     @GetMapping("/history")
     Page<Task> history(@RequestParam(required = false) String assignee, @RequestParam(required = false) Task.Status status,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
@@ -61,7 +64,10 @@ class TaskController {
     @GetMapping("/{id}")
     Task task(@PathVariable long id) {
         Task task = tasks.get(id);
-        users.caller().mustActFor(task.assigneeId(), "Task " + id);
+        Caller caller = users.caller();
+        if (!users.mayRead(caller, task.assigneeId())) {
+            caller.mustActFor(task.assigneeId(), "Task " + id);
+        }
         return task;
     }
 
@@ -83,16 +89,15 @@ class TaskController {
     private static final String SALES_KEY = "a SALES key sees no rep's tasks, which are the rep's own; log in as"
             + " the rep, or look with an ADMIN or MARKETER key (?assignee=<user id>, or ?assignee=none)";
 
-    private static Long assignee(String assignee, Caller caller) {
+    private Long assignee(String assignee, Caller caller) {
         if (assignee.equals("me")) {
             return caller.me("assignee", caller.seesAll()
                     ? "name the queue with ?assignee=<user id>, or ?assignee=none for the tasks nobody has" : SALES_KEY);
         }
         Long id = assignee.equals("none") ? null : parse(assignee);
-        boolean own = caller.user() != null && id != null && caller.user().id() == id;
-        if (!own && !caller.seesAll()) {
-            throw new ForbiddenException("A rep sees only their own queue (assignee=me); other queues are for ADMIN and"
-                    + " MARKETER");
+        if (id == null ? !caller.seesAll() : !users.mayRead(caller, id)) {
+            throw new ForbiddenException("A rep sees their own queue (assignee=me) and, as a manager, those of the reps"
+                    + " they manage; other queues are for ADMIN, MARKETER and the rep's manager");
         }
         return id;
     }

@@ -2,6 +2,7 @@ package io.keepwarm.identity.internal;
 
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
 
@@ -25,6 +26,8 @@ final class AccessRules {
                 // Everyone's own account (a key has none: the service says so); role, weight and manager are the admin's.
                 .requestMatchers("/api/v1/me", "/api/v1/me/password").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/users", "/api/v1/users/*").hasAnyRole(ADMIN, MARKETER)
+                // A sales manager marks their reps away or back and sets their weight (Users refuses the rest).
+                .requestMatchers(PATCH, "/api/v1/users/*").hasAnyRole(ADMIN, SALES)
                 .requestMatchers("/api/v1/users", "/api/v1/users/*").hasRole(ADMIN)
                 .requestMatchers("/api/v1/imports", "/api/v1/imports/**", "/api/v1/exports/**")
                 .hasAnyRole(ADMIN, MARKETER)
@@ -104,10 +107,13 @@ final class AccessRules {
                 .hasAnyRole(ADMIN, MARKETER, SALES)
                 // Who may never be mailed, and taking someone off that list, is the admin's alone.
                 .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/*").hasRole(ADMIN)
-                .requestMatchers(GET, "/api/v1/territories", "/api/v1/territories/*").hasAnyRole(ADMIN, MARKETER)
+                // Who covers what is for everyone to read, sales managers above all; the rules are the admin's.
+                .requestMatchers(GET, "/api/v1/territories", "/api/v1/territories/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers("/api/v1/territories", "/api/v1/territories/*").hasRole(ADMIN)
                 // Reps see the funnel they feed; the rest of the figures are marketing's.
-                .requestMatchers(GET, "/api/v1/analytics/funnel").hasAnyRole(ADMIN, MARKETER, SALES)
+                // A sales manager reads their team's hand-off figures (Analytics refuses a rep who manages nobody).
+                .requestMatchers(GET, "/api/v1/analytics/funnel", "/api/v1/analytics/handoffs")
+                .hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(GET, "/api/v1/analytics/**").hasAnyRole(ADMIN, MARKETER)
                 .anyRequest().denyAll();
     }
@@ -167,6 +173,10 @@ final class AccessRules {
                 .requestMatchers(POST, "/ui/contacts/*/erase", "/ui/contacts/*/merge").hasAnyRole(ADMIN, MARKETER)
                 .requestMatchers(GET, "/ui/contacts", "/ui/contacts/*", "/ui/programs", "/ui/content", "/ui/my-day")
                 .hasAnyRole(ADMIN, MARKETER, SALES)
+                // Decided hand-offs (each reads whose they may, as in the API) and the team: its reps' away and weight
+                // are their manager's to set (Users refuses anyone else), the territories everyone's to read.
+                .requestMatchers(GET, "/ui/handoffs", "/ui/handoffs/recycled", "/ui/team").hasAnyRole(ADMIN, MARKETER, SALES)
+                .requestMatchers(POST, "/ui/team/*").hasAnyRole(ADMIN, MARKETER, SALES)
                 // Everyone who may POST and PATCH contacts in the API creates and edits them here, under its rules.
                 .requestMatchers(GET, "/ui/contacts/*/edit").hasAnyRole(ADMIN, MARKETER, SALES)
                 .requestMatchers(POST, "/ui/contacts", "/ui/contacts/*").hasAnyRole(ADMIN, MARKETER, SALES)
