@@ -27,11 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -50,9 +50,14 @@ public class Handoffs {
     /** A rep's "no": the reason (a note is required with OTHER), and optionally when to ask again. */
     public record Rejection(RejectReason reason, String note, LocalDate readyOn) {}
 
-    /** One rep's hand-offs by state, and their rejections by reason; repId null counts those nobody had. */
-    public record RepCounts(Long repId, String rep, long open, long overdue, long accepted, long rejected,
-            long cancelled, Map<RejectReason, Long> rejectedByReason) {}
+    /**
+     * One rep's hand-offs by state, and their rejections by reason; repId null counts those nobody had.
+     *
+     * @param missedDeadline hand-offs whose deadline passed while this rep held them, wherever they went since: the
+     *     lapse counts against the rep who let it lapse, not whoever holds or decided the lead last
+     */
+    public record RepCounts(Long repId, String rep, long open, long overdue, long missedDeadline, long accepted,
+            long rejected, long cancelled, Map<RejectReason, Long> rejectedByReason) {}
 
     /** The hand-offs open now and those decided since an instant (null: ever), by reason and by rep. */
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
@@ -193,7 +198,8 @@ public class Handoffs {
     /**
      * How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. Open
      * and overdue count every open hand-off, however old (an old overdue lead is the one to chase); accepted, rejected
-     * and cancelled count those decided since the instant, as the weekly figures do. ADMIN and MARKETER read every
+     * and cancelled count those decided since the instant, as the weekly figures do, and missed deadlines both, against
+     * the rep who held each when its deadline passed. Every rep read is listed, one with nothing to count with 0. ADMIN and MARKETER read every
      * rep's; a SALES user who manages reps reads their team's (theirs and their reps'); any other rep is refused.
      */
     public Report report(Instant since) {
@@ -208,15 +214,22 @@ public class Handoffs {
                     : "you manage no rep (an admin sets a rep's manager)") + ". Your own hand-offs are at"
                     + " /api/v1/handoffs?rep=me");
         }
-        return report(since, Set.copyOf(team));
+        return report(since, team);
     }
 
-    /** The report of these reps' hand-offs only (null: everyone's, and those nobody had). */
-    private Report report(Instant since, Set<Long> only) {
+    /**
+     * The report of these reps' hand-offs only, each of them listed even with nothing to count (null: everyone's, every
+     * SALES user listed, and those nobody had).
+     */
+    private Report report(Instant since, List<Long> only) {
+        Instant now = clock.instant();
+        List<User> everyone = users.list();
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         Map<Long, long[]> byState = new LinkedHashMap<>();
+        (only != null ? only : everyone.stream().filter(u -> u.role() == Role.SALES && u.enabled()).map(User::id)
+                .toList()).forEach(rep -> byState.put(rep, new long[5]));
         Map<Long, Map<RejectReason, Long>> repReasons = new LinkedHashMap<>();
-        for (HandoffStore.Count count : store.counts(since, clock.instant())) {
+        for (HandoffStore.Count count : store.counts(since, now)) {
             if (only != null && (count.repId() == null || !only.contains(count.repId()))) {
                 continue;
             }
@@ -231,13 +244,19 @@ public class Handoffs {
                         .merge(count.reason(), count.count(), Long::sum);
             }
         }
+        Map<Long, Long> missed = store.missedByRep(since, now);
+        if (only == null) {
+            missed.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
+        }
         Map<Long, String> names = new TreeMap<>();
-        users.list().forEach(u -> names.put(u.id(), u.displayName()));
+        everyone.forEach(u -> names.put(u.id(), u.displayName()));
         List<RepCounts> reps = new ArrayList<>();
         byState.forEach((rep, s) -> reps.add(new RepCounts(rep, rep == null ? null : names.get(rep),
-                s[HandoffState.OPEN.ordinal()], s[4], s[HandoffState.ACCEPTED.ordinal()],
-                s[HandoffState.REJECTED.ordinal()], s[HandoffState.CANCELLED.ordinal()],
-                repReasons.getOrDefault(rep, Map.of()))));
+                s[HandoffState.OPEN.ordinal()], s[4], rep == null ? 0 : missed.getOrDefault(rep, 0L),
+                s[HandoffState.ACCEPTED.ordinal()], s[HandoffState.REJECTED.ordinal()],
+                s[HandoffState.CANCELLED.ordinal()], repReasons.getOrDefault(rep, Map.of()))));
+        // Those nobody had come last, after every rep.
+        reps.sort(Comparator.comparing(r -> r.repId() == null));
         return new Report(since, byReason, reps);
     }
 

@@ -167,7 +167,8 @@ public class Assignment {
         // lapse does not take the owner's contact from them.
         Long standInFor = why == Handover.BY_HAND ? null : standingInFor(contact, rep);
         if (why == Handover.OVERDUE) {
-            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), due, now);
+            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
+                    now);
         } else {
             store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
                     now);
