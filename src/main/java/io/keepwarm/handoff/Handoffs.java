@@ -159,7 +159,8 @@ public class Handoffs {
 
     /**
      * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
-     * the rep named, or (null) to the one rep choice picks past its rep. For ADMIN, MARKETER and the rep's manager.
+     * the rep named, or (null) to the one rep choice picks past its rep. For ADMIN, MARKETER and the rep's manager,
+     * who gives it within their team only.
      */
     @Transactional
     public Handoff reassign(long id, Long repId) {
@@ -170,14 +171,24 @@ public class Handoffs {
                     + (caller.user() == null ? " a SALES API key acts for no one" : " you do not manage its rep"));
         }
         mustBeOpen(handoff, "reassigned");
+        // A manager gives a lead only within their team, which they may bring it back from; marketing to anyone.
+        List<Long> within = caller.seesAll() ? null : team();
         if (repId != null) {
             mayTake(repId, handoff);
+            if (within != null && !within.contains(repId)) {
+                throw new ForbiddenException("Hand-off " + id + " was not reassigned: "
+                        + users.find(repId).map(User::shownName).orElse("user " + repId) + " is not on your team. A"
+                        + " sales manager gives a lead to one of their reps or takes it themselves; an admin or a"
+                        + " marketer can give it to another team");
+            }
         }
         String by = caller.user() == null ? users.shown(Actors.current()) : caller.user().displayName();
         Long byUser = caller.user() == null ? null : caller.user().id();
-        Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, clock.instant())
+        Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, within,
+                        clock.instant())
                 .orElseThrow(() -> new ConflictException("No other rep can take hand-off " + id + " now: every other"
-                        + " SALES user is away or disabled. Name a rep with repId, or bring one back first"));
+                        + (within == null ? " SALES user" : " member of your team") + " is away or disabled. Name a rep"
+                        + " with repId, or bring one back first"));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("handoffId", id);
         details.put("from", handoff.repId());
@@ -186,13 +197,26 @@ public class Handoffs {
         return get(id);
     }
 
-    /** Whether the caller may give this hand-off to another rep: ADMIN, MARKETER and its rep's manager may. */
+    /**
+     * Whether the caller may give this hand-off to another rep: ADMIN, MARKETER and its rep's manager may, and a manager
+     * their own (one they gave themselves, to hand on to a rep).
+     */
     public boolean mayReassign(Handoff handoff) {
         return mayReassign(users.caller(), handoff);
     }
 
     private boolean mayReassign(Caller caller, Handoff handoff) {
-        return caller.role() != Role.SALES || managesRep(caller, handoff);
+        return caller.role() != Role.SALES || managesRep(caller, handoff)
+                || caller.user() != null && Long.valueOf(caller.user().id()).equals(handoff.repId())
+                        && !users.managedBy(caller.user().id()).isEmpty();
+    }
+
+    /**
+     * Whom the caller may give a hand-off to by hand: a manager their team (themselves and their reps); null for
+     * anyone (ADMIN, MARKETER).
+     */
+    public List<Long> reassignableTo() {
+        return users.caller().seesAll() ? null : team();
     }
 
     /**

@@ -14,6 +14,7 @@ import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -146,12 +147,18 @@ public class Assignment {
      * @param byUserId the user who moved it, who is not alerted about a lead they gave themselves; null for none
      */
     public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId, Instant now) {
+        return reassign(handoff, named, why, by, byUserId, null, now);
+    }
+
+    /** @param within the reps rep choice may pick among (a manager's team); null for any */
+    public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId,
+            Collection<Long> within, Instant now) {
         Contact contact = contacts.get(handoff.contactId());
         // An owner who is away is covered as when the lead came, so the rep who has it is not passed over for that.
         Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named,
                 why == Handover.OWNER_BACK ? Handoff.ChosenBy.OWNER : Handoff.ChosenBy.HAND))
                 : handoff.repId() == null || why == Handover.OWNER_AWAY ? choice.choose(contact, Set.of())
-                : choice.chooseNear(contact, handoff.repId(), passedOver(handoff, why));
+                : choice.chooseNear(contact, handoff.repId(), passedOver(handoff, why), within);
         if (handoff.repId() == null) {
             return assign(handoff.id(), contact, handoff.why(), chosen, now);
         }
@@ -163,9 +170,9 @@ public class Assignment {
         }
         long rep = chosen.get().repId();
         Instant due = due(now);
-        // A person who moves the lead moves the contact; rep choice covering for an owner who is away or let the lead
-        // lapse does not take the owner's contact from them.
-        Long standInFor = why == Handover.BY_HAND ? null : standingInFor(contact, rep);
+        // A person who moves the lead moves the contact, but not from an owner who is away: the new rep holds it for
+        // them, as a stand-in rep choice found would. Nor does rep choice covering for an owner who let the lead lapse.
+        Long standInFor = why == Handover.BY_HAND && !ownerAway(contact) ? null : standingInFor(contact, rep);
         if (why == Handover.OVERDUE) {
             store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
                     now);
@@ -215,6 +222,14 @@ public class Assignment {
                 case OWNER_BACK -> newRep + " is back, so " + name + ", whom you held for them, went back to them.";
             });
         }
+        // The owner who is away keeps the contact, and hears who holds the lead for them now (unless told above).
+        Long owner = contact.ownerId();
+        if (why == Handover.BY_HAND && standInFor != null && !Objects.equals(owner, handoff.repId())
+                && !Objects.equals(owner, byUserId)) {
+            alerts.alert(owner, contact.id(), "Lead held for you: " + name, by + " gave " + name + ", who was with "
+                    + previous + ", to " + newRep + ", who holds the lead for you while you are away; the contact"
+                    + " stays yours.");
+        }
         return Optional.of(rep);
     }
 
@@ -238,6 +253,11 @@ public class Assignment {
                 by + " made " + ownerName(contact) + " the owner of " + name + "; they are away, so you hold the lead"
                         + " for them. Accept or reject " + name + " by " + deadline(handoff.dueAt()) + ".");
         return handoff.repId();
+    }
+
+    /** Whether the contact's owner is a rep who is away now (and keeps the contact while someone holds the lead). */
+    private boolean ownerAway(Contact contact) {
+        return contact.ownerId() != null && users.find(contact.ownerId()).map(User::away).orElse(false);
     }
 
     private String ownerName(Contact contact) {
