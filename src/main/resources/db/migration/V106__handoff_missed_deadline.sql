@@ -4,6 +4,8 @@
 -- away and coming back (either used to clear escalated_at and give a fresh due_at).
 ALTER TABLE handoffs ADD COLUMN missed_at TIMESTAMP WITH TIME ZONE;
 ALTER TABLE handoffs ADD COLUMN missed_by BIGINT REFERENCES users (id);
+-- When the manager (or the admins) last heard again that an escalated hand-off still waits: once a day while it does.
+ALTER TABLE handoffs ADD COLUMN reminded_at TIMESTAMP WITH TIME ZONE;
 
 -- What the rows still tell. Reassigned for its lapse: the deadline was moved, so the moment of the reassignment
 -- stands for it, and the rep it was taken from missed it. Escalated: its due_at and rep are the lapsed ones.

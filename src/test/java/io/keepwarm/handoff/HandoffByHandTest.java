@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.keepwarm.identity.Role;
+import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.Jsoup;
@@ -27,6 +30,7 @@ class HandoffByHandTest {
 
     @Autowired Api api;
     @Autowired HandoffJob job;
+    @Autowired SimulatedClock clock;
 
     private SalesTeam team;
     private Leads leads;
@@ -97,6 +101,38 @@ class HandoffByHandTest {
         team.post(dana, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + nate + "}").andExpect(status().isOk());
         api.as(Role.MARKETER, MockMvcRequestBuilders.post("/api/v1/handoffs/" + id + "/reassign")
                 .contentType("application/json").content("{\"repId\": " + sam + "}")).andExpect(status().isOk());
+    }
+
+    @Test
+    void theNewRepIsToldTheLeadAsItIsNowTheirTaskIsDueNowAndTheManagersOverdueAlertIsAnswered() throws Exception {
+        long contact = leads.ownedBy("moved", erik);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+        assertThat(job.run().escalated()).contains(id);
+        assertThat(unread(dana)).anySatisfy(subject -> assertThat(subject).contains("waits for Erik"));
+        api.post("/api/v1/contacts/" + contact + "/notes", "{\"body\": \"Called our office on Monday\"}")
+                .andExpect(status().isCreated());
+
+        team.post(dana, "/api/v1/handoffs/" + id + "/reassign", "{\"repId\": " + nate + "}").andExpect(status().isOk());
+
+        JsonNode moved = leads.handoff(id);
+        assertThat(moved.get("context").asString()).as("what happened since the lead first came")
+                .contains("Called our office on Monday");
+        assertThat(alerts(nate)).anySatisfy(body -> assertThat(body).contains("Called our office on Monday"));
+        JsonNode task = json(api.get("/api/v1/tasks/" + moved.get("taskId").asLong()));
+        assertThat(task.get("assigneeId").asLong()).isEqualTo(nate);
+        assertThat(Instant.parse(task.get("dueAt").asString())).as("due now in Nate's day, not a week ago")
+                .isEqualTo(Instant.parse(moved.get("assignedAt").asString()));
+        assertThat(task.get("context").asString()).contains("Called our office on Monday");
+        assertThat(unread(dana)).as("the lead moved on: nothing waits for Erik any more")
+                .noneSatisfy(subject -> assertThat(subject).contains("waits for Erik"));
+    }
+
+    private List<String> unread(long user) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        json(team.get(user, "/api/v1/alerts?unread=true&limit=500")).get("items")
+                .forEach(a -> subjects.add(a.get("subject").asString()));
+        return subjects;
     }
 
     private Document page(long user, String path) throws Exception {

@@ -170,25 +170,26 @@ public class Assignment {
         }
         long rep = chosen.get().repId();
         Instant due = due(now);
+        // Told afresh, as to a new lead's rep: how this rep was chosen, and what the contact has been sent by now.
+        String context = contexts.of(contact, handoff.why(), chosen.get().note());
         // A person who moves the lead moves the contact, but not from an owner who is away: the new rep holds it for
         // them, as a stand-in rep choice found would. Nor does rep choice covering for an owner who let the lead lapse.
         Long standInFor = why == Handover.BY_HAND && !ownerAway(contact) ? null : standingInFor(contact, rep);
         if (why == Handover.OVERDUE) {
-            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
-                    now);
+            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), context, due, now);
         } else {
-            store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
-                    now);
+            store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), context, due, now);
         }
         // After the hand-off has its new rep: the owner's change is seen by OwnerChanges, which must find them agreeing.
         if (standInFor == null) {
             makeOwner(contact, rep, why == Handover.BY_HAND ? Actors.current() : routing(chosen.get().by()));
         }
         String name = contact.name();
-        if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
+        // The task is due now in the new rep's day, as a new lead's is, under their fresh deadline.
+        if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep, context, now) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
             store.task(handoff.id(), tasks.create(new Tasks.NewTask(contact.id(), rep, TaskKind.HANDOFF,
-                    "New lead: " + name, handoff.context(), now, HANDOFF_PRIORITY)));
+                    "New lead: " + name, context, now, HANDOFF_PRIORITY)));
         }
         String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
         String newRep = users.find(rep).map(User::displayName).orElse("another rep");
@@ -205,7 +206,7 @@ public class Assignment {
                         + previous + "; " + ownerName(contact) + " is away, so you hold the lead for them.";
                 case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
                         + " had not worked it yet, so the lead is yours again.";
-            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + handoff.context());
+            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + context);
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
         if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {

@@ -7,6 +7,7 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,6 +48,8 @@ public class HandoffStore {
     private static final String MISSED_BY_NOW = missed("due_at <= :now");
 
     private static final int CHUNK = 1000;
+    /** How long an escalated hand-off waits before the manager hears of it again. */
+    private static final Duration REMIND_AFTER = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -159,9 +162,14 @@ public class HandoffStore {
 
     public void escalated(long id, Handoff.Escalation escalation, Instant now) {
         jdbc.sql("""
-                UPDATE handoffs SET %s, escalated_at = :now, escalation = :escalation
+                UPDATE handoffs SET %s, escalated_at = :now, escalation = :escalation, reminded_at = NULL
                  WHERE id = :id""".formatted(MISSED_BY_NOW))
                 .param("now", Timestamps.of(now)).param("escalation", escalation.name()).param("id", id).update();
+    }
+
+    /** The manager (or the admins) heard again that the escalated hand-off still waits. */
+    public void reminded(long id, Instant now) {
+        jdbc.sql("UPDATE handoffs SET reminded_at = ? WHERE id = ?").params(Timestamps.of(now), id).update();
     }
 
     /** The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. */
@@ -174,7 +182,8 @@ public class HandoffStore {
                 .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
                 .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
                 .param("now", Timestamps.of(now)).param("id", id).update();
-        alerts.settled(id, previousRepId, now);
+        // The previous rep's alert and any escalation of the lapse to a manager are answered by the move.
+        alerts.settled(id, null, now);
     }
 
     /**
@@ -185,14 +194,15 @@ public class HandoffStore {
             String context, Instant due, Instant now) {
         jdbc.sql("UPDATE handoffs SET " + MISSED_BY_NOW + """
                     , rep_id = :rep, stand_in_for = :standInFor, previous_rep_id = :previous, chosen_by = :by,
-                    context = :context, due_at = :due, assigned_at = :now, escalated_at = NULL, escalation = NULL
+                    context = :context, due_at = :due, assigned_at = :now, escalated_at = NULL, escalation = NULL,
+                    reminded_at = NULL
                  WHERE id = :id""")
                 .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
                 .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
                 .param("now", Timestamps.of(now)).param("id", id).update();
-        if (previousRepId != null) {
-            alerts.settled(id, previousRepId, now);
-        }
+        // The previous rep's alert and any escalation of the lapse to a manager ("X waits for Paul") are answered by
+        // the move; the new rep is alerted after.
+        alerts.settled(id, null, now);
     }
 
     /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */
@@ -226,15 +236,18 @@ public class HandoffStore {
 
     /**
      * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
-     * deadline too; locked, skipping those another run holds.
+     * deadline too, or were escalated a day or more ago (or last reminded of) and still wait; locked, skipping those
+     * another run holds.
      */
     public List<Long> overdue(Instant now, long after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= ? AND id > ?
-                   AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at))
+                   AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at)
+                        OR (escalation IN ('ESCALATED', 'NO_MANAGER') AND COALESCE(reminded_at, escalated_at) <= ?))
                  ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), after, limit).query(Long.class).list();
+                .params(Timestamps.of(now), after, Timestamps.of(now.minus(REMIND_AFTER)), limit).query(Long.class)
+                .list();
     }
 
     /** Open hand-offs still without a rep, locked, skipping those another run holds. */
