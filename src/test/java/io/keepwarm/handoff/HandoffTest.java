@@ -1199,6 +1199,8 @@ class HandoffTest {
         long[] reps = team.onlyReps("Slow", "Quick", "Outsider");
         long slow = reps[0], quick = reps[1], outsider = reps[2];
         team.change(slow, "{\"managerId\": " + manager + "}");
+        // A manager gives a lead within her team only.
+        team.change(quick, "{\"managerId\": " + manager + "}");
         long contact = leads.ownedBy("stuck", slow);
         long id = leads.toMql(contact).get("id").asLong();
         clock.advance(Duration.ofDays(7));
