@@ -45,6 +45,8 @@ public class HandoffJob {
      *     stand-in worked them
      * @param reminded escalated hand-offs still waiting for their rep a day after the escalation or the last reminder:
      *     the manager (or the admins) told again
+     * @param alertEmailsSent email copies of alerts that went out in the run: those of its own alerts (escalations,
+     *     leads given) and earlier ones retried
      */
     public record Report(Instant ranAt, List<Long> handedOver, List<Long> givenBack, List<Long> escalated,
             List<Long> reassigned, List<Long> withoutManager, List<Long> reminded, List<Long> assigned,
@@ -85,6 +87,12 @@ public class HandoffJob {
     }
 
     public Report run() {
+        try (AlertMail.Tally emailed = mail.tally()) {
+            return run(emailed);
+        }
+    }
+
+    private Report run(AlertMail.Tally emailed) {
         Instant now = clock.instant();
         HandoffSettings.Sla sla = settings.current();
         List<Long> handedOver = new ArrayList<>();
@@ -138,8 +146,9 @@ public class HandoffJob {
             Handoff handoff = store.find(id, now).orElseThrow();
             assignment.assign(id, handoff.contactId(), handoff.why(), now).ifPresent(rep -> assigned.add(id));
         });
+        mail.retryPending();
         return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, reminded, assigned,
-                mail.retryPending());
+                emailed.sent());
     }
 
     /**

@@ -4,11 +4,13 @@ import static io.keepwarm.support.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.icegreen.greenmail.util.GreenMail;
 import io.keepwarm.identity.Role;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.SalesTeam;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ class HandoffByHandTest {
     @Autowired Api api;
     @Autowired HandoffJob job;
     @Autowired SimulatedClock clock;
+    @Autowired GreenMail mail;
 
     private SalesTeam team;
     private Leads leads;
@@ -126,6 +129,30 @@ class HandoffByHandTest {
         assertThat(task.get("context").asString()).contains("Called our office on Monday");
         assertThat(unread(dana)).as("the lead moved on: nothing waits for Erik any more")
                 .noneSatisfy(subject -> assertThat(subject).contains("waits for Erik"));
+    }
+
+    @Test
+    void escalationEmailsSayTheMomentAsTheAppDoesAndTheRunCountsThem() throws Exception {
+        String address = "dana-" + System.nanoTime() + "@example.com";
+        team.change(dana, "{\"email\": \"" + address + "\"}");
+        long contact = leads.ownedBy("emailed", erik);
+        long id = leads.toMql(contact).get("id").asLong();
+        clock.advance(Duration.ofDays(7));
+
+        HandoffJob.Report run = job.run();
+
+        assertThat(run.escalated()).contains(id);
+        assertThat(run.alertEmailsSent()).as("Dana's escalation email went out in the run").isPositive();
+        List<String> bodies = new ArrayList<>();
+        for (MimeMessage m : mail.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                bodies.add((String) m.getContent());
+            }
+        }
+        String body = bodies.getLast();
+        assertThat(body).as("the move into MQL on its day, as the app says it")
+                .containsPattern("on (Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2}")
+                .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
     }
 
     private List<String> unread(long user) throws Exception {
