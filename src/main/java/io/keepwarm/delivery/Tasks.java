@@ -281,10 +281,13 @@ public class Tasks {
         return touchIds.isEmpty() ? 0 : store.cancelOfTouches(touchIds, note, clock.instant(), Actors.current());
     }
 
-    /** Moves the contact's open tasks of a kind to another user's queue; answers how many. */
+    /**
+     * Moves the contact's open tasks of a kind to another user's queue, due then and with this context, as a new task
+     * of theirs would be (a hand-off that changed hands); answers how many.
+     */
     @Transactional
-    public int reassign(long contactId, TaskKind kind, long assigneeId) {
-        return store.reassignOpen(contactId, kind, assigneeId);
+    public int reassign(long contactId, TaskKind kind, long assigneeId, String context, Instant due) {
+        return store.reassignOpen(contactId, kind, assigneeId, context, due);
     }
 
     /**

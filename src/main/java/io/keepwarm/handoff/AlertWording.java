@@ -8,7 +8,11 @@ package io.keepwarm.handoff;
  */
 public interface AlertWording {
 
-    String said(String text);
+    /**
+     * An alert's subject or body as the app shows it: codes in words, and the moments a hand-off's story wrote in
+     * numbers ("2027-01-04 08:00") as the pages say them ("Mon 4 January 2027, 08:00").
+     */
+    String alertText(String text);
 
     /** The web app's page where a user acts on an alert about the contact (none: their day), as a path. */
     String pageOf(Long contactId);

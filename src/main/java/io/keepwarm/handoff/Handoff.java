@@ -13,18 +13,22 @@ import java.time.Instant;
  * @param dueAt the rep's deadline to accept or reject (the SLA, in working hours)
  * @param overdue whether it is open past its deadline
  * @param escalatedAt when the overdue hand-off was escalated or reassigned (once; null until then, and again after a
- *     person reassigns it or its rep goes away or leaves: the new rep's deadline starts over)
+ *     person reassigns it or its rep goes away or leaves: the new rep's deadline starts over, and is escalated in turn)
  * @param previousRepId the rep it was taken from on reassignment
  * @param note the rep's note with a rejection, or why the hand-off was cancelled
  * @param firstCallTaskId the rep's first sales call on the lead, given on acceptance; null before, and when there was
  *     none to give (see firstCall)
  * @param firstCall what acceptance gave the rep to do next, in words: the first call and when it is due, or why there
  *     is none (the contact may not be called; a call-back is booked already; the acceptance came from the call itself)
+ * @param missedAt the first deadline the hand-off missed (null while none has): kept whoever has it since, so a lead
+ *     reassigned or escalated after its deadline is never "decided within the SLA"
+ * @param missedBy the rep who held it when that deadline passed, whom the lapse counts against
  */
 public record Handoff(long id, long contactId, HandoffState state, Long repId, ChosenBy chosenBy, String why,
         String context, Long taskId, Instant createdAt, Instant assignedAt, Instant dueAt, boolean overdue,
         Instant escalatedAt, Escalation escalation, Long previousRepId, Instant decidedAt, String decidedBy,
-        RejectReason rejectReason, String note, Long firstCallTaskId, String firstCall) {
+        RejectReason rejectReason, String note, Long firstCallTaskId, String firstCall, Instant missedAt,
+        Long missedBy) {
 
     /**
      * The audit log's actor for a change rep choice made itself (the contact's new owner), followed by how the rep was

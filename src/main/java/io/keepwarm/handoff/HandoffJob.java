@@ -43,10 +43,14 @@ public class HandoffJob {
      * @param handedOver open hand-offs whose rep is away or has left, given to a rep who is here (their team first)
      * @param givenBack open hand-offs held for an owner who was away and is back, given back to them before their
      *     stand-in worked them
+     * @param reminded escalated hand-offs still waiting for their rep a day after the escalation or the last reminder:
+     *     the manager (or the admins) told again
+     * @param alertEmailsSent email copies of alerts that went out in the run: those of its own alerts (escalations,
+     *     leads given) and earlier ones retried
      */
     public record Report(Instant ranAt, List<Long> handedOver, List<Long> givenBack, List<Long> escalated,
-            List<Long> reassigned,
-            List<Long> withoutManager, List<Long> assigned, int alertEmailsSent) {}
+            List<Long> reassigned, List<Long> withoutManager, List<Long> reminded, List<Long> assigned,
+            int alertEmailsSent) {}
 
     static final int BATCH = 100;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HandoffJob.class);
@@ -83,6 +87,12 @@ public class HandoffJob {
     }
 
     public Report run() {
+        try (AlertMail.Tally emailed = mail.tally()) {
+            return run(emailed);
+        }
+    }
+
+    private Report run(AlertMail.Tally emailed) {
         Instant now = clock.instant();
         HandoffSettings.Sla sla = settings.current();
         List<Long> handedOver = new ArrayList<>();
@@ -115,8 +125,16 @@ public class HandoffJob {
         List<Long> escalated = new ArrayList<>();
         List<Long> reassigned = new ArrayList<>();
         List<Long> withoutManager = new ArrayList<>();
+        List<Long> reminded = new ArrayList<>();
         inBatches(after -> store.overdue(now, after, BATCH), id -> {
             Handoff handoff = store.find(id, now).orElseThrow();
+            if (handoff.escalation() == Handoff.Escalation.ESCALATED
+                    || handoff.escalation() == Handoff.Escalation.NO_MANAGER) {
+                // Escalated a day ago or more, and still waiting: whoever heard of it is told again, once a day.
+                alertOverdue(handoff, now, true);
+                reminded.add(id);
+                return;
+            }
             switch (escalate(handoff, sla, now)) {
                 case ESCALATED -> escalated.add(id);
                 case REASSIGNED -> reassigned.add(id);
@@ -128,8 +146,9 @@ public class HandoffJob {
             Handoff handoff = store.find(id, now).orElseThrow();
             assignment.assign(id, handoff.contactId(), handoff.why(), now).ifPresent(rep -> assigned.add(id));
         });
-        return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, assigned,
-                mail.retryPending());
+        mail.retryPending();
+        return new Report(now, handedOver, givenBack, escalated, reassigned, withoutManager, reminded, assigned,
+                emailed.sent());
     }
 
     /**
@@ -176,6 +195,14 @@ public class HandoffJob {
                     "from", handoff.repId()));
             return Handoff.Escalation.REASSIGNED;
         }
+        return alertOverdue(handoff, now, false);
+    }
+
+    /**
+     * Tells the rep's manager (or the admins, without one) that the hand-off waits past its deadline: its escalation,
+     * or a reminder of it while it stays overdue.
+     */
+    private Handoff.Escalation alertOverdue(Handoff handoff, Instant now, boolean reminder) {
         Optional<User> rep = users.find(handoff.repId());
         // A manager who has left (disabled) hears nothing: the lead counts as having no manager to escalate to. Nor has
         // a rep whose managers loop back to them (saved before loops were refused): their "manager" is also their own
@@ -188,10 +215,14 @@ public class HandoffJob {
         String overdue = repName + " has neither accepted nor rejected " + name + " within " + assignment.slaHoursOf(handoff) + " hours (weekends not counted); it was due "
                 + assignment.deadline(handoff.dueAt()) + ".";
         if (manager == null) {
-            return withoutManager(handoff, rep, loop, name, repName, overdue, now);
+            return withoutManager(handoff, rep, loop, name, repName, overdue, reminder, now);
         }
-        alerts.alert(manager, handoff.contactId(), handoff.id(), "Overdue hand-off: " + name + " waits for " + repName,
+        alerts.alert(manager, handoff.contactId(), handoff.id(), subject(reminder) + name + " waits for " + repName,
                 overdue + "\n\nWhy now: " + handoff.why());
+        if (reminder) {
+            store.reminded(handoff.id(), now);
+            return Handoff.Escalation.ESCALATED;
+        }
         store.escalated(handoff.id(), Handoff.Escalation.ESCALATED, now);
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), Map.of("handoffId", handoff.id(),
                 "managerId", manager));
@@ -206,7 +237,7 @@ public class HandoffJob {
      * the hand-off report already.
      */
     private Handoff.Escalation withoutManager(Handoff handoff, Optional<User> rep, Optional<String> loop, String name,
-            String repName, String overdue, Instant now) {
+            String repName, String overdue, boolean reminder, Instant now) {
         String gap = loop.map(chain -> repName + "'s managers loop back to them (" + chain + ")")
                 .or(() -> rep.map(User::managerId).flatMap(users::find)
                         .map(m -> repName + "'s manager, " + m.displayName() + ", has left (disabled)"))
@@ -217,9 +248,13 @@ public class HandoffJob {
         List<Long> admins = users.list().stream().filter(u -> u.role() == Role.ADMIN && u.enabled()).map(User::id)
                 .toList();
         admins.forEach(admin -> alerts.alert(admin, handoff.contactId(), handoff.id(),
-                "Overdue hand-off: " + name + " waits for " + repName + why,
+                subject(reminder) + name + " waits for " + repName + why,
                 overdue + " " + gap + ", so this comes to the admins: reassign the lead, or set " + repName
                         + "'s manager (Users) so their overdue leads reach them.\n\nWhy now: " + handoff.why()));
+        if (reminder) {
+            store.reminded(handoff.id(), now);
+            return Handoff.Escalation.NO_MANAGER;
+        }
         store.escalated(handoff.id(), Handoff.Escalation.NO_MANAGER, now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("handoffId", handoff.id());
@@ -229,5 +264,9 @@ public class HandoffJob {
         loop.ifPresent(chain -> details.put("managerLoop", chain));
         audit.record("HANDOFF_ESCALATED", "contact", handoff.contactId(), details);
         return Handoff.Escalation.NO_MANAGER;
+    }
+
+    private static String subject(boolean reminder) {
+        return reminder ? "Still overdue: " : "Overdue hand-off: ";
     }
 }

@@ -27,11 +27,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -50,9 +50,14 @@ public class Handoffs {
     /** A rep's "no": the reason (a note is required with OTHER), and optionally when to ask again. */
     public record Rejection(RejectReason reason, String note, LocalDate readyOn) {}
 
-    /** One rep's hand-offs by state, and their rejections by reason; repId null counts those nobody had. */
-    public record RepCounts(Long repId, String rep, long open, long overdue, long accepted, long rejected,
-            long cancelled, Map<RejectReason, Long> rejectedByReason) {}
+    /**
+     * One rep's hand-offs by state, and their rejections by reason; repId null counts those nobody had.
+     *
+     * @param missedDeadline hand-offs whose deadline passed while this rep held them, wherever they went since: the
+     *     lapse counts against the rep who let it lapse, not whoever holds or decided the lead last
+     */
+    public record RepCounts(Long repId, String rep, long open, long overdue, long missedDeadline, long accepted,
+            long rejected, long cancelled, Map<RejectReason, Long> rejectedByReason) {}
 
     /** The hand-offs open now and those decided since an instant (null: ever), by reason and by rep. */
     public record Report(Instant since, Map<RejectReason, Long> rejectedByReason, List<RepCounts> byRep) {}
@@ -154,7 +159,8 @@ public class Handoffs {
 
     /**
      * Gives an open hand-off to another rep with a fresh deadline, the contact and the HANDOFF task going with it: to
-     * the rep named, or (null) to the one rep choice picks past its rep. For ADMIN, MARKETER and the rep's manager.
+     * the rep named, or (null) to the one rep choice picks past its rep. For ADMIN, MARKETER and the rep's manager,
+     * who gives it within their team only.
      */
     @Transactional
     public Handoff reassign(long id, Long repId) {
@@ -165,14 +171,24 @@ public class Handoffs {
                     + (caller.user() == null ? " a SALES API key acts for no one" : " you do not manage its rep"));
         }
         mustBeOpen(handoff, "reassigned");
+        // A manager gives a lead only within their team, which they may bring it back from; marketing to anyone.
+        List<Long> within = caller.seesAll() ? null : team();
         if (repId != null) {
             mayTake(repId, handoff);
+            if (within != null && !within.contains(repId)) {
+                throw new ForbiddenException("Hand-off " + id + " was not reassigned: "
+                        + users.find(repId).map(User::shownName).orElse("user " + repId) + " is not on your team. A"
+                        + " sales manager gives a lead to one of their reps or takes it themselves; an admin or a"
+                        + " marketer can give it to another team");
+            }
         }
         String by = caller.user() == null ? users.shown(Actors.current()) : caller.user().displayName();
         Long byUser = caller.user() == null ? null : caller.user().id();
-        Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, clock.instant())
+        Long rep = assignment.reassign(handoff, repId, Assignment.Handover.BY_HAND, by, byUser, within,
+                        clock.instant())
                 .orElseThrow(() -> new ConflictException("No other rep can take hand-off " + id + " now: every other"
-                        + " SALES user is away or disabled. Name a rep with repId, or bring one back first"));
+                        + (within == null ? " SALES user" : " member of your team") + " is away or disabled. Name a rep"
+                        + " with repId, or bring one back first"));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("handoffId", id);
         details.put("from", handoff.repId());
@@ -181,19 +197,33 @@ public class Handoffs {
         return get(id);
     }
 
-    /** Whether the caller may give this hand-off to another rep: ADMIN, MARKETER and its rep's manager may. */
+    /**
+     * Whether the caller may give this hand-off to another rep: ADMIN, MARKETER and its rep's manager may, and a manager
+     * their own (one they gave themselves, to hand on to a rep).
+     */
     public boolean mayReassign(Handoff handoff) {
         return mayReassign(users.caller(), handoff);
     }
 
     private boolean mayReassign(Caller caller, Handoff handoff) {
-        return caller.role() != Role.SALES || managesRep(caller, handoff);
+        return caller.role() != Role.SALES || managesRep(caller, handoff)
+                || caller.user() != null && Long.valueOf(caller.user().id()).equals(handoff.repId())
+                        && !users.managedBy(caller.user().id()).isEmpty();
+    }
+
+    /**
+     * Whom the caller may give a hand-off to by hand: a manager their team (themselves and their reps); null for
+     * anyone (ADMIN, MARKETER).
+     */
+    public List<Long> reassignableTo() {
+        return users.caller().seesAll() ? null : team();
     }
 
     /**
      * How hand-offs went since an instant (null: ever): rejections by reason, and each rep's hand-offs by state. Open
      * and overdue count every open hand-off, however old (an old overdue lead is the one to chase); accepted, rejected
-     * and cancelled count those decided since the instant, as the weekly figures do. ADMIN and MARKETER read every
+     * and cancelled count those decided since the instant, as the weekly figures do, and missed deadlines both, against
+     * the rep who held each when its deadline passed. Every rep read is listed, one with nothing to count with 0. ADMIN and MARKETER read every
      * rep's; a SALES user who manages reps reads their team's (theirs and their reps'); any other rep is refused.
      */
     public Report report(Instant since) {
@@ -208,15 +238,22 @@ public class Handoffs {
                     : "you manage no rep (an admin sets a rep's manager)") + ". Your own hand-offs are at"
                     + " /api/v1/handoffs?rep=me");
         }
-        return report(since, Set.copyOf(team));
+        return report(since, team);
     }
 
-    /** The report of these reps' hand-offs only (null: everyone's, and those nobody had). */
-    private Report report(Instant since, Set<Long> only) {
+    /**
+     * The report of these reps' hand-offs only, each of them listed even with nothing to count (null: everyone's, every
+     * SALES user listed, and those nobody had).
+     */
+    private Report report(Instant since, List<Long> only) {
+        Instant now = clock.instant();
+        List<User> everyone = users.list();
         Map<RejectReason, Long> byReason = new EnumMap<>(RejectReason.class);
         Map<Long, long[]> byState = new LinkedHashMap<>();
+        (only != null ? only : everyone.stream().filter(u -> u.role() == Role.SALES && u.enabled()).map(User::id)
+                .toList()).forEach(rep -> byState.put(rep, new long[5]));
         Map<Long, Map<RejectReason, Long>> repReasons = new LinkedHashMap<>();
-        for (HandoffStore.Count count : store.counts(since, clock.instant())) {
+        for (HandoffStore.Count count : store.counts(since, now)) {
             if (only != null && (count.repId() == null || !only.contains(count.repId()))) {
                 continue;
             }
@@ -231,13 +268,19 @@ public class Handoffs {
                         .merge(count.reason(), count.count(), Long::sum);
             }
         }
+        Map<Long, Long> missed = store.missedByRep(since, now);
+        if (only == null) {
+            missed.keySet().forEach(rep -> byState.computeIfAbsent(rep, r -> new long[5]));
+        }
         Map<Long, String> names = new TreeMap<>();
-        users.list().forEach(u -> names.put(u.id(), u.displayName()));
+        everyone.forEach(u -> names.put(u.id(), u.displayName()));
         List<RepCounts> reps = new ArrayList<>();
         byState.forEach((rep, s) -> reps.add(new RepCounts(rep, rep == null ? null : names.get(rep),
-                s[HandoffState.OPEN.ordinal()], s[4], s[HandoffState.ACCEPTED.ordinal()],
-                s[HandoffState.REJECTED.ordinal()], s[HandoffState.CANCELLED.ordinal()],
-                repReasons.getOrDefault(rep, Map.of()))));
+                s[HandoffState.OPEN.ordinal()], s[4], rep == null ? 0 : missed.getOrDefault(rep, 0L),
+                s[HandoffState.ACCEPTED.ordinal()], s[HandoffState.REJECTED.ordinal()],
+                s[HandoffState.CANCELLED.ordinal()], repReasons.getOrDefault(rep, Map.of()))));
+        // Those nobody had come last, after every rep.
+        reps.sort(Comparator.comparing(r -> r.repId() == null));
         return new Report(since, byReason, reps);
     }
 

@@ -344,7 +344,7 @@ class ContactPages {
         model.addAttribute("frequency", frequency.find(id).orElse(null));
         model.addAttribute("channels", Channel.values());
         List<User> everyone = users.list();
-        openHandoff(id, everyone, model);
+        openHandoff(contact, everyone, model);
         model.addAttribute("handOff", notYours == null && stage.stage() != Stage.MQL
                 && Transitions.allowedFrom(stage.stage(), ActorType.USER).contains(Stage.MQL));
         // Only an active program takes contacts; and a rep enrolls only their own (Enrollments refuses the others).
@@ -506,10 +506,11 @@ class ContactPages {
 
     /**
      * The contact's open hand-off, its rep, and for those who may reassign it (ADMIN, MARKETER, the rep's manager)
-     * the reps who can take it now: SALES, enabled, not away, not the rep who has it.
+     * the reps who can take it now: SALES, enabled, not away, not the rep who has it, and for a manager on their team;
+     * with what the move does to the contact's owner.
      */
-    private void openHandoff(long contactId, List<User> everyone, Model model) {
-        Handoff open = handoffs.list(HandoffState.OPEN, null, contactId, null, 1).items().stream().findFirst()
+    private void openHandoff(Contact contact, List<User> everyone, Model model) {
+        Handoff open = handoffs.list(HandoffState.OPEN, null, contact.id(), null, 1).items().stream().findFirst()
                 .orElse(null);
         model.addAttribute("openHandoff", open);
         if (open == null) {
@@ -519,9 +520,18 @@ class ContactPages {
                 : users.find(open.repId()).map(User::shownName).orElseGet(() -> actorNames.goneUser(open.repId())));
         boolean may = handoffs.mayReassign(open);
         model.addAttribute("mayReassign", may);
+        List<Long> within = handoffs.reassignableTo();
         model.addAttribute("takers", !may ? List.of() : everyone.stream()
                 .filter(u -> u.role() == Role.SALES && u.enabled() && !u.away() && !Long.valueOf(u.id()).equals(open.repId()))
+                .filter(u -> within == null || within.contains(u.id()))
                 .toList());
+        User owner = contact.ownerId() == null ? null
+                : everyone.stream().filter(u -> u.id() == contact.ownerId()).findFirst().orElse(null);
+        model.addAttribute("reassignSays", owner != null && owner.away() && owner.role() == Role.SALES && owner.enabled()
+                ? owner.shownName() + ", the contact's owner, is away: the rep you choose holds the lead for them, and"
+                        + " the contact stays " + owner.shownName() + "'s unless that rep accepts the lead."
+                : "The contact goes with the lead: the rep you choose becomes its owner."
+                        + (within == null ? "" : " You can give it to yourself or one of your reps."));
     }
 
     /** An open task as the contact page lists it, with whose it is and whether the viewer may take or give it. */

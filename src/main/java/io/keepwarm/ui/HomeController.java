@@ -131,7 +131,7 @@ class HomeController {
 
     /**
      * A sales manager's team: each of their reps' hand-offs (and their own) as the report counts them, and the leads
-     * their reps have open now, the overdue first, so they need not wait for the one alert after a lead has lapsed.
+     * the team (they and their reps) has open now, the overdue first, so they need not wait for the one alert after a lead has lapsed.
      */
     private void team(Model model) {
         List<Long> team = handoffs.team();
@@ -140,8 +140,8 @@ class HomeController {
         }
         model.addAttribute("reps", handoffs.report(analytics.lastWeeks().from()).byRep());
         model.addAttribute("teamFigures", analytics.handoffWeeks(analytics.lastWeeks(), team));
-        List<Long> reps = team.subList(1, team.size());
-        List<Handoff> open = handoffs.listOf(HandoffState.OPEN, reps, null, null, TEAM_LEADS).items().stream()
+        // Their own leads too, as the table below counts them.
+        List<Handoff> open = handoffs.listOf(HandoffState.OPEN, team, null, null, TEAM_LEADS).items().stream()
                 .sorted(Comparator.comparing(Handoff::overdue).reversed()
                         .thenComparing(Handoff::dueAt, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();

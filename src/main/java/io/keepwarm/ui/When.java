@@ -157,6 +157,11 @@ public class When {
      * written once, when it opens, for alerts and emails too.
      */
     public String inWords(String text) {
+        return momentsInWords(text);
+    }
+
+    /** As {@link #inWords}, for an alert's email copy, which says the same as the app (the moments need no clock). */
+    static String momentsInWords(String text) {
         if (text == null) {
             return null;
         }

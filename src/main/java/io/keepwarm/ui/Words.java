@@ -328,16 +328,18 @@ public class Words implements AlertWording {
         return reason != null && REJECTED_BY.matcher(reason).matches();
     }
 
-    /**
-     * A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words; an
-     * alert's email copy too.
-     */
     /** A day in a sentence, as pages say it: "4 March 2027". */
     public String day(java.time.LocalDate day) {
         return day == null ? "" : io.keepwarm.platform.Days.said(day);
     }
 
+    /** An alert's text as My day shows it, for its email copy: its codes and its moments in words. */
     @Override
+    public String alertText(String text) {
+        return When.momentsInWords(said(text));
+    }
+
+    /** A module's text a page shows as written (an alert, a hand-off's why and context), with its codes in words. */
     public String said(String text) {
         if (text == null) {
             return null;

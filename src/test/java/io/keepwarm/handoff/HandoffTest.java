@@ -943,10 +943,18 @@ class HandoffTest {
         assertThat(job.run().escalated()).doesNotContain(id);
         clock.set(monday);
         assertThat(job.run().escalated()).contains(id);
-        clock.advance(Duration.ofDays(2));
-        assertThat(job.run().escalated()).doesNotContain(id);
+        clock.advance(Duration.ofHours(23));
+        assertThat(job.run().reminded()).as("escalated once").doesNotContain(id);
+        clock.advance(Duration.ofHours(1));
+        HandoffJob.Report dayLater = job.run();
+        assertThat(dayLater.escalated()).doesNotContain(id);
+        assertThat(dayLater.reminded()).as("a day on, still waiting: the manager hears again").contains(id);
+        assertThat(job.run().reminded()).as("once a day").doesNotContain(id);
+        assertThat(alertsAbout(manager, contact)).extracting(a -> a.get("subject").asString())
+                .containsOnlyOnce("Still overdue: overdue Lead waits for Slow");
 
-        List<JsonNode> alerts = alertsAbout(manager, contact);
+        List<JsonNode> alerts = alertsAbout(manager, contact).stream()
+                .filter(a -> a.get("subject").asString().startsWith("Overdue hand-off")).toList();
         assertThat(alerts).singleElement().satisfies(a -> {
             assertThat(a.get("subject").asString()).isEqualTo("Overdue hand-off: overdue Lead waits for Slow");
             assertThat(a.get("body").asString()).contains("Slow has neither accepted nor rejected overdue Lead within 24"
@@ -1164,7 +1172,9 @@ class HandoffTest {
         assertThat(handoff.get("previousRepId").asLong()).isEqualTo(slow);
         assertThat(handoff.get("escalation").asString()).isEqualTo("ESCALATED");
         assertThat(alertsAbout(manager, contact)).extracting(a -> a.get("subject").asString())
-                .containsExactly("Overdue hand-off: lapsing Lead waits for Slower");
+                .as("escalated once, then reminded while it waits")
+                .containsOnlyOnce("Overdue hand-off: lapsing Lead waits for Slower")
+                .allMatch(subject -> subject.endsWith("lapsing Lead waits for Slower"));
     }
 
     @Test
@@ -1189,6 +1199,8 @@ class HandoffTest {
         long[] reps = team.onlyReps("Slow", "Quick", "Outsider");
         long slow = reps[0], quick = reps[1], outsider = reps[2];
         team.change(slow, "{\"managerId\": " + manager + "}");
+        // A manager gives a lead within her team only.
+        team.change(quick, "{\"managerId\": " + manager + "}");
         long contact = leads.ownedBy("stuck", slow);
         long id = leads.toMql(contact).get("id").asLong();
         clock.advance(Duration.ofDays(7));

@@ -1,5 +1,6 @@
 package io.keepwarm.ui;
 
+import static io.keepwarm.support.Api.json;
 import static io.keepwarm.support.Api.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -142,5 +143,47 @@ class DashboardPageTest {
         assertThat(org.jsoup.Jsoup.parse(managers).select("#team-leads tbody td:eq(2)").eachText())
                 .as("the deadline in words, as My day and the lead's page say it").singleElement().asString()
                 .matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d{1,2} [A-Z][a-z]+ \\d{4}, \\d{2}:\\d{2} \\(.+\\)");
+    }
+
+    @Test
+    void aManagersLeadListAndTeamTableAgreeShowEveryRepAndCountALapseAgainstTheRepWhoLetItLapse() throws Exception {
+        long dana = team.rep("Dana" + run);
+        long erik = team.rep("Erik" + run);
+        long nate = team.rep("Nate" + run);
+        long ola = team.rep("Ola" + run);
+        for (long rep : new long[] {erik, nate, ola}) {
+            team.change(rep, "{\"managerId\": " + dana + "}");
+        }
+        team.onlyThese(dana, erik, nate);
+        team.away(ola, true);
+        long danas = api.createContact("""
+                {"email": "%s", "firstName": "Own%s", "timeZone": "UTC", "owner": "%d"}""".formatted(
+                uniqueEmail("danas"), run, dana));
+        long eriks = api.createContact("""
+                {"email": "%s", "firstName": "Lapsed%s", "timeZone": "UTC", "owner": "%d"}""".formatted(
+                uniqueEmail("eriks"), run, erik));
+        api.post("/api/v1/contacts/" + danas + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        api.post("/api/v1/contacts/" + eriks + "/stage", "{\"to\": \"MQL\"}").andExpect(status().isOk());
+        clock.advance(Duration.ofDays(7));
+        long lapsed = json(api.get("/api/v1/handoffs?contact=" + eriks)).get("items").get(0).get("id").asLong();
+        team.post(dana, "/api/v1/handoffs/" + lapsed + "/reassign", "{\"repId\": " + nate + "}")
+                .andExpect(status().isOk());
+        team.post(nate, "/api/v1/handoffs/" + lapsed + "/accept", "").andExpect(status().isOk());
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(team.get(dana, "/").andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(page.select("#team-leads tbody td:eq(0)").eachText()).as("her own lead, which the table counts")
+                .singleElement().asString().contains("Own" + run);
+        java.util.Map<String, java.util.List<String>> rows = new java.util.HashMap<>();
+        page.select("#team #reps-table tbody tr").forEach(tr -> rows.put(tr.child(0).text(),
+                tr.children().stream().skip(1).map(org.jsoup.nodes.Element::text).toList()));
+        // Open, overdue, missed deadlines, accepted, rejected.
+        assertThat(rows.get("Dana" + run)).containsExactly("1", "1", "1", "0", "0");
+        assertThat(rows.get("Erik" + run)).as("the lapse is Erik's, who let it pass").containsExactly("0", "0", "1", "0", "0");
+        assertThat(rows.get("Nate" + run)).as("Nate decided it, not late himself").containsExactly("0", "0", "0", "1", "0");
+        assertThat(rows.get("Ola" + run)).as("away all period, still on the team").containsExactly("0", "0", "0", "0", "0");
+        assertThat(page.selectFirst("#team #reps-table caption").text())
+                .contains("against the rep who held the lead when its deadline passed");
     }
 }

@@ -39,6 +39,8 @@ class HandoffReassignPageTest {
         quick = team.rep("Quick");
         team.onlyThese(slow, quick);
         team.change(slow, "{\"managerId\": " + manager + "}");
+        // A manager gives a lead within her team: Quick is on it.
+        team.change(quick, "{\"managerId\": " + manager + "}");
     }
 
     @AfterEach

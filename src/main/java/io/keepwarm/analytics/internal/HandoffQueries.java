@@ -36,13 +36,13 @@ public class HandoffQueries {
     private static final String TEAM = " AND rep_id IN (:reps)";
 
     /**
-     * In time: decided by the first rep's deadline. Escalation and reassignment both set escalated_at, and reassignment
-     * moves due_at and assigned_at to the new rep's, so a lapsed hand-off must not be judged by them; one never
-     * assigned had no deadline to meet. The time to decide runs from the hand-off's creation for the same reason.
+     * In time: decided with no deadline missed on the way. missed_at keeps the first deadline that passed, whoever
+     * moved the lead since (a move gives a fresh due_at and clears escalated_at, which therefore cannot tell); one
+     * never assigned had no deadline to meet. The time to decide runs from the hand-off's creation for the same reason.
      */
     private static final String DECISIONS = """
             SELECT COUNT(*) AS decided,
-                   COALESCE(SUM(CASE WHEN escalated_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
+                   COALESCE(SUM(CASE WHEN missed_at IS NULL AND due_at IS NOT NULL AND decided_at <= due_at
                                      THEN 1 ELSE 0 END), 0) AS in_time,
                    PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY
                        EXTRACT(EPOCH FROM decided_at) - EXTRACT(EPOCH FROM created_at)) AS median_seconds

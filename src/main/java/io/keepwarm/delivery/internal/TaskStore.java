@@ -242,9 +242,11 @@ public class TaskStore {
                 + " AND " + PROGRAMS).params(to, contactId, from).update();
     }
 
-    public int reassignOpen(long contactId, TaskKind kind, long assigneeId) {
-        return jdbc.sql("UPDATE tasks SET assignee_id = ? WHERE contact_id = ? AND kind = ? AND status = 'OPEN'")
-                .params(assigneeId, contactId, kind.name()).update();
+    public int reassignOpen(long contactId, TaskKind kind, long assigneeId, String context, Instant due) {
+        return jdbc.sql("""
+                UPDATE tasks SET assignee_id = ?, context = ?, due_at = ?
+                 WHERE contact_id = ? AND kind = ? AND status = 'OPEN'""")
+                .params(assigneeId, context, Timestamps.of(due), contactId, kind.name()).update();
     }
 
     /** How many open tasks the user holds, due or not. */

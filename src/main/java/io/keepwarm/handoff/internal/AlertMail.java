@@ -61,14 +61,39 @@ public class AlertMail {
         AfterTransaction.run(() -> send(alertId));
     }
 
-    /** Tries the copies still pending; answers how many went out. */
-    public int retryPending() {
-        int sent = 0;
+    /** Tries the copies still pending. */
+    public void retryPending() {
         for (long id : own.execute(tx -> store.pendingEmails(BATCH))) {
-            sent += send(id) ? 1 : 0;
+            send(id);
         }
-        return sent;
     }
+
+    /**
+     * Counts the copies that go out on this thread until closed: those sent as the work's transactions commit, and
+     * retried ones, as a run of the hand-off job reports them.
+     */
+    public Tally tally() {
+        Tally tally = new Tally();
+        tallies.set(tally);
+        return tally;
+    }
+
+    /** The copies sent on a thread since {@link #tally}. */
+    public final class Tally implements AutoCloseable {
+
+        private int sent;
+
+        public int sent() {
+            return sent;
+        }
+
+        @Override
+        public void close() {
+            tallies.remove();
+        }
+    }
+
+    private final ThreadLocal<Tally> tallies = new ThreadLocal<>();
 
     private boolean send(long id) {
         if (!Boolean.TRUE.equals(own.execute(tx -> store.claimEmail(id)))) {
@@ -78,10 +103,14 @@ public class AlertMail {
         Optional<String> to = users.find(alert.userId()).map(User::email);
         try {
             notifications.mail(to.orElseThrow(() -> new IllegalStateException("the user has no email address")),
-                    "[Keepwarm] " + wording.said(alert.subject()),
-                    wording.said(alert.body() == null ? alert.subject() : alert.body()) + "\n\nOpen it in Keepwarm: "
+                    "[Keepwarm] " + wording.alertText(alert.subject()),
+                    wording.alertText(alert.body() == null ? alert.subject() : alert.body()) + "\n\nOpen it in Keepwarm: "
                             + publicUrl + wording.pageOf(alert.contactId()) + "\n");
             own.executeWithoutResult(tx -> store.emailSent(id, clock.instant()));
+            Tally tally = tallies.get();
+            if (tally != null) {
+                tally.sent++;
+            }
             return true;
         } catch (RuntimeException e) {
             log.warn("The email copy of alert {} was not sent: {}", id, e.getMessage());

@@ -14,6 +14,7 @@ import io.keepwarm.platform.Days;
 import io.keepwarm.platform.Zones;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -146,12 +147,18 @@ public class Assignment {
      * @param byUserId the user who moved it, who is not alerted about a lead they gave themselves; null for none
      */
     public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId, Instant now) {
+        return reassign(handoff, named, why, by, byUserId, null, now);
+    }
+
+    /** @param within the reps rep choice may pick among (a manager's team); null for any */
+    public Optional<Long> reassign(Handoff handoff, Long named, Handover why, String by, Long byUserId,
+            Collection<Long> within, Instant now) {
         Contact contact = contacts.get(handoff.contactId());
         // An owner who is away is covered as when the lead came, so the rep who has it is not passed over for that.
         Optional<RepChoice.Choice> chosen = named != null ? Optional.of(new RepChoice.Choice(named,
                 why == Handover.OWNER_BACK ? Handoff.ChosenBy.OWNER : Handoff.ChosenBy.HAND))
                 : handoff.repId() == null || why == Handover.OWNER_AWAY ? choice.choose(contact, Set.of())
-                : choice.chooseNear(contact, handoff.repId(), passedOver(handoff, why));
+                : choice.chooseNear(contact, handoff.repId(), passedOver(handoff, why), within);
         if (handoff.repId() == null) {
             return assign(handoff.id(), contact, handoff.why(), chosen, now);
         }
@@ -163,24 +170,26 @@ public class Assignment {
         }
         long rep = chosen.get().repId();
         Instant due = due(now);
-        // A person who moves the lead moves the contact; rep choice covering for an owner who is away or let the lead
-        // lapse does not take the owner's contact from them.
-        Long standInFor = why == Handover.BY_HAND ? null : standingInFor(contact, rep);
+        // Told afresh, as to a new lead's rep: how this rep was chosen, and what the contact has been sent by now.
+        String context = contexts.of(contact, handoff.why(), chosen.get().note());
+        // A person who moves the lead moves the contact, but not from an owner who is away: the new rep holds it for
+        // them, as a stand-in rep choice found would. Nor does rep choice covering for an owner who let the lead lapse.
+        Long standInFor = why == Handover.BY_HAND && !ownerAway(contact) ? null : standingInFor(contact, rep);
         if (why == Handover.OVERDUE) {
-            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), due, now);
+            store.reassigned(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), context, due, now);
         } else {
-            store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), handoff.context(), due,
-                    now);
+            store.handedOver(handoff.id(), rep, standInFor, handoff.repId(), chosen.get().by(), context, due, now);
         }
         // After the hand-off has its new rep: the owner's change is seen by OwnerChanges, which must find them agreeing.
         if (standInFor == null) {
             makeOwner(contact, rep, why == Handover.BY_HAND ? Actors.current() : routing(chosen.get().by()));
         }
         String name = contact.name();
-        if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep) == 0) {
+        // The task is due now in the new rep's day, as a new lead's is, under their fresh deadline.
+        if (tasks.reassign(contact.id(), TaskKind.HANDOFF, rep, context, now) == 0) {
             // The first rep closed their task (a voicemail, a wrong number) without deciding: the new rep gets one.
             store.task(handoff.id(), tasks.create(new Tasks.NewTask(contact.id(), rep, TaskKind.HANDOFF,
-                    "New lead: " + name, handoff.context(), now, HANDOFF_PRIORITY)));
+                    "New lead: " + name, context, now, HANDOFF_PRIORITY)));
         }
         String previous = users.find(handoff.repId()).map(User::displayName).orElse("the previous rep");
         String newRep = users.find(rep).map(User::displayName).orElse("another rep");
@@ -197,7 +206,7 @@ public class Assignment {
                         + previous + "; " + ownerName(contact) + " is away, so you hold the lead for them.";
                 case OWNER_BACK -> "Welcome back: " + previous + " held " + name + " for you while you were away, and"
                         + " had not worked it yet, so the lead is yours again.";
-            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + handoff.context());
+            } + " Accept or reject " + name + " by " + deadline(due) + ".\n\n" + context);
         }
         // Someone who has left reads no alerts; the rep who moved it themselves knows.
         if (why != Handover.REP_LEFT && !Objects.equals(byUserId, handoff.repId())) {
@@ -213,6 +222,14 @@ public class Assignment {
                         + " so the lead went to " + newRep + ", who holds it for them.";
                 case OWNER_BACK -> newRep + " is back, so " + name + ", whom you held for them, went back to them.";
             });
+        }
+        // The owner who is away keeps the contact, and hears who holds the lead for them now (unless told above).
+        Long owner = contact.ownerId();
+        if (why == Handover.BY_HAND && standInFor != null && !Objects.equals(owner, handoff.repId())
+                && !Objects.equals(owner, byUserId)) {
+            alerts.alert(owner, contact.id(), "Lead held for you: " + name, by + " gave " + name + ", who was with "
+                    + previous + ", to " + newRep + ", who holds the lead for you while you are away; the contact"
+                    + " stays yours.");
         }
         return Optional.of(rep);
     }
@@ -237,6 +254,11 @@ public class Assignment {
                 by + " made " + ownerName(contact) + " the owner of " + name + "; they are away, so you hold the lead"
                         + " for them. Accept or reject " + name + " by " + deadline(handoff.dueAt()) + ".");
         return handoff.repId();
+    }
+
+    /** Whether the contact's owner is a rep who is away now (and keeps the contact while someone holds the lead). */
+    private boolean ownerAway(Contact contact) {
+        return contact.ownerId() != null && users.find(contact.ownerId()).map(User::away).orElse(false);
     }
 
     private String ownerName(Contact contact) {

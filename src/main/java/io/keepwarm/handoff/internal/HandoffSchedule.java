@@ -24,11 +24,12 @@ class HandoffSchedule {
     void run() {
         HandoffJob.Report report = job.run();
         int changed = report.handedOver().size() + report.escalated().size() + report.reassigned().size()
-                + report.withoutManager().size() + report.assigned().size();
+                + report.withoutManager().size() + report.reminded().size() + report.assigned().size();
         if (changed > 0) {
             log.info("Hand-off job: {} handed over from reps away or gone, {} escalated, {} reassigned, {} overdue"
-                    + " without a manager, {} assigned", report.handedOver().size(), report.escalated().size(),
-                    report.reassigned().size(), report.withoutManager().size(), report.assigned().size());
+                    + " without a manager, {} still overdue (reminded), {} assigned", report.handedOver().size(),
+                    report.escalated().size(), report.reassigned().size(), report.withoutManager().size(),
+                    report.reminded().size(), report.assigned().size());
         }
     }
 }

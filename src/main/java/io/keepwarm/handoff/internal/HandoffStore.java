@@ -7,6 +7,7 @@ import io.keepwarm.platform.Chunks;
 import io.keepwarm.platform.Timestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,9 +31,25 @@ public class HandoffStore {
 
     private static final String COLUMNS = "id, contact_id, state, rep_id, chosen_by, why, context, task_id, created_at,"
             + " assigned_at, due_at, escalated_at, escalation, previous_rep_id, decided_at, decided_by, reject_reason,"
-            + " decision_note, first_call_task_id, first_call";
+            + " decision_note, first_call_task_id, first_call, missed_at, missed_by";
+
+    /**
+     * Records the hand-off's first lapse, once, with whatever first sees it (a move, the escalation, the decision): its
+     * deadline passed while the rep who has it now held it. Set before the statement's new rep and deadline, which
+     * read the row as it was; never cleared, so no later move makes the lapse in time.
+     */
+    private static String missed(String lapsed) {
+        return """
+                missed_by = CASE WHEN missed_at IS NULL AND %1$s THEN rep_id ELSE missed_by END,
+                missed_at = CASE WHEN missed_at IS NULL AND %1$s THEN due_at ELSE missed_at END""".formatted(lapsed);
+    }
+
+    /** Open at or past its deadline: lapsed, as {@link Handoff#overdue} says. */
+    private static final String MISSED_BY_NOW = missed("due_at <= :now");
 
     private static final int CHUNK = 1000;
+    /** How long an escalated hand-off waits before the manager hears of it again. */
+    private static final Duration REMIND_AFTER = Duration.ofDays(1);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -127,11 +144,13 @@ public class HandoffStore {
 
     /** Ends an open hand-off (ACCEPTED, REJECTED or CANCELLED); the contact may then get a new one. */
     public void decide(long id, HandoffState state, Instant now, String by, RejectReason reason, String note) {
-        jdbc.sql("""
-                UPDATE handoffs SET state = ?, open_contact_id = NULL, decided_at = ?, decided_by = ?, reject_reason = ?,
-                    decision_note = ?
-                 WHERE id = ?""")
-                .params(state.name(), Timestamps.of(now), by, reason == null ? null : reason.name(), note, id).update();
+        // Decided at its deadline is in time, as the analytics count it.
+        jdbc.sql("UPDATE handoffs SET " + missed("due_at < :now") + """
+                    , state = :state, open_contact_id = NULL, decided_at = :now, decided_by = :by, reject_reason = :reason,
+                    decision_note = :note
+                 WHERE id = :id""")
+                .param("state", state.name()).param("now", Timestamps.of(now)).param("by", by)
+                .param("reason", reason == null ? null : reason.name()).param("note", note).param("id", id).update();
         alerts.settled(id, null, now);
     }
 
@@ -142,38 +161,48 @@ public class HandoffStore {
     }
 
     public void escalated(long id, Handoff.Escalation escalation, Instant now) {
-        jdbc.sql("UPDATE handoffs SET escalated_at = ?, escalation = ? WHERE id = ?")
-                .params(Timestamps.of(now), escalation.name(), id).update();
+        jdbc.sql("""
+                UPDATE handoffs SET %s, escalated_at = :now, escalation = :escalation, reminded_at = NULL
+                 WHERE id = :id""".formatted(MISSED_BY_NOW))
+                .param("now", Timestamps.of(now)).param("escalation", escalation.name()).param("id", id).update();
+    }
+
+    /** The manager (or the admins) heard again that the escalated hand-off still waits. */
+    public void reminded(long id, Instant now) {
+        jdbc.sql("UPDATE handoffs SET reminded_at = ? WHERE id = ?").params(Timestamps.of(now), id).update();
     }
 
     /** The overdue hand-off went to another rep: its one escalation, so the new rep's lapse goes to their manager. */
-    public void reassigned(long id, long repId, Long standInFor, long previousRepId, Handoff.ChosenBy by, Instant due,
-            Instant now) {
-        jdbc.sql("""
-                UPDATE handoffs SET rep_id = ?, stand_in_for = ?, previous_rep_id = ?, chosen_by = ?, due_at = ?,
-                    assigned_at = ?, escalated_at = ?, escalation = 'REASSIGNED'
-                 WHERE id = ?""")
-                .params(repId, standInFor, previousRepId, by.name(), Timestamps.of(due), Timestamps.of(now),
-                        Timestamps.of(now), id)
-                .update();
-        alerts.settled(id, previousRepId, now);
+    public void reassigned(long id, long repId, Long standInFor, long previousRepId, Handoff.ChosenBy by,
+            String context, Instant due, Instant now) {
+        jdbc.sql("UPDATE handoffs SET " + MISSED_BY_NOW + """
+                    , rep_id = :rep, stand_in_for = :standInFor, previous_rep_id = :previous, chosen_by = :by,
+                    context = :context, due_at = :due, assigned_at = :now, escalated_at = :now, escalation = 'REASSIGNED'
+                 WHERE id = :id""")
+                .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
+                .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
+                .param("now", Timestamps.of(now)).param("id", id).update();
+        // The previous rep's alert and any escalation of the lapse to a manager are answered by the move.
+        alerts.settled(id, null, now);
     }
 
     /**
-     * The hand-off went to another rep before it lapsed (a person moved it, or its rep is away or left): the new rep's
-     * deadline is watched as a new hand-off's is.
+     * The hand-off went to another rep other than for its lapse (a person moved it, or its rep is away or left): the new
+     * rep's deadline is watched, and escalated, as a new hand-off's is. A lapse before the move stays recorded.
      */
     public void handedOver(long id, long repId, Long standInFor, Long previousRepId, Handoff.ChosenBy by,
             String context, Instant due, Instant now) {
-        jdbc.sql("""
-                UPDATE handoffs SET rep_id = ?, stand_in_for = ?, previous_rep_id = ?, chosen_by = ?, context = ?,
-                    due_at = ?, assigned_at = ?, escalated_at = NULL, escalation = NULL
-                 WHERE id = ?""")
-                .params(repId, standInFor, previousRepId, by.name(), context, Timestamps.of(due), Timestamps.of(now), id)
-                .update();
-        if (previousRepId != null) {
-            alerts.settled(id, previousRepId, now);
-        }
+        jdbc.sql("UPDATE handoffs SET " + MISSED_BY_NOW + """
+                    , rep_id = :rep, stand_in_for = :standInFor, previous_rep_id = :previous, chosen_by = :by,
+                    context = :context, due_at = :due, assigned_at = :now, escalated_at = NULL, escalation = NULL,
+                    reminded_at = NULL
+                 WHERE id = :id""")
+                .param("rep", repId).param("standInFor", standInFor).param("previous", previousRepId)
+                .param("by", by.name()).param("context", context).param("due", Timestamps.of(due))
+                .param("now", Timestamps.of(now)).param("id", id).update();
+        // The previous rep's alert and any escalation of the lapse to a manager ("X waits for Paul") are answered by
+        // the move; the new rep is alerted after.
+        alerts.settled(id, null, now);
     }
 
     /** Open hand-offs held by these users (reps who cannot take leads now), locked, skipping those another run holds. */
@@ -190,7 +219,8 @@ public class HandoffStore {
     /**
      * Open hand-offs a stand-in holds for their owner since the owner went away, of owners who are back (among these
      * reps), locked, skipping those another run holds. Not one a stand-in took over because its rep let it lapse
-     * (that escalation stays), nor one a person gave them.
+     * (that escalation stays), nor one whose deadline passed before or after it went to them, nor one a person gave
+     * them.
      */
     public List<Long> heldForReturning(Collection<Long> repIds, long after, int limit) {
         if (repIds.isEmpty()) {
@@ -199,22 +229,25 @@ public class HandoffStore {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND stand_in_for IN (:reps) AND previous_rep_id = stand_in_for
-                   AND rep_id <> stand_in_for AND escalation IS NULL AND id > :after
+                   AND rep_id <> stand_in_for AND escalation IS NULL AND missed_at IS NULL AND id > :after
                  ORDER BY id FETCH FIRST :limit ROWS ONLY FOR UPDATE SKIP LOCKED""")
                 .param("reps", List.copyOf(repIds)).param("after", after).param("limit", limit).query(Long.class).list();
     }
 
     /**
      * Open hand-offs past their deadline that were never escalated, or were reassigned and then missed the new rep's
-     * deadline too; locked, skipping those another run holds.
+     * deadline too, or were escalated a day or more ago (or last reminded of) and still wait; locked, skipping those
+     * another run holds.
      */
     public List<Long> overdue(Instant now, long after, int limit) {
         return jdbc.sql("""
                 SELECT id FROM handoffs
                  WHERE state = 'OPEN' AND rep_id IS NOT NULL AND due_at <= ? AND id > ?
-                   AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at))
+                   AND (escalated_at IS NULL OR (escalation = 'REASSIGNED' AND escalated_at < due_at)
+                        OR (escalation IN ('ESCALATED', 'NO_MANAGER') AND COALESCE(reminded_at, escalated_at) <= ?))
                  ORDER BY id FETCH FIRST ? ROWS ONLY FOR UPDATE SKIP LOCKED""")
-                .params(Timestamps.of(now), after, limit).query(Long.class).list();
+                .params(Timestamps.of(now), after, Timestamps.of(now.minus(REMIND_AFTER)), limit).query(Long.class)
+                .list();
     }
 
     /** Open hand-offs still without a rep, locked, skipping those another run holds. */
@@ -261,6 +294,28 @@ public class HandoffStore {
                 .list();
     }
 
+    /**
+     * Missed deadlines by the rep who held the lead when its deadline passed, whoever has it now or decided it: of every
+     * open hand-off and those decided since an instant (null: ever), as {@link #counts} reads them. One open past its
+     * deadline that nothing has moved yet counts against the rep who has it.
+     */
+    public Map<Long, Long> missedByRep(Instant since, Instant now) {
+        Map<Long, Long> missed = new HashMap<>();
+        jdbc.sql("""
+                SELECT lapsed_by, COUNT(*) FROM (
+                    SELECT CASE WHEN missed_at IS NOT NULL THEN missed_by
+                                WHEN state = 'OPEN' AND due_at <= :now THEN rep_id END AS lapsed_by
+                      FROM handoffs
+                     WHERE state = 'OPEN' OR CAST(:since AS TIMESTAMP WITH TIME ZONE) IS NULL OR decided_at >= :since) h
+                 WHERE lapsed_by IS NOT NULL
+                 GROUP BY lapsed_by""")
+                .param("since", Timestamps.of(since)).param("now", Timestamps.of(now))
+                .query(rs -> {
+                    missed.put(rs.getLong(1), rs.getLong(2));
+                });
+        return missed;
+    }
+
     public List<Handoff> ofContact(long contactId, Instant now) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM handoffs WHERE contact_id = ? ORDER BY id").param(contactId)
                 .query(mapper(now)).list();
@@ -281,6 +336,7 @@ public class HandoffStore {
                 rs.getString("escalation") == null ? null : Handoff.Escalation.valueOf(rs.getString("escalation")),
                 rs.getObject("previous_rep_id", Long.class), Timestamps.read(rs, "decided_at"), rs.getString("decided_by"),
                 rs.getString("reject_reason") == null ? null : RejectReason.valueOf(rs.getString("reject_reason")),
-                rs.getString("decision_note"), rs.getObject("first_call_task_id", Long.class), rs.getString("first_call"));
+                rs.getString("decision_note"), rs.getObject("first_call_task_id", Long.class), rs.getString("first_call"),
+                Timestamps.read(rs, "missed_at"), rs.getObject("missed_by", Long.class));
     }
 }

@@ -8,6 +8,7 @@ import io.keepwarm.identity.User;
 import io.keepwarm.identity.Users;
 import io.keepwarm.platform.Countries;
 import io.keepwarm.platform.Regions;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +87,20 @@ public class RepChoice {
      * owner when here, else that rep's team, else as {@link #choose}; never the rep it leaves, nor any passed over.
      */
     public Optional<Choice> chooseNear(Contact contact, long from, Set<Long> passedOver) {
+        return chooseNear(contact, from, passedOver, null);
+    }
+
+    /** As {@link #chooseNear(Contact, long, Set)}, among these reps only (a manager's team); null for any. */
+    public Optional<Choice> chooseNear(Contact contact, long from, Set<Long> passedOver, Collection<Long> within) {
         Set<Long> excluded = new java.util.HashSet<>(passedOver);
         excluded.add(from);
-        return choose(contact, reps(excluded), from);
+        Reps reps = reps(excluded);
+        if (within != null) {
+            Map<Long, User> among = reps.available().entrySet().stream().filter(e -> within.contains(e.getKey()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            reps = new Reps(among, reps.territories(), reps.everyone());
+        }
+        return choose(contact, reps, from);
     }
 
     private Optional<Choice> choose(Contact contact, Reps reps, Long near) {
