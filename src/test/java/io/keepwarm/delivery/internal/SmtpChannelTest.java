@@ -19,6 +19,7 @@ import io.keepwarm.delivery.Outgoing;
 import io.keepwarm.delivery.Transactional;
 import io.keepwarm.identity.Role;
 import io.keepwarm.identity.Users;
+import io.keepwarm.platform.JobsAsInProduction;
 import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
@@ -54,19 +55,14 @@ import org.jsoup.Jsoup;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
-import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -698,7 +694,7 @@ class SmtpChannelTest {
             var stopReachedTheMail = new CountDownLatch(1);
             try (var keepwarm = scheduledAsInProduction(channel, stopReachedTheMail)) {
                 assertThat(keepwarm.getBean(TaskScheduler.class)).as("the scheduler Keepwarm's jobs run on")
-                        .isInstanceOf(SimpleAsyncTaskScheduler.class);
+                        .isInstanceOf(ThreadPoolTaskScheduler.class);
                 assertThat(onTheWire.await(1, TimeUnit.MINUTES)).as("the mail job is sending").isTrue();
 
                 Thread stop = Thread.ofVirtual().start(keepwarm::close);
@@ -723,50 +719,41 @@ class SmtpChannelTest {
     }
 
     /**
-     * The mail job in a context of its own, scheduled and stopped by Spring Boot's own scheduler and lifecycle as
-     * Keepwarm's is (virtual threads on), so that the test can close it as SIGTERM does. {@code stopReachedTheMail}
-     * opens once the stop has told the mail channel and before the scheduler waits for the job in flight.
+     * The mail job in a context of its own, scheduled and stopped as Keepwarm's jobs are, so that the test can close
+     * it as SIGTERM does. {@code stopReachedTheMail} opens once the stop has told the mail channel and before the
+     * scheduler waits for the job in flight.
      */
     private AnnotationConfigApplicationContext scheduledAsInProduction(SmtpChannel channel,
             CountDownLatch stopReachedTheMail) {
-        var context = new AnnotationConfigApplicationContext();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("keepwarm",
-                Map.of("spring.threads.virtual.enabled", "true", "keepwarm.mail.replies.poll", "PT1H")));
-        context.registerBean(SmtpChannel.class, () -> channel);
-        context.registerBean(MailJob.class, () -> new MailJob(channel, replies));
-        context.registerBean("stopReachedTheMail", SmartLifecycle.class, () -> new SmartLifecycle() {
-            private volatile boolean running = true;
+        return JobsAsInProduction.start(Map.of("keepwarm.mail.replies.poll", "PT1H"), context -> {
+            context.registerBean(SmtpChannel.class, () -> channel);
+            context.registerBean(MailJob.class, () -> new MailJob(channel, replies));
+            context.registerBean("stopReachedTheMail", SmartLifecycle.class, () -> new SmartLifecycle() {
+                private volatile boolean running = true;
 
-            @Override
-            public void start() {
-                running = true;
-            }
+                @Override
+                public void start() {
+                    running = true;
+                }
 
-            @Override
-            public void stop() {
-                running = false;
-                stopReachedTheMail.countDown();
-            }
+                @Override
+                public void stop() {
+                    running = false;
+                    stopReachedTheMail.countDown();
+                }
 
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
+                @Override
+                public boolean isRunning() {
+                    return running;
+                }
 
-            @Override
-            public int getPhase() {
-                return SmartLifecycle.DEFAULT_PHASE - 1;
-            }
+                @Override
+                public int getPhase() {
+                    return SmartLifecycle.DEFAULT_PHASE - 1;
+                }
+            });
         });
-        context.register(ScheduledLikeKeepwarm.class);
-        context.refresh();
-        return context;
     }
-
-    /** Not a {@code @Configuration}: the test's own context would take it for its configuration. */
-    @EnableScheduling
-    @ImportAutoConfiguration({TaskSchedulingAutoConfiguration.class, LifecycleAutoConfiguration.class})
-    static class ScheduledLikeKeepwarm {}
 
     private static void awaitLatch(CountDownLatch latch) {
         try {
