@@ -214,6 +214,9 @@ class SmtpChannelTest {
                     .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + url)
                     .hasMessageContaining("keepwarm.mail.allow-insecure-public-url");
         }
+        assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses, ""))
+                .as("KEEPWARM_PUBLIC_URL= left empty").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is empty, but");
         assertThat(new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses,
                 "https://keepwarm.example.com").enabled()).isTrue();
         assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, strict,
