@@ -261,6 +261,16 @@ class MailQueue {
         }
     }
 
+    /**
+     * The messages a relay's pause put back until {@code until} ({@link #postpone}) are due now: the pause was met
+     * under mail settings since changed. Returns how many.
+     */
+    int releasePostponed(Instant until, Instant now) {
+        return jdbc.sql("""
+                UPDATE outbox_messages SET next_attempt_at = ? WHERE status = 'QUEUED' AND next_attempt_at = ?""")
+                .params(Timestamps.of(now), Timestamps.of(until)).update();
+    }
+
     /** The sender a message went with, when it was not the one it was queued with. */
     void sentFrom(long id, String address, String name) {
         jdbc.sql("UPDATE outbox_messages SET from_address = ?, from_name = ? WHERE id = ?").params(address, name, id)

@@ -77,7 +77,7 @@ public class SmtpChannel implements AutoCloseable {
             @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
         this.pauses = pauses;
-        this.relay = server == null ? null : RelayPauses.relayOf(server);
+        this.relay = server == null ? null : RelayPauses.relayOf(server, settings);
         if (server != null) {
             var properties = server.getSession().getProperties();
             properties.put("mail.smtp.socketFactory", new NoDelaySockets());

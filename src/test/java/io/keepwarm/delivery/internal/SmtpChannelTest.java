@@ -351,8 +351,31 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aPauseMetUnderMailSettingsSinceCorrectedEndsAtTheNextStartAndTheMailItHeldGoesOutAtOnce() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            long held = queued("held");
+            JavaMailSenderImpl strict = senderTo(server);
+            strict.getJavaMailProperties().setProperty("mail.smtp.starttls.required", "true");
+            channelOf(strict, settings).runOnce();
+            assertThat(statusOf(held)).as("STARTTLS required of a relay that offers none: the queue pauses")
+                    .isEqualTo("QUEUED");
+            assertThat(pauses.of(RelayPauses.relayOf(strict, settings))).isPresent();
+
+            // The admin turns STARTTLS off and starts Keepwarm again, well within the pause.
+            clock.advance(Duration.ofSeconds(10));
+            JavaMailSenderImpl corrected = senderTo(server);
+            new RelayPauseAtStart(new StaticListableBeanFactory(Map.of("sender", corrected))
+                    .getBeanProvider(JavaMailSender.class), settings, pauses, queue, transactions, clock).started();
+            channelOf(corrected, settings).runOnce();
+
+            assertThat(statusOf(held)).isEqualTo("SENT");
+            assertThat(pauses.of(RelayPauses.relayOf(strict, settings))).as("the old settings' pause is gone").isEmpty();
+        }
+    }
+
+    @Test
     void theMailSettingsPageShowsThePauseTheSendersKeepUntilItEnds() throws Exception {
-        String relay = RelayPauses.relayOf(mailSender);
+        String relay = RelayPauses.relayOf(mailSender, settings);
         transactions.executeWithoutResult(tx -> pauses.troubled(relay, "the mail server refused our sender (550 5.1.8)",
                 clock.instant()));
 
@@ -1015,10 +1038,14 @@ class SmtpChannelTest {
     }
 
     private SmtpChannel channelTo(RefusingSmtpServer server) {
+        return channelOf(senderTo(server), settings);
+    }
+
+    private static JavaMailSenderImpl senderTo(RefusingSmtpServer server) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(server.port());
-        return channelOf(sender, settings);
+        return sender;
     }
 
     private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {
