@@ -23,6 +23,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.RefusingSmtpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,6 +83,7 @@ class SmtpChannelTest {
     @Autowired SimulatedClock clock;
     @Autowired RelayPauses pauses;
     @Autowired OutboxStore outbox;
+    @Autowired MeterRegistry meters;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -283,6 +285,51 @@ class SmtpChannelTest {
             assertThat(contacts.get(delivery.message(refused).contactId()).validity()).isEqualTo(Validity.VALID);
             assertThat(statusOf(fine)).isEqualTo("SENT");
         }
+    }
+
+    @Test
+    void prometheusShowsTheQueueItsLongestWaitTheRelaysPauseAndWhatWasSentOrFailedForAnOperatorToAlertOn()
+            throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("gone", "550 5.1.1 No such user here"))) {
+            SmtpChannel channel = channelTo(server);
+            channel.runOnce();
+            clock.advance(MailMetrics.FRESH);
+            double queuedBefore = gauge("keepwarm.mail.queued");
+            double sentBefore = counter("keepwarm.mail.sent");
+            double failedBefore = counter("keepwarm.mail.failed");
+
+            queued("fine");
+            queued("gone");
+            clock.advance(Duration.ofMinutes(2));
+
+            assertThat(gauge("keepwarm.mail.queued")).isEqualTo(queuedBefore + 2);
+            assertThat(gauge("keepwarm.mail.oldest.due.age")).as("due two minutes ago").isGreaterThanOrEqualTo(120);
+            assertThat(gauge("keepwarm.mail.relay.paused")).isZero();
+
+            channel.runOnce();
+            clock.advance(MailMetrics.FRESH);
+
+            assertThat(gauge("keepwarm.mail.queued")).isEqualTo(queuedBefore);
+            assertThat(counter("keepwarm.mail.sent")).isGreaterThanOrEqualTo(sentBefore + 1);
+            assertThat(counter("keepwarm.mail.failed")).isEqualTo(failedBefore + 1);
+        }
+        transactions.executeWithoutResult(tx -> pauses.troubled(RelayPauses.relayOf(mailSender, settings),
+                "could not connect to the mail server", clock.instant()));
+        clock.advance(MailMetrics.FRESH);
+
+        String scraped = api.as(Role.ADMIN, MockMvcRequestBuilders.get("/actuator/prometheus")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(scraped).contains("keepwarm_mail_relay_paused 1.0", "keepwarm_mail_queued ",
+                "keepwarm_mail_in_doubt ", "keepwarm_mail_oldest_due_age_seconds ", "keepwarm_mail_sent_total ",
+                "keepwarm_mail_failed_total ");
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    private double counter(String name) {
+        return meters.get(name).counter().count();
     }
 
     @Test
