@@ -49,7 +49,7 @@ public class Notifications {
         if (!(sender instanceof JavaMailSenderImpl server) || server.getHost() == null) {
             return Optional.empty();
         }
-        return pauses.of(RelayPauses.relayOf(server)).filter(p -> p.holdsAt(clock.instant()))
+        return pauses.of(RelayPauses.relayOf(server, settings)).filter(p -> p.holdsAt(clock.instant()))
                 .map(p -> new Pause(p.trouble(), p.since(), p.resumeAt()));
     }
 

@@ -1,10 +1,12 @@
 package io.keepwarm.platform;
 
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -18,8 +20,25 @@ public final class DatabaseFailures {
 
     /** PostgreSQL's SQLSTATE class "program limit exceeded" (a row too large, a statement too complex). */
     private static final String PROGRAM_LIMIT = "54";
+    /** The SQLSTATE class "connection exception", in every driver. */
+    private static final String CONNECTION = "08";
 
     private DatabaseFailures() {}
+
+    /**
+     * No connection to the database could be had (the server is down or away, the pool waited in vain): an outage,
+     * the same for every request until it ends, rather than a failure of the request's own work.
+     */
+    public static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CannotGetJdbcConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith(CONNECTION)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A lock timeout, deadlock or serialization failure, a lost or refused connection, a transaction not begun. */
     public static boolean passing(Throwable failure) {

@@ -1,6 +1,7 @@
 package io.keepwarm.ui;
 
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import io.keepwarm.platform.InvalidInputException;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -132,6 +134,13 @@ class PageErrors implements HandlerExceptionResolver, ErrorViewResolver, Ordered
                     HttpStatus.METHOD_NOT_ALLOWED, "This address is where a form sends what was typed, not a page to"
                             + " open; go back to the page with the form.");
             case ErrorResponse known -> page(request, HttpStatus.valueOf(known.getStatusCode().value()), null);
+            case Exception outage when DatabaseFailures.unreachable(outage) -> {
+                // An outage answers every page alike: one line each, not a stack trace each.
+                log.warn("{} {} failed: the database cannot be reached ({})", request.getMethod(), path,
+                        NestedExceptionUtils.getMostSpecificCause(outage).getMessage());
+                yield page(request, HttpStatus.SERVICE_UNAVAILABLE, "The database cannot be reached just now; nothing"
+                        + " was changed. Try again in a minute, and if it persists, tell the administrator.");
+            }
             default -> {
                 log.error("Unexpected failure on " + request.getMethod() + " " + path, e);
                 yield page(request, HttpStatus.INTERNAL_SERVER_ERROR, null);

@@ -451,12 +451,28 @@ class RoleEndpointMatrixTest {
     @Test
     void pagesOutsideTheApiNeedALoginExceptTheLoginPageItself() throws Exception {
         for (String page : Set.of("/", "/actuator/prometheus")) {
-            var response = api.mvc().perform(request(HttpMethod.GET, page)).andReturn().getResponse();
+            var response = api.mvc().perform(request(HttpMethod.GET, page).header("Accept", BROWSER)).andReturn()
+                    .getResponse();
             assertThat(response.getStatus()).as(page).isEqualTo(302);
             assertThat(response.getRedirectedUrl()).as(page).endsWith("/login");
         }
         assertThat(api.mvc().perform(request(HttpMethod.GET, "/login")).andReturn().getResponse().getStatus()).isEqualTo(200);
         assertThat(api.mvc().perform(request(HttpMethod.GET, "/actuator/health")).andReturn().getResponse().getStatus()).isEqualTo(200);
+    }
+
+    /** What a browser asks for as it opens a page. */
+    private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @Test
+    void aMetricsScraperWithoutAKeyHearsUnauthorizedRatherThanARedirectToTheSignInForm() throws Exception {
+        // Prometheus's own Accept header.
+        var response = api.mvc().perform(request(HttpMethod.GET, "/actuator/prometheus").header("Accept",
+                "application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"))
+                .andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(401);
+        assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(response.getContentAsString()).contains("ADMIN API key");
     }
 
     @Test

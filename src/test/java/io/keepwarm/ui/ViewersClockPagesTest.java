@@ -17,6 +17,7 @@ import io.keepwarm.contact.Channel;
 import io.keepwarm.contact.ConsentState;
 import io.keepwarm.contact.Consents;
 import io.keepwarm.delivery.TaskKind;
+import io.keepwarm.delivery.internal.MailSettings;
 import io.keepwarm.delivery.internal.RelayPauses;
 import io.keepwarm.identity.ApiKeys;
 import io.keepwarm.identity.Role;
@@ -67,6 +68,7 @@ class ViewersClockPagesTest {
     @Autowired ApiKeys apiKeys;
     @Autowired JdbcClient jdbc;
     @Autowired JavaMailSenderImpl mailSender;
+    @Autowired MailSettings mailSettings;
     @Autowired io.keepwarm.delivery.internal.OutboxStore outbox;
     @Autowired io.keepwarm.program.Enrollments enrollments;
     @Autowired io.keepwarm.trigger.TriggerJobs triggerJobs;
@@ -336,7 +338,7 @@ class ViewersClockPagesTest {
     void theMailPageSaysHowLongMailIsPausedOnTheViewersClock() throws Exception {
         long ada = team.user("Ada", "ADMIN", null);
         jdbc.sql("INSERT INTO mail_relay_pauses (relay, rounds, trouble, since, resume_at) VALUES (?, 1, ?, ?, ?)")
-                .params(RelayPauses.relayOf(mailSender), "the mail server refused our sender",
+                .params(RelayPauses.relayOf(mailSender, mailSettings), "the mail server refused our sender",
                         Timestamps.of(clock.instant()), Timestamps.of(clock.instant().plusSeconds(300))).update();
         try {
             Document page = page(team.get(ada, "/ui/settings/mail"));

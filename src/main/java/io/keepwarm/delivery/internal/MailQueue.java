@@ -57,11 +57,14 @@ class MailQueue {
     private final JdbcClient jdbc;
     private final Contacts contacts;
     private final QuietHours quietHours;
+    /** Counted as the outcomes are written, in their transaction: one that cannot commit is counted all the same. */
+    private final MailMetrics metrics;
 
-    MailQueue(JdbcClient jdbc, Contacts contacts, QuietHours quietHours) {
+    MailQueue(JdbcClient jdbc, Contacts contacts, QuietHours quietHours, MailMetrics metrics) {
         this.jdbc = jdbc;
         this.contacts = contacts;
         this.quietHours = quietHours;
+        this.metrics = metrics;
     }
 
     /**
@@ -234,10 +237,10 @@ class MailQueue {
     /** One statement per thousand messages, not one per message. */
     void sent(List<Long> ids, Instant at) {
         for (var chunk : Chunks.of(ids, 1000)) {
-            jdbc.sql("""
+            metrics.sent(jdbc.sql("""
                     UPDATE outbox_messages SET status = 'SENT', sent_at = :at, lease_until = NULL, last_error = NULL
                      WHERE id IN (:ids) AND status = 'SENDING'""").param("at", Timestamps.of(at)).param("ids", chunk)
-                    .update();
+                    .update());
         }
     }
 
@@ -270,6 +273,16 @@ class MailQueue {
         }
     }
 
+    /**
+     * The messages a relay's pause put back until {@code until} ({@link #postpone}) are due now: the pause was met
+     * under mail settings since changed. Returns how many.
+     */
+    int releasePostponed(Instant until, Instant now) {
+        return jdbc.sql("""
+                UPDATE outbox_messages SET next_attempt_at = ? WHERE status = 'QUEUED' AND next_attempt_at = ?""")
+                .params(Timestamps.of(now), Timestamps.of(until)).update();
+    }
+
     /** The sender a message went with, when it was not the one it was queued with. */
     void sentFrom(long id, String address, String name) {
         jdbc.sql("UPDATE outbox_messages SET from_address = ?, from_name = ? WHERE id = ?").params(address, name, id)
@@ -283,8 +296,10 @@ class MailQueue {
     }
 
     void failed(long id, String error) {
-        jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")
-                .params(clip(error), id).update();
+        if (jdbc.sql("UPDATE outbox_messages SET status = 'FAILED', lease_until = NULL, last_error = ? WHERE id = ? AND status = 'SENDING'")
+                .params(clip(error), id).update() > 0) {
+            metrics.failed();
+        }
     }
 
     /**

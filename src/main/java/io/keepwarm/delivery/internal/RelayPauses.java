@@ -1,10 +1,15 @@
 package io.keepwarm.delivery.internal;
 
 import io.keepwarm.platform.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -32,16 +37,45 @@ public class RelayPauses {
 
     private static final int TROUBLE_LENGTH = 2000;
 
+    /** Besides the address, the settings that decide whether a relay takes our mail (after "mail.smtp(s)."). */
+    private static final List<String> DECIDING = List.of("ssl.enable", "ssl.trust", "ssl.protocols",
+            "ssl.checkserveridentity", "starttls.enable", "starttls.required", "auth", "auth.mechanisms");
+
     private final JdbcClient jdbc;
 
     RelayPauses(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The relay a sender sends through, as its pause is kept: a different relay configured is not paused. */
-    public static String relayOf(JavaMailSenderImpl server) {
+    /**
+     * The relay a sender sends through, as its pause is kept: its address and the settings that decide whether it
+     * takes our mail (TLS, STARTTLS, the login, the envelope sender). A pause belongs to the settings it was met under:
+     * once they are changed (STARTTLS no longer required, the password corrected) and Keepwarm is started again, the
+     * new settings are tried at once rather than after the old ones' pause, up to 12 hours. A different relay
+     * configured is not paused either. The settings are in the key only as a hash, so the password is never stored.
+     */
+    public static String relayOf(JavaMailSenderImpl server, MailSettings settings) {
         String protocol = server.getProtocol() == null ? "smtp" : server.getProtocol();
-        return protocol + "://" + server.getHost() + (server.getPort() > 0 ? ":" + server.getPort() : "");
+        Properties properties = server.getJavaMailProperties();
+        StringBuilder deciding = new StringBuilder();
+        for (String name : DECIDING) {
+            deciding.append(name).append('=').append(properties.getProperty("mail." + protocol + "." + name))
+                    .append('\n');
+        }
+        deciding.append("from=").append(properties.getProperty("mail." + protocol + ".from",
+                MailComposer.envelopeSender(settings))).append('\n');
+        deciding.append("username=").append(server.getUsername()).append('\n');
+        deciding.append("password=").append(server.getPassword());
+        return protocol + "://" + server.getHost() + (server.getPort() > 0 ? ":" + server.getPort() : "")
+                + " settings " + HexFormat.of().formatHex(sha256(deciding.toString()), 0, 8);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     public Optional<Pause> of(String relay) {
@@ -72,6 +106,15 @@ public class RelayPauses {
                     .update();
         }
         return of(relay).orElseThrow();
+    }
+
+    /** The pauses kept for other relays or under other settings than {@code relay}'s. */
+    List<Pause> others(String relay) {
+        return jdbc.sql("SELECT relay, rounds, trouble, since, resume_at FROM mail_relay_pauses WHERE relay <> ?")
+                .param(relay)
+                .query((rs, n) -> new Pause(rs.getString(1), rs.getInt(2), rs.getString(3), Timestamps.read(rs, 4),
+                        Timestamps.read(rs, 5)))
+                .list();
     }
 
     /** The relay took mail again: the pause ends for every instance. Whether there was one. */

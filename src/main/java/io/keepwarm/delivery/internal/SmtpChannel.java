@@ -84,7 +84,7 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             @Value("${keepwarm.public-url:http://localhost:8080}") String publicUrl) {
         this.server = sender.getIfAvailable() instanceof JavaMailSenderImpl impl ? impl : null;
         this.pauses = pauses;
-        this.relay = server == null ? null : RelayPauses.relayOf(server);
+        this.relay = server == null ? null : RelayPauses.relayOf(server, settings);
         if (server != null) {
             var properties = server.getSession().getProperties();
             properties.put("mail.smtp.socketFactory", new NoDelaySockets());
@@ -110,7 +110,8 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
                     + " spring.mail.host is set: every message must carry the sender's postal address");
         }
         if (server != null && !settings.allowInsecurePublicUrl() && !reachableHttps(publicUrl)) {
-            throw new IllegalStateException("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + publicUrl + ", but with"
+            throw new IllegalStateException("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is "
+                    + (publicUrl.isBlank() ? "empty" : publicUrl) + ", but with"
                     + " spring.mail.host set every message links to it: its unsubscribe address (which RFC 8058 requires"
                     + " to be https for one-click), its pixel, its clicks and landing pages. Set it to the https address"
                     + " people reach this Keepwarm at, such as https://keepwarm.example.com. To send to a mail catcher"

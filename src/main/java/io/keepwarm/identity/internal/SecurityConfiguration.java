@@ -133,15 +133,25 @@ class SecurityConfiguration {
     @Order(1)
     SecurityFilterChain operations(HttpSecurity http, ApiKeys apiKeys, JdbcClient jdbc, SessionPasswords sessions)
             throws Exception {
+        var signIn = new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login");
         return http.securityMatcher("/actuator/**")
                 .addFilterAfter(new SessionUserCheck(jdbc, sessions), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(AccessRules::operations)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BasicAuthenticationFilter.class)
                 // Nothing here is changed by a request (GET only), so there is nothing for CSRF to protect.
                 .csrf(csrf -> csrf.disable())
-                // A person without a session is sent to sign in, as on every page; a scraper's key is checked above.
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(
-                        new org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint("/login")))
+                // A person's browser without a session is sent to sign in, as on every page; a scraper (which asks
+                // for no HTML) without a key hears 401, which it reports as such, rather than a redirect to a form.
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                    String accept = request.getHeader("Accept");
+                    if (accept != null && accept.contains("text/html")) {
+                        signIn.commence(request, response, e);
+                    } else {
+                        response.setHeader("WWW-Authenticate", "Bearer");
+                        ProblemResponses.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+                                "Send an ADMIN API key as 'Authorization: Bearer <key>' or sign in first");
+                    }
+                }))
                 .build();
     }
 

@@ -3,6 +3,7 @@ package io.keepwarm.platform.web;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.keepwarm.platform.ConflictException;
+import io.keepwarm.platform.DatabaseFailures;
 import io.keepwarm.platform.ForbiddenException;
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
@@ -10,6 +11,7 @@ import io.keepwarm.platform.NotFoundException;
 import io.keepwarm.platform.TooManyAttemptsException;
 import java.util.List;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
@@ -101,6 +103,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
             log.debug("The client went away before the answer was written: {}", e.getMessage());
             return null;
+        }
+        if (DatabaseFailures.unreachable(e)) {
+            // An outage answers every request alike: a stack trace for each would bury the log; /actuator/health
+            // and the line here say what is wrong.
+            log.warn("A request failed: the database cannot be reached ({})",
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+            return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", "The database cannot be reached just"
+                    + " now; nothing was changed. Try again in a minute, and if it persists, tell the administrator");
         }
         log.error("Unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",

@@ -24,6 +24,7 @@ import io.keepwarm.platform.SimulatedClock;
 import io.keepwarm.support.Api;
 import io.keepwarm.support.KeepwarmTest;
 import io.keepwarm.support.RefusingSmtpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -90,6 +91,7 @@ class SmtpChannelTest {
     @Autowired RelayPauses pauses;
     @Autowired OutboxStore outbox;
     @Autowired ReplyMailbox replies;
+    @Autowired MeterRegistry meters;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -222,6 +224,9 @@ class SmtpChannelTest {
                     .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is " + url)
                     .hasMessageContaining("keepwarm.mail.allow-insecure-public-url");
         }
+        assertThatThrownBy(() -> new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses, ""))
+                .as("KEEPWARM_PUBLIC_URL= left empty").isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keepwarm.public-url (KEEPWARM_PUBLIC_URL) is empty, but");
         assertThat(new SmtpChannel(smtpConfigured, queue, strict, replySettings, transactions, events, clock, pauses,
                 "https://keepwarm.example.com").enabled()).isTrue();
         assertThat(new SmtpChannel(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), queue, strict,
@@ -291,6 +296,52 @@ class SmtpChannelTest {
     }
 
     @Test
+    void prometheusShowsTheQueueItsLongestWaitTheRelaysPauseAndWhatWasSentOrFailedForAnOperatorToAlertOn()
+            throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of("gone", "550 5.1.1 No such user here"))) {
+            SmtpChannel channel = channelTo(server);
+            channel.runOnce();
+            clock.advance(MailMetrics.FRESH);
+            double queuedBefore = gauge("keepwarm.mail.queued");
+            double sentBefore = counter("keepwarm.mail.sent");
+            double failedBefore = counter("keepwarm.mail.failed");
+
+            queued("fine");
+            queued("gone");
+            clock.advance(Duration.ofMinutes(2));
+
+            assertThat(gauge("keepwarm.mail.queued")).isEqualTo(queuedBefore + 2);
+            assertThat(gauge("keepwarm.mail.oldest.due.age")).as("due two minutes ago").isGreaterThanOrEqualTo(120);
+            assertThat(gauge("keepwarm.mail.relay.paused")).isZero();
+
+            channel.runOnce();
+            clock.advance(MailMetrics.FRESH);
+
+            // Messages other tests left to come due meanwhile may go in the same round: hence "at least".
+            assertThat(gauge("keepwarm.mail.queued")).as("both left the queue").isLessThanOrEqualTo(queuedBefore);
+            assertThat(counter("keepwarm.mail.sent")).isGreaterThanOrEqualTo(sentBefore + 1);
+            assertThat(counter("keepwarm.mail.failed")).isGreaterThanOrEqualTo(failedBefore + 1);
+        }
+        transactions.executeWithoutResult(tx -> pauses.troubled(RelayPauses.relayOf(mailSender, settings),
+                "could not connect to the mail server", clock.instant()));
+        clock.advance(MailMetrics.FRESH);
+
+        String scraped = api.as(Role.ADMIN, MockMvcRequestBuilders.get("/actuator/prometheus")).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(scraped).contains("keepwarm_mail_relay_paused 1.0", "keepwarm_mail_queued ",
+                "keepwarm_mail_in_doubt ", "keepwarm_mail_oldest_due_age_seconds ", "keepwarm_mail_sent_total ",
+                "keepwarm_mail_failed_total ");
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    private double counter(String name) {
+        return meters.get(name).counter().count();
+    }
+
+    @Test
     void aRelayThatRefusesOurSenderBouncesNobodyFailsNothingAndTellsTheAdminsUntilItTakesMailAgain() throws Exception {
         // Microsoft 365's answer to a sender the SMTP account may not use; every message would get it.
         var senderReplies = new ConcurrentHashMap<>(Map.of("nurture", "550 5.1.8 Access denied, bad outbound sender"));
@@ -356,8 +407,31 @@ class SmtpChannelTest {
     }
 
     @Test
+    void aPauseMetUnderMailSettingsSinceCorrectedEndsAtTheNextStartAndTheMailItHeldGoesOutAtOnce() throws Exception {
+        try (var server = new RefusingSmtpServer(Map.of())) {
+            long held = queued("held");
+            JavaMailSenderImpl strict = senderTo(server);
+            strict.getJavaMailProperties().setProperty("mail.smtp.starttls.required", "true");
+            channelOf(strict, settings).runOnce();
+            assertThat(statusOf(held)).as("STARTTLS required of a relay that offers none: the queue pauses")
+                    .isEqualTo("QUEUED");
+            assertThat(pauses.of(RelayPauses.relayOf(strict, settings))).isPresent();
+
+            // The admin turns STARTTLS off and starts Keepwarm again, well within the pause.
+            clock.advance(Duration.ofSeconds(10));
+            JavaMailSenderImpl corrected = senderTo(server);
+            new RelayPauseAtStart(new StaticListableBeanFactory(Map.of("sender", corrected))
+                    .getBeanProvider(JavaMailSender.class), settings, pauses, queue, transactions, clock).started();
+            channelOf(corrected, settings).runOnce();
+
+            assertThat(statusOf(held)).isEqualTo("SENT");
+            assertThat(pauses.of(RelayPauses.relayOf(strict, settings))).as("the old settings' pause is gone").isEmpty();
+        }
+    }
+
+    @Test
     void theMailSettingsPageShowsThePauseTheSendersKeepUntilItEnds() throws Exception {
-        String relay = RelayPauses.relayOf(mailSender);
+        String relay = RelayPauses.relayOf(mailSender, settings);
         transactions.executeWithoutResult(tx -> pauses.troubled(relay, "the mail server refused our sender (550 5.1.8)",
                 clock.instant()));
 
@@ -1115,10 +1189,14 @@ class SmtpChannelTest {
     }
 
     private SmtpChannel channelTo(RefusingSmtpServer server) {
+        return channelOf(senderTo(server), settings);
+    }
+
+    private static JavaMailSenderImpl senderTo(RefusingSmtpServer server) {
         JavaMailSenderImpl sender = new JavaMailSenderImpl();
         sender.setHost("127.0.0.1");
         sender.setPort(server.port());
-        return channelOf(sender, settings);
+        return sender;
     }
 
     private SmtpChannel channelOf(JavaMailSenderImpl sender, MailSettings with) {

@@ -7,9 +7,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseHealthTest {
 
     @Test
@@ -30,6 +34,27 @@ class DatabaseHealthTest {
             assertThat(took).as("two probes, each within its limit and far within the pool's 30 s")
                     .isLessThan(Duration.ofSeconds(15));
         }
+    }
+
+    @Test
+    void anOutageUnderALoadBalancersProbesIsLoggedOnceInALineNotAStackTraceAtEveryProbe(CapturedOutput output)
+            throws Exception {
+        int closed;
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closed = taken.getLocalPort();
+        }
+        try (HikariDataSource pool = pool("jdbc:postgresql://127.0.0.1:" + closed + "/keepwarm")) {
+            pool.setConnectionTimeout(250);
+            DatabaseHealth health = new DatabaseHealth(pool, DatabaseHealth.LIMIT);
+
+            for (int probe = 0; probe < 5; probe++) {
+                assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            }
+        }
+
+        assertThat(output.getAll().lines().filter(line -> line.contains("The database cannot be reached")))
+                .singleElement().asString().contains("/actuator/health says DOWN");
+        assertThat(output.getAll()).doesNotContain("health check failed").doesNotContain("\tat ");
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.keepwarm.platform.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -69,9 +72,35 @@ class DatabaseLoginFailureAnalyzerTest {
     }
 
     @Test
-    void aDatabaseThatCannotBeReachedIsLeftToSpringBootsOwnReport() {
-        var away = new PSQLException("Connection to localhost:5432 refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT);
+    void aStartOnADatabaseServerThatCannotBeReachedSaysToCheckTheHostAndPortOfTheUrl() throws Exception {
+        int closed;
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            closed = taken.getLocalPort();
+        }
+        List<SQLException> away = new ArrayList<>();
+        // The PostgreSQL driver's own answers: nothing listens on the port; the host has no address; the host takes
+        // the connection and never answers.
+        away.add(refusedBy("jdbc:postgresql://127.0.0.1:" + closed + "/keepwarm"));
+        away.add(refusedBy("jdbc:postgresql://no-such-host.invalid:5432/keepwarm"));
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            away.add(refusedBy("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/keepwarm?socketTimeout=1"));
+        }
 
-        assertThat(new DatabaseLoginFailureAnalyzer().analyze(startFailedOn(away))).isNull();
+        for (SQLException failure : away) {
+            FailureAnalysis analysis = report(startFailedOn(failure));
+
+            assertThat(analysis).as("a report of its own for " + failure.getMessage()).isNotNull();
+            assertThat(analysis.getDescription()).contains("KEEPWARM_DB_URL could not be reached",
+                    failure.getMessage());
+            assertThat(analysis.getAction()).contains("host and port in KEEPWARM_DB_URL", "Running it for real");
+        }
+        assertThat(report(startFailedOn(away.get(0))).getDescription()).contains("127.0.0.1:" + closed + " refused");
+        assertThat(report(startFailedOn(away.get(1))).getDescription()).contains("no-such-host.invalid");
+    }
+
+    private static SQLException refusedBy(String url) {
+        return catchThrowableOfType(SQLException.class,
+                () -> DriverManager.getConnection(url + (url.contains("?") ? "&" : "?") + "connectTimeout=2",
+                        "keepwarm", "secret").close());
     }
 }

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keepwarm.platform.InvalidInputException;
 import io.keepwarm.platform.InvalidInputException.FieldError;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 import org.apache.catalina.connector.ClientAbortException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.PSQLState;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemHandlerTest {
@@ -31,6 +36,24 @@ class ProblemHandlerTest {
 
         assertThat(problem.getStatus()).isEqualTo(500);
         assertThat(output).contains("Unexpected failure");
+    }
+
+    @Test
+    void aRequestDuringADatabaseOutageIsAnsweredUnavailableWithALineInTheLogNotAStackTrace(CapturedOutput output) {
+        // As a request fails while the database is away: the driver refused, or the pool waited for it in vain.
+        var refused = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new PSQLException("Connection to 127.0.0.1:5439 refused", PSQLState.CONNECTION_UNABLE_TO_CONNECT));
+        var waited = new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available, request timed out"));
+
+        for (Exception outage : List.of(refused, waited)) {
+            ProblemDetail problem = new ProblemHandler().unexpected(outage);
+
+            assertThat(problem.getStatus()).isEqualTo(503);
+            assertThat(problem.getDetail()).contains("The database cannot be reached", "Try again");
+        }
+        assertThat(output).contains("the database cannot be reached (Connection to 127.0.0.1:5439 refused)")
+                .doesNotContain("Unexpected failure").doesNotContain("\tat ");
     }
 
     @Test
