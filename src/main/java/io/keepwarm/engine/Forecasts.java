@@ -262,6 +262,15 @@ public class Forecasts {
 
     private void stream(Run run, Instant enrolled, Instant first) {
         Program program = run.program;
+        // As the planner: one no email can reach has their suppression recorded once for the reason, not once a
+        // cadence moment, and uses up no piece while that lasts; a row per moment said the same thing six months long.
+        Reason unreachable = pressure.cannotEmail(List.of(run.contactId), run.now).get(run.contactId);
+        if (unreachable != null) {
+            run.note = "The contact cannot be emailed now: " + unreachable.message() + ". Nothing is sent them while"
+                    + " that lasts (the stream records it once) and they keep their place: the next piece goes at the"
+                    + " first cadence moment after it changes.";
+            return;
+        }
         // As the planner chooses: not a piece received, nor one planned for the contact by any program.
         ContentHistory history = touches.history(List.of(run.contactId), program.pool());
         Set<Long> taken = history.receivedOrPlanned(run.contactId);

@@ -47,9 +47,10 @@ class UnreachableInStreamTest {
         consents.record(withdrawn, new Consents.Statement(Channel.EMAIL, ConsentState.WITHDRAWN, "unsubscribe", null));
 
         JsonNode own = json(api.get("/api/v1/programs/" + stream + "/forecast?contact=" + withdrawn));
-        assertThat(own.get("touches").valueStream().map(t -> t.get("outcome").asString())).isNotEmpty()
-                .containsOnly("SUPPRESSED");
-        assertThat(own.get("note").isNull()).as("never out of content").isTrue();
+        assertThat(own.get("touches").valueStream().toList()).as("not a suppressed row per cadence moment").isEmpty();
+        assertThat(own.get("note").asString()).as("said once, as the stream's summary says it, and never out of content")
+                .contains("cannot be emailed now: the contact withdrew consent for this channel")
+                .doesNotContain("content exhaustion");
         JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
         assertThat(stats.at("/enrollments/ACTIVE").asLong()).as("still in the stream").isEqualTo(2);
         assertThat(stats.at("/runningOut/never").asLong()).isEqualTo(1);
@@ -62,6 +63,30 @@ class UnreachableInStreamTest {
         assertThat(page.select("#enrolled-unreachable").text()).isEqualTo("1");
         assertThat(page.select("#cannot-email").text()).contains("cannot be emailed now", "withdrew consent");
         assertThat(page.select("#exhaustion tr[data-month=never]").text()).contains("never");
+
+        Document preview = Jsoup.parse(api.mvc().perform(get("/ui/programs/" + stream).param("contact",
+                String.valueOf(withdrawn)).with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(preview.select("#preview tbody tr")).isEmpty();
+        assertThat(preview.select("#preview-note").text()).contains("cannot be emailed now: the contact withdrew consent");
+    }
+
+    @Test
+    void aContactMarkedDoNotContactIsForecastOnceAsCannotBeEmailedNotSuppressedAtEveryCadenceMoment() throws Exception {
+        long marked = contact("dnc", ConsentState.GRANTED);
+        long stream = api.activeProgram("""
+                {"name": "weekly dnc %s", "kind": "STREAM",
+                 "cadence": {"type": "every", "period": "P7D", "at": "10:00"}, "pool": [%d, %d]}"""
+                .formatted(run, api.liveArticle("Uno " + run), api.liveArticle("Dos " + run)));
+        api.post("/api/v1/programs/" + stream + "/enrollments", "{\"contactIds\": [%d]}".formatted(marked))
+                .andExpect(status().isOk());
+        api.patch("/api/v1/contacts/" + marked, "{\"doNotContact\": [\"EMAIL\"]}").andExpect(status().isOk());
+
+        JsonNode own = json(api.get("/api/v1/programs/" + stream + "/forecast?contact=" + marked));
+
+        assertThat(own.get("touches").valueStream().toList()).isEmpty();
+        assertThat(own.get("note").asString()).contains("cannot be emailed now: the contact is marked do-not-contact");
+        api.post("/api/v1/programs/" + stream + "/archive", "").andExpect(status().isOk());
     }
 
     @Test
@@ -93,6 +118,11 @@ class UnreachableInStreamTest {
         JsonNode stats = json(api.get("/api/v1/programs/" + stream + "/stats"));
         assertThat(stats.at("/touches/SUPPRESSED/CONSENT_WITHDRAWN").asLong()).isEqualTo(1);
         assertThat(stats.at("/enrollments/ACTIVE").asLong()).as("still in the stream").isEqualTo(2);
+        Document page = Jsoup.parse(api.mvc().perform(get("/ui/programs/" + stream)
+                .with(user(api.sessionUser(Role.MARKETER)).roles(Role.MARKETER.name())))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(page.select("#step-figures td.suppressed > span").text()).as("the page counts as the API does")
+                .isEqualTo("1");
         String due = json(api.get("/api/v1/programs/" + stream + "/enrollments")).get("items").valueStream()
                 .filter(e -> e.get("contactId").asLong() == withdrawn).findFirst().orElseThrow().get("nextDueAt").asString();
         assertThat(java.time.Instant.parse(due)).as("moved on to the next cadence moment").isAfter(clock.instant());
