@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,7 +53,8 @@ class MailMetrics {
                 + " waits for it (Settings -> Mail says why and until when), else 0", r -> r.paused() ? 1 : 0);
         Gauge.builder("keepwarm.mail.oldest.due.age", this, m -> m.reading().oldestDueAge())
                 .description("Seconds the longest-waiting message that is due has waited past its time (0 when none"
-                        + " is due): grows while sending falls behind or has stopped")
+                        + " is due): grows while sending falls behind or has stopped, also while the relay's pause"
+                        + " holds the queue (its messages count as due since the pause began)")
                 .baseUnit("seconds").register(meters);
         this.sent = Counter.builder("keepwarm.mail.sent").description("Messages the SMTP relay took").register(meters);
         this.failed = Counter.builder("keepwarm.mail.failed")
@@ -86,9 +88,25 @@ class MailMetrics {
         Instant oldestDue = jdbc.sql("""
                 SELECT MIN(next_attempt_at) FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at <= ?""")
                 .param(Timestamps.of(now)).query((rs, n) -> Timestamps.read(rs, 1)).list().getFirst();
-        boolean paused = relay != null && pauses.of(relay).filter(p -> p.holdsAt(now)).isPresent();
+        Optional<RelayPauses.Pause> pause = relay == null ? Optional.empty() : pauses.of(relay);
+        boolean paused = pause.filter(p -> p.holdsAt(now)).isPresent();
+        Instant heldSince = pause.filter(this::holdsMessages).map(RelayPauses.Pause::since).orElse(null);
+        if (heldSince != null && (oldestDue == null || heldSince.isBefore(oldestDue))) {
+            oldestDue = heldSince;
+        }
         return new Reading(now, queued, inDoubt, paused,
                 oldestDue == null ? 0 : Duration.between(oldestDue, now).toMillis() / 1000.0);
+    }
+
+    /**
+     * Whether messages wait for the relay's pause: each round of it puts what it claimed back until its end, so their
+     * due times are gone, and read as "not due" the age fell to 0 at each round and an alert on it never fired while
+     * the relay took nothing. Held since the pause began at the latest (its first round claimed only what was due), so
+     * the gauge reports at least that, growing for as long as the pause lasts.
+     */
+    private boolean holdsMessages(RelayPauses.Pause pause) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox_messages WHERE status = 'QUEUED' AND next_attempt_at = ?")
+                .param(Timestamps.of(pause.resumeAt())).query(Long.class).single() > 0;
     }
 
     private long count(String status) {

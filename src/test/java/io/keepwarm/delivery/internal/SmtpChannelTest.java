@@ -333,6 +333,51 @@ class SmtpChannelTest {
                 "keepwarm_mail_failed_total ");
     }
 
+    @Test
+    void theOldestDueMessagesAgeGrowsWhileTheRelaysPauseHoldsItInsteadOfFallingToNothingEachRound() {
+        // What other tests left due goes first, so the gauge reads this message alone.
+        smtp.drain();
+        String relay = RelayPauses.relayOf(mailSender, settings);
+        long id = transactions.execute(tx -> queuedDue());
+        clock.advance(Duration.ofMinutes(2));
+
+        RelayPauses.Pause first = pauseRound(relay, id);
+        clock.advance(MailMetrics.FRESH);
+
+        assertThat(gauge("keepwarm.mail.relay.paused")).isEqualTo(1);
+        assertThat(gauge("keepwarm.mail.oldest.due.age")).as("waiting since the pause began, at least")
+                .isGreaterThanOrEqualTo(Duration.between(first.since(), clock.instant()).toSeconds());
+
+        // The next round meets the same trouble: the message is put back again, and has still not gone.
+        clock.set(first.resumeAt());
+        RelayPauses.Pause second = pauseRound(relay, id);
+        clock.advance(MailMetrics.FRESH);
+
+        assertThat(second.since()).isEqualTo(first.since());
+        assertThat(gauge("keepwarm.mail.oldest.due.age")).as("still growing, not reset by the round")
+                .isGreaterThanOrEqualTo(Duration.between(first.since(), clock.instant()).toSeconds())
+                .isGreaterThan(60);
+    }
+
+    /** A message due now, as a program's email is handed over. */
+    private long queuedDue() {
+        try {
+            return queued("paused");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One round of the queue meeting a relay that takes nothing: the message claimed, then put back until the pause ends. */
+    private RelayPauses.Pause pauseRound(String relay, long id) {
+        return transactions.execute(tx -> {
+            assertThat(queue.claimOne(id, clock.instant(), settings.lease()).toSend()).hasSize(1);
+            RelayPauses.Pause pause = pauses.troubled(relay, "could not connect to the mail server", clock.instant());
+            queue.postpone(List.of(id), pause.resumeAt(), "could not connect to the mail server");
+            return pause;
+        });
+    }
+
     private double gauge(String name) {
         return meters.get(name).gauge().value();
     }
