@@ -142,7 +142,10 @@ class SessionTest {
         assertThat(refused.getResponse().getRedirectedUrl()).endsWith("/login?throttled");
         assertThat(refused.getRequest().getSession(false) == null
                 || refused.getRequest().getSession(false).getAttribute("SPRING_SECURITY_CONTEXT") == null).isTrue();
-        assertThat(api.mvc().perform(get("/login").param("throttled", "")).andReturn().getResponse().getContentAsString())
+        MockHttpSession browser = new MockHttpSession();
+        assertThat(api.mvc().perform(get("/login").param("throttled", "").session(browser)).andReturn().getResponse()
+                .getRedirectedUrl()).as("said once, on plain /login").isEqualTo("/login");
+        assertThat(api.mvc().perform(get("/login").session(browser)).andReturn().getResponse().getContentAsString())
                 .contains("Too many failed sign-ins from here");
 
         api.mvc().perform(signIn(name, PASSWORD, "198.51.100.20"))

@@ -1215,6 +1215,7 @@ class WebAppBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-error")));
         assertThat(browser.findElement(By.id("sign-in-error")).getText()).contains("name or password is not right");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(admin);
+        assertThat(browser.getCurrentUrl()).as("no ?error left to bookmark or reload").endsWith("/login");
         page("sign-in-error");
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
