@@ -39,6 +39,17 @@ public record ImportJob(
         Instant createdAt,
         Instant finishedAt) {
 
+    /**
+     * Whether an older Keepwarm counted this job, before a repeated row was counted apart (5 December 2026): it counted
+     * the row as repeated and also as the contact it then updated or left unchanged, so the counts add up to more than
+     * the rows read, by the repeats. Which of updated and unchanged holds them was not kept, so the counts are shown as
+     * stored, with a note. A job older still (before repeats were recorded at all) cannot be told from a file without
+     * repeats: nothing kept says which rows wrote the same contact.
+     */
+    public boolean repeatsCountedTwice() {
+        return repeated > 0 && created + updated + unchanged + rejected == rowsRead;
+    }
+
     /** Where the job is. */
     public enum Status {
         RUNNING,

@@ -34,6 +34,7 @@ class ImportPagesTest {
     @Autowired Api api;
     @Autowired Imports imports;
     @Autowired Attributes attributes;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -237,6 +238,39 @@ class ImportPagesTest {
         assertThat(List.of("created", "updated", "unchanged", "repeated").stream().map(id -> report.getElementById(id).text()))
                 .as("one contact, new: nothing that existed was updated").containsExactly("1", "0", "0", "1");
         assertThat(report.select("#repeats li").eachText()).containsExactly("Line 3: repeated in the file, merged into line 2");
+    }
+
+    @Test
+    void aJobCountedBeforeRepeatsWereCountedApartSaysItsRepeatsAreAlsoInUpdatedWhereANewJobSaysNothing()
+            throws Exception {
+        // As an older Keepwarm left it: 5 rows, the 2 repeats counted as repeated and again as updated.
+        String name = "counted-twice-" + run + ".csv";
+        jdbc.sql("""
+                INSERT INTO imports (file_name, format, status, rows_read, created, updated, unchanged, rejected,
+                    repeated, created_by, created_at, finished_at)
+                VALUES (?, 'CSV', 'DONE', 5, 3, 2, 0, 0, 2, 'admin', ?, ?)""")
+                .params(name, java.time.OffsetDateTime.parse("2026-12-04T09:00:00Z"),
+                        java.time.OffsetDateTime.parse("2026-12-04T09:01:00Z"))
+                .update();
+        long old = jdbc.sql("SELECT id FROM imports WHERE file_name = ?").param(name).query(Long.class).single();
+
+        org.jsoup.nodes.Document report = org.jsoup.Jsoup.parse(api.mvc().perform(as(get("/ui/imports/" + old)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        assertThat(report.select("#counted-before").text())
+                .contains("Counted before 5 December 2026", "2 rows repeated in the file are also included in Updated");
+        org.jsoup.nodes.Document list = org.jsoup.Jsoup.parse(api.mvc().perform(as(get("/ui/imports")))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(list.select("#earlier-imports tbody tr").stream().filter(r -> r.text().contains(name)).findFirst()
+                .orElseThrow().select(".counted-before").text()).contains("also in Updated");
+
+        String mapping = upload("twice-now.csv", ("Email\nnow." + run + "@example.com\nnow." + run + "@example.com\n")
+                .getBytes(StandardCharsets.UTF_8));
+        String job = api.mvc().perform(as(post(mapping.substring(0, mapping.indexOf('?'))).param("name", "twice-now.csv")
+                        .param("target", "email")))
+                .andReturn().getResponse().getRedirectedUrl();
+        awaitDone(job);
+        assertThat(org.jsoup.Jsoup.parse(api.mvc().perform(as(get(job))).andReturn().getResponse().getContentAsString())
+                .select("#counted-before")).as("counted apart already").isEmpty();
     }
 
     @Test
