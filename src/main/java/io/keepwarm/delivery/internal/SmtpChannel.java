@@ -23,10 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,7 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     private final BlockingQueue<Transport> idle;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<Void>> atOnce = ConcurrentHashMap.newKeySet();
     private final RelayPauses pauses;
     private final String relay;
     private volatile boolean stopping;
@@ -244,6 +247,37 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
         if (enabled() && !paused()) {
             send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))).toSend());
         }
+    }
+
+    /**
+     * Sends one message at once on a thread of its own, so that the request a person is waiting on (a confirmation, a
+     * piece from a landing page) answers without waiting for the mail server, which may take its connection timeout to
+     * answer or not answer at all. The outcome is recorded as {@link #deliverNow} records it: a server that cannot be
+     * reached leaves the message queued for the mail job, a lost connection leaves it in doubt. A stop takes none: the
+     * message waits in the queue for the next start.
+     */
+    public void deliverSoon(long id) {
+        if (!enabled() || stopping) {
+            return;
+        }
+        CompletableFuture<Void> delivering;
+        try {
+            delivering = CompletableFuture.runAsync(() -> deliverNow(id), workers);
+        } catch (RejectedExecutionException closing) {
+            return;
+        }
+        atOnce.add(delivering);
+        delivering.whenComplete((done, failed) -> {
+            atOnce.remove(delivering);
+            if (failed != null) {
+                log.error("Could not send outbox message {} at once; it waits in the outbox for the mail job", id, failed);
+            }
+        });
+    }
+
+    /** Waits for the messages handed to {@link #deliverSoon} so far to be sent and recorded. */
+    void awaitDeliveriesAtOnce() {
+        atOnce.forEach(delivering -> delivering.exceptionally(failed -> null).join());
     }
 
     public boolean resolve(long id, boolean resend) {
