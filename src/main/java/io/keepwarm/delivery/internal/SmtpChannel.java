@@ -66,6 +66,14 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12));
 
+    /** How long connecting to the server may take, unless spring.mail.properties say otherwise. */
+    static final Duration CONNECT = Duration.ofSeconds(10);
+    /**
+     * How long one read or write may wait for the server, unless spring.mail.properties say otherwise: relays answer
+     * the end of a message in seconds, and a lane must come free before a graceful stop gives up on it.
+     */
+    static final Duration ANSWER = Duration.ofSeconds(20);
+
     private final JavaMailSenderImpl server;
     private final MailQueue queue;
     private final MailComposer composer;
@@ -92,10 +100,13 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             var properties = server.getSession().getProperties();
             properties.put("mail.smtp.socketFactory", new NoDelaySockets());
             // Jakarta Mail waits forever by default: a server that stops answering would hold a lane past its lease.
+            // A read or a write gives up well within the 30 s a graceful stop waits for the job in flight
+            // (spring.lifecycle.timeout-per-shutdown-phase), so a server that hangs at a stop leaves the one message
+            // on that lane in doubt and the rest of the round recorded and put back, not the whole round in doubt.
             for (String protocol : List.of("smtp", "smtps")) {
-                properties.putIfAbsent("mail." + protocol + ".connectiontimeout", "10000");
-                properties.putIfAbsent("mail." + protocol + ".timeout", "60000");
-                properties.putIfAbsent("mail." + protocol + ".writetimeout", "60000");
+                properties.putIfAbsent("mail." + protocol + ".connectiontimeout", String.valueOf(CONNECT.toMillis()));
+                properties.putIfAbsent("mail." + protocol + ".timeout", String.valueOf(ANSWER.toMillis()));
+                properties.putIfAbsent("mail." + protocol + ".writetimeout", String.valueOf(ANSWER.toMillis()));
                 properties.putIfAbsent("mail." + protocol + ".from",
                         MailComposer.envelopeSender(settings));
             }

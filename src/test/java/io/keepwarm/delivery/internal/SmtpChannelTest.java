@@ -55,6 +55,7 @@ import org.junit.jupiter.api.Test;
 import org.jsoup.Jsoup;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -92,6 +93,8 @@ class SmtpChannelTest {
     @Autowired OutboxStore outbox;
     @Autowired ReplyMailbox replies;
     @Autowired MeterRegistry meters;
+    /** How long a graceful stop waits for the mail job in flight before it gives up on it. */
+    @Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration stopWaits;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
@@ -233,6 +236,20 @@ class SmtpChannelTest {
                 replySettings, transactions, events, clock, pauses, "http://localhost:8080").enabled()).as("without SMTP nothing leaves").isFalse();
         assertThat(new SmtpChannel(smtpConfigured, queue, settings, replySettings, transactions, events, clock, pauses,
                 "http://localhost:8080").enabled()).as("a mail catcher here, allowed by name").isTrue();
+    }
+
+    @Test
+    void aMailServerThatHangsHoldsALaneForLessThanAGracefulStopWaitsForIt() {
+        var properties = mailSender.getSession().getProperties();
+
+        for (String protocol : List.of("smtp", "smtps")) {
+            for (String timeout : List.of("connectiontimeout", "timeout", "writetimeout")) {
+                String name = "mail." + protocol + "." + timeout;
+                assertThat(properties.getProperty(name)).as(name + ": Jakarta Mail waits forever without it").isNotNull();
+                assertThat(Duration.ofMillis(Long.parseLong(properties.getProperty(name)))).as(name)
+                        .isPositive().isLessThan(stopWaits);
+            }
+        }
     }
 
     @Test
