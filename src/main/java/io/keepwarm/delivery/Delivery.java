@@ -173,7 +173,8 @@ public class Delivery {
 
     /**
      * Sends an email a person is waiting for (a confirmation link) as soon as the caller's transaction commits, not at
-     * the next round of the queue; without SMTP it is only kept in the outbox. Returns the outbox id.
+     * the next round of the queue, without making the caller wait for the mail server; without SMTP it is only kept in
+     * the outbox. Returns the outbox id.
      */
     public long sendNow(Transactional message) {
         Instant now = clock.instant();
@@ -198,9 +199,10 @@ public class Delivery {
         return id;
     }
 
+    /** On a thread of its own: the person's request answers without waiting for the mail server. */
     private void deliverAfterCommit(long id) {
         if (smtp.enabled()) {
-            AfterTransaction.run(() -> smtp.deliverNow(id));
+            AfterTransaction.run(() -> smtp.deliverSoon(id));
         }
     }
 

@@ -22,7 +22,9 @@ import io.keepwarm.contact.Tags;
 import io.keepwarm.delivery.Delivery;
 import io.keepwarm.delivery.OutboxMessage;
 import io.keepwarm.delivery.Outgoing;
+import io.keepwarm.delivery.internal.AtOnce;
 import io.keepwarm.delivery.internal.MailSettings;
+import io.keepwarm.delivery.internal.SmtpChannel;
 import io.keepwarm.engine.Candidate;
 import io.keepwarm.engine.Decision;
 import io.keepwarm.engine.FrequencyPreferences;
@@ -78,6 +80,7 @@ class TrackingTest {
     @Autowired SimulatedClock clock;
     @Autowired Pressure pressure;
     @Autowired MailSettings mail;
+    @Autowired SmtpChannel smtp;
     @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -781,6 +784,7 @@ class TrackingTest {
 
         String answer = call(post(landing + "/accept").param("offer", "white-paper")).getContentAsString();
         call(post(landing + "/accept").param("offer", "white-paper"));
+        AtOnce.awaitDeliveries(smtp);
 
         assertThat(answer).contains("on its way to your inbox");
         assertThat(delivery.outbox(willing, null, null, 10).items()).as("once, however often it is taken")

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import tools.jackson.databind.JsonNode;
@@ -54,11 +57,15 @@ class WebhookTest {
     @Autowired Triggers triggers;
     @Autowired TriggerJobs jobs;
     @Autowired SimulatedClock clock;
+    @Autowired JdbcClient jdbc;
+    /** The webhook sender, as the context stops it at SIGTERM. */
+    @Autowired @Qualifier("webhookDelivery") SmartLifecycle webhookSender;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger(1);
     private final AtomicInteger lateCalls = new AtomicInteger();
+    private final AtomicInteger stopsAsked = new AtomicInteger();
     private HttpServer server;
     private TriggerSteps steps;
 
@@ -77,6 +84,10 @@ class WebhookTest {
                 exchange.sendResponseHeaders(301, -1);
             } else if (path.endsWith("/flaky") && failuresLeft.getAndDecrement() > 0) {
                 exchange.sendResponseHeaders(503, -1);
+            } else if (path.endsWith("/stopping") && stopsAsked.getAndIncrement() == 0) {
+                // Keepwarm is asked to stop while this call is on the wire.
+                webhookSender.stop();
+                exchange.sendResponseHeaders(204, -1);
             } else if (path.endsWith("/late") && lateCalls.getAndIncrement() == 0) {
                 // This answer comes so late that the call's lease lapses first, and another instance (here, another
                 // round) claims the call again and delivers it while this one still waits.
@@ -198,6 +209,39 @@ class WebhookTest {
         jobs.webhooks();
         assertThat(received).extracting(Received::path).as("called twice (the lease lapsed), not a third time")
                 .containsExactly("/late", "/late");
+    }
+
+    @Test
+    void aStopMidBatchFinishesTheCallOnTheWireAndPutsTheRestBackUntriedForTheNextStart() throws Exception {
+        List<Long> hooks = List.of(hook("first", "/stopping"), hook("second", "/stopping"), hook("third", "/stopping"));
+        long contact = contactTagged();
+        jobs.cues();
+
+        try {
+            jobs.webhooks();
+
+            assertThat(received).as("no call made after the stop but the one on the wire").hasSize(1);
+            List<String> outcomes = new java.util.ArrayList<>();
+            for (long hook : hooks) {
+                outcomes.add(outcome(contact, hook));
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder("DONE", "QUEUED", "QUEUED");
+            jobs.webhooks();
+            assertThat(received).as("a stopped sender claims nothing").hasSize(1);
+        } finally {
+            webhookSender.start();
+        }
+
+        jobs.webhooks();
+        assertThat(received).as("the rest go at the next start, without waiting out a lease, each once").hasSize(3);
+        assertThat(hooks).allSatisfy(hook -> assertThat(outcome(contact, hook)).isEqualTo("DONE"));
+        assertThat(jdbc.sql("SELECT attempts FROM trigger_webhook_calls WHERE trigger_id IN (:hooks)")
+                .param("hooks", hooks).query(Integer.class).list()).as("the try a stop came before is not counted")
+                .containsExactly(1, 1, 1);
+    }
+
+    private String outcome(long contact, long hook) throws Exception {
+        return steps.firingsOf(contact, hook).getFirst().at("/actions/0/outcome").asString();
     }
 
     @Test

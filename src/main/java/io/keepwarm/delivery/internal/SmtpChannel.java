@@ -23,10 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +66,14 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(12));
 
+    /** How long connecting to the server may take, unless spring.mail.properties say otherwise. */
+    static final Duration CONNECT = Duration.ofSeconds(10);
+    /**
+     * How long one read or write may wait for the server, unless spring.mail.properties say otherwise: relays answer
+     * the end of a message in seconds, and a lane must come free before a graceful stop gives up on it.
+     */
+    static final Duration ANSWER = Duration.ofSeconds(20);
+
     private final JavaMailSenderImpl server;
     private final MailQueue queue;
     private final MailComposer composer;
@@ -75,6 +85,7 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
     private final BlockingQueue<Transport> idle;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<String> ownersReported = ConcurrentHashMap.newKeySet();
+    private final Set<CompletableFuture<Void>> atOnce = ConcurrentHashMap.newKeySet();
     private final RelayPauses pauses;
     private final String relay;
     private volatile boolean stopping;
@@ -89,10 +100,13 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
             var properties = server.getSession().getProperties();
             properties.put("mail.smtp.socketFactory", new NoDelaySockets());
             // Jakarta Mail waits forever by default: a server that stops answering would hold a lane past its lease.
+            // A read or a write gives up well within the 30 s a graceful stop waits for the job in flight
+            // (spring.lifecycle.timeout-per-shutdown-phase), so a server that hangs at a stop leaves the one message
+            // on that lane in doubt and the rest of the round recorded and put back, not the whole round in doubt.
             for (String protocol : List.of("smtp", "smtps")) {
-                properties.putIfAbsent("mail." + protocol + ".connectiontimeout", "10000");
-                properties.putIfAbsent("mail." + protocol + ".timeout", "60000");
-                properties.putIfAbsent("mail." + protocol + ".writetimeout", "60000");
+                properties.putIfAbsent("mail." + protocol + ".connectiontimeout", String.valueOf(CONNECT.toMillis()));
+                properties.putIfAbsent("mail." + protocol + ".timeout", String.valueOf(ANSWER.toMillis()));
+                properties.putIfAbsent("mail." + protocol + ".writetimeout", String.valueOf(ANSWER.toMillis()));
                 properties.putIfAbsent("mail." + protocol + ".from",
                         MailComposer.envelopeSender(settings));
             }
@@ -244,6 +258,37 @@ public class SmtpChannel implements AutoCloseable, SmartLifecycle {
         if (enabled() && !paused()) {
             send(transactions.execute(tx -> announced(queue.claimOne(id, clock.instant(), settings.lease()))).toSend());
         }
+    }
+
+    /**
+     * Sends one message at once on a thread of its own, so that the request a person is waiting on (a confirmation, a
+     * piece from a landing page) answers without waiting for the mail server, which may take its connection timeout to
+     * answer or not answer at all. The outcome is recorded as {@link #deliverNow} records it: a server that cannot be
+     * reached leaves the message queued for the mail job, a lost connection leaves it in doubt. A stop takes none: the
+     * message waits in the queue for the next start.
+     */
+    public void deliverSoon(long id) {
+        if (!enabled() || stopping) {
+            return;
+        }
+        CompletableFuture<Void> delivering;
+        try {
+            delivering = CompletableFuture.runAsync(() -> deliverNow(id), workers);
+        } catch (RejectedExecutionException closing) {
+            return;
+        }
+        atOnce.add(delivering);
+        delivering.whenComplete((done, failed) -> {
+            atOnce.remove(delivering);
+            if (failed != null) {
+                log.error("Could not send outbox message {} at once; it waits in the outbox for the mail job", id, failed);
+            }
+        });
+    }
+
+    /** Waits for the messages handed to {@link #deliverSoon} so far to be sent and recorded. */
+    void awaitDeliveriesAtOnce() {
+        atOnce.forEach(delivering -> delivering.exceptionally(failed -> null).join());
     }
 
     public boolean resolve(long id, boolean resend) {

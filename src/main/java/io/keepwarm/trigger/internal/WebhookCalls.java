@@ -64,6 +64,13 @@ class WebhookCalls {
                 .params(Timestamps.of(now.plus(LEASE)), call.id(), call.attempts()).update() == 1;
     }
 
+    /** Back to the queue as it was, due as before and the try not counted: a stop came before its turn. */
+    void putBack(Call call) {
+        jdbc.sql("""
+                UPDATE trigger_webhook_calls SET status = 'PENDING', lease_until = NULL, attempts = attempts - 1
+                 WHERE id = ? AND status = 'SENDING' AND attempts = ?""").params(call.id(), call.attempts()).update();
+    }
+
     // Each settles the call only while it is still this attempt's: a call whose lease lapsed and was claimed again
     // belongs to the new attempt, and a late answer to the old one must not turn it back.
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,9 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, then records each answer on the call and on the firing's action: DONE on 2xx; FAILED on a refused
  * address, a redirect or another 4xx; tried again later (1, 5, 25 minutes) on no answer, 5xx, 408 or 429, up to the
  * configured attempts. An answer that comes after the call was claimed again (its lease lapsed) settles nothing.
+ *
+ * <p>A graceful stop (SIGTERM) claims no new batch and makes no new call: the call on the wire is answered and
+ * recorded, and the rest of its batch goes back to the queue untried, as the SMTP sender does with its round. Its phase
+ * is the highest, so it is told before the scheduler starts waiting for the job.
  */
 @Component
-class WebhookDelivery {
+class WebhookDelivery implements SmartLifecycle {
 
     /** What a round of deliveries did. */
     record Delivered(int delivered, int failed, int retried) {}
@@ -34,6 +39,7 @@ class WebhookDelivery {
     private final TriggerProperties properties;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private volatile boolean stopping;
 
     WebhookDelivery(WebhookCalls calls, WebhookClient client, TriggerStore triggers, FiringStore firings,
             TriggerProperties properties, Clock clock, PlatformTransactionManager transactionManager) {
@@ -46,20 +52,53 @@ class WebhookDelivery {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
-    /** Delivers every call due now. */
+    /** Delivers every call due now, until Keepwarm is asked to stop. */
     Delivered deliverDue() {
         int[] counts = new int[3];
-        while (true) {
+        while (!stopping) {
             List<WebhookCalls.Call> due = transactions.execute(status -> calls.claim(clock.instant(), BATCH));
             if (due == null || due.isEmpty()) {
-                return new Delivered(counts[0], counts[1], counts[2]);
+                break;
             }
-            for (WebhookCalls.Call call : due) {
+            for (int i = 0; i < due.size(); i++) {
+                if (stopping) {
+                    putBack(due.subList(i, due.size()));
+                    break;
+                }
+                WebhookCalls.Call call = due.get(i);
                 if (Boolean.TRUE.equals(transactions.execute(status -> calls.renew(call, clock.instant())))) {
                     counts[deliver(call)]++;
                 }
             }
         }
+        return new Delivered(counts[0], counts[1], counts[2]);
+    }
+
+    /** The calls a stop came before: due as they were, the try not counted, rather than waiting out their lease. */
+    private void putBack(List<WebhookCalls.Call> untried) {
+        transactions.executeWithoutResult(status -> untried.forEach(calls::putBack));
+        log.info("Stopping: {} webhook call(s) claimed and not yet made go back to the queue", untried.size());
+    }
+
+    /** Lets the rounds go on again; calls are delivered from the start, so only after a {@link #stop}. */
+    @Override
+    public void start() {
+        stopping = false;
+    }
+
+    /**
+     * Claims nothing more and makes no call but the one on the wire, which ends within the client's timeouts; the rest
+     * of the batch goes back to the queue, before the scheduler waits for the job in flight and the context closes the
+     * database.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return !stopping;
     }
 
     /** Calls once and records the answer: 0 delivered, 1 failed, 2 to be tried again. */
